@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * unetlink: the kernel side of netlink, for protocol handlers.
+ *
+ * A protocol is served by a kernel socket (portid 0) created with
+ * unl_kernel_create().  Its input callback receives every message sent to
+ * portid 0, synchronously in the sender's unl_sendmsg(), and answers with
+ * unl_unicast(), unl_broadcast(), unl_ack() and dumps.
+ *
+ * Locking: every function in this file must be called with the net locked.
+ * Input, bind, dump and done callbacks are called with it locked already;
+ * other code brackets its calls with unl_net_lock()/unl_net_unlock().
+ * None of them blocks.
+ */
+#ifndef UNETLINK_KERNEL_H
+#define UNETLINK_KERNEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/netlink.h>
+
+#include <unetlink/attr.h>
+#include <unetlink/net.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+UNL_EXPORT void unl_net_lock(struct unl_net *net);
+UNL_EXPORT void unl_net_unlock(struct unl_net *net);
+
+/* ---- message buffers (struct sk_buff) ---- */
+
+/* NETLINK_CB(skb): where a message comes from and what it carries. */
+struct unl_skb_cb {
+	uint32_t portid;    /* the sender's portid (0: a kernel socket) */
+	uint32_t dst_group; /* group number it was sent to, 0 for unicast */
+	struct unl_cred creds;
+	uint32_t flags;        /* UNL_SKB_* */
+	struct unl_sock *sk;   /* the sending socket, while it is processed */
+};
+#define UNL_SKB_DST 0x8 /* the sender gave a destination address */
+
+/*
+ * A message buffer of fixed capacity: its data never moves, so pointers
+ * into it stay valid until it is freed.  Owned by whoever holds it; every
+ * function that takes one says whether it consumes it.
+ */
+struct unl_skb;
+
+/* A buffer with room for size bytes, or NULL when out of memory.  The
+ * caller owns it. */
+UNL_EXPORT struct unl_skb *unl_skb_alloc(size_t size);
+/* nlmsg_new(): room for one message of payload bytes. */
+UNL_EXPORT struct unl_skb *unl_nlmsg_new(size_t payload);
+UNL_EXPORT void unl_skb_free(struct unl_skb *skb);
+UNL_EXPORT uint8_t *unl_skb_data(const struct unl_skb *skb);
+UNL_EXPORT size_t unl_skb_len(const struct unl_skb *skb);
+UNL_EXPORT size_t unl_skb_tailroom(const struct unl_skb *skb);
+UNL_EXPORT struct unl_skb_cb *unl_skb_cb(struct unl_skb *skb);
+/* Append len zeroed bytes; NULL when they do not fit. */
+UNL_EXPORT void *unl_skb_put(struct unl_skb *skb, size_t len);
+/* Cut the buffer back to len bytes. */
+UNL_EXPORT void unl_skb_trim(struct unl_skb *skb, size_t len);
+
+/* ---- writing messages and attributes (one writer for all) ---- */
+
+/*
+ * Wire format of one message:
+ *
+ *  <--- NLMSG_HDRLEN ---> <-------- payload ---------> <pad>
+ * +---------------------+-----------+-----------------+-----+
+ * |  struct nlmsghdr    | family hdr|   attributes    |     |
+ * +---------------------+-----------+-----------------+-----+
+ *  nlmsg_len counts all but the final padding.
+ *
+ * Every byte written, padding included, is zeroed first.
+ */
+UNL_EXPORT struct nlmsghdr *unl_nlmsg_put(struct unl_skb *skb,
+					  uint32_t portid, uint32_t seq,
+					  int type, int payload, int flags);
+/* Set nlmsg_len to cover everything appended since unl_nlmsg_put(). */
+UNL_EXPORT void unl_nlmsg_end(struct unl_skb *skb, struct nlmsghdr *nlh);
+/* Drop nlh and everything after it. */
+UNL_EXPORT void unl_nlmsg_cancel(struct unl_skb *skb, struct nlmsghdr *nlh);
+
+UNL_EXPORT int unl_nla_put(struct unl_skb *skb, int type, int len,
+			   const void *data);
+UNL_EXPORT int unl_nla_put_u8(struct unl_skb *skb, int type, uint8_t v);
+UNL_EXPORT int unl_nla_put_u16(struct unl_skb *skb, int type, uint16_t v);
+UNL_EXPORT int unl_nla_put_u32(struct unl_skb *skb, int type, uint32_t v);
+/* A u64 preceded by a padding attribute of type padattr when needed for
+ * 8-byte alignment, as nla_put_u64_64bit(). */
+UNL_EXPORT int unl_nla_put_u64(struct unl_skb *skb, int type, uint64_t v,
+			       int padattr);
+UNL_EXPORT int unl_nla_put_string(struct unl_skb *skb, int type,
+				  const char *s);
+UNL_EXPORT int unl_nla_put_flag(struct unl_skb *skb, int type);
+/* Open a nest; NULL when it does not fit.  Close with unl_nla_nest_end(),
+ * which returns the skb length; or unl_nla_nest_cancel(). */
+UNL_EXPORT struct nlattr *unl_nla_nest_start(struct unl_skb *skb, int type);
+UNL_EXPORT int unl_nla_nest_end(struct unl_skb *skb, struct nlattr *start);
+UNL_EXPORT void unl_nla_nest_cancel(struct unl_skb *skb,
+				    struct nlattr *start);
+/* nla_total_size() */
+static inline int unl_nla_total_size(int payload)
+{
+	return NLA_ALIGN(NLA_HDRLEN + payload);
+}
+
+/* ---- kernel sockets and the protocol table ---- */
+
+#define UNL_CFG_F_NONROOT_RECV 0x1 /* NL_CFG_F_NONROOT_RECV */
+#define UNL_CFG_F_NONROOT_SEND 0x2 /* NL_CFG_F_NONROOT_SEND */
+
+/* struct netlink_kernel_cfg */
+struct unl_kernel_cfg {
+	unsigned int groups; /* at least 32 are allocated */
+	unsigned int flags;  /* UNL_CFG_F_* */
+	/* Called for every message sent to the kernel socket.  skb is
+	 * borrowed for the call. */
+	void (*input)(struct unl_skb *skb);
+	/* Called before a socket joins group (1-based); non-zero refuses. */
+	int (*bind)(struct unl_net *net, int group);
+	void (*unbind)(struct unl_net *net, int group);
+	void *priv; /* unl_kernel_priv() */
+};
+
+/*
+ * netlink_kernel_create(): a kernel socket at portid 0 of protocol unit.
+ * The first kernel socket of a protocol registers the protocol with the
+ * configuration; later ones only count.  *skp is owned by the caller and
+ * released with unl_kernel_release().
+ */
+UNL_EXPORT int unl_kernel_create(struct unl_net *net, int unit,
+				 const struct unl_kernel_cfg *cfg,
+				 struct unl_sock **skp);
+UNL_EXPORT void unl_kernel_release(struct unl_sock *ksk);
+UNL_EXPORT void *unl_kernel_priv(const struct unl_sock *ksk);
+UNL_EXPORT struct unl_net *unl_sock_net(const struct unl_sock *sk);
+UNL_EXPORT int unl_sock_protocol(const struct unl_sock *sk);
+UNL_EXPORT uint32_t unl_sock_portid(const struct unl_sock *sk);
+/* The kernel socket of a protocol, or NULL. */
+UNL_EXPORT struct unl_sock *unl_net_kernel_sock(struct unl_net *net,
+						int protocol);
+
+/* netlink_change_ngroups(): grow (never shrink) the group count. */
+UNL_EXPORT int unl_change_ngroups(struct unl_sock *ksk, unsigned int groups);
+/* netlink_has_listeners() */
+UNL_EXPORT bool unl_has_listeners(struct unl_sock *ksk, unsigned int group);
+
+/* netlink_net_capable(): may the sender of skb use capability cap? */
+UNL_EXPORT bool unl_skb_capable(const struct unl_skb *skb, int cap);
+/* The sender's NETLINK_GET_STRICT_CHK. */
+UNL_EXPORT bool unl_skb_strict_check(const struct unl_skb *skb);
+
+/* ---- sending ---- */
+
+/* netlink_unicast(): consumes skb.  Returns the length delivered or
+ * -errno. */
+UNL_EXPORT int unl_unicast(struct unl_sock *ssk, struct unl_skb *skb,
+			   uint32_t portid, bool nonblock);
+/* netlink_broadcast(): consumes skb.  0 when someone got it, -ESRCH when
+ * nobody listens, -ENOBUFS on a delivery failure to a listener with
+ * NETLINK_BROADCAST_ERROR. */
+UNL_EXPORT int unl_broadcast(struct unl_sock *ssk, struct unl_skb *skb,
+			     uint32_t portid, unsigned int group);
+/* nlmsg_notify(): multicast to group and, with report, unicast to portid
+ * too.  Consumes skb. */
+UNL_EXPORT int unl_notify(struct unl_sock *ssk, struct unl_skb *skb,
+			  uint32_t portid, unsigned int group, bool report);
+/* netlink_set_err(): report code on every listener of group. */
+UNL_EXPORT int unl_set_err(struct unl_sock *ssk, uint32_t portid,
+			   unsigned int group, int code);
+
+/* ---- receiving requests ---- */
+
+/* netlink_ack(): acknowledge nlh of in_skb with err (0 or -errno). */
+UNL_EXPORT void unl_ack(struct unl_skb *in_skb, const struct nlmsghdr *nlh,
+			int err, const struct unl_ext_ack *extack);
+
+/*
+ * netlink_rcv_skb(): walk every message of skb, call cb for each request
+ * of a type >= NLMSG_MIN_TYPE, and acknowledge as Linux does (on
+ * NLM_F_ACK or error; not when cb returns -EINTR, which means a dump
+ * started).
+ */
+typedef int (*unl_rcv_msg_fn)(struct unl_skb *skb, struct nlmsghdr *nlh,
+			      struct unl_ext_ack *extack);
+UNL_EXPORT int unl_rcv_skb(struct unl_skb *skb, unl_rcv_msg_fn cb);
+
+/* ---- dumps ---- */
+
+/* struct netlink_callback */
+struct unl_callback {
+	struct unl_skb *skb;        /* the request, kept while the dump runs */
+	const struct nlmsghdr *nlh; /* in skb */
+	int (*dump)(struct unl_skb *skb, struct unl_callback *cb);
+	int (*done)(struct unl_callback *cb);
+	void *data;
+	struct unl_ext_ack *extack; /* valid during start and dump */
+	uint16_t answer_flags;
+	uint32_t min_dump_alloc;
+	unsigned int prev_seq, seq; /* for NLM_F_DUMP_INTR */
+	bool strict_check;
+	long args[6];
+	uint8_t ctx[48] __attribute__((aligned(8))); /* private dump state */
+};
+
+/* struct netlink_dump_control */
+struct unl_dump_control {
+	int (*start)(struct unl_callback *cb);
+	/* Fill skb; return skb's length when there is more, 0 when done,
+	 * -errno on error (reported in NLMSG_DONE). */
+	int (*dump)(struct unl_skb *skb, struct unl_callback *cb);
+	int (*done)(struct unl_callback *cb);
+	void *data;
+	uint32_t min_dump_alloc;
+};
+
+/*
+ * netlink_dump_start(): start a dump for the request nlh in skb.  Returns
+ * -EINTR when the dump started (no ACK must be sent), another -errno when
+ * it did not (-EBUSY: one is already running on that socket).
+ */
+UNL_EXPORT int unl_dump_start(struct unl_sock *ksk, struct unl_skb *skb,
+			      const struct nlmsghdr *nlh,
+			      const struct unl_dump_control *control);
+/* nlmsg_put_answer(): a message in reply to the dump request. */
+UNL_EXPORT struct nlmsghdr *unl_nlmsg_put_answer(struct unl_skb *skb,
+						 struct unl_callback *cb,
+						 int type, int payload,
+						 int flags);
+/* nl_dump_check_consistent(): flag NLM_F_DUMP_INTR when seq moved. */
+UNL_EXPORT void unl_dump_check_consistent(struct unl_callback *cb,
+					  struct nlmsghdr *nlh);
+
+/* ---- observation ---- */
+
+/* A copy of every message delivered, the netlink tap (nlmon). */
+struct unl_tap_msg {
+	int protocol;
+	bool from_kernel; /* PACKET_KERNEL vs PACKET_USER */
+	const uint8_t *data;
+	size_t len;
+};
+typedef void (*unl_tap_fn)(const struct unl_tap_msg *msg, void *user);
+/* Returns an id > 0 for unl_tap_remove(), or -errno. */
+UNL_EXPORT int unl_tap_add(struct unl_net *net, unl_tap_fn fn, void *user);
+UNL_EXPORT int unl_tap_remove(struct unl_net *net, int id);
+
+/* The NETLINK_URELEASE notifier: fn runs, with the net locked, when a
+ * bound user socket is closed.  Returns an id > 0, or -errno. */
+typedef void (*unl_release_fn)(struct unl_net *net, int protocol,
+			       uint32_t portid, void *user);
+UNL_EXPORT int unl_release_notifier_add(struct unl_net *net,
+					unl_release_fn fn, void *user);
+UNL_EXPORT int unl_release_notifier_remove(struct unl_net *net, int id);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * unetlink: the net object and the user-side socket calls.
+ *
+ * A struct unl_net is Linux's struct net as far as netlink is concerned:
+ * a protocol table of UNL_MAX_LINKS entries and every socket in it.  The
+ * unl_* socket calls below behave as the system calls of the same name do
+ * on an AF_NETLINK socket, with one difference in convention: they return
+ * 0 or a non-negative count on success and -errno on failure, and never
+ * touch errno.
+ *
+ * All calls are thread safe.  A blocking unl_recvmsg() waits for another
+ * thread's unl_sendmsg(), as on Linux.
+ */
+#ifndef UNETLINK_NET_H
+#define UNETLINK_NET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define UNL_EXPORT __attribute__((visibility("default")))
+
+/* MAX_LINKS in the kernel. */
+#define UNL_MAX_LINKS 32
+
+struct unl_net;
+struct unl_sock;
+
+/*
+ * Who is acting: the subject of every permission decision.  caps is a
+ * bit set of Linux capability numbers (<linux/capability.h>), bit n set
+ * when capability n is held.
+ */
+struct unl_cred {
+	int32_t pid;
+	uint32_t uid;
+	uint32_t gid;
+	uint64_t caps;
+};
+
+#define UNL_CAP(c) (UINT64_C(1) << (c))
+
+/* Fill *cred with the calling process's pid, effective uid/gid and
+ * effective capabilities. */
+UNL_EXPORT void unl_cred_from_process(struct unl_cred *cred);
+
+/*
+ * Create a net with an empty protocol table, NETLINK_USERSOCK registered
+ * as Linux registers it, and the built-in protocols loadable on first use.
+ * On success *netp owns the new net; free it with unl_net_free().
+ */
+UNL_EXPORT int unl_net_new(struct unl_net **netp);
+
+/* Close every socket still open and free the net. */
+UNL_EXPORT void unl_net_free(struct unl_net *net);
+
+/*
+ * Protocol autoloading, the counterpart of request_module("net-pf-16-
+ * proto-N").  When a socket is created for a protocol that has no entry in
+ * the table, the loader is called (with the net locked) and may register
+ * it with unl_kernel_create().  unl_net_new() installs a loader for the
+ * protocols built into libunetlink; unl_net_set_loader() replaces it
+ * (NULL disables autoloading).
+ */
+typedef int (*unl_loader_fn)(struct unl_net *net, int protocol, void *user);
+UNL_EXPORT void unl_net_set_loader(struct unl_net *net, unl_loader_fn fn,
+				   void *user);
+
+/* socket(AF_NETLINK, type, protocol).  type may carry SOCK_NONBLOCK and
+ * SOCK_CLOEXEC.  cred may be NULL for the calling process.  On success
+ * *skp holds one reference, released by unl_close(). */
+UNL_EXPORT int unl_socket(struct unl_net *net, int type, int protocol,
+			  const struct unl_cred *cred, struct unl_sock **skp);
+UNL_EXPORT int unl_close(struct unl_sock *sk);
+
+UNL_EXPORT int unl_bind(struct unl_sock *sk, const struct sockaddr *addr,
+			socklen_t addrlen);
+UNL_EXPORT int unl_connect(struct unl_sock *sk, const struct sockaddr *addr,
+			   socklen_t addrlen);
+UNL_EXPORT int unl_getsockname(struct unl_sock *sk, struct sockaddr *addr,
+			       socklen_t *addrlen);
+UNL_EXPORT int unl_getpeername(struct unl_sock *sk, struct sockaddr *addr,
+			       socklen_t *addrlen);
+UNL_EXPORT ssize_t unl_sendmsg(struct unl_sock *sk, const struct msghdr *msg,
+			       int flags);
+UNL_EXPORT ssize_t unl_recvmsg(struct unl_sock *sk, struct msghdr *msg,
+			       int flags);
+UNL_EXPORT ssize_t unl_sendto(struct unl_sock *sk, const void *buf,
+			      size_t len, int flags,
+			      const struct sockaddr *addr, socklen_t addrlen);
+UNL_EXPORT ssize_t unl_recvfrom(struct unl_sock *sk, void *buf, size_t len,
+				int flags, struct sockaddr *addr,
+				socklen_t *addrlen);
+UNL_EXPORT int unl_setsockopt(struct unl_sock *sk, int level, int optname,
+			      const void *optval, socklen_t optlen);
+UNL_EXPORT int unl_getsockopt(struct unl_sock *sk, int level, int optname,
+			      void *optval, socklen_t *optlen);
+
+/* The file's O_NONBLOCK: every call on the socket behaves as if
+ * MSG_DONTWAIT were given. */
+UNL_EXPORT int unl_sock_set_nonblock(struct unl_sock *sk, bool nonblock);
+
+/* poll(2) readiness now: a mask of POLLIN, POLLOUT, POLLERR. */
+UNL_EXPORT int unl_poll(struct unl_sock *sk);
+
+/*
+ * The sk_data_ready equivalent, for event loops.  fn is called, without
+ * any unetlink lock held, whenever the socket may have become readable or
+ * has an error pending; it may call any unl_* function.  Calls are
+ * coalesced: one call may stand for several deliveries.
+ */
+typedef void (*unl_ready_fn)(struct unl_sock *sk, void *user);
+UNL_EXPORT void unl_sock_set_ready_cb(struct unl_sock *sk, unl_ready_fn fn,
+				      void *user);
+
+/* Replace the credentials a socket acts with (a daemon whose client
+ * changed identity, or a test). */
+UNL_EXPORT void unl_sock_set_cred(struct unl_sock *sk,
+				  const struct unl_cred *cred);
+
+/* What /proc/net/netlink shows of one socket. */
+struct unl_sock_info {
+	int protocol;
+	uint32_t portid;
+	uint32_t groups; /* the first 32 groups */
+	uint32_t rmem;
+	uint32_t wmem;
+	bool dump_running;
+	uint32_t drops;
+	bool kernel;
+};
+UNL_EXPORT void unl_sock_info(struct unl_sock *sk, struct unl_sock_info *info);
+
+/* Call fn for every socket of the net, in protocol then portid-table
+ * order, with the net locked: fn must not call back into unetlink. */
+UNL_EXPORT void unl_net_foreach_sock(struct unl_net *net,
+				     void (*fn)(const struct unl_sock_info *,
+						void *),
+				     void *user);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* unetlink: Linux netlink in userspace.  The umbrella header. */
+#ifndef UNETLINK_UNETLINK_H
+#define UNETLINK_UNETLINK_H
+
+#include <unetlink/net.h>
+#include <unetlink/attr.h>
+#include <unetlink/kernel.h>
+
+#endif

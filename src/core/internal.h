@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Internal definitions of the netlink core, shared by the files of
+ * src/core/ and by the built-in protocols.  Not installed.
+ *
+ * Locking: one mutex per net (net->lock) guards the protocol table, every
+ * socket's state and every queue, as nl_table_lock, the socket locks and
+ * the queue locks do together in Linux.  Functions named nl_* expect it
+ * held.  Blocking waits use a condition variable per socket with that
+ * mutex.  Readiness callbacks are never called with it held: they are
+ * collected while it is held and run by net_unlock().
+ */
+#ifndef UNETLINK_CORE_INTERNAL_H
+#define UNETLINK_CORE_INTERNAL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <unetlink/kernel.h>
+#include <unetlink/net.h>
+
+struct bpf_insn;
+
+/* Socket state bits and flags (nlk->flags in Linux). */
+#define NLF_KERNEL 0x1
+#define NLF_RECV_PKTINFO 0x2
+#define NLF_BROADCAST_SEND_ERROR 0x4
+#define NLF_RECV_NO_ENOBUFS 0x8
+#define NLF_LISTEN_ALL_NSID 0x10
+#define NLF_CAP_ACK 0x20
+#define NLF_EXT_ACK 0x40
+#define NLF_STRICT_CHK 0x80
+
+/* The skb: header and data in one allocation, the data never moves. */
+struct unl_skb {
+	struct unl_skb *next; /* receive queue link */
+	struct unl_skb_cb cb;
+	uint32_t len;      /* bytes of data */
+	uint32_t size;     /* capacity */
+	uint32_t truesize; /* what it costs the receiver's rcvbuf */
+	bool peeked;
+	uint8_t *data;
+	uint8_t head[];
+};
+
+/* A socket of either side (struct netlink_sock). */
+struct unl_sock {
+	struct unl_net *net;
+	atomic_int refcnt;
+	int protocol;
+	int type;
+	bool dead;     /* closed: unlinked from every table */
+	bool nonblock; /* O_NONBLOCK */
+
+	/* address */
+	uint32_t portid;
+	bool bound;
+	bool connected;
+	uint32_t dst_portid;
+	uint32_t dst_group;
+
+	/* multicast membership: ngroups bits in groups */
+	unsigned long *groups;
+	unsigned int ngroups;
+	unsigned int subscriptions;
+	struct unl_sock *mc_next; /* on the protocol's mc_list */
+	bool on_mc_list;
+
+	uint32_t flags; /* NLF_* */
+	bool congested;
+	int err;        /* pending sk_err, positive errno */
+	uint32_t drops;
+
+	/* receive side */
+	struct unl_skb *rq_head, *rq_tail;
+	uint32_t rq_len;
+	uint32_t rmem_alloc;
+	uint32_t rcvbuf, sndbuf;
+	int64_t rcvtimeo_ns, sndtimeo_ns; /* -1: forever */
+	bool passcred;
+	uint32_t max_recvmsg_len;
+	pthread_cond_t wait;
+
+	/* classic BPF filter (SO_ATTACH_FILTER) */
+	struct bpf_insn *filter;
+	unsigned int filter_len;
+
+	/* dump state (nlk->cb, cb_running, dump_done_errno) */
+	bool cb_running;
+	int dump_done_errno;
+	struct unl_callback cb;
+
+	struct unl_cred cred;
+
+	/* hash chain in the protocol table */
+	struct unl_sock *hash_next;
+	/* every socket of the net, for listing */
+	struct unl_sock *all_prev, *all_next;
+
+	/* event-loop readiness */
+	unl_ready_fn ready_fn;
+	void *ready_user;
+	bool ready_pending;
+	struct unl_sock *ready_next;
+
+	/* kernel sockets */
+	void (*netlink_rcv)(struct unl_skb *skb);
+	int (*netlink_bind)(struct unl_net *net, int group);
+	void (*netlink_unbind)(struct unl_net *net, int group);
+	void *kpriv;
+};
+
+/* A portid hash table, open hashing with chains; grows by doubling so
+ * that lookups stay O(1). */
+struct nl_hash {
+	struct unl_sock **buckets;
+	uint32_t mask;
+	uint32_t count;
+};
+
+/* One protocol's entry (struct netlink_table). */
+struct nl_table {
+	struct nl_hash hash;
+	struct unl_sock *mc_list;
+	unsigned long *listeners; /* per-group count > 0 bits */
+	unsigned int groups;
+	unsigned int registered;
+	unsigned int flags; /* UNL_CFG_F_* */
+	int (*bind)(struct unl_net *net, int group);
+	void (*unbind)(struct unl_net *net, int group);
+	struct unl_sock *ksk; /* the first kernel socket */
+};
+
+struct nl_hook {
+	int id;
+	void *fn;
+	void *user;
+	struct nl_hook *next;
+};
+
+struct unl_net {
+	pthread_mutex_t lock;
+	struct nl_table table[UNL_MAX_LINKS];
+	struct unl_sock *all; /* every socket */
+	unsigned int nsocks;
+	unl_loader_fn loader;
+	void *loader_user;
+	struct nl_hook *taps;
+	struct nl_hook *release_hooks;
+	int next_hook_id;
+	struct unl_sock *ready_list; /* readiness callbacks to run */
+	uint64_t rand_state;
+	bool loading[UNL_MAX_LINKS];
+};
+
+/* ---- net.c ---- */
+void net_lock(struct unl_net *net);
+/* Unlock and run the readiness callbacks collected meanwhile. */
+void net_unlock(struct unl_net *net);
+uint32_t net_random(struct unl_net *net);
+struct unl_sock *nl_lookup(struct unl_net *net, int protocol, uint32_t portid);
+int nl_hash_insert(struct nl_table *tbl, struct unl_sock *sk);
+void nl_hash_remove(struct nl_table *tbl, struct unl_sock *sk);
+void nl_deliver_tap(struct unl_net *net, const struct unl_skb *skb,
+		    int protocol, bool from_kernel);
+void nl_notify_release(struct unl_net *net, int protocol, uint32_t portid);
+
+/* ---- sock.c ---- */
+void sock_hold(struct unl_sock *sk);
+void sock_put(struct unl_sock *sk);
+int nl_autobind(struct unl_sock *sk);
+bool nl_allowed(const struct unl_sock *sk, unsigned int flag);
+bool cred_capable(const struct unl_cred *cred, int cap);
+void nl_update_listeners(struct unl_net *net, int protocol);
+/* Mark the socket for a readiness callback at unlock (sk_data_ready). */
+void nl_data_ready(struct unl_sock *sk);
+uint32_t nl_group_mask(uint32_t group);
+
+/* ---- deliver.c ---- */
+int nl_sendskb(struct unl_sock *sk, struct unl_skb *skb);
+void nl_queue_skb(struct unl_sock *sk, struct unl_skb *skb);
+void nl_overrun(struct unl_sock *sk);
+bool nl_is_kernel(const struct unl_sock *sk);
+/* Wait on sk->wait until woken or the deadline; false on timeout. */
+bool nl_wait(struct unl_sock *sk, const struct timespec *deadline);
+void nl_deadline(struct timespec *ts, int64_t timeo_ns);
+
+/* ---- recv.c ---- */
+void nl_rcv_wake(struct unl_sock *sk);
+void nl_purge_queue(struct unl_sock *sk);
+
+/* ---- dump.c ---- */
+int nl_dump(struct unl_sock *sk);
+void nl_dump_end(struct unl_sock *sk);
+
+/* ---- skb.c ---- */
+/* The truesize Linux charges for an skb of size bytes of data. */
+uint32_t skb_truesize_for(size_t size);
+struct unl_skb *skb_copy(const struct unl_skb *skb);
+
+/* ---- filter.c ---- */
+/* Run sk's filter over skb: 0 to drop, else the length to keep. */
+uint32_t nl_run_filter(const struct unl_sock *sk, const struct unl_skb *skb);
+int nl_attach_filter(struct unl_sock *sk, const void *optval,
+		     socklen_t optlen);
+int nl_detach_filter(struct unl_sock *sk);
+int nl_get_filter(struct unl_sock *sk, void *optval, socklen_t *optlen);
+
+/* ---- builtin protocols (src/proto/) ---- */
+int proto_builtin_load(struct unl_net *net, int protocol, void *user);
+int usersock_init(struct unl_net *net);
+int rtnetlink_init(struct unl_net *net);
+
+#endif
