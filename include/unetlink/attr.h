@@ -107,6 +107,10 @@ struct unl_nla_policy {
 	uint8_t validation_type;
 	uint16_t len;
 	union {
+		/* policy[0] only: attribute types from this one on are
+		 * always validated strictly (UNL_VALIDATE_STRICT), whatever
+		 * the caller asked for; 0 for none. */
+		uint16_t strict_start_type;
 		/* NLA_NESTED, NLA_NESTED_ARRAY */
 		const struct unl_nla_policy *nested_policy;
 		/* NLA_BITFIELD32: the bits that may be set */
@@ -185,11 +189,14 @@ struct unl_ext_ack {
 		}                                                          \
 	} while (0)
 #define UNL_SET_ERR_MSG_ATTR(ea, a, m) UNL_SET_ERR_MSG_ATTR_POL(ea, a, NULL, m)
+/* As NL_SET_BAD_ATTR: the policy of an earlier error is dropped too. */
 #define UNL_SET_BAD_ATTR(ea, a)                                            \
 	do {                                                               \
 		struct unl_ext_ack *__ea = (ea);                            \
-		if (__ea)                                                  \
+		if (__ea) {                                                \
 			__ea->bad_attr = (a);                              \
+			__ea->policy = NULL;                               \
+		}                                                          \
 	} while (0)
 #define UNL_SET_ERR_ATTR_MISS(ea, nest, type)                              \
 	do {                                                               \
@@ -286,9 +293,14 @@ UNL_EXPORT int unl_nlmsg_parse(const struct nlmsghdr *nlh, int hdrlen,
  * and by nlctrl's CTRL_CMD_GETPOLICY.
  */
 struct unl_skb;
-/* The size unl_policy_write_attr() needs at most for pt. */
+/* netlink_policy_dump_attr_size_estimate(): what Linux reserves for the
+ * nest describing pt (at least what unl_policy_write_attr() writes,
+ * excluding the final alignment). */
 UNL_EXPORT size_t unl_policy_attr_size(const struct unl_nla_policy *pt);
-/* Write a nest of type nestattr describing pt into skb. 0 or -EMSGSIZE. */
+/* Write a nest of type nestattr (with NLA_F_NESTED) describing pt into
+ * skb.  0; -ENOBUFS when it does not fit (nothing is left written);
+ * -ENODATA for types Linux does not describe (UNSPEC, REJECT, BE16,
+ * BE32), which are then rejected whatever their content. */
 UNL_EXPORT int unl_policy_write_attr(struct unl_skb *skb,
 				     const struct unl_nla_policy *pt,
 				     int nestattr);

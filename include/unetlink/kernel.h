@@ -241,7 +241,7 @@ UNL_EXPORT void unl_dump_check_consistent(struct unl_callback *cb,
 /* A copy of every message delivered, the netlink tap (nlmon). */
 struct unl_tap_msg {
 	int protocol;
-	bool from_kernel; /* PACKET_KERNEL vs PACKET_USER */
+	bool to_kernel; /* PACKET_KERNEL: delivered to a kernel socket */
 	const uint8_t *data;
 	size_t len;
 };

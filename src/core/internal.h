@@ -19,6 +19,9 @@
 #include <stdint.h>
 #include <time.h>
 
+#include <linux/netlink.h>
+#include <sys/socket.h>
+
 #include <unetlink/kernel.h>
 #include <unetlink/net.h>
 
@@ -94,6 +97,8 @@ struct unl_sock {
 	struct unl_callback cb;
 
 	struct unl_cred cred;
+	int priority;
+	bool filter_locked;
 
 	/* hash chain in the protocol table */
 	struct unl_sock *hash_next;
@@ -153,8 +158,15 @@ struct unl_net {
 	int next_hook_id;
 	struct unl_sock *ready_list; /* readiness callbacks to run */
 	uint64_t rand_state;
-	bool loading[UNL_MAX_LINKS];
+	void (*proto_fini[UNL_MAX_LINKS])(struct unl_net *net);
+	uint32_t rmem_default, wmem_default, rmem_max, wmem_max;
+	int hz; /* the kernel's tick rate, socket timeouts round to it */
 };
+
+/* Called by unl_net_free() for a built-in protocol to release its state
+ * and kernel sockets. */
+void net_set_fini(struct unl_net *net, int protocol,
+		      void (*fini)(struct unl_net *net));
 
 /* ---- net.c ---- */
 void net_lock(struct unl_net *net);
@@ -165,8 +177,10 @@ struct unl_sock *nl_lookup(struct unl_net *net, int protocol, uint32_t portid);
 int nl_hash_insert(struct nl_table *tbl, struct unl_sock *sk);
 void nl_hash_remove(struct nl_table *tbl, struct unl_sock *sk);
 void nl_deliver_tap(struct unl_net *net, const struct unl_skb *skb,
-		    int protocol, bool from_kernel);
+		    int protocol, bool to_kernel);
 void nl_notify_release(struct unl_net *net, int protocol, uint32_t portid);
+/* For benchmarks: mean probes per successful portid lookup. */
+double unl_debug_hash_probes(struct unl_net *net, int protocol);
 
 /* ---- sock.c ---- */
 void sock_hold(struct unl_sock *sk);
@@ -178,6 +192,9 @@ void nl_update_listeners(struct unl_net *net, int protocol);
 /* Mark the socket for a readiness callback at unlock (sk_data_ready). */
 void nl_data_ready(struct unl_sock *sk);
 uint32_t nl_group_mask(uint32_t group);
+bool nl_sock_in_group(const struct unl_sock *sk, unsigned int group);
+int nl_put_addr(const struct sockaddr_nl *kaddr, socklen_t klen,
+		struct sockaddr *uaddr, socklen_t *ulen);
 
 /* ---- deliver.c ---- */
 int nl_sendskb(struct unl_sock *sk, struct unl_skb *skb);

@@ -1,2 +1,477 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The net object: the protocol table (nl_table), the portid hash of each
+ * protocol, the net-wide lock, taps and release notifiers.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
 #include "core/internal.h"
+
+/* ---- locking ---- */
+
+void net_lock(struct unl_net *net)
+{
+	pthread_mutex_lock(&net->lock);
+}
+
+void net_unlock(struct unl_net *net)
+{
+	struct unl_sock *list = net->ready_list, *sk, *next;
+
+	net->ready_list = NULL;
+	for (sk = list; sk; sk = sk->ready_next)
+		sk->ready_pending = false;
+	pthread_mutex_unlock(&net->lock);
+
+	/* Callbacks run unlocked so that they may call back into the core;
+	 * each holds a reference taken when it was queued. */
+	for (sk = list; sk; sk = next) {
+		next = sk->ready_next;
+		if (!sk->dead && sk->ready_fn)
+			sk->ready_fn(sk, sk->ready_user);
+		sock_put(sk);
+	}
+}
+
+void unl_net_lock(struct unl_net *net)
+{
+	net_lock(net);
+}
+
+void unl_net_unlock(struct unl_net *net)
+{
+	net_unlock(net);
+}
+
+/* xorshift64*: cheap, and good enough for picking autobind rovers. */
+uint32_t net_random(struct unl_net *net)
+{
+	uint64_t x = net->rand_state;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	net->rand_state = x;
+	return (uint32_t)((x * UINT64_C(2685821657736338717)) >> 32);
+}
+
+/* ---- portid hash ---- */
+
+/* The murmur3 finaliser: sequential and negative portids spread evenly. */
+static uint32_t portid_hash(uint32_t portid)
+{
+	uint32_t h = portid;
+
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
+struct unl_sock *nl_lookup(struct unl_net *net, int protocol, uint32_t portid)
+{
+	struct nl_hash *h = &net->table[protocol].hash;
+	struct unl_sock *sk;
+
+	if (!h->buckets)
+		return NULL;
+	for (sk = h->buckets[portid_hash(portid) & h->mask]; sk;
+	     sk = sk->hash_next)
+		if (sk->portid == portid)
+			return sk;
+	return NULL;
+}
+
+static int hash_grow(struct nl_hash *h)
+{
+	uint32_t nsize = h->buckets ? (h->mask + 1) * 2 : 16;
+	struct unl_sock **nb = calloc(nsize, sizeof(*nb));
+	uint32_t i;
+
+	if (!nb)
+		return -ENOMEM;
+	for (i = 0; h->buckets && i <= h->mask; i++) {
+		struct unl_sock *sk = h->buckets[i], *next;
+
+		for (; sk; sk = next) {
+			uint32_t b = portid_hash(sk->portid) & (nsize - 1);
+
+			next = sk->hash_next;
+			sk->hash_next = nb[b];
+			nb[b] = sk;
+		}
+	}
+	free(h->buckets);
+	h->buckets = nb;
+	h->mask = nsize - 1;
+	return 0;
+}
+
+/* __netlink_insert(): -EADDRINUSE when the portid is taken. */
+int nl_hash_insert(struct nl_table *tbl, struct unl_sock *sk)
+{
+	struct nl_hash *h = &tbl->hash;
+	uint32_t b;
+
+	if (!h->buckets || h->count >= h->mask + 1) {
+		int err = hash_grow(h);
+
+		if (err && !h->buckets)
+			return err;
+	}
+	b = portid_hash(sk->portid) & h->mask;
+	for (struct unl_sock *o = h->buckets[b]; o; o = o->hash_next)
+		if (o->portid == sk->portid)
+			return -EADDRINUSE;
+	sk->hash_next = h->buckets[b];
+	h->buckets[b] = sk;
+	h->count++;
+	return 0;
+}
+
+void nl_hash_remove(struct nl_table *tbl, struct unl_sock *sk)
+{
+	struct nl_hash *h = &tbl->hash;
+	struct unl_sock **pp;
+
+	if (!h->buckets)
+		return;
+	for (pp = &h->buckets[portid_hash(sk->portid) & h->mask]; *pp;
+	     pp = &(*pp)->hash_next) {
+		if (*pp == sk) {
+			*pp = sk->hash_next;
+			sk->hash_next = NULL;
+			h->count--;
+			return;
+		}
+	}
+}
+
+/* The mean number of sockets a successful lookup walks past in the
+ * protocol's portid hash: 1 plus half the mean chain length. */
+double unl_debug_hash_probes(struct unl_net *net, int protocol)
+{
+	struct nl_hash *h = &net->table[protocol].hash;
+	uint64_t sum = 0;
+
+	net_lock(net);
+	for (uint32_t b = 0; h->buckets && b <= h->mask; b++) {
+		uint64_t len = 0;
+
+		for (struct unl_sock *sk = h->buckets[b]; sk; sk = sk->hash_next)
+			len++;
+		/* finding the k-th of a chain takes k probes */
+		sum += len * (len + 1) / 2;
+	}
+	net_unlock(net);
+	return h->count ? (double)sum / h->count : 0;
+}
+
+/* ---- net lifetime ---- */
+
+static uint32_t read_sysctl(const char *path, uint32_t dflt)
+{
+	FILE *f = fopen(path, "re");
+	unsigned long v;
+
+	if (!f)
+		return dflt;
+	if (fscanf(f, "%lu", &v) != 1 || v == 0 || v > INT32_MAX)
+		v = dflt;
+	fclose(f);
+	return (uint32_t)v;
+}
+
+/*
+ * The host kernel's HZ, read off how it rounds a 1 us socket timeout, so
+ * that timeouts read back as they would on this machine.  250 when it
+ * cannot be measured.
+ */
+static int detect_hz(void)
+{
+	struct timeval tv = { .tv_sec = 0, .tv_usec = 1 };
+	socklen_t len = sizeof(tv);
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0), hz = 250;
+
+	if (fd < 0)
+		return hz;
+	if (!setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) &&
+	    !getsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, &len) &&
+	    tv.tv_sec == 0 && tv.tv_usec > 0 && 1000000 % tv.tv_usec == 0)
+		hz = (int)(1000000 / tv.tv_usec);
+	close(fd);
+	return hz;
+}
+
+int unl_net_new(struct unl_net **netp)
+{
+	struct unl_net *net = calloc(1, sizeof(*net));
+	pthread_mutexattr_t ma;
+	struct timespec ts;
+	int err;
+
+	if (!net)
+		return -ENOMEM;
+	pthread_mutexattr_init(&ma);
+	pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ERRORCHECK);
+	pthread_mutex_init(&net->lock, &ma);
+	pthread_mutexattr_destroy(&ma);
+
+	/* The socket buffer defaults and limits of the host, as a fresh
+	 * namespace would inherit them. */
+	net->rmem_default = read_sysctl("/proc/sys/net/core/rmem_default",
+					212992);
+	net->wmem_default = read_sysctl("/proc/sys/net/core/wmem_default",
+					212992);
+	net->rmem_max = read_sysctl("/proc/sys/net/core/rmem_max", 212992);
+	net->wmem_max = read_sysctl("/proc/sys/net/core/wmem_max", 212992);
+
+	net->hz = detect_hz();
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	net->rand_state = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^
+			  ((uint64_t)getpid() << 40) ^ (uintptr_t)net;
+	if (!net->rand_state)
+		net->rand_state = 0x2545f4914f6cdd1dULL;
+	net->loader = proto_builtin_load;
+	net->next_hook_id = 1;
+
+	net_lock(net);
+	err = usersock_init(net);
+	net_unlock(net);
+	if (err) {
+		unl_net_free(net);
+		return err;
+	}
+	*netp = net;
+	return 0;
+}
+
+void unl_net_set_loader(struct unl_net *net, unl_loader_fn fn, void *user)
+{
+	net_lock(net);
+	net->loader = fn;
+	net->loader_user = user;
+	net_unlock(net);
+}
+
+static void free_hooks(struct nl_hook *h)
+{
+	while (h) {
+		struct nl_hook *next = h->next;
+
+		free(h);
+		h = next;
+	}
+}
+
+void unl_net_free(struct unl_net *net)
+{
+	int i;
+
+	if (!net)
+		return;
+	/* User sockets first (their release may notify protocols), then
+	 * the protocols' kernel sockets through their fini hooks. */
+	for (;;) {
+		struct unl_sock *sk;
+
+		net_lock(net);
+		for (sk = net->all; sk && nl_is_kernel(sk); sk = sk->all_next)
+			;
+		net_unlock(net);
+		if (!sk)
+			break;
+		sock_hold(sk);
+		unl_close(sk);
+		sock_put(sk);
+	}
+	for (i = 0; i < UNL_MAX_LINKS; i++) {
+		void (*fini)(struct unl_net *) = net->proto_fini[i];
+
+		net->proto_fini[i] = NULL;
+		if (fini)
+			fini(net);
+	}
+	/* Kernel sockets a protocol left behind. */
+	for (;;) {
+		struct unl_sock *sk;
+
+		net_lock(net);
+		sk = net->all;
+		net_unlock(net);
+		if (!sk)
+			break;
+		net_lock(net);
+		unl_kernel_release(sk);
+		net_unlock(net);
+	}
+	for (i = 0; i < UNL_MAX_LINKS; i++) {
+		free(net->table[i].hash.buckets);
+		free(net->table[i].listeners);
+	}
+	free_hooks(net->taps);
+	free_hooks(net->release_hooks);
+	pthread_mutex_destroy(&net->lock);
+	free(net);
+}
+
+void net_set_fini(struct unl_net *net, int protocol,
+		      void (*fini)(struct unl_net *net))
+{
+	if (protocol >= 0 && protocol < UNL_MAX_LINKS)
+		net->proto_fini[protocol] = fini;
+}
+
+/* ---- hooks: taps and release notifiers ---- */
+
+static int hook_add(struct unl_net *net, struct nl_hook **list, void *fn,
+		    void *user)
+{
+	struct nl_hook *h = calloc(1, sizeof(*h)), **pp;
+
+	if (!h)
+		return -ENOMEM;
+	h->fn = fn;
+	h->user = user;
+	net_lock(net);
+	h->id = net->next_hook_id++;
+	for (pp = list; *pp; pp = &(*pp)->next)
+		;
+	*pp = h;
+	net_unlock(net);
+	return h->id;
+}
+
+static int hook_remove(struct unl_net *net, struct nl_hook **list, int id)
+{
+	struct nl_hook **pp, *h;
+
+	net_lock(net);
+	for (pp = list; *pp; pp = &(*pp)->next) {
+		if ((*pp)->id == id) {
+			h = *pp;
+			*pp = h->next;
+			net_unlock(net);
+			free(h);
+			return 0;
+		}
+	}
+	net_unlock(net);
+	return -ENOENT;
+}
+
+int unl_tap_add(struct unl_net *net, unl_tap_fn fn, void *user)
+{
+	if (!fn)
+		return -EINVAL;
+	return hook_add(net, &net->taps, (void *)fn, user);
+}
+
+int unl_tap_remove(struct unl_net *net, int id)
+{
+	return hook_remove(net, &net->taps, id);
+}
+
+int unl_release_notifier_add(struct unl_net *net, unl_release_fn fn,
+			     void *user)
+{
+	if (!fn)
+		return -EINVAL;
+	return hook_add(net, &net->release_hooks, (void *)fn, user);
+}
+
+int unl_release_notifier_remove(struct unl_net *net, int id)
+{
+	return hook_remove(net, &net->release_hooks, id);
+}
+
+/* netlink_deliver_tap(): Linux passes only some protocols to taps. */
+static bool tap_protocol(int protocol)
+{
+	switch (protocol) {
+	case NETLINK_ROUTE:
+	case NETLINK_USERSOCK:
+	case NETLINK_SOCK_DIAG:
+	case NETLINK_NFLOG:
+	case NETLINK_XFRM:
+	case NETLINK_FIB_LOOKUP:
+	case NETLINK_NETFILTER:
+	case NETLINK_GENERIC:
+		return true;
+	}
+	return false;
+}
+
+void nl_deliver_tap(struct unl_net *net, const struct unl_skb *skb,
+		    int protocol, bool to_kernel)
+{
+	struct unl_tap_msg m;
+
+	if (!net->taps || !tap_protocol(protocol))
+		return;
+	m.protocol = protocol;
+	m.to_kernel = to_kernel;
+	m.data = skb->data;
+	m.len = skb->len;
+	for (struct nl_hook *h = net->taps; h; h = h->next)
+		((unl_tap_fn)h->fn)(&m, h->user);
+}
+
+void nl_notify_release(struct unl_net *net, int protocol, uint32_t portid)
+{
+	for (struct nl_hook *h = net->release_hooks; h; h = h->next)
+		((unl_release_fn)h->fn)(net, protocol, portid, h->user);
+}
+
+/* ---- listing ---- */
+
+void unl_sock_info(struct unl_sock *sk, struct unl_sock_info *info)
+{
+	struct unl_net *net = sk->net;
+
+	net_lock(net);
+	memset(info, 0, sizeof(*info));
+	info->protocol = sk->protocol;
+	info->portid = sk->portid;
+	info->groups = sk->ngroups ? (uint32_t)sk->groups[0] : 0;
+	info->rmem = sk->rmem_alloc;
+	info->dump_running = sk->cb_running;
+	info->drops = sk->drops;
+	info->kernel = nl_is_kernel(sk);
+	net_unlock(net);
+}
+
+void unl_net_foreach_sock(struct unl_net *net,
+			  void (*fn)(const struct unl_sock_info *, void *),
+			  void *user)
+{
+	net_lock(net);
+	for (int p = 0; p < UNL_MAX_LINKS; p++) {
+		for (struct unl_sock *sk = net->all; sk; sk = sk->all_next) {
+			struct unl_sock_info info = {
+				.protocol = sk->protocol,
+				.portid = sk->portid,
+				.groups = sk->ngroups ? (uint32_t)sk->groups[0]
+						      : 0,
+				.rmem = sk->rmem_alloc,
+				.dump_running = sk->cb_running,
+				.drops = sk->drops,
+				.kernel = nl_is_kernel(sk),
+			};
+
+			if (sk->protocol == p)
+				fn(&info, user);
+		}
+	}
+	net_unlock(net);
+}

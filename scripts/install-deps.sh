@@ -1,0 +1,19 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Install what building and testing unetlink needs on Debian 12.
+# Runs apt-get through sudo when not root.
+set -eu
+SUDO=
+[ "$(id -u)" = 0 ] || SUDO=sudo
+PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev \
+      util-linux iproute2 python3"
+missing=
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	# shellcheck disable=SC2086
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+fi
