@@ -525,6 +525,33 @@ static void test_many_sockets(void **state)
 	free(sks);
 }
 
+/*
+ * With no explicit credentials a socket acts as the calling process, so
+ * this test answers differently as root and as an unprivileged user (the
+ * unprivileged run of this program checks the other branch).
+ */
+static void test_process_credentials(void **state)
+{
+	struct fixture *fx = *state;
+	struct unl_cred me;
+	struct unl_sock *sk;
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_groups = 1 };
+	int sz = 1 << 20, expect;
+
+	unl_cred_from_process(&me);
+	assert_int_equal(me.pid, getpid());
+	assert_int_equal(me.uid, geteuid());
+	expect = (me.caps & UNL_CAP(CAP_NET_ADMIN)) ? 0 : -EPERM;
+	assert_int_equal(expect == 0, geteuid() == 0);
+	assert_int_equal(unl_socket(fx->net, SOCK_RAW, NETLINK_USERSOCK, NULL, &sk),
+			 0);
+	/* USERSOCK lets only CAP_NET_ADMIN listen to groups. */
+	assert_int_equal(unl_bind(sk, (struct sockaddr *)&a, sizeof(a)), expect);
+	assert_int_equal(unl_setsockopt(sk, SOL_SOCKET, SO_RCVBUFFORCE, &sz,
+					sizeof(sz)), expect);
+	unl_close(sk);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -538,6 +565,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ready_callback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tap_and_release_notifier, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_sockets, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_process_credentials, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
