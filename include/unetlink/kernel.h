@@ -217,6 +217,8 @@ struct unl_dump_control {
 	int (*done)(struct unl_callback *cb);
 	void *data;
 	uint32_t min_dump_alloc;
+	/* The request's extended ACK, for errors reported by start. */
+	struct unl_ext_ack *extack;
 };
 
 /*

@@ -184,9 +184,7 @@ int unl_dump_start(struct unl_sock *ksk, struct unl_skb *skb,
 	cb->strict_check = ssk && (ssk->flags & NLF_STRICT_CHK);
 
 	if (control->start) {
-		struct unl_ext_ack *ea = NULL;
-
-		cb->extack = ea;
+		cb->extack = control->extack;
 		ret = control->start(cb);
 		cb->extack = NULL;
 		if (ret) {

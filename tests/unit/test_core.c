@@ -36,6 +36,7 @@ struct fixture {
 	int bind_calls[TEST_GROUPS + 1];
 	int unbind_calls[TEST_GROUPS + 1];
 	int refuse_group; /* bind callback refuses this group */
+	int dump_seq_after; /* cb->seq the dump reports after its first pass */
 };
 
 static struct fixture *g_fx; /* for the callbacks, which get no user data */
@@ -56,12 +57,16 @@ static int test_dump(struct unl_skb *skb, struct unl_callback *cb)
 {
 	int i;
 
+	/* The state being dumped changes after the first buffer. */
+	cb->seq = cb->args[0] ? (unsigned int)g_fx->dump_seq_after : 1;
+
 	for (i = (int)cb->args[0]; i < g_fx->dump_total; i++) {
 		struct nlmsghdr *nlh = unl_nlmsg_put_answer(
 			skb, cb, TEST_DUMP_TYPE, sizeof(uint32_t), NLM_F_MULTI);
 
 		if (!nlh)
 			break;
+		unl_dump_check_consistent(cb, nlh);
 		memcpy(NLMSG_DATA(nlh), &i, sizeof(i));
 	}
 	cb->args[0] = i;
@@ -141,6 +146,7 @@ static int setup(void **state)
 	assert_int_equal(unl_kernel_create(fx->net, TEST_PROTO, &cfg, &fx->ksk), 0);
 	unl_net_unlock(fx->net);
 	fx->dump_total = 1000;
+	fx->dump_seq_after = 1;
 	*state = fx;
 	return 0;
 }
@@ -552,6 +558,80 @@ static void test_process_credentials(void **state)
 	unl_close(sk);
 }
 
+/* A dump whose state changed between two passes flags NLM_F_DUMP_INTR on
+ * the first message written after the change, as nl_dump_check_consistent
+ * does (it compares with the previous message's sequence only). */
+static void test_dump_interrupted(void **state)
+{
+	struct fixture *fx = *state;
+	struct unl_sock *sk = open_sock(fx, TEST_PROTO, user_cred());
+	static uint8_t buf[65536];
+	int intr = 0, clean = 0;
+	bool done = false;
+
+	fx->dump_seq_after = 2;
+	assert_true(send_req(sk, TEST_DUMP_TYPE, NLM_F_REQUEST | NLM_F_DUMP, 3,
+			     NULL, 0) > 0);
+	while (!done) {
+		ssize_t n = unl_recvfrom(sk, buf, sizeof(buf), MSG_DONTWAIT,
+					 NULL, NULL);
+		int rem = (int)n;
+
+		assert_true(n > 0);
+		for (struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+		     NLMSG_OK(nlh, rem); nlh = NLMSG_NEXT(nlh, rem)) {
+			if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
+				intr++;
+			else
+				clean++;
+			if (nlh->nlmsg_type == NLMSG_DONE)
+				done = true;
+		}
+	}
+	assert_true(clean > 1);
+	assert_int_equal(intr, 1);
+	unl_close(sk);
+}
+
+/* nlmsg_notify(): the group hears it, and with report the requester gets
+ * it by unicast but not twice. */
+static void test_notify_report(void **state)
+{
+	struct fixture *fx = *state;
+	struct unl_sock *member = open_sock(fx, TEST_PROTO, user_cred());
+	struct unl_sock *requester = open_sock(fx, TEST_PROTO, user_cred());
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_groups = 1 };
+	socklen_t alen = sizeof(a);
+	uint8_t buf[64];
+	struct unl_skb *skb;
+
+	assert_int_equal(unl_bind(member, (struct sockaddr *)&a, sizeof(a)), 0);
+	assert_int_equal(unl_bind(requester, (struct sockaddr *)&a, sizeof(a)), 0);
+	assert_int_equal(unl_getsockname(requester, (struct sockaddr *)&a, &alen), 0);
+	unl_net_lock(fx->net);
+	skb = unl_nlmsg_new(0);
+	assert_non_null(unl_nlmsg_put(skb, 0, 0, 0x60, 0, 0));
+	assert_int_equal(unl_notify(fx->ksk, skb, a.nl_pid, 1, true), 0);
+	unl_net_unlock(fx->net);
+	assert_int_equal(unl_recvfrom(member, buf, sizeof(buf), MSG_DONTWAIT,
+				      NULL, NULL), NLMSG_HDRLEN);
+	assert_int_equal(unl_recvfrom(requester, buf, sizeof(buf), MSG_DONTWAIT,
+				      NULL, NULL), NLMSG_HDRLEN);
+	assert_int_equal(unl_recvfrom(requester, buf, sizeof(buf), MSG_DONTWAIT,
+				      NULL, NULL), -EAGAIN);
+
+	/* netlink_set_err(): every listener gets the error once. */
+	unl_net_lock(fx->net);
+	unl_set_err(fx->ksk, 0, 1, EIO);
+	unl_net_unlock(fx->net);
+	assert_int_equal(unl_recvfrom(member, buf, sizeof(buf), MSG_DONTWAIT,
+				      NULL, NULL), -EIO);
+	assert_int_equal(unl_recvfrom(member, buf, sizeof(buf), MSG_DONTWAIT,
+				      NULL, NULL), -EAGAIN);
+	unl_close(member);
+	unl_close(requester);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -566,6 +646,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tap_and_release_notifier, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_sockets, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_process_credentials, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dump_interrupted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_notify_report, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
