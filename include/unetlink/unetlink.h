@@ -6,5 +6,6 @@
 #include <unetlink/net.h>
 #include <unetlink/attr.h>
 #include <unetlink/kernel.h>
+#include <unetlink/transport.h>
 
 #endif

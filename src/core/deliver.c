@@ -64,6 +64,8 @@ void nl_queue_skb(struct unl_sock *sk, struct unl_skb *skb)
 	else
 		sk->rq_head = skb;
 	sk->rq_tail = skb;
+	if (!sk->ship_next)
+		sk->ship_next = skb;
 	sk->rq_len++;
 	nl_data_ready(sk);
 }

@@ -24,6 +24,7 @@
 
 #include <unetlink/kernel.h>
 #include <unetlink/net.h>
+#include <unetlink/transport.h>
 
 struct bpf_insn;
 
@@ -79,6 +80,7 @@ struct unl_sock {
 
 	/* receive side */
 	struct unl_skb *rq_head, *rq_tail;
+	struct unl_skb *ship_next; /* oldest datagram not yet shipped */
 	uint32_t rq_len;
 	uint32_t rmem_alloc;
 	uint32_t rcvbuf, sndbuf;

@@ -17,6 +17,8 @@
  * The values come first and the type last, as Linux writes them.
  */
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 #include <linux/netlink.h>
 #include <linux/version.h>
 
@@ -245,4 +247,153 @@ int unl_policy_write_attr(struct unl_skb *skb,
 			  const struct unl_nla_policy *pt, int nestattr)
 {
 	return policy_write_attr(skb, pt, nestattr, -1);
+}
+
+/* ---- policy dumps (netlink_policy_dump_*) ---- */
+
+/* Linux grows its list by this many entries; only memory use depends on
+ * it, never the indices. */
+#define POLICY_DUMP_ALLOC_STEP 10
+
+struct policy_dump_entry {
+	const struct unl_nla_policy *policy;
+	unsigned int maxtype;
+};
+
+struct policy_dump_state {
+	unsigned int policy_idx; /* where the writer stands */
+	unsigned int attr_idx;
+	unsigned int n_alloc;
+	unsigned int n_used;
+	struct policy_dump_entry *policies;
+};
+
+/* Append policy unless it is listed already (same table, same maxtype). */
+static int policy_dump_append(struct policy_dump_state *state,
+			      const struct unl_nla_policy *policy,
+			      unsigned int maxtype)
+{
+	struct policy_dump_entry *p;
+
+	if (!policy || !maxtype)
+		return 0;
+	for (unsigned int i = 0; i < state->n_used; i++)
+		if (state->policies[i].policy == policy &&
+		    state->policies[i].maxtype == maxtype)
+			return 0;
+	if (state->n_used == state->n_alloc) {
+		p = realloc(state->policies,
+			    (state->n_alloc + POLICY_DUMP_ALLOC_STEP) *
+				    sizeof(*p));
+		if (!p)
+			return -ENOMEM;
+		state->policies = p;
+		state->n_alloc += POLICY_DUMP_ALLOC_STEP;
+	}
+	state->policies[state->n_used].policy = policy;
+	state->policies[state->n_used].maxtype = maxtype;
+	state->n_used++;
+	return 0;
+}
+
+int policy_dump_add_policy(struct policy_dump_state **pstate,
+			   const struct unl_nla_policy *policy,
+			   unsigned int maxtype)
+{
+	struct policy_dump_state *state = *pstate;
+	int err;
+
+	if (!state) {
+		state = calloc(1, sizeof(*state));
+		if (!state)
+			return -ENOMEM;
+	}
+
+	/* Breadth first: the nested policies of each listed policy join the
+	 * end of the list, so the indices come out as Linux's do. */
+	err = policy_dump_append(state, policy, maxtype);
+	for (unsigned int i = 0; !err && i < state->n_used; i++) {
+		const struct unl_nla_policy *pt = state->policies[i].policy;
+
+		for (unsigned int type = 0;
+		     !err && type <= state->policies[i].maxtype; type++)
+			if (pt[type].type == UNL_NLA_NESTED ||
+			    pt[type].type == UNL_NLA_NESTED_ARRAY)
+				err = policy_dump_append(
+					state, pt[type].nested_policy,
+					pt[type].len);
+	}
+	if (err && !*pstate) {
+		policy_dump_free(state);
+		return err;
+	}
+	*pstate = state;
+	return err;
+}
+
+int policy_dump_get_policy_idx(const struct policy_dump_state *state,
+			       const struct unl_nla_policy *policy,
+			       unsigned int maxtype)
+{
+	if (!state || !policy || !maxtype)
+		return 0;
+	for (unsigned int i = 0; i < state->n_used; i++)
+		if (state->policies[i].policy == policy &&
+		    state->policies[i].maxtype == maxtype)
+			return (int)i;
+	return 0;
+}
+
+bool policy_dump_loop(const struct policy_dump_state *state)
+{
+	return state && state->policy_idx < state->n_used;
+}
+
+int policy_dump_write(struct unl_skb *skb, struct policy_dump_state *state)
+{
+	while (policy_dump_loop(state)) {
+		const struct policy_dump_entry *e =
+			&state->policies[state->policy_idx];
+		const struct unl_nla_policy *pt = &e->policy[state->attr_idx];
+		int nested_idx = -1;
+		struct nlattr *nest;
+		int err;
+
+		if ((pt->type == UNL_NLA_NESTED ||
+		     pt->type == UNL_NLA_NESTED_ARRAY) &&
+		    pt->nested_policy && pt->len)
+			nested_idx = policy_dump_get_policy_idx(
+				state, pt->nested_policy, pt->len);
+
+		nest = unl_nla_nest_start(skb, (int)state->policy_idx);
+		if (!nest)
+			return -ENOBUFS;
+		err = policy_write_attr(skb, pt, (int)state->attr_idx,
+					nested_idx);
+		if (err == -ENOBUFS) {
+			unl_nla_nest_cancel(skb, nest);
+			return err;
+		}
+		if (err)
+			unl_nla_nest_cancel(skb, nest);
+		else
+			unl_nla_nest_end(skb, nest);
+
+		if (++state->attr_idx > e->maxtype) {
+			state->attr_idx = 0;
+			state->policy_idx++;
+		}
+		if (!err)
+			return 0;
+		/* an entry without description: try the next one */
+	}
+	return -ENODATA;
+}
+
+void policy_dump_free(struct policy_dump_state *state)
+{
+	if (!state)
+		return;
+	free(state->policies);
+	free(state);
 }

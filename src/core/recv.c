@@ -34,6 +34,8 @@ static struct unl_skb *dequeue(struct unl_sock *sk)
 	sk->rq_head = skb->next;
 	if (!sk->rq_head)
 		sk->rq_tail = NULL;
+	if (sk->ship_next == skb)
+		sk->ship_next = skb->next;
 	sk->rq_len--;
 	skb->next = NULL;
 	return skb;
@@ -132,6 +134,21 @@ static struct unl_skb *recv_datagram(struct unl_sock *sk, int flags,
 	}
 }
 
+/* What follows every receive in netlink_recvmsg(): the next part of a
+ * running dump once the queue has drained to half, and the wake-up. */
+static void after_receive(struct unl_sock *sk)
+{
+	if (sk->cb_running && sk->rmem_alloc <= sk->rcvbuf / 2) {
+		int ret = nl_dump(sk);
+
+		if (ret) {
+			sk->err = -ret;
+			nl_data_ready(sk);
+		}
+	}
+	nl_rcv_wake(sk);
+}
+
 static void copy_to_iov(const struct msghdr *msg, const uint8_t *src,
 			size_t n)
 {
@@ -208,16 +225,7 @@ static ssize_t nl_recvmsg(struct unl_sock *sk, struct msghdr *msg,
 		copied = skb->len;
 	if (!(flags & MSG_PEEK))
 		free_datagram(sk, skb);
-
-	if (sk->cb_running && sk->rmem_alloc <= sk->rcvbuf / 2) {
-		int ret = nl_dump(sk);
-
-		if (ret) {
-			sk->err = -ret;
-			nl_data_ready(sk);
-		}
-	}
-	nl_rcv_wake(sk);
+	after_receive(sk);
 	return (ssize_t)copied;
 }
 
@@ -302,4 +310,77 @@ ssize_t unl_recvfrom(struct unl_sock *sk, void *buf, size_t len, int flags,
 			return err;
 	}
 	return ret;
+}
+
+/* ---- shipping to another transport (unetlink/transport.h) ---- */
+
+ssize_t unl_sock_ship(struct unl_sock *sk, void *buf, size_t len,
+		      struct unl_dgram_info *info)
+{
+	struct unl_skb *skb;
+	ssize_t ret;
+
+	net_lock(sk->net);
+	skb = sk->ship_next;
+	if (!skb) {
+		ret = -EAGAIN;
+	} else if (skb->len > len) {
+		ret = -EMSGSIZE;
+	} else {
+		memcpy(buf, skb->data, skb->len);
+		if (info) {
+			info->portid = skb->cb.portid;
+			info->dst_group = skb->cb.dst_group;
+			info->creds = skb->cb.creds;
+		}
+		sk->ship_next = skb->next;
+		ret = (ssize_t)skb->len;
+	}
+	net_unlock(sk->net);
+	return ret;
+}
+
+int unl_sock_consume(struct unl_sock *sk, unsigned int n, size_t maxlen)
+{
+	unsigned int taken = 0;
+
+	net_lock(sk->net);
+	if (maxlen > sk->max_recvmsg_len)
+		sk->max_recvmsg_len = maxlen > 32768 ? 32768 : (uint32_t)maxlen;
+	while (taken < n && sk->rq_head && sk->rq_head != sk->ship_next) {
+		free_datagram(sk, dequeue(sk));
+		taken++;
+	}
+	if (!sk->dead)
+		after_receive(sk);
+	net_unlock(sk->net);
+	return (int)taken;
+}
+
+int unl_sock_take_error(struct unl_sock *sk)
+{
+	int err;
+
+	net_lock(sk->net);
+	err = sk->err;
+	sk->err = 0;
+	net_unlock(sk->net);
+	return err;
+}
+
+unsigned int unl_sock_recv_state(struct unl_sock *sk)
+{
+	unsigned int st = 0;
+
+	net_lock(sk->net);
+	if (sk->flags & NLF_RECV_PKTINFO)
+		st |= UNL_RECV_PKTINFO;
+	if (sk->passcred)
+		st |= UNL_RECV_PASSCRED;
+	if (sk->cb_running)
+		st |= UNL_RECV_DUMP;
+	if (sk->congested || sk->rmem_alloc > sk->rcvbuf / 2)
+		st |= UNL_RECV_PRESSURE;
+	net_unlock(sk->net);
+	return st;
 }

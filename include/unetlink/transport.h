@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * unetlink: moving a socket's receive queue over another transport.
+ *
+ * A daemon that serves netlink sockets to other processes writes each
+ * queued datagram to its client ("ships" it) but leaves it on the core's
+ * queue, charged to the socket's receive buffer, until the client says its
+ * recvmsg() took it ("consumes" it).  Queue limits, ENOBUFS and dump
+ * continuation then behave exactly as for an in-process reader.
+ *
+ * These functions lock the net themselves.
+ */
+#ifndef UNETLINK_TRANSPORT_H
+#define UNETLINK_TRANSPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <unetlink/net.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* What recvmsg() reports besides the bytes. */
+struct unl_dgram_info {
+	uint32_t portid;    /* nl_pid of the source address */
+	uint32_t dst_group; /* group number, 0 for unicast (NETLINK_PKTINFO) */
+	struct unl_cred creds; /* SCM_CREDENTIALS (caps unused) */
+};
+
+/*
+ * Copy the oldest datagram not yet shipped into buf and mark it shipped.
+ * Returns its length; -EAGAIN when every queued datagram is shipped;
+ * -EMSGSIZE (nothing shipped) when len is too small for it.
+ */
+UNL_EXPORT ssize_t unl_sock_ship(struct unl_sock *sk, void *buf, size_t len,
+				 struct unl_dgram_info *info);
+
+/*
+ * Take up to n shipped datagrams off the queue as recvmsg() would: give
+ * back their receive-buffer charge, continue a running dump when the queue
+ * has drained to half, end congestion when it is empty, wake blocked
+ * senders.  maxlen is the largest buffer the reader offered.  Returns the
+ * number taken.
+ */
+UNL_EXPORT int unl_sock_consume(struct unl_sock *sk, unsigned int n,
+				size_t maxlen);
+
+/* The pending socket error (positive errno), cleared; 0 when none. */
+UNL_EXPORT int unl_sock_take_error(struct unl_sock *sk);
+
+#define UNL_RECV_PKTINFO 0x1  /* NETLINK_PKTINFO is set */
+#define UNL_RECV_PASSCRED 0x2 /* SO_PASSCRED is set */
+#define UNL_RECV_DUMP 0x4     /* a dump is running */
+#define UNL_RECV_PRESSURE 0x8 /* more than half of rcvbuf is used, or the
+				 socket is congested */
+/* The UNL_RECV_* state of the socket now. */
+UNL_EXPORT unsigned int unl_sock_recv_state(struct unl_sock *sk);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

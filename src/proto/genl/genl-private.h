@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * What genetlink.c shares with the controller (ctrl.c), like
+ * net/netlink/genetlink.h in Linux.  Not installed.
+ */
+#ifndef UNETLINK_PROTO_GENL_PRIVATE_H
+#define UNETLINK_PROTO_GENL_PRIVATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <unetlink/genl.h>
+
+/* The per-net state of generic netlink (net->genl_sock and the family
+ * idr, which Linux keeps global). */
+struct genl_net;
+
+struct genl_net *genl_net_get(struct unl_net *net);
+
+/* Lookups: NULL when absent.  name is NUL-terminated. */
+struct unl_genl_family *genl_family_find_byid(struct genl_net *gn,
+					      unsigned int id);
+struct unl_genl_family *genl_family_find_byname(struct genl_net *gn,
+						const char *name);
+/* The registered family with the smallest id >= *id, which is updated;
+ * NULL past the last (idr_for_each_entry). */
+struct unl_genl_family *genl_family_next(struct genl_net *gn,
+					 unsigned int *id);
+
+/*
+ * Walking a family's commands (struct genl_op_iter): each step gives one
+ * command with its do and dump halves resolved (the zeroed op when a
+ * half is missing), as nlctrl lists them.
+ */
+struct genl_op_iter {
+	const struct unl_genl_family *family;
+	struct unl_genl_split_ops doit;
+	struct unl_genl_split_ops dumpit;
+	int cmd_idx;
+	int entry_idx;
+	uint32_t cmd;
+	uint8_t flags;
+};
+
+/* false when the family has no commands at all */
+bool genl_op_iter_init(const struct unl_genl_family *family,
+		       struct genl_op_iter *iter);
+bool genl_op_iter_next(struct genl_op_iter *iter);
+static inline unsigned int genl_op_iter_idx(const struct genl_op_iter *iter)
+{
+	return (unsigned int)iter->cmd_idx;
+}
+
+/* genl_get_cmd_both(): both halves of cmd, -ENOENT when neither exists
+ * (each missing half is zeroed). */
+int genl_get_cmd_both(uint32_t cmd, const struct unl_genl_family *family,
+		      struct unl_genl_split_ops *doit,
+		      struct unl_genl_split_ops *dumpit);
+
+/* ---- ctrl.c ---- */
+/* Fill in nlctrl's family description (before its registration). */
+void genl_ctrl_family_init(struct unl_genl_family *family);
+/* genl_ctrl_event(): CTRL_CMD_{NEW,DEL}FAMILY (grp NULL) or
+ * CTRL_CMD_{NEW,DEL}MCAST_GRP on nlctrl's "notify" group. */
+int genl_ctrl_event(struct genl_net *gn, int event,
+		    const struct unl_genl_family *family,
+		    const struct unl_genl_multicast_group *grp, int grp_id);
+/* The nlctrl family of this net. */
+const struct unl_genl_family *genl_ctrl_family(struct genl_net *gn);
+
+#endif

@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The protocol between the preload shim (src/shim/) and the daemon
+ * (src/daemon/).  Private to this repository: both ends are built from the
+ * same tree, so there is no compatibility promise beyond the version check.
+ *
+ * Three channels serve one process:
+ *
+ *   control connection   one per process (re-made after fork, lazily made
+ *                        after exec): AF_UNIX SOCK_SEQPACKET to the
+ *                        daemon's socket path.  Requests go up, one reply
+ *                        comes back per request (except CONSUME).  The
+ *                        daemon reads the client's identity with
+ *                        SO_PEERCRED when it accepts the connection.
+ *
+ *   data socket          one per netlink socket: one end of a
+ *                        SOCK_SEQPACKET socketpair made by the daemon.  The
+ *                        client end IS the descriptor the application got
+ *                        from socket(AF_NETLINK, ...), so poll, select,
+ *                        epoll, O_NONBLOCK, SO_RCVTIMEO, dup, fork and exec
+ *                        work on it natively.  The daemon writes one record
+ *                        per netlink datagram (struct unl_wire_dgram + the
+ *                        message); the client never writes to it.
+ *
+ *   status page          one per netlink socket: a memfd page mapped by
+ *                        both (struct unl_wire_shm): the pending socket
+ *                        error and the flags recvmsg() needs.
+ *
+ * Receive accounting stays in the daemon's core: a datagram written to the
+ * data socket ("shipped") is still charged to the netlink socket's rcvbuf
+ * until the client reports, with CONSUME, that recvmsg() took it.  So
+ * queue limits, ENOBUFS and dump continuation behave as in the kernel.
+ *
+ * Every request gets its reply only after the core has processed it and
+ * every datagram it produced has been written to the data sockets: when
+ * sendmsg() returns in the client, the replies are already readable.
+ *
+ * All integers are in host byte order (both ends run on one machine).
+ */
+#ifndef UNETLINK_WIRE_H
+#define UNETLINK_WIRE_H
+
+#include <stdint.h>
+
+#define UNL_WIRE_MAGIC 0x554e4c31u /* "UNL1" */
+#define UNL_WIRE_VERSION 1
+
+/* The largest record either side writes on a control connection; larger
+ * sendmsg payloads continue in UNL_OP_CONT records. */
+#define UNL_WIRE_MAX_RECORD (64u * 1024u)
+
+/* Environment: where the daemon listens (overrides the default path). */
+#define UNL_ENV_SOCKET "UNETLINK_SOCKET"
+
+enum unl_wire_op {
+	UNL_OP_HELLO = 1,  /* a0 = UNL_WIRE_MAGIC, a1 = UNL_WIRE_VERSION;
+			      reply ret = daemon pid */
+	UNL_OP_CREATE,     /* a0 = type (with SOCK_NONBLOCK/CLOEXEC bits
+			      ignored), a1 = protocol; reply ret = socket id,
+			      SCM_RIGHTS [data socket, status page memfd] */
+	UNL_OP_ATTACH,     /* SCM_RIGHTS [a data socket client end] from an
+			      earlier CREATE (inherited across fork/exec);
+			      reply ret = socket id for this connection,
+			      SCM_RIGHTS [status page memfd] */
+	UNL_OP_BIND,       /* sock; payload = address, len = addrlen */
+	UNL_OP_CONNECT,    /* sock; payload = address, len = addrlen */
+	UNL_OP_GETSOCKNAME, /* sock; reply payload = address (full length) */
+	UNL_OP_GETPEERNAME, /* sock; reply payload = address (full length) */
+	UNL_OP_SETSOCKOPT, /* sock, a0 = level, a1 = optname;
+			      payload = optval, len = optlen */
+	UNL_OP_GETSOCKOPT, /* sock, a0 = level, a1 = optname, a2 = optlen;
+			      reply payload = optval, reply len = optlen */
+	UNL_OP_SENDMSG,    /* sock, a0 = flags (MSG_DONTWAIT set when the
+			      client's descriptor is O_NONBLOCK), a1 =
+			      msg_namelen, a2 = msg_controllen, a3 = payload
+			      length; payload = name, control, then data (the
+			      data may continue in CONT records); reply ret =
+			      bytes sent or -errno */
+	UNL_OP_CONT,       /* sock; payload = more sendmsg data */
+	UNL_OP_CONSUME,    /* sock, a0 = datagrams taken by recvmsg(), a1 =
+			      the largest buffer offered (for dump sizing);
+			      no reply unless a2 = 1 */
+	UNL_OP_STATUS,     /* reply payload = array of struct
+			      unl_wire_sockinfo, every socket of the daemon */
+	UNL_OP_CLOSE,      /* sock: this connection forgets the id (the
+			      socket itself closes when the last data socket
+			      client end is closed); no reply */
+};
+
+/* Every record on a control connection, either direction, starts with
+ * this; `len` bytes of payload follow in the same record. */
+struct unl_wire_req {
+	uint32_t op;
+	uint32_t sock; /* the socket id this connection got */
+	int32_t a0, a1, a2, a3;
+	uint32_t len;
+	uint32_t reserved;
+};
+
+struct unl_wire_rep {
+	int32_t ret; /* >= 0, or -errno */
+	uint32_t len;
+};
+
+/* One record on a data socket per netlink datagram. */
+enum { UNL_DGRAM_DATA = 1, UNL_DGRAM_WAKE = 2 };
+struct unl_wire_dgram {
+	uint16_t kind;   /* DATA; WAKE carries no message: it only makes the
+			    socket readable so that a pending error is seen */
+	uint16_t hdrlen; /* sizeof(struct unl_wire_dgram) */
+	uint32_t portid; /* source, for msg_name */
+	uint32_t dst_group;
+	int32_t pid;     /* SCM_CREDENTIALS */
+	uint32_t uid;
+	uint32_t gid;
+};
+
+/* The status page. */
+#define UNL_SHM_RECV_PKTINFO 0x1 /* NETLINK_PKTINFO set */
+#define UNL_SHM_PASSCRED 0x2     /* SO_PASSCRED set */
+#define UNL_SHM_REPORT_NOW 0x4   /* send CONSUME after every recvmsg */
+#define UNL_SHM_DUMP_RUNNING 0x8 /* make CONSUME synchronous */
+struct unl_wire_shm {
+	uint32_t magic;
+	int32_t err;    /* pending sk_err (positive errno), taken with an
+			   atomic exchange by whoever reports it */
+	uint32_t flags; /* UNL_SHM_* */
+	uint32_t sock_id_hint;
+};
+
+/* One socket, as /proc/net/netlink lists it. */
+struct unl_wire_sockinfo {
+	int32_t protocol;
+	uint32_t portid;
+	uint32_t groups;
+	uint32_t rmem;
+	uint32_t wmem;
+	uint32_t dump;
+	uint32_t drops;
+	uint32_t kernel;
+	int32_t owner_pid; /* the process that created it, 0 for kernel */
+};
+
+#endif
