@@ -81,7 +81,7 @@ int nl_sendskb(struct unl_sock *sk, struct unl_skb *skb)
 }
 
 /* sk_filter(): false when the filter drops skb; trims it otherwise. */
-static bool nl_filter(struct unl_sock *sk, struct unl_skb *skb)
+bool nl_filter(struct unl_sock *sk, struct unl_skb *skb)
 {
 	uint32_t keep;
 
@@ -514,34 +514,48 @@ static ssize_t nl_sendmsg(struct unl_sock *sk, const struct msghdr *msg,
 			  (flags & MSG_DONTWAIT) ? 0 : sk->sndtimeo_ns);
 }
 
+/*
+ * copy_msghdr_from_user() and the iovec import, shared by sendmsg and
+ * recvmsg: the name length clamped, the vector bounded, the total length
+ * (capped as Linux caps it) in *len.
+ */
+int nl_msghdr_import(const struct msghdr *umsg, struct msghdr *msg,
+		     size_t *len)
+{
+	if (!umsg)
+		return -EFAULT;
+	*msg = *umsg;
+	if (!msg->msg_name)
+		msg->msg_namelen = 0;
+	if ((int)msg->msg_namelen < 0)
+		return -EINVAL;
+	if (msg->msg_namelen > sizeof(struct sockaddr_storage))
+		msg->msg_namelen = sizeof(struct sockaddr_storage);
+	if (msg->msg_iovlen > UIO_MAXIOV)
+		return -EMSGSIZE;
+	if (msg->msg_iovlen && !msg->msg_iov)
+		return -EFAULT;
+	*len = 0;
+	for (size_t i = 0; i < (size_t)msg->msg_iovlen; i++) {
+		if ((ssize_t)msg->msg_iov[i].iov_len < 0 ||
+		    msg->msg_iov[i].iov_len > (size_t)INT_MAX - *len)
+			return -EINVAL;
+		*len += msg->msg_iov[i].iov_len;
+	}
+	return 0;
+}
+
 ssize_t unl_sendmsg(struct unl_sock *sk, const struct msghdr *umsg,
 		    int flags)
 {
 	struct msghdr msg;
-	size_t len = 0;
-	ssize_t ret;
+	size_t len;
+	ssize_t ret = nl_msghdr_import(umsg, &msg, &len);
 
-	if (!umsg)
-		return -EFAULT;
-	msg = *umsg;
-	if (msg.msg_iovlen > UIO_MAXIOV)
-		return -EMSGSIZE;
-	if (msg.msg_iovlen && !msg.msg_iov)
-		return -EFAULT;
+	if (ret)
+		return ret;
 	if (msg.msg_controllen > INT_MAX)
 		return -ENOBUFS;
-	if (!msg.msg_name)
-		msg.msg_namelen = 0;
-	if ((int)msg.msg_namelen < 0)
-		return -EINVAL;
-	if (msg.msg_namelen > sizeof(struct sockaddr_storage))
-		msg.msg_namelen = sizeof(struct sockaddr_storage);
-	for (size_t i = 0; i < (size_t)msg.msg_iovlen; i++) {
-		if ((ssize_t)msg.msg_iov[i].iov_len < 0 ||
-		    msg.msg_iov[i].iov_len > (size_t)INT_MAX - len)
-			return -EINVAL;
-		len += msg.msg_iov[i].iov_len;
-	}
 
 	net_lock(sk->net);
 	if (sk->dead) {

@@ -71,21 +71,6 @@ static int nl_dump_done(struct unl_sock *sk, struct unl_skb *skb,
 	return 0;
 }
 
-/* sk_filter() for dump output; false drops it. */
-static bool dump_filter(struct unl_sock *sk, struct unl_skb *skb)
-{
-	uint32_t keep;
-
-	if (!sk->filter)
-		return true;
-	keep = nl_run_filter(sk, skb);
-	if (!keep)
-		return false;
-	if (keep < skb->len)
-		skb->len = keep;
-	return true;
-}
-
 /*
  * netlink_dump(): produce the next buffer of a running dump and queue it
  * on sk.  0 or -errno (the caller reports an error as sk_err).
@@ -124,7 +109,7 @@ int nl_dump(struct unl_sock *sk)
 
 	if (sk->dump_done_errno > 0 ||
 	    unl_skb_tailroom(skb) < NLMSG_ALIGN(NLMSG_HDRLEN + sizeof(int))) {
-		if (dump_filter(sk, skb))
+		if (nl_filter(sk, skb))
 			nl_sendskb(sk, skb);
 		else
 			goto drop;
@@ -136,7 +121,7 @@ int nl_dump(struct unl_sock *sk)
 		unl_skb_free(skb);
 		return -ENOBUFS;
 	}
-	if (dump_filter(sk, skb))
+	if (nl_filter(sk, skb))
 		nl_sendskb(sk, skb);
 	else {
 		sk->rmem_alloc -= skb->truesize;

@@ -206,6 +206,10 @@ bool nl_is_kernel(const struct unl_sock *sk);
 /* Wait on sk->wait until woken or the deadline; false on timeout. */
 bool nl_wait(struct unl_sock *sk, const struct timespec *deadline);
 void nl_deadline(struct timespec *ts, int64_t timeo_ns);
+/* sk_filter(): false when sk's filter drops skb; trims it otherwise. */
+bool nl_filter(struct unl_sock *sk, struct unl_skb *skb);
+int nl_msghdr_import(const struct msghdr *umsg, struct msghdr *msg,
+		     size_t *len);
 
 /* ---- recv.c ---- */
 void nl_rcv_wake(struct unl_sock *sk);

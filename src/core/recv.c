@@ -12,9 +12,6 @@
 
 #include "core/internal.h"
 
-#ifndef UIO_MAXIOV
-#define UIO_MAXIOV 1024
-#endif
 
 /* netlink_rcv_wake(): an empty queue ends congestion; wake senders. */
 void nl_rcv_wake(struct unl_sock *sk)
@@ -232,23 +229,11 @@ static ssize_t nl_recvmsg(struct unl_sock *sk, struct msghdr *msg,
 ssize_t unl_recvmsg(struct unl_sock *sk, struct msghdr *umsg, int flags)
 {
 	struct msghdr msg;
-	size_t len = 0;
-	ssize_t ret;
+	size_t len;
+	ssize_t ret = nl_msghdr_import(umsg, &msg, &len);
 
-	if (!umsg)
-		return -EFAULT;
-	msg = *umsg;
-	if (msg.msg_iovlen > UIO_MAXIOV)
-		return -EMSGSIZE;
-	if (msg.msg_iovlen && !msg.msg_iov)
-		return -EFAULT;
-	if ((int)msg.msg_namelen < 0)
-		return -EINVAL;
-	for (size_t i = 0; i < (size_t)msg.msg_iovlen; i++) {
-		if (msg.msg_iov[i].iov_len > (size_t)INT_MAX - len)
-			return -EINVAL;
-		len += msg.msg_iov[i].iov_len;
-	}
+	if (ret)
+		return ret;
 	/* The kernel builds the address in its own buffer and copies out
 	 * what fits (move_addr_to_user). */
 	struct sockaddr_nl kaddr;

@@ -704,6 +704,25 @@ static int set_timeout(struct unl_sock *sk, int64_t *timeo,
 	return 0;
 }
 
+/* The value as an unsigned 32-bit number capped at the sysctl maximum:
+ * Linux compares with min_t(u32, ...), so a negative value means "max". */
+static int clamp_to_max(int val, uint32_t max)
+{
+	return (int)((uint32_t)val < max ? (uint32_t)val : max);
+}
+
+/* What SO_SNDBUF/SO_RCVBUF store: twice the request (for bookkeeping
+ * overhead), never below the minimum. */
+static uint32_t buf_size(int val, uint32_t min)
+{
+	uint32_t v;
+
+	if (val > INT_MAX / 2)
+		val = INT_MAX / 2;
+	v = (uint32_t)val * 2;
+	return v > min ? v : min;
+}
+
 static int sock_setopt(struct unl_sock *sk, int optname, const void *optval,
 		       socklen_t optlen)
 {
@@ -718,36 +737,22 @@ static int sock_setopt(struct unl_sock *sk, int optname, const void *optval,
 
 	switch (optname) {
 	case SO_SNDBUF:
-		val = (int)((uint32_t)val < net->wmem_max ? (uint32_t)val
-							   : net->wmem_max);
-		goto set_sndbuf;
-	case SO_SNDBUFFORCE:
-		if (!cred_capable(&sk->cred, CAP_NET_ADMIN))
-			return -EPERM;
-		if (val < 0)
-			val = 0;
-set_sndbuf:
-		if (val > INT_MAX / 2)
-			val = INT_MAX / 2;
-		sk->sndbuf = (uint32_t)val * 2 > SOCK_MIN_SNDBUF
-				     ? (uint32_t)val * 2
-				     : SOCK_MIN_SNDBUF;
+		sk->sndbuf = buf_size(clamp_to_max(val, net->wmem_max),
+				      SOCK_MIN_SNDBUF);
 		return 0;
 	case SO_RCVBUF:
-		val = (int)((uint32_t)val < net->rmem_max ? (uint32_t)val
-							   : net->rmem_max);
-		goto set_rcvbuf;
+		sk->rcvbuf = buf_size(clamp_to_max(val, net->rmem_max),
+				      SOCK_MIN_RCVBUF);
+		return 0;
+	case SO_SNDBUFFORCE:
 	case SO_RCVBUFFORCE:
+		/* The privileged may go beyond the sysctl maximum. */
 		if (!cred_capable(&sk->cred, CAP_NET_ADMIN))
 			return -EPERM;
-		if (val < 0)
-			val = 0;
-set_rcvbuf:
-		if (val > INT_MAX / 2)
-			val = INT_MAX / 2;
-		sk->rcvbuf = (uint32_t)val * 2 > SOCK_MIN_RCVBUF
-				     ? (uint32_t)val * 2
-				     : SOCK_MIN_RCVBUF;
+		if (optname == SO_SNDBUFFORCE)
+			sk->sndbuf = buf_size(val < 0 ? 0 : val, SOCK_MIN_SNDBUF);
+		else
+			sk->rcvbuf = buf_size(val < 0 ? 0 : val, SOCK_MIN_RCVBUF);
 		return 0;
 	case SO_PASSCRED:
 		sk->passcred = val != 0;
