@@ -6,6 +6,7 @@
 #include <unetlink/net.h>
 #include <unetlink/attr.h>
 #include <unetlink/kernel.h>
+#include <unetlink/genl.h>
 #include <unetlink/transport.h>
 
 #endif

@@ -236,5 +236,6 @@ int nl_get_filter(struct unl_sock *sk, void *optval, socklen_t *optlen);
 int proto_builtin_load(struct unl_net *net, int protocol, void *user);
 int usersock_init(struct unl_net *net);
 int rtnetlink_init(struct unl_net *net);
+int genl_pernet_init(struct unl_net *net);
 
 #endif

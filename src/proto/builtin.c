@@ -15,6 +15,8 @@ int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 	switch (protocol) {
 	case NETLINK_ROUTE:
 		return rtnetlink_init(net);
+	case NETLINK_GENERIC:
+		return genl_pernet_init(net);
 	default:
 		return -EPROTONOSUPPORT;
 	}

@@ -1,0 +1,1069 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * NETLINK_GENERIC: the family registry, request dispatch, dumps and
+ * multicast groups of generic netlink (net/netlink/genetlink.c).  The
+ * controller, nlctrl, is a family like any other and lives in ctrl.c.
+ *
+ * Linux keeps one registry for the whole machine; here each struct
+ * unl_net has its own, hung off its NETLINK_GENERIC kernel socket, with
+ * Linux's id allocation: nlctrl at GENL_ID_CTRL, "VFS_DQUOT" and
+ * "pmcraid" at their reserved ids, every other family cyclically from
+ * GENL_START_ALLOC to GENL_MAX_ID (idr_alloc_cyclic).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/capability.h>
+#include <linux/genetlink.h>
+
+#include "core/internal.h"
+#include "proto/genl/genl-private.h"
+
+#define BITS_PER_ULONG (8 * sizeof(unsigned long))
+
+/* A running dump: what genl_start parsed, kept until genl_done. */
+struct genl_dump {
+	struct unl_genl_info info; /* first: unl_genl_dumpit_info() */
+	struct unl_genl_split_ops op;
+	struct genl_net *gn;
+	/* The family was unregistered under the dump: its callbacks are
+	 * gone, the dump ends with -ENOENT. */
+	bool orphaned;
+	struct unl_callback *cb;
+	struct genl_dump *next;
+};
+
+struct genl_net {
+	struct unl_net *net;
+	struct unl_sock *ksk; /* net->genl_sock */
+	struct unl_genl_family *fams[GENL_MAX_ID + 1]; /* the idr */
+	unsigned int idr_next; /* idr_alloc_cyclic's cursor */
+	unsigned long *mc_groups; /* group ids in use */
+	unsigned int mc_groups_longs;
+	struct genl_dump *dumps;
+	struct unl_genl_family ctrl;
+};
+
+/* A policy for commands past resv_start_op that declare none: every
+ * attribute is refused, which needs a maxattr of 1, hence two entries. */
+static const struct unl_nla_policy genl_policy_reject_all[] = {
+	{ .type = UNL_NLA_REJECT },
+	{ .type = UNL_NLA_REJECT },
+};
+
+struct genl_net *genl_net_get(struct unl_net *net)
+{
+	struct unl_sock *ksk = unl_net_kernel_sock(net, NETLINK_GENERIC);
+
+	return ksk ? unl_kernel_priv(ksk) : NULL;
+}
+
+/* ---- lookups ---- */
+
+struct unl_genl_family *genl_family_find_byid(struct genl_net *gn,
+					      unsigned int id)
+{
+	return id <= GENL_MAX_ID ? gn->fams[id] : NULL;
+}
+
+struct unl_genl_family *genl_family_next(struct genl_net *gn,
+					 unsigned int *id)
+{
+	for (unsigned int i = *id; i <= GENL_MAX_ID; i++)
+		if (gn->fams[i]) {
+			*id = i;
+			return gn->fams[i];
+		}
+	return NULL;
+}
+
+struct unl_genl_family *genl_family_find_byname(struct genl_net *gn,
+						const char *name)
+{
+	struct unl_genl_family *f;
+
+	for (unsigned int id = 0; (f = genl_family_next(gn, &id)); id++)
+		if (!strcmp(f->name, name))
+			return f;
+	return NULL;
+}
+
+/* ---- commands ---- */
+
+static void genl_op_fill_in_reject_policy(const struct unl_genl_family *family,
+					  struct unl_genl_ops *op)
+{
+	if (op->policy || op->cmd < family->resv_start_op)
+		return;
+	op->policy = genl_policy_reject_all;
+	op->maxattr = 1;
+}
+
+static void
+genl_op_fill_in_reject_policy_split(struct unl_genl_split_ops *op)
+{
+	if (op->policy)
+		return;
+	op->policy = genl_policy_reject_all;
+	op->maxattr = 1;
+}
+
+/* A full op with the family's defaults filled in. */
+static void genl_op_from_full(const struct unl_genl_family *family,
+			      unsigned int i, struct unl_genl_ops *op)
+{
+	*op = family->ops[i];
+	if (!op->maxattr)
+		op->maxattr = family->maxattr;
+	if (!op->policy)
+		op->policy = family->policy;
+	genl_op_fill_in_reject_policy(family, op);
+}
+
+static int genl_get_cmd_full(uint32_t cmd,
+			     const struct unl_genl_family *family,
+			     struct unl_genl_ops *op)
+{
+	for (unsigned int i = 0; i < family->n_ops; i++)
+		if (family->ops[i].cmd == cmd) {
+			genl_op_from_full(family, i, op);
+			return 0;
+		}
+	return -ENOENT;
+}
+
+static int genl_get_cmd_split(uint32_t cmd, uint8_t flag,
+			      const struct unl_genl_family *family,
+			      struct unl_genl_split_ops *op)
+{
+	for (unsigned int i = 0; i < family->n_split_ops; i++)
+		if (family->split_ops[i].cmd == cmd &&
+		    (family->split_ops[i].flags & flag)) {
+			*op = family->split_ops[i];
+			return 0;
+		}
+	return -ENOENT;
+}
+
+/* One half (flags: GENL_CMD_CAP_DO or _DUMP) of a full op. */
+static int genl_cmd_full_to_split(struct unl_genl_split_ops *op,
+				  const struct unl_genl_family *family,
+				  const struct unl_genl_ops *full,
+				  uint8_t flags)
+{
+	memset(op, 0, sizeof(*op));
+	if (((flags & GENL_CMD_CAP_DO) && !full->doit) ||
+	    ((flags & GENL_CMD_CAP_DUMP) && !full->dumpit))
+		return -ENOENT;
+
+	if (flags & GENL_CMD_CAP_DUMP) {
+		op->start = full->start;
+		op->dumpit = full->dumpit;
+		op->done = full->done;
+	} else {
+		op->pre_doit = family->pre_doit;
+		op->doit = full->doit;
+		op->post_doit = family->post_doit;
+	}
+	if ((flags & GENL_CMD_CAP_DUMP) &&
+	    (full->validate & UNL_GENL_DONT_VALIDATE_DUMP)) {
+		op->policy = NULL;
+		op->maxattr = 0;
+	} else {
+		op->policy = full->policy;
+		op->maxattr = full->maxattr;
+	}
+	op->cmd = full->cmd;
+	op->internal_flags = full->internal_flags;
+	op->flags = full->flags | flags;
+	op->validate = full->validate;
+	return 0;
+}
+
+/* genl_get_cmd(): the half of cmd that flags asks for; op is zeroed on
+ * failure. */
+static int genl_get_cmd(uint32_t cmd, uint8_t flags,
+			const struct unl_genl_family *family,
+			struct unl_genl_split_ops *op)
+{
+	struct unl_genl_ops full;
+	int err;
+
+	if (!genl_get_cmd_full(cmd, family, &full))
+		return genl_cmd_full_to_split(op, family, &full, flags);
+	err = genl_get_cmd_split(cmd, flags, family, op);
+	if (err)
+		memset(op, 0, sizeof(*op));
+	return err;
+}
+
+int genl_get_cmd_both(uint32_t cmd, const struct unl_genl_family *family,
+		      struct unl_genl_split_ops *doit,
+		      struct unl_genl_split_ops *dumpit)
+{
+	int err1 = genl_get_cmd(cmd, GENL_CMD_CAP_DO, family, doit);
+	int err2 = genl_get_cmd(cmd, GENL_CMD_CAP_DUMP, family, dumpit);
+
+	return err1 && err2 ? -ENOENT : 0;
+}
+
+bool genl_op_iter_init(const struct unl_genl_family *family,
+		       struct genl_op_iter *iter)
+{
+	memset(iter, 0, sizeof(*iter));
+	iter->family = family;
+	return family->n_ops + family->n_split_ops;
+}
+
+/* A do and the dump of the same command that follows it are one step. */
+static void genl_op_from_split(struct genl_op_iter *iter)
+{
+	const struct unl_genl_family *family = iter->family;
+	unsigned int i = (unsigned int)iter->entry_idx - family->n_ops;
+	unsigned int cnt = 0;
+
+	memset(&iter->doit, 0, sizeof(iter->doit));
+	memset(&iter->dumpit, 0, sizeof(iter->dumpit));
+	if (family->split_ops[i].flags & GENL_CMD_CAP_DO) {
+		iter->doit = family->split_ops[i];
+		genl_op_fill_in_reject_policy_split(&iter->doit);
+		cnt++;
+	}
+	if (i + cnt < family->n_split_ops &&
+	    (family->split_ops[i + cnt].flags & GENL_CMD_CAP_DUMP) &&
+	    (!cnt || family->split_ops[i + cnt].cmd == iter->doit.cmd)) {
+		iter->dumpit = family->split_ops[i + cnt];
+		genl_op_fill_in_reject_policy_split(&iter->dumpit);
+		cnt++;
+	}
+	/* Registration checked that every split op has a mode. */
+	iter->entry_idx += (int)(cnt ? cnt : 1);
+}
+
+bool genl_op_iter_next(struct genl_op_iter *iter)
+{
+	const struct unl_genl_family *family = iter->family;
+	unsigned int idx = (unsigned int)iter->entry_idx;
+
+	if (idx < family->n_ops) {
+		struct unl_genl_ops op;
+
+		genl_op_from_full(family, idx, &op);
+		iter->entry_idx++;
+		genl_cmd_full_to_split(&iter->doit, family, &op,
+				       GENL_CMD_CAP_DO);
+		genl_cmd_full_to_split(&iter->dumpit, family, &op,
+				       GENL_CMD_CAP_DUMP);
+	} else if (idx < family->n_ops + family->n_split_ops) {
+		genl_op_from_split(iter);
+	} else {
+		return false;
+	}
+	iter->cmd_idx++;
+	iter->cmd = (uint32_t)(iter->doit.cmd | iter->dumpit.cmd);
+	iter->flags = iter->doit.flags | iter->dumpit.flags;
+	return true;
+}
+
+static bool genl_split_op_bad(const struct unl_genl_split_ops *op)
+{
+	uint8_t mode = op->flags & (GENL_CMD_CAP_DO | GENL_CMD_CAP_DUMP);
+
+	/* exactly one mode, and its handler */
+	if (mode == GENL_CMD_CAP_DO)
+		return !op->doit;
+	if (mode == GENL_CMD_CAP_DUMP)
+		return !op->dumpit;
+	return true;
+}
+
+/* genl_validate_ops() */
+static int genl_validate_ops(const struct unl_genl_family *family)
+{
+	struct genl_op_iter i, j;
+
+	if ((family->n_ops && !family->ops) ||
+	    (family->n_split_ops && !family->split_ops))
+		return -EINVAL;
+
+	for (unsigned int s = 0; s < family->n_split_ops; s++) {
+		const struct unl_genl_split_ops *a, *b = &family->split_ops[s];
+
+		if (genl_split_op_bad(b))
+			return -EINVAL;
+		if (!s)
+			continue;
+		a = &family->split_ops[s - 1];
+		/* sorted by cmd; the same cmd only as do then dump, alike */
+		if (a->cmd < b->cmd)
+			continue;
+		if (a->cmd > b->cmd)
+			return -EINVAL;
+		if (a->internal_flags != b->internal_flags ||
+		    ((a->flags ^ b->flags) &
+		     ~(GENL_CMD_CAP_DO | GENL_CMD_CAP_DUMP)))
+			return -EINVAL;
+		if (!((a->flags & GENL_CMD_CAP_DO) &&
+		      (b->flags & GENL_CMD_CAP_DUMP)))
+			return -EINVAL;
+	}
+
+	for (genl_op_iter_init(family, &i); genl_op_iter_next(&i);) {
+		if (!(i.flags & (GENL_CMD_CAP_DO | GENL_CMD_CAP_DUMP)))
+			return -EINVAL;
+		/* New commands are validated strictly, no opting out. */
+		if (i.cmd >= family->resv_start_op &&
+		    (i.doit.validate || i.dumpit.validate))
+			return -EINVAL;
+		j = i;
+		while (genl_op_iter_next(&j))
+			if (i.cmd == j.cmd)
+				return -EINVAL;
+	}
+	return 0;
+}
+
+/* ---- multicast groups ---- */
+
+static bool mc_test(const struct genl_net *gn, unsigned int bit)
+{
+	return gn->mc_groups[bit / BITS_PER_ULONG] &
+	       (1UL << (bit % BITS_PER_ULONG));
+}
+
+static void mc_set(struct genl_net *gn, unsigned int bit, bool on)
+{
+	unsigned long m = 1UL << (bit % BITS_PER_ULONG);
+
+	if (on)
+		gn->mc_groups[bit / BITS_PER_ULONG] |= m;
+	else
+		gn->mc_groups[bit / BITS_PER_ULONG] &= ~m;
+}
+
+/* genl_allocate_reserve_groups(): the first run of n free ids, growing
+ * the bitmap by whole words as Linux does. */
+static int genl_allocate_reserve_groups(struct genl_net *gn, unsigned int n,
+					unsigned int *first_id)
+{
+	unsigned int id = 0;
+
+	for (;;) {
+		unsigned int nbits = gn->mc_groups_longs * BITS_PER_ULONG;
+		bool fits = true;
+
+		while (id < nbits && mc_test(gn, id))
+			id++;
+		for (unsigned int i = id; i < id + n && i < nbits; i++)
+			if (mc_test(gn, i)) {
+				id = i;
+				fits = false;
+				break;
+			}
+		if (id + n > nbits) {
+			unsigned int more = (n + BITS_PER_ULONG - 1) /
+					    BITS_PER_ULONG;
+			unsigned long *g = realloc(
+				gn->mc_groups, (gn->mc_groups_longs + more) *
+						       sizeof(unsigned long));
+
+			if (!g)
+				return -ENOMEM;
+			memset(g + gn->mc_groups_longs, 0,
+			       more * sizeof(unsigned long));
+			gn->mc_groups = g;
+			gn->mc_groups_longs += more;
+		}
+		if (fits)
+			break;
+	}
+	for (unsigned int i = id; i < id + n; i++)
+		mc_set(gn, i, true);
+	*first_id = id;
+	return 0;
+}
+
+/* genl_validate_assign_mc_groups() */
+static int genl_validate_assign_mc_groups(struct genl_net *gn,
+					  struct unl_genl_family *family)
+{
+	unsigned int n = family->n_mcgrps, first_id;
+	bool allocated = false;
+	int err;
+
+	if (!n)
+		return 0;
+	for (unsigned int i = 0; i < n; i++) {
+		const char *name = family->mcgrps[i].name;
+
+		if (!name[0] || !memchr(name, '\0', GENL_NAMSIZ))
+			return -EINVAL;
+	}
+
+	/* Groups that old code hard-wired stay where it expects them. */
+	if (family == &gn->ctrl)
+		first_id = GENL_ID_CTRL;
+	else if (!strcmp(family->name, "NET_DM"))
+		first_id = 1;
+	else if (family->id == GENL_ID_VFS_DQUOT)
+		first_id = GENL_ID_VFS_DQUOT;
+	else if (family->id == GENL_ID_PMCRAID)
+		first_id = GENL_ID_PMCRAID;
+	else {
+		err = genl_allocate_reserve_groups(gn, n, &first_id);
+		if (err)
+			return err;
+		allocated = true;
+	}
+	if (!allocated && n != 1)
+		return -EINVAL;
+	family->mcgrp_offset = first_id;
+
+	err = unl_change_ngroups(gn->ksk,
+				 gn->mc_groups_longs * (unsigned int)BITS_PER_ULONG);
+	if (err && allocated)
+		for (unsigned int i = 0; i < n; i++)
+			mc_set(gn, first_id + i, false);
+	return err;
+}
+
+/* ---- registration ---- */
+
+/* idr_alloc_cyclic(): from the cursor up to end, then from start. */
+static int genl_idr_alloc_cyclic(struct genl_net *gn,
+				 struct unl_genl_family *family,
+				 unsigned int start, unsigned int end)
+{
+	unsigned int id = gn->idr_next < start ? start : gn->idr_next;
+
+	for (; id <= end; id++)
+		if (!gn->fams[id])
+			goto found;
+	for (id = start; id <= end; id++)
+		if (!gn->fams[id])
+			goto found;
+	return -ENOSPC;
+found:
+	gn->fams[id] = family;
+	gn->idr_next = id + 1;
+	return (int)id;
+}
+
+static int genl_register(struct genl_net *gn, struct unl_genl_family *family)
+{
+	unsigned int start = GENL_START_ALLOC, end = GENL_MAX_ID;
+	int err, id;
+
+	if (family->net)
+		return -EBUSY;
+	if (!family->name[0] || !memchr(family->name, '\0', GENL_NAMSIZ))
+		return -EINVAL;
+	err = genl_validate_ops(family);
+	if (err)
+		return err;
+	if (genl_family_find_byname(gn, family->name))
+		return -EEXIST;
+
+	/* Families that used their id as a group id keep both fixed. */
+	if (family == &gn->ctrl)
+		start = end = GENL_ID_CTRL;
+	else if (!strcmp(family->name, "pmcraid"))
+		start = end = GENL_ID_PMCRAID;
+	else if (!strcmp(family->name, "VFS_DQUOT"))
+		start = end = GENL_ID_VFS_DQUOT;
+
+	id = genl_idr_alloc_cyclic(gn, family, start, end);
+	if (id < 0)
+		return id;
+	family->id = (uint16_t)id;
+	err = genl_validate_assign_mc_groups(gn, family);
+	if (err) {
+		gn->fams[id] = NULL;
+		family->id = 0;
+		return err;
+	}
+	family->net = gn->net;
+
+	genl_ctrl_event(gn, CTRL_CMD_NEWFAMILY, family, NULL, 0);
+	for (unsigned int i = 0; i < family->n_mcgrps; i++)
+		genl_ctrl_event(gn, CTRL_CMD_NEWMCAST_GRP, family,
+				&family->mcgrps[i],
+				(int)(family->mcgrp_offset + i));
+	return id;
+}
+
+int unl_genl_register_family(struct unl_net *net,
+			     struct unl_genl_family *family)
+{
+	struct genl_net *gn = genl_net_get(net);
+	int err;
+
+	if (!gn) {
+		/* Nobody opened a generic socket yet: load the protocol. */
+		err = genl_pernet_init(net);
+		if (err)
+			return err;
+		gn = genl_net_get(net);
+		if (!gn)
+			return -ENOENT;
+	}
+	return genl_register(gn, family);
+}
+
+/* End the family's running dumps now, while its callbacks still exist. */
+static void genl_orphan_dumps(struct genl_net *gn,
+			      const struct unl_genl_family *family)
+{
+	for (struct genl_dump *d = gn->dumps; d; d = d->next) {
+		if (d->info.family != family || d->orphaned)
+			continue;
+		if (d->op.done)
+			d->op.done(d->cb);
+		d->orphaned = true;
+	}
+}
+
+static void genl_unregister(struct genl_net *gn,
+			    struct unl_genl_family *family)
+{
+	genl_orphan_dumps(gn, family);
+	for (unsigned int i = 0; i < family->n_mcgrps; i++) {
+		unsigned int grp_id = family->mcgrp_offset + i;
+
+		/* Group 1 was never reserved for NET_DM alone. */
+		if (grp_id != 1)
+			mc_set(gn, grp_id, false);
+		genl_ctrl_event(gn, CTRL_CMD_DELMCAST_GRP, family,
+				&family->mcgrps[i], (int)grp_id);
+	}
+	gn->fams[family->id] = NULL;
+	genl_ctrl_event(gn, CTRL_CMD_DELFAMILY, family, NULL, 0);
+	family->net = NULL;
+}
+
+int unl_genl_unregister_family(struct unl_genl_family *family)
+{
+	struct genl_net *gn = family->net ? genl_net_get(family->net) : NULL;
+
+	if (!gn || genl_family_find_byid(gn, family->id) != family)
+		return -ENOENT;
+	genl_unregister(gn, family);
+	return 0;
+}
+
+/* ---- writing and sending ---- */
+
+struct unl_skb *unl_genlmsg_new(size_t payload)
+{
+	return unl_nlmsg_new(NLMSG_ALIGN(GENL_HDRLEN + payload));
+}
+
+void *unl_genlmsg_put(struct unl_skb *skb, uint32_t portid, uint32_t seq,
+		      const struct unl_genl_family *family, int flags,
+		      uint8_t cmd)
+{
+	struct nlmsghdr *nlh;
+	struct genlmsghdr *hdr;
+
+	nlh = unl_nlmsg_put(skb, portid, seq, family->id,
+			    (int)(GENL_HDRLEN + family->hdrsize), flags);
+	if (!nlh)
+		return NULL;
+	hdr = NLMSG_DATA(nlh);
+	hdr->cmd = cmd;
+	hdr->version = (uint8_t)family->version;
+	hdr->reserved = 0;
+	return (uint8_t *)hdr + GENL_HDRLEN;
+}
+
+void *unl_genlmsg_put_reply(struct unl_skb *skb,
+			    const struct unl_genl_info *info,
+			    const struct unl_genl_family *family, int flags,
+			    uint8_t cmd)
+{
+	return unl_genlmsg_put(skb, info->snd_portid, info->snd_seq, family,
+			       flags, cmd);
+}
+
+static struct nlmsghdr *genlmsg_nlh(void *hdr)
+{
+	return (struct nlmsghdr *)((uint8_t *)hdr - GENL_HDRLEN -
+				   NLMSG_HDRLEN);
+}
+
+void unl_genlmsg_end(struct unl_skb *skb, void *hdr)
+{
+	unl_nlmsg_end(skb, genlmsg_nlh(hdr));
+}
+
+void unl_genlmsg_cancel(struct unl_skb *skb, void *hdr)
+{
+	if (hdr)
+		unl_nlmsg_cancel(skb, genlmsg_nlh(hdr));
+}
+
+int unl_genlmsg_unicast(struct unl_net *net, struct unl_skb *skb,
+			uint32_t portid)
+{
+	struct genl_net *gn = genl_net_get(net);
+	int err;
+
+	if (!gn) {
+		unl_skb_free(skb);
+		return -ENOENT;
+	}
+	err = unl_unicast(gn->ksk, skb, portid, true);
+	return err < 0 ? err : 0;
+}
+
+int unl_genlmsg_reply(struct unl_skb *skb, const struct unl_genl_info *info)
+{
+	return unl_genlmsg_unicast(info->net, skb, info->snd_portid);
+}
+
+int unl_genlmsg_multicast(const struct unl_genl_family *family,
+			  struct unl_skb *skb, uint32_t portid,
+			  unsigned int group)
+{
+	struct genl_net *gn = family->net ? genl_net_get(family->net) : NULL;
+
+	if (!gn || group >= family->n_mcgrps) {
+		unl_skb_free(skb);
+		return -EINVAL;
+	}
+	return unl_broadcast(gn->ksk, skb, portid,
+			     family->mcgrp_offset + group);
+}
+
+void unl_genl_notify(const struct unl_genl_family *family,
+		     struct unl_skb *skb, const struct unl_genl_info *info,
+		     unsigned int group)
+{
+	struct genl_net *gn = family->net ? genl_net_get(family->net) : NULL;
+
+	if (!gn || group >= family->n_mcgrps) {
+		unl_skb_free(skb);
+		return;
+	}
+	unl_notify(gn->ksk, skb, info->snd_portid, family->mcgrp_offset + group,
+		   info->nlhdr && (info->nlhdr->nlmsg_flags & NLM_F_ECHO));
+}
+
+bool unl_genl_has_listeners(const struct unl_genl_family *family,
+			    unsigned int group)
+{
+	struct genl_net *gn = family->net ? genl_net_get(family->net) : NULL;
+
+	if (!gn || group >= family->n_mcgrps)
+		return false;
+	return unl_has_listeners(gn->ksk, family->mcgrp_offset + group);
+}
+
+/* ---- requests ---- */
+
+/*
+ * Parse the attributes of a request for op (NULL attrs when the op has
+ * no policy).  On success *attrsp owns a calloc'ed table the caller
+ * frees.  no_strict_flag is the op's opt-out of strict validation for
+ * this mode.
+ */
+static int genl_attrs_parse(const struct nlmsghdr *nlh,
+			    struct unl_ext_ack *extack,
+			    const struct unl_genl_split_ops *op, int hdrlen,
+			    uint8_t no_strict_flag,
+			    const struct nlattr ***attrsp)
+{
+	unsigned int flags = (op->validate & no_strict_flag)
+				     ? UNL_VALIDATE_LIBERAL
+				     : UNL_VALIDATE_STRICT;
+	const struct nlattr **attrs;
+	int err;
+
+	*attrsp = NULL;
+	if (!op->maxattr)
+		return 0;
+	attrs = calloc(op->maxattr + 1, sizeof(*attrs));
+	if (!attrs)
+		return -ENOMEM;
+	err = unl_nlmsg_parse(nlh, hdrlen, attrs, (int)op->maxattr, op->policy,
+			      flags, extack);
+	if (err) {
+		free(attrs);
+		return err;
+	}
+	*attrsp = attrs;
+	return 0;
+}
+
+/* What genl_family_rcv_msg_dumpit hands to genl_start. */
+struct genl_start_context {
+	const struct unl_genl_family *family;
+	struct genl_net *gn;
+	const struct nlmsghdr *nlh; /* in the request being processed */
+	struct unl_ext_ack *extack;
+	const struct unl_genl_split_ops *ops;
+	int hdrlen;
+};
+
+const struct unl_genl_info *unl_genl_dumpit_info(const struct unl_callback *cb)
+{
+	return cb->data;
+}
+
+static void genl_dump_free(struct genl_dump *d)
+{
+	for (struct genl_dump **pp = &d->gn->dumps; *pp; pp = &(*pp)->next)
+		if (*pp == d) {
+			*pp = d->next;
+			break;
+		}
+	free(d->info.attrs);
+	free(d);
+}
+
+static int genl_start(struct unl_callback *cb)
+{
+	struct genl_start_context *ctx = cb->data;
+	const struct unl_genl_split_ops *ops = ctx->ops;
+	const struct nlattr **attrs;
+	struct genl_dump *d;
+	ptrdiff_t shift;
+	int rc;
+
+	if (!(ops->validate & UNL_GENL_DONT_VALIDATE_DUMP) &&
+	    ctx->nlh->nlmsg_len < NLMSG_HDRLEN + (uint32_t)ctx->hdrlen)
+		return -EINVAL;
+	rc = genl_attrs_parse(ctx->nlh, ctx->extack, ops, ctx->hdrlen,
+			      UNL_GENL_DONT_VALIDATE_DUMP_STRICT, &attrs);
+	if (rc)
+		return rc;
+
+	d = calloc(1, sizeof(*d));
+	if (!d) {
+		free(attrs);
+		return -ENOMEM;
+	}
+	d->op = *ops;
+	d->gn = ctx->gn;
+	d->cb = cb;
+	d->info.family = ctx->family;
+	d->info.snd_seq = ctx->nlh->nlmsg_seq;
+	d->info.snd_portid = unl_skb_cb(cb->skb)->portid;
+	/* During start, the request as sent: errors of start are reported
+	 * on it, with offsets into it. */
+	d->info.nlhdr = ctx->nlh;
+	d->info.genlhdr = NLMSG_DATA(ctx->nlh);
+	d->info.attrs = attrs;
+	d->info.net = ctx->gn->net;
+	d->info.extack = ctx->extack;
+	d->next = ctx->gn->dumps;
+	ctx->gn->dumps = d;
+
+	cb->data = d;
+	rc = ops->start ? ops->start(cb) : 0;
+	d->info.extack = NULL;
+	if (rc) {
+		genl_dump_free(d);
+		cb->data = NULL;
+		return rc;
+	}
+
+	/* From now on, the dump's own copy of the request, which outlives
+	 * the one being processed. */
+	shift = (const uint8_t *)cb->nlh - (const uint8_t *)ctx->nlh;
+	for (unsigned int i = 0; attrs && i <= ops->maxattr; i++)
+		if (attrs[i])
+			attrs[i] = (const struct nlattr *)((const uint8_t *)
+								   attrs[i] +
+							   shift);
+	d->info.nlhdr = cb->nlh;
+	d->info.genlhdr = NLMSG_DATA(cb->nlh);
+	return 0;
+}
+
+static int genl_dumpit(struct unl_skb *skb, struct unl_callback *cb)
+{
+	struct genl_dump *d = cb->data;
+	int rc;
+
+	if (d->orphaned)
+		return -ENOENT;
+	d->info.extack = cb->extack;
+	rc = d->op.dumpit(skb, cb);
+	d->info.extack = NULL;
+	return rc;
+}
+
+static int genl_done(struct unl_callback *cb)
+{
+	struct genl_dump *d = cb->data;
+	int rc = 0;
+
+	if (!d)
+		return 0;
+	if (d->op.done && !d->orphaned)
+		rc = d->op.done(cb);
+	genl_dump_free(d);
+	cb->data = NULL;
+	return rc;
+}
+
+static int genl_family_rcv_msg_dumpit(struct genl_net *gn,
+				      const struct unl_genl_family *family,
+				      struct unl_skb *skb,
+				      struct nlmsghdr *nlh,
+				      struct unl_ext_ack *extack,
+				      const struct unl_genl_split_ops *ops,
+				      int hdrlen)
+{
+	struct genl_start_context ctx = {
+		.family = family,
+		.gn = gn,
+		.nlh = nlh,
+		.extack = extack,
+		.ops = ops,
+		.hdrlen = hdrlen,
+	};
+	struct unl_dump_control c = {
+		.data = &ctx,
+		.start = genl_start,
+		.dump = genl_dumpit,
+		.done = genl_done,
+	};
+
+	return unl_dump_start(gn->ksk, skb, nlh, &c);
+}
+
+static int genl_family_rcv_msg_doit(struct genl_net *gn,
+				    const struct unl_genl_family *family,
+				    struct unl_skb *skb, struct nlmsghdr *nlh,
+				    struct unl_ext_ack *extack,
+				    const struct unl_genl_split_ops *ops,
+				    int hdrlen)
+{
+	struct unl_genl_info info;
+	const struct nlattr **attrs;
+	int err;
+
+	err = genl_attrs_parse(nlh, extack, ops, hdrlen,
+			       UNL_GENL_DONT_VALIDATE_STRICT, &attrs);
+	if (err)
+		return err;
+
+	memset(&info, 0, sizeof(info));
+	info.snd_seq = nlh->nlmsg_seq;
+	info.snd_portid = unl_skb_cb(skb)->portid;
+	info.family = family;
+	info.nlhdr = nlh;
+	info.genlhdr = NLMSG_DATA(nlh);
+	info.attrs = attrs;
+	info.net = gn->net;
+	info.extack = extack;
+
+	if (ops->pre_doit) {
+		err = ops->pre_doit(ops, skb, &info);
+		if (err)
+			goto out;
+	}
+	err = ops->doit(skb, &info);
+	if (ops->post_doit)
+		ops->post_doit(ops, skb, &info);
+out:
+	free(attrs);
+	return err;
+}
+
+/* genl_header_check(): only for commands from resv_start_op on. */
+static int genl_header_check(const struct unl_genl_family *family,
+			     const struct nlmsghdr *nlh,
+			     const struct genlmsghdr *hdr,
+			     struct unl_ext_ack *extack)
+{
+	uint16_t flags;
+
+	if (hdr->cmd < family->resv_start_op)
+		return 0;
+	if (hdr->reserved) {
+		UNL_SET_ERR_MSG(extack, "genlmsghdr.reserved field is not 0");
+		return -EINVAL;
+	}
+	/* Only the flags whose meaning the core enforces. */
+	flags = nlh->nlmsg_flags;
+	if ((flags & NLM_F_DUMP) == NLM_F_DUMP)
+		flags &= (uint16_t)~NLM_F_DUMP;
+	if (flags & ~(NLM_F_REQUEST | NLM_F_ACK | NLM_F_ECHO)) {
+		UNL_SET_ERR_MSG(extack,
+				"ambiguous or reserved bits set in nlmsg_flags");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int genl_rcv_msg(struct unl_skb *skb, struct nlmsghdr *nlh,
+			struct unl_ext_ack *extack)
+{
+	struct unl_sock *ssk = unl_skb_cb(skb)->sk;
+	struct genl_net *gn = ssk ? genl_net_get(unl_sock_net(ssk)) : NULL;
+	const struct unl_genl_family *family;
+	const struct genlmsghdr *hdr = NLMSG_DATA(nlh);
+	struct unl_genl_split_ops op;
+	uint8_t flags;
+	int hdrlen;
+
+	family = gn ? genl_family_find_byid(gn, nlh->nlmsg_type) : NULL;
+	if (!family)
+		return -ENOENT;
+
+	hdrlen = (int)(GENL_HDRLEN + family->hdrsize);
+	if (nlh->nlmsg_len < NLMSG_HDRLEN + (uint32_t)hdrlen)
+		return -EINVAL;
+	if (genl_header_check(family, nlh, hdr, extack))
+		return -EINVAL;
+
+	flags = (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP
+			? GENL_CMD_CAP_DUMP
+			: GENL_CMD_CAP_DO;
+	if (genl_get_cmd(hdr->cmd, flags, family, &op))
+		return -EOPNOTSUPP;
+
+	/* One user namespace: both flags ask for CAP_NET_ADMIN in it. */
+	if ((op.flags & (GENL_ADMIN_PERM | GENL_UNS_ADMIN_PERM)) &&
+	    !unl_skb_capable(skb, CAP_NET_ADMIN))
+		return -EPERM;
+
+	if (flags & GENL_CMD_CAP_DUMP)
+		return genl_family_rcv_msg_dumpit(gn, family, skb, nlh, extack,
+						  &op, hdrlen);
+	return genl_family_rcv_msg_doit(gn, family, skb, nlh, extack, &op,
+					hdrlen);
+}
+
+static void genl_rcv(struct unl_skb *skb)
+{
+	unl_rcv_skb(skb, genl_rcv_msg);
+}
+
+/* ---- group membership ---- */
+
+/* The family owning netlink group 'group', and the group's index. */
+static const struct unl_genl_family *genl_group_owner(struct genl_net *gn,
+						      int group, int *idx)
+{
+	const struct unl_genl_family *f;
+
+	for (unsigned int id = 0; (f = genl_family_next(gn, &id)); id++) {
+		int i = group - (int)f->mcgrp_offset;
+
+		if (!f->n_mcgrps || i < 0 || i >= (int)f->n_mcgrps)
+			continue;
+		*idx = i;
+		return f;
+	}
+	return NULL;
+}
+
+/*
+ * genl_bind().  Linux refuses groups flagged GENL_MCAST_CAP_* to a
+ * process without the capability; the core's bind callback does not say
+ * who binds, so that check waits for it to (docs/conformance.md).
+ */
+static int genl_bind(struct unl_net *net, int group)
+{
+	struct genl_net *gn = genl_net_get(net);
+	const struct unl_genl_family *f;
+	int i;
+
+	f = gn ? genl_group_owner(gn, group, &i) : NULL;
+	if (f && f->bind)
+		f->bind(f, i);
+	return 0;
+}
+
+static void genl_unbind(struct unl_net *net, int group)
+{
+	struct genl_net *gn = genl_net_get(net);
+	const struct unl_genl_family *f;
+	int i;
+
+	f = gn ? genl_group_owner(gn, group, &i) : NULL;
+	if (f && f->unbind)
+		f->unbind(f, i);
+}
+
+/* ---- per net ---- */
+
+static void genl_pernet_exit(struct unl_net *net)
+{
+	struct genl_net *gn = genl_net_get(net);
+	struct unl_genl_family *f;
+
+	if (!gn)
+		return;
+	/* The net is going: its families go without notifications, and
+	 * their structs may be registered again elsewhere. */
+	for (unsigned int id = 0; (f = genl_family_next(gn, &id)); id++) {
+		genl_orphan_dumps(gn, f);
+		f->net = NULL;
+		gn->fams[id] = NULL;
+	}
+	/* Dumps still running end with their sockets; they must not find
+	 * the registry gone. */
+	for (struct genl_dump *d = gn->dumps; d; d = d->next)
+		d->orphaned = true;
+	unl_kernel_release(gn->ksk);
+	if (!gn->dumps) {
+		free(gn->mc_groups);
+		free(gn);
+	}
+}
+
+/* genl_pernet_init() with genl_init(): the kernel socket, then nlctrl. */
+int genl_pernet_init(struct unl_net *net)
+{
+	struct unl_kernel_cfg cfg = {
+		.flags = UNL_CFG_F_NONROOT_RECV,
+		.input = genl_rcv,
+		.bind = genl_bind,
+		.unbind = genl_unbind,
+	};
+	struct genl_net *gn = calloc(1, sizeof(*gn));
+	int err;
+
+	if (!gn)
+		return -ENOMEM;
+	gn->mc_groups = calloc(1, sizeof(unsigned long));
+	if (!gn->mc_groups) {
+		free(gn);
+		return -ENOMEM;
+	}
+	/* Group 0 does not exist, 1 was taken by drop-monitor, and the
+	 * reserved family ids double as their group ids. */
+	gn->mc_groups_longs = 1;
+	gn->mc_groups[0] = 0x3UL | (1UL << GENL_ID_CTRL) |
+			   (1UL << GENL_ID_VFS_DQUOT) |
+			   (1UL << GENL_ID_PMCRAID);
+	gn->net = net;
+	cfg.priv = gn;
+	err = unl_kernel_create(net, NETLINK_GENERIC, &cfg, &gn->ksk);
+	if (err) {
+		free(gn->mc_groups);
+		free(gn);
+		return err;
+	}
+	genl_ctrl_family_init(&gn->ctrl);
+	err = genl_register(gn, &gn->ctrl);
+	if (err < 0) {
+		unl_kernel_release(gn->ksk);
+		free(gn->mc_groups);
+		free(gn);
+		return err;
+	}
+	net_set_fini(net, NETLINK_GENERIC, genl_pernet_exit);
+	return 0;
+}
+
+const struct unl_genl_family *genl_ctrl_family(struct genl_net *gn)
+{
+	return &gn->ctrl;
+}
