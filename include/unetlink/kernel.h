@@ -152,6 +152,16 @@ UNL_EXPORT bool unl_has_listeners(struct unl_sock *ksk, unsigned int group);
 
 /* netlink_net_capable(): may the sender of skb use capability cap? */
 UNL_EXPORT bool unl_skb_capable(const struct unl_skb *skb, int cap);
+/*
+ * ns_capable(CAP) for `current`: does whoever made the call now being
+ * served (a bind, a setsockopt, a send) hold cap?  True outside any such
+ * call, as for the kernel's own context.
+ */
+UNL_EXPORT bool unl_net_capable(const struct unl_net *net, int cap);
+/* netlink_clear_multicast_users(): every member leaves group (for a
+ * protocol that is giving the group up). */
+UNL_EXPORT void unl_clear_multicast_users(struct unl_sock *ksk,
+					  unsigned int group);
 /* The sender's NETLINK_GET_STRICT_CHK. */
 UNL_EXPORT bool unl_skb_strict_check(const struct unl_skb *skb);
 

@@ -563,6 +563,7 @@ ssize_t unl_sendmsg(struct unl_sock *sk, const struct msghdr *umsg,
 		return -EBADF;
 	}
 	sock_hold(sk);
+	sk->net->current = &sk->cred;
 	if (sk->nonblock)
 		flags |= MSG_DONTWAIT;
 	ret = nl_sendmsg(sk, &msg, len, flags);

@@ -163,6 +163,9 @@ struct unl_net {
 	void (*proto_fini[UNL_MAX_LINKS])(struct unl_net *net);
 	uint32_t rmem_default, wmem_default, rmem_max, wmem_max;
 	int hz; /* the kernel's tick rate, socket timeouts round to it */
+	/* Who is calling, while a user socket's call runs (Linux's
+	 * `current`): what protocol callbacks check with unl_net_capable. */
+	const struct unl_cred *current;
 };
 
 /* Called by unl_net_free() for a built-in protocol to release its state

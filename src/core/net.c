@@ -26,6 +26,7 @@ void net_unlock(struct unl_net *net)
 	struct unl_sock *list = net->ready_list, *sk, *next;
 
 	net->ready_list = NULL;
+	net->current = NULL;
 	for (sk = list; sk; sk = sk->ready_next)
 		sk->ready_pending = false;
 	pthread_mutex_unlock(&net->lock);

@@ -427,6 +427,7 @@ int unl_bind(struct unl_sock *sk, const struct sockaddr *addr,
 	if (addrlen)
 		memcpy(&ss, addr, addrlen);
 	net_lock(sk->net);
+	sk->net->current = &sk->cred;
 	err = sk->dead ? -EBADF : nl_bind(sk, (struct sockaddr_nl *)&ss, addrlen);
 	net_unlock(sk->net);
 	return err;
@@ -810,6 +811,7 @@ int unl_setsockopt(struct unl_sock *sk, int level, int optname,
 	if ((int)optlen < 0)
 		return -EINVAL;
 	net_lock(sk->net);
+	sk->net->current = &sk->cred;
 	if (sk->dead)
 		err = -EBADF;
 	else if (level == SOL_SOCKET)
@@ -1122,6 +1124,25 @@ int unl_change_ngroups(struct unl_sock *ksk, unsigned int groups)
 	}
 	tbl->groups = groups;
 	return 0;
+}
+
+bool unl_net_capable(const struct unl_net *net, int cap)
+{
+	return !net->current || cred_capable(net->current, cap);
+}
+
+void unl_clear_multicast_users(struct unl_sock *ksk, unsigned int group)
+{
+	struct nl_table *tbl = &ksk->net->table[ksk->protocol];
+	struct unl_sock *sk, *next;
+
+	if (!group)
+		return;
+	for (sk = tbl->mc_list; sk; sk = next) {
+		next = sk->mc_next;
+		if (test_group(sk, group - 1))
+			nl_update_socket_mc(sk, group, false);
+	}
 }
 
 bool unl_has_listeners(struct unl_sock *ksk, unsigned int group)

@@ -1009,6 +1009,45 @@ static void test_getpolicy(void **state)
 }
 
 /* A family registered before anyone opened a generic socket. */
+/* A group flagged GENL_MCAST_CAP_NET_ADMIN is for the capable only, and
+ * unregistering a family drops every member of its groups. */
+static void test_group_caps_and_clear(void **state)
+{
+	struct unl_sock *user = open_sock(user_cred());
+	struct unl_sock *root = open_sock(root_cred());
+	int events, admin;
+	uint32_t bits[2];
+	socklen_t len = sizeof(bits);
+
+	(void)state;
+	assert_true(reg(&test_family) > 0);
+	events = (int)test_family.mcgrp_offset;
+	admin = events + 1;
+	assert_int_equal(unl_setsockopt(user, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+					&events, sizeof(events)), 0);
+	assert_int_equal(unl_setsockopt(user, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+					&admin, sizeof(admin)), -EPERM);
+	assert_int_equal(unl_setsockopt(root, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
+					&admin, sizeof(admin)), 0);
+
+	/* Membership bit n - 1 stands for group n. */
+	assert_int_equal(unl_getsockopt(user, SOL_NETLINK,
+					NETLINK_LIST_MEMBERSHIPS, bits, &len), 0);
+	assert_true(bits[(events - 1) / 32] & (1u << ((events - 1) % 32)));
+
+	assert_int_equal(unreg(&test_family), 0);
+	len = sizeof(bits);
+	assert_int_equal(unl_getsockopt(user, SOL_NETLINK,
+					NETLINK_LIST_MEMBERSHIPS, bits, &len), 0);
+	assert_int_equal(bits[(events - 1) / 32] & (1u << ((events - 1) % 32)), 0);
+	len = sizeof(bits);
+	assert_int_equal(unl_getsockopt(root, SOL_NETLINK,
+					NETLINK_LIST_MEMBERSHIPS, bits, &len), 0);
+	assert_int_equal(bits[(admin - 1) / 32] & (1u << ((admin - 1) % 32)), 0);
+	unl_close(user);
+	unl_close(root);
+}
+
 static void test_register_before_socket(void **state)
 {
 	struct unl_sock *sk;
@@ -1030,6 +1069,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_id_allocation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_caps_and_clear, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_register_validation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_getfamily, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dispatch, setup, teardown),

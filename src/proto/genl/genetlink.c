@@ -531,6 +531,9 @@ static void genl_unregister(struct genl_net *gn,
 	for (unsigned int i = 0; i < family->n_mcgrps; i++) {
 		unsigned int grp_id = family->mcgrp_offset + i;
 
+		/* __netlink_clear_multicast_users(): a later family reusing
+		 * the id must not reach this one's members. */
+		unl_clear_multicast_users(gn->ksk, grp_id);
 		/* Group 1 was never reserved for NET_DM alone. */
 		if (grp_id != 1)
 			mc_set(gn, grp_id, false);
@@ -963,11 +966,7 @@ static const struct unl_genl_family *genl_group_owner(struct genl_net *gn,
 	return NULL;
 }
 
-/*
- * genl_bind().  Linux refuses groups flagged GENL_MCAST_CAP_* to a
- * process without the capability; the core's bind callback does not say
- * who binds, so that check waits for it to (docs/conformance.md).
- */
+/* genl_bind(): groups flagged GENL_MCAST_CAP_* are for the capable. */
 static int genl_bind(struct unl_net *net, int group)
 {
 	struct genl_net *gn = genl_net_get(net);
@@ -975,7 +974,14 @@ static int genl_bind(struct unl_net *net, int group)
 	int i;
 
 	f = gn ? genl_group_owner(gn, group, &i) : NULL;
-	if (f && f->bind)
+	if (!f)
+		return 0;
+	if (((f->mcgrps[i].flags & UNL_GENL_MCAST_CAP_NET_ADMIN) &&
+	     !unl_net_capable(net, CAP_NET_ADMIN)) ||
+	    ((f->mcgrps[i].flags & UNL_GENL_MCAST_CAP_SYS_ADMIN) &&
+	     !unl_net_capable(net, CAP_SYS_ADMIN)))
+		return -EPERM;
+	if (f->bind)
 		f->bind(f, i);
 	return 0;
 }
