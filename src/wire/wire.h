@@ -67,24 +67,50 @@ enum unl_wire_op {
 	UNL_OP_GETSOCKNAME, /* sock; reply payload = address (full length) */
 	UNL_OP_GETPEERNAME, /* sock; reply payload = address (full length) */
 	UNL_OP_SETSOCKOPT, /* sock, a0 = level, a1 = optname;
-			      payload = optval, len = optlen */
+			      payload = optval, len = optlen.  One
+			      exception, since its optval points into the
+			      client's memory: SOL_SOCKET/SO_ATTACH_FILTER
+			      sends struct sock_fprog with filter = NULL,
+			      followed by its len struct sock_filter
+			      (len = 16 + 8 * fprog.len); the daemon points
+			      filter at them and passes optlen
+			      sizeof(struct sock_fprog).  Only the struct
+			      (len = 16, filter NULL) when the client's
+			      filter is NULL, empty or too long: the core
+			      then answers EINVAL. */
 	UNL_OP_GETSOCKOPT, /* sock, a0 = level, a1 = optname, a2 = optlen;
-			      reply payload = optval, reply len = optlen */
+			      reply payload = the first min(a2, optlen)
+			      bytes of optval, reply len = the optlen the
+			      core reports (NETLINK_LIST_MEMBERSHIPS: the
+			      full size, larger than the payload when a2 is
+			      short).  The client copies what the payload
+			      holds and stores len in *optlen. */
 	UNL_OP_SENDMSG,    /* sock, a0 = flags (MSG_DONTWAIT set when the
 			      client's descriptor is O_NONBLOCK), a1 =
-			      msg_namelen, a2 = msg_controllen, a3 = payload
-			      length; payload = name, control, then data (the
-			      data may continue in CONT records); reply ret =
-			      bytes sent or -errno */
+			      msg_namelen, a2 = msg_controllen, a3 = data
+			      length (the iovec total, name and control not
+			      included); payload = name, control, then data:
+			      a1 + a2 + a3 bytes in all, the data possibly
+			      continued in CONT records that follow at once;
+			      reply ret = bytes sent or -errno, after the
+			      last CONT */
 	UNL_OP_CONT,       /* sock; payload = more sendmsg data */
 	UNL_OP_CONSUME,    /* sock, a0 = datagrams taken by recvmsg(), a1 =
 			      the largest buffer offered (for dump sizing);
 			      no reply unless a2 = 1 */
-	UNL_OP_STATUS,     /* reply payload = array of struct
-			      unl_wire_sockinfo, every socket of the daemon */
+	UNL_OP_STATUS,     /* a0 = index of the first entry wanted (0 takes
+			      a fresh snapshot; later pages come from it);
+			      reply ret = number of sockets in all, payload =
+			      array of struct unl_wire_sockinfo from a0, as
+			      many as fit in one record (1820): ask again
+			      with a0 += entries received until a0 >= ret */
 	UNL_OP_CLOSE,      /* sock: this connection forgets the id (the
 			      socket itself closes when the last data socket
-			      client end is closed); no reply */
+			      client end is closed); no reply.  Sent after
+			      closing the descriptor, it makes the close
+			      synchronous as in Linux: if that was the last
+			      client end, the socket is gone (its portid
+			      free) before the next request is handled */
 };
 
 /* Every record on a control connection, either direction, starts with

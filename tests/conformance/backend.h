@@ -66,5 +66,7 @@ struct conf_backend {
 
 extern const struct conf_backend_ops conf_backend_kernel;
 extern const struct conf_backend_ops conf_backend_unetlink;
+/* Run by a re-executed harness under `unetlink run` (backend_shim.c). */
+extern const struct conf_backend_ops conf_backend_shim;
 
 #endif

@@ -4,10 +4,14 @@
  * against unetlink, each run in its own forked child with a timeout, and
  * compares the two transcripts.
  *
- *   conformance [--target kernel|unetlink] [--timeout SEC] [-v] PATH...
+ *   conformance [--target kernel|unetlink|shim] [--shim CLI [--no-core]]
+ *               [--timeout SEC] [-v] PATH...
  *
  * PATH is a .scn file or a directory of them.  With --target, one
- * transcript per scenario is printed instead of a comparison.
+ * transcript per scenario is printed instead of a comparison.  With
+ * --shim (the path of the unetlink tool), every scenario is also compared
+ * between the kernel and the shim target (backend_shim.c), and a second
+ * summary line says how that went.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -33,6 +37,9 @@
 
 #define UNPRIV_ID 65534
 #define ADDR_BUF 128
+
+/* The unetlink tool, for the shim target (--shim). */
+static const char *shim_cli;
 
 /* --- one run, inside the child ------------------------------------- */
 
@@ -643,6 +650,57 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * The shim target's child (never returns): a fresh directory, then this
+ * program again under `unetlink run`, which starts a daemon of its own
+ * there (--shared: the scenario may drop to uid 65534 and must still
+ * reach it) and preloads the shim; the transcript goes to out_fd.  Its
+ * own process group, so that a timeout kills the command too.
+ */
+static void __attribute__((noreturn))
+exec_shim_child(const struct scenario *sc, int out_fd)
+{
+	char dir[] = "/tmp/unetlink-conf.XXXXXX", sock[64], fdstr[16];
+	char self[4096];
+	const char *asan = getenv("ASAN_OPTIONS");
+	char *asan_opts = NULL;
+	ssize_t n;
+	pid_t pid;
+	int status;
+
+	setpgid(0, 0);
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n < 0 || !mkdtemp(dir) || chmod(dir, 0755) < 0) {
+		dprintf(out_fd, "harness: shim child setup: %s\n", strerror(errno));
+		_exit(2);
+	}
+	self[n] = '\0';
+	snprintf(sock, sizeof(sock), "%s/socket", dir);
+	snprintf(fdstr, sizeof(fdstr), "%d", out_fd);
+	/* An instrumented harness would refuse to start with the
+	 * uninstrumented shim first in its library list. */
+	if (asprintf(&asan_opts, "%s%sverify_asan_link_order=0", asan ? asan : "",
+		     asan && *asan ? ":" : "") < 0 ||
+	    setenv("ASAN_OPTIONS", asan_opts, 1) < 0)
+		_exit(2);
+	free(asan_opts);
+	fcntl(out_fd, F_SETFD, 0);
+	pid = fork();
+	if (pid == 0) {
+		execl(shim_cli, shim_cli, "run", "--shared", "--socket", sock,
+		      "--", self, "--shim-child", fdstr, sc->path, (char *)NULL);
+		dprintf(out_fd, "harness: cannot run %s: %s\n", shim_cli,
+			strerror(errno));
+		_exit(2);
+	}
+	close(out_fd);
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	unlink(sock);
+	rmdir(dir);
+	_exit(pid > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : 2);
+}
+
 static int run_child(const struct scenario *sc,
 		     const struct conf_backend_ops *ops, double timeout,
 		     struct result *res)
@@ -667,6 +725,8 @@ static int run_child(const struct scenario *sc,
 	if (pid == 0) {
 		close(fds[0]);
 		signal(SIGPIPE, SIG_IGN);
+		if (ops == &conf_backend_shim)
+			exec_shim_child(sc, fds[1]);
 		exit(child_main(sc, ops, fds[1]) < 0 ? 2 : 0);
 	}
 	close(fds[1]);
@@ -694,7 +754,7 @@ static int run_child(const struct scenario *sc,
 	}
 	close(fds[0]);
 	if (timed_out)
-		kill(pid, SIGKILL);
+		kill(ops == &conf_backend_shim ? -pid : pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	tr_printf(&out, "%s", "");
@@ -826,11 +886,14 @@ struct options {
 	bool verbose;
 };
 
+/* Kernel against `other` (unetlink, or the shim); lines about the shim
+ * are tagged "(shim)". */
 static enum outcome run_scenario(const char *path, const struct options *o,
+				 const struct conf_backend_ops *other,
 				 int *failures)
 {
-	const struct conf_backend_ops *both[] = { &conf_backend_kernel,
-						  &conf_backend_unetlink };
+	const struct conf_backend_ops *both[] = { &conf_backend_kernel, other };
+	const char *tag = other == &conf_backend_shim ? " (shim)" : "";
 	struct result res[2] = { 0 };
 	struct scenario sc;
 	char err[512];
@@ -844,7 +907,14 @@ static enum outcome run_scenario(const char *path, const struct options *o,
 		return OC_DIFFER;
 	}
 	if (check_requirements(&sc, err, sizeof(err))) {
-		printf("skip %s (%s)\n", sc.name, err);
+		printf("skip %s%s (%s)\n", sc.name, tag, err);
+		scenario_free(&sc);
+		return OC_SKIP;
+	}
+	if (sc.shim_skip && (other == &conf_backend_shim ||
+			     o->target == &conf_backend_shim)) {
+		printf("skip %s (shim) (skip-for-shim: %s)\n", sc.name,
+		       sc.shim_skip);
 		scenario_free(&sc);
 		return OC_SKIP;
 	}
@@ -875,21 +945,22 @@ static enum outcome run_scenario(const char *path, const struct options *o,
 	for (int i = 0; i < 2; i++) {
 		ret = run_child(&sc, both[i], o->timeout, &res[i]);
 		if (ret < 0) {
-			printf("DIFFER %s (harness: %s)\n", sc.name, strerror(-ret));
+			printf("DIFFER %s%s (harness: %s)\n", sc.name, tag,
+			       strerror(-ret));
 			(*failures)++;
 			oc = OC_DIFFER;
 			goto out;
 		}
 		/* The kernel decides whether the scenario can run here. */
 		if (res[i].skip) {
-			printf("skip %s (%s: %s)\n", sc.name, both[i]->name,
-			       res[i].skip);
+			printf("skip %s%s (%s: %s)\n", sc.name, tag,
+			       both[i]->name, res[i].skip);
 			oc = OC_SKIP;
 			goto out;
 		}
 	}
 	if (strcmp(res[0].text, res[1].text) == 0 && !res[0].broken) {
-		printf("ok %s\n", sc.name);
+		printf("ok %s%s\n", sc.name, tag);
 		oc = OC_IDENTICAL;
 	} else if (strcmp(res[0].text, res[1].text) == 0) {
 		/* Identical, but neither run finished: a harness problem or a
@@ -901,18 +972,18 @@ static enum outcome run_scenario(const char *path, const struct options *o,
 			last--;
 		while (last > res[0].text && last[-1] != '\n')
 			last--;
-		printf("DIFFER %s (both runs broken: %.*s)\n", sc.name,
+		printf("DIFFER %s%s (both runs broken: %.*s)\n", sc.name, tag,
 		       (int)strcspn(last, "\n"), last);
 		if (o->verbose)
 			printf("%s", res[0].text);
 		(*failures)++;
 		oc = OC_DIFFER;
 	} else {
-		printf("DIFFER %s\n", sc.name);
-		print_first_diff(res[0].text, res[1].text, "kernel", "unetlink");
+		printf("DIFFER %s%s\n", sc.name, tag);
+		print_first_diff(res[0].text, res[1].text, "kernel", other->name);
 		if (o->verbose)
-			printf("=== kernel\n%s=== unetlink\n%s", res[0].text,
-			       res[1].text);
+			printf("=== kernel\n%s=== %s\n%s", res[0].text,
+			       other->name, res[1].text);
 		(*failures)++;
 		oc = OC_DIFFER;
 	}
@@ -992,16 +1063,78 @@ static int collect(const char *path, char ***list, size_t *n)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: conformance [--target kernel|unetlink] [--timeout SEC] "
-		"[-v] PATH...\n");
+		"usage: conformance [--target kernel|unetlink|shim] "
+		"[--shim CLI [--no-core]] [--timeout SEC] [-v] PATH...\n");
+}
+
+/*
+ * Can the shim target run here?  `unetlink run true` must work (the tool,
+ * the shim library and a daemon it can start).  0, or 1 with the tool's
+ * complaint in why.
+ */
+static int shim_probe(char *why, size_t len)
+{
+	int fds[2], status = 0;
+	ssize_t n = 0, r;
+	pid_t pid;
+
+	if (access(shim_cli, X_OK) < 0) {
+		snprintf(why, len, "%s: %s", shim_cli, strerror(errno));
+		return 1;
+	}
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return 1;
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		execl(shim_cli, shim_cli, "run", "--private", "true", (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	while (pid > 0 && (size_t)n < len - 1) {
+		r = read(fds[0], why + n, len - 1 - (size_t)n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += r;
+	}
+	close(fds[0]);
+	why[n] = '\0';
+	why[strcspn(why, "\n")] = '\0';
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	if (!why[0])
+		snprintf(why, len, "'%s run true' failed", shim_cli);
+	return 1;
 }
 
 int main(int argc, char **argv)
 {
 	struct options o = { .timeout = 10 };
-	char **list = NULL;
-	size_t n = 0;
-	int failures = 0, counts[3] = { 0 }, ret = 0;
+	const struct conf_backend_ops *others[2];
+	char **list = NULL, why[512];
+	size_t n = 0, nothers = 0;
+	int failures = 0, counts[2][3] = { { 0 } }, ret = 0;
+	bool core = true, all_skipped = true;
+
+	/* Re-executed under `unetlink run` for the shim target. */
+	if (argc == 4 && !strcmp(argv[1], "--shim-child")) {
+		struct scenario sc;
+
+		if (scenario_load(argv[3], &sc, why, sizeof(why)) < 0) {
+			dprintf(atoi(argv[2]), "harness: %s\n", why);
+			return 2;
+		}
+		signal(SIGPIPE, SIG_IGN);
+		ret = child_main(&sc, &conf_backend_shim, atoi(argv[2]));
+		scenario_free(&sc);
+		return ret < 0 ? 2 : 0;
+	}
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--target") && i + 1 < argc) {
@@ -1010,10 +1143,16 @@ int main(int argc, char **argv)
 				o.target = &conf_backend_kernel;
 			else if (!strcmp(argv[i], "unetlink"))
 				o.target = &conf_backend_unetlink;
+			else if (!strcmp(argv[i], "shim"))
+				o.target = &conf_backend_shim;
 			else {
 				usage();
 				return 2;
 			}
+		} else if (!strcmp(argv[i], "--shim") && i + 1 < argc) {
+			shim_cli = argv[++i];
+		} else if (!strcmp(argv[i], "--no-core")) {
+			core = false;
 		} else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
 			o.timeout = atof(argv[++i]);
 		} else if (!strcmp(argv[i], "-v")) {
@@ -1030,28 +1169,51 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	if (ret == 0 && n == 0) {
+	if (ret == 0 && (n == 0 || (!core && !shim_cli) ||
+			 (o.target == &conf_backend_shim && !shim_cli))) {
 		usage();
 		ret = -EINVAL;
 	}
-	for (size_t i = 0; ret == 0 && i < n; i++)
-		counts[run_scenario(list[i], &o, &failures)]++;
+	if (core)
+		others[nothers++] = &conf_backend_unetlink;
+	if (shim_cli && !o.target)
+		others[nothers++] = &conf_backend_shim;
+	if (o.target) {
+		for (size_t i = 0; ret == 0 && i < n; i++)
+			counts[0][run_scenario(list[i], &o, NULL, &failures)]++;
+	}
+	for (size_t t = 0; ret == 0 && !o.target && t < nothers; t++) {
+		if (others[t] == &conf_backend_shim && shim_probe(why, sizeof(why))) {
+			printf("skip every scenario (shim): %s\n", why);
+			counts[t][OC_SKIP] = (int)n;
+			continue;
+		}
+		for (size_t i = 0; i < n; i++)
+			counts[t][run_scenario(list[i], &o, others[t], &failures)]++;
+	}
 	for (size_t i = 0; i < n; i++)
 		free(list[i]);
 	free(list);
 	if (ret < 0)
 		return 2;
-	if (o.target)
+	if (o.target) {
 		printf("conformance [%s]: %zu scenarios, %d ran, %d skipped, "
 		       "%d failed\n",
-		       o.target->name, n, counts[OC_IDENTICAL], counts[OC_SKIP],
-		       failures);
-	else
-		printf("conformance: %zu scenarios, %d identical, %d differ, "
+		       o.target->name, n, counts[0][OC_IDENTICAL],
+		       counts[0][OC_SKIP], failures);
+		all_skipped = counts[0][OC_SKIP] == (int)n;
+	}
+	for (size_t t = 0; !o.target && t < nothers; t++) {
+		printf("conformance%s: %zu scenarios, %d identical, %d differ, "
 		       "%d skipped\n",
-		       n, counts[OC_IDENTICAL], counts[OC_DIFFER], counts[OC_SKIP]);
+		       others[t] == &conf_backend_shim ? "(shim)" : "", n,
+		       counts[t][OC_IDENTICAL], counts[t][OC_DIFFER],
+		       counts[t][OC_SKIP]);
+		if (counts[t][OC_SKIP] != (int)n)
+			all_skipped = false;
+	}
 	if (failures)
 		return 1;
 	/* Nothing could run here: tell meson "skipped", not "passed". */
-	return counts[OC_SKIP] == (int)n ? 77 : 0;
+	return all_skipped ? 77 : 0;
 }

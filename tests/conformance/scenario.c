@@ -936,6 +936,29 @@ static int parse_require(struct parser *p, char **tok, int ntok)
 	return 0;
 }
 
+/* "skip-for-shim REASON...": the shim target cannot reproduce this
+ * scenario, for the documented reason. */
+static int parse_shim_skip(struct parser *p, char **tok, int ntok)
+{
+	size_t len = 0;
+
+	if (ntok < 2)
+		return perr(p, "expected 'skip-for-shim REASON'");
+	for (int i = 1; i < ntok; i++)
+		len += strlen(tok[i]) + 1;
+	free(p->sc->shim_skip);
+	p->sc->shim_skip = malloc(len);
+	if (!p->sc->shim_skip)
+		return -ENOMEM;
+	p->sc->shim_skip[0] = '\0';
+	for (int i = 1; i < ntok; i++) {
+		if (i > 1)
+			strcat(p->sc->shim_skip, " ");
+		strcat(p->sc->shim_skip, tok[i]);
+	}
+	return 0;
+}
+
 static void step_free(struct step *st)
 {
 	free(st->text);
@@ -957,6 +980,7 @@ void scenario_free(struct scenario *sc)
 		free(sc->reqs[i].value);
 	}
 	free(sc->reqs);
+	free(sc->shim_skip);
 	for (size_t i = 0; i < sc->nsocks; i++)
 		free(sc->socks[i]);
 	free(sc->socks);
@@ -1020,6 +1044,13 @@ int scenario_load(const char *path, struct scenario *sc, char *err,
 		if (!strcmp(tok[0], "require")) {
 			free(text);
 			ret = parse_require(&p, tok, ntok);
+			if (ret < 0)
+				break;
+			continue;
+		}
+		if (!strcmp(tok[0], "skip-for-shim")) {
+			free(text);
+			ret = parse_shim_skip(&p, tok, ntok);
 			if (ret < 0)
 				break;
 			continue;

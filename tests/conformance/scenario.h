@@ -124,6 +124,8 @@ struct scenario {
 	char *name;
 	struct requirement *reqs;
 	size_t nreqs;
+	char *shim_skip; /* "skip-for-shim REASON": why the shim target
+			    cannot match the kernel, or NULL */
 	char **socks; /* socket names, indexed by step->sock */
 	size_t nsocks;
 	struct step *steps;

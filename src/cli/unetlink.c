@@ -1,0 +1,1228 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * unetlink: the command-line tool that ties the daemon and the preload
+ * shim together.
+ *
+ *   unetlink run [OPTIONS] [--] CMD [ARGS]   CMD on the userspace stack
+ *   unetlink shell [OPTIONS]                 the same with an interactive $SHELL
+ *   unetlink daemon [OPTIONS]                the daemon, in the foreground
+ *   unetlink status [-j] [--socket PATH]     the sockets, as /proc/net/netlink
+ *
+ * Exit codes follow coreutils and the shells: 0 success, 1 a runtime
+ * failure (one line "unetlink: ..." on stderr), 2 a usage error (with a
+ * hint); `run` and `shell` exit with the command's status, 128+N when it
+ * was killed by signal N, 126 when it cannot be executed, 127 when it is
+ * not found.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/netlink.h>
+
+#include "wire/wire.h"
+
+#ifdef UNL_HAVE_DAEMON
+#include "daemon/daemon.h"
+#endif
+
+#ifndef UNL_VERSION
+#define UNL_VERSION "unknown"
+#endif
+#ifndef UNL_PRELOAD_NAME
+#define UNL_PRELOAD_NAME "libunetlink-preload.so"
+#endif
+#ifndef UNL_LIBDIR
+#define UNL_LIBDIR "/usr/local/lib"
+#endif
+
+#define ENV_PRELOAD "UNETLINK_PRELOAD"
+#define EXIT_USAGE 2
+#define MAX_ADMIN 64
+/* How long to wait for a private daemon to listen, and to stop. */
+#define DAEMON_START_MS 10000
+#define DAEMON_STOP_MS 5000
+
+static const char *prog = "unetlink";
+static const char *subcmd; /* for the usage hint */
+
+/* ---- messages ---------------------------------------------------- */
+
+static void __attribute__((format(printf, 1, 2))) warnx_(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* A usage error: the message, then where to look, exit 2. */
+static void __attribute__((format(printf, 1, 2), noreturn))
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (subcmd)
+		fprintf(stderr, "Try '%s %s --help' for more information.\n",
+			prog, subcmd);
+	else
+		fprintf(stderr, "Try '%s --help' for more information.\n", prog);
+	exit(EXIT_USAGE);
+}
+
+/* ---- options shared by the subcommands -------------------------- */
+
+struct opts {
+	const char *socket; /* --socket, or NULL */
+	bool private_daemon; /* --private */
+	bool shared;         /* --shared */
+	int verbosity;       /* -v */
+	bool json;
+	uid_t admin_uids[MAX_ADMIN];
+	gid_t admin_gids[MAX_ADMIN];
+	size_t n_admin_uids, n_admin_gids;
+};
+
+enum {
+	OPT_SOCKET = 0x100,
+	OPT_ADMIN_UID,
+	OPT_ADMIN_GID,
+	OPT_FOREGROUND,
+	OPT_PRIVATE,
+	OPT_SHARED,
+};
+
+static unsigned long parse_id(const char *what, const char *s)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (!*s || *end || errno || v >= (unsigned long)UINT32_MAX || s[0] == '-')
+		usage_error("invalid %s '%s'", what, s);
+	return v;
+}
+
+static void opt_admin(struct opts *o, int which, const char *arg)
+{
+	if (which == OPT_ADMIN_UID) {
+		if (o->n_admin_uids == MAX_ADMIN)
+			usage_error("too many --admin-uid options (at most %d)",
+				    MAX_ADMIN);
+		o->admin_uids[o->n_admin_uids++] = (uid_t)parse_id("uid", arg);
+	} else {
+		if (o->n_admin_gids == MAX_ADMIN)
+			usage_error("too many --admin-gid options (at most %d)",
+				    MAX_ADMIN);
+		o->admin_gids[o->n_admin_gids++] = (gid_t)parse_id("gid", arg);
+	}
+}
+
+/* An option getopt_long() refused, said as coreutils say it. */
+static void __attribute__((noreturn)) bad_option(int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+
+	if (c == ':') {
+		if (arg[0] == '-' && arg[1] == '-')
+			usage_error("option '%s' requires an argument", arg);
+		usage_error("option requires an argument -- '%c'", optopt);
+	}
+	if (optopt && !(arg[0] == '-' && arg[1] == '-'))
+		usage_error("invalid option -- '%c'", optopt);
+	usage_error("unrecognized option '%s'", arg);
+}
+
+/* ---- the socket path and the daemon on it ------------------------ */
+
+/* The path the daemon listens on by default (the daemon's own answer
+ * when it is built in). */
+static const char *default_path(void)
+{
+	static char buf[PATH_MAX];
+#ifdef UNL_HAVE_DAEMON
+	if (unl_daemon_default_path(buf, sizeof(buf)) < 0)
+		return NULL;
+	return buf;
+#else
+	const char *xdg = getenv("XDG_RUNTIME_DIR");
+
+	if (geteuid() == 0)
+		return "/run/unetlink/socket";
+	if (xdg && *xdg)
+		snprintf(buf, sizeof(buf), "%s/unetlink/socket", xdg);
+	else
+		snprintf(buf, sizeof(buf), "/tmp/unetlink-%u/socket",
+			 (unsigned)geteuid());
+	return buf;
+#endif
+}
+
+/* The explicit path: --socket, else $UNETLINK_SOCKET; NULL if neither. */
+static const char *explicit_path(const struct opts *o)
+{
+	const char *env = getenv(UNL_ENV_SOCKET);
+
+	if (o->socket)
+		return o->socket;
+	return env && *env ? env : NULL;
+}
+
+static int fill_sun(struct sockaddr_un *sun, const char *path)
+{
+	memset(sun, 0, sizeof(*sun));
+	sun->sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sun->sun_path))
+		return -ENAMETOOLONG;
+	strcpy(sun->sun_path, path);
+	return 0;
+}
+
+/* Wait up to ms for fd to become readable: 0, or -ETIMEDOUT / -errno. */
+static int wait_readable(int fd, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int r;
+
+	do
+		r = poll(&p, 1, ms);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return -errno;
+	return r ? 0 : -ETIMEDOUT;
+}
+
+/*
+ * One request on a control connection; the reply header goes to *rep and
+ * its payload to a buffer the caller frees (*payload, may be NULL when
+ * the reply has none).  Returns 0 or -errno (of the transport).
+ */
+static int wire_call(int fd, const struct unl_wire_req *req,
+		     struct unl_wire_rep *rep, void **payload, size_t *plen)
+{
+	uint8_t peek[sizeof(*rep)];
+	uint8_t *buf;
+	ssize_t n;
+	int ret;
+
+	if (payload)
+		*payload = NULL;
+	if (plen)
+		*plen = 0;
+	do
+		n = send(fd, req, sizeof(*req), MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	ret = wait_readable(fd, 5000);
+	if (ret < 0)
+		return ret;
+	/* SOCK_SEQPACKET: a peek with MSG_TRUNC gives the record's size. */
+	do
+		n = recv(fd, peek, sizeof(peek), MSG_PEEK | MSG_TRUNC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	if (n == 0)
+		return -ECONNRESET;
+	if ((size_t)n < sizeof(*rep)) {
+		/* Take the runt off the queue; it is a protocol error. */
+		recv(fd, peek, sizeof(peek), 0);
+		return -EPROTO;
+	}
+	buf = malloc((size_t)n);
+	if (!buf)
+		return -ENOMEM;
+	do
+		n = recv(fd, buf, (size_t)n, 0);
+	while (n < 0 && errno == EINTR);
+	if (n < (ssize_t)sizeof(*rep)) {
+		free(buf);
+		return n < 0 ? -errno : -EPROTO;
+	}
+	memcpy(rep, buf, sizeof(*rep));
+	if (rep->len > (size_t)n - sizeof(*rep)) {
+		free(buf);
+		return -EPROTO;
+	}
+	if (payload && rep->len) {
+		memmove(buf, buf + sizeof(*rep), rep->len);
+		*payload = buf;
+		if (plen)
+			*plen = rep->len;
+	} else {
+		free(buf);
+	}
+	return 0;
+}
+
+/*
+ * Connect to the daemon at path and say HELLO.  Returns the connected
+ * descriptor (the daemon's pid in *dpid), or -errno: -ENOENT or
+ * -ECONNREFUSED when nothing listens there, -EPROTO when something that
+ * is not a unetlink daemon of this version answers.
+ */
+static int daemon_connect(const char *path, pid_t *dpid)
+{
+	struct unl_wire_req req = { .op = UNL_OP_HELLO,
+				    .a0 = (int32_t)UNL_WIRE_MAGIC,
+				    .a1 = UNL_WIRE_VERSION };
+	struct unl_wire_rep rep;
+	struct sockaddr_un sun;
+	int fd, ret;
+
+	ret = fill_sun(&sun, path);
+	if (ret < 0)
+		return ret;
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+		ret = -errno;
+		close(fd);
+		return ret;
+	}
+	ret = wire_call(fd, &req, &rep, NULL, NULL);
+	if (ret == 0 && rep.ret < 0)
+		ret = -EPROTO;
+	if (ret < 0) {
+		close(fd);
+		return ret;
+	}
+	if (dpid)
+		*dpid = rep.ret;
+	return fd;
+}
+
+static bool nothing_listens(int err)
+{
+	return err == -ENOENT || err == -ECONNREFUSED;
+}
+
+/* ---- the preload library ------------------------------------------ */
+
+static bool readable_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	       access(path, R_OK) == 0;
+}
+
+/*
+ * Where the shim is: $UNETLINK_PRELOAD, else beside this binary in the
+ * build tree (src/cli/unetlink -> src/shim/NAME), else the install libdir.
+ * Returns a path to free, or NULL after printing why.
+ */
+static char *find_preload(void)
+{
+	const char *env = getenv(ENV_PRELOAD);
+	char self[PATH_MAX], *slash, *path = NULL, *real;
+	const char *const libdirs[] = { UNL_LIBDIR, UNL_LIBDIR "/unetlink" };
+	ssize_t n;
+
+	if (env && *env) {
+		real = realpath(env, NULL);
+		if (!real || !readable_file(real)) {
+			warnx_("%s=%s: %s", ENV_PRELOAD, env,
+			       real ? "not a readable file" : strerror(errno));
+			free(real);
+			return NULL;
+		}
+		return real;
+	}
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			if (asprintf(&path, "%s/../shim/%s", self,
+				     UNL_PRELOAD_NAME) < 0)
+				path = NULL;
+			if (path && readable_file(path)) {
+				real = realpath(path, NULL);
+				free(path);
+				if (real)
+					return real;
+			} else {
+				free(path);
+			}
+		}
+	}
+	for (size_t i = 0; i < sizeof(libdirs) / sizeof(libdirs[0]); i++) {
+		if (asprintf(&path, "%s/%s", libdirs[i], UNL_PRELOAD_NAME) < 0)
+			return NULL;
+		if (readable_file(path))
+			return path;
+		free(path);
+	}
+	warnx_("cannot find the preload library %s (set %s)", UNL_PRELOAD_NAME,
+	       ENV_PRELOAD);
+	return NULL;
+}
+
+/* LD_PRELOAD with the shim first, keeping what was there (once). */
+static char *preload_value(const char *shim)
+{
+	const char *old = getenv("LD_PRELOAD");
+	char *v;
+
+	if (!old || !*old)
+		return strdup(shim);
+	if (strstr(old, shim))
+		return strdup(old);
+	if (asprintf(&v, "%s:%s", shim, old) < 0)
+		return NULL;
+	return v;
+}
+
+/* ---- a private daemon --------------------------------------------- */
+
+struct private_daemon {
+	pid_t pid;
+	int watch;  /* the write end of the daemon's watch pipe */
+	char *dir;  /* the temporary directory we made, or NULL */
+	char *path; /* the socket path */
+};
+
+#ifdef UNL_HAVE_DAEMON
+static void fill_config(struct unl_daemon_config *cfg, const struct opts *o,
+			const char *path)
+{
+	unl_daemon_config_init(cfg);
+	cfg->socket_path = path;
+	cfg->shared = o->shared;
+	cfg->verbosity = o->verbosity;
+	cfg->admin_uids = o->admin_uids;
+	cfg->n_admin_uids = o->n_admin_uids;
+	cfg->admin_gids = o->admin_gids;
+	cfg->n_admin_gids = o->n_admin_gids;
+}
+#endif
+
+#ifdef UNL_HAVE_DAEMON
+/* In the daemon's child: descriptors we inherited (pipes of whoever ran
+ * us) must not be held open by the daemon. */
+static void close_other_fds(int a, int b)
+{
+	unsigned int lo = (unsigned int)(a < b ? a : b);
+	unsigned int hi = (unsigned int)(a < b ? b : a);
+
+	if (lo > 3)
+		close_range(3, lo - 1, 0);
+	if (hi > lo + 1)
+		close_range(lo + 1, hi - 1, 0);
+	close_range(hi + 1, ~0u, 0);
+}
+#endif
+
+/*
+ * Start a daemon for our lifetime at path (NULL: in a fresh private
+ * directory) and wait until it listens.  Returns 0 or -errno after
+ * printing why.
+ */
+static int private_start(struct private_daemon *pd, const struct opts *o,
+			 const char *path)
+{
+#ifdef UNL_HAVE_DAEMON
+	struct unl_daemon_config cfg;
+	int ready[2], watch[2], ret, status;
+	char c;
+	ssize_t n;
+
+	memset(pd, 0, sizeof(*pd));
+	pd->pid = -1;
+	pd->watch = -1;
+	if (path) {
+		pd->path = strdup(path);
+	} else {
+		/* $XDG_RUNTIME_DIR is its owner's alone: a shared daemon's
+		 * directory must be reachable by everybody. */
+		const char *base = o->shared ? NULL : getenv("XDG_RUNTIME_DIR");
+		char *tmpl;
+
+		if (!base || !*base || access(base, W_OK | X_OK) != 0)
+			base = getenv("TMPDIR");
+		if (!base || !*base || access(base, W_OK | X_OK) != 0)
+			base = "/tmp";
+		if (asprintf(&tmpl, "%s/unetlink.XXXXXX", base) < 0)
+			return -ENOMEM;
+		if (!mkdtemp(tmpl)) {
+			ret = -errno;
+			warnx_("cannot create a directory in %s: %s", base,
+			       strerror(-ret));
+			free(tmpl);
+			return ret;
+		}
+		pd->dir = tmpl;
+		if (asprintf(&pd->path, "%s/socket", tmpl) < 0)
+			pd->path = NULL;
+	}
+	if (!pd->path)
+		return -ENOMEM;
+	if (pipe2(ready, O_CLOEXEC) < 0)
+		return -errno;
+	/* The daemon watches the read end: when we are gone, it ends. */
+	if (pipe2(watch, O_CLOEXEC) < 0) {
+		ret = -errno;
+		close(ready[0]);
+		close(ready[1]);
+		return ret;
+	}
+	fflush(NULL);
+	pd->pid = fork();
+	if (pd->pid < 0) {
+		ret = -errno;
+		close(ready[0]);
+		close(ready[1]);
+		close(watch[0]);
+		close(watch[1]);
+		warnx_("cannot fork: %s", strerror(-ret));
+		return ret;
+	}
+	if (pd->pid == 0) {
+		int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+		/* Away from the terminal's signals: ^C is for the command. */
+		setpgid(0, 0);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		close(ready[0]);
+		close(watch[1]);
+		close_other_fds(ready[1], watch[0]);
+		/* Nothing of the daemon's may reach the command's stdout. */
+		if (devnull >= 0)
+			dup2(devnull, STDIN_FILENO);
+		dup2(STDERR_FILENO, STDOUT_FILENO);
+		fill_config(&cfg, o, pd->path);
+		cfg.ready_fd = ready[1]; /* the daemon's from now on */
+		cfg.watch_fd = watch[0];
+		ret = unl_daemon_run(&cfg);
+		if (ret < 0)
+			warnx_("cannot start a daemon at %s: %s", pd->path,
+			       strerror(-ret));
+		/* exit(), not _exit(): the sanitizer build checks the
+		 * daemon for leaks too. */
+		exit(ret < 0 ? 1 : 0);
+	}
+	close(ready[1]);
+	close(watch[0]);
+	pd->watch = watch[1];
+	ret = wait_readable(ready[0], DAEMON_START_MS);
+	if (ret == 0) {
+		do
+			n = read(ready[0], &c, 1);
+		while (n < 0 && errno == EINTR);
+		if (n != 1)
+			ret = -ECHILD;
+	}
+	close(ready[0]);
+	if (ret == -ECHILD) {
+		/* It said why; reap it so that stopping finds nothing. */
+		waitpid(pd->pid, &status, 0);
+		pd->pid = -1;
+		return ret;
+	}
+	if (ret < 0) {
+		warnx_("cannot start a daemon at %s: %s", pd->path,
+		       ret == -ETIMEDOUT ? "it did not start in time"
+					 : strerror(-ret));
+		return ret;
+	}
+	return 0;
+#else
+	(void)o;
+	(void)path;
+	memset(pd, 0, sizeof(*pd));
+	pd->pid = -1;
+	pd->watch = -1;
+	warnx_("no daemon listens and this build has no daemon to start");
+	return -ENOTSUP;
+#endif
+}
+
+/* Wait for pid up to ms; the wait status, or -ETIMEDOUT. */
+static int wait_timeout(pid_t pid, int ms)
+{
+	int status;
+
+	for (int waited = 0;; waited += 10) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+
+		if (r == pid)
+			return status;
+		if (r < 0 && errno != EINTR)
+			return -errno;
+		if (waited >= ms)
+			return -ETIMEDOUT;
+		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 },
+			  NULL);
+	}
+}
+
+/* The directory we made for a private daemon, and whatever the daemon
+ * left in it (its socket, a lock file). */
+static void remove_private_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (d) {
+		while ((de = readdir(d)))
+			if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+				unlinkat(dirfd(d), de->d_name, 0);
+		closedir(d);
+	}
+	if (rmdir(dir) < 0 && errno != ENOENT)
+		warnx_("cannot remove %s: %s", dir, strerror(errno));
+}
+
+static void private_stop(struct private_daemon *pd)
+{
+	int status;
+
+	if (pd->pid > 0) {
+		kill(pd->pid, SIGTERM);
+		status = wait_timeout(pd->pid, DAEMON_STOP_MS);
+		if (status == -ETIMEDOUT) {
+			warnx_("the daemon did not stop on SIGTERM; killing it");
+			kill(pd->pid, SIGKILL);
+			waitpid(pd->pid, &status, 0);
+		} else if (status >= 0 && WIFEXITED(status) &&
+			   WEXITSTATUS(status)) {
+			warnx_("the daemon exited with status %d",
+			       WEXITSTATUS(status));
+		} else if (status >= 0 && WIFSIGNALED(status) &&
+			   WTERMSIG(status) != SIGTERM) {
+			warnx_("the daemon was killed by signal %d (%s)",
+			       WTERMSIG(status), strsignal(WTERMSIG(status)));
+		}
+	}
+	if (pd->watch >= 0)
+		close(pd->watch);
+	if (pd->dir)
+		remove_private_dir(pd->dir);
+	free(pd->dir);
+	free(pd->path);
+	memset(pd, 0, sizeof(*pd));
+	pd->pid = -1;
+	pd->watch = -1;
+}
+
+/* ---- run and shell ------------------------------------------------ */
+
+static volatile sig_atomic_t child_pid, pending_signal;
+
+/* SIGTERM and SIGHUP are for the command: pass them on.  We stay to
+ * clean up after it.  Before it runs, remember them: it will not start. */
+static void forward_signal(int sig)
+{
+	if (child_pid > 0)
+		kill((pid_t)child_pid, sig);
+	else
+		pending_signal = sig;
+}
+
+/*
+ * Whether name exists in a $PATH directory.  execvp() says EACCES when a
+ * directory of $PATH is unreadable, even if the command is nowhere; a
+ * shell says "command not found" (127) then, and so do we.
+ */
+static bool in_path(const char *name)
+{
+	const char *p = getenv("PATH");
+	char *dirs, *save = NULL, *path;
+	bool found = false;
+	struct stat st;
+
+	dirs = strdup(p && *p ? p : "/usr/local/bin:/bin:/usr/bin");
+	if (!dirs)
+		return true;
+	for (char *d = strtok_r(dirs, ":", &save); d && !found;
+	     d = strtok_r(NULL, ":", &save)) {
+		if (asprintf(&path, "%s/%s", *d ? d : ".", name) < 0)
+			break;
+		found = stat(path, &st) == 0;
+		free(path);
+	}
+	free(dirs);
+	return found;
+}
+
+static int exit_status_of(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return 1;
+}
+
+/*
+ * Run argv with the shim preloaded, talking to a daemon: the one that
+ * listens at the explicit or default path, or a private one for the
+ * command's lifetime.  Returns the exit status to exit with.
+ */
+static int run_command(const struct opts *o, char **argv)
+{
+	struct private_daemon pd = { .pid = -1, .watch = -1 };
+	const char *path = explicit_path(o);
+	struct sigaction sa = { .sa_handler = forward_signal };
+	struct sigaction old_int, old_quit, old_term, old_hup;
+	sigset_t block, oldmask;
+	char *shim, *preload;
+	int status, ret, fd = -ENOENT;
+	pid_t pid;
+
+	shim = find_preload();
+	if (!shim)
+		return 1;
+	preload = preload_value(shim);
+	free(shim);
+	if (!preload) {
+		warnx_("out of memory");
+		return 1;
+	}
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
+
+	if (!o->private_daemon || path) {
+		const char *probe = path ? path : default_path();
+
+		fd = probe ? daemon_connect(probe, NULL) : -ENOENT;
+		if (fd >= 0) {
+			close(fd);
+			path = probe;
+		} else if (path && !nothing_listens(fd) && fd != -EPROTO) {
+			warnx_("cannot connect to %s: %s", path, strerror(-fd));
+			free(preload);
+			return 1;
+		} else if (path && fd == -EPROTO) {
+			warnx_("%s: not a unetlink daemon of this version",
+			       path);
+			free(preload);
+			return 1;
+		}
+	}
+	if (fd < 0) {
+		/* Nothing listens: a private daemon, at the explicit path or
+		 * in a private directory. */
+		ret = private_start(&pd, o, path);
+		if (ret < 0) {
+			private_stop(&pd);
+			free(preload);
+			return 1;
+		}
+		path = pd.path;
+	}
+
+	/* As a shell does for a foreground job: ^C and ^\ reach the command
+	 * through the terminal; we wait for its verdict. */
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGQUIT, &sa, &old_quit);
+
+	/* No signal between fork() and knowing the child's pid. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &oldmask);
+	if (pending_signal) {
+		sigprocmask(SIG_SETMASK, &oldmask, NULL);
+		status = 128 + pending_signal;
+		goto out;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		sigprocmask(SIG_SETMASK, &oldmask, NULL);
+		warnx_("cannot fork: %s", strerror(errno));
+		status = 1;
+		goto out;
+	}
+	if (pid == 0) {
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGQUIT, &old_quit, NULL);
+		sigaction(SIGTERM, &old_term, NULL);
+		sigaction(SIGHUP, &old_hup, NULL);
+		sigprocmask(SIG_SETMASK, &oldmask, NULL);
+		if (setenv("LD_PRELOAD", preload, 1) < 0 ||
+		    setenv(UNL_ENV_SOCKET, path, 1) < 0) {
+			warnx_("cannot set the environment: %s", strerror(errno));
+			_exit(126);
+		}
+		execvp(argv[0], argv);
+		ret = errno;
+		if (!strchr(argv[0], '/') && !in_path(argv[0]))
+			ret = ENOENT;
+		warnx_("%s: %s", argv[0],
+		       ret == ENOENT && !strchr(argv[0], '/')
+			       ? "command not found"
+			       : strerror(ret));
+		_exit(ret == ENOENT ? 127 : 126);
+	}
+	child_pid = pid;
+	sigprocmask(SIG_SETMASK, &oldmask, NULL);
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			warnx_("waitpid: %s", strerror(errno));
+			status = 1 << 8;
+			break;
+		}
+	}
+	child_pid = 0;
+	status = exit_status_of(status);
+out:
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
+	private_stop(&pd);
+	free(preload);
+	return status;
+}
+
+static const char run_help[] =
+	"Usage: unetlink run [OPTION]... [--] COMMAND [ARG]...\n"
+	"Run COMMAND with every AF_NETLINK socket served by the userspace\n"
+	"netlink stack (the preload shim talking to a unetlink daemon).\n"
+	"\n"
+	"If no daemon listens at the socket path, a private one is started\n"
+	"for the command's lifetime, in a fresh private directory unless\n"
+	"--socket or $UNETLINK_SOCKET names the path.\n"
+	"\n"
+	"  -s, --socket PATH   the daemon's socket (default: $UNETLINK_SOCKET,\n"
+	"                      else the daemon's default path)\n"
+	"      --private       ignore a daemon at the default path: start a\n"
+	"                      private one\n"
+	"      --shared        let every user connect to the private daemon\n"
+	"                      (for commands that drop privileges)\n"
+	"      --admin-uid N   a private daemon grants admin rights\n"
+	"                      (CAP_NET_ADMIN) to uid N; repeatable\n"
+	"      --admin-gid N   ... and to members of group N; repeatable\n"
+	"  -h, --help          display this help and exit\n"
+	"\n"
+	"Exit status is COMMAND's: 128+N if it was killed by signal N, 126 if\n"
+	"it could not be executed, 127 if it was not found, 1 if unetlink\n"
+	"itself failed, 2 on a usage error.\n"
+	"Environment: UNETLINK_SOCKET, UNETLINK_PRELOAD (the shim library).\n";
+
+static const char shell_help[] =
+	"Usage: unetlink shell [OPTION]...\n"
+	"Start an interactive $SHELL (or /bin/sh) in which every program\n"
+	"uses the userspace netlink stack.  Options as for 'unetlink run'.\n"
+	"\n"
+	"  -s, --socket PATH   the daemon's socket\n"
+	"      --private       always start a private daemon\n"
+	"      --shared        let every user connect to the private daemon\n"
+	"      --admin-uid N   admin rights for uid N in a private daemon\n"
+	"      --admin-gid N   admin rights for group N in a private daemon\n"
+	"  -h, --help          display this help and exit\n";
+
+static const char daemon_help[] =
+	"Usage: unetlink daemon [OPTION]...\n"
+	"Run the unetlink daemon in the foreground until SIGTERM or SIGINT.\n"
+	"\n"
+	"  -s, --socket PATH   where to listen (default: $UNETLINK_SOCKET, else\n"
+	"                      /run/unetlink/socket for root, else\n"
+	"                      $XDG_RUNTIME_DIR/unetlink/socket, else\n"
+	"                      /tmp/unetlink-UID/socket)\n"
+	"      --admin-uid N   grant admin rights (CAP_NET_ADMIN) to uid N;\n"
+	"                      repeatable (uid 0 always has them)\n"
+	"      --admin-gid N   ... and to members of group N; repeatable\n"
+	"      --shared        let every user connect (directory 0755, socket\n"
+	"                      0666); the default for root at\n"
+	"                      /run/unetlink/socket.  Otherwise only the owner\n"
+	"                      can (directory 0700, socket 0600)\n"
+	"  -v, --verbose       log more (twice: every connection)\n"
+	"      --foreground    run in the foreground (the default)\n"
+	"  -h, --help          display this help and exit\n";
+
+static const char status_help[] =
+	"Usage: unetlink status [OPTION]...\n"
+	"List the daemon's netlink sockets as /proc/net/netlink does.\n"
+	"\n"
+	"  -j, --json          print JSON instead\n"
+	"  -s, --socket PATH   the daemon's socket (default: $UNETLINK_SOCKET,\n"
+	"                      else the daemon's default path)\n"
+	"  -h, --help          display this help and exit\n"
+	"\n"
+	"The sk, Locks and Inode columns are synthetic: a socket number, 2 and\n"
+	"0.  Exit status: 0 listed, 1 no daemon or a failure, 2 usage error.\n";
+
+static const char main_help[] =
+	"Usage: unetlink COMMAND [OPTION]...\n"
+	"Linux netlink (AF_NETLINK) in userspace.\n"
+	"\n"
+	"Commands:\n"
+	"  run [--] CMD [ARG]...  run CMD on the userspace netlink stack\n"
+	"  shell                  an interactive shell on the stack\n"
+	"  daemon                 run the daemon in the foreground\n"
+	"  status [-j]            list the daemon's sockets\n"
+	"\n"
+	"  -h, --help     display this help and exit\n"
+	"  -V, --version  output version information and exit\n"
+	"\n"
+	"'unetlink COMMAND --help' describes each command; see unetlink(1).\n";
+
+/*
+ * Parse the options of one subcommand.  `run` stops at the first
+ * non-option (the command); the others take no operands.  Returns the
+ * index of the first operand.
+ */
+static int parse_opts(int argc, char **argv, struct opts *o,
+		      const char *help, bool operands, bool admin, bool json)
+{
+	static const struct option longopts[] = {
+		{ "socket", required_argument, NULL, OPT_SOCKET },
+		{ "admin-uid", required_argument, NULL, OPT_ADMIN_UID },
+		{ "admin-gid", required_argument, NULL, OPT_ADMIN_GID },
+		{ "foreground", no_argument, NULL, OPT_FOREGROUND },
+		{ "private", no_argument, NULL, OPT_PRIVATE },
+		{ "shared", no_argument, NULL, OPT_SHARED },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool is_daemon = !strcmp(subcmd, "daemon");
+	bool is_run = !strcmp(subcmd, "run") || !strcmp(subcmd, "shell");
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:s:jhv", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+		case OPT_SOCKET:
+			if (!*optarg)
+				usage_error("empty socket path");
+			o->socket = optarg;
+			break;
+		case OPT_ADMIN_UID:
+		case OPT_ADMIN_GID:
+			if (!admin)
+				usage_error("unrecognized option '%s'",
+					    argv[optind - 1]);
+			opt_admin(o, c, optarg);
+			break;
+		case OPT_FOREGROUND:
+			if (!is_daemon)
+				usage_error("unrecognized option '--foreground'");
+			break;
+		case OPT_PRIVATE:
+			if (!is_run)
+				usage_error("unrecognized option '--private'");
+			o->private_daemon = true;
+			break;
+		case OPT_SHARED:
+			if (!admin)
+				usage_error("unrecognized option '--shared'");
+			o->shared = true;
+			break;
+		case 'v':
+			if (!is_daemon)
+				usage_error("invalid option -- 'v'");
+			o->verbosity++;
+			break;
+		case 'j':
+			if (!json)
+				usage_error("invalid option -- 'j'");
+			o->json = true;
+			break;
+		case 'h':
+			fputs(help, stdout);
+			exit(fflush(stdout) ? 1 : 0);
+		default:
+			bad_option(c, argv);
+		}
+	}
+	if (!operands && optind < argc)
+		usage_error("extra operand '%s'", argv[optind]);
+	return optind;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	struct opts o = { 0 };
+	int first = parse_opts(argc, argv, &o, run_help, true, true, false);
+
+	if (first >= argc)
+		usage_error("missing command to run");
+	return run_command(&o, argv + first);
+}
+
+static int cmd_shell(int argc, char **argv)
+{
+	struct opts o = { 0 };
+	const char *sh = getenv("SHELL");
+	char *args[3];
+
+	parse_opts(argc, argv, &o, shell_help, false, true, false);
+	if (!sh || !*sh)
+		sh = "/bin/sh";
+	args[0] = (char *)sh;
+	args[1] = (char *)"-i";
+	args[2] = NULL;
+	return run_command(&o, args);
+}
+
+/* ---- daemon ------------------------------------------------------- */
+
+static int cmd_daemon(int argc, char **argv)
+{
+	struct opts o = { 0 };
+
+	parse_opts(argc, argv, &o, daemon_help, false, true, false);
+#ifdef UNL_HAVE_DAEMON
+	{
+		struct unl_daemon_config cfg;
+		const char *path = explicit_path(&o);
+		int ret;
+
+		if (!path)
+			path = default_path();
+		if (!path) {
+			warnx_("the default socket path is too long");
+			return 1;
+		}
+		/* The system daemon serves every user; rights still come
+		 * from each client's uid, never from file modes. */
+		if (geteuid() == 0 && !strcmp(path, "/run/unetlink/socket"))
+			o.shared = true;
+		fill_config(&cfg, &o, path);
+		ret = unl_daemon_run(&cfg);
+		if (ret < 0) {
+			warnx_("daemon at %s: %s", path, strerror(-ret));
+			return 1;
+		}
+		return 0;
+	}
+#else
+	warnx_("this build has no daemon");
+	return 1;
+#endif
+}
+
+/* ---- status ------------------------------------------------------- */
+
+static const char *const proto_names[32] = {
+	[NETLINK_ROUTE] = "route",
+	[NETLINK_UNUSED] = "unused",
+	[NETLINK_USERSOCK] = "usersock",
+	[NETLINK_FIREWALL] = "firewall",
+	[NETLINK_SOCK_DIAG] = "sock_diag",
+	[NETLINK_NFLOG] = "nflog",
+	[NETLINK_XFRM] = "xfrm",
+	[NETLINK_SELINUX] = "selinux",
+	[NETLINK_ISCSI] = "iscsi",
+	[NETLINK_AUDIT] = "audit",
+	[NETLINK_FIB_LOOKUP] = "fib_lookup",
+	[NETLINK_CONNECTOR] = "connector",
+	[NETLINK_NETFILTER] = "netfilter",
+	[NETLINK_IP6_FW] = "ip6_fw",
+	[NETLINK_DNRTMSG] = "dnrtmsg",
+	[NETLINK_KOBJECT_UEVENT] = "kobject_uevent",
+	[NETLINK_GENERIC] = "generic",
+	[NETLINK_SCSITRANSPORT] = "scsitransport",
+	[NETLINK_ECRYPTFS] = "ecryptfs",
+	[NETLINK_RDMA] = "rdma",
+	[NETLINK_CRYPTO] = "crypto",
+	[NETLINK_SMC] = "smc",
+};
+
+static void print_proc(const struct unl_wire_sockinfo *si, size_t n)
+{
+	/* The layout of net/netlink/af_netlink.c:netlink_seq_show(). */
+	printf("sk               Eth Pid        Groups   Rmem     Wmem     "
+	       "Dump  Locks    Drops    Inode\n");
+	for (size_t i = 0; i < n; i++)
+		printf("%016zx %-3d %-10u %08x %-8u %-8u %-5u %-8d %-8u %-8lu\n",
+		       i + 1, si[i].protocol, si[i].portid, si[i].groups,
+		       si[i].rmem, si[i].wmem, si[i].dump, 2, si[i].drops,
+		       0ul);
+}
+
+static void print_json(const struct unl_wire_sockinfo *si, size_t n)
+{
+	putchar('[');
+	for (size_t i = 0; i < n; i++) {
+		const char *name = si[i].protocol >= 0 && si[i].protocol < 32
+					   ? proto_names[si[i].protocol]
+					   : NULL;
+
+		printf("%s{\"protocol\":%d,", i ? "," : "", si[i].protocol);
+		if (name)
+			printf("\"protocol_name\":\"%s\",", name);
+		printf("\"portid\":%u,\"groups\":%u,\"rmem\":%u,\"wmem\":%u,"
+		       "\"dump\":%s,\"drops\":%u,\"kernel\":%s,"
+		       "\"owner_pid\":%d}",
+		       si[i].portid, si[i].groups, si[i].rmem, si[i].wmem,
+		       si[i].dump ? "true" : "false", si[i].drops,
+		       si[i].kernel ? "true" : "false", si[i].owner_pid);
+	}
+	puts("]");
+}
+
+/*
+ * Every socket of the daemon, page by page (a record holds ~1800): the
+ * first request takes a snapshot, the next ones page through it.  *out is
+ * the caller's to free.  0 or -errno.
+ */
+static int status_fetch(int fd, struct unl_wire_sockinfo **out, size_t *nout)
+{
+	const size_t isz = sizeof(struct unl_wire_sockinfo);
+	struct unl_wire_sockinfo *all = NULL, *tmp;
+	size_t n = 0, total = 0;
+	int ret;
+
+	do {
+		struct unl_wire_req req = { .op = UNL_OP_STATUS,
+					    .a0 = (int32_t)n };
+		struct unl_wire_rep rep;
+		void *payload = NULL;
+		size_t len = 0;
+
+		ret = wire_call(fd, &req, &rep, &payload, &len);
+		if (ret == 0 && rep.ret < 0)
+			ret = rep.ret;
+		if (ret == 0 && len % isz)
+			ret = -EPROTO;
+		/* An empty page before the end would never finish. */
+		if (ret == 0 && !len && n < (size_t)rep.ret)
+			ret = -EPROTO;
+		if (ret == 0) {
+			total = (size_t)rep.ret;
+			tmp = realloc(all, (n + len / isz) * isz + 1);
+			if (!tmp)
+				ret = -ENOMEM;
+			else
+				all = tmp;
+		}
+		if (ret < 0) {
+			free(payload);
+			free(all);
+			return ret;
+		}
+		if (len)
+			memcpy(all + n, payload, len);
+		n += len / isz;
+		free(payload);
+	} while (n < total);
+	*out = all;
+	*nout = n;
+	return 0;
+}
+
+static int cmd_status(int argc, char **argv)
+{
+	struct unl_wire_sockinfo *all = NULL;
+	struct opts o = { 0 };
+	const char *path;
+	size_t n = 0;
+	int fd, ret;
+
+	parse_opts(argc, argv, &o, status_help, false, false, true);
+	path = explicit_path(&o);
+	if (!path)
+		path = default_path();
+	if (!path) {
+		warnx_("the default socket path is too long");
+		return 1;
+	}
+	fd = daemon_connect(path, NULL);
+	if (fd < 0) {
+		if (nothing_listens(fd))
+			warnx_("no daemon listens at %s", path);
+		else if (fd == -EPROTO)
+			warnx_("%s: not a unetlink daemon of this version",
+			       path);
+		else
+			warnx_("cannot connect to %s: %s", path, strerror(-fd));
+		return 1;
+	}
+	ret = status_fetch(fd, &all, &n);
+	close(fd);
+	if (ret < 0) {
+		warnx_("status from %s: %s", path, strerror(-ret));
+		return 1;
+	}
+	if (o.json)
+		print_json(all, n);
+	else
+		print_proc(all, n);
+	free(all);
+	if (fflush(stdout) != 0) {
+		warnx_("write error: %s", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- main --------------------------------------------------------- */
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int argc, char **argv);
+	} cmds[] = {
+		{ "run", cmd_run },
+		{ "shell", cmd_shell },
+		{ "daemon", cmd_daemon },
+		{ "status", cmd_status },
+	};
+	const char *cmd;
+
+	if (argc < 2)
+		usage_error("missing command");
+	cmd = argv[1];
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") ||
+	    !strcmp(cmd, "help")) {
+		fputs(main_help, stdout);
+		return fflush(stdout) ? 1 : 0;
+	}
+	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+		printf("unetlink %s\n", UNL_VERSION);
+		return fflush(stdout) ? 1 : 0;
+	}
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		if (!strcmp(cmd, cmds[i].name)) {
+			subcmd = cmds[i].name;
+			return cmds[i].fn(argc - 1, argv + 1);
+		}
+	}
+	if (cmd[0] == '-')
+		usage_error("unrecognized option '%s'", cmd);
+	usage_error("unknown command '%s'", cmd);
+}

@@ -1,0 +1,794 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Control connections: one per client process.  Records come in (struct
+ * unl_wire_req + payload, one per SOCK_SEQPACKET datagram), each op runs
+ * against the core, and its reply is queued.  Replies are written in
+ * request order, and only after ud_served_flush() has shipped every
+ * datagram the core produced (ud_conn_kick does both), so a client that
+ * gets its sendmsg() answer can already read the messages it caused.
+ *
+ * A client that does not read its replies gets backpressure, not memory:
+ * past UD_MAX_OUT_ENTRIES / UD_MAX_OUT_BYTES queued replies we stop reading
+ * its requests.  A record that is not a request (wrong size, unknown op,
+ * CONT without SENDMSG, descriptors where none belong) closes that
+ * connection and no other.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <linux/filter.h>
+
+#include "daemon/daemon-private.h"
+
+static void close_fds(const int *fds, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+}
+
+static bool over_limit(const struct ud_conn *c)
+{
+	return c->nout >= UD_MAX_OUT_ENTRIES || c->out_bytes >= UD_MAX_OUT_BYTES;
+}
+
+static void update_events(struct ud_conn *c)
+{
+	uint32_t ev = EPOLLRDHUP;
+
+	if (c->closed)
+		return;
+	if (!over_limit(c))
+		ev |= EPOLLIN;
+	if (c->out_head && !c->out_head->waiting)
+		ev |= EPOLLOUT;
+	if (ev != c->events && ud_epoll_set(c->d, c->fd, &c->h, ev, false) == 0)
+		c->events = ev;
+}
+
+static void out_free(struct ud_out *o)
+{
+	close_fds(o->fds, o->nfds);
+	free(o->buf);
+	free(o);
+}
+
+void ud_conn_accept(struct ud_daemon *d)
+{
+	for (int i = 0; i < 64; i++) {
+		struct ud_conn *c;
+		int fd, err;
+
+		fd = accept4(d->listen_fd, NULL, NULL,
+			     SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd < 0) {
+			if (errno == EINTR || errno == ECONNABORTED)
+				continue;
+			if (errno == EAGAIN)
+				return;
+			/* Out of descriptors or memory: a level-triggered
+			 * listener would spin, so look away for a while. */
+			ud_log(d, 0, "accept: %s; not accepting for 100 ms",
+			       strerror(errno));
+			if (ud_epoll_set(d, d->listen_fd, &d->listen_h, 0,
+					 false) == 0) {
+				d->listen_paused = true;
+				d->listen_resume_ns = ud_now_ns() + 100000000;
+			}
+			return;
+		}
+		c = calloc(1, sizeof(*c));
+		if (!c) {
+			close(fd);
+			ud_log(d, 0, "accept: out of memory");
+			return;
+		}
+		c->h.kind = UD_CONN;
+		c->d = d;
+		c->fd = fd;
+		err = ud_peer_cred(d, fd, &c->cred);
+		/* Every request then carries the sender's ids as they are
+		 * when it sends (ud_peer_update). */
+		if (!err && setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &(int){ 1 },
+				       sizeof(int)) < 0)
+			err = -errno;
+		if (!err)
+			err = ud_epoll_set(d, fd, &c->h, EPOLLIN | EPOLLRDHUP,
+					   true);
+		if (err) {
+			ud_log(d, 0, "new connection: %s", strerror(-err));
+			close(fd);
+			free(c);
+			continue;
+		}
+		c->events = EPOLLIN | EPOLLRDHUP;
+		c->next = d->conns;
+		if (d->conns)
+			d->conns->prev = c;
+		d->conns = c;
+		d->nconns++;
+		ud_log(d, 2, "connection from pid %d uid %u%s", c->cred.pid,
+		       c->cred.uid, c->cred.caps ? " (admin)" : "");
+	}
+}
+
+/* Let c name s by its id.  0 or -ENOMEM. */
+int ud_conn_link(struct ud_conn *c, struct ud_served *s)
+{
+	for (size_t i = 0; i < s->nconns; i++)
+		if (s->conns[i] == c)
+			return 0;
+	if (c->nsocks == c->socks_cap) {
+		size_t n = c->socks_cap ? c->socks_cap * 2 : 4;
+		struct ud_served **p = realloc(c->socks, n * sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		c->socks = p;
+		c->socks_cap = n;
+	}
+	if (s->nconns == s->conns_cap) {
+		size_t n = s->conns_cap ? s->conns_cap * 2 : 2;
+		struct ud_conn **p = realloc(s->conns, n * sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		s->conns = p;
+		s->conns_cap = n;
+	}
+	c->socks[c->nsocks++] = s;
+	s->conns[s->nconns++] = c;
+	return 0;
+}
+
+void ud_conn_unlink(struct ud_conn *c, struct ud_served *s)
+{
+	for (size_t i = 0; i < c->nsocks; i++) {
+		if (c->socks[i] == s) {
+			c->socks[i] = c->socks[--c->nsocks];
+			break;
+		}
+	}
+	for (size_t i = 0; i < s->nconns; i++) {
+		if (s->conns[i] == c) {
+			s->conns[i] = s->conns[--s->nconns];
+			break;
+		}
+	}
+}
+
+void ud_conn_close(struct ud_conn *c, const char *why)
+{
+	struct ud_daemon *d = c->d;
+	struct ud_out *o, *next;
+
+	if (c->closed)
+		return;
+	c->closed = true;
+	ud_log(d, why ? 1 : 2, "connection of pid %d closed%s%s", c->cred.pid,
+	       why ? ": " : "", why ? why : "");
+	ud_parked_drop_conn(d, c);
+	if (c->asm_) {
+		ud_send_free(c->asm_);
+		c->asm_ = NULL;
+	}
+	/* Its sockets stay open as long as their data sockets are (a child
+	 * may hold them); only the right to name them goes. */
+	while (c->nsocks)
+		ud_conn_unlink(c, c->socks[0]);
+	free(c->socks);
+	c->socks = NULL;
+	epoll_ctl(d->epfd, EPOLL_CTL_DEL, c->fd, NULL);
+	close(c->fd);
+	c->fd = -1;
+	for (o = c->out_head; o; o = next) {
+		next = o->next;
+		out_free(o);
+	}
+	c->out_head = c->out_tail = NULL;
+	free(c->status);
+	c->status = NULL;
+
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		d->conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	d->nconns--;
+	if (!d->nconns && !d->nserved)
+		d->idle_since_ns = ud_now_ns();
+	c->grave = d->grave_conns;
+	d->grave_conns = c;
+}
+
+void ud_conn_free(struct ud_conn *c)
+{
+	free(c);
+}
+
+/*
+ * Queue a reply: ret, then a copy of payload.  Takes ownership of fds
+ * (closed once sent, or with the connection).  Returns the entry, or NULL
+ * when out of memory, in which case the connection is closed: a client
+ * that misses a reply would wait forever.
+ */
+struct ud_out *ud_reply(struct ud_conn *c, int32_t ret, const void *payload,
+			size_t len, const int *fds, int nfds)
+{
+	struct unl_wire_rep rep = { .ret = ret, .len = (uint32_t)len };
+	struct ud_out *o;
+
+	if (c->closed) {
+		close_fds(fds, nfds);
+		return NULL;
+	}
+	o = calloc(1, sizeof(*o));
+	if (o)
+		o->buf = malloc(sizeof(rep) + len);
+	if (!o || !o->buf) {
+		free(o);
+		close_fds(fds, nfds);
+		ud_conn_close(c, "out of memory for a reply");
+		return NULL;
+	}
+	memcpy(o->buf, &rep, sizeof(rep));
+	if (len)
+		memcpy(o->buf + sizeof(rep), payload, len);
+	o->len = sizeof(rep) + len;
+	o->nfds = nfds;
+	for (int i = 0; i < nfds; i++)
+		o->fds[i] = fds[i];
+	if (c->out_tail)
+		c->out_tail->next = o;
+	else
+		c->out_head = o;
+	c->out_tail = o;
+	c->nout++;
+	c->out_bytes += o->len;
+	return o;
+}
+
+/* The answer of a parked sendmsg is known. */
+void ud_reply_fill(struct ud_conn *c, struct ud_out *o, int32_t ret)
+{
+	struct unl_wire_rep rep = { .ret = ret, .len = 0 };
+
+	memcpy(o->buf, &rep, sizeof(rep));
+	o->waiting = false;
+}
+
+/* Write what can be written, in order; a parked reply holds back those
+ * behind it. */
+void ud_conn_kick(struct ud_conn *c)
+{
+	/* The contract: datagrams first, then the reply. */
+	ud_served_flush(c->d);
+	while (!c->closed && c->out_head && !c->out_head->waiting) {
+		struct ud_out *o = c->out_head;
+		struct iovec iov = { .iov_base = o->buf, .iov_len = o->len };
+		union {
+			struct cmsghdr h;
+			char buf[CMSG_SPACE(2 * sizeof(int))];
+		} ctl;
+		struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+		ssize_t n;
+
+		if (o->nfds) {
+			struct cmsghdr *cm;
+
+			memset(&ctl, 0, sizeof(ctl));
+			msg.msg_control = ctl.buf;
+			msg.msg_controllen = CMSG_SPACE(o->nfds * sizeof(int));
+			cm = CMSG_FIRSTHDR(&msg);
+			cm->cmsg_level = SOL_SOCKET;
+			cm->cmsg_type = SCM_RIGHTS;
+			cm->cmsg_len = CMSG_LEN(o->nfds * sizeof(int));
+			memcpy(CMSG_DATA(cm), o->fds, o->nfds * sizeof(int));
+		}
+		n = sendmsg(c->fd, &msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN)
+				break;
+			ud_conn_close(c, errno == EPIPE ? NULL : strerror(errno));
+			return;
+		}
+		c->out_head = o->next;
+		if (!c->out_head)
+			c->out_tail = NULL;
+		c->nout--;
+		c->out_bytes -= o->len;
+		out_free(o);
+	}
+	update_events(c);
+}
+
+static void garbage(struct ud_conn *c, const char *what)
+{
+	ud_conn_close(c, what);
+}
+
+/* Copy client bytes into the reassembly buffer at their place (see the
+ * diagram at struct ud_send).  false when the client sends more than it
+ * announced. */
+static bool send_feed(struct ud_send *snd, const unsigned char *p, size_t n)
+{
+	size_t head = (size_t)snd->namelen + snd->controllen;
+
+	if (n > snd->total - snd->have)
+		return false;
+	while (n) {
+		size_t off = snd->have, chunk, dst;
+
+		if (off < snd->namelen) {
+			chunk = snd->namelen - off;
+			dst = off;
+		} else if (off < head) {
+			chunk = head - off;
+			dst = off + snd->pad;
+		} else {
+			chunk = n;
+			dst = off + snd->pad;
+		}
+		if (chunk > n)
+			chunk = n;
+		if (off >= head && snd->discard)
+			; /* data the core will refuse: not kept */
+		else
+			memcpy(snd->buf + dst, p, chunk);
+		snd->have += chunk;
+		p += chunk;
+		n -= chunk;
+	}
+	return true;
+}
+
+static void op_sendmsg(struct ud_conn *c, const struct unl_wire_req *req,
+		       const unsigned char *payload, size_t plen)
+{
+	struct ud_served *s = ud_served_get(c, req->sock);
+	struct ud_send *snd;
+	size_t keep;
+
+	if (c->asm_)
+		return garbage(c, "SENDMSG before the last one ended");
+	if (req->a1 < 0 || req->a2 < 0 || req->a3 < 0 ||
+	    (uint32_t)req->a1 > UD_MAX_SENDMSG_HEAD ||
+	    (uint32_t)req->a2 > UD_MAX_SENDMSG_HEAD)
+		return garbage(c, "bad SENDMSG lengths");
+	snd = calloc(1, sizeof(*snd));
+	if (!snd)
+		return garbage(c, "out of memory for a sendmsg");
+	snd->conn = c;
+	snd->sock_id = req->sock;
+	snd->flags = req->a0;
+	snd->namelen = (uint32_t)req->a1;
+	snd->controllen = (uint32_t)req->a2;
+	snd->pad = (8 - snd->namelen % 8) % 8;
+	snd->datalen = (size_t)req->a3;
+	snd->total = (size_t)snd->namelen + snd->controllen + snd->datalen;
+	snd->deadline_ns = -1;
+	/* Keep no more data than the core could take: SO_SNDBUF bounds what
+	 * one client costs us, as it bounds a kernel socket. */
+	snd->discard = true;
+	if (s) {
+		int sndbuf = 0;
+		socklen_t l = sizeof(sndbuf);
+
+		if (unl_getsockopt(s->sk, SOL_SOCKET, SO_SNDBUF, &sndbuf,
+				   &l) == 0 &&
+		    snd->datalen <= (size_t)sndbuf)
+			snd->discard = false;
+	}
+	keep = (size_t)snd->namelen + snd->pad + snd->controllen +
+	       (snd->discard ? 0 : snd->datalen);
+	snd->buf = malloc(keep ? keep : 1);
+	if (!snd->buf) {
+		ud_send_free(snd);
+		return garbage(c, "out of memory for a sendmsg");
+	}
+	if (!send_feed(snd, payload, plen)) {
+		ud_send_free(snd);
+		return garbage(c, "SENDMSG longer than announced");
+	}
+	if (snd->have < snd->total) {
+		c->asm_ = snd;
+		return;
+	}
+	ud_send_run(c->d, snd);
+}
+
+static void op_cont(struct ud_conn *c, const struct unl_wire_req *req,
+		    const unsigned char *payload, size_t plen)
+{
+	struct ud_send *snd = c->asm_;
+
+	if (!snd || snd->sock_id != req->sock)
+		return garbage(c, "CONT without its SENDMSG");
+	if (!send_feed(snd, payload, plen))
+		return garbage(c, "SENDMSG longer than announced");
+	if (snd->have < snd->total)
+		return;
+	c->asm_ = NULL;
+	ud_send_run(c->d, snd);
+}
+
+static void op_create(struct ud_conn *c, const struct unl_wire_req *req)
+{
+	struct ud_served *s;
+	int fds[2], err;
+
+	err = ud_served_create(c->d, c, req->a0, req->a1, &s, &fds[0]);
+	if (err) {
+		ud_reply(c, err, NULL, 0, NULL, 0);
+		return;
+	}
+	fds[1] = fcntl(s->memfd, F_DUPFD_CLOEXEC, 0);
+	if (fds[1] < 0) {
+		/* The client end closes with the reply: the socket follows. */
+		close(fds[0]);
+		ud_reply(c, -EMFILE, NULL, 0, NULL, 0);
+		return;
+	}
+	ud_reply(c, (int32_t)s->id, NULL, 0, fds, 2);
+}
+
+static void op_attach(struct ud_conn *c, int *fds, int nfds)
+{
+	struct ud_daemon *d = c->d;
+	uint64_t cookie = 0;
+	socklen_t l = sizeof(cookie);
+	struct ud_served *s = NULL;
+	int memfd, err;
+
+	if (nfds != 1) {
+		close_fds(fds, nfds);
+		return garbage(c, "ATTACH without exactly one descriptor");
+	}
+	/* The socket, not the descriptor, has the cookie: a dup or a copy
+	 * inherited across fork/exec finds the same one. */
+	if (getsockopt(fds[0], SOL_SOCKET, SO_COOKIE, &cookie, &l) == 0)
+		s = ud_map_get(&d->by_cookie, cookie);
+	close(fds[0]);
+	if (!s || s->closed) {
+		ud_reply(c, -EBADF, NULL, 0, NULL, 0);
+		return;
+	}
+	err = ud_conn_link(c, s);
+	if (err) {
+		ud_reply(c, err, NULL, 0, NULL, 0);
+		return;
+	}
+	memfd = fcntl(s->memfd, F_DUPFD_CLOEXEC, 0);
+	if (memfd < 0) {
+		ud_reply(c, -EMFILE, NULL, 0, NULL, 0);
+		return;
+	}
+	ud_reply(c, (int32_t)s->id, NULL, 0, &memfd, 1);
+}
+
+static void op_getsockopt(struct ud_conn *c, struct ud_served *s,
+			  const struct unl_wire_req *req)
+{
+	const size_t cap = UNL_WIRE_MAX_RECORD - sizeof(struct unl_wire_rep);
+	struct ud_out *o;
+	socklen_t l, room;
+	void *buf;
+	int ret;
+
+	if (req->a2 < 0) {
+		ud_reply(c, -EINVAL, NULL, 0, NULL, 0);
+		return;
+	}
+	room = (size_t)req->a2 < cap ? (socklen_t)req->a2 : (socklen_t)cap;
+	l = room;
+	buf = calloc(1, room ? room : 1);
+	if (!buf)
+		return garbage(c, "out of memory for getsockopt");
+	ret = unl_getsockopt(s->sk, req->a0, req->a1, buf, &l);
+	/* The core may report more than fits (NETLINK_LIST_MEMBERSHIPS
+	 * says the full size): the payload is what it wrote, rep.len what
+	 * it reported (wire.h). */
+	o = ud_reply(c, ret, buf, ret ? 0 : (l < room ? l : room), NULL, 0);
+	if (o && !ret) {
+		struct unl_wire_rep rep = { .ret = ret, .len = l };
+
+		memcpy(o->buf, &rep, sizeof(rep));
+	}
+	free(buf);
+}
+
+/* SO_ATTACH_FILTER's optval points at client memory: the instructions
+ * follow the struct instead (wire.h), and the core gets a sock_fprog
+ * pointing at them. */
+static int setsockopt_filter(struct ud_served *s, const unsigned char *p,
+			     size_t plen)
+{
+	struct sock_fprog prog;
+
+	if (plen < sizeof(prog))
+		return unl_setsockopt(s->sk, SOL_SOCKET, SO_ATTACH_FILTER,
+				      plen ? p : NULL, (socklen_t)plen);
+	memcpy(&prog, p, sizeof(prog));
+	prog.filter = NULL;
+	if (plen > sizeof(prog)) {
+		if (plen != sizeof(prog) + (size_t)prog.len * sizeof(struct sock_filter))
+			return -EINVAL;
+		/* The core copies the instructions: no alignment needed
+		 * beyond what memcpy takes. */
+		prog.filter = (struct sock_filter *)(p + sizeof(prog));
+	}
+	return unl_setsockopt(s->sk, SOL_SOCKET, SO_ATTACH_FILTER, &prog,
+			      sizeof(prog));
+}
+
+/* STATUS pages: a0 is the first entry wanted; ret is the count of all;
+ * a0 = 0 takes a fresh snapshot, later pages come from it. */
+static void op_status(struct ud_conn *c, const struct unl_wire_req *req)
+{
+	const size_t per_page =
+		(UNL_WIRE_MAX_RECORD - sizeof(struct unl_wire_rep)) /
+		sizeof(struct unl_wire_sockinfo);
+	size_t start, cnt;
+	int err;
+
+	if (req->a0 < 0) {
+		ud_reply(c, -EINVAL, NULL, 0, NULL, 0);
+		return;
+	}
+	start = (size_t)req->a0;
+	if (start == 0 || !c->status) {
+		free(c->status);
+		c->status = NULL;
+		err = ud_status_snapshot(c->d, &c->status, &c->nstatus);
+		if (err) {
+			ud_reply(c, err, NULL, 0, NULL, 0);
+			return;
+		}
+	}
+	cnt = start < c->nstatus ? c->nstatus - start : 0;
+	if (cnt > per_page)
+		cnt = per_page;
+	ud_reply(c, (int32_t)c->nstatus, c->status ? c->status + start : NULL,
+		 cnt * sizeof(struct unl_wire_sockinfo), NULL, 0);
+	if (start + cnt >= c->nstatus) {
+		free(c->status);
+		c->status = NULL;
+		c->nstatus = 0;
+	}
+}
+
+/* One record.  Takes ownership of fds. */
+static void handle_record(struct ud_conn *c, const unsigned char *rec,
+			  size_t n, int *fds, int nfds)
+{
+	const unsigned char *payload = rec + sizeof(struct unl_wire_req);
+	struct unl_wire_req req;
+	struct ud_served *s = NULL;
+	size_t plen;
+	int ret;
+
+	if (n < sizeof(req)) {
+		close_fds(fds, nfds);
+		return garbage(c, "short record");
+	}
+	memcpy(&req, rec, sizeof(req));
+	plen = n - sizeof(req);
+	if (req.len != plen) {
+		close_fds(fds, nfds);
+		return garbage(c, "record length disagrees with its header");
+	}
+	if (req.op == UNL_OP_ATTACH)
+		return op_attach(c, fds, nfds);
+	if (nfds) {
+		close_fds(fds, nfds);
+		return garbage(c, "descriptors with a request that takes none");
+	}
+
+	switch (req.op) {
+	case UNL_OP_HELLO:
+		if ((uint32_t)req.a0 != UNL_WIRE_MAGIC ||
+		    req.a1 != UNL_WIRE_VERSION) {
+			ud_log(c->d, 1, "pid %d speaks wire version %d, not %d",
+			       c->cred.pid, req.a1, UNL_WIRE_VERSION);
+			ud_reply(c, -EPROTO, NULL, 0, NULL, 0);
+		} else {
+			ud_reply(c, getpid(), NULL, 0, NULL, 0);
+		}
+		return;
+	case UNL_OP_CREATE:
+		return op_create(c, &req);
+	case UNL_OP_SENDMSG:
+		return op_sendmsg(c, &req, payload, plen);
+	case UNL_OP_CONT:
+		return op_cont(c, &req, payload, plen);
+	case UNL_OP_STATUS:
+		return op_status(c, &req);
+	case UNL_OP_BIND:
+	case UNL_OP_CONNECT:
+	case UNL_OP_GETSOCKNAME:
+	case UNL_OP_GETPEERNAME:
+	case UNL_OP_SETSOCKOPT:
+	case UNL_OP_GETSOCKOPT:
+	case UNL_OP_CONSUME:
+	case UNL_OP_CLOSE:
+		break;
+	default:
+		return garbage(c, "unknown op");
+	}
+
+	s = ud_served_get(c, req.sock);
+	if (!s) {
+		if (req.op == UNL_OP_CLOSE ||
+		    (req.op == UNL_OP_CONSUME && req.a2 != 1))
+			return;
+		ud_reply(c, -EBADF, NULL, 0, NULL, 0);
+		return;
+	}
+	/* The process acting now is who the core should see (autobind
+	 * pid, SCM_CREDENTIALS, capability checks), as Linux looks at
+	 * current. */
+	ud_served_use_cred(s, &c->cred);
+	ud_served_mark(s);
+
+	switch (req.op) {
+	case UNL_OP_BIND:
+		ret = unl_bind(s->sk, (const struct sockaddr *)payload,
+			       (socklen_t)plen);
+		ud_reply(c, ret, NULL, 0, NULL, 0);
+		break;
+	case UNL_OP_CONNECT:
+		ret = unl_connect(s->sk, (const struct sockaddr *)payload,
+				  (socklen_t)plen);
+		ud_reply(c, ret, NULL, 0, NULL, 0);
+		break;
+	case UNL_OP_GETSOCKNAME:
+	case UNL_OP_GETPEERNAME: {
+		struct sockaddr_storage ss;
+		socklen_t l = sizeof(ss);
+
+		memset(&ss, 0, sizeof(ss));
+		ret = req.op == UNL_OP_GETSOCKNAME
+			      ? unl_getsockname(s->sk, (struct sockaddr *)&ss, &l)
+			      : unl_getpeername(s->sk, (struct sockaddr *)&ss, &l);
+		ud_reply(c, ret, &ss, ret ? 0 : l, NULL, 0);
+		break;
+	}
+	case UNL_OP_SETSOCKOPT:
+		if (req.a0 == SOL_SOCKET && req.a1 == SO_ATTACH_FILTER)
+			ret = setsockopt_filter(s, payload, plen);
+		else
+			ret = unl_setsockopt(s->sk, req.a0, req.a1,
+					     plen ? payload : NULL,
+					     (socklen_t)plen);
+		if (!ret)
+			ud_served_after_setsockopt(s, req.a0, req.a1, payload,
+						   plen);
+		ud_reply(c, ret, NULL, 0, NULL, 0);
+		break;
+	case UNL_OP_GETSOCKOPT:
+		op_getsockopt(c, s, &req);
+		break;
+	case UNL_OP_CONSUME:
+		ret = unl_sock_consume(s->sk, req.a0 > 0 ? (unsigned)req.a0 : 0,
+				       req.a1 > 0 ? (size_t)req.a1 : 0);
+		/* Room was made: blocked senders may go on. */
+		if (c->d->nparked)
+			ud_parked_retry(c->d);
+		if (req.a2 == 1)
+			ud_reply(c, ret, NULL, 0, NULL, 0);
+		break;
+	case UNL_OP_CLOSE: {
+		struct pollfd pfd = { .fd = s->fd, .events = POLLRDHUP };
+
+		ud_conn_unlink(c, s);
+		/* A client that closed its descriptor before saying CLOSE
+		 * gets close()'s timing: the socket is gone before its next
+		 * request, not whenever epoll reports the hang-up. */
+		if (poll(&pfd, 1, 0) == 1 &&
+		    (pfd.revents & (POLLHUP | POLLRDHUP | POLLERR)))
+			ud_served_close(s);
+		break;
+	}
+	}
+}
+
+static void read_records(struct ud_conn *c)
+{
+	struct ud_daemon *d = c->d;
+
+	for (int i = 0; i < UD_RECORDS_PER_EVENT && !c->closed; i++) {
+		union {
+			struct cmsghdr h;
+			char buf[CMSG_SPACE(sizeof(struct ucred)) +
+				 CMSG_SPACE(8 * sizeof(int))];
+		} ctl;
+		struct iovec iov = { .iov_base = d->rx_buf,
+				     .iov_len = UNL_WIRE_MAX_RECORD };
+		struct msghdr msg = {
+			.msg_iov = &iov,
+			.msg_iovlen = 1,
+			.msg_control = ctl.buf,
+			.msg_controllen = sizeof(ctl.buf),
+		};
+		int fds[8], nfds = 0;
+		struct cmsghdr *cm;
+		ssize_t n;
+
+		if (over_limit(c))
+			break;
+		n = recvmsg(c->fd, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != EAGAIN)
+				ud_conn_close(c, strerror(errno));
+			break;
+		}
+		for (cm = CMSG_FIRSTHDR(&msg); cm; cm = CMSG_NXTHDR(&msg, cm)) {
+			if (cm->cmsg_level == SOL_SOCKET &&
+			    cm->cmsg_type == SCM_CREDENTIALS &&
+			    cm->cmsg_len == CMSG_LEN(sizeof(struct ucred))) {
+				struct ucred uc;
+
+				memcpy(&uc, CMSG_DATA(cm), sizeof(uc));
+				ud_peer_update(d, &c->base, &c->cred, &uc);
+				continue;
+			}
+			if (cm->cmsg_level != SOL_SOCKET ||
+			    cm->cmsg_type != SCM_RIGHTS)
+				continue;
+			for (size_t k = 0;
+			     k < (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+			     k++) {
+				int fd;
+
+				memcpy(&fd, CMSG_DATA(cm) + k * sizeof(int),
+				       sizeof(fd));
+				if (nfds < 8)
+					fds[nfds++] = fd;
+				else
+					close(fd);
+			}
+		}
+		if (n == 0) {
+			close_fds(fds, nfds);
+			ud_conn_close(c, NULL);
+			break;
+		}
+		if (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) {
+			close_fds(fds, nfds);
+			garbage(c, "oversized record");
+			break;
+		}
+		handle_record(c, d->rx_buf, (size_t)n, fds, nfds);
+		if (!c->closed)
+			ud_conn_kick(c);
+	}
+	if (!c->closed)
+		update_events(c);
+}
+
+void ud_conn_event(struct ud_conn *c, uint32_t events)
+{
+	if (events & EPOLLOUT)
+		ud_conn_kick(c);
+	if (c->closed)
+		return;
+	if (events & EPOLLIN) {
+		read_records(c);
+		return;
+	}
+	/* Hung up with nothing left to read (or we stopped reading: a peer
+	 * that is gone will never read the replies that hold us back). */
+	if (events & (EPOLLHUP | EPOLLERR | EPOLLRDHUP))
+		ud_conn_close(c, NULL);
+}

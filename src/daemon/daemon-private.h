@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The daemon's insides, shared by its files:
+ *
+ *   daemon.c   the loop, the listening socket, signals, paths, logging
+ *   peer.c     SO_PEERCRED -> struct unl_cred (who is admin)
+ *   conn.c     control connections: records in, replies out, every op
+ *   served.c   served sockets: data socket, status page, shipping, parked
+ *              blocking sends
+ *   map.c      a u64 -> pointer hash (socket ids, SO_COOKIEs)
+ *
+ * Single-threaded: everything runs in the thread that called
+ * unl_daemon_run(), including the core's readiness callbacks (they fire in
+ * the unl_* call that caused them, from this thread, since no other thread
+ * calls into the daemon's net).
+ *
+ * Objects that epoll may still name in the current batch of events are
+ * never freed at once: closing moves them to a graveyard freed after the
+ * batch.
+ */
+#ifndef UNETLINK_DAEMON_PRIVATE_H
+#define UNETLINK_DAEMON_PRIVATE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <unetlink/net.h>
+#include <unetlink/transport.h>
+
+#include "daemon/daemon.h"
+#include "wire/wire.h"
+
+/* Bounds that keep one client from costing more than its share. */
+#define UD_MAX_OUT_ENTRIES 64            /* queued replies per connection */
+#define UD_MAX_OUT_BYTES (256u * 1024u)  /* ... and their bytes */
+#define UD_RECORDS_PER_EVENT 64          /* requests read per wake-up */
+#define UD_MAX_SENDMSG_HEAD 65536u       /* msg_namelen, msg_controllen */
+#define UD_RETRY_MS 50                   /* parked sends retried at least
+					    this often */
+
+enum ud_kind { UD_LISTEN, UD_SIGNAL, UD_WATCH, UD_CONN, UD_DATA };
+
+/* What epoll_event.data.ptr points to: the first member of each object. */
+struct ud_handle {
+	enum ud_kind kind;
+};
+
+/* An open-addressing hash, u64 key -> pointer; key 0 is never stored. */
+struct ud_map {
+	uint64_t *keys;
+	void **vals;
+	size_t cap; /* a power of two, or 0 */
+	size_t n;
+};
+
+struct ud_conn;
+
+/* The real ids a connection's requests came with (peer.c). */
+struct ud_peer_base {
+	bool valid;
+	uint32_t uid, gid;
+};
+
+/* A reply waiting to be written.  Owns buf and fds until written. */
+struct ud_out {
+	struct ud_out *next;
+	bool waiting; /* a parked sendmsg: the answer is not known yet */
+	int nfds;
+	int fds[2];
+	size_t len;
+	unsigned char *buf; /* struct unl_wire_rep + payload */
+};
+
+/*
+ * A SENDMSG being reassembled, then possibly parked.  buf holds
+ *
+ *   +------+-----+---------+------+
+ *   | name | pad | control | data |   (pad aligns control for CMSG_*)
+ *   +------+-----+---------+------+
+ *
+ * and no data when `discard` (the data exceeds what the core accepts:
+ * the core then sees an iovec of the full length with no base, and
+ * answers EMSGSIZE, or its earlier errors, in Linux's order).
+ */
+struct ud_send {
+	struct ud_conn *conn;
+	uint32_t sock_id;
+	int flags;
+	uint32_t namelen, controllen, pad;
+	size_t datalen;
+	size_t total; /* name + control + data, as the client counts */
+	size_t have;
+	bool discard;
+	unsigned char *buf;
+	struct ud_out *reply;  /* the placeholder while parked */
+	int64_t deadline_ns;   /* CLOCK_MONOTONIC; -1: no limit */
+	struct ud_send *next;  /* on the daemon's parked list */
+};
+
+/* One netlink socket served to clients. */
+struct ud_served {
+	struct ud_handle h; /* UD_DATA: the daemon's end of the data socket */
+	struct ud_daemon *d;
+	uint32_t id;
+	struct unl_sock *sk;
+	int fd;     /* our end of the data socket, non-blocking */
+	int memfd;  /* the status page, kept for ATTACH */
+	uint64_t cookie; /* SO_COOKIE of the client end */
+	struct unl_wire_shm *shm;
+	int32_t owner_pid;
+	struct unl_cred cred; /* what the core socket acts as now */
+	int64_t sndtimeo_ns;  /* SO_SNDTIMEO as the core keeps it; -1: none */
+	int data_sndbuf;      /* what we set SO_SNDBUF of fd to */
+	uint32_t flags_shown; /* last UNL_SHM_* flags stored */
+	bool on_ready;        /* on the daemon's ready list */
+	bool blocked;         /* waiting for EPOLLOUT on fd */
+	bool closed;
+	unsigned char *held;  /* a record the data socket refused (EAGAIN) */
+	size_t held_len;
+	struct ud_conn **conns; /* connections that may name it by id */
+	size_t nconns, conns_cap;
+	struct ud_served *prev, *next; /* d->served, creation order */
+	struct ud_served *grave;
+};
+
+struct ud_conn {
+	struct ud_handle h; /* UD_CONN */
+	struct ud_daemon *d;
+	int fd;
+	struct unl_cred cred;
+	struct ud_peer_base base; /* for noticing setuid() (peer.c) */
+	struct ud_served **socks; /* what this connection may name */
+	size_t nsocks, socks_cap;
+	struct ud_out *out_head, *out_tail;
+	size_t nout, out_bytes;
+	uint32_t events; /* what epoll watches now */
+	struct ud_send *asm_; /* the SENDMSG being reassembled */
+	struct unl_wire_sockinfo *status; /* STATUS snapshot being paged */
+	size_t nstatus;
+	bool closed;
+	struct ud_conn *prev, *next;
+	struct ud_conn *grave;
+};
+
+struct ud_daemon {
+	const struct unl_daemon_config *cfg;
+	struct unl_net *net;
+	int epfd, listen_fd, sig_fd, lock_fd;
+	struct ud_handle listen_h, sig_h, watch_h;
+	char path[108];
+	bool activated;      /* fd 3 from systemd: not ours to unlink */
+	bool path_bound;     /* we created the socket file */
+	dev_t path_dev;
+	ino_t path_ino;
+	uid_t owner_uid;
+	bool can_force;      /* SO_SNDBUFFORCE works for us */
+	struct ud_map by_id;
+	struct ud_map by_cookie;
+	struct ud_served *served;
+	size_t nserved;
+	uint32_t next_id;
+	struct ud_conn *conns;
+	size_t nconns;
+	uint32_t *ready; /* ids of sockets the core said are ready */
+	size_t nready, ready_cap;
+	struct ud_send *parked_head, *parked_tail;
+	size_t nparked;
+	int64_t next_retry_ns;
+	unsigned char *ship_buf;
+	size_t ship_cap;
+	unsigned char *rx_buf; /* UNL_WIRE_MAX_RECORD */
+	bool listen_paused;
+	int64_t listen_resume_ns;
+	int64_t idle_since_ns;
+	bool stop;
+	struct ud_served *grave_served;
+	struct ud_conn *grave_conns;
+};
+
+/* daemon.c */
+void ud_log(const struct ud_daemon *d, int level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int64_t ud_now_ns(void);
+int ud_epoll_set(struct ud_daemon *d, int fd, struct ud_handle *h,
+		 uint32_t events, bool add);
+
+/* peer.c */
+struct ucred;
+int ud_peer_cred(const struct ud_daemon *d, int fd, struct unl_cred *cred);
+void ud_peer_update(const struct ud_daemon *d, struct ud_peer_base *base,
+		    struct unl_cred *cred, const struct ucred *uc);
+
+/* map.c */
+int ud_map_put(struct ud_map *m, uint64_t key, void *val);
+void *ud_map_get(const struct ud_map *m, uint64_t key);
+void ud_map_del(struct ud_map *m, uint64_t key);
+void ud_map_free(struct ud_map *m);
+
+/* conn.c */
+void ud_conn_accept(struct ud_daemon *d);
+void ud_conn_event(struct ud_conn *c, uint32_t events);
+void ud_conn_close(struct ud_conn *c, const char *why);
+void ud_conn_kick(struct ud_conn *c);
+int ud_conn_link(struct ud_conn *c, struct ud_served *s);
+void ud_conn_unlink(struct ud_conn *c, struct ud_served *s);
+void ud_conn_free(struct ud_conn *c);
+
+/* served.c */
+int ud_served_create(struct ud_daemon *d, struct ud_conn *c, int type,
+		     int protocol, struct ud_served **sp, int *client_fd);
+struct ud_served *ud_served_get(struct ud_conn *c, uint32_t id);
+void ud_served_use_cred(struct ud_served *s, const struct unl_cred *cred);
+void ud_served_mark(struct ud_served *s);
+void ud_served_flush(struct ud_daemon *d);
+void ud_served_event(struct ud_served *s, uint32_t events);
+void ud_served_close(struct ud_served *s);
+void ud_served_free(struct ud_served *s);
+void ud_served_after_setsockopt(struct ud_served *s, int level, int optname,
+				const void *val, size_t len);
+void ud_served_refresh_all(struct ud_daemon *d);
+int ud_status_snapshot(struct ud_daemon *d, struct unl_wire_sockinfo **out,
+		       size_t *n);
+
+/* Sending (served.c): run a reassembled SENDMSG; parks it when the client
+ * wants to block and the core says EAGAIN.  Takes ownership of snd. */
+void ud_send_run(struct ud_daemon *d, struct ud_send *snd);
+void ud_send_free(struct ud_send *snd);
+void ud_parked_retry(struct ud_daemon *d);
+void ud_parked_drop_conn(struct ud_daemon *d, struct ud_conn *c);
+
+/* conn.c: queue a reply (copies payload); NULL on ENOMEM, in which case
+ * the connection is closed and the fds closed. */
+struct ud_out *ud_reply(struct ud_conn *c, int32_t ret, const void *payload,
+			size_t len, const int *fds, int nfds);
+void ud_reply_fill(struct ud_conn *c, struct ud_out *o, int32_t ret);
+
+#endif

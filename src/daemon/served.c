@@ -1,0 +1,713 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Served sockets: one core socket, the daemon's end of its data socket and
+ * its status page.
+ *
+ * Shipping.  The core's readiness callback only marks the socket; the loop
+ * then ships (ud_served_flush) every datagram not yet shipped into the data
+ * socket, one record each:
+ *
+ *   +----------------------+---------------------+
+ *   | struct unl_wire_dgram | the netlink message |   one SEQPACKET record
+ *   +----------------------+---------------------+
+ *
+ * The core keeps each datagram charged to the socket's rcvbuf until the
+ * client's CONSUME, so the data socket never holds more than the core's
+ * rcvbuf worth: its SO_SNDBUF is kept at twice that.  If it is full anyway
+ * we keep the one refused record and wait for EPOLLOUT; the loop never
+ * blocks.
+ *
+ * Lifetime.  The socket lives as long as some client holds the client end
+ * of its data socket: when the last copy closes, our end reports
+ * EPOLLHUP/EPOLLRDHUP and we unl_close() the core socket (which also ends
+ * a running dump).
+ *
+ * Blocking sends.  The core is always called with MSG_DONTWAIT.  A client
+ * that asked to block and got EAGAIN is parked: retried after every
+ * CONSUME, every close, every SO_RCVBUF change and every UD_RETRY_MS, and
+ * answered EAGAIN when its SO_SNDTIMEO runs out, as Linux answers.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <linux/netlink.h>
+
+#include "daemon/daemon-private.h"
+
+#define SHM_SIZE 4096
+
+static void on_ready(struct unl_sock *sk, void *user)
+{
+	ud_served_mark(user);
+}
+
+void ud_served_mark(struct ud_served *s)
+{
+	struct ud_daemon *d = s->d;
+
+	if (s->on_ready || s->closed)
+		return;
+	if (d->nready == d->ready_cap) {
+		size_t n = d->ready_cap ? d->ready_cap * 2 : 64;
+		uint32_t *p = realloc(d->ready, n * sizeof(*p));
+
+		if (!p) {
+			/* Shipped at the next mark or CONSUME instead. */
+			ud_log(d, 0, "out of memory for the ready list");
+			return;
+		}
+		d->ready = p;
+		d->ready_cap = n;
+	}
+	d->ready[d->nready++] = s->id;
+	s->on_ready = true;
+}
+
+/* The socket this connection calls `id`, or NULL. */
+struct ud_served *ud_served_get(struct ud_conn *c, uint32_t id)
+{
+	struct ud_served *s = ud_map_get(&c->d->by_id, id);
+
+	if (!s || s->closed)
+		return NULL;
+	for (size_t i = 0; i < s->nconns; i++)
+		if (s->conns[i] == c)
+			return s;
+	return NULL;
+}
+
+void ud_served_use_cred(struct ud_served *s, const struct unl_cred *cred)
+{
+	if (memcmp(&s->cred, cred, sizeof(*cred))) {
+		s->cred = *cred;
+		unl_sock_set_cred(s->sk, cred);
+	}
+}
+
+/* Make our end's SO_SNDBUF at least 2 * want (Linux doubles it). */
+static void set_data_sndbuf(struct ud_served *s, int want)
+{
+	if (want <= s->data_sndbuf)
+		return;
+	if (!(s->d->can_force &&
+	      setsockopt(s->fd, SOL_SOCKET, SO_SNDBUFFORCE, &want,
+			 sizeof(want)) == 0))
+		setsockopt(s->fd, SOL_SOCKET, SO_SNDBUF, &want, sizeof(want));
+	s->data_sndbuf = want;
+}
+
+static void refresh_flags(struct ud_served *s)
+{
+	unsigned int st = unl_sock_recv_state(s->sk);
+	uint32_t f = 0;
+
+	if (st & UNL_RECV_PKTINFO)
+		f |= UNL_SHM_RECV_PKTINFO;
+	if (st & UNL_RECV_PASSCRED)
+		f |= UNL_SHM_PASSCRED;
+	if (st & UNL_RECV_DUMP)
+		f |= UNL_SHM_DUMP_RUNNING | UNL_SHM_REPORT_NOW;
+	/* Under pressure, or while a sender waits for room somewhere, every
+	 * recvmsg must be reported at once: the room it makes matters. */
+	if ((st & UNL_RECV_PRESSURE) || s->d->nparked)
+		f |= UNL_SHM_REPORT_NOW;
+	if (f != s->flags_shown) {
+		__atomic_store_n(&s->shm->flags, f, __ATOMIC_RELEASE);
+		s->flags_shown = f;
+	}
+}
+
+void ud_served_refresh_all(struct ud_daemon *d)
+{
+	for (struct ud_served *s = d->served; s; s = s->next)
+		refresh_flags(s);
+}
+
+int ud_served_create(struct ud_daemon *d, struct ud_conn *c, int type,
+		     int protocol, struct ud_served **sp, int *client_fd)
+{
+	struct ud_served *s;
+	struct unl_sock *sk;
+	socklen_t l;
+	int sv[2], err, rcvbuf = 0;
+	void *page;
+
+	/* O_NONBLOCK and FD_CLOEXEC belong to the client's descriptor. */
+	err = unl_socket(d->net, type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC),
+			 protocol, &c->cred, &sk);
+	if (err)
+		return err;
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		unl_close(sk);
+		return -ENOMEM;
+	}
+	s->h.kind = UD_DATA;
+	s->d = d;
+	s->sk = sk;
+	s->fd = s->memfd = -1;
+	s->cred = c->cred;
+	s->owner_pid = c->cred.pid;
+	s->sndtimeo_ns = -1;
+	sv[0] = sv[1] = -1;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		goto fail_errno;
+	s->fd = sv[0];
+	if (fcntl(s->fd, F_SETFL, O_NONBLOCK) < 0)
+		goto fail_errno;
+	l = sizeof(s->cookie);
+	if (getsockopt(sv[1], SOL_SOCKET, SO_COOKIE, &s->cookie, &l) < 0)
+		goto fail_errno;
+
+	/* Sealed against shrinking: a client that truncated the page
+	 * would make our next store a SIGBUS. */
+	s->memfd = memfd_create("unetlink-status",
+				MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (s->memfd < 0 || ftruncate(s->memfd, SHM_SIZE) < 0 ||
+	    fcntl(s->memfd, F_ADD_SEALS,
+		  F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) < 0)
+		goto fail_errno;
+	page = mmap(NULL, SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+		    s->memfd, 0);
+	if (page == MAP_FAILED)
+		goto fail_errno;
+	s->shm = page;
+
+	do {
+		s->id = ++d->next_id;
+	} while (!s->id || ud_map_get(&d->by_id, s->id));
+	s->shm->magic = UNL_WIRE_MAGIC;
+	s->shm->sock_id_hint = s->id;
+
+	l = sizeof(rcvbuf);
+	if (unl_getsockopt(sk, SOL_SOCKET, SO_RCVBUF, &rcvbuf, &l) == 0)
+		set_data_sndbuf(s, rcvbuf);
+
+	err = ud_map_put(&d->by_id, s->id, s);
+	if (!err) {
+		err = ud_map_put(&d->by_cookie, s->cookie, s);
+		if (err)
+			ud_map_del(&d->by_id, s->id);
+	}
+	if (err)
+		goto fail;
+	err = ud_conn_link(c, s);
+	if (!err)
+		err = ud_epoll_set(d, s->fd, &s->h, EPOLLRDHUP, true);
+	if (err) {
+		ud_conn_unlink(c, s);
+		ud_map_del(&d->by_id, s->id);
+		ud_map_del(&d->by_cookie, s->cookie);
+		goto fail;
+	}
+	s->next = d->served;
+	if (d->served)
+		d->served->prev = s;
+	d->served = s;
+	d->nserved++;
+	unl_sock_set_ready_cb(sk, on_ready, s);
+	refresh_flags(s);
+	*sp = s;
+	*client_fd = sv[1];
+	return 0;
+
+fail_errno:
+	err = -errno;
+fail:
+	if (s->shm)
+		munmap(s->shm, SHM_SIZE);
+	if (s->memfd >= 0)
+		close(s->memfd);
+	if (sv[0] >= 0)
+		close(sv[0]);
+	if (sv[1] >= 0)
+		close(sv[1]);
+	free(s->conns);
+	free(s);
+	unl_close(sk);
+	return err;
+}
+
+/* 0 when sent (or dropped for good), -EAGAIN when held for EPOLLOUT,
+ * -EPIPE when the socket was closed. */
+static int data_send(struct ud_served *s, const unsigned char *buf,
+		     size_t len)
+{
+	struct ud_daemon *d = s->d;
+	bool grown = false;
+
+	for (;;) {
+		if (send(s->fd, buf, len, MSG_DONTWAIT | MSG_NOSIGNAL) >= 0)
+			return 0;
+		if (errno == EINTR)
+			continue;
+		if (errno == EAGAIN) {
+			if (buf != s->held) {
+				s->held = malloc(len);
+				if (!s->held) {
+					ud_log(d, 0, "out of memory: a datagram "
+						     "for socket %u is lost",
+					       s->id);
+					return -EAGAIN;
+				}
+				memcpy(s->held, buf, len);
+				s->held_len = len;
+			}
+			s->blocked = true;
+			ud_epoll_set(d, s->fd, &s->h, EPOLLRDHUP | EPOLLOUT,
+				     false);
+			return -EAGAIN;
+		}
+		if (errno == EMSGSIZE && !grown) {
+			/* A message larger than half the core's rcvbuf:
+			 * Linux wants sndbuf - 32 >= len. */
+			grown = true;
+			set_data_sndbuf(s, (int)len + 4096);
+			continue;
+		}
+		if (errno == EMSGSIZE) {
+			ud_log(d, 0, "a %zu-byte datagram does not fit the data "
+				     "socket of socket %u: lost", len, s->id);
+			return 0;
+		}
+		ud_served_close(s);
+		return -EPIPE;
+	}
+}
+
+/* Everything the core has for s: its error, its flags, its datagrams. */
+static void service(struct ud_served *s)
+{
+	const size_t hdr = sizeof(struct unl_wire_dgram);
+	struct ud_daemon *d = s->d;
+	int err;
+
+	if (s->closed)
+		return;
+	err = unl_sock_take_error(s->sk);
+	if (err)
+		__atomic_store_n(&s->shm->err, err, __ATOMIC_RELEASE);
+	/* Flags before datagrams: a client that reads a datagram then sees
+	 * flags at least as new as it. */
+	refresh_flags(s);
+	if (s->blocked)
+		return;
+	if (s->held) {
+		if (data_send(s, s->held, s->held_len))
+			return;
+		free(s->held);
+		s->held = NULL;
+	}
+	for (;;) {
+		struct unl_wire_dgram dg;
+		struct unl_dgram_info info;
+		ssize_t n;
+
+		n = unl_sock_ship(s->sk, d->ship_buf + hdr, d->ship_cap - hdr,
+				  &info);
+		if (n == -EMSGSIZE && d->ship_cap < (1u << 30)) {
+			unsigned char *p = realloc(d->ship_buf, d->ship_cap * 2);
+
+			if (!p) {
+				ud_log(d, 0, "out of memory for shipping");
+				return;
+			}
+			d->ship_buf = p;
+			d->ship_cap *= 2;
+			continue;
+		}
+		if (n < 0)
+			break;
+		memset(&dg, 0, sizeof(dg));
+		dg.kind = UNL_DGRAM_DATA;
+		dg.hdrlen = hdr;
+		dg.portid = info.portid;
+		dg.dst_group = info.dst_group;
+		dg.pid = info.creds.pid;
+		dg.uid = info.creds.uid;
+		dg.gid = info.creds.gid;
+		memcpy(d->ship_buf, &dg, hdr);
+		if (data_send(s, d->ship_buf, hdr + (size_t)n))
+			return;
+	}
+	if (err) {
+		/* A poll()ing client must wake to see the error. */
+		struct unl_wire_dgram dg = {
+			.kind = UNL_DGRAM_WAKE,
+			.hdrlen = hdr,
+		};
+
+		data_send(s, (const unsigned char *)&dg, hdr);
+	}
+}
+
+/* Ship every socket the core marked ready. */
+void ud_served_flush(struct ud_daemon *d)
+{
+	/* service() may mark more (closing a socket delivers release
+	 * notifications): the count is read again each time. */
+	for (size_t i = 0; i < d->nready; i++) {
+		struct ud_served *s = ud_map_get(&d->by_id, d->ready[i]);
+
+		if (!s)
+			continue;
+		s->on_ready = false;
+		service(s);
+	}
+	d->nready = 0;
+}
+
+void ud_served_event(struct ud_served *s, uint32_t events)
+{
+	if (s->closed)
+		return;
+	if (events & (EPOLLHUP | EPOLLERR | EPOLLRDHUP)) {
+		ud_log(s->d, 2, "socket %u: client end closed", s->id);
+		ud_served_close(s);
+		return;
+	}
+	if ((events & EPOLLOUT) && s->blocked) {
+		s->blocked = false;
+		ud_epoll_set(s->d, s->fd, &s->h, EPOLLRDHUP, false);
+		ud_served_mark(s);
+	}
+}
+
+void ud_served_after_setsockopt(struct ud_served *s, int level, int optname,
+				const void *val, size_t len)
+{
+	if (level != SOL_SOCKET)
+		return;
+	if (optname == SO_RCVBUF || optname == SO_RCVBUFFORCE) {
+		int rcvbuf = 0;
+		socklen_t l = sizeof(rcvbuf);
+
+		if (unl_getsockopt(s->sk, SOL_SOCKET, SO_RCVBUF, &rcvbuf,
+				   &l) == 0)
+			set_data_sndbuf(s, rcvbuf);
+		/* A larger receiver may take a parked sender's message. */
+		s->d->next_retry_ns = 0;
+	} else if (optname == SO_SNDTIMEO_OLD && len >= sizeof(struct timeval)) {
+		/* What sock_set_timeout() keeps: negative is "don't wait",
+		 * zero is "forever". */
+		struct timeval tv;
+
+		memcpy(&tv, val, sizeof(tv));
+		if (tv.tv_sec < 0)
+			s->sndtimeo_ns = 0;
+		else if (!tv.tv_sec && !tv.tv_usec)
+			s->sndtimeo_ns = -1;
+		else if (tv.tv_sec > INT64_MAX / 1000000000 - 1)
+			s->sndtimeo_ns = -1;
+		else
+			s->sndtimeo_ns = (int64_t)tv.tv_sec * 1000000000 +
+					 (int64_t)tv.tv_usec * 1000;
+	}
+}
+
+void ud_served_close(struct ud_served *s)
+{
+	struct ud_daemon *d = s->d;
+
+	if (s->closed)
+		return;
+	s->closed = true;
+	/* Ends a running dump, leaves groups, unhashes; the core calls no
+	 * callback on a dead socket. */
+	unl_close(s->sk);
+	s->sk = NULL;
+	epoll_ctl(d->epfd, EPOLL_CTL_DEL, s->fd, NULL);
+	close(s->fd);
+	s->fd = -1;
+	close(s->memfd);
+	s->memfd = -1;
+	munmap(s->shm, SHM_SIZE);
+	s->shm = NULL;
+	free(s->held);
+	s->held = NULL;
+	ud_map_del(&d->by_id, s->id);
+	ud_map_del(&d->by_cookie, s->cookie);
+	while (s->nconns)
+		ud_conn_unlink(s->conns[0], s);
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		d->served = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	d->nserved--;
+	if (!d->nconns && !d->nserved)
+		d->idle_since_ns = ud_now_ns();
+	/* A sender parked on this socket now gets ECONNREFUSED. */
+	d->next_retry_ns = 0;
+	s->grave = d->grave_served;
+	d->grave_served = s;
+}
+
+void ud_served_free(struct ud_served *s)
+{
+	free(s->conns);
+	free(s);
+}
+
+/* ---- sending ---- */
+
+void ud_send_free(struct ud_send *snd)
+{
+	if (!snd)
+		return;
+	free(snd->buf);
+	free(snd);
+}
+
+static ssize_t send_try(struct ud_send *snd, struct ud_served **sp)
+{
+	struct ud_served *s = ud_served_get(snd->conn, snd->sock_id);
+	size_t head = (size_t)snd->namelen + snd->pad;
+	struct iovec iov = {
+		.iov_base = snd->discard ? NULL
+					 : snd->buf + head + snd->controllen,
+		.iov_len = snd->datalen,
+	};
+	struct msghdr msg = {
+		.msg_name = snd->namelen ? snd->buf : NULL,
+		.msg_namelen = snd->namelen,
+		.msg_control = snd->controllen ? snd->buf + head : NULL,
+		.msg_controllen = snd->controllen,
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+	};
+	ssize_t ret;
+
+	*sp = s;
+	if (!s)
+		return -EBADF;
+	ud_served_use_cred(s, &snd->conn->cred);
+	ret = unl_sendmsg(s->sk, &msg, snd->flags | MSG_DONTWAIT);
+	ud_served_mark(s);
+	return ret;
+}
+
+static void park(struct ud_daemon *d, struct ud_send *snd)
+{
+	snd->next = NULL;
+	if (d->parked_tail)
+		d->parked_tail->next = snd;
+	else
+		d->parked_head = snd;
+	d->parked_tail = snd;
+	if (d->nparked++ == 0) {
+		/* Receivers must now report every recvmsg. */
+		ud_served_refresh_all(d);
+		d->next_retry_ns = ud_now_ns() + UD_RETRY_MS * 1000000LL;
+	}
+}
+
+void ud_send_run(struct ud_daemon *d, struct ud_send *snd)
+{
+	struct ud_conn *c = snd->conn;
+	struct ud_served *s;
+	ssize_t ret = send_try(snd, &s);
+
+	if (ret == -EAGAIN && s && !(snd->flags & MSG_DONTWAIT) &&
+	    s->sndtimeo_ns != 0) {
+		snd->reply = ud_reply(c, 0, NULL, 0, NULL, 0);
+		if (!snd->reply) {
+			ud_send_free(snd);
+			return;
+		}
+		snd->reply->waiting = true;
+		snd->deadline_ns = s->sndtimeo_ns > 0
+					   ? ud_now_ns() + s->sndtimeo_ns
+					   : -1;
+		/* The buffered data is no longer needed by the reassembly;
+		 * it stays for the retries. */
+		park(d, snd);
+		return;
+	}
+	ud_reply(c, (int32_t)ret, NULL, 0, NULL, 0);
+	ud_send_free(snd);
+}
+
+/* Try every parked send again; answer those that went through, failed
+ * otherwise, or ran out of time. */
+void ud_parked_retry(struct ud_daemon *d)
+{
+	struct ud_send *list = d->parked_head, *snd, *next;
+	size_t before = d->nparked;
+	int64_t now = ud_now_ns();
+	bool answered = false;
+
+	d->parked_head = d->parked_tail = NULL;
+	d->nparked = 0;
+	for (snd = list; snd; snd = next) {
+		struct ud_served *s;
+		ssize_t ret;
+
+		next = snd->next;
+		if (snd->conn->closed) {
+			ud_send_free(snd);
+			continue;
+		}
+		ret = send_try(snd, &s);
+		/* Linux, too, looks once more when the time is up. */
+		if (ret == -EAGAIN &&
+		    (snd->deadline_ns < 0 || now < snd->deadline_ns)) {
+			snd->next = NULL;
+			if (d->parked_tail)
+				d->parked_tail->next = snd;
+			else
+				d->parked_head = snd;
+			d->parked_tail = snd;
+			d->nparked++;
+			continue;
+		}
+		ud_reply_fill(snd->conn, snd->reply, (int32_t)ret);
+		answered = true;
+		ud_send_free(snd);
+	}
+	d->next_retry_ns = now + UD_RETRY_MS * 1000000LL;
+	if (before && !d->nparked)
+		ud_served_refresh_all(d);
+	if (!answered)
+		return;
+	/* Writing may close connections: none is touched after that but
+	 * through the list, which closing edits safely. */
+	for (struct ud_conn *c = d->conns, *cn; c; c = cn) {
+		cn = c->next;
+		if (c->out_head && !c->out_head->waiting)
+			ud_conn_kick(c);
+	}
+}
+
+void ud_parked_drop_conn(struct ud_daemon *d, struct ud_conn *c)
+{
+	struct ud_send **pp = &d->parked_head, *snd;
+	size_t before = d->nparked;
+
+	d->parked_tail = NULL;
+	while ((snd = *pp)) {
+		if (snd->conn == c) {
+			*pp = snd->next;
+			d->nparked--;
+			ud_send_free(snd); /* its reply goes with c */
+			continue;
+		}
+		d->parked_tail = snd;
+		pp = &snd->next;
+	}
+	if (before && !d->nparked)
+		ud_served_refresh_all(d);
+}
+
+/* ---- STATUS ---- */
+
+struct snap {
+	struct unl_wire_sockinfo *v;
+	size_t n, cap;
+	int err;
+	uint32_t seq; /* order kept within a protocol */
+};
+
+struct keyed {
+	struct unl_wire_sockinfo info;
+	uint32_t seq;
+};
+
+static void snap_add(struct snap *sn, const struct unl_sock_info *i,
+		     int32_t owner)
+{
+	struct unl_wire_sockinfo w;
+
+	if (sn->err)
+		return;
+	if (sn->n == sn->cap) {
+		size_t ncap = sn->cap ? sn->cap * 2 : 64;
+		struct unl_wire_sockinfo *p =
+			realloc(sn->v, ncap * sizeof(*p));
+
+		if (!p) {
+			sn->err = -ENOMEM;
+			return;
+		}
+		sn->v = p;
+		sn->cap = ncap;
+	}
+	memset(&w, 0, sizeof(w));
+	w.protocol = i->protocol;
+	w.portid = i->portid;
+	w.groups = i->groups;
+	w.rmem = i->rmem;
+	w.wmem = i->wmem;
+	w.dump = i->dump_running;
+	w.drops = i->drops;
+	w.kernel = i->kernel;
+	w.owner_pid = owner;
+	sn->v[sn->n++] = w;
+}
+
+static void add_kernel(const struct unl_sock_info *i, void *user)
+{
+	/* User sockets come from our own list, which knows their owner. */
+	if (i->kernel)
+		snap_add(user, i, 0);
+}
+
+static int by_protocol(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+
+	if (x->info.protocol != y->info.protocol)
+		return x->info.protocol < y->info.protocol ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Every socket, kernel ones first within each protocol, as
+ * /proc/net/netlink lists them.  *out is the caller's to free. */
+int ud_status_snapshot(struct ud_daemon *d, struct unl_wire_sockinfo **out,
+		       size_t *n)
+{
+	struct snap sn = { 0 };
+	struct ud_served *last;
+	struct keyed *k;
+
+	unl_net_foreach_sock(d->net, add_kernel, &sn);
+	/* d->served is newest first; list oldest first. */
+	last = d->served;
+	while (last && last->next)
+		last = last->next;
+	for (struct ud_served *s = last; s; s = s->prev) {
+		struct unl_sock_info i;
+
+		unl_sock_info(s->sk, &i);
+		snap_add(&sn, &i, s->owner_pid);
+	}
+	if (sn.err) {
+		free(sn.v);
+		return sn.err;
+	}
+	k = calloc(sn.n ? sn.n : 1, sizeof(*k));
+	if (!k) {
+		free(sn.v);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < sn.n; i++) {
+		k[i].info = sn.v[i];
+		k[i].seq = (uint32_t)i;
+	}
+	qsort(k, sn.n, sizeof(*k), by_protocol);
+	for (size_t i = 0; i < sn.n; i++)
+		sn.v[i] = k[i].info;
+	free(k);
+	*out = sn.v;
+	*n = sn.n;
+	return 0;
+}

@@ -1,0 +1,569 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The control connection: one AF_UNIX SOCK_SEQPACKET connection per
+ * process to the daemon, made on first need, dropped in a fork child and
+ * after any transport failure (the next need makes a new one; sockets
+ * then ATTACH again).  Protocol: src/wire/wire.h.
+ *
+ * Two locks:
+ *   req  one request and its reply at a time (replies carry no tag).  It
+ *        may be held for as long as a blocking sendmsg() waits in the
+ *        daemon for room at its receiver.
+ *   wr   one record sequence at a time (a SENDMSG and its CONTs stay
+ *        together).  Records without a reply (CONSUME, CLOSE) take only
+ *        this one, so that a reader can free room at a receiver while
+ *        another thread's sendmsg() waits for exactly that.
+ * Order: req before wr.  conn.fd and conn.gen, and every socket's id and
+ * gen, change only with both held.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "shim/shim.h"
+
+static struct {
+	pthread_mutex_t req;
+	pthread_mutex_t wr;
+	int fd;       /* -1: not connected */
+	uint64_t gen; /* bumped whenever a connection goes away */
+	uid_t euid;   /* who we were when we connected: the daemon */
+	gid_t egid;   /* reads SO_PEERCRED once */
+	atomic_bool warned;
+} conn = {
+	.req = PTHREAD_MUTEX_INITIALIZER,
+	.wr = PTHREAD_MUTEX_INITIALIZER,
+	.fd = -1,
+	.gen = 1,
+};
+
+/* Reply records land here (req held); request records are built in tx
+ * (wr held).  Both are bss, untouched until used. */
+static unsigned char rx[UNL_WIRE_MAX_RECORD];
+static unsigned char tx[UNL_WIRE_MAX_RECORD];
+
+#define MAX_PAYLOAD (UNL_WIRE_MAX_RECORD - sizeof(struct unl_wire_req))
+
+/* One line on stderr, once per process: the program's own message (from
+ * errno) says what failed; this says why. */
+static void warn_once(const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	int n;
+
+	if (atomic_exchange(&conn.warned, true))
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n > sizeof(line) - 2)
+		n = sizeof(line) - 2;
+	line[n++] = '\n';
+	if (shim_real.write(STDERR_FILENO, line, (size_t)n) < 0)
+		return;
+}
+
+/* The daemon's rule (unl_daemon_default_path): $UNETLINK_SOCKET;
+ * /run/unetlink/socket for root; $XDG_RUNTIME_DIR/unetlink/socket;
+ * /tmp/unetlink-UID/socket. */
+static int conn_path(char *buf, size_t len)
+{
+	const char *env = secure_getenv(UNL_ENV_SOCKET);
+	int n;
+
+	if (env && *env)
+		n = snprintf(buf, len, "%s", env);
+	else if (geteuid() == 0)
+		n = snprintf(buf, len, "/run/unetlink/socket");
+	else if ((env = secure_getenv("XDG_RUNTIME_DIR")) && *env)
+		n = snprintf(buf, len, "%s/unetlink/socket", env);
+	else
+		n = snprintf(buf, len, "/tmp/unetlink-%u/socket",
+			     (unsigned int)geteuid());
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+void shim_conn_lock(int *cancel_state)
+{
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, cancel_state);
+	pthread_mutex_lock(&conn.req);
+}
+
+void shim_conn_unlock(int cancel_state)
+{
+	pthread_mutex_unlock(&conn.req);
+	pthread_setcancelstate(cancel_state, NULL);
+}
+
+uint64_t shim_conn_gen(void)
+{
+	return conn.gen;
+}
+
+void shim_call_init(struct shim_call *c, uint32_t op,
+		    const struct shim_sock *sk)
+{
+	memset(c, 0, sizeof(*c));
+	c->req.op = op;
+	c->req.sock = sk ? sk->id : 0;
+	c->fd_in = -1;
+	c->fds_out[0] = c->fds_out[1] = -1;
+	c->timeout_ms = SHIM_CALL_TIMEOUT_MS;
+}
+
+/* req held.  Descriptors being polled or read by no one else now. */
+static void conn_drop(void)
+{
+	pthread_mutex_lock(&conn.wr);
+	if (conn.fd >= 0)
+		shim_real.close(conn.fd);
+	conn.fd = -1;
+	conn.gen++;
+	pthread_mutex_unlock(&conn.wr);
+}
+
+static int send_all(int fd, struct msghdr *m)
+{
+	for (;;) {
+		if (shim_real.sendmsg(fd, m, MSG_NOSIGNAL) >= 0)
+			return 0;
+		if (errno == EINTR)
+			continue;
+		/* SO_SNDTIMEO ran out: the daemon stopped reading. */
+		if (errno == EAGAIN)
+			return -ETIMEDOUT;
+		return -ECONNRESET;
+	}
+}
+
+/* Copy n bytes of the iovec array, resuming at (*idx, *off). */
+static void iov_take(unsigned char *dst, const struct iovec *iov,
+		     size_t *idx, size_t *off, size_t n)
+{
+	while (n) {
+		size_t k = iov[*idx].iov_len - *off;
+
+		if (k > n)
+			k = n;
+		memcpy(dst, (const char *)iov[*idx].iov_base + *off, k);
+		dst += k;
+		n -= k;
+		*off += k;
+		if (*off == iov[*idx].iov_len) {
+			(*idx)++;
+			*off = 0;
+		}
+	}
+}
+
+/*
+ * The request as records (wr held):
+ *
+ *   +-----------------+--------------------------+
+ *   | unl_wire_req    | head[0] head[1] data...  |   first record
+ *   +-----------------+--------------------------+
+ *   | unl_wire_req    | data...                  |   CONT, while data
+ *   | (op CONT)       |                          |   remains
+ *   +-----------------+--------------------------+
+ *
+ * each at most UNL_WIRE_MAX_RECORD bytes.
+ */
+static int conn_send(struct shim_call *c)
+{
+	size_t headlen = c->head[0].iov_len + c->head[1].iov_len;
+	size_t left = c->datalen, idx = 0, off = 0;
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} cm;
+	bool first = true;
+	int err = 0;
+
+	if (headlen > MAX_PAYLOAD)
+		return -ENOBUFS;
+	/* Skip empty leading iovecs so that iov_take never reads past. */
+	while (left && idx < c->iovcnt && !c->iov[idx].iov_len)
+		idx++;
+	pthread_mutex_lock(&conn.wr);
+	do {
+		struct unl_wire_req *h = (struct unl_wire_req *)tx;
+		size_t room = MAX_PAYLOAD, n, pos = sizeof(*h);
+		struct iovec v;
+		struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1 };
+
+		*h = c->req;
+		if (!first) {
+			memset(h, 0, sizeof(*h));
+			h->op = UNL_OP_CONT;
+			h->sock = c->req.sock;
+		}
+		if (first) {
+			for (int i = 0; i < 2; i++) {
+				if (c->head[i].iov_len)
+					memcpy(tx + pos, c->head[i].iov_base,
+					       c->head[i].iov_len);
+				pos += c->head[i].iov_len;
+			}
+			room -= headlen;
+		}
+		n = left < room ? left : room;
+		iov_take(tx + pos, c->iov, &idx, &off, n);
+		pos += n;
+		left -= n;
+		h->len = (uint32_t)(pos - sizeof(*h));
+		v.iov_base = tx;
+		v.iov_len = pos;
+		if (first && c->fd_in >= 0) {
+			memset(&cm, 0, sizeof(cm));
+			m.msg_control = cm.buf;
+			m.msg_controllen = sizeof(cm.buf);
+			cm.h.cmsg_level = SOL_SOCKET;
+			cm.h.cmsg_type = SCM_RIGHTS;
+			cm.h.cmsg_len = CMSG_LEN(sizeof(int));
+			memcpy(CMSG_DATA(&cm.h), &c->fd_in, sizeof(int));
+		}
+		err = send_all(conn.fd, &m);
+		first = false;
+	} while (!err && left);
+	pthread_mutex_unlock(&conn.wr);
+	return err;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Wait for the reply (req held). */
+static int conn_wait(struct shim_call *c)
+{
+	int64_t deadline = c->timeout_ms < 0 ? -1 : now_ms() + c->timeout_ms;
+	struct unl_wire_rep rep;
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(4 * sizeof(int))];
+	} cm;
+	struct iovec v[2] = {
+		{ &rep, sizeof(rep) },
+		{ rx, sizeof(rx) },
+	};
+	struct msghdr m;
+	int nfds = 0, fds[4];
+	ssize_t r;
+	size_t n;
+
+	for (;;) {
+		struct pollfd p = { .fd = conn.fd, .events = POLLIN };
+		int t = -1;
+
+		if (deadline >= 0) {
+			int64_t left = deadline - now_ms();
+
+			t = left < 0 ? 0 : (int)left;
+		}
+		r = poll(&p, 1, t);
+		if (r < 0 && errno == EINTR)
+			continue; /* the request is out: its answer must be
+				     read, as SA_RESTART would */
+		if (r == 0) {
+			warn_once("unetlink: the daemon did not answer in "
+				  "%d ms", c->timeout_ms);
+			conn_drop();
+			return -ETIMEDOUT;
+		}
+		memset(&m, 0, sizeof(m));
+		m.msg_iov = v;
+		m.msg_iovlen = 2;
+		m.msg_control = cm.buf;
+		m.msg_controllen = sizeof(cm.buf);
+		r = shim_real.recvmsg(conn.fd, &m,
+				      MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+		if (r < 0 && (errno == EAGAIN || errno == EINTR))
+			continue;
+		break;
+	}
+	for (struct cmsghdr *h = r >= 0 ? CMSG_FIRSTHDR(&m) : NULL; h;
+	     h = CMSG_NXTHDR(&m, h)) {
+		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
+			continue;
+		for (size_t i = 0; i < (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		     i++) {
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(h) + i * sizeof(int), sizeof(fd));
+			if (nfds < 4)
+				fds[nfds++] = fd;
+			else
+				shim_real.close(fd);
+		}
+	}
+	if (r <= 0 || (size_t)r < sizeof(rep) || (m.msg_flags & MSG_TRUNC)) {
+		int err = r < 0 || r == 0 ? -ECONNRESET : -EPROTO;
+
+		for (int i = 0; i < nfds; i++)
+			shim_real.close(fds[i]);
+		if (err == -ECONNRESET)
+			warn_once("unetlink: lost the daemon");
+		conn_drop();
+		return err;
+	}
+	n = (size_t)r - sizeof(rep);
+	if (n > rep.len)
+		n = rep.len;
+	if (n > c->rcap)
+		n = c->rcap;
+	if (n)
+		memcpy(c->rbuf, rx, n);
+	c->rgot = n;
+	c->rlen = rep.len;
+	for (int i = 0; i < nfds; i++) {
+		if (i < c->nfds_want && i < 2)
+			c->fds_out[i] = fds[i];
+		else
+			shim_real.close(fds[i]);
+	}
+	if (rep.ret >= 0 && nfds < c->nfds_want) {
+		for (int i = 0; i < 2; i++) {
+			if (c->fds_out[i] >= 0)
+				shim_real.close(c->fds_out[i]);
+			c->fds_out[i] = -1;
+		}
+		return -EPROTO;
+	}
+	return rep.ret;
+}
+
+static int conn_roundtrip(struct shim_call *c)
+{
+	int err = conn_send(c);
+
+	if (err < 0) {
+		conn_drop();
+		return err;
+	}
+	return c->no_reply ? 0 : conn_wait(c);
+}
+
+int shim_conn_ensure(void)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct timeval tv = { .tv_sec = SHIM_CALL_TIMEOUT_MS / 1000 };
+	struct shim_call c;
+	int fd, err;
+
+	if (conn.fd >= 0) {
+		/* Linux decides with the credentials of the moment
+		 * (capable(), SCM_CREDENTIALS); the daemon knows those of
+		 * connect time.  After setuid()/setgid() a new connection
+		 * carries the new ones, and sockets ATTACH to it. */
+		if (geteuid() == conn.euid && getegid() == conn.egid)
+			return 0;
+		conn_drop();
+	}
+	/*
+	 * Every failure here is ECONNREFUSED to the program: its message
+	 * ("Connection refused") then says that something did not answer,
+	 * and the line on stderr says what.  EAFNOSUPPORT, what a kernel
+	 * without netlink answers, would look like a permanent property of
+	 * the system and send some programs down a silent fallback path.
+	 */
+	if (conn_path(sun.sun_path, sizeof(sun.sun_path)) < 0) {
+		warn_once("unetlink: the daemon's socket path is too long");
+		return -ECONNREFUSED;
+	}
+	fd = shim_real.socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	/* connect() on AF_UNIX waits up to SO_SNDTIMEO for a full
+	 * backlog; later sends get the same bound. */
+	shim_real.setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	while (shim_real.connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+		if (errno == EINTR)
+			continue;
+		warn_once("unetlink: no daemon at %s (%s)", sun.sun_path,
+			  strerror(errno));
+		shim_real.close(fd);
+		return -ECONNREFUSED;
+	}
+	pthread_mutex_lock(&conn.wr);
+	conn.fd = fd;
+	conn.euid = geteuid();
+	conn.egid = getegid();
+	pthread_mutex_unlock(&conn.wr);
+
+	shim_call_init(&c, UNL_OP_HELLO, NULL);
+	c.req.a0 = (int32_t)UNL_WIRE_MAGIC;
+	c.req.a1 = UNL_WIRE_VERSION;
+	err = conn_roundtrip(&c);
+	if (err < 0) {
+		warn_once("unetlink: the daemon at %s refused us (%s)",
+			  sun.sun_path, strerror(-err));
+		if (conn.fd >= 0)
+			conn_drop();
+		return -ECONNREFUSED;
+	}
+	return 0;
+}
+
+int shim_conn_call(struct shim_call *c)
+{
+	int err = shim_conn_ensure();
+
+	if (err < 0)
+		return err;
+	return conn_roundtrip(c);
+}
+
+void shim_conn_adopt(struct shim_sock *sk, uint32_t id)
+{
+	pthread_mutex_lock(&conn.wr);
+	sk->id = id;
+	sk->gen = conn.gen;
+	pthread_mutex_unlock(&conn.wr);
+}
+
+static int post_locked(uint32_t op, uint32_t id, int a0, int a1, int a2);
+
+int shim_page_map(struct shim_sock *sk, int memfd)
+{
+	struct unl_wire_shm *page, *none = NULL;
+	struct stat st;
+
+	if (fstat(memfd, &st) < 0)
+		return -errno;
+	/* A shorter file would fault (SIGBUS) on first access. */
+	if (st.st_size < (off_t)sizeof(*page))
+		return -EPROTO;
+	/* Read-write: the pending error is taken by atomic exchange. */
+	page = mmap(NULL, sizeof(*page), PROT_READ | PROT_WRITE, MAP_SHARED,
+		    memfd, 0);
+	if (page == MAP_FAILED)
+		return -errno;
+	/* A socket has one page: an inherited mapping is the same one. */
+	if (!atomic_compare_exchange_strong(&sk->page, &none, page))
+		munmap(page, sizeof(*page));
+	return 0;
+}
+
+int shim_conn_attach(struct shim_sock *sk, int fd)
+{
+	struct shim_call c;
+	struct timeval tv;
+	socklen_t len = sizeof(tv);
+	bool candidate = atomic_load(&sk->candidate);
+	int ret, err;
+
+	err = shim_conn_ensure();
+	if (err < 0)
+		return candidate ? err : -ECONNRESET;
+	if (sk->gen == conn.gen)
+		return 0;
+	shim_call_init(&c, UNL_OP_ATTACH, NULL);
+	c.fd_in = fd;
+	c.nfds_want = 1;
+	ret = shim_conn_call(&c);
+	if (ret < 0)
+		/* The daemon does not know this descriptor: after exec it
+		 * is not ours; otherwise the daemon that served it is gone. */
+		return candidate ? ret : -ECONNRESET;
+	err = shim_page_map(sk, c.fds_out[0]);
+	shim_real.close(c.fds_out[0]);
+	if (err < 0) {
+		pthread_mutex_lock(&conn.wr);
+		if (conn.fd >= 0)
+			post_locked(UNL_OP_CLOSE, (uint32_t)ret, 0, 0, 0);
+		pthread_mutex_unlock(&conn.wr);
+		return candidate ? err : -ECONNRESET;
+	}
+	shim_conn_adopt(sk, (uint32_t)ret);
+	/* SO_SNDTIMEO was also set on the data socket (sock.c): that is
+	 * how it survives exec. */
+	if (shim_real.getsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, &len) == 0)
+		atomic_store(&sk->sndtimeo_ms,
+			     tv.tv_sec || tv.tv_usec
+				     ? (long long)tv.tv_sec * 1000 +
+					       (tv.tv_usec + 999) / 1000
+				     : -1);
+	atomic_store(&sk->candidate, false);
+	return 0;
+}
+
+/* A record with no reply, without the req lock (wr held inside). */
+static int post_locked(uint32_t op, uint32_t id, int a0, int a1, int a2)
+{
+	struct unl_wire_req h = {
+		.op = op, .sock = id, .a0 = a0, .a1 = a1, .a2 = a2,
+	};
+	struct iovec v = { &h, sizeof(h) };
+	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1 };
+
+	return send_all(conn.fd, &m);
+}
+
+int shim_conn_post(struct shim_sock *sk, uint32_t op, int a0, int a1)
+{
+	int err = -ENOTCONN;
+
+	pthread_mutex_lock(&conn.wr);
+	if (conn.fd >= 0 && sk->gen == conn.gen)
+		err = post_locked(op, sk->id, a0, a1, 0);
+	pthread_mutex_unlock(&conn.wr);
+	return err;
+}
+
+void shim_conn_forget(uint64_t gen, uint32_t id)
+{
+	pthread_mutex_lock(&conn.wr);
+	if (conn.fd >= 0 && gen == conn.gen)
+		post_locked(UNL_OP_CLOSE, id, 0, 0, 0);
+	pthread_mutex_unlock(&conn.wr);
+}
+
+int shim_conn_flush(struct shim_sock *sk, bool sync)
+{
+	unsigned int n, max;
+	struct shim_call c;
+	int err;
+
+	max = atomic_load(&sk->maxlen);
+	if (!sync && !atomic_load(&sk->pending) &&
+	    max <= atomic_load(&sk->reported_max))
+		return 0;
+	n = atomic_exchange(&sk->pending, 0);
+	shim_call_init(&c, UNL_OP_CONSUME, sk);
+	c.req.a0 = (int32_t)n;
+	c.req.a1 = (int32_t)max;
+	c.req.a2 = sync;
+	c.no_reply = !sync;
+	err = shim_conn_call(&c);
+	if (err >= 0 || sync)
+		atomic_store(&sk->reported_max, max);
+	return err;
+}
+
+void shim_conn_after_fork(void)
+{
+	/* Only this thread exists: whatever another thread held is
+	 * abandoned, and the connection is the parent's. */
+	pthread_mutex_init(&conn.req, NULL);
+	pthread_mutex_init(&conn.wr, NULL);
+	if (conn.fd >= 0)
+		shim_real.close(conn.fd);
+	conn.fd = -1;
+	conn.gen++;
+}

@@ -1,0 +1,692 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The interposed libc symbols, the only ones the library exports.
+ *
+ * Each looks its descriptor up in the table (two loads, no system call)
+ * and hands anything that is not a netlink socket of ours to the next
+ * definition untouched.  For our sockets the work is done in sock.c,
+ * which returns -errno; shim_ret() below is the one place where that
+ * becomes -1 and errno, as in musl's __syscall_ret().
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "shim/shim.h"
+
+#ifndef CLOSE_RANGE_UNSHARE
+#define CLOSE_RANGE_UNSHARE (1U << 1)
+#endif
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+#ifndef UIO_MAXIOV
+#define UIO_MAXIOV 1024
+#endif
+
+long shim_ret(long r)
+{
+	if (r < 0) {
+		errno = (int)-r;
+		return -1;
+	}
+	return r;
+}
+
+/* Declared by <bits/socket2.h> and <bits/unistd.h> only under
+ * _FORTIFY_SOURCE, which this library is built without. */
+SHIM_EXPORT ssize_t __recv_chk(int fd, void *buf, size_t len, size_t buflen,
+			       int flags);
+SHIM_EXPORT ssize_t __recvfrom_chk(int fd, void *buf, size_t len,
+				   size_t buflen, int flags,
+				   struct sockaddr *addr, socklen_t *alen);
+SHIM_EXPORT ssize_t __read_chk(int fd, void *buf, size_t nbytes,
+			       size_t buflen);
+extern void __chk_fail(void) __attribute__((noreturn));
+
+/* A descriptor that libc just handed out cannot be a netlink socket of
+ * ours: a stale entry (closed behind our back) must not capture it. */
+static int fresh_fd(int fd)
+{
+	if (fd >= 0 && shim_table_has(fd))
+		shim_table_clear(fd);
+	return fd;
+}
+
+/* ---- creation ---------------------------------------------------- */
+
+SHIM_EXPORT int socket(int domain, int type, int protocol)
+{
+	int fd = -1;
+
+	shim_real_ensure();
+	if (domain != AF_NETLINK)
+		return fresh_fd(shim_real.socket(domain, type, protocol));
+	return (int)shim_ret(sock_create(type, protocol, &fd) ?: fd);
+}
+
+SHIM_EXPORT int socketpair(int domain, int type, int protocol, int sv[2])
+{
+	int r;
+
+	shim_real_ensure();
+	if (domain == AF_NETLINK) {
+		/* sock_no_socketpair(), after the socket layer's checks. */
+		if (type & ~(0xf | SOCK_NONBLOCK | SOCK_CLOEXEC))
+			return (int)shim_ret(-EINVAL);
+		return (int)shim_ret(-EOPNOTSUPP);
+	}
+	r = shim_real.socketpair(domain, type, protocol, sv);
+	if (r == 0) {
+		fresh_fd(sv[0]);
+		fresh_fd(sv[1]);
+	}
+	return r;
+}
+
+/* ---- addresses --------------------------------------------------- */
+
+SHIM_EXPORT int bind(int fd, __CONST_SOCKADDR_ARG addr, socklen_t len)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	int r;
+
+	if (!sk)
+		return shim_real.bind(fd, addr.__sockaddr__, len);
+	r = sock_bind(sk, fd, addr.__sockaddr__, len);
+	shim_sock_put(sk);
+	return (int)shim_ret(r);
+}
+
+SHIM_EXPORT int connect(int fd, __CONST_SOCKADDR_ARG addr, socklen_t len)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	int r;
+
+	if (!sk)
+		return shim_real.connect(fd, addr.__sockaddr__, len);
+	r = sock_connect(sk, fd, addr.__sockaddr__, len);
+	shim_sock_put(sk);
+	return (int)shim_ret(r);
+}
+
+SHIM_EXPORT int getsockname(int fd, __SOCKADDR_ARG addr, socklen_t *len)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	int r;
+
+	if (!sk)
+		return shim_real.getsockname(fd, addr.__sockaddr__, len);
+	r = sock_getname(sk, fd, false, addr.__sockaddr__, len);
+	shim_sock_put(sk);
+	return (int)shim_ret(r);
+}
+
+SHIM_EXPORT int getpeername(int fd, __SOCKADDR_ARG addr, socklen_t *len)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	int r;
+
+	if (!sk)
+		return shim_real.getpeername(fd, addr.__sockaddr__, len);
+	r = sock_getname(sk, fd, true, addr.__sockaddr__, len);
+	shim_sock_put(sk);
+	return (int)shim_ret(r);
+}
+
+/* ---- what netlink does not do ------------------------------------ */
+
+/* sock_no_listen(), sock_no_accept(), sock_no_shutdown(): a data socket
+ * would answer differently (and shutdown() would break it). */
+static int no_op(int fd, bool *mine)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+
+	*mine = sk != NULL;
+	shim_sock_put(sk);
+	return *mine ? (int)shim_ret(-EOPNOTSUPP) : 0;
+}
+
+SHIM_EXPORT int listen(int fd, int backlog)
+{
+	bool mine;
+	int r = no_op(fd, &mine);
+
+	return mine ? r : shim_real.listen(fd, backlog);
+}
+
+SHIM_EXPORT int accept(int fd, __SOCKADDR_ARG addr, socklen_t *len)
+{
+	bool mine;
+	int r = no_op(fd, &mine);
+
+	return mine ? r : fresh_fd(shim_real.accept(fd, addr.__sockaddr__, len));
+}
+
+SHIM_EXPORT int accept4(int fd, __SOCKADDR_ARG addr, socklen_t *len,
+			int flags)
+{
+	bool mine;
+	int r = no_op(fd, &mine);
+
+	return mine ? r
+		    : fresh_fd(shim_real.accept4(fd, addr.__sockaddr__, len,
+						 flags));
+}
+
+SHIM_EXPORT int shutdown(int fd, int how)
+{
+	bool mine;
+	int r = no_op(fd, &mine);
+
+	return mine ? r : shim_real.shutdown(fd, how);
+}
+
+/* ---- sending ----------------------------------------------------- */
+
+static ssize_t send_one(struct shim_sock *sk, int fd, const void *buf,
+			size_t len, int flags, const struct sockaddr *addr,
+			socklen_t alen)
+{
+	struct iovec v = { (void *)buf, len };
+	struct msghdr m = {
+		.msg_name = (void *)addr,
+		.msg_namelen = addr ? alen : 0,
+		.msg_iov = &v,
+		.msg_iovlen = 1,
+	};
+
+	/* sendto() goes through move_addr_to_kernel(), which refuses what
+	 * sendmsg() would clamp. */
+	if (addr && ((int)alen < 0 || alen > sizeof(struct sockaddr_storage)))
+		return -EINVAL;
+	return sock_sendmsg(sk, fd, &m, flags);
+}
+
+SHIM_EXPORT ssize_t send(int fd, const void *buf, size_t len, int flags)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	ssize_t r;
+
+	if (!sk)
+		return shim_real.send(fd, buf, len, flags);
+	r = send_one(sk, fd, buf, len, flags, NULL, 0);
+	shim_sock_put(sk);
+	return shim_ret(r);
+}
+
+SHIM_EXPORT ssize_t sendto(int fd, const void *buf, size_t len, int flags,
+			   __CONST_SOCKADDR_ARG addr, socklen_t alen)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	ssize_t r;
+
+	if (!sk)
+		return shim_real.sendto(fd, buf, len, flags, addr.__sockaddr__,
+					alen);
+	r = send_one(sk, fd, buf, len, flags, addr.__sockaddr__, alen);
+	shim_sock_put(sk);
+	return shim_ret(r);
+}
+
+SHIM_EXPORT ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	ssize_t r;
+
+	if (!sk)
+		return shim_real.sendmsg(fd, msg, flags);
+	r = msg ? sock_sendmsg(sk, fd, msg, flags) : -EFAULT;
+	shim_sock_put(sk);
+	return shim_ret(r);
+}
+
+SHIM_EXPORT int sendmmsg(int fd, struct mmsghdr *vec, unsigned int n,
+			 int flags)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	ssize_t r = 0;
+	unsigned int i;
+
+	if (!sk)
+		return shim_real.sendmmsg(fd, vec, n, flags);
+	if (n > UIO_MAXIOV)
+		n = UIO_MAXIOV;
+	/* __sys_sendmmsg(): the count sent if any, else the error. */
+	for (i = 0; i < n; i++) {
+		r = sock_sendmsg(sk, fd, &vec[i].msg_hdr, flags);
+		if (r < 0)
+			break;
+		vec[i].msg_len = (unsigned int)r;
+	}
+	shim_sock_put(sk);
+	return i ? (int)i : (int)shim_ret(r);
+}
+
+SHIM_EXPORT ssize_t write(int fd, const void *buf, size_t len)
+{
+	struct shim_sock *sk;
+	ssize_t r;
+
+	if (!shim_table_has(fd))
+		goto pass;
+	sk = shim_sock_get(fd);
+	if (!sk)
+		goto pass;
+	r = send_one(sk, fd, buf, len, 0, NULL, 0);
+	shim_sock_put(sk);
+	return shim_ret(r);
+pass:
+	if (!atomic_load_explicit(&shim_real_ready, memory_order_acquire))
+		return syscall(SYS_write, fd, buf, len);
+	return shim_real.write(fd, buf, len);
+}
+
+SHIM_EXPORT ssize_t writev(int fd, const struct iovec *iov, int n)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	struct msghdr m = { .msg_iov = (struct iovec *)iov };
+	ssize_t r;
+
+	if (!sk)
+		return shim_real.writev(fd, iov, n);
+	if (n < 0 || n > UIO_MAXIOV) {
+		r = -EINVAL;
+	} else {
+		m.msg_iovlen = (size_t)n;
+		r = sock_sendmsg(sk, fd, &m, 0);
+	}
+	shim_sock_put(sk);
+	return shim_ret(r);
+}
+
+/* ---- receiving --------------------------------------------------- */
+
+static ssize_t recv_one(struct shim_sock *sk, int fd, void *buf, size_t len,
+			int flags, struct sockaddr *addr, socklen_t *alen)
+{
+	struct iovec v = { buf, len };
+	struct msghdr m = {
+		.msg_name = addr,
+		.msg_iov = &v,
+		.msg_iovlen = 1,
+	};
+	ssize_t r;
+
+	if (addr) {
+		if (!alen)
+			return -EFAULT;
+		m.msg_namelen = *alen;
+	}
+	r = sock_recvmsg(sk, fd, &m, flags);
+	/* __sys_recvfrom(): the address length goes back as
+	 * move_addr_to_user() reports it. */
+	if (r >= 0 && addr)
+		*alen = m.msg_namelen;
+	return r;
+}
+
+SHIM_EXPORT ssize_t recv(int fd, void *buf, size_t len, int flags)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	ssize_t r;
+
+	if (!sk)
+		return shim_real.recv(fd, buf, len, flags);
+	r = recv_one(sk, fd, buf, len, flags, NULL, NULL);
+	shim_sock_put(sk);
+	return shim_ret(r);
+}
+
+SHIM_EXPORT ssize_t recvfrom(int fd, void *__restrict buf, size_t len,
+			     int flags, __SOCKADDR_ARG addr,
+			     socklen_t *__restrict alen)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	ssize_t r;
+
+	if (!sk)
+		return shim_real.recvfrom(fd, buf, len, flags,
+					  addr.__sockaddr__, alen);
+	r = recv_one(sk, fd, buf, len, flags, addr.__sockaddr__, alen);
+	shim_sock_put(sk);
+	return shim_ret(r);
+}
+
+SHIM_EXPORT ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	ssize_t r;
+
+	if (!sk)
+		return shim_real.recvmsg(fd, msg, flags);
+	r = msg ? sock_recvmsg(sk, fd, msg, flags) : -EFAULT;
+	shim_sock_put(sk);
+	return shim_ret(r);
+}
+
+static int64_t ts_ns(const struct timespec *t)
+{
+	return (int64_t)t->tv_sec * 1000000000 + t->tv_nsec;
+}
+
+SHIM_EXPORT int recvmmsg(int fd, struct mmsghdr *vec, unsigned int n,
+			 int flags, struct timespec *tmo)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	struct timespec now;
+	int64_t end = 0;
+	unsigned int i;
+	ssize_t r = 0;
+
+	if (!sk)
+		return shim_real.recvmmsg(fd, vec, n, flags, tmo);
+	if (tmo) {
+		if (tmo->tv_sec < 0 || tmo->tv_nsec < 0 ||
+		    tmo->tv_nsec >= 1000000000) {
+			shim_sock_put(sk);
+			return (int)shim_ret(-EINVAL);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		end = ts_ns(&now) + ts_ns(tmo);
+	}
+	/* do_recvmmsg(): the timeout is only looked at between datagrams. */
+	for (i = 0; i < n; i++) {
+		r = sock_recvmsg(sk, fd, &vec[i].msg_hdr, flags);
+		if (r < 0)
+			break;
+		vec[i].msg_len = (unsigned int)r;
+		if (flags & MSG_WAITFORONE)
+			flags |= MSG_DONTWAIT;
+		if (tmo) {
+			int64_t left;
+
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			left = end - ts_ns(&now);
+			if (left < 0)
+				left = 0;
+			tmo->tv_sec = left / 1000000000;
+			tmo->tv_nsec = left % 1000000000;
+			if (!left) {
+				i++;
+				break;
+			}
+		}
+	}
+	if (i && r < 0 && r != -EAGAIN) {
+		/* The error is kept for the next call, as sk_err. */
+		struct unl_wire_shm *page = atomic_load(&sk->page);
+		int32_t zero = 0;
+
+		/* The page is shared with the daemon, which writes it with
+		 * the same __atomic builtins. */
+		if (page)
+			__atomic_compare_exchange_n(&page->err, &zero,
+						    (int32_t)-r, false,
+						    __ATOMIC_ACQ_REL,
+						    __ATOMIC_ACQUIRE);
+	}
+	shim_sock_put(sk);
+	return i ? (int)i : (int)shim_ret(r);
+}
+
+SHIM_EXPORT ssize_t read(int fd, void *buf, size_t len)
+{
+	struct shim_sock *sk;
+	ssize_t r;
+
+	if (!shim_table_has(fd))
+		goto pass;
+	sk = shim_sock_get(fd);
+	if (!sk)
+		goto pass;
+	r = recv_one(sk, fd, buf, len, 0, NULL, NULL);
+	shim_sock_put(sk);
+	return shim_ret(r);
+pass:
+	if (!atomic_load_explicit(&shim_real_ready, memory_order_acquire))
+		return syscall(SYS_read, fd, buf, len);
+	return shim_real.read(fd, buf, len);
+}
+
+SHIM_EXPORT ssize_t readv(int fd, const struct iovec *iov, int n)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	struct msghdr m = { .msg_iov = (struct iovec *)iov };
+	ssize_t r;
+
+	if (!sk)
+		return shim_real.readv(fd, iov, n);
+	if (n < 0 || n > UIO_MAXIOV) {
+		r = -EINVAL;
+	} else {
+		m.msg_iovlen = (size_t)n;
+		r = sock_recvmsg(sk, fd, &m, 0);
+	}
+	shim_sock_put(sk);
+	return shim_ret(r);
+}
+
+/* The fortified entry points of programs built with _FORTIFY_SOURCE
+ * (iproute2 is): the same bound check glibc makes, then the call. */
+SHIM_EXPORT ssize_t __recv_chk(int fd, void *buf, size_t len, size_t buflen,
+			       int flags)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	ssize_t r;
+
+	if (!sk)
+		return shim_real.recv_chk(fd, buf, len, buflen, flags);
+	if (len > buflen)
+		__chk_fail();
+	r = recv_one(sk, fd, buf, len, flags, NULL, NULL);
+	shim_sock_put(sk);
+	return shim_ret(r);
+}
+
+SHIM_EXPORT ssize_t __recvfrom_chk(int fd, void *buf, size_t len,
+				   size_t buflen, int flags,
+				   struct sockaddr *addr, socklen_t *alen)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	ssize_t r;
+
+	if (!sk)
+		return shim_real.recvfrom_chk(fd, buf, len, buflen, flags, addr,
+					      alen);
+	if (len > buflen)
+		__chk_fail();
+	r = recv_one(sk, fd, buf, len, flags, addr, alen);
+	shim_sock_put(sk);
+	return shim_ret(r);
+}
+
+SHIM_EXPORT ssize_t __read_chk(int fd, void *buf, size_t nbytes,
+			       size_t buflen)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	ssize_t r;
+
+	if (!sk)
+		return shim_real.read_chk(fd, buf, nbytes, buflen);
+	if (nbytes > buflen)
+		__chk_fail();
+	r = recv_one(sk, fd, buf, nbytes, 0, NULL, NULL);
+	shim_sock_put(sk);
+	return shim_ret(r);
+}
+
+/* ---- options ----------------------------------------------------- */
+
+SHIM_EXPORT int setsockopt(int fd, int level, int name, const void *val,
+			   socklen_t len)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	int r;
+
+	if (!sk)
+		return shim_real.setsockopt(fd, level, name, val, len);
+	r = sock_setsockopt(sk, fd, level, name, val, len);
+	shim_sock_put(sk);
+	return (int)shim_ret(r);
+}
+
+SHIM_EXPORT int getsockopt(int fd, int level, int name, void *__restrict val,
+			   socklen_t *__restrict len)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	int r;
+
+	if (!sk)
+		return shim_real.getsockopt(fd, level, name, val, len);
+	r = sock_getsockopt(sk, fd, level, name, val, len);
+	shim_sock_put(sk);
+	return (int)shim_ret(r);
+}
+
+SHIM_EXPORT int ioctl(int fd, unsigned long req, ...)
+{
+	struct shim_sock *sk;
+	va_list ap;
+	void *arg;
+	int r = 1;
+
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	if (!shim_table_has(fd))
+		goto pass;
+	sk = shim_sock_get(fd);
+	if (sk) {
+		r = sock_ioctl(sk, fd, req, arg);
+		shim_sock_put(sk);
+	}
+	if (r <= 0)
+		return (int)shim_ret(r);
+pass:
+	if (!atomic_load_explicit(&shim_real_ready, memory_order_acquire))
+		return (int)syscall(SYS_ioctl, fd, req, arg);
+	return shim_real.ioctl(fd, req, arg);
+}
+
+/* ---- descriptors ------------------------------------------------- */
+
+SHIM_EXPORT int close(int fd)
+{
+	struct shim_sock *sk;
+	int r;
+
+	if (!shim_table_has(fd)) {
+		if (!atomic_load_explicit(&shim_real_ready,
+					  memory_order_acquire))
+			return (int)syscall(SYS_close, fd);
+		return shim_real.close(fd);
+	}
+	/* Out of the table before the number is free for another thread's
+	 * socket(); the reference dropped after, so that the CLOSE it may
+	 * send finds the data socket already closed. */
+	sk = shim_table_take(fd);
+	r = shim_real.close(fd);
+	shim_sock_put(sk);
+	return r;
+}
+
+SHIM_EXPORT int close_range(unsigned int first, unsigned int last, int flags)
+{
+	struct shim_taken t = { 0 };
+	int r;
+
+	shim_real_ensure();
+	if ((unsigned int)flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC) ||
+	    first > last)
+		return (int)shim_ret(-EINVAL);
+	if (!((unsigned int)flags & CLOSE_RANGE_CLOEXEC))
+		shim_table_take_range(first, last, &t);
+	if (!shim_real.close_range)
+		r = (int)syscall(SYS_close_range, first, last, flags);
+	else
+		r = shim_real.close_range(first, last, flags);
+	shim_taken_put(&t);
+	return r;
+}
+
+SHIM_EXPORT void closefrom(int lowfd)
+{
+	struct shim_taken t = { 0 };
+
+	shim_real_ensure();
+	if (lowfd >= 0)
+		shim_table_take_range((unsigned int)lowfd, ~0u, &t);
+	if (shim_real.closefrom)
+		shim_real.closefrom(lowfd);
+	else
+		syscall(SYS_close_range, (unsigned int)lowfd, ~0u, 0);
+	shim_taken_put(&t);
+}
+
+/* newfd is now a copy of oldfd (or the call failed). */
+static int dup_done(int oldfd, int newfd)
+{
+	if (newfd >= 0 && (shim_table_has(oldfd) || shim_table_has(newfd)))
+		shim_table_dup(oldfd, newfd);
+	return newfd;
+}
+
+SHIM_EXPORT int dup(int fd)
+{
+	shim_real_ensure();
+	return dup_done(fd, shim_real.dup(fd));
+}
+
+SHIM_EXPORT int dup2(int oldfd, int newfd)
+{
+	shim_real_ensure();
+	return dup_done(oldfd, shim_real.dup2(oldfd, newfd));
+}
+
+SHIM_EXPORT int dup3(int oldfd, int newfd, int flags)
+{
+	shim_real_ensure();
+	return dup_done(oldfd, shim_real.dup3(oldfd, newfd, flags));
+}
+
+static int fcntl_common(int (*fn)(int, int, ...), int fd, int cmd, void *arg)
+{
+	int r;
+
+	if (!atomic_load_explicit(&shim_real_ready, memory_order_acquire))
+		return (int)syscall(SYS_fcntl, fd, cmd, arg);
+	r = fn(fd, cmd, arg);
+	if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)
+		dup_done(fd, r);
+	return r;
+}
+
+/* glibc passes the third argument on as a pointer whatever cmd is; so
+ * do we. */
+SHIM_EXPORT int fcntl(int fd, int cmd, ...)
+{
+	va_list ap;
+	void *arg;
+
+	va_start(ap, cmd);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	return fcntl_common(shim_real.fcntl, fd, cmd, arg);
+}
+
+SHIM_EXPORT int fcntl64(int fd, int cmd, ...)
+{
+	va_list ap;
+	void *arg;
+
+	va_start(ap, cmd);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	return fcntl_common(shim_real.fcntl64, fd, cmd, arg);
+}

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The functions underneath the shim, looked up once with dlsym(RTLD_NEXT)
+ * so that any other preloaded library and libc itself still see every
+ * call that is not for a netlink socket.
+ */
+#include <dlfcn.h>
+
+#include "shim/shim.h"
+
+struct shim_real shim_real;
+atomic_bool shim_real_ready;
+
+#define RESOLVE(field, name) \
+	(*(void **)&shim_real.field = dlsym(RTLD_NEXT, name))
+
+/*
+ * Idempotent: two threads racing here store the same pointers.  dlsym()
+ * itself calls none of the functions we interpose.
+ */
+void shim_real_init(void)
+{
+	RESOLVE(socket, "socket");
+	RESOLVE(socketpair, "socketpair");
+	RESOLVE(bind, "bind");
+	RESOLVE(connect, "connect");
+	RESOLVE(listen, "listen");
+	RESOLVE(accept, "accept");
+	RESOLVE(accept4, "accept4");
+	RESOLVE(shutdown, "shutdown");
+	RESOLVE(getsockname, "getsockname");
+	RESOLVE(getpeername, "getpeername");
+	RESOLVE(send, "send");
+	RESOLVE(sendto, "sendto");
+	RESOLVE(sendmsg, "sendmsg");
+	RESOLVE(sendmmsg, "sendmmsg");
+	RESOLVE(recv, "recv");
+	RESOLVE(recvfrom, "recvfrom");
+	RESOLVE(recvmsg, "recvmsg");
+	RESOLVE(recvmmsg, "recvmmsg");
+	RESOLVE(read, "read");
+	RESOLVE(write, "write");
+	RESOLVE(readv, "readv");
+	RESOLVE(writev, "writev");
+	RESOLVE(setsockopt, "setsockopt");
+	RESOLVE(getsockopt, "getsockopt");
+	RESOLVE(close, "close");
+	RESOLVE(close_range, "close_range");
+	RESOLVE(closefrom, "closefrom");
+	RESOLVE(dup, "dup");
+	RESOLVE(dup2, "dup2");
+	RESOLVE(dup3, "dup3");
+	RESOLVE(fcntl, "fcntl");
+	RESOLVE(fcntl64, "fcntl64");
+	RESOLVE(ioctl, "ioctl");
+	RESOLVE(recv_chk, "__recv_chk");
+	RESOLVE(recvfrom_chk, "__recvfrom_chk");
+	RESOLVE(read_chk, "__read_chk");
+	/* Older C libraries lack fcntl64: the plain one is the same call. */
+	if (!shim_real.fcntl64)
+		shim_real.fcntl64 = shim_real.fcntl;
+	atomic_store_explicit(&shim_real_ready, true, memory_order_release);
+}

@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The preload shim's insides, shared by its files:
+ *
+ *   real.c     the libc functions underneath (dlsym(RTLD_NEXT), once)
+ *   table.c    the fd -> socket table, socket objects, fork and exec
+ *   conn.c     the control connection to the daemon (src/wire/wire.h)
+ *   sock.c     the netlink socket calls, each returning 0/count/-errno
+ *   entry.c    the interposed libc symbols: the only place errno is set
+ *   ifaddrs.c  getifaddrs and the if_* functions, from the userspace stack
+ *
+ * Everything below entry.c follows the core's convention: 0, a
+ * non-negative count, or -errno, and errno is never touched on purpose.
+ */
+#ifndef UNETLINK_SHIM_H
+#define UNETLINK_SHIM_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+
+#include "wire/wire.h"
+
+#define SHIM_EXPORT __attribute__((visibility("default")))
+
+/* ---- real.c ------------------------------------------------------ */
+
+/* The next definition of each symbol we interpose (libc's, normally). */
+struct shim_real {
+	int (*socket)(int, int, int);
+	int (*socketpair)(int, int, int, int *);
+	int (*bind)(int, const struct sockaddr *, socklen_t);
+	int (*connect)(int, const struct sockaddr *, socklen_t);
+	int (*listen)(int, int);
+	int (*accept)(int, struct sockaddr *, socklen_t *);
+	int (*accept4)(int, struct sockaddr *, socklen_t *, int);
+	int (*shutdown)(int, int);
+	int (*getsockname)(int, struct sockaddr *, socklen_t *);
+	int (*getpeername)(int, struct sockaddr *, socklen_t *);
+	ssize_t (*send)(int, const void *, size_t, int);
+	ssize_t (*sendto)(int, const void *, size_t, int,
+			  const struct sockaddr *, socklen_t);
+	ssize_t (*sendmsg)(int, const struct msghdr *, int);
+	int (*sendmmsg)(int, struct mmsghdr *, unsigned int, int);
+	ssize_t (*recv)(int, void *, size_t, int);
+	ssize_t (*recvfrom)(int, void *, size_t, int, struct sockaddr *,
+			    socklen_t *);
+	ssize_t (*recvmsg)(int, struct msghdr *, int);
+	int (*recvmmsg)(int, struct mmsghdr *, unsigned int, int,
+			struct timespec *);
+	ssize_t (*read)(int, void *, size_t);
+	ssize_t (*write)(int, const void *, size_t);
+	ssize_t (*readv)(int, const struct iovec *, int);
+	ssize_t (*writev)(int, const struct iovec *, int);
+	int (*setsockopt)(int, int, int, const void *, socklen_t);
+	int (*getsockopt)(int, int, int, void *, socklen_t *);
+	int (*close)(int);
+	int (*close_range)(unsigned int, unsigned int, int);
+	void (*closefrom)(int);
+	int (*dup)(int);
+	int (*dup2)(int, int);
+	int (*dup3)(int, int, int);
+	int (*fcntl)(int, int, ...);
+	int (*fcntl64)(int, int, ...);
+	int (*ioctl)(int, unsigned long, ...);
+	ssize_t (*recv_chk)(int, void *, size_t, size_t, int);
+	ssize_t (*recvfrom_chk)(int, void *, size_t, size_t, int,
+				struct sockaddr *, socklen_t *);
+	ssize_t (*read_chk)(int, void *, size_t, size_t);
+};
+
+extern struct shim_real shim_real;
+extern atomic_bool shim_real_ready;
+
+void shim_real_init(void);
+
+/* Every entry point calls this first: a constructor of another library
+ * may reach us before our own constructor has run. */
+static inline void shim_real_ensure(void)
+{
+	if (!atomic_load_explicit(&shim_real_ready, memory_order_acquire))
+		shim_real_init();
+}
+
+/* ---- table.c ----------------------------------------------------- */
+
+/*
+ * One netlink socket as this process sees it.  Every descriptor that is
+ * a copy of its data socket (dup, inherited) points at the same object;
+ * each table slot and each call in progress holds a reference.
+ */
+struct shim_sock {
+	atomic_int refs;
+	/* Written with both connection locks held (conn.c), so that either
+	 * lock suffices to read them. */
+	uint64_t gen;    /* the connection generation `id` belongs to; 0:
+			    not known on any connection yet */
+	uint32_t id;
+	atomic_bool candidate; /* inherited across exec, not yet confirmed */
+	_Atomic(struct unl_wire_shm *) page; /* the status page, or NULL */
+	atomic_uint pending;  /* datagrams taken, not yet reported */
+	atomic_uint maxlen;   /* largest buffer offered since last report */
+	atomic_uint reported_max; /* the largest maxlen the daemon knows */
+	atomic_llong sndtimeo_ms; /* SO_SNDTIMEO, -1 for none */
+	struct shim_sock *prev, *next; /* every object (table lock) */
+};
+
+/*
+ * The object behind fd with a reference for the caller, or NULL when fd
+ * is not a netlink socket of ours.  Costs two loads for other fds.  An
+ * inherited candidate is resolved here (one ATTACH); one the daemon does
+ * not know is dropped from the table, and NULL returned.
+ */
+struct shim_sock *shim_sock_get(int fd);
+void shim_sock_put(struct shim_sock *sk);
+
+/* A new object with one reference (the caller's). */
+struct shim_sock *shim_sock_new(void);
+
+/* Make fd point at sk (the slot takes its own reference); whatever the
+ * slot held before is dropped. */
+void shim_table_set(int fd, struct shim_sock *sk);
+/* Forget fd (the descriptor was closed or replaced). */
+void shim_table_clear(int fd);
+/*
+ * Take fd out of the table; the slot's reference goes to the caller, who
+ * drops it after closing the descriptor: the last reference sends CLOSE,
+ * and the daemon should find the data socket hung up by then.
+ */
+struct shim_sock *shim_table_take(int fd);
+/* The same for every fd in [first, last], into t (shim_taken_put()). */
+struct shim_taken {
+	struct shim_sock **v;
+	size_t n, cap;
+};
+void shim_table_take_range(unsigned int first, unsigned int last,
+			   struct shim_taken *t);
+void shim_taken_put(struct shim_taken *t);
+bool shim_table_has(int fd);
+/* newfd became a copy of oldfd (dup2 and friends): the table follows. */
+void shim_table_dup(int oldfd, int newfd);
+
+/* Visit every object (fork child: no other thread exists). */
+void shim_table_foreach(void (*fn)(struct shim_sock *sk));
+
+/* ---- conn.c ------------------------------------------------------ */
+
+/* A request and where its answer goes. */
+struct shim_call {
+	struct unl_wire_req req;   /* op, sock, a0..a3; len is computed */
+	struct iovec head[2];      /* payload that must lead the first
+				      record (name, control), then data */
+	const struct iovec *iov;   /* the data, may continue in CONT */
+	size_t iovcnt;
+	size_t datalen;
+	int fd_in;                 /* passed with SCM_RIGHTS, or -1 */
+	bool no_reply;
+	int timeout_ms;            /* -1: wait as long as the daemon lives */
+	/* The answer. */
+	void *rbuf;                /* reply payload goes here */
+	size_t rcap;
+	size_t rgot;               /* bytes stored in rbuf */
+	uint32_t rlen;             /* what the reply header says */
+	int fds_out[2];            /* received descriptors, -1 when none */
+	int nfds_want;
+};
+
+#define SHIM_CALL_TIMEOUT_MS 5000
+
+void shim_call_init(struct shim_call *c, uint32_t op, const struct shim_sock *sk);
+
+/* One request/reply at a time per process; the lock also turns off
+ * thread cancellation, so no cancelled thread leaves it held. */
+void shim_conn_lock(int *cancel_state);
+void shim_conn_unlock(int cancel_state);
+
+/* Connect and say HELLO if not done yet (connection lock held). */
+int shim_conn_ensure(void);
+/* Send c and wait for its answer (connection lock held).  Returns the
+ * reply's ret: >= 0 or the daemon's -errno; a transport failure drops
+ * the connection and returns -ECONNRESET (or -ETIMEDOUT, -EPROTO). */
+int shim_conn_call(struct shim_call *c);
+/* Make sk known on the current connection under id (ATTACH via fd when it
+ * is not; connection lock held). */
+int shim_conn_attach(struct shim_sock *sk, int fd);
+/* Record sk's id on the current connection. */
+void shim_conn_adopt(struct shim_sock *sk, uint32_t id);
+/* A record without reply (CONSUME, CLOSE) for sk; dropped silently when
+ * sk is not known on the live connection.  Needs no connection lock. */
+int shim_conn_post(struct shim_sock *sk, uint32_t op, int a0, int a1);
+/* Send CLOSE for an id of generation gen, if that connection lives. */
+void shim_conn_forget(uint64_t gen, uint32_t id);
+/* Report sk's pending consumption (connection lock held). */
+int shim_conn_flush(struct shim_sock *sk, bool sync);
+
+/* Map the status page from memfd into sk (not owned). */
+int shim_page_map(struct shim_sock *sk, int memfd);
+
+/* The fork child's side (table.c runs it). */
+void shim_conn_after_fork(void);
+uint64_t shim_conn_gen(void);
+
+/* ---- entry.c ----------------------------------------------------- */
+
+/* The one place where -errno becomes -1 and errno (musl's
+ * __syscall_ret()); returns r otherwise. */
+long shim_ret(long r);
+
+/* ---- sock.c ------------------------------------------------------ */
+
+int sock_create(int type, int protocol, int *fdp);
+int sock_bind(struct shim_sock *sk, int fd, const struct sockaddr *addr,
+	      socklen_t len);
+int sock_connect(struct shim_sock *sk, int fd, const struct sockaddr *addr,
+		 socklen_t len);
+int sock_getname(struct shim_sock *sk, int fd, bool peer,
+		 struct sockaddr *addr, socklen_t *len);
+int sock_setsockopt(struct shim_sock *sk, int fd, int level, int name,
+		    const void *val, socklen_t len);
+int sock_getsockopt(struct shim_sock *sk, int fd, int level, int name,
+		    void *val, socklen_t *len);
+ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
+		     int flags);
+ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
+		     int flags);
+int sock_ioctl(struct shim_sock *sk, int fd, unsigned long req, void *arg);
+
+#endif

@@ -1,0 +1,602 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The netlink socket calls as a process sees them, in Linux's terms:
+ * what net/socket.c checks before the protocol (lengths, counts), what
+ * netlink_recvmsg() builds (source address, control messages, MSG_TRUNC),
+ * and a request to the daemon for everything the core decides.
+ *
+ * Each returns 0, a count, or -errno.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/filter.h>
+#include <linux/netlink.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "shim/shim.h"
+
+#ifndef UIO_MAXIOV
+#define UIO_MAXIOV 1024
+#endif
+#ifndef SOCK_MAX
+#define SOCK_MAX 11 /* include/linux/net.h */
+#endif
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+#define MAX_PAYLOAD (UNL_WIRE_MAX_RECORD - sizeof(struct unl_wire_req))
+
+/* A request about sk: attached to the current connection, its pending
+ * consumption reported first (the daemon frees receive room with it). */
+static int sock_call(struct shim_sock *sk, int fd, struct shim_call *c)
+{
+	int cs, err;
+
+	shim_conn_lock(&cs);
+	err = shim_conn_attach(sk, fd);
+	if (!err)
+		err = shim_conn_flush(sk, false);
+	if (!err) {
+		c->req.sock = sk->id;
+		err = shim_conn_call(c);
+	}
+	shim_conn_unlock(cs);
+	return err;
+}
+
+int sock_create(int type, int protocol, int *fdp)
+{
+	struct shim_call c;
+	struct shim_sock *sk;
+	int base = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+	int cs, ret, fd, memfd, err, fl;
+
+	/* __sys_socket() refuses these before asking the family. */
+	if (type & ~(0xf | SOCK_NONBLOCK | SOCK_CLOEXEC) || base >= SOCK_MAX)
+		return -EINVAL;
+	sk = shim_sock_new();
+	if (!sk)
+		return -ENOMEM;
+	shim_call_init(&c, UNL_OP_CREATE, NULL);
+	c.req.a0 = type;
+	c.req.a1 = protocol;
+	c.nfds_want = 2;
+	shim_conn_lock(&cs);
+	ret = shim_conn_call(&c);
+	if (ret >= 0)
+		shim_conn_adopt(sk, (uint32_t)ret);
+	shim_conn_unlock(cs);
+	if (ret < 0) {
+		shim_sock_put(sk);
+		return ret;
+	}
+	fd = c.fds_out[0];
+	memfd = c.fds_out[1];
+	err = shim_page_map(sk, memfd);
+	shim_real.close(memfd);
+	/* The descriptors arrived close-on-exec (MSG_CMSG_CLOEXEC), so no
+	 * concurrent exec leaked them; now give the program what it asked
+	 * for. */
+	if (!err && !(type & SOCK_CLOEXEC) &&
+	    shim_real.fcntl(fd, F_SETFD, 0) < 0)
+		err = -errno;
+	if (!err && (type & SOCK_NONBLOCK)) {
+		fl = shim_real.fcntl(fd, F_GETFL);
+		if (fl < 0 || shim_real.fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
+			err = -errno;
+	}
+	if (err < 0) {
+		shim_real.close(fd);
+		shim_sock_put(sk); /* sends CLOSE */
+		return err;
+	}
+	shim_table_set(fd, sk);
+	shim_sock_put(sk);
+	*fdp = fd;
+	return 0;
+}
+
+/* move_addr_to_kernel()'s checks. */
+static int addr_check(const struct sockaddr *addr, socklen_t len)
+{
+	if ((int)len < 0 || len > sizeof(struct sockaddr_storage))
+		return -EINVAL;
+	if (len && !addr)
+		return -EFAULT;
+	return 0;
+}
+
+static int sock_addr_op(struct shim_sock *sk, int fd, uint32_t op,
+			const struct sockaddr *addr, socklen_t len)
+{
+	struct shim_call c;
+	int err = addr_check(addr, len);
+
+	if (err)
+		return err;
+	shim_call_init(&c, op, sk);
+	c.head[0].iov_base = (void *)addr;
+	c.head[0].iov_len = len;
+	return sock_call(sk, fd, &c);
+}
+
+int sock_bind(struct shim_sock *sk, int fd, const struct sockaddr *addr,
+	      socklen_t len)
+{
+	return sock_addr_op(sk, fd, UNL_OP_BIND, addr, len);
+}
+
+int sock_connect(struct shim_sock *sk, int fd, const struct sockaddr *addr,
+		 socklen_t len)
+{
+	return sock_addr_op(sk, fd, UNL_OP_CONNECT, addr, len);
+}
+
+/* move_addr_to_user(): copy what fits, report the full length. */
+static int addr_to_user(const void *kaddr, size_t klen, struct sockaddr *uaddr,
+			socklen_t *ulen)
+{
+	int len;
+
+	if (!ulen)
+		return -EFAULT;
+	len = (int)*ulen;
+	if (len > (int)klen)
+		len = (int)klen;
+	if (len < 0)
+		return -EINVAL;
+	if (len) {
+		if (!uaddr)
+			return -EFAULT;
+		memcpy(uaddr, kaddr, (size_t)len);
+	}
+	*ulen = (socklen_t)klen;
+	return 0;
+}
+
+int sock_getname(struct shim_sock *sk, int fd, bool peer,
+		 struct sockaddr *addr, socklen_t *len)
+{
+	struct sockaddr_storage ss;
+	struct shim_call c;
+	int ret;
+
+	shim_call_init(&c, peer ? UNL_OP_GETPEERNAME : UNL_OP_GETSOCKNAME, sk);
+	c.rbuf = &ss;
+	c.rcap = sizeof(ss);
+	ret = sock_call(sk, fd, &c);
+	if (ret < 0)
+		return ret;
+	return addr_to_user(&ss, c.rgot, addr, len);
+}
+
+static bool is_timeo(int level, int name, bool *snd)
+{
+	if (level != SOL_SOCKET)
+		return false;
+	switch (name) {
+	case SO_RCVTIMEO:
+#if defined(SO_RCVTIMEO_NEW) && SO_RCVTIMEO_NEW != SO_RCVTIMEO
+	case SO_RCVTIMEO_NEW:
+#endif
+		*snd = false;
+		return true;
+	case SO_SNDTIMEO:
+#if defined(SO_SNDTIMEO_NEW) && SO_SNDTIMEO_NEW != SO_SNDTIMEO
+	case SO_SNDTIMEO_NEW:
+#endif
+		*snd = true;
+		return true;
+	}
+	return false;
+}
+
+int sock_setsockopt(struct shim_sock *sk, int fd, int level, int name,
+		    const void *val, socklen_t len)
+{
+	struct sock_fprog prog;
+	struct shim_call c;
+	bool snd;
+	int ret;
+
+	if ((int)len < 0)
+		return -EINVAL;
+	if (len && !val)
+		return -EFAULT;
+	shim_call_init(&c, UNL_OP_SETSOCKOPT, sk);
+	c.req.a0 = level;
+	c.req.a1 = name;
+	c.head[0].iov_base = (void *)val;
+	/* No option reads more than a record holds; the ones that read an
+	 * int see the same answer for a shorter length. */
+	c.head[0].iov_len = len < MAX_PAYLOAD ? len : MAX_PAYLOAD;
+	if (level == SOL_SOCKET && name == SO_ATTACH_FILTER &&
+	    len == sizeof(prog)) {
+		/* The filter lives behind a pointer into our memory: send
+		 * the instructions after the struct (wire.h). */
+		memcpy(&prog, val, sizeof(prog));
+		if (prog.filter && prog.len && prog.len <= BPF_MAXINSNS) {
+			c.head[1].iov_base = prog.filter;
+			c.head[1].iov_len = prog.len * sizeof(*prog.filter);
+		}
+		prog.filter = NULL;
+		c.head[0].iov_base = &prog;
+	}
+	ret = sock_call(sk, fd, &c);
+	if (ret < 0 || !is_timeo(level, name, &snd))
+		return ret;
+	/* Blocking receives wait on the data socket itself; the send
+	 * timeout bounds how long we wait for a blocked sendmsg's reply,
+	 * and the data socket carries it across exec. */
+	shim_real.setsockopt(fd, level, name, val, len);
+	if (snd) {
+		struct timeval tv;
+		socklen_t l = sizeof(tv);
+
+		if (shim_real.getsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv,
+					 &l) == 0)
+			atomic_store(&sk->sndtimeo_ms,
+				     tv.tv_sec || tv.tv_usec
+					     ? (long long)tv.tv_sec * 1000 +
+						       (tv.tv_usec + 999) / 1000
+					     : -1);
+	}
+	return 0;
+}
+
+int sock_getsockopt(struct shim_sock *sk, int fd, int level, int name,
+		    void *val, socklen_t *len)
+{
+	struct unl_wire_shm *page = atomic_load(&sk->page);
+	struct shim_call c;
+	int ret;
+
+	if (!len)
+		return -EFAULT;
+	if ((int)*len < 0)
+		return -EINVAL;
+	if (*len && !val)
+		return -EFAULT;
+	/* The pending error lives on the status page, where recvmsg()
+	 * takes it too. */
+	if (level == SOL_SOCKET && name == SO_ERROR && page) {
+		int e = __atomic_exchange_n(&page->err, 0, __ATOMIC_ACQ_REL);
+
+		if (e) {
+			socklen_t l = *len < sizeof(e) ? *len : sizeof(e);
+
+			memcpy(val, &e, l);
+			*len = l;
+			return 0;
+		}
+	}
+	shim_call_init(&c, UNL_OP_GETSOCKOPT, sk);
+	c.req.a0 = level;
+	c.req.a1 = name;
+	c.req.a2 = (int32_t)*len;
+	c.rbuf = val;
+	c.rcap = *len;
+	ret = sock_call(sk, fd, &c);
+	if (ret < 0)
+		return ret;
+	/* The reply's length is the optlen the core reports: the copied
+	 * size for SOL_SOCKET options, the full size for
+	 * NETLINK_LIST_MEMBERSHIPS (whose first *len bytes we copied). */
+	*len = c.rlen;
+	return 0;
+}
+
+static int iov_total(const struct iovec *iov, size_t n, size_t *total)
+{
+	size_t t = 0;
+
+	if (n > UIO_MAXIOV)
+		return -EMSGSIZE;
+	if (n && !iov)
+		return -EFAULT;
+	for (size_t i = 0; i < n; i++) {
+		if (iov[i].iov_len > SSIZE_MAX - t)
+			return -EINVAL;
+		t += iov[i].iov_len;
+	}
+	*total = t;
+	return 0;
+}
+
+ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
+		     int flags)
+{
+	size_t namelen = msg->msg_name ? msg->msg_namelen : 0;
+	size_t ctllen = msg->msg_control ? msg->msg_controllen : 0;
+	long long tmo;
+	struct shim_call c;
+	size_t total;
+	int err, fl;
+
+	/* ___sys_sendmsg() / copy_msghdr_from_user(). */
+	if ((int)msg->msg_namelen < 0 && msg->msg_name)
+		return -EINVAL;
+	if (namelen > sizeof(struct sockaddr_storage))
+		namelen = sizeof(struct sockaddr_storage);
+	err = iov_total(msg->msg_iov, msg->msg_iovlen, &total);
+	if (err)
+		return err;
+	if (ctllen > INT_MAX || namelen + ctllen > MAX_PAYLOAD)
+		return -ENOBUFS;
+	/* Larger than any socket buffer can be set to: Linux answers
+	 * EMSGSIZE (len > sk_sndbuf - 32). */
+	if (total > INT32_MAX)
+		return -EMSGSIZE;
+	fl = shim_real.fcntl(fd, F_GETFL);
+	if (fl >= 0 && (fl & O_NONBLOCK))
+		flags |= MSG_DONTWAIT;
+
+	shim_call_init(&c, UNL_OP_SENDMSG, sk);
+	c.req.a0 = flags;
+	c.req.a1 = (int32_t)namelen;
+	c.req.a2 = (int32_t)ctllen;
+	c.req.a3 = (int32_t)total;
+	c.head[0].iov_base = msg->msg_name;
+	c.head[0].iov_len = namelen;
+	c.head[1].iov_base = msg->msg_control;
+	c.head[1].iov_len = ctllen;
+	c.iov = msg->msg_iov;
+	c.iovcnt = msg->msg_iovlen;
+	c.datalen = total;
+	/* A blocking send may wait in the daemon for room at a full
+	 * receiver, as long as SO_SNDTIMEO allows (forever by default). */
+	tmo = atomic_load(&sk->sndtimeo_ms);
+	if (!(flags & MSG_DONTWAIT))
+		c.timeout_ms = tmo < 0 || tmo > INT_MAX - SHIM_CALL_TIMEOUT_MS
+				       ? -1
+				       : (int)tmo + SHIM_CALL_TIMEOUT_MS;
+	return sock_call(sk, fd, &c);
+}
+
+/* put_cmsg(): a message that does not fit is cut, and flagged. */
+struct cmsg_out {
+	unsigned char *p;
+	size_t left;
+	int *flags;
+};
+
+static void put_cmsg(struct cmsg_out *o, int level, int type,
+		     const void *data, size_t len)
+{
+	struct cmsghdr h = { .cmsg_level = level, .cmsg_type = type };
+	size_t cmlen = CMSG_LEN(len), step;
+
+	if (!o->p || o->left < sizeof(h)) {
+		*o->flags |= MSG_CTRUNC;
+		return;
+	}
+	if (o->left < cmlen) {
+		*o->flags |= MSG_CTRUNC;
+		cmlen = o->left;
+	}
+	h.cmsg_len = cmlen;
+	memcpy(o->p, &h, sizeof(h));
+	memcpy(o->p + CMSG_LEN(0), data, cmlen - CMSG_LEN(0));
+	step = CMSG_SPACE(len) < o->left ? CMSG_SPACE(len) : o->left;
+	o->p += step;
+	o->left -= step;
+}
+
+/* netlink_group_mask(): the kernel shifts a 32-bit value, which is
+ * modulo 32 on x86. */
+static uint32_t group_mask(uint32_t group)
+{
+	return group ? 1u << ((group - 1) & 31) : 0;
+}
+
+static void sock_report(struct shim_sock *sk, int fd, bool sync)
+{
+	int cs;
+
+	if (!sync) {
+		unsigned int n = atomic_exchange(&sk->pending, 0);
+		unsigned int max = atomic_load(&sk->maxlen);
+
+		if (shim_conn_post(sk, UNL_OP_CONSUME, (int)n, (int)max) == 0) {
+			atomic_store(&sk->reported_max, max);
+			return;
+		}
+		/* Not known on the live connection (a fork child's first
+		 * read): attach below. */
+		atomic_fetch_add(&sk->pending, n);
+	}
+	shim_conn_lock(&cs);
+	if (shim_conn_attach(sk, fd) == 0)
+		shim_conn_flush(sk, sync);
+	shim_conn_unlock(cs);
+}
+
+static void note_offer(struct shim_sock *sk, size_t len)
+{
+	unsigned int want = len > INT32_MAX ? INT32_MAX : (unsigned int)len;
+	unsigned int cur = atomic_load(&sk->maxlen);
+
+	while (want > cur &&
+	       !atomic_compare_exchange_weak(&sk->maxlen, &cur, want))
+		;
+}
+
+ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
+		     int flags)
+{
+	struct unl_wire_shm *page = atomic_load(&sk->page);
+	struct unl_wire_dgram hdr;
+	struct iovec small[8], *iov = small;
+	unsigned char *bounce = NULL;
+	size_t ulen, plen, copied, niov;
+	int rflags, oflags, err;
+	uint32_t pflags;
+	ssize_t r;
+
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	if (msg->msg_name && (int)msg->msg_namelen < 0)
+		return -EINVAL;
+	err = iov_total(msg->msg_iov, msg->msg_iovlen, &ulen);
+	if (err)
+		return err;
+	/* [our header, the caller's buffers]; one more iovec than the
+	 * caller's may pass the kernel's limit: then a bounce buffer. */
+	niov = msg->msg_iovlen + 1;
+	if (niov > UIO_MAXIOV) {
+		bounce = malloc(ulen ? ulen : 1);
+		if (!bounce)
+			return -ENOMEM;
+		niov = 2;
+	} else if (niov > sizeof(small) / sizeof(small[0])) {
+		iov = malloc(niov * sizeof(*iov));
+		if (!iov)
+			return -ENOMEM;
+	}
+	iov[0].iov_base = &hdr;
+	iov[0].iov_len = sizeof(hdr);
+	if (bounce) {
+		iov[1].iov_base = bounce;
+		iov[1].iov_len = ulen;
+	} else if (msg->msg_iovlen) {
+		memcpy(iov + 1, msg->msg_iov,
+		       msg->msg_iovlen * sizeof(*iov));
+	}
+	/* MSG_TRUNC always: seqpacket then returns the record's true
+	 * length, which the caller's MSG_TRUNC and msg_flags need. */
+	rflags = (flags & (MSG_PEEK | MSG_DONTWAIT)) | MSG_TRUNC;
+	for (;;) {
+		struct msghdr m = { .msg_iov = iov, .msg_iovlen = niov };
+
+		/* __skb_try_recv_datagram(): the socket error first. */
+		if (page) {
+			int e = __atomic_exchange_n(&page->err, 0, __ATOMIC_ACQ_REL);
+
+			if (e) {
+				r = -e;
+				goto out;
+			}
+		}
+		r = shim_real.recvmsg(fd, &m, rflags);
+		if (r < 0) {
+			r = -errno;
+			goto out;
+		}
+		if (r == 0) {
+			/* The daemon closed its end: it is gone. */
+			r = -ECONNRESET;
+			goto out;
+		}
+		if ((size_t)r < sizeof(hdr) || hdr.hdrlen != sizeof(hdr)) {
+			r = -EPROTO;
+			goto out;
+		}
+		if (hdr.kind != UNL_DGRAM_WAKE)
+			break;
+		/* A wake-up only: it was sent so that the error above is
+		 * seen.  Take it off the socket if we only peeked. */
+		if (rflags & MSG_PEEK)
+			shim_real.recv(fd, &hdr, sizeof(hdr),
+				       MSG_DONTWAIT | MSG_TRUNC);
+	}
+	plen = (size_t)r - sizeof(hdr);
+	copied = plen < ulen ? plen : ulen;
+	if (bounce) {
+		size_t pos = 0;
+
+		for (size_t i = 0; pos < copied; i++) {
+			size_t k = msg->msg_iov[i].iov_len;
+
+			if (k > copied - pos)
+				k = copied - pos;
+			memcpy(msg->msg_iov[i].iov_base, bounce + pos, k);
+			pos += k;
+		}
+	}
+	oflags = flags & MSG_CMSG_CLOEXEC;
+	if (plen > ulen)
+		oflags |= MSG_TRUNC;
+
+	/* netlink_recvmsg(): the source address, always. */
+	if (msg->msg_name) {
+		struct sockaddr_nl a = {
+			.nl_family = AF_NETLINK,
+			.nl_pid = hdr.portid,
+			.nl_groups = group_mask(hdr.dst_group),
+		};
+		size_t k = msg->msg_namelen < sizeof(a) ? msg->msg_namelen
+							: sizeof(a);
+
+		memcpy(msg->msg_name, &a, k);
+		msg->msg_namelen = sizeof(a);
+	}
+
+	/* Then NETLINK_PKTINFO, then scm_recv()'s SCM_CREDENTIALS. */
+	pflags = page ? __atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) : 0;
+	{
+		struct cmsg_out o = {
+			.p = msg->msg_control,
+			.left = msg->msg_control ? msg->msg_controllen : 0,
+			.flags = &oflags,
+		};
+
+		if (pflags & UNL_SHM_RECV_PKTINFO) {
+			struct nl_pktinfo info = { .group = hdr.dst_group };
+
+			put_cmsg(&o, SOL_NETLINK, NETLINK_PKTINFO, &info,
+				 sizeof(info));
+		}
+		if (!msg->msg_control) {
+			if (pflags & UNL_SHM_PASSCRED)
+				oflags |= MSG_CTRUNC;
+		} else if (pflags & UNL_SHM_PASSCRED) {
+			struct ucred cr = {
+				.pid = hdr.pid, .uid = hdr.uid, .gid = hdr.gid,
+			};
+
+			put_cmsg(&o, SOL_SOCKET, SCM_CREDENTIALS, &cr,
+				 sizeof(cr));
+		}
+		msg->msg_controllen = msg->msg_control
+					      ? msg->msg_controllen - o.left
+					      : 0;
+	}
+	msg->msg_flags = oflags;
+
+	note_offer(sk, ulen);
+	if (!(flags & MSG_PEEK)) {
+		atomic_fetch_add(&sk->pending, 1);
+		if (pflags & UNL_SHM_REPORT_NOW)
+			/* During a dump, synchronously: its next part is on
+			 * the data socket when this call returns. */
+			sock_report(sk, fd, pflags & UNL_SHM_DUMP_RUNNING);
+	}
+	r = (flags & MSG_TRUNC) ? (ssize_t)plen : (ssize_t)copied;
+out:
+	if (iov != small)
+		free(iov);
+	free(bounce);
+	return r;
+}
+
+int sock_ioctl(struct shim_sock *sk, int fd, unsigned long req, void *arg)
+{
+	/* netlink_ioctl() knows no request: the queue-size requests the
+	 * data socket (AF_UNIX) would answer get ENOTTY, as on Linux;
+	 * generic ones (FIONBIO, FIOASYNC, SIOCSPGRP...) act on the
+	 * descriptor and go through (returned as 1: "not mine"). */
+	switch (req) {
+	case 0x541B: /* FIONREAD, SIOCINQ */
+	case 0x5411: /* TIOCOUTQ, SIOCOUTQ */
+	case 0x894B: /* SIOCOUTQNSD */
+	case 0x8905: /* SIOCATMARK */
+	case 0x89E0: /* SIOCUNIXFILE */
+		return -ENOTTY;
+	}
+	return 1;
+}

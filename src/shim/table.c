@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Which descriptors are netlink sockets, and the socket objects behind
+ * them.
+ *
+ * Every read(), write() and close() of the process passes through the
+ * shim, so telling a netlink descriptor apart must cost no system call
+ * and no lock: a two-level array indexed by fd, whose chunks are
+ * allocated on first use and never freed.
+ *
+ *   top[fd >> 12] --> chunk[fd & 4095] --> struct shim_sock (or NULL)
+ *
+ * 2^18 top entries of 4096 slots cover every descriptor Linux can hand
+ * out (fs.nr_open is at most 2^30).  The top array is 2 MiB of bss that
+ * is never touched beyond the chunks in use.
+ *
+ * Slots change under table_lock; readers of a slot that is non-NULL take
+ * the lock to get a reference, so that a close() in another thread cannot
+ * free the object under them.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "shim/shim.h"
+
+#define CHUNK_BITS 12
+#define CHUNK_SLOTS (1u << CHUNK_BITS)
+#define TOP_SLOTS (1u << 18)
+
+typedef _Atomic(struct shim_sock *) slot_t;
+
+static _Atomic(slot_t *) top[TOP_SLOTS];
+static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct shim_sock *all_socks; /* list of every object */
+
+static slot_t *slot_of(int fd, bool create)
+{
+	slot_t *chunk;
+	unsigned int t;
+
+	if (fd < 0 || (unsigned int)fd >= TOP_SLOTS * CHUNK_SLOTS)
+		return NULL;
+	t = (unsigned int)fd >> CHUNK_BITS;
+	chunk = atomic_load_explicit(&top[t], memory_order_acquire);
+	if (!chunk && create) {
+		/* Under table_lock: no other thread allocates it. */
+		chunk = calloc(CHUNK_SLOTS, sizeof(*chunk));
+		if (!chunk)
+			return NULL;
+		atomic_store_explicit(&top[t], chunk, memory_order_release);
+	}
+	return chunk ? &chunk[(unsigned int)fd & (CHUNK_SLOTS - 1)] : NULL;
+}
+
+bool shim_table_has(int fd)
+{
+	slot_t *s = slot_of(fd, false);
+
+	return s && atomic_load_explicit(s, memory_order_relaxed);
+}
+
+struct shim_sock *shim_sock_new(void)
+{
+	struct shim_sock *sk = calloc(1, sizeof(*sk));
+
+	if (!sk)
+		return NULL;
+	atomic_init(&sk->refs, 1);
+	atomic_init(&sk->sndtimeo_ms, -1);
+	pthread_mutex_lock(&table_lock);
+	sk->next = all_socks;
+	if (all_socks)
+		all_socks->prev = sk;
+	all_socks = sk;
+	pthread_mutex_unlock(&table_lock);
+	return sk;
+}
+
+/* The last reference: the daemon forgets our id, the page goes. */
+static void sock_free(struct shim_sock *sk)
+{
+	struct unl_wire_shm *page;
+
+	pthread_mutex_lock(&table_lock);
+	if (sk->prev)
+		sk->prev->next = sk->next;
+	else
+		all_socks = sk->next;
+	if (sk->next)
+		sk->next->prev = sk->prev;
+	pthread_mutex_unlock(&table_lock);
+	if (sk->gen)
+		shim_conn_forget(sk->gen, sk->id);
+	page = atomic_load(&sk->page);
+	if (page)
+		munmap(page, sizeof(*page));
+	free(sk);
+}
+
+void shim_sock_put(struct shim_sock *sk)
+{
+	if (sk && atomic_fetch_sub(&sk->refs, 1) == 1)
+		sock_free(sk);
+}
+
+/* Take fd's object out of its slot; the slot's reference goes to the
+ * caller.  Lock held. */
+static struct shim_sock *slot_take(int fd)
+{
+	slot_t *s = slot_of(fd, false);
+
+	if (!s)
+		return NULL;
+	return atomic_exchange_explicit(s, NULL, memory_order_relaxed);
+}
+
+void shim_table_set(int fd, struct shim_sock *sk)
+{
+	struct shim_sock *old;
+	slot_t *s;
+
+	pthread_mutex_lock(&table_lock);
+	old = slot_take(fd);
+	s = slot_of(fd, true);
+	if (s) {
+		atomic_fetch_add(&sk->refs, 1);
+		atomic_store_explicit(s, sk, memory_order_relaxed);
+	}
+	pthread_mutex_unlock(&table_lock);
+	shim_sock_put(old);
+}
+
+void shim_table_dup(int oldfd, int newfd)
+{
+	struct shim_sock *old, *sk;
+	slot_t *from, *to;
+
+	if (oldfd == newfd)
+		return;
+	pthread_mutex_lock(&table_lock);
+	old = slot_take(newfd);
+	from = slot_of(oldfd, false);
+	sk = from ? atomic_load_explicit(from, memory_order_relaxed) : NULL;
+	to = sk ? slot_of(newfd, true) : NULL;
+	if (to) {
+		atomic_fetch_add(&sk->refs, 1);
+		atomic_store_explicit(to, sk, memory_order_relaxed);
+	}
+	pthread_mutex_unlock(&table_lock);
+	shim_sock_put(old);
+}
+
+void shim_table_clear(int fd)
+{
+	struct shim_sock *old;
+
+	if (!shim_table_has(fd))
+		return;
+	pthread_mutex_lock(&table_lock);
+	old = slot_take(fd);
+	pthread_mutex_unlock(&table_lock);
+	shim_sock_put(old);
+}
+
+struct shim_sock *shim_table_take(int fd)
+{
+	struct shim_sock *old;
+
+	if (!shim_table_has(fd))
+		return NULL;
+	pthread_mutex_lock(&table_lock);
+	old = slot_take(fd);
+	pthread_mutex_unlock(&table_lock);
+	return old;
+}
+
+void shim_table_take_range(unsigned int first, unsigned int last,
+			   struct shim_taken *t)
+{
+	unsigned int hi = TOP_SLOTS * CHUNK_SLOTS - 1;
+
+	memset(t, 0, sizeof(*t));
+	if (last > hi)
+		last = hi;
+	/* Only chunks that exist can hold anything: skip the rest a chunk
+	 * at a time, so close_range(3, ~0U) stays cheap. */
+	for (unsigned int fd = first; fd <= last && fd >= first;) {
+		struct shim_sock *sk, **v;
+
+		if (!atomic_load(&top[fd >> CHUNK_BITS])) {
+			fd = ((fd >> CHUNK_BITS) + 1) << CHUNK_BITS;
+			continue;
+		}
+		sk = shim_table_take((int)fd);
+		fd++;
+		if (!sk)
+			continue;
+		if (t->n == t->cap) {
+			v = realloc(t->v, (t->cap ? 2 * t->cap : 8) * sizeof(*v));
+			if (!v) {
+				/* The CLOSE then precedes the close(): only
+				 * its timing suffers. */
+				shim_sock_put(sk);
+				continue;
+			}
+			t->v = v;
+			t->cap = t->cap ? 2 * t->cap : 8;
+		}
+		t->v[t->n++] = sk;
+	}
+}
+
+void shim_taken_put(struct shim_taken *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		shim_sock_put(t->v[i]);
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+struct shim_sock *shim_sock_get(int fd)
+{
+	struct shim_sock *sk = NULL;
+	slot_t *s;
+	int cs, err;
+
+	shim_real_ensure();
+	s = slot_of(fd, false);
+	if (!s || !atomic_load_explicit(s, memory_order_relaxed))
+		return NULL;
+	pthread_mutex_lock(&table_lock);
+	sk = atomic_load_explicit(s, memory_order_relaxed);
+	if (sk)
+		atomic_fetch_add(&sk->refs, 1);
+	pthread_mutex_unlock(&table_lock);
+	if (!sk)
+		return NULL;
+
+	/* Checked without the connection lock: that lock may be held for
+	 * as long as another thread's blocking sendmsg() lasts. */
+	if (!atomic_load(&sk->candidate))
+		return sk;
+	shim_conn_lock(&cs);
+	err = atomic_load(&sk->candidate) ? shim_conn_attach(sk, fd) : 0;
+	shim_conn_unlock(cs);
+	if (err < 0) {
+		/* Not a socket of the daemon's (or no daemon to ask): leave
+		 * the descriptor to libc from now on. */
+		shim_table_clear(fd);
+		shim_sock_put(sk);
+		return NULL;
+	}
+	return sk;
+}
+
+void shim_table_foreach(void (*fn)(struct shim_sock *sk))
+{
+	for (struct shim_sock *sk = all_socks; sk; sk = sk->next)
+		fn(sk);
+}
+
+/* ---- fork -------------------------------------------------------- */
+
+static void atfork_prepare(void)
+{
+	/* Held only around slot updates, never across I/O: the fork waits
+	 * for microseconds at most, and the child gets a consistent table. */
+	pthread_mutex_lock(&table_lock);
+}
+
+static void atfork_parent(void)
+{
+	pthread_mutex_unlock(&table_lock);
+}
+
+static void child_reset(struct shim_sock *sk)
+{
+	/* What the parent took is the parent's to report. */
+	atomic_store(&sk->pending, 0);
+	/* Other threads' references died with them: a leak at worst. */
+}
+
+static void atfork_child(void)
+{
+	pthread_mutex_unlock(&table_lock);
+	shim_table_foreach(child_reset);
+	shim_conn_after_fork();
+}
+
+/* ---- exec -------------------------------------------------------- */
+
+/*
+ * A netlink descriptor inherited across exec is an AF_UNIX SOCK_SEQPACKET
+ * socket.  Only note such descriptors here (a few system calls per open
+ * descriptor, once per process); whether the daemon knows them is asked
+ * on first use, in shim_sock_get().
+ */
+static void note_candidate(int fd)
+{
+	struct shim_sock *sk;
+	struct stat st;
+	int v;
+	socklen_t len;
+
+	if (fstat(fd, &st) < 0 || !S_ISSOCK(st.st_mode))
+		return;
+	len = sizeof(v);
+	if (shim_real.getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &v, &len) < 0 ||
+	    v != AF_UNIX)
+		return;
+	len = sizeof(v);
+	if (shim_real.getsockopt(fd, SOL_SOCKET, SO_TYPE, &v, &len) < 0 ||
+	    v != SOCK_SEQPACKET)
+		return;
+	sk = shim_sock_new();
+	if (!sk)
+		return;
+	atomic_store(&sk->candidate, true);
+	shim_table_set(fd, sk);
+	shim_sock_put(sk);
+}
+
+static void scan_inherited(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	int dfd;
+
+	if (!d) {
+		/* No /proc: the low descriptors are where inherited ones
+		 * usually are. */
+		for (int fd = 0; fd < 256; fd++)
+			note_candidate(fd);
+		return;
+	}
+	dfd = dirfd(d);
+	while ((e = readdir(d))) {
+		char *end;
+		long fd = strtol(e->d_name, &end, 10);
+
+		if (*end || end == e->d_name || fd == dfd || fd > INT32_MAX)
+			continue;
+		note_candidate((int)fd);
+	}
+	closedir(d);
+}
+
+__attribute__((constructor)) static void shim_init(void)
+{
+	shim_real_ensure();
+	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
+	scan_inherited();
+}

@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Shared by the client tests: run a real program under `unetlink run`, as
+# root or as an unprivileged user, and tell a transport failure (the shim
+# or the daemon broke the socket) from the protocol's answer (the stack
+# said no, as a kernel without that feature would).
+#
+# A test script sources this with its mode as $1:
+#   root     the client runs as the invoking user (root in CI); each
+#            `unl` starts a private daemon at $SOCK for the command
+#   unpriv   a daemon runs as root at $SOCK; the client runs as uid/gid
+#            65534 with no capabilities, so EPERM paths are taken
+# Environment from meson: UNETLINK_CLI, UNETLINK_PRELOAD, MNL_CLIENT.
+set -u
+
+MODE=${1:-root}
+CLIENT_TIMEOUT=${CLIENT_TIMEOUT:-20}
+
+skip() {
+	echo "skip: $*"
+	exit 77
+}
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+need() {
+	command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed (package $2)"
+}
+
+[ -n "${UNETLINK_CLI:-}" ] && [ -x "$UNETLINK_CLI" ] ||
+	skip "the unetlink tool is not built"
+[ -n "${UNETLINK_PRELOAD:-}" ] && [ -f "$UNETLINK_PRELOAD" ] ||
+	skip "the preload shim is not built"
+need timeout coreutils
+
+WORK=$(mktemp -d)
+DAEMON_PID=
+cleanup() {
+	if [ -n "$DAEMON_PID" ]; then
+		kill -TERM "$DAEMON_PID" 2>/dev/null
+		wait "$DAEMON_PID" 2>/dev/null
+	fi
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+# The build tree may be out of reach of uid 65534: run private copies.
+chmod 755 "$WORK"
+cp "$UNETLINK_CLI" "$WORK/unetlink"
+cp "$UNETLINK_PRELOAD" "$WORK/$(basename "$UNETLINK_PRELOAD")"
+chmod 755 "$WORK/unetlink" "$WORK/$(basename "$UNETLINK_PRELOAD")"
+CLI=$WORK/unetlink
+export UNETLINK_PRELOAD="$WORK/$(basename "$UNETLINK_PRELOAD")"
+mkdir "$WORK/run"
+SOCK=$WORK/run/socket
+unset UNETLINK_SOCKET LD_PRELOAD
+# An instrumented tool (the sanitizer build) must not refuse to start a
+# program whose first preloaded library is the (uninstrumented) shim.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+
+AS=
+case $MODE in
+root)
+	# Each command gets a private daemon, whose owner (we) is admin.
+	export UNL_EXPECT_ADMIN=1
+	;;
+unpriv)
+	[ "$(id -u)" = 0 ] || skip "not root: cannot drop to an unprivileged user"
+	need setpriv util-linux
+	export UNL_EXPECT_ADMIN=0
+	AS="setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs"
+	"$CLI" daemon --shared --socket "$SOCK" >"$WORK/daemon.log" 2>&1 &
+	DAEMON_PID=$!
+	for _ in $(seq 100); do
+		"$CLI" status --socket "$SOCK" >/dev/null 2>&1 && break
+		kill -0 "$DAEMON_PID" 2>/dev/null ||
+			fail "the daemon died: $(cat "$WORK/daemon.log")"
+		sleep 0.05
+	done
+	"$CLI" status --socket "$SOCK" >/dev/null 2>&1 ||
+		fail "the daemon does not answer at $SOCK"
+	;;
+*) fail "unknown mode '$MODE' (root or unpriv)" ;;
+esac
+echo "# mode $MODE: $(if [ -n "$AS" ]; then echo uid 65534; else id -un; fi)"
+
+# unl OUTFILE CMD [ARGS]: run CMD under the shim with a timeout; its
+# stdout goes to OUTFILE, its stderr to OUTFILE.err, its status to $RC.
+unl() {
+	out=$1
+	shift
+	# shellcheck disable=SC2086
+	timeout -k 3 "$CLIENT_TIMEOUT" $AS "$CLI" run --socket "$SOCK" -- "$@" \
+		>"$out" 2>"$out.err"
+	RC=$?
+	echo "# $* -> status $RC"
+	sed 's/^/#   /' "$out" "$out.err" | head -40
+	[ "$RC" != 124 ] && [ "$RC" != 137 ] || fail "$1 hung (killed after ${CLIENT_TIMEOUT}s)"
+	# 129..192: killed by a signal (255 is ip's exit(-1), not one).
+	[ "$RC" -le 128 ] || [ "$RC" -gt 192 ] || [ "$RC" = 143 ] ||
+		fail "$1 died of signal $((RC - 128))"
+	return 0
+}
+
+# What only a broken transport prints: the socket could not be made,
+# bound or used, the shim did not load, the daemon is out of reach, or a
+# sanitizer fired.  A protocol's refusal ("RTNETLINK answers: Operation
+# not supported") is an answer, not one of these.
+TRANSPORT_ERRORS='Cannot open netlink socket|Cannot bind netlink socket|Cannot getsockname|Cannot send dump request|Cannot talk to rtnetlink|Bad file descriptor|Socket operation on non-socket|Connection refused|Connection reset|Transport endpoint|Broken pipe|No such file or directory.*socket|Address family not supported|cannot be preloaded|unetlink:|Segmentation fault|AddressSanitizer|LeakSanitizer|runtime error:|netlink receive error|EOF on netlink'
+
+# no_transport_error OUTFILE [ALLOWED-REGEX]: in OUTFILE and OUTFILE.err
+# (if any).  A test program's own "pass ..." lines are its verified
+# expectations (an ECONNREFUSED it was meant to get), not complaints.
+no_transport_error() {
+	bad=$(cat "$1" "$1.err" 2>/dev/null | grep -v '^pass ' |
+		grep -E "$TRANSPORT_ERRORS" | grep -vE "${2:-^\$}")
+	[ -z "$bad" ] || fail "transport error: $bad"
+}
+# netlink_answer OUTFILE: the client printed the protocol's refusal.
+netlink_answer() {
+	cat "$1" "$1.err" 2>/dev/null |
+		grep -qE 'RTNETLINK answers|Dump terminated|Error:|NetlinkError|answers:'
+}
+
+# The daemon's sockets, as `unetlink status` lists them (a daemon must
+# be listening at $SOCK).
+status() {
+	"$CLI" status --socket "$SOCK" "$@"
+}

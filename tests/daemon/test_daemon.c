@@ -1,0 +1,857 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The daemon as a real process: started in a child on a temporary socket
+ * path, driven by a raw wire client (no shim), as root and, when the test
+ * runs as root, as unprivileged uids too.  Each check prints both sides.
+ * The whole test is bounded by alarm().
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <grp.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/netlink.h>
+
+#include "daemon/daemon.h"
+#include "wire/wire.h"
+
+static int failures;
+static const char *cur = "";
+
+#define CHECK(c)                                                           \
+	do {                                                               \
+		if (!(c)) {                                                \
+			fprintf(stderr, "FAIL %s:%d [%s]: %s\n", __FILE__, \
+				__LINE__, cur, #c);                        \
+			failures++;                                        \
+		}                                                          \
+	} while (0)
+#define CHECK_EQ(a, b)                                                     \
+	do {                                                               \
+		long long va_ = (long long)(a), vb_ = (long long)(b);      \
+		if (va_ != vb_) {                                          \
+			fprintf(stderr,                                    \
+				"FAIL %s:%d [%s]: %s == %s: %lld != %lld\n",  \
+				__FILE__, __LINE__, cur, #a, #b, va_, vb_);   \
+			failures++;                                        \
+		}                                                          \
+	} while (0)
+#define REQUIRE(c)                                                         \
+	do {                                                               \
+		if (!(c)) {                                                \
+			fprintf(stderr, "FATAL %s:%d [%s]: %s (errno %s)\n", \
+				__FILE__, __LINE__, cur, #c,               \
+				strerror(errno));                          \
+			exit(1);                                           \
+		}                                                          \
+	} while (0)
+
+static char sock_path[108];
+/* The daemon watches the read end: if this test dies, so does it. */
+static int lifeline[2];
+static const uid_t admin_uids[] = { 65533 };
+
+/* ---- a raw wire client ---- */
+
+static int cl_connect(void)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+
+	REQUIRE(fd >= 0);
+	strcpy(sa.sun_path, sock_path);
+	REQUIRE(connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0);
+	return fd;
+}
+
+static void cl_send(int fd, uint32_t op, uint32_t sock, int32_t a0,
+		    int32_t a1, int32_t a2, int32_t a3, const void *pl,
+		    size_t plen, const int *fds, int nfds)
+{
+	struct unl_wire_req req = {
+		.op = op, .sock = sock, .a0 = a0, .a1 = a1, .a2 = a2,
+		.a3 = a3, .len = (uint32_t)plen,
+	};
+	struct iovec iov[2] = {
+		{ .iov_base = &req, .iov_len = sizeof(req) },
+		{ .iov_base = (void *)pl, .iov_len = plen },
+	};
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(2 * sizeof(int))];
+	} ctl;
+	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = 2 };
+
+	if (nfds) {
+		struct cmsghdr *cm;
+
+		memset(&ctl, 0, sizeof(ctl));
+		msg.msg_control = ctl.buf;
+		msg.msg_controllen = CMSG_SPACE(nfds * sizeof(int));
+		cm = CMSG_FIRSTHDR(&msg);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(nfds * sizeof(int));
+		memcpy(CMSG_DATA(cm), fds, nfds * sizeof(int));
+	}
+	REQUIRE(sendmsg(fd, &msg, MSG_NOSIGNAL) >= 0);
+}
+
+/* One reply: its ret; payload into rbuf (*rlen in: room, out: length);
+ * received descriptors into rfds. */
+static int cl_reply(int fd, void *rbuf, size_t *rlen, int *rfds, int *nrfds)
+{
+	unsigned char buf[UNL_WIRE_MAX_RECORD];
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(4 * sizeof(int))];
+	} ctl;
+	struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
+	};
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	struct unl_wire_rep rep;
+	struct cmsghdr *cm;
+	ssize_t n;
+
+	REQUIRE(poll(&pfd, 1, 5000) == 1);
+	n = recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
+	REQUIRE(n >= (ssize_t)sizeof(rep));
+	memcpy(&rep, buf, sizeof(rep));
+	CHECK_EQ(rep.len, (size_t)n - sizeof(rep));
+	if (rlen) {
+		size_t c = rep.len < *rlen ? rep.len : *rlen;
+
+		memcpy(rbuf, buf + sizeof(rep), c);
+		*rlen = rep.len;
+	}
+	if (nrfds)
+		*nrfds = 0;
+	for (cm = CMSG_FIRSTHDR(&msg); cm; cm = CMSG_NXTHDR(&msg, cm)) {
+		int k = (int)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+
+		REQUIRE(rfds && k <= 2);
+		memcpy(rfds, CMSG_DATA(cm), k * sizeof(int));
+		*nrfds = k;
+	}
+	return rep.ret;
+}
+
+static int cl_call(int fd, uint32_t op, uint32_t sock, int32_t a0,
+		   int32_t a1, int32_t a2, const void *pl, size_t plen)
+{
+	cl_send(fd, op, sock, a0, a1, a2, 0, pl, plen, NULL, 0);
+	return cl_reply(fd, NULL, NULL, NULL, NULL);
+}
+
+struct csock {
+	uint32_t id;
+	int data;
+	int memfd;
+	volatile struct unl_wire_shm *shm;
+};
+
+static int cl_create(int fd, int protocol, struct csock *s)
+{
+	int fds[2], nfds = 0, ret;
+
+	cl_send(fd, UNL_OP_CREATE, 0, SOCK_RAW, protocol, 0, 0, NULL, 0,
+		NULL, 0);
+	ret = cl_reply(fd, NULL, NULL, fds, &nfds);
+	if (ret < 0)
+		return ret;
+	CHECK_EQ(nfds, 2);
+	REQUIRE(nfds == 2);
+	s->id = (uint32_t)ret;
+	s->data = fds[0];
+	s->memfd = fds[1];
+	s->shm = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fds[1],
+		      0);
+	REQUIRE(s->shm != MAP_FAILED);
+	CHECK_EQ(s->shm->magic, UNL_WIRE_MAGIC);
+	CHECK_EQ(s->shm->sock_id_hint, s->id);
+	return 0;
+}
+
+static int cl_bind(int fd, const struct csock *s, uint32_t portid,
+		   uint32_t groups)
+{
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = portid,
+				 .nl_groups = groups };
+
+	return cl_call(fd, UNL_OP_BIND, s->id, 0, 0, 0, &a, sizeof(a));
+}
+
+static uint32_t cl_portid(int fd, const struct csock *s)
+{
+	struct sockaddr_nl a;
+	size_t len = sizeof(a);
+	int ret;
+
+	memset(&a, 0, sizeof(a));
+	cl_send(fd, UNL_OP_GETSOCKNAME, s->id, 0, 0, 0, 0, NULL, 0, NULL, 0);
+	ret = cl_reply(fd, &a, &len, NULL, NULL);
+	CHECK_EQ(ret, 0);
+	CHECK_EQ(len, sizeof(a));
+	return a.nl_pid;
+}
+
+static int cl_setopt(int fd, const struct csock *s, int level, int name,
+		     const void *v, size_t len)
+{
+	return cl_call(fd, UNL_OP_SETSOCKOPT, s->id, level, name, 0, v, len);
+}
+
+/* SENDMSG with a destination address; flags as the client would pass. */
+static void cl_sendto_req(int fd, const struct csock *s, uint32_t portid,
+			  uint32_t groups, const void *data, size_t len,
+			  int flags)
+{
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = portid,
+				 .nl_groups = groups };
+	unsigned char buf[4096];
+
+	memcpy(buf, &a, sizeof(a));
+	memcpy(buf + sizeof(a), data, len);
+	cl_send(fd, UNL_OP_SENDMSG, s->id, flags, sizeof(a), 0, (int32_t)len,
+		buf, sizeof(a) + len, NULL, 0);
+}
+
+static int cl_sendto(int fd, const struct csock *s, uint32_t portid,
+		     uint32_t groups, const void *data, size_t len, int flags)
+{
+	cl_sendto_req(fd, s, portid, groups, data, len, flags);
+	return cl_reply(fd, NULL, NULL, NULL, NULL);
+}
+
+/* The next record on a data socket, without waiting: its length (header
+ * included) or -1. */
+static ssize_t data_next(const struct csock *s, struct unl_wire_dgram *dg,
+			 void *msg, size_t room)
+{
+	unsigned char buf[70000];
+	ssize_t n = recv(s->data, buf, sizeof(buf), MSG_DONTWAIT);
+
+	if (n < (ssize_t)sizeof(*dg))
+		return -1;
+	memcpy(dg, buf, sizeof(*dg));
+	if (msg)
+		memcpy(msg, buf + sizeof(*dg),
+		       (size_t)n - sizeof(*dg) < room ? (size_t)n - sizeof(*dg)
+						      : room);
+	return n;
+}
+
+static void cl_close(struct csock *s)
+{
+	munmap((void *)s->shm, 4096);
+	close(s->data);
+	close(s->memfd);
+}
+
+/* ---- the daemon in a child ---- */
+
+static pid_t start_daemon(int idle_exit_ms)
+{
+	int p[2];
+	char c;
+	pid_t pid;
+	struct pollfd pfd;
+
+	REQUIRE(pipe2(p, O_CLOEXEC) == 0);
+	pid = fork();
+	REQUIRE(pid >= 0);
+	if (pid == 0) {
+		struct unl_daemon_config cfg;
+
+		close(p[0]);
+		unl_daemon_config_init(&cfg);
+		cfg.socket_path = sock_path;
+		/* Root serves other uids (shared); a user's private daemon
+		 * makes that user admin. */
+		cfg.shared = geteuid() == 0;
+		cfg.admin_uids = admin_uids;
+		cfg.n_admin_uids = 1;
+		cfg.verbosity = 1;
+		cfg.ready_fd = p[1];
+		cfg.idle_exit_ms = idle_exit_ms;
+		cfg.watch_fd = lifeline[0];
+		exit(unl_daemon_run(&cfg) == 0 ? 0 : 3);
+	}
+	close(p[1]);
+	pfd.fd = p[0];
+	pfd.events = POLLIN;
+	REQUIRE(poll(&pfd, 1, 10000) == 1);
+	REQUIRE(read(p[0], &c, 1) == 1);
+	close(p[0]);
+	return pid;
+}
+
+/* Wait up to ms for pid; its wait status, or -1 on timeout. */
+static int wait_for(pid_t pid, int ms)
+{
+	int st;
+
+	for (int i = 0; i < ms / 10; i++) {
+		pid_t r = waitpid(pid, &st, WNOHANG);
+
+		if (r == pid)
+			return st;
+		usleep(10000);
+	}
+	return -1;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Is a socket with this protocol and portid listed by STATUS?  Its
+ * owner pid, 0 when absent. */
+static int status_owner(int fd, int protocol, uint32_t portid, int *count)
+{
+	struct unl_wire_sockinfo v[1800];
+	size_t len = sizeof(v);
+	int ret, owner = 0;
+
+	cl_send(fd, UNL_OP_STATUS, 0, 0, 0, 0, 0, NULL, 0, NULL, 0);
+	ret = cl_reply(fd, v, &len, NULL, NULL);
+	CHECK(ret >= 0);
+	CHECK_EQ(len % sizeof(v[0]), 0);
+	if (count)
+		*count = ret;
+	for (size_t i = 0; i < len / sizeof(v[0]); i++)
+		if (v[i].protocol == protocol && v[i].portid == portid &&
+		    !v[i].kernel)
+			owner = v[i].owner_pid;
+	return owner;
+}
+
+/* ---- the checks ---- */
+
+static void test_basic(int fd, pid_t dpid)
+{
+	struct unl_wire_dgram dg;
+	struct csock a, b;
+	char msg[64];
+	uint32_t pa;
+
+	cur = "hello";
+	CHECK_EQ(cl_call(fd, UNL_OP_HELLO, 0, (int32_t)UNL_WIRE_MAGIC,
+			 UNL_WIRE_VERSION, 0, NULL, 0), dpid);
+	CHECK_EQ(cl_call(fd, UNL_OP_HELLO, 0, (int32_t)UNL_WIRE_MAGIC, 99, 0,
+			 NULL, 0), -EPROTO);
+
+	cur = "create";
+	CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &a), 0);
+	CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &b), 0);
+	CHECK(a.id != b.id);
+	CHECK_EQ(cl_call(fd, UNL_OP_CREATE, 0, SOCK_RAW, 99, 0, NULL, 0),
+		 -EPROTONOSUPPORT);
+	CHECK_EQ(cl_call(fd, UNL_OP_CREATE, 0, SOCK_STREAM, 0, 0, NULL, 0),
+		 -ESOCKTNOSUPPORT);
+
+	cur = "bind";
+	CHECK_EQ(cl_bind(fd, &a, 0, 0), 0);
+	pa = cl_portid(fd, &a);
+	CHECK(pa != 0);
+	CHECK_EQ(cl_bind(fd, &b, 4242, 0), 0);
+	CHECK_EQ(cl_portid(fd, &b), 4242);
+	CHECK_EQ(cl_call(fd, UNL_OP_BIND, 9999, 0, 0, 0, NULL, 0), -EBADF);
+
+	cur = "sendmsg and receive";
+	CHECK_EQ(cl_sendto(fd, &a, 4242, 0, "hello", 5, MSG_DONTWAIT), 5);
+	/* The contract: readable before the reply came. */
+	memset(msg, 0, sizeof(msg));
+	CHECK_EQ(data_next(&b, &dg, msg, sizeof(msg)), sizeof(dg) + 5);
+	CHECK_EQ(dg.kind, UNL_DGRAM_DATA);
+	CHECK_EQ(dg.hdrlen, sizeof(dg));
+	CHECK_EQ(dg.portid, pa);
+	CHECK_EQ(dg.pid, getpid());
+	CHECK(!memcmp(msg, "hello", 5));
+
+	cur = "consume";
+	CHECK_EQ(cl_call(fd, UNL_OP_CONSUME, b.id, 1, 4096, 1, NULL, 0), 1);
+	CHECK_EQ(cl_call(fd, UNL_OP_CONSUME, b.id, 1, 4096, 1, NULL, 0), 0);
+
+	cur = "sendmsg in pieces (CONT)";
+	{
+		struct sockaddr_nl to = { .nl_family = AF_NETLINK,
+					  .nl_pid = 4242 };
+		char big[3000];
+
+		memset(big, 'x', sizeof(big));
+		cl_send(fd, UNL_OP_SENDMSG, a.id, MSG_DONTWAIT, sizeof(to), 0,
+			sizeof(big), &to, sizeof(to), NULL, 0);
+		cl_send(fd, UNL_OP_CONT, a.id, 0, 0, 0, 0, big, 1000, NULL, 0);
+		cl_send(fd, UNL_OP_CONT, a.id, 0, 0, 0, 0, big + 1000, 2000,
+			NULL, 0);
+		CHECK_EQ(cl_reply(fd, NULL, NULL, NULL, NULL), sizeof(big));
+		CHECK_EQ(data_next(&b, &dg, NULL, 0), sizeof(dg) + sizeof(big));
+		CHECK_EQ(cl_call(fd, UNL_OP_CONSUME, b.id, 1, 4096, 1, NULL, 0),
+			 1);
+	}
+
+	cur = "full receiver: EAGAIN, parked sender, timeout";
+	{
+		int zero = 0, k = 0, ret;
+		struct timeval tv = { .tv_sec = 0, .tv_usec = 200000 };
+		int64_t t0;
+
+		CHECK_EQ(cl_setopt(fd, &b, SOL_SOCKET, SO_RCVBUF, &zero,
+				   sizeof(zero)), 0);
+		while ((ret = cl_sendto(fd, &a, 4242, 0, "0123456789", 10,
+					MSG_DONTWAIT)) == 10 && k < 100)
+			k++;
+		CHECK_EQ(ret, -EAGAIN);
+		CHECK(k >= 1);
+		/* Past half the rcvbuf: every recvmsg must be reported. */
+		CHECK(b.shm->flags & UNL_SHM_REPORT_NOW);
+
+		CHECK_EQ(cl_setopt(fd, &a, SOL_SOCKET, SO_SNDTIMEO, &tv,
+				   sizeof(tv)), 0);
+		t0 = now_ms();
+		CHECK_EQ(cl_sendto(fd, &a, 4242, 0, "0123456789", 10, 0),
+			 -EAGAIN);
+		CHECK(now_ms() - t0 >= 150);
+
+		/* Blocked again; a CONSUME makes room and the reply comes. */
+		cl_sendto_req(fd, &a, 4242, 0, "abcdefghij", 10, 0);
+		usleep(50000);
+		cl_send(fd, UNL_OP_CONSUME, b.id, k, 4096, 0, 0, NULL, 0, NULL,
+			0);
+		CHECK_EQ(cl_reply(fd, NULL, NULL, NULL, NULL), 10);
+		for (int i = 0; i < k; i++)
+			CHECK_EQ(data_next(&b, &dg, NULL, 0), sizeof(dg) + 10);
+		memset(msg, 0, sizeof(msg));
+		CHECK_EQ(data_next(&b, &dg, msg, sizeof(msg)), sizeof(dg) + 10);
+		CHECK(!memcmp(msg, "abcdefghij", 10));
+		CHECK_EQ(cl_call(fd, UNL_OP_CONSUME, b.id, 1, 4096, 1, NULL, 0),
+			 1);
+		CHECK_EQ(data_next(&b, &dg, NULL, 0), -1);
+	}
+
+	cur = "overrun: ENOBUFS on the status page, WAKE record";
+	{
+		struct csock c;
+		int zero = 0, wakes = 0, datas = 0;
+		ssize_t n;
+
+		CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &c), 0);
+		CHECK_EQ(cl_setopt(fd, &c, SOL_SOCKET, SO_RCVBUF, &zero,
+				   sizeof(zero)), 0);
+		CHECK_EQ(cl_bind(fd, &c, 0, 1), 0);
+		for (int i = 0; i < 10; i++)
+			cl_sendto(fd, &a, 0, 1, "broadcast!", 10, MSG_DONTWAIT);
+		CHECK_EQ(c.shm->err, ENOBUFS);
+		while ((n = data_next(&c, &dg, NULL, 0)) > 0) {
+			if (dg.kind == UNL_DGRAM_WAKE)
+				wakes++;
+			else
+				datas++;
+		}
+		CHECK(wakes >= 1);
+		CHECK(datas >= 1);
+		cl_close(&c);
+	}
+
+	cur = "status";
+	{
+		int count = 0;
+
+		CHECK_EQ(status_owner(fd, NETLINK_USERSOCK, 4242, &count),
+			 getpid());
+		CHECK_EQ(status_owner(fd, NETLINK_USERSOCK, pa, NULL), getpid());
+		CHECK(count >= 2);
+	}
+
+	cur = "attach from another connection";
+	{
+		int fd2 = cl_connect(), memfd = -1, nfds = 0, ret;
+		uint32_t pid2;
+
+		CHECK_EQ(cl_call(fd2, UNL_OP_GETSOCKNAME, a.id, 0, 0, 0, NULL,
+				 0), -EBADF);
+		cl_send(fd2, UNL_OP_ATTACH, 0, 0, 0, 0, 0, NULL, 0, &a.data, 1);
+		ret = cl_reply(fd2, NULL, NULL, &memfd, &nfds);
+		CHECK_EQ(ret, a.id);
+		CHECK_EQ(nfds, 1);
+		pid2 = cl_portid(fd2, &a);
+		CHECK_EQ(pid2, pa);
+		close(memfd);
+		/* CLOSE: that connection forgets it, the socket stays. */
+		cl_send(fd2, UNL_OP_CLOSE, a.id, 0, 0, 0, 0, NULL, 0, NULL, 0);
+		CHECK_EQ(cl_call(fd2, UNL_OP_GETSOCKNAME, a.id, 0, 0, 0, NULL,
+				 0), -EBADF);
+		CHECK_EQ(cl_portid(fd, &a), pa);
+		close(fd2);
+	}
+
+	cur = "last client end closed: the socket goes";
+	{
+		int i;
+
+		/* Closed, then CLOSE: gone before the next request. */
+		cl_close(&b);
+		cl_send(fd, UNL_OP_CLOSE, b.id, 0, 0, 0, 0, NULL, 0, NULL, 0);
+		CHECK_EQ(cl_sendto(fd, &a, 4242, 0, "x", 1, MSG_DONTWAIT),
+			 -ECONNREFUSED);
+		CHECK_EQ(status_owner(fd, NETLINK_USERSOCK, 4242, NULL), 0);
+
+		/* Without CLOSE, the hang-up alone closes it, soon. */
+		CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &b), 0);
+		CHECK_EQ(cl_bind(fd, &b, 4243, 0), 0);
+		cl_close(&b);
+		for (i = 0; i < 200; i++) {
+			if (!status_owner(fd, NETLINK_USERSOCK, 4243, NULL))
+				break;
+			usleep(10000);
+		}
+		CHECK(i < 200);
+		/* The portid is free again. */
+		CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &b), 0);
+		CHECK_EQ(cl_bind(fd, &b, 4242, 0), 0);
+		cl_close(&b);
+	}
+
+	cur = "status page flags follow socket options";
+	{
+		int one = 1, zero = 0;
+
+		CHECK_EQ(cl_setopt(fd, &a, SOL_NETLINK, NETLINK_PKTINFO, &one,
+				   sizeof(one)), 0);
+		CHECK_EQ(cl_setopt(fd, &a, SOL_SOCKET, SO_PASSCRED, &one,
+				   sizeof(one)), 0);
+		CHECK_EQ(a.shm->flags & (UNL_SHM_RECV_PKTINFO | UNL_SHM_PASSCRED),
+			 UNL_SHM_RECV_PKTINFO | UNL_SHM_PASSCRED);
+		CHECK_EQ(cl_setopt(fd, &a, SOL_NETLINK, NETLINK_PKTINFO, &zero,
+				   sizeof(zero)), 0);
+		CHECK_EQ(a.shm->flags & UNL_SHM_RECV_PKTINFO, 0);
+	}
+
+	cur = "admin: SO_RCVBUFFORCE";
+	{
+		int v = 1 << 20;
+
+		/* Root, or the owner of a private daemon. */
+		CHECK_EQ(cl_setopt(fd, &a, SOL_SOCKET, SO_RCVBUFFORCE, &v,
+				   sizeof(v)), 0);
+	}
+	cl_close(&a);
+}
+
+static void test_garbage(int fd)
+{
+	char junk[3] = { 1, 2, 3 };
+	int g;
+	char c;
+	struct pollfd pfd;
+
+	cur = "garbage closes only that connection";
+	g = cl_connect();
+	REQUIRE(send(g, junk, sizeof(junk), 0) == 3);
+	pfd.fd = g;
+	pfd.events = POLLIN;
+	CHECK_EQ(poll(&pfd, 1, 5000), 1);
+	CHECK_EQ(recv(g, &c, 1, 0), 0);
+	close(g);
+
+	g = cl_connect();
+	cl_send(g, 777, 0, 0, 0, 0, 0, NULL, 0, NULL, 0);
+	pfd.fd = g;
+	CHECK_EQ(poll(&pfd, 1, 5000), 1);
+	CHECK_EQ(recv(g, &c, 1, 0), 0);
+	close(g);
+
+	g = cl_connect();
+	cl_send(g, UNL_OP_CONT, 1, 0, 0, 0, 0, "x", 1, NULL, 0);
+	pfd.fd = g;
+	CHECK_EQ(poll(&pfd, 1, 5000), 1);
+	CHECK_EQ(recv(g, &c, 1, 0), 0);
+	close(g);
+
+	CHECK_EQ(cl_call(fd, UNL_OP_HELLO, 0, (int32_t)UNL_WIRE_MAGIC,
+			 UNL_WIRE_VERSION, 0, NULL, 0) > 0, 1);
+
+	cur = "a client that floods and never reads stalls only itself";
+	{
+		struct unl_wire_req req = { .op = UNL_OP_HELLO,
+					    .a0 = (int32_t)UNL_WIRE_MAGIC,
+					    .a1 = UNL_WIRE_VERSION };
+		int sent = 0;
+
+		g = cl_connect();
+		while (sent < 100000 &&
+		       send(g, &req, sizeof(req), MSG_DONTWAIT) == sizeof(req))
+			sent++;
+		CHECK(sent < 100000); /* the daemon stopped reading it */
+		CHECK_EQ(cl_call(fd, UNL_OP_HELLO, 0, (int32_t)UNL_WIRE_MAGIC,
+				 UNL_WIRE_VERSION, 0, NULL, 0) > 0, 1);
+		close(g);
+		CHECK_EQ(cl_call(fd, UNL_OP_HELLO, 0, (int32_t)UNL_WIRE_MAGIC,
+				 UNL_WIRE_VERSION, 0, NULL, 0) > 0, 1);
+	}
+}
+
+/* As uid, without capabilities: the core's EPERM paths, or an admin's
+ * success for a listed uid.  Runs in a child; returns its failures. */
+static int as_user(uid_t uid, bool admin)
+{
+	pid_t pid = fork();
+	int st;
+
+	REQUIRE(pid >= 0);
+	if (pid == 0) {
+		struct csock s, r;
+		int fd, v = 1 << 20;
+
+		REQUIRE(setgroups(0, NULL) == 0);
+		REQUIRE(setresgid(65534, 65534, 65534) == 0);
+		REQUIRE(setresuid(uid, uid, uid) == 0);
+		cur = admin ? "listed admin uid" : "unprivileged uid";
+		fd = cl_connect();
+		CHECK(cl_call(fd, UNL_OP_HELLO, 0, (int32_t)UNL_WIRE_MAGIC,
+			      UNL_WIRE_VERSION, 0, NULL, 0) > 0);
+		CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &s), 0);
+		/* Only the privileged listen to usersock groups. */
+		CHECK_EQ(cl_bind(fd, &s, 0, 1), admin ? 0 : -EPERM);
+		CHECK_EQ(cl_setopt(fd, &s, SOL_SOCKET, SO_RCVBUFFORCE, &v,
+				   sizeof(v)), admin ? 0 : -EPERM);
+		CHECK_EQ(cl_create(fd, NETLINK_ROUTE, &r), 0);
+		/* rtnetlink has no NONROOT_SEND: unicast to a user socket
+		 * needs CAP_NET_ADMIN. */
+		CHECK_EQ(cl_sendto(fd, &r, 12345, 0, "0123456789abcdef", 16,
+				   MSG_DONTWAIT), admin ? -ECONNREFUSED : -EPERM);
+		_exit(failures ? 1 : 0);
+	}
+	st = wait_for(pid, 20000);
+	CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return 0;
+}
+
+/* More sockets than one STATUS record holds: the listing comes in pages. */
+static void test_status_pages(int fd)
+{
+	enum { N = 1900 };
+	static struct csock s[N];
+	static struct unl_wire_sockinfo v[2 * N];
+	struct rlimit rl;
+	size_t got = 0;
+	int total = -1, mine = 0;
+
+	cur = "STATUS in pages";
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_max < 2 * N + 100) {
+		printf("skip: RLIMIT_NOFILE too low for %d sockets\n", N);
+		return;
+	}
+	rl.rlim_cur = rl.rlim_max;
+	REQUIRE(setrlimit(RLIMIT_NOFILE, &rl) == 0);
+	for (int i = 0; i < N; i++) {
+		REQUIRE(cl_create(fd, NETLINK_USERSOCK, &s[i]) == 0);
+		REQUIRE(cl_bind(fd, &s[i], 100000 + (uint32_t)i, 0) == 0);
+	}
+	do {
+		size_t len = sizeof(v) - got * sizeof(v[0]);
+		int ret;
+
+		cl_send(fd, UNL_OP_STATUS, 0, (int32_t)got, 0, 0, 0, NULL, 0,
+			NULL, 0);
+		ret = cl_reply(fd, v + got, &len, NULL, NULL);
+		REQUIRE(ret >= 0 && len % sizeof(v[0]) == 0);
+		CHECK(len <= UNL_WIRE_MAX_RECORD);
+		CHECK(total < 0 || ret == total);
+		total = ret;
+		if (!len)
+			break;
+		got += len / sizeof(v[0]);
+	} while ((int)got < total);
+	CHECK_EQ(got, total);
+	for (size_t i = 0; i < got; i++)
+		if (v[i].portid >= 100000 && v[i].portid < 100000 + N &&
+		    v[i].owner_pid == getpid())
+			mine++;
+	CHECK_EQ(mine, N);
+	for (int i = 0; i < N; i++)
+		cl_close(&s[i]);
+}
+
+static void test_second_daemon(void)
+{
+	pid_t pid;
+	int st;
+
+	cur = "a second daemon on the same path refuses to start";
+	pid = fork();
+	REQUIRE(pid >= 0);
+	if (pid == 0) {
+		struct unl_daemon_config cfg;
+		int devnull = open("/dev/null", O_WRONLY);
+
+		unl_daemon_config_init(&cfg);
+		cfg.socket_path = sock_path;
+		cfg.log_fd = devnull;
+		_exit(unl_daemon_run(&cfg) == -EADDRINUSE ? 0 : 1);
+	}
+	st = wait_for(pid, 10000);
+	CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+/* systemd socket activation: the listener arrives as fd 3, the path is
+ * systemd's and stays when the daemon stops. */
+static void test_activation(const char *dir)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	char path[108];
+	int p[2], fd;
+	pid_t pid;
+	char c;
+
+	cur = "socket activation";
+	snprintf(path, sizeof(path), "%s/activated", dir);
+	strcpy(sa.sun_path, path);
+	REQUIRE(pipe2(p, O_CLOEXEC) == 0);
+	pid = fork();
+	REQUIRE(pid >= 0);
+	if (pid == 0) {
+		struct unl_daemon_config cfg;
+		int l, w, r;
+		char num[16];
+
+		/* Keep our pipes off fd 3. */
+		w = fcntl(lifeline[0], F_DUPFD_CLOEXEC, 10);
+		r = fcntl(p[1], F_DUPFD_CLOEXEC, 10);
+		l = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+		REQUIRE(w >= 0 && r >= 0 && l >= 0);
+		REQUIRE(bind(l, (struct sockaddr *)&sa, sizeof(sa)) == 0);
+		REQUIRE(listen(l, 16) == 0);
+		REQUIRE(dup2(l, 3) == 3);
+		snprintf(num, sizeof(num), "%d", (int)getpid());
+		setenv("LISTEN_PID", num, 1);
+		setenv("LISTEN_FDS", "1", 1);
+		unl_daemon_config_init(&cfg);
+		cfg.socket_path = sock_path; /* not used: fd 3 wins */
+		cfg.ready_fd = r;
+		cfg.watch_fd = w;
+		exit(unl_daemon_run(&cfg) == 0 && !getenv("LISTEN_FDS") ? 0 : 3);
+	}
+	close(p[1]);
+	REQUIRE(read(p[0], &c, 1) == 1);
+	close(p[0]);
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	REQUIRE(connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0);
+	CHECK_EQ(cl_call(fd, UNL_OP_HELLO, 0, (int32_t)UNL_WIRE_MAGIC,
+			 UNL_WIRE_VERSION, 0, NULL, 0), pid);
+	close(fd);
+	CHECK_EQ(access(sock_path, F_OK), -1);
+	kill(pid, SIGTERM);
+	fd = wait_for(pid, 10000);
+	CHECK(fd != -1 && WIFEXITED(fd) && WEXITSTATUS(fd) == 0);
+	CHECK_EQ(access(path, F_OK), 0);
+	unlink(path);
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/unetlink-daemon-test-XXXXXX";
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	pid_t dpid;
+	int fd, st, stale;
+
+	alarm(50);
+	REQUIRE(pipe2(lifeline, O_CLOEXEC) == 0);
+	REQUIRE(mkdtemp(dir));
+	/* Reachable by the unprivileged uids below. */
+	REQUIRE(chmod(dir, 0755) == 0);
+	snprintf(sock_path, sizeof(sock_path), "%s/d/socket", dir);
+
+	dpid = start_daemon(-1);
+	fd = cl_connect();
+
+	cur = "file modes";
+	{
+		struct stat sb;
+		char sub[sizeof(dir) + 4];
+		bool shared = geteuid() == 0;
+
+		snprintf(sub, sizeof(sub), "%s/d", dir);
+		REQUIRE(stat(sub, &sb) == 0);
+		CHECK_EQ(sb.st_mode & 07777, shared ? 0755 : 0700);
+		REQUIRE(stat(sock_path, &sb) == 0);
+		CHECK(S_ISSOCK(sb.st_mode));
+		CHECK_EQ(sb.st_mode & 07777, shared ? 0666 : 0600);
+	}
+	test_basic(fd, dpid);
+	test_garbage(fd);
+	test_status_pages(fd);
+	if (geteuid() == 0) {
+		as_user(65534, false);
+		as_user(admin_uids[0], true);
+	} else {
+		printf("skip: not root, the unprivileged-uid checks need "
+		       "setresuid\n");
+	}
+	test_second_daemon();
+
+	cur = "SIGTERM: clean shutdown, socket file removed";
+	close(fd);
+	REQUIRE(kill(dpid, SIGTERM) == 0);
+	st = wait_for(dpid, 10000);
+	CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK_EQ(access(sock_path, F_OK), -1);
+
+	test_activation(dir);
+
+	cur = "a stale socket file is replaced";
+	stale = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+	strcpy(sa.sun_path, sock_path);
+	REQUIRE(bind(stale, (struct sockaddr *)&sa, sizeof(sa)) == 0);
+	close(stale);
+	dpid = start_daemon(200);
+	fd = cl_connect();
+	CHECK(cl_call(fd, UNL_OP_HELLO, 0, (int32_t)UNL_WIRE_MAGIC,
+		      UNL_WIRE_VERSION, 0, NULL, 0) > 0);
+	close(fd);
+
+	cur = "idle exit";
+	st = wait_for(dpid, 5000);
+	CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK_EQ(access(sock_path, F_OK), -1);
+
+	{
+		char lock[sizeof(sock_path) + 8], sub[sizeof(dir) + 4];
+
+		snprintf(lock, sizeof(lock), "%s.lock", sock_path);
+		unlink(lock);
+		snprintf(sub, sizeof(sub), "%s/d", dir);
+		rmdir(sub);
+		rmdir(dir);
+	}
+	if (failures) {
+		fprintf(stderr, "%d check(s) failed\n", failures);
+		return 1;
+	}
+	printf("daemon: all checks passed\n");
+	return 0;
+}

@@ -1,0 +1,920 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The preload shim, seen from an ordinary program.
+ *
+ * This file is both the driver and the program under test.  Run without
+ * --child, it starts a daemon (`unetlink daemon --socket PATH`) and runs
+ * every case below in its own process, re-executing itself with the shim
+ * in LD_PRELOAD and a timeout, and prints TAP.  It links nothing of
+ * unetlink: what it sees is what any program sees.
+ *
+ * Built with _FORTIFY_SOURCE (when optimizing), as Debian builds
+ * iproute2, so that read() and recv() into arrays of known size go
+ * through __read_chk and __recv_chk.
+ *
+ *   test_shim SHIM CLI           driver
+ *   test_shim --child NAME ...   one case (under LD_PRELOAD)
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <ifaddrs.h>
+#include <linux/netlink.h>
+#include <net/if.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+#define CASE_TIMEOUT_S 10
+
+static const char *self;
+
+#define FAIL(...)                                                          \
+	do {                                                               \
+		fprintf(stderr, "%s:%d: ", __FILE__, __LINE__);            \
+		fprintf(stderr, __VA_ARGS__);                              \
+		fprintf(stderr, "\n");                                     \
+		return 1;                                                  \
+	} while (0)
+
+#define CHECK(cond)                                                        \
+	do {                                                               \
+		if (!(cond))                                               \
+			FAIL("%s is false (errno %d: %s)", #cond, errno,   \
+			     strerror(errno));                             \
+	} while (0)
+
+#define CHECK_EQ(got, want)                                                \
+	do {                                                               \
+		long long g_ = (long long)(got), w_ = (long long)(want);   \
+		if (g_ != w_)                                              \
+			FAIL("%s = %lld, expected %s = %lld (errno %d: %s)", \
+			     #got, g_, #want, w_, errno, strerror(errno)); \
+	} while (0)
+
+#define CHECK_ERR(call, err)                                               \
+	do {                                                               \
+		errno = 0;                                                 \
+		long long r_ = (long long)(call);                          \
+		if (r_ != -1 || errno != (err))                            \
+			FAIL("%s = %lld errno %d (%s), expected -1 errno %s", \
+			     #call, r_, errno, strerror(errno), #err);     \
+	} while (0)
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int nl_socket(int flags)
+{
+	return socket(AF_NETLINK, SOCK_RAW | flags, NETLINK_USERSOCK);
+}
+
+/* Autobind through bind(pid 0), and return the portid. */
+static uint32_t nl_bind_auto(int fd)
+{
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK };
+	socklen_t len = sizeof(a);
+
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0)
+		return 0;
+	if (getsockname(fd, (struct sockaddr *)&a, &len) < 0)
+		return 0;
+	return a.nl_pid;
+}
+
+static uint32_t nl_portid(int fd)
+{
+	struct sockaddr_nl a;
+	socklen_t len = sizeof(a);
+
+	if (getsockname(fd, (struct sockaddr *)&a, &len) < 0)
+		return 0;
+	return a.nl_pid;
+}
+
+static ssize_t nl_send_to(int fd, uint32_t portid, const void *buf,
+			  size_t len)
+{
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = portid };
+
+	return sendto(fd, buf, len, 0, (struct sockaddr *)&a, sizeof(a));
+}
+
+/* ---- the cases ----------------------------------------------------- */
+
+static int t_basic(void)
+{
+	int a = nl_socket(0), b = nl_socket(0);
+	struct sockaddr_nl from;
+	socklen_t fromlen = sizeof(from);
+	uint32_t pa, pb;
+	char buf[64];
+
+	CHECK(a >= 0);
+	CHECK(b >= 0);
+	pa = nl_bind_auto(a);
+	CHECK(pa != 0);
+	CHECK_EQ(nl_send_to(b, pa, "hello", 5), 5);
+	pb = nl_portid(b); /* autobound by the send */
+	CHECK(pb != 0);
+	memset(&from, 0xaa, sizeof(from));
+	CHECK_EQ(recvfrom(a, buf, sizeof(buf), 0, (struct sockaddr *)&from,
+			  &fromlen),
+		 5);
+	CHECK(!memcmp(buf, "hello", 5));
+	CHECK_EQ(fromlen, sizeof(struct sockaddr_nl));
+	CHECK_EQ(from.nl_family, AF_NETLINK);
+	CHECK_EQ(from.nl_pid, pb);
+	CHECK_EQ(from.nl_groups, 0);
+	CHECK_EQ(close(a), 0);
+	CHECK_EQ(close(b), 0);
+	return 0;
+}
+
+static int t_poll(void)
+{
+	int a = nl_socket(0), b = nl_socket(0);
+	struct pollfd p;
+	uint32_t pa;
+
+	CHECK(a >= 0 && b >= 0);
+	pa = nl_bind_auto(a);
+	p = (struct pollfd){ .fd = a, .events = POLLIN };
+	CHECK_EQ(poll(&p, 1, 0), 0);
+	CHECK_EQ(nl_send_to(b, pa, "x", 1), 1);
+	p.revents = 0;
+	CHECK_EQ(poll(&p, 1, 2000), 1);
+	CHECK(p.revents & POLLIN);
+	return 0;
+}
+
+static int t_nonblock(void)
+{
+	int a = nl_socket(SOCK_NONBLOCK), b = nl_socket(0);
+	char buf[16];
+
+	CHECK(a >= 0 && b >= 0);
+	CHECK(fcntl(a, F_GETFL) & O_NONBLOCK);
+	CHECK_ERR(recv(a, buf, sizeof(buf), 0), EAGAIN);
+	CHECK_ERR(recv(b, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN);
+	/* O_NONBLOCK set later, through fcntl, is seen too. */
+	CHECK_EQ(fcntl(b, F_SETFL, fcntl(b, F_GETFL) | O_NONBLOCK), 0);
+	CHECK_ERR(read(b, buf, sizeof(buf)), EAGAIN);
+	return 0;
+}
+
+static int t_rcvtimeo(void)
+{
+	int a = nl_socket(0);
+	struct timeval tv = { .tv_usec = 200000 }, got;
+	socklen_t len = sizeof(got);
+	int64_t t0, dt;
+	char buf[16];
+
+	CHECK(a >= 0);
+	CHECK_EQ(setsockopt(a, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)), 0);
+	CHECK_EQ(getsockopt(a, SOL_SOCKET, SO_RCVTIMEO, &got, &len), 0);
+	CHECK_EQ(len, sizeof(got));
+	CHECK(got.tv_sec == 0 && got.tv_usec >= 190000 &&
+	      got.tv_usec <= 210000);
+	t0 = now_ms();
+	CHECK_ERR(recv(a, buf, sizeof(buf), 0), EAGAIN);
+	dt = now_ms() - t0;
+	if (dt < 150 || dt > 3000)
+		FAIL("recv returned after %lld ms, expected about 200",
+		     (long long)dt);
+	return 0;
+}
+
+static int t_peek_trunc(void)
+{
+	int a = nl_socket(0), b = nl_socket(0);
+	char big[100], buf[10];
+	struct iovec v = { buf, sizeof(buf) };
+	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1 };
+	uint32_t pa;
+
+	CHECK(a >= 0 && b >= 0);
+	pa = nl_bind_auto(a);
+	for (int i = 0; i < 100; i++)
+		big[i] = (char)i;
+	CHECK_EQ(nl_send_to(b, pa, big, 100), 100);
+	CHECK_EQ(nl_send_to(b, pa, big, 100), 100);
+	/* The true length with no buffer at all. */
+	CHECK_EQ(recv(a, NULL, 0, MSG_PEEK | MSG_TRUNC), 100);
+	CHECK_EQ(recv(a, buf, sizeof(buf), MSG_PEEK), 10);
+	CHECK(!memcmp(buf, big, 10));
+	CHECK_EQ(recvmsg(a, &m, 0), 10);
+	CHECK(m.msg_flags & MSG_TRUNC);
+	CHECK(!memcmp(buf, big, 10));
+	/* The first datagram is gone, cut or not: one per delivery. */
+	CHECK_EQ(recv(a, buf, sizeof(buf), MSG_TRUNC), 100);
+	CHECK_ERR(recv(a, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN);
+	return 0;
+}
+
+static int t_ack(void)
+{
+	int r = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	struct nlmsghdr req = {
+		.nlmsg_len = NLMSG_LENGTH(0),
+		.nlmsg_type = NLMSG_NOOP,
+		.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+		.nlmsg_seq = 4711,
+	};
+	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+	struct sockaddr_nl from;
+	socklen_t fromlen = sizeof(from);
+	char buf[256];
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	ssize_t n;
+
+	CHECK(r >= 0);
+	CHECK_EQ(sendto(r, &req, req.nlmsg_len, 0, (struct sockaddr *)&k,
+			sizeof(k)),
+		 req.nlmsg_len);
+	/* The answer is queued before sendto() returns, as in Linux. */
+	n = recvfrom(r, buf, sizeof(buf), MSG_DONTWAIT,
+		     (struct sockaddr *)&from, &fromlen);
+	CHECK(n >= (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)));
+	CHECK_EQ(h->nlmsg_type, NLMSG_ERROR);
+	CHECK_EQ(h->nlmsg_seq, 4711);
+	CHECK_EQ(from.nl_pid, 0); /* from the kernel */
+	return 0;
+}
+
+static int t_dup(void)
+{
+	int a = nl_socket(0), b = nl_socket(0), d, d2, d3;
+	struct sockaddr_nl s;
+	socklen_t len = sizeof(s);
+	uint32_t pa;
+	char buf[16];
+
+	CHECK(a >= 0 && b >= 0);
+	pa = nl_bind_auto(a);
+	d = dup(a);
+	CHECK(d >= 0);
+	CHECK_EQ(close(a), 0);
+	/* The other copy still is the socket. */
+	CHECK_EQ(getsockname(d, (struct sockaddr *)&s, &len), 0);
+	CHECK_EQ(s.nl_pid, pa);
+	CHECK_EQ(nl_send_to(b, pa, "dup", 3), 3);
+	CHECK_EQ(recv(d, buf, sizeof(buf), 0), 3);
+	d2 = dup2(d, 200);
+	CHECK_EQ(d2, 200);
+	d3 = fcntl(d, F_DUPFD_CLOEXEC, 300);
+	CHECK(d3 >= 300);
+	CHECK_EQ(close(d), 0);
+	CHECK_EQ(close(d2), 0);
+	CHECK_EQ(nl_send_to(b, pa, "dup3", 4), 4);
+	CHECK_EQ(recv(d3, buf, sizeof(buf), 0), 4);
+	CHECK_EQ(close(d3), 0);
+	/* All copies gone: the portid is free again.  The daemon learns
+	 * of the last close from its end of the data socket, which may take
+	 * a moment (a known difference: close() is synchronous in Linux). */
+	for (int i = 0; i < 200; i++) {
+		errno = 0;
+		if (nl_send_to(b, pa, "x", 1) < 0)
+			break;
+		usleep(10000);
+	}
+	CHECK_EQ(errno, ECONNREFUSED);
+	return 0;
+}
+
+static int t_fork(void)
+{
+	int a = nl_socket(0), b = nl_socket(0), status;
+	uint32_t pa, pb;
+	char buf[16];
+	pid_t pid;
+
+	CHECK(a >= 0 && b >= 0);
+	pa = nl_bind_auto(a);
+	pb = nl_bind_auto(b);
+	CHECK_EQ(nl_send_to(b, pa, "parent", 6), 6);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		struct sockaddr_nl s;
+		socklen_t len = sizeof(s);
+
+		/* The child uses the parent's sockets. */
+		if (recv(a, buf, sizeof(buf), 0) != 6 ||
+		    memcmp(buf, "parent", 6))
+			_exit(10);
+		if (getsockname(a, (struct sockaddr *)&s, &len) < 0 ||
+		    s.nl_pid != pa)
+			_exit(11);
+		if (nl_send_to(a, pb, "child", 5) != 5)
+			_exit(12);
+		_exit(0);
+	}
+	CHECK_EQ(waitpid(pid, &status, 0), pid);
+	CHECK(WIFEXITED(status));
+	CHECK_EQ(WEXITSTATUS(status), 0);
+	CHECK_EQ(recv(b, buf, sizeof(buf), 0), 5);
+	CHECK(!memcmp(buf, "child", 5));
+	/* And the parent's connection survived the child. */
+	CHECK_EQ(nl_send_to(b, pa, "again", 5), 5);
+	CHECK_EQ(recv(a, buf, sizeof(buf), 0), 5);
+	return 0;
+}
+
+static int t_exec(void)
+{
+	int a = nl_socket(0), b = nl_socket(0), status;
+	char fdarg[16], portarg[16];
+	uint32_t pa;
+	pid_t pid;
+
+	CHECK(a >= 0 && b >= 0);
+	pa = nl_bind_auto(a);
+	CHECK_EQ(nl_send_to(b, pa, "before-exec", 11), 11);
+	snprintf(fdarg, sizeof(fdarg), "%d", a);
+	snprintf(portarg, sizeof(portarg), "%u", pa);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		execl(self, self, "--child", "exec-image", fdarg, portarg,
+		      (char *)NULL);
+		_exit(127);
+	}
+	CHECK_EQ(waitpid(pid, &status, 0), pid);
+	CHECK(WIFEXITED(status));
+	CHECK_EQ(WEXITSTATUS(status), 0);
+	return 0;
+}
+
+/* The new image of t_exec: the socket came through exec. */
+static int t_exec_image(int argc, char **argv)
+{
+	int fd;
+	uint32_t port;
+	struct sockaddr_nl s;
+	socklen_t len = sizeof(s);
+	char buf[32];
+	int type;
+	socklen_t tlen = sizeof(type);
+
+	if (argc < 2)
+		FAIL("usage: exec-image FD PORTID");
+	fd = atoi(argv[0]);
+	port = (uint32_t)strtoul(argv[1], NULL, 10);
+	CHECK_EQ(getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &type, &tlen), 0);
+	CHECK_EQ(type, AF_NETLINK);
+	CHECK_EQ(getsockname(fd, (struct sockaddr *)&s, &len), 0);
+	CHECK_EQ(s.nl_pid, port);
+	CHECK_EQ(recv(fd, buf, sizeof(buf), 0), 11);
+	CHECK(!memcmp(buf, "before-exec", 11));
+	CHECK_EQ(nl_send_to(fd, port, "self", 4), 4);
+	CHECK_EQ(recv(fd, buf, sizeof(buf), 0), 4);
+	return 0;
+}
+
+static int t_plain_fds(void)
+{
+	int p[2], sv[2], type, n = -1, nl;
+	socklen_t len = sizeof(type);
+	char buf[8];
+
+	CHECK_EQ(pipe(p), 0);
+	CHECK_EQ(write(p[1], "abc", 3), 3);
+	CHECK_EQ(ioctl(p[0], FIONREAD, &n), 0);
+	CHECK_EQ(n, 3);
+	CHECK_EQ(read(p[0], buf, sizeof(buf)), 3);
+	CHECK_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	CHECK_EQ(send(sv[0], "de", 2, 0), 2);
+	CHECK_EQ(recv(sv[1], buf, sizeof(buf), 0), 2);
+	CHECK_EQ(getsockopt(sv[0], SOL_SOCKET, SO_TYPE, &type, &len), 0);
+	CHECK_EQ(type, SOCK_STREAM);
+	CHECK_EQ(shutdown(sv[0], SHUT_WR), 0);
+	CHECK_EQ(recv(sv[1], buf, sizeof(buf), 0), 0);
+	CHECK_ERR(socketpair(AF_NETLINK, SOCK_RAW, 0, sv), EOPNOTSUPP);
+	CHECK_EQ(close(p[0]), 0);
+	CHECK_EQ(close(p[1]), 0);
+	/* What netlink refuses. */
+	nl = nl_socket(0);
+	CHECK(nl >= 0);
+	CHECK_ERR(ioctl(nl, FIONREAD, &n), ENOTTY);
+	CHECK_ERR(shutdown(nl, SHUT_RDWR), EOPNOTSUPP);
+	CHECK_ERR(listen(nl, 1), EOPNOTSUPP);
+	CHECK_ERR(recv(nl, buf, sizeof(buf), MSG_OOB), EOPNOTSUPP);
+	CHECK_ERR(socket(AF_NETLINK, SOCK_STREAM, NETLINK_USERSOCK),
+		  ESOCKTNOSUPPORT);
+	CHECK_ERR(socket(AF_NETLINK, SOCK_RAW, 99), EPROTONOSUPPORT);
+	return 0;
+}
+
+static int t_sockopt(void)
+{
+	int a = nl_socket(0), b = nl_socket(0), v, one = 1;
+	socklen_t len;
+	uint32_t pa;
+	char data[8];
+	union {
+		struct cmsghdr h;
+		char buf[256];
+	} cb;
+	struct iovec iov = { data, sizeof(data) };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *c;
+	struct ucred cr;
+
+	CHECK(a >= 0 && b >= 0);
+	len = sizeof(v);
+	CHECK_EQ(getsockopt(a, SOL_SOCKET, SO_TYPE, &v, &len), 0);
+	CHECK_EQ(v, SOCK_RAW);
+	len = sizeof(v);
+	CHECK_EQ(getsockopt(a, SOL_SOCKET, SO_PROTOCOL, &v, &len), 0);
+	CHECK_EQ(v, NETLINK_USERSOCK);
+	len = sizeof(v);
+	CHECK_EQ(getsockopt(a, SOL_SOCKET, SO_DOMAIN, &v, &len), 0);
+	CHECK_EQ(v, AF_NETLINK);
+	len = 2; /* sk_getsockopt() cuts to the caller's length */
+	CHECK_EQ(getsockopt(a, SOL_SOCKET, SO_RCVBUF, &v, &len), 0);
+	CHECK_EQ(len, 2);
+
+	pa = nl_bind_auto(a);
+	CHECK_EQ(setsockopt(a, SOL_NETLINK, NETLINK_PKTINFO, &one, sizeof(one)),
+		 0);
+	CHECK_EQ(setsockopt(a, SOL_SOCKET, SO_PASSCRED, &one, sizeof(one)), 0);
+	CHECK_EQ(nl_send_to(b, pa, "cred", 4), 4);
+	CHECK_EQ(nl_send_to(b, pa, "cred", 4), 4);
+	m.msg_control = cb.buf;
+	m.msg_controllen = sizeof(cb.buf);
+	CHECK_EQ(recvmsg(a, &m, 0), 4);
+	CHECK_EQ(m.msg_flags, 0);
+	/* netlink_recvmsg()'s order: NETLINK_PKTINFO, then credentials. */
+	c = CMSG_FIRSTHDR(&m);
+	CHECK(c != NULL);
+	CHECK_EQ(c->cmsg_level, SOL_NETLINK);
+	CHECK_EQ(c->cmsg_type, NETLINK_PKTINFO);
+	c = CMSG_NXTHDR(&m, c);
+	CHECK(c != NULL);
+	CHECK_EQ(c->cmsg_level, SOL_SOCKET);
+	CHECK_EQ(c->cmsg_type, SCM_CREDENTIALS);
+	memcpy(&cr, CMSG_DATA(c), sizeof(cr));
+	CHECK_EQ(cr.pid, getpid());
+	CHECK_EQ(cr.uid, geteuid());
+	CHECK_EQ(m.msg_controllen,
+		 CMSG_SPACE(sizeof(struct nl_pktinfo)) +
+			 CMSG_SPACE(sizeof(struct ucred)));
+	/* No room for the credentials: cut, and said so. */
+	m.msg_controllen = CMSG_SPACE(sizeof(struct nl_pktinfo)) + 4;
+	CHECK_EQ(recvmsg(a, &m, 0), 4);
+	CHECK(m.msg_flags & MSG_CTRUNC);
+	return 0;
+}
+
+static int t_enobufs(void)
+{
+	int a = nl_socket(0), b = nl_socket(0), one = 1, small = 1;
+	struct sockaddr_nl g = { .nl_family = AF_NETLINK, .nl_groups = 1 };
+	struct pollfd p;
+	char msg[1000] = { 0 }, buf[1000];
+	bool seen = false;
+
+	CHECK(a >= 0 && b >= 0);
+	/* Bound first (bind() would reset the groups): do_one_broadcast()
+	 * skips a receiver whose portid equals the destination's (0). */
+	CHECK_EQ(nl_bind_auto(a) != 0, 1);
+	CHECK_EQ(setsockopt(a, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small)),
+		 0);
+	CHECK_EQ(setsockopt(a, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &one,
+			    sizeof(one)),
+		 0);
+	/* Broadcasts past a full receive buffer are dropped and leave
+	 * ENOBUFS on the socket (netlink_overrun()).  The unicast part, to
+	 * a kernel socket NETLINK_USERSOCK lacks, is refused, as on Linux. */
+	for (int i = 0; i < 20; i++)
+		CHECK_ERR(sendto(b, msg, sizeof(msg), 0, (struct sockaddr *)&g,
+				 sizeof(g)),
+			  ECONNREFUSED);
+	p = (struct pollfd){ .fd = a, .events = POLLIN };
+	CHECK_EQ(poll(&p, 1, 1000), 1);
+	for (int i = 0; i < 40; i++) {
+		errno = 0;
+		if (recv(a, buf, sizeof(buf), MSG_DONTWAIT) >= 0)
+			continue;
+		if (errno == ENOBUFS) {
+			seen = true;
+			continue;
+		}
+		CHECK_EQ(errno, EAGAIN);
+		break;
+	}
+	CHECK(seen);
+	/* Taken once: the next receive has no error to report. */
+	CHECK_ERR(recv(a, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN);
+	return 0;
+}
+
+static int t_big(void)
+{
+	int a = nl_socket(0), b = nl_socket(0);
+	const size_t n = 100000;
+	char *out = malloc(n), *in = malloc(n + 16);
+	struct iovec v[3];
+	struct msghdr m = { .msg_iov = v, .msg_iovlen = 3 };
+	struct sockaddr_nl to = { .nl_family = AF_NETLINK };
+
+	CHECK(a >= 0 && b >= 0 && out && in);
+	to.nl_pid = nl_bind_auto(a);
+	m.msg_name = &to;
+	m.msg_namelen = sizeof(to);
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)(i * 7);
+	/* More than one wire record: continued in CONT records. */
+	v[0] = (struct iovec){ out, 10 };
+	v[1] = (struct iovec){ out + 10, 70000 };
+	v[2] = (struct iovec){ out + 70010, n - 70010 };
+	CHECK_EQ(sendmsg(b, &m, 0), n);
+	CHECK_EQ(recv(a, in, n + 16, 0), n);
+	CHECK(!memcmp(in, out, n));
+	free(out);
+	free(in);
+	return 0;
+}
+
+static int t_mmsg(void)
+{
+	int a = nl_socket(0), b = nl_socket(0);
+	struct sockaddr_nl to = { .nl_family = AF_NETLINK };
+	char bufs[3][8], out[] = "m0m1m2";
+	struct iovec v[3];
+	struct mmsghdr mm[3];
+
+	CHECK(a >= 0 && b >= 0);
+	to.nl_pid = nl_bind_auto(a);
+	memset(mm, 0, sizeof(mm));
+	for (int i = 0; i < 3; i++) {
+		v[i] = (struct iovec){ out + 2 * i, 2 };
+		mm[i].msg_hdr.msg_iov = &v[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+		mm[i].msg_hdr.msg_name = &to;
+		mm[i].msg_hdr.msg_namelen = sizeof(to);
+	}
+	CHECK_EQ(sendmmsg(b, mm, 3, 0), 3);
+	memset(mm, 0, sizeof(mm));
+	for (int i = 0; i < 3; i++) {
+		v[i] = (struct iovec){ bufs[i], sizeof(bufs[i]) };
+		mm[i].msg_hdr.msg_iov = &v[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+	}
+	CHECK_EQ(recvmmsg(a, mm, 3, MSG_DONTWAIT, NULL), 3);
+	for (int i = 0; i < 3; i++) {
+		CHECK_EQ(mm[i].msg_len, 2);
+		CHECK_EQ(bufs[i][1], '0' + i);
+	}
+	return 0;
+}
+
+static int t_close_range(void)
+{
+	int a = nl_socket(0), b;
+	uint32_t pb;
+
+	CHECK(a >= 0);
+	CHECK_EQ(close_range((unsigned int)a, (unsigned int)a, 0), 0);
+	CHECK_ERR(fcntl(a, F_GETFD), EBADF);
+	/* The number comes back for a new socket, which must work. */
+	b = nl_socket(0);
+	CHECK(b >= 0);
+	pb = nl_bind_auto(b);
+	CHECK(pb != 0);
+	/* And for a plain file, which must not be taken for the old one. */
+	CHECK_EQ(close(b), 0);
+	b = open("/dev/null", O_RDWR);
+	CHECK(b >= 0);
+	CHECK_EQ(write(b, "x", 1), 1);
+	return 0;
+}
+
+static int t_ifaddrs(void)
+{
+	struct ifaddrs *ifa = (struct ifaddrs *)1;
+	struct if_nameindex *ni;
+	unsigned int idx;
+	char name[IF_NAMESIZE];
+
+	/* Whatever the stack knows of links today: no error, no crash. */
+	CHECK_EQ(getifaddrs(&ifa), 0);
+	for (struct ifaddrs *i = ifa; i; i = i->ifa_next)
+		CHECK(i->ifa_name != NULL);
+	freeifaddrs(ifa);
+	errno = 0;
+	idx = if_nametoindex("lo");
+	if (idx == 0) {
+		CHECK_EQ(errno, ENODEV);
+	} else {
+		CHECK(if_indextoname(idx, name) != NULL);
+		CHECK(!strcmp(name, "lo"));
+	}
+	CHECK(if_indextoname(0x7fffffff, name) == NULL);
+	CHECK_EQ(errno, ENXIO);
+	ni = if_nameindex();
+	CHECK(ni != NULL);
+	for (struct if_nameindex *i = ni; i->if_index; i++)
+		CHECK(i->if_name != NULL);
+	if_freenameindex(ni);
+	return 0;
+}
+
+static int t_fortify(int argc, char **argv)
+{
+	int a = nl_socket(0), b = nl_socket(0);
+	char buf[32];
+	/* Not known at compile time: the _chk variants are called. */
+	size_t n = (size_t)argc + sizeof(buf) - 1;
+	uint32_t pa;
+
+	(void)argv;
+	CHECK(a >= 0 && b >= 0);
+	pa = nl_bind_auto(a);
+	CHECK_EQ(nl_send_to(b, pa, "one", 3), 3);
+	CHECK_EQ(nl_send_to(b, pa, "two", 3), 3);
+	CHECK_EQ(recv(a, buf, n, 0), 3);
+	CHECK_EQ(read(a, buf, n), 3);
+	CHECK(!memcmp(buf, "two", 3));
+	return 0;
+}
+
+static void *sender(void *arg)
+{
+	int *fds = arg;
+
+	usleep(100000);
+	nl_send_to(fds[1], (uint32_t)fds[2], "late", 4);
+	return NULL;
+}
+
+static int t_threads(void)
+{
+	int fds[3];
+	pthread_t t;
+	char buf[8];
+
+	fds[0] = nl_socket(0);
+	fds[1] = nl_socket(0);
+	CHECK(fds[0] >= 0 && fds[1] >= 0);
+	fds[2] = (int)nl_bind_auto(fds[0]);
+	/* A blocking recv() must not keep another thread from sending. */
+	CHECK_EQ(pthread_create(&t, NULL, sender, fds), 0);
+	CHECK_EQ(recv(fds[0], buf, sizeof(buf), 0), 4);
+	pthread_join(t, NULL);
+	return 0;
+}
+
+static int t_nodaemon(void)
+{
+	int64_t t0 = now_ms();
+	int sv[2];
+
+	CHECK_ERR(nl_socket(0), ECONNREFUSED);
+	CHECK_ERR(nl_socket(0), ECONNREFUSED);
+	if (now_ms() - t0 > 3000)
+		FAIL("socket() took %lld ms", (long long)(now_ms() - t0));
+	CHECK_EQ(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv), 0);
+	CHECK_EQ(send(sv[0], "x", 1, 0), 1);
+	return 0;
+}
+
+/* Start a daemon at path; its pid, or -1. */
+static pid_t daemon_start(const char *cli, const char *path)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		unsetenv("LD_PRELOAD");
+		execl(cli, cli, "daemon", "--socket", path, (char *)NULL);
+		_exit(127);
+	}
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	for (int i = 0; i < 500; i++) {
+		int fd = (int)syscall(SYS_socket, AF_UNIX,
+				      SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+		int ok = fd >= 0 && syscall(SYS_connect, fd, &sun,
+					    sizeof(sun)) == 0;
+
+		if (fd >= 0)
+			syscall(SYS_close, fd);
+		if (ok)
+			return pid;
+		if (waitpid(pid, NULL, WNOHANG) == pid)
+			return -1;
+		usleep(10000);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	return -1;
+}
+
+static int t_daemon_dies(void)
+{
+	const char *cli = getenv("UNL_TEST_CLI");
+	char dir[] = "/tmp/unl-shim-dies-XXXXXX", path[128];
+	int a, b, e;
+	uint32_t pa;
+	pid_t d;
+	int64_t t0;
+	char buf[8];
+
+	CHECK(cli != NULL);
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof(path), "%s/socket", dir);
+	/* A private daemon: this process's own connection goes with it. */
+	d = daemon_start(cli, path);
+	CHECK(d > 0);
+	setenv("UNETLINK_SOCKET", path, 1);
+	a = nl_socket(0);
+	b = nl_socket(0);
+	CHECK(a >= 0 && b >= 0);
+	pa = nl_bind_auto(a);
+	CHECK(pa != 0);
+	kill(d, SIGKILL);
+	waitpid(d, NULL, 0);
+	t0 = now_ms();
+	/* A blocking receive ends at once: the data socket hung up. */
+	CHECK_ERR(recv(a, buf, sizeof(buf), 0), ECONNRESET);
+	errno = 0;
+	CHECK_EQ(nl_send_to(b, pa, "x", 1), -1);
+	e = errno;
+	if (e != ECONNRESET && e != ECONNREFUSED && e != EPIPE)
+		FAIL("send after the daemon died: errno %d (%s)", e,
+		     strerror(e));
+	if (now_ms() - t0 > 5000)
+		FAIL("took %lld ms", (long long)(now_ms() - t0));
+	unlink(path);
+	rmdir(dir);
+	return 0;
+}
+
+struct test_case {
+	const char *name;
+	int (*fn)(void);
+	int (*fn_args)(int argc, char **argv);
+	bool no_daemon;
+};
+
+static const struct test_case cases[] = {
+	{ "basic", t_basic },
+	{ "poll", t_poll },
+	{ "nonblock", t_nonblock },
+	{ "rcvtimeo", t_rcvtimeo },
+	{ "peek-trunc", t_peek_trunc },
+	{ "ack-after-send", t_ack },
+	{ "dup", t_dup },
+	{ "fork", t_fork },
+	{ "exec", t_exec },
+	{ "plain-fds", t_plain_fds },
+	{ "sockopt-cmsg", t_sockopt },
+	{ "enobufs", t_enobufs },
+	{ "big-sendmsg", t_big },
+	{ "mmsg", t_mmsg },
+	{ "close-range", t_close_range },
+	{ "ifaddrs", t_ifaddrs },
+	{ "fortify", NULL, t_fortify },
+	{ "threads", t_threads },
+	{ "no-daemon", t_nodaemon, NULL, true },
+	{ "daemon-dies", t_daemon_dies, NULL, true },
+	{ "exec-image", NULL, t_exec_image, false },
+};
+
+#define NCASES (sizeof(cases) / sizeof(cases[0]))
+
+static int run_child(int argc, char **argv)
+{
+	for (size_t i = 0; i < NCASES; i++) {
+		if (strcmp(cases[i].name, argv[0]))
+			continue;
+		if (!getenv("LD_PRELOAD")) {
+			fprintf(stderr, "not under LD_PRELOAD\n");
+			return 1;
+		}
+		return cases[i].fn ? cases[i].fn()
+				   : cases[i].fn_args(argc - 1, argv + 1);
+	}
+	fprintf(stderr, "no case %s\n", argv[0]);
+	return 2;
+}
+
+/* One case in a child process under the shim; its exit status, or -1
+ * on a timeout. */
+static int run_case(const struct test_case *t, const char *shim,
+		    const char *sock)
+{
+	int64_t end = now_ms() + CASE_TIMEOUT_S * 1000;
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return 1;
+	if (pid == 0) {
+		setenv("LD_PRELOAD", shim, 1);
+		setenv("UNETLINK_SOCKET",
+		       t->no_daemon ? "/nonexistent/unetlink/socket" : sock, 1);
+		execl(self, self, "--child", t->name, (char *)NULL);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		if (now_ms() > end) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return -1;
+		}
+		usleep(5000);
+	}
+	if (WIFSIGNALED(status)) {
+		fprintf(stderr, "killed by signal %d\n", WTERMSIG(status));
+		return 1;
+	}
+	return WEXITSTATUS(status);
+}
+
+int main(int argc, char **argv)
+{
+	char dir[] = "/tmp/unl-shim-XXXXXX", sock[128];
+	const char *shim, *cli;
+	int failed = 0, n = 0;
+	struct stat st;
+	pid_t d;
+
+	self = argv[0];
+	if (argc >= 3 && !strcmp(argv[1], "--child"))
+		return run_child(argc - 2, argv + 2);
+	if (argc != 3) {
+		fprintf(stderr, "usage: %s SHIM CLI\n", argv[0]);
+		return 2;
+	}
+	shim = argv[1];
+	cli = argv[2];
+	if (stat(cli, &st) < 0 || stat(shim, &st) < 0) {
+		printf("1..0 # SKIP the daemon (%s) or the shim (%s) is not "
+		       "built\n",
+		       cli, shim);
+		return 77;
+	}
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	snprintf(sock, sizeof(sock), "%s/socket", dir);
+	setenv("UNL_TEST_CLI", cli, 1);
+	d = daemon_start(cli, sock);
+	if (d < 0) {
+		printf("Bail out! the daemon did not start at %s\n", sock);
+		rmdir(dir);
+		return 1;
+	}
+	printf("1..%zu\n", NCASES - 1);
+	for (size_t i = 0; i < NCASES; i++) {
+		int r;
+
+		if (!strcmp(cases[i].name, "exec-image"))
+			continue;
+		fflush(stdout);
+		r = run_case(&cases[i], shim, sock);
+		n++;
+		if (r == 0)
+			printf("ok %d - %s\n", n, cases[i].name);
+		else if (r == 77)
+			printf("ok %d - %s # SKIP\n", n, cases[i].name);
+		else {
+			printf("not ok %d - %s%s\n", n, cases[i].name,
+			       r < 0 ? " (timeout)" : "");
+			failed++;
+		}
+	}
+	kill(d, SIGTERM);
+	waitpid(d, NULL, 0);
+	unlink(sock);
+	rmdir(dir);
+	return failed ? 1 : 0;
+}
