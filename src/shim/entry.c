@@ -690,3 +690,68 @@ SHIM_EXPORT int fcntl64(int fd, int cmd, ...)
 	va_end(ap);
 	return fcntl_common(shim_real.fcntl64, fd, cmd, arg);
 }
+
+/*
+ * poll(2) and ppoll(2).  The descriptor is an AF_UNIX socket, which
+ * cannot show a pending netlink error (sk_err) as POLLERR; the status
+ * page holds it, so add POLLERR here, and do not wait while one is
+ * pending, as the kernel's datagram_poll would not.  Other descriptors
+ * cost one table lookup each, no system call.
+ */
+static bool sock_error_pending(int fd)
+{
+	struct shim_sock *sk = shim_sock_get(fd);
+	struct unl_wire_shm *page;
+	bool pending = false;
+
+	if (!sk)
+		return false;
+	page = atomic_load(&sk->page);
+	if (page)
+		pending = __atomic_load_n(&page->err, __ATOMIC_ACQUIRE) != 0;
+	shim_sock_put(sk);
+	return pending;
+}
+
+/* Add POLLERR where an error is pending; the number of ready entries. */
+static int merge_errors(struct pollfd *fds, nfds_t nfds)
+{
+	int ready = 0;
+
+	for (nfds_t i = 0; i < nfds; i++) {
+		if (fds[i].fd >= 0 && sock_error_pending(fds[i].fd))
+			fds[i].revents |= POLLERR;
+		if (fds[i].revents)
+			ready++;
+	}
+	return ready;
+}
+
+static bool errors_pending(const struct pollfd *fds, nfds_t nfds)
+{
+	for (nfds_t i = 0; i < nfds; i++)
+		if (fds[i].fd >= 0 && sock_error_pending(fds[i].fd))
+			return true;
+	return false;
+}
+
+SHIM_EXPORT int poll(struct pollfd *fds, nfds_t nfds, int timeout)
+{
+	int r;
+
+	shim_real_ensure();
+	r = shim_real.poll(fds, nfds, errors_pending(fds, nfds) ? 0 : timeout);
+	return r < 0 ? r : merge_errors(fds, nfds);
+}
+
+SHIM_EXPORT int ppoll(struct pollfd *fds, nfds_t nfds,
+		      const struct timespec *tmo, const sigset_t *sigmask)
+{
+	static const struct timespec zero;
+	int r;
+
+	shim_real_ensure();
+	r = shim_real.ppoll(fds, nfds, errors_pending(fds, nfds) ? &zero : tmo,
+			    sigmask);
+	return r < 0 ? r : merge_errors(fds, nfds);
+}

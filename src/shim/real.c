@@ -56,6 +56,8 @@ void shim_real_init(void)
 	RESOLVE(recv_chk, "__recv_chk");
 	RESOLVE(recvfrom_chk, "__recvfrom_chk");
 	RESOLVE(read_chk, "__read_chk");
+	RESOLVE(poll, "poll");
+	RESOLVE(ppoll, "ppoll");
 	/* Older C libraries lack fcntl64: the plain one is the same call. */
 	if (!shim_real.fcntl64)
 		shim_real.fcntl64 = shim_real.fcntl;

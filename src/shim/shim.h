@@ -15,7 +15,9 @@
 #ifndef UNETLINK_SHIM_H
 #define UNETLINK_SHIM_H
 
+#include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -72,6 +74,9 @@ struct shim_real {
 	ssize_t (*recvfrom_chk)(int, void *, size_t, size_t, int,
 				struct sockaddr *, socklen_t *);
 	ssize_t (*read_chk)(int, void *, size_t, size_t);
+	int (*poll)(struct pollfd *, nfds_t, int);
+	int (*ppoll)(struct pollfd *, nfds_t, const struct timespec *,
+		     const sigset_t *);
 };
 
 extern struct shim_real shim_real;
