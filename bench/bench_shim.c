@@ -10,9 +10,10 @@
  *   flood       100,000 NETLINK_USERSOCK datagrams from a sender process
  *               to one reader, flow-controlled as netlink is (a full
  *               receiver blocks the sender): the stand-in for "a dump of
- *               100,000 messages", which needs a big dump unetlink does
- *               not serve yet: target >= 0.7x.  Unlike a dump, every
- *               message is its own datagram here.
+ *               100,000 messages", which would need 100,000 objects made
+ *               the same way in the kernel and in unetlink: target >=
+ *               0.7x.  Unlike a dump, every message is its own datagram
+ *               here.
  *   broadcast   one send to a USERSOCK group with 64 listeners, all 64
  *               received (needs root on both sides)
  *
@@ -328,8 +329,8 @@ int main(int argc, char **argv)
 	    "(shim/kernel throughput)");
 	printf("\nflood: %d USERSOCK datagrams of %d bytes, one sender process "
 	       "to one reader,\nflow-controlled; it stands in for a dump of "
-	       "100,000 messages, which unetlink\ncannot serve yet (a real "
-	       "dump packs many messages per datagram).\n"
+	       "100,000 messages, which would need\n100,000 objects on both "
+	       "sides (a real dump also packs many messages per datagram).\n"
 	       "broadcast needs root (USERSOCK groups) on both sides.\n",
 	       FLOOD_MSGS, FLOOD_SIZE);
 	return 0;

@@ -10,6 +10,10 @@ unl "$WORK/out" genl ctrl list
 no_transport_error "$WORK/out" 'Cannot open netlink socket: Protocol not supported'
 if [ "$RC" = 0 ]; then
 	grep -q 'nlctrl' "$WORK/out" || fail "genl ctrl list does not list nlctrl"
+	# The families must be the stack's, not the host kernel's.
+	genl ctrl list >"$WORK/host" 2>/dev/null
+	[ "$(grep -c '^Name:' "$WORK/host")" -le 1 ] || ! cmp -s "$WORK/out" "$WORK/host" ||
+		fail "genl ctrl list printed the host kernel's families: the shim was bypassed"
 else
 	cat "$WORK/out" "$WORK/out.err" | grep -qE 'Protocol not supported|No such file|answers' ||
 		fail "genl ctrl list failed without a netlink answer"

@@ -36,11 +36,21 @@ need timeout coreutils
 WORK=$(mktemp -d)
 DAEMON_PID=
 cleanup() {
+	st=$?
 	if [ -n "$DAEMON_PID" ]; then
 		kill -TERM "$DAEMON_PID" 2>/dev/null
-		wait "$DAEMON_PID" 2>/dev/null
+		wait "$DAEMON_PID"
+		dst=$?
+		# A clean stop on SIGTERM is status 0 (a sanitizer report or a
+		# crash is not).
+		if [ "$dst" != 0 ]; then
+			echo "FAIL: the shared daemon ended with status $dst"
+			sed 's/^/#   /' "$WORK/daemon.log"
+			st=1
+		fi
 	fi
 	rm -rf "$WORK"
+	exit "$st"
 }
 trap cleanup EXIT
 # The build tree may be out of reach of uid 65534: run private copies.

@@ -664,9 +664,11 @@ exec_shim_child(const struct scenario *sc, int out_fd)
 	char self[4096];
 	const char *asan = getenv("ASAN_OPTIONS");
 	char *asan_opts = NULL;
+	struct dirent *de;
 	ssize_t n;
+	DIR *d;
 	pid_t pid;
-	int status;
+	int status = 0;
 
 	setpgid(0, 0);
 	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
@@ -696,7 +698,13 @@ exec_shim_child(const struct scenario *sc, int out_fd)
 	close(out_fd);
 	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	unlink(sock);
+	/* Whatever the daemon left: its socket, its lock file. */
+	d = opendir(dir);
+	while (d && (de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			unlinkat(dirfd(d), de->d_name, 0);
+	if (d)
+		closedir(d);
 	rmdir(dir);
 	_exit(pid > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : 2);
 }
