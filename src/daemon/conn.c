@@ -586,6 +586,16 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		close_fds(fds, nfds);
 		return garbage(c, "record length disagrees with its header");
 	}
+	if (req.consumed) {
+		struct ud_served *cs = ud_served_get(c, req.sock);
+
+		if (cs) {
+			unl_sock_consume(cs->sk, req.consumed, 0);
+			ud_served_mark(cs);
+			if (c->d->nparked)
+				ud_parked_retry(c->d);
+		}
+	}
 	if (req.op == UNL_OP_ATTACH)
 		return op_attach(c, fds, nfds);
 	if (nfds) {

@@ -38,6 +38,7 @@ static struct {
 	uint64_t gen; /* bumped whenever a connection goes away */
 	uid_t euid;   /* who we were when we connected: the daemon */
 	gid_t egid;   /* reads SO_PEERCRED once */
+	unsigned int id_gen; /* shim_id_gen when euid/egid were read */
 	atomic_bool warned;
 } conn = {
 	.req = PTHREAD_MUTEX_INITIALIZER,
@@ -241,6 +242,33 @@ static int conn_send(struct shim_call *c)
 	return err;
 }
 
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* How long to look for a reply before sleeping: 50 us with a second CPU
+ * to run the daemon, none without.  UNETLINK_SPIN_US overrides. */
+static int64_t spin_ns(void)
+{
+	static int64_t v = -1;
+
+	if (v < 0) {
+		const char *e = getenv("UNETLINK_SPIN_US");
+
+		if (e && *e)
+			v = strtol(e, NULL, 10) * 1000;
+		else
+			v = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 50000 : 0;
+		if (v < 0)
+			v = 0;
+	}
+	return v;
+}
+
 static int64_t now_ms(void)
 {
 	struct timespec ts;
@@ -267,6 +295,25 @@ static int conn_wait(struct shim_call *c)
 	ssize_t r;
 	size_t n;
 
+	/* The daemon answers in microseconds: look for the reply for a
+	 * moment before sleeping, since a sleep and a wake-up cost more than
+	 * the whole exchange (on one CPU there is nobody to answer while we
+	 * spin, so do not). */
+	if (spin_ns() > 0) {
+		int64_t until = now_ns() + spin_ns();
+
+		do {
+			memset(&m, 0, sizeof(m));
+			m.msg_iov = v;
+			m.msg_iovlen = 2;
+			m.msg_control = cm.buf;
+			m.msg_controllen = sizeof(cm.buf);
+			r = shim_real.recvmsg(conn.fd, &m,
+					      MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+			if (r >= 0 || (errno != EAGAIN && errno != EINTR))
+				goto got;
+		} while (now_ns() < until);
+	}
 	for (;;) {
 		struct pollfd p = { .fd = conn.fd, .events = POLLIN };
 		int t = -1;
@@ -297,6 +344,7 @@ static int conn_wait(struct shim_call *c)
 			continue;
 		break;
 	}
+got:
 	for (struct cmsghdr *h = r >= 0 ? CMSG_FIRSTHDR(&m) : NULL; h;
 	     h = CMSG_NXTHDR(&m, h)) {
 		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
@@ -371,8 +419,16 @@ int shim_conn_ensure(void)
 		 * (capable(), SCM_CREDENTIALS); the daemon knows those of
 		 * connect time.  After setuid()/setgid() a new connection
 		 * carries the new ones, and sockets ATTACH to it. */
-		if (geteuid() == conn.euid && getegid() == conn.egid)
+		unsigned int g = atomic_load(&shim_id_gen);
+
+		/* Only a set*id() call can change them: ask the kernel
+		 * after one, not on every request. */
+		if (g == conn.id_gen)
 			return 0;
+		if (geteuid() == conn.euid && getegid() == conn.egid) {
+			conn.id_gen = g;
+			return 0;
+		}
 		conn_drop();
 	}
 	/*
@@ -402,6 +458,7 @@ int shim_conn_ensure(void)
 	}
 	pthread_mutex_lock(&conn.wr);
 	conn.fd = fd;
+	conn.id_gen = atomic_load(&shim_id_gen);
 	conn.euid = geteuid();
 	conn.egid = getegid();
 	pthread_mutex_unlock(&conn.wr);

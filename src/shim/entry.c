@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdarg.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -754,4 +755,72 @@ SHIM_EXPORT int ppoll(struct pollfd *fds, nfds_t nfds,
 	r = shim_real.ppoll(fds, nfds, errors_pending(fds, nfds) ? &zero : tmo,
 			    sigmask);
 	return r < 0 ? r : merge_errors(fds, nfds);
+}
+
+/*
+ * The set*id() family: the daemon knows who we are from the connection,
+ * so after a change of identity the next request opens a new one
+ * (conn.c).  Counting the calls here spares a geteuid()/getegid() pair
+ * on every request.
+ */
+atomic_uint shim_id_gen;
+
+static int id_changed(int r)
+{
+	atomic_fetch_add(&shim_id_gen, 1);
+	return r;
+}
+
+SHIM_EXPORT int setuid(uid_t u)
+{
+	shim_real_ensure();
+	return id_changed(shim_real.setuid(u));
+}
+
+SHIM_EXPORT int seteuid(uid_t u)
+{
+	shim_real_ensure();
+	return id_changed(shim_real.seteuid(u));
+}
+
+SHIM_EXPORT int setreuid(uid_t r, uid_t e)
+{
+	shim_real_ensure();
+	return id_changed(shim_real.setreuid(r, e));
+}
+
+SHIM_EXPORT int setresuid(uid_t r, uid_t e, uid_t s)
+{
+	shim_real_ensure();
+	return id_changed(shim_real.setresuid(r, e, s));
+}
+
+SHIM_EXPORT int setgid(gid_t g)
+{
+	shim_real_ensure();
+	return id_changed(shim_real.setgid(g));
+}
+
+SHIM_EXPORT int setegid(gid_t g)
+{
+	shim_real_ensure();
+	return id_changed(shim_real.setegid(g));
+}
+
+SHIM_EXPORT int setregid(gid_t r, gid_t e)
+{
+	shim_real_ensure();
+	return id_changed(shim_real.setregid(r, e));
+}
+
+SHIM_EXPORT int setresgid(gid_t r, gid_t e, gid_t s)
+{
+	shim_real_ensure();
+	return id_changed(shim_real.setresgid(r, e, s));
+}
+
+SHIM_EXPORT int setgroups(size_t n, const gid_t *list)
+{
+	shim_real_ensure();
+	return id_changed(shim_real.setgroups(n, list));
 }

@@ -56,6 +56,15 @@ void shim_real_init(void)
 	RESOLVE(recv_chk, "__recv_chk");
 	RESOLVE(recvfrom_chk, "__recvfrom_chk");
 	RESOLVE(read_chk, "__read_chk");
+	RESOLVE(setuid, "setuid");
+	RESOLVE(seteuid, "seteuid");
+	RESOLVE(setreuid, "setreuid");
+	RESOLVE(setresuid, "setresuid");
+	RESOLVE(setgid, "setgid");
+	RESOLVE(setegid, "setegid");
+	RESOLVE(setregid, "setregid");
+	RESOLVE(setresgid, "setresgid");
+	RESOLVE(setgroups, "setgroups");
 	RESOLVE(poll, "poll");
 	RESOLVE(ppoll, "ppoll");
 	/* Older C libraries lack fcntl64: the plain one is the same call. */

@@ -74,6 +74,15 @@ struct shim_real {
 	ssize_t (*recvfrom_chk)(int, void *, size_t, size_t, int,
 				struct sockaddr *, socklen_t *);
 	ssize_t (*read_chk)(int, void *, size_t, size_t);
+	int (*setuid)(uid_t);
+	int (*seteuid)(uid_t);
+	int (*setreuid)(uid_t, uid_t);
+	int (*setresuid)(uid_t, uid_t, uid_t);
+	int (*setgid)(gid_t);
+	int (*setegid)(gid_t);
+	int (*setregid)(gid_t, gid_t);
+	int (*setresgid)(gid_t, gid_t, gid_t);
+	int (*setgroups)(size_t, const gid_t *);
 	int (*poll)(struct pollfd *, nfds_t, int);
 	int (*ppoll)(struct pollfd *, nfds_t, const struct timespec *,
 		     const sigset_t *);
@@ -152,6 +161,10 @@ void shim_table_dup(int oldfd, int newfd);
 
 /* Visit every object (fork child: no other thread exists). */
 void shim_table_foreach(void (*fn)(struct shim_sock *sk));
+
+/* Bumped after every set*id() call of the program (entry.c), so that
+ * the connection re-reads its identity only when it may have changed. */
+extern atomic_uint shim_id_gen;
 
 /* ---- conn.c ------------------------------------------------------ */
 

@@ -39,7 +39,11 @@ static int sock_call(struct shim_sock *sk, int fd, struct shim_call *c)
 
 	shim_conn_lock(&cs);
 	err = shim_conn_attach(sk, fd);
-	if (!err)
+	/* What recvmsg took rides on the request itself, unless the buffer
+	 * size the daemon knows must change too (a CONSUME of its own). */
+	if (!err && atomic_load(&sk->maxlen) <= atomic_load(&sk->reported_max))
+		c->req.consumed = atomic_exchange(&sk->pending, 0);
+	else if (!err)
 		err = shim_conn_flush(sk, false);
 	if (!err) {
 		c->req.sock = sk->id;

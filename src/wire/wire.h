@@ -120,7 +120,10 @@ struct unl_wire_req {
 	uint32_t sock; /* the socket id this connection got */
 	int32_t a0, a1, a2, a3;
 	uint32_t len;
-	uint32_t reserved;
+	/* Datagrams of `sock` that recvmsg() took since the last report,
+	 * applied before the op as a CONSUME without a buffer size would
+	 * be: the common case costs no record of its own. */
+	uint32_t consumed;
 };
 
 struct unl_wire_rep {
