@@ -474,6 +474,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 	/* MSG_TRUNC always: seqpacket then returns the record's true
 	 * length, which the caller's MSG_TRUNC and msg_flags need. */
 	rflags = (flags & (MSG_PEEK | MSG_DONTWAIT)) | MSG_TRUNC;
+	bool synced = false;
 	for (;;) {
 		struct msghdr m = { .msg_iov = iov, .msg_iovlen = niov };
 
@@ -487,6 +488,16 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 			}
 		}
 		r = shim_real.recvmsg(fd, &m, rflags);
+		if (r < 0 && errno == EAGAIN && !synced && page &&
+		    (__atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) &
+		     UNL_SHM_DUMP_RUNNING)) {
+			/* In Linux the next part of a dump is made inside
+			 * recvmsg(): a reader that does not wait must find it
+			 * now, so wait for the daemon to have made it. */
+			synced = true;
+			sock_report(sk, fd, true);
+			continue;
+		}
 		if (r < 0) {
 			r = -errno;
 			goto out;
@@ -576,9 +587,10 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 	if (!(flags & MSG_PEEK)) {
 		atomic_fetch_add(&sk->pending, 1);
 		if (pflags & UNL_SHM_REPORT_NOW)
-			/* During a dump, synchronously: its next part is on
-			 * the data socket when this call returns. */
-			sock_report(sk, fd, pflags & UNL_SHM_DUMP_RUNNING);
+			/* Without waiting: during a dump the daemon makes the
+			 * next part while the caller digests this one; a
+			 * reader that finds nothing waits for it above. */
+			sock_report(sk, fd, false);
 	}
 	r = (flags & MSG_TRUNC) ? (ssize_t)plen : (ssize_t)copied;
 out:
