@@ -41,6 +41,10 @@ struct unl_skb_cb {
 	struct unl_sock *sk;   /* the sending socket, while it is processed */
 };
 #define UNL_SKB_DST 0x8 /* the sender gave a destination address */
+/* A request relayed from the daemon to the process serving its family
+ * (unetlink/service.h): sk is NULL and creds.caps holds what the daemon
+ * granted the sender, for unl_skb_capable(). */
+#define UNL_SKB_RELAYED 0x10
 
 /*
  * A message buffer of fixed capacity: its data never moves, so pointers
@@ -189,6 +193,18 @@ UNL_EXPORT int unl_set_err(struct unl_sock *ssk, uint32_t portid,
 /* netlink_ack(): acknowledge nlh of in_skb with err (0 or -errno). */
 UNL_EXPORT void unl_ack(struct unl_skb *in_skb, const struct nlmsghdr *nlh,
 			int err, const struct unl_ext_ack *extack);
+
+/*
+ * netlink_ack() for a request answered later, after its buffer is gone (a
+ * family served by another process): the requester is looked up by portid
+ * among ksk's protocol, so its NETLINK_CAP_ACK and NETLINK_EXT_ACK are
+ * honoured as unl_ack() honours them.  nlh is a copy of the whole request
+ * (nlmsg_len bytes); extack's bad_attr and miss_nest give offsets only
+ * when they point into it.  Nothing is sent when no socket has portid.
+ */
+UNL_EXPORT void unl_ack_portid(struct unl_sock *ksk, uint32_t portid,
+			       const struct nlmsghdr *nlh, int err,
+			       const struct unl_ext_ack *extack);
 
 /*
  * netlink_rcv_skb(): walk every message of skb, call cb for each request

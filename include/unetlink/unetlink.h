@@ -8,5 +8,6 @@
 #include <unetlink/kernel.h>
 #include <unetlink/genl.h>
 #include <unetlink/transport.h>
+#include <unetlink/service.h>
 
 #endif

@@ -13,7 +13,12 @@ bool unl_skb_capable(const struct unl_skb *skb, int cap)
 {
 	const struct unl_sock *ssk = skb->cb.sk;
 
-	return ssk && cred_capable(&ssk->cred, cap);
+	/* A request relayed to the process serving its family has no
+	 * socket here: the daemon's verdict came with it in creds. */
+	if (!ssk)
+		return (skb->cb.flags & UNL_SKB_RELAYED) &&
+		       cred_capable(&skb->cb.creds, cap);
+	return cred_capable(&ssk->cred, cap);
 }
 
 bool unl_skb_strict_check(const struct unl_skb *skb)
@@ -50,12 +55,12 @@ static size_t ack_tlv_len(const struct unl_sock *ssk, int err,
 }
 
 /* netlink_ack_tlv_fill().  Offsets are from the start of the request
- * message, and only given when they point inside the request buffer. */
-static void ack_tlv_fill(const struct unl_skb *in_skb, struct unl_skb *skb,
-			 const struct nlmsghdr *nlh, int err,
-			 const struct unl_ext_ack *extack)
+ * message, and only given when they point inside the request buffer
+ * [lo, hi). */
+static void ack_tlv_fill(const uint8_t *lo, const uint8_t *hi,
+			 struct unl_skb *skb, const struct nlmsghdr *nlh,
+			 int err, const struct unl_ext_ack *extack)
 {
-	const uint8_t *lo = in_skb->data, *hi = in_skb->data + in_skb->len;
 
 	if (extack->msg)
 		unl_nla_put_string(skb, NLMSGERR_ATTR_MSG, extack->msg);
@@ -81,25 +86,24 @@ static void ack_tlv_fill(const struct unl_skb *in_skb, struct unl_skb *skb,
 }
 
 /*
- * netlink_ack():
+ * netlink_ack() to ssk (portid), for the request nlh whose buffer spans
+ * [lo, hi):
  *
  *  +----------+------------------------------+----------------------+
  *  | nlmsghdr | nlmsgerr: error + request hdr| request payload (not | ext-ack TLVs
  *  | NLMSG_ERROR                             | with CAP_ACK or err=0)|
  *  +----------+------------------------------+----------------------+
  */
-void unl_ack(struct unl_skb *in_skb, const struct nlmsghdr *nlh, int err,
-	     const struct unl_ext_ack *extack)
+static void ack_to(struct unl_sock *ssk, uint32_t portid, const uint8_t *lo,
+		   const uint8_t *hi, const struct nlmsghdr *nlh, int err,
+		   const struct unl_ext_ack *extack)
 {
-	struct unl_sock *ssk = in_skb->cb.sk;
 	size_t payload = sizeof(struct nlmsgerr), tlvlen;
 	struct nlmsgerr *errmsg;
 	struct nlmsghdr *rep;
 	struct unl_skb *skb;
 	int flags = 0;
 
-	if (!ssk)
-		return;
 	if (err && !(ssk->flags & NLF_CAP_ACK))
 		payload += nlh->nlmsg_len - NLMSG_HDRLEN;
 	else
@@ -111,7 +115,7 @@ void unl_ack(struct unl_skb *in_skb, const struct nlmsghdr *nlh, int err,
 	skb = unl_nlmsg_new(payload + tlvlen);
 	if (!skb)
 		goto fail;
-	rep = unl_nlmsg_put(skb, in_skb->cb.portid, nlh->nlmsg_seq, NLMSG_ERROR,
+	rep = unl_nlmsg_put(skb, portid, nlh->nlmsg_seq, NLMSG_ERROR,
 			    sizeof(*errmsg), flags);
 	if (!rep)
 		goto fail_free;
@@ -127,11 +131,11 @@ void unl_ack(struct unl_skb *in_skb, const struct nlmsghdr *nlh, int err,
 		memcpy(p, NLMSG_DATA(nlh), n);
 	}
 	if (tlvlen)
-		ack_tlv_fill(in_skb, skb, nlh, err, extack);
+		ack_tlv_fill(lo, hi, skb, nlh, err, extack);
 	unl_nlmsg_end(skb, rep);
 
-	unl_unicast(unl_net_kernel_sock(ssk->net, ssk->protocol), skb,
-		    in_skb->cb.portid, true);
+	unl_unicast(unl_net_kernel_sock(ssk->net, ssk->protocol), skb, portid,
+		    true);
 	return;
 
 fail_free:
@@ -140,6 +144,30 @@ fail:
 	/* Like Linux: the requester learns of the lost ACK as ENOBUFS. */
 	ssk->err = ENOBUFS;
 	nl_data_ready(ssk);
+}
+
+void unl_ack(struct unl_skb *in_skb, const struct nlmsghdr *nlh, int err,
+	     const struct unl_ext_ack *extack)
+{
+	struct unl_sock *ssk = in_skb->cb.sk;
+
+	if (!ssk)
+		return;
+	ack_to(ssk, in_skb->cb.portid, in_skb->data,
+	       in_skb->data + in_skb->len, nlh, err, extack);
+}
+
+void unl_ack_portid(struct unl_sock *ksk, uint32_t portid,
+		    const struct nlmsghdr *nlh, int err,
+		    const struct unl_ext_ack *extack)
+{
+	struct unl_sock *ssk = nl_lookup(ksk->net, ksk->protocol, portid);
+
+	/* Gone, or a kernel socket: nobody to tell. */
+	if (!ssk || !portid)
+		return;
+	ack_to(ssk, portid, (const uint8_t *)nlh,
+	       (const uint8_t *)nlh + nlh->nlmsg_len, nlh, err, extack);
 }
 
 int unl_rcv_skb(struct unl_skb *skb, unl_rcv_msg_fn cb)

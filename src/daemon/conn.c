@@ -174,6 +174,9 @@ void ud_conn_close(struct ud_conn *c, const char *why)
 	ud_log(d, why ? 1 : 2, "connection of pid %d closed%s%s", c->cred.pid,
 	       why ? ": " : "", why ? why : "");
 	ud_parked_drop_conn(d, c);
+	/* Its families go (DELFAMILY), their requests in flight fail, and
+	 * replies held for it are forgotten. */
+	ud_svc_conn_closed(c);
 	if (c->asm_) {
 		ud_send_free(c->asm_);
 		c->asm_ = NULL;
@@ -253,6 +256,34 @@ struct ud_out *ud_reply(struct ud_conn *c, int32_t ret, const void *payload,
 	c->nout++;
 	c->out_bytes += o->len;
 	return o;
+}
+
+int ud_push(struct ud_conn *c, const void *hdr, size_t hlen,
+	    const void *payload, size_t len)
+{
+	struct ud_out *o;
+
+	if (c->closed)
+		return -EPIPE;
+	o = calloc(1, sizeof(*o));
+	if (o)
+		o->buf = malloc(hlen + len);
+	if (!o || !o->buf) {
+		free(o);
+		return -ENOMEM;
+	}
+	memcpy(o->buf, hdr, hlen);
+	if (len)
+		memcpy(o->buf + hlen, payload, len);
+	o->len = hlen + len;
+	if (c->out_tail)
+		c->out_tail->next = o;
+	else
+		c->out_head = o;
+	c->out_tail = o;
+	c->nout++;
+	c->out_bytes += o->len;
+	return 0;
 }
 
 /* The answer of a parked sendmsg is known. */
@@ -622,6 +653,13 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return op_cont(c, &req, payload, plen);
 	case UNL_OP_STATUS:
 		return op_status(c, &req);
+	case UNL_OP_SVC_REGISTER:
+	case UNL_OP_SVC_UNREGISTER:
+	case UNL_OP_SVC_REPLY:
+	case UNL_OP_SVC_DONE:
+	case UNL_OP_SVC_UNICAST:
+	case UNL_OP_SVC_MCAST:
+		return ud_svc_op(c, &req, payload, plen);
 	case UNL_OP_BIND:
 	case UNL_OP_CONNECT:
 	case UNL_OP_GETSOCKNAME:

@@ -8,6 +8,9 @@
  *   served.c   served sockets: data socket, status page, shipping, parked
  *              blocking sends
  *   map.c      a u64 -> pointer hash (socket ids, SO_COOKIEs)
+ *   family.c   generic netlink families served by client processes
+ *              (service connections): proxies in the core, requests
+ *              relayed, answers and ACKs delivered later
  *
  * Single-threaded: everything runs in the thread that called
  * unl_daemon_run(), including the core's readiness callbacks (they fire in
@@ -57,6 +60,9 @@ struct ud_map {
 };
 
 struct ud_conn;
+struct ud_fam;
+struct ud_hold;
+struct ud_svc_req;
 
 /* The real ids a connection's requests came with (peer.c). */
 struct ud_peer_base {
@@ -140,6 +146,10 @@ struct ud_conn {
 	struct ud_send *asm_; /* the SENDMSG being reassembled */
 	struct unl_wire_sockinfo *status; /* STATUS snapshot being paged */
 	size_t nstatus;
+	bool svc;        /* a service connection: writes struct unl_wire_svc */
+	bool svc_dirty;  /* has output made outside its own requests */
+	struct ud_fam *fams; /* the families it serves */
+	unsigned int nfams;
 	bool closed;
 	struct ud_conn *prev, *next;
 	struct ud_conn *grave;
@@ -178,6 +188,16 @@ struct ud_daemon {
 	bool stop;
 	struct ud_served *grave_served;
 	struct ud_conn *grave_conns;
+	/* Served families (family.c): requests in flight, oldest first
+	 * (one timeout for all, so also in deadline order), and by id. */
+	struct ud_svc_req *svc_head, *svc_tail;
+	struct ud_map svc_by_id;
+	uint32_t svc_next_id;
+	/* The sendmsg being run (send_try), for relayed requests to hold
+	 * its reply back until they are answered. */
+	struct ud_conn *send_conn;
+	struct ud_served *send_sock;
+	struct ud_hold *hold;
 };
 
 /* daemon.c */
@@ -230,6 +250,29 @@ void ud_send_run(struct ud_daemon *d, struct ud_send *snd);
 void ud_send_free(struct ud_send *snd);
 void ud_parked_retry(struct ud_daemon *d);
 void ud_parked_drop_conn(struct ud_daemon *d, struct ud_conn *c);
+
+/* family.c */
+void ud_svc_op(struct ud_conn *c, const struct unl_wire_req *req,
+	       const unsigned char *payload, size_t plen);
+void ud_svc_conn_closed(struct ud_conn *c);
+void ud_svc_served_closed(struct ud_served *s);
+/* After a sendmsg ran: the hold its relayed requests took (NULL when
+ * none).  Arm it with the reply entry o (made waiting) and its value:
+ * the reply is written when the last of them is answered.  o may be
+ * NULL (the connection is gone). */
+struct ud_hold *ud_svc_hold_take(struct ud_daemon *d);
+void ud_svc_hold_arm(struct ud_hold *h, struct ud_conn *c, struct ud_out *o,
+		     int32_t ret);
+int64_t ud_svc_next_deadline(const struct ud_daemon *d); /* -1: none */
+void ud_svc_timers(struct ud_daemon *d);
+void ud_svc_flush(struct ud_daemon *d);
+void ud_svc_teardown(struct ud_daemon *d);
+
+/* conn.c: queue a raw record (hdr then payload, copied) without closing
+ * the connection on failure: 0 or -ENOMEM.  For records the connection
+ * did not ask for (service requests), made with the net locked. */
+int ud_push(struct ud_conn *c, const void *hdr, size_t hlen,
+	    const void *payload, size_t len);
 
 /* conn.c: queue a reply (copies payload); NULL on ENOMEM, in which case
  * the connection is closed and the fds closed. */

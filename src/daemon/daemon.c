@@ -307,6 +307,12 @@ static int loop_timeout(struct ud_daemon *d)
 	}
 	if (d->listen_paused && d->listen_resume_ns < next)
 		next = d->listen_resume_ns;
+	if (d->svc_head) {
+		int64_t t = ud_svc_next_deadline(d);
+
+		if (t >= 0 && t < next)
+			next = t;
+	}
 	if (d->cfg->idle_exit_ms >= 0 && !d->nconns && !d->nserved) {
 		int64_t t = d->idle_since_ns +
 			    (int64_t)d->cfg->idle_exit_ms * 1000000;
@@ -360,6 +366,8 @@ static void timers(struct ud_daemon *d)
 		if (due)
 			ud_parked_retry(d);
 	}
+	if (d->svc_head)
+		ud_svc_timers(d);
 	if (d->listen_paused && now >= d->listen_resume_ns &&
 	    ud_epoll_set(d, d->listen_fd, &d->listen_h, EPOLLIN, false) == 0)
 		d->listen_paused = false;
@@ -420,6 +428,7 @@ static void run_loop(struct ud_daemon *d)
 			}
 		}
 		timers(d);
+		ud_svc_flush(d);
 		ud_served_flush(d);
 		reap(d);
 	}
@@ -492,6 +501,7 @@ static void teardown(struct ud_daemon *d)
 		ud_conn_close(d->conns, NULL);
 	while (d->served)
 		ud_served_close(d->served);
+	ud_svc_teardown(d);
 	reap(d);
 	if (d->net)
 		unl_net_free(d->net);

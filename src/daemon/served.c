@@ -420,6 +420,8 @@ void ud_served_close(struct ud_served *s)
 	if (s->closed)
 		return;
 	s->closed = true;
+	/* Answers of served families for it are dropped from now on. */
+	ud_svc_served_closed(s);
 	/* Ends a running dump, leaves groups, unhashes; the core calls no
 	 * callback on a dead socket. */
 	unl_close(s->sk);
@@ -491,7 +493,12 @@ static ssize_t send_try(struct ud_send *snd, struct ud_served **sp)
 	if (!s)
 		return -EBADF;
 	ud_served_use_cred(s, &snd->conn->cred);
+	/* A request relayed to a served family notes who waits for it. */
+	s->d->send_conn = snd->conn;
+	s->d->send_sock = s;
 	ret = unl_sendmsg(s->sk, &msg, snd->flags | MSG_DONTWAIT);
+	s->d->send_conn = NULL;
+	s->d->send_sock = NULL;
 	ud_served_mark(s);
 	return ret;
 }
@@ -516,7 +523,18 @@ void ud_send_run(struct ud_daemon *d, struct ud_send *snd)
 	struct ud_conn *c = snd->conn;
 	struct ud_served *s;
 	ssize_t ret = send_try(snd, &s);
+	struct ud_hold *hold = ud_svc_hold_take(d);
 
+	if (hold) {
+		/* Relayed to a served family: the answer is written when the
+		 * serving process has answered, as a kernel family's replies
+		 * are queued before sendmsg() returns. */
+		ud_svc_hold_arm(hold, c, ud_reply(c, (int32_t)ret, NULL, 0,
+						  NULL, 0),
+				(int32_t)ret);
+		ud_send_free(snd);
+		return;
+	}
 	if (ret == -EAGAIN && s && !(snd->flags & MSG_DONTWAIT) &&
 	    s->sndtimeo_ns != 0) {
 		snd->reply = ud_reply(c, 0, NULL, 0, NULL, 0);
@@ -550,6 +568,7 @@ void ud_parked_retry(struct ud_daemon *d)
 	d->nparked = 0;
 	for (snd = list; snd; snd = next) {
 		struct ud_served *s;
+		struct ud_hold *hold;
 		ssize_t ret;
 
 		next = snd->next;
@@ -558,6 +577,13 @@ void ud_parked_retry(struct ud_daemon *d)
 			continue;
 		}
 		ret = send_try(snd, &s);
+		hold = ud_svc_hold_take(d);
+		if (hold) {
+			ud_svc_hold_arm(hold, snd->conn, snd->reply,
+					(int32_t)ret);
+			ud_send_free(snd);
+			continue;
+		}
 		/* Linux, too, looks once more when the time is up. */
 		if (ret == -EAGAIN &&
 		    (snd->deadline_ns < 0 || now < snd->deadline_ns)) {

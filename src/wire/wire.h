@@ -111,6 +111,138 @@ enum unl_wire_op {
 			      synchronous as in Linux: if that was the last
 			      client end, the socket is gone (its portid
 			      free) before the next request is handled */
+	/* A service connection (include/unetlink/service.h) serves
+	 * generic netlink families.  It sends only HELLO and the ops below;
+	 * from its first SVC_REGISTER on, every record the daemon writes to
+	 * it is a struct unl_wire_svc, never a struct unl_wire_rep, since
+	 * requests for its families arrive unasked.  Its records are never
+	 * continued with CONT: one record, at most UNL_WIRE_MAX_RECORD. */
+	UNL_OP_SVC_REGISTER = 64, /* a0 = a token echoed in the answer;
+			      payload = struct unl_wire_family (below);
+			      answer: UNL_SVC_REGISTERED */
+	UNL_OP_SVC_UNREGISTER, /* a0 = family id; no answer */
+	UNL_OP_SVC_REPLY,  /* a0 = request id; payload = messages of a dump
+			      answer, kept until SVC_DONE */
+	UNL_OP_SVC_DONE,   /* a0 = request id; payload = struct
+			      unl_wire_svc_done + ext-ack message: the
+			      request is answered */
+	UNL_OP_SVC_UNICAST, /* a0 = portid; payload = messages of the
+			      connection's families, delivered now from the
+			      genl kernel socket */
+	UNL_OP_SVC_MCAST,  /* a0 = family id, a1 = group index, a2 =
+			      portid, a3 = UNL_SVC_MC_*; payload = one
+			      message */
+};
+
+/* Daemon -> service connection. */
+enum {
+	UNL_SVC_REGISTERED = 1, /* id = the token, ret = family id or
+				   -errno, mcgrp_offset */
+	UNL_SVC_REQUEST,        /* id = request id; payload = the request
+				   message, validated against the policy */
+};
+#define UNL_SVC_F_ADMIN 0x1  /* the sender holds CAP_NET_ADMIN */
+#define UNL_SVC_F_DUMP 0x2   /* a dump request */
+#define UNL_SVC_F_STRICT 0x4 /* the sender set NETLINK_GET_STRICT_CHK */
+struct unl_wire_svc {
+	uint32_t kind;
+	uint32_t len;     /* payload bytes that follow */
+	uint32_t id;
+	int32_t ret;
+	uint32_t family;  /* family id */
+	uint32_t mcgrp_offset;
+	uint32_t portid;  /* REQUEST: the sender */
+	int32_t pid;      /* its credentials */
+	uint32_t uid;
+	uint32_t gid;
+	uint32_t flags;   /* UNL_SVC_F_* */
+	uint32_t reserved;
+};
+
+/* How SVC_MCAST sends (genlmsg_multicast or genl_notify). */
+enum {
+	UNL_SVC_MC_EXCLUDE = 0, /* to the group, skipping portid */
+	UNL_SVC_MC_NOTIFY,      /* nlmsg_notify without report */
+	UNL_SVC_MC_ECHO,        /* nlmsg_notify with report: echo to portid */
+};
+
+/* SVC_DONE: the answer to a request.  With UNL_SVC_DONE_DUMP the dump
+ * ran: its messages (SVC_REPLY) are delivered, then NLMSG_DONE carrying
+ * error; without, error is the ACK's (0 or -errno). */
+#define UNL_SVC_DONE_DUMP 0x1
+struct unl_wire_svc_done {
+	int32_t error;
+	uint32_t flags;
+	int32_t bad_attr;     /* offset from the request's nlmsghdr, -1 */
+	int32_t miss_nest;    /* likewise */
+	uint16_t miss_type;
+	uint16_t policy;      /* 1 + index in the family's policies, 0 */
+	uint16_t policy_type; /* the entry in it */
+	uint8_t cookie_len;
+	uint8_t reserved;
+	uint8_t cookie[20];
+	uint32_t msg_len;     /* ext-ack message bytes that follow */
+};
+
+/*
+ * SVC_REGISTER: a struct unl_genl_family flattened.  Pointers become
+ * indexes: policies are numbered in the order they are met, each written
+ * as a u32 maxtype then its maxtype + 1 entries; strings (reject
+ * messages) go to a table at the end.
+ *
+ *  +-------------+-------------+----------------+---------------------+
+ *  | unl_wire_   | n_ops x     | n_mcgrps x     | n_policies x        |
+ *  | family      | unl_wire_   | unl_wire_mcgrp | [u32 maxtype, the   |
+ *  |             | genl_op     |                |  entries]           |
+ *  +-------------+-------------+----------------+---------------------+
+ *  | strings: strings_len bytes, each NUL-terminated                  |
+ *  +------------------------------------------------------------------+
+ */
+#define UNL_WIRE_FAM_NETNSOK 0x1
+struct unl_wire_family {
+	char name[16];     /* GENL_NAMSIZ */
+	uint32_t version;
+	uint32_t hdrsize;
+	uint32_t maxattr;
+	uint16_t policy;   /* the family-wide policy: 1 + index, 0 none */
+	uint16_t n_ops;
+	uint16_t n_mcgrps;
+	uint16_t n_policies;
+	uint8_t resv_start_op;
+	uint8_t flags;     /* UNL_WIRE_FAM_* */
+	uint16_t reserved;
+	uint32_t strings_len;
+};
+#define UNL_WIRE_OP_SPLIT 0x1 /* a split op (flags carry its one mode) */
+#define UNL_WIRE_OP_DO 0x2    /* a full op with a do handler */
+#define UNL_WIRE_OP_DUMP 0x4  /* ... with a dump handler */
+struct unl_wire_genl_op {
+	uint8_t cmd;
+	uint8_t flags;    /* GENL_ADMIN_PERM, ..., GENL_CMD_CAP_* */
+	uint8_t validate; /* UNL_GENL_DONT_VALIDATE_* */
+	uint8_t kind;     /* UNL_WIRE_OP_* */
+	uint16_t policy;  /* 1 + index, 0 none */
+	uint8_t internal_flags;
+	uint8_t reserved;
+	uint32_t maxattr;
+};
+struct unl_wire_mcgrp {
+	char name[16];
+	uint8_t flags;
+	uint8_t reserved[3];
+};
+/* One policy entry: the union of struct unl_nla_policy as raw bytes
+ * (min, max) except where it holds a pointer: NESTED/NESTED_ARRAY (ref =
+ * 1 + policy index), REJECT (ref = 1 + string offset), RANGE_PTR (the
+ * range in min, max), FUNCTION (no function: the serving process runs
+ * it when it parses the request again). */
+struct unl_wire_nla_policy {
+	uint8_t type;
+	uint8_t validation_type;
+	uint16_t len;
+	uint32_t ref;
+	int64_t min;
+	int64_t max;
 };
 
 /* Every record on a control connection, either direction, starts with

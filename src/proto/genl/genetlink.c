@@ -43,6 +43,13 @@ struct genl_net {
 	unsigned int mc_groups_longs;
 	struct genl_dump *dumps;
 	struct unl_genl_family ctrl;
+	/* Families served by another process (the daemon's proxies):
+	 * validated requests go to relay[id] instead of their handlers. */
+	genl_relay_fn relay[GENL_MAX_ID + 1];
+	/* The serving process's side: what its families send goes to the
+	 * daemon instead of sockets of this net. */
+	const struct genl_out_ops *out;
+	void *out_user;
 };
 
 /* A policy for commands past resv_start_op that declare none: every
@@ -511,6 +518,41 @@ int unl_genl_register_family(struct unl_net *net,
 	return genl_register(gn, family);
 }
 
+int genl_register_relayed(struct unl_net *net, struct unl_genl_family *family,
+			  genl_relay_fn relay)
+{
+	struct genl_net *gn;
+	int id;
+
+	/* Registered first, so the NEWFAMILY announcement is the same; no
+	 * request can arrive between the two (the net is locked). */
+	id = unl_genl_register_family(net, family);
+	if (id < 0)
+		return id;
+	gn = genl_net_get(net);
+	gn->relay[id] = relay;
+	return id;
+}
+
+int genl_net_set_out(struct unl_net *net, const struct genl_out_ops *ops,
+		     void *user)
+{
+	struct genl_net *gn = genl_net_get(net);
+	int err;
+
+	if (!gn) {
+		err = genl_pernet_init(net);
+		if (err)
+			return err;
+		gn = genl_net_get(net);
+		if (!gn)
+			return -ENOENT;
+	}
+	gn->out = ops;
+	gn->out_user = user;
+	return 0;
+}
+
 /* End the family's running dumps now, while its callbacks still exist. */
 static void genl_orphan_dumps(struct genl_net *gn,
 			      const struct unl_genl_family *family)
@@ -541,6 +583,7 @@ static void genl_unregister(struct genl_net *gn,
 				&family->mcgrps[i], (int)grp_id);
 	}
 	gn->fams[family->id] = NULL;
+	gn->relay[family->id] = NULL;
 	genl_ctrl_event(gn, CTRL_CMD_DELFAMILY, family, NULL, 0);
 	family->net = NULL;
 }
@@ -616,6 +659,8 @@ int unl_genlmsg_unicast(struct unl_net *net, struct unl_skb *skb,
 		unl_skb_free(skb);
 		return -ENOENT;
 	}
+	if (gn->out)
+		return gn->out->unicast(gn->out_user, skb, portid);
 	err = unl_unicast(gn->ksk, skb, portid, true);
 	return err < 0 ? err : 0;
 }
@@ -635,6 +680,9 @@ int unl_genlmsg_multicast(const struct unl_genl_family *family,
 		unl_skb_free(skb);
 		return -EINVAL;
 	}
+	if (gn->out)
+		return gn->out->multicast(gn->out_user, family, skb, portid,
+					  group, GENL_OUT_EXCLUDE);
 	return unl_broadcast(gn->ksk, skb, portid,
 			     family->mcgrp_offset + group);
 }
@@ -649,6 +697,14 @@ void unl_genl_notify(const struct unl_genl_family *family,
 		unl_skb_free(skb);
 		return;
 	}
+	if (gn->out) {
+		bool echo = info->nlhdr &&
+			    (info->nlhdr->nlmsg_flags & NLM_F_ECHO);
+
+		gn->out->multicast(gn->out_user, family, skb, info->snd_portid,
+				   group, echo ? GENL_OUT_ECHO : GENL_OUT_NOTIFY);
+		return;
+	}
 	unl_notify(gn->ksk, skb, info->snd_portid, family->mcgrp_offset + group,
 		   info->nlhdr && (info->nlhdr->nlmsg_flags & NLM_F_ECHO));
 }
@@ -660,6 +716,10 @@ bool unl_genl_has_listeners(const struct unl_genl_family *family,
 
 	if (!gn || group >= family->n_mcgrps)
 		return false;
+	/* Only the daemon knows; building an event nobody reads is the
+	 * cheaper mistake. */
+	if (gn->out)
+		return true;
 	return unl_has_listeners(gn->ksk, family->mcgrp_offset + group);
 }
 
@@ -877,6 +937,47 @@ out:
 	return err;
 }
 
+/*
+ * A family served by another process: the request is checked exactly as
+ * genl_start / genl_family_rcv_msg_doit check it (so the errors, their
+ * extended ACKs and offsets are the core's), then handed over with its
+ * parsed info.  What relay returns is what netlink_rcv_skb sees: -EINTR
+ * when the answer (and the ACK) will come later.
+ */
+static int genl_family_rcv_msg_relay(struct genl_net *gn,
+				     const struct unl_genl_family *family,
+				     struct unl_skb *skb, struct nlmsghdr *nlh,
+				     struct unl_ext_ack *extack,
+				     const struct unl_genl_split_ops *ops,
+				     int hdrlen, bool dump)
+{
+	struct unl_genl_info info;
+	const struct nlattr **attrs;
+	int err;
+
+	if (dump && !(ops->validate & UNL_GENL_DONT_VALIDATE_DUMP) &&
+	    nlh->nlmsg_len < NLMSG_HDRLEN + (uint32_t)hdrlen)
+		return -EINVAL;
+	err = genl_attrs_parse(nlh, extack, ops, hdrlen,
+			       dump ? UNL_GENL_DONT_VALIDATE_DUMP_STRICT
+				    : UNL_GENL_DONT_VALIDATE_STRICT,
+			       &attrs);
+	if (err)
+		return err;
+	memset(&info, 0, sizeof(info));
+	info.snd_seq = nlh->nlmsg_seq;
+	info.snd_portid = unl_skb_cb(skb)->portid;
+	info.family = family;
+	info.nlhdr = nlh;
+	info.genlhdr = NLMSG_DATA(nlh);
+	info.attrs = attrs;
+	info.net = gn->net;
+	info.extack = extack;
+	err = gn->relay[family->id](skb, &info, dump);
+	free(attrs);
+	return err;
+}
+
 /* genl_header_check(): only for commands from resv_start_op on. */
 static int genl_header_check(const struct unl_genl_family *family,
 			     const struct nlmsghdr *nlh,
@@ -935,6 +1036,10 @@ static int genl_rcv_msg(struct unl_skb *skb, struct nlmsghdr *nlh,
 	    !unl_skb_capable(skb, CAP_NET_ADMIN))
 		return -EPERM;
 
+	if (gn->relay[family->id])
+		return genl_family_rcv_msg_relay(gn, family, skb, nlh, extack,
+						 &op, hdrlen,
+						 flags & GENL_CMD_CAP_DUMP);
 	if (flags & GENL_CMD_CAP_DUMP)
 		return genl_family_rcv_msg_dumpit(gn, family, skb, nlh, extack,
 						  &op, hdrlen);

@@ -57,6 +57,35 @@ int genl_get_cmd_both(uint32_t cmd, const struct unl_genl_family *family,
 		      struct unl_genl_split_ops *doit,
 		      struct unl_genl_split_ops *dumpit);
 
+/*
+ * Families served by another process, the daemon's side
+ * (src/daemon/family.c): register family, whose requests are validated
+ * here as for any family and then handed to relay() (with the net
+ * locked) instead of its doit/dumpit, which must exist but are never
+ * called.  relay returns what netlink_rcv_skb should see: -EINTR when the
+ * answer and ACK come later.  Returns the id or -errno.
+ */
+typedef int (*genl_relay_fn)(struct unl_skb *skb, struct unl_genl_info *info,
+			     bool dump);
+int genl_register_relayed(struct unl_net *net, struct unl_genl_family *family,
+			  genl_relay_fn relay);
+
+/*
+ * The serving process's side (src/service/service.c): in a net of its
+ * own, whose genl senders (unl_genlmsg_unicast/_reply/_multicast,
+ * unl_genl_notify) hand their message to these instead of sockets.
+ * Both consume skb.
+ */
+enum { GENL_OUT_EXCLUDE, GENL_OUT_NOTIFY, GENL_OUT_ECHO };
+struct genl_out_ops {
+	int (*unicast)(void *user, struct unl_skb *skb, uint32_t portid);
+	int (*multicast)(void *user, const struct unl_genl_family *family,
+			 struct unl_skb *skb, uint32_t portid,
+			 unsigned int group, int how);
+};
+int genl_net_set_out(struct unl_net *net, const struct genl_out_ops *ops,
+		     void *user);
+
 /* ---- ctrl.c ---- */
 /* Fill in nlctrl's family description (before its registration). */
 void genl_ctrl_family_init(struct unl_genl_family *family);

@@ -1,0 +1,307 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# A genl family served from userspace: the unl_kvstore example server
+# beside a daemon, and real clients under `unetlink run` (iproute2's genl,
+# libnl's genl-ctrl-list, the libmnl, libnl and pyroute2 kvstore clients).
+#
+#   kvstore.sh root     everything as the invoking user (root in CI): a
+#                       private daemon whose owner is admin
+#   kvstore.sh unpriv   a shared daemon as root; server and clients as uid
+#                       65534 (not admin: SET gets EPERM), a root client
+#                       makes the changes
+#
+# Environment from meson: UNETLINK_CLI, UNETLINK_PRELOAD, KVSTORE_SERVER,
+# KVSTORE_MNL, KVSTORE_NL (each optional but the first three), KVSTORE_PY.
+set -u
+
+MODE=${1:-root}
+T=${CLIENT_TIMEOUT:-20}
+
+skip() {
+	echo "skip: $*"
+	exit 77
+}
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+[ -n "${UNETLINK_CLI:-}" ] && [ -x "$UNETLINK_CLI" ] || skip "no unetlink tool"
+[ -n "${UNETLINK_PRELOAD:-}" ] && [ -f "$UNETLINK_PRELOAD" ] || skip "no shim"
+[ -n "${KVSTORE_SERVER:-}" ] && [ -x "$KVSTORE_SERVER" ] || skip "no server"
+command -v timeout >/dev/null || skip "no timeout (coreutils)"
+
+WORK=$(mktemp -d)
+PIDS=
+DAEMON_PID=
+SERVER_PID=
+cleanup() {
+	st=$?
+	for p in $PIDS $SERVER_PID; do
+		kill -KILL "$p" 2>/dev/null
+	done
+	if [ -n "$DAEMON_PID" ]; then
+		kill -TERM "$DAEMON_PID" 2>/dev/null
+		wait "$DAEMON_PID"
+		dst=$?
+		if [ "$dst" != 0 ]; then
+			echo "FAIL: the daemon ended with status $dst"
+			sed 's/^/#   /' "$WORK/daemon.log"
+			st=1
+		fi
+	fi
+	rm -rf "$WORK"
+	exit "$st"
+}
+trap cleanup EXIT
+chmod 755 "$WORK"
+# Private copies: the build tree may be out of reach of uid 65534.
+for v in UNETLINK_CLI UNETLINK_PRELOAD KVSTORE_SERVER KVSTORE_MNL KVSTORE_NL KVSTORE_PY; do
+	eval "f=\${$v:-}"
+	[ -n "$f" ] && [ -f "$f" ] || continue
+	cp "$f" "$WORK/$(basename "$f")"
+	chmod 755 "$WORK/$(basename "$f")"
+	eval "$v=\$WORK/\$(basename \"\$f\")"
+done
+CLI=$UNETLINK_CLI
+export UNETLINK_PRELOAD
+unset UNETLINK_SOCKET LD_PRELOAD
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
+mkdir "$WORK/run"
+SOCK=$WORK/run/socket
+
+AS=
+SHARED=
+case $MODE in
+root) ;;
+unpriv)
+	[ "$(id -u)" = 0 ] || skip "not root: cannot drop to an unprivileged user"
+	command -v setpriv >/dev/null || skip "no setpriv (util-linux)"
+	AS="setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs"
+	SHARED=--shared
+	;;
+*) fail "unknown mode '$MODE'" ;;
+esac
+
+"$CLI" daemon $SHARED --socket "$SOCK" -v >"$WORK/daemon.log" 2>&1 &
+DAEMON_PID=$!
+for _ in $(seq 100); do
+	"$CLI" status --socket "$SOCK" >/dev/null 2>&1 && break
+	kill -0 "$DAEMON_PID" 2>/dev/null || fail "the daemon died: $(cat "$WORK/daemon.log")"
+	sleep 0.05
+done
+echo "# mode $MODE"
+
+# unl [--root] OUT CMD...: CMD under the shim, with a timeout; status in RC.
+unl() {
+	as=$AS
+	if [ "$1" = --root ]; then
+		as=
+		shift
+	fi
+	out=$1
+	shift
+	# shellcheck disable=SC2086
+	timeout -k 3 "$T" $as "$CLI" run --socket "$SOCK" -- "$@" >"$out" 2>&1
+	RC=$?
+	echo "# $* -> $RC"
+	sed 's/^/#   /' "$out" | head -30
+	[ "$RC" != 124 ] && [ "$RC" != 137 ] || fail "$1 hung"
+	! grep -qE 'AddressSanitizer|runtime error:|Segmentation|unetlink: ' "$out" ||
+		fail "$1: a transport or sanitizer failure"
+}
+# bg OUT CMD...: the same in the background (a monitor).
+bg() {
+	out=$1
+	shift
+	# shellcheck disable=SC2086
+	timeout -k 3 "$T" $AS "$CLI" run --socket "$SOCK" -- "$@" >"$out" 2>&1 &
+	PIDS="$PIDS $!"
+}
+# wait_for FILE REGEX: up to 10 s.
+wait_for() {
+	for _ in $(seq 200); do
+		grep -qE "$2" "$1" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	echo "# $1:"
+	sed 's/^/#   /' "$1"
+	fail "timed out waiting for '$2' in $(basename "$1")"
+}
+expect() { # OUT REGEX WHAT
+	grep -qE "$2" "$1" || fail "$3: expected /$2/"
+}
+start_server() {
+	# shellcheck disable=SC2086
+	$AS "$KVSTORE_SERVER" --socket "$SOCK" >"$WORK/server.out" 2>&1 &
+	SERVER_PID=$!
+	wait_for "$WORK/server.out" '^ready [0-9]+'
+}
+
+PY=
+for p in /usr/bin/python3 python3; do
+	if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import pyroute2' 2>/dev/null; then
+		PY=$(command -v "$p")
+		break
+	fi
+done
+# The clients that exist here, by name.
+CLIENTS=
+[ -n "${KVSTORE_MNL:-}" ] && CLIENTS="$CLIENTS mnl"
+[ -n "${KVSTORE_NL:-}" ] && CLIENTS="$CLIENTS nl"
+[ -n "$PY" ] && [ -n "${KVSTORE_PY:-}" ] && CLIENTS="$CLIENTS py"
+client() { # NAME -> the command line
+	case $1 in
+	mnl) echo "$KVSTORE_MNL" ;;
+	nl) echo "$KVSTORE_NL" ;;
+	py) echo "$PY $KVSTORE_PY" ;;
+	esac
+}
+HAVE_GENL=$(command -v genl || true)
+
+# 1. nlctrl announces the family when the server starts.
+if [ -n "$HAVE_GENL" ]; then
+	bg "$WORK/ctrlmon" genl ctrl monitor
+	sleep 0.5
+fi
+start_server
+if [ -n "$HAVE_GENL" ]; then
+	wait_for "$WORK/ctrlmon" 'Name: unl_kvstore'
+	unl "$WORK/list" genl ctrl list
+	[ "$RC" = 0 ] || fail "genl ctrl list"
+	expect "$WORK/list" 'Name: unl_kvstore' "genl ctrl list"
+	expect "$WORK/list" 'name: changes' "genl ctrl list: the group"
+	expect "$WORK/list" 'Name: nlctrl' "genl ctrl list: nlctrl"
+	unl "$WORK/get" genl ctrl get name unl_kvstore
+	[ "$RC" = 0 ] || fail "genl ctrl get name unl_kvstore"
+	expect "$WORK/get" 'ID-0x3' "genl ctrl get: the DEL command"
+	unl "$WORK/getctl" genl ctrl get name nlctrl
+	[ "$RC" = 0 ] || fail "genl ctrl get name nlctrl"
+fi
+if command -v genl-ctrl-list >/dev/null; then
+	unl "$WORK/nlist" genl-ctrl-list
+	expect "$WORK/nlist" 'unl_kvstore version 1' "genl-ctrl-list"
+fi
+[ -n "$CLIENTS" ] || skip "no kvstore client (libmnl, libnl-genl-3, pyroute2)"
+
+# 2. Every client monitors the "changes" group.
+for c in $CLIENTS; do
+	# shellcheck disable=SC2046
+	bg "$WORK/mon-$c" $(client "$c") monitor 4
+done
+for c in $CLIENTS; do
+	wait_for "$WORK/mon-$c" '^monitoring'
+done
+
+# 3. Changes: by each client when admin; as uid 65534, SET is refused
+# with EPERM (GENL_ADMIN_PERM) and root makes them.
+i=0
+for c in $CLIENTS; do
+	i=$((i + 1))
+	# shellcheck disable=SC2046
+	unl "$WORK/set-$c" $(client "$c") set "k$c" "v$i"
+	if [ "$MODE" = unpriv ]; then
+		[ "$RC" = 1 ] || fail "$c: an unprivileged set succeeded"
+		expect "$WORK/set-$c" 'Operation not permitted' "$c: EPERM"
+		# shellcheck disable=SC2046
+		unl --root "$WORK/set-$c" $(client "$c") set "k$c" "v$i"
+	fi
+	[ "$RC" = 0 ] || fail "$c: set"
+done
+FIRST=$(echo $CLIENTS | cut -d' ' -f1)
+# Pad to four events for the monitors.
+n=$(echo $CLIENTS | wc -w)
+while [ "$n" -lt 3 ]; do
+	n=$((n + 1))
+	# shellcheck disable=SC2046
+	unl --root "$WORK/pad" $(client "$FIRST") set "pad$n" x
+done
+
+# 4. Gets, dumps and a delete, by each client.
+i=0
+for c in $CLIENTS; do
+	i=$((i + 1))
+	# shellcheck disable=SC2046
+	unl "$WORK/get-$c" $(client "$c") get "k$c"
+	[ "$RC" = 0 ] || fail "$c: get"
+	expect "$WORK/get-$c" "^k$c=v$i\$" "$c: get"
+	# shellcheck disable=SC2046
+	unl "$WORK/dump-$c" $(client "$c") dump
+	[ "$RC" = 0 ] || fail "$c: dump"
+	for d in $CLIENTS; do
+		expect "$WORK/dump-$c" "^k$d=" "$c: dump lists k$d"
+	done
+	# shellcheck disable=SC2046
+	unl "$WORK/miss-$c" $(client "$c") get nosuchkey
+	[ "$RC" = 1 ] || fail "$c: get of a missing key"
+	expect "$WORK/miss-$c" 'No such file or directory' "$c: ENOENT"
+done
+AS_DEL=
+[ "$MODE" = unpriv ] && AS_DEL=--root
+# shellcheck disable=SC2046
+unl $AS_DEL "$WORK/del" $(client "$FIRST") del "k$FIRST"
+[ "$RC" = 0 ] || fail "del"
+for c in $CLIENTS; do
+	wait_for "$WORK/mon-$c" "^event del k$FIRST\$"
+	expect "$WORK/mon-$c" "^event set k$FIRST=v1\$" "$c: the set event"
+done
+
+# 5. The family's message comes back in the extended ACK (missing key),
+# and the core's policy check with an offset (a key longer than 63).
+if [ -n "${KVSTORE_MNL:-}" ]; then
+	unl "$WORK/miss" "$KVSTORE_MNL" get nosuchkey
+	expect "$WORK/miss" 'no such key \(offset 20\)' "ENOENT's extended ACK"
+	long=$(printf '%070d' 0)
+	# (As uid 65534, GENL_ADMIN_PERM is checked first, as in Linux.)
+	unl $AS_DEL "$WORK/long" "$KVSTORE_MNL" set "$long" x
+	[ "$RC" = 1 ] || fail "an over-long key was accepted"
+	expect "$WORK/long" 'Invalid argument: Attribute failed policy validation \(offset 20\)' \
+		"the policy violation's extended ACK"
+fi
+if [ -n "$PY" ] && [ -n "${KVSTORE_PY:-}" ]; then
+	unl "$WORK/pymiss" $PY "$KVSTORE_PY" get nosuchkey
+	expect "$WORK/pymiss" 'no such key' "pyroute2: the extended ACK's message"
+fi
+
+# 6. A server that does not answer: the request gets ETIMEDOUT (after
+# 4 s), not a hang; one in flight when it dies gets ENOENT at once.
+C=$(client "$FIRST")
+kill -STOP "$SERVER_PID"
+# shellcheck disable=SC2086
+unl "$WORK/stopped" $C get "k$FIRST"
+[ "$RC" = 1 ] || fail "a request to a stopped server succeeded"
+expect "$WORK/stopped" 'timed out' "a stopped server: ETIMEDOUT"
+# shellcheck disable=SC2086
+timeout -k 3 "$T" $AS "$CLI" run --socket "$SOCK" -- $C dump >"$WORK/inflight" 2>&1 &
+INFLIGHT=$!
+sleep 1
+kill -KILL "$SERVER_PID"
+wait "$SERVER_PID" 2>/dev/null
+SERVER_PID=
+wait "$INFLIGHT"
+RC=$?
+sed 's/^/#   /' "$WORK/inflight"
+[ "$RC" = 1 ] || fail "a request in flight when the server died: status $RC"
+expect "$WORK/inflight" 'No such file or directory' "in flight: ENOENT"
+
+# 7. The family is gone: DELFAMILY seen, lists without it, ENOENT.
+if [ -n "$HAVE_GENL" ]; then
+	# NEWFAMILY, NEWMCAST_GRP, then DELMCAST_GRP, DELFAMILY.
+	for _ in $(seq 100); do
+		[ "$(grep -c 'Name: unl_kvstore' "$WORK/ctrlmon")" -ge 4 ] && break
+		sleep 0.05
+	done
+	[ "$(grep -c 'Name: unl_kvstore' "$WORK/ctrlmon")" -ge 4 ] ||
+		fail "genl ctrl monitor did not see the family go"
+	unl "$WORK/list2" genl ctrl list
+	! grep -q unl_kvstore "$WORK/list2" || fail "the family outlived its server"
+fi
+# shellcheck disable=SC2086
+unl "$WORK/gone" $C get "k$FIRST"
+[ "$RC" = 1 ] || fail "a request to a gone family succeeded"
+
+# 8. A new server gets the name again.
+start_server
+# shellcheck disable=SC2086
+unl "$WORK/again" $C dump
+[ "$RC" = 0 ] || fail "dump from a restarted server"
+echo "pass"
