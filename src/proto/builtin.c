@@ -8,6 +8,7 @@
 #include <linux/netlink.h>
 
 #include "core/internal.h"
+#include "proto/route/route-private.h"
 
 int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 {
@@ -17,6 +18,8 @@ int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 		return rtnetlink_init(net);
 	case NETLINK_GENERIC:
 		return genl_pernet_init(net);
+	case NETLINK_FIB_LOOKUP:
+		return nl_fib_lookup_init(net);
 	default:
 		return -EPROTONOSUPPORT;
 	}

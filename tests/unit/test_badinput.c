@@ -18,6 +18,7 @@
 #include <cmocka.h>
 #include <linux/capability.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 
 #include <unetlink/unetlink.h>
 
@@ -106,6 +107,11 @@ static int drain_check(struct unl_sock *sk)
 		for (; NLMSG_OK(nlh, rem); nlh = NLMSG_NEXT(nlh, rem)) {
 			struct nlmsgerr *e = NLMSG_DATA(nlh);
 
+			/* A garbled GET may still name an object rtnetlink
+			 * has (lo): its answer or dump is whole too. */
+			if (nlh->nlmsg_type == NLMSG_DONE ||
+			    nlh->nlmsg_type >= RTM_BASE)
+				continue;
 			assert_int_equal(nlh->nlmsg_type, NLMSG_ERROR);
 			assert_true(nlh->nlmsg_len >= NLMSG_HDRLEN + sizeof(*e));
 			assert_true(e->error <= 0 && e->error > -4096);

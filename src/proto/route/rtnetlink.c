@@ -1,17 +1,30 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * NETLINK_ROUTE: the rtnetlink front door (rtnetlink_rcv,
- * rtnetlink_rcv_msg).  It dispatches by message type to the handlers of
- * each object; the objects themselves (links, addresses, routes, ...) are
- * not modelled yet, so every type ends where Linux ends for a type
- * without a handler.
+ * rtnetlink_rcv_msg) and the per-net state it serves.
+ *
+ * Handlers are registered per (family, message type) as rtnl_register()
+ * registers them; a request for a family without a handler falls back to
+ * PF_UNSPEC, and a type without any ends in EOPNOTSUPP.  GET requests
+ * with NLM_F_DUMP start a dump, every other kind needs CAP_NET_ADMIN.
+ * The objects live in one file each (link.c, addr.c, route.c, neigh.c,
+ * rule.c) and tell each other of changes through the hooks declared in
+ * route-private.h, where Linux uses netdevice notifiers.
  */
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include <linux/capability.h>
 #include <linux/rtnetlink.h>
+#include <sys/socket.h>
 
 #include "core/internal.h"
+#include "proto/route/route-private.h"
+
+#define RTNL_NFAMILY (AF_MAX + 1)
+#define RTNL_NTYPES RTM_NR_MSGTYPES
 
 /* The kind of an rtnetlink message type: NEW, DEL, GET or SET. */
 enum { RTNL_KIND_NEW, RTNL_KIND_DEL, RTNL_KIND_GET, RTNL_KIND_SET };
@@ -21,47 +34,295 @@ static int rtnl_msgtype_kind(int type)
 	return (type - RTM_BASE) & 3;
 }
 
+/* rtnl_get_link(): the registrations of every object, in their constant
+ * tables, so one index serves every net. */
+static const struct rtnl_msg_handler *rtnl_get_link(int family, int type)
+{
+	static const struct {
+		const struct rtnl_msg_handler *h;
+		const unsigned int *n;
+	} objs[] = {
+		{ rtnl_link_handlers, &rtnl_link_handlers_n },
+		{ rtnl_addr_handlers, &rtnl_addr_handlers_n },
+		{ rtnl_route_handlers, &rtnl_route_handlers_n },
+		{ rtnl_neigh_handlers, &rtnl_neigh_handlers_n },
+		{ rtnl_rule_handlers, &rtnl_rule_handlers_n },
+	};
+
+	for (size_t i = 0; i < sizeof(objs) / sizeof(objs[0]); i++)
+		for (unsigned int j = 0; j < *objs[i].n; j++)
+			if (objs[i].h[j].protocol == family &&
+			    objs[i].h[j].msgtype == type)
+				return &objs[i].h[j];
+	return NULL;
+}
+
+struct rtnl_net *rtnl_net_get(struct unl_net *net)
+{
+	struct unl_sock *ksk = unl_net_kernel_sock(net, NETLINK_ROUTE);
+
+	return ksk ? unl_kernel_priv(ksk) : NULL;
+}
+
+/* The requesting socket lives as long as its dump, and its net with it. */
+struct rtnl_net *rtnl_cb_net(const struct unl_callback *cb)
+{
+	return rtnl_net_get(unl_sock_net(unl_skb_cb(cb->skb)->sk));
+}
+
+uint32_t rtnl_req_portid(struct unl_skb *skb)
+{
+	return unl_skb_cb(skb)->portid;
+}
+
+void rtnl_notify(struct rtnl_net *rn, struct unl_skb *skb, uint32_t pid,
+		 unsigned int group, const struct nlmsghdr *nlh)
+{
+	bool report = nlh && (nlh->nlmsg_flags & NLM_F_ECHO);
+
+	unl_notify(rn->ksk, skb, pid, group, report);
+}
+
+void rtnl_set_sk_err(struct rtnl_net *rn, unsigned int group, int err)
+{
+	unl_set_err(rn->ksk, 0, group, -err);
+}
+
+/* splitmix64: deterministic for a seed, which the differential test
+ * relies on (it normalises what the kernel randomises). */
+uint32_t rtnl_random(struct rtnl_net *rn)
+{
+	uint64_t z = (rn->rand += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return (uint32_t)((z ^ (z >> 31)) >> 16);
+}
+
+uint32_t rtnl_cstamp_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (uint32_t)(ts.tv_sec * 100 + ts.tv_nsec / 10000000);
+}
+
+/* ---- dumps ---- */
+
+/* cb->args[5] is rtnetlink's own: set once the dumper has finished, so
+ * that a split NLMSG_DONE does not call it again.  cb->args[4] tells the
+ * dumper which family it dumps (rtnl_dump_all walks several). */
+#define RTNL_CB_FINISHED 5
+#define RTNL_CB_FAMILY 4
+#define RTNL_CB_ALL_IDX 3
+
+/* The families rtnl_dump_all() walks, in the kernel's order. */
+static const int rtnl_all_families[] = { PF_INET, PF_INET6 };
+
+/* rtnl_dump_all(): a PF_UNSPEC dump is every family's dump in turn,
+ * each starting from fresh state. */
+static int rtnl_dump_all(struct unl_skb *skb, struct unl_callback *cb,
+			 int type)
+{
+	size_t n = sizeof(rtnl_all_families) / sizeof(rtnl_all_families[0]);
+
+	for (size_t i = (size_t)cb->args[RTNL_CB_ALL_IDX]; i < n; i++) {
+		const struct rtnl_msg_handler *h =
+			rtnl_get_link(rtnl_all_families[i], type);
+		int ret;
+
+		if (i > (size_t)cb->args[RTNL_CB_ALL_IDX]) {
+			memset(cb->args, 0, 3 * sizeof(cb->args[0]));
+			memset(cb->ctx, 0, sizeof(cb->ctx));
+			cb->prev_seq = 0;
+			cb->seq = 0;
+		}
+		cb->args[RTNL_CB_ALL_IDX] = (long)i;
+		if (!h || !h->dumpit)
+			continue;
+		cb->args[RTNL_CB_FAMILY] = rtnl_all_families[i];
+		ret = h->dumpit(skb, cb);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int rtnl_dumpit(struct unl_skb *skb, struct unl_callback *cb)
+{
+	const struct rtnl_msg_handler *h = cb->data;
+	int ret;
+
+	if (cb->args[RTNL_CB_FINISHED])
+		return 0;
+	if (!h->dumpit) {
+		ret = rtnl_dump_all(skb, cb, h->msgtype);
+	} else {
+		cb->args[RTNL_CB_FAMILY] = h->protocol;
+		ret = h->dumpit(skb, cb);
+	}
+	if (ret == 0 && (h->flags & RTNL_FLAG_DUMP_SPLIT_NLM_DONE) &&
+	    unl_skb_len(skb)) {
+		cb->args[RTNL_CB_FINISHED] = 1;
+		ret = (int)unl_skb_len(skb);
+	}
+	return ret;
+}
+
+/* The PF_UNSPEC registrations of rtnl_dump_all (dumpit NULL marks it). */
+static const struct rtnl_msg_handler rtnl_dump_all_handlers[] = {
+	{ PF_UNSPEC, RTM_GETADDR, NULL, NULL, RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
+	{ PF_UNSPEC, RTM_GETROUTE, NULL, NULL, RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
+	{ PF_UNSPEC, RTM_GETNEIGH, NULL, NULL, 0 },
+	{ PF_UNSPEC, RTM_GETNETCONF, NULL, NULL,
+	  RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
+};
+
+static const struct rtnl_msg_handler *rtnl_dump_all_entry(int type)
+{
+	for (size_t i = 0; i < sizeof(rtnl_dump_all_handlers) /
+				       sizeof(rtnl_dump_all_handlers[0]);
+	     i++)
+		if (rtnl_dump_all_handlers[i].msgtype == type)
+			return &rtnl_dump_all_handlers[i];
+	return NULL;
+}
+
+
 static int rtnetlink_rcv_msg(struct unl_skb *skb, struct nlmsghdr *nlh,
 			     struct unl_ext_ack *extack)
 {
+	struct unl_sock *ssk = unl_skb_cb(skb)->sk;
+	struct rtnl_net *rn = ssk ? rtnl_net_get(unl_sock_net(ssk)) : NULL;
+	const struct rtnl_msg_handler *link;
 	int type = nlh->nlmsg_type;
-	int kind;
+	int family, kind;
 
-	(void)extack;
 	if (type > RTM_MAX)
 		return -EOPNOTSUPP;
 	/* Every rtnetlink request carries at least a family byte. */
 	if (nlh->nlmsg_len - NLMSG_HDRLEN < sizeof(struct rtgenmsg))
 		return 0;
+	family = ((struct rtgenmsg *)NLMSG_DATA(nlh))->rtgen_family;
 	kind = rtnl_msgtype_kind(type);
 	if (kind != RTNL_KIND_GET && !unl_skb_capable(skb, CAP_NET_ADMIN))
 		return -EPERM;
-	/* No object handlers are registered yet. */
-	return -EOPNOTSUPP;
+	if (!rn)
+		return -EOPNOTSUPP;
+
+	if (kind == RTNL_KIND_GET && (nlh->nlmsg_flags & NLM_F_DUMP)) {
+		struct unl_dump_control c = { .dump = rtnl_dumpit,
+					      .extack = extack };
+
+		link = family < RTNL_NFAMILY ? rtnl_get_link(family, type)
+					     : NULL;
+		if (!link || !link->dumpit)
+			link = rtnl_get_link(PF_UNSPEC, type);
+		if (!link || !link->dumpit)
+			link = rtnl_dump_all_entry(type);
+		if (!link)
+			return -EOPNOTSUPP;
+		/* rtnl_calcit() sizes GETLINK dumps for the biggest link
+		 * message; every one modelled here fits a page. */
+		c.data = (void *)link;
+		return unl_dump_start(rn->ksk, skb, nlh, &c);
+	}
+
+	link = family < RTNL_NFAMILY ? rtnl_get_link(family, type) : NULL;
+	if (!link || !link->doit)
+		link = rtnl_get_link(PF_UNSPEC, type);
+	if (!link || !link->doit)
+		return -EOPNOTSUPP;
+	if (kind == RTNL_KIND_DEL && (nlh->nlmsg_flags & NLM_F_BULK) &&
+	    !(link->flags & RTNL_FLAG_BULK_DEL_SUPPORTED)) {
+		UNL_SET_ERR_MSG(extack, "Bulk delete is not supported");
+		return -EOPNOTSUPP;
+	}
+	return link->doit(rn, skb, nlh, extack);
 }
 
 static void rtnetlink_rcv(struct unl_skb *skb)
 {
+	struct unl_sock *ssk = unl_skb_cb(skb)->sk;
+	struct rtnl_net *rn = ssk ? rtnl_net_get(unl_sock_net(ssk)) : NULL;
+
 	unl_rcv_skb(skb, rtnetlink_rcv_msg);
+	/* What Linux does later, in work queues, after the answers: the
+	 * linkwatch events of the changes, then DAD. */
+	if (rn) {
+		rtnl_linkwatch_run(rn);
+		rtnl_addr_dad_run(rn);
+	}
+}
+
+/* rtnetlink_bind(): the groups that show other namespaces' secrets are
+ * for CAP_NET_ADMIN only. */
+static int rtnetlink_bind(struct unl_net *net, int group)
+{
+	switch (group) {
+	case RTNLGRP_IPV4_MROUTE_R:
+	case RTNLGRP_IPV6_MROUTE_R:
+		if (!unl_net_capable(net, CAP_NET_ADMIN))
+			return -EPERM;
+		break;
+	}
+	return 0;
+}
+
+static void rtnl_net_free(struct rtnl_net *rn)
+{
+	rtnl_rule_fini(rn);
+	rtnl_neigh_fini(rn);
+	rtnl_route_fini(rn);
+	rtnl_addr_fini(rn);
+	rtnl_link_fini(rn);
+	free(rn);
 }
 
 static void rtnetlink_fini(struct unl_net *net)
 {
-	unl_kernel_release(unl_net_kernel_sock(net, NETLINK_ROUTE));
+	struct unl_sock *ksk = unl_net_kernel_sock(net, NETLINK_ROUTE);
+	struct rtnl_net *rn = ksk ? unl_kernel_priv(ksk) : NULL;
+
+	unl_kernel_release(ksk);
+	if (rn)
+		rtnl_net_free(rn);
 }
 
+/* rtnetlink_net_init(), with the namespace's initial state: lo (down),
+ * the default rules. */
 int rtnetlink_init(struct unl_net *net)
 {
 	struct unl_kernel_cfg cfg = {
 		.groups = __RTNLGRP_MAX - 1,
 		.flags = UNL_CFG_F_NONROOT_RECV,
 		.input = rtnetlink_rcv,
+		.bind = rtnetlink_bind,
 	};
+	struct rtnl_net *rn = calloc(1, sizeof(*rn));
 	struct unl_sock *ksk;
-	int err = unl_kernel_create(net, NETLINK_ROUTE, &cfg, &ksk);
+	const char *seed = getenv("UNETLINK_SEED");
+	int err;
 
-	if (err)
+	if (!rn)
+		return -ENOMEM;
+	rn->net = net;
+	rn->ifindex_next = 1;
+	rn->rand = seed ? strtoull(seed, NULL, 0) : 0x756e6c;
+	err = rtnl_link_init(rn);
+	if (!err)
+		err = rtnl_rule_init(rn);
+	if (err) {
+		rtnl_net_free(rn);
 		return err;
+	}
+	cfg.priv = rn;
+	err = unl_kernel_create(net, NETLINK_ROUTE, &cfg, &ksk);
+	if (err) {
+		rtnl_net_free(rn);
+		return err;
+	}
+	rn->ksk = ksk;
 	net_set_fini(net, NETLINK_ROUTE, rtnetlink_fini);
 	return 0;
 }

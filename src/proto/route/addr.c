@@ -1,0 +1,1203 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Addresses: RTM_NEWADDR, RTM_DELADDR, RTM_GETADDR for IPv4
+ * (net/ipv4/devinet.c) and IPv6 (net/ipv6/addrconf.c), with their
+ * routes (fib_add_ifaddr, addrconf_prefix_route) and the addresses a
+ * device gets by itself: 127.0.0.1/8 and ::1 when lo comes up, an EUI-64
+ * link-local when any other device gets carrier.
+ *
+ * As in Linux, IPv4 addresses outlive a device going down (their local
+ * routes too) while IPv6 addresses are removed with it.  Duplicate
+ * address detection is not modelled: an IPv6 address is tentative while
+ * its device has no carrier and final as soon as it has.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/if_addr.h>
+#include <linux/netconf.h>
+#include <linux/rtnetlink.h>
+#include <sys/socket.h>
+
+#include "proto/route/route-private.h"
+
+#define INFINITY_LIFE_TIME 0xffffffffu
+#define ADDR_MSG_SIZE 256
+
+static const struct unl_nla_policy ifa_policy[IFA_MAX + 1] = {
+	[IFA_LOCAL] = { .type = UNL_NLA_BINARY, .len = 16 },
+	[IFA_ADDRESS] = { .type = UNL_NLA_BINARY, .len = 16 },
+	[IFA_BROADCAST] = { .type = UNL_NLA_U32 },
+	[IFA_LABEL] = { .type = UNL_NLA_STRING, .len = IFNAMSIZ - 1 },
+	[IFA_CACHEINFO] = UNL_NLA_POLICY_EXACT_LEN(sizeof(struct ifa_cacheinfo)),
+	[IFA_FLAGS] = { .type = UNL_NLA_U32 },
+	[IFA_RT_PRIORITY] = { .type = UNL_NLA_U32 },
+	[IFA_TARGET_NETNSID] = { .type = UNL_NLA_S32 },
+	[IFA_PROTO] = { .type = UNL_NLA_U8 },
+};
+
+static int alen(int family)
+{
+	return family == AF_INET ? 4 : 16;
+}
+
+static void prefix_of(int family, const uint8_t *a, int plen, uint8_t *out)
+{
+	int n = alen(family);
+
+	memset(out, 0, 16);
+	for (int i = 0; i < n; i++) {
+		int bits = plen - i * 8;
+
+		if (bits >= 8)
+			out[i] = a[i];
+		else if (bits > 0)
+			out[i] = (uint8_t)(a[i] & (0xff << (8 - bits)));
+	}
+}
+
+static bool same_prefix(int family, const uint8_t *a, const uint8_t *b,
+			int plen)
+{
+	uint8_t pa[16], pb[16];
+
+	prefix_of(family, a, plen, pa);
+	prefix_of(family, b, plen, pb);
+	return !memcmp(pa, pb, (size_t)alen(family));
+}
+
+const struct rtnl_addr *rtnl_addr_primary4(struct rtnl_net *rn, int ifindex,
+					   uint8_t max_scope)
+{
+	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
+		if (a->family == AF_INET && a->ifindex == ifindex &&
+		    !(a->flags & IFA_F_SECONDARY) && a->scope <= max_scope)
+			return a;
+	return NULL;
+}
+
+const struct rtnl_addr *rtnl_addr_connected4(struct rtnl_net *rn,
+					     const uint8_t *gw, int ifindex)
+{
+	for (struct rtnl_addr *a = rn->addrs; a; a = a->next) {
+		struct rtnl_link *l;
+
+		if (a->family != AF_INET || (ifindex && a->ifindex != ifindex) ||
+		    (a->flags & (IFA_F_SECONDARY | IFA_F_NOPREFIXROUTE)) ||
+		    a->prefixlen >= 31 || !same_prefix(AF_INET, a->address, gw,
+						       a->prefixlen))
+			continue;
+		l = rtnl_link_by_index(rn, a->ifindex);
+		if (l && rtnl_link_running(l))
+			return a;
+	}
+	return NULL;
+}
+
+const struct rtnl_addr *rtnl_addr_find_local(struct rtnl_net *rn,
+					     int family, const void *addr)
+{
+	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
+		if (a->family == family &&
+		    !memcmp(a->local, addr, (size_t)alen(family)))
+			return a;
+	return NULL;
+}
+
+/* ---- messages ---- */
+
+static int addr_fill(struct unl_skb *skb, const struct rtnl_addr *a, int type,
+		     uint32_t pid, uint32_t seq, int flags)
+{
+	struct ifa_cacheinfo ci = {
+		.ifa_prefered = a->preferred_lft,
+		.ifa_valid = a->valid_lft,
+		.cstamp = a->cstamp,
+		.tstamp = a->tstamp,
+	};
+	struct nlmsghdr *nlh;
+	struct ifaddrmsg *ifm;
+	int n = alen(a->family);
+
+	nlh = unl_nlmsg_put(skb, pid, seq, type, sizeof(*ifm), flags);
+	if (!nlh)
+		return -EMSGSIZE;
+	ifm = NLMSG_DATA(nlh);
+	ifm->ifa_family = (uint8_t)a->family;
+	ifm->ifa_prefixlen = a->prefixlen;
+	ifm->ifa_flags = (uint8_t)a->flags;
+	ifm->ifa_scope = a->scope;
+	ifm->ifa_index = (uint32_t)a->ifindex;
+
+	if (a->family == AF_INET) {
+		if (unl_nla_put(skb, IFA_ADDRESS, n, a->address) ||
+		    unl_nla_put(skb, IFA_LOCAL, n, a->local) ||
+		    (a->has_broadcast &&
+		     unl_nla_put(skb, IFA_BROADCAST, 4, a->broadcast)) ||
+		    (a->label[0] &&
+		     unl_nla_put_string(skb, IFA_LABEL, a->label)) ||
+		    (a->proto && unl_nla_put_u8(skb, IFA_PROTO, a->proto)) ||
+		    unl_nla_put_u32(skb, IFA_FLAGS, a->flags) ||
+		    (a->rt_priority &&
+		     unl_nla_put_u32(skb, IFA_RT_PRIORITY, a->rt_priority)) ||
+		    unl_nla_put(skb, IFA_CACHEINFO, sizeof(ci), &ci))
+			goto fail;
+	} else {
+		if (memcmp(a->address, a->local, 16)) {
+			if (unl_nla_put(skb, IFA_LOCAL, n, a->local) ||
+			    unl_nla_put(skb, IFA_ADDRESS, n, a->address))
+				goto fail;
+		} else if (unl_nla_put(skb, IFA_ADDRESS, n, a->local)) {
+			goto fail;
+		}
+		if ((a->rt_priority &&
+		     unl_nla_put_u32(skb, IFA_RT_PRIORITY, a->rt_priority)) ||
+		    unl_nla_put(skb, IFA_CACHEINFO, sizeof(ci), &ci) ||
+		    unl_nla_put_u32(skb, IFA_FLAGS, a->flags) ||
+		    (a->proto && unl_nla_put_u8(skb, IFA_PROTO, a->proto)))
+			goto fail;
+	}
+	unl_nlmsg_end(skb, nlh);
+	return 0;
+fail:
+	unl_nlmsg_cancel(skb, nlh);
+	return -EMSGSIZE;
+}
+
+static void addr_notify(struct rtnl_net *rn, const struct rtnl_addr *a,
+			int type, struct unl_skb *req,
+			const struct nlmsghdr *nlh)
+{
+	unsigned int group = a->family == AF_INET ? RTNLGRP_IPV4_IFADDR
+						  : RTNLGRP_IPV6_IFADDR;
+	struct unl_skb *skb;
+
+	rn->addr_seq++;
+	skb = unl_nlmsg_new(ADDR_MSG_SIZE);
+	if (!skb) {
+		rtnl_set_sk_err(rn, group, -ENOBUFS);
+		return;
+	}
+	if (addr_fill(skb, a, type, req ? rtnl_req_portid(req) : 0,
+		      nlh ? nlh->nlmsg_seq : 0, 0)) {
+		unl_skb_free(skb);
+		return;
+	}
+	rtnl_notify(rn, skb, req ? rtnl_req_portid(req) : 0, group, nlh);
+}
+
+/* ---- the routes an address brings ---- */
+
+static void route_for(struct rtnl_route *rt, int family, uint32_t table,
+		      uint8_t type, uint8_t scope, const uint8_t *dst,
+		      uint8_t dst_len, int ifindex)
+{
+	memset(rt, 0, sizeof(*rt));
+	rt->family = family;
+	rt->table = table;
+	rt->type = type;
+	rt->scope = scope;
+	rt->protocol = RTPROT_KERNEL;
+	memcpy(rt->dst, dst, (size_t)alen(family));
+	rt->dst_len = dst_len;
+	rt->nnh = 1;
+	rt->nh[0].ifindex = ifindex;
+	rt->pref = 0; /* ICMPV6_ROUTER_PREF_MEDIUM */
+}
+
+static void addr4_prefix_route(struct rtnl_net *rn, const struct rtnl_addr *a,
+			       const struct rtnl_addr *prim,
+			       const struct rtnl_link *l, const uint8_t *pfx,
+			       int (*op)(struct rtnl_net *,
+					 const struct rtnl_route *))
+{
+	bool lo = l->flags & IFF_LOOPBACK;
+	struct rtnl_route rt;
+
+	route_for(&rt, AF_INET, lo ? RT_TABLE_LOCAL : RT_TABLE_MAIN,
+		  lo ? RTN_LOCAL : RTN_UNICAST,
+		  lo ? RT_SCOPE_HOST : RT_SCOPE_LINK, pfx, a->prefixlen,
+		  a->ifindex);
+	memcpy(rt.prefsrc, prim->local, 4);
+	rt.has_prefsrc = true;
+	rt.priority = a->rt_priority;
+	op(rn, &rt);
+}
+
+static void addr4_routes_up(struct rtnl_net *rn, const struct rtnl_addr *a,
+			    const struct rtnl_addr *prim,
+			    const struct rtnl_link *l,
+			    int (*op)(struct rtnl_net *,
+				      const struct rtnl_route *),
+			    bool add);
+
+/* fib_add_ifaddr() / fib_del_ifaddr(): local, broadcast and prefix
+ * routes of an IPv4 address; only the local one while the device is
+ * down. */
+static void addr4_routes(struct rtnl_net *rn, const struct rtnl_addr *a,
+			 bool add, bool local_too)
+{
+	struct rtnl_link *l = rtnl_link_by_index(rn, a->ifindex);
+	const struct rtnl_addr *prim = a;
+	struct rtnl_route rt;
+	int (*op)(struct rtnl_net *, const struct rtnl_route *) =
+		add ? rtnl_route_kernel_add : rtnl_route_kernel_del;
+
+	if (!l)
+		return;
+	if (a->flags & IFA_F_SECONDARY) {
+		prim = NULL;
+		for (struct rtnl_addr *p = rn->addrs; p; p = p->next)
+			if (p->family == AF_INET && p->ifindex == a->ifindex &&
+			    !(p->flags & IFA_F_SECONDARY) &&
+			    p->prefixlen == a->prefixlen &&
+			    same_prefix(AF_INET, p->local, a->local,
+					a->prefixlen)) {
+				prim = p;
+				break;
+			}
+		/* Its primary already gone: only its own local route is
+		 * left to remove. */
+		if (!prim && add)
+			return;
+		if (!prim) {
+			prim = a;
+			local_too = true;
+		}
+	}
+	/* fib_add_ifaddr() starts with the local route, fib_del_ifaddr()
+	 * ends with it. */
+	if (local_too && add) {
+		route_for(&rt, AF_INET, RT_TABLE_LOCAL, RTN_LOCAL,
+			  RT_SCOPE_HOST, a->local, 32, a->ifindex);
+		memcpy(rt.prefsrc, prim->local, 4);
+		rt.has_prefsrc = true;
+		op(rn, &rt);
+	}
+	if (rtnl_link_running(l) || !add)
+		addr4_routes_up(rn, a, prim, l, op, add);
+	if (local_too && !add) {
+		route_for(&rt, AF_INET, RT_TABLE_LOCAL, RTN_LOCAL,
+			  RT_SCOPE_HOST, a->local, 32, a->ifindex);
+		memcpy(rt.prefsrc, prim->local, 4);
+		rt.has_prefsrc = true;
+		op(rn, &rt);
+	}
+}
+
+/* The routes an IPv4 address has while its device is up: the explicit
+ * broadcast, the prefix and the subnet broadcast (adding), or the prefix
+ * then the broadcasts (deleting). */
+static void addr4_routes_up(struct rtnl_net *rn, const struct rtnl_addr *a,
+			    const struct rtnl_addr *prim,
+			    const struct rtnl_link *l,
+			    int (*op)(struct rtnl_net *,
+				      const struct rtnl_route *),
+			    bool add)
+{
+	struct rtnl_route rt;
+	uint8_t pfx[16], bc[16] = { 0 };
+	bool subnet;
+	uint32_t p, m;
+
+	prefix_of(AF_INET, a->address, a->prefixlen, pfx);
+	subnet = pfx[0] != 0 && !(a->flags & IFA_F_SECONDARY) &&
+		 (memcmp(pfx, a->local, 4) || a->prefixlen < 32);
+	if (!add && subnet && !(a->flags & IFA_F_NOPREFIXROUTE))
+		addr4_prefix_route(rn, a, prim, l, pfx, op);
+	if (a->has_broadcast && memcmp(a->broadcast, "\xff\xff\xff\xff", 4)) {
+		memcpy(bc, a->broadcast, 4);
+		route_for(&rt, AF_INET, RT_TABLE_LOCAL, RTN_BROADCAST,
+			  RT_SCOPE_LINK, bc, 32, a->ifindex);
+		memcpy(rt.prefsrc, prim->local, 4);
+		rt.has_prefsrc = true;
+		op(rn, &rt);
+	}
+	if (!subnet)
+		return;
+	if (add && !(a->flags & IFA_F_NOPREFIXROUTE))
+		addr4_prefix_route(rn, a, prim, l, pfx, op);
+	if (a->prefixlen < 31) {
+		m = a->prefixlen ? ~0u << (32 - a->prefixlen) : 0;
+		memcpy(&p, pfx, 4);
+		p = htonl(ntohl(p) | ~m);
+		memcpy(bc, &p, 4);
+		route_for(&rt, AF_INET, RT_TABLE_LOCAL, RTN_BROADCAST,
+			  RT_SCOPE_LINK, bc, 32, a->ifindex);
+		memcpy(rt.prefsrc, prim->local, 4);
+		rt.has_prefsrc = true;
+		op(rn, &rt);
+	}
+}
+
+/* addrconf_prefix_route(): an IPv6 address's prefix, once its device is
+ * up. */
+static void addr6_prefix_route(struct rtnl_net *rn, const struct rtnl_addr *a,
+			       bool add)
+{
+	struct rtnl_link *l = rtnl_link_by_index(rn, a->ifindex);
+	struct rtnl_route rt;
+	uint8_t pfx[16];
+
+	if (!l || a->prefixlen == 128 || (a->flags & IFA_F_NOPREFIXROUTE) ||
+	    (add && !rtnl_link_running(l)))
+		return;
+	prefix_of(AF_INET6, a->local, a->prefixlen, pfx);
+	route_for(&rt, AF_INET6, RT_TABLE_MAIN, RTN_UNICAST, RT_SCOPE_UNIVERSE,
+		  pfx, a->prefixlen, a->ifindex);
+	rt.priority = a->rt_priority ? a->rt_priority : 256;
+	if (add)
+		rtnl_route_kernel_add(rn, &rt);
+	else
+		rtnl_route_kernel_del(rn, &rt);
+}
+
+/* The local route of an IPv6 address, once DAD is done. */
+static void addr6_local_route(struct rtnl_net *rn, const struct rtnl_addr *a,
+			      bool add)
+{
+	struct rtnl_route rt;
+
+	route_for(&rt, AF_INET6, RT_TABLE_LOCAL, RTN_LOCAL, RT_SCOPE_UNIVERSE,
+		  a->local, 128, a->ifindex);
+	if (add)
+		rtnl_route_kernel_add(rn, &rt);
+	else
+		rtnl_route_kernel_del(rn, &rt);
+}
+
+/* The routes that go with an address being deleted: IPv6 loses its
+ * local route, then its prefix route. */
+static void addr_routes_del(struct rtnl_net *rn, const struct rtnl_addr *a)
+{
+	if (a->family == AF_INET) {
+		addr4_routes(rn, a, false, true);
+		return;
+	}
+	addr6_local_route(rn, a, false);
+	addr6_prefix_route(rn, a, false);
+}
+
+/* ---- inserting and deleting ---- */
+
+/* ipv6_addr_src_scope() reduced to what is modelled: global 14, site 5,
+ * link 2, host (loopback) 1. */
+static int addr6_src_scope(const struct rtnl_addr *a)
+{
+	switch (a->scope) {
+	case RT_SCOPE_HOST:
+		return 1;
+	case RT_SCOPE_LINK:
+		return 2;
+	case RT_SCOPE_SITE:
+		return 5;
+	default:
+		return 14;
+	}
+}
+
+/* IPv4 addresses are appended; IPv6 ones go before the first address of
+ * the device with a scope no wider (ipv6_link_dev_addr), so that the
+ * newest of a scope comes first. */
+static void addr_link(struct rtnl_net *rn, struct rtnl_addr *a)
+{
+	struct rtnl_addr **pp = &rn->addrs;
+
+	while (*pp) {
+		struct rtnl_addr *o = *pp;
+
+		if (a->family == AF_INET6 && o->family == AF_INET6 &&
+		    o->ifindex == a->ifindex &&
+		    addr6_src_scope(a) >= addr6_src_scope(o))
+			break;
+		pp = &o->next;
+	}
+	a->next = *pp;
+	*pp = a;
+}
+
+static void addr_unlink(struct rtnl_net *rn, struct rtnl_addr *a)
+{
+	for (struct rtnl_addr **pp = &rn->addrs; *pp; pp = &(*pp)->next)
+		if (*pp == a) {
+			*pp = a->next;
+			return;
+		}
+}
+
+/* addrconf_dad_start(): a tentative address waits for DAD, which needs
+ * carrier; an address without DAD is final at once. */
+static void addr6_start(struct rtnl_net *rn, struct rtnl_addr *a)
+{
+	struct rtnl_link *l = rtnl_link_by_index(rn, a->ifindex);
+
+	if (!(a->flags & IFA_F_TENTATIVE)) {
+		if (l && rtnl_link_running(l))
+			addr6_local_route(rn, a, true);
+		return;
+	}
+	if (l && rtnl_link_up(l) && !a->dad_seq)
+		a->dad_seq = ++rn->dad_next;
+}
+
+static int addr_insert(struct rtnl_net *rn, struct rtnl_addr *a,
+		       struct unl_skb *req, const struct nlmsghdr *nlh)
+{
+	if (a->family == AF_INET) {
+		/* __inet_insert_ifa(): a second address in a subnet is
+		 * secondary */
+		for (struct rtnl_addr *p = rn->addrs; p; p = p->next)
+			if (p->family == AF_INET && p->ifindex == a->ifindex &&
+			    p->prefixlen == a->prefixlen &&
+			    same_prefix(AF_INET, p->local, a->local,
+					a->prefixlen) &&
+			    p->scope == a->scope) {
+				a->flags |= IFA_F_SECONDARY;
+				break;
+			}
+	}
+	addr_link(rn, a);
+	if (a->family == AF_INET) {
+		addr_notify(rn, a, RTM_NEWADDR, req, nlh);
+		addr4_routes(rn, a, true, true);
+		return 0;
+	}
+	/* inet6_addr_add(): the prefix route, the address (tentative until
+	 * DAD), and its local route once DAD is done. */
+	addr6_prefix_route(rn, a, true);
+	addr_notify(rn, a, RTM_NEWADDR, req, nlh);
+	addr6_start(rn, a);
+	return 0;
+}
+
+static void addr_delete(struct rtnl_net *rn, struct rtnl_addr *a,
+			struct unl_skb *req, const struct nlmsghdr *nlh)
+{
+	addr_unlink(rn, a);
+	if (a->family == AF_INET && !(a->flags & IFA_F_SECONDARY)) {
+		/* The primary takes its secondaries with it (no
+		 * promote_secondaries by default). */
+		for (struct rtnl_addr *p = rn->addrs, *next; p; p = next) {
+			next = p->next;
+			if (p->family == AF_INET && p->ifindex == a->ifindex &&
+			    (p->flags & IFA_F_SECONDARY) &&
+			    p->prefixlen == a->prefixlen &&
+			    same_prefix(AF_INET, p->local, a->local,
+					a->prefixlen)) {
+				addr_unlink(rn, p);
+				addr_notify(rn, p, RTM_DELADDR, NULL, NULL);
+				addr_routes_del(rn, p);
+				free(p);
+			}
+		}
+	}
+	addr_notify(rn, a, RTM_DELADDR, req, nlh);
+	addr_routes_del(rn, a);
+	free(a);
+}
+
+static struct rtnl_addr *addr_new(int family, int ifindex,
+				  const uint8_t *local, uint8_t plen,
+				  uint8_t scope, uint32_t flags)
+{
+	struct rtnl_addr *a = calloc(1, sizeof(*a));
+
+	if (!a)
+		return NULL;
+	a->family = family;
+	a->ifindex = ifindex;
+	memcpy(a->local, local, (size_t)alen(family));
+	memcpy(a->address, local, (size_t)alen(family));
+	a->prefixlen = plen;
+	a->scope = scope;
+	a->flags = flags;
+	a->valid_lft = a->preferred_lft = INFINITY_LIFE_TIME;
+	a->cstamp = a->tstamp = rtnl_cstamp_now();
+	return a;
+}
+
+/* ---- device events ---- */
+
+/* An address addrconf makes by itself (::1, a link-local): lo's is
+ * final at once, a link-local waits for DAD and is not announced before. */
+static void addr6_add_auto(struct rtnl_net *rn, struct rtnl_link *l,
+			   const uint8_t *addr, uint8_t plen, uint8_t scope)
+{
+	struct rtnl_addr *a;
+	bool lo = l->flags & IFF_LOOPBACK;
+
+	for (a = rn->addrs; a; a = a->next)
+		if (a->family == AF_INET6 && a->ifindex == l->ifindex &&
+		    !memcmp(a->local, addr, 16))
+			return;
+	a = addr_new(AF_INET6, l->ifindex, addr, plen, scope,
+		     IFA_F_PERMANENT | (lo ? 0 : IFA_F_TENTATIVE));
+	if (!a)
+		return;
+	a->proto = lo ? IFAPROT_KERNEL_LO : IFAPROT_KERNEL_LL;
+	addr_link(rn, a);
+	addr6_prefix_route(rn, a, true);
+	if (lo)
+		addr_notify(rn, a, RTM_NEWADDR, NULL, NULL);
+	addr6_start(rn, a);
+}
+
+/* addrconf_dev_config(): a device with carrier gets the multicast route
+ * and its link-local address. */
+static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	uint8_t ll[16] = { 0xfe, 0x80 };
+	static const uint8_t mc[16] = { 0xff };
+	struct rtnl_route rt;
+
+	if (l->ipv6_up)
+		return;
+	l->ipv6_up = true;
+	if (l->flags & IFF_MULTICAST) {
+		route_for(&rt, AF_INET6, RT_TABLE_LOCAL, RTN_MULTICAST,
+			  RT_SCOPE_UNIVERSE, mc, 8, l->ifindex);
+		rt.priority = 256;
+		rtnl_route_kernel_add(rn, &rt);
+	}
+	/* EUI-64 from the MAC (addr_gen_mode eui64) */
+	if (l->addr_gen_mode == IN6_ADDR_GEN_MODE_EUI64) {
+		ll[8] = l->addr[0] ^ 0x02;
+		ll[9] = l->addr[1];
+		ll[10] = l->addr[2];
+		ll[11] = 0xff;
+		ll[12] = 0xfe;
+		ll[13] = l->addr[3];
+		ll[14] = l->addr[4];
+		ll[15] = l->addr[5];
+		addr6_add_auto(rn, l, ll, 64, RT_SCOPE_LINK);
+	}
+}
+
+/* NETDEV_UP: inetdev_event (lo's 127.0.0.1), fib_netdev_event (every
+ * IPv4 address's routes), addrconf_notify (::1, or the device's IPv6
+ * configuration when it has carrier). */
+void rtnl_addr_link_up(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	if (l->flags & IFF_LOOPBACK) {
+		static const uint8_t lo4[4] = { 127, 0, 0, 1 };
+
+		if (!rtnl_addr_find_local(rn, AF_INET, lo4)) {
+			struct rtnl_addr *a = addr_new(AF_INET, l->ifindex, lo4,
+						       8, RT_SCOPE_HOST,
+						       IFA_F_PERMANENT);
+
+			if (a) {
+				memcpy(a->label, l->name, IFNAMSIZ);
+				addr_insert(rn, a, NULL, NULL);
+			}
+		}
+	}
+	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
+		if (a->family == AF_INET && a->ifindex == l->ifindex)
+			addr4_routes(rn, a, true, true);
+
+	/* addresses given while the device was down get their prefix */
+	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
+		if (a->family == AF_INET6 && a->ifindex == l->ifindex)
+			addr6_prefix_route(rn, a, true);
+	if (l->flags & IFF_LOOPBACK) {
+		static const uint8_t lo6[16] = { [15] = 1 };
+
+		l->ipv6_up = true;
+		addr6_add_auto(rn, l, lo6, 128, RT_SCOPE_HOST);
+	} else if (l->carrier) {
+		addrconf_dev_config(rn, l);
+	}
+	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
+		if (a->family == AF_INET6 && a->ifindex == l->ifindex)
+			addr6_start(rn, a);
+}
+
+/* NETDEV_CHANGE of a running device (linkwatch): IPv6 starts when the
+ * carrier comes. */
+void rtnl_addr_link_change(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	if (!l->carrier || (l->flags & IFF_LOOPBACK))
+		return;
+	addrconf_dev_config(rn, l);
+	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
+		if (a->family == AF_INET6 && a->ifindex == l->ifindex)
+			addr6_start(rn, a);
+}
+
+void rtnl_addr_dad_run(struct rtnl_net *rn)
+{
+	for (;;) {
+		struct rtnl_addr *next = NULL;
+
+		for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
+			if (a->dad_seq && (!next || a->dad_seq < next->dad_seq))
+				next = a;
+		if (!next)
+			return;
+		next->dad_seq = 0;
+		next->flags &= ~IFA_F_TENTATIVE;
+		next->tstamp = rtnl_cstamp_now();
+		addr_notify(rn, next, RTM_NEWADDR, NULL, NULL);
+		addr6_local_route(rn, next, true);
+	}
+}
+
+/* NETDEV_DOWN: IPv4 routes through the device go silently, except the
+ * local ones of its addresses (fib_disable_ip); IPv6 routes go, then
+ * every IPv6 address (addrconf_ifdown). */
+void rtnl_addr_link_down(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	rtnl_route_flush_dev(rn, AF_INET, l->ifindex, true);
+	rtnl_route_flush_dev(rn, AF_INET6, l->ifindex, false);
+	for (struct rtnl_addr *a = rn->addrs, *next; a; a = next) {
+		next = a->next;
+		if (a->family == AF_INET6 && a->ifindex == l->ifindex) {
+			addr_unlink(rn, a);
+			addr_notify(rn, a, RTM_DELADDR, NULL, NULL);
+			free(a);
+		}
+	}
+	l->ipv6_up = false;
+}
+
+/* NETDEV_UNREGISTER: inetdev_destroy() deletes every address as a user
+ * would, with its routes. */
+void rtnl_addr_link_delete(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	for (;;) {
+		struct rtnl_addr *a;
+
+		for (a = rn->addrs; a; a = a->next)
+			if (a->ifindex == l->ifindex)
+				break;
+		if (!a)
+			return;
+		addr_delete(rn, a, NULL, NULL);
+	}
+}
+
+void rtnl_addr_fini(struct rtnl_net *rn)
+{
+	while (rn->addrs) {
+		struct rtnl_addr *a = rn->addrs;
+
+		rn->addrs = a->next;
+		free(a);
+	}
+}
+
+/* ---- requests ---- */
+
+static int addr_parse(struct nlmsghdr *nlh, const struct nlattr **tb,
+		      struct unl_ext_ack *extack)
+{
+	return unl_nlmsg_parse(nlh, sizeof(struct ifaddrmsg), tb, IFA_MAX,
+			       ifa_policy, UNL_VALIDATE_LIBERAL, extack);
+}
+
+static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
+			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[IFA_MAX + 1];
+	struct ifaddrmsg *ifm;
+	struct rtnl_link *l;
+	struct rtnl_addr *a;
+	const struct nlattr *local;
+	uint32_t flags;
+	int err, n;
+
+	err = addr_parse(nlh, tb, extack);
+	if (err)
+		return err;
+	ifm = NLMSG_DATA(nlh);
+	if (ifm->ifa_family != AF_INET && ifm->ifa_family != AF_INET6)
+		return -EAFNOSUPPORT;
+	n = alen(ifm->ifa_family);
+	if (ifm->ifa_prefixlen > n * 8) {
+		if (ifm->ifa_family == AF_INET6) {
+			UNL_SET_ERR_MSG(extack, "ipv6: Invalid prefix length");
+		}
+		return -EINVAL;
+	}
+	local = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	if (!local) {
+		if (ifm->ifa_family == AF_INET6)
+			UNL_SET_ERR_MSG(extack, "ipv6: Invalid address");
+		return -EINVAL;
+	}
+	if (unl_nla_len(local) < n)
+		return -EINVAL;
+	l = rtnl_link_by_index(rn, (int)ifm->ifa_index);
+	if (!l) {
+		if (ifm->ifa_family == AF_INET6)
+			UNL_SET_ERR_MSG(extack, "ipv6: Unable to find the device");
+		return -ENODEV;
+	}
+	flags = tb[IFA_FLAGS] ? unl_nla_get_u32(tb[IFA_FLAGS]) : ifm->ifa_flags;
+
+	for (a = rn->addrs; a; a = a->next) {
+		bool match = a->family == ifm->ifa_family &&
+			     a->ifindex == l->ifindex &&
+			     !memcmp(a->local, unl_nla_data(local), (size_t)n);
+
+		if (ifm->ifa_family == AF_INET)
+			match = match && a->prefixlen == ifm->ifa_prefixlen;
+		if (!match)
+			continue;
+		if ((nlh->nlmsg_flags & NLM_F_EXCL) ||
+		    !(nlh->nlmsg_flags & NLM_F_REPLACE)) {
+			if (ifm->ifa_family == AF_INET)
+				UNL_SET_ERR_MSG(extack,
+						"ipv4: Address already assigned");
+			return -EEXIST;
+		}
+		/* replace: lifetimes, priority, flags */
+		if (tb[IFA_RT_PRIORITY])
+			a->rt_priority = unl_nla_get_u32(tb[IFA_RT_PRIORITY]);
+		if (tb[IFA_CACHEINFO]) {
+			const struct ifa_cacheinfo *ci =
+				unl_nla_data(tb[IFA_CACHEINFO]);
+
+			a->valid_lft = ci->ifa_valid;
+			a->preferred_lft = ci->ifa_prefered;
+		}
+		a->tstamp = rtnl_cstamp_now();
+		addr_notify(rn, a, RTM_NEWADDR, skb, nlh);
+		return 0;
+	}
+
+	a = addr_new(ifm->ifa_family, l->ifindex, unl_nla_data(local),
+		     ifm->ifa_prefixlen, ifm->ifa_scope, 0);
+	if (!a)
+		return -ENOMEM;
+	if (tb[IFA_ADDRESS] && unl_nla_len(tb[IFA_ADDRESS]) >= n)
+		memcpy(a->address, unl_nla_data(tb[IFA_ADDRESS]), (size_t)n);
+	if (tb[IFA_RT_PRIORITY])
+		a->rt_priority = unl_nla_get_u32(tb[IFA_RT_PRIORITY]);
+	if (tb[IFA_PROTO])
+		a->proto = unl_nla_get_u8(tb[IFA_PROTO]);
+	if (tb[IFA_CACHEINFO]) {
+		const struct ifa_cacheinfo *ci = unl_nla_data(tb[IFA_CACHEINFO]);
+
+		if (!ci->ifa_valid || ci->ifa_prefered > ci->ifa_valid) {
+			free(a);
+			return -EINVAL;
+		}
+		a->valid_lft = ci->ifa_valid;
+		a->preferred_lft = ci->ifa_prefered;
+	}
+	if (ifm->ifa_family == AF_INET) {
+		a->flags = flags & (IFA_F_NODAD | IFA_F_NOPREFIXROUTE |
+				    IFA_F_MCAUTOJOIN | IFA_F_HOMEADDRESS |
+				    IFA_F_MANAGETEMPADDR |
+				    IFA_F_NOPREFIXROUTE);
+		/* set_ifa_lifetime(): permanent means an infinite lifetime */
+		if (a->valid_lft == INFINITY_LIFE_TIME)
+			a->flags |= IFA_F_PERMANENT;
+		if (tb[IFA_BROADCAST]) {
+			memcpy(a->broadcast, unl_nla_data(tb[IFA_BROADCAST]), 4);
+			a->has_broadcast = true;
+		}
+		if (tb[IFA_LABEL])
+			unl_nla_strscpy(a->label, tb[IFA_LABEL],
+					sizeof(a->label));
+		else
+			memcpy(a->label, l->name, IFNAMSIZ);
+	} else {
+		uint8_t *b = a->local;
+
+		a->flags = (flags & (IFA_F_NODAD | IFA_F_NOPREFIXROUTE |
+				     IFA_F_MCAUTOJOIN | IFA_F_HOMEADDRESS |
+				     IFA_F_MANAGETEMPADDR | IFA_F_OPTIMISTIC)) |
+			   IFA_F_PERMANENT;
+		if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)
+			a->scope = RT_SCOPE_LINK;
+		else if (!memcmp(b, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1", 16))
+			a->scope = RT_SCOPE_HOST;
+		else
+			a->scope = RT_SCOPE_UNIVERSE;
+		/* accept_dad: tentative until DAD, which lo does not do */
+		if (!(a->flags & IFA_F_NODAD) && !(l->flags & IFF_LOOPBACK))
+			a->flags |= IFA_F_TENTATIVE;
+	}
+	return addr_insert(rn, a, skb, nlh);
+}
+
+static int rtnl_deladdr(struct rtnl_net *rn, struct unl_skb *skb,
+			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[IFA_MAX + 1];
+	struct ifaddrmsg *ifm;
+	const struct nlattr *local;
+	int err, n;
+
+	err = addr_parse(nlh, tb, extack);
+	if (err)
+		return err;
+	ifm = NLMSG_DATA(nlh);
+	if (ifm->ifa_family != AF_INET && ifm->ifa_family != AF_INET6)
+		return -EAFNOSUPPORT;
+	n = alen(ifm->ifa_family);
+	if (ifm->ifa_family == AF_INET6 && ifm->ifa_prefixlen > 128)
+		return -EINVAL;
+	if (!rtnl_link_by_index(rn, (int)ifm->ifa_index) &&
+	    ifm->ifa_family == AF_INET6)
+		return -ENODEV;
+	local = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	if (ifm->ifa_family == AF_INET6 && !local)
+		return -EINVAL;
+	for (struct rtnl_addr *a = rn->addrs; a; a = a->next) {
+		if (a->family != ifm->ifa_family)
+			continue;
+		if (ifm->ifa_index && a->ifindex != (int)ifm->ifa_index)
+			continue;
+		if (local && memcmp(a->local, unl_nla_data(local), (size_t)n))
+			continue;
+		if (ifm->ifa_family == AF_INET) {
+			if (tb[IFA_LABEL]) {
+				char lb[IFNAMSIZ];
+
+				unl_nla_strscpy(lb, tb[IFA_LABEL], sizeof(lb));
+				if (strcmp(lb, a->label))
+					continue;
+			}
+			if (tb[IFA_ADDRESS] &&
+			    (ifm->ifa_prefixlen != a->prefixlen ||
+			     !same_prefix(AF_INET, a->address,
+					  unl_nla_data(tb[IFA_ADDRESS]),
+					  a->prefixlen)))
+				continue;
+		} else if (ifm->ifa_prefixlen != a->prefixlen) {
+			continue;
+		}
+		addr_delete(rn, a, skb, nlh);
+		return 0;
+	}
+	if (ifm->ifa_family == AF_INET)
+		UNL_SET_ERR_MSG(extack, "ipv4: Address not found");
+	return -EADDRNOTAVAIL;
+}
+
+struct addr_dump_ctx {
+	int family;
+	int ifindex;
+	unsigned int skip; /* addresses already dumped */
+};
+
+/* inet_valid_dump_ifaddr_req() / inet6_valid_dump_ifaddr_req() */
+static int addr_dump_parse(struct unl_callback *cb, struct addr_dump_ctx *c)
+{
+	const struct nlmsghdr *nlh = cb->nlh;
+	const struct ifaddrmsg *ifm;
+	const struct nlattr *tb[IFA_MAX + 1];
+	struct unl_ext_ack *extack = cb->extack;
+	int err;
+
+	c->family = (int)cb->args[4];
+	if (!cb->strict_check)
+		return 0;
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifm))) {
+		UNL_SET_ERR_MSG(extack, c->family == AF_INET6
+					? "Invalid header for address dump request"
+					: "ipv4: Invalid header for address dump request");
+		return -EINVAL;
+	}
+	ifm = NLMSG_DATA(nlh);
+	if (ifm->ifa_prefixlen || ifm->ifa_flags || ifm->ifa_scope) {
+		UNL_SET_ERR_MSG(extack, c->family == AF_INET6
+					? "Invalid values in header for address dump request"
+					: "ipv4: Invalid values in header for address dump request");
+		return -EINVAL;
+	}
+	c->ifindex = (int)ifm->ifa_index;
+	err = unl_nlmsg_parse(nlh, sizeof(*ifm), tb, IFA_MAX, ifa_policy,
+			      UNL_VALIDATE_DEPRECATED_STRICT, extack);
+	if (err)
+		return err;
+	for (int i = 0; i <= IFA_MAX; i++) {
+		if (!tb[i] || i == IFA_TARGET_NETNSID)
+			continue;
+		UNL_SET_ERR_MSG(extack, c->family == AF_INET6
+					? "Unsupported attribute in dump request"
+					: "ipv4: Unsupported attribute in dump request");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int rtnl_dump_addr(struct unl_skb *skb, struct unl_callback *cb)
+{
+	struct rtnl_net *rn = rtnl_cb_net(cb);
+	struct addr_dump_ctx *c = RTNL_CB_CTX(cb, struct addr_dump_ctx);
+	unsigned int idx = 0;
+	int err;
+
+	if (!cb->args[0]) {
+		memset(c, 0, sizeof(*c));
+		err = addr_dump_parse(cb, c);
+		if (err)
+			return err;
+		cb->args[0] = 1;
+	}
+	cb->seq = rn->addr_seq;
+	/* Per device, in ifindex order, as for_each_netdev_dump does. */
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		if (c->ifindex && l->ifindex != c->ifindex)
+			continue;
+		for (struct rtnl_addr *a = rn->addrs; a; a = a->next) {
+			if (a->ifindex != l->ifindex ||
+			    a->family != c->family)
+				continue;
+			if (idx++ < c->skip)
+				continue;
+			if (addr_fill(skb, a, RTM_NEWADDR,
+				      rtnl_req_portid(cb->skb),
+				      cb->nlh->nlmsg_seq, NLM_F_MULTI)) {
+				c->skip = idx - 1;
+				return (int)unl_skb_len(skb);
+			}
+		}
+	}
+	c->skip = idx;
+	return 0;
+}
+
+static int rtnl_getaddr(struct rtnl_net *rn, struct unl_skb *skb,
+			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[IFA_MAX + 1];
+	const struct ifaddrmsg *ifm;
+	const struct nlattr *addr;
+	struct unl_skb *nskb;
+	int err;
+
+	err = unl_nlmsg_parse(nlh, sizeof(*ifm), tb, IFA_MAX, ifa_policy,
+			      unl_skb_strict_check(skb) ? UNL_VALIDATE_DEPRECATED_STRICT
+							: UNL_VALIDATE_LIBERAL,
+			      extack);
+	if (err)
+		return err;
+	ifm = NLMSG_DATA(nlh);
+	addr = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	if (!addr || unl_nla_len(addr) < 16)
+		return -EINVAL;
+	for (struct rtnl_addr *a = rn->addrs; a; a = a->next) {
+		if (a->family != AF_INET6 || memcmp(a->local, unl_nla_data(addr), 16))
+			continue;
+		if (ifm->ifa_index && a->ifindex != (int)ifm->ifa_index)
+			continue;
+		nskb = unl_nlmsg_new(ADDR_MSG_SIZE);
+		if (!nskb)
+			return -ENOBUFS;
+		err = addr_fill(nskb, a, RTM_NEWADDR, rtnl_req_portid(skb),
+				nlh->nlmsg_seq, 0);
+		if (err) {
+			unl_skb_free(nskb);
+			return err;
+		}
+		err = unl_unicast(rn->ksk, nskb, rtnl_req_portid(skb), true);
+		return err < 0 ? err : 0;
+	}
+	return -EADDRNOTAVAIL;
+}
+
+/* ---- netconf (inet_netconf_*, inet6_netconf_*) ---- */
+
+#define NETCONF_MSG_SIZE 128
+#define DEVCONF4_FORWARDING 0
+#define DEVCONF4_MC_FORWARDING 1
+#define DEVCONF4_PROXY_ARP 2
+#define DEVCONF4_RP_FILTER 7
+#define DEVCONF4_IGNORE_LINKDOWN 28
+#define DEVCONF4_BC_FORWARDING 31
+
+/* One device's (or "all"/"default"'s: l NULL, ifindex -1/-2) netconf;
+ * a deletion names the device only. */
+static int netconf_fill(struct unl_skb *skb, int family, int ifindex,
+			const struct rtnl_link *l, int type, uint32_t pid,
+			uint32_t seq, int flags)
+{
+	static const int32_t zero[RTNL_IPV4_DEVCONF_N];
+	const int32_t *c4 = l ? l->cnf4 : zero;
+	struct nlmsghdr *nlh;
+	int err = 0;
+
+	nlh = unl_nlmsg_put(skb, pid, seq, type, sizeof(struct netconfmsg),
+			    flags);
+	if (!nlh)
+		return -EMSGSIZE;
+	((struct netconfmsg *)NLMSG_DATA(nlh))->ncm_family = (uint8_t)family;
+	err |= unl_nla_put_u32(skb, NETCONFA_IFINDEX, (uint32_t)ifindex);
+	if (type == RTM_DELNETCONF)
+		goto out;
+	if (family == AF_INET) {
+		err |= unl_nla_put_u32(skb, NETCONFA_FORWARDING,
+				       (uint32_t)c4[DEVCONF4_FORWARDING]);
+		err |= unl_nla_put_u32(skb, NETCONFA_RP_FILTER,
+				       (uint32_t)c4[DEVCONF4_RP_FILTER]);
+		err |= unl_nla_put_u32(skb, NETCONFA_MC_FORWARDING,
+				       (uint32_t)c4[DEVCONF4_MC_FORWARDING]);
+		err |= unl_nla_put_u32(skb, NETCONFA_BC_FORWARDING,
+				       (uint32_t)c4[DEVCONF4_BC_FORWARDING]);
+		err |= unl_nla_put_u32(skb, NETCONFA_PROXY_NEIGH,
+				       (uint32_t)c4[DEVCONF4_PROXY_ARP]);
+		err |= unl_nla_put_u32(skb, NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN,
+				       (uint32_t)c4[DEVCONF4_IGNORE_LINKDOWN]);
+	} else {
+		/* forwarding, mc_forwarding, proxy_ndp and
+		 * ignore_routes_with_linkdown are all 0 in a fresh net */
+		err |= unl_nla_put_u32(skb, NETCONFA_FORWARDING, 0);
+		err |= unl_nla_put_u32(skb, NETCONFA_MC_FORWARDING, 0);
+		err |= unl_nla_put_u32(skb, NETCONFA_PROXY_NEIGH, 0);
+		err |= unl_nla_put_u32(skb, NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN,
+				       0);
+	}
+out:
+	if (err) {
+		unl_nlmsg_cancel(skb, nlh);
+		return -EMSGSIZE;
+	}
+	unl_nlmsg_end(skb, nlh);
+	return 0;
+}
+
+static void netconf_notify_one(struct rtnl_net *rn, const struct rtnl_link *l,
+			       int family, int type)
+{
+	unsigned int group = family == AF_INET ? RTNLGRP_IPV4_NETCONF
+					       : RTNLGRP_IPV6_NETCONF;
+	struct unl_skb *skb = unl_nlmsg_new(NETCONF_MSG_SIZE);
+
+	if (!skb) {
+		rtnl_set_sk_err(rn, group, -ENOBUFS);
+		return;
+	}
+	if (netconf_fill(skb, family, l->ifindex, l, type, 0, 0, 0)) {
+		unl_skb_free(skb);
+		return;
+	}
+	rtnl_notify(rn, skb, 0, group, NULL);
+}
+
+void rtnl_netconf_notify(struct rtnl_net *rn, const struct rtnl_link *l,
+			 int type)
+{
+	netconf_notify_one(rn, l, AF_INET, type);
+	netconf_notify_one(rn, l, AF_INET6, type);
+}
+
+void rtnl_netconf_rename(struct rtnl_net *rn, const struct rtnl_link *l)
+{
+	netconf_notify_one(rn, l, AF_INET, RTM_DELNETCONF);
+	netconf_notify_one(rn, l, AF_INET, RTM_NEWNETCONF);
+	netconf_notify_one(rn, l, AF_INET6, RTM_DELNETCONF);
+	netconf_notify_one(rn, l, AF_INET6, RTM_NEWNETCONF);
+}
+
+static const struct unl_nla_policy netconf_policy[NETCONFA_MAX + 1] = {
+	[NETCONFA_IFINDEX] = { .len = sizeof(int) },
+	[NETCONFA_FORWARDING] = { .len = sizeof(int) },
+	[NETCONFA_RP_FILTER] = { .len = sizeof(int) },
+	[NETCONFA_PROXY_NEIGH] = { .len = sizeof(int) },
+	[NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN] = { .len = sizeof(int) },
+};
+
+/* inet_netconf_get_devconf() */
+static int rtnl_getnetconf(struct rtnl_net *rn, struct unl_skb *skb,
+			   struct nlmsghdr *nlh, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[NETCONFA_MAX + 1];
+	const struct rtnl_link *l = NULL;
+	struct unl_skb *nskb;
+	int family, ifindex, err;
+
+	err = unl_nlmsg_parse(nlh, sizeof(struct netconfmsg), tb, NETCONFA_MAX,
+			      netconf_policy,
+			      unl_skb_strict_check(skb) ? UNL_VALIDATE_DEPRECATED_STRICT
+							: UNL_VALIDATE_LIBERAL,
+			      extack);
+	if (err)
+		return err;
+	family = ((struct netconfmsg *)NLMSG_DATA(nlh))->ncm_family;
+	if (!tb[NETCONFA_IFINDEX])
+		return -EINVAL;
+	ifindex = (int)unl_nla_get_u32(tb[NETCONFA_IFINDEX]);
+	if (ifindex != NETCONFA_IFINDEX_ALL &&
+	    ifindex != NETCONFA_IFINDEX_DEFAULT) {
+		l = rtnl_link_by_index(rn, ifindex);
+		if (!l)
+			return -ENODEV;
+	}
+	nskb = unl_nlmsg_new(NETCONF_MSG_SIZE);
+	if (!nskb)
+		return -ENOBUFS;
+	err = netconf_fill(nskb, family, ifindex, l, RTM_NEWNETCONF,
+			   rtnl_req_portid(skb), nlh->nlmsg_seq, 0);
+	if (err) {
+		unl_skb_free(nskb);
+		return err;
+	}
+	err = unl_unicast(rn->ksk, nskb, rtnl_req_portid(skb), true);
+	return err < 0 ? err : 0;
+}
+
+/* inet_netconf_dump_devconf(): the devices, then "all" and "default". */
+static int rtnl_dump_netconf(struct unl_skb *skb, struct unl_callback *cb)
+{
+	struct rtnl_net *rn = rtnl_cb_net(cb);
+	int family = (int)cb->args[4];
+	long idx = 0;
+	const struct rtnl_link *l;
+
+	for (l = rn->links;; l = l->next) {
+		int ifindex = l ? l->ifindex : 0;
+
+		if (!l) {
+			/* the two pseudo entries after the devices */
+			for (int k = 0; k < 2; k++) {
+				if (idx++ < cb->args[1])
+					continue;
+				if (netconf_fill(skb, family,
+						 k ? NETCONFA_IFINDEX_DEFAULT
+						   : NETCONFA_IFINDEX_ALL,
+						 NULL, RTM_NEWNETCONF,
+						 rtnl_req_portid(cb->skb),
+						 cb->nlh->nlmsg_seq,
+						 NLM_F_MULTI)) {
+					cb->args[1] = idx - 1;
+					return (int)unl_skb_len(skb);
+				}
+			}
+			break;
+		}
+		if (idx++ < cb->args[1])
+			continue;
+		if (netconf_fill(skb, family, ifindex, l, RTM_NEWNETCONF,
+				 rtnl_req_portid(cb->skb), cb->nlh->nlmsg_seq,
+				 NLM_F_MULTI)) {
+			cb->args[1] = idx - 1;
+			return (int)unl_skb_len(skb);
+		}
+	}
+	cb->args[1] = idx;
+	return 0;
+}
+
+const struct rtnl_msg_handler rtnl_addr_handlers[] = {
+	{ PF_INET, RTM_GETNETCONF, rtnl_getnetconf, rtnl_dump_netconf,
+	  RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
+	{ PF_INET6, RTM_GETNETCONF, rtnl_getnetconf, rtnl_dump_netconf,
+	  RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
+	{ PF_INET, RTM_NEWADDR, rtnl_newaddr, NULL, 0 },
+	{ PF_INET, RTM_DELADDR, rtnl_deladdr, NULL, 0 },
+	{ PF_INET, RTM_GETADDR, NULL, rtnl_dump_addr,
+	  RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
+	{ PF_INET6, RTM_NEWADDR, rtnl_newaddr, NULL, 0 },
+	{ PF_INET6, RTM_DELADDR, rtnl_deladdr, NULL, 0 },
+	{ PF_INET6, RTM_GETADDR, rtnl_getaddr, rtnl_dump_addr, 0 },
+};
+const unsigned int rtnl_addr_handlers_n =
+	sizeof(rtnl_addr_handlers) / sizeof(rtnl_addr_handlers[0]);

@@ -1,0 +1,1727 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Links: RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK and RTNLGRP_LINK
+ * (net/core/rtnetlink.c with the link kinds of drivers/net/{loopback,
+ * dummy,veth}.c, net/bridge and net/8021q reduced to their control
+ * plane).
+ *
+ * Operational state follows the kernel's rules: a device reports DOWN
+ * while it is not up; an up device without carrier is DOWN, or
+ * LOWERLAYERDOWN when its iflink (a veth's peer) has no carrier either;
+ * a device whose driver never signals carrier (lo, dummy) stays UNKNOWN.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/if_arp.h>
+#include <linux/if_bridge.h>
+#include <linux/if_ether.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/veth.h>
+#include <sys/socket.h>
+
+#include "proto/route/route-private.h"
+
+/* ipv4_devconf and ipv6_devconf as a fresh namespace gives them to lo
+ * and to any other device (values read from Linux 6.18).  lo differs in
+ * NOXFRM/NOPOLICY, use_tempaddr and accept_dad. */
+static const int32_t devconf4_lo[RTNL_IPV4_DEVCONF_N] = {
+	0, 0, 0, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 10000, 1000, 0, 0, 0, 0, 1,
+};
+static const int32_t devconf4_dflt[RTNL_IPV4_DEVCONF_N] = {
+	0, 0, 0, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 10000, 1000, 0, 0, 0, 0, 1,
+};
+static const int32_t devconf6_dflt[RTNL_IPV6_DEVCONF_N] = {
+	0, 64, 1500, 1, 1, 1, 1, -1, 4000, 1000, 0, 604800, 86400, 3, 600,
+	16, 0, 1, 1, 1, 60000, 0, 0, 0, 0, 0, 0, 1, 0, 0, 10000, 1000, 1, 0,
+	0, 1, 0, 0, 1, 0, 0, 0, 0, 3600000, 0, 0, 1, 0, 0, 0, 0, 0, 1024, 0,
+	65535, -1, 1, 0, 0, 0,
+};
+/* idev->if_flags once addrconf has configured a device (net/if_inet6.h) */
+#define IF_READY 0x80000000u
+#define DEVCONF6_MTU6 2
+#define DEVCONF6_USE_TEMPADDR 10
+#define DEVCONF6_ACCEPT_DAD 27
+
+/* IFLA_INFO_DATA of a new bridge (br_fill_info) with its defaults: a
+ * run of attributes kept as bytes, since only their values matter. */
+static const uint8_t bridge_info_data[] = {
+	0x0c, 0x00, 0x10, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, /* hello_timer */
+	0x0c, 0x00, 0x11, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, /* tcn_timer */
+	0x0c, 0x00, 0x12, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
+	0x0c, 0x00, 0x13, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
+	0x08, 0x00, 0x01, 0x00, 0xdc, 0x05, 0, 0, /* forward_delay 1500 */
+	0x08, 0x00, 0x02, 0x00, 0xc8, 0, 0, 0,    /* hello_time 200 */
+	0x08, 0x00, 0x03, 0x00, 0xd0, 0x07, 0, 0, /* max_age 2000 */
+	0x08, 0x00, 0x04, 0x00, 0x30, 0x75, 0, 0, /* ageing_time 30000 */
+	0x08, 0x00, 0x05, 0x00, 0, 0, 0, 0,       /* stp_state */
+	0x06, 0x00, 0x06, 0x00, 0x00, 0x80, 0, 0, /* priority 32768 */
+	0x05, 0x00, 0x07, 0x00, 0, 0, 0, 0,       /* vlan_filtering */
+	0x06, 0x00, 0x09, 0x00, 0, 0, 0, 0,       /* group_fwd_mask */
+	0x0c, 0x00, 0x0b, 0x00, 0x80, 0, 0, 0, 0, 0, 0, 0, /* bridge_id */
+	0x0c, 0x00, 0x0a, 0x00, 0x80, 0, 0, 0, 0, 0, 0, 0, /* root_id */
+	0x06, 0x00, 0x0c, 0x00, 0, 0, 0, 0,       /* root_port */
+	0x08, 0x00, 0x0d, 0x00, 0, 0, 0, 0,       /* root_path_cost */
+	0x05, 0x00, 0x0e, 0x00, 0, 0, 0, 0,       /* topology_change */
+	0x05, 0x00, 0x0f, 0x00, 0, 0, 0, 0,
+	0x0a, 0x00, 0x14, 0x00, 0x01, 0x80, 0xc2, 0, 0, 0, 0, 0, /* group_addr */
+	0x0c, 0x00, 0x2e, 0x00, 0, 0, 0, 0, 0x1f, 0, 0, 0, /* multi_boolopt */
+	0x08, 0x00, 0x30, 0x00, 0, 0, 0, 0,
+	0x08, 0x00, 0x31, 0x00, 0, 0, 0, 0,
+	0x05, 0x00, 0x16, 0x00, 0x01, 0, 0, 0, /* mcast_router */
+	0x05, 0x00, 0x17, 0x00, 0x01, 0, 0, 0, /* mcast_snooping */
+	0x05, 0x00, 0x18, 0x00, 0, 0, 0, 0,
+	0x05, 0x00, 0x19, 0x00, 0, 0, 0, 0,
+	0x05, 0x00, 0x2a, 0x00, 0, 0, 0, 0,
+	0x08, 0x00, 0x1a, 0x00, 0x10, 0, 0, 0,    /* hash_elasticity */
+	0x08, 0x00, 0x1b, 0x00, 0, 0x10, 0, 0,    /* hash_max */
+	0x08, 0x00, 0x1c, 0x00, 0x02, 0, 0, 0,
+	0x08, 0x00, 0x1d, 0x00, 0x02, 0, 0, 0,
+	0x05, 0x00, 0x2b, 0x00, 0x02, 0, 0, 0,    /* igmp_version */
+	0x05, 0x00, 0x2c, 0x00, 0x01, 0, 0, 0,    /* mld_version */
+	0x0c, 0x00, 0x1e, 0x00, 0x64, 0, 0, 0, 0, 0, 0, 0,
+	0x0c, 0x00, 0x1f, 0x00, 0x90, 0x65, 0, 0, 0, 0, 0, 0,
+	0x0c, 0x00, 0x20, 0x00, 0x9c, 0x63, 0, 0, 0, 0, 0, 0,
+	0x0c, 0x00, 0x21, 0x00, 0xd4, 0x30, 0, 0, 0, 0, 0, 0,
+	0x0c, 0x00, 0x22, 0x00, 0xe8, 0x03, 0, 0, 0, 0, 0, 0,
+	0x0c, 0x00, 0x23, 0x00, 0x34, 0x0c, 0, 0, 0, 0, 0, 0,
+	0x05, 0x00, 0x24, 0x00, 0, 0, 0, 0,
+	0x05, 0x00, 0x25, 0x00, 0, 0, 0, 0,
+	0x05, 0x00, 0x26, 0x00, 0, 0, 0, 0,
+};
+
+/* IFLA_INFO_SLAVE_DATA of a bridge port (br_port_fill_attrs) with the
+ * defaults: type, payload length, payload.  State, ids and port numbers
+ * are patched in by put_brport(). */
+static const struct {
+	uint8_t type, len;
+	uint8_t v[8];
+} brport_attrs[] = {
+	{ IFLA_BRPORT_STATE, 1, { 0 } },
+	{ IFLA_BRPORT_PRIORITY, 2, { 0x20 } },
+	{ IFLA_BRPORT_COST, 4, { 2 } },
+	{ IFLA_BRPORT_MODE, 1, { 0 } },
+	{ IFLA_BRPORT_GUARD, 1, { 0 } },
+	{ IFLA_BRPORT_PROTECT, 1, { 0 } },
+	{ IFLA_BRPORT_FAST_LEAVE, 1, { 0 } },
+	{ IFLA_BRPORT_MCAST_TO_UCAST, 1, { 0 } },
+	{ IFLA_BRPORT_LEARNING, 1, { 1 } },
+	{ IFLA_BRPORT_UNICAST_FLOOD, 1, { 1 } },
+	{ IFLA_BRPORT_MCAST_FLOOD, 1, { 1 } },
+	{ IFLA_BRPORT_BCAST_FLOOD, 1, { 1 } },
+	{ IFLA_BRPORT_PROXYARP, 1, { 0 } },
+	{ IFLA_BRPORT_PROXYARP_WIFI, 1, { 0 } },
+	{ IFLA_BRPORT_ROOT_ID, 8, { 0x80 } },
+	{ IFLA_BRPORT_BRIDGE_ID, 8, { 0x80 } },
+	{ IFLA_BRPORT_DESIGNATED_PORT, 2, { 0 } },
+	{ IFLA_BRPORT_DESIGNATED_COST, 2, { 0 } },
+	{ IFLA_BRPORT_ID, 2, { 0 } },
+	{ IFLA_BRPORT_NO, 2, { 0 } },
+	{ IFLA_BRPORT_TOPOLOGY_CHANGE_ACK, 1, { 0 } },
+	{ IFLA_BRPORT_CONFIG_PENDING, 1, { 0 } },
+	{ IFLA_BRPORT_VLAN_TUNNEL, 1, { 0 } },
+	{ IFLA_BRPORT_GROUP_FWD_MASK, 2, { 0 } },
+	{ IFLA_BRPORT_NEIGH_SUPPRESS, 1, { 0 } },
+	{ 35 /* MRP_RING_OPEN */, 1, { 0 } },
+	{ 36 /* MRP_IN_OPEN */, 1, { 0 } },
+	{ IFLA_BRPORT_ISOLATED, 1, { 0 } },
+	{ 39 /* LOCKED */, 1, { 0 } },
+	{ 40 /* MAB */, 1, { 0 } },
+	{ 43 /* NEIGH_VLAN_SUPPRESS */, 1, { 0 } },
+	{ IFLA_BRPORT_MESSAGE_AGE_TIMER, 8, { 0 } },
+	{ IFLA_BRPORT_FORWARD_DELAY_TIMER, 8, { 0 } },
+	{ IFLA_BRPORT_HOLD_TIMER, 8, { 0 } },
+	{ IFLA_BRPORT_MULTICAST_ROUTER, 1, { 1 } },
+	{ 37 /* MCAST_EHT_HOSTS_LIMIT */, 4, { 0, 2 } },
+	{ 38 /* MCAST_EHT_HOSTS_CNT */, 4, { 0 } },
+	{ 41 /* MCAST_N_GROUPS */, 4, { 0 } },
+	{ 42 /* MCAST_MAX_GROUPS */, 4, { 0 } },
+};
+
+static const char *const kind_names[] = {
+	[RTNL_KIND_LOOPBACK] = "",
+	[RTNL_KIND_DUMMY] = "dummy",
+	[RTNL_KIND_VETH] = "veth",
+	[RTNL_KIND_BRIDGE] = "bridge",
+	[RTNL_KIND_VLAN] = "vlan",
+};
+
+static const struct unl_nla_policy ifla_info_policy[IFLA_INFO_MAX + 1] = {
+	[IFLA_INFO_KIND] = { .type = UNL_NLA_STRING },
+	[IFLA_INFO_DATA] = { .type = UNL_NLA_NESTED },
+	[IFLA_INFO_SLAVE_KIND] = { .type = UNL_NLA_STRING },
+	[IFLA_INFO_SLAVE_DATA] = { .type = UNL_NLA_NESTED },
+};
+
+/* ifla_policy, for the attributes modelled here. */
+static const struct unl_nla_policy ifla_policy[RTNL_IFLA_MAX + 1] = {
+	[IFLA_UNSPEC] = { .strict_start_type = RTNL_IFLA_DPLL_PIN },
+	[IFLA_IFNAME] = { .type = UNL_NLA_STRING, .len = IFNAMSIZ - 1 },
+	[IFLA_ADDRESS] = { .type = UNL_NLA_BINARY, .len = 32 },
+	[IFLA_BROADCAST] = { .type = UNL_NLA_BINARY, .len = 32 },
+	[IFLA_MAP] = UNL_NLA_POLICY_MIN_LEN(sizeof(struct rtnl_link_ifmap)),
+	[IFLA_MTU] = { .type = UNL_NLA_U32 },
+	[IFLA_LINK] = { .type = UNL_NLA_U32 },
+	[IFLA_MASTER] = { .type = UNL_NLA_U32 },
+	[IFLA_CARRIER] = { .type = UNL_NLA_U8 },
+	[IFLA_TXQLEN] = { .type = UNL_NLA_U32 },
+	[IFLA_WEIGHT] = { .type = UNL_NLA_U32 },
+	[IFLA_OPERSTATE] = { .type = UNL_NLA_U8 },
+	[IFLA_LINKMODE] = { .type = UNL_NLA_U8 },
+	[IFLA_LINKINFO] = { .type = UNL_NLA_NESTED },
+	[IFLA_NET_NS_PID] = { .type = UNL_NLA_U32 },
+	[IFLA_NET_NS_FD] = { .type = UNL_NLA_U32 },
+	[IFLA_IFALIAS] = { .type = UNL_NLA_STRING, .len = IFALIASZ - 1 },
+	[IFLA_VFINFO_LIST] = { .type = UNL_NLA_NESTED },
+	[IFLA_VF_PORTS] = { .type = UNL_NLA_NESTED },
+	[IFLA_PORT_SELF] = { .type = UNL_NLA_NESTED },
+	[IFLA_AF_SPEC] = { .type = UNL_NLA_NESTED },
+	[IFLA_EXT_MASK] = { .type = UNL_NLA_U32 },
+	[IFLA_PROMISCUITY] = { .type = UNL_NLA_U32 },
+	[IFLA_NUM_TX_QUEUES] = { .type = UNL_NLA_U32 },
+	[IFLA_NUM_RX_QUEUES] = { .type = UNL_NLA_U32 },
+	[IFLA_GSO_MAX_SEGS] = { .type = UNL_NLA_U32 },
+	[IFLA_GSO_MAX_SIZE] = UNL_NLA_POLICY_MIN(UNL_NLA_U32, 1),
+	[IFLA_PHYS_PORT_ID] = { .type = UNL_NLA_BINARY, .len = 32 },
+	[IFLA_CARRIER_CHANGES] = { .type = UNL_NLA_U32 },
+	[IFLA_PHYS_SWITCH_ID] = { .type = UNL_NLA_BINARY, .len = 32 },
+	[IFLA_LINK_NETNSID] = { .type = UNL_NLA_S32 },
+	[IFLA_PROTO_DOWN] = { .type = UNL_NLA_U8 },
+	[IFLA_XDP] = { .type = UNL_NLA_NESTED },
+	[IFLA_EVENT] = { .type = UNL_NLA_U32 },
+	[IFLA_GROUP] = { .type = UNL_NLA_U32 },
+	[IFLA_TARGET_NETNSID] = { .type = UNL_NLA_S32 },
+	[IFLA_CARRIER_UP_COUNT] = { .type = UNL_NLA_REJECT },
+	[IFLA_CARRIER_DOWN_COUNT] = { .type = UNL_NLA_REJECT },
+	[IFLA_MIN_MTU] = { .type = UNL_NLA_U32 },
+	[IFLA_MAX_MTU] = { .type = UNL_NLA_U32 },
+	[IFLA_PROP_LIST] = { .type = UNL_NLA_NESTED },
+	[IFLA_ALT_IFNAME] = { .type = UNL_NLA_STRING, .len = ALTIFNAMSIZ - 1 },
+	[IFLA_PERM_ADDRESS] = { .type = UNL_NLA_REJECT },
+	[IFLA_PROTO_DOWN_REASON] = { .type = UNL_NLA_NESTED },
+	[IFLA_NEW_IFINDEX] = UNL_NLA_POLICY_MIN(UNL_NLA_S32, 1),
+	[IFLA_PARENT_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
+	[IFLA_GRO_MAX_SIZE] = { .type = UNL_NLA_U32 },
+	[IFLA_TSO_MAX_SIZE] = { .type = UNL_NLA_REJECT },
+	[IFLA_TSO_MAX_SEGS] = { .type = UNL_NLA_REJECT },
+	[RTNL_IFLA_ALLMULTI] = { .type = UNL_NLA_REJECT },
+	[RTNL_IFLA_GSO_IPV4_MAX_SIZE] = UNL_NLA_POLICY_MIN(UNL_NLA_U32, 1),
+	[RTNL_IFLA_GRO_IPV4_MAX_SIZE] = UNL_NLA_POLICY_MIN(UNL_NLA_U32, 1),
+	[RTNL_IFLA_NETNS_IMMUTABLE] = { .type = UNL_NLA_REJECT },
+	[RTNL_IFLA_HEADROOM] = { .type = UNL_NLA_REJECT },
+	[RTNL_IFLA_TAILROOM] = { .type = UNL_NLA_REJECT },
+};
+
+/* ---- lookups and state ---- */
+
+struct rtnl_link *rtnl_link_by_index(struct rtnl_net *rn, int ifindex)
+{
+	for (struct rtnl_link *l = rn->links; l; l = l->next)
+		if (l->ifindex == ifindex)
+			return l;
+	return NULL;
+}
+
+struct rtnl_link *rtnl_link_by_name(struct rtnl_net *rn, const char *name)
+{
+	for (struct rtnl_link *l = rn->links; l; l = l->next)
+		if (!strcmp(l->name, name))
+			return l;
+	return NULL;
+}
+
+bool rtnl_link_running(const struct rtnl_link *l)
+{
+	return l->flags & IFF_UP;
+}
+
+bool rtnl_link_up(const struct rtnl_link *l)
+{
+	return rtnl_link_running(l) && l->carrier;
+}
+
+/* default_operstate() */
+static uint8_t link_default_operstate(struct rtnl_link *l)
+{
+	struct rtnl_link *peer;
+
+	if (!l->carrier) {
+		if (l->iflink == l->ifindex)
+			return IF_OPER_DOWN;
+		peer = rtnl_link_by_index(l->rn, l->iflink);
+		if (!peer)
+			return IF_OPER_DOWN;
+		return peer->carrier ? IF_OPER_DOWN : IF_OPER_LOWERLAYERDOWN;
+	}
+	return IF_OPER_UP;
+}
+
+static void link_notify(struct rtnl_link *l, int type, unsigned int change,
+			struct unl_skb *req, const struct nlmsghdr *nlh);
+
+/* linkwatch_fire_event(): the device is looked at again once the request
+ * that changed it is done, as the kernel's linkwatch work runs after it. */
+static void linkwatch_fire(struct rtnl_link *l)
+{
+	struct rtnl_net *rn = l->rn;
+
+	for (unsigned int i = 0; i < rn->lw_n; i++)
+		if (rn->lw[i] == l->ifindex)
+			return;
+	if (rn->lw_n < sizeof(rn->lw) / sizeof(rn->lw[0]))
+		rn->lw[rn->lw_n++] = l->ifindex;
+}
+
+/* netif_carrier_on() / netif_carrier_off() */
+static void link_carrier_set(struct rtnl_link *l, bool on)
+{
+	if (l->carrier == on)
+		return;
+	l->carrier = on;
+	l->carrier_managed = true;
+	l->carrier_changes++;
+	if (on)
+		l->carrier_up++;
+	else
+		l->carrier_down++;
+	linkwatch_fire(l);
+}
+
+/* What the drivers do to the carrier when something changed: a veth has
+ * it while both ends are up; a bridge, once it has had ports, while one
+ * of them is up (no STP: a port forwards at once); a vlan while its
+ * lower device is up.  lo and dummy always have it. */
+static void link_update_carriers(struct rtnl_net *rn)
+{
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		struct rtnl_link *o;
+		bool want;
+
+		switch (l->kind) {
+		case RTNL_KIND_VETH:
+			o = rtnl_link_by_index(rn, l->peer);
+			want = rtnl_link_running(l) && o && rtnl_link_running(o);
+			break;
+		case RTNL_KIND_BRIDGE:
+			if (!l->bridge_had_ports)
+				continue;
+			want = false;
+			for (o = rn->links; o && rtnl_link_running(l); o = o->next)
+				if (o->master == l->ifindex && rtnl_link_up(o))
+					want = true;
+			break;
+		case RTNL_KIND_VLAN:
+			o = rtnl_link_by_index(rn, l->iflink);
+			want = o && rtnl_link_up(o);
+			break;
+		default:
+			continue;
+		}
+		link_carrier_set(l, want);
+	}
+}
+
+/* rfc2863_policy() */
+static void link_update_operstate(struct rtnl_link *l)
+{
+	uint8_t op;
+
+	if (!l->carrier_managed)
+		return;
+	op = link_default_operstate(l);
+	if (l->linkmode == IF_LINK_MODE_DORMANT && op == IF_OPER_UP)
+		op = IF_OPER_DORMANT;
+	l->operstate = op;
+}
+
+/* linkwatch_do_dev() for every device fired, in order: operational
+ * state, then NETDEV_CHANGE (addresses and routes follow the carrier),
+ * then RTM_NEWLINK, for devices that are up. */
+void rtnl_linkwatch_run(struct rtnl_net *rn)
+{
+	for (unsigned int i = 0; i < rn->lw_n; i++) {
+		struct rtnl_link *l = rtnl_link_by_index(rn, rn->lw[i]);
+
+		if (!l)
+			continue;
+		link_update_operstate(l);
+		if (rtnl_link_running(l)) {
+			rtnl_route_link_change(rn, l);
+			rtnl_addr_link_change(rn, l);
+			link_notify(l, RTM_NEWLINK, 0, NULL, NULL);
+		}
+		/* a port's state moves its bridge's carrier */
+		link_update_carriers(rn);
+	}
+	rn->lw_n = 0;
+}
+
+/* dev_get_flags() */
+static unsigned int link_ifi_flags(const struct rtnl_link *l)
+{
+	unsigned int f = l->flags & ~(IFF_RUNNING | IFF_LOWER_UP | IFF_DORMANT);
+
+	if (rtnl_link_running(l)) {
+		if (l->operstate == IF_OPER_UP || l->operstate == IF_OPER_UNKNOWN)
+			f |= IFF_RUNNING;
+		if (l->carrier)
+			f |= IFF_LOWER_UP;
+		if (l->operstate == IF_OPER_DORMANT)
+			f |= IFF_DORMANT;
+	}
+	return f;
+}
+
+/* ---- filling RTM_NEWLINK ---- */
+
+static int put_af_spec(struct unl_skb *skb, const struct rtnl_link *l,
+		       uint32_t ext_mask)
+{
+	struct nlattr *af, *fam;
+	struct ifla_cacheinfo ci;
+	uint8_t token[16] = { 0 };
+
+	af = rtnl_nest_start(skb, IFLA_AF_SPEC);
+	if (!af)
+		return -EMSGSIZE;
+	fam = rtnl_nest_start(skb, AF_INET);
+	if (!fam || unl_nla_put(skb, IFLA_INET_CONF, sizeof(l->cnf4), l->cnf4))
+		return -EMSGSIZE;
+	unl_nla_nest_end(skb, fam);
+
+	fam = rtnl_nest_start(skb, AF_INET6);
+	if (!fam || unl_nla_put_u32(skb, IFLA_INET6_FLAGS,
+				    l->ipv6_up ? IF_READY : 0))
+		return -EMSGSIZE;
+	ci.max_reasm_len = 65535;
+	ci.tstamp = l->inet6_tstamp;
+	ci.reachable_time = l->reachable_time;
+	ci.retrans_time = 1000;
+	if (unl_nla_put(skb, IFLA_INET6_CACHEINFO, sizeof(ci), &ci) ||
+	    unl_nla_put(skb, IFLA_INET6_CONF, sizeof(l->cnf6), l->cnf6))
+		return -EMSGSIZE;
+	if (!(ext_mask & RTNL_EXT_SKIP_STATS)) {
+		uint64_t st[38] = { 38 }, ic[7] = { 7 };
+
+		/* The counts head the blobs; no packet ever moves here. */
+		if (unl_nla_put(skb, IFLA_INET6_STATS, sizeof(st), st) ||
+		    unl_nla_put(skb, IFLA_INET6_ICMP6STATS, sizeof(ic), ic))
+			return -EMSGSIZE;
+	}
+	if (unl_nla_put(skb, IFLA_INET6_TOKEN, sizeof(token), token) ||
+	    unl_nla_put_u8(skb, IFLA_INET6_ADDR_GEN_MODE, l->addr_gen_mode))
+		return -EMSGSIZE;
+	unl_nla_nest_end(skb, fam);
+	unl_nla_nest_end(skb, af);
+	return 0;
+}
+
+static int put_linkinfo(struct unl_skb *skb, const struct rtnl_link *l)
+{
+	struct nlattr *li, *data;
+	const struct rtnl_link *m;
+
+	m = l->master ? rtnl_link_by_index(l->rn, l->master) : NULL;
+	if (l->kind == RTNL_KIND_LOOPBACK && !m)
+		return 0;
+	li = rtnl_nest_start(skb, IFLA_LINKINFO);
+	if (!li)
+		return -EMSGSIZE;
+	if (l->kind != RTNL_KIND_LOOPBACK &&
+	    unl_nla_put_string(skb, IFLA_INFO_KIND, kind_names[l->kind]))
+		return -EMSGSIZE;
+	if (l->kind == RTNL_KIND_BRIDGE) {
+		data = rtnl_nest_start(skb, IFLA_INFO_DATA);
+		uint8_t *p = unl_skb_put(skb, sizeof(bridge_info_data));
+
+		if (!data || !p)
+			return -EMSGSIZE;
+		memcpy(p, bridge_info_data, sizeof(bridge_info_data));
+		/* bridge_id and root_id: priority, then the bridge's MAC
+		 * once it has had ports */
+		for (size_t off = 0; off + 4 <= sizeof(bridge_info_data);
+		     off += NLA_ALIGN(p[off] | p[off + 1] << 8)) {
+			int t = p[off + 2] | p[off + 3] << 8;
+
+			if ((t == IFLA_BR_BRIDGE_ID || t == IFLA_BR_ROOT_ID) &&
+			    l->bridge_had_ports)
+				memcpy(p + off + 6, l->addr, ETH_ALEN);
+		}
+		unl_nla_nest_end(skb, data);
+	} else if (l->kind == RTNL_KIND_VLAN) {
+		struct ifla_vlan_flags vf = { .flags = 1, .mask = 0xffffffff };
+
+		data = rtnl_nest_start(skb, IFLA_INFO_DATA);
+		if (!data ||
+		    unl_nla_put(skb, IFLA_VLAN_PROTOCOL, 2, &l->vlan_proto) ||
+		    unl_nla_put_u16(skb, IFLA_VLAN_ID, l->vlan_id) ||
+		    unl_nla_put(skb, IFLA_VLAN_FLAGS, sizeof(vf), &vf))
+			return -EMSGSIZE;
+		unl_nla_nest_end(skb, data);
+	}
+	if (m) {
+		struct nlattr *sd;
+
+		if (unl_nla_put_string(skb, IFLA_INFO_SLAVE_KIND, "bridge"))
+			return -EMSGSIZE;
+		sd = rtnl_nest_start(skb, IFLA_INFO_SLAVE_DATA);
+		if (!sd)
+			return -EMSGSIZE;
+		for (size_t i = 0; i < sizeof(brport_attrs) / sizeof(brport_attrs[0]);
+		     i++) {
+			uint8_t v[8];
+			uint16_t id = (uint16_t)(0x8000 | l->brport_no);
+
+			memcpy(v, brport_attrs[i].v, sizeof(v));
+			switch (brport_attrs[i].type) {
+			case IFLA_BRPORT_STATE:
+				/* no STP: forwarding as soon as it is up */
+				v[0] = rtnl_link_up(l) && rtnl_link_running(m)
+					       ? BR_STATE_FORWARDING
+					       : BR_STATE_DISABLED;
+				break;
+			case IFLA_BRPORT_ROOT_ID:
+			case IFLA_BRPORT_BRIDGE_ID:
+				memcpy(v + 2, m->addr, ETH_ALEN);
+				break;
+			case IFLA_BRPORT_DESIGNATED_PORT:
+			case IFLA_BRPORT_ID:
+				memcpy(v, &id, 2);
+				break;
+			case IFLA_BRPORT_NO:
+				memcpy(v, &l->brport_no, 2);
+				break;
+			}
+			if (unl_nla_put(skb, brport_attrs[i].type,
+					brport_attrs[i].len, v))
+				return -EMSGSIZE;
+		}
+		unl_nla_nest_end(skb, sd);
+	}
+	unl_nla_nest_end(skb, li);
+	return 0;
+}
+
+/* rtnl_fill_ifinfo(), attributes in the kernel's order. */
+static int link_fill(struct unl_skb *skb, const struct rtnl_link *l, int type,
+		     uint32_t pid, uint32_t seq, unsigned int change,
+		     int flags, uint32_t ext_mask)
+{
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifm;
+	bool running = rtnl_link_running(l);
+	struct rtnl_link_ifmap map = { 0 };
+
+	nlh = unl_nlmsg_put(skb, pid, seq, type, sizeof(*ifm), flags);
+	if (!nlh)
+		return -EMSGSIZE;
+	ifm = NLMSG_DATA(nlh);
+	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_type = l->type;
+	ifm->ifi_index = l->ifindex;
+	ifm->ifi_flags = link_ifi_flags(l);
+	ifm->ifi_change = change;
+
+	if (unl_nla_put_string(skb, IFLA_IFNAME, l->name) ||
+	    unl_nla_put_u32(skb, IFLA_TXQLEN, l->txqlen) ||
+	    unl_nla_put_u8(skb, IFLA_OPERSTATE,
+			   running ? l->operstate : IF_OPER_DOWN) ||
+	    unl_nla_put_u8(skb, IFLA_LINKMODE, l->linkmode) ||
+	    unl_nla_put_u8(skb, RTNL_IFLA_NETNS_IMMUTABLE,
+			   l->kind == RTNL_KIND_LOOPBACK) ||
+	    unl_nla_put_u32(skb, IFLA_MTU, l->mtu) ||
+	    unl_nla_put_u32(skb, IFLA_MIN_MTU, l->min_mtu) ||
+	    unl_nla_put_u32(skb, IFLA_MAX_MTU, l->max_mtu) ||
+	    unl_nla_put_u32(skb, IFLA_GROUP, l->group) ||
+	    unl_nla_put_u32(skb, IFLA_PROMISCUITY, l->promiscuity) ||
+	    unl_nla_put_u32(skb, RTNL_IFLA_ALLMULTI, l->allmulti) ||
+	    unl_nla_put_u32(skb, IFLA_NUM_TX_QUEUES, l->num_tx_queues) ||
+	    unl_nla_put_u32(skb, IFLA_GSO_MAX_SEGS, 65535) ||
+	    unl_nla_put_u32(skb, IFLA_GSO_MAX_SIZE, 65536) ||
+	    unl_nla_put_u32(skb, IFLA_GRO_MAX_SIZE, 65536) ||
+	    unl_nla_put_u32(skb, RTNL_IFLA_GSO_IPV4_MAX_SIZE, 65536) ||
+	    unl_nla_put_u32(skb, RTNL_IFLA_GRO_IPV4_MAX_SIZE, 65536) ||
+	    unl_nla_put_u32(skb, IFLA_TSO_MAX_SIZE, l->tso_max_size) ||
+	    unl_nla_put_u32(skb, IFLA_TSO_MAX_SEGS, 65535) ||
+	    unl_nla_put_u32(skb, RTNL_IFLA_MAX_PACING_OFFLOAD_HORIZON, 0) ||
+	    unl_nla_put_u32(skb, IFLA_NUM_RX_QUEUES, l->num_rx_queues))
+		goto fail;
+	if (l->master && unl_nla_put_u32(skb, IFLA_MASTER, (uint32_t)l->master))
+		goto fail;
+	if (unl_nla_put_u8(skb, IFLA_CARRIER, l->carrier))
+		goto fail;
+	if (l->alias && unl_nla_put_string(skb, IFLA_IFALIAS, l->alias))
+		goto fail;
+	if (unl_nla_put_u32(skb, IFLA_CARRIER_CHANGES, l->carrier_changes) ||
+	    unl_nla_put_u32(skb, IFLA_CARRIER_UP_COUNT, l->carrier_up) ||
+	    unl_nla_put_u32(skb, IFLA_CARRIER_DOWN_COUNT, l->carrier_down) ||
+	    unl_nla_put_u16(skb, RTNL_IFLA_HEADROOM, 0) ||
+	    unl_nla_put_u16(skb, RTNL_IFLA_TAILROOM, 0) ||
+	    unl_nla_put_u8(skb, IFLA_PROTO_DOWN, 0))
+		goto fail;
+	if (l->addr_len &&
+	    (unl_nla_put(skb, IFLA_ADDRESS, l->addr_len, l->addr) ||
+	     unl_nla_put(skb, IFLA_BROADCAST, l->addr_len, l->broadcast)))
+		goto fail;
+	{
+		struct rtnl_link_stats64 s64 = { 0 };
+		struct rtnl_link_stats s32 = { 0 };
+
+		/* Always there (RTEXT_FILTER_SKIP_STATS only drops the
+		 * per-family ones); x86-64 needs no IFLA_PAD before it. */
+		if (unl_nla_put(skb, IFLA_STATS64, sizeof(s64), &s64) ||
+		    unl_nla_put(skb, IFLA_STATS, sizeof(s32), &s32))
+			goto fail;
+	}
+	{
+		struct nlattr *xdp = rtnl_nest_start(skb, IFLA_XDP);
+
+		if (!xdp || unl_nla_put_u8(skb, IFLA_XDP_ATTACHED, 0))
+			goto fail;
+		unl_nla_nest_end(skb, xdp);
+	}
+	if (put_linkinfo(skb, l))
+		goto fail;
+	if (l->iflink != l->ifindex &&
+	    unl_nla_put_u32(skb, IFLA_LINK,
+			    l->iflink_none ? 0 : (uint32_t)l->iflink))
+		goto fail;
+	if (unl_nla_put_string(skb, IFLA_QDISC,
+				       l->activated ? "noqueue" : "noop"))
+		goto fail;
+	if (put_af_spec(skb, l, ext_mask))
+		goto fail;
+	if (unl_nla_put(skb, IFLA_MAP, sizeof(map), &map))
+		goto fail;
+	{
+		struct nlattr *n = unl_nla_nest_start(skb, RTNL_IFLA_DEVLINK_PORT);
+
+		if (!n)
+			goto fail;
+		unl_nla_nest_end(skb, n);
+		n = unl_nla_nest_start(skb, RTNL_IFLA_DPLL_PIN);
+		if (!n)
+			goto fail;
+		unl_nla_nest_end(skb, n);
+	}
+	unl_nlmsg_end(skb, nlh);
+	return 0;
+fail:
+	unl_nlmsg_cancel(skb, nlh);
+	return -EMSGSIZE;
+}
+
+/* if_nlmsg_size(): generous; the exact size does not show. */
+#define LINK_MSG_SIZE 4096
+
+static void link_notify(struct rtnl_link *l, int type, unsigned int change,
+			struct unl_skb *req, const struct nlmsghdr *nlh)
+{
+	struct rtnl_net *rn = l->rn;
+	struct unl_skb *skb;
+
+	rn->dev_base_seq++;
+	if (!unl_has_listeners(rn->ksk, RTNLGRP_LINK) &&
+	    !(nlh && (nlh->nlmsg_flags & NLM_F_ECHO)))
+		return;
+	skb = unl_nlmsg_new(LINK_MSG_SIZE);
+	if (!skb) {
+		rtnl_set_sk_err(rn, RTNLGRP_LINK, -ENOBUFS);
+		return;
+	}
+	if (link_fill(skb, l, type, 0, nlh ? nlh->nlmsg_seq : 0, change, 0,
+		      0)) {
+		unl_skb_free(skb);
+		rtnl_set_sk_err(rn, RTNLGRP_LINK, -EMSGSIZE);
+		return;
+	}
+	rtnl_notify(rn, skb, req ? rtnl_req_portid(req) : 0, RTNLGRP_LINK,
+		    nlh);
+}
+
+/* ---- creating and deleting ---- */
+
+/* eth_hw_addr_random(): locally administered unicast, from the net's
+ * seeded generator. */
+static void link_random_mac(struct rtnl_net *rn, uint8_t *mac)
+{
+	uint32_t a = rtnl_random(rn), b = rtnl_random(rn);
+
+	mac[0] = (uint8_t)((a & 0xfe) | 0x02);
+	mac[1] = (uint8_t)(a >> 8);
+	mac[2] = (uint8_t)(a >> 16);
+	mac[3] = (uint8_t)b;
+	mac[4] = (uint8_t)(b >> 8);
+	mac[5] = (uint8_t)(b >> 16);
+}
+
+static int link_alloc_ifindex(struct rtnl_net *rn)
+{
+	/* dev_index_reserve(): cyclic from the last one handed out */
+	for (int i = rn->ifindex_next;; i++) {
+		if (i <= 0)
+			i = 1;
+		if (!rtnl_link_by_index(rn, i)) {
+			rn->ifindex_next = i + 1;
+			return i;
+		}
+	}
+}
+
+/* dev_alloc_name(): the first free number for a "%d" pattern, other
+ * than taken (a name about to be registered). */
+static int link_alloc_name(struct rtnl_net *rn, const char *pat, char *out,
+			   const char *taken)
+{
+	const char *pct = strstr(pat, "%d");
+
+	for (int i = 0; i < 32768; i++) {
+		char buf[64];
+
+		/* the pattern has exactly one %d (link_pick_name checked) */
+		snprintf(buf, sizeof(buf), "%.*s%d%s", (int)(pct - pat), pat, i,
+			 pct + 2);
+		if (strlen(buf) >= IFNAMSIZ)
+			return -EINVAL;
+		if (!rtnl_link_by_name(rn, buf) && strcmp(buf, taken)) {
+			memcpy(out, buf, strlen(buf) + 1);
+			return 0;
+		}
+	}
+	return -ENFILE;
+}
+
+static bool link_name_valid(const char *name)
+{
+	if (!*name || strlen(name) >= IFNAMSIZ || !strcmp(name, ".") ||
+	    !strcmp(name, ".."))
+		return false;
+	for (; *name; name++)
+		if (*name == '/' || *name == ':' || *name == ' ' ||
+		    *name == '\t' || *name == '\n')
+			return false;
+	return true;
+}
+
+/* The name a request asks for: "%d" patterns are filled in. */
+static int link_pick_name_except(struct rtnl_net *rn, const char *want,
+				 const char *dflt, char *out,
+				 const char *taken)
+{
+	const char *pat = want && *want ? want : dflt;
+
+	if (strchr(pat, '%')) {
+		const char *p = strchr(pat, '%');
+
+		if (p[1] != 'd' || strchr(p + 2, '%'))
+			return -EINVAL;
+		return link_alloc_name(rn, pat, out, taken);
+	}
+	if (!link_name_valid(pat))
+		return -EINVAL;
+	if (rtnl_link_by_name(rn, pat) || !strcmp(pat, taken))
+		return -EEXIST;
+	memcpy(out, pat, strlen(pat) + 1);
+	return 0;
+}
+
+static int link_pick_name(struct rtnl_net *rn, const char *want,
+			  const char *dflt, char *out)
+{
+	return link_pick_name_except(rn, want, dflt, out, "");
+}
+
+static struct rtnl_link *link_new(struct rtnl_net *rn,
+				  enum rtnl_link_kind kind)
+{
+	struct rtnl_link *l = calloc(1, sizeof(*l));
+	long ncpu = sysconf(_SC_NPROCESSORS_CONF);
+
+	if (!l)
+		return NULL;
+	l->rn = rn;
+	l->kind = kind;
+	l->txqlen = 1000;
+	l->num_tx_queues = l->num_rx_queues = 1;
+	l->tso_max_size = 524280;
+	l->linkmode = IF_LINK_MODE_DEFAULT;
+	l->operstate = IF_OPER_UNKNOWN;
+	l->carrier = true;
+	memcpy(l->cnf4, devconf4_dflt, sizeof(l->cnf4));
+	memcpy(l->cnf6, devconf6_dflt, sizeof(l->cnf6));
+	l->inet6_tstamp = rtnl_cstamp_now();
+	/* neigh_rand_reach_time(): half to one and a half of 30 s */
+	l->reachable_time = 15000 + rtnl_random(rn) % 30000;
+
+	switch (kind) {
+	case RTNL_KIND_LOOPBACK:
+		l->type = ARPHRD_LOOPBACK;
+		l->flags = IFF_LOOPBACK;
+		l->mtu = 65536;
+		l->addr_len = ETH_ALEN;
+		memcpy(l->cnf4, devconf4_lo, sizeof(l->cnf4));
+		l->cnf6[DEVCONF6_USE_TEMPADDR] = -1;
+		l->cnf6[DEVCONF6_ACCEPT_DAD] = -1;
+		break;
+	case RTNL_KIND_DUMMY:
+		l->type = ARPHRD_ETHER;
+		l->flags = IFF_BROADCAST | IFF_NOARP;
+		l->mtu = 1500;
+		l->addr_len = ETH_ALEN;
+		break;
+	case RTNL_KIND_VETH:
+	case RTNL_KIND_BRIDGE:
+	case RTNL_KIND_VLAN:
+		l->type = ARPHRD_ETHER;
+		l->flags = IFF_BROADCAST | IFF_MULTICAST;
+		l->mtu = 1500;
+		l->min_mtu = ETH_MIN_MTU;
+		l->max_mtu = ETH_MAX_MTU;
+		l->addr_len = ETH_ALEN;
+		if (kind == RTNL_KIND_VETH)
+			l->num_tx_queues = l->num_rx_queues =
+				ncpu > 0 ? (uint32_t)ncpu : 1;
+		if (kind == RTNL_KIND_BRIDGE)
+			l->tso_max_size = 65536;
+		break;
+	}
+	if (kind != RTNL_KIND_LOOPBACK) {
+		memset(l->broadcast, 0xff, ETH_ALEN);
+		link_random_mac(rn, l->addr);
+	}
+	return l;
+}
+
+/* register_netdevice(): into the list, in ifindex order. */
+static void link_register(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	struct rtnl_link **pp = &rn->links;
+
+	if (!l->iflink)
+		l->iflink = l->ifindex;
+	while (*pp && (*pp)->ifindex < l->ifindex)
+		pp = &(*pp)->next;
+	l->next = *pp;
+	*pp = l;
+	l->cnf6[DEVCONF6_MTU6] = (int32_t)l->mtu;
+	rn->dev_base_seq++;
+}
+
+static void link_free(struct rtnl_link *l)
+{
+	free(l->alias);
+	free(l);
+}
+
+int rtnl_link_init(struct rtnl_net *rn)
+{
+	struct rtnl_link *lo = link_new(rn, RTNL_KIND_LOOPBACK);
+
+	if (!lo)
+		return -ENOMEM;
+	lo->ifindex = link_alloc_ifindex(rn);
+	memcpy(lo->name, "lo", 3);
+	link_register(rn, lo);
+	return 0;
+}
+
+void rtnl_link_fini(struct rtnl_net *rn)
+{
+	while (rn->links) {
+		struct rtnl_link *l = rn->links;
+
+		rn->links = l->next;
+		link_free(l);
+	}
+}
+
+/* ---- changing ---- */
+
+/* dev_change_flags(): what the user may set, and IFF_UP with its side
+ * effects in the kernel's order: the driver (carrier), RTM_NEWLINK with
+ * the changes, then NETDEV_UP or NETDEV_DOWN for the address families.
+ * Returns the flags that changed. */
+static unsigned int link_change_flags(struct rtnl_net *rn,
+				      struct rtnl_link *l, unsigned int want,
+				      struct unl_skb *req)
+{
+	const unsigned int user = IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP |
+				  IFF_DYNAMIC | IFF_MULTICAST | IFF_PORTSEL |
+				  IFF_AUTOMEDIA | IFF_PROMISC | IFF_ALLMULTI;
+	unsigned int old = l->flags, changes;
+
+	l->flags = (l->flags & ~user) | (want & user);
+	/* dev_set_promiscuity() / dev_set_allmulti(): the user's flag is one
+	 * more reference on the counters */
+	if ((old ^ l->flags) & IFF_PROMISC)
+		l->promiscuity += (l->flags & IFF_PROMISC) ? 1u : (uint32_t)-1;
+	if ((old ^ l->flags) & IFF_ALLMULTI)
+		l->allmulti += (l->flags & IFF_ALLMULTI) ? 1u : (uint32_t)-1;
+	if ((old ^ want) & IFF_UP) {
+		if (want & IFF_UP) {
+			l->flags |= IFF_UP;
+			l->activated = true;
+		} else {
+			l->flags &= ~IFF_UP;
+		}
+		link_update_carriers(rn);
+	}
+	changes = old ^ l->flags;
+	if (!changes)
+		return 0;
+	link_notify(l, RTM_NEWLINK, changes, req, NULL);
+	if (changes & IFF_UP) {
+		if (l->flags & IFF_UP) {
+			rtnl_addr_link_up(rn, l);
+		} else {
+			rtnl_neigh_flush_dev(rn, l->ifindex);
+			rtnl_addr_link_down(rn, l);
+		}
+	}
+	return changes;
+}
+
+static int link_set_mtu(struct rtnl_link *l, uint32_t mtu,
+			const struct nlattr *attr, struct unl_ext_ack *extack)
+{
+	if (l->min_mtu && mtu < l->min_mtu) {
+		UNL_SET_ERR_MSG(extack, "mtu less than device minimum");
+		return -EINVAL;
+	}
+	if (l->max_mtu && mtu > l->max_mtu) {
+		UNL_SET_ERR_MSG(extack, "mtu greater than device maximum");
+		return -EINVAL;
+	}
+	l->mtu = mtu;
+	l->cnf6[DEVCONF6_MTU6] = (int32_t)mtu;
+	return 0;
+}
+
+/* br_stp_recalculate_bridge_id(): a bridge whose MAC was not given
+ * takes the lowest of its ports', or none when it has none left. */
+static void bridge_recalc_addr(struct rtnl_net *rn, struct rtnl_link *br)
+{
+	uint8_t best[ETH_ALEN];
+	bool any = false;
+
+	if (!br || br->addr_user_set)
+		return;
+	for (struct rtnl_link *o = rn->links; o; o = o->next)
+		if (o->master == br->ifindex &&
+		    (!any || memcmp(o->addr, best, ETH_ALEN) < 0)) {
+			memcpy(best, o->addr, ETH_ALEN);
+			any = true;
+		}
+	if (any)
+		memcpy(br->addr, best, ETH_ALEN);
+	else
+		memset(br->addr, 0, ETH_ALEN);
+}
+
+static void bridge_port_release(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	struct rtnl_link *br = rtnl_link_by_index(rn, l->master);
+
+	l->master = 0;
+	if (l->promiscuity)
+		l->promiscuity--;
+	if (l->allmulti)
+		l->allmulti--;
+	bridge_recalc_addr(rn, br);
+}
+
+static int link_set_master(struct rtnl_net *rn, struct rtnl_link *l,
+			   int ifindex, struct unl_ext_ack *extack)
+{
+	struct rtnl_link *m;
+	struct rtnl_link *old = rtnl_link_by_index(rn, l->master);
+
+	if (ifindex == l->master)
+		return 0;
+	if (old) {
+		bridge_port_release(rn, l);
+		link_update_carriers(rn);
+	}
+	if (!ifindex)
+		return 0;
+	m = rtnl_link_by_index(rn, ifindex);
+	if (!m)
+		return -EINVAL;
+	if (m->kind != RTNL_KIND_BRIDGE) {
+		UNL_SET_ERR_MSG(extack, "Master device does not support enslaving");
+		return -EOPNOTSUPP;
+	}
+	if (m == l) {
+		UNL_SET_ERR_MSG(extack, "Can not enslave a bridge to itself");
+		return -ELOOP;
+	}
+	if (l->kind == RTNL_KIND_BRIDGE) {
+		UNL_SET_ERR_MSG(extack,
+				"Can not enslave a bridge to a bridge");
+		return -ELOOP;
+	}
+	if (l->kind == RTNL_KIND_LOOPBACK) {
+		UNL_SET_ERR_MSG(extack, "Can not enslave loopback device");
+		return -EINVAL;
+	}
+	l->master = ifindex;
+	/* find_portno(): the lowest free port number */
+	for (l->brport_no = 1;; l->brport_no++) {
+		struct rtnl_link *o;
+
+		for (o = rn->links; o; o = o->next)
+			if (o != l && o->master == ifindex &&
+			    o->brport_no == l->brport_no)
+				break;
+		if (!o)
+			break;
+	}
+	l->promiscuity++;
+	l->allmulti++;
+	m->bridge_had_ports = true;
+	m->tso_max_size = 524280;
+	bridge_recalc_addr(rn, m);
+	link_update_carriers(rn);
+	return 0;
+}
+
+/* do_setlink(): the changes in the kernel's order, each announced as
+ * its netdevice event announces it: a NEWLINK for the MAC, the MTU, the
+ * name (with netconf going and coming back), the master and the queue
+ * length; alias, broadcast, group and link mode only through
+ * netdev_state_change() at the end, which says nothing about a device
+ * that is down. */
+static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
+			   const struct ifinfomsg *ifm,
+			   const struct nlattr **tb, struct unl_ext_ack *extack,
+			   struct unl_skb *req)
+{
+	bool notify = false;
+	int err;
+
+	/* One net is one namespace: there is nowhere to move a device to. */
+	if (tb[IFLA_NET_NS_PID] || tb[IFLA_NET_NS_FD]) {
+		UNL_SET_ERR_MSG(extack, "Moving a device to another namespace is not supported");
+		return -EOPNOTSUPP;
+	}
+	if (tb[IFLA_ADDRESS]) {
+		if (unl_nla_len(tb[IFLA_ADDRESS]) < l->addr_len)
+			return -EINVAL;
+		if (memcmp(l->addr, unl_nla_data(tb[IFLA_ADDRESS]),
+			   l->addr_len)) {
+			if (l->kind == RTNL_KIND_LOOPBACK)
+				return -EOPNOTSUPP;
+			memcpy(l->addr, unl_nla_data(tb[IFLA_ADDRESS]),
+			       l->addr_len);
+			l->addr_user_set = true;
+			link_notify(l, RTM_NEWLINK, 0, req, NULL);
+		}
+	}
+	if (tb[IFLA_MTU]) {
+		uint32_t mtu = unl_nla_get_u32(tb[IFLA_MTU]);
+
+		if (mtu != l->mtu) {
+			err = link_set_mtu(l, mtu, tb[IFLA_MTU], extack);
+			if (err)
+				return err;
+			link_notify(l, RTM_NEWLINK, 0, req, NULL);
+		}
+	}
+	if (tb[IFLA_GROUP]) {
+		l->group = unl_nla_get_u32(tb[IFLA_GROUP]);
+		notify = true;
+	}
+	if (ifm->ifi_index > 0 && tb[IFLA_IFNAME]) {
+		char name[IFNAMSIZ];
+
+		unl_nla_strscpy(name, tb[IFLA_IFNAME], sizeof(name));
+		if (strcmp(name, l->name)) {
+			char out[IFNAMSIZ];
+
+			err = link_pick_name(rn, name, name, out);
+			if (err)
+				return err;
+			memcpy(l->name, out, sizeof(out));
+			link_notify(l, RTM_NEWLINK, 0, req, NULL);
+			/* the sysctl directories are renamed: netconf goes
+			 * and comes back, per family */
+			rtnl_netconf_rename(rn, l);
+		}
+	}
+	if (tb[IFLA_IFALIAS]) {
+		char buf[IFALIASZ];
+		size_t n = unl_nla_strscpy(buf, tb[IFLA_IFALIAS], sizeof(buf));
+
+		free(l->alias);
+		l->alias = n ? strdup(buf) : NULL;
+		if (n && !l->alias)
+			return -ENOMEM;
+		notify = true;
+	}
+	if (tb[IFLA_BROADCAST]) {
+		if (unl_nla_len(tb[IFLA_BROADCAST]) < l->addr_len)
+			return -EINVAL;
+		memcpy(l->broadcast, unl_nla_data(tb[IFLA_BROADCAST]),
+		       l->addr_len);
+		link_notify(l, RTM_NEWLINK, 0, req, NULL);
+		notify = true;
+	}
+	if (ifm->ifi_flags || ifm->ifi_change) {
+		unsigned int want = ifm->ifi_flags;
+
+		/* rtnl_dev_combine_flags() */
+		if (ifm->ifi_change)
+			want = (want & ifm->ifi_change) |
+			       (l->flags & ~ifm->ifi_change);
+		link_change_flags(rn, l, want, req);
+	}
+	if (tb[IFLA_MASTER]) {
+		int m = (int)unl_nla_get_u32(tb[IFLA_MASTER]);
+
+		if (m != l->master) {
+			err = link_set_master(rn, l, m, extack);
+			if (err)
+				return err;
+			link_notify(l, RTM_NEWLINK, 0, req, NULL);
+		}
+	}
+	if (tb[IFLA_TXQLEN]) {
+		uint32_t q = unl_nla_get_u32(tb[IFLA_TXQLEN]);
+
+		if (q != l->txqlen) {
+			l->txqlen = q;
+			link_notify(l, RTM_NEWLINK, 0, req, NULL);
+		}
+	}
+	if (tb[IFLA_LINKMODE]) {
+		l->linkmode = unl_nla_get_u8(tb[IFLA_LINKMODE]);
+		notify = true;
+	}
+	if (notify && rtnl_link_running(l))
+		link_notify(l, RTM_NEWLINK, 0, req, NULL);
+	return 0;
+}
+
+/* ---- requests ---- */
+
+static int link_parse(struct nlmsghdr *nlh, const struct nlattr **tb,
+		      struct unl_ext_ack *extack)
+{
+	return unl_nlmsg_parse(nlh, sizeof(struct ifinfomsg), tb, RTNL_IFLA_MAX,
+			       ifla_policy, UNL_VALIDATE_LIBERAL,
+			       extack);
+}
+
+static struct rtnl_link *link_lookup(struct rtnl_net *rn,
+				     const struct ifinfomsg *ifm,
+				     const struct nlattr **tb)
+{
+	char name[ALTIFNAMSIZ];
+
+	if (ifm->ifi_index > 0)
+		return rtnl_link_by_index(rn, ifm->ifi_index);
+	if (tb[IFLA_IFNAME]) {
+		unl_nla_strscpy(name, tb[IFLA_IFNAME], IFNAMSIZ);
+		return rtnl_link_by_name(rn, name);
+	}
+	if (tb[IFLA_ALT_IFNAME]) {
+		unl_nla_strscpy(name, tb[IFLA_ALT_IFNAME], sizeof(name));
+		return rtnl_link_by_name(rn, name);
+	}
+	return NULL;
+}
+
+static int link_kind_of(const char *kind, enum rtnl_link_kind *k)
+{
+	for (unsigned int i = RTNL_KIND_DUMMY;
+	     i < sizeof(kind_names) / sizeof(kind_names[0]); i++)
+		if (!strcmp(kind, kind_names[i])) {
+			*k = (enum rtnl_link_kind)i;
+			return 0;
+		}
+	return -EOPNOTSUPP;
+}
+
+/* rtnl_create_link() + the driver's newlink for the modelled kinds. */
+static int link_create(struct rtnl_net *rn, struct unl_skb *skb,
+		       struct nlmsghdr *nlh, const struct ifinfomsg *ifm,
+		       const struct nlattr **tb, enum rtnl_link_kind kind,
+		       const struct nlattr **linfo, struct unl_ext_ack *extack)
+{
+	struct rtnl_link *l, *peer = NULL, *lower = NULL;
+	char name[IFNAMSIZ] = "", pname[IFNAMSIZ] = "";
+	struct ifinfomsg pifm = { 0 };
+	const struct nlattr *ptb[RTNL_IFLA_MAX + 1] = { 0 };
+	char pat[IFNAMSIZ + 4];
+	int err;
+
+	if (tb[IFLA_IFNAME])
+		unl_nla_strscpy(name, tb[IFLA_IFNAME], sizeof(name));
+	if (ifm->ifi_index > 0 && rtnl_link_by_index(rn, ifm->ifi_index))
+		return -EBUSY;
+
+	if (kind == RTNL_KIND_VLAN) {
+		const struct nlattr *vtb[IFLA_VLAN_MAX + 1] = { 0 };
+		static const struct unl_nla_policy vlan_policy[IFLA_VLAN_MAX + 1] = {
+			[IFLA_VLAN_ID] = UNL_NLA_POLICY_MAX(UNL_NLA_U16, 4094),
+			[IFLA_VLAN_FLAGS] = UNL_NLA_POLICY_EXACT_LEN(
+				sizeof(struct ifla_vlan_flags)),
+			[IFLA_VLAN_PROTOCOL] = { .type = UNL_NLA_U16 },
+		};
+
+		if (!tb[IFLA_LINK]) {
+			UNL_SET_ERR_MSG(extack,
+					"link not specified");
+			return -EINVAL;
+		}
+		lower = rtnl_link_by_index(rn, (int)unl_nla_get_u32(tb[IFLA_LINK]));
+		if (!lower) {
+			UNL_SET_ERR_MSG(extack, "link does not exist");
+			return -ENODEV;
+		}
+		if (linfo[IFLA_INFO_DATA]) {
+			err = unl_nla_parse_nested(vtb, IFLA_VLAN_MAX,
+						   linfo[IFLA_INFO_DATA],
+						   vlan_policy, 0, extack);
+			if (err)
+				return err;
+		}
+		if (!vtb[IFLA_VLAN_ID]) {
+			UNL_SET_ERR_MSG(extack, "VLAN id not specified");
+			return -EINVAL;
+		}
+		snprintf(pat, sizeof(pat), "%.*s.%u", IFNAMSIZ - 7, lower->name,
+			 unl_nla_get_u16(vtb[IFLA_VLAN_ID]));
+		err = link_pick_name(rn, name, pat, name);
+		if (err)
+			return err;
+		l = link_new(rn, kind);
+		if (!l)
+			return -ENOMEM;
+		l->vlan_id = unl_nla_get_u16(vtb[IFLA_VLAN_ID]);
+		l->vlan_proto = htons(ETH_P_8021Q);
+		l->mtu = lower->mtu;
+		memcpy(l->addr, lower->addr, ETH_ALEN);
+		l->iflink = lower->ifindex;
+	} else {
+		snprintf(pat, sizeof(pat), "%s%%d", kind_names[kind]);
+		/* A veth's peer registers first and takes the first free
+		 * name: the device's own waits (see below). */
+		if (kind != RTNL_KIND_VETH) {
+			err = link_pick_name(rn, name, pat, name);
+			if (err)
+				return err;
+		} else if (!name[0]) {
+			memcpy(name, pat, strlen(pat) + 1);
+		}
+		l = link_new(rn, kind);
+		if (!l)
+			return -ENOMEM;
+	}
+	memcpy(l->name, name, sizeof(name));
+
+	if (kind == RTNL_KIND_VETH) {
+		const struct nlattr *vtb[VETH_INFO_MAX + 1] = { 0 };
+		static const struct unl_nla_policy veth_policy[VETH_INFO_MAX + 1] = {
+			[VETH_INFO_PEER] = UNL_NLA_POLICY_MIN_LEN(
+				sizeof(struct ifinfomsg)),
+		};
+
+		if (linfo[IFLA_INFO_DATA]) {
+			err = unl_nla_parse_nested(vtb, VETH_INFO_MAX,
+						   linfo[IFLA_INFO_DATA],
+						   veth_policy, 0, extack);
+			if (err)
+				goto fail;
+		}
+		if (vtb[VETH_INFO_PEER]) {
+			const struct nlattr *p = vtb[VETH_INFO_PEER];
+
+			memcpy(&pifm, unl_nla_data(p), sizeof(pifm));
+			err = unl_nla_parse(ptb, RTNL_IFLA_MAX,
+					    (const struct nlattr *)((const uint8_t *)
+									    unl_nla_data(p) +
+								    sizeof(pifm)),
+					    unl_nla_len(p) - (int)sizeof(pifm),
+					    ifla_policy, 0, extack);
+			if (err)
+				goto fail;
+			if (ptb[IFLA_IFNAME])
+				unl_nla_strscpy(pname, ptb[IFLA_IFNAME],
+						sizeof(pname));
+		}
+		/* The peer is registered first and gets the lower index
+		 * and the first free name. */
+		err = link_pick_name_except(rn, pname, "veth%d", pname,
+					    strchr(l->name, '%') ? "" : l->name);
+		if (!err)
+			err = link_pick_name_except(rn, l->name, l->name,
+						    l->name, pname);
+		if (err)
+			goto fail;
+		peer = link_new(rn, kind);
+		if (!peer) {
+			err = -ENOMEM;
+			goto fail;
+		}
+		memcpy(peer->name, pname, sizeof(pname));
+		if (ptb[IFLA_ADDRESS] &&
+		    unl_nla_len(ptb[IFLA_ADDRESS]) >= ETH_ALEN)
+			memcpy(peer->addr, unl_nla_data(ptb[IFLA_ADDRESS]),
+			       ETH_ALEN);
+		if (ptb[IFLA_MTU])
+			peer->mtu = unl_nla_get_u32(ptb[IFLA_MTU]);
+		if (pifm.ifi_index > 0) {
+			if (rtnl_link_by_index(rn, pifm.ifi_index)) {
+				err = -EBUSY;
+				goto fail;
+			}
+			peer->ifindex = pifm.ifi_index;
+		} else {
+			peer->ifindex = link_alloc_ifindex(rn);
+		}
+		peer->carrier = false;
+		peer->carrier_managed = true;
+		peer->carrier_changes = peer->carrier_down = 1;
+		peer->operstate = IF_OPER_DOWN;
+	}
+	if (kind == RTNL_KIND_VETH || kind == RTNL_KIND_VLAN) {
+		/* Drivers that start without carrier (netif_carrier_off at
+		 * creation) count it as a change. */
+		l->carrier = false;
+		l->carrier_managed = true;
+		l->carrier_changes = l->carrier_down = 1;
+		l->operstate = IF_OPER_DOWN;
+	}
+	if (tb[IFLA_ADDRESS] && unl_nla_len(tb[IFLA_ADDRESS]) >= ETH_ALEN) {
+		memcpy(l->addr, unl_nla_data(tb[IFLA_ADDRESS]), ETH_ALEN);
+		l->addr_user_set = true;
+	}
+	if (tb[IFLA_MTU]) {
+		err = link_set_mtu(l, unl_nla_get_u32(tb[IFLA_MTU]),
+				   tb[IFLA_MTU], extack);
+		if (err)
+			goto fail;
+	}
+	if (tb[IFLA_TXQLEN])
+		l->txqlen = unl_nla_get_u32(tb[IFLA_TXQLEN]);
+	l->ifindex = ifm->ifi_index > 0 ? ifm->ifi_index
+					: link_alloc_ifindex(rn);
+	/* register_netdevice(): NETDEV_REGISTER (netconf), then the
+	 * RTM_NEWLINK of rtnl_configure_link().  A veth's peer goes first,
+	 * its own peer not yet known (IFLA_LINK 0). */
+	if (peer) {
+		l->peer = peer->ifindex;
+		l->iflink = peer->ifindex;
+		peer->peer = l->ifindex;
+		peer->iflink = l->ifindex;
+		peer->iflink_none = true;
+		link_register(rn, peer);
+		rtnl_netconf_notify(rn, peer, RTM_NEWNETCONF);
+		link_notify(peer, RTM_NEWLINK, ~0u, skb, NULL);
+		peer->iflink_none = false;
+		linkwatch_fire(peer);
+	}
+	link_register(rn, l);
+	rtnl_netconf_notify(rn, l, RTM_NEWNETCONF);
+	link_notify(l, RTM_NEWLINK, ~0u, skb, nlh);
+	if (l->carrier_managed)
+		linkwatch_fire(l);
+
+	/* rtnl_configure_link(): the flags and the rest of the request */
+	if (tb[IFLA_MASTER] || ifm->ifi_flags || tb[IFLA_IFALIAS]) {
+		struct ifinfomsg m = *ifm;
+		const struct nlattr *rest[RTNL_IFLA_MAX + 1] = { 0 };
+
+		m.ifi_index = 0;
+		rest[IFLA_MASTER] = tb[IFLA_MASTER];
+		rest[IFLA_IFALIAS] = tb[IFLA_IFALIAS];
+		return link_do_setlink(rn, l, &m, rest, extack, skb);
+	}
+	return 0;
+fail:
+	if (peer)
+		link_free(peer);
+	link_free(l);
+	return err;
+}
+
+/* unregister_netdevice_many(): every device is closed first (each with
+ * its RTM_NEWLINK and NETDEV_DOWN), then each goes: its IPv4 addresses,
+ * NETDEV_UNREGISTER's netconf, RTM_DELLINK.  skb and nlh are the request
+ * that deleted devs[0], echoed to with NLM_F_ECHO. */
+static void link_unregister_many(struct rtnl_net *rn, struct rtnl_link **devs,
+				 int n, struct unl_skb *skb,
+				 const struct nlmsghdr *nlh)
+{
+	for (int i = 0; i < n; i++)
+		if (rtnl_link_running(devs[i]))
+			link_change_flags(rn, devs[i],
+					  devs[i]->flags & ~IFF_UP, NULL);
+	for (int i = 0; i < n; i++) {
+		struct rtnl_link *l = devs[i], **pp;
+
+		for (struct rtnl_link *o = rn->links; o; o = o->next)
+			if (o->master == l->ifindex) {
+				bridge_port_release(rn, o);
+				link_notify(o, RTM_NEWLINK, 0, NULL, NULL);
+			}
+		if (l->master)
+			bridge_port_release(rn, l);
+		rtnl_addr_link_delete(rn, l);
+		rtnl_route_flush_dev(rn, 0, l->ifindex, false);
+		rtnl_neigh_flush_dev(rn, l->ifindex);
+		rtnl_netconf_notify(rn, l, RTM_DELNETCONF);
+		/* dev_shutdown(): the qdisc is gone by now */
+		l->activated = false;
+		link_notify(l, RTM_DELLINK, ~0u, i ? NULL : skb,
+			    i ? NULL : nlh);
+		for (pp = &rn->links; *pp; pp = &(*pp)->next)
+			if (*pp == l) {
+				*pp = l->next;
+				break;
+			}
+		link_free(l);
+	}
+	link_update_carriers(rn);
+}
+
+static int rtnl_newlink(struct rtnl_net *rn, struct unl_skb *skb,
+			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[RTNL_IFLA_MAX + 1];
+	const struct nlattr *linfo[IFLA_INFO_MAX + 1] = { 0 };
+	struct ifinfomsg *ifm;
+	struct rtnl_link *l;
+	enum rtnl_link_kind kind = RTNL_KIND_LOOPBACK;
+	bool have_kind = false;
+	char kstr[64];
+	int err;
+
+	err = link_parse(nlh, tb, extack);
+	if (err)
+		return err;
+	ifm = NLMSG_DATA(nlh);
+	if (tb[IFLA_IFNAME]) {
+		char n[IFNAMSIZ];
+
+		unl_nla_strscpy(n, tb[IFLA_IFNAME], sizeof(n));
+		if (!link_name_valid(n) && !strchr(n, '%')) {
+			UNL_SET_ERR_MSG_ATTR(extack, tb[IFLA_IFNAME],
+					     "Invalid interface name");
+			return -EINVAL;
+		}
+	}
+	if (tb[IFLA_LINKINFO]) {
+		err = unl_nla_parse_nested(linfo, IFLA_INFO_MAX,
+					   tb[IFLA_LINKINFO], ifla_info_policy,
+					   0, extack);
+		if (err)
+			return err;
+	}
+	if (linfo[IFLA_INFO_KIND]) {
+		unl_nla_strscpy(kstr, linfo[IFLA_INFO_KIND], sizeof(kstr));
+		have_kind = !link_kind_of(kstr, &kind);
+	} else {
+		kstr[0] = '\0';
+	}
+
+	l = link_lookup(rn, ifm, tb);
+	if (l) {
+
+		if (nlh->nlmsg_flags & NLM_F_EXCL)
+			return -EEXIST;
+		if (nlh->nlmsg_flags & NLM_F_REPLACE)
+			return -EOPNOTSUPP;
+		if (linfo[IFLA_INFO_DATA] &&
+		    (!have_kind || kind != l->kind)) {
+			return -EOPNOTSUPP;
+		}
+		return link_do_setlink(rn, l, ifm, tb, extack, skb);
+	}
+	if (!(nlh->nlmsg_flags & NLM_F_CREATE)) {
+		return -ENODEV;
+	}
+	if (tb[IFLA_MAP] || tb[IFLA_PROTINFO])
+		return -EOPNOTSUPP;
+	if (!have_kind) {
+		UNL_SET_ERR_MSG(extack, "Unknown device type");
+		return -EOPNOTSUPP;
+	}
+	return link_create(rn, skb, nlh, ifm, tb, kind, linfo, extack);
+}
+
+/* rtnl_setlink(): changes only, to a device that exists. */
+static int rtnl_setlink(struct rtnl_net *rn, struct unl_skb *skb,
+			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[RTNL_IFLA_MAX + 1];
+	struct ifinfomsg *ifm;
+	struct rtnl_link *l;
+	int err;
+
+	err = link_parse(nlh, tb, extack);
+	if (err)
+		return err;
+	ifm = NLMSG_DATA(nlh);
+	if (ifm->ifi_index <= 0 && !tb[IFLA_IFNAME] && !tb[IFLA_ALT_IFNAME])
+		return -EINVAL;
+	l = link_lookup(rn, ifm, tb);
+	if (!l)
+		return -ENODEV;
+	return link_do_setlink(rn, l, ifm, tb, extack, skb);
+}
+
+static int rtnl_dellink(struct rtnl_net *rn, struct unl_skb *skb,
+			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[RTNL_IFLA_MAX + 1];
+	struct ifinfomsg *ifm;
+	struct rtnl_link *l, *peer;
+	int err;
+
+	err = link_parse(nlh, tb, extack);
+	if (err)
+		return err;
+	ifm = NLMSG_DATA(nlh);
+	if (ifm->ifi_index > 0 || tb[IFLA_IFNAME] || tb[IFLA_ALT_IFNAME])
+		l = link_lookup(rn, ifm, tb);
+	else
+		return -EINVAL;
+	if (!l)
+		return -ENODEV;
+	if (l->kind == RTNL_KIND_LOOPBACK)
+		return -EOPNOTSUPP;
+	{
+		struct rtnl_link *devs[64];
+		int n = 0;
+
+		devs[n++] = l;
+		peer = l->kind == RTNL_KIND_VETH
+			       ? rtnl_link_by_index(rn, l->peer)
+			       : NULL;
+		/* veth_dellink(): the pair is unlinked, then both go */
+		if (peer) {
+			devs[n++] = peer;
+			l->iflink_none = peer->iflink_none = true;
+		}
+		/* vlans on top go with their lower device */
+		for (struct rtnl_link *o = rn->links; o && n < 64; o = o->next)
+			if (o->kind == RTNL_KIND_VLAN && o->iflink == l->ifindex)
+				devs[n++] = o;
+		link_unregister_many(rn, devs, n, skb, nlh);
+	}
+	return 0;
+}
+
+/* rtnl_valid_getlink_req() */
+static int link_valid_get_req(struct unl_skb *skb, struct nlmsghdr *nlh,
+			      const struct nlattr **tb,
+			      struct unl_ext_ack *extack)
+{
+	struct ifinfomsg *ifm;
+	int err;
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifm))) {
+		UNL_SET_ERR_MSG(extack, "Invalid header for get link");
+		return -EINVAL;
+	}
+	if (!unl_skb_strict_check(skb))
+		return link_parse(nlh, tb, extack);
+	ifm = NLMSG_DATA(nlh);
+	if (ifm->__ifi_pad || ifm->ifi_type || ifm->ifi_flags ||
+	    ifm->ifi_change) {
+		UNL_SET_ERR_MSG(extack, "Invalid values in header for get link request");
+		return -EINVAL;
+	}
+	err = unl_nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX, ifla_policy,
+			      UNL_VALIDATE_DEPRECATED_STRICT, extack);
+	if (err)
+		return err;
+	for (int i = 0; i <= RTNL_IFLA_MAX; i++) {
+		if (!tb[i])
+			continue;
+		switch (i) {
+		case IFLA_IFNAME:
+		case IFLA_ALT_IFNAME:
+		case IFLA_EXT_MASK:
+		case IFLA_TARGET_NETNSID:
+			break;
+		default:
+			UNL_SET_ERR_MSG(extack, "Unsupported attribute in get link request");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int rtnl_getlink(struct rtnl_net *rn, struct unl_skb *skb,
+			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[RTNL_IFLA_MAX + 1];
+	struct ifinfomsg *ifm;
+	struct rtnl_link *l;
+	struct unl_skb *nskb;
+	uint32_t ext_mask = 0;
+	int err;
+
+	err = link_valid_get_req(skb, nlh, tb, extack);
+	if (err)
+		return err;
+	ifm = NLMSG_DATA(nlh);
+	if (tb[IFLA_EXT_MASK])
+		ext_mask = unl_nla_get_u32(tb[IFLA_EXT_MASK]);
+	if (ifm->ifi_index > 0 || tb[IFLA_IFNAME] || tb[IFLA_ALT_IFNAME])
+		l = link_lookup(rn, ifm, tb);
+	else
+		return -EINVAL;
+	if (!l)
+		return -ENODEV;
+	nskb = unl_nlmsg_new(LINK_MSG_SIZE);
+	if (!nskb)
+		return -ENOBUFS;
+	err = link_fill(nskb, l, RTM_NEWLINK, rtnl_req_portid(skb),
+			nlh->nlmsg_seq, 0, 0, ext_mask);
+	if (err) {
+		unl_skb_free(nskb);
+		return err;
+	}
+	err = unl_unicast(rn->ksk, nskb, rtnl_req_portid(skb), true);
+	return err < 0 ? err : 0;
+}
+
+struct link_dump_ctx {
+	int next_ifindex;
+	uint32_t ext_mask;
+	int master_idx;
+	int kind; /* -1: any */
+	bool filtered;
+};
+
+/* valid_dump_ifinfo_req() and the filters of rtnl_dump_ifinfo(). */
+static int link_dump_parse(struct unl_callback *cb, struct link_dump_ctx *c)
+{
+	const struct nlmsghdr *nlh = cb->nlh;
+	const struct nlattr *tb[RTNL_IFLA_MAX + 1];
+	struct unl_ext_ack *extack = cb->extack;
+	int err;
+
+	c->kind = -1;
+	if (cb->strict_check) {
+		const struct ifinfomsg *ifm;
+
+		if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifm))) {
+			UNL_SET_ERR_MSG(extack, "Invalid header for link dump");
+			return -EINVAL;
+		}
+		ifm = NLMSG_DATA(nlh);
+		if (ifm->__ifi_pad || ifm->ifi_type || ifm->ifi_flags ||
+		    ifm->ifi_change) {
+			UNL_SET_ERR_MSG(extack, "Invalid values in header for link dump request");
+			return -EINVAL;
+		}
+		if (ifm->ifi_index) {
+			UNL_SET_ERR_MSG(extack, "Filter by device index not supported for link dumps");
+			return -EINVAL;
+		}
+		err = unl_nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX,
+				      ifla_policy, UNL_VALIDATE_DEPRECATED_STRICT, extack);
+		if (err)
+			return err;
+	} else {
+		/* A bare rtgenmsg from old tools: no attributes. */
+		if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifinfomsg)))
+			return 0;
+		err = unl_nlmsg_parse(nlh, sizeof(struct ifinfomsg), tb,
+				      RTNL_IFLA_MAX, ifla_policy, 0, extack);
+		if (err)
+			return 0;
+	}
+	for (int i = 0; i <= RTNL_IFLA_MAX; i++) {
+		if (!tb[i])
+			continue;
+		switch (i) {
+		case IFLA_TARGET_NETNSID:
+			break;
+		case IFLA_EXT_MASK:
+			c->ext_mask = unl_nla_get_u32(tb[i]);
+			break;
+		case IFLA_MASTER:
+			c->master_idx = (int)unl_nla_get_u32(tb[i]);
+			c->filtered = true;
+			break;
+		case IFLA_LINKINFO: {
+			const struct nlattr *li[IFLA_INFO_MAX + 1] = { 0 };
+			enum rtnl_link_kind k;
+			char ks[32];
+
+			if (!unl_nla_parse_nested(li, IFLA_INFO_MAX, tb[i],
+						  ifla_info_policy, 0,
+						  extack) &&
+			    li[IFLA_INFO_KIND]) {
+				unl_nla_strscpy(ks, li[IFLA_INFO_KIND],
+						sizeof(ks));
+				c->kind = link_kind_of(ks, &k) ? -2 : (int)k;
+				c->filtered = true;
+			}
+			break;
+		}
+		default:
+			if (cb->strict_check) {
+				UNL_SET_ERR_MSG(extack, "Unsupported attribute in link dump request");
+				return -EINVAL;
+			}
+		}
+	}
+	return 0;
+}
+
+static int rtnl_dump_ifinfo(struct unl_skb *skb, struct unl_callback *cb)
+{
+	struct rtnl_net *rn = rtnl_cb_net(cb);
+	struct link_dump_ctx *c = RTNL_CB_CTX(cb, struct link_dump_ctx);
+	int err;
+
+	if (!cb->args[0]) {
+		memset(c, 0, sizeof(*c));
+		err = link_dump_parse(cb, c);
+		if (err)
+			return err;
+		cb->args[0] = 1;
+	}
+	cb->seq = rn->dev_base_seq;
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		if (l->ifindex < c->next_ifindex)
+			continue;
+		if (c->master_idx && l->master != c->master_idx)
+			continue;
+		if (c->kind != -1 && (int)l->kind != c->kind)
+			continue;
+		if (link_fill(skb, l, RTM_NEWLINK, rtnl_req_portid(cb->skb),
+			      cb->nlh->nlmsg_seq, 0, NLM_F_MULTI,
+			      c->ext_mask)) {
+			if (!unl_skb_len(skb))
+				return -EMSGSIZE;
+			return (int)unl_skb_len(skb);
+		}
+		c->next_ifindex = l->ifindex + 1;
+	}
+	return 0;
+}
+
+const struct rtnl_msg_handler rtnl_link_handlers[] = {
+	{ PF_UNSPEC, RTM_NEWLINK, rtnl_newlink, NULL, 0 },
+	{ PF_UNSPEC, RTM_DELLINK, rtnl_dellink, NULL, 0 },
+	{ PF_UNSPEC, RTM_GETLINK, rtnl_getlink, rtnl_dump_ifinfo,
+	  RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
+	{ PF_UNSPEC, RTM_SETLINK, rtnl_setlink, NULL, 0 },
+};
+const unsigned int rtnl_link_handlers_n =
+	sizeof(rtnl_link_handlers) / sizeof(rtnl_link_handlers[0]);

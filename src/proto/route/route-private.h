@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * NETLINK_ROUTE: what the rtnetlink objects share.  A struct rtnl_net is
+ * one network namespace's control plane (links, addresses, routes,
+ * neighbours, rules); nothing forwards packets.  One file per object,
+ * as net/core/rtnetlink.c, net/ipv4/devinet.c, net/ipv6/addrconf.c,
+ * net/ipv4/fib_*.c, net/core/neighbour.c and net/core/fib_rules.c split
+ * them, each with a handler table registered by rtnetlink.c.
+ *
+ * Every function here runs with the net locked (kernel.h), which plays
+ * the part of the RTNL lock.
+ */
+#ifndef UNETLINK_ROUTE_PRIVATE_H
+#define UNETLINK_ROUTE_PRIVATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <linux/if.h>
+#include <linux/if_link.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+
+#include <unetlink/kernel.h>
+
+/* Attributes newer than the uapi headers this builds against (numbers
+ * from Linux 6.18's include/uapi/linux/if_link.h). */
+#define RTNL_IFLA_ALLMULTI 61
+#define RTNL_IFLA_DEVLINK_PORT 62
+#define RTNL_IFLA_GSO_IPV4_MAX_SIZE 63
+#define RTNL_IFLA_GRO_IPV4_MAX_SIZE 64
+#define RTNL_IFLA_DPLL_PIN 65
+#define RTNL_IFLA_MAX_PACING_OFFLOAD_HORIZON 66
+#define RTNL_IFLA_NETNS_IMMUTABLE 67
+#define RTNL_IFLA_HEADROOM 68
+#define RTNL_IFLA_TAILROOM 69
+#define RTNL_IFLA_MAX 69
+
+/* Entries of the per-device configuration blobs in IFLA_AF_SPEC. */
+#define RTNL_IPV4_DEVCONF_N 33
+#define RTNL_IPV6_DEVCONF_N 60
+
+/* How rtnl_fill_ifinfo is asked to fill (IFLA_EXT_MASK bits). */
+#define RTNL_EXT_SKIP_STATS RTEXT_FILTER_SKIP_STATS
+
+enum rtnl_link_kind {
+	RTNL_KIND_LOOPBACK,
+	RTNL_KIND_DUMMY,
+	RTNL_KIND_VETH,
+	RTNL_KIND_BRIDGE,
+	RTNL_KIND_VLAN,
+};
+
+struct rtnl_net;
+
+/* One net_device. */
+struct rtnl_link {
+	struct rtnl_link *next; /* in ifindex order */
+	struct rtnl_net *rn;
+	int ifindex;
+	char name[IFNAMSIZ];
+	enum rtnl_link_kind kind;
+	uint16_t type;     /* ARPHRD_* */
+	unsigned int flags; /* IFF_* as set by the user (UP, PROMISC...) */
+	bool carrier;
+	uint8_t operstate; /* dev->operstate; reported DOWN when not up */
+	uint8_t linkmode;
+	uint32_t mtu, min_mtu, max_mtu;
+	uint32_t txqlen;
+	uint32_t group;
+	uint32_t promiscuity, allmulti;
+	uint32_t num_tx_queues, num_rx_queues;
+	uint32_t tso_max_size;
+	uint32_t carrier_changes, carrier_up, carrier_down;
+	uint8_t addr[6], broadcast[6];
+	uint8_t addr_len;
+	char *alias;
+	int master;    /* ifindex of the bridge, 0 */
+	int iflink;    /* veth peer, vlan lower device; ifindex when none */
+	int peer;      /* veth peer ifindex */
+	uint16_t vlan_id;
+	uint16_t vlan_proto;
+	uint8_t addr_gen_mode;
+	int32_t cnf4[RTNL_IPV4_DEVCONF_N];
+	int32_t cnf6[RTNL_IPV6_DEVCONF_N];
+	uint32_t inet6_tstamp;   /* IFLA_INET6_CACHEINFO.tstamp */
+	uint32_t reachable_time; /* ms, drawn as Linux draws it */
+	bool ipv6_up;            /* addrconf has configured it */
+	bool activated;          /* up once: its qdisc is noqueue from then */
+	/* The driver has signalled carrier at least once (linkwatch then
+	 * computes operstate); lo, dummy and a bridge that never had a
+	 * port stay UNKNOWN. */
+	bool carrier_managed;
+	bool addr_user_set;      /* the MAC was given, not inherited */
+	bool iflink_none;        /* IFLA_LINK 0: a veth not (yet) paired */
+	bool bridge_had_ports;
+	uint16_t brport_no;      /* port number in its bridge, from 1 */
+};
+
+/* An address (struct in_ifaddr / struct inet6_ifaddr). */
+struct rtnl_addr {
+	struct rtnl_addr *next; /* per net, per family, in creation order */
+	int family;
+	int ifindex;
+	uint8_t prefixlen;
+	uint8_t scope;
+	uint32_t flags; /* IFA_F_* */
+	uint8_t local[16];
+	uint8_t address[16]; /* the peer, = local unless given */
+	uint8_t broadcast[4];
+	bool has_broadcast;
+	char label[IFNAMSIZ];
+	uint32_t valid_lft, preferred_lft; /* INFINITY_LIFE_TIME: forever */
+	uint32_t cstamp, tstamp;           /* centiseconds since boot */
+	uint32_t rt_priority;
+	uint8_t proto;
+	uint32_t dad_seq; /* > 0: DAD to finish, in this order */
+};
+
+/* A next hop of a route. */
+struct rtnl_nh {
+	int ifindex;
+	uint8_t gw[16];
+	bool has_gw;
+	uint8_t flags; /* RTNH_F_* */
+	uint8_t hops;  /* weight - 1 */
+};
+
+#define RTNL_MAX_NH 16
+#define RTNL_METRIC_MAX RTAX_MAX
+
+/* A route (struct fib_alias + fib_info, or struct fib6_info). */
+struct rtnl_route {
+	struct rtnl_route *next, *prev;
+	int family;
+	uint32_t table;
+	uint8_t dst[16];
+	uint8_t dst_len;
+	uint8_t src[16];
+	uint8_t src_len;
+	uint8_t tos;
+	uint8_t protocol;
+	uint8_t scope;
+	uint8_t type;
+	uint32_t priority;
+	uint8_t prefsrc[16];
+	bool has_prefsrc;
+	uint8_t pref; /* IPv6 router preference */
+	uint32_t metrics[RTNL_METRIC_MAX + 1];
+	bool has_metrics;
+	int nnh;
+	bool multipath; /* given as RTA_MULTIPATH */
+	struct rtnl_nh nh[RTNL_MAX_NH];
+};
+
+struct rtnl_neigh {
+	struct rtnl_neigh *next;
+	int family;
+	int ifindex;
+	uint8_t dst[16];
+	uint8_t lladdr[6];
+	bool has_lladdr;
+	uint16_t state;
+	uint8_t flags;
+	uint8_t type;
+	uint32_t updated; /* centiseconds since boot */
+};
+
+struct rtnl_rule {
+	struct rtnl_rule *next; /* by priority */
+	int family;
+	uint32_t priority;
+	uint32_t table;
+	uint8_t action;
+	uint8_t dst_len, src_len, tos;
+	uint8_t dst[16], src[16];
+	uint32_t flags;
+	uint8_t protocol;
+	char iifname[IFNAMSIZ], oifname[IFNAMSIZ];
+	uint32_t fwmark, fwmask;
+	bool has_fwmark, has_fwmask;
+	uint32_t goto_target;
+	uint32_t suppress_prefixlen;
+};
+
+struct rtnl_net {
+	struct unl_net *net;
+	struct unl_sock *ksk;
+	struct rtnl_link *links;
+	int ifindex_next;
+	unsigned int dev_base_seq; /* moves on every link change */
+	unsigned int addr_seq, route_seq;
+	uint64_t rand; /* the seeded generator behind MACs and timers */
+	/* Work the kernel does after a request, asynchronously: devices
+	 * linkwatch is to look at, in order; addresses in DAD. */
+	int lw[64];
+	unsigned int lw_n;
+	uint32_t dad_next;
+	struct rtnl_addr *addrs;
+	struct rtnl_route *routes;
+	/* The last route inserted: batches add in order, and the search
+	 * for the next one's place starts here. */
+	struct rtnl_route *route_cursor;
+	/* IPv4 tables that exist (fib_new_table creates them on first use
+	 * and they stay); IPv6 has main and local from the start. */
+	uint32_t tables4[64];
+	unsigned int ntables4;
+	struct rtnl_neigh *neighs;
+	struct rtnl_rule *rules;
+};
+
+/* A request handler: the parsed header is in nlh, attributes are parsed
+ * by the handler against its own policy. */
+typedef int (*rtnl_doit_fn)(struct rtnl_net *rn, struct unl_skb *skb,
+			    struct nlmsghdr *nlh, struct unl_ext_ack *extack);
+typedef int (*rtnl_dumpit_fn)(struct unl_skb *skb, struct unl_callback *cb);
+
+/* Dumps whose NLMSG_DONE goes in a buffer of its own, as Linux's
+ * RTNL_FLAG_DUMP_SPLIT_NLM_DONE. */
+#define RTNL_FLAG_DUMP_SPLIT_NLM_DONE 0x1
+#define RTNL_FLAG_BULK_DEL_SUPPORTED 0x2
+
+/* One entry of rtnl_register_many()'s table. */
+struct rtnl_msg_handler {
+	int protocol; /* PF_* */
+	int msgtype;
+	rtnl_doit_fn doit;
+	rtnl_dumpit_fn dumpit;
+	unsigned int flags;
+};
+
+/* ---- rtnetlink.c ---- */
+struct rtnl_net *rtnl_net_get(struct unl_net *net);
+/* The rtnl_net of a running dump. */
+struct rtnl_net *rtnl_cb_net(const struct unl_callback *cb);
+/* rtnl_notify(): to group, and to the requester with NLM_F_ECHO.
+ * Consumes skb. */
+void rtnl_notify(struct rtnl_net *rn, struct unl_skb *skb, uint32_t pid,
+		 unsigned int group, const struct nlmsghdr *nlh);
+/* Report a failed notification allocation to the group (rtnl_set_sk_err). */
+void rtnl_set_sk_err(struct rtnl_net *rn, unsigned int group, int err);
+uint32_t rtnl_random(struct rtnl_net *rn);
+/* Centiseconds since boot, as the kernel's cstamp/tstamp. */
+uint32_t rtnl_cstamp_now(void);
+/* The requester's portid and sequence, for notifications. */
+uint32_t rtnl_req_portid(struct unl_skb *skb);
+
+/* ---- link.c ---- */
+extern const struct rtnl_msg_handler rtnl_link_handlers[];
+extern const unsigned int rtnl_link_handlers_n;
+int rtnl_link_init(struct rtnl_net *rn);
+void rtnl_link_fini(struct rtnl_net *rn);
+struct rtnl_link *rtnl_link_by_index(struct rtnl_net *rn, int ifindex);
+struct rtnl_link *rtnl_link_by_name(struct rtnl_net *rn, const char *name);
+/* netif_running() && netif_carrier_ok() */
+bool rtnl_link_up(const struct rtnl_link *l);
+bool rtnl_link_running(const struct rtnl_link *l);
+/* The linkwatch work queued by the request just processed. */
+void rtnl_linkwatch_run(struct rtnl_net *rn);
+
+/* ---- addr.c ---- */
+extern const struct rtnl_msg_handler rtnl_addr_handlers[];
+extern const unsigned int rtnl_addr_handlers_n;
+void rtnl_addr_fini(struct rtnl_net *rn);
+/* Netdevice events for the address families (inetdev_event,
+ * addrconf_notify). */
+void rtnl_addr_link_up(struct rtnl_net *rn, struct rtnl_link *l);
+void rtnl_addr_link_down(struct rtnl_net *rn, struct rtnl_link *l);
+void rtnl_addr_link_delete(struct rtnl_net *rn, struct rtnl_link *l);
+/* NETDEV_CHANGE: the carrier of a running device moved. */
+void rtnl_addr_link_change(struct rtnl_net *rn, struct rtnl_link *l);
+/* Finish duplicate address detection of every tentative address whose
+ * device has carrier (instantly: no packets here). */
+void rtnl_addr_dad_run(struct rtnl_net *rn);
+/* RTM_NEWNETCONF / RTM_DELNETCONF of a device, IPv4 then IPv6. */
+void rtnl_netconf_notify(struct rtnl_net *rn, const struct rtnl_link *l,
+			 int type);
+/* A rename: each family's netconf goes and comes back. */
+void rtnl_netconf_rename(struct rtnl_net *rn, const struct rtnl_link *l);
+/* The primary IPv4 address of a link, for source selection. */
+const struct rtnl_addr *rtnl_addr_primary4(struct rtnl_net *rn, int ifindex,
+					   uint8_t max_scope);
+/* An IPv4 address whose subnet holds gw, on a device that is up (its
+ * prefix route exists), through ifindex if given. */
+const struct rtnl_addr *rtnl_addr_connected4(struct rtnl_net *rn,
+					     const uint8_t *gw, int ifindex);
+const struct rtnl_addr *rtnl_addr_find_local(struct rtnl_net *rn,
+					     int family, const void *a);
+
+/* ---- route.c ---- */
+extern const struct rtnl_msg_handler rtnl_route_handlers[];
+extern const unsigned int rtnl_route_handlers_n;
+void rtnl_route_fini(struct rtnl_net *rn);
+/* Install or remove a kernel route (protocol kernel); 0 or -errno.
+ * Used by addr.c for local, broadcast and prefix routes. */
+int rtnl_route_kernel_add(struct rtnl_net *rn, const struct rtnl_route *rt);
+int rtnl_route_kernel_del(struct rtnl_net *rn, const struct rtnl_route *rt);
+/* Remove every route through ifindex (family 0: both), notifying;
+ * keep_local spares the host-scope routes, which outlive a device
+ * going down in IPv4. */
+void rtnl_route_flush_dev(struct rtnl_net *rn, int family, int ifindex,
+			  bool keep_local);
+/* Link state moved: IPv6 routes get or lose RTNH_F_LINKDOWN. */
+void rtnl_route_link_change(struct rtnl_net *rn, struct rtnl_link *l);
+/* NETLINK_FIB_LOOKUP (nl_fib_lookup_init). */
+int nl_fib_lookup_init(struct unl_net *net);
+
+/* ---- neigh.c ---- */
+extern const struct rtnl_msg_handler rtnl_neigh_handlers[];
+extern const unsigned int rtnl_neigh_handlers_n;
+void rtnl_neigh_fini(struct rtnl_net *rn);
+void rtnl_neigh_flush_dev(struct rtnl_net *rn, int ifindex);
+
+/* ---- rule.c ---- */
+extern const struct rtnl_msg_handler rtnl_rule_handlers[];
+extern const unsigned int rtnl_rule_handlers_n;
+int rtnl_rule_init(struct rtnl_net *rn);
+/* Rules other than the defaults exist (fib_has_custom_rules). */
+bool rtnl_rule_custom(struct rtnl_net *rn);
+void rtnl_rule_fini(struct rtnl_net *rn);
+
+/* nla_nest_start_noflag(): rtnetlink's old nests carry no NLA_F_NESTED,
+ * and tests compare bytes. */
+static inline struct nlattr *rtnl_nest_start(struct unl_skb *skb, int type)
+{
+	struct nlattr *nest = unl_nla_nest_start(skb, type);
+
+	if (nest)
+		nest->nla_type &= (uint16_t)~NLA_F_NESTED;
+	return nest;
+}
+
+/* Put a dump's progress in cb->ctx. */
+#define RTNL_CB_CTX(cb, type)                                              \
+	({                                                                 \
+		_Static_assert(sizeof(type) <= sizeof((cb)->ctx),          \
+			       "dump context too large");                  \
+		(type *)(cb)->ctx;                                         \
+	})
+
+#endif

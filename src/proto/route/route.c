@@ -1,0 +1,1301 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Routes: RTM_NEWROUTE, RTM_DELROUTE, RTM_GETROUTE for IPv4
+ * (net/ipv4/fib_frontend.c, fib_trie.c, fib_semantics.c) and IPv6
+ * (net/ipv6/route.c), and the longest-prefix-match lookup behind
+ * `ip route get`.
+ *
+ * One list per net holds every table, kept in the order the kernel's
+ * dumps walk it: IPv4 by table hash bucket, then key, then prefix length
+ * (longest first); IPv6 by table, then prefix (a tree walk visits a
+ * shorter prefix before the longer ones under it).  A route through a
+ * device without carrier is reported with RTNH_F_LINKDOWN, computed when
+ * it is written rather than stored.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/rtnetlink.h>
+#include <sys/socket.h>
+
+#include "core/internal.h"
+#include "proto/route/route-private.h"
+
+#define ROUTE_MSG_SIZE 512
+
+static const struct unl_nla_policy rtm_policy[RTA_MAX + 1] = {
+	[RTA_UNSPEC] = { .strict_start_type = RTA_DPORT + 1 },
+	[RTA_DST] = { .type = UNL_NLA_BINARY, .len = 16 },
+	[RTA_SRC] = { .type = UNL_NLA_BINARY, .len = 16 },
+	[RTA_IIF] = { .type = UNL_NLA_U32 },
+	[RTA_OIF] = { .type = UNL_NLA_U32 },
+	[RTA_GATEWAY] = { .type = UNL_NLA_BINARY, .len = 16 },
+	[RTA_PRIORITY] = { .type = UNL_NLA_U32 },
+	[RTA_PREFSRC] = { .type = UNL_NLA_BINARY, .len = 16 },
+	[RTA_METRICS] = { .type = UNL_NLA_NESTED },
+	[RTA_MULTIPATH] = UNL_NLA_POLICY_MIN_LEN(sizeof(struct rtnexthop)),
+	[RTA_FLOW] = { .type = UNL_NLA_U32 },
+	[RTA_TABLE] = { .type = UNL_NLA_U32 },
+	[RTA_MARK] = { .type = UNL_NLA_U32 },
+	[RTA_PREF] = { .type = UNL_NLA_U8 },
+	[RTA_ENCAP_TYPE] = { .type = UNL_NLA_U16 },
+	[RTA_ENCAP] = { .type = UNL_NLA_NESTED },
+	[RTA_EXPIRES] = { .type = UNL_NLA_U32 },
+	[RTA_UID] = { .type = UNL_NLA_U32 },
+	[RTA_IP_PROTO] = { .type = UNL_NLA_U8 },
+	[RTA_SPORT] = { .type = UNL_NLA_U16 },
+	[RTA_DPORT] = { .type = UNL_NLA_U16 },
+	[RTA_NH_ID] = { .type = UNL_NLA_U32 },
+};
+
+static int alen(int family)
+{
+	return family == AF_INET ? 4 : 16;
+}
+
+static int fib_type_error(uint8_t type);
+
+static bool prefix_match(int family, const uint8_t *pfx, int plen,
+			 const uint8_t *a)
+{
+	int n = alen(family);
+
+	for (int i = 0; i < n && plen > 0; i++, plen -= 8) {
+		uint8_t m = plen >= 8 ? 0xff : (uint8_t)(0xff << (8 - plen));
+
+		if ((pfx[i] ^ a[i]) & m)
+			return false;
+	}
+	return true;
+}
+
+static void prefix_mask(uint8_t *a, int n, int plen)
+{
+	for (int i = 0; i < n; i++) {
+		int b = plen - i * 8;
+
+		if (b <= 0)
+			a[i] = 0;
+		else if (b < 8)
+			a[i] &= (uint8_t)(0xff << (8 - b));
+	}
+}
+
+static bool prefix_has_host_bits(const uint8_t *a, int n, int plen)
+{
+	uint8_t m[16];
+
+	memcpy(m, a, (size_t)n);
+	prefix_mask(m, n, plen);
+	return memcmp(m, a, (size_t)n) != 0;
+}
+
+/* The dump order of route.c's single list. */
+static int route_cmp(const struct rtnl_route *a, const struct rtnl_route *b)
+{
+	int c;
+
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	if (a->family == AF_INET) {
+		uint32_t ha = a->table & 0xff, hb = b->table & 0xff;
+
+		if (ha != hb)
+			return ha < hb ? -1 : 1;
+	}
+	if (a->table != b->table)
+		return a->table < b->table ? -1 : 1;
+	if (a->family == AF_INET) {
+		c = memcmp(a->dst, b->dst, 4);
+		if (c)
+			return c;
+		if (a->dst_len != b->dst_len)
+			return a->dst_len > b->dst_len ? -1 : 1;
+	} else {
+		c = memcmp(a->dst, b->dst, 16);
+		if (c)
+			return c;
+		if (a->dst_len != b->dst_len)
+			return a->dst_len < b->dst_len ? -1 : 1;
+	}
+	if (a->tos != b->tos)
+		return a->tos > b->tos ? -1 : 1;
+	if (a->priority != b->priority)
+		return a->priority < b->priority ? -1 : 1;
+	return 0;
+}
+
+/* The same route key (what NLM_F_EXCL and REPLACE compare). */
+static bool route_same_key(const struct rtnl_route *a,
+			   const struct rtnl_route *b)
+{
+	return a->family == b->family && a->table == b->table &&
+	       a->dst_len == b->dst_len && a->tos == b->tos &&
+	       a->priority == b->priority &&
+	       !memcmp(a->dst, b->dst, (size_t)alen(a->family));
+}
+
+static bool nh_uses_dev(const struct rtnl_route *rt, int ifindex)
+{
+	for (int i = 0; i < rt->nnh; i++)
+		if (rt->nh[i].ifindex == ifindex)
+			return true;
+	return false;
+}
+
+/* ---- messages ---- */
+
+/* RTNH_F_LINKDOWN is state, as in the kernel: set when the route is made
+ * through a device without carrier, then moved by NETDEV_CHANGE only
+ * (so a route deleted with its device going down never had it). */
+static uint8_t nh_flags(struct rtnl_net *rn, const struct rtnl_route *rt,
+			const struct rtnl_nh *nh)
+{
+	(void)rn;
+	(void)rt;
+	return nh->flags;
+}
+
+static void nh_set_linkdown(struct rtnl_net *rn, struct rtnl_route *rt)
+{
+	if (rt->type == RTN_LOCAL)
+		return;
+	for (int i = 0; i < rt->nnh; i++) {
+		struct rtnl_link *l = rt->nh[i].ifindex
+					      ? rtnl_link_by_index(rn, rt->nh[i].ifindex)
+					      : NULL;
+
+		if (l && !l->carrier)
+			rt->nh[i].flags |= RTNH_F_LINKDOWN;
+		else
+			rt->nh[i].flags &= (uint8_t)~RTNH_F_LINKDOWN;
+	}
+}
+
+static bool nh_same(const struct rtnl_nh *a, const struct rtnl_nh *b)
+{
+	return a->ifindex == b->ifindex && a->has_gw == b->has_gw &&
+	       !memcmp(a->gw, b->gw, sizeof(a->gw)) && a->hops == b->hops;
+}
+
+static int put_nh(struct unl_skb *skb, const struct rtnl_route *rt,
+		  const struct rtnl_nh *nh)
+{
+	if (nh->has_gw &&
+	    unl_nla_put(skb, RTA_GATEWAY, alen(rt->family), nh->gw))
+		return -EMSGSIZE;
+	if (nh->ifindex && unl_nla_put_u32(skb, RTA_OIF, (uint32_t)nh->ifindex))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int put_metrics(struct unl_skb *skb, const struct rtnl_route *rt)
+{
+	struct nlattr *mx;
+
+	if (!rt->has_metrics)
+		return 0;
+	mx = rtnl_nest_start(skb, RTA_METRICS);
+	if (!mx)
+		return -EMSGSIZE;
+	for (int i = 1; i <= RTNL_METRIC_MAX; i++)
+		if (rt->metrics[i] && unl_nla_put_u32(skb, i, rt->metrics[i]))
+			return -EMSGSIZE;
+	unl_nla_nest_end(skb, mx);
+	return 0;
+}
+
+static int put_nexthops(struct rtnl_net *rn, struct unl_skb *skb,
+			const struct rtnl_route *rt, uint8_t *rtm_flags)
+{
+	struct nlattr *mp;
+
+	if (!rt->multipath) {
+		*rtm_flags |= nh_flags(rn, rt, &rt->nh[0]);
+		return rt->nnh ? put_nh(skb, rt, &rt->nh[0]) : 0;
+	}
+	mp = rtnl_nest_start(skb, RTA_MULTIPATH);
+	if (!mp)
+		return -EMSGSIZE;
+	for (int i = 0; i < rt->nnh; i++) {
+		struct rtnexthop *rtnh = unl_skb_put(skb, sizeof(*rtnh));
+		size_t start = unl_skb_len(skb) - sizeof(*rtnh);
+
+		if (!rtnh)
+			return -EMSGSIZE;
+		rtnh->rtnh_flags = nh_flags(rn, rt, &rt->nh[i]);
+		rtnh->rtnh_hops = rt->nh[i].hops;
+		rtnh->rtnh_ifindex = rt->nh[i].ifindex;
+		if (rt->nh[i].has_gw &&
+		    unl_nla_put(skb, RTA_GATEWAY, alen(rt->family),
+				rt->nh[i].gw))
+			return -EMSGSIZE;
+		rtnh->rtnh_len = (unsigned short)(unl_skb_len(skb) - start);
+	}
+	unl_nla_nest_end(skb, mp);
+	return 0;
+}
+
+/* fib_dump_info() and rt6_fill_node(). */
+static int route_fill(struct rtnl_net *rn, struct unl_skb *skb,
+		      const struct rtnl_route *rt, int type, uint32_t pid,
+		      uint32_t seq, int flags)
+{
+	struct nlmsghdr *nlh;
+	struct rtmsg *rtm;
+	uint8_t f = 0;
+	int n = alen(rt->family);
+
+	nlh = unl_nlmsg_put(skb, pid, seq, type, sizeof(*rtm), flags);
+	if (!nlh)
+		return -EMSGSIZE;
+	rtm = NLMSG_DATA(nlh);
+	rtm->rtm_family = (uint8_t)rt->family;
+	rtm->rtm_dst_len = rt->dst_len;
+	rtm->rtm_src_len = rt->src_len;
+	rtm->rtm_tos = rt->tos;
+	rtm->rtm_table = rt->table < 256 ? (uint8_t)rt->table : RT_TABLE_COMPAT;
+	rtm->rtm_type = rt->type;
+	rtm->rtm_protocol = rt->protocol;
+	rtm->rtm_scope = rt->family == AF_INET ? rt->scope : RT_SCOPE_UNIVERSE;
+
+	if (unl_nla_put_u32(skb, RTA_TABLE, rt->table))
+		goto fail;
+	if (rt->dst_len && unl_nla_put(skb, RTA_DST, n, rt->dst))
+		goto fail;
+	if (rt->family == AF_INET) {
+		if ((rt->priority &&
+		     unl_nla_put_u32(skb, RTA_PRIORITY, rt->priority)) ||
+		    put_metrics(skb, rt) ||
+		    (rt->has_prefsrc &&
+		     unl_nla_put(skb, RTA_PREFSRC, n, rt->prefsrc)) ||
+		    put_nexthops(rn, skb, rt, &f))
+			goto fail;
+	} else {
+		struct rta_cacheinfo ci = { 0 };
+
+		if ((rt->src_len && unl_nla_put(skb, RTA_SRC, n, rt->src)) ||
+		    (rt->has_prefsrc &&
+		     unl_nla_put(skb, RTA_PREFSRC, n, rt->prefsrc)) ||
+		    put_metrics(skb, rt) ||
+		    unl_nla_put_u32(skb, RTA_PRIORITY, rt->priority) ||
+		    put_nexthops(rn, skb, rt, &f) ||
+		    unl_nla_put(skb, RTA_CACHEINFO, sizeof(ci), &ci) ||
+		    unl_nla_put_u8(skb, RTA_PREF, rt->pref))
+			goto fail;
+	}
+	rtm->rtm_flags = f;
+	unl_nlmsg_end(skb, nlh);
+	return 0;
+fail:
+	unl_nlmsg_cancel(skb, nlh);
+	return -EMSGSIZE;
+}
+
+static void route_notify_flags(struct rtnl_net *rn,
+			       const struct rtnl_route *rt, int type,
+			       struct unl_skb *req, const struct nlmsghdr *nlh,
+			       int nlflags);
+
+static void route_notify(struct rtnl_net *rn, const struct rtnl_route *rt,
+			 int type, struct unl_skb *req,
+			 const struct nlmsghdr *nlh)
+{
+	route_notify_flags(rn, rt, type, req, nlh, 0);
+}
+
+static void route_notify_flags(struct rtnl_net *rn,
+			       const struct rtnl_route *rt, int type,
+			       struct unl_skb *req, const struct nlmsghdr *nlh,
+			       int nlflags)
+{
+	unsigned int group = rt->family == AF_INET ? RTNLGRP_IPV4_ROUTE
+						   : RTNLGRP_IPV6_ROUTE;
+	struct unl_skb *skb;
+
+	rn->route_seq++;
+	skb = unl_nlmsg_new(ROUTE_MSG_SIZE);
+	if (!skb) {
+		rtnl_set_sk_err(rn, group, -ENOBUFS);
+		return;
+	}
+	if (route_fill(rn, skb, rt, type, req ? rtnl_req_portid(req) : 0,
+		       nlh ? nlh->nlmsg_seq : 0, nlflags)) {
+		unl_skb_free(skb);
+		return;
+	}
+	rtnl_notify(rn, skb, req ? rtnl_req_portid(req) : 0, group, nlh);
+}
+
+/* ---- the table ---- */
+
+/* The first route not ordered before rt (with append, the first one
+ * ordered after it), or NULL for the end; *before gets its predecessor.
+ * The search starts at the cursor when rt goes after it. */
+static struct rtnl_route *route_seek(struct rtnl_net *rn,
+				     const struct rtnl_route *rt, bool append,
+				     struct rtnl_route **before)
+{
+	struct rtnl_route *prev = NULL, *at = rn->routes;
+	struct rtnl_route *cur = rn->route_cursor;
+
+	if (cur && route_cmp(cur, rt) < 0) {
+		prev = cur;
+		at = cur->next;
+	}
+	for (; at; prev = at, at = at->next) {
+		int c = route_cmp(at, rt);
+
+		if (c > 0 || (c == 0 && !append))
+			break;
+	}
+	*before = prev;
+	return at;
+}
+
+static void route_link_after(struct rtnl_net *rn, struct rtnl_route *prev,
+			     struct rtnl_route *rt)
+{
+	rt->prev = prev;
+	rt->next = prev ? prev->next : rn->routes;
+	if (rt->next)
+		rt->next->prev = rt;
+	if (prev)
+		prev->next = rt;
+	else
+		rn->routes = rt;
+	rn->route_cursor = rt;
+}
+
+static void route_unlink(struct rtnl_net *rn, struct rtnl_route *rt)
+{
+	if (rt->prev)
+		rt->prev->next = rt->next;
+	else
+		rn->routes = rt->next;
+	if (rt->next)
+		rt->next->prev = rt->prev;
+	if (rn->route_cursor == rt)
+		rn->route_cursor = rt->prev;
+}
+
+static bool table4_exists(struct rtnl_net *rn, uint32_t id)
+{
+	for (unsigned int i = 0; i < rn->ntables4; i++)
+		if (rn->tables4[i] == id)
+			return true;
+	return false;
+}
+
+/* fib_new_table() */
+static int table4_new(struct rtnl_net *rn, uint32_t id)
+{
+	if (table4_exists(rn, id))
+		return 0;
+	if (rn->ntables4 == sizeof(rn->tables4) / sizeof(rn->tables4[0]))
+		return -ENOBUFS;
+	rn->tables4[rn->ntables4++] = id;
+	return 0;
+}
+
+static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
+			unsigned int nlflags, struct unl_skb *req,
+			const struct nlmsghdr *nlh, struct unl_ext_ack *extack)
+{
+	struct rtnl_route *rt, *prev, *old;
+
+	/* Routes with one key are adjacent: the first is where a new one
+	 * would go. */
+	old = route_seek(rn, tmpl, false, &prev);
+	if (old && !route_same_key(old, tmpl))
+		old = NULL;
+	if (old) {
+		if (nlflags & NLM_F_EXCL)
+			return -EEXIST;
+		if (nlflags & NLM_F_REPLACE) {
+			struct rtnl_route *next = old->next, *before = old->prev;
+
+			*old = *tmpl;
+			old->next = next;
+			old->prev = before;
+			nh_set_linkdown(rn, old);
+			route_notify_flags(rn, old, RTM_NEWROUTE, req, nlh,
+					   NLM_F_REPLACE);
+			return 0;
+		}
+		if (!(nlflags & NLM_F_APPEND) && tmpl->family == AF_INET) {
+			/* The same route twice is refused even without
+			 * EXCL. */
+			for (rt = old; rt && route_same_key(rt, tmpl);
+			     rt = rt->next)
+				if (rt->type == tmpl->type &&
+				    rt->nnh == tmpl->nnh &&
+				    (!rt->nnh || nh_same(&rt->nh[0], &tmpl->nh[0])))
+					return -EEXIST;
+		}
+		if (tmpl->family == AF_INET6) {
+			/* fib6_add_rt2node(): the same metric through another
+			 * device is another route; through the same one it
+			 * exists. */
+			for (rt = old; rt && route_same_key(rt, tmpl);
+			     rt = rt->next)
+				if (rt->nh[0].ifindex == tmpl->nh[0].ifindex &&
+				    rt->nh[0].has_gw == tmpl->nh[0].has_gw &&
+				    !memcmp(rt->nh[0].gw, tmpl->nh[0].gw, 16))
+					return -EEXIST;
+		}
+	} else if (!(nlflags & NLM_F_CREATE)) {
+		return -ENOENT;
+	}
+	if (tmpl->family == AF_INET && table4_new(rn, tmpl->table))
+		return -ENOBUFS;
+	rt = malloc(sizeof(*rt));
+	if (!rt)
+		return -ENOMEM;
+	*rt = *tmpl;
+	nh_set_linkdown(rn, rt);
+	if (nlflags & NLM_F_APPEND)
+		route_seek(rn, rt, true, &prev);
+	route_link_after(rn, prev, rt);
+	/* rtmsg_fib() tells listeners how the route went in: created, and
+	 * exclusive when nothing had its prefix, or appended. */
+	route_notify_flags(rn, rt, RTM_NEWROUTE, req, nlh,
+			   NLM_F_CREATE |
+				   (old ? (nlflags & NLM_F_APPEND) : NLM_F_EXCL));
+	return 0;
+}
+
+static void route_remove(struct rtnl_net *rn, struct rtnl_route *rt,
+			 struct unl_skb *req, const struct nlmsghdr *nlh)
+{
+	route_unlink(rn, rt);
+	route_notify(rn, rt, RTM_DELROUTE, req, nlh);
+	free(rt);
+}
+
+int rtnl_route_kernel_add(struct rtnl_net *rn, const struct rtnl_route *rt)
+{
+	for (struct rtnl_route *o = rn->routes; o; o = o->next)
+		if (route_same_key(o, rt) && o->type == rt->type &&
+		    o->nh[0].ifindex == rt->nh[0].ifindex)
+			return -EEXIST;
+	return route_insert(rn, rt, NLM_F_CREATE | NLM_F_APPEND, NULL, NULL,
+			    NULL);
+}
+
+int rtnl_route_kernel_del(struct rtnl_net *rn, const struct rtnl_route *rt)
+{
+	for (struct rtnl_route *o = rn->routes; o; o = o->next)
+		if (route_same_key(o, rt) && o->type == rt->type &&
+		    o->nh[0].ifindex == rt->nh[0].ifindex) {
+			route_remove(rn, o, NULL, NULL);
+			return 0;
+		}
+	return -ESRCH;
+}
+
+void rtnl_route_flush_dev(struct rtnl_net *rn, int family, int ifindex,
+			  bool keep_local)
+{
+	for (struct rtnl_route *rt = rn->routes, *next; rt; rt = next) {
+		next = rt->next;
+		if (keep_local && rt->scope == RT_SCOPE_HOST)
+			continue;
+		if (!(!family || rt->family == family) ||
+		    !nh_uses_dev(rt, ifindex))
+			continue;
+		/* fib_flush() tells nobody; IPv6 announces each route */
+		if (rt->family == AF_INET) {
+			route_unlink(rn, rt);
+			rn->route_seq++;
+			free(rt);
+		} else {
+			route_remove(rn, rt, NULL, NULL);
+		}
+	}
+}
+
+/* fib_sync_down_dev / fib_sync_up and rt6_sync_*_dev for NETDEV_CHANGE:
+ * the routes through l follow its carrier, silently. */
+void rtnl_route_link_change(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next)
+		if (nh_uses_dev(rt, l->ifindex))
+			nh_set_linkdown(rn, rt);
+	rn->route_seq++;
+}
+
+void rtnl_route_fini(struct rtnl_net *rn)
+{
+	while (rn->routes) {
+		struct rtnl_route *rt = rn->routes;
+
+		rn->routes = rt->next;
+		free(rt);
+	}
+	rn->route_cursor = NULL;
+}
+
+/* ---- requests ---- */
+
+/* rtm_to_fib_config() / rtm_to_fib6_config() */
+static int route_from_msg(struct rtnl_net *rn, struct nlmsghdr *nlh,
+			  struct rtnl_route *rt, const struct nlattr **tb,
+			  bool del, struct unl_ext_ack *extack)
+{
+	struct rtmsg *rtm;
+	int err, n;
+
+	err = unl_nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_MAX, rtm_policy,
+			      UNL_VALIDATE_LIBERAL, extack);
+	if (err)
+		return err;
+	rtm = NLMSG_DATA(nlh);
+	memset(rt, 0, sizeof(*rt));
+	rt->family = rtm->rtm_family;
+	n = alen(rt->family);
+	if (rtm->rtm_dst_len > n * 8 || rtm->rtm_src_len > n * 8) {
+		UNL_SET_ERR_MSG(extack, rt->family == AF_INET
+					? "Invalid prefix length"
+					: "Invalid prefix length");
+		return -EINVAL;
+	}
+	if (rt->family == AF_INET && rtm->rtm_src_len) {
+		UNL_SET_ERR_MSG(extack, "Invalid source prefix length");
+		return -EINVAL;
+	}
+	rt->dst_len = rtm->rtm_dst_len;
+	rt->src_len = rtm->rtm_src_len;
+	rt->tos = rtm->rtm_tos;
+	rt->table = tb[RTA_TABLE] ? unl_nla_get_u32(tb[RTA_TABLE])
+				  : rtm->rtm_table;
+	if (rt->table == RT_TABLE_UNSPEC && !del)
+		rt->table = RT_TABLE_MAIN;
+	rt->protocol = rtm->rtm_protocol;
+	rt->scope = rtm->rtm_scope;
+	rt->type = rtm->rtm_type;
+	if (rt->type > RTN_MAX) {
+		UNL_SET_ERR_MSG(extack, "Invalid route type");
+		return -EINVAL;
+	}
+	if (tb[RTA_DST]) {
+		if (unl_nla_len(tb[RTA_DST]) < (rt->dst_len + 7) / 8 ||
+		    unl_nla_len(tb[RTA_DST]) > n)
+			return -EINVAL;
+		memcpy(rt->dst, unl_nla_data(tb[RTA_DST]),
+		       (size_t)unl_nla_len(tb[RTA_DST]));
+	}
+	if (rt->family == AF_INET6 && tb[RTA_SRC])
+		memcpy(rt->src, unl_nla_data(tb[RTA_SRC]),
+		       (size_t)(unl_nla_len(tb[RTA_SRC]) < n
+					? unl_nla_len(tb[RTA_SRC]) : n));
+	if (prefix_has_host_bits(rt->dst, n, rt->dst_len)) {
+		/* IPv4 refuses them; IPv6 masks them off */
+		if (rt->family == AF_INET) {
+			UNL_SET_ERR_MSG(extack, "Invalid prefix for given prefix length");
+			return -EINVAL;
+		}
+		prefix_mask(rt->dst, n, rt->dst_len);
+	}
+	if (tb[RTA_PRIORITY])
+		rt->priority = unl_nla_get_u32(tb[RTA_PRIORITY]);
+	else if (rt->family == AF_INET6 && !del)
+		rt->priority = 1024; /* IP6_RT_PRIO_USER */
+	if (tb[RTA_PREFSRC] && unl_nla_len(tb[RTA_PREFSRC]) >= n) {
+		memcpy(rt->prefsrc, unl_nla_data(tb[RTA_PREFSRC]), (size_t)n);
+		rt->has_prefsrc = true;
+	}
+	if (tb[RTA_PREF])
+		rt->pref = unl_nla_get_u8(tb[RTA_PREF]);
+	if (tb[RTA_METRICS]) {
+		const struct nlattr *m;
+		int rem;
+
+		unl_nla_for_each_nested(m, tb[RTA_METRICS], rem) {
+			int t = unl_nla_type(m);
+
+			if (!t)
+				continue;
+			if (t > RTNL_METRIC_MAX || unl_nla_len(m) < 4) {
+				UNL_SET_ERR_MSG_ATTR(extack, m,
+						     "Invalid metric");
+				return -EINVAL;
+			}
+			rt->metrics[t] = unl_nla_get_u32(m);
+			rt->has_metrics = true;
+		}
+	}
+	if (tb[RTA_MULTIPATH]) {
+		const uint8_t *p = unl_nla_data(tb[RTA_MULTIPATH]);
+		int rem = unl_nla_len(tb[RTA_MULTIPATH]);
+
+		rt->multipath = true;
+		while (rem >= (int)sizeof(struct rtnexthop)) {
+			const struct rtnexthop *rtnh = (const void *)p;
+			struct rtnl_nh *nh;
+
+			if (rtnh->rtnh_len < sizeof(*rtnh) ||
+			    rtnh->rtnh_len > rem)
+				return -EINVAL;
+			if (rt->nnh == RTNL_MAX_NH)
+				return -EINVAL;
+			nh = &rt->nh[rt->nnh++];
+			nh->ifindex = rtnh->rtnh_ifindex;
+			nh->hops = rtnh->rtnh_hops;
+			nh->flags = rtnh->rtnh_flags & RTNH_F_ONLINK;
+			if (rtnh->rtnh_len > sizeof(*rtnh)) {
+				const struct nlattr *gw = unl_nla_find(
+					(const struct nlattr *)(p + sizeof(*rtnh)),
+					rtnh->rtnh_len - (int)sizeof(*rtnh),
+					RTA_GATEWAY);
+
+				if (gw && unl_nla_len(gw) >= n) {
+					memcpy(nh->gw, unl_nla_data(gw),
+					       (size_t)n);
+					nh->has_gw = true;
+				}
+			}
+			rem -= (int)RTNH_ALIGN(rtnh->rtnh_len);
+			p += RTNH_ALIGN(rtnh->rtnh_len);
+		}
+		if (!rt->nnh) {
+			UNL_SET_ERR_MSG(extack, "Invalid nexthop configuration - no valid nexthops");
+			return -EINVAL;
+		}
+		if (rt->nnh == 1)
+			rt->multipath = false;
+	} else if (tb[RTA_OIF] || tb[RTA_GATEWAY]) {
+		rt->nnh = 1;
+		if (tb[RTA_OIF])
+			rt->nh[0].ifindex = (int)unl_nla_get_u32(tb[RTA_OIF]);
+		if (tb[RTA_GATEWAY]) {
+			if (unl_nla_len(tb[RTA_GATEWAY]) < n)
+				return -EINVAL;
+			memcpy(rt->nh[0].gw, unl_nla_data(tb[RTA_GATEWAY]),
+			       (size_t)n);
+			rt->nh[0].has_gw = true;
+		}
+		rt->nh[0].flags = rtm->rtm_flags & RTNH_F_ONLINK;
+	}
+	(void)rn;
+	return 0;
+}
+
+/* fib_check_nh(): a gateway must be reachable through a connected
+ * route, which gives the device when none was named. */
+static int route_check_nh(struct rtnl_net *rn, struct rtnl_route *rt,
+			  struct rtnl_nh *nh, struct unl_ext_ack *extack)
+{
+	struct rtnl_link *l = NULL;
+
+	if (nh->ifindex) {
+		l = rtnl_link_by_index(rn, nh->ifindex);
+		if (!l) {
+			UNL_SET_ERR_MSG(extack, "Nexthop device does not exist");
+			return -ENODEV;
+		}
+		if (!(l->flags & IFF_UP) && !(nh->flags & RTNH_F_ONLINK)) {
+			UNL_SET_ERR_MSG(extack, rt->family == AF_INET
+						? "Device for nexthop is not up"
+						: "Nexthop device is not up");
+			return -ENETDOWN;
+		}
+	}
+	if (nh->has_gw && !(nh->flags & RTNH_F_ONLINK)) {
+		bool found = false;
+
+		/* Most gateways sit in the subnet of an address, whose
+		 * prefix route exists while its device is up: try those
+		 * before walking the whole table. */
+		if (rt->family == AF_INET) {
+			const struct rtnl_addr *a = rtnl_addr_connected4(
+				rn, nh->gw, nh->ifindex);
+
+			if (a) {
+				if (!nh->ifindex)
+					nh->ifindex = a->ifindex;
+				return 0;
+			}
+		}
+		for (struct rtnl_route *o = rn->routes; o && !found;
+		     o = o->next) {
+			if (o->family != rt->family || o->type != RTN_UNICAST ||
+			    o->nh[0].has_gw ||
+			    (nh->ifindex && !nh_uses_dev(o, nh->ifindex)))
+				continue;
+			if (o->table != RT_TABLE_MAIN &&
+			    o->table != rt->table)
+				continue;
+			if (prefix_match(rt->family, o->dst, o->dst_len,
+					 nh->gw)) {
+				if (!nh->ifindex)
+					nh->ifindex = o->nh[0].ifindex;
+				found = true;
+			}
+		}
+		if (!found) {
+			if (rt->family == AF_INET) {
+				UNL_SET_ERR_MSG(extack, "Nexthop has invalid gateway");
+				return -ENETUNREACH;
+			}
+			if (!nh->ifindex) {
+				UNL_SET_ERR_MSG(extack, "Nexthop has invalid gateway or device mismatch");
+				return -ENETUNREACH;
+			}
+		}
+	}
+	return 0;
+}
+
+static int rtnl_newroute(struct rtnl_net *rn, struct unl_skb *skb,
+			 struct nlmsghdr *nlh, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[RTA_MAX + 1];
+	struct rtnl_route rt;
+	int err;
+
+	err = route_from_msg(rn, nlh, &rt, tb, false, extack);
+	if (err)
+		return err;
+	if (rt.family != AF_INET && rt.family != AF_INET6)
+		return -EAFNOSUPPORT;
+	switch (rt.type) {
+	case RTN_BLACKHOLE:
+	case RTN_UNREACHABLE:
+	case RTN_PROHIBIT:
+		if (rt.nnh && rt.nh[0].has_gw) {
+			UNL_SET_ERR_MSG(extack, "Gateway can not be specified for this route type");
+			return -EINVAL;
+		}
+		if (rt.family == AF_INET6 && !rt.nnh) {
+			rt.nnh = 1;
+			rt.nh[0].ifindex = 1; /* the loopback */
+		}
+		break;
+	case RTN_UNICAST:
+	case RTN_LOCAL:
+	case RTN_BROADCAST:
+	case RTN_MULTICAST:
+	case RTN_ANYCAST:
+		if (!rt.nnh) {
+			UNL_SET_ERR_MSG(extack, rt.family == AF_INET
+						? "Nexthop device required for onlink"
+						: "Nexthop device required");
+			if (rt.family == AF_INET)
+				extack->msg = NULL;
+			return rt.family == AF_INET ? -EINVAL : -ENODEV;
+		}
+		for (int i = 0; i < rt.nnh; i++) {
+			err = route_check_nh(rn, &rt, &rt.nh[i], extack);
+			if (err)
+				return err;
+		}
+		break;
+	default:
+		UNL_SET_ERR_MSG(extack, "Invalid route type");
+		return -EINVAL;
+	}
+	if (rt.family == AF_INET6) {
+		rt.protocol = rt.protocol ? rt.protocol : RTPROT_BOOT;
+		if (rt.type == RTN_LOCAL)
+			rt.table = rt.table ? rt.table : RT_TABLE_LOCAL;
+	}
+	return route_insert(rn, &rt, nlh->nlmsg_flags, skb, nlh, extack);
+}
+
+/* fib_table_delete(): the first route matching every given field. */
+static int rtnl_delroute(struct rtnl_net *rn, struct unl_skb *skb,
+			 struct nlmsghdr *nlh, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[RTA_MAX + 1];
+	struct rtnl_route key;
+	int err;
+
+	err = route_from_msg(rn, nlh, &key, tb, true, extack);
+	if (err)
+		return err;
+	if (key.family == AF_INET &&
+	    !table4_exists(rn, key.table ? key.table : RT_TABLE_MAIN)) {
+		UNL_SET_ERR_MSG(extack, "FIB table does not exist");
+		return -ESRCH;
+	}
+	for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next) {
+		if (rt->family != key.family || rt->dst_len != key.dst_len ||
+		    memcmp(rt->dst, key.dst, (size_t)alen(key.family)))
+			continue;
+		if (key.table && rt->table != key.table)
+			continue;
+		if (!key.table && key.family == AF_INET &&
+		    rt->table != RT_TABLE_MAIN)
+			continue;
+		if (!key.table && key.family == AF_INET6 &&
+		    rt->table != RT_TABLE_MAIN)
+			continue;
+		if (key.tos && rt->tos != key.tos)
+			continue;
+		if (tb[RTA_PRIORITY] && rt->priority != key.priority)
+			continue;
+		if (key.type && rt->type != key.type)
+			continue;
+		if (key.protocol && rt->protocol != key.protocol)
+			continue;
+		if (key.family == AF_INET && key.scope != RT_SCOPE_NOWHERE &&
+		    rt->scope != key.scope && key.scope)
+			continue;
+		if (key.nnh && !key.multipath) {
+			if (key.nh[0].ifindex &&
+			    !nh_uses_dev(rt, key.nh[0].ifindex))
+				continue;
+			if (key.nh[0].has_gw &&
+			    (!rt->nh[0].has_gw ||
+			     memcmp(rt->nh[0].gw, key.nh[0].gw,
+				    (size_t)alen(key.family))))
+				continue;
+		}
+		route_remove(rn, rt, skb, nlh);
+		return 0;
+	}
+	return -ESRCH;
+}
+
+/* fib_table_lookup() over the rules' tables: local, then main. */
+static const struct rtnl_route *route_lookup(struct rtnl_net *rn, int family,
+					     const uint8_t *dst, int oif)
+{
+	static const uint32_t order[] = { RT_TABLE_LOCAL, RT_TABLE_MAIN,
+					  RT_TABLE_DEFAULT };
+	const struct rtnl_route *best;
+
+	for (size_t t = 0; t < sizeof(order) / sizeof(order[0]); t++) {
+		best = NULL;
+		for (const struct rtnl_route *rt = rn->routes; rt;
+		     rt = rt->next) {
+			if (rt->family != family || rt->table != order[t])
+				continue;
+			if (!prefix_match(family, rt->dst, rt->dst_len, dst))
+				continue;
+			if (oif && rt->nnh && !nh_uses_dev(rt, oif))
+				continue;
+			if (rt->type == RTN_MULTICAST && family == AF_INET6 &&
+			    dst[0] != 0xff)
+				continue;
+			if (!best || rt->dst_len > best->dst_len ||
+			    (rt->dst_len == best->dst_len &&
+			     rt->priority < best->priority))
+				best = rt;
+		}
+		if (best)
+			return best;
+	}
+	return NULL;
+}
+
+/* rt_fill_info(): the route a lookup for dst produced, as a cached
+ * route describes it.  Without custom rules the kernel merges the local
+ * table into main, so every answer comes from table main. */
+#define RTCF_LOCAL 0x80000000u
+static int route_get_fill4(struct rtnl_net *rn, struct unl_skb *skb,
+			   const struct rtnl_route *rt, const uint8_t *dst,
+			   uint32_t pid, uint32_t seq)
+{
+	struct rta_cacheinfo ci = { .rta_clntref = 2 };
+	const struct rtnl_nh *nh = &rt->nh[0];
+	struct nlmsghdr *nlh;
+	struct rtmsg *rtm;
+	uint32_t table = rtnl_rule_custom(rn) ? rt->table : RT_TABLE_MAIN;
+	uint8_t src[4];
+	bool has_src = false;
+
+	nlh = unl_nlmsg_put(skb, pid, seq, RTM_NEWROUTE, sizeof(*rtm), 0);
+	if (!nlh)
+		return -EMSGSIZE;
+	rtm = NLMSG_DATA(nlh);
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = 32;
+	rtm->rtm_table = table < 256 ? (uint8_t)table : RT_TABLE_COMPAT;
+	rtm->rtm_type = rt->type;
+	rtm->rtm_flags = RTM_F_CLONED | (rt->type == RTN_LOCAL ? RTCF_LOCAL : 0);
+	if (rt->has_prefsrc) {
+		memcpy(src, rt->prefsrc, 4);
+		has_src = true;
+	} else if (rt->nnh) {
+		const struct rtnl_addr *a = rtnl_addr_primary4(rn, nh->ifindex,
+								RT_SCOPE_HOST);
+
+		if (a) {
+			memcpy(src, a->local, 4);
+			has_src = true;
+		}
+	}
+	if (unl_nla_put_u32(skb, RTA_TABLE, table) ||
+	    unl_nla_put(skb, RTA_DST, 4, dst) ||
+	    (rt->nnh && nh->ifindex &&
+	     unl_nla_put_u32(skb, RTA_OIF, (uint32_t)nh->ifindex)) ||
+	    (has_src && unl_nla_put(skb, RTA_PREFSRC, 4, src)) ||
+	    (rt->nnh && nh->has_gw && unl_nla_put(skb, RTA_GATEWAY, 4, nh->gw)) ||
+	    unl_nla_put_u32(skb, RTA_UID, 0) ||
+	    unl_nla_put(skb, RTA_CACHEINFO, sizeof(ci), &ci)) {
+		unl_nlmsg_cancel(skb, nlh);
+		return -EMSGSIZE;
+	}
+	unl_nlmsg_end(skb, nlh);
+	return 0;
+}
+
+/* ipv6_dev_get_saddr(), reduced: a final address of the outgoing device,
+ * of the destination's scope if there is one (global before link). */
+static bool route_saddr6(struct rtnl_net *rn, int ifindex, const uint8_t *dst,
+			 uint8_t *out)
+{
+	bool want_link = dst[0] == 0xfe && (dst[1] & 0xc0) == 0x80;
+	const struct rtnl_addr *best = NULL;
+
+	for (const struct rtnl_addr *a = rn->addrs; a; a = a->next) {
+		bool link = a->scope == RT_SCOPE_LINK;
+
+		if (a->family != AF_INET6 || a->ifindex != ifindex ||
+		    (a->flags & IFA_F_TENTATIVE))
+			continue;
+		if (!best || (link == want_link &&
+			      (best->scope == RT_SCOPE_LINK) != want_link))
+			best = a;
+	}
+	if (!best)
+		return false;
+	memcpy(out, best->local, 16);
+	return true;
+}
+
+/* rt6_fill_node() for a lookup: the route found, described for dst,
+ * with the source that would be used. */
+static int route_get_fill6(struct rtnl_net *rn, struct unl_skb *skb,
+			   const struct rtnl_route *rt, const uint8_t *dst,
+			   uint32_t pid, uint32_t seq)
+{
+	struct rta_cacheinfo ci = { .rta_clntref = 2 };
+	static const uint8_t any[16];
+	const struct rtnl_nh *nh = &rt->nh[0];
+	struct nlmsghdr *nlh;
+	struct rtmsg *rtm;
+	uint8_t src[16];
+	bool has_src = rt->nnh && nh->ifindex &&
+		       route_saddr6(rn, nh->ifindex, dst, src);
+
+	nlh = unl_nlmsg_put(skb, pid, seq, RTM_NEWROUTE, sizeof(*rtm), 0);
+	if (!nlh)
+		return -EMSGSIZE;
+	rtm = NLMSG_DATA(nlh);
+	rtm->rtm_family = AF_INET6;
+	rtm->rtm_dst_len = 128;
+	rtm->rtm_src_len = 128;
+	rtm->rtm_table = rt->table < 256 ? (uint8_t)rt->table : RT_TABLE_COMPAT;
+	rtm->rtm_protocol = rt->protocol;
+	rtm->rtm_type = rt->type;
+	rtm->rtm_flags = rt->nnh ? nh->flags : 0;
+	if (unl_nla_put_u32(skb, RTA_TABLE, rt->table) ||
+	    unl_nla_put(skb, RTA_DST, 16, dst) ||
+	    unl_nla_put(skb, RTA_SRC, 16, any) ||
+	    (has_src && unl_nla_put(skb, RTA_PREFSRC, 16, src)) ||
+	    unl_nla_put_u32(skb, RTA_PRIORITY, rt->priority) ||
+	    (rt->nnh && nh->has_gw && unl_nla_put(skb, RTA_GATEWAY, 16, nh->gw)) ||
+	    (rt->nnh && nh->ifindex &&
+	     unl_nla_put_u32(skb, RTA_OIF, (uint32_t)nh->ifindex)) ||
+	    unl_nla_put(skb, RTA_CACHEINFO, sizeof(ci), &ci) ||
+	    unl_nla_put_u8(skb, RTA_PREF, rt->pref)) {
+		unl_nlmsg_cancel(skb, nlh);
+		return -EMSGSIZE;
+	}
+	unl_nlmsg_end(skb, nlh);
+	return 0;
+}
+
+static int rtnl_getroute(struct rtnl_net *rn, struct unl_skb *skb,
+			 struct nlmsghdr *nlh, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[RTA_MAX + 1];
+	const struct rtmsg *rtm;
+	const struct rtnl_route *found;
+	struct unl_skb *nskb;
+	uint8_t dst[16] = { 0 };
+	int err, n, oif = 0;
+
+	err = unl_nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_MAX, rtm_policy,
+			      unl_skb_strict_check(skb) ? UNL_VALIDATE_DEPRECATED_STRICT
+							: UNL_VALIDATE_LIBERAL,
+			      extack);
+	if (err)
+		return err;
+	rtm = NLMSG_DATA(nlh);
+	if (rtm->rtm_family != AF_INET && rtm->rtm_family != AF_INET6)
+		return -EAFNOSUPPORT;
+	n = alen(rtm->rtm_family);
+	if (tb[RTA_DST]) {
+		if (unl_nla_len(tb[RTA_DST]) < n)
+			return -EINVAL;
+		memcpy(dst, unl_nla_data(tb[RTA_DST]), (size_t)n);
+	}
+	if (tb[RTA_OIF])
+		oif = (int)unl_nla_get_u32(tb[RTA_OIF]);
+	found = route_lookup(rn, rtm->rtm_family, dst, oif);
+	if (!found)
+		return -ENETUNREACH;
+	err = fib_type_error(found->type);
+	if (err)
+		return err;
+
+	nskb = unl_nlmsg_new(ROUTE_MSG_SIZE);
+	if (!nskb)
+		return -ENOBUFS;
+	if (rtm->rtm_family == AF_INET)
+		err = route_get_fill4(rn, nskb, found, dst, rtnl_req_portid(skb),
+				      nlh->nlmsg_seq);
+	else
+		err = route_get_fill6(rn, nskb, found, dst, rtnl_req_portid(skb),
+				      nlh->nlmsg_seq);
+	if (err) {
+		unl_skb_free(nskb);
+		return err;
+	}
+	err = unl_unicast(rn->ksk, nskb, rtnl_req_portid(skb), true);
+	return err < 0 ? err : 0;
+}
+
+struct route_dump_ctx {
+	unsigned int skip;
+	uint32_t table;
+	int family;
+	bool filter_table;
+	bool cloned_only;
+};
+
+/* ip_valid_fib_dump_req() */
+static int route_dump_parse(struct unl_callback *cb, struct route_dump_ctx *c)
+{
+	const struct nlmsghdr *nlh = cb->nlh;
+	const struct rtmsg *rtm;
+	const struct nlattr *tb[RTA_MAX + 1];
+	struct unl_ext_ack *extack = cb->extack;
+	int err;
+
+	if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(*rtm))) {
+		rtm = NLMSG_DATA(nlh);
+		if (rtm->rtm_flags & RTM_F_CLONED)
+			c->cloned_only = true;
+	}
+	if (!cb->strict_check)
+		return 0;
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*rtm))) {
+		UNL_SET_ERR_MSG(extack, "Invalid header for FIB dump request");
+		return -EINVAL;
+	}
+	rtm = NLMSG_DATA(nlh);
+	if (rtm->rtm_dst_len || rtm->rtm_src_len || rtm->rtm_tos ||
+	    rtm->rtm_scope) {
+		UNL_SET_ERR_MSG(extack, "Invalid values in header for FIB dump request");
+		return -EINVAL;
+	}
+	if (rtm->rtm_flags & ~(RTM_F_CLONED | RTM_F_PREFIX)) {
+		UNL_SET_ERR_MSG(extack, "Invalid flags for FIB dump request");
+		return -EINVAL;
+	}
+	if (rtm->rtm_table) {
+		c->table = rtm->rtm_table;
+		c->filter_table = true;
+	}
+	err = unl_nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_MAX, rtm_policy,
+			      UNL_VALIDATE_DEPRECATED_STRICT, extack);
+	if (err)
+		return err;
+	for (int i = 0; i <= RTA_MAX; i++) {
+		if (!tb[i])
+			continue;
+		switch (i) {
+		case RTA_TABLE:
+			c->table = unl_nla_get_u32(tb[i]);
+			c->filter_table = true;
+			break;
+		case RTA_OIF:
+			break;
+		default:
+			UNL_SET_ERR_MSG(extack, "Unsupported attribute in dump request");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int rtnl_dump_route(struct unl_skb *skb, struct unl_callback *cb)
+{
+	struct rtnl_net *rn = rtnl_cb_net(cb);
+	struct route_dump_ctx *c = RTNL_CB_CTX(cb, struct route_dump_ctx);
+	unsigned int idx = 0;
+	int err;
+
+	if (!cb->args[0]) {
+		memset(c, 0, sizeof(*c));
+		err = route_dump_parse(cb, c);
+		if (err)
+			return err;
+		cb->args[0] = 1;
+	}
+	c->family = (int)cb->args[4];
+	/* No route cache: a dump of cloned routes is empty. */
+	if (c->cloned_only)
+		return 0;
+	cb->seq = rn->route_seq;
+	for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next) {
+		if (rt->family != c->family)
+			continue;
+		if (c->filter_table && rt->table != c->table)
+			continue;
+		if (idx++ < c->skip)
+			continue;
+		if (route_fill(rn, skb, rt, RTM_NEWROUTE,
+			       rtnl_req_portid(cb->skb), cb->nlh->nlmsg_seq,
+			       NLM_F_MULTI)) {
+			c->skip = idx - 1;
+			return (int)unl_skb_len(skb);
+		}
+	}
+	c->skip = idx;
+	return 0;
+}
+
+const struct rtnl_msg_handler rtnl_route_handlers[] = {
+	{ PF_INET, RTM_NEWROUTE, rtnl_newroute, NULL, 0 },
+	{ PF_INET, RTM_DELROUTE, rtnl_delroute, NULL, 0 },
+	{ PF_INET, RTM_GETROUTE, rtnl_getroute, rtnl_dump_route,
+	  RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
+	{ PF_INET6, RTM_NEWROUTE, rtnl_newroute, NULL, 0 },
+	{ PF_INET6, RTM_DELROUTE, rtnl_delroute, NULL, 0 },
+	{ PF_INET6, RTM_GETROUTE, rtnl_getroute, rtnl_dump_route,
+	  RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
+};
+const unsigned int rtnl_route_handlers_n =
+	sizeof(rtnl_route_handlers) / sizeof(rtnl_route_handlers[0]);
+
+/* ---- NETLINK_FIB_LOOKUP ---- */
+
+/* struct fib_result_nl (include/net/ip_fib.h): the request and, filled
+ * in, the answer. */
+struct fib_result_nl {
+	uint32_t fl_addr; /* network order */
+	uint32_t fl_mark;
+	uint8_t fl_tos;
+	uint8_t fl_scope;
+	uint8_t tb_id_in;
+	uint8_t tb_id;
+	uint8_t prefixlen;
+	uint8_t nh_sel;
+	uint8_t type;
+	uint8_t scope;
+	int32_t err;
+};
+
+/* fib_props[type].error: what a lookup ending on each type reports */
+static int fib_type_error(uint8_t type)
+{
+	switch (type) {
+	case RTN_BLACKHOLE:
+		return -EINVAL;
+	case RTN_UNREACHABLE:
+		return -EHOSTUNREACH;
+	case RTN_PROHIBIT:
+		return -EACCES;
+	case RTN_THROW:
+		return -EAGAIN;
+	case RTN_NAT:
+	case RTN_XRESOLVE:
+		return -EINVAL;
+	default:
+		return 0;
+	}
+}
+
+/* nl_fib_lookup(): one table, with the local table folded into main as
+ * long as there are no custom rules (fib_unmerge has not run). */
+static void nl_fib_lookup(struct rtnl_net *rn, struct fib_result_nl *frn)
+{
+	uint32_t id = frn->tb_id_in ? frn->tb_id_in : RT_TABLE_MAIN;
+	bool merged = !rtnl_rule_custom(rn) && id == RT_TABLE_MAIN;
+	const struct rtnl_route *best = NULL;
+
+	frn->err = -ENOENT;
+	if (!table4_exists(rn, id) &&
+	    !(merged && table4_exists(rn, RT_TABLE_LOCAL)))
+		return;
+	frn->tb_id = (uint8_t)id;
+	for (const struct rtnl_route *rt = rn->routes; rt; rt = rt->next) {
+		if (rt->family != AF_INET ||
+		    (rt->table != id &&
+		     !(merged && rt->table == RT_TABLE_LOCAL)))
+			continue;
+		if (!prefix_match(AF_INET, rt->dst, rt->dst_len,
+				  (const uint8_t *)&frn->fl_addr))
+			continue;
+		if (frn->fl_tos && rt->tos && rt->tos != frn->fl_tos)
+			continue;
+		if (rt->scope < frn->fl_scope)
+			continue;
+		if (!best || rt->dst_len > best->dst_len)
+			best = rt;
+	}
+	if (!best) {
+		frn->err = -EAGAIN;
+		return;
+	}
+	frn->err = fib_type_error(best->type);
+	if (frn->err)
+		return;
+	frn->prefixlen = best->dst_len;
+	frn->nh_sel = 0;
+	frn->type = best->type;
+	frn->scope = best->scope;
+}
+
+/* nl_fib_input(): the request comes back, answered in place. */
+static void nl_fib_input(struct unl_skb *skb)
+{
+	struct unl_sock *ssk = unl_skb_cb(skb)->sk;
+	struct unl_net *net = ssk ? unl_sock_net(ssk) : NULL;
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)unl_skb_data(skb);
+	struct rtnl_net *rn;
+	struct unl_skb *rep;
+	uint8_t *p;
+
+	if (!net || unl_skb_len(skb) < NLMSG_SPACE(sizeof(struct fib_result_nl)) ||
+	    unl_skb_len(skb) < nlh->nlmsg_len ||
+	    nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct fib_result_nl)))
+		return;
+	rn = rtnl_net_get(net);
+	if (!rn && !rtnetlink_init(net))
+		rn = rtnl_net_get(net);
+	rep = unl_skb_alloc(unl_skb_len(skb));
+	if (!rep)
+		return;
+	p = unl_skb_put(rep, unl_skb_len(skb));
+	memcpy(p, unl_skb_data(skb), unl_skb_len(skb));
+	if (rn)
+		nl_fib_lookup(rn, NLMSG_DATA((struct nlmsghdr *)p));
+	unl_unicast(unl_net_kernel_sock(net, NETLINK_FIB_LOOKUP), rep,
+		    unl_skb_cb(skb)->portid, false);
+}
+
+static void nl_fib_lookup_fini(struct unl_net *net)
+{
+	unl_kernel_release(unl_net_kernel_sock(net, NETLINK_FIB_LOOKUP));
+}
+
+int nl_fib_lookup_init(struct unl_net *net)
+{
+	struct unl_kernel_cfg cfg = { .input = nl_fib_input };
+	struct unl_sock *ksk;
+	int err = unl_kernel_create(net, NETLINK_FIB_LOOKUP, &cfg, &ksk);
+
+	if (err)
+		return err;
+	net_set_fini(net, NETLINK_FIB_LOOKUP, nl_fib_lookup_fini);
+	return 0;
+}

@@ -1,0 +1,896 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * rtnetlink in process: links, addresses, routes, rules and neighbours
+ * of a fresh net, driven through user sockets, with the replies and
+ * notifications checked field by field.  What the kernel can be asked
+ * the same question about is compared with it byte for byte by the
+ * conformance scenarios (rtnl-*.scn).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <linux/capability.h>
+#include <linux/fib_rules.h>
+#include <linux/if.h>
+#include <linux/if_addr.h>
+#include <linux/if_link.h>
+#include <linux/neighbour.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/veth.h>
+
+#include <unetlink/unetlink.h>
+
+struct fx {
+	struct unl_net *net;
+	struct unl_sock *sk;  /* root, requests */
+	struct unl_sock *mon; /* root, every group of interest */
+	uint32_t seq;
+};
+
+/* ---- building requests ---- */
+
+struct req {
+	uint8_t buf[4096] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh;
+	struct nlattr *nest[4];
+	int depth;
+};
+
+static void *req_init(struct req *r, int type, int flags, size_t hdrlen)
+{
+	memset(r, 0, sizeof(*r));
+	r->nlh = (struct nlmsghdr *)r->buf;
+	r->nlh->nlmsg_type = (uint16_t)type;
+	r->nlh->nlmsg_flags = (uint16_t)(NLM_F_REQUEST | flags);
+	r->nlh->nlmsg_len = NLMSG_LENGTH(hdrlen);
+	return NLMSG_DATA(r->nlh);
+}
+
+static void req_put(struct req *r, int type, const void *data, size_t len)
+{
+	struct nlattr *a = (struct nlattr *)(r->buf +
+					     NLMSG_ALIGN(r->nlh->nlmsg_len));
+
+	a->nla_type = (uint16_t)type;
+	a->nla_len = (uint16_t)(NLA_HDRLEN + len);
+	if (len)
+		memcpy((uint8_t *)a + NLA_HDRLEN, data, len);
+	r->nlh->nlmsg_len = NLMSG_ALIGN(r->nlh->nlmsg_len) +
+			    NLA_ALIGN(a->nla_len);
+}
+
+static void req_str(struct req *r, int type, const char *s)
+{
+	req_put(r, type, s, strlen(s) + 1);
+}
+
+static void req_u32(struct req *r, int type, uint32_t v)
+{
+	req_put(r, type, &v, sizeof(v));
+}
+
+static void req_nest(struct req *r, int type)
+{
+	r->nest[r->depth++] = (struct nlattr *)(r->buf +
+						NLMSG_ALIGN(r->nlh->nlmsg_len));
+	req_put(r, type, NULL, 0);
+}
+
+/* Raw bytes inside the current nest (a family header in VETH_INFO_PEER). */
+static void req_raw(struct req *r, const void *data, size_t len)
+{
+	memcpy(r->buf + r->nlh->nlmsg_len, data, len);
+	r->nlh->nlmsg_len += (uint32_t)NLMSG_ALIGN(len);
+}
+
+static void req_end(struct req *r)
+{
+	struct nlattr *a = r->nest[--r->depth];
+
+	a->nla_len = (uint16_t)(r->buf + r->nlh->nlmsg_len - (uint8_t *)a);
+}
+
+/* ---- talking ---- */
+
+static uint8_t rbuf[65536] __attribute__((aligned(4)));
+
+static void xsend(struct fx *f, struct req *r)
+{
+	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+
+	r->nlh->nlmsg_seq = ++f->seq;
+	assert_int_equal(unl_sendto(f->sk, r->buf, r->nlh->nlmsg_len, 0,
+				    (struct sockaddr *)&k, sizeof(k)),
+			 r->nlh->nlmsg_len);
+}
+
+/* The error of the ACK now queued (0 or -errno). */
+static int ack(struct fx *f)
+{
+	ssize_t n = unl_recvfrom(f->sk, rbuf, sizeof(rbuf), MSG_DONTWAIT, NULL,
+				 NULL);
+	struct nlmsghdr *nlh = (struct nlmsghdr *)rbuf;
+
+	assert_true(n >= (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)));
+	assert_int_equal(nlh->nlmsg_type, NLMSG_ERROR);
+	return ((struct nlmsgerr *)NLMSG_DATA(nlh))->error;
+}
+
+static int do_req(struct fx *f, struct req *r)
+{
+	r->nlh->nlmsg_flags |= NLM_F_ACK;
+	xsend(f, r);
+	return ack(f);
+}
+
+/* Collect every message a dump or get answers into out (whole
+ * datagrams, concatenated); returns the number of messages before
+ * NLMSG_DONE. */
+static uint8_t collected[1 << 18] __attribute__((aligned(4)));
+static size_t collected_len;
+
+static int collect(struct unl_sock *sk)
+{
+	int msgs = 0;
+	ssize_t n;
+
+	collected_len = 0;
+	while ((n = unl_recvfrom(sk, rbuf, sizeof(rbuf), MSG_DONTWAIT, NULL,
+				 NULL)) > 0) {
+		struct nlmsghdr *nlh = (struct nlmsghdr *)rbuf;
+		int rem = (int)n;
+
+		for (; NLMSG_OK(nlh, rem); nlh = NLMSG_NEXT(nlh, rem)) {
+			if (nlh->nlmsg_type == NLMSG_DONE)
+				return msgs;
+			assert_true(collected_len + nlh->nlmsg_len <=
+				    sizeof(collected));
+			memcpy(collected + collected_len, nlh, nlh->nlmsg_len);
+			collected_len += NLMSG_ALIGN(nlh->nlmsg_len);
+			msgs++;
+		}
+	}
+	return msgs;
+}
+
+static struct nlmsghdr *collected_msg(int i)
+{
+	size_t off = 0;
+
+	for (;;) {
+		struct nlmsghdr *nlh = (struct nlmsghdr *)(collected + off);
+
+		assert_true(off < collected_len);
+		if (!i--)
+			return nlh;
+		off += NLMSG_ALIGN(nlh->nlmsg_len);
+	}
+}
+
+static const struct nlattr *attr(const struct nlmsghdr *nlh, size_t hdrlen,
+				 int type)
+{
+	return unl_nla_find((const struct nlattr *)((const uint8_t *)
+							    NLMSG_DATA(nlh) +
+						    NLMSG_ALIGN(hdrlen)),
+			    (int)(nlh->nlmsg_len - NLMSG_LENGTH(hdrlen)), type);
+}
+
+/* ---- fixtures ---- */
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	struct unl_cred root = { .pid = getpid(),
+				 .caps = UNL_CAP(CAP_NET_ADMIN) };
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+
+	assert_non_null(f);
+	assert_int_equal(unl_net_new(&f->net), 0);
+	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_ROUTE, &root,
+				    &f->sk),
+			 0);
+	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_ROUTE, &root,
+				    &f->mon),
+			 0);
+	sa.nl_groups = RTMGRP_LINK | RTMGRP_IPV4_IFADDR | RTMGRP_IPV4_ROUTE |
+		       RTMGRP_IPV6_IFADDR | RTMGRP_IPV6_ROUTE;
+	assert_int_equal(unl_bind(f->mon, (struct sockaddr *)&sa, sizeof(sa)),
+			 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	unl_net_free(f->net);
+	free(f);
+	return 0;
+}
+
+/* ---- helpers for common requests ---- */
+
+static int link_set_flags(struct fx *f, int ifindex, unsigned int flags)
+{
+	struct req r;
+	struct ifinfomsg *ifm = req_init(&r, RTM_NEWLINK, 0, sizeof(*ifm));
+
+	ifm->ifi_index = ifindex;
+	ifm->ifi_flags = flags;
+	ifm->ifi_change = IFF_UP;
+	return do_req(f, &r);
+}
+
+static int veth_add(struct fx *f, const char *a, const char *b)
+{
+	struct req r;
+	struct ifinfomsg peer = { 0 };
+	struct ifinfomsg *ifm = req_init(&r, RTM_NEWLINK,
+					 NLM_F_CREATE | NLM_F_EXCL,
+					 sizeof(*ifm));
+
+	(void)ifm;
+	req_str(&r, IFLA_IFNAME, a);
+	req_nest(&r, IFLA_LINKINFO);
+	req_str(&r, IFLA_INFO_KIND, "veth");
+	req_nest(&r, IFLA_INFO_DATA);
+	req_nest(&r, VETH_INFO_PEER);
+	req_raw(&r, &peer, sizeof(peer));
+	req_str(&r, IFLA_IFNAME, b);
+	req_end(&r);
+	req_end(&r);
+	req_end(&r);
+	return do_req(f, &r);
+}
+
+static int getlink(struct fx *f, int ifindex, const char *name)
+{
+	struct req r;
+	struct ifinfomsg *ifm = req_init(&r, RTM_GETLINK, 0, sizeof(*ifm));
+
+	ifm->ifi_index = ifindex;
+	if (name)
+		req_str(&r, IFLA_IFNAME, name);
+	xsend(f, &r);
+	return collect(f->sk);
+}
+
+static uint8_t link_operstate(struct fx *f, int ifindex)
+{
+	assert_int_equal(getlink(f, ifindex, NULL), 1);
+	return unl_nla_get_u8(attr(collected_msg(0), sizeof(struct ifinfomsg),
+				   IFLA_OPERSTATE));
+}
+
+static int addr4_add(struct fx *f, int ifindex, const char *a, int plen)
+{
+	struct req r;
+	struct ifaddrmsg *ifa = req_init(&r, RTM_NEWADDR,
+					 NLM_F_CREATE | NLM_F_EXCL,
+					 sizeof(*ifa));
+	struct in_addr in;
+
+	inet_pton(AF_INET, a, &in);
+	ifa->ifa_family = AF_INET;
+	ifa->ifa_prefixlen = (uint8_t)plen;
+	ifa->ifa_index = (uint32_t)ifindex;
+	req_put(&r, IFA_LOCAL, &in, 4);
+	req_put(&r, IFA_ADDRESS, &in, 4);
+	return do_req(f, &r);
+}
+
+static int dump(struct fx *f, int type, int family, size_t hdrlen)
+{
+	struct req r;
+	uint8_t *h = req_init(&r, type, NLM_F_DUMP, hdrlen);
+
+	h[0] = (uint8_t)family;
+	xsend(f, &r);
+	return collect(f->sk);
+}
+
+/* ---- tests ---- */
+
+/* A fresh net has lo, down, as `unshare -n` shows it. */
+static void test_lo_fresh(void **state)
+{
+	struct fx *f = *state;
+	const struct nlmsghdr *nlh;
+	const struct ifinfomsg *ifm;
+	const struct nlattr *a;
+
+	assert_int_equal(getlink(f, 1, NULL), 1);
+	nlh = collected_msg(0);
+	ifm = NLMSG_DATA(nlh);
+	assert_int_equal(nlh->nlmsg_type, RTM_NEWLINK);
+	assert_int_equal(ifm->ifi_type, 772); /* ARPHRD_LOOPBACK */
+	assert_int_equal(ifm->ifi_flags, IFF_LOOPBACK);
+	a = attr(nlh, sizeof(*ifm), IFLA_IFNAME);
+	assert_string_equal(unl_nla_data(a), "lo");
+	assert_int_equal(unl_nla_get_u32(attr(nlh, sizeof(*ifm), IFLA_MTU)),
+			 65536);
+	assert_int_equal(unl_nla_get_u32(attr(nlh, sizeof(*ifm), IFLA_TXQLEN)),
+			 1000);
+	assert_int_equal(unl_nla_get_u8(attr(nlh, sizeof(*ifm),
+					     IFLA_OPERSTATE)),
+			 IF_OPER_DOWN);
+	assert_string_equal(unl_nla_data(attr(nlh, sizeof(*ifm), IFLA_QDISC)),
+			    "noop");
+	/* by name, too */
+	assert_int_equal(getlink(f, 0, "lo"), 1);
+	assert_int_equal(getlink(f, 0, "nope"), 1);
+	assert_int_equal(collected_msg(0)->nlmsg_type, NLMSG_ERROR);
+	assert_int_equal(((struct nlmsgerr *)NLMSG_DATA(collected_msg(0)))
+				 ->error,
+			 -ENODEV);
+	/* no addresses, no routes; three IPv4 rules, two IPv6 ones, and
+	 * AF_UNSPEC adds the multicast families' one each */
+	assert_int_equal(dump(f, RTM_GETADDR, AF_UNSPEC,
+			      sizeof(struct ifaddrmsg)),
+			 0);
+	assert_int_equal(dump(f, RTM_GETROUTE, AF_UNSPEC, sizeof(struct rtmsg)),
+			 0);
+	assert_int_equal(dump(f, RTM_GETRULE, AF_INET,
+			      sizeof(struct fib_rule_hdr)),
+			 3);
+	assert_int_equal(dump(f, RTM_GETRULE, AF_INET6,
+			      sizeof(struct fib_rule_hdr)),
+			 2);
+	assert_int_equal(dump(f, RTM_GETRULE, AF_UNSPEC,
+			      sizeof(struct fib_rule_hdr)),
+			 7);
+}
+
+/* The link dump's NLMSG_DONE comes in a datagram of its own. */
+static void test_link_dump_split_done(void **state)
+{
+	struct fx *f = *state;
+	struct req r;
+	struct nlmsghdr *nlh = (struct nlmsghdr *)rbuf;
+	ssize_t n;
+
+	req_init(&r, RTM_GETLINK, NLM_F_DUMP, sizeof(struct ifinfomsg));
+	xsend(f, &r);
+	n = unl_recvfrom(f->sk, rbuf, sizeof(rbuf), MSG_DONTWAIT, NULL, NULL);
+	assert_int_equal(nlh->nlmsg_type, RTM_NEWLINK);
+	assert_int_equal(n, NLMSG_ALIGN(nlh->nlmsg_len));
+	n = unl_recvfrom(f->sk, rbuf, sizeof(rbuf), MSG_DONTWAIT, NULL, NULL);
+	assert_int_equal(n, NLMSG_LENGTH(4));
+	assert_int_equal(nlh->nlmsg_type, NLMSG_DONE);
+}
+
+/* Bringing lo up gives it 127.0.0.1/8 and ::1, and their routes. */
+static void test_lo_up(void **state)
+{
+	struct fx *f = *state;
+	int routes4 = 0, routes6 = 0;
+
+	assert_int_equal(link_set_flags(f, 1, IFF_UP), 0);
+	assert_int_equal(link_operstate(f, 1), IF_OPER_UNKNOWN);
+	assert_int_equal(dump(f, RTM_GETADDR, AF_INET,
+			      sizeof(struct ifaddrmsg)),
+			 1);
+	{
+		const struct nlmsghdr *nlh = collected_msg(0);
+		const struct ifaddrmsg *ifa = NLMSG_DATA(nlh);
+
+		assert_int_equal(ifa->ifa_prefixlen, 8);
+		assert_int_equal(ifa->ifa_scope, RT_SCOPE_HOST);
+		assert_memory_equal(unl_nla_data(attr(nlh, sizeof(*ifa),
+						      IFA_LOCAL)),
+				    "\x7f\0\0\x01", 4);
+		assert_string_equal(unl_nla_data(attr(nlh, sizeof(*ifa),
+						      IFA_LABEL)),
+				    "lo");
+	}
+	assert_int_equal(dump(f, RTM_GETADDR, AF_INET6,
+			      sizeof(struct ifaddrmsg)),
+			 1);
+	routes4 = dump(f, RTM_GETROUTE, AF_INET, sizeof(struct rtmsg));
+	/* local 127.0.0.0/8, local 127.0.0.1, broadcast 127.255.255.255 */
+	assert_int_equal(routes4, 3);
+	{
+		const struct rtmsg *rtm = NLMSG_DATA(collected_msg(0));
+
+		assert_int_equal(rtm->rtm_type, RTN_LOCAL);
+		assert_int_equal(rtm->rtm_dst_len, 8);
+		assert_int_equal(rtm->rtm_table, RT_TABLE_LOCAL);
+		rtm = NLMSG_DATA(collected_msg(2));
+		assert_int_equal(rtm->rtm_type, RTN_BROADCAST);
+	}
+	routes6 = dump(f, RTM_GETROUTE, AF_INET6, sizeof(struct rtmsg));
+	assert_int_equal(routes6, 1);
+	/* down: IPv4 keeps its address and local routes, IPv6 loses all */
+	assert_int_equal(link_set_flags(f, 1, 0), 0);
+	assert_int_equal(dump(f, RTM_GETADDR, AF_INET,
+			      sizeof(struct ifaddrmsg)),
+			 1);
+	assert_int_equal(dump(f, RTM_GETADDR, AF_INET6,
+			      sizeof(struct ifaddrmsg)),
+			 0);
+	assert_int_equal(dump(f, RTM_GETROUTE, AF_INET, sizeof(struct rtmsg)),
+			 2);
+}
+
+/* A veth pair: the peer comes first; carrier needs both ends up. */
+static void test_veth(void **state)
+{
+	struct fx *f = *state;
+	int n;
+
+	collect(f->mon);
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	n = collect(f->mon);
+	assert_int_equal(n, 2);
+	assert_int_equal(((struct ifinfomsg *)NLMSG_DATA(collected_msg(0)))
+				 ->ifi_index,
+			 2);
+	assert_int_equal(getlink(f, 0, "v0"), 1);
+	assert_int_equal(((struct ifinfomsg *)NLMSG_DATA(collected_msg(0)))
+				 ->ifi_index,
+			 3);
+	assert_int_equal(unl_nla_get_u32(attr(collected_msg(0),
+					      sizeof(struct ifinfomsg),
+					      IFLA_LINK)),
+			 2);
+	assert_int_equal(veth_add(f, "v0", "v9"), -EEXIST);
+
+	assert_int_equal(link_set_flags(f, 3, IFF_UP), 0);
+	assert_int_equal(link_operstate(f, 3), IF_OPER_LOWERLAYERDOWN);
+	assert_int_equal(link_set_flags(f, 2, IFF_UP), 0);
+	assert_int_equal(link_operstate(f, 3), IF_OPER_UP);
+	assert_int_equal(link_operstate(f, 2), IF_OPER_UP);
+	/* both up with carrier: each has a link-local address */
+	assert_int_equal(dump(f, RTM_GETADDR, AF_INET6,
+			      sizeof(struct ifaddrmsg)),
+			 2);
+	/* deleting one end deletes both */
+	{
+		struct req r;
+		struct ifinfomsg *ifm = req_init(&r, RTM_DELLINK, 0,
+						 sizeof(*ifm));
+
+		ifm->ifi_index = 3;
+		assert_int_equal(do_req(f, &r), 0);
+	}
+	assert_int_equal(dump(f, RTM_GETLINK, AF_UNSPEC,
+			      sizeof(struct ifinfomsg)),
+			 1);
+	assert_int_equal(dump(f, RTM_GETADDR, AF_INET6,
+			      sizeof(struct ifaddrmsg)),
+			 0);
+}
+
+/* NEWLINK's errors, with Linux's extended ACK where it gives one. */
+static void test_newlink_errors(void **state)
+{
+	struct fx *f = *state;
+	struct req r;
+	struct ifinfomsg *ifm;
+	int one = 1;
+
+	unl_setsockopt(f->sk, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	ifm = req_init(&r, RTM_NEWLINK, NLM_F_CREATE, sizeof(*ifm));
+	req_str(&r, IFLA_IFNAME, "x0");
+	req_nest(&r, IFLA_LINKINFO);
+	req_str(&r, IFLA_INFO_KIND, "nosuchkind");
+	req_end(&r);
+	r.nlh->nlmsg_flags |= NLM_F_ACK;
+	xsend(f, &r);
+	{
+		ssize_t n = unl_recvfrom(f->sk, rbuf, sizeof(rbuf),
+					 MSG_DONTWAIT, NULL, NULL);
+		struct nlmsghdr *nlh = (struct nlmsghdr *)rbuf;
+		struct nlmsgerr *e = NLMSG_DATA(nlh);
+		const struct nlattr *m;
+
+		assert_true(n > 0);
+		assert_int_equal(e->error, -EOPNOTSUPP);
+		assert_true(nlh->nlmsg_flags & NLM_F_ACK_TLVS);
+		m = unl_nla_find((const struct nlattr *)((uint8_t *)e +
+							 NLMSG_ALIGN(sizeof(*e) +
+								     e->msg.nlmsg_len -
+								     NLMSG_HDRLEN)),
+				 (int)(nlh->nlmsg_len - NLMSG_HDRLEN -
+				       NLMSG_ALIGN(sizeof(*e) + e->msg.nlmsg_len -
+						   NLMSG_HDRLEN)),
+				 NLMSGERR_ATTR_MSG);
+		assert_non_null(m);
+		assert_string_equal(unl_nla_data(m), "Unknown device type");
+	}
+	/* a change to a device that does not exist */
+	ifm = req_init(&r, RTM_NEWLINK, 0, sizeof(*ifm));
+	ifm->ifi_index = 77;
+	assert_int_equal(do_req(f, &r), -ENODEV);
+	/* lo exists: EXCL refuses */
+	ifm = req_init(&r, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL,
+		       sizeof(*ifm));
+	req_str(&r, IFLA_IFNAME, "lo");
+	assert_int_equal(do_req(f, &r), -EEXIST);
+	/* mtu outside the device's range */
+	assert_int_equal(veth_add(f, "a0", "a1"), 0);
+	ifm = req_init(&r, RTM_NEWLINK, 0, sizeof(*ifm));
+	req_str(&r, IFLA_IFNAME, "a0");
+	req_u32(&r, IFLA_MTU, 10);
+	assert_int_equal(do_req(f, &r), -EINVAL);
+}
+
+/* Without CAP_NET_ADMIN, changes are refused and reading works. */
+static void test_unprivileged(void **state)
+{
+	struct fx *f = *state;
+	struct unl_cred user = { .pid = getpid(), .uid = 65534, .gid = 65534 };
+	struct unl_sock *root = f->sk;
+	struct req r;
+
+	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_ROUTE, &user,
+				    &f->sk),
+			 0);
+	req_init(&r, RTM_NEWLINK, NLM_F_CREATE, sizeof(struct ifinfomsg));
+	assert_int_equal(do_req(f, &r), -EPERM);
+	assert_int_equal(getlink(f, 1, NULL), 1);
+	unl_close(f->sk);
+	f->sk = root;
+}
+
+/* Addresses bring routes; `ip route get` finds the longest prefix. */
+static void test_addr_routes_get(void **state)
+{
+	struct fx *f = *state;
+	struct req r;
+	struct rtmsg *rtm;
+	struct in_addr dst, gw;
+	uint32_t oif;
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	assert_int_equal(link_set_flags(f, 2, IFF_UP), 0);
+	assert_int_equal(link_set_flags(f, 3, IFF_UP), 0);
+	assert_int_equal(addr4_add(f, 3, "10.0.0.1", 24), 0);
+	assert_int_equal(addr4_add(f, 3, "10.0.0.1", 24), -EEXIST);
+	assert_int_equal(addr4_add(f, 3, "10.0.0.2", 24), 0);
+	assert_int_equal(dump(f, RTM_GETADDR, AF_INET,
+			      sizeof(struct ifaddrmsg)),
+			 2);
+	assert_true(((struct ifaddrmsg *)NLMSG_DATA(collected_msg(1)))
+			    ->ifa_flags &
+		    IFA_F_SECONDARY);
+	/* main: 10.0.0.0/24; local: 10.0.0.1, 10.0.0.2, 10.0.0.255 */
+	assert_int_equal(dump(f, RTM_GETROUTE, AF_INET, sizeof(struct rtmsg)),
+			 4);
+
+	/* a gateway route, then the same again: EEXIST with EXCL */
+	rtm = req_init(&r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL,
+		       sizeof(*rtm));
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = 16;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_BOOT;
+	rtm->rtm_type = RTN_UNICAST;
+	inet_pton(AF_INET, "192.168.0.0", &dst);
+	inet_pton(AF_INET, "10.0.0.254", &gw);
+	req_put(&r, RTA_DST, &dst, 4);
+	req_put(&r, RTA_GATEWAY, &gw, 4);
+	assert_int_equal(do_req(f, &r), 0);
+	assert_int_equal(do_req(f, &r), -EEXIST);
+	/* an unreachable gateway */
+	inet_pton(AF_INET, "172.16.0.0", &dst);
+	inet_pton(AF_INET, "172.16.0.1", &gw);
+	memcpy((uint8_t *)r.nlh + NLMSG_LENGTH(sizeof(*rtm)) + NLA_HDRLEN,
+	       &dst, 4);
+	memcpy((uint8_t *)r.nlh + NLMSG_LENGTH(sizeof(*rtm)) + 2 * NLA_HDRLEN +
+		       4,
+	       &gw, 4);
+	assert_int_equal(do_req(f, &r), -ENETUNREACH);
+
+	/* route get 192.168.3.4: through v0 by the gateway route */
+	rtm = req_init(&r, RTM_GETROUTE, 0, sizeof(*rtm));
+	rtm->rtm_family = AF_INET;
+	inet_pton(AF_INET, "192.168.3.4", &dst);
+	req_put(&r, RTA_DST, &dst, 4);
+	xsend(f, &r);
+	assert_int_equal(collect(f->sk), 1);
+	rtm = NLMSG_DATA(collected_msg(0));
+	assert_int_equal(rtm->rtm_dst_len, 32);
+	assert_true(rtm->rtm_flags & RTM_F_CLONED);
+	oif = unl_nla_get_u32(attr(collected_msg(0), sizeof(*rtm), RTA_OIF));
+	assert_int_equal(oif, 3);
+	assert_memory_equal(unl_nla_data(attr(collected_msg(0), sizeof(*rtm),
+					      RTA_PREFSRC)),
+			    "\x0a\0\0\x01", 4);
+	/* nothing for 8.8.8.8 */
+	rtm = req_init(&r, RTM_GETROUTE, 0, sizeof(*rtm));
+	rtm->rtm_family = AF_INET;
+	inet_pton(AF_INET, "8.8.8.8", &dst);
+	req_put(&r, RTA_DST, &dst, 4);
+	assert_int_equal(do_req(f, &r), -ENETUNREACH);
+
+	/* link down: the prefix route and the gateway route go */
+	assert_int_equal(link_set_flags(f, 3, 0), 0);
+	assert_int_equal(dump(f, RTM_GETROUTE, AF_INET, sizeof(struct rtmsg)),
+			 2);
+}
+
+/* Notifications: a monitor sees the address and its routes. */
+static void test_notifications(void **state)
+{
+	struct fx *f = *state;
+	int n, addrs = 0, routes = 0;
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	collect(f->mon);
+	assert_int_equal(addr4_add(f, 3, "10.1.0.1", 24), 0);
+	n = collect(f->mon);
+	for (int i = 0; i < n; i++) {
+		int t = collected_msg(i)->nlmsg_type;
+
+		addrs += t == RTM_NEWADDR;
+		routes += t == RTM_NEWROUTE;
+	}
+	assert_int_equal(addrs, 1);
+	/* the device is down: only the local route */
+	assert_int_equal(routes, 1);
+}
+
+/* Strict checking refuses what old tools could send. */
+static void test_strict_dump(void **state)
+{
+	struct fx *f = *state;
+	int one = 1;
+	struct req r;
+	struct ifinfomsg *ifm;
+
+	unl_setsockopt(f->sk, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one,
+		       sizeof(one));
+	ifm = req_init(&r, RTM_GETLINK, NLM_F_DUMP, sizeof(*ifm));
+	ifm->ifi_index = 1;
+	xsend(f, &r);
+	assert_int_equal(collect(f->sk), 0);
+	assert_int_equal(*(int *)NLMSG_DATA((struct nlmsghdr *)rbuf), -EINVAL);
+}
+
+/* Rules: add one, see it, delete it. */
+static void test_rules(void **state)
+{
+	struct fx *f = *state;
+	struct req r;
+	struct fib_rule_hdr *frh;
+
+	frh = req_init(&r, RTM_NEWRULE, NLM_F_CREATE | NLM_F_EXCL,
+		       sizeof(*frh));
+	frh->family = AF_INET;
+	frh->action = FR_ACT_TO_TBL;
+	req_u32(&r, FRA_TABLE, 100);
+	req_u32(&r, FRA_PRIORITY, 100);
+	assert_int_equal(do_req(f, &r), 0);
+	assert_int_equal(dump(f, RTM_GETRULE, AF_INET,
+			      sizeof(struct fib_rule_hdr)),
+			 4);
+	frh = req_init(&r, RTM_DELRULE, 0, sizeof(*frh));
+	frh->family = AF_INET;
+	req_u32(&r, FRA_PRIORITY, 100);
+	assert_int_equal(do_req(f, &r), 0);
+	assert_int_equal(do_req(f, &r), -ENOENT);
+}
+
+/* Neighbours: a permanent entry. */
+static void test_neigh(void **state)
+{
+	struct fx *f = *state;
+	struct req r;
+	struct ndmsg *ndm;
+	struct in_addr a;
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	ndm = req_init(&r, RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_EXCL,
+		       sizeof(*ndm));
+	ndm->ndm_family = AF_INET;
+	ndm->ndm_ifindex = 3;
+	ndm->ndm_state = NUD_PERMANENT;
+	inet_pton(AF_INET, "10.0.0.9", &a);
+	req_put(&r, NDA_DST, &a, 4);
+	req_put(&r, NDA_LLADDR, "\x02\0\0\0\0\x09", 6);
+	assert_int_equal(do_req(f, &r), 0);
+	assert_int_equal(do_req(f, &r), -EEXIST);
+	assert_int_equal(dump(f, RTM_GETNEIGH, AF_INET, sizeof(struct ndmsg)),
+			 1);
+}
+
+/* The route notifications of an address, byte for byte as Linux 6.18
+ * sends them (captured from the kernel: see rtnl-addr-routes.scn). */
+static void test_route_notification_bytes(void **state)
+{
+	static const uint8_t local[] = {
+		0x3c, 0, 0, 0, 0x18, 0, 0x00, 0x06, 0, 0, 0, 0, 0, 0, 0, 0,
+		0x02, 0x20, 0x00, 0x00, 0xff, 0x02, 0xfe, 0x02, 0, 0, 0, 0,
+		0x08, 0x00, 0x0f, 0x00, 0xff, 0, 0, 0,
+		0x08, 0x00, 0x01, 0x00, 0x0a, 0, 0, 0x01,
+		0x08, 0x00, 0x07, 0x00, 0x0a, 0, 0, 0x01,
+		0x08, 0x00, 0x04, 0x00, 0x03, 0, 0, 0,
+	};
+	struct fx *f = *state;
+	int n;
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	collect(f->mon);
+	assert_int_equal(addr4_add(f, 3, "10.0.0.1", 24), 0);
+	n = collect(f->mon);
+	/* NEWADDR, then the local route: the device is down */
+	assert_int_equal(n, 2);
+	assert_int_equal(collected_msg(0)->nlmsg_type, RTM_NEWADDR);
+	assert_int_equal(collected_msg(1)->nlmsg_len, sizeof(local));
+	assert_memory_equal(collected_msg(1), local, sizeof(local));
+}
+
+/* lo's events in the kernel's order when it comes up: the link, then
+ * 127.0.0.1 and its three routes, then ::1 and its route. */
+static void test_lo_up_events(void **state)
+{
+	static const int want[] = { RTM_NEWLINK,  RTM_NEWADDR,  RTM_NEWROUTE,
+				    RTM_NEWROUTE, RTM_NEWROUTE, RTM_NEWADDR,
+				    RTM_NEWROUTE };
+	struct fx *f = *state;
+	int n;
+
+	assert_int_equal(link_set_flags(f, 1, IFF_UP), 0);
+	n = collect(f->mon);
+	assert_int_equal(n, (int)(sizeof(want) / sizeof(want[0])));
+	for (int i = 0; i < n; i++)
+		assert_int_equal(collected_msg(i)->nlmsg_type, want[i]);
+	assert_int_equal(((struct ifaddrmsg *)NLMSG_DATA(collected_msg(5)))
+				 ->ifa_family,
+			 AF_INET6);
+}
+
+/* Linkwatch and DAD run after the request is answered: the second end
+ * of a veth coming up gives its own NEWLINK first, then the IPv6 routes
+ * and NEWLINKs of both ends, then the two link-local addresses. */
+static void test_veth_up_events(void **state)
+{
+	struct fx *f = *state;
+	int n, links = 0, addrs = 0, first_addr = -1, last_link = -1;
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	assert_int_equal(link_set_flags(f, 3, IFF_UP), 0);
+	collect(f->mon);
+	assert_int_equal(link_set_flags(f, 2, IFF_UP), 0);
+	n = collect(f->mon);
+	for (int i = 0; i < n; i++) {
+		const struct nlmsghdr *nlh = collected_msg(i);
+
+		if (nlh->nlmsg_type == RTM_NEWLINK) {
+			links++;
+			last_link = i;
+		}
+		if (nlh->nlmsg_type == RTM_NEWADDR) {
+			addrs++;
+			if (first_addr < 0)
+				first_addr = i;
+			/* announced once DAD is done: not tentative */
+			assert_false(((struct ifaddrmsg *)NLMSG_DATA(nlh))
+					     ->ifa_flags &
+				     IFA_F_TENTATIVE);
+		}
+	}
+	/* v1's flags change, then linkwatch for v1 and v0 */
+	assert_int_equal(links, 3);
+	assert_int_equal(addrs, 2);
+	assert_true(first_addr > last_link);
+	assert_int_equal(link_operstate(f, 2), IF_OPER_UP);
+}
+
+/* NETLINK_FIB_LOOKUP answers from the same FIB. */
+struct fib_result_nl_t {
+	uint32_t fl_addr, fl_mark;
+	uint8_t fl_tos, fl_scope, tb_id_in, tb_id, prefixlen, nh_sel, type,
+		scope;
+	int32_t err;
+};
+
+static void test_fib_lookup(void **state)
+{
+	struct fx *f = *state;
+	struct unl_sock *fs;
+	struct unl_cred root = { .pid = getpid(),
+				 .caps = UNL_CAP(CAP_NET_ADMIN) };
+	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+	struct {
+		struct nlmsghdr nlh;
+		struct fib_result_nl_t frn;
+	} req = { .nlh = { .nlmsg_len = sizeof(req),
+			   .nlmsg_flags = NLM_F_REQUEST } };
+	struct fib_result_nl_t *frn;
+
+	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_FIB_LOOKUP, &root,
+				    &fs),
+			 0);
+	inet_pton(AF_INET, "127.0.0.5", &req.frn.fl_addr);
+	assert_int_equal(unl_sendto(fs, &req, sizeof(req), 0,
+				    (struct sockaddr *)&k, sizeof(k)),
+			 sizeof(req));
+	assert_int_equal(unl_recvfrom(fs, rbuf, sizeof(rbuf), MSG_DONTWAIT,
+				      NULL, NULL),
+			 sizeof(req));
+	frn = NLMSG_DATA((struct nlmsghdr *)rbuf);
+	assert_int_equal(frn->err, -ENOENT); /* no table yet */
+
+	assert_int_equal(link_set_flags(f, 1, IFF_UP), 0);
+	assert_int_equal(unl_sendto(fs, &req, sizeof(req), 0,
+				    (struct sockaddr *)&k, sizeof(k)),
+			 sizeof(req));
+	assert_int_equal(unl_recvfrom(fs, rbuf, sizeof(rbuf), MSG_DONTWAIT,
+				      NULL, NULL),
+			 sizeof(req));
+	assert_int_equal(frn->err, 0);
+	assert_int_equal(frn->tb_id, RT_TABLE_MAIN); /* local merged in */
+	assert_int_equal(frn->prefixlen, 8);
+	assert_int_equal(frn->type, RTN_LOCAL);
+	assert_int_equal(frn->scope, RT_SCOPE_HOST);
+	unl_close(fs);
+}
+
+/* dummy: no carrier management, so up means UNKNOWN, as for lo. */
+static void test_dummy(void **state)
+{
+	struct fx *f = *state;
+	struct req r;
+	struct ifinfomsg *ifm = req_init(&r, RTM_NEWLINK,
+					 NLM_F_CREATE | NLM_F_EXCL,
+					 sizeof(*ifm));
+
+	(void)ifm;
+	req_nest(&r, IFLA_LINKINFO);
+	req_str(&r, IFLA_INFO_KIND, "dummy");
+	req_end(&r);
+	assert_int_equal(do_req(f, &r), 0);
+	assert_int_equal(getlink(f, 0, "dummy0"), 1);
+	assert_int_equal(((struct ifinfomsg *)NLMSG_DATA(collected_msg(0)))
+				 ->ifi_flags,
+			 IFF_BROADCAST | IFF_NOARP);
+	assert_int_equal(link_set_flags(f, 2, IFF_UP), 0);
+	assert_int_equal(link_operstate(f, 2), IF_OPER_UNKNOWN);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_lo_fresh, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_link_dump_split_done,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lo_up, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_veth, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newlink_errors, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_unprivileged, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_addr_routes_get, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_notifications, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_strict_dump, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_neigh, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_route_notification_bytes,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lo_up_events, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_veth_up_events, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_fib_lookup, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_dummy, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
