@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # `ip link show`, `ip -j link` and `ip link add` under unetlink run.
-# NETLINK_ROUTE has the link model may not answer every request: what is asserted is that every
+# What is asserted is that every
 # request reached the stack and was answered by it (an RTNETLINK answer or
 # a dump), never a transport failure; and, unprivileged, that a change is
 # refused with EPERM as Linux refuses it.
