@@ -190,6 +190,9 @@ struct rtnl_net {
 	int ifindex_next;
 	unsigned int dev_base_seq; /* moves on every link change */
 	unsigned int addr_seq, route_seq;
+	/* Bumped whenever a route joins or leaves the list: a dump's saved
+	 * position stays valid while it is unchanged. */
+	unsigned int route_list_gen;
 	uint64_t rand; /* the seeded generator behind MACs and timers */
 	/* Work the kernel does after a request, asynchronously: devices
 	 * linkwatch is to look at, in order; addresses in DAD. */

@@ -358,6 +358,7 @@ static struct rtnl_route *route_seek(struct rtnl_net *rn,
 static void route_link_after(struct rtnl_net *rn, struct rtnl_route *prev,
 			     struct rtnl_route *rt)
 {
+	rn->route_list_gen++;
 	rt->prev = prev;
 	rt->next = prev ? prev->next : rn->routes;
 	if (rt->next)
@@ -379,6 +380,7 @@ static void route_unlink(struct rtnl_net *rn, struct rtnl_route *rt)
 		rt->next->prev = rt->prev;
 	if (rn->route_cursor == rt)
 		rn->route_cursor = rt->prev;
+	rn->route_list_gen++;
 }
 
 static bool table4_exists(struct rtnl_net *rn, uint32_t id)
@@ -1064,6 +1066,10 @@ static int rtnl_getroute(struct rtnl_net *rn, struct unl_skb *skb,
 
 struct route_dump_ctx {
 	unsigned int skip;
+	/* Where the last pass stopped, valid while route_list_gen is what
+	 * it was then: resuming there keeps a dump linear. */
+	const struct rtnl_route *resume;
+	unsigned int resume_gen;
 	uint32_t table;
 	int family;
 	bool filter_table;
@@ -1145,7 +1151,13 @@ static int rtnl_dump_route(struct unl_skb *skb, struct unl_callback *cb)
 	if (c->cloned_only)
 		return 0;
 	cb->seq = rn->route_seq;
-	for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next) {
+	const struct rtnl_route *rt = rn->routes;
+
+	if (c->resume && c->resume_gen == rn->route_list_gen) {
+		rt = c->resume;
+		idx = c->skip;
+	}
+	for (; rt; rt = rt->next) {
 		if (rt->family != c->family)
 			continue;
 		if (c->filter_table && rt->table != c->table)
@@ -1156,10 +1168,13 @@ static int rtnl_dump_route(struct unl_skb *skb, struct unl_callback *cb)
 			       rtnl_req_portid(cb->skb), cb->nlh->nlmsg_seq,
 			       NLM_F_MULTI)) {
 			c->skip = idx - 1;
+			c->resume = rt;
+			c->resume_gen = rn->route_list_gen;
 			return (int)unl_skb_len(skb);
 		}
 	}
 	c->skip = idx;
+	c->resume = NULL;
 	return 0;
 }
 
