@@ -69,4 +69,31 @@ extern const struct conf_backend_ops conf_backend_unetlink;
 /* Run by a re-executed harness under `unetlink run` (backend_shim.c). */
 extern const struct conf_backend_ops conf_backend_shim;
 
+
+/* The system-call operations of backend_kernel.c, which the shim target
+ * shares: a handle is the file descriptor plus one. */
+void sysb_fini(struct conf_backend *be);
+int sysb_socket(struct conf_backend *be, int type, int protocol, void **sk);
+int sysb_close(struct conf_backend *be, void *sk);
+int sysb_bind(struct conf_backend *be, void *sk, const struct sockaddr *addr,
+	      socklen_t len);
+int sysb_connect(struct conf_backend *be, void *sk,
+		 const struct sockaddr *addr, socklen_t len);
+int sysb_getsockname(struct conf_backend *be, void *sk, struct sockaddr *addr,
+		     socklen_t *len);
+int sysb_getpeername(struct conf_backend *be, void *sk, struct sockaddr *addr,
+		     socklen_t *len);
+ssize_t sysb_sendmsg(struct conf_backend *be, void *sk,
+		     const struct msghdr *msg, int flags);
+ssize_t sysb_sendto(struct conf_backend *be, void *sk, const void *buf,
+		    size_t len, int flags, const struct sockaddr *addr,
+		    socklen_t addrlen);
+ssize_t sysb_recvmsg(struct conf_backend *be, void *sk, struct msghdr *msg,
+		     int flags);
+int sysb_setsockopt(struct conf_backend *be, void *sk, int level, int name,
+		    const void *val, socklen_t len);
+int sysb_getsockopt(struct conf_backend *be, void *sk, int level, int name,
+		    void *val, socklen_t *len);
+int sysb_poll(struct conf_backend *be, void *sk, short events, int timeout_ms);
+
 #endif

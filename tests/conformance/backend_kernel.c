@@ -36,12 +36,12 @@ static int kernel_open(struct conf_backend *be, const char **why)
 	return 0;
 }
 
-static void kernel_fini(struct conf_backend *be)
+void sysb_fini(struct conf_backend *be)
 {
 	(void)be;
 }
 
-static int kernel_socket(struct conf_backend *be, int type, int protocol,
+int sysb_socket(struct conf_backend *be, int type, int protocol,
 			 void **sk)
 {
 	int fd = socket(AF_NETLINK, type, protocol);
@@ -53,48 +53,48 @@ static int kernel_socket(struct conf_backend *be, int type, int protocol,
 	return 0;
 }
 
-static int kernel_close(struct conf_backend *be, void *sk)
+int sysb_close(struct conf_backend *be, void *sk)
 {
 	(void)be;
 	return (int)sys_ret(close(fd_of(sk)));
 }
 
-static int kernel_bind(struct conf_backend *be, void *sk,
+int sysb_bind(struct conf_backend *be, void *sk,
 		       const struct sockaddr *addr, socklen_t len)
 {
 	(void)be;
 	return (int)sys_ret(bind(fd_of(sk), addr, len));
 }
 
-static int kernel_connect(struct conf_backend *be, void *sk,
+int sysb_connect(struct conf_backend *be, void *sk,
 			  const struct sockaddr *addr, socklen_t len)
 {
 	(void)be;
 	return (int)sys_ret(connect(fd_of(sk), addr, len));
 }
 
-static int kernel_getsockname(struct conf_backend *be, void *sk,
+int sysb_getsockname(struct conf_backend *be, void *sk,
 			      struct sockaddr *addr, socklen_t *len)
 {
 	(void)be;
 	return (int)sys_ret(getsockname(fd_of(sk), addr, len));
 }
 
-static int kernel_getpeername(struct conf_backend *be, void *sk,
+int sysb_getpeername(struct conf_backend *be, void *sk,
 			      struct sockaddr *addr, socklen_t *len)
 {
 	(void)be;
 	return (int)sys_ret(getpeername(fd_of(sk), addr, len));
 }
 
-static ssize_t kernel_sendmsg(struct conf_backend *be, void *sk,
+ssize_t sysb_sendmsg(struct conf_backend *be, void *sk,
 			      const struct msghdr *msg, int flags)
 {
 	(void)be;
 	return sys_ret(sendmsg(fd_of(sk), msg, flags));
 }
 
-static ssize_t kernel_sendto(struct conf_backend *be, void *sk,
+ssize_t sysb_sendto(struct conf_backend *be, void *sk,
 			     const void *buf, size_t len, int flags,
 			     const struct sockaddr *addr, socklen_t addrlen)
 {
@@ -102,28 +102,28 @@ static ssize_t kernel_sendto(struct conf_backend *be, void *sk,
 	return sys_ret(sendto(fd_of(sk), buf, len, flags, addr, addrlen));
 }
 
-static ssize_t kernel_recvmsg(struct conf_backend *be, void *sk,
+ssize_t sysb_recvmsg(struct conf_backend *be, void *sk,
 			      struct msghdr *msg, int flags)
 {
 	(void)be;
 	return sys_ret(recvmsg(fd_of(sk), msg, flags));
 }
 
-static int kernel_setsockopt(struct conf_backend *be, void *sk, int level,
+int sysb_setsockopt(struct conf_backend *be, void *sk, int level,
 			     int name, const void *val, socklen_t len)
 {
 	(void)be;
 	return (int)sys_ret(setsockopt(fd_of(sk), level, name, val, len));
 }
 
-static int kernel_getsockopt(struct conf_backend *be, void *sk, int level,
+int sysb_getsockopt(struct conf_backend *be, void *sk, int level,
 			     int name, void *val, socklen_t *len)
 {
 	(void)be;
 	return (int)sys_ret(getsockopt(fd_of(sk), level, name, val, len));
 }
 
-static int kernel_poll(struct conf_backend *be, void *sk, short events,
+int sysb_poll(struct conf_backend *be, void *sk, short events,
 		       int timeout_ms)
 {
 	struct pollfd p = { .fd = fd_of(sk), .events = events };
@@ -136,20 +136,22 @@ static int kernel_poll(struct conf_backend *be, void *sk, short events,
 	return ret ? p.revents : 0;
 }
 
+/* The operations above are plain system calls: the shim target (under
+ * `unetlink run`) shares them (backend.h). */
 const struct conf_backend_ops conf_backend_kernel = {
 	.name = "kernel",
 	.open = kernel_open,
-	.fini = kernel_fini,
-	.socket = kernel_socket,
-	.close = kernel_close,
-	.bind = kernel_bind,
-	.connect = kernel_connect,
-	.getsockname = kernel_getsockname,
-	.getpeername = kernel_getpeername,
-	.sendmsg = kernel_sendmsg,
-	.sendto = kernel_sendto,
-	.recvmsg = kernel_recvmsg,
-	.setsockopt = kernel_setsockopt,
-	.getsockopt = kernel_getsockopt,
-	.poll = kernel_poll,
+	.fini = sysb_fini,
+	.socket = sysb_socket,
+	.close = sysb_close,
+	.bind = sysb_bind,
+	.connect = sysb_connect,
+	.getsockname = sysb_getsockname,
+	.getpeername = sysb_getpeername,
+	.sendmsg = sysb_sendmsg,
+	.sendto = sysb_sendto,
+	.recvmsg = sysb_recvmsg,
+	.setsockopt = sysb_setsockopt,
+	.getsockopt = sysb_getsockopt,
+	.poll = sysb_poll,
 };
