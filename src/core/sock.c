@@ -356,6 +356,22 @@ static int check_addrlen(socklen_t addrlen)
 	return 0;
 }
 
+/* move_addr_to_kernel(): the caller's address, zero-padded, in *ss. */
+static int addr_import(const struct sockaddr *addr, socklen_t addrlen,
+		       struct sockaddr_storage *ss)
+{
+	int err = check_addrlen(addrlen);
+
+	if (err)
+		return err;
+	if (addrlen && !addr)
+		return -EFAULT;
+	memset(ss, 0, sizeof(*ss));
+	if (addrlen)
+		memcpy(ss, addr, addrlen);
+	return 0;
+}
+
 static int nl_bind(struct unl_sock *sk, const struct sockaddr_nl *nladdr,
 		   socklen_t addrlen)
 {
@@ -417,15 +433,10 @@ int unl_bind(struct unl_sock *sk, const struct sockaddr *addr,
 	     socklen_t addrlen)
 {
 	struct sockaddr_storage ss;
-	int err = check_addrlen(addrlen);
+	int err = addr_import(addr, addrlen, &ss);
 
 	if (err)
 		return err;
-	memset(&ss, 0, sizeof(ss));
-	if (addrlen && !addr)
-		return -EFAULT;
-	if (addrlen)
-		memcpy(&ss, addr, addrlen);
 	net_lock(sk->net);
 	sk->net->current = &sk->cred;
 	err = sk->dead ? -EBADF : nl_bind(sk, (struct sockaddr_nl *)&ss, addrlen);
@@ -467,15 +478,10 @@ int unl_connect(struct unl_sock *sk, const struct sockaddr *addr,
 		socklen_t addrlen)
 {
 	struct sockaddr_storage ss;
-	int err = check_addrlen(addrlen);
+	int err = addr_import(addr, addrlen, &ss);
 
 	if (err)
 		return err;
-	memset(&ss, 0, sizeof(ss));
-	if (addrlen && !addr)
-		return -EFAULT;
-	if (addrlen)
-		memcpy(&ss, addr, addrlen);
 	net_lock(sk->net);
 	err = sk->dead ? -EBADF
 		       : nl_connect(sk, (struct sockaddr_nl *)&ss, addrlen);
