@@ -174,6 +174,7 @@ void ud_conn_close(struct ud_conn *c, const char *why)
 	ud_log(d, why ? 1 : 2, "connection of pid %d closed%s%s", c->cred.pid,
 	       why ? ": " : "", why ? why : "");
 	ud_parked_drop_conn(d, c);
+	ud_call_release(c);
 	/* Its families go (DELFAMILY), their requests in flight fail, and
 	 * replies held for it are forgotten. */
 	ud_svc_conn_closed(c);
@@ -245,6 +246,8 @@ struct ud_out *ud_reply(struct ud_conn *c, int32_t ret, const void *payload,
 	if (len)
 		memcpy(o->buf + sizeof(rep), payload, len);
 	o->len = sizeof(rep) + len;
+	o->call = c->in_call;
+	o->call_seq = c->call_seq;
 	o->nfds = nfds;
 	for (int i = 0; i < nfds; i++)
 		o->fds[i] = fds[i];
@@ -311,6 +314,13 @@ void ud_conn_kick(struct ud_conn *c)
 		struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
 		ssize_t n;
 
+		if (o->call) {
+			if (!ud_call_answer(c, o)) {
+				ud_conn_close(c, strerror(errno));
+				return;
+			}
+			goto written;
+		}
 		if (o->nfds) {
 			struct cmsghdr *cm;
 
@@ -332,6 +342,7 @@ void ud_conn_kick(struct ud_conn *c)
 			ud_conn_close(c, errno == EPIPE ? NULL : strerror(errno));
 			return;
 		}
+written:
 		c->out_head = o->next;
 		if (!c->out_head)
 			c->out_tail = NULL;
@@ -339,6 +350,9 @@ void ud_conn_kick(struct ud_conn *c)
 		c->out_bytes -= o->len;
 		out_free(o);
 	}
+	/* A call that waited for those answers can run now. */
+	if (c->call && !c->watched && !c->out_head && !c->closed)
+		ud_call_watch(c);
 	update_events(c);
 }
 
@@ -641,9 +655,19 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 			ud_log(c->d, 1, "pid %d speaks wire version %d, not %d",
 			       c->cred.pid, req.a1, UNL_WIRE_VERSION);
 			ud_reply(c, -EPROTO, NULL, 0, NULL, 0);
+		} else if (req.a2 == 1) {
+			int memfd, err = ud_call_setup(c, &memfd);
+
+			if (err)
+				ud_reply(c, err, NULL, 0, NULL, 0);
+			else
+				ud_reply(c, getpid(), NULL, 0, &memfd, 1);
 		} else {
 			ud_reply(c, getpid(), NULL, 0, NULL, 0);
 		}
+		return;
+	case UNL_OP_KICK:
+		ud_call_watch(c);
 		return;
 	case UNL_OP_CREATE:
 		return op_create(c, &req);
@@ -749,7 +773,13 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	}
 }
 
-static void read_records(struct ud_conn *c)
+void ud_conn_handle_record(struct ud_conn *c, const unsigned char *rec,
+			   size_t n)
+{
+	handle_record(c, rec, n, NULL, 0);
+}
+
+void ud_conn_read_records(struct ud_conn *c)
 {
 	struct ud_daemon *d = c->d;
 
@@ -812,6 +842,7 @@ static void read_records(struct ud_conn *c)
 			ud_conn_close(c, NULL);
 			break;
 		}
+		c->records_read++;
 		if (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) {
 			close_fds(fds, nfds);
 			garbage(c, "oversized record");
@@ -832,7 +863,7 @@ void ud_conn_event(struct ud_conn *c, uint32_t events)
 	if (c->closed)
 		return;
 	if (events & EPOLLIN) {
-		read_records(c);
+		ud_conn_read_records(c);
 		return;
 	}
 	/* Hung up with nothing left to read (or we stopped reading: a peer

@@ -43,6 +43,10 @@
 #define UD_MAX_SENDMSG_HEAD 65536u       /* msg_namelen, msg_controllen */
 #define UD_RETRY_MS 50                   /* parked sends retried at least
 					    this often */
+#define UD_CALL_IDLE_NS 1000000          /* a call page idle this long is
+					    no longer watched */
+#define UD_CALL_SPIN_NS 5000             /* pages polled alone for this
+					    long between two epoll_wait()s */
 
 enum ud_kind { UD_LISTEN, UD_SIGNAL, UD_WATCH, UD_CONN, UD_DATA };
 
@@ -74,6 +78,8 @@ struct ud_peer_base {
 struct ud_out {
 	struct ud_out *next;
 	bool waiting; /* a parked sendmsg: the answer is not known yet */
+	bool call;    /* the answer to a call: written to the call page */
+	uint32_t call_seq;
 	int nfds;
 	int fds[2];
 	size_t len;
@@ -150,6 +156,14 @@ struct ud_conn {
 	bool svc_dirty;  /* has output made outside its own requests */
 	struct ud_fam *fams; /* the families it serves */
 	unsigned int nfams;
+	/* The call page (call.c), or NULL. */
+	struct unl_wire_call *call;
+	uint32_t call_done;   /* the last req_seq run */
+	uint32_t call_seq;    /* the one being run, while in_call */
+	uint32_t records_read; /* records received, as the page counts */
+	bool in_call;
+	bool watched;         /* on d->watched */
+	int64_t call_used_ns;
 	bool closed;
 	struct ud_conn *prev, *next;
 	struct ud_conn *grave;
@@ -198,6 +212,9 @@ struct ud_daemon {
 	struct ud_conn *send_conn;
 	struct ud_served *send_sock;
 	struct ud_hold *hold;
+	/* Connections whose call pages the loop looks at (call.c). */
+	struct ud_conn **watched;
+	size_t nwatched, watched_cap;
 };
 
 /* daemon.c */
@@ -227,6 +244,25 @@ void ud_conn_kick(struct ud_conn *c);
 int ud_conn_link(struct ud_conn *c, struct ud_served *s);
 void ud_conn_unlink(struct ud_conn *c, struct ud_served *s);
 void ud_conn_free(struct ud_conn *c);
+
+/* conn.c, for call.c: run one request as if it came in a record, and
+ * read what records are there. */
+void ud_conn_handle_record(struct ud_conn *c, const unsigned char *rec,
+			   size_t n);
+void ud_conn_read_records(struct ud_conn *c);
+
+/* call.c */
+int ud_call_setup(struct ud_conn *c, int *memfd_out);
+void ud_call_release(struct ud_conn *c);
+void ud_call_watch(struct ud_conn *c);
+bool ud_call_run(struct ud_conn *c);
+/* Write the reply o to c's page; false when the connection failed. */
+bool ud_call_answer(struct ud_conn *c, const struct ud_out *o);
+/* Run what the watched pages hold: true if anything ran. */
+bool ud_calls_poll(struct ud_daemon *d);
+/* Before sleeping: stop watching every page; true if one has a request
+ * (then it stays watched, and the loop must not sleep). */
+bool ud_calls_unwatch_all(struct ud_daemon *d);
 
 /* served.c */
 int ud_served_create(struct ud_daemon *d, struct ud_conn *c, int type,

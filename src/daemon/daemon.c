@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -395,9 +396,18 @@ static void run_loop(struct ud_daemon *d)
 
 		if (spin && timeout != 0 && ud_now_ns() < busy_until)
 			timeout = 0;
+		/* Before sleeping, the clients must know that a request in
+		 * a call page needs a KICK now (call.c). */
+		if (timeout != 0 && d->nwatched && ud_calls_unwatch_all(d))
+			timeout = 0;
 		n = epoll_wait(d->epfd, evs, 64, timeout);
 		if (n > 0)
 			busy_until = ud_now_ns() + spin;
+		else if (n == 0 && timeout == 0 && !d->nwatched)
+			/* Polling for nothing: let a client that waits for
+			 * this CPU have it (the call pages' spin yields in
+			 * the same way). */
+			sched_yield();
 
 		if (n < 0 && errno != EINTR) {
 			ud_log(d, 0, "epoll_wait: %s", strerror(errno));
@@ -427,6 +437,8 @@ static void run_loop(struct ud_daemon *d)
 				break;
 			}
 		}
+		if (d->nwatched && ud_calls_poll(d))
+			busy_until = ud_now_ns() + spin;
 		timers(d);
 		ud_svc_flush(d);
 		ud_served_flush(d);
@@ -519,6 +531,7 @@ static void teardown(struct ud_daemon *d)
 	ud_map_free(&d->by_id);
 	ud_map_free(&d->by_cookie);
 	free(d->ready);
+	free(d->watched);
 	free(d->ship_buf);
 	free(d->rx_buf);
 }

@@ -18,6 +18,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,11 @@ static struct {
 	uid_t euid;   /* who we were when we connected: the daemon */
 	gid_t egid;   /* reads SO_PEERCRED once */
 	unsigned int id_gen; /* shim_id_gen when euid/egid were read */
+	/* The call page (wire.h), mapped while the connection lives;
+	 * written with req held (requests) or wr held (records). */
+	struct unl_wire_call *call;
+	size_t call_len;
+	uint32_t seq; /* the last req_seq we wrote */
 	atomic_bool warned;
 } conn = {
 	.req = PTHREAD_MUTEX_INITIALIZER,
@@ -46,6 +52,8 @@ static struct {
 	.fd = -1,
 	.gen = 1,
 };
+
+static int post_locked(uint32_t op, uint32_t id, int a0, int a1, int a2);
 
 /* Reply records land here (req held); request records are built in tx
  * (wr held).  Both are bss, untouched until used. */
@@ -125,6 +133,14 @@ void shim_call_init(struct shim_call *c, uint32_t op,
 }
 
 /* req held.  Descriptors being polled or read by no one else now. */
+static void call_unmap(void)
+{
+	if (conn.call)
+		munmap(conn.call, conn.call_len);
+	conn.call = NULL;
+	conn.call_len = 0;
+}
+
 static void conn_drop(void)
 {
 	pthread_mutex_lock(&conn.wr);
@@ -132,7 +148,16 @@ static void conn_drop(void)
 		shim_real.close(conn.fd);
 	conn.fd = -1;
 	conn.gen++;
+	call_unmap();
 	pthread_mutex_unlock(&conn.wr);
+}
+
+/* A record went out on the connection (wr held): the daemon reads every
+ * record counted here before it runs the next call (wire.h). */
+static void count_record(void)
+{
+	if (conn.call)
+		__atomic_fetch_add(&conn.call->records, 1, __ATOMIC_RELEASE);
 }
 
 static int send_all(int fd, struct msghdr *m)
@@ -236,6 +261,8 @@ static int conn_send(struct shim_call *c)
 			memcpy(CMSG_DATA(&cm.h), &c->fd_in, sizeof(int));
 		}
 		err = send_all(conn.fd, &m);
+		if (!err)
+			count_record();
 		first = false;
 	} while (!err && left);
 	pthread_mutex_unlock(&conn.wr);
@@ -248,6 +275,16 @@ static int64_t now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* After this long, a spinning side yields its CPU at every look: if the
+ * daemon waits for this very CPU (the other one being busy), it runs at
+ * once instead of after our whole spin. */
+#define SPIN_ALONE_NS 2000
+
+static void spin_yield(void)
+{
+	sched_yield();
 }
 
 /* How long to look for a reply before sleeping: 50 us with a second CPU
@@ -299,8 +336,9 @@ static int conn_wait(struct shim_call *c)
 	 * moment before sleeping, since a sleep and a wake-up cost more than
 	 * the whole exchange (on one CPU there is nobody to answer while we
 	 * spin, so do not). */
+again:
 	if (spin_ns() > 0) {
-		int64_t until = now_ns() + spin_ns();
+		int64_t start = now_ns(), until = start + spin_ns(), t;
 
 		do {
 			memset(&m, 0, sizeof(m));
@@ -312,7 +350,10 @@ static int conn_wait(struct shim_call *c)
 					      MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
 			if (r >= 0 || (errno != EAGAIN && errno != EINTR))
 				goto got;
-		} while (now_ns() < until);
+			t = now_ns();
+			if (t >= start + SPIN_ALONE_NS)
+				spin_yield();
+		} while (t < until);
 	}
 	for (;;) {
 		struct pollfd p = { .fd = conn.fd, .events = POLLIN };
@@ -345,6 +386,11 @@ static int conn_wait(struct shim_call *c)
 		break;
 	}
 got:
+	if (r == (ssize_t)sizeof(rep) && rep.ret == UNL_WIRE_REP_WAKE &&
+	    !rep.len)
+		/* A late wake-up for a call already answered (it carries
+		 * no descriptors). */
+		goto again;
 	for (struct cmsghdr *h = r >= 0 ? CMSG_FIRSTHDR(&m) : NULL; h;
 	     h = CMSG_NXTHDR(&m, h)) {
 		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
@@ -396,15 +442,187 @@ got:
 	return rep.ret;
 }
 
+/* Can c go through the call page?  A request with a reply, no
+ * descriptors, and a payload that fits. */
+static bool call_fits(const struct shim_call *c)
+{
+	size_t n = c->head[0].iov_len + c->head[1].iov_len;
+
+	if (!conn.call || c->no_reply || c->fd_in >= 0 || c->nfds_want)
+		return false;
+	if (n > conn.call->cap || c->datalen > conn.call->cap - n)
+		return false;
+	return true;
+}
+
+/* The reply is in the page (req held). */
+static int call_take(struct shim_call *c)
+{
+	struct unl_wire_call *p = conn.call;
+	struct unl_wire_rep rep;
+	size_t n;
+
+	memcpy(&rep, &p->rep, sizeof(rep));
+	n = rep.len;
+	if (n > p->cap)
+		n = p->cap;
+	if (n > c->rcap)
+		n = c->rcap;
+	if (n)
+		memcpy(c->rbuf, p->data, n);
+	c->rgot = n;
+	c->rlen = rep.len;
+	return rep.ret;
+}
+
+static bool call_answered(void)
+{
+	return __atomic_load_n(&conn.call->rep_seq, __ATOMIC_ACQUIRE) ==
+	       conn.seq;
+}
+
+/* Read and drop what the daemon wrote to the connection while we wait on
+ * the page: wake-ups only.  0, or -errno when the connection failed. */
+static int call_drain(void)
+{
+	for (;;) {
+		struct unl_wire_rep rep;
+		ssize_t r = shim_real.recv(conn.fd, &rep, sizeof(rep),
+					   MSG_DONTWAIT);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 && errno == EAGAIN)
+			return 0;
+		if (r <= 0) {
+			warn_once("unetlink: lost the daemon");
+			return -ECONNRESET;
+		}
+		if (r != (ssize_t)sizeof(rep) || rep.ret != UNL_WIRE_REP_WAKE)
+			return -EPROTO;
+	}
+}
+
+/*
+ * The fast path (wire.h, "The call page"): no system call unless the
+ * daemon is not watching the page (a KICK) or the answer takes longer
+ * than the spin (a sleep in poll(), woken by a WAKE record).
+ */
+static int call_page(struct shim_call *c)
+{
+	struct unl_wire_call *p = conn.call;
+	int64_t deadline = c->timeout_ms < 0 ? -1 : now_ms() + c->timeout_ms;
+	size_t pos = 0, idx = 0, off = 0;
+	int err;
+
+	for (int i = 0; i < 2; i++) {
+		if (c->head[i].iov_len)
+			memcpy(p->data + pos, c->head[i].iov_base,
+			       c->head[i].iov_len);
+		pos += c->head[i].iov_len;
+	}
+	while (c->datalen && idx < c->iovcnt && !c->iov[idx].iov_len)
+		idx++;
+	iov_take(p->data + pos, c->iov, &idx, &off, c->datalen);
+	pos += c->datalen;
+	memcpy(&p->req, &c->req, sizeof(p->req));
+	p->req.len = (uint32_t)pos;
+	conn.seq++;
+	__atomic_store_n(&p->req_seq, conn.seq, __ATOMIC_RELEASE);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (!__atomic_load_n(&p->watched, __ATOMIC_RELAXED)) {
+		pthread_mutex_lock(&conn.wr);
+		err = post_locked(UNL_OP_KICK, 0, 0, 0, 0);
+		pthread_mutex_unlock(&conn.wr);
+		if (err) {
+			conn_drop();
+			return err;
+		}
+	}
+	if (spin_ns() > 0) {
+		int64_t start = now_ns(), until = start + spin_ns(), t;
+		unsigned int k = 0;
+
+		while (!call_answered()) {
+			unl_wire_relax();
+			if ((++k & 15) || (t = now_ns()) < start + SPIN_ALONE_NS)
+				continue;
+			if (t >= until)
+				break;
+			spin_yield();
+		}
+	}
+	while (!call_answered()) {
+		struct pollfd pfd = { .fd = conn.fd, .events = POLLIN };
+		int t = -1, r;
+
+		__atomic_store_n(&p->waiting, 1, __ATOMIC_RELAXED);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (call_answered())
+			break;
+		if (deadline >= 0) {
+			int64_t left = deadline - now_ms();
+
+			t = left < 0 ? 0 : (int)left;
+		}
+		r = poll(&pfd, 1, t);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r == 0) {
+			warn_once("unetlink: the daemon did not answer in "
+				  "%d ms", c->timeout_ms);
+			conn_drop();
+			return -ETIMEDOUT;
+		}
+		err = call_drain();
+		if (err) {
+			conn_drop();
+			return err;
+		}
+	}
+	__atomic_store_n(&p->waiting, 0, __ATOMIC_RELAXED);
+	return call_take(c);
+}
+
 static int conn_roundtrip(struct shim_call *c)
 {
-	int err = conn_send(c);
+	int err;
+
+	if (call_fits(c))
+		return call_page(c);
+	err = conn_send(c);
 
 	if (err < 0) {
 		conn_drop();
 		return err;
 	}
 	return c->no_reply ? 0 : conn_wait(c);
+}
+
+/* Map the call page HELLO gave us (req held). */
+static int call_map(int memfd)
+{
+	struct unl_wire_call *p;
+	struct stat st;
+	size_t len = sizeof(*p) + UNL_WIRE_MAX_RECORD;
+
+	if (fstat(memfd, &st) < 0)
+		return -errno;
+	if (st.st_size < (off_t)len)
+		return -EPROTO;
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, memfd, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	if (p->magic != UNL_WIRE_MAGIC || p->cap != UNL_WIRE_MAX_RECORD) {
+		munmap(p, len);
+		return -EPROTO;
+	}
+	pthread_mutex_lock(&conn.wr);
+	conn.call = p;
+	conn.call_len = len;
+	conn.seq = __atomic_load_n(&p->req_seq, __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&conn.wr);
+	return 0;
 }
 
 int shim_conn_ensure(void)
@@ -466,7 +684,13 @@ int shim_conn_ensure(void)
 	shim_call_init(&c, UNL_OP_HELLO, NULL);
 	c.req.a0 = (int32_t)UNL_WIRE_MAGIC;
 	c.req.a1 = UNL_WIRE_VERSION;
+	c.req.a2 = 1;
+	c.nfds_want = 1;
 	err = conn_roundtrip(&c);
+	if (err >= 0) {
+		err = call_map(c.fds_out[0]);
+		shim_real.close(c.fds_out[0]);
+	}
 	if (err < 0) {
 		warn_once("unetlink: the daemon at %s refused us (%s)",
 			  sun.sun_path, strerror(-err));
@@ -493,8 +717,6 @@ void shim_conn_adopt(struct shim_sock *sk, uint32_t id)
 	sk->gen = conn.gen;
 	pthread_mutex_unlock(&conn.wr);
 }
-
-static int post_locked(uint32_t op, uint32_t id, int a0, int a1, int a2);
 
 int shim_page_map(struct shim_sock *sk, int memfd)
 {
@@ -568,8 +790,11 @@ static int post_locked(uint32_t op, uint32_t id, int a0, int a1, int a2)
 	};
 	struct iovec v = { &h, sizeof(h) };
 	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1 };
+	int err = send_all(conn.fd, &m);
 
-	return send_all(conn.fd, &m);
+	if (!err)
+		count_record();
+	return err;
 }
 
 int shim_conn_post(struct shim_sock *sk, uint32_t op, int a0, int a1)
@@ -623,4 +848,6 @@ void shim_conn_after_fork(void)
 		shim_real.close(conn.fd);
 	conn.fd = -1;
 	conn.gen++;
+	/* The parent's page: never ours to write. */
+	call_unmap();
 }

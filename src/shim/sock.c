@@ -312,6 +312,17 @@ static int iov_total(const struct iovec *iov, size_t n, size_t *total)
 	return 0;
 }
 
+/* Does msg name the kernel (portid 0) as its destination? */
+static bool to_kernel(const struct msghdr *msg)
+{
+	struct sockaddr_nl a;
+
+	if (!msg->msg_name || msg->msg_namelen < sizeof(a))
+		return false;
+	memcpy(&a, msg->msg_name, sizeof(a));
+	return a.nl_family == AF_NETLINK && a.nl_pid == 0;
+}
+
 ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 		     int flags)
 {
@@ -336,9 +347,14 @@ ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 	 * EMSGSIZE (len > sk_sndbuf - 32). */
 	if (total > INT32_MAX)
 		return -EMSGSIZE;
-	fl = shim_real.fcntl(fd, F_GETFL);
-	if (fl >= 0 && (fl & O_NONBLOCK))
-		flags |= MSG_DONTWAIT;
+	/* Only a send to another socket can block (netlink_unicast() to a
+	 * kernel socket never waits), so only then does O_NONBLOCK matter:
+	 * requests to the kernel skip the system call. */
+	if (!to_kernel(msg)) {
+		fl = shim_real.fcntl(fd, F_GETFL);
+		if (fl >= 0 && (fl & O_NONBLOCK))
+			flags |= MSG_DONTWAIT;
+	}
 
 	shim_call_init(&c, UNL_OP_SENDMSG, sk);
 	c.req.a0 = flags;

@@ -26,6 +26,14 @@
  *                        both (struct unl_wire_shm): the pending socket
  *                        error and the flags recvmsg() needs.
  *
+ *   call page            one per control connection, if HELLO asked for
+ *                        it (struct unl_wire_call): the fast path for a
+ *                        request with a reply and no descriptors.  The
+ *                        client writes the request there and spins on the
+ *                        reply; the daemon, while it is busy, polls the
+ *                        pages instead of waiting for a record.  Neither
+ *                        side makes a system call for the exchange.
+ *
  * Receive accounting stays in the daemon's core: a datagram written to the
  * data socket ("shipped") is still charged to the netlink socket's rcvbuf
  * until the client reports, with CONSUME, that recvmsg() took it.  So
@@ -43,7 +51,7 @@
 #include <stdint.h>
 
 #define UNL_WIRE_MAGIC 0x554e4c31u /* "UNL1" */
-#define UNL_WIRE_VERSION 1
+#define UNL_WIRE_VERSION 2
 
 /* The largest record either side writes on a control connection; larger
  * sendmsg payloads continue in UNL_OP_CONT records. */
@@ -53,8 +61,10 @@
 #define UNL_ENV_SOCKET "UNETLINK_SOCKET"
 
 enum unl_wire_op {
-	UNL_OP_HELLO = 1,  /* a0 = UNL_WIRE_MAGIC, a1 = UNL_WIRE_VERSION;
-			      reply ret = daemon pid */
+	UNL_OP_HELLO = 1,  /* a0 = UNL_WIRE_MAGIC, a1 = UNL_WIRE_VERSION,
+			      a2 = 1 to get a call page; reply ret =
+			      daemon pid, SCM_RIGHTS [call page memfd] when
+			      asked for */
 	UNL_OP_CREATE,     /* a0 = type (with SOCK_NONBLOCK/CLOEXEC bits
 			      ignored), a1 = protocol; reply ret = socket id,
 			      SCM_RIGHTS [data socket, status page memfd] */
@@ -111,6 +121,9 @@ enum unl_wire_op {
 			      synchronous as in Linux: if that was the last
 			      client end, the socket is gone (its portid
 			      free) before the next request is handled */
+	UNL_OP_KICK,       /* no reply: a request waits in the call page
+			      and the daemon had stopped watching it
+			      (unl_wire_call.watched was 0) */
 	/* A service connection (include/unetlink/service.h) serves
 	 * generic netlink families.  It sends only HELLO and the ops below;
 	 * from its first SVC_REGISTER on, every record the daemon writes to
@@ -262,6 +275,67 @@ struct unl_wire_rep {
 	int32_t ret; /* >= 0, or -errno */
 	uint32_t len;
 };
+
+/* A reply record with this ret and no payload answers nothing: the
+ * daemon wrote it to wake a client sleeping on its call page (or it is
+ * such a wake-up that came late).  Readers of replies skip it. */
+#define UNL_WIRE_REP_WAKE INT32_MIN
+
+/*
+ * The call page: a sealed memfd (it cannot shrink under the daemon) of
+ * sizeof(struct unl_wire_call) + UNL_WIRE_MAX_RECORD bytes, made by the
+ * daemon for one control connection.
+ *
+ * One call at a time (the client's request lock):
+ *   client   writes req (its len = the payload bytes) and the payload at
+ *            data, then req_seq + 1 to req_seq (release, then a full
+ *            fence), then reads watched: 0 means the daemon may be
+ *            asleep, so it writes a KICK record.  It waits for rep_seq
+ *            to equal req_seq: spinning first, then with waiting = 1
+ *            (full fence, rep_seq read again) sleeping in poll() on the
+ *            control connection, where the daemon writes a
+ *            UNL_WIRE_REP_WAKE record when it sees waiting set.
+ *   daemon   sets watched = 1 while it polls the page; before it stops
+ *            (to sleep, or because the page was idle) it writes 0, then
+ *            (full fence) reads req_seq once more.  It copies the request
+ *            out before it looks at it, runs it as if it were a record
+ *            (the same ops, except that HELLO, CREATE, ATTACH, CONT,
+ *            STATUS, CLOSE, KICK, a CONSUME without reply and the SVC
+ *            ops close the connection), writes rep and the reply payload
+ *            at data, then req_seq to rep_seq (release).
+ *
+ * Order with records: records written to the control connection after
+ * the HELLO that gave the page (CLOSE, CONSUME, KICK, ...) count in
+ * `records`, bumped after each is sent; the daemon
+ * reads every record counted before it runs a call, so a CLOSE sent
+ * before a call is applied before it, as the socket order would have it.
+ *
+ * The client can write anything here at any time: the daemon copies and
+ * checks what it reads, and what the client can break is its own calls.
+ */
+struct unl_wire_call {
+	uint32_t magic;     /* UNL_WIRE_MAGIC */
+	uint32_t cap;       /* bytes at data: UNL_WIRE_MAX_RECORD */
+	uint32_t req_seq;   /* client */
+	uint32_t rep_seq;   /* daemon */
+	uint32_t watched;   /* daemon */
+	uint32_t waiting;   /* client */
+	uint32_t records;   /* client */
+	uint32_t reserved;
+	struct unl_wire_req req;
+	struct unl_wire_rep rep;
+	unsigned char data[];
+};
+
+/* What a spinning side does between two looks at a call page. */
+static inline void unl_wire_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ __volatile__("yield" ::: "memory");
+#endif
+}
 
 /* One record on a data socket per netlink datagram. */
 enum { UNL_DGRAM_DATA = 1, UNL_DGRAM_WAKE = 2 };

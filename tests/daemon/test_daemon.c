@@ -652,6 +652,219 @@ static int as_user(uid_t uid, bool admin)
 }
 
 /* More sockets than one STATUS record holds: the listing comes in pages. */
+/* ---- call pages (wire.h, "The call page") ---- */
+
+struct cpage {
+	int fd; /* the control connection */
+	volatile struct unl_wire_call *p;
+	size_t len;
+	uint32_t seq;
+	uint32_t records;
+};
+
+static void cp_open(struct cpage *cp)
+{
+	int rfd = -1, nrfds = 0, ret;
+	struct stat st;
+
+	memset(cp, 0, sizeof(*cp));
+	cp->fd = cl_connect();
+	cl_send(cp->fd, UNL_OP_HELLO, 0, (int32_t)UNL_WIRE_MAGIC,
+		UNL_WIRE_VERSION, 1, 0, NULL, 0, NULL, 0);
+	ret = cl_reply(cp->fd, NULL, NULL, &rfd, &nrfds);
+	CHECK(ret > 0);
+	REQUIRE(nrfds == 1);
+	REQUIRE(fstat(rfd, &st) == 0);
+	cp->len = (size_t)st.st_size;
+	CHECK(cp->len >= sizeof(struct unl_wire_call) + UNL_WIRE_MAX_RECORD);
+	/* Sealed: the client cannot shrink it under the daemon. */
+	CHECK(ftruncate(rfd, 4096) < 0 && errno == EPERM);
+	cp->p = mmap(NULL, cp->len, PROT_READ | PROT_WRITE, MAP_SHARED, rfd, 0);
+	REQUIRE(cp->p != MAP_FAILED);
+	close(rfd);
+	CHECK_EQ(cp->p->magic, UNL_WIRE_MAGIC);
+	CHECK_EQ(cp->p->cap, UNL_WIRE_MAX_RECORD);
+}
+
+static void cp_close(struct cpage *cp)
+{
+	munmap((void *)cp->p, cp->len);
+	close(cp->fd);
+}
+
+/* A record on the control connection, counted as the shim counts it. */
+static void cp_record(struct cpage *cp, uint32_t op, uint32_t sock,
+		      int32_t a0)
+{
+	cl_send(cp->fd, op, sock, a0, 0, 0, 0, NULL, 0, NULL, 0);
+	__atomic_fetch_add(&cp->p->records, 1, __ATOMIC_RELEASE);
+	cp->records++;
+}
+
+/* Write a request into the page; KICK when the daemon does not watch. */
+static void cp_post(struct cpage *cp, uint32_t op, uint32_t sock, int32_t a0,
+		    int32_t a1, int32_t a2, int32_t a3, const void *pl,
+		    size_t plen, bool kick)
+{
+	struct unl_wire_req req = {
+		.op = op, .sock = sock, .a0 = a0, .a1 = a1, .a2 = a2,
+		.a3 = a3, .len = (uint32_t)plen,
+	};
+
+	memcpy((void *)cp->p->data, pl, plen);
+	memcpy((void *)&cp->p->req, &req, sizeof(req));
+	cp->seq++;
+	__atomic_store_n(&cp->p->req_seq, cp->seq, __ATOMIC_RELEASE);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (kick || !__atomic_load_n(&cp->p->watched, __ATOMIC_RELAXED))
+		cp_record(cp, UNL_OP_KICK, 0, 0);
+}
+
+/* Wait for the answer by sleeping (waiting = 1): the daemon must send a
+ * WAKE record.  Returns ret; the payload stays in the page. */
+static int cp_wait(struct cpage *cp, bool *woken)
+{
+	int64_t deadline = 5000;
+
+	*woken = false;
+	__atomic_store_n(&cp->p->waiting, 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	while (__atomic_load_n(&cp->p->rep_seq, __ATOMIC_ACQUIRE) != cp->seq) {
+		struct pollfd pfd = { .fd = cp->fd, .events = POLLIN };
+		struct unl_wire_rep rep;
+
+		REQUIRE(deadline-- > 0);
+		if (poll(&pfd, 1, 1) == 1) {
+			ssize_t n = recv(cp->fd, &rep, sizeof(rep),
+					 MSG_DONTWAIT);
+
+			REQUIRE(n == (ssize_t)sizeof(rep));
+			CHECK_EQ(rep.ret, UNL_WIRE_REP_WAKE);
+			*woken = true;
+		}
+	}
+	__atomic_store_n(&cp->p->waiting, 0, __ATOMIC_RELAXED);
+	return cp->p->rep.ret;
+}
+
+/* The daemon closed the connection (recv returns 0 within 5 s). */
+static bool cp_closed_by_daemon(struct cpage *cp)
+{
+	struct pollfd pfd = { .fd = cp->fd, .events = POLLIN };
+	unsigned char b[64];
+
+	for (int i = 0; i < 50; i++) {
+		if (poll(&pfd, 1, 100) == 1) {
+			ssize_t n = recv(cp->fd, b, sizeof(b), MSG_DONTWAIT);
+
+			if (n == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+static void test_call_page(void)
+{
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = 7001 };
+	struct cpage cp;
+	struct csock s1, s2;
+	struct unl_wire_dgram dg;
+	unsigned char msg[64];
+	bool woken;
+	int fds[2], nfds, ret;
+
+	cur = "call page: HELLO gives a sealed page";
+	cp_open(&cp);
+
+	cur = "call page: bind and getsockname answered in the page";
+	REQUIRE(cl_create(cp.fd, NETLINK_USERSOCK, &s1) == 0);
+	__atomic_fetch_add(&cp.p->records, 1, __ATOMIC_RELEASE);
+	cp_post(&cp, UNL_OP_BIND, s1.id, 0, 0, 0, 0, &a, sizeof(a), true);
+	CHECK_EQ(cp_wait(&cp, &woken), 0);
+	cp_post(&cp, UNL_OP_GETSOCKNAME, s1.id, 0, 0, 0, 0, NULL, 0, false);
+	CHECK_EQ(cp_wait(&cp, &woken), 0);
+	CHECK_EQ(cp.p->rep.len, sizeof(struct sockaddr_nl));
+	{
+		struct sockaddr_nl got;
+
+		memcpy(&got, (const void *)cp.p->data, sizeof(got));
+		CHECK_EQ(got.nl_pid, 7001);
+	}
+
+	cur = "call page: a sleeping client is woken by a WAKE record";
+	/* Waiting is set before the request: the daemon must wake us. */
+	__atomic_store_n(&cp.p->waiting, 1, __ATOMIC_RELAXED);
+	{
+		struct nlmsghdr h = { .nlmsg_len = 16, .nlmsg_type = 16 };
+
+		memcpy(msg, &a, sizeof(a));
+		memcpy(msg + sizeof(a), &h, sizeof(h));
+		cp_post(&cp, UNL_OP_SENDMSG, s1.id, 0, sizeof(a), 0,
+			sizeof(h), msg, sizeof(a) + sizeof(h), false);
+	}
+	CHECK_EQ(cp_wait(&cp, &woken), 16);
+	CHECK(woken);
+	/* sendmsg's contract: the datagram is there when it answers. */
+	CHECK(data_next(&s1, &dg, msg, sizeof(msg)) > 0);
+
+	cur = "call page: a CLOSE record sent before a call is applied first";
+	cl_send(cp.fd, UNL_OP_CREATE, 0, SOCK_RAW, NETLINK_USERSOCK, 0, 0,
+		NULL, 0, NULL, 0);
+	__atomic_fetch_add(&cp.p->records, 1, __ATOMIC_RELEASE);
+	nfds = 0;
+	ret = cl_reply(cp.fd, NULL, NULL, fds, &nfds);
+	REQUIRE(ret > 0 && nfds == 2);
+	s2.id = (uint32_t)ret;
+	s2.data = fds[0];
+	close(fds[1]);
+	close(s1.data);
+	close(s1.memfd);
+	munmap((void *)s1.shm, 4096);
+	cp_record(&cp, UNL_OP_CLOSE, s1.id, 0);
+	/* At once: 7001 must be free for s2. */
+	cp_post(&cp, UNL_OP_BIND, s2.id, 0, 0, 0, 0, &a, sizeof(a), false);
+	CHECK_EQ(cp_wait(&cp, &woken), 0);
+
+	cur = "call page: an op a page may not carry closes the connection";
+	cp_post(&cp, UNL_OP_CREATE, 0, SOCK_RAW, NETLINK_USERSOCK, 0, 0, NULL,
+		0, true);
+	CHECK(cp_closed_by_daemon(&cp));
+	close(s2.data);
+	cp_close(&cp);
+
+	cur = "call page: a length beyond the page closes the connection";
+	cp_open(&cp);
+	{
+		struct unl_wire_req req = { .op = UNL_OP_GETSOCKNAME,
+					    .len = UNL_WIRE_MAX_RECORD };
+
+		memcpy((void *)&cp.p->req, &req, sizeof(req));
+		__atomic_store_n(&cp.p->req_seq, ++cp.seq, __ATOMIC_RELEASE);
+		cp_record(&cp, UNL_OP_KICK, 0, 0);
+	}
+	CHECK(cp_closed_by_daemon(&cp));
+	cp_close(&cp);
+
+	cur = "call page: records counted but never sent close the connection";
+	cp_open(&cp);
+	REQUIRE(cl_create(cp.fd, NETLINK_USERSOCK, &s1) == 0);
+	/* The CREATE, and one more that was never sent. */
+	__atomic_fetch_add(&cp.p->records, 2, __ATOMIC_RELEASE);
+	cp_post(&cp, UNL_OP_GETSOCKNAME, s1.id, 0, 0, 0, 0, NULL, 0, true);
+	CHECK(cp_closed_by_daemon(&cp));
+	close(s1.data);
+	close(s1.memfd);
+	cp_close(&cp);
+
+	cur = "call page: a second page on one connection is refused";
+	cp_open(&cp);
+	CHECK_EQ(cl_call(cp.fd, UNL_OP_HELLO, 0, (int32_t)UNL_WIRE_MAGIC,
+			 UNL_WIRE_VERSION, 1, NULL, 0),
+		 -EEXIST);
+	cp_close(&cp);
+}
+
 static void test_status_pages(int fd)
 {
 	enum { N = 1900 };
@@ -805,6 +1018,7 @@ int main(void)
 	test_basic(fd, dpid);
 	test_garbage(fd);
 	test_status_pages(fd);
+	test_call_page();
 	if (geteuid() == 0) {
 		as_user(65534, false);
 		as_user(admin_uids[0], true);

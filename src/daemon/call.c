@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Call pages (src/wire/wire.h, "The call page"): the fast path of a
+ * control connection.  A client that asked for one in HELLO writes a
+ * request there instead of a record and spins on the answer; while the
+ * daemon is busy it looks at the pages of the connections it watches
+ * after every turn of the loop, so a request and its answer cost neither
+ * side a system call.
+ *
+ * Watching.  A connection is watched from its first KICK or call until
+ * its page has been idle for UD_CALL_IDLE_NS, or until the loop goes to
+ * sleep.  Stopping is the daemon's half of a Dekker handshake: watched =
+ * 0, a full fence, then one more look at req_seq; the client does the
+ * mirror image (req_seq, fence, watched) and sends KICK when it reads 0.
+ * One of the two always sees the other, so no request is left unseen.
+ *
+ * A call is run exactly as the same request in a record would be
+ * (conn.c's handle_record), after every record the client counted before
+ * it; its answer goes through the connection's reply queue, in order, and
+ * is written to the page instead of the socket (ud_call_answer).
+ *
+ * Ownership: the page is mapped for the connection's lifetime and
+ * unmapped by ud_call_release() when it closes; the memfd is handed to
+ * the client with the HELLO reply and not kept.
+ */
+#include <errno.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "daemon/daemon-private.h"
+
+#define CALL_LEN (sizeof(struct unl_wire_call) + UNL_WIRE_MAX_RECORD)
+#define CALL_MAX_PAYLOAD (UNL_WIRE_MAX_RECORD - sizeof(struct unl_wire_req))
+
+int ud_call_setup(struct ud_conn *c, int *memfd_out)
+{
+	struct unl_wire_call *p;
+	int fd;
+
+	if (c->call) /* one page per connection: HELLO twice gets none */
+		return -EEXIST;
+	fd = memfd_create("unetlink-call", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (fd < 0)
+		return -errno;
+	/* Sealed, so that the client cannot shrink it under us (SIGBUS). */
+	if (ftruncate(fd, (off_t)CALL_LEN) < 0 ||
+	    fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) <
+		    0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	p = mmap(NULL, CALL_LEN, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	p->magic = UNL_WIRE_MAGIC;
+	p->cap = UNL_WIRE_MAX_RECORD;
+	c->call = p;
+	/* The client counts the records it sends once it has the page,
+	 * that is from the one after this HELLO on. */
+	c->records_read = 0;
+	*memfd_out = fd;
+	return 0;
+}
+
+static void unwatch_at(struct ud_daemon *d, size_t i)
+{
+	struct ud_conn *c = d->watched[i];
+
+	c->watched = false;
+	d->watched[i] = d->watched[--d->nwatched];
+}
+
+void ud_call_release(struct ud_conn *c)
+{
+	struct ud_daemon *d = c->d;
+
+	for (size_t i = 0; i < d->nwatched; i++) {
+		if (d->watched[i] == c) {
+			unwatch_at(d, i);
+			break;
+		}
+	}
+	if (c->call)
+		munmap(c->call, CALL_LEN);
+	c->call = NULL;
+}
+
+void ud_call_watch(struct ud_conn *c)
+{
+	struct ud_daemon *d = c->d;
+
+	if (!c->call || c->closed)
+		return;
+	c->call_used_ns = ud_now_ns();
+	if (c->watched)
+		return;
+	if (d->nwatched == d->watched_cap) {
+		size_t n = d->watched_cap ? d->watched_cap * 2 : 16;
+		struct ud_conn **v = realloc(d->watched, n * sizeof(*v));
+
+		if (!v) {
+			/* An unwatched page would never be served. */
+			ud_conn_close(c, "out of memory for watching");
+			return;
+		}
+		d->watched = v;
+		d->watched_cap = n;
+	}
+	d->watched[d->nwatched++] = c;
+	c->watched = true;
+	/* A request written before the client saw this flag is found by
+	 * the loop's next ud_calls_poll(). */
+	__atomic_store_n(&c->call->watched, 1, __ATOMIC_RELAXED);
+}
+
+static bool pending(const struct ud_conn *c)
+{
+	return __atomic_load_n(&c->call->req_seq, __ATOMIC_ACQUIRE) !=
+	       c->call_done;
+}
+
+/* A request is there and nothing earlier holds it back: a record's
+ * SENDMSG still being reassembled, or answers not yet written because
+ * the client does not read them (ud_conn_kick watches the page again
+ * when those are done). */
+static bool runnable(const struct ud_conn *c)
+{
+	return pending(c) && !c->asm_ && !c->out_head;
+}
+
+/* Is the call's op one a page may carry?  (wire.h) */
+static bool call_op_ok(const struct unl_wire_req *req)
+{
+	switch (req->op) {
+	case UNL_OP_SENDMSG:
+	case UNL_OP_BIND:
+	case UNL_OP_CONNECT:
+	case UNL_OP_GETSOCKNAME:
+	case UNL_OP_GETPEERNAME:
+	case UNL_OP_SETSOCKOPT:
+	case UNL_OP_GETSOCKOPT:
+		return true;
+	case UNL_OP_CONSUME:
+		return req->a2 == 1;
+	default:
+		return false;
+	}
+}
+
+bool ud_call_run(struct ud_conn *c)
+{
+	struct ud_daemon *d = c->d;
+	struct unl_wire_call *p = c->call;
+	struct unl_wire_req req;
+	uint32_t seq, records;
+
+	if (!p || c->closed || c->in_call)
+		return false;
+	seq = __atomic_load_n(&p->req_seq, __ATOMIC_ACQUIRE);
+	if (seq == c->call_done)
+		return false;
+	/* Records the client sent before this call come first. */
+	records = __atomic_load_n(&p->records, __ATOMIC_ACQUIRE);
+	if ((int32_t)(records - c->records_read) > 0) {
+		ud_conn_read_records(c);
+		if (c->closed)
+			return false;
+		if ((int32_t)(records - c->records_read) > 0) {
+			char b;
+
+			/* Counted means sent: with none left to read, the
+			 * count is a lie, and the page would be polled
+			 * forever. */
+			if (recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) < 0 &&
+			    errno == EAGAIN)
+				ud_conn_close(c, "the call page counts records "
+						 "that were never sent");
+			return false; /* or read them on the next turn */
+		}
+	}
+	if (c->asm_ || c->out_head)
+		return false;
+	memcpy(&req, &p->req, sizeof(req));
+	if (req.len > CALL_MAX_PAYLOAD || !call_op_ok(&req)) {
+		ud_conn_close(c, "bad request in the call page");
+		return false;
+	}
+	/* Copied before it is looked at: the client may write the page at
+	 * any time. */
+	memcpy(d->rx_buf, &req, sizeof(req));
+	memcpy(d->rx_buf + sizeof(req), p->data, req.len);
+	c->call_done = seq;
+	c->call_used_ns = ud_now_ns();
+	c->in_call = true;
+	c->call_seq = seq;
+	ud_conn_handle_record(c, d->rx_buf, sizeof(req) + req.len);
+	c->in_call = false;
+	if (c->closed)
+		return true;
+	if (c->asm_) {
+		ud_conn_close(c, "a SENDMSG in the call page longer than its "
+				 "payload");
+		return true;
+	}
+	ud_conn_kick(c);
+	return true;
+}
+
+bool ud_call_answer(struct ud_conn *c, const struct ud_out *o)
+{
+	struct unl_wire_call *p = c->call;
+	struct unl_wire_rep rep;
+	size_t n = o->len - sizeof(rep);
+
+	if (!p)
+		return false;
+	memcpy(&rep, o->buf, sizeof(rep));
+	if (n > p->cap)
+		n = p->cap;
+	memcpy(&p->rep, &rep, sizeof(rep));
+	if (n)
+		memcpy(p->data, o->buf + sizeof(rep), n);
+	__atomic_store_n(&p->rep_seq, o->call_seq, __ATOMIC_RELEASE);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&p->waiting, __ATOMIC_RELAXED)) {
+		struct unl_wire_rep wake = { .ret = UNL_WIRE_REP_WAKE };
+
+		/* The client sleeps in poll() on the connection.  A full
+		 * socket means wake-ups are already waiting there. */
+		if (send(c->fd, &wake, sizeof(wake),
+			 MSG_DONTWAIT | MSG_NOSIGNAL) < 0 &&
+		    errno != EAGAIN && errno != EINTR)
+			return false;
+	}
+	return true;
+}
+
+/* Run what the pages hold; loads only when they hold nothing. */
+static bool run_pending(struct ud_daemon *d)
+{
+	bool ran = false;
+
+	for (size_t i = 0; i < d->nwatched; i++)
+		if (runnable(d->watched[i]))
+			ran |= ud_call_run(d->watched[i]);
+	return ran;
+}
+
+bool ud_calls_poll(struct ud_daemon *d)
+{
+	int64_t now = ud_now_ns(), until = now + UD_CALL_SPIN_NS;
+	bool ran = false;
+	unsigned int k = 0;
+
+	/* A moment on the pages alone: a client's next call usually comes
+	 * within a microsecond of its answer, and a turn through
+	 * epoll_wait() would add that much to it. */
+	for (;;) {
+		if (run_pending(d)) {
+			ran = true;
+			now = ud_now_ns();
+			until = now + UD_CALL_SPIN_NS;
+			continue;
+		}
+		if (!d->nwatched || (++k & 15) == 0) {
+			if ((now = ud_now_ns()) >= until)
+				break;
+			/* A client that waits for this very CPU runs now,
+			 * not after the whole spin (shim/conn.c does the
+			 * same). */
+			if (until - now < UD_CALL_SPIN_NS - 2000)
+				sched_yield();
+		}
+		unl_wire_relax();
+	}
+	for (size_t i = 0; i < d->nwatched;) {
+		struct ud_conn *c = d->watched[i];
+
+		if (runnable(c)) {
+			ran |= ud_call_run(c);
+			i++;
+			continue;
+		}
+		if (now - c->call_used_ns < UD_CALL_IDLE_NS) {
+			i++;
+			continue;
+		}
+		/* Idle: stop watching, then look once more. */
+		__atomic_store_n(&c->call->watched, 0, __ATOMIC_RELAXED);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (runnable(c)) {
+			__atomic_store_n(&c->call->watched, 1,
+					 __ATOMIC_RELAXED);
+			ran |= ud_call_run(c);
+			i++;
+			continue;
+		}
+		unwatch_at(d, i);
+	}
+	return ran;
+}
+
+bool ud_calls_unwatch_all(struct ud_daemon *d)
+{
+	bool busy = false;
+
+	for (size_t i = 0; i < d->nwatched; i++)
+		__atomic_store_n(&d->watched[i]->call->watched, 0,
+				 __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	for (size_t i = 0; i < d->nwatched;) {
+		struct ud_conn *c = d->watched[i];
+
+		if (runnable(c)) {
+			/* Keep it: it is served before we sleep. */
+			__atomic_store_n(&c->call->watched, 1,
+					 __ATOMIC_RELAXED);
+			busy = true;
+			i++;
+			continue;
+		}
+		unwatch_at(d, i);
+	}
+	return busy;
+}
