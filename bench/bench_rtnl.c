@@ -1,0 +1,633 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * rtnetlink at scale, a kernel network namespace against unetlink: one
+ * run, ratios printed.  Each repetition starts from nothing on both
+ * sides and adds N IPv4 blackhole routes (they need no device, so no
+ * dummy module) with iproute2's `ip -batch FILE`, one `route add
+ * blackhole 10.x.y.z/32` line each, then reads them back:
+ *
+ *   ip -batch   wall time of `ip -batch FILE` (best of 3)
+ *   dump        an RTM_GETROUTE dump of the N routes read with a 32 KiB
+ *               buffer, messages per second (best of 3 x 3 dumps)
+ *   memory      bytes per route held once the adds are done (median of 3):
+ *                 kernel:   the change in /proc/meminfo SUnreclaim +
+ *                           VmallocUsed (system-wide: every unreclaimable
+ *                           slab and vmalloc byte; fib_trie's large
+ *                           tnodes are vmalloc'd); also, from
+ *                           /proc/slabinfo, the ip_fib_trie and
+ *                           ip_fib_alias objects alone (a lower bound)
+ *                 unetlink: the change in the daemon's VmRSS
+ *                           (/proc/PID/status); also its Pss
+ *                           (/proc/PID/smaps_rollup)
+ *
+ * The kernel side runs in a child in a fresh network namespace (unshare
+ * -n), so it needs root; without it its column is skipped.  The unetlink
+ * side is this program again under `unetlink run --private` (a fresh
+ * daemon each repetition, the shim preloaded, `ip` inheriting both); it
+ * finds the daemon by SO_PEERCRED on $UNETLINK_SOCKET.  Not root, it asks
+ * the private daemon for admin rights (--admin-uid) to add routes.
+ *
+ *   bench-rtnl [--cli PATH-TO-unetlink] [--ip PATH-TO-ip] [--quick]
+ *
+ * --quick: 10,000 routes.  Not run by the tests: numbers, not verdicts.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sched.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+
+#define CHILD_FLAG "--measure"
+#define ROUTES 100000
+#define REPS 3
+
+static bool quick;
+static const char *ip_path = "ip";
+
+static int n_routes(void)
+{
+	return quick ? ROUTES / 10 : ROUTES;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* One measurement; < 0 for what could not be measured. */
+struct sample {
+	double add_s;    /* ip -batch wall time */
+	double dump;     /* msg/s */
+	double mem;      /* bytes per route, the main measure */
+	double mem_part; /* kernel: fib caches; unetlink: Pss */
+};
+
+/* ---- memory probes ---- */
+
+/* The value of "key" (in kB) in a /proc file of "key: value kB" lines,
+ * in bytes; -1 when absent or unreadable. */
+static double proc_kb(const char *path, const char *key)
+{
+	size_t kl = strlen(key);
+	double v = -1;
+	char line[256];
+	FILE *f = fopen(path, "re");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, key, kl) && line[kl] == ':') {
+			v = strtod(line + kl + 1, NULL) * 1024;
+			break;
+		}
+	}
+	fclose(f);
+	return v;
+}
+
+/* Unreclaimable kernel memory: slab that cannot be shrunk plus vmalloc. */
+static double kernel_mem(void)
+{
+	double s = proc_kb("/proc/meminfo", "SUnreclaim");
+	double v = proc_kb("/proc/meminfo", "VmallocUsed");
+
+	return s < 0 || v < 0 ? -1 : s + v;
+}
+
+/* Bytes in the objects of the IPv4 FIB's own caches (fib_trie leaves and
+ * fib_alias), from /proc/slabinfo (root only); -1 if unreadable.  The
+ * trie's inner nodes come from kmalloc and vmalloc and are not in it. */
+static double fib_cache_mem(void)
+{
+	char line[512], name[64];
+	unsigned long active, objs, size;
+	double sum = -1;
+	FILE *f = fopen("/proc/slabinfo", "re");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%63s %lu %lu %lu", name, &active, &objs,
+			   &size) != 4)
+			continue;
+		if (strcmp(name, "ip_fib_trie") && strcmp(name, "ip_fib_alias"))
+			continue;
+		sum = (sum < 0 ? 0 : sum) + (double)active * (double)size;
+	}
+	fclose(f);
+	return sum;
+}
+
+/* The pid of the daemon listening at path: its credentials at listen(). */
+static pid_t daemon_pid(const char *path)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct ucred uc = { 0 };
+	socklen_t l = sizeof(uc);
+	int fd;
+
+	if (strlen(path) >= sizeof(sun.sun_path))
+		return -ENAMETOOLONG;
+	strcpy(sun.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
+	    getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &l) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	close(fd);
+	return uc.pid > 0 ? uc.pid : -ESRCH;
+}
+
+/* ---- the workloads ---- */
+
+/* The batch file: n `route add` lines, in ascending order. */
+static int write_batch(const char *path, int n)
+{
+	FILE *f = fopen(path, "we");
+
+	if (!f)
+		return -errno;
+	for (int i = 0; i < n; i++) {
+		uint32_t a = 0x0a000000u + (uint32_t)i;
+
+		fprintf(f, "route add blackhole %u.%u.%u.%u/32\n", a >> 24,
+			(a >> 16) & 255, (a >> 8) & 255, a & 255);
+	}
+	return fclose(f) ? -errno : 0;
+}
+
+/* Seconds `ip -batch file` took; -1 if it failed.  Its stdout goes to
+ * /dev/null: ours may be the pipe the numbers are read from. */
+static double run_ip_batch(const char *file)
+{
+	double t0 = now();
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+		if (null >= 0)
+			dup2(null, STDOUT_FILENO);
+		execlp(ip_path, ip_path, "-batch", file, (char *)NULL);
+		fprintf(stderr, "bench-rtnl: cannot run %s: %s\n", ip_path,
+			strerror(errno));
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		return -1;
+	return now() - t0;
+}
+
+/* Seconds for one dump of the IPv4 routes; *count gets its messages. */
+static double dump_once(int fd, uint32_t seq, long *count)
+{
+	static char buf[32768];
+	struct {
+		struct nlmsghdr nh;
+		struct rtmsg rt;
+	} req = {
+		.nh = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETROUTE,
+			.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
+			.nlmsg_seq = seq },
+		.rt = { .rtm_family = AF_INET },
+	};
+	double t0 = now();
+
+	*count = 0;
+	if (send(fd, &req, sizeof(req), 0) < 0)
+		return -1;
+	for (;;) {
+		ssize_t r = recv(fd, buf, sizeof(buf), 0);
+		int rem = (int)r;
+
+		if (r <= 0)
+			return -1;
+		for (struct nlmsghdr *nh = (struct nlmsghdr *)buf;
+		     NLMSG_OK(nh, rem); nh = NLMSG_NEXT(nh, rem)) {
+			if (nh->nlmsg_type == NLMSG_DONE)
+				return now() - t0;
+			if (nh->nlmsg_type == NLMSG_ERROR)
+				return -1;
+			(*count)++;
+		}
+	}
+}
+
+/* Messages per second of the best of three dumps; -1 unless every dump
+ * saw all n routes. */
+static double dump_best(int n)
+{
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	double best = -1;
+	long count = 0;
+
+	if (fd < 0)
+		return -1;
+	for (int i = 0; i < 3; i++) {
+		double t = dump_once(fd, (uint32_t)(1000 + i), &count);
+
+		if (t <= 0 || count < n) {
+			best = -1;
+			break;
+		}
+		if (count / t > best)
+			best = count / t;
+	}
+	close(fd);
+	return best;
+}
+
+/* Wait until unreclaimable kernel memory stops moving: after the adds,
+ * for the trie nodes that resizing replaced (freed after an RCU grace
+ * period); after a repetition, for its namespace's teardown (a
+ * workqueue), so that the next one starts from a quiet baseline. */
+static void kernel_settle(void)
+{
+	double last = kernel_mem(), t0 = now();
+
+	while (now() - t0 < 3.0) {
+		double m;
+
+		usleep(100 * 1000);
+		m = kernel_mem();
+		if (m < 0 || (m > last - 64 * 1024 && m < last + 64 * 1024))
+			break;
+		last = m;
+	}
+}
+
+/*
+ * One repetition on whatever stack this process talks to: memory before,
+ * `ip -batch`, memory after, dumps.  dpid is the daemon to watch, or 0
+ * for the kernel.  The results go to stdout as "key value" lines.
+ */
+static void measure(const char *file, pid_t dpid)
+{
+	struct sample s = { -1, -1, -1, -1 };
+	char status[64], rollup[64];
+	double m0, m1, p0, p1;
+	int n = n_routes();
+
+	snprintf(status, sizeof(status), "/proc/%d/status", (int)dpid);
+	snprintf(rollup, sizeof(rollup), "/proc/%d/smaps_rollup", (int)dpid);
+	if (dpid) {
+		m0 = proc_kb(status, "VmRSS");
+		p0 = proc_kb(rollup, "Pss");
+	} else {
+		m0 = kernel_mem();
+		p0 = fib_cache_mem();
+	}
+	s.add_s = run_ip_batch(file);
+	if (!dpid)
+		kernel_settle();
+	if (dpid) {
+		m1 = proc_kb(status, "VmRSS");
+		p1 = proc_kb(rollup, "Pss");
+	} else {
+		m1 = kernel_mem();
+		p1 = fib_cache_mem();
+	}
+	if (s.add_s > 0) {
+		if (m0 >= 0 && m1 >= 0)
+			s.mem = (m1 - m0) / n;
+		if (p0 >= 0 && p1 >= 0)
+			s.mem_part = (p1 - p0) / n;
+		s.dump = dump_best(n);
+	}
+	printf("add_s %f\ndump %f\nmem %f\nmem_part %f\n", s.add_s, s.dump,
+	       s.mem, s.mem_part);
+}
+
+/* Read a child's "key value" lines from fd and reap it. */
+static int collect(pid_t pid, int fd, struct sample *s)
+{
+	char line[256];
+	int status;
+	FILE *f = fdopen(fd, "r");
+
+	*s = (struct sample){ -1, -1, -1, -1 };
+	if (!f) {
+		close(fd);
+		waitpid(pid, &status, 0);
+		return -errno;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		sscanf(line, "add_s %lf", &s->add_s);
+		sscanf(line, "dump %lf", &s->dump);
+		sscanf(line, "mem %lf", &s->mem);
+		sscanf(line, "mem_part %lf", &s->mem_part);
+	}
+	fclose(f);
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -ECHILD;
+}
+
+/* The kernel side: a child in a fresh network namespace, which goes
+ * with it.  Returns -EPERM when namespaces are not ours to make. */
+static int run_kernel(const char *file, struct sample *s)
+{
+	int fds[2];
+	pid_t pid;
+
+	if (pipe(fds) < 0)
+		return -errno;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		close(fds[0]);
+		dup2(fds[1], STDOUT_FILENO);
+		if (unshare(CLONE_NEWNET) < 0)
+			_exit(3);
+		measure(file, 0);
+		fflush(stdout);
+		_exit(0);
+	}
+	close(fds[1]);
+	return collect(pid, fds[0], s);
+}
+
+/* The unetlink side: this program under `unetlink run --private`. */
+static int run_unetlink(const char *cli, const char *self, const char *file,
+			struct sample *s)
+{
+	char uid[32];
+	int fds[2];
+	pid_t pid;
+
+	if (pipe(fds) < 0)
+		return -errno;
+	snprintf(uid, sizeof(uid), "%u", (unsigned int)getuid());
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		const char *mode = quick ? "quick" : "full";
+
+		close(fds[0]);
+		dup2(fds[1], STDOUT_FILENO);
+		if (geteuid() == 0)
+			execl(cli, cli, "run", "--private", "--", self,
+			      CHILD_FLAG, mode, file, ip_path, (char *)NULL);
+		else
+			execl(cli, cli, "run", "--private", "--admin-uid", uid,
+			      "--", self, CHILD_FLAG, mode, file, ip_path,
+			      (char *)NULL);
+		fprintf(stderr, "bench-rtnl: cannot run %s: %s\n", cli,
+			strerror(errno));
+		_exit(127);
+	}
+	close(fds[1]);
+	return collect(pid, fds[0], s);
+}
+
+/* ---- the report ---- */
+
+static double best_min(const double *v, int n)
+{
+	double b = -1;
+
+	for (int i = 0; i < n; i++)
+		if (v[i] > 0 && (b < 0 || v[i] < b))
+			b = v[i];
+	return b;
+}
+
+static double best_max(const double *v, int n)
+{
+	double b = -1;
+
+	for (int i = 0; i < n; i++)
+		if (v[i] > 0 && v[i] > b)
+			b = v[i];
+	return b;
+}
+
+/* The median of the measured values (a memory delta has no "best"). */
+static double median(const double *v, int n)
+{
+	double m[REPS];
+	int k = 0;
+
+	for (int i = 0; i < n; i++)
+		if (v[i] > 0)
+			m[k++] = v[i];
+	if (!k)
+		return -1;
+	for (int i = 1; i < k; i++)
+		for (int j = i; j > 0 && m[j - 1] > m[j]; j--) {
+			double t = m[j];
+
+			m[j] = m[j - 1];
+			m[j - 1] = t;
+		}
+	return k % 2 ? m[k / 2] : (m[k / 2 - 1] + m[k / 2]) / 2;
+}
+
+/* The ratio is always unetlink/kernel: for a time or a memory size, how
+ * many times more; for a throughput, the fraction kept. */
+static void row(const char *name, double k, double u, const char *note)
+{
+	char ks[32], us[32], rs[32];
+
+	snprintf(ks, sizeof(ks), k > 0 ? "%.2f" : "skipped", k);
+	snprintf(us, sizeof(us), u > 0 ? "%.2f" : "skipped", u);
+	if (k > 0 && u > 0)
+		snprintf(rs, sizeof(rs), "%.2fx", u / k);
+	else
+		snprintf(rs, sizeof(rs), "-");
+	printf("%-30s %12s %12s %8s  %s\n", name, ks, us, rs, note);
+}
+
+/* One field of every repetition, reduced by agg. */
+static double pick(const struct sample *s, size_t off,
+		   double (*agg)(const double *, int))
+{
+	double v[REPS];
+
+	for (int i = 0; i < REPS; i++)
+		memcpy(&v[i], (const char *)&s[i] + off, sizeof(v[i]));
+	return agg(v, REPS);
+}
+
+static void print_bytes(double b, bool side_ok)
+{
+	if (b > 0)
+		printf("%.1f B/route", b);
+	else
+		printf(side_ok ? "unreadable" : "skipped");
+}
+
+/* Every repetition, on stderr: how much the best and the median hide. */
+static void print_all(const char *side, const struct sample *s, bool ok)
+{
+	fprintf(stderr, "  %-8s", side);
+	for (int i = 0; ok && i < REPS; i++)
+		fprintf(stderr, "  [%.3f s, %.0f/s, %.0f B, %.0f B]",
+			s[i].add_s, s[i].dump, s[i].mem, s[i].mem_part);
+	fprintf(stderr, ok ? "\n" : "  skipped\n");
+}
+
+int main(int argc, char **argv)
+{
+	struct sample k[REPS], u[REPS];
+	char self[4096], cli_buf[4096 + 32], file[] = "/tmp/bench-rtnl.XXXXXX";
+	const char *cli = NULL;
+	bool kernel_ok = true, unetlink_ok = true;
+	char label[64];
+	double kp, up;
+	ssize_t n;
+	int fd;
+
+	if (argc == 5 && !strcmp(argv[1], CHILD_FLAG)) {
+		const char *sock = getenv("UNETLINK_SOCKET");
+		pid_t dpid;
+
+		quick = !strcmp(argv[2], "quick");
+		ip_path = argv[4];
+		if (!sock) {
+			fprintf(stderr, "bench-rtnl: %s outside unetlink run\n",
+				CHILD_FLAG);
+			return 1;
+		}
+		dpid = daemon_pid(sock);
+		if (dpid < 0) {
+			fprintf(stderr, "bench-rtnl: no daemon pid at %s: %s\n",
+				sock, strerror((int)-dpid));
+			return 1;
+		}
+		measure(argv[3], dpid);
+		return 0;
+	}
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--cli") && i + 1 < argc) {
+			cli = argv[++i];
+		} else if (!strcmp(argv[i], "--ip") && i + 1 < argc) {
+			ip_path = argv[++i];
+		} else if (!strcmp(argv[i], "--quick")) {
+			quick = true;
+		} else {
+			fprintf(stderr, "usage: bench-rtnl [--cli PATH] [--ip PATH] "
+					"[--quick]\n");
+			return 2;
+		}
+	}
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n < 0) {
+		perror("bench-rtnl: /proc/self/exe");
+		return 1;
+	}
+	self[n] = '\0';
+	if (!cli) {
+		/* The build tree: build/bench/bench-rtnl, build/src/cli/unetlink. */
+		snprintf(cli_buf, sizeof(cli_buf), "%.*s/../src/cli/unetlink",
+			 (int)(strrchr(self, '/') - self), self);
+		cli = cli_buf;
+	}
+	fd = mkstemp(file);
+	if (fd < 0) {
+		perror("bench-rtnl: mkstemp");
+		return 1;
+	}
+	close(fd);
+	if (write_batch(file, n_routes()) < 0) {
+		perror("bench-rtnl: the batch file");
+		unlink(file);
+		return 1;
+	}
+
+	/* Alternate the sides, so that whatever else the machine does falls
+	 * on both. */
+	for (int i = 0; i < REPS; i++) {
+		int err = kernel_ok ? run_kernel(file, &k[i]) : -EPERM;
+
+		if (err < 0) {
+			if (kernel_ok)
+				fprintf(stderr, "bench-rtnl: the kernel side "
+						"failed (needs root for unshare "
+						"-n); its column is skipped\n");
+			kernel_ok = false;
+			k[i] = (struct sample){ -1, -1, -1, -1 };
+		} else {
+			kernel_settle();
+		}
+		err = unetlink_ok ? run_unetlink(cli, self, file, &u[i]) : -1;
+		if (err < 0) {
+			if (unetlink_ok)
+				fprintf(stderr, "bench-rtnl: the unetlink run "
+						"failed; its column is skipped\n");
+			unetlink_ok = false;
+			u[i] = (struct sample){ -1, -1, -1, -1 };
+		}
+	}
+	unlink(file);
+	fprintf(stderr, "bench-rtnl: each repetition [ip -batch, dump, memory "
+			"per route, its part]:\n");
+	print_all("kernel", k, kernel_ok);
+	print_all("unetlink", u, unetlink_ok);
+
+	printf("%-30s %12s %12s %8s\n", "workload", "kernel", "unetlink",
+	       "ratio");
+	snprintf(label, sizeof(label), "dump %dk routes (msg/s)",
+		 n_routes() / 1000);
+	row(label, pick(k, offsetof(struct sample, dump), best_max),
+	    pick(u, offsetof(struct sample, dump), best_max),
+	    "(unetlink/kernel throughput)");
+	snprintf(label, sizeof(label), "ip -batch %dk adds (s)",
+		 n_routes() / 1000);
+	row(label, pick(k, offsetof(struct sample, add_s), best_min),
+	    pick(u, offsetof(struct sample, add_s), best_min),
+	    "(unetlink/kernel time)");
+	row("memory per route (bytes)",
+	    pick(k, offsetof(struct sample, mem), median),
+	    pick(u, offsetof(struct sample, mem), median),
+	    "(unetlink/kernel size)");
+	kp = pick(k, offsetof(struct sample, mem_part), median);
+	up = pick(u, offsetof(struct sample, mem_part), median);
+	printf("\n%d IPv4 blackhole routes (/32, ascending) added by `%s "
+	       "-batch` in a fresh\nnetwork namespace (kernel) and under a "
+	       "fresh `unetlink run --private` (unetlink).\n"
+	       "dump: RTM_GETROUTE, 32 KiB reads, best of %d x 3.  "
+	       "ip -batch: wall time, best of %d.\n"
+	       "memory, median of %d: the change over the adds divided by "
+	       "the routes;\n"
+	       "  kernel:   /proc/meminfo SUnreclaim + VmallocUsed "
+	       "(system-wide: other\n"
+	       "            activity on the machine is noise); the "
+	       "ip_fib_trie and ip_fib_alias\n"
+	       "            slab objects alone: ",
+	       n_routes(), ip_path, REPS, REPS, REPS);
+	print_bytes(kp, kernel_ok);
+	printf("\n  unetlink: the daemon's VmRSS; its Pss: ");
+	print_bytes(up, unetlink_ok);
+	printf("\n");
+	return 0;
+}
