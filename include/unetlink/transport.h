@@ -48,6 +48,16 @@ UNL_EXPORT ssize_t unl_sock_ship(struct unl_sock *sk, void *buf, size_t len,
 UNL_EXPORT int unl_sock_consume(struct unl_sock *sk, unsigned int n,
 				size_t maxlen);
 
+/*
+ * Send again a message whose unl_sendmsg() answered -EAGAIN (its
+ * receiver was full and the caller could not wait there): as a sender
+ * that slept in the kernel would, only the unicast leg is tried, since
+ * the copy for dst groups was delivered by the first attempt.  For a
+ * transport that parks blocking senders instead of sleeping in the core.
+ */
+UNL_EXPORT ssize_t unl_sock_send_again(struct unl_sock *sk,
+				       const struct msghdr *msg, int flags);
+
 /* The pending socket error (positive errno), cleared; 0 when none. */
 UNL_EXPORT int unl_sock_take_error(struct unl_sock *sk);
 

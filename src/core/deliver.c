@@ -438,8 +438,10 @@ static uint32_t sendmsg_truesize(size_t len, bool broadcast)
 	return (uint32_t)(head + 256);
 }
 
+/* again: the message was sent before and its unicast leg answered
+ * EAGAIN; the group leg went out then, so only the unicast is tried. */
 static ssize_t nl_sendmsg(struct unl_sock *sk, const struct msghdr *msg,
-			  size_t len, int flags)
+			  size_t len, int flags, bool again)
 {
 	const struct sockaddr_nl *addr = msg->msg_name;
 	uint32_t dst_portid, dst_group, skbflags = 0;
@@ -503,7 +505,7 @@ static ssize_t nl_sendmsg(struct unl_sock *sk, const struct msghdr *msg,
 	}
 	skb->len = (uint32_t)len;
 
-	if (dst_group) {
+	if (dst_group && !again) {
 		struct unl_skb *mc = skb_copy(skb);
 
 		if (mc)
@@ -545,8 +547,8 @@ int nl_msghdr_import(const struct msghdr *umsg, struct msghdr *msg,
 	return 0;
 }
 
-ssize_t unl_sendmsg(struct unl_sock *sk, const struct msghdr *umsg,
-		    int flags)
+static ssize_t sendmsg_common(struct unl_sock *sk, const struct msghdr *umsg,
+			      int flags, bool again)
 {
 	struct msghdr msg;
 	size_t len;
@@ -566,10 +568,22 @@ ssize_t unl_sendmsg(struct unl_sock *sk, const struct msghdr *umsg,
 	sk->net->current = &sk->cred;
 	if (sk->nonblock)
 		flags |= MSG_DONTWAIT;
-	ret = nl_sendmsg(sk, &msg, len, flags);
+	ret = nl_sendmsg(sk, &msg, len, flags, again);
 	net_unlock(sk->net);
 	sock_put(sk);
 	return ret;
+}
+
+ssize_t unl_sendmsg(struct unl_sock *sk, const struct msghdr *umsg,
+		    int flags)
+{
+	return sendmsg_common(sk, umsg, flags, false);
+}
+
+ssize_t unl_sock_send_again(struct unl_sock *sk, const struct msghdr *msg,
+			    int flags)
+{
+	return sendmsg_common(sk, msg, flags, true);
 }
 
 ssize_t unl_sendto(struct unl_sock *sk, const void *buf, size_t len,

@@ -106,6 +106,7 @@ struct ud_send {
 	size_t total; /* name + control + data, as the client counts */
 	size_t have;
 	bool discard;
+	bool tried;   /* sent once already (parked): retries are unicast */
 	unsigned char *buf;
 	struct ud_out *reply;  /* the placeholder while parked */
 	int64_t deadline_ns;   /* CLOCK_MONOTONIC; -1: no limit */

@@ -496,7 +496,11 @@ static ssize_t send_try(struct ud_send *snd, struct ud_served **sp)
 	/* A request relayed to a served family notes who waits for it. */
 	s->d->send_conn = snd->conn;
 	s->d->send_sock = s;
-	ret = unl_sendmsg(s->sk, &msg, snd->flags | MSG_DONTWAIT);
+	/* A parked send was tried before: its group copy went out then. */
+	ret = snd->tried ? unl_sock_send_again(s->sk, &msg,
+					       snd->flags | MSG_DONTWAIT)
+			 : unl_sendmsg(s->sk, &msg, snd->flags | MSG_DONTWAIT);
+	snd->tried = true;
 	s->d->send_conn = NULL;
 	s->d->send_sock = NULL;
 	ud_served_mark(s);

@@ -453,6 +453,35 @@ static void test_basic(int fd, pid_t dpid)
 		CHECK_EQ(data_next(&b, &dg, NULL, 0), -1);
 	}
 
+	cur = "a parked send to a group and a portid reaches the group once";
+	{
+		struct csock g;
+		int k = 0, ret, copies = 0;
+
+		REQUIRE(cl_create(fd, NETLINK_USERSOCK, &g) == 0);
+		CHECK_EQ(cl_bind(fd, &g, 0, 0x1), 0);
+		while ((ret = cl_sendto(fd, &a, 4242, 0, "0123456789", 10,
+					MSG_DONTWAIT)) == 10 && k < 100)
+			k++;
+		CHECK_EQ(ret, -EAGAIN);
+		/* Blocking: parked, and retried every 50 ms meanwhile. */
+		cl_sendto_req(fd, &a, 4242, 0x1, "both legs!", 10, 0);
+		usleep(170000);
+		cl_send(fd, UNL_OP_CONSUME, b.id, k, 4096, 0, 0, NULL, 0, NULL,
+			0);
+		CHECK_EQ(cl_reply(fd, NULL, NULL, NULL, NULL), 10);
+		while (data_next(&g, &dg, msg, sizeof(msg)) > 0)
+			copies++;
+		CHECK_EQ(copies, 1);
+		for (int i = 0; i <= k; i++)
+			CHECK_EQ(data_next(&b, &dg, NULL, 0), sizeof(dg) + 10);
+		/* The first k were taken by the CONSUME above. */
+		CHECK_EQ(cl_call(fd, UNL_OP_CONSUME, b.id, 1, 4096, 1, NULL, 0),
+			 1);
+		close(g.data);
+		close(g.memfd);
+	}
+
 	cur = "overrun: ENOBUFS on the status page, WAKE record";
 	{
 		struct csock c;
