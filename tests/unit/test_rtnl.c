@@ -12,6 +12,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -24,6 +25,7 @@
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
 #include <linux/netlink.h>
+#include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
 
@@ -861,6 +863,280 @@ static void test_dummy(void **state)
 	assert_int_equal(link_operstate(f, 2), IF_OPER_UNKNOWN);
 }
 
+/* ---- nexthop objects ---- */
+
+/* The error of the ACK now queued, and its extended-ACK message (""
+ * when none) in msg. */
+static int ack_msg(struct fx *f, char *msg, size_t size)
+{
+	ssize_t n = unl_recvfrom(f->sk, rbuf, sizeof(rbuf), MSG_DONTWAIT, NULL,
+				 NULL);
+	struct nlmsghdr *nlh = (struct nlmsghdr *)rbuf;
+	struct nlmsgerr *e = NLMSG_DATA(nlh);
+	size_t off;
+	const struct nlattr *m;
+
+	assert_true(n >= (ssize_t)NLMSG_LENGTH(sizeof(*e)));
+	assert_int_equal(nlh->nlmsg_type, NLMSG_ERROR);
+	msg[0] = 0;
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return e->error;
+	off = NLMSG_HDRLEN + sizeof(*e);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += NLMSG_ALIGN(e->msg.nlmsg_len) - NLMSG_HDRLEN;
+	m = unl_nla_find((const struct nlattr *)(rbuf + off),
+			 (int)(nlh->nlmsg_len - off), NLMSGERR_ATTR_MSG);
+	if (m)
+		snprintf(msg, size, "%s", (const char *)unl_nla_data(m));
+	return e->error;
+}
+
+static int do_req_msg(struct fx *f, struct req *r, char *msg, size_t size)
+{
+	r->nlh->nlmsg_flags |= NLM_F_ACK;
+	xsend(f, r);
+	return ack_msg(f, msg, size);
+}
+
+static struct nhmsg *nh_req(struct req *r, int type, int flags, int family,
+			    uint32_t id)
+{
+	struct nhmsg *nhm = req_init(r, type, flags, sizeof(*nhm));
+
+	nhm->nh_family = (uint8_t)family;
+	if (id)
+		req_u32(r, NHA_ID, id);
+	return nhm;
+}
+
+static int nh_add_dev(struct fx *f, uint32_t id, int ifindex)
+{
+	struct req r;
+
+	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_CREATE | NLM_F_EXCL, AF_INET, id);
+	req_u32(&r, NHA_OIF, (uint32_t)ifindex);
+	return do_req(f, &r);
+}
+
+/* Two veth ends, up with carrier, and extended ACKs on. */
+static void nh_setup(struct fx *f)
+{
+	int one = 1;
+
+	unl_setsockopt(f->sk, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	assert_int_equal(link_set_flags(f, 2, IFF_UP), 0);
+	assert_int_equal(link_set_flags(f, 3, IFF_UP), 0);
+}
+
+/* Creation, EXCL, auto ids, the events on RTNLGRP_NEXTHOP, dumps. */
+static void test_nexthop_add(void **state)
+{
+	struct fx *f = *state;
+	struct unl_sock *mon;
+	struct unl_cred root = { .pid = getpid(),
+				 .caps = UNL_CAP(CAP_NET_ADMIN) };
+	int grp = RTNLGRP_NEXTHOP;
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct nexthop_grp g[2] = { { .id = 1 }, { .id = 2, .weight = 4 } };
+	struct req r;
+	const struct nlmsghdr *nlh;
+
+	nh_setup(f);
+	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_ROUTE, &root,
+				    &mon),
+			 0);
+	/* bound: a socket with portid 0 gets no broadcasts */
+	assert_int_equal(unl_bind(mon, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(unl_setsockopt(mon, SOL_NETLINK,
+					NETLINK_ADD_MEMBERSHIP, &grp,
+					sizeof(grp)),
+			 0);
+	assert_int_equal(nh_add_dev(f, 1, 3), 0);
+	assert_int_equal(nh_add_dev(f, 1, 3), -EEXIST);
+	/* no id: the next free one */
+	assert_int_equal(nh_add_dev(f, 0, 2), 0);
+	assert_int_equal(collect(mon), 2);
+	nlh = collected_msg(1);
+	assert_int_equal(nlh->nlmsg_type, RTM_NEWNEXTHOP);
+	/* the event carries the request's flags */
+	assert_true(nlh->nlmsg_flags & NLM_F_EXCL);
+	assert_int_equal(unl_nla_get_u32(attr(nlh, sizeof(struct nhmsg),
+					      NHA_ID)),
+			 2);
+	assert_int_equal(((struct nhmsg *)NLMSG_DATA(nlh))->nh_scope,
+			 RT_SCOPE_HOST);
+	/* a group of both, weights as given */
+	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_CREATE | NLM_F_EXCL, AF_UNSPEC, 10);
+	req_put(&r, NHA_GROUP, g, sizeof(g));
+	assert_int_equal(do_req(f, &r), 0);
+	assert_int_equal(dump(f, RTM_GETNEXTHOP, AF_UNSPEC,
+			      sizeof(struct nhmsg)),
+			 3);
+	nlh = collected_msg(2);
+	assert_memory_equal(unl_nla_data(attr(nlh, sizeof(struct nhmsg),
+					      NHA_GROUP)),
+			    g, sizeof(g));
+	/* deleting a member: the event, then the group's new shape */
+	collect(mon);
+	nh_req(&r, RTM_DELNEXTHOP, 0, AF_UNSPEC, 1);
+	assert_int_equal(do_req(f, &r), 0);
+	assert_int_equal(collect(mon), 2);
+	assert_int_equal(collected_msg(0)->nlmsg_type, RTM_DELNEXTHOP);
+	assert_int_equal(collected_msg(1)->nlmsg_type, RTM_NEWNEXTHOP);
+	assert_int_equal(unl_nla_len(attr(collected_msg(1),
+					  sizeof(struct nhmsg), NHA_GROUP)),
+			 sizeof(struct nexthop_grp));
+	/* the device going down takes its nexthop, and the group, along,
+	 * without events */
+	assert_int_equal(link_set_flags(f, 2, 0), 0);
+	assert_int_equal(dump(f, RTM_GETNEXTHOP, AF_UNSPEC,
+			      sizeof(struct nhmsg)),
+			 0);
+	assert_int_equal(collect(mon), 0);
+	unl_close(mon);
+}
+
+/* The errors, with Linux's extended ACK messages. */
+static void test_nexthop_errors(void **state)
+{
+	struct fx *f = *state;
+	struct unl_cred user = { .pid = getpid(), .uid = 65534, .gid = 65534 };
+	struct unl_sock *root;
+	struct nexthop_grp g[2] = { { .id = 1 }, { .id = 99 } };
+	struct req r;
+	struct rtmsg *rtm;
+	char msg[128];
+	struct in_addr dst;
+
+	nh_setup(f);
+	assert_int_equal(nh_add_dev(f, 1, 3), 0);
+
+	/* neither device nor blackhole */
+	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_CREATE, AF_INET, 2);
+	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "Device attribute required for non-blackhole and non-fdb nexthops");
+	/* a family only groups may omit */
+	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_CREATE, AF_UNSPEC, 2);
+	req_u32(&r, NHA_OIF, 3);
+	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "Invalid address family");
+	/* a device that does not exist */
+	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_CREATE, AF_INET, 2);
+	req_u32(&r, NHA_OIF, 77);
+	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "Invalid device index");
+	/* a member that does not exist */
+	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_CREATE, AF_UNSPEC, 2);
+	req_put(&r, NHA_GROUP, g, sizeof(g));
+	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "Invalid nexthop id");
+	/* the same member twice */
+	g[1].id = 1;
+	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_CREATE, AF_UNSPEC, 2);
+	req_put(&r, NHA_GROUP, g, sizeof(g));
+	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "Nexthop id can not be used twice in a group");
+	/* replace needs an id, and an entry unless CREATE */
+	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_REPLACE, AF_INET, 0);
+	req_u32(&r, NHA_OIF, 3);
+	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "Replace requires nexthop id");
+	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_REPLACE, AF_INET, 5);
+	req_u32(&r, NHA_OIF, 3);
+	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -ENOENT);
+	assert_string_equal(msg, "Replace specified without create and no entry exists");
+	/* a single nexthop does not become a group */
+	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_REPLACE, AF_UNSPEC, 1);
+	req_put(&r, NHA_GROUP, g, sizeof(g[0]));
+	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "Can not replace a nexthop with a nexthop group.");
+	/* DEL and GET: an id, and one that exists */
+	nh_req(&r, RTM_DELNEXTHOP, 0, AF_UNSPEC, 0);
+	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "Nexthop id is missing");
+	nh_req(&r, RTM_DELNEXTHOP, 0, AF_UNSPEC, 42);
+	assert_int_equal(do_req(f, &r), -ENOENT);
+	nh_req(&r, RTM_GETNEXTHOP, 0, AF_UNSPEC, 42);
+	assert_int_equal(do_req(f, &r), -ENOENT);
+	/* a dump with a header field set */
+	{
+		struct nhmsg *nhm = nh_req(&r, RTM_GETNEXTHOP, NLM_F_DUMP,
+					   AF_UNSPEC, 0);
+
+		nhm->nh_protocol = RTPROT_STATIC;
+		xsend(f, &r);
+		assert_int_equal(collect(f->sk), 0);
+		assert_int_equal(*(int *)NLMSG_DATA((struct nlmsghdr *)rbuf),
+				 -EINVAL);
+	}
+	/* a route through a nexthop that does not exist */
+	rtm = req_init(&r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL,
+		       sizeof(*rtm));
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = 24;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_type = RTN_UNICAST;
+	inet_pton(AF_INET, "10.9.0.0", &dst);
+	req_put(&r, RTA_DST, &dst, 4);
+	req_u32(&r, RTA_NH_ID, 99);
+	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "Nexthop id does not exist");
+	/* ... and with a device as well */
+	req_u32(&r, RTA_OIF, 3);
+	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "Nexthop specification and nexthop id are mutually exclusive");
+
+	/* without CAP_NET_ADMIN: EPERM, reading works */
+	root = f->sk;
+	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_ROUTE, &user,
+				    &f->sk),
+			 0);
+	assert_int_equal(nh_add_dev(f, 3, 3), -EPERM);
+	nh_req(&r, RTM_DELNEXTHOP, 0, AF_UNSPEC, 1);
+	assert_int_equal(do_req(f, &r), -EPERM);
+	assert_int_equal(dump(f, RTM_GETNEXTHOP, AF_UNSPEC,
+			      sizeof(struct nhmsg)),
+			 1);
+	unl_close(f->sk);
+	f->sk = root;
+}
+
+/* A route through a nexthop shows RTA_NH_ID and the nexthop's device,
+ * and goes with it. */
+static void test_nexthop_route(void **state)
+{
+	struct fx *f = *state;
+	struct req r;
+	struct rtmsg *rtm;
+	struct in_addr dst;
+
+	nh_setup(f);
+	assert_int_equal(nh_add_dev(f, 5, 3), 0);
+	rtm = req_init(&r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL,
+		       sizeof(*rtm));
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = 24;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_BOOT;
+	rtm->rtm_type = RTN_UNICAST;
+	inet_pton(AF_INET, "10.9.0.0", &dst);
+	req_put(&r, RTA_DST, &dst, 4);
+	req_u32(&r, RTA_NH_ID, 5);
+	assert_int_equal(do_req(f, &r), 0);
+	assert_int_equal(do_req(f, &r), -EEXIST);
+	assert_int_equal(dump(f, RTM_GETROUTE, AF_INET, sizeof(*rtm)), 1);
+	assert_int_equal(unl_nla_get_u32(attr(collected_msg(0), sizeof(*rtm),
+					      RTA_NH_ID)),
+			 5);
+	assert_int_equal(unl_nla_get_u32(attr(collected_msg(0), sizeof(*rtm),
+					      RTA_OIF)),
+			 3);
+	nh_req(&r, RTM_DELNEXTHOP, 0, AF_UNSPEC, 5);
+	assert_int_equal(do_req(f, &r), 0);
+	assert_int_equal(dump(f, RTM_GETROUTE, AF_INET, sizeof(*rtm)), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -890,6 +1166,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fib_lookup, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_dummy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nexthop_add, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_nexthop_errors, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_nexthop_route, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

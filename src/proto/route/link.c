@@ -881,6 +881,7 @@ static unsigned int link_change_flags(struct rtnl_net *rn,
 		if (l->flags & IFF_UP) {
 			rtnl_addr_link_up(rn, l);
 		} else {
+			rtnl_nexthop_flush_dev(rn, l->ifindex, false);
 			rtnl_neigh_flush_dev(rn, l->ifindex);
 			rtnl_addr_link_down(rn, l);
 		}
@@ -1375,6 +1376,7 @@ static void link_unregister_many(struct rtnl_net *rn, struct rtnl_link **devs,
 			}
 		if (l->master)
 			bridge_port_release(rn, l);
+		rtnl_nexthop_flush_dev(rn, l->ifindex, true);
 		rtnl_addr_link_delete(rn, l);
 		rtnl_route_flush_dev(rn, 0, l->ifindex, false);
 		rtnl_neigh_flush_dev(rn, l->ifindex);

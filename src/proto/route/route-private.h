@@ -151,6 +151,11 @@ struct rtnl_route {
 	int nnh;
 	bool multipath; /* given as RTA_MULTIPATH */
 	struct rtnl_nh nh[RTNL_MAX_NH];
+	/* A nexthop object (RTA_NH_ID), 0 for none: nh[] then only
+	 * mirrors its first paths for lookups, and messages describe the
+	 * object itself. */
+	uint32_t nh_id;
+	uint64_t nh_stamp; /* when it joined its nexthop's route list */
 };
 
 struct rtnl_neigh {
@@ -164,6 +169,31 @@ struct rtnl_neigh {
 	uint8_t flags;
 	uint8_t type;
 	uint32_t updated; /* centiseconds since boot */
+};
+
+/* RTA_NH_ID's object (struct nexthop with its nh_info or nh_group). */
+struct rtnl_nh_grp_entry {
+	uint32_t id;
+	uint16_t weight; /* the user's weight + 1: 1..65535 */
+	uint64_t stamp;  /* newest first in the member's group list */
+};
+
+struct rtnl_nexthop {
+	struct rtnl_nexthop *next; /* by id */
+	uint32_t id;
+	uint8_t family; /* AF_INET, AF_INET6; AF_UNSPEC for a group */
+	uint8_t protocol;
+	uint8_t scope;
+	uint32_t flags; /* nh_flags: RTNH_F_ONLINK */
+	bool blackhole, fdb;
+	/* Where it sits in its device's hash chain (newest first). */
+	uint64_t stamp;
+	struct rtnl_nh nh; /* a single nexthop's device and gateway */
+	bool is_group;
+	bool hw_stats;
+	uint16_t grp_type;
+	int ngrp;
+	struct rtnl_nh_grp_entry *grp;
 };
 
 struct rtnl_rule {
@@ -210,6 +240,10 @@ struct rtnl_net {
 	unsigned int ntables4;
 	struct rtnl_neigh *neighs;
 	struct rtnl_rule *rules;
+	struct rtnl_nexthop *nexthops;
+	uint32_t nh_last_id; /* net->nexthop.last_id_allocated */
+	uint64_t nh_stamp;   /* orders hash chains and member lists */
+	unsigned int nh_seq;
 };
 
 /* A request handler: the parsed header is in nlh, attributes are parsed
@@ -305,6 +339,25 @@ void rtnl_route_flush_dev(struct rtnl_net *rn, int family, int ifindex,
 			  bool keep_local);
 /* Link state moved: IPv6 routes get or lose RTNH_F_LINKDOWN. */
 void rtnl_route_link_change(struct rtnl_net *rn, struct rtnl_link *l);
+/* Nexthop objects (nexthop.c) and their routes: */
+/* remove_nexthop's __remove_nexthop_fib(): the routes through id go,
+ * IPv4 silently, IPv6 each announced. */
+void rtnl_route_nexthop_removed(struct rtnl_net *rn, uint32_t id);
+/* A nexthop object changed: every route through one mirrors it again. */
+void rtnl_route_nexthop_sync(struct rtnl_net *rn);
+/* nexthop_replace_notify() for the routes through id: RTM_NEWROUTE with
+ * NLM_F_REPLACE, IPv4 in table order, then IPv6 newest first. */
+void rtnl_route_nexthop_notify(struct rtnl_net *rn, uint32_t id,
+			       struct unl_skb *req, const struct nlmsghdr *nlh);
+/* fib_check_nh_list() and fib6_check_nh_list(): the routes through id
+ * accept nh instead. */
+int rtnl_route_nexthop_check_list(struct rtnl_net *rn, uint32_t id,
+				  const struct rtnl_nexthop *nh,
+				  struct unl_ext_ack *extack);
+/* fib_check_nh() for an IPv4 gateway (the device given is up): 0 or
+ * -errno with Linux's message; fills in the device when none. */
+int rtnl_route_check_gw4(struct rtnl_net *rn, struct rtnl_nh *nh,
+			 struct unl_ext_ack *extack);
 /* NETLINK_FIB_LOOKUP (nl_fib_lookup_init). */
 int nl_fib_lookup_init(struct unl_net *net);
 
@@ -313,6 +366,29 @@ extern const struct rtnl_msg_handler rtnl_neigh_handlers[];
 extern const unsigned int rtnl_neigh_handlers_n;
 void rtnl_neigh_fini(struct rtnl_net *rn);
 void rtnl_neigh_flush_dev(struct rtnl_net *rn, int ifindex);
+
+/* ---- nexthop.c ---- */
+extern const struct rtnl_msg_handler rtnl_nexthop_handlers[];
+extern const unsigned int rtnl_nexthop_handlers_n;
+void rtnl_nexthop_fini(struct rtnl_net *rn);
+struct rtnl_nexthop *rtnl_nexthop_find(struct rtnl_net *rn, uint32_t id);
+/* nexthop_flush_dev(): NETDEV_DOWN, a carrier loss (NETDEV_CHANGE) or
+ * NETDEV_UNREGISTER of ifindex; blackholes only go with the device. */
+void rtnl_nexthop_flush_dev(struct rtnl_net *rn, int ifindex,
+			    bool unregister);
+/* fib_check_nexthop() (AF_INET, with the route's scope) and
+ * fib6_check_nexthop() (AF_INET6). */
+int rtnl_nexthop_check_route(struct rtnl_net *rn,
+			     const struct rtnl_nexthop *nh, int family,
+			     uint8_t scope, struct unl_ext_ack *extack);
+/* nexthop_num_path(), nexthop_is_blackhole(); path i of a nexthop (a
+ * group's member, or the nexthop itself) and its weight. */
+int rtnl_nexthop_num_path(struct rtnl_net *rn, const struct rtnl_nexthop *nh);
+bool rtnl_nexthop_is_blackhole(struct rtnl_net *rn,
+			       const struct rtnl_nexthop *nh);
+const struct rtnl_nexthop *rtnl_nexthop_path(struct rtnl_net *rn,
+					     const struct rtnl_nexthop *nh,
+					     int i, int *weight);
 
 /* ---- rule.c ---- */
 extern const struct rtnl_msg_handler rtnl_rule_handlers[];

@@ -160,7 +160,7 @@ static uint8_t nh_flags(struct rtnl_net *rn, const struct rtnl_route *rt,
 
 static void nh_set_linkdown(struct rtnl_net *rn, struct rtnl_route *rt)
 {
-	if (rt->type == RTN_LOCAL)
+	if (rt->type == RTN_LOCAL || rt->nh_id)
 		return;
 	for (int i = 0; i < rt->nnh; i++) {
 		struct rtnl_link *l = rt->nh[i].ifindex
@@ -204,6 +204,89 @@ static int put_metrics(struct unl_skb *skb, const struct rtnl_route *rt)
 		if (rt->metrics[i] && unl_nla_put_u32(skb, i, rt->metrics[i]))
 			return -EMSGSIZE;
 	unl_nla_nest_end(skb, mx);
+	return 0;
+}
+
+/* fib_nexthop_info() for a path of a nexthop object: an IPv6 gateway
+ * of an IPv4 route is an RTA_VIA. */
+static int put_nh_object_path(struct unl_skb *skb, int family,
+			      const struct rtnl_nexthop *p, bool skip_oif,
+			      uint8_t *flags)
+{
+	*flags |= p->nh.flags & RTNH_F_ONLINK;
+	if (p->nh.has_gw) {
+		if (p->family == family || p->family == AF_INET) {
+			if (unl_nla_put(skb, RTA_GATEWAY, alen(p->family),
+					p->nh.gw))
+				return -EMSGSIZE;
+		} else {
+			struct {
+				uint16_t family;
+				uint8_t addr[16];
+			} __attribute__((packed)) via = { AF_INET6, { 0 } };
+
+			memcpy(via.addr, p->nh.gw, 16);
+			if (unl_nla_put(skb, RTA_VIA, sizeof(via), &via))
+				return -EMSGSIZE;
+		}
+	}
+	if (!skip_oif && !p->fdb && p->nh.ifindex &&
+	    unl_nla_put_u32(skb, RTA_OIF, (uint32_t)p->nh.ifindex))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* The nexthop object of a route, as fib_dump_info() and rt6_fill_node()
+ * describe it in compat mode: RTA_NH_ID, then its paths. */
+static int put_nh_object(struct rtnl_net *rn, struct unl_skb *skb,
+			 const struct rtnl_route *rt, uint8_t *rtm_flags,
+			 uint8_t *rtm_type)
+{
+	const struct rtnl_nexthop *nh = rtnl_nexthop_find(rn, rt->nh_id);
+	struct nlattr *mp;
+	int n;
+
+	if (unl_nla_put_u32(skb, RTA_NH_ID, rt->nh_id))
+		return -EMSGSIZE;
+	if (!nh)
+		return 0;
+	if (rtnl_nexthop_is_blackhole(rn, nh))
+		*rtm_type = RTN_BLACKHOLE;
+	n = rtnl_nexthop_num_path(rn, nh);
+	/* IPv4 writes one path plainly, IPv6 a group as multipath */
+	if (rt->family == AF_INET ? n == 1 : !nh->is_group) {
+		const struct rtnl_nexthop *p = rtnl_nexthop_path(rn, nh, 0,
+								   NULL);
+
+		return p ? put_nh_object_path(skb, rt->family, p, false,
+					      rtm_flags)
+			 : 0;
+	}
+	mp = rtnl_nest_start(skb, RTA_MULTIPATH);
+	if (!mp)
+		return -EMSGSIZE;
+	for (int i = 0; i < n; i++) {
+		int weight = 1;
+		const struct rtnl_nexthop *p = rtnl_nexthop_path(rn, nh, i,
+								   &weight);
+		struct rtnexthop *rtnh;
+		size_t start = unl_skb_len(skb);
+		uint8_t f = 0;
+
+		if (!p)
+			continue;
+		rtnh = unl_skb_put(skb, sizeof(*rtnh));
+		if (!rtnh)
+			return -EMSGSIZE;
+		if (put_nh_object_path(skb, rt->family, p, true, &f))
+			return -EMSGSIZE;
+		rtnh = (struct rtnexthop *)((uint8_t *)unl_skb_data(skb) + start);
+		rtnh->rtnh_flags = f;
+		rtnh->rtnh_hops = (uint8_t)(weight - 1);
+		rtnh->rtnh_ifindex = p->fdb ? 0 : p->nh.ifindex;
+		rtnh->rtnh_len = (unsigned short)(unl_skb_len(skb) - start);
+	}
+	unl_nla_nest_end(skb, mp);
 	return 0;
 }
 
@@ -271,7 +354,8 @@ static int route_fill(struct rtnl_net *rn, struct unl_skb *skb,
 		    put_metrics(skb, rt) ||
 		    (rt->has_prefsrc &&
 		     unl_nla_put(skb, RTA_PREFSRC, n, rt->prefsrc)) ||
-		    put_nexthops(rn, skb, rt, &f))
+		    (rt->nh_id ? put_nh_object(rn, skb, rt, &f, &rtm->rtm_type)
+			       : put_nexthops(rn, skb, rt, &f)))
 			goto fail;
 	} else {
 		struct rta_cacheinfo ci = { 0 };
@@ -281,7 +365,8 @@ static int route_fill(struct rtnl_net *rn, struct unl_skb *skb,
 		     unl_nla_put(skb, RTA_PREFSRC, n, rt->prefsrc)) ||
 		    put_metrics(skb, rt) ||
 		    unl_nla_put_u32(skb, RTA_PRIORITY, rt->priority) ||
-		    put_nexthops(rn, skb, rt, &f) ||
+		    (rt->nh_id ? put_nh_object(rn, skb, rt, &f, &rtm->rtm_type)
+			       : put_nexthops(rn, skb, rt, &f)) ||
 		    unl_nla_put(skb, RTA_CACHEINFO, sizeof(ci), &ci) ||
 		    unl_nla_put_u8(skb, RTA_PREF, rt->pref))
 			goto fail;
@@ -423,6 +508,8 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 			old->next = next;
 			old->prev = before;
 			nh_set_linkdown(rn, old);
+			if (old->nh_id)
+				old->nh_stamp = ++rn->nh_stamp;
 			route_notify_flags(rn, old, RTM_NEWROUTE, req, nlh,
 					   NLM_F_REPLACE);
 			return 0;
@@ -433,8 +520,11 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 			for (rt = old; rt && route_same_key(rt, tmpl);
 			     rt = rt->next)
 				if (rt->type == tmpl->type &&
-				    rt->nnh == tmpl->nnh &&
-				    (!rt->nnh || nh_same(&rt->nh[0], &tmpl->nh[0])))
+				    rt->nh_id == tmpl->nh_id &&
+				    (rt->nh_id ||
+				     (rt->nnh == tmpl->nnh &&
+				      (!rt->nnh ||
+				       nh_same(&rt->nh[0], &tmpl->nh[0])))))
 					return -EEXIST;
 		}
 		if (tmpl->family == AF_INET6) {
@@ -443,7 +533,10 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 			 * exists. */
 			for (rt = old; rt && route_same_key(rt, tmpl);
 			     rt = rt->next)
-				if (rt->nh[0].ifindex == tmpl->nh[0].ifindex &&
+				if ((rt->nh_id || tmpl->nh_id)
+					    ? rt->nh_id == tmpl->nh_id
+					    : rt->nh[0].ifindex ==
+							      tmpl->nh[0].ifindex &&
 				    rt->nh[0].has_gw == tmpl->nh[0].has_gw &&
 				    !memcmp(rt->nh[0].gw, tmpl->nh[0].gw, 16))
 					return -EEXIST;
@@ -458,6 +551,8 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 		return -ENOMEM;
 	*rt = *tmpl;
 	nh_set_linkdown(rn, rt);
+	if (rt->nh_id)
+		rt->nh_stamp = ++rn->nh_stamp;
 	if (nlflags & NLM_F_APPEND)
 		route_seek(rn, rt, true, &prev);
 	route_link_after(rn, prev, rt);
@@ -505,6 +600,9 @@ void rtnl_route_flush_dev(struct rtnl_net *rn, int family, int ifindex,
 		next = rt->next;
 		if (keep_local && rt->scope == RT_SCOPE_HOST)
 			continue;
+		/* routes through nexthop objects go with the object */
+		if (rt->nh_id)
+			continue;
 		if (!(!family || rt->family == family) ||
 		    !nh_uses_dev(rt, ifindex))
 			continue;
@@ -523,6 +621,10 @@ void rtnl_route_flush_dev(struct rtnl_net *rn, int family, int ifindex,
  * the routes through l follow its carrier, silently. */
 void rtnl_route_link_change(struct rtnl_net *rn, struct rtnl_link *l)
 {
+	/* nh_netdev_event() sees NETDEV_CHANGE first: without carrier,
+	 * the device's nexthops go */
+	if (!l->carrier)
+		rtnl_nexthop_flush_dev(rn, l->ifindex, false);
 	for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next)
 		if (nh_uses_dev(rt, l->ifindex))
 			nh_set_linkdown(rn, rt);
@@ -681,8 +783,140 @@ static int route_from_msg(struct rtnl_net *rn, struct nlmsghdr *nlh,
 		}
 		rt->nh[0].flags = rtm->rtm_flags & RTNH_F_ONLINK;
 	}
+	if (tb[RTA_NH_ID]) {
+		/* rtm_to_fib_config() ignores an IPv4 encap here; IPv6
+		 * refuses it with the rest */
+		if (tb[RTA_OIF] || tb[RTA_GATEWAY] || tb[RTA_MULTIPATH] ||
+		    (rt->family == AF_INET6 && tb[RTA_ENCAP])) {
+			UNL_SET_ERR_MSG(extack, "Nexthop specification and nexthop id are mutually exclusive");
+			return -EINVAL;
+		}
+		rt->nh_id = unl_nla_get_u32(tb[RTA_NH_ID]);
+	}
 	(void)rn;
 	return 0;
+}
+
+/* A route's mirror of its nexthop object's first paths, for lookups. */
+static void route_nh_mirror(struct rtnl_net *rn, struct rtnl_route *rt)
+{
+	const struct rtnl_nexthop *nh = rtnl_nexthop_find(rn, rt->nh_id);
+	int n = nh ? rtnl_nexthop_num_path(rn, nh) : 0;
+
+	rt->nnh = 0;
+	rt->multipath = nh && nh->is_group;
+	for (int i = 0; i < n && rt->nnh < RTNL_MAX_NH; i++) {
+		int weight = 1;
+		const struct rtnl_nexthop *p = rtnl_nexthop_path(rn, nh, i,
+								   &weight);
+
+		if (!p)
+			continue;
+		rt->nh[rt->nnh] = p->nh;
+		if (p->fdb)
+			rt->nh[rt->nnh].ifindex = 0;
+		rt->nh[rt->nnh++].hops = (uint8_t)(weight - 1);
+	}
+}
+
+void rtnl_route_nexthop_sync(struct rtnl_net *rn)
+{
+	for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next)
+		if (rt->nh_id)
+			route_nh_mirror(rn, rt);
+	rn->route_seq++;
+}
+
+/* The IPv6 routes through id, newest first (the nexthop's f6i_list);
+ * *n gets their number.  Caller frees. */
+static struct rtnl_route **route_nh_list6(struct rtnl_net *rn, uint32_t id,
+					  int *n)
+{
+	struct rtnl_route **v = NULL;
+	int cnt = 0;
+
+	for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next) {
+		struct rtnl_route **nv;
+
+		if (rt->family != AF_INET6 || rt->nh_id != id)
+			continue;
+		nv = realloc(v, (size_t)(cnt + 1) * sizeof(*v));
+		if (!nv)
+			break;
+		v = nv;
+		v[cnt++] = rt;
+	}
+	for (int i = 1; i < cnt; i++)
+		for (int j = i; j > 0 && v[j - 1]->nh_stamp < v[j]->nh_stamp;
+		     j--) {
+			struct rtnl_route *t = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	*n = cnt;
+	return v;
+}
+
+void rtnl_route_nexthop_removed(struct rtnl_net *rn, uint32_t id)
+{
+	struct rtnl_route **v;
+	int n = 0;
+
+	/* fib_flush(): silent */
+	for (struct rtnl_route *rt = rn->routes, *next; rt; rt = next) {
+		next = rt->next;
+		if (rt->family == AF_INET && rt->nh_id == id) {
+			route_unlink(rn, rt);
+			rn->route_seq++;
+			free(rt);
+		}
+	}
+	v = route_nh_list6(rn, id, &n);
+	for (int i = 0; i < n; i++)
+		route_remove(rn, v[i], NULL, NULL);
+	free(v);
+}
+
+void rtnl_route_nexthop_notify(struct rtnl_net *rn, uint32_t id,
+			       struct unl_skb *req, const struct nlmsghdr *nlh)
+{
+	struct rtnl_route **v;
+	int n = 0;
+
+	for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next)
+		if (rt->family == AF_INET && rt->nh_id == id)
+			route_notify_flags(rn, rt, RTM_NEWROUTE, req, nlh,
+					   NLM_F_REPLACE);
+	v = route_nh_list6(rn, id, &n);
+	for (int i = 0; i < n; i++)
+		route_notify_flags(rn, v[i], RTM_NEWROUTE, req, nlh,
+				   NLM_F_REPLACE);
+	free(v);
+}
+
+int rtnl_route_nexthop_check_list(struct rtnl_net *rn, uint32_t id,
+				  const struct rtnl_nexthop *nh,
+				  struct unl_ext_ack *extack)
+{
+	bool v6 = false;
+
+	for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next) {
+		int err;
+
+		if (rt->nh_id != id)
+			continue;
+		if (rt->family == AF_INET6) {
+			v6 = true;
+			continue;
+		}
+		err = rtnl_nexthop_check_route(rn, nh, AF_INET, rt->scope,
+					       extack);
+		if (err)
+			return err;
+	}
+	return v6 ? rtnl_nexthop_check_route(rn, nh, AF_INET6, 0, extack)
+		  : 0;
 }
 
 /* fib_check_nh(): a gateway must be reachable through a connected
@@ -751,6 +985,45 @@ static int route_check_nh(struct rtnl_net *rn, struct rtnl_route *rt,
 	return 0;
 }
 
+int rtnl_route_check_gw4(struct rtnl_net *rn, struct rtnl_nh *nh,
+			 struct unl_ext_ack *extack)
+{
+	struct rtnl_route rt = { .family = AF_INET, .table = RT_TABLE_MAIN };
+
+	if (nh->flags & RTNH_F_ONLINK) {
+		/* inet_addr_type_dev_table() must say unicast */
+		static const uint8_t any[4], bcast[4] = { 255, 255, 255, 255 };
+
+		const struct rtnl_route *best = NULL;
+		uint8_t type = RTN_BROADCAST;
+
+		if (nh->gw[0] && memcmp(nh->gw, bcast, 4) &&
+		    (nh->gw[0] & 0xf0) != 0xe0 &&
+		    table4_exists(rn, RT_TABLE_LOCAL)) {
+			/* the local table's answer, if through the device */
+			type = RTN_UNICAST;
+			for (const struct rtnl_route *o = rn->routes; o;
+			     o = o->next)
+				if (o->family == AF_INET &&
+				    o->table == RT_TABLE_LOCAL &&
+				    prefix_match(AF_INET, o->dst, o->dst_len,
+						 nh->gw) &&
+				    (!best || o->dst_len > best->dst_len))
+					best = o;
+			if (best && best->nnh &&
+			    best->nh[0].ifindex == nh->ifindex)
+				type = best->type;
+		}
+		(void)any;
+		if (type != RTN_UNICAST) {
+			UNL_SET_ERR_MSG(extack, "Nexthop has invalid gateway");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	return route_check_nh(rn, &rt, nh, extack);
+}
+
 static int rtnl_newroute(struct rtnl_net *rn, struct unl_skb *skb,
 			 struct nlmsghdr *nlh, struct unl_ext_ack *extack)
 {
@@ -763,6 +1036,28 @@ static int rtnl_newroute(struct rtnl_net *rn, struct unl_skb *skb,
 		return err;
 	if (rt.family != AF_INET && rt.family != AF_INET6)
 		return -EAFNOSUPPORT;
+	if (rt.nh_id) {
+		/* fib_create_info() / ip6_route_info_create() */
+		const struct rtnl_nexthop *nh = rtnl_nexthop_find(rn, rt.nh_id);
+
+		if (!nh) {
+			UNL_SET_ERR_MSG(extack, "Nexthop id does not exist");
+			return -EINVAL;
+		}
+		if (rt.family == AF_INET6 && rt.src_len) {
+			UNL_SET_ERR_MSG(extack, "IPv6 routes using source address can not use nexthop objects");
+			return -EINVAL;
+		}
+		err = rtnl_nexthop_check_route(rn, nh, rt.family, rt.scope,
+					       extack);
+		if (err)
+			return err;
+		route_nh_mirror(rn, &rt);
+		if (rt.family == AF_INET6)
+			rt.protocol = rt.protocol ? rt.protocol : RTPROT_BOOT;
+		return route_insert(rn, &rt, nlh->nlmsg_flags, skb, nlh,
+				    extack);
+	}
 	switch (rt.type) {
 	case RTN_BLACKHOLE:
 	case RTN_UNREACHABLE:
@@ -846,6 +1141,16 @@ static int rtnl_delroute(struct rtnl_net *rn, struct unl_skb *skb,
 		if (key.family == AF_INET && key.scope != RT_SCOPE_NOWHERE &&
 		    rt->scope != key.scope && key.scope)
 			continue;
+		/* fib_nh_match(), ip6_route_del() */
+		if (key.nh_id && rt->nh_id != key.nh_id)
+			continue;
+		if (rt->nh_id && !key.nh_id && key.family == AF_INET &&
+		    key.nnh)
+			continue;
+		if (rt->nh_id) {
+			route_remove(rn, rt, skb, nlh);
+			return 0;
+		}
 		if (key.nnh && !key.multipath) {
 			if (key.nh[0].ifindex &&
 			    !nh_uses_dev(rt, key.nh[0].ifindex))
@@ -1043,6 +1348,13 @@ static int rtnl_getroute(struct rtnl_net *rn, struct unl_skb *skb,
 	found = route_lookup(rn, rtm->rtm_family, dst, oif);
 	if (!found)
 		return -ENETUNREACH;
+	if (found->nh_id) {
+		const struct rtnl_nexthop *nh = rtnl_nexthop_find(rn, found->nh_id);
+
+		/* a blackhole nexthop answers as a blackhole route */
+		if (nh && rtnl_nexthop_is_blackhole(rn, nh))
+			return fib_type_error(RTN_BLACKHOLE);
+	}
 	err = fib_type_error(found->type);
 	if (err)
 		return err;

@@ -8,8 +8,8 @@
  * PF_UNSPEC, and a type without any ends in EOPNOTSUPP.  GET requests
  * with NLM_F_DUMP start a dump, every other kind needs CAP_NET_ADMIN.
  * The objects live in one file each (link.c, addr.c, route.c, neigh.c,
- * rule.c) and tell each other of changes through the hooks declared in
- * route-private.h, where Linux uses netdevice notifiers.
+ * rule.c, nexthop.c) and tell each other of changes through the hooks
+ * declared in route-private.h, where Linux uses netdevice notifiers.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -47,6 +47,7 @@ static const struct rtnl_msg_handler *rtnl_get_link(int family, int type)
 		{ rtnl_route_handlers, &rtnl_route_handlers_n },
 		{ rtnl_neigh_handlers, &rtnl_neigh_handlers_n },
 		{ rtnl_rule_handlers, &rtnl_rule_handlers_n },
+		{ rtnl_nexthop_handlers, &rtnl_nexthop_handlers_n },
 	};
 
 	for (size_t i = 0; i < sizeof(objs) / sizeof(objs[0]); i++)
@@ -274,6 +275,7 @@ static void rtnl_net_free(struct rtnl_net *rn)
 	rtnl_rule_fini(rn);
 	rtnl_neigh_fini(rn);
 	rtnl_route_fini(rn);
+	rtnl_nexthop_fini(rn);
 	rtnl_addr_fini(rn);
 	rtnl_link_fini(rn);
 	free(rn);
