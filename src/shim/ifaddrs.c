@@ -8,8 +8,8 @@
  * built from RTM_GETLINK and RTM_GETADDR dumps over a socket of our own,
  * so that the program sees one world.
  *
- * While NETLINK_ROUTE has no link model (issue 5) the dumps fail; a
- * failed dump is an empty list, not an error.  Failing to reach the
+ * The same view answers the read-only SIOCGIF* ioctls on ordinary
+ * sockets.  A failed dump is an empty list, not an error.  Failing to reach the
  * daemon is an error, as failing to open the netlink socket is in glibc.
  */
 #include <errno.h>
@@ -21,6 +21,7 @@
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -35,6 +36,7 @@ struct link {
 	size_t addrlen, brdlen;
 	bool has_stats;
 	struct rtnl_link_stats stats;
+	unsigned int mtu, txqlen;
 };
 
 struct addr {
@@ -215,6 +217,14 @@ static int on_link(const struct nlmsghdr *h, void *arg)
 		case IFLA_BROADCAST:
 			l->brdlen = n < sizeof(l->brd) ? n : sizeof(l->brd);
 			memcpy(l->brd, RTA_DATA(a), l->brdlen);
+			break;
+		case IFLA_MTU:
+			if (n >= 4)
+				memcpy(&l->mtu, RTA_DATA(a), 4);
+			break;
+		case IFLA_TXQLEN:
+			if (n >= 4)
+				memcpy(&l->txqlen, RTA_DATA(a), 4);
 			break;
 		case IFLA_STATS:
 			l->has_stats = true;
@@ -606,4 +616,84 @@ SHIM_EXPORT struct if_nameindex *if_nameindex(void)
 SHIM_EXPORT void if_freenameindex(struct if_nameindex *ptr)
 {
 	free(ptr);
+}
+
+/* ---- SIOCGIF* ioctls on ordinary sockets -------------------------- */
+
+/*
+ * dev_ioctl()'s read-only requests, answered from the userspace stack:
+ * iproute2 asks SIOCGIFTXQLEN of an AF_INET socket when a link message
+ * carries no IFLA_TXQLEN (the AF_INET6 link dump), and older tools find
+ * indexes, flags and MTUs this way.  1: not one of ours, pass it on.
+ */
+int shim_if_ioctl(int fd, unsigned long req, void *arg)
+{
+	int type;
+	socklen_t tlen = sizeof(type);
+	struct ifreq ifr;
+	struct view vw;
+	const struct link *l = NULL;
+	int err;
+
+	switch (req) {
+	case SIOCGIFNAME:
+	case SIOCGIFINDEX:
+	case SIOCGIFFLAGS:
+	case SIOCGIFMTU:
+	case SIOCGIFTXQLEN:
+	case SIOCGIFHWADDR:
+		break;
+	default:
+		return 1;
+	}
+	/* dev_ioctl() is reached through sockets only. */
+	if (shim_real.getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tlen) < 0)
+		return 1;
+	if (!arg)
+		return -EFAULT;
+	memcpy(&ifr, arg, sizeof(ifr));
+	err = view_load(&vw, false);
+	if (err < 0)
+		return err;
+	if (req == SIOCGIFNAME) {
+		l = link_by_index(&vw, ifr.ifr_ifindex);
+	} else {
+		ifr.ifr_name[IF_NAMESIZE - 1] = '\0';
+		for (size_t i = 0; i < vw.nlinks && !l; i++)
+			if (!strcmp(vw.links[i].name, ifr.ifr_name))
+				l = &vw.links[i];
+	}
+	if (!l) {
+		view_free(&vw);
+		return -ENODEV;
+	}
+	switch (req) {
+	case SIOCGIFNAME:
+		memcpy(ifr.ifr_name, l->name, IF_NAMESIZE);
+		break;
+	case SIOCGIFINDEX:
+		ifr.ifr_ifindex = l->index;
+		break;
+	case SIOCGIFFLAGS:
+		/* The low 16 bits, as dev_get_flags() fits them. */
+		ifr.ifr_flags = (short)(l->flags & 0xffff);
+		break;
+	case SIOCGIFMTU:
+		ifr.ifr_mtu = (int)l->mtu;
+		break;
+	case SIOCGIFTXQLEN:
+		ifr.ifr_qlen = (int)l->txqlen;
+		break;
+	case SIOCGIFHWADDR:
+		memset(&ifr.ifr_hwaddr, 0, sizeof(ifr.ifr_hwaddr));
+		ifr.ifr_hwaddr.sa_family = l->type;
+		memcpy(ifr.ifr_hwaddr.sa_data, l->addr,
+		       l->addrlen < sizeof(ifr.ifr_hwaddr.sa_data)
+			       ? l->addrlen
+			       : sizeof(ifr.ifr_hwaddr.sa_data));
+		break;
+	}
+	view_free(&vw);
+	memcpy(arg, &ifr, sizeof(ifr));
+	return 0;
 }

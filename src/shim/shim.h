@@ -223,6 +223,13 @@ int shim_page_map(struct shim_sock *sk, int memfd);
 void shim_conn_after_fork(void);
 uint64_t shim_conn_gen(void);
 
+/* ---- ifaddrs.c --------------------------------------------------- */
+
+/* A read-only SIOCGIF* request on fd, a descriptor that is not ours,
+ * answered from the stack: 0 or -errno; 1 when req is not one of them
+ * or fd is not a socket (pass it on). */
+int shim_if_ioctl(int fd, unsigned long req, void *arg);
+
 /* ---- entry.c ----------------------------------------------------- */
 
 /* The one place where -errno becomes -1 and errno (musl's

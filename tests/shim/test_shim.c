@@ -17,7 +17,9 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <dirent.h>
 #include <ifaddrs.h>
+#include <net/if_arp.h>
 #include <linux/netlink.h>
 #include <net/if.h>
 #include <poll.h>
@@ -626,14 +628,11 @@ static int t_ifaddrs(void)
 	for (struct ifaddrs *i = ifa; i; i = i->ifa_next)
 		CHECK(i->ifa_name != NULL);
 	freeifaddrs(ifa);
-	errno = 0;
+	/* The stack's lo, at index 1 as in a fresh namespace. */
 	idx = if_nametoindex("lo");
-	if (idx == 0) {
-		CHECK_EQ(errno, ENODEV);
-	} else {
-		CHECK(if_indextoname(idx, name) != NULL);
-		CHECK(!strcmp(name, "lo"));
-	}
+	CHECK_EQ(idx, 1);
+	CHECK(if_indextoname(idx, name) != NULL);
+	CHECK(!strcmp(name, "lo"));
 	CHECK(if_indextoname(0x7fffffff, name) == NULL);
 	CHECK_EQ(errno, ENXIO);
 	ni = if_nameindex();
@@ -641,6 +640,70 @@ static int t_ifaddrs(void)
 	for (struct if_nameindex *i = ni; i->if_index; i++)
 		CHECK(i->if_name != NULL);
 	if_freenameindex(ni);
+	return 0;
+}
+
+/* A host interface the stack does not have, or "" when there is none. */
+static void host_only_link(char *out)
+{
+	DIR *d = opendir("/sys/class/net");
+	struct dirent *e;
+
+	out[0] = '\0';
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.' || strlen(e->d_name) >= IF_NAMESIZE ||
+		    !strcmp(e->d_name, "lo"))
+			continue;
+		if (if_nametoindex(e->d_name) == 0) {
+			strcpy(out, e->d_name);
+			break;
+		}
+	}
+	if (d)
+		closedir(d);
+}
+
+static int t_ifioctl(void)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), p[2];
+	char other[IF_NAMESIZE];
+	struct ifreq ifr;
+
+	CHECK(fd >= 0);
+	/* Answered by the stack: its lo, whatever the kernel's says. */
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	CHECK_EQ(ioctl(fd, SIOCGIFINDEX, &ifr), 0);
+	CHECK_EQ(ifr.ifr_ifindex, 1);
+	CHECK_EQ(ioctl(fd, SIOCGIFMTU, &ifr), 0);
+	CHECK_EQ(ifr.ifr_mtu, 65536);
+	CHECK_EQ(ioctl(fd, SIOCGIFTXQLEN, &ifr), 0);
+	CHECK_EQ(ifr.ifr_qlen, 1000);
+	CHECK_EQ(ioctl(fd, SIOCGIFFLAGS, &ifr), 0);
+	CHECK(ifr.ifr_flags & IFF_LOOPBACK);
+	CHECK_EQ(ioctl(fd, SIOCGIFHWADDR, &ifr), 0);
+	CHECK_EQ(ifr.ifr_hwaddr.sa_family, ARPHRD_LOOPBACK);
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_ifindex = 1;
+	CHECK_EQ(ioctl(fd, SIOCGIFNAME, &ifr), 0);
+	CHECK(!strcmp(ifr.ifr_name, "lo"));
+	ifr.ifr_ifindex = 0x7fffffff;
+	CHECK_ERR(ioctl(fd, SIOCGIFNAME, &ifr), ENODEV);
+	/* A device only the kernel has is not there. */
+	host_only_link(other);
+	if (other[0]) {
+		memset(&ifr, 0, sizeof(ifr));
+		strcpy(ifr.ifr_name, other);
+		CHECK_ERR(ioctl(fd, SIOCGIFINDEX, &ifr), ENODEV);
+	}
+	close(fd);
+	/* Not a socket: the kernel's answer. */
+	CHECK_EQ(pipe(p), 0);
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	CHECK_ERR(ioctl(p[0], SIOCGIFINDEX, &ifr), ENOTTY);
+	close(p[0]);
+	close(p[1]);
 	return 0;
 }
 
@@ -800,6 +863,7 @@ static const struct test_case cases[] = {
 	{ "mmsg", t_mmsg },
 	{ "close-range", t_close_range },
 	{ "ifaddrs", t_ifaddrs },
+	{ "ifioctl", t_ifioctl },
 	{ "fortify", NULL, t_fortify },
 	{ "threads", t_threads },
 	{ "no-daemon", t_nodaemon, NULL, true },

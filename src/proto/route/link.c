@@ -46,7 +46,11 @@ static const int32_t devconf6_dflt[RTNL_IPV6_DEVCONF_N] = {
 };
 /* idev->if_flags once addrconf has configured a device (net/if_inet6.h) */
 #define IF_READY 0x80000000u
+#define IF_RS_SENT 0x10
+#define DEVCONF6_FORWARDING 0
 #define DEVCONF6_MTU6 2
+#define DEVCONF6_ACCEPT_RA 3
+#define DEVCONF6_RTR_SOLICITS 7
 #define DEVCONF6_USE_TEMPADDR 10
 #define DEVCONF6_ACCEPT_DAD 27
 
@@ -381,24 +385,39 @@ static unsigned int link_ifi_flags(const struct rtnl_link *l)
 
 /* ---- filling RTM_NEWLINK ---- */
 
-static int put_af_spec(struct unl_skb *skb, const struct rtnl_link *l,
-		       uint32_t ext_mask)
+/* idev->if_flags.  addrconf_dad_completed() sends a router solicitation
+ * once the first link-local address is ready on a device that accepts
+ * RAs, and the flag stays until the device goes down.  No flag is kept:
+ * it is read from the addresses, so deleting that address (or turning
+ * accept_ra off) afterwards clears it here and not in Linux. */
+static uint32_t inet6_if_flags(const struct rtnl_link *l)
 {
-	struct nlattr *af, *fam;
+	const int32_t *c = l->cnf6;
+	bool accept_ra = c[DEVCONF6_FORWARDING] ? c[DEVCONF6_ACCEPT_RA] == 2
+						: c[DEVCONF6_ACCEPT_RA] != 0;
+
+	if (!l->ipv6_up)
+		return 0;
+	if (!accept_ra || !c[DEVCONF6_RTR_SOLICITS] ||
+	    (l->flags & IFF_LOOPBACK))
+		return IF_READY;
+	for (const struct rtnl_addr *a = l->rn->addrs; a; a = a->next)
+		if (a->family == AF_INET6 && a->ifindex == l->ifindex &&
+		    a->scope == RT_SCOPE_LINK &&
+		    !(a->flags & (IFA_F_TENTATIVE | IFA_F_DADFAILED)))
+			return IF_READY | IF_RS_SENT;
+	return IF_READY;
+}
+
+/* inet6_fill_ifla6_attrs(): IPv6's view of a device, in AF_SPEC of a
+ * link message and in IFLA_PROTINFO of an AF_INET6 link dump. */
+static int put_inet6_attrs(struct unl_skb *skb, const struct rtnl_link *l,
+			   uint32_t ext_mask)
+{
 	struct ifla_cacheinfo ci;
 	uint8_t token[16] = { 0 };
 
-	af = rtnl_nest_start(skb, IFLA_AF_SPEC);
-	if (!af)
-		return -EMSGSIZE;
-	fam = rtnl_nest_start(skb, AF_INET);
-	if (!fam || unl_nla_put(skb, IFLA_INET_CONF, sizeof(l->cnf4), l->cnf4))
-		return -EMSGSIZE;
-	unl_nla_nest_end(skb, fam);
-
-	fam = rtnl_nest_start(skb, AF_INET6);
-	if (!fam || unl_nla_put_u32(skb, IFLA_INET6_FLAGS,
-				    l->ipv6_up ? IF_READY : 0))
+	if (unl_nla_put_u32(skb, IFLA_INET6_FLAGS, inet6_if_flags(l)))
 		return -EMSGSIZE;
 	ci.max_reasm_len = 65535;
 	ci.tstamp = l->inet6_tstamp;
@@ -418,8 +437,64 @@ static int put_af_spec(struct unl_skb *skb, const struct rtnl_link *l,
 	if (unl_nla_put(skb, IFLA_INET6_TOKEN, sizeof(token), token) ||
 	    unl_nla_put_u8(skb, IFLA_INET6_ADDR_GEN_MODE, l->addr_gen_mode))
 		return -EMSGSIZE;
+	return 0;
+}
+
+static int put_af_spec(struct unl_skb *skb, const struct rtnl_link *l,
+		       uint32_t ext_mask)
+{
+	struct nlattr *af, *fam;
+
+	af = rtnl_nest_start(skb, IFLA_AF_SPEC);
+	if (!af)
+		return -EMSGSIZE;
+	fam = rtnl_nest_start(skb, AF_INET);
+	if (!fam || unl_nla_put(skb, IFLA_INET_CONF, sizeof(l->cnf4), l->cnf4))
+		return -EMSGSIZE;
+	unl_nla_nest_end(skb, fam);
+
+	fam = rtnl_nest_start(skb, AF_INET6);
+	if (!fam || put_inet6_attrs(skb, l, ext_mask))
+		return -EMSGSIZE;
 	unl_nla_nest_end(skb, fam);
 	unl_nla_nest_end(skb, af);
+	return 0;
+}
+
+/* br_port_fill_attrs(): a port of bridge m, in IFLA_INFO_SLAVE_DATA and
+ * in IFLA_PROTINFO of an AF_BRIDGE link dump. */
+static int put_brport_attrs(struct unl_skb *skb, const struct rtnl_link *l,
+			    const struct rtnl_link *m)
+{
+	for (size_t i = 0; i < sizeof(brport_attrs) / sizeof(brport_attrs[0]);
+	     i++) {
+		uint8_t v[8];
+		uint16_t id = (uint16_t)(0x8000 | l->brport_no);
+
+		memcpy(v, brport_attrs[i].v, sizeof(v));
+		switch (brport_attrs[i].type) {
+		case IFLA_BRPORT_STATE:
+			/* no STP: forwarding as soon as it is up */
+			v[0] = rtnl_link_up(l) && rtnl_link_running(m)
+				       ? BR_STATE_FORWARDING
+				       : BR_STATE_DISABLED;
+			break;
+		case IFLA_BRPORT_ROOT_ID:
+		case IFLA_BRPORT_BRIDGE_ID:
+			memcpy(v + 2, m->addr, ETH_ALEN);
+			break;
+		case IFLA_BRPORT_DESIGNATED_PORT:
+		case IFLA_BRPORT_ID:
+			memcpy(v, &id, 2);
+			break;
+		case IFLA_BRPORT_NO:
+			memcpy(v, &l->brport_no, 2);
+			break;
+		}
+		if (unl_nla_put(skb, brport_attrs[i].type, brport_attrs[i].len,
+				v))
+			return -EMSGSIZE;
+	}
 	return 0;
 }
 
@@ -472,37 +547,8 @@ static int put_linkinfo(struct unl_skb *skb, const struct rtnl_link *l)
 		if (unl_nla_put_string(skb, IFLA_INFO_SLAVE_KIND, "bridge"))
 			return -EMSGSIZE;
 		sd = rtnl_nest_start(skb, IFLA_INFO_SLAVE_DATA);
-		if (!sd)
+		if (!sd || put_brport_attrs(skb, l, m))
 			return -EMSGSIZE;
-		for (size_t i = 0; i < sizeof(brport_attrs) / sizeof(brport_attrs[0]);
-		     i++) {
-			uint8_t v[8];
-			uint16_t id = (uint16_t)(0x8000 | l->brport_no);
-
-			memcpy(v, brport_attrs[i].v, sizeof(v));
-			switch (brport_attrs[i].type) {
-			case IFLA_BRPORT_STATE:
-				/* no STP: forwarding as soon as it is up */
-				v[0] = rtnl_link_up(l) && rtnl_link_running(m)
-					       ? BR_STATE_FORWARDING
-					       : BR_STATE_DISABLED;
-				break;
-			case IFLA_BRPORT_ROOT_ID:
-			case IFLA_BRPORT_BRIDGE_ID:
-				memcpy(v + 2, m->addr, ETH_ALEN);
-				break;
-			case IFLA_BRPORT_DESIGNATED_PORT:
-			case IFLA_BRPORT_ID:
-				memcpy(v, &id, 2);
-				break;
-			case IFLA_BRPORT_NO:
-				memcpy(v, &l->brport_no, 2);
-				break;
-			}
-			if (unl_nla_put(skb, brport_attrs[i].type,
-					brport_attrs[i].len, v))
-				return -EMSGSIZE;
-		}
 		unl_nla_nest_end(skb, sd);
 	}
 	unl_nla_nest_end(skb, li);
@@ -955,22 +1001,17 @@ static int link_set_master(struct rtnl_net *rn, struct rtnl_link *l,
 	m = rtnl_link_by_index(rn, ifindex);
 	if (!m)
 		return -EINVAL;
-	if (m->kind != RTNL_KIND_BRIDGE) {
-		UNL_SET_ERR_MSG(extack, "Master device does not support enslaving");
+	/* do_set_master() and br_add_if() say nothing but the errno for a
+	 * master without ndo_add_slave and for loopback; a bridge made its
+	 * own master fails as any bridge under a bridge. */
+	if (m->kind != RTNL_KIND_BRIDGE)
 		return -EOPNOTSUPP;
-	}
-	if (m == l) {
-		UNL_SET_ERR_MSG(extack, "Can not enslave a bridge to itself");
-		return -ELOOP;
-	}
+	if (l->kind == RTNL_KIND_LOOPBACK)
+		return -EINVAL;
 	if (l->kind == RTNL_KIND_BRIDGE) {
 		UNL_SET_ERR_MSG(extack,
 				"Can not enslave a bridge to a bridge");
 		return -ELOOP;
-	}
-	if (l->kind == RTNL_KIND_LOOPBACK) {
-		UNL_SET_ERR_MSG(extack, "Can not enslave loopback device");
-		return -EINVAL;
 	}
 	l->master = ifindex;
 	/* find_portno(): the lowest free port number */
@@ -1718,12 +1759,186 @@ static int rtnl_dump_ifinfo(struct unl_skb *skb, struct unl_callback *cb)
 	return 0;
 }
 
+/* inet6_valid_dump_ifinfo() when the request asks for strict checks,
+ * and the parse of valid_bridge_getlink_req() (with its filter mask):
+ * the two family-specific link dumps. */
+static int link_af_dump_parse(struct unl_callback *cb, int family,
+			      uint32_t *ext_mask)
+{
+	const struct nlmsghdr *nlh = cb->nlh;
+	const struct nlattr *tb[RTNL_IFLA_MAX + 1];
+	const struct ifinfomsg *ifm = NLMSG_DATA(nlh);
+	struct unl_ext_ack *extack = cb->extack;
+	bool bridge = family == PF_BRIDGE;
+	int err;
+
+	if (!cb->strict_check) {
+		if (!bridge)
+			return 0;
+		/* Liberal: a short header or a bad filter mask is reported
+		 * in the extended ACK and otherwise ignored. */
+		if (!unl_nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX,
+				     ifla_policy, 0, extack) &&
+		    tb[IFLA_EXT_MASK])
+			*ext_mask = unl_nla_get_u32(tb[IFLA_EXT_MASK]);
+		return 0;
+	}
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifm))) {
+		UNL_SET_ERR_MSG(extack, bridge ? "Invalid header for bridge link dump"
+					       : "ipv6: Invalid header for link dump request");
+		return -EINVAL;
+	}
+	if (!bridge && nlh->nlmsg_len > NLMSG_LENGTH(sizeof(*ifm))) {
+		UNL_SET_ERR_MSG(extack, "ipv6: Invalid data after header");
+		return -EINVAL;
+	}
+	if (ifm->__ifi_pad || ifm->ifi_type || ifm->ifi_flags ||
+	    ifm->ifi_change || ifm->ifi_index) {
+		UNL_SET_ERR_MSG(extack, bridge ? "Invalid values in header for bridge link dump request"
+					       : "ipv6: Invalid values in header for dump request");
+		return -EINVAL;
+	}
+	if (!bridge)
+		return 0;
+	err = unl_nlmsg_parse(nlh, sizeof(*ifm), tb, RTNL_IFLA_MAX, ifla_policy,
+			      UNL_VALIDATE_DEPRECATED_STRICT, extack);
+	if (err)
+		return err;
+	for (int i = 0; i <= RTNL_IFLA_MAX; i++) {
+		if (!tb[i])
+			continue;
+		if (i != IFLA_EXT_MASK) {
+			UNL_SET_ERR_MSG(extack, "Unsupported attribute in bridge link dump request");
+			return -EINVAL;
+		}
+		*ext_mask = unl_nla_get_u32(tb[i]);
+	}
+	return 0;
+}
+
+/* inet6_fill_ifinfo() and br_fill_ifinfo(): the short link message of
+ * an AF_INET6 or AF_BRIDGE dump.  A bridge port carries its port
+ * attributes; a bridge reporting itself names itself as master. */
+static int link_fill_af(struct unl_skb *skb, const struct rtnl_link *l,
+			int family, uint32_t pid, uint32_t seq)
+{
+	const struct rtnl_link *m = NULL;
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifm;
+	struct nlattr *pi;
+	uint8_t operstate = rtnl_link_running(l) ? l->operstate : IF_OPER_DOWN;
+	uint32_t iflink = l->iflink_none ? 0 : (uint32_t)l->iflink;
+
+	nlh = unl_nlmsg_put(skb, pid, seq, RTM_NEWLINK, sizeof(*ifm),
+			    NLM_F_MULTI);
+	if (!nlh)
+		return -EMSGSIZE;
+	ifm = NLMSG_DATA(nlh);
+	ifm->ifi_family = (uint8_t)family;
+	ifm->ifi_type = l->type;
+	ifm->ifi_index = l->ifindex;
+	ifm->ifi_flags = link_ifi_flags(l);
+	ifm->ifi_change = 0;
+	if (unl_nla_put_string(skb, IFLA_IFNAME, l->name))
+		goto fail;
+	if (family == PF_INET6) {
+		if ((l->addr_len &&
+		     unl_nla_put(skb, IFLA_ADDRESS, l->addr_len, l->addr)) ||
+		    unl_nla_put_u32(skb, IFLA_MTU, l->mtu) ||
+		    (l->iflink != l->ifindex &&
+		     unl_nla_put_u32(skb, IFLA_LINK, iflink)) ||
+		    unl_nla_put_u8(skb, IFLA_OPERSTATE, operstate))
+			goto fail;
+		pi = rtnl_nest_start(skb, IFLA_PROTINFO);
+		if (!pi || put_inet6_attrs(skb, l, 0))
+			goto fail;
+		unl_nla_nest_end(skb, pi);
+		unl_nlmsg_end(skb, nlh);
+		return 0;
+	}
+	if (l->master)
+		m = rtnl_link_by_index(l->rn, l->master);
+	if (unl_nla_put_u32(skb, IFLA_MASTER,
+			    (uint32_t)(m ? m->ifindex : l->ifindex)) ||
+	    unl_nla_put_u32(skb, IFLA_MTU, l->mtu) ||
+	    unl_nla_put_u8(skb, IFLA_OPERSTATE, operstate) ||
+	    (l->addr_len &&
+	     unl_nla_put(skb, IFLA_ADDRESS, l->addr_len, l->addr)) ||
+	    (l->iflink != l->ifindex &&
+	     unl_nla_put_u32(skb, IFLA_LINK, iflink)))
+		goto fail;
+	if (m) {
+		pi = unl_nla_nest_start(skb, IFLA_PROTINFO);
+		if (!pi || put_brport_attrs(skb, l, m))
+			goto fail;
+		unl_nla_nest_end(skb, pi);
+	}
+	unl_nlmsg_end(skb, nlh);
+	return 0;
+fail:
+	unl_nlmsg_cancel(skb, nlh);
+	return -EMSGSIZE;
+}
+
+/* The filter-mask bits for which br_getlink() reports the bridge
+ * itself, besides its ports. */
+#define BR_SELF_FILTERS                                                     \
+	(RTEXT_FILTER_BRVLAN | RTEXT_FILTER_BRVLAN_COMPRESSED |             \
+	 RTEXT_FILTER_MRP | RTEXT_FILTER_CFM_CONFIG | RTEXT_FILTER_CFM_STATUS)
+
+/* inet6_dump_ifinfo() (every device has an inet6_dev here) and
+ * rtnl_bridge_getlink(): resumable by ifindex, as the full dump is. */
+static int link_dump_af(struct unl_skb *skb, struct unl_callback *cb,
+			int family)
+{
+	struct rtnl_net *rn = rtnl_cb_net(cb);
+	struct link_dump_ctx *c = RTNL_CB_CTX(cb, struct link_dump_ctx);
+	int err;
+
+	if (!cb->args[0]) {
+		memset(c, 0, sizeof(*c));
+		err = link_af_dump_parse(cb, family, &c->ext_mask);
+		if (err)
+			return err;
+		cb->args[0] = 1;
+	}
+	cb->seq = rn->dev_base_seq;
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		if (l->ifindex < c->next_ifindex)
+			continue;
+		if (family == PF_BRIDGE && !l->master &&
+		    !(l->kind == RTNL_KIND_BRIDGE &&
+		      (c->ext_mask & BR_SELF_FILTERS)))
+			continue;
+		if (link_fill_af(skb, l, family, rtnl_req_portid(cb->skb),
+				 cb->nlh->nlmsg_seq)) {
+			if (!unl_skb_len(skb))
+				return -EMSGSIZE;
+			return (int)unl_skb_len(skb);
+		}
+		c->next_ifindex = l->ifindex + 1;
+	}
+	return 0;
+}
+
+static int inet6_dump_ifinfo(struct unl_skb *skb, struct unl_callback *cb)
+{
+	return link_dump_af(skb, cb, PF_INET6);
+}
+
+static int rtnl_bridge_getlink(struct unl_skb *skb, struct unl_callback *cb)
+{
+	return link_dump_af(skb, cb, PF_BRIDGE);
+}
+
 const struct rtnl_msg_handler rtnl_link_handlers[] = {
 	{ PF_UNSPEC, RTM_NEWLINK, rtnl_newlink, NULL, 0 },
 	{ PF_UNSPEC, RTM_DELLINK, rtnl_dellink, NULL, 0 },
 	{ PF_UNSPEC, RTM_GETLINK, rtnl_getlink, rtnl_dump_ifinfo,
 	  RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
 	{ PF_UNSPEC, RTM_SETLINK, rtnl_setlink, NULL, 0 },
+	{ PF_INET6, RTM_GETLINK, NULL, inet6_dump_ifinfo, 0 },
+	{ PF_BRIDGE, RTM_GETLINK, NULL, rtnl_bridge_getlink, 0 },
 };
 const unsigned int rtnl_link_handlers_n =
 	sizeof(rtnl_link_handlers) / sizeof(rtnl_link_handlers[0]);
