@@ -401,9 +401,7 @@ static void run_loop(struct ud_daemon *d)
 		if (timeout != 0 && d->nwatched && ud_calls_unwatch_all(d))
 			timeout = 0;
 		n = epoll_wait(d->epfd, evs, 64, timeout);
-		if (n > 0)
-			busy_until = ud_now_ns() + spin;
-		else if (n == 0 && timeout == 0 && !d->nwatched)
+		if (n == 0 && timeout == 0 && !d->nwatched)
 			/* Polling for nothing: let a client that waits for
 			 * this CPU have it (the call pages' spin yields in
 			 * the same way). */
@@ -437,6 +435,11 @@ static void run_loop(struct ud_daemon *d)
 				break;
 			}
 		}
+		/* Busy from the end of the work, not its start: a dump's
+		 * next part can take longer than the spin to make, and the
+		 * reader's next request follows it within microseconds. */
+		if (n > 0)
+			busy_until = ud_now_ns() + spin;
 		if (d->nwatched && ud_calls_poll(d))
 			busy_until = ud_now_ns() + spin;
 		timers(d);

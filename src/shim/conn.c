@@ -540,9 +540,14 @@ static int call_page(struct shim_call *c)
 		}
 	}
 	if (spin_ns() > 0) {
-		int64_t start = now_ns(), until = start + spin_ns(), t;
+		int64_t start = now_ns(), t, until;
 		unsigned int k = 0;
 
+		/* A sleep and a wake-up cost tens of microseconds here: an
+		 * answer known to need work is worth a longer look. */
+		until = start + (c->long_spin && spin_ns() < SHIM_LONG_SPIN_NS
+					 ? SHIM_LONG_SPIN_NS
+					 : spin_ns());
 		while (!call_answered()) {
 			unl_wire_relax();
 			if ((++k & 15) || (t = now_ns()) < start + SPIN_ALONE_NS)
@@ -832,6 +837,8 @@ int shim_conn_flush(struct shim_sock *sk, bool sync)
 	c.req.a1 = (int32_t)max;
 	c.req.a2 = sync;
 	c.no_reply = !sync;
+	/* Synchronous during a dump: the answer comes with its next part. */
+	c.long_spin = sync;
 	err = shim_conn_call(&c);
 	if (err >= 0 || sync)
 		atomic_store(&sk->reported_max, max);

@@ -178,6 +178,9 @@ struct shim_call {
 	size_t datalen;
 	int fd_in;                 /* passed with SCM_RIGHTS, or -1 */
 	bool no_reply;
+	bool long_spin;            /* the answer waits for work (a dump's
+				      next part): spin up to SHIM_LONG_SPIN_NS
+				      before sleeping */
 	int timeout_ms;            /* -1: wait as long as the daemon lives */
 	/* The answer. */
 	void *rbuf;                /* reply payload goes here */
@@ -189,6 +192,7 @@ struct shim_call {
 };
 
 #define SHIM_CALL_TIMEOUT_MS 5000
+#define SHIM_LONG_SPIN_NS 1000000
 
 void shim_call_init(struct shim_call *c, uint32_t op, const struct shim_sock *sk);
 

@@ -494,8 +494,13 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 	for (;;) {
 		struct msghdr m = { .msg_iov = iov, .msg_iovlen = niov };
 
-		/* __skb_try_recv_datagram(): the socket error first. */
-		if (page) {
+		bool dumping;
+		int tf = rflags;
+
+		/* __skb_try_recv_datagram(): the socket error first (a
+		 * plain load first: the exchange would take the line from
+		 * the daemon every time). */
+		if (page && __atomic_load_n(&page->err, __ATOMIC_RELAXED)) {
 			int e = __atomic_exchange_n(&page->err, 0, __ATOMIC_ACQ_REL);
 
 			if (e) {
@@ -503,10 +508,16 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 				goto out;
 			}
 		}
-		r = shim_real.recvmsg(fd, &m, rflags);
-		if (r < 0 && errno == EAGAIN && !synced && page &&
-		    (__atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) &
-		     UNL_SHM_DUMP_RUNNING)) {
+		dumping = !synced && page &&
+			  (__atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) &
+			   UNL_SHM_DUMP_RUNNING);
+		/* During a dump, even a blocking reader looks first: it is
+		 * cheaper to ask for the next part and spin until it is made
+		 * than to sleep in recvmsg() until the daemon wakes us. */
+		if (dumping)
+			tf |= MSG_DONTWAIT;
+		r = shim_real.recvmsg(fd, &m, tf);
+		if (r < 0 && errno == EAGAIN && dumping) {
 			/* In Linux the next part of a dump is made inside
 			 * recvmsg(): a reader that does not wait must find it
 			 * now, so wait for the daemon to have made it. */
