@@ -162,6 +162,39 @@ const struct nlattr *unl_nla_find(const struct nlattr *head, int len,
 
 /* ---- integer ranges ---- */
 
+enum { NLA_BOUND_MIN = 1, NLA_BOUND_MAX = 2 };
+
+/*
+ * The bounds an entry's validation sets, as the policy stores them
+ * (int64_t, which unsigned entries read back as uint64_t).  Returns which
+ * of *min and *max were filled in; the others keep the type's own.
+ */
+static unsigned int nla_policy_bounds(const struct unl_nla_policy *pt,
+				      int64_t *min, int64_t *max)
+{
+	switch (pt->validation_type) {
+	case UNL_NLA_VALIDATE_RANGE:
+	case UNL_NLA_VALIDATE_RANGE_WARN_TOO_LONG:
+		*min = pt->min;
+		*max = pt->max;
+		return NLA_BOUND_MIN | NLA_BOUND_MAX;
+	case UNL_NLA_VALIDATE_RANGE_PTR:
+		if (!pt->range)
+			return 0;
+		*min = pt->range->min;
+		*max = pt->range->max;
+		return NLA_BOUND_MIN | NLA_BOUND_MAX;
+	case UNL_NLA_VALIDATE_MIN:
+		*min = pt->min;
+		return NLA_BOUND_MIN;
+	case UNL_NLA_VALIDATE_MAX:
+		*max = pt->max;
+		return NLA_BOUND_MAX;
+	default:
+		return 0;
+	}
+}
+
 /*
  * The unsigned range an entry allows: the type's own range narrowed by the
  * policy's validation.  NLA_BINARY ranges bound the payload length, which
@@ -170,6 +203,9 @@ const struct nlattr *unl_nla_find(const struct nlattr *head, int len,
 void nla_range_unsigned(const struct unl_nla_policy *pt, uint64_t *min,
 			uint64_t *max)
 {
+	unsigned int bounds;
+	int64_t lo, hi;
+
 	*min = 0;
 	switch (pt->type) {
 	case UNL_NLA_U8:
@@ -189,27 +225,11 @@ void nla_range_unsigned(const struct unl_nla_policy *pt, uint64_t *min,
 		break;
 	}
 
-	switch (pt->validation_type) {
-	case UNL_NLA_VALIDATE_RANGE:
-	case UNL_NLA_VALIDATE_RANGE_WARN_TOO_LONG:
-		*min = (uint64_t)pt->min;
-		*max = (uint64_t)pt->max;
-		break;
-	case UNL_NLA_VALIDATE_RANGE_PTR:
-		if (pt->range) {
-			*min = (uint64_t)pt->range->min;
-			*max = (uint64_t)pt->range->max;
-		}
-		break;
-	case UNL_NLA_VALIDATE_MIN:
-		*min = (uint64_t)pt->min;
-		break;
-	case UNL_NLA_VALIDATE_MAX:
-		*max = (uint64_t)pt->max;
-		break;
-	default:
-		break;
-	}
+	bounds = nla_policy_bounds(pt, &lo, &hi);
+	if (bounds & NLA_BOUND_MIN)
+		*min = (uint64_t)lo;
+	if (bounds & NLA_BOUND_MAX)
+		*max = (uint64_t)hi;
 }
 
 void nla_range_signed(const struct unl_nla_policy *pt, int64_t *min,
@@ -234,26 +254,11 @@ void nla_range_signed(const struct unl_nla_policy *pt, int64_t *min,
 		break;
 	}
 
-	switch (pt->validation_type) {
-	case UNL_NLA_VALIDATE_RANGE:
-		*min = pt->min;
-		*max = pt->max;
-		break;
-	case UNL_NLA_VALIDATE_RANGE_PTR:
-		if (pt->range) {
-			*min = pt->range->min;
-			*max = pt->range->max;
-		}
-		break;
-	case UNL_NLA_VALIDATE_MIN:
-		*min = pt->min;
-		break;
-	case UNL_NLA_VALIDATE_MAX:
-		*max = pt->max;
-		break;
-	default:
-		break;
-	}
+	/* A length bound (NLA_POLICY_EXACT_LEN_WARN), which Linux's
+	 * nla_get_range_signed() does not look at. */
+	if (pt->validation_type == UNL_NLA_VALIDATE_RANGE_WARN_TOO_LONG)
+		return;
+	nla_policy_bounds(pt, min, max);
 }
 
 /* The value of an unsigned integer attribute; false for other types. */

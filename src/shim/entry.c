@@ -59,6 +59,15 @@ static int fresh_fd(int fd)
 	return fd;
 }
 
+/* For read() and write(), which may run before shim_real is filled in
+ * (the dynamic loader, constructors): only a descriptor the table holds
+ * is looked up, so the others neither fill shim_real in nor take the
+ * table lock. */
+static struct shim_sock *sock_get_early(int fd)
+{
+	return shim_table_has(fd) ? shim_sock_get(fd) : NULL;
+}
+
 /* ---- creation ---------------------------------------------------- */
 
 SHIM_EXPORT int socket(int domain, int type, int protocol)
@@ -271,18 +280,14 @@ SHIM_EXPORT int sendmmsg(int fd, struct mmsghdr *vec, unsigned int n,
 
 SHIM_EXPORT ssize_t write(int fd, const void *buf, size_t len)
 {
-	struct shim_sock *sk;
+	struct shim_sock *sk = sock_get_early(fd);
 	ssize_t r;
 
-	if (!shim_table_has(fd))
-		goto pass;
-	sk = shim_sock_get(fd);
-	if (!sk)
-		goto pass;
-	r = send_one(sk, fd, buf, len, 0, NULL, 0);
-	shim_sock_put(sk);
-	return shim_ret(r);
-pass:
+	if (sk) {
+		r = send_one(sk, fd, buf, len, 0, NULL, 0);
+		shim_sock_put(sk);
+		return shim_ret(r);
+	}
 	if (!atomic_load_explicit(&shim_real_ready, memory_order_acquire))
 		return syscall(SYS_write, fd, buf, len);
 	return shim_real.write(fd, buf, len);
@@ -332,16 +337,32 @@ static ssize_t recv_one(struct shim_sock *sk, int fd, void *buf, size_t len,
 	return r;
 }
 
+/*
+ * recv(), recvfrom() and read() on a socket of ours, and their fortified
+ * twins.  bound is the size of the caller's buffer as the compiler saw it
+ * (SIZE_MAX for the plain calls): glibc's __recv_chk() and friends fail
+ * the same way when len goes past it.  Drops the reference on sk.
+ */
+static ssize_t recv_sock(struct shim_sock *sk, int fd, void *buf, size_t len,
+			 size_t bound, int flags, struct sockaddr *addr,
+			 socklen_t *alen)
+{
+	ssize_t r;
+
+	if (len > bound)
+		__chk_fail();
+	r = recv_one(sk, fd, buf, len, flags, addr, alen);
+	shim_sock_put(sk);
+	return shim_ret(r);
+}
+
 SHIM_EXPORT ssize_t recv(int fd, void *buf, size_t len, int flags)
 {
 	struct shim_sock *sk = shim_sock_get(fd);
-	ssize_t r;
 
 	if (!sk)
 		return shim_real.recv(fd, buf, len, flags);
-	r = recv_one(sk, fd, buf, len, flags, NULL, NULL);
-	shim_sock_put(sk);
-	return shim_ret(r);
+	return recv_sock(sk, fd, buf, len, SIZE_MAX, flags, NULL, NULL);
 }
 
 SHIM_EXPORT ssize_t recvfrom(int fd, void *__restrict buf, size_t len,
@@ -349,14 +370,12 @@ SHIM_EXPORT ssize_t recvfrom(int fd, void *__restrict buf, size_t len,
 			     socklen_t *__restrict alen)
 {
 	struct shim_sock *sk = shim_sock_get(fd);
-	ssize_t r;
 
 	if (!sk)
 		return shim_real.recvfrom(fd, buf, len, flags,
 					  addr.__sockaddr__, alen);
-	r = recv_one(sk, fd, buf, len, flags, addr.__sockaddr__, alen);
-	shim_sock_put(sk);
-	return shim_ret(r);
+	return recv_sock(sk, fd, buf, len, SIZE_MAX, flags, addr.__sockaddr__,
+			 alen);
 }
 
 SHIM_EXPORT ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
@@ -438,18 +457,10 @@ SHIM_EXPORT int recvmmsg(int fd, struct mmsghdr *vec, unsigned int n,
 
 SHIM_EXPORT ssize_t read(int fd, void *buf, size_t len)
 {
-	struct shim_sock *sk;
-	ssize_t r;
+	struct shim_sock *sk = sock_get_early(fd);
 
-	if (!shim_table_has(fd))
-		goto pass;
-	sk = shim_sock_get(fd);
-	if (!sk)
-		goto pass;
-	r = recv_one(sk, fd, buf, len, 0, NULL, NULL);
-	shim_sock_put(sk);
-	return shim_ret(r);
-pass:
+	if (sk)
+		return recv_sock(sk, fd, buf, len, SIZE_MAX, 0, NULL, NULL);
 	if (!atomic_load_explicit(&shim_real_ready, memory_order_acquire))
 		return syscall(SYS_read, fd, buf, len);
 	return shim_real.read(fd, buf, len);
@@ -479,15 +490,10 @@ SHIM_EXPORT ssize_t __recv_chk(int fd, void *buf, size_t len, size_t buflen,
 			       int flags)
 {
 	struct shim_sock *sk = shim_sock_get(fd);
-	ssize_t r;
 
 	if (!sk)
 		return shim_real.recv_chk(fd, buf, len, buflen, flags);
-	if (len > buflen)
-		__chk_fail();
-	r = recv_one(sk, fd, buf, len, flags, NULL, NULL);
-	shim_sock_put(sk);
-	return shim_ret(r);
+	return recv_sock(sk, fd, buf, len, buflen, flags, NULL, NULL);
 }
 
 SHIM_EXPORT ssize_t __recvfrom_chk(int fd, void *buf, size_t len,
@@ -495,31 +501,21 @@ SHIM_EXPORT ssize_t __recvfrom_chk(int fd, void *buf, size_t len,
 				   struct sockaddr *addr, socklen_t *alen)
 {
 	struct shim_sock *sk = shim_sock_get(fd);
-	ssize_t r;
 
 	if (!sk)
 		return shim_real.recvfrom_chk(fd, buf, len, buflen, flags, addr,
 					      alen);
-	if (len > buflen)
-		__chk_fail();
-	r = recv_one(sk, fd, buf, len, flags, addr, alen);
-	shim_sock_put(sk);
-	return shim_ret(r);
+	return recv_sock(sk, fd, buf, len, buflen, flags, addr, alen);
 }
 
 SHIM_EXPORT ssize_t __read_chk(int fd, void *buf, size_t nbytes,
 			       size_t buflen)
 {
 	struct shim_sock *sk = shim_sock_get(fd);
-	ssize_t r;
 
 	if (!sk)
 		return shim_real.read_chk(fd, buf, nbytes, buflen);
-	if (nbytes > buflen)
-		__chk_fail();
-	r = recv_one(sk, fd, buf, nbytes, 0, NULL, NULL);
-	shim_sock_put(sk);
-	return shim_ret(r);
+	return recv_sock(sk, fd, buf, nbytes, buflen, 0, NULL, NULL);
 }
 
 /* ---- options ----------------------------------------------------- */
@@ -782,56 +778,20 @@ static int id_changed(int r)
 	return r;
 }
 
-SHIM_EXPORT int setuid(uid_t u)
-{
-	shim_real_ensure();
-	return id_changed(shim_real.setuid(u));
-}
+/* Each keeps the prototype <unistd.h> or <grp.h> declares. */
+#define SHIM_SETID(name, params, args)                                     \
+	SHIM_EXPORT int name params                                        \
+	{                                                                  \
+		shim_real_ensure();                                        \
+		return id_changed(shim_real.name args);                    \
+	}
 
-SHIM_EXPORT int seteuid(uid_t u)
-{
-	shim_real_ensure();
-	return id_changed(shim_real.seteuid(u));
-}
-
-SHIM_EXPORT int setreuid(uid_t r, uid_t e)
-{
-	shim_real_ensure();
-	return id_changed(shim_real.setreuid(r, e));
-}
-
-SHIM_EXPORT int setresuid(uid_t r, uid_t e, uid_t s)
-{
-	shim_real_ensure();
-	return id_changed(shim_real.setresuid(r, e, s));
-}
-
-SHIM_EXPORT int setgid(gid_t g)
-{
-	shim_real_ensure();
-	return id_changed(shim_real.setgid(g));
-}
-
-SHIM_EXPORT int setegid(gid_t g)
-{
-	shim_real_ensure();
-	return id_changed(shim_real.setegid(g));
-}
-
-SHIM_EXPORT int setregid(gid_t r, gid_t e)
-{
-	shim_real_ensure();
-	return id_changed(shim_real.setregid(r, e));
-}
-
-SHIM_EXPORT int setresgid(gid_t r, gid_t e, gid_t s)
-{
-	shim_real_ensure();
-	return id_changed(shim_real.setresgid(r, e, s));
-}
-
-SHIM_EXPORT int setgroups(size_t n, const gid_t *list)
-{
-	shim_real_ensure();
-	return id_changed(shim_real.setgroups(n, list));
-}
+SHIM_SETID(setuid, (uid_t u), (u))
+SHIM_SETID(seteuid, (uid_t u), (u))
+SHIM_SETID(setreuid, (uid_t r, uid_t e), (r, e))
+SHIM_SETID(setresuid, (uid_t r, uid_t e, uid_t s), (r, e, s))
+SHIM_SETID(setgid, (gid_t g), (g))
+SHIM_SETID(setegid, (gid_t g), (g))
+SHIM_SETID(setregid, (gid_t r, gid_t e), (r, e))
+SHIM_SETID(setresgid, (gid_t r, gid_t e, gid_t s), (r, e, s))
+SHIM_SETID(setgroups, (size_t n, const gid_t *list), (n, list))

@@ -28,32 +28,7 @@
 #include <unetlink/kernel.h>
 
 #include "core/policy.h"
-
-static void check_bytes(const struct unl_skb *skb, const uint8_t *want,
-			size_t want_len)
-{
-	const uint8_t *got = unl_skb_data(skb);
-	size_t len = unl_skb_len(skb);
-
-	if (len != want_len || memcmp(got, want, len) != 0) {
-		size_t i;
-
-		print_error("got  (%zu):", len);
-		for (i = 0; i < len; i++)
-			print_error(" %02x", got[i]);
-		print_error("\nwant (%zu):", want_len);
-		for (i = 0; i < want_len; i++)
-			print_error(" %02x", want[i]);
-		print_error("\n");
-		fail();
-	}
-}
-
-#define CHECK(skb, ...)                                                    \
-	do {                                                               \
-		static const uint8_t __w[] = { __VA_ARGS__ };              \
-		check_bytes((skb), __w, sizeof(__w));                      \
-	} while (0)
+#include "util.h"
 
 /* Write pt as NLMSGERR_ATTR_POLICY into a fresh skb. */
 static struct unl_skb *write_one(const struct unl_nla_policy *pt, int *err)
