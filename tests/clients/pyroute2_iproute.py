@@ -105,6 +105,25 @@ def show(tag, msgs):
         print(tag, json.dumps(flat(m), sort_keys=True, default=str))
 
 
+def show_routes(tag, msgs):
+    # Routes to one prefix in one table (ff00::/8 on each device, say)
+    # are listed in the order they were made, and the kernel makes a
+    # device's when its carrier settles, asynchronously: only the order
+    # within such a run is normalised, never across prefixes.
+    lines = [(m.get_attr('RTA_TABLE'), m['family'], m['dst_len'],
+              str(m.get_attr('RTA_DST')),
+              json.dumps(flat(m), sort_keys=True, default=str))
+             for m in msgs]
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j][:4] == lines[i][:4]:
+            j += 1
+        for line in sorted(x[4] for x in lines[i:j]):
+            print(tag, line)
+        i = j
+
+
 def index(ipr, name):
     found = ipr.link_lookup(ifname=name)
     check(len(found) == 1, 'link_lookup(%s)' % name, found)
@@ -201,9 +220,9 @@ def showall(ipr):
     addrs = ipr.get_addr()
     show('addr', addrs)
     routes = ipr.get_routes()
-    show('route', routes)
-    show('route table 100', ipr.get_routes(table=100))
-    show('route6', ipr.get_routes(family=socket.AF_INET6))
+    show_routes('route', routes)
+    show_routes('route table 100', ipr.get_routes(table=100))
+    show_routes('route6', ipr.get_routes(family=socket.AF_INET6))
     # The per-family link dumps: addrconf's view, the bridge ports.
     show('link inet6', ipr.get_links(family=socket.AF_INET6))
     bridge = ipr.get_links(family=socket.AF_BRIDGE)
