@@ -279,7 +279,7 @@ bool ud_calls_poll(struct ud_daemon *d)
 			/* A client that waits for this very CPU runs now,
 			 * not after the whole spin (shim/conn.c does the
 			 * same). */
-			if (until - now < UD_CALL_SPIN_NS - 2000)
+			if (until - now < UD_CALL_SPIN_NS - 4000)
 				sched_yield();
 		}
 		unl_wire_relax();

@@ -280,7 +280,7 @@ static int64_t now_ns(void)
 /* After this long, a spinning side yields its CPU at every look: if the
  * daemon waits for this very CPU (the other one being busy), it runs at
  * once instead of after our whole spin. */
-#define SPIN_ALONE_NS 2000
+#define SPIN_ALONE_NS 5000
 
 static void spin_yield(void)
 {
