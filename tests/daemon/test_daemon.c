@@ -740,7 +740,8 @@ static void cp_post(struct cpage *cp, uint32_t op, uint32_t sock, int32_t a0,
 		.a3 = a3, .len = (uint32_t)plen,
 	};
 
-	memcpy((void *)cp->p->data, pl, plen);
+	if (plen)
+		memcpy((void *)cp->p->data, pl, plen);
 	memcpy((void *)&cp->p->req, &req, sizeof(req));
 	cp->seq++;
 	__atomic_store_n(&cp->p->req_seq, cp->seq, __ATOMIC_RELEASE);
