@@ -62,16 +62,11 @@ for c in "nl-link-list" "nl-link-list --name=br0" \
 	$c 2>&1
 	echo "-> $?"
 done
-# Table 255 only for local addresses: while no rule was added, Linux
-# shares one trie between local and main, so main's routes show through
-# table 255 too, and unetlink does not do that yet.
+# While no rule was added, Linux shares one trie between local and main:
+# table 255 sees main's routes and table 254 the local ones.
 for a in 192.0.2.7 10.1.0.9 10.2.3.4 198.51.100.1 198.18.1.1 203.0.113.5 \
 	 100.64.1.1 8.8.8.8 127.0.0.1 10.1.0.1 10.2.255.255; do
-	case $a in 127.*|10.1.0.1|10.2.255.255) tables='"" "-t 100" "-t 255"' ;;
-	*) tables='"" "-t 100"' ;;
-	esac
-	eval "set -- $tables"
-	for t; do
+	for t in "" "-t 100" "-t 254" "-t 255"; do
 		echo "### nl-fib-lookup $t $a"
 		nl-fib-lookup $t $a 2>&1
 		echo "-> $?"
@@ -126,6 +121,14 @@ sed -n '/^### nl-fib-lookup  198.18.1.1$/,/^->/p' "$WORK/u" | grep -q 'Invalid a
 	fail "nl-fib-lookup into a blackhole did not give EINVAL"
 sed -n '/^### nl-fib-lookup  8.8.8.8$/,/^->/p' "$WORK/u" | grep -q 'type unspec .*(-11)' ||
 	fail "nl-fib-lookup without a route did not give EAGAIN"
+# Local and main merged: table 255 finds main's routes and blackholes,
+# table 254 the local addresses.
+sed -n '/^### nl-fib-lookup -t 255 192.0.2.7$/,/^->/p' "$WORK/u" | grep -q 'table local prefixlen 24' ||
+	fail "nl-fib-lookup -t 255 192.0.2.7 did not see main's 192.0.2.0/24"
+sed -n '/^### nl-fib-lookup -t 255 198.18.1.1$/,/^->/p' "$WORK/u" | grep -q 'Invalid argument (-22)' ||
+	fail "nl-fib-lookup -t 255 into main's blackhole did not give EINVAL"
+sed -n '/^### nl-fib-lookup -t 254 10.1.0.1$/,/^->/p' "$WORK/u" | grep -q 'table main prefixlen 32 .*' ||
+	fail "nl-fib-lookup -t 254 10.1.0.1 did not see the local route"
 
 if [ "$MODE" = unpriv ]; then
 	unl "$WORK/radd" nl-route-add --dst=100.65.0.0/16 --nexthop=dev=veth0

@@ -812,6 +812,9 @@ static void test_fib_lookup(void **state)
 	} req = { .nlh = { .nlmsg_len = sizeof(req),
 			   .nlmsg_flags = NLM_F_REQUEST } };
 	struct fib_result_nl_t *frn;
+	struct req r;
+	struct rtmsg *rtm;
+	uint32_t dst;
 
 	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_FIB_LOOKUP, &root,
 				    &fs),
@@ -838,6 +841,41 @@ static void test_fib_lookup(void **state)
 	assert_int_equal(frn->prefixlen, 8);
 	assert_int_equal(frn->type, RTN_LOCAL);
 	assert_int_equal(frn->scope, RT_SCOPE_HOST);
+
+	/* ... and main into local: a blackhole of main, seen through 255 */
+	rtm = req_init(&r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL,
+		       sizeof(*rtm));
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = 15;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_BOOT;
+	rtm->rtm_type = RTN_BLACKHOLE;
+	inet_pton(AF_INET, "198.18.0.0", &dst);
+	req_put(&r, RTA_DST, &dst, 4);
+	assert_int_equal(do_req(f, &r), 0);
+	inet_pton(AF_INET, "198.18.1.1", &req.frn.fl_addr);
+	for (int i = 0; i < 2; i++) {
+		req.frn.tb_id_in = i ? RT_TABLE_LOCAL : RT_TABLE_MAIN;
+		assert_int_equal(unl_sendto(fs, &req, sizeof(req), 0,
+					    (struct sockaddr *)&k, sizeof(k)),
+				 sizeof(req));
+		assert_int_equal(unl_recvfrom(fs, rbuf, sizeof(rbuf),
+					      MSG_DONTWAIT, NULL, NULL),
+				 sizeof(req));
+		assert_int_equal(frn->err, -EINVAL);
+		assert_int_equal(frn->tb_id, req.frn.tb_id_in);
+	}
+	/* 127.0.0.5 in main: the local table's route */
+	inet_pton(AF_INET, "127.0.0.5", &req.frn.fl_addr);
+	req.frn.tb_id_in = RT_TABLE_MAIN;
+	assert_int_equal(unl_sendto(fs, &req, sizeof(req), 0,
+				    (struct sockaddr *)&k, sizeof(k)),
+			 sizeof(req));
+	assert_int_equal(unl_recvfrom(fs, rbuf, sizeof(rbuf), MSG_DONTWAIT,
+				      NULL, NULL),
+			 sizeof(req));
+	assert_int_equal(frn->err, 0);
+	assert_int_equal(frn->type, RTN_LOCAL);
 	unl_close(fs);
 }
 

@@ -194,8 +194,8 @@ static void route_for(struct rtnl_route *rt, int family, uint32_t table,
 		      uint8_t type, uint8_t scope, const uint8_t *dst,
 		      uint8_t dst_len, int ifindex)
 {
-	memset(rt, 0, sizeof(*rt));
-	rt->family = family;
+	rtnl_route_init(rt);
+	rt->family = (uint8_t)family;
 	rt->table = table;
 	rt->type = type;
 	rt->scope = scope;
@@ -552,7 +552,7 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 	static const uint8_t mc[16] = { 0xff };
 	struct rtnl_route rt;
 
-	if (l->ipv6_up)
+	if (l->ipv6_up || l->no_inet6)
 		return;
 	l->ipv6_up = true;
 	if (l->flags & IFF_MULTICAST) {
@@ -613,6 +613,9 @@ void rtnl_addr_link_up(struct rtnl_net *rn, struct rtnl_link *l)
 	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
 		if (a->family == AF_INET6 && a->ifindex == l->ifindex)
 			addr6_start(rn, a);
+	/* ::1 is made, and goes at once when lo's MTU is too small */
+	if ((l->flags & IFF_LOOPBACK) && l->mtu < RTNL_IPV6_MIN_MTU)
+		rtnl_addr_link_mtu(rn, l);
 }
 
 /* NETDEV_CHANGE of a running device (linkwatch): IPv6 starts when the
@@ -645,13 +648,10 @@ void rtnl_addr_dad_run(struct rtnl_net *rn)
 	}
 }
 
-/* NETDEV_DOWN: IPv4 routes through the device go silently, except the
- * local ones of its addresses (fib_disable_ip); IPv6 routes go, then
- * every IPv6 address (addrconf_ifdown). */
-void rtnl_addr_link_down(struct rtnl_net *rn, struct rtnl_link *l)
+/* addrconf_ifdown()'s addresses: every IPv6 address of l goes, each
+ * announced. */
+static void addr6_flush_dev(struct rtnl_net *rn, struct rtnl_link *l)
 {
-	rtnl_route_flush_dev(rn, AF_INET, l->ifindex, true);
-	rtnl_route_flush_dev(rn, AF_INET6, l->ifindex, false);
 	for (struct rtnl_addr *a = rn->addrs, *next; a; a = next) {
 		next = a->next;
 		if (a->family == AF_INET6 && a->ifindex == l->ifindex) {
@@ -660,7 +660,52 @@ void rtnl_addr_link_down(struct rtnl_net *rn, struct rtnl_link *l)
 			free(a);
 		}
 	}
+}
+
+/* NETDEV_DOWN: IPv4 routes through the device go silently, except the
+ * local ones of its addresses (fib_disable_ip); IPv6 routes go, then
+ * every IPv6 address (addrconf_ifdown). */
+void rtnl_addr_link_down(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	rtnl_route_flush_dev(rn, AF_INET, l->ifindex, true);
+	rtnl_route_flush_dev(rn, AF_INET6, l->ifindex, false);
+	addr6_flush_dev(rn, l);
 	l->ipv6_up = false;
+}
+
+/* NETDEV_CHANGEMTU (addrconf_notify): below IPv6's minimum the device
+ * loses its inet6_dev as on NETDEV_UNREGISTER (routes, then addresses,
+ * then its netconf); back at the minimum it gets a fresh one, with the
+ * default configuration, and is configured as on NETDEV_UP. */
+void rtnl_addr_link_mtu(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	if (l->flags & IFF_LOOPBACK) {
+		/* lo keeps its inet6_dev: ::1 and its routes go, until
+		 * lo goes up again with a large enough MTU */
+		if (l->mtu < RTNL_IPV6_MIN_MTU) {
+			rtnl_route_flush_dev(rn, AF_INET6, l->ifindex, false);
+			addr6_flush_dev(rn, l);
+			l->ipv6_up = false;
+		}
+		return;
+	}
+	if (l->mtu < RTNL_IPV6_MIN_MTU) {
+		if (l->no_inet6)
+			return;
+		rtnl_route_flush_dev(rn, AF_INET6, l->ifindex, false);
+		addr6_flush_dev(rn, l);
+		l->ipv6_up = false;
+		rtnl_netconf_notify6(rn, l, RTM_DELNETCONF);
+		l->no_inet6 = true;
+		return;
+	}
+	if (!l->no_inet6)
+		return;
+	l->no_inet6 = false;
+	rtnl_link_inet6_reset(rn, l);
+	rtnl_netconf_notify6(rn, l, RTM_NEWNETCONF);
+	if (rtnl_link_running(l) && l->carrier)
+		addrconf_dev_config(rn, l);
 }
 
 /* NETDEV_UNREGISTER: inetdev_destroy() deletes every address as a user
@@ -736,6 +781,9 @@ static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 			UNL_SET_ERR_MSG(extack, "ipv6: Unable to find the device");
 		return -ENODEV;
 	}
+	/* ipv6_find_idev() cannot make an inet6_dev for a small MTU */
+	if (ifm->ifa_family == AF_INET6 && l->no_inet6)
+		return -EINVAL;
 	flags = tb[IFA_FLAGS] ? unl_nla_get_u32(tb[IFA_FLAGS]) : ifm->ifa_flags;
 
 	for (a = rn->addrs; a; a = a->next) {
@@ -1069,8 +1117,11 @@ static void netconf_notify_one(struct rtnl_net *rn, const struct rtnl_link *l,
 {
 	unsigned int group = family == AF_INET ? RTNLGRP_IPV4_NETCONF
 					       : RTNLGRP_IPV6_NETCONF;
-	struct unl_skb *skb = unl_nlmsg_new(NETCONF_MSG_SIZE);
+	struct unl_skb *skb;
 
+	if (family == AF_INET6 && l->no_inet6)
+		return;
+	skb = unl_nlmsg_new(NETCONF_MSG_SIZE);
 	if (!skb) {
 		rtnl_set_sk_err(rn, group, -ENOBUFS);
 		return;
@@ -1086,6 +1137,12 @@ void rtnl_netconf_notify(struct rtnl_net *rn, const struct rtnl_link *l,
 			 int type)
 {
 	netconf_notify_one(rn, l, AF_INET, type);
+	netconf_notify_one(rn, l, AF_INET6, type);
+}
+
+void rtnl_netconf_notify6(struct rtnl_net *rn, const struct rtnl_link *l,
+			  int type)
+{
 	netconf_notify_one(rn, l, AF_INET6, type);
 }
 
@@ -1128,7 +1185,7 @@ static int rtnl_getnetconf(struct rtnl_net *rn, struct unl_skb *skb,
 	if (ifindex != NETCONFA_IFINDEX_ALL &&
 	    ifindex != NETCONFA_IFINDEX_DEFAULT) {
 		l = rtnl_link_by_index(rn, ifindex);
-		if (!l)
+		if (!l || (family == AF_INET6 && l->no_inet6))
 			return -ENODEV;
 	}
 	nskb = unl_nlmsg_new(NETCONF_MSG_SIZE);
@@ -1173,6 +1230,8 @@ static int rtnl_dump_netconf(struct unl_skb *skb, struct unl_callback *cb)
 			}
 			break;
 		}
+		if (family == AF_INET6 && l->no_inet6)
+			continue;
 		if (idx++ < cb->args[1])
 			continue;
 		if (netconf_fill(skb, family, ifindex, l, RTM_NEWNETCONF,

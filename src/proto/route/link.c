@@ -453,10 +453,12 @@ static int put_af_spec(struct unl_skb *skb, const struct rtnl_link *l,
 		return -EMSGSIZE;
 	unl_nla_nest_end(skb, fam);
 
-	fam = rtnl_nest_start(skb, AF_INET6);
-	if (!fam || put_inet6_attrs(skb, l, ext_mask))
-		return -EMSGSIZE;
-	unl_nla_nest_end(skb, fam);
+	if (!l->no_inet6) {
+		fam = rtnl_nest_start(skb, AF_INET6);
+		if (!fam || put_inet6_attrs(skb, l, ext_mask))
+			return -EMSGSIZE;
+		unl_nla_nest_end(skb, fam);
+	}
 	unl_nla_nest_end(skb, af);
 	return 0;
 }
@@ -845,6 +847,15 @@ static struct rtnl_link *link_new(struct rtnl_net *rn,
 	return l;
 }
 
+void rtnl_link_inet6_reset(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	memcpy(l->cnf6, devconf6_dflt, sizeof(l->cnf6));
+	l->cnf6[DEVCONF6_MTU6] = (int32_t)l->mtu;
+	l->addr_gen_mode = IN6_ADDR_GEN_MODE_EUI64;
+	l->inet6_tstamp = rtnl_cstamp_now();
+	l->reachable_time = 15000 + rtnl_random(rn) % 30000;
+}
+
 /* register_netdevice(): into the list, in ifindex order. */
 static void link_register(struct rtnl_net *rn, struct rtnl_link *l)
 {
@@ -857,6 +868,8 @@ static void link_register(struct rtnl_net *rn, struct rtnl_link *l)
 	l->next = *pp;
 	*pp = l;
 	l->cnf6[DEVCONF6_MTU6] = (int32_t)l->mtu;
+	/* ipv6_add_dev() refuses a device whose MTU is too small */
+	l->no_inet6 = l->type != ARPHRD_LOOPBACK && l->mtu < RTNL_IPV6_MIN_MTU;
 	rn->dev_base_seq++;
 }
 
@@ -1074,6 +1087,7 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			if (err)
 				return err;
 			link_notify(l, RTM_NEWLINK, 0, req, NULL);
+			rtnl_addr_link_mtu(rn, l);
 		}
 	}
 	if (tb[IFLA_GROUP]) {
@@ -1886,7 +1900,7 @@ fail:
 	(RTEXT_FILTER_BRVLAN | RTEXT_FILTER_BRVLAN_COMPRESSED |             \
 	 RTEXT_FILTER_MRP | RTEXT_FILTER_CFM_CONFIG | RTEXT_FILTER_CFM_STATUS)
 
-/* inet6_dump_ifinfo() (every device has an inet6_dev here) and
+/* inet6_dump_ifinfo() (the devices that have an inet6_dev) and
  * rtnl_bridge_getlink(): resumable by ifindex, as the full dump is. */
 static int link_dump_af(struct unl_skb *skb, struct unl_callback *cb,
 			int family)
@@ -1905,6 +1919,8 @@ static int link_dump_af(struct unl_skb *skb, struct unl_callback *cb,
 	cb->seq = rn->dev_base_seq;
 	for (struct rtnl_link *l = rn->links; l; l = l->next) {
 		if (l->ifindex < c->next_ifindex)
+			continue;
+		if (family == PF_INET6 && l->no_inet6)
 			continue;
 		if (family == PF_BRIDGE && !l->master &&
 		    !(l->kind == RTNL_KIND_BRIDGE &&

@@ -86,6 +86,9 @@ struct rtnl_link {
 	uint32_t inet6_tstamp;   /* IFLA_INET6_CACHEINFO.tstamp */
 	uint32_t reachable_time; /* ms, drawn as Linux draws it */
 	bool ipv6_up;            /* addrconf has configured it */
+	/* No inet6_dev: the MTU is below IPv6's minimum (1280), so the
+	 * device has no IPv6 addresses, routes, netconf or AF_SPEC. */
+	bool no_inet6;
 	bool activated;          /* up once: its qdisc is noqueue from then */
 	/* The driver has signalled carrier at least once (linkwatch then
 	 * computes operstate); lo, dummy and a bridge that never had a
@@ -129,34 +132,42 @@ struct rtnl_nh {
 #define RTNL_MAX_NH 16
 #define RTNL_METRIC_MAX RTAX_MAX
 
-/* A route (struct fib_alias + fib_info, or struct fib6_info). */
+/* A route (struct fib_alias + fib_info, or struct fib6_info).  Most
+ * routes have one path and no metrics, so that is what is inline:
+ * nh points at nh1 unless the route has several paths, in an array of
+ * its own; metrics is NULL unless one was given.  A route made on the
+ * stack (a template) starts with rtnl_route_init() and may own those
+ * arrays too; route.c copies them when it stores a route. */
 struct rtnl_route {
 	struct rtnl_route *next, *prev;
-	int family;
+	struct rtnl_nh *nh;     /* nnh paths: &nh1 or an array */
+	uint32_t *metrics;      /* RTNL_METRIC_MAX + 1 values, or NULL */
+	uint64_t nh_stamp;      /* when it joined its nexthop's route list */
 	uint32_t table;
-	uint8_t dst[16];
-	uint8_t dst_len;
-	uint8_t src[16];
-	uint8_t src_len;
-	uint8_t tos;
-	uint8_t protocol;
-	uint8_t scope;
-	uint8_t type;
 	uint32_t priority;
-	uint8_t prefsrc[16];
-	bool has_prefsrc;
-	uint8_t pref; /* IPv6 router preference */
-	uint32_t metrics[RTNL_METRIC_MAX + 1];
-	bool has_metrics;
-	int nnh;
-	bool multipath; /* given as RTA_MULTIPATH */
-	struct rtnl_nh nh[RTNL_MAX_NH];
-	/* A nexthop object (RTA_NH_ID), 0 for none: nh[] then only
-	 * mirrors its first paths for lookups, and messages describe the
-	 * object itself. */
+	/* A nexthop object (RTA_NH_ID), 0 for none: nh then only mirrors
+	 * its first paths for lookups, and messages describe the object
+	 * itself. */
 	uint32_t nh_id;
-	uint64_t nh_stamp; /* when it joined its nexthop's route list */
+	uint8_t family;
+	uint8_t dst_len, src_len;
+	uint8_t tos, protocol, scope, type;
+	uint8_t pref; /* IPv6 router preference */
+	uint8_t nnh;
+	bool multipath; /* given as RTA_MULTIPATH */
+	bool has_prefsrc;
+	uint8_t dst[16];
+	uint8_t src[16];
+	uint8_t prefsrc[16];
+	struct rtnl_nh nh1;
 };
+
+/* An empty route whose one path is the inline one. */
+static inline void rtnl_route_init(struct rtnl_route *rt)
+{
+	*rt = (struct rtnl_route){ 0 };
+	rt->nh = &rt->nh1;
+}
 
 struct rtnl_neigh {
 	struct rtnl_neigh *next;
@@ -292,6 +303,9 @@ struct rtnl_link *rtnl_link_by_name(struct rtnl_net *rn, const char *name);
 /* netif_running() && netif_carrier_ok() */
 bool rtnl_link_up(const struct rtnl_link *l);
 bool rtnl_link_running(const struct rtnl_link *l);
+/* A new inet6_dev (ipv6_add_dev): the default IPv6 configuration,
+ * timestamp and reachable time. */
+void rtnl_link_inet6_reset(struct rtnl_net *rn, struct rtnl_link *l);
 /* The linkwatch work queued by the request just processed. */
 void rtnl_linkwatch_run(struct rtnl_net *rn);
 
@@ -304,6 +318,11 @@ void rtnl_addr_fini(struct rtnl_net *rn);
 void rtnl_addr_link_up(struct rtnl_net *rn, struct rtnl_link *l);
 void rtnl_addr_link_down(struct rtnl_net *rn, struct rtnl_link *l);
 void rtnl_addr_link_delete(struct rtnl_net *rn, struct rtnl_link *l);
+/* NETDEV_CHANGEMTU: below 1280 the device loses its IPv6 state, at
+ * 1280 or above it gets it back (addrconf_notify). */
+void rtnl_addr_link_mtu(struct rtnl_net *rn, struct rtnl_link *l);
+/* The IPv6 minimum MTU (IPV6_MIN_MTU). */
+#define RTNL_IPV6_MIN_MTU 1280
 /* NETDEV_CHANGE: the carrier of a running device moved. */
 void rtnl_addr_link_change(struct rtnl_net *rn, struct rtnl_link *l);
 /* Finish duplicate address detection of every tentative address whose
@@ -312,6 +331,9 @@ void rtnl_addr_dad_run(struct rtnl_net *rn);
 /* RTM_NEWNETCONF / RTM_DELNETCONF of a device, IPv4 then IPv6. */
 void rtnl_netconf_notify(struct rtnl_net *rn, const struct rtnl_link *l,
 			 int type);
+/* The IPv6 netconf of a device alone (its inet6_dev comes or goes). */
+void rtnl_netconf_notify6(struct rtnl_net *rn, const struct rtnl_link *l,
+			  int type);
 /* A rename: each family's netconf goes and comes back. */
 void rtnl_netconf_rename(struct rtnl_net *rn, const struct rtnl_link *l);
 /* The primary IPv4 address of a link, for source selection. */

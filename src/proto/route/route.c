@@ -195,7 +195,7 @@ static int put_metrics(struct unl_skb *skb, const struct rtnl_route *rt)
 {
 	struct nlattr *mx;
 
-	if (!rt->has_metrics)
+	if (!rt->metrics)
 		return 0;
 	mx = rtnl_nest_start(skb, RTA_METRICS);
 	if (!mx)
@@ -321,10 +321,12 @@ static int put_nexthops(struct rtnl_net *rn, struct unl_skb *skb,
 	return 0;
 }
 
-/* fib_dump_info() and rt6_fill_node(). */
-static int route_fill(struct rtnl_net *rn, struct unl_skb *skb,
-		      const struct rtnl_route *rt, int type, uint32_t pid,
-		      uint32_t seq, int flags)
+/* fib_dump_info() and rt6_fill_node(), with the table the route is
+ * reported in (an IPv4 local route found through the merged main table
+ * is main's). */
+static int route_fill_table(struct rtnl_net *rn, struct unl_skb *skb,
+			    const struct rtnl_route *rt, uint32_t table,
+			    int type, uint32_t pid, uint32_t seq, int flags)
 {
 	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;
@@ -339,12 +341,12 @@ static int route_fill(struct rtnl_net *rn, struct unl_skb *skb,
 	rtm->rtm_dst_len = rt->dst_len;
 	rtm->rtm_src_len = rt->src_len;
 	rtm->rtm_tos = rt->tos;
-	rtm->rtm_table = rt->table < 256 ? (uint8_t)rt->table : RT_TABLE_COMPAT;
+	rtm->rtm_table = table < 256 ? (uint8_t)table : RT_TABLE_COMPAT;
 	rtm->rtm_type = rt->type;
 	rtm->rtm_protocol = rt->protocol;
 	rtm->rtm_scope = rt->family == AF_INET ? rt->scope : RT_SCOPE_UNIVERSE;
 
-	if (unl_nla_put_u32(skb, RTA_TABLE, rt->table))
+	if (unl_nla_put_u32(skb, RTA_TABLE, table))
 		goto fail;
 	if (rt->dst_len && unl_nla_put(skb, RTA_DST, n, rt->dst))
 		goto fail;
@@ -377,6 +379,13 @@ static int route_fill(struct rtnl_net *rn, struct unl_skb *skb,
 fail:
 	unl_nlmsg_cancel(skb, nlh);
 	return -EMSGSIZE;
+}
+
+static int route_fill(struct rtnl_net *rn, struct unl_skb *skb,
+		      const struct rtnl_route *rt, int type, uint32_t pid,
+		      uint32_t seq, int flags)
+{
+	return route_fill_table(rn, skb, rt, rt->table, type, pid, seq, flags);
 }
 
 static void route_notify_flags(struct rtnl_net *rn,
@@ -487,6 +496,71 @@ static int table4_new(struct rtnl_net *rn, uint32_t id)
 	return 0;
 }
 
+/* The arrays a route owns (a multipath array, its metrics). */
+static void route_release(struct rtnl_route *rt)
+{
+	if (rt->nh != &rt->nh1)
+		free(rt->nh);
+	rt->nh = &rt->nh1;
+	free(rt->metrics);
+	rt->metrics = NULL;
+}
+
+static void route_free(struct rtnl_route *rt)
+{
+	route_release(rt);
+	free(rt);
+}
+
+/* dst (initialised, possibly owning arrays) becomes a copy of src with
+ * arrays of its own; its place in the list stays.  0 or -ENOMEM, dst
+ * unchanged then. */
+static int route_copy(struct rtnl_route *dst, const struct rtnl_route *src)
+{
+	struct rtnl_route *next = dst->next, *prev = dst->prev;
+	struct rtnl_nh *nh = NULL;
+	uint32_t *mx = NULL;
+
+	if (src->nh != &src->nh1) {
+		nh = malloc(src->nnh * sizeof(*nh));
+		if (!nh)
+			return -ENOMEM;
+		memcpy(nh, src->nh, src->nnh * sizeof(*nh));
+	}
+	if (src->metrics) {
+		mx = malloc((RTNL_METRIC_MAX + 1) * sizeof(*mx));
+		if (!mx) {
+			free(nh);
+			return -ENOMEM;
+		}
+		memcpy(mx, src->metrics, (RTNL_METRIC_MAX + 1) * sizeof(*mx));
+	}
+	route_release(dst);
+	*dst = *src;
+	dst->next = next;
+	dst->prev = prev;
+	dst->nh = nh ? nh : &dst->nh1;
+	dst->metrics = mx;
+	return 0;
+}
+
+/* Room for n paths: the inline one, or an array (contents undefined);
+ * 0 or -ENOMEM, the paths unchanged then. */
+static int route_nh_resize(struct rtnl_route *rt, int n)
+{
+	struct rtnl_nh *nh = &rt->nh1;
+
+	if (n > 1) {
+		nh = calloc((size_t)n, sizeof(*nh));
+		if (!nh)
+			return -ENOMEM;
+	}
+	if (rt->nh != &rt->nh1)
+		free(rt->nh);
+	rt->nh = nh;
+	return 0;
+}
+
 static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 			unsigned int nlflags, struct unl_skb *req,
 			const struct nlmsghdr *nlh, struct unl_ext_ack *extack)
@@ -502,11 +576,10 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 		if (nlflags & NLM_F_EXCL)
 			return -EEXIST;
 		if (nlflags & NLM_F_REPLACE) {
-			struct rtnl_route *next = old->next, *before = old->prev;
+			int err = route_copy(old, tmpl);
 
-			*old = *tmpl;
-			old->next = next;
-			old->prev = before;
+			if (err)
+				return err;
 			nh_set_linkdown(rn, old);
 			if (old->nh_id)
 				old->nh_stamp = ++rn->nh_stamp;
@@ -549,7 +622,11 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 	rt = malloc(sizeof(*rt));
 	if (!rt)
 		return -ENOMEM;
-	*rt = *tmpl;
+	rtnl_route_init(rt);
+	if (route_copy(rt, tmpl)) {
+		free(rt);
+		return -ENOMEM;
+	}
 	nh_set_linkdown(rn, rt);
 	if (rt->nh_id)
 		rt->nh_stamp = ++rn->nh_stamp;
@@ -569,7 +646,7 @@ static void route_remove(struct rtnl_net *rn, struct rtnl_route *rt,
 {
 	route_unlink(rn, rt);
 	route_notify(rn, rt, RTM_DELROUTE, req, nlh);
-	free(rt);
+	route_free(rt);
 }
 
 int rtnl_route_kernel_add(struct rtnl_net *rn, const struct rtnl_route *rt)
@@ -610,7 +687,7 @@ void rtnl_route_flush_dev(struct rtnl_net *rn, int family, int ifindex,
 		if (rt->family == AF_INET) {
 			route_unlink(rn, rt);
 			rn->route_seq++;
-			free(rt);
+			route_free(rt);
 		} else {
 			route_remove(rn, rt, NULL, NULL);
 		}
@@ -637,7 +714,7 @@ void rtnl_route_fini(struct rtnl_net *rn)
 		struct rtnl_route *rt = rn->routes;
 
 		rn->routes = rt->next;
-		free(rt);
+		route_free(rt);
 	}
 	rn->route_cursor = NULL;
 }
@@ -652,12 +729,12 @@ static int route_from_msg(struct rtnl_net *rn, struct nlmsghdr *nlh,
 	struct rtmsg *rtm;
 	int err, n;
 
+	rtnl_route_init(rt);
 	err = unl_nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_MAX, rtm_policy,
 			      UNL_VALIDATE_LIBERAL, extack);
 	if (err)
 		return err;
 	rtm = NLMSG_DATA(nlh);
-	memset(rt, 0, sizeof(*rt));
 	rt->family = rtm->rtm_family;
 	n = alen(rt->family);
 	if (rtm->rtm_dst_len > n * 8 || rtm->rtm_src_len > n * 8) {
@@ -727,24 +804,35 @@ static int route_from_msg(struct rtnl_net *rn, struct nlmsghdr *nlh,
 						     "Invalid metric");
 				return -EINVAL;
 			}
+			if (!rt->metrics) {
+				rt->metrics = calloc(RTNL_METRIC_MAX + 1,
+						     sizeof(*rt->metrics));
+				if (!rt->metrics)
+					return -ENOMEM;
+			}
 			rt->metrics[t] = unl_nla_get_u32(m);
-			rt->has_metrics = true;
 		}
 	}
 	if (tb[RTA_MULTIPATH]) {
 		const uint8_t *p = unl_nla_data(tb[RTA_MULTIPATH]);
 		int rem = unl_nla_len(tb[RTA_MULTIPATH]);
+		struct rtnl_nh paths[RTNL_MAX_NH];
 
+		/* parsed here, then moved to an array of the right size */
+		memset(paths, 0, sizeof(paths));
+		rt->nh = paths;
 		rt->multipath = true;
 		while (rem >= (int)sizeof(struct rtnexthop)) {
 			const struct rtnexthop *rtnh = (const void *)p;
 			struct rtnl_nh *nh;
 
 			if (rtnh->rtnh_len < sizeof(*rtnh) ||
-			    rtnh->rtnh_len > rem)
+			    rtnh->rtnh_len > rem ||
+			    rt->nnh == RTNL_MAX_NH) {
+				rt->nh = &rt->nh1;
+				rt->nnh = 0;
 				return -EINVAL;
-			if (rt->nnh == RTNL_MAX_NH)
-				return -EINVAL;
+			}
 			nh = &rt->nh[rt->nnh++];
 			nh->ifindex = rtnh->rtnh_ifindex;
 			nh->hops = rtnh->rtnh_hops;
@@ -764,12 +852,18 @@ static int route_from_msg(struct rtnl_net *rn, struct nlmsghdr *nlh,
 			rem -= (int)RTNH_ALIGN(rtnh->rtnh_len);
 			p += RTNH_ALIGN(rtnh->rtnh_len);
 		}
+		rt->nh = &rt->nh1;
 		if (!rt->nnh) {
 			UNL_SET_ERR_MSG(extack, "Invalid nexthop configuration - no valid nexthops");
 			return -EINVAL;
 		}
 		if (rt->nnh == 1)
 			rt->multipath = false;
+		if (route_nh_resize(rt, rt->nnh)) {
+			rt->nnh = 0;
+			return -ENOMEM;
+		}
+		memcpy(rt->nh, paths, rt->nnh * sizeof(*rt->nh));
 	} else if (tb[RTA_OIF] || tb[RTA_GATEWAY]) {
 		rt->nnh = 1;
 		if (tb[RTA_OIF])
@@ -803,6 +897,11 @@ static void route_nh_mirror(struct rtnl_net *rn, struct rtnl_route *rt)
 	const struct rtnl_nexthop *nh = rtnl_nexthop_find(rn, rt->nh_id);
 	int n = nh ? rtnl_nexthop_num_path(rn, nh) : 0;
 
+	if (n > RTNL_MAX_NH)
+		n = RTNL_MAX_NH;
+	/* without memory for them all, the first path alone */
+	if (route_nh_resize(rt, n))
+		n = 1;
 	rt->nnh = 0;
 	rt->multipath = nh && nh->is_group;
 	for (int i = 0; i < n && rt->nnh < RTNL_MAX_NH; i++) {
@@ -869,7 +968,7 @@ void rtnl_route_nexthop_removed(struct rtnl_net *rn, uint32_t id)
 		if (rt->family == AF_INET && rt->nh_id == id) {
 			route_unlink(rn, rt);
 			rn->route_seq++;
-			free(rt);
+			route_free(rt);
 		}
 	}
 	v = route_nh_list6(rn, id, &n);
@@ -932,6 +1031,9 @@ static int route_check_nh(struct rtnl_net *rn, struct rtnl_route *rt,
 			UNL_SET_ERR_MSG(extack, "Nexthop device does not exist");
 			return -ENODEV;
 		}
+		/* fib6_nh_init(): a device without inet6_dev */
+		if (rt->family == AF_INET6 && l->no_inet6)
+			return -ENODEV;
 		if (!(l->flags & IFF_UP) && !(nh->flags & RTNH_F_ONLINK)) {
 			UNL_SET_ERR_MSG(extack, rt->family == AF_INET
 						? "Device for nexthop is not up"
@@ -1024,51 +1126,48 @@ int rtnl_route_check_gw4(struct rtnl_net *rn, struct rtnl_nh *nh,
 	return route_check_nh(rn, &rt, nh, extack);
 }
 
-static int rtnl_newroute(struct rtnl_net *rn, struct unl_skb *skb,
-			 struct nlmsghdr *nlh, struct unl_ext_ack *extack)
+/* The parsed request of rtnl_newroute(): checked, then inserted. */
+static int route_new(struct rtnl_net *rn, struct unl_skb *skb,
+		     struct nlmsghdr *nlh, struct rtnl_route *rt,
+		     struct unl_ext_ack *extack)
 {
-	const struct nlattr *tb[RTA_MAX + 1];
-	struct rtnl_route rt;
 	int err;
 
-	err = route_from_msg(rn, nlh, &rt, tb, false, extack);
-	if (err)
-		return err;
-	if (rt.family != AF_INET && rt.family != AF_INET6)
+	if (rt->family != AF_INET && rt->family != AF_INET6)
 		return -EAFNOSUPPORT;
-	if (rt.nh_id) {
+	if (rt->nh_id) {
 		/* fib_create_info() / ip6_route_info_create() */
-		const struct rtnl_nexthop *nh = rtnl_nexthop_find(rn, rt.nh_id);
+		const struct rtnl_nexthop *nh = rtnl_nexthop_find(rn, rt->nh_id);
 
 		if (!nh) {
 			UNL_SET_ERR_MSG(extack, "Nexthop id does not exist");
 			return -EINVAL;
 		}
-		if (rt.family == AF_INET6 && rt.src_len) {
+		if (rt->family == AF_INET6 && rt->src_len) {
 			UNL_SET_ERR_MSG(extack, "IPv6 routes using source address can not use nexthop objects");
 			return -EINVAL;
 		}
-		err = rtnl_nexthop_check_route(rn, nh, rt.family, rt.scope,
+		err = rtnl_nexthop_check_route(rn, nh, rt->family, rt->scope,
 					       extack);
 		if (err)
 			return err;
-		route_nh_mirror(rn, &rt);
-		if (rt.family == AF_INET6)
-			rt.protocol = rt.protocol ? rt.protocol : RTPROT_BOOT;
-		return route_insert(rn, &rt, nlh->nlmsg_flags, skb, nlh,
+		route_nh_mirror(rn, rt);
+		if (rt->family == AF_INET6)
+			rt->protocol = rt->protocol ? rt->protocol : RTPROT_BOOT;
+		return route_insert(rn, rt, nlh->nlmsg_flags, skb, nlh,
 				    extack);
 	}
-	switch (rt.type) {
+	switch (rt->type) {
 	case RTN_BLACKHOLE:
 	case RTN_UNREACHABLE:
 	case RTN_PROHIBIT:
-		if (rt.nnh && rt.nh[0].has_gw) {
+		if (rt->nnh && rt->nh[0].has_gw) {
 			UNL_SET_ERR_MSG(extack, "Gateway can not be specified for this route type");
 			return -EINVAL;
 		}
-		if (rt.family == AF_INET6 && !rt.nnh) {
-			rt.nnh = 1;
-			rt.nh[0].ifindex = 1; /* the loopback */
+		if (rt->family == AF_INET6 && !rt->nnh) {
+			rt->nnh = 1;
+			rt->nh[0].ifindex = 1; /* the loopback */
 		}
 		break;
 	case RTN_UNICAST:
@@ -1076,16 +1175,16 @@ static int rtnl_newroute(struct rtnl_net *rn, struct unl_skb *skb,
 	case RTN_BROADCAST:
 	case RTN_MULTICAST:
 	case RTN_ANYCAST:
-		if (!rt.nnh) {
-			UNL_SET_ERR_MSG(extack, rt.family == AF_INET
+		if (!rt->nnh) {
+			UNL_SET_ERR_MSG(extack, rt->family == AF_INET
 						? "Nexthop device required for onlink"
 						: "Nexthop device required");
-			if (rt.family == AF_INET)
+			if (rt->family == AF_INET)
 				extack->msg = NULL;
-			return rt.family == AF_INET ? -EINVAL : -ENODEV;
+			return rt->family == AF_INET ? -EINVAL : -ENODEV;
 		}
-		for (int i = 0; i < rt.nnh; i++) {
-			err = route_check_nh(rn, &rt, &rt.nh[i], extack);
+		for (int i = 0; i < rt->nnh; i++) {
+			err = route_check_nh(rn, rt, &rt->nh[i], extack);
 			if (err)
 				return err;
 		}
@@ -1094,15 +1193,88 @@ static int rtnl_newroute(struct rtnl_net *rn, struct unl_skb *skb,
 		UNL_SET_ERR_MSG(extack, "Invalid route type");
 		return -EINVAL;
 	}
-	if (rt.family == AF_INET6) {
-		rt.protocol = rt.protocol ? rt.protocol : RTPROT_BOOT;
-		if (rt.type == RTN_LOCAL)
-			rt.table = rt.table ? rt.table : RT_TABLE_LOCAL;
+	if (rt->family == AF_INET6) {
+		rt->protocol = rt->protocol ? rt->protocol : RTPROT_BOOT;
+		if (rt->type == RTN_LOCAL)
+			rt->table = rt->table ? rt->table : RT_TABLE_LOCAL;
 	}
-	return route_insert(rn, &rt, nlh->nlmsg_flags, skb, nlh, extack);
+	return route_insert(rn, rt, nlh->nlmsg_flags, skb, nlh, extack);
 }
 
-/* fib_table_delete(): the first route matching every given field. */
+static int rtnl_newroute(struct rtnl_net *rn, struct unl_skb *skb,
+			 struct nlmsghdr *nlh, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[RTA_MAX + 1];
+	struct rtnl_route rt;
+	int err;
+
+	err = route_from_msg(rn, nlh, &rt, tb, false, extack);
+	if (!err)
+		err = route_new(rn, skb, nlh, &rt, extack);
+	route_release(&rt);
+	return err;
+}
+
+/* fib_table_delete(): the first route matching every given field of
+ * the parsed request key. */
+static int route_del(struct rtnl_net *rn, struct unl_skb *skb,
+		     struct nlmsghdr *nlh, const struct rtnl_route *key,
+		     const struct nlattr **tb, struct unl_ext_ack *extack)
+{
+	if (key->family == AF_INET &&
+	    !table4_exists(rn, key->table ? key->table : RT_TABLE_MAIN)) {
+		UNL_SET_ERR_MSG(extack, "FIB table does not exist");
+		return -ESRCH;
+	}
+	for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next) {
+		if (rt->family != key->family || rt->dst_len != key->dst_len ||
+		    memcmp(rt->dst, key->dst, (size_t)alen(key->family)))
+			continue;
+		if (key->table && rt->table != key->table)
+			continue;
+		if (!key->table && key->family == AF_INET &&
+		    rt->table != RT_TABLE_MAIN)
+			continue;
+		if (!key->table && key->family == AF_INET6 &&
+		    rt->table != RT_TABLE_MAIN)
+			continue;
+		if (key->tos && rt->tos != key->tos)
+			continue;
+		if (tb[RTA_PRIORITY] && rt->priority != key->priority)
+			continue;
+		if (key->type && rt->type != key->type)
+			continue;
+		if (key->protocol && rt->protocol != key->protocol)
+			continue;
+		if (key->family == AF_INET && key->scope != RT_SCOPE_NOWHERE &&
+		    rt->scope != key->scope && key->scope)
+			continue;
+		/* fib_nh_match(), ip6_route_del() */
+		if (key->nh_id && rt->nh_id != key->nh_id)
+			continue;
+		if (rt->nh_id && !key->nh_id && key->family == AF_INET &&
+		    key->nnh)
+			continue;
+		if (rt->nh_id) {
+			route_remove(rn, rt, skb, nlh);
+			return 0;
+		}
+		if (key->nnh && !key->multipath) {
+			if (key->nh[0].ifindex &&
+			    !nh_uses_dev(rt, key->nh[0].ifindex))
+				continue;
+			if (key->nh[0].has_gw &&
+			    (!rt->nh[0].has_gw ||
+			     memcmp(rt->nh[0].gw, key->nh[0].gw,
+				    (size_t)alen(key->family))))
+				continue;
+		}
+		route_remove(rn, rt, skb, nlh);
+		return 0;
+	}
+	return -ESRCH;
+}
+
 static int rtnl_delroute(struct rtnl_net *rn, struct unl_skb *skb,
 			 struct nlmsghdr *nlh, struct unl_ext_ack *extack)
 {
@@ -1111,60 +1283,10 @@ static int rtnl_delroute(struct rtnl_net *rn, struct unl_skb *skb,
 	int err;
 
 	err = route_from_msg(rn, nlh, &key, tb, true, extack);
-	if (err)
-		return err;
-	if (key.family == AF_INET &&
-	    !table4_exists(rn, key.table ? key.table : RT_TABLE_MAIN)) {
-		UNL_SET_ERR_MSG(extack, "FIB table does not exist");
-		return -ESRCH;
-	}
-	for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next) {
-		if (rt->family != key.family || rt->dst_len != key.dst_len ||
-		    memcmp(rt->dst, key.dst, (size_t)alen(key.family)))
-			continue;
-		if (key.table && rt->table != key.table)
-			continue;
-		if (!key.table && key.family == AF_INET &&
-		    rt->table != RT_TABLE_MAIN)
-			continue;
-		if (!key.table && key.family == AF_INET6 &&
-		    rt->table != RT_TABLE_MAIN)
-			continue;
-		if (key.tos && rt->tos != key.tos)
-			continue;
-		if (tb[RTA_PRIORITY] && rt->priority != key.priority)
-			continue;
-		if (key.type && rt->type != key.type)
-			continue;
-		if (key.protocol && rt->protocol != key.protocol)
-			continue;
-		if (key.family == AF_INET && key.scope != RT_SCOPE_NOWHERE &&
-		    rt->scope != key.scope && key.scope)
-			continue;
-		/* fib_nh_match(), ip6_route_del() */
-		if (key.nh_id && rt->nh_id != key.nh_id)
-			continue;
-		if (rt->nh_id && !key.nh_id && key.family == AF_INET &&
-		    key.nnh)
-			continue;
-		if (rt->nh_id) {
-			route_remove(rn, rt, skb, nlh);
-			return 0;
-		}
-		if (key.nnh && !key.multipath) {
-			if (key.nh[0].ifindex &&
-			    !nh_uses_dev(rt, key.nh[0].ifindex))
-				continue;
-			if (key.nh[0].has_gw &&
-			    (!rt->nh[0].has_gw ||
-			     memcmp(rt->nh[0].gw, key.nh[0].gw,
-				    (size_t)alen(key.family))))
-				continue;
-		}
-		route_remove(rn, rt, skb, nlh);
-		return 0;
-	}
-	return -ESRCH;
+	if (!err)
+		err = route_del(rn, skb, nlh, &key, tb, extack);
+	route_release(&key);
+	return err;
 }
 
 /* fib_table_lookup() over the rules' tables: local, then main. */
@@ -1201,19 +1323,59 @@ static const struct rtnl_route *route_lookup(struct rtnl_net *rn, int family,
 
 /* rt_fill_info(): the route a lookup for dst produced, as a cached
  * route describes it.  Without custom rules the kernel merges the local
- * table into main, so every answer comes from table main. */
+ * table into main, so every answer comes from table main.  src is the
+ * request's source (RTA_SRC), NULL when none was given. */
+#define RTCF_MULTICAST 0x20000000u
+#define RTCF_BROADCAST 0x10000000u
 #define RTCF_LOCAL 0x80000000u
 static int route_get_fill4(struct rtnl_net *rn, struct unl_skb *skb,
 			   const struct rtnl_route *rt, const uint8_t *dst,
-			   uint32_t pid, uint32_t seq)
+			   const uint8_t *src, uint32_t pid, uint32_t seq)
 {
 	struct rta_cacheinfo ci = { .rta_clntref = 2 };
 	const struct rtnl_nh *nh = &rt->nh[0];
 	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;
 	uint32_t table = rtnl_rule_custom(rn) ? rt->table : RT_TABLE_MAIN;
-	uint8_t src[4];
-	bool has_src = false;
+	uint32_t flags = RTM_F_CLONED;
+	uint8_t type = rt->type;
+	uint8_t saddr[4];
+	bool has_saddr = false;
+	int oif = rt->nnh ? nh->ifindex : 0;
+
+	if (type == RTN_LOCAL) {
+		/* delivered here: through lo, from the route's preferred
+		 * source or the destination itself */
+		const struct rtnl_link *lo = rtnl_link_by_name(rn, "lo");
+
+		flags |= RTCF_LOCAL;
+		oif = lo ? lo->ifindex : 1;
+		memcpy(saddr, rt->has_prefsrc ? rt->prefsrc : dst, 4);
+		has_saddr = true;
+	} else if (dst[0] >= 224 && dst[0] < 240) {
+		const struct rtnl_link *l = rtnl_link_by_index(rn, oif);
+
+		type = RTN_MULTICAST;
+		flags |= RTCF_MULTICAST;
+		/* a running device has joined all-hosts (224.0.0.1) */
+		if (l && rtnl_link_running(l) && dst[0] == 224 && !dst[1] &&
+		    !dst[2] && dst[3] == 1)
+			flags |= RTCF_LOCAL;
+	} else if (type == RTN_BROADCAST) {
+		flags |= RTCF_BROADCAST | RTCF_LOCAL;
+	}
+	if (!has_saddr && rt->has_prefsrc) {
+		memcpy(saddr, rt->prefsrc, 4);
+		has_saddr = true;
+	} else if (!has_saddr && rt->nnh) {
+		const struct rtnl_addr *a = rtnl_addr_primary4(rn, nh->ifindex,
+								RT_SCOPE_HOST);
+
+		if (a) {
+			memcpy(saddr, a->local, 4);
+			has_saddr = true;
+		}
+	}
 
 	nlh = unl_nlmsg_put(skb, pid, seq, RTM_NEWROUTE, sizeof(*rtm), 0);
 	if (!nlh)
@@ -1221,27 +1383,18 @@ static int route_get_fill4(struct rtnl_net *rn, struct unl_skb *skb,
 	rtm = NLMSG_DATA(nlh);
 	rtm->rtm_family = AF_INET;
 	rtm->rtm_dst_len = 32;
+	rtm->rtm_src_len = src ? 32 : 0;
 	rtm->rtm_table = table < 256 ? (uint8_t)table : RT_TABLE_COMPAT;
-	rtm->rtm_type = rt->type;
-	rtm->rtm_flags = RTM_F_CLONED | (rt->type == RTN_LOCAL ? RTCF_LOCAL : 0);
-	if (rt->has_prefsrc) {
-		memcpy(src, rt->prefsrc, 4);
-		has_src = true;
-	} else if (rt->nnh) {
-		const struct rtnl_addr *a = rtnl_addr_primary4(rn, nh->ifindex,
-								RT_SCOPE_HOST);
-
-		if (a) {
-			memcpy(src, a->local, 4);
-			has_src = true;
-		}
-	}
+	rtm->rtm_type = type;
+	rtm->rtm_flags = flags;
 	if (unl_nla_put_u32(skb, RTA_TABLE, table) ||
 	    unl_nla_put(skb, RTA_DST, 4, dst) ||
-	    (rt->nnh && nh->ifindex &&
-	     unl_nla_put_u32(skb, RTA_OIF, (uint32_t)nh->ifindex)) ||
-	    (has_src && unl_nla_put(skb, RTA_PREFSRC, 4, src)) ||
-	    (rt->nnh && nh->has_gw && unl_nla_put(skb, RTA_GATEWAY, 4, nh->gw)) ||
+	    (src && unl_nla_put(skb, RTA_SRC, 4, src)) ||
+	    (oif && unl_nla_put_u32(skb, RTA_OIF, (uint32_t)oif)) ||
+	    /* a given source is the flow's: no preferred source then */
+	    (has_saddr && !src && unl_nla_put(skb, RTA_PREFSRC, 4, saddr)) ||
+	    (type != RTN_LOCAL && rt->nnh && nh->has_gw &&
+	     unl_nla_put(skb, RTA_GATEWAY, 4, nh->gw)) ||
 	    unl_nla_put_u32(skb, RTA_UID, 0) ||
 	    unl_nla_put(skb, RTA_CACHEINFO, sizeof(ci), &ci)) {
 		unl_nlmsg_cancel(skb, nlh);
@@ -1275,21 +1428,30 @@ static bool route_saddr6(struct rtnl_net *rn, int ifindex, const uint8_t *dst,
 	return true;
 }
 
-/* rt6_fill_node() for a lookup: the route found, described for dst,
- * with the source that would be used. */
+/* rt6_fill_node() for a lookup: the route found, described for dst as
+ * the dst_entry made from it (its device, no nexthop flags), with the
+ * source that would be used.  src is the request's RTA_SRC, NULL when
+ * none was given. */
 static int route_get_fill6(struct rtnl_net *rn, struct unl_skb *skb,
 			   const struct rtnl_route *rt, const uint8_t *dst,
-			   uint32_t pid, uint32_t seq)
+			   const uint8_t *src, uint32_t pid, uint32_t seq)
 {
 	struct rta_cacheinfo ci = { .rta_clntref = 2 };
 	static const uint8_t any[16];
 	const struct rtnl_nh *nh = &rt->nh[0];
 	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;
-	uint8_t src[16];
-	bool has_src = rt->nnh && nh->ifindex &&
-		       route_saddr6(rn, nh->ifindex, dst, src);
+	uint8_t saddr[16];
+	bool has_saddr = rt->nnh && nh->ifindex &&
+			 route_saddr6(rn, nh->ifindex, dst, saddr);
+	int oif = rt->nnh ? nh->ifindex : 0;
 
+	if (rt->type == RTN_LOCAL && oif) {
+		/* a local route's dst_entry goes through lo */
+		const struct rtnl_link *lo = rtnl_link_by_name(rn, "lo");
+
+		oif = lo ? lo->ifindex : 1;
+	}
 	nlh = unl_nlmsg_put(skb, pid, seq, RTM_NEWROUTE, sizeof(*rtm), 0);
 	if (!nlh)
 		return -EMSGSIZE;
@@ -1300,15 +1462,13 @@ static int route_get_fill6(struct rtnl_net *rn, struct unl_skb *skb,
 	rtm->rtm_table = rt->table < 256 ? (uint8_t)rt->table : RT_TABLE_COMPAT;
 	rtm->rtm_protocol = rt->protocol;
 	rtm->rtm_type = rt->type;
-	rtm->rtm_flags = rt->nnh ? nh->flags : 0;
 	if (unl_nla_put_u32(skb, RTA_TABLE, rt->table) ||
 	    unl_nla_put(skb, RTA_DST, 16, dst) ||
-	    unl_nla_put(skb, RTA_SRC, 16, any) ||
-	    (has_src && unl_nla_put(skb, RTA_PREFSRC, 16, src)) ||
+	    unl_nla_put(skb, RTA_SRC, 16, src ? src : any) ||
+	    (has_saddr && unl_nla_put(skb, RTA_PREFSRC, 16, saddr)) ||
 	    unl_nla_put_u32(skb, RTA_PRIORITY, rt->priority) ||
 	    (rt->nnh && nh->has_gw && unl_nla_put(skb, RTA_GATEWAY, 16, nh->gw)) ||
-	    (rt->nnh && nh->ifindex &&
-	     unl_nla_put_u32(skb, RTA_OIF, (uint32_t)nh->ifindex)) ||
+	    (oif && unl_nla_put_u32(skb, RTA_OIF, (uint32_t)oif)) ||
 	    unl_nla_put(skb, RTA_CACHEINFO, sizeof(ci), &ci) ||
 	    unl_nla_put_u8(skb, RTA_PREF, rt->pref)) {
 		unl_nlmsg_cancel(skb, nlh);
@@ -1325,7 +1485,8 @@ static int rtnl_getroute(struct rtnl_net *rn, struct unl_skb *skb,
 	const struct rtmsg *rtm;
 	const struct rtnl_route *found;
 	struct unl_skb *nskb;
-	uint8_t dst[16] = { 0 };
+	uint8_t dst[16] = { 0 }, src[16] = { 0 };
+	bool has_src = false;
 	int err, n, oif = 0;
 
 	err = unl_nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_MAX, rtm_policy,
@@ -1343,8 +1504,20 @@ static int rtnl_getroute(struct rtnl_net *rn, struct unl_skb *skb,
 			return -EINVAL;
 		memcpy(dst, unl_nla_data(tb[RTA_DST]), (size_t)n);
 	}
+	if (tb[RTA_SRC]) {
+		if (unl_nla_len(tb[RTA_SRC]) < n)
+			return -EINVAL;
+		memcpy(src, unl_nla_data(tb[RTA_SRC]), (size_t)n);
+		/* IPv4 takes 0.0.0.0 as no source at all */
+		has_src = rtm->rtm_family == AF_INET6 ||
+			  src[0] || src[1] || src[2] || src[3];
+	}
 	if (tb[RTA_OIF])
 		oif = (int)unl_nla_get_u32(tb[RTA_OIF]);
+	/* an IPv4 output route needs a source that is one of ours */
+	if (rtm->rtm_family == AF_INET && has_src &&
+	    !rtnl_addr_find_local(rn, AF_INET, src))
+		return -ENETUNREACH;
 	found = route_lookup(rn, rtm->rtm_family, dst, oif);
 	if (!found)
 		return -ENETUNREACH;
@@ -1362,12 +1535,24 @@ static int rtnl_getroute(struct rtnl_net *rn, struct unl_skb *skb,
 	nskb = unl_nlmsg_new(ROUTE_MSG_SIZE);
 	if (!nskb)
 		return -ENOBUFS;
-	if (rtm->rtm_family == AF_INET)
-		err = route_get_fill4(rn, nskb, found, dst, rtnl_req_portid(skb),
-				      nlh->nlmsg_seq);
+	if (rtm->rtm_flags & RTM_F_FIB_MATCH)
+		/* the FIB entry itself; IPv4 finds local routes in main
+		 * while the tables are merged */
+		err = route_fill_table(rn, nskb, found,
+				       rtm->rtm_family == AF_INET &&
+						       !rtnl_rule_custom(rn)
+					       ? RT_TABLE_MAIN
+					       : found->table,
+				       RTM_NEWROUTE, rtnl_req_portid(skb),
+				       nlh->nlmsg_seq, 0);
+	else if (rtm->rtm_family == AF_INET)
+		err = route_get_fill4(rn, nskb, found, dst,
+				      has_src ? src : NULL,
+				      rtnl_req_portid(skb), nlh->nlmsg_seq);
 	else
-		err = route_get_fill6(rn, nskb, found, dst, rtnl_req_portid(skb),
-				      nlh->nlmsg_seq);
+		err = route_get_fill6(rn, nskb, found, dst,
+				      has_src ? src : NULL,
+				      rtnl_req_portid(skb), nlh->nlmsg_seq);
 	if (err) {
 		unl_skb_free(nskb);
 		return err;
@@ -1541,23 +1726,27 @@ static int fib_type_error(uint8_t type)
 	}
 }
 
-/* nl_fib_lookup(): one table, with the local table folded into main as
- * long as there are no custom rules (fib_unmerge has not run). */
+/* nl_fib_lookup(): one table.  As long as there are no custom rules
+ * (fib_unmerge has not run) local and main are one trie, which a
+ * lookup in either table sees whole. */
 static void nl_fib_lookup(struct rtnl_net *rn, struct fib_result_nl *frn)
 {
 	uint32_t id = frn->tb_id_in ? frn->tb_id_in : RT_TABLE_MAIN;
-	bool merged = !rtnl_rule_custom(rn) && id == RT_TABLE_MAIN;
+	bool merged = !rtnl_rule_custom(rn) &&
+		      (id == RT_TABLE_MAIN || id == RT_TABLE_LOCAL);
 	const struct rtnl_route *best = NULL;
 
 	frn->err = -ENOENT;
 	if (!table4_exists(rn, id) &&
-	    !(merged && table4_exists(rn, RT_TABLE_LOCAL)))
+	    !(merged && (table4_exists(rn, RT_TABLE_LOCAL) ||
+			 table4_exists(rn, RT_TABLE_MAIN))))
 		return;
 	frn->tb_id = (uint8_t)id;
 	for (const struct rtnl_route *rt = rn->routes; rt; rt = rt->next) {
 		if (rt->family != AF_INET ||
 		    (rt->table != id &&
-		     !(merged && rt->table == RT_TABLE_LOCAL)))
+		     !(merged && (rt->table == RT_TABLE_LOCAL ||
+				  rt->table == RT_TABLE_MAIN))))
 			continue;
 		if (!prefix_match(AF_INET, rt->dst, rt->dst_len,
 				  (const uint8_t *)&frn->fl_addr))
