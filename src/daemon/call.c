@@ -34,7 +34,7 @@
 
 #include "daemon/daemon-private.h"
 
-#define CALL_LEN (sizeof(struct unl_wire_call) + UNL_WIRE_MAX_RECORD)
+#define CALL_LEN sizeof(struct unl_wire_call)
 #define CALL_MAX_PAYLOAD (UNL_WIRE_MAX_RECORD - sizeof(struct unl_wire_req))
 
 int ud_call_setup(struct ud_conn *c, int *memfd_out)
@@ -226,11 +226,12 @@ bool ud_call_answer(struct ud_conn *c, const struct ud_out *o)
 	if (!p)
 		return false;
 	memcpy(&rep, o->buf, sizeof(rep));
-	if (n > p->cap)
-		n = p->cap;
+	/* Never the page's cap: the client may have written it. */
+	if (n > UNL_WIRE_MAX_RECORD)
+		n = UNL_WIRE_MAX_RECORD;
 	memcpy(&p->rep, &rep, sizeof(rep));
 	if (n)
-		memcpy(p->data, o->buf + sizeof(rep), n);
+		memcpy(p->rdata, o->buf + sizeof(rep), n);
 	__atomic_store_n(&p->rep_seq, o->call_seq, __ATOMIC_RELEASE);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&p->waiting, __ATOMIC_RELAXED)) {

@@ -55,8 +55,24 @@ static void update_events(struct ud_conn *c)
 static void out_free(struct ud_out *o)
 {
 	close_fds(o->fds, o->nfds);
-	free(o->buf);
+	if (o->buf != o->small)
+		free(o->buf);
 	free(o);
+}
+
+/* An entry with room for n bytes; NULL when out of memory. */
+static struct ud_out *out_new(size_t n)
+{
+	struct ud_out *o = calloc(1, sizeof(*o));
+
+	if (!o)
+		return NULL;
+	o->buf = n <= sizeof(o->small) ? o->small : malloc(n);
+	if (!o->buf) {
+		free(o);
+		return NULL;
+	}
+	return o;
 }
 
 void ud_conn_accept(struct ud_daemon *d)
@@ -233,11 +249,8 @@ struct ud_out *ud_reply(struct ud_conn *c, int32_t ret, const void *payload,
 		close_fds(fds, nfds);
 		return NULL;
 	}
-	o = calloc(1, sizeof(*o));
-	if (o)
-		o->buf = malloc(sizeof(rep) + len);
-	if (!o || !o->buf) {
-		free(o);
+	o = out_new(sizeof(rep) + len);
+	if (!o) {
 		close_fds(fds, nfds);
 		ud_conn_close(c, "out of memory for a reply");
 		return NULL;
@@ -268,13 +281,9 @@ int ud_push(struct ud_conn *c, const void *hdr, size_t hlen,
 
 	if (c->closed)
 		return -EPIPE;
-	o = calloc(1, sizeof(*o));
-	if (o)
-		o->buf = malloc(hlen + len);
-	if (!o || !o->buf) {
-		free(o);
+	o = out_new(hlen + len);
+	if (!o)
 		return -ENOMEM;
-	}
 	memcpy(o->buf, hdr, hlen);
 	if (len)
 		memcpy(o->buf + hlen, payload, len);
@@ -435,7 +444,7 @@ static void op_sendmsg(struct ud_conn *c, const struct unl_wire_req *req,
 	}
 	keep = (size_t)snd->namelen + snd->pad + snd->controllen +
 	       (snd->discard ? 0 : snd->datalen);
-	snd->buf = malloc(keep ? keep : 1);
+	snd->buf = keep <= sizeof(snd->small) ? snd->small : malloc(keep);
 	if (!snd->buf) {
 		ud_send_free(snd);
 		return garbage(c, "out of memory for a sendmsg");

@@ -83,7 +83,9 @@ struct ud_out {
 	int nfds;
 	int fds[2];
 	size_t len;
-	unsigned char *buf; /* struct unl_wire_rep + payload */
+	unsigned char *buf; /* struct unl_wire_rep + payload: small, or
+			       allocated */
+	unsigned char small[64];
 };
 
 /*
@@ -107,10 +109,12 @@ struct ud_send {
 	size_t have;
 	bool discard;
 	bool tried;   /* sent once already (parked): retries are unicast */
-	unsigned char *buf;
+	unsigned char *buf;    /* small, or allocated */
 	struct ud_out *reply;  /* the placeholder while parked */
 	int64_t deadline_ns;   /* CLOCK_MONOTONIC; -1: no limit */
 	struct ud_send *next;  /* on the daemon's parked list */
+	/* Most requests are a few dozen bytes: no second allocation. */
+	unsigned char small[256];
 };
 
 /* One netlink socket served to clients. */

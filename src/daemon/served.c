@@ -466,7 +466,8 @@ void ud_send_free(struct ud_send *snd)
 {
 	if (!snd)
 		return;
-	free(snd->buf);
+	if (snd->buf != snd->small)
+		free(snd->buf);
 	free(snd);
 }
 

@@ -450,7 +450,8 @@ static bool call_fits(const struct shim_call *c)
 
 	if (!conn.call || c->no_reply || c->fd_in >= 0 || c->nfds_want)
 		return false;
-	if (n > conn.call->cap || c->datalen > conn.call->cap - n)
+	/* What a record could carry, no more (the daemon's limit too). */
+	if (n > MAX_PAYLOAD || c->datalen > MAX_PAYLOAD - n)
 		return false;
 	return true;
 }
@@ -469,7 +470,7 @@ static int call_take(struct shim_call *c)
 	if (n > c->rcap)
 		n = c->rcap;
 	if (n)
-		memcpy(c->rbuf, p->data, n);
+		memcpy(c->rbuf, p->rdata, n);
 	c->rgot = n;
 	c->rlen = rep.len;
 	return rep.ret;
@@ -609,7 +610,7 @@ static int call_map(int memfd)
 {
 	struct unl_wire_call *p;
 	struct stat st;
-	size_t len = sizeof(*p) + UNL_WIRE_MAX_RECORD;
+	size_t len = sizeof(*p);
 
 	if (fstat(memfd, &st) < 0)
 		return -errno;

@@ -283,8 +283,8 @@ struct unl_wire_rep {
 
 /*
  * The call page: a sealed memfd (it cannot shrink under the daemon) of
- * sizeof(struct unl_wire_call) + UNL_WIRE_MAX_RECORD bytes, made by the
- * daemon for one control connection.
+ * sizeof(struct unl_wire_call) bytes, made by the daemon for one control
+ * connection.
  *
  * One call at a time (the client's request lock):
  *   client   writes req (its len = the payload bytes) and the payload at
@@ -302,7 +302,7 @@ struct unl_wire_rep {
  *            (the same ops, except that HELLO, CREATE, ATTACH, CONT,
  *            STATUS, CLOSE, KICK, a CONSUME without reply and the SVC
  *            ops close the connection), writes rep and the reply payload
- *            at data, then req_seq to rep_seq (release).
+ *            at rdata, then req_seq to rep_seq (release).
  *
  * Order with records: records written to the control connection after
  * the HELLO that gave the page (CLOSE, CONSUME, KICK, ...) count in
@@ -314,17 +314,23 @@ struct unl_wire_rep {
  * checks what it reads, and what the client can break is its own calls.
  */
 struct unl_wire_call {
-	uint32_t magic;     /* UNL_WIRE_MAGIC */
-	uint32_t cap;       /* bytes at data: UNL_WIRE_MAX_RECORD */
-	uint32_t req_seq;   /* client */
-	uint32_t rep_seq;   /* daemon */
-	uint32_t watched;   /* daemon */
-	uint32_t waiting;   /* client */
-	uint32_t records;   /* client */
-	uint32_t reserved;
+	/* The request, written by the client: a small one (a netlink
+	 * request of a few dozen bytes) shares req_seq's cache line, so
+	 * that it crosses to the daemon's CPU in one transfer. */
+	uint32_t req_seq;
 	struct unl_wire_req req;
+	unsigned char data[UNL_WIRE_MAX_RECORD];
+	/* The reply, written by the daemon, likewise. */
+	_Alignas(64) uint32_t rep_seq;
 	struct unl_wire_rep rep;
-	unsigned char data[];
+	unsigned char rdata[UNL_WIRE_MAX_RECORD];
+	/* Written by the daemon, seldom. */
+	_Alignas(64) uint32_t magic; /* UNL_WIRE_MAGIC */
+	uint32_t cap;       /* bytes at data and at rdata: UNL_WIRE_MAX_RECORD */
+	uint32_t watched;
+	/* Written by the client, seldom. */
+	_Alignas(64) uint32_t waiting;
+	uint32_t records;
 };
 
 /* What a spinning side does between two looks at a call page. */
