@@ -85,7 +85,7 @@ void ud_call_release(struct ud_conn *c)
 {
 	struct ud_daemon *d = c->d;
 
-	for (size_t i = 0; i < d->nwatched; i++) {
+	for (size_t i = 0; c->watched && i < d->nwatched; i++) {
 		if (d->watched[i] == c) {
 			unwatch_at(d, i);
 			break;
@@ -124,10 +124,11 @@ void ud_call_watch(struct ud_conn *c)
 	__atomic_store_n(&c->call->watched, 1, __ATOMIC_RELAXED);
 }
 
-static bool pending(const struct ud_conn *c)
+bool ud_call_pending(const struct ud_conn *c)
 {
-	return __atomic_load_n(&c->call->req_seq, __ATOMIC_ACQUIRE) !=
-	       c->call_done;
+	return c->call &&
+	       __atomic_load_n(&c->call->req_seq, __ATOMIC_ACQUIRE) !=
+		       c->call_done;
 }
 
 /* A request is there and nothing earlier holds it back: a record's
@@ -136,7 +137,7 @@ static bool pending(const struct ud_conn *c)
  * when those are done). */
 static bool runnable(const struct ud_conn *c)
 {
-	return pending(c) && !c->asm_ && !c->out_head;
+	return ud_call_pending(c) && !c->asm_ && !c->out_head;
 }
 
 /* Is the call's op one a page may carry?  (wire.h) */
@@ -203,7 +204,6 @@ bool ud_call_run(struct ud_conn *c)
 	c->call_done = seq;
 	c->call_used_ns = ud_now_ns();
 	c->in_call = true;
-	c->call_seq = seq;
 	ud_conn_handle_record(c, d->rx_buf, sizeof(req) + req.len);
 	c->in_call = false;
 	if (c->closed)
@@ -260,27 +260,32 @@ static bool run_pending(struct ud_daemon *d)
 
 bool ud_calls_poll(struct ud_daemon *d)
 {
-	int64_t now = ud_now_ns(), until = now + UD_CALL_SPIN_NS;
+	int64_t start = ud_now_ns(), now = start, idle = start;
 	bool ran = false;
 	unsigned int k = 0;
 
 	/* A moment on the pages alone: a client's next call usually comes
 	 * within a microsecond of its answer, and a turn through
-	 * epoll_wait() would add that much to it. */
-	for (;;) {
+	 * epoll_wait() would add that much to it.  UD_CALL_SPIN_NS after
+	 * the last call at most, and UD_CALL_TURN_NS in all, so that one
+	 * busy client cannot keep records, new connections, signals and
+	 * timers waiting. */
+	while (d->nwatched) {
 		if (run_pending(d)) {
 			ran = true;
-			now = ud_now_ns();
-			until = now + UD_CALL_SPIN_NS;
+			idle = now = ud_now_ns();
+			if (now - start >= UD_CALL_TURN_NS)
+				break;
 			continue;
 		}
-		if (!d->nwatched || (++k & 15) == 0) {
-			if ((now = ud_now_ns()) >= until)
+		if ((++k & 15) == 0) {
+			now = ud_now_ns();
+			if (now - idle >= UD_CALL_SPIN_NS ||
+			    now - start >= UD_CALL_TURN_NS)
 				break;
 			/* A client that waits for this very CPU runs now,
-			 * not after the whole spin (shim/conn.c does the
-			 * same). */
-			if (until - now < UD_CALL_SPIN_NS - 4000)
+			 * not after the whole spin. */
+			if (now - idle >= UNL_WIRE_SPIN_ALONE_NS)
 				sched_yield();
 		}
 		unl_wire_relax();

@@ -260,7 +260,7 @@ struct ud_out *ud_reply(struct ud_conn *c, int32_t ret, const void *payload,
 		memcpy(o->buf + sizeof(rep), payload, len);
 	o->len = sizeof(rep) + len;
 	o->call = c->in_call;
-	o->call_seq = c->call_seq;
+	o->call_seq = c->call_done;
 	o->nfds = nfds;
 	for (int i = 0; i < nfds; i++)
 		o->fds[i] = fds[i];
@@ -360,7 +360,7 @@ written:
 		out_free(o);
 	}
 	/* A call that waited for those answers can run now. */
-	if (c->call && !c->watched && !c->out_head && !c->closed)
+	if (!c->watched && !c->out_head && !c->closed && ud_call_pending(c))
 		ud_call_watch(c);
 	update_events(c);
 }
@@ -667,10 +667,13 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		} else if (req.a2 == 1) {
 			int memfd, err = ud_call_setup(c, &memfd);
 
+			/* Without a page the client still works, through
+			 * records only. */
 			if (err)
-				ud_reply(c, err, NULL, 0, NULL, 0);
-			else
-				ud_reply(c, getpid(), NULL, 0, &memfd, 1);
+				ud_log(c->d, 1, "no call page for pid %d: %s",
+				       c->cred.pid, strerror(-err));
+			ud_reply(c, getpid(), NULL, 0, err ? NULL : &memfd,
+				 err ? 0 : 1);
 		} else {
 			ud_reply(c, getpid(), NULL, 0, NULL, 0);
 		}

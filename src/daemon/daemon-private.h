@@ -45,8 +45,10 @@
 					    this often */
 #define UD_CALL_IDLE_NS 1000000          /* a call page idle this long is
 					    no longer watched */
-#define UD_CALL_SPIN_NS 5000             /* pages polled alone for this
-					    long between two epoll_wait()s */
+#define UD_CALL_SPIN_NS 5000             /* pages polled alone this long
+					    after the last call ... */
+#define UD_CALL_TURN_NS 50000            /* ... and this long at most
+					    between two epoll_wait()s */
 
 enum ud_kind { UD_LISTEN, UD_SIGNAL, UD_WATCH, UD_CONN, UD_DATA };
 
@@ -163,8 +165,8 @@ struct ud_conn {
 	unsigned int nfams;
 	/* The call page (call.c), or NULL. */
 	struct unl_wire_call *call;
-	uint32_t call_done;   /* the last req_seq run */
-	uint32_t call_seq;    /* the one being run, while in_call */
+	uint32_t call_done;   /* the last req_seq run (the one being run,
+				 while in_call) */
 	uint32_t records_read; /* records received, as the page counts */
 	bool in_call;
 	bool watched;         /* on d->watched */
@@ -260,6 +262,8 @@ void ud_conn_read_records(struct ud_conn *c);
 int ud_call_setup(struct ud_conn *c, int *memfd_out);
 void ud_call_release(struct ud_conn *c);
 void ud_call_watch(struct ud_conn *c);
+/* Does c's page hold a request not run yet? */
+bool ud_call_pending(const struct ud_conn *c);
 bool ud_call_run(struct ud_conn *c);
 /* Write the reply o to c's page; false when the connection failed. */
 bool ud_call_answer(struct ud_conn *c, const struct ud_out *o);

@@ -556,19 +556,18 @@ SHIM_EXPORT int ioctl(int fd, unsigned long req, ...)
 	va_start(ap, req);
 	arg = va_arg(ap, void *);
 	va_end(ap);
-	if (!shim_table_has(fd)) {
-		/* Interface requests go to the stack the program sees, not
-		 * to the kernel's interfaces (only on sockets: 0x89xx
-		 * means something else, or nothing, elsewhere). */
-		if ((req & 0xff00) == 0x8900 &&
-		    atomic_load_explicit(&shim_real_ready,
-					 memory_order_acquire)) {
-			r = shim_if_ioctl(fd, req, arg);
-			if (r <= 0)
-				return (int)shim_ret(r);
-		}
-		goto pass;
+	/* Interface requests go to the stack the program sees, never to
+	 * the kernel's interfaces, on any socket: ours too, since
+	 * netlink_ioctl() knows none and Linux then asks dev_ioctl().
+	 * (0x89xx means something else, or nothing, on other files.) */
+	if ((req & 0xff00) == 0x8900 &&
+	    atomic_load_explicit(&shim_real_ready, memory_order_acquire)) {
+		r = shim_if_ioctl(fd, req, arg);
+		if (r <= 0)
+			return (int)shim_ret(r);
 	}
+	if (!shim_table_has(fd))
+		goto pass;
 	sk = shim_sock_get(fd);
 	if (sk) {
 		r = sock_ioctl(sk, fd, req, arg);

@@ -349,6 +349,15 @@ static const struct link *link_by_index(const struct view *vw, int index)
 	return NULL;
 }
 
+static const struct link *link_by_name(const struct view *vw,
+				       const char *name)
+{
+	for (size_t i = 0; i < vw->nlinks; i++)
+		if (!strncmp(vw->links[i].name, name, IF_NAMESIZE))
+			return &vw->links[i];
+	return NULL;
+}
+
 /* ---- getifaddrs -------------------------------------------------- */
 
 union sa_any {
@@ -519,13 +528,13 @@ SHIM_EXPORT void freeifaddrs(struct ifaddrs *ifa)
 static int name_to_index(const char *name)
 {
 	struct view vw;
-	int err = view_load(&vw, false), index = -ENODEV;
+	const struct link *l;
+	int err = view_load(&vw, false), index;
 
 	if (err < 0)
 		return err;
-	for (size_t i = 0; i < vw.nlinks; i++)
-		if (!strncmp(vw.links[i].name, name, IF_NAMESIZE))
-			index = vw.links[i].index;
+	l = link_by_name(&vw, name);
+	index = l ? l->index : -ENODEV;
 	view_free(&vw);
 	return index;
 }
@@ -659,9 +668,7 @@ int shim_if_ioctl(int fd, unsigned long req, void *arg)
 		l = link_by_index(&vw, ifr.ifr_ifindex);
 	} else {
 		ifr.ifr_name[IF_NAMESIZE - 1] = '\0';
-		for (size_t i = 0; i < vw.nlinks && !l; i++)
-			if (!strcmp(vw.links[i].name, ifr.ifr_name))
-				l = &vw.links[i];
+		l = link_by_name(&vw, ifr.ifr_name);
 	}
 	if (!l) {
 		view_free(&vw);

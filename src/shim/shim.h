@@ -189,6 +189,7 @@ struct shim_call {
 	uint32_t rlen;             /* what the reply header says */
 	int fds_out[2];            /* received descriptors, -1 when none */
 	int nfds_want;
+	bool fds_optional;         /* fewer than nfds_want is no error */
 };
 
 #define SHIM_CALL_TIMEOUT_MS 5000

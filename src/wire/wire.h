@@ -64,7 +64,8 @@ enum unl_wire_op {
 	UNL_OP_HELLO = 1,  /* a0 = UNL_WIRE_MAGIC, a1 = UNL_WIRE_VERSION,
 			      a2 = 1 to get a call page; reply ret =
 			      daemon pid, SCM_RIGHTS [call page memfd] when
-			      asked for */
+			      asked for and the daemon could make one
+			      (without it the client uses records only) */
 	UNL_OP_CREATE,     /* a0 = type (with SOCK_NONBLOCK/CLOEXEC bits
 			      ignored), a1 = protocol; reply ret = socket id,
 			      SCM_RIGHTS [data socket, status page memfd] */
@@ -332,6 +333,11 @@ struct unl_wire_call {
 	_Alignas(64) uint32_t waiting;
 	uint32_t records;
 };
+
+/* After spinning this long, either side yields the CPU at each look:
+ * if the other side waits for this very CPU (the other one being busy),
+ * it runs at once instead of after the whole spin. */
+#define UNL_WIRE_SPIN_ALONE_NS 5000
 
 /* What a spinning side does between two looks at a call page. */
 static inline void unl_wire_relax(void)

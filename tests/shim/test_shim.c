@@ -697,6 +697,20 @@ static int t_ifioctl(void)
 		CHECK_ERR(ioctl(fd, SIOCGIFINDEX, &ifr), ENODEV);
 	}
 	close(fd);
+	/* On a netlink socket too (Linux asks dev_ioctl after the
+	 * protocol): the stack's answer, not the kernel's. */
+	fd = nl_socket(0);
+	CHECK(fd >= 0);
+	if (other[0]) {
+		memset(&ifr, 0, sizeof(ifr));
+		strcpy(ifr.ifr_name, other);
+		CHECK_ERR(ioctl(fd, SIOCGIFINDEX, &ifr), ENODEV);
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, "lo");
+	CHECK_EQ(ioctl(fd, SIOCGIFINDEX, &ifr), 0);
+	CHECK_EQ(ifr.ifr_ifindex, 1);
+	close(fd);
 	/* Not a socket: the kernel's answer. */
 	CHECK_EQ(pipe(p), 0);
 	memset(&ifr, 0, sizeof(ifr));
