@@ -194,6 +194,31 @@ static void iov_take(unsigned char *dst, const struct iovec *iov,
 	}
 }
 
+/* The payload's leading part (name, control) at dst; its length. */
+static size_t put_head(unsigned char *dst, const struct shim_call *c)
+{
+	size_t pos = 0;
+
+	for (int i = 0; i < 2; i++) {
+		if (c->head[i].iov_len)
+			memcpy(dst + pos, c->head[i].iov_base,
+			       c->head[i].iov_len);
+		pos += c->head[i].iov_len;
+	}
+	return pos;
+}
+
+/* The first iovec of the data to copy: empty leading ones are skipped so
+ * that iov_take never reads past the array. */
+static size_t first_iov(const struct shim_call *c)
+{
+	size_t idx = 0;
+
+	while (c->datalen && idx < c->iovcnt && !c->iov[idx].iov_len)
+		idx++;
+	return idx;
+}
+
 /*
  * The request as records (wr held):
  *
@@ -209,7 +234,7 @@ static void iov_take(unsigned char *dst, const struct iovec *iov,
 static int conn_send(struct shim_call *c)
 {
 	size_t headlen = c->head[0].iov_len + c->head[1].iov_len;
-	size_t left = c->datalen, idx = 0, off = 0;
+	size_t left = c->datalen, idx, off = 0;
 	union {
 		struct cmsghdr h;
 		char buf[CMSG_SPACE(sizeof(int))];
@@ -219,9 +244,7 @@ static int conn_send(struct shim_call *c)
 
 	if (headlen > MAX_PAYLOAD)
 		return -ENOBUFS;
-	/* Skip empty leading iovecs so that iov_take never reads past. */
-	while (left && idx < c->iovcnt && !c->iov[idx].iov_len)
-		idx++;
+	idx = first_iov(c);
 	pthread_mutex_lock(&conn.wr);
 	do {
 		struct unl_wire_req *h = (struct unl_wire_req *)tx;
@@ -236,12 +259,7 @@ static int conn_send(struct shim_call *c)
 			h->sock = c->req.sock;
 		}
 		if (first) {
-			for (int i = 0; i < 2; i++) {
-				if (c->head[i].iov_len)
-					memcpy(tx + pos, c->head[i].iov_base,
-					       c->head[i].iov_len);
-				pos += c->head[i].iov_len;
-			}
+			pos += put_head(tx + pos, c);
 			room -= headlen;
 		}
 		n = left < room ? left : room;
@@ -506,17 +524,11 @@ static int call_page(struct shim_call *c)
 {
 	struct unl_wire_call *p = conn.call;
 	int64_t deadline = c->timeout_ms < 0 ? -1 : now_ms() + c->timeout_ms;
-	size_t pos = 0, idx = 0, off = 0;
+	size_t pos, idx, off = 0;
 	int err;
 
-	for (int i = 0; i < 2; i++) {
-		if (c->head[i].iov_len)
-			memcpy(p->data + pos, c->head[i].iov_base,
-			       c->head[i].iov_len);
-		pos += c->head[i].iov_len;
-	}
-	while (c->datalen && idx < c->iovcnt && !c->iov[idx].iov_len)
-		idx++;
+	pos = put_head(p->data, c);
+	idx = first_iov(c);
 	iov_take(p->data + pos, c->iov, &idx, &off, c->datalen);
 	pos += c->datalen;
 	memcpy(&p->req, &c->req, sizeof(p->req));
