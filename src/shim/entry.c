@@ -588,7 +588,7 @@ SHIM_EXPORT int close(int fd)
 	struct shim_sock *sk;
 	int r;
 
-	if (!shim_table_has(fd)) {
+	if (!shim_table_has(fd) || shim_in_shared_child()) {
 		if (!atomic_load_explicit(&shim_real_ready,
 					  memory_order_acquire))
 			return (int)syscall(SYS_close, fd);
@@ -612,7 +612,8 @@ SHIM_EXPORT int close_range(unsigned int first, unsigned int last, int flags)
 	if ((unsigned int)flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC) ||
 	    first > last)
 		return (int)shim_ret(-EINVAL);
-	if (!((unsigned int)flags & CLOSE_RANGE_CLOEXEC))
+	if (!((unsigned int)flags & CLOSE_RANGE_CLOEXEC) &&
+	    !shim_in_shared_child())
 		shim_table_take_range(first, last, &t);
 	if (!shim_real.close_range)
 		r = (int)syscall(SYS_close_range, first, last, flags);
@@ -627,7 +628,7 @@ SHIM_EXPORT void closefrom(int lowfd)
 	struct shim_taken t = { 0 };
 
 	shim_real_ensure();
-	if (lowfd >= 0)
+	if (lowfd >= 0 && !shim_in_shared_child())
 		shim_table_take_range((unsigned int)lowfd, ~0u, &t);
 	if (shim_real.closefrom)
 		shim_real.closefrom(lowfd);
@@ -639,7 +640,8 @@ SHIM_EXPORT void closefrom(int lowfd)
 /* newfd is now a copy of oldfd (or the call failed). */
 static int dup_done(int oldfd, int newfd)
 {
-	if (newfd >= 0 && (shim_table_has(oldfd) || shim_table_has(newfd)))
+	if (newfd >= 0 && (shim_table_has(oldfd) || shim_table_has(newfd)) &&
+	    !shim_in_shared_child())
 		shim_table_dup(oldfd, newfd);
 	return newfd;
 }

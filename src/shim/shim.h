@@ -159,6 +159,10 @@ bool shim_table_has(int fd);
 /* newfd became a copy of oldfd (dup2 and friends): the table follows. */
 void shim_table_dup(int oldfd, int newfd);
 
+/* Is this a child that shares the parent's memory (vfork, posix_spawn)?
+ * Then descriptor calls must leave the table alone.  One getpid(). */
+bool shim_in_shared_child(void);
+
 /* Visit every object (fork child: no other thread exists). */
 void shim_table_foreach(void (*fn)(struct shim_sock *sk));
 

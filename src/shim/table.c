@@ -285,8 +285,22 @@ static void child_reset(struct shim_sock *sk)
 	/* Other threads' references died with them: a leak at worst. */
 }
 
+/* Our process id, as of the constructor or the last fork() we saw. */
+static pid_t shim_pid;
+
+bool shim_in_shared_child(void)
+{
+	/* vfork(), posix_spawn() and clone(CLONE_VM) children share our
+	 * memory until they exec, and no atfork handler runs in them: our
+	 * table is the parent's.  They only close and dup descriptors,
+	 * which must not change the parent's view (or tell the daemon the
+	 * parent's sockets are gone). */
+	return getpid() != shim_pid;
+}
+
 static void atfork_child(void)
 {
+	shim_pid = getpid();
 	pthread_mutex_unlock(&table_lock);
 	shim_table_foreach(child_reset);
 	shim_conn_after_fork();
@@ -353,6 +367,7 @@ static void scan_inherited(void)
 __attribute__((constructor)) static void shim_init(void)
 {
 	shim_real_ensure();
+	shim_pid = getpid();
 	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
 	scan_inherited();
 }

@@ -721,6 +721,33 @@ static int t_ifioctl(void)
 	return 0;
 }
 
+/* A vfork() child (posix_spawn, Python's subprocess) shares our memory:
+ * the descriptors it closes before exec must stay ours. */
+static int t_vfork_close(void)
+{
+	int a = nl_socket(0), b = nl_socket(0), st = -1;
+	uint32_t pa;
+	char buf[64];
+	pid_t pid;
+
+	CHECK(a >= 0 && b >= 0);
+	pa = nl_bind_auto(a);
+	pid = vfork();
+	if (pid == 0) {
+		close_range(3, ~0u, 0);
+		close(a);
+		_exit(0);
+	}
+	CHECK(pid > 0);
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* Still a netlink socket here: the datagram, not a wire record. */
+	CHECK_EQ(nl_send_to(b, pa, "after", 5), 5);
+	CHECK_EQ(recv(a, buf, sizeof(buf), 0), 5);
+	CHECK(!memcmp(buf, "after", 5));
+	return 0;
+}
+
 static int t_fortify(int argc, char **argv)
 {
 	int a = nl_socket(0), b = nl_socket(0);
@@ -878,6 +905,7 @@ static const struct test_case cases[] = {
 	{ "close-range", t_close_range },
 	{ "ifaddrs", t_ifaddrs },
 	{ "ifioctl", t_ifioctl },
+	{ "vfork-close", t_vfork_close },
 	{ "fortify", NULL, t_fortify },
 	{ "threads", t_threads },
 	{ "no-daemon", t_nodaemon, NULL, true },
