@@ -1175,6 +1175,365 @@ static void test_nexthop_route(void **state)
 	assert_int_equal(dump(f, RTM_GETROUTE, AF_INET, sizeof(*rtm)), 0);
 }
 
+/* ---- IFLA_AF_SPEC and IPv6 routes of devices without carrier ---- */
+
+/* A setlink of v0 (ifindex 3) with IFLA_AF_SPEC holding one family's
+ * nest of one attribute (type < 0: an empty nest). */
+static void af_req(struct req *r, int family, int type, const void *data,
+		   size_t len)
+{
+	struct ifinfomsg *ifm = req_init(r, RTM_SETLINK, 0, sizeof(*ifm));
+
+	ifm->ifi_index = 3;
+	req_nest(r, IFLA_AF_SPEC);
+	req_nest(r, family);
+	if (type >= 0)
+		req_put(r, type, data, len);
+	req_end(r);
+	req_end(r);
+}
+
+static int af_set(struct fx *f, int family, int type, const void *data,
+		  size_t len, char *msg, size_t size)
+{
+	struct req r;
+
+	af_req(&r, family, type, data, len);
+	return do_req_msg(f, &r, msg, size);
+}
+
+/* IFLA_INET6_ADDR_GEN_MODE and IFLA_INET6_TOKEN as a link shows them. */
+static const struct nlattr *link_inet6_attr(struct fx *f, int ifindex,
+					    int type)
+{
+	const struct nlattr *spec, *in6;
+
+	assert_int_equal(getlink(f, ifindex, NULL), 1);
+	spec = attr(collected_msg(0), sizeof(struct ifinfomsg), IFLA_AF_SPEC);
+	assert_non_null(spec);
+	in6 = unl_nla_find(unl_nla_data(spec), unl_nla_len(spec), AF_INET6);
+	assert_non_null(in6);
+	return unl_nla_find(unl_nla_data(in6), unl_nla_len(in6), type);
+}
+
+static uint8_t link_addr_gen_mode(struct fx *f, int ifindex)
+{
+	return unl_nla_get_u8(link_inet6_attr(f, ifindex,
+					      IFLA_INET6_ADDR_GEN_MODE));
+}
+
+/* validate_linkmsg()'s errors, as Linux 6.18 gives them: nothing is
+ * changed when one family's part is wrong. */
+static void test_af_spec_errors(void **state)
+{
+	struct fx *f = *state;
+	struct req r;
+	struct ifinfomsg *ifm;
+	char msg[128];
+	uint8_t mode, token[16] = { [15] = 1 };
+	uint32_t one = 1;
+
+	unl_setsockopt(f->sk, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+
+	/* neither a token nor a mode */
+	assert_int_equal(af_set(f, AF_INET6, -1, NULL, 0, msg, sizeof(msg)),
+			 -EINVAL);
+	assert_string_equal(msg, "");
+	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_FLAGS, &one, 4, msg,
+				sizeof(msg)),
+			 -EINVAL);
+	/* modes beyond random; stable-privacy without a secret */
+	mode = 4;
+	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, &mode, 1,
+				msg, sizeof(msg)),
+			 -EINVAL);
+	mode = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, &mode, 1,
+				msg, sizeof(msg)),
+			 -EINVAL);
+	assert_string_equal(msg, "");
+	/* the policy: a u8 and at least 16 bytes */
+	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, NULL, 0,
+				msg, sizeof(msg)),
+			 -ERANGE);
+	assert_string_equal(msg, "Attribute failed policy validation");
+	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_TOKEN, token, 8, msg,
+				sizeof(msg)),
+			 -ERANGE);
+	assert_string_equal(msg, "Attribute failed policy validation");
+	/* families: unknown, or known without anything to set */
+	assert_int_equal(af_set(f, 99, -1, NULL, 0, msg, sizeof(msg)),
+			 -EAFNOSUPPORT);
+	assert_int_equal(af_set(f, AF_BRIDGE, -1, NULL, 0, msg, sizeof(msg)),
+			 -EOPNOTSUPP);
+	/* IFLA_INET_CONF: devconf indexes from 1 to 33, 4-byte values */
+	{
+		uint8_t conf[8] = { 8, 0, 0, 0, 1, 0, 0, 0 };
+
+		assert_int_equal(af_set(f, AF_INET, IFLA_INET_CONF, conf, 8,
+					msg, sizeof(msg)),
+				 -EINVAL);
+		conf[2] = 34;
+		assert_int_equal(af_set(f, AF_INET, IFLA_INET_CONF, conf, 8,
+					msg, sizeof(msg)),
+				 -EINVAL);
+		conf[0] = 5;
+		conf[2] = 3;
+		assert_int_equal(af_set(f, AF_INET, IFLA_INET_CONF, conf, 8,
+					msg, sizeof(msg)),
+				 -EINVAL);
+		conf[0] = 8;
+		assert_int_equal(af_set(f, AF_INET, IFLA_INET_CONF, conf, 8,
+					msg, sizeof(msg)),
+				 0);
+	}
+	/* every family is checked before anything is set */
+	ifm = req_init(&r, RTM_SETLINK, 0, sizeof(*ifm));
+	ifm->ifi_index = 3;
+	mode = IN6_ADDR_GEN_MODE_NONE;
+	req_nest(&r, IFLA_AF_SPEC);
+	req_nest(&r, AF_INET6);
+	req_put(&r, IFLA_INET6_ADDR_GEN_MODE, &mode, 1);
+	req_end(&r);
+	req_nest(&r, 99);
+	req_end(&r);
+	req_end(&r);
+	assert_int_equal(do_req(f, &r), -EAFNOSUPPORT);
+	assert_int_equal(link_addr_gen_mode(f, 3), IN6_ADDR_GEN_MODE_EUI64);
+	/* ... and before the MTU, whose error has a message */
+	ifm = req_init(&r, RTM_SETLINK, 0, sizeof(*ifm));
+	ifm->ifi_index = 3;
+	req_u32(&r, IFLA_MTU, 10);
+	mode = 9;
+	req_nest(&r, IFLA_AF_SPEC);
+	req_nest(&r, AF_INET6);
+	req_put(&r, IFLA_INET6_ADDR_GEN_MODE, &mode, 1);
+	req_end(&r);
+	req_end(&r);
+	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "");
+	/* the token: not on lo, not without neighbour discovery */
+	ifm = req_init(&r, RTM_SETLINK, 0, sizeof(*ifm));
+	ifm->ifi_index = 1;
+	req_nest(&r, IFLA_AF_SPEC);
+	req_nest(&r, AF_INET6);
+	req_put(&r, IFLA_INET6_TOKEN, token, 16);
+	req_end(&r);
+	req_end(&r);
+	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "ipv6: Device is loopback");
+	ifm = req_init(&r, RTM_NEWLINK, 0, sizeof(*ifm));
+	ifm->ifi_index = 3;
+	ifm->ifi_flags = IFF_NOARP;
+	ifm->ifi_change = IFF_NOARP;
+	assert_int_equal(do_req(f, &r), 0);
+	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_TOKEN, token, 16, msg,
+				sizeof(msg)),
+			 -EINVAL);
+	assert_string_equal(msg, "ipv6: Device does not do neighbour discovery");
+	/* a device whose MTU is too small for IPv6 has no inet6 part */
+	ifm = req_init(&r, RTM_SETLINK, 0, sizeof(*ifm));
+	ifm->ifi_index = 3;
+	req_u32(&r, IFLA_MTU, 1200);
+	assert_int_equal(do_req(f, &r), 0);
+	assert_int_equal(af_set(f, AF_INET6, -1, NULL, 0, msg, sizeof(msg)),
+			 -EAFNOSUPPORT);
+	/* a device being created takes no per-family part */
+	for (int fam = 0; fam < 3; fam++) {
+		ifm = req_init(&r, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL,
+			       sizeof(*ifm));
+		req_str(&r, IFLA_IFNAME, "br0");
+		req_nest(&r, IFLA_LINKINFO);
+		req_str(&r, IFLA_INFO_KIND, "bridge");
+		req_end(&r);
+		req_nest(&r, IFLA_AF_SPEC);
+		if (fam < 2) {
+			req_nest(&r, fam ? AF_BRIDGE : AF_INET6);
+			req_end(&r);
+		}
+		req_end(&r);
+		assert_int_equal(do_req(f, &r),
+				 fam == 0 ? -EAFNOSUPPORT :
+				 fam == 1 ? -EOPNOTSUPP : 0);
+	}
+}
+
+/* addrgenmode: set at once, announced only while the device is up, used
+ * when the device is next configured; the token is announced to
+ * RTNLGRP_IPV6_IFINFO. */
+static void test_addrgenmode_token(void **state)
+{
+	struct fx *f = *state;
+	struct unl_cred root = { .pid = getpid(),
+				 .caps = UNL_CAP(CAP_NET_ADMIN) };
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK,
+				  .nl_groups = 1u << (RTNLGRP_IPV6_IFINFO - 1) };
+	struct unl_sock *mon6;
+	uint8_t mode = IN6_ADDR_GEN_MODE_NONE, token[16] = { 0x20, 0x01 };
+	const struct nlattr *t;
+	char msg[128];
+	int n;
+
+	token[15] = 7;
+	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_ROUTE, &root,
+				    &mon6),
+			 0);
+	assert_int_equal(unl_bind(mon6, (struct sockaddr *)&sa, sizeof(sa)),
+			 0);
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	collect(f->mon);
+	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, &mode, 1,
+				msg, sizeof(msg)),
+			 0);
+	assert_int_equal(collect(f->mon), 0);
+	assert_int_equal(link_addr_gen_mode(f, 3), IN6_ADDR_GEN_MODE_NONE);
+	/* up with carrier: ff00::/8 only, no link-local nor fe80::/64 */
+	assert_int_equal(link_set_flags(f, 2, IFF_UP), 0);
+	assert_int_equal(link_set_flags(f, 3, IFF_UP), 0);
+	assert_int_equal(dump(f, RTM_GETADDR, AF_INET6, sizeof(struct ifaddrmsg)),
+			 1); /* v1's link-local */
+	assert_int_equal(((struct ifaddrmsg *)NLMSG_DATA(collected_msg(0)))
+				 ->ifa_index,
+			 2);
+	n = dump(f, RTM_GETROUTE, AF_INET6, sizeof(struct rtmsg));
+	assert_int_equal(n, 4); /* v1: fe80::/64, local, ff00::/8; v0: ff00 */
+	collect(f->mon);
+	/* up: one RTM_NEWLINK */
+	mode = IN6_ADDR_GEN_MODE_RANDOM;
+	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, &mode, 1,
+				msg, sizeof(msg)),
+			 0);
+	assert_int_equal(collect(f->mon), 1);
+	assert_int_equal(collected_msg(0)->nlmsg_type, RTM_NEWLINK);
+	assert_int_equal(link_addr_gen_mode(f, 3), IN6_ADDR_GEN_MODE_RANDOM);
+	/* the token keeps its interface id; IPV6_IFINFO, then the link */
+	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_TOKEN, token, 16, msg,
+				sizeof(msg)),
+			 0);
+	assert_int_equal(collect(mon6), 1);
+	assert_int_equal(((struct ifinfomsg *)NLMSG_DATA(collected_msg(0)))
+				 ->ifi_family,
+			 AF_INET6);
+	assert_int_equal(collected_msg(0)->nlmsg_flags, 0);
+	assert_int_equal(collect(f->mon), 1);
+	t = link_inet6_attr(f, 3, IFLA_INET6_TOKEN);
+	assert_int_equal(unl_nla_len(t), 16);
+	assert_int_equal(((const uint8_t *)unl_nla_data(t))[0], 0);
+	assert_int_equal(((const uint8_t *)unl_nla_data(t))[15], 7);
+	/* down and up: a stable-privacy link-local now */
+	assert_int_equal(link_set_flags(f, 3, 0), 0);
+	assert_int_equal(link_set_flags(f, 3, IFF_UP), 0);
+	assert_int_equal(dump(f, RTM_GETADDR, AF_INET6, sizeof(struct ifaddrmsg)),
+			 2);
+	for (int i = 0; i < 2; i++) {
+		struct ifaddrmsg *ifa = NLMSG_DATA(collected_msg(i));
+		const struct nlattr *fl = attr(collected_msg(i), sizeof(*ifa),
+					       IFA_FLAGS);
+
+		if (ifa->ifa_index == 3)
+			assert_true(unl_nla_get_u32(fl) & IFA_F_STABLE_PRIVACY);
+	}
+	/* the secret drawn for random allows stable-privacy */
+	mode = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, &mode, 1,
+				msg, sizeof(msg)),
+			 0);
+	unl_close(mon6);
+}
+
+static int addr6_add_flags(struct fx *f, int ifindex, const char *a,
+			   int plen, uint32_t flags, char *msg, size_t size)
+{
+	struct req r;
+	struct ifaddrmsg *ifa = req_init(&r, RTM_NEWADDR,
+					 NLM_F_CREATE | NLM_F_EXCL,
+					 sizeof(*ifa));
+	struct in6_addr in;
+
+	inet_pton(AF_INET6, a, &in);
+	ifa->ifa_family = AF_INET6;
+	ifa->ifa_prefixlen = (uint8_t)plen;
+	ifa->ifa_index = (uint32_t)ifindex;
+	req_put(&r, IFA_LOCAL, &in, 16);
+	req_u32(&r, IFA_FLAGS, flags);
+	return do_req_msg(f, &r, msg, size);
+}
+
+/* An IPv6 address on an up device without carrier brings ff00::/8 and
+ * its prefix route (linkdown) but no link-local; the errors before them
+ * change nothing. */
+static void test_addr6_no_carrier(void **state)
+{
+	struct fx *f = *state;
+	struct req r;
+	struct ifaddrmsg *ifa;
+	struct ifa_cacheinfo ci = { .ifa_prefered = 10, .ifa_valid = 5 };
+	struct in6_addr in;
+	char msg[128];
+	uint32_t one = 1;
+
+	unl_setsockopt(f->sk, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	assert_int_equal(link_set_flags(f, 3, IFF_UP), 0);
+	collect(f->mon);
+	assert_int_equal(addr6_add_flags(f, 3, "2001:db8::1", 60,
+					 IFA_F_MANAGETEMPADDR, msg, sizeof(msg)),
+			 -EINVAL);
+	assert_string_equal(msg, "ipv6: address with \"mngtmpaddr\" flag must have a prefix length of 64");
+	ifa = req_init(&r, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL,
+		       sizeof(*ifa));
+	inet_pton(AF_INET6, "2001:db8::1", &in);
+	ifa->ifa_family = AF_INET6;
+	ifa->ifa_prefixlen = 64;
+	ifa->ifa_index = 3;
+	req_put(&r, IFA_LOCAL, &in, 16);
+	req_put(&r, IFA_CACHEINFO, &ci, sizeof(ci));
+	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "ipv6: address lifetime invalid");
+	assert_int_equal(collect(f->mon), 0);
+	assert_int_equal(dump(f, RTM_GETROUTE, AF_INET6, sizeof(struct rtmsg)),
+			 0);
+
+	/* ff00::/8, the prefix route, then the tentative address */
+	assert_int_equal(addr6_add_flags(f, 3, "2001:db8::1", 64, 0, msg,
+					 sizeof(msg)),
+			 0);
+	assert_int_equal(collect(f->mon), 3);
+	assert_int_equal(collected_msg(0)->nlmsg_type, RTM_NEWROUTE);
+	assert_int_equal(((struct rtmsg *)NLMSG_DATA(collected_msg(0)))
+				 ->rtm_type,
+			 RTN_MULTICAST);
+	assert_int_equal(((struct rtmsg *)NLMSG_DATA(collected_msg(1)))
+				 ->rtm_dst_len,
+			 64);
+	assert_true(((struct rtmsg *)NLMSG_DATA(collected_msg(1)))->rtm_flags &
+		    RTNH_F_LINKDOWN);
+	assert_int_equal(collected_msg(2)->nlmsg_type, RTM_NEWADDR);
+	assert_int_equal(addr6_add_flags(f, 3, "2001:db8::1", 64, 0, msg,
+					 sizeof(msg)),
+			 -EEXIST);
+	assert_string_equal(msg, "ipv6: address already assigned");
+	/* a /128 has its own route in main; the multicast route is not
+	 * made twice */
+	assert_int_equal(addr6_add_flags(f, 3, "2001:db8::5", 128,
+					 IFA_F_NODAD, msg, sizeof(msg)),
+			 0);
+	assert_int_equal(collect(f->mon), 3); /* route, address, local */
+	assert_int_equal(((struct rtmsg *)NLMSG_DATA(collected_msg(0)))
+				 ->rtm_dst_len,
+			 128);
+	assert_int_equal(((struct rtmsg *)NLMSG_DATA(collected_msg(0)))
+				 ->rtm_table,
+			 RT_TABLE_MAIN);
+	/* a down device takes addresses but no route */
+	assert_int_equal(addr6_add_flags(f, 2, "2001:db8:1::1", 64, 0, msg,
+					 sizeof(msg)),
+			 0);
+	assert_int_equal(collect(f->mon), 1);
+	assert_int_equal(collected_msg(0)->nlmsg_type, RTM_NEWADDR);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1209,6 +1568,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nexthop_errors, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_nexthop_route, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_af_spec_errors, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_addrgenmode_token, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_addr6_no_carrier, setup,
 						teardown),
 	};
 

@@ -333,7 +333,7 @@ static void addr4_routes_up(struct rtnl_net *rn, const struct rtnl_addr *a,
 }
 
 /* addrconf_prefix_route(): an IPv6 address's prefix, once its device is
- * up. */
+ * up (a /128 too: its route is in main beside the local one). */
 static void addr6_prefix_route(struct rtnl_net *rn, const struct rtnl_addr *a,
 			       bool add)
 {
@@ -341,7 +341,7 @@ static void addr6_prefix_route(struct rtnl_net *rn, const struct rtnl_addr *a,
 	struct rtnl_route rt;
 	uint8_t pfx[16];
 
-	if (!l || a->prefixlen == 128 || (a->flags & IFA_F_NOPREFIXROUTE) ||
+	if (!l || (a->flags & IFA_F_NOPREFIXROUTE) ||
 	    (add && !rtnl_link_running(l)))
 		return;
 	prefix_of(AF_INET6, a->local, a->prefixlen, pfx);
@@ -428,7 +428,9 @@ static void addr_unlink(struct rtnl_net *rn, struct rtnl_addr *a)
 }
 
 /* addrconf_dad_start(): a tentative address waits for DAD, which needs
- * carrier; an address without DAD is final at once. */
+ * the device to be ready (IF_READY: it had carrier since it came up; a
+ * carrier lost since does not stop DAD); an address without DAD is
+ * final at once. */
 static void addr6_start(struct rtnl_net *rn, struct rtnl_addr *a)
 {
 	struct rtnl_link *l = rtnl_link_by_index(rn, a->ifindex);
@@ -438,7 +440,7 @@ static void addr6_start(struct rtnl_net *rn, struct rtnl_addr *a)
 			addr6_local_route(rn, a, true);
 		return;
 	}
-	if (l && rtnl_link_up(l) && !a->dad_seq)
+	if (l && rtnl_link_running(l) && l->ipv6_up && !a->dad_seq)
 		a->dad_seq = ++rn->dad_next;
 }
 
@@ -521,9 +523,11 @@ static struct rtnl_addr *addr_new(int family, int ifindex,
 /* ---- device events ---- */
 
 /* An address addrconf makes by itself (::1, a link-local): lo's is
- * final at once, a link-local waits for DAD and is not announced before. */
+ * final at once and has no prefix route, a link-local waits for DAD and
+ * is not announced before. */
 static void addr6_add_auto(struct rtnl_net *rn, struct rtnl_link *l,
-			   const uint8_t *addr, uint8_t plen, uint8_t scope)
+			   const uint8_t *addr, uint8_t plen, uint8_t scope,
+			   uint32_t flags)
 {
 	struct rtnl_addr *a;
 	bool lo = l->flags & IFF_LOOPBACK;
@@ -533,36 +537,96 @@ static void addr6_add_auto(struct rtnl_net *rn, struct rtnl_link *l,
 		    !memcmp(a->local, addr, 16))
 			return;
 	a = addr_new(AF_INET6, l->ifindex, addr, plen, scope,
-		     IFA_F_PERMANENT | (lo ? 0 : IFA_F_TENTATIVE));
+		     IFA_F_PERMANENT | flags | (lo ? 0 : IFA_F_TENTATIVE));
 	if (!a)
 		return;
 	a->proto = lo ? IFAPROT_KERNEL_LO : IFAPROT_KERNEL_LL;
 	addr_link(rn, a);
-	addr6_prefix_route(rn, a, true);
 	if (lo)
 		addr_notify(rn, a, RTM_NEWADDR, NULL, NULL);
+	else
+		addr6_prefix_route(rn, a, true);
 	addr6_start(rn, a);
 }
 
+/* addrconf_add_mroute(): ff00::/8 in table local, for every device but
+ * lo, whether it does multicast or not.  Made when an address is added
+ * to an up device (carrier or not) and when the carrier comes; gone with
+ * the device's other IPv6 routes when it goes down. */
+static void addr6_mroute(struct rtnl_net *rn, const struct rtnl_link *l)
+{
+	static const uint8_t mc[16] = { 0xff };
+	struct rtnl_route rt;
+
+	if (l->flags & IFF_LOOPBACK)
+		return;
+	route_for(&rt, AF_INET6, RT_TABLE_LOCAL, RTN_MULTICAST,
+		  RT_SCOPE_UNIVERSE, mc, 8, l->ifindex);
+	rt.priority = 256;
+	rtnl_route_kernel_add(rn, &rt); /* EEXIST: already there */
+}
+
+static uint64_t mix64(uint64_t z)
+{
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* An interface id that is reserved (RFC 5453) or all zero is not used:
+ * the subnet-router anycast, the reserved anycast ids, ISATAP's. */
+static bool iid_reserved(const uint8_t *id)
+{
+	static const uint8_t anycast[7] = { 0xfd, 0xff, 0xff, 0xff, 0xff,
+					    0xff, 0xff };
+	static const uint8_t isatap[4] = { 0x02, 0x00, 0x5e, 0xfe };
+	static const uint8_t zero[8];
+
+	return !memcmp(id, zero, 8) ||
+	       (!memcmp(id, anycast, 7) && id[7] >= 0x80) ||
+	       !memcmp(id, isatap, 4);
+}
+
+/* A stable-privacy interface id (RFC 7217): a function of the secret,
+ * the prefix and the MAC, so the same device gets the same address
+ * each time it comes up.  Linux uses SHA-1 and no one can predict its
+ * result without the secret, so any good mixing does; the differential
+ * test normalises link-local addresses it cannot derive from a MAC. */
+static void addr6_stable_iid(const struct rtnl_link *l, const uint8_t *pfx,
+			     uint8_t *id)
+{
+	uint64_t h = 0, w;
+
+	for (uint32_t dad = 0;; dad++) {
+		for (int i = 0; i < 2; i++) {
+			memcpy(&w, l->stable_secret + 8 * i, 8);
+			h = mix64(h ^ w);
+		}
+		memcpy(&w, pfx, 8);
+		h = mix64(h ^ w);
+		w = 0;
+		memcpy(&w, l->addr, l->addr_len < 8 ? l->addr_len : 8);
+		h = mix64(h ^ w ^ ((uint64_t)dad << 56));
+		for (int i = 0; i < 8; i++)
+			id[i] = (uint8_t)(h >> (8 * i));
+		if (!iid_reserved(id))
+			return;
+	}
+}
+
 /* addrconf_dev_config(): a device with carrier gets the multicast route
- * and its link-local address. */
+ * and a link-local address made as its addr_gen_mode says (none: no
+ * address and no fe80::/64 either). */
 static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	uint8_t ll[16] = { 0xfe, 0x80 };
-	static const uint8_t mc[16] = { 0xff };
-	struct rtnl_route rt;
 
 	if (l->ipv6_up || l->no_inet6)
 		return;
 	l->ipv6_up = true;
-	if (l->flags & IFF_MULTICAST) {
-		route_for(&rt, AF_INET6, RT_TABLE_LOCAL, RTN_MULTICAST,
-			  RT_SCOPE_UNIVERSE, mc, 8, l->ifindex);
-		rt.priority = 256;
-		rtnl_route_kernel_add(rn, &rt);
-	}
-	/* EUI-64 from the MAC (addr_gen_mode eui64) */
-	if (l->addr_gen_mode == IN6_ADDR_GEN_MODE_EUI64) {
+	addr6_mroute(rn, l);
+	switch (l->addr_gen_mode) {
+	case IN6_ADDR_GEN_MODE_EUI64:
 		ll[8] = l->addr[0] ^ 0x02;
 		ll[9] = l->addr[1];
 		ll[10] = l->addr[2];
@@ -571,7 +635,28 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 		ll[13] = l->addr[3];
 		ll[14] = l->addr[4];
 		ll[15] = l->addr[5];
-		addr6_add_auto(rn, l, ll, 64, RT_SCOPE_LINK);
+		addr6_add_auto(rn, l, ll, 64, RT_SCOPE_LINK, 0);
+		break;
+	case IN6_ADDR_GEN_MODE_RANDOM:
+		/* a secret is drawn once; stable-privacy then uses it too */
+		if (!l->stable_secret_set) {
+			for (size_t i = 0; i < sizeof(l->stable_secret); i += 4) {
+				uint32_t r = rtnl_random(rn);
+
+				memcpy(l->stable_secret + i, &r, 4);
+			}
+			l->stable_secret_set = true;
+		}
+		/* fall through */
+	case IN6_ADDR_GEN_MODE_STABLE_PRIVACY:
+		if (!l->stable_secret_set)
+			break;
+		addr6_stable_iid(l, ll, ll + 8);
+		addr6_add_auto(rn, l, ll, 64, RT_SCOPE_LINK,
+			       IFA_F_STABLE_PRIVACY);
+		break;
+	default:
+		break;
 	}
 }
 
@@ -606,7 +691,7 @@ void rtnl_addr_link_up(struct rtnl_net *rn, struct rtnl_link *l)
 		static const uint8_t lo6[16] = { [15] = 1 };
 
 		l->ipv6_up = true;
-		addr6_add_auto(rn, l, lo6, 128, RT_SCOPE_HOST);
+		addr6_add_auto(rn, l, lo6, 128, RT_SCOPE_HOST, 0);
 	} else if (l->carrier) {
 		addrconf_dev_config(rn, l);
 	}
@@ -781,6 +866,14 @@ static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 			UNL_SET_ERR_MSG(extack, "ipv6: Unable to find the device");
 		return -ENODEV;
 	}
+	if (ifm->ifa_family == AF_INET6 && tb[IFA_CACHEINFO]) {
+		const struct ifa_cacheinfo *ci = unl_nla_data(tb[IFA_CACHEINFO]);
+
+		if (!ci->ifa_valid || ci->ifa_prefered > ci->ifa_valid) {
+			UNL_SET_ERR_MSG(extack, "ipv6: address lifetime invalid");
+			return -EINVAL;
+		}
+	}
 	/* ipv6_find_idev() cannot make an inet6_dev for a small MTU */
 	if (ifm->ifa_family == AF_INET6 && l->no_inet6)
 		return -EINVAL;
@@ -797,9 +890,9 @@ static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 			continue;
 		if ((nlh->nlmsg_flags & NLM_F_EXCL) ||
 		    !(nlh->nlmsg_flags & NLM_F_REPLACE)) {
-			if (ifm->ifa_family == AF_INET)
-				UNL_SET_ERR_MSG(extack,
-						"ipv4: Address already assigned");
+			UNL_SET_ERR_MSG(extack, ifm->ifa_family == AF_INET ?
+					"ipv4: Address already assigned" :
+					"ipv6: address already assigned");
 			return -EEXIST;
 		}
 		/* replace: lifetimes, priority, flags */
@@ -817,6 +910,12 @@ static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 		return 0;
 	}
 
+	if (ifm->ifa_family == AF_INET6 && (flags & IFA_F_MANAGETEMPADDR) &&
+	    ifm->ifa_prefixlen != 64) {
+		UNL_SET_ERR_MSG(extack,
+				"ipv6: address with \"mngtmpaddr\" flag must have a prefix length of 64");
+		return -EINVAL;
+	}
 	a = addr_new(ifm->ifa_family, l->ifindex, unl_nla_data(local),
 		     ifm->ifa_prefixlen, ifm->ifa_scope, 0);
 	if (!a)
@@ -856,6 +955,12 @@ static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 			memcpy(a->label, l->name, IFNAMSIZ);
 	} else {
 		uint8_t *b = a->local;
+
+		/* addrconf_add_dev(): the multicast route comes first, on
+		 * an up device even without carrier; a down device takes
+		 * no route */
+		if (rtnl_link_running(l))
+			addr6_mroute(rn, l);
 
 		a->flags = (flags & (IFA_F_NODAD | IFA_F_NOPREFIXROUTE |
 				     IFA_F_MCAUTOJOIN | IFA_F_HOMEADDRESS |

@@ -53,6 +53,7 @@ static const int32_t devconf6_dflt[RTNL_IPV6_DEVCONF_N] = {
 #define DEVCONF6_RTR_SOLICITS 7
 #define DEVCONF6_USE_TEMPADDR 10
 #define DEVCONF6_ACCEPT_DAD 27
+#define DEVCONF6_ADDR_GEN_MODE 47
 
 /* IFLA_INFO_DATA of a new bridge (br_fill_info) with its defaults: a
  * run of attributes kept as bytes, since only their values matter. */
@@ -302,34 +303,49 @@ static void link_carrier_set(struct rtnl_link *l, bool on)
  * it while both ends are up; a bridge, once it has had ports, while one
  * of them is up (no STP: a port forwards at once); a vlan while its
  * lower device is up.  lo and dummy always have it. */
+static void link_update_carrier(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	struct rtnl_link *o;
+	bool want;
+
+	switch (l->kind) {
+	case RTNL_KIND_VETH:
+		o = rtnl_link_by_index(rn, l->peer);
+		want = rtnl_link_running(l) && o && rtnl_link_running(o);
+		break;
+	case RTNL_KIND_BRIDGE:
+		if (!l->bridge_had_ports)
+			return;
+		want = false;
+		for (o = rn->links; o && rtnl_link_running(l); o = o->next)
+			if (o->master == l->ifindex && rtnl_link_up(o))
+				want = true;
+		break;
+	case RTNL_KIND_VLAN:
+		o = rtnl_link_by_index(rn, l->iflink);
+		want = o && rtnl_link_up(o);
+		break;
+	default:
+		return;
+	}
+	link_carrier_set(l, want);
+}
+
+/* first (may be NULL) is the device that changed: its driver sets its
+ * own carrier before its peer's (veth_open, veth_close), and linkwatch
+ * handles the events in that order. */
+static void link_update_carriers_from(struct rtnl_net *rn,
+				      struct rtnl_link *first)
+{
+	if (first)
+		link_update_carrier(rn, first);
+	for (struct rtnl_link *l = rn->links; l; l = l->next)
+		link_update_carrier(rn, l);
+}
+
 static void link_update_carriers(struct rtnl_net *rn)
 {
-	for (struct rtnl_link *l = rn->links; l; l = l->next) {
-		struct rtnl_link *o;
-		bool want;
-
-		switch (l->kind) {
-		case RTNL_KIND_VETH:
-			o = rtnl_link_by_index(rn, l->peer);
-			want = rtnl_link_running(l) && o && rtnl_link_running(o);
-			break;
-		case RTNL_KIND_BRIDGE:
-			if (!l->bridge_had_ports)
-				continue;
-			want = false;
-			for (o = rn->links; o && rtnl_link_running(l); o = o->next)
-				if (o->master == l->ifindex && rtnl_link_up(o))
-					want = true;
-			break;
-		case RTNL_KIND_VLAN:
-			o = rtnl_link_by_index(rn, l->iflink);
-			want = o && rtnl_link_up(o);
-			break;
-		default:
-			continue;
-		}
-		link_carrier_set(l, want);
-	}
+	link_update_carriers_from(rn, NULL);
 }
 
 /* rfc2863_policy() */
@@ -417,6 +433,7 @@ static int put_inet6_attrs(struct unl_skb *skb, const struct rtnl_link *l,
 	struct ifla_cacheinfo ci;
 	uint8_t token[16] = { 0 };
 
+	memcpy(token + 8, l->token, sizeof(l->token));
 	if (unl_nla_put_u32(skb, IFLA_INET6_FLAGS, inet6_if_flags(l)))
 		return -EMSGSIZE;
 	ci.max_reasm_len = 65535;
@@ -852,6 +869,8 @@ void rtnl_link_inet6_reset(struct rtnl_net *rn, struct rtnl_link *l)
 	memcpy(l->cnf6, devconf6_dflt, sizeof(l->cnf6));
 	l->cnf6[DEVCONF6_MTU6] = (int32_t)l->mtu;
 	l->addr_gen_mode = IN6_ADDR_GEN_MODE_EUI64;
+	memset(l->token, 0, sizeof(l->token));
+	l->stable_secret_set = false;
 	l->inet6_tstamp = rtnl_cstamp_now();
 	l->reachable_time = 15000 + rtnl_random(rn) % 30000;
 }
@@ -930,7 +949,7 @@ static unsigned int link_change_flags(struct rtnl_net *rn,
 		} else {
 			l->flags &= ~IFF_UP;
 		}
-		link_update_carriers(rn);
+		link_update_carriers_from(rn, l);
 	}
 	changes = old ^ l->flags;
 	if (!changes)
@@ -1053,6 +1072,218 @@ static int link_set_master(struct rtnl_net *rn, struct rtnl_link *l,
  * length; alias, broadcast, group and link mode only through
  * netdev_state_change() at the end, which says nothing about a device
  * that is down. */
+/* ---- IFLA_AF_SPEC: the per-family parts of a device ---- */
+
+static int link_fill_af(struct unl_skb *skb, const struct rtnl_link *l,
+			int family, uint32_t pid, uint32_t seq, uint16_t flags);
+
+static const struct unl_nla_policy inet_af_policy[IFLA_INET_MAX + 1] = {
+	[IFLA_INET_CONF] = { .type = UNL_NLA_NESTED },
+};
+
+static const struct unl_nla_policy inet6_af_policy[IFLA_INET6_MAX + 1] = {
+	[IFLA_INET6_ADDR_GEN_MODE] = { .type = UNL_NLA_U8 },
+	[IFLA_INET6_TOKEN] = { .type = UNL_NLA_UNSPEC, .len = 16 },
+};
+
+/* inet_validate_link_af(): IFLA_INET_CONF entries are devconf values,
+ * typed by their index from 1. */
+static int inet_af_validate(const struct nlattr *af,
+			    struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[IFLA_INET_MAX + 1];
+	const struct nlattr *a;
+	int err, rem;
+
+	err = unl_nla_parse_nested(tb, IFLA_INET_MAX, af, inet_af_policy,
+				   UNL_VALIDATE_LIBERAL, extack);
+	if (err)
+		return err;
+	if (!tb[IFLA_INET_CONF])
+		return 0;
+	unl_nla_for_each_nested(a, tb[IFLA_INET_CONF], rem) {
+		int id = unl_nla_type(a);
+
+		if (unl_nla_len(a) < 4 || id <= 0 || id > RTNL_IPV4_DEVCONF_N)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* inet6_validate_link_af(): a token, an address generation mode, or
+ * both; stable-privacy needs a secret. */
+static int inet6_af_validate(const struct rtnl_link *l,
+			     const struct nlattr *af,
+			     struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[IFLA_INET6_MAX + 1];
+	int err;
+
+	if (l->no_inet6)
+		return -EAFNOSUPPORT;
+	err = unl_nla_parse_nested(tb, IFLA_INET6_MAX, af, inet6_af_policy,
+				   UNL_VALIDATE_LIBERAL, extack);
+	if (err)
+		return err;
+	if (!tb[IFLA_INET6_TOKEN] && !tb[IFLA_INET6_ADDR_GEN_MODE])
+		return -EINVAL;
+	if (tb[IFLA_INET6_ADDR_GEN_MODE]) {
+		uint8_t mode = unl_nla_get_u8(tb[IFLA_INET6_ADDR_GEN_MODE]);
+
+		if (mode > IN6_ADDR_GEN_MODE_RANDOM)
+			return -EINVAL;
+		if (mode == IN6_ADDR_GEN_MODE_STABLE_PRIVACY &&
+		    !l->stable_secret_set)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* validate_linkmsg()'s IFLA_AF_SPEC part: every family is checked
+ * before anything changes.  l is NULL for a device being created, which
+ * takes no per-family part.  Only AF_INET and AF_INET6 can be set;
+ * AF_BRIDGE is known but has nothing to set. */
+static int link_af_validate(const struct rtnl_link *l,
+			    const struct nlattr *spec,
+			    struct unl_ext_ack *extack)
+{
+	const struct nlattr *af;
+	int err, rem;
+
+	if (!spec)
+		return 0;
+	unl_nla_for_each_nested(af, spec, rem) {
+		switch (unl_nla_type(af)) {
+		case AF_INET:
+			err = l ? inet_af_validate(af, extack) : -EAFNOSUPPORT;
+			break;
+		case AF_INET6:
+			err = l ? inet6_af_validate(l, af, extack)
+				: -EAFNOSUPPORT;
+			break;
+		case AF_BRIDGE:
+			err = -EOPNOTSUPP;
+			break;
+		default:
+			err = -EAFNOSUPPORT;
+			break;
+		}
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* inet6_ifinfo_notify(): IPv6's view of the device to
+ * RTNLGRP_IPV6_IFINFO. */
+static void inet6_ifinfo_notify(struct rtnl_link *l)
+{
+	struct rtnl_net *rn = l->rn;
+	struct unl_skb *skb;
+
+	if (!unl_has_listeners(rn->ksk, RTNLGRP_IPV6_IFINFO))
+		return;
+	skb = unl_nlmsg_new(LINK_MSG_SIZE);
+	if (!skb) {
+		rtnl_set_sk_err(rn, RTNLGRP_IPV6_IFINFO, -ENOBUFS);
+		return;
+	}
+	if (link_fill_af(skb, l, PF_INET6, 0, 0, 0)) {
+		unl_skb_free(skb);
+		rtnl_set_sk_err(rn, RTNLGRP_IPV6_IFINFO, -EMSGSIZE);
+		return;
+	}
+	rtnl_notify(rn, skb, 0, RTNLGRP_IPV6_IFINFO, NULL);
+}
+
+/* inet6_set_iftoken(): only the interface id is kept.  A device must do
+ * neighbour discovery and accept router advertisements (a token only
+ * matters for addresses made from them). */
+static int inet6_set_token(struct rtnl_link *l, const uint8_t *token,
+			   struct unl_ext_ack *extack)
+{
+	const int32_t *c = l->cnf6;
+	bool accept_ra = c[DEVCONF6_FORWARDING] ? c[DEVCONF6_ACCEPT_RA] == 2
+						: c[DEVCONF6_ACCEPT_RA] != 0;
+
+	if (l->flags & IFF_LOOPBACK) {
+		UNL_SET_ERR_MSG(extack, "ipv6: Device is loopback");
+		return -EINVAL;
+	}
+	if (l->flags & IFF_NOARP) {
+		UNL_SET_ERR_MSG(extack,
+				"ipv6: Device does not do neighbour discovery");
+		return -EINVAL;
+	}
+	if (!accept_ra) {
+		UNL_SET_ERR_MSG(extack,
+				"ipv6: Router advertisement is disabled on device");
+		return -EINVAL;
+	}
+	if (!c[DEVCONF6_RTR_SOLICITS]) {
+		UNL_SET_ERR_MSG(extack,
+				"Router solicitation is disabled on device");
+		return -EINVAL;
+	}
+	memcpy(l->token, token + 8, sizeof(l->token));
+	/* no address was made from a router advertisement, so none is
+	 * tokenized and none expires here */
+	inet6_ifinfo_notify(l);
+	return 0;
+}
+
+/* do_setlink()'s IFLA_AF_SPEC, validated by link_af_validate(): each
+ * family's part in turn.  Returns how many families were set (the
+ * device is then announced), or -errno; what was set before an error
+ * stays. */
+static int link_af_set(struct rtnl_link *l, const struct nlattr *spec,
+		       struct unl_ext_ack *extack)
+{
+	const struct nlattr *af;
+	int err, rem, n = 0;
+
+	unl_nla_for_each_nested(af, spec, rem) {
+		const struct nlattr *tb[IFLA_INET6_MAX + 1];
+		const struct nlattr *a;
+		int rem2;
+
+		if (unl_nla_type(af) == AF_INET) {
+			const struct nlattr *tb4[IFLA_INET_MAX + 1];
+
+			if (unl_nla_parse_nested(tb4, IFLA_INET_MAX, af,
+						 inet_af_policy,
+						 UNL_VALIDATE_LIBERAL, NULL))
+				return -EINVAL;
+			n++;
+			if (!tb4[IFLA_INET_CONF])
+				continue;
+			unl_nla_for_each_nested(a, tb4[IFLA_INET_CONF], rem2)
+				l->cnf4[unl_nla_type(a) - 1] =
+					(int32_t)unl_nla_get_u32(a);
+			continue;
+		}
+		if (unl_nla_parse_nested(tb, IFLA_INET6_MAX, af,
+					 inet6_af_policy, UNL_VALIDATE_LIBERAL,
+					 NULL))
+			return -EINVAL;
+		if (tb[IFLA_INET6_TOKEN]) {
+			err = inet6_set_token(l, unl_nla_data(tb[IFLA_INET6_TOKEN]),
+					      extack);
+			if (err)
+				return err;
+		}
+		if (tb[IFLA_INET6_ADDR_GEN_MODE]) {
+			/* the next link-local is made in that mode; none
+			 * is made or removed now */
+			l->addr_gen_mode =
+				unl_nla_get_u8(tb[IFLA_INET6_ADDR_GEN_MODE]);
+			l->cnf6[DEVCONF6_ADDR_GEN_MODE] = l->addr_gen_mode;
+		}
+		n++;
+	}
+	return n;
+}
+
 static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			   const struct ifinfomsg *ifm,
 			   const struct nlattr **tb, struct unl_ext_ack *extack,
@@ -1061,6 +1292,9 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 	bool notify = false;
 	int err;
 
+	err = link_af_validate(l, tb[IFLA_AF_SPEC], extack);
+	if (err)
+		return err;
 	/* One net is one namespace: there is nowhere to move a device to. */
 	if (tb[IFLA_NET_NS_PID] || tb[IFLA_NET_NS_FD]) {
 		UNL_SET_ERR_MSG(extack, "Moving a device to another namespace is not supported");
@@ -1159,6 +1393,13 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 	if (tb[IFLA_LINKMODE]) {
 		l->linkmode = unl_nla_get_u8(tb[IFLA_LINKMODE]);
 		notify = true;
+	}
+	if (tb[IFLA_AF_SPEC]) {
+		err = link_af_set(l, tb[IFLA_AF_SPEC], extack);
+		if (err < 0)
+			return err;
+		if (err)
+			notify = true;
 	}
 	if (notify && rtnl_link_running(l))
 		link_notify(l, RTM_NEWLINK, 0, req, NULL);
@@ -1307,6 +1548,9 @@ static int link_create(struct rtnl_net *rn, struct unl_skb *skb,
 								    sizeof(pifm)),
 					    unl_nla_len(p) - (int)sizeof(pifm),
 					    ifla_policy, 0, extack);
+			if (!err)
+				err = link_af_validate(NULL, ptb[IFLA_AF_SPEC],
+						       extack);
 			if (err)
 				goto fail;
 			if (ptb[IFLA_IFNAME])
@@ -1512,6 +1756,9 @@ static int rtnl_newlink(struct rtnl_net *rn, struct unl_skb *skb,
 		UNL_SET_ERR_MSG(extack, "Unknown device type");
 		return -EOPNOTSUPP;
 	}
+	err = link_af_validate(NULL, tb[IFLA_AF_SPEC], extack);
+	if (err)
+		return err;
 	return link_create(rn, skb, nlh, ifm, tb, kind, linfo, extack);
 }
 
@@ -1834,7 +2081,7 @@ static int link_af_dump_parse(struct unl_callback *cb, int family,
  * an AF_INET6 or AF_BRIDGE dump.  A bridge port carries its port
  * attributes; a bridge reporting itself names itself as master. */
 static int link_fill_af(struct unl_skb *skb, const struct rtnl_link *l,
-			int family, uint32_t pid, uint32_t seq)
+			int family, uint32_t pid, uint32_t seq, uint16_t flags)
 {
 	const struct rtnl_link *m = NULL;
 	struct nlmsghdr *nlh;
@@ -1843,8 +2090,7 @@ static int link_fill_af(struct unl_skb *skb, const struct rtnl_link *l,
 	uint8_t operstate = rtnl_link_running(l) ? l->operstate : IF_OPER_DOWN;
 	uint32_t iflink = l->iflink_none ? 0 : (uint32_t)l->iflink;
 
-	nlh = unl_nlmsg_put(skb, pid, seq, RTM_NEWLINK, sizeof(*ifm),
-			    NLM_F_MULTI);
+	nlh = unl_nlmsg_put(skb, pid, seq, RTM_NEWLINK, sizeof(*ifm), flags);
 	if (!nlh)
 		return -EMSGSIZE;
 	ifm = NLMSG_DATA(nlh);
@@ -1927,7 +2173,7 @@ static int link_dump_af(struct unl_skb *skb, struct unl_callback *cb,
 		      (c->ext_mask & BR_SELF_FILTERS)))
 			continue;
 		if (link_fill_af(skb, l, family, rtnl_req_portid(cb->skb),
-				 cb->nlh->nlmsg_seq)) {
+				 cb->nlh->nlmsg_seq, NLM_F_MULTI)) {
 			if (!unl_skb_len(skb))
 				return -EMSGSIZE;
 			return (int)unl_skb_len(skb);

@@ -80,7 +80,12 @@ struct rtnl_link {
 	int peer;      /* veth peer ifindex */
 	uint16_t vlan_id;
 	uint16_t vlan_proto;
-	uint8_t addr_gen_mode;
+	uint8_t addr_gen_mode;   /* IN6_ADDR_GEN_MODE_*, also in cnf6 */
+	uint8_t token[8];        /* IFLA_INET6_TOKEN: its interface id */
+	/* The secret of stable-privacy link-locals: set by the first
+	 * address made in mode random (there is no sysctl here). */
+	bool stable_secret_set;
+	uint8_t stable_secret[16];
 	int32_t cnf4[RTNL_IPV4_DEVCONF_N];
 	int32_t cnf6[RTNL_IPV6_DEVCONF_N];
 	uint32_t inet6_tstamp;   /* IFLA_INET6_CACHEINFO.tstamp */

@@ -7,8 +7,9 @@
  *
  * One list per net holds every table, kept in the order the kernel's
  * dumps walk it: IPv4 by table hash bucket, then key, then prefix length
- * (longest first); IPv6 by table, then prefix (a tree walk visits a
- * shorter prefix before the longer ones under it).  A route through a
+ * (longest first); IPv6 by table, then prefix as fib6_walk() visits its
+ * tree: a node after its children (the prefixes under it), a 0 bit before
+ * a 1 bit, so ::/0 comes last.  A route through a
  * device without carrier is reported with RTNH_F_LINKDOWN, computed when
  * it is written rather than stored.
  */
@@ -92,6 +93,29 @@ static bool prefix_has_host_bits(const uint8_t *a, int n, int plen)
 	return memcmp(m, a, (size_t)n) != 0;
 }
 
+/* fib6_walk()'s order of two IPv6 prefixes: where they differ within
+ * the shorter length, the 0 bit first; else the longer one, which lies
+ * under the shorter one, first. */
+static int prefix6_cmp(const uint8_t *a, int alen, const uint8_t *b,
+		       int blen)
+{
+	int m = alen < blen ? alen : blen;
+	int i;
+
+	for (i = 0; i < m / 8; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	if (m % 8) {
+		uint8_t mask = (uint8_t)(0xff << (8 - m % 8));
+
+		if ((a[i] ^ b[i]) & mask)
+			return (a[i] & mask) < (b[i] & mask) ? -1 : 1;
+	}
+	if (alen != blen)
+		return alen > blen ? -1 : 1;
+	return 0;
+}
+
 /* The dump order of route.c's single list. */
 static int route_cmp(const struct rtnl_route *a, const struct rtnl_route *b)
 {
@@ -114,11 +138,9 @@ static int route_cmp(const struct rtnl_route *a, const struct rtnl_route *b)
 		if (a->dst_len != b->dst_len)
 			return a->dst_len > b->dst_len ? -1 : 1;
 	} else {
-		c = memcmp(a->dst, b->dst, 16);
+		c = prefix6_cmp(a->dst, a->dst_len, b->dst, b->dst_len);
 		if (c)
 			return c;
-		if (a->dst_len != b->dst_len)
-			return a->dst_len < b->dst_len ? -1 : 1;
 	}
 	if (a->tos != b->tos)
 		return a->tos > b->tos ? -1 : 1;
