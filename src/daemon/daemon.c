@@ -96,21 +96,7 @@ static int put_path(char *buf, size_t len, const char *s1, const char *s2)
 
 int unl_daemon_default_path(char *buf, size_t len)
 {
-	const char *env = secure_getenv(UNL_ENV_SOCKET);
-	char tmp[64];
-
-	if (env && *env)
-		return put_path(buf, len, env, "");
-	if (geteuid() == 0)
-		return put_path(buf, len, "/run/unetlink/socket", "");
-	env = secure_getenv("XDG_RUNTIME_DIR");
-	if (env && env[0] == '/')
-		return put_path(buf, len, env, "/unetlink/socket");
-	/* No runtime directory (su, cron, containers): a per-user one in
-	 * /tmp, which prepare_dir() checks is really ours. */
-	snprintf(tmp, sizeof(tmp), "/tmp/unetlink-%u/socket",
-		 (unsigned int)geteuid());
-	return put_path(buf, len, tmp, "");
+	return unl_wire_socket_path(buf, len);
 }
 
 /* The directory of the socket: made with the mode the daemon kind wants,

@@ -68,22 +68,6 @@ struct unl_service {
 
 /* ---- the connection ---- */
 
-static int svc_path(char *buf, size_t len)
-{
-	const char *env = secure_getenv(UNL_ENV_SOCKET);
-	int n;
-
-	if (env && *env)
-		n = snprintf(buf, len, "%s", env);
-	else if (geteuid() == 0)
-		n = snprintf(buf, len, "/run/unetlink/socket");
-	else if ((env = secure_getenv("XDG_RUNTIME_DIR")) && *env)
-		n = snprintf(buf, len, "%s/unetlink/socket", env);
-	else
-		n = snprintf(buf, len, "/tmp/unetlink-%u/socket",
-			     (unsigned int)geteuid());
-	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
-}
 
 /* One record: the header, then up to two pieces of payload. */
 static int svc_send(struct unl_service *svc, uint32_t op, int32_t a0,
@@ -193,7 +177,7 @@ int unl_service_connect(struct unl_service **svcp, const char *path)
 			return -ENAMETOOLONG;
 		strcpy(sa.sun_path, path);
 	} else {
-		err = svc_path(sa.sun_path, sizeof(sa.sun_path));
+		err = unl_wire_socket_path(sa.sun_path, sizeof(sa.sun_path));
 		if (err)
 			return err;
 	}

@@ -84,25 +84,6 @@ static void warn_once(const char *fmt, ...)
 		return;
 }
 
-/* The daemon's rule (unl_daemon_default_path): $UNETLINK_SOCKET;
- * /run/unetlink/socket for root; $XDG_RUNTIME_DIR/unetlink/socket;
- * /tmp/unetlink-UID/socket. */
-static int conn_path(char *buf, size_t len)
-{
-	const char *env = secure_getenv(UNL_ENV_SOCKET);
-	int n;
-
-	if (env && *env)
-		n = snprintf(buf, len, "%s", env);
-	else if (geteuid() == 0)
-		n = snprintf(buf, len, "/run/unetlink/socket");
-	else if ((env = secure_getenv("XDG_RUNTIME_DIR")) && *env)
-		n = snprintf(buf, len, "%s/unetlink/socket", env);
-	else
-		n = snprintf(buf, len, "/tmp/unetlink-%u/socket",
-			     (unsigned int)geteuid());
-	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
-}
 
 void shim_conn_lock(int *cancel_state)
 {
@@ -667,7 +648,7 @@ int shim_conn_ensure(void)
 	 * without netlink answers, would look like a permanent property of
 	 * the system and send some programs down a silent fallback path.
 	 */
-	if (conn_path(sun.sun_path, sizeof(sun.sun_path)) < 0) {
+	if (unl_wire_socket_path(sun.sun_path, sizeof(sun.sun_path)) < 0) {
 		warn_once("unetlink: the daemon's socket path is too long");
 		return -ECONNREFUSED;
 	}

@@ -48,7 +48,11 @@
 #ifndef UNETLINK_WIRE_H
 #define UNETLINK_WIRE_H
 
+#include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #define UNL_WIRE_MAGIC 0x554e4c31u /* "UNL1" */
 #define UNL_WIRE_VERSION 2
@@ -59,6 +63,32 @@
 
 /* Environment: where the daemon listens (overrides the default path). */
 #define UNL_ENV_SOCKET "UNETLINK_SOCKET"
+
+/*
+ * Where the daemon listens, the one rule for the daemon, the shim and the
+ * service library: $UNETLINK_SOCKET; /run/unetlink/socket for root;
+ * $XDG_RUNTIME_DIR/unetlink/socket when that is an absolute path;
+ * /tmp/unetlink-UID/socket (su, cron, containers).  0, or -ENAMETOOLONG
+ * when it does not fit len or a sun_path (108 bytes).
+ */
+static inline int unl_wire_socket_path(char *buf, size_t len)
+{
+	const char *env = secure_getenv(UNL_ENV_SOCKET);
+	int n;
+
+	if (env && *env)
+		n = snprintf(buf, len, "%s", env);
+	else if (geteuid() == 0)
+		n = snprintf(buf, len, "/run/unetlink/socket");
+	else if ((env = secure_getenv("XDG_RUNTIME_DIR")) && env[0] == '/')
+		n = snprintf(buf, len, "%s/unetlink/socket", env);
+	else
+		n = snprintf(buf, len, "/tmp/unetlink-%u/socket",
+			     (unsigned int)geteuid());
+	if (n < 0 || (size_t)n >= len || n >= 108)
+		return -ENAMETOOLONG;
+	return 0;
+}
 
 enum unl_wire_op {
 	UNL_OP_HELLO = 1,  /* a0 = UNL_WIRE_MAGIC, a1 = UNL_WIRE_VERSION,
