@@ -28,17 +28,11 @@
 
 #include <linux/netlink.h>
 
+#include "bench-common.h"
+
 #include <unetlink/unetlink.h>
 
 #include "core/internal.h"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* One interface over the two, so each workload is written once. */
 struct target {

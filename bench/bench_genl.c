@@ -38,6 +38,8 @@
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
+#include "bench-common.h"
+
 #include <unetlink/service.h>
 #include <unetlink/unetlink.h>
 
@@ -45,14 +47,6 @@
 #define BENCH_FAMILY "unl_bench"
 
 static int iters = 20000;
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* A genl request: cmd to family type, with an optional string attr. */
 static size_t build(uint8_t *buf, uint16_t type, uint8_t cmd, int attr,

@@ -49,6 +49,8 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
+#include "bench-common.h"
+
 #define CHILD_FLAG "--measure"
 #define ROUTES 100000
 #define REPS 3
@@ -61,13 +63,6 @@ static int n_routes(void)
 	return quick ? ROUTES / 10 : ROUTES;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* One measurement; < 0 for what could not be measured. */
 struct sample {
@@ -204,40 +199,6 @@ static double run_ip_batch(const char *file)
 	return now() - t0;
 }
 
-/* Seconds for one dump of the IPv4 routes; *count gets its messages. */
-static double dump_once(int fd, uint32_t seq, long *count)
-{
-	static char buf[32768];
-	struct {
-		struct nlmsghdr nh;
-		struct rtmsg rt;
-	} req = {
-		.nh = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETROUTE,
-			.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
-			.nlmsg_seq = seq },
-		.rt = { .rtm_family = AF_INET },
-	};
-	double t0 = now();
-
-	*count = 0;
-	if (send(fd, &req, sizeof(req), 0) < 0)
-		return -1;
-	for (;;) {
-		ssize_t r = recv(fd, buf, sizeof(buf), 0);
-		int rem = (int)r;
-
-		if (r <= 0)
-			return -1;
-		for (struct nlmsghdr *nh = (struct nlmsghdr *)buf;
-		     NLMSG_OK(nh, rem); nh = NLMSG_NEXT(nh, rem)) {
-			if (nh->nlmsg_type == NLMSG_DONE)
-				return now() - t0;
-			if (nh->nlmsg_type == NLMSG_ERROR)
-				return -1;
-			(*count)++;
-		}
-	}
-}
 
 /* Messages per second of the best of three dumps; -1 unless every dump
  * saw all n routes. */

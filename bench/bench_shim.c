@@ -35,6 +35,8 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
+#include "bench-common.h"
+
 #define CHILD_FLAG "--measure"
 #define FLOOD_MSGS 100000
 #define FLOOD_SIZE 256
@@ -42,13 +44,6 @@
 
 static bool quick;
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int nl_open(int proto, uint32_t pid, uint32_t groups)
 {
@@ -263,39 +258,6 @@ static int add_routes(int fd, int n)
 	return 0;
 }
 
-static double dump_once(int fd, uint32_t seq, long *count)
-{
-	static char buf[32768];
-	struct {
-		struct nlmsghdr nh;
-		struct rtmsg rt;
-	} req = {
-		.nh = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETROUTE,
-			.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
-			.nlmsg_seq = seq },
-		.rt = { .rtm_family = AF_INET },
-	};
-	double t0 = now();
-
-	*count = 0;
-	if (send(fd, &req, sizeof(req), 0) < 0)
-		return -1;
-	for (;;) {
-		ssize_t r = recv(fd, buf, sizeof(buf), 0);
-		int rem = (int)r;
-
-		if (r <= 0)
-			return -1;
-		for (struct nlmsghdr *nh = (struct nlmsghdr *)buf;
-		     NLMSG_OK(nh, rem); nh = NLMSG_NEXT(nh, rem)) {
-			if (nh->nlmsg_type == NLMSG_DONE)
-				return now() - t0;
-			if (nh->nlmsg_type == NLMSG_ERROR)
-				return -1;
-			(*count)++;
-		}
-	}
-}
 
 static double dump_in_child(void)
 {
