@@ -28,7 +28,12 @@ struct unl_dgram_info {
 	uint32_t portid;    /* nl_pid of the source address */
 	uint32_t dst_group; /* group number, 0 for unicast (NETLINK_PKTINFO) */
 	struct unl_cred creds; /* SCM_CREDENTIALS (caps unused) */
+	uint32_t flags;     /* UNL_DGRAM_* */
 };
+
+/* Every datagram shipped before this one has been consumed: it is the
+ * next one the reader gets. */
+#define UNL_DGRAM_HEAD 0x1
 
 /*
  * Copy the oldest datagram not yet shipped into buf and mark it shipped.

@@ -317,6 +317,7 @@ ssize_t unl_sock_ship(struct unl_sock *sk, void *buf, size_t len,
 			info->portid = skb->cb.portid;
 			info->dst_group = skb->cb.dst_group;
 			info->creds = skb->cb.creds;
+			info->flags = skb == sk->rq_head ? UNL_DGRAM_HEAD : 0;
 		}
 		sk->ship_next = skb->next;
 		ret = (ssize_t)skb->len;

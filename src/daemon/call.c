@@ -37,6 +37,8 @@
 #define CALL_LEN sizeof(struct unl_wire_call)
 #define CALL_MAX_PAYLOAD (UNL_WIRE_MAX_RECORD - sizeof(struct unl_wire_req))
 
+static void collect_start(struct ud_conn *c, uint32_t id);
+
 int ud_call_setup(struct ud_conn *c, int *memfd_out)
 {
 	struct unl_wire_call *p;
@@ -84,6 +86,13 @@ static void unwatch_at(struct ud_daemon *d, size_t i)
 void ud_call_release(struct ud_conn *c)
 {
 	struct ud_daemon *d = c->d;
+
+	/* While the page is there to say whether the client took them. */
+	if (d->collect == c)
+		ud_call_spill(d);
+	ud_call_pay(c);
+	free(c->owed_buf);
+	c->owed_buf = NULL;
 
 	for (size_t i = 0; c->watched && i < d->nwatched; i++) {
 		if (d->watched[i] == c) {
@@ -154,6 +163,8 @@ static bool call_op_ok(const struct unl_wire_req *req)
 		return true;
 	case UNL_OP_CONSUME:
 		return req->a2 == 1;
+	case UNL_OP_PAY:
+		return true;
 	default:
 		return false;
 	}
@@ -165,6 +176,7 @@ bool ud_call_run(struct ud_conn *c)
 	struct unl_wire_call *p = c->call;
 	struct unl_wire_req req;
 	uint32_t seq, records;
+	bool inl;
 
 	if (!p || c->closed || c->in_call)
 		return false;
@@ -193,6 +205,9 @@ bool ud_call_run(struct ud_conn *c)
 	if (c->asm_ || c->out_head)
 		return false;
 	memcpy(&req, &p->req, sizeof(req));
+	inl = req.op == (UNL_OP_SENDMSG | UNL_OP_F_INLINE);
+	if (inl)
+		req.op = UNL_OP_SENDMSG;
 	if (req.len > CALL_MAX_PAYLOAD || !call_op_ok(&req)) {
 		ud_conn_close(c, "bad request in the call page");
 		return false;
@@ -203,6 +218,10 @@ bool ud_call_run(struct ud_conn *c)
 	memcpy(d->rx_buf + sizeof(req), p->data, req.len);
 	c->call_done = seq;
 	c->call_used_ns = ud_now_ns();
+	/* An answer still owed came before anything this call makes. */
+	ud_call_pay(c);
+	if (inl)
+		collect_start(c, req.sock);
 	c->in_call = true;
 	ud_conn_handle_record(c, d->rx_buf, sizeof(req) + req.len);
 	c->in_call = false;
@@ -214,11 +233,15 @@ bool ud_call_run(struct ud_conn *c)
 		return true;
 	}
 	ud_conn_kick(c);
+	/* Not answered yet (a parked send): the data socket, as usual. */
+	if (d->collect == c)
+		ud_call_spill(d);
 	return true;
 }
 
 bool ud_call_answer(struct ud_conn *c, const struct ud_out *o)
 {
+	struct ud_daemon *d = c->d;
 	struct unl_wire_call *p = c->call;
 	struct unl_wire_rep rep;
 	size_t n = o->len - sizeof(rep);
@@ -229,9 +252,26 @@ bool ud_call_answer(struct ud_conn *c, const struct ud_out *o)
 	/* Never the page's cap: the client may have written it. */
 	if (n > UNL_WIRE_MAX_RECORD)
 		n = UNL_WIRE_MAX_RECORD;
-	memcpy(&p->rep, &rep, sizeof(rep));
-	if (n)
+	if (d->collect == c && (n || !c->owed_len))
+		ud_call_spill(d); /* nothing to give, or no room for it */
+	if (d->collect == c) {
+		/* The datagrams go with the answer, owed until taken. */
+		struct ud_served *s = d->collect_sock;
+
+		d->collect = NULL;
+		d->collect_sock = NULL;
+		memcpy(p->rdata, c->owed_buf, c->owed_len);
+		rep.len = (uint32_t)c->owed_len;
+		c->owed_sock = s;
+		c->owed_seq = o->call_seq;
+		c->owed_deadline_ns = ud_now_ns() + UNL_WIRE_OWED_NS;
+		s->owed_by = c;
+		d->nowed++;
+		__atomic_store_n(&p->owed, o->call_seq, __ATOMIC_RELAXED);
+	} else if (n) {
 		memcpy(p->rdata, o->buf + sizeof(rep), n);
+	}
+	memcpy(&p->rep, &rep, sizeof(rep));
 	__atomic_store_n(&p->rep_seq, o->call_seq, __ATOMIC_RELEASE);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&p->waiting, __ATOMIC_RELAXED)) {
@@ -245,6 +285,134 @@ bool ud_call_answer(struct ud_conn *c, const struct ud_out *o)
 			return false;
 	}
 	return true;
+}
+
+/* ---- inline answers (wire.h) ---- */
+
+/* Collect what c's call makes for socket id into its answer, if nothing
+ * stands in the way (a record held back, an answer owed). */
+static void collect_start(struct ud_conn *c, uint32_t id)
+{
+	struct ud_daemon *d = c->d;
+	struct ud_served *s = ud_served_get(c, id);
+
+	if (!s || s->closed || s->blocked || s->held || s->owed_by ||
+	    d->collect)
+		return;
+	if (!c->owed_buf) {
+		c->owed_buf = malloc(UD_INLINE_MAX);
+		if (!c->owed_buf)
+			return;
+	}
+	c->owed_len = 0;
+	d->collect = c;
+	d->collect_sock = s;
+}
+
+/* Records: uint32_t length, the bytes, padding to 4. */
+#define REC_LEN(n) (sizeof(uint32_t) + (((n) + 3u) & ~(size_t)3u))
+/* The data socket must take all of them at once when they are paid: a
+ * fraction of its buffer (skb overhead counts too) and few records. */
+#define SKB_COST 768u
+#define MAX_RECORDS 16u
+
+bool ud_call_collect(struct ud_served *s, const unsigned char *buf,
+		     size_t len, uint32_t flags)
+{
+	struct ud_daemon *d = s->d;
+	struct ud_conn *c = d->collect;
+	size_t cost = 0, nrec = 0;
+	uint32_t n32 = (uint32_t)len;
+
+	if (!c || d->collect_sock != s)
+		return false;
+	for (size_t off = 0; off < c->owed_len; nrec++) {
+		uint32_t k;
+
+		memcpy(&k, c->owed_buf + off, sizeof(k));
+		cost += k + SKB_COST;
+		off += REC_LEN(k);
+	}
+	cost += len + SKB_COST;
+	if ((!c->owed_len && !(flags & UNL_DGRAM_HEAD)) ||
+	    c->owed_len + REC_LEN(len) > UD_INLINE_MAX ||
+	    nrec + 1 > MAX_RECORDS || s->data_sndbuf <= 0 ||
+	    cost > (size_t)s->data_sndbuf / 2 ||
+	    len + 32 > (size_t)s->data_sndbuf) {
+		ud_call_spill(d);
+		return false;
+	}
+	memcpy(c->owed_buf + c->owed_len, &n32, sizeof(n32));
+	memcpy(c->owed_buf + c->owed_len + sizeof(n32), buf, len);
+	memset(c->owed_buf + c->owed_len + sizeof(n32) + len, 0,
+	       REC_LEN(len) - sizeof(n32) - len);
+	c->owed_len += REC_LEN(len);
+	return true;
+}
+
+/* Write the records of c->owed_buf to s, in order. */
+static void ship_records(struct ud_conn *c, struct ud_served *s)
+{
+	size_t off = 0;
+
+	while (off < c->owed_len && !s->closed) {
+		uint32_t k;
+
+		memcpy(&k, c->owed_buf + off, sizeof(k));
+		if (ud_served_send(s, c->owed_buf + off + sizeof(k), k) ==
+		    -EPIPE)
+			break;
+		off += REC_LEN(k);
+	}
+	c->owed_len = 0;
+}
+
+void ud_call_spill(struct ud_daemon *d)
+{
+	struct ud_conn *c = d->collect;
+	struct ud_served *s = d->collect_sock;
+
+	if (!c)
+		return;
+	d->collect = NULL;
+	d->collect_sock = NULL;
+	ship_records(c, s);
+}
+
+void ud_call_pay(struct ud_conn *c)
+{
+	struct ud_served *s = c->owed_sock;
+	uint32_t seq = c->owed_seq;
+
+	if (!s)
+		return;
+	c->owed_sock = NULL;
+	s->owed_by = NULL;
+	c->d->nowed--;
+	/* The client took them if it swapped first. */
+	if (c->call && __atomic_compare_exchange_n(&c->call->owed, &seq, 0,
+						   false, __ATOMIC_ACQ_REL,
+						   __ATOMIC_ACQUIRE))
+		ship_records(c, s);
+	c->owed_len = 0;
+}
+
+int64_t ud_calls_owed_due(struct ud_daemon *d, int64_t now)
+{
+	int64_t next = INT64_MAX;
+
+	if (!d->nowed)
+		return next;
+	for (struct ud_conn *c = d->conns; c; c = c->next) {
+		if (!c->owed_sock)
+			continue;
+		if (c->owed_deadline_ns <= now)
+			ud_call_pay(c);
+		else if (c->owed_deadline_ns < next) {
+			next = c->owed_deadline_ns;
+		}
+	}
+	return next;
 }
 
 /* Run what the pages hold; loads only when they hold nothing. */

@@ -119,6 +119,12 @@ struct ud_send {
 	unsigned char small[256];
 };
 
+struct ud_held {
+	struct ud_held *next;
+	size_t len;
+	unsigned char buf[];
+};
+
 /* One netlink socket served to clients. */
 struct ud_served {
 	struct ud_handle h; /* UD_DATA: the daemon's end of the data socket */
@@ -137,8 +143,10 @@ struct ud_served {
 	bool on_ready;        /* on the daemon's ready list */
 	bool blocked;         /* waiting for EPOLLOUT on fd */
 	bool closed;
-	unsigned char *held;  /* a record the data socket refused (EAGAIN) */
-	size_t held_len;
+	struct ud_conn *owed_by; /* whose call page owes it datagrams */
+	/* Records the data socket refused (EAGAIN), oldest first: sent
+	 * before anything else once it takes them again. */
+	struct ud_held *held, *held_tail;
 	struct ud_conn **conns; /* connections that may name it by id */
 	size_t nconns, conns_cap;
 	struct ud_served *prev, *next; /* d->served, creation order */
@@ -171,6 +179,13 @@ struct ud_conn {
 	bool in_call;
 	bool watched;         /* on d->watched */
 	int64_t call_used_ns;
+	/* An inline answer (wire.h): the datagrams collected for it, then
+	 * owed until the client takes them or we pay them. */
+	unsigned char *owed_buf; /* UD_INLINE_MAX, allocated on first use */
+	size_t owed_len;
+	struct ud_served *owed_sock; /* non-NULL while owed */
+	uint32_t owed_seq;
+	int64_t owed_deadline_ns;
 	bool closed;
 	struct ud_conn *prev, *next;
 	struct ud_conn *grave;
@@ -222,6 +237,11 @@ struct ud_daemon {
 	/* Connections whose call pages the loop looks at (call.c). */
 	struct ud_conn **watched;
 	size_t nwatched, watched_cap;
+	/* The call whose socket's datagrams go into its answer now, and
+	 * how many connections owe (call.c, inline answers). */
+	struct ud_conn *collect;
+	struct ud_served *collect_sock;
+	size_t nowed;
 };
 
 /* daemon.c */
@@ -267,6 +287,20 @@ bool ud_call_pending(const struct ud_conn *c);
 bool ud_call_run(struct ud_conn *c);
 /* Write the reply o to c's page; false when the connection failed. */
 bool ud_call_answer(struct ud_conn *c, const struct ud_out *o);
+/*
+ * Inline answers (wire.h).  ud_call_collect() takes a datagram for the
+ * socket being collected into the answer (false: ship it yourself;
+ * whatever was collected before has been shipped then); ud_call_spill()
+ * ships what was collected and stops collecting; ud_call_pay() ships an
+ * owed answer unless the client took it; ud_calls_owed_due() pays those
+ * past their deadline and returns the next deadline (or INT64_MAX).
+ */
+#define UD_INLINE_MAX (16u * 1024u)
+bool ud_call_collect(struct ud_served *s, const unsigned char *buf,
+		     size_t len, uint32_t flags);
+void ud_call_spill(struct ud_daemon *d);
+void ud_call_pay(struct ud_conn *c);
+int64_t ud_calls_owed_due(struct ud_daemon *d, int64_t now);
 /* Run what the watched pages hold: true if anything ran. */
 bool ud_calls_poll(struct ud_daemon *d);
 /* Before sleeping: stop watching every page; true if one has a request
@@ -286,6 +320,9 @@ void ud_served_free(struct ud_served *s);
 void ud_served_after_setsockopt(struct ud_served *s, int level, int optname,
 				const void *val, size_t len);
 void ud_served_refresh_all(struct ud_daemon *d);
+/* Write one record to s's data socket, as service() does: 0, -EAGAIN
+ * (held), -EPIPE (closed). */
+int ud_served_send(struct ud_served *s, const unsigned char *buf, size_t len);
 int ud_status_snapshot(struct ud_daemon *d, struct unl_wire_sockinfo **out,
 		       size_t *n);
 

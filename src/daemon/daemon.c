@@ -300,6 +300,12 @@ static int loop_timeout(struct ud_daemon *d)
 		if (t >= 0 && t < next)
 			next = t;
 	}
+	if (d->nowed) {
+		int64_t t = ud_calls_owed_due(d, now);
+
+		if (t < next)
+			next = t;
+	}
 	if (d->cfg->idle_exit_ms >= 0 && !d->nconns && !d->nserved) {
 		int64_t t = d->idle_since_ns +
 			    (int64_t)d->cfg->idle_exit_ms * 1000000;
@@ -355,6 +361,8 @@ static void timers(struct ud_daemon *d)
 	}
 	if (d->svc_head)
 		ud_svc_timers(d);
+	if (d->nowed)
+		ud_calls_owed_due(d, now);
 	if (d->listen_paused && now >= d->listen_resume_ns &&
 	    ud_epoll_set(d, d->listen_fd, &d->listen_h, EPOLLIN, false) == 0)
 		d->listen_paused = false;

@@ -244,22 +244,34 @@ static int data_send(struct ud_served *s, const unsigned char *buf,
 	struct ud_daemon *d = s->d;
 	bool grown = false;
 
+	/* What a call page holds for s goes first: it came earlier. */
+	if (s->owed_by)
+		ud_call_pay(s->owed_by);
+	if (d->collect_sock == s)
+		ud_call_spill(d);
 	for (;;) {
 		if (send(s->fd, buf, len, MSG_DONTWAIT | MSG_NOSIGNAL) >= 0)
 			return 0;
 		if (errno == EINTR)
 			continue;
 		if (errno == EAGAIN) {
-			if (buf != s->held) {
-				s->held = malloc(len);
-				if (!s->held) {
+			if (!s->held || buf != s->held->buf) {
+				struct ud_held *h = malloc(sizeof(*h) + len);
+
+				if (!h) {
 					ud_log(d, 0, "out of memory: a datagram "
 						     "for socket %u is lost",
 					       s->id);
 					return -EAGAIN;
 				}
-				memcpy(s->held, buf, len);
-				s->held_len = len;
+				h->next = NULL;
+				h->len = len;
+				memcpy(h->buf, buf, len);
+				if (s->held_tail)
+					s->held_tail->next = h;
+				else
+					s->held = h;
+				s->held_tail = h;
 			}
 			s->blocked = true;
 			ud_epoll_set(d, s->fd, &s->h, EPOLLRDHUP | EPOLLOUT,
@@ -283,6 +295,26 @@ static int data_send(struct ud_served *s, const unsigned char *buf,
 	}
 }
 
+int ud_served_send(struct ud_served *s, const unsigned char *buf, size_t len)
+{
+	if (s->closed)
+		return -EPIPE;
+	if (s->blocked) {
+		/* Behind the held ones, in order. */
+		struct ud_held *h = malloc(sizeof(*h) + len);
+
+		if (!h)
+			return -ENOMEM;
+		h->next = NULL;
+		h->len = len;
+		memcpy(h->buf, buf, len);
+		s->held_tail->next = h;
+		s->held_tail = h;
+		return -EAGAIN;
+	}
+	return data_send(s, buf, len);
+}
+
 /* Everything the core has for s: its error, its flags, its datagrams. */
 static void service(struct ud_served *s)
 {
@@ -300,11 +332,15 @@ static void service(struct ud_served *s)
 	refresh_flags(s);
 	if (s->blocked)
 		return;
-	if (s->held) {
-		if (data_send(s, s->held, s->held_len))
+	while (s->held) {
+		struct ud_held *h = s->held;
+
+		if (data_send(s, h->buf, h->len))
 			return;
-		free(s->held);
-		s->held = NULL;
+		s->held = h->next;
+		if (!s->held)
+			s->held_tail = NULL;
+		free(h);
 	}
 	for (;;) {
 		struct unl_wire_dgram dg;
@@ -335,6 +371,9 @@ static void service(struct ud_served *s)
 		dg.uid = info.creds.uid;
 		dg.gid = info.creds.gid;
 		memcpy(d->ship_buf, &dg, hdr);
+		if (ud_call_collect(s, d->ship_buf, hdr + (size_t)n,
+				    info.flags))
+			continue;
 		if (data_send(s, d->ship_buf, hdr + (size_t)n))
 			return;
 	}
@@ -420,6 +459,18 @@ void ud_served_close(struct ud_served *s)
 	if (s->closed)
 		return;
 	s->closed = true;
+	/* Owed datagrams and collected ones die with the socket. */
+	if (s->owed_by) {
+		s->owed_by->owed_sock = NULL;
+		s->owed_by->owed_len = 0;
+		s->owed_by = NULL;
+		d->nowed--;
+	}
+	if (d->collect_sock == s) {
+		d->collect->owed_len = 0;
+		d->collect = NULL;
+		d->collect_sock = NULL;
+	}
 	/* Answers of served families for it are dropped from now on. */
 	ud_svc_served_closed(s);
 	/* Ends a running dump, leaves groups, unhashes; the core calls no
@@ -433,8 +484,13 @@ void ud_served_close(struct ud_served *s)
 	s->memfd = -1;
 	munmap(s->shm, SHM_SIZE);
 	s->shm = NULL;
-	free(s->held);
-	s->held = NULL;
+	while (s->held) {
+		struct ud_held *h = s->held;
+
+		s->held = h->next;
+		free(h);
+	}
+	s->held_tail = NULL;
 	ud_map_del(&d->by_id, s->id);
 	ud_map_del(&d->by_cookie, s->cookie);
 	while (s->nconns)

@@ -353,7 +353,7 @@ again:
 
 			t = left < 0 ? 0 : (int)left;
 		}
-		r = poll(&p, 1, t);
+		r = shim_real.poll(&p, 1, t);
 		if (r < 0 && errno == EINTR)
 			continue; /* the request is out: its answer must be
 				     read, as SA_RESTART would */
@@ -448,6 +448,76 @@ static bool call_fits(const struct shim_call *c)
 	return true;
 }
 
+atomic_uint shim_owed;
+atomic_int shim_pollers;
+
+/* An inline answer for c->inline_sk: its records replace what the socket
+ * kept from an earlier one, which the program has read by now (the
+ * daemon answers inline only then) or the daemon has paid.  req held. */
+static void take_inline(struct shim_call *c, const unsigned char *rec,
+			size_t n)
+{
+	struct shim_sock *sk = c->inline_sk;
+	unsigned char *copy = malloc(n);
+
+	if (!copy)
+		return; /* unclaimed: the daemon pays them in time */
+	memcpy(copy, rec, n);
+	pthread_mutex_lock(&sk->lk);
+	free(sk->local);
+	sk->local = copy;
+	sk->local_len = n;
+	sk->local_pos = 0;
+	sk->local_gen = conn.gen;
+	sk->local_seq = conn.seq;
+	sk->local_claimed = false;
+	atomic_store(&sk->has_local, true);
+	pthread_mutex_unlock(&sk->lk);
+	atomic_store(&shim_owed, conn.seq);
+	c->inline_got = true;
+}
+
+bool shim_conn_claim(uint64_t gen, uint32_t seq)
+{
+	bool ok = false;
+
+	/* wr suffices for conn.call and conn.gen, and is never held while
+	 * waiting for the daemon. */
+	pthread_mutex_lock(&conn.wr);
+	if (conn.gen == gen && conn.call) {
+		uint32_t want = seq;
+
+		ok = __atomic_compare_exchange_n(&conn.call->owed, &want, 0,
+						 false, __ATOMIC_ACQ_REL,
+						 __ATOMIC_ACQUIRE);
+	}
+	pthread_mutex_unlock(&conn.wr);
+	if (ok) {
+		unsigned int want = seq;
+
+		atomic_compare_exchange_strong(&shim_owed, &want, 0);
+	}
+	return ok;
+}
+
+void shim_pay_slow(void)
+{
+	struct shim_call c;
+	int cs;
+
+	shim_call_init(&c, UNL_OP_PAY, NULL);
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cs);
+	/* Another thread's call may wait for this very thread to read (a
+	 * blocking send to it): then the daemon pays at the deadline. */
+	if (pthread_mutex_trylock(&conn.req) == 0) {
+		/* Nothing is owed on a connection that went. */
+		if (atomic_exchange(&shim_owed, 0) && conn.fd >= 0)
+			shim_conn_call(&c);
+		pthread_mutex_unlock(&conn.req);
+	}
+	pthread_setcancelstate(cs, NULL);
+}
+
 /* The reply is in the page (req held). */
 static int call_take(struct shim_call *c)
 {
@@ -459,6 +529,12 @@ static int call_take(struct shim_call *c)
 	n = rep.len;
 	if (n > UNL_WIRE_MAX_RECORD)
 		n = UNL_WIRE_MAX_RECORD;
+	if (n && c->inline_sk && c->req.op == UNL_OP_SENDMSG) {
+		take_inline(c, p->rdata, n);
+		c->rgot = 0;
+		c->rlen = 0;
+		return rep.ret;
+	}
 	if (n > c->rcap)
 		n = c->rcap;
 	if (n)
@@ -514,6 +590,8 @@ static int call_page(struct shim_call *c)
 	pos += c->datalen;
 	memcpy(&p->req, &c->req, sizeof(p->req));
 	p->req.len = (uint32_t)pos;
+	if (c->inline_sk && c->req.op == UNL_OP_SENDMSG)
+		p->req.op |= UNL_OP_F_INLINE;
 	conn.seq++;
 	__atomic_store_n(&p->req_seq, conn.seq, __ATOMIC_RELEASE);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -557,7 +635,7 @@ static int call_page(struct shim_call *c)
 
 			t = left < 0 ? 0 : (int)left;
 		}
-		r = poll(&pfd, 1, t);
+		r = shim_real.poll(&pfd, 1, t);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r == 0) {
@@ -845,6 +923,8 @@ void shim_conn_after_fork(void)
 		shim_real.close(conn.fd);
 	conn.fd = -1;
 	conn.gen++;
+	atomic_store(&shim_owed, 0);
+	atomic_store(&shim_pollers, 0);
 	/* The parent's page: never ours to write. */
 	call_unmap();
 }

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
@@ -48,6 +49,11 @@ SHIM_EXPORT ssize_t __recvfrom_chk(int fd, void *buf, size_t len,
 				   struct sockaddr *addr, socklen_t *alen);
 SHIM_EXPORT ssize_t __read_chk(int fd, void *buf, size_t nbytes,
 			       size_t buflen);
+SHIM_EXPORT int __poll_chk(struct pollfd *fds, nfds_t nfds, int timeout,
+			   size_t fdslen);
+SHIM_EXPORT int __ppoll_chk(struct pollfd *fds, nfds_t nfds,
+			    const struct timespec *tmo, const sigset_t *sigmask,
+			    size_t fdslen);
 extern void __chk_fail(void) __attribute__((noreturn));
 
 /* A descriptor that libc just handed out cannot be a netlink socket of
@@ -744,12 +750,35 @@ static bool errors_pending(const struct pollfd *fds, nfds_t nfds)
 	return false;
 }
 
+/*
+ * Every wait for readiness (poll, select, epoll) first has the daemon pay
+ * what an inline answer still owes (wire.h), so that the data socket
+ * holds every datagram a kernel socket would; while it waits, a thread
+ * that gets a new inline answer pays it at once (shim_pollers).
+ */
+static void wait_begin(void)
+{
+	shim_real_ensure();
+	atomic_fetch_add(&shim_pollers, 1);
+	shim_pay();
+}
+
+static int wait_end(int r)
+{
+	int e = errno;
+
+	atomic_fetch_sub(&shim_pollers, 1);
+	errno = e;
+	return r;
+}
+
 SHIM_EXPORT int poll(struct pollfd *fds, nfds_t nfds, int timeout)
 {
 	int r;
 
-	shim_real_ensure();
-	r = shim_real.poll(fds, nfds, errors_pending(fds, nfds) ? 0 : timeout);
+	wait_begin();
+	r = wait_end(shim_real.poll(fds, nfds,
+				    errors_pending(fds, nfds) ? 0 : timeout));
 	return r < 0 ? r : merge_errors(fds, nfds);
 }
 
@@ -759,10 +788,69 @@ SHIM_EXPORT int ppoll(struct pollfd *fds, nfds_t nfds,
 	static const struct timespec zero;
 	int r;
 
-	shim_real_ensure();
-	r = shim_real.ppoll(fds, nfds, errors_pending(fds, nfds) ? &zero : tmo,
-			    sigmask);
+	wait_begin();
+	r = wait_end(shim_real.ppoll(fds, nfds,
+				     errors_pending(fds, nfds) ? &zero : tmo,
+				     sigmask));
 	return r < 0 ? r : merge_errors(fds, nfds);
+}
+
+/* _FORTIFY_SOURCE builds call these. */
+SHIM_EXPORT int __poll_chk(struct pollfd *fds, nfds_t nfds, int timeout,
+			   size_t fdslen)
+{
+	if (fdslen / sizeof(*fds) < nfds)
+		__chk_fail();
+	return poll(fds, nfds, timeout);
+}
+
+SHIM_EXPORT int __ppoll_chk(struct pollfd *fds, nfds_t nfds,
+			    const struct timespec *tmo, const sigset_t *sigmask,
+			    size_t fdslen)
+{
+	if (fdslen / sizeof(*fds) < nfds)
+		__chk_fail();
+	return ppoll(fds, nfds, tmo, sigmask);
+}
+
+SHIM_EXPORT int select(int n, fd_set *r, fd_set *w, fd_set *e,
+		       struct timeval *tmo)
+{
+	wait_begin();
+	return wait_end(shim_real.select(n, r, w, e, tmo));
+}
+
+SHIM_EXPORT int pselect(int n, fd_set *r, fd_set *w, fd_set *e,
+			const struct timespec *tmo, const sigset_t *sigmask)
+{
+	wait_begin();
+	return wait_end(shim_real.pselect(n, r, w, e, tmo, sigmask));
+}
+
+SHIM_EXPORT int epoll_wait(int epfd, struct epoll_event *ev, int max,
+			   int timeout)
+{
+	wait_begin();
+	return wait_end(shim_real.epoll_wait(epfd, ev, max, timeout));
+}
+
+SHIM_EXPORT int epoll_pwait(int epfd, struct epoll_event *ev, int max,
+			    int timeout, const sigset_t *sigmask)
+{
+	wait_begin();
+	return wait_end(shim_real.epoll_pwait(epfd, ev, max, timeout,
+					      sigmask));
+}
+
+SHIM_EXPORT int epoll_pwait2(int epfd, struct epoll_event *ev, int max,
+			     const struct timespec *tmo,
+			     const sigset_t *sigmask)
+{
+	wait_begin();
+	if (!shim_real.epoll_pwait2)
+		return wait_end((int)syscall(SYS_epoll_pwait2, epfd, ev, max,
+					     tmo, sigmask, (size_t)_NSIG / 8));
+	return wait_end(shim_real.epoll_pwait2(epfd, ev, max, tmo, sigmask));
 }
 
 /*

@@ -67,6 +67,11 @@ void shim_real_init(void)
 	RESOLVE(setgroups, "setgroups");
 	RESOLVE(poll, "poll");
 	RESOLVE(ppoll, "ppoll");
+	RESOLVE(select, "select");
+	RESOLVE(pselect, "pselect");
+	RESOLVE(epoll_wait, "epoll_wait");
+	RESOLVE(epoll_pwait, "epoll_pwait");
+	RESOLVE(epoll_pwait2, "epoll_pwait2");
 	/* Older C libraries lack fcntl64: the plain one is the same call. */
 	if (!shim_real.fcntl64)
 		shim_real.fcntl64 = shim_real.fcntl;

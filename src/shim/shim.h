@@ -22,6 +22,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/epoll.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/uio.h>
@@ -86,6 +88,14 @@ struct shim_real {
 	int (*poll)(struct pollfd *, nfds_t, int);
 	int (*ppoll)(struct pollfd *, nfds_t, const struct timespec *,
 		     const sigset_t *);
+	int (*select)(int, fd_set *, fd_set *, fd_set *, struct timeval *);
+	int (*pselect)(int, fd_set *, fd_set *, fd_set *,
+		       const struct timespec *, const sigset_t *);
+	int (*epoll_wait)(int, struct epoll_event *, int, int);
+	int (*epoll_pwait)(int, struct epoll_event *, int, int,
+			   const sigset_t *);
+	int (*epoll_pwait2)(int, struct epoll_event *, int,
+			    const struct timespec *, const sigset_t *);
 };
 
 extern struct shim_real shim_real;
@@ -122,6 +132,20 @@ struct shim_sock {
 	atomic_uint reported_max; /* the largest maxlen the daemon knows */
 	atomic_llong sndtimeo_ms; /* SO_SNDTIMEO, -1 for none */
 	struct shim_sock *prev, *next; /* every object (table lock) */
+	/* An inline answer's datagrams (wire.h, "Inline answers"), read
+	 * before the data socket's.  The records are ours once `owed` of
+	 * the call page of connection local_gen was swapped from
+	 * local_seq to 0 (local_claimed); until then the daemon may still
+	 * write them to the data socket instead.  lk guards these. */
+	pthread_mutex_t lk;
+	atomic_bool has_local;
+	unsigned char *local; /* malloc'd, records as in the page */
+	size_t local_len, local_pos;
+	uint64_t local_gen;
+	uint32_t local_seq;
+	bool local_claimed;
+	atomic_int waiters; /* threads in a blocking recvmsg() of the data
+			       socket: an inline answer is paid at once */
 };
 
 /*
@@ -192,6 +216,9 @@ struct shim_call {
 	size_t rgot;               /* bytes stored in rbuf */
 	uint32_t rlen;             /* what the reply header says */
 	int fds_out[2];            /* received descriptors, -1 when none */
+	struct shim_sock *inline_sk; /* SENDMSG: may take an inline answer
+				      for this socket (conn.c stores it) */
+	bool inline_got;           /* ... and did */
 	int nfds_want;
 	bool fds_optional;         /* fewer than nfds_want is no error */
 };
@@ -227,6 +254,24 @@ int shim_conn_flush(struct shim_sock *sk, bool sync);
 
 /* Map the status page from memfd into sk (not owned). */
 int shim_page_map(struct shim_sock *sk, int memfd);
+
+/*
+ * Inline answers.  shim_conn_claim(): swap the page's owed from seq to 0
+ * if connection gen still lives; true when the datagrams are ours.
+ * shim_pay(): if an inline answer may be owed, have the daemon write it to
+ * its data socket (UNL_OP_PAY) and wait for that; for anything about to
+ * wait for readiness.  shim_pollers counts the threads waiting in poll,
+ * select or epoll: a new inline answer is paid at once while any does.
+ */
+bool shim_conn_claim(uint64_t gen, uint32_t seq);
+extern atomic_uint shim_owed;
+extern atomic_int shim_pollers;
+void shim_pay_slow(void);
+static inline void shim_pay(void)
+{
+	if (atomic_load(&shim_owed))
+		shim_pay_slow();
+}
 
 /* The fork child's side (table.c runs it). */
 void shim_conn_after_fork(void);

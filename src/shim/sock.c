@@ -368,6 +368,10 @@ ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 	c.iov = msg->msg_iov;
 	c.iovcnt = msg->msg_iovlen;
 	c.datalen = total;
+	/* A vfork child shares our memory: inline answers would land in the
+	 * parent's socket objects. */
+	if (!shim_in_shared_child())
+		c.inline_sk = sk;
 	/* A blocking send may wait in the daemon for room at a full
 	 * receiver, as long as SO_SNDTIMEO allows (forever by default). */
 	tmo = atomic_load(&sk->sndtimeo_ms);
@@ -375,7 +379,13 @@ ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 		c.timeout_ms = tmo < 0 || tmo > INT_MAX - SHIM_CALL_TIMEOUT_MS
 				       ? -1
 				       : (int)tmo + SHIM_CALL_TIMEOUT_MS;
-	return sock_call(sk, fd, &c);
+	err = sock_call(sk, fd, &c);
+	/* Someone waits in the kernel for this socket's data (another
+	 * thread's recvmsg, poll or epoll): it must be there. */
+	if (c.inline_got &&
+	    (atomic_load(&sk->waiters) || atomic_load(&shim_pollers)))
+		shim_pay();
+	return err;
 }
 
 /* put_cmsg(): a message that does not fit is cut, and flagged. */
@@ -446,6 +456,73 @@ static void note_offer(struct shim_sock *sk, size_t len)
 		;
 }
 
+/* Record sizes in an inline answer (wire.h). */
+#define LOCAL_REC(n) (sizeof(uint32_t) + (((size_t)(n) + 3u) & ~(size_t)3u))
+
+/* Copy n bytes into the caller's buffers. */
+static void to_iov(const struct msghdr *msg, const unsigned char *p,
+		   size_t n)
+{
+	for (size_t i = 0; n && i < msg->msg_iovlen; i++) {
+		size_t k = msg->msg_iov[i].iov_len < n ? msg->msg_iov[i].iov_len
+						       : n;
+
+		if (k)
+			memcpy(msg->msg_iov[i].iov_base, p, k);
+		p += k;
+		n -= k;
+	}
+}
+
+/*
+ * The next datagram of an inline answer, as a recvmsg() of the data
+ * socket would give it: its length with our header (the caller's buffers
+ * get the message, cut to ulen), 0 when there is none to give (none
+ * kept, or the daemon paid them to the data socket), -EPROTO when the
+ * daemon wrote nonsense.
+ */
+static ssize_t local_take(struct shim_sock *sk, const struct msghdr *msg,
+			  size_t ulen, int flags, struct unl_wire_dgram *hdr)
+{
+	ssize_t r = 0;
+	uint32_t k;
+
+	pthread_mutex_lock(&sk->lk);
+	if (!sk->local)
+		goto out;
+	if (!sk->local_claimed &&
+	    !(sk->local_claimed = shim_conn_claim(sk->local_gen,
+						   sk->local_seq)))
+		goto drop; /* paid: the data socket has them */
+	if (sk->local_len - sk->local_pos < sizeof(k))
+		goto bad;
+	memcpy(&k, sk->local + sk->local_pos, sizeof(k));
+	if (k < sizeof(*hdr) ||
+	    LOCAL_REC(k) > sk->local_len - sk->local_pos)
+		goto bad;
+	memcpy(hdr, sk->local + sk->local_pos + sizeof(k), sizeof(*hdr));
+	if (hdr->hdrlen != sizeof(*hdr))
+		goto bad;
+	to_iov(msg, sk->local + sk->local_pos + sizeof(k) + sizeof(*hdr),
+	       k - sizeof(*hdr) < ulen ? k - sizeof(*hdr) : ulen);
+	r = (ssize_t)k;
+	if (flags & MSG_PEEK)
+		goto out;
+	sk->local_pos += LOCAL_REC(k);
+	if (sk->local_pos < sk->local_len)
+		goto out;
+	goto drop;
+bad:
+	r = -EPROTO;
+drop:
+	free(sk->local);
+	sk->local = NULL;
+	atomic_store(&sk->has_local, false);
+out:
+	pthread_mutex_unlock(&sk->lk);
+	return r;
+}
+
 ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		     int flags)
 {
@@ -490,7 +567,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 	/* MSG_TRUNC always: seqpacket then returns the record's true
 	 * length, which the caller's MSG_TRUNC and msg_flags need. */
 	rflags = (flags & (MSG_PEEK | MSG_DONTWAIT)) | MSG_TRUNC;
-	bool synced = false;
+	bool synced = false, local = false;
 	for (;;) {
 		struct msghdr m = { .msg_iov = iov, .msg_iovlen = niov };
 
@@ -508,6 +585,15 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 				goto out;
 			}
 		}
+		if (atomic_load(&sk->has_local)) {
+			r = local_take(sk, msg, ulen, flags, &hdr);
+			if (r < 0)
+				goto out;
+			if (r > 0) {
+				local = true;
+				break;
+			}
+		}
 		dumping = !synced && page &&
 			  (__atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) &
 			   UNL_SHM_DUMP_RUNNING);
@@ -516,7 +602,23 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		 * than to sleep in recvmsg() until the daemon wakes us. */
 		if (dumping)
 			tf |= MSG_DONTWAIT;
+		if (!(tf & MSG_DONTWAIT)) {
+			/* About to sleep in the kernel: a thread that gets an
+			 * inline answer for this socket meanwhile pays it
+			 * (sock_sendmsg), or we see it here first. */
+			atomic_fetch_add(&sk->waiters, 1);
+			if (atomic_load(&sk->has_local)) {
+				atomic_fetch_sub(&sk->waiters, 1);
+				continue;
+			}
+		}
 		r = shim_real.recvmsg(fd, &m, tf);
+		if (!(tf & MSG_DONTWAIT)) {
+			int e = errno;
+
+			atomic_fetch_sub(&sk->waiters, 1);
+			errno = e;
+		}
 		if (r < 0 && errno == EAGAIN && dumping) {
 			/* In Linux the next part of a dump is made inside
 			 * recvmsg(): a reader that does not wait must find it
@@ -548,7 +650,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 	}
 	plen = (size_t)r - sizeof(hdr);
 	copied = plen < ulen ? plen : ulen;
-	if (bounce) {
+	if (bounce && !local) {
 		size_t pos = 0;
 
 		for (size_t i = 0; pos < copied; i++) {

@@ -72,6 +72,7 @@ struct shim_sock *shim_sock_new(void)
 		return NULL;
 	atomic_init(&sk->refs, 1);
 	atomic_init(&sk->sndtimeo_ms, -1);
+	pthread_mutex_init(&sk->lk, NULL);
 	pthread_mutex_lock(&table_lock);
 	sk->next = all_socks;
 	if (all_socks)
@@ -99,6 +100,8 @@ static void sock_free(struct shim_sock *sk)
 	page = atomic_load(&sk->page);
 	if (page)
 		munmap(page, sizeof(*page));
+	free(sk->local);
+	pthread_mutex_destroy(&sk->lk);
 	free(sk);
 }
 
@@ -282,6 +285,14 @@ static void child_reset(struct shim_sock *sk)
 {
 	/* What the parent took is the parent's to report. */
 	atomic_store(&sk->pending, 0);
+	/* An inline answer is the parent's too (the daemon pays it to the
+	 * data socket if the parent does not take it); another thread may
+	 * have held the lock. */
+	pthread_mutex_init(&sk->lk, NULL);
+	free(sk->local);
+	sk->local = NULL;
+	atomic_store(&sk->has_local, false);
+	atomic_store(&sk->waiters, 0);
 	/* Other threads' references died with them: a leak at worst. */
 }
 

@@ -41,7 +41,11 @@
  *
  * Every request gets its reply only after the core has processed it and
  * every datagram it produced has been written to the data sockets: when
- * sendmsg() returns in the client, the replies are already readable.
+ * sendmsg() returns in the client, the replies are already readable.  One
+ * exception keeps that promise by other means: the datagrams a call's own
+ * socket gets may travel in the call page's answer ("Inline answers"
+ * below); the shim hands them to recvmsg() and has them written to the
+ * data socket before anything in the process waits for readiness.
  *
  * All integers are in host byte order (both ends run on one machine).
  */
@@ -55,7 +59,7 @@
 #include <unistd.h>
 
 #define UNL_WIRE_MAGIC 0x554e4c31u /* "UNL1" */
-#define UNL_WIRE_VERSION 2
+#define UNL_WIRE_VERSION 3
 
 /* The largest record either side writes on a control connection; larger
  * sendmsg payloads continue in UNL_OP_CONT records. */
@@ -155,6 +159,9 @@ enum unl_wire_op {
 	UNL_OP_KICK,       /* no reply: a request waits in the call page
 			      and the daemon had stopped watching it
 			      (unl_wire_call.watched was 0) */
+	UNL_OP_PAY,        /* reply ret = 0 once an answer's datagrams that
+			      the call page still owes (below, "Inline
+			      answers") are on their data socket */
 	/* A service connection (include/unetlink/service.h) serves
 	 * generic netlink families.  It sends only HELLO and the ops below;
 	 * from its first SVC_REGISTER on, every record the daemon writes to
@@ -307,6 +314,11 @@ struct unl_wire_rep {
 	uint32_t len;
 };
 
+/* In the call page only, or'ed into the op of a SENDMSG: the client
+ * takes the datagrams its own socket gets from this request inline, in
+ * the answer (see "Inline answers" below). */
+#define UNL_OP_F_INLINE 0x10000u
+
 /* A reply record with this ret and no payload answers nothing: the
  * daemon wrote it to wake a client sleeping on its call page (or it is
  * such a wake-up that came late).  Readers of replies skip it. */
@@ -343,7 +355,30 @@ struct unl_wire_rep {
  *
  * The client can write anything here at any time: the daemon copies and
  * checks what it reads, and what the client can break is its own calls.
+ *
+ * Inline answers.  A SENDMSG call with UNL_OP_F_INLINE may get the
+ * datagrams that its own socket receives while the daemon runs it in
+ * the answer instead of on the data socket: then rep.len > 0 and rdata
+ * holds records of a uint32_t length n, then n bytes (a struct
+ * unl_wire_dgram and the message, as the data socket would carry them),
+ * then padding to 4 bytes; and `owed` holds the call's req_seq.  The
+ * daemon does this only when nothing shipped earlier to that socket is
+ * still unread, so the datagrams are next in line.  They are delivered
+ * exactly once:
+ *   client   before it gives them to recvmsg(), compare-and-swaps owed
+ *            from that seq to 0; if that fails, the daemon has written
+ *            them to the data socket and the client forgets its copy.
+ *   daemon   makes the same compare-and-swap and, when it wins, writes
+ *            them to the data socket ("pays") before it writes anything
+ *            else there, before the connection's next call, when the
+ *            connection closes, on UNL_OP_PAY, and UNL_WIRE_OWED_NS after
+ *            the answer at the latest.
+ * A client pays (UNL_OP_PAY) before it lets its program wait for
+ * readiness (poll, select, epoll) and when another thread of it sleeps
+ * in recvmsg() on that socket, so that readiness is the kernel's.
  */
+#define UNL_WIRE_OWED_NS 1000000
+
 struct unl_wire_call {
 	/* The request, written by the client: a small one (a netlink
 	 * request of a few dozen bytes) shares req_seq's cache line, so
@@ -362,6 +397,8 @@ struct unl_wire_call {
 	/* Written by the client, seldom. */
 	_Alignas(64) uint32_t waiting;
 	uint32_t records;
+	/* Written by both, with compare-and-swap only (inline answers). */
+	_Alignas(64) uint32_t owed;
 };
 
 /* After spinning this long, either side yields the CPU at each look:

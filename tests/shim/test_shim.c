@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -793,6 +794,177 @@ static int t_threads(void)
 	return 0;
 }
 
+/* ---- inline answers (src/wire/wire.h) ------------------------------ *
+ * An answer to a request may reach the shim in the call page instead of
+ * the data socket.  Whatever happens next, the program must see what a
+ * kernel socket shows: readable at once, each message exactly once, in
+ * order, to whichever thread or process reads. */
+
+static int route_socket(void)
+{
+	return socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+}
+
+/* NLMSG_NOOP with NLM_F_ACK: the kernel side answers with an ACK. */
+static int send_noop(int fd, uint32_t seq)
+{
+	struct nlmsghdr req = {
+		.nlmsg_len = NLMSG_LENGTH(0),
+		.nlmsg_type = NLMSG_NOOP,
+		.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+		.nlmsg_seq = seq,
+	};
+	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+
+	return (int)sendto(fd, &req, req.nlmsg_len, 0, (struct sockaddr *)&k,
+			   sizeof(k));
+}
+
+/* The ACK for seq, and nothing else; 0 or a message. */
+static int expect_ack(int fd, uint32_t seq, int flags)
+{
+	char buf[256];
+	const struct nlmsghdr *h = (const struct nlmsghdr *)buf;
+	ssize_t n = recv(fd, buf, sizeof(buf), flags);
+
+	if (n < (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)))
+		FAIL("recv: %zd (%s)", n, strerror(errno));
+	if (h->nlmsg_type != NLMSG_ERROR || h->nlmsg_seq != seq)
+		FAIL("got type %u seq %u, want the ACK of %u", h->nlmsg_type,
+		     h->nlmsg_seq, seq);
+	return 0;
+}
+
+static int t_inline_ready(void)
+{
+	int r = route_socket(), ep;
+	struct epoll_event ev = { .events = EPOLLIN }, out;
+	struct pollfd p;
+	char buf[256];
+
+	CHECK(r >= 0);
+	ep = epoll_create1(0);
+	CHECK(ep >= 0);
+	CHECK_EQ(epoll_ctl(ep, EPOLL_CTL_ADD, r, &ev), 0);
+	/* Readable the moment sendto() returns, for every way of asking. */
+	CHECK_EQ(send_noop(r, 1), NLMSG_LENGTH(0));
+	CHECK_EQ(epoll_wait(ep, &out, 1, 0), 1);
+	p = (struct pollfd){ .fd = r, .events = POLLIN };
+	CHECK_EQ(poll(&p, 1, 0), 1);
+	CHECK(p.revents & POLLIN);
+	/* True length with a zero-length buffer, then the message, once. */
+	CHECK_EQ(recv(r, NULL, 0, MSG_PEEK | MSG_TRUNC),
+		 NLMSG_LENGTH(sizeof(struct nlmsgerr)));
+	CHECK_EQ(expect_ack(r, 1, MSG_DONTWAIT), 0);
+	CHECK_ERR(recv(r, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN);
+	CHECK_EQ(epoll_wait(ep, &out, 1, 0), 0);
+	/* Read without waiting for readiness: the same, once. */
+	CHECK_EQ(send_noop(r, 2), NLMSG_LENGTH(0));
+	CHECK_EQ(expect_ack(r, 2, MSG_DONTWAIT), 0);
+	CHECK_ERR(recv(r, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN);
+	p.revents = 0;
+	CHECK_EQ(poll(&p, 1, 0), 0);
+	close(ep);
+	return 0;
+}
+
+static int t_inline_order(void)
+{
+	int r = route_socket();
+	char buf[256];
+
+	CHECK(r >= 0);
+	/* Answers nobody read yet: the next ones queue behind them. */
+	for (uint32_t seq = 1; seq <= 5; seq++)
+		CHECK_EQ(send_noop(r, seq), NLMSG_LENGTH(0));
+	for (uint32_t seq = 1; seq <= 5; seq++)
+		CHECK_EQ(expect_ack(r, seq, MSG_DONTWAIT), 0);
+	CHECK_ERR(recv(r, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN);
+	return 0;
+}
+
+struct waiter {
+	int fd, ep;
+	int got; /* 1: the ACK arrived */
+};
+
+static void *recv_waiter(void *arg)
+{
+	struct waiter *w = arg;
+
+	w->got = expect_ack(w->fd, 7, 0) == 0;
+	return NULL;
+}
+
+static void *epoll_waiter(void *arg)
+{
+	struct waiter *w = arg;
+	struct epoll_event out;
+
+	w->got = epoll_wait(w->ep, &out, 1, 5000) == 1;
+	return NULL;
+}
+
+/* Another thread sleeps in recv() or epoll_wait() on the socket while
+ * this one sends: it wakes with the answer. */
+static int t_inline_threads(void)
+{
+	struct waiter w = { .fd = route_socket() };
+	struct epoll_event ev = { .events = EPOLLIN };
+	char buf[256];
+	pthread_t t;
+
+	CHECK(w.fd >= 0);
+	CHECK_EQ(pthread_create(&t, NULL, recv_waiter, &w), 0);
+	usleep(100000); /* asleep in recvmsg() by now */
+	CHECK_EQ(send_noop(w.fd, 7), NLMSG_LENGTH(0));
+	pthread_join(t, NULL);
+	CHECK_EQ(w.got, 1);
+	CHECK_ERR(recv(w.fd, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN);
+
+	w.ep = epoll_create1(0);
+	CHECK(w.ep >= 0);
+	CHECK_EQ(epoll_ctl(w.ep, EPOLL_CTL_ADD, w.fd, &ev), 0);
+	w.got = 0;
+	CHECK_EQ(pthread_create(&t, NULL, epoll_waiter, &w), 0);
+	usleep(100000);
+	CHECK_EQ(send_noop(w.fd, 8), NLMSG_LENGTH(0));
+	pthread_join(t, NULL);
+	CHECK_EQ(w.got, 1);
+	CHECK_EQ(expect_ack(w.fd, 8, MSG_DONTWAIT), 0);
+	close(w.ep);
+	return 0;
+}
+
+/* A child reads the answer to its parent's request: the parent's copy
+ * is paid to the data socket, and nobody gets it twice. */
+static int t_inline_fork(void)
+{
+	int r = route_socket(), status;
+	char buf[256];
+	pid_t pid;
+
+	CHECK(r >= 0);
+	CHECK_EQ(send_noop(r, 9), NLMSG_LENGTH(0));
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		struct pollfd p = { .fd = r, .events = POLLIN };
+
+		if (poll(&p, 1, 5000) != 1)
+			_exit(10);
+		_exit(expect_ack(r, 9, MSG_DONTWAIT) ? 11 : 0);
+	}
+	CHECK_EQ(waitpid(pid, &status, 0), pid);
+	CHECK(WIFEXITED(status));
+	CHECK_EQ(WEXITSTATUS(status), 0);
+	CHECK_ERR(recv(r, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN);
+	/* And the parent goes on as before. */
+	CHECK_EQ(send_noop(r, 10), NLMSG_LENGTH(0));
+	CHECK_EQ(expect_ack(r, 10, 0), 0);
+	return 0;
+}
+
 static int t_nodaemon(void)
 {
 	int64_t t0 = now_ms();
@@ -908,6 +1080,10 @@ static const struct test_case cases[] = {
 	{ "vfork-close", t_vfork_close },
 	{ "fortify", NULL, t_fortify },
 	{ "threads", t_threads },
+	{ "inline-ready", t_inline_ready },
+	{ "inline-order", t_inline_order },
+	{ "inline-threads", t_inline_threads },
+	{ "inline-fork", t_inline_fork },
 	{ "no-daemon", t_nodaemon, NULL, true },
 	{ "daemon-dies", t_daemon_dies, NULL, true },
 	{ "exec-image", NULL, t_exec_image, false },
