@@ -94,18 +94,15 @@ static void nl_close(struct nl *nl)
 typedef int (*nl_cb)(const struct nlmsghdr *h, void *arg);
 
 /*
- * One dump, each message of it to cb.  Returns 0 at NLMSG_DONE, or
- * -errno from the NLMSG_ERROR that ended it, or from the transport.
+ * One request, each message of its answer with our sequence number to cb:
+ * a dump until NLMSG_DONE, a plain request until its one answer.  Returns
+ * 0, or -errno from the NLMSG_ERROR that ended it, from cb or from the
+ * transport.
  */
-static int nl_dump(struct nl *nl, uint16_t type, uint8_t family, nl_cb cb,
+static int nl_talk(struct nl *nl, struct nlmsghdr *req, bool dump, nl_cb cb,
 		   void *arg)
 {
-	struct {
-		struct nlmsghdr h;
-		struct ifinfomsg body; /* the larger of ifinfomsg/ifaddrmsg;
-					  both start with the family */
-	} req;
-	struct iovec v = { &req, sizeof(req) };
+	struct iovec v = { req, req->nlmsg_len };
 	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1 };
 	const size_t cap = 64 * 1024;
 	unsigned char *buf;
@@ -114,15 +111,8 @@ static int nl_dump(struct nl *nl, uint16_t type, uint8_t family, nl_cb cb,
 	int err = 0;
 	bool done = false;
 
-	memset(&req, 0, sizeof(req));
-	req.h.nlmsg_len = type == RTM_GETADDR
-				  ? NLMSG_LENGTH(sizeof(struct ifaddrmsg))
-				  : NLMSG_LENGTH(sizeof(struct ifinfomsg));
-	req.h.nlmsg_type = type;
-	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	req.h.nlmsg_seq = seq;
-	req.body.ifi_family = family;
-	v.iov_len = req.h.nlmsg_len;
+	req->nlmsg_flags = NLM_F_REQUEST | (dump ? NLM_F_DUMP : 0);
+	req->nlmsg_seq = seq;
 	r = sock_sendmsg(nl->sk, nl->fd, &m, 0);
 	if (r < 0)
 		return (int)r;
@@ -163,12 +153,32 @@ static int nl_dump(struct nl *nl, uint16_t type, uint8_t family, nl_cb cb,
 				break;
 			}
 			err = cb(h, arg);
-			if (err)
+			if (err || !dump) {
+				done = true;
 				break;
+			}
 		}
 	}
 	free(buf);
 	return err;
+}
+
+static int nl_dump(struct nl *nl, uint16_t type, uint8_t family, nl_cb cb,
+		   void *arg)
+{
+	struct {
+		struct nlmsghdr h;
+		struct ifinfomsg body; /* the larger of ifinfomsg/ifaddrmsg;
+					  both start with the family */
+	} req;
+
+	memset(&req, 0, sizeof(req));
+	req.h.nlmsg_len = type == RTM_GETADDR
+				  ? NLMSG_LENGTH(sizeof(struct ifaddrmsg))
+				  : NLMSG_LENGTH(sizeof(struct ifinfomsg));
+	req.h.nlmsg_type = type;
+	req.body.ifi_family = family;
+	return nl_talk(nl, &req.h, true, cb, arg);
 }
 
 static void *grow(void *arr, size_t n, size_t size)
@@ -339,6 +349,52 @@ fail:
 	nl_close(&nl);
 	view_free(vw);
 	return err;
+}
+
+/*
+ * One link, by index (name NULL) or by name, into vw: an RTM_GETLINK of
+ * that link, not a dump, so that a lookup costs the same with a thousand
+ * links as with one.  -ENODEV when there is no such link.
+ */
+static int view_load_link(struct view *vw, int index, const char *name)
+{
+	struct {
+		struct nlmsghdr h;
+		struct ifinfomsg ifi;
+		struct rtattr a;
+		char name[IF_NAMESIZE];
+	} req;
+	struct nl nl;
+	int err;
+
+	memset(vw, 0, sizeof(*vw));
+	memset(&req, 0, sizeof(req));
+	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.ifi));
+	req.h.nlmsg_type = RTM_GETLINK;
+	req.ifi.ifi_index = index;
+	if (name) {
+		size_t n = strnlen(name, IF_NAMESIZE - 1);
+
+		req.a.rta_type = IFLA_IFNAME;
+		req.a.rta_len = (unsigned short)RTA_LENGTH(n + 1);
+		memcpy(req.name, name, n);
+		req.h.nlmsg_len = NLMSG_ALIGN(req.h.nlmsg_len) +
+				  RTA_ALIGN(req.a.rta_len);
+	}
+	err = nl_open(&nl);
+	if (err < 0)
+		return err;
+	err = nl_talk(&nl, &req.h, false, on_link, vw);
+	nl_close(&nl);
+	if (err == -ENOMEM) {
+		view_free(vw);
+		return err;
+	}
+	if (err < 0 || !vw->nlinks) {
+		view_free(vw);
+		return -ENODEV;
+	}
+	return 0;
 }
 
 static const struct link *link_by_index(const struct view *vw, int index)
@@ -529,7 +585,7 @@ static int name_to_index(const char *name)
 {
 	struct view vw;
 	const struct link *l;
-	int err = view_load(&vw, false), index;
+	int err = view_load_link(&vw, 0, name), index;
 
 	if (err < 0)
 		return err;
@@ -543,12 +599,15 @@ static int index_to_name(unsigned int index, char *buf)
 {
 	struct view vw;
 	const struct link *l;
-	int err = view_load(&vw, false);
+	int err;
 
-	if (err < 0)
-		return err;
-	l = link_by_index(&vw, (int)index);
 	/* glibc turns "no such device" into ENXIO here. */
+	if (!index || index > INT32_MAX)
+		return -ENXIO;
+	err = view_load_link(&vw, (int)index, NULL);
+	if (err < 0)
+		return err == -ENODEV ? -ENXIO : err;
+	l = link_by_index(&vw, (int)index);
 	err = l ? 0 : -ENXIO;
 	if (l)
 		memcpy(buf, l->name, IF_NAMESIZE);
@@ -661,13 +720,18 @@ int shim_if_ioctl(int fd, unsigned long req, void *arg)
 	if (!arg)
 		return -EFAULT;
 	memcpy(&ifr, arg, sizeof(ifr));
-	err = view_load(&vw, false);
-	if (err < 0)
-		return err;
 	if (req == SIOCGIFNAME) {
+		if (ifr.ifr_ifindex <= 0)
+			return -ENODEV;
+		err = view_load_link(&vw, ifr.ifr_ifindex, NULL);
+		if (err < 0)
+			return err;
 		l = link_by_index(&vw, ifr.ifr_ifindex);
 	} else {
 		ifr.ifr_name[IF_NAMESIZE - 1] = '\0';
+		err = view_load_link(&vw, 0, ifr.ifr_name);
+		if (err < 0)
+			return err;
 		l = link_by_name(&vw, ifr.ifr_name);
 	}
 	if (!l) {
