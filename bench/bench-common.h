@@ -3,9 +3,16 @@
 #ifndef UNETLINK_BENCH_COMMON_H
 #define UNETLINK_BENCH_COMMON_H
 
+#include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -52,6 +59,166 @@ static inline double dump_once(int fd, uint32_t seq, long *count)
 			(*count)++;
 		}
 	}
+}
+
+/* ---- a measuring child and its numbers ---- */
+
+/*
+ * A measuring child gives its numbers back as "key value" lines on its
+ * stdout, one for each double of the caller's results struct that a
+ * table of these (ending with a NULL key) names.
+ */
+struct bench_field {
+	const char *key;
+	size_t off; /* of a double in the results struct */
+};
+
+/* The child's side: res's fields, as "key value" lines on stdout. */
+static inline void bench_put(const struct bench_field *fld, const void *res)
+{
+	for (; fld->key; fld++) {
+		double v;
+
+		memcpy(&v, (const char *)res + fld->off, sizeof(v));
+		printf("%s %f\n", fld->key, v);
+	}
+}
+
+/*
+ * Fork a child whose stdout is a pipe to us, the read end in *fd.  With
+ * argv, the child execs argv[0] (a path) with it; without, it returns 0
+ * in the child, as fork() does.  In the parent: the child's pid, or
+ * -errno.
+ */
+static inline pid_t bench_spawn(const char *const argv[], int *fd)
+{
+	int fds[2], err;
+	pid_t pid;
+
+	*fd = -1;
+	if (pipe(fds) < 0)
+		return -errno;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		err = -errno;
+		close(fds[0]);
+		close(fds[1]);
+		return err;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		dup2(fds[1], STDOUT_FILENO);
+		if (!argv)
+			return 0;
+		execv(argv[0], (char *const *)argv);
+		fprintf(stderr, "%s: cannot run %s: %s\n",
+			program_invocation_short_name, argv[0],
+			strerror(errno));
+		_exit(127);
+	}
+	close(fds[1]);
+	*fd = fds[0];
+	return pid;
+}
+
+/*
+ * Read the child's "key value" lines from fd (closed here) into res,
+ * and reap the child.  A field whose line never comes is -1.  0 when
+ * the child exited with status 0, -ECHILD or -errno otherwise.
+ */
+static inline int bench_collect(pid_t pid, int fd,
+				const struct bench_field *fld, void *res)
+{
+	const struct bench_field *p;
+	char line[256];
+	int status, err = 0;
+	FILE *f = fdopen(fd, "r");
+	double v = -1;
+
+	for (p = fld; p->key; p++)
+		memcpy((char *)res + p->off, &v, sizeof(v));
+	if (!f) {
+		err = -errno;
+		close(fd);
+	} else {
+		while (fgets(line, sizeof(line), f)) {
+			size_t kl = strcspn(line, " ");
+			char *end;
+
+			v = strtod(line + kl, &end);
+			for (p = fld; end != line + kl && p->key; p++)
+				if (strlen(p->key) == kl &&
+				    !strncmp(line, p->key, kl))
+					memcpy((char *)res + p->off, &v,
+					       sizeof(v));
+		}
+		fclose(f);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -errno;
+	if (err)
+		return err;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -ECHILD;
+}
+
+/*
+ * Run this program again under the unetlink tool, argv being that
+ * command (argv[0] the tool's path: `unetlink run ... -- SELF ...`),
+ * and read its numbers into res as bench_collect() does.
+ */
+static inline int bench_rerun(const char *const argv[],
+			      const struct bench_field *fld, void *res)
+{
+	int fd;
+	pid_t pid = bench_spawn(argv, &fd);
+
+	if (pid < 0)
+		return (int)pid;
+	return bench_collect(pid, fd, fld, res);
+}
+
+/*
+ * This program's path in self; and, unless *cli is set already (--cli),
+ * the unetlink tool of the same build tree in cli_buf, *cli pointing to
+ * it: build/bench/bench-X -> build/src/cli/unetlink.  -errno when
+ * /proc/self/exe cannot be read.
+ */
+#define BENCH_PATH_MAX 4096
+static inline int bench_locate(char self[BENCH_PATH_MAX], const char **cli,
+			       char cli_buf[BENCH_PATH_MAX + 32])
+{
+	ssize_t n = readlink("/proc/self/exe", self, BENCH_PATH_MAX - 1);
+
+	if (n < 0)
+		return -errno;
+	self[n] = '\0';
+	if (!*cli) {
+		snprintf(cli_buf, BENCH_PATH_MAX + 32,
+			 "%.*s/../src/cli/unetlink",
+			 (int)(strrchr(self, '/') - self), self);
+		*cli = cli_buf;
+	}
+	return 0;
+}
+
+/*
+ * One row of a kernel-against-unetlink table: the two values with two
+ * decimals ("skipped" where not measured), the ratio u/k, a note.
+ */
+static inline void bench_row(int name_w, int val_w, const char *name,
+			     double k, double u, const char *note)
+{
+	char ks[32], us[32], rs[32];
+
+	snprintf(ks, sizeof(ks), k > 0 ? "%.2f" : "skipped", k);
+	snprintf(us, sizeof(us), u > 0 ? "%.2f" : "skipped", u);
+	if (k > 0 && u > 0)
+		snprintf(rs, sizeof(rs), "%.2fx", u / k);
+	else
+		snprintf(rs, sizeof(rs), "-");
+	printf("%-*s %*s %*s %8s  %s\n", name_w, name, val_w, ks, val_w, us,
+	       rs, note);
 }
 
 #endif

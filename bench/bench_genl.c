@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,17 @@
 #define BENCH_FAMILY "unl_bench"
 
 static int iters = 20000;
+
+/* What the run under the shim measures, in ns, and sends back. */
+struct shim_rtt {
+	double nlctrl, served;
+};
+
+static const struct bench_field shim_fields[] = {
+	{ "nlctrl", offsetof(struct shim_rtt, nlctrl) },
+	{ "served", offsetof(struct shim_rtt, served) },
+	{ NULL, 0 },
+};
 
 /* A genl request: cmd to family type, with an optional string attr. */
 static size_t build(uint8_t *buf, uint16_t type, uint8_t cmd, int attr,
@@ -138,17 +150,18 @@ static int resolve_fd(int fd, const char *name)
 /* Under the shim: nlctrl, then the served family.  Prints ns each. */
 static int measure_child(void)
 {
+	struct shim_rtt r;
 	uint8_t req[256];
 	int fd = fd_open(), id;
-	double a, b;
 
 	if (fd < 0)
 		return 1;
-	a = rtt_fd(fd, req, build(req, GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
-				  CTRL_ATTR_FAMILY_NAME, "nlctrl"));
+	r.nlctrl = rtt_fd(fd, req, build(req, GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
+					 CTRL_ATTR_FAMILY_NAME, "nlctrl"));
 	id = resolve_fd(fd, BENCH_FAMILY);
-	b = id < 0 ? -1 : rtt_fd(fd, req, build(req, (uint16_t)id, 1, 0, NULL));
-	printf("%.0f %.0f\n", a, b);
+	r.served = id < 0 ? -1 :
+		   rtt_fd(fd, req, build(req, (uint16_t)id, 1, 0, NULL));
+	bench_put(shim_fields, &r);
 	return 0;
 }
 
@@ -252,35 +265,26 @@ static void row(const char *what, double ns, double base)
 
 int main(int argc, char **argv)
 {
-	char cli[4096], dir[] = "/tmp/bench-genl-XXXXXX", path[4200];
-	char self[4096], out[256] = "";
-	pid_t daemon_pid, server_pid, child;
-	double kernel = -1, inproc, shim = -1, served = -1;
-	int pfd[2], rfd[2], fd, st;
-	ssize_t n;
+	char dir[] = "/tmp/bench-genl-XXXXXX", path[4200];
+	char self[BENCH_PATH_MAX], cli_buf[BENCH_PATH_MAX + 32], ready;
+	const char *cli = NULL;
+	pid_t daemon_pid, server_pid;
+	double kernel = -1, inproc;
+	struct shim_rtt shim = { -1, -1 };
+	int rfd[2], fd, st;
 
-	snprintf(cli, sizeof(cli), "%s", "");
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], CHILD_FLAG))
 			return measure_child();
 		if (!strcmp(argv[i], "--quick"))
 			iters = 2000;
 		else if (!strcmp(argv[i], "--cli") && i + 1 < argc)
-			snprintf(cli, sizeof(cli), "%s", argv[++i]);
+			cli = argv[++i];
 	}
 	if (getenv("BENCH_GENL_ITERS"))
 		iters = atoi(getenv("BENCH_GENL_ITERS"));
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n < 0)
+	if (bench_locate(self, &cli, cli_buf) < 0)
 		return 1;
-	self[n] = '\0';
-	if (!cli[0]) {
-		/* build/bench/bench-genl -> build/src/cli/unetlink */
-		char *slash = strrchr(self, '/');
-
-		snprintf(cli, sizeof(cli), "%.*s/../src/cli/unetlink",
-			 (int)(slash - self), self);
-	}
 
 	fd = fd_open();
 	if (fd >= 0) {
@@ -303,7 +307,7 @@ int main(int argc, char **argv)
 	}
 	for (int i = 0; i < 200 && !connectable(path); i++)
 		usleep(10000);
-	if (pipe(rfd) < 0 || pipe(pfd) < 0)
+	if (pipe(rfd) < 0)
 		return 1;
 	server_pid = fork();
 	if (server_pid == 0) {
@@ -311,19 +315,11 @@ int main(int argc, char **argv)
 		serve(path, rfd[1]);
 	}
 	close(rfd[1]);
-	if (read(rfd[0], out, 1) == 1) {
-		child = fork();
-		if (child == 0) {
-			dup2(pfd[1], 1);
-			execl(cli, cli, "run", "--socket", path, "--", self,
-			      CHILD_FLAG, (char *)NULL);
-			_exit(127);
-		}
-		close(pfd[1]);
-		n = read(pfd[0], out, sizeof(out) - 1);
-		out[n > 0 ? n : 0] = '\0';
-		waitpid(child, &st, 0);
-		sscanf(out, "%lf %lf", &shim, &served);
+	if (read(rfd[0], &ready, 1) == 1) {
+		const char *run[] = { cli, "run", "--socket", path, "--",
+				      self, CHILD_FLAG, NULL };
+
+		bench_rerun(run, shim_fields, &shim);
 	} else {
 		fprintf(stderr, "bench-genl: the served family did not start\n");
 	}
@@ -337,7 +333,7 @@ int main(int argc, char **argv)
 	       "kernel's nlctrl GETFAMILY:\n", iters);
 	row("kernel nlctrl GETFAMILY", kernel, kernel);
 	row("in-process nlctrl GETFAMILY", inproc, kernel);
-	row("shim+daemon nlctrl GETFAMILY", shim, kernel);
-	row("shim+daemon served family (do)", served, kernel);
+	row("shim+daemon nlctrl GETFAMILY", shim.nlctrl, kernel);
+	row("shim+daemon served family (do)", shim.served, kernel);
 	return 0;
 }

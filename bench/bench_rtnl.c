@@ -72,6 +72,15 @@ struct sample {
 	double mem_part; /* kernel: fib caches; unetlink: Pss */
 };
 
+/* A sample as the measuring child sends it back. */
+static const struct bench_field sample_fields[] = {
+	{ "add_s", offsetof(struct sample, add_s) },
+	{ "dump", offsetof(struct sample, dump) },
+	{ "mem", offsetof(struct sample, mem) },
+	{ "mem_part", offsetof(struct sample, mem_part) },
+	{ NULL, 0 },
+};
+
 /* ---- memory probes ---- */
 
 /* The value of "key" (in kB) in a /proc file of "key: value kB" lines,
@@ -126,6 +135,23 @@ static double fib_cache_mem(void)
 	}
 	fclose(f);
 	return sum;
+}
+
+/* The stack's memory now: the daemon's VmRSS and Pss (dpid), or the
+ * kernel's unreclaimable memory and FIB caches (dpid 0). */
+static void mem_probe(pid_t dpid, double *mem, double *part)
+{
+	char path[64];
+
+	if (!dpid) {
+		*mem = kernel_mem();
+		*part = fib_cache_mem();
+		return;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)dpid);
+	*mem = proc_kb(path, "VmRSS");
+	snprintf(path, sizeof(path), "/proc/%d/smaps_rollup", (int)dpid);
+	*part = proc_kb(path, "Pss");
 }
 
 /* The pid of the daemon listening at path: its credentials at listen(). */
@@ -251,29 +277,14 @@ static void kernel_settle(void)
 static void measure(const char *file, pid_t dpid)
 {
 	struct sample s = { -1, -1, -1, -1 };
-	char status[64], rollup[64];
 	double m0, m1, p0, p1;
 	int n = n_routes();
 
-	snprintf(status, sizeof(status), "/proc/%d/status", (int)dpid);
-	snprintf(rollup, sizeof(rollup), "/proc/%d/smaps_rollup", (int)dpid);
-	if (dpid) {
-		m0 = proc_kb(status, "VmRSS");
-		p0 = proc_kb(rollup, "Pss");
-	} else {
-		m0 = kernel_mem();
-		p0 = fib_cache_mem();
-	}
+	mem_probe(dpid, &m0, &p0);
 	s.add_s = run_ip_batch(file);
 	if (!dpid)
 		kernel_settle();
-	if (dpid) {
-		m1 = proc_kb(status, "VmRSS");
-		p1 = proc_kb(rollup, "Pss");
-	} else {
-		m1 = kernel_mem();
-		p1 = fib_cache_mem();
-	}
+	mem_probe(dpid, &m1, &p1);
 	if (s.add_s > 0) {
 		if (m0 >= 0 && m1 >= 0)
 			s.mem = (m1 - m0) / n;
@@ -281,93 +292,53 @@ static void measure(const char *file, pid_t dpid)
 			s.mem_part = (p1 - p0) / n;
 		s.dump = dump_best(n);
 	}
-	printf("add_s %f\ndump %f\nmem %f\nmem_part %f\n", s.add_s, s.dump,
-	       s.mem, s.mem_part);
-}
-
-/* Read a child's "key value" lines from fd and reap it. */
-static int collect(pid_t pid, int fd, struct sample *s)
-{
-	char line[256];
-	int status;
-	FILE *f = fdopen(fd, "r");
-
-	*s = (struct sample){ -1, -1, -1, -1 };
-	if (!f) {
-		close(fd);
-		waitpid(pid, &status, 0);
-		return -errno;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		sscanf(line, "add_s %lf", &s->add_s);
-		sscanf(line, "dump %lf", &s->dump);
-		sscanf(line, "mem %lf", &s->mem);
-		sscanf(line, "mem_part %lf", &s->mem_part);
-	}
-	fclose(f);
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -ECHILD;
+	bench_put(sample_fields, &s);
 }
 
 /* The kernel side: a child in a fresh network namespace, which goes
  * with it.  Returns -EPERM when namespaces are not ours to make. */
 static int run_kernel(const char *file, struct sample *s)
 {
-	int fds[2];
-	pid_t pid;
+	int fd;
+	pid_t pid = bench_spawn(NULL, &fd);
 
-	if (pipe(fds) < 0)
-		return -errno;
-	fflush(NULL);
-	pid = fork();
 	if (pid < 0)
-		return -errno;
+		return (int)pid;
 	if (pid == 0) {
-		close(fds[0]);
-		dup2(fds[1], STDOUT_FILENO);
 		if (unshare(CLONE_NEWNET) < 0)
 			_exit(3);
 		measure(file, 0);
 		fflush(stdout);
 		_exit(0);
 	}
-	close(fds[1]);
-	return collect(pid, fds[0], s);
+	return bench_collect(pid, fd, sample_fields, s);
 }
 
 /* The unetlink side: this program under `unetlink run --private`. */
 static int run_unetlink(const char *cli, const char *self, const char *file,
 			struct sample *s)
 {
+	const char *argv[12];
 	char uid[32];
-	int fds[2];
-	pid_t pid;
+	int n = 0;
 
-	if (pipe(fds) < 0)
-		return -errno;
-	snprintf(uid, sizeof(uid), "%u", (unsigned int)getuid());
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return -errno;
-	if (pid == 0) {
-		const char *mode = quick ? "quick" : "full";
-
-		close(fds[0]);
-		dup2(fds[1], STDOUT_FILENO);
-		if (geteuid() == 0)
-			execl(cli, cli, "run", "--private", "--", self,
-			      CHILD_FLAG, mode, file, ip_path, (char *)NULL);
-		else
-			execl(cli, cli, "run", "--private", "--admin-uid", uid,
-			      "--", self, CHILD_FLAG, mode, file, ip_path,
-			      (char *)NULL);
-		fprintf(stderr, "bench-rtnl: cannot run %s: %s\n", cli,
-			strerror(errno));
-		_exit(127);
+	argv[n++] = cli;
+	argv[n++] = "run";
+	argv[n++] = "--private";
+	if (geteuid() != 0) {
+		/* Admin rights in the private daemon, to add routes. */
+		snprintf(uid, sizeof(uid), "%u", (unsigned int)getuid());
+		argv[n++] = "--admin-uid";
+		argv[n++] = uid;
 	}
-	close(fds[1]);
-	return collect(pid, fds[0], s);
+	argv[n++] = "--";
+	argv[n++] = self;
+	argv[n++] = CHILD_FLAG;
+	argv[n++] = quick ? "quick" : "full";
+	argv[n++] = file;
+	argv[n++] = ip_path;
+	argv[n] = NULL;
+	return bench_rerun(argv, sample_fields, s);
 }
 
 /* ---- the report ---- */
@@ -417,15 +388,7 @@ static double median(const double *v, int n)
  * many times more; for a throughput, the fraction kept. */
 static void row(const char *name, double k, double u, const char *note)
 {
-	char ks[32], us[32], rs[32];
-
-	snprintf(ks, sizeof(ks), k > 0 ? "%.2f" : "skipped", k);
-	snprintf(us, sizeof(us), u > 0 ? "%.2f" : "skipped", u);
-	if (k > 0 && u > 0)
-		snprintf(rs, sizeof(rs), "%.2fx", u / k);
-	else
-		snprintf(rs, sizeof(rs), "-");
-	printf("%-30s %12s %12s %8s  %s\n", name, ks, us, rs, note);
+	bench_row(30, 12, name, k, u, note);
 }
 
 /* One field of every repetition, reduced by agg. */
@@ -460,12 +423,12 @@ static void print_all(const char *side, const struct sample *s, bool ok)
 int main(int argc, char **argv)
 {
 	struct sample k[REPS], u[REPS];
-	char self[4096], cli_buf[4096 + 32], file[] = "/tmp/bench-rtnl.XXXXXX";
+	char self[BENCH_PATH_MAX], cli_buf[BENCH_PATH_MAX + 32];
+	char file[] = "/tmp/bench-rtnl.XXXXXX";
 	const char *cli = NULL;
 	bool kernel_ok = true, unetlink_ok = true;
 	char label[64];
 	double kp, up;
-	ssize_t n;
 	int fd;
 
 	if (argc == 5 && !strcmp(argv[1], CHILD_FLAG)) {
@@ -501,17 +464,9 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n < 0) {
+	if (bench_locate(self, &cli, cli_buf) < 0) {
 		perror("bench-rtnl: /proc/self/exe");
 		return 1;
-	}
-	self[n] = '\0';
-	if (!cli) {
-		/* The build tree: build/bench/bench-rtnl, build/src/cli/unetlink. */
-		snprintf(cli_buf, sizeof(cli_buf), "%.*s/../src/cli/unetlink",
-			 (int)(strrchr(self, '/') - self), self);
-		cli = cli_buf;
 	}
 	fd = mkstemp(file);
 	if (fd < 0) {

@@ -21,6 +21,7 @@
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -316,6 +317,15 @@ struct results {
 	double rtt_us, flood, bcast, dump;
 };
 
+/* The results as the run under the shim sends them back. */
+static const struct bench_field result_fields[] = {
+	{ "rtt_us", offsetof(struct results, rtt_us) },
+	{ "flood", offsetof(struct results, flood) },
+	{ "bcast", offsetof(struct results, bcast) },
+	{ "dump", offsetof(struct results, dump) },
+	{ NULL, 0 },
+};
+
 static void measure(struct results *r)
 {
 	r->rtt_us = w_ack_rtt();
@@ -328,62 +338,24 @@ static void measure(struct results *r)
  * read back from its stdout. */
 static int measure_shim(const char *cli, const char *self, struct results *r)
 {
-	char line[256];
-	int fds[2], status;
-	FILE *f;
-	pid_t pid;
+	const char *argv[] = { cli, "run", "--private", "--", self, CHILD_FLAG,
+			       quick ? "quick" : "full", NULL };
 
-	if (pipe(fds) < 0)
-		return -errno;
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return -errno;
-	if (pid == 0) {
-		close(fds[0]);
-		dup2(fds[1], STDOUT_FILENO);
-		execl(cli, cli, "run", "--private", "--", self, CHILD_FLAG,
-		      quick ? "quick" : "full", (char *)NULL);
-		fprintf(stderr, "bench-shim: cannot run %s: %s\n", cli,
-			strerror(errno));
-		_exit(127);
-	}
-	close(fds[1]);
-	f = fdopen(fds[0], "r");
-	if (!f)
-		return -errno;
-	while (fgets(line, sizeof(line), f)) {
-		sscanf(line, "rtt_us %lf", &r->rtt_us);
-		sscanf(line, "flood %lf", &r->flood);
-		sscanf(line, "bcast %lf", &r->bcast);
-		sscanf(line, "dump %lf", &r->dump);
-	}
-	fclose(f);
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -ECHILD;
+	return bench_rerun(argv, result_fields, r);
 }
 
 /* The ratio is always shim/kernel: for a latency, how many times slower;
  * for a throughput, the fraction kept. */
 static void row(const char *name, double k, double u, const char *note)
 {
-	char ks[32], us[32], rs[32];
-
-	snprintf(ks, sizeof(ks), k > 0 ? "%.2f" : "skipped", k);
-	snprintf(us, sizeof(us), u > 0 ? "%.2f" : "skipped", u);
-	if (k > 0 && u > 0)
-		snprintf(rs, sizeof(rs), "%.2fx", u / k);
-	else
-		snprintf(rs, sizeof(rs), "-");
-	printf("%-28s %14s %14s %8s  %s\n", name, ks, us, rs, note);
+	bench_row(28, 14, name, k, u, note);
 }
 
 int main(int argc, char **argv)
 {
 	struct results k = { -1, -1, -1, -1 }, u = { -1, -1, -1, -1 };
-	char self[4096], cli_buf[4096 + 32];
+	char self[BENCH_PATH_MAX], cli_buf[BENCH_PATH_MAX + 32];
 	const char *cli = NULL;
-	ssize_t n;
 
 	if (argc == 3 && !strcmp(argv[1], CHILD_FLAG)) {
 		quick = !strcmp(argv[2], "quick");
@@ -393,8 +365,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		measure(&u);
-		printf("rtt_us %f\nflood %f\nbcast %f\ndump %f\n", u.rtt_us,
-		       u.flood, u.bcast, u.dump);
+		bench_put(result_fields, &u);
 		return 0;
 	}
 	for (int i = 1; i < argc; i++) {
@@ -407,17 +378,9 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n < 0) {
+	if (bench_locate(self, &cli, cli_buf) < 0) {
 		perror("bench-shim: /proc/self/exe");
 		return 1;
-	}
-	self[n] = '\0';
-	if (!cli) {
-		/* The build tree: build/bench/bench-shim, build/src/cli/unetlink. */
-		snprintf(cli_buf, sizeof(cli_buf), "%.*s/../src/cli/unetlink",
-			 (int)(strrchr(self, '/') - self), self);
-		cli = cli_buf;
 	}
 
 	measure(&k);

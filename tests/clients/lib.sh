@@ -26,6 +26,26 @@ fail() {
 need() {
 	command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed (package $2)"
 }
+# private_copy SRC DEST MODE: a copy of SRC that uid 65534 can reach,
+# whatever the permissions of the build tree on the way to SRC.
+private_copy() {
+	cp "$1" "$2"
+	chmod "$3" "$2"
+}
+# need_pyroute2 SCRIPT NAME: $PY becomes a python3 that imports pyroute2,
+# or the test skips; SCRIPT, from this directory, is copied to $WORK/NAME.
+need_pyroute2() {
+	PY=
+	# Debian's interpreter first: python3-pyroute2 installs for it.
+	for p in /usr/bin/python3 python3; do
+		if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import pyroute2' 2>/dev/null; then
+			PY=$(command -v "$p")
+			break
+		fi
+	done
+	[ -n "$PY" ] || skip "python3-pyroute2 is not installed"
+	private_copy "$(dirname "$0")/$1" "$WORK/$2" 644
+}
 
 [ -n "${UNETLINK_CLI:-}" ] && [ -x "$UNETLINK_CLI" ] ||
 	skip "the unetlink tool is not built"
@@ -55,9 +75,8 @@ cleanup() {
 trap cleanup EXIT
 # The build tree may be out of reach of uid 65534: run private copies.
 chmod 755 "$WORK"
-cp "$UNETLINK_CLI" "$WORK/unetlink"
-cp "$UNETLINK_PRELOAD" "$WORK/$(basename "$UNETLINK_PRELOAD")"
-chmod 755 "$WORK/unetlink" "$WORK/$(basename "$UNETLINK_PRELOAD")"
+private_copy "$UNETLINK_CLI" "$WORK/unetlink" 755
+private_copy "$UNETLINK_PRELOAD" "$WORK/$(basename "$UNETLINK_PRELOAD")" 755
 CLI=$WORK/unetlink
 export UNETLINK_PRELOAD="$WORK/$(basename "$UNETLINK_PRELOAD")"
 mkdir "$WORK/run"

@@ -111,24 +111,30 @@ expect 'inet6 2001:db8:2::/64 table main type unicast via 2001:db8:1::2 dev veth
 expect 'inet 10.2.255.255 table local type broadcast via dev br0'
 ! grep -q '^-> [1-9]' "$WORK/u" ||
 	fail "a tool failed: $(grep -B3 '^-> [1-9]' "$WORK/u" | head -8)"
+# fib_lookup_says T A PATTERN WHAT: what `nl-fib-lookup T A` printed
+# matches PATTERN.
+fib_lookup_says() {
+	sed -n "/^### nl-fib-lookup $1 $2\$/,/^->/p" "$WORK/u" | grep -q "$3" ||
+		fail "$4"
+}
 # nl-fib-lookup over NETLINK_FIB_LOOKUP: a route of main, one of table
 # 100, a blackhole (EINVAL) and no route at all (EAGAIN).
-sed -n '/^### nl-fib-lookup  192.0.2.7$/,/^->/p' "$WORK/u" | grep -q 'table main prefixlen 24' ||
-	fail "nl-fib-lookup 192.0.2.7 did not find 192.0.2.0/24 in main"
-sed -n '/^### nl-fib-lookup -t 100 203.0.113.5$/,/^->/p' "$WORK/u" | grep -q 'table 0x64 prefixlen 24' ||
-	fail "nl-fib-lookup -t 100 203.0.113.5 did not find 203.0.113.0/24"
-sed -n '/^### nl-fib-lookup  198.18.1.1$/,/^->/p' "$WORK/u" | grep -q 'Invalid argument (-22)' ||
-	fail "nl-fib-lookup into a blackhole did not give EINVAL"
-sed -n '/^### nl-fib-lookup  8.8.8.8$/,/^->/p' "$WORK/u" | grep -q 'type unspec .*(-11)' ||
-	fail "nl-fib-lookup without a route did not give EAGAIN"
+fib_lookup_says "" 192.0.2.7 'table main prefixlen 24' \
+	"nl-fib-lookup 192.0.2.7 did not find 192.0.2.0/24 in main"
+fib_lookup_says "-t 100" 203.0.113.5 'table 0x64 prefixlen 24' \
+	"nl-fib-lookup -t 100 203.0.113.5 did not find 203.0.113.0/24"
+fib_lookup_says "" 198.18.1.1 'Invalid argument (-22)' \
+	"nl-fib-lookup into a blackhole did not give EINVAL"
+fib_lookup_says "" 8.8.8.8 'type unspec .*(-11)' \
+	"nl-fib-lookup without a route did not give EAGAIN"
 # Local and main merged: table 255 finds main's routes and blackholes,
 # table 254 the local addresses.
-sed -n '/^### nl-fib-lookup -t 255 192.0.2.7$/,/^->/p' "$WORK/u" | grep -q 'table local prefixlen 24' ||
-	fail "nl-fib-lookup -t 255 192.0.2.7 did not see main's 192.0.2.0/24"
-sed -n '/^### nl-fib-lookup -t 255 198.18.1.1$/,/^->/p' "$WORK/u" | grep -q 'Invalid argument (-22)' ||
-	fail "nl-fib-lookup -t 255 into main's blackhole did not give EINVAL"
-sed -n '/^### nl-fib-lookup -t 254 10.1.0.1$/,/^->/p' "$WORK/u" | grep -q 'table main prefixlen 32 .*' ||
-	fail "nl-fib-lookup -t 254 10.1.0.1 did not see the local route"
+fib_lookup_says "-t 255" 192.0.2.7 'table local prefixlen 24' \
+	"nl-fib-lookup -t 255 192.0.2.7 did not see main's 192.0.2.0/24"
+fib_lookup_says "-t 255" 198.18.1.1 'Invalid argument (-22)' \
+	"nl-fib-lookup -t 255 into main's blackhole did not give EINVAL"
+fib_lookup_says "-t 254" 10.1.0.1 'table main prefixlen 32 .*' \
+	"nl-fib-lookup -t 254 10.1.0.1 did not see the local route"
 
 if [ "$MODE" = unpriv ]; then
 	unl "$WORK/radd" nl-route-add --dst=100.65.0.0/16 --nexthop=dev=veth0

@@ -6,8 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 [ -n "${MNL_CLIENT:-}" ] && [ -x "$MNL_CLIENT" ] ||
 	skip "libmnl-dev was not found at build time"
-cp "$MNL_CLIENT" "$WORK/mnl_client"
-chmod 755 "$WORK/mnl_client"
+private_copy "$MNL_CLIENT" "$WORK/mnl_client" 755
 
 unl "$WORK/out" "$WORK/mnl_client"
 no_transport_error "$WORK/out"

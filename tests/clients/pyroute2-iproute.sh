@@ -10,16 +10,7 @@
 # give what the kernel gives to uid 65534, and every change NetlinkError
 # 1 (EPERM).  Without a kernel namespace the script's own checks remain.
 . "$(dirname "$0")/lib.sh"
-PY=
-for p in /usr/bin/python3 python3; do
-	if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import pyroute2' 2>/dev/null; then
-		PY=$(command -v "$p")
-		break
-	fi
-done
-[ -n "$PY" ] || skip "python3-pyroute2 is not installed"
-cp "$(dirname "$0")/pyroute2_iproute.py" "$WORK/iproute.py"
-chmod 644 "$WORK/iproute.py"
+need_pyroute2 pyroute2_iproute.py iproute.py
 C=$WORK/iproute.py
 
 # unetlink's side.

@@ -115,23 +115,55 @@ static void xsend(struct fx *f, struct req *r)
 			 r->nlh->nlmsg_len);
 }
 
-/* The error of the ACK now queued (0 or -errno). */
-static int ack(struct fx *f)
+/* The error of the ACK now queued (0 or -errno), and its extended-ACK
+ * message ("" when none) in msg. */
+static int ack_msg(struct fx *f, char *msg, size_t size)
 {
 	ssize_t n = unl_recvfrom(f->sk, rbuf, sizeof(rbuf), MSG_DONTWAIT, NULL,
 				 NULL);
 	struct nlmsghdr *nlh = (struct nlmsghdr *)rbuf;
+	struct nlmsgerr *e = NLMSG_DATA(nlh);
+	size_t off;
+	const struct nlattr *m;
 
-	assert_true(n >= (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)));
+	assert_true(n >= (ssize_t)NLMSG_LENGTH(sizeof(*e)));
 	assert_int_equal(nlh->nlmsg_type, NLMSG_ERROR);
-	return ((struct nlmsgerr *)NLMSG_DATA(nlh))->error;
+	msg[0] = 0;
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return e->error;
+	off = NLMSG_HDRLEN + sizeof(*e);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += NLMSG_ALIGN(e->msg.nlmsg_len) - NLMSG_HDRLEN;
+	m = unl_nla_find((const struct nlattr *)(rbuf + off),
+			 (int)(nlh->nlmsg_len - off), NLMSGERR_ATTR_MSG);
+	if (m)
+		snprintf(msg, size, "%s", (const char *)unl_nla_data(m));
+	return e->error;
+}
+
+static int do_req_msg(struct fx *f, struct req *r, char *msg, size_t size)
+{
+	r->nlh->nlmsg_flags |= NLM_F_ACK;
+	xsend(f, r);
+	return ack_msg(f, msg, size);
 }
 
 static int do_req(struct fx *f, struct req *r)
 {
-	r->nlh->nlmsg_flags |= NLM_F_ACK;
-	xsend(f, r);
-	return ack(f);
+	char msg[128];
+
+	return do_req_msg(f, r, msg, sizeof(msg));
+}
+
+/* Send r with NLM_F_ACK and check its ACK: the error err and, unless
+ * want is NULL, the extended-ACK message want ("" for none). */
+static void check_req(struct fx *f, struct req *r, int err, const char *want)
+{
+	char msg[128];
+
+	assert_int_equal(do_req_msg(f, r, msg, sizeof(msg)), err);
+	if (want)
+		assert_string_equal(msg, want);
 }
 
 /* Collect every message a dump or get answers into out (whole
@@ -290,6 +322,24 @@ static int addr4_add(struct fx *f, int ifindex, const char *a, int plen)
 	req_put(&r, IFA_LOCAL, &in, 4);
 	req_put(&r, IFA_ADDRESS, &in, 4);
 	return do_req(f, &r);
+}
+
+/* An IPv4 RTM_NEWROUTE (CREATE|EXCL) to dst/plen in main, RTA_DST its
+ * first attribute. */
+static void route4_req(struct req *r, const char *dst, int plen, int protocol,
+		       int type)
+{
+	struct rtmsg *rtm = req_init(r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL,
+				     sizeof(*rtm));
+	struct in_addr in;
+
+	inet_pton(AF_INET, dst, &in);
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = (uint8_t)plen;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = (uint8_t)protocol;
+	rtm->rtm_type = (uint8_t)type;
+	req_put(r, RTA_DST, &in, 4);
 }
 
 static int dump(struct fx *f, int type, int family, size_t hdrlen)
@@ -488,29 +538,7 @@ static void test_newlink_errors(void **state)
 	req_nest(&r, IFLA_LINKINFO);
 	req_str(&r, IFLA_INFO_KIND, "nosuchkind");
 	req_end(&r);
-	r.nlh->nlmsg_flags |= NLM_F_ACK;
-	xsend(f, &r);
-	{
-		ssize_t n = unl_recvfrom(f->sk, rbuf, sizeof(rbuf),
-					 MSG_DONTWAIT, NULL, NULL);
-		struct nlmsghdr *nlh = (struct nlmsghdr *)rbuf;
-		struct nlmsgerr *e = NLMSG_DATA(nlh);
-		const struct nlattr *m;
-
-		assert_true(n > 0);
-		assert_int_equal(e->error, -EOPNOTSUPP);
-		assert_true(nlh->nlmsg_flags & NLM_F_ACK_TLVS);
-		m = unl_nla_find((const struct nlattr *)((uint8_t *)e +
-							 NLMSG_ALIGN(sizeof(*e) +
-								     e->msg.nlmsg_len -
-								     NLMSG_HDRLEN)),
-				 (int)(nlh->nlmsg_len - NLMSG_HDRLEN -
-				       NLMSG_ALIGN(sizeof(*e) + e->msg.nlmsg_len -
-						   NLMSG_HDRLEN)),
-				 NLMSGERR_ATTR_MSG);
-		assert_non_null(m);
-		assert_string_equal(unl_nla_data(m), "Unknown device type");
-	}
+	check_req(f, &r, -EOPNOTSUPP, "Unknown device type");
 	/* a change to a device that does not exist */
 	ifm = req_init(&r, RTM_NEWLINK, 0, sizeof(*ifm));
 	ifm->ifi_index = 77;
@@ -572,16 +600,8 @@ static void test_addr_routes_get(void **state)
 			 4);
 
 	/* a gateway route, then the same again: EEXIST with EXCL */
-	rtm = req_init(&r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL,
-		       sizeof(*rtm));
-	rtm->rtm_family = AF_INET;
-	rtm->rtm_dst_len = 16;
-	rtm->rtm_table = RT_TABLE_MAIN;
-	rtm->rtm_protocol = RTPROT_BOOT;
-	rtm->rtm_type = RTN_UNICAST;
-	inet_pton(AF_INET, "192.168.0.0", &dst);
+	route4_req(&r, "192.168.0.0", 16, RTPROT_BOOT, RTN_UNICAST);
 	inet_pton(AF_INET, "10.0.0.254", &gw);
-	req_put(&r, RTA_DST, &dst, 4);
 	req_put(&r, RTA_GATEWAY, &gw, 4);
 	assert_int_equal(do_req(f, &r), 0);
 	assert_int_equal(do_req(f, &r), -EEXIST);
@@ -799,13 +819,26 @@ struct fib_result_nl_t {
 	int32_t err;
 };
 
+/* One NETLINK_FIB_LOOKUP round trip on fs; the answer, as long as the
+ * request, is left in rbuf. */
+static void fib_ask(struct unl_sock *fs, const void *req, size_t len)
+{
+	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+
+	assert_int_equal(unl_sendto(fs, req, len, 0, (struct sockaddr *)&k,
+				    sizeof(k)),
+			 len);
+	assert_int_equal(unl_recvfrom(fs, rbuf, sizeof(rbuf), MSG_DONTWAIT,
+				      NULL, NULL),
+			 len);
+}
+
 static void test_fib_lookup(void **state)
 {
 	struct fx *f = *state;
 	struct unl_sock *fs;
 	struct unl_cred root = { .pid = getpid(),
 				 .caps = UNL_CAP(CAP_NET_ADMIN) };
-	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
 	struct {
 		struct nlmsghdr nlh;
 		struct fib_result_nl_t frn;
@@ -813,29 +846,17 @@ static void test_fib_lookup(void **state)
 			   .nlmsg_flags = NLM_F_REQUEST } };
 	struct fib_result_nl_t *frn;
 	struct req r;
-	struct rtmsg *rtm;
-	uint32_t dst;
 
 	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_FIB_LOOKUP, &root,
 				    &fs),
 			 0);
 	inet_pton(AF_INET, "127.0.0.5", &req.frn.fl_addr);
-	assert_int_equal(unl_sendto(fs, &req, sizeof(req), 0,
-				    (struct sockaddr *)&k, sizeof(k)),
-			 sizeof(req));
-	assert_int_equal(unl_recvfrom(fs, rbuf, sizeof(rbuf), MSG_DONTWAIT,
-				      NULL, NULL),
-			 sizeof(req));
+	fib_ask(fs, &req, sizeof(req));
 	frn = NLMSG_DATA((struct nlmsghdr *)rbuf);
 	assert_int_equal(frn->err, -ENOENT); /* no table yet */
 
 	assert_int_equal(link_set_flags(f, 1, IFF_UP), 0);
-	assert_int_equal(unl_sendto(fs, &req, sizeof(req), 0,
-				    (struct sockaddr *)&k, sizeof(k)),
-			 sizeof(req));
-	assert_int_equal(unl_recvfrom(fs, rbuf, sizeof(rbuf), MSG_DONTWAIT,
-				      NULL, NULL),
-			 sizeof(req));
+	fib_ask(fs, &req, sizeof(req));
 	assert_int_equal(frn->err, 0);
 	assert_int_equal(frn->tb_id, RT_TABLE_MAIN); /* local merged in */
 	assert_int_equal(frn->prefixlen, 8);
@@ -843,37 +864,19 @@ static void test_fib_lookup(void **state)
 	assert_int_equal(frn->scope, RT_SCOPE_HOST);
 
 	/* ... and main into local: a blackhole of main, seen through 255 */
-	rtm = req_init(&r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL,
-		       sizeof(*rtm));
-	rtm->rtm_family = AF_INET;
-	rtm->rtm_dst_len = 15;
-	rtm->rtm_table = RT_TABLE_MAIN;
-	rtm->rtm_protocol = RTPROT_BOOT;
-	rtm->rtm_type = RTN_BLACKHOLE;
-	inet_pton(AF_INET, "198.18.0.0", &dst);
-	req_put(&r, RTA_DST, &dst, 4);
+	route4_req(&r, "198.18.0.0", 15, RTPROT_BOOT, RTN_BLACKHOLE);
 	assert_int_equal(do_req(f, &r), 0);
 	inet_pton(AF_INET, "198.18.1.1", &req.frn.fl_addr);
 	for (int i = 0; i < 2; i++) {
 		req.frn.tb_id_in = i ? RT_TABLE_LOCAL : RT_TABLE_MAIN;
-		assert_int_equal(unl_sendto(fs, &req, sizeof(req), 0,
-					    (struct sockaddr *)&k, sizeof(k)),
-				 sizeof(req));
-		assert_int_equal(unl_recvfrom(fs, rbuf, sizeof(rbuf),
-					      MSG_DONTWAIT, NULL, NULL),
-				 sizeof(req));
+		fib_ask(fs, &req, sizeof(req));
 		assert_int_equal(frn->err, -EINVAL);
 		assert_int_equal(frn->tb_id, req.frn.tb_id_in);
 	}
 	/* 127.0.0.5 in main: the local table's route */
 	inet_pton(AF_INET, "127.0.0.5", &req.frn.fl_addr);
 	req.frn.tb_id_in = RT_TABLE_MAIN;
-	assert_int_equal(unl_sendto(fs, &req, sizeof(req), 0,
-				    (struct sockaddr *)&k, sizeof(k)),
-			 sizeof(req));
-	assert_int_equal(unl_recvfrom(fs, rbuf, sizeof(rbuf), MSG_DONTWAIT,
-				      NULL, NULL),
-			 sizeof(req));
+	fib_ask(fs, &req, sizeof(req));
 	assert_int_equal(frn->err, 0);
 	assert_int_equal(frn->type, RTN_LOCAL);
 	unl_close(fs);
@@ -902,39 +905,6 @@ static void test_dummy(void **state)
 }
 
 /* ---- nexthop objects ---- */
-
-/* The error of the ACK now queued, and its extended-ACK message (""
- * when none) in msg. */
-static int ack_msg(struct fx *f, char *msg, size_t size)
-{
-	ssize_t n = unl_recvfrom(f->sk, rbuf, sizeof(rbuf), MSG_DONTWAIT, NULL,
-				 NULL);
-	struct nlmsghdr *nlh = (struct nlmsghdr *)rbuf;
-	struct nlmsgerr *e = NLMSG_DATA(nlh);
-	size_t off;
-	const struct nlattr *m;
-
-	assert_true(n >= (ssize_t)NLMSG_LENGTH(sizeof(*e)));
-	assert_int_equal(nlh->nlmsg_type, NLMSG_ERROR);
-	msg[0] = 0;
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return e->error;
-	off = NLMSG_HDRLEN + sizeof(*e);
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += NLMSG_ALIGN(e->msg.nlmsg_len) - NLMSG_HDRLEN;
-	m = unl_nla_find((const struct nlattr *)(rbuf + off),
-			 (int)(nlh->nlmsg_len - off), NLMSGERR_ATTR_MSG);
-	if (m)
-		snprintf(msg, size, "%s", (const char *)unl_nla_data(m));
-	return e->error;
-}
-
-static int do_req_msg(struct fx *f, struct req *r, char *msg, size_t size)
-{
-	r->nlh->nlmsg_flags |= NLM_F_ACK;
-	xsend(f, r);
-	return ack_msg(f, msg, size);
-}
 
 static struct nhmsg *nh_req(struct req *r, int type, int flags, int family,
 			    uint32_t id)
@@ -1043,56 +1013,48 @@ static void test_nexthop_errors(void **state)
 	struct unl_sock *root;
 	struct nexthop_grp g[2] = { { .id = 1 }, { .id = 99 } };
 	struct req r;
-	struct rtmsg *rtm;
-	char msg[128];
-	struct in_addr dst;
 
 	nh_setup(f);
 	assert_int_equal(nh_add_dev(f, 1, 3), 0);
 
 	/* neither device nor blackhole */
 	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_CREATE, AF_INET, 2);
-	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
-	assert_string_equal(msg, "Device attribute required for non-blackhole and non-fdb nexthops");
+	check_req(f, &r, -EINVAL,
+		  "Device attribute required for non-blackhole and non-fdb nexthops");
 	/* a family only groups may omit */
 	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_CREATE, AF_UNSPEC, 2);
 	req_u32(&r, NHA_OIF, 3);
-	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
-	assert_string_equal(msg, "Invalid address family");
+	check_req(f, &r, -EINVAL, "Invalid address family");
 	/* a device that does not exist */
 	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_CREATE, AF_INET, 2);
 	req_u32(&r, NHA_OIF, 77);
-	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
-	assert_string_equal(msg, "Invalid device index");
+	check_req(f, &r, -EINVAL, "Invalid device index");
 	/* a member that does not exist */
 	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_CREATE, AF_UNSPEC, 2);
 	req_put(&r, NHA_GROUP, g, sizeof(g));
-	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
-	assert_string_equal(msg, "Invalid nexthop id");
+	check_req(f, &r, -EINVAL, "Invalid nexthop id");
 	/* the same member twice */
 	g[1].id = 1;
 	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_CREATE, AF_UNSPEC, 2);
 	req_put(&r, NHA_GROUP, g, sizeof(g));
-	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
-	assert_string_equal(msg, "Nexthop id can not be used twice in a group");
+	check_req(f, &r, -EINVAL,
+		  "Nexthop id can not be used twice in a group");
 	/* replace needs an id, and an entry unless CREATE */
 	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_REPLACE, AF_INET, 0);
 	req_u32(&r, NHA_OIF, 3);
-	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
-	assert_string_equal(msg, "Replace requires nexthop id");
+	check_req(f, &r, -EINVAL, "Replace requires nexthop id");
 	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_REPLACE, AF_INET, 5);
 	req_u32(&r, NHA_OIF, 3);
-	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -ENOENT);
-	assert_string_equal(msg, "Replace specified without create and no entry exists");
+	check_req(f, &r, -ENOENT,
+		  "Replace specified without create and no entry exists");
 	/* a single nexthop does not become a group */
 	nh_req(&r, RTM_NEWNEXTHOP, NLM_F_REPLACE, AF_UNSPEC, 1);
 	req_put(&r, NHA_GROUP, g, sizeof(g[0]));
-	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
-	assert_string_equal(msg, "Can not replace a nexthop with a nexthop group.");
+	check_req(f, &r, -EINVAL,
+		  "Can not replace a nexthop with a nexthop group.");
 	/* DEL and GET: an id, and one that exists */
 	nh_req(&r, RTM_DELNEXTHOP, 0, AF_UNSPEC, 0);
-	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
-	assert_string_equal(msg, "Nexthop id is missing");
+	check_req(f, &r, -EINVAL, "Nexthop id is missing");
 	nh_req(&r, RTM_DELNEXTHOP, 0, AF_UNSPEC, 42);
 	assert_int_equal(do_req(f, &r), -ENOENT);
 	nh_req(&r, RTM_GETNEXTHOP, 0, AF_UNSPEC, 42);
@@ -1109,21 +1071,13 @@ static void test_nexthop_errors(void **state)
 				 -EINVAL);
 	}
 	/* a route through a nexthop that does not exist */
-	rtm = req_init(&r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL,
-		       sizeof(*rtm));
-	rtm->rtm_family = AF_INET;
-	rtm->rtm_dst_len = 24;
-	rtm->rtm_table = RT_TABLE_MAIN;
-	rtm->rtm_type = RTN_UNICAST;
-	inet_pton(AF_INET, "10.9.0.0", &dst);
-	req_put(&r, RTA_DST, &dst, 4);
+	route4_req(&r, "10.9.0.0", 24, RTPROT_UNSPEC, RTN_UNICAST);
 	req_u32(&r, RTA_NH_ID, 99);
-	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
-	assert_string_equal(msg, "Nexthop id does not exist");
+	check_req(f, &r, -EINVAL, "Nexthop id does not exist");
 	/* ... and with a device as well */
 	req_u32(&r, RTA_OIF, 3);
-	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
-	assert_string_equal(msg, "Nexthop specification and nexthop id are mutually exclusive");
+	check_req(f, &r, -EINVAL,
+		  "Nexthop specification and nexthop id are mutually exclusive");
 
 	/* without CAP_NET_ADMIN: EPERM, reading works */
 	root = f->sk;
@@ -1146,33 +1100,25 @@ static void test_nexthop_route(void **state)
 {
 	struct fx *f = *state;
 	struct req r;
-	struct rtmsg *rtm;
-	struct in_addr dst;
 
 	nh_setup(f);
 	assert_int_equal(nh_add_dev(f, 5, 3), 0);
-	rtm = req_init(&r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL,
-		       sizeof(*rtm));
-	rtm->rtm_family = AF_INET;
-	rtm->rtm_dst_len = 24;
-	rtm->rtm_table = RT_TABLE_MAIN;
-	rtm->rtm_protocol = RTPROT_BOOT;
-	rtm->rtm_type = RTN_UNICAST;
-	inet_pton(AF_INET, "10.9.0.0", &dst);
-	req_put(&r, RTA_DST, &dst, 4);
+	route4_req(&r, "10.9.0.0", 24, RTPROT_BOOT, RTN_UNICAST);
 	req_u32(&r, RTA_NH_ID, 5);
 	assert_int_equal(do_req(f, &r), 0);
 	assert_int_equal(do_req(f, &r), -EEXIST);
-	assert_int_equal(dump(f, RTM_GETROUTE, AF_INET, sizeof(*rtm)), 1);
-	assert_int_equal(unl_nla_get_u32(attr(collected_msg(0), sizeof(*rtm),
-					      RTA_NH_ID)),
+	assert_int_equal(dump(f, RTM_GETROUTE, AF_INET, sizeof(struct rtmsg)),
+			 1);
+	assert_int_equal(unl_nla_get_u32(attr(collected_msg(0),
+					      sizeof(struct rtmsg), RTA_NH_ID)),
 			 5);
-	assert_int_equal(unl_nla_get_u32(attr(collected_msg(0), sizeof(*rtm),
-					      RTA_OIF)),
+	assert_int_equal(unl_nla_get_u32(attr(collected_msg(0),
+					      sizeof(struct rtmsg), RTA_OIF)),
 			 3);
 	nh_req(&r, RTM_DELNEXTHOP, 0, AF_UNSPEC, 5);
 	assert_int_equal(do_req(f, &r), 0);
-	assert_int_equal(dump(f, RTM_GETROUTE, AF_INET, sizeof(*rtm)), 0);
+	assert_int_equal(dump(f, RTM_GETROUTE, AF_INET, sizeof(struct rtmsg)),
+			 0);
 }
 
 /* ---- IFLA_AF_SPEC and IPv6 routes of devices without carrier ---- */
@@ -1193,13 +1139,14 @@ static void af_req(struct req *r, int family, int type, const void *data,
 	req_end(r);
 }
 
-static int af_set(struct fx *f, int family, int type, const void *data,
-		  size_t len, char *msg, size_t size)
+/* Send af_req()'s setlink and check its ACK as check_req() does. */
+static void check_af_set(struct fx *f, int family, int type, const void *data,
+			 size_t len, int err, const char *want)
 {
 	struct req r;
 
 	af_req(&r, family, type, data, len);
-	return do_req_msg(f, &r, msg, size);
+	check_req(f, &r, err, want);
 }
 
 /* IFLA_INET6_ADDR_GEN_MODE and IFLA_INET6_TOKEN as a link shows them. */
@@ -1229,7 +1176,6 @@ static void test_af_spec_errors(void **state)
 	struct fx *f = *state;
 	struct req r;
 	struct ifinfomsg *ifm;
-	char msg[128];
 	uint8_t mode, token[16] = { [15] = 1 };
 	uint32_t one = 1;
 
@@ -1237,56 +1183,38 @@ static void test_af_spec_errors(void **state)
 	assert_int_equal(veth_add(f, "v0", "v1"), 0);
 
 	/* neither a token nor a mode */
-	assert_int_equal(af_set(f, AF_INET6, -1, NULL, 0, msg, sizeof(msg)),
-			 -EINVAL);
-	assert_string_equal(msg, "");
-	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_FLAGS, &one, 4, msg,
-				sizeof(msg)),
-			 -EINVAL);
+	check_af_set(f, AF_INET6, -1, NULL, 0, -EINVAL, "");
+	check_af_set(f, AF_INET6, IFLA_INET6_FLAGS, &one, 4, -EINVAL, NULL);
 	/* modes beyond random; stable-privacy without a secret */
 	mode = 4;
-	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, &mode, 1,
-				msg, sizeof(msg)),
-			 -EINVAL);
+	check_af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, &mode, 1, -EINVAL,
+		     NULL);
 	mode = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
-	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, &mode, 1,
-				msg, sizeof(msg)),
-			 -EINVAL);
-	assert_string_equal(msg, "");
+	check_af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, &mode, 1, -EINVAL,
+		     "");
 	/* the policy: a u8 and at least 16 bytes */
-	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, NULL, 0,
-				msg, sizeof(msg)),
-			 -ERANGE);
-	assert_string_equal(msg, "Attribute failed policy validation");
-	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_TOKEN, token, 8, msg,
-				sizeof(msg)),
-			 -ERANGE);
-	assert_string_equal(msg, "Attribute failed policy validation");
+	check_af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, NULL, 0, -ERANGE,
+		     "Attribute failed policy validation");
+	check_af_set(f, AF_INET6, IFLA_INET6_TOKEN, token, 8, -ERANGE,
+		     "Attribute failed policy validation");
 	/* families: unknown, or known without anything to set */
-	assert_int_equal(af_set(f, 99, -1, NULL, 0, msg, sizeof(msg)),
-			 -EAFNOSUPPORT);
-	assert_int_equal(af_set(f, AF_BRIDGE, -1, NULL, 0, msg, sizeof(msg)),
-			 -EOPNOTSUPP);
+	check_af_set(f, 99, -1, NULL, 0, -EAFNOSUPPORT, NULL);
+	check_af_set(f, AF_BRIDGE, -1, NULL, 0, -EOPNOTSUPP, NULL);
 	/* IFLA_INET_CONF: devconf indexes from 1 to 33, 4-byte values */
 	{
 		uint8_t conf[8] = { 8, 0, 0, 0, 1, 0, 0, 0 };
 
-		assert_int_equal(af_set(f, AF_INET, IFLA_INET_CONF, conf, 8,
-					msg, sizeof(msg)),
-				 -EINVAL);
+		check_af_set(f, AF_INET, IFLA_INET_CONF, conf, 8, -EINVAL,
+			     NULL);
 		conf[2] = 34;
-		assert_int_equal(af_set(f, AF_INET, IFLA_INET_CONF, conf, 8,
-					msg, sizeof(msg)),
-				 -EINVAL);
+		check_af_set(f, AF_INET, IFLA_INET_CONF, conf, 8, -EINVAL,
+			     NULL);
 		conf[0] = 5;
 		conf[2] = 3;
-		assert_int_equal(af_set(f, AF_INET, IFLA_INET_CONF, conf, 8,
-					msg, sizeof(msg)),
-				 -EINVAL);
+		check_af_set(f, AF_INET, IFLA_INET_CONF, conf, 8, -EINVAL,
+			     NULL);
 		conf[0] = 8;
-		assert_int_equal(af_set(f, AF_INET, IFLA_INET_CONF, conf, 8,
-					msg, sizeof(msg)),
-				 0);
+		check_af_set(f, AF_INET, IFLA_INET_CONF, conf, 8, 0, NULL);
 	}
 	/* every family is checked before anything is set */
 	ifm = req_init(&r, RTM_SETLINK, 0, sizeof(*ifm));
@@ -1311,8 +1239,7 @@ static void test_af_spec_errors(void **state)
 	req_put(&r, IFLA_INET6_ADDR_GEN_MODE, &mode, 1);
 	req_end(&r);
 	req_end(&r);
-	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
-	assert_string_equal(msg, "");
+	check_req(f, &r, -EINVAL, "");
 	/* the token: not on lo, not without neighbour discovery */
 	ifm = req_init(&r, RTM_SETLINK, 0, sizeof(*ifm));
 	ifm->ifi_index = 1;
@@ -1321,24 +1248,20 @@ static void test_af_spec_errors(void **state)
 	req_put(&r, IFLA_INET6_TOKEN, token, 16);
 	req_end(&r);
 	req_end(&r);
-	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
-	assert_string_equal(msg, "ipv6: Device is loopback");
+	check_req(f, &r, -EINVAL, "ipv6: Device is loopback");
 	ifm = req_init(&r, RTM_NEWLINK, 0, sizeof(*ifm));
 	ifm->ifi_index = 3;
 	ifm->ifi_flags = IFF_NOARP;
 	ifm->ifi_change = IFF_NOARP;
 	assert_int_equal(do_req(f, &r), 0);
-	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_TOKEN, token, 16, msg,
-				sizeof(msg)),
-			 -EINVAL);
-	assert_string_equal(msg, "ipv6: Device does not do neighbour discovery");
+	check_af_set(f, AF_INET6, IFLA_INET6_TOKEN, token, 16, -EINVAL,
+		     "ipv6: Device does not do neighbour discovery");
 	/* a device whose MTU is too small for IPv6 has no inet6 part */
 	ifm = req_init(&r, RTM_SETLINK, 0, sizeof(*ifm));
 	ifm->ifi_index = 3;
 	req_u32(&r, IFLA_MTU, 1200);
 	assert_int_equal(do_req(f, &r), 0);
-	assert_int_equal(af_set(f, AF_INET6, -1, NULL, 0, msg, sizeof(msg)),
-			 -EAFNOSUPPORT);
+	check_af_set(f, AF_INET6, -1, NULL, 0, -EAFNOSUPPORT, NULL);
 	/* a device being created takes no per-family part */
 	for (int fam = 0; fam < 3; fam++) {
 		ifm = req_init(&r, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL,
@@ -1372,7 +1295,6 @@ static void test_addrgenmode_token(void **state)
 	struct unl_sock *mon6;
 	uint8_t mode = IN6_ADDR_GEN_MODE_NONE, token[16] = { 0x20, 0x01 };
 	const struct nlattr *t;
-	char msg[128];
 	int n;
 
 	token[15] = 7;
@@ -1383,9 +1305,7 @@ static void test_addrgenmode_token(void **state)
 			 0);
 	assert_int_equal(veth_add(f, "v0", "v1"), 0);
 	collect(f->mon);
-	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, &mode, 1,
-				msg, sizeof(msg)),
-			 0);
+	check_af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, &mode, 1, 0, NULL);
 	assert_int_equal(collect(f->mon), 0);
 	assert_int_equal(link_addr_gen_mode(f, 3), IN6_ADDR_GEN_MODE_NONE);
 	/* up with carrier: ff00::/8 only, no link-local nor fe80::/64 */
@@ -1401,16 +1321,12 @@ static void test_addrgenmode_token(void **state)
 	collect(f->mon);
 	/* up: one RTM_NEWLINK */
 	mode = IN6_ADDR_GEN_MODE_RANDOM;
-	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, &mode, 1,
-				msg, sizeof(msg)),
-			 0);
+	check_af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, &mode, 1, 0, NULL);
 	assert_int_equal(collect(f->mon), 1);
 	assert_int_equal(collected_msg(0)->nlmsg_type, RTM_NEWLINK);
 	assert_int_equal(link_addr_gen_mode(f, 3), IN6_ADDR_GEN_MODE_RANDOM);
 	/* the token keeps its interface id; IPV6_IFINFO, then the link */
-	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_TOKEN, token, 16, msg,
-				sizeof(msg)),
-			 0);
+	check_af_set(f, AF_INET6, IFLA_INET6_TOKEN, token, 16, 0, NULL);
 	assert_int_equal(collect(mon6), 1);
 	assert_int_equal(((struct ifinfomsg *)NLMSG_DATA(collected_msg(0)))
 				 ->ifi_family,
@@ -1436,14 +1352,14 @@ static void test_addrgenmode_token(void **state)
 	}
 	/* the secret drawn for random allows stable-privacy */
 	mode = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
-	assert_int_equal(af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, &mode, 1,
-				msg, sizeof(msg)),
-			 0);
+	check_af_set(f, AF_INET6, IFLA_INET6_ADDR_GEN_MODE, &mode, 1, 0, NULL);
 	unl_close(mon6);
 }
 
-static int addr6_add_flags(struct fx *f, int ifindex, const char *a,
-			   int plen, uint32_t flags, char *msg, size_t size)
+/* Add an IPv6 address with IFA_FLAGS and check the ACK as check_req()
+ * does. */
+static void check_addr6_add(struct fx *f, int ifindex, const char *a,
+			    int plen, uint32_t flags, int err, const char *want)
 {
 	struct req r;
 	struct ifaddrmsg *ifa = req_init(&r, RTM_NEWADDR,
@@ -1457,7 +1373,7 @@ static int addr6_add_flags(struct fx *f, int ifindex, const char *a,
 	ifa->ifa_index = (uint32_t)ifindex;
 	req_put(&r, IFA_LOCAL, &in, 16);
 	req_u32(&r, IFA_FLAGS, flags);
-	return do_req_msg(f, &r, msg, size);
+	check_req(f, &r, err, want);
 }
 
 /* An IPv6 address on an up device without carrier brings ff00::/8 and
@@ -1470,17 +1386,14 @@ static void test_addr6_no_carrier(void **state)
 	struct ifaddrmsg *ifa;
 	struct ifa_cacheinfo ci = { .ifa_prefered = 10, .ifa_valid = 5 };
 	struct in6_addr in;
-	char msg[128];
 	uint32_t one = 1;
 
 	unl_setsockopt(f->sk, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	assert_int_equal(veth_add(f, "v0", "v1"), 0);
 	assert_int_equal(link_set_flags(f, 3, IFF_UP), 0);
 	collect(f->mon);
-	assert_int_equal(addr6_add_flags(f, 3, "2001:db8::1", 60,
-					 IFA_F_MANAGETEMPADDR, msg, sizeof(msg)),
-			 -EINVAL);
-	assert_string_equal(msg, "ipv6: address with \"mngtmpaddr\" flag must have a prefix length of 64");
+	check_addr6_add(f, 3, "2001:db8::1", 60, IFA_F_MANAGETEMPADDR, -EINVAL,
+			"ipv6: address with \"mngtmpaddr\" flag must have a prefix length of 64");
 	ifa = req_init(&r, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL,
 		       sizeof(*ifa));
 	inet_pton(AF_INET6, "2001:db8::1", &in);
@@ -1489,16 +1402,13 @@ static void test_addr6_no_carrier(void **state)
 	ifa->ifa_index = 3;
 	req_put(&r, IFA_LOCAL, &in, 16);
 	req_put(&r, IFA_CACHEINFO, &ci, sizeof(ci));
-	assert_int_equal(do_req_msg(f, &r, msg, sizeof(msg)), -EINVAL);
-	assert_string_equal(msg, "ipv6: address lifetime invalid");
+	check_req(f, &r, -EINVAL, "ipv6: address lifetime invalid");
 	assert_int_equal(collect(f->mon), 0);
 	assert_int_equal(dump(f, RTM_GETROUTE, AF_INET6, sizeof(struct rtmsg)),
 			 0);
 
 	/* ff00::/8, the prefix route, then the tentative address */
-	assert_int_equal(addr6_add_flags(f, 3, "2001:db8::1", 64, 0, msg,
-					 sizeof(msg)),
-			 0);
+	check_addr6_add(f, 3, "2001:db8::1", 64, 0, 0, NULL);
 	assert_int_equal(collect(f->mon), 3);
 	assert_int_equal(collected_msg(0)->nlmsg_type, RTM_NEWROUTE);
 	assert_int_equal(((struct rtmsg *)NLMSG_DATA(collected_msg(0)))
@@ -1510,15 +1420,11 @@ static void test_addr6_no_carrier(void **state)
 	assert_true(((struct rtmsg *)NLMSG_DATA(collected_msg(1)))->rtm_flags &
 		    RTNH_F_LINKDOWN);
 	assert_int_equal(collected_msg(2)->nlmsg_type, RTM_NEWADDR);
-	assert_int_equal(addr6_add_flags(f, 3, "2001:db8::1", 64, 0, msg,
-					 sizeof(msg)),
-			 -EEXIST);
-	assert_string_equal(msg, "ipv6: address already assigned");
+	check_addr6_add(f, 3, "2001:db8::1", 64, 0, -EEXIST,
+			"ipv6: address already assigned");
 	/* a /128 has its own route in main; the multicast route is not
 	 * made twice */
-	assert_int_equal(addr6_add_flags(f, 3, "2001:db8::5", 128,
-					 IFA_F_NODAD, msg, sizeof(msg)),
-			 0);
+	check_addr6_add(f, 3, "2001:db8::5", 128, IFA_F_NODAD, 0, NULL);
 	assert_int_equal(collect(f->mon), 3); /* route, address, local */
 	assert_int_equal(((struct rtmsg *)NLMSG_DATA(collected_msg(0)))
 				 ->rtm_dst_len,
@@ -1527,9 +1433,7 @@ static void test_addr6_no_carrier(void **state)
 				 ->rtm_table,
 			 RT_TABLE_MAIN);
 	/* a down device takes addresses but no route */
-	assert_int_equal(addr6_add_flags(f, 2, "2001:db8:1::1", 64, 0, msg,
-					 sizeof(msg)),
-			 0);
+	check_addr6_add(f, 2, "2001:db8:1::1", 64, 0, 0, NULL);
 	assert_int_equal(collect(f->mon), 1);
 	assert_int_equal(collected_msg(0)->nlmsg_type, RTM_NEWADDR);
 }
