@@ -163,8 +163,6 @@ static bool call_op_ok(const struct unl_wire_req *req)
 		return true;
 	case UNL_OP_CONSUME:
 		return req->a2 == 1;
-	case UNL_OP_PAY:
-		return true;
 	default:
 		return false;
 	}
@@ -267,7 +265,9 @@ bool ud_call_answer(struct ud_conn *c, const struct ud_out *o)
 		c->owed_deadline_ns = ud_now_ns() + UNL_WIRE_OWED_NS;
 		s->owed_by = c;
 		d->nowed++;
-		__atomic_store_n(&p->owed, o->call_seq, __ATOMIC_RELAXED);
+		__atomic_store_n(&p->owed,
+				 UNL_OWED(UNL_OWED_KEY(o->call_seq), 0),
+				 __ATOMIC_RELAXED);
 	} else if (n) {
 		memcpy(p->rdata, o->buf + sizeof(rep), n);
 	}
@@ -350,17 +350,20 @@ bool ud_call_collect(struct ud_served *s, const unsigned char *buf,
 	return true;
 }
 
-/* Write the records of c->owed_buf to s, in order. */
-static void ship_records(struct ud_conn *c, struct ud_served *s)
+/* Write the records of c->owed_buf from the first-th on to s, in
+ * order. */
+static void ship_records(struct ud_conn *c, struct ud_served *s,
+			 unsigned int first)
 {
 	size_t off = 0;
 
-	while (off < c->owed_len && !s->closed) {
+	for (unsigned int i = 0; off < c->owed_len && !s->closed; i++) {
 		uint32_t k;
 
 		memcpy(&k, c->owed_buf + off, sizeof(k));
-		if (ud_served_send(s, c->owed_buf + off + sizeof(k), k) ==
-		    -EPIPE)
+		if (i >= first &&
+		    ud_served_send(s, c->owed_buf + off + sizeof(k), k) ==
+			    -EPIPE)
 			break;
 		off += REC_LEN(k);
 	}
@@ -376,24 +379,32 @@ void ud_call_spill(struct ud_daemon *d)
 		return;
 	d->collect = NULL;
 	d->collect_sock = NULL;
-	ship_records(c, s);
+	ship_records(c, s, 0);
 }
 
 void ud_call_pay(struct ud_conn *c)
 {
 	struct ud_served *s = c->owed_sock;
-	uint32_t seq = c->owed_seq;
+	uint32_t key = UNL_OWED_KEY(c->owed_seq), v;
 
 	if (!s)
 		return;
 	c->owed_sock = NULL;
 	s->owed_by = NULL;
 	c->d->nowed--;
-	/* The client took them if it swapped first. */
-	if (c->call && __atomic_compare_exchange_n(&c->call->owed, &seq, 0,
-						   false, __ATOMIC_ACQ_REL,
-						   __ATOMIC_ACQUIRE))
-		ship_records(c, s);
+	/* What the client has not swapped for yet is ours to write; it
+	 * waits while we say PAYING. */
+	v = c->call ? __atomic_load_n(&c->call->owed, __ATOMIC_ACQUIRE) : 0;
+	while ((v & 0xffffffu) == key && v != UNL_OWED_PAYING) {
+		if (__atomic_compare_exchange_n(&c->call->owed, &v,
+						UNL_OWED_PAYING, false,
+						__ATOMIC_ACQ_REL,
+						__ATOMIC_ACQUIRE)) {
+			ship_records(c, s, v >> 24);
+			__atomic_store_n(&c->call->owed, 0, __ATOMIC_RELEASE);
+			break;
+		}
+	}
 	c->owed_len = 0;
 }
 

@@ -683,7 +683,6 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return;
 	case UNL_OP_PAY:
 		ud_call_pay(c);
-		ud_reply(c, 0, NULL, 0, NULL, 0);
 		return;
 	case UNL_OP_CREATE:
 		return op_create(c, &req);

@@ -43,7 +43,7 @@ static struct {
 	/* The call page (wire.h), mapped while the connection lives;
 	 * written with req held (requests) or wr held (records). */
 	struct unl_wire_call *call;
-	size_t call_len;
+	struct shim_page *call_ref; /* the mapping of call, counted */
 	uint32_t seq; /* the last req_seq we wrote */
 	atomic_bool warned;
 } conn = {
@@ -113,13 +113,27 @@ void shim_call_init(struct shim_call *c, uint32_t op,
 	c->timeout_ms = SHIM_CALL_TIMEOUT_MS;
 }
 
+/* A call page mapping stays until the connection and every inline
+ * answer taken from it (sk->local_page) let go. */
+struct shim_page {
+	atomic_int refs;
+	struct unl_wire_call *p;
+};
+
+void shim_page_put(struct shim_page *pg)
+{
+	if (pg && atomic_fetch_sub(&pg->refs, 1) == 1) {
+		munmap(pg->p, sizeof(*pg->p));
+		free(pg);
+	}
+}
+
 /* req held.  Descriptors being polled or read by no one else now. */
 static void call_unmap(void)
 {
-	if (conn.call)
-		munmap(conn.call, conn.call_len);
+	shim_page_put(conn.call_ref);
+	conn.call_ref = NULL;
 	conn.call = NULL;
-	conn.call_len = 0;
 }
 
 static void conn_drop(void)
@@ -449,7 +463,7 @@ static bool call_fits(const struct shim_call *c)
 }
 
 atomic_uint shim_owed;
-atomic_int shim_pollers;
+_Thread_local bool shim_in_local;
 
 /* An inline answer for c->inline_sk: its records replace what the socket
  * kept from an earlier one, which the program has read by now (the
@@ -458,63 +472,112 @@ static void take_inline(struct shim_call *c, const unsigned char *rec,
 			size_t n)
 {
 	struct shim_sock *sk = c->inline_sk;
-	unsigned char *copy = malloc(n);
+	unsigned char *copy;
+	struct shim_page *old;
+	uint32_t key = UNL_OWED_KEY(conn.seq);
 
-	if (!copy)
-		return; /* unclaimed: the daemon pays them in time */
+	/* A signal handler that interrupted a reader of this socket: leave
+	 * them to the daemon, which pays them in time. */
+	if (shim_in_local || !conn.call_ref || !(copy = malloc(n)))
+		return;
 	memcpy(copy, rec, n);
+	shim_in_local = true;
 	pthread_mutex_lock(&sk->lk);
 	free(sk->local);
+	old = sk->local_page;
+	atomic_fetch_add(&conn.call_ref->refs, 1);
+	sk->local_page = conn.call_ref;
 	sk->local = copy;
 	sk->local_len = n;
 	sk->local_pos = 0;
-	sk->local_gen = conn.gen;
-	sk->local_seq = conn.seq;
-	sk->local_claimed = false;
+	sk->local_idx = 0;
+	sk->local_key = key;
 	atomic_store(&sk->has_local, true);
 	pthread_mutex_unlock(&sk->lk);
-	atomic_store(&shim_owed, conn.seq);
+	shim_in_local = false;
+	shim_page_put(old);
+	atomic_store(&shim_owed, key);
 	c->inline_got = true;
 }
 
-bool shim_conn_claim(uint64_t gen, uint32_t seq)
+/* How long a reader waits for the daemon to finish paying. */
+#define PAY_WAIT_MS SHIM_CALL_TIMEOUT_MS
+
+/* Until owed no longer says the answer keyed key is being paid or is
+ * owed (when owed_too), or the daemon is too slow to wait for. */
+static void wait_settled(struct unl_wire_call *p, uint32_t key,
+			 bool owed_too)
 {
-	bool ok = false;
+	int64_t start = 0;
+	unsigned int k = 0;
 
-	/* wr suffices for conn.call and conn.gen, and is never held while
-	 * waiting for the daemon. */
-	pthread_mutex_lock(&conn.wr);
-	if (conn.gen == gen && conn.call) {
-		uint32_t want = seq;
+	for (;;) {
+		uint32_t v = __atomic_load_n(&p->owed, __ATOMIC_ACQUIRE);
 
-		ok = __atomic_compare_exchange_n(&conn.call->owed, &want, 0,
-						 false, __ATOMIC_ACQ_REL,
-						 __ATOMIC_ACQUIRE);
+		if (v != UNL_OWED_PAYING &&
+		    (!owed_too || (v & 0xffffffu) != key))
+			return;
+		if (++k < 2000) {
+			unl_wire_relax();
+			continue;
+		}
+		if (!start)
+			start = now_ms();
+		else if (now_ms() - start > PAY_WAIT_MS)
+			return;
+		/* The daemon may need this CPU, or its loop may be asleep
+		 * until it reads the PAY record. */
+		struct timespec ts = { 0, 20000 };
+
+		nanosleep(&ts, NULL);
 	}
-	pthread_mutex_unlock(&conn.wr);
-	if (ok) {
-		unsigned int want = seq;
+}
 
-		atomic_compare_exchange_strong(&shim_owed, &want, 0);
+bool shim_inline_claim(struct shim_page *pg, uint32_t key, unsigned int i,
+		       bool last)
+{
+	struct unl_wire_call *p = pg->p;
+	uint32_t want = UNL_OWED(key, i);
+
+	if (__atomic_compare_exchange_n(&p->owed, &want,
+					last ? 0 : UNL_OWED(key, i + 1), false,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		if (last) {
+			unsigned int k = key;
+
+			atomic_compare_exchange_strong(&shim_owed, &k, 0);
+		}
+		return true;
 	}
-	return ok;
+	/* The daemon pays them: read the data socket once it has. */
+	wait_settled(p, key, false);
+	return false;
 }
 
 void shim_pay_slow(void)
 {
-	struct shim_call c;
-	int cs;
+	struct shim_page *pg = NULL;
+	uint32_t key, v;
+	int cs, err = -1;
 
-	shim_call_init(&c, UNL_OP_PAY, NULL);
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cs);
-	/* Another thread's call may wait for this very thread to read (a
-	 * blocking send to it): then the daemon pays at the deadline. */
-	if (pthread_mutex_trylock(&conn.req) == 0) {
-		/* Nothing is owed on a connection that went. */
-		if (atomic_exchange(&shim_owed, 0) && conn.fd >= 0)
-			shim_conn_call(&c);
-		pthread_mutex_unlock(&conn.req);
+	/* Never wait for wr: its holder may be the very code a signal
+	 * handler interrupted.  The daemon's deadline pays then. */
+	if (pthread_mutex_trylock(&conn.wr) == 0) {
+		key = atomic_exchange(&shim_owed, 0);
+		if (key && conn.fd >= 0 && conn.call_ref) {
+			v = __atomic_load_n(&conn.call->owed, __ATOMIC_ACQUIRE);
+			if ((v & 0xffffffu) == key || v == UNL_OWED_PAYING) {
+				err = post_locked(UNL_OP_PAY, 0, 0, 0, 0);
+				pg = conn.call_ref;
+				atomic_fetch_add(&pg->refs, 1);
+			}
+		}
+		pthread_mutex_unlock(&conn.wr);
 	}
+	if (pg && !err)
+		wait_settled(pg->p, key, true);
+	shim_page_put(pg);
 	pthread_setcancelstate(cs, NULL);
 }
 
@@ -672,6 +735,7 @@ static int conn_roundtrip(struct shim_call *c)
 /* Map the call page HELLO gave us (req held). */
 static int call_map(int memfd)
 {
+	struct shim_page *pg;
 	struct unl_wire_call *p;
 	struct stat st;
 	size_t len = sizeof(*p);
@@ -687,9 +751,16 @@ static int call_map(int memfd)
 		munmap(p, len);
 		return -EPROTO;
 	}
+	pg = malloc(sizeof(*pg));
+	if (!pg) {
+		munmap(p, len);
+		return -ENOMEM;
+	}
+	atomic_init(&pg->refs, 1);
+	pg->p = p;
 	pthread_mutex_lock(&conn.wr);
 	conn.call = p;
-	conn.call_len = len;
+	conn.call_ref = pg;
 	conn.seq = __atomic_load_n(&p->req_seq, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&conn.wr);
 	return 0;
@@ -924,7 +995,6 @@ void shim_conn_after_fork(void)
 	conn.fd = -1;
 	conn.gen++;
 	atomic_store(&shim_owed, 0);
-	atomic_store(&shim_pollers, 0);
 	/* The parent's page: never ours to write. */
 	call_unmap();
 }

@@ -742,43 +742,54 @@ static int merge_errors(struct pollfd *fds, nfds_t nfds)
 	return ready;
 }
 
-static bool errors_pending(const struct pollfd *fds, nfds_t nfds)
+/*
+ * A wait for readiness is about to watch fd.  If it is one of ours, its
+ * answers go through the data socket from now on (no inline answers,
+ * wire.h): only there can the kernel see them.
+ */
+static void watched(int fd)
 {
-	for (nfds_t i = 0; i < nfds; i++)
-		if (fds[i].fd >= 0 && sock_error_pending(fds[i].fd))
-			return true;
-	return false;
+	struct shim_sock *sk;
+
+	if (!shim_table_has(fd) || !(sk = shim_sock_get(fd)))
+		return;
+	atomic_store(&sk->polled, true);
+	shim_sock_put(sk);
 }
 
-/*
- * Every wait for readiness (poll, select, epoll) first has the daemon pay
- * what an inline answer still owes (wire.h), so that the data socket
- * holds every datagram a kernel socket would; while it waits, a thread
- * that gets a new inline answer pays it at once (shim_pollers).
- */
+/* ... and before any wait, what an inline answer still owes goes to the
+ * data socket. */
 static void wait_begin(void)
 {
 	shim_real_ensure();
-	atomic_fetch_add(&shim_pollers, 1);
 	shim_pay();
 }
 
-static int wait_end(int r)
+/* Mark the descriptors; true when one has an error pending. */
+static bool poll_begin(const struct pollfd *fds, nfds_t nfds)
 {
-	int e = errno;
+	bool err = false;
 
-	atomic_fetch_sub(&shim_pollers, 1);
-	errno = e;
-	return r;
+	shim_real_ensure();
+	for (nfds_t i = 0; i < nfds; i++) {
+		if (fds[i].fd < 0 || !shim_table_has(fds[i].fd))
+			continue;
+		watched(fds[i].fd);
+		err |= sock_error_pending(fds[i].fd);
+	}
+	wait_begin();
+	return err;
 }
 
+/* <poll.h> declares the array write-only for the kernel; we read it
+ * first, as the kernel does too. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 SHIM_EXPORT int poll(struct pollfd *fds, nfds_t nfds, int timeout)
 {
-	int r;
+	bool err = poll_begin(fds, nfds);
+	int r = shim_real.poll(fds, nfds, err ? 0 : timeout);
 
-	wait_begin();
-	r = wait_end(shim_real.poll(fds, nfds,
-				    errors_pending(fds, nfds) ? 0 : timeout));
 	return r < 0 ? r : merge_errors(fds, nfds);
 }
 
@@ -786,14 +797,12 @@ SHIM_EXPORT int ppoll(struct pollfd *fds, nfds_t nfds,
 		      const struct timespec *tmo, const sigset_t *sigmask)
 {
 	static const struct timespec zero;
-	int r;
+	bool err = poll_begin(fds, nfds);
+	int r = shim_real.ppoll(fds, nfds, err ? &zero : tmo, sigmask);
 
-	wait_begin();
-	r = wait_end(shim_real.ppoll(fds, nfds,
-				     errors_pending(fds, nfds) ? &zero : tmo,
-				     sigmask));
 	return r < 0 ? r : merge_errors(fds, nfds);
 }
+#pragma GCC diagnostic pop
 
 /* _FORTIFY_SOURCE builds call these. */
 SHIM_EXPORT int __poll_chk(struct pollfd *fds, nfds_t nfds, int timeout,
@@ -813,33 +822,53 @@ SHIM_EXPORT int __ppoll_chk(struct pollfd *fds, nfds_t nfds,
 	return ppoll(fds, nfds, tmo, sigmask);
 }
 
+static void select_begin(int n, const fd_set *r, const fd_set *w,
+			 const fd_set *e)
+{
+	shim_real_ensure();
+	for (int fd = 0; fd < n && fd < FD_SETSIZE; fd++)
+		if (((r && FD_ISSET(fd, r)) || (w && FD_ISSET(fd, w)) ||
+		     (e && FD_ISSET(fd, e))) &&
+		    shim_table_has(fd))
+			watched(fd);
+	wait_begin();
+}
+
 SHIM_EXPORT int select(int n, fd_set *r, fd_set *w, fd_set *e,
 		       struct timeval *tmo)
 {
-	wait_begin();
-	return wait_end(shim_real.select(n, r, w, e, tmo));
+	select_begin(n, r, w, e);
+	return shim_real.select(n, r, w, e, tmo);
 }
 
 SHIM_EXPORT int pselect(int n, fd_set *r, fd_set *w, fd_set *e,
 			const struct timespec *tmo, const sigset_t *sigmask)
 {
+	select_begin(n, r, w, e);
+	return shim_real.pselect(n, r, w, e, tmo, sigmask);
+}
+
+SHIM_EXPORT int epoll_ctl(int epfd, int op, int fd, struct epoll_event *ev)
+{
+	shim_real_ensure();
+	if (op == EPOLL_CTL_ADD || op == EPOLL_CTL_MOD)
+		watched(fd);
 	wait_begin();
-	return wait_end(shim_real.pselect(n, r, w, e, tmo, sigmask));
+	return shim_real.epoll_ctl(epfd, op, fd, ev);
 }
 
 SHIM_EXPORT int epoll_wait(int epfd, struct epoll_event *ev, int max,
 			   int timeout)
 {
 	wait_begin();
-	return wait_end(shim_real.epoll_wait(epfd, ev, max, timeout));
+	return shim_real.epoll_wait(epfd, ev, max, timeout);
 }
 
 SHIM_EXPORT int epoll_pwait(int epfd, struct epoll_event *ev, int max,
 			    int timeout, const sigset_t *sigmask)
 {
 	wait_begin();
-	return wait_end(shim_real.epoll_pwait(epfd, ev, max, timeout,
-					      sigmask));
+	return shim_real.epoll_pwait(epfd, ev, max, timeout, sigmask);
 }
 
 SHIM_EXPORT int epoll_pwait2(int epfd, struct epoll_event *ev, int max,
@@ -848,9 +877,9 @@ SHIM_EXPORT int epoll_pwait2(int epfd, struct epoll_event *ev, int max,
 {
 	wait_begin();
 	if (!shim_real.epoll_pwait2)
-		return wait_end((int)syscall(SYS_epoll_pwait2, epfd, ev, max,
-					     tmo, sigmask, (size_t)_NSIG / 8));
-	return wait_end(shim_real.epoll_pwait2(epfd, ev, max, tmo, sigmask));
+		return (int)syscall(SYS_epoll_pwait2, epfd, ev, max, tmo,
+				    sigmask, (size_t)_NSIG / 8);
+	return shim_real.epoll_pwait2(epfd, ev, max, tmo, sigmask);
 }
 
 /*

@@ -69,6 +69,7 @@ void shim_real_init(void)
 	RESOLVE(ppoll, "ppoll");
 	RESOLVE(select, "select");
 	RESOLVE(pselect, "pselect");
+	RESOLVE(epoll_ctl, "epoll_ctl");
 	RESOLVE(epoll_wait, "epoll_wait");
 	RESOLVE(epoll_pwait, "epoll_pwait");
 	RESOLVE(epoll_pwait2, "epoll_pwait2");

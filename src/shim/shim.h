@@ -91,6 +91,7 @@ struct shim_real {
 	int (*select)(int, fd_set *, fd_set *, fd_set *, struct timeval *);
 	int (*pselect)(int, fd_set *, fd_set *, fd_set *,
 		       const struct timespec *, const sigset_t *);
+	int (*epoll_ctl)(int, int, int, struct epoll_event *);
 	int (*epoll_wait)(int, struct epoll_event *, int, int);
 	int (*epoll_pwait)(int, struct epoll_event *, int, int,
 			   const sigset_t *);
@@ -133,17 +134,20 @@ struct shim_sock {
 	atomic_llong sndtimeo_ms; /* SO_SNDTIMEO, -1 for none */
 	struct shim_sock *prev, *next; /* every object (table lock) */
 	/* An inline answer's datagrams (wire.h, "Inline answers"), read
-	 * before the data socket's.  The records are ours once `owed` of
-	 * the call page of connection local_gen was swapped from
-	 * local_seq to 0 (local_claimed); until then the daemon may still
-	 * write them to the data socket instead.  lk guards these. */
+	 * before the data socket's.  Record local_idx (at local_pos) is
+	 * handed out only after the page's owed word was swapped for it;
+	 * when that fails the daemon has written the rest to the data
+	 * socket.  lk guards these. */
 	pthread_mutex_t lk;
 	atomic_bool has_local;
 	unsigned char *local; /* malloc'd, records as in the page */
 	size_t local_len, local_pos;
-	uint64_t local_gen;
-	uint32_t local_seq;
-	bool local_claimed;
+	unsigned int local_idx;
+	uint32_t local_key;   /* UNL_OWED_KEY of the call */
+	struct shim_page *local_page; /* a reference on its page */
+	/* Handed to poll, select or epoll_ctl once: its answers always go
+	 * through the data socket, where readiness is the kernel's. */
+	atomic_bool polled;
 	atomic_int waiters; /* threads in a blocking recvmsg() of the data
 			       socket: an inline answer is paid at once */
 };
@@ -256,16 +260,22 @@ int shim_conn_flush(struct shim_sock *sk, bool sync);
 int shim_page_map(struct shim_sock *sk, int memfd);
 
 /*
- * Inline answers.  shim_conn_claim(): swap the page's owed from seq to 0
- * if connection gen still lives; true when the datagrams are ours.
- * shim_pay(): if an inline answer may be owed, have the daemon write it to
- * its data socket (UNL_OP_PAY) and wait for that; for anything about to
- * wait for readiness.  shim_pollers counts the threads waiting in poll,
- * select or epoll: a new inline answer is paid at once while any does.
+ * Inline answers (wire.h).  A call page mapping is counted: the
+ * connection and each socket's kept answer hold it.
+ * shim_inline_claim(): swap owed for record i of the answer keyed key;
+ * true when it is ours to hand out, false when the daemon pays (and has
+ * written them to the data socket by the time this returns).
+ * shim_pay(): if an inline answer may be owed, have the daemon write it
+ * to its data socket and wait for that; for anything about to wait for
+ * readiness.  shim_in_local is set while a thread holds a socket's lk
+ * (a signal handler then leaves the kept answer alone).
  */
-bool shim_conn_claim(uint64_t gen, uint32_t seq);
+struct shim_page;
+void shim_page_put(struct shim_page *pg);
+bool shim_inline_claim(struct shim_page *pg, uint32_t key, unsigned int i,
+		       bool last);
 extern atomic_uint shim_owed;
-extern atomic_int shim_pollers;
+extern _Thread_local bool shim_in_local;
 void shim_pay_slow(void);
 static inline void shim_pay(void)
 {

@@ -368,9 +368,10 @@ ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 	c.iov = msg->msg_iov;
 	c.iovcnt = msg->msg_iovlen;
 	c.datalen = total;
-	/* A vfork child shares our memory: inline answers would land in the
-	 * parent's socket objects. */
-	if (!shim_in_shared_child())
+	/* Not on a socket a wait for readiness may watch; nor in a vfork
+	 * child, which shares our memory (the parent's socket objects). */
+	if (!atomic_load_explicit(&sk->polled, memory_order_relaxed) &&
+	    !shim_in_shared_child())
 		c.inline_sk = sk;
 	/* A blocking send may wait in the daemon for room at a full
 	 * receiver, as long as SO_SNDTIMEO allows (forever by default). */
@@ -380,10 +381,10 @@ ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 				       ? -1
 				       : (int)tmo + SHIM_CALL_TIMEOUT_MS;
 	err = sock_call(sk, fd, &c);
-	/* Someone waits in the kernel for this socket's data (another
-	 * thread's recvmsg, poll or epoll): it must be there. */
+	/* Another thread sleeps in recvmsg() on this socket (or started
+	 * to watch it meanwhile): the answer must be on the data socket. */
 	if (c.inline_got &&
-	    (atomic_load(&sk->waiters) || atomic_load(&shim_pollers)))
+	    (atomic_load(&sk->waiters) || atomic_load(&sk->polled)))
 		shim_pay();
 	return err;
 }
@@ -474,32 +475,49 @@ static void to_iov(const struct msghdr *msg, const unsigned char *p,
 	}
 }
 
+/* Forget the kept answer (lk held). */
+static void local_drop(struct shim_sock *sk)
+{
+	free(sk->local);
+	sk->local = NULL;
+	shim_page_put(sk->local_page);
+	sk->local_page = NULL;
+	atomic_store(&sk->has_local, false);
+}
+
 /*
  * The next datagram of an inline answer, as a recvmsg() of the data
  * socket would give it: its length with our header (the caller's buffers
  * get the message, cut to ulen), 0 when there is none to give (none
- * kept, or the daemon paid them to the data socket), -EPROTO when the
- * daemon wrote nonsense.
+ * kept, or the daemon paid the rest to the data socket), -EPROTO when
+ * the daemon wrote nonsense.  A peek takes nothing: the daemon, if it
+ * pays, writes the same record at the head of the data socket.
  */
 static ssize_t local_take(struct shim_sock *sk, const struct msghdr *msg,
 			  size_t ulen, int flags, struct unl_wire_dgram *hdr)
 {
 	ssize_t r = 0;
 	uint32_t k;
+	bool last;
 
+	/* A signal handler interrupted this thread holding lk. */
+	if (shim_in_local)
+		return 0;
+	shim_in_local = true;
 	pthread_mutex_lock(&sk->lk);
 	if (!sk->local)
 		goto out;
-	if (!sk->local_claimed &&
-	    !(sk->local_claimed = shim_conn_claim(sk->local_gen,
-						   sk->local_seq)))
-		goto drop; /* paid: the data socket has them */
 	if (sk->local_len - sk->local_pos < sizeof(k))
 		goto bad;
 	memcpy(&k, sk->local + sk->local_pos, sizeof(k));
 	if (k < sizeof(*hdr) ||
 	    LOCAL_REC(k) > sk->local_len - sk->local_pos)
 		goto bad;
+	last = sk->local_pos + LOCAL_REC(k) >= sk->local_len;
+	if (!(flags & MSG_PEEK) &&
+	    !shim_inline_claim(sk->local_page, sk->local_key, sk->local_idx,
+			       last))
+		goto drop; /* paid: the data socket has it now */
 	memcpy(hdr, sk->local + sk->local_pos + sizeof(k), sizeof(*hdr));
 	if (hdr->hdrlen != sizeof(*hdr))
 		goto bad;
@@ -509,17 +527,40 @@ static ssize_t local_take(struct shim_sock *sk, const struct msghdr *msg,
 	if (flags & MSG_PEEK)
 		goto out;
 	sk->local_pos += LOCAL_REC(k);
-	if (sk->local_pos < sk->local_len)
+	sk->local_idx++;
+	if (!last)
 		goto out;
 	goto drop;
 bad:
 	r = -EPROTO;
 drop:
-	free(sk->local);
-	sk->local = NULL;
-	atomic_store(&sk->has_local, false);
+	local_drop(sk);
 out:
 	pthread_mutex_unlock(&sk->lk);
+	shim_in_local = false;
+	return r;
+}
+
+static void waiter_done(void *arg)
+{
+	struct shim_sock *sk = arg;
+
+	atomic_fetch_sub(&sk->waiters, 1);
+}
+
+/* A recvmsg() that may sleep, counted in sk->waiters (which the caller
+ * raised) until it returns or the thread is cancelled in it. */
+static ssize_t recv_waiting(struct shim_sock *sk, int fd, struct msghdr *m,
+			    int flags)
+{
+	volatile ssize_t r;
+	volatile int e;
+
+	pthread_cleanup_push(waiter_done, sk);
+	r = shim_real.recvmsg(fd, m, flags);
+	e = errno;
+	pthread_cleanup_pop(1);
+	errno = e;
 	return r;
 }
 
@@ -612,13 +653,8 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 				continue;
 			}
 		}
-		r = shim_real.recvmsg(fd, &m, tf);
-		if (!(tf & MSG_DONTWAIT)) {
-			int e = errno;
-
-			atomic_fetch_sub(&sk->waiters, 1);
-			errno = e;
-		}
+		r = !(tf & MSG_DONTWAIT) ? recv_waiting(sk, fd, &m, tf)
+					 : shim_real.recvmsg(fd, &m, tf);
 		if (r < 0 && errno == EAGAIN && dumping) {
 			/* In Linux the next part of a dump is made inside
 			 * recvmsg(): a reader that does not wait must find it

@@ -101,6 +101,7 @@ static void sock_free(struct shim_sock *sk)
 	if (page)
 		munmap(page, sizeof(*page));
 	free(sk->local);
+	shim_page_put(sk->local_page);
 	pthread_mutex_destroy(&sk->lk);
 	free(sk);
 }
@@ -285,12 +286,12 @@ static void child_reset(struct shim_sock *sk)
 {
 	/* What the parent took is the parent's to report. */
 	atomic_store(&sk->pending, 0);
-	/* An inline answer is the parent's too (the daemon pays it to the
-	 * data socket if the parent does not take it); another thread may
-	 * have held the lock. */
+	/* An inline answer is the parent's too (the daemon pays what the
+	 * parent does not take to the data socket).  Another thread may
+	 * have been changing it: forgotten, not freed. */
 	pthread_mutex_init(&sk->lk, NULL);
-	free(sk->local);
 	sk->local = NULL;
+	sk->local_page = NULL;
 	atomic_store(&sk->has_local, false);
 	atomic_store(&sk->waiters, 0);
 	/* Other threads' references died with them: a leak at worst. */

@@ -159,9 +159,8 @@ enum unl_wire_op {
 	UNL_OP_KICK,       /* no reply: a request waits in the call page
 			      and the daemon had stopped watching it
 			      (unl_wire_call.watched was 0) */
-	UNL_OP_PAY,        /* reply ret = 0 once an answer's datagrams that
-			      the call page still owes (below, "Inline
-			      answers") are on their data socket */
+	UNL_OP_PAY,        /* no reply: write what the call page still owes
+			      (below, "Inline answers") to its data socket */
 	/* A service connection (include/unetlink/service.h) serves
 	 * generic netlink families.  It sends only HELLO and the ops below;
 	 * from its first SVC_REGISTER on, every record the daemon writes to
@@ -361,22 +360,29 @@ struct unl_wire_rep {
  * the answer instead of on the data socket: then rep.len > 0 and rdata
  * holds records of a uint32_t length n, then n bytes (a struct
  * unl_wire_dgram and the message, as the data socket would carry them),
- * then padding to 4 bytes; and `owed` holds the call's req_seq.  The
- * daemon does this only when nothing shipped earlier to that socket is
- * still unread, so the datagrams are next in line.  They are delivered
- * exactly once:
- *   client   before it gives them to recvmsg(), compare-and-swaps owed
- *            from that seq to 0; if that fails, the daemon has written
- *            them to the data socket and the client forgets its copy.
- *   daemon   makes the same compare-and-swap and, when it wins, writes
- *            them to the data socket ("pays") before it writes anything
- *            else there, before the connection's next call, when the
- *            connection closes, on UNL_OP_PAY, and UNL_WIRE_OWED_NS after
- *            the answer at the latest.
- * A client pays (UNL_OP_PAY) before it lets its program wait for
- * readiness (poll, select, epoll) and when another thread of it sleeps
- * in recvmsg() on that socket, so that readiness is the kernel's.
+ * then padding to 4 bytes; and `owed` holds UNL_OWED(key, 0), key being
+ * UNL_OWED_KEY(the call's req_seq).  The daemon does this only when
+ * nothing shipped earlier to that socket is still unread, so the
+ * datagrams are next in line.  Each is delivered exactly once:
+ *   client   hands record i to recvmsg() only after it swapped owed from
+ *            UNL_OWED(key, i) to UNL_OWED(key, i + 1), or to 0 for the
+ *            last one (a MSG_PEEK reads it without swapping).  When the
+ *            swap fails the daemon is paying: it waits while owed is
+ *            UNL_OWED_PAYING, forgets its copy, and reads the data socket.
+ *   daemon   "pays" what the client has not taken: it swaps owed from
+ *            UNL_OWED(key, i) to UNL_OWED_PAYING, writes records i and on
+ *            to the data socket, then stores 0.  It pays before it writes
+ *            anything else to that socket, before the connection's next
+ *            call, when the connection closes, on UNL_OP_PAY, and
+ *            UNL_WIRE_OWED_NS after the answer at the latest.
+ * A client asks for inline answers only on sockets it has never seen
+ * handed to poll, select or epoll_ctl, and pays (UNL_OP_PAY, then waits
+ * for owed to be 0) before such a wait and when another thread sleeps in
+ * recvmsg() on that socket, so that readiness is the kernel's.
  */
+#define UNL_OWED_KEY(seq) ((uint32_t)(seq) % 0xfffffeu + 1u)
+#define UNL_OWED(key, i) ((uint32_t)(key) | (uint32_t)(i) << 24)
+#define UNL_OWED_PAYING 0xffffffffu
 #define UNL_WIRE_OWED_NS 1000000
 
 struct unl_wire_call {

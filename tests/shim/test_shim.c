@@ -843,27 +843,36 @@ static int t_inline_ready(void)
 	char buf[256];
 
 	CHECK(r >= 0);
-	ep = epoll_create1(0);
-	CHECK(ep >= 0);
-	CHECK_EQ(epoll_ctl(ep, EPOLL_CTL_ADD, r, &ev), 0);
-	/* Readable the moment sendto() returns, for every way of asking. */
+	/* Read without waiting for readiness: true length with a
+	 * zero-length buffer, then the message, once. */
 	CHECK_EQ(send_noop(r, 1), NLMSG_LENGTH(0));
-	CHECK_EQ(epoll_wait(ep, &out, 1, 0), 1);
-	p = (struct pollfd){ .fd = r, .events = POLLIN };
-	CHECK_EQ(poll(&p, 1, 0), 1);
-	CHECK(p.revents & POLLIN);
-	/* True length with a zero-length buffer, then the message, once. */
 	CHECK_EQ(recv(r, NULL, 0, MSG_PEEK | MSG_TRUNC),
 		 NLMSG_LENGTH(sizeof(struct nlmsgerr)));
 	CHECK_EQ(expect_ack(r, 1, MSG_DONTWAIT), 0);
 	CHECK_ERR(recv(r, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN);
-	CHECK_EQ(epoll_wait(ep, &out, 1, 0), 0);
-	/* Read without waiting for readiness: the same, once. */
+	/* Readable the moment sendto() returns, whoever asks first. */
 	CHECK_EQ(send_noop(r, 2), NLMSG_LENGTH(0));
+	p = (struct pollfd){ .fd = r, .events = POLLIN };
+	CHECK_EQ(poll(&p, 1, 0), 1);
+	CHECK(p.revents & POLLIN);
 	CHECK_EQ(expect_ack(r, 2, MSG_DONTWAIT), 0);
-	CHECK_ERR(recv(r, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN);
 	p.revents = 0;
 	CHECK_EQ(poll(&p, 1, 0), 0);
+	close(r);
+
+	r = route_socket();
+	CHECK(r >= 0);
+	ep = epoll_create1(0);
+	CHECK(ep >= 0);
+	CHECK_EQ(send_noop(r, 3), NLMSG_LENGTH(0));
+	CHECK_EQ(epoll_ctl(ep, EPOLL_CTL_ADD, r, &ev), 0);
+	CHECK_EQ(epoll_wait(ep, &out, 1, 0), 1);
+	CHECK_EQ(expect_ack(r, 3, MSG_DONTWAIT), 0);
+	CHECK_EQ(epoll_wait(ep, &out, 1, 0), 0);
+	CHECK_EQ(send_noop(r, 4), NLMSG_LENGTH(0));
+	CHECK_EQ(epoll_wait(ep, &out, 1, 0), 1);
+	CHECK_EQ(expect_ack(r, 4, MSG_DONTWAIT), 0);
+	CHECK_ERR(recv(r, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN);
 	close(ep);
 	return 0;
 }
@@ -933,6 +942,77 @@ static int t_inline_threads(void)
 	CHECK_EQ(w.got, 1);
 	CHECK_EQ(expect_ack(w.fd, 8, MSG_DONTWAIT), 0);
 	close(w.ep);
+	return 0;
+}
+
+/* n NOOP|ACK requests in one datagram: n ACKs in one answer. */
+static int send_noops(int fd, uint32_t seq, int n)
+{
+	struct nlmsghdr req[4];
+	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+
+	for (int i = 0; i < n; i++)
+		req[i] = (struct nlmsghdr){
+			.nlmsg_len = NLMSG_LENGTH(0),
+			.nlmsg_type = NLMSG_NOOP,
+			.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+			.nlmsg_seq = seq + (uint32_t)i,
+		};
+	return (int)sendto(fd, req, (size_t)n * sizeof(req[0]), 0,
+			   (struct sockaddr *)&k, sizeof(k));
+}
+
+/* Part of an answer read, or only peeked at: the rest is still readable
+ * for every way of waiting, here and in a fork child. */
+static int t_inline_partial(void)
+{
+	struct pollfd p;
+	int r = route_socket(), ep, status;
+	struct epoll_event ev = { .events = EPOLLIN }, out;
+	char buf[256];
+	pid_t pid;
+
+	CHECK(r >= 0);
+	CHECK_EQ(send_noops(r, 100, 2), 2 * NLMSG_LENGTH(0));
+	CHECK_EQ(expect_ack(r, 100, MSG_DONTWAIT), 0);
+	p = (struct pollfd){ .fd = r, .events = POLLIN };
+	CHECK_EQ(poll(&p, 1, 2000), 1);
+	CHECK_EQ(expect_ack(r, 101, MSG_DONTWAIT), 0);
+	CHECK_ERR(recv(r, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN);
+
+	/* A new socket: the one above is watched by poll() now. */
+	close(r);
+	r = route_socket();
+	CHECK(r >= 0);
+	CHECK_EQ(send_noop(r, 200), NLMSG_LENGTH(0));
+	CHECK_EQ(recv(r, NULL, 0, MSG_PEEK | MSG_TRUNC),
+		 NLMSG_LENGTH(sizeof(struct nlmsgerr)));
+	ep = epoll_create1(0);
+	CHECK(ep >= 0);
+	CHECK_EQ(epoll_ctl(ep, EPOLL_CTL_ADD, r, &ev), 0);
+	CHECK_EQ(epoll_wait(ep, &out, 1, 2000), 1);
+	CHECK_EQ(expect_ack(r, 200, MSG_DONTWAIT), 0);
+	CHECK_EQ(epoll_wait(ep, &out, 1, 0), 0);
+	close(ep);
+
+	close(r);
+	r = route_socket();
+	CHECK(r >= 0);
+	CHECK_EQ(send_noops(r, 300, 2), 2 * NLMSG_LENGTH(0));
+	CHECK_EQ(expect_ack(r, 300, MSG_DONTWAIT), 0);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		struct pollfd q = { .fd = r, .events = POLLIN };
+
+		if (poll(&q, 1, 5000) != 1)
+			_exit(10);
+		_exit(expect_ack(r, 301, MSG_DONTWAIT) ? 11 : 0);
+	}
+	CHECK_EQ(waitpid(pid, &status, 0), pid);
+	CHECK(WIFEXITED(status));
+	CHECK_EQ(WEXITSTATUS(status), 0);
+	CHECK_ERR(recv(r, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN);
 	return 0;
 }
 
@@ -1084,6 +1164,7 @@ static const struct test_case cases[] = {
 	{ "inline-order", t_inline_order },
 	{ "inline-threads", t_inline_threads },
 	{ "inline-fork", t_inline_fork },
+	{ "inline-partial", t_inline_partial },
 	{ "no-daemon", t_nodaemon, NULL, true },
 	{ "daemon-dies", t_daemon_dies, NULL, true },
 	{ "exec-image", NULL, t_exec_image, false },
