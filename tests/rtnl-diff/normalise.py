@@ -10,8 +10,10 @@
 #    first;
 #  - statistics and running timers (*_timer) are dropped from JSON;
 #  - in `ip monitor`, runs of DAD completions (an address line, its
-#    lifetimes, its local route) are sorted: the kernel starts DAD
-#    after a random delay, so their order is random;
+#    lifetimes, its local route if it was not there) are sorted: the
+#    kernel starts DAD after a random delay, so their order is random
+#    (a restarted DAD, when IFF_NOARP moves, announces addresses that
+#    keep their local route: two lines each);
 #  - `ip monitor` lines about IPv6 multicast neighbours (33:33:...
 #    NOARP) are dropped: the kernel makes them by sending MLD and ND
 #    packets, and no packet is ever sent here.
@@ -120,20 +122,25 @@ for line in lines:
             pass
     result.append(line)
 
-# DAD completion blocks: "N: dev    inet6 ADDR/plen scope ...", its
-# lifetime line, "local ADDR dev ...".
+# DAD completion blocks: "N: dev    inet6 ADDR/plen scope ..." (never
+# tentative: that is the address being added), its lifetime line, and
+# "local ADDR dev ..." unless the route was there already.
 DAD = re.compile(r"^\d+: \S+\s+inet6 (\S+)/\d+ ")
 i = 0
 while i < len(result):
     blocks = []
     j = i
-    while j + 2 < len(result):
+    while j + 1 < len(result):
         m = DAD.match(result[j])
-        if not (m and result[j + 1].strip().startswith("valid_lft")
-                and result[j + 2].startswith("local " + m.group(1) + " ")):
+        if not (m and " tentative " not in result[j] + " "
+                and result[j + 1].strip().startswith("valid_lft")):
             break
-        blocks.append(result[j:j + 3])
-        j += 3
+        n = 2
+        if (j + 2 < len(result)
+                and result[j + 2].startswith("local " + m.group(1) + " ")):
+            n = 3
+        blocks.append(result[j:j + n])
+        j += n
     if len(blocks) > 1:
         result[i:j] = [l for b in sorted(blocks) for l in b]
     i = max(j, i + 1)

@@ -715,6 +715,25 @@ void rtnl_addr_link_change(struct rtnl_net *rn, struct rtnl_link *l)
 			addr6_start(rn, a);
 }
 
+/* NETDEV_CHANGE for a flag change (addrconf_notify): a device that is
+ * ready for IPv6 does DAD again for every address when IFF_NOARP moved
+ * (addrconf_dad_run with restart), since a device that resolves
+ * addresses must join the solicited-node groups and make sure its
+ * addresses are still its own.  An address that is no longer tentative
+ * completes at once: it is announced again, and its local route comes
+ * back if a user deleted it.  A device without carrier is not ready:
+ * nothing happens to its addresses. */
+void rtnl_addr_link_flags(struct rtnl_net *rn, struct rtnl_link *l,
+			  unsigned int changes)
+{
+	if (!(changes & IFF_NOARP) || !rtnl_link_up(l) || !l->ipv6_up ||
+	    l->no_inet6)
+		return;
+	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
+		if (a->family == AF_INET6 && a->ifindex == l->ifindex)
+			a->dad_seq = ++rn->dad_next;
+}
+
 void rtnl_addr_dad_run(struct rtnl_net *rn)
 {
 	for (;;) {
@@ -726,8 +745,12 @@ void rtnl_addr_dad_run(struct rtnl_net *rn)
 		if (!next)
 			return;
 		next->dad_seq = 0;
-		next->flags &= ~IFA_F_TENTATIVE;
-		next->tstamp = rtnl_cstamp_now();
+		/* a restarted DAD (rtnl_addr_link_flags) of an address that
+		 * was final changes nothing in it */
+		if (next->flags & IFA_F_TENTATIVE) {
+			next->flags &= ~IFA_F_TENTATIVE;
+			next->tstamp = rtnl_cstamp_now();
+		}
 		addr_notify(rn, next, RTM_NEWADDR, NULL, NULL);
 		addr6_local_route(rn, next, true);
 	}

@@ -654,7 +654,9 @@ static int link_fill(struct unl_skb *skb, const struct rtnl_link *l, int type,
 	}
 	if (put_linkinfo(skb, l))
 		goto fail;
-	if (l->iflink != l->ifindex &&
+	/* dev_get_iflink(): 0 for a veth not (yet) paired, which differs
+	 * from its index and so is reported */
+	if ((l->iflink_none ? 0 : l->iflink) != l->ifindex &&
 	    unl_nla_put_u32(skb, IFLA_LINK,
 			    l->iflink_none ? 0 : (uint32_t)l->iflink))
 		goto fail;
@@ -740,10 +742,8 @@ static int link_alloc_ifindex(struct rtnl_net *rn)
 	}
 }
 
-/* dev_alloc_name(): the first free number for a "%d" pattern, other
- * than taken (a name about to be registered). */
-static int link_alloc_name(struct rtnl_net *rn, const char *pat, char *out,
-			   const char *taken)
+/* dev_alloc_name(): the first free number for a "%d" pattern. */
+static int link_alloc_name(struct rtnl_net *rn, const char *pat, char *out)
 {
 	const char *pct = strstr(pat, "%d");
 
@@ -755,7 +755,7 @@ static int link_alloc_name(struct rtnl_net *rn, const char *pat, char *out,
 			 pct + 2);
 		if (strlen(buf) >= IFNAMSIZ)
 			return -EINVAL;
-		if (!rtnl_link_by_name(rn, buf) && strcmp(buf, taken)) {
+		if (!rtnl_link_by_name(rn, buf)) {
 			memcpy(out, buf, strlen(buf) + 1);
 			return 0;
 		}
@@ -763,6 +763,7 @@ static int link_alloc_name(struct rtnl_net *rn, const char *pat, char *out,
 	return -ENFILE;
 }
 
+/* dev_valid_name() */
 static bool link_name_valid(const char *name)
 {
 	if (!*name || strlen(name) >= IFNAMSIZ || !strcmp(name, ".") ||
@@ -775,32 +776,27 @@ static bool link_name_valid(const char *name)
 	return true;
 }
 
-/* The name a request asks for: "%d" patterns are filled in. */
-static int link_pick_name_except(struct rtnl_net *rn, const char *want,
-				 const char *dflt, char *out,
-				 const char *taken)
+/* dev_get_valid_name(): the name a request asks for (want, even empty,
+ * or dflt when it asks for none), "%d" patterns filled in.  Linux says
+ * nothing but the errno. */
+static int link_pick_name(struct rtnl_net *rn, const char *want,
+			  const char *dflt, char *out)
 {
-	const char *pat = want && *want ? want : dflt;
+	const char *pat = want ? want : dflt;
 
 	if (strchr(pat, '%')) {
 		const char *p = strchr(pat, '%');
 
 		if (p[1] != 'd' || strchr(p + 2, '%'))
 			return -EINVAL;
-		return link_alloc_name(rn, pat, out, taken);
+		return link_alloc_name(rn, pat, out);
 	}
 	if (!link_name_valid(pat))
 		return -EINVAL;
-	if (rtnl_link_by_name(rn, pat) || !strcmp(pat, taken))
+	if (rtnl_link_by_name(rn, pat))
 		return -EEXIST;
 	memcpy(out, pat, strlen(pat) + 1);
 	return 0;
-}
-
-static int link_pick_name(struct rtnl_net *rn, const char *want,
-			  const char *dflt, char *out)
-{
-	return link_pick_name_except(rn, want, dflt, out, "");
 }
 
 static struct rtnl_link *link_new(struct rtnl_net *rn,
@@ -922,10 +918,29 @@ void rtnl_link_fini(struct rtnl_net *rn)
 
 /* ---- changing ---- */
 
+/* NETDEV_CHANGE of __dev_notify_flags(): the notifier chain in its
+ * order of registration and priority.  Nexthops and IPv4 routes follow
+ * the carrier as on a linkwatch event; a change of IFF_NOARP empties the
+ * ARP table of the device (neigh_changeaddr: what was resolved one way
+ * may not hold the other), makes addrconf run DAD again, and empties
+ * the neighbour discovery table, whose notifier comes last. */
+static void link_netdev_change(struct rtnl_net *rn, struct rtnl_link *l,
+			       unsigned int changes)
+{
+	rtnl_route_link_change(rn, l);
+	if (changes & IFF_NOARP)
+		rtnl_neigh_flush_dev(rn, AF_INET, l->ifindex);
+	rtnl_addr_link_flags(rn, l, changes);
+	if (changes & IFF_NOARP)
+		rtnl_neigh_flush_dev(rn, AF_INET6, l->ifindex);
+}
+
 /* dev_change_flags(): what the user may set, and IFF_UP with its side
  * effects in the kernel's order: the driver (carrier), RTM_NEWLINK with
- * the changes, then NETDEV_UP or NETDEV_DOWN for the address families.
- * Returns the flags that changed. */
+ * the changes, then NETDEV_UP or NETDEV_DOWN for the address families,
+ * then, for a device that is up, NETDEV_CHANGE when a flag other than
+ * those and the ones the driver owns moved.  Returns the flags that
+ * changed. */
 static unsigned int link_change_flags(struct rtnl_net *rn,
 				      struct rtnl_link *l, unsigned int want,
 				      struct unl_skb *req)
@@ -960,10 +975,13 @@ static unsigned int link_change_flags(struct rtnl_net *rn,
 			rtnl_addr_link_up(rn, l);
 		} else {
 			rtnl_nexthop_flush_dev(rn, l->ifindex, false);
-			rtnl_neigh_flush_dev(rn, l->ifindex);
+			rtnl_neigh_flush_dev(rn, 0, l->ifindex);
 			rtnl_addr_link_down(rn, l);
 		}
 	}
+	if ((l->flags & IFF_UP) &&
+	    (changes & ~(IFF_UP | IFF_PROMISC | IFF_ALLMULTI | IFF_VOLATILE)))
+		link_netdev_change(rn, l, changes);
 	return changes;
 }
 
@@ -1446,16 +1464,107 @@ static int link_kind_of(const char *kind, enum rtnl_link_kind *k)
 	return -EOPNOTSUPP;
 }
 
-/* rtnl_create_link() + the driver's newlink for the modelled kinds. */
+/* validate_linkmsg() for a device rtnl_create_link() has just made:
+ * addresses as long as its kind's (Ethernet, for every kind made here),
+ * then the per-family parts, which a new device does not take. */
+static int link_new_validate(const struct nlattr *const *tb,
+			     struct unl_ext_ack *extack)
+{
+	if ((tb[IFLA_ADDRESS] && unl_nla_len(tb[IFLA_ADDRESS]) < ETH_ALEN) ||
+	    (tb[IFLA_BROADCAST] && unl_nla_len(tb[IFLA_BROADCAST]) < ETH_ALEN))
+		return -EINVAL;
+	return link_af_validate(NULL, tb[IFLA_AF_SPEC], extack);
+}
+
+/* A veth's VETH_INFO_PEER: the peer's own ifinfomsg and attributes. */
+struct veth_peer {
+	bool given;
+	struct ifinfomsg ifm;
+	const struct nlattr *tb[RTNL_IFLA_MAX + 1];
+};
+
+/* veth's IFLA_INFO_DATA, parsed with the request as rtnl_newlink() does
+ * with the driver's policy, and the peer's part as rtnl_get_peer_net()
+ * parses it. */
+static int veth_parse(const struct nlattr **linfo, struct veth_peer *vp,
+		      struct unl_ext_ack *extack)
+{
+	static const struct unl_nla_policy veth_policy[VETH_INFO_MAX + 1] = {
+		[VETH_INFO_PEER] =
+			UNL_NLA_POLICY_MIN_LEN(sizeof(struct ifinfomsg)),
+	};
+	const struct nlattr *vtb[VETH_INFO_MAX + 1] = { 0 };
+	const struct nlattr *p;
+	int err;
+
+	*vp = (struct veth_peer){ 0 };
+	if (!linfo[IFLA_INFO_DATA])
+		return 0;
+	err = unl_nla_parse_nested(vtb, VETH_INFO_MAX, linfo[IFLA_INFO_DATA],
+				   veth_policy, 0, extack);
+	if (err || !vtb[VETH_INFO_PEER])
+		return err;
+	/*
+	 * VETH_INFO_PEER:
+	 * +------------------+-----------------------------+
+	 * | struct ifinfomsg | the peer's IFLA_* attributes |
+	 * +------------------+-----------------------------+
+	 */
+	p = vtb[VETH_INFO_PEER];
+	memcpy(&vp->ifm, unl_nla_data(p), sizeof(vp->ifm));
+	vp->given = true;
+	return unl_nla_parse(vp->tb, RTNL_IFLA_MAX,
+			     (const struct nlattr *)((const uint8_t *)
+							     unl_nla_data(p) +
+						     sizeof(vp->ifm)),
+			     unl_nla_len(p) - (int)sizeof(vp->ifm), ifla_policy,
+			     0, extack);
+}
+
+/* veth_validate(), for the device's attributes and then the peer's: an
+ * Ethernet address that can be a station's, an MTU Ethernet can carry.
+ * The driver gives no message. */
+static int veth_validate(const struct nlattr **tb)
+{
+	if (tb[IFLA_ADDRESS]) {
+		const uint8_t *a = unl_nla_data(tb[IFLA_ADDRESS]);
+		static const uint8_t zero[ETH_ALEN];
+
+		if (unl_nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN)
+			return -EINVAL;
+		/* is_valid_ether_addr(): not multicast, not all zero */
+		if ((a[0] & 1) || !memcmp(a, zero, ETH_ALEN))
+			return -EADDRNOTAVAIL;
+	}
+	if (tb[IFLA_MTU]) {
+		uint32_t mtu = unl_nla_get_u32(tb[IFLA_MTU]);
+
+		if (mtu < ETH_MIN_MTU || mtu > ETH_MAX_MTU)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static void link_unregister_many(struct rtnl_net *rn, struct rtnl_link **devs,
+				 int n, struct unl_skb *skb,
+				 const struct nlmsghdr *nlh);
+
+/* rtnl_create_link() + the driver's newlink for the modelled kinds, in
+ * the kernel's order: what rtnl_create_link() checks of the device (the
+ * caller validated its IFLA_AF_SPEC; the MTU is checked here), then the
+ * driver, then register_netdevice(), the first to judge the name:
+ * EINVAL, with no message, for one dev_valid_name() refuses, EEXIST for
+ * one taken.  A veth registers its peer before that (the peer takes the
+ * first free name and the lower index), and the peer goes again, with
+ * its events, when the device's own name is refused. */
 static int link_create(struct rtnl_net *rn, struct unl_skb *skb,
 		       struct nlmsghdr *nlh, const struct ifinfomsg *ifm,
 		       const struct nlattr **tb, enum rtnl_link_kind kind,
-		       const struct nlattr **linfo, struct unl_ext_ack *extack)
+		       const struct nlattr **linfo, const struct veth_peer *vp,
+		       struct unl_ext_ack *extack)
 {
 	struct rtnl_link *l, *peer = NULL, *lower = NULL;
 	char name[IFNAMSIZ] = "", pname[IFNAMSIZ] = "";
-	struct ifinfomsg pifm = { 0 };
-	const struct nlattr *ptb[RTNL_IFLA_MAX + 1] = { 0 };
 	char pat[IFNAMSIZ + 4];
 	int err;
 
@@ -1496,9 +1605,6 @@ static int link_create(struct rtnl_net *rn, struct unl_skb *skb,
 		}
 		snprintf(pat, sizeof(pat), "%.*s.%u", IFNAMSIZ - 7, lower->name,
 			 unl_nla_get_u16(vtb[IFLA_VLAN_ID]));
-		err = link_pick_name(rn, name, pat, name);
-		if (err)
-			return err;
 		l = link_new(rn, kind);
 		if (!l)
 			return -ENOMEM;
@@ -1509,97 +1615,12 @@ static int link_create(struct rtnl_net *rn, struct unl_skb *skb,
 		l->iflink = lower->ifindex;
 	} else {
 		snprintf(pat, sizeof(pat), "%s%%d", kind_names[kind]);
-		/* A veth's peer registers first and takes the first free
-		 * name: the device's own waits (see below). */
-		if (kind != RTNL_KIND_VETH) {
-			err = link_pick_name(rn, name, pat, name);
-			if (err)
-				return err;
-		} else if (!name[0]) {
-			memcpy(name, pat, strlen(pat) + 1);
-		}
 		l = link_new(rn, kind);
 		if (!l)
 			return -ENOMEM;
 	}
-	memcpy(l->name, name, sizeof(name));
 
-	if (kind == RTNL_KIND_VETH) {
-		const struct nlattr *vtb[VETH_INFO_MAX + 1] = { 0 };
-		static const struct unl_nla_policy veth_policy[VETH_INFO_MAX + 1] = {
-			[VETH_INFO_PEER] = UNL_NLA_POLICY_MIN_LEN(
-				sizeof(struct ifinfomsg)),
-		};
-
-		if (linfo[IFLA_INFO_DATA]) {
-			err = unl_nla_parse_nested(vtb, VETH_INFO_MAX,
-						   linfo[IFLA_INFO_DATA],
-						   veth_policy, 0, extack);
-			if (err)
-				goto fail;
-		}
-		if (vtb[VETH_INFO_PEER]) {
-			const struct nlattr *p = vtb[VETH_INFO_PEER];
-
-			memcpy(&pifm, unl_nla_data(p), sizeof(pifm));
-			err = unl_nla_parse(ptb, RTNL_IFLA_MAX,
-					    (const struct nlattr *)((const uint8_t *)
-									    unl_nla_data(p) +
-								    sizeof(pifm)),
-					    unl_nla_len(p) - (int)sizeof(pifm),
-					    ifla_policy, 0, extack);
-			if (!err)
-				err = link_af_validate(NULL, ptb[IFLA_AF_SPEC],
-						       extack);
-			if (err)
-				goto fail;
-			if (ptb[IFLA_IFNAME])
-				unl_nla_strscpy(pname, ptb[IFLA_IFNAME],
-						sizeof(pname));
-		}
-		/* The peer is registered first and gets the lower index
-		 * and the first free name. */
-		err = link_pick_name_except(rn, pname, "veth%d", pname,
-					    strchr(l->name, '%') ? "" : l->name);
-		if (!err)
-			err = link_pick_name_except(rn, l->name, l->name,
-						    l->name, pname);
-		if (err)
-			goto fail;
-		peer = link_new(rn, kind);
-		if (!peer) {
-			err = -ENOMEM;
-			goto fail;
-		}
-		memcpy(peer->name, pname, sizeof(pname));
-		if (ptb[IFLA_ADDRESS] &&
-		    unl_nla_len(ptb[IFLA_ADDRESS]) >= ETH_ALEN)
-			memcpy(peer->addr, unl_nla_data(ptb[IFLA_ADDRESS]),
-			       ETH_ALEN);
-		if (ptb[IFLA_MTU])
-			peer->mtu = unl_nla_get_u32(ptb[IFLA_MTU]);
-		if (pifm.ifi_index > 0) {
-			if (rtnl_link_by_index(rn, pifm.ifi_index)) {
-				err = -EBUSY;
-				goto fail;
-			}
-			peer->ifindex = pifm.ifi_index;
-		} else {
-			peer->ifindex = link_alloc_ifindex(rn);
-		}
-		peer->carrier = false;
-		peer->carrier_managed = true;
-		peer->carrier_changes = peer->carrier_down = 1;
-		peer->operstate = IF_OPER_DOWN;
-	}
-	if (kind == RTNL_KIND_VETH || kind == RTNL_KIND_VLAN) {
-		/* Drivers that start without carrier (netif_carrier_off at
-		 * creation) count it as a change. */
-		l->carrier = false;
-		l->carrier_managed = true;
-		l->carrier_changes = l->carrier_down = 1;
-		l->operstate = IF_OPER_DOWN;
-	}
+	/* rtnl_create_link() */
 	if (tb[IFLA_ADDRESS] && unl_nla_len(tb[IFLA_ADDRESS]) >= ETH_ALEN) {
 		memcpy(l->addr, unl_nla_data(tb[IFLA_ADDRESS]), ETH_ALEN);
 		l->addr_user_set = true;
@@ -1612,23 +1633,91 @@ static int link_create(struct rtnl_net *rn, struct unl_skb *skb,
 	}
 	if (tb[IFLA_TXQLEN])
 		l->txqlen = unl_nla_get_u32(tb[IFLA_TXQLEN]);
+
+	if (kind == RTNL_KIND_VETH) {
+		/* veth_newlink(): the peer as rtnl_create_link() makes it,
+		 * from its own attributes or, when none were given, from
+		 * the device's (but for the name and the address), then
+		 * registered and announced before the device (its own peer
+		 * not yet known: IFLA_LINK 0) */
+		const struct nlattr *const *ptb = vp->given ? vp->tb : tb;
+
+		err = link_new_validate(ptb, extack);
+		if (err)
+			goto fail;
+		peer = link_new(rn, kind);
+		if (!peer) {
+			err = -ENOMEM;
+			goto fail;
+		}
+		if (vp->given && ptb[IFLA_ADDRESS])
+			memcpy(peer->addr, unl_nla_data(ptb[IFLA_ADDRESS]),
+			       ETH_ALEN);
+		if (ptb[IFLA_MTU]) {
+			err = link_set_mtu(peer, unl_nla_get_u32(ptb[IFLA_MTU]),
+					   ptb[IFLA_MTU], extack);
+			if (err)
+				goto fail;
+		}
+		if (ptb[IFLA_TXQLEN])
+			peer->txqlen = unl_nla_get_u32(ptb[IFLA_TXQLEN]);
+		if (vp->given && ptb[IFLA_IFNAME])
+			unl_nla_strscpy(pname, ptb[IFLA_IFNAME], sizeof(pname));
+		err = link_pick_name(rn,
+				     vp->given && ptb[IFLA_IFNAME] ? pname : NULL,
+				     "veth%d", peer->name);
+		if (err)
+			goto fail;
+		if (vp->ifm.ifi_index > 0) {
+			if (rtnl_link_by_index(rn, vp->ifm.ifi_index)) {
+				err = -EBUSY;
+				goto fail;
+			}
+			peer->ifindex = vp->ifm.ifi_index;
+		} else {
+			peer->ifindex = link_alloc_ifindex(rn);
+		}
+		peer->carrier = false;
+		peer->carrier_managed = true;
+		peer->carrier_changes = peer->carrier_down = 1;
+		peer->operstate = IF_OPER_DOWN;
+		peer->iflink_none = true;
+		link_register(rn, peer);
+		rtnl_netconf_notify(rn, peer, RTM_NEWNETCONF);
+		link_notify(peer, RTM_NEWLINK, ~0u, skb, NULL);
+		linkwatch_fire(peer);
+	}
+
+	/* register_netdevice() */
+	err = link_pick_name(rn, tb[IFLA_IFNAME] ? name : NULL, pat, l->name);
+	if (err) {
+		if (peer) {
+			/* veth_newlink()'s way out: the peer is
+			 * unregistered, never paired */
+			link_unregister_many(rn, &peer, 1, NULL, NULL);
+			peer = NULL;
+		}
+		goto fail;
+	}
+	if (kind == RTNL_KIND_VETH || kind == RTNL_KIND_VLAN) {
+		/* Drivers that start without carrier (netif_carrier_off at
+		 * creation) count it as a change. */
+		l->carrier = false;
+		l->carrier_managed = true;
+		l->carrier_changes = l->carrier_down = 1;
+		l->operstate = IF_OPER_DOWN;
+	}
 	l->ifindex = ifm->ifi_index > 0 ? ifm->ifi_index
 					: link_alloc_ifindex(rn);
-	/* register_netdevice(): NETDEV_REGISTER (netconf), then the
-	 * RTM_NEWLINK of rtnl_configure_link().  A veth's peer goes first,
-	 * its own peer not yet known (IFLA_LINK 0). */
 	if (peer) {
 		l->peer = peer->ifindex;
 		l->iflink = peer->ifindex;
 		peer->peer = l->ifindex;
 		peer->iflink = l->ifindex;
-		peer->iflink_none = true;
-		link_register(rn, peer);
-		rtnl_netconf_notify(rn, peer, RTM_NEWNETCONF);
-		link_notify(peer, RTM_NEWLINK, ~0u, skb, NULL);
 		peer->iflink_none = false;
-		linkwatch_fire(peer);
 	}
+	/* NETDEV_REGISTER (netconf), then the RTM_NEWLINK of
+	 * rtnl_configure_link() */
 	link_register(rn, l);
 	rtnl_netconf_notify(rn, l, RTM_NEWNETCONF);
 	link_notify(l, RTM_NEWLINK, ~0u, skb, nlh);
@@ -1678,7 +1767,7 @@ static void link_unregister_many(struct rtnl_net *rn, struct rtnl_link **devs,
 		rtnl_nexthop_flush_dev(rn, l->ifindex, true);
 		rtnl_addr_link_delete(rn, l);
 		rtnl_route_flush_dev(rn, 0, l->ifindex, false);
-		rtnl_neigh_flush_dev(rn, l->ifindex);
+		rtnl_neigh_flush_dev(rn, 0, l->ifindex);
 		rtnl_netconf_notify(rn, l, RTM_DELNETCONF);
 		/* dev_shutdown(): the qdisc is gone by now */
 		l->activated = false;
@@ -1699,6 +1788,7 @@ static int rtnl_newlink(struct rtnl_net *rn, struct unl_skb *skb,
 {
 	const struct nlattr *tb[RTNL_IFLA_MAX + 1];
 	const struct nlattr *linfo[IFLA_INFO_MAX + 1] = { 0 };
+	struct veth_peer vp = { 0 };
 	struct ifinfomsg *ifm;
 	struct rtnl_link *l;
 	enum rtnl_link_kind kind = RTNL_KIND_LOOPBACK;
@@ -1710,16 +1800,9 @@ static int rtnl_newlink(struct rtnl_net *rn, struct unl_skb *skb,
 	if (err)
 		return err;
 	ifm = NLMSG_DATA(nlh);
-	if (tb[IFLA_IFNAME]) {
-		char n[IFNAMSIZ];
-
-		unl_nla_strscpy(n, tb[IFLA_IFNAME], sizeof(n));
-		if (!link_name_valid(n) && !strchr(n, '%')) {
-			UNL_SET_ERR_MSG_ATTR(extack, tb[IFLA_IFNAME],
-					     "Invalid interface name");
-			return -EINVAL;
-		}
-	}
+	/* The name is judged where Linux judges it, when a device is
+	 * registered (link_create) or renamed (link_do_setlink): every
+	 * other check of the request comes first. */
 	if (tb[IFLA_LINKINFO]) {
 		err = unl_nla_parse_nested(linfo, IFLA_INFO_MAX,
 					   tb[IFLA_LINKINFO], ifla_info_policy,
@@ -1732,6 +1815,17 @@ static int rtnl_newlink(struct rtnl_net *rn, struct unl_skb *skb,
 		have_kind = !link_kind_of(kstr, &kind);
 	} else {
 		kstr[0] = '\0';
+	}
+	/* The driver's checks come before the device is looked up: a
+	 * veth's, of the device and then of its peer. */
+	if (have_kind && kind == RTNL_KIND_VETH) {
+		err = veth_parse(linfo, &vp, extack);
+		if (!err)
+			err = veth_validate(tb);
+		if (!err && vp.given)
+			err = veth_validate(vp.tb);
+		if (err)
+			return err;
 	}
 
 	l = link_lookup(rn, ifm, tb);
@@ -1756,10 +1850,10 @@ static int rtnl_newlink(struct rtnl_net *rn, struct unl_skb *skb,
 		UNL_SET_ERR_MSG(extack, "Unknown device type");
 		return -EOPNOTSUPP;
 	}
-	err = link_af_validate(NULL, tb[IFLA_AF_SPEC], extack);
+	err = link_new_validate(tb, extack);
 	if (err)
 		return err;
-	return link_create(rn, skb, nlh, ifm, tb, kind, linfo, extack);
+	return link_create(rn, skb, nlh, ifm, tb, kind, linfo, &vp, extack);
 }
 
 /* rtnl_setlink(): changes only, to a device that exists. */
@@ -2105,7 +2199,7 @@ static int link_fill_af(struct unl_skb *skb, const struct rtnl_link *l,
 		if ((l->addr_len &&
 		     unl_nla_put(skb, IFLA_ADDRESS, l->addr_len, l->addr)) ||
 		    unl_nla_put_u32(skb, IFLA_MTU, l->mtu) ||
-		    (l->iflink != l->ifindex &&
+		    (iflink != (uint32_t)l->ifindex &&
 		     unl_nla_put_u32(skb, IFLA_LINK, iflink)) ||
 		    unl_nla_put_u8(skb, IFLA_OPERSTATE, operstate))
 			goto fail;

@@ -88,14 +88,16 @@ static void neigh_notify(struct rtnl_net *rn, const struct rtnl_neigh *n, int ty
 	rtnl_notify(rn, skb, req ? rtnl_req_portid(req) : 0, RTNLGRP_NEIGH, nlh);
 }
 
-/* neigh_ifdown(): a device going down or away takes every entry with it,
- * permanent ones too. */
-void rtnl_neigh_flush_dev(struct rtnl_net *rn, int ifindex)
+/* neigh_ifdown() and neigh_changeaddr(): a device going down or away,
+ * or starting or stopping to resolve addresses (IFF_NOARP), takes every
+ * entry of a table with it, permanent ones too.  family 0 is both
+ * tables at once. */
+void rtnl_neigh_flush_dev(struct rtnl_net *rn, int family, int ifindex)
 {
 	for (struct rtnl_neigh **pp = &rn->neighs; *pp;) {
 		struct rtnl_neigh *n = *pp;
 
-		if (n->ifindex != ifindex) {
+		if (n->ifindex != ifindex || (family && n->family != family)) {
 			pp = &n->next;
 			continue;
 		}

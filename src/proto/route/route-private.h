@@ -330,8 +330,13 @@ void rtnl_addr_link_mtu(struct rtnl_net *rn, struct rtnl_link *l);
 #define RTNL_IPV6_MIN_MTU 1280
 /* NETDEV_CHANGE: the carrier of a running device moved. */
 void rtnl_addr_link_change(struct rtnl_net *rn, struct rtnl_link *l);
-/* Finish duplicate address detection of every tentative address whose
- * device has carrier (instantly: no packets here). */
+/* NETDEV_CHANGE for a flag change of an up device (changes: the flags
+ * that moved): IFF_NOARP makes every IPv6 address do DAD again. */
+void rtnl_addr_link_flags(struct rtnl_net *rn, struct rtnl_link *l,
+			  unsigned int changes);
+/* Finish duplicate address detection of every address queued for it:
+ * tentative ones whose device has carrier, and final ones whose DAD
+ * was restarted (instantly: no packets here). */
 void rtnl_addr_dad_run(struct rtnl_net *rn);
 /* RTM_NEWNETCONF / RTM_DELNETCONF of a device, IPv4 then IPv6. */
 void rtnl_netconf_notify(struct rtnl_net *rn, const struct rtnl_link *l,
@@ -392,7 +397,8 @@ int nl_fib_lookup_init(struct unl_net *net);
 extern const struct rtnl_msg_handler rtnl_neigh_handlers[];
 extern const unsigned int rtnl_neigh_handlers_n;
 void rtnl_neigh_fini(struct rtnl_net *rn);
-void rtnl_neigh_flush_dev(struct rtnl_net *rn, int ifindex);
+/* Every entry of ifindex in family's table (0: both), each announced. */
+void rtnl_neigh_flush_dev(struct rtnl_net *rn, int family, int ifindex);
 
 /* ---- nexthop.c ---- */
 extern const struct rtnl_msg_handler rtnl_nexthop_handlers[];
