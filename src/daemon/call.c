@@ -385,27 +385,42 @@ void ud_call_spill(struct ud_daemon *d)
 void ud_call_pay(struct ud_conn *c)
 {
 	struct ud_served *s = c->owed_sock;
-	uint32_t key = UNL_OWED_KEY(c->owed_seq), v;
+	uint32_t key = UNL_OWED_KEY(c->owed_seq);
+	uint64_t v;
 
-	if (!s)
+	if (!c->call)
+		return ud_call_forget(c);
+	if (!s) {
+		/* Nothing owed: a PAY must still find the word settled. */
+		if (__atomic_load_n(&c->call->owed, __ATOMIC_RELAXED))
+			__atomic_store_n(&c->call->owed, 0, __ATOMIC_RELEASE);
 		return;
+	}
 	c->owed_sock = NULL;
 	s->owed_by = NULL;
 	c->d->nowed--;
 	/* What the client has not swapped for yet is ours to write; it
-	 * waits while we say PAYING. */
-	v = c->call ? __atomic_load_n(&c->call->owed, __ATOMIC_ACQUIRE) : 0;
-	while ((v & 0xffffffu) == key && v != UNL_OWED_PAYING) {
-		if (__atomic_compare_exchange_n(&c->call->owed, &v,
-						UNL_OWED_PAYING, false,
-						__ATOMIC_ACQ_REL,
-						__ATOMIC_ACQUIRE)) {
-			ship_records(c, s, v >> 24);
-			__atomic_store_n(&c->call->owed, 0, __ATOMIC_RELEASE);
-			break;
-		}
+	 * waits while the word says PAYING.  An exchange, not a loop: the
+	 * client writes this word too. */
+	v = __atomic_exchange_n(&c->call->owed, UNL_OWED_PAYING,
+				__ATOMIC_ACQ_REL);
+	if (v != UNL_OWED_PAYING && (uint32_t)v == key)
+		ship_records(c, s, (unsigned int)(v >> 32));
+	__atomic_store_n(&c->call->owed, 0, __ATOMIC_RELEASE);
+	c->owed_len = 0;
+}
+
+void ud_call_forget(struct ud_conn *c)
+{
+	if (c->owed_sock) {
+		c->owed_sock->owed_by = NULL;
+		c->owed_sock = NULL;
+		c->d->nowed--;
 	}
 	c->owed_len = 0;
+	/* The client's copy must not be taken now: its socket is gone. */
+	if (c->call)
+		__atomic_store_n(&c->call->owed, 0, __ATOMIC_RELEASE);
 }
 
 int64_t ud_calls_owed_due(struct ud_daemon *d, int64_t now)

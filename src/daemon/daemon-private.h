@@ -300,6 +300,8 @@ bool ud_call_collect(struct ud_served *s, const unsigned char *buf,
 		     size_t len, uint32_t flags);
 void ud_call_spill(struct ud_daemon *d);
 void ud_call_pay(struct ud_conn *c);
+/* Drop what c owes without writing it (its socket closed). */
+void ud_call_forget(struct ud_conn *c);
 int64_t ud_calls_owed_due(struct ud_daemon *d, int64_t now);
 /* Run what the watched pages hold: true if anything ran. */
 bool ud_calls_poll(struct ud_daemon *d);

@@ -244,11 +244,14 @@ static int data_send(struct ud_served *s, const unsigned char *buf,
 	struct ud_daemon *d = s->d;
 	bool grown = false;
 
-	/* What a call page holds for s goes first: it came earlier. */
+	/* What a call page holds for s goes first: it came earlier.  If
+	 * that filled the socket, this one queues behind it. */
 	if (s->owed_by)
 		ud_call_pay(s->owed_by);
 	if (d->collect_sock == s)
 		ud_call_spill(d);
+	if (s->blocked && !(s->held && buf == s->held->buf))
+		return ud_served_send(s, buf, len);
 	for (;;) {
 		if (send(s->fd, buf, len, MSG_DONTWAIT | MSG_NOSIGNAL) >= 0)
 			return 0;
@@ -460,12 +463,8 @@ void ud_served_close(struct ud_served *s)
 		return;
 	s->closed = true;
 	/* Owed datagrams and collected ones die with the socket. */
-	if (s->owed_by) {
-		s->owed_by->owed_sock = NULL;
-		s->owed_by->owed_len = 0;
-		s->owed_by = NULL;
-		d->nowed--;
-	}
+	if (s->owed_by)
+		ud_call_forget(s->owed_by);
 	if (d->collect_sock == s) {
 		d->collect->owed_len = 0;
 		d->collect = NULL;

@@ -55,6 +55,22 @@ static struct {
 
 static int post_locked(uint32_t op, uint32_t id, int a0, int a1, int a2);
 
+/* Does this thread hold conn.wr (or is about to)?  A signal handler that
+ * interrupted it must not wait for it (shim_pay_slow). */
+static _Thread_local bool holds_wr;
+
+static void wr_lock(void)
+{
+	holds_wr = true;
+	pthread_mutex_lock(&conn.wr);
+}
+
+static void wr_unlock(void)
+{
+	pthread_mutex_unlock(&conn.wr);
+	holds_wr = false;
+}
+
 /* Reply records land here (req held); request records are built in tx
  * (wr held).  Both are bss, untouched until used. */
 static unsigned char rx[UNL_WIRE_MAX_RECORD];
@@ -138,13 +154,13 @@ static void call_unmap(void)
 
 static void conn_drop(void)
 {
-	pthread_mutex_lock(&conn.wr);
+	wr_lock();
 	if (conn.fd >= 0)
 		shim_real.close(conn.fd);
 	conn.fd = -1;
 	conn.gen++;
 	call_unmap();
-	pthread_mutex_unlock(&conn.wr);
+	wr_unlock();
 }
 
 /* A record went out on the connection (wr held): the daemon reads every
@@ -240,7 +256,7 @@ static int conn_send(struct shim_call *c)
 	if (headlen > MAX_PAYLOAD)
 		return -ENOBUFS;
 	idx = first_iov(c);
-	pthread_mutex_lock(&conn.wr);
+	wr_lock();
 	do {
 		struct unl_wire_req *h = (struct unl_wire_req *)tx;
 		size_t room = MAX_PAYLOAD, n, pos = sizeof(*h);
@@ -278,7 +294,7 @@ static int conn_send(struct shim_call *c)
 			count_record();
 		first = false;
 	} while (!err && left);
-	pthread_mutex_unlock(&conn.wr);
+	wr_unlock();
 	return err;
 }
 
@@ -463,7 +479,7 @@ static bool call_fits(const struct shim_call *c)
 }
 
 atomic_uint shim_owed;
-_Thread_local bool shim_in_local;
+_Thread_local struct shim_sock *shim_local_sk;
 
 /* An inline answer for c->inline_sk: its records replace what the socket
  * kept from an earlier one, which the program has read by now (the
@@ -472,51 +488,60 @@ static void take_inline(struct shim_call *c, const unsigned char *rec,
 			size_t n)
 {
 	struct shim_sock *sk = c->inline_sk;
-	unsigned char *copy;
 	struct shim_page *old;
 	uint32_t key = UNL_OWED_KEY(conn.seq);
 
-	/* A signal handler that interrupted a reader of this socket: leave
-	 * them to the daemon, which pays them in time. */
-	if (shim_in_local || !conn.call_ref || !(copy = malloc(n)))
+	/* A signal handler that interrupted a holder of sk->lk: leave them
+	 * to the daemon, which pays them in time. */
+	if (shim_local_sk == sk || !conn.call_ref)
 		return;
-	memcpy(copy, rec, n);
-	shim_in_local = true;
+	shim_local_sk = sk;
 	pthread_mutex_lock(&sk->lk);
-	free(sk->local);
+	/* The buffer stays with the socket: after the first answer no
+	 * allocation happens here (a signal handler may be sending). */
+	if (n > sk->local_cap) {
+		unsigned char *b = realloc(sk->local, n);
+
+		if (!b) {
+			pthread_mutex_unlock(&sk->lk);
+			shim_local_sk = NULL;
+			return;
+		}
+		sk->local = b;
+		sk->local_cap = n;
+	}
+	memcpy(sk->local, rec, n);
 	old = sk->local_page;
 	atomic_fetch_add(&conn.call_ref->refs, 1);
 	sk->local_page = conn.call_ref;
-	sk->local = copy;
 	sk->local_len = n;
 	sk->local_pos = 0;
 	sk->local_idx = 0;
 	sk->local_key = key;
 	atomic_store(&sk->has_local, true);
 	pthread_mutex_unlock(&sk->lk);
-	shim_in_local = false;
+	shim_local_sk = NULL;
 	shim_page_put(old);
 	atomic_store(&shim_owed, key);
 	c->inline_got = true;
 }
 
-/* How long a reader waits for the daemon to finish paying. */
+/* How long to wait for the daemon to finish paying. */
 #define PAY_WAIT_MS SHIM_CALL_TIMEOUT_MS
 
-/* Until owed no longer says the answer keyed key is being paid or is
- * owed (when owed_too), or the daemon is too slow to wait for. */
-static void wait_settled(struct unl_wire_call *p, uint32_t key,
-			 bool owed_too)
+void shim_wait_settled(struct shim_page *pg, uint32_t key, bool owed_too)
 {
+	struct unl_wire_call *p = pg->p;
 	int64_t start = 0;
 	unsigned int k = 0;
+	int cs;
 
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cs);
 	for (;;) {
-		uint32_t v = __atomic_load_n(&p->owed, __ATOMIC_ACQUIRE);
+		uint64_t v = __atomic_load_n(&p->owed, __ATOMIC_ACQUIRE);
 
-		if (v != UNL_OWED_PAYING &&
-		    (!owed_too || (v & 0xffffffu) != key))
-			return;
+		if (v != UNL_OWED_PAYING && (!owed_too || (uint32_t)v != key))
+			break;
 		if (++k < 2000) {
 			unl_wire_relax();
 			continue;
@@ -524,59 +549,69 @@ static void wait_settled(struct unl_wire_call *p, uint32_t key,
 		if (!start)
 			start = now_ms();
 		else if (now_ms() - start > PAY_WAIT_MS)
-			return;
+			break;
 		/* The daemon may need this CPU, or its loop may be asleep
 		 * until it reads the PAY record. */
 		struct timespec ts = { 0, 20000 };
 
 		nanosleep(&ts, NULL);
 	}
+	pthread_setcancelstate(cs, NULL);
 }
 
 bool shim_inline_claim(struct shim_page *pg, uint32_t key, unsigned int i,
-		       bool last)
+		       bool last, bool peek)
 {
-	struct unl_wire_call *p = pg->p;
-	uint32_t want = UNL_OWED(key, i);
+	uint64_t want = UNL_OWED(key, i);
 
-	if (__atomic_compare_exchange_n(&p->owed, &want,
-					last ? 0 : UNL_OWED(key, i + 1), false,
-					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-		if (last) {
-			unsigned int k = key;
+	if (peek)
+		return __atomic_load_n(&pg->p->owed, __ATOMIC_ACQUIRE) == want;
+	if (!__atomic_compare_exchange_n(&pg->p->owed, &want,
+					 last ? 0 : UNL_OWED(key, i + 1),
+					 false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE))
+		return false;
+	if (last) {
+		unsigned int k = key;
 
-			atomic_compare_exchange_strong(&shim_owed, &k, 0);
-		}
-		return true;
+		atomic_compare_exchange_strong(&shim_owed, &k, 0);
 	}
-	/* The daemon pays them: read the data socket once it has. */
-	wait_settled(p, key, false);
-	return false;
+	return true;
+}
+
+void shim_inline_forget(uint32_t key)
+{
+	unsigned int k = key;
+
+	atomic_compare_exchange_strong(&shim_owed, &k, 0);
 }
 
 void shim_pay_slow(void)
 {
 	struct shim_page *pg = NULL;
-	uint32_t key, v;
+	uint32_t key = 0;
+	uint64_t v;
 	int cs, err = -1;
 
+	/* The code a signal handler interrupted may hold wr: the daemon's
+	 * deadline pays then. */
+	if (holds_wr)
+		return;
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cs);
-	/* Never wait for wr: its holder may be the very code a signal
-	 * handler interrupted.  The daemon's deadline pays then. */
-	if (pthread_mutex_trylock(&conn.wr) == 0) {
-		key = atomic_exchange(&shim_owed, 0);
-		if (key && conn.fd >= 0 && conn.call_ref) {
-			v = __atomic_load_n(&conn.call->owed, __ATOMIC_ACQUIRE);
-			if ((v & 0xffffffu) == key || v == UNL_OWED_PAYING) {
-				err = post_locked(UNL_OP_PAY, 0, 0, 0, 0);
-				pg = conn.call_ref;
-				atomic_fetch_add(&pg->refs, 1);
-			}
+	wr_lock();
+	key = atomic_exchange(&shim_owed, 0);
+	if (key && conn.fd >= 0 && conn.call_ref) {
+		v = __atomic_load_n(&conn.call->owed, __ATOMIC_ACQUIRE);
+		/* Owed, or being paid right now by the daemon. */
+		if (v == UNL_OWED_PAYING || ((uint32_t)v == key && v)) {
+			err = post_locked(UNL_OP_PAY, 0, 0, 0, 0);
+			pg = conn.call_ref;
+			atomic_fetch_add(&pg->refs, 1);
 		}
-		pthread_mutex_unlock(&conn.wr);
 	}
+	wr_unlock();
 	if (pg && !err)
-		wait_settled(pg->p, key, true);
+		shim_wait_settled(pg, key, true);
 	shim_page_put(pg);
 	pthread_setcancelstate(cs, NULL);
 }
@@ -659,9 +694,9 @@ static int call_page(struct shim_call *c)
 	__atomic_store_n(&p->req_seq, conn.seq, __ATOMIC_RELEASE);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (!__atomic_load_n(&p->watched, __ATOMIC_RELAXED)) {
-		pthread_mutex_lock(&conn.wr);
+		wr_lock();
 		err = post_locked(UNL_OP_KICK, 0, 0, 0, 0);
-		pthread_mutex_unlock(&conn.wr);
+		wr_unlock();
 		if (err) {
 			conn_drop();
 			return err;
@@ -758,11 +793,11 @@ static int call_map(int memfd)
 	}
 	atomic_init(&pg->refs, 1);
 	pg->p = p;
-	pthread_mutex_lock(&conn.wr);
+	wr_lock();
 	conn.call = p;
 	conn.call_ref = pg;
 	conn.seq = __atomic_load_n(&p->req_seq, __ATOMIC_RELAXED);
-	pthread_mutex_unlock(&conn.wr);
+	wr_unlock();
 	return 0;
 }
 
@@ -815,12 +850,12 @@ int shim_conn_ensure(void)
 		shim_real.close(fd);
 		return -ECONNREFUSED;
 	}
-	pthread_mutex_lock(&conn.wr);
+	wr_lock();
 	conn.fd = fd;
 	conn.id_gen = atomic_load(&shim_id_gen);
 	conn.euid = geteuid();
 	conn.egid = getegid();
-	pthread_mutex_unlock(&conn.wr);
+	wr_unlock();
 
 	shim_call_init(&c, UNL_OP_HELLO, NULL);
 	c.req.a0 = (int32_t)UNL_WIRE_MAGIC;
@@ -856,10 +891,10 @@ int shim_conn_call(struct shim_call *c)
 
 void shim_conn_adopt(struct shim_sock *sk, uint32_t id)
 {
-	pthread_mutex_lock(&conn.wr);
+	wr_lock();
 	sk->id = id;
 	sk->gen = conn.gen;
-	pthread_mutex_unlock(&conn.wr);
+	wr_unlock();
 }
 
 int shim_page_map(struct shim_sock *sk, int memfd)
@@ -907,10 +942,10 @@ int shim_conn_attach(struct shim_sock *sk, int fd)
 	err = shim_page_map(sk, c.fds_out[0]);
 	shim_real.close(c.fds_out[0]);
 	if (err < 0) {
-		pthread_mutex_lock(&conn.wr);
+		wr_lock();
 		if (conn.fd >= 0)
 			post_locked(UNL_OP_CLOSE, (uint32_t)ret, 0, 0, 0);
-		pthread_mutex_unlock(&conn.wr);
+		wr_unlock();
 		return candidate ? err : -ECONNRESET;
 	}
 	shim_conn_adopt(sk, (uint32_t)ret);
@@ -945,19 +980,19 @@ int shim_conn_post(struct shim_sock *sk, uint32_t op, int a0, int a1)
 {
 	int err = -ENOTCONN;
 
-	pthread_mutex_lock(&conn.wr);
+	wr_lock();
 	if (conn.fd >= 0 && sk->gen == conn.gen)
 		err = post_locked(op, sk->id, a0, a1, 0);
-	pthread_mutex_unlock(&conn.wr);
+	wr_unlock();
 	return err;
 }
 
 void shim_conn_forget(uint64_t gen, uint32_t id)
 {
-	pthread_mutex_lock(&conn.wr);
+	wr_lock();
 	if (conn.fd >= 0 && gen == conn.gen)
 		post_locked(UNL_OP_CLOSE, id, 0, 0, 0);
-	pthread_mutex_unlock(&conn.wr);
+	wr_unlock();
 }
 
 int shim_conn_flush(struct shim_sock *sk, bool sync)

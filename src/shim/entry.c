@@ -552,6 +552,16 @@ SHIM_EXPORT int getsockopt(int fd, int level, int name, void *__restrict val,
 	return (int)shim_ret(r);
 }
 
+static void watched(int fd);
+
+/* O_ASYNC, F_SETOWN, F_SETSIG, FIOASYNC...: SIGIO tells of readiness, so
+ * the socket is watched for it (see watched()). */
+static void async_armed(int fd)
+{
+	watched(fd);
+	shim_pay();
+}
+
 SHIM_EXPORT int ioctl(int fd, unsigned long req, ...)
 {
 	struct shim_sock *sk;
@@ -574,6 +584,8 @@ SHIM_EXPORT int ioctl(int fd, unsigned long req, ...)
 	}
 	if (!shim_table_has(fd))
 		goto pass;
+	if (req == FIOASYNC || req == FIOSETOWN || req == SIOCSPGRP)
+		async_armed(fd);
 	sk = shim_sock_get(fd);
 	if (sk) {
 		r = sock_ioctl(sk, fd, req, arg);
@@ -676,6 +688,10 @@ static int fcntl_common(int (*fn)(int, int, ...), int fd, int cmd, void *arg)
 
 	if (!atomic_load_explicit(&shim_real_ready, memory_order_acquire))
 		return (int)syscall(SYS_fcntl, fd, cmd, arg);
+	if (((cmd == F_SETFL && ((long)arg & O_ASYNC)) || cmd == F_SETOWN ||
+	     cmd == F_SETOWN_EX || cmd == F_SETSIG) &&
+	    shim_table_has(fd))
+		async_armed(fd);
 	r = fn(fd, cmd, arg);
 	if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)
 		dup_done(fd, r);

@@ -140,8 +140,8 @@ struct shim_sock {
 	 * socket.  lk guards these. */
 	pthread_mutex_t lk;
 	atomic_bool has_local;
-	unsigned char *local; /* malloc'd, records as in the page */
-	size_t local_len, local_pos;
+	unsigned char *local; /* records as in the page; kept, local_cap */
+	size_t local_len, local_pos, local_cap;
 	unsigned int local_idx;
 	uint32_t local_key;   /* UNL_OWED_KEY of the call */
 	struct shim_page *local_page; /* a reference on its page */
@@ -262,20 +262,24 @@ int shim_page_map(struct shim_sock *sk, int memfd);
 /*
  * Inline answers (wire.h).  A call page mapping is counted: the
  * connection and each socket's kept answer hold it.
- * shim_inline_claim(): swap owed for record i of the answer keyed key;
- * true when it is ours to hand out, false when the daemon pays (and has
- * written them to the data socket by the time this returns).
+ * shim_inline_claim(): take record i of the answer keyed key (swap owed
+ * for it; a peek only checks that it is still the client's); false when
+ * the daemon pays them: forget the copy, shim_wait_settled() until owed
+ * no longer says PAYING (nor, with owed_too, key), and read the data
+ * socket.  shim_inline_forget(): a kept answer was dropped unread.
  * shim_pay(): if an inline answer may be owed, have the daemon write it
  * to its data socket and wait for that; for anything about to wait for
- * readiness.  shim_in_local is set while a thread holds a socket's lk
- * (a signal handler then leaves the kept answer alone).
+ * readiness.  shim_local_sk is the socket whose lk this thread holds (a
+ * signal handler then leaves that socket's kept answer alone).
  */
 struct shim_page;
 void shim_page_put(struct shim_page *pg);
 bool shim_inline_claim(struct shim_page *pg, uint32_t key, unsigned int i,
-		       bool last);
+		       bool last, bool peek);
+void shim_wait_settled(struct shim_page *pg, uint32_t key, bool owed_too);
+void shim_inline_forget(uint32_t key);
 extern atomic_uint shim_owed;
-extern _Thread_local bool shim_in_local;
+extern _Thread_local struct shim_sock *shim_local_sk;
 void shim_pay_slow(void);
 static inline void shim_pay(void)
 {

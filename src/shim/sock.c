@@ -475,69 +475,81 @@ static void to_iov(const struct msghdr *msg, const unsigned char *p,
 	}
 }
 
-/* Forget the kept answer (lk held). */
-static void local_drop(struct shim_sock *sk)
+/* Forget the kept answer (lk held); its page reference goes to the
+ * caller. */
+static struct shim_page *local_drop(struct shim_sock *sk)
 {
-	free(sk->local);
-	sk->local = NULL;
-	shim_page_put(sk->local_page);
+	struct shim_page *pg = sk->local_page;
+
 	sk->local_page = NULL;
+	sk->local_len = 0;
 	atomic_store(&sk->has_local, false);
+	return pg;
 }
 
 /*
  * The next datagram of an inline answer, as a recvmsg() of the data
  * socket would give it: its length with our header (the caller's buffers
- * get the message, cut to ulen), 0 when there is none to give (none
- * kept, or the daemon paid the rest to the data socket), -EPROTO when
- * the daemon wrote nonsense.  A peek takes nothing: the daemon, if it
- * pays, writes the same record at the head of the data socket.
+ * get the message, cut to ulen); 0 when there is none to give (none
+ * kept, or the daemon paid the rest to the data socket, which has them
+ * by the time this returns); -EPROTO when the daemon wrote nonsense;
+ * -EDEADLK when this thread holds sk->lk already (a signal handler).
  */
 static ssize_t local_take(struct shim_sock *sk, const struct msghdr *msg,
 			  size_t ulen, int flags, struct unl_wire_dgram *hdr)
 {
+	struct shim_page *pg = NULL;
+	bool peek = flags & MSG_PEEK, last, paid = false;
+	uint32_t k, key = 0;
 	ssize_t r = 0;
-	uint32_t k;
-	bool last;
+	int cs;
 
-	/* A signal handler interrupted this thread holding lk. */
-	if (shim_in_local)
-		return 0;
-	shim_in_local = true;
+	if (shim_local_sk == sk)
+		return -EDEADLK;
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cs);
+	shim_local_sk = sk;
 	pthread_mutex_lock(&sk->lk);
-	if (!sk->local)
+	if (!atomic_load(&sk->has_local))
 		goto out;
+	key = sk->local_key;
 	if (sk->local_len - sk->local_pos < sizeof(k))
 		goto bad;
 	memcpy(&k, sk->local + sk->local_pos, sizeof(k));
 	if (k < sizeof(*hdr) ||
 	    LOCAL_REC(k) > sk->local_len - sk->local_pos)
 		goto bad;
-	last = sk->local_pos + LOCAL_REC(k) >= sk->local_len;
-	if (!(flags & MSG_PEEK) &&
-	    !shim_inline_claim(sk->local_page, sk->local_key, sk->local_idx,
-			       last))
-		goto drop; /* paid: the data socket has it now */
 	memcpy(hdr, sk->local + sk->local_pos + sizeof(k), sizeof(*hdr));
 	if (hdr->hdrlen != sizeof(*hdr))
 		goto bad;
+	last = sk->local_pos + LOCAL_REC(k) >= sk->local_len;
+	if (!shim_inline_claim(sk->local_page, key, sk->local_idx, last,
+			       peek)) {
+		paid = true; /* the data socket has it, or will at once */
+		pg = local_drop(sk);
+		goto out;
+	}
 	to_iov(msg, sk->local + sk->local_pos + sizeof(k) + sizeof(*hdr),
 	       k - sizeof(*hdr) < ulen ? k - sizeof(*hdr) : ulen);
 	r = (ssize_t)k;
-	if (flags & MSG_PEEK)
+	if (peek)
 		goto out;
 	sk->local_pos += LOCAL_REC(k);
 	sk->local_idx++;
-	if (!last)
-		goto out;
-	goto drop;
+	if (last)
+		pg = local_drop(sk);
+	goto out;
 bad:
 	r = -EPROTO;
-drop:
-	local_drop(sk);
+	pg = local_drop(sk);
+	shim_inline_forget(key);
 out:
 	pthread_mutex_unlock(&sk->lk);
-	shim_in_local = false;
+	shim_local_sk = NULL;
+	/* Outside the lock: the daemon may be in the middle of paying. */
+	if (paid)
+		shim_wait_settled(pg, key, false);
+	shim_page_put(pg);
+	pthread_setcancelstate(cs, NULL);
 	return r;
 }
 
@@ -608,7 +620,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 	/* MSG_TRUNC always: seqpacket then returns the record's true
 	 * length, which the caller's MSG_TRUNC and msg_flags need. */
 	rflags = (flags & (MSG_PEEK | MSG_DONTWAIT)) | MSG_TRUNC;
-	bool synced = false, local = false;
+	bool synced = false, local = false, skip_local = false;
 	for (;;) {
 		struct msghdr m = { .msg_iov = iov, .msg_iovlen = niov };
 
@@ -626,11 +638,16 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 				goto out;
 			}
 		}
-		if (atomic_load(&sk->has_local)) {
+		if (!skip_local && atomic_load(&sk->has_local)) {
 			r = local_take(sk, msg, ulen, flags, &hdr);
-			if (r < 0)
+			if (r == -EDEADLK) {
+				/* A signal handler: the data socket gets the
+				 * kept answer, from the daemon. */
+				skip_local = true;
+				shim_pay();
+			} else if (r < 0) {
 				goto out;
-			if (r > 0) {
+			} else if (r > 0) {
 				local = true;
 				break;
 			}
@@ -648,7 +665,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 			 * inline answer for this socket meanwhile pays it
 			 * (sock_sendmsg), or we see it here first. */
 			atomic_fetch_add(&sk->waiters, 1);
-			if (atomic_load(&sk->has_local)) {
+			if (!skip_local && atomic_load(&sk->has_local)) {
 				atomic_fetch_sub(&sk->waiters, 1);
 				continue;
 			}

@@ -100,6 +100,10 @@ static void sock_free(struct shim_sock *sk)
 	page = atomic_load(&sk->page);
 	if (page)
 		munmap(page, sizeof(*page));
+	/* A kept answer nobody will read: not owed by us any more (the
+	 * daemon forgets it when the socket closes). */
+	if (atomic_load(&sk->has_local))
+		shim_inline_forget(sk->local_key);
 	free(sk->local);
 	shim_page_put(sk->local_page);
 	pthread_mutex_destroy(&sk->lk);
@@ -272,6 +276,9 @@ void shim_table_foreach(void (*fn)(struct shim_sock *sk))
 
 static void atfork_prepare(void)
 {
+	/* A child may read what an inline answer gave us: on the data
+	 * socket it finds it, as it would in Linux. */
+	shim_pay();
 	/* Held only around slot updates, never across I/O: the fork waits
 	 * for microseconds at most, and the child gets a consistent table. */
 	pthread_mutex_lock(&table_lock);
@@ -291,6 +298,7 @@ static void child_reset(struct shim_sock *sk)
 	 * have been changing it: forgotten, not freed. */
 	pthread_mutex_init(&sk->lk, NULL);
 	sk->local = NULL;
+	sk->local_cap = 0;
 	sk->local_page = NULL;
 	atomic_store(&sk->has_local, false);
 	atomic_store(&sk->waiters, 0);

@@ -369,9 +369,9 @@ struct unl_wire_rep {
  *            last one (a MSG_PEEK reads it without swapping).  When the
  *            swap fails the daemon is paying: it waits while owed is
  *            UNL_OWED_PAYING, forgets its copy, and reads the data socket.
- *   daemon   "pays" what the client has not taken: it swaps owed from
- *            UNL_OWED(key, i) to UNL_OWED_PAYING, writes records i and on
- *            to the data socket, then stores 0.  It pays before it writes
+ *   daemon   "pays" what the client has not taken: it exchanges owed
+ *            for UNL_OWED_PAYING; if it held UNL_OWED(key, i), it writes
+ *            records i and on to the data socket; then it stores 0.  It pays before it writes
  *            anything else to that socket, before the connection's next
  *            call, when the connection closes, on UNL_OP_PAY, and
  *            UNL_WIRE_OWED_NS after the answer at the latest.
@@ -380,9 +380,9 @@ struct unl_wire_rep {
  * for owed to be 0) before such a wait and when another thread sleeps in
  * recvmsg() on that socket, so that readiness is the kernel's.
  */
-#define UNL_OWED_KEY(seq) ((uint32_t)(seq) % 0xfffffeu + 1u)
-#define UNL_OWED(key, i) ((uint32_t)(key) | (uint32_t)(i) << 24)
-#define UNL_OWED_PAYING 0xffffffffu
+#define UNL_OWED_KEY(seq) ((uint32_t)(seq) ? (uint32_t)(seq) : 0xffffffffu)
+#define UNL_OWED(key, i) ((uint64_t)(i) << 32 | (uint32_t)(key))
+#define UNL_OWED_PAYING UINT64_MAX
 #define UNL_WIRE_OWED_NS 1000000
 
 struct unl_wire_call {
@@ -403,8 +403,9 @@ struct unl_wire_call {
 	/* Written by the client, seldom. */
 	_Alignas(64) uint32_t waiting;
 	uint32_t records;
-	/* Written by both, with compare-and-swap only (inline answers). */
-	_Alignas(64) uint32_t owed;
+	/* Written by both, with atomic read-modify-writes (inline
+	 * answers). */
+	_Alignas(64) uint64_t owed;
 };
 
 /* After spinning this long, either side yields the CPU at each look:

@@ -1016,6 +1016,82 @@ static int t_inline_partial(void)
 	return 0;
 }
 
+static int peek_reader_fd;
+
+static void *peek_reader(void *arg)
+{
+	int *got = arg;
+
+	*got = expect_ack(peek_reader_fd, 100, 0) == 0;
+	return NULL;
+}
+
+/* What the kernel shows when other parties read or ask first: a peek
+ * after another thread took the first of two answers sees the second;
+ * SIGIO is raised by the time sendmsg() returns; a fork child finds the
+ * answer without waiting; closing a socket with an unread answer leaves
+ * nothing for later waits to wait for. */
+static int t_inline_others(void)
+{
+	char buf[256];
+	sigset_t io;
+	struct timespec zero = { 0, 0 };
+	int64_t t0;
+	pthread_t t;
+	int got = 0, r, status;
+	pid_t pid;
+
+	peek_reader_fd = route_socket();
+	CHECK(peek_reader_fd >= 0);
+	CHECK_EQ(pthread_create(&t, NULL, peek_reader, &got), 0);
+	usleep(100000); /* asleep in recvmsg() by now */
+	CHECK_EQ(send_noops(peek_reader_fd, 100, 2), 2 * NLMSG_LENGTH(0));
+	pthread_join(t, NULL);
+	CHECK_EQ(got, 1);
+	CHECK_EQ(expect_ack(peek_reader_fd, 101, MSG_PEEK | MSG_DONTWAIT), 0);
+	CHECK_EQ(expect_ack(peek_reader_fd, 101, MSG_DONTWAIT), 0);
+	CHECK_ERR(recv(peek_reader_fd, buf, sizeof(buf), MSG_DONTWAIT),
+		  EAGAIN);
+	close(peek_reader_fd);
+
+	r = route_socket();
+	CHECK(r >= 0);
+	sigemptyset(&io);
+	sigaddset(&io, SIGIO);
+	CHECK_EQ(sigprocmask(SIG_BLOCK, &io, NULL), 0);
+	CHECK_EQ(fcntl(r, F_SETOWN, getpid()), 0);
+	CHECK_EQ(fcntl(r, F_SETFL, fcntl(r, F_GETFL) | O_ASYNC), 0);
+	CHECK_EQ(send_noop(r, 5), NLMSG_LENGTH(0));
+	CHECK_EQ(sigtimedwait(&io, NULL, &zero), SIGIO);
+	CHECK_EQ(expect_ack(r, 5, MSG_DONTWAIT), 0);
+	close(r);
+	CHECK_EQ(sigprocmask(SIG_UNBLOCK, &io, NULL), 0);
+
+	r = route_socket();
+	CHECK(r >= 0);
+	CHECK_EQ(send_noop(r, 6), NLMSG_LENGTH(0));
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0)
+		_exit(expect_ack(r, 6, MSG_DONTWAIT) ? 10 : 0);
+	CHECK_EQ(waitpid(pid, &status, 0), pid);
+	CHECK(WIFEXITED(status));
+	CHECK_EQ(WEXITSTATUS(status), 0);
+	CHECK_ERR(recv(r, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN);
+	close(r);
+
+	r = route_socket();
+	CHECK(r >= 0);
+	CHECK_EQ(send_noop(r, 7), NLMSG_LENGTH(0));
+	close(r);
+	t0 = now_ms();
+	CHECK_EQ(poll(NULL, 0, 0), 0);
+	/* Not a timing test: the bug this guards against waited 5 s. */
+	if (now_ms() - t0 > 2000)
+		FAIL("poll(NULL, 0, 0) took %lld ms", (long long)(now_ms() - t0));
+	return 0;
+}
+
 /* A child reads the answer to its parent's request: the parent's copy
  * is paid to the data socket, and nobody gets it twice. */
 static int t_inline_fork(void)
@@ -1165,6 +1241,7 @@ static const struct test_case cases[] = {
 	{ "inline-threads", t_inline_threads },
 	{ "inline-fork", t_inline_fork },
 	{ "inline-partial", t_inline_partial },
+	{ "inline-others", t_inline_others },
 	{ "no-daemon", t_nodaemon, NULL, true },
 	{ "daemon-dies", t_daemon_dies, NULL, true },
 	{ "exec-image", NULL, t_exec_image, false },
