@@ -296,8 +296,10 @@ static void collect_start(struct ud_conn *c, uint32_t id)
 	struct ud_daemon *d = c->d;
 	struct ud_served *s = ud_served_get(c, id);
 
+	/* Another connection naming the socket is another process that
+	 * may read it: it must find answers on the data socket at once. */
 	if (!s || s->closed || s->blocked || s->held || s->owed_by ||
-	    d->collect)
+	    s->nconns != 1 || d->collect)
 		return;
 	if (!c->owed_buf) {
 		c->owed_buf = malloc(UD_INLINE_MAX);

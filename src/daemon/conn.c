@@ -160,6 +160,10 @@ int ud_conn_link(struct ud_conn *c, struct ud_served *s)
 	}
 	c->socks[c->nsocks++] = s;
 	s->conns[s->nconns++] = c;
+	/* Another process now reads it too: what a call page keeps for it
+	 * goes to the data socket, where that process looks. */
+	if (s->owed_by && s->owed_by != c)
+		ud_call_pay(s->owed_by);
 	return 0;
 }
 

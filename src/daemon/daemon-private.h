@@ -295,7 +295,7 @@ bool ud_call_answer(struct ud_conn *c, const struct ud_out *o);
  * owed answer unless the client took it; ud_calls_owed_due() pays those
  * past their deadline and returns the next deadline (or INT64_MAX).
  */
-#define UD_INLINE_MAX (16u * 1024u)
+#define UD_INLINE_MAX UNL_WIRE_INLINE_MAX
 bool ud_call_collect(struct ud_served *s, const unsigned char *buf,
 		     size_t len, uint32_t flags);
 void ud_call_spill(struct ud_daemon *d);

@@ -487,28 +487,22 @@ _Thread_local struct shim_sock *shim_local_sk;
 static void take_inline(struct shim_call *c, const unsigned char *rec,
 			size_t n)
 {
-	struct shim_sock *sk = c->inline_sk;
+	struct shim_sock *sk = c->inline_sk, *outer;
 	struct shim_page *old;
 	uint32_t key = UNL_OWED_KEY(conn.seq);
 
-	/* A signal handler that interrupted a holder of sk->lk: leave them
-	 * to the daemon, which pays them in time. */
+	/* A signal handler that interrupted a holder of sk->lk, or no
+	 * buffer (sock_sendmsg makes it, never here: a signal handler may be
+	 * sending): leave them to the daemon, which pays them in time. */
 	if (shim_local_sk == sk || !conn.call_ref)
 		return;
+	outer = shim_local_sk;
 	shim_local_sk = sk;
 	pthread_mutex_lock(&sk->lk);
-	/* The buffer stays with the socket: after the first answer no
-	 * allocation happens here (a signal handler may be sending). */
-	if (n > sk->local_cap) {
-		unsigned char *b = realloc(sk->local, n);
-
-		if (!b) {
-			pthread_mutex_unlock(&sk->lk);
-			shim_local_sk = NULL;
-			return;
-		}
-		sk->local = b;
-		sk->local_cap = n;
+	if (!sk->local || n > sk->local_cap) {
+		pthread_mutex_unlock(&sk->lk);
+		shim_local_sk = outer;
+		return;
 	}
 	memcpy(sk->local, rec, n);
 	old = sk->local_page;
@@ -520,7 +514,7 @@ static void take_inline(struct shim_call *c, const unsigned char *rec,
 	sk->local_key = key;
 	atomic_store(&sk->has_local, true);
 	pthread_mutex_unlock(&sk->lk);
-	shim_local_sk = NULL;
+	shim_local_sk = outer;
 	shim_page_put(old);
 	atomic_store(&shim_owed, key);
 	c->inline_got = true;
@@ -690,7 +684,9 @@ static int call_page(struct shim_call *c)
 	p->req.len = (uint32_t)pos;
 	if (c->inline_sk && c->req.op == UNL_OP_SENDMSG)
 		p->req.op |= UNL_OP_F_INLINE;
-	conn.seq++;
+	/* Never 0: it keys inline answers (wire.h), and 0 is "none". */
+	if (!++conn.seq)
+		conn.seq = 1;
 	__atomic_store_n(&p->req_seq, conn.seq, __ATOMIC_RELEASE);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (!__atomic_load_n(&p->watched, __ATOMIC_RELAXED)) {

@@ -773,27 +773,30 @@ static void watched(int fd)
 	shim_sock_put(sk);
 }
 
-/* ... and before any wait, what an inline answer still owes goes to the
- * data socket. */
+/* ... and before an epoll wait, what an inline answer still owes goes
+ * to the data socket (the set may hold one of ours from before exec). */
 static void wait_begin(void)
 {
 	shim_real_ensure();
 	shim_pay();
 }
 
-/* Mark the descriptors; true when one has an error pending. */
+/* Mark the descriptors; true when one has an error pending.  Only a
+ * set with one of ours in it can be waiting for an inline answer. */
 static bool poll_begin(const struct pollfd *fds, nfds_t nfds)
 {
-	bool err = false;
+	bool err = false, ours = false;
 
 	shim_real_ensure();
 	for (nfds_t i = 0; i < nfds; i++) {
 		if (fds[i].fd < 0 || !shim_table_has(fds[i].fd))
 			continue;
 		watched(fds[i].fd);
+		ours = true;
 		err |= sock_error_pending(fds[i].fd);
 	}
-	wait_begin();
+	if (ours)
+		shim_pay();
 	return err;
 }
 
@@ -841,13 +844,18 @@ SHIM_EXPORT int __ppoll_chk(struct pollfd *fds, nfds_t nfds,
 static void select_begin(int n, const fd_set *r, const fd_set *w,
 			 const fd_set *e)
 {
+	bool ours = false;
+
 	shim_real_ensure();
 	for (int fd = 0; fd < n && fd < FD_SETSIZE; fd++)
 		if (((r && FD_ISSET(fd, r)) || (w && FD_ISSET(fd, w)) ||
 		     (e && FD_ISSET(fd, e))) &&
-		    shim_table_has(fd))
+		    shim_table_has(fd)) {
 			watched(fd);
-	wait_begin();
+			ours = true;
+		}
+	if (ours)
+		shim_pay();
 }
 
 SHIM_EXPORT int select(int n, fd_set *r, fd_set *w, fd_set *e,
@@ -867,9 +875,11 @@ SHIM_EXPORT int pselect(int n, fd_set *r, fd_set *w, fd_set *e,
 SHIM_EXPORT int epoll_ctl(int epfd, int op, int fd, struct epoll_event *ev)
 {
 	shim_real_ensure();
-	if (op == EPOLL_CTL_ADD || op == EPOLL_CTL_MOD)
+	if ((op == EPOLL_CTL_ADD || op == EPOLL_CTL_MOD) &&
+	    shim_table_has(fd)) {
 		watched(fd);
-	wait_begin();
+		shim_pay();
+	}
 	return shim_real.epoll_ctl(epfd, op, fd, ev);
 }
 

@@ -142,6 +142,7 @@ struct shim_sock {
 	atomic_bool has_local;
 	unsigned char *local; /* records as in the page; kept, local_cap */
 	size_t local_len, local_pos, local_cap;
+	atomic_bool local_made; /* local holds UNL_WIRE_INLINE_MAX bytes */
 	unsigned int local_idx;
 	uint32_t local_key;   /* UNL_OWED_KEY of the call */
 	struct shim_page *local_page; /* a reference on its page */

@@ -323,6 +323,31 @@ static bool to_kernel(const struct msghdr *msg)
 	return a.nl_family == AF_NETLINK && a.nl_pid == 0;
 }
 
+/* The buffer that keeps an inline answer, made once per socket here
+ * rather than when the answer comes (take_inline() must not allocate). */
+static bool local_ready(struct shim_sock *sk)
+{
+	struct shim_sock *outer;
+	bool ok;
+
+	if (atomic_load_explicit(&sk->local_made, memory_order_acquire))
+		return true;
+	if (shim_local_sk == sk)
+		return false;
+	outer = shim_local_sk;
+	shim_local_sk = sk;
+	pthread_mutex_lock(&sk->lk);
+	if (!sk->local) {
+		sk->local = malloc(UNL_WIRE_INLINE_MAX);
+		sk->local_cap = sk->local ? UNL_WIRE_INLINE_MAX : 0;
+	}
+	ok = sk->local != NULL;
+	atomic_store_explicit(&sk->local_made, ok, memory_order_release);
+	pthread_mutex_unlock(&sk->lk);
+	shim_local_sk = outer;
+	return ok;
+}
+
 ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 		     int flags)
 {
@@ -368,10 +393,11 @@ ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 	c.iov = msg->msg_iov;
 	c.iovcnt = msg->msg_iovlen;
 	c.datalen = total;
-	/* Not on a socket a wait for readiness may watch; nor in a vfork
-	 * child, which shares our memory (the parent's socket objects). */
+	/* Not on a socket a wait for readiness may watch.  (A vfork child
+	 * shares our memory and connection: what it takes inline is ours,
+	 * as its requests are.) */
 	if (!atomic_load_explicit(&sk->polled, memory_order_relaxed) &&
-	    !shim_in_shared_child())
+	    local_ready(sk))
 		c.inline_sk = sk;
 	/* A blocking send may wait in the daemon for room at a full
 	 * receiver, as long as SO_SNDTIMEO allows (forever by default). */
@@ -499,6 +525,7 @@ static ssize_t local_take(struct shim_sock *sk, const struct msghdr *msg,
 			  size_t ulen, int flags, struct unl_wire_dgram *hdr)
 {
 	struct shim_page *pg = NULL;
+	struct shim_sock *outer;
 	bool peek = flags & MSG_PEEK, last, paid = false;
 	uint32_t k, key = 0;
 	ssize_t r = 0;
@@ -507,6 +534,7 @@ static ssize_t local_take(struct shim_sock *sk, const struct msghdr *msg,
 	if (shim_local_sk == sk)
 		return -EDEADLK;
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cs);
+	outer = shim_local_sk; /* a signal handler nests */
 	shim_local_sk = sk;
 	pthread_mutex_lock(&sk->lk);
 	if (!atomic_load(&sk->has_local))
@@ -544,7 +572,7 @@ bad:
 	shim_inline_forget(key);
 out:
 	pthread_mutex_unlock(&sk->lk);
-	shim_local_sk = NULL;
+	shim_local_sk = outer;
 	/* Outside the lock: the daemon may be in the middle of paying. */
 	if (paid)
 		shim_wait_settled(pg, key, false);

@@ -299,6 +299,7 @@ static void child_reset(struct shim_sock *sk)
 	pthread_mutex_init(&sk->lk, NULL);
 	sk->local = NULL;
 	sk->local_cap = 0;
+	atomic_store(&sk->local_made, false);
 	sk->local_page = NULL;
 	atomic_store(&sk->has_local, false);
 	atomic_store(&sk->waiters, 0);

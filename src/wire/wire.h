@@ -384,6 +384,8 @@ struct unl_wire_rep {
 #define UNL_OWED(key, i) ((uint64_t)(i) << 32 | (uint32_t)(key))
 #define UNL_OWED_PAYING UINT64_MAX
 #define UNL_WIRE_OWED_NS 1000000
+/* The most an inline answer carries (records included). */
+#define UNL_WIRE_INLINE_MAX (16u * 1024u)
 
 struct unl_wire_call {
 	/* The request, written by the client: a small one (a netlink
