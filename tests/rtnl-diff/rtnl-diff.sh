@@ -22,6 +22,8 @@ while [ $# -gt 0 ]; do
 	esac
 done
 only=("$@")
+# Sequences may run the helpers that live beside this script.
+export RTNL_DIFF_DIR=$here
 
 cli=${UNETLINK_CLI:-}
 [ -n "$cli" ] && [ -x "$cli" ] || { echo "skip: UNETLINK_CLI is not set"; exit 77; }

@@ -474,6 +474,14 @@ static int addr_insert(struct rtnl_net *rn, struct rtnl_addr *a,
 	return 0;
 }
 
+static bool addr4_any(struct rtnl_net *rn, int ifindex)
+{
+	for (const struct rtnl_addr *a = rn->addrs; a; a = a->next)
+		if (a->family == AF_INET && a->ifindex == ifindex)
+			return true;
+	return false;
+}
+
 static void addr_delete(struct rtnl_net *rn, struct rtnl_addr *a,
 			struct unl_skb *req, const struct nlmsghdr *nlh)
 {
@@ -497,6 +505,13 @@ static void addr_delete(struct rtnl_net *rn, struct rtnl_addr *a,
 	}
 	addr_notify(rn, a, RTM_DELADDR, req, nlh);
 	addr_routes_del(rn, a);
+	if (a->family == AF_INET && !addr4_any(rn, a->ifindex)) {
+		/* fib_disable_ip(), forced: without IPv4 addresses every
+		 * IPv4 route through the device goes, silently, and the
+		 * ARP table is emptied, permanent entries too */
+		rtnl_route_flush_dev(rn, AF_INET, a->ifindex, false);
+		rtnl_neigh_flush_dev(rn, AF_INET, a->ifindex, false);
+	}
 	free(a);
 }
 
@@ -745,12 +760,9 @@ void rtnl_addr_dad_run(struct rtnl_net *rn)
 		if (!next)
 			return;
 		next->dad_seq = 0;
-		/* a restarted DAD (rtnl_addr_link_flags) of an address that
-		 * was final changes nothing in it */
-		if (next->flags & IFA_F_TENTATIVE) {
-			next->flags &= ~IFA_F_TENTATIVE;
-			next->tstamp = rtnl_cstamp_now();
-		}
+		/* DAD leaves the timestamps alone: tstamp moves only when
+		 * the user changes the address (inet6_addr_modify) */
+		next->flags &= ~IFA_F_TENTATIVE;
 		addr_notify(rn, next, RTM_NEWADDR, NULL, NULL);
 		addr6_local_route(rn, next, true);
 	}
@@ -770,39 +782,44 @@ static void addr6_flush_dev(struct rtnl_net *rn, struct rtnl_link *l)
 	}
 }
 
-/* NETDEV_DOWN: IPv4 routes through the device go silently, except the
- * local ones of its addresses (fib_disable_ip); IPv6 routes go, then
- * every IPv6 address (addrconf_ifdown). */
-void rtnl_addr_link_down(struct rtnl_net *rn, struct rtnl_link *l)
+/* addrconf_ifdown(): IPv6 routes through the device go, then its
+ * neighbour discovery table, permanent entries too (rt6_disable_ip),
+ * then every IPv6 address. */
+static void addr6_ifdown(struct rtnl_net *rn, struct rtnl_link *l)
 {
-	rtnl_route_flush_dev(rn, AF_INET, l->ifindex, true);
 	rtnl_route_flush_dev(rn, AF_INET6, l->ifindex, false);
+	rtnl_neigh_flush_dev(rn, AF_INET6, l->ifindex, false);
 	addr6_flush_dev(rn, l);
 	l->ipv6_up = false;
 }
 
+/* NETDEV_DOWN: IPv4 routes through the device go silently, except the
+ * local ones of its addresses (fib_disable_ip, which also empties the
+ * ARP table: the caller does), then IPv6 goes (addrconf_ifdown). */
+void rtnl_addr_link_down(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	rtnl_route_flush_dev(rn, AF_INET, l->ifindex, true);
+	addr6_ifdown(rn, l);
+}
+
 /* NETDEV_CHANGEMTU (addrconf_notify): below IPv6's minimum the device
- * loses its inet6_dev as on NETDEV_UNREGISTER (routes, then addresses,
- * then its netconf); back at the minimum it gets a fresh one, with the
- * default configuration, and is configured as on NETDEV_UP. */
+ * loses its inet6_dev as on NETDEV_UNREGISTER (routes, neighbours,
+ * addresses, then its netconf); back at the minimum it gets a fresh
+ * one, with the default configuration, and is configured as on
+ * NETDEV_UP. */
 void rtnl_addr_link_mtu(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	if (l->flags & IFF_LOOPBACK) {
 		/* lo keeps its inet6_dev: ::1 and its routes go, until
 		 * lo goes up again with a large enough MTU */
-		if (l->mtu < RTNL_IPV6_MIN_MTU) {
-			rtnl_route_flush_dev(rn, AF_INET6, l->ifindex, false);
-			addr6_flush_dev(rn, l);
-			l->ipv6_up = false;
-		}
+		if (l->mtu < RTNL_IPV6_MIN_MTU)
+			addr6_ifdown(rn, l);
 		return;
 	}
 	if (l->mtu < RTNL_IPV6_MIN_MTU) {
 		if (l->no_inet6)
 			return;
-		rtnl_route_flush_dev(rn, AF_INET6, l->ifindex, false);
-		addr6_flush_dev(rn, l);
-		l->ipv6_up = false;
+		addr6_ifdown(rn, l);
 		rtnl_netconf_notify6(rn, l, RTM_DELNETCONF);
 		l->no_inet6 = true;
 		return;

@@ -361,9 +361,24 @@ static void link_update_operstate(struct rtnl_link *l)
 	l->operstate = op;
 }
 
+/* What NETDEV_CHANGE does to one neighbour table (arp_netdev_event,
+ * ndisc_netdev_event), whatever changed: a move of IFF_NOARP empties it
+ * (what was resolved one way may not hold the other), and a device
+ * without carrier, be it a carrier loss or any flag or attribute change
+ * while it lasts, loses every entry but the permanent ones. */
+static void link_neigh_change(struct rtnl_net *rn, struct rtnl_link *l,
+			      int family, unsigned int changes)
+{
+	if (changes & IFF_NOARP)
+		rtnl_neigh_flush_dev(rn, family, l->ifindex, false);
+	if (!l->carrier)
+		rtnl_neigh_flush_dev(rn, family, l->ifindex, true);
+}
+
 /* linkwatch_do_dev() for every device fired, in order: operational
- * state, then NETDEV_CHANGE (addresses and routes follow the carrier),
- * then RTM_NEWLINK, for devices that are up. */
+ * state, then NETDEV_CHANGE (routes, the ARP table, addresses, the
+ * neighbour discovery table follow the carrier, in the notifiers'
+ * order), then RTM_NEWLINK, for devices that are up. */
 void rtnl_linkwatch_run(struct rtnl_net *rn)
 {
 	for (unsigned int i = 0; i < rn->lw_n; i++) {
@@ -374,7 +389,9 @@ void rtnl_linkwatch_run(struct rtnl_net *rn)
 		link_update_operstate(l);
 		if (rtnl_link_running(l)) {
 			rtnl_route_link_change(rn, l);
+			link_neigh_change(rn, l, AF_INET, 0);
 			rtnl_addr_link_change(rn, l);
+			link_neigh_change(rn, l, AF_INET6, 0);
 			link_notify(l, RTM_NEWLINK, 0, NULL, NULL);
 		}
 		/* a port's state moves its bridge's carrier */
@@ -918,21 +935,20 @@ void rtnl_link_fini(struct rtnl_net *rn)
 
 /* ---- changing ---- */
 
-/* NETDEV_CHANGE of __dev_notify_flags(): the notifier chain in its
- * order of registration and priority.  Nexthops and IPv4 routes follow
- * the carrier as on a linkwatch event; a change of IFF_NOARP empties the
- * ARP table of the device (neigh_changeaddr: what was resolved one way
- * may not hold the other), makes addrconf run DAD again, and empties
- * the neighbour discovery table, whose notifier comes last. */
+/* NETDEV_CHANGE of __dev_notify_flags() and netdev_state_change() (a
+ * flag or attribute change of a device that is up; changes: the flags
+ * that moved): the notifier chain in its order of registration and
+ * priority.  Nexthops and IPv4 routes follow the carrier as on a
+ * linkwatch event; the ARP table follows the change; a change of
+ * IFF_NOARP makes addrconf run DAD again; the neighbour discovery table,
+ * whose notifier comes last, follows the change. */
 static void link_netdev_change(struct rtnl_net *rn, struct rtnl_link *l,
 			       unsigned int changes)
 {
 	rtnl_route_link_change(rn, l);
-	if (changes & IFF_NOARP)
-		rtnl_neigh_flush_dev(rn, AF_INET, l->ifindex);
+	link_neigh_change(rn, l, AF_INET, changes);
 	rtnl_addr_link_flags(rn, l, changes);
-	if (changes & IFF_NOARP)
-		rtnl_neigh_flush_dev(rn, AF_INET6, l->ifindex);
+	link_neigh_change(rn, l, AF_INET6, changes);
 }
 
 /* dev_change_flags(): what the user may set, and IFF_UP with its side
@@ -974,8 +990,11 @@ static unsigned int link_change_flags(struct rtnl_net *rn,
 		if (l->flags & IFF_UP) {
 			rtnl_addr_link_up(rn, l);
 		} else {
+			/* the ARP table goes with IPv4 (fib_disable_ip);
+			 * the IPv6 one with IPv6's routes, in
+			 * rtnl_addr_link_down() */
 			rtnl_nexthop_flush_dev(rn, l->ifindex, false);
-			rtnl_neigh_flush_dev(rn, 0, l->ifindex);
+			rtnl_neigh_flush_dev(rn, AF_INET, l->ifindex, false);
 			rtnl_addr_link_down(rn, l);
 		}
 	}
@@ -1086,10 +1105,10 @@ static int link_set_master(struct rtnl_net *rn, struct rtnl_link *l,
 
 /* do_setlink(): the changes in the kernel's order, each announced as
  * its netdevice event announces it: a NEWLINK for the MAC, the MTU, the
- * name (with netconf going and coming back), the master and the queue
- * length; alias, broadcast, group and link mode only through
- * netdev_state_change() at the end, which says nothing about a device
- * that is down. */
+ * name (with netconf going and coming back), the broadcast address, the
+ * master and the queue length; alias, group, link mode and the
+ * per-family parts only through netdev_state_change() at the end, which
+ * says nothing about a device that is down. */
 /* ---- IFLA_AF_SPEC: the per-family parts of a device ---- */
 
 static int link_fill_af(struct unl_skb *skb, const struct rtnl_link *l,
@@ -1302,6 +1321,16 @@ static int link_af_set(struct rtnl_link *l, const struct nlattr *spec,
 	return n;
 }
 
+/* NETDEV_CHANGEADDR (a new MAC or broadcast address), after its
+ * RTM_NEWLINK: both neighbour tables are emptied, permanent entries
+ * too, as entries resolved for the old addresses may not hold
+ * (neigh_changeaddr); ARP's notifier comes first. */
+static void link_changeaddr(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	rtnl_neigh_flush_dev(rn, AF_INET, l->ifindex, false);
+	rtnl_neigh_flush_dev(rn, AF_INET6, l->ifindex, false);
+}
+
 static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			   const struct ifinfomsg *ifm,
 			   const struct nlattr **tb, struct unl_ext_ack *extack,
@@ -1329,6 +1358,7 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			       l->addr_len);
 			l->addr_user_set = true;
 			link_notify(l, RTM_NEWLINK, 0, req, NULL);
+			link_changeaddr(rn, l);
 		}
 	}
 	if (tb[IFLA_MTU]) {
@@ -1379,7 +1409,7 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 		memcpy(l->broadcast, unl_nla_data(tb[IFLA_BROADCAST]),
 		       l->addr_len);
 		link_notify(l, RTM_NEWLINK, 0, req, NULL);
-		notify = true;
+		link_changeaddr(rn, l);
 	}
 	if (ifm->ifi_flags || ifm->ifi_change) {
 		unsigned int want = ifm->ifi_flags;
@@ -1419,8 +1449,10 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 		if (err)
 			notify = true;
 	}
-	if (notify && rtnl_link_running(l))
+	if (notify && rtnl_link_running(l)) {
+		link_netdev_change(rn, l, 0);
 		link_notify(l, RTM_NEWLINK, 0, req, NULL);
+	}
 	return 0;
 }
 
@@ -1767,7 +1799,7 @@ static void link_unregister_many(struct rtnl_net *rn, struct rtnl_link **devs,
 		rtnl_nexthop_flush_dev(rn, l->ifindex, true);
 		rtnl_addr_link_delete(rn, l);
 		rtnl_route_flush_dev(rn, 0, l->ifindex, false);
-		rtnl_neigh_flush_dev(rn, 0, l->ifindex);
+		rtnl_neigh_flush_dev(rn, 0, l->ifindex, false);
 		rtnl_netconf_notify(rn, l, RTM_DELNETCONF);
 		/* dev_shutdown(): the qdisc is gone by now */
 		l->activated = false;

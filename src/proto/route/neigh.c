@@ -90,14 +90,19 @@ static void neigh_notify(struct rtnl_net *rn, const struct rtnl_neigh *n, int ty
 
 /* neigh_ifdown() and neigh_changeaddr(): a device going down or away,
  * or starting or stopping to resolve addresses (IFF_NOARP), takes every
- * entry of a table with it, permanent ones too.  family 0 is both
- * tables at once. */
-void rtnl_neigh_flush_dev(struct rtnl_net *rn, int family, int ifindex)
+ * entry of a table with it, permanent ones too.  neigh_carrier_down()
+ * (skip_perm) keeps the permanent ones: what a user pinned outlives the
+ * cable, what was learnt or typed in another state does not, whatever
+ * its flags.  Entries go newest first, as Linux walks the device's
+ * list; family 0 is both tables at once. */
+void rtnl_neigh_flush_dev(struct rtnl_net *rn, int family, int ifindex,
+			  bool skip_perm)
 {
 	for (struct rtnl_neigh **pp = &rn->neighs; *pp;) {
 		struct rtnl_neigh *n = *pp;
 
-		if (n->ifindex != ifindex || (family && n->family != family)) {
+		if (n->ifindex != ifindex || (family && n->family != family) ||
+		    (skip_perm && (n->state & NUD_PERMANENT))) {
 			pp = &n->next;
 			continue;
 		}

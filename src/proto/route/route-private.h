@@ -397,8 +397,10 @@ int nl_fib_lookup_init(struct unl_net *net);
 extern const struct rtnl_msg_handler rtnl_neigh_handlers[];
 extern const unsigned int rtnl_neigh_handlers_n;
 void rtnl_neigh_fini(struct rtnl_net *rn);
-/* Every entry of ifindex in family's table (0: both), each announced. */
-void rtnl_neigh_flush_dev(struct rtnl_net *rn, int family, int ifindex);
+/* Every entry of ifindex in family's table (0: both), each announced;
+ * skip_perm spares NUD_PERMANENT ones (a carrier loss). */
+void rtnl_neigh_flush_dev(struct rtnl_net *rn, int family, int ifindex,
+			  bool skip_perm);
 
 /* ---- nexthop.c ---- */
 extern const struct rtnl_msg_handler rtnl_nexthop_handlers[];
