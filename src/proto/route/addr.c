@@ -945,6 +945,16 @@ static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 			a->valid_lft = ci->ifa_valid;
 			a->preferred_lft = ci->ifa_prefered;
 		}
+		/* inet6_addr_modify(): the request's flags replace these
+		 * (a change without "nodad" clears it).  IFA_F_NOPREFIXROUTE
+		 * stays: toggling it would add or remove the prefix route,
+		 * which is not modelled. */
+		if (ifm->ifa_family == AF_INET6) {
+			const uint32_t mod = IFA_F_NODAD | IFA_F_HOMEADDRESS |
+					     IFA_F_MANAGETEMPADDR;
+
+			a->flags = (a->flags & ~mod) | (flags & mod);
+		}
 		a->tstamp = rtnl_cstamp_now();
 		addr_notify(rn, a, RTM_NEWADDR, skb, nlh);
 		return 0;
