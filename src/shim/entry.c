@@ -761,16 +761,29 @@ static int merge_errors(struct pollfd *fds, nfds_t nfds)
 /*
  * A wait for readiness is about to watch fd.  If it is one of ours, its
  * answers go through the data socket from now on (no inline answers,
- * wire.h): only there can the kernel see them.
+ * wire.h): only there can the kernel see them.  Returns whether it has
+ * an error pending.
  */
-static void watched(int fd)
+static bool watched_error(int fd)
 {
 	struct shim_sock *sk;
+	struct unl_wire_shm *page;
+	bool pending = false;
 
 	if (!shim_table_has(fd) || !(sk = shim_sock_get(fd)))
-		return;
+		return false;
 	atomic_store(&sk->polled, true);
+	/* poll() also wants the pending error: one lookup for both. */
+	page = atomic_load(&sk->page);
+	if (page)
+		pending = __atomic_load_n(&page->err, __ATOMIC_ACQUIRE) != 0;
 	shim_sock_put(sk);
+	return pending;
+}
+
+static void watched(int fd)
+{
+	(void)watched_error(fd);
 }
 
 /* ... and before an epoll wait, what an inline answer still owes goes
@@ -791,9 +804,8 @@ static bool poll_begin(const struct pollfd *fds, nfds_t nfds)
 	for (nfds_t i = 0; i < nfds; i++) {
 		if (fds[i].fd < 0 || !shim_table_has(fds[i].fd))
 			continue;
-		watched(fds[i].fd);
 		ours = true;
-		err |= sock_error_pending(fds[i].fd);
+		err |= watched_error(fds[i].fd);
 	}
 	if (ours)
 		shim_pay();
