@@ -34,15 +34,10 @@ private_copy() {
 }
 # need_pyroute2 SCRIPT NAME: $PY becomes a python3 that imports pyroute2,
 # or the test skips; SCRIPT, from this directory, is copied to $WORK/NAME.
+# shellcheck source=../pyroute2-python.sh
+. "$(dirname "$0")/../pyroute2-python.sh"
 need_pyroute2() {
-	PY=
-	# Debian's interpreter first: python3-pyroute2 installs for it.
-	for p in /usr/bin/python3 python3; do
-		if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import pyroute2' 2>/dev/null; then
-			PY=$(command -v "$p")
-			break
-		fi
-	done
+	PY=$(pyroute2_python)
 	[ -n "$PY" ] || skip "python3-pyroute2 is not installed"
 	private_copy "$(dirname "$0")/$1" "$WORK/$2" 644
 }

@@ -137,13 +137,9 @@ start_server() {
 	wait_for "$WORK/server.out" '^ready [0-9]+'
 }
 
-PY=
-for p in /usr/bin/python3 python3; do
-	if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import pyroute2' 2>/dev/null; then
-		PY=$(command -v "$p")
-		break
-	fi
-done
+# shellcheck source=../pyroute2-python.sh
+. "$(dirname "$0")/../pyroute2-python.sh"
+PY=$(pyroute2_python)
 # The clients that exist here, by name.
 CLIENTS=
 [ -n "${KVSTORE_MNL:-}" ] && CLIENTS="$CLIENTS mnl"
