@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Install what building and testing unetlink needs on Debian 12.
+# zlib1g-dev: the host kernel profile reads /proc/config.gz.
 # Runs apt-get through sudo when not root.
 set -eu
 SUDO=
@@ -9,7 +10,7 @@ SUDO=
 # libmnl-dev and python3-pyroute2: the real clients of tests/clients/;
 # with libnl-3-dev, libnl-genl-3-dev and libnl-utils (genl-ctrl-list), the
 # kvstore example's clients and tests/service/.
-PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev \
+PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       util-linux iproute2 python3 libmnl-dev python3-pyroute2 \
       libnl-3-dev libnl-genl-3-dev libnl-utils"
 missing=

@@ -4,6 +4,7 @@
 #define UNETLINK_UNETLINK_H
 
 #include <unetlink/net.h>
+#include <unetlink/profile.h>
 #include <unetlink/attr.h>
 #include <unetlink/kernel.h>
 #include <unetlink/genl.h>

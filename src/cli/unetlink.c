@@ -7,6 +7,7 @@
  *   unetlink shell [OPTIONS]                 the same with an interactive $SHELL
  *   unetlink daemon [OPTIONS]                the daemon, in the foreground
  *   unetlink status [-j] [--socket PATH]     the sockets, as /proc/net/netlink
+ *   unetlink profile show|list [OPTIONS]     the kernel profile in force
  *
  * Exit codes follow coreutils and the shells: 0 success, 1 a runtime
  * failure (one line "unetlink: ..." on stderr), 2 a usage error (with a
@@ -35,6 +36,8 @@
 #include <unistd.h>
 
 #include <linux/netlink.h>
+
+#include <unetlink/profile.h>
 
 #include "wire/wire.h"
 
@@ -102,6 +105,8 @@ struct opts {
 	bool shared;         /* --shared */
 	int verbosity;       /* -v */
 	bool json;
+	const char *profile_name; /* --profile, or NULL */
+	struct unl_profile *profile; /* loaded from profile_name */
 	uid_t admin_uids[MAX_ADMIN];
 	gid_t admin_gids[MAX_ADMIN];
 	size_t n_admin_uids, n_admin_gids;
@@ -114,6 +119,7 @@ enum {
 	OPT_FOREGROUND,
 	OPT_PRIVATE,
 	OPT_SHARED,
+	OPT_PROFILE,
 };
 
 static unsigned long parse_id(const char *what, const char *s)
@@ -423,6 +429,7 @@ static void fill_config(struct unl_daemon_config *cfg, const struct opts *o,
 	cfg->n_admin_uids = o->n_admin_uids;
 	cfg->admin_gids = o->admin_gids;
 	cfg->n_admin_gids = o->n_admin_gids;
+	cfg->profile = o->profile;
 }
 #endif
 
@@ -720,6 +727,15 @@ static int run_command(const struct opts *o, char **argv)
 		const char *probe = path ? path : default_path();
 
 		fd = probe ? daemon_connect(probe, NULL) : -ENOENT;
+		if (fd >= 0 && o->profile) {
+			/* a profile is the kernel of a daemon we start */
+			close(fd);
+			warnx_("a daemon already listens at %s; --profile "
+			       "starts a daemon of its own (drop --socket)",
+			       probe);
+			free(preload);
+			return 1;
+		}
 		if (fd >= 0) {
 			close(fd);
 			path = probe;
@@ -830,6 +846,9 @@ static const char run_help[] =
 	"      --admin-uid N   a private daemon grants admin rights\n"
 	"                      (CAP_NET_ADMIN) to uid N; repeatable\n"
 	"      --admin-gid N   ... and to members of group N; repeatable\n"
+	"      --profile P     the kernel the private daemon follows: host\n"
+	"                      (the default: the running kernel), full,\n"
+	"                      minimal, or a profile file; implies --private\n"
 	"  -h, --help          display this help and exit\n"
 	"\n"
 	"Exit status is COMMAND's: 128+N if it was killed by signal N, 126 if\n"
@@ -847,6 +866,7 @@ static const char shell_help[] =
 	"      --shared        let every user connect to the private daemon\n"
 	"      --admin-uid N   admin rights for uid N in a private daemon\n"
 	"      --admin-gid N   admin rights for group N in a private daemon\n"
+	"      --profile P     the kernel profile of the private daemon\n"
 	"  -h, --help          display this help and exit\n";
 
 static const char daemon_help[] =
@@ -866,6 +886,8 @@ static const char daemon_help[] =
 	"                      can (directory 0700, socket 0600)\n"
 	"  -v, --verbose       log more (twice: every connection)\n"
 	"      --foreground    run in the foreground (the default)\n"
+	"      --profile P     the kernel the daemon follows: host (the\n"
+	"                      default), full, minimal, or a profile file\n"
 	"  -h, --help          display this help and exit\n";
 
 static const char status_help[] =
@@ -880,6 +902,20 @@ static const char status_help[] =
 	"The sk, Locks and Inode columns are synthetic: a socket number, 2 and\n"
 	"0.  Exit status: 0 listed, 1 no daemon or a failure, 2 usage error.\n";
 
+static const char profile_help[] =
+	"Usage: unetlink profile show [OPTION]...\n"
+	"       unetlink profile list\n"
+	"Print the kernel profile in force: the one --profile names, else\n"
+	"the one of the daemon listening at the socket path, else the\n"
+	"running kernel's (host).  'list' names the built-in profiles.\n"
+	"The format is documented in docs/profiles.md.\n"
+	"\n"
+	"      --profile P     show P: host, full, minimal, or a file\n"
+	"  -j, --json          print JSON instead\n"
+	"  -s, --socket PATH   the daemon's socket (default: $UNETLINK_SOCKET,\n"
+	"                      else the daemon's default path)\n"
+	"  -h, --help          display this help and exit\n";
+
 static const char main_help[] =
 	"Usage: unetlink COMMAND [OPTION]...\n"
 	"Linux netlink (AF_NETLINK) in userspace.\n"
@@ -889,11 +925,22 @@ static const char main_help[] =
 	"  shell                  an interactive shell on the stack\n"
 	"  daemon                 run the daemon in the foreground\n"
 	"  status [-j]            list the daemon's sockets\n"
+	"  profile show|list      the kernel profile in force, the named ones\n"
 	"\n"
 	"  -h, --help     display this help and exit\n"
 	"  -V, --version  output version information and exit\n"
 	"\n"
 	"'unetlink COMMAND --help' describes each command; see unetlink(1).\n";
+
+/* --profile: a bad name or file is a usage error, told before anything
+ * runs. */
+static void load_profile(struct opts *o)
+{
+	char err[512];
+
+	if (unl_profile_load(o->profile_name, &o->profile, err, sizeof(err)))
+		usage_error("%s", err);
+}
 
 /*
  * Parse the options of one subcommand.  `run` stops at the first
@@ -910,6 +957,7 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 		{ "foreground", no_argument, NULL, OPT_FOREGROUND },
 		{ "private", no_argument, NULL, OPT_PRIVATE },
 		{ "shared", no_argument, NULL, OPT_SHARED },
+		{ "profile", required_argument, NULL, OPT_PROFILE },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -950,6 +998,11 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 				usage_error("unrecognized option '--shared'");
 			o->shared = true;
 			break;
+		case OPT_PROFILE:
+			if (!is_daemon && !is_run && strcmp(subcmd, "profile"))
+				usage_error("unrecognized option '--profile'");
+			o->profile_name = optarg;
+			break;
 		case 'v':
 			if (!is_daemon)
 				usage_error("invalid option -- 'v'");
@@ -969,6 +1022,10 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 	}
 	if (!operands && optind < argc)
 		usage_error("extra operand '%s'", argv[optind]);
+	if (o->profile_name)
+		load_profile(o);
+	if (o->profile && is_run)
+		o->private_daemon = true;
 	return optind;
 }
 
@@ -1189,6 +1246,178 @@ static int cmd_status(int argc, char **argv)
 	return 0;
 }
 
+/* ---- profile ------------------------------------------------------ */
+
+/* The text of the profile the daemon at fd follows; malloc'ed. */
+static int profile_fetch(int fd, char **out)
+{
+	char *text = NULL;
+	size_t n = 0, total = 0;
+	int ret;
+
+	do {
+		struct unl_wire_req req = { .op = UNL_OP_PROFILE,
+					    .a0 = (int32_t)n };
+		struct unl_wire_rep rep;
+		void *payload = NULL;
+		size_t len = 0;
+		char *tmp;
+
+		ret = wire_call(fd, &req, &rep, &payload, &len);
+		if (ret == 0 && rep.ret < 0)
+			ret = rep.ret;
+		/* an empty page before the end would never finish */
+		if (ret == 0 && !len && n < (size_t)rep.ret)
+			ret = -EPROTO;
+		tmp = ret ? NULL : realloc(text, n + len + 1);
+		if (ret == 0 && !tmp)
+			ret = -ENOMEM;
+		if (ret < 0) {
+			free(payload);
+			free(text);
+			return ret;
+		}
+		text = tmp;
+		total = (size_t)rep.ret;
+		memcpy(text + n, payload, len);
+		n += len;
+		text[n] = '\0';
+		free(payload);
+	} while (n < total);
+	*out = text;
+	return 0;
+}
+
+/* The profile in force without --profile: the listening daemon's, else
+ * the host's.  *from says which. */
+static int profile_in_force(const struct opts *o, struct unl_profile **out,
+			    const char **from)
+{
+	const char *path = explicit_path(o);
+	char err[512], *text;
+	int fd, ret;
+
+	if (!path)
+		path = default_path();
+	fd = path ? daemon_connect(path, NULL) : -ENOENT;
+	if (fd < 0) {
+		if (o->socket || (fd != -ENOENT && fd != -ECONNREFUSED)) {
+			warnx_("no daemon answers at %s: %s", path,
+			       strerror(-fd));
+			return -1;
+		}
+		*from = "the running kernel (no daemon listens)";
+		return unl_profile_host(out) ? -1 : 0;
+	}
+	ret = profile_fetch(fd, &text);
+	close(fd);
+	if (ret < 0) {
+		warnx_("profile from %s: %s", path, strerror(-ret));
+		return -1;
+	}
+	ret = unl_profile_parse(text, strlen(text), path, out, err,
+				sizeof(err));
+	free(text);
+	if (ret < 0) {
+		warnx_("%s", err);
+		return -1;
+	}
+	*from = path;
+	return 0;
+}
+
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", *s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+static void profile_print_json(const struct unl_profile *p)
+{
+	const char *name, *value;
+
+	printf("{\"name\":");
+	json_string(unl_profile_name(p));
+	printf(",\"kernel\":");
+	json_string(unl_profile_kernel(p));
+	for (int c = 0; c < UNL_PROFILE_NCLASS; c++) {
+		size_t n;
+		const char *const *v = unl_profile_names(p, c, &n);
+
+		printf(",\"%s\":[", unl_profile_class_keyword(c));
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				putchar(',');
+			json_string(v[i]);
+		}
+		putchar(']');
+	}
+	printf(",\"sysctl\":{");
+	for (size_t i = 0; unl_profile_sysctl_at(p, i, &name, &value); i++) {
+		if (i)
+			putchar(',');
+		json_string(name);
+		putchar(':');
+		json_string(value);
+	}
+	printf("}}\n");
+}
+
+static int cmd_profile(int argc, char **argv)
+{
+	struct opts o = { 0 };
+	struct unl_profile *p = NULL;
+	const char *what = "show", *from = NULL;
+
+	/* unetlink profile [show|list] [OPTION]... */
+	if (argc > 1 && argv[1][0] != '-') {
+		what = argv[1];
+		argv[1] = argv[0];
+		argc--;
+		argv++;
+	}
+	parse_opts(argc, argv, &o, profile_help, false, false, true);
+	if (!strcmp(what, "list")) {
+		const char *const *names = unl_profile_builtin_names();
+
+		puts("host");
+		for (size_t i = 0; names[i]; i++)
+			puts(names[i]);
+		return fflush(stdout) ? 1 : 0;
+	}
+	if (strcmp(what, "show"))
+		usage_error("unknown profile command '%s'", what);
+	if (o.profile)
+		p = unl_profile_ref(o.profile);
+	else if (profile_in_force(&o, &p, &from) < 0)
+		return 1;
+	if (o.json) {
+		profile_print_json(p);
+	} else {
+		char *text = unl_profile_format(p);
+
+		if (from)
+			printf("# in force at %s\n", from);
+		fputs(text ? text : "", stdout);
+		free(text);
+	}
+	unl_profile_unref(p);
+	unl_profile_unref(o.profile);
+	if (fflush(stdout) != 0) {
+		warnx_("write error: %s", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
 /* ---- main --------------------------------------------------------- */
 
 int main(int argc, char **argv)
@@ -1201,6 +1430,7 @@ int main(int argc, char **argv)
 		{ "shell", cmd_shell },
 		{ "daemon", cmd_daemon },
 		{ "status", cmd_status },
+		{ "profile", cmd_profile },
 	};
 	const char *cmd;
 

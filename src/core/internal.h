@@ -166,6 +166,10 @@ struct unl_net {
 	/* Who is calling, while a user socket's call runs (Linux's
 	 * `current`): what protocol callbacks check with unl_net_capable. */
 	const struct unl_cred *current;
+	/* The kernel this net follows, and what its random choices (MACs,
+	 * timers) start from (include/unetlink/profile.h). */
+	struct unl_profile *profile;
+	uint64_t seed;
 };
 
 /* Called by unl_net_free() for a built-in protocol to release its state

@@ -12,6 +12,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <unetlink/profile.h>
+
 #include "core/internal.h"
 
 /* ---- locking ---- */
@@ -179,16 +181,14 @@ double unl_debug_hash_probes(struct unl_net *net, int protocol)
 
 /* ---- net lifetime ---- */
 
-static uint32_t read_sysctl(const char *path, uint32_t dflt)
+/* A socket buffer sysctl of the net's profile (net.core.*); Linux's
+ * default when the profile does not set it or sets nonsense. */
+static uint32_t core_sysctl(const struct unl_profile *p, const char *name)
 {
-	FILE *f = fopen(path, "re");
-	unsigned long v;
+	long v;
 
-	if (!f)
-		return dflt;
-	if (fscanf(f, "%lu", &v) != 1 || v == 0 || v > INT32_MAX)
-		v = dflt;
-	fclose(f);
+	if (unl_profile_sysctl_int(p, name, &v) || v <= 0 || v > INT32_MAX)
+		return 212992;
 	return (uint32_t)v;
 }
 
@@ -213,7 +213,22 @@ static int detect_hz(void)
 	return hz;
 }
 
+/* The seed of a net made without one: $UNETLINK_SEED, else a fixed
+ * value, so that runs repeat. */
+static uint64_t default_seed(void)
+{
+	const char *s = getenv("UNETLINK_SEED");
+
+	return s && *s ? strtoull(s, NULL, 0) : 0x756e6c;
+}
+
 int unl_net_new(struct unl_net **netp)
+{
+	return unl_net_new_config(netp, NULL);
+}
+
+int unl_net_new_config(struct unl_net **netp,
+		       const struct unl_net_config *cfg)
 {
 	struct unl_net *net = calloc(1, sizeof(*net));
 	pthread_mutexattr_t ma;
@@ -222,19 +237,27 @@ int unl_net_new(struct unl_net **netp)
 
 	if (!net)
 		return -ENOMEM;
+	if (cfg && cfg->profile) {
+		net->profile = unl_profile_ref(cfg->profile);
+	} else {
+		err = unl_profile_host(&net->profile);
+		if (err) {
+			free(net);
+			return err;
+		}
+	}
+	net->seed = cfg && cfg->has_seed ? cfg->seed : default_seed();
 	pthread_mutexattr_init(&ma);
 	pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ERRORCHECK);
 	pthread_mutex_init(&net->lock, &ma);
 	pthread_mutexattr_destroy(&ma);
 
-	/* The socket buffer defaults and limits of the host, as a fresh
-	 * namespace would inherit them. */
-	net->rmem_default = read_sysctl("/proc/sys/net/core/rmem_default",
-					212992);
-	net->wmem_default = read_sysctl("/proc/sys/net/core/wmem_default",
-					212992);
-	net->rmem_max = read_sysctl("/proc/sys/net/core/rmem_max", 212992);
-	net->wmem_max = read_sysctl("/proc/sys/net/core/wmem_max", 212992);
+	/* The socket buffer defaults and limits of the kernel profile (the
+	 * host's by default, as a fresh namespace inherits them). */
+	net->rmem_default = core_sysctl(net->profile, "net.core.rmem_default");
+	net->wmem_default = core_sysctl(net->profile, "net.core.wmem_default");
+	net->rmem_max = core_sysctl(net->profile, "net.core.rmem_max");
+	net->wmem_max = core_sysctl(net->profile, "net.core.wmem_max");
 
 	net->hz = detect_hz();
 
@@ -323,7 +346,18 @@ void unl_net_free(struct unl_net *net)
 	free_hooks(net->taps);
 	free_hooks(net->release_hooks);
 	pthread_mutex_destroy(&net->lock);
+	unl_profile_unref(net->profile);
 	free(net);
+}
+
+const struct unl_profile *unl_net_profile(const struct unl_net *net)
+{
+	return net->profile;
+}
+
+uint64_t unl_net_seed(const struct unl_net *net)
+{
+	return net->seed;
 }
 
 void net_set_fini(struct unl_net *net, int protocol,

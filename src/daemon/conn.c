@@ -24,6 +24,8 @@
 
 #include <linux/filter.h>
 
+#include <unetlink/profile.h>
+
 #include "daemon/daemon-private.h"
 
 static void close_fds(const int *fds, int n)
@@ -624,6 +626,30 @@ static void op_status(struct ud_conn *c, const struct unl_wire_req *req)
 	}
 }
 
+/* PROFILE pages: the text of the net's kernel profile from a0. */
+static void op_profile(struct ud_conn *c, const struct unl_wire_req *req)
+{
+	const size_t per_page =
+		UNL_WIRE_MAX_RECORD - sizeof(struct unl_wire_rep);
+	char *text = unl_profile_format(unl_net_profile(c->d->net));
+	size_t len, start, cnt;
+
+	if (!text) {
+		ud_reply(c, -ENOMEM, NULL, 0, NULL, 0);
+		return;
+	}
+	len = strlen(text);
+	if (req->a0 < 0 || len > INT32_MAX) {
+		free(text);
+		ud_reply(c, -EINVAL, NULL, 0, NULL, 0);
+		return;
+	}
+	start = (size_t)req->a0 < len ? (size_t)req->a0 : len;
+	cnt = len - start < per_page ? len - start : per_page;
+	ud_reply(c, (int32_t)len, text + start, cnt, NULL, 0);
+	free(text);
+}
+
 /* One record.  Takes ownership of fds. */
 static void handle_record(struct ud_conn *c, const unsigned char *rec,
 			  size_t n, int *fds, int nfds)
@@ -696,6 +722,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return op_cont(c, &req, payload, plen);
 	case UNL_OP_STATUS:
 		return op_status(c, &req);
+	case UNL_OP_PROFILE:
+		return op_profile(c, &req);
 	case UNL_OP_SVC_REGISTER:
 	case UNL_OP_SVC_UNREGISTER:
 	case UNL_OP_SVC_REPLY:

@@ -31,6 +31,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <unetlink/profile.h>
+
 #include "daemon/daemon-private.h"
 
 #define SD_LISTEN_FDS_START 3
@@ -494,7 +496,11 @@ static int setup(struct ud_daemon *d)
 			return err;
 	}
 
-	err = unl_net_new(&d->net);
+	{
+		struct unl_net_config nc = { .profile = d->cfg->profile };
+
+		err = unl_net_new_config(&d->net, &nc);
+	}
 	if (err)
 		return err;
 	err = listen_setup(d);

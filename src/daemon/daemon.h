@@ -65,6 +65,11 @@ struct unl_daemon_config {
 
 	/* Do not take fd 3 even when LISTEN_PID/LISTEN_FDS offer it. */
 	bool no_socket_activation;
+
+	/* The kernel profile the daemon's net follows
+	 * (include/unetlink/profile.h); NULL: the host's.  Not owned: it
+	 * must stay valid until unl_daemon_run() returns. */
+	struct unl_profile *profile;
 };
 
 /* Defaults: private, owner = effective uid, no extra admins, no ready

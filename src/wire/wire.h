@@ -161,6 +161,12 @@ enum unl_wire_op {
 			      (unl_wire_call.watched was 0) */
 	UNL_OP_PAY,        /* no reply: write what the call page still owes
 			      (below, "Inline answers") to its data socket */
+	UNL_OP_PROFILE,    /* a0 = offset into the text of the kernel
+			      profile the daemon's net follows
+			      (include/unetlink/profile.h); reply ret = the
+			      text's whole length, payload = the text from
+			      a0, as much as fits in one record: ask again
+			      with a0 += bytes received until a0 >= ret */
 	/* A service connection (include/unetlink/service.h) serves
 	 * generic netlink families.  It sends only HELLO and the ops below;
 	 * from its first SVC_REGISTER on, every record the daemon writes to

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
 #include <linux/netlink.h>
+#include <linux/netconf.h>
 #include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
@@ -221,15 +223,25 @@ static const struct nlattr *attr(const struct nlmsghdr *nlh, size_t hdrlen,
 
 /* ---- fixtures ---- */
 
-static int setup(void **state)
+/*
+ * A net that follows the named kernel profile.  These tests check the
+ * model against Linux's source, not against the machine they run on:
+ * they use the "full" profile (every kind and feature unetlink models,
+ * dummy and 8021q included), whatever the host kernel lacks; the tests
+ * of what a kernel without a feature answers use "minimal".
+ */
+static int setup_profile(void **state, const char *profile)
 {
 	struct fx *f = calloc(1, sizeof(*f));
 	struct unl_cred root = { .pid = getpid(),
 				 .caps = UNL_CAP(CAP_NET_ADMIN) };
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct unl_net_config cfg = { 0 };
 
 	assert_non_null(f);
-	assert_int_equal(unl_net_new(&f->net), 0);
+	assert_int_equal(unl_profile_load(profile, &cfg.profile, NULL, 0), 0);
+	assert_int_equal(unl_net_new_config(&f->net, &cfg), 0);
+	unl_profile_unref(cfg.profile);
 	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_ROUTE, &root,
 				    &f->sk),
 			 0);
@@ -242,6 +254,16 @@ static int setup(void **state)
 			 0);
 	*state = f;
 	return 0;
+}
+
+static int setup(void **state)
+{
+	return setup_profile(state, "full");
+}
+
+static int setup_minimal(void **state)
+{
+	return setup_profile(state, "minimal");
 }
 
 static int teardown(void **state)
@@ -352,6 +374,44 @@ static int dump(struct fx *f, int type, int family, size_t hdrlen)
 	return collect(f->sk);
 }
 
+/* A dump's result: the error its NLMSG_DONE carries (0 when it
+ * ended well). */
+static int dump_result(struct fx *f, int type, int family, size_t hdrlen)
+{
+	struct req r;
+	uint8_t *h = req_init(&r, type, NLM_F_DUMP, hdrlen);
+	ssize_t n;
+
+	h[0] = (uint8_t)family;
+	xsend(f, &r);
+	while ((n = unl_recvfrom(f->sk, rbuf, sizeof(rbuf), MSG_DONTWAIT, NULL,
+				 NULL)) > 0) {
+		struct nlmsghdr *nlh = (struct nlmsghdr *)rbuf;
+		int rem = (int)n;
+
+		for (; NLMSG_OK(nlh, rem); nlh = NLMSG_NEXT(nlh, rem))
+			if (nlh->nlmsg_type == NLMSG_DONE)
+				return *(int *)NLMSG_DATA(nlh);
+	}
+	fail_msg("no NLMSG_DONE");
+	return 0;
+}
+
+/* Whether the IPv6 netconf of a device reports mc_forwarding. */
+static bool netconf6_has_mc_forwarding(struct fx *f, int ifindex)
+{
+	struct req r;
+	struct netconfmsg *ncm = req_init(&r, RTM_GETNETCONF, 0,
+					  sizeof(*ncm));
+
+	ncm->ncm_family = AF_INET6;
+	req_u32(&r, NETCONFA_IFINDEX, (uint32_t)ifindex);
+	xsend(f, &r);
+	assert_int_equal(collect(f->sk), 1);
+	assert_int_equal(collected_msg(0)->nlmsg_type, RTM_NEWNETCONF);
+	return attr(collected_msg(0), sizeof(*ncm), NETCONFA_MC_FORWARDING);
+}
+
 /* ---- tests ---- */
 
 /* A fresh net has lo, down, as `unshare -n` shows it. */
@@ -402,6 +462,64 @@ static void test_lo_fresh(void **state)
 	assert_int_equal(dump(f, RTM_GETRULE, AF_UNSPEC,
 			      sizeof(struct fib_rule_hdr)),
 			 7);
+}
+
+/* What a kernel built without what "minimal" leaves out answers, from
+ * Linux's source: no such link kind ("Unknown device type"), no rules
+ * of the multicast routing families (EAFNOSUPPORT, "Rule family not
+ * supported"), no mc_forwarding in IPv6 netconf (IPV6_MROUTE). */
+static void test_minimal_kernel(void **state)
+{
+	struct fx *f = *state;
+	static const char *const absent[] = { "bridge", "dummy", "vlan" };
+	struct fib_rule_hdr *frh;
+	struct req r;
+	int one = 1;
+
+	unl_setsockopt(f->sk, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+
+	for (size_t i = 0; i < sizeof(absent) / sizeof(absent[0]); i++) {
+		req_init(&r, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL,
+			 sizeof(struct ifinfomsg));
+		req_nest(&r, IFLA_LINKINFO);
+		req_str(&r, IFLA_INFO_KIND, absent[i]);
+		req_end(&r);
+		check_req(f, &r, -EOPNOTSUPP, "Unknown device type");
+	}
+	req_init(&r, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL,
+		 sizeof(struct ifinfomsg));
+	req_nest(&r, IFLA_LINKINFO);
+	req_str(&r, IFLA_INFO_KIND, "veth");
+	req_end(&r);
+	check_req(f, &r, 0, "");
+
+	assert_int_equal(dump(f, RTM_GETRULE, AF_UNSPEC,
+			      sizeof(struct fib_rule_hdr)),
+			 5);
+	assert_int_equal(dump_result(f, RTM_GETRULE, RTNL_FAMILY_IPMR,
+				     sizeof(struct fib_rule_hdr)),
+			 -EAFNOSUPPORT);
+	frh = req_init(&r, RTM_NEWRULE, NLM_F_CREATE, sizeof(*frh));
+	frh->family = RTNL_FAMILY_IP6MR;
+	frh->action = FR_ACT_TO_TBL;
+	frh->table = 10;
+	check_req(f, &r, -EAFNOSUPPORT, "Rule family not supported");
+
+	assert_false(netconf6_has_mc_forwarding(f, 1));
+}
+
+/* The same questions of the "full" kernel. */
+static void test_full_kernel(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(dump(f, RTM_GETRULE, RTNL_FAMILY_IPMR,
+			      sizeof(struct fib_rule_hdr)),
+			 1);
+	assert_int_equal(dump(f, RTM_GETRULE, RTNL_FAMILY_IP6MR,
+			      sizeof(struct fib_rule_hdr)),
+			 1);
+	assert_true(netconf6_has_mc_forwarding(f, 1));
 }
 
 /* The link dump's NLMSG_DONE comes in a datagram of its own. */
@@ -1442,6 +1560,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_lo_fresh, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_minimal_kernel,
+						setup_minimal, teardown),
+		cmocka_unit_test_setup_teardown(test_full_kernel, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_link_dump_split_done,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lo_up, setup, teardown),

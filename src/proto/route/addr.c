@@ -1210,21 +1210,31 @@ static int rtnl_getaddr(struct rtnl_net *rn, struct unl_skb *skb,
 /* ---- netconf (inet_netconf_*, inet6_netconf_*) ---- */
 
 #define NETCONF_MSG_SIZE 128
-#define DEVCONF4_FORWARDING 0
-#define DEVCONF4_MC_FORWARDING 1
-#define DEVCONF4_PROXY_ARP 2
-#define DEVCONF4_RP_FILTER 7
-#define DEVCONF4_IGNORE_LINKDOWN 28
-#define DEVCONF4_BC_FORWARDING 31
 
-/* One device's (or "all"/"default"'s: l NULL, ifindex -1/-2) netconf;
- * a deletion names the device only. */
-static int netconf_fill(struct unl_skb *skb, int family, int ifindex,
-			const struct rtnl_link *l, int type, uint32_t pid,
-			uint32_t seq, int flags)
+/* The configuration netconf reports: a device's, or the namespace's
+ * "all" (NETCONFA_IFINDEX_ALL) or "default" one. */
+static const int32_t *netconf_cnf(const struct rtnl_net *rn,
+				  const struct rtnl_link *l, int family,
+				  int ifindex)
 {
-	static const int32_t zero[RTNL_IPV4_DEVCONF_N];
-	const int32_t *c4 = l ? l->cnf4 : zero;
+	bool v4 = family == AF_INET;
+
+	if (l)
+		return v4 ? l->cnf4 : l->cnf6;
+	if (ifindex == NETCONFA_IFINDEX_ALL)
+		return v4 ? rn->cnf4_all : rn->cnf6_all;
+	return v4 ? rn->cnf4_dflt : rn->cnf6_dflt;
+}
+
+/* inet_netconf_fill_devconf() and inet6_netconf_fill_devconf(): one
+ * device's (or "all"/"default"'s: l NULL, ifindex -1/-2) netconf; a
+ * deletion names the device only.  IPv6 reports mc_forwarding only
+ * when the kernel has IPv6 multicast routing. */
+static int netconf_fill(const struct rtnl_net *rn, struct unl_skb *skb,
+			int family, int ifindex, const struct rtnl_link *l,
+			int type, uint32_t pid, uint32_t seq, int flags)
+{
+	const int32_t *c = netconf_cnf(rn, l, family, ifindex);
 	struct nlmsghdr *nlh;
 	int err = 0;
 
@@ -1238,25 +1248,27 @@ static int netconf_fill(struct unl_skb *skb, int family, int ifindex,
 		goto out;
 	if (family == AF_INET) {
 		err |= unl_nla_put_u32(skb, NETCONFA_FORWARDING,
-				       (uint32_t)c4[DEVCONF4_FORWARDING]);
+				       (uint32_t)c[RTNL_DEVCONF4_FORWARDING]);
 		err |= unl_nla_put_u32(skb, NETCONFA_RP_FILTER,
-				       (uint32_t)c4[DEVCONF4_RP_FILTER]);
+				       (uint32_t)c[RTNL_DEVCONF4_RP_FILTER]);
 		err |= unl_nla_put_u32(skb, NETCONFA_MC_FORWARDING,
-				       (uint32_t)c4[DEVCONF4_MC_FORWARDING]);
+				       (uint32_t)c[RTNL_DEVCONF4_MC_FORWARDING]);
 		err |= unl_nla_put_u32(skb, NETCONFA_BC_FORWARDING,
-				       (uint32_t)c4[DEVCONF4_BC_FORWARDING]);
+				       (uint32_t)c[RTNL_DEVCONF4_BC_FORWARDING]);
 		err |= unl_nla_put_u32(skb, NETCONFA_PROXY_NEIGH,
-				       (uint32_t)c4[DEVCONF4_PROXY_ARP]);
+				       (uint32_t)c[RTNL_DEVCONF4_PROXY_ARP]);
 		err |= unl_nla_put_u32(skb, NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN,
-				       (uint32_t)c4[DEVCONF4_IGNORE_LINKDOWN]);
+				       (uint32_t)c[RTNL_DEVCONF4_IGNORE_LINKDOWN]);
 	} else {
-		/* forwarding, mc_forwarding, proxy_ndp and
-		 * ignore_routes_with_linkdown are all 0 in a fresh net */
-		err |= unl_nla_put_u32(skb, NETCONFA_FORWARDING, 0);
-		err |= unl_nla_put_u32(skb, NETCONFA_MC_FORWARDING, 0);
-		err |= unl_nla_put_u32(skb, NETCONFA_PROXY_NEIGH, 0);
+		err |= unl_nla_put_u32(skb, NETCONFA_FORWARDING,
+				       (uint32_t)c[RTNL_DEVCONF6_FORWARDING]);
+		if (rn->feat.ip6_mroute)
+			err |= unl_nla_put_u32(skb, NETCONFA_MC_FORWARDING,
+					       (uint32_t)c[RTNL_DEVCONF6_MC_FORWARDING]);
+		err |= unl_nla_put_u32(skb, NETCONFA_PROXY_NEIGH,
+				       (uint32_t)c[RTNL_DEVCONF6_PROXY_NDP]);
 		err |= unl_nla_put_u32(skb, NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN,
-				       0);
+				       (uint32_t)c[RTNL_DEVCONF6_IGNORE_LINKDOWN]);
 	}
 out:
 	if (err) {
@@ -1281,7 +1293,7 @@ static void netconf_notify_one(struct rtnl_net *rn, const struct rtnl_link *l,
 		rtnl_set_sk_err(rn, group, -ENOBUFS);
 		return;
 	}
-	if (netconf_fill(skb, family, l->ifindex, l, type, 0, 0, 0)) {
+	if (netconf_fill(rn, skb, family, l->ifindex, l, type, 0, 0, 0)) {
 		unl_skb_free(skb);
 		return;
 	}
@@ -1346,7 +1358,7 @@ static int rtnl_getnetconf(struct rtnl_net *rn, struct unl_skb *skb,
 	nskb = unl_nlmsg_new(NETCONF_MSG_SIZE);
 	if (!nskb)
 		return -ENOBUFS;
-	err = netconf_fill(nskb, family, ifindex, l, RTM_NEWNETCONF,
+	err = netconf_fill(rn, nskb, family, ifindex, l, RTM_NEWNETCONF,
 			   rtnl_req_portid(skb), nlh->nlmsg_seq, 0);
 	if (err) {
 		unl_skb_free(nskb);
@@ -1372,7 +1384,7 @@ static int rtnl_dump_netconf(struct unl_skb *skb, struct unl_callback *cb)
 			for (int k = 0; k < 2; k++) {
 				if (idx++ < cb->args[1])
 					continue;
-				if (netconf_fill(skb, family,
+				if (netconf_fill(rn, skb, family,
 						 k ? NETCONFA_IFINDEX_DEFAULT
 						   : NETCONFA_IFINDEX_ALL,
 						 NULL, RTM_NEWNETCONF,
@@ -1389,7 +1401,7 @@ static int rtnl_dump_netconf(struct unl_skb *skb, struct unl_callback *cb)
 			continue;
 		if (idx++ < cb->args[1])
 			continue;
-		if (netconf_fill(skb, family, ifindex, l, RTM_NEWNETCONF,
+		if (netconf_fill(rn, skb, family, ifindex, l, RTM_NEWNETCONF,
 				 rtnl_req_portid(cb->skb), cb->nlh->nlmsg_seq,
 				 NLM_F_MULTI)) {
 			cb->args[1] = idx - 1;

@@ -25,25 +25,10 @@
 #include <linux/veth.h>
 #include <sys/socket.h>
 
+#include <unetlink/profile.h>
+
 #include "proto/route/route-private.h"
 
-/* ipv4_devconf and ipv6_devconf as a fresh namespace gives them to lo
- * and to any other device (values read from Linux 6.18).  lo differs in
- * NOXFRM/NOPOLICY, use_tempaddr and accept_dad. */
-static const int32_t devconf4_lo[RTNL_IPV4_DEVCONF_N] = {
-	0, 0, 0, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 10000, 1000, 0, 0, 0, 0, 1,
-};
-static const int32_t devconf4_dflt[RTNL_IPV4_DEVCONF_N] = {
-	0, 0, 0, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 10000, 1000, 0, 0, 0, 0, 1,
-};
-static const int32_t devconf6_dflt[RTNL_IPV6_DEVCONF_N] = {
-	0, 64, 1500, 1, 1, 1, 1, -1, 4000, 1000, 0, 604800, 86400, 3, 600,
-	16, 0, 1, 1, 1, 60000, 0, 0, 0, 0, 0, 0, 1, 0, 0, 10000, 1000, 1, 0,
-	0, 1, 0, 0, 1, 0, 0, 0, 0, 3600000, 0, 0, 1, 0, 0, 0, 0, 0, 1024, 0,
-	65535, -1, 1, 0, 0, 0,
-};
 /* idev->if_flags once addrconf has configured a device (net/if_inet6.h) */
 #define IF_READY 0x80000000u
 #define IF_RS_SENT 0x10
@@ -832,8 +817,10 @@ static struct rtnl_link *link_new(struct rtnl_net *rn,
 	l->linkmode = IF_LINK_MODE_DEFAULT;
 	l->operstate = IF_OPER_UNKNOWN;
 	l->carrier = true;
-	memcpy(l->cnf4, devconf4_dflt, sizeof(l->cnf4));
-	memcpy(l->cnf6, devconf6_dflt, sizeof(l->cnf6));
+	/* inetdev_init() and ipv6_add_dev(): the namespace's defaults */
+	memcpy(l->cnf4, rn->cnf4_dflt, sizeof(l->cnf4));
+	memcpy(l->cnf6, rn->cnf6_dflt, sizeof(l->cnf6));
+	l->addr_gen_mode = (uint8_t)l->cnf6[DEVCONF6_ADDR_GEN_MODE];
 	l->inet6_tstamp = rtnl_cstamp_now();
 	/* neigh_rand_reach_time(): half to one and a half of 30 s */
 	l->reachable_time = 15000 + rtnl_random(rn) % 30000;
@@ -844,7 +831,10 @@ static struct rtnl_link *link_new(struct rtnl_net *rn,
 		l->flags = IFF_LOOPBACK;
 		l->mtu = 65536;
 		l->addr_len = ETH_ALEN;
-		memcpy(l->cnf4, devconf4_lo, sizeof(l->cnf4));
+		/* loopback takes no xfrm and no policy, no temporary
+		 * addresses and no DAD */
+		l->cnf4[RTNL_DEVCONF4_NOXFRM] = 1;
+		l->cnf4[RTNL_DEVCONF4_NOPOLICY] = 1;
 		l->cnf6[DEVCONF6_USE_TEMPADDR] = -1;
 		l->cnf6[DEVCONF6_ACCEPT_DAD] = -1;
 		break;
@@ -879,9 +869,9 @@ static struct rtnl_link *link_new(struct rtnl_net *rn,
 
 void rtnl_link_inet6_reset(struct rtnl_net *rn, struct rtnl_link *l)
 {
-	memcpy(l->cnf6, devconf6_dflt, sizeof(l->cnf6));
+	memcpy(l->cnf6, rn->cnf6_dflt, sizeof(l->cnf6));
 	l->cnf6[DEVCONF6_MTU6] = (int32_t)l->mtu;
-	l->addr_gen_mode = IN6_ADDR_GEN_MODE_EUI64;
+	l->addr_gen_mode = (uint8_t)l->cnf6[DEVCONF6_ADDR_GEN_MODE];
 	memset(l->token, 0, sizeof(l->token));
 	l->stable_secret_set = false;
 	l->inet6_tstamp = rtnl_cstamp_now();
@@ -1485,8 +1475,15 @@ static struct rtnl_link *link_lookup(struct rtnl_net *rn,
 	return NULL;
 }
 
-static int link_kind_of(const char *kind, enum rtnl_link_kind *k)
+/* rtnl_link_ops_get(): the kinds this kernel has, which the net's
+ * profile says (a kernel without the module knows no such kind). */
+static int link_kind_of(struct rtnl_net *rn, const char *kind,
+			enum rtnl_link_kind *k)
 {
+	const struct unl_profile *p = unl_net_profile(rn->net);
+
+	if (!unl_profile_has(p, UNL_PROFILE_LINK, kind))
+		return -EOPNOTSUPP;
 	for (unsigned int i = RTNL_KIND_DUMMY;
 	     i < sizeof(kind_names) / sizeof(kind_names[0]); i++)
 		if (!strcmp(kind, kind_names[i])) {
@@ -1844,7 +1841,7 @@ static int rtnl_newlink(struct rtnl_net *rn, struct unl_skb *skb,
 	}
 	if (linfo[IFLA_INFO_KIND]) {
 		unl_nla_strscpy(kstr, linfo[IFLA_INFO_KIND], sizeof(kstr));
-		have_kind = !link_kind_of(kstr, &kind);
+		have_kind = !link_kind_of(rn, kstr, &kind);
 	} else {
 		kstr[0] = '\0';
 	}
@@ -2098,8 +2095,12 @@ static int link_dump_parse(struct unl_callback *cb, struct link_dump_ctx *c)
 			    li[IFLA_INFO_KIND]) {
 				unl_nla_strscpy(ks, li[IFLA_INFO_KIND],
 						sizeof(ks));
-				c->kind = link_kind_of(ks, &k) ? -2 : (int)k;
-				c->filtered = true;
+				/* a kind the kernel does not know
+				 * filters nothing (kind_ops NULL) */
+				if (!link_kind_of(rtnl_cb_net(cb), ks, &k)) {
+					c->kind = (int)k;
+					c->filtered = true;
+				}
 			}
 			break;
 		}

@@ -229,9 +229,23 @@ struct rtnl_rule {
 	uint32_t suppress_prefixlen;
 };
 
+/* What the net's kernel profile offers that changes answers
+ * (include/unetlink/profile.h), read once when the net is made. */
+struct rtnl_features {
+	bool ip_mroute, ip6_mroute;	   /* IP_MROUTE, IPV6_MROUTE */
+	bool ipmr_rules, ip6mr_rules;	   /* IP(V6)_MROUTE_MULTIPLE_TABLES */
+	bool fib4_rules, fib6_rules;	   /* IP(V6)_MULTIPLE_TABLES */
+	bool ip6_subtrees;		   /* IPV6_SUBTREES */
+};
+
 struct rtnl_net {
 	struct unl_net *net;
 	struct unl_sock *ksk;
+	struct rtnl_features feat;
+	/* The namespace's "all" and "default" device configuration; a new
+	 * device starts from the defaults (devconf.c). */
+	int32_t cnf4_all[RTNL_IPV4_DEVCONF_N], cnf4_dflt[RTNL_IPV4_DEVCONF_N];
+	int32_t cnf6_all[RTNL_IPV6_DEVCONF_N], cnf6_dflt[RTNL_IPV6_DEVCONF_N];
 	struct rtnl_link *links;
 	int ifindex_next;
 	unsigned int dev_base_seq; /* moves on every link change */
@@ -280,6 +294,10 @@ struct rtnl_msg_handler {
 	rtnl_doit_fn doit;
 	rtnl_dumpit_fn dumpit;
 	unsigned int flags;
+	/* NULL, or whether this kernel registers the handler at all (its
+	 * code may be left out by the net's profile); when not, the
+	 * request is answered as for a type nobody registered. */
+	bool (*registered)(const struct rtnl_net *rn);
 };
 
 /* ---- rtnetlink.c ---- */
@@ -297,6 +315,23 @@ uint32_t rtnl_random(struct rtnl_net *rn);
 uint32_t rtnl_cstamp_now(void);
 /* The requester's portid and sequence, for notifications. */
 uint32_t rtnl_req_portid(struct unl_skb *skb);
+
+/* ---- devconf.c ---- */
+/* The "all" and "default" configurations from the net's profile. */
+void rtnl_devconf_init(struct rtnl_net *rn);
+/* Indexes into the blobs (IPV4_DEVCONF_* - 1, DEVCONF_*). */
+#define RTNL_DEVCONF4_FORWARDING 0
+#define RTNL_DEVCONF4_MC_FORWARDING 1
+#define RTNL_DEVCONF4_PROXY_ARP 2
+#define RTNL_DEVCONF4_RP_FILTER 7
+#define RTNL_DEVCONF4_NOXFRM 14
+#define RTNL_DEVCONF4_NOPOLICY 15
+#define RTNL_DEVCONF4_IGNORE_LINKDOWN 28
+#define RTNL_DEVCONF4_BC_FORWARDING 31
+#define RTNL_DEVCONF6_FORWARDING 0
+#define RTNL_DEVCONF6_PROXY_NDP 22
+#define RTNL_DEVCONF6_MC_FORWARDING 25
+#define RTNL_DEVCONF6_IGNORE_LINKDOWN 39
 
 /* ---- link.c ---- */
 extern const struct rtnl_msg_handler rtnl_link_handlers[];

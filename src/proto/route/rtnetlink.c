@@ -20,6 +20,8 @@
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
+#include <unetlink/profile.h>
+
 #include "core/internal.h"
 #include "proto/route/route-private.h"
 
@@ -35,8 +37,10 @@ static int rtnl_msgtype_kind(int type)
 }
 
 /* rtnl_get_link(): the registrations of every object, in their constant
- * tables, so one index serves every net. */
-static const struct rtnl_msg_handler *rtnl_get_link(int family, int type)
+ * tables, so one index serves every net; a handler whose code this net's
+ * kernel lacks is not registered there. */
+static const struct rtnl_msg_handler *rtnl_get_link(const struct rtnl_net *rn,
+						    int family, int type)
 {
 	static const struct {
 		const struct rtnl_msg_handler *h;
@@ -53,7 +57,9 @@ static const struct rtnl_msg_handler *rtnl_get_link(int family, int type)
 	for (size_t i = 0; i < sizeof(objs) / sizeof(objs[0]); i++)
 		for (unsigned int j = 0; j < *objs[i].n; j++)
 			if (objs[i].h[j].protocol == family &&
-			    objs[i].h[j].msgtype == type)
+			    objs[i].h[j].msgtype == type &&
+			    (!objs[i].h[j].registered ||
+			     objs[i].h[j].registered(rn)))
 				return &objs[i].h[j];
 	return NULL;
 }
@@ -125,11 +131,12 @@ static const int rtnl_all_families[] = { PF_INET, PF_INET6 };
 static int rtnl_dump_all(struct unl_skb *skb, struct unl_callback *cb,
 			 int type)
 {
+	struct rtnl_net *rn = rtnl_cb_net(cb);
 	size_t n = sizeof(rtnl_all_families) / sizeof(rtnl_all_families[0]);
 
 	for (size_t i = (size_t)cb->args[RTNL_CB_ALL_IDX]; i < n; i++) {
 		const struct rtnl_msg_handler *h =
-			rtnl_get_link(rtnl_all_families[i], type);
+			rtnl_get_link(rn, rtnl_all_families[i], type);
 		int ret;
 
 		if (i > (size_t)cb->args[RTNL_CB_ALL_IDX]) {
@@ -215,10 +222,10 @@ static int rtnetlink_rcv_msg(struct unl_skb *skb, struct nlmsghdr *nlh,
 		struct unl_dump_control c = { .dump = rtnl_dumpit,
 					      .extack = extack };
 
-		link = family < RTNL_NFAMILY ? rtnl_get_link(family, type)
+		link = family < RTNL_NFAMILY ? rtnl_get_link(rn, family, type)
 					     : NULL;
 		if (!link || !link->dumpit)
-			link = rtnl_get_link(PF_UNSPEC, type);
+			link = rtnl_get_link(rn, PF_UNSPEC, type);
 		if (!link || !link->dumpit)
 			link = rtnl_dump_all_entry(type);
 		if (!link)
@@ -229,9 +236,9 @@ static int rtnetlink_rcv_msg(struct unl_skb *skb, struct nlmsghdr *nlh,
 		return unl_dump_start(rn->ksk, skb, nlh, &c);
 	}
 
-	link = family < RTNL_NFAMILY ? rtnl_get_link(family, type) : NULL;
+	link = family < RTNL_NFAMILY ? rtnl_get_link(rn, family, type) : NULL;
 	if (!link || !link->doit)
-		link = rtnl_get_link(PF_UNSPEC, type);
+		link = rtnl_get_link(rn, PF_UNSPEC, type);
 	if (!link || !link->doit)
 		return -EOPNOTSUPP;
 	if (kind == RTNL_KIND_DEL && (nlh->nlmsg_flags & NLM_F_BULK) &&
@@ -291,6 +298,24 @@ static void rtnetlink_fini(struct unl_net *net)
 		rtnl_net_free(rn);
 }
 
+/* What the kernel profile offers that the objects ask about often. */
+static void rtnl_features_init(struct rtnl_net *rn)
+{
+	const struct unl_profile *p = unl_net_profile(rn->net);
+	struct rtnl_features *f = &rn->feat;
+
+#define HAS(sym) unl_profile_has(p, UNL_PROFILE_FEATURE, sym)
+	f->ip_mroute = HAS("IP_MROUTE");
+	f->ip6_mroute = HAS("IPV6_MROUTE");
+	/* multicast routing tables need multicast routing */
+	f->ipmr_rules = f->ip_mroute && HAS("IP_MROUTE_MULTIPLE_TABLES");
+	f->ip6mr_rules = f->ip6_mroute && HAS("IPV6_MROUTE_MULTIPLE_TABLES");
+	f->fib4_rules = HAS("IP_MULTIPLE_TABLES");
+	f->fib6_rules = HAS("IPV6_MULTIPLE_TABLES");
+	f->ip6_subtrees = HAS("IPV6_SUBTREES");
+#undef HAS
+}
+
 /* rtnetlink_net_init(), with the namespace's initial state: lo (down),
  * the default rules. */
 int rtnetlink_init(struct unl_net *net)
@@ -303,14 +328,15 @@ int rtnetlink_init(struct unl_net *net)
 	};
 	struct rtnl_net *rn = calloc(1, sizeof(*rn));
 	struct unl_sock *ksk;
-	const char *seed = getenv("UNETLINK_SEED");
 	int err;
 
 	if (!rn)
 		return -ENOMEM;
 	rn->net = net;
 	rn->ifindex_next = 1;
-	rn->rand = seed ? strtoull(seed, NULL, 0) : 0x756e6c;
+	rn->rand = unl_net_seed(net);
+	rtnl_features_init(rn);
+	rtnl_devconf_init(rn);
 	err = rtnl_link_init(rn);
 	if (!err)
 		err = rtnl_rule_init(rn);

@@ -5,6 +5,10 @@
  * defaults a namespace starts with: IPv4 0 local, 32766 main,
  * 32767 default; IPv6 0 local, 32766 main; and the multicast routing
  * families' single rules (ipmr 32767 default, ip6mr 32767 main).
+ * Each family exists only when the kernel profile builds it in
+ * (IP_MULTIPLE_TABLES, IPV6_MULTIPLE_TABLES, IP_MROUTE_MULTIPLE_TABLES,
+ * IPV6_MROUTE_MULTIPLE_TABLES); without any, there are no rule messages
+ * at all (no CONFIG_FIB_RULES).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -38,6 +42,29 @@ static const struct unl_nla_policy fra_policy[FRA_MAX + 1] = {
 	[FRA_SRC] = { .type = UNL_NLA_BINARY, .len = 16 },
 	[FRA_FLOW] = { .type = UNL_NLA_U32 },
 };
+
+/* lookup_rules_ops(): does this kernel have rules of the family? */
+static bool rule_family_known(const struct rtnl_net *rn, int family)
+{
+	switch (family) {
+	case AF_INET:
+		return rn->feat.fib4_rules;
+	case AF_INET6:
+		return rn->feat.fib6_rules;
+	case RTNL_FAMILY_IPMR:
+		return rn->feat.ipmr_rules;
+	case RTNL_FAMILY_IP6MR:
+		return rn->feat.ip6mr_rules;
+	}
+	return false;
+}
+
+/* CONFIG_FIB_RULES: some family has rules. */
+static bool rule_registered(const struct rtnl_net *rn)
+{
+	return rn->feat.fib4_rules || rn->feat.fib6_rules ||
+	       rn->feat.ipmr_rules || rn->feat.ip6mr_rules;
+}
 
 static int alen(int family)
 {
@@ -151,16 +178,28 @@ static int rule_add_default(struct rtnl_net *rn, int family, uint32_t prio,
 	return 0;
 }
 
+/* The default rules of each family this kernel has (fib_default_rules_
+ * init, fib6_rules_net_init, ipmr_rules_init, ip6mr_rules_init). */
 int rtnl_rule_init(struct rtnl_net *rn)
 {
-	if (rule_add_default(rn, AF_INET, 0, RT_TABLE_LOCAL) ||
-	    rule_add_default(rn, AF_INET, 32766, RT_TABLE_MAIN) ||
-	    rule_add_default(rn, AF_INET, 32767, RT_TABLE_DEFAULT) ||
-	    rule_add_default(rn, AF_INET6, 0, RT_TABLE_LOCAL) ||
-	    rule_add_default(rn, AF_INET6, 32766, RT_TABLE_MAIN) ||
-	    rule_add_default(rn, RTNL_FAMILY_IPMR, 32767, RT_TABLE_DEFAULT) ||
-	    rule_add_default(rn, RTNL_FAMILY_IP6MR, 32767, RT_TABLE_MAIN))
-		return -ENOMEM;
+	static const struct {
+		int family;
+		uint32_t prio, table;
+	} dflt[] = {
+		{ AF_INET, 0, RT_TABLE_LOCAL },
+		{ AF_INET, 32766, RT_TABLE_MAIN },
+		{ AF_INET, 32767, RT_TABLE_DEFAULT },
+		{ AF_INET6, 0, RT_TABLE_LOCAL },
+		{ AF_INET6, 32766, RT_TABLE_MAIN },
+		{ RTNL_FAMILY_IPMR, 32767, RT_TABLE_DEFAULT },
+		{ RTNL_FAMILY_IP6MR, 32767, RT_TABLE_MAIN },
+	};
+
+	for (size_t i = 0; i < sizeof(dflt) / sizeof(dflt[0]); i++)
+		if (rule_family_known(rn, dflt[i].family) &&
+		    rule_add_default(rn, dflt[i].family, dflt[i].prio,
+				     dflt[i].table))
+			return -ENOMEM;
 	return 0;
 }
 
@@ -182,8 +221,9 @@ void rtnl_rule_fini(struct rtnl_net *rn)
 	}
 }
 
-static int rule_from_msg(struct nlmsghdr *nlh, struct rtnl_rule *r,
-			 const struct nlattr **tb, struct unl_ext_ack *extack)
+static int rule_from_msg(struct rtnl_net *rn, struct nlmsghdr *nlh,
+			 struct rtnl_rule *r, const struct nlattr **tb,
+			 struct unl_ext_ack *extack)
 {
 	struct fib_rule_hdr *frh;
 	int err;
@@ -192,6 +232,12 @@ static int rule_from_msg(struct nlmsghdr *nlh, struct rtnl_rule *r,
 		UNL_SET_ERR_MSG(extack, "Invalid msg length");
 		return -EINVAL;
 	}
+	/* the family's rule ops, before its policy parses anything */
+	if (!rule_family_known(rn, ((struct fib_rule_hdr *)NLMSG_DATA(nlh))
+					   ->family)) {
+		UNL_SET_ERR_MSG(extack, "Rule family not supported");
+		return -EAFNOSUPPORT;
+	}
 	err = unl_nlmsg_parse(nlh, sizeof(*frh), tb, FRA_MAX, fra_policy,
 			      UNL_VALIDATE_LIBERAL, extack);
 	if (err)
@@ -199,9 +245,6 @@ static int rule_from_msg(struct nlmsghdr *nlh, struct rtnl_rule *r,
 	frh = NLMSG_DATA(nlh);
 	memset(r, 0, sizeof(*r));
 	r->family = frh->family;
-	if (r->family != AF_INET && r->family != AF_INET6 &&
-	    r->family != RTNL_FAMILY_IPMR && r->family != RTNL_FAMILY_IP6MR)
-		return -EAFNOSUPPORT;
 	r->action = frh->action;
 	r->flags = frh->flags;
 	r->table = tb[FRA_TABLE] ? unl_nla_get_u32(tb[FRA_TABLE]) : frh->table;
@@ -262,7 +305,7 @@ static int rtnl_newrule(struct rtnl_net *rn, struct unl_skb *skb,
 {
 	const struct nlattr *tb[FRA_MAX + 1];
 	struct rtnl_rule k, *r;
-	int err = rule_from_msg(nlh, &k, tb, extack);
+	int err = rule_from_msg(rn, nlh, &k, tb, extack);
 
 	if (err)
 		return err;
@@ -302,7 +345,7 @@ static int rtnl_delrule(struct rtnl_net *rn, struct unl_skb *skb,
 {
 	const struct nlattr *tb[FRA_MAX + 1];
 	struct rtnl_rule k;
-	int err = rule_from_msg(nlh, &k, tb, extack);
+	int err = rule_from_msg(rn, nlh, &k, tb, extack);
 
 	if (err)
 		return err;
@@ -343,6 +386,8 @@ static int rtnl_dump_rules(struct unl_skb *skb, struct unl_callback *cb)
 			return -EINVAL;
 		}
 	}
+	if (family && !rule_family_known(rn, family))
+		return -EAFNOSUPPORT;
 	for (struct rtnl_rule *r = rn->rules; r; r = r->next) {
 		if (family && r->family != family)
 			continue;
@@ -359,9 +404,10 @@ static int rtnl_dump_rules(struct unl_skb *skb, struct unl_callback *cb)
 }
 
 const struct rtnl_msg_handler rtnl_rule_handlers[] = {
-	{ PF_UNSPEC, RTM_NEWRULE, rtnl_newrule, NULL, 0 },
-	{ PF_UNSPEC, RTM_DELRULE, rtnl_delrule, NULL, 0 },
-	{ PF_UNSPEC, RTM_GETRULE, NULL, rtnl_dump_rules, 0 },
+	{ PF_UNSPEC, RTM_NEWRULE, rtnl_newrule, NULL, 0, rule_registered },
+	{ PF_UNSPEC, RTM_DELRULE, rtnl_delrule, NULL, 0, rule_registered },
+	{ PF_UNSPEC, RTM_GETRULE, NULL, rtnl_dump_rules, 0,
+	  rule_registered },
 };
 const unsigned int rtnl_rule_handlers_n =
 	sizeof(rtnl_rule_handlers) / sizeof(rtnl_rule_handlers[0]);
