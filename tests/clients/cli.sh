@@ -44,7 +44,7 @@ expect 0 "$CLI" --version
 grep -qE '^unetlink [0-9]' "$WORK/out" || fail "--version prints '$(cat "$WORK/out")'"
 expect 0 "$CLI" --help
 grep -q '^Usage: unetlink' "$WORK/out" || fail "--help prints no usage"
-for c in run shell daemon status; do
+for c in run shell daemon status profile; do
 	expect 0 "$CLI" "$c" --help
 	grep -q "^Usage: unetlink $c" "$WORK/out" || fail "$c --help prints no usage"
 done
@@ -155,6 +155,50 @@ wait $d
 st=$?
 [ "$st" = 0 ] || fail "daemon after SIGTERM: status $st, wanted 0 ($(cat "$WORK/daemon.log"))"
 [ ! -S "$WORK/d/socket" ] || fail "the daemon left its socket behind"
+
+# --- kernel profiles ---------------------------------------------------
+expect 0 "$CLI" profile list
+[ "$(tr '\n' ' ' <"$WORK/out")" = "host full minimal " ] ||
+	fail "profile list: $(cat "$WORK/out")"
+expect 0 "$CLI" profile show --profile minimal
+grep -q '^name     minimal$' "$WORK/out" || fail "profile show minimal: $(cat "$WORK/out")"
+# what show prints parses back to the same profile
+cp "$WORK/out" "$WORK/min.profile"
+expect 0 "$CLI" profile show --profile "$WORK/min.profile"
+diff "$WORK/out" "$WORK/min.profile" >/dev/null || fail "profile show does not round-trip"
+expect 0 "$CLI" profile show
+grep -q '^name     host$' "$WORK/out" || fail "profile show without a daemon is not host's"
+printf 'name bad\nlink veth\nfrobnicate 1\n' >"$WORK/bad.profile"
+expect 2 "$CLI" run --profile "$WORK/bad.profile" true
+stderr_is "^unetlink: $WORK/bad.profile:3: unknown keyword 'frobnicate'" 2
+expect 2 "$CLI" run --profile nosuch true
+stderr_is "^unetlink: nosuch: no such profile" 2
+expect 2 "$CLI" status --profile full
+stderr_is "^unetlink: unrecognized option '--profile'" 2
+# what a profile leaves out is refused as by a kernel without it
+if command -v ip >/dev/null; then
+	expect 2 "$CLI" run --profile minimal ip link add b0 type bridge
+	stderr_is "Unknown device type" 2
+	expect 0 "$CLI" run --profile full sh -c 'ip link add d0 type dummy && ip -o link show d0'
+	grep -q 'd0: <BROADCAST,NOARP>' "$WORK/out" || fail "full: no dummy d0: $(cat "$WORK/out")"
+fi
+# a daemon reports the profile it follows
+mkdir "$WORK/p"
+"$CLI" daemon --profile minimal --socket "$WORK/p/socket" 2>"$WORK/pdaemon.log" &
+d=$!
+for _ in $(seq 100); do
+	[ -S "$WORK/p/socket" ] && break
+	sleep 0.05
+done
+expect 0 "$CLI" profile show -j --socket "$WORK/p/socket"
+if command -v python3 >/dev/null; then
+	python3 -c 'import json,sys; p=json.load(open(sys.argv[1])); assert p["name"] == "minimal" and p["link"] == ["veth"], p' "$WORK/out" ||
+		fail "profile show -j of the daemon: $(cat "$WORK/out")"
+fi
+expect 1 "$CLI" run --profile full --socket "$WORK/p/socket" true
+stderr_is "already listens" 2
+kill -TERM $d
+wait $d
 
 echo "$failures failures"
 [ "$failures" = 0 ]
