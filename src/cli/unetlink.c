@@ -56,6 +56,7 @@
 #endif
 
 #define ENV_PRELOAD "UNETLINK_PRELOAD"
+#define ENV_PROFILE "UNETLINK_PROFILE"
 #define EXIT_USAGE 2
 #define MAX_ADMIN 64
 /* How long to wait for a private daemon to listen, and to stop. */
@@ -105,7 +106,8 @@ struct opts {
 	bool shared;         /* --shared */
 	int verbosity;       /* -v */
 	bool json;
-	const char *profile_name; /* --profile, or NULL */
+	const char *profile_name; /* --profile or $UNETLINK_PROFILE, or NULL */
+	bool profile_from_env;       /* the latter: for daemons we start only */
 	struct unl_profile *profile; /* loaded from profile_name */
 	uid_t admin_uids[MAX_ADMIN];
 	gid_t admin_gids[MAX_ADMIN];
@@ -727,7 +729,7 @@ static int run_command(const struct opts *o, char **argv)
 		const char *probe = path ? path : default_path();
 
 		fd = probe ? daemon_connect(probe, NULL) : -ENOENT;
-		if (fd >= 0 && o->profile) {
+		if (fd >= 0 && o->profile && !o->profile_from_env) {
 			/* a profile is the kernel of a daemon we start */
 			close(fd);
 			warnx_("a daemon already listens at %s; --profile "
@@ -854,7 +856,9 @@ static const char run_help[] =
 	"Exit status is COMMAND's: 128+N if it was killed by signal N, 126 if\n"
 	"it could not be executed, 127 if it was not found, 1 if unetlink\n"
 	"itself failed, 2 on a usage error.\n"
-	"Environment: UNETLINK_SOCKET, UNETLINK_PRELOAD (the shim library).\n";
+	"Environment: UNETLINK_SOCKET, UNETLINK_PRELOAD (the shim library),\n"
+	"UNETLINK_PROFILE (the profile of a daemon run starts, when --profile\n"
+	"is not given).\n";
 
 static const char shell_help[] =
 	"Usage: unetlink shell [OPTION]...\n"
@@ -1022,9 +1026,18 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 	}
 	if (!operands && optind < argc)
 		usage_error("extra operand '%s'", argv[optind]);
+	if (!o->profile_name && (is_run || is_daemon)) {
+		const char *env = getenv(ENV_PROFILE);
+
+		if (env && *env) {
+			o->profile_name = env;
+			o->profile_from_env = true;
+		}
+	}
 	if (o->profile_name)
 		load_profile(o);
-	if (o->profile && is_run)
+	/* an explicit profile is the kernel of a daemon of our own */
+	if (o->profile && is_run && !o->profile_from_env)
 		o->private_daemon = true;
 	return optind;
 }

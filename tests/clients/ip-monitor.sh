@@ -31,6 +31,7 @@ event=
 if [ -n "$seen" ]; then
 	timeout -k 3 "$CLIENT_TIMEOUT" "$CLI" run --socket "$SOCK" -- \
 		ip link add unlmon0 type dummy >"$WORK/add" 2>&1 && event=1
+	[ -n "$event" ] || fail "ip link add of a dummy failed: $(cat "$WORK/add")"
 	for _ in $(seq 40); do
 		[ -z "$event" ] || grep -q unlmon0 "$WORK/mon" && break
 		sleep 0.05
