@@ -31,6 +31,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <unetlink/profile.h>
+
 #include "backend.h"
 #include "scenario.h"
 #include "transcript.h"
@@ -857,6 +859,28 @@ static void print_first_diff(const char *a, const char *b, const char *na,
 	}
 }
 
+/* A link kind or feature: what the host kernel's profile says. */
+static int check_profile_requirement(const struct requirement *r, char *why,
+				     size_t len)
+{
+	struct unl_profile *host;
+	bool has;
+
+	if (unl_profile_host(&host)) {
+		snprintf(why, len, "cannot probe the host kernel");
+		return 1;
+	}
+	has = unl_profile_has(host, (enum unl_profile_class)r->pclass,
+			      r->name);
+	unl_profile_unref(host);
+	if (has)
+		return 0;
+	snprintf(why, len, "host kernel lacks %s %s",
+		 r->pclass == UNL_PROFILE_LINK ? "link kind" : "feature",
+		 r->name);
+	return 1;
+}
+
 /* 0 when the host meets every requirement, else 1 with the reason. */
 static int check_requirements(const struct scenario *sc, char *why,
 			      size_t len)
@@ -864,6 +888,12 @@ static int check_requirements(const struct scenario *sc, char *why,
 	for (size_t i = 0; i < sc->nreqs; i++) {
 		char path[256], val[64] = "";
 		FILE *f;
+
+		if (sc->reqs[i].name) {
+			if (check_profile_requirement(&sc->reqs[i], why, len))
+				return 1;
+			continue;
+		}
 
 		snprintf(path, sizeof(path), "/proc/sys/%s", sc->reqs[i].sysctl);
 		for (char *c = path + 10; *c; c++)

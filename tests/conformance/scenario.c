@@ -17,6 +17,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include <unetlink/profile.h>
+
 #include "scenario.h"
 
 #ifndef SOL_NETLINK
@@ -915,20 +917,31 @@ static int parse_step(struct parser *p, char **tok, int ntok, struct step *st)
 	return 0;
 }
 
+/* "require sysctl NAME=VALUE", "require link KIND", "require feature
+ * SYMBOL": what the host kernel must have for the scenario to run. */
 static int parse_require(struct parser *p, char **tok, int ntok)
 {
 	struct requirement *r;
-	char *eq;
+	char *eq = ntok == 3 ? strchr(tok[2], '=') : NULL;
+	bool sysctl = ntok == 3 && !strcmp(tok[1], "sysctl") && eq;
+	bool link = ntok == 3 && !strcmp(tok[1], "link");
+	bool feature = ntok == 3 && !strcmp(tok[1], "feature");
 
-	eq = ntok == 3 ? strchr(tok[2], '=') : NULL;
-	if (!eq || strcmp(tok[1], "sysctl"))
-		return perr(p, "expected 'require sysctl NAME=VALUE'");
-	*eq = '\0';
+	if (!sysctl && !link && !feature)
+		return perr(p, "expected 'require sysctl NAME=VALUE', "
+			       "'require link KIND' or 'require feature SYMBOL'");
 	r = realloc(p->sc->reqs, (p->sc->nreqs + 1) * sizeof(*r));
 	if (!r)
 		return -ENOMEM;
 	p->sc->reqs = r;
 	r = &r[p->sc->nreqs++];
+	memset(r, 0, sizeof(*r));
+	if (!sysctl) {
+		r->pclass = link ? UNL_PROFILE_LINK : UNL_PROFILE_FEATURE;
+		r->name = strdup(tok[2]);
+		return r->name ? 0 : -ENOMEM;
+	}
+	*eq = '\0';
 	r->sysctl = strdup(tok[2]);
 	r->value = strdup(eq + 1);
 	if (!r->sysctl || !r->value)
@@ -978,6 +991,7 @@ void scenario_free(struct scenario *sc)
 	for (size_t i = 0; i < sc->nreqs; i++) {
 		free(sc->reqs[i].sysctl);
 		free(sc->reqs[i].value);
+		free(sc->reqs[i].name);
 	}
 	free(sc->reqs);
 	free(sc->shim_skip);

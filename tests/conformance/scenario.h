@@ -113,10 +113,13 @@ struct step {
 	int timeout;
 };
 
-/* "require sysctl net.core.rmem_max=212992": skip unless the host has it. */
+/* "require sysctl net.core.rmem_max=212992", "require link dummy",
+ * "require feature IP_MROUTE": skip unless the host has it. */
 struct requirement {
-	char *sysctl; /* dotted name */
+	char *sysctl;  /* dotted name, or NULL */
 	char *value;
+	int pclass;    /* enum unl_profile_class of a link or feature */
+	char *name;    /* the kind or feature, or NULL */
 };
 
 struct scenario {
