@@ -506,6 +506,25 @@ static void test_minimal_kernel(void **state)
 	check_req(f, &r, -EAFNOSUPPORT, "Rule family not supported");
 
 	assert_false(netconf6_has_mc_forwarding(f, 1));
+
+	/* no IPV6_SUBTREES: an IPv6 route with a source prefix is refused */
+	{
+		struct rtmsg *rtm = req_init(&r, RTM_NEWROUTE, NLM_F_CREATE,
+					     sizeof(*rtm));
+		uint8_t dst[16] = { 0x20, 0x01, 0x0d, 0xb8 };
+		uint8_t src[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 1 };
+
+		rtm->rtm_family = AF_INET6;
+		rtm->rtm_dst_len = 64;
+		rtm->rtm_src_len = 64;
+		rtm->rtm_table = RT_TABLE_MAIN;
+		rtm->rtm_type = RTN_UNICAST;
+		req_put(&r, RTA_DST, dst, sizeof(dst));
+		req_put(&r, RTA_SRC, src, sizeof(src));
+		req_u32(&r, RTA_OIF, 1);
+		check_req(f, &r, -EINVAL,
+			  "Specifying source address requires IPV6_SUBTREES to be enabled");
+	}
 }
 
 /* The same questions of the "full" kernel. */

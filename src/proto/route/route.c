@@ -1157,6 +1157,11 @@ static int route_new(struct rtnl_net *rn, struct unl_skb *skb,
 
 	if (rt->family != AF_INET && rt->family != AF_INET6)
 		return -EAFNOSUPPORT;
+	/* ip6_route_info_create(): source routes live in subtrees */
+	if (rt->family == AF_INET6 && rt->src_len && !rn->feat.ip6_subtrees) {
+		UNL_SET_ERR_MSG(extack, "Specifying source address requires IPV6_SUBTREES to be enabled");
+		return -EINVAL;
+	}
 	if (rt->nh_id) {
 		/* fib_create_info() / ip6_route_info_create() */
 		const struct rtnl_nexthop *nh = rtnl_nexthop_find(rn, rt->nh_id);
