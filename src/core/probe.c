@@ -31,6 +31,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -676,12 +677,9 @@ static bool feature_file_exists(const char *spec)
 	return access(path, F_OK) == 0;
 }
 
-static void *ns_probe_run(void *arg)
+/* What a namespace shows, read in the namespace the thread is in. */
+static void ns_probe_collect(struct ns_probe *np)
 {
-	struct ns_probe *np = arg;
-
-	if (np->fresh && unshare(CLONE_NEWNET) < 0)
-		np->fresh = false;
 	probe_sysctls(np->p);
 	probe_genl_live(np->p);
 	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++) {
@@ -696,7 +694,149 @@ static void *ns_probe_run(void *arg)
 	     i++)
 		if (np->kind_unknown[i])
 			np->kind_made[i] = link_kind_made(cat_link[i].name);
+}
+
+/* As root: a new namespace for this thread alone. */
+static void *ns_probe_run(void *arg)
+{
+	struct ns_probe *np = arg;
+
+	if (np->fresh && unshare(CLONE_NEWNET) < 0)
+		np->fresh = false;
+	ns_probe_collect(np);
 	return NULL;
+}
+
+static bool single_threaded(void)
+{
+	FILE *f = fopen("/proc/self/status", "re");
+	char line[128];
+	bool one = false;
+
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "Threads:", 8)) {
+			one = atoi(line + 8) == 1;
+			break;
+		}
+	fclose(f);
+	return one;
+}
+
+static bool write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+/* In the child: a user and a network namespace of its own, what they
+ * show, then the findings (the arrays, then the profile's text) down
+ * the pipe.  Never returns. */
+static void __attribute__((noreturn)) ns_probe_child(struct ns_probe *np,
+						     int fd)
+{
+	char *text;
+
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) < 0)
+		_exit(1);
+	np->fresh = true;
+	np->p = profile_new();
+	if (!np->p)
+		_exit(1);
+	ns_probe_collect(np);
+	text = unl_profile_format(np->p);
+	if (!text || !write_all(fd, np->file_seen, sizeof(np->file_seen)) ||
+	    !write_all(fd, np->rule_ok, sizeof(np->rule_ok)) ||
+	    !write_all(fd, np->kind_made, sizeof(np->kind_made)) ||
+	    !write_all(fd, text, strlen(text)))
+		_exit(1);
+	_exit(0);
+}
+
+/* The child's findings: the arrays into np, the sysctls and families
+ * into np->p.  False if anything is missing. */
+static bool ns_probe_take(struct ns_probe *np, const char *buf, size_t len)
+{
+	size_t head = sizeof(np->file_seen) + sizeof(np->rule_ok) +
+		      sizeof(np->kind_made);
+	struct unl_profile *q;
+	const char *name, *value;
+	size_t n;
+
+	if (len < head || unl_profile_parse(buf + head, len - head, "probe",
+					    &q, NULL, 0))
+		return false;
+	memcpy(np->file_seen, buf, sizeof(np->file_seen));
+	memcpy(np->rule_ok, buf + sizeof(np->file_seen), sizeof(np->rule_ok));
+	memcpy(np->kind_made, buf + sizeof(np->file_seen) + sizeof(np->rule_ok),
+	       sizeof(np->kind_made));
+	for (size_t i = 0; unl_profile_sysctl_at(q, i, &name, &value); i++)
+		profile_set_sysctl(np->p, name, value);
+	const char *const *genl = unl_profile_names(q, UNL_PROFILE_GENL, &n);
+	for (size_t i = 0; i < n; i++)
+		profile_add(np->p, UNL_PROFILE_GENL, genl[i]);
+	unl_profile_unref(q);
+	return true;
+}
+
+/* Unprivileged: a network namespace needs a user namespace too, which
+ * only a single-threaded process may make (unshare(2)), so a child
+ * makes them and sends back what it saw.  False when that cannot be
+ * done (threads, user namespaces disabled): nothing was changed. */
+static bool run_ns_probe_child(struct ns_probe *np)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	int pfd[2], status;
+	bool ok;
+	pid_t pid;
+
+	if (!single_threaded() || pipe2(pfd, O_CLOEXEC) < 0)
+		return false;
+	pid = fork();
+	if (pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return false;
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		ns_probe_child(np, pfd[1]);
+	}
+	close(pfd[1]);
+	for (;;) {
+		ssize_t r;
+
+		if (unl_vec_reserve(&buf, &cap, len + 4096, 1))
+			break;
+		r = read(pfd[0], buf + len, cap - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		len += (size_t)r;
+	}
+	close(pfd[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 && buf &&
+	     ns_probe_take(np, buf, len);
+	free(buf);
+	if (ok)
+		np->fresh = true;
+	return ok;
 }
 
 /* ---- putting it together ---- */
@@ -787,13 +927,16 @@ static void find_sources(struct sources *s, const char *release)
 	modset_read(&s->loadable, path);
 }
 
-/* The namespace part in its own thread: as root, in a namespace of its
- * own. */
+/* The namespace part: as root, in a thread with a namespace of its own;
+ * unprivileged, in a child with a user and a network namespace of its
+ * own where it may make them; else where the process is. */
 static void run_ns_probe(struct ns_probe *np)
 {
 	pthread_t t;
 
 	np->fresh = geteuid() == 0;
+	if (!np->fresh && run_ns_probe_child(np))
+		return;
 	if (pthread_create(&t, NULL, ns_probe_run, np)) {
 		np->fresh = false;
 		ns_probe_run(np);

@@ -829,7 +829,8 @@ char *unl_profile_format(const struct unl_profile *p)
 			out_printf(&o, "# %.*s\n", (int)n, l);
 			l += n + (l[n] ? 1 : 0);
 		}
-	out_printf(&o, "name     %s\n", unl_profile_name(p));
+	if (p->name)
+		out_printf(&o, "name     %s\n", p->name);
 	if (p->kernel)
 		out_printf(&o, "kernel   %s\n", p->kernel);
 	for (int c = 0; c < UNL_PROFILE_NCLASS; c++)

@@ -50,15 +50,18 @@ kernel_feature() { # feature
 kinds="bridge dummy veth vlan"
 features="IP_MROUTE IPV6_MROUTE IP_MROUTE_MULTIPLE_TABLES
 	  IPV6_MROUTE_MULTIPLE_TABLES IP_MULTIPLE_TABLES IPV6_MULTIPLE_TABLES"
-# As root the probe reads a new namespace's sysctls; unprivileged, the
-# namespace it runs in (docs/profiles.md).
+# The probe reads a new namespace's sysctls where it can make one (root,
+# or unprivileged with user namespaces), else the namespace it runs in
+# (docs/profiles.md); it says which, and must be right.
 read_sysctls='cd /proc/sys/net && for f in ipv4/conf/default/* ipv6/conf/default/* ipv4/conf/all/forwarding ipv6/conf/all/forwarding core/rmem_default core/wmem_max; do v=$(cat "$f" 2>/dev/null) && echo "$f $v"; done'
-if [ "${1:-}" = unprivileged ]; then
-	sysctls=$(sh -c "$read_sysctls")
-	where="this namespace"
-else
+text_show=("${show[@]}")
+unset 'text_show[${#text_show[@]}-1]'
+if "${text_show[@]}" | grep -q '^# sysctls: those of a new namespace'; then
 	sysctls=$(unshare -n sh -c "$read_sysctls")
 	where="a new namespace"
+else
+	sysctls=$(sh -c "$read_sysctls")
+	where="this namespace"
 fi
 
 n=0 failed=0
@@ -97,6 +100,14 @@ for line in os.environ["SYSCTLS"].splitlines():
     print(0 if got == v else 1,
           "sysctl %s = %s in %s, profile says %s" % (key, v, os.environ["WHERE"], got))
 ' <<<"$json")
+# A namespace whose IPv6 defaults were changed: a new one has the
+# kernel's again (IPv6 does not inherit), and the probe must say so.
+if [ "$where" = "a new namespace" ] && [ "${1:-}" = unprivileged ]; then
+	got=$(unshare -n sh -c 'echo 0 >/proc/sys/net/ipv6/conf/default/accept_ra &&
+		"$@"' sh "${show[@]}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["sysctl"].get("net.ipv6.conf.default.accept_ra"))')
+	[ "$got" = 1 ]
+	result $? "probed from a namespace with accept_ra 0, the profile has a new namespace's 1 (got $got)"
+fi
 echo "# $failed failed"
 )
 echo "1..$(grep -c '^\(not \)\?ok ' <<<"$out")"
