@@ -1045,11 +1045,13 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 static int cmd_run(int argc, char **argv)
 {
 	struct opts o = { 0 };
-	int first = parse_opts(argc, argv, &o, run_help, true, true, false);
+	int ret, first = parse_opts(argc, argv, &o, run_help, true, true, false);
 
 	if (first >= argc)
 		usage_error("missing command to run");
-	return run_command(&o, argv + first);
+	ret = run_command(&o, argv + first);
+	unl_profile_unref(o.profile);
+	return ret;
 }
 
 static int cmd_shell(int argc, char **argv)
@@ -1057,6 +1059,7 @@ static int cmd_shell(int argc, char **argv)
 	struct opts o = { 0 };
 	const char *sh = getenv("SHELL");
 	char *args[3];
+	int ret;
 
 	parse_opts(argc, argv, &o, shell_help, false, true, false);
 	if (!sh || !*sh)
@@ -1064,7 +1067,9 @@ static int cmd_shell(int argc, char **argv)
 	args[0] = (char *)sh;
 	args[1] = (char *)"-i";
 	args[2] = NULL;
-	return run_command(&o, args);
+	ret = run_command(&o, args);
+	unl_profile_unref(o.profile);
+	return ret;
 }
 
 /* ---- daemon ------------------------------------------------------- */
@@ -1084,6 +1089,7 @@ static int cmd_daemon(int argc, char **argv)
 			path = default_path();
 		if (!path) {
 			warnx_("the default socket path is too long");
+			unl_profile_unref(o.profile);
 			return 1;
 		}
 		/* The system daemon serves every user; rights still come
@@ -1092,6 +1098,7 @@ static int cmd_daemon(int argc, char **argv)
 			o.shared = true;
 		fill_config(&cfg, &o, path);
 		ret = unl_daemon_run(&cfg);
+		unl_profile_unref(o.profile);
 		if (ret < 0) {
 			warnx_("daemon at %s: %s", path, strerror(-ret));
 			return 1;
