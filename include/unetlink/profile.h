@@ -80,11 +80,10 @@ UNL_EXPORT const char *unl_profile_kernel(const struct unl_profile *p);
 UNL_EXPORT bool unl_profile_has(const struct unl_profile *p,
 				enum unl_profile_class c, const char *name);
 
-/* The names the kernel offers in class c, sorted; *n gets their count.
- * Borrowed: valid while the profile lives. */
-UNL_EXPORT const char *const *unl_profile_names(const struct unl_profile *p,
-						enum unl_profile_class c,
-						size_t *n);
+/* The i-th name the kernel offers in class c, in sorted order; NULL
+ * past the end.  Borrowed: valid while the profile lives. */
+UNL_EXPORT const char *unl_profile_name_at(const struct unl_profile *p,
+					   enum unl_profile_class c, size_t i);
 
 /* The i-th sysctl the profile sets, in name order: false past the end. */
 UNL_EXPORT bool unl_profile_sysctl_at(const struct unl_profile *p, size_t i,

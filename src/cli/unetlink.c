@@ -1172,19 +1172,19 @@ static void print_json(const struct unl_wire_sockinfo *si, size_t n)
 }
 
 /*
- * Every socket of the daemon, page by page (a record holds ~1800): the
- * first request takes a snapshot, the next ones page through it.  *out is
- * the caller's to free.  0 or -errno.
+ * A paged answer (STATUS, PROFILE): ask with a0 = the items received so
+ * far until the count the daemon gives in ret is reached.  Items are isz
+ * bytes.  *out (NUL-terminated, the caller frees it) and *nout get the
+ * items.  0 or -errno.
  */
-static int status_fetch(int fd, struct unl_wire_sockinfo **out, size_t *nout)
+static int fetch_pages(int fd, int op, size_t isz, void **out, size_t *nout)
 {
-	const size_t isz = sizeof(struct unl_wire_sockinfo);
-	struct unl_wire_sockinfo *all = NULL, *tmp;
+	char *all = NULL, *tmp;
 	size_t n = 0, total = 0;
 	int ret;
 
 	do {
-		struct unl_wire_req req = { .op = UNL_OP_STATUS,
+		struct unl_wire_req req = { .op = (uint32_t)op,
 					    .a0 = (int32_t)n };
 		struct unl_wire_rep rep;
 		void *payload = NULL;
@@ -1198,22 +1198,20 @@ static int status_fetch(int fd, struct unl_wire_sockinfo **out, size_t *nout)
 		/* An empty page before the end would never finish. */
 		if (ret == 0 && !len && n < (size_t)rep.ret)
 			ret = -EPROTO;
-		if (ret == 0) {
-			total = (size_t)rep.ret;
-			tmp = realloc(all, (n + len / isz) * isz + 1);
-			if (!tmp)
-				ret = -ENOMEM;
-			else
-				all = tmp;
-		}
+		tmp = ret ? NULL : realloc(all, n * isz + len + 1);
+		if (ret == 0 && !tmp)
+			ret = -ENOMEM;
 		if (ret < 0) {
 			free(payload);
 			free(all);
 			return ret;
 		}
+		all = tmp;
+		total = (size_t)rep.ret;
 		if (len)
-			memcpy(all + n, payload, len);
+			memcpy(all + n * isz, payload, len);
 		n += len / isz;
+		all[n * isz] = '\0';
 		free(payload);
 	} while (n < total);
 	*out = all;
@@ -1248,7 +1246,7 @@ static int cmd_status(int argc, char **argv)
 			warnx_("cannot connect to %s: %s", path, strerror(-fd));
 		return 1;
 	}
-	ret = status_fetch(fd, &all, &n);
+	ret = fetch_pages(fd, UNL_OP_STATUS, sizeof(*all), (void **)&all, &n);
 	close(fd);
 	if (ret < 0) {
 		warnx_("status from %s: %s", path, strerror(-ret));
@@ -1268,46 +1266,6 @@ static int cmd_status(int argc, char **argv)
 
 /* ---- profile ------------------------------------------------------ */
 
-/* The text of the profile the daemon at fd follows; malloc'ed. */
-static int profile_fetch(int fd, char **out)
-{
-	char *text = NULL;
-	size_t n = 0, total = 0;
-	int ret;
-
-	do {
-		struct unl_wire_req req = { .op = UNL_OP_PROFILE,
-					    .a0 = (int32_t)n };
-		struct unl_wire_rep rep;
-		void *payload = NULL;
-		size_t len = 0;
-		char *tmp;
-
-		ret = wire_call(fd, &req, &rep, &payload, &len);
-		if (ret == 0 && rep.ret < 0)
-			ret = rep.ret;
-		/* an empty page before the end would never finish */
-		if (ret == 0 && !len && n < (size_t)rep.ret)
-			ret = -EPROTO;
-		tmp = ret ? NULL : realloc(text, n + len + 1);
-		if (ret == 0 && !tmp)
-			ret = -ENOMEM;
-		if (ret < 0) {
-			free(payload);
-			free(text);
-			return ret;
-		}
-		text = tmp;
-		total = (size_t)rep.ret;
-		memcpy(text + n, payload, len);
-		n += len;
-		text[n] = '\0';
-		free(payload);
-	} while (n < total);
-	*out = text;
-	return 0;
-}
-
 /* The profile in force without --profile: the listening daemon's, else
  * the host's.  *from says which. */
 static int profile_in_force(const struct opts *o, struct unl_profile **out,
@@ -1315,6 +1273,7 @@ static int profile_in_force(const struct opts *o, struct unl_profile **out,
 {
 	const char *path = explicit_path(o);
 	char err[512], *text;
+	size_t len;
 	int fd, ret;
 
 	if (!path)
@@ -1329,14 +1288,13 @@ static int profile_in_force(const struct opts *o, struct unl_profile **out,
 		*from = "the running kernel (no daemon listens)";
 		return unl_profile_host(out) ? -1 : 0;
 	}
-	ret = profile_fetch(fd, &text);
+	ret = fetch_pages(fd, UNL_OP_PROFILE, 1, (void **)&text, &len);
 	close(fd);
 	if (ret < 0) {
 		warnx_("profile from %s: %s", path, strerror(-ret));
 		return -1;
 	}
-	ret = unl_profile_parse(text, strlen(text), path, out, err,
-				sizeof(err));
+	ret = unl_profile_parse(text, len, path, out, err, sizeof(err));
 	free(text);
 	if (ret < 0) {
 		warnx_("%s", err);
@@ -1369,14 +1327,11 @@ static void profile_print_json(const struct unl_profile *p)
 	printf(",\"kernel\":");
 	json_string(unl_profile_kernel(p));
 	for (int c = 0; c < UNL_PROFILE_NCLASS; c++) {
-		size_t n;
-		const char *const *v = unl_profile_names(p, c, &n);
-
 		printf(",\"%s\":[", unl_profile_class_keyword(c));
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; (name = unl_profile_name_at(p, c, i)); i++) {
 			if (i)
 				putchar(',');
-			json_string(v[i]);
+			json_string(name);
 		}
 		putchar(']');
 	}

@@ -773,7 +773,6 @@ static bool ns_probe_take(struct ns_probe *np, const char *buf, size_t len)
 		      sizeof(np->kind_made);
 	struct unl_profile *q;
 	const char *name, *value;
-	size_t n;
 
 	if (len < head || unl_profile_parse(buf + head, len - head, "probe",
 					    &q, NULL, 0))
@@ -784,9 +783,9 @@ static bool ns_probe_take(struct ns_probe *np, const char *buf, size_t len)
 	       sizeof(np->kind_made));
 	for (size_t i = 0; unl_profile_sysctl_at(q, i, &name, &value); i++)
 		profile_set_sysctl(np->p, name, value);
-	const char *const *genl = unl_profile_names(q, UNL_PROFILE_GENL, &n);
-	for (size_t i = 0; i < n; i++)
-		profile_add(np->p, UNL_PROFILE_GENL, genl[i]);
+	for (size_t i = 0;
+	     (name = unl_profile_name_at(q, UNL_PROFILE_GENL, i)); i++)
+		profile_add(np->p, UNL_PROFILE_GENL, name);
 	unl_profile_unref(q);
 	return true;
 }

@@ -10,14 +10,15 @@
 
 #include <unetlink/profile.h>
 
-/* A sorted set of names. */
-struct prof_set {
-	char **v;
-	size_t n, cap;
+/* A set of names sorted by name, each with a value (NULL for the
+ * classes' names, the setting for sysctls). */
+struct prof_entry {
+	char *name, *value;
 };
 
-struct prof_sysctl {
-	char *name, *value;
+struct prof_set {
+	struct prof_entry *v;
+	size_t n, cap;
 };
 
 struct unl_profile {
@@ -25,8 +26,7 @@ struct unl_profile {
 	char *name;
 	char *kernel;
 	struct prof_set cls[UNL_PROFILE_NCLASS];
-	struct prof_sysctl *sysctl; /* sorted by name */
-	size_t nsysctl, capsysctl;
+	struct prof_set sysctl;
 	/* Comment lines the probe leaves for `profile show` (where each
 	 * answer came from); NULL for parsed profiles. */
 	char *notes;

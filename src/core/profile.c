@@ -43,7 +43,7 @@ static size_t set_find(const struct prof_set *s, const char *name,
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(s->v[mid], name);
+		int c = strcmp(s->v[mid].name, name);
 
 		if (!c) {
 			*found = true;
@@ -58,21 +58,26 @@ static size_t set_find(const struct prof_set *s, const char *name,
 	return lo;
 }
 
-static int set_add(struct prof_set *s, const char *name)
+/* Add name, or give it a new value; 0 or -ENOMEM (s unchanged). */
+static int set_put(struct prof_set *s, const char *name, const char *value)
 {
 	bool found;
 	size_t i = set_find(s, name, &found);
-	char *copy;
+	char *n = NULL, *v = NULL;
 
-	if (found)
+	if ((!found && !(n = strdup(name))) || (value && !(v = strdup(value))) ||
+	    (!found && unl_vec_reserve(&s->v, &s->cap, s->n + 1, sizeof(*s->v)))) {
+		free(n);
+		free(v);
+		return -ENOMEM;
+	}
+	if (found) {
+		free(s->v[i].value);
+		s->v[i].value = v;
 		return 0;
-	if (unl_vec_reserve(&s->v, &s->cap, s->n + 1, sizeof(*s->v)))
-		return -ENOMEM;
-	copy = strdup(name);
-	if (!copy)
-		return -ENOMEM;
+	}
 	memmove(s->v + i + 1, s->v + i, (s->n - i) * sizeof(*s->v));
-	s->v[i] = copy;
+	s->v[i] = (struct prof_entry){ .name = n, .value = v };
 	s->n++;
 	return 0;
 }
@@ -84,16 +89,33 @@ static void set_remove(struct prof_set *s, const char *name)
 
 	if (!found)
 		return;
-	free(s->v[i]);
+	free(s->v[i].name);
+	free(s->v[i].value);
 	memmove(s->v + i, s->v + i + 1, (s->n - i - 1) * sizeof(*s->v));
 	s->n--;
 }
 
 static void set_clear(struct prof_set *s)
 {
-	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i]);
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->v[i].name);
+		free(s->v[i].value);
+	}
 	s->n = 0;
+}
+
+static void set_free(struct prof_set *s)
+{
+	set_clear(s);
+	free(s->v);
+}
+
+static int set_copy(struct prof_set *dst, const struct prof_set *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		if (set_put(dst, src->v[i].name, src->v[i].value))
+			return -ENOMEM;
+	return 0;
 }
 
 /* ---- the profile object ---- */
@@ -110,7 +132,7 @@ struct unl_profile *profile_new(void)
 int profile_add(struct unl_profile *p, enum unl_profile_class c,
 		const char *name)
 {
-	return set_add(&p->cls[c], name);
+	return set_put(&p->cls[c], name, NULL);
 }
 
 void profile_remove(struct unl_profile *p, enum unl_profile_class c,
@@ -119,70 +141,14 @@ void profile_remove(struct unl_profile *p, enum unl_profile_class c,
 	set_remove(&p->cls[c], name);
 }
 
-static size_t sysctl_find(const struct unl_profile *p, const char *name,
-			  bool *found)
-{
-	size_t lo = 0, hi = p->nsysctl;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(p->sysctl[mid].name, name);
-
-		if (!c) {
-			*found = true;
-			return mid;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	*found = false;
-	return lo;
-}
-
 int profile_set_sysctl(struct unl_profile *p, const char *name,
 		       const char *value)
 {
-	bool found;
-	size_t i = sysctl_find(p, name, &found);
-	struct prof_sysctl *e;
-	char *v;
-
 	if (!value) {
-		if (found) {
-			free(p->sysctl[i].name);
-			free(p->sysctl[i].value);
-			memmove(p->sysctl + i, p->sysctl + i + 1,
-				(p->nsysctl - i - 1) * sizeof(*p->sysctl));
-			p->nsysctl--;
-		}
+		set_remove(&p->sysctl, name);
 		return 0;
 	}
-	v = strdup(value);
-	if (!v)
-		return -ENOMEM;
-	if (found) {
-		free(p->sysctl[i].value);
-		p->sysctl[i].value = v;
-		return 0;
-	}
-	if (unl_vec_reserve(&p->sysctl, &p->capsysctl, p->nsysctl + 1,
-			    sizeof(*p->sysctl))) {
-		free(v);
-		return -ENOMEM;
-	}
-	e = p->sysctl + i;
-	memmove(e + 1, e, (p->nsysctl - i) * sizeof(*e));
-	e->name = strdup(name);
-	e->value = v;
-	if (!e->name) {
-		memmove(e, e + 1, (p->nsysctl - i) * sizeof(*e));
-		free(v);
-		return -ENOMEM;
-	}
-	p->nsysctl++;
-	return 0;
+	return set_put(&p->sysctl, name, value);
 }
 
 static int replace_str(char **dst, const char *s)
@@ -233,15 +199,9 @@ int profile_note(struct unl_profile *p, const char *fmt, ...)
 
 static void profile_free(struct unl_profile *p)
 {
-	for (int c = 0; c < UNL_PROFILE_NCLASS; c++) {
-		set_clear(&p->cls[c]);
-		free(p->cls[c].v);
-	}
-	for (size_t i = 0; i < p->nsysctl; i++) {
-		free(p->sysctl[i].name);
-		free(p->sysctl[i].value);
-	}
-	free(p->sysctl);
+	for (int c = 0; c < UNL_PROFILE_NCLASS; c++)
+		set_free(&p->cls[c]);
+	set_free(&p->sysctl);
 	free(p->name);
 	free(p->kernel);
 	free(p->notes);
@@ -255,13 +215,10 @@ struct unl_profile *profile_copy(const struct unl_profile *src)
 	if (!p)
 		return NULL;
 	for (int c = 0; c < UNL_PROFILE_NCLASS; c++)
-		for (size_t i = 0; i < src->cls[c].n; i++)
-			if (set_add(&p->cls[c], src->cls[c].v[i]))
-				goto fail;
-	for (size_t i = 0; i < src->nsysctl; i++)
-		if (profile_set_sysctl(p, src->sysctl[i].name,
-				       src->sysctl[i].value))
+		if (set_copy(&p->cls[c], &src->cls[c]))
 			goto fail;
+	if (set_copy(&p->sysctl, &src->sysctl))
+		goto fail;
 	if ((src->name && profile_set_name(p, src->name)) ||
 	    (src->kernel && profile_set_kernel(p, src->kernel)))
 		goto fail;
@@ -304,24 +261,21 @@ bool unl_profile_has(const struct unl_profile *p, enum unl_profile_class c,
 	return found;
 }
 
-const char *const *unl_profile_names(const struct unl_profile *p,
-				     enum unl_profile_class c, size_t *n)
+const char *unl_profile_name_at(const struct unl_profile *p,
+				enum unl_profile_class c, size_t i)
 {
-	if (!p || (unsigned int)c >= UNL_PROFILE_NCLASS) {
-		*n = 0;
+	if (!p || (unsigned int)c >= UNL_PROFILE_NCLASS || i >= p->cls[c].n)
 		return NULL;
-	}
-	*n = p->cls[c].n;
-	return (const char *const *)p->cls[c].v;
+	return p->cls[c].v[i].name;
 }
 
 bool unl_profile_sysctl_at(const struct unl_profile *p, size_t i,
 			   const char **name, const char **value)
 {
-	if (!p || i >= p->nsysctl)
+	if (!p || i >= p->sysctl.n)
 		return false;
-	*name = p->sysctl[i].name;
-	*value = p->sysctl[i].value;
+	*name = p->sysctl.v[i].name;
+	*value = p->sysctl.v[i].value;
 	return true;
 }
 
@@ -332,8 +286,8 @@ const char *unl_profile_sysctl(const struct unl_profile *p, const char *name)
 
 	if (!p || !name)
 		return NULL;
-	i = sysctl_find(p, name, &found);
-	return found ? p->sysctl[i].value : NULL;
+	i = set_find(&p->sysctl, name, &found);
+	return found ? p->sysctl.v[i].value : NULL;
 }
 
 int unl_profile_sysctl_int(const struct unl_profile *p, const char *name,
@@ -802,7 +756,9 @@ static void out_class(struct out *o, const struct unl_profile *p, int c)
 	size_t col = 0;
 
 	for (size_t i = 0; i < s->n; i++) {
-		if (col && col + 1 + strlen(s->v[i]) > 72) {
+		const char *name = s->v[i].name;
+
+		if (col && col + 1 + strlen(name) > 72) {
 			out_printf(o, "\n");
 			col = 0;
 		}
@@ -810,8 +766,8 @@ static void out_class(struct out *o, const struct unl_profile *p, int c)
 			out_printf(o, "%-8s", class_keywords[c]);
 			col = 8;
 		}
-		out_printf(o, " %s", s->v[i]);
-		col += 1 + strlen(s->v[i]);
+		out_printf(o, " %s", name);
+		col += 1 + strlen(name);
 	}
 	if (col)
 		out_printf(o, "\n");
@@ -835,9 +791,9 @@ char *unl_profile_format(const struct unl_profile *p)
 		out_printf(&o, "kernel   %s\n", p->kernel);
 	for (int c = 0; c < UNL_PROFILE_NCLASS; c++)
 		out_class(&o, p, c);
-	for (size_t i = 0; i < p->nsysctl; i++)
-		out_printf(&o, "sysctl   %s = %s\n", p->sysctl[i].name,
-			   p->sysctl[i].value);
+	for (size_t i = 0; i < p->sysctl.n; i++)
+		out_printf(&o, "sysctl   %s = %s\n", p->sysctl.v[i].name,
+			   p->sysctl.v[i].value);
 	if (o.oom) {
 		free(o.buf);
 		return NULL;
