@@ -7,9 +7,19 @@
 # from them: EUI-64 link-local addresses) and statistics are normalised.
 #
 #   rtnl-diff.sh [-v] [-k] [NAME...]
-#     -v  print the diff of each differing sequence
-#     -k  keep going quietly (always exit 0); for exploration
-# Environment: UNETLINK_CLI (the unetlink tool), UNETLINK_PRELOAD.
+#     -v  also print, for each sequence, how long each side took and
+#         what settling waited for in vain
+#     -k  always exit 0 (the verdicts are in the TAP lines; meson's TAP
+#         protocol wants status 0)
+# Prints TAP: the plan, then one line per sequence in the file's order:
+# "ok N NAME", "not ok N NAME" followed by the diff (kernel first) as
+# "#" lines, or "ok N NAME # SKIP host kernel lacks ..." for a sequence
+# whose @needs the host kernel does not meet; last the summary as a
+# comment.  Exit status 1 if a sequence differs.
+# Environment: UNETLINK_CLI (the unetlink tool), UNETLINK_PRELOAD,
+# RTNL_DIFF_JOBS (sequences at a time; default: the number of CPUs),
+# RTNL_DIFF_TIMEOUT (seconds a side may take; default 60), and for
+# side.sh and settle.py RTNL_DIFF_QUIET_MS and RTNL_DIFF_SETTLE_CAP.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 verbose=0
@@ -25,111 +35,221 @@ only=("$@")
 # Sequences may run the helpers that live beside this script.
 export RTNL_DIFF_DIR=$here
 
+skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 cli=${UNETLINK_CLI:-}
-[ -n "$cli" ] && [ -x "$cli" ] || { echo "skip: UNETLINK_CLI is not set"; exit 77; }
-command -v ip >/dev/null || { echo "skip: no iproute2"; exit 77; }
-command -v python3 >/dev/null || { echo "skip: no python3"; exit 77; }
-unshare -n true 2>/dev/null || { echo "skip: unshare -n is not permitted"; exit 77; }
+[ -n "$cli" ] && [ -x "$cli" ] || skip_all "UNETLINK_CLI is not set"
+command -v ip >/dev/null || skip_all "no iproute2"
+command -v python3 >/dev/null || skip_all "no python3"
+unshare -n true 2>/dev/null || skip_all "unshare -n is not permitted"
+export UNETLINK_CLI=$cli
+# The interpreter itself, not a wrapper that finds it (pyenv's shims take
+# a tenth of a second), for the helpers run thousands of times; -S as
+# they need nothing but the standard library.
+RTNL_DIFF_PYTHON=$(python3 -c 'import sys; print(sys.executable)')
+export RTNL_DIFF_PYTHON
+# Every side gets a private daemon, whatever listens at the default path.
+unset UNETLINK_SOCKET
 
+jobs=${RTNL_DIFF_JOBS:-$(nproc 2>/dev/null || echo 2)}
+timeout_s=${RTNL_DIFF_TIMEOUT:-60}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# What both sides print once a sequence has run.  The kernel changes
-# operational state and finishes DAD asynchronously: give it time to
-# settle when links went up.
-views='
-settle() { case "$SEQ" in *" up"*) sleep ${RTNL_DIFF_SETTLE:-2.5} ;; esac; }
-[ "$SIDE" = kernel ] && settle
-for v in "ip -j -d link" "ip -j addr" "ip -j route show table all" \
-	 "ip -j -6 route show table all" "ip -j neigh" "ip -j rule" \
-	 "ip -j -6 rule"; do
-	echo "### $v"
-	$v 2>&1
-	echo
-done'
-
-# A sequence whose first line is "@monitor" runs `ip monitor` beside its
-# commands and prints what it saw, once everything has settled.
-run_side() { # side script out
-	local side=$1 script=$2 out=$3
-	local body="
-SIDE=$side
-SEQ=\$(cat '$script')
-MP=
-if head -1 '$script' | grep -q '^@monitor'; then
-	ip monitor >'$work/mon.$side' 2>&1 &
-	MP=\$!
-	sleep 0.3
-fi
-while IFS= read -r cmd; do
-	case \"\$cmd\" in @*) continue ;; esac
-	echo \"\$ \$cmd\"
-	sh -c \"\$cmd\" 2>&1
-	echo \"-> \$?\"
-done < '$script'
-$views
-if [ -n \"\$MP\" ]; then
-	sleep 0.3
-	kill \$MP
-	wait \$MP 2>/dev/null
-	echo '### ip monitor'
-	cat '$work/mon.$side'
-fi"
-	if [ "$side" = kernel ]; then
-		timeout 60 unshare -n bash -c "$body" >"$out" 2>&1
-	else
-		timeout 60 "$cli" run -- bash -c "$body" >"$out" 2>&1
-	fi
+# ---- the sequences file ------------------------------------------------
+# Sequence i lives in $work/i: `commands`, `monitor` (if @monitor) and
+# `needs` (one requirement a line); names[i] is its name.
+names=()
+parse_sequences() {
+	local line i=0 d= take=0 hit o
+	while IFS= read -r line; do
+		case $line in
+		'#'*) continue ;;
+		'== '*)
+			take=1
+			if [ ${#only[@]} -gt 0 ]; then
+				hit=0
+				for o in "${only[@]}"; do
+					[ "$o" = "${line#== }" ] && hit=1
+				done
+				take=$hit
+			fi
+			[ $take = 1 ] || continue
+			i=$((i + 1))
+			names[i]=${line#== }
+			d=$work/$i
+			mkdir "$d"
+			: >"$d/commands"
+			: >"$d/needs"
+			;;
+		*)
+			[ $take = 1 ] && [ -n "$d" ] || continue
+			case $line in
+			@monitor) : >"$d/monitor" ;;
+			'@needs '*) printf '%s\n' ${line#@needs } >>"$d/needs" ;;
+			@*)
+				echo "Bail out! sequences: ${names[i]}: unknown directive $line"
+				exit 1
+				;;
+			*) printf '%s\n' "$line" >>"$d/commands" ;;
+			esac
+			;;
+		esac
+	done <"$here/sequences"
 }
 
-normalise() { python3 "$here/normalise.py" "$1"; }
-
-n=0 same=0 differ=0
-name= script=
-flush() {
-	[ -n "$name" ] || return 0
-	if [ ${#only[@]} -gt 0 ]; then
-		local hit=0
-		for o in "${only[@]}"; do [ "$o" = "$name" ] && hit=1; done
-		[ $hit = 1 ] || return 0
-	fi
-	n=$((n + 1))
-	# The kernel settles links asynchronously, and on a loaded machine
-	# 'settle' may not be long enough: a sequence counts as differing
-	# only if it differs on a second run too (the unetlink side is
-	# deterministic, so a second chance cannot hide its bugs unless the
-	# kernel happens to agree with them).
-	local try
-	for try in 1 2; do
-		run_side kernel "$script" "$work/k.raw"
-		run_side unetlink "$script" "$work/u.raw"
-		normalise "$work/k.raw" >"$work/k"
-		normalise "$work/u.raw" >"$work/u"
-		cmp -s "$work/k" "$work/u" && break
-		[ $try = 1 ] && echo "# $name differed once; running it again"
-	done
-	if cmp -s "$work/k" "$work/u"; then
-		same=$((same + 1))
-		echo "ok $name"
-	else
-		differ=$((differ + 1))
-		echo "DIFFER $name"
-		[ $verbose = 1 ] && diff -u "$work/k" "$work/u" | sed 's/^/    /'
-	fi
-}
-while IFS= read -r line; do
-	case $line in
-	'#'*) continue ;;
-	'== '*)
-		flush
-		name=${line#== }
-		script=$work/$name.sh
-		: >"$script"
+# ---- what the host kernel has (see the header of `sequences`) ----------
+declare -A have
+# 0 if the host kernel has it, else 1; a requirement it cannot judge is
+# an error in the sequences file.
+probe() {
+	case $1 in
+	link:*)
+		# Linux refuses a kind it has no driver (or module) for with
+		# EOPNOTSUPP, "Unknown device type"; any other answer (even an
+		# error about missing attributes) means the kind exists.
+		! unshare -n ip link add rtnl-diff-probe type "${1#link:}" 2>&1 |
+			grep -qi 'unknown device type\|operation not supported'
 		;;
-	*) [ -n "$name" ] && printf '%s\n' "$line" >>"$script" ;;
+	feature:ip_mroute) [ -e /proc/net/ip_mr_vif ] ;;
+	feature:ip6_mroute) [ -e /proc/net/ip6_mr_vif ] ;;
+	*) return 2 ;;
 	esac
-done <"$here/sequences"
-flush
-echo "rtnl-diff: $n sequences, $same identical, $differ differ"
+}
+
+describe() {
+	case $1 in
+	link:*) echo "link kind ${1#link:}" ;;
+	feature:ip_mroute) echo "IPv4 multicast routing (CONFIG_IP_MROUTE)" ;;
+	feature:ip6_mroute) echo "IPv6 multicast routing (CONFIG_IPV6_MROUTE)" ;;
+	esac
+}
+
+# Probe every requirement of the sequences to run, once.
+probe_needs() {
+	local need req rc
+	for need in $(cat "$work"/*/needs 2>/dev/null | sort -u); do
+		req=${need#!}
+		[ -n "${have[$req]:-}" ] && continue
+		probe "$req"
+		rc=$?
+		if [ $rc = 2 ]; then
+			echo "Bail out! sequences: unknown requirement $need"
+			exit 1
+		fi
+		have[$req]=$rc
+	done
+}
+
+# Why sequence $1 cannot run on this host, or nothing.
+unmet_need() {
+	local need req
+	while IFS= read -r need; do
+		req=${need#!}
+		if [ "$need" = "$req" ] && [ "${have[$req]}" != 0 ]; then
+			echo "host kernel lacks $(describe "$req")"
+			return
+		elif [ "$need" != "$req" ] && [ "${have[$req]}" = 0 ]; then
+			echo "host kernel has $(describe "$req")"
+			return
+		fi
+	done <"$work/$1/needs"
+}
+
+# ---- one sequence ------------------------------------------------------
+normalise() { "$RTNL_DIFF_PYTHON" -S "$here/normalise.py" "$1"; }
+
+run_side() { # side dir out
+	if [ "$1" = kernel ]; then
+		timeout -k 5 "$timeout_s" unshare -n \
+			bash "$here/side.sh" "$1" "$2" >"$3" 2>&1
+	else
+		timeout -k 5 "$timeout_s" "$cli" run --private -- \
+			bash "$here/side.sh" "$1" "$2" >"$3" 2>&1
+	fi
+}
+
+# Run sequence $1 and leave its TAP report in $work/$1/tap, its verdict
+# (ok, differ) in .../verdict, then create .../done.
+run_sequence() {
+	local i=$1 d=$work/$1 name=${names[$1]} t0=$SECONDS
+	local krc urc tk tu
+	(s=$SECONDS; run_side kernel "$d" "$d/k.raw"; r=$?;
+	 echo "$r $((SECONDS - s))" >"$d/k.rc") &
+	(s=$SECONDS; run_side unetlink "$d" "$d/u.raw"; r=$?;
+	 echo "$r $((SECONDS - s))" >"$d/u.rc") &
+	wait
+	read -r krc tk <"$d/k.rc"
+	read -r urc tu <"$d/u.rc"
+	normalise "$d/k.raw" >"$d/k"
+	normalise "$d/u.raw" >"$d/u"
+	{
+		if [ "$krc" != 124 ] && [ "$krc" != 137 ] &&
+		   [ "$urc" != 124 ] && [ "$urc" != 137 ] &&
+		   cmp -s "$d/k" "$d/u"; then
+			echo ok >"$d/verdict"
+			echo "ok $i $name"
+		else
+			echo differ >"$d/verdict"
+			echo "not ok $i $name"
+			for s in kernel:$krc unetlink:$urc; do
+				case ${s#*:} in
+				124|137) echo "# the ${s%:*} side was killed after ${timeout_s}s" ;;
+				esac
+			done
+			diff -u --label kernel --label unetlink "$d/k" "$d/u" |
+				sed 's/^/#   /'
+		fi
+		if [ $verbose = 1 ]; then
+			echo "# kernel ${tk}s, unetlink ${tu}s"
+			cat "$d"/settle.* 2>/dev/null | sed 's/^/#   /'
+		fi
+	} >"$d/tap"
+	: >"$d/done"
+}
+
+# ---- the run -----------------------------------------------------------
+parse_sequences
+n=${#names[@]}
+probe_needs
+
+same=0 differ=0 skipped=0 printed=0
+# Print the reports that are ready, in the file's order.
+print_ready() {
+	local d
+	while [ $printed -lt $n ] && [ -e "$work/$((printed + 1))/done" ]; do
+		printed=$((printed + 1))
+		d=$work/$printed
+		cat "$d/tap"
+		case $(cat "$d/verdict") in
+		ok) same=$((same + 1)) ;;
+		skip) skipped=$((skipped + 1)) ;;
+		*) differ=$((differ + 1)) ;;
+		esac
+	done
+}
+
+echo "1..$n"
+running=0
+for ((i = 1; i <= n; i++)); do
+	why=$(unmet_need $i)
+	if [ -n "$why" ]; then
+		echo "ok $i ${names[i]} # SKIP $why" >"$work/$i/tap"
+		echo skip >"$work/$i/verdict"
+		: >"$work/$i/done"
+		print_ready
+		continue
+	fi
+	while [ $running -ge "$jobs" ]; do
+		wait -n
+		running=$((running - 1))
+		print_ready
+	done
+	run_sequence $i &
+	running=$((running + 1))
+	print_ready
+done
+wait
+print_ready
+echo "# rtnl-diff: $n sequences, $same identical, $differ differ, $skipped skipped"
 [ $keep = 1 ] && exit 0
 [ $differ = 0 ]
