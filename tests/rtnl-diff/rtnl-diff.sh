@@ -52,6 +52,7 @@ export RTNL_DIFF_PYTHON
 unset UNETLINK_SOCKET UNETLINK_PROFILE
 
 jobs=${RTNL_DIFF_JOBS:-$(nproc 2>/dev/null || echo 2)}
+[ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
 timeout_s=${RTNL_DIFF_TIMEOUT:-60}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
