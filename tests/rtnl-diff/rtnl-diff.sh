@@ -36,6 +36,8 @@ only=("$@")
 export RTNL_DIFF_DIR=$here
 
 skip_all() { echo "1..0 # SKIP $1"; exit 0; }
+# side.sh times the monitor with $EPOCHREALTIME.
+[ -n "${EPOCHREALTIME:-}" ] || skip_all "bash 5 or later is needed"
 cli=${UNETLINK_CLI:-}
 [ -n "$cli" ] && [ -x "$cli" ] || skip_all "UNETLINK_CLI is not set"
 command -v ip >/dev/null || skip_all "no iproute2"

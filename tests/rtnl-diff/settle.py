@@ -1,23 +1,24 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# Wait until the kernel has done the work it defers (rtnl-diff.sh runs
-# this on the kernel side only: unetlink does the same work before it
-# answers the request that caused it).
+# Wait until the kernel has done the work it defers.  rtnl-diff.sh runs
+# this on the kernel side only: unetlink does the same work right after
+# it answers, before it reads the next request.
 #   python3 settle.py [--links]
 # What the kernel defers, and how it shows from outside:
 #  - linkwatch (operational state, and what follows a carrier change:
 #    IPv6 coming up, its link-local address) runs from a work queue, at
-#    once for most veth events but up to a second later for others (a
-#    bridge's operstate): a link is pending while its operstate does not
-#    yet follow its IFF_UP and IFF_LOWER_UP flags;
+#    once for most veth events, up to a second later for others (a
+#    bridge's): a link is pending while its operstate does not yet follow
+#    its IFF_UP and IFF_LOWER_UP flags, or while it is a bridge with a
+#    port and carrier that is still UNKNOWN;
 #  - DAD (without --links) ends up to two seconds after it starts (on
 #    loopback and NOARP devices too, which skip the probes but not
 #    always the random delay before them): an address is pending while
 #    it is tentative on a device that is up and ready for DAD (has
-#    carrier and is operationally up, or has an IPv6 link-local address,
-#    which only a ready device gets).  Tentative addresses on a device that
-#    never became ready stay tentative: they are settled.  A device
-#    whose address generation mode makes no link-local leaves this
-#    unknowable: then the state must stay unchanged for AMBIGUOUS_S.
+#    carrier and is operationally up, or has an IPv6 link-local
+#    address, which only a ready device gets).  Tentative addresses on a
+#    device that never became ready stay tentative: they are settled.  A
+#    device whose address generation mode makes no link-local leaves
+#    this unknowable: then the state must stay unchanged for AMBIGUOUS_S.
 # One deferred work shows nowhere: the DAD an IFF_NOARP change restarts
 # (no address turns tentative); sequences sleep for it.
 # Settled means nothing pending in two reads POLL_S apart that are the
