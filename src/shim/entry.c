@@ -54,6 +54,9 @@ SHIM_EXPORT int __poll_chk(struct pollfd *fds, nfds_t nfds, int timeout,
 SHIM_EXPORT int __ppoll_chk(struct pollfd *fds, nfds_t nfds,
 			    const struct timespec *tmo, const sigset_t *sigmask,
 			    size_t fdslen);
+/* glibc's system-call wrapper, declared by libcap's <sys/capability.h>
+ * only. */
+SHIM_EXPORT int capset(cap_user_header_t hdr, const cap_user_data_t data);
 extern void __chk_fail(void) __attribute__((noreturn));
 
 /* A descriptor that libc just handed out cannot be a netlink socket of
@@ -930,7 +933,14 @@ atomic_uint shim_id_gen;
 
 static int id_changed(int r)
 {
+	int saved = errno;
+
 	atomic_fetch_add(&shim_id_gen, 1);
+	/* Capabilities go with the ids (a root process that becomes
+	 * another user loses them): the daemon asks the kernel again. */
+	if (r == 0)
+		shim_conn_cred_changed(false);
+	errno = saved;
 	return r;
 }
 
@@ -951,3 +961,22 @@ SHIM_SETID(setegid, (gid_t g), (g))
 SHIM_SETID(setregid, (gid_t r, gid_t e), (r, e))
 SHIM_SETID(setresgid, (gid_t r, gid_t e, gid_t s), (r, e, s))
 SHIM_SETID(setgroups, (size_t n, const gid_t *list), (n, list))
+
+/*
+ * capset(2), which libcap and libcap-ng call: the kernel checks
+ * capabilities at every request, so the daemon must hear of the change
+ * before the next one.
+ */
+SHIM_EXPORT int capset(cap_user_header_t hdr, const cap_user_data_t data)
+{
+	int r, saved;
+
+	shim_real_ensure();
+	r = shim_real.capset(hdr, data);
+	if (r == 0) {
+		saved = errno;
+		shim_conn_cred_changed(true);
+		errno = saved;
+	}
+	return r;
+}

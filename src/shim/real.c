@@ -65,6 +65,7 @@ void shim_real_init(void)
 	RESOLVE(setregid, "setregid");
 	RESOLVE(setresgid, "setresgid");
 	RESOLVE(setgroups, "setgroups");
+	RESOLVE(capset, "capset");
 	RESOLVE(poll, "poll");
 	RESOLVE(ppoll, "ppoll");
 	RESOLVE(select, "select");

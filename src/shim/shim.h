@@ -28,6 +28,8 @@
 #include <sys/types.h>
 #include <sys/uio.h>
 
+#include <linux/capability.h>
+
 #include "wire/wire.h"
 
 #define SHIM_EXPORT __attribute__((visibility("default")))
@@ -85,6 +87,7 @@ struct shim_real {
 	int (*setregid)(gid_t, gid_t);
 	int (*setresgid)(gid_t, gid_t, gid_t);
 	int (*setgroups)(size_t, const gid_t *);
+	int (*capset)(cap_user_header_t, const cap_user_data_t);
 	int (*poll)(struct pollfd *, nfds_t, int);
 	int (*ppoll)(struct pollfd *, nfds_t, const struct timespec *,
 		     const sigset_t *);
@@ -287,6 +290,14 @@ static inline void shim_pay(void)
 	if (atomic_load(&shim_owed))
 		shim_pay_slow();
 }
+
+/*
+ * The process's capabilities or ids changed (entry.c, after a capset()
+ * or set*id() that succeeded): the daemon hears of it (UNL_OP_CRED)
+ * before any later request.  capset: the calling thread changed its own
+ * capabilities (set*id() changes every thread's).
+ */
+void shim_conn_cred_changed(bool capset);
 
 /* The fork child's side (table.c runs it). */
 void shim_conn_after_fork(void);
