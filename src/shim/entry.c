@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/sendfile.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -978,5 +979,84 @@ SHIM_EXPORT int capset(cap_user_header_t hdr, const cap_user_data_t data)
 		shim_conn_cred_changed(true);
 		errno = saved;
 	}
+	return r;
+}
+
+/*
+ * splice(2) and sendfile(2): the kernel would move the records of our
+ * protocol through the AF_UNIX descriptor (a splice into it filled a
+ * queue that nobody reads and hung); splice.c moves netlink datagrams
+ * instead, as Linux does for a netlink socket.
+ */
+static struct shim_sock *sock_lookup(int fd)
+{
+	return shim_table_has(fd) ? shim_sock_get(fd) : NULL;
+}
+
+SHIM_EXPORT ssize_t splice(int in, loff_t *off_in, int out, loff_t *off_out,
+			   size_t len, unsigned int flags)
+{
+	struct shim_sock *in_sk, *out_sk;
+	int64_t oi, oo;
+	ssize_t r;
+
+	shim_real_ensure();
+	in_sk = sock_lookup(in);
+	out_sk = sock_lookup(out);
+	if (!in_sk && !out_sk)
+		return shim_real.splice(in, off_in, out, off_out, len, flags);
+	if (off_in)
+		oi = *off_in;
+	if (off_out)
+		oo = *off_out;
+	r = sock_splice(in_sk, in, off_in ? &oi : NULL, out_sk, out,
+			off_out ? &oo : NULL, len, flags);
+	shim_sock_put(in_sk);
+	shim_sock_put(out_sk);
+	return shim_ret(r);
+}
+
+static ssize_t sendfile_common(int out, int in, int64_t *offset, size_t count,
+			       bool *mine)
+{
+	struct shim_sock *in_sk = sock_lookup(in), *out_sk = sock_lookup(out);
+	ssize_t r;
+
+	*mine = in_sk || out_sk;
+	if (!*mine)
+		return 0;
+	r = sock_sendfile(out_sk, out, in_sk, in, offset, count);
+	shim_sock_put(in_sk);
+	shim_sock_put(out_sk);
+	return shim_ret(r);
+}
+
+SHIM_EXPORT ssize_t sendfile(int out, int in, off_t *offset, size_t count)
+{
+	int64_t off = offset ? *offset : 0;
+	bool mine;
+	ssize_t r;
+
+	shim_real_ensure();
+	r = sendfile_common(out, in, offset ? &off : NULL, count, &mine);
+	if (!mine)
+		return shim_real.sendfile(out, in, offset, count);
+	if (offset && r >= 0)
+		*offset = (off_t)off;
+	return r;
+}
+
+SHIM_EXPORT ssize_t sendfile64(int out, int in, off64_t *offset, size_t count)
+{
+	int64_t off = offset ? *offset : 0;
+	bool mine;
+	ssize_t r;
+
+	shim_real_ensure();
+	r = sendfile_common(out, in, offset ? &off : NULL, count, &mine);
+	if (!mine)
+		return shim_real.sendfile64(out, in, offset, count);
+	if (offset && r >= 0)
+		*offset = off;
 	return r;
 }

@@ -66,6 +66,9 @@ void shim_real_init(void)
 	RESOLVE(setresgid, "setresgid");
 	RESOLVE(setgroups, "setgroups");
 	RESOLVE(capset, "capset");
+	RESOLVE(splice, "splice");
+	RESOLVE(sendfile, "sendfile");
+	RESOLVE(sendfile64, "sendfile64");
 	RESOLVE(poll, "poll");
 	RESOLVE(ppoll, "ppoll");
 	RESOLVE(select, "select");

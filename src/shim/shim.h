@@ -8,6 +8,7 @@
  *   sock.c     the netlink socket calls, each returning 0/count/-errno
  *   entry.c    the interposed libc symbols: the only place errno is set
  *   ifaddrs.c  getifaddrs and the if_* functions, from the userspace stack
+ *   splice.c   splice() and sendfile() with one of our sockets
  *
  * Everything below entry.c follows the core's convention: 0, a
  * non-negative count, or -errno, and errno is never touched on purpose.
@@ -88,6 +89,9 @@ struct shim_real {
 	int (*setresgid)(gid_t, gid_t, gid_t);
 	int (*setgroups)(size_t, const gid_t *);
 	int (*capset)(cap_user_header_t, const cap_user_data_t);
+	ssize_t (*splice)(int, loff_t *, int, loff_t *, size_t, unsigned int);
+	ssize_t (*sendfile)(int, int, off_t *, size_t);
+	ssize_t (*sendfile64)(int, int, off64_t *, size_t);
 	int (*poll)(struct pollfd *, nfds_t, int);
 	int (*ppoll)(struct pollfd *, nfds_t, const struct timespec *,
 		     const sigset_t *);
@@ -334,5 +338,18 @@ ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		     int flags);
 int sock_ioctl(struct shim_sock *sk, int fd, unsigned long req, void *arg);
+
+/* ---- splice.c ---------------------------------------------------- */
+
+/* splice(2) with our socket in_sk or out_sk (the other NULL, or a
+ * socket of ours too) on one side, as Linux moves data for a netlink
+ * socket; offsets as splice() takes them. */
+ssize_t sock_splice(struct shim_sock *in_sk, int in, int64_t *off_in,
+		    struct shim_sock *out_sk, int out, int64_t *off_out,
+		    size_t len, unsigned int flags);
+/* sendfile(2) likewise; offset NULL for the file position. */
+ssize_t sock_sendfile(struct shim_sock *out_sk, int out,
+		      struct shim_sock *in_sk, int in, int64_t *offset,
+		      size_t count);
 
 #endif
