@@ -20,7 +20,9 @@
 #include <dirent.h>
 #include <ifaddrs.h>
 #include <net/if_arp.h>
+#include <linux/capability.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <poll.h>
 #include <pthread.h>
@@ -1209,6 +1211,99 @@ static int t_daemon_dies(void)
 	return 0;
 }
 
+/* ---- capabilities -------------------------------------------------- */
+
+extern int capget(cap_user_header_t hdr, cap_user_data_t data);
+extern int capset(cap_user_header_t hdr, const cap_user_data_t data);
+
+/* The calling thread's capability cap in or out of its effective set. */
+static int cap_effective(int cap, bool on)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[2];
+
+	if (capget(&h, d) < 0)
+		return -1;
+	if (on)
+		d[cap / 32].effective |= 1u << (cap % 32);
+	else
+		d[cap / 32].effective &= ~(1u << (cap % 32));
+	return capset(&h, d);
+}
+
+/* RTM_SETLINK of lo, up: the error of its ACK. */
+static int setlink_lo(int fd, uint32_t seq)
+{
+	struct {
+		struct nlmsghdr h;
+		struct ifinfomsg i;
+	} req = {
+		.h = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_SETLINK,
+		       .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+		       .nlmsg_seq = seq },
+		.i = { .ifi_index = 1, .ifi_flags = IFF_UP,
+		       .ifi_change = IFF_UP },
+	};
+	char buf[512];
+	const struct nlmsgerr *e = NLMSG_DATA(buf);
+
+	if (send(fd, &req, sizeof(req), 0) != (ssize_t)sizeof(req) ||
+	    recv(fd, buf, sizeof(buf), 0) < (ssize_t)NLMSG_LENGTH(sizeof(*e)))
+		return 1;
+	return e->error;
+}
+
+struct cap_thread {
+	int fd;
+	pthread_barrier_t *step;
+	int before, after;
+};
+
+/* Another thread, created while the first held CAP_NET_ADMIN: it still
+ * holds it after the first dropped it.  When it changes its own
+ * capabilities (here an unrelated one), its requests are judged by its
+ * capabilities, as Linux judges each thread by its own. */
+static void *cap_thread(void *arg)
+{
+	struct cap_thread *t = arg;
+
+	pthread_barrier_wait(t->step); /* the first thread dropped it */
+	t->before = cap_effective(CAP_SYS_BOOT, false);
+	t->after = setlink_lo(t->fd, 3);
+	return NULL;
+}
+
+static int t_capset_threads(void)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[2];
+	pthread_barrier_t step;
+	struct cap_thread t = { .step = &step };
+	pthread_t th;
+	int fd = route_socket();
+
+	if (capget(&h, d) < 0 ||
+	    !(d[0].effective & (1u << CAP_NET_ADMIN)) ||
+	    !(d[0].effective & (1u << CAP_SYS_BOOT)))
+		return 77; /* needs CAP_NET_ADMIN and CAP_SYS_BOOT */
+	CHECK(fd >= 0);
+	t.fd = fd;
+	CHECK_EQ(setlink_lo(fd, 1), 0);
+	CHECK_EQ(pthread_barrier_init(&step, NULL, 2), 0);
+	CHECK_EQ(pthread_create(&th, NULL, cap_thread, &t), 0);
+	CHECK_EQ(cap_effective(CAP_NET_ADMIN, false), 0);
+	CHECK_EQ(setlink_lo(fd, 2), -EPERM);
+	pthread_barrier_wait(&step);
+	CHECK_EQ(pthread_join(th, NULL), 0);
+	CHECK_EQ(t.before, 0);
+	CHECK_EQ(t.after, 0);
+	return 0;
+}
+
 /* ---- splice and sendfile (also run against the kernel) ------------- */
 
 /* a sends to b (connected); b's receive buffer holds everything here. */
@@ -1421,6 +1516,7 @@ static const struct test_case cases[] = {
 	{ "inline-others", t_inline_others },
 	{ "no-daemon", t_nodaemon, NULL, true },
 	{ "daemon-dies", t_daemon_dies, NULL, true },
+	{ "capset-threads", t_capset_threads },
 	{ "splice-in", t_splice_in, NULL, false, true },
 	{ "splice-out", t_splice_out, NULL, false, true },
 	{ "sendfile-in", t_sendfile_in, NULL, false, true },
