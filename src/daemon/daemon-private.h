@@ -219,6 +219,8 @@ struct ud_daemon {
 	bool userns_known;
 	dev_t userns_dev;
 	ino_t userns_ino;
+	char uid_map[4096]; /* ours, as /proc/self/uid_map says it */
+	size_t uid_map_len;
 	bool can_force;      /* SO_SNDBUFFORCE works for us */
 	struct ud_map by_id;
 	struct ud_map by_cookie;

@@ -62,6 +62,23 @@
 	 UNL_CAP(CAP_NET_RAW) | UNL_CAP(CAP_SYS_ADMIN) |                   \
 	 UNL_CAP(CAP_SETUID) | UNL_CAP(CAP_SETGID))
 
+/* The uid_map of pid ("self" for ours) into buf; its length, or -1
+ * when it cannot be read or does not fit. */
+static ssize_t uid_map_read(const char *pid, char *buf, size_t len)
+{
+	char path[32];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%.10s/uid_map", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len);
+	close(fd);
+	return n < (ssize_t)len ? n : -1;
+}
+
 /* What the daemon can learn of itself at start: whether /proc shows
  * capabilities (else uid 0 counts as holding the admin set, as before
  * capabilities were read), and its user namespace. */
@@ -83,8 +100,14 @@ void ud_peer_setup(struct ud_daemon *d)
 	if (!d->kcaps)
 		ud_log(d, 0, "/proc shows no capabilities: uid 0 is admin");
 	d->userns_known = stat("/proc/self/ns/user", &st) == 0;
-	d->userns_dev = st.st_dev;
-	d->userns_ino = st.st_ino;
+	if (d->userns_known) {
+		ssize_t n = uid_map_read("self", d->uid_map,
+					 sizeof(d->uid_map));
+
+		d->userns_dev = st.st_dev;
+		d->userns_ino = st.st_ino;
+		d->uid_map_len = n > 0 ? (size_t)n : 0;
+	}
 	switch (d->cfg->admin) {
 	case UNL_ADMIN_ROOT:
 	case UNL_ADMIN_OWNER:
@@ -130,13 +153,40 @@ static bool pidfd_alive(int pidfd)
 	return pidfd < 0 || poll(&p, 1, 0) == 0;
 }
 
-/* What /proc/PID/status (or its thread tid's) says. */
+/* What /proc/PID/status (or its thread tid's) says, and where the
+ * process lives. */
 struct proc_status {
 	uint64_t cap_eff;
 	bool has_caps;
-	pid_t ppid;
 	bool group_listed; /* a supplementary group is an admin group */
+	bool our_userns;   /* it lives in the daemon's user namespace */
 };
+
+/*
+ * Does pid live in the daemon's user namespace?  Its namespace link
+ * says, when the daemon may look at it (PTRACE_MODE_READ: not a
+ * non-dumpable process, nor another user's for an unprivileged daemon).
+ * Else its uid_map, readable by all, must read as ours: a namespace of
+ * its own maps differently, unless whoever made it could map ids as our
+ * namespace does (root of ours).
+ */
+static bool in_our_userns(const struct ud_daemon *d, pid_t pid)
+{
+	char path[64], map[sizeof(d->uid_map)];
+	struct stat st;
+	ssize_t n;
+
+	if (!d->userns_known)
+		return true;
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)pid);
+	if (stat(path, &st) == 0)
+		return st.st_dev == d->userns_dev &&
+		       st.st_ino == d->userns_ino;
+	snprintf(path, sizeof(path), "%d", (int)pid);
+	n = uid_map_read(path, map, sizeof(map));
+	return n > 0 && d->uid_map_len && (size_t)n == d->uid_map_len &&
+	       !memcmp(map, d->uid_map, (size_t)n);
+}
 
 /* 0, or -errno when it cannot be read or belongs to another process
  * than pidfd's. */
@@ -148,7 +198,7 @@ static int proc_status_read(const struct ud_daemon *d, pid_t pid, pid_t tid,
 	FILE *f;
 
 	memset(st, 0, sizeof(*st));
-	st->ppid = -1;
+	st->our_userns = true;
 	if (pid <= 0)
 		return -ESRCH;
 	if (tid > 0)
@@ -163,35 +213,21 @@ static int proc_status_read(const struct ud_daemon *d, pid_t pid, pid_t tid,
 		if (!strncmp(line, "CapEff:", 7)) {
 			st->cap_eff = strtoull(line + 7, NULL, 16);
 			st->has_caps = true;
-		} else if (!strncmp(line, "PPid:", 5)) {
-			st->ppid = (pid_t)strtol(line + 5, NULL, 10);
 		} else if (!strncmp(line, "Groups:", 7)) {
 			st->group_listed = groups_line_listed(d, line + 7);
 		}
 	}
 	free(line);
 	fclose(f);
-	/* Read after the fact: a pid reused meanwhile told us of another
-	 * process. */
-	if (!pidfd_alive(pidfd))
+	st->our_userns = in_our_userns(d, pid);
+	/* Checked after the fact: a pid reused meanwhile told us of
+	 * another process. */
+	if (!pidfd_alive(pidfd)) {
+		memset(st, 0, sizeof(*st));
+		st->our_userns = true;
 		return -ESRCH;
+	}
 	return 0;
-}
-
-/* Does pid live in the daemon's user namespace?  When its namespace
- * cannot be looked at (a daemon may not ptrace a client of another
- * user), SO_PEERCRED has already mapped its ids into ours: believe it. */
-static bool in_our_userns(const struct ud_daemon *d, pid_t pid)
-{
-	char path[64];
-	struct stat st;
-
-	if (!d->userns_known)
-		return true;
-	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)pid);
-	if (stat(path, &st) < 0)
-		return true;
-	return st.st_dev == d->userns_dev && st.st_ino == d->userns_ino;
 }
 
 static bool uid_listed(const struct ud_daemon *d, uid_t uid)
@@ -232,8 +268,9 @@ static bool peer_groups_listed(const struct ud_daemon *d, int fd, bool *known)
 
 /*
  * The rights the policy grants p: the listed ids, and the owner of a
- * private daemon unless that is root, whose rights the kernel tells.  fd >= 0: the connection, for the groups of
- * connect time; else st's (the groups now).
+ * private daemon unless that is root, whose rights the kernel tells.
+ * fd >= 0: the connection, for the groups of connect time; else st's
+ * (the groups now).
  */
 static uint64_t granted(const struct ud_daemon *d, const struct ud_peer *p,
 			int fd, const struct proc_status *st)
@@ -256,38 +293,29 @@ static uint64_t granted(const struct ud_daemon *d, const struct ud_peer *p,
 	return !known && st->group_listed ? UD_ADMIN_CAPS : 0;
 }
 
-/* What the kernel lets p hold, by st: over the daemon's net when it
- * lives in the daemon's user namespace (*ours), else over a net of its
- * own namespace. */
-static uint64_t kernel_caps(const struct ud_daemon *d, const struct ud_peer *p,
-			    const struct proc_status *st, bool *ours)
-{
-	*ours = in_our_userns(d, p->pid);
-	if (!d->kcaps || !st->has_caps)
-		return 0;
-	return st->cap_eff & p->claimed;
-}
-
-/* Recompute cred->caps from what the kernel says now.  fd as for
- * granted(). */
+/*
+ * Recompute cred->caps from what the kernel says now.  What the kernel
+ * lets the process hold (up to what it last said it held) counts over
+ * the daemon's net when it lives in the daemon's user namespace; else it
+ * is what the process could hold over a net of its own namespace, and
+ * bounds what the policy grants.  fd as for granted().
+ */
 static void peer_assess(struct ud_daemon *d, struct ud_peer *p, int fd,
 			struct unl_cred *cred)
 {
 	struct proc_status st;
 	uint64_t kernel, policy;
-	bool ours;
 
 	/* A thread that exited: its process's first thread then. */
 	if (proc_status_read(d, p->pid, p->tid, p->pidfd, &st) < 0 &&
-	    (p->tid <= 0 ||
-	     proc_status_read(d, p->pid, 0, p->pidfd, &st) < 0))
-		memset(&st, 0, sizeof(st));
-	kernel = kernel_caps(d, p, &st, &ours);
+	    p->tid > 0)
+		proc_status_read(d, p->pid, 0, p->pidfd, &st);
+	kernel = d->kcaps && st.has_caps ? st.cap_eff & p->claimed : 0;
 	policy = granted(d, p, fd, &st);
-	if (!ours)
+	if (!st.our_userns)
 		policy &= kernel;
 	cred->caps = policy;
-	if (ours && d->admin != UNL_ADMIN_NONE)
+	if (st.our_userns && d->admin != UNL_ADMIN_NONE)
 		cred->caps |= kernel;
 }
 

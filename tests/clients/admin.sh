@@ -73,6 +73,29 @@ if $NOBODY unshare -r true 2>/dev/null; then
 		cmp -s "$WORK/kernel.err" "$WORK/userns.err" ||
 			fail "unshare -r $cmd: messages differ from the kernel's"
 	done
+	# A shared daemon of another user (uid 65533, which cannot look at
+	# uid 65534's namespace) must not take a user namespace's root for
+	# one of its own.
+	mkdir "$WORK/other"
+	chown 65533:65533 "$WORK/other"
+	setpriv --reuid=65533 --regid=65533 --clear-groups "$CLI" daemon \
+		--shared --socket "$WORK/other/sock" >"$WORK/other.log" 2>&1 &
+	other=$!
+	for _ in $(seq 100); do
+		[ -S "$WORK/other/sock" ] && break
+		sleep 0.05
+	done
+	# shellcheck disable=SC2086
+	timeout -k 3 "$CLIENT_TIMEOUT" $NOBODY "$CLI" run \
+		--socket "$WORK/other/sock" -- unshare -r $UP \
+		>"$WORK/foreign" 2>"$WORK/foreign.err"
+	rc=$?
+	kill "$other"
+	wait "$other"
+	echo "# uid 65534 in unshare -r, uid 65533's shared daemon -> $rc"
+	no_transport_error "$WORK/foreign"
+	[ "$rc" = 2 ] && grep -q 'Operation not permitted' "$WORK/foreign.err" ||
+		fail "another user's namespace root got admin rights"
 else
 	echo "# unprivileged user namespaces are not permitted: those cases skipped"
 fi
