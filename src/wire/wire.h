@@ -369,9 +369,10 @@ struct unl_wire_rep {
  *            (full fence) reads req_seq once more.  It copies the request
  *            out before it looks at it, runs it as if it were a record
  *            (the same ops, except that HELLO, CREATE, ATTACH, CONT,
- *            STATUS, CLOSE, KICK, PAY, PROFILE, CRED, a CONSUME without reply
- *            and the SVC ops close the connection), writes rep and the reply payload
- *            at rdata, then req_seq to rep_seq (release).
+ *            STATUS, CLOSE, KICK, PAY, PROFILE, CRED, a CONSUME without
+ *            reply and the SVC ops close the connection), writes rep and
+ *            the reply payload at rdata, then req_seq to rep_seq
+ *            (release).
  *
  * Order with records: records written to the control connection after
  * the HELLO that gave the page (CLOSE, CONSUME, KICK, ...) count in
