@@ -135,9 +135,9 @@ static ssize_t pipe_peek_batch(int in, size_t len, bool nonblock,
 		return -errno;
 	shim_real.fcntl(scratch[1], F_SETPIPE_SZ,
 			(int)(SPLICE_BATCH_PAGES * page_size()));
-	do
-		n = tee(in, scratch[1], len, nonblock ? SPLICE_F_NONBLOCK : 0);
-	while (n < 0 && errno == EINTR && !nonblock);
+	/* tee() waits as splice() would, and a signal interrupts (or
+	 * restarts) it in the same way. */
+	n = tee(in, scratch[1], len, nonblock ? SPLICE_F_NONBLOCK : 0);
 	if (n < 0)
 		n = -errno;
 	if (n > 0) {
