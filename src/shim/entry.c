@@ -1016,8 +1016,10 @@ SHIM_EXPORT ssize_t splice(int in, loff_t *off_in, int out, loff_t *off_out,
 	return shim_ret(r);
 }
 
-static ssize_t sendfile_common(int out, int in, int64_t *offset, size_t count,
-			       bool *mine)
+/* sendfile() when in or out is ours (*mine); the offset is read only
+ * then, as the kernel's. */
+static ssize_t sendfile_ours(int out, int in, int64_t *offset, size_t count,
+			     bool *mine)
 {
 	struct shim_sock *in_sk = sock_lookup(in), *out_sk = sock_lookup(out);
 	ssize_t r;
@@ -1033,12 +1035,15 @@ static ssize_t sendfile_common(int out, int in, int64_t *offset, size_t count,
 
 SHIM_EXPORT ssize_t sendfile(int out, int in, off_t *offset, size_t count)
 {
-	int64_t off = offset ? *offset : 0;
-	bool mine;
-	ssize_t r;
+	int64_t off;
+	bool mine = false;
+	ssize_t r = 0;
 
 	shim_real_ensure();
-	r = sendfile_common(out, in, offset ? &off : NULL, count, &mine);
+	if (shim_table_has(in) || shim_table_has(out)) {
+		off = offset ? *offset : 0;
+		r = sendfile_ours(out, in, offset ? &off : NULL, count, &mine);
+	}
 	if (!mine)
 		return shim_real.sendfile(out, in, offset, count);
 	if (offset && r >= 0)
@@ -1048,12 +1053,15 @@ SHIM_EXPORT ssize_t sendfile(int out, int in, off_t *offset, size_t count)
 
 SHIM_EXPORT ssize_t sendfile64(int out, int in, off64_t *offset, size_t count)
 {
-	int64_t off = offset ? *offset : 0;
-	bool mine;
-	ssize_t r;
+	int64_t off;
+	bool mine = false;
+	ssize_t r = 0;
 
 	shim_real_ensure();
-	r = sendfile_common(out, in, offset ? &off : NULL, count, &mine);
+	if (shim_table_has(in) || shim_table_has(out)) {
+		off = offset ? *offset : 0;
+		r = sendfile_ours(out, in, offset ? &off : NULL, count, &mine);
+	}
 	if (!mine)
 		return shim_real.sendfile64(out, in, offset, count);
 	if (offset && r >= 0)
