@@ -6,13 +6,14 @@
 set -eu
 SUDO=
 [ "$(id -u)" = 0 ] || SUDO=sudo
-# util-linux: setpriv, to run tests unprivileged.  iproute2 (ip, genl, ss),
+# util-linux: setpriv and unshare, to run tests unprivileged and with
+# capabilities dropped (libcap2-bin's capsh too).  iproute2 (ip, genl, ss),
 # libmnl-dev and python3-pyroute2: the real clients of tests/clients/;
 # with libnl-3-dev, libnl-genl-3-dev and libnl-utils (genl-ctrl-list), the
 # kvstore example's clients and tests/service/.
 PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       util-linux iproute2 python3 libmnl-dev python3-pyroute2 \
-      libnl-3-dev libnl-genl-3-dev libnl-utils"
+      libnl-3-dev libnl-genl-3-dev libnl-utils libcap2-bin"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -74,8 +74,10 @@ UNL_EXPORT void unl_net_set_loader(struct unl_net *net, unl_loader_fn fn,
 				   void *user);
 
 /* socket(AF_NETLINK, type, protocol).  type may carry SOCK_NONBLOCK and
- * SOCK_CLOEXEC.  cred may be NULL for the calling process.  On success
- * *skp holds one reference, released by unl_close(). */
+ * SOCK_CLOEXEC.  cred may be NULL for the calling process: it is who acts
+ * on the socket until unl_sock_set_cred(), and its capabilities stay the
+ * opener's (the file credentials that requests are checked against too).
+ * On success *skp holds one reference, released by unl_close(). */
 UNL_EXPORT int unl_socket(struct unl_net *net, int type, int protocol,
 			  const struct unl_cred *cred, struct unl_sock **skp);
 UNL_EXPORT int unl_close(struct unl_sock *sk);
@@ -120,8 +122,10 @@ typedef void (*unl_ready_fn)(struct unl_sock *sk, void *user);
 UNL_EXPORT void unl_sock_set_ready_cb(struct unl_sock *sk, unl_ready_fn fn,
 				      void *user);
 
-/* Replace the credentials a socket acts with (a daemon whose client
- * changed identity, or a test). */
+/* Replace the credentials a socket acts with now, Linux's `current` (a
+ * process that changed identity or capabilities, a daemon serving
+ * another client, a test).  The opener's capabilities, taken at
+ * unl_socket(), do not change. */
 UNL_EXPORT void unl_sock_set_cred(struct unl_sock *sk,
 				  const struct unl_cred *cred);
 

@@ -109,10 +109,14 @@ struct opts {
 	const char *profile_name; /* --profile or $UNETLINK_PROFILE, or NULL */
 	bool profile_from_env;       /* the latter: for daemons we start only */
 	struct unl_profile *profile; /* loaded from profile_name */
+	int admin;           /* --admin: ADMIN_* */
 	uid_t admin_uids[MAX_ADMIN];
 	gid_t admin_gids[MAX_ADMIN];
 	size_t n_admin_uids, n_admin_gids;
 };
+
+/* --admin MODE, numbered as enum unl_daemon_admin numbers them. */
+enum { ADMIN_DEFAULT, ADMIN_ROOT, ADMIN_OWNER, ADMIN_NONE };
 
 enum {
 	OPT_SOCKET = 0x100,
@@ -122,6 +126,7 @@ enum {
 	OPT_PRIVATE,
 	OPT_SHARED,
 	OPT_PROFILE,
+	OPT_ADMIN,
 };
 
 static unsigned long parse_id(const char *what, const char *s)
@@ -149,6 +154,17 @@ static void opt_admin(struct opts *o, int which, const char *arg)
 				    MAX_ADMIN);
 		o->admin_gids[o->n_admin_gids++] = (gid_t)parse_id("gid", arg);
 	}
+}
+
+static int parse_admin_mode(const char *s)
+{
+	if (!strcmp(s, "root"))
+		return ADMIN_ROOT;
+	if (!strcmp(s, "owner"))
+		return ADMIN_OWNER;
+	if (!strcmp(s, "none"))
+		return ADMIN_NONE;
+	usage_error("invalid admin mode '%s' (root, owner or none)", s);
 }
 
 /* An option getopt_long() refused, said as coreutils say it. */
@@ -427,6 +443,11 @@ static void fill_config(struct unl_daemon_config *cfg, const struct opts *o,
 	cfg->socket_path = path;
 	cfg->shared = o->shared;
 	cfg->verbosity = o->verbosity;
+	_Static_assert(ADMIN_ROOT == (int)UNL_ADMIN_ROOT &&
+			       ADMIN_OWNER == (int)UNL_ADMIN_OWNER &&
+			       ADMIN_NONE == (int)UNL_ADMIN_NONE,
+		       "--admin numbers its modes as the daemon does");
+	cfg->admin = (enum unl_daemon_admin)o->admin;
 	cfg->admin_uids = o->admin_uids;
 	cfg->n_admin_uids = o->n_admin_uids;
 	cfg->admin_gids = o->admin_gids;
@@ -845,6 +866,12 @@ static const char run_help[] =
 	"                      private one\n"
 	"      --shared        let every user connect to the private daemon\n"
 	"                      (for commands that drop privileges)\n"
+	"      --admin MODE    who has admin rights (CAP_NET_ADMIN) in a\n"
+	"                      private daemon: root (the processes that hold\n"
+	"                      them, as in a network namespace of the host),\n"
+	"                      owner (those, and your own processes, as\n"
+	"                      'unshare -rn' would give; the default without\n"
+	"                      --shared) or none\n"
 	"      --admin-uid N   a private daemon grants admin rights\n"
 	"                      (CAP_NET_ADMIN) to uid N; repeatable\n"
 	"      --admin-gid N   ... and to members of group N; repeatable\n"
@@ -868,6 +895,8 @@ static const char shell_help[] =
 	"  -s, --socket PATH   the daemon's socket\n"
 	"      --private       always start a private daemon\n"
 	"      --shared        let every user connect to the private daemon\n"
+	"      --admin MODE    who is admin in a private daemon: root, owner\n"
+	"                      or none\n"
 	"      --admin-uid N   admin rights for uid N in a private daemon\n"
 	"      --admin-gid N   admin rights for group N in a private daemon\n"
 	"      --profile P     the kernel profile of the private daemon\n"
@@ -881,8 +910,12 @@ static const char daemon_help[] =
 	"                      /run/unetlink/socket for root, else\n"
 	"                      $XDG_RUNTIME_DIR/unetlink/socket, else\n"
 	"                      /tmp/unetlink-UID/socket)\n"
-	"      --admin-uid N   grant admin rights (CAP_NET_ADMIN) to uid N;\n"
-	"                      repeatable (uid 0 always has them)\n"
+	"      --admin MODE    who has admin rights (CAP_NET_ADMIN): root (the\n"
+	"                      processes whose capabilities include them; the\n"
+	"                      default with --shared), owner (those, and the\n"
+	"                      owner's processes; the default otherwise) or\n"
+	"                      none\n"
+	"      --admin-uid N   grant admin rights to uid N too; repeatable\n"
 	"      --admin-gid N   ... and to members of group N; repeatable\n"
 	"      --shared        let every user connect (directory 0755, socket\n"
 	"                      0666); the default for root at\n"
@@ -958,6 +991,7 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 		{ "socket", required_argument, NULL, OPT_SOCKET },
 		{ "admin-uid", required_argument, NULL, OPT_ADMIN_UID },
 		{ "admin-gid", required_argument, NULL, OPT_ADMIN_GID },
+		{ "admin", required_argument, NULL, OPT_ADMIN },
 		{ "foreground", no_argument, NULL, OPT_FOREGROUND },
 		{ "private", no_argument, NULL, OPT_PRIVATE },
 		{ "shared", no_argument, NULL, OPT_SHARED },
@@ -987,6 +1021,12 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 				usage_error("unrecognized option '%s'",
 					    argv[optind - 1]);
 			opt_admin(o, c, optarg);
+			break;
+		case OPT_ADMIN:
+			if (!admin)
+				usage_error("unrecognized option '%s'",
+					    argv[optind - 1]);
+			o->admin = parse_admin_mode(optarg);
 			break;
 		case OPT_FOREGROUND:
 			if (!is_daemon)

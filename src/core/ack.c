@@ -9,6 +9,13 @@
 
 #include "core/internal.h"
 
+/*
+ * __netlink_ns_capable(): the sender must hold cap now, and so must the
+ * socket's opener when it created the socket, unless the message named
+ * its destination (a socket handed over by a privileged opener cannot
+ * be used without privileges, nor one opened without them by a process
+ * that has them now, except through an explicit address).
+ */
 bool unl_skb_capable(const struct unl_skb *skb, int cap)
 {
 	const struct unl_sock *ssk = skb->cb.sk;
@@ -18,6 +25,9 @@ bool unl_skb_capable(const struct unl_skb *skb, int cap)
 	if (!ssk)
 		return (skb->cb.flags & UNL_SKB_RELAYED) &&
 		       cred_capable(&skb->cb.creds, cap);
+	if (!(skb->cb.flags & UNL_SKB_DST) &&
+	    !(cap >= 0 && cap < 64 && (ssk->file_caps & UNL_CAP(cap))))
+		return false;
 	return cred_capable(&ssk->cred, cap);
 }
 

@@ -98,7 +98,11 @@ struct unl_sock {
 	int dump_done_errno;
 	struct unl_callback cb;
 
+	/* Who acts now (Linux's current), and what the opener could do
+	 * when it created the socket (the file's f_cred): permission checks
+	 * on requests look at both, as netlink_ns_capable() does. */
 	struct unl_cred cred;
+	uint64_t file_caps;
 	int priority;
 	bool filter_locked;
 

@@ -165,6 +165,7 @@ int unl_socket(struct unl_net *net, int type, int protocol,
 		sk->cred = *cred;
 	else
 		unl_cred_from_process(&sk->cred);
+	sk->file_caps = sk->cred.caps;
 	net_unlock(net);
 	*skp = sk;
 	return 0;
@@ -1034,6 +1035,7 @@ int unl_kernel_create(struct unl_net *net, int unit,
 		return -ENOMEM;
 	sk->flags |= NLF_KERNEL;
 	sk->cred.caps = ~UINT64_C(0);
+	sk->file_caps = sk->cred.caps;
 	if (cfg) {
 		sk->netlink_rcv = cfg->input;
 		sk->kpriv = cfg->priv;

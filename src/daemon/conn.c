@@ -110,7 +110,7 @@ void ud_conn_accept(struct ud_daemon *d)
 		c->h.kind = UD_CONN;
 		c->d = d;
 		c->fd = fd;
-		err = ud_peer_cred(d, fd, &c->cred);
+		err = ud_peer_init(d, fd, &c->peer, &c->cred);
 		/* Every request then carries the sender's ids as they are
 		 * when it sends (ud_peer_update). */
 		if (!err && setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &(int){ 1 },
@@ -121,6 +121,7 @@ void ud_conn_accept(struct ud_daemon *d)
 					   true);
 		if (err) {
 			ud_log(d, 0, "new connection: %s", strerror(-err));
+			ud_peer_fini(&c->peer);
 			close(fd);
 			free(c);
 			continue;
@@ -131,8 +132,9 @@ void ud_conn_accept(struct ud_daemon *d)
 			d->conns->prev = c;
 		d->conns = c;
 		d->nconns++;
-		ud_log(d, 2, "connection from pid %d uid %u%s", c->cred.pid,
-		       c->cred.uid, c->cred.caps ? " (admin)" : "");
+		ud_log(d, 2, "connection from pid %d uid %u, capabilities %#llx",
+		       c->cred.pid, c->cred.uid,
+		       (unsigned long long)c->cred.caps);
 	}
 }
 
@@ -213,6 +215,7 @@ void ud_conn_close(struct ud_conn *c, const char *why)
 	epoll_ctl(d->epfd, EPOLL_CTL_DEL, c->fd, NULL);
 	close(c->fd);
 	c->fd = -1;
+	ud_peer_fini(&c->peer);
 	for (o = c->out_head; o; o = next) {
 		next = o->next;
 		out_free(o);
@@ -714,6 +717,15 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	case UNL_OP_PAY:
 		ud_call_pay(c);
 		return;
+	case UNL_OP_CRED: {
+		struct unl_wire_cred wc;
+
+		if (plen != sizeof(wc))
+			return garbage(c, "CRED of the wrong size");
+		memcpy(&wc, payload, sizeof(wc));
+		ud_peer_report(c->d, &c->peer, &c->cred, &wc);
+		return;
+	}
 	case UNL_OP_CREATE:
 		return op_create(c, &req);
 	case UNL_OP_SENDMSG:
@@ -865,7 +877,7 @@ void ud_conn_read_records(struct ud_conn *c)
 				struct ucred uc;
 
 				memcpy(&uc, CMSG_DATA(cm), sizeof(uc));
-				ud_peer_update(d, &c->base, &c->cred, &uc);
+				ud_peer_update(d, &c->peer, &c->cred, &uc);
 				continue;
 			}
 			if (cm->cmsg_level != SOL_SOCKET ||

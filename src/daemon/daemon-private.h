@@ -3,7 +3,9 @@
  * The daemon's insides, shared by its files:
  *
  *   daemon.c   the loop, the listening socket, signals, paths, logging
- *   peer.c     SO_PEERCRED -> struct unl_cred (who is admin)
+ *   peer.c     who a client is and what it may do: SO_PEERCRED, its
+ *              capabilities from the kernel, the admin policy
+ *              (struct unl_cred)
  *   conn.c     control connections: records in, replies out, every op
  *   served.c   served sockets: data socket, status page, shipping, parked
  *              blocking sends
@@ -70,10 +72,18 @@ struct ud_fam;
 struct ud_hold;
 struct ud_svc_req;
 
-/* The real ids a connection's requests came with (peer.c). */
-struct ud_peer_base {
-	bool valid;
-	uint32_t uid, gid;
+/* What the daemon knows of a connection's process (peer.c). */
+struct ud_peer {
+	int pidfd;         /* the process (SO_PEERPIDFD), -1 when unknown */
+	pid_t pid;
+	pid_t tid;         /* the thread whose capabilities count, 0: the
+			      first (the last to change them, UNL_OP_CRED) */
+	uint32_t uid, gid; /* for the policy: SO_PEERCRED's, then the real
+			      ids of SCM_CREDENTIALS when they change */
+	bool base_valid;   /* the real ids of the first record, for */
+	uint32_t base_uid, base_gid; /* noticing setuid() */
+	uint64_t claimed;  /* what the thread said it holds (UNL_OP_CRED):
+			      the most the kernel's answer counts for */
 };
 
 /* A reply waiting to be written.  Owns buf and fds until written. */
@@ -158,7 +168,7 @@ struct ud_conn {
 	struct ud_daemon *d;
 	int fd;
 	struct unl_cred cred;
-	struct ud_peer_base base; /* for noticing setuid() (peer.c) */
+	struct ud_peer peer; /* where cred.caps comes from (peer.c) */
 	struct ud_served **socks; /* what this connection may name */
 	size_t nsocks, socks_cap;
 	struct ud_out *out_head, *out_tail;
@@ -202,6 +212,15 @@ struct ud_daemon {
 	dev_t path_dev;
 	ino_t path_ino;
 	uid_t owner_uid;
+	/* Who is admin (peer.c): the policy, whether /proc shows
+	 * capabilities, our user namespace. */
+	enum unl_daemon_admin admin;
+	bool kcaps;
+	bool userns_known;
+	dev_t userns_dev;
+	ino_t userns_ino;
+	char uid_map[4096]; /* ours, as /proc/self/uid_map says it */
+	size_t uid_map_len;
 	bool can_force;      /* SO_SNDBUFFORCE works for us */
 	struct ud_map by_id;
 	struct ud_map by_cookie;
@@ -253,9 +272,14 @@ int ud_epoll_set(struct ud_daemon *d, int fd, struct ud_handle *h,
 
 /* peer.c */
 struct ucred;
-int ud_peer_cred(const struct ud_daemon *d, int fd, struct unl_cred *cred);
-void ud_peer_update(const struct ud_daemon *d, struct ud_peer_base *base,
+void ud_peer_setup(struct ud_daemon *d);
+int ud_peer_init(struct ud_daemon *d, int fd, struct ud_peer *p,
+		 struct unl_cred *cred);
+void ud_peer_fini(struct ud_peer *p);
+void ud_peer_update(struct ud_daemon *d, struct ud_peer *p,
 		    struct unl_cred *cred, const struct ucred *uc);
+void ud_peer_report(struct ud_daemon *d, struct ud_peer *p,
+		    struct unl_cred *cred, const struct unl_wire_cred *wc);
 
 /* map.c */
 int ud_map_put(struct ud_map *m, uint64_t key, void *val);

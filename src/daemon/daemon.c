@@ -461,6 +461,7 @@ static int setup(struct ud_daemon *d)
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
 	d->owner_uid = cfg->owner_uid == (uid_t)-1 ? geteuid() : cfg->owner_uid;
+	ud_peer_setup(d);
 	d->ship_cap = 65536;
 	d->ship_buf = malloc(d->ship_cap);
 	d->rx_buf = malloc(UNL_WIRE_MAX_RECORD);

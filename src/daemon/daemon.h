@@ -21,6 +21,19 @@
 extern "C" {
 #endif
 
+/* Who gets admin rights (CAP_NET_ADMIN and the rest netlink checks). */
+enum unl_daemon_admin {
+	UNL_ADMIN_DEFAULT = 0, /* OWNER for a private daemon, ROOT for a
+				  shared one */
+	UNL_ADMIN_ROOT,  /* the processes whose capabilities, as the kernel
+			    computes them, include them (in the daemon's
+			    user namespace): root, unless it dropped them */
+	UNL_ADMIN_OWNER, /* those, and every process of the owner, as
+			    `unshare -rn` would give them (until it drops
+			    them with capset()) */
+	UNL_ADMIN_NONE,  /* nobody */
+};
+
 struct unl_daemon_config {
 	/* Where to listen; NULL means unl_daemon_default_path().  Ignored
 	 * under socket activation (LISTEN_FDS), where fd 3 is used. */
@@ -28,7 +41,7 @@ struct unl_daemon_config {
 
 	/*
 	 * false: a private daemon for one user.  Its directory is made 0700
-	 * and its socket 0600; owner_uid gets admin rights.
+	 * and its socket 0600; owner_uid gets admin rights (admin OWNER).
 	 * true: a system daemon (/run/unetlink): directory 0755, socket
 	 * 0666, so that every user can connect.  Rights are decided per
 	 * client from SO_PEERCRED either way, never from file modes.
@@ -36,9 +49,11 @@ struct unl_daemon_config {
 	bool shared;
 	uid_t owner_uid; /* (uid_t)-1: the daemon's effective uid */
 
-	/* Who else is admin (uid 0 always is): these uids, and members of
-	 * these groups (primary or supplementary).  Not copied: they must
-	 * stay valid until unl_daemon_run() returns. */
+	/* Who is admin, and who else in every mode: these uids, and
+	 * members of these groups (primary or supplementary), with the
+	 * rights OWNER gives the owner.  Not copied: they must stay valid
+	 * until unl_daemon_run() returns. */
+	enum unl_daemon_admin admin;
 	const uid_t *admin_uids;
 	size_t n_admin_uids;
 	const gid_t *admin_gids;

@@ -1,21 +1,57 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Who a client is: SO_PEERCRED of its control connection, mapped to the
- * core's struct unl_cred.  Admins get the capabilities Linux gives root
- * that netlink looks at; everyone else gets none, so the core answers
- * EPERM exactly where Linux answers it to an unprivileged process.
+ * Who a client is, and what it may do: the struct unl_cred every request
+ * of a control connection acts with.
+ *
+ * The kernel decides first.  A process's effective capabilities, as
+ * Linux computes them through capset(), set*id() and execve() (the
+ * bounding set), are read from /proc/PID/status, and trusted only while
+ * the pidfd of the peer (SO_PEERPIDFD) says that process still lives, so
+ * that a reused pid lends nothing.  They are read when a connection is
+ * accepted (every exec makes a new one) and whenever the client says
+ * they changed (UNL_OP_CRED), which it can use only to lower them: the
+ * kernel's answer counts as far as what the thread said it held.
+ *
+ *   A process of the daemon's user namespace holds what the kernel
+ *   says, as in Linux, where capabilities count in the namespace that
+ *   owns the net (--admin root).
+ *
+ *   The daemon's policy adds emulated rights: the owner of a private
+ *   daemon (--admin owner, what `unshare -rn` would give) and the listed
+ *   uids and gids hold the admin set although the kernel gives them
+ *   nothing.  In the daemon's namespace nothing can lower those: the
+ *   kernel has nothing to take, and a capset() of empty sets is what
+ *   iproute2 does at every start as a non-root user (drop_cap()).  A
+ *   process that runs in a user namespace of its own (`unshare -r`, a
+ *   rootless container) holds there what Linux would let it hold over a
+ *   net that namespace owned: its emulated rights go no further, so
+ *   that capset(), setuid() and the bounding set across exec lower them
+ *   as they would, in it and in every process it starts.
+ *
+ * Everyone else gets nothing, so the core answers EPERM exactly where
+ * Linux answers it to an unprivileged process.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <linux/capability.h>
 
 #include "daemon/daemon-private.h"
+
+#ifndef SO_PEERPIDFD
+#define SO_PEERPIDFD 77
+#endif
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
 
 /* CAP_NET_ADMIN: nl_allowed, SO_*BUFFORCE, most of rtnetlink.
  * CAP_NET_BROADCAST, CAP_NET_RAW: group and priority checks.
@@ -26,6 +62,64 @@
 	 UNL_CAP(CAP_NET_RAW) | UNL_CAP(CAP_SYS_ADMIN) |                   \
 	 UNL_CAP(CAP_SETUID) | UNL_CAP(CAP_SETGID))
 
+/* The uid_map of pid ("self" for ours) into buf; its length, or -1
+ * when it cannot be read or does not fit. */
+static ssize_t uid_map_read(const char *pid, char *buf, size_t len)
+{
+	char path[32];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%.10s/uid_map", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, len);
+	close(fd);
+	return n < (ssize_t)len ? n : -1;
+}
+
+/* What the daemon can learn of itself at start: whether /proc shows
+ * capabilities (else uid 0 counts as holding the admin set, as before
+ * capabilities were read), and its user namespace. */
+void ud_peer_setup(struct ud_daemon *d)
+{
+	struct stat st;
+	FILE *f = fopen("/proc/self/status", "re");
+	char *line = NULL;
+	size_t cap = 0;
+
+	d->kcaps = false;
+	if (f) {
+		while (getline(&line, &cap, f) > 0)
+			if (!strncmp(line, "CapEff:", 7))
+				d->kcaps = true;
+		free(line);
+		fclose(f);
+	}
+	if (!d->kcaps)
+		ud_log(d, 0, "/proc shows no capabilities: uid 0 is admin");
+	d->userns_known = stat("/proc/self/ns/user", &st) == 0;
+	if (d->userns_known) {
+		ssize_t n = uid_map_read("self", d->uid_map,
+					 sizeof(d->uid_map));
+
+		d->userns_dev = st.st_dev;
+		d->userns_ino = st.st_ino;
+		d->uid_map_len = n > 0 ? (size_t)n : 0;
+	}
+	switch (d->cfg->admin) {
+	case UNL_ADMIN_ROOT:
+	case UNL_ADMIN_OWNER:
+	case UNL_ADMIN_NONE:
+		d->admin = d->cfg->admin;
+		break;
+	default:
+		d->admin = d->cfg->shared ? UNL_ADMIN_ROOT : UNL_ADMIN_OWNER;
+		break;
+	}
+}
+
 static bool gid_listed(const struct ud_daemon *d, gid_t gid)
 {
 	for (size_t i = 0; i < d->cfg->n_admin_gids; i++)
@@ -34,57 +128,136 @@ static bool gid_listed(const struct ud_daemon *d, gid_t gid)
 	return false;
 }
 
-/* Supplementary groups from /proc/PID/status, for kernels before
- * SO_PEERGROUPS (4.13).  Racy against pid reuse, so only a fallback. */
-static bool proc_groups_listed(const struct ud_daemon *d, pid_t pid)
+/* A "Groups:" line of /proc/PID/status, after its tag. */
+static bool groups_line_listed(const struct ud_daemon *d, const char *p)
 {
-	char path[64], line[4096];
-	bool found = false;
-	FILE *f;
+	for (;;) {
+		char *end;
+		unsigned long g = strtoul(p, &end, 10);
 
-	if (pid <= 0)
-		return false;
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	f = fopen(path, "re");
-	if (!f)
-		return false;
-	while (fgets(line, sizeof(line), f)) {
-		char *p = line + 7, *end;
-
-		if (strncmp(line, "Groups:", 7))
-			continue;
-		for (;;) {
-			unsigned long g = strtoul(p, &end, 10);
-
-			if (end == p)
-				break;
-			if (gid_listed(d, (gid_t)g))
-				found = true;
-			p = end;
-		}
-		break;
+		if (end == p)
+			return false;
+		if (gid_listed(d, (gid_t)g))
+			return true;
+		p = end;
 	}
-	fclose(f);
-	return found;
 }
 
-static bool groups_listed(const struct ud_daemon *d, int fd, pid_t pid)
+/* Is the process still the one the pidfd names?  (A pidfd becomes
+ * readable when its process exits.)  Without a pidfd we cannot tell and
+ * believe /proc. */
+static bool pidfd_alive(int pidfd)
+{
+	struct pollfd p = { .fd = pidfd, .events = POLLIN };
+
+	return pidfd < 0 || poll(&p, 1, 0) == 0;
+}
+
+/* What /proc/PID/status (or its thread tid's) says, and where the
+ * process lives. */
+struct proc_status {
+	uint64_t cap_eff;
+	bool has_caps;
+	bool group_listed; /* a supplementary group is an admin group */
+	bool our_userns;   /* it lives in the daemon's user namespace */
+};
+
+/*
+ * Does pid live in the daemon's user namespace?  Its namespace link
+ * says, when the daemon may look at it (PTRACE_MODE_READ: not a
+ * non-dumpable process, nor another user's for an unprivileged daemon).
+ * Else its uid_map, readable by all, must read as ours: a namespace of
+ * its own maps differently, unless whoever made it could map ids as our
+ * namespace does (root of ours).
+ */
+static bool in_our_userns(const struct ud_daemon *d, pid_t pid)
+{
+	char path[64], map[sizeof(d->uid_map)];
+	struct stat st;
+	ssize_t n;
+
+	if (!d->userns_known)
+		return true;
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)pid);
+	if (stat(path, &st) == 0)
+		return st.st_dev == d->userns_dev &&
+		       st.st_ino == d->userns_ino;
+	snprintf(path, sizeof(path), "%d", (int)pid);
+	n = uid_map_read(path, map, sizeof(map));
+	return n > 0 && d->uid_map_len && (size_t)n == d->uid_map_len &&
+	       !memcmp(map, d->uid_map, (size_t)n);
+}
+
+/* 0, or -errno when it cannot be read or belongs to another process
+ * than pidfd's. */
+static int proc_status_read(const struct ud_daemon *d, pid_t pid, pid_t tid,
+			    int pidfd, struct proc_status *st)
+{
+	char path[64], *line = NULL;
+	size_t cap = 0;
+	FILE *f;
+
+	memset(st, 0, sizeof(*st));
+	st->our_userns = true;
+	if (pid <= 0)
+		return -ESRCH;
+	if (tid > 0)
+		snprintf(path, sizeof(path), "/proc/%d/task/%d/status",
+			 (int)pid, (int)tid);
+	else
+		snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (getline(&line, &cap, f) > 0) {
+		if (!strncmp(line, "CapEff:", 7)) {
+			st->cap_eff = strtoull(line + 7, NULL, 16);
+			st->has_caps = true;
+		} else if (!strncmp(line, "Groups:", 7)) {
+			st->group_listed = groups_line_listed(d, line + 7);
+		}
+	}
+	free(line);
+	fclose(f);
+	st->our_userns = in_our_userns(d, pid);
+	/* Checked after the fact: a pid reused meanwhile told us of
+	 * another process. */
+	if (!pidfd_alive(pidfd)) {
+		memset(st, 0, sizeof(*st));
+		st->our_userns = true;
+		return -ESRCH;
+	}
+	return 0;
+}
+
+static bool uid_listed(const struct ud_daemon *d, uid_t uid)
+{
+	for (size_t i = 0; i < d->cfg->n_admin_uids; i++)
+		if (d->cfg->admin_uids[i] == uid)
+			return true;
+	return false;
+}
+
+/* Supplementary groups as they were at connect time (SO_PEERGROUPS). */
+static bool peer_groups_listed(const struct ud_daemon *d, int fd, bool *known)
 {
 	gid_t small[64], *groups = small;
 	socklen_t len = sizeof(small);
 	bool found = false;
 
+	*known = false;
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len) < 0) {
 		if (errno != ERANGE)
-			return proc_groups_listed(d, pid);
+			return false;
 		/* len now says how much is needed. */
 		groups = malloc(len);
 		if (!groups ||
 		    getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len) < 0) {
 			free(groups);
-			return proc_groups_listed(d, pid);
+			return false;
 		}
 	}
+	*known = true;
 	for (size_t i = 0; i < len / sizeof(gid_t); i++)
 		if (gid_listed(d, groups[i]))
 			found = true;
@@ -93,41 +266,114 @@ static bool groups_listed(const struct ud_daemon *d, int fd, pid_t pid)
 	return found;
 }
 
-/* fd < 0: the groups as they are now (/proc), not at connect time. */
-static bool is_admin(const struct ud_daemon *d, int fd, const struct ucred *uc)
+/*
+ * The rights the policy grants p: the listed ids, and the owner of a
+ * private daemon unless that is root, whose rights the kernel tells.
+ * fd >= 0: the connection, for the groups of connect time; else st's
+ * (the groups now).
+ */
+static uint64_t granted(const struct ud_daemon *d, const struct ud_peer *p,
+			int fd, const struct proc_status *st)
 {
-	const struct unl_daemon_config *cfg = d->cfg;
+	bool known = false;
 
-	if (uc->uid == 0)
-		return true;
-	if (!cfg->shared && uc->uid == d->owner_uid)
-		return true;
-	for (size_t i = 0; i < cfg->n_admin_uids; i++)
-		if (cfg->admin_uids[i] == uc->uid)
-			return true;
-	if (!cfg->n_admin_gids)
-		return false;
-	if (gid_listed(d, uc->gid))
-		return true;
-	return fd >= 0 ? groups_listed(d, fd, uc->pid)
-		       : proc_groups_listed(d, uc->pid);
+	if (p->uid == 0 && !d->kcaps)
+		return d->admin == UNL_ADMIN_NONE ? 0 : UD_ADMIN_CAPS;
+	if (d->admin == UNL_ADMIN_OWNER && p->uid != 0 &&
+	    p->uid == d->owner_uid)
+		return UD_ADMIN_CAPS;
+	if (uid_listed(d, p->uid))
+		return UD_ADMIN_CAPS;
+	if (!d->cfg->n_admin_gids)
+		return 0;
+	if (gid_listed(d, p->gid))
+		return UD_ADMIN_CAPS;
+	if (fd >= 0 && peer_groups_listed(d, fd, &known))
+		return UD_ADMIN_CAPS;
+	return !known && st->group_listed ? UD_ADMIN_CAPS : 0;
+}
+
+/*
+ * Recompute cred->caps from what the kernel says now.  What the kernel
+ * lets the process hold (up to what it last said it held) counts over
+ * the daemon's net when it lives in the daemon's user namespace; else it
+ * is what the process could hold over a net of its own namespace, and
+ * bounds what the policy grants.  fd as for granted().
+ */
+static void peer_assess(struct ud_daemon *d, struct ud_peer *p, int fd,
+			struct unl_cred *cred)
+{
+	struct proc_status st;
+	uint64_t kernel, policy;
+
+	/* A thread that exited: its process's first thread then. */
+	if (proc_status_read(d, p->pid, p->tid, p->pidfd, &st) < 0 &&
+	    p->tid > 0)
+		proc_status_read(d, p->pid, 0, p->pidfd, &st);
+	kernel = d->kcaps && st.has_caps ? st.cap_eff & p->claimed : 0;
+	policy = granted(d, p, fd, &st);
+	if (!st.our_userns)
+		policy &= kernel;
+	cred->caps = policy;
+	if (st.our_userns && d->admin != UNL_ADMIN_NONE)
+		cred->caps |= kernel;
+}
+
+/* ---- connections -------------------------------------------------- */
+
+/* The peer's pidfd: SO_PEERPIDFD names the very process that connected
+ * (Linux 6.5); before that, pidfd_open() on its pid, which a process
+ * that exits at once could lend to another. */
+static int peer_pidfd(int fd, pid_t pid)
+{
+	int pidfd = -1;
+	socklen_t len = sizeof(pidfd);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERPIDFD, &pidfd, &len) == 0 &&
+	    pidfd >= 0) {
+		/* A descriptor the daemon keeps must not leak into what it
+		 * might run. */
+		fcntl(pidfd, F_SETFD, FD_CLOEXEC);
+		return pidfd;
+	}
+	if (pid <= 0)
+		return -1;
+	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (pidfd >= 0)
+		fcntl(pidfd, F_SETFD, FD_CLOEXEC);
+	return pidfd;
 }
 
 /* The credentials every request on connection fd acts with.  0 or
- * -errno. */
-int ud_peer_cred(const struct ud_daemon *d, int fd, struct unl_cred *cred)
+ * -errno; on success p owns a pidfd (ud_peer_fini). */
+int ud_peer_init(struct ud_daemon *d, int fd, struct ud_peer *p,
+		 struct unl_cred *cred)
 {
 	struct ucred uc;
 	socklen_t len = sizeof(uc);
 
+	memset(p, 0, sizeof(*p));
+	p->pidfd = -1;
+	p->claimed = ~UINT64_C(0);
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &len) < 0)
 		return -errno;
+	p->pid = uc.pid;
+	p->uid = uc.uid;
+	p->gid = uc.gid;
+	p->pidfd = peer_pidfd(fd, uc.pid);
 	memset(cred, 0, sizeof(*cred));
 	cred->pid = uc.pid;
 	cred->uid = uc.uid;
 	cred->gid = uc.gid;
-	cred->caps = is_admin(d, fd, &uc) ? UD_ADMIN_CAPS : 0;
+	peer_assess(d, p, fd, cred);
 	return 0;
+}
+
+void ud_peer_fini(struct ud_peer *p)
+{
+	if (p->pidfd >= 0)
+		close(p->pidfd);
+	p->pidfd = -1;
 }
 
 /*
@@ -139,22 +385,41 @@ int ud_peer_cred(const struct ud_daemon *d, int fd, struct unl_cred *cred)
  * set-uid program (real uid a user, effective 0) keeps the rights it
  * connected with, while one that gave up root loses them.
  */
-void ud_peer_update(const struct ud_daemon *d, struct ud_peer_base *base,
+void ud_peer_update(struct ud_daemon *d, struct ud_peer *p,
 		    struct unl_cred *cred, const struct ucred *uc)
 {
-	if (!base->valid) {
-		base->valid = true;
-		base->uid = uc->uid;
-		base->gid = uc->gid;
+	if (!p->base_valid) {
+		p->base_valid = true;
+		p->base_uid = uc->uid;
+		p->base_gid = uc->gid;
 		return;
 	}
-	if (uc->uid == base->uid && uc->gid == base->gid)
+	if (uc->uid == p->base_uid && uc->gid == p->base_gid)
 		return;
-	base->uid = uc->uid;
-	base->gid = uc->gid;
+	p->base_uid = uc->uid;
+	p->base_gid = uc->gid;
+	p->uid = uc->uid;
+	p->gid = uc->gid;
 	cred->uid = uc->uid;
 	cred->gid = uc->gid;
-	cred->caps = is_admin(d, -1, uc) ? UD_ADMIN_CAPS : 0;
+	peer_assess(d, p, -1, cred);
 	ud_log(d, 2, "pid %d is now uid %u gid %u%s", cred->pid, cred->uid,
-	       cred->gid, cred->caps ? " (admin)" : "");
+	       cred->gid, cred->caps ? " (privileged)" : "");
+}
+
+/*
+ * UNL_OP_CRED: the client's capabilities changed (capset(), set*id()).
+ * The kernel is asked again, for the thread that changed them, and its
+ * answer counts only as far as the thread said it held when it sent the
+ * record: a request sent after a drop is never answered with rights the
+ * thread has taken back since, while the daemon was not looking.
+ */
+void ud_peer_report(struct ud_daemon *d, struct ud_peer *p,
+		    struct unl_cred *cred, const struct unl_wire_cred *wc)
+{
+	p->tid = wc->tid > 0 && wc->tid != p->pid ? wc->tid : 0;
+	p->claimed = wc->effective;
+	peer_assess(d, p, -1, cred);
+	ud_log(d, 2, "pid %d capabilities changed: %#llx", cred->pid,
+	       (unsigned long long)cred->caps);
 }

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/un.h>
 #include <time.h>
@@ -54,6 +55,11 @@ static struct {
 };
 
 static int post_locked(uint32_t op, uint32_t id, int a0, int a1, int a2);
+static int post_cred_locked(void);
+
+/* The thread that changed its capabilities last (0: the first one),
+ * whose capabilities the daemon reads (UNL_OP_CRED). */
+static atomic_int caps_tid;
 
 /* Does this thread hold conn.wr (or is about to)?  A signal handler that
  * interrupted it must not wait for it (shim_pay_slow). */
@@ -873,6 +879,17 @@ int shim_conn_ensure(void)
 			conn_drop();
 		return -ECONNREFUSED;
 	}
+	/* The daemon reads what the kernel says of our first thread; that
+	 * another one counts is worth a record. */
+	if (atomic_load(&caps_tid)) {
+		wr_lock();
+		err = conn.fd >= 0 ? post_cred_locked() : 0;
+		wr_unlock();
+		if (err < 0) {
+			conn_drop();
+			return -ECONNREFUSED;
+		}
+	}
 	return 0;
 }
 
@@ -972,6 +989,62 @@ static int post_locked(uint32_t op, uint32_t id, int a0, int a1, int a2)
 	return err;
 }
 
+/* The effective capabilities of thread tid (0: the first) now. */
+static uint64_t caps_effective(pid_t tid)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+		.pid = tid ? tid : getpid(),
+	};
+	struct __user_cap_data_struct data[2];
+
+	memset(data, 0, sizeof(data));
+	/* A thread gone meanwhile: the daemon reads the first one. */
+	if (syscall(SYS_capget, &h, data) < 0 && tid) {
+		h.pid = getpid();
+		if (syscall(SYS_capget, &h, data) < 0)
+			return ~UINT64_C(0);
+	}
+	return (uint64_t)data[0].effective | (uint64_t)data[1].effective << 32;
+}
+
+/* UNL_OP_CRED with what we know now (wr held, connected). */
+static int post_cred_locked(void)
+{
+	struct unl_wire_cred wc = { .tid = atomic_load(&caps_tid) };
+	struct unl_wire_req h = { .op = UNL_OP_CRED, .len = sizeof(wc) };
+	struct iovec v[2] = { { &h, sizeof(h) }, { &wc, sizeof(wc) } };
+	struct msghdr m = { .msg_iov = v, .msg_iovlen = 2 };
+	int err;
+
+	wc.effective = caps_effective(wc.tid);
+	err = send_all(conn.fd, &m);
+	if (!err)
+		count_record();
+	return err;
+}
+
+void shim_conn_cred_changed(bool capset)
+{
+	pid_t tid = (pid_t)syscall(SYS_gettid);
+	int cs;
+
+	if (capset)
+		atomic_store(&caps_tid, tid == getpid() ? 0 : tid);
+	/* A signal handler that interrupted a record cannot send one; a
+	 * vfork child's memory is its parent's.  Without a connection,
+	 * the daemon reads the kernel when it accepts the next one. */
+	if (holds_wr || shim_in_shared_child())
+		return;
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &cs);
+	wr_lock();
+	/* A failure shows at the next request. */
+	if (conn.fd >= 0)
+		post_cred_locked();
+	wr_unlock();
+	pthread_setcancelstate(cs, NULL);
+}
+
 int shim_conn_post(struct shim_sock *sk, uint32_t op, int a0, int a1)
 {
 	int err = -ENOTCONN;
@@ -1026,6 +1099,8 @@ void shim_conn_after_fork(void)
 	conn.fd = -1;
 	conn.gen++;
 	atomic_store(&shim_owed, 0);
+	/* The child's one thread is its first. */
+	atomic_store(&caps_tid, 0);
 	/* The parent's page: never ours to write. */
 	call_unmap();
 }

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/sendfile.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -54,6 +55,9 @@ SHIM_EXPORT int __poll_chk(struct pollfd *fds, nfds_t nfds, int timeout,
 SHIM_EXPORT int __ppoll_chk(struct pollfd *fds, nfds_t nfds,
 			    const struct timespec *tmo, const sigset_t *sigmask,
 			    size_t fdslen);
+/* glibc's system-call wrapper, declared by libcap's <sys/capability.h>
+ * only. */
+SHIM_EXPORT int capset(cap_user_header_t hdr, const cap_user_data_t data);
 extern void __chk_fail(void) __attribute__((noreturn));
 
 /* A descriptor that libc just handed out cannot be a netlink socket of
@@ -930,7 +934,14 @@ atomic_uint shim_id_gen;
 
 static int id_changed(int r)
 {
+	int saved = errno;
+
 	atomic_fetch_add(&shim_id_gen, 1);
+	/* Capabilities go with the ids (a root process that becomes
+	 * another user loses them): the daemon asks the kernel again. */
+	if (r == 0)
+		shim_conn_cred_changed(false);
+	errno = saved;
 	return r;
 }
 
@@ -951,3 +962,109 @@ SHIM_SETID(setegid, (gid_t g), (g))
 SHIM_SETID(setregid, (gid_t r, gid_t e), (r, e))
 SHIM_SETID(setresgid, (gid_t r, gid_t e, gid_t s), (r, e, s))
 SHIM_SETID(setgroups, (size_t n, const gid_t *list), (n, list))
+
+/*
+ * capset(2), which libcap and libcap-ng call: the kernel checks
+ * capabilities at every request, so the daemon must hear of the change
+ * before the next one.
+ */
+SHIM_EXPORT int capset(cap_user_header_t hdr, const cap_user_data_t data)
+{
+	int r, saved;
+
+	shim_real_ensure();
+	r = shim_real.capset(hdr, data);
+	if (r == 0) {
+		saved = errno;
+		shim_conn_cred_changed(true);
+		errno = saved;
+	}
+	return r;
+}
+
+/*
+ * splice(2) and sendfile(2): the kernel would move the records of our
+ * protocol through the AF_UNIX descriptor (a splice into it filled a
+ * queue that nobody reads and hung); splice.c moves netlink datagrams
+ * instead, as Linux does for a netlink socket.
+ */
+static struct shim_sock *sock_lookup(int fd)
+{
+	return shim_table_has(fd) ? shim_sock_get(fd) : NULL;
+}
+
+SHIM_EXPORT ssize_t splice(int in, loff_t *off_in, int out, loff_t *off_out,
+			   size_t len, unsigned int flags)
+{
+	struct shim_sock *in_sk, *out_sk;
+	int64_t oi, oo;
+	ssize_t r;
+
+	shim_real_ensure();
+	in_sk = sock_lookup(in);
+	out_sk = sock_lookup(out);
+	if (!in_sk && !out_sk)
+		return shim_real.splice(in, off_in, out, off_out, len, flags);
+	if (off_in)
+		oi = *off_in;
+	if (off_out)
+		oo = *off_out;
+	r = sock_splice(in_sk, in, off_in ? &oi : NULL, out_sk, out,
+			off_out ? &oo : NULL, len, flags);
+	shim_sock_put(in_sk);
+	shim_sock_put(out_sk);
+	return shim_ret(r);
+}
+
+/* sendfile() when in or out is ours (*mine); the offset is read only
+ * then, as the kernel's. */
+static ssize_t sendfile_ours(int out, int in, int64_t *offset, size_t count,
+			     bool *mine)
+{
+	struct shim_sock *in_sk = sock_lookup(in), *out_sk = sock_lookup(out);
+	ssize_t r;
+
+	*mine = in_sk || out_sk;
+	if (!*mine)
+		return 0;
+	r = sock_sendfile(out_sk, out, in_sk, in, offset, count);
+	shim_sock_put(in_sk);
+	shim_sock_put(out_sk);
+	return shim_ret(r);
+}
+
+SHIM_EXPORT ssize_t sendfile(int out, int in, off_t *offset, size_t count)
+{
+	int64_t off;
+	bool mine = false;
+	ssize_t r = 0;
+
+	shim_real_ensure();
+	if (shim_table_has(in) || shim_table_has(out)) {
+		off = offset ? *offset : 0;
+		r = sendfile_ours(out, in, offset ? &off : NULL, count, &mine);
+	}
+	if (!mine)
+		return shim_real.sendfile(out, in, offset, count);
+	if (offset && r >= 0)
+		*offset = (off_t)off;
+	return r;
+}
+
+SHIM_EXPORT ssize_t sendfile64(int out, int in, off64_t *offset, size_t count)
+{
+	int64_t off;
+	bool mine = false;
+	ssize_t r = 0;
+
+	shim_real_ensure();
+	if (shim_table_has(in) || shim_table_has(out)) {
+		off = offset ? *offset : 0;
+		r = sendfile_ours(out, in, offset ? &off : NULL, count, &mine);
+	}
+	if (!mine)
+		return shim_real.sendfile64(out, in, offset, count);
+	if (offset && r >= 0)
+		*offset = off;
+	return r;
+}

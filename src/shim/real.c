@@ -65,6 +65,10 @@ void shim_real_init(void)
 	RESOLVE(setregid, "setregid");
 	RESOLVE(setresgid, "setresgid");
 	RESOLVE(setgroups, "setgroups");
+	RESOLVE(capset, "capset");
+	RESOLVE(splice, "splice");
+	RESOLVE(sendfile, "sendfile");
+	RESOLVE(sendfile64, "sendfile64");
 	RESOLVE(poll, "poll");
 	RESOLVE(ppoll, "ppoll");
 	RESOLVE(select, "select");

@@ -8,6 +8,7 @@
  *   sock.c     the netlink socket calls, each returning 0/count/-errno
  *   entry.c    the interposed libc symbols: the only place errno is set
  *   ifaddrs.c  getifaddrs and the if_* functions, from the userspace stack
+ *   splice.c   splice() and sendfile() with one of our sockets
  *
  * Everything below entry.c follows the core's convention: 0, a
  * non-negative count, or -errno, and errno is never touched on purpose.
@@ -27,6 +28,8 @@
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/uio.h>
+
+#include <linux/capability.h>
 
 #include "wire/wire.h"
 
@@ -85,6 +88,10 @@ struct shim_real {
 	int (*setregid)(gid_t, gid_t);
 	int (*setresgid)(gid_t, gid_t, gid_t);
 	int (*setgroups)(size_t, const gid_t *);
+	int (*capset)(cap_user_header_t, const cap_user_data_t);
+	ssize_t (*splice)(int, loff_t *, int, loff_t *, size_t, unsigned int);
+	ssize_t (*sendfile)(int, int, off_t *, size_t);
+	ssize_t (*sendfile64)(int, int, off64_t *, size_t);
 	int (*poll)(struct pollfd *, nfds_t, int);
 	int (*ppoll)(struct pollfd *, nfds_t, const struct timespec *,
 		     const sigset_t *);
@@ -288,6 +295,14 @@ static inline void shim_pay(void)
 		shim_pay_slow();
 }
 
+/*
+ * The process's capabilities or ids changed (entry.c, after a capset()
+ * or set*id() that succeeded): the daemon hears of it (UNL_OP_CRED)
+ * before any later request.  capset: the calling thread changed its own
+ * capabilities (set*id() changes every thread's).
+ */
+void shim_conn_cred_changed(bool capset);
+
 /* The fork child's side (table.c runs it). */
 void shim_conn_after_fork(void);
 uint64_t shim_conn_gen(void);
@@ -323,5 +338,18 @@ ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		     int flags);
 int sock_ioctl(struct shim_sock *sk, int fd, unsigned long req, void *arg);
+
+/* ---- splice.c ---------------------------------------------------- */
+
+/* splice(2) with our socket in_sk or out_sk (the other NULL, or a
+ * socket of ours too) on one side, as Linux moves data for a netlink
+ * socket; offsets as splice() takes them. */
+ssize_t sock_splice(struct shim_sock *in_sk, int in, int64_t *off_in,
+		    struct shim_sock *out_sk, int out, int64_t *off_out,
+		    size_t len, unsigned int flags);
+/* sendfile(2) likewise; offset NULL for the file position. */
+ssize_t sock_sendfile(struct shim_sock *out_sk, int out,
+		      struct shim_sock *in_sk, int in, int64_t *offset,
+		      size_t count);
 
 #endif

@@ -59,7 +59,7 @@
 #include <unistd.h>
 
 #define UNL_WIRE_MAGIC 0x554e4c31u /* "UNL1" */
-#define UNL_WIRE_VERSION 3
+#define UNL_WIRE_VERSION 4
 
 /* The largest record either side writes on a control connection; larger
  * sendmsg payloads continue in UNL_OP_CONT records. */
@@ -167,6 +167,11 @@ enum unl_wire_op {
 			      text's whole length, payload = the text from
 			      a0, as much as fits in one record: ask again
 			      with a0 += bytes received until a0 >= ret */
+	UNL_OP_CRED,       /* no reply: the process's capabilities or ids
+			      changed (capset(), set*id()); payload =
+			      struct unl_wire_cred.  Also sent by a new
+			      connection right after HELLO when there is
+			      anything to say */
 	/* A service connection (include/unetlink/service.h) serves
 	 * generic netlink families.  It sends only HELLO and the ops below;
 	 * from its first SVC_REGISTER on, every record the daemon writes to
@@ -188,6 +193,22 @@ enum unl_wire_op {
 	UNL_OP_SVC_MCAST,  /* a0 = family id, a1 = group index, a2 =
 			      portid, a3 = UNL_SVC_MC_*; payload = one
 			      message */
+};
+
+/*
+ * UNL_OP_CRED.  The daemon reads the process's capabilities from the
+ * kernel again (those of thread tid) and believes this record only as
+ * far as it lowers them: the kernel's answer counts up to what the
+ * thread held when it sent the record (it may hold more by the time the
+ * daemon looks, but requests sent before it took them back must not
+ * profit).
+ */
+struct unl_wire_cred {
+	int32_t tid;        /* the thread that changed them last, 0: the
+			       first thread */
+	uint32_t reserved;
+	uint64_t effective; /* its effective capabilities after the change
+			       (capget()) */
 };
 
 /* Daemon -> service connection. */
@@ -348,9 +369,10 @@ struct unl_wire_rep {
  *            (full fence) reads req_seq once more.  It copies the request
  *            out before it looks at it, runs it as if it were a record
  *            (the same ops, except that HELLO, CREATE, ATTACH, CONT,
- *            STATUS, CLOSE, KICK, a CONSUME without reply and the SVC
- *            ops close the connection), writes rep and the reply payload
- *            at rdata, then req_seq to rep_seq (release).
+ *            STATUS, CLOSE, KICK, PAY, PROFILE, CRED, a CONSUME without
+ *            reply and the SVC ops close the connection), writes rep and
+ *            the reply payload at rdata, then req_seq to rep_seq
+ *            (release).
  *
  * Order with records: records written to the control connection after
  * the HELLO that gave the page (CLOSE, CONSUME, KICK, ...) count in

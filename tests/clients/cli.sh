@@ -64,6 +64,9 @@ expect 2 "$CLI" status extra
 expect 2 "$CLI" daemon --admin-uid nobody
 stderr_is "^unetlink: invalid uid 'nobody'" 2
 expect 2 "$CLI" status --admin-uid 0
+expect 2 "$CLI" run --admin everyone true
+stderr_is "^unetlink: invalid admin mode 'everyone' \\(root, owner or none\\)" 2
+expect 2 "$CLI" status --admin root
 
 # --- runtime failures: exit 1, one line -------------------------------
 expect 1 "$CLI" status --socket "$WORK/none"

@@ -28,9 +28,10 @@ struct conf_backend_ops {
 	int (*open)(struct conf_backend *be, const char **why);
 	/* Called at exit of the child; closes what is still open. */
 	void (*fini)(struct conf_backend *be);
-	/* Called after the child dropped to an unprivileged user (may be
-	 * NULL). */
-	void (*privdrop)(struct conf_backend *be);
+	/* Called after the child changed its credentials (`unpriv`,
+	 * `dropcap`, `raisecap`; may be NULL): the sockets act with the new
+	 * ones from now on, as Linux checks `current`. */
+	void (*cred_changed)(struct conf_backend *be);
 
 	int (*socket)(struct conf_backend *be, int type, int protocol,
 		      void **sk);

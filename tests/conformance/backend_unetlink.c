@@ -1,55 +1,100 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * unetlink in process: a fresh struct unl_net per run, sockets acting with
- * the credentials the process has when each socket is created (so a
- * socket created after the privilege drop is unprivileged, as a real
- * socket created then would be).
+ * unetlink in process: a fresh struct unl_net per run, sockets opened
+ * with the credentials the process has when each is created, and acting
+ * with those it has now: after `unpriv`, `dropcap` or `raisecap` every
+ * open socket is told (unl_sock_set_cred), as Linux looks at `current`.
  */
 #include <errno.h>
 #include <poll.h>
+#include <stdlib.h>
 
 #include <unetlink/net.h>
 
 #include "backend.h"
 
+/* The net and the sockets open in it. */
+struct unl_backend {
+	struct unl_net *net;
+	struct unl_sock **socks;
+	size_t nsocks, cap;
+};
+
 static int unl_open(struct conf_backend *be, const char **why)
 {
-	struct unl_net *net = NULL;
+	struct unl_backend *b = calloc(1, sizeof(*b));
 	int ret;
 
 	(void)why;
-	ret = unl_net_new(&net);
-	if (ret < 0)
+	if (!b)
+		return -ENOMEM;
+	ret = unl_net_new(&b->net);
+	if (ret < 0) {
+		free(b);
 		return ret;
-	be->priv = net;
+	}
+	be->priv = b;
 	return 0;
 }
 
 static void unl_fini(struct conf_backend *be)
 {
-	if (be->priv)
-		unl_net_free(be->priv);
+	struct unl_backend *b = be->priv;
+
+	if (!b)
+		return;
+	unl_net_free(b->net);
+	free(b->socks);
+	free(b);
 	be->priv = NULL;
+}
+
+static void unl_cred_changed(struct conf_backend *be)
+{
+	struct unl_backend *b = be->priv;
+	struct unl_cred cred;
+
+	unl_cred_from_process(&cred);
+	for (size_t i = 0; i < b->nsocks; i++)
+		unl_sock_set_cred(b->socks[i], &cred);
 }
 
 static int unl_b_socket(struct conf_backend *be, int type, int protocol,
 			void **sk)
 {
+	struct unl_backend *b = be->priv;
 	struct unl_cred cred;
 	struct unl_sock *s = NULL;
 	int ret;
 
+	if (b->nsocks == b->cap) {
+		size_t n = b->cap ? b->cap * 2 : 8;
+		struct unl_sock **v = realloc(b->socks, n * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		b->socks = v;
+		b->cap = n;
+	}
 	unl_cred_from_process(&cred);
-	ret = unl_socket(be->priv, type, protocol, &cred, &s);
+	ret = unl_socket(b->net, type, protocol, &cred, &s);
 	if (ret < 0)
 		return ret;
+	b->socks[b->nsocks++] = s;
 	*sk = s;
 	return 0;
 }
 
 static int unl_b_close(struct conf_backend *be, void *sk)
 {
-	(void)be;
+	struct unl_backend *b = be->priv;
+
+	for (size_t i = 0; i < b->nsocks; i++) {
+		if (b->socks[i] == sk) {
+			b->socks[i] = b->socks[--b->nsocks];
+			break;
+		}
+	}
 	return unl_close(sk);
 }
 
@@ -138,6 +183,7 @@ const struct conf_backend_ops conf_backend_unetlink = {
 	.name = "unetlink",
 	.open = unl_open,
 	.fini = unl_fini,
+	.cred_changed = unl_cred_changed,
 	.socket = unl_b_socket,
 	.close = unl_b_close,
 	.bind = unl_b_bind,

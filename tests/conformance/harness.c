@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/capability.h>
 #include <linux/netlink.h>
 #include <poll.h>
 #include <signal.h>
@@ -165,8 +166,46 @@ static int run_unpriv(struct run *r)
 	    setresgid(UNPRIV_ID, UNPRIV_ID, UNPRIV_ID) < 0 ||
 	    setresuid(UNPRIV_ID, UNPRIV_ID, UNPRIV_ID) < 0)
 		return -errno;
-	if (r->be.ops->privdrop)
-		r->be.ops->privdrop(&r->be);
+	if (r->be.ops->cred_changed)
+		r->be.ops->cred_changed(&r->be);
+	return 0;
+}
+
+/* libc's wrappers (the shim sees these calls); <sys/capability.h> is
+ * libcap's. */
+extern int capget(cap_user_header_t hdr, cap_user_data_t data);
+extern int capset(cap_user_header_t hdr, const cap_user_data_t data);
+
+/* dropcap CAP [eff], raisecap CAP: one capability out of the effective
+ * set (and, unless eff, of the permitted and inheritable ones for good),
+ * or back into it. */
+static int run_cap(struct run *r, const struct step *st)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+	uint32_t bit = 1u << (st->cap % 32);
+	int i = st->cap / 32;
+
+	if (st->cap < 0 || st->cap >= 64)
+		return -EINVAL;
+	memset(data, 0, sizeof(data));
+	if (capget(&hdr, data) < 0)
+		return -errno;
+	if (st->kind == ST_RAISECAP) {
+		data[i].effective |= bit;
+	} else {
+		data[i].effective &= ~bit;
+		if (!st->cap_eff_only) {
+			data[i].permitted &= ~bit;
+			data[i].inheritable &= ~bit;
+		}
+	}
+	if (capset(&hdr, data) < 0)
+		return -errno;
+	if (r->be.ops->cred_changed)
+		r->be.ops->cred_changed(&r->be);
 	return 0;
 }
 
@@ -470,6 +509,7 @@ static long run_step(struct run *r, const struct step *st)
 	char tmp[64];
 
 	if (st->kind != ST_SOCKET && st->kind != ST_UNPRIV &&
+	    st->kind != ST_DROPCAP && st->kind != ST_RAISECAP &&
 	    !r->norm.open[st->sock]) {
 		tr_printf(&r->tr, "  harness: socket %s is not open\n",
 			  r->sc->socks[st->sock]);
@@ -502,6 +542,11 @@ static long run_step(struct run *r, const struct step *st)
 		break;
 	case ST_UNPRIV:
 		ret = run_unpriv(r);
+		tr_ret(&r->tr, ret);
+		break;
+	case ST_DROPCAP:
+	case ST_RAISECAP:
+		ret = run_cap(r, st);
 		tr_ret(&r->tr, ret);
 		break;
 	case ST_BIND:

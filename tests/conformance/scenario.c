@@ -9,6 +9,7 @@
 #endif
 #include <ctype.h>
 #include <errno.h>
+#include <linux/capability.h>
 #include <linux/netlink.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -53,6 +54,14 @@ static const struct name_val families[] = {
 	{ "AF_UNSPEC", AF_UNSPEC }, { "AF_UNIX", AF_UNIX },
 	{ "AF_INET", AF_INET },	    { "AF_INET6", AF_INET6 },
 	{ "AF_NETLINK", AF_NETLINK }, { NULL, 0 },
+};
+
+/* The capabilities netlink checks. */
+static const struct name_val capabilities[] = {
+	{ "SETGID", CAP_SETGID },	    { "SETUID", CAP_SETUID },
+	{ "NET_BROADCAST", CAP_NET_BROADCAST },
+	{ "NET_ADMIN", CAP_NET_ADMIN },	    { "NET_RAW", CAP_NET_RAW },
+	{ "SYS_ADMIN", CAP_SYS_ADMIN },	    { NULL, 0 },
 };
 
 static const struct name_val levels[] = {
@@ -692,6 +701,7 @@ static const struct {
 } verbs[] = {
 	{ "socket", ST_SOCKET },       { "close", ST_CLOSE },
 	{ "unpriv", ST_UNPRIV },       { "bind", ST_BIND },
+	{ "dropcap", ST_DROPCAP },     { "raisecap", ST_RAISECAP },
 	{ "connect", ST_CONNECT },     { "getsockname", ST_GETSOCKNAME },
 	{ "getpeername", ST_GETPEERNAME }, { "setsockopt", ST_SETSOCKOPT },
 	{ "getsockopt", ST_GETSOCKOPT }, { "send", ST_SEND },
@@ -726,6 +736,20 @@ static int parse_step(struct parser *p, char **tok, int ntok, struct step *st)
 	st->flags = (st->kind == ST_RECV || st->kind == ST_DRAIN) ? MSG_DONTWAIT : 0;
 	if (st->kind == ST_DRAIN)
 		st->bufsize = 65536;
+
+	/* dropcap CAP [eff], raisecap CAP: no socket */
+	if (st->kind == ST_DROPCAP || st->kind == ST_RAISECAP) {
+		if (ntok < 2 || parse_name(capabilities, "CAP_", tok[1], &v) < 0)
+			return perr(p, "'%s' needs a capability", tok[0]);
+		st->cap = (int)v;
+		pos = 2;
+		if (st->kind == ST_DROPCAP && ntok > 2 &&
+		    !strcmp(tok[2], "eff")) {
+			st->cap_eff_only = true;
+			pos = 3;
+		}
+		goto keys;
+	}
 
 	/* positional words */
 	npos = st->kind == ST_UNPRIV	  ? 0
@@ -772,6 +796,7 @@ static int parse_step(struct parser *p, char **tok, int ntok, struct step *st)
 	}
 	pos = 1 + npos;
 
+keys:
 	for (; pos < ntok; pos++) {
 		char *key = tok[pos], *val = strchr(key, '=');
 		struct msgspec *m = st->nmsgs ? &st->msgs[st->nmsgs - 1] : NULL;

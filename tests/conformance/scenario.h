@@ -48,6 +48,8 @@ enum step_kind {
 	ST_SOCKET,
 	ST_CLOSE,
 	ST_UNPRIV,
+	ST_DROPCAP,
+	ST_RAISECAP,
 	ST_BIND,
 	ST_CONNECT,
 	ST_GETSOCKNAME,
@@ -71,6 +73,11 @@ struct step {
 
 	/* socket */
 	int type, protocol;
+
+	/* dropcap, raisecap: the capability; dropcap from the effective
+	 * set only */
+	int cap;
+	bool cap_eff_only;
 
 	/* bind, connect, send */
 	struct addrspec addr;

@@ -644,6 +644,57 @@ static void test_garbage(int fd)
 	}
 }
 
+/* UNL_OP_CRED with this effective set, for the first thread. */
+static void cl_cred(int fd, uint64_t effective)
+{
+	struct unl_wire_cred wc = { .effective = effective };
+
+	cl_send(fd, UNL_OP_CRED, 0, 0, 0, 0, 0, &wc, sizeof(wc), NULL, 0);
+}
+
+/* Whether SO_RCVBUFFORCE (CAP_NET_ADMIN) is allowed now. */
+static bool cl_admin_now(int fd, const struct csock *s)
+{
+	int v = 1 << 16;
+
+	return cl_setopt(fd, s, SOL_SOCKET, SO_RCVBUFFORCE, &v, sizeof(v)) ==
+	       0;
+}
+
+/*
+ * UNL_OP_CRED lowers rights, never raises them: a process that says it
+ * holds nothing is judged so even when the kernel says more, and says
+ * more in vain.  The emulated rights of a private daemon's owner (when
+ * not root) stay: the kernel gives that process nothing to drop.
+ */
+static void test_cred(void)
+{
+	int fd = cl_connect();
+	struct csock s;
+	bool root = geteuid() == 0;
+
+	cur = "UNL_OP_CRED";
+	CHECK(cl_call(fd, UNL_OP_HELLO, 0, (int32_t)UNL_WIRE_MAGIC,
+		      UNL_WIRE_VERSION, 0, NULL, 0) > 0);
+	CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &s), 0);
+	CHECK(cl_admin_now(fd, &s));
+	cl_cred(fd, 0);
+	CHECK_EQ(cl_admin_now(fd, &s), !root);
+	cl_cred(fd, ~UINT64_C(0));
+	CHECK(cl_admin_now(fd, &s));
+	cl_close(&s);
+	/* A record of the wrong size is garbage. */
+	cl_send(fd, UNL_OP_CRED, 0, 0, 0, 0, 0, "x", 1, NULL, 0);
+	{
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		char c;
+
+		CHECK_EQ(poll(&pfd, 1, 5000), 1);
+		CHECK_EQ(recv(fd, &c, 1, 0), 0);
+	}
+	close(fd);
+}
+
 /* As uid, without capabilities: the core's EPERM paths, or an admin's
  * success for a listed uid.  Runs in a child; returns its failures. */
 static int as_user(uid_t uid, bool admin)
@@ -673,6 +724,9 @@ static int as_user(uid_t uid, bool admin)
 		 * needs CAP_NET_ADMIN. */
 		CHECK_EQ(cl_sendto(fd, &r, 12345, 0, "0123456789abcdef", 16,
 				   MSG_DONTWAIT), admin ? -ECONNREFUSED : -EPERM);
+		/* Claiming every capability raises nothing. */
+		cl_cred(fd, ~UINT64_C(0));
+		CHECK_EQ(cl_admin_now(fd, &s), admin);
 		_exit(failures ? 1 : 0);
 	}
 	st = wait_for(pid, 20000);
@@ -1055,6 +1109,7 @@ int main(void)
 	test_garbage(fd);
 	test_status_pages(fd);
 	test_call_page();
+	test_cred();
 	if (geteuid() == 0) {
 		as_user(65534, false);
 		as_user(admin_uids[0], true);

@@ -20,7 +20,9 @@
 #include <dirent.h>
 #include <ifaddrs.h>
 #include <net/if_arp.h>
+#include <linux/capability.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <poll.h>
 #include <pthread.h>
@@ -32,6 +34,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -1208,11 +1211,280 @@ static int t_daemon_dies(void)
 	return 0;
 }
 
+/* ---- capabilities -------------------------------------------------- */
+
+extern int capget(cap_user_header_t hdr, cap_user_data_t data);
+extern int capset(cap_user_header_t hdr, const cap_user_data_t data);
+
+/* The calling thread's capability cap in or out of its effective set. */
+static int cap_effective(int cap, bool on)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[2];
+
+	if (capget(&h, d) < 0)
+		return -1;
+	if (on)
+		d[cap / 32].effective |= 1u << (cap % 32);
+	else
+		d[cap / 32].effective &= ~(1u << (cap % 32));
+	return capset(&h, d);
+}
+
+/* RTM_SETLINK of lo, up: the error of its ACK. */
+static int setlink_lo(int fd, uint32_t seq)
+{
+	struct {
+		struct nlmsghdr h;
+		struct ifinfomsg i;
+	} req = {
+		.h = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_SETLINK,
+		       .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+		       .nlmsg_seq = seq },
+		.i = { .ifi_index = 1, .ifi_flags = IFF_UP,
+		       .ifi_change = IFF_UP },
+	};
+	char buf[512];
+	const struct nlmsgerr *e = NLMSG_DATA(buf);
+
+	if (send(fd, &req, sizeof(req), 0) != (ssize_t)sizeof(req) ||
+	    recv(fd, buf, sizeof(buf), 0) < (ssize_t)NLMSG_LENGTH(sizeof(*e)))
+		return 1;
+	return e->error;
+}
+
+struct cap_thread {
+	int fd;
+	pthread_barrier_t *step;
+	int before, after;
+};
+
+/* Another thread, created while the first held CAP_NET_ADMIN: it still
+ * holds it after the first dropped it.  When it changes its own
+ * capabilities (here an unrelated one), its requests are judged by its
+ * capabilities, as Linux judges each thread by its own. */
+static void *cap_thread(void *arg)
+{
+	struct cap_thread *t = arg;
+
+	pthread_barrier_wait(t->step); /* the first thread dropped it */
+	t->before = cap_effective(CAP_SYS_BOOT, false);
+	t->after = setlink_lo(t->fd, 3);
+	return NULL;
+}
+
+static int t_capset_threads(void)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[2];
+	pthread_barrier_t step;
+	struct cap_thread t = { .step = &step };
+	pthread_t th;
+	int fd = route_socket();
+
+	if (capget(&h, d) < 0 ||
+	    !(d[0].effective & (1u << CAP_NET_ADMIN)) ||
+	    !(d[0].effective & (1u << CAP_SYS_BOOT)))
+		return 77; /* needs CAP_NET_ADMIN and CAP_SYS_BOOT */
+	CHECK(fd >= 0);
+	t.fd = fd;
+	CHECK_EQ(setlink_lo(fd, 1), 0);
+	CHECK_EQ(pthread_barrier_init(&step, NULL, 2), 0);
+	CHECK_EQ(pthread_create(&th, NULL, cap_thread, &t), 0);
+	CHECK_EQ(cap_effective(CAP_NET_ADMIN, false), 0);
+	CHECK_EQ(setlink_lo(fd, 2), -EPERM);
+	pthread_barrier_wait(&step);
+	CHECK_EQ(pthread_join(th, NULL), 0);
+	CHECK_EQ(t.before, 0);
+	CHECK_EQ(t.after, 0);
+	return 0;
+}
+
+/* ---- splice and sendfile (also run against the kernel) ------------- */
+
+/* a sends to b (connected); b's receive buffer holds everything here. */
+static int splice_pair(int *a, int *b)
+{
+	int big = 1 << 20;
+
+	*a = nl_socket(0);
+	*b = nl_socket(0);
+	if (*a < 0 || *b < 0 || !nl_bind_auto(*b) || !nl_bind_auto(*a))
+		return -1;
+	setsockopt(*b, SOL_SOCKET, SO_RCVBUF, &big, sizeof(big));
+	setsockopt(*a, SOL_SOCKET, SO_SNDBUF, &big, sizeof(big));
+	struct sockaddr_nl to = { .nl_family = AF_NETLINK,
+				  .nl_pid = nl_portid(*b) };
+
+	return connect(*a, (struct sockaddr *)&to, sizeof(to));
+}
+
+/* The size of the next datagram on fd (taken), or -1 when none. */
+static ssize_t next_dgram(int fd)
+{
+	static char buf[1 << 18];
+
+	return recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+}
+
+static char filler[200000];
+
+/* splice() from a pipe into a netlink socket: one datagram per batch of
+ * at most 16 pipe buffers, waiting only for the first; the pipe's
+ * O_NONBLOCK, not the socket's, says whether to wait. */
+static int t_splice_in(void)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+	loff_t off = 0;
+	int a, b, p[2], q[2], fl;
+
+	CHECK_EQ(splice_pair(&a, &b), 0);
+	CHECK_EQ(pipe(p), 0);
+	CHECK_EQ(write(p[1], filler, 100), 100);
+	CHECK_EQ(write(p[1], filler, 200), 200);
+	CHECK_EQ(splice(p[0], NULL, a, NULL, 1000, 0), 300);
+	CHECK_EQ(next_dgram(b), 300);
+	CHECK_EQ(next_dgram(b), -1);
+	CHECK_EQ(write(p[1], filler, 5000), 5000);
+	CHECK_EQ(splice(p[0], NULL, a, NULL, 1000, 0), 1000);
+	CHECK_EQ(next_dgram(b), 1000);
+	CHECK_EQ(splice(p[0], NULL, a, NULL, 10000, 0), 4000);
+	CHECK_EQ(next_dgram(b), 4000);
+	/* A bigger pipe: 16 buffers a datagram. */
+	CHECK(fcntl(p[1], F_SETPIPE_SZ, 1 << 20) > 0);
+	CHECK_EQ(write(p[1], filler, 100000), 100000);
+	CHECK_EQ(splice(p[0], NULL, a, NULL, 200000, 0), 100000);
+	CHECK_EQ(next_dgram(b), 16 * pg);
+	CHECK_EQ(next_dgram(b), 100000 - 16 * pg);
+	CHECK_EQ(next_dgram(b), -1);
+	/* Nothing in the pipe. */
+	CHECK_ERR(splice(p[0], NULL, a, NULL, 100, SPLICE_F_NONBLOCK), EAGAIN);
+	fl = fcntl(p[0], F_GETFL);
+	CHECK_EQ(fcntl(p[0], F_SETFL, fl | O_NONBLOCK), 0);
+	CHECK_ERR(splice(p[0], NULL, a, NULL, 100, 0), EAGAIN);
+	CHECK_EQ(fcntl(p[0], F_SETFL, fl), 0);
+	CHECK_EQ(pipe(q), 0);
+	CHECK_EQ(close(q[1]), 0);
+	CHECK_EQ(splice(q[0], NULL, a, NULL, 100, 0), 0);
+	/* The checks before any data moves. */
+	CHECK_EQ(splice(p[0], NULL, a, NULL, 0, 0), 0);
+	CHECK_ERR(splice(p[0], NULL, a, NULL, 10, 0x100), EINVAL);
+	CHECK_ERR(splice(p[0], NULL, a, &off, 10, 0), EINVAL);
+	CHECK_ERR(splice(p[0], &off, a, NULL, 10, 0), ESPIPE);
+	CHECK_ERR(splice(p[1], NULL, a, NULL, 10, 0), EBADF);
+	CHECK_ERR(splice(a, NULL, b, NULL, 10, 0), EINVAL);
+	/* A refused send leaves the data in the pipe. */
+	CHECK_EQ(write(p[1], filler, 10), 10);
+	CHECK_EQ(close(b), 0);
+	CHECK_ERR(splice(p[0], NULL, a, NULL, 10, 0), ECONNREFUSED);
+	CHECK_EQ(read(p[0], filler, sizeof(filler)), 10);
+	return 0;
+}
+
+/* splice() from a netlink socket into a pipe: one datagram, cut to the
+ * pipe's free room (the rest dropped); a full pipe or one without
+ * readers takes nothing off the socket. */
+static int t_splice_out(void)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+	static char buf[1 << 17];
+	loff_t off = 0;
+	int a, b, p[2], fl;
+
+	CHECK_EQ(splice_pair(&a, &b), 0);
+	CHECK_EQ(pipe(p), 0);
+	CHECK_EQ(send(a, filler, 3000, 0), 3000);
+	CHECK_EQ(send(a, filler, 500, 0), 500);
+	CHECK_EQ(splice(b, NULL, p[1], NULL, 65536, 0), 3000);
+	CHECK_EQ(splice(b, NULL, p[1], NULL, 100, 0), 100);
+	CHECK_EQ(read(p[0], buf, sizeof(buf)), 3100);
+	CHECK_EQ(next_dgram(b), -1);
+	/* Nothing to read: the socket's O_NONBLOCK says so. */
+	fl = fcntl(b, F_GETFL);
+	CHECK_EQ(fcntl(b, F_SETFL, fl | O_NONBLOCK), 0);
+	CHECK_ERR(splice(b, NULL, p[1], NULL, 100, 0), EAGAIN);
+	CHECK_EQ(fcntl(b, F_SETFL, fl), 0);
+	/* One free page left: the datagram is cut there. */
+	CHECK_EQ(write(p[1], filler, 15 * pg), 15 * pg);
+	CHECK_EQ(send(a, filler, 8000, 0), 8000);
+	CHECK_EQ(splice(b, NULL, p[1], NULL, 10000, 0), pg < 8000 ? pg : 8000);
+	CHECK_EQ(read(p[0], buf, sizeof(buf)), 16 * pg);
+	/* A full pipe. */
+	CHECK_EQ(fcntl(p[1], F_SETFL, O_NONBLOCK), 0);
+	while (write(p[1], filler, pg) > 0)
+		;
+	CHECK_EQ(send(a, filler, 10, 0), 10);
+	CHECK_ERR(splice(b, NULL, p[1], NULL, 10, 0), EAGAIN);
+	CHECK_EQ(fcntl(p[1], F_SETFL, 0), 0);
+	CHECK_ERR(splice(b, NULL, p[1], NULL, 10, SPLICE_F_NONBLOCK), EAGAIN);
+	/* No reader. */
+	signal(SIGPIPE, SIG_IGN);
+	CHECK_EQ(close(p[0]), 0);
+	CHECK_ERR(splice(b, NULL, p[1], NULL, 10, 0), EPIPE);
+	CHECK_EQ(next_dgram(b), 10);
+	CHECK_EQ(close(p[1]), 0);
+	/* Offsets, and the wrong end of a pipe. */
+	CHECK_EQ(pipe(p), 0);
+	CHECK_ERR(splice(b, &off, p[1], NULL, 10, 0), EINVAL);
+	CHECK_ERR(splice(b, NULL, p[1], &off, 10, 0), ESPIPE);
+	CHECK_ERR(splice(b, NULL, p[0], NULL, 10, 0), EBADF);
+	/* sendfile() out of a socket: into a pipe only. */
+	CHECK_EQ(send(a, filler, 700, 0), 700);
+	CHECK_EQ(sendfile(p[1], b, NULL, 65536), 700);
+	CHECK_EQ(read(p[0], buf, sizeof(buf)), 700);
+	CHECK_ERR(sendfile(p[1], b, &off, 10), ESPIPE);
+	CHECK_ERR(sendfile(a, b, NULL, 10), EINVAL);
+	return 0;
+}
+
+/* sendfile() from a file into a netlink socket: one datagram per chunk
+ * that ends at a 16-page boundary of the file. */
+static int t_sendfile_in(void)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE), first = 16 * pg - 17;
+	char path[] = "/tmp/unl-sendfile-XXXXXX";
+	int a, b, f, p[2];
+	off_t off = 5;
+
+	CHECK_EQ(splice_pair(&a, &b), 0);
+	f = mkstemp(path);
+	CHECK(f >= 0);
+	unlink(path);
+	CHECK_EQ(write(f, filler, 150000), 150000);
+	CHECK_EQ(lseek(f, 17, SEEK_SET), 17);
+	CHECK_EQ(sendfile(a, f, NULL, 150000), 150000 - 17);
+	CHECK_EQ(lseek(f, 0, SEEK_CUR), 150000);
+	for (size_t left = 150000 - 17, n = first; left; n = 16 * pg) {
+		n = left < n ? left : n;
+		CHECK_EQ(next_dgram(b), n);
+		left -= n;
+	}
+	CHECK_EQ(next_dgram(b), -1);
+	CHECK_EQ(sendfile(a, f, &off, 10), 10);
+	CHECK_EQ(off, 15);
+	CHECK_EQ(lseek(f, 0, SEEK_CUR), 150000);
+	CHECK_EQ(next_dgram(b), 10);
+	off = 200000;
+	CHECK_EQ(sendfile(a, f, &off, 10), 0);
+	CHECK_EQ(sendfile(a, f, NULL, 0), 0);
+	CHECK_EQ(pipe(p), 0);
+	CHECK_EQ(write(p[1], filler, 10), 10);
+	CHECK_ERR(sendfile(a, p[0], NULL, 10), EINVAL);
+	CHECK_ERR(sendfile(a, p[0], &off, 10), ESPIPE);
+	return 0;
+}
+
 struct test_case {
 	const char *name;
 	int (*fn)(void);
 	int (*fn_args)(int argc, char **argv);
 	bool no_daemon;
+	bool kernel_too; /* also run without the shim, on the kernel's
+			    sockets: the assertions are Linux's behaviour */
 };
 
 static const struct test_case cases[] = {
@@ -1244,6 +1516,10 @@ static const struct test_case cases[] = {
 	{ "inline-others", t_inline_others },
 	{ "no-daemon", t_nodaemon, NULL, true },
 	{ "daemon-dies", t_daemon_dies, NULL, true },
+	{ "capset-threads", t_capset_threads },
+	{ "splice-in", t_splice_in, NULL, false, true },
+	{ "splice-out", t_splice_out, NULL, false, true },
+	{ "sendfile-in", t_sendfile_in, NULL, false, true },
 	{ "exec-image", NULL, t_exec_image, false },
 };
 
@@ -1254,7 +1530,8 @@ static int run_child(int argc, char **argv)
 	for (size_t i = 0; i < NCASES; i++) {
 		if (strcmp(cases[i].name, argv[0]))
 			continue;
-		if (!getenv("LD_PRELOAD")) {
+		if (!getenv("LD_PRELOAD") &&
+		    !(cases[i].kernel_too && getenv("UNL_TEST_KERNEL"))) {
 			fprintf(stderr, "not under LD_PRELOAD\n");
 			return 1;
 		}
@@ -1268,7 +1545,7 @@ static int run_child(int argc, char **argv)
 /* One case in a child process under the shim; its exit status, or -1
  * on a timeout. */
 static int run_case(const struct test_case *t, const char *shim,
-		    const char *sock)
+		    const char *sock, bool kernel)
 {
 	int64_t end = now_ms() + CASE_TIMEOUT_S * 1000;
 	int status;
@@ -1277,7 +1554,12 @@ static int run_case(const struct test_case *t, const char *shim,
 	if (pid < 0)
 		return 1;
 	if (pid == 0) {
-		setenv("LD_PRELOAD", shim, 1);
+		if (kernel) {
+			unsetenv("LD_PRELOAD");
+			setenv("UNL_TEST_KERNEL", "1", 1);
+		} else {
+			setenv("LD_PRELOAD", shim, 1);
+		}
 		setenv("UNETLINK_SOCKET",
 		       t->no_daemon ? "/nonexistent/unetlink/socket" : sock, 1);
 		execl(self, self, "--child", t->name, (char *)NULL);
@@ -1333,21 +1615,28 @@ int main(int argc, char **argv)
 		rmdir(dir);
 		return 1;
 	}
-	printf("1..%zu\n", NCASES - 1);
-	for (size_t i = 0; i < NCASES; i++) {
+	for (size_t i = 0; i < NCASES; i++)
+		n += 1 + cases[i].kernel_too;
+	printf("1..%d\n", n - 1);
+	n = 0;
+	for (size_t i = 0; i < NCASES * 2; i++) {
+		const struct test_case *t = &cases[i / 2];
+		bool kernel = i % 2;
 		int r;
 
-		if (!strcmp(cases[i].name, "exec-image"))
+		if (!strcmp(t->name, "exec-image") || (kernel && !t->kernel_too))
 			continue;
 		fflush(stdout);
-		r = run_case(&cases[i], shim, sock);
+		r = run_case(t, shim, sock, kernel);
 		n++;
 		if (r == 0)
-			printf("ok %d - %s\n", n, cases[i].name);
+			printf("ok %d - %s%s\n", n, t->name,
+			       kernel ? " (kernel)" : "");
 		else if (r == 77)
-			printf("ok %d - %s # SKIP\n", n, cases[i].name);
+			printf("ok %d - %s # SKIP\n", n, t->name);
 		else {
-			printf("not ok %d - %s%s\n", n, cases[i].name,
+			printf("not ok %d - %s%s%s\n", n, t->name,
+			       kernel ? " (kernel)" : "",
 			       r < 0 ? " (timeout)" : "");
 			failed++;
 		}

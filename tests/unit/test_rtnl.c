@@ -711,6 +711,61 @@ static void test_unprivileged(void **state)
 	f->sk = root;
 }
 
+/* lo up, sent with or without naming the kernel as destination: the
+ * ACK's error. */
+static int set_lo_up(struct fx *f, bool dst)
+{
+	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+	struct ifinfomsg *ifi;
+	struct req r;
+	char msg[128];
+
+	ifi = req_init(&r, RTM_SETLINK, NLM_F_ACK, sizeof(*ifi));
+	ifi->ifi_index = 1;
+	ifi->ifi_flags = IFF_UP;
+	ifi->ifi_change = IFF_UP;
+	r.nlh->nlmsg_seq = ++f->seq;
+	assert_int_equal(unl_sendto(f->sk, r.buf, r.nlh->nlmsg_len, 0,
+				    dst ? (struct sockaddr *)&k : NULL,
+				    dst ? sizeof(k) : 0),
+			 r.nlh->nlmsg_len);
+	return ack_msg(f, msg, sizeof(msg));
+}
+
+/*
+ * Linux checks the caller's capabilities now and the opener's at
+ * socket() (netlink_ns_capable), the latter only when the message does
+ * not name its destination: a socket whose process dropped CAP_NET_ADMIN
+ * is refused at once, and one opened without it stays refused when its
+ * process regains it, except through an explicit address.
+ */
+static void test_cap_current_and_opener(void **state)
+{
+	struct fx *f = *state;
+	struct unl_cred admin = { .pid = getpid(),
+				  .caps = UNL_CAP(CAP_NET_ADMIN) };
+	struct unl_cred none = { .pid = getpid() };
+	struct unl_sock *root = f->sk;
+
+	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_ROUTE, &admin,
+				    &f->sk),
+			 0);
+	assert_int_equal(set_lo_up(f, false), 0);
+	unl_sock_set_cred(f->sk, &none);
+	assert_int_equal(set_lo_up(f, false), -EPERM);
+	assert_int_equal(set_lo_up(f, true), -EPERM);
+	unl_close(f->sk);
+
+	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_ROUTE, &none,
+				    &f->sk),
+			 0);
+	unl_sock_set_cred(f->sk, &admin);
+	assert_int_equal(set_lo_up(f, false), -EPERM);
+	assert_int_equal(set_lo_up(f, true), 0);
+	unl_close(f->sk);
+	f->sk = root;
+}
+
 /* Addresses bring routes; `ip route get` finds the longest prefix. */
 static void test_addr_routes_get(void **state)
 {
@@ -1589,6 +1644,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_veth, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newlink_errors, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_cap_current_and_opener,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unprivileged, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_addr_routes_get, setup,
