@@ -174,18 +174,38 @@ static inline void rtnl_route_init(struct rtnl_route *rt)
 	rt->nh = &rt->nh1;
 }
 
+/* A neighbour entry (struct neighbour).  lladdr holds the device's
+ * addr_len bytes and means something while state is NUD_VALID. */
 struct rtnl_neigh {
-	struct rtnl_neigh *next;
+	struct rtnl_neigh *next; /* newest first, as a device's list */
 	int family;
 	int ifindex;
 	uint8_t dst[16];
-	uint8_t lladdr[6];
-	bool has_lladdr;
-	uint16_t state;
-	uint8_t flags;
-	uint8_t type;
-	uint32_t updated; /* centiseconds since boot */
+	uint8_t lladdr[32]; /* MAX_ADDR_LEN */
+	uint8_t state;      /* NUD_* */
+	uint32_t flags;     /* NTF_* below bit 8, NDA_FLAGS_EXT's above */
+	uint8_t type;       /* RTN_*, from the constructor */
+	uint8_t protocol;
+	/* Linux would have a timer running (it holds a reference, which
+	 * ndm_refcnt shows); nothing runs it here. */
+	bool timer;
+	uint32_t probes;
+	uint32_t used, confirmed, updated; /* milliseconds since boot */
 };
+
+/* A proxy entry (struct pneigh_entry): answered for, never resolved. */
+struct rtnl_pneigh {
+	struct rtnl_pneigh *next; /* in its hash bucket, newest first */
+	int family;
+	int ifindex; /* 0: on every device */
+	uint8_t key[16];
+	uint32_t flags;
+	uint8_t protocol;
+	bool permanent;
+};
+
+/* PNEIGH_HASHMASK + 1: proxy entries are dumped bucket by bucket. */
+#define RTNL_PNEIGH_BUCKETS 16
 
 /* RTA_NH_ID's object (struct nexthop with its nh_info or nh_group). */
 struct rtnl_nh_grp_entry {
@@ -269,6 +289,8 @@ struct rtnl_net {
 	uint32_t tables4[64];
 	unsigned int ntables4;
 	struct rtnl_neigh *neighs;
+	/* Per table (ARP, then ND), by pneigh_hash() of the address. */
+	struct rtnl_pneigh *pneighs[2][RTNL_PNEIGH_BUCKETS];
 	struct rtnl_rule *rules;
 	struct rtnl_nexthop *nexthops;
 	uint32_t nh_last_id; /* net->nexthop.last_id_allocated */

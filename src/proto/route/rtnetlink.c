@@ -181,7 +181,6 @@ static int rtnl_dumpit(struct unl_skb *skb, struct unl_callback *cb)
 static const struct rtnl_msg_handler rtnl_dump_all_handlers[] = {
 	{ PF_UNSPEC, RTM_GETADDR, NULL, NULL, RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
 	{ PF_UNSPEC, RTM_GETROUTE, NULL, NULL, RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
-	{ PF_UNSPEC, RTM_GETNEIGH, NULL, NULL, 0 },
 	{ PF_UNSPEC, RTM_GETNETCONF, NULL, NULL,
 	  RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
 };
