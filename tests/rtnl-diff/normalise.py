@@ -50,6 +50,9 @@ for line in lines:
     for o in data:
         if isinstance(o, dict) and "ifname" in o and "address" in o:
             mac = o["address"]
+            # (an address label's "address" is an IPv6 prefix)
+            if not MAC.fullmatch(str(mac)):
+                continue
             if mac not in SPECIAL and mac not in names:
                 names[mac] = "MAC:" + o["ifname"]
                 lls[eui64(mac)] = "LL:" + o["ifname"]

@@ -52,6 +52,7 @@ enum rtnl_link_kind {
 };
 
 struct rtnl_net;
+struct rtnl_addrlabel;
 
 /* One net_device. */
 struct rtnl_link {
@@ -293,6 +294,10 @@ struct rtnl_net {
 	struct rtnl_pneigh *pneighs[2][RTNL_PNEIGH_BUCKETS];
 	struct rtnl_rule *rules;
 	struct rtnl_nexthop *nexthops;
+	/* IPv6 address labels (addrlabel.c), in table order, and the
+	 * table's sequence number. */
+	struct rtnl_addrlabel *addrlabels;
+	uint32_t addrlabel_seq;
 	uint32_t nh_last_id; /* net->nexthop.last_id_allocated */
 	uint64_t nh_stamp;   /* orders hash chains and member lists */
 	unsigned int nh_seq;
@@ -481,6 +486,13 @@ bool rtnl_nexthop_is_blackhole(struct rtnl_net *rn,
 const struct rtnl_nexthop *rtnl_nexthop_path(struct rtnl_net *rn,
 					     const struct rtnl_nexthop *nh,
 					     int i, int *weight);
+
+/* ---- addrlabel.c ---- */
+extern const struct rtnl_msg_handler rtnl_addrlabel_handlers[];
+extern const unsigned int rtnl_addrlabel_handlers_n;
+/* ip6addrlbl_net_init(): the default label table. */
+int rtnl_addrlabel_init(struct rtnl_net *rn);
+void rtnl_addrlabel_fini(struct rtnl_net *rn);
 
 /* ---- rule.c ---- */
 extern const struct rtnl_msg_handler rtnl_rule_handlers[];
