@@ -305,15 +305,13 @@ static void pneigh_flush_dev(struct rtnl_net *rn, int family, int ifindex,
 
 /* ---- entries ---- */
 
-/* neigh_flush_dev(), then pneigh_ifdown(): a device going down or
- * away, or starting or stopping to resolve addresses (IFF_NOARP),
- * takes every entry of a table with it, permanent ones too.
- * neigh_carrier_down() (skip_perm) keeps the permanent and externally
+/* neigh_flush_dev(): the device's entries of family's table (0: both)
+ * go, announced, newest first as Linux walks the device's list;
+ * skip_perm (a carrier loss) spares the permanent and externally
  * validated ones: what a user pinned outlives the cable, what was
- * learnt or typed in another state does not.  Entries go newest first,
- * as Linux walks the device's list; family 0 is both tables. */
-void rtnl_neigh_flush_dev(struct rtnl_net *rn, int family, int ifindex,
-			  bool skip_perm)
+ * learnt or typed in another state does not. */
+static void neigh_flush_dev(struct rtnl_net *rn, int family, int ifindex,
+			    bool skip_perm)
 {
 	for (struct rtnl_neigh **pp = &rn->neighs; *pp;) {
 		struct rtnl_neigh *n = *pp;
@@ -328,10 +326,27 @@ void rtnl_neigh_flush_dev(struct rtnl_net *rn, int family, int ifindex,
 		neigh_notify(rn, n, RTM_DELNEIGH, 0, false);
 		free(n);
 	}
+}
+
+/* neigh_ifdown() and neigh_carrier_down(): a device going down or away
+ * takes its entries and its proxy entries with it; a carrier loss keeps
+ * the permanent ones of both. */
+void rtnl_neigh_flush_dev(struct rtnl_net *rn, int family, int ifindex,
+			  bool skip_perm)
+{
+	neigh_flush_dev(rn, family, ifindex, skip_perm);
 	if (family != AF_INET6)
 		pneigh_flush_dev(rn, AF_INET, ifindex, skip_perm);
 	if (family != AF_INET)
 		pneigh_flush_dev(rn, AF_INET6, ifindex, skip_perm);
+}
+
+/* neigh_changeaddr(): a new link-layer address, or IFF_NOARP moving,
+ * empties the device's entries, permanent ones too, but leaves its
+ * proxy entries. */
+void rtnl_neigh_changeaddr(struct rtnl_net *rn, int family, int ifindex)
+{
+	neigh_flush_dev(rn, family, ifindex, false);
 }
 
 void rtnl_neigh_fini(struct rtnl_net *rn)

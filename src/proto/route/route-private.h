@@ -459,10 +459,14 @@ int nl_fib_lookup_init(struct unl_net *net);
 extern const struct rtnl_msg_handler rtnl_neigh_handlers[];
 extern const unsigned int rtnl_neigh_handlers_n;
 void rtnl_neigh_fini(struct rtnl_net *rn);
-/* Every entry of ifindex in family's table (0: both), each announced;
- * skip_perm spares NUD_PERMANENT ones (a carrier loss). */
+/* Every entry and proxy entry of ifindex in family's table (0: both),
+ * the entries announced (neigh_ifdown); skip_perm spares permanent and
+ * externally validated ones (a carrier loss, neigh_carrier_down). */
 void rtnl_neigh_flush_dev(struct rtnl_net *rn, int family, int ifindex,
 			  bool skip_perm);
+/* neigh_changeaddr(): the entries alone, proxies stay (NETDEV_CHANGEADDR,
+ * an IFF_NOARP change). */
+void rtnl_neigh_changeaddr(struct rtnl_net *rn, int family, int ifindex);
 
 /* ---- nexthop.c ---- */
 extern const struct rtnl_msg_handler rtnl_nexthop_handlers[];
