@@ -39,7 +39,7 @@ bool unl_skb_strict_check(const struct unl_skb *skb)
 }
 
 /* netlink_ack_tlv_len() */
-static size_t ack_tlv_len(const struct unl_sock *ssk, int err,
+size_t nl_ack_tlv_len(const struct unl_sock *ssk, int err,
 			  const struct unl_ext_ack *extack)
 {
 	size_t len = 0;
@@ -67,7 +67,7 @@ static size_t ack_tlv_len(const struct unl_sock *ssk, int err,
 /* netlink_ack_tlv_fill().  Offsets are from the start of the request
  * message, and only given when they point inside the request buffer
  * [lo, hi). */
-static void ack_tlv_fill(const uint8_t *lo, const uint8_t *hi,
+void nl_ack_tlv_fill(const uint8_t *lo, const uint8_t *hi,
 			 struct unl_skb *skb, const struct nlmsghdr *nlh,
 			 int err, const struct unl_ext_ack *extack)
 {
@@ -118,7 +118,7 @@ static void ack_to(struct unl_sock *ssk, uint32_t portid, const uint8_t *lo,
 		payload += nlh->nlmsg_len - NLMSG_HDRLEN;
 	else
 		flags |= NLM_F_CAPPED;
-	tlvlen = ack_tlv_len(ssk, err, extack);
+	tlvlen = nl_ack_tlv_len(ssk, err, extack);
 	if (tlvlen)
 		flags |= NLM_F_ACK_TLVS;
 
@@ -141,7 +141,7 @@ static void ack_to(struct unl_sock *ssk, uint32_t portid, const uint8_t *lo,
 		memcpy(p, NLMSG_DATA(nlh), n);
 	}
 	if (tlvlen)
-		ack_tlv_fill(lo, hi, skb, nlh, err, extack);
+		nl_ack_tlv_fill(lo, hi, skb, nlh, err, extack);
 	unl_nlmsg_end(skb, rep);
 
 	unl_unicast(unl_net_kernel_sock(ssk->net, ssk->protocol), skb, portid,

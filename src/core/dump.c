@@ -54,6 +54,7 @@ static int nl_dump_done(struct unl_sock *sk, struct unl_skb *skb,
 			const struct unl_ext_ack *extack)
 {
 	struct nlmsghdr *nlh;
+	size_t extack_len;
 
 	nlh = unl_nlmsg_put_answer(skb, cb, NLMSG_DONE,
 				   sizeof(sk->dump_done_errno),
@@ -63,10 +64,19 @@ static int nl_dump_done(struct unl_sock *sk, struct unl_skb *skb,
 	unl_dump_check_consistent(cb, nlh);
 	memcpy(NLMSG_DATA(nlh), &sk->dump_done_errno,
 	       sizeof(sk->dump_done_errno));
-	if (extack->msg && (sk->flags & NLF_EXT_ACK)) {
+	/* The same TLVs as an ACK: an error's offset and policy point into
+	 * the dump request; without room for them the flag alone stays. */
+	extack_len = nl_ack_tlv_len(sk, sk->dump_done_errno, extack);
+	if (extack_len) {
 		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
-		if (!unl_nla_put_string(skb, NLMSGERR_ATTR_MSG, extack->msg))
+		if (unl_skb_tailroom(skb) >= extack_len) {
+			nl_ack_tlv_fill(NLMSG_DATA(cb->nlh),
+					(const uint8_t *)cb->nlh +
+						cb->nlh->nlmsg_len,
+					skb, cb->nlh, sk->dump_done_errno,
+					extack);
 			unl_nlmsg_end(skb, nlh);
+		}
 	}
 	return 0;
 }

@@ -228,6 +228,14 @@ void nl_purge_queue(struct unl_sock *sk);
 
 /* ---- dump.c ---- */
 int nl_dump(struct unl_sock *sk);
+/* The extended-ACK TLVs of an answer to ssk about err: their size, and
+ * writing them (offsets only for attributes inside [lo, hi), counted
+ * from nlh).  Shared by acks and NLMSG_DONE. */
+size_t nl_ack_tlv_len(const struct unl_sock *ssk, int err,
+		      const struct unl_ext_ack *extack);
+void nl_ack_tlv_fill(const uint8_t *lo, const uint8_t *hi,
+		     struct unl_skb *skb, const struct nlmsghdr *nlh, int err,
+		     const struct unl_ext_ack *extack);
 void nl_dump_end(struct unl_sock *sk);
 
 /* ---- skb.c ---- */

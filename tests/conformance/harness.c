@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -926,6 +927,25 @@ static int check_profile_requirement(const struct requirement *r, char *why,
 	return 1;
 }
 
+/* A kernel version: the running kernel's release is at least it. */
+static int check_kernel_requirement(const struct requirement *r, char *why,
+				    size_t len)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2) {
+		snprintf(why, len, "cannot read the host kernel's release");
+		return 1;
+	}
+	if (major > r->kernel_major ||
+	    (major == r->kernel_major && minor >= r->kernel_minor))
+		return 0;
+	snprintf(why, len, "host kernel %d.%d is older than %d.%d", major,
+		 minor, r->kernel_major, r->kernel_minor);
+	return 1;
+}
+
 /* 0 when the host meets every requirement, else 1 with the reason. */
 static int check_requirements(const struct scenario *sc, char *why,
 			      size_t len)
@@ -934,6 +954,11 @@ static int check_requirements(const struct scenario *sc, char *why,
 		char path[256], val[64] = "";
 		FILE *f;
 
+		if (sc->reqs[i].kernel_major) {
+			if (check_kernel_requirement(&sc->reqs[i], why, len))
+				return 1;
+			continue;
+		}
 		if (sc->reqs[i].name) {
 			if (check_profile_requirement(&sc->reqs[i], why, len))
 				return 1;

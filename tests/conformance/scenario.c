@@ -943,7 +943,8 @@ keys:
 }
 
 /* "require sysctl NAME=VALUE", "require link KIND", "require feature
- * SYMBOL": what the host kernel must have for the scenario to run. */
+ * SYMBOL", "require kernel MAJOR.MINOR": what the host kernel must have
+ * for the scenario to run. */
 static int parse_require(struct parser *p, char **tok, int ntok)
 {
 	struct requirement *r;
@@ -951,16 +952,27 @@ static int parse_require(struct parser *p, char **tok, int ntok)
 	bool sysctl = ntok == 3 && !strcmp(tok[1], "sysctl") && eq;
 	bool link = ntok == 3 && !strcmp(tok[1], "link");
 	bool feature = ntok == 3 && !strcmp(tok[1], "feature");
+	bool kernel = ntok == 3 && !strcmp(tok[1], "kernel");
+	int major = 0, minor = 0;
 
-	if (!sysctl && !link && !feature)
+	if (kernel && (sscanf(tok[2], "%d.%d", &major, &minor) != 2 ||
+		       major <= 0 || minor < 0))
+		kernel = false;
+	if (!sysctl && !link && !feature && !kernel)
 		return perr(p, "expected 'require sysctl NAME=VALUE', "
-			       "'require link KIND' or 'require feature SYMBOL'");
+			       "'require link KIND', 'require feature SYMBOL' "
+			       "or 'require kernel MAJOR.MINOR'");
 	r = realloc(p->sc->reqs, (p->sc->nreqs + 1) * sizeof(*r));
 	if (!r)
 		return -ENOMEM;
 	p->sc->reqs = r;
 	r = &r[p->sc->nreqs++];
 	memset(r, 0, sizeof(*r));
+	if (kernel) {
+		r->kernel_major = major;
+		r->kernel_minor = minor;
+		return 0;
+	}
 	if (!sysctl) {
 		r->pclass = link ? UNL_PROFILE_LINK : UNL_PROFILE_FEATURE;
 		r->name = strdup(tok[2]);

@@ -121,12 +121,15 @@ struct step {
 };
 
 /* "require sysctl net.core.rmem_max=212992", "require link dummy",
- * "require feature IP_MROUTE": skip unless the host has it. */
+ * "require feature IP_MROUTE", "require kernel 6.16": skip unless the
+ * host has it. */
 struct requirement {
 	char *sysctl;  /* dotted name, or NULL */
 	char *value;
 	int pclass;    /* enum unl_profile_class of a link or feature */
 	char *name;    /* the kind or feature, or NULL */
+	/* the oldest kernel (major.minor) with the behaviour, or 0 */
+	int kernel_major, kernel_minor;
 };
 
 struct scenario {

@@ -9,6 +9,8 @@
 #  - bridge and port ids print MACs without leading zeros: canonicalised
 #    first;
 #  - statistics and running timers (*_timer) are dropped from JSON;
+#  - the `ip -j neigh` view is sorted: Linux walks each neighbour table
+#    in the order of a hash with a random seed;
 #  - in `ip monitor`, runs of DAD completions (an address line, its
 #    lifetimes, its local route if it was not there) are sorted: the
 #    kernel starts DAD after a random delay, so their order is random
@@ -48,6 +50,9 @@ for line in lines:
     for o in data:
         if isinstance(o, dict) and "ifname" in o and "address" in o:
             mac = o["address"]
+            # (an address label's "address" is an IPv6 prefix)
+            if not MAC.fullmatch(str(mac)):
+                continue
             if mac not in SPECIAL and mac not in names:
                 names[mac] = "MAC:" + o["ifname"]
                 lls[eui64(mac)] = "LL:" + o["ifname"]
@@ -109,15 +114,23 @@ def scrub(o):
 NOARP = re.compile(r"^(Deleted )?ff02::\S* dev \S+ lladdr 33:33:\S+ NOARP\s*$")
 
 result = []
+section = None
 for line in lines:
     if NOARP.match(line):
         continue
+    if line.startswith("### "):
+        section = line
     line = BRID.sub(canon_brid, line)
     line = MAC.sub(mac_tok, line)
     line = LL.sub(ll_tok, line)
     if line.startswith("[") or line.startswith("{"):
         try:
-            line = json.dumps(scrub(json.loads(line)))
+            data = scrub(json.loads(line))
+            # a neighbour table is walked in the order of a hash with a
+            # random seed
+            if section == "### ip -j neigh" and isinstance(data, list):
+                data = sorted(data, key=lambda r: json.dumps(r))
+            line = json.dumps(data)
         except ValueError:
             pass
     result.append(line)

@@ -920,6 +920,104 @@ static void test_neigh(void **state)
 			 1);
 }
 
+/* A neighbour request on v0 (ifindex 3) for dst, with ndm_flags. */
+static struct ndmsg *neigh_req(struct req *r, int type, int flags, int family,
+			       int ifindex, uint8_t ndm_flags, const char *dst)
+{
+	struct ndmsg *ndm = req_init(r, type, flags, sizeof(*ndm));
+	uint8_t a[16];
+
+	ndm->ndm_family = (uint8_t)family;
+	ndm->ndm_ifindex = ifindex;
+	ndm->ndm_flags = ndm_flags;
+	assert_int_equal(inet_pton(family, dst, a), 1);
+	req_put(r, NDA_DST, a, family == AF_INET ? 4 : 16);
+	return ndm;
+}
+
+/* Proxy entries: added without an announcement, found by RTM_GETNEIGH
+ * on any device when they have none, refused for IPv6 without one. */
+static void test_neigh_proxy_get(void **state)
+{
+	int one = 1, group = RTNLGRP_NEIGH;
+	struct fx *f = *state;
+	struct req r;
+
+	unl_setsockopt(f->sk, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	assert_int_equal(unl_setsockopt(f->mon, SOL_NETLINK,
+					NETLINK_ADD_MEMBERSHIP, &group,
+					sizeof(group)),
+			 0);
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	collect(f->mon);
+	neigh_req(&r, RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_EXCL, AF_INET, 0,
+		  NTF_PROXY, "10.0.0.6");
+	check_req(f, &r, 0, NULL);
+	assert_int_equal(collect(f->mon), 0);
+	neigh_req(&r, RTM_GETNEIGH, 0, AF_INET, 3, NTF_PROXY, "10.0.0.6");
+	xsend(f, &r);
+	assert_int_equal(collect(f->sk), 1);
+	assert_int_equal(((struct ndmsg *)NLMSG_DATA(collected_msg(0)))->ndm_flags,
+			 NTF_PROXY);
+	assert_int_equal(((struct ndmsg *)NLMSG_DATA(collected_msg(0)))->ndm_ifindex,
+			 0);
+	neigh_req(&r, RTM_GETNEIGH, 0, AF_INET, 3, NTF_PROXY, "10.0.0.7");
+	check_req(f, &r, -ENOENT, "Proxy neighbour entry not found");
+	neigh_req(&r, RTM_GETNEIGH, 0, AF_INET, 0, 0, "10.0.0.6");
+	check_req(f, &r, -EINVAL, "No device specified");
+	neigh_req(&r, RTM_NEWNEIGH, NLM_F_CREATE, AF_INET6, 0, NTF_PROXY,
+		  "2001:db8::6");
+	check_req(f, &r, -ENOBUFS, "");
+	/* a delete names the device exactly */
+	neigh_req(&r, RTM_DELNEIGH, 0, AF_INET, 3, NTF_PROXY, "10.0.0.6");
+	check_req(f, &r, -ENOENT, "");
+	neigh_req(&r, RTM_DELNEIGH, 0, AF_INET, 0, NTF_PROXY, "10.0.0.6");
+	check_req(f, &r, 0, "");
+}
+
+/* NTF_EXT_VALIDATED (NDA_FLAGS_EXT): only in a valid state, and kept
+ * through a carrier loss that takes a plain reachable entry. */
+static void test_neigh_ext_validated(void **state)
+{
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 9 };
+	const uint32_t ext_validated = 1u << 2; /* NTF_EXT_EXT_VALIDATED */
+	struct fx *f = *state;
+	struct ndmsg *ndm;
+	int one = 1;
+	struct req r;
+
+	unl_setsockopt(f->sk, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	assert_int_equal(link_set_flags(f, 3, IFF_UP), 0);
+	assert_int_equal(link_set_flags(f, 2, IFF_UP), 0);
+	ndm = neigh_req(&r, RTM_NEWNEIGH, NLM_F_CREATE, AF_INET, 3, 0,
+			"10.0.0.9");
+	ndm->ndm_state = NUD_INCOMPLETE;
+	req_u32(&r, NDA_FLAGS_EXT, ext_validated);
+	check_req(f, &r, -EINVAL,
+		  "Cannot create externally validated neighbor with an invalid state");
+	ndm = neigh_req(&r, RTM_NEWNEIGH, NLM_F_CREATE, AF_INET, 3, 0,
+			"10.0.0.9");
+	ndm->ndm_state = NUD_REACHABLE;
+	req_put(&r, NDA_LLADDR, mac, sizeof(mac));
+	req_u32(&r, NDA_FLAGS_EXT, ext_validated);
+	check_req(f, &r, 0, "");
+	ndm = neigh_req(&r, RTM_NEWNEIGH, NLM_F_CREATE, AF_INET, 3, 0,
+			"10.0.0.8");
+	ndm->ndm_state = NUD_REACHABLE;
+	req_put(&r, NDA_LLADDR, mac, sizeof(mac));
+	check_req(f, &r, 0, "");
+	/* the peer goes down: v0 loses its carrier */
+	assert_int_equal(link_set_flags(f, 2, 0), 0);
+	neigh_req(&r, RTM_GETNEIGH, 0, AF_INET, 3, 0, "10.0.0.8");
+	check_req(f, &r, -ENOENT, "Neighbour entry not found");
+	neigh_req(&r, RTM_GETNEIGH, 0, AF_INET, 3, 0, "10.0.0.9");
+	xsend(f, &r);
+	assert_int_equal(collect(f->sk), 1);
+	assert_non_null(attr(collected_msg(0), sizeof(struct ndmsg),
+			     NDA_FLAGS_EXT));
+}
+
 /* The route notifications of an address, byte for byte as Linux 6.18
  * sends them (captured from the kernel: see rtnl-addr-routes.scn). */
 static void test_route_notification_bytes(void **state)
@@ -1656,6 +1754,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_neigh, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_neigh_proxy_get, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_neigh_ext_validated, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_route_notification_bytes,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lo_up_events, setup,

@@ -1084,13 +1084,46 @@ static int rtnl_deladdr(struct rtnl_net *rn, struct unl_skb *skb,
 	return -EADDRNOTAVAIL;
 }
 
+/* The attributes each family's dump and get requests are checked
+ * against (ifa_ipv4_policy, ifa_ipv6_policy): IPv6 takes its addresses
+ * at least 16 bytes long, IPv4 as u32s. */
+static const struct unl_nla_policy ifa_ipv4_policy[IFA_MAX + 1] = {
+	[IFA_LOCAL] = { .type = UNL_NLA_U32 },
+	[IFA_ADDRESS] = { .type = UNL_NLA_U32 },
+	[IFA_BROADCAST] = { .type = UNL_NLA_U32 },
+	[IFA_LABEL] = { .type = UNL_NLA_STRING, .len = IFNAMSIZ - 1 },
+	[IFA_CACHEINFO] = { .len = sizeof(struct ifa_cacheinfo) },
+	[IFA_FLAGS] = { .type = UNL_NLA_U32 },
+	[IFA_RT_PRIORITY] = { .type = UNL_NLA_U32 },
+	[IFA_TARGET_NETNSID] = { .type = UNL_NLA_S32 },
+	[IFA_PROTO] = { .type = UNL_NLA_U8 },
+};
+
+static const struct unl_nla_policy ifa_ipv6_policy[IFA_MAX + 1] = {
+	[IFA_ADDRESS] = { .len = 16 },
+	[IFA_LOCAL] = { .len = 16 },
+	[IFA_CACHEINFO] = { .len = sizeof(struct ifa_cacheinfo) },
+	[IFA_FLAGS] = { .len = sizeof(uint32_t) },
+	[IFA_RT_PRIORITY] = { .len = sizeof(uint32_t) },
+	[IFA_TARGET_NETNSID] = { .type = UNL_NLA_S32 },
+	[IFA_PROTO] = { .type = UNL_NLA_U8 },
+};
+
+/* devinet.c's messages start "ipv4: ", addrconf.c's (NL_SET_ERR_MSG_MOD)
+ * "ipv6: ". */
+#define ADDR_MSG(family, text)                                             \
+	((family) == AF_INET6 ? "ipv6: " text : "ipv4: " text)
+
 struct addr_dump_ctx {
 	int family;
 	int ifindex;
 	unsigned int skip; /* addresses already dumped */
 };
 
-/* inet_valid_dump_ifaddr_req() / inet6_valid_dump_ifaddr_req() */
+/* inet_valid_dump_ifaddr_req() / inet6_valid_dump_ifaddr_req(), for
+ * strict requests only: a header of zeros but the device (a filter,
+ * NLM_F_DUMP_FILTERED), no attribute but a target namespace id, and no
+ * namespace has one here (one net is one namespace). */
 static int addr_dump_parse(struct unl_callback *cb, struct addr_dump_ctx *c)
 {
 	const struct nlmsghdr *nlh = cb->nlh;
@@ -1103,34 +1136,62 @@ static int addr_dump_parse(struct unl_callback *cb, struct addr_dump_ctx *c)
 	if (!cb->strict_check)
 		return 0;
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifm))) {
-		UNL_SET_ERR_MSG(extack, c->family == AF_INET6
-					? "Invalid header for address dump request"
-					: "ipv4: Invalid header for address dump request");
+		UNL_SET_ERR_MSG(extack, ADDR_MSG(c->family, "Invalid header for address dump request"));
 		return -EINVAL;
 	}
 	ifm = NLMSG_DATA(nlh);
 	if (ifm->ifa_prefixlen || ifm->ifa_flags || ifm->ifa_scope) {
-		UNL_SET_ERR_MSG(extack, c->family == AF_INET6
-					? "Invalid values in header for address dump request"
-					: "ipv4: Invalid values in header for address dump request");
+		UNL_SET_ERR_MSG(extack, ADDR_MSG(c->family, "Invalid values in header for address dump request"));
 		return -EINVAL;
 	}
 	c->ifindex = (int)ifm->ifa_index;
-	err = unl_nlmsg_parse(nlh, sizeof(*ifm), tb, IFA_MAX, ifa_policy,
+	if (c->ifindex)
+		cb->answer_flags |= NLM_F_DUMP_FILTERED;
+	err = unl_nlmsg_parse(nlh, sizeof(*ifm), tb, IFA_MAX,
+			      c->family == AF_INET6 ? ifa_ipv6_policy
+						    : ifa_ipv4_policy,
 			      UNL_VALIDATE_DEPRECATED_STRICT, extack);
 	if (err)
 		return err;
 	for (int i = 0; i <= IFA_MAX; i++) {
-		if (!tb[i] || i == IFA_TARGET_NETNSID)
+		if (!tb[i])
 			continue;
-		UNL_SET_ERR_MSG(extack, c->family == AF_INET6
-					? "Unsupported attribute in dump request"
-					: "ipv4: Unsupported attribute in dump request");
+		if (i == IFA_TARGET_NETNSID) {
+			UNL_SET_ERR_MSG(extack, ADDR_MSG(c->family, "Invalid target network namespace id"));
+			return -EINVAL;
+		}
+		UNL_SET_ERR_MSG(extack, ADDR_MSG(c->family, "Unsupported attribute in dump request"));
 		return -EINVAL;
 	}
 	return 0;
 }
 
+/* in_dev_dump_addr() / in6_dump_addrs(): one device's addresses of the
+ * family; -EMSGSIZE when the buffer filled, with c->skip where to
+ * resume. */
+static int addr_dump_dev(struct unl_skb *skb, struct unl_callback *cb,
+			 struct rtnl_net *rn, const struct rtnl_link *l,
+			 int flags, unsigned int *idx)
+{
+	struct addr_dump_ctx *c = RTNL_CB_CTX(cb, struct addr_dump_ctx);
+
+	for (struct rtnl_addr *a = rn->addrs; a; a = a->next) {
+		if (a->ifindex != l->ifindex || a->family != c->family)
+			continue;
+		if ((*idx)++ < c->skip)
+			continue;
+		if (addr_fill(skb, a, RTM_NEWADDR, rtnl_req_portid(cb->skb),
+			      cb->nlh->nlmsg_seq, flags)) {
+			c->skip = *idx - 1;
+			return -EMSGSIZE;
+		}
+	}
+	return 0;
+}
+
+/* inet_dump_addr() / inet6_dump_addr(): every device in ifindex order,
+ * as for_each_netdev_dump walks them, or the one a strict request
+ * names (ENODEV when it does not exist). */
 static int rtnl_dump_addr(struct unl_skb *skb, struct unl_callback *cb)
 {
 	struct rtnl_net *rn = rtnl_cb_net(cb);
@@ -1145,66 +1206,109 @@ static int rtnl_dump_addr(struct unl_skb *skb, struct unl_callback *cb)
 			return err;
 		cb->args[0] = 1;
 	}
-	cb->seq = rn->addr_seq;
-	/* Per device, in ifindex order, as for_each_netdev_dump does. */
-	for (struct rtnl_link *l = rn->links; l; l = l->next) {
-		if (c->ifindex && l->ifindex != c->ifindex)
-			continue;
-		for (struct rtnl_addr *a = rn->addrs; a; a = a->next) {
-			if (a->ifindex != l->ifindex ||
-			    a->family != c->family)
-				continue;
-			if (idx++ < c->skip)
-				continue;
-			if (addr_fill(skb, a, RTM_NEWADDR,
-				      rtnl_req_portid(cb->skb),
-				      cb->nlh->nlmsg_seq, NLM_F_MULTI)) {
-				c->skip = idx - 1;
-				return (int)unl_skb_len(skb);
-			}
-		}
+	if (c->ifindex) {
+		const struct rtnl_link *l = rtnl_link_by_index(rn, c->ifindex);
+
+		if (!l)
+			return -ENODEV;
+		if (c->family == AF_INET6 && l->no_inet6)
+			return 0;
+		err = addr_dump_dev(skb, cb, rn, l,
+				    NLM_F_MULTI | NLM_F_DUMP_FILTERED, &idx);
+		return err ? (int)unl_skb_len(skb) : 0;
 	}
+	cb->seq = rn->addr_seq;
+	for (const struct rtnl_link *l = rn->links; l; l = l->next)
+		if (addr_dump_dev(skb, cb, rn, l, NLM_F_MULTI, &idx))
+			return (int)unl_skb_len(skb);
 	c->skip = idx;
 	return 0;
 }
 
+/* inet6_rtm_valid_getaddr_req() */
+static int addr6_valid_get_req(struct unl_skb *skb, const struct nlmsghdr *nlh,
+			       const struct nlattr **tb,
+			       struct unl_ext_ack *extack)
+{
+	const struct ifaddrmsg *ifm = NLMSG_DATA(nlh);
+	int err;
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifm))) {
+		UNL_SET_ERR_MSG(extack, "ipv6: Invalid header for get address request");
+		return -EINVAL;
+	}
+	if (!unl_skb_strict_check(skb))
+		return unl_nlmsg_parse(nlh, sizeof(*ifm), tb, IFA_MAX,
+				       ifa_ipv6_policy, UNL_VALIDATE_LIBERAL,
+				       extack);
+	if (ifm->ifa_prefixlen || ifm->ifa_flags || ifm->ifa_scope) {
+		UNL_SET_ERR_MSG(extack, "ipv6: Invalid values in header for get address request");
+		return -EINVAL;
+	}
+	err = unl_nlmsg_parse(nlh, sizeof(*ifm), tb, IFA_MAX, ifa_ipv6_policy,
+			      UNL_VALIDATE_DEPRECATED_STRICT, extack);
+	if (err)
+		return err;
+	for (int i = 0; i <= IFA_MAX; i++) {
+		if (!tb[i] || i == IFA_TARGET_NETNSID || i == IFA_ADDRESS ||
+		    i == IFA_LOCAL)
+			continue;
+		UNL_SET_ERR_MSG(extack, "ipv6: Unsupported attribute in get address request");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* ipv6_get_ifaddr(strict): the newest address equal to addr, on the
+ * device if one exists with the index given. */
+static const struct rtnl_addr *addr6_get(struct rtnl_net *rn,
+					 const uint8_t *addr, int ifindex)
+{
+	const struct rtnl_link *l = ifindex ? rtnl_link_by_index(rn, ifindex)
+					    : NULL;
+	const struct rtnl_addr *found = NULL;
+
+	for (const struct rtnl_addr *a = rn->addrs; a; a = a->next)
+		if (a->family == AF_INET6 && !memcmp(a->local, addr, 16) &&
+		    (!l || a->ifindex == l->ifindex))
+			found = a;
+	return found;
+}
+
+/* inet6_rtm_getaddr() */
 static int rtnl_getaddr(struct rtnl_net *rn, struct unl_skb *skb,
 			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[IFA_MAX + 1];
-	const struct ifaddrmsg *ifm;
+	const struct ifaddrmsg *ifm = NLMSG_DATA(nlh);
 	const struct nlattr *addr;
+	const struct rtnl_addr *a;
 	struct unl_skb *nskb;
 	int err;
 
-	err = unl_nlmsg_parse(nlh, sizeof(*ifm), tb, IFA_MAX, ifa_policy,
-			      unl_skb_strict_check(skb) ? UNL_VALIDATE_DEPRECATED_STRICT
-							: UNL_VALIDATE_LIBERAL,
-			      extack);
+	err = addr6_valid_get_req(skb, nlh, tb, extack);
 	if (err)
 		return err;
-	ifm = NLMSG_DATA(nlh);
-	addr = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
-	if (!addr || unl_nla_len(addr) < 16)
+	/* rtnl_get_net_ns_capable(): no other namespace has an id */
+	if (tb[IFA_TARGET_NETNSID])
 		return -EINVAL;
-	for (struct rtnl_addr *a = rn->addrs; a; a = a->next) {
-		if (a->family != AF_INET6 || memcmp(a->local, unl_nla_data(addr), 16))
-			continue;
-		if (ifm->ifa_index && a->ifindex != (int)ifm->ifa_index)
-			continue;
-		nskb = unl_nlmsg_new(ADDR_MSG_SIZE);
-		if (!nskb)
-			return -ENOBUFS;
-		err = addr_fill(nskb, a, RTM_NEWADDR, rtnl_req_portid(skb),
-				nlh->nlmsg_seq, 0);
-		if (err) {
-			unl_skb_free(nskb);
-			return err;
-		}
-		err = unl_unicast(rn->ksk, nskb, rtnl_req_portid(skb), true);
-		return err < 0 ? err : 0;
+	addr = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	if (!addr)
+		return -EINVAL;
+	a = addr6_get(rn, unl_nla_data(addr), (int)ifm->ifa_index);
+	if (!a)
+		return -EADDRNOTAVAIL;
+	nskb = unl_nlmsg_new(ADDR_MSG_SIZE);
+	if (!nskb)
+		return -ENOBUFS;
+	err = addr_fill(nskb, a, RTM_NEWADDR, rtnl_req_portid(skb),
+			nlh->nlmsg_seq, 0);
+	if (err) {
+		unl_skb_free(nskb);
+		return err;
 	}
-	return -EADDRNOTAVAIL;
+	err = unl_unicast(rn->ksk, nskb, rtnl_req_portid(skb), true);
+	return err < 0 ? err : 0;
 }
 
 /* ---- netconf (inet_netconf_*, inet6_netconf_*) ---- */
@@ -1321,7 +1425,8 @@ void rtnl_netconf_rename(struct rtnl_net *rn, const struct rtnl_link *l)
 	netconf_notify_one(rn, l, AF_INET6, RTM_NEWNETCONF);
 }
 
-static const struct unl_nla_policy netconf_policy[NETCONFA_MAX + 1] = {
+/* devconf_ipv4_policy, devconf_ipv6_policy: IPv6 has no rp_filter. */
+static const struct unl_nla_policy netconf4_policy[NETCONFA_MAX + 1] = {
 	[NETCONFA_IFINDEX] = { .len = sizeof(int) },
 	[NETCONFA_FORWARDING] = { .len = sizeof(int) },
 	[NETCONFA_RP_FILTER] = { .len = sizeof(int) },
@@ -1329,30 +1434,68 @@ static const struct unl_nla_policy netconf_policy[NETCONFA_MAX + 1] = {
 	[NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN] = { .len = sizeof(int) },
 };
 
-/* inet_netconf_get_devconf() */
+static const struct unl_nla_policy netconf6_policy[NETCONFA_MAX + 1] = {
+	[NETCONFA_IFINDEX] = { .len = sizeof(int) },
+	[NETCONFA_FORWARDING] = { .len = sizeof(int) },
+	[NETCONFA_PROXY_NEIGH] = { .len = sizeof(int) },
+	[NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN] = { .len = sizeof(int) },
+};
+
+/* inet_netconf_valid_get_req() / inet6_netconf_valid_get_req(): only
+ * NETCONFA_IFINDEX in a strict request. */
+static int netconf_valid_get_req(struct unl_skb *skb,
+				 const struct nlmsghdr *nlh, int family,
+				 const struct nlattr **tb,
+				 struct unl_ext_ack *extack)
+{
+	const struct unl_nla_policy *pol =
+		family == AF_INET6 ? netconf6_policy : netconf4_policy;
+	int err;
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct netconfmsg))) {
+		UNL_SET_ERR_MSG(extack, ADDR_MSG(family, "Invalid header for netconf get request"));
+		return -EINVAL;
+	}
+	if (!unl_skb_strict_check(skb))
+		return unl_nlmsg_parse(nlh, sizeof(struct netconfmsg), tb,
+				       NETCONFA_MAX, pol, UNL_VALIDATE_LIBERAL,
+				       extack);
+	err = unl_nlmsg_parse(nlh, sizeof(struct netconfmsg), tb, NETCONFA_MAX,
+			      pol, UNL_VALIDATE_DEPRECATED_STRICT, extack);
+	if (err)
+		return err;
+	for (int i = 0; i <= NETCONFA_MAX; i++)
+		if (tb[i] && i != NETCONFA_IFINDEX) {
+			UNL_SET_ERR_MSG(extack, ADDR_MSG(family, "Unsupported attribute in netconf get request"));
+			return -EINVAL;
+		}
+	return 0;
+}
+
+/* inet_netconf_get_devconf() / inet6_netconf_get_devconf(): a device
+ * IPv4 does not know is ENODEV, one IPv6 does not know (or that has no
+ * IPv6 state) EINVAL. */
 static int rtnl_getnetconf(struct rtnl_net *rn, struct unl_skb *skb,
 			   struct nlmsghdr *nlh, struct unl_ext_ack *extack)
 {
+	int family = ((struct netconfmsg *)NLMSG_DATA(nlh))->ncm_family;
 	const struct nlattr *tb[NETCONFA_MAX + 1];
 	const struct rtnl_link *l = NULL;
 	struct unl_skb *nskb;
-	int family, ifindex, err;
+	int ifindex, err;
 
-	err = unl_nlmsg_parse(nlh, sizeof(struct netconfmsg), tb, NETCONFA_MAX,
-			      netconf_policy,
-			      unl_skb_strict_check(skb) ? UNL_VALIDATE_DEPRECATED_STRICT
-							: UNL_VALIDATE_LIBERAL,
-			      extack);
+	err = netconf_valid_get_req(skb, nlh, family, tb, extack);
 	if (err)
 		return err;
-	family = ((struct netconfmsg *)NLMSG_DATA(nlh))->ncm_family;
 	if (!tb[NETCONFA_IFINDEX])
 		return -EINVAL;
 	ifindex = (int)unl_nla_get_u32(tb[NETCONFA_IFINDEX]);
 	if (ifindex != NETCONFA_IFINDEX_ALL &&
 	    ifindex != NETCONFA_IFINDEX_DEFAULT) {
 		l = rtnl_link_by_index(rn, ifindex);
-		if (!l || (family == AF_INET6 && l->no_inet6))
+		if (family == AF_INET6 && (!l || l->no_inet6))
+			return -EINVAL;
+		if (!l)
 			return -ENODEV;
 	}
 	nskb = unl_nlmsg_new(NETCONF_MSG_SIZE);
@@ -1368,6 +1511,24 @@ static int rtnl_getnetconf(struct rtnl_net *rn, struct unl_skb *skb,
 	return err < 0 ? err : 0;
 }
 
+/* The strict check of a netconf dump request: a netconfmsg padded to 4
+ * bytes and nothing after it. */
+static int netconf_valid_dump_req(const struct unl_callback *cb, int family)
+{
+	const struct nlmsghdr *nlh = cb->nlh;
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct netconfmsg))) {
+		UNL_SET_ERR_MSG(cb->extack, ADDR_MSG(family, "Invalid header for netconf dump request"));
+		return -EINVAL;
+	}
+	if (nlh->nlmsg_len !=
+	    NLMSG_LENGTH(NLMSG_ALIGN(sizeof(struct netconfmsg)))) {
+		UNL_SET_ERR_MSG(cb->extack, ADDR_MSG(family, "Invalid data after header in netconf dump request"));
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* inet_netconf_dump_devconf(): the devices, then "all" and "default". */
 static int rtnl_dump_netconf(struct unl_skb *skb, struct unl_callback *cb)
 {
@@ -1376,6 +1537,12 @@ static int rtnl_dump_netconf(struct unl_skb *skb, struct unl_callback *cb)
 	long idx = 0;
 	const struct rtnl_link *l;
 
+	if (cb->strict_check) {
+		int err = netconf_valid_dump_req(cb, family);
+
+		if (err)
+			return err;
+	}
 	for (l = rn->links;; l = l->next) {
 		int ifindex = l ? l->ifindex : 0;
 
@@ -1412,11 +1579,11 @@ static int rtnl_dump_netconf(struct unl_skb *skb, struct unl_callback *cb)
 	return 0;
 }
 
+/* A family's own netconf dump ends with NLMSG_DONE in its last buffer;
+ * only AF_UNSPEC's (rtnl_dump_all) puts it in one of its own. */
 const struct rtnl_msg_handler rtnl_addr_handlers[] = {
-	{ PF_INET, RTM_GETNETCONF, rtnl_getnetconf, rtnl_dump_netconf,
-	  RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
-	{ PF_INET6, RTM_GETNETCONF, rtnl_getnetconf, rtnl_dump_netconf,
-	  RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
+	{ PF_INET, RTM_GETNETCONF, rtnl_getnetconf, rtnl_dump_netconf, 0 },
+	{ PF_INET6, RTM_GETNETCONF, rtnl_getnetconf, rtnl_dump_netconf, 0 },
 	{ PF_INET, RTM_NEWADDR, rtnl_newaddr, NULL, 0 },
 	{ PF_INET, RTM_DELADDR, rtnl_deladdr, NULL, 0 },
 	{ PF_INET, RTM_GETADDR, NULL, rtnl_dump_addr,

@@ -25,16 +25,22 @@
 #include "proto/route/route-private.h"
 
 /* Attributes newer than the uapi headers this builds against (Linux
- * 6.18's include/uapi/linux/nexthop.h). */
-#define RTNL_NHA_OP_FLAGS 15
-#define RTNL_NHA_GROUP_STATS 16
-#define RTNL_NHA_HW_STATS_ENABLE 17
-#define RTNL_NHA_HW_STATS_USED 18
+ * 6.18's include/uapi/linux/nexthop.h): they follow NHA_RES_BUCKET. */
+#define RTNL_NHA_OP_FLAGS (NHA_RES_BUCKET + 1)
+#define RTNL_NHA_GROUP_STATS (NHA_RES_BUCKET + 2)
+#define RTNL_NHA_HW_STATS_ENABLE (NHA_RES_BUCKET + 3)
+#define RTNL_NHA_HW_STATS_USED (NHA_RES_BUCKET + 4)
+_Static_assert(NHA_RES_BUCKET == 13, "NHA_* numbering");
 #define RTNL_NHA_OP_FLAGS_DUMP_STATS 0x1
+#define RTNL_NHA_OP_FLAGS_DUMP_HW_STATS 0x2
 #define RTNL_NHA_OP_FLAGS_DUMP_ALL 0x3
+/* NHA_OP_FLAG_RESP_GRP_RESVD_0: a group's answer says its reserved
+ * fields are cleared */
+#define RTNL_NHA_OP_FLAG_RESP_GRP_RESVD_0 0x80000000u
 #define RTNL_NHA_GROUP_STATS_ENTRY 1
 #define RTNL_NHA_GROUP_STATS_ENTRY_ID 1
 #define RTNL_NHA_GROUP_STATS_ENTRY_PACKETS 2
+#define RTNL_NHA_GROUP_STATS_ENTRY_PACKETS_HW 3
 
 /* NEXTHOP_VALID_USER_FLAGS */
 #define NH_VALID_USER_FLAGS RTNH_F_ONLINK
@@ -68,6 +74,10 @@ static const struct unl_nla_policy nh_policy_get[RTNL_NHA_OP_FLAGS + 1] = {
 	[NHA_ID] = { .type = UNL_NLA_U32 },
 	[RTNL_NHA_OP_FLAGS] = UNL_NLA_POLICY_MASK(UNL_NLA_U32,
 						  RTNL_NHA_OP_FLAGS_DUMP_ALL),
+};
+
+static const struct unl_nla_policy nh_policy_del[NHA_ID + 1] = {
+	[NHA_ID] = { .type = UNL_NLA_U32 },
 };
 
 static const struct unl_nla_policy nh_policy_dump[RTNL_NHA_OP_FLAGS + 1] = {
@@ -208,11 +218,44 @@ int rtnl_nexthop_check_route(struct rtnl_net *rn,
 
 /* ---- messages ---- */
 
+/* nla_put_nh_group_stats(): whether hardware statistics are enabled,
+ * whether they are used (when asked; no device offloads here), and
+ * each member's use count, 0 as nothing forwards. */
+static int nh_fill_group_stats(struct unl_skb *skb,
+			       const struct rtnl_nexthop *nh, uint32_t op_flags)
+{
+	bool hw = op_flags & RTNL_NHA_OP_FLAGS_DUMP_HW_STATS;
+	struct nlattr *st, *e;
+
+	if (unl_nla_put_u32(skb, RTNL_NHA_HW_STATS_ENABLE, nh->hw_stats) ||
+	    (hw && nh->hw_stats &&
+	     unl_nla_put_u32(skb, RTNL_NHA_HW_STATS_USED, 0)))
+		return -EMSGSIZE;
+	st = unl_nla_nest_start(skb, RTNL_NHA_GROUP_STATS);
+	if (!st)
+		return -EMSGSIZE;
+	for (int i = 0; i < nh->ngrp; i++) {
+		e = unl_nla_nest_start(skb, RTNL_NHA_GROUP_STATS_ENTRY);
+		if (!e ||
+		    unl_nla_put_u32(skb, RTNL_NHA_GROUP_STATS_ENTRY_ID,
+				    nh->grp[i].id) ||
+		    unl_nla_put_u32(skb, RTNL_NHA_GROUP_STATS_ENTRY_PACKETS, 0) ||
+		    (hw && unl_nla_put_u32(skb,
+					   RTNL_NHA_GROUP_STATS_ENTRY_PACKETS_HW,
+					   0)))
+			return -EMSGSIZE;
+		unl_nla_nest_end(skb, e);
+	}
+	unl_nla_nest_end(skb, st);
+	return 0;
+}
+
 /*
  * nh_fill_node():
  *
  *   struct nhmsg | NHA_ID | group: [NHA_FDB] NHA_GROUP_TYPE NHA_GROUP
- *                |        |        [NHA_HW_STATS_ENABLE NHA_GROUP_STATS]
+ *                |        |        [NHA_HW_STATS_ENABLE [NHA_HW_STATS_USED]
+ *                |        |         NHA_GROUP_STATS] NHA_OP_FLAGS
  *                |        | single: NHA_BLACKHOLE, or NHA_FDB / NHA_OIF,
  *                |        |         then NHA_GATEWAY
  */
@@ -252,28 +295,11 @@ static int nh_fill(struct unl_skb *skb, const struct rtnl_nexthop *nh,
 		free(p);
 		if (err)
 			goto fail;
-		if (op_flags & RTNL_NHA_OP_FLAGS_DUMP_STATS) {
-			struct nlattr *st, *e;
-
-			/* nothing forwards: every member used 0 times */
-			if (unl_nla_put_u32(skb, RTNL_NHA_HW_STATS_ENABLE,
-					    nh->hw_stats))
-				goto fail;
-			st = unl_nla_nest_start(skb, RTNL_NHA_GROUP_STATS);
-			if (!st)
-				goto fail;
-			for (int i = 0; i < nh->ngrp; i++) {
-				e = unl_nla_nest_start(skb, RTNL_NHA_GROUP_STATS_ENTRY);
-				if (!e ||
-				    unl_nla_put_u32(skb, RTNL_NHA_GROUP_STATS_ENTRY_ID,
-						    nh->grp[i].id) ||
-				    unl_nla_put_u32(skb, RTNL_NHA_GROUP_STATS_ENTRY_PACKETS,
-						    0))
-					goto fail;
-				unl_nla_nest_end(skb, e);
-			}
-			unl_nla_nest_end(skb, st);
-		}
+		if (((op_flags & RTNL_NHA_OP_FLAGS_DUMP_STATS) &&
+		     nh_fill_group_stats(skb, nh, op_flags)) ||
+		    unl_nla_put_u32(skb, RTNL_NHA_OP_FLAGS,
+				    RTNL_NHA_OP_FLAG_RESP_GRP_RESVD_0))
+			goto fail;
 		goto out;
 	}
 	nhm->nh_family = nh->family;
@@ -1063,16 +1089,24 @@ static int rtnl_newnexthop(struct rtnl_net *rn, struct unl_skb *skb,
 
 /* ---- DELNEXTHOP, GETNEXTHOP ---- */
 
-/* nh_valid_get_del_req() */
+/* nh_valid_get_del_req(), after the request parsed: a get takes
+ * NHA_ID and NHA_OP_FLAGS (rtm_nh_policy_get), a delete NHA_ID alone
+ * (rtm_nh_policy_del, op_flags NULL). */
 static int nh_valid_get_del_req(struct nlmsghdr *nlh, uint32_t *id,
 				uint32_t *op_flags, struct unl_ext_ack *extack)
 {
-	const struct nlattr *tb[RTNL_NHA_OP_FLAGS + 1];
+	const struct nlattr *tb[RTNL_NHA_OP_FLAGS + 1] = { 0 };
 	const struct nhmsg *nhm;
 	int err;
 
-	err = unl_nlmsg_parse(nlh, sizeof(*nhm), tb, RTNL_NHA_OP_FLAGS,
-			      nh_policy_get, UNL_VALIDATE_STRICT, extack);
+	if (op_flags)
+		err = unl_nlmsg_parse(nlh, sizeof(*nhm), tb, RTNL_NHA_OP_FLAGS,
+				      nh_policy_get, UNL_VALIDATE_STRICT,
+				      extack);
+	else
+		err = unl_nlmsg_parse(nlh, sizeof(*nhm), tb, NHA_ID,
+				      nh_policy_del, UNL_VALIDATE_STRICT,
+				      extack);
 	if (err)
 		return err;
 	nhm = NLMSG_DATA(nlh);
@@ -1089,8 +1123,10 @@ static int nh_valid_get_del_req(struct nlmsghdr *nlh, uint32_t *id,
 		UNL_SET_ERR_MSG(extack, "Invalid nexthop id");
 		return -EINVAL;
 	}
-	*op_flags = tb[RTNL_NHA_OP_FLAGS] ? unl_nla_get_u32(tb[RTNL_NHA_OP_FLAGS])
-					  : 0;
+	if (op_flags)
+		*op_flags = tb[RTNL_NHA_OP_FLAGS]
+				    ? unl_nla_get_u32(tb[RTNL_NHA_OP_FLAGS])
+				    : 0;
 	return 0;
 }
 
@@ -1098,8 +1134,8 @@ static int rtnl_delnexthop(struct rtnl_net *rn, struct unl_skb *skb,
 			   struct nlmsghdr *nlh, struct unl_ext_ack *extack)
 {
 	struct rtnl_nexthop *nh;
-	uint32_t id, op_flags;
-	int err = nh_valid_get_del_req(nlh, &id, &op_flags, extack);
+	uint32_t id;
+	int err = nh_valid_get_del_req(nlh, &id, NULL, extack);
 
 	if (err)
 		return err;

@@ -52,6 +52,7 @@ enum rtnl_link_kind {
 };
 
 struct rtnl_net;
+struct rtnl_addrlabel;
 
 /* One net_device. */
 struct rtnl_link {
@@ -174,18 +175,38 @@ static inline void rtnl_route_init(struct rtnl_route *rt)
 	rt->nh = &rt->nh1;
 }
 
+/* A neighbour entry (struct neighbour).  lladdr holds the device's
+ * addr_len bytes and means something while state is NUD_VALID. */
 struct rtnl_neigh {
-	struct rtnl_neigh *next;
+	struct rtnl_neigh *next; /* newest first, as a device's list */
 	int family;
 	int ifindex;
 	uint8_t dst[16];
-	uint8_t lladdr[6];
-	bool has_lladdr;
-	uint16_t state;
-	uint8_t flags;
-	uint8_t type;
-	uint32_t updated; /* centiseconds since boot */
+	uint8_t lladdr[32]; /* MAX_ADDR_LEN */
+	uint8_t state;      /* NUD_* */
+	uint32_t flags;     /* NTF_* below bit 8, NDA_FLAGS_EXT's above */
+	uint8_t type;       /* RTN_*, from the constructor */
+	uint8_t protocol;
+	/* Linux would have a timer running (it holds a reference, which
+	 * ndm_refcnt shows); nothing runs it here. */
+	bool timer;
+	uint32_t probes;
+	uint32_t used, confirmed, updated; /* milliseconds since boot */
 };
+
+/* A proxy entry (struct pneigh_entry): answered for, never resolved. */
+struct rtnl_pneigh {
+	struct rtnl_pneigh *next; /* in its hash bucket, newest first */
+	int family;
+	int ifindex; /* 0: on every device */
+	uint8_t key[16];
+	uint32_t flags;
+	uint8_t protocol;
+	bool permanent;
+};
+
+/* PNEIGH_HASHMASK + 1: proxy entries are dumped bucket by bucket. */
+#define RTNL_PNEIGH_BUCKETS 16
 
 /* RTA_NH_ID's object (struct nexthop with its nh_info or nh_group). */
 struct rtnl_nh_grp_entry {
@@ -269,8 +290,14 @@ struct rtnl_net {
 	uint32_t tables4[64];
 	unsigned int ntables4;
 	struct rtnl_neigh *neighs;
+	/* Per table (ARP, then ND), by pneigh_hash() of the address. */
+	struct rtnl_pneigh *pneighs[2][RTNL_PNEIGH_BUCKETS];
 	struct rtnl_rule *rules;
 	struct rtnl_nexthop *nexthops;
+	/* IPv6 address labels (addrlabel.c), in table order, and the
+	 * table's sequence number. */
+	struct rtnl_addrlabel *addrlabels;
+	uint32_t addrlabel_seq;
 	uint32_t nh_last_id; /* net->nexthop.last_id_allocated */
 	uint64_t nh_stamp;   /* orders hash chains and member lists */
 	unsigned int nh_seq;
@@ -432,10 +459,14 @@ int nl_fib_lookup_init(struct unl_net *net);
 extern const struct rtnl_msg_handler rtnl_neigh_handlers[];
 extern const unsigned int rtnl_neigh_handlers_n;
 void rtnl_neigh_fini(struct rtnl_net *rn);
-/* Every entry of ifindex in family's table (0: both), each announced;
- * skip_perm spares NUD_PERMANENT ones (a carrier loss). */
+/* Every entry and proxy entry of ifindex in family's table (0: both),
+ * the entries announced (neigh_ifdown); skip_perm spares permanent and
+ * externally validated ones (a carrier loss, neigh_carrier_down). */
 void rtnl_neigh_flush_dev(struct rtnl_net *rn, int family, int ifindex,
 			  bool skip_perm);
+/* neigh_changeaddr(): the entries alone, proxies stay (NETDEV_CHANGEADDR,
+ * an IFF_NOARP change). */
+void rtnl_neigh_changeaddr(struct rtnl_net *rn, int family, int ifindex);
 
 /* ---- nexthop.c ---- */
 extern const struct rtnl_msg_handler rtnl_nexthop_handlers[];
@@ -459,6 +490,13 @@ bool rtnl_nexthop_is_blackhole(struct rtnl_net *rn,
 const struct rtnl_nexthop *rtnl_nexthop_path(struct rtnl_net *rn,
 					     const struct rtnl_nexthop *nh,
 					     int i, int *weight);
+
+/* ---- addrlabel.c ---- */
+extern const struct rtnl_msg_handler rtnl_addrlabel_handlers[];
+extern const unsigned int rtnl_addrlabel_handlers_n;
+/* ip6addrlbl_net_init(): the default label table. */
+int rtnl_addrlabel_init(struct rtnl_net *rn);
+void rtnl_addrlabel_fini(struct rtnl_net *rn);
 
 /* ---- rule.c ---- */
 extern const struct rtnl_msg_handler rtnl_rule_handlers[];

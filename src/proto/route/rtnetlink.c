@@ -8,8 +8,9 @@
  * PF_UNSPEC, and a type without any ends in EOPNOTSUPP.  GET requests
  * with NLM_F_DUMP start a dump, every other kind needs CAP_NET_ADMIN.
  * The objects live in one file each (link.c, addr.c, route.c, neigh.c,
- * rule.c, nexthop.c) and tell each other of changes through the hooks
- * declared in route-private.h, where Linux uses netdevice notifiers.
+ * rule.c, nexthop.c, addrlabel.c) and tell each other of changes
+ * through the hooks declared in route-private.h, where Linux uses
+ * netdevice notifiers.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -52,6 +53,7 @@ static const struct rtnl_msg_handler *rtnl_get_link(const struct rtnl_net *rn,
 		{ rtnl_neigh_handlers, &rtnl_neigh_handlers_n },
 		{ rtnl_rule_handlers, &rtnl_rule_handlers_n },
 		{ rtnl_nexthop_handlers, &rtnl_nexthop_handlers_n },
+		{ rtnl_addrlabel_handlers, &rtnl_addrlabel_handlers_n },
 	};
 
 	for (size_t i = 0; i < sizeof(objs) / sizeof(objs[0]); i++)
@@ -181,7 +183,6 @@ static int rtnl_dumpit(struct unl_skb *skb, struct unl_callback *cb)
 static const struct rtnl_msg_handler rtnl_dump_all_handlers[] = {
 	{ PF_UNSPEC, RTM_GETADDR, NULL, NULL, RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
 	{ PF_UNSPEC, RTM_GETROUTE, NULL, NULL, RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
-	{ PF_UNSPEC, RTM_GETNEIGH, NULL, NULL, 0 },
 	{ PF_UNSPEC, RTM_GETNETCONF, NULL, NULL,
 	  RTNL_FLAG_DUMP_SPLIT_NLM_DONE },
 };
@@ -280,6 +281,7 @@ static int rtnetlink_bind(struct unl_net *net, int group)
 static void rtnl_net_free(struct rtnl_net *rn)
 {
 	rtnl_rule_fini(rn);
+	rtnl_addrlabel_fini(rn);
 	rtnl_neigh_fini(rn);
 	rtnl_route_fini(rn);
 	rtnl_nexthop_fini(rn);
@@ -317,7 +319,7 @@ static void rtnl_features_init(struct rtnl_net *rn)
 }
 
 /* rtnetlink_net_init(), with the namespace's initial state: lo (down),
- * the default rules. */
+ * the default rules and address labels. */
 int rtnetlink_init(struct unl_net *net)
 {
 	struct unl_kernel_cfg cfg = {
@@ -340,6 +342,8 @@ int rtnetlink_init(struct unl_net *net)
 	err = rtnl_link_init(rn);
 	if (!err)
 		err = rtnl_rule_init(rn);
+	if (!err)
+		err = rtnl_addrlabel_init(rn);
 	if (err) {
 		rtnl_net_free(rn);
 		return err;
