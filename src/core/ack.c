@@ -64,12 +64,20 @@ size_t nl_ack_tlv_len(const struct unl_sock *ssk, int err,
 	return len;
 }
 
+/* nlmsg_check_in_payload(): an attribute pointer names a place in the
+ * request message's payload, [nlmsg_data(nlh), nlh + nlmsg_len). */
+static bool in_payload(const struct nlmsghdr *nlh, const void *p)
+{
+	const uint8_t *a = p;
+
+	return a >= (const uint8_t *)NLMSG_DATA(nlh) &&
+	       a < (const uint8_t *)nlh + nlh->nlmsg_len;
+}
+
 /* netlink_ack_tlv_fill().  Offsets are from the start of the request
- * message, and only given when they point inside the request buffer
- * [lo, hi). */
-void nl_ack_tlv_fill(const uint8_t *lo, const uint8_t *hi,
-			 struct unl_skb *skb, const struct nlmsghdr *nlh,
-			 int err, const struct unl_ext_ack *extack)
+ * message nlh, and only given when they point into its payload. */
+void nl_ack_tlv_fill(struct unl_skb *skb, const struct nlmsghdr *nlh,
+		     int err, const struct unl_ext_ack *extack)
 {
 
 	if (extack->msg)
@@ -79,8 +87,7 @@ void nl_ack_tlv_fill(const uint8_t *lo, const uint8_t *hi,
 			    extack->cookie);
 	if (!err)
 		return;
-	if (extack->bad_attr && (const uint8_t *)extack->bad_attr >= lo &&
-	    (const uint8_t *)extack->bad_attr < hi)
+	if (extack->bad_attr && in_payload(nlh, extack->bad_attr))
 		unl_nla_put_u32(skb, NLMSGERR_ATTR_OFFS,
 				(uint32_t)((const uint8_t *)extack->bad_attr -
 					   (const uint8_t *)nlh));
@@ -88,24 +95,22 @@ void nl_ack_tlv_fill(const uint8_t *lo, const uint8_t *hi,
 		unl_policy_write_attr(skb, extack->policy, NLMSGERR_ATTR_POLICY);
 	if (extack->miss_type)
 		unl_nla_put_u32(skb, NLMSGERR_ATTR_MISS_TYPE, extack->miss_type);
-	if (extack->miss_nest && (const uint8_t *)extack->miss_nest >= lo &&
-	    (const uint8_t *)extack->miss_nest <= hi)
+	if (extack->miss_nest && in_payload(nlh, extack->miss_nest))
 		unl_nla_put_u32(skb, NLMSGERR_ATTR_MISS_NEST,
 				(uint32_t)((const uint8_t *)extack->miss_nest -
 					   (const uint8_t *)nlh));
 }
 
 /*
- * netlink_ack() to ssk (portid), for the request nlh whose buffer spans
- * [lo, hi):
+ * netlink_ack() to ssk (portid), for the request nlh:
  *
  *  +----------+------------------------------+----------------------+
  *  | nlmsghdr | nlmsgerr: error + request hdr| request payload (not | ext-ack TLVs
  *  | NLMSG_ERROR                             | with CAP_ACK or err=0)|
  *  +----------+------------------------------+----------------------+
  */
-static void ack_to(struct unl_sock *ssk, uint32_t portid, const uint8_t *lo,
-		   const uint8_t *hi, const struct nlmsghdr *nlh, int err,
+static void ack_to(struct unl_sock *ssk, uint32_t portid,
+		   const struct nlmsghdr *nlh, int err,
 		   const struct unl_ext_ack *extack)
 {
 	size_t payload = sizeof(struct nlmsgerr), tlvlen;
@@ -141,7 +146,7 @@ static void ack_to(struct unl_sock *ssk, uint32_t portid, const uint8_t *lo,
 		memcpy(p, NLMSG_DATA(nlh), n);
 	}
 	if (tlvlen)
-		nl_ack_tlv_fill(lo, hi, skb, nlh, err, extack);
+		nl_ack_tlv_fill(skb, nlh, err, extack);
 	unl_nlmsg_end(skb, rep);
 
 	unl_unicast(unl_net_kernel_sock(ssk->net, ssk->protocol), skb, portid,
@@ -163,8 +168,7 @@ void unl_ack(struct unl_skb *in_skb, const struct nlmsghdr *nlh, int err,
 
 	if (!ssk)
 		return;
-	ack_to(ssk, in_skb->cb.portid, in_skb->data,
-	       in_skb->data + in_skb->len, nlh, err, extack);
+	ack_to(ssk, in_skb->cb.portid, nlh, err, extack);
 }
 
 void unl_ack_portid(struct unl_sock *ksk, uint32_t portid,
@@ -176,8 +180,7 @@ void unl_ack_portid(struct unl_sock *ksk, uint32_t portid,
 	/* Gone, or a kernel socket: nobody to tell. */
 	if (!ssk || !portid)
 		return;
-	ack_to(ssk, portid, (const uint8_t *)nlh,
-	       (const uint8_t *)nlh + nlh->nlmsg_len, nlh, err, extack);
+	ack_to(ssk, portid, nlh, err, extack);
 }
 
 int unl_rcv_skb(struct unl_skb *skb, unl_rcv_msg_fn cb)

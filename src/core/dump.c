@@ -70,10 +70,7 @@ static int nl_dump_done(struct unl_sock *sk, struct unl_skb *skb,
 	if (extack_len) {
 		nlh->nlmsg_flags |= NLM_F_ACK_TLVS;
 		if (unl_skb_tailroom(skb) >= extack_len) {
-			nl_ack_tlv_fill(NLMSG_DATA(cb->nlh),
-					(const uint8_t *)cb->nlh +
-						cb->nlh->nlmsg_len,
-					skb, cb->nlh, sk->dump_done_errno,
+			nl_ack_tlv_fill(skb, cb->nlh, sk->dump_done_errno,
 					extack);
 			unl_nlmsg_end(skb, nlh);
 		}

@@ -233,9 +233,8 @@ int nl_dump(struct unl_sock *sk);
  * from nlh).  Shared by acks and NLMSG_DONE. */
 size_t nl_ack_tlv_len(const struct unl_sock *ssk, int err,
 		      const struct unl_ext_ack *extack);
-void nl_ack_tlv_fill(const uint8_t *lo, const uint8_t *hi,
-		     struct unl_skb *skb, const struct nlmsghdr *nlh, int err,
-		     const struct unl_ext_ack *extack);
+void nl_ack_tlv_fill(struct unl_skb *skb, const struct nlmsghdr *nlh,
+		     int err, const struct unl_ext_ack *extack);
 void nl_dump_end(struct unl_sock *sk);
 
 /* ---- skb.c ---- */

@@ -26,6 +26,9 @@
 #define TEST_PROTO 25 /* unused by Linux: ours to register */
 #define TEST_DUMP_TYPE 0x30
 #define TEST_ECHO_TYPE 0x31
+/* Fails with an extended ACK whose attribute pointers are placed by the
+ * first payload byte (test_ext_ack_pointer_bounds). */
+#define TEST_POINTER_TYPE 0x32
 #define TEST_GROUPS 1024
 
 struct fixture {
@@ -103,6 +106,19 @@ static int test_rcv_msg(struct unl_skb *skb, struct nlmsghdr *nlh,
 		return unl_unicast(g_fx->ksk, r, unl_skb_cb(skb)->portid, true) < 0
 			       ? -ENOBUFS
 			       : 0;
+	}
+	if (nlh->nlmsg_type == TEST_POINTER_TYPE) {
+		const uint8_t *data = NLMSG_DATA(nlh);
+		const uint8_t *end = (const uint8_t *)nlh + nlh->nlmsg_len;
+
+		/* 0: the header and one past the end, outside the payload;
+		 * 1: the payload's first and last bytes, inside it */
+		extack->bad_attr = data[0] ? (const void *)data
+					   : (const void *)nlh;
+		extack->miss_nest = data[0] ? (const void *)(end - 1)
+					    : (const void *)end;
+		extack->miss_type = 7;
+		return -EINVAL;
 	}
 	UNL_SET_ERR_MSG(extack, "Unknown test message");
 	return -EOPNOTSUPP;
@@ -246,6 +262,53 @@ static void test_kernel_ext_ack(void **state)
 	assert_int_equal(nlh->nlmsg_len,
 			 NLMSG_HDRLEN + sizeof(*e) +
 				 NLA_ALIGN(NLA_HDRLEN + sizeof("Unknown test message")));
+	unl_close(sk);
+}
+
+/* netlink_ack_tlv_fill() reports an attribute's offset and a missing
+ * nest's only when they point into the request's payload,
+ * [nlmsg_data(nlh), nlh + nlmsg_len) (nlmsg_check_in_payload). */
+static void test_ext_ack_pointer_bounds(void **state)
+{
+	struct fixture *fx = *state;
+	struct unl_sock *sk = open_sock(fx, TEST_PROTO, user_cred());
+	uint8_t buf[512];
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	struct nlmsgerr *e = NLMSG_DATA(nlh);
+	int one = 1;
+
+	assert_int_equal(unl_setsockopt(sk, SOL_NETLINK, NETLINK_EXT_ACK, &one,
+					sizeof(one)), 0);
+	assert_int_equal(unl_setsockopt(sk, SOL_NETLINK, NETLINK_CAP_ACK, &one,
+					sizeof(one)), 0);
+	for (uint8_t inside = 0; inside < 2; inside++) {
+		uint8_t payload[8] = { inside };
+		const struct nlattr *offs, *nest;
+		int rem;
+
+		assert_true(send_req(sk, TEST_POINTER_TYPE, NLM_F_REQUEST, 1,
+				     payload, sizeof(payload)) > 0);
+		assert_true(unl_recvfrom(sk, buf, sizeof(buf), MSG_DONTWAIT,
+					 NULL, NULL) > 0);
+		assert_int_equal(e->error, -EINVAL);
+		rem = (int)(nlh->nlmsg_len - NLMSG_HDRLEN - sizeof(*e));
+		offs = unl_nla_find((const struct nlattr *)(e + 1), rem,
+				    NLMSGERR_ATTR_OFFS);
+		nest = unl_nla_find((const struct nlattr *)(e + 1), rem,
+				    NLMSGERR_ATTR_MISS_NEST);
+		assert_non_null(unl_nla_find((const struct nlattr *)(e + 1), rem,
+					     NLMSGERR_ATTR_MISS_TYPE));
+		if (!inside) {
+			assert_null(offs);
+			assert_null(nest);
+			continue;
+		}
+		assert_non_null(offs);
+		assert_non_null(nest);
+		assert_int_equal(unl_nla_get_u32(offs), NLMSG_HDRLEN);
+		assert_int_equal(unl_nla_get_u32(nest),
+				 NLMSG_HDRLEN + sizeof(payload) - 1);
+	}
 	unl_close(sk);
 }
 
@@ -636,6 +699,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_kernel_echo_and_ack, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ext_ack_pointer_bounds,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kernel_ext_ack, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dump_continuation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close_during_dump, setup, teardown),
