@@ -16,6 +16,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <sys/socket.h>
+
 #include <linux/if.h>
 #include <linux/if_link.h>
 #include <linux/netlink.h>
@@ -135,8 +137,22 @@ struct rtnl_nh {
 	uint8_t hops;  /* weight - 1 */
 };
 
-#define RTNL_MAX_NH 16
 #define RTNL_METRIC_MAX RTAX_MAX
+
+/* Route attributes newer than the uapi headers (Linux 6.18's
+ * include/uapi/linux/rtnetlink.h). */
+#define RTNL_RTA_FLOWLABEL 31
+#define RTNL_RTA_MAX 31
+
+/* Rule attributes newer than the uapi headers (Linux 6.18's
+ * include/uapi/linux/fib_rules.h). */
+#define RTNL_FRA_DSCP 25
+#define RTNL_FRA_FLOWLABEL 26
+#define RTNL_FRA_FLOWLABEL_MASK 27
+#define RTNL_FRA_SPORT_MASK 28
+#define RTNL_FRA_DPORT_MASK 29
+#define RTNL_FRA_DSCP_MASK 30
+#define RTNL_FRA_MAX 30
 
 /* A route (struct fib_alias + fib_info, or struct fib6_info).  Most
  * routes have one path and no metrics, so that is what is inline:
@@ -159,7 +175,8 @@ struct rtnl_route {
 	uint8_t dst_len, src_len;
 	uint8_t tos, protocol, scope, type;
 	uint8_t pref; /* IPv6 router preference */
-	uint8_t nnh;
+	/* RTA_MULTIPATH is at most 64 KiB, so at most 8190 paths */
+	uint16_t nnh;
 	bool multipath; /* given as RTA_MULTIPATH */
 	bool has_prefsrc;
 	uint8_t dst[16];
@@ -233,21 +250,74 @@ struct rtnl_nexthop {
 	struct rtnl_nh_grp_entry *grp;
 };
 
+/* A policy rule (struct fib_rule with its fib4_rule / fib6_rule part),
+ * as fib_nl2rule() and the family's configure() made it. */
 struct rtnl_rule {
-	struct rtnl_rule *next; /* by priority */
+	struct rtnl_rule *next; /* by family, then priority */
+	/* FR_ACT_GOTO: the rule jumped to (ctarget), NULL while no rule
+	 * has the target priority. */
+	struct rtnl_rule *ctarget;
 	int family;
 	uint32_t priority;
 	uint32_t table;
 	uint8_t action;
-	uint8_t dst_len, src_len, tos;
-	uint8_t dst[16], src[16];
-	uint32_t flags;
+	uint32_t flags;    /* FIB_RULE_* as given (INVERT, FIND_SADDR...) */
 	uint8_t protocol;
+	uint8_t dst_len, src_len;
+	uint8_t dst[16], src[16];
+	/* The DS field matched: the TOS byte of the header (legacy, whose
+	 * upper DSCP bits IPv4 ignores), or FRA_DSCP with its mask. */
+	uint8_t dscp, dscp_mask;
+	bool dscp_full;
 	char iifname[IFNAMSIZ], oifname[IFNAMSIZ];
-	uint32_t fwmark, fwmask;
-	bool has_fwmark, has_fwmask;
+	bool has_iif, has_oif; /* FRA_IIFNAME, FRA_OIFNAME given */
+	uint32_t mark, mark_mask;
+	uint64_t tun_id;   /* as on the wire (big endian) */
+	uint8_t l3mdev;
+	bool uid_set;
+	uint32_t uid_start, uid_end;
+	uint8_t ip_proto;
+	uint16_t sport_start, sport_end, sport_mask;
+	uint16_t dport_start, dport_end, dport_mask;
 	uint32_t goto_target;
-	uint32_t suppress_prefixlen;
+	int32_t suppress_prefixlen, suppress_ifgroup; /* -1: none */
+	uint32_t tclassid;  /* IPv4 FRA_FLOW */
+	uint32_t flowlabel, flowlabel_mask; /* IPv6, host order */
+};
+
+/* A flow (struct flowi4, struct flowi6) as the rules and the tables see
+ * it.  Ports and the flow label in host order. */
+#define RTNL_UID_INVALID 0xffffffffu
+struct rtnl_flow {
+	uint8_t family;
+	uint8_t dst[16], src[16];
+	int iif, oif;
+	uint32_t mark;
+	uint32_t uid;
+	uint8_t dscp;  /* the DS field without its ECN bits */
+	uint8_t proto;
+	uint16_t sport, dport;
+	uint32_t flowlabel;
+	uint8_t scope; /* IPv4: routes of a narrower scope do not match */
+	unsigned int flags; /* RTNL_FLOW_* */
+};
+#define RTNL_FLOW_HAS_SADDR 0x1 /* RT6_LOOKUP_F_HAS_SADDR */
+#define RTNL_FLOW_IFACE 0x2     /* RT6_LOOKUP_F_IFACE */
+
+/* What a table lookup found (struct fib_result, fib6_result). */
+struct rtnl_fib_res {
+	const struct rtnl_route *rt; /* NULL: nothing (IPv6 null entry) */
+	int nh_sel;
+	uint32_t table; /* the table that answered, 0 for none */
+	uint8_t type;
+	uint8_t prefixlen;
+	int dev;        /* the device suppress_ifgroup looks at */
+};
+
+/* A set of FIB table ids (fib_new_table() adds, nothing removes). */
+struct rtnl_table_set {
+	uint32_t *ids;
+	unsigned int n, cap;
 };
 
 /* What the net's kernel profile offers that changes answers
@@ -285,10 +355,16 @@ struct rtnl_net {
 	/* The last route inserted: batches add in order, and the search
 	 * for the next one's place starts here. */
 	struct rtnl_route *route_cursor;
-	/* IPv4 tables that exist (fib_new_table creates them on first use
-	 * and they stay); IPv6 has main and local from the start. */
-	uint32_t tables4[64];
-	unsigned int ntables4;
+	/* The tables that exist: IPv4 ones are made on first use
+	 * (fib_new_table) and stay; IPv6 has main and local from the start
+	 * and makes others as IPv4 does (fib6_new_table). */
+	struct rtnl_table_set tables4, tables6;
+	/* An IPv4 rule was added or deleted (fib_has_custom_rules): from
+	 * then on lookups follow the rules and local and main are separate
+	 * tables (fib_unmerge); it never goes back.  IPv6 alike. */
+	bool fib4_custom_rules, fib6_custom_rules;
+	/* A route of type local was added by hand (IPv4). */
+	bool fib4_custom_local_routes;
 	struct rtnl_neigh *neighs;
 	/* Per table (ARP, then ND), by pneigh_hash() of the address. */
 	struct rtnl_pneigh *pneighs[2][RTNL_PNEIGH_BUCKETS];
@@ -452,6 +528,45 @@ int rtnl_route_nexthop_check_list(struct rtnl_net *rn, uint32_t id,
  * -errno with Linux's message; fills in the device when none. */
 int rtnl_route_check_gw4(struct rtnl_net *rn, struct rtnl_nh *nh,
 			 struct unl_ext_ack *extack);
+/* rtm_ipv4_policy and rtm_ipv6_policy (RTNL_RTA_MAX + 1 entries). */
+extern const struct unl_nla_policy rtnl_rtm_ipv4_policy[];
+extern const struct unl_nla_policy rtnl_rtm_ipv6_policy[];
+/* fib_get_table() / fib6_get_table(): whether table id exists. */
+bool rtnl_fib_table_exists(struct rtnl_net *rn, int family, uint32_t id);
+/* fib_new_table() / fib6_new_table(): 0 or -ENOMEM. */
+int rtnl_fib_table_new(struct rtnl_net *rn, int family, uint32_t id);
+/* fib_empty_table(): the first unused IPv4 table id, made; 0 when every
+ * id is taken or memory is short. */
+uint32_t rtnl_fib_table_empty(struct rtnl_net *rn);
+/* fib_props[type].error (IPv4) and fib6_prop[type] (IPv6). */
+int rtnl_fib_type_error(int family, uint8_t type);
+/* fib_dump_info() / rt6_fill_node() of rt as a table lookup reports it:
+ * in table, with type as its type, and (IPv6) RTA_IIF iif when nonzero. */
+int rtnl_route_fill_match(struct rtnl_net *rn, struct unl_skb *skb,
+			  const struct rtnl_route *rt, uint32_t table,
+			  uint8_t type, int iif, uint32_t pid, uint32_t seq);
+/* rtnetlink_put_metrics(): RTA_METRICS with the nonzero values of
+ * metrics (RTNL_METRIC_MAX + 1 of them, or NULL), or nothing. */
+int rtnl_put_metrics(struct unl_skb *skb, const uint32_t *metrics);
+/* pfx/plen holds a (the first bytes of family's address length). */
+static inline bool rtnl_prefix_match(int family, const uint8_t *pfx,
+				     int plen, const uint8_t *a)
+{
+	int n = family == AF_INET ? 4 : 16;
+
+	for (int i = 0; i < n && plen > 0; i++, plen -= 8) {
+		uint8_t m = plen >= 8 ? 0xff : (uint8_t)(0xff << (8 - plen));
+
+		if ((pfx[i] ^ a[i]) & m)
+			return false;
+	}
+	return true;
+}
+
+/* ---- lookup.c ---- */
+/* RTM_GETROUTE's doit (inet_rtm_getroute, inet6_rtm_getroute). */
+int rtnl_getroute(struct rtnl_net *rn, struct unl_skb *skb,
+		  struct nlmsghdr *nlh, struct unl_ext_ack *extack);
 /* NETLINK_FIB_LOOKUP (nl_fib_lookup_init). */
 int nl_fib_lookup_init(struct unl_net *net);
 
@@ -502,9 +617,20 @@ void rtnl_addrlabel_fini(struct rtnl_net *rn);
 extern const struct rtnl_msg_handler rtnl_rule_handlers[];
 extern const unsigned int rtnl_rule_handlers_n;
 int rtnl_rule_init(struct rtnl_net *rn);
-/* Rules other than the defaults exist (fib_has_custom_rules). */
-bool rtnl_rule_custom(struct rtnl_net *rn);
 void rtnl_rule_fini(struct rtnl_net *rn);
+/* The table lookup of a rule that sends to table: 0 with res filled,
+ * -EAGAIN to go on with the next rule, or the lookup's error. */
+typedef int (*rtnl_rule_table_fn)(struct rtnl_net *rn,
+				  const struct rtnl_rule *r, uint32_t table,
+				  struct rtnl_flow *fl,
+				  struct rtnl_fib_res *res);
+/* fib_rules_lookup() over fl->family's rules: 0 with res filled, the
+ * error of the rule that decided, or -ESRCH when none did. */
+int rtnl_rules_lookup(struct rtnl_net *rn, struct rtnl_flow *fl,
+		      rtnl_rule_table_fn lookup, struct rtnl_fib_res *res);
+/* Whether some rule of family needs the L4 fields of a flow
+ * (fib_rules_require_fldissect). */
+bool rtnl_rules_need_ports(struct rtnl_net *rn, int family);
 
 /* nla_nest_start_noflag(): rtnetlink's old nests carry no NLA_F_NESTED,
  * and tests compare bytes. */

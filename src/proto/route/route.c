@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/icmpv6.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
@@ -26,29 +27,53 @@
 
 #define ROUTE_MSG_SIZE 512
 
-static const struct unl_nla_policy rtm_policy[RTA_MAX + 1] = {
+/* rtm_ipv4_policy (fib_frontend.c) */
+const struct unl_nla_policy rtnl_rtm_ipv4_policy[RTNL_RTA_MAX + 1] = {
 	[RTA_UNSPEC] = { .strict_start_type = RTA_DPORT + 1 },
-	[RTA_DST] = { .type = UNL_NLA_BINARY, .len = 16 },
-	[RTA_SRC] = { .type = UNL_NLA_BINARY, .len = 16 },
+	[RTA_DST] = { .type = UNL_NLA_U32 },
+	[RTA_SRC] = { .type = UNL_NLA_U32 },
 	[RTA_IIF] = { .type = UNL_NLA_U32 },
 	[RTA_OIF] = { .type = UNL_NLA_U32 },
-	[RTA_GATEWAY] = { .type = UNL_NLA_BINARY, .len = 16 },
+	[RTA_GATEWAY] = { .type = UNL_NLA_U32 },
 	[RTA_PRIORITY] = { .type = UNL_NLA_U32 },
-	[RTA_PREFSRC] = { .type = UNL_NLA_BINARY, .len = 16 },
+	[RTA_PREFSRC] = { .type = UNL_NLA_U32 },
 	[RTA_METRICS] = { .type = UNL_NLA_NESTED },
-	[RTA_MULTIPATH] = UNL_NLA_POLICY_MIN_LEN(sizeof(struct rtnexthop)),
+	[RTA_MULTIPATH] = { .len = sizeof(struct rtnexthop) },
 	[RTA_FLOW] = { .type = UNL_NLA_U32 },
-	[RTA_TABLE] = { .type = UNL_NLA_U32 },
+	[RTA_ENCAP_TYPE] = { .type = UNL_NLA_U16 },
+	[RTA_ENCAP] = { .type = UNL_NLA_NESTED },
+	[RTA_UID] = { .type = UNL_NLA_U32 },
 	[RTA_MARK] = { .type = UNL_NLA_U32 },
+	[RTA_TABLE] = { .type = UNL_NLA_U32 },
+	[RTA_IP_PROTO] = { .type = UNL_NLA_U8 },
+	[RTA_SPORT] = { .type = UNL_NLA_U16 },
+	[RTA_DPORT] = { .type = UNL_NLA_U16 },
+	[RTA_NH_ID] = { .type = UNL_NLA_U32 },
+	[RTNL_RTA_FLOWLABEL] = { .type = UNL_NLA_REJECT },
+};
+
+/* rtm_ipv6_policy (ipv6/route.c): addresses are checked by hand. */
+const struct unl_nla_policy rtnl_rtm_ipv6_policy[RTNL_RTA_MAX + 1] = {
+	[RTA_UNSPEC] = { .strict_start_type = RTA_DPORT + 1 },
+	[RTA_GATEWAY] = { .len = 16 },
+	[RTA_PREFSRC] = { .len = 16 },
+	[RTA_OIF] = { .type = UNL_NLA_U32 },
+	[RTA_IIF] = { .type = UNL_NLA_U32 },
+	[RTA_PRIORITY] = { .type = UNL_NLA_U32 },
+	[RTA_METRICS] = { .type = UNL_NLA_NESTED },
+	[RTA_MULTIPATH] = { .len = sizeof(struct rtnexthop) },
 	[RTA_PREF] = { .type = UNL_NLA_U8 },
 	[RTA_ENCAP_TYPE] = { .type = UNL_NLA_U16 },
 	[RTA_ENCAP] = { .type = UNL_NLA_NESTED },
 	[RTA_EXPIRES] = { .type = UNL_NLA_U32 },
 	[RTA_UID] = { .type = UNL_NLA_U32 },
+	[RTA_MARK] = { .type = UNL_NLA_U32 },
+	[RTA_TABLE] = { .type = UNL_NLA_U32 },
 	[RTA_IP_PROTO] = { .type = UNL_NLA_U8 },
 	[RTA_SPORT] = { .type = UNL_NLA_U16 },
 	[RTA_DPORT] = { .type = UNL_NLA_U16 },
 	[RTA_NH_ID] = { .type = UNL_NLA_U32 },
+	[RTNL_RTA_FLOWLABEL] = { .type = UNL_NLA_BE32 },
 };
 
 static int alen(int family)
@@ -56,21 +81,7 @@ static int alen(int family)
 	return family == AF_INET ? 4 : 16;
 }
 
-static int fib_type_error(uint8_t type);
-
-static bool prefix_match(int family, const uint8_t *pfx, int plen,
-			 const uint8_t *a)
-{
-	int n = alen(family);
-
-	for (int i = 0; i < n && plen > 0; i++, plen -= 8) {
-		uint8_t m = plen >= 8 ? 0xff : (uint8_t)(0xff << (8 - plen));
-
-		if ((pfx[i] ^ a[i]) & m)
-			return false;
-	}
-	return true;
-}
+#define prefix_match rtnl_prefix_match
 
 static void prefix_mask(uint8_t *a, int n, int plen)
 {
@@ -213,20 +224,34 @@ static int put_nh(struct unl_skb *skb, const struct rtnl_route *rt,
 	return 0;
 }
 
-static int put_metrics(struct unl_skb *skb, const struct rtnl_route *rt)
+/* rtnetlink_put_metrics(): the nonzero ones, no nest when none is. */
+int rtnl_put_metrics(struct unl_skb *skb, const uint32_t *metrics)
 {
 	struct nlattr *mx;
+	bool any = false;
 
-	if (!rt->metrics)
+	if (!metrics)
 		return 0;
 	mx = rtnl_nest_start(skb, RTA_METRICS);
 	if (!mx)
 		return -EMSGSIZE;
-	for (int i = 1; i <= RTNL_METRIC_MAX; i++)
-		if (rt->metrics[i] && unl_nla_put_u32(skb, i, rt->metrics[i]))
+	for (int i = 1; i <= RTNL_METRIC_MAX; i++) {
+		if (!metrics[i])
+			continue;
+		if (unl_nla_put_u32(skb, i, metrics[i]))
 			return -EMSGSIZE;
-	unl_nla_nest_end(skb, mx);
+		any = true;
+	}
+	if (any)
+		unl_nla_nest_end(skb, mx);
+	else
+		unl_nla_nest_cancel(skb, mx);
 	return 0;
+}
+
+static int put_metrics(struct unl_skb *skb, const struct rtnl_route *rt)
+{
+	return rtnl_put_metrics(skb, rt->metrics);
 }
 
 /* fib_nexthop_info() for a path of a nexthop object: an IPv6 gateway
@@ -343,13 +368,22 @@ static int put_nexthops(struct rtnl_net *rn, struct unl_skb *skb,
 	return 0;
 }
 
-/* fib_dump_info() and rt6_fill_node(), with the table the route is
- * reported in (an IPv4 local route found through the merged main table
- * is main's). */
-static int route_fill_table(struct rtnl_net *rn, struct unl_skb *skb,
-			    const struct rtnl_route *rt, uint32_t table,
-			    int type, uint32_t pid, uint32_t seq, int flags)
+/* How a route is described: in which table, as which type, and (IPv6)
+ * for which input device; a lookup's answer may differ from the route
+ * (struct fib_rt_info). */
+struct route_as {
+	uint32_t table;
+	uint8_t type;
+	int iif;
+};
+
+/* fib_dump_info() and rt6_fill_node() */
+static int route_fill_as(struct rtnl_net *rn, struct unl_skb *skb,
+			 const struct rtnl_route *rt,
+			 const struct route_as *as, int type, uint32_t pid,
+			 uint32_t seq, int flags)
 {
+	uint32_t table = as->table;
 	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;
 	uint8_t f = 0;
@@ -364,7 +398,7 @@ static int route_fill_table(struct rtnl_net *rn, struct unl_skb *skb,
 	rtm->rtm_src_len = rt->src_len;
 	rtm->rtm_tos = rt->tos;
 	rtm->rtm_table = table < 256 ? (uint8_t)table : RT_TABLE_COMPAT;
-	rtm->rtm_type = rt->type;
+	rtm->rtm_type = as->type;
 	rtm->rtm_protocol = rt->protocol;
 	rtm->rtm_scope = rt->family == AF_INET ? rt->scope : RT_SCOPE_UNIVERSE;
 
@@ -385,6 +419,7 @@ static int route_fill_table(struct rtnl_net *rn, struct unl_skb *skb,
 		struct rta_cacheinfo ci = { 0 };
 
 		if ((rt->src_len && unl_nla_put(skb, RTA_SRC, n, rt->src)) ||
+		    (as->iif && unl_nla_put_u32(skb, RTA_IIF, (uint32_t)as->iif)) ||
 		    (rt->has_prefsrc &&
 		     unl_nla_put(skb, RTA_PREFSRC, n, rt->prefsrc)) ||
 		    put_metrics(skb, rt) ||
@@ -407,7 +442,18 @@ static int route_fill(struct rtnl_net *rn, struct unl_skb *skb,
 		      const struct rtnl_route *rt, int type, uint32_t pid,
 		      uint32_t seq, int flags)
 {
-	return route_fill_table(rn, skb, rt, rt->table, type, pid, seq, flags);
+	struct route_as as = { rt->table, rt->type, 0 };
+
+	return route_fill_as(rn, skb, rt, &as, type, pid, seq, flags);
+}
+
+int rtnl_route_fill_match(struct rtnl_net *rn, struct unl_skb *skb,
+			  const struct rtnl_route *rt, uint32_t table,
+			  uint8_t type, int iif, uint32_t pid, uint32_t seq)
+{
+	struct route_as as = { table, type, iif };
+
+	return route_fill_as(rn, skb, rt, &as, RTM_NEWROUTE, pid, seq, 0);
 }
 
 static void route_notify_flags(struct rtnl_net *rn,
@@ -499,23 +545,62 @@ static void route_unlink(struct rtnl_net *rn, struct rtnl_route *rt)
 	rn->route_list_gen++;
 }
 
-static bool table4_exists(struct rtnl_net *rn, uint32_t id)
+/* ---- tables ---- */
+
+static struct rtnl_table_set *table_set(struct rtnl_net *rn, int family)
 {
-	for (unsigned int i = 0; i < rn->ntables4; i++)
-		if (rn->tables4[i] == id)
+	return family == AF_INET ? &rn->tables4 : &rn->tables6;
+}
+
+bool rtnl_fib_table_exists(struct rtnl_net *rn, int family, uint32_t id)
+{
+	const struct rtnl_table_set *ts = table_set(rn, family);
+
+	/* fib6_net_init() makes main and local with the namespace */
+	if (family == AF_INET6 &&
+	    (id == RT_TABLE_MAIN || id == RT_TABLE_LOCAL))
+		return true;
+	for (unsigned int i = 0; i < ts->n; i++)
+		if (ts->ids[i] == id)
 			return true;
 	return false;
 }
 
-/* fib_new_table() */
-static int table4_new(struct rtnl_net *rn, uint32_t id)
+int rtnl_fib_table_new(struct rtnl_net *rn, int family, uint32_t id)
 {
-	if (table4_exists(rn, id))
+	struct rtnl_table_set *ts = table_set(rn, family);
+
+	if (rtnl_fib_table_exists(rn, family, id))
 		return 0;
-	if (rn->ntables4 == sizeof(rn->tables4) / sizeof(rn->tables4[0]))
-		return -ENOBUFS;
-	rn->tables4[rn->ntables4++] = id;
+	if (ts->n == ts->cap) {
+		unsigned int cap = ts->cap ? ts->cap * 2 : 8;
+		uint32_t *ids = realloc(ts->ids, cap * sizeof(*ids));
+
+		if (!ids)
+			return -ENOMEM;
+		ts->ids = ids;
+		ts->cap = cap;
+	}
+	ts->ids[ts->n++] = id;
+	/* fib_new_table(): local made while the tables are merged makes
+	 * main, which it is an alias of */
+	if (family == AF_INET && id == RT_TABLE_LOCAL && !rn->fib4_custom_rules)
+		return rtnl_fib_table_new(rn, AF_INET, RT_TABLE_MAIN);
 	return 0;
+}
+
+uint32_t rtnl_fib_table_empty(struct rtnl_net *rn)
+{
+	for (uint32_t id = 1; id != 0; id++)
+		if (!rtnl_fib_table_exists(rn, AF_INET, id))
+			return rtnl_fib_table_new(rn, AF_INET, id) ? 0 : id;
+	return 0;
+}
+
+static void table_set_free(struct rtnl_table_set *ts)
+{
+	free(ts->ids);
+	*ts = (struct rtnl_table_set){ 0 };
 }
 
 /* The arrays a route owns (a multipath array, its metrics). */
@@ -639,8 +724,8 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 	} else if (!(nlflags & NLM_F_CREATE)) {
 		return -ENOENT;
 	}
-	if (tmpl->family == AF_INET && table4_new(rn, tmpl->table))
-		return -ENOBUFS;
+	if (rtnl_fib_table_new(rn, tmpl->family, tmpl->table))
+		return -ENOMEM;
 	rt = malloc(sizeof(*rt));
 	if (!rt)
 		return -ENOMEM;
@@ -739,36 +824,249 @@ void rtnl_route_fini(struct rtnl_net *rn)
 		route_free(rt);
 	}
 	rn->route_cursor = NULL;
+	table_set_free(&rn->tables4);
+	table_set_free(&rn->tables6);
 }
 
 /* ---- requests ---- */
+
+/* rtnh_ok() */
+static bool rtnh_ok(const struct rtnexthop *rtnh, int rem)
+{
+	return rem >= (int)sizeof(*rtnh) && rtnh->rtnh_len >= sizeof(*rtnh) &&
+	       rtnh->rtnh_len <= rem;
+}
+
+static const struct rtnexthop *rtnh_next(const struct rtnexthop *rtnh,
+					 int *rem)
+{
+	int len = (int)RTNH_ALIGN(rtnh->rtnh_len);
+
+	*rem -= len;
+	return (const struct rtnexthop *)((const uint8_t *)rtnh + len);
+}
+
+/* How many paths RTA_MULTIPATH holds: fib_count_nexthops() for IPv4
+ * (data after the last one voids them all), every well-formed one for
+ * IPv6 (ip6_route_multipath_add). */
+static int mp_count(int family, const struct nlattr *mp,
+		    struct unl_ext_ack *extack)
+{
+	const struct rtnexthop *rtnh = unl_nla_data(mp);
+	int rem = unl_nla_len(mp), n = 0;
+
+	for (; rtnh_ok(rtnh, rem); rtnh = rtnh_next(rtnh, &rem))
+		n++;
+	if (family == AF_INET && rem > 0) {
+		UNL_SET_ERR_MSG(extack, "Invalid nexthop configuration - extra data after nexthops");
+		return 0;
+	}
+	return n;
+}
+
+/* One path of RTA_MULTIPATH (fib_get_nhs() / ip6_route_multipath_add()). */
+static int mp_path(int family, const struct rtnexthop *rtnh,
+		   struct rtnl_nh *nh, struct unl_ext_ack *extack)
+{
+	int attrlen = rtnh->rtnh_len - (int)sizeof(*rtnh);
+	const struct nlattr *attrs = (const void *)(rtnh + 1);
+	const struct nlattr *gw = NULL;
+	int n = alen(family);
+
+	if (family == AF_INET &&
+	    (rtnh->rtnh_flags & (RTNH_F_DEAD | RTNH_F_LINKDOWN))) {
+		UNL_SET_ERR_MSG(extack, "Invalid flags for nexthop - can not contain DEAD or LINKDOWN");
+		return -EINVAL;
+	}
+	if (attrlen > 0) {
+		gw = unl_nla_find(attrs, attrlen, RTA_GATEWAY);
+		if (family == AF_INET && gw && unl_nla_find(attrs, attrlen, RTA_VIA)) {
+			UNL_SET_ERR_MSG(extack, "Nexthop configuration can not contain both GATEWAY and VIA");
+			return -EINVAL;
+		}
+	}
+	*nh = (struct rtnl_nh){ .ifindex = rtnh->rtnh_ifindex,
+				.hops = rtnh->rtnh_hops,
+				.flags = rtnh->rtnh_flags & RTNH_F_ONLINK };
+	if (gw && unl_nla_len(gw) >= n) {
+		memcpy(nh->gw, unl_nla_data(gw), (size_t)n);
+		/* IPv4 takes 0.0.0.0 as no gateway */
+		nh->has_gw = family == AF_INET6 || memcmp(nh->gw, "\0\0\0", 4);
+	}
+	return 0;
+}
+
+/* RTA_MULTIPATH into rt's paths: as many as the request holds. */
+static int route_parse_multipath(struct rtnl_route *rt, const struct nlattr *mp,
+				 struct unl_ext_ack *extack)
+{
+	const struct rtnexthop *rtnh = unl_nla_data(mp);
+	int rem = unl_nla_len(mp);
+	int n = mp_count(rt->family, mp, extack), err;
+
+	if (!n) {
+		if (rt->family == AF_INET6)
+			UNL_SET_ERR_MSG(extack, "Invalid nexthop configuration - no valid nexthops");
+		return -EINVAL;
+	}
+	err = route_nh_resize(rt, n);
+	if (err)
+		return err;
+	for (int i = 0; i < n; i++, rtnh = rtnh_next(rtnh, &rem)) {
+		err = mp_path(rt->family, rtnh, &rt->nh[i], extack);
+		if (err)
+			return err;
+	}
+	rt->nnh = (uint16_t)n;
+	rt->multipath = n > 1;
+	return 0;
+}
+
+static int route_parse_metrics(struct rtnl_route *rt, const struct nlattr *mx,
+			       struct unl_ext_ack *extack)
+{
+	const struct nlattr *m;
+	int rem;
+
+	unl_nla_for_each_nested(m, mx, rem) {
+		int t = unl_nla_type(m);
+
+		if (!t)
+			continue;
+		if (t > RTNL_METRIC_MAX || unl_nla_len(m) < 4) {
+			UNL_SET_ERR_MSG_ATTR(extack, m, "Invalid metric");
+			return -EINVAL;
+		}
+		if (!rt->metrics) {
+			rt->metrics = calloc(RTNL_METRIC_MAX + 1,
+					     sizeof(*rt->metrics));
+			if (!rt->metrics)
+				return -ENOMEM;
+		}
+		rt->metrics[t] = unl_nla_get_u32(m);
+	}
+	return 0;
+}
+
+/* The header checks of rtm_to_fib_config() and rtm_to_fib6_config() with
+ * ip6_route_info_create()'s. */
+static int route_check_header(const struct rtmsg *rtm, bool del,
+			      struct unl_ext_ack *extack)
+{
+	int n = alen(rtm->rtm_family);
+
+	if (rtm->rtm_family == AF_INET6) {
+		if (rtm->rtm_tos) {
+			UNL_SET_ERR_MSG(extack, "Invalid dsfield (tos): option not available for IPv6");
+			return -EINVAL;
+		}
+		/* RTF_CACHE: a cached route may only be deleted */
+		if (!del && (rtm->rtm_flags & RTM_F_CLONED)) {
+			UNL_SET_ERR_MSG(extack, "Userspace can not set RTF_CACHE");
+			return -EINVAL;
+		}
+	} else if (rtm->rtm_tos & 0x3) {
+		UNL_SET_ERR_MSG(extack, "Invalid dsfield (tos): ECN bits must be 0");
+		return -EINVAL;
+	}
+	if (rtm->rtm_type > RTN_MAX) {
+		UNL_SET_ERR_MSG(extack, "Invalid route type");
+		return -EINVAL;
+	}
+	if (rtm->rtm_dst_len > n * 8) {
+		UNL_SET_ERR_MSG(extack, "Invalid prefix length");
+		return -EINVAL;
+	}
+	if (rtm->rtm_src_len > n * 8) {
+		UNL_SET_ERR_MSG(extack, rtm->rtm_family == AF_INET
+						? "Invalid source prefix length"
+						: "Invalid source address length");
+		return -EINVAL;
+	}
+	if (rtm->rtm_family == AF_INET && rtm->rtm_src_len) {
+		UNL_SET_ERR_MSG(extack, "Invalid source prefix length");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The destination and source prefixes: IPv4 takes four bytes and
+ * refuses host bits, IPv6 what the prefix length covers, masked. */
+static int route_parse_prefix(struct rtnl_route *rt, const struct nlattr **tb,
+			      struct unl_ext_ack *extack)
+{
+	int n = alen(rt->family);
+
+	if (rt->family == AF_INET) {
+		if (tb[RTA_DST])
+			memcpy(rt->dst, unl_nla_data(tb[RTA_DST]), 4);
+		if (prefix_has_host_bits(rt->dst, n, rt->dst_len)) {
+			UNL_SET_ERR_MSG(extack, "Invalid prefix for given prefix length");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (tb[RTA_DST]) {
+		int plen = (rt->dst_len + 7) / 8;
+
+		if (unl_nla_len(tb[RTA_DST]) < plen)
+			return -EINVAL;
+		memcpy(rt->dst, unl_nla_data(tb[RTA_DST]), (size_t)plen);
+	}
+	if (tb[RTA_SRC]) {
+		int plen = (rt->src_len + 7) / 8;
+
+		if (unl_nla_len(tb[RTA_SRC]) < plen)
+			return -EINVAL;
+		memcpy(rt->src, unl_nla_data(tb[RTA_SRC]), (size_t)plen);
+	}
+	prefix_mask(rt->dst, n, rt->dst_len);
+	prefix_mask(rt->src, n, rt->src_len);
+	return 0;
+}
+
+/* The route's one path from RTA_OIF and RTA_GATEWAY. */
+static int route_parse_path(struct rtnl_route *rt, const struct rtmsg *rtm,
+			    const struct nlattr **tb)
+{
+	int n = alen(rt->family);
+
+	rt->nnh = 1;
+	if (tb[RTA_OIF])
+		rt->nh[0].ifindex = (int)unl_nla_get_u32(tb[RTA_OIF]);
+	if (tb[RTA_GATEWAY]) {
+		if (unl_nla_len(tb[RTA_GATEWAY]) < n)
+			return -EINVAL;
+		memcpy(rt->nh[0].gw, unl_nla_data(tb[RTA_GATEWAY]), (size_t)n);
+		rt->nh[0].has_gw = rt->family == AF_INET6 ||
+				   memcmp(rt->nh[0].gw, "\0\0\0", 4);
+	}
+	rt->nh[0].flags = rtm->rtm_flags & RTNH_F_ONLINK;
+	return 0;
+}
 
 /* rtm_to_fib_config() / rtm_to_fib6_config() */
 static int route_from_msg(struct rtnl_net *rn, struct nlmsghdr *nlh,
 			  struct rtnl_route *rt, const struct nlattr **tb,
 			  bool del, struct unl_ext_ack *extack)
 {
-	struct rtmsg *rtm;
+	const struct rtmsg *rtm = NLMSG_DATA(nlh);
+	const struct unl_nla_policy *pol = rtnl_rtm_ipv4_policy;
 	int err, n;
 
 	rtnl_route_init(rt);
-	err = unl_nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_MAX, rtm_policy,
+	if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(*rtm)) &&
+	    rtm->rtm_family == AF_INET6)
+		pol = rtnl_rtm_ipv6_policy;
+	err = unl_nlmsg_parse(nlh, sizeof(*rtm), tb, RTNL_RTA_MAX, pol,
 			      UNL_VALIDATE_LIBERAL, extack);
 	if (err)
 		return err;
-	rtm = NLMSG_DATA(nlh);
+	err = route_check_header(rtm, del, extack);
+	if (err)
+		return err;
 	rt->family = rtm->rtm_family;
 	n = alen(rt->family);
-	if (rtm->rtm_dst_len > n * 8 || rtm->rtm_src_len > n * 8) {
-		UNL_SET_ERR_MSG(extack, rt->family == AF_INET
-					? "Invalid prefix length"
-					: "Invalid prefix length");
-		return -EINVAL;
-	}
-	if (rt->family == AF_INET && rtm->rtm_src_len) {
-		UNL_SET_ERR_MSG(extack, "Invalid source prefix length");
-		return -EINVAL;
-	}
 	rt->dst_len = rtm->rtm_dst_len;
 	rt->src_len = rtm->rtm_src_len;
 	rt->tos = rtm->rtm_tos;
@@ -779,29 +1077,17 @@ static int route_from_msg(struct rtnl_net *rn, struct nlmsghdr *nlh,
 	rt->protocol = rtm->rtm_protocol;
 	rt->scope = rtm->rtm_scope;
 	rt->type = rtm->rtm_type;
-	if (rt->type > RTN_MAX) {
-		UNL_SET_ERR_MSG(extack, "Invalid route type");
+	if (rt->family == AF_INET6 && tb[RTA_VIA]) {
+		UNL_SET_ERR_MSG(extack, "IPv6 does not support RTA_VIA attribute");
 		return -EINVAL;
 	}
-	if (tb[RTA_DST]) {
-		if (unl_nla_len(tb[RTA_DST]) < (rt->dst_len + 7) / 8 ||
-		    unl_nla_len(tb[RTA_DST]) > n)
-			return -EINVAL;
-		memcpy(rt->dst, unl_nla_data(tb[RTA_DST]),
-		       (size_t)unl_nla_len(tb[RTA_DST]));
+	if (rt->family == AF_INET && tb[RTA_GATEWAY] && tb[RTA_VIA]) {
+		UNL_SET_ERR_MSG(extack, "Nexthop configuration can not contain both GATEWAY and VIA");
+		return -EINVAL;
 	}
-	if (rt->family == AF_INET6 && tb[RTA_SRC])
-		memcpy(rt->src, unl_nla_data(tb[RTA_SRC]),
-		       (size_t)(unl_nla_len(tb[RTA_SRC]) < n
-					? unl_nla_len(tb[RTA_SRC]) : n));
-	if (prefix_has_host_bits(rt->dst, n, rt->dst_len)) {
-		/* IPv4 refuses them; IPv6 masks them off */
-		if (rt->family == AF_INET) {
-			UNL_SET_ERR_MSG(extack, "Invalid prefix for given prefix length");
-			return -EINVAL;
-		}
-		prefix_mask(rt->dst, n, rt->dst_len);
-	}
+	err = route_parse_prefix(rt, tb, extack);
+	if (err)
+		return err;
 	if (tb[RTA_PRIORITY])
 		rt->priority = unl_nla_get_u32(tb[RTA_PRIORITY]);
 	else if (rt->family == AF_INET6 && !del)
@@ -810,94 +1096,26 @@ static int route_from_msg(struct rtnl_net *rn, struct nlmsghdr *nlh,
 		memcpy(rt->prefsrc, unl_nla_data(tb[RTA_PREFSRC]), (size_t)n);
 		rt->has_prefsrc = true;
 	}
-	if (tb[RTA_PREF])
+	if (tb[RTA_PREF]) {
+		/* anything but low and high is medium */
 		rt->pref = unl_nla_get_u8(tb[RTA_PREF]);
+		if (rt->pref != ICMPV6_ROUTER_PREF_LOW &&
+		    rt->pref != ICMPV6_ROUTER_PREF_HIGH)
+			rt->pref = ICMPV6_ROUTER_PREF_MEDIUM;
+	}
 	if (tb[RTA_METRICS]) {
-		const struct nlattr *m;
-		int rem;
-
-		unl_nla_for_each_nested(m, tb[RTA_METRICS], rem) {
-			int t = unl_nla_type(m);
-
-			if (!t)
-				continue;
-			if (t > RTNL_METRIC_MAX || unl_nla_len(m) < 4) {
-				UNL_SET_ERR_MSG_ATTR(extack, m,
-						     "Invalid metric");
-				return -EINVAL;
-			}
-			if (!rt->metrics) {
-				rt->metrics = calloc(RTNL_METRIC_MAX + 1,
-						     sizeof(*rt->metrics));
-				if (!rt->metrics)
-					return -ENOMEM;
-			}
-			rt->metrics[t] = unl_nla_get_u32(m);
-		}
+		err = route_parse_metrics(rt, tb[RTA_METRICS], extack);
+		if (err)
+			return err;
 	}
 	if (tb[RTA_MULTIPATH]) {
-		const uint8_t *p = unl_nla_data(tb[RTA_MULTIPATH]);
-		int rem = unl_nla_len(tb[RTA_MULTIPATH]);
-		struct rtnl_nh paths[RTNL_MAX_NH];
-
-		/* parsed here, then moved to an array of the right size */
-		memset(paths, 0, sizeof(paths));
-		rt->nh = paths;
-		rt->multipath = true;
-		while (rem >= (int)sizeof(struct rtnexthop)) {
-			const struct rtnexthop *rtnh = (const void *)p;
-			struct rtnl_nh *nh;
-
-			if (rtnh->rtnh_len < sizeof(*rtnh) ||
-			    rtnh->rtnh_len > rem ||
-			    rt->nnh == RTNL_MAX_NH) {
-				rt->nh = &rt->nh1;
-				rt->nnh = 0;
-				return -EINVAL;
-			}
-			nh = &rt->nh[rt->nnh++];
-			nh->ifindex = rtnh->rtnh_ifindex;
-			nh->hops = rtnh->rtnh_hops;
-			nh->flags = rtnh->rtnh_flags & RTNH_F_ONLINK;
-			if (rtnh->rtnh_len > sizeof(*rtnh)) {
-				const struct nlattr *gw = unl_nla_find(
-					(const struct nlattr *)(p + sizeof(*rtnh)),
-					rtnh->rtnh_len - (int)sizeof(*rtnh),
-					RTA_GATEWAY);
-
-				if (gw && unl_nla_len(gw) >= n) {
-					memcpy(nh->gw, unl_nla_data(gw),
-					       (size_t)n);
-					nh->has_gw = true;
-				}
-			}
-			rem -= (int)RTNH_ALIGN(rtnh->rtnh_len);
-			p += RTNH_ALIGN(rtnh->rtnh_len);
-		}
-		rt->nh = &rt->nh1;
-		if (!rt->nnh) {
-			UNL_SET_ERR_MSG(extack, "Invalid nexthop configuration - no valid nexthops");
-			return -EINVAL;
-		}
-		if (rt->nnh == 1)
-			rt->multipath = false;
-		if (route_nh_resize(rt, rt->nnh)) {
-			rt->nnh = 0;
-			return -ENOMEM;
-		}
-		memcpy(rt->nh, paths, rt->nnh * sizeof(*rt->nh));
+		err = route_parse_multipath(rt, tb[RTA_MULTIPATH], extack);
+		if (err)
+			return err;
 	} else if (tb[RTA_OIF] || tb[RTA_GATEWAY]) {
-		rt->nnh = 1;
-		if (tb[RTA_OIF])
-			rt->nh[0].ifindex = (int)unl_nla_get_u32(tb[RTA_OIF]);
-		if (tb[RTA_GATEWAY]) {
-			if (unl_nla_len(tb[RTA_GATEWAY]) < n)
-				return -EINVAL;
-			memcpy(rt->nh[0].gw, unl_nla_data(tb[RTA_GATEWAY]),
-			       (size_t)n);
-			rt->nh[0].has_gw = true;
-		}
-		rt->nh[0].flags = rtm->rtm_flags & RTNH_F_ONLINK;
+		err = route_parse_path(rt, rtm, tb);
+		if (err)
+			return err;
 	}
 	if (tb[RTA_NH_ID]) {
 		/* rtm_to_fib_config() ignores an IPv4 encap here; IPv6
@@ -919,14 +1137,12 @@ static void route_nh_mirror(struct rtnl_net *rn, struct rtnl_route *rt)
 	const struct rtnl_nexthop *nh = rtnl_nexthop_find(rn, rt->nh_id);
 	int n = nh ? rtnl_nexthop_num_path(rn, nh) : 0;
 
-	if (n > RTNL_MAX_NH)
-		n = RTNL_MAX_NH;
 	/* without memory for them all, the first path alone */
 	if (route_nh_resize(rt, n))
 		n = 1;
 	rt->nnh = 0;
 	rt->multipath = nh && nh->is_group;
-	for (int i = 0; i < n && rt->nnh < RTNL_MAX_NH; i++) {
+	for (int i = 0; i < n; i++) {
 		int weight = 1;
 		const struct rtnl_nexthop *p = rtnl_nexthop_path(rn, nh, i,
 								   &weight);
@@ -1123,7 +1339,7 @@ int rtnl_route_check_gw4(struct rtnl_net *rn, struct rtnl_nh *nh,
 
 		if (nh->gw[0] && memcmp(nh->gw, bcast, 4) &&
 		    (nh->gw[0] & 0xf0) != 0xe0 &&
-		    table4_exists(rn, RT_TABLE_LOCAL)) {
+		    rtnl_fib_table_exists(rn, AF_INET, RT_TABLE_LOCAL)) {
 			/* the local table's answer, if through the device */
 			type = RTN_UNICAST;
 			for (const struct rtnl_route *o = rn->routes; o;
@@ -1188,6 +1404,7 @@ static int route_new(struct rtnl_net *rn, struct unl_skb *skb,
 	case RTN_BLACKHOLE:
 	case RTN_UNREACHABLE:
 	case RTN_PROHIBIT:
+	case RTN_THROW:
 		if (rt->nnh && rt->nh[0].has_gw) {
 			UNL_SET_ERR_MSG(extack, "Gateway can not be specified for this route type");
 			return -EINVAL;
@@ -1231,13 +1448,17 @@ static int route_new(struct rtnl_net *rn, struct unl_skb *skb,
 static int rtnl_newroute(struct rtnl_net *rn, struct unl_skb *skb,
 			 struct nlmsghdr *nlh, struct unl_ext_ack *extack)
 {
-	const struct nlattr *tb[RTA_MAX + 1];
+	const struct nlattr *tb[RTNL_RTA_MAX + 1];
 	struct rtnl_route rt;
 	int err;
 
 	err = route_from_msg(rn, nlh, &rt, tb, false, extack);
 	if (!err)
 		err = route_new(rn, skb, nlh, &rt, extack);
+	/* inet_rtm_newroute(): source checks can no longer trust the
+	 * address list alone */
+	if (!err && rt.family == AF_INET && rt.type == RTN_LOCAL)
+		rn->fib4_custom_local_routes = true;
 	route_release(&rt);
 	return err;
 }
@@ -1248,8 +1469,9 @@ static int route_del(struct rtnl_net *rn, struct unl_skb *skb,
 		     struct nlmsghdr *nlh, const struct rtnl_route *key,
 		     const struct nlattr **tb, struct unl_ext_ack *extack)
 {
-	if (key->family == AF_INET &&
-	    !table4_exists(rn, key->table ? key->table : RT_TABLE_MAIN)) {
+	/* fib_get_table() / fib6_get_table(): 0 is main */
+	if (!rtnl_fib_table_exists(rn, key->family,
+				   key->table ? key->table : RT_TABLE_MAIN)) {
 		UNL_SET_ERR_MSG(extack, "FIB table does not exist");
 		return -ESRCH;
 	}
@@ -1305,7 +1527,7 @@ static int route_del(struct rtnl_net *rn, struct unl_skb *skb,
 static int rtnl_delroute(struct rtnl_net *rn, struct unl_skb *skb,
 			 struct nlmsghdr *nlh, struct unl_ext_ack *extack)
 {
-	const struct nlattr *tb[RTA_MAX + 1];
+	const struct nlattr *tb[RTNL_RTA_MAX + 1];
 	struct rtnl_route key;
 	int err;
 
@@ -1316,337 +1538,45 @@ static int rtnl_delroute(struct rtnl_net *rn, struct unl_skb *skb,
 	return err;
 }
 
-/* fib_table_lookup() over the rules' tables: local, then main. */
-static const struct rtnl_route *route_lookup(struct rtnl_net *rn, int family,
-					     const uint8_t *dst, int oif)
-{
-	static const uint32_t order[] = { RT_TABLE_LOCAL, RT_TABLE_MAIN,
-					  RT_TABLE_DEFAULT };
-	const struct rtnl_route *best;
-
-	for (size_t t = 0; t < sizeof(order) / sizeof(order[0]); t++) {
-		best = NULL;
-		for (const struct rtnl_route *rt = rn->routes; rt;
-		     rt = rt->next) {
-			if (rt->family != family || rt->table != order[t])
-				continue;
-			if (!prefix_match(family, rt->dst, rt->dst_len, dst))
-				continue;
-			if (oif && rt->nnh && !nh_uses_dev(rt, oif))
-				continue;
-			if (rt->type == RTN_MULTICAST && family == AF_INET6 &&
-			    dst[0] != 0xff)
-				continue;
-			if (!best || rt->dst_len > best->dst_len ||
-			    (rt->dst_len == best->dst_len &&
-			     rt->priority < best->priority))
-				best = rt;
-		}
-		if (best)
-			return best;
-	}
-	return NULL;
-}
-
-/* rt_fill_info(): the route a lookup for dst produced, as a cached
- * route describes it.  Without custom rules the kernel merges the local
- * table into main, so every answer comes from table main.  src is the
- * request's source (RTA_SRC), NULL when none was given. */
-#define RTCF_MULTICAST 0x20000000u
-#define RTCF_BROADCAST 0x10000000u
-#define RTCF_LOCAL 0x80000000u
-static int route_get_fill4(struct rtnl_net *rn, struct unl_skb *skb,
-			   const struct rtnl_route *rt, const uint8_t *dst,
-			   const uint8_t *src, uint32_t pid, uint32_t seq)
-{
-	struct rta_cacheinfo ci = { .rta_clntref = 2 };
-	const struct rtnl_nh *nh = &rt->nh[0];
-	struct nlmsghdr *nlh;
-	struct rtmsg *rtm;
-	uint32_t table = rtnl_rule_custom(rn) ? rt->table : RT_TABLE_MAIN;
-	uint32_t flags = RTM_F_CLONED;
-	uint8_t type = rt->type;
-	uint8_t saddr[4];
-	bool has_saddr = false;
-	int oif = rt->nnh ? nh->ifindex : 0;
-
-	if (type == RTN_LOCAL) {
-		/* delivered here: through lo, from the route's preferred
-		 * source or the destination itself */
-		const struct rtnl_link *lo = rtnl_link_by_name(rn, "lo");
-
-		flags |= RTCF_LOCAL;
-		oif = lo ? lo->ifindex : 1;
-		memcpy(saddr, rt->has_prefsrc ? rt->prefsrc : dst, 4);
-		has_saddr = true;
-	} else if (dst[0] >= 224 && dst[0] < 240) {
-		const struct rtnl_link *l = rtnl_link_by_index(rn, oif);
-
-		type = RTN_MULTICAST;
-		flags |= RTCF_MULTICAST;
-		/* a running device has joined all-hosts (224.0.0.1) */
-		if (l && rtnl_link_running(l) && dst[0] == 224 && !dst[1] &&
-		    !dst[2] && dst[3] == 1)
-			flags |= RTCF_LOCAL;
-	} else if (type == RTN_BROADCAST) {
-		flags |= RTCF_BROADCAST | RTCF_LOCAL;
-	}
-	if (!has_saddr && rt->has_prefsrc) {
-		memcpy(saddr, rt->prefsrc, 4);
-		has_saddr = true;
-	} else if (!has_saddr && rt->nnh) {
-		const struct rtnl_addr *a = rtnl_addr_primary4(rn, nh->ifindex,
-								RT_SCOPE_HOST);
-
-		if (a) {
-			memcpy(saddr, a->local, 4);
-			has_saddr = true;
-		}
-	}
-
-	nlh = unl_nlmsg_put(skb, pid, seq, RTM_NEWROUTE, sizeof(*rtm), 0);
-	if (!nlh)
-		return -EMSGSIZE;
-	rtm = NLMSG_DATA(nlh);
-	rtm->rtm_family = AF_INET;
-	rtm->rtm_dst_len = 32;
-	rtm->rtm_src_len = src ? 32 : 0;
-	rtm->rtm_table = table < 256 ? (uint8_t)table : RT_TABLE_COMPAT;
-	rtm->rtm_type = type;
-	rtm->rtm_flags = flags;
-	if (unl_nla_put_u32(skb, RTA_TABLE, table) ||
-	    unl_nla_put(skb, RTA_DST, 4, dst) ||
-	    (src && unl_nla_put(skb, RTA_SRC, 4, src)) ||
-	    (oif && unl_nla_put_u32(skb, RTA_OIF, (uint32_t)oif)) ||
-	    /* a given source is the flow's: no preferred source then */
-	    (has_saddr && !src && unl_nla_put(skb, RTA_PREFSRC, 4, saddr)) ||
-	    (type != RTN_LOCAL && rt->nnh && nh->has_gw &&
-	     unl_nla_put(skb, RTA_GATEWAY, 4, nh->gw)) ||
-	    unl_nla_put_u32(skb, RTA_UID, 0) ||
-	    unl_nla_put(skb, RTA_CACHEINFO, sizeof(ci), &ci)) {
-		unl_nlmsg_cancel(skb, nlh);
-		return -EMSGSIZE;
-	}
-	unl_nlmsg_end(skb, nlh);
-	return 0;
-}
-
-/* ipv6_dev_get_saddr(), reduced: a final address of the outgoing device,
- * of the destination's scope if there is one (global before link). */
-static bool route_saddr6(struct rtnl_net *rn, int ifindex, const uint8_t *dst,
-			 uint8_t *out)
-{
-	bool want_link = dst[0] == 0xfe && (dst[1] & 0xc0) == 0x80;
-	const struct rtnl_addr *best = NULL;
-
-	for (const struct rtnl_addr *a = rn->addrs; a; a = a->next) {
-		bool link = a->scope == RT_SCOPE_LINK;
-
-		if (a->family != AF_INET6 || a->ifindex != ifindex ||
-		    (a->flags & IFA_F_TENTATIVE))
-			continue;
-		if (!best || (link == want_link &&
-			      (best->scope == RT_SCOPE_LINK) != want_link))
-			best = a;
-	}
-	if (!best)
-		return false;
-	memcpy(out, best->local, 16);
-	return true;
-}
-
-/* rt6_fill_node() for a lookup: the route found, described for dst as
- * the dst_entry made from it (its device, no nexthop flags), with the
- * source that would be used.  src is the request's RTA_SRC, NULL when
- * none was given. */
-static int route_get_fill6(struct rtnl_net *rn, struct unl_skb *skb,
-			   const struct rtnl_route *rt, const uint8_t *dst,
-			   const uint8_t *src, uint32_t pid, uint32_t seq)
-{
-	struct rta_cacheinfo ci = { .rta_clntref = 2 };
-	static const uint8_t any[16];
-	const struct rtnl_nh *nh = &rt->nh[0];
-	struct nlmsghdr *nlh;
-	struct rtmsg *rtm;
-	uint8_t saddr[16];
-	bool has_saddr = rt->nnh && nh->ifindex &&
-			 route_saddr6(rn, nh->ifindex, dst, saddr);
-	int oif = rt->nnh ? nh->ifindex : 0;
-
-	if (rt->type == RTN_LOCAL && oif) {
-		/* a local route's dst_entry goes through lo */
-		const struct rtnl_link *lo = rtnl_link_by_name(rn, "lo");
-
-		oif = lo ? lo->ifindex : 1;
-	}
-	nlh = unl_nlmsg_put(skb, pid, seq, RTM_NEWROUTE, sizeof(*rtm), 0);
-	if (!nlh)
-		return -EMSGSIZE;
-	rtm = NLMSG_DATA(nlh);
-	rtm->rtm_family = AF_INET6;
-	rtm->rtm_dst_len = 128;
-	rtm->rtm_src_len = 128;
-	rtm->rtm_table = rt->table < 256 ? (uint8_t)rt->table : RT_TABLE_COMPAT;
-	rtm->rtm_protocol = rt->protocol;
-	rtm->rtm_type = rt->type;
-	if (unl_nla_put_u32(skb, RTA_TABLE, rt->table) ||
-	    unl_nla_put(skb, RTA_DST, 16, dst) ||
-	    unl_nla_put(skb, RTA_SRC, 16, src ? src : any) ||
-	    (has_saddr && unl_nla_put(skb, RTA_PREFSRC, 16, saddr)) ||
-	    unl_nla_put_u32(skb, RTA_PRIORITY, rt->priority) ||
-	    (rt->nnh && nh->has_gw && unl_nla_put(skb, RTA_GATEWAY, 16, nh->gw)) ||
-	    (oif && unl_nla_put_u32(skb, RTA_OIF, (uint32_t)oif)) ||
-	    unl_nla_put(skb, RTA_CACHEINFO, sizeof(ci), &ci) ||
-	    unl_nla_put_u8(skb, RTA_PREF, rt->pref)) {
-		unl_nlmsg_cancel(skb, nlh);
-		return -EMSGSIZE;
-	}
-	unl_nlmsg_end(skb, nlh);
-	return 0;
-}
-
-static int rtnl_getroute(struct rtnl_net *rn, struct unl_skb *skb,
-			 struct nlmsghdr *nlh, struct unl_ext_ack *extack)
-{
-	const struct nlattr *tb[RTA_MAX + 1];
-	const struct rtmsg *rtm;
-	const struct rtnl_route *found;
-	struct unl_skb *nskb;
-	uint8_t dst[16] = { 0 }, src[16] = { 0 };
-	bool has_src = false;
-	int err, n, oif = 0;
-
-	err = unl_nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_MAX, rtm_policy,
-			      unl_skb_strict_check(skb) ? UNL_VALIDATE_DEPRECATED_STRICT
-							: UNL_VALIDATE_LIBERAL,
-			      extack);
-	if (err)
-		return err;
-	rtm = NLMSG_DATA(nlh);
-	if (rtm->rtm_family != AF_INET && rtm->rtm_family != AF_INET6)
-		return -EAFNOSUPPORT;
-	n = alen(rtm->rtm_family);
-	if (tb[RTA_DST]) {
-		if (unl_nla_len(tb[RTA_DST]) < n)
-			return -EINVAL;
-		memcpy(dst, unl_nla_data(tb[RTA_DST]), (size_t)n);
-	}
-	if (tb[RTA_SRC]) {
-		if (unl_nla_len(tb[RTA_SRC]) < n)
-			return -EINVAL;
-		memcpy(src, unl_nla_data(tb[RTA_SRC]), (size_t)n);
-		/* IPv4 takes 0.0.0.0 as no source at all */
-		has_src = rtm->rtm_family == AF_INET6 ||
-			  src[0] || src[1] || src[2] || src[3];
-	}
-	if (tb[RTA_OIF])
-		oif = (int)unl_nla_get_u32(tb[RTA_OIF]);
-	/* an IPv4 output route needs a source that is one of ours */
-	if (rtm->rtm_family == AF_INET && has_src &&
-	    !rtnl_addr_find_local(rn, AF_INET, src))
-		return -ENETUNREACH;
-	found = route_lookup(rn, rtm->rtm_family, dst, oif);
-	if (!found)
-		return -ENETUNREACH;
-	if (found->nh_id) {
-		const struct rtnl_nexthop *nh = rtnl_nexthop_find(rn, found->nh_id);
-
-		/* a blackhole nexthop answers as a blackhole route */
-		if (nh && rtnl_nexthop_is_blackhole(rn, nh))
-			return fib_type_error(RTN_BLACKHOLE);
-	}
-	err = fib_type_error(found->type);
-	if (err)
-		return err;
-
-	nskb = unl_nlmsg_new(ROUTE_MSG_SIZE);
-	if (!nskb)
-		return -ENOBUFS;
-	if (rtm->rtm_flags & RTM_F_FIB_MATCH)
-		/* the FIB entry itself; IPv4 finds local routes in main
-		 * while the tables are merged */
-		err = route_fill_table(rn, nskb, found,
-				       rtm->rtm_family == AF_INET &&
-						       !rtnl_rule_custom(rn)
-					       ? RT_TABLE_MAIN
-					       : found->table,
-				       RTM_NEWROUTE, rtnl_req_portid(skb),
-				       nlh->nlmsg_seq, 0);
-	else if (rtm->rtm_family == AF_INET)
-		err = route_get_fill4(rn, nskb, found, dst,
-				      has_src ? src : NULL,
-				      rtnl_req_portid(skb), nlh->nlmsg_seq);
-	else
-		err = route_get_fill6(rn, nskb, found, dst,
-				      has_src ? src : NULL,
-				      rtnl_req_portid(skb), nlh->nlmsg_seq);
-	if (err) {
-		unl_skb_free(nskb);
-		return err;
-	}
-	err = unl_unicast(rn->ksk, nskb, rtnl_req_portid(skb), true);
-	return err < 0 ? err : 0;
-}
-
 struct route_dump_ctx {
 	unsigned int skip;
 	/* Where the last pass stopped, valid while route_list_gen is what
 	 * it was then: resuming there keeps a dump linear. */
-	const struct rtnl_route *resume;
 	unsigned int resume_gen;
+	const struct rtnl_route *resume;
+	/* struct fib_dump_filter */
 	uint32_t table;
-	int family;
-	bool filter_table;
-	bool cloned_only;
+	int dev;
+	uint8_t protocol, type;
+	bool filter_set;
+	/* RTM_F_CLONED asks for the cached exceptions only, and
+	 * RTM_F_PREFIX for prefix routes from router advertisements:
+	 * neither exists here. */
+	bool empty;
 };
 
-/* ip_valid_fib_dump_req() */
-static int route_dump_parse(struct unl_callback *cb, struct route_dump_ctx *c)
+/* ip_valid_fib_dump_req()'s attributes: a table and a device. */
+static int route_dump_attrs(struct rtnl_net *rn, const struct nlmsghdr *nlh,
+			    struct route_dump_ctx *c, struct unl_ext_ack *extack)
 {
-	const struct nlmsghdr *nlh = cb->nlh;
-	const struct rtmsg *rtm;
-	const struct nlattr *tb[RTA_MAX + 1];
-	struct unl_ext_ack *extack = cb->extack;
-	int err;
+	const struct nlattr *tb[RTNL_RTA_MAX + 1];
+	int err = unl_nlmsg_parse(nlh, sizeof(struct rtmsg), tb, RTNL_RTA_MAX,
+				  rtnl_rtm_ipv4_policy,
+				  UNL_VALIDATE_DEPRECATED_STRICT, extack);
 
-	if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(*rtm))) {
-		rtm = NLMSG_DATA(nlh);
-		if (rtm->rtm_flags & RTM_F_CLONED)
-			c->cloned_only = true;
-	}
-	if (!cb->strict_check)
-		return 0;
-	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*rtm))) {
-		UNL_SET_ERR_MSG(extack, "Invalid header for FIB dump request");
-		return -EINVAL;
-	}
-	rtm = NLMSG_DATA(nlh);
-	if (rtm->rtm_dst_len || rtm->rtm_src_len || rtm->rtm_tos ||
-	    rtm->rtm_scope) {
-		UNL_SET_ERR_MSG(extack, "Invalid values in header for FIB dump request");
-		return -EINVAL;
-	}
-	if (rtm->rtm_flags & ~(RTM_F_CLONED | RTM_F_PREFIX)) {
-		UNL_SET_ERR_MSG(extack, "Invalid flags for FIB dump request");
-		return -EINVAL;
-	}
-	if (rtm->rtm_table) {
-		c->table = rtm->rtm_table;
-		c->filter_table = true;
-	}
-	err = unl_nlmsg_parse(nlh, sizeof(*rtm), tb, RTA_MAX, rtm_policy,
-			      UNL_VALIDATE_DEPRECATED_STRICT, extack);
 	if (err)
 		return err;
-	for (int i = 0; i <= RTA_MAX; i++) {
+	for (int i = 0; i <= RTNL_RTA_MAX; i++) {
 		if (!tb[i])
 			continue;
 		switch (i) {
 		case RTA_TABLE:
 			c->table = unl_nla_get_u32(tb[i]);
-			c->filter_table = true;
 			break;
 		case RTA_OIF:
+			c->dev = (int)unl_nla_get_u32(tb[i]);
+			if (!rtnl_link_by_index(rn, c->dev))
+				return -ENODEV;
 			break;
 		default:
 			UNL_SET_ERR_MSG(extack, "Unsupported attribute in dump request");
@@ -1656,41 +1586,118 @@ static int route_dump_parse(struct unl_callback *cb, struct route_dump_ctx *c)
 	return 0;
 }
 
+/* ip_valid_fib_dump_req(), for IPv4 and IPv6 alike */
+static int route_dump_valid(struct rtnl_net *rn, struct unl_callback *cb,
+			    struct route_dump_ctx *c)
+{
+	const struct nlmsghdr *nlh = cb->nlh;
+	const struct rtmsg *rtm = NLMSG_DATA(nlh);
+	struct unl_ext_ack *extack = cb->extack;
+	int err;
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*rtm))) {
+		UNL_SET_ERR_MSG(extack, "Invalid header for FIB dump request");
+		return -EINVAL;
+	}
+	if (rtm->rtm_dst_len || rtm->rtm_src_len || rtm->rtm_tos ||
+	    rtm->rtm_scope) {
+		UNL_SET_ERR_MSG(extack, "Invalid values in header for FIB dump request");
+		return -EINVAL;
+	}
+	if (rtm->rtm_flags & ~(RTM_F_CLONED | RTM_F_PREFIX)) {
+		UNL_SET_ERR_MSG(extack, "Invalid flags for FIB dump request");
+		return -EINVAL;
+	}
+	c->empty = rtm->rtm_flags != 0;
+	c->protocol = rtm->rtm_protocol;
+	c->type = rtm->rtm_type;
+	c->table = rtm->rtm_table;
+	err = route_dump_attrs(rn, nlh, c, extack);
+	if (err)
+		return err;
+	if (rtm->rtm_flags || c->protocol || c->type || c->table || c->dev) {
+		c->filter_set = true;
+		cb->answer_flags = NLM_F_DUMP_FILTERED;
+	}
+	return 0;
+}
+
+/* inet_dump_fib() / inet6_dump_fib() up to the walk: the filter, and
+ * whether the table asked for exists. */
+static int route_dump_start(struct rtnl_net *rn, struct unl_callback *cb,
+			    struct route_dump_ctx *c, int family)
+{
+	const struct nlmsghdr *nlh = cb->nlh;
+	int err;
+
+	if (cb->strict_check) {
+		err = route_dump_valid(rn, cb, c);
+		if (err)
+			return err;
+	} else if (nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(struct rtmsg))) {
+		const struct rtmsg *rtm = NLMSG_DATA(nlh);
+
+		/* unchecked, only a prefix-route dump filters */
+		c->empty = rtm->rtm_flags & RTM_F_PREFIX;
+	}
+	if (c->table && !rtnl_fib_table_exists(rn, family, c->table)) {
+		c->empty = true;
+		/* an AF_UNSPEC dump skips the family */
+		if (((const struct rtgenmsg *)NLMSG_DATA(nlh))->rtgen_family ==
+		    family) {
+			UNL_SET_ERR_MSG(cb->extack, family == AF_INET
+						    ? "ipv4: FIB table does not exist"
+						    : "ipv6: FIB table does not exist");
+			return -ENOENT;
+		}
+	}
+	return 0;
+}
+
+/* The filter of fn_trie_dump_leaf() / rt6_dump_route(). */
+static bool route_dump_match(const struct route_dump_ctx *c,
+			     const struct rtnl_route *rt)
+{
+	if (c->table && rt->table != c->table)
+		return false;
+	if (!c->filter_set)
+		return true;
+	return (!c->type || rt->type == c->type) &&
+	       (!c->protocol || rt->protocol == c->protocol) &&
+	       (!c->dev || nh_uses_dev(rt, c->dev));
+}
+
 static int rtnl_dump_route(struct unl_skb *skb, struct unl_callback *cb)
 {
 	struct rtnl_net *rn = rtnl_cb_net(cb);
 	struct route_dump_ctx *c = RTNL_CB_CTX(cb, struct route_dump_ctx);
+	int family = (int)cb->args[4];
+	const struct rtnl_route *rt = rn->routes;
 	unsigned int idx = 0;
 	int err;
 
 	if (!cb->args[0]) {
 		memset(c, 0, sizeof(*c));
-		err = route_dump_parse(cb, c);
+		err = route_dump_start(rn, cb, c, family);
 		if (err)
 			return err;
 		cb->args[0] = 1;
 	}
-	c->family = (int)cb->args[4];
-	/* No route cache: a dump of cloned routes is empty. */
-	if (c->cloned_only)
+	if (c->empty)
 		return 0;
 	cb->seq = rn->route_seq;
-	const struct rtnl_route *rt = rn->routes;
-
 	if (c->resume && c->resume_gen == rn->route_list_gen) {
 		rt = c->resume;
 		idx = c->skip;
 	}
 	for (; rt; rt = rt->next) {
-		if (rt->family != c->family)
-			continue;
-		if (c->filter_table && rt->table != c->table)
+		if (rt->family != family || !route_dump_match(c, rt))
 			continue;
 		if (idx++ < c->skip)
 			continue;
 		if (route_fill(rn, skb, rt, RTM_NEWROUTE,
 			       rtnl_req_portid(cb->skb), cb->nlh->nlmsg_seq,
-			       NLM_F_MULTI)) {
+			       NLM_F_MULTI | cb->answer_flags)) {
 			c->skip = idx - 1;
 			c->resume = rt;
 			c->resume_gen = rn->route_list_gen;
@@ -1715,29 +1722,16 @@ const struct rtnl_msg_handler rtnl_route_handlers[] = {
 const unsigned int rtnl_route_handlers_n =
 	sizeof(rtnl_route_handlers) / sizeof(rtnl_route_handlers[0]);
 
-/* ---- NETLINK_FIB_LOOKUP ---- */
-
-/* struct fib_result_nl (include/net/ip_fib.h): the request and, filled
- * in, the answer. */
-struct fib_result_nl {
-	uint32_t fl_addr; /* network order */
-	uint32_t fl_mark;
-	uint8_t fl_tos;
-	uint8_t fl_scope;
-	uint8_t tb_id_in;
-	uint8_t tb_id;
-	uint8_t prefixlen;
-	uint8_t nh_sel;
-	uint8_t type;
-	uint8_t scope;
-	int32_t err;
-};
-
-/* fib_props[type].error: what a lookup ending on each type reports */
-static int fib_type_error(uint8_t type)
+/* fib_props[type].error and fib6_prop[type]: what a lookup ending on a
+ * route of each type reports. */
+int rtnl_fib_type_error(int family, uint8_t type)
 {
 	switch (type) {
+	case RTN_BROADCAST:
+		return family == AF_INET6 ? -EINVAL : 0;
 	case RTN_BLACKHOLE:
+	case RTN_NAT:
+	case RTN_XRESOLVE:
 		return -EINVAL;
 	case RTN_UNREACHABLE:
 		return -EHOSTUNREACH;
@@ -1745,100 +1739,7 @@ static int fib_type_error(uint8_t type)
 		return -EACCES;
 	case RTN_THROW:
 		return -EAGAIN;
-	case RTN_NAT:
-	case RTN_XRESOLVE:
-		return -EINVAL;
 	default:
 		return 0;
 	}
-}
-
-/* nl_fib_lookup(): one table.  As long as there are no custom rules
- * (fib_unmerge has not run) local and main are one trie, which a
- * lookup in either table sees whole. */
-static void nl_fib_lookup(struct rtnl_net *rn, struct fib_result_nl *frn)
-{
-	uint32_t id = frn->tb_id_in ? frn->tb_id_in : RT_TABLE_MAIN;
-	bool merged = !rtnl_rule_custom(rn) &&
-		      (id == RT_TABLE_MAIN || id == RT_TABLE_LOCAL);
-	const struct rtnl_route *best = NULL;
-
-	frn->err = -ENOENT;
-	if (!table4_exists(rn, id) &&
-	    !(merged && (table4_exists(rn, RT_TABLE_LOCAL) ||
-			 table4_exists(rn, RT_TABLE_MAIN))))
-		return;
-	frn->tb_id = (uint8_t)id;
-	for (const struct rtnl_route *rt = rn->routes; rt; rt = rt->next) {
-		if (rt->family != AF_INET ||
-		    (rt->table != id &&
-		     !(merged && (rt->table == RT_TABLE_LOCAL ||
-				  rt->table == RT_TABLE_MAIN))))
-			continue;
-		if (!prefix_match(AF_INET, rt->dst, rt->dst_len,
-				  (const uint8_t *)&frn->fl_addr))
-			continue;
-		if (frn->fl_tos && rt->tos && rt->tos != frn->fl_tos)
-			continue;
-		if (rt->scope < frn->fl_scope)
-			continue;
-		if (!best || rt->dst_len > best->dst_len)
-			best = rt;
-	}
-	if (!best) {
-		frn->err = -EAGAIN;
-		return;
-	}
-	frn->err = fib_type_error(best->type);
-	if (frn->err)
-		return;
-	frn->prefixlen = best->dst_len;
-	frn->nh_sel = 0;
-	frn->type = best->type;
-	frn->scope = best->scope;
-}
-
-/* nl_fib_input(): the request comes back, answered in place. */
-static void nl_fib_input(struct unl_skb *skb)
-{
-	struct unl_sock *ssk = unl_skb_cb(skb)->sk;
-	struct unl_net *net = ssk ? unl_sock_net(ssk) : NULL;
-	const struct nlmsghdr *nlh = (const struct nlmsghdr *)unl_skb_data(skb);
-	struct rtnl_net *rn;
-	struct unl_skb *rep;
-	uint8_t *p;
-
-	if (!net || unl_skb_len(skb) < NLMSG_SPACE(sizeof(struct fib_result_nl)) ||
-	    unl_skb_len(skb) < nlh->nlmsg_len ||
-	    nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct fib_result_nl)))
-		return;
-	rn = rtnl_net_get(net);
-	if (!rn && !rtnetlink_init(net))
-		rn = rtnl_net_get(net);
-	rep = unl_skb_alloc(unl_skb_len(skb));
-	if (!rep)
-		return;
-	p = unl_skb_put(rep, unl_skb_len(skb));
-	memcpy(p, unl_skb_data(skb), unl_skb_len(skb));
-	if (rn)
-		nl_fib_lookup(rn, NLMSG_DATA((struct nlmsghdr *)p));
-	unl_unicast(unl_net_kernel_sock(net, NETLINK_FIB_LOOKUP), rep,
-		    unl_skb_cb(skb)->portid, false);
-}
-
-static void nl_fib_lookup_fini(struct unl_net *net)
-{
-	unl_kernel_release(unl_net_kernel_sock(net, NETLINK_FIB_LOOKUP));
-}
-
-int nl_fib_lookup_init(struct unl_net *net)
-{
-	struct unl_kernel_cfg cfg = { .input = nl_fib_input };
-	struct unl_sock *ksk;
-	int err = unl_kernel_create(net, NETLINK_FIB_LOOKUP, &cfg, &ksk);
-
-	if (err)
-		return err;
-	net_set_fini(net, NETLINK_FIB_LOOKUP, nl_fib_lookup_fini);
-	return 0;
 }
