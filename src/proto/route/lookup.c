@@ -37,7 +37,9 @@
 #include "core/internal.h"
 #include "proto/route/route-private.h"
 
-#define LOOKUP_MSG_SIZE 512
+/* inet_rtm_getroute() and inet6_rtm_getroute() answer in an skb of
+ * NLMSG_GOODSIZE (a page less its shared info on x86-64). */
+#define LOOKUP_MSG_SIZE 3776
 #define LOOPBACK_IFINDEX 1
 /* FIB_LOOKUP_IGNORE_LINKSTATE, carried in the flow */
 #define FLOW_IGNORE_LINKSTATE 0x100
@@ -1006,7 +1008,7 @@ static int route_get4(struct rtnl_net *rn, struct unl_skb *skb,
 		return err;
 	if (rtm->rtm_flags & RTM_F_LOOKUP_TABLE)
 		table = res.table;
-	nskb = unl_nlmsg_new(LOOKUP_MSG_SIZE);
+	nskb = unl_skb_alloc(LOOKUP_MSG_SIZE);
 	if (!nskb)
 		return -ENOBUFS;
 	if (rtm->rtm_flags & RTM_F_FIB_MATCH) {
@@ -1524,7 +1526,7 @@ static int route_get6(struct rtnl_net *rn, struct unl_skb *skb,
 	err = fib6_lookup(rn, &fl, &res);
 	if (err)
 		return err;
-	nskb = unl_nlmsg_new(LOOKUP_MSG_SIZE);
+	nskb = unl_skb_alloc(LOOKUP_MSG_SIZE);
 	if (!nskb)
 		return -ENOBUFS;
 	if (rtm->rtm_flags & RTM_F_FIB_MATCH)

@@ -25,7 +25,10 @@
 #include "core/internal.h"
 #include "proto/route/route-private.h"
 
-#define ROUTE_MSG_SIZE 512
+/* nla_total_size() */
+#define NLA_TOTAL(n) NLA_ALIGN(NLA_HDRLEN + (n))
+/* TCP_CA_NAME_MAX: RTAX_CC_ALGO's room */
+#define ROUTE_CA_NAME_MAX 16
 
 /* rtm_ipv4_policy (fib_frontend.c) */
 const struct unl_nla_policy rtnl_rtm_ipv4_policy[RTNL_RTA_MAX + 1] = {
@@ -127,21 +130,40 @@ static int prefix6_cmp(const uint8_t *a, int alen, const uint8_t *b,
 	return 0;
 }
 
-/* The dump order of route.c's single list. */
-static int route_cmp(const struct rtnl_route *a, const struct rtnl_route *b)
+/* How recent a table is among those of its family: the kernel's table
+ * hash chains put the newest first.  IPv6's main and local come with the
+ * namespace. */
+static unsigned int table_age(struct rtnl_net *rn, int family, uint32_t id)
+{
+	const struct rtnl_table_set *ts = family == AF_INET ? &rn->tables4
+							    : &rn->tables6;
+
+	for (unsigned int i = 0; i < ts->n; i++)
+		if (ts->ids[i] == id)
+			return i + 2;
+	return id == RT_TABLE_LOCAL ? 1 : 0;
+}
+
+/* The dump order of route.c's single list: by family, table hash
+ * bucket (the id's low byte), the newest table of a bucket first, then
+ * prefix as each family's tree walk visits it. */
+static int route_cmp(struct rtnl_net *rn, const struct rtnl_route *a,
+		     const struct rtnl_route *b)
 {
 	int c;
 
 	if (a->family != b->family)
 		return a->family < b->family ? -1 : 1;
-	if (a->family == AF_INET) {
+	if (a->table != b->table) {
 		uint32_t ha = a->table & 0xff, hb = b->table & 0xff;
 
 		if (ha != hb)
 			return ha < hb ? -1 : 1;
+		return table_age(rn, a->family, a->table) >
+				       table_age(rn, b->family, b->table)
+			       ? -1
+			       : 1;
 	}
-	if (a->table != b->table)
-		return a->table < b->table ? -1 : 1;
 	if (a->family == AF_INET) {
 		c = memcmp(a->dst, b->dst, 4);
 		if (c)
@@ -468,6 +490,35 @@ static void route_notify(struct rtnl_net *rn, const struct rtnl_route *rt,
 	route_notify_flags(rn, rt, type, req, nlh, 0);
 }
 
+/* fib_nlmsg_size() / rt6_nlmsg_size(): what a notification of rt is
+ * allocated for, so that it always fits and is charged as in Linux. */
+static size_t route_nlmsg_size(const struct rtnl_route *rt)
+{
+	size_t size, nhs = rt->nnh;
+
+	if (rt->family == AF_INET) {
+		size = NLMSG_ALIGN(sizeof(struct rtmsg)) + 4 * NLA_TOTAL(4) +
+		       NLA_TOTAL(ROUTE_CA_NAME_MAX) +
+		       NLA_TOTAL(RTAX_MAX * NLA_TOTAL(4));
+		if (rt->nh_id)
+			size += NLA_TOTAL(4);
+		if (nhs)
+			size += NLA_TOTAL(nhs * (NLA_TOTAL(sizeof(struct rtnexthop)) +
+						 2 * NLA_TOTAL(4)));
+		return size;
+	}
+	size = NLMSG_ALIGN(sizeof(struct rtmsg)) + 4 * NLA_TOTAL(16) +
+	       4 * NLA_TOTAL(4) + RTAX_MAX * NLA_TOTAL(4) +
+	       NLA_TOTAL(sizeof(struct rta_cacheinfo)) +
+	       NLA_TOTAL(ROUTE_CA_NAME_MAX) + NLA_TOTAL(1);
+	/* each path of a multipath route or nexthop object */
+	if (rt->nh_id || rt->multipath)
+		size += (rt->nh_id ? NLA_TOTAL(4) : 0) +
+			nhs * (NLA_TOTAL(0) + NLA_ALIGN(sizeof(struct rtnexthop)) +
+			       NLA_TOTAL(16));
+	return size;
+}
+
 static void route_notify_flags(struct rtnl_net *rn,
 			       const struct rtnl_route *rt, int type,
 			       struct unl_skb *req, const struct nlmsghdr *nlh,
@@ -478,7 +529,7 @@ static void route_notify_flags(struct rtnl_net *rn,
 	struct unl_skb *skb;
 
 	rn->route_seq++;
-	skb = unl_nlmsg_new(ROUTE_MSG_SIZE);
+	skb = unl_nlmsg_new(route_nlmsg_size(rt));
 	if (!skb) {
 		rtnl_set_sk_err(rn, group, -ENOBUFS);
 		return;
@@ -503,12 +554,12 @@ static struct rtnl_route *route_seek(struct rtnl_net *rn,
 	struct rtnl_route *prev = NULL, *at = rn->routes;
 	struct rtnl_route *cur = rn->route_cursor;
 
-	if (cur && route_cmp(cur, rt) < 0) {
+	if (cur && route_cmp(rn, cur, rt) < 0) {
 		prev = cur;
 		at = cur->next;
 	}
 	for (; at; prev = at, at = at->next) {
-		int c = route_cmp(at, rt);
+		int c = route_cmp(rn, at, rt);
 
 		if (c > 0 || (c == 0 && !append))
 			break;
@@ -572,6 +623,11 @@ int rtnl_fib_table_new(struct rtnl_net *rn, int family, uint32_t id)
 
 	if (rtnl_fib_table_exists(rn, family, id))
 		return 0;
+	/* fib_new_table(): local made while the tables are merged is an
+	 * alias of main, made first */
+	if (family == AF_INET && id == RT_TABLE_LOCAL && !rn->fib4_custom_rules &&
+	    rtnl_fib_table_new(rn, AF_INET, RT_TABLE_MAIN))
+		return -ENOMEM;
 	if (ts->n == ts->cap) {
 		unsigned int cap = ts->cap ? ts->cap * 2 : 8;
 		uint32_t *ids = realloc(ts->ids, cap * sizeof(*ids));
@@ -582,10 +638,6 @@ int rtnl_fib_table_new(struct rtnl_net *rn, int family, uint32_t id)
 		ts->cap = cap;
 	}
 	ts->ids[ts->n++] = id;
-	/* fib_new_table(): local made while the tables are merged makes
-	 * main, which it is an alias of */
-	if (family == AF_INET && id == RT_TABLE_LOCAL && !rn->fib4_custom_rules)
-		return rtnl_fib_table_new(rn, AF_INET, RT_TABLE_MAIN);
 	return 0;
 }
 
@@ -674,6 +726,10 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 {
 	struct rtnl_route *rt, *prev, *old;
 
+	/* fib_new_table() / fib6_new_table(): the table is made even when
+	 * the route then is not */
+	if (rtnl_fib_table_new(rn, tmpl->family, tmpl->table))
+		return -ENOMEM;
 	/* Routes with one key are adjacent: the first is where a new one
 	 * would go. */
 	old = route_seek(rn, tmpl, false, &prev);
@@ -724,8 +780,6 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 	} else if (!(nlflags & NLM_F_CREATE)) {
 		return -ENOENT;
 	}
-	if (rtnl_fib_table_new(rn, tmpl->family, tmpl->table))
-		return -ENOMEM;
 	rt = malloc(sizeof(*rt));
 	if (!rt)
 		return -ENOMEM;
@@ -1698,6 +1752,10 @@ static int rtnl_dump_route(struct unl_skb *skb, struct unl_callback *cb)
 		if (route_fill(rn, skb, rt, RTM_NEWROUTE,
 			       rtnl_req_portid(cb->skb), cb->nlh->nlmsg_seq,
 			       NLM_F_MULTI | cb->answer_flags)) {
+			/* a route bigger than a whole buffer ends the dump
+			 * with EMSGSIZE, as fib_table_dump() does */
+			if (!unl_skb_len(skb))
+				return -EMSGSIZE;
 			c->skip = idx - 1;
 			c->resume = rt;
 			c->resume_gen = rn->route_list_gen;
