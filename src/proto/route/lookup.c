@@ -294,7 +294,32 @@ struct dst4 {
 	const uint32_t *metrics; /* the FIB entry's, or NULL */
 	bool input;
 	bool redirect;    /* IPSKB_DOREDIRECT */
+	/* References held: the caller's, and the routing cache's when the
+	 * route is kept there (an input route found in the cache is only
+	 * the cache's) */
+	uint32_t clntref;
 };
+
+/* rt_cache_flush() moves the generation with every route or rule
+ * change: cached routes of an older one are not used. */
+static unsigned int rt_genid(struct rtnl_net *rn)
+{
+	return rn->route_seq + rn->rule_seq + 1;
+}
+
+/* rt_cache_route() for an input route made from the entry: the first
+ * one is held by the cache and the caller, one found there by the
+ * cache alone. */
+static uint32_t input_cache_ref(struct rtnl_net *rn,
+				const struct rtnl_route *rt)
+{
+	struct rtnl_route *cached = (struct rtnl_route *)rt;
+
+	if (cached->input_genid == rt_genid(rn))
+		return 1;
+	cached->input_genid = rt_genid(rn);
+	return 2;
+}
 
 /* __ip_dev_find(): the device of a local address, or (for a loopback
  * subnet) of the local route holding it; 0 for none. */
@@ -355,12 +380,13 @@ static void dst4_set_nh(struct dst4 *d, const struct rtnl_route *rt,
 
 /* __mkroute_output() */
 static int mkroute_output4(struct rtnl_net *rn, const struct rtnl_flow *fl,
-			   const struct rtnl_fib_res *res, int dev_out,
-			   uint32_t flags, struct dst4 *d)
+			   const struct rtnl_fib_res *res, int orig_oif,
+			   int dev_out, uint32_t flags, struct dst4 *d)
 {
 	const struct rtnl_link *l = rtnl_link_by_index(rn, dev_out);
 	const struct rtnl_route *fi = res->rt;
 	uint8_t type = res->type;
+	bool cache = true;
 
 	if (!l)
 		return -EINVAL;
@@ -380,13 +406,19 @@ static int mkroute_output4(struct rtnl_net *rn, const struct rtnl_flow *fl,
 		flags |= RTCF_BROADCAST | RTCF_LOCAL;
 	} else if (type == RTN_MULTICAST) {
 		flags |= RTCF_MULTICAST | RTCF_LOCAL;
+		/* a group joined is not cached */
 		if (!mc_joined(l, fl->dst))
 			flags &= ~RTCF_LOCAL;
+		else
+			cache = false;
 		/* a default route carries multicast, without its gateway */
 		if (fi && res->prefixlen < 4)
 			fi = NULL;
+	} else if (type == RTN_LOCAL && orig_oif && orig_oif != dev_out) {
+		cache = false;
 	}
-	*d = (struct dst4){ .type = type, .flags = flags, .dev = dev_out };
+	*d = (struct dst4){ .type = type, .flags = flags, .dev = dev_out,
+			    .clntref = fi && cache ? 2 : 1 };
 	dst4_set_nh(d, fi, res->nh_sel);
 	return 0;
 }
@@ -450,7 +482,7 @@ static int route_output4(struct rtnl_net *rn, struct rtnl_flow *fl,
 			 struct rtnl_fib_res *res, struct dst4 *d)
 {
 	static const uint8_t loopback[4] = { 127, 0, 0, 1 };
-	int dev_out = 0, err;
+	int dev_out = 0, orig_oif = fl->oif, err;
 	uint32_t flags = 0;
 
 	*res = (struct rtnl_fib_res){ 0 };
@@ -486,6 +518,8 @@ static int route_output4(struct rtnl_net *rn, struct rtnl_flow *fl,
 		if (v4_any(fl->src))
 			memcpy(fl->src, res->rt->has_prefsrc ? res->rt->prefsrc
 							     : fl->dst, 4);
+		/* the device of the entry, though it leaves through lo */
+		orig_oif = res->rt->nh[res->nh_sel].ifindex;
 		dev_out = fl->oif = LOOPBACK_IFINDEX;
 		flags |= RTCF_LOCAL;
 		goto make_route;
@@ -495,7 +529,7 @@ static int route_output4(struct rtnl_net *rn, struct rtnl_flow *fl,
 		set_addr4(fl->src, res_prefsrc4(rn, res));
 	dev_out = res->rt->nh[res->nh_sel].ifindex;
 make_route:
-	return mkroute_output4(rn, fl, res, dev_out, flags, d);
+	return mkroute_output4(rn, fl, res, orig_oif, dev_out, flags, d);
 }
 
 /* The flow of a reverse lookup toward a source (__fib_validate_source). */
@@ -611,7 +645,7 @@ static int route_input4_mc(struct rtnl_net *rn, const struct rtnl_flow *fl,
 	}
 	*d = (struct dst4){ .type = RTN_MULTICAST, .dev = LOOPBACK_IFINDEX,
 			    .flags = RTCF_MULTICAST | (our ? RTCF_LOCAL : 0),
-			    .input = true };
+			    .input = true, .clntref = 1 };
 	return 0;
 }
 
@@ -627,7 +661,8 @@ static int mkroute_input4(struct rtnl_net *rn, const struct rtnl_flow *fl,
 	if (err < 0)
 		return -EINVAL;
 	*d = (struct dst4){ .type = res->type, .dev = nh->ifindex,
-			    .input = true };
+			    .input = true,
+			    .clntref = input_cache_ref(rn, res->rt) };
 	/* back out of the device it came from, to a directly connected
 	 * source: the sender is told of the better hop */
 	d->redirect = out == dev && err > 0 &&
@@ -636,12 +671,15 @@ static int mkroute_input4(struct rtnl_net *rn, const struct rtnl_flow *fl,
 	return 0;
 }
 
-/* The input route to this host (local_input): through lo. */
-static int input4_local(struct rtnl_fib_res *res, uint32_t flags,
-			struct dst4 *d)
+/* The input route to this host (local_input): through lo, cached when
+ * an entry made it. */
+static int input4_local(struct rtnl_net *rn, struct rtnl_fib_res *res,
+			uint32_t flags, struct dst4 *d)
 {
 	*d = (struct dst4){ .type = res->type, .dev = LOOPBACK_IFINDEX,
-			    .flags = flags | RTCF_LOCAL, .input = true };
+			    .flags = flags | RTCF_LOCAL, .input = true,
+			    .clntref = res->rt ? input_cache_ref(rn, res->rt)
+					       : 1 };
 	return 0;
 }
 
@@ -653,7 +691,7 @@ static int input4_broadcast(struct rtnl_net *rn, const struct rtnl_flow *fl,
 	if (!v4_zeronet(fl->src) && validate_source4(rn, fl, NULL, 0, dev) < 0)
 		return -EINVAL;
 	res->type = RTN_BROADCAST;
-	return input4_local(res, RTCF_BROADCAST, d);
+	return input4_local(rn, res, RTCF_BROADCAST, d);
 }
 
 /* The flow ip_route_input_slow() looks up: the device's, uid 0, and the
@@ -700,7 +738,7 @@ static int route_input4_slow(struct rtnl_net *rn, const struct rtnl_flow *in,
 	if (res->type == RTN_LOCAL) {
 		if (validate_source4(rn, in, in->dst, 0, dev) < 0)
 			return -EINVAL;
-		return input4_local(res, 0, d);
+		return input4_local(rn, res, 0, d);
 	}
 	if (!forward)
 		return -EHOSTUNREACH;
@@ -733,7 +771,7 @@ static int rt_fill_info4(struct unl_skb *skb, const struct dst4 *d,
 			 const uint8_t *src, uint32_t table, uint8_t tos,
 			 uint32_t uid, bool notify, uint32_t pid, uint32_t seq)
 {
-	struct rta_cacheinfo ci = { .rta_clntref = 2 };
+	struct rta_cacheinfo ci = { .rta_clntref = d->clntref };
 	struct nlmsghdr *nlh;
 	struct rtmsg *rtm;
 	uint32_t flags = d->flags | (notify ? RTCF_NOTIFY : 0);

@@ -171,6 +171,9 @@ struct rtnl_route {
 	 * its first paths for lookups, and messages describe the object
 	 * itself. */
 	uint32_t nh_id;
+	/* The routing cache's input route made from this entry is valid
+	 * while route_seq + rule_seq is this (+ 1; 0: none was made). */
+	unsigned int input_genid;
 	uint8_t family;
 	uint8_t dst_len, src_len;
 	uint8_t tos, protocol, scope, type;
@@ -369,6 +372,7 @@ struct rtnl_net {
 	/* Per table (ARP, then ND), by pneigh_hash() of the address. */
 	struct rtnl_pneigh *pneighs[2][RTNL_PNEIGH_BUCKETS];
 	struct rtnl_rule *rules;
+	unsigned int rule_seq; /* moves with every rule added or deleted */
 	struct rtnl_nexthop *nexthops;
 	/* IPv6 address labels (addrlabel.c), in table order, and the
 	 * table's sequence number. */

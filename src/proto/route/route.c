@@ -52,7 +52,8 @@ const struct unl_nla_policy rtnl_rtm_ipv4_policy[RTNL_RTA_MAX + 1] = {
 	[RTA_SPORT] = { .type = UNL_NLA_U16 },
 	[RTA_DPORT] = { .type = UNL_NLA_U16 },
 	[RTA_NH_ID] = { .type = UNL_NLA_U32 },
-	[RTNL_RTA_FLOWLABEL] = { .type = UNL_NLA_REJECT },
+	/* RTA_FLOWLABEL has no entry: validated strictly (it is past
+	 * strict_start_type), it is an unsupported attribute */
 };
 
 /* rtm_ipv6_policy (ipv6/route.c): addresses are checked by hand. */

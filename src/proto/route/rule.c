@@ -856,6 +856,7 @@ static int rtnl_newrule(struct rtnl_net *rn, struct unl_skb *skb,
 	*r = k;
 	rule_link(rn, r);
 	rule_resolve_gotos(rn, r);
+	rn->rule_seq++;
 	rule_notify(rn, r, RTM_NEWRULE, skb, nlh);
 	return 0;
 }
@@ -896,6 +897,7 @@ static int rtnl_delrule(struct rtnl_net *rn, struct unl_skb *skb,
 		if (r->family == AF_INET)
 			rn->fib4_custom_rules = true;
 		rule_unlink(rn, pp);
+		rn->rule_seq++;
 		rule_notify(rn, r, RTM_DELRULE, skb, nlh);
 		free(r);
 		return 0;
