@@ -41,8 +41,6 @@
  * NLMSG_GOODSIZE (a page less its shared info on x86-64). */
 #define LOOKUP_MSG_SIZE 3776
 #define LOOPBACK_IFINDEX 1
-/* FIB_LOOKUP_IGNORE_LINKSTATE, carried in the flow */
-#define FLOW_IGNORE_LINKSTATE 0x100
 /* INET_DSCP_LEGACY_TOS_MASK: the DS bits an IPv4 route's tos matches */
 #define DSCP_LEGACY_TOS_MASK 0x1c
 
@@ -168,7 +166,7 @@ static bool fib4_good_nh(struct rtnl_net *rn, const struct rtnl_nh *nh,
 	if (nh->flags & RTNH_F_DEAD)
 		return false;
 	if ((nh->flags & RTNH_F_LINKDOWN) &&
-	    !(fl->flags & FLOW_IGNORE_LINKSTATE) &&
+	    !(fl->flags & RTNL_FLOW_IGNORE_LINKSTATE) &&
 	    devconf4(rtnl_link_by_index(rn, nh->ifindex),
 		     IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN))
 		return false;
@@ -226,9 +224,8 @@ static int fib4_next_len(struct rtnl_net *rn, const uint32_t *tables, int nt,
 /* fib_table_lookup(): prefixes from the longest; within one, the
  * entries in the trie's order (the list keeps tos, priority and age).
  * 0, -EAGAIN for no match, or the error of the route type found. */
-static int fib4_table_lookup(struct rtnl_net *rn, uint32_t id,
-			     const struct rtnl_flow *fl,
-			     struct rtnl_fib_res *res)
+int rtnl_fib4_table_lookup(struct rtnl_net *rn, uint32_t id,
+			   const struct rtnl_flow *fl, struct rtnl_fib_res *res)
 {
 	uint32_t tables[2];
 	int nt = fib4_trie(rn, id, tables);
@@ -260,13 +257,13 @@ static int fib4_rule_table(struct rtnl_net *rn, const struct rtnl_rule *r,
 	(void)r;
 	if (!rtnl_fib_table_exists(rn, AF_INET, table))
 		return -EAGAIN;
-	return fib4_table_lookup(rn, table, fl, res);
+	return rtnl_fib4_table_lookup(rn, table, fl, res);
 }
 
 /* fib_lookup(): the rules once one was added, else main (with local)
  * and then default. */
-static int fib4_lookup(struct rtnl_net *rn, struct rtnl_flow *fl,
-		       struct rtnl_fib_res *res)
+int rtnl_fib4_lookup(struct rtnl_net *rn, struct rtnl_flow *fl,
+		     struct rtnl_fib_res *res)
 {
 	int err = -ENETUNREACH;
 
@@ -276,10 +273,32 @@ static int fib4_lookup(struct rtnl_net *rn, struct rtnl_flow *fl,
 		return err == -ESRCH ? -ENETUNREACH : err;
 	}
 	if (rtnl_fib_table_exists(rn, AF_INET, RT_TABLE_MAIN))
-		err = fib4_table_lookup(rn, RT_TABLE_MAIN, fl, res);
+		err = rtnl_fib4_table_lookup(rn, RT_TABLE_MAIN, fl, res);
 	if (err && rtnl_fib_table_exists(rn, AF_INET, RT_TABLE_DEFAULT))
-		err = fib4_table_lookup(rn, RT_TABLE_DEFAULT, fl, res);
+		err = rtnl_fib4_table_lookup(rn, RT_TABLE_DEFAULT, fl, res);
 	return err == -EAGAIN ? -ENETUNREACH : err;
+}
+
+/* __inet_dev_addr_type(): what addr is in table (for dev only, when
+ * given): broadcast and multicast by their form, else the type of the
+ * route there, unicast when none. */
+int rtnl_inet_addr_type(struct rtnl_net *rn, int dev, const uint8_t *addr,
+			uint32_t table)
+{
+	struct rtnl_flow fl = { .family = AF_INET };
+	struct rtnl_fib_res res;
+
+	if (v4_zeronet(addr) || v4_lbcast(addr))
+		return RTN_BROADCAST;
+	if (v4_multicast(addr))
+		return RTN_MULTICAST;
+	if (!rtnl_fib_table_exists(rn, AF_INET, table))
+		return RTN_BROADCAST;
+	memcpy(fl.dst, addr, 4);
+	if (!rtnl_fib4_table_lookup(rn, table, &fl, &res) &&
+	    (!dev || res.rt->nh[0].ifindex == dev))
+		return res.type;
+	return RTN_UNICAST;
 }
 
 /* ---- IPv4 routes (struct rtable) ---- */
@@ -333,7 +352,7 @@ static int dev_find4(struct rtnl_net *rn, const uint8_t *addr)
 		return a->ifindex;
 	memcpy(fl.dst, addr, 4);
 	if (rtnl_fib_table_exists(rn, AF_INET, RT_TABLE_LOCAL) &&
-	    !fib4_table_lookup(rn, RT_TABLE_LOCAL, &fl, &res) &&
+	    !rtnl_fib4_table_lookup(rn, RT_TABLE_LOCAL, &fl, &res) &&
 	    res.type == RTN_LOCAL)
 		return res.rt->nh[res.nh_sel].ifindex;
 	return 0;
@@ -501,7 +520,7 @@ static int route_output4(struct rtnl_net *rn, struct rtnl_flow *fl,
 		flags |= RTCF_LOCAL;
 		goto make_route;
 	}
-	err = fib4_lookup(rn, fl, res);
+	err = rtnl_fib4_lookup(rn, fl, res);
 	if (err) {
 		*res = (struct rtnl_fib_res){ 0 };
 		/* with a device given, the destination is taken to be on
@@ -578,7 +597,7 @@ static int validate_source_full(struct rtnl_net *rn, const struct rtnl_flow *in,
 	struct rtnl_fib_res res;
 
 	validate_flow4(rn, in, dst, oif, dev, &fl);
-	if (fib4_lookup(rn, &fl, &res))
+	if (rtnl_fib4_lookup(rn, &fl, &res))
 		return rpf ? -EXDEV : 0;
 	if (res.type != RTN_UNICAST &&
 	    (res.type != RTN_LOCAL ||
@@ -592,8 +611,8 @@ static int validate_source_full(struct rtnl_net *rn, const struct rtnl_flow *in,
 	if (rpf == 1)
 		return -EXDEV;
 	fl.oif = dev->ifindex;
-	fl.flags |= FLOW_IGNORE_LINKSTATE;
-	if (!fib4_lookup(rn, &fl, &res) && res.type == RTN_UNICAST)
+	fl.flags |= RTNL_FLOW_IGNORE_LINKSTATE;
+	if (!rtnl_fib4_lookup(rn, &fl, &res) && res.type == RTN_UNICAST)
 		return !res.rt->nh[res.nh_sel].has_gw;
 	return 0;
 }
@@ -730,7 +749,7 @@ static int route_input4_slow(struct rtnl_net *rn, const struct rtnl_flow *in,
 	if ((v4_loopback(in->dst) || v4_loopback(in->src)) && !localnet)
 		return -EINVAL;
 	input4_flow(rn, in, &fl);
-	err = fib4_lookup(rn, &fl, res);
+	err = rtnl_fib4_lookup(rn, &fl, res);
 	if (err)
 		return forward ? err : -EHOSTUNREACH;
 	if (res->type == RTN_BROADCAST)
@@ -1280,6 +1299,7 @@ static int fib6_score(struct rtnl_net *rn, const struct rtnl_route *rt,
 	if (nh->flags & RTNH_F_DEAD)
 		return RT6_NUD_FAIL_HARD;
 	if ((nh->flags & RTNH_F_LINKDOWN) && l &&
+	    !(strict & RTNL_FLOW_IGNORE_LINKSTATE) &&
 	    l->cnf6[DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN])
 		return RT6_NUD_FAIL_HARD;
 	if (!oif || nh->ifindex == oif)
@@ -1468,6 +1488,46 @@ static int fib6_lookup(struct rtnl_net *rn, struct rtnl_flow *fl,
 	return err == -EAGAIN ? -ENETUNREACH : err;
 }
 
+/* The route to an IPv6 gateway goes straight out of a device: no
+ * reject type, no gateway of its own, through oif when given. */
+static bool fib6_direct(const struct rtnl_fib_res *res, int err, int oif)
+{
+	const struct rtnl_nh *nh;
+
+	if (err || !res->rt)
+		return false;
+	nh = &res->rt->nh[res->nh_sel];
+	return !nh->has_gw && (!oif || nh->ifindex == oif);
+}
+
+int rtnl_fib6_check_gw(struct rtnl_net *rn, uint32_t table, int oif,
+		       const uint8_t *gw, int *dev)
+{
+	struct rtnl_flow fl = { .family = AF_INET6, .oif = oif,
+				.iif = LOOPBACK_IFINDEX,
+				.flags = RTNL_FLOW_IFACE |
+					 RTNL_FLOW_IGNORE_LINKSTATE };
+	struct rtnl_fib_res res;
+	int err = -EHOSTUNREACH;
+
+	memcpy(fl.dst, gw, 16);
+	/* ip6_nh_lookup_table(): the route's own table first */
+	if (table && rtnl_fib_table_exists(rn, AF_INET6, table)) {
+		err = fib6_pol_route(rn, table, &fl, &res);
+		err = fib6_direct(&res, err, oif) ? 0 : -EHOSTUNREACH;
+	}
+	if (err) {
+		fl.flags &= ~RTNL_FLOW_IGNORE_LINKSTATE;
+		err = fib6_lookup(rn, &fl, &res);
+		if (!fib6_direct(&res, err, 0))
+			return -EHOSTUNREACH;
+		if (oif && res.rt->nh[res.nh_sel].ifindex != oif)
+			return -EHOSTUNREACH;
+	}
+	*dev = res.rt->nh[res.nh_sel].ifindex;
+	return 0;
+}
+
 /* rt6_fill_node() for the route made for a flow: dst and src are the
  * flow's; an output route names the source it would use. */
 static int rt6_fill_dst(struct rtnl_net *rn, struct unl_skb *skb,
@@ -1626,7 +1686,7 @@ static void nl_fib_lookup(struct rtnl_net *rn, struct fib_result_nl *frn)
 	if (!rtnl_fib_table_exists(rn, AF_INET, id))
 		return;
 	frn->tb_id = (uint8_t)id;
-	frn->err = fib4_table_lookup(rn, id, &fl, &res);
+	frn->err = rtnl_fib4_table_lookup(rn, id, &fl, &res);
 	if (frn->err)
 		return;
 	frn->prefixlen = res.prefixlen;

@@ -306,6 +306,7 @@ struct rtnl_flow {
 };
 #define RTNL_FLOW_HAS_SADDR 0x1 /* RT6_LOOKUP_F_HAS_SADDR */
 #define RTNL_FLOW_IFACE 0x2     /* RT6_LOOKUP_F_IFACE */
+#define RTNL_FLOW_IGNORE_LINKSTATE 0x4 /* FIB_LOOKUP_IGNORE_LINKSTATE */
 
 /* What a table lookup found (struct fib_result, fib6_result). */
 struct rtnl_fib_res {
@@ -573,6 +574,20 @@ int rtnl_getroute(struct rtnl_net *rn, struct unl_skb *skb,
 		  struct nlmsghdr *nlh, struct unl_ext_ack *extack);
 /* NETLINK_FIB_LOOKUP (nl_fib_lookup_init). */
 int nl_fib_lookup_init(struct unl_net *net);
+/* fib_table_lookup() on an existing table and fib_lookup(): 0 with res
+ * filled, or -errno (-EAGAIN: nothing in the table). */
+int rtnl_fib4_table_lookup(struct rtnl_net *rn, uint32_t table,
+			   const struct rtnl_flow *fl, struct rtnl_fib_res *res);
+int rtnl_fib4_lookup(struct rtnl_net *rn, struct rtnl_flow *fl,
+		     struct rtnl_fib_res *res);
+/* inet_addr_type_dev_table() (dev 0: any device): RTN_* */
+int rtnl_inet_addr_type(struct rtnl_net *rn, int dev, const uint8_t *addr,
+			uint32_t table);
+/* ip6_route_check_nh(): the route to gateway gw (through oif, when
+ * given) must be a direct one; 0 with *dev its device, or
+ * -EHOSTUNREACH. */
+int rtnl_fib6_check_gw(struct rtnl_net *rn, uint32_t table, int oif,
+		       const uint8_t *gw, int *dev);
 
 /* ---- neigh.c ---- */
 extern const struct rtnl_msg_handler rtnl_neigh_handlers[];

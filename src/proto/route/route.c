@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include <linux/icmpv6.h>
+#include <linux/if_arp.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
@@ -211,7 +212,8 @@ static uint8_t nh_flags(struct rtnl_net *rn, const struct rtnl_route *rt,
 {
 	(void)rn;
 	(void)rt;
-	return nh->flags;
+	/* fib_nexthop_info() does not report RTNH_F_PERVASIVE */
+	return nh->flags & (uint8_t)~RTNH_F_PERVASIVE;
 }
 
 static void nh_set_linkdown(struct rtnl_net *rn, struct rtnl_route *rt)
@@ -779,7 +781,14 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 					return -EEXIST;
 		}
 	} else if (!(nlflags & NLM_F_CREATE)) {
-		return -ENOENT;
+		/* fib_table_insert() wants NLM_F_CREATE; IPv6 only warns,
+		 * unless asked to replace (fib6_add_rt2node) */
+		if (tmpl->family == AF_INET)
+			return -ENOENT;
+		if (nlflags & NLM_F_REPLACE) {
+			UNL_SET_ERR_MSG(extack, "Can not replace route - no match found");
+			return -ENOENT;
+		}
 	}
 	rt = malloc(sizeof(*rt));
 	if (!rt)
@@ -885,6 +894,14 @@ void rtnl_route_fini(struct rtnl_net *rn)
 
 /* ---- requests ---- */
 
+/* The path flags a request sets: IPv4 keeps PERVASIVE too (for
+ * fib_check_nh() to refuse), IPv6 only ONLINK. */
+static uint8_t nh_flags_kept(int family)
+{
+	return family == AF_INET ? RTNH_F_ONLINK | RTNH_F_PERVASIVE
+				 : RTNH_F_ONLINK;
+}
+
 /* rtnh_ok() */
 static bool rtnh_ok(const struct rtnexthop *rtnh, int rem)
 {
@@ -942,7 +959,7 @@ static int mp_path(int family, const struct rtnexthop *rtnh,
 	}
 	*nh = (struct rtnl_nh){ .ifindex = rtnh->rtnh_ifindex,
 				.hops = rtnh->rtnh_hops,
-				.flags = rtnh->rtnh_flags & RTNH_F_ONLINK };
+				.flags = rtnh->rtnh_flags & nh_flags_kept(family) };
 	if (gw && unl_nla_len(gw) >= n) {
 		memcpy(nh->gw, unl_nla_data(gw), (size_t)n);
 		/* IPv4 takes 0.0.0.0 as no gateway */
@@ -1096,7 +1113,7 @@ static int route_parse_path(struct rtnl_route *rt, const struct rtmsg *rtm,
 		rt->nh[0].has_gw = rt->family == AF_INET6 ||
 				   memcmp(rt->nh[0].gw, "\0\0\0", 4);
 	}
-	rt->nh[0].flags = rtm->rtm_flags & RTNH_F_ONLINK;
+	rt->nh[0].flags = rtm->rtm_flags & nh_flags_kept(rt->family);
 	return 0;
 }
 
@@ -1311,112 +1328,324 @@ int rtnl_route_nexthop_check_list(struct rtnl_net *rn, uint32_t id,
 		  : 0;
 }
 
-/* fib_check_nh(): a gateway must be reachable through a connected
- * route, which gives the device when none was named. */
-static int route_check_nh(struct rtnl_net *rn, struct rtnl_route *rt,
-			  struct rtnl_nh *nh, struct unl_ext_ack *extack)
+/* fib_check_nh_nongw(): a device that is up. */
+static int check_nh4_dev(struct rtnl_net *rn, const struct rtnl_nh *nh,
+			 struct unl_ext_ack *extack)
 {
-	struct rtnl_link *l = NULL;
+	const struct rtnl_link *l;
 
-	if (nh->ifindex) {
-		l = rtnl_link_by_index(rn, nh->ifindex);
-		if (!l) {
-			UNL_SET_ERR_MSG(extack, "Nexthop device does not exist");
-			return -ENODEV;
-		}
-		/* fib6_nh_init(): a device without inet6_dev */
-		if (rt->family == AF_INET6 && l->no_inet6)
-			return -ENODEV;
-		if (!(l->flags & IFF_UP) && !(nh->flags & RTNH_F_ONLINK)) {
-			UNL_SET_ERR_MSG(extack, rt->family == AF_INET
-						? "Device for nexthop is not up"
-						: "Nexthop device is not up");
-			return -ENETDOWN;
-		}
+	if (nh->flags & (RTNH_F_PERVASIVE | RTNH_F_ONLINK)) {
+		UNL_SET_ERR_MSG(extack, "Invalid flags for nexthop - PERVASIVE and ONLINK can not be set");
+		return -EINVAL;
 	}
-	if (nh->has_gw && !(nh->flags & RTNH_F_ONLINK)) {
-		bool found = false;
-
-		/* Most gateways sit in the subnet of an address, whose
-		 * prefix route exists while its device is up: try those
-		 * before walking the whole table. */
-		if (rt->family == AF_INET) {
-			const struct rtnl_addr *a = rtnl_addr_connected4(
-				rn, nh->gw, nh->ifindex);
-
-			if (a) {
-				if (!nh->ifindex)
-					nh->ifindex = a->ifindex;
-				return 0;
-			}
-		}
-		for (struct rtnl_route *o = rn->routes; o && !found;
-		     o = o->next) {
-			if (o->family != rt->family || o->type != RTN_UNICAST ||
-			    o->nh[0].has_gw ||
-			    (nh->ifindex && !nh_uses_dev(o, nh->ifindex)))
-				continue;
-			if (o->table != RT_TABLE_MAIN &&
-			    o->table != rt->table)
-				continue;
-			if (prefix_match(rt->family, o->dst, o->dst_len,
-					 nh->gw)) {
-				if (!nh->ifindex)
-					nh->ifindex = o->nh[0].ifindex;
-				found = true;
-			}
-		}
-		if (!found) {
-			if (rt->family == AF_INET) {
-				UNL_SET_ERR_MSG(extack, "Nexthop has invalid gateway");
-				return -ENETUNREACH;
-			}
-			if (!nh->ifindex) {
-				UNL_SET_ERR_MSG(extack, "Nexthop has invalid gateway or device mismatch");
-				return -ENETUNREACH;
-			}
-		}
+	l = nh->ifindex ? rtnl_link_by_index(rn, nh->ifindex) : NULL;
+	if (!l)
+		return -ENODEV;
+	if (!rtnl_link_running(l)) {
+		UNL_SET_ERR_MSG(extack, "Device for nexthop is not up");
+		return -ENETDOWN;
 	}
 	return 0;
+}
+
+/* fib_check_nh_v4_gw() for an onlink gateway: the device's unicast
+ * neighbour. */
+static int check_nh4_onlink(struct rtnl_net *rn, const struct rtnl_nh *nh,
+			    uint8_t scope, struct unl_ext_ack *extack)
+{
+	const struct rtnl_link *l;
+
+	if (scope >= RT_SCOPE_LINK) {
+		UNL_SET_ERR_MSG(extack, "Nexthop has invalid scope");
+		return -EINVAL;
+	}
+	l = nh->ifindex ? rtnl_link_by_index(rn, nh->ifindex) : NULL;
+	if (!l) {
+		UNL_SET_ERR_MSG(extack, "Nexthop device required for onlink");
+		return -ENODEV;
+	}
+	if (!rtnl_link_running(l)) {
+		UNL_SET_ERR_MSG(extack, "Nexthop device is not up");
+		return -ENETDOWN;
+	}
+	if (rtnl_inet_addr_type(rn, l->ifindex, nh->gw, RT_TABLE_LOCAL) !=
+	    RTN_UNICAST) {
+		UNL_SET_ERR_MSG(extack, "Nexthop has invalid gateway");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* fib_check_nh_v4_gw(): the gateway is reached by a route of a narrower
+ * scope than the new one's (its own table first), which gives the
+ * device when none was named. */
+static int check_nh4_gw(struct rtnl_net *rn, struct rtnl_nh *nh,
+			uint32_t table, uint8_t scope,
+			struct unl_ext_ack *extack)
+{
+	struct rtnl_flow fl = { .family = AF_INET, .oif = nh->ifindex,
+				.iif = 1, .flags = RTNL_FLOW_IGNORE_LINKSTATE,
+				.scope = scope + 1 < RT_SCOPE_LINK
+						 ? RT_SCOPE_LINK : scope + 1 };
+	struct rtnl_fib_res res;
+	const struct rtnl_link *l;
+	int err = -EAGAIN;
+
+	if (nh->flags & RTNH_F_ONLINK)
+		return check_nh4_onlink(rn, nh, scope, extack);
+	memcpy(fl.dst, nh->gw, 4);
+	if (table && table != RT_TABLE_MAIN &&
+	    rtnl_fib_table_exists(rn, AF_INET, table))
+		err = rtnl_fib4_table_lookup(rn, table, &fl, &res);
+	if (err)
+		err = rtnl_fib4_lookup(rn, &fl, &res);
+	if (!err && res.type != RTN_UNICAST && res.type != RTN_LOCAL)
+		err = -EINVAL;
+	if (err) {
+		UNL_SET_ERR_MSG(extack, "Nexthop has invalid gateway");
+		return err;
+	}
+	nh->ifindex = res.rt->nh[res.nh_sel].ifindex;
+	l = rtnl_link_by_index(rn, nh->ifindex);
+	return l && rtnl_link_running(l) ? 0 : -ENETDOWN;
+}
+
+/* fib_check_nh() */
+static int check_nh4(struct rtnl_net *rn, struct rtnl_nh *nh, uint32_t table,
+		     uint8_t scope, struct unl_ext_ack *extack)
+{
+	return nh->has_gw ? check_nh4_gw(rn, nh, table, scope, extack)
+			  : check_nh4_dev(rn, nh, extack);
 }
 
 int rtnl_route_check_gw4(struct rtnl_net *rn, struct rtnl_nh *nh,
 			 struct unl_ext_ack *extack)
 {
-	struct rtnl_route rt = { .family = AF_INET, .table = RT_TABLE_MAIN };
+	return check_nh4_gw(rn, nh, RT_TABLE_MAIN, RT_SCOPE_UNIVERSE, extack);
+}
 
-	if (nh->flags & RTNH_F_ONLINK) {
-		/* inet_addr_type_dev_table() must say unicast */
-		static const uint8_t any[4], bcast[4] = { 255, 255, 255, 255 };
+/* An address of ours on dev (or any device when any_dev), as
+ * ipv6_chk_addr_and_flags() looks for one. */
+static bool local_addr6(struct rtnl_net *rn, const uint8_t *a, int dev,
+			bool any_dev)
+{
+	for (const struct rtnl_addr *ifa = rn->addrs; ifa; ifa = ifa->next)
+		if (ifa->family == AF_INET6 && !memcmp(ifa->local, a, 16) &&
+		    (any_dev || ifa->ifindex == dev))
+			return true;
+	return false;
+}
 
-		const struct rtnl_route *best = NULL;
-		uint8_t type = RTN_BROADCAST;
+/* ip6_validate_gw(): a link-local gateway needs its device; any other
+ * a direct route to it, which names the device.  Neither may be ours. */
+static int check_nh6_gw(struct rtnl_net *rn, struct rtnl_nh *nh,
+			uint32_t table, struct unl_ext_ack *extack)
+{
+	bool linklocal = nh->gw[0] == 0xfe && (nh->gw[1] & 0xc0) == 0x80;
+	const struct rtnl_link *l;
+	int dev = nh->ifindex;
 
-		if (nh->gw[0] && memcmp(nh->gw, bcast, 4) &&
-		    (nh->gw[0] & 0xf0) != 0xe0 &&
-		    rtnl_fib_table_exists(rn, AF_INET, RT_TABLE_LOCAL)) {
-			/* the local table's answer, if through the device */
-			type = RTN_UNICAST;
-			for (const struct rtnl_route *o = rn->routes; o;
-			     o = o->next)
-				if (o->family == AF_INET &&
-				    o->table == RT_TABLE_LOCAL &&
-				    prefix_match(AF_INET, o->dst, o->dst_len,
-						 nh->gw) &&
-				    (!best || o->dst_len > best->dst_len))
-					best = o;
-			if (best && best->nnh &&
-			    best->nh[0].ifindex == nh->ifindex)
-				type = best->type;
+	if (dev && local_addr6(rn, nh->gw, dev, !linklocal)) {
+		UNL_SET_ERR_MSG(extack, "Gateway can not be a local address");
+		return -EINVAL;
+	}
+	if (!linklocal) {
+		if (nh->gw[0] == 0xff || !memcmp(nh->gw, (uint8_t[16]){ 0 }, 16)) {
+			UNL_SET_ERR_MSG(extack, "Invalid gateway address");
+			return -EINVAL;
 		}
-		(void)any;
-		if (type != RTN_UNICAST) {
-			UNL_SET_ERR_MSG(extack, "Nexthop has invalid gateway");
+		if (!(nh->flags & RTNH_F_ONLINK) &&
+		    rtnl_fib6_check_gw(rn, table, nh->ifindex, nh->gw, &dev))
+			return -EHOSTUNREACH;
+	}
+	l = dev ? rtnl_link_by_index(rn, dev) : NULL;
+	if (!l) {
+		UNL_SET_ERR_MSG(extack, "Egress device not specified");
+		return -EINVAL;
+	}
+	if (l->type == ARPHRD_LOOPBACK) {
+		UNL_SET_ERR_MSG(extack, "Egress device can not be loopback device for this route");
+		return -EINVAL;
+	}
+	if (!nh->ifindex && local_addr6(rn, nh->gw, dev, !linklocal)) {
+		UNL_SET_ERR_MSG(extack, "Gateway can not be a local address");
+		return -EINVAL;
+	}
+	nh->ifindex = dev;
+	return 0;
+}
+
+/* fib6_nh_init(): the device, an onlink one up, a gateway. */
+static int check_nh6(struct rtnl_net *rn, struct rtnl_route *rt,
+		     struct rtnl_nh *nh, struct unl_ext_ack *extack)
+{
+	const struct rtnl_link *l = NULL;
+	int err;
+
+	if (nh->ifindex) {
+		l = rtnl_link_by_index(rn, nh->ifindex);
+		if (!l || l->no_inet6)
+			return -ENODEV;
+	}
+	if (nh->flags & RTNH_F_ONLINK) {
+		if (!l) {
+			UNL_SET_ERR_MSG(extack, "Nexthop device required for onlink");
+			return -ENODEV;
+		}
+		if (!rtnl_link_running(l)) {
+			UNL_SET_ERR_MSG(extack, "Nexthop device is not up");
+			return -ENETDOWN;
+		}
+	}
+	if (nh->has_gw) {
+		err = check_nh6_gw(rn, nh, rt->table, extack);
+		if (err)
+			return err;
+		l = rtnl_link_by_index(rn, nh->ifindex);
+	}
+	if (!l)
+		return -ENODEV;
+	if (!rtnl_link_running(l)) {
+		UNL_SET_ERR_MSG(extack, "Nexthop device is not up");
+		return -ENETDOWN;
+	}
+	return 0;
+}
+
+/* fib_props[type].scope: the widest scope a route of the type may have */
+static uint8_t type_scope4(uint8_t type)
+{
+	switch (type) {
+	case RTN_LOCAL:
+		return RT_SCOPE_HOST;
+	case RTN_BROADCAST:
+	case RTN_ANYCAST:
+		return RT_SCOPE_LINK;
+	case RTN_NAT:
+	case RTN_XRESOLVE:
+		return RT_SCOPE_NOWHERE;
+	default:
+		return RT_SCOPE_UNIVERSE;
+	}
+}
+
+/* fib_valid_prefsrc(): a source must be one of our addresses (a local
+ * route's own destination aside). */
+static bool route_prefsrc_ok4(struct rtnl_net *rn, const struct rtnl_route *rt)
+{
+	uint32_t table = rt->table == RT_TABLE_MAIN ? RT_TABLE_LOCAL : rt->table;
+
+	if (rt->type == RTN_LOCAL && rt->dst_len &&
+	    !memcmp(rt->prefsrc, rt->dst, 4))
+		return true;
+	if (rtnl_inet_addr_type(rn, 0, rt->prefsrc, table) == RTN_LOCAL)
+		return true;
+	return table != RT_TABLE_LOCAL &&
+	       rtnl_inet_addr_type(rn, 0, rt->prefsrc, RT_TABLE_LOCAL) ==
+		       RTN_LOCAL;
+}
+
+/* The paths of fib_create_info(): host-scoped routes through one device
+ * alone, others checked by fib_check_nh(). */
+static int route_check_paths4(struct rtnl_net *rn, struct rtnl_route *rt,
+			      struct unl_ext_ack *extack)
+{
+	int err;
+
+	if (rt->scope > RT_SCOPE_HOST) {
+		UNL_SET_ERR_MSG(extack, "Invalid scope");
+		return -EINVAL;
+	}
+	if (rt->scope == RT_SCOPE_HOST) {
+		if (rt->nnh > 1) {
+			UNL_SET_ERR_MSG(extack, "Route with host scope can not have multiple nexthops");
+			return -EINVAL;
+		}
+		if (rt->nnh && rt->nh[0].has_gw) {
+			UNL_SET_ERR_MSG(extack, "Route with host scope can not have a gateway");
+			return -EINVAL;
+		}
+		return rt->nnh && rtnl_link_by_index(rn, rt->nh[0].ifindex)
+			       ? 0 : -ENODEV;
+	}
+	if (!rt->nnh)
+		return -ENODEV;
+	for (int i = 0; i < rt->nnh; i++) {
+		err = check_nh4(rn, &rt->nh[i], rt->table, rt->scope, extack);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* fib_create_info()'s checks of a route without a nexthop object. */
+static int route_check4(struct rtnl_net *rn, struct rtnl_route *rt,
+			uint32_t rtm_flags, struct unl_ext_ack *extack)
+{
+	int err;
+
+	if (type_scope4(rt->type) > rt->scope) {
+		UNL_SET_ERR_MSG(extack, "Invalid scope");
+		return -EINVAL;
+	}
+	if (rtm_flags & (RTNH_F_DEAD | RTNH_F_LINKDOWN)) {
+		UNL_SET_ERR_MSG(extack, "Invalid rtm_flags - can not contain DEAD or LINKDOWN");
+		return -EINVAL;
+	}
+	if (rtnl_fib_type_error(AF_INET, rt->type)) {
+		if (rt->nnh) {
+			UNL_SET_ERR_MSG(extack, "Gateway, device and multipath can not be specified for this route type");
 			return -EINVAL;
 		}
 		return 0;
 	}
-	return route_check_nh(rn, &rt, nh, extack);
+	switch (rt->type) {
+	case RTN_UNICAST:
+	case RTN_LOCAL:
+	case RTN_BROADCAST:
+	case RTN_ANYCAST:
+	case RTN_MULTICAST:
+		break;
+	default:
+		UNL_SET_ERR_MSG(extack, "Invalid route type");
+		return -EINVAL;
+	}
+	err = route_check_paths4(rn, rt, extack);
+	if (err)
+		return err;
+	if (rt->has_prefsrc && !route_prefsrc_ok4(rn, rt)) {
+		UNL_SET_ERR_MSG(extack, "Invalid prefsrc address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* ip6_route_info_create() and fib6_nh_init()'s checks of a route
+ * without a nexthop object; reject routes go through lo. */
+static int route_check6(struct rtnl_net *rn, struct rtnl_route *rt,
+			struct unl_ext_ack *extack)
+{
+	int err;
+
+	if (rt->type == RTN_UNREACHABLE || rt->type == RTN_BLACKHOLE ||
+	    rt->type == RTN_PROHIBIT || rt->type == RTN_THROW) {
+		rt->nnh = 1;
+		rt->nh[0] = (struct rtnl_nh){ .ifindex = 1 };
+		return 0;
+	}
+	if (!rt->nnh)
+		return -ENODEV;
+	for (int i = 0; i < rt->nnh; i++) {
+		err = check_nh6(rn, rt, &rt->nh[i], extack);
+		if (err)
+			return err;
+	}
+	if (rt->has_prefsrc &&
+	    !local_addr6(rn, rt->prefsrc, rt->nh[0].ifindex, true)) {
+		UNL_SET_ERR_MSG(extack, "Invalid source address");
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /* The parsed request of rtnl_newroute(): checked, then inserted. */
@@ -1424,10 +1653,9 @@ static int route_new(struct rtnl_net *rn, struct unl_skb *skb,
 		     struct nlmsghdr *nlh, struct rtnl_route *rt,
 		     struct unl_ext_ack *extack)
 {
+	const struct rtmsg *rtm = NLMSG_DATA(nlh);
 	int err;
 
-	if (rt->family != AF_INET && rt->family != AF_INET6)
-		return -EAFNOSUPPORT;
 	/* ip6_route_info_create(): source routes live in subtrees */
 	if (rt->family == AF_INET6 && rt->src_len && !rn->feat.ip6_subtrees) {
 		UNL_SET_ERR_MSG(extack, "Specifying source address requires IPV6_SUBTREES to be enabled");
@@ -1450,51 +1678,16 @@ static int route_new(struct rtnl_net *rn, struct unl_skb *skb,
 		if (err)
 			return err;
 		route_nh_mirror(rn, rt);
-		if (rt->family == AF_INET6)
-			rt->protocol = rt->protocol ? rt->protocol : RTPROT_BOOT;
-		return route_insert(rn, rt, nlh->nlmsg_flags, skb, nlh,
-				    extack);
-	}
-	switch (rt->type) {
-	case RTN_BLACKHOLE:
-	case RTN_UNREACHABLE:
-	case RTN_PROHIBIT:
-	case RTN_THROW:
-		if (rt->nnh && rt->nh[0].has_gw) {
-			UNL_SET_ERR_MSG(extack, "Gateway can not be specified for this route type");
-			return -EINVAL;
-		}
-		if (rt->family == AF_INET6 && !rt->nnh) {
-			rt->nnh = 1;
-			rt->nh[0].ifindex = 1; /* the loopback */
-		}
-		break;
-	case RTN_UNICAST:
-	case RTN_LOCAL:
-	case RTN_BROADCAST:
-	case RTN_MULTICAST:
-	case RTN_ANYCAST:
-		if (!rt->nnh) {
-			UNL_SET_ERR_MSG(extack, rt->family == AF_INET
-						? "Nexthop device required for onlink"
-						: "Nexthop device required");
-			if (rt->family == AF_INET)
-				extack->msg = NULL;
-			return rt->family == AF_INET ? -EINVAL : -ENODEV;
-		}
-		for (int i = 0; i < rt->nnh; i++) {
-			err = route_check_nh(rn, rt, &rt->nh[i], extack);
-			if (err)
-				return err;
-		}
-		break;
-	default:
-		UNL_SET_ERR_MSG(extack, "Invalid route type");
-		return -EINVAL;
+	} else {
+		err = rt->family == AF_INET
+			      ? route_check4(rn, rt, rtm->rtm_flags, extack)
+			      : route_check6(rn, rt, extack);
+		if (err)
+			return err;
 	}
 	if (rt->family == AF_INET6) {
 		rt->protocol = rt->protocol ? rt->protocol : RTPROT_BOOT;
-		if (rt->type == RTN_LOCAL)
+		if (rt->type == RTN_LOCAL && !rt->nh_id)
 			rt->table = rt->table ? rt->table : RT_TABLE_LOCAL;
 	}
 	return route_insert(rn, rt, nlh->nlmsg_flags, skb, nlh, extack);

@@ -189,10 +189,10 @@ static int rule_fill_match(struct unl_skb *skb, const struct rtnl_rule *r)
 	struct fib_rule_uid_range ur = { r->uid_start, r->uid_end };
 
 	if ((r->tun_id && unl_nla_put_u64(skb, FRA_TUN_ID, r->tun_id, FRA_PAD)) ||
+	    (r->l3mdev && unl_nla_put_u8(skb, FRA_L3MDEV, r->l3mdev)) ||
 	    (r->suppress_ifgroup != -1 &&
 	     unl_nla_put_u32(skb, FRA_SUPPRESS_IFGROUP,
 			     (uint32_t)r->suppress_ifgroup)) ||
-	    (r->l3mdev && unl_nla_put_u8(skb, FRA_L3MDEV, r->l3mdev)) ||
 	    (r->uid_set && unl_nla_put(skb, FRA_UID_RANGE, sizeof(ur), &ur)) ||
 	    (port_range_set(r->sport_start, r->sport_end) &&
 	     put_port_range(skb, FRA_SPORT_RANGE, r->sport_start,
@@ -629,7 +629,8 @@ static int rule_config_flowlabel(struct rtnl_rule *r, const struct rule_req *req
 	uint32_t v, m = RULE_FLOWLABEL_MASK;
 
 	if (mask && !fl) {
-		UNL_SET_ERR_MSG_ATTR(extack, mask, "Flow label mask cannot be specified without flow label value");
+		/* the value is reported missing, without a message */
+		UNL_SET_ERR_ATTR_MISS(extack, NULL, RTNL_FRA_FLOWLABEL);
 		return -EINVAL;
 	}
 	if (!fl)
