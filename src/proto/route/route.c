@@ -723,6 +723,10 @@ static int route_nh_resize(struct rtnl_route *rt, int n)
 	return 0;
 }
 
+/* Not a netlink flag: an IPv6 route given as RTA_MULTIPATH, announced
+ * as ip6_route_mpath_notify() does. */
+#define ROUTE_F_MPATH6 0x80000000u
+
 static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 			unsigned int nlflags, struct unl_skb *req,
 			const struct nlmsghdr *nlh, struct unl_ext_ack *extack)
@@ -808,7 +812,9 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 	 * exclusive when nothing had its prefix, or appended. */
 	route_notify_flags(rn, rt, RTM_NEWROUTE, req, nlh,
 			   NLM_F_CREATE |
-				   (old ? (nlflags & NLM_F_APPEND) : NLM_F_EXCL));
+				   (old || (nlflags & ROUTE_F_MPATH6)
+					    ? (nlflags & NLM_F_APPEND)
+					    : NLM_F_EXCL));
 	return 0;
 }
 
@@ -1651,7 +1657,7 @@ static int route_check6(struct rtnl_net *rn, struct rtnl_route *rt,
 /* The parsed request of rtnl_newroute(): checked, then inserted. */
 static int route_new(struct rtnl_net *rn, struct unl_skb *skb,
 		     struct nlmsghdr *nlh, struct rtnl_route *rt,
-		     struct unl_ext_ack *extack)
+		     unsigned int nlflags, struct unl_ext_ack *extack)
 {
 	const struct rtmsg *rtm = NLMSG_DATA(nlh);
 	int err;
@@ -1690,7 +1696,7 @@ static int route_new(struct rtnl_net *rn, struct unl_skb *skb,
 		if (rt->type == RTN_LOCAL && !rt->nh_id)
 			rt->table = rt->table ? rt->table : RT_TABLE_LOCAL;
 	}
-	return route_insert(rn, rt, nlh->nlmsg_flags, skb, nlh, extack);
+	return route_insert(rn, rt, nlflags, skb, nlh, extack);
 }
 
 static int rtnl_newroute(struct rtnl_net *rn, struct unl_skb *skb,
@@ -1702,7 +1708,17 @@ static int rtnl_newroute(struct rtnl_net *rn, struct unl_skb *skb,
 
 	err = route_from_msg(rn, nlh, &rt, tb, false, extack);
 	if (!err)
-		err = route_new(rn, skb, nlh, &rt, extack);
+		err = route_new(rn, skb, nlh, &rt,
+				nlh->nlmsg_flags |
+					(rt.family == AF_INET6 && tb[RTA_MULTIPATH]
+						 ? ROUTE_F_MPATH6 : 0),
+				extack);
+	/* ip6_route_multipath_add() rewrites the request's flags once a
+	 * path went in, which the ACK then echoes */
+	if (!err && rt.family == AF_INET6 && tb[RTA_MULTIPATH])
+		nlh->nlmsg_flags = (uint16_t)((nlh->nlmsg_flags &
+					       ~(NLM_F_EXCL | NLM_F_REPLACE)) |
+					      NLM_F_CREATE);
 	/* inet_rtm_newroute(): source checks can no longer trust the
 	 * address list alone */
 	if (!err && rt.family == AF_INET && rt.type == RTN_LOCAL)
