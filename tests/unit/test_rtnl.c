@@ -1172,6 +1172,161 @@ static void test_fib_lookup(void **state)
 	unl_close(fs);
 }
 
+/* A multipath route takes as many paths as RTA_MULTIPATH holds (8190
+ * without gateways, the most its 16-bit length allows; Linux 6.18 takes
+ * them all), and is announced whole. */
+static void test_multipath_many(void **state)
+{
+	static uint8_t big[NLMSG_LENGTH(sizeof(struct rtmsg)) + 8 + 65536]
+		__attribute__((aligned(4)));
+	struct fx *f = *state;
+	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+	struct nlmsghdr *nlh = (struct nlmsghdr *)big;
+	struct rtmsg *rtm = NLMSG_DATA(nlh);
+	struct nlattr *a = (struct nlattr *)((uint8_t *)rtm + sizeof(*rtm));
+	struct nlattr *mp;
+	const struct nlattr *got;
+	struct rtnexthop *rtnh;
+	char msg[128];
+	int paths[] = { 1000, 8190 };
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	assert_int_equal(link_set_flags(f, 2, IFF_UP), 0);
+	assert_int_equal(link_set_flags(f, 3, IFF_UP), 0);
+	collect(f->mon);
+	for (int t = 0; t < 2; t++) {
+		memset(big, 0, sizeof(big));
+		rtm->rtm_family = AF_INET;
+		rtm->rtm_dst_len = 16;
+		rtm->rtm_table = RT_TABLE_MAIN;
+		rtm->rtm_protocol = RTPROT_BOOT;
+		rtm->rtm_type = RTN_UNICAST;
+		a->nla_type = RTA_DST;
+		a->nla_len = 8;
+		memcpy(a + 1, t ? "\x0a\x09\0\0" : "\x0a\x08\0\0", 4);
+		mp = (struct nlattr *)((uint8_t *)a + 8);
+		mp->nla_type = RTA_MULTIPATH;
+		rtnh = (struct rtnexthop *)(mp + 1);
+		for (int i = 0; i < paths[t]; i++, rtnh++) {
+			rtnh->rtnh_len = sizeof(*rtnh);
+			rtnh->rtnh_ifindex = 2;
+		}
+		mp->nla_len = (uint16_t)((uint8_t *)rtnh - (uint8_t *)mp);
+		nlh->nlmsg_len = (uint32_t)((uint8_t *)rtnh - big);
+		nlh->nlmsg_type = RTM_NEWROUTE;
+		nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE |
+				   NLM_F_EXCL;
+		nlh->nlmsg_seq = ++f->seq;
+		assert_int_equal(unl_sendto(f->sk, big, nlh->nlmsg_len, 0,
+					    (struct sockaddr *)&k, sizeof(k)),
+				 nlh->nlmsg_len);
+		assert_int_equal(ack_msg(f, msg, sizeof(msg)), 0);
+		if (t)
+			break;
+		/* the 1000-path route's event lists every path (the
+		 * 8190-path one would not fit a listener's buffer) */
+		assert_int_equal(collect(f->mon), 1);
+		got = attr(collected_msg(0), sizeof(struct rtmsg),
+			   RTA_MULTIPATH);
+		assert_non_null(got);
+		assert_int_equal(unl_nla_len(got),
+				 1000 * (int)sizeof(struct rtnexthop));
+	}
+}
+
+/* Any number of tables: routes in a hundred of them; a rule without a
+ * table gets the first free one (fib_empty_table). */
+static void test_tables_many(void **state)
+{
+	struct fx *f = *state;
+	struct req r;
+	struct rtmsg *rtm;
+	struct fib_rule_hdr *frh;
+	int n;
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	assert_int_equal(link_set_flags(f, 2, IFF_UP), 0);
+	for (uint32_t t = 1; t <= 100; t++) {
+		route4_req(&r, "10.0.0.0", 8, RTPROT_BOOT, RTN_UNICAST);
+		req_u32(&r, RTA_TABLE, 1000 + t);
+		req_u32(&r, RTA_OIF, 2);
+		assert_int_equal(do_req(f, &r), 0);
+	}
+	rtm = req_init(&r, RTM_GETROUTE, NLM_F_DUMP, sizeof(*rtm));
+	rtm->rtm_family = AF_INET;
+	xsend(f, &r);
+	n = collect(f->sk);
+	assert_int_equal(n, 100);
+	frh = req_init(&r, RTM_NEWRULE, NLM_F_CREATE | NLM_F_EXCL,
+		       sizeof(*frh));
+	frh->family = AF_INET;
+	frh->action = FR_ACT_TO_TBL;
+	req_u32(&r, FRA_PRIORITY, 100);
+	assert_int_equal(do_req(f, &r), 0);
+	assert_int_equal(dump(f, RTM_GETRULE, AF_INET,
+			      sizeof(struct fib_rule_hdr)),
+			 4);
+	assert_int_equal(unl_nla_get_u32(attr(collected_msg(1),
+					      sizeof(struct fib_rule_hdr),
+					      FRA_TABLE)),
+			 1);
+}
+
+/* `ip route get` without RTA_UID matches uid rules with the requester's
+ * own uid (current_uid()), and reports it. */
+static void test_route_get_uid(void **state)
+{
+	struct fx *f = *state;
+	struct unl_cred user = { .pid = getpid(), .uid = 1500 };
+	struct unl_sock *sk;
+	struct req r;
+	struct rtmsg *rtm;
+	struct fib_rule_hdr *frh;
+	struct fib_rule_uid_range ur = { 1000, 2000 };
+	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+	struct in_addr dst;
+	const struct nlattr *a;
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	assert_int_equal(link_set_flags(f, 2, IFF_UP), 0);
+	assert_int_equal(addr4_add(f, 2, "10.1.0.1", 24), 0);
+	route4_req(&r, "0.0.0.0", 0, RTPROT_BOOT, RTN_UNREACHABLE);
+	req_u32(&r, RTA_TABLE, 100);
+	assert_int_equal(do_req(f, &r), 0);
+	frh = req_init(&r, RTM_NEWRULE, NLM_F_CREATE | NLM_F_EXCL,
+		       sizeof(*frh));
+	frh->family = AF_INET;
+	frh->action = FR_ACT_TO_TBL;
+	req_u32(&r, FRA_TABLE, 100);
+	req_put(&r, FRA_UID_RANGE, &ur, sizeof(ur));
+	assert_int_equal(do_req(f, &r), 0);
+
+	rtm = req_init(&r, RTM_GETROUTE, 0, sizeof(*rtm));
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = 32;
+	inet_pton(AF_INET, "10.1.0.9", &dst);
+	req_put(&r, RTA_DST, &dst, 4);
+	/* root (uid 0) is outside the range */
+	xsend(f, &r);
+	assert_int_equal(collect(f->sk), 1);
+	a = attr(collected_msg(0), sizeof(struct rtmsg), RTA_UID);
+	assert_non_null(a);
+	assert_int_equal(unl_nla_get_u32(a), 0);
+	/* uid 1500 meets the unreachable default of table 100 */
+	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_ROUTE, &user,
+				    &sk),
+			 0);
+	r.nlh->nlmsg_flags |= NLM_F_ACK;
+	assert_int_equal(unl_sendto(sk, r.buf, r.nlh->nlmsg_len, 0,
+				    (struct sockaddr *)&k, sizeof(k)),
+			 r.nlh->nlmsg_len);
+	assert_true(unl_recvfrom(sk, rbuf, sizeof(rbuf), MSG_DONTWAIT, NULL,
+				 NULL) > 0);
+	assert_int_equal(((struct nlmsgerr *)NLMSG_DATA(rbuf))->error,
+			 -EHOSTUNREACH);
+	unl_close(sk);
+}
+
 /* dummy: no carrier management, so up means UNKNOWN, as for lo. */
 static void test_dummy(void **state)
 {
@@ -1765,6 +1920,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_veth_up_events, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_fib_lookup, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_multipath_many, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tables_many, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_route_get_uid, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_dummy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nexthop_add, setup,
