@@ -76,11 +76,44 @@ static bool v4_any(const uint8_t *a)
 	return !a[0] && !a[1] && !a[2] && !a[3];
 }
 
-/* A device's IPv4 setting (IN_DEV_CONF_GET); "all" holds Linux's
- * defaults here, which IN_DEV_ORCONF and friends combine with. */
+/* A device's IPv4 setting as the IN_DEV_* macro of each reads it: the
+ * device's own (IN_DEV_CONF_GET), or combined with "all" (ORCONF,
+ * ANDCONF, MAXCONF). */
+enum { CONF_DEV, CONF_OR, CONF_AND, CONF_MAX };
+
+static int32_t in_dev_conf(const struct rtnl_link *l, int which, int how)
+{
+	int32_t dev = l ? l->cnf4[which - 1] : 0;
+	int32_t all = l ? l->rn->cnf4_all[which - 1] : 0;
+
+	switch (how) {
+	case CONF_OR:
+		return all || dev;
+	case CONF_AND:
+		return all && dev;
+	case CONF_MAX:
+		return all > dev ? all : dev;
+	default:
+		return dev;
+	}
+}
+
+/* The way each setting read here combines. */
 static int32_t devconf4(const struct rtnl_link *l, int which)
 {
-	return l ? l->cnf4[which - 1] : 0;
+	switch (which) {
+	case IPV4_DEVCONF_RP_FILTER:
+	case IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN:
+		return in_dev_conf(l, which, CONF_MAX);
+	case IPV4_DEVCONF_SEND_REDIRECTS:
+		return in_dev_conf(l, which, CONF_AND);
+	case IPV4_DEVCONF_ACCEPT_LOCAL:
+	case IPV4_DEVCONF_ROUTE_LOCALNET:
+	case IPV4_DEVCONF_SRC_VMARK:
+		return in_dev_conf(l, which, CONF_OR);
+	default:
+		return in_dev_conf(l, which, CONF_DEV);
+	}
 }
 
 /* ip_check_mc_rcu(): a device that is up has joined all-hosts. */
@@ -274,7 +307,9 @@ int rtnl_fib4_lookup(struct rtnl_net *rn, struct rtnl_flow *fl,
 	}
 	if (rtnl_fib_table_exists(rn, AF_INET, RT_TABLE_MAIN))
 		err = rtnl_fib4_table_lookup(rn, RT_TABLE_MAIN, fl, res);
-	if (err && rtnl_fib_table_exists(rn, AF_INET, RT_TABLE_DEFAULT))
+	/* the default table only with IP_MULTIPLE_TABLES */
+	if (err && rn->feat.fib4_rules &&
+	    rtnl_fib_table_exists(rn, AF_INET, RT_TABLE_DEFAULT))
 		err = rtnl_fib4_table_lookup(rn, RT_TABLE_DEFAULT, fl, res);
 	return err == -EAGAIN ? -ENETUNREACH : err;
 }
@@ -1559,13 +1594,14 @@ static int rt6_fill_dst(struct rtnl_net *rn, struct unl_skb *skb,
 	rtm = NLMSG_DATA(nlh);
 	rtm->rtm_family = AF_INET6;
 	rtm->rtm_dst_len = 128;
-	rtm->rtm_src_len = 128;
+	rtm->rtm_src_len = rn->feat.ip6_subtrees ? 128 : 0;
 	rtm->rtm_table = rt->table < 256 ? (uint8_t)rt->table : RT_TABLE_COMPAT;
 	rtm->rtm_protocol = rt->protocol;
 	rtm->rtm_type = rt->type;
 	if (unl_nla_put_u32(skb, RTA_TABLE, rt->table) ||
 	    unl_nla_put(skb, RTA_DST, 16, fl->dst) ||
-	    unl_nla_put(skb, RTA_SRC, 16, fl->src) ||
+	    /* the flow's source, with IPV6_SUBTREES */
+	    (rn->feat.ip6_subtrees && unl_nla_put(skb, RTA_SRC, 16, fl->src)) ||
 	    (iif && unl_nla_put_u32(skb, RTA_IIF, (uint32_t)iif)) ||
 	    (has_saddr && unl_nla_put(skb, RTA_PREFSRC, 16, saddr)) ||
 	    (rt->has_prefsrc && unl_nla_put(skb, RTA_PREFSRC, 16, rt->prefsrc)) ||
