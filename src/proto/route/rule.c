@@ -27,7 +27,8 @@
 
 #include "proto/route/route-private.h"
 
-#define RULE_MSG_SIZE 512
+/* nla_total_size() */
+#define NLA_TOTAL(n) NLA_ALIGN(NLA_HDRLEN + (n))
 
 /* INET_DSCP_MASK >> 2: the six DSCP bits of FRA_DSCP. */
 #define RULE_DSCP_MAX 63
@@ -251,6 +252,29 @@ static int rule_fill(struct rtnl_net *rn, struct unl_skb *skb,
 	return 0;
 }
 
+/* fib_rule_nlmsg_size() with the family's nlmsg_payload(): what an
+ * event is allocated for (and charged as). */
+static size_t rule_nlmsg_size(int family)
+{
+	size_t size = NLMSG_ALIGN(sizeof(struct fib_rule_hdr)) +
+		      2 * NLA_TOTAL(IFNAMSIZ) + 6 * NLA_TOTAL(4) +
+		      NLA_TOTAL(8) + /* FRA_TUN_ID (no pad on x86-64) */
+		      NLA_TOTAL(sizeof(struct fib_rule_uid_range)) +
+		      2 * NLA_TOTAL(1) +
+		      2 * NLA_TOTAL(sizeof(struct fib_rule_port_range)) +
+		      2 * NLA_TOTAL(2);
+
+	switch (family) {
+	case AF_INET: /* dst, src, flow, dscp, dscp mask */
+		return size + 3 * NLA_TOTAL(4) + 2 * NLA_TOTAL(1);
+	case AF_INET6: /* dst, src, dscp, dscp mask, flow label, mask */
+		return size + 2 * NLA_TOTAL(16) + 2 * NLA_TOTAL(1) +
+		       2 * NLA_TOTAL(4);
+	default:
+		return size;
+	}
+}
+
 /* notify_rule_change() */
 static void rule_notify(struct rtnl_net *rn, const struct rtnl_rule *r, int type,
 			struct unl_skb *req, const struct nlmsghdr *nlh)
@@ -272,7 +296,7 @@ static void rule_notify(struct rtnl_net *rn, const struct rtnl_rule *r, int type
 						      : RTNLGRP_IPV6_RULE;
 		break;
 	}
-	skb = unl_nlmsg_new(RULE_MSG_SIZE);
+	skb = unl_nlmsg_new(rule_nlmsg_size(r->family));
 	if (!skb) {
 		rtnl_set_sk_err(rn, group, -ENOBUFS);
 		return;
