@@ -228,6 +228,17 @@ static int addrlabel_del(struct rtnl_net *rn, const uint8_t *prefix,
 }
 
 /* ip6addrlbl_net_init() */
+uint32_t rtnl_addrlabel_get(struct rtnl_net *rn, const uint8_t *addr,
+			    int ifindex)
+{
+	int type = ipv6_addr_type(addr) &
+		   (IPV6_ADDR_MAPPED | IPV6_ADDR_COMPATV4 | IPV6_ADDR_LOOPBACK);
+	const struct rtnl_addrlabel *p = addrlabel_match(rn, addr, type,
+							 ifindex);
+
+	return p ? p->label : ADDRLABEL_DEFAULT;
+}
+
 int rtnl_addrlabel_init(struct rtnl_net *rn)
 {
 	for (size_t i = 0; i < sizeof(addrlabel_defaults) /

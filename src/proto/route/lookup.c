@@ -1183,34 +1183,6 @@ static bool v6_need_strict(const uint8_t *a)
 	return v6_multicast(a) || v6_linklocal(a) || v6_loopback(a);
 }
 
-/* The default address selection policy's labels (ip6addrlbl). */
-static int v6_label(const uint8_t *a)
-{
-	static const struct {
-		uint8_t prefix[16];
-		int len, label;
-	} table[] = {
-		{ { [15] = 1 }, 128, 0 },
-		{ { [10] = 0xff, [11] = 0xff }, 96, 4 },
-		{ { 0 }, 96, 3 },
-		{ { 0x20, 0x01 }, 32, 6 },
-		{ { 0x20, 0x01, 0x00, 0x10 }, 28, 7 },
-		{ { 0x20, 0x02 }, 16, 2 },
-		{ { 0x3f, 0xfe }, 16, 12 },
-		{ { 0xfe, 0xc0 }, 10, 11 },
-		{ { 0xfc }, 7, 5 },
-	};
-	int best = -1, label = 1;
-
-	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
-		if (table[i].len > best &&
-		    rtnl_prefix_match(AF_INET6, table[i].prefix, table[i].len, a)) {
-			best = table[i].len;
-			label = table[i].label;
-		}
-	return label;
-}
-
 static bool v6_orchid(const uint8_t *a)
 {
 	static const uint8_t orchid[16] = { 0x20, 0x01, 0x00, 0x10 };
@@ -1229,7 +1201,8 @@ static int v6_common_bits(const uint8_t *a, const uint8_t *b)
 /* What ipv6_dev_get_saddr() compares a candidate with. */
 struct saddr6_dst {
 	const uint8_t *addr;
-	int ifindex, scope, label;
+	int ifindex, scope;
+	uint32_t label;
 	bool orchid;
 };
 
@@ -1238,7 +1211,7 @@ struct saddr6_dst {
 /* The candidate's score by each rule of RFC 6724 section 5, as
  * ipv6_get_saddr_eval() rates them (no mobile IPv6: no home address
  * rule; temporary addresses are avoided, optimistic ones last). */
-static void saddr6_score(const struct rtnl_addr *a,
+static void saddr6_score(struct rtnl_net *rn, const struct rtnl_addr *a,
 			 const struct saddr6_dst *d, int *v)
 {
 	int scope = v6_scope(a->local);
@@ -1249,7 +1222,7 @@ static void saddr6_score(const struct rtnl_addr *a,
 	v[2] = v6_mapped_or_compat(a->local) || v6_loopback(a->local) ||
 	       !(a->flags & (IFA_F_DEPRECATED | IFA_F_OPTIMISTIC));
 	v[3] = !d->ifindex || d->ifindex == a->ifindex;
-	v[4] = v6_label(a->local) == d->label;
+	v[4] = rtnl_addrlabel_get(rn, a->local, a->ifindex) == d->label;
 	v[5] = !(a->flags & IFA_F_TEMPORARY);
 	v[6] = v6_orchid(a->local) == d->orchid;
 	v[7] = prefix > a->prefixlen ? a->prefixlen : prefix;
@@ -1275,7 +1248,7 @@ static const struct rtnl_addr *saddr6_dev(struct rtnl_net *rn, int ifindex,
 
 		if (!saddr6_candidate(a, ifindex))
 			continue;
-		saddr6_score(a, d, v);
+		saddr6_score(rn, a, d, v);
 		/* the first rule that tells them apart decides; on a tie
 		 * the earlier candidate stays */
 		for (int i = 0; i < SADDR6_RULES; i++) {
@@ -1298,7 +1271,8 @@ static int saddr6_get(struct rtnl_net *rn, int dev, const uint8_t *dst,
 {
 	const struct rtnl_link *l = dev ? rtnl_link_by_index(rn, dev) : NULL;
 	struct saddr6_dst d = { .addr = dst, .ifindex = dev,
-				.scope = v6_scope(dst), .label = v6_label(dst),
+				.scope = v6_scope(dst),
+				.label = rtnl_addrlabel_get(rn, dst, dev),
 				.orchid = v6_orchid(dst) };
 	const struct rtnl_addr *best = NULL;
 	int hi[SADDR6_RULES];

@@ -417,9 +417,7 @@ static uint8_t neigh_addr_type4(struct rtnl_net *rn, const uint8_t *a)
 		return RTN_BROADCAST;
 	if ((a[0] & 0xf0) == 0xe0)
 		return RTN_MULTICAST;
-	for (unsigned int i = 0; i < rn->ntables4; i++)
-		if (rn->tables4[i] == RT_TABLE_LOCAL)
-			local_exists = true;
+	local_exists = rtnl_fib_table_exists(rn, AF_INET, RT_TABLE_LOCAL);
 	if (!local_exists)
 		return RTN_BROADCAST;
 	for (const struct rtnl_route *rt = rn->routes; rt; rt = rt->next) {

@@ -631,12 +631,19 @@ extern const unsigned int rtnl_addrlabel_handlers_n;
 /* ip6addrlbl_net_init(): the default label table. */
 int rtnl_addrlabel_init(struct rtnl_net *rn);
 void rtnl_addrlabel_fini(struct rtnl_net *rn);
+/* ipv6_addr_label(): the label source address selection gives addr on
+ * ifindex (0xffffffff when no entry matches). */
+uint32_t rtnl_addrlabel_get(struct rtnl_net *rn, const uint8_t *addr,
+			    int ifindex);
 
 /* ---- rule.c ---- */
 extern const struct rtnl_msg_handler rtnl_rule_handlers[];
 extern const unsigned int rtnl_rule_handlers_n;
 int rtnl_rule_init(struct rtnl_net *rn);
 void rtnl_rule_fini(struct rtnl_net *rn);
+/* An IPv4 rule was ever added or deleted (fib_has_custom_rules): local
+ * and main are apart. */
+bool rtnl_rule_custom(struct rtnl_net *rn);
 /* The table lookup of a rule that sends to table: 0 with res filled,
  * -EAGAIN to go on with the next rule, or the lookup's error. */
 typedef int (*rtnl_rule_table_fn)(struct rtnl_net *rn,

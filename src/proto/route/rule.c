@@ -383,6 +383,11 @@ int rtnl_rule_init(struct rtnl_net *rn)
 	return 0;
 }
 
+bool rtnl_rule_custom(struct rtnl_net *rn)
+{
+	return rn->fib4_custom_rules;
+}
+
 void rtnl_rule_fini(struct rtnl_net *rn)
 {
 	while (rn->rules) {
