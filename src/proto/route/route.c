@@ -371,6 +371,15 @@ static int put_nexthops(struct rtnl_net *rn, struct unl_skb *skb,
 		*rtm_flags |= nh_flags(rn, rt, &rt->nh[0]);
 		return rt->nnh ? put_nh(skb, rt, &rt->nh[0]) : 0;
 	}
+	/* fib_info's fib_flags: an IPv4 route whose every path is down
+	 * says so itself (fib_create_info, fib_sync_down_dev) */
+	if (rt->family == AF_INET) {
+		uint8_t all = RTNH_F_LINKDOWN | RTNH_F_DEAD;
+
+		for (int i = 0; i < rt->nnh; i++)
+			all &= rt->nh[i].flags;
+		*rtm_flags |= all;
+	}
 	mp = rtnl_nest_start(skb, RTA_MULTIPATH);
 	if (!mp)
 		return -EMSGSIZE;
@@ -1628,8 +1637,11 @@ static int route_check4(struct rtnl_net *rn, struct rtnl_route *rt,
 
 /* ip6_route_info_create() and fib6_nh_init()'s checks of a route
  * without a nexthop object; reject routes go through lo. */
+/* ip6_route_info_create() for each path; a route given as RTA_MULTIPATH
+ * (mpath) takes only paths through a gateway (ip6_route_multipath_add,
+ * rt6_qualify_for_ecmp). */
 static int route_check6(struct rtnl_net *rn, struct rtnl_route *rt,
-			struct unl_ext_ack *extack)
+			bool mpath, struct unl_ext_ack *extack)
 {
 	int err;
 
@@ -1645,6 +1657,10 @@ static int route_check6(struct rtnl_net *rn, struct rtnl_route *rt,
 		err = check_nh6(rn, rt, &rt->nh[i], extack);
 		if (err)
 			return err;
+		if (mpath && !rt->nh[i].has_gw) {
+			UNL_SET_ERR_MSG(extack, "Device only routes can not be added for IPv6 using the multipath API.");
+			return -EINVAL;
+		}
 	}
 	if (rt->has_prefsrc &&
 	    !local_addr6(rn, rt->prefsrc, rt->nh[0].ifindex, true)) {
@@ -1687,7 +1703,8 @@ static int route_new(struct rtnl_net *rn, struct unl_skb *skb,
 	} else {
 		err = rt->family == AF_INET
 			      ? route_check4(rn, rt, rtm->rtm_flags, extack)
-			      : route_check6(rn, rt, extack);
+			      : route_check6(rn, rt, nlflags & ROUTE_F_MPATH6,
+					     extack);
 		if (err)
 			return err;
 	}
