@@ -529,13 +529,44 @@ static int addr6_src_scope(const struct rtnl_addr *a)
 	}
 }
 
-/* IPv4 addresses are appended; IPv6 ones go before the first address of
- * the device with a scope no wider (ipv6_link_dev_addr), so that the
+/* __inet_insert_ifa(): where a primary IPv4 address goes, after the
+ * device's last primary of a scope no narrower (at the head of the
+ * device's addresses when there is none); NULL to append. */
+static struct rtnl_addr **addr4_primary_slot(struct rtnl_net *rn,
+					     const struct rtnl_addr *a)
+{
+	struct rtnl_addr **pp, **slot = NULL;
+
+	for (pp = &rn->addrs; *pp; pp = &(*pp)->next) {
+		struct rtnl_addr *o = *pp;
+
+		if (o->family != AF_INET || o->ifindex != a->ifindex)
+			continue;
+		if (!slot)
+			slot = pp;
+		if (!(o->flags & IFA_F_SECONDARY) && a->scope <= o->scope)
+			slot = &o->next;
+	}
+	return slot;
+}
+
+/* IPv4 primaries go after the device's primaries, secondaries at the
+ * end (__inet_insert_ifa); IPv6 addresses go before the first address
+ * of the device with a scope no wider (ipv6_link_dev_addr), so that the
  * newest of a scope comes first. */
 static void addr_link(struct rtnl_net *rn, struct rtnl_addr *a)
 {
 	struct rtnl_addr **pp = &rn->addrs;
 
+	if (a->family == AF_INET && !(a->flags & IFA_F_SECONDARY)) {
+		struct rtnl_addr **slot = addr4_primary_slot(rn, a);
+
+		if (slot) {
+			a->next = *slot;
+			*slot = a;
+			return;
+		}
+	}
 	while (*pp) {
 		struct rtnl_addr *o = *pp;
 
