@@ -236,6 +236,7 @@ struct msg {
 	bool has_ci;
 	struct ifa_cacheinfo ci;  /* addresses */
 	int32_t rta_expires;      /* IPv6 routes */
+	int proto;                /* IFA_PROTO, -1 when absent */
 };
 
 static void parse_msg(const struct nlmsghdr *nlh, struct msg *m)
@@ -250,6 +251,7 @@ static void parse_msg(const struct nlmsghdr *nlh, struct msg *m)
 
 	memset(m, 0, sizeof(*m));
 	m->type = nlh->nlmsg_type;
+	m->proto = -1;
 	a = (const struct nlattr *)(h + NLMSG_ALIGN(hdr));
 	rem = (int)(nlh->nlmsg_len - NLMSG_LENGTH(hdr));
 	if (addr) {
@@ -275,6 +277,8 @@ static void parse_msg(const struct nlmsghdr *nlh, struct msg *m)
 				  sizeof(m->addr));
 		else if (addr && t == IFA_FLAGS)
 			m->ifa_flags = unl_nla_get_u32(a);
+		else if (addr && t == IFA_PROTO)
+			m->proto = unl_nla_get_u8(a);
 		else if (addr && t == IFA_CACHEINFO) {
 			memcpy(&m->ci, unl_nla_data(a), sizeof(m->ci));
 			m->has_ci = true;
@@ -774,6 +778,33 @@ static void test_addr4_permanent(void **state)
 	assert_true(m.ifa_flags & IFA_F_PERMANENT);
 }
 
+/* A replace sets the protocol too: the request's, or none. */
+static void test_addr_replace_proto(void **state)
+{
+	struct fx *f = *state;
+	static const char *const addrs[] = { "10.0.0.1", "2001:db8::1" };
+
+	for (int i = 0; i < 2; i++) {
+		int family = i ? AF_INET6 : AF_INET, plen = i ? 64 : 24;
+		uint8_t proto = 5;
+		struct req r;
+
+		addr_req(&r, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, addrs[i],
+			 plen, f->v0, IFA_F_NODAD, 0, 0);
+		req_put(&r, IFA_PROTO, &proto, 1);
+		assert_int_equal(do_req(f, &r), 0);
+		assert_int_equal(dump_find(f, RTM_GETADDR, family, addrs[i],
+					   0)->proto,
+				 5);
+		assert_int_equal(addr_change(f, addrs[i], plen, IFA_F_NODAD, 0,
+					     0),
+				 0);
+		assert_int_equal(dump_find(f, RTM_GETADDR, family, addrs[i],
+					   0)->proto,
+				 -1);
+	}
+}
+
 /* A valid lifetime of 0, or shorter than the preferred one: refused. */
 static void test_addr_lifetime_invalid(void **state)
 {
@@ -897,6 +928,7 @@ int main(void)
 		T(test_addr4_expiry),
 		T(test_addr4_permanent),
 		T(test_addr_lifetime_invalid),
+		T(test_addr_replace_proto),
 		T(test_route6_expires),
 		T(test_route6_expires_update),
 	};
