@@ -416,8 +416,8 @@ static void addr4_routes_up(struct rtnl_net *rn, const struct rtnl_addr *a,
 
 /* addrconf_prefix_route(): an IPv6 address's prefix, once its device is
  * up (a /128 too: its route is in main beside the local one).  With a
- * finite valid lifetime it expires when the address does; it is there
- * already, it takes that expiry (or loses its own). */
+ * finite valid lifetime it expires when the address does; if it is
+ * there already, it takes that expiry (or loses its own). */
 static void addr6_prefix_route(struct rtnl_net *rn, const struct rtnl_addr *a)
 {
 	struct rtnl_link *l = rtnl_link_by_index(rn, a->ifindex);
