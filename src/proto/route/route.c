@@ -24,6 +24,7 @@
 #include <sys/socket.h>
 
 #include "core/internal.h"
+#include "core/vec.h"
 #include "proto/route/route-private.h"
 
 /* nla_total_size() */
@@ -500,17 +501,10 @@ static void fib6_gc_timer(struct unl_timer *t, void *data)
 			more = true;
 			continue;
 		}
-		if (n == cap) {
-			size_t c = cap ? cap * 2 : 16;
-			struct rtnl_route **p = realloc(dead, c * sizeof(*p));
-
-			if (!p) {
-				/* the rest waits for the next run */
-				more = true;
-				break;
-			}
-			dead = p;
-			cap = c;
+		if (unl_vec_reserve(&dead, &cap, n + 1, sizeof(*dead))) {
+			/* the rest waits for the next run */
+			more = true;
+			break;
 		}
 		dead[n++] = rt;
 	}
