@@ -290,7 +290,9 @@ UNL_EXPORT void unl_dump_check_consistent(struct unl_callback *cb,
 struct unl_timer;
 typedef void (*unl_timer_fn)(struct unl_timer *timer, void *data);
 
-/* The net's clock now, in nanoseconds. */
+/* The net's clock, in nanoseconds: read when the net was entered and
+ * the same until it is left, so that what one call or one timer does
+ * happens at one time (as within one jiffy). */
 UNL_EXPORT int64_t unl_net_now(struct unl_net *net);
 /* timer_setup(): a timer of net that will call fn(timer, data); not
  * pending.  *timerp is the caller's, freed with unl_timer_free(). */

@@ -186,6 +186,10 @@ struct unl_net {
 	/* A test's clock instead of CLOCK_MONOTONIC (unl_debug_set_clock). */
 	int64_t (*clock_fn)(void *user);
 	void *clock_user;
+	/* The clock read once per entry (net_now): what one call does
+	 * happens at one time. */
+	int64_t now;
+	bool now_valid;
 };
 
 /* Called by unl_net_free() for a built-in protocol to release its state
@@ -255,8 +259,9 @@ uint32_t skb_truesize_for(size_t size);
 struct unl_skb *skb_copy(const struct unl_skb *skb);
 
 /* ---- timer.c ---- */
-/* The net's clock: nanoseconds of CLOCK_MONOTONIC. */
-int64_t net_now(const struct unl_net *net);
+/* The net's clock: nanoseconds of CLOCK_MONOTONIC, read once while the
+ * net stays locked (a sleep on a socket's wait forgets it). */
+int64_t net_now(struct unl_net *net);
 /* Run every timer due now; the number run. */
 int net_run_timers(struct unl_net *net);
 /* The earliest deadline, when it is on the real clock (a blocking

@@ -23,6 +23,7 @@
 void net_lock(struct unl_net *net)
 {
 	pthread_mutex_lock(&net->lock);
+	net->now_valid = false;
 	if (net->timer_root)
 		net_run_timers(net);
 }
@@ -33,6 +34,7 @@ void net_unlock(struct unl_net *net)
 
 	net->ready_list = NULL;
 	net->current = NULL;
+	net->now_valid = false;
 	for (sk = list; sk; sk = sk->ready_next)
 		sk->ready_pending = false;
 	pthread_mutex_unlock(&net->lock);

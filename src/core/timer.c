@@ -57,11 +57,20 @@ static int64_t clock_monotonic(void *user)
 	return (int64_t)ts.tv_sec * UNL_NSEC_PER_SEC + ts.tv_nsec;
 }
 
-int64_t net_now(const struct unl_net *net)
+/*
+ * Read once per entry into the net: everything one call does (a stamp,
+ * then an expiry computed from it, then the notification that reports
+ * it) happens at one time, as it does within one jiffy in the kernel,
+ * even when the call is preempted half way.
+ */
+int64_t net_now(struct unl_net *net)
 {
-	if (net->clock_fn)
-		return net->clock_fn(net->clock_user);
-	return clock_monotonic(NULL);
+	if (!net->now_valid) {
+		net->now = net->clock_fn ? net->clock_fn(net->clock_user)
+					 : clock_monotonic(NULL);
+		net->now_valid = true;
+	}
+	return net->now;
 }
 
 int64_t unl_net_now(struct unl_net *net)
@@ -291,6 +300,7 @@ int unl_net_run_timers(struct unl_net *net)
 
 	/* not net_lock(), which would run them first and not count them */
 	pthread_mutex_lock(&net->lock);
+	net->now_valid = false;
 	/* the descriptor's expirations are read so that it is readable
 	 * again only when the next deadline comes */
 	if (net->timer_fd >= 0 &&
@@ -311,11 +321,13 @@ int64_t unl_net_timer_timeout(struct unl_net *net)
 
 	/* a question only: nothing runs */
 	pthread_mutex_lock(&net->lock);
+	net->now_valid = false;
 	if (net->timer_root) {
 		left = net->timer_root->expires - net_now(net);
 		if (left < 0)
 			left = 0;
 	}
+	net->now_valid = false;
 	pthread_mutex_unlock(&net->lock);
 	return left;
 }
