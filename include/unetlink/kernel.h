@@ -264,6 +264,53 @@ UNL_EXPORT struct nlmsghdr *unl_nlmsg_put_answer(struct unl_skb *skb,
 UNL_EXPORT void unl_dump_check_consistent(struct unl_callback *cb,
 					  struct nlmsghdr *nlh);
 
+/* ---- timers (struct timer_list) ---- */
+
+/*
+ * What the kernel does on a clock (lifetimes, ageing, garbage
+ * collection, retransmissions) is done with timers of the net.  A
+ * timer's callback runs once per arming, with the net locked like every
+ * other kernel-side callback, so it may change state and notify
+ * (unl_notify(), unl_broadcast()) directly; it must not call
+ * unl_net_lock() or unl_net_run_timers().  It may re-arm, cancel or
+ * free any timer, its own included.
+ *
+ * Deadlines are absolute, in nanoseconds of the net's clock
+ * (unl_net_now()): CLOCK_MONOTONIC, which jiffies follow (neither moves
+ * while the machine sleeps).  Timers run when they are due and the net
+ * is entered, or when the program's event loop runs them (net.h:
+ * unl_net_timer_fd(), unl_net_run_timers()); there is no thread.
+ * Timers due at the same deadline run in the order they were armed.
+ *
+ * Any number of timers may be pending: arming never allocates.
+ */
+#define UNL_NSEC_PER_SEC INT64_C(1000000000)
+#define UNL_NSEC_PER_MSEC INT64_C(1000000)
+
+struct unl_timer;
+typedef void (*unl_timer_fn)(struct unl_timer *timer, void *data);
+
+/* The net's clock, in nanoseconds: read when the net was entered and
+ * the same until it is left, so that what one call or one timer does
+ * happens at one time (as within one jiffy). */
+UNL_EXPORT int64_t unl_net_now(struct unl_net *net);
+/* timer_setup(): a timer of net that will call fn(timer, data); not
+ * pending.  *timerp is the caller's, freed with unl_timer_free(). */
+UNL_EXPORT int unl_timer_new(struct unl_net *net, unl_timer_fn fn,
+			     void *data, struct unl_timer **timerp);
+/* timer_shutdown() and kfree(): cancel if pending, then free.  NULL is
+ * ignored. */
+UNL_EXPORT void unl_timer_free(struct unl_timer *timer);
+/* mod_timer(): (re)arm for the deadline expires; a deadline already
+ * past runs at the next chance.  1 if it was pending, else 0. */
+UNL_EXPORT int unl_timer_mod(struct unl_timer *timer, int64_t expires);
+/* timer_delete(): cancel.  1 if it was pending, else 0. */
+UNL_EXPORT int unl_timer_del(struct unl_timer *timer);
+/* timer_pending() */
+UNL_EXPORT bool unl_timer_pending(const struct unl_timer *timer);
+/* The deadline it was last armed for. */
+UNL_EXPORT int64_t unl_timer_expires(const struct unl_timer *timer);
+
 /* ---- observation ---- */
 
 /* A copy of every message delivered, the netlink tap (nlmon). */

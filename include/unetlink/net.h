@@ -122,6 +122,30 @@ typedef void (*unl_ready_fn)(struct unl_sock *sk, void *user);
 UNL_EXPORT void unl_sock_set_ready_cb(struct unl_sock *sk, unl_ready_fn fn,
 				      void *user);
 
+/*
+ * Time.  The protocols do some things on a clock, as the kernel does:
+ * an address whose lifetime ends is deprecated, then deleted, with its
+ * notifications; an IPv6 route that expires is collected.  No thread
+ * runs them.  Due timers run whenever the net is entered (any call on
+ * it), so no call ever sees state that should have changed already, and
+ * while a blocking unl_recvmsg() waits.  A program with an event loop
+ * that must see notifications on time without making calls (a listener
+ * on RTNLGRP_IPV4_IFADDR) either polls the descriptor of
+ * unl_net_timer_fd() for POLLIN, or sleeps no longer than
+ * unl_net_timer_timeout(), and then calls unl_net_run_timers().
+ */
+
+/* A timerfd (CLOCK_MONOTONIC) that is readable while a timer of the net
+ * is due, or -errno.  Made on first call and owned by the net: do not
+ * close it; it stays valid until unl_net_free(). */
+UNL_EXPORT int unl_net_timer_fd(struct unl_net *net);
+/* Run every timer that is due now; the number run.  Readiness callbacks
+ * of the notifications they send run before it returns. */
+UNL_EXPORT int unl_net_run_timers(struct unl_net *net);
+/* Nanoseconds until the next timer is due: 0 when one is due now, -1
+ * when none is pending. */
+UNL_EXPORT int64_t unl_net_timer_timeout(struct unl_net *net);
+
 /* Replace the credentials a socket acts with now, Linux's `current` (a
  * process that changed identity or capabilities, a daemon serving
  * another client, a test).  The opener's capabilities, taken at

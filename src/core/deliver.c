@@ -34,12 +34,16 @@ void nl_deadline(struct timespec *ts, int64_t timeo_ns)
 /* Sleep on sk->wait; deadline NULL waits forever.  False on timeout. */
 bool nl_wait(struct unl_sock *sk, const struct timespec *deadline)
 {
-	if (!deadline) {
+	bool woken = true;
+
+	if (!deadline)
 		pthread_cond_wait(&sk->wait, &sk->net->lock);
-		return true;
-	}
-	return pthread_cond_timedwait(&sk->wait, &sk->net->lock, deadline) !=
-	       ETIMEDOUT;
+	else
+		woken = pthread_cond_timedwait(&sk->wait, &sk->net->lock,
+					       deadline) != ETIMEDOUT;
+	/* time passed while the net was unlocked */
+	sk->net->now_valid = false;
+	return woken;
 }
 
 /* netlink_overrun(): the receiver lost a message it should have had. */

@@ -174,6 +174,22 @@ struct unl_net {
 	 * timers) start from (include/unetlink/profile.h). */
 	struct unl_profile *profile;
 	uint64_t seed;
+
+	/* Timers (timer.c): the pending ones in a pairing heap, the ones
+	 * being run in a list; the event loop's timerfd (-1 until asked
+	 * for) and the deadline it is armed for (0: disarmed). */
+	struct unl_timer *timer_root;
+	struct unl_timer *due_head, *due_tail;
+	uint64_t timer_seq;
+	int timer_fd;
+	int64_t timer_fd_armed;
+	/* A test's clock instead of CLOCK_MONOTONIC (unl_debug_set_clock). */
+	int64_t (*clock_fn)(void *user);
+	void *clock_user;
+	/* The clock read once per entry (net_now): what one call does
+	 * happens at one time. */
+	int64_t now;
+	bool now_valid;
 };
 
 /* Called by unl_net_free() for a built-in protocol to release its state
@@ -241,6 +257,25 @@ void nl_dump_end(struct unl_sock *sk);
 /* The truesize Linux charges for an skb of size bytes of data. */
 uint32_t skb_truesize_for(size_t size);
 struct unl_skb *skb_copy(const struct unl_skb *skb);
+
+/* ---- timer.c ---- */
+/* The net's clock: nanoseconds of CLOCK_MONOTONIC, read once while the
+ * net stays locked (a sleep on a socket's wait forgets it). */
+int64_t net_now(struct unl_net *net);
+/* Run every timer due now; the number run. */
+int net_run_timers(struct unl_net *net);
+/* The earliest deadline, when it is on the real clock (a blocking
+ * receive can sleep until it); false when there is none. */
+bool net_timer_next(const struct unl_net *net, int64_t *expires);
+/* At unl_net_free(): forget the timers left, close the timerfd. */
+void net_timers_fini(struct unl_net *net);
+/*
+ * For tests: the net's clock becomes fn(user), in nanoseconds, so that
+ * time can be moved by hand; NULL restores CLOCK_MONOTONIC.  The timerfd
+ * and blocking receives keep following the real clock.  Not exported.
+ */
+void unl_debug_set_clock(struct unl_net *net, int64_t (*fn)(void *user),
+			 void *user);
 
 /* ---- filter.c ---- */
 /* Run sk's filter over skb: 0 to drop, else the length to keep. */

@@ -18,9 +18,14 @@
 
 /* ---- locking ---- */
 
+/* Entering the net runs the timers that are due, so that no call sees
+ * state the clock should have changed already. */
 void net_lock(struct unl_net *net)
 {
 	pthread_mutex_lock(&net->lock);
+	net->now_valid = false;
+	if (net->timer_root)
+		net_run_timers(net);
 }
 
 void net_unlock(struct unl_net *net)
@@ -29,6 +34,7 @@ void net_unlock(struct unl_net *net)
 
 	net->ready_list = NULL;
 	net->current = NULL;
+	net->now_valid = false;
 	for (sk = list; sk; sk = sk->ready_next)
 		sk->ready_pending = false;
 	pthread_mutex_unlock(&net->lock);
@@ -268,6 +274,7 @@ int unl_net_new_config(struct unl_net **netp,
 		net->rand_state = 0x2545f4914f6cdd1dULL;
 	net->loader = proto_builtin_load;
 	net->next_hook_id = 1;
+	net->timer_fd = -1;
 
 	net_lock(net);
 	err = usersock_init(net);
@@ -339,6 +346,7 @@ void unl_net_free(struct unl_net *net)
 		unl_kernel_release(sk);
 		net_unlock(net);
 	}
+	net_timers_fini(net);
 	for (i = 0; i < UNL_MAX_LINKS; i++) {
 		free(net->table[i].hash.buckets);
 		free(net->table[i].listeners);

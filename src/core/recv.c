@@ -87,6 +87,32 @@ static void put_cmsg(struct msghdr *msg, int level, int type, size_t len,
 }
 
 /* skb_recv_datagram(): the next skb, or NULL with *err set. */
+/*
+ * A receiver sleeping past the next timer's deadline would miss what the
+ * timer sends (an address expiring, for a listener): sleep only until
+ * then, and run the timers.  True when it slept until a timer (look at
+ * the queue again), false when no timer comes before the deadline (NULL:
+ * none) and the caller should sleep as usual.
+ */
+static bool wait_for_timer(struct unl_sock *sk, const struct timespec *deadline)
+{
+	int64_t next;
+	struct timespec ts;
+
+	if (!net_timer_next(sk->net, &next))
+		return false;
+	if (deadline && (int64_t)deadline->tv_sec * UNL_NSEC_PER_SEC +
+				       deadline->tv_nsec <= next)
+		return false;
+	if (next < 0)
+		next = 0;
+	ts.tv_sec = next / UNL_NSEC_PER_SEC;
+	ts.tv_nsec = next % UNL_NSEC_PER_SEC;
+	nl_wait(sk, &ts);
+	net_run_timers(sk->net);
+	return true;
+}
+
 static struct unl_skb *recv_datagram(struct unl_sock *sk, int flags,
 				     int *err)
 {
@@ -121,6 +147,8 @@ static struct unl_skb *recv_datagram(struct unl_sock *sk, int flags,
 			nl_deadline(&deadline, sk->rcvtimeo_ns);
 			have_deadline = true;
 		}
+		if (wait_for_timer(sk, have_deadline ? &deadline : NULL))
+			continue;
 		if (!nl_wait(sk, have_deadline ? &deadline : NULL)) {
 			/* One last look, as the kernel does after waking. */
 			if (!sk->rq_head && !sk->err) {

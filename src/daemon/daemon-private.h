@@ -52,7 +52,7 @@
 #define UD_CALL_TURN_NS 50000            /* ... and this long at most
 					    between two epoll_wait()s */
 
-enum ud_kind { UD_LISTEN, UD_SIGNAL, UD_WATCH, UD_CONN, UD_DATA };
+enum ud_kind { UD_LISTEN, UD_SIGNAL, UD_WATCH, UD_CONN, UD_DATA, UD_TIMER };
 
 /* What epoll_event.data.ptr points to: the first member of each object. */
 struct ud_handle {
@@ -206,6 +206,7 @@ struct ud_daemon {
 	struct unl_net *net;
 	int epfd, listen_fd, sig_fd, lock_fd;
 	struct ud_handle listen_h, sig_h, watch_h;
+	struct ud_handle timer_h; /* the net's timerfd (unl_net_timer_fd) */
 	char path[108];
 	bool activated;      /* fd 3 from systemd: not ours to unlink */
 	bool path_bound;     /* we created the socket file */

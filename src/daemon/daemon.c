@@ -429,6 +429,12 @@ static void run_loop(struct ud_daemon *d)
 			case UD_DATA:
 				ud_served_event((struct ud_served *)h, ev);
 				break;
+			case UD_TIMER:
+				/* what the net does on its clock (an address
+				 * expiring); the notifications are shipped
+				 * below with everything else */
+				unl_net_run_timers(d->net);
+				break;
 			}
 		}
 		/* Busy from the end of the work, not its start: a dump's
@@ -502,6 +508,14 @@ static int setup(struct ud_daemon *d)
 
 		err = unl_net_new_config(&d->net, &nc);
 	}
+	if (err)
+		return err;
+	/* Owned by the net, closed by unl_net_free(). */
+	err = unl_net_timer_fd(d->net);
+	if (err < 0)
+		return err;
+	d->timer_h.kind = UD_TIMER;
+	err = ud_epoll_set(d, err, &d->timer_h, EPOLLIN, true);
 	if (err)
 		return err;
 	err = listen_setup(d);

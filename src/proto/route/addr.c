@@ -106,14 +106,95 @@ const struct rtnl_addr *rtnl_addr_find_local(struct rtnl_net *rn,
 	return NULL;
 }
 
+/* ---- lifetimes ---- */
+
+#define SEC UNL_NSEC_PER_SEC
+/* addrconf's and check_lifetime()'s timing, from jiffies to time:
+ * ADDR_CHECK_FREQUENCY (120 HZ), ADDRCONF_TIMER_FUZZ_MINUS (HZ / 50),
+ * ADDRCONF_TIMER_FUZZ (HZ / 4) and ADDRCONF_TIMER_FUZZ_MAX (HZ). */
+#define ADDR_CHECK_FREQUENCY (120 * SEC)
+#define ADDR_FUZZ_MINUS (20 * UNL_NSEC_PER_MSEC)
+#define ADDR_FUZZ (SEC / 4)
+#define ADDR_FUZZ_MAX SEC
+
+static bool lft_finite(uint32_t lft)
+{
+	return lft != INFINITY_LIFE_TIME;
+}
+
+/* Lifetimes count from now: tstamp (jiffies in Linux) moves, and the
+ * reported centisecond stamps with it. */
+static void addr_stamp(struct rtnl_net *rn, struct rtnl_addr *a)
+{
+	a->lft_stamp = unl_net_now(rn->net);
+	a->tstamp = (uint32_t)(a->lft_stamp / (10 * UNL_NSEC_PER_MSEC));
+}
+
+/* Whole seconds since the lifetimes started, in jiffies as the kernel
+ * counts (plus ahead, in jiffies). */
+static int64_t addr_age(struct rtnl_net *rn, const struct rtnl_addr *a,
+			int64_t now, int64_t ahead)
+{
+	int64_t tick = rtnl_tick_ns(rn);
+
+	return (rtnl_jiffies(rn, now) - rtnl_jiffies(rn, a->lft_stamp) +
+		ahead / tick) *
+	       tick / SEC;
+}
+
+/* Lifetimes that do not count down: IPv4 skips every permanent address
+ * (infinite valid lifetime: check_lifetime(), inet_fill_ifaddr()), IPv6
+ * only those whose preferred lifetime is infinite too. */
+static bool addr_lft_fixed(const struct rtnl_addr *a)
+{
+	if (!(a->flags & IFA_F_PERMANENT))
+		return false;
+	return a->family == AF_INET || !lft_finite(a->preferred_lft);
+}
+
+/* What IFA_CACHEINFO reports: the seconds left of each lifetime, whole
+ * seconds gone counted off (inet_fill_ifaddr, inet6_fill_ifaddr). */
+static void addr_lft_left(struct rtnl_net *rn, const struct rtnl_addr *a,
+			  uint32_t *preferred, uint32_t *valid)
+{
+	int64_t gone;
+
+	*preferred = *valid = INFINITY_LIFE_TIME;
+	if (addr_lft_fixed(a))
+		return;
+	*preferred = a->preferred_lft;
+	*valid = a->valid_lft;
+	if (!lft_finite(*preferred))
+		return;
+	gone = addr_age(rn, a, unl_net_now(rn->net), 0);
+	*preferred = *preferred > gone ? *preferred - (uint32_t)gone : 0;
+	if (lft_finite(*valid))
+		*valid = *valid > gone ? *valid - (uint32_t)gone : 0;
+}
+
+/* set_ifa_lifetime(), and what inet6_rtm_newaddr() derives from a
+ * request's lifetimes: an infinite valid lifetime is IFA_F_PERMANENT,
+ * a preferred lifetime of 0 IFA_F_DEPRECATED; they count from now. */
+static void addr_set_lft(struct rtnl_net *rn, struct rtnl_addr *a,
+			 uint32_t valid, uint32_t preferred)
+{
+	a->flags &= ~(IFA_F_PERMANENT | IFA_F_DEPRECATED);
+	if (!lft_finite(valid))
+		a->flags |= IFA_F_PERMANENT;
+	if (!preferred)
+		a->flags |= IFA_F_DEPRECATED;
+	a->valid_lft = valid;
+	a->preferred_lft = preferred;
+	addr_stamp(rn, a);
+}
+
 /* ---- messages ---- */
 
-static int addr_fill(struct unl_skb *skb, const struct rtnl_addr *a, int type,
-		     uint32_t pid, uint32_t seq, int flags)
+static int addr_fill(struct rtnl_net *rn, struct unl_skb *skb,
+		     const struct rtnl_addr *a, int type, uint32_t pid,
+		     uint32_t seq, int flags)
 {
 	struct ifa_cacheinfo ci = {
-		.ifa_prefered = a->preferred_lft,
-		.ifa_valid = a->valid_lft,
 		.cstamp = a->cstamp,
 		.tstamp = a->tstamp,
 	};
@@ -130,6 +211,7 @@ static int addr_fill(struct unl_skb *skb, const struct rtnl_addr *a, int type,
 	ifm->ifa_flags = (uint8_t)a->flags;
 	ifm->ifa_scope = a->scope;
 	ifm->ifa_index = (uint32_t)a->ifindex;
+	addr_lft_left(rn, a, &ci.ifa_prefered, &ci.ifa_valid);
 
 	if (a->family == AF_INET) {
 		if (unl_nla_put(skb, IFA_ADDRESS, n, a->address) ||
@@ -180,7 +262,7 @@ static void addr_notify(struct rtnl_net *rn, const struct rtnl_addr *a,
 		rtnl_set_sk_err(rn, group, -ENOBUFS);
 		return;
 	}
-	if (addr_fill(skb, a, type, req ? rtnl_req_portid(req) : 0,
+	if (addr_fill(rn, skb, a, type, req ? rtnl_req_portid(req) : 0,
 		      nlh ? nlh->nlmsg_seq : 0, 0)) {
 		unl_skb_free(skb);
 		return;
@@ -333,25 +415,73 @@ static void addr4_routes_up(struct rtnl_net *rn, const struct rtnl_addr *a,
 }
 
 /* addrconf_prefix_route(): an IPv6 address's prefix, once its device is
- * up (a /128 too: its route is in main beside the local one). */
-static void addr6_prefix_route(struct rtnl_net *rn, const struct rtnl_addr *a,
-			       bool add)
+ * up (a /128 too: its route is in main beside the local one).  With a
+ * finite valid lifetime it expires when the address does; if it is
+ * there already, it takes that expiry (or loses its own). */
+static void addr6_prefix_route(struct rtnl_net *rn, const struct rtnl_addr *a)
 {
 	struct rtnl_link *l = rtnl_link_by_index(rn, a->ifindex);
 	struct rtnl_route rt;
 	uint8_t pfx[16];
 
-	if (!l || (a->flags & IFA_F_NOPREFIXROUTE) ||
-	    (add && !rtnl_link_running(l)))
+	if (!l || (a->flags & IFA_F_NOPREFIXROUTE) || !rtnl_link_running(l))
 		return;
 	prefix_of(AF_INET6, a->local, a->prefixlen, pfx);
 	route_for(&rt, AF_INET6, RT_TABLE_MAIN, RTN_UNICAST, RT_SCOPE_UNIVERSE,
 		  pfx, a->prefixlen, a->ifindex);
 	rt.priority = a->rt_priority ? a->rt_priority : 256;
-	if (add)
-		rtnl_route_kernel_add(rn, &rt);
-	else
-		rtnl_route_kernel_del(rn, &rt);
+	if (lft_finite(a->valid_lft)) {
+		rt.has_expires = true;
+		rt.expires = a->lft_stamp + (int64_t)a->valid_lft * SEC;
+	}
+	rtnl_route_kernel_add(rn, &rt);
+}
+
+/* The route addrconf_get_prefix_route() finds for a's prefix. */
+static struct rtnl_route *addr6_find_prefix_route(struct rtnl_net *rn,
+						  const struct rtnl_addr *a)
+{
+	uint8_t pfx[16];
+
+	prefix_of(AF_INET6, a->local, a->prefixlen, pfx);
+	return rtnl_route_prefix6(rn, pfx, a->prefixlen, a->ifindex);
+}
+
+/* check_cleanup_prefix_route() and cleanup_prefix_route(), for a
+ * permanent address with a prefix route that is going or giving up its
+ * route: the route goes too, unless another address of the prefix
+ * needs it.  One that is permanent or has no prefix route of its own
+ * keeps it as it is; dynamic ones make it expire with the last of them
+ * (silently, and without starting the collector).  The prefix route of
+ * a dynamic address stays until it expires. */
+static void addr6_prefix_cleanup(struct rtnl_net *rn,
+				 const struct rtnl_addr *a)
+{
+	int64_t expires = unl_net_now(rn->net);
+	struct rtnl_route *rt;
+	bool del = true;
+
+	for (const struct rtnl_addr *o = rn->addrs; o; o = o->next) {
+		int64_t end;
+
+		if (o == a || o->family != AF_INET6 ||
+		    o->ifindex != a->ifindex || o->prefixlen != a->prefixlen ||
+		    !same_prefix(AF_INET6, o->local, a->local, a->prefixlen))
+			continue;
+		if (o->flags & (IFA_F_PERMANENT | IFA_F_NOPREFIXROUTE))
+			return;
+		del = false;
+		end = o->lft_stamp + (int64_t)o->valid_lft * SEC;
+		if (end > expires)
+			expires = end;
+	}
+	rt = addr6_find_prefix_route(rn, a);
+	if (!rt)
+		return;
+	if (del)
+		rtnl_route_kernel_del(rn, rt);
+	else if (!rt->has_expires)
+		rtnl_route_set_expires(rn, rt, true, expires);
 }
 
 /* The local route of an IPv6 address, once DAD is done. */
@@ -368,8 +498,8 @@ static void addr6_local_route(struct rtnl_net *rn, const struct rtnl_addr *a,
 		rtnl_route_kernel_del(rn, &rt);
 }
 
-/* The routes that go with an address being deleted: IPv6 loses its
- * local route, then its prefix route. */
+/* The routes that go with an address being deleted (ipv6_del_addr):
+ * IPv6 loses its local route, then maybe its prefix route. */
 static void addr_routes_del(struct rtnl_net *rn, const struct rtnl_addr *a)
 {
 	if (a->family == AF_INET) {
@@ -377,7 +507,8 @@ static void addr_routes_del(struct rtnl_net *rn, const struct rtnl_addr *a)
 		return;
 	}
 	addr6_local_route(rn, a, false);
-	addr6_prefix_route(rn, a, false);
+	if ((a->flags & IFA_F_PERMANENT) && !(a->flags & IFA_F_NOPREFIXROUTE))
+		addr6_prefix_cleanup(rn, a);
 }
 
 /* ---- inserting and deleting ---- */
@@ -398,13 +529,44 @@ static int addr6_src_scope(const struct rtnl_addr *a)
 	}
 }
 
-/* IPv4 addresses are appended; IPv6 ones go before the first address of
- * the device with a scope no wider (ipv6_link_dev_addr), so that the
+/* __inet_insert_ifa(): where a primary IPv4 address goes, after the
+ * device's last primary of a scope no narrower (at the head of the
+ * device's addresses when there is none); NULL to append. */
+static struct rtnl_addr **addr4_primary_slot(struct rtnl_net *rn,
+					     const struct rtnl_addr *a)
+{
+	struct rtnl_addr **pp, **slot = NULL;
+
+	for (pp = &rn->addrs; *pp; pp = &(*pp)->next) {
+		struct rtnl_addr *o = *pp;
+
+		if (o->family != AF_INET || o->ifindex != a->ifindex)
+			continue;
+		if (!slot)
+			slot = pp;
+		if (!(o->flags & IFA_F_SECONDARY) && a->scope <= o->scope)
+			slot = &o->next;
+	}
+	return slot;
+}
+
+/* IPv4 primaries go after the device's primaries, secondaries at the
+ * end (__inet_insert_ifa); IPv6 addresses go before the first address
+ * of the device with a scope no wider (ipv6_link_dev_addr), so that the
  * newest of a scope comes first. */
 static void addr_link(struct rtnl_net *rn, struct rtnl_addr *a)
 {
 	struct rtnl_addr **pp = &rn->addrs;
 
+	if (a->family == AF_INET && !(a->flags & IFA_F_SECONDARY)) {
+		struct rtnl_addr **slot = addr4_primary_slot(rn, a);
+
+		if (slot) {
+			a->next = *slot;
+			*slot = a;
+			return;
+		}
+	}
 	while (*pp) {
 		struct rtnl_addr *o = *pp;
 
@@ -468,7 +630,7 @@ static int addr_insert(struct rtnl_net *rn, struct rtnl_addr *a,
 	}
 	/* inet6_addr_add(): the prefix route, the address (tentative until
 	 * DAD), and its local route once DAD is done. */
-	addr6_prefix_route(rn, a, true);
+	addr6_prefix_route(rn, a);
 	addr_notify(rn, a, RTM_NEWADDR, req, nlh);
 	addr6_start(rn, a);
 	return 0;
@@ -515,9 +677,9 @@ static void addr_delete(struct rtnl_net *rn, struct rtnl_addr *a,
 	free(a);
 }
 
-static struct rtnl_addr *addr_new(int family, int ifindex,
-				  const uint8_t *local, uint8_t plen,
-				  uint8_t scope, uint32_t flags)
+static struct rtnl_addr *addr_new(struct rtnl_net *rn, int family,
+				  int ifindex, const uint8_t *local,
+				  uint8_t plen, uint8_t scope, uint32_t flags)
 {
 	struct rtnl_addr *a = calloc(1, sizeof(*a));
 
@@ -531,8 +693,103 @@ static struct rtnl_addr *addr_new(int family, int ifindex,
 	a->scope = scope;
 	a->flags = flags;
 	a->valid_lft = a->preferred_lft = INFINITY_LIFE_TIME;
-	a->cstamp = a->tstamp = rtnl_cstamp_now();
+	addr_stamp(rn, a);
+	a->cstamp = a->tstamp;
 	return a;
+}
+
+/* ---- lifetimes ending (check_lifetime, addrconf_verify_rtnl) ---- */
+
+/*
+ * One family's addresses whose lifetimes ended: past its preferred
+ * lifetime an address is deprecated (RTM_NEWADDR), past its valid one
+ * deleted as a user would delete it (RTM_DELADDR, then its routes).  The
+ * age is counted a little ahead (ADDR_FUZZ_MINUS) so that addresses
+ * ending together go in one run.  Then the next run is set for the
+ * earliest end to come, on a whole second when that is close enough
+ * (ADDR_FUZZ), and a second from now at the earliest.  Linux walks its
+ * address hash, whose order is the namespace's random salt; this walks
+ * the addresses in order.  Linux also looks every two minutes when no
+ * lifetime is running, which changes nothing: here the timer is then
+ * idle.
+ */
+static void addr_verify(struct rtnl_net *rn, int family)
+{
+	struct unl_timer *timer = family == AF_INET ? rn->addr_chk4
+						    : rn->addr_chk6;
+	int64_t now = unl_net_now(rn->net);
+	int64_t next = rtnl_round_sec_up(now + ADDR_CHECK_FREQUENCY);
+	int64_t next_sec, sched;
+	bool running = false;
+	struct rtnl_addr *a;
+
+restart:
+	for (a = rn->addrs; a; a = a->next) {
+		int64_t age, end;
+
+		if (a->family != family || addr_lft_fixed(a))
+			continue;
+		age = addr_age(rn, a, now, ADDR_FUZZ_MINUS);
+		if (lft_finite(a->valid_lft) && age >= a->valid_lft) {
+			addr_delete(rn, a, NULL, NULL);
+			goto restart;
+		}
+		if (!lft_finite(a->preferred_lft))
+			continue;
+		if (age < a->preferred_lft) {
+			end = a->lft_stamp + (int64_t)a->preferred_lft * SEC;
+		} else {
+			end = lft_finite(a->valid_lft)
+				      ? a->lft_stamp +
+						(int64_t)a->valid_lft * SEC
+				      : INT64_MAX;
+			if (!(a->flags & IFA_F_DEPRECATED)) {
+				a->flags |= IFA_F_DEPRECATED;
+				addr_notify(rn, a, RTM_NEWADDR, NULL, NULL);
+			}
+		}
+		if (end < next)
+			next = end;
+		running = running || end != INT64_MAX;
+	}
+	if (!running) {
+		unl_timer_del(timer);
+		return;
+	}
+	next_sec = rtnl_round_sec_up(next);
+	sched = next_sec < next + ADDR_FUZZ ? next_sec : next;
+	now = unl_net_now(rn->net);
+	if (sched < now + ADDR_FUZZ_MAX)
+		sched = now + ADDR_FUZZ_MAX;
+	unl_timer_mod(timer, sched);
+}
+
+static void addr_chk4_timer(struct unl_timer *t, void *data)
+{
+	struct rtnl_net *rn = data;
+
+	(void)t;
+	addr_verify(rn, AF_INET);
+	rtnl_deferred_run(rn);
+}
+
+static void addr_chk6_timer(struct unl_timer *t, void *data)
+{
+	struct rtnl_net *rn = data;
+
+	(void)t;
+	addr_verify(rn, AF_INET6);
+	rtnl_deferred_run(rn);
+}
+
+int rtnl_addr_init(struct rtnl_net *rn)
+{
+	int err = unl_timer_new(rn->net, addr_chk4_timer, rn, &rn->addr_chk4);
+
+	if (!err)
+		err = unl_timer_new(rn->net, addr_chk6_timer, rn,
+				    &rn->addr_chk6);
+	return err;
 }
 
 /* ---- device events ---- */
@@ -551,7 +808,7 @@ static void addr6_add_auto(struct rtnl_net *rn, struct rtnl_link *l,
 		if (a->family == AF_INET6 && a->ifindex == l->ifindex &&
 		    !memcmp(a->local, addr, 16))
 			return;
-	a = addr_new(AF_INET6, l->ifindex, addr, plen, scope,
+	a = addr_new(rn, AF_INET6, l->ifindex, addr, plen, scope,
 		     IFA_F_PERMANENT | flags | (lo ? 0 : IFA_F_TENTATIVE));
 	if (!a)
 		return;
@@ -560,7 +817,7 @@ static void addr6_add_auto(struct rtnl_net *rn, struct rtnl_link *l,
 	if (lo)
 		addr_notify(rn, a, RTM_NEWADDR, NULL, NULL);
 	else
-		addr6_prefix_route(rn, a, true);
+		addr6_prefix_route(rn, a);
 	addr6_start(rn, a);
 }
 
@@ -684,8 +941,9 @@ void rtnl_addr_link_up(struct rtnl_net *rn, struct rtnl_link *l)
 		static const uint8_t lo4[4] = { 127, 0, 0, 1 };
 
 		if (!rtnl_addr_find_local(rn, AF_INET, lo4)) {
-			struct rtnl_addr *a = addr_new(AF_INET, l->ifindex, lo4,
-						       8, RT_SCOPE_HOST,
+			struct rtnl_addr *a = addr_new(rn, AF_INET,
+						       l->ifindex, lo4, 8,
+						       RT_SCOPE_HOST,
 						       IFA_F_PERMANENT);
 
 			if (a) {
@@ -701,7 +959,7 @@ void rtnl_addr_link_up(struct rtnl_net *rn, struct rtnl_link *l)
 	/* addresses given while the device was down get their prefix */
 	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
 		if (a->family == AF_INET6 && a->ifindex == l->ifindex)
-			addr6_prefix_route(rn, a, true);
+			addr6_prefix_route(rn, a);
 	if (l->flags & IFF_LOOPBACK) {
 		static const uint8_t lo6[16] = { [15] = 1 };
 
@@ -868,6 +1126,201 @@ static int addr_parse(struct nlmsghdr *nlh, const struct nlattr **tb,
 			       ifa_policy, UNL_VALIDATE_LIBERAL, extack);
 }
 
+/* A request's lifetimes: infinite without IFA_CACHEINFO; a valid
+ * lifetime of 0, or one shorter than the preferred, is refused. */
+static int addr_req_lft(const struct nlattr **tb, int family,
+			uint32_t *valid, uint32_t *preferred,
+			struct unl_ext_ack *extack)
+{
+	const struct ifa_cacheinfo *ci;
+
+	*valid = *preferred = INFINITY_LIFE_TIME;
+	if (!tb[IFA_CACHEINFO])
+		return 0;
+	ci = unl_nla_data(tb[IFA_CACHEINFO]);
+	if (!ci->ifa_valid || ci->ifa_prefered > ci->ifa_valid) {
+		UNL_SET_ERR_MSG(extack, family == AF_INET
+					? "ipv4: address lifetime invalid"
+					: "ipv6: address lifetime invalid");
+		return -EINVAL;
+	}
+	*valid = ci->ifa_valid;
+	*preferred = ci->ifa_prefered;
+	return 0;
+}
+
+/* The flags a request may set on an IPv6 address (inet6_rtm_newaddr). */
+#define ADDR6_REQ_FLAGS                                                    \
+	(IFA_F_NODAD | IFA_F_NOPREFIXROUTE | IFA_F_MCAUTOJOIN |           \
+	 IFA_F_HOMEADDRESS | IFA_F_MANAGETEMPADDR | IFA_F_OPTIMISTIC)
+
+/* inet_rtm_newaddr() on an address that exists, with NLM_F_REPLACE:
+ * new lifetimes (set_ifa_lifetime) and protocol; its flags stay. */
+static int addr4_modify(struct rtnl_net *rn, struct rtnl_addr *a,
+			const struct nlattr **tb, uint32_t valid,
+			uint32_t preferred, struct unl_skb *skb,
+			struct nlmsghdr *nlh)
+{
+	if (tb[IFA_RT_PRIORITY])
+		a->rt_priority = unl_nla_get_u32(tb[IFA_RT_PRIORITY]);
+	a->proto = tb[IFA_PROTO] ? unl_nla_get_u8(tb[IFA_PROTO]) : 0;
+	addr_set_lft(rn, a, valid, preferred);
+	/* check_lifetime() is queued to run at once, after the answer */
+	unl_timer_mod(rn->addr_chk4, unl_net_now(rn->net));
+	addr_notify(rn, a, RTM_NEWADDR, skb, nlh);
+	return 0;
+}
+
+/* modify_prefix_route(): the prefix route of a permanent address whose
+ * lifetimes changed follows its metric (replaced, announced) or its
+ * expiry (silently).  Linux hands fib6_set_expires() the lifetime in
+ * clock ticks where it takes a time in jiffies, so a route given a
+ * finite lifetime this way expired long ago (its expiry lands in the
+ * first days of the jiffies counter): reported with a hugely negative
+ * expiry, it is used no more and goes when the collector next runs.
+ * -ENOENT when there is no route. */
+static int addr6_modify_prefix_route(struct rtnl_net *rn,
+				     const struct rtnl_addr *a)
+{
+	struct rtnl_route *rt = addr6_find_prefix_route(rn, a);
+
+	if (!rt)
+		return -ENOENT;
+	if (rt->priority != (a->rt_priority ? a->rt_priority : 256)) {
+		rtnl_route_kernel_del(rn, rt);
+		addr6_prefix_route(rn, a);
+		return 0;
+	}
+	if (!lft_finite(a->valid_lft))
+		rtnl_route_set_expires(rn, rt, false, 0);
+	else
+		rtnl_route_set_expires(rn, rt, true,
+				       rtnl_jiffies_to_ns(rn, (uint64_t)a->valid_lft *
+								      100));
+	return 0;
+}
+
+/* inet6_addr_modify(): the request's lifetimes, flags (nodad, home,
+ * mngtmpaddr, noprefixroute are replaced), protocol and metric; then the
+ * prefix route follows: made or updated without noprefixroute, removed
+ * with it (as on deletion). */
+static int addr6_modify(struct rtnl_net *rn, struct rtnl_addr *a,
+			const struct nlattr **tb, uint32_t flags,
+			uint32_t valid, uint32_t preferred,
+			struct unl_skb *skb, struct nlmsghdr *nlh)
+{
+	const uint32_t replaced = IFA_F_DEPRECATED | IFA_F_PERMANENT |
+				  IFA_F_NODAD | IFA_F_HOMEADDRESS |
+				  IFA_F_MANAGETEMPADDR | IFA_F_NOPREFIXROUTE;
+	uint32_t rt_priority = tb[IFA_RT_PRIORITY]
+				       ? unl_nla_get_u32(tb[IFA_RT_PRIORITY])
+				       : 0;
+	bool had_prefixroute;
+
+	flags &= ADDR6_REQ_FLAGS;
+	if ((flags & IFA_F_MANAGETEMPADDR) &&
+	    ((a->flags & IFA_F_TEMPORARY) || a->prefixlen != 64))
+		return -EINVAL;
+	if (!(a->flags & IFA_F_TENTATIVE) || (a->flags & IFA_F_DADFAILED))
+		flags &= ~IFA_F_OPTIMISTIC;
+	had_prefixroute = (a->flags & IFA_F_PERMANENT) &&
+			  !(a->flags & IFA_F_NOPREFIXROUTE);
+	a->flags = (a->flags & ~replaced) | flags;
+	addr_set_lft(rn, a, valid, preferred);
+	a->proto = tb[IFA_PROTO] ? unl_nla_get_u8(tb[IFA_PROTO]) : 0;
+	if (rt_priority)
+		a->rt_priority = rt_priority;
+	if (!(a->flags & IFA_F_TENTATIVE))
+		addr_notify(rn, a, RTM_NEWADDR, skb, nlh);
+	if (!(flags & IFA_F_NOPREFIXROUTE)) {
+		if (!had_prefixroute ||
+		    addr6_modify_prefix_route(rn, a) == -ENOENT)
+			addr6_prefix_route(rn, a);
+	} else if (had_prefixroute) {
+		addr6_prefix_cleanup(rn, a);
+	}
+	addr_verify(rn, AF_INET6);
+	return 0;
+}
+
+/* The address a new one would be: IPv4 by address and prefix length,
+ * IPv6 by address. */
+static struct rtnl_addr *addr_find(struct rtnl_net *rn,
+				   const struct ifaddrmsg *ifm, int ifindex,
+				   const uint8_t *local)
+{
+	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
+		if (a->family == ifm->ifa_family && a->ifindex == ifindex &&
+		    !memcmp(a->local, local, (size_t)alen(a->family)) &&
+		    (a->family == AF_INET6 ||
+		     a->prefixlen == ifm->ifa_prefixlen))
+			return a;
+	return NULL;
+}
+
+/* inet_rtm_newaddr() / inet6_addr_add() for an address that is not
+ * there yet. */
+static int addr_create(struct rtnl_net *rn, struct rtnl_link *l,
+		       const struct ifaddrmsg *ifm, const struct nlattr **tb,
+		       const uint8_t *local, uint32_t flags, uint32_t valid,
+		       uint32_t preferred, struct unl_skb *skb,
+		       struct nlmsghdr *nlh)
+{
+	int n = alen(ifm->ifa_family);
+	struct rtnl_addr *a;
+	int err;
+
+	a = addr_new(rn, ifm->ifa_family, l->ifindex, local,
+		     ifm->ifa_prefixlen, ifm->ifa_scope, 0);
+	if (!a)
+		return -ENOMEM;
+	if (tb[IFA_ADDRESS] && unl_nla_len(tb[IFA_ADDRESS]) >= n)
+		memcpy(a->address, unl_nla_data(tb[IFA_ADDRESS]), (size_t)n);
+	if (tb[IFA_RT_PRIORITY])
+		a->rt_priority = unl_nla_get_u32(tb[IFA_RT_PRIORITY]);
+	if (tb[IFA_PROTO])
+		a->proto = unl_nla_get_u8(tb[IFA_PROTO]);
+	if (ifm->ifa_family == AF_INET) {
+		a->flags = flags & (IFA_F_NODAD | IFA_F_NOPREFIXROUTE |
+				    IFA_F_MCAUTOJOIN | IFA_F_HOMEADDRESS |
+				    IFA_F_MANAGETEMPADDR);
+		addr_set_lft(rn, a, valid, preferred);
+		if (tb[IFA_BROADCAST]) {
+			memcpy(a->broadcast, unl_nla_data(tb[IFA_BROADCAST]), 4);
+			a->has_broadcast = true;
+		}
+		if (tb[IFA_LABEL])
+			unl_nla_strscpy(a->label, tb[IFA_LABEL],
+					sizeof(a->label));
+		else
+			memcpy(a->label, l->name, IFNAMSIZ);
+		err = addr_insert(rn, a, skb, nlh);
+		/* check_lifetime() is queued to run at once, after the
+		 * answer */
+		unl_timer_mod(rn->addr_chk4, unl_net_now(rn->net));
+		return err;
+	}
+
+	/* addrconf_add_dev(): the multicast route comes first, on an up
+	 * device even without carrier; a down device takes no route */
+	if (rtnl_link_running(l))
+		addr6_mroute(rn, l);
+	a->flags = flags & ADDR6_REQ_FLAGS;
+	addr_set_lft(rn, a, valid, preferred);
+	if (local[0] == 0xfe && (local[1] & 0xc0) == 0x80)
+		a->scope = RT_SCOPE_LINK;
+	else if (!memcmp(local, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1", 16))
+		a->scope = RT_SCOPE_HOST;
+	else
+		a->scope = RT_SCOPE_UNIVERSE;
+	/* accept_dad: tentative until DAD, which lo does not do */
+	if (!(a->flags & IFA_F_NODAD) && !(l->flags & IFF_LOOPBACK))
+		a->flags |= IFA_F_TENTATIVE;
+	err = addr_insert(rn, a, skb, nlh);
+	addr_verify(rn, AF_INET6);
+	return err;
+}
+
 static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
 {
@@ -876,7 +1329,7 @@ static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 	struct rtnl_link *l;
 	struct rtnl_addr *a;
 	const struct nlattr *local;
-	uint32_t flags;
+	uint32_t flags, valid, preferred;
 	int err, n;
 
 	err = addr_parse(nlh, tb, extack);
@@ -906,28 +1359,16 @@ static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 			UNL_SET_ERR_MSG(extack, "ipv6: Unable to find the device");
 		return -ENODEV;
 	}
-	if (ifm->ifa_family == AF_INET6 && tb[IFA_CACHEINFO]) {
-		const struct ifa_cacheinfo *ci = unl_nla_data(tb[IFA_CACHEINFO]);
-
-		if (!ci->ifa_valid || ci->ifa_prefered > ci->ifa_valid) {
-			UNL_SET_ERR_MSG(extack, "ipv6: address lifetime invalid");
-			return -EINVAL;
-		}
-	}
+	err = addr_req_lft(tb, ifm->ifa_family, &valid, &preferred, extack);
+	if (err)
+		return err;
 	/* ipv6_find_idev() cannot make an inet6_dev for a small MTU */
 	if (ifm->ifa_family == AF_INET6 && l->no_inet6)
 		return -EINVAL;
 	flags = tb[IFA_FLAGS] ? unl_nla_get_u32(tb[IFA_FLAGS]) : ifm->ifa_flags;
 
-	for (a = rn->addrs; a; a = a->next) {
-		bool match = a->family == ifm->ifa_family &&
-			     a->ifindex == l->ifindex &&
-			     !memcmp(a->local, unl_nla_data(local), (size_t)n);
-
-		if (ifm->ifa_family == AF_INET)
-			match = match && a->prefixlen == ifm->ifa_prefixlen;
-		if (!match)
-			continue;
+	a = addr_find(rn, ifm, l->ifindex, unl_nla_data(local));
+	if (a) {
 		if ((nlh->nlmsg_flags & NLM_F_EXCL) ||
 		    !(nlh->nlmsg_flags & NLM_F_REPLACE)) {
 			UNL_SET_ERR_MSG(extack, ifm->ifa_family == AF_INET ?
@@ -935,29 +1376,11 @@ static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 					"ipv6: address already assigned");
 			return -EEXIST;
 		}
-		/* replace: lifetimes, priority, flags */
-		if (tb[IFA_RT_PRIORITY])
-			a->rt_priority = unl_nla_get_u32(tb[IFA_RT_PRIORITY]);
-		if (tb[IFA_CACHEINFO]) {
-			const struct ifa_cacheinfo *ci =
-				unl_nla_data(tb[IFA_CACHEINFO]);
-
-			a->valid_lft = ci->ifa_valid;
-			a->preferred_lft = ci->ifa_prefered;
-		}
-		/* inet6_addr_modify(): the request's flags replace these
-		 * (a change without "nodad" clears it).  IFA_F_NOPREFIXROUTE
-		 * stays: toggling it would add or remove the prefix route,
-		 * which is not modelled. */
-		if (ifm->ifa_family == AF_INET6) {
-			const uint32_t mod = IFA_F_NODAD | IFA_F_HOMEADDRESS |
-					     IFA_F_MANAGETEMPADDR;
-
-			a->flags = (a->flags & ~mod) | (flags & mod);
-		}
-		a->tstamp = rtnl_cstamp_now();
-		addr_notify(rn, a, RTM_NEWADDR, skb, nlh);
-		return 0;
+		if (ifm->ifa_family == AF_INET)
+			return addr4_modify(rn, a, tb, valid, preferred, skb,
+					    nlh);
+		return addr6_modify(rn, a, tb, flags, valid, preferred, skb,
+				    nlh);
 	}
 
 	if (ifm->ifa_family == AF_INET6 && (flags & IFA_F_MANAGETEMPADDR) &&
@@ -966,67 +1389,34 @@ static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 				"ipv6: address with \"mngtmpaddr\" flag must have a prefix length of 64");
 		return -EINVAL;
 	}
-	a = addr_new(ifm->ifa_family, l->ifindex, unl_nla_data(local),
-		     ifm->ifa_prefixlen, ifm->ifa_scope, 0);
-	if (!a)
-		return -ENOMEM;
-	if (tb[IFA_ADDRESS] && unl_nla_len(tb[IFA_ADDRESS]) >= n)
-		memcpy(a->address, unl_nla_data(tb[IFA_ADDRESS]), (size_t)n);
-	if (tb[IFA_RT_PRIORITY])
-		a->rt_priority = unl_nla_get_u32(tb[IFA_RT_PRIORITY]);
-	if (tb[IFA_PROTO])
-		a->proto = unl_nla_get_u8(tb[IFA_PROTO]);
-	if (tb[IFA_CACHEINFO]) {
-		const struct ifa_cacheinfo *ci = unl_nla_data(tb[IFA_CACHEINFO]);
+	return addr_create(rn, l, ifm, tb, unl_nla_data(local), flags, valid,
+			   preferred, skb, nlh);
+}
 
-		if (!ci->ifa_valid || ci->ifa_prefered > ci->ifa_valid) {
-			free(a);
-			return -EINVAL;
-		}
-		a->valid_lft = ci->ifa_valid;
-		a->preferred_lft = ci->ifa_prefered;
+/* inet6_rtm_deladdr() and inet6_addr_del(), before the search: an
+ * address, a prefix length, a device, and IPv6 on it. */
+static int addr6_del_check(struct rtnl_net *rn, const struct ifaddrmsg *ifm,
+			   const struct nlattr *local,
+			   struct unl_ext_ack *extack)
+{
+	struct rtnl_link *l;
+
+	if (!local)
+		return -EINVAL;
+	if (ifm->ifa_prefixlen > 128) {
+		UNL_SET_ERR_MSG(extack, "ipv6: Invalid prefix length");
+		return -EINVAL;
 	}
-	if (ifm->ifa_family == AF_INET) {
-		a->flags = flags & (IFA_F_NODAD | IFA_F_NOPREFIXROUTE |
-				    IFA_F_MCAUTOJOIN | IFA_F_HOMEADDRESS |
-				    IFA_F_MANAGETEMPADDR |
-				    IFA_F_NOPREFIXROUTE);
-		/* set_ifa_lifetime(): permanent means an infinite lifetime */
-		if (a->valid_lft == INFINITY_LIFE_TIME)
-			a->flags |= IFA_F_PERMANENT;
-		if (tb[IFA_BROADCAST]) {
-			memcpy(a->broadcast, unl_nla_data(tb[IFA_BROADCAST]), 4);
-			a->has_broadcast = true;
-		}
-		if (tb[IFA_LABEL])
-			unl_nla_strscpy(a->label, tb[IFA_LABEL],
-					sizeof(a->label));
-		else
-			memcpy(a->label, l->name, IFNAMSIZ);
-	} else {
-		uint8_t *b = a->local;
-
-		/* addrconf_add_dev(): the multicast route comes first, on
-		 * an up device even without carrier; a down device takes
-		 * no route */
-		if (rtnl_link_running(l))
-			addr6_mroute(rn, l);
-
-		a->flags = (flags & (IFA_F_NODAD | IFA_F_NOPREFIXROUTE |
-				     IFA_F_MCAUTOJOIN | IFA_F_HOMEADDRESS |
-				     IFA_F_MANAGETEMPADDR | IFA_F_OPTIMISTIC)) |
-			   IFA_F_PERMANENT;
-		if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)
-			a->scope = RT_SCOPE_LINK;
-		else if (!memcmp(b, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\1", 16))
-			a->scope = RT_SCOPE_HOST;
-		else
-			a->scope = RT_SCOPE_UNIVERSE;
-		/* accept_dad: tentative until DAD, which lo does not do */
-		if (!(a->flags & IFA_F_NODAD) && !(l->flags & IFF_LOOPBACK))
-			a->flags |= IFA_F_TENTATIVE;
+	l = rtnl_link_by_index(rn, (int)ifm->ifa_index);
+	if (!l) {
+		UNL_SET_ERR_MSG(extack, "ipv6: Unable to find the interface");
+		return -ENODEV;
 	}
-	return addr_insert(rn, a, skb, nlh);
+	if (l->no_inet6) {
+		UNL_SET_ERR_MSG(extack, "ipv6: IPv6 is disabled on this device");
+		return -ENXIO;
+	}
+	return 0;
 }
 
 static int rtnl_deladdr(struct rtnl_net *rn, struct unl_skb *skb,
@@ -1044,14 +1434,14 @@ static int rtnl_deladdr(struct rtnl_net *rn, struct unl_skb *skb,
 	if (ifm->ifa_family != AF_INET && ifm->ifa_family != AF_INET6)
 		return -EAFNOSUPPORT;
 	n = alen(ifm->ifa_family);
-	if (ifm->ifa_family == AF_INET6 && ifm->ifa_prefixlen > 128)
-		return -EINVAL;
-	if (!rtnl_link_by_index(rn, (int)ifm->ifa_index) &&
-	    ifm->ifa_family == AF_INET6)
-		return -ENODEV;
 	local = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
-	if (ifm->ifa_family == AF_INET6 && !local)
+	if (local && unl_nla_len(local) < n)
 		return -EINVAL;
+	if (ifm->ifa_family == AF_INET6) {
+		err = addr6_del_check(rn, ifm, local, extack);
+		if (err)
+			return err;
+	}
 	for (struct rtnl_addr *a = rn->addrs; a; a = a->next) {
 		if (a->family != ifm->ifa_family)
 			continue;
@@ -1079,8 +1469,9 @@ static int rtnl_deladdr(struct rtnl_net *rn, struct unl_skb *skb,
 		addr_delete(rn, a, skb, nlh);
 		return 0;
 	}
-	if (ifm->ifa_family == AF_INET)
-		UNL_SET_ERR_MSG(extack, "ipv4: Address not found");
+	UNL_SET_ERR_MSG(extack, ifm->ifa_family == AF_INET
+					? "ipv4: Address not found"
+					: "ipv6: address not found");
 	return -EADDRNOTAVAIL;
 }
 
@@ -1180,7 +1571,7 @@ static int addr_dump_dev(struct unl_skb *skb, struct unl_callback *cb,
 			continue;
 		if ((*idx)++ < c->skip)
 			continue;
-		if (addr_fill(skb, a, RTM_NEWADDR, rtnl_req_portid(cb->skb),
+		if (addr_fill(rn, skb, a, RTM_NEWADDR, rtnl_req_portid(cb->skb),
 			      cb->nlh->nlmsg_seq, flags)) {
 			c->skip = *idx - 1;
 			return -EMSGSIZE;
@@ -1301,7 +1692,7 @@ static int rtnl_getaddr(struct rtnl_net *rn, struct unl_skb *skb,
 	nskb = unl_nlmsg_new(ADDR_MSG_SIZE);
 	if (!nskb)
 		return -ENOBUFS;
-	err = addr_fill(nskb, a, RTM_NEWADDR, rtnl_req_portid(skb),
+	err = addr_fill(rn, nskb, a, RTM_NEWADDR, rtnl_req_portid(skb),
 			nlh->nlmsg_seq, 0);
 	if (err) {
 		unl_skb_free(nskb);

@@ -1335,6 +1335,9 @@ static const struct rtnl_route *fib6_select(struct rtnl_net *rn,
 
 			if (first_metric != (pass == 0))
 				continue;
+			/* find_match(): an expired route is passed over */
+			if (rtnl_route_expired(rn, v[i]))
+				continue;
 			for (int k = 0; k < v[i]->nnh; k++) {
 				int m = fib6_score(rn, v[i], &v[i]->nh[k], oif,
 						   strict);

@@ -123,6 +123,7 @@ struct rtnl_addr {
 	char label[IFNAMSIZ];
 	uint32_t valid_lft, preferred_lft; /* INFINITY_LIFE_TIME: forever */
 	uint32_t cstamp, tstamp;           /* centiseconds since boot */
+	int64_t lft_stamp; /* when the lifetimes started (ifa->tstamp) */
 	uint32_t rt_priority;
 	uint8_t proto;
 	uint32_t dad_seq; /* > 0: DAD to finish, in this order */
@@ -165,6 +166,10 @@ struct rtnl_route {
 	struct rtnl_nh *nh;     /* nnh paths: &nh1 or an array */
 	uint32_t *metrics;      /* RTNL_METRIC_MAX + 1 values, or NULL */
 	uint64_t nh_stamp;      /* when it joined its nexthop's route list */
+	/* RTF_EXPIRES (IPv6): when, on the net's clock.  gc_seq orders
+	 * the garbage collector's list (fib6 gc_link): newest first. */
+	int64_t expires;
+	uint32_t gc_seq;
 	uint32_t table;
 	uint32_t priority;
 	/* A nexthop object (RTA_NH_ID), 0 for none: nh then only mirrors
@@ -182,6 +187,7 @@ struct rtnl_route {
 	uint16_t nnh;
 	bool multipath; /* given as RTA_MULTIPATH */
 	bool has_prefsrc;
+	bool has_expires;
 	uint8_t dst[16];
 	uint8_t src[16];
 	uint8_t prefsrc[16];
@@ -382,6 +388,12 @@ struct rtnl_net {
 	uint32_t nh_last_id; /* net->nexthop.last_id_allocated */
 	uint64_t nh_stamp;   /* orders hash chains and member lists */
 	unsigned int nh_seq;
+	/* What the kernel does on its clock: the address lifetime checks
+	 * of each family (check_lifetime, addrconf_verify) and the IPv6
+	 * route garbage collector (ip6_fib_timer). */
+	struct unl_timer *addr_chk4, *addr_chk6;
+	struct unl_timer *fib6_gc;
+	uint32_t gc_seq;
 };
 
 /* A request handler: the parsed header is in nlh, attributes are parsed
@@ -421,6 +433,21 @@ void rtnl_set_sk_err(struct rtnl_net *rn, unsigned int group, int err);
 uint32_t rtnl_random(struct rtnl_net *rn);
 /* Centiseconds since boot, as the kernel's cstamp/tstamp. */
 uint32_t rtnl_cstamp_now(void);
+/* The work rtnetlink_rcv() does after each request (linkwatch, DAD):
+ * a timer callback that changed objects ends with it too. */
+void rtnl_deferred_run(struct rtnl_net *rn);
+/* The length of a jiffy (TICK_NSEC), and the jiffies from the clock's
+ * 0 to t: the kernel subtracts jiffies, so a difference of these is
+ * what it sees between two times. */
+int64_t rtnl_tick_ns(struct rtnl_net *rn);
+int64_t rtnl_jiffies(struct rtnl_net *rn, int64_t t);
+/* Where the net's clock (ns) was when the kernel's jiffies counter
+ * read j: for a kernel that mixes the two up. */
+int64_t rtnl_jiffies_to_ns(struct rtnl_net *rn, uint64_t j);
+/* Rounding of a deadline (ns) as round_jiffies() and
+ * round_jiffies_up() round theirs: to a whole second. */
+int64_t rtnl_round_sec(int64_t t);
+int64_t rtnl_round_sec_up(int64_t t);
 /* The requester's portid and sequence, for notifications. */
 uint32_t rtnl_req_portid(struct unl_skb *skb);
 
@@ -460,6 +487,7 @@ void rtnl_linkwatch_run(struct rtnl_net *rn);
 /* ---- addr.c ---- */
 extern const struct rtnl_msg_handler rtnl_addr_handlers[];
 extern const unsigned int rtnl_addr_handlers_n;
+int rtnl_addr_init(struct rtnl_net *rn);
 void rtnl_addr_fini(struct rtnl_net *rn);
 /* Netdevice events for the address families (inetdev_event,
  * addrconf_notify). */
@@ -502,11 +530,26 @@ const struct rtnl_addr *rtnl_addr_find_local(struct rtnl_net *rn,
 /* ---- route.c ---- */
 extern const struct rtnl_msg_handler rtnl_route_handlers[];
 extern const unsigned int rtnl_route_handlers_n;
+int rtnl_route_net_init(struct rtnl_net *rn);
 void rtnl_route_fini(struct rtnl_net *rn);
 /* Install or remove a kernel route (protocol kernel); 0 or -errno.
- * Used by addr.c for local, broadcast and prefix routes. */
+ * Used by addr.c for local, broadcast and prefix routes.  An IPv6
+ * route that is there already takes the new one's expiry if it had one
+ * (fib6_add_rt2node()), and the add fails with -EEXIST. */
 int rtnl_route_kernel_add(struct rtnl_net *rn, const struct rtnl_route *rt);
 int rtnl_route_kernel_del(struct rtnl_net *rn, const struct rtnl_route *rt);
+/* addrconf_get_prefix_route(): the first IPv6 route of table main to
+ * pfx/plen through ifindex without a gateway, whatever its metric. */
+struct rtnl_route *rtnl_route_prefix6(struct rtnl_net *rn,
+				      const uint8_t *pfx, uint8_t plen,
+				      int ifindex);
+/* fib6_check_expired(): past its expiry, an IPv6 route is no longer
+ * used, though it stays listed until the garbage collector takes it. */
+bool rtnl_route_expired(struct rtnl_net *rn, const struct rtnl_route *rt);
+/* fib6_set_expires() with fib6_add_gc_list(), or fib6_clean_expires():
+ * silently, and without starting the garbage collector. */
+void rtnl_route_set_expires(struct rtnl_net *rn, struct rtnl_route *rt,
+			    bool has, int64_t expires);
 /* Remove every route through ifindex (family 0: both), notifying;
  * keep_local spares the host-scope routes, which outlive a device
  * going down in IPv4. */

@@ -24,6 +24,7 @@
 #include <sys/socket.h>
 
 #include "core/internal.h"
+#include "core/vec.h"
 #include "proto/route/route-private.h"
 
 /* nla_total_size() */
@@ -402,6 +403,136 @@ static int put_nexthops(struct rtnl_net *rn, struct unl_skb *skb,
 	return 0;
 }
 
+/* ---- expiry (IPv6: RTF_EXPIRES) ---- */
+
+#define FIB6_GC_INTERVAL (30 * UNL_NSEC_PER_SEC) /* ip6_rt_gc_interval */
+#define USER_HZ_NS (10 * UNL_NSEC_PER_MSEC)
+
+bool rtnl_route_expired(struct rtnl_net *rn, const struct rtnl_route *rt)
+{
+	return rt->has_expires && unl_net_now(rn->net) > rt->expires;
+}
+
+/* rtnl_put_cacheinfo()'s rta_expires: the jiffies left in clock ticks
+ * (USER_HZ), negative once past, at most INT_MAX either way. */
+static int32_t route_expires_ticks(struct rtnl_net *rn,
+				   const struct rtnl_route *rt)
+{
+	int64_t left;
+
+	if (!rt->has_expires)
+		return 0;
+	left = rtnl_jiffies(rn, rt->expires) -
+	       rtnl_jiffies(rn, unl_net_now(rn->net));
+	left = left * rtnl_tick_ns(rn) / USER_HZ_NS;
+	if (left > INT32_MAX)
+		return INT32_MAX;
+	if (left < -INT32_MAX)
+		return -INT32_MAX;
+	return (int32_t)left;
+}
+
+/* fib6_add_gc_list(): a route joins the collector's list once. */
+static void route_gc_join(struct rtnl_net *rn, struct rtnl_route *rt)
+{
+	if (!rt->gc_seq)
+		rt->gc_seq = ++rn->gc_seq;
+}
+
+/* fib6_start_gc(): a route that expires, added, starts the collector
+ * unless it is already due. */
+static void route_gc_start(struct rtnl_net *rn, struct rtnl_route *rt)
+{
+	if (!rt->has_expires)
+		return;
+	rt->gc_seq = 0;
+	route_gc_join(rn, rt);
+	if (!unl_timer_pending(rn->fib6_gc))
+		unl_timer_mod(rn->fib6_gc,
+			      unl_net_now(rn->net) + FIB6_GC_INTERVAL);
+}
+
+void rtnl_route_set_expires(struct rtnl_net *rn, struct rtnl_route *rt,
+			    bool has, int64_t expires)
+{
+	rt->has_expires = has;
+	if (!has)
+		return;
+	rt->expires = expires;
+	route_gc_join(rn, rt);
+}
+
+/* fib6_add_rt2node() on a route that is there already (not exclusive,
+ * not a replace): it takes the new one's expiry, or loses its own, if
+ * it had one; either way the add fails. */
+static int route_dup6(struct rtnl_net *rn, struct rtnl_route *old,
+		      const struct rtnl_route *tmpl)
+{
+	if (old->has_expires)
+		rtnl_route_set_expires(rn, old, tmpl->has_expires,
+				       tmpl->expires);
+	return -EEXIST;
+}
+
+/* The order of the collector's walk: table by table in hash order, each
+ * table's list newest first. */
+static int route_gc_cmp(const void *a, const void *b)
+{
+	const struct rtnl_route *x = *(struct rtnl_route *const *)a;
+	const struct rtnl_route *y = *(struct rtnl_route *const *)b;
+
+	if ((x->table & 0xff) != (y->table & 0xff))
+		return (x->table & 0xff) < (y->table & 0xff) ? -1 : 1;
+	if (x->table != y->table)
+		return x->table < y->table ? -1 : 1;
+	return x->gc_seq > y->gc_seq ? -1 : x->gc_seq < y->gc_seq;
+}
+
+static void route_remove(struct rtnl_net *rn, struct rtnl_route *rt,
+			 struct unl_skb *req, const struct nlmsghdr *nlh);
+
+/* fib6_run_gc() from ip6_fib_timer: every expired route goes, each
+ * announced; while others are still to expire, again in an interval
+ * (rounded to a whole second), else the collector stops. */
+static void fib6_gc_timer(struct unl_timer *t, void *data)
+{
+	struct rtnl_net *rn = data;
+	int64_t now = unl_net_now(rn->net);
+	struct rtnl_route **dead = NULL;
+	size_t n = 0, cap = 0;
+	bool more = false;
+
+	(void)t;
+	for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next) {
+		if (rt->family != AF_INET6 || !rt->has_expires)
+			continue;
+		if (now <= rt->expires) {
+			more = true;
+			continue;
+		}
+		if (unl_vec_reserve(&dead, &cap, n + 1, sizeof(*dead))) {
+			/* the rest waits for the next run */
+			more = true;
+			break;
+		}
+		dead[n++] = rt;
+	}
+	if (n > 1)
+		qsort(dead, n, sizeof(*dead), route_gc_cmp);
+	for (size_t i = 0; i < n; i++)
+		route_remove(rn, dead[i], NULL, NULL);
+	free(dead);
+	if (more)
+		unl_timer_mod(rn->fib6_gc,
+			      rtnl_round_sec(now + FIB6_GC_INTERVAL));
+	rtnl_deferred_run(rn);
+}
+
+int rtnl_route_net_init(struct rtnl_net *rn)
+{
+	return unl_timer_new(rn->net, fib6_gc_timer, rn, &rn->fib6_gc);
+}
+
 /* How a route is described: in which table, as which type, and (IPv6)
  * for which input device; a lookup's answer may differ from the route
  * (struct fib_rt_info). */
@@ -452,6 +583,10 @@ static int route_fill_as(struct rtnl_net *rn, struct unl_skb *skb,
 	} else {
 		struct rta_cacheinfo ci = { 0 };
 
+		/* The deletion reports no expiry (as Linux 6.18 does, for
+		 * a user's delete and the collector's alike). */
+		if (type != RTM_DELROUTE)
+			ci.rta_expires = route_expires_ticks(rn, rt);
 		if ((rt->src_len && unl_nla_put(skb, RTA_SRC, n, rt->src)) ||
 		    (as->iif && unl_nla_put_u32(skb, RTA_IIF, (uint32_t)as->iif)) ||
 		    (rt->has_prefsrc &&
@@ -762,6 +897,7 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 			nh_set_linkdown(rn, old);
 			if (old->nh_id)
 				old->nh_stamp = ++rn->nh_stamp;
+			route_gc_start(rn, old);
 			route_notify_flags(rn, old, RTM_NEWROUTE, req, nlh,
 					   NLM_F_REPLACE);
 			return 0;
@@ -791,7 +927,7 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 							      tmpl->nh[0].ifindex &&
 				    rt->nh[0].has_gw == tmpl->nh[0].has_gw &&
 				    !memcmp(rt->nh[0].gw, tmpl->nh[0].gw, 16))
-					return -EEXIST;
+					return route_dup6(rn, rt, tmpl);
 		}
 	} else if (!(nlflags & NLM_F_CREATE)) {
 		/* fib_table_insert() wants NLM_F_CREATE; IPv6 only warns,
@@ -817,6 +953,7 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 	if (nlflags & NLM_F_APPEND)
 		route_seek(rn, rt, true, &prev);
 	route_link_after(rn, prev, rt);
+	route_gc_start(rn, rt);
 	/* rtmsg_fib() tells listeners how the route went in: created, and
 	 * exclusive when nothing had its prefix, or appended. */
 	route_notify_flags(rn, rt, RTM_NEWROUTE, req, nlh,
@@ -840,9 +977,23 @@ int rtnl_route_kernel_add(struct rtnl_net *rn, const struct rtnl_route *rt)
 	for (struct rtnl_route *o = rn->routes; o; o = o->next)
 		if (route_same_key(o, rt) && o->type == rt->type &&
 		    o->nh[0].ifindex == rt->nh[0].ifindex)
-			return -EEXIST;
+			return rt->family == AF_INET6 ? route_dup6(rn, o, rt)
+						      : -EEXIST;
 	return route_insert(rn, rt, NLM_F_CREATE | NLM_F_APPEND, NULL, NULL,
 			    NULL);
+}
+
+struct rtnl_route *rtnl_route_prefix6(struct rtnl_net *rn,
+				      const uint8_t *pfx, uint8_t plen,
+				      int ifindex)
+{
+	for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next)
+		if (rt->family == AF_INET6 && rt->table == RT_TABLE_MAIN &&
+		    rt->dst_len == plen && !memcmp(rt->dst, pfx, 16) &&
+		    !rt->nh_id && rt->nnh == 1 &&
+		    rt->nh[0].ifindex == ifindex && !rt->nh[0].has_gw)
+			return rt;
+	return NULL;
 }
 
 int rtnl_route_kernel_del(struct rtnl_net *rn, const struct rtnl_route *rt)
@@ -1190,6 +1341,15 @@ static int route_from_msg(struct rtnl_net *rn, struct nlmsghdr *nlh,
 		    rt->pref != ICMPV6_ROUTER_PREF_HIGH)
 			rt->pref = ICMPV6_ROUTER_PREF_MEDIUM;
 	}
+	/* rtm_to_fib6_config(): a lifetime but infinity makes the route
+	 * expire; IPv4 routes do not, and ignore it */
+	if (tb[RTA_EXPIRES] && rt->family == AF_INET6 && !del &&
+	    unl_nla_get_u32(tb[RTA_EXPIRES]) != UINT32_MAX) {
+		rt->has_expires = true;
+		rt->expires = unl_net_now(rn->net) +
+			      (int64_t)unl_nla_get_u32(tb[RTA_EXPIRES]) *
+				      UNL_NSEC_PER_SEC;
+	}
 	if (tb[RTA_METRICS]) {
 		err = route_parse_metrics(rt, tb[RTA_METRICS], extack);
 		if (err)
@@ -1214,7 +1374,6 @@ static int route_from_msg(struct rtnl_net *rn, struct nlmsghdr *nlh,
 		}
 		rt->nh_id = unl_nla_get_u32(tb[RTA_NH_ID]);
 	}
-	(void)rn;
 	return 0;
 }
 

@@ -108,12 +108,64 @@ uint32_t rtnl_random(struct rtnl_net *rn)
 	return (uint32_t)((z ^ (z >> 31)) >> 16);
 }
 
+/* cstamp_delta() counts jiffies, which stand still in a suspend as
+ * CLOCK_MONOTONIC does (core/timer.c). */
 uint32_t rtnl_cstamp_now(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_BOOTTIME, &ts);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint32_t)(ts.tv_sec * 100 + ts.tv_nsec / 10000000);
+}
+
+/* TICK_NSEC: the length of a jiffy, from the host's HZ. */
+int64_t rtnl_tick_ns(struct rtnl_net *rn)
+{
+	return UNL_NSEC_PER_SEC / (rn->net->hz > 0 ? rn->net->hz : 250);
+}
+
+/* Jiffies counted from the clock's 0 to t: the kernel subtracts jiffies,
+ * not times, so a difference of these is what it sees. */
+int64_t rtnl_jiffies(struct rtnl_net *rn, int64_t t)
+{
+	int64_t tick = rtnl_tick_ns(rn), j = t / tick;
+
+	return (t % tick < 0) ? j - 1 : j;
+}
+
+/* jiffies start at INITIAL_JIFFIES, 300 s before they wrap (as an
+ * unsigned long of 64 bits: 2^32 - 300 HZ), when CLOCK_MONOTONIC starts
+ * at 0. */
+int64_t rtnl_jiffies_to_ns(struct rtnl_net *rn, uint64_t j)
+{
+	int64_t hz = rn->net->hz > 0 ? rn->net->hz : 250;
+	int64_t initial = (INT64_C(1) << 32) - 300 * hz;
+
+	return ((int64_t)j - initial) * UNL_NSEC_PER_SEC / hz;
+}
+
+/* round_jiffies(): to the nearest whole second, down only when less
+ * than a quarter past it, and never into the past. */
+int64_t rtnl_round_sec(int64_t t)
+{
+	int64_t rem = t % UNL_NSEC_PER_SEC;
+
+	if (rem < 0)
+		rem += UNL_NSEC_PER_SEC;
+	if (rem < UNL_NSEC_PER_SEC / 4)
+		return t - rem;
+	return t - rem + UNL_NSEC_PER_SEC;
+}
+
+/* round_jiffies_up(): to the next whole second, a second on when it is
+ * one already. */
+int64_t rtnl_round_sec_up(int64_t t)
+{
+	int64_t rem = t % UNL_NSEC_PER_SEC;
+
+	if (rem < 0)
+		rem += UNL_NSEC_PER_SEC;
+	return t - rem + UNL_NSEC_PER_SEC;
 }
 
 /* ---- dumps ---- */
@@ -256,12 +308,16 @@ static void rtnetlink_rcv(struct unl_skb *skb)
 	struct rtnl_net *rn = ssk ? rtnl_net_get(unl_sock_net(ssk)) : NULL;
 
 	unl_rcv_skb(skb, rtnetlink_rcv_msg);
-	/* What Linux does later, in work queues, after the answers: the
-	 * linkwatch events of the changes, then DAD. */
-	if (rn) {
-		rtnl_linkwatch_run(rn);
-		rtnl_addr_dad_run(rn);
-	}
+	if (rn)
+		rtnl_deferred_run(rn);
+}
+
+/* What Linux does later, in work queues, after the answers: the
+ * linkwatch events of the changes, then DAD. */
+void rtnl_deferred_run(struct rtnl_net *rn)
+{
+	rtnl_linkwatch_run(rn);
+	rtnl_addr_dad_run(rn);
 }
 
 /* rtnetlink_bind(): the groups that show other namespaces' secrets are
@@ -287,6 +343,9 @@ static void rtnl_net_free(struct rtnl_net *rn)
 	rtnl_nexthop_fini(rn);
 	rtnl_addr_fini(rn);
 	rtnl_link_fini(rn);
+	unl_timer_free(rn->addr_chk4);
+	unl_timer_free(rn->addr_chk6);
+	unl_timer_free(rn->fib6_gc);
 	free(rn);
 }
 
@@ -344,6 +403,10 @@ int rtnetlink_init(struct unl_net *net)
 		err = rtnl_rule_init(rn);
 	if (!err)
 		err = rtnl_addrlabel_init(rn);
+	if (!err)
+		err = rtnl_addr_init(rn);
+	if (!err)
+		err = rtnl_route_net_init(rn);
 	if (err) {
 		rtnl_net_free(rn);
 		return err;
