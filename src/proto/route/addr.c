@@ -592,14 +592,16 @@ static void addr_unlink(struct rtnl_net *rn, struct rtnl_addr *a)
 /* addrconf_dad_start(): a tentative address waits for DAD, which needs
  * the device to be ready (IF_READY: it had carrier since it came up; a
  * carrier lost since does not stop DAD); an address without DAD is
- * final at once. */
+ * final at once, with its local route, whether the device is up or not
+ * (addrconf_dad_begin() completes it before asking whether the device
+ * is ready; fixup_permanent_addr() puts the route back at NETDEV_UP if
+ * it went). */
 static void addr6_start(struct rtnl_net *rn, struct rtnl_addr *a)
 {
 	struct rtnl_link *l = rtnl_link_by_index(rn, a->ifindex);
 
 	if (!(a->flags & IFA_F_TENTATIVE)) {
-		if (l && rtnl_link_running(l))
-			addr6_local_route(rn, a, true);
+		addr6_local_route(rn, a, true);
 		return;
 	}
 	if (l && rtnl_link_running(l) && l->ipv6_up && !a->dad_seq)
