@@ -26,17 +26,31 @@
 #define INFINITY_LIFE_TIME 0xffffffffu
 #define ADDR_MSG_SIZE 256
 
-static const struct unl_nla_policy ifa_policy[IFA_MAX + 1] = {
-	[IFA_LOCAL] = { .type = UNL_NLA_BINARY, .len = 16 },
-	[IFA_ADDRESS] = { .type = UNL_NLA_BINARY, .len = 16 },
+/* The attributes each family's requests are checked against
+ * (ifa_ipv4_policy, ifa_ipv6_policy): IPv6 takes its addresses at least
+ * 16 bytes long, IPv4 as u32s. */
+static const struct unl_nla_policy ifa_ipv4_policy[IFA_MAX + 1] = {
+	[IFA_LOCAL] = { .type = UNL_NLA_U32 },
+	[IFA_ADDRESS] = { .type = UNL_NLA_U32 },
 	[IFA_BROADCAST] = { .type = UNL_NLA_U32 },
 	[IFA_LABEL] = { .type = UNL_NLA_STRING, .len = IFNAMSIZ - 1 },
-	[IFA_CACHEINFO] = UNL_NLA_POLICY_EXACT_LEN(sizeof(struct ifa_cacheinfo)),
+	[IFA_CACHEINFO] = { .len = sizeof(struct ifa_cacheinfo) },
 	[IFA_FLAGS] = { .type = UNL_NLA_U32 },
 	[IFA_RT_PRIORITY] = { .type = UNL_NLA_U32 },
 	[IFA_TARGET_NETNSID] = { .type = UNL_NLA_S32 },
 	[IFA_PROTO] = { .type = UNL_NLA_U8 },
 };
+
+static const struct unl_nla_policy ifa_ipv6_policy[IFA_MAX + 1] = {
+	[IFA_ADDRESS] = { .len = 16 },
+	[IFA_LOCAL] = { .len = 16 },
+	[IFA_CACHEINFO] = { .len = sizeof(struct ifa_cacheinfo) },
+	[IFA_FLAGS] = { .len = sizeof(uint32_t) },
+	[IFA_RT_PRIORITY] = { .len = sizeof(uint32_t) },
+	[IFA_TARGET_NETNSID] = { .type = UNL_NLA_S32 },
+	[IFA_PROTO] = { .type = UNL_NLA_U8 },
+};
+
 
 static int alen(int family)
 {
@@ -1121,11 +1135,19 @@ void rtnl_addr_fini(struct rtnl_net *rn)
 
 /* ---- requests ---- */
 
+/* nlmsg_parse_deprecated() with the family's policy; a family without
+ * address handlers never gets here (rtnetlink answers EOPNOTSUPP). */
 static int addr_parse(struct nlmsghdr *nlh, const struct nlattr **tb,
 		      struct unl_ext_ack *extack)
 {
-	return unl_nlmsg_parse(nlh, sizeof(struct ifaddrmsg), tb, IFA_MAX,
-			       ifa_policy, UNL_VALIDATE_LIBERAL, extack);
+	const struct ifaddrmsg *ifm = NLMSG_DATA(nlh);
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifm)))
+		return -EINVAL;
+	return unl_nlmsg_parse(nlh, sizeof(*ifm), tb, IFA_MAX,
+			       ifm->ifa_family == AF_INET6 ? ifa_ipv6_policy
+							   : ifa_ipv4_policy,
+			       UNL_VALIDATE_LIBERAL, extack);
 }
 
 /* A request's lifetimes: infinite without IFA_CACHEINFO; a valid
@@ -1323,6 +1345,46 @@ static int addr_create(struct rtnl_net *rn, struct rtnl_link *l,
 	return err;
 }
 
+/* inet_validate_rtm(): an IPv4 request before anything is looked up.
+ * Returns 1 for a local address of 0.0.0.0, which inet_rtm_newaddr()
+ * accepts and ignores. */
+static int addr4_req_check(const struct ifaddrmsg *ifm,
+			   const struct nlattr **tb, uint32_t *valid,
+			   uint32_t *preferred, struct unl_ext_ack *extack)
+{
+	static const uint8_t any[4];
+	int err;
+
+	if (ifm->ifa_prefixlen > 32) {
+		UNL_SET_ERR_MSG(extack, "ipv4: Invalid prefix length");
+		return -EINVAL;
+	}
+	if (!tb[IFA_LOCAL]) {
+		UNL_SET_ERR_MSG(extack, "ipv4: Local address is not supplied");
+		return -EINVAL;
+	}
+	err = addr_req_lft(tb, AF_INET, valid, preferred, extack);
+	if (err)
+		return err;
+	return !memcmp(unl_nla_data(tb[IFA_LOCAL]), any, sizeof(any));
+}
+
+/* inet6_rtm_newaddr()'s checks before the device: the prefix length and
+ * an address (the local one, else the peer's). */
+static int addr6_req_check(const struct ifaddrmsg *ifm,
+			   const struct nlattr **tb, struct unl_ext_ack *extack)
+{
+	if (ifm->ifa_prefixlen > 128) {
+		UNL_SET_ERR_MSG(extack, "ipv6: Invalid prefix length");
+		return -EINVAL;
+	}
+	if (!tb[IFA_LOCAL] && !tb[IFA_ADDRESS]) {
+		UNL_SET_ERR_MSG(extack, "ipv6: Invalid address");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
 {
@@ -1331,39 +1393,35 @@ static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 	struct rtnl_link *l;
 	struct rtnl_addr *a;
 	const struct nlattr *local;
-	uint32_t flags, valid, preferred;
-	int err, n;
+	uint32_t flags, valid = 0, preferred = 0;
+	int err;
 
 	err = addr_parse(nlh, tb, extack);
 	if (err)
 		return err;
 	ifm = NLMSG_DATA(nlh);
-	if (ifm->ifa_family != AF_INET && ifm->ifa_family != AF_INET6)
-		return -EAFNOSUPPORT;
-	n = alen(ifm->ifa_family);
-	if (ifm->ifa_prefixlen > n * 8) {
-		if (ifm->ifa_family == AF_INET6) {
-			UNL_SET_ERR_MSG(extack, "ipv6: Invalid prefix length");
-		}
-		return -EINVAL;
+	if (ifm->ifa_family == AF_INET) {
+		err = addr4_req_check(ifm, tb, &valid, &preferred, extack);
+		if (err)
+			return err < 0 ? err : 0;
+	} else {
+		err = addr6_req_check(ifm, tb, extack);
+		if (err)
+			return err;
 	}
 	local = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
-	if (!local) {
-		if (ifm->ifa_family == AF_INET6)
-			UNL_SET_ERR_MSG(extack, "ipv6: Invalid address");
-		return -EINVAL;
-	}
-	if (unl_nla_len(local) < n)
-		return -EINVAL;
 	l = rtnl_link_by_index(rn, (int)ifm->ifa_index);
 	if (!l) {
-		if (ifm->ifa_family == AF_INET6)
-			UNL_SET_ERR_MSG(extack, "ipv6: Unable to find the device");
+		UNL_SET_ERR_MSG(extack, ifm->ifa_family == AF_INET
+						? "ipv4: Device not found"
+						: "ipv6: Unable to find the device");
 		return -ENODEV;
 	}
-	err = addr_req_lft(tb, ifm->ifa_family, &valid, &preferred, extack);
-	if (err)
-		return err;
+	if (ifm->ifa_family == AF_INET6) {
+		err = addr_req_lft(tb, AF_INET6, &valid, &preferred, extack);
+		if (err)
+			return err;
+	}
 	/* ipv6_find_idev() cannot make an inet6_dev for a small MTU */
 	if (ifm->ifa_family == AF_INET6 && l->no_inet6)
 		return -EINVAL;
@@ -1476,31 +1534,6 @@ static int rtnl_deladdr(struct rtnl_net *rn, struct unl_skb *skb,
 					: "ipv6: address not found");
 	return -EADDRNOTAVAIL;
 }
-
-/* The attributes each family's dump and get requests are checked
- * against (ifa_ipv4_policy, ifa_ipv6_policy): IPv6 takes its addresses
- * at least 16 bytes long, IPv4 as u32s. */
-static const struct unl_nla_policy ifa_ipv4_policy[IFA_MAX + 1] = {
-	[IFA_LOCAL] = { .type = UNL_NLA_U32 },
-	[IFA_ADDRESS] = { .type = UNL_NLA_U32 },
-	[IFA_BROADCAST] = { .type = UNL_NLA_U32 },
-	[IFA_LABEL] = { .type = UNL_NLA_STRING, .len = IFNAMSIZ - 1 },
-	[IFA_CACHEINFO] = { .len = sizeof(struct ifa_cacheinfo) },
-	[IFA_FLAGS] = { .type = UNL_NLA_U32 },
-	[IFA_RT_PRIORITY] = { .type = UNL_NLA_U32 },
-	[IFA_TARGET_NETNSID] = { .type = UNL_NLA_S32 },
-	[IFA_PROTO] = { .type = UNL_NLA_U8 },
-};
-
-static const struct unl_nla_policy ifa_ipv6_policy[IFA_MAX + 1] = {
-	[IFA_ADDRESS] = { .len = 16 },
-	[IFA_LOCAL] = { .len = 16 },
-	[IFA_CACHEINFO] = { .len = sizeof(struct ifa_cacheinfo) },
-	[IFA_FLAGS] = { .len = sizeof(uint32_t) },
-	[IFA_RT_PRIORITY] = { .len = sizeof(uint32_t) },
-	[IFA_TARGET_NETNSID] = { .type = UNL_NLA_S32 },
-	[IFA_PROTO] = { .type = UNL_NLA_U8 },
-};
 
 /* devinet.c's messages start "ipv4: ", addrconf.c's (NL_SET_ERR_MSG_MOD)
  * "ipv6: ". */
