@@ -1180,13 +1180,41 @@ static int addr_req_lft(const struct nlattr **tb, int family,
 
 /* inet_rtm_newaddr() on an address that exists, with NLM_F_REPLACE:
  * new lifetimes (set_ifa_lifetime) and protocol; its flags stay. */
+/* fib_modify_prefix_metric(): the prefix route of a primary address on
+ * a device that is up moves to the new metric, the new route first. */
+static void addr4_prefix_metric(struct rtnl_net *rn, struct rtnl_addr *a,
+				uint32_t metric)
+{
+	struct rtnl_link *l = rtnl_link_by_index(rn, a->ifindex);
+	uint32_t old = a->rt_priority;
+	uint8_t pfx[16] = { 0 };
+
+	prefix_of(AF_INET, a->address, a->prefixlen, pfx);
+	if (!l || !rtnl_link_running(l) ||
+	    (a->flags & (IFA_F_SECONDARY | IFA_F_NOPREFIXROUTE)) || !pfx[0] ||
+	    (!memcmp(pfx, a->local, 4) && a->prefixlen == 32))
+		return;
+	a->rt_priority = metric;
+	addr4_prefix_route(rn, a, a, l, pfx, rtnl_route_kernel_add);
+	a->rt_priority = old;
+	addr4_prefix_route(rn, a, a, l, pfx, rtnl_route_kernel_del);
+}
+
+/* inet_rtm_newaddr() replacing an address: its metric (0 when the
+ * request gives none), protocol and lifetimes, then RTM_NEWADDR. */
 static int addr4_modify(struct rtnl_net *rn, struct rtnl_addr *a,
 			const struct nlattr **tb, uint32_t valid,
 			uint32_t preferred, struct unl_skb *skb,
 			struct nlmsghdr *nlh)
 {
-	if (tb[IFA_RT_PRIORITY])
-		a->rt_priority = unl_nla_get_u32(tb[IFA_RT_PRIORITY]);
+	uint32_t metric = tb[IFA_RT_PRIORITY]
+				  ? unl_nla_get_u32(tb[IFA_RT_PRIORITY])
+				  : 0;
+
+	if (metric != a->rt_priority) {
+		addr4_prefix_metric(rn, a, metric);
+		a->rt_priority = metric;
+	}
 	a->proto = tb[IFA_PROTO] ? unl_nla_get_u8(tb[IFA_PROTO]) : 0;
 	addr_set_lft(rn, a, valid, preferred);
 	/* check_lifetime() is queued to run at once, after the answer */
