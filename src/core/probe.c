@@ -443,6 +443,7 @@ static const struct feature_probe features[] = {
 	{ "IP_MULTIPLE_TABLES", NULL, AF_INET },
 	{ "IPV6_MULTIPLE_TABLES", NULL, AF_INET6 },
 	{ "IPV6_SUBTREES", NULL, 0 },
+	{ "IP_ROUTE_CLASSID", "net:rt_acct", 0 },
 	{ "IPV6_ROUTER_PREF", "sys:ipv6/conf/default/accept_ra_rtr_pref", 0 },
 	{ "IPV6_ROUTE_INFO",
 	  "sys:ipv6/conf/default/accept_ra_rt_info_max_plen", 0 },

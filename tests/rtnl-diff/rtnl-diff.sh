@@ -117,6 +117,7 @@ probe() {
 		;;
 	feature:IP_MROUTE) [ -e /proc/net/ip_mr_vif ] ;;
 	feature:IPV6_MROUTE) [ -e /proc/net/ip6_mr_vif ] ;;
+	feature:IP_ROUTE_CLASSID) [ -e /proc/net/rt_acct ] ;;
 	# Without them the rule dump of the family fails (EAFNOSUPPORT).
 	feature:IP_MULTIPLE_TABLES) unshare -n ip -4 rule show >/dev/null 2>&1 ;;
 	feature:IPV6_MULTIPLE_TABLES) unshare -n ip -6 rule show >/dev/null 2>&1 ;;

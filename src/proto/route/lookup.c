@@ -352,7 +352,17 @@ struct dst4 {
 	 * route is kept there (an input route found in the cache is only
 	 * the cache's) */
 	uint32_t clntref;
+	uint32_t tclassid; /* dst.tclassid: realms (RTA_FLOW) */
 };
+
+/* set_class_tag(): the halves of the realms still unset take tag's. */
+static void dst4_class_tag(struct dst4 *d, uint32_t tag)
+{
+	if (!(d->tclassid & 0xffff))
+		d->tclassid |= tag & 0xffff;
+	if (!(d->tclassid & 0xffff0000))
+		d->tclassid |= tag & 0xffff0000;
+}
 
 /* rt_cache_flush() moves the generation with every route or rule
  * change: cached routes of an older one are not used. */
@@ -416,20 +426,26 @@ static bool localnet_ok(struct rtnl_net *rn, int dev)
 	       devconf4(l, IPV4_DEVCONF_ROUTE_LOCALNET);
 }
 
-/* rt_set_nexthop(): the gateway and metrics of the entry, if any. */
-static void dst4_set_nh(struct dst4 *d, const struct rtnl_route *rt,
-			int nh_sel)
+/* rt_set_nexthop(): the gateway, metrics and realms of the entry, if
+ * any, then the rule's realms and the source check's (itag). */
+static void dst4_set_nh(struct dst4 *d, const struct rtnl_fib_res *res,
+			uint32_t itag)
 {
+	const struct rtnl_route *rt = res->rt;
 	const struct rtnl_nh *nh;
 
-	if (!rt)
-		return;
-	nh = &rt->nh[nh_sel];
-	d->metrics = rt->metrics;
-	if (rt->nnh && nh->has_gw) {
-		d->uses_gw = true;
-		memcpy(d->gw, nh->gw, 4);
+	if (rt) {
+		nh = &rt->nh[res->nh_sel];
+		d->metrics = rt->metrics;
+		if (rt->nnh && nh->has_gw) {
+			d->uses_gw = true;
+			memcpy(d->gw, nh->gw, 4);
+		}
+		if (rt->nnh)
+			d->tclassid = nh->tclassid;
 	}
+	dst4_class_tag(d, res->tclassid);
+	dst4_class_tag(d, itag);
 }
 
 /* __mkroute_output() */
@@ -473,7 +489,7 @@ static int mkroute_output4(struct rtnl_net *rn, const struct rtnl_flow *fl,
 	}
 	*d = (struct dst4){ .type = type, .flags = flags, .dev = dev_out,
 			    .clntref = fi && cache ? 2 : 1 };
-	dst4_set_nh(d, fi, res->nh_sel);
+	dst4_set_nh(d, res, 0);
 	return 0;
 }
 
@@ -622,11 +638,30 @@ static bool dev_has_addr4(struct rtnl_net *rn, int ifindex)
 	return false;
 }
 
+/* fib_combine_itag(): the realms the route back to the source gives a
+ * route coming in: its path's as the source realm, else its rule's. */
+static uint32_t combine_itag(struct rtnl_net *rn,
+			     const struct rtnl_fib_res *res)
+{
+	uint32_t itag = 0;
+
+	if (res->rt && res->rt->nnh)
+		itag = res->rt->nh[res->nh_sel].tclassid << 16;
+	if (rn->feat.fib4_rules) {
+		if (!itag)
+			itag = res->tclassid << 16;
+		itag |= res->tclassid >> 16;
+	}
+	return itag;
+}
+
 /* __fib_validate_source(): the route back to the source must be a
- * unicast one; 1 when it leaves through dev directly, 0, or -errno. */
+ * unicast one; 1 when it leaves through dev directly, 0, or -errno.
+ * *itag gets the realms it gives. */
 static int validate_source_full(struct rtnl_net *rn, const struct rtnl_flow *in,
 				const uint8_t *dst, int oif,
-				const struct rtnl_link *dev, int rpf)
+				const struct rtnl_link *dev, int rpf,
+				uint32_t *itag)
 {
 	struct rtnl_flow fl;
 	struct rtnl_fib_res res;
@@ -638,6 +673,7 @@ static int validate_source_full(struct rtnl_net *rn, const struct rtnl_flow *in,
 	    (res.type != RTN_LOCAL ||
 	     !devconf4(dev, IPV4_DEVCONF_ACCEPT_LOCAL)))
 		return -EINVAL;
+	*itag = combine_itag(rn, &res);
 	if (route_uses_dev(res.rt, dev->ifindex) ||
 	    (res.type == RTN_LOCAL && dev->type == ARPHRD_LOOPBACK))
 		return !res.rt->nh[res.nh_sel].has_gw;
@@ -652,24 +688,30 @@ static int validate_source_full(struct rtnl_net *rn, const struct rtnl_flow *in,
 	return 0;
 }
 
-static bool rules_use_realms(struct rtnl_net *rn)
+/* fib_num_tclassid_users(): IPv4 rules and paths with realms. */
+static bool realms_in_use(struct rtnl_net *rn)
 {
 	for (const struct rtnl_rule *r = rn->rules; r; r = r->next)
 		if (r->family == AF_INET && r->tclassid)
 			return true;
+	for (const struct rtnl_route *rt = rn->routes; rt; rt = rt->next)
+		for (int i = 0; rt->family == AF_INET && i < rt->nnh; i++)
+			if (rt->nh[i].tclassid)
+				return true;
 	return false;
 }
 
 /* fib_validate_source(): without reverse-path filtering, a source that
  * is one of our addresses is refused, unless rules or hand-made local
- * routes ask for the full check. */
+ * routes ask for the full check.  *itag gets the realms it gives. */
 static int validate_source4(struct rtnl_net *rn, const struct rtnl_flow *in,
 			    const uint8_t *dst, int oif,
-			    const struct rtnl_link *dev)
+			    const struct rtnl_link *dev, uint32_t *itag)
 {
 	int rpf = devconf4(dev, IPV4_DEVCONF_RP_FILTER);
 
-	if (!rpf && !rules_use_realms(rn) &&
+	*itag = 0;
+	if (!rpf && !realms_in_use(rn) &&
 	    (dev->ifindex != oif ||
 	     !devconf4(dev, IPV4_DEVCONF_SEND_REDIRECTS))) {
 		if (devconf4(dev, IPV4_DEVCONF_ACCEPT_LOCAL))
@@ -678,7 +720,7 @@ static int validate_source4(struct rtnl_net *rn, const struct rtnl_flow *in,
 			return rtnl_addr_find_local(rn, AF_INET, in->src)
 				       ? -EINVAL : 0;
 	}
-	return validate_source_full(rn, in, dst, oif, dev, rpf);
+	return validate_source_full(rn, in, dst, oif, dev, rpf, itag);
 }
 
 /* ip_route_input_mc() with ip_mc_validate_source() */
@@ -691,15 +733,17 @@ static int route_input4_mc(struct rtnl_net *rn, const struct rtnl_flow *fl,
 	if (v4_loopback(fl->src) &&
 	    !devconf4(dev, IPV4_DEVCONF_ROUTE_LOCALNET))
 		return -EINVAL;
+	uint32_t itag = 0;
+
 	if (v4_zeronet(fl->src)) {
 		if (!v4_local_multicast(fl->dst) && fl->proto != IPPROTO_IGMP)
 			return -EINVAL;
-	} else if (validate_source4(rn, fl, NULL, 0, dev) < 0) {
+	} else if (validate_source4(rn, fl, NULL, 0, dev, &itag) < 0) {
 		return -EINVAL;
 	}
 	*d = (struct dst4){ .type = RTN_MULTICAST, .dev = LOOPBACK_IFINDEX,
 			    .flags = RTCF_MULTICAST | (our ? RTCF_LOCAL : 0),
-			    .input = true, .clntref = 1 };
+			    .input = true, .clntref = 1, .tclassid = itag };
 	return 0;
 }
 
@@ -710,7 +754,8 @@ static int mkroute_input4(struct rtnl_net *rn, const struct rtnl_flow *fl,
 {
 	const struct rtnl_nh *nh = &res->rt->nh[res->nh_sel];
 	const struct rtnl_link *out = rtnl_link_by_index(rn, nh->ifindex);
-	int err = validate_source4(rn, fl, fl->dst, nh->ifindex, dev);
+	uint32_t itag;
+	int err = validate_source4(rn, fl, fl->dst, nh->ifindex, dev, &itag);
 
 	if (err < 0)
 		return -EINVAL;
@@ -721,19 +766,20 @@ static int mkroute_input4(struct rtnl_net *rn, const struct rtnl_flow *fl,
 	 * source: the sender is told of the better hop */
 	d->redirect = out == dev && err > 0 &&
 		      devconf4(out, IPV4_DEVCONF_SEND_REDIRECTS);
-	dst4_set_nh(d, res->rt, res->nh_sel);
+	dst4_set_nh(d, res, itag);
 	return 0;
 }
 
 /* The input route to this host (local_input): through lo, cached when
- * an entry made it. */
+ * an entry made it; its realms are the source check's. */
 static int input4_local(struct rtnl_net *rn, struct rtnl_fib_res *res,
-			uint32_t flags, struct dst4 *d)
+			uint32_t flags, uint32_t itag, struct dst4 *d)
 {
 	*d = (struct dst4){ .type = res->type, .dev = LOOPBACK_IFINDEX,
 			    .flags = flags | RTCF_LOCAL, .input = true,
 			    .clntref = res->rt ? input_cache_ref(rn, res->rt)
-					       : 1 };
+					       : 1,
+			    .tclassid = itag };
 	return 0;
 }
 
@@ -742,10 +788,13 @@ static int input4_broadcast(struct rtnl_net *rn, const struct rtnl_flow *fl,
 			    const struct rtnl_link *dev,
 			    struct rtnl_fib_res *res, struct dst4 *d)
 {
-	if (!v4_zeronet(fl->src) && validate_source4(rn, fl, NULL, 0, dev) < 0)
+	uint32_t itag = 0;
+
+	if (!v4_zeronet(fl->src) &&
+	    validate_source4(rn, fl, NULL, 0, dev, &itag) < 0)
 		return -EINVAL;
 	res->type = RTN_BROADCAST;
-	return input4_local(rn, res, RTCF_BROADCAST, d);
+	return input4_local(rn, res, RTCF_BROADCAST, itag, d);
 }
 
 /* The flow ip_route_input_slow() looks up: the device's, uid 0, and the
@@ -790,9 +839,11 @@ static int route_input4_slow(struct rtnl_net *rn, const struct rtnl_flow *in,
 	if (res->type == RTN_BROADCAST)
 		return input4_broadcast(rn, in, dev, res, d);
 	if (res->type == RTN_LOCAL) {
-		if (validate_source4(rn, in, in->dst, 0, dev) < 0)
+		uint32_t itag;
+
+		if (validate_source4(rn, in, in->dst, 0, dev, &itag) < 0)
 			return -EINVAL;
-		return input4_local(rn, res, 0, d);
+		return input4_local(rn, res, 0, itag, d);
 	}
 	if (!forward)
 		return -EHOSTUNREACH;
@@ -847,6 +898,7 @@ static int rt_fill_info4(struct unl_skb *skb, const struct dst4 *d,
 	    unl_nla_put(skb, RTA_DST, 4, dst) ||
 	    (src && unl_nla_put(skb, RTA_SRC, 4, src)) ||
 	    unl_nla_put_u32(skb, RTA_OIF, (uint32_t)d->dev) ||
+	    (d->tclassid && unl_nla_put_u32(skb, RTA_FLOW, d->tclassid)) ||
 	    /* the source chosen, when it is not the one asked for */
 	    (!d->input && memcmp(fl->src, src ? src : (const uint8_t *)"\0\0\0",
 				 4) &&

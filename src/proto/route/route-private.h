@@ -136,6 +136,7 @@ struct rtnl_nh {
 	bool has_gw;
 	uint8_t flags; /* RTNH_F_* */
 	uint8_t hops;  /* weight - 1 */
+	uint32_t tclassid; /* IPv4 realms (RTA_FLOW), IP_ROUTE_CLASSID */
 };
 
 #define RTNL_METRIC_MAX RTAX_MAX
@@ -322,6 +323,7 @@ struct rtnl_fib_res {
 	uint8_t type;
 	uint8_t prefixlen;
 	int dev;        /* the device suppress_ifgroup looks at */
+	uint32_t tclassid; /* the realms of the rule that answered */
 };
 
 /* A set of FIB table ids (fib_new_table() adds, nothing removes). */
@@ -337,6 +339,7 @@ struct rtnl_features {
 	bool ipmr_rules, ip6mr_rules;	   /* IP(V6)_MROUTE_MULTIPLE_TABLES */
 	bool fib4_rules, fib6_rules;	   /* IP(V6)_MULTIPLE_TABLES */
 	bool ip6_subtrees;		   /* IPV6_SUBTREES */
+	bool route_classid;		   /* IP_ROUTE_CLASSID: realms */
 };
 
 struct rtnl_net {

@@ -236,7 +236,8 @@ static void nh_set_linkdown(struct rtnl_net *rn, struct rtnl_route *rt)
 static bool nh_same(const struct rtnl_nh *a, const struct rtnl_nh *b)
 {
 	return a->ifindex == b->ifindex && a->has_gw == b->has_gw &&
-	       !memcmp(a->gw, b->gw, sizeof(a->gw)) && a->hops == b->hops;
+	       !memcmp(a->gw, b->gw, sizeof(a->gw)) && a->hops == b->hops &&
+	       a->tclassid == b->tclassid;
 }
 
 static int put_nh(struct unl_skb *skb, const struct rtnl_route *rt,
@@ -246,6 +247,9 @@ static int put_nh(struct unl_skb *skb, const struct rtnl_route *rt,
 	    unl_nla_put(skb, RTA_GATEWAY, alen(rt->family), nh->gw))
 		return -EMSGSIZE;
 	if (nh->ifindex && unl_nla_put_u32(skb, RTA_OIF, (uint32_t)nh->ifindex))
+		return -EMSGSIZE;
+	/* fib_dump_info(): the path's realms after it */
+	if (nh->tclassid && unl_nla_put_u32(skb, RTA_FLOW, nh->tclassid))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -396,6 +400,9 @@ static int put_nexthops(struct rtnl_net *rn, struct unl_skb *skb,
 		if (rt->nh[i].has_gw &&
 		    unl_nla_put(skb, RTA_GATEWAY, alen(rt->family),
 				rt->nh[i].gw))
+			return -EMSGSIZE;
+		if (rt->nh[i].tclassid &&
+		    unl_nla_put_u32(skb, RTA_FLOW, rt->nh[i].tclassid))
 			return -EMSGSIZE;
 		rtnh->rtnh_len = (unsigned short)(unl_skb_len(skb) - start);
 	}
@@ -1102,9 +1109,20 @@ static int mp_count(int family, const struct nlattr *mp,
 	return n;
 }
 
+/* The realms of an IPv4 path (RTA_FLOW), kept where the kernel has
+ * IP_ROUTE_CLASSID and ignored where it has not, as Linux does. */
+static uint32_t path_realms(struct rtnl_net *rn, int family,
+			    const struct nlattr *flow)
+{
+	return flow && family == AF_INET && rn->feat.route_classid
+		       ? unl_nla_get_u32(flow)
+		       : 0;
+}
+
 /* One path of RTA_MULTIPATH (fib_get_nhs() / ip6_route_multipath_add()). */
-static int mp_path(int family, const struct rtnexthop *rtnh,
-		   struct rtnl_nh *nh, struct unl_ext_ack *extack)
+static int mp_path(struct rtnl_net *rn, int family,
+		   const struct rtnexthop *rtnh, struct rtnl_nh *nh,
+		   struct unl_ext_ack *extack)
 {
 	int attrlen = rtnh->rtnh_len - (int)sizeof(*rtnh);
 	const struct nlattr *attrs = (const void *)(rtnh + 1);
@@ -1123,9 +1141,16 @@ static int mp_path(int family, const struct rtnexthop *rtnh,
 			return -EINVAL;
 		}
 	}
-	*nh = (struct rtnl_nh){ .ifindex = rtnh->rtnh_ifindex,
-				.hops = rtnh->rtnh_hops,
-				.flags = rtnh->rtnh_flags & nh_flags_kept(family) };
+	*nh = (struct rtnl_nh){
+		.ifindex = rtnh->rtnh_ifindex,
+		.hops = rtnh->rtnh_hops,
+		.flags = rtnh->rtnh_flags & nh_flags_kept(family),
+		.tclassid = attrlen > 0
+				    ? path_realms(rn, family,
+						  unl_nla_find(attrs, attrlen,
+							       RTA_FLOW))
+				    : 0,
+	};
 	if (gw && unl_nla_len(gw) >= n) {
 		memcpy(nh->gw, unl_nla_data(gw), (size_t)n);
 		/* IPv4 takes 0.0.0.0 as no gateway */
@@ -1135,7 +1160,8 @@ static int mp_path(int family, const struct rtnexthop *rtnh,
 }
 
 /* RTA_MULTIPATH into rt's paths: as many as the request holds. */
-static int route_parse_multipath(struct rtnl_route *rt, const struct nlattr *mp,
+static int route_parse_multipath(struct rtnl_net *rn, struct rtnl_route *rt,
+				 const struct nlattr *mp,
 				 struct unl_ext_ack *extack)
 {
 	const struct rtnexthop *rtnh = unl_nla_data(mp);
@@ -1151,7 +1177,7 @@ static int route_parse_multipath(struct rtnl_route *rt, const struct nlattr *mp,
 	if (err)
 		return err;
 	for (int i = 0; i < n; i++, rtnh = rtnh_next(rtnh, &rem)) {
-		err = mp_path(rt->family, rtnh, &rt->nh[i], extack);
+		err = mp_path(rn, rt->family, rtnh, &rt->nh[i], extack);
 		if (err)
 			return err;
 	}
@@ -1263,9 +1289,9 @@ static int route_parse_prefix(struct rtnl_route *rt, const struct nlattr **tb,
 	return 0;
 }
 
-/* The route's one path from RTA_OIF and RTA_GATEWAY. */
-static int route_parse_path(struct rtnl_route *rt, const struct rtmsg *rtm,
-			    const struct nlattr **tb)
+/* The route's one path from RTA_OIF, RTA_GATEWAY and RTA_FLOW. */
+static int route_parse_path(struct rtnl_net *rn, struct rtnl_route *rt,
+			    const struct rtmsg *rtm, const struct nlattr **tb)
 {
 	int n = alen(rt->family);
 
@@ -1280,6 +1306,7 @@ static int route_parse_path(struct rtnl_route *rt, const struct rtmsg *rtm,
 				   memcmp(rt->nh[0].gw, "\0\0\0", 4);
 	}
 	rt->nh[0].flags = rtm->rtm_flags & nh_flags_kept(rt->family);
+	rt->nh[0].tclassid = path_realms(rn, rt->family, tb[RTA_FLOW]);
 	return 0;
 }
 
@@ -1356,11 +1383,11 @@ static int route_from_msg(struct rtnl_net *rn, struct nlmsghdr *nlh,
 			return err;
 	}
 	if (tb[RTA_MULTIPATH]) {
-		err = route_parse_multipath(rt, tb[RTA_MULTIPATH], extack);
+		err = route_parse_multipath(rn, rt, tb[RTA_MULTIPATH], extack);
 		if (err)
 			return err;
-	} else if (tb[RTA_OIF] || tb[RTA_GATEWAY]) {
-		err = route_parse_path(rt, rtm, tb);
+	} else if (tb[RTA_OIF] || tb[RTA_GATEWAY] || tb[RTA_FLOW]) {
+		err = route_parse_path(rn, rt, rtm, tb);
 		if (err)
 			return err;
 	}
@@ -1753,8 +1780,40 @@ static int route_check_paths4(struct rtnl_net *rn, struct rtnl_route *rt,
 }
 
 /* fib_create_info()'s checks of a route without a nexthop object. */
+/* fib_create_info() after fib_get_nhs(): RTA_OIF, RTA_GATEWAY and
+ * RTA_FLOW given beside RTA_MULTIPATH must describe its first path. */
+static int route_mp_top_check4(struct rtnl_net *rn,
+			       const struct rtnl_route *rt,
+			       const struct nlattr **tb,
+			       struct unl_ext_ack *extack)
+{
+	const struct rtnl_nh *nh = &rt->nh[0];
+	uint32_t flow = path_realms(rn, AF_INET, tb[RTA_FLOW]);
+	uint32_t gw = 0;
+
+	if (!tb[RTA_MULTIPATH])
+		return 0;
+	if (tb[RTA_OIF] && unl_nla_get_u32(tb[RTA_OIF]) &&
+	    (int)unl_nla_get_u32(tb[RTA_OIF]) != nh->ifindex) {
+		UNL_SET_ERR_MSG(extack, "Nexthop device index does not match RTA_OIF");
+		return -EINVAL;
+	}
+	if (tb[RTA_GATEWAY] && unl_nla_len(tb[RTA_GATEWAY]) >= 4)
+		memcpy(&gw, unl_nla_data(tb[RTA_GATEWAY]), 4);
+	if (gw && (!nh->has_gw || memcmp(&gw, nh->gw, 4))) {
+		UNL_SET_ERR_MSG(extack, "Nexthop gateway does not match RTA_GATEWAY or RTA_VIA");
+		return -EINVAL;
+	}
+	if (flow && flow != nh->tclassid) {
+		UNL_SET_ERR_MSG(extack, "Nexthop class id does not match RTA_FLOW");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int route_check4(struct rtnl_net *rn, struct rtnl_route *rt,
-			uint32_t rtm_flags, struct unl_ext_ack *extack)
+			uint32_t rtm_flags, const struct nlattr **tb,
+			struct unl_ext_ack *extack)
 {
 	int err;
 
@@ -1766,6 +1825,9 @@ static int route_check4(struct rtnl_net *rn, struct rtnl_route *rt,
 		UNL_SET_ERR_MSG(extack, "Invalid rtm_flags - can not contain DEAD or LINKDOWN");
 		return -EINVAL;
 	}
+	err = route_mp_top_check4(rn, rt, tb, extack);
+	if (err)
+		return err;
 	if (rtnl_fib_type_error(AF_INET, rt->type)) {
 		if (rt->nnh) {
 			UNL_SET_ERR_MSG(extack, "Gateway, device and multipath can not be specified for this route type");
@@ -1832,7 +1894,8 @@ static int route_check6(struct rtnl_net *rn, struct rtnl_route *rt,
 /* The parsed request of rtnl_newroute(): checked, then inserted. */
 static int route_new(struct rtnl_net *rn, struct unl_skb *skb,
 		     struct nlmsghdr *nlh, struct rtnl_route *rt,
-		     unsigned int nlflags, struct unl_ext_ack *extack)
+		     const struct nlattr **tb, unsigned int nlflags,
+		     struct unl_ext_ack *extack)
 {
 	const struct rtmsg *rtm = NLMSG_DATA(nlh);
 	int err;
@@ -1861,7 +1924,7 @@ static int route_new(struct rtnl_net *rn, struct unl_skb *skb,
 		route_nh_mirror(rn, rt);
 	} else {
 		err = rt->family == AF_INET
-			      ? route_check4(rn, rt, rtm->rtm_flags, extack)
+			      ? route_check4(rn, rt, rtm->rtm_flags, tb, extack)
 			      : route_check6(rn, rt, nlflags & ROUTE_F_MPATH6,
 					     extack);
 		if (err)
@@ -1884,7 +1947,7 @@ static int rtnl_newroute(struct rtnl_net *rn, struct unl_skb *skb,
 
 	err = route_from_msg(rn, nlh, &rt, tb, false, extack);
 	if (!err)
-		err = route_new(rn, skb, nlh, &rt,
+		err = route_new(rn, skb, nlh, &rt, tb,
 				nlh->nlmsg_flags |
 					(rt.family == AF_INET6 && tb[RTA_MULTIPATH]
 						 ? ROUTE_F_MPATH6 : 0),
@@ -1901,6 +1964,53 @@ static int rtnl_newroute(struct rtnl_net *rn, struct unl_skb *skb,
 		rn->fib4_custom_local_routes = true;
 	route_release(&rt);
 	return err;
+}
+
+/* fib_nh_match(): the paths of an IPv4 route against a delete's.  A
+ * path given plainly (RTA_OIF, RTA_GATEWAY) is held against the route's
+ * first, realms too; RTA_MULTIPATH against each in turn. */
+static bool fib_nh_match(struct rtnl_net *rn, const struct rtnl_route *rt,
+			 const struct rtnl_route *key, const struct nlattr **tb)
+{
+	uint32_t oif = tb[RTA_OIF] ? unl_nla_get_u32(tb[RTA_OIF]) : 0;
+	uint32_t flow = path_realms(rn, AF_INET, tb[RTA_FLOW]);
+	uint32_t gw = 0;
+	const struct rtnl_nh *nh = &rt->nh[0];
+
+	if (tb[RTA_GATEWAY] && unl_nla_len(tb[RTA_GATEWAY]) >= 4)
+		memcpy(&gw, unl_nla_data(tb[RTA_GATEWAY]), 4);
+	if (oif || gw) {
+		return (!flow || flow == nh->tclassid) &&
+		       (!oif || (int)oif == nh->ifindex) &&
+		       (!gw || (nh->has_gw && !memcmp(&gw, nh->gw, 4)));
+	}
+	if (!tb[RTA_MULTIPATH])
+		return true;
+	/* a request with fewer paths than the route fails rtnh_ok() */
+	if (key->nnh < rt->nnh)
+		return false;
+	for (int i = 0; i < rt->nnh; i++) {
+		const struct rtnl_nh *k = &key->nh[i];
+
+		nh = &rt->nh[i];
+		if ((k->ifindex && k->ifindex != nh->ifindex) ||
+		    (k->has_gw && (!nh->has_gw || memcmp(k->gw, nh->gw, 4))) ||
+		    (k->tclassid && k->tclassid != nh->tclassid))
+			return false;
+	}
+	return true;
+}
+
+/* ip6_route_del(): a device or gateway given must be the route's. */
+static bool route_nh_match6(const struct rtnl_route *rt,
+			    const struct rtnl_route *key)
+{
+	if (!key->nnh || key->multipath)
+		return true;
+	if (key->nh[0].ifindex && !nh_uses_dev(rt, key->nh[0].ifindex))
+		return false;
+	return !key->nh[0].has_gw ||
+	       (rt->nh[0].has_gw && !memcmp(rt->nh[0].gw, key->nh[0].gw, 16));
 }
 
 /* fib_table_delete(): the first route matching every given field of
@@ -1948,16 +2058,9 @@ static int route_del(struct rtnl_net *rn, struct unl_skb *skb,
 			route_remove(rn, rt, skb, nlh);
 			return 0;
 		}
-		if (key->nnh && !key->multipath) {
-			if (key->nh[0].ifindex &&
-			    !nh_uses_dev(rt, key->nh[0].ifindex))
-				continue;
-			if (key->nh[0].has_gw &&
-			    (!rt->nh[0].has_gw ||
-			     memcmp(rt->nh[0].gw, key->nh[0].gw,
-				    (size_t)alen(key->family))))
-				continue;
-		}
+		if (key->family == AF_INET ? !fib_nh_match(rn, rt, key, tb)
+					   : !route_nh_match6(rt, key))
+			continue;
 		route_remove(rn, rt, skb, nlh);
 		return 0;
 	}

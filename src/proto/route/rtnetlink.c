@@ -374,6 +374,7 @@ static void rtnl_features_init(struct rtnl_net *rn)
 	f->fib4_rules = HAS("IP_MULTIPLE_TABLES");
 	f->fib6_rules = HAS("IPV6_MULTIPLE_TABLES");
 	f->ip6_subtrees = HAS("IPV6_SUBTREES");
+	f->route_classid = HAS("IP_ROUTE_CLASSID");
 #undef HAS
 }
 

@@ -406,6 +406,7 @@ struct rule_req {
 	const struct nlattr *tb[RTNL_FRA_MAX + 1];
 	const struct fib_rule_hdr *frh;
 	bool user_priority;
+	bool realms; /* IP_ROUTE_CLASSID: FRA_FLOW counts */
 };
 
 /* nla_get_port_range(): fib_rule_port_range_valid() */
@@ -699,7 +700,8 @@ static int rule_config4(struct rtnl_net *rn, struct rtnl_rule *r,
 		if (!r->table)
 			return -ENOBUFS;
 	}
-	if (req->tb[FRA_FLOW])
+	/* realms only with IP_ROUTE_CLASSID (fib4_rule_configure) */
+	if (req->tb[FRA_FLOW] && rn->feat.route_classid)
 		r->tclassid = unl_nla_get_u32(req->tb[FRA_FLOW]);
 	/* fib_unmerge(): local and main stay apart from now on */
 	rn->fib4_custom_rules = true;
@@ -773,7 +775,7 @@ static bool rule_compare(const struct rtnl_rule *r, const struct rule_req *req)
 	    (!r->dscp_full ||
 	     r->dscp_mask != (uint8_t)(unl_nla_get_u8(tb[RTNL_FRA_DSCP_MASK]) << 2)))
 		return false;
-	if (r->family == AF_INET && tb[FRA_FLOW] &&
+	if (r->family == AF_INET && tb[FRA_FLOW] && req->realms &&
 	    r->tclassid != unl_nla_get_u32(tb[FRA_FLOW]))
 		return false;
 	if (r->family == AF_INET6 && tb[RTNL_FRA_FLOWLABEL] &&
@@ -865,7 +867,7 @@ static void rule_resolve_gotos(struct rtnl_net *rn, struct rtnl_rule *r)
 static int rtnl_newrule(struct rtnl_net *rn, struct unl_skb *skb,
 			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
 {
-	struct rule_req req = { 0 };
+	struct rule_req req = { .realms = rn->feat.route_classid };
 	struct rtnl_rule k, *r;
 	int err = rule_from_msg(rn, nlh, &k, &req, extack);
 
@@ -910,7 +912,7 @@ static void rule_unlink(struct rtnl_net *rn, struct rtnl_rule **pp)
 static int rtnl_delrule(struct rtnl_net *rn, struct unl_skb *skb,
 			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
 {
-	struct rule_req req = { 0 };
+	struct rule_req req = { .realms = rn->feat.route_classid };
 	struct rtnl_rule k;
 	int err = rule_from_msg(rn, nlh, &k, &req, extack);
 
@@ -1129,6 +1131,8 @@ jumped:
 		err = rule_action(rn, r, fl, lookup, res);
 		if (!err && rule_suppress(rn, r, res))
 			continue;
+		/* __fib_lookup(): the answering rule's realms */
+		res->tclassid = r->family == AF_INET ? r->tclassid : 0;
 		if (err != -EAGAIN)
 			return err;
 	}
