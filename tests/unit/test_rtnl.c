@@ -266,6 +266,25 @@ static int setup_minimal(void **state)
 	return setup_profile(state, "minimal");
 }
 
+/* "full" without routing tables: a file of its own. */
+static int setup_no_tables(void **state)
+{
+	static const char text[] = "name no-tables\n"
+				   "base full\n"
+				   "feature -IP_MULTIPLE_TABLES\n"
+				   "feature -IPV6_MULTIPLE_TABLES\n";
+	char path[] = "/tmp/unetlink-test-XXXXXX.profile";
+	int fd = mkstemps(path, 8), ret;
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, sizeof(text) - 1),
+			 (ssize_t)sizeof(text) - 1);
+	close(fd);
+	ret = setup_profile(state, path);
+	unlink(path);
+	return ret;
+}
+
 static int teardown(void **state)
 {
 	struct fx *f = *state;
@@ -525,6 +544,47 @@ static void test_minimal_kernel(void **state)
 		check_req(f, &r, -EINVAL,
 			  "Specifying source address requires IPV6_SUBTREES to be enabled");
 	}
+}
+
+/* A kernel without multiple tables has one main table for every id
+ * but IPv4's local (fib_get_table, fib6_get_table): routes given table
+ * 100 land in main and say so; IPv6's local routes too. */
+static void test_no_multiple_tables(void **state)
+{
+	struct fx *f = *state;
+	struct rtmsg *rtm;
+	struct req r;
+
+	route4_req(&r, "10.9.0.0", 16, RTPROT_BOOT, RTN_BLACKHOLE);
+	((struct rtmsg *)NLMSG_DATA(r.nlh))->rtm_table = 100;
+	check_req(f, &r, 0, NULL);
+	rtm = req_init(&r, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL,
+		       sizeof(*rtm));
+	rtm->rtm_family = AF_INET6;
+	rtm->rtm_dst_len = 16;
+	rtm->rtm_table = 100;
+	rtm->rtm_type = RTN_BLACKHOLE;
+	{
+		uint8_t dst[16] = { 0x20, 0x01 };
+
+		req_put(&r, RTA_DST, dst, sizeof(dst));
+	}
+	check_req(f, &r, 0, NULL);
+	assert_int_equal(link_set_flags(f, 1, IFF_UP), 0);
+
+	assert_int_equal(dump(f, RTM_GETROUTE, AF_INET, sizeof(struct rtmsg)),
+			 4);
+	assert_int_equal(((struct rtmsg *)NLMSG_DATA(collected_msg(0)))
+				 ->rtm_table,
+			 RT_TABLE_MAIN);
+	assert_int_equal(dump(f, RTM_GETROUTE, AF_INET6,
+			      sizeof(struct rtmsg)),
+			 2);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(unl_nla_get_u32(attr(collected_msg(i),
+						      sizeof(struct rtmsg),
+						      RTA_TABLE)),
+				 RT_TABLE_MAIN);
 }
 
 /* The same questions of the "full" kernel. */
@@ -1891,6 +1951,8 @@ int main(void)
 						setup_minimal, teardown),
 		cmocka_unit_test_setup_teardown(test_full_kernel, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_no_multiple_tables,
+						setup_no_tables, teardown),
 		cmocka_unit_test_setup_teardown(test_link_dump_split_done,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lo_up, setup, teardown),

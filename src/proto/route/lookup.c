@@ -175,6 +175,7 @@ static void set_addr4(uint8_t *to, const uint8_t *from)
  * first among those of a prefix).  Returns how many. */
 static int fib4_trie(struct rtnl_net *rn, uint32_t id, uint32_t tables[2])
 {
+	id = rtnl_fib_table_alias(rn, AF_INET, id);
 	if (!rn->fib4_custom_rules &&
 	    (id == RT_TABLE_MAIN || id == RT_TABLE_LOCAL)) {
 		tables[0] = RT_TABLE_LOCAL;

@@ -583,6 +583,11 @@ int rtnl_route_check_gw4(struct rtnl_net *rn, struct rtnl_nh *nh,
 extern const struct unl_nla_policy rtnl_rtm_ipv4_policy[];
 extern const struct unl_nla_policy rtnl_rtm_ipv6_policy[];
 /* fib_get_table() / fib6_get_table(): whether table id exists. */
+/* fib_get_table() and fib6_get_table() of a kernel built without
+ * multiple tables (profile features IP_MULTIPLE_TABLES,
+ * IPV6_MULTIPLE_TABLES): every table but IPv4's local is main. */
+uint32_t rtnl_fib_table_alias(const struct rtnl_net *rn, int family,
+			      uint32_t id);
 bool rtnl_fib_table_exists(struct rtnl_net *rn, int family, uint32_t id);
 /* fib_new_table() / fib6_new_table(): 0 or -ENOMEM. */
 int rtnl_fib_table_new(struct rtnl_net *rn, int family, uint32_t id);

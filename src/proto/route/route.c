@@ -757,9 +757,21 @@ static struct rtnl_table_set *table_set(struct rtnl_net *rn, int family)
 	return family == AF_INET ? &rn->tables4 : &rn->tables6;
 }
 
+uint32_t rtnl_fib_table_alias(const struct rtnl_net *rn, int family,
+			       uint32_t id)
+{
+	if (family == AF_INET && !rn->feat.fib4_rules)
+		return id == RT_TABLE_LOCAL ? id : RT_TABLE_MAIN;
+	if (family == AF_INET6 && !rn->feat.fib6_rules)
+		return RT_TABLE_MAIN;
+	return id;
+}
+
 bool rtnl_fib_table_exists(struct rtnl_net *rn, int family, uint32_t id)
 {
 	const struct rtnl_table_set *ts = table_set(rn, family);
+
+	id = rtnl_fib_table_alias(rn, family, id);
 
 	/* fib6_net_init() makes main and local with the namespace */
 	if (family == AF_INET6 &&
@@ -774,6 +786,8 @@ bool rtnl_fib_table_exists(struct rtnl_net *rn, int family, uint32_t id)
 int rtnl_fib_table_new(struct rtnl_net *rn, int family, uint32_t id)
 {
 	struct rtnl_table_set *ts = table_set(rn, family);
+
+	id = rtnl_fib_table_alias(rn, family, id);
 
 	if (rtnl_fib_table_exists(rn, family, id))
 		return 0;
@@ -979,8 +993,11 @@ static void route_remove(struct rtnl_net *rn, struct rtnl_route *rt,
 	route_free(rt);
 }
 
-int rtnl_route_kernel_add(struct rtnl_net *rn, const struct rtnl_route *rt)
+int rtnl_route_kernel_add(struct rtnl_net *rn, const struct rtnl_route *tmpl)
 {
+	struct rtnl_route t = *tmpl, *rt = &t;
+
+	t.table = rtnl_fib_table_alias(rn, t.family, t.table);
 	for (struct rtnl_route *o = rn->routes; o; o = o->next)
 		if (route_same_key(o, rt) && o->type == rt->type &&
 		    o->nh[0].ifindex == rt->nh[0].ifindex)
@@ -1003,8 +1020,11 @@ struct rtnl_route *rtnl_route_prefix6(struct rtnl_net *rn,
 	return NULL;
 }
 
-int rtnl_route_kernel_del(struct rtnl_net *rn, const struct rtnl_route *rt)
+int rtnl_route_kernel_del(struct rtnl_net *rn, const struct rtnl_route *tmpl)
 {
+	struct rtnl_route t = *tmpl, *rt = &t;
+
+	t.table = rtnl_fib_table_alias(rn, t.family, t.table);
 	for (struct rtnl_route *o = rn->routes; o; o = o->next)
 		if (route_same_key(o, rt) && o->type == rt->type &&
 		    o->nh[0].ifindex == rt->nh[0].ifindex) {
@@ -1339,6 +1359,8 @@ static int route_from_msg(struct rtnl_net *rn, struct nlmsghdr *nlh,
 				  : rtm->rtm_table;
 	if (rt->table == RT_TABLE_UNSPEC && !del)
 		rt->table = RT_TABLE_MAIN;
+	if (rt->table)
+		rt->table = rtnl_fib_table_alias(rn, rt->family, rt->table);
 	rt->protocol = rtm->rtm_protocol;
 	rt->scope = rtm->rtm_scope;
 	rt->type = rtm->rtm_type;
@@ -2194,6 +2216,9 @@ static int route_dump_start(struct rtnl_net *rn, struct unl_callback *cb,
 			return -ENOENT;
 		}
 	}
+	/* the table fib_get_table() gives for the id */
+	if (c->table)
+		c->table = rtnl_fib_table_alias(rn, family, c->table);
 	return 0;
 }
 
