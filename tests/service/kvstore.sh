@@ -157,7 +157,14 @@ HAVE_GENL=$(command -v genl || true)
 # 1. nlctrl announces the family when the server starts.
 if [ -n "$HAVE_GENL" ]; then
 	bg "$WORK/ctrlmon" genl ctrl monitor
-	sleep 0.5
+	# until the monitor's socket (NETLINK_GENERIC, Eth 16) is in nlctrl's
+	# group: the family's announcement must not come before it listens
+	for _ in $(seq 200); do
+		"$CLI" status --socket "$SOCK" 2>/dev/null |
+			awk 'NR > 1 && $2 == 16 && $4 != "00000000" { f = 1 } END { exit !f }' &&
+			break
+		sleep 0.05
+	done
 fi
 start_server
 if [ -n "$HAVE_GENL" ]; then
