@@ -1134,9 +1134,11 @@ int unl_change_ngroups(struct unl_sock *ksk, unsigned int groups)
 	return 0;
 }
 
+/* Fails closed: outside a call on one of the net's sockets (a timer, a
+ * protocol's own work) nobody is asking, and nobody holds a right. */
 bool unl_net_capable(const struct unl_net *net, int cap)
 {
-	return !net->current || cred_capable(net->current, cap);
+	return net->current && cred_capable(net->current, cap);
 }
 
 void unl_clear_multicast_users(struct unl_sock *ksk, unsigned int group)
