@@ -39,6 +39,10 @@ struct unl_skb_cb {
 	struct unl_cred creds;
 	uint32_t flags;        /* UNL_SKB_* */
 	struct unl_sock *sk;   /* the sending socket, while it is processed */
+	/* A broadcast received by a NETLINK_LISTEN_ALL_NSID socket: the
+	 * nsid the receiver's net gives the sender's, when it has one. */
+	int32_t nsid;
+	bool nsid_is_set;
 };
 #define UNL_SKB_DST 0x8 /* the sender gave a destination address */
 /* A request relayed from the daemon to the process serving its family
@@ -332,6 +336,35 @@ typedef void (*unl_release_fn)(struct unl_net *net, int protocol,
 UNL_EXPORT int unl_release_notifier_add(struct unl_net *net,
 					unl_release_fn fn, void *user);
 UNL_EXPORT int unl_release_notifier_remove(struct unl_net *net, int id);
+
+/* ---- other nets of the world (net locked) ---- */
+
+/* The net of id in the world, or NULL. */
+UNL_EXPORT struct unl_net *unl_world_net_by_id(struct unl_world *world,
+					       uint64_t id);
+/* peernet2id(): the nsid net gives peer, NETNSA_NSID_NOT_ASSIGNED (-1)
+ * when none. */
+UNL_EXPORT int unl_net_peer_id(const struct unl_net *net,
+			       const struct unl_net *peer);
+/* peernet2id_alloc(): that nsid, assigned (the lowest free) when there
+ * is none yet, and announced to the net's nsid notifiers;
+ * NETNSA_NSID_NOT_ASSIGNED when none can be (a dying net). */
+UNL_EXPORT int unl_net_peer_id_alloc(struct unl_net *net,
+				     struct unl_net *peer);
+/* alloc_netid() for RTM_NEWNSID: reqid (>= 0) or the lowest free id
+ * (reqid < 0), not announced (the caller does it with its request's
+ * header); the id, -EEXIST when peer has one or reqid is taken. */
+UNL_EXPORT int unl_net_peer_id_set(struct unl_net *net, struct unl_net *peer,
+				   int reqid);
+/* get_net_ns_by_id(): the peer net calls nsid, or NULL. */
+UNL_EXPORT struct unl_net *unl_net_peer_by_id(struct unl_net *net, int nsid);
+/* Called with the net locked each time it assigns (added) or loses an
+ * nsid for peer: rtnetlink's RTM_NEWNSID and RTM_DELNSID.  Returns an
+ * id; kept until the net is freed. */
+typedef void (*unl_nsid_fn)(struct unl_net *net, struct unl_net *peer,
+			    int nsid, bool added, void *user);
+UNL_EXPORT int unl_nsid_notifier_add(struct unl_net *net, unl_nsid_fn fn,
+				     void *user);
 
 #ifdef __cplusplus
 }

@@ -58,8 +58,30 @@ UNL_EXPORT void unl_cred_from_process(struct unl_cred *cred);
  */
 UNL_EXPORT int unl_net_new(struct unl_net **netp);
 
-/* Close every socket still open and free the net. */
+/* Close every socket still open and free the net.  In a world, the
+ * other nets lose their nsids for it first (and their rtnetlink
+ * listeners hear RTM_DELNSID). */
 UNL_EXPORT void unl_net_free(struct unl_net *net);
+
+/*
+ * Worlds: nets that see each other, as the network namespaces of one
+ * machine do (nsids, devices in other nets, NETLINK_LISTEN_ALL_NSID).
+ * The nets of a world share one lock, as Linux's namespaces share the
+ * RTNL: an operation that spans nets takes no other lock.  A net made by
+ * unl_net_new() has a world of its own; unl_net_new_in() makes one in a
+ * world.  unl_world_free() frees the nets still in it, newest first.
+ */
+struct unl_world;
+struct unl_net_config; /* unetlink/profile.h */
+UNL_EXPORT int unl_world_new(struct unl_world **worldp);
+UNL_EXPORT void unl_world_free(struct unl_world *world);
+UNL_EXPORT int unl_net_new_in(struct unl_world *world,
+			      const struct unl_net_config *cfg,
+			      struct unl_net **netp);
+UNL_EXPORT struct unl_world *unl_net_world(const struct unl_net *net);
+/* The net's id: unique in its world and never reused, as a namespace's
+ * inode number is (the first net's is Linux's initial one, 0xf0000000). */
+UNL_EXPORT uint64_t unl_net_id(const struct unl_net *net);
 
 /*
  * Protocol autoloading, the counterpart of request_module("net-pf-16-

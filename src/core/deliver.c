@@ -14,6 +14,8 @@
 
 #include <linux/capability.h>
 
+#include <linux/net_namespace.h>
+
 #include "core/internal.h"
 
 #ifndef UIO_MAXIOV
@@ -37,12 +39,12 @@ bool nl_wait(struct unl_sock *sk, const struct timespec *deadline)
 	bool woken = true;
 
 	if (!deadline)
-		pthread_cond_wait(&sk->wait, &sk->net->lock);
+		pthread_cond_wait(&sk->wait, &sk->net->world->lock);
 	else
-		woken = pthread_cond_timedwait(&sk->wait, &sk->net->lock,
+		woken = pthread_cond_timedwait(&sk->wait, &sk->net->world->lock,
 					       deadline) != ETIMEDOUT;
 	/* time passed while the net was unlocked */
-	sk->net->now_valid = false;
+	sk->net->world->now_valid = false;
 	return woken;
 }
 
@@ -236,6 +238,7 @@ int unl_unicast(struct unl_sock *ssk, struct unl_skb *skb, uint32_t portid,
 /* ---- broadcast ---- */
 
 struct bcast {
+	struct unl_net *net; /* the sender's */
 	struct unl_sock *exclude_sk;
 	uint32_t portid;
 	unsigned int group;
@@ -264,6 +267,13 @@ static void do_one_broadcast(struct unl_sock *sk, const struct unl_skb *skb,
 		return;
 	if (sk->portid == p->portid || !nl_sock_in_group(sk, p->group))
 		return;
+	/* another net's socket hears it only with LISTEN_ALL_NSID, an
+	 * nsid for the sender's net and CAP_NET_BROADCAST */
+	if (sk->net != p->net &&
+	    (!(sk->flags & NLF_LISTEN_ALL_NSID) ||
+	     unl_net_peer_id(sk->net, p->net) == NETNSA_NSID_NOT_ASSIGNED ||
+	     !cred_capable(&sk->cred, CAP_NET_BROADCAST)))
+		return;
 	if (p->failure) {
 		nl_overrun(sk);
 		return;
@@ -275,6 +285,10 @@ static void do_one_broadcast(struct unl_sock *sk, const struct unl_skb *skb,
 		if (sk->flags & NLF_BROADCAST_SEND_ERROR)
 			p->delivery_failure = true;
 		return;
+	}
+	if (sk->flags & NLF_LISTEN_ALL_NSID) {
+		copy->cb.nsid = unl_net_peer_id(sk->net, p->net);
+		copy->cb.nsid_is_set = copy->cb.nsid != NETNSA_NSID_NOT_ASSIGNED;
 	}
 	if (!nl_filter(sk, copy)) {
 		unl_skb_free(copy);
@@ -296,6 +310,7 @@ static int nl_broadcast(struct unl_sock *ssk, struct unl_skb *skb,
 	struct bcast info = {
 		/* netlink_broadcast_filtered(): never back to the sender */
 		.exclude_sk = ssk,
+		.net = ssk->net,
 		.portid = portid,
 		.group = group,
 	};
@@ -305,6 +320,16 @@ static int nl_broadcast(struct unl_sock *ssk, struct unl_skb *skb,
 	for (sk = ssk->net->table[ssk->protocol].mc_list; sk; sk = next) {
 		next = sk->mc_next;
 		do_one_broadcast(sk, skb, &info);
+	}
+	/* Linux's multicast list is the machine's: the other nets of the
+	 * world, where a socket listens to all of them */
+	for (struct unl_net *n = ssk->net->world->nets; n; n = n->world_next) {
+		if (n == ssk->net || !n->nlisten_all)
+			continue;
+		for (sk = n->table[ssk->protocol].mc_list; sk; sk = next) {
+			next = sk->mc_next;
+			do_one_broadcast(sk, skb, &info);
+		}
 	}
 	unl_skb_free(skb);
 	if (info.delivery_failure)
@@ -569,7 +594,7 @@ static ssize_t sendmsg_common(struct unl_sock *sk, const struct msghdr *umsg,
 		return -EBADF;
 	}
 	sock_hold(sk);
-	sk->net->current = &sk->cred;
+	sk->net->world->current = &sk->cred;
 	if (sk->nonblock)
 		flags |= MSG_DONTWAIT;
 	ret = nl_sendmsg(sk, &msg, len, flags, again);

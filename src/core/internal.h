@@ -152,28 +152,25 @@ struct nl_hook {
 	struct nl_hook *next;
 };
 
-struct unl_net {
+/*
+ * A world: nets that can see each other (nsids, devices and veth peers
+ * in other nets, NETLINK_LISTEN_ALL_NSID).  They share one lock, as every
+ * namespace shares the RTNL in Linux, so an operation that spans nets
+ * takes no second lock and needs no lock order.  What a call on any of
+ * them does at one time lives here too: the readiness callbacks to run
+ * at unlock, who is calling, the clock read once per entry, and the
+ * timers.
+ */
+struct unl_world {
 	pthread_mutex_t lock;
-	struct nl_table table[UNL_MAX_LINKS];
-	struct unl_sock *all; /* every socket */
-	unsigned int nsocks;
-	unl_loader_fn loader;
-	void *loader_user;
-	struct nl_hook *taps;
-	struct nl_hook *release_hooks;
-	int next_hook_id;
+	struct unl_net *nets; /* every net, oldest first */
+	unsigned int nnets;
+	uint64_t next_id;     /* net ids, as namespace inode numbers */
+	bool own;             /* made by unl_net_new() for one net */
 	struct unl_sock *ready_list; /* readiness callbacks to run */
-	uint64_t rand_state;
-	void (*proto_fini[UNL_MAX_LINKS])(struct unl_net *net);
-	uint32_t rmem_default, wmem_default, rmem_max, wmem_max;
-	int hz; /* the kernel's tick rate, socket timeouts round to it */
 	/* Who is calling, while a user socket's call runs (Linux's
 	 * `current`): what protocol callbacks check with unl_net_capable. */
 	const struct unl_cred *current;
-	/* The kernel this net follows, and what its random choices (MACs,
-	 * timers) start from (include/unetlink/profile.h). */
-	struct unl_profile *profile;
-	uint64_t seed;
 
 	/* Timers (timer.c): the pending ones in a pairing heap, the ones
 	 * being run in a list; the event loop's timerfd (-1 until asked
@@ -190,6 +187,44 @@ struct unl_net {
 	 * happens at one time. */
 	int64_t now;
 	bool now_valid;
+
+};
+
+/* One nsid: how a net names a peer (peernet2id). */
+struct nl_nsid {
+	struct unl_net *peer;
+	int id;
+};
+
+struct unl_net {
+	struct unl_world *world;
+	struct unl_net *world_next;
+	uint64_t id; /* unique in its world, never reused */
+	bool dying;  /* being freed: no new nsids for it */
+	struct nl_nsid *nsids; /* sorted by id */
+	size_t nnsids, capnsids;
+	struct nl_table table[UNL_MAX_LINKS];
+	struct unl_sock *all; /* every socket */
+	unsigned int nsocks;
+	/* Sockets with NETLINK_LISTEN_ALL_NSID: other nets' broadcasts
+	 * reach them too. */
+	unsigned int nlisten_all;
+	unl_loader_fn loader;
+	void *loader_user;
+	struct nl_hook *taps;
+	struct nl_hook *release_hooks;
+	/* Told of every nsid this net assigns or loses (rtnetlink's
+	 * RTM_NEWNSID and RTM_DELNSID), with the lock held. */
+	struct nl_hook *nsid_hooks;
+	int next_hook_id;
+	uint64_t rand_state;
+	void (*proto_fini[UNL_MAX_LINKS])(struct unl_net *net);
+	uint32_t rmem_default, wmem_default, rmem_max, wmem_max;
+	int hz; /* the kernel's tick rate, socket timeouts round to it */
+	/* The kernel this net follows, and what its random choices (MACs,
+	 * timers) start from (include/unetlink/profile.h). */
+	struct unl_profile *profile;
+	uint64_t seed;
 };
 
 /* Called by unl_net_free() for a built-in protocol to release its state
@@ -197,7 +232,17 @@ struct unl_net {
 void net_set_fini(struct unl_net *net, int protocol,
 		      void (*fini)(struct unl_net *net));
 
+/* ---- world.c ---- */
+/* Into the world (lock held), with a new id. */
+void world_link(struct unl_world *w, struct unl_net *net);
+/* Out of it (lock held): peers lose their nsids for it, told so. */
+void world_unlink(struct unl_net *net);
+void world_destroy(struct unl_world *w);
+
 /* ---- net.c ---- */
+/* Add a hook to list with the net locked; its id or -ENOMEM. */
+int net_hook_add(struct unl_net *net, struct nl_hook **list, void *fn,
+		 void *user);
 void net_lock(struct unl_net *net);
 /* Unlock and run the readiness callbacks collected meanwhile. */
 void net_unlock(struct unl_net *net);
@@ -267,8 +312,10 @@ int net_run_timers(struct unl_net *net);
 /* The earliest deadline, when it is on the real clock (a blocking
  * receive can sleep until it); false when there is none. */
 bool net_timer_next(const struct unl_net *net, int64_t *expires);
-/* At unl_net_free(): forget the timers left, close the timerfd. */
+/* At unl_net_free(): forget the net's timers left. */
 void net_timers_fini(struct unl_net *net);
+/* At the world's end: forget every timer, close the timerfd. */
+void world_timers_fini(struct unl_world *w);
 /*
  * For tests: the net's clock becomes fn(user), in nanoseconds, so that
  * time can be moved by hand; NULL restores CLOCK_MONOTONIC.  The timerfd

@@ -22,22 +22,22 @@
  * state the clock should have changed already. */
 void net_lock(struct unl_net *net)
 {
-	pthread_mutex_lock(&net->lock);
-	net->now_valid = false;
-	if (net->timer_root)
+	pthread_mutex_lock(&net->world->lock);
+	net->world->now_valid = false;
+	if (net->world->timer_root)
 		net_run_timers(net);
 }
 
 void net_unlock(struct unl_net *net)
 {
-	struct unl_sock *list = net->ready_list, *sk, *next;
+	struct unl_sock *list = net->world->ready_list, *sk, *next;
 
-	net->ready_list = NULL;
-	net->current = NULL;
-	net->now_valid = false;
+	net->world->ready_list = NULL;
+	net->world->current = NULL;
+	net->world->now_valid = false;
 	for (sk = list; sk; sk = sk->ready_next)
 		sk->ready_pending = false;
-	pthread_mutex_unlock(&net->lock);
+	pthread_mutex_unlock(&net->world->lock);
 
 	/* Callbacks run unlocked so that they may call back into the core;
 	 * each holds a reference taken when it was queued. */
@@ -236,37 +236,39 @@ int unl_net_new(struct unl_net **netp)
 int unl_net_new_config(struct unl_net **netp,
 		       const struct unl_net_config *cfg)
 {
-	struct unl_net *net = calloc(1, sizeof(*net));
-	pthread_mutexattr_t ma;
+	struct unl_world *w;
+	int err = unl_world_new(&w);
+
+	if (err)
+		return err;
+	w->own = true;
+	err = unl_net_new_in(w, cfg, netp);
+	if (err)
+		world_destroy(w);
+	return err;
+}
+
+/* What a new net starts with, before anyone can see it. */
+static int net_init(struct unl_net *net, const struct unl_net_config *cfg)
+{
 	struct timespec ts;
 	int err;
 
-	if (!net)
-		return -ENOMEM;
 	if (cfg && cfg->profile) {
 		net->profile = unl_profile_ref(cfg->profile);
 	} else {
 		err = unl_profile_host(&net->profile);
-		if (err) {
-			free(net);
+		if (err)
 			return err;
-		}
 	}
 	net->seed = cfg && cfg->has_seed ? cfg->seed : default_seed();
-	pthread_mutexattr_init(&ma);
-	pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ERRORCHECK);
-	pthread_mutex_init(&net->lock, &ma);
-	pthread_mutexattr_destroy(&ma);
-
 	/* The socket buffer defaults and limits of the kernel profile (the
 	 * host's by default, as a fresh namespace inherits them). */
 	net->rmem_default = core_sysctl(net->profile, "net.core.rmem_default");
 	net->wmem_default = core_sysctl(net->profile, "net.core.wmem_default");
 	net->rmem_max = core_sysctl(net->profile, "net.core.rmem_max");
 	net->wmem_max = core_sysctl(net->profile, "net.core.wmem_max");
-
 	net->hz = detect_hz();
-
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	net->rand_state = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^
 			  ((uint64_t)getpid() << 40) ^ (uintptr_t)net;
@@ -274,7 +276,26 @@ int unl_net_new_config(struct unl_net **netp,
 		net->rand_state = 0x2545f4914f6cdd1dULL;
 	net->loader = proto_builtin_load;
 	net->next_hook_id = 1;
-	net->timer_fd = -1;
+	return 0;
+}
+
+int unl_net_new_in(struct unl_world *w, const struct unl_net_config *cfg,
+		   struct unl_net **netp)
+{
+	struct unl_net *net = calloc(1, sizeof(*net));
+	int err;
+
+	if (!net)
+		return -ENOMEM;
+	err = net_init(net, cfg);
+	if (err) {
+		unl_profile_unref(net->profile);
+		free(net);
+		return err;
+	}
+	pthread_mutex_lock(&w->lock);
+	world_link(w, net);
+	pthread_mutex_unlock(&w->lock);
 
 	net_lock(net);
 	err = usersock_init(net);
@@ -307,10 +328,17 @@ static void free_hooks(struct nl_hook *h)
 
 void unl_net_free(struct unl_net *net)
 {
+	struct unl_world *w;
 	int i;
 
 	if (!net)
 		return;
+	w = net->world;
+	/* cleanup_net(): out of the world first, so that no peer names it
+	 * any more (each that did hears RTM_DELNSID) */
+	net_lock(net);
+	world_unlink(net);
+	net_unlock(net);
 	/* User sockets first (their release may notify protocols), then
 	 * the protocols' kernel sockets through their fini hooks. */
 	for (;;) {
@@ -353,9 +381,11 @@ void unl_net_free(struct unl_net *net)
 	}
 	free_hooks(net->taps);
 	free_hooks(net->release_hooks);
-	pthread_mutex_destroy(&net->lock);
+	free_hooks(net->nsid_hooks);
 	unl_profile_unref(net->profile);
 	free(net);
+	if (w->own)
+		world_destroy(w);
 }
 
 const struct unl_profile *unl_net_profile(const struct unl_net *net)
@@ -377,8 +407,8 @@ void net_set_fini(struct unl_net *net, int protocol,
 
 /* ---- hooks: taps and release notifiers ---- */
 
-static int hook_add(struct unl_net *net, struct nl_hook **list, void *fn,
-		    void *user)
+int net_hook_add(struct unl_net *net, struct nl_hook **list, void *fn,
+		 void *user)
 {
 	struct nl_hook *h = calloc(1, sizeof(*h)), **pp;
 
@@ -386,13 +416,22 @@ static int hook_add(struct unl_net *net, struct nl_hook **list, void *fn,
 		return -ENOMEM;
 	h->fn = fn;
 	h->user = user;
-	net_lock(net);
 	h->id = net->next_hook_id++;
 	for (pp = list; *pp; pp = &(*pp)->next)
 		;
 	*pp = h;
-	net_unlock(net);
 	return h->id;
+}
+
+static int hook_add(struct unl_net *net, struct nl_hook **list, void *fn,
+		    void *user)
+{
+	int id;
+
+	net_lock(net);
+	id = net_hook_add(net, list, fn, user);
+	net_unlock(net);
+	return id;
 }
 
 static int hook_remove(struct unl_net *net, struct nl_hook **list, int id)

@@ -231,6 +231,10 @@ static ssize_t nl_recvmsg(struct unl_sock *sk, struct msghdr *msg,
 
 		put_cmsg(msg, SOL_NETLINK, NETLINK_PKTINFO, sizeof(info), &info);
 	}
+	/* netlink_cmsg_listen_all_nsid() */
+	if ((sk->flags & NLF_LISTEN_ALL_NSID) && skb->cb.nsid_is_set)
+		put_cmsg(msg, SOL_NETLINK, NETLINK_LISTEN_ALL_NSID,
+			 sizeof(skb->cb.nsid), &skb->cb.nsid);
 	/* scm_recv(): credentials for SO_PASSCRED. */
 	if (sk->passcred) {
 		struct ucred uc = {

@@ -72,8 +72,8 @@ void nl_data_ready(struct unl_sock *sk)
 	if (sk->ready_fn && !sk->ready_pending && !sk->dead) {
 		sk->ready_pending = true;
 		sock_hold(sk);
-		sk->ready_next = sk->net->ready_list;
-		sk->net->ready_list = sk;
+		sk->ready_next = sk->net->world->ready_list;
+		sk->net->world->ready_list = sk;
 	}
 }
 
@@ -439,7 +439,7 @@ int unl_bind(struct unl_sock *sk, const struct sockaddr *addr,
 	if (err)
 		return err;
 	net_lock(sk->net);
-	sk->net->current = &sk->cred;
+	sk->net->world->current = &sk->cred;
 	err = sk->dead ? -EBADF : nl_bind(sk, (struct sockaddr_nl *)&ss, addrlen);
 	net_unlock(sk->net);
 	return err;
@@ -607,6 +607,10 @@ static int nl_setsockopt(struct unl_sock *sk, int optname,
 	default:
 		return -ENOPROTOOPT;
 	}
+	/* other nets' broadcasts look for such sockets only in the nets
+	 * that have some */
+	if (flag == NLF_LISTEN_ALL_NSID && !!val != !!(sk->flags & flag))
+		sk->net->nlisten_all += val ? 1u : (unsigned int)-1;
 	if (val)
 		sk->flags |= flag;
 	else
@@ -818,7 +822,7 @@ int unl_setsockopt(struct unl_sock *sk, int level, int optname,
 	if ((int)optlen < 0)
 		return -EINVAL;
 	net_lock(sk->net);
-	sk->net->current = &sk->cred;
+	sk->net->world->current = &sk->cred;
 	if (sk->dead)
 		err = -EBADF;
 	else if (level == SOL_SOCKET)
@@ -977,6 +981,8 @@ static void nl_release(struct unl_sock *sk)
 	struct nl_table *tbl = &net->table[sk->protocol];
 
 	sk->dead = true;
+	if (sk->flags & NLF_LISTEN_ALL_NSID)
+		net->nlisten_all--;
 	if (sk->bound)
 		nl_hash_remove(tbl, sk);
 	if (sk->subscriptions) {
@@ -1138,7 +1144,7 @@ int unl_change_ngroups(struct unl_sock *ksk, unsigned int groups)
  * protocol's own work) nobody is asking, and nobody holds a right. */
 bool unl_net_capable(const struct unl_net *net, int cap)
 {
-	return net->current && cred_capable(net->current, cap);
+	return net->world->current && cred_capable(net->world->current, cap);
 }
 
 void unl_clear_multicast_users(struct unl_sock *ksk, unsigned int group)

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "core/internal.h"
+#include "core/vec.h"
 
 enum { TIMER_IDLE, TIMER_QUEUED, TIMER_DUE };
 
@@ -65,12 +66,12 @@ static int64_t clock_monotonic(void *user)
  */
 int64_t net_now(struct unl_net *net)
 {
-	if (!net->now_valid) {
-		net->now = net->clock_fn ? net->clock_fn(net->clock_user)
+	if (!net->world->now_valid) {
+		net->world->now = net->world->clock_fn ? net->world->clock_fn(net->world->clock_user)
 					 : clock_monotonic(NULL);
-		net->now_valid = true;
+		net->world->now_valid = true;
 	}
-	return net->now;
+	return net->world->now;
 }
 
 int64_t unl_net_now(struct unl_net *net)
@@ -82,8 +83,8 @@ void unl_debug_set_clock(struct unl_net *net, int64_t (*fn)(void *user),
 			 void *user)
 {
 	net_lock(net);
-	net->clock_fn = fn;
-	net->clock_user = user;
+	net->world->clock_fn = fn;
+	net->world->clock_user = user;
 	net_unlock(net);
 }
 
@@ -151,7 +152,7 @@ static void heap_insert(struct unl_net *net, struct unl_timer *t)
 {
 	t->child = NULL;
 	make_root(t);
-	net->timer_root = net->timer_root ? meld(net->timer_root, t) : t;
+	net->world->timer_root = net->world->timer_root ? meld(net->world->timer_root, t) : t;
 }
 
 static void heap_remove(struct unl_net *net, struct unl_timer *t)
@@ -159,8 +160,8 @@ static void heap_remove(struct unl_net *net, struct unl_timer *t)
 	struct unl_timer *sub = merge_pairs(t->child);
 
 	t->child = NULL;
-	if (t == net->timer_root) {
-		net->timer_root = sub;
+	if (t == net->world->timer_root) {
+		net->world->timer_root = sub;
 		make_root(t);
 		return;
 	}
@@ -172,7 +173,7 @@ static void heap_remove(struct unl_net *net, struct unl_timer *t)
 		t->next->prev = t->prev;
 	make_root(t);
 	if (sub)
-		net->timer_root = meld(net->timer_root, sub);
+		net->world->timer_root = meld(net->world->timer_root, sub);
 }
 
 /* ---- the due list ---- */
@@ -180,12 +181,12 @@ static void heap_remove(struct unl_net *net, struct unl_timer *t)
 static void due_append(struct unl_net *net, struct unl_timer *t)
 {
 	t->next = NULL;
-	t->prev = net->due_tail;
-	if (net->due_tail)
-		net->due_tail->next = t;
+	t->prev = net->world->due_tail;
+	if (net->world->due_tail)
+		net->world->due_tail->next = t;
 	else
-		net->due_head = t;
-	net->due_tail = t;
+		net->world->due_head = t;
+	net->world->due_tail = t;
 }
 
 static void due_remove(struct unl_net *net, struct unl_timer *t)
@@ -193,11 +194,11 @@ static void due_remove(struct unl_net *net, struct unl_timer *t)
 	if (t->prev)
 		t->prev->next = t->next;
 	else
-		net->due_head = t->next;
+		net->world->due_head = t->next;
 	if (t->next)
 		t->next->prev = t->prev;
 	else
-		net->due_tail = t->prev;
+		net->world->due_tail = t->prev;
 	make_root(t);
 }
 
@@ -225,9 +226,9 @@ static bool timer_detach(struct unl_timer *t)
 static void timerfd_sync(struct unl_net *net)
 {
 	struct itimerspec its = { 0 };
-	int64_t want = net->timer_root ? net->timer_root->expires : 0;
+	int64_t want = net->world->timer_root ? net->world->timer_root->expires : 0;
 
-	if (net->timer_fd < 0 || want == net->timer_fd_armed)
+	if (net->world->timer_fd < 0 || want == net->world->timer_fd_armed)
 		return;
 	if (want) {
 		/* 0 would disarm: a deadline at or before the epoch of the
@@ -237,8 +238,8 @@ static void timerfd_sync(struct unl_net *net)
 		its.it_value.tv_sec = want / UNL_NSEC_PER_SEC;
 		its.it_value.tv_nsec = want % UNL_NSEC_PER_SEC;
 	}
-	if (timerfd_settime(net->timer_fd, TFD_TIMER_ABSTIME, &its, NULL) == 0)
-		net->timer_fd_armed = want;
+	if (timerfd_settime(net->world->timer_fd, TFD_TIMER_ABSTIME, &its, NULL) == 0)
+		net->world->timer_fd_armed = want;
 }
 
 int unl_net_timer_fd(struct unl_net *net)
@@ -246,18 +247,18 @@ int unl_net_timer_fd(struct unl_net *net)
 	int fd;
 
 	net_lock(net);
-	if (net->timer_fd < 0) {
+	if (net->world->timer_fd < 0) {
 		fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 		if (fd < 0) {
 			fd = -errno;
 			net_unlock(net);
 			return fd;
 		}
-		net->timer_fd = fd;
-		net->timer_fd_armed = 0;
+		net->world->timer_fd = fd;
+		net->world->timer_fd_armed = 0;
 		timerfd_sync(net);
 	}
-	fd = net->timer_fd;
+	fd = net->world->timer_fd;
 	net_unlock(net);
 	return fd;
 }
@@ -269,11 +270,11 @@ int net_run_timers(struct unl_net *net)
 	int64_t now;
 	int n = 0;
 
-	if (!net->timer_root && !net->due_head)
+	if (!net->world->timer_root && !net->world->due_head)
 		return 0;
 	now = net_now(net);
-	while (net->timer_root && net->timer_root->expires <= now) {
-		struct unl_timer *t = net->timer_root;
+	while (net->world->timer_root && net->world->timer_root->expires <= now) {
+		struct unl_timer *t = net->world->timer_root;
 
 		heap_remove(net, t);
 		t->state = TIMER_DUE;
@@ -281,8 +282,8 @@ int net_run_timers(struct unl_net *net)
 	}
 	/* A callback may cancel, re-arm or free any timer, its own too:
 	 * take each off the list before calling it, touch it no more. */
-	while (net->due_head) {
-		struct unl_timer *t = net->due_head;
+	while (net->world->due_head) {
+		struct unl_timer *t = net->world->due_head;
 
 		due_remove(net, t);
 		t->state = TIMER_IDLE;
@@ -299,17 +300,17 @@ int unl_net_run_timers(struct unl_net *net)
 	int n;
 
 	/* not net_lock(), which would run them first and not count them */
-	pthread_mutex_lock(&net->lock);
-	net->now_valid = false;
+	pthread_mutex_lock(&net->world->lock);
+	net->world->now_valid = false;
 	/* the descriptor's expirations are read so that it is readable
 	 * again only when the next deadline comes */
-	if (net->timer_fd >= 0 &&
-	    read(net->timer_fd, &ticks, sizeof(ticks)) < 0)
+	if (net->world->timer_fd >= 0 &&
+	    read(net->world->timer_fd, &ticks, sizeof(ticks)) < 0)
 		ticks = 0;
 	n = net_run_timers(net);
 	/* an expired timerfd is disarmed: arm it again, whatever the
 	 * cached deadline says */
-	net->timer_fd_armed = -1;
+	net->world->timer_fd_armed = -1;
 	timerfd_sync(net);
 	net_unlock(net);
 	return n;
@@ -320,37 +321,65 @@ int64_t unl_net_timer_timeout(struct unl_net *net)
 	int64_t left = -1;
 
 	/* a question only: nothing runs */
-	pthread_mutex_lock(&net->lock);
-	net->now_valid = false;
-	if (net->timer_root) {
-		left = net->timer_root->expires - net_now(net);
+	pthread_mutex_lock(&net->world->lock);
+	net->world->now_valid = false;
+	if (net->world->timer_root) {
+		left = net->world->timer_root->expires - net_now(net);
 		if (left < 0)
 			left = 0;
 	}
-	net->now_valid = false;
-	pthread_mutex_unlock(&net->lock);
+	net->world->now_valid = false;
+	pthread_mutex_unlock(&net->world->lock);
 	return left;
 }
 
 bool net_timer_next(const struct unl_net *net, int64_t *expires)
 {
-	if (!net->timer_root || net->clock_fn)
+	if (!net->world->timer_root || net->world->clock_fn)
 		return false;
-	*expires = net->timer_root->expires;
+	*expires = net->world->timer_root->expires;
 	return true;
+}
+
+/* Every timer of net, pending or due, into *out (grown as needed). */
+static void collect_net_timers(struct unl_timer *t, const struct unl_net *net,
+			       struct unl_timer ***out, size_t *n, size_t *cap)
+{
+	for (; t; t = t->next) {
+		if (t->child)
+			collect_net_timers(t->child, net, out, n, cap);
+		if (t->net == net &&
+		    !unl_vec_reserve(out, cap, *n + 1, sizeof(**out)))
+			(*out)[(*n)++] = t;
+	}
 }
 
 void net_timers_fini(struct unl_net *net)
 {
+	struct unl_timer **left = NULL;
+	size_t n = 0, cap = 0;
+
 	/* Timers belong to the protocols, which free them in their fini
-	 * hooks; any left are only forgotten, never called. */
-	while (net->timer_root)
-		timer_detach(net->timer_root);
-	while (net->due_head)
-		timer_detach(net->due_head);
-	if (net->timer_fd >= 0)
-		close(net->timer_fd);
-	net->timer_fd = -1;
+	 * hooks; any of this net's left are only forgotten, never called.
+	 * (A heap node's next is its sibling: the walk covers the heap.) */
+	collect_net_timers(net->world->timer_root, net, &left, &n, &cap);
+	for (struct unl_timer *t = net->world->due_head; t; t = t->next)
+		if (t->net == net &&
+		    !unl_vec_reserve(&left, &cap, n + 1, sizeof(*left)))
+			left[n++] = t;
+	for (size_t i = 0; i < n; i++)
+		timer_detach(left[i]);
+	free(left);
+	timerfd_sync(net);
+}
+
+void world_timers_fini(struct unl_world *w)
+{
+	/* every net took its own timers with it (net_timers_fini) */
+	w->timer_root = w->due_head = w->due_tail = NULL;
+	if (w->timer_fd >= 0)
+		close(w->timer_fd);
+	w->timer_fd = -1;
 }
 
 /* ---- the kernel-side calls ---- */
@@ -387,7 +416,7 @@ int unl_timer_mod(struct unl_timer *t, int64_t expires)
 	bool was = timer_detach(t);
 
 	t->expires = expires;
-	t->seq = ++net->timer_seq;
+	t->seq = ++net->world->timer_seq;
 	t->state = TIMER_QUEUED;
 	heap_insert(net, t);
 	timerfd_sync(net);
