@@ -356,6 +356,13 @@ UNL_EXPORT int unl_net_peer_id_alloc(struct unl_net *net,
  * header); the id, -EEXIST when peer has one or reqid is taken. */
 UNL_EXPORT int unl_net_peer_id_set(struct unl_net *net, struct unl_net *peer,
 				   int reqid);
+/* get_net_ns_by_pid() / get_net_ns_by_fd() for the caller of the
+ * request being processed (the world's resolver, unl_world_set_resolver):
+ * the net, or NULL with *err the errno Linux gives. */
+UNL_EXPORT struct unl_net *unl_net_by_pid(struct unl_net *net, uint32_t pid,
+					  int *err);
+UNL_EXPORT struct unl_net *unl_net_by_fd(struct unl_net *net, uint32_t fd,
+					 int *err);
 /* get_net_ns_by_id(): the peer net calls nsid, or NULL. */
 UNL_EXPORT struct unl_net *unl_net_peer_by_id(struct unl_net *net, int nsid);
 /* Called with the net locked each time it assigns (added) or loses an

@@ -79,6 +79,25 @@ UNL_EXPORT int unl_net_new_in(struct unl_world *world,
 			      const struct unl_net_config *cfg,
 			      struct unl_net **netp);
 UNL_EXPORT struct unl_world *unl_net_world(const struct unl_net *net);
+
+/*
+ * Which net a process or a descriptor names (NETNSA_PID, NETNSA_FD,
+ * IFLA_NET_NS_PID, IFLA_NET_NS_FD): only the program that hosts the
+ * world knows its processes and their descriptors (the daemon does).
+ * kind is UNL_NETNS_BY_PID or UNL_NETNS_BY_FD; who is the caller (a
+ * descriptor is one of its own).  Returns the net, or NULL with *err set
+ * as Linux's get_net_ns_by_pid() / get_net_ns_by_fd() would (-ESRCH for
+ * no such process, -EBADF, -EINVAL for a descriptor that is not a
+ * namespace's).  Called with the world locked; must not call back into
+ * unetlink.  Without a resolver every such name is unknown.
+ */
+enum { UNL_NETNS_BY_PID, UNL_NETNS_BY_FD };
+typedef struct unl_net *(*unl_netns_resolve_fn)(struct unl_world *world,
+						 const struct unl_cred *who,
+						 int kind, uint32_t value,
+						 int *err, void *user);
+UNL_EXPORT void unl_world_set_resolver(struct unl_world *world,
+				       unl_netns_resolve_fn fn, void *user);
 /* The net's id: unique in its world and never reused, as a namespace's
  * inode number is (the first net's is Linux's initial one, 0xf0000000). */
 UNL_EXPORT uint64_t unl_net_id(const struct unl_net *net);

@@ -167,6 +167,9 @@ struct unl_world {
 	unsigned int nnets;
 	uint64_t next_id;     /* net ids, as namespace inode numbers */
 	bool own;             /* made by unl_net_new() for one net */
+	/* Which net a process or a descriptor names (the host's own). */
+	unl_netns_resolve_fn resolve;
+	void *resolve_user;
 	struct unl_sock *ready_list; /* readiness callbacks to run */
 	/* Who is calling, while a user socket's call runs (Linux's
 	 * `current`): what protocol callbacks check with unl_net_capable. */

@@ -209,3 +209,40 @@ int unl_nsid_notifier_add(struct unl_net *net, unl_nsid_fn fn, void *user)
 		return -EINVAL;
 	return net_hook_add(net, &net->nsid_hooks, (void *)fn, user);
 }
+
+void unl_world_set_resolver(struct unl_world *w, unl_netns_resolve_fn fn,
+			    void *user)
+{
+	pthread_mutex_lock(&w->lock);
+	w->resolve = fn;
+	w->resolve_user = user;
+	pthread_mutex_unlock(&w->lock);
+}
+
+static struct unl_net *resolve(struct unl_net *net, int kind, uint32_t v,
+			       int unknown, int *err)
+{
+	struct unl_world *w = net->world;
+	struct unl_net *peer;
+
+	*err = unknown;
+	if (!w->resolve || !w->current)
+		return NULL;
+	peer = w->resolve(w, w->current, kind, v, err, w->resolve_user);
+	/* a net of another world, or one on its way out, is no answer */
+	if (peer && (peer->world != w || peer->dying)) {
+		*err = unknown;
+		return NULL;
+	}
+	return peer;
+}
+
+struct unl_net *unl_net_by_pid(struct unl_net *net, uint32_t pid, int *err)
+{
+	return resolve(net, UNL_NETNS_BY_PID, pid, -ESRCH, err);
+}
+
+struct unl_net *unl_net_by_fd(struct unl_net *net, uint32_t fd, int *err)
+{
+	return resolve(net, UNL_NETNS_BY_FD, fd, -EBADF, err);
+}
