@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Links: RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK and RTNLGRP_LINK
- * (net/core/rtnetlink.c with the link kinds of drivers/net/{loopback,
- * dummy,veth}.c, net/bridge and net/8021q reduced to their control
- * plane).
+ * (net/core/rtnetlink.c, with what net/core/dev.c does to a device).
+ * What differs by kind is in the kind's struct rtnl_link_ops, one file
+ * each under link/ (drivers/net/{loopback,dummy,veth}.c, net/bridge,
+ * net/8021q reduced to their control plane); the table of kinds is
+ * link_kinds[] below.
  *
  * Operational state follows the kernel's rules: a device reports DOWN
  * while it is not up; an up device without carrier is DOWN, or
@@ -27,7 +29,7 @@
 
 #include <unetlink/profile.h>
 
-#include "proto/route/route-private.h"
+#include "proto/route/link/kinds.h"
 
 /* idev->if_flags once addrconf has configured a device (net/if_inet6.h) */
 #define IF_READY 0x80000000u
@@ -39,109 +41,6 @@
 #define DEVCONF6_USE_TEMPADDR 10
 #define DEVCONF6_ACCEPT_DAD 27
 #define DEVCONF6_ADDR_GEN_MODE 47
-
-/* IFLA_INFO_DATA of a new bridge (br_fill_info) with its defaults: a
- * run of attributes kept as bytes, since only their values matter. */
-static const uint8_t bridge_info_data[] = {
-	0x0c, 0x00, 0x10, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, /* hello_timer */
-	0x0c, 0x00, 0x11, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, /* tcn_timer */
-	0x0c, 0x00, 0x12, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
-	0x0c, 0x00, 0x13, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
-	0x08, 0x00, 0x01, 0x00, 0xdc, 0x05, 0, 0, /* forward_delay 1500 */
-	0x08, 0x00, 0x02, 0x00, 0xc8, 0, 0, 0,    /* hello_time 200 */
-	0x08, 0x00, 0x03, 0x00, 0xd0, 0x07, 0, 0, /* max_age 2000 */
-	0x08, 0x00, 0x04, 0x00, 0x30, 0x75, 0, 0, /* ageing_time 30000 */
-	0x08, 0x00, 0x05, 0x00, 0, 0, 0, 0,       /* stp_state */
-	0x06, 0x00, 0x06, 0x00, 0x00, 0x80, 0, 0, /* priority 32768 */
-	0x05, 0x00, 0x07, 0x00, 0, 0, 0, 0,       /* vlan_filtering */
-	0x06, 0x00, 0x09, 0x00, 0, 0, 0, 0,       /* group_fwd_mask */
-	0x0c, 0x00, 0x0b, 0x00, 0x80, 0, 0, 0, 0, 0, 0, 0, /* bridge_id */
-	0x0c, 0x00, 0x0a, 0x00, 0x80, 0, 0, 0, 0, 0, 0, 0, /* root_id */
-	0x06, 0x00, 0x0c, 0x00, 0, 0, 0, 0,       /* root_port */
-	0x08, 0x00, 0x0d, 0x00, 0, 0, 0, 0,       /* root_path_cost */
-	0x05, 0x00, 0x0e, 0x00, 0, 0, 0, 0,       /* topology_change */
-	0x05, 0x00, 0x0f, 0x00, 0, 0, 0, 0,
-	0x0a, 0x00, 0x14, 0x00, 0x01, 0x80, 0xc2, 0, 0, 0, 0, 0, /* group_addr */
-	0x0c, 0x00, 0x2e, 0x00, 0, 0, 0, 0, 0x1f, 0, 0, 0, /* multi_boolopt */
-	0x08, 0x00, 0x30, 0x00, 0, 0, 0, 0,
-	0x08, 0x00, 0x31, 0x00, 0, 0, 0, 0,
-	0x05, 0x00, 0x16, 0x00, 0x01, 0, 0, 0, /* mcast_router */
-	0x05, 0x00, 0x17, 0x00, 0x01, 0, 0, 0, /* mcast_snooping */
-	0x05, 0x00, 0x18, 0x00, 0, 0, 0, 0,
-	0x05, 0x00, 0x19, 0x00, 0, 0, 0, 0,
-	0x05, 0x00, 0x2a, 0x00, 0, 0, 0, 0,
-	0x08, 0x00, 0x1a, 0x00, 0x10, 0, 0, 0,    /* hash_elasticity */
-	0x08, 0x00, 0x1b, 0x00, 0, 0x10, 0, 0,    /* hash_max */
-	0x08, 0x00, 0x1c, 0x00, 0x02, 0, 0, 0,
-	0x08, 0x00, 0x1d, 0x00, 0x02, 0, 0, 0,
-	0x05, 0x00, 0x2b, 0x00, 0x02, 0, 0, 0,    /* igmp_version */
-	0x05, 0x00, 0x2c, 0x00, 0x01, 0, 0, 0,    /* mld_version */
-	0x0c, 0x00, 0x1e, 0x00, 0x64, 0, 0, 0, 0, 0, 0, 0,
-	0x0c, 0x00, 0x1f, 0x00, 0x90, 0x65, 0, 0, 0, 0, 0, 0,
-	0x0c, 0x00, 0x20, 0x00, 0x9c, 0x63, 0, 0, 0, 0, 0, 0,
-	0x0c, 0x00, 0x21, 0x00, 0xd4, 0x30, 0, 0, 0, 0, 0, 0,
-	0x0c, 0x00, 0x22, 0x00, 0xe8, 0x03, 0, 0, 0, 0, 0, 0,
-	0x0c, 0x00, 0x23, 0x00, 0x34, 0x0c, 0, 0, 0, 0, 0, 0,
-	0x05, 0x00, 0x24, 0x00, 0, 0, 0, 0,
-	0x05, 0x00, 0x25, 0x00, 0, 0, 0, 0,
-	0x05, 0x00, 0x26, 0x00, 0, 0, 0, 0,
-};
-
-/* IFLA_INFO_SLAVE_DATA of a bridge port (br_port_fill_attrs) with the
- * defaults: type, payload length, payload.  State, ids and port numbers
- * are patched in by put_brport(). */
-static const struct {
-	uint8_t type, len;
-	uint8_t v[8];
-} brport_attrs[] = {
-	{ IFLA_BRPORT_STATE, 1, { 0 } },
-	{ IFLA_BRPORT_PRIORITY, 2, { 0x20 } },
-	{ IFLA_BRPORT_COST, 4, { 2 } },
-	{ IFLA_BRPORT_MODE, 1, { 0 } },
-	{ IFLA_BRPORT_GUARD, 1, { 0 } },
-	{ IFLA_BRPORT_PROTECT, 1, { 0 } },
-	{ IFLA_BRPORT_FAST_LEAVE, 1, { 0 } },
-	{ IFLA_BRPORT_MCAST_TO_UCAST, 1, { 0 } },
-	{ IFLA_BRPORT_LEARNING, 1, { 1 } },
-	{ IFLA_BRPORT_UNICAST_FLOOD, 1, { 1 } },
-	{ IFLA_BRPORT_MCAST_FLOOD, 1, { 1 } },
-	{ IFLA_BRPORT_BCAST_FLOOD, 1, { 1 } },
-	{ IFLA_BRPORT_PROXYARP, 1, { 0 } },
-	{ IFLA_BRPORT_PROXYARP_WIFI, 1, { 0 } },
-	{ IFLA_BRPORT_ROOT_ID, 8, { 0x80 } },
-	{ IFLA_BRPORT_BRIDGE_ID, 8, { 0x80 } },
-	{ IFLA_BRPORT_DESIGNATED_PORT, 2, { 0 } },
-	{ IFLA_BRPORT_DESIGNATED_COST, 2, { 0 } },
-	{ IFLA_BRPORT_ID, 2, { 0 } },
-	{ IFLA_BRPORT_NO, 2, { 0 } },
-	{ IFLA_BRPORT_TOPOLOGY_CHANGE_ACK, 1, { 0 } },
-	{ IFLA_BRPORT_CONFIG_PENDING, 1, { 0 } },
-	{ IFLA_BRPORT_VLAN_TUNNEL, 1, { 0 } },
-	{ IFLA_BRPORT_GROUP_FWD_MASK, 2, { 0 } },
-	{ IFLA_BRPORT_NEIGH_SUPPRESS, 1, { 0 } },
-	{ 35 /* MRP_RING_OPEN */, 1, { 0 } },
-	{ 36 /* MRP_IN_OPEN */, 1, { 0 } },
-	{ IFLA_BRPORT_ISOLATED, 1, { 0 } },
-	{ 39 /* LOCKED */, 1, { 0 } },
-	{ 40 /* MAB */, 1, { 0 } },
-	{ 43 /* NEIGH_VLAN_SUPPRESS */, 1, { 0 } },
-	{ IFLA_BRPORT_MESSAGE_AGE_TIMER, 8, { 0 } },
-	{ IFLA_BRPORT_FORWARD_DELAY_TIMER, 8, { 0 } },
-	{ IFLA_BRPORT_HOLD_TIMER, 8, { 0 } },
-	{ IFLA_BRPORT_MULTICAST_ROUTER, 1, { 1 } },
-	{ 37 /* MCAST_EHT_HOSTS_LIMIT */, 4, { 0, 2 } },
-	{ 38 /* MCAST_EHT_HOSTS_CNT */, 4, { 0 } },
-	{ 41 /* MCAST_N_GROUPS */, 4, { 0 } },
-	{ 42 /* MCAST_MAX_GROUPS */, 4, { 0 } },
-};
-
-static const char *const kind_names[] = {
-	[RTNL_KIND_LOOPBACK] = "",
-	[RTNL_KIND_DUMMY] = "dummy",
-	[RTNL_KIND_VETH] = "veth",
-	[RTNL_KIND_BRIDGE] = "bridge",
-	[RTNL_KIND_VLAN] = "vlan",
-};
 
 static const struct unl_nla_policy ifla_info_policy[IFLA_INFO_MAX + 1] = {
 	[IFLA_INFO_KIND] = { .type = UNL_NLA_STRING },
@@ -237,15 +136,23 @@ bool rtnl_link_up(const struct rtnl_link *l)
 	return rtnl_link_running(l) && l->carrier;
 }
 
+/* dev_get_iflink(): the device a virtual one sits on (a veth's peer, a
+ * vlan's lower device), else the device itself. */
+static int link_iflink(const struct rtnl_link *l)
+{
+	return l->ops->get_iflink ? l->ops->get_iflink(l) : l->ifindex;
+}
+
 /* default_operstate() */
 static uint8_t link_default_operstate(struct rtnl_link *l)
 {
 	struct rtnl_link *peer;
+	int iflink = link_iflink(l);
 
 	if (!l->carrier) {
-		if (l->iflink == l->ifindex)
+		if (iflink == l->ifindex)
 			return IF_OPER_DOWN;
-		peer = rtnl_link_by_index(l->rn, l->iflink);
+		peer = rtnl_link_by_index(l->rn, iflink);
 		if (!peer)
 			return IF_OPER_DOWN;
 		return peer->carrier ? IF_OPER_DOWN : IF_OPER_LOWERLAYERDOWN;
@@ -253,20 +160,51 @@ static uint8_t link_default_operstate(struct rtnl_link *l)
 	return IF_OPER_UP;
 }
 
-static void link_notify(struct rtnl_link *l, int type, unsigned int change,
-			struct unl_skb *req, const struct nlmsghdr *nlh);
+
+void rtnl_link_list_init(struct rtnl_link_list *list)
+{
+	list->first = NULL;
+	list->tail = &list->first;
+}
+
+/* Appends l to list, threaded through l's own *next (lw_next or
+ * kill_next). */
+static void link_list_add(struct rtnl_link_list *list, struct rtnl_link *l,
+			  struct rtnl_link **next)
+{
+	*next = NULL;
+	*list->tail = l;
+	list->tail = next;
+}
 
 /* linkwatch_fire_event(): the device is looked at again once the request
- * that changed it is done, as the kernel's linkwatch work runs after it. */
+ * that changed it is done, as the kernel's linkwatch work runs after it;
+ * a device already queued keeps its place. */
 static void linkwatch_fire(struct rtnl_link *l)
 {
-	struct rtnl_net *rn = l->rn;
+	struct rtnl_link_list *q = &l->rn->linkwatch;
 
-	for (unsigned int i = 0; i < rn->lw_n; i++)
-		if (rn->lw[i] == l->ifindex)
-			return;
-	if (rn->lw_n < sizeof(rn->lw) / sizeof(rn->lw[0]))
-		rn->lw[rn->lw_n++] = l->ifindex;
+	if (l->lw_queued)
+		return;
+	l->lw_queued = true;
+	link_list_add(q, l, &l->lw_next);
+}
+
+/* linkwatch_forget_dev(): a device that goes leaves the queue. */
+static void linkwatch_forget(struct rtnl_link *l)
+{
+	struct rtnl_link_list *q = &l->rn->linkwatch;
+
+	if (!l->lw_queued)
+		return;
+	for (struct rtnl_link **pp = &q->first; *pp; pp = &(*pp)->lw_next)
+		if (*pp == l) {
+			*pp = l->lw_next;
+			if (q->tail == &l->lw_next)
+				q->tail = pp;
+			break;
+		}
+	l->lw_queued = false;
 }
 
 /* netif_carrier_on() / netif_carrier_off() */
@@ -284,36 +222,14 @@ static void link_carrier_set(struct rtnl_link *l, bool on)
 	linkwatch_fire(l);
 }
 
-/* What the drivers do to the carrier when something changed: a veth has
- * it while both ends are up; a bridge, once it has had ports, while one
- * of them is up (no STP: a port forwards at once); a vlan while its
- * lower device is up.  lo and dummy always have it. */
+/* What the driver does to the carrier when something changed (the
+ * kind's carrier rule); lo and dummy always have it. */
 static void link_update_carrier(struct rtnl_net *rn, struct rtnl_link *l)
 {
-	struct rtnl_link *o;
-	bool want;
+	int want = l->ops->carrier ? l->ops->carrier(l) : -1;
 
-	switch (l->kind) {
-	case RTNL_KIND_VETH:
-		o = rtnl_link_by_index(rn, l->peer);
-		want = rtnl_link_running(l) && o && rtnl_link_running(o);
-		break;
-	case RTNL_KIND_BRIDGE:
-		if (!l->bridge_had_ports)
-			return;
-		want = false;
-		for (o = rn->links; o && rtnl_link_running(l); o = o->next)
-			if (o->master == l->ifindex && rtnl_link_up(o))
-				want = true;
-		break;
-	case RTNL_KIND_VLAN:
-		o = rtnl_link_by_index(rn, l->iflink);
-		want = o && rtnl_link_up(o);
-		break;
-	default:
-		return;
-	}
-	link_carrier_set(l, want);
+	if (want >= 0)
+		link_carrier_set(l, want);
 }
 
 /* first (may be NULL) is the device that changed: its driver sets its
@@ -363,26 +279,37 @@ static void link_neigh_change(struct rtnl_net *rn, struct rtnl_link *l,
 /* linkwatch_do_dev() for every device fired, in order: operational
  * state, then NETDEV_CHANGE (routes, the ARP table, addresses, the
  * neighbour discovery table follow the carrier, in the notifiers'
- * order), then RTM_NEWLINK, for devices that are up. */
+ * order), then RTM_NEWLINK, for devices that are up.  A device done in
+ * this run is not queued again by the events it causes. */
 void rtnl_linkwatch_run(struct rtnl_net *rn)
 {
-	for (unsigned int i = 0; i < rn->lw_n; i++) {
-		struct rtnl_link *l = rtnl_link_by_index(rn, rn->lw[i]);
+	struct rtnl_link_list *q = &rn->linkwatch;
+	struct rtnl_link *done = NULL;
 
-		if (!l)
-			continue;
+	while (q->first) {
+		struct rtnl_link *l = q->first;
+
+		q->first = l->lw_next;
+		if (!q->first)
+			q->tail = &q->first;
+		l->lw_next = done;
+		done = l;
 		link_update_operstate(l);
 		if (rtnl_link_running(l)) {
 			rtnl_route_link_change(rn, l);
 			link_neigh_change(rn, l, AF_INET, 0);
 			rtnl_addr_link_change(rn, l);
 			link_neigh_change(rn, l, AF_INET6, 0);
-			link_notify(l, RTM_NEWLINK, 0, NULL, NULL);
+			rtnl_link_notify(l, RTM_NEWLINK, 0, NULL, NULL);
 		}
 		/* a port's state moves its bridge's carrier */
 		link_update_carriers(rn);
 	}
-	rn->lw_n = 0;
+	for (struct rtnl_link *l = done, *next; l; l = next) {
+		next = l->lw_next;
+		l->lw_next = NULL;
+		l->lw_queued = false;
+	}
 }
 
 /* dev_get_flags() */
@@ -482,96 +409,56 @@ static int put_af_spec(struct unl_skb *skb, const struct rtnl_link *l,
 	return 0;
 }
 
-/* br_port_fill_attrs(): a port of bridge m, in IFLA_INFO_SLAVE_DATA and
- * in IFLA_PROTINFO of an AF_BRIDGE link dump. */
-static int put_brport_attrs(struct unl_skb *skb, const struct rtnl_link *l,
-			    const struct rtnl_link *m)
+/* rtnl_link_info_fill(): the kind and what its driver reports. */
+static int put_kind_info(struct unl_skb *skb, const struct rtnl_link *l)
 {
-	for (size_t i = 0; i < sizeof(brport_attrs) / sizeof(brport_attrs[0]);
-	     i++) {
-		uint8_t v[8];
-		uint16_t id = (uint16_t)(0x8000 | l->brport_no);
+	struct nlattr *data;
 
-		memcpy(v, brport_attrs[i].v, sizeof(v));
-		switch (brport_attrs[i].type) {
-		case IFLA_BRPORT_STATE:
-			/* no STP: forwarding as soon as it is up */
-			v[0] = rtnl_link_up(l) && rtnl_link_running(m)
-				       ? BR_STATE_FORWARDING
-				       : BR_STATE_DISABLED;
-			break;
-		case IFLA_BRPORT_ROOT_ID:
-		case IFLA_BRPORT_BRIDGE_ID:
-			memcpy(v + 2, m->addr, ETH_ALEN);
-			break;
-		case IFLA_BRPORT_DESIGNATED_PORT:
-		case IFLA_BRPORT_ID:
-			memcpy(v, &id, 2);
-			break;
-		case IFLA_BRPORT_NO:
-			memcpy(v, &l->brport_no, 2);
-			break;
-		}
-		if (unl_nla_put(skb, brport_attrs[i].type, brport_attrs[i].len,
-				v))
-			return -EMSGSIZE;
-	}
+	if (unl_nla_put_string(skb, IFLA_INFO_KIND, l->ops->kind))
+		return -EMSGSIZE;
+	if (!l->ops->fill_info)
+		return 0;
+	data = rtnl_nest_start(skb, IFLA_INFO_DATA);
+	if (!data || l->ops->fill_info(skb, l))
+		return -EMSGSIZE;
+	unl_nla_nest_end(skb, data);
 	return 0;
 }
 
+/* rtnl_link_slave_info_fill(): the master's kind and what it reports
+ * of this port. */
+static int put_slave_info(struct unl_skb *skb, const struct rtnl_link *l,
+			  const struct rtnl_link *m)
+{
+	struct nlattr *sd;
+
+	if (unl_nla_put_string(skb, IFLA_INFO_SLAVE_KIND, m->ops->kind))
+		return -EMSGSIZE;
+	if (!m->ops->fill_slave_info)
+		return 0;
+	sd = rtnl_nest_start(skb, IFLA_INFO_SLAVE_DATA);
+	if (!sd || m->ops->fill_slave_info(skb, m, l))
+		return -EMSGSIZE;
+	unl_nla_nest_end(skb, sd);
+	return 0;
+}
+
+/* rtnl_link_fill() */
 static int put_linkinfo(struct unl_skb *skb, const struct rtnl_link *l)
 {
-	struct nlattr *li, *data;
+	struct nlattr *li;
 	const struct rtnl_link *m;
 
 	m = l->master ? rtnl_link_by_index(l->rn, l->master) : NULL;
-	if (l->kind == RTNL_KIND_LOOPBACK && !m)
+	if (!l->ops->kind && !(m && m->ops->kind))
 		return 0;
 	li = rtnl_nest_start(skb, IFLA_LINKINFO);
 	if (!li)
 		return -EMSGSIZE;
-	if (l->kind != RTNL_KIND_LOOPBACK &&
-	    unl_nla_put_string(skb, IFLA_INFO_KIND, kind_names[l->kind]))
+	if (l->ops->kind && put_kind_info(skb, l))
 		return -EMSGSIZE;
-	if (l->kind == RTNL_KIND_BRIDGE) {
-		data = rtnl_nest_start(skb, IFLA_INFO_DATA);
-		uint8_t *p = unl_skb_put(skb, sizeof(bridge_info_data));
-
-		if (!data || !p)
-			return -EMSGSIZE;
-		memcpy(p, bridge_info_data, sizeof(bridge_info_data));
-		/* bridge_id and root_id: priority, then the bridge's MAC
-		 * once it has had ports */
-		for (size_t off = 0; off + 4 <= sizeof(bridge_info_data);
-		     off += NLA_ALIGN(p[off] | p[off + 1] << 8)) {
-			int t = p[off + 2] | p[off + 3] << 8;
-
-			if ((t == IFLA_BR_BRIDGE_ID || t == IFLA_BR_ROOT_ID) &&
-			    l->bridge_had_ports)
-				memcpy(p + off + 6, l->addr, ETH_ALEN);
-		}
-		unl_nla_nest_end(skb, data);
-	} else if (l->kind == RTNL_KIND_VLAN) {
-		struct ifla_vlan_flags vf = { .flags = 1, .mask = 0xffffffff };
-
-		data = rtnl_nest_start(skb, IFLA_INFO_DATA);
-		if (!data ||
-		    unl_nla_put(skb, IFLA_VLAN_PROTOCOL, 2, &l->vlan_proto) ||
-		    unl_nla_put_u16(skb, IFLA_VLAN_ID, l->vlan_id) ||
-		    unl_nla_put(skb, IFLA_VLAN_FLAGS, sizeof(vf), &vf))
-			return -EMSGSIZE;
-		unl_nla_nest_end(skb, data);
-	}
-	if (m) {
-		struct nlattr *sd;
-
-		if (unl_nla_put_string(skb, IFLA_INFO_SLAVE_KIND, "bridge"))
-			return -EMSGSIZE;
-		sd = rtnl_nest_start(skb, IFLA_INFO_SLAVE_DATA);
-		if (!sd || put_brport_attrs(skb, l, m))
-			return -EMSGSIZE;
-		unl_nla_nest_end(skb, sd);
-	}
+	if (m && m->ops->kind && put_slave_info(skb, l, m))
+		return -EMSGSIZE;
 	unl_nla_nest_end(skb, li);
 	return 0;
 }
@@ -602,7 +489,7 @@ static int link_fill(struct unl_skb *skb, const struct rtnl_link *l, int type,
 			   running ? l->operstate : IF_OPER_DOWN) ||
 	    unl_nla_put_u8(skb, IFLA_LINKMODE, l->linkmode) ||
 	    unl_nla_put_u8(skb, RTNL_IFLA_NETNS_IMMUTABLE,
-			   l->kind == RTNL_KIND_LOOPBACK) ||
+			   l->netns_immutable) ||
 	    unl_nla_put_u32(skb, IFLA_MTU, l->mtu) ||
 	    unl_nla_put_u32(skb, IFLA_MIN_MTU, l->min_mtu) ||
 	    unl_nla_put_u32(skb, IFLA_MAX_MTU, l->max_mtu) ||
@@ -658,9 +545,8 @@ static int link_fill(struct unl_skb *skb, const struct rtnl_link *l, int type,
 		goto fail;
 	/* dev_get_iflink(): 0 for a veth not (yet) paired, which differs
 	 * from its index and so is reported */
-	if ((l->iflink_none ? 0 : l->iflink) != l->ifindex &&
-	    unl_nla_put_u32(skb, IFLA_LINK,
-			    l->iflink_none ? 0 : (uint32_t)l->iflink))
+	if (link_iflink(l) != l->ifindex &&
+	    unl_nla_put_u32(skb, IFLA_LINK, (uint32_t)link_iflink(l)))
 		goto fail;
 	if (unl_nla_put_string(skb, IFLA_QDISC,
 				       l->activated ? "noqueue" : "noop"))
@@ -690,8 +576,8 @@ fail:
 /* if_nlmsg_size(): generous; the exact size does not show. */
 #define LINK_MSG_SIZE 4096
 
-static void link_notify(struct rtnl_link *l, int type, unsigned int change,
-			struct unl_skb *req, const struct nlmsghdr *nlh)
+void rtnl_link_notify(struct rtnl_link *l, int type, unsigned int change,
+		      struct unl_skb *req, const struct nlmsghdr *nlh)
 {
 	struct rtnl_net *rn = l->rn;
 	struct unl_skb *skb;
@@ -778,14 +664,11 @@ static bool link_name_valid(const char *name)
 	return true;
 }
 
-/* dev_get_valid_name(): the name a request asks for (want, even empty,
- * or dflt when it asks for none), "%d" patterns filled in.  Linux says
- * nothing but the errno. */
-static int link_pick_name(struct rtnl_net *rn, const char *want,
-			  const char *dflt, char *out)
+/* dev_get_valid_name(): the name a request asks for (even empty) or
+ * the kind's default, "%d" patterns filled in.  Linux says nothing but
+ * the errno. */
+static int link_pick_name(struct rtnl_net *rn, const char *pat, char *out)
 {
-	const char *pat = want ? want : dflt;
-
 	if (strchr(pat, '%')) {
 		const char *p = strchr(pat, '%');
 
@@ -801,16 +684,41 @@ static int link_pick_name(struct rtnl_net *rn, const char *want,
 	return 0;
 }
 
-static struct rtnl_link *link_new(struct rtnl_net *rn,
-				  enum rtnl_link_kind kind)
+/* ether_setup() with a random address (eth_hw_addr_random()). */
+void rtnl_link_ether_setup(struct rtnl_link *l)
 {
-	struct rtnl_link *l = calloc(1, sizeof(*l));
-	long ncpu = sysconf(_SC_NPROCESSORS_CONF);
+	l->type = ARPHRD_ETHER;
+	l->flags = IFF_BROADCAST | IFF_MULTICAST;
+	l->mtu = 1500;
+	l->min_mtu = ETH_MIN_MTU;
+	l->max_mtu = ETH_MAX_MTU;
+	l->addr_len = ETH_ALEN;
+	memset(l->broadcast, 0xff, ETH_ALEN);
+	link_random_mac(l->rn, l->addr);
+	l->addr_assign_type = NET_ADDR_RANDOM;
+}
+
+/* lo's IPv4 and IPv6 configuration differ from other devices': no
+ * xfrm and no policy, no temporary addresses and no DAD. */
+void rtnl_link_lo_devconf(struct rtnl_link *l)
+{
+	l->cnf4[RTNL_DEVCONF4_NOXFRM] = 1;
+	l->cnf4[RTNL_DEVCONF4_NOPOLICY] = 1;
+	l->cnf6[DEVCONF6_USE_TEMPADDR] = -1;
+	l->cnf6[DEVCONF6_ACCEPT_DAD] = -1;
+}
+
+/* alloc_netdev(): the defaults every device has, then the kind's
+ * setup; the kind's private area follows the device. */
+struct rtnl_link *rtnl_link_alloc(struct rtnl_net *rn,
+				  const struct rtnl_link_ops *ops)
+{
+	struct rtnl_link *l = calloc(1, sizeof(*l) + ops->priv_size);
 
 	if (!l)
 		return NULL;
 	l->rn = rn;
-	l->kind = kind;
+	l->ops = ops;
 	l->txqlen = 1000;
 	l->num_tx_queues = l->num_rx_queues = 1;
 	l->tso_max_size = 524280;
@@ -824,46 +732,8 @@ static struct rtnl_link *link_new(struct rtnl_net *rn,
 	l->inet6_tstamp = rtnl_cstamp_now();
 	/* neigh_rand_reach_time(): half to one and a half of 30 s */
 	l->reachable_time = 15000 + rtnl_random(rn) % 30000;
-
-	switch (kind) {
-	case RTNL_KIND_LOOPBACK:
-		l->type = ARPHRD_LOOPBACK;
-		l->flags = IFF_LOOPBACK;
-		l->mtu = 65536;
-		l->addr_len = ETH_ALEN;
-		/* loopback takes no xfrm and no policy, no temporary
-		 * addresses and no DAD */
-		l->cnf4[RTNL_DEVCONF4_NOXFRM] = 1;
-		l->cnf4[RTNL_DEVCONF4_NOPOLICY] = 1;
-		l->cnf6[DEVCONF6_USE_TEMPADDR] = -1;
-		l->cnf6[DEVCONF6_ACCEPT_DAD] = -1;
-		break;
-	case RTNL_KIND_DUMMY:
-		l->type = ARPHRD_ETHER;
-		l->flags = IFF_BROADCAST | IFF_NOARP;
-		l->mtu = 1500;
-		l->addr_len = ETH_ALEN;
-		break;
-	case RTNL_KIND_VETH:
-	case RTNL_KIND_BRIDGE:
-	case RTNL_KIND_VLAN:
-		l->type = ARPHRD_ETHER;
-		l->flags = IFF_BROADCAST | IFF_MULTICAST;
-		l->mtu = 1500;
-		l->min_mtu = ETH_MIN_MTU;
-		l->max_mtu = ETH_MAX_MTU;
-		l->addr_len = ETH_ALEN;
-		if (kind == RTNL_KIND_VETH)
-			l->num_tx_queues = l->num_rx_queues =
-				ncpu > 0 ? (uint32_t)ncpu : 1;
-		if (kind == RTNL_KIND_BRIDGE)
-			l->tso_max_size = 65536;
-		break;
-	}
-	if (kind != RTNL_KIND_LOOPBACK) {
-		memset(l->broadcast, 0xff, ETH_ALEN);
-		link_random_mac(rn, l->addr);
-	}
+	if (ops->setup)
+		ops->setup(l);
 	return l;
 }
 
@@ -883,8 +753,6 @@ static void link_register(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	struct rtnl_link **pp = &rn->links;
 
-	if (!l->iflink)
-		l->iflink = l->ifindex;
 	while (*pp && (*pp)->ifindex < l->ifindex)
 		pp = &(*pp)->next;
 	l->next = *pp;
@@ -895,31 +763,87 @@ static void link_register(struct rtnl_net *rn, struct rtnl_link *l)
 	rn->dev_base_seq++;
 }
 
-static void link_free(struct rtnl_link *l)
+/* register_netdevice(): the name l->name asks for (a "%d" pattern is
+ * filled in), then the index, then into the list. */
+int rtnl_link_register(struct rtnl_link *l, int ifindex)
 {
+	struct rtnl_net *rn = l->rn;
+	char name[IFNAMSIZ];
+	int err;
+
+	memcpy(name, l->name, sizeof(name));
+	err = link_pick_name(rn, name, l->name);
+	if (err)
+		return err;
+	if (ifindex > 0) {
+		if (rtnl_link_by_index(rn, ifindex))
+			return -EBUSY;
+		l->ifindex = ifindex;
+	} else {
+		l->ifindex = link_alloc_ifindex(rn);
+	}
+	link_register(rn, l);
+	return 0;
+}
+
+/* NETDEV_REGISTER's netconf, then the RTM_NEWLINK of
+ * rtnl_configure_link(), then linkwatch for a driver that manages its
+ * carrier. */
+void rtnl_link_announce(struct rtnl_link *l, struct unl_skb *req,
+			const struct nlmsghdr *nlh)
+{
+	rtnl_netconf_notify(l->rn, l, RTM_NEWNETCONF);
+	rtnl_link_notify(l, RTM_NEWLINK, ~0u, req, nlh);
+	if (l->carrier_managed)
+		linkwatch_fire(l);
+}
+
+void rtnl_link_carrier_init_off(struct rtnl_link *l)
+{
+	l->carrier = false;
+	l->carrier_managed = true;
+	l->carrier_changes = l->carrier_down = 1;
+	l->operstate = IF_OPER_DOWN;
+}
+
+void rtnl_link_free(struct rtnl_link *l)
+{
+	linkwatch_forget(l);
+	if (l->ops->destructor)
+		l->ops->destructor(l);
 	free(l->alias);
 	free(l);
 }
 
 int rtnl_link_init(struct rtnl_net *rn)
 {
-	struct rtnl_link *lo = link_new(rn, RTNL_KIND_LOOPBACK);
+	struct rtnl_link *lo;
+	int err;
 
+	rtnl_link_list_init(&rn->linkwatch);
+	lo = rtnl_link_alloc(rn, &rtnl_lo_ops);
 	if (!lo)
 		return -ENOMEM;
-	lo->ifindex = link_alloc_ifindex(rn);
 	memcpy(lo->name, "lo", 3);
-	link_register(rn, lo);
-	return 0;
+	err = rtnl_link_register(lo, 0);
+	if (err)
+		rtnl_link_free(lo);
+	return err;
 }
 
+/* The net goes: every kind lets go of its own state first (a bridge of
+ * its ports'), then the devices go, announcing nothing. */
 void rtnl_link_fini(struct rtnl_net *rn)
 {
+	for (struct rtnl_link *l = rn->links; l; l = l->next)
+		if (l->ops->destructor)
+			l->ops->destructor(l);
 	while (rn->links) {
 		struct rtnl_link *l = rn->links;
 
 		rn->links = l->next;
-		link_free(l);
+		free(l->alias);
+		free(l);
 	}
 }
 
@@ -975,7 +899,7 @@ static unsigned int link_change_flags(struct rtnl_net *rn,
 	changes = old ^ l->flags;
 	if (!changes)
 		return 0;
-	link_notify(l, RTM_NEWLINK, changes, req, NULL);
+	rtnl_link_notify(l, RTM_NEWLINK, changes, req, NULL);
 	if (changes & IFF_UP) {
 		if (l->flags & IFF_UP) {
 			rtnl_addr_link_up(rn, l);
@@ -994,8 +918,8 @@ static unsigned int link_change_flags(struct rtnl_net *rn,
 	return changes;
 }
 
-static int link_set_mtu(struct rtnl_link *l, uint32_t mtu,
-			const struct nlattr *attr, struct unl_ext_ack *extack)
+int rtnl_link_set_mtu(struct rtnl_link *l, uint32_t mtu,
+		      struct unl_ext_ack *extack)
 {
 	if (l->min_mtu && mtu < l->min_mtu) {
 		UNL_SET_ERR_MSG(extack, "mtu less than device minimum");
@@ -1010,49 +934,47 @@ static int link_set_mtu(struct rtnl_link *l, uint32_t mtu,
 	return 0;
 }
 
-/* br_stp_recalculate_bridge_id(): a bridge whose MAC was not given
- * takes the lowest of its ports', or none when it has none left. */
-static void bridge_recalc_addr(struct rtnl_net *rn, struct rtnl_link *br)
+/* eth_mac_addr(): an Ethernet device takes any address it is given. */
+int rtnl_link_eth_mac_addr(struct rtnl_link *l, const uint8_t *addr,
+			   struct unl_ext_ack *extack)
 {
-	uint8_t best[ETH_ALEN];
-	bool any = false;
-
-	if (!br || br->addr_user_set)
-		return;
-	for (struct rtnl_link *o = rn->links; o; o = o->next)
-		if (o->master == br->ifindex &&
-		    (!any || memcmp(o->addr, best, ETH_ALEN) < 0)) {
-			memcpy(best, o->addr, ETH_ALEN);
-			any = true;
-		}
-	if (any)
-		memcpy(br->addr, best, ETH_ALEN);
-	else
-		memset(br->addr, 0, ETH_ALEN);
+	memcpy(l->addr, addr, l->addr_len);
+	l->addr_assign_type = NET_ADDR_SET;
+	return 0;
 }
 
-static void bridge_port_release(struct rtnl_net *rn, struct rtnl_link *l)
+/* The IFLA_INFO_DATA of kinds whose changes are not modelled yet. */
+int rtnl_link_changelink_ignored(struct rtnl_link *l,
+				 const struct nlattr *const *tb,
+				 const struct nlattr *const *data,
+				 struct unl_ext_ack *extack)
 {
-	struct rtnl_link *br = rtnl_link_by_index(rn, l->master);
+	return 0;
+}
 
+/* A device leaves its master (netdev_upper_dev_unlink() by the
+ * master's ndo_del_slave). */
+static void link_release_master(struct rtnl_link *l)
+{
+	struct rtnl_link *m = rtnl_link_by_index(l->rn, l->master);
+
+	if (m && m->ops->del_slave)
+		m->ops->del_slave(m, l);
 	l->master = 0;
-	if (l->promiscuity)
-		l->promiscuity--;
-	if (l->allmulti)
-		l->allmulti--;
-	bridge_recalc_addr(rn, br);
 }
 
+/* do_set_master(): the old master lets go, then the new one, whose kind
+ * must take ports (ndo_add_slave), takes the device. */
 static int link_set_master(struct rtnl_net *rn, struct rtnl_link *l,
 			   int ifindex, struct unl_ext_ack *extack)
 {
 	struct rtnl_link *m;
-	struct rtnl_link *old = rtnl_link_by_index(rn, l->master);
+	int err;
 
 	if (ifindex == l->master)
 		return 0;
-	if (old) {
-		bridge_port_release(rn, l);
+	if (rtnl_link_by_index(rn, l->master)) {
+		link_release_master(l);
 		link_update_carriers(rn);
 	}
 	if (!ifindex)
@@ -1060,35 +982,11 @@ static int link_set_master(struct rtnl_net *rn, struct rtnl_link *l,
 	m = rtnl_link_by_index(rn, ifindex);
 	if (!m)
 		return -EINVAL;
-	/* do_set_master() and br_add_if() say nothing but the errno for a
-	 * master without ndo_add_slave and for loopback; a bridge made its
-	 * own master fails as any bridge under a bridge. */
-	if (m->kind != RTNL_KIND_BRIDGE)
+	if (!m->ops->add_slave)
 		return -EOPNOTSUPP;
-	if (l->kind == RTNL_KIND_LOOPBACK)
-		return -EINVAL;
-	if (l->kind == RTNL_KIND_BRIDGE) {
-		UNL_SET_ERR_MSG(extack,
-				"Can not enslave a bridge to a bridge");
-		return -ELOOP;
-	}
-	l->master = ifindex;
-	/* find_portno(): the lowest free port number */
-	for (l->brport_no = 1;; l->brport_no++) {
-		struct rtnl_link *o;
-
-		for (o = rn->links; o; o = o->next)
-			if (o != l && o->master == ifindex &&
-			    o->brport_no == l->brport_no)
-				break;
-		if (!o)
-			break;
-	}
-	l->promiscuity++;
-	l->allmulti++;
-	m->bridge_had_ports = true;
-	m->tso_max_size = 524280;
-	bridge_recalc_addr(rn, m);
+	err = m->ops->add_slave(m, l, extack);
+	if (err)
+		return err;
 	link_update_carriers(rn);
 	return 0;
 }
@@ -1342,12 +1240,14 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			return -EINVAL;
 		if (memcmp(l->addr, unl_nla_data(tb[IFLA_ADDRESS]),
 			   l->addr_len)) {
-			if (l->kind == RTNL_KIND_LOOPBACK)
+			/* dev_set_mac_address() */
+			if (!l->ops->set_mac_address)
 				return -EOPNOTSUPP;
-			memcpy(l->addr, unl_nla_data(tb[IFLA_ADDRESS]),
-			       l->addr_len);
-			l->addr_user_set = true;
-			link_notify(l, RTM_NEWLINK, 0, req, NULL);
+			err = l->ops->set_mac_address(
+				l, unl_nla_data(tb[IFLA_ADDRESS]), extack);
+			if (err)
+				return err;
+			rtnl_link_notify(l, RTM_NEWLINK, 0, req, NULL);
 			link_changeaddr(rn, l);
 		}
 	}
@@ -1355,10 +1255,10 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 		uint32_t mtu = unl_nla_get_u32(tb[IFLA_MTU]);
 
 		if (mtu != l->mtu) {
-			err = link_set_mtu(l, mtu, tb[IFLA_MTU], extack);
+			err = rtnl_link_set_mtu(l, mtu, extack);
 			if (err)
 				return err;
-			link_notify(l, RTM_NEWLINK, 0, req, NULL);
+			rtnl_link_notify(l, RTM_NEWLINK, 0, req, NULL);
 			rtnl_addr_link_mtu(rn, l);
 		}
 	}
@@ -1373,11 +1273,11 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 		if (strcmp(name, l->name)) {
 			char out[IFNAMSIZ];
 
-			err = link_pick_name(rn, name, name, out);
+			err = link_pick_name(rn, name, out);
 			if (err)
 				return err;
 			memcpy(l->name, out, sizeof(out));
-			link_notify(l, RTM_NEWLINK, 0, req, NULL);
+			rtnl_link_notify(l, RTM_NEWLINK, 0, req, NULL);
 			/* the sysctl directories are renamed: netconf goes
 			 * and comes back, per family */
 			rtnl_netconf_rename(rn, l);
@@ -1398,7 +1298,7 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			return -EINVAL;
 		memcpy(l->broadcast, unl_nla_data(tb[IFLA_BROADCAST]),
 		       l->addr_len);
-		link_notify(l, RTM_NEWLINK, 0, req, NULL);
+		rtnl_link_notify(l, RTM_NEWLINK, 0, req, NULL);
 		link_changeaddr(rn, l);
 	}
 	if (ifm->ifi_flags || ifm->ifi_change) {
@@ -1417,7 +1317,7 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			err = link_set_master(rn, l, m, extack);
 			if (err)
 				return err;
-			link_notify(l, RTM_NEWLINK, 0, req, NULL);
+			rtnl_link_notify(l, RTM_NEWLINK, 0, req, NULL);
 		}
 	}
 	if (tb[IFLA_TXQLEN]) {
@@ -1425,7 +1325,7 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 
 		if (q != l->txqlen) {
 			l->txqlen = q;
-			link_notify(l, RTM_NEWLINK, 0, req, NULL);
+			rtnl_link_notify(l, RTM_NEWLINK, 0, req, NULL);
 		}
 	}
 	if (tb[IFLA_LINKMODE]) {
@@ -1441,7 +1341,7 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 	}
 	if (notify && rtnl_link_running(l)) {
 		link_netdev_change(rn, l, 0);
-		link_notify(l, RTM_NEWLINK, 0, req, NULL);
+		rtnl_link_notify(l, RTM_NEWLINK, 0, req, NULL);
 	}
 	return 0;
 }
@@ -1475,29 +1375,37 @@ static struct rtnl_link *link_lookup(struct rtnl_net *rn,
 	return NULL;
 }
 
-/* rtnl_link_ops_get(): the kinds this kernel has, which the net's
- * profile says (a kernel without the module knows no such kind). */
-static int link_kind_of(struct rtnl_net *rn, const char *kind,
-			enum rtnl_link_kind *k)
+/* The kinds a request can create, in the order Linux's modules would
+ * register them. */
+static const struct rtnl_link_ops *const link_kinds[] = {
+	&rtnl_dummy_ops,
+	&rtnl_veth_ops,
+	&rtnl_bridge_ops,
+	&rtnl_vlan_ops,
+};
+
+/* rtnl_link_ops_get(): the one place that says which kinds this net
+ * offers, which its profile says; NULL for any other name (lo has
+ * none). */
+const struct rtnl_link_ops *rtnl_link_ops_find(struct rtnl_net *rn,
+					       const char *kind)
 {
 	const struct unl_profile *p = unl_net_profile(rn->net);
 
+	/* a kernel without the module knows no such kind */
 	if (!unl_profile_has(p, UNL_PROFILE_LINK, kind))
-		return -EOPNOTSUPP;
-	for (unsigned int i = RTNL_KIND_DUMMY;
-	     i < sizeof(kind_names) / sizeof(kind_names[0]); i++)
-		if (!strcmp(kind, kind_names[i])) {
-			*k = (enum rtnl_link_kind)i;
-			return 0;
-		}
-	return -EOPNOTSUPP;
+		return NULL;
+	for (size_t i = 0; i < sizeof(link_kinds) / sizeof(link_kinds[0]); i++)
+		if (!strcmp(kind, link_kinds[i]->kind))
+			return link_kinds[i];
+	return NULL;
 }
 
 /* validate_linkmsg() for a device rtnl_create_link() has just made:
  * addresses as long as its kind's (Ethernet, for every kind made here),
  * then the per-family parts, which a new device does not take. */
-static int link_new_validate(const struct nlattr *const *tb,
-			     struct unl_ext_ack *extack)
+int rtnl_link_validate_new(const struct nlattr *const *tb,
+			   struct unl_ext_ack *extack)
 {
 	if ((tb[IFLA_ADDRESS] && unl_nla_len(tb[IFLA_ADDRESS]) < ETH_ALEN) ||
 	    (tb[IFLA_BROADCAST] && unl_nla_len(tb[IFLA_BROADCAST]) < ETH_ALEN))
@@ -1505,294 +1413,124 @@ static int link_new_validate(const struct nlattr *const *tb,
 	return link_af_validate(NULL, tb[IFLA_AF_SPEC], extack);
 }
 
-/* A veth's VETH_INFO_PEER: the peer's own ifinfomsg and attributes. */
-struct veth_peer {
-	bool given;
-	struct ifinfomsg ifm;
-	const struct nlattr *tb[RTNL_IFLA_MAX + 1];
-};
-
-/* veth's IFLA_INFO_DATA, parsed with the request as rtnl_newlink() does
- * with the driver's policy, and the peer's part as rtnl_get_peer_net()
- * parses it. */
-static int veth_parse(const struct nlattr **linfo, struct veth_peer *vp,
-		      struct unl_ext_ack *extack)
+/* rtnl_create_link(): a device of the kind with what the request gives
+ * it (the address only when take_address), not registered yet. */
+int rtnl_create_link(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
+		     const struct nlattr *const *tb, bool take_address,
+		     struct rtnl_link **out, struct unl_ext_ack *extack)
 {
-	static const struct unl_nla_policy veth_policy[VETH_INFO_MAX + 1] = {
-		[VETH_INFO_PEER] =
-			UNL_NLA_POLICY_MIN_LEN(sizeof(struct ifinfomsg)),
-	};
-	const struct nlattr *vtb[VETH_INFO_MAX + 1] = { 0 };
-	const struct nlattr *p;
+	struct rtnl_link *l = rtnl_link_alloc(rn, ops);
 	int err;
 
-	*vp = (struct veth_peer){ 0 };
-	if (!linfo[IFLA_INFO_DATA])
-		return 0;
-	err = unl_nla_parse_nested(vtb, VETH_INFO_MAX, linfo[IFLA_INFO_DATA],
-				   veth_policy, 0, extack);
-	if (err || !vtb[VETH_INFO_PEER])
-		return err;
-	/*
-	 * VETH_INFO_PEER:
-	 * +------------------+-----------------------------+
-	 * | struct ifinfomsg | the peer's IFLA_* attributes |
-	 * +------------------+-----------------------------+
-	 */
-	p = vtb[VETH_INFO_PEER];
-	memcpy(&vp->ifm, unl_nla_data(p), sizeof(vp->ifm));
-	vp->given = true;
-	return unl_nla_parse(vp->tb, RTNL_IFLA_MAX,
-			     (const struct nlattr *)((const uint8_t *)
-							     unl_nla_data(p) +
-						     sizeof(vp->ifm)),
-			     unl_nla_len(p) - (int)sizeof(vp->ifm), ifla_policy,
-			     0, extack);
-}
-
-/* veth_validate(), for the device's attributes and then the peer's: an
- * Ethernet address that can be a station's, an MTU Ethernet can carry.
- * The driver gives no message. */
-static int veth_validate(const struct nlattr **tb)
-{
-	if (tb[IFLA_ADDRESS]) {
-		const uint8_t *a = unl_nla_data(tb[IFLA_ADDRESS]);
-		static const uint8_t zero[ETH_ALEN];
-
-		if (unl_nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN)
-			return -EINVAL;
-		/* is_valid_ether_addr(): not multicast, not all zero */
-		if ((a[0] & 1) || !memcmp(a, zero, ETH_ALEN))
-			return -EADDRNOTAVAIL;
-	}
-	if (tb[IFLA_MTU]) {
-		uint32_t mtu = unl_nla_get_u32(tb[IFLA_MTU]);
-
-		if (mtu < ETH_MIN_MTU || mtu > ETH_MAX_MTU)
-			return -EINVAL;
-	}
-	return 0;
-}
-
-static void link_unregister_many(struct rtnl_net *rn, struct rtnl_link **devs,
-				 int n, struct unl_skb *skb,
-				 const struct nlmsghdr *nlh);
-
-/* rtnl_create_link() + the driver's newlink for the modelled kinds, in
- * the kernel's order: what rtnl_create_link() checks of the device (the
- * caller validated its IFLA_AF_SPEC; the MTU is checked here), then the
- * driver, then register_netdevice(), the first to judge the name:
- * EINVAL, with no message, for one dev_valid_name() refuses, EEXIST for
- * one taken.  A veth registers its peer before that (the peer takes the
- * first free name and the lower index), and the peer goes again, with
- * its events, when the device's own name is refused. */
-static int link_create(struct rtnl_net *rn, struct unl_skb *skb,
-		       struct nlmsghdr *nlh, const struct ifinfomsg *ifm,
-		       const struct nlattr **tb, enum rtnl_link_kind kind,
-		       const struct nlattr **linfo, const struct veth_peer *vp,
-		       struct unl_ext_ack *extack)
-{
-	struct rtnl_link *l, *peer = NULL, *lower = NULL;
-	char name[IFNAMSIZ] = "", pname[IFNAMSIZ] = "";
-	char pat[IFNAMSIZ + 4];
-	int err;
-
-	if (tb[IFLA_IFNAME])
-		unl_nla_strscpy(name, tb[IFLA_IFNAME], sizeof(name));
-	if (ifm->ifi_index > 0 && rtnl_link_by_index(rn, ifm->ifi_index))
-		return -EBUSY;
-
-	if (kind == RTNL_KIND_VLAN) {
-		const struct nlattr *vtb[IFLA_VLAN_MAX + 1] = { 0 };
-		static const struct unl_nla_policy vlan_policy[IFLA_VLAN_MAX + 1] = {
-			[IFLA_VLAN_ID] = UNL_NLA_POLICY_MAX(UNL_NLA_U16, 4094),
-			[IFLA_VLAN_FLAGS] = UNL_NLA_POLICY_EXACT_LEN(
-				sizeof(struct ifla_vlan_flags)),
-			[IFLA_VLAN_PROTOCOL] = { .type = UNL_NLA_U16 },
-		};
-
-		if (!tb[IFLA_LINK]) {
-			UNL_SET_ERR_MSG(extack,
-					"link not specified");
-			return -EINVAL;
-		}
-		lower = rtnl_link_by_index(rn, (int)unl_nla_get_u32(tb[IFLA_LINK]));
-		if (!lower) {
-			UNL_SET_ERR_MSG(extack, "link does not exist");
-			return -ENODEV;
-		}
-		if (linfo[IFLA_INFO_DATA]) {
-			err = unl_nla_parse_nested(vtb, IFLA_VLAN_MAX,
-						   linfo[IFLA_INFO_DATA],
-						   vlan_policy, 0, extack);
-			if (err)
-				return err;
-		}
-		if (!vtb[IFLA_VLAN_ID]) {
-			UNL_SET_ERR_MSG(extack, "VLAN id not specified");
-			return -EINVAL;
-		}
-		snprintf(pat, sizeof(pat), "%.*s.%u", IFNAMSIZ - 7, lower->name,
-			 unl_nla_get_u16(vtb[IFLA_VLAN_ID]));
-		l = link_new(rn, kind);
-		if (!l)
-			return -ENOMEM;
-		l->vlan_id = unl_nla_get_u16(vtb[IFLA_VLAN_ID]);
-		l->vlan_proto = htons(ETH_P_8021Q);
-		l->mtu = lower->mtu;
-		memcpy(l->addr, lower->addr, ETH_ALEN);
-		l->iflink = lower->ifindex;
-	} else {
-		snprintf(pat, sizeof(pat), "%s%%d", kind_names[kind]);
-		l = link_new(rn, kind);
-		if (!l)
-			return -ENOMEM;
-	}
-
-	/* rtnl_create_link() */
-	if (tb[IFLA_ADDRESS] && unl_nla_len(tb[IFLA_ADDRESS]) >= ETH_ALEN) {
+	if (!l)
+		return -ENOMEM;
+	if (take_address && tb[IFLA_ADDRESS] &&
+	    unl_nla_len(tb[IFLA_ADDRESS]) >= ETH_ALEN) {
 		memcpy(l->addr, unl_nla_data(tb[IFLA_ADDRESS]), ETH_ALEN);
-		l->addr_user_set = true;
+		l->addr_assign_type = NET_ADDR_SET;
 	}
 	if (tb[IFLA_MTU]) {
-		err = link_set_mtu(l, unl_nla_get_u32(tb[IFLA_MTU]),
-				   tb[IFLA_MTU], extack);
-		if (err)
-			goto fail;
+		err = rtnl_link_set_mtu(l, unl_nla_get_u32(tb[IFLA_MTU]),
+					extack);
+		if (err) {
+			rtnl_link_free(l);
+			return err;
+		}
 	}
 	if (tb[IFLA_TXQLEN])
 		l->txqlen = unl_nla_get_u32(tb[IFLA_TXQLEN]);
+	*out = l;
+	return 0;
+}
 
-	if (kind == RTNL_KIND_VETH) {
-		/* veth_newlink(): the peer as rtnl_create_link() makes it,
-		 * from its own attributes or, when none were given, from
-		 * the device's (but for the name and the address), then
-		 * registered and announced before the device (its own peer
-		 * not yet known: IFLA_LINK 0) */
-		const struct nlattr *const *ptb = vp->given ? vp->tb : tb;
+/* rtnl_newlink_create(): the device as rtnl_create_link() makes it
+ * (named as asked, or after its kind), then the kind's newlink (which
+ * registers it and announces it), then rtnl_configure_link(): the
+ * flags and the rest of the request. */
+static int link_create(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
+		       const struct rtnl_newlink_params *p,
+		       struct unl_ext_ack *extack)
+{
+	const struct nlattr *const *tb = p->tb;
+	struct rtnl_link *l;
+	int err;
 
-		err = link_new_validate(ptb, extack);
-		if (err)
-			goto fail;
-		peer = link_new(rn, kind);
-		if (!peer) {
-			err = -ENOMEM;
-			goto fail;
-		}
-		if (vp->given && ptb[IFLA_ADDRESS])
-			memcpy(peer->addr, unl_nla_data(ptb[IFLA_ADDRESS]),
-			       ETH_ALEN);
-		if (ptb[IFLA_MTU]) {
-			err = link_set_mtu(peer, unl_nla_get_u32(ptb[IFLA_MTU]),
-					   ptb[IFLA_MTU], extack);
-			if (err)
-				goto fail;
-		}
-		if (ptb[IFLA_TXQLEN])
-			peer->txqlen = unl_nla_get_u32(ptb[IFLA_TXQLEN]);
-		if (vp->given && ptb[IFLA_IFNAME])
-			unl_nla_strscpy(pname, ptb[IFLA_IFNAME], sizeof(pname));
-		err = link_pick_name(rn,
-				     vp->given && ptb[IFLA_IFNAME] ? pname : NULL,
-				     "veth%d", peer->name);
-		if (err)
-			goto fail;
-		if (vp->ifm.ifi_index > 0) {
-			if (rtnl_link_by_index(rn, vp->ifm.ifi_index)) {
-				err = -EBUSY;
-				goto fail;
-			}
-			peer->ifindex = vp->ifm.ifi_index;
-		} else {
-			peer->ifindex = link_alloc_ifindex(rn);
-		}
-		peer->carrier = false;
-		peer->carrier_managed = true;
-		peer->carrier_changes = peer->carrier_down = 1;
-		peer->operstate = IF_OPER_DOWN;
-		peer->iflink_none = true;
-		link_register(rn, peer);
-		rtnl_netconf_notify(rn, peer, RTM_NEWNETCONF);
-		link_notify(peer, RTM_NEWLINK, ~0u, skb, NULL);
-		linkwatch_fire(peer);
+	if (p->ifm->ifi_index > 0 && rtnl_link_by_index(rn, p->ifm->ifi_index))
+		return -EBUSY;
+	err = rtnl_create_link(rn, ops, tb, true, &l, extack);
+	if (err)
+		return err;
+	if (tb[IFLA_IFNAME])
+		unl_nla_strscpy(l->name, tb[IFLA_IFNAME], sizeof(l->name));
+	else
+		snprintf(l->name, sizeof(l->name), "%s%%d", ops->kind);
+	if (ops->newlink) {
+		err = ops->newlink(l, p, extack);
+	} else {
+		err = rtnl_link_register(l, p->ifm->ifi_index);
+		if (!err)
+			rtnl_link_announce(l, p->skb, p->nlh);
 	}
-
-	/* register_netdevice() */
-	err = link_pick_name(rn, tb[IFLA_IFNAME] ? name : NULL, pat, l->name);
 	if (err) {
-		if (peer) {
-			/* veth_newlink()'s way out: the peer is
-			 * unregistered, never paired */
-			link_unregister_many(rn, &peer, 1, NULL, NULL);
-			peer = NULL;
-		}
-		goto fail;
+		rtnl_link_free(l);
+		return err;
 	}
-	if (kind == RTNL_KIND_VETH || kind == RTNL_KIND_VLAN) {
-		/* Drivers that start without carrier (netif_carrier_off at
-		 * creation) count it as a change. */
-		l->carrier = false;
-		l->carrier_managed = true;
-		l->carrier_changes = l->carrier_down = 1;
-		l->operstate = IF_OPER_DOWN;
-	}
-	l->ifindex = ifm->ifi_index > 0 ? ifm->ifi_index
-					: link_alloc_ifindex(rn);
-	if (peer) {
-		l->peer = peer->ifindex;
-		l->iflink = peer->ifindex;
-		peer->peer = l->ifindex;
-		peer->iflink = l->ifindex;
-		peer->iflink_none = false;
-	}
-	/* NETDEV_REGISTER (netconf), then the RTM_NEWLINK of
-	 * rtnl_configure_link() */
-	link_register(rn, l);
-	rtnl_netconf_notify(rn, l, RTM_NEWNETCONF);
-	link_notify(l, RTM_NEWLINK, ~0u, skb, nlh);
-	if (l->carrier_managed)
-		linkwatch_fire(l);
-
-	/* rtnl_configure_link(): the flags and the rest of the request */
-	if (tb[IFLA_MASTER] || ifm->ifi_flags || tb[IFLA_IFALIAS]) {
-		struct ifinfomsg m = *ifm;
+	if (tb[IFLA_MASTER] || p->ifm->ifi_flags || tb[IFLA_IFALIAS]) {
+		struct ifinfomsg m = *p->ifm;
 		const struct nlattr *rest[RTNL_IFLA_MAX + 1] = { 0 };
 
 		m.ifi_index = 0;
 		rest[IFLA_MASTER] = tb[IFLA_MASTER];
 		rest[IFLA_IFALIAS] = tb[IFLA_IFALIAS];
-		return link_do_setlink(rn, l, &m, rest, extack, skb);
+		return link_do_setlink(rn, l, &m, rest, extack, p->skb);
 	}
 	return 0;
-fail:
-	if (peer)
-		link_free(peer);
-	link_free(l);
-	return err;
+}
+
+void rtnl_link_queue_kill(struct rtnl_link *l, struct rtnl_link_list *kill)
+{
+	if (l->kill_queued)
+		return;
+	l->kill_queued = true;
+	link_list_add(kill, l, &l->kill_next);
+}
+
+/* The device leaves the list of devices and is freed. */
+static void link_unlink_free(struct rtnl_link *l)
+{
+	for (struct rtnl_link **pp = &l->rn->links; *pp; pp = &(*pp)->next)
+		if (*pp == l) {
+			*pp = l->next;
+			break;
+		}
+	rtnl_link_free(l);
 }
 
 /* unregister_netdevice_many(): every device is closed first (each with
  * its RTM_NEWLINK and NETDEV_DOWN), then each goes: its IPv4 addresses,
  * NETDEV_UNREGISTER's netconf, RTM_DELLINK.  skb and nlh are the request
- * that deleted devs[0], echoed to with NLM_F_ECHO. */
-static void link_unregister_many(struct rtnl_net *rn, struct rtnl_link **devs,
-				 int n, struct unl_skb *skb,
+ * that deleted the first device, echoed to with NLM_F_ECHO. */
+static void link_unregister_many(struct rtnl_net *rn,
+				 struct rtnl_link_list *kill,
+				 struct unl_skb *skb,
 				 const struct nlmsghdr *nlh)
 {
-	for (int i = 0; i < n; i++)
-		if (rtnl_link_running(devs[i]))
-			link_change_flags(rn, devs[i],
-					  devs[i]->flags & ~IFF_UP, NULL);
-	for (int i = 0; i < n; i++) {
-		struct rtnl_link *l = devs[i], **pp;
+	struct rtnl_link *first = kill->first;
 
+	for (struct rtnl_link *l = first; l; l = l->kill_next)
+		if (rtnl_link_running(l))
+			link_change_flags(rn, l, l->flags & ~IFF_UP, NULL);
+	while (kill->first) {
+		struct rtnl_link *l = kill->first;
+
+		kill->first = l->kill_next;
 		for (struct rtnl_link *o = rn->links; o; o = o->next)
 			if (o->master == l->ifindex) {
-				bridge_port_release(rn, o);
-				link_notify(o, RTM_NEWLINK, 0, NULL, NULL);
+				link_release_master(o);
+				rtnl_link_notify(o, RTM_NEWLINK, 0, NULL, NULL);
 			}
 		if (l->master)
-			bridge_port_release(rn, l);
+			link_release_master(l);
 		rtnl_nexthop_flush_dev(rn, l->ifindex, true);
 		rtnl_addr_link_delete(rn, l);
 		rtnl_route_flush_dev(rn, 0, l->ifindex, false);
@@ -1800,16 +1538,93 @@ static void link_unregister_many(struct rtnl_net *rn, struct rtnl_link **devs,
 		rtnl_netconf_notify(rn, l, RTM_DELNETCONF);
 		/* dev_shutdown(): the qdisc is gone by now */
 		l->activated = false;
-		link_notify(l, RTM_DELLINK, ~0u, i ? NULL : skb,
-			    i ? NULL : nlh);
-		for (pp = &rn->links; *pp; pp = &(*pp)->next)
-			if (*pp == l) {
-				*pp = l->next;
-				break;
-			}
-		link_free(l);
+		rtnl_link_notify(l, RTM_DELLINK, ~0u, l == first ? skb : NULL,
+				 l == first ? nlh : NULL);
+		link_unlink_free(l);
 	}
+	kill->tail = &kill->first;
 	link_update_carriers(rn);
+}
+
+void rtnl_link_unregister_many(struct rtnl_net *rn,
+			       struct rtnl_link_list *kill)
+{
+	link_unregister_many(rn, kill, NULL, NULL);
+}
+
+/* IFLA_INFO_DATA with the kind's policy, the kind's checks, and the
+ * peer's header and attributes for a kind that has one (veth), each as
+ * rtnl_newlink() and rtnl_get_peer_net() do before the device is
+ * looked up. */
+static int link_kind_parse(const struct rtnl_link_ops *ops,
+			   const struct nlattr *const *tb,
+			   const struct nlattr **linfo,
+			   const struct nlattr **data, bool *data_given,
+			   struct ifinfomsg *peer_ifm,
+			   const struct nlattr **peer_tb, bool *peer_given,
+			   struct unl_ext_ack *extack)
+{
+	const struct nlattr *p;
+	int err;
+
+	if (ops->maxtype && linfo[IFLA_INFO_DATA]) {
+		err = unl_nla_parse_nested(data, (int)ops->maxtype,
+					   linfo[IFLA_INFO_DATA], ops->policy,
+					   UNL_VALIDATE_LIBERAL, extack);
+		if (err)
+			return err;
+		*data_given = true;
+	}
+	if (ops->validate) {
+		err = ops->validate(tb, *data_given ? data : NULL, extack);
+		if (err)
+			return err;
+	}
+	if (!ops->peer_type || !*data_given || !data[ops->peer_type])
+		return 0;
+	/*
+	 * the peer attribute:
+	 * +------------------+-----------------------------+
+	 * | struct ifinfomsg | the peer's IFLA_* attributes |
+	 * +------------------+-----------------------------+
+	 */
+	p = data[ops->peer_type];
+	memcpy(peer_ifm, unl_nla_data(p), sizeof(*peer_ifm));
+	*peer_given = true;
+	err = unl_nla_parse(peer_tb, RTNL_IFLA_MAX,
+			    (const struct nlattr *)((const uint8_t *)
+							    unl_nla_data(p) +
+						    sizeof(*peer_ifm)),
+			    unl_nla_len(p) - (int)sizeof(*peer_ifm), ifla_policy,
+			    UNL_VALIDATE_LIBERAL, extack);
+	if (err || !ops->validate)
+		return err;
+	return ops->validate(peer_tb, NULL, extack);
+}
+
+/* rtnl_changelink(): a request for a device that exists.  The kind
+ * changes what IFLA_INFO_DATA asks for, the master what
+ * IFLA_INFO_SLAVE_DATA asks for, then do_setlink() the rest. */
+static int link_changelink(struct rtnl_net *rn, struct rtnl_link *l,
+			   const struct rtnl_link_ops *ops,
+			   const struct rtnl_newlink_params *p,
+			   struct unl_ext_ack *extack)
+{
+	int err;
+
+	if (p->nlh->nlmsg_flags & NLM_F_EXCL)
+		return -EEXIST;
+	if (p->nlh->nlmsg_flags & NLM_F_REPLACE)
+		return -EOPNOTSUPP;
+	if (p->linfo[IFLA_INFO_DATA]) {
+		if (!ops || ops != l->ops || !ops->changelink)
+			return -EOPNOTSUPP;
+		err = ops->changelink(l, p->tb, p->data, extack);
+		if (err)
+			return err;
+	}
+	return link_do_setlink(rn, l, p->ifm, (const struct nlattr **)p->tb,
+			       extack, p->skb);
 }
 
 static int rtnl_newlink(struct rtnl_net *rn, struct unl_skb *skb,
@@ -1817,21 +1632,21 @@ static int rtnl_newlink(struct rtnl_net *rn, struct unl_skb *skb,
 {
 	const struct nlattr *tb[RTNL_IFLA_MAX + 1];
 	const struct nlattr *linfo[IFLA_INFO_MAX + 1] = { 0 };
-	struct veth_peer vp = { 0 };
-	struct ifinfomsg *ifm;
+	const struct nlattr *data[RTNL_KIND_MAX_TYPE + 1] = { 0 };
+	const struct nlattr *peer_tb[RTNL_IFLA_MAX + 1] = { 0 };
+	struct ifinfomsg peer_ifm = { 0 };
+	bool data_given = false, peer_given = false;
+	const struct rtnl_link_ops *ops = NULL;
+	struct rtnl_newlink_params p;
 	struct rtnl_link *l;
-	enum rtnl_link_kind kind = RTNL_KIND_LOOPBACK;
-	bool have_kind = false;
-	char kstr[64];
 	int err;
 
 	err = link_parse(nlh, tb, extack);
 	if (err)
 		return err;
-	ifm = NLMSG_DATA(nlh);
 	/* The name is judged where Linux judges it, when a device is
-	 * registered (link_create) or renamed (link_do_setlink): every
-	 * other check of the request comes first. */
+	 * registered or renamed: every other check of the request comes
+	 * first. */
 	if (tb[IFLA_LINKINFO]) {
 		err = unl_nla_parse_nested(linfo, IFLA_INFO_MAX,
 					   tb[IFLA_LINKINFO], ifla_info_policy,
@@ -1840,49 +1655,45 @@ static int rtnl_newlink(struct rtnl_net *rn, struct unl_skb *skb,
 			return err;
 	}
 	if (linfo[IFLA_INFO_KIND]) {
-		unl_nla_strscpy(kstr, linfo[IFLA_INFO_KIND], sizeof(kstr));
-		have_kind = !link_kind_of(rn, kstr, &kind);
-	} else {
-		kstr[0] = '\0';
+		char kind[64];
+
+		unl_nla_strscpy(kind, linfo[IFLA_INFO_KIND], sizeof(kind));
+		ops = rtnl_link_ops_find(rn, kind);
 	}
 	/* The driver's checks come before the device is looked up: a
 	 * veth's, of the device and then of its peer. */
-	if (have_kind && kind == RTNL_KIND_VETH) {
-		err = veth_parse(linfo, &vp, extack);
-		if (!err)
-			err = veth_validate(tb);
-		if (!err && vp.given)
-			err = veth_validate(vp.tb);
+	if (ops) {
+		err = link_kind_parse(ops, tb, linfo, data, &data_given,
+				      &peer_ifm, peer_tb, &peer_given, extack);
 		if (err)
 			return err;
 	}
-
-	l = link_lookup(rn, ifm, tb);
-	if (l) {
-
-		if (nlh->nlmsg_flags & NLM_F_EXCL)
-			return -EEXIST;
-		if (nlh->nlmsg_flags & NLM_F_REPLACE)
-			return -EOPNOTSUPP;
-		if (linfo[IFLA_INFO_DATA] &&
-		    (!have_kind || kind != l->kind)) {
-			return -EOPNOTSUPP;
-		}
-		return link_do_setlink(rn, l, ifm, tb, extack, skb);
-	}
-	if (!(nlh->nlmsg_flags & NLM_F_CREATE)) {
+	p = (struct rtnl_newlink_params){
+		.skb = skb,
+		.nlh = nlh,
+		.ifm = NLMSG_DATA(nlh),
+		.tb = tb,
+		.data = data_given ? data : NULL,
+		.linfo = linfo,
+		.peer_given = peer_given,
+		.peer_ifm = &peer_ifm,
+		.peer_tb = peer_tb,
+	};
+	l = link_lookup(rn, p.ifm, tb);
+	if (l)
+		return link_changelink(rn, l, ops, &p, extack);
+	if (!(nlh->nlmsg_flags & NLM_F_CREATE))
 		return -ENODEV;
-	}
 	if (tb[IFLA_MAP] || tb[IFLA_PROTINFO])
 		return -EOPNOTSUPP;
-	if (!have_kind) {
+	if (!ops) {
 		UNL_SET_ERR_MSG(extack, "Unknown device type");
 		return -EOPNOTSUPP;
 	}
-	err = link_new_validate(tb, extack);
+	err = rtnl_link_validate_new(tb, extack);
 	if (err)
 		return err;
-	return link_create(rn, skb, nlh, ifm, tb, kind, linfo, &vp, extack);
+	return link_create(rn, ops, &p, extack);
 }
 
 /* rtnl_setlink(): changes only, to a device that exists. */
@@ -1910,8 +1721,9 @@ static int rtnl_dellink(struct rtnl_net *rn, struct unl_skb *skb,
 			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[RTNL_IFLA_MAX + 1];
+	struct rtnl_link_list kill;
 	struct ifinfomsg *ifm;
-	struct rtnl_link *l, *peer;
+	struct rtnl_link *l;
 	int err;
 
 	err = link_parse(nlh, tb, extack);
@@ -1924,27 +1736,16 @@ static int rtnl_dellink(struct rtnl_net *rn, struct unl_skb *skb,
 		return -EINVAL;
 	if (!l)
 		return -ENODEV;
-	if (l->kind == RTNL_KIND_LOOPBACK)
+	if (!l->ops->dellink)
 		return -EOPNOTSUPP;
-	{
-		struct rtnl_link *devs[64];
-		int n = 0;
-
-		devs[n++] = l;
-		peer = l->kind == RTNL_KIND_VETH
-			       ? rtnl_link_by_index(rn, l->peer)
-			       : NULL;
-		/* veth_dellink(): the pair is unlinked, then both go */
-		if (peer) {
-			devs[n++] = peer;
-			l->iflink_none = peer->iflink_none = true;
-		}
-		/* vlans on top go with their lower device */
-		for (struct rtnl_link *o = rn->links; o && n < 64; o = o->next)
-			if (o->kind == RTNL_KIND_VLAN && o->iflink == l->ifindex)
-				devs[n++] = o;
-		link_unregister_many(rn, devs, n, skb, nlh);
-	}
+	rtnl_link_list_init(&kill);
+	l->ops->dellink(l, &kill);
+	/* vlans on top go with their lower device */
+	for (struct rtnl_link *d = kill.first; d; d = d->kill_next)
+		for (struct rtnl_link *o = rn->links; o; o = o->next)
+			if (rtnl_vlan_lower(o) == d->ifindex)
+				rtnl_link_queue_kill(o, &kill);
+	link_unregister_many(rn, &kill, skb, nlh);
 	return 0;
 }
 
@@ -2028,7 +1829,8 @@ struct link_dump_ctx {
 	int next_ifindex;
 	uint32_t ext_mask;
 	int master_idx;
-	int kind; /* -1: any */
+	/* A kind filter: NULL for any, or the kind */
+	const struct rtnl_link_ops *kind_ops;
 	bool filtered;
 };
 
@@ -2040,7 +1842,6 @@ static int link_dump_parse(struct unl_callback *cb, struct link_dump_ctx *c)
 	struct unl_ext_ack *extack = cb->extack;
 	int err;
 
-	c->kind = -1;
 	if (cb->strict_check) {
 		const struct ifinfomsg *ifm;
 
@@ -2086,7 +1887,6 @@ static int link_dump_parse(struct unl_callback *cb, struct link_dump_ctx *c)
 			break;
 		case IFLA_LINKINFO: {
 			const struct nlattr *li[IFLA_INFO_MAX + 1] = { 0 };
-			enum rtnl_link_kind k;
 			char ks[32];
 
 			if (!unl_nla_parse_nested(li, IFLA_INFO_MAX, tb[i],
@@ -2097,10 +1897,10 @@ static int link_dump_parse(struct unl_callback *cb, struct link_dump_ctx *c)
 						sizeof(ks));
 				/* a kind the kernel does not know
 				 * filters nothing (kind_ops NULL) */
-				if (!link_kind_of(rtnl_cb_net(cb), ks, &k)) {
-					c->kind = (int)k;
+				c->kind_ops = rtnl_link_ops_find(rtnl_cb_net(cb),
+								 ks);
+				if (c->kind_ops)
 					c->filtered = true;
-				}
 			}
 			break;
 		}
@@ -2133,7 +1933,7 @@ static int rtnl_dump_ifinfo(struct unl_skb *skb, struct unl_callback *cb)
 			continue;
 		if (c->master_idx && l->master != c->master_idx)
 			continue;
-		if (c->kind != -1 && (int)l->kind != c->kind)
+		if (c->kind_ops && l->ops != c->kind_ops)
 			continue;
 		if (link_fill(skb, l, RTM_NEWLINK, rtnl_req_portid(cb->skb),
 			      cb->nlh->nlmsg_seq, 0, NLM_F_MULTI,
@@ -2215,7 +2015,7 @@ static int link_fill_af(struct unl_skb *skb, const struct rtnl_link *l,
 	struct ifinfomsg *ifm;
 	struct nlattr *pi;
 	uint8_t operstate = rtnl_link_running(l) ? l->operstate : IF_OPER_DOWN;
-	uint32_t iflink = l->iflink_none ? 0 : (uint32_t)l->iflink;
+	uint32_t iflink = (uint32_t)link_iflink(l);
 
 	nlh = unl_nlmsg_put(skb, pid, seq, RTM_NEWLINK, sizeof(*ifm), flags);
 	if (!nlh)
@@ -2251,12 +2051,13 @@ static int link_fill_af(struct unl_skb *skb, const struct rtnl_link *l,
 	    unl_nla_put_u8(skb, IFLA_OPERSTATE, operstate) ||
 	    (l->addr_len &&
 	     unl_nla_put(skb, IFLA_ADDRESS, l->addr_len, l->addr)) ||
-	    (l->iflink != l->ifindex &&
+	    (iflink != (uint32_t)l->ifindex &&
 	     unl_nla_put_u32(skb, IFLA_LINK, iflink)))
 		goto fail;
 	if (m) {
 		pi = unl_nla_nest_start(skb, IFLA_PROTINFO);
-		if (!pi || put_brport_attrs(skb, l, m))
+		if (!pi || !m->ops->fill_slave_info ||
+		    m->ops->fill_slave_info(skb, m, l))
 			goto fail;
 		unl_nla_nest_end(skb, pi);
 	}
@@ -2296,7 +2097,7 @@ static int link_dump_af(struct unl_skb *skb, struct unl_callback *cb,
 		if (family == PF_INET6 && l->no_inet6)
 			continue;
 		if (family == PF_BRIDGE && !l->master &&
-		    !(l->kind == RTNL_KIND_BRIDGE &&
+		    !(l->ops->fill_slave_info &&
 		      (c->ext_mask & BR_SELF_FILTERS)))
 			continue;
 		if (link_fill_af(skb, l, family, rtnl_req_portid(cb->skb),

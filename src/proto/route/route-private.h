@@ -45,24 +45,25 @@
 /* How rtnl_fill_ifinfo is asked to fill (IFLA_EXT_MASK bits). */
 #define RTNL_EXT_SKIP_STATS RTEXT_FILTER_SKIP_STATS
 
-enum rtnl_link_kind {
-	RTNL_KIND_LOOPBACK,
-	RTNL_KIND_DUMMY,
-	RTNL_KIND_VETH,
-	RTNL_KIND_BRIDGE,
-	RTNL_KIND_VLAN,
-};
-
 struct rtnl_net;
 struct rtnl_addrlabel;
+struct rtnl_link;
+struct rtnl_link_ops; /* link/kinds.h */
+
+/* Devices threaded through themselves (a kill list): adding never
+ * fails, and a device is on at most one such list at a time. */
+struct rtnl_link_list {
+	struct rtnl_link *first;
+	struct rtnl_link **tail;
+};
 
 /* One net_device. */
 struct rtnl_link {
 	struct rtnl_link *next; /* in ifindex order */
 	struct rtnl_net *rn;
+	const struct rtnl_link_ops *ops; /* its kind */
 	int ifindex;
 	char name[IFNAMSIZ];
-	enum rtnl_link_kind kind;
 	uint16_t type;     /* ARPHRD_* */
 	unsigned int flags; /* IFF_* as set by the user (UP, PROMISC...) */
 	bool carrier;
@@ -77,12 +78,13 @@ struct rtnl_link {
 	uint32_t carrier_changes, carrier_up, carrier_down;
 	uint8_t addr[6], broadcast[6];
 	uint8_t addr_len;
+	uint8_t addr_assign_type; /* NET_ADDR_*: how the MAC was chosen */
 	char *alias;
 	int master;    /* ifindex of the bridge, 0 */
-	int iflink;    /* veth peer, vlan lower device; ifindex when none */
-	int peer;      /* veth peer ifindex */
-	uint16_t vlan_id;
-	uint16_t vlan_proto;
+	/* What the master's kind keeps about this device as its port
+	 * (a bridge port), owned by that kind. */
+	void *port;
+	bool netns_immutable; /* lo */
 	uint8_t addr_gen_mode;   /* IN6_ADDR_GEN_MODE_*, also in cnf6 */
 	uint8_t token[8];        /* IFLA_INET6_TOKEN: its interface id */
 	/* The secret of stable-privacy link-locals: set by the first
@@ -102,10 +104,12 @@ struct rtnl_link {
 	 * computes operstate); lo, dummy and a bridge that never had a
 	 * port stay UNKNOWN. */
 	bool carrier_managed;
-	bool addr_user_set;      /* the MAC was given, not inherited */
-	bool iflink_none;        /* IFLA_LINK 0: a veth not (yet) paired */
-	bool bridge_had_ports;
-	uint16_t brport_no;      /* port number in its bridge, from 1 */
+	/* Linkwatch's queue (lweventlist) and the kill list of an
+	 * unregistration (unreg_list). */
+	struct rtnl_link *lw_next, *kill_next;
+	bool lw_queued, kill_queued;
+	/* The kind's private area (netdev_priv()), ops->priv_size bytes. */
+	uint64_t priv[];
 };
 
 /* An address (struct in_ifaddr / struct inet6_ifaddr). */
@@ -360,8 +364,7 @@ struct rtnl_net {
 	uint64_t rand; /* the seeded generator behind MACs and timers */
 	/* Work the kernel does after a request, asynchronously: devices
 	 * linkwatch is to look at, in order; addresses in DAD. */
-	int lw[64];
-	unsigned int lw_n;
+	struct rtnl_link_list linkwatch;
 	uint32_t dad_next;
 	struct rtnl_addr *addrs;
 	struct rtnl_route *routes;

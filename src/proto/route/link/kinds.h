@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Link kinds: what a driver tells rtnetlink about itself, as Linux's
+ * struct rtnl_link_ops does (include/net/rtnetlink.h), with the few
+ * net_device_ops the model needs.  Each kind lives in one file of this
+ * directory and is one entry of the table in link.c; link.c knows no
+ * kind by name.
+ *
+ * A device's kind-specific state is in its private area
+ * (rtnl_link_priv(), netdev_priv() in Linux), sized by priv_size; the
+ * state a master keeps about a port of its own (a bridge port) hangs
+ * off the port's l->port, owned by the master's kind.
+ *
+ * Every function here runs with the net locked.
+ */
+#ifndef UNETLINK_ROUTE_LINK_KINDS_H
+#define UNETLINK_ROUTE_LINK_KINDS_H
+
+#include <linux/netdevice.h>
+
+#include "proto/route/route-private.h"
+
+/* The longest IFLA_INFO_DATA policy a kind may have (RTNL_MAX_TYPE). */
+#define RTNL_KIND_MAX_TYPE 64
+#define RTNL_KIND_SLAVE_MAX_TYPE 64
+
+/* What rtnl_newlink() parsed for a device being created
+ * (struct rtnl_newlink_params): the request's attributes, the kind's
+ * IFLA_INFO_DATA parsed with its policy (NULL without one), and for a
+ * kind with a peer (veth) the peer's header and attributes. */
+struct rtnl_newlink_params {
+	struct unl_skb *skb;            /* the request */
+	struct nlmsghdr *nlh;
+	const struct ifinfomsg *ifm;
+	const struct nlattr *const *tb;
+	const struct nlattr *const *data;
+	const struct nlattr *const *linfo; /* IFLA_LINKINFO's parts */
+	bool peer_given;
+	const struct ifinfomsg *peer_ifm;
+	const struct nlattr *const *peer_tb;
+};
+
+struct rtnl_link_ops {
+	/* IFLA_INFO_KIND; NULL for a kind no request can create (lo). */
+	const char *kind;
+	size_t priv_size;
+	/* alloc_netdev()'s setup: type, flags, MTU, queues... */
+	void (*setup)(struct rtnl_link *l);
+	/* IFLA_INFO_DATA, parsed before the device is looked up */
+	unsigned int maxtype;
+	const struct unl_nla_policy *policy;
+	/* A kind with a peer (veth): the attribute of IFLA_INFO_DATA that
+	 * holds the peer's ifinfomsg and attributes. */
+	unsigned int peer_type;
+	/* Checks of the request's attributes and data (data NULL when
+	 * none), before the device is looked up; also run on a peer's
+	 * attributes with data NULL. */
+	int (*validate)(const struct nlattr *const *tb,
+			const struct nlattr *const *data,
+			struct unl_ext_ack *extack);
+	/* Creates the device that rtnl_create_link() made: registers it
+	 * (rtnl_link_register()) and whatever comes with it.  On error the
+	 * caller frees l unless it was registered. */
+	int (*newlink)(struct rtnl_link *l,
+		       const struct rtnl_newlink_params *p,
+		       struct unl_ext_ack *extack);
+	/* IFLA_INFO_DATA of a device that exists; NULL: EOPNOTSUPP. */
+	int (*changelink)(struct rtnl_link *l, const struct nlattr *const *tb,
+			  const struct nlattr *const *data,
+			  struct unl_ext_ack *extack);
+	/* RTM_DELLINK: queues l (and what goes with it) on the kill list;
+	 * NULL: the device cannot be deleted (EOPNOTSUPP). */
+	void (*dellink)(struct rtnl_link *l, struct rtnl_link_list *kill);
+	/* IFLA_INFO_DATA of RTM_NEWLINK; NULL: none. */
+	int (*fill_info)(struct unl_skb *skb, const struct rtnl_link *l);
+
+	/* The master side: what a port's IFLA_INFO_SLAVE_DATA holds (its
+	 * IFLA_INFO_SLAVE_KIND is the master's kind). */
+	unsigned int slave_maxtype;
+	const struct unl_nla_policy *slave_policy;
+	int (*slave_changelink)(struct rtnl_link *master, struct rtnl_link *l,
+				const struct nlattr *const *tb,
+				const struct nlattr *const *data,
+				struct unl_ext_ack *extack);
+	int (*fill_slave_info)(struct unl_skb *skb,
+			       const struct rtnl_link *master,
+			       const struct rtnl_link *l);
+	/* ndo_add_slave / ndo_del_slave: IFLA_MASTER.  add_slave NULL:
+	 * the device cannot be a master (EOPNOTSUPP). */
+	int (*add_slave)(struct rtnl_link *master, struct rtnl_link *l,
+			 struct unl_ext_ack *extack);
+	void (*del_slave)(struct rtnl_link *master, struct rtnl_link *l);
+
+	/* ndo_set_mac_address(); NULL: the address cannot change
+	 * (EOPNOTSUPP). */
+	int (*set_mac_address)(struct rtnl_link *l, const uint8_t *addr,
+			       struct unl_ext_ack *extack);
+	/* ndo_get_iflink(); NULL: the device's own index. */
+	int (*get_iflink)(const struct rtnl_link *l);
+	/* The carrier the driver gives l as things stand: 1 or 0, or -1
+	 * when it leaves the carrier alone (lo, dummy). */
+	int (*carrier)(const struct rtnl_link *l);
+	/* The kind's own state goes (priv_destructor). */
+	void (*destructor)(struct rtnl_link *l);
+};
+
+/* The kinds (one file each). */
+extern const struct rtnl_link_ops rtnl_lo_ops;
+extern const struct rtnl_link_ops rtnl_dummy_ops;
+extern const struct rtnl_link_ops rtnl_veth_ops;
+extern const struct rtnl_link_ops rtnl_bridge_ops;
+extern const struct rtnl_link_ops rtnl_vlan_ops;
+
+/* rtnl_link_ops_get(): the kind of that name this net offers, or NULL.
+ * The one place that decides which kinds exist. */
+const struct rtnl_link_ops *rtnl_link_ops_find(struct rtnl_net *rn,
+					       const char *kind);
+
+/* netdev_priv() */
+static inline void *rtnl_link_priv(const struct rtnl_link *l)
+{
+	return (void *)l->priv;
+}
+
+/* ---- what link.c offers the kinds ---- */
+
+/* alloc_netdev(): defaults, then the kind's setup. */
+struct rtnl_link *rtnl_link_alloc(struct rtnl_net *rn,
+				  const struct rtnl_link_ops *ops);
+/* rtnl_create_link() and validate_linkmsg() of a new device's
+ * attributes (the address only when take_address). */
+int rtnl_create_link(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
+		     const struct nlattr *const *tb, bool take_address,
+		     struct rtnl_link **out, struct unl_ext_ack *extack);
+int rtnl_link_validate_new(const struct nlattr *const *tb,
+			   struct unl_ext_ack *extack);
+/* lo's own IPv4 and IPv6 configuration. */
+void rtnl_link_lo_devconf(struct rtnl_link *l);
+/* eth_mac_addr() */
+int rtnl_link_eth_mac_addr(struct rtnl_link *l, const uint8_t *addr,
+			   struct unl_ext_ack *extack);
+/* IFLA_INFO_DATA of a kind whose changes are not modelled yet:
+ * accepted and ignored. */
+int rtnl_link_changelink_ignored(struct rtnl_link *l,
+				 const struct nlattr *const *tb,
+				 const struct nlattr *const *data,
+				 struct unl_ext_ack *extack);
+void rtnl_link_list_init(struct rtnl_link_list *list);
+/* The lower device of a vlan, 0 for any other device. */
+int rtnl_vlan_lower(const struct rtnl_link *l);
+
+/* Ethernet defaults (ether_setup()): type, broadcast and multicast
+ * flags, MTU 1500 within 68..65535, a random address. */
+void rtnl_link_ether_setup(struct rtnl_link *l);
+/* register_netdevice(): the name (a "%d" pattern filled in; EINVAL or
+ * EEXIST), the index (ifindex > 0: that one, EBUSY when taken), into
+ * the list, NETDEV_REGISTER.  The RTM_NEWLINK is the caller's
+ * (rtnl_configure_link()). */
+int rtnl_link_register(struct rtnl_link *l, int ifindex);
+/* The first RTM_NEWLINK of a device rtnl_newlink() creates, and the
+ * linkwatch event of a driver that manages its carrier. */
+void rtnl_link_announce(struct rtnl_link *l, struct unl_skb *req,
+			const struct nlmsghdr *nlh);
+/* A device that was never registered goes (free_netdev()). */
+void rtnl_link_free(struct rtnl_link *l);
+/* unregister_netdevice_many() of a kill list, as rtnl_dellink() does,
+ * without a request to echo to. */
+void rtnl_link_unregister_many(struct rtnl_net *rn,
+			       struct rtnl_link_list *kill);
+/* unregister_netdevice_queue() */
+void rtnl_link_queue_kill(struct rtnl_link *l, struct rtnl_link_list *kill);
+/* RTM_NEWLINK (or RTM_DELLINK) of l to RTNLGRP_LINK, echoed to the
+ * requester of nlh with NLM_F_ECHO. */
+void rtnl_link_notify(struct rtnl_link *l, int type, unsigned int change,
+		      struct unl_skb *req, const struct nlmsghdr *nlh);
+/* dev_validate_mtu() and the setting of it. */
+int rtnl_link_set_mtu(struct rtnl_link *l, uint32_t mtu,
+		      struct unl_ext_ack *extack);
+/* Drivers that start without carrier (netif_carrier_off() before
+ * register_netdevice()) count that as a change. */
+void rtnl_link_carrier_init_off(struct rtnl_link *l);
+
+#endif

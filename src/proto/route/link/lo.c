@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * lo (drivers/net/loopback.c): made with the net, never by a request,
+ * never deleted; its address cannot change.
+ */
+#include <linux/if_arp.h>
+#include <linux/if_ether.h>
+
+#include "proto/route/link/kinds.h"
+
+/* loopback_setup() */
+static void lo_setup(struct rtnl_link *l)
+{
+	l->type = ARPHRD_LOOPBACK;
+	l->flags = IFF_LOOPBACK;
+	l->mtu = 65536;
+	l->addr_len = ETH_ALEN;
+	l->netns_immutable = true;
+	rtnl_link_lo_devconf(l);
+}
+
+/* No kind (loopback has no rtnl_link_ops), no dellink, no
+ * ndo_set_mac_address. */
+const struct rtnl_link_ops rtnl_lo_ops = {
+	.setup = lo_setup,
+};

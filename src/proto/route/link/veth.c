@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * veth (drivers/net/veth.c): two Ethernet devices made and deleted
+ * together; each has carrier while both are up.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/if_arp.h>
+#include <linux/if_ether.h>
+#include <linux/veth.h>
+
+#include "proto/route/link/kinds.h"
+
+struct veth_priv {
+	int peer; /* ifindex; 0 before the pair is made and after it broke */
+};
+
+static struct veth_priv *veth_priv(const struct rtnl_link *l)
+{
+	return rtnl_link_priv(l);
+}
+
+/* veth_setup(): one queue per CPU. */
+static void veth_setup(struct rtnl_link *l)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_CONF);
+
+	rtnl_link_ether_setup(l);
+	l->num_tx_queues = l->num_rx_queues = ncpu > 0 ? (uint32_t)ncpu : 1;
+}
+
+/* veth_validate(), for the device's attributes and then the peer's: an
+ * Ethernet address that can be a station's, an MTU Ethernet can carry.
+ * The driver gives no message. */
+static int veth_validate(const struct nlattr *const *tb,
+			 const struct nlattr *const *data,
+			 struct unl_ext_ack *extack)
+{
+	if (tb[IFLA_ADDRESS]) {
+		const uint8_t *a = unl_nla_data(tb[IFLA_ADDRESS]);
+		static const uint8_t zero[ETH_ALEN];
+
+		if (unl_nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN)
+			return -EINVAL;
+		/* is_valid_ether_addr(): not multicast, not all zero */
+		if ((a[0] & 1) || !memcmp(a, zero, ETH_ALEN))
+			return -EADDRNOTAVAIL;
+	}
+	if (tb[IFLA_MTU]) {
+		uint32_t mtu = unl_nla_get_u32(tb[IFLA_MTU]);
+
+		if (mtu < ETH_MIN_MTU || mtu > ETH_MAX_MTU)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* The peer as rtnl_create_link() makes it, from its own attributes or,
+ * when none were given, from the device's (but for the name and the
+ * address), registered and announced before the device; its own peer
+ * is not known yet (IFLA_LINK 0). */
+static int veth_make_peer(struct rtnl_link *dev,
+			  const struct rtnl_newlink_params *p,
+			  struct rtnl_link **out, struct unl_ext_ack *extack)
+{
+	const struct nlattr *const *ptb = p->peer_given ? p->peer_tb : p->tb;
+	struct rtnl_link *peer;
+	char pname[IFNAMSIZ];
+	int err;
+
+	err = rtnl_link_validate_new(ptb, extack);
+	if (err)
+		return err;
+	err = rtnl_create_link(dev->rn, &rtnl_veth_ops, ptb, p->peer_given,
+			       &peer, extack);
+	if (err)
+		return err;
+	if (p->peer_given && ptb[IFLA_IFNAME]) {
+		unl_nla_strscpy(pname, ptb[IFLA_IFNAME], sizeof(pname));
+		memcpy(peer->name, pname, sizeof(pname));
+	} else {
+		memcpy(peer->name, "veth%d", sizeof("veth%d"));
+	}
+	rtnl_link_carrier_init_off(peer);
+	err = rtnl_link_register(peer, p->peer_given ? p->peer_ifm->ifi_index
+						     : 0);
+	if (err) {
+		rtnl_link_free(peer);
+		return err;
+	}
+	rtnl_link_announce(peer, p->skb, NULL);
+	*out = peer;
+	return 0;
+}
+
+/* veth_newlink(): the peer first (it takes the first free name and the
+ * lower index), then the device; when the device's own name is refused
+ * the peer goes again, with its events, never paired. */
+static int veth_newlink(struct rtnl_link *l,
+			const struct rtnl_newlink_params *p,
+			struct unl_ext_ack *extack)
+{
+	struct rtnl_link *peer;
+	struct rtnl_link_list kill;
+	int err;
+
+	err = veth_make_peer(l, p, &peer, extack);
+	if (err)
+		return err;
+	rtnl_link_carrier_init_off(l);
+	err = rtnl_link_register(l, p->ifm->ifi_index);
+	if (err) {
+		rtnl_link_list_init(&kill);
+		rtnl_link_queue_kill(peer, &kill);
+		rtnl_link_unregister_many(l->rn, &kill);
+		return err;
+	}
+	veth_priv(l)->peer = peer->ifindex;
+	veth_priv(peer)->peer = l->ifindex;
+	rtnl_link_announce(l, p->skb, p->nlh);
+	return 0;
+}
+
+/* veth_dellink(): the pair is unlinked, then both go. */
+static void veth_dellink(struct rtnl_link *l, struct rtnl_link_list *kill)
+{
+	struct rtnl_link *peer = rtnl_link_by_index(l->rn, veth_priv(l)->peer);
+
+	rtnl_link_queue_kill(l, kill);
+	veth_priv(l)->peer = 0;
+	if (peer) {
+		rtnl_link_queue_kill(peer, kill);
+		veth_priv(peer)->peer = 0;
+	}
+}
+
+/* veth_get_iflink(): the peer, 0 without one. */
+static int veth_get_iflink(const struct rtnl_link *l)
+{
+	return veth_priv(l)->peer;
+}
+
+/* veth_open()/veth_close(): carrier while both ends are up. */
+static int veth_carrier(const struct rtnl_link *l)
+{
+	const struct rtnl_link *peer =
+		rtnl_link_by_index(l->rn, veth_priv(l)->peer);
+
+	return rtnl_link_running(l) && peer && rtnl_link_running(peer);
+}
+
+const struct rtnl_link_ops rtnl_veth_ops = {
+	.kind = "veth",
+	.priv_size = sizeof(struct veth_priv),
+	.setup = veth_setup,
+	.maxtype = VETH_INFO_MAX,
+	.policy = (const struct unl_nla_policy[VETH_INFO_MAX + 1]){
+		[VETH_INFO_PEER] =
+			UNL_NLA_POLICY_MIN_LEN(sizeof(struct ifinfomsg)),
+	},
+	.peer_type = VETH_INFO_PEER,
+	.validate = veth_validate,
+	.newlink = veth_newlink,
+	.changelink = rtnl_link_changelink_ignored,
+	.dellink = veth_dellink,
+	.get_iflink = veth_get_iflink,
+	.carrier = veth_carrier,
+	.set_mac_address = rtnl_link_eth_mac_addr,
+};
