@@ -1107,20 +1107,87 @@ void rtnl_addr_link_mtu(struct rtnl_net *rn, struct rtnl_link *l)
 		addrconf_dev_config(rn, l);
 }
 
-/* NETDEV_UNREGISTER: inetdev_destroy() deletes every address as a user
- * would, with its routes. */
-void rtnl_addr_link_delete(struct rtnl_net *rn, struct rtnl_link *l)
+static void netconf_notify_one(struct rtnl_net *rn, const struct rtnl_link *l,
+			       int family, int type);
+
+/* inetdev_destroy(): every IPv4 address goes as a user would delete
+ * it, with its routes, then the ARP table, then IPv4's netconf. */
+static void inetdev_destroy(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	for (;;) {
 		struct rtnl_addr *a;
 
 		for (a = rn->addrs; a; a = a->next)
-			if (a->ifindex == l->ifindex)
+			if (a->family == AF_INET && a->ifindex == l->ifindex)
 				break;
 		if (!a)
-			return;
+			break;
 		addr_delete(rn, a, NULL, NULL);
 	}
+	rtnl_neigh_flush_dev(rn, AF_INET, l->ifindex, false);
+	netconf_notify_one(rn, l, AF_INET, RTM_DELNETCONF);
+}
+
+/* inetdev_event(): netconf comes with the device (both families: the
+ * notifiers between here and addrconf's have nothing to say then) and
+ * is renamed with it; IPv4 and IPv6 addresses and their routes are made
+ * when it comes up (fib_netdev_event()'s and addrconf_notify()'s part
+ * too); IPv4 goes when the device goes away. */
+int rtnl_inet_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
+			   const struct rtnl_netdev_info *info)
+{
+	struct rtnl_link *l = info->dev;
+
+	switch (event) {
+	case RTNL_NETDEV_REGISTER:
+		rtnl_netconf_notify(rn, l, RTM_NEWNETCONF);
+		break;
+	case RTNL_NETDEV_UP:
+		rtnl_addr_link_up(rn, l);
+		break;
+	case RTNL_NETDEV_CHANGENAME:
+		rtnl_netconf_rename(rn, l);
+		break;
+	case RTNL_NETDEV_UNREGISTER:
+		inetdev_destroy(rn, l);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+/* addrconf_notify(): IPv6 follows the device down, its carrier, flags
+ * and MTU; when it goes away, addrconf_ifdown() takes IPv6's routes,
+ * neighbours and addresses, then its netconf. */
+int rtnl_addrconf_netdev_event(struct rtnl_net *rn,
+			       enum rtnl_netdev_event event,
+			       const struct rtnl_netdev_info *info)
+{
+	struct rtnl_link *l = info->dev;
+
+	switch (event) {
+	case RTNL_NETDEV_DOWN:
+		rtnl_addr_link_down(rn, l);
+		break;
+	case RTNL_NETDEV_CHANGE:
+		if (info->linkwatch)
+			rtnl_addr_link_change(rn, l);
+		else
+			rtnl_addr_link_flags(rn, l, info->flags_changed);
+		break;
+	case RTNL_NETDEV_CHANGEMTU:
+		rtnl_addr_link_mtu(rn, l);
+		break;
+	case RTNL_NETDEV_UNREGISTER:
+		addr6_ifdown(rn, l);
+		if (!l->no_inet6)
+			rtnl_netconf_notify6(rn, l, RTM_DELNETCONF);
+		break;
+	default:
+		break;
+	}
+	return 0;
 }
 
 void rtnl_addr_fini(struct rtnl_net *rn)

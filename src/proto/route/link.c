@@ -262,24 +262,21 @@ static void link_update_operstate(struct rtnl_link *l)
 	l->operstate = op;
 }
 
-/* What NETDEV_CHANGE does to one neighbour table (arp_netdev_event,
- * ndisc_netdev_event), whatever changed: a move of IFF_NOARP empties it
- * (what was resolved one way may not hold the other), and a device
- * without carrier, be it a carrier loss or any flag or attribute change
- * while it lasts, loses every entry but the permanent ones. */
-static void link_neigh_change(struct rtnl_net *rn, struct rtnl_link *l,
-			      int family, unsigned int changes)
+/* netdev_state_change(): NETDEV_CHANGE, then RTM_NEWLINK, for a device
+ * that is up.  linkwatch: the change is a carrier change. */
+static void link_state_change(struct rtnl_link *l, bool linkwatch)
 {
-	if (changes & IFF_NOARP)
-		rtnl_neigh_flush_dev(rn, family, l->ifindex, false);
-	if (!l->carrier)
-		rtnl_neigh_flush_dev(rn, family, l->ifindex, true);
+	struct rtnl_netdev_info info = { .dev = l, .linkwatch = linkwatch };
+
+	if (!rtnl_link_running(l))
+		return;
+	rtnl_netdev_notify(l->rn, RTNL_NETDEV_CHANGE, &info);
+	rtnl_link_notify(l, RTM_NEWLINK, 0, NULL, NULL);
 }
 
 /* linkwatch_do_dev() for every device fired, in order: operational
- * state, then NETDEV_CHANGE (routes, the ARP table, addresses, the
- * neighbour discovery table follow the carrier, in the notifiers'
- * order), then RTM_NEWLINK, for devices that are up.  A device done in
+ * state, then netdev_state_change() (routes, the ARP table, addresses,
+ * the neighbour discovery table follow the carrier).  A device done in
  * this run is not queued again by the events it causes. */
 void rtnl_linkwatch_run(struct rtnl_net *rn)
 {
@@ -295,13 +292,7 @@ void rtnl_linkwatch_run(struct rtnl_net *rn)
 		l->lw_next = done;
 		done = l;
 		link_update_operstate(l);
-		if (rtnl_link_running(l)) {
-			rtnl_route_link_change(rn, l);
-			link_neigh_change(rn, l, AF_INET, 0);
-			rtnl_addr_link_change(rn, l);
-			link_neigh_change(rn, l, AF_INET6, 0);
-			rtnl_link_notify(l, RTM_NEWLINK, 0, NULL, NULL);
-		}
+		link_state_change(l, true);
 		/* a port's state moves its bridge's carrier */
 		link_update_carriers(rn);
 	}
@@ -573,6 +564,24 @@ fail:
 	return -EMSGSIZE;
 }
 
+/* rtnetlink_event(): the events a device is announced again for. */
+int rtnl_link_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
+			   const struct rtnl_netdev_info *info)
+{
+	switch (event) {
+	case RTNL_NETDEV_CHANGEMTU:
+	case RTNL_NETDEV_CHANGEADDR:
+	case RTNL_NETDEV_CHANGENAME:
+	case RTNL_NETDEV_CHANGEUPPER:
+	case RTNL_NETDEV_CHANGE_TX_QUEUE_LEN:
+		rtnl_link_notify(info->dev, RTM_NEWLINK, 0, NULL, NULL);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
 /* if_nlmsg_size(): generous; the exact size does not show. */
 #define LINK_MSG_SIZE 4096
 
@@ -792,7 +801,7 @@ int rtnl_link_register(struct rtnl_link *l, int ifindex)
 void rtnl_link_announce(struct rtnl_link *l, struct unl_skb *req,
 			const struct nlmsghdr *nlh)
 {
-	rtnl_netconf_notify(l->rn, l, RTM_NEWNETCONF);
+	rtnl_netdev_event(l, RTNL_NETDEV_REGISTER);
 	rtnl_link_notify(l, RTM_NEWLINK, ~0u, req, nlh);
 	if (l->carrier_managed)
 		linkwatch_fire(l);
@@ -849,22 +858,6 @@ void rtnl_link_fini(struct rtnl_net *rn)
 
 /* ---- changing ---- */
 
-/* NETDEV_CHANGE of __dev_notify_flags() and netdev_state_change() (a
- * flag or attribute change of a device that is up; changes: the flags
- * that moved): the notifier chain in its order of registration and
- * priority.  Nexthops and IPv4 routes follow the carrier as on a
- * linkwatch event; the ARP table follows the change; a change of
- * IFF_NOARP makes addrconf run DAD again; the neighbour discovery table,
- * whose notifier comes last, follows the change. */
-static void link_netdev_change(struct rtnl_net *rn, struct rtnl_link *l,
-			       unsigned int changes)
-{
-	rtnl_route_link_change(rn, l);
-	link_neigh_change(rn, l, AF_INET, changes);
-	rtnl_addr_link_flags(rn, l, changes);
-	link_neigh_change(rn, l, AF_INET6, changes);
-}
-
 /* dev_change_flags(): what the user may set, and IFF_UP with its side
  * effects in the kernel's order: the driver (carrier), RTM_NEWLINK with
  * the changes, then NETDEV_UP or NETDEV_DOWN for the address families,
@@ -899,22 +892,18 @@ static unsigned int link_change_flags(struct rtnl_net *rn,
 	changes = old ^ l->flags;
 	if (!changes)
 		return 0;
+	/* __dev_notify_flags() */
 	rtnl_link_notify(l, RTM_NEWLINK, changes, req, NULL);
-	if (changes & IFF_UP) {
-		if (l->flags & IFF_UP) {
-			rtnl_addr_link_up(rn, l);
-		} else {
-			/* the ARP table goes with IPv4 (fib_disable_ip);
-			 * the IPv6 one with IPv6's routes, in
-			 * rtnl_addr_link_down() */
-			rtnl_nexthop_flush_dev(rn, l->ifindex, false);
-			rtnl_neigh_flush_dev(rn, AF_INET, l->ifindex, false);
-			rtnl_addr_link_down(rn, l);
-		}
-	}
+	if (changes & IFF_UP)
+		rtnl_netdev_event(l, (l->flags & IFF_UP) ? RTNL_NETDEV_UP
+							  : RTNL_NETDEV_DOWN);
 	if ((l->flags & IFF_UP) &&
-	    (changes & ~(IFF_UP | IFF_PROMISC | IFF_ALLMULTI | IFF_VOLATILE)))
-		link_netdev_change(rn, l, changes);
+	    (changes & ~(IFF_UP | IFF_PROMISC | IFF_ALLMULTI | IFF_VOLATILE))) {
+		struct rtnl_netdev_info info = { .dev = l,
+						 .flags_changed = changes };
+
+		rtnl_netdev_notify(rn, RTNL_NETDEV_CHANGE, &info);
+	}
 	return changes;
 }
 
@@ -961,6 +950,19 @@ static void link_release_master(struct rtnl_link *l)
 	if (m && m->ops->del_slave)
 		m->ops->del_slave(m, l);
 	l->master = 0;
+}
+
+/* NETDEV_CHANGEUPPER: l joined master (an ifindex), or left its master
+ * (0). */
+static void link_changeupper(struct rtnl_link *l, int master)
+{
+	struct rtnl_netdev_info info = {
+		.dev = l,
+		.upper = rtnl_link_by_index(l->rn, master),
+		.linking = master != 0,
+	};
+
+	rtnl_netdev_notify(l->rn, RTNL_NETDEV_CHANGEUPPER, &info);
 }
 
 /* do_set_master(): the old master lets go, then the new one, whose kind
@@ -1209,16 +1211,6 @@ static int link_af_set(struct rtnl_link *l, const struct nlattr *spec,
 	return n;
 }
 
-/* NETDEV_CHANGEADDR (a new MAC or broadcast address), after its
- * RTM_NEWLINK: both neighbour tables are emptied, permanent entries
- * too, as entries resolved for the old addresses may not hold
- * (neigh_changeaddr); ARP's notifier comes first. */
-static void link_changeaddr(struct rtnl_net *rn, struct rtnl_link *l)
-{
-	rtnl_neigh_flush_dev(rn, AF_INET, l->ifindex, false);
-	rtnl_neigh_flush_dev(rn, AF_INET6, l->ifindex, false);
-}
-
 static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			   const struct ifinfomsg *ifm,
 			   const struct nlattr **tb, struct unl_ext_ack *extack,
@@ -1247,8 +1239,7 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 				l, unl_nla_data(tb[IFLA_ADDRESS]), extack);
 			if (err)
 				return err;
-			rtnl_link_notify(l, RTM_NEWLINK, 0, req, NULL);
-			link_changeaddr(rn, l);
+			rtnl_netdev_event(l, RTNL_NETDEV_CHANGEADDR);
 		}
 	}
 	if (tb[IFLA_MTU]) {
@@ -1258,8 +1249,7 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			err = rtnl_link_set_mtu(l, mtu, extack);
 			if (err)
 				return err;
-			rtnl_link_notify(l, RTM_NEWLINK, 0, req, NULL);
-			rtnl_addr_link_mtu(rn, l);
+			rtnl_netdev_event(l, RTNL_NETDEV_CHANGEMTU);
 		}
 	}
 	if (tb[IFLA_GROUP]) {
@@ -1277,10 +1267,7 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			if (err)
 				return err;
 			memcpy(l->name, out, sizeof(out));
-			rtnl_link_notify(l, RTM_NEWLINK, 0, req, NULL);
-			/* the sysctl directories are renamed: netconf goes
-			 * and comes back, per family */
-			rtnl_netconf_rename(rn, l);
+			rtnl_netdev_event(l, RTNL_NETDEV_CHANGENAME);
 		}
 	}
 	if (tb[IFLA_IFALIAS]) {
@@ -1298,8 +1285,7 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			return -EINVAL;
 		memcpy(l->broadcast, unl_nla_data(tb[IFLA_BROADCAST]),
 		       l->addr_len);
-		rtnl_link_notify(l, RTM_NEWLINK, 0, req, NULL);
-		link_changeaddr(rn, l);
+		rtnl_netdev_event(l, RTNL_NETDEV_CHANGEADDR);
 	}
 	if (ifm->ifi_flags || ifm->ifi_change) {
 		unsigned int want = ifm->ifi_flags;
@@ -1317,7 +1303,7 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			err = link_set_master(rn, l, m, extack);
 			if (err)
 				return err;
-			rtnl_link_notify(l, RTM_NEWLINK, 0, req, NULL);
+			link_changeupper(l, m);
 		}
 	}
 	if (tb[IFLA_TXQLEN]) {
@@ -1325,7 +1311,7 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 
 		if (q != l->txqlen) {
 			l->txqlen = q;
-			rtnl_link_notify(l, RTM_NEWLINK, 0, req, NULL);
+			rtnl_netdev_event(l, RTNL_NETDEV_CHANGE_TX_QUEUE_LEN);
 		}
 	}
 	if (tb[IFLA_LINKMODE]) {
@@ -1339,10 +1325,8 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 		if (err)
 			notify = true;
 	}
-	if (notify && rtnl_link_running(l)) {
-		link_netdev_change(rn, l, 0);
-		rtnl_link_notify(l, RTM_NEWLINK, 0, req, NULL);
-	}
+	if (notify)
+		link_state_change(l, false);
 	return 0;
 }
 
@@ -1384,6 +1368,12 @@ static const struct rtnl_link_ops *const link_kinds[] = {
 	&rtnl_vlan_ops,
 };
 
+const struct rtnl_link_ops *rtnl_link_kind_at(struct rtnl_net *rn, size_t i)
+{
+	return i < sizeof(link_kinds) / sizeof(link_kinds[0]) ? link_kinds[i]
+							      : NULL;
+}
+
 /* rtnl_link_ops_get(): the one place that says which kinds this net
  * offers, which its profile says; NULL for any other name (lo has
  * none). */
@@ -1391,13 +1381,14 @@ const struct rtnl_link_ops *rtnl_link_ops_find(struct rtnl_net *rn,
 					       const char *kind)
 {
 	const struct unl_profile *p = unl_net_profile(rn->net);
+	const struct rtnl_link_ops *ops;
 
 	/* a kernel without the module knows no such kind */
 	if (!unl_profile_has(p, UNL_PROFILE_LINK, kind))
 		return NULL;
-	for (size_t i = 0; i < sizeof(link_kinds) / sizeof(link_kinds[0]); i++)
-		if (!strcmp(kind, link_kinds[i]->kind))
-			return link_kinds[i];
+	for (size_t i = 0; (ops = rtnl_link_kind_at(rn, i)); i++)
+		if (!strcmp(kind, ops->kind))
+			return ops;
 	return NULL;
 }
 
@@ -1527,15 +1518,11 @@ static void link_unregister_many(struct rtnl_net *rn,
 		for (struct rtnl_link *o = rn->links; o; o = o->next)
 			if (o->master == l->ifindex) {
 				link_release_master(o);
-				rtnl_link_notify(o, RTM_NEWLINK, 0, NULL, NULL);
+				link_changeupper(o, 0);
 			}
 		if (l->master)
 			link_release_master(l);
-		rtnl_nexthop_flush_dev(rn, l->ifindex, true);
-		rtnl_addr_link_delete(rn, l);
-		rtnl_route_flush_dev(rn, 0, l->ifindex, false);
-		rtnl_neigh_flush_dev(rn, 0, l->ifindex, false);
-		rtnl_netconf_notify(rn, l, RTM_DELNETCONF);
+		rtnl_netdev_event(l, RTNL_NETDEV_UNREGISTER);
 		/* dev_shutdown(): the qdisc is gone by now */
 		l->activated = false;
 		rtnl_link_notify(l, RTM_DELLINK, ~0u, l == first ? skb : NULL,

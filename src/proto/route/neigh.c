@@ -349,6 +349,53 @@ void rtnl_neigh_changeaddr(struct rtnl_net *rn, int family, int ifindex)
 	neigh_flush_dev(rn, family, ifindex, false);
 }
 
+/* What NETDEV_CHANGE does to one table, whatever changed: a move of
+ * IFF_NOARP empties it (neigh_changeaddr(): what was resolved one way
+ * may not hold the other), and a device without carrier, be it a
+ * carrier loss or any flag or attribute change while it lasts, loses
+ * every entry and proxy entry but the permanent ones
+ * (neigh_carrier_down()).  A new MAC or broadcast address empties it
+ * (neigh_changeaddr()). */
+static void neigh_netdev_event(struct rtnl_net *rn, int family,
+			       enum rtnl_netdev_event event,
+			       const struct rtnl_netdev_info *info)
+{
+	const struct rtnl_link *l = info->dev;
+
+	switch (event) {
+	case RTNL_NETDEV_CHANGE:
+		if (info->flags_changed & IFF_NOARP)
+			rtnl_neigh_changeaddr(rn, family, l->ifindex);
+		if (!l->carrier)
+			rtnl_neigh_flush_dev(rn, family, l->ifindex, true);
+		break;
+	case RTNL_NETDEV_CHANGEADDR:
+		rtnl_neigh_changeaddr(rn, family, l->ifindex);
+		break;
+	default:
+		break;
+	}
+}
+
+/* arp_netdev_event(); the ARP table goes with IPv4's routes when the
+ * device goes down (fib_disable_ip()) and with its IPv4 addresses when
+ * it goes away (inetdev_destroy()). */
+int rtnl_arp_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
+			  const struct rtnl_netdev_info *info)
+{
+	neigh_netdev_event(rn, AF_INET, event, info);
+	return 0;
+}
+
+/* ndisc_netdev_event(); the ND table goes with IPv6's routes when the
+ * device goes down or away, in addrconf_ifdown(). */
+int rtnl_ndisc_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
+			    const struct rtnl_netdev_info *info)
+{
+	neigh_netdev_event(rn, AF_INET6, event, info);
+	return 0;
+}
+
 void rtnl_neigh_fini(struct rtnl_net *rn)
 {
 	while (rn->neighs) {

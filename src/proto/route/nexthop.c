@@ -472,6 +472,29 @@ static void nh_remove(struct rtnl_net *rn, struct rtnl_nexthop *nh,
 	nh_free(nh);
 }
 
+/* nh_netdev_event(): a device's nexthops go when it goes down, loses
+ * its carrier or goes away. */
+int rtnl_nexthop_netdev_event(struct rtnl_net *rn,
+			      enum rtnl_netdev_event event,
+			      const struct rtnl_netdev_info *info)
+{
+	switch (event) {
+	case RTNL_NETDEV_CHANGE:
+		if (info->dev->carrier)
+			break;
+		/* fall through */
+	case RTNL_NETDEV_DOWN:
+		rtnl_nexthop_flush_dev(rn, info->dev->ifindex, false);
+		break;
+	case RTNL_NETDEV_UNREGISTER:
+		rtnl_nexthop_flush_dev(rn, info->dev->ifindex, true);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
 void rtnl_nexthop_flush_dev(struct rtnl_net *rn, int ifindex, bool unregister)
 {
 	for (;;) {

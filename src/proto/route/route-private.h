@@ -402,6 +402,43 @@ struct rtnl_net {
 	uint32_t gc_seq;
 };
 
+/* Netdevice events (enum netdev_cmd): what happened to a device, told to
+ * every subscriber of the chain in turn, as call_netdevice_notifiers()
+ * tells the netdevice notifiers. */
+enum rtnl_netdev_event {
+	RTNL_NETDEV_UP,
+	RTNL_NETDEV_DOWN,
+	RTNL_NETDEV_CHANGE,     /* carrier, flags or attributes moved */
+	RTNL_NETDEV_REGISTER,
+	RTNL_NETDEV_UNREGISTER,
+	RTNL_NETDEV_CHANGEMTU,
+	RTNL_NETDEV_CHANGEADDR, /* MAC or broadcast address */
+	RTNL_NETDEV_CHANGENAME,
+	RTNL_NETDEV_CHANGEUPPER, /* joined or left a master */
+	RTNL_NETDEV_CHANGE_TX_QUEUE_LEN,
+};
+
+/* What comes with an event (struct netdev_notifier_info and its
+ * change_info and changeupper_info). */
+struct rtnl_netdev_info {
+	struct rtnl_link *dev;
+	/* NETDEV_CHANGE: the flags that moved (0 for a state change);
+	 * linkwatch: the change is a carrier change found by linkwatch
+	 * (Linux's addrconf tells the two apart by IF_READY). */
+	unsigned int flags_changed;
+	bool linkwatch;
+	/* NETDEV_CHANGEUPPER: the master, and whether it was joined */
+	struct rtnl_link *upper;
+	bool linking;
+	struct unl_ext_ack *extack;
+};
+
+/* A subscriber of the chain (a struct notifier_block's call): 0, or
+ * -errno to stop the chain (notifier_from_errno()). */
+typedef int (*rtnl_netdev_notifier_fn)(struct rtnl_net *rn,
+				       enum rtnl_netdev_event event,
+				       const struct rtnl_netdev_info *info);
+
 /* A request handler: the parsed header is in nlh, attributes are parsed
  * by the handler against its own policy. */
 typedef int (*rtnl_doit_fn)(struct rtnl_net *rn, struct unl_skb *skb,
@@ -474,6 +511,16 @@ void rtnl_devconf_init(struct rtnl_net *rn);
 #define RTNL_DEVCONF6_MC_FORWARDING 25
 #define RTNL_DEVCONF6_IGNORE_LINKDOWN 39
 
+/* ---- dev.c ---- */
+/* call_netdevice_notifiers_info(): every subscriber in Linux's order of
+ * registration (rtnetlink, nexthops, ARP, IPv4, IPv4 routes, IPv6, ND),
+ * then the kinds' own (bridge, 8021q).  0 or the first subscriber's
+ * -errno. */
+int rtnl_netdev_notify(struct rtnl_net *rn, enum rtnl_netdev_event event,
+		       const struct rtnl_netdev_info *info);
+/* call_netdevice_notifiers(): an event with nothing but the device. */
+int rtnl_netdev_event(struct rtnl_link *l, enum rtnl_netdev_event event);
+
 /* ---- link.c ---- */
 extern const struct rtnl_msg_handler rtnl_link_handlers[];
 extern const unsigned int rtnl_link_handlers_n;
@@ -489,17 +536,24 @@ bool rtnl_link_running(const struct rtnl_link *l);
 void rtnl_link_inet6_reset(struct rtnl_net *rn, struct rtnl_link *l);
 /* The linkwatch work queued by the request just processed. */
 void rtnl_linkwatch_run(struct rtnl_net *rn);
+/* rtnetlink_event(): the RTM_NEWLINK some events make. */
+int rtnl_link_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
+			   const struct rtnl_netdev_info *info);
 
 /* ---- addr.c ---- */
 extern const struct rtnl_msg_handler rtnl_addr_handlers[];
 extern const unsigned int rtnl_addr_handlers_n;
 int rtnl_addr_init(struct rtnl_net *rn);
 void rtnl_addr_fini(struct rtnl_net *rn);
-/* Netdevice events for the address families (inetdev_event,
- * addrconf_notify). */
+/* inetdev_event() and addrconf_notify(): the netdevice events of the
+ * address families, which call the hooks below. */
+int rtnl_inet_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
+			   const struct rtnl_netdev_info *info);
+int rtnl_addrconf_netdev_event(struct rtnl_net *rn,
+			       enum rtnl_netdev_event event,
+			       const struct rtnl_netdev_info *info);
 void rtnl_addr_link_up(struct rtnl_net *rn, struct rtnl_link *l);
 void rtnl_addr_link_down(struct rtnl_net *rn, struct rtnl_link *l);
-void rtnl_addr_link_delete(struct rtnl_net *rn, struct rtnl_link *l);
 /* NETDEV_CHANGEMTU: below 1280 the device loses its IPv6 state, at
  * 1280 or above it gets it back (addrconf_notify). */
 void rtnl_addr_link_mtu(struct rtnl_net *rn, struct rtnl_link *l);
@@ -538,6 +592,9 @@ extern const struct rtnl_msg_handler rtnl_route_handlers[];
 extern const unsigned int rtnl_route_handlers_n;
 int rtnl_route_net_init(struct rtnl_net *rn);
 void rtnl_route_fini(struct rtnl_net *rn);
+/* fib_netdev_event() */
+int rtnl_route_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
+			    const struct rtnl_netdev_info *info);
 /* Install or remove a kernel route (protocol kernel); 0 or -errno.
  * Used by addr.c for local, broadcast and prefix routes.  An IPv6
  * route that is there already takes the new one's expiry if it had one
@@ -647,6 +704,11 @@ int rtnl_fib6_check_gw(struct rtnl_net *rn, uint32_t table, int oif,
 extern const struct rtnl_msg_handler rtnl_neigh_handlers[];
 extern const unsigned int rtnl_neigh_handlers_n;
 void rtnl_neigh_fini(struct rtnl_net *rn);
+/* arp_netdev_event() and ndisc_netdev_event() */
+int rtnl_arp_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
+			  const struct rtnl_netdev_info *info);
+int rtnl_ndisc_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
+			    const struct rtnl_netdev_info *info);
 /* Every entry and proxy entry of ifindex in family's table (0: both),
  * the entries announced (neigh_ifdown); skip_perm spares permanent and
  * externally validated ones (a carrier loss, neigh_carrier_down). */
@@ -660,6 +722,10 @@ void rtnl_neigh_changeaddr(struct rtnl_net *rn, int family, int ifindex);
 extern const struct rtnl_msg_handler rtnl_nexthop_handlers[];
 extern const unsigned int rtnl_nexthop_handlers_n;
 void rtnl_nexthop_fini(struct rtnl_net *rn);
+/* nh_netdev_event() */
+int rtnl_nexthop_netdev_event(struct rtnl_net *rn,
+			      enum rtnl_netdev_event event,
+			      const struct rtnl_netdev_info *info);
 struct rtnl_nexthop *rtnl_nexthop_find(struct rtnl_net *rn, uint32_t id);
 /* nexthop_flush_dev(): NETDEV_DOWN, a carrier loss (NETDEV_CHANGE) or
  * NETDEV_UNREGISTER of ifindex; blackholes only go with the device. */

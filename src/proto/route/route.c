@@ -1062,14 +1062,35 @@ void rtnl_route_flush_dev(struct rtnl_net *rn, int family, int ifindex,
  * the routes through l follow its carrier, silently. */
 void rtnl_route_link_change(struct rtnl_net *rn, struct rtnl_link *l)
 {
-	/* nh_netdev_event() sees NETDEV_CHANGE first: without carrier,
-	 * the device's nexthops go */
-	if (!l->carrier)
-		rtnl_nexthop_flush_dev(rn, l->ifindex, false);
 	for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next)
 		if (nh_uses_dev(rt, l->ifindex))
 			nh_set_linkdown(rn, rt);
 	rn->route_seq++;
+}
+
+/* fib_netdev_event(): routes follow a device's carrier; when it goes
+ * down or away, fib_disable_ip() removes its IPv4 routes, silently, and
+ * empties the ARP table (its IPv6 routes are addrconf's). */
+int rtnl_route_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
+			    const struct rtnl_netdev_info *info)
+{
+	int ifindex = info->dev->ifindex;
+
+	switch (event) {
+	case RTNL_NETDEV_CHANGE:
+		rtnl_route_link_change(rn, info->dev);
+		break;
+	case RTNL_NETDEV_DOWN:
+		rtnl_neigh_flush_dev(rn, AF_INET, ifindex, false);
+		break;
+	case RTNL_NETDEV_UNREGISTER:
+		rtnl_route_flush_dev(rn, AF_INET, ifindex, false);
+		rtnl_neigh_flush_dev(rn, AF_INET, ifindex, false);
+		break;
+	default:
+		break;
+	}
+	return 0;
 }
 
 void rtnl_route_fini(struct rtnl_net *rn)

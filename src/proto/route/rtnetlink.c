@@ -8,9 +8,8 @@
  * PF_UNSPEC, and a type without any ends in EOPNOTSUPP.  GET requests
  * with NLM_F_DUMP start a dump, every other kind needs CAP_NET_ADMIN.
  * The objects live in one file each (link.c, addr.c, route.c, neigh.c,
- * rule.c, nexthop.c, addrlabel.c) and tell each other of changes
- * through the hooks declared in route-private.h, where Linux uses
- * netdevice notifiers.
+ * rule.c, nexthop.c, addrlabel.c) and learn of device changes through
+ * the netdevice notifier chain of dev.c, as in Linux.
  */
 #include <errno.h>
 #include <stdlib.h>

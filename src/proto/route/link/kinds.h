@@ -102,6 +102,10 @@ struct rtnl_link_ops {
 	int (*carrier)(const struct rtnl_link *l);
 	/* The kind's own state goes (priv_destructor). */
 	void (*destructor)(struct rtnl_link *l);
+	/* The kind's netdevice notifier, for a kind that watches other
+	 * devices (a bridge its ports, a vlan its lower device): called
+	 * for every event of every device, after the protocols'. */
+	rtnl_netdev_notifier_fn netdev_event;
 };
 
 /* The kinds (one file each). */
@@ -115,6 +119,11 @@ extern const struct rtnl_link_ops rtnl_vlan_ops;
  * The one place that decides which kinds exist. */
 const struct rtnl_link_ops *rtnl_link_ops_find(struct rtnl_net *rn,
 					       const char *kind);
+
+/* The kinds in the order of the table (for the notifier chain): the
+ * i-th, or NULL past the last. */
+const struct rtnl_link_ops *rtnl_link_kind_at(struct rtnl_net *rn,
+					      size_t i);
 
 /* netdev_priv() */
 static inline void *rtnl_link_priv(const struct rtnl_link *l)
