@@ -1214,9 +1214,8 @@ static int link_af_set(struct rtnl_link *l, const struct nlattr *spec,
 static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			   const struct ifinfomsg *ifm,
 			   const struct nlattr **tb, struct unl_ext_ack *extack,
-			   struct unl_skb *req)
+			   struct unl_skb *req, bool notify)
 {
-	bool notify = false;
 	int err;
 
 	err = link_af_validate(l, tb[IFLA_AF_SPEC], extack);
@@ -1473,7 +1472,8 @@ static int link_create(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 		m.ifi_index = 0;
 		rest[IFLA_MASTER] = tb[IFLA_MASTER];
 		rest[IFLA_IFALIAS] = tb[IFLA_IFALIAS];
-		return link_do_setlink(rn, l, &m, rest, extack, p->skb);
+		return link_do_setlink(rn, l, &m, rest, extack, p->skb,
+				       false);
 	}
 	return 0;
 }
@@ -1589,14 +1589,46 @@ static int link_kind_parse(const struct rtnl_link_ops *ops,
 	return ops->validate(peer_tb, NULL, extack);
 }
 
+/* IFLA_INFO_SLAVE_DATA: the master's kind parses it with its slave
+ * policy and changes the port; a device without a master, or whose
+ * master's kind has no slave_changelink, refuses it. */
+static int link_slave_changelink(struct rtnl_link *l,
+				 const struct nlattr *sd,
+				 const struct nlattr *const *tb,
+				 struct unl_ext_ack *extack)
+{
+	const struct nlattr *data[RTNL_KIND_SLAVE_MAX_TYPE + 1] = { 0 };
+	struct rtnl_link *m = rtnl_link_by_index(l->rn, l->master);
+	const struct rtnl_link_ops *m_ops = m ? m->ops : NULL;
+	int err;
+
+	if (!m_ops || !m_ops->slave_changelink)
+		return -EOPNOTSUPP;
+	if (m_ops->slave_maxtype > RTNL_KIND_SLAVE_MAX_TYPE)
+		return -EINVAL;
+	if (m_ops->slave_maxtype) {
+		err = unl_nla_parse_nested(data, (int)m_ops->slave_maxtype, sd,
+					   m_ops->slave_policy,
+					   UNL_VALIDATE_LIBERAL, extack);
+		if (err)
+			return err;
+	}
+	return m_ops->slave_changelink(m, l, tb,
+				       m_ops->slave_maxtype ? data : NULL,
+				       extack);
+}
+
 /* rtnl_changelink(): a request for a device that exists.  The kind
- * changes what IFLA_INFO_DATA asks for, the master what
- * IFLA_INFO_SLAVE_DATA asks for, then do_setlink() the rest. */
+ * changes what IFLA_INFO_DATA asks for (a kind without changelink, as
+ * veth and dummy, refuses it), the master what IFLA_INFO_SLAVE_DATA asks
+ * for, then do_setlink() the rest, announcing the device at the end as
+ * it would for any attribute change (DO_SETLINK_NOTIFY). */
 static int link_changelink(struct rtnl_net *rn, struct rtnl_link *l,
 			   const struct rtnl_link_ops *ops,
 			   const struct rtnl_newlink_params *p,
 			   struct unl_ext_ack *extack)
 {
+	bool notify = false;
 	int err;
 
 	if (p->nlh->nlmsg_flags & NLM_F_EXCL)
@@ -1609,9 +1641,17 @@ static int link_changelink(struct rtnl_net *rn, struct rtnl_link *l,
 		err = ops->changelink(l, p->tb, p->data, extack);
 		if (err)
 			return err;
+		notify = true;
+	}
+	if (p->linfo[IFLA_INFO_SLAVE_DATA]) {
+		err = link_slave_changelink(l, p->linfo[IFLA_INFO_SLAVE_DATA],
+					    p->tb, extack);
+		if (err)
+			return err;
+		notify = true;
 	}
 	return link_do_setlink(rn, l, p->ifm, (const struct nlattr **)p->tb,
-			       extack, p->skb);
+			       extack, p->skb, notify);
 }
 
 static int rtnl_newlink(struct rtnl_net *rn, struct unl_skb *skb,
@@ -1701,7 +1741,7 @@ static int rtnl_setlink(struct rtnl_net *rn, struct unl_skb *skb,
 	l = link_lookup(rn, ifm, tb);
 	if (!l)
 		return -ENODEV;
-	return link_do_setlink(rn, l, ifm, tb, extack, skb);
+	return link_do_setlink(rn, l, ifm, tb, extack, skb, false);
 }
 
 static int rtnl_dellink(struct rtnl_net *rn, struct unl_skb *skb,

@@ -22,7 +22,6 @@ static void dummy_setup(struct rtnl_link *l)
 const struct rtnl_link_ops rtnl_dummy_ops = {
 	.kind = "dummy",
 	.setup = dummy_setup,
-	.changelink = rtnl_link_changelink_ignored,
 	.dellink = rtnl_link_queue_kill,
 	.set_mac_address = rtnl_link_eth_mac_addr,
 };

@@ -163,7 +163,6 @@ const struct rtnl_link_ops rtnl_veth_ops = {
 	.peer_type = VETH_INFO_PEER,
 	.validate = veth_validate,
 	.newlink = veth_newlink,
-	.changelink = rtnl_link_changelink_ignored,
 	.dellink = veth_dellink,
 	.get_iflink = veth_get_iflink,
 	.carrier = veth_carrier,
