@@ -451,6 +451,7 @@ static const struct feature_probe features[] = {
 	{ "IPV6_SEG6_HMAC", "sys:ipv6/conf/default/seg6_require_hmac", 0 },
 	{ "BRIDGE_VLAN_FILTERING", NULL, 0 },
 	{ "BRIDGE_IGMP_SNOOPING", NULL, 0 },
+	{ "BRIDGE_NETFILTER", NULL, 0 },
 	{ "NET_SCHED", NULL, 0 },
 	{ "NF_TABLES", NULL, 0 },
 	{ "XFRM_USER", NULL, 0 },

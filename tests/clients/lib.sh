@@ -79,8 +79,11 @@ SOCK=$WORK/run/socket
 unset UNETLINK_SOCKET LD_PRELOAD
 # These tests judge the transport, not the host: every daemon follows the
 # "full" kernel profile, so that what they make (dummy links) exists
-# whatever the machine's kernel lacks.
-export UNETLINK_PROFILE=full
+# whatever the machine's kernel lacks.  A test that compares its
+# transcript with the running kernel's sets CLIENT_PROFILE=host first,
+# so that what the kernel was built with (bridge VLAN filtering...) is
+# reported alike.
+export UNETLINK_PROFILE="${CLIENT_PROFILE:-full}"
 # An instrumented tool (the sanitizer build) must not refuse to start a
 # program whose first preloaded library is the (uninstrumented) shim.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"

@@ -9,6 +9,8 @@
 # 65534: root builds the state through the shared daemon, the reads must
 # give what the kernel gives to uid 65534, and every change NetlinkError
 # 1 (EPERM).  Without a kernel namespace the script's own checks remain.
+# The transcripts are compared with the kernel's: the daemon follows it.
+CLIENT_PROFILE=host
 . "$(dirname "$0")/lib.sh"
 need_pyroute2 pyroute2_iproute.py iproute.py
 C=$WORK/iproute.py

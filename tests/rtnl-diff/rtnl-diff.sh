@@ -88,7 +88,8 @@ parse_sequences() {
 		*)
 			[ $take = 1 ] && [ -n "$d" ] || continue
 			case $line in
-			@monitor) : >"$d/monitor" ;;
+			@monitor | '@monitor '*)
+				printf '%s\n' ${line#@monitor} >"$d/monitor" ;;
 			'@needs '*) printf '%s\n' ${line#@needs } >>"$d/needs" ;;
 			@*)
 				echo "Bail out! sequences: ${names[i]}: unknown directive $line"

@@ -81,7 +81,8 @@ monitor_start() {
 	mon=$dir/mon.$side
 	: >"$mon"
 	exec {monfd}<"$mon"
-	ip monitor >>"$mon" 2>&1 </dev/null &
+	# shellcheck disable=SC2046 # the objects to watch, one a word
+	ip monitor $(cat "$dir/monitor") >>"$mon" 2>&1 </dev/null &
 	monpid=$!
 	local polls=0
 	while [ "$(user_sockets)" -lt 2 ] && [ $polls -lt 300 ]; do

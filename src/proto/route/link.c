@@ -207,8 +207,13 @@ static void linkwatch_forget(struct rtnl_link *l)
 	l->lw_queued = false;
 }
 
+bool rtnl_link_oper_up(const struct rtnl_link *l)
+{
+	return l->operstate == IF_OPER_UP || l->operstate == IF_OPER_UNKNOWN;
+}
+
 /* netif_carrier_on() / netif_carrier_off() */
-static void link_carrier_set(struct rtnl_link *l, bool on)
+void rtnl_link_carrier_set(struct rtnl_link *l, bool on)
 {
 	if (l->carrier == on)
 		return;
@@ -229,7 +234,7 @@ static void link_update_carrier(struct rtnl_net *rn, struct rtnl_link *l)
 	int want = l->ops->carrier ? l->ops->carrier(l) : -1;
 
 	if (want >= 0)
-		link_carrier_set(l, want);
+		rtnl_link_carrier_set(l, want);
 }
 
 /* first (may be NULL) is the device that changed: its driver sets its
@@ -304,7 +309,7 @@ void rtnl_linkwatch_run(struct rtnl_net *rn)
 }
 
 /* dev_get_flags() */
-static unsigned int link_ifi_flags(const struct rtnl_link *l)
+unsigned int rtnl_link_ifi_flags(const struct rtnl_link *l)
 {
 	unsigned int f = l->flags & ~(IFF_RUNNING | IFF_LOWER_UP | IFF_DORMANT);
 
@@ -457,7 +462,7 @@ static int put_linkinfo(struct unl_skb *skb, const struct rtnl_link *l)
 /* rtnl_fill_ifinfo(), attributes in the kernel's order. */
 static int link_fill(struct unl_skb *skb, const struct rtnl_link *l, int type,
 		     uint32_t pid, uint32_t seq, unsigned int change,
-		     int flags, uint32_t ext_mask)
+		     int flags, uint32_t ext_mask, uint32_t event)
 {
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifm;
@@ -471,7 +476,7 @@ static int link_fill(struct unl_skb *skb, const struct rtnl_link *l, int type,
 	ifm->ifi_family = AF_UNSPEC;
 	ifm->ifi_type = l->type;
 	ifm->ifi_index = l->ifindex;
-	ifm->ifi_flags = link_ifi_flags(l);
+	ifm->ifi_flags = rtnl_link_ifi_flags(l);
 	ifm->ifi_change = change;
 
 	if (unl_nla_put_string(skb, IFLA_IFNAME, l->name) ||
@@ -510,6 +515,8 @@ static int link_fill(struct unl_skb *skb, const struct rtnl_link *l, int type,
 	    unl_nla_put_u16(skb, RTNL_IFLA_HEADROOM, 0) ||
 	    unl_nla_put_u16(skb, RTNL_IFLA_TAILROOM, 0) ||
 	    unl_nla_put_u8(skb, IFLA_PROTO_DOWN, 0))
+		goto fail;
+	if (event && unl_nla_put_u32(skb, IFLA_EVENT, event))
 		goto fail;
 	if (l->addr_len &&
 	    (unl_nla_put(skb, IFLA_ADDRESS, l->addr_len, l->addr) ||
@@ -564,6 +571,10 @@ fail:
 	return -EMSGSIZE;
 }
 
+static void link_notify_event(struct rtnl_link *l, int type,
+			      unsigned int change, struct unl_skb *req,
+			      const struct nlmsghdr *nlh, uint32_t event);
+
 /* rtnetlink_event(): the events a device is announced again for. */
 int rtnl_link_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 			   const struct rtnl_netdev_info *info)
@@ -575,6 +586,10 @@ int rtnl_link_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 	case RTNL_NETDEV_CHANGEUPPER:
 	case RTNL_NETDEV_CHANGE_TX_QUEUE_LEN:
 		rtnl_link_notify(info->dev, RTM_NEWLINK, 0, NULL, NULL);
+		break;
+	case RTNL_NETDEV_FEAT_CHANGE:
+		link_notify_event(info->dev, RTM_NEWLINK, 0, NULL, NULL,
+				  IFLA_EVENT_FEATURES);
 		break;
 	default:
 		break;
@@ -588,9 +603,20 @@ int rtnl_link_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 void rtnl_link_notify(struct rtnl_link *l, int type, unsigned int change,
 		      struct unl_skb *req, const struct nlmsghdr *nlh)
 {
+	link_notify_event(l, type, change, req, nlh, 0);
+}
+
+/* rtmsg_ifinfo_event(): a device being unregistered is announced only
+ * by its RTM_DELLINK. */
+static void link_notify_event(struct rtnl_link *l, int type,
+			      unsigned int change, struct unl_skb *req,
+			      const struct nlmsghdr *nlh, uint32_t event)
+{
 	struct rtnl_net *rn = l->rn;
 	struct unl_skb *skb;
 
+	if (l->unregistering && type == RTM_NEWLINK)
+		return;
 	rn->dev_base_seq++;
 	if (!unl_has_listeners(rn->ksk, RTNLGRP_LINK) &&
 	    !(nlh && (nlh->nlmsg_flags & NLM_F_ECHO)))
@@ -601,7 +627,7 @@ void rtnl_link_notify(struct rtnl_link *l, int type, unsigned int change,
 		return;
 	}
 	if (link_fill(skb, l, type, 0, nlh ? nlh->nlmsg_seq : 0, change, 0,
-		      0)) {
+		      0, event)) {
 		unl_skb_free(skb);
 		rtnl_set_sk_err(rn, RTNLGRP_LINK, -EMSGSIZE);
 		return;
@@ -858,34 +884,66 @@ void rtnl_link_fini(struct rtnl_net *rn)
 
 /* ---- changing ---- */
 
+/* __dev_set_promiscuity() and __dev_set_allmulti(): a counter of users
+ * of the flag; the driver hears when the flag itself moves. */
+static void link_count_rx_flag(struct rtnl_link *l, uint32_t *count,
+			       unsigned int flag, int inc)
+{
+	bool was = *count != 0;
+
+	*count += (uint32_t)inc;
+	if (was != (*count != 0) && l->ops->change_rx_flags)
+		l->ops->change_rx_flags(l, flag);
+}
+
+void rtnl_link_set_promiscuity(struct rtnl_link *l, int inc)
+{
+	link_count_rx_flag(l, &l->promiscuity, IFF_PROMISC, inc);
+	rtnl_link_notify(l, RTM_NEWLINK, IFF_PROMISC, NULL, NULL);
+}
+
+void rtnl_link_set_allmulti(struct rtnl_link *l, int inc)
+{
+	link_count_rx_flag(l, &l->allmulti, IFF_ALLMULTI, inc);
+}
+
 /* dev_change_flags(): what the user may set, and IFF_UP with its side
- * effects in the kernel's order: the driver (carrier), RTM_NEWLINK with
- * the changes, then NETDEV_UP or NETDEV_DOWN for the address families,
+ * effects in the kernel's order: the driver (ndo_open or ndo_stop, the
+ * carrier), RTM_NEWLINK with the changes, then NETDEV_UP or NETDEV_DOWN,
  * then, for a device that is up, NETDEV_CHANGE when a flag other than
- * those and the ones the driver owns moved.  Returns the flags that
- * changed. */
-static unsigned int link_change_flags(struct rtnl_net *rn,
-				      struct rtnl_link *l, unsigned int want,
-				      struct unl_skb *req)
+ * those and the ones the driver owns moved.  0, or the driver's -errno
+ * when it refuses to open: the other flags are set then, unannounced. */
+static int link_change_flags(struct rtnl_net *rn, struct rtnl_link *l,
+			     unsigned int want, struct unl_skb *req,
+			     struct unl_ext_ack *extack)
 {
 	const unsigned int user = IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP |
 				  IFF_DYNAMIC | IFF_MULTICAST | IFF_PORTSEL |
 				  IFF_AUTOMEDIA | IFF_PROMISC | IFF_ALLMULTI;
 	unsigned int old = l->flags, changes;
+	int err;
 
 	l->flags = (l->flags & ~user) | (want & user);
 	/* dev_set_promiscuity() / dev_set_allmulti(): the user's flag is one
 	 * more reference on the counters */
 	if ((old ^ l->flags) & IFF_PROMISC)
-		l->promiscuity += (l->flags & IFF_PROMISC) ? 1u : (uint32_t)-1;
+		link_count_rx_flag(l, &l->promiscuity, IFF_PROMISC,
+				   (l->flags & IFF_PROMISC) ? 1 : -1);
 	if ((old ^ l->flags) & IFF_ALLMULTI)
-		l->allmulti += (l->flags & IFF_ALLMULTI) ? 1u : (uint32_t)-1;
+		link_count_rx_flag(l, &l->allmulti, IFF_ALLMULTI,
+				   (l->flags & IFF_ALLMULTI) ? 1 : -1);
 	if ((old ^ want) & IFF_UP) {
 		if (want & IFF_UP) {
+			/* __dev_open(): the driver may refuse */
+			err = l->ops->open ? l->ops->open(l, extack) : 0;
+			if (err)
+				return err;
 			l->flags |= IFF_UP;
 			l->activated = true;
 		} else {
 			l->flags &= ~IFF_UP;
+			if (l->ops->stop)
+				l->ops->stop(l);
 		}
 		link_update_carriers_from(rn, l);
 	}
@@ -904,7 +962,7 @@ static unsigned int link_change_flags(struct rtnl_net *rn,
 
 		rtnl_netdev_notify(rn, RTNL_NETDEV_CHANGE, &info);
 	}
-	return changes;
+	return 0;
 }
 
 int rtnl_link_set_mtu(struct rtnl_link *l, uint32_t mtu,
@@ -921,6 +979,24 @@ int rtnl_link_set_mtu(struct rtnl_link *l, uint32_t mtu,
 	l->mtu = mtu;
 	l->cnf6[DEVCONF6_MTU6] = (int32_t)mtu;
 	return 0;
+}
+
+int rtnl_link_dev_set_mtu(struct rtnl_link *l, uint32_t mtu)
+{
+	int err;
+
+	if (mtu == l->mtu)
+		return 0;
+	err = rtnl_link_set_mtu(l, mtu, NULL);
+	if (err)
+		return err;
+	rtnl_netdev_event(l, RTNL_NETDEV_CHANGEMTU);
+	return 0;
+}
+
+void rtnl_link_dev_addr_set(struct rtnl_link *l, const uint8_t *addr)
+{
+	memcpy(l->addr, addr, l->addr_len);
 }
 
 /* eth_mac_addr(): an Ethernet device takes any address it is given. */
@@ -952,21 +1028,9 @@ static void link_release_master(struct rtnl_link *l)
 	l->master = 0;
 }
 
-/* NETDEV_CHANGEUPPER: l joined master (an ifindex), or left its master
- * (0). */
-static void link_changeupper(struct rtnl_link *l, int master)
-{
-	struct rtnl_netdev_info info = {
-		.dev = l,
-		.upper = rtnl_link_by_index(l->rn, master),
-		.linking = master != 0,
-	};
-
-	rtnl_netdev_notify(l->rn, RTNL_NETDEV_CHANGEUPPER, &info);
-}
-
 /* do_set_master(): the old master lets go, then the new one, whose kind
- * must take ports (ndo_add_slave), takes the device. */
+ * must take ports (ndo_add_slave), takes the device; each announces the
+ * link (NETDEV_CHANGEUPPER) as netdev_upper_dev_link() does. */
 static int link_set_master(struct rtnl_net *rn, struct rtnl_link *l,
 			   int ifindex, struct unl_ext_ack *extack)
 {
@@ -1002,7 +1066,7 @@ static int link_set_master(struct rtnl_net *rn, struct rtnl_link *l,
 /* ---- IFLA_AF_SPEC: the per-family parts of a device ---- */
 
 static int link_fill_af(struct unl_skb *skb, const struct rtnl_link *l,
-			int family, uint32_t pid, uint32_t seq, uint16_t flags);
+			uint32_t pid, uint32_t seq, uint16_t flags);
 
 static const struct unl_nla_policy inet_af_policy[IFLA_INET_MAX + 1] = {
 	[IFLA_INET_CONF] = { .type = UNL_NLA_NESTED },
@@ -1115,7 +1179,7 @@ static void inet6_ifinfo_notify(struct rtnl_link *l)
 		rtnl_set_sk_err(rn, RTNLGRP_IPV6_IFINFO, -ENOBUFS);
 		return;
 	}
-	if (link_fill_af(skb, l, PF_INET6, 0, 0, 0)) {
+	if (link_fill_af(skb, l, 0, 0, 0)) {
 		unl_skb_free(skb);
 		rtnl_set_sk_err(rn, RTNLGRP_IPV6_IFINFO, -EMSGSIZE);
 		return;
@@ -1248,6 +1312,8 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			err = rtnl_link_set_mtu(l, mtu, extack);
 			if (err)
 				return err;
+			if (l->ops->change_mtu)
+				l->ops->change_mtu(l);
 			rtnl_netdev_event(l, RTNL_NETDEV_CHANGEMTU);
 		}
 	}
@@ -1293,16 +1359,19 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 		if (ifm->ifi_change)
 			want = (want & ifm->ifi_change) |
 			       (l->flags & ~ifm->ifi_change);
-		link_change_flags(rn, l, want, req);
+		err = link_change_flags(rn, l, want, req, extack);
+		if (err)
+			return err;
 	}
 	if (tb[IFLA_MASTER]) {
 		int m = (int)unl_nla_get_u32(tb[IFLA_MASTER]);
 
 		if (m != l->master) {
+			/* the master's kind links the two
+			 * (NETDEV_CHANGEUPPER) */
 			err = link_set_master(rn, l, m, extack);
 			if (err)
 				return err;
-			link_changeupper(l, m);
 		}
 	}
 	if (tb[IFLA_TXQLEN]) {
@@ -1433,6 +1502,25 @@ int rtnl_create_link(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 	return 0;
 }
 
+/* A device being created that failed: freed when it was not registered
+ * yet, unregistered (with its events) when it was, as
+ * rtnl_newlink_create() does at out_unregister. */
+static void link_create_undo(struct rtnl_link *l)
+{
+	struct rtnl_link_list kill;
+
+	if (rtnl_link_by_index(l->rn, l->ifindex) != l) {
+		rtnl_link_free(l);
+		return;
+	}
+	rtnl_link_list_init(&kill);
+	if (l->ops->dellink)
+		l->ops->dellink(l, &kill);
+	else
+		rtnl_link_queue_kill(l, &kill);
+	rtnl_link_unregister_many(l->rn, &kill);
+}
+
 /* rtnl_newlink_create(): the device as rtnl_create_link() makes it
  * (named as asked, or after its kind), then the kind's newlink (which
  * registers it and announces it), then rtnl_configure_link(): the
@@ -1461,21 +1549,19 @@ static int link_create(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 		if (!err)
 			rtnl_link_announce(l, p->skb, p->nlh);
 	}
-	if (err) {
-		rtnl_link_free(l);
-		return err;
-	}
-	if (tb[IFLA_MASTER] || p->ifm->ifi_flags || tb[IFLA_IFALIAS]) {
+	if (!err && (tb[IFLA_MASTER] || p->ifm->ifi_flags ||
+		     tb[IFLA_IFALIAS])) {
 		struct ifinfomsg m = *p->ifm;
 		const struct nlattr *rest[RTNL_IFLA_MAX + 1] = { 0 };
 
 		m.ifi_index = 0;
 		rest[IFLA_MASTER] = tb[IFLA_MASTER];
 		rest[IFLA_IFALIAS] = tb[IFLA_IFALIAS];
-		return link_do_setlink(rn, l, &m, rest, extack, p->skb,
-				       false);
+		err = link_do_setlink(rn, l, &m, rest, extack, p->skb, false);
 	}
-	return 0;
+	if (err)
+		link_create_undo(l);
+	return err;
 }
 
 void rtnl_link_queue_kill(struct rtnl_link *l, struct rtnl_link_list *kill)
@@ -1497,9 +1583,34 @@ static void link_unlink_free(struct rtnl_link *l)
 	rtnl_link_free(l);
 }
 
+/* dev_close_many(): every device that runs stops, then each is
+ * announced, its RTM_NEWLINK saying that IFF_UP and IFF_RUNNING changed,
+ * and NETDEV_DOWN goes round. */
+static void link_close_many(struct rtnl_net *rn, struct rtnl_link *first)
+{
+	for (struct rtnl_link *l = first; l; l = l->kill_next) {
+		if (!rtnl_link_running(l))
+			continue;
+		l->flags &= ~IFF_UP;
+		l->closing = true;
+		if (l->ops->stop)
+			l->ops->stop(l);
+	}
+	link_update_carriers(rn);
+	for (struct rtnl_link *l = first; l; l = l->kill_next) {
+		if (!l->closing)
+			continue;
+		l->closing = false;
+		rtnl_link_notify(l, RTM_NEWLINK, IFF_UP | IFF_RUNNING, NULL,
+				 NULL);
+		rtnl_netdev_event(l, RTNL_NETDEV_DOWN);
+	}
+}
+
 /* unregister_netdevice_many(): every device is closed first (each with
- * its RTM_NEWLINK and NETDEV_DOWN), then each goes: its IPv4 addresses,
- * NETDEV_UNREGISTER's netconf, RTM_DELLINK.  skb and nlh are the request
+ * its RTM_NEWLINK and NETDEV_DOWN), then marked as going, then each goes:
+ * NETDEV_UNREGISTER (its addresses, routes, neighbours, netconf, its
+ * place in a bridge), RTM_DELLINK.  skb and nlh are the request
  * that deleted the first device, echoed to with NLM_F_ECHO. */
 static void link_unregister_many(struct rtnl_net *rn,
 				 struct rtnl_link_list *kill,
@@ -1508,20 +1619,15 @@ static void link_unregister_many(struct rtnl_net *rn,
 {
 	struct rtnl_link *first = kill->first;
 
+	link_close_many(rn, first);
 	for (struct rtnl_link *l = first; l; l = l->kill_next)
-		if (rtnl_link_running(l))
-			link_change_flags(rn, l, l->flags & ~IFF_UP, NULL);
+		l->unregistering = true;
 	while (kill->first) {
 		struct rtnl_link *l = kill->first;
 
 		kill->first = l->kill_next;
-		for (struct rtnl_link *o = rn->links; o; o = o->next)
-			if (o->master == l->ifindex) {
-				link_release_master(o);
-				link_changeupper(o, 0);
-			}
-		if (l->master)
-			link_release_master(l);
+		/* the notifiers detach it from its master (a bridge's
+		 * ports left it in the bridge's dellink) */
 		rtnl_netdev_event(l, RTNL_NETDEV_UNREGISTER);
 		/* dev_shutdown(): the qdisc is gone by now */
 		l->activated = false;
@@ -1543,7 +1649,8 @@ void rtnl_link_unregister_many(struct rtnl_net *rn,
  * peer's header and attributes for a kind that has one (veth), each as
  * rtnl_newlink() and rtnl_get_peer_net() do before the device is
  * looked up. */
-static int link_kind_parse(const struct rtnl_link_ops *ops,
+static int link_kind_parse(struct rtnl_net *rn,
+			   const struct rtnl_link_ops *ops,
 			   const struct nlattr *const *tb,
 			   const struct nlattr **linfo,
 			   const struct nlattr **data, bool *data_given,
@@ -1563,7 +1670,7 @@ static int link_kind_parse(const struct rtnl_link_ops *ops,
 		*data_given = true;
 	}
 	if (ops->validate) {
-		err = ops->validate(tb, *data_given ? data : NULL, extack);
+		err = ops->validate(rn, tb, *data_given ? data : NULL, extack);
 		if (err)
 			return err;
 	}
@@ -1586,7 +1693,7 @@ static int link_kind_parse(const struct rtnl_link_ops *ops,
 			    UNL_VALIDATE_LIBERAL, extack);
 	if (err || !ops->validate)
 		return err;
-	return ops->validate(peer_tb, NULL, extack);
+	return ops->validate(rn, peer_tb, NULL, extack);
 }
 
 /* IFLA_INFO_SLAVE_DATA: the master's kind parses it with its slave
@@ -1690,7 +1797,7 @@ static int rtnl_newlink(struct rtnl_net *rn, struct unl_skb *skb,
 	/* The driver's checks come before the device is looked up: a
 	 * veth's, of the device and then of its peer. */
 	if (ops) {
-		err = link_kind_parse(ops, tb, linfo, data, &data_given,
+		err = link_kind_parse(rn, ops, tb, linfo, data, &data_given,
 				      &peer_ifm, peer_tb, &peer_given, extack);
 		if (err)
 			return err;
@@ -1843,7 +1950,7 @@ static int rtnl_getlink(struct rtnl_net *rn, struct unl_skb *skb,
 	if (!nskb)
 		return -ENOBUFS;
 	err = link_fill(nskb, l, RTM_NEWLINK, rtnl_req_portid(skb),
-			nlh->nlmsg_seq, 0, 0, ext_mask);
+			nlh->nlmsg_seq, 0, 0, ext_mask, 0);
 	if (err) {
 		unl_skb_free(nskb);
 		return err;
@@ -1964,7 +2071,7 @@ static int rtnl_dump_ifinfo(struct unl_skb *skb, struct unl_callback *cb)
 			continue;
 		if (link_fill(skb, l, RTM_NEWLINK, rtnl_req_portid(cb->skb),
 			      cb->nlh->nlmsg_seq, 0, NLM_F_MULTI,
-			      c->ext_mask)) {
+			      c->ext_mask, 0)) {
 			if (!unl_skb_len(skb))
 				return -EMSGSIZE;
 			return (int)unl_skb_len(skb);
@@ -2031,13 +2138,10 @@ static int link_af_dump_parse(struct unl_callback *cb, int family,
 	return 0;
 }
 
-/* inet6_fill_ifinfo() and br_fill_ifinfo(): the short link message of
- * an AF_INET6 or AF_BRIDGE dump.  A bridge port carries its port
- * attributes; a bridge reporting itself names itself as master. */
+/* inet6_fill_ifinfo(): the short link message of an AF_INET6 dump. */
 static int link_fill_af(struct unl_skb *skb, const struct rtnl_link *l,
-			int family, uint32_t pid, uint32_t seq, uint16_t flags)
+			uint32_t pid, uint32_t seq, uint16_t flags)
 {
-	const struct rtnl_link *m = NULL;
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifm;
 	struct nlattr *pi;
@@ -2048,46 +2152,23 @@ static int link_fill_af(struct unl_skb *skb, const struct rtnl_link *l,
 	if (!nlh)
 		return -EMSGSIZE;
 	ifm = NLMSG_DATA(nlh);
-	ifm->ifi_family = (uint8_t)family;
+	ifm->ifi_family = PF_INET6;
 	ifm->ifi_type = l->type;
 	ifm->ifi_index = l->ifindex;
-	ifm->ifi_flags = link_ifi_flags(l);
+	ifm->ifi_flags = rtnl_link_ifi_flags(l);
 	ifm->ifi_change = 0;
-	if (unl_nla_put_string(skb, IFLA_IFNAME, l->name))
-		goto fail;
-	if (family == PF_INET6) {
-		if ((l->addr_len &&
-		     unl_nla_put(skb, IFLA_ADDRESS, l->addr_len, l->addr)) ||
-		    unl_nla_put_u32(skb, IFLA_MTU, l->mtu) ||
-		    (iflink != (uint32_t)l->ifindex &&
-		     unl_nla_put_u32(skb, IFLA_LINK, iflink)) ||
-		    unl_nla_put_u8(skb, IFLA_OPERSTATE, operstate))
-			goto fail;
-		pi = rtnl_nest_start(skb, IFLA_PROTINFO);
-		if (!pi || put_inet6_attrs(skb, l, 0))
-			goto fail;
-		unl_nla_nest_end(skb, pi);
-		unl_nlmsg_end(skb, nlh);
-		return 0;
-	}
-	if (l->master)
-		m = rtnl_link_by_index(l->rn, l->master);
-	if (unl_nla_put_u32(skb, IFLA_MASTER,
-			    (uint32_t)(m ? m->ifindex : l->ifindex)) ||
-	    unl_nla_put_u32(skb, IFLA_MTU, l->mtu) ||
-	    unl_nla_put_u8(skb, IFLA_OPERSTATE, operstate) ||
+	if (unl_nla_put_string(skb, IFLA_IFNAME, l->name) ||
 	    (l->addr_len &&
 	     unl_nla_put(skb, IFLA_ADDRESS, l->addr_len, l->addr)) ||
+	    unl_nla_put_u32(skb, IFLA_MTU, l->mtu) ||
 	    (iflink != (uint32_t)l->ifindex &&
-	     unl_nla_put_u32(skb, IFLA_LINK, iflink)))
+	     unl_nla_put_u32(skb, IFLA_LINK, iflink)) ||
+	    unl_nla_put_u8(skb, IFLA_OPERSTATE, operstate))
 		goto fail;
-	if (m) {
-		pi = unl_nla_nest_start(skb, IFLA_PROTINFO);
-		if (!pi || !m->ops->fill_slave_info ||
-		    m->ops->fill_slave_info(skb, m, l))
-			goto fail;
-		unl_nla_nest_end(skb, pi);
-	}
+	pi = rtnl_nest_start(skb, IFLA_PROTINFO);
+	if (!pi || put_inet6_attrs(skb, l, 0))
+		goto fail;
+	unl_nla_nest_end(skb, pi);
 	unl_nlmsg_end(skb, nlh);
 	return 0;
 fail:
@@ -2095,16 +2176,9 @@ fail:
 	return -EMSGSIZE;
 }
 
-/* The filter-mask bits for which br_getlink() reports the bridge
- * itself, besides its ports. */
-#define BR_SELF_FILTERS                                                     \
-	(RTEXT_FILTER_BRVLAN | RTEXT_FILTER_BRVLAN_COMPRESSED |             \
-	 RTEXT_FILTER_MRP | RTEXT_FILTER_CFM_CONFIG | RTEXT_FILTER_CFM_STATUS)
-
-/* inet6_dump_ifinfo() (the devices that have an inet6_dev) and
- * rtnl_bridge_getlink(): resumable by ifindex, as the full dump is. */
-static int link_dump_af(struct unl_skb *skb, struct unl_callback *cb,
-			int family)
+/* inet6_dump_ifinfo(): the devices that have an inet6_dev, resumable
+ * by ifindex as the full dump is. */
+static int inet6_dump_ifinfo(struct unl_skb *skb, struct unl_callback *cb)
 {
 	struct rtnl_net *rn = rtnl_cb_net(cb);
 	struct link_dump_ctx *c = RTNL_CB_CTX(cb, struct link_dump_ctx);
@@ -2112,22 +2186,16 @@ static int link_dump_af(struct unl_skb *skb, struct unl_callback *cb,
 
 	if (!cb->args[0]) {
 		memset(c, 0, sizeof(*c));
-		err = link_af_dump_parse(cb, family, &c->ext_mask);
+		err = link_af_dump_parse(cb, PF_INET6, &c->ext_mask);
 		if (err)
 			return err;
 		cb->args[0] = 1;
 	}
 	cb->seq = rn->dev_base_seq;
 	for (struct rtnl_link *l = rn->links; l; l = l->next) {
-		if (l->ifindex < c->next_ifindex)
+		if (l->ifindex < c->next_ifindex || l->no_inet6)
 			continue;
-		if (family == PF_INET6 && l->no_inet6)
-			continue;
-		if (family == PF_BRIDGE && !l->master &&
-		    !(l->ops->fill_slave_info &&
-		      (c->ext_mask & BR_SELF_FILTERS)))
-			continue;
-		if (link_fill_af(skb, l, family, rtnl_req_portid(cb->skb),
+		if (link_fill_af(skb, l, rtnl_req_portid(cb->skb),
 				 cb->nlh->nlmsg_seq, NLM_F_MULTI)) {
 			if (!unl_skb_len(skb))
 				return -EMSGSIZE;
@@ -2138,14 +2206,188 @@ static int link_dump_af(struct unl_skb *skb, struct unl_callback *cb,
 	return 0;
 }
 
-static int inet6_dump_ifinfo(struct unl_skb *skb, struct unl_callback *cb)
+/* The master's kind answers for a port (ndo_bridge_getlink of the
+ * master), the device's own kind for itself. */
+static const struct rtnl_link_ops *link_master_ops(struct rtnl_link *l,
+						   struct rtnl_link **m)
 {
-	return link_dump_af(skb, cb, PF_INET6);
+	*m = l->master ? rtnl_link_by_index(l->rn, l->master) : NULL;
+	return *m ? (*m)->ops : NULL;
 }
 
+/* rtnl_bridge_getlink(): each device's part from its master's kind,
+ * then from its own; resumable by ifindex (no kind answers twice for
+ * one device). */
 static int rtnl_bridge_getlink(struct unl_skb *skb, struct unl_callback *cb)
 {
-	return link_dump_af(skb, cb, PF_BRIDGE);
+	struct rtnl_net *rn = rtnl_cb_net(cb);
+	struct link_dump_ctx *c = RTNL_CB_CTX(cb, struct link_dump_ctx);
+	uint32_t pid = rtnl_req_portid(cb->skb), seq = cb->nlh->nlmsg_seq;
+	int err;
+
+	if (!cb->args[0]) {
+		memset(c, 0, sizeof(*c));
+		err = link_af_dump_parse(cb, PF_BRIDGE, &c->ext_mask);
+		if (err)
+			return err;
+		cb->args[0] = 1;
+	}
+	cb->seq = rn->dev_base_seq;
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		const struct rtnl_link_ops *mops;
+		struct rtnl_link *m;
+
+		if (l->ifindex < c->next_ifindex)
+			continue;
+		mops = link_master_ops(l, &m);
+		err = 0;
+		if (mops && mops->bridge_getlink)
+			err = mops->bridge_getlink(skb, pid, seq, l,
+						   c->ext_mask, NLM_F_MULTI);
+		if (!err && l->ops->bridge_getlink)
+			err = l->ops->bridge_getlink(skb, pid, seq, l,
+						     c->ext_mask, NLM_F_MULTI);
+		if (err < 0 && err != -EOPNOTSUPP) {
+			if (!unl_skb_len(skb))
+				return err;
+			return (int)unl_skb_len(skb);
+		}
+		c->next_ifindex = l->ifindex + 1;
+	}
+	return 0;
+}
+
+/* nlmsg_find_attr() after the ifinfomsg */
+const struct nlattr *rtnl_link_msg_attr(const struct nlmsghdr *nlh, int type)
+{
+	int len = (int)nlh->nlmsg_len - NLMSG_LENGTH(sizeof(struct ifinfomsg));
+
+	if (len < 0)
+		return NULL;
+	return unl_nla_find((const struct nlattr *)((const uint8_t *)NLMSG_DATA(nlh) +
+						    NLMSG_ALIGN(sizeof(struct ifinfomsg))),
+			    len, type);
+}
+
+/* rtnl_bridge_notify(): the device's own AF_BRIDGE view after a change
+ * made with BRIDGE_FLAGS_SELF (nothing for a bridge itself, which
+ * reports itself only when asked for its VLANs). */
+static int link_bridge_notify(struct rtnl_link *l)
+{
+	struct rtnl_net *rn = l->rn;
+	struct unl_skb *skb;
+	int err;
+
+	if (!l->ops->bridge_getlink)
+		return 0;
+	skb = unl_nlmsg_new(4096);
+	if (!skb) {
+		rtnl_set_sk_err(rn, RTNLGRP_LINK, -ENOMEM);
+		return -ENOMEM;
+	}
+	err = l->ops->bridge_getlink(skb, 0, 0, l, 0, 0);
+	if (err < 0 || !unl_skb_len(skb)) {
+		unl_skb_free(skb);
+		if (err < 0)
+			rtnl_set_sk_err(rn, RTNLGRP_LINK, err);
+		return err < 0 ? err : 0;
+	}
+	rtnl_notify(rn, skb, 0, RTNLGRP_LINK, NULL);
+	return 0;
+}
+
+/* The device and IFLA_BRIDGE_FLAGS of an AF_BRIDGE RTM_SETLINK or
+ * RTM_DELLINK; with_mode: IFLA_BRIDGE_MODE is checked too (setlink). */
+static int link_bridge_req(struct rtnl_net *rn, const struct nlmsghdr *nlh,
+			   bool with_mode, struct rtnl_link **dev,
+			   uint16_t *flags, struct unl_ext_ack *extack)
+{
+	const struct ifinfomsg *ifm = NLMSG_DATA(nlh);
+	const struct nlattr *spec, *attr;
+	int rem;
+
+	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifm)))
+		return -EINVAL;
+	if (ifm->ifi_family != AF_BRIDGE)
+		return -EPFNOSUPPORT;
+	*dev = rtnl_link_by_index(rn, ifm->ifi_index);
+	if (!*dev) {
+		UNL_SET_ERR_MSG(extack, "unknown ifindex");
+		return -ENODEV;
+	}
+	*flags = 0;
+	spec = rtnl_link_msg_attr(nlh, IFLA_AF_SPEC);
+	if (!spec)
+		return 0;
+	unl_nla_for_each_nested(attr, spec, rem) {
+		int type = unl_nla_type(attr);
+
+		if (type == IFLA_BRIDGE_FLAGS) {
+			if (unl_nla_len(attr) < (int)sizeof(uint16_t))
+				return -EINVAL;
+			*flags = unl_nla_get_u16(attr);
+			if (!with_mode)
+				break;
+		}
+		if (with_mode && type == IFLA_BRIDGE_MODE &&
+		    unl_nla_len(attr) < (int)sizeof(uint16_t))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+/* ndo_bridge_setlink or ndo_bridge_dellink of ops for dev; EOPNOTSUPP
+ * when the kind has none. */
+static int link_bridge_call(const struct rtnl_link_ops *ops,
+			    struct rtnl_link *dev, struct nlmsghdr *nlh,
+			    uint16_t flags, bool set, struct unl_ext_ack *extack)
+{
+	if (set)
+		return ops && ops->bridge_setlink
+			       ? ops->bridge_setlink(dev, nlh, flags, extack)
+			       : -EOPNOTSUPP;
+	return ops && ops->bridge_dellink ? ops->bridge_dellink(dev, nlh, flags)
+					  : -EOPNOTSUPP;
+}
+
+/* rtnl_bridge_setlink() and rtnl_bridge_dellink(): to the master's kind
+ * (no flags, or BRIDGE_FLAGS_MASTER), then to the device's own with
+ * BRIDGE_FLAGS_SELF, which is announced. */
+static int link_bridge_do(struct rtnl_net *rn, struct nlmsghdr *nlh,
+			  bool set, struct unl_ext_ack *extack)
+{
+	struct rtnl_link *dev, *m;
+	uint16_t flags;
+	int err;
+
+	err = link_bridge_req(rn, nlh, set, &dev, &flags, extack);
+	if (err)
+		return err;
+	if (!flags || (flags & BRIDGE_FLAGS_MASTER)) {
+		err = link_bridge_call(link_master_ops(dev, &m), dev, nlh, flags,
+				       set, extack);
+		if (err)
+			return err;
+		flags &= (uint16_t)~BRIDGE_FLAGS_MASTER;
+	}
+	if (flags & BRIDGE_FLAGS_SELF) {
+		err = link_bridge_call(dev->ops, dev, nlh, flags, set, extack);
+		if (!err)
+			err = link_bridge_notify(dev);
+	}
+	return err;
+}
+
+static int rtnl_bridge_setlink(struct rtnl_net *rn, struct unl_skb *skb,
+			       struct nlmsghdr *nlh, struct unl_ext_ack *extack)
+{
+	return link_bridge_do(rn, nlh, true, extack);
+}
+
+static int rtnl_bridge_dellink(struct rtnl_net *rn, struct unl_skb *skb,
+			       struct nlmsghdr *nlh, struct unl_ext_ack *extack)
+{
+	return link_bridge_do(rn, nlh, false, extack);
 }
 
 const struct rtnl_msg_handler rtnl_link_handlers[] = {
@@ -2156,6 +2398,8 @@ const struct rtnl_msg_handler rtnl_link_handlers[] = {
 	{ PF_UNSPEC, RTM_SETLINK, rtnl_setlink, NULL, 0 },
 	{ PF_INET6, RTM_GETLINK, NULL, inet6_dump_ifinfo, 0 },
 	{ PF_BRIDGE, RTM_GETLINK, NULL, rtnl_bridge_getlink, 0 },
+	{ PF_BRIDGE, RTM_SETLINK, rtnl_bridge_setlink, NULL, 0 },
+	{ PF_BRIDGE, RTM_DELLINK, rtnl_bridge_dellink, NULL, 0 },
 };
 const unsigned int rtnl_link_handlers_n =
 	sizeof(rtnl_link_handlers) / sizeof(rtnl_link_handlers[0]);

@@ -104,6 +104,10 @@ struct rtnl_link {
 	 * computes operstate); lo, dummy and a bridge that never had a
 	 * port stay UNKNOWN. */
 	bool carrier_managed;
+	/* NETREG_UNREGISTERING: on its way out, announced only by its
+	 * RTM_DELLINK */
+	bool unregistering;
+	bool closing; /* in dev_close_many(): stopped, not yet announced */
 	/* Linkwatch's queue (lweventlist) and the kill list of an
 	 * unregistration (unreg_list). */
 	struct rtnl_link *lw_next, *kill_next;
@@ -340,6 +344,8 @@ struct rtnl_table_set {
  * (include/unetlink/profile.h), read once when the net is made. */
 struct rtnl_features {
 	bool ip_mroute, ip6_mroute;	   /* IP_MROUTE, IPV6_MROUTE */
+	/* BRIDGE_VLAN_FILTERING, BRIDGE_IGMP_SNOOPING, BRIDGE_NETFILTER */
+	bool br_vlan_filtering, br_igmp_snooping, br_netfilter;
 	bool ipmr_rules, ip6mr_rules;	   /* IP(V6)_MROUTE_MULTIPLE_TABLES */
 	bool fib4_rules, fib6_rules;	   /* IP(V6)_MULTIPLE_TABLES */
 	bool ip6_subtrees;		   /* IPV6_SUBTREES */
@@ -350,6 +356,7 @@ struct rtnl_net {
 	struct unl_net *net;
 	struct unl_sock *ksk;
 	struct rtnl_features feat;
+	unsigned int hz; /* the kernel's tick rate: bridge times are in it */
 	/* The namespace's "all" and "default" device configuration; a new
 	 * device starts from the defaults (devconf.c). */
 	int32_t cnf4_all[RTNL_IPV4_DEVCONF_N], cnf4_dflt[RTNL_IPV4_DEVCONF_N];
@@ -416,6 +423,7 @@ enum rtnl_netdev_event {
 	RTNL_NETDEV_CHANGENAME,
 	RTNL_NETDEV_CHANGEUPPER, /* joined or left a master */
 	RTNL_NETDEV_CHANGE_TX_QUEUE_LEN,
+	RTNL_NETDEV_FEAT_CHANGE, /* what the device offloads changed */
 };
 
 /* What comes with an event (struct netdev_notifier_info and its
@@ -524,6 +532,9 @@ int rtnl_netdev_event(struct rtnl_link *l, enum rtnl_netdev_event event);
 /* ---- link.c ---- */
 extern const struct rtnl_msg_handler rtnl_link_handlers[];
 extern const unsigned int rtnl_link_handlers_n;
+/* link/bridge_vlan.c: RTM_NEWVLAN, RTM_DELVLAN, RTM_GETVLAN */
+extern const struct rtnl_msg_handler rtnl_br_vlan_handlers[];
+extern const unsigned int rtnl_br_vlan_handlers_n;
 int rtnl_link_init(struct rtnl_net *rn);
 void rtnl_link_fini(struct rtnl_net *rn);
 struct rtnl_link *rtnl_link_by_index(struct rtnl_net *rn, int ifindex);

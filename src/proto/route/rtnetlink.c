@@ -47,6 +47,7 @@ static const struct rtnl_msg_handler *rtnl_get_link(const struct rtnl_net *rn,
 		const unsigned int *n;
 	} objs[] = {
 		{ rtnl_link_handlers, &rtnl_link_handlers_n },
+		{ rtnl_br_vlan_handlers, &rtnl_br_vlan_handlers_n },
 		{ rtnl_addr_handlers, &rtnl_addr_handlers_n },
 		{ rtnl_route_handlers, &rtnl_route_handlers_n },
 		{ rtnl_neigh_handlers, &rtnl_neigh_handlers_n },
@@ -374,6 +375,9 @@ static void rtnl_features_init(struct rtnl_net *rn)
 	f->fib6_rules = HAS("IPV6_MULTIPLE_TABLES");
 	f->ip6_subtrees = HAS("IPV6_SUBTREES");
 	f->route_classid = HAS("IP_ROUTE_CLASSID");
+	f->br_vlan_filtering = HAS("BRIDGE_VLAN_FILTERING");
+	f->br_igmp_snooping = HAS("BRIDGE_IGMP_SNOOPING");
+	f->br_netfilter = HAS("BRIDGE_NETFILTER");
 #undef HAS
 }
 
@@ -397,6 +401,7 @@ int rtnetlink_init(struct unl_net *net)
 	rn->ifindex_next = 1;
 	rn->rand = unl_net_seed(net);
 	rtnl_features_init(rn);
+	rn->hz = (unsigned int)net->hz;
 	rtnl_devconf_init(rn);
 	err = rtnl_link_init(rn);
 	if (!err)

@@ -1,300 +1,773 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * bridge (net/bridge): a device with ports.  A bridge whose MAC was
- * not given takes the lowest of its ports'; once it has had a port it
- * has carrier while one of them is up (no STP: a port forwards as soon
- * as it is up).
+ * bridge (net/bridge/br_device.c, br_netlink.c): the device and its
+ * options.  Every IFLA_BR_* Linux 6.18 stores is stored, checked as
+ * br_policy and br_changelink() check it, and reported as br_fill_info()
+ * reports it; what a kernel built without VLAN filtering, IGMP snooping
+ * or bridge netfilter leaves out, the net's profile leaves out too.  The
+ * ports are in bridge_port.c, the VLANs in bridge_vlan.c.
  */
+#include <arpa/inet.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <linux/if_arp.h>
-#include <linux/if_bridge.h>
 #include <linux/if_ether.h>
 
-#include "proto/route/link/kinds.h"
+#include "proto/route/link/bridge.h"
 
-struct br_priv {
-	bool had_ports;
-};
+#define BR_DEFAULT_HASH_MAX 4096
+#define BR_HASH_ELASTICITY 16 /* RHT_ELASTICITY: reported, never stored */
+#define BR_MCAST_DEFAULT_EHT_HOSTS_LIMIT 512
+/* BR_GROUPFWD_RESTRICTED: the group addresses a bridge never forwards
+ * (STP, MAC pause, LACP). */
+#define BR_GROUPFWD_RESTRICTED 0x0007u
 
-/* What the bridge keeps about a port (struct net_bridge_port), on the
- * port's l->port. */
-struct br_port {
-	uint16_t port_no; /* from 1 */
-};
+/* ---- time ---- */
 
-static struct br_priv *br_priv(const struct rtnl_link *l)
+/* clock_t_to_jiffies() with USER_HZ 100. */
+uint64_t br_clock_to_jiffies(const struct rtnl_link *l, uint64_t clock)
 {
-	return rtnl_link_priv(l);
+	unsigned int hz = l->rn->hz;
+
+	if (hz % 100 == 0)
+		return clock * (hz / 100);
+	return clock * hz / 100;
 }
 
-#define DEVCONF6_ACCEPT_DAD 27
-#define DEVCONF6_ADDR_GEN_MODE 47
+/* jiffies_to_clock_t(): exact when a tick is a whole number of
+ * centiseconds' fractions, else truncated through TICK_NSEC as Linux
+ * computes it. */
+uint64_t br_jiffies_to_clock(const struct rtnl_link *l, uint64_t jiffies)
+{
+	unsigned int hz = l->rn->hz;
+	uint64_t tick_nsec = (1000000000ull + hz / 2) / hz;
 
-/* IFLA_INFO_DATA of a new bridge (br_fill_info) with its defaults: a
- * run of attributes kept as bytes, since only their values matter. */
-static const uint8_t bridge_info_data[] = {
-	0x0c, 0x00, 0x10, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, /* hello_timer */
-	0x0c, 0x00, 0x11, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, /* tcn_timer */
-	0x0c, 0x00, 0x12, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
-	0x0c, 0x00, 0x13, 0x00, 0, 0, 0, 0, 0, 0, 0, 0,
-	0x08, 0x00, 0x01, 0x00, 0xdc, 0x05, 0, 0, /* forward_delay 1500 */
-	0x08, 0x00, 0x02, 0x00, 0xc8, 0, 0, 0,    /* hello_time 200 */
-	0x08, 0x00, 0x03, 0x00, 0xd0, 0x07, 0, 0, /* max_age 2000 */
-	0x08, 0x00, 0x04, 0x00, 0x30, 0x75, 0, 0, /* ageing_time 30000 */
-	0x08, 0x00, 0x05, 0x00, 0, 0, 0, 0,       /* stp_state */
-	0x06, 0x00, 0x06, 0x00, 0x00, 0x80, 0, 0, /* priority 32768 */
-	0x05, 0x00, 0x07, 0x00, 0, 0, 0, 0,       /* vlan_filtering */
-	0x06, 0x00, 0x09, 0x00, 0, 0, 0, 0,       /* group_fwd_mask */
-	0x0c, 0x00, 0x0b, 0x00, 0x80, 0, 0, 0, 0, 0, 0, 0, /* bridge_id */
-	0x0c, 0x00, 0x0a, 0x00, 0x80, 0, 0, 0, 0, 0, 0, 0, /* root_id */
-	0x06, 0x00, 0x0c, 0x00, 0, 0, 0, 0,       /* root_port */
-	0x08, 0x00, 0x0d, 0x00, 0, 0, 0, 0,       /* root_path_cost */
-	0x05, 0x00, 0x0e, 0x00, 0, 0, 0, 0,       /* topology_change */
-	0x05, 0x00, 0x0f, 0x00, 0, 0, 0, 0,
-	0x0a, 0x00, 0x14, 0x00, 0x01, 0x80, 0xc2, 0, 0, 0, 0, 0, /* group_addr */
-	0x0c, 0x00, 0x2e, 0x00, 0, 0, 0, 0, 0x1f, 0, 0, 0, /* multi_boolopt */
-	0x08, 0x00, 0x30, 0x00, 0, 0, 0, 0,
-	0x08, 0x00, 0x31, 0x00, 0, 0, 0, 0,
-	0x05, 0x00, 0x16, 0x00, 0x01, 0, 0, 0, /* mcast_router */
-	0x05, 0x00, 0x17, 0x00, 0x01, 0, 0, 0, /* mcast_snooping */
-	0x05, 0x00, 0x18, 0x00, 0, 0, 0, 0,
-	0x05, 0x00, 0x19, 0x00, 0, 0, 0, 0,
-	0x05, 0x00, 0x2a, 0x00, 0, 0, 0, 0,
-	0x08, 0x00, 0x1a, 0x00, 0x10, 0, 0, 0,    /* hash_elasticity */
-	0x08, 0x00, 0x1b, 0x00, 0, 0x10, 0, 0,    /* hash_max */
-	0x08, 0x00, 0x1c, 0x00, 0x02, 0, 0, 0,
-	0x08, 0x00, 0x1d, 0x00, 0x02, 0, 0, 0,
-	0x05, 0x00, 0x2b, 0x00, 0x02, 0, 0, 0,    /* igmp_version */
-	0x05, 0x00, 0x2c, 0x00, 0x01, 0, 0, 0,    /* mld_version */
-	0x0c, 0x00, 0x1e, 0x00, 0x64, 0, 0, 0, 0, 0, 0, 0,
-	0x0c, 0x00, 0x1f, 0x00, 0x90, 0x65, 0, 0, 0, 0, 0, 0,
-	0x0c, 0x00, 0x20, 0x00, 0x9c, 0x63, 0, 0, 0, 0, 0, 0,
-	0x0c, 0x00, 0x21, 0x00, 0xd4, 0x30, 0, 0, 0, 0, 0, 0,
-	0x0c, 0x00, 0x22, 0x00, 0xe8, 0x03, 0, 0, 0, 0, 0, 0,
-	0x0c, 0x00, 0x23, 0x00, 0x34, 0x0c, 0, 0, 0, 0, 0, 0,
-	0x05, 0x00, 0x24, 0x00, 0, 0, 0, 0,
-	0x05, 0x00, 0x25, 0x00, 0, 0, 0, 0,
-	0x05, 0x00, 0x26, 0x00, 0, 0, 0, 0,
-};
+	if (tick_nsec % 10000000ull == 0)
+		return hz < 100 ? jiffies * (100 / hz) : jiffies / (hz / 100);
+	return jiffies * tick_nsec / 10000000ull;
+}
 
-/* IFLA_INFO_SLAVE_DATA of a bridge port (br_port_fill_attrs) with the
- * defaults: type, payload length, payload.  State, ids and port numbers
- * are patched in by put_brport(). */
-static const struct {
-	uint8_t type, len;
-	uint8_t v[8];
-} brport_attrs[] = {
-	{ IFLA_BRPORT_STATE, 1, { 0 } },
-	{ IFLA_BRPORT_PRIORITY, 2, { 0x20 } },
-	{ IFLA_BRPORT_COST, 4, { 2 } },
-	{ IFLA_BRPORT_MODE, 1, { 0 } },
-	{ IFLA_BRPORT_GUARD, 1, { 0 } },
-	{ IFLA_BRPORT_PROTECT, 1, { 0 } },
-	{ IFLA_BRPORT_FAST_LEAVE, 1, { 0 } },
-	{ IFLA_BRPORT_MCAST_TO_UCAST, 1, { 0 } },
-	{ IFLA_BRPORT_LEARNING, 1, { 1 } },
-	{ IFLA_BRPORT_UNICAST_FLOOD, 1, { 1 } },
-	{ IFLA_BRPORT_MCAST_FLOOD, 1, { 1 } },
-	{ IFLA_BRPORT_BCAST_FLOOD, 1, { 1 } },
-	{ IFLA_BRPORT_PROXYARP, 1, { 0 } },
-	{ IFLA_BRPORT_PROXYARP_WIFI, 1, { 0 } },
-	{ IFLA_BRPORT_ROOT_ID, 8, { 0x80 } },
-	{ IFLA_BRPORT_BRIDGE_ID, 8, { 0x80 } },
-	{ IFLA_BRPORT_DESIGNATED_PORT, 2, { 0 } },
-	{ IFLA_BRPORT_DESIGNATED_COST, 2, { 0 } },
-	{ IFLA_BRPORT_ID, 2, { 0 } },
-	{ IFLA_BRPORT_NO, 2, { 0 } },
-	{ IFLA_BRPORT_TOPOLOGY_CHANGE_ACK, 1, { 0 } },
-	{ IFLA_BRPORT_CONFIG_PENDING, 1, { 0 } },
-	{ IFLA_BRPORT_VLAN_TUNNEL, 1, { 0 } },
-	{ IFLA_BRPORT_GROUP_FWD_MASK, 2, { 0 } },
-	{ IFLA_BRPORT_NEIGH_SUPPRESS, 1, { 0 } },
-	{ 35 /* MRP_RING_OPEN */, 1, { 0 } },
-	{ 36 /* MRP_IN_OPEN */, 1, { 0 } },
-	{ IFLA_BRPORT_ISOLATED, 1, { 0 } },
-	{ 39 /* LOCKED */, 1, { 0 } },
-	{ 40 /* MAB */, 1, { 0 } },
-	{ 43 /* NEIGH_VLAN_SUPPRESS */, 1, { 0 } },
-	{ IFLA_BRPORT_MESSAGE_AGE_TIMER, 8, { 0 } },
-	{ IFLA_BRPORT_FORWARD_DELAY_TIMER, 8, { 0 } },
-	{ IFLA_BRPORT_HOLD_TIMER, 8, { 0 } },
-	{ IFLA_BRPORT_MULTICAST_ROUTER, 1, { 1 } },
-	{ 37 /* MCAST_EHT_HOSTS_LIMIT */, 4, { 0, 2 } },
-	{ 38 /* MCAST_EHT_HOSTS_CNT */, 4, { 0 } },
-	{ 41 /* MCAST_N_GROUPS */, 4, { 0 } },
-	{ 42 /* MCAST_MAX_GROUPS */, 4, { 0 } },
-};
+/* ---- multicast options ---- */
 
-/* br_dev_setup() */
+void br_mcast_init(const struct rtnl_link *l, struct br_mcast *m)
+{
+	uint64_t hz = l->rn->hz;
+
+	*m = (struct br_mcast){
+		.router = MDB_RTR_TYPE_TEMP_QUERY,
+		.igmp_version = 2,
+		.mld_version = 1,
+		.last_member_count = 2,
+		.startup_query_count = 2,
+		.last_member_interval = hz,
+		.query_response_interval = 10 * hz,
+		.startup_query_interval = 125 * hz / 4,
+		.query_interval = 125 * hz,
+		.querier_interval = 255 * hz,
+		.membership_interval = 260 * hz,
+	};
+}
+
+/* br_multicast_set_router(): a bridge is never a temporary router. */
+int br_mcast_set_router(struct br_mcast *m, unsigned long val)
+{
+	if (val != MDB_RTR_TYPE_DISABLED && val != MDB_RTR_TYPE_TEMP_QUERY &&
+	    val != MDB_RTR_TYPE_PERM)
+		return -EINVAL;
+	m->router = (uint8_t)val;
+	return 0;
+}
+
+int br_mcast_set_igmp_version(struct br_mcast *m, unsigned long val)
+{
+	if (val != 2 && val != 3)
+		return -EINVAL;
+	m->igmp_version = (uint8_t)val;
+	return 0;
+}
+
+int br_mcast_set_mld_version(struct br_mcast *m, unsigned long val)
+{
+	if (val != 1 && val != 2)
+		return -EINVAL;
+	m->mld_version = (uint8_t)val;
+	return 0;
+}
+
+/* br_multicast_set_query_intvl() and the startup one: clamped to one
+ * second and one day. */
+static uint64_t br_mcast_clamp(const struct rtnl_link *l, uint64_t clock)
+{
+	uint64_t j = br_clock_to_jiffies(l, clock);
+	uint64_t hz = l->rn->hz;
+
+	if (j < hz)
+		return hz;
+	if (j > 86400 * hz)
+		return 86400 * hz;
+	return j;
+}
+
+void br_mcast_set_query_intvl(const struct rtnl_link *l, struct br_mcast *m,
+			      uint64_t clock)
+{
+	m->query_interval = br_mcast_clamp(l, clock);
+}
+
+void br_mcast_set_startup_query_intvl(const struct rtnl_link *l,
+				      struct br_mcast *m, uint64_t clock)
+{
+	m->startup_query_interval = br_mcast_clamp(l, clock);
+}
+
+/* br_multicast_dump_querier_state(): with snooping on and the bridge
+ * as querier, the querier's addresses, all zero here (no query is ever
+ * sent nor heard). */
+int br_mcast_put_querier_state(struct unl_skb *skb, const struct br_priv *br,
+			       const struct br_mcast *m, bool disabled,
+			       int type)
+{
+	static const uint8_t zero[16];
+	struct nlattr *nest;
+
+	if (!br_opt(br, BROPT_MULTICAST_ENABLED) || disabled || !m->querier)
+		return 0;
+	nest = unl_nla_nest_start(skb, type);
+	if (!nest ||
+	    unl_nla_put(skb, BR_BRIDGE_QUERIER_IP_ADDRESS, 4, zero) ||
+	    unl_nla_put(skb, BR_BRIDGE_QUERIER_IPV6_ADDRESS, 16, zero))
+		return -EMSGSIZE;
+	unl_nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* ---- the device ---- */
+
+/* br_dev_setup(), br_stp_timer_init(), br_multicast_init(),
+ * br_vlan_init(): a bridge as Linux makes it. */
 static void br_setup(struct rtnl_link *l)
 {
+	struct br_priv *br = br_priv(l);
+	uint64_t hz = l->rn->hz;
+
 	rtnl_link_ether_setup(l);
 	l->tso_max_size = 65536;
+	br->dev = l;
+	br->bridge_id.prio[0] = 0x80;
+	br->designated_root = br->bridge_id;
+	br->forward_delay = 15 * hz;
+	br->hello_time = 2 * hz;
+	br->max_age = 20 * hz;
+	br->ageing_time = 300 * hz;
+	br->group_addr[0] = 0x01;
+	br->group_addr[1] = 0x80;
+	br->group_addr[2] = 0xc2;
+	br->hash_max = BR_DEFAULT_HASH_MAX;
+	br->opts = BROPT_MULTICAST_ENABLED;
+	br_mcast_init(l, &br->mcast);
+	br_vlan_init(br);
 }
 
-/* br_fill_info(): bridge_id and root_id carry the priority, then the
- * bridge's MAC once it has had ports. */
+/* br_policy */
+static const struct unl_nla_policy br_policy[BR_IFLA_BR_MAX + 1] = {
+	[IFLA_BR_UNSPEC] = { .strict_start_type = BR_IFLA_BR_FDB_N_LEARNED },
+	[IFLA_BR_FORWARD_DELAY] = { .type = UNL_NLA_U32 },
+	[IFLA_BR_HELLO_TIME] = { .type = UNL_NLA_U32 },
+	[IFLA_BR_MAX_AGE] = { .type = UNL_NLA_U32 },
+	[IFLA_BR_AGEING_TIME] = { .type = UNL_NLA_U32 },
+	[IFLA_BR_STP_STATE] = { .type = UNL_NLA_U32 },
+	[IFLA_BR_PRIORITY] = { .type = UNL_NLA_U16 },
+	[IFLA_BR_VLAN_FILTERING] = { .type = UNL_NLA_U8 },
+	[IFLA_BR_VLAN_PROTOCOL] = { .type = UNL_NLA_U16 },
+	[IFLA_BR_GROUP_FWD_MASK] = { .type = UNL_NLA_U16 },
+	[IFLA_BR_GROUP_ADDR] = { .type = UNL_NLA_BINARY, .len = ETH_ALEN },
+	[IFLA_BR_MCAST_ROUTER] = { .type = UNL_NLA_U8 },
+	[IFLA_BR_MCAST_SNOOPING] = { .type = UNL_NLA_U8 },
+	[IFLA_BR_MCAST_QUERY_USE_IFADDR] = { .type = UNL_NLA_U8 },
+	[IFLA_BR_MCAST_QUERIER] = { .type = UNL_NLA_U8 },
+	[IFLA_BR_MCAST_HASH_ELASTICITY] = { .type = UNL_NLA_U32 },
+	[IFLA_BR_MCAST_HASH_MAX] = { .type = UNL_NLA_U32 },
+	[IFLA_BR_MCAST_LAST_MEMBER_CNT] = { .type = UNL_NLA_U32 },
+	[IFLA_BR_MCAST_STARTUP_QUERY_CNT] = { .type = UNL_NLA_U32 },
+	[IFLA_BR_MCAST_LAST_MEMBER_INTVL] = { .type = UNL_NLA_U64 },
+	[IFLA_BR_MCAST_MEMBERSHIP_INTVL] = { .type = UNL_NLA_U64 },
+	[IFLA_BR_MCAST_QUERIER_INTVL] = { .type = UNL_NLA_U64 },
+	[IFLA_BR_MCAST_QUERY_INTVL] = { .type = UNL_NLA_U64 },
+	[IFLA_BR_MCAST_QUERY_RESPONSE_INTVL] = { .type = UNL_NLA_U64 },
+	[IFLA_BR_MCAST_STARTUP_QUERY_INTVL] = { .type = UNL_NLA_U64 },
+	[IFLA_BR_NF_CALL_IPTABLES] = { .type = UNL_NLA_U8 },
+	[IFLA_BR_NF_CALL_IP6TABLES] = { .type = UNL_NLA_U8 },
+	[IFLA_BR_NF_CALL_ARPTABLES] = { .type = UNL_NLA_U8 },
+	[IFLA_BR_VLAN_DEFAULT_PVID] = { .type = UNL_NLA_U16 },
+	[IFLA_BR_VLAN_STATS_ENABLED] = { .type = UNL_NLA_U8 },
+	[IFLA_BR_MCAST_STATS_ENABLED] = { .type = UNL_NLA_U8 },
+	[IFLA_BR_MCAST_IGMP_VERSION] = { .type = UNL_NLA_U8 },
+	[IFLA_BR_MCAST_MLD_VERSION] = { .type = UNL_NLA_U8 },
+	[IFLA_BR_VLAN_STATS_PER_PORT] = { .type = UNL_NLA_U8 },
+	[IFLA_BR_MULTI_BOOLOPT] =
+		UNL_NLA_POLICY_EXACT_LEN(sizeof(struct br_boolopt_multi)),
+	[BR_IFLA_BR_FDB_N_LEARNED] = { .type = UNL_NLA_REJECT },
+	[BR_IFLA_BR_FDB_MAX_LEARNED] = { .type = UNL_NLA_U32 },
+};
+
+/* is_valid_ether_addr(): not multicast, not all zero. */
+static bool br_valid_ether(const uint8_t *a)
+{
+	static const uint8_t zero[ETH_ALEN];
+
+	return !(a[0] & 1) && memcmp(a, zero, ETH_ALEN);
+}
+
+/* br_validate(): Linux says nothing but the errno.  The VLAN checks are
+ * there only when VLAN filtering was built. */
+static int br_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
+		       const struct nlattr *const *data,
+		       struct unl_ext_ack *extack)
+{
+	if (tb[IFLA_ADDRESS]) {
+		if (unl_nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN)
+			return -EINVAL;
+		if (!br_valid_ether(unl_nla_data(tb[IFLA_ADDRESS])))
+			return -EADDRNOTAVAIL;
+	}
+	if (!data || !rn->feat.br_vlan_filtering)
+		return 0;
+	if (data[IFLA_BR_VLAN_PROTOCOL]) {
+		uint16_t proto = ntohs(unl_nla_get_u16(data[IFLA_BR_VLAN_PROTOCOL]));
+
+		if (proto != ETH_P_8021Q && proto != ETH_P_8021AD)
+			return -EPROTONOSUPPORT;
+	}
+	if (data[IFLA_BR_VLAN_DEFAULT_PVID] &&
+	    unl_nla_get_u16(data[IFLA_BR_VLAN_DEFAULT_PVID]) >= 4095)
+		return -EINVAL;
+	return 0;
+}
+
+/* br_set_forward_delay(), br_set_hello_time(), br_set_max_age(): the
+ * spanning tree's limits, in seconds (the forward delay only bound
+ * while STP runs). */
+static int br_set_time(struct rtnl_link *l, uint64_t *field, uint32_t clock,
+		       unsigned int min_s, unsigned int max_s, bool check)
+{
+	uint64_t j = br_clock_to_jiffies(l, clock), hz = l->rn->hz;
+
+	if (check && (j < min_s * hz || j > max_s * hz))
+		return -ERANGE;
+	*field = j;
+	return 0;
+}
+
+static int br_change_stp_times(struct rtnl_link *l,
+			       const struct nlattr *const *data)
+{
+	struct br_priv *br = br_priv(l);
+	int err = 0;
+
+	if (data[IFLA_BR_FORWARD_DELAY])
+		err = br_set_time(l, &br->forward_delay,
+				  unl_nla_get_u32(data[IFLA_BR_FORWARD_DELAY]),
+				  2, 30, br->stp_enabled != BR_NO_STP);
+	if (!err && data[IFLA_BR_HELLO_TIME])
+		err = br_set_time(l, &br->hello_time,
+				  unl_nla_get_u32(data[IFLA_BR_HELLO_TIME]), 1,
+				  10, true);
+	if (!err && data[IFLA_BR_MAX_AGE])
+		err = br_set_time(l, &br->max_age,
+				  unl_nla_get_u32(data[IFLA_BR_MAX_AGE]), 6, 40,
+				  true);
+	/* br_set_ageing_time(): any value (0: entries never age) */
+	if (!err && data[IFLA_BR_AGEING_TIME])
+		br->ageing_time = br_clock_to_jiffies(
+			l, unl_nla_get_u32(data[IFLA_BR_AGEING_TIME]));
+	if (!err && data[IFLA_BR_STP_STATE])
+		err = br_stp_set_enabled(
+			br, unl_nla_get_u32(data[IFLA_BR_STP_STATE]));
+	if (!err && data[IFLA_BR_PRIORITY])
+		br_stp_set_bridge_priority(
+			br, unl_nla_get_u16(data[IFLA_BR_PRIORITY]));
+	return err;
+}
+
+/* The VLAN options, which only a kernel with VLAN filtering looks at
+ * (vlan_filtering alone is refused without it). */
+static int br_change_vlan(struct rtnl_link *l,
+			  const struct nlattr *const *data,
+			  struct unl_ext_ack *extack)
+{
+	struct br_priv *br = br_priv(l);
+	int err = 0;
+
+	if (data[IFLA_BR_VLAN_FILTERING]) {
+		err = br_vlan_filter_toggle(
+			br, unl_nla_get_u8(data[IFLA_BR_VLAN_FILTERING]),
+			extack);
+		if (err)
+			return err;
+	}
+	if (!br_vlan_built(l))
+		return 0;
+	if (data[IFLA_BR_VLAN_PROTOCOL])
+		err = br_vlan_set_proto(br,
+					unl_nla_get_u16(data[IFLA_BR_VLAN_PROTOCOL]));
+	if (!err && data[IFLA_BR_VLAN_DEFAULT_PVID])
+		err = br_vlan_set_default_pvid(
+			br, unl_nla_get_u16(data[IFLA_BR_VLAN_DEFAULT_PVID]),
+			extack);
+	if (!err && data[IFLA_BR_VLAN_STATS_ENABLED])
+		err = br_vlan_set_stats(
+			br, unl_nla_get_u8(data[IFLA_BR_VLAN_STATS_ENABLED]));
+	if (!err && data[IFLA_BR_VLAN_STATS_PER_PORT])
+		err = br_vlan_set_stats_per_port(
+			br, unl_nla_get_u8(data[IFLA_BR_VLAN_STATS_PER_PORT]));
+	return err;
+}
+
+/* recalculate_group_addr() and the group_addr attribute: a link-local
+ * address other than 802.3x pause, slow protocols and 802.1X. */
+static int br_set_group_addr(struct br_priv *br, const struct nlattr *a)
+{
+	static const uint8_t ll[5] = { 0x01, 0x80, 0xc2, 0x00, 0x00 };
+	const uint8_t *addr = unl_nla_data(a);
+
+	if (unl_nla_len(a) != ETH_ALEN)
+		return -EINVAL;
+	if (memcmp(addr, ll, 5) || (addr[5] & 0xf0) || addr[5] == 1 ||
+	    addr[5] == 2 || addr[5] == 3)
+		return -EINVAL;
+	memcpy(br->group_addr, addr, ETH_ALEN);
+	br_opt_toggle(br, BROPT_GROUP_ADDR_SET, true);
+	return 0;
+}
+
+/* br_multicast_toggle(): snooping on or off. */
+static int br_mcast_toggle(struct br_priv *br, unsigned long val)
+{
+	br_opt_toggle(br, BROPT_MULTICAST_ENABLED, val != 0);
+	return 0;
+}
+
+/* The multicast options (CONFIG_BRIDGE_IGMP_SNOOPING), in
+ * br_changelink()'s order. */
+static int br_change_mcast(struct rtnl_link *l,
+			   const struct nlattr *const *data)
+{
+	struct br_priv *br = br_priv(l);
+	struct br_mcast *m = &br->mcast;
+	int err = 0;
+
+	if (data[IFLA_BR_MCAST_ROUTER])
+		err = br_mcast_set_router(m,
+					  unl_nla_get_u8(data[IFLA_BR_MCAST_ROUTER]));
+	if (!err && data[IFLA_BR_MCAST_SNOOPING])
+		err = br_mcast_toggle(br,
+				      unl_nla_get_u8(data[IFLA_BR_MCAST_SNOOPING]));
+	if (err)
+		return err;
+	if (data[IFLA_BR_MCAST_QUERY_USE_IFADDR])
+		br_opt_toggle(br, BROPT_MULTICAST_QUERY_USE_IFADDR,
+			      unl_nla_get_u8(data[IFLA_BR_MCAST_QUERY_USE_IFADDR]));
+	if (data[IFLA_BR_MCAST_QUERIER])
+		m->querier = unl_nla_get_u8(data[IFLA_BR_MCAST_QUERIER]) != 0;
+	/* IFLA_BR_MCAST_HASH_ELASTICITY is deprecated: always 16 */
+	if (data[IFLA_BR_MCAST_HASH_MAX])
+		br->hash_max = unl_nla_get_u32(data[IFLA_BR_MCAST_HASH_MAX]);
+	if (data[IFLA_BR_MCAST_LAST_MEMBER_CNT])
+		m->last_member_count =
+			unl_nla_get_u32(data[IFLA_BR_MCAST_LAST_MEMBER_CNT]);
+	if (data[IFLA_BR_MCAST_STARTUP_QUERY_CNT])
+		m->startup_query_count =
+			unl_nla_get_u32(data[IFLA_BR_MCAST_STARTUP_QUERY_CNT]);
+	if (data[IFLA_BR_MCAST_LAST_MEMBER_INTVL])
+		m->last_member_interval = br_clock_to_jiffies(
+			l, unl_nla_get_u64(data[IFLA_BR_MCAST_LAST_MEMBER_INTVL]));
+	if (data[IFLA_BR_MCAST_MEMBERSHIP_INTVL])
+		m->membership_interval = br_clock_to_jiffies(
+			l, unl_nla_get_u64(data[IFLA_BR_MCAST_MEMBERSHIP_INTVL]));
+	if (data[IFLA_BR_MCAST_QUERIER_INTVL])
+		m->querier_interval = br_clock_to_jiffies(
+			l, unl_nla_get_u64(data[IFLA_BR_MCAST_QUERIER_INTVL]));
+	if (data[IFLA_BR_MCAST_QUERY_INTVL])
+		br_mcast_set_query_intvl(
+			l, m, unl_nla_get_u64(data[IFLA_BR_MCAST_QUERY_INTVL]));
+	if (data[IFLA_BR_MCAST_QUERY_RESPONSE_INTVL])
+		m->query_response_interval = br_clock_to_jiffies(
+			l,
+			unl_nla_get_u64(data[IFLA_BR_MCAST_QUERY_RESPONSE_INTVL]));
+	if (data[IFLA_BR_MCAST_STARTUP_QUERY_INTVL])
+		br_mcast_set_startup_query_intvl(
+			l, m,
+			unl_nla_get_u64(data[IFLA_BR_MCAST_STARTUP_QUERY_INTVL]));
+	if (data[IFLA_BR_MCAST_STATS_ENABLED])
+		br_opt_toggle(br, BROPT_MULTICAST_STATS_ENABLED,
+			      unl_nla_get_u8(data[IFLA_BR_MCAST_STATS_ENABLED]));
+	if (data[IFLA_BR_MCAST_IGMP_VERSION])
+		err = br_mcast_set_igmp_version(
+			m, unl_nla_get_u8(data[IFLA_BR_MCAST_IGMP_VERSION]));
+	if (!err && data[IFLA_BR_MCAST_MLD_VERSION])
+		err = br_mcast_set_mld_version(
+			m, unl_nla_get_u8(data[IFLA_BR_MCAST_MLD_VERSION]));
+	return err;
+}
+
+/* br_boolopt_toggle(): one boolean option. */
+static int br_boolopt_toggle(struct br_priv *br, int opt, bool on,
+			     struct unl_ext_ack *extack)
+{
+	switch (opt) {
+	case BR_BOOL_NO_LL_LEARN:
+		br_opt_toggle(br, BROPT_NO_LL_LEARN, on);
+		return 0;
+	case BR_BOOL_MCAST_VLAN_SNOOPING:
+		return br_vlan_toggle_mcast_snooping(br, on, extack);
+	case BR_BOOL_MST_ENABLE:
+		return br_mst_set_enabled(br, on, extack);
+	case BR_BOOL_MDB_OFFLOAD_FAIL_NOTIFICATION:
+		br_opt_toggle(br, BROPT_MDB_OFFLOAD_FAIL_NOTIFICATION, on);
+		return 0;
+	default: /* BR_BOOL_FDB_LOCAL_VLAN_0 */
+		br_opt_toggle(br, BROPT_FDB_LOCAL_VLAN_0, on);
+		return 0;
+	}
+}
+
+/* br_boolopt_multi_toggle(): unknown options are refused before any is
+ * changed; the known ones change in order, up to the first error. */
+static int br_boolopt_multi(struct br_priv *br,
+			    const struct br_boolopt_multi *bm,
+			    struct unl_ext_ack *extack)
+{
+	int err;
+
+	for (int opt = BR_BOOL_MAX; opt < 32; opt++)
+		if (bm->optmask & (1u << opt)) {
+			if (extack) {
+				snprintf(extack->msg_buf,
+					 sizeof(extack->msg_buf),
+					 "bridge: Unknown boolean option %d",
+					 opt);
+				extack->msg = extack->msg_buf;
+			}
+			return -EINVAL;
+		}
+	for (int opt = 0; opt < BR_BOOL_MAX; opt++) {
+		if (!(bm->optmask & (1u << opt)))
+			continue;
+		err = br_boolopt_toggle(br, opt, bm->optval & (1u << opt),
+					extack);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int br_boolopt_get(const struct br_priv *br, int opt)
+{
+	static const uint32_t map[BR_BOOL_MAX] = {
+		[BR_BOOL_NO_LL_LEARN] = BROPT_NO_LL_LEARN,
+		[BR_BOOL_MCAST_VLAN_SNOOPING] = BROPT_MCAST_VLAN_SNOOPING,
+		[BR_BOOL_MST_ENABLE] = BROPT_MST_ENABLED,
+		[BR_BOOL_MDB_OFFLOAD_FAIL_NOTIFICATION] =
+			BROPT_MDB_OFFLOAD_FAIL_NOTIFICATION,
+		[BR_BOOL_FDB_LOCAL_VLAN_0] = BROPT_FDB_LOCAL_VLAN_0,
+	};
+
+	return br_opt(br, map[opt]);
+}
+
+/* br_changelink(), in its order; what a kernel without IGMP snooping or
+ * bridge netfilter lacks is not looked at. */
+static int br_changelink(struct rtnl_link *l, const struct nlattr *const *tb,
+			 const struct nlattr *const *data,
+			 struct unl_ext_ack *extack)
+{
+	struct br_priv *br = br_priv(l);
+	int err;
+
+	if (!data)
+		return 0;
+	err = br_change_stp_times(l, data);
+	if (!err)
+		err = br_change_vlan(l, data, extack);
+	if (err)
+		return err;
+	if (data[IFLA_BR_GROUP_FWD_MASK]) {
+		uint16_t mask = unl_nla_get_u16(data[IFLA_BR_GROUP_FWD_MASK]);
+
+		if (mask & BR_GROUPFWD_RESTRICTED)
+			return -EINVAL;
+		br->group_fwd_mask = mask;
+	}
+	if (data[IFLA_BR_GROUP_ADDR]) {
+		err = br_set_group_addr(br, data[IFLA_BR_GROUP_ADDR]);
+		if (err)
+			return err;
+	}
+	/* IFLA_BR_FDB_FLUSH: no entry is ever learnt here */
+	if (l->rn->feat.br_igmp_snooping) {
+		err = br_change_mcast(l, data);
+		if (err)
+			return err;
+	}
+	if (l->rn->feat.br_netfilter) {
+		if (data[IFLA_BR_NF_CALL_IPTABLES])
+			br_opt_toggle(br, BROPT_NF_CALL_IPTABLES,
+				      unl_nla_get_u8(data[IFLA_BR_NF_CALL_IPTABLES]));
+		if (data[IFLA_BR_NF_CALL_IP6TABLES])
+			br_opt_toggle(br, BROPT_NF_CALL_IP6TABLES,
+				      unl_nla_get_u8(data[IFLA_BR_NF_CALL_IP6TABLES]));
+		if (data[IFLA_BR_NF_CALL_ARPTABLES])
+			br_opt_toggle(br, BROPT_NF_CALL_ARPTABLES,
+				      unl_nla_get_u8(data[IFLA_BR_NF_CALL_ARPTABLES]));
+	}
+	if (data[IFLA_BR_MULTI_BOOLOPT]) {
+		err = br_boolopt_multi(br, unl_nla_data(data[IFLA_BR_MULTI_BOOLOPT]),
+				       extack);
+		if (err)
+			return err;
+	}
+	if (data[BR_IFLA_BR_FDB_MAX_LEARNED])
+		br->fdb_max_learned =
+			unl_nla_get_u32(data[BR_IFLA_BR_FDB_MAX_LEARNED]);
+	return 0;
+}
+
+/* br_dev_newlink(): registered first (the bridge's default VLAN comes
+ * with NETDEV_REGISTER), then a given address becomes its bridge id,
+ * then the options; a bridge whose options are refused goes again (the
+ * caller unregisters it). */
+static int br_newlink(struct rtnl_link *l, const struct rtnl_newlink_params *p,
+		      struct unl_ext_ack *extack)
+{
+	int err;
+
+	err = rtnl_link_register(l, p->ifm->ifi_index);
+	if (err)
+		return err;
+	if (p->tb[IFLA_ADDRESS])
+		br_stp_change_bridge_id(br_priv(l),
+					unl_nla_data(p->tb[IFLA_ADDRESS]));
+	err = br_changelink(l, p->tb, p->data, extack);
+	if (err)
+		return err;
+	rtnl_link_announce(l, p->skb, p->nlh);
+	return 0;
+}
+
+/* br_dev_delete(): the ports leave before the bridge goes. */
+static void br_dev_delete(struct rtnl_link *l, struct rtnl_link_list *kill)
+{
+	br_del_all_ports(l);
+	rtnl_link_queue_kill(l, kill);
+}
+
+/* The timers (hello, tcn, topology change, gc): none ever runs. */
+static int br_put_timers(struct unl_skb *skb)
+{
+	static const int timers[] = { IFLA_BR_HELLO_TIMER, IFLA_BR_TCN_TIMER,
+				      IFLA_BR_TOPOLOGY_CHANGE_TIMER,
+				      IFLA_BR_GC_TIMER };
+
+	for (size_t i = 0; i < sizeof(timers) / sizeof(timers[0]); i++)
+		if (unl_nla_put_u64(skb, timers[i], 0, IFLA_BR_PAD))
+			return -EMSGSIZE;
+	return 0;
+}
+
+static int br_put_stp(struct unl_skb *skb, const struct rtnl_link *l)
+{
+	const struct br_priv *br = br_priv(l);
+	struct br_boolopt_multi bm = { .optmask = (1u << BR_BOOL_MAX) - 1 };
+
+	for (int opt = 0; opt < BR_BOOL_MAX; opt++)
+		bm.optval |= (uint32_t)br_boolopt_get(br, opt) << opt;
+	if (unl_nla_put_u32(skb, IFLA_BR_FORWARD_DELAY,
+			    (uint32_t)br_jiffies_to_clock(l, br->forward_delay)) ||
+	    unl_nla_put_u32(skb, IFLA_BR_HELLO_TIME,
+			    (uint32_t)br_jiffies_to_clock(l, br->hello_time)) ||
+	    unl_nla_put_u32(skb, IFLA_BR_MAX_AGE,
+			    (uint32_t)br_jiffies_to_clock(l, br->max_age)) ||
+	    unl_nla_put_u32(skb, IFLA_BR_AGEING_TIME,
+			    (uint32_t)br_jiffies_to_clock(l, br->ageing_time)) ||
+	    unl_nla_put_u32(skb, IFLA_BR_STP_STATE, br->stp_enabled) ||
+	    unl_nla_put_u16(skb, IFLA_BR_PRIORITY,
+			    (uint16_t)(br->bridge_id.prio[0] << 8 |
+				       br->bridge_id.prio[1])) ||
+	    unl_nla_put_u8(skb, IFLA_BR_VLAN_FILTERING,
+			   br_opt(br, BROPT_VLAN_ENABLED)) ||
+	    unl_nla_put_u16(skb, IFLA_BR_GROUP_FWD_MASK, br->group_fwd_mask) ||
+	    unl_nla_put(skb, IFLA_BR_BRIDGE_ID, sizeof(br->bridge_id),
+			&br->bridge_id) ||
+	    unl_nla_put(skb, IFLA_BR_ROOT_ID, sizeof(br->designated_root),
+			&br->designated_root) ||
+	    unl_nla_put_u16(skb, IFLA_BR_ROOT_PORT, br->root_port) ||
+	    unl_nla_put_u32(skb, IFLA_BR_ROOT_PATH_COST, br->root_path_cost) ||
+	    unl_nla_put_u8(skb, IFLA_BR_TOPOLOGY_CHANGE, 0) ||
+	    unl_nla_put_u8(skb, IFLA_BR_TOPOLOGY_CHANGE_DETECTED, 0) ||
+	    unl_nla_put(skb, IFLA_BR_GROUP_ADDR, ETH_ALEN, br->group_addr) ||
+	    unl_nla_put(skb, IFLA_BR_MULTI_BOOLOPT, sizeof(bm), &bm) ||
+	    unl_nla_put_u32(skb, BR_IFLA_BR_FDB_N_LEARNED, 0) ||
+	    unl_nla_put_u32(skb, BR_IFLA_BR_FDB_MAX_LEARNED,
+			    br->fdb_max_learned))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int br_put_vlan(struct unl_skb *skb, const struct br_priv *br)
+{
+	if (unl_nla_put(skb, IFLA_BR_VLAN_PROTOCOL, 2, &br->vlan_proto) ||
+	    unl_nla_put_u16(skb, IFLA_BR_VLAN_DEFAULT_PVID, br->default_pvid) ||
+	    unl_nla_put_u8(skb, IFLA_BR_VLAN_STATS_ENABLED,
+			   br_opt(br, BROPT_VLAN_STATS_ENABLED)) ||
+	    unl_nla_put_u8(skb, IFLA_BR_VLAN_STATS_PER_PORT,
+			   br_opt(br, BROPT_VLAN_STATS_PER_PORT)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int br_put_mcast(struct unl_skb *skb, const struct rtnl_link *l)
+{
+	const struct br_priv *br = br_priv(l);
+	const struct br_mcast *m = &br->mcast;
+	const uint64_t intvl[] = {
+		m->last_member_interval, m->membership_interval,
+		m->querier_interval, m->query_interval,
+		m->query_response_interval, m->startup_query_interval,
+	};
+
+	if (unl_nla_put_u8(skb, IFLA_BR_MCAST_ROUTER, m->router) ||
+	    unl_nla_put_u8(skb, IFLA_BR_MCAST_SNOOPING,
+			   br_opt(br, BROPT_MULTICAST_ENABLED)) ||
+	    unl_nla_put_u8(skb, IFLA_BR_MCAST_QUERY_USE_IFADDR,
+			   br_opt(br, BROPT_MULTICAST_QUERY_USE_IFADDR)) ||
+	    unl_nla_put_u8(skb, IFLA_BR_MCAST_QUERIER, m->querier) ||
+	    unl_nla_put_u8(skb, IFLA_BR_MCAST_STATS_ENABLED,
+			   br_opt(br, BROPT_MULTICAST_STATS_ENABLED)) ||
+	    unl_nla_put_u32(skb, IFLA_BR_MCAST_HASH_ELASTICITY,
+			    BR_HASH_ELASTICITY) ||
+	    unl_nla_put_u32(skb, IFLA_BR_MCAST_HASH_MAX, br->hash_max) ||
+	    unl_nla_put_u32(skb, IFLA_BR_MCAST_LAST_MEMBER_CNT,
+			    m->last_member_count) ||
+	    unl_nla_put_u32(skb, IFLA_BR_MCAST_STARTUP_QUERY_CNT,
+			    m->startup_query_count) ||
+	    unl_nla_put_u8(skb, IFLA_BR_MCAST_IGMP_VERSION, m->igmp_version) ||
+	    br_mcast_put_querier_state(skb, br, m, false,
+				       IFLA_BR_MCAST_QUERIER_STATE) ||
+	    unl_nla_put_u8(skb, IFLA_BR_MCAST_MLD_VERSION, m->mld_version))
+		return -EMSGSIZE;
+	for (size_t i = 0; i < sizeof(intvl) / sizeof(intvl[0]); i++)
+		if (unl_nla_put_u64(skb,
+					  IFLA_BR_MCAST_LAST_MEMBER_INTVL + (int)i,
+					  br_jiffies_to_clock(l, intvl[i]),
+					  IFLA_BR_PAD))
+			return -EMSGSIZE;
+	return 0;
+}
+
+/* br_fill_info(), in its order. */
 static int br_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 {
-	uint8_t *p = unl_skb_put(skb, sizeof(bridge_info_data));
+	const struct br_priv *br = br_priv(l);
 
-	if (!p)
+	if (br_put_timers(skb) || br_put_stp(skb, l))
 		return -EMSGSIZE;
-	memcpy(p, bridge_info_data, sizeof(bridge_info_data));
-	for (size_t off = 0; off + 4 <= sizeof(bridge_info_data);
-	     off += NLA_ALIGN(p[off] | p[off + 1] << 8)) {
-		int t = p[off + 2] | p[off + 3] << 8;
-
-		if ((t == IFLA_BR_BRIDGE_ID || t == IFLA_BR_ROOT_ID) &&
-		    br_priv(l)->had_ports)
-			memcpy(p + off + 6, l->addr, ETH_ALEN);
-	}
+	if (br_vlan_built(l) && br_put_vlan(skb, br))
+		return -EMSGSIZE;
+	if (l->rn->feat.br_igmp_snooping && br_put_mcast(skb, l))
+		return -EMSGSIZE;
+	if (l->rn->feat.br_netfilter &&
+	    (unl_nla_put_u8(skb, IFLA_BR_NF_CALL_IPTABLES,
+			    br_opt(br, BROPT_NF_CALL_IPTABLES)) ||
+	     unl_nla_put_u8(skb, IFLA_BR_NF_CALL_IP6TABLES,
+			    br_opt(br, BROPT_NF_CALL_IP6TABLES)) ||
+	     unl_nla_put_u8(skb, IFLA_BR_NF_CALL_ARPTABLES,
+			    br_opt(br, BROPT_NF_CALL_ARPTABLES))))
+		return -EMSGSIZE;
 	return 0;
 }
 
-/* br_port_fill_attrs(): a port of bridge m, in IFLA_INFO_SLAVE_DATA and
- * in IFLA_PROTINFO of an AF_BRIDGE link dump. */
-static int br_port_fill_attrs(struct unl_skb *skb,
-			      const struct rtnl_link *m,
-			      const struct rtnl_link *l)
+/* br_set_mac_address(): the address becomes the bridge id too. */
+static int br_set_mac_address(struct rtnl_link *l, const uint8_t *addr,
+			      struct unl_ext_ack *extack)
 {
-	const struct br_port *p = l->port;
-
-	for (size_t i = 0; i < sizeof(brport_attrs) / sizeof(brport_attrs[0]);
-	     i++) {
-		uint8_t v[8];
-		uint16_t id = (uint16_t)(0x8000 | p->port_no);
-
-		memcpy(v, brport_attrs[i].v, sizeof(v));
-		switch (brport_attrs[i].type) {
-		case IFLA_BRPORT_STATE:
-			/* no STP: forwarding as soon as it is up */
-			v[0] = rtnl_link_up(l) && rtnl_link_running(m)
-				       ? BR_STATE_FORWARDING
-				       : BR_STATE_DISABLED;
-			break;
-		case IFLA_BRPORT_ROOT_ID:
-		case IFLA_BRPORT_BRIDGE_ID:
-			memcpy(v + 2, m->addr, ETH_ALEN);
-			break;
-		case IFLA_BRPORT_DESIGNATED_PORT:
-		case IFLA_BRPORT_ID:
-			memcpy(v, &id, 2);
-			break;
-		case IFLA_BRPORT_NO:
-			memcpy(v, &p->port_no, 2);
-			break;
-		}
-		if (unl_nla_put(skb, brport_attrs[i].type, brport_attrs[i].len,
-				v))
-			return -EMSGSIZE;
-	}
+	if (!br_valid_ether(addr))
+		return -EADDRNOTAVAIL;
+	if (memcmp(l->addr, addr, ETH_ALEN))
+		br_stp_change_bridge_id(br_priv(l), addr);
+	l->addr_assign_type = NET_ADDR_SET;
 	return 0;
 }
 
-/* br_stp_recalculate_bridge_id(): a bridge whose MAC was not given
- * takes the lowest of its ports', or none when it has none left. */
-static void br_recalc_addr(struct rtnl_link *br)
+/* br_change_mtu(): the bridge's MTU no longer follows its ports. */
+static void br_change_mtu(struct rtnl_link *l)
 {
-	uint8_t best[ETH_ALEN];
-	bool any = false;
-
-	if (br->addr_assign_type == NET_ADDR_SET)
-		return;
-	for (struct rtnl_link *o = br->rn->links; o; o = o->next)
-		if (o->master == br->ifindex &&
-		    (!any || memcmp(o->addr, best, ETH_ALEN) < 0)) {
-			memcpy(best, o->addr, ETH_ALEN);
-			any = true;
-		}
-	if (any)
-		memcpy(br->addr, best, ETH_ALEN);
-	else
-		memset(br->addr, 0, ETH_ALEN);
+	br_opt_toggle(br_priv(l), BROPT_MTU_SET_BY_USER, true);
 }
 
-/* find_portno(): the lowest free port number. */
-static uint16_t br_find_portno(const struct rtnl_link *br)
+/* br_dev_change_rx_flags(): promiscuity decides the ports'. */
+static void br_change_rx_flags(struct rtnl_link *l, unsigned int changes)
 {
-	for (uint16_t no = 1;; no++) {
-		const struct rtnl_link *o;
-
-		for (o = br->rn->links; o; o = o->next)
-			if (o->master == br->ifindex && o->port &&
-			    ((const struct br_port *)o->port)->port_no == no)
-				break;
-		if (!o)
-			return no;
-	}
+	if (changes & IFF_PROMISC)
+		br_manage_promisc(br_priv(l));
 }
 
-/* br_add_if(): do_set_master() and br_add_if() say nothing but the
- * errno for loopback; a bridge made its own master fails as any bridge
- * under a bridge. */
-static int br_add_slave(struct rtnl_link *br, struct rtnl_link *l,
-			struct unl_ext_ack *extack)
+/* br_dev_open() and br_dev_stop(). */
+static int br_open(struct rtnl_link *l, struct unl_ext_ack *extack)
 {
-	struct br_port *p;
-
-	if (l->flags & IFF_LOOPBACK)
-		return -EINVAL;
-	if (l->ops == &rtnl_bridge_ops) {
-		UNL_SET_ERR_MSG(extack, "Can not enslave a bridge to a bridge");
-		return -ELOOP;
-	}
-	p = calloc(1, sizeof(*p));
-	if (!p)
-		return -ENOMEM;
-	p->port_no = br_find_portno(br);
-	l->master = br->ifindex;
-	l->port = p;
-	l->promiscuity++;
-	l->allmulti++;
-	br_priv(br)->had_ports = true;
-	br->tso_max_size = 524280;
-	br_recalc_addr(br);
+	br_stp_enable_bridge(br_priv(l));
 	return 0;
 }
 
-/* br_del_if() */
-static void br_del_slave(struct rtnl_link *br, struct rtnl_link *l)
+static void br_stop(struct rtnl_link *l)
 {
-	l->master = 0;
-	free(l->port);
-	l->port = NULL;
-	if (l->promiscuity)
-		l->promiscuity--;
-	if (l->allmulti)
-		l->allmulti--;
-	br_recalc_addr(br);
+	br_stp_disable_bridge(br_priv(l));
 }
 
-/* Once it has had ports, carrier while one of them is up. */
-static int br_carrier(const struct rtnl_link *l)
+/* The bridge's own state; ports still attached (the net going away)
+ * let go of theirs. */
+static void br_destructor(struct rtnl_link *l)
 {
-	if (!br_priv(l)->had_ports)
-		return -1;
-	if (!rtnl_link_running(l))
-		return 0;
-	for (const struct rtnl_link *o = l->rn->links; o; o = o->next)
-		if (o->master == l->ifindex && rtnl_link_up(o))
-			return 1;
-	return 0;
+	struct br_priv *br = br_priv(l);
+
+	br_vlan_destroy(br);
+	while (br->ports) {
+		struct br_port *p = br->ports;
+
+		br->ports = p->next;
+		p->dev->port = NULL;
+		p->dev->master = 0;
+		free(p);
+	}
 }
 
 const struct rtnl_link_ops rtnl_bridge_ops = {
 	.kind = "bridge",
 	.priv_size = sizeof(struct br_priv),
 	.setup = br_setup,
-	.changelink = rtnl_link_changelink_ignored,
-	.dellink = rtnl_link_queue_kill,
+	.maxtype = BR_IFLA_BR_MAX,
+	.policy = br_policy,
+	.validate = br_validate,
+	.newlink = br_newlink,
+	.changelink = br_changelink,
+	.dellink = br_dev_delete,
 	.fill_info = br_fill_info,
-	.fill_slave_info = br_port_fill_attrs,
-	.add_slave = br_add_slave,
-	.del_slave = br_del_slave,
-	.carrier = br_carrier,
-	.set_mac_address = rtnl_link_eth_mac_addr,
+	.slave_maxtype = BR_IFLA_BRPORT_MAX,
+	.slave_policy = br_port_policy,
+	.slave_changelink = br_port_slave_changelink,
+	.fill_slave_info = br_port_fill_slave_info,
+	.add_slave = br_add_if,
+	.del_slave = br_del_if,
+	.set_mac_address = br_set_mac_address,
+	.open = br_open,
+	.stop = br_stop,
+	.change_mtu = br_change_mtu,
+	.change_rx_flags = br_change_rx_flags,
+	.bridge_getlink = br_getlink,
+	.bridge_setlink = br_setlink,
+	.bridge_dellink = br_dellink,
+	.destructor = br_destructor,
+	.netdev_event = br_device_event,
 };

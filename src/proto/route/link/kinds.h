@@ -54,8 +54,9 @@ struct rtnl_link_ops {
 	unsigned int peer_type;
 	/* Checks of the request's attributes and data (data NULL when
 	 * none), before the device is looked up; also run on a peer's
-	 * attributes with data NULL. */
-	int (*validate)(const struct nlattr *const *tb,
+	 * attributes with data NULL.  rn says what the net's kernel was
+	 * built with (a check Linux compiles in or out). */
+	int (*validate)(struct rtnl_net *rn, const struct nlattr *const *tb,
 			const struct nlattr *const *data,
 			struct unl_ext_ack *extack);
 	/* Creates the device that rtnl_create_link() made: registers it
@@ -95,6 +96,30 @@ struct rtnl_link_ops {
 	 * (EOPNOTSUPP). */
 	int (*set_mac_address)(struct rtnl_link *l, const uint8_t *addr,
 			       struct unl_ext_ack *extack);
+	/* ndo_open, before the device is announced up: 0 or -errno (the
+	 * device stays down); ndo_stop, before it is announced down. */
+	int (*open)(struct rtnl_link *l, struct unl_ext_ack *extack);
+	void (*stop)(struct rtnl_link *l);
+	/* ndo_change_mtu for a user's change (the MTU is already set). */
+	void (*change_mtu)(struct rtnl_link *l);
+	/* ndo_change_rx_flags: IFF_PROMISC or IFF_ALLMULTI moved. */
+	void (*change_rx_flags)(struct rtnl_link *l, unsigned int changes);
+	/* ndo_bridge_getlink, ndo_bridge_setlink, ndo_bridge_dellink: the
+	 * AF_BRIDGE messages, for the device's master (port NULL: for the
+	 * device itself, with BRIDGE_FLAGS_SELF). */
+	int (*bridge_getlink)(struct unl_skb *skb, uint32_t pid, uint32_t seq,
+			      struct rtnl_link *l, uint32_t filter_mask,
+			      int nlflags);
+	int (*bridge_setlink)(struct rtnl_link *l, const struct nlmsghdr *nlh,
+			      uint16_t flags, struct unl_ext_ack *extack);
+	int (*bridge_dellink)(struct rtnl_link *l, const struct nlmsghdr *nlh,
+			      uint16_t flags);
+	/* The link speed ethtool reports, in Mb/s; 0: none (a bridge port
+	 * then costs 100, as an old 10 Mb/s device). */
+	uint32_t (*speed)(const struct rtnl_link *l);
+	/* IFF_UNICAST_FLT: the device filters unicast addresses (a bridge
+	 * may then leave it out of promiscuous mode). */
+	bool unicast_flt;
 	/* ndo_get_iflink(); NULL: the device's own index. */
 	int (*get_iflink)(const struct rtnl_link *l);
 	/* The carrier the driver gives l as things stand: 1 or 0, or -1
@@ -188,5 +213,24 @@ int rtnl_link_set_mtu(struct rtnl_link *l, uint32_t mtu,
 /* Drivers that start without carrier (netif_carrier_off() before
  * register_netdevice()) count that as a change. */
 void rtnl_link_carrier_init_off(struct rtnl_link *l);
+/* netif_carrier_on() / netif_carrier_off(): linkwatch looks at the
+ * device once the request is done. */
+void rtnl_link_carrier_set(struct rtnl_link *l, bool on);
+/* dev_get_flags(): ifi_flags as reported. */
+unsigned int rtnl_link_ifi_flags(const struct rtnl_link *l);
+/* nlmsg_find_attr() of an RTM_*LINK request (after its ifinfomsg). */
+const struct nlattr *rtnl_link_msg_attr(const struct nlmsghdr *nlh, int type);
+/* netif_oper_up(): operational state UP or UNKNOWN. */
+bool rtnl_link_oper_up(const struct rtnl_link *l);
+/* dev_set_promiscuity() (announced with IFF_PROMISC as the change) and
+ * dev_set_allmulti() (not announced): one more or one less user. */
+void rtnl_link_set_promiscuity(struct rtnl_link *l, int inc);
+void rtnl_link_set_allmulti(struct rtnl_link *l, int inc);
+/* dev_set_mtu(): the MTU within the device's limits (0 or -errno), with
+ * NETDEV_CHANGEMTU when it moved. */
+int rtnl_link_dev_set_mtu(struct rtnl_link *l, uint32_t mtu);
+/* The device's MAC changes as its driver changes it (eth_hw_addr_set());
+ * the caller raises NETDEV_CHANGEADDR when Linux does. */
+void rtnl_link_dev_addr_set(struct rtnl_link *l, const uint8_t *addr);
 
 #endif

@@ -34,7 +34,7 @@ static void veth_setup(struct rtnl_link *l)
 /* veth_validate(), for the device's attributes and then the peer's: an
  * Ethernet address that can be a station's, an MTU Ethernet can carry.
  * The driver gives no message. */
-static int veth_validate(const struct nlattr *const *tb,
+static int veth_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
 			 const struct nlattr *const *data,
 			 struct unl_ext_ack *extack)
 {
@@ -151,6 +151,12 @@ static int veth_carrier(const struct rtnl_link *l)
 	return rtnl_link_running(l) && peer && rtnl_link_running(peer);
 }
 
+/* veth_get_link_ksettings(): 10 Gb/s, whatever the peer. */
+static uint32_t veth_speed(const struct rtnl_link *l)
+{
+	return 10000;
+}
+
 const struct rtnl_link_ops rtnl_veth_ops = {
 	.kind = "veth",
 	.priv_size = sizeof(struct veth_priv),
@@ -167,4 +173,5 @@ const struct rtnl_link_ops rtnl_veth_ops = {
 	.get_iflink = veth_get_iflink,
 	.carrier = veth_carrier,
 	.set_mac_address = rtnl_link_eth_mac_addr,
+	.speed = veth_speed,
 };
