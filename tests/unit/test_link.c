@@ -11,6 +11,8 @@
 #include "rtnl_helpers.h"
 
 #include <linux/if_bridge.h>
+#include <linux/if_ether.h>
+#include <linux/if_vlan.h>
 
 /* network order of a 16-bit value (be16(), whose header clashes with
  * linux/if_bridge.h's) */
@@ -707,6 +709,307 @@ static void test_bridge_stp_states(void **state)
 	check_req(f, &r, -EBUSY, "");
 }
 
+/* ---- vlan (net/8021q, absent from the reference kernel) ---- */
+
+/* An RTM_NEWLINK creating a vlan called name (NULL: unnamed) on lower,
+ * with IFLA_INFO_DATA open: the caller adds to it and calls
+ * link_req_end(). */
+static void vlan_req_mtu(struct fx *f, struct req *r, const char *name,
+			 const char *lower, uint32_t mtu)
+{
+	struct ifinfomsg *ifm = req_init(r, RTM_NEWLINK,
+					 NLM_F_CREATE | NLM_F_EXCL,
+					 sizeof(*ifm));
+
+	(void)ifm;
+	if (name)
+		req_str(r, IFLA_IFNAME, name);
+	if (lower)
+		req_u32(r, IFLA_LINK, (uint32_t)link_index(f, lower));
+	if (mtu)
+		req_u32(r, IFLA_MTU, mtu);
+	req_nest(r, IFLA_LINKINFO);
+	req_str(r, IFLA_INFO_KIND, "vlan");
+	req_nest(r, IFLA_INFO_DATA);
+}
+
+static void vlan_req(struct fx *f, struct req *r, const char *name,
+		     const char *lower)
+{
+	vlan_req_mtu(f, r, name, lower, 0);
+}
+
+/* An RTM_NEWLINK of the existing device name with one attribute. */
+static int link_set_attr(struct fx *f, const char *name, int type,
+			 const void *data, size_t len)
+{
+	struct req r;
+	struct ifinfomsg *ifm = req_init(&r, RTM_NEWLINK, 0, sizeof(*ifm));
+
+	(void)ifm;
+	req_str(&r, IFLA_IFNAME, name);
+	req_put(&r, type, data, len);
+	return do_req(f, &r);
+}
+
+static int vlan_add(struct fx *f, const char *name, const char *lower,
+		    uint16_t id)
+{
+	struct req r;
+
+	vlan_req(f, &r, name, lower);
+	req_u16(&r, IFLA_VLAN_ID, id);
+	link_req_end(&r);
+	return do_req(f, &r);
+}
+
+/* vlan_validate() and vlan_newlink() refuse with 8021q's messages. */
+static void test_vlan_checks(void **state)
+{
+	struct fx *f = *state;
+	struct ifla_vlan_flags fl = { .flags = 1u << 5, .mask = ~0u };
+	struct req r;
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	link_req(&r, "x", NULL, true);
+	req_str(&r, IFLA_INFO_KIND, "vlan");
+	link_req_end(&r);
+	check_req(f, &r, -EINVAL, "8021q: VLAN properties not specified");
+	vlan_req(f, &r, "x", "v0");
+	req_u16(&r, IFLA_VLAN_ID, 4095);
+	link_req_end(&r);
+	check_req(f, &r, -ERANGE, "8021q: Invalid VLAN id");
+	vlan_req(f, &r, "x", "v0");
+	req_u16(&r, IFLA_VLAN_ID, 5);
+	req_u16(&r, IFLA_VLAN_PROTOCOL, be16(0x0800));
+	link_req_end(&r);
+	check_req(f, &r, -EPROTONOSUPPORT, "8021q: Invalid VLAN protocol");
+	vlan_req(f, &r, "x", "v0");
+	req_u16(&r, IFLA_VLAN_ID, 5);
+	req_put(&r, IFLA_VLAN_FLAGS, &fl, sizeof(fl));
+	link_req_end(&r);
+	check_req(f, &r, -EINVAL, "8021q: Invalid VLAN flags");
+	vlan_req(f, &r, "x", "v0");
+	link_req_end(&r);
+	check_req(f, &r, -EINVAL, "8021q: VLAN id not specified");
+	vlan_req(f, &r, "x", NULL);
+	req_u16(&r, IFLA_VLAN_ID, 5);
+	link_req_end(&r);
+	check_req(f, &r, -EINVAL, "8021q: link not specified");
+	vlan_req(f, &r, "x", "lo");
+	req_u16(&r, IFLA_VLAN_ID, 5);
+	link_req_end(&r);
+	check_req(f, &r, -EOPNOTSUPP, "8021q: VLANs not supported on device");
+	assert_int_equal(vlan_add(f, "v0.5", "v0", 5), 0);
+	vlan_req(f, &r, "x", "v0");
+	req_u16(&r, IFLA_VLAN_ID, 5);
+	link_req_end(&r);
+	check_req(f, &r, -EEXIST, "8021q: VLAN device already exists");
+	/* the same id with the other protocol is another VLAN */
+	vlan_req(f, &r, "x", "v0");
+	req_u16(&r, IFLA_VLAN_ID, 5);
+	req_u16(&r, IFLA_VLAN_PROTOCOL, be16(0x88a8));
+	link_req_end(&r);
+	check_req(f, &r, 0, "");
+	vlan_req_mtu(f, &r, "y", "v0", 1501);
+	req_u16(&r, IFLA_VLAN_ID, 6);
+	link_req_end(&r);
+	check_req(f, &r, -EINVAL, "");
+	assert_int_equal(getlink(f, 0, "y"), 1);
+	assert_int_equal(collected_msg(0)->nlmsg_type, NLMSG_ERROR);
+}
+
+/* The protocol asked for is kept; flags (REORDER_HDR by default) and
+ * the priority maps are stored, changed by changelink and reported as
+ * vlan_fill_info() reports them: ingress by PCP, egress by the bucket
+ * of the skb priority's low bits, newest first, unmapped ones left
+ * out. */
+static void test_vlan_info(void **state)
+{
+	struct fx *f = *state;
+	struct ifla_vlan_flags fl = { .flags = VLAN_FLAG_LOOSE_BINDING,
+				      .mask = VLAN_FLAG_LOOSE_BINDING |
+					      VLAN_FLAG_REORDER_HDR };
+	static const struct ifla_vlan_qos_mapping eg[] = {
+		{ 1, 2 }, { 3, 4 }, { 17, 5 }, { 1, 0 },
+	};
+	const struct ifla_vlan_qos_mapping *m;
+	const struct ifla_vlan_flags *got;
+	const struct nlattr *data, *a;
+	struct req r;
+	int rem, n = 0;
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	vlan_req(f, &r, NULL, "v0");
+	req_u16(&r, IFLA_VLAN_ID, 7);
+	req_u16(&r, IFLA_VLAN_PROTOCOL, be16(0x88a8));
+	link_req_end(&r);
+	check_req(f, &r, 0, "");
+	/* unnamed: after the kind */
+	data = linkinfo(link_msg(f, "vlan0"), IFLA_INFO_DATA);
+	assert_int_equal(be16(unl_nla_get_u16(nested(data, IFLA_VLAN_PROTOCOL))),
+			 0x88a8);
+	assert_int_equal(unl_nla_get_u16(nested(data, IFLA_VLAN_ID)), 7);
+	got = unl_nla_data(nested(data, IFLA_VLAN_FLAGS));
+	assert_int_equal(got->flags, VLAN_FLAG_REORDER_HDR);
+	assert_null(nested(data, IFLA_VLAN_EGRESS_QOS));
+
+	link_req(&r, "vlan0", "vlan", false);
+	req_put(&r, IFLA_VLAN_FLAGS, &fl, sizeof(fl));
+	req_nest(&r, IFLA_VLAN_EGRESS_QOS);
+	for (size_t i = 0; i < sizeof(eg) / sizeof(eg[0]); i++)
+		req_put(&r, IFLA_VLAN_QOS_MAPPING, &eg[i], sizeof(eg[i]));
+	req_end(&r);
+	req_nest(&r, IFLA_VLAN_INGRESS_QOS);
+	req_put(&r, IFLA_VLAN_QOS_MAPPING,
+		&(struct ifla_vlan_qos_mapping){ 4, 1 }, sizeof(eg[0]));
+	req_put(&r, IFLA_VLAN_QOS_MAPPING,
+		&(struct ifla_vlan_qos_mapping){ 2, 9 }, sizeof(eg[0]));
+	req_end(&r);
+	link_req_end(&r);
+	check_req(f, &r, 0, "");
+	data = linkinfo(link_msg(f, "vlan0"), IFLA_INFO_DATA);
+	got = unl_nla_data(nested(data, IFLA_VLAN_FLAGS));
+	assert_int_equal(got->flags, VLAN_FLAG_LOOSE_BINDING);
+	assert_int_equal(got->mask, ~0u);
+	unl_nla_for_each_nested(a, nested(data, IFLA_VLAN_EGRESS_QOS), rem) {
+		m = unl_nla_data(a);
+		assert_int_equal(m->from, n == 0 ? 17 : 3);
+		assert_int_equal(m->to, n == 0 ? 5 : 4);
+		n++;
+	}
+	assert_int_equal(n, 2);
+	m = unl_nla_data(nested(nested(data, IFLA_VLAN_INGRESS_QOS),
+				IFLA_VLAN_QOS_MAPPING));
+	assert_int_equal(m->from, 2);
+	assert_int_equal(m->to, 9);
+	/* the id and the protocol do not change */
+	link_req(&r, "vlan0", "vlan", false);
+	req_u16(&r, IFLA_VLAN_ID, 9);
+	link_req_end(&r);
+	check_req(f, &r, 0, "");
+	data = linkinfo(link_msg(f, "vlan0"), IFLA_INFO_DATA);
+	assert_int_equal(unl_nla_get_u16(nested(data, IFLA_VLAN_ID)), 7);
+	link_req(&r, "vlan0", "vlan", false);
+	req_put(&r, IFLA_VLAN_FLAGS,
+		&(struct ifla_vlan_flags){ .flags = 0, .mask = 1u << 7 },
+		sizeof(fl));
+	link_req_end(&r);
+	check_req(f, &r, -EINVAL, "");
+}
+
+static unsigned int link_flags(struct fx *f, const char *name)
+{
+	return ((struct ifinfomsg *)NLMSG_DATA(link_msg(f, name)))->ifi_flags;
+}
+
+static uint32_t link_u32(struct fx *f, const char *name, int type)
+{
+	return unl_nla_get_u32(attr(link_msg(f, name), sizeof(struct ifinfomsg),
+				    type));
+}
+
+/* vlan_device_event(): the lower device coming up brings its VLANs up
+ * (not the loosely bound); going down closes them; its MTU caps
+ * theirs; its MAC is theirs while they inherit it; a VLAN cannot open
+ * above a lower device that is down. */
+static void test_vlan_follows_lower(void **state)
+{
+	struct fx *f = *state;
+	struct req r;
+	static const uint8_t mac[ETH_ALEN] = { 2, 0, 0, 0, 0, 0x42 };
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	assert_int_equal(vlan_add(f, "v0.5", "v0", 5), 0);
+	vlan_req(f, &r, "v0.6", "v0");
+	req_u16(&r, IFLA_VLAN_ID, 6);
+	req_put(&r, IFLA_VLAN_FLAGS,
+		&(struct ifla_vlan_flags){ .flags = VLAN_FLAG_LOOSE_BINDING,
+					   .mask = VLAN_FLAG_LOOSE_BINDING },
+		sizeof(struct ifla_vlan_flags));
+	link_req_end(&r);
+	check_req(f, &r, 0, "");
+	assert_int_equal(link_set_flags(f, link_index(f, "v0.5"), IFF_UP),
+			 -ENETDOWN);
+	assert_int_equal(link_set_flags(f, link_index(f, "v0"), IFF_UP), 0);
+	assert_true(link_flags(f, "v0.5") & IFF_UP);
+	assert_false(link_flags(f, "v0.6") & IFF_UP);
+	assert_int_equal(link_set_flags(f, link_index(f, "v0.6"), IFF_UP), 0);
+	assert_int_equal(link_set_flags(f, link_index(f, "v0"), 0), 0);
+	assert_false(link_flags(f, "v0.5") & IFF_UP);
+	assert_true(link_flags(f, "v0.6") & IFF_UP);
+
+	assert_int_equal(link_set_flags(f, link_index(f, "v0"), IFF_UP), 0);
+	assert_int_equal(link_set_attr(f, "v0", IFLA_MTU, &(uint32_t){ 1400 },
+				       sizeof(uint32_t)),
+			 0);
+	assert_int_equal(link_u32(f, "v0.5", IFLA_MTU), 1400);
+	assert_int_equal(link_set_attr(f, "v0.5", IFLA_MTU,
+				       &(uint32_t){ 1450 }, sizeof(uint32_t)),
+			 -ERANGE);
+	assert_int_equal(link_set_attr(f, "v0", IFLA_ADDRESS, mac, sizeof(mac)),
+			 0);
+	assert_memory_equal(unl_nla_data(attr(link_msg(f, "v0.5"),
+					      sizeof(struct ifinfomsg),
+					      IFLA_ADDRESS)),
+			    mac, sizeof(mac));
+}
+
+/* Creating a VLAN links it above its lower device, which is announced
+ * (NETDEV_CHANGEUPPER) before the VLAN; deleting it likewise. */
+static void test_vlan_events(void **state)
+{
+	struct fx *f = *state;
+	int v0;
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	v0 = link_index(f, "v0");
+	collect(f->mon);
+	assert_int_equal(vlan_add(f, "v0.5", "v0", 5), 0);
+	assert_int_equal(collect(f->mon), 2);
+	assert_int_equal(((struct ifinfomsg *)NLMSG_DATA(collected_msg(0)))->ifi_index,
+			 v0);
+	assert_int_equal(((struct ifinfomsg *)NLMSG_DATA(collected_msg(1)))->ifi_index,
+			 v0 + 1);
+	collect(f->mon);
+	{
+		struct req r;
+		struct ifinfomsg *ifm = req_init(&r, RTM_DELLINK, 0,
+						 sizeof(*ifm));
+
+		ifm->ifi_index = v0 + 1;
+		check_req(f, &r, 0, "");
+	}
+	/* the lower device, then the VLAN gone */
+	assert_int_equal(collect(f->mon), 2);
+	assert_int_equal(collected_msg(0)->nlmsg_type, RTM_NEWLINK);
+	assert_int_equal(((struct ifinfomsg *)NLMSG_DATA(collected_msg(0)))->ifi_index,
+			 v0);
+	assert_int_equal(collected_msg(1)->nlmsg_type, RTM_DELLINK);
+}
+
+/* A device with more VLANs than any fixed table would hold takes them
+ * all with it (vlan_device_event(NETDEV_UNREGISTER)). */
+static void test_vlan_many_go_with_lower(void **state)
+{
+	struct fx *f = *state;
+	struct req r;
+	struct ifinfomsg *ifm;
+	char name[IFNAMSIZ];
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	for (int id = 1; id <= 70; id++) {
+		snprintf(name, sizeof(name), "v0.%d", id);
+		assert_int_equal(vlan_add(f, name, "v0", (uint16_t)id), 0);
+	}
+	ifm = req_init(&r, RTM_DELLINK, 0, sizeof(*ifm));
+	ifm->ifi_index = link_index(f, "v0");
+	check_req(f, &r, 0, "");
+	ifm = req_init(&r, RTM_GETLINK, NLM_F_DUMP, sizeof(*ifm));
+	xsend(f, &r);
+	assert_int_equal(collect(f->sk), 1); /* lo */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -729,6 +1032,16 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bridge_no_vlan_filtering,
 						nofilter_setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bridge_stp_states,
+						link_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vlan_checks, link_setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_vlan_info, link_setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_vlan_follows_lower,
+						link_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vlan_events, link_setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_vlan_many_go_with_lower,
 						link_setup, teardown),
 	};
 

@@ -799,8 +799,9 @@ static void link_register(struct rtnl_net *rn, struct rtnl_link *l)
 }
 
 /* register_netdevice(): the name l->name asks for (a "%d" pattern is
- * filled in), then the index, then into the list. */
-int rtnl_link_register(struct rtnl_link *l, int ifindex)
+ * filled in), then the index, then into the list, without NETDEV_REGISTER
+ * (lo is there before anything listens). */
+static int link_register_named(struct rtnl_link *l, int ifindex)
 {
 	struct rtnl_net *rn = l->rn;
 	char name[IFNAMSIZ];
@@ -821,13 +822,22 @@ int rtnl_link_register(struct rtnl_link *l, int ifindex)
 	return 0;
 }
 
-/* NETDEV_REGISTER's netconf, then the RTM_NEWLINK of
- * rtnl_configure_link(), then linkwatch for a driver that manages its
- * carrier. */
+int rtnl_link_register(struct rtnl_link *l, int ifindex)
+{
+	int err = link_register_named(l, ifindex);
+
+	if (!err)
+		rtnl_netdev_event(l, RTNL_NETDEV_REGISTER);
+	return err;
+}
+
+/* The RTM_NEWLINK of rtnl_configure_link() (the device is
+ * RTNL_LINK_INITIALIZED from now on), then linkwatch for a driver that
+ * manages its carrier. */
 void rtnl_link_announce(struct rtnl_link *l, struct unl_skb *req,
 			const struct nlmsghdr *nlh)
 {
-	rtnl_netdev_event(l, RTNL_NETDEV_REGISTER);
+	l->configured = true;
 	rtnl_link_notify(l, RTM_NEWLINK, ~0u, req, nlh);
 	if (l->carrier_managed)
 		linkwatch_fire(l);
@@ -860,9 +870,11 @@ int rtnl_link_init(struct rtnl_net *rn)
 	if (!lo)
 		return -ENOMEM;
 	memcpy(lo->name, "lo", 3);
-	err = rtnl_link_register(lo, 0);
+	err = link_register_named(lo, 0);
 	if (err)
 		rtnl_link_free(lo);
+	else
+		lo->configured = true;
 	return err;
 }
 
@@ -965,6 +977,12 @@ static int link_change_flags(struct rtnl_net *rn, struct rtnl_link *l,
 	return 0;
 }
 
+int rtnl_link_change_flags(struct rtnl_link *l, unsigned int flags,
+			   struct unl_ext_ack *extack)
+{
+	return link_change_flags(l->rn, l, flags, NULL, extack);
+}
+
 int rtnl_link_set_mtu(struct rtnl_link *l, uint32_t mtu,
 		      struct unl_ext_ack *extack)
 {
@@ -981,17 +999,31 @@ int rtnl_link_set_mtu(struct rtnl_link *l, uint32_t mtu,
 	return 0;
 }
 
-int rtnl_link_dev_set_mtu(struct rtnl_link *l, uint32_t mtu)
+/* dev_set_mtu_ext(): the device's limits, then its driver
+ * (ndo_change_mtu), then NETDEV_CHANGEMTU. */
+static int link_dev_set_mtu(struct rtnl_link *l, uint32_t mtu,
+			    struct unl_ext_ack *extack)
 {
+	uint32_t old = l->mtu;
 	int err;
 
 	if (mtu == l->mtu)
 		return 0;
-	err = rtnl_link_set_mtu(l, mtu, NULL);
+	err = rtnl_link_set_mtu(l, mtu, extack);
 	if (err)
 		return err;
+	err = l->ops->change_mtu ? l->ops->change_mtu(l, mtu) : 0;
+	if (err) {
+		rtnl_link_set_mtu(l, old, NULL);
+		return err;
+	}
 	rtnl_netdev_event(l, RTNL_NETDEV_CHANGEMTU);
 	return 0;
+}
+
+int rtnl_link_dev_set_mtu(struct rtnl_link *l, uint32_t mtu)
+{
+	return link_dev_set_mtu(l, mtu, NULL);
 }
 
 void rtnl_link_dev_addr_set(struct rtnl_link *l, const uint8_t *addr)
@@ -1005,15 +1037,6 @@ int rtnl_link_eth_mac_addr(struct rtnl_link *l, const uint8_t *addr,
 {
 	memcpy(l->addr, addr, l->addr_len);
 	l->addr_assign_type = NET_ADDR_SET;
-	return 0;
-}
-
-/* The IFLA_INFO_DATA of kinds whose changes are not modelled yet. */
-int rtnl_link_changelink_ignored(struct rtnl_link *l,
-				 const struct nlattr *const *tb,
-				 const struct nlattr *const *data,
-				 struct unl_ext_ack *extack)
-{
 	return 0;
 }
 
@@ -1308,14 +1331,9 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 	if (tb[IFLA_MTU]) {
 		uint32_t mtu = unl_nla_get_u32(tb[IFLA_MTU]);
 
-		if (mtu != l->mtu) {
-			err = rtnl_link_set_mtu(l, mtu, extack);
-			if (err)
-				return err;
-			if (l->ops->change_mtu)
-				l->ops->change_mtu(l);
-			rtnl_netdev_event(l, RTNL_NETDEV_CHANGEMTU);
-		}
+		err = link_dev_set_mtu(l, mtu, extack);
+		if (err)
+			return err;
 	}
 	if (tb[IFLA_GROUP]) {
 		l->group = unl_nla_get_u32(tb[IFLA_GROUP]);
@@ -1583,12 +1601,22 @@ static void link_unlink_free(struct rtnl_link *l)
 	rtnl_link_free(l);
 }
 
-/* dev_close_many(): every device that runs stops, then each is
- * announced, its RTM_NEWLINK saying that IFF_UP and IFF_RUNNING changed,
- * and NETDEV_DOWN goes round. */
-static void link_close_many(struct rtnl_net *rn, struct rtnl_link *first)
+void rtnl_link_close_add(struct rtnl_link_list *list, struct rtnl_link *l,
+			 bool at_head)
 {
-	for (struct rtnl_link *l = first; l; l = l->kill_next) {
+	if (!at_head) {
+		link_list_add(list, l, &l->close_next);
+		return;
+	}
+	l->close_next = list->first;
+	if (list->tail == &list->first)
+		list->tail = &l->close_next;
+	list->first = l;
+}
+
+void rtnl_link_close_many(struct rtnl_net *rn, struct rtnl_link_list *list)
+{
+	for (struct rtnl_link *l = list->first; l; l = l->close_next) {
 		if (!rtnl_link_running(l))
 			continue;
 		l->flags &= ~IFF_UP;
@@ -1597,7 +1625,7 @@ static void link_close_many(struct rtnl_net *rn, struct rtnl_link *first)
 			l->ops->stop(l);
 	}
 	link_update_carriers(rn);
-	for (struct rtnl_link *l = first; l; l = l->kill_next) {
+	for (struct rtnl_link *l = list->first; l; l = l->close_next) {
 		if (!l->closing)
 			continue;
 		l->closing = false;
@@ -1618,8 +1646,13 @@ static void link_unregister_many(struct rtnl_net *rn,
 				 const struct nlmsghdr *nlh)
 {
 	struct rtnl_link *first = kill->first;
+	struct rtnl_link_list close;
 
-	link_close_many(rn, first);
+	rtnl_link_list_init(&close);
+	for (struct rtnl_link *l = first; l; l = l->kill_next)
+		if (rtnl_link_running(l))
+			rtnl_link_close_add(&close, l, false);
+	rtnl_link_close_many(rn, &close);
 	for (struct rtnl_link *l = first; l; l = l->kill_next)
 		l->unregistering = true;
 	while (kill->first) {
@@ -1631,8 +1664,11 @@ static void link_unregister_many(struct rtnl_net *rn,
 		rtnl_netdev_event(l, RTNL_NETDEV_UNREGISTER);
 		/* dev_shutdown(): the qdisc is gone by now */
 		l->activated = false;
-		rtnl_link_notify(l, RTM_DELLINK, ~0u, l == first ? skb : NULL,
-				 l == first ? nlh : NULL);
+		/* a device whose creation failed was never announced */
+		if (l->configured)
+			rtnl_link_notify(l, RTM_DELLINK, ~0u,
+					 l == first ? skb : NULL,
+					 l == first ? nlh : NULL);
 		link_unlink_free(l);
 	}
 	kill->tail = &kill->first;
@@ -1874,11 +1910,6 @@ static int rtnl_dellink(struct rtnl_net *rn, struct unl_skb *skb,
 		return -EOPNOTSUPP;
 	rtnl_link_list_init(&kill);
 	l->ops->dellink(l, &kill);
-	/* vlans on top go with their lower device */
-	for (struct rtnl_link *d = kill.first; d; d = d->kill_next)
-		for (struct rtnl_link *o = rn->links; o; o = o->next)
-			if (rtnl_vlan_lower(o) == d->ifindex)
-				rtnl_link_queue_kill(o, &kill);
 	link_unregister_many(rn, &kill, skb, nlh);
 	return 0;
 }

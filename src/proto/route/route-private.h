@@ -108,9 +108,12 @@ struct rtnl_link {
 	 * RTM_DELLINK */
 	bool unregistering;
 	bool closing; /* in dev_close_many(): stopped, not yet announced */
+	/* RTNL_LINK_INITIALIZED: its first RTM_NEWLINK went out (one
+	 * whose creation fails before goes without RTM_DELLINK) */
+	bool configured;
 	/* Linkwatch's queue (lweventlist) and the kill list of an
 	 * unregistration (unreg_list). */
-	struct rtnl_link *lw_next, *kill_next;
+	struct rtnl_link *lw_next, *kill_next, *close_next;
 	bool lw_queued, kill_queued;
 	/* The kind's private area (netdev_priv()), ops->priv_size bytes. */
 	uint64_t priv[];

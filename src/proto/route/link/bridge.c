@@ -701,10 +701,12 @@ static int br_set_mac_address(struct rtnl_link *l, const uint8_t *addr,
 	return 0;
 }
 
-/* br_change_mtu(): the bridge's MTU no longer follows its ports. */
-static void br_change_mtu(struct rtnl_link *l)
+/* br_change_mtu(): the bridge's MTU no longer follows its ports (the
+ * automatic adjustment clears the flag again). */
+static int br_change_mtu(struct rtnl_link *l, uint32_t mtu)
 {
 	br_opt_toggle(br_priv(l), BROPT_MTU_SET_BY_USER, true);
+	return 0;
 }
 
 /* br_dev_change_rx_flags(): promiscuity decides the ports'. */

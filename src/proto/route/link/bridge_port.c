@@ -386,6 +386,7 @@ void br_mtu_auto_adjust(struct br_priv *br)
 		if (!mtu || p->dev->mtu < mtu)
 			mtu = p->dev->mtu;
 	rtnl_link_dev_set_mtu(br->dev, mtu ? mtu : ETH_DATA_LEN);
+	br_opt_toggle(br, BROPT_MTU_SET_BY_USER, false);
 }
 
 /* br_set_gso_limits() */

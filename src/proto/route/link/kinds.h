@@ -100,8 +100,9 @@ struct rtnl_link_ops {
 	 * device stays down); ndo_stop, before it is announced down. */
 	int (*open)(struct rtnl_link *l, struct unl_ext_ack *extack);
 	void (*stop)(struct rtnl_link *l);
-	/* ndo_change_mtu for a user's change (the MTU is already set). */
-	void (*change_mtu)(struct rtnl_link *l);
+	/* ndo_change_mtu: a new MTU within the device's limits, before it
+	 * is set; 0, or -errno to refuse it. */
+	int (*change_mtu)(struct rtnl_link *l, uint32_t mtu);
 	/* ndo_change_rx_flags: IFF_PROMISC or IFF_ALLMULTI moved. */
 	void (*change_rx_flags)(struct rtnl_link *l, unsigned int changes);
 	/* ndo_bridge_getlink, ndo_bridge_setlink, ndo_bridge_dellink: the
@@ -173,15 +174,18 @@ void rtnl_link_lo_devconf(struct rtnl_link *l);
 /* eth_mac_addr() */
 int rtnl_link_eth_mac_addr(struct rtnl_link *l, const uint8_t *addr,
 			   struct unl_ext_ack *extack);
-/* IFLA_INFO_DATA of a kind whose changes are not modelled yet:
- * accepted and ignored. */
-int rtnl_link_changelink_ignored(struct rtnl_link *l,
-				 const struct nlattr *const *tb,
-				 const struct nlattr *const *data,
-				 struct unl_ext_ack *extack);
 void rtnl_link_list_init(struct rtnl_link_list *list);
-/* The lower device of a vlan, 0 for any other device. */
-int rtnl_vlan_lower(const struct rtnl_link *l);
+/* dev_change_flags() by a driver: IFF_UP (opening or closing the device,
+ * announced) and the flags a user may set. */
+int rtnl_link_change_flags(struct rtnl_link *l, unsigned int flags,
+			   struct unl_ext_ack *extack);
+/* dev_close_many(): the devices of list (queued with
+ * rtnl_link_close_add(), at its head or tail) that run all stop, then
+ * each is announced (RTM_NEWLINK, IFF_UP and IFF_RUNNING changed) with
+ * NETDEV_DOWN; the list stays as it was. */
+void rtnl_link_close_add(struct rtnl_link_list *list, struct rtnl_link *l,
+			 bool at_head);
+void rtnl_link_close_many(struct rtnl_net *rn, struct rtnl_link_list *list);
 
 /* Ethernet defaults (ether_setup()): type, broadcast and multicast
  * flags, MTU 1500 within 68..65535, a random address. */
@@ -226,8 +230,8 @@ bool rtnl_link_oper_up(const struct rtnl_link *l);
  * dev_set_allmulti() (not announced): one more or one less user. */
 void rtnl_link_set_promiscuity(struct rtnl_link *l, int inc);
 void rtnl_link_set_allmulti(struct rtnl_link *l, int inc);
-/* dev_set_mtu(): the MTU within the device's limits (0 or -errno), with
- * NETDEV_CHANGEMTU when it moved. */
+/* dev_set_mtu(): the MTU within the device's limits and as its driver
+ * takes it (0 or -errno), with NETDEV_CHANGEMTU when it moved. */
 int rtnl_link_dev_set_mtu(struct rtnl_link *l, uint32_t mtu);
 /* The device's MAC changes as its driver changes it (eth_hw_addr_set());
  * the caller raises NETDEV_CHANGEADDR when Linux does. */
