@@ -660,18 +660,55 @@ static void test_bridge_no_vlan_filtering(void **state)
 	check_req(f, &r, -EOPNOTSUPP, NULL);
 }
 
+/* Not exported: the test clock (src/core/internal.h). */
+void unl_debug_set_clock(struct unl_net *net, int64_t (*fn)(void *user),
+			 void *user);
+
+static unsigned int link_flags(struct fx *f, const char *name);
+static int64_t test_now;
+
+static int64_t test_clock(void *user)
+{
+	(void)user;
+	return test_now;
+}
+
+/* The AF_BRIDGE states of ifindex the monitor has heard, in order. */
+static int port_states(struct fx *f, int ifindex, uint8_t *states, int max)
+{
+	int n = collect(f->mon), k = 0;
+
+	for (int i = 0; i < n && k < max; i++) {
+		const struct nlmsghdr *nlh = collected_msg(i);
+		const struct ifinfomsg *ifm = NLMSG_DATA(nlh);
+		const struct nlattr *pi;
+
+		if (nlh->nlmsg_type != RTM_NEWLINK ||
+		    ifm->ifi_family != AF_BRIDGE || ifm->ifi_index != ifindex)
+			continue;
+		pi = attr(nlh, sizeof(*ifm), IFLA_PROTINFO);
+		states[k++] = unl_nla_get_u8(nested(pi, IFLA_BRPORT_STATE));
+	}
+	return k;
+}
+
 /* The kernel's spanning tree without BPDUs: the bridge is the root and
- * a port that comes up is designated, so it goes listening, learning,
- * forwarding, each announced (AF_BRIDGE RTM_NEWLINK) -- at once here,
- * a forward delay apart in Linux (docs/conformance.md: no timer runs
- * yet), which tests/rtnl-diff cannot compare. */
+ * a port that comes up is designated, so it listens, then learns, a
+ * forward delay (15 s) each, then forwards (br_make_forwarding(),
+ * br_forward_delay_timer_expired()), announced at each step; the bridge
+ * has carrier once a port forwards, and that is a topology change:
+ * entries age after twice the forward delay until it has been
+ * propagated for a forward delay and a max age. */
 static void test_bridge_stp_states(void **state)
 {
 	struct fx *f = *state;
-	uint8_t states[8];
-	int n, k = 0, v0;
+	uint8_t st[8];
+	const int64_t s = UNL_NSEC_PER_SEC;
+	int v0, br;
 	struct req r;
 
+	test_now = 1000 * s;
+	unl_debug_set_clock(f->net, test_clock, NULL);
 	assert_int_equal(br_add(f, "br0"), 0);
 	assert_int_equal(veth_add(f, "v0", "v1"), 0);
 	assert_int_equal(set_master(f, "v0", "br0"), 0);
@@ -680,28 +717,34 @@ static void test_bridge_stp_states(void **state)
 	link_req_end(&r);
 	check_req(f, &r, 0, "");
 	v0 = link_index(f, "v0");
-	assert_int_equal(link_set_flags(f, link_index(f, "br0"), IFF_UP), 0);
+	br = link_index(f, "br0");
+	assert_int_equal(link_set_flags(f, br, IFF_UP), 0);
 	assert_int_equal(link_set_flags(f, link_index(f, "v1"), IFF_UP), 0);
 	collect(f->mon);
 	assert_int_equal(link_set_flags(f, v0, IFF_UP), 0);
-	n = collect(f->mon);
-	for (int i = 0; i < n && k < 8; i++) {
-		const struct nlmsghdr *nlh = collected_msg(i);
-		const struct ifinfomsg *ifm = NLMSG_DATA(nlh);
-		const struct nlattr *pi;
-
-		if (nlh->nlmsg_type != RTM_NEWLINK || ifm->ifi_family != AF_BRIDGE ||
-		    ifm->ifi_index != v0)
-			continue;
-		pi = attr(nlh, sizeof(*ifm), IFLA_PROTINFO);
-		states[k++] = unl_nla_get_u8(nested(pi, IFLA_BRPORT_STATE));
-	}
 	/* up, but not yet operationally (linkwatch): still disabled */
-	assert_true(k >= 4);
-	assert_int_equal(states[0], BR_STATE_DISABLED);
-	assert_int_equal(states[1], BR_STATE_LISTENING);
-	assert_int_equal(states[2], BR_STATE_LEARNING);
-	assert_int_equal(states[3], BR_STATE_FORWARDING);
+	assert_int_equal(port_states(f, v0, st, 8), 3);
+	assert_int_equal(st[0], BR_STATE_DISABLED);
+	assert_int_equal(st[1], BR_STATE_LISTENING);
+	assert_false(link_flags(f, "br0") & IFF_LOWER_UP);
+
+	test_now += 15 * s;
+	unl_net_run_timers(f->net);
+	assert_int_equal(port_states(f, v0, st, 8), 1);
+	assert_int_equal(st[0], BR_STATE_LEARNING);
+	test_now += 15 * s;
+	unl_net_run_timers(f->net);
+	assert_true(port_states(f, v0, st, 8) >= 1);
+	assert_int_equal(st[0], BR_STATE_FORWARDING);
+	assert_true(link_flags(f, "br0") & IFF_LOWER_UP);
+	assert_int_equal(unl_nla_get_u8(br_info(f, "br0", IFLA_BR_TOPOLOGY_CHANGE)), 1);
+	assert_int_equal(unl_nla_get_u32(br_info(f, "br0", IFLA_BR_AGEING_TIME)),
+			 3000);
+	test_now += 35 * s;
+	unl_net_run_timers(f->net);
+	assert_int_equal(unl_nla_get_u8(br_info(f, "br0", IFLA_BR_TOPOLOGY_CHANGE)), 0);
+	assert_int_equal(unl_nla_get_u32(br_info(f, "br0", IFLA_BR_AGEING_TIME)),
+			 30000);
 	/* with STP on, the state is the kernel's */
 	br_af_req(f, &r, RTM_SETLINK, "v0");
 	req_end(&r);

@@ -50,6 +50,29 @@ uint64_t br_jiffies_to_clock(const struct rtnl_link *l, uint64_t jiffies)
 	return jiffies * tick_nsec / 10000000ull;
 }
 
+void br_timer_arm(const struct rtnl_link *l, struct unl_timer *t,
+		  uint64_t delta, bool round)
+{
+	struct rtnl_net *rn = l->rn;
+	int64_t tick = rtnl_tick_ns(rn);
+	int64_t at = (rtnl_jiffies(rn, unl_net_now(rn->net)) + (int64_t)delta) *
+		     tick;
+
+	unl_timer_mod(t, round ? rtnl_round_sec(at) : at);
+}
+
+uint64_t br_timer_value(const struct rtnl_link *l, const struct unl_timer *t)
+{
+	struct rtnl_net *rn = l->rn;
+	int64_t left;
+
+	if (!t || !unl_timer_pending(t))
+		return 0;
+	left = rtnl_jiffies(rn, unl_timer_expires(t)) -
+	       rtnl_jiffies(rn, unl_net_now(rn->net));
+	return left > 0 ? br_jiffies_to_clock(l, (uint64_t)left) : 0;
+}
+
 /* ---- multicast options ---- */
 
 void br_mcast_init(const struct rtnl_link *l, struct br_mcast *m)
@@ -161,7 +184,7 @@ static void br_setup(struct rtnl_link *l)
 	br->forward_delay = 15 * hz;
 	br->hello_time = 2 * hz;
 	br->max_age = 20 * hz;
-	br->ageing_time = 300 * hz;
+	br->ageing_time = br->bridge_ageing_time = 300 * hz;
 	br->group_addr[0] = 0x01;
 	br->group_addr[1] = 0x80;
 	br->group_addr[2] = 0xc2;
@@ -279,10 +302,9 @@ static int br_change_stp_times(struct rtnl_link *l,
 		err = br_set_time(l, &br->max_age,
 				  unl_nla_get_u32(data[IFLA_BR_MAX_AGE]), 6, 40,
 				  true);
-	/* br_set_ageing_time(): any value (0: entries never age) */
+	/* any value (0: entries never age) */
 	if (!err && data[IFLA_BR_AGEING_TIME])
-		br->ageing_time = br_clock_to_jiffies(
-			l, unl_nla_get_u32(data[IFLA_BR_AGEING_TIME]));
+		br_set_ageing_time(br, unl_nla_get_u32(data[IFLA_BR_AGEING_TIME]));
 	if (!err && data[IFLA_BR_STP_STATE])
 		err = br_stp_set_enabled(
 			br, unl_nla_get_u32(data[IFLA_BR_STP_STATE]));
@@ -544,7 +566,9 @@ static int br_newlink(struct rtnl_link *l, const struct rtnl_newlink_params *p,
 {
 	int err;
 
-	err = rtnl_link_register(l, p->ifm->ifi_index);
+	err = br_timers_init(br_priv(l));
+	if (!err)
+		err = rtnl_link_register(l, p->ifm->ifi_index);
 	if (err)
 		return err;
 	if (p->tb[IFLA_ADDRESS])
@@ -564,16 +588,20 @@ static void br_dev_delete(struct rtnl_link *l, struct rtnl_link_list *kill)
 	rtnl_link_queue_kill(l, kill);
 }
 
-/* The timers (hello, tcn, topology change, gc): none ever runs. */
-static int br_put_timers(struct unl_skb *skb)
+/* The timers: hello, tcn (only a bridge that is not the root sends
+ * TCNs: never here), topology change, FDB garbage collection. */
+static int br_put_timers(struct unl_skb *skb, const struct rtnl_link *l)
 {
-	static const int timers[] = { IFLA_BR_HELLO_TIMER, IFLA_BR_TCN_TIMER,
-				      IFLA_BR_TOPOLOGY_CHANGE_TIMER,
-				      IFLA_BR_GC_TIMER };
+	const struct br_priv *br = br_priv(l);
 
-	for (size_t i = 0; i < sizeof(timers) / sizeof(timers[0]); i++)
-		if (unl_nla_put_u64(skb, timers[i], 0, IFLA_BR_PAD))
-			return -EMSGSIZE;
+	if (unl_nla_put_u64(skb, IFLA_BR_HELLO_TIMER,
+			    br_timer_value(l, br->hello_timer), IFLA_BR_PAD) ||
+	    unl_nla_put_u64(skb, IFLA_BR_TCN_TIMER, 0, IFLA_BR_PAD) ||
+	    unl_nla_put_u64(skb, IFLA_BR_TOPOLOGY_CHANGE_TIMER,
+			    br_timer_value(l, br->tc_timer), IFLA_BR_PAD) ||
+	    unl_nla_put_u64(skb, IFLA_BR_GC_TIMER,
+			    br_timer_value(l, br->gc_timer), IFLA_BR_PAD))
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -605,8 +633,9 @@ static int br_put_stp(struct unl_skb *skb, const struct rtnl_link *l)
 			&br->designated_root) ||
 	    unl_nla_put_u16(skb, IFLA_BR_ROOT_PORT, br->root_port) ||
 	    unl_nla_put_u32(skb, IFLA_BR_ROOT_PATH_COST, br->root_path_cost) ||
-	    unl_nla_put_u8(skb, IFLA_BR_TOPOLOGY_CHANGE, 0) ||
-	    unl_nla_put_u8(skb, IFLA_BR_TOPOLOGY_CHANGE_DETECTED, 0) ||
+	    unl_nla_put_u8(skb, IFLA_BR_TOPOLOGY_CHANGE, br->topology_change) ||
+	    unl_nla_put_u8(skb, IFLA_BR_TOPOLOGY_CHANGE_DETECTED,
+			   br->topology_change_detected) ||
 	    unl_nla_put(skb, IFLA_BR_GROUP_ADDR, ETH_ALEN, br->group_addr) ||
 	    unl_nla_put(skb, IFLA_BR_MULTI_BOOLOPT, sizeof(bm), &bm) ||
 	    unl_nla_put_u32(skb, BR_IFLA_BR_FDB_N_LEARNED, 0) ||
@@ -672,7 +701,7 @@ static int br_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 {
 	const struct br_priv *br = br_priv(l);
 
-	if (br_put_timers(skb) || br_put_stp(skb, l))
+	if (br_put_timers(skb, l) || br_put_stp(skb, l))
 		return -EMSGSIZE;
 	if (br_vlan_built(l) && br_put_vlan(skb, br))
 		return -EMSGSIZE;
@@ -741,8 +770,12 @@ static void br_destructor(struct rtnl_link *l)
 		br->ports = p->next;
 		p->dev->port = NULL;
 		p->dev->master = 0;
+		unl_timer_free(p->forward_delay_timer);
 		free(p);
 	}
+	unl_timer_free(br->hello_timer);
+	unl_timer_free(br->tc_timer);
+	unl_timer_free(br->gc_timer);
 }
 
 const struct rtnl_link_ops rtnl_bridge_ops = {

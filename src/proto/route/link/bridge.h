@@ -6,8 +6,8 @@
  *
  * Times are kept in jiffies of the net's tick rate, as Linux keeps them,
  * so that what is reported is what Linux reports (jiffies_to_clock_t()
- * of clock_t_to_jiffies() of what was asked).  No timer runs: the
- * spanning tree does its transitions at once (docs/conformance.md).
+ * of clock_t_to_jiffies() of what was asked); the spanning tree's
+ * timers run on the net's clock.
  */
 #ifndef UNETLINK_ROUTE_LINK_BRIDGE_H
 #define UNETLINK_ROUTE_LINK_BRIDGE_H
@@ -154,7 +154,13 @@ struct br_priv {
 	uint32_t root_path_cost;
 	uint16_t root_port;
 	uint32_t stp_enabled;
-	uint64_t forward_delay, hello_time, max_age, ageing_time;
+	uint64_t forward_delay, hello_time, max_age;
+	/* ageing_time is bridge_ageing_time but during a topology change
+	 * (twice the forward delay then) */
+	uint64_t ageing_time, bridge_ageing_time;
+	uint8_t topology_change, topology_change_detected;
+	/* hello_timer, topology_change_timer, gc_work's timer */
+	struct unl_timer *hello_timer, *tc_timer, *gc_timer;
 	uint16_t group_fwd_mask;
 	uint8_t group_addr[6];
 	uint32_t hash_max;
@@ -178,6 +184,7 @@ struct br_port {
 	uint32_t designated_cost;
 	uint16_t designated_port;
 	uint8_t topology_change_ack, config_pending;
+	struct unl_timer *forward_delay_timer;
 	uint16_t group_fwd_mask;
 	uint8_t mcast_router;
 	uint32_t mcast_eht_hosts_limit;
@@ -213,6 +220,12 @@ static inline void br_opt_toggle(struct br_priv *br, uint32_t opt, bool on)
 /* clock_t_to_jiffies() and jiffies_to_clock_t() at the net's HZ. */
 uint64_t br_clock_to_jiffies(const struct rtnl_link *l, uint64_t clock);
 uint64_t br_jiffies_to_clock(const struct rtnl_link *l, uint64_t jiffies);
+/* mod_timer(t, jiffies + delta) on the net's clock; round: to a whole
+ * second as round_jiffies() does. */
+void br_timer_arm(const struct rtnl_link *l, struct unl_timer *t,
+		  uint64_t delta, bool round);
+/* br_timer_value(): the time left, in clock_t, 0 when not pending. */
+uint64_t br_timer_value(const struct rtnl_link *l, const struct unl_timer *t);
 
 /* ---- bridge.c ---- */
 /* A multicast context's defaults (br_multicast_ctx_init()). */
@@ -252,6 +265,10 @@ int br_stp_set_enabled(struct br_priv *br, unsigned long val);
 void br_stp_enable_bridge(struct br_priv *br);
 void br_stp_disable_bridge(struct br_priv *br);
 void br_port_state_selection(struct br_priv *br);
+/* br_set_ageing_time() */
+void br_set_ageing_time(struct br_priv *br, uint64_t clock);
+/* The bridge's timers, made with it (0 or -ENOMEM). */
+int br_timers_init(struct br_priv *br);
 /* br_manage_promisc() */
 void br_manage_promisc(struct br_priv *br);
 /* br_mtu_auto_adjust() */

@@ -7,8 +7,8 @@
  * spanning tree's port states, and the AF_BRIDGE link messages.
  *
  * No BPDU is ever sent or heard, so the bridge is the root and every
- * port its designated port; the kernel STP's listening and learning
- * states, which last a forward delay each, are passed at once.
+ * port its designated port; with the kernel's STP a port listens, then
+ * learns, a forward delay each, on the port's timer.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -132,10 +132,39 @@ static void br_init_port(struct br_port *p)
 	p->config_pending = 0;
 }
 
-/* br_make_forwarding(): a blocking port forwards at once without STP;
- * with the kernel's, it listens, then learns, then forwards, a forward
- * delay apart in Linux and all at once here, announced at each step;
- * the bridge has carrier once a port forwards. */
+/* br_set_state(): with MST on, the port's VLANs of the common tree
+ * follow. */
+static void br_set_state(struct br_port *p, uint8_t state)
+{
+	p->state = state;
+	if (br_opt(br_priv(p->br), BROPT_MST_ENABLED))
+		br_mst_set_state(p, 0, state);
+}
+
+/* __br_set_topology_change(): during a topology change the kernel's STP
+ * ages entries out after twice the forward delay. */
+static void br_set_topology_change(struct br_priv *br, uint8_t val)
+{
+	if (br->stp_enabled == BR_KERNEL_STP && br->topology_change != val)
+		br->ageing_time = val ? 2 * br->forward_delay
+				      : br->bridge_ageing_time;
+	br->topology_change = val;
+}
+
+/* br_topology_change_detection(): the root (always this bridge, no
+ * BPDU being heard) propagates it for a forward delay and a max age. */
+static void br_topology_change_detection(struct br_priv *br)
+{
+	if (br->stp_enabled != BR_KERNEL_STP)
+		return;
+	br_set_topology_change(br, 1);
+	br_timer_arm(br->dev, br->tc_timer, br->forward_delay + br->max_age,
+		     false);
+	br->topology_change_detected = 1;
+}
+
+/* br_make_forwarding(): a blocking port forwards at once without STP,
+ * listens with the kernel's; the forward delay timer runs either way. */
 static void br_make_forwarding(struct br_port *p)
 {
 	struct br_priv *br = br_priv(p->br);
@@ -143,21 +172,95 @@ static void br_make_forwarding(struct br_port *p)
 	if (p->state != BR_STATE_BLOCKING)
 		return;
 	if (br->stp_enabled == BR_NO_STP || !br->forward_delay) {
-		p->state = BR_STATE_FORWARDING;
-		br_ifinfo_notify(RTM_NEWLINK, NULL, p);
-		return;
+		br_set_state(p, BR_STATE_FORWARDING);
+		br_topology_change_detection(br);
+		unl_timer_del(p->forward_delay_timer);
+	} else {
+		br_set_state(p, BR_STATE_LISTENING);
 	}
-	p->state = BR_STATE_LISTENING;
 	br_ifinfo_notify(RTM_NEWLINK, NULL, p);
-	p->state = BR_STATE_LEARNING;
+	if (br->forward_delay)
+		br_timer_arm(br->dev, p->forward_delay_timer, br->forward_delay,
+			     false);
+}
+
+/* br_forward_delay_timer_expired(): listening, then learning, then
+ * forwarding, when the bridge gets its carrier. */
+static void br_forward_delay_expired(struct unl_timer *t, void *data)
+{
+	struct br_port *p = data;
+	struct br_priv *br = br_priv(p->br);
+
+	(void)t;
+	if (p->state == BR_STATE_LISTENING) {
+		br_set_state(p, BR_STATE_LEARNING);
+		br_timer_arm(br->dev, p->forward_delay_timer, br->forward_delay,
+			     false);
+	} else if (p->state == BR_STATE_LEARNING) {
+		br_set_state(p, BR_STATE_FORWARDING);
+		/* the root designates every enabled port */
+		br_topology_change_detection(br);
+		rtnl_link_carrier_set(br->dev, true);
+	}
 	br_ifinfo_notify(RTM_NEWLINK, NULL, p);
-	p->state = BR_STATE_FORWARDING;
-	rtnl_link_carrier_set(br->dev, true);
-	br_ifinfo_notify(RTM_NEWLINK, NULL, p);
+	rtnl_deferred_run(br->dev->rn);
+}
+
+/* br_hello_timer_expired(): a configuration BPDU would go out on the
+ * designated ports; the next hello while the kernel's STP runs. */
+static void br_hello_expired(struct unl_timer *t, void *data)
+{
+	struct br_priv *br = data;
+
+	if ((br->dev->flags & IFF_UP) && br->stp_enabled == BR_KERNEL_STP)
+		br_timer_arm(br->dev, t, br->hello_time, true);
+}
+
+/* br_topology_change_timer_expired() */
+static void br_tc_expired(struct unl_timer *t, void *data)
+{
+	struct br_priv *br = data;
+
+	(void)t;
+	br->topology_change_detected = 0;
+	br_set_topology_change(br, 0);
+}
+
+/* br_fdb_cleanup(): no entry is ever learnt, so it only comes back an
+ * ageing time later (a forward delay during a topology change), 10 ms at
+ * least. */
+static void br_gc_expired(struct unl_timer *t, void *data)
+{
+	struct br_priv *br = data;
+	uint64_t delay = br->topology_change ? br->forward_delay
+					     : br->ageing_time;
+	uint64_t min = (br->dev->rn->hz + 99) / 100;
+
+	br_timer_arm(br->dev, t, delay > min ? delay : min, false);
+}
+
+int br_timers_init(struct br_priv *br)
+{
+	struct unl_net *net = br->dev->rn->net;
+
+	if (unl_timer_new(net, br_hello_expired, br, &br->hello_timer) ||
+	    unl_timer_new(net, br_tc_expired, br, &br->tc_timer) ||
+	    unl_timer_new(net, br_gc_expired, br, &br->gc_timer))
+		return -ENOMEM;
+	return 0;
+}
+
+/* br_set_ageing_time(): the FDB's garbage collector runs at once. */
+void br_set_ageing_time(struct br_priv *br, uint64_t clock)
+{
+	uint64_t t = br_clock_to_jiffies(br->dev, clock);
+
+	br->bridge_ageing_time = br->ageing_time = t;
+	br_timer_arm(br->dev, br->gc_timer, 0, false);
 }
 
 /* br_port_state_selection(): every enabled port is designated, so it
- * forwards; the bridge has carrier while a port forwards. */
+ * goes forwarding; the bridge has carrier while a port forwards. */
 void br_port_state_selection(struct br_priv *br)
 {
 	unsigned int live = 0;
@@ -188,28 +291,38 @@ static void br_stp_disable_port(struct br_port *p)
 	struct br_priv *br = br_priv(p->br);
 
 	br_become_designated_port(p);
-	p->state = BR_STATE_DISABLED;
+	br_set_state(p, BR_STATE_DISABLED);
 	p->topology_change_ack = 0;
 	p->config_pending = 0;
 	br_ifinfo_notify(RTM_NEWLINK, NULL, p);
+	unl_timer_del(p->forward_delay_timer);
 	br_configuration_update(br);
 	br_port_state_selection(br);
 }
 
-/* br_stp_enable_bridge(): the ports that can forward are enabled. */
+/* br_stp_enable_bridge(): hellos with the kernel's STP, the FDB's
+ * garbage collector, the ports that can forward. */
 void br_stp_enable_bridge(struct br_priv *br)
 {
+	if (br->stp_enabled == BR_KERNEL_STP)
+		br_timer_arm(br->dev, br->hello_timer, br->hello_time, false);
+	br_timer_arm(br->dev, br->gc_timer, (br->dev->rn->hz + 9) / 10, false);
 	for (struct br_port *p = br->ports; p; p = p->next)
 		if (rtnl_link_running(p->dev) && rtnl_link_oper_up(p->dev))
 			br_stp_enable_port(p);
 }
 
-/* br_stp_disable_bridge() */
+/* br_stp_disable_bridge(): the ports, then the bridge's timers stop. */
 void br_stp_disable_bridge(struct br_priv *br)
 {
 	for (struct br_port *p = br->ports; p; p = p->next)
 		if (p->state != BR_STATE_DISABLED)
 			br_stp_disable_port(p);
+	br_set_topology_change(br, 0);
+	br->topology_change_detected = 0;
+	unl_timer_del(br->hello_timer);
+	unl_timer_del(br->tc_timer);
+	unl_timer_del(br->gc_timer);
 }
 
 /* br_stp_change_bridge_id(): the bridge's address and the ports that
@@ -266,22 +379,26 @@ void br_stp_set_bridge_priority(struct br_priv *br, uint16_t prio)
 
 /* br_stp_set_enabled(): a namespace other than the initial one has no
  * userspace STP helper, so STP on is the kernel's (BR_KERNEL_STP), with
- * a forward delay within its limits. */
+ * a forward delay within its limits and hellos while the bridge is up. */
 int br_stp_set_enabled(struct br_priv *br, unsigned long val)
 {
 	uint64_t hz = br->dev->rn->hz;
 
 	if (!val) {
+		/* br_stp_stop(): the timers run out by themselves */
 		br->stp_enabled = BR_NO_STP;
 		return 0;
 	}
 	if (br->stp_enabled != BR_NO_STP)
 		return 0;
+	/* br_stp_start() */
 	if (br->forward_delay < 2 * hz)
 		br->forward_delay = 2 * hz;
 	else if (br->forward_delay > 30 * hz)
 		br->forward_delay = 30 * hz;
 	br->stp_enabled = BR_KERNEL_STP;
+	if (br->dev->flags & IFF_UP)
+		br_timer_arm(br->dev, br->hello_timer, br->hello_time, false);
 	br_port_state_selection(br);
 	return 0;
 }
@@ -297,7 +414,7 @@ static int br_set_port_state(struct br_port *p, uint8_t state)
 	if (!rtnl_link_running(p->dev) ||
 	    (!rtnl_link_oper_up(p->dev) && state != BR_STATE_DISABLED))
 		return -ENETDOWN;
-	p->state = state;
+	br_set_state(p, state);
 	br_port_state_selection(br_priv(p->br));
 	return 0;
 }
@@ -456,6 +573,11 @@ static struct br_port *br_new_port(struct br_priv *br, struct rtnl_link *dev,
 		return NULL;
 	}
 	p = calloc(1, sizeof(*p));
+	if (p && unl_timer_new(br->dev->rn->net, br_forward_delay_expired, p,
+			       &p->forward_delay_timer)) {
+		free(p);
+		p = NULL;
+	}
 	if (!p) {
 		*err = -ENOMEM;
 		return NULL;
@@ -557,6 +679,7 @@ static void br_del_port(struct br_priv *br, struct br_port *p)
 
 		rtnl_netdev_notify(dev->rn, RTNL_NETDEV_CHANGEUPPER, &info);
 	}
+	unl_timer_free(p->forward_delay_timer);
 	free(p);
 }
 
@@ -811,7 +934,8 @@ static int br_port_fill_attrs(struct unl_skb *skb, const struct br_port *p)
 			   !!(p->flags & BRP_NEIGH_VLAN_SUPPRESS)) ||
 	    unl_nla_put_u64(skb, IFLA_BRPORT_MESSAGE_AGE_TIMER, 0,
 			    IFLA_BRPORT_PAD) ||
-	    unl_nla_put_u64(skb, IFLA_BRPORT_FORWARD_DELAY_TIMER, 0,
+	    unl_nla_put_u64(skb, IFLA_BRPORT_FORWARD_DELAY_TIMER,
+			    br_timer_value(p->br, p->forward_delay_timer),
 			    IFLA_BRPORT_PAD) ||
 	    unl_nla_put_u64(skb, IFLA_BRPORT_HOLD_TIMER, 0, IFLA_BRPORT_PAD))
 		return -EMSGSIZE;
