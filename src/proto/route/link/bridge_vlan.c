@@ -127,10 +127,28 @@ static int br_vlan_opts_fill(struct unl_skb *skb, const struct rtnl_link *brdev,
 
 /* br_vlan_fill_vids(): one BRIDGE_VLANDB_ENTRY; a range never starts at
  * the PVID (its end is then left out, as Linux leaves it). */
+/* br_vlan_stats_fill(): no packet is ever counted. */
+static int br_vlan_stats_fill(struct unl_skb *skb)
+{
+	static const int counters[] = {
+		BRIDGE_VLANDB_STATS_RX_BYTES, BRIDGE_VLANDB_STATS_RX_PACKETS,
+		BRIDGE_VLANDB_STATS_TX_BYTES, BRIDGE_VLANDB_STATS_TX_PACKETS,
+	};
+	struct nlattr *nest = unl_nla_nest_start(skb, BRIDGE_VLANDB_ENTRY_STATS);
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
+		if (unl_nla_put_u64(skb, counters[i], 0, BRIDGE_VLANDB_STATS_PAD))
+			return -EMSGSIZE;
+	unl_nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int br_vlan_fill_vids(struct unl_skb *skb, const struct br_priv *br,
 			     const struct br_port *p, uint16_t vid,
 			     uint16_t vid_range, const struct br_vlan *v_opts,
-			     uint16_t flags)
+			     uint16_t flags, bool stats)
 {
 	struct bridge_vlan_info info = { .vid = vid };
 	struct nlattr *nest = unl_nla_nest_start(skb, BRIDGE_VLANDB_ENTRY);
@@ -142,7 +160,8 @@ static int br_vlan_fill_vids(struct unl_skb *skb, const struct br_priv *br,
 	    (vid_range && vid < vid_range &&
 	     !(flags & BRIDGE_VLAN_INFO_PVID) &&
 	     unl_nla_put_u16(skb, BRIDGE_VLANDB_ENTRY_RANGE, vid_range)) ||
-	    (v_opts && br_vlan_opts_fill(skb, br->dev, v_opts, p))) {
+	    (v_opts && br_vlan_opts_fill(skb, br->dev, v_opts, p)) ||
+	    (v_opts && stats && br_vlan_stats_fill(skb))) {
 		unl_nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -201,7 +220,8 @@ static void br_vlan_notify(struct br_priv *br, struct br_port *p, uint16_t vid,
 	}
 	nlh = br_vlan_msg_put(skb, 0, 0, cmd,
 			      p ? p->dev->ifindex : br->dev->ifindex, 0);
-	if (!nlh || br_vlan_fill_vids(skb, br, p, vid, vid_range, v, flags)) {
+	if (!nlh ||
+	    br_vlan_fill_vids(skb, br, p, vid, vid_range, v, flags, false)) {
 		unl_skb_free(skb);
 		rtnl_set_sk_err(rn, RTNLGRP_BRVLAN, -EMSGSIZE);
 		return;
@@ -1309,7 +1329,7 @@ struct br_vlan_dump {
 	struct unl_skb *skb;
 	const struct br_priv *br;
 	const struct br_port *p;
-	bool global;
+	bool global, stats;
 	uint16_t pvid;
 };
 
@@ -1321,18 +1341,21 @@ static int br_vlan_dump_fill(const struct br_vlan_dump *d,
 		return br_vlan_global_opts_fill(d->skb, d->br, start->vid,
 						end->vid, start);
 	return br_vlan_fill_vids(d->skb, d->br, d->p, start->vid, end->vid,
-				 start, br_vlan_flags(start, d->pvid));
+				 start, br_vlan_flags(start, d->pvid), d->stats);
 }
 
 /* br_vlan_dump_dev(): one RTM_NEWVLAN for the device, its VLANs as
- * ranges (a PVID ends the range before it); the global options of the
- * bridge's VLANs, contexts included, with BRIDGE_VLANDB_DUMPF_GLOBAL. */
+ * ranges (a PVID ends the range before it; with statistics, one by
+ * one); the global options of the bridge's VLANs, contexts included,
+ * with BRIDGE_VLANDB_DUMPF_GLOBAL. */
 static int br_vlan_dump_dev(struct rtnl_link *dev, struct unl_skb *skb,
 			    struct unl_callback *cb, uint32_t dump_flags)
 {
-	struct br_vlan_dump d = { .skb = skb,
-				  .global = dump_flags &
-					    BRIDGE_VLANDB_DUMPF_GLOBAL };
+	struct br_vlan_dump d = {
+		.skb = skb,
+		.global = dump_flags & BRIDGE_VLANDB_DUMPF_GLOBAL,
+		.stats = dump_flags & BRIDGE_VLANDB_DUMPF_STATS,
+	};
 	const struct br_vlan *start = NULL, *end = NULL;
 	const struct br_vlan_group *vg;
 	long idx = 0, s_idx = cb->args[1];
@@ -1367,7 +1390,7 @@ static int br_vlan_dump_dev(struct rtnl_link *dev, struct unl_skb *skb,
 			continue;
 		}
 		if (d.global ? !br_vlan_global_can_enter_range(v, end)
-			     : (v->vid == d.pvid ||
+			     : (d.stats || v->vid == d.pvid ||
 				!br_vlan_can_enter_range(v, end))) {
 			err = br_vlan_dump_fill(&d, start, end);
 			if (err)
