@@ -234,22 +234,21 @@ static inline const struct nlattr *attr(const struct nlmsghdr *nlh, size_t hdrle
 
 /* ---- fixtures ---- */
 
-/* A net that follows the named kernel profile: "full" (every kind and
- * feature unetlink models, whatever the host kernel lacks) to check the
- * model against Linux's source, "minimal" for what a kernel without a
- * feature answers. */
-static inline int setup_profile(void **state, const char *profile)
+/* A net that follows a kernel profile (the reference taken over): "full"
+ * (every kind and feature unetlink models, whatever the host kernel
+ * lacks) to check the model against Linux's source, "minimal" or one of
+ * the test's own for what a kernel without a feature answers. */
+static inline int setup_with_profile(void **state, struct unl_profile *profile)
 {
 	struct fx *f = calloc(1, sizeof(*f));
 	struct unl_cred root = { .pid = getpid(),
 				 .caps = UNL_CAP(CAP_NET_ADMIN) };
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	struct unl_net_config cfg = { 0 };
+	struct unl_net_config cfg = { .profile = profile };
 
 	assert_non_null(f);
-	assert_int_equal(unl_profile_load(profile, &cfg.profile, NULL, 0), 0);
 	assert_int_equal(unl_net_new_config(&f->net, &cfg), 0);
-	unl_profile_unref(cfg.profile);
+	unl_profile_unref(profile);
 	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_ROUTE, &root,
 				    &f->sk),
 			 0);
@@ -262,6 +261,14 @@ static inline int setup_profile(void **state, const char *profile)
 			 0);
 	*state = f;
 	return 0;
+}
+
+static inline int setup_profile(void **state, const char *name)
+{
+	struct unl_profile *p;
+
+	assert_int_equal(unl_profile_load(name, &p, NULL, 0), 0);
+	return setup_with_profile(state, p);
 }
 
 static inline int setup(void **state)

@@ -606,26 +606,15 @@ static int nofilter_setup(void **state)
 	static const char text[] = "name nofilter\nkernel 6.18\n"
 				   "link bridge veth\n"
 				   "feature BRIDGE_IGMP_SNOOPING\n";
-	struct unl_net_config cfg = { 0 };
-	struct fx *f = calloc(1, sizeof(*f));
-	struct unl_cred root = { .pid = getpid(),
-				 .caps = UNL_CAP(CAP_NET_ADMIN) };
+	struct unl_profile *p;
 	uint32_t one = 1;
 
-	assert_non_null(f);
-	assert_int_equal(unl_profile_parse(text, sizeof(text) - 1, "test",
-					   &cfg.profile, NULL, 0),
+	assert_int_equal(unl_profile_parse(text, sizeof(text) - 1, "test", &p,
+					   NULL, 0),
 			 0);
-	assert_int_equal(unl_net_new_config(&f->net, &cfg), 0);
-	unl_profile_unref(cfg.profile);
-	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_ROUTE, &root,
-				    &f->sk),
-			 0);
-	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_ROUTE, &root,
-				    &f->mon),
-			 0);
-	unl_setsockopt(f->sk, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	*state = f;
+	setup_with_profile(state, p);
+	unl_setsockopt(((struct fx *)*state)->sk, SOL_NETLINK, NETLINK_EXT_ACK,
+		       &one, sizeof(one));
 	return 0;
 }
 

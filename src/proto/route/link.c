@@ -720,6 +720,13 @@ static int link_pick_name(struct rtnl_net *rn, const char *pat, char *out)
 }
 
 /* ether_setup() with a random address (eth_hw_addr_random()). */
+bool rtnl_link_valid_ether(const uint8_t *addr)
+{
+	static const uint8_t zero[ETH_ALEN];
+
+	return !(addr[0] & 1) && memcmp(addr, zero, ETH_ALEN);
+}
+
 void rtnl_link_ether_setup(struct rtnl_link *l)
 {
 	l->type = ARPHRD_ETHER;

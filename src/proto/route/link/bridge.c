@@ -236,14 +236,6 @@ static const struct unl_nla_policy br_policy[BR_IFLA_BR_MAX + 1] = {
 	[BR_IFLA_BR_FDB_MAX_LEARNED] = { .type = UNL_NLA_U32 },
 };
 
-/* is_valid_ether_addr(): not multicast, not all zero. */
-static bool br_valid_ether(const uint8_t *a)
-{
-	static const uint8_t zero[ETH_ALEN];
-
-	return !(a[0] & 1) && memcmp(a, zero, ETH_ALEN);
-}
-
 /* br_validate(): Linux says nothing but the errno.  The VLAN checks are
  * there only when VLAN filtering was built. */
 static int br_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
@@ -253,7 +245,7 @@ static int br_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
 	if (tb[IFLA_ADDRESS]) {
 		if (unl_nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN)
 			return -EINVAL;
-		if (!br_valid_ether(unl_nla_data(tb[IFLA_ADDRESS])))
+		if (!rtnl_link_valid_ether(unl_nla_data(tb[IFLA_ADDRESS])))
 			return -EADDRNOTAVAIL;
 	}
 	if (!data || !rn->feat.br_vlan_filtering)
@@ -722,7 +714,7 @@ static int br_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 static int br_set_mac_address(struct rtnl_link *l, const uint8_t *addr,
 			      struct unl_ext_ack *extack)
 {
-	if (!br_valid_ether(addr))
+	if (!rtnl_link_valid_ether(addr))
 		return -EADDRNOTAVAIL;
 	if (memcmp(l->addr, addr, ETH_ALEN))
 		br_stp_change_bridge_id(br_priv(l), addr);

@@ -788,6 +788,21 @@ static int br_set_port_mcast(struct br_port *p, const struct nlattr *const *tb)
 }
 
 /* br_setport(), in its order. */
+/* nbp_backup_change(): another port of the same bridge, or none (0). */
+static int br_set_backup_port(struct br_port *p, uint32_t ifindex)
+{
+	struct rtnl_link *b = ifindex ? rtnl_link_by_index(p->br->rn,
+							   (int)ifindex)
+				      : NULL;
+
+	if (ifindex && (!b || !b->port))
+		return -ENOENT;
+	if (b && (br_port_of(b)->br != p->br || b == p->dev))
+		return -EINVAL;
+	p->backup_port = (int)ifindex;
+	return 0;
+}
+
 static int br_setport(struct br_port *p, const struct nlattr *const *tb,
 		      struct unl_ext_ack *extack)
 {
@@ -830,19 +845,10 @@ static int br_setport(struct br_port *p, const struct nlattr *const *tb,
 		p->group_fwd_mask = mask;
 	}
 	if (tb[IFLA_BRPORT_BACKUP_PORT]) {
-		uint32_t idx = unl_nla_get_u32(tb[IFLA_BRPORT_BACKUP_PORT]);
-		struct rtnl_link *b = idx ? rtnl_link_by_index(p->br->rn,
-							       (int)idx)
-					  : NULL;
-
-		if (idx && !b)
-			return -ENOENT;
-		/* nbp_backup_change(): another port of the same bridge */
-		if (b && !b->port)
-			return -ENOENT;
-		if (b && (br_port_of(b)->br != p->br || b == p->dev))
-			return -EINVAL;
-		p->backup_port = (int)idx;
+		err = br_set_backup_port(
+			p, unl_nla_get_u32(tb[IFLA_BRPORT_BACKUP_PORT]));
+		if (err)
+			return err;
 	}
 	if (tb[BR_IFLA_BRPORT_BACKUP_NHID])
 		p->backup_nhid = unl_nla_get_u32(tb[BR_IFLA_BRPORT_BACKUP_NHID]);

@@ -1655,6 +1655,36 @@ static const struct unl_nla_policy br_vlan_db_policy[BR_BRIDGE_VLANDB_ENTRY_MAX 
 		UNL_NLA_POLICY_MAX(UNL_NLA_U8, 1),
 };
 
+/* An entry's id, or its range as a start (vinfo) and an end (vend, vid
+ * 0 when no range), the old range flags refused. */
+static int br_vlan_rtm_entry(const struct nlattr *const *tb,
+			     struct bridge_vlan_info *vinfo,
+			     struct bridge_vlan_info *vend,
+			     struct unl_ext_ack *extack)
+{
+	if (!tb[BRIDGE_VLANDB_ENTRY_INFO]) {
+		UNL_SET_ERR_MSG(extack, "bridge: Missing vlan entry info");
+		return -EINVAL;
+	}
+	memcpy(vinfo, unl_nla_data(tb[BRIDGE_VLANDB_ENTRY_INFO]), sizeof(*vinfo));
+	if (vinfo->flags &
+	    (BRIDGE_VLAN_INFO_RANGE_BEGIN | BRIDGE_VLAN_INFO_RANGE_END)) {
+		UNL_SET_ERR_MSG(extack, "bridge: Old-style vlan ranges are not allowed when using RTM vlan calls");
+		return -EINVAL;
+	}
+	if (!br_vlan_valid_id(vinfo->vid, extack))
+		return -EINVAL;
+	if (!tb[BRIDGE_VLANDB_ENTRY_RANGE])
+		return 0;
+	vend->vid = unl_nla_get_u16(tb[BRIDGE_VLANDB_ENTRY_RANGE]);
+	vend->flags = BRIDGE_VLAN_INFO_RANGE_END | vinfo->flags;
+	vinfo->flags |= BRIDGE_VLAN_INFO_RANGE_BEGIN;
+	if (!br_vlan_valid_id(vend->vid, extack) ||
+	    !br_vlan_valid_range(vend, vinfo, extack))
+		return -EINVAL;
+	return 0;
+}
+
 /* br_vlan_rtm_process_one(): an entry (id or range, the old range flags
  * refused), then its options. */
 static int br_vlan_rtm_process_one(struct rtnl_link *dev,
@@ -1677,29 +1707,13 @@ static int br_vlan_rtm_process_one(struct rtnl_link *dev,
 	}
 	err = unl_nla_parse_nested(tb, BR_BRIDGE_VLANDB_ENTRY_MAX, attr,
 				   br_vlan_db_policy, UNL_VALIDATE_STRICT, extack);
+	if (!err)
+		err = br_vlan_rtm_entry(tb, &vinfo, &vend, extack);
 	if (err)
 		return err;
-	if (!tb[BRIDGE_VLANDB_ENTRY_INFO]) {
-		UNL_SET_ERR_MSG(extack, "bridge: Missing vlan entry info");
-		return -EINVAL;
-	}
-	memcpy(&vinfo, unl_nla_data(tb[BRIDGE_VLANDB_ENTRY_INFO]), sizeof(vinfo));
-	if (vinfo.flags &
-	    (BRIDGE_VLAN_INFO_RANGE_BEGIN | BRIDGE_VLAN_INFO_RANGE_END)) {
-		UNL_SET_ERR_MSG(extack, "bridge: Old-style vlan ranges are not allowed when using RTM vlan calls");
-		return -EINVAL;
-	}
-	if (!br_vlan_valid_id(vinfo.vid, extack))
-		return -EINVAL;
-	if (tb[BRIDGE_VLANDB_ENTRY_RANGE]) {
-		vend.vid = unl_nla_get_u16(tb[BRIDGE_VLANDB_ENTRY_RANGE]);
-		vend.flags = BRIDGE_VLAN_INFO_RANGE_END | vinfo.flags;
-		vinfo.flags |= BRIDGE_VLAN_INFO_RANGE_BEGIN;
+	if (vend.vid) {
 		last = &vinfo;
 		cur = &vend;
-		if (!br_vlan_valid_id(vend.vid, extack) ||
-		    !br_vlan_valid_range(cur, last, extack))
-			return -EINVAL;
 	}
 	if (cmd == RTM_DELVLAN ||
 	    !(cur->flags & BRIDGE_VLAN_INFO_ONLY_OPTS)) {

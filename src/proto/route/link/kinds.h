@@ -187,6 +187,8 @@ void rtnl_link_close_add(struct rtnl_link_list *list, struct rtnl_link *l,
 			 bool at_head);
 void rtnl_link_close_many(struct rtnl_net *rn, struct rtnl_link_list *list);
 
+/* is_valid_ether_addr(): not multicast, not all zero. */
+bool rtnl_link_valid_ether(const uint8_t *addr);
 /* Ethernet defaults (ether_setup()): type, broadcast and multicast
  * flags, MTU 1500 within 68..65535, a random address. */
 void rtnl_link_ether_setup(struct rtnl_link *l);

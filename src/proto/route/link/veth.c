@@ -39,13 +39,9 @@ static int veth_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
 			 struct unl_ext_ack *extack)
 {
 	if (tb[IFLA_ADDRESS]) {
-		const uint8_t *a = unl_nla_data(tb[IFLA_ADDRESS]);
-		static const uint8_t zero[ETH_ALEN];
-
 		if (unl_nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN)
 			return -EINVAL;
-		/* is_valid_ether_addr(): not multicast, not all zero */
-		if ((a[0] & 1) || !memcmp(a, zero, ETH_ALEN))
+		if (!rtnl_link_valid_ether(unl_nla_data(tb[IFLA_ADDRESS])))
 			return -EADDRNOTAVAIL;
 	}
 	if (tb[IFLA_MTU]) {

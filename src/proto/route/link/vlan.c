@@ -81,13 +81,6 @@ static int vlan_validate_qos_map(const struct nlattr *a)
 				UNL_VALIDATE_LIBERAL, NULL);
 }
 
-static bool vlan_valid_ether(const uint8_t *a)
-{
-	static const uint8_t zero[ETH_ALEN];
-
-	return !(a[0] & 1) && memcmp(a, zero, ETH_ALEN);
-}
-
 /* vlan_validate(): the address, then the VLAN's own attributes, which
  * must be there. */
 static int vlan_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
@@ -99,7 +92,7 @@ static int vlan_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
 			UNL_SET_ERR_MSG(extack, "8021q: Invalid link address");
 			return -EINVAL;
 		}
-		if (!vlan_valid_ether(unl_nla_data(tb[IFLA_ADDRESS]))) {
+		if (!rtnl_link_valid_ether(unl_nla_data(tb[IFLA_ADDRESS]))) {
 			UNL_SET_ERR_MSG(extack, "8021q: Invalid link address");
 			return -EADDRNOTAVAIL;
 		}
@@ -573,7 +566,7 @@ static int vlan_change_mtu(struct rtnl_link *l, uint32_t mtu)
 static int vlan_set_mac_address(struct rtnl_link *l, const uint8_t *addr,
 				struct unl_ext_ack *extack)
 {
-	if (!vlan_valid_ether(addr))
+	if (!rtnl_link_valid_ether(addr))
 		return -EADDRNOTAVAIL;
 	return rtnl_link_eth_mac_addr(l, addr, extack);
 }
