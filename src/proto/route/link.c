@@ -727,6 +727,15 @@ bool rtnl_link_valid_ether(const uint8_t *addr)
 	return !(addr[0] & 1) && memcmp(addr, zero, ETH_ALEN);
 }
 
+int rtnl_link_validate_ether(const struct nlattr *a)
+{
+	if (!a)
+		return 0;
+	if (unl_nla_len(a) != ETH_ALEN)
+		return -EINVAL;
+	return rtnl_link_valid_ether(unl_nla_data(a)) ? 0 : -EADDRNOTAVAIL;
+}
+
 void rtnl_link_ether_setup(struct rtnl_link *l)
 {
 	l->type = ARPHRD_ETHER;

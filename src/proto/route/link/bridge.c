@@ -242,12 +242,10 @@ static int br_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
 		       const struct nlattr *const *data,
 		       struct unl_ext_ack *extack)
 {
-	if (tb[IFLA_ADDRESS]) {
-		if (unl_nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN)
-			return -EINVAL;
-		if (!rtnl_link_valid_ether(unl_nla_data(tb[IFLA_ADDRESS])))
-			return -EADDRNOTAVAIL;
-	}
+	int err = rtnl_link_validate_ether(tb[IFLA_ADDRESS]);
+
+	if (err)
+		return err;
 	if (!data || !rn->feat.br_vlan_filtering)
 		return 0;
 	if (data[IFLA_BR_VLAN_PROTOCOL]) {

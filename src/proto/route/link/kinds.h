@@ -189,6 +189,9 @@ void rtnl_link_close_many(struct rtnl_net *rn, struct rtnl_link_list *list);
 
 /* is_valid_ether_addr(): not multicast, not all zero. */
 bool rtnl_link_valid_ether(const uint8_t *addr);
+/* The drivers' check of an IFLA_ADDRESS (NULL: none): EINVAL when it is
+ * not 6 bytes, EADDRNOTAVAIL when it is not a station's. */
+int rtnl_link_validate_ether(const struct nlattr *a);
 /* Ethernet defaults (ether_setup()): type, broadcast and multicast
  * flags, MTU 1500 within 68..65535, a random address. */
 void rtnl_link_ether_setup(struct rtnl_link *l);

@@ -38,12 +38,10 @@ static int veth_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
 			 const struct nlattr *const *data,
 			 struct unl_ext_ack *extack)
 {
-	if (tb[IFLA_ADDRESS]) {
-		if (unl_nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN)
-			return -EINVAL;
-		if (!rtnl_link_valid_ether(unl_nla_data(tb[IFLA_ADDRESS])))
-			return -EADDRNOTAVAIL;
-	}
+	int err = rtnl_link_validate_ether(tb[IFLA_ADDRESS]);
+
+	if (err)
+		return err;
 	if (tb[IFLA_MTU]) {
 		uint32_t mtu = unl_nla_get_u32(tb[IFLA_MTU]);
 

@@ -87,15 +87,11 @@ static int vlan_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
 			 const struct nlattr *const *data,
 			 struct unl_ext_ack *extack)
 {
-	if (tb[IFLA_ADDRESS]) {
-		if (unl_nla_len(tb[IFLA_ADDRESS]) != ETH_ALEN) {
-			UNL_SET_ERR_MSG(extack, "8021q: Invalid link address");
-			return -EINVAL;
-		}
-		if (!rtnl_link_valid_ether(unl_nla_data(tb[IFLA_ADDRESS]))) {
-			UNL_SET_ERR_MSG(extack, "8021q: Invalid link address");
-			return -EADDRNOTAVAIL;
-		}
+	int err = rtnl_link_validate_ether(tb[IFLA_ADDRESS]);
+
+	if (err) {
+		UNL_SET_ERR_MSG(extack, "8021q: Invalid link address");
+		return err;
 	}
 	if (!data) {
 		UNL_SET_ERR_MSG(extack, "8021q: VLAN properties not specified");
