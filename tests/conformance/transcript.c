@@ -2,7 +2,9 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <linux/neighbour.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,6 +144,38 @@ static void tr_nlhdr(struct transcript *tr, struct norm *n,
 		  norm_portid(n, h.nlmsg_pid, tok, sizeof(tok)));
 }
 
+/*
+ * A neighbour's NDA_CACHEINFO counts how long ago it was confirmed, used
+ * and updated, in ticks of 10 ms: what passes between two steps is the
+ * machine's speed (the shim under load may take a tick or two where the
+ * kernel takes none), so ages print in whole seconds (ticks / 100).
+ */
+static void norm_neigh_ages(uint16_t type, uint8_t *body, size_t len)
+{
+	size_t off = NLMSG_ALIGN(sizeof(struct ndmsg));
+
+	if (type != RTM_NEWNEIGH && type != RTM_DELNEIGH)
+		return;
+	while (off + sizeof(struct nlattr) <= len) {
+		struct nlattr a;
+
+		memcpy(&a, body + off, sizeof(a));
+		if (a.nla_len < sizeof(a) || off + a.nla_len > len)
+			return;
+		if ((a.nla_type & NLA_TYPE_MASK) == NDA_CACHEINFO &&
+		    a.nla_len >= sizeof(a) + 3 * sizeof(uint32_t))
+			for (int i = 0; i < 3; i++) {
+				uint8_t *f = body + off + sizeof(a) + 4 * i;
+				uint32_t v;
+
+				memcpy(&v, f, 4);
+				v /= 100;
+				memcpy(f, &v, 4);
+			}
+		off += NLA_ALIGN(a.nla_len);
+	}
+}
+
 void tr_nlmsgs(struct transcript *tr, struct norm *n, const uint8_t *data,
 	       size_t len)
 {
@@ -179,8 +213,16 @@ void tr_nlmsgs(struct transcript *tr, struct norm *n, const uint8_t *data,
 				tr_hex(tr, p + NLMSG_HDRLEN + 4, body - 4);
 			}
 		} else if (body) {
+			uint8_t copy[65536];
+
 			tr_printf(tr, " data=");
-			tr_hex(tr, p + NLMSG_HDRLEN, body);
+			if (body <= sizeof(copy)) {
+				memcpy(copy, p + NLMSG_HDRLEN, body);
+				norm_neigh_ages(h.nlmsg_type, copy, body);
+				tr_hex(tr, copy, body);
+			} else {
+				tr_hex(tr, p + NLMSG_HDRLEN, body);
+			}
 		}
 		tr_printf(tr, "\n");
 		if (mlen < NLMSG_HDRLEN || mlen > avail) {
