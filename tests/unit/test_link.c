@@ -14,6 +14,9 @@
 #include <linux/if_ether.h>
 #include <linux/if_vlan.h>
 
+/* newer than the uapi headers this may build against (Linux 6.18) */
+enum { GSO_IPV4_MAX = 63, GRO_IPV4_MAX = 64 };
+
 /* network order of a 16-bit value (be16(), whose header clashes with
  * linux/if_bridge.h's) */
 static uint16_t be16(uint16_t v)
@@ -1042,6 +1045,72 @@ static void test_vlan_many_go_with_lower(void **state)
 	assert_int_equal(collect(f->sk), 1); /* lo */
 }
 
+/* do_setlink()'s offload limits: gso_ipv4_max_size follows
+ * gso_max_size while below 64 KiB (netif_set_gso_max_size()), and the
+ * same for GRO; values beyond the device's limits are refused with
+ * the attribute's message.  IFLA_CARRIER needs ndo_change_carrier
+ * (dummy has it, veth not); IFLA_PROTO_DOWN needs protodown support,
+ * which neither has. */
+static void test_link_offload_carrier_protodown(void **state)
+{
+	struct fx *f = *state;
+	struct req r;
+
+	assert_int_equal(dummy_add(f, "d0"), 0);
+	assert_int_equal(link_u32(f, "d0", IFLA_GSO_MAX_SIZE), 65536);
+	assert_int_equal(link_u32(f, "d0", GSO_IPV4_MAX), 65536);
+	assert_int_equal(link_set_attr(f, "d0", IFLA_GSO_MAX_SIZE,
+				       &(uint32_t){ 32000 }, sizeof(uint32_t)),
+			 0);
+	assert_int_equal(link_u32(f, "d0", IFLA_GSO_MAX_SIZE), 32000);
+	assert_int_equal(link_u32(f, "d0", GSO_IPV4_MAX), 32000);
+	assert_int_equal(link_set_attr(f, "d0", GSO_IPV4_MAX,
+				       &(uint32_t){ 20000 }, sizeof(uint32_t)),
+			 0);
+	assert_int_equal(link_set_attr(f, "d0", IFLA_GSO_MAX_SIZE,
+				       &(uint32_t){ 40000 }, sizeof(uint32_t)),
+			 0);
+	assert_int_equal(link_u32(f, "d0", GSO_IPV4_MAX), 40000);
+	assert_int_equal(link_set_attr(f, "d0", GRO_IPV4_MAX,
+				       &(uint32_t){ 100000 }, sizeof(uint32_t)),
+			 0);
+	assert_int_equal(link_u32(f, "d0", IFLA_GRO_MAX_SIZE), 65536);
+	assert_int_equal(link_u32(f, "d0", GRO_IPV4_MAX), 100000);
+
+	req_init(&r, RTM_NEWLINK, 0, sizeof(struct ifinfomsg));
+	req_str(&r, IFLA_IFNAME, "d0");
+	req_u32(&r, IFLA_GSO_MAX_SEGS, 65536);
+	check_req(f, &r, -EINVAL, "too big gso_max_segs");
+	req_init(&r, RTM_NEWLINK, 0, sizeof(struct ifinfomsg));
+	req_str(&r, IFLA_IFNAME, "d0");
+	req_u32(&r, IFLA_GRO_MAX_SIZE, 524281);
+	check_req(f, &r, -EINVAL, "too big gro_max_size");
+	assert_int_equal(link_u32(f, "d0", IFLA_GRO_MAX_SIZE), 65536);
+
+	assert_int_equal(link_set_attr(f, "d0", IFLA_CARRIER, &(uint8_t){ 0 },
+				       sizeof(uint8_t)),
+			 0);
+	assert_int_equal(link_set_flags(f, link_index(f, "d0"), IFF_UP), 0);
+	assert_int_equal(unl_nla_get_u8(attr(link_msg(f, "d0"),
+					     sizeof(struct ifinfomsg),
+					     IFLA_CARRIER)),
+			 0);
+	assert_false(link_flags(f, "d0") & IFF_LOWER_UP);
+	assert_int_equal(link_set_attr(f, "d0", IFLA_CARRIER, &(uint8_t){ 1 },
+				       sizeof(uint8_t)),
+			 0);
+	assert_true(link_flags(f, "d0") & IFF_LOWER_UP);
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	assert_int_equal(link_set_attr(f, "v0", IFLA_CARRIER, &(uint8_t){ 0 },
+				       sizeof(uint8_t)),
+			 -EOPNOTSUPP);
+	req_init(&r, RTM_NEWLINK, 0, sizeof(struct ifinfomsg));
+	req_str(&r, IFLA_IFNAME, "d0");
+	req_u8(&r, IFLA_PROTO_DOWN, 1);
+	check_req(f, &r, -EOPNOTSUPP, "Protodown not supported by device");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1073,6 +1142,8 @@ int main(void)
 						link_setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vlan_events, link_setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_link_offload_carrier_protodown,
+						link_setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vlan_many_go_with_lower,
 						link_setup, teardown),
 	};

@@ -308,7 +308,9 @@ void rtnl_linkwatch_run(struct rtnl_net *rn)
 	}
 }
 
-/* dev_get_flags() */
+/* dev_get_flags().  IFF_DORMANT would be a driver's netif_dormant(),
+ * which no kind here sets: an operational state of DORMANT, from the
+ * link mode or the user, does not make it. */
 unsigned int rtnl_link_ifi_flags(const struct rtnl_link *l)
 {
 	unsigned int f = l->flags & ~(IFF_RUNNING | IFF_LOWER_UP | IFF_DORMANT);
@@ -318,8 +320,6 @@ unsigned int rtnl_link_ifi_flags(const struct rtnl_link *l)
 			f |= IFF_RUNNING;
 		if (l->carrier)
 			f |= IFF_LOWER_UP;
-		if (l->operstate == IF_OPER_DORMANT)
-			f |= IFF_DORMANT;
 	}
 	return f;
 }
@@ -493,11 +493,13 @@ static int link_fill(struct unl_skb *skb, const struct rtnl_link *l, int type,
 	    unl_nla_put_u32(skb, IFLA_PROMISCUITY, l->promiscuity) ||
 	    unl_nla_put_u32(skb, RTNL_IFLA_ALLMULTI, l->allmulti) ||
 	    unl_nla_put_u32(skb, IFLA_NUM_TX_QUEUES, l->num_tx_queues) ||
-	    unl_nla_put_u32(skb, IFLA_GSO_MAX_SEGS, 65535) ||
-	    unl_nla_put_u32(skb, IFLA_GSO_MAX_SIZE, 65536) ||
-	    unl_nla_put_u32(skb, IFLA_GRO_MAX_SIZE, 65536) ||
-	    unl_nla_put_u32(skb, RTNL_IFLA_GSO_IPV4_MAX_SIZE, 65536) ||
-	    unl_nla_put_u32(skb, RTNL_IFLA_GRO_IPV4_MAX_SIZE, 65536) ||
+	    unl_nla_put_u32(skb, IFLA_GSO_MAX_SEGS, l->gso_max_segs) ||
+	    unl_nla_put_u32(skb, IFLA_GSO_MAX_SIZE, l->gso_max_size) ||
+	    unl_nla_put_u32(skb, IFLA_GRO_MAX_SIZE, l->gro_max_size) ||
+	    unl_nla_put_u32(skb, RTNL_IFLA_GSO_IPV4_MAX_SIZE,
+			    l->gso_ipv4_max_size) ||
+	    unl_nla_put_u32(skb, RTNL_IFLA_GRO_IPV4_MAX_SIZE,
+			    l->gro_ipv4_max_size) ||
 	    unl_nla_put_u32(skb, IFLA_TSO_MAX_SIZE, l->tso_max_size) ||
 	    unl_nla_put_u32(skb, IFLA_TSO_MAX_SEGS, 65535) ||
 	    unl_nla_put_u32(skb, RTNL_IFLA_MAX_PACING_OFFLOAD_HORIZON, 0) ||
@@ -773,6 +775,10 @@ struct rtnl_link *rtnl_link_alloc(struct rtnl_net *rn,
 	l->txqlen = 1000;
 	l->num_tx_queues = l->num_rx_queues = 1;
 	l->tso_max_size = 524280;
+	/* GSO_LEGACY_MAX_SIZE, GSO_MAX_SEGS, GRO_LEGACY_MAX_SIZE */
+	l->gso_max_size = l->gso_ipv4_max_size = 65536;
+	l->gso_max_segs = 65535;
+	l->gro_max_size = l->gro_ipv4_max_size = 65536;
 	l->linkmode = IF_LINK_MODE_DEFAULT;
 	l->operstate = IF_OPER_UNKNOWN;
 	l->carrier = true;
@@ -1314,6 +1320,133 @@ static int link_af_set(struct rtnl_link *l, const struct nlattr *spec,
 	return n;
 }
 
+/* Limits of what the stack hands a device at once: GSO_MAX_SEGS, and
+ * GRO_MAX_SIZE (8 * 65535); GSO_LEGACY_MAX_SIZE and GRO_LEGACY_MAX_SIZE
+ * are where the IPv4 limits stop following the general ones. */
+#define LINK_GSO_MAX_SEGS 65535u
+#define LINK_GRO_MAX_SIZE 524280u
+#define LINK_GSO_LEGACY_MAX_SIZE 65536u
+
+/* validate_linkmsg()'s offload limits, against the device's. */
+static int link_validate_offload(const struct rtnl_link *l,
+				 const struct nlattr *const *tb,
+				 struct unl_ext_ack *extack)
+{
+	static const struct {
+		int type;
+		const char *msg;
+	} checks[] = {
+		{ IFLA_GSO_MAX_SIZE, "too big gso_max_size" },
+		{ IFLA_GSO_MAX_SEGS, "too big gso_max_segs" },
+		{ IFLA_GRO_MAX_SIZE, "too big gro_max_size" },
+		{ RTNL_IFLA_GSO_IPV4_MAX_SIZE, "too big gso_ipv4_max_size" },
+		{ RTNL_IFLA_GRO_IPV4_MAX_SIZE, "too big gro_ipv4_max_size" },
+	};
+
+	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		const struct nlattr *a = tb[checks[i].type];
+		uint32_t v, max;
+
+		if (!a)
+			continue;
+		v = unl_nla_get_u32(a);
+		switch (checks[i].type) {
+		case IFLA_GSO_MAX_SEGS:
+			max = LINK_GSO_MAX_SEGS; /* = tso_max_segs here */
+			break;
+		case IFLA_GRO_MAX_SIZE:
+		case RTNL_IFLA_GRO_IPV4_MAX_SIZE:
+			max = LINK_GRO_MAX_SIZE;
+			break;
+		default:
+			max = l->tso_max_size;
+		}
+		if (v > max) {
+			UNL_SET_ERR_MSG(extack, checks[i].msg);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* netif_set_gso_max_size() and friends: below the legacy sizes the IPv4
+ * limits follow the general ones.  True when anything moved. */
+static bool link_set_offload(struct rtnl_link *l,
+			     const struct nlattr *const *tb)
+{
+	uint32_t before[5] = { l->gso_max_size, l->gso_max_segs,
+			       l->gro_max_size, l->gso_ipv4_max_size,
+			       l->gro_ipv4_max_size };
+	uint32_t after[5];
+
+	if (tb[IFLA_GSO_MAX_SIZE]) {
+		l->gso_max_size = unl_nla_get_u32(tb[IFLA_GSO_MAX_SIZE]);
+		if (l->gso_max_size < LINK_GSO_LEGACY_MAX_SIZE)
+			l->gso_ipv4_max_size = l->gso_max_size;
+	}
+	if (tb[IFLA_GSO_MAX_SEGS])
+		l->gso_max_segs = unl_nla_get_u32(tb[IFLA_GSO_MAX_SEGS]);
+	if (tb[IFLA_GRO_MAX_SIZE]) {
+		l->gro_max_size = unl_nla_get_u32(tb[IFLA_GRO_MAX_SIZE]);
+		if (l->gro_max_size < LINK_GSO_LEGACY_MAX_SIZE)
+			l->gro_ipv4_max_size = l->gro_max_size;
+	}
+	if (tb[RTNL_IFLA_GSO_IPV4_MAX_SIZE])
+		l->gso_ipv4_max_size =
+			unl_nla_get_u32(tb[RTNL_IFLA_GSO_IPV4_MAX_SIZE]);
+	if (tb[RTNL_IFLA_GRO_IPV4_MAX_SIZE])
+		l->gro_ipv4_max_size =
+			unl_nla_get_u32(tb[RTNL_IFLA_GRO_IPV4_MAX_SIZE]);
+	after[0] = l->gso_max_size;
+	after[1] = l->gso_max_segs;
+	after[2] = l->gro_max_size;
+	after[3] = l->gso_ipv4_max_size;
+	after[4] = l->gro_ipv4_max_size;
+	return memcmp(before, after, sizeof(before)) != 0;
+}
+
+/* set_operstate(): what a user may say of a running device's
+ * operational state (a supplicant that authenticated it: up; one that
+ * has not yet: dormant).  True when it moved. */
+static bool link_set_operstate(struct rtnl_link *l, uint8_t transition)
+{
+	uint8_t op = l->operstate;
+	bool oper_up = op == IF_OPER_UP || op == IF_OPER_UNKNOWN;
+
+	switch (transition) {
+	case IF_OPER_UP:
+		if (op == IF_OPER_DORMANT || op == IF_OPER_TESTING ||
+		    op == IF_OPER_UNKNOWN)
+			op = IF_OPER_UP;
+		break;
+	case IF_OPER_TESTING:
+	case IF_OPER_DORMANT:
+		if (oper_up)
+			op = transition;
+		break;
+	}
+	if (op == l->operstate)
+		return false;
+	l->operstate = op;
+	return true;
+}
+
+/* dev_change_carrier() and do_set_proto_down(): only drivers that can
+ * do them take them; none of the kinds here can go protodown. */
+static int link_set_carrier_protodown(struct rtnl_link *l,
+				      const struct nlattr *const *tb,
+				      struct unl_ext_ack *extack, bool carrier)
+{
+	if (carrier) {
+		if (!l->ops->change_carrier)
+			return -EOPNOTSUPP;
+		return l->ops->change_carrier(l,
+					      unl_nla_get_u8(tb[IFLA_CARRIER]));
+	}
+	UNL_SET_ERR_MSG(extack, "Protodown not supported by device");
+	return -EOPNOTSUPP;
+}
+
 static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			   const struct ifinfomsg *ifm,
 			   const struct nlattr **tb, struct unl_ext_ack *extack,
@@ -1321,7 +1454,9 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 {
 	int err;
 
-	err = link_af_validate(l, tb[IFLA_AF_SPEC], extack);
+	err = link_validate_offload(l, tb, extack);
+	if (!err)
+		err = link_af_validate(l, tb[IFLA_AF_SPEC], extack);
 	if (err)
 		return err;
 	/* One net is one namespace: there is nowhere to move a device to. */
@@ -1408,6 +1543,11 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 				return err;
 		}
 	}
+	if (tb[IFLA_CARRIER]) {
+		err = link_set_carrier_protodown(l, tb, extack, true);
+		if (err)
+			return err;
+	}
 	if (tb[IFLA_TXQLEN]) {
 		uint32_t q = unl_nla_get_u32(tb[IFLA_TXQLEN]);
 
@@ -1416,9 +1556,17 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			rtnl_netdev_event(l, RTNL_NETDEV_CHANGE_TX_QUEUE_LEN);
 		}
 	}
-	if (tb[IFLA_LINKMODE]) {
-		l->linkmode = unl_nla_get_u8(tb[IFLA_LINKMODE]);
+	/* offload limits change quietly (DO_SETLINK_MODIFIED only) */
+	link_set_offload(l, tb);
+	if (tb[IFLA_OPERSTATE] &&
+	    link_set_operstate(l, unl_nla_get_u8(tb[IFLA_OPERSTATE])))
 		notify = true;
+	if (tb[IFLA_LINKMODE]) {
+		uint8_t mode = unl_nla_get_u8(tb[IFLA_LINKMODE]);
+
+		if (mode != l->linkmode)
+			notify = true;
+		l->linkmode = mode;
 	}
 	if (tb[IFLA_AF_SPEC]) {
 		err = link_af_set(l, tb[IFLA_AF_SPEC], extack);
@@ -1426,6 +1574,11 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			return err;
 		if (err)
 			notify = true;
+	}
+	if (tb[IFLA_PROTO_DOWN] || tb[IFLA_PROTO_DOWN_REASON]) {
+		err = link_set_carrier_protodown(l, tb, extack, false);
+		if (err)
+			return err;
 	}
 	if (notify)
 		link_state_change(l, false);
@@ -1517,6 +1670,11 @@ int rtnl_create_link(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 
 	if (!l)
 		return -ENOMEM;
+	err = link_validate_offload(l, tb, extack);
+	if (err) {
+		rtnl_link_free(l);
+		return err;
+	}
 	if (take_address && tb[IFLA_ADDRESS] &&
 	    unl_nla_len(tb[IFLA_ADDRESS]) >= ETH_ALEN) {
 		memcpy(l->addr, unl_nla_data(tb[IFLA_ADDRESS]), ETH_ALEN);
@@ -1532,6 +1690,13 @@ int rtnl_create_link(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 	}
 	if (tb[IFLA_TXQLEN])
 		l->txqlen = unl_nla_get_u32(tb[IFLA_TXQLEN]);
+	if (tb[IFLA_OPERSTATE])
+		link_set_operstate(l, unl_nla_get_u8(tb[IFLA_OPERSTATE]));
+	if (tb[IFLA_LINKMODE])
+		l->linkmode = unl_nla_get_u8(tb[IFLA_LINKMODE]);
+	if (tb[IFLA_GROUP])
+		l->group = unl_nla_get_u32(tb[IFLA_GROUP]);
+	link_set_offload(l, tb);
 	*out = l;
 	return 0;
 }

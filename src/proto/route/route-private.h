@@ -75,6 +75,9 @@ struct rtnl_link {
 	uint32_t promiscuity, allmulti;
 	uint32_t num_tx_queues, num_rx_queues;
 	uint32_t tso_max_size;
+	/* What the stack may hand the device at once (IFLA_GSO_*, GRO_*) */
+	uint32_t gso_max_size, gso_max_segs, gro_max_size;
+	uint32_t gso_ipv4_max_size, gro_ipv4_max_size;
 	uint32_t carrier_changes, carrier_up, carrier_down;
 	uint8_t addr[6], broadcast[6];
 	uint8_t addr_len;

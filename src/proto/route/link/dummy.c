@@ -19,9 +19,17 @@ static void dummy_setup(struct rtnl_link *l)
 	l->max_mtu = 0;
 }
 
+/* dummy_change_carrier(): the user says whether there is a carrier. */
+static int dummy_change_carrier(struct rtnl_link *l, bool on)
+{
+	rtnl_link_carrier_set(l, on);
+	return 0;
+}
+
 const struct rtnl_link_ops rtnl_dummy_ops = {
 	.kind = "dummy",
 	.setup = dummy_setup,
 	.dellink = rtnl_link_queue_kill,
 	.set_mac_address = rtnl_link_eth_mac_addr,
+	.change_carrier = dummy_change_carrier,
 };

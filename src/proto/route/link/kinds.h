@@ -126,6 +126,9 @@ struct rtnl_link_ops {
 	/* The carrier the driver gives l as things stand: 1 or 0, or -1
 	 * when it leaves the carrier alone (lo, dummy). */
 	int (*carrier)(const struct rtnl_link *l);
+	/* ndo_change_carrier: IFLA_CARRIER from the user; NULL:
+	 * EOPNOTSUPP. */
+	int (*change_carrier)(struct rtnl_link *l, bool on);
 	/* The kind's own state goes (priv_destructor). */
 	void (*destructor)(struct rtnl_link *l);
 	/* The kind's netdevice notifier, for a kind that watches other
