@@ -161,6 +161,11 @@ struct nl_hook {
  * at unlock, who is calling, the clock read once per entry, and the
  * timers.
  */
+/* The first net id a world hands out: the inode number of Linux's
+ * initial network namespace (PROC_NET_INIT_INO, 0xf0000000); later nets
+ * count up. */
+#define WORLD_FIRST_ID UINT64_C(0xf0000000)
+
 struct unl_world {
 	pthread_mutex_t lock;
 	struct unl_net *nets; /* every net, oldest first */

@@ -228,6 +228,22 @@ static uint64_t default_seed(void)
 	return s && *s ? strtoull(s, NULL, 0) : 0x756e6c;
 }
 
+/* A net made without a seed draws from the default seed mixed with its
+ * place in the world (splitmix64 of the two), so that two nets of a
+ * world do not hand out the same MAC addresses, yet every run gives the
+ * same ones; the first net keeps the default seed itself. */
+static uint64_t world_net_seed(uint64_t seed, uint64_t id)
+{
+	uint64_t z = id - WORLD_FIRST_ID;
+
+	if (!z)
+		return seed;
+	z = seed + z * UINT64_C(0x9e3779b97f4a7c15);
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
 int unl_net_new(struct unl_net **netp)
 {
 	return unl_net_new_config(netp, NULL);
@@ -296,6 +312,8 @@ int unl_net_new_in(struct unl_world *w, const struct unl_net_config *cfg,
 	pthread_mutex_lock(&w->lock);
 	world_link(w, net);
 	pthread_mutex_unlock(&w->lock);
+	if (!(cfg && cfg->has_seed))
+		net->seed = world_net_seed(net->seed, net->id);
 
 	net_lock(net);
 	err = usersock_init(net);

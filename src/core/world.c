@@ -16,10 +16,6 @@
 #include "core/internal.h"
 #include "core/vec.h"
 
-/* The first id handed out: the inode number of Linux's initial network
- * namespace (PROC_NET_INIT_INO, 0xf0000000); later nets count up. */
-#define WORLD_FIRST_ID UINT64_C(0xf0000000)
-
 int unl_world_new(struct unl_world **out)
 {
 	struct unl_world *w = calloc(1, sizeof(*w));

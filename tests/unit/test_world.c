@@ -188,11 +188,39 @@ static void test_listen_all_nsid(void **state)
 	unl_world_free(w);
 }
 
+/* Nets made without a seed each draw their own (their MAC addresses
+ * differ), the same in every world, the first one the default seed; an
+ * explicit seed is kept. */
+static void test_seeds(void **state)
+{
+	struct unl_world *w1, *w2;
+	struct unl_net *a1, *b1, *a2, *b2, *c;
+	struct unl_net_config cfg = { .has_seed = true, .seed = 42 };
+
+	(void)state;
+	assert_int_equal(unl_world_new(&w1), 0);
+	assert_int_equal(unl_world_new(&w2), 0);
+	a1 = net_in(w1);
+	b1 = net_in(w1);
+	a2 = net_in(w2);
+	b2 = net_in(w2);
+	assert_true(unl_net_seed(a1) != unl_net_seed(b1));
+	assert_true(unl_net_seed(a1) == unl_net_seed(a2));
+	assert_true(unl_net_seed(b1) == unl_net_seed(b2));
+	assert_int_equal(unl_profile_load("full", &cfg.profile, NULL, 0), 0);
+	assert_int_equal(unl_net_new_in(w1, &cfg, &c), 0);
+	unl_profile_unref(cfg.profile);
+	assert_true(unl_net_seed(c) == 42);
+	unl_world_free(w1);
+	unl_world_free(w2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_nsids),
+		cmocka_unit_test(test_seeds),
 		cmocka_unit_test(test_listen_all_nsid),
 	};
 
