@@ -46,6 +46,7 @@ enum unl_profile_class {
 	UNL_PROFILE_NFT,     /* "nft": nf_tables expressions */
 	UNL_PROFILE_GENL,    /* "genl": generic netlink families */
 	UNL_PROFILE_FEATURE, /* "feature": Kconfig symbols, no CONFIG_ */
+	UNL_PROFILE_TCPCONG, /* "tcpcong": TCP congestion control algorithms */
 	UNL_PROFILE_NCLASS
 };
 

@@ -230,6 +230,28 @@ struct cat_entry {
 	const char *module; /* its module, NULL when always built in */
 };
 
+/* TCP congestion control: reno is always there; the rest are modules
+ * tcp_NAME (CONFIG_TCP_CONG_*), which a route's congctl loads. */
+static const struct cat_entry cat_tcpcong[] = {
+	{ "reno", NULL, NULL },
+	{ "bbr", "TCP_CONG_BBR", "tcp_bbr" },
+	{ "bic", "TCP_CONG_BIC", "tcp_bic" },
+	{ "cdg", "TCP_CONG_CDG", "tcp_cdg" },
+	{ "cubic", "TCP_CONG_CUBIC", "tcp_cubic" },
+	{ "dctcp", "TCP_CONG_DCTCP", "tcp_dctcp" },
+	{ "highspeed", "TCP_CONG_HSTCP", "tcp_highspeed" },
+	{ "htcp", "TCP_CONG_HTCP", "tcp_htcp" },
+	{ "hybla", "TCP_CONG_HYBLA", "tcp_hybla" },
+	{ "illinois", "TCP_CONG_ILLINOIS", "tcp_illinois" },
+	{ "lp", "TCP_CONG_LP", "tcp_lp" },
+	{ "nv", "TCP_CONG_NV", "tcp_nv" },
+	{ "scalable", "TCP_CONG_SCALABLE", "tcp_scalable" },
+	{ "vegas", "TCP_CONG_VEGAS", "tcp_vegas" },
+	{ "veno", "TCP_CONG_VENO", "tcp_veno" },
+	{ "westwood", "TCP_CONG_WESTWOOD", "tcp_westwood" },
+	{ "yeah", "TCP_CONG_YEAH", "tcp_yeah" },
+};
+
 static const struct cat_entry cat_link[] = {
 	{ "veth", "VETH", "veth" },
 	{ "bridge", "BRIDGE", "bridge" },
@@ -906,6 +928,21 @@ static void add_algos(struct unl_profile *p)
 	fclose(f);
 }
 
+/* What is registered now (built in or loaded, BPF ones too) is
+ * offered whatever the catalogue says. */
+static void add_tcpcong_registered(struct unl_profile *p)
+{
+	FILE *f = fopen("/proc/sys/net/ipv4/tcp_available_congestion_control",
+			"re");
+	char name[64];
+
+	if (!f)
+		return;
+	while (fscanf(f, "%63s", name) == 1)
+		profile_add(p, UNL_PROFILE_TCPCONG, name);
+	fclose(f);
+}
+
 static void find_sources(struct sources *s, const char *release)
 {
 	char path[300];
@@ -993,7 +1030,9 @@ int profile_probe_host(struct unl_profile *p)
 	CAT(UNL_PROFILE_XFRM, cat_xfrm);
 	CAT(UNL_PROFILE_NFT, cat_nft);
 	CAT(UNL_PROFILE_GENL, cat_genl);
+	CAT(UNL_PROFILE_TCPCONG, cat_tcpcong);
 #undef CAT
+	add_tcpcong_registered(p);
 	add_features(p, &s, &np, full);
 	add_algos(p);
 	unl_profile_unref(full);

@@ -266,23 +266,37 @@ static int setup_minimal(void **state)
 	return setup_profile(state, "minimal");
 }
 
-/* "full" without routing tables: a file of its own. */
-static int setup_no_tables(void **state)
+/* A profile written as a file of its own, as a user would. */
+static int setup_profile_text(void **state, const char *text)
 {
-	static const char text[] = "name no-tables\n"
-				   "base full\n"
-				   "feature -IP_MULTIPLE_TABLES\n"
-				   "feature -IPV6_MULTIPLE_TABLES\n";
 	char path[] = "/tmp/unetlink-test-XXXXXX.profile";
 	int fd = mkstemps(path, 8), ret;
+	size_t len = strlen(text);
 
 	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, sizeof(text) - 1),
-			 (ssize_t)sizeof(text) - 1);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
 	close(fd);
 	ret = setup_profile(state, path);
 	unlink(path);
 	return ret;
+}
+
+/* "full" without routing tables */
+static int setup_no_tables(void **state)
+{
+	return setup_profile_text(state, "name no-tables\n"
+					 "base full\n"
+					 "feature -IP_MULTIPLE_TABLES\n"
+					 "feature -IPV6_MULTIPLE_TABLES\n");
+}
+
+/* "full" whose new devices do optimistic DAD */
+static int setup_optimistic_dad(void **state)
+{
+	return setup_profile_text(
+		state, "name optimistic\n"
+		       "base full\n"
+		       "sysctl net.ipv6.conf.default.optimistic_dad = 1\n");
 }
 
 static int teardown(void **state)
@@ -1881,6 +1895,66 @@ static void check_addr6_add(struct fx *f, int ifindex, const char *a,
 	check_req(f, &r, err, want);
 }
 
+/* The flags of the IPv6 address of 2001:db8::N on ifindex. */
+static uint32_t addr6_flags(struct fx *f, int ifindex, int n)
+{
+	int count = dump(f, RTM_GETADDR, AF_INET6, sizeof(struct ifaddrmsg));
+	struct in6_addr want;
+	char text[32];
+
+	snprintf(text, sizeof(text), "2001:db8::%d", n);
+	inet_pton(AF_INET6, text, &want);
+	for (int i = 0; i < count; i++) {
+		const struct nlmsghdr *nlh = collected_msg(i);
+		const struct ifaddrmsg *ifa = NLMSG_DATA(nlh);
+
+		if ((int)ifa->ifa_index == ifindex &&
+		    !memcmp(unl_nla_data(attr(nlh, sizeof(*ifa), IFA_ADDRESS)),
+			    &want, 16))
+			return unl_nla_get_u32(attr(nlh, sizeof(*ifa),
+						    IFA_FLAGS));
+	}
+	fail_msg("no address 2001:db8::%d on %d", n, ifindex);
+	return 0;
+}
+
+/* inet6_rtm_newaddr(): without optimistic DAD the optimistic flag is
+ * dropped, and nodad with it is no conflict. */
+static void test_addr6_optimistic_off(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	check_addr6_add(f, 3, "2001:db8::1", 64, IFA_F_OPTIMISTIC, 0, NULL);
+	assert_int_equal(addr6_flags(f, 3, 1) & IFA_F_OPTIMISTIC, 0);
+	check_addr6_add(f, 3, "2001:db8::2", 64,
+			IFA_F_OPTIMISTIC | IFA_F_NODAD, 0, NULL);
+	assert_int_equal(addr6_flags(f, 3, 2) & IFA_F_OPTIMISTIC, 0);
+}
+
+/* With optimistic DAD on (a profile's sysctl), the flag stays while
+ * DAD runs and goes with it; nodad excludes it. */
+static void test_addr6_optimistic_on(void **state)
+{
+	struct fx *f = *state;
+	uint32_t one = 1;
+
+	unl_setsockopt(f->sk, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	check_addr6_add(f, 3, "2001:db8::1", 64, IFA_F_OPTIMISTIC, 0, NULL);
+	assert_int_equal(addr6_flags(f, 3, 1) &
+				 (IFA_F_OPTIMISTIC | IFA_F_TENTATIVE),
+			 IFA_F_OPTIMISTIC | IFA_F_TENTATIVE);
+	check_addr6_add(f, 3, "2001:db8::2", 64,
+			IFA_F_OPTIMISTIC | IFA_F_NODAD, -EINVAL,
+			"IFA_F_NODAD and IFA_F_OPTIMISTIC are mutually exclusive");
+	assert_int_equal(link_set_flags(f, 2, IFF_UP), 0);
+	assert_int_equal(link_set_flags(f, 3, IFF_UP), 0);
+	assert_int_equal(addr6_flags(f, 3, 1) &
+				 (IFA_F_OPTIMISTIC | IFA_F_TENTATIVE),
+			 0);
+}
+
 /* An IPv6 address on an up device without carrier brings ff00::/8 and
  * its prefix route (linkdown) but no link-local; the errors before them
  * change nothing. */
@@ -2001,6 +2075,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_addrgenmode_token, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_addr6_no_carrier, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_addr6_optimistic_off,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_addr6_optimistic_on,
+						setup_optimistic_dad,
 						teardown),
 	};
 

@@ -837,6 +837,35 @@ static void addr6_add_auto(struct rtnl_net *rn, struct rtnl_link *l,
 	addr6_start(rn, a);
 }
 
+#define ADDR6_REQ_FLAGS                                                    \
+	(IFA_F_NODAD | IFA_F_NOPREFIXROUTE | IFA_F_MCAUTOJOIN |           \
+	 IFA_F_HOMEADDRESS | IFA_F_MANAGETEMPADDR | IFA_F_OPTIMISTIC)
+
+/* ipv6_allow_optimistic_dad(): optimistic DAD on the device or on all. */
+static bool addr6_optimistic_dad(const struct rtnl_net *rn,
+				 const struct rtnl_link *l)
+{
+	return rn->cnf6_all[RTNL_DEVCONF6_OPTIMISTIC_DAD] > 0 ||
+	       l->cnf6[RTNL_DEVCONF6_OPTIMISTIC_DAD] > 0;
+}
+
+/* inet6_rtm_newaddr(): what is left of a request's flags once the
+ * device is known; OPTIMISTIC is dropped where optimistic DAD is off and
+ * excludes NODAD. */
+static int addr6_req_flags(const struct rtnl_net *rn,
+			   const struct rtnl_link *l, uint32_t *flags,
+			   struct unl_ext_ack *extack)
+{
+	*flags &= ADDR6_REQ_FLAGS;
+	if (!addr6_optimistic_dad(rn, l))
+		*flags &= ~IFA_F_OPTIMISTIC;
+	if ((*flags & IFA_F_NODAD) && (*flags & IFA_F_OPTIMISTIC)) {
+		UNL_SET_ERR_MSG(extack, "IFA_F_NODAD and IFA_F_OPTIMISTIC are mutually exclusive");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* addrconf_add_mroute(): ff00::/8 in table local, for every device but
  * lo, whether it does multicast or not.  Made when an address is added
  * to an up device (carrier or not) and when the carrier comes; gone with
@@ -908,11 +937,16 @@ static void addr6_stable_iid(const struct rtnl_link *l, const uint8_t *pfx,
 static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	uint8_t ll[16] = { 0xfe, 0x80 };
+	uint32_t flags = 0;
 
 	if (l->ipv6_up || l->no_inet6)
 		return;
 	l->ipv6_up = true;
 	addr6_mroute(rn, l);
+	/* addrconf_add_linklocal(): optimistic where optimistic DAD is
+	 * on and the net does not forward */
+	if (addr6_optimistic_dad(rn, l) && rn->cnf6_all[RTNL_DEVCONF6_FORWARDING] <= 0)
+		flags = IFA_F_OPTIMISTIC;
 	switch (l->addr_gen_mode) {
 	case IN6_ADDR_GEN_MODE_EUI64:
 		ll[8] = l->addr[0] ^ 0x02;
@@ -923,7 +957,7 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 		ll[13] = l->addr[3];
 		ll[14] = l->addr[4];
 		ll[15] = l->addr[5];
-		addr6_add_auto(rn, l, ll, 64, RT_SCOPE_LINK, 0);
+		addr6_add_auto(rn, l, ll, 64, RT_SCOPE_LINK, flags);
 		break;
 	case IN6_ADDR_GEN_MODE_RANDOM:
 		/* a secret is drawn once; stable-privacy then uses it too */
@@ -941,7 +975,7 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 			break;
 		addr6_stable_iid(l, ll, ll + 8);
 		addr6_add_auto(rn, l, ll, 64, RT_SCOPE_LINK,
-			       IFA_F_STABLE_PRIVACY);
+			       flags | IFA_F_STABLE_PRIVACY);
 		break;
 	default:
 		break;
@@ -1036,7 +1070,7 @@ void rtnl_addr_dad_run(struct rtnl_net *rn)
 		next->dad_seq = 0;
 		/* DAD leaves the timestamps alone: tstamp moves only when
 		 * the user changes the address (inet6_addr_modify) */
-		next->flags &= ~IFA_F_TENTATIVE;
+		next->flags &= ~(IFA_F_TENTATIVE | IFA_F_OPTIMISTIC);
 		addr_notify(rn, next, RTM_NEWADDR, NULL, NULL);
 		addr6_local_route(rn, next, true);
 	}
@@ -1241,9 +1275,6 @@ static int addr_req_lft(const struct nlattr **tb, int family,
 }
 
 /* The flags a request may set on an IPv6 address (inet6_rtm_newaddr). */
-#define ADDR6_REQ_FLAGS                                                    \
-	(IFA_F_NODAD | IFA_F_NOPREFIXROUTE | IFA_F_MCAUTOJOIN |           \
-	 IFA_F_HOMEADDRESS | IFA_F_MANAGETEMPADDR | IFA_F_OPTIMISTIC)
 
 /* inet_rtm_newaddr() on an address that exists, with NLM_F_REPLACE:
  * new lifetimes (set_ifa_lifetime) and protocol; its flags stay. */
@@ -1521,6 +1552,11 @@ static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 	if (ifm->ifa_family == AF_INET6 && l->no_inet6)
 		return -EINVAL;
 	flags = tb[IFA_FLAGS] ? unl_nla_get_u32(tb[IFA_FLAGS]) : ifm->ifa_flags;
+	if (ifm->ifa_family == AF_INET6) {
+		err = addr6_req_flags(rn, l, &flags, extack);
+		if (err)
+			return err;
+	}
 
 	a = addr_find(rn, ifm, l->ifindex, unl_nla_data(local));
 	if (a) {

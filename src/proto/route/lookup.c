@@ -872,7 +872,8 @@ static int route_input4(struct rtnl_net *rn, const struct rtnl_flow *fl,
 /* rt_fill_info(): the route made for the flow, for the request's own
  * destination and source (src NULL when none was given); table and tos
  * are the FIB entry's. */
-static int rt_fill_info4(struct unl_skb *skb, const struct dst4 *d,
+static int rt_fill_info4(const struct rtnl_net *rn, struct unl_skb *skb,
+			 const struct dst4 *d,
 			 const struct rtnl_flow *fl, const uint8_t *dst,
 			 const uint8_t *src, uint32_t table, uint8_t tos,
 			 uint32_t uid, bool notify, uint32_t pid, uint32_t seq)
@@ -905,7 +906,7 @@ static int rt_fill_info4(struct unl_skb *skb, const struct dst4 *d,
 				 4) &&
 	     unl_nla_put(skb, RTA_PREFSRC, 4, fl->src)) ||
 	    (d->uses_gw && unl_nla_put(skb, RTA_GATEWAY, 4, d->gw)) ||
-	    rtnl_put_metrics(skb, d->metrics) ||
+	    rtnl_put_metrics(skb, rn, d->metrics) ||
 	    (fl->mark && unl_nla_put_u32(skb, RTA_MARK, fl->mark)) ||
 	    (uid != RTNL_UID_INVALID && unl_nla_put_u32(skb, RTA_UID, uid)) ||
 	    (d->input && unl_nla_put_u32(skb, RTA_IIF, (uint32_t)fl->iif)) ||
@@ -1168,7 +1169,7 @@ static int route_get4(struct rtnl_net *rn, struct unl_skb *skb,
 					    rtnl_req_portid(skb),
 					    nlh->nlmsg_seq);
 	} else {
-		err = rt_fill_info4(nskb, &d, &fl, dst, v4_any(src) ? NULL : src,
+		err = rt_fill_info4(rn, nskb, &d, &fl, dst, v4_any(src) ? NULL : src,
 				    table, res.rt ? res.rt->tos : 0, uid,
 				    rtm->rtm_flags & RTM_F_NOTIFY,
 				    rtnl_req_portid(skb), nlh->nlmsg_seq);
@@ -1635,7 +1636,7 @@ static int rt6_fill_dst(struct rtnl_net *rn, struct unl_skb *skb,
 	    (iif && unl_nla_put_u32(skb, RTA_IIF, (uint32_t)iif)) ||
 	    (has_saddr && unl_nla_put(skb, RTA_PREFSRC, 16, saddr)) ||
 	    (rt->has_prefsrc && unl_nla_put(skb, RTA_PREFSRC, 16, rt->prefsrc)) ||
-	    rtnl_put_metrics(skb, rt->metrics) ||
+	    rtnl_put_metrics(skb, rn, rt->metrics) ||
 	    unl_nla_put_u32(skb, RTA_PRIORITY, rt->priority) ||
 	    (rt->nnh && nh->has_gw && unl_nla_put(skb, RTA_GATEWAY, 16, nh->gw)) ||
 	    unl_nla_put_u32(skb, RTA_OIF, (uint32_t)res->dev) ||

@@ -522,6 +522,7 @@ void rtnl_devconf_init(struct rtnl_net *rn);
 #define RTNL_DEVCONF4_BC_FORWARDING 31
 #define RTNL_DEVCONF6_FORWARDING 0
 #define RTNL_DEVCONF6_PROXY_NDP 22
+#define RTNL_DEVCONF6_OPTIMISTIC_DAD 23
 #define RTNL_DEVCONF6_MC_FORWARDING 25
 #define RTNL_DEVCONF6_IGNORE_LINKDOWN 39
 
@@ -680,7 +681,8 @@ int rtnl_route_fill_match(struct rtnl_net *rn, struct unl_skb *skb,
 			  uint8_t type, int iif, uint32_t pid, uint32_t seq);
 /* rtnetlink_put_metrics(): RTA_METRICS with the nonzero values of
  * metrics (RTNL_METRIC_MAX + 1 of them, or NULL), or nothing. */
-int rtnl_put_metrics(struct unl_skb *skb, const uint32_t *metrics);
+int rtnl_put_metrics(struct unl_skb *skb, const struct rtnl_net *rn,
+		     const uint32_t *metrics);
 /* pfx/plen holds a (the first bytes of family's address length). */
 static inline bool rtnl_prefix_match(int family, const uint8_t *pfx,
 				     int plen, const uint8_t *a)

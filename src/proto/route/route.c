@@ -27,10 +27,18 @@
 #include "core/vec.h"
 #include "proto/route/route-private.h"
 
+#include <unetlink/profile.h>
+
 /* nla_total_size() */
 #define NLA_TOTAL(n) NLA_ALIGN(NLA_HDRLEN + (n))
 /* TCP_CA_NAME_MAX: RTAX_CC_ALGO's room */
 #define ROUTE_CA_NAME_MAX 16
+/* RTAX_FEATURE_MASK of Linux 6.18: ECN, SACK, TIMESTAMP, ALLFRAG and
+ * TCP_USEC_TS (newer than some uapi headers) */
+#define ROUTE_FEATURE_MASK 0x1fu
+/* DST_FEATURE_ECN_CA: the congestion control wants ECN (dctcp); kept
+ * with the features, never reported */
+#define ROUTE_FEATURE_ECN_CA (1u << 31)
 
 /* rtm_ipv4_policy (fib_frontend.c) */
 const struct unl_nla_policy rtnl_rtm_ipv4_policy[RTNL_RTA_MAX + 1] = {
@@ -254,8 +262,50 @@ static int put_nh(struct unl_skb *skb, const struct rtnl_route *rt,
 	return 0;
 }
 
+/* tcp_ca_get_key_by_name(): a congestion control the profile offers is
+ * kept as its place in the profile's sorted list, plus one (0: none). */
+static uint32_t cc_key(const struct rtnl_net *rn, const char *name)
+{
+	const struct unl_profile *p = unl_net_profile(rn->net);
+	const char *n;
+
+	for (size_t i = 0;
+	     (n = unl_profile_name_at(p, UNL_PROFILE_TCPCONG, i)); i++)
+		if (!strcmp(n, name))
+			return (uint32_t)i + 1;
+	return 0;
+}
+
+/* tcp_ca_get_name_by_key() */
+static const char *cc_name(const struct rtnl_net *rn, uint32_t key)
+{
+	return key ? unl_profile_name_at(unl_net_profile(rn->net),
+				      UNL_PROFILE_TCPCONG, key - 1)
+		   : NULL;
+}
+
+/* One metric as rtnetlink_put_metrics() reports it: the congestion
+ * control by name, the features the user may set, the rest as stored. */
+static int put_metric(struct unl_skb *skb, const struct rtnl_net *rn, int i,
+		      uint32_t v)
+{
+	const char *name;
+
+	switch (i) {
+	case RTAX_CC_ALGO:
+		name = cc_name(rn, v);
+		return name ? unl_nla_put_string(skb, i, name) : 0;
+	case RTAX_FEATURES:
+		v &= ROUTE_FEATURE_MASK;
+		return v ? unl_nla_put_u32(skb, i, v) : 0;
+	default:
+		return unl_nla_put_u32(skb, i, v);
+	}
+}
+
 /* rtnetlink_put_metrics(): the nonzero ones, no nest when none is. */
-int rtnl_put_metrics(struct unl_skb *skb, const uint32_t *metrics)
+int rtnl_put_metrics(struct unl_skb *skb, const struct rtnl_net *rn,
+		     const uint32_t *metrics)
 {
 	struct nlattr *mx;
 	bool any = false;
@@ -268,7 +318,7 @@ int rtnl_put_metrics(struct unl_skb *skb, const uint32_t *metrics)
 	for (int i = 1; i <= RTNL_METRIC_MAX; i++) {
 		if (!metrics[i])
 			continue;
-		if (unl_nla_put_u32(skb, i, metrics[i]))
+		if (put_metric(skb, rn, i, metrics[i]))
 			return -EMSGSIZE;
 		any = true;
 	}
@@ -279,9 +329,10 @@ int rtnl_put_metrics(struct unl_skb *skb, const uint32_t *metrics)
 	return 0;
 }
 
-static int put_metrics(struct unl_skb *skb, const struct rtnl_route *rt)
+static int put_metrics(struct unl_skb *skb, const struct rtnl_net *rn,
+		       const struct rtnl_route *rt)
 {
-	return rtnl_put_metrics(skb, rt->metrics);
+	return rtnl_put_metrics(skb, rn, rt->metrics);
 }
 
 /* fib_nexthop_info() for a path of a nexthop object: an IPv6 gateway
@@ -581,7 +632,7 @@ static int route_fill_as(struct rtnl_net *rn, struct unl_skb *skb,
 	if (rt->family == AF_INET) {
 		if ((rt->priority &&
 		     unl_nla_put_u32(skb, RTA_PRIORITY, rt->priority)) ||
-		    put_metrics(skb, rt) ||
+		    put_metrics(skb, rn, rt) ||
 		    (rt->has_prefsrc &&
 		     unl_nla_put(skb, RTA_PREFSRC, n, rt->prefsrc)) ||
 		    (rt->nh_id ? put_nh_object(rn, skb, rt, &f, &rtm->rtm_type)
@@ -598,7 +649,7 @@ static int route_fill_as(struct rtnl_net *rn, struct unl_skb *skb,
 		    (as->iif && unl_nla_put_u32(skb, RTA_IIF, (uint32_t)as->iif)) ||
 		    (rt->has_prefsrc &&
 		     unl_nla_put(skb, RTA_PREFSRC, n, rt->prefsrc)) ||
-		    put_metrics(skb, rt) ||
+		    put_metrics(skb, rn, rt) ||
 		    unl_nla_put_u32(skb, RTA_PRIORITY, rt->priority) ||
 		    (rt->nh_id ? put_nh_object(rn, skb, rt, &f, &rtm->rtm_type)
 			       : put_nexthops(rn, skb, rt, &f)) ||
@@ -1227,29 +1278,75 @@ static int route_parse_multipath(struct rtnl_net *rn, struct rtnl_route *rt,
 	return 0;
 }
 
-static int route_parse_metrics(struct rtnl_route *rt, const struct nlattr *mx,
+/* ip_metrics_convert(): one metric's value as it is kept: a congestion
+ * control by key, values beyond what TCP can use cut down. */
+static int metric_value(const struct rtnl_net *rn, const struct nlattr *m,
+			uint32_t *v, bool *ecn_ca, struct unl_ext_ack *extack)
+{
+	int t = unl_nla_type(m);
+
+	if (t > RTNL_METRIC_MAX) {
+		UNL_SET_ERR_MSG(extack, "Invalid metric type");
+		return -EINVAL;
+	}
+	if (t == RTAX_CC_ALGO) {
+		char name[ROUTE_CA_NAME_MAX];
+
+		unl_nla_strscpy(name, m, sizeof(name));
+		*v = cc_key(rn, name);
+		if (!*v) {
+			UNL_SET_ERR_MSG(extack, "Unknown tcp congestion algorithm");
+			return -EINVAL;
+		}
+		/* dctcp's module sets TCP_CONG_NEEDS_ECN */
+		*ecn_ca |= !strcmp(name, "dctcp");
+		return 0;
+	}
+	if (unl_nla_len(m) != sizeof(uint32_t)) {
+		UNL_SET_ERR_MSG_ATTR(extack, m, "Invalid attribute in metrics");
+		return -EINVAL;
+	}
+	*v = unl_nla_get_u32(m);
+	if (t == RTAX_ADVMSS && *v > 65535 - 40)
+		*v = 65535 - 40;
+	if (t == RTAX_MTU && *v > 65535 - 15)
+		*v = 65535 - 15;
+	if (t == RTAX_HOPLIMIT && *v > 255)
+		*v = 255;
+	if (t == RTAX_FEATURES && (*v & ~ROUTE_FEATURE_MASK)) {
+		UNL_SET_ERR_MSG(extack, "Unknown flag set in feature mask in metrics attribute");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int route_parse_metrics(const struct rtnl_net *rn,
+			       struct rtnl_route *rt, const struct nlattr *mx,
 			       struct unl_ext_ack *extack)
 {
 	const struct nlattr *m;
-	int rem;
+	bool ecn_ca = false;
+	uint32_t v;
+	int rem, err;
 
 	unl_nla_for_each_nested(m, mx, rem) {
 		int t = unl_nla_type(m);
 
 		if (!t)
 			continue;
-		if (t > RTNL_METRIC_MAX || unl_nla_len(m) < 4) {
-			UNL_SET_ERR_MSG_ATTR(extack, m, "Invalid metric");
-			return -EINVAL;
-		}
+		err = metric_value(rn, m, &v, &ecn_ca, extack);
+		if (err)
+			return err;
 		if (!rt->metrics) {
 			rt->metrics = calloc(RTNL_METRIC_MAX + 1,
 					     sizeof(*rt->metrics));
 			if (!rt->metrics)
 				return -ENOMEM;
 		}
-		rt->metrics[t] = unl_nla_get_u32(m);
+		rt->metrics[t] = v;
 	}
+	if (ecn_ca)
+		rt->metrics[RTAX_FEATURES] |= ROUTE_FEATURE_ECN_CA;
 	return 0;
 }
 
@@ -1421,7 +1518,7 @@ static int route_from_msg(struct rtnl_net *rn, struct nlmsghdr *nlh,
 				      UNL_NSEC_PER_SEC;
 	}
 	if (tb[RTA_METRICS]) {
-		err = route_parse_metrics(rt, tb[RTA_METRICS], extack);
+		err = route_parse_metrics(rn, rt, tb[RTA_METRICS], extack);
 		if (err)
 			return err;
 	}
