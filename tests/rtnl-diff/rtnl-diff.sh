@@ -78,6 +78,12 @@ parse_sequences() {
 				take=$hit
 			fi
 			[ $take = 1 ] || continue
+			for o in "${names[@]}"; do
+				if [ "$o" = "${line#== }" ]; then
+					echo "Bail out! sequences: two sequences called $o"
+					exit 1
+				fi
+			done
 			i=$((i + 1))
 			names[i]=${line#== }
 			d=$work/$i

@@ -1111,6 +1111,29 @@ static void test_link_offload_carrier_protodown(void **state)
 	check_req(f, &r, -EOPNOTSUPP, "Protodown not supported by device");
 }
 
+/* No XDP program runs in the model, so attaching one is refused with a
+ * message saying so (docs/conformance.md); detaching none is fine. */
+static void test_link_xdp_program(void **state)
+{
+	struct fx *f = *state;
+	struct req r;
+
+	assert_int_equal(dummy_add(f, "d0"), 0);
+	req_init(&r, RTM_NEWLINK, 0, sizeof(struct ifinfomsg));
+	req_str(&r, IFLA_IFNAME, "d0");
+	req_nest(&r, IFLA_XDP);
+	req_u32(&r, IFLA_XDP_FD, 0);
+	req_end(&r);
+	check_req(f, &r, -EOPNOTSUPP,
+		  "unetlink: XDP programs cannot be attached");
+	req_init(&r, RTM_NEWLINK, 0, sizeof(struct ifinfomsg));
+	req_str(&r, IFLA_IFNAME, "d0");
+	req_nest(&r, IFLA_XDP);
+	req_u32(&r, IFLA_XDP_FD, UINT32_MAX);
+	req_end(&r);
+	check_req(f, &r, 0, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1143,6 +1166,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_vlan_events, link_setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_link_offload_carrier_protodown,
+						link_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_link_xdp_program,
 						link_setup, teardown),
 		cmocka_unit_test_setup_teardown(test_vlan_many_go_with_lower,
 						link_setup, teardown),

@@ -1447,6 +1447,67 @@ static int link_set_carrier_protodown(struct rtnl_link *l,
 	return -EOPNOTSUPP;
 }
 
+/* do_setlink()'s virtual functions: an empty IFLA_VFINFO_LIST asks
+ * nothing; each entry must be an IFLA_VF_INFO naming something to set
+ * (do_setvfinfo()), which no kind here can (no ndo_set_vf_*), nor port
+ * profiles (ndo_set_vf_port). */
+static int link_set_vfs(const struct nlattr *const *tb)
+{
+	const struct nlattr *vf;
+	int rem;
+
+	if (tb[IFLA_VF_PORTS] || tb[IFLA_PORT_SELF])
+		return -EOPNOTSUPP;
+	if (!tb[IFLA_VFINFO_LIST])
+		return 0;
+	unl_nla_for_each_nested(vf, tb[IFLA_VFINFO_LIST], rem) {
+		const struct nlattr *a;
+		int arem;
+
+		if (unl_nla_type(vf) != IFLA_VF_INFO ||
+		    unl_nla_len(vf) < NLA_HDRLEN)
+			return -EINVAL;
+		unl_nla_for_each_nested(a, vf, arem)
+			if (unl_nla_type(a) >= IFLA_VF_MAC &&
+			    unl_nla_type(a) <= IFLA_VF_MAX)
+				return -EOPNOTSUPP;
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* do_setlink()'s IFLA_XDP: status attributes are refused, as are flags
+ * beyond XDP_FLAGS_MASK or two modes; detaching (fd -1) when nothing is
+ * attached is a no-op.  No program can run here, so none attaches. */
+static int link_set_xdp(const struct nlattr *xdp, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[IFLA_XDP_MAX + 1];
+	uint32_t flags = 0;
+	int err;
+
+	err = unl_nla_parse_nested(tb, IFLA_XDP_MAX, xdp, NULL,
+				   UNL_VALIDATE_LIBERAL, extack);
+	if (err)
+		return err;
+	if (tb[IFLA_XDP_ATTACHED] || tb[IFLA_XDP_PROG_ID] ||
+	    tb[IFLA_XDP_DRV_PROG_ID] || tb[IFLA_XDP_SKB_PROG_ID] ||
+	    tb[IFLA_XDP_HW_PROG_ID])
+		return -EINVAL;
+	for (int i = IFLA_XDP_FD; i <= IFLA_XDP_MAX; i++)
+		if (tb[i] && unl_nla_len(tb[i]) < 4)
+			return -EINVAL;
+	if (tb[IFLA_XDP_FLAGS]) {
+		flags = unl_nla_get_u32(tb[IFLA_XDP_FLAGS]);
+		if ((flags & ~XDP_FLAGS_MASK) ||
+		    __builtin_popcount(flags & XDP_FLAGS_MODES) > 1)
+			return -EINVAL;
+	}
+	if (!tb[IFLA_XDP_FD] || (int32_t)unl_nla_get_u32(tb[IFLA_XDP_FD]) < 0)
+		return 0;
+	UNL_SET_ERR_MSG(extack, "unetlink: XDP programs cannot be attached");
+	return -EOPNOTSUPP;
+}
+
 static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			   const struct ifinfomsg *ifm,
 			   const struct nlattr **tb, struct unl_ext_ack *extack,
@@ -1568,21 +1629,29 @@ static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
 			notify = true;
 		l->linkmode = mode;
 	}
+	err = link_set_vfs(tb);
+	if (err)
+		goto out;
 	if (tb[IFLA_AF_SPEC]) {
 		err = link_af_set(l, tb[IFLA_AF_SPEC], extack);
 		if (err < 0)
-			return err;
+			goto out;
 		if (err)
 			notify = true;
+		err = 0;
 	}
 	if (tb[IFLA_PROTO_DOWN] || tb[IFLA_PROTO_DOWN_REASON]) {
 		err = link_set_carrier_protodown(l, tb, extack, false);
 		if (err)
-			return err;
+			goto out;
 	}
+	if (tb[IFLA_XDP])
+		err = link_set_xdp(tb[IFLA_XDP], extack);
+out:
+	/* what was changed before a failure is announced all the same */
 	if (notify)
 		link_state_change(l, false);
-	return 0;
+	return err;
 }
 
 /* ---- requests ---- */
@@ -1659,6 +1728,27 @@ int rtnl_link_validate_new(const struct nlattr *const *tb,
 	return link_af_validate(NULL, tb[IFLA_AF_SPEC], extack);
 }
 
+/* rtnl_create_link(): the queues a request asks for, else the kind's
+ * (as its setup left them); 1 to 4096 of each. */
+static int link_create_queues(struct rtnl_link *l,
+			      const struct nlattr *const *tb,
+			      struct unl_ext_ack *extack)
+{
+	if (tb[IFLA_NUM_TX_QUEUES])
+		l->num_tx_queues = unl_nla_get_u32(tb[IFLA_NUM_TX_QUEUES]);
+	if (tb[IFLA_NUM_RX_QUEUES])
+		l->num_rx_queues = unl_nla_get_u32(tb[IFLA_NUM_RX_QUEUES]);
+	if (l->num_tx_queues < 1 || l->num_tx_queues > 4096) {
+		UNL_SET_ERR_MSG(extack, "Invalid number of transmit queues");
+		return -EINVAL;
+	}
+	if (l->num_rx_queues < 1 || l->num_rx_queues > 4096) {
+		UNL_SET_ERR_MSG(extack, "Invalid number of receive queues");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* rtnl_create_link(): a device of the kind with what the request gives
  * it (the address only when take_address), not registered yet. */
 int rtnl_create_link(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
@@ -1670,7 +1760,9 @@ int rtnl_create_link(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 
 	if (!l)
 		return -ENOMEM;
-	err = link_validate_offload(l, tb, extack);
+	err = link_create_queues(l, tb, extack);
+	if (!err)
+		err = link_validate_offload(l, tb, extack);
 	if (err) {
 		rtnl_link_free(l);
 		return err;
