@@ -405,9 +405,13 @@ static const struct link *link_by_index(const struct view *vw, int index)
 	return NULL;
 }
 
-static const struct link *link_by_name(const struct view *vw,
-				       const char *name)
+/* The device view_load_link() found by name: the one the stack
+ * answered with, whose altname the name may be (dev_get_by_name()
+ * finds both). */
+static const struct link *link_named(const struct view *vw, const char *name)
 {
+	if (vw->nlinks == 1)
+		return &vw->links[0];
 	for (size_t i = 0; i < vw->nlinks; i++)
 		if (!strncmp(vw->links[i].name, name, IF_NAMESIZE))
 			return &vw->links[i];
@@ -589,7 +593,7 @@ static int name_to_index(const char *name)
 
 	if (err < 0)
 		return err;
-	l = link_by_name(&vw, name);
+	l = link_named(&vw, name);
 	index = l ? l->index : -ENODEV;
 	view_free(&vw);
 	return index;
@@ -732,7 +736,7 @@ int shim_if_ioctl(int fd, unsigned long req, void *arg)
 		err = view_load_link(&vw, 0, ifr.ifr_name);
 		if (err < 0)
 			return err;
-		l = link_by_name(&vw, ifr.ifr_name);
+		l = link_named(&vw, ifr.ifr_name);
 	}
 	if (!l) {
 		view_free(&vw);

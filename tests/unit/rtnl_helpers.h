@@ -116,7 +116,7 @@ static inline void req_end(struct req *r)
 
 /* ---- talking ---- */
 
-static uint8_t rbuf[65536] __attribute__((aligned(4)));
+static uint8_t rbuf[1 << 17] __attribute__((aligned(4)));
 
 static inline void xsend(struct fx *f, struct req *r)
 {

@@ -1134,6 +1134,47 @@ static void test_link_xdp_program(void **state)
 	check_req(f, &r, 0, "");
 }
 
+/* rtnl_alt_ifname(): altnames until IFLA_PROP_LIST would pass 64 KiB
+ * with another of the longest (132 bytes each: 496 of 127 characters);
+ * the device is still reported whole, by a get and in a dump. */
+static void test_altnames_many(void **state)
+{
+	struct fx *f = *state;
+	struct req r;
+	char name[ALTIFNAMSIZ];
+	int n, err = 0;
+
+	assert_int_equal(dummy_add(f, "d0"), 0);
+	for (n = 0; n < 1000; n++) {
+		memset(name, 'a', ALTIFNAMSIZ - 1);
+		snprintf(name, sizeof(name), "%04d", n);
+		name[4] = 'a';
+		name[ALTIFNAMSIZ - 1] = '\0';
+		req_init(&r, RTM_NEWLINKPROP, 0, sizeof(struct ifinfomsg));
+		req_str(&r, IFLA_IFNAME, "d0");
+		req_nest(&r, IFLA_PROP_LIST);
+		req_str(&r, IFLA_ALT_IFNAME, name);
+		req_end(&r);
+		err = do_req(f, &r);
+		if (err)
+			break;
+	}
+	assert_int_equal(n, 496);
+	check_req(f, &r, -EINVAL, "effective property list too long");
+	/* found by its last altname, reported with all of them */
+	snprintf(name, 5, "%04d", n - 1);
+	name[4] = 'a';
+	req_init(&r, RTM_GETLINK, 0, sizeof(struct ifinfomsg));
+	req_str(&r, IFLA_ALT_IFNAME, name);
+	xsend(f, &r);
+	assert_int_equal(collect(f->sk), 1);
+	assert_int_equal(collected_msg(0)->nlmsg_type, RTM_NEWLINK);
+	assert_true(collected_msg(0)->nlmsg_len > 65536);
+	req_init(&r, RTM_GETLINK, NLM_F_DUMP, sizeof(struct ifinfomsg));
+	xsend(f, &r);
+	assert_int_equal(collect(f->sk), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1169,6 +1210,8 @@ int main(void)
 						link_setup, teardown),
 		cmocka_unit_test_setup_teardown(test_link_xdp_program,
 						link_setup, teardown),
+		cmocka_unit_test_setup_teardown(test_altnames_many, link_setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_vlan_many_go_with_lower,
 						link_setup, teardown),
 	};

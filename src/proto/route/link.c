@@ -121,7 +121,7 @@ struct rtnl_link *rtnl_link_by_index(struct rtnl_net *rn, int ifindex)
 struct rtnl_link *rtnl_link_by_name(struct rtnl_net *rn, const char *name)
 {
 	for (struct rtnl_link *l = rn->links; l; l = l->next)
-		if (!strcmp(l->name, name))
+		if (!strcmp(l->name, name) || rtnl_link_has_altname(l, name))
 			return l;
 	return NULL;
 }
@@ -555,6 +555,8 @@ static int link_fill(struct unl_skb *skb, const struct rtnl_link *l, int type,
 		goto fail;
 	if (unl_nla_put(skb, IFLA_MAP, sizeof(map), &map))
 		goto fail;
+	if (rtnl_link_put_prop_list(skb, l))
+		goto fail;
 	{
 		struct nlattr *n = unl_nla_nest_start(skb, RTNL_IFLA_DEVLINK_PORT);
 
@@ -623,7 +625,7 @@ static void link_notify_event(struct rtnl_link *l, int type,
 	if (!unl_has_listeners(rn->ksk, RTNLGRP_LINK) &&
 	    !(nlh && (nlh->nlmsg_flags & NLM_F_ECHO)))
 		return;
-	skb = unl_nlmsg_new(LINK_MSG_SIZE);
+	skb = unl_nlmsg_new(LINK_MSG_SIZE + rtnl_link_prop_list_size(l));
 	if (!skb) {
 		rtnl_set_sk_err(rn, RTNLGRP_LINK, -ENOBUFS);
 		return;
@@ -879,6 +881,7 @@ void rtnl_link_free(struct rtnl_link *l)
 	if (l->ops->destructor)
 		l->ops->destructor(l);
 	free(l->alias);
+	rtnl_link_altnames_free(l);
 	free(l);
 }
 
@@ -2250,7 +2253,7 @@ static int rtnl_getlink(struct rtnl_net *rn, struct unl_skb *skb,
 		return -EINVAL;
 	if (!l)
 		return -ENODEV;
-	nskb = unl_nlmsg_new(LINK_MSG_SIZE);
+	nskb = unl_nlmsg_new(LINK_MSG_SIZE + rtnl_link_prop_list_size(l));
 	if (!nskb)
 		return -ENOBUFS;
 	err = link_fill(nskb, l, RTM_NEWLINK, rtnl_req_portid(skb),
@@ -2707,3 +2710,31 @@ const struct rtnl_msg_handler rtnl_link_handlers[] = {
 };
 const unsigned int rtnl_link_handlers_n =
 	sizeof(rtnl_link_handlers) / sizeof(rtnl_link_handlers[0]);
+
+int rtnl_link_parse(struct nlmsghdr *nlh, const struct nlattr **tb,
+		    struct unl_ext_ack *extack)
+{
+	return link_parse(nlh, tb, extack);
+}
+
+struct rtnl_link *rtnl_link_lookup(struct rtnl_net *rn,
+				   const struct ifinfomsg *ifm,
+				   const struct nlattr **tb)
+{
+	return link_lookup(rn, ifm, tb);
+}
+
+void rtnl_link_state_change(struct rtnl_link *l)
+{
+	link_state_change(l, false);
+}
+
+uint32_t rtnl_link_max_msg_size(struct rtnl_net *rn)
+{
+	size_t max = 0;
+
+	for (const struct rtnl_link *l = rn->links; l; l = l->next)
+		if (rtnl_link_prop_list_size(l) > max)
+			max = rtnl_link_prop_list_size(l);
+	return (uint32_t)(NLMSG_ALIGN(NLMSG_HDRLEN + LINK_MSG_SIZE) + max);
+}

@@ -83,6 +83,8 @@ struct rtnl_link {
 	uint8_t addr_len;
 	uint8_t addr_assign_type; /* NET_ADDR_*: how the MAC was chosen */
 	char *alias;
+	char **altnames;  /* alternative names, oldest first (altname.c) */
+	size_t naltnames;
 	int master;    /* ifindex of the bridge, 0 */
 	/* What the master's kind keeps about this device as its port
 	 * (a bridge port), owned by that kind. */
@@ -545,7 +547,29 @@ extern const unsigned int rtnl_br_vlan_handlers_n;
 int rtnl_link_init(struct rtnl_net *rn);
 void rtnl_link_fini(struct rtnl_net *rn);
 struct rtnl_link *rtnl_link_by_index(struct rtnl_net *rn, int ifindex);
+/* The device a name names: its name or one of its altnames. */
 struct rtnl_link *rtnl_link_by_name(struct rtnl_net *rn, const char *name);
+/* A link request parsed with ifla_policy, and the device it names (by
+ * index, IFLA_IFNAME or IFLA_ALT_IFNAME; rtnl_dev_get()), or NULL. */
+int rtnl_link_parse(struct nlmsghdr *nlh, const struct nlattr **tb,
+		    struct unl_ext_ack *extack);
+struct rtnl_link *rtnl_link_lookup(struct rtnl_net *rn,
+				   const struct ifinfomsg *ifm,
+				   const struct nlattr **tb);
+/* rtnl_calcit(): room for the biggest link message of the net. */
+uint32_t rtnl_link_max_msg_size(struct rtnl_net *rn);
+/* netdev_state_change(): NETDEV_CHANGE and an RTM_NEWLINK, for an up
+ * device. */
+void rtnl_link_state_change(struct rtnl_link *l);
+
+/* ---- altname.c: RTM_NEWLINKPROP, RTM_DELLINKPROP ---- */
+extern const struct rtnl_msg_handler rtnl_altname_handlers[];
+extern const unsigned int rtnl_altname_handlers_n;
+bool rtnl_link_has_altname(const struct rtnl_link *l, const char *name);
+/* What IFLA_PROP_LIST takes in a message (0 without altnames). */
+size_t rtnl_link_prop_list_size(const struct rtnl_link *l);
+int rtnl_link_put_prop_list(struct unl_skb *skb, const struct rtnl_link *l);
+void rtnl_link_altnames_free(struct rtnl_link *l);
 /* netif_running() && netif_carrier_ok() */
 bool rtnl_link_up(const struct rtnl_link *l);
 bool rtnl_link_running(const struct rtnl_link *l);

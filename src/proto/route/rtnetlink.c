@@ -47,6 +47,7 @@ static const struct rtnl_msg_handler *rtnl_get_link(const struct rtnl_net *rn,
 		const unsigned int *n;
 	} objs[] = {
 		{ rtnl_link_handlers, &rtnl_link_handlers_n },
+		{ rtnl_altname_handlers, &rtnl_altname_handlers_n },
 		{ rtnl_br_vlan_handlers, &rtnl_br_vlan_handlers_n },
 		{ rtnl_addr_handlers, &rtnl_addr_handlers_n },
 		{ rtnl_route_handlers, &rtnl_route_handlers_n },
@@ -283,8 +284,10 @@ static int rtnetlink_rcv_msg(struct unl_skb *skb, struct nlmsghdr *nlh,
 			link = rtnl_dump_all_entry(type);
 		if (!link)
 			return -EOPNOTSUPP;
-		/* rtnl_calcit() sizes GETLINK dumps for the biggest link
-		 * message; every one modelled here fits a page. */
+		/* rtnl_calcit(): GETLINK dumps are sized for the biggest
+		 * link message (a device with many altnames passes 64 KiB) */
+		if (type == RTM_GETLINK)
+			c.min_dump_alloc = rtnl_link_max_msg_size(rn);
 		c.data = (void *)link;
 		return unl_dump_start(rn->ksk, skb, nlh, &c);
 	}
