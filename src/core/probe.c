@@ -518,14 +518,18 @@ static int nl_talk(int fd, const void *req, size_t len,
 		return -errno;
 	for (;;) {
 		ssize_t n = recv(fd, buf, sizeof(buf), 0);
-		struct nlmsghdr *h;
-		int rem;
+		const struct nlmsghdr *h;
 
 		if (n < 0)
 			return errno == EINTR ? 0 : -errno;
-		rem = (int)n;
-		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, rem);
-		     h = NLMSG_NEXT(h, rem)) {
+		/* NLMSG_OK() and NLMSG_NEXT() by hand: their mix of signed
+		 * and unsigned does not build with clang's -Wsign-compare */
+		for (size_t off = 0; off + NLMSG_HDRLEN <= (size_t)n;
+		     off += NLMSG_ALIGN(h->nlmsg_len)) {
+			h = (const struct nlmsghdr *)(buf + off);
+			if (h->nlmsg_len < NLMSG_HDRLEN ||
+			    h->nlmsg_len > (size_t)n - off)
+				break;
 			if (h->nlmsg_type == NLMSG_ERROR)
 				return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
 			if (h->nlmsg_type == NLMSG_DONE)

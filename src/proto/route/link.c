@@ -915,6 +915,7 @@ void rtnl_link_fini(struct rtnl_net *rn)
 
 		rn->links = l->next;
 		free(l->alias);
+		rtnl_link_altnames_free(l);
 		free(l);
 	}
 }
