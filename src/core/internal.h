@@ -170,6 +170,8 @@ struct unl_world {
 	pthread_mutex_t lock;
 	struct unl_net *nets; /* every net, oldest first */
 	unsigned int nnets;
+	/* NETLINK_LISTEN_ALL_NSID sockets in all its nets */
+	unsigned int nlisten_all;
 	uint64_t next_id;     /* net ids, as namespace inode numbers */
 	bool own;             /* made by unl_net_new() for one net */
 	/* Which net a process or a descriptor names (the host's own). */

@@ -131,12 +131,26 @@ struct unl_net *unl_world_net_by_id(struct unl_world *w, uint64_t id)
 	return NULL;
 }
 
+struct unl_net *unl_world_net_next(struct unl_world *w,
+				   const struct unl_net *prev)
+{
+	return prev ? prev->world_next : w->nets;
+}
+
 int unl_net_peer_id(const struct unl_net *net, const struct unl_net *peer)
 {
 	for (size_t i = 0; i < net->nnsids; i++)
 		if (net->nsids[i].peer == peer)
 			return net->nsids[i].id;
 	return NETNSA_NSID_NOT_ASSIGNED;
+}
+
+struct unl_net *unl_net_peer_at(const struct unl_net *net, size_t i, int *nsid)
+{
+	if (i >= net->nnsids)
+		return NULL;
+	*nsid = net->nsids[i].id;
+	return net->nsids[i].peer;
 }
 
 struct unl_net *unl_net_peer_by_id(struct unl_net *net, int nsid)

@@ -479,6 +479,9 @@ struct rtnl_msg_handler {
 
 /* ---- rtnetlink.c ---- */
 struct rtnl_net *rtnl_net_get(struct unl_net *net);
+/* Another net of the world, with rtnetlink loaded when it was not yet
+ * (NULL for NULL, or when that fails). */
+struct rtnl_net *rtnl_net_of(struct unl_net *net);
 /* The rtnl_net of a running dump. */
 struct rtnl_net *rtnl_cb_net(const struct unl_callback *cb);
 /* rtnl_notify(): to group, and to the requester with NLM_F_ECHO.
@@ -507,6 +510,25 @@ int64_t rtnl_round_sec(int64_t t);
 int64_t rtnl_round_sec_up(int64_t t);
 /* The requester's portid and sequence, for notifications. */
 uint32_t rtnl_req_portid(struct unl_skb *skb);
+/* The sender's right to cap in another net of the world (Linux asks
+ * the user namespace that owns it): netlink_ns_capable() and, for the
+ * socket's opener as well, sk_ns_capable(). */
+bool rtnl_capable_in(const struct unl_skb *skb, const struct rtnl_net *net,
+		     int cap);
+bool rtnl_sk_capable_in(const struct unl_skb *skb,
+			const struct rtnl_net *net, int cap);
+
+/* ---- nsid.c ---- */
+extern const struct rtnl_msg_handler rtnl_nsid_handlers[];
+extern const unsigned int rtnl_nsid_handlers_n;
+/* RTM_NEWNSID and RTM_DELNSID to RTNLGRP_NSID for the ids the net
+ * gives and loses by itself. */
+int rtnl_nsid_init(struct rtnl_net *rn);
+/* rtnl_get_net_ns_capable(): the net rn calls nsid, if the sender of
+ * skb may administer it; NULL with *err -EINVAL or -EACCES. */
+struct rtnl_net *rtnl_get_net_ns_capable(struct rtnl_net *rn,
+					 const struct unl_skb *skb, int nsid,
+					 int *err);
 
 /* ---- devconf.c ---- */
 /* The "all" and "default" configurations from the net's profile. */

@@ -54,6 +54,7 @@ static const struct rtnl_msg_handler *rtnl_get_link(const struct rtnl_net *rn,
 		{ rtnl_rule_handlers, &rtnl_rule_handlers_n },
 		{ rtnl_nexthop_handlers, &rtnl_nexthop_handlers_n },
 		{ rtnl_addrlabel_handlers, &rtnl_addrlabel_handlers_n },
+		{ rtnl_nsid_handlers, &rtnl_nsid_handlers_n },
 	};
 
 	for (size_t i = 0; i < sizeof(objs) / sizeof(objs[0]); i++)
@@ -73,6 +74,15 @@ struct rtnl_net *rtnl_net_get(struct unl_net *net)
 	return ksk ? unl_kernel_priv(ksk) : NULL;
 }
 
+/* Every namespace has rtnetlink from its birth; a net of the world
+ * gets it here when nobody opened a NETLINK_ROUTE socket in it yet. */
+struct rtnl_net *rtnl_net_of(struct unl_net *net)
+{
+	if (!net || unl_net_load_protocol(net, NETLINK_ROUTE))
+		return NULL;
+	return rtnl_net_get(net);
+}
+
 /* The requesting socket lives as long as its dump, and its net with it. */
 struct rtnl_net *rtnl_cb_net(const struct unl_callback *cb)
 {
@@ -82,6 +92,21 @@ struct rtnl_net *rtnl_cb_net(const struct unl_callback *cb)
 uint32_t rtnl_req_portid(struct unl_skb *skb)
 {
 	return unl_skb_cb(skb)->portid;
+}
+
+/* Every net of a world is owned by one user namespace here, so the
+ * right in another net is the right in this one, as the world's host
+ * judges who is calling there (unl_net_capable). */
+bool rtnl_capable_in(const struct unl_skb *skb, const struct rtnl_net *net,
+		     int cap)
+{
+	return unl_skb_capable(skb, cap) && unl_net_capable(net->net, cap);
+}
+
+bool rtnl_sk_capable_in(const struct unl_skb *skb,
+			const struct rtnl_net *net, int cap)
+{
+	return unl_skb_sk_capable(skb, cap) && unl_net_capable(net->net, cap);
 }
 
 void rtnl_notify(struct rtnl_net *rn, struct unl_skb *skb, uint32_t pid,
@@ -404,6 +429,8 @@ int rtnetlink_init(struct unl_net *net)
 	rn->hz = (unsigned int)net->hz;
 	rtnl_devconf_init(rn);
 	err = rtnl_link_init(rn);
+	if (!err)
+		err = rtnl_nsid_init(rn);
 	if (!err)
 		err = rtnl_rule_init(rn);
 	if (!err)
