@@ -348,6 +348,13 @@ UNL_EXPORT int unl_release_notifier_remove(struct unl_net *net, int id);
 
 /* ---- other nets of the world (net locked) ---- */
 
+/* What a protocol keeps for the whole world, as Linux keeps it in
+ * globals for the machine (rtnetlink's linkwatch list): NULL until
+ * set; set once (-EEXIST after), freed with free_fn when the world
+ * goes, after its nets. */
+UNL_EXPORT void *unl_world_priv(const struct unl_world *world, int protocol);
+UNL_EXPORT int unl_world_set_priv(struct unl_world *world, int protocol,
+				  void *priv, void (*free_fn)(void *priv));
 /* The nets of the world, oldest first: the one after prev (NULL: the
  * first), NULL past the last. */
 UNL_EXPORT struct unl_net *unl_world_net_next(struct unl_world *world,

@@ -197,7 +197,10 @@ struct unl_world {
 	 * happens at one time. */
 	int64_t now;
 	bool now_valid;
-
+	/* What each protocol keeps for the whole world (unl_world_priv),
+	 * and how it is freed with the world. */
+	void *proto_priv[UNL_MAX_LINKS];
+	void (*proto_priv_free[UNL_MAX_LINKS])(void *priv);
 };
 
 /* One nsid: how a net names a peer (peernet2id). */

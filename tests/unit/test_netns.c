@@ -157,6 +157,24 @@ static void say_link(char *p, size_t n, const struct nlmsghdr *nlh)
 	}
 }
 
+/* An address, a link-local one made from a MAC as "fe80::LL" (MACs
+ * are the seeded generator's, not what a test asserts). */
+static void ntop_ll(int family, const void *addr, int plen, char *s)
+{
+	const uint8_t *b = addr;
+
+	if (family == AF_INET6 && b[0] == 0xfe && b[1] == 0x80 && plen > 64) {
+		strcpy(s, "fe80::LL");
+		return;
+	}
+	if (family == AF_INET6 && b[0] == 0xfe && b[1] == 0x80 &&
+	    (b[8] | b[9] | b[10] | b[11])) {
+		strcpy(s, "fe80::LL");
+		return;
+	}
+	inet_ntop(family, addr, s, INET6_ADDRSTRLEN);
+}
+
 static void say_addr(char *p, size_t n, const struct nlmsghdr *nlh)
 {
 	const struct ifaddrmsg *ifa = NLMSG_DATA(nlh);
@@ -165,7 +183,7 @@ static void say_addr(char *p, size_t n, const struct nlmsghdr *nlh)
 	const struct nlattr *t = attr(nlh, sizeof(*ifa), IFA_TARGET_NETNSID);
 
 	if (a)
-		inet_ntop(ifa->ifa_family, unl_nla_data(a), s, sizeof(s));
+		ntop_ll(ifa->ifa_family, unl_nla_data(a), ifa->ifa_prefixlen, s);
 	snprintf(p, n, " %s/%d dev %d", s, ifa->ifa_prefixlen, ifa->ifa_index);
 	if (t)
 		snprintf(p + strlen(p), n - strlen(p), " target=%d",
@@ -179,7 +197,7 @@ static void say_route(char *p, size_t n, const struct nlmsghdr *nlh)
 	char s[INET6_ADDRSTRLEN] = "default";
 
 	if (a)
-		inet_ntop(rtm->rtm_family, unl_nla_data(a), s, sizeof(s));
+		ntop_ll(rtm->rtm_family, unl_nla_data(a), rtm->rtm_dst_len, s);
 	snprintf(p, n, " %s/%d table %d", s, rtm->rtm_dst_len, rtm->rtm_table);
 }
 
@@ -485,6 +503,283 @@ static void test_delnsid(void **state)
 	assert_string_equal(said(x->n[1].mon), "DELNSID 9");
 }
 
+
+/* ---- devices across nets ---- */
+
+/* An RTM_NEWLINK creating a veth called name whose peer, called peer,
+ * is made in the net of descriptor peer_fd (0: no IFLA_NET_NS_FD). */
+static void veth_req(struct req *r, const char *name, const char *peer,
+		     uint32_t peer_fd)
+{
+	struct ifinfomsg pifm = { 0 };
+
+	link_req(r, name, "veth", true);
+	req_nest(r, VETH_INFO_PEER);
+	req_raw(r, &pifm, sizeof(pifm));
+	req_str(r, IFLA_IFNAME, peer);
+	if (peer_fd)
+		req_u32(r, IFLA_NET_NS_FD, peer_fd);
+	link_req_end(r);
+}
+
+/* Whether f's net has a device called name. */
+static bool link_exists(struct fx *f, const char *name)
+{
+	return getlink(f, 0, name) == 1 &&
+	       collected_msg(0)->nlmsg_type == RTM_NEWLINK;
+}
+
+static int link_del(struct fx *f, const char *name)
+{
+	struct req r;
+
+	req_init(&r, RTM_DELLINK, 0, sizeof(struct ifinfomsg));
+	req_str(&r, IFLA_IFNAME, name);
+	return do_req(f, &r);
+}
+
+static int link_up(struct fx *f, const char *name)
+{
+	return link_set_flags(f, link_index(f, name), IFF_UP);
+}
+
+/* RTM_SETLINK of device ifindex with IFLA_NET_NS_FD fd; name, when
+ * not NULL, as IFLA_IFNAME. */
+static void move_req(struct req *r, int ifindex, uint32_t fd,
+		     const char *name)
+{
+	struct ifinfomsg *ifm = req_init(r, RTM_SETLINK, 0, sizeof(*ifm));
+
+	ifm->ifi_index = ifindex;
+	req_u32(r, IFLA_NET_NS_FD, fd);
+	if (name)
+		req_str(r, IFLA_IFNAME, name);
+}
+
+static void drain_all(struct wfx *x)
+{
+	for (int i = 0; i < NNETS; i++)
+		if (x->n[i].net)
+			said(x->n[i].mon);
+}
+
+/* A veth whose peer is made in another net (VETH_INFO_PEER with
+ * IFLA_NET_NS_FD): the peer is announced there first, unpaired; the
+ * device then here with the nsid this net gives the peer's
+ * (IFLA_LINK_NETNSID, the id assigned and announced just before). */
+static void test_veth_peer_elsewhere(void **state)
+{
+	struct wfx *x = *state;
+	struct fx *f = &x->n[0], *a = &x->n[1];
+	struct req r;
+	char line[128];
+
+	veth_req(&r, "v0", "p0", FD_OF(1));
+	assert_int_equal(do_req(f, &r), 0);
+	assert_string_equal(said(a->mon),
+			    "NEWNETCONF inet 2; NEWNETCONF inet6 2; "
+			    "NEWLINK p0/2 link=0");
+	assert_string_equal(said(f->mon),
+			    "NEWNETCONF inet 2; NEWNETCONF inet6 2; "
+			    "NEWNSID 0; NEWLINK v0/2 link_netnsid=0 link=2");
+	assert_true(link_exists(f, "v0"));
+	assert_false(link_exists(f, "p0"));
+	/* a names init when it first has to */
+	assert_int_equal(getlink(a, 0, "p0"), 1);
+	say_link(line, sizeof(line), collected_msg(0));
+	assert_string_equal(line, " p0/2 link_netnsid=0 link=2");
+	assert_string_equal(said(a->mon), "NEWNSID 0");
+
+	/* carrier once both ends are up, whatever net each is in */
+	assert_int_equal(link_up(f, "v0"), 0);
+	assert_int_equal(link_up(a, "p0"), 0);
+	assert_int_equal(link_operstate(f, 2), IF_OPER_UP);
+	assert_int_equal(link_operstate(a, 2), IF_OPER_UP);
+	/* default_operstate() looks for the peer by index in the
+	 * device's own net: there index 2 is v0 itself, so DOWN, not
+	 * LOWERLAYERDOWN (Linux 6.18 says the same) */
+	assert_int_equal(link_set_flags(a, 2, 0), 0);
+	assert_int_equal(link_operstate(f, 2), IF_OPER_DOWN);
+
+	/* deleting one end deletes the other, in its net */
+	drain_all(x);
+	assert_int_equal(link_del(f, "v0"), 0);
+	assert_false(link_exists(a, "p0"));
+	assert_string_equal(said(a->mon),
+			    "DELNETCONF inet 2; DELNETCONF inet6 2; "
+			    "DELLINK p0/2 link=0");
+}
+
+static int ip_cmd(struct fx *f, int type, int family, const char *dev,
+		  const char *dst, int plen, const char *via)
+{
+	struct req r;
+	uint8_t a[16], g[16];
+	int len = family == AF_INET ? 4 : 16;
+
+	assert_int_equal(inet_pton(family, dst, a), 1);
+	if (type == RTM_NEWADDR) {
+		struct ifaddrmsg *ifa = req_init(&r, type, NLM_F_CREATE |
+						 NLM_F_EXCL, sizeof(*ifa));
+
+		ifa->ifa_family = (uint8_t)family;
+		ifa->ifa_prefixlen = (uint8_t)plen;
+		ifa->ifa_index = (uint32_t)link_index(f, dev);
+		if (family == AF_INET6)
+			ifa->ifa_flags = IFA_F_NODAD;
+		req_put(&r, IFA_LOCAL, a, (size_t)len);
+		req_put(&r, IFA_ADDRESS, a, (size_t)len);
+	} else {
+		struct rtmsg *rtm = req_init(&r, type, NLM_F_CREATE |
+					     NLM_F_EXCL, sizeof(*rtm));
+
+		rtm->rtm_family = (uint8_t)family;
+		rtm->rtm_dst_len = (uint8_t)plen;
+		rtm->rtm_table = RT_TABLE_MAIN;
+		rtm->rtm_protocol = RTPROT_BOOT;
+		rtm->rtm_scope = RT_SCOPE_UNIVERSE;
+		rtm->rtm_type = RTN_UNICAST;
+		req_put(&r, RTA_DST, a, (size_t)len);
+		assert_int_equal(inet_pton(family, via, g), 1);
+		req_put(&r, RTA_GATEWAY, g, (size_t)len);
+	}
+	return do_req(f, &r);
+}
+
+static int set_master(struct fx *f, const char *dev, const char *master)
+{
+	struct req r;
+	struct ifinfomsg *ifm = req_init(&r, RTM_SETLINK, 0, sizeof(*ifm));
+
+	ifm->ifi_index = link_index(f, dev);
+	req_u32(&r, IFLA_MASTER, (uint32_t)link_index(f, master));
+	return do_req(f, &r);
+}
+
+/* Moving a bridge port that is up with addresses and a route, as
+ * dev_change_net_namespace() does it: closed, its IPv6 and then IPv4
+ * state and its place in the bridge gone (each announced as in Linux
+ * 6.18, the device itself too, since it stays registered), the nsid of
+ * its new net given, RTM_DELLINK with IFLA_NEW_NETNSID and
+ * IFLA_NEW_IFINDEX; there it is new (netconf, the nsid of its link,
+ * RTM_NEWLINK).  Its name was taken there: a "%d" pattern in IFLA_IFNAME
+ * gives it one (and, asked again after the move, the next one).  Two
+ * things differ from what Linux showed, as elsewhere in the model: the
+ * link-local address finished DAD, so its local route goes too, and
+ * the bridge, which lost its last port, loses its carrier once the
+ * request is done (linkwatch). */
+static void test_move(void **state)
+{
+	struct wfx *x = *state;
+	struct fx *f = &x->n[0], *a = &x->n[1];
+	struct req r;
+	char line[128];
+
+	link_req(&r, "br0", "bridge", true);
+	link_req_end(&r);
+	assert_int_equal(do_req(f, &r), 0);
+	assert_int_equal(veth_add(f, "v0", "v1"), 0); /* v1 3, v0 4 */
+	assert_int_equal(set_master(f, "v0", "br0"), 0);
+	assert_int_equal(link_up(f, "v0"), 0);
+	assert_int_equal(link_up(f, "v1"), 0);
+	assert_int_equal(link_up(f, "br0"), 0);
+	assert_int_equal(ip_cmd(f, RTM_NEWADDR, AF_INET, "v0", "10.0.0.1", 24,
+				NULL),
+			 0);
+	assert_int_equal(ip_cmd(f, RTM_NEWADDR, AF_INET6, "v0",
+				"2001:db8::1", 64, NULL),
+			 0);
+	assert_int_equal(ip_cmd(f, RTM_NEWROUTE, AF_INET, NULL, "10.9.0.0", 16,
+				"10.0.0.2"),
+			 0);
+	assert_int_equal(veth_add(a, "x0", "v0"), 0);
+	drain_all(x);
+
+	move_req(&r, 4, FD_OF(1), NULL);
+	check_req(f, &r, -EEXIST,
+		  "An interface with the same name exists in the target netns");
+	move_req(&r, 4, FD_OF(1), "w%d");
+	check_req(f, &r, 0, "");
+	assert_string_equal(said(f->mon),
+		"NEWLINK v0/4 link=3; "
+		"DELROUTE 2001:db8::/64 table 254; DELROUTE fe80::/64 table 254; "
+		"DELROUTE 2001:db8::1/128 table 255; "
+		"DELROUTE fe80::LL/128 table 255; DELROUTE ff00::/8 table 255; "
+		"DELADDR 2001:db8::1/64 dev 4; DELADDR fe80::LL/64 dev 4; "
+		"NEWLINK v0/4 bridge; "
+		"DELADDR 10.0.0.1/24 dev 4; DELROUTE 10.0.0.1/32 table 255; "
+		"DELNETCONF inet 4; DELNETCONF inet6 4; "
+		"NEWLINK v0/4 link=3; NEWLINK v0/4 bridge; DELLINK v0/4 bridge; "
+		"NEWLINK v0/4 link=3; NEWLINK br0/2; NEWLINK br0/2; "
+		"NEWNSID 0; "
+		"DELLINK v0/4 link=3 new_netnsid=0 new_ifindex=4; "
+		"NEWLINK v1/3 link_netnsid=0 link=4; NEWLINK br0/2");
+	assert_string_equal(said(a->mon),
+		"NEWNETCONF inet 4; NEWNETCONF inet6 4; NEWNSID 0; "
+		"NEWLINK w0/4 link_netnsid=0 link=3; "
+		"NEWLINK w1/4 link_netnsid=0 link=3; "
+		"DELNETCONF inet 4; NEWNETCONF inet 4; "
+		"DELNETCONF inet6 4; NEWNETCONF inet6 4");
+	assert_false(link_exists(f, "v0"));
+	assert_true(link_exists(a, "w1"));
+	say_link(line, sizeof(line), collected_msg(0));
+	assert_string_equal(line, " w1/4 link_netnsid=0 link=3");
+}
+
+/* What refuses a move, with Linux's errors: lo and a bridge never
+ * move (a move to their own net is no move); an index taken there;
+ * several ways of naming the net; a descriptor that names none; an id
+ * the net does not know.  A device whose index is taken in the new
+ * net gets the next free one there. */
+static void test_move_refused(void **state)
+{
+	struct wfx *x = *state;
+	struct fx *f = &x->n[0], *a = &x->n[1];
+	struct req r;
+
+	link_req(&r, "br0", "bridge", true);
+	link_req_end(&r);
+	assert_int_equal(do_req(f, &r), 0);
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);  /* v1 3, v0 4 */
+	assert_int_equal(veth_add(a, "x0", "x1"), 0);  /* x1 2, x0 3 */
+	drain_all(x);
+	move_req(&r, 1, FD_OF(1), NULL);
+	check_req(f, &r, -EINVAL, "The interface netns is immutable");
+	move_req(&r, 2, FD_OF(1), NULL);
+	check_req(f, &r, -EINVAL, "The interface netns is immutable");
+	move_req(&r, 2, FD_OF(0), NULL);
+	check_req(f, &r, 0, "");
+	move_req(&r, 4, FD_OF(1), NULL);
+	req_s32(&r, IFLA_NEW_IFINDEX, 3);
+	check_req(f, &r, -EBUSY, "The ifindex 3 is not available in the target netns");
+	move_req(&r, 4, FD_OF(1), NULL);
+	req_s32(&r, IFLA_NEW_IFINDEX, 0);
+	check_req(f, &r, -ERANGE, "integer out of range");
+	move_req(&r, 4, FD_OF(1), NULL);
+	req_u32(&r, IFLA_NET_NS_PID, PID_OF(1));
+	check_req(f, &r, -EINVAL, "multiple netns identifying attributes specified");
+	move_req(&r, 4, 999, NULL);
+	check_req(f, &r, -EBADF, "");
+	move_req(&r, 4, 998, NULL);
+	check_req(f, &r, -EINVAL, "");
+	req_init(&r, RTM_SETLINK, 0, sizeof(struct ifinfomsg));
+	((struct ifinfomsg *)NLMSG_DATA(r.nlh))->ifi_index = 4;
+	req_s32(&r, IFLA_TARGET_NETNSID, 7);
+	check_req(f, &r, -EINVAL, "");
+	assert_string_equal(said(f->mon), "");
+	assert_string_equal(said(a->mon), "");
+
+	/* v1's index 3 is x0's in a: it gets a's next one */
+	move_req(&r, 3, FD_OF(1), NULL);
+	check_req(f, &r, 0, "");
+	assert_string_equal(said(f->mon),
+			    "DELNETCONF inet 3; DELNETCONF inet6 3; NEWNSID 0; "
+			    "DELLINK v1/3 link=4 new_netnsid=0 new_ifindex=4");
+	assert_string_equal(said(a->mon),
+			    "NEWNETCONF inet 4; NEWNETCONF inet6 4; NEWNSID 0; "
+			    "NEWLINK v1/4 link_netnsid=0 link=4");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -496,6 +791,12 @@ int main(void)
 						setup_world, teardown_world),
 		cmocka_unit_test_setup_teardown(test_delnsid, setup_world,
 						teardown_world),
+		cmocka_unit_test_setup_teardown(test_veth_peer_elsewhere,
+						setup_world, teardown_world),
+		cmocka_unit_test_setup_teardown(test_move, setup_world,
+						teardown_world),
+		cmocka_unit_test_setup_teardown(test_move_refused,
+						setup_world, teardown_world),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -618,8 +618,10 @@ static void addr6_start(struct rtnl_net *rn, struct rtnl_addr *a)
 		addr6_local_route(rn, a, true);
 		return;
 	}
-	if (l && rtnl_link_running(l) && l->ipv6_up && !a->dad_seq)
+	if (l && rtnl_link_running(l) && l->ipv6_up && !a->dad_seq) {
 		a->dad_seq = ++rn->dad_next;
+		rtnl_dad_queue(rn);
+	}
 }
 
 static int addr_insert(struct rtnl_net *rn, struct rtnl_addr *a,
@@ -1019,8 +1021,10 @@ void rtnl_addr_link_flags(struct rtnl_net *rn, struct rtnl_link *l,
 	    l->no_inet6)
 		return;
 	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
-		if (a->family == AF_INET6 && a->ifindex == l->ifindex)
+		if (a->family == AF_INET6 && a->ifindex == l->ifindex) {
 			a->dad_seq = ++rn->dad_next;
+			rtnl_dad_queue(rn);
+		}
 }
 
 void rtnl_addr_dad_run(struct rtnl_net *rn)

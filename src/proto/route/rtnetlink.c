@@ -337,12 +337,44 @@ static void rtnetlink_rcv(struct unl_skb *skb)
 		rtnl_deferred_run(rn);
 }
 
+void rtnl_dad_queue(struct rtnl_net *rn)
+{
+	if (rn->dad_queued)
+		return;
+	rn->dad_queued = true;
+	rn->dad_net_next = rn->world->dad_nets;
+	rn->world->dad_nets = rn;
+}
+
+static void rtnl_dad_unqueue(struct rtnl_net *rn)
+{
+	if (!rn->dad_queued)
+		return;
+	for (struct rtnl_net **pp = &rn->world->dad_nets; *pp;
+	     pp = &(*pp)->dad_net_next)
+		if (*pp == rn) {
+			*pp = rn->dad_net_next;
+			break;
+		}
+	rn->dad_queued = false;
+}
+
 /* What Linux does later, in work queues, after the answers: the
- * linkwatch events of the changes, then DAD. */
+ * linkwatch events of the changes (in any net), then DAD, this net's
+ * first. */
 void rtnl_deferred_run(struct rtnl_net *rn)
 {
-	rtnl_linkwatch_run(rn);
+	struct rtnl_world *rw = rn->world;
+
+	rtnl_linkwatch_run(rw);
+	rtnl_dad_unqueue(rn);
 	rtnl_addr_dad_run(rn);
+	while (rw->dad_nets) {
+		struct rtnl_net *other = rw->dad_nets;
+
+		rtnl_dad_unqueue(other);
+		rtnl_addr_dad_run(other);
+	}
 }
 
 /* rtnetlink_bind(): the groups that show other namespaces' secrets are
@@ -361,6 +393,8 @@ static int rtnetlink_bind(struct unl_net *net, int group)
 
 static void rtnl_net_free(struct rtnl_net *rn)
 {
+	if (rn->world)
+		rtnl_dad_unqueue(rn);
 	rtnl_rule_fini(rn);
 	rtnl_addrlabel_fini(rn);
 	rtnl_neigh_fini(rn);
@@ -374,14 +408,51 @@ static void rtnl_net_free(struct rtnl_net *rn)
 	free(rn);
 }
 
+/* cleanup_net()'s default_device_exit_batch(): the net has left its
+ * world and closed its sockets, so only other nets hear what its
+ * devices' going does there (a veth peer deleted, a bridge that lost a
+ * port); with no other net nobody could. */
+static void rtnetlink_net_exit(struct unl_net *net, struct rtnl_net *rn)
+{
+	net_lock(net);
+	if (unl_world_net_next(unl_net_world(net), NULL)) {
+		rtnl_link_net_exit(rn);
+		rtnl_deferred_run(rn);
+	}
+	net_unlock(net);
+}
+
 static void rtnetlink_fini(struct unl_net *net)
 {
 	struct unl_sock *ksk = unl_net_kernel_sock(net, NETLINK_ROUTE);
 	struct rtnl_net *rn = ksk ? unl_kernel_priv(ksk) : NULL;
 
+	if (rn)
+		rtnetlink_net_exit(net, rn);
 	unl_kernel_release(ksk);
 	if (rn)
 		rtnl_net_free(rn);
+}
+
+static void rtnl_world_free(void *priv)
+{
+	free(priv);
+}
+
+/* The world's rtnetlink state, made with its first rtnetlink. */
+static struct rtnl_world *rtnl_world_get(struct unl_net *net)
+{
+	struct unl_world *w = unl_net_world(net);
+	struct rtnl_world *rw = unl_world_priv(w, NETLINK_ROUTE);
+
+	if (rw)
+		return rw;
+	rw = calloc(1, sizeof(*rw));
+	if (!rw)
+		return NULL;
+	rw->linkwatch.tail = &rw->linkwatch.first;
+	unl_world_set_priv(w, NETLINK_ROUTE, rw, rtnl_world_free);
+	return rw;
 }
 
 /* What the kernel profile offers that the objects ask about often. */
@@ -423,6 +494,11 @@ int rtnetlink_init(struct unl_net *net)
 	if (!rn)
 		return -ENOMEM;
 	rn->net = net;
+	rn->world = rtnl_world_get(net);
+	if (!rn->world) {
+		free(rn);
+		return -ENOMEM;
+	}
 	rn->ifindex_next = 1;
 	rn->rand = unl_net_seed(net);
 	rtnl_features_init(rn);
