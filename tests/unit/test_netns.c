@@ -780,6 +780,291 @@ static void test_move_refused(void **state)
 			    "NEWLINK v1/4 link_netnsid=0 link=4");
 }
 
+/* Reading and deleting in another net by its id (IFLA_TARGET_NETNSID):
+ * the answers carry the id, and name the nets of links as the asking
+ * net does; IFLA_NET_NS_PID/FD are refused there; an id the net does
+ * not know is EINVAL (a dump says so). */
+static void test_target_netnsid(void **state)
+{
+	struct wfx *x = *state;
+	struct fx *f = &x->n[0], *a = &x->n[1];
+	struct req r;
+	struct ifinfomsg *ifm;
+	int one = 1;
+
+	assert_int_equal(veth_add(a, "x0", "x1"), 0); /* x1 2, x0 3 */
+	veth_req(&r, "v1", "v0", FD_OF(2));          /* v0 in b */
+	assert_int_equal(do_req(a, &r), 0);           /* v1 4 in a */
+	assert_int_equal(set_nsid(f, 0, FD_OF(1)), 0);
+	assert_int_equal(set_nsid(f, 1, FD_OF(2)), 0);
+	drain_all(x);
+
+	ifm = req_init(&r, RTM_GETLINK, 0, sizeof(*ifm));
+	ifm->ifi_index = 2;
+	req_s32(&r, IFLA_TARGET_NETNSID, 0);
+	xsend(f, &r);
+	assert_string_equal(said(f->sk), "NEWLINK x1/2 target=0 link=3");
+	ifm = req_init(&r, RTM_GETLINK, 0, sizeof(*ifm));
+	ifm->ifi_index = 2;
+	req_s32(&r, IFLA_TARGET_NETNSID, 42);
+	check_req(f, &r, -EINVAL, "");
+	ifm = req_init(&r, RTM_GETLINK, 0, sizeof(*ifm));
+	ifm->ifi_index = 1;
+	req_u32(&r, IFLA_NET_NS_FD, FD_OF(1));
+	check_req(f, &r, -EOPNOTSUPP, "specified netns attribute not supported");
+
+	/* v1's peer is in b, which init calls 1 */
+	req_init(&r, RTM_GETLINK, NLM_F_DUMP, sizeof(struct ifinfomsg));
+	req_s32(&r, IFLA_TARGET_NETNSID, 0);
+	xsend(f, &r);
+	assert_string_equal(said(f->sk),
+			    "NEWLINK lo/1 target=0; "
+			    "NEWLINK x1/2 target=0 link=3; "
+			    "NEWLINK x0/3 target=0 link=2; "
+			    "NEWLINK v1/4 target=0 link_netnsid=1 link=2");
+	assert_int_equal(unl_setsockopt(f->sk, SOL_NETLINK,
+					NETLINK_GET_STRICT_CHK, &one,
+					sizeof(one)),
+			 0);
+	req_init(&r, RTM_GETLINK, NLM_F_DUMP, sizeof(struct ifinfomsg));
+	req_s32(&r, IFLA_TARGET_NETNSID, 42);
+	xsend(f, &r);
+	assert_int_equal(unl_recvfrom(f->sk, rbuf, sizeof(rbuf), MSG_DONTWAIT,
+				      NULL, NULL) > 0, 1);
+	assert_int_equal(((struct nlmsghdr *)rbuf)->nlmsg_type, NLMSG_DONE);
+	assert_int_equal(*(int *)NLMSG_DATA((struct nlmsghdr *)rbuf), -EINVAL);
+	assert_string_equal(unl_nla_data(attr((struct nlmsghdr *)rbuf,
+					      sizeof(int), NLMSGERR_ATTR_MSG)),
+			    "Invalid target network namespace id");
+
+	/* deleting x1 in a deletes its peer there too; a hears it */
+	ifm = req_init(&r, RTM_DELLINK, 0, sizeof(*ifm));
+	ifm->ifi_index = 2;
+	req_s32(&r, IFLA_TARGET_NETNSID, 0);
+	check_req(f, &r, 0, "");
+	assert_string_equal(said(a->mon),
+			    "DELNETCONF inet 2; DELNETCONF inet6 2; "
+			    "DELLINK x1/2 link=0; "
+			    "DELNETCONF inet 3; DELNETCONF inet6 3; "
+			    "DELLINK x0/3 link=0");
+	assert_string_equal(said(f->mon), "");
+	ifm = req_init(&r, RTM_DELLINK, 0, sizeof(*ifm));
+	ifm->ifi_index = 2;
+	req_s32(&r, IFLA_TARGET_NETNSID, 42);
+	check_req(f, &r, -EINVAL, "");
+	ifm = req_init(&r, RTM_DELLINK, 0, sizeof(*ifm));
+	ifm->ifi_index = 1;
+	req_u32(&r, IFLA_NET_NS_FD, FD_OF(1));
+	check_req(f, &r, -EOPNOTSUPP, "specified netns attribute not supported");
+}
+
+/* A device made in another net: IFLA_NET_NS_FD puts it there, its
+ * peer (without a net of its own) stays in the requester's; an id
+ * (IFLA_TARGET_NETNSID) the net does not know is EINVAL; without
+ * NLM_F_EXCL the device is looked up in the requester's net;
+ * IFLA_LINK_NETNSID names, as the target sees it, the net a peer goes
+ * to when it names none. */
+static void test_newlink_elsewhere(void **state)
+{
+	struct wfx *x = *state;
+	struct fx *f = &x->n[0], *a = &x->n[1];
+	struct req r;
+	struct ifinfomsg pifm = { 0 };
+
+	veth_req(&r, "va", "vi", 0);
+	req_u32(&r, IFLA_NET_NS_FD, FD_OF(1));
+	assert_int_equal(do_req(f, &r), 0);
+	assert_string_equal(said(f->mon),
+			    "NEWNETCONF inet 2; NEWNETCONF inet6 2; "
+			    "NEWLINK vi/2 link=0");
+	assert_string_equal(said(a->mon),
+			    "NEWNETCONF inet 2; NEWNETCONF inet6 2; "
+			    "NEWNSID 0; NEWLINK va/2 link_netnsid=0 link=2");
+
+	/* init has no id for a yet */
+	link_req(&r, "vi", "veth", false);
+	link_req_end(&r);
+	r.nlh->nlmsg_flags |= NLM_F_CREATE;
+	req_s32(&r, IFLA_TARGET_NETNSID, 0);
+	check_req(f, &r, -EINVAL, "");
+	link_req(&r, "z0", "veth", true);
+	link_req_end(&r);
+	req_s32(&r, IFLA_LINK_NETNSID, 42);
+	check_req(f, &r, -EINVAL, "Unknown network namespace id");
+
+	/* vb in b (init's 1), peer pb in a (init's 0) */
+	assert_int_equal(set_nsid(f, 0, FD_OF(1)), 0);
+	assert_int_equal(set_nsid(f, 1, FD_OF(2)), 0);
+	drain_all(x);
+	veth_req(&r, "vb", "pb", FD_OF(1));
+	req_s32(&r, IFLA_TARGET_NETNSID, 1);
+	assert_int_equal(do_req(f, &r), 0);
+	assert_string_equal(said(a->mon),
+			    "NEWNETCONF inet 3; NEWNETCONF inet6 3; "
+			    "NEWLINK pb/3 link=0");
+	assert_string_equal(said(x->n[2].mon),
+			    "NEWNETCONF inet 2; NEWNETCONF inet6 2; "
+			    "NEWNSID 0; NEWLINK vb/2 link_netnsid=0 link=3");
+	assert_string_equal(said(f->mon), "");
+	/* a peer name taken in its net; a device name taken in its own */
+	veth_req(&r, "zz", "va", FD_OF(1));
+	check_req(f, &r, -EEXIST, "");
+	veth_req(&r, "vb", "qq", FD_OF(1));
+	req_s32(&r, IFLA_TARGET_NETNSID, 1);
+	check_req(f, &r, -EEXIST, "");
+	assert_string_equal(said(a->mon), "");
+
+	/* z1 goes to the link net (a, init's 0) */
+	link_req(&r, "z0", "veth", true);
+	req_nest(&r, VETH_INFO_PEER);
+	req_raw(&r, &pifm, sizeof(pifm));
+	req_str(&r, IFLA_IFNAME, "z1");
+	link_req_end(&r);
+	req_s32(&r, IFLA_LINK_NETNSID, 0);
+	assert_int_equal(do_req(f, &r), 0);
+	assert_true(link_exists(a, "z1"));
+	assert_true(link_exists(f, "z0"));
+}
+
+/* A net that goes (cleanup_net()): the nets that named it lose that id
+ * (RTM_DELNSID), then its devices go, and with them their veth peers
+ * in other nets, each announced there (unpaired by then: IFLA_LINK
+ * 0), the one that was up closed first, its addresses gone. */
+static void test_net_exit(void **state)
+{
+	struct wfx *x = *state;
+	struct fx *f = &x->n[0], *a = &x->n[1], *b = &x->n[2];
+	struct req r;
+
+	veth_req(&r, "x0", "x1", FD_OF(2));           /* x1 in b */
+	assert_int_equal(do_req(a, &r), 0);
+	assert_int_equal(veth_add(a, "y0", "y1"), 0);
+	veth_req(&r, "v0", "v1", FD_OF(1));           /* v1 in a */
+	assert_int_equal(do_req(f, &r), 0);
+	assert_int_equal(link_up(a, "v1"), 0);
+	assert_int_equal(link_up(f, "v0"), 0);
+	assert_int_equal(ip_cmd(f, RTM_NEWADDR, AF_INET, "v0", "10.1.0.1", 24,
+				NULL),
+			 0);
+	assert_int_equal(set_nsid(f, 7, FD_OF(2)), 0);
+	assert_int_equal(set_nsid(b, 3, FD_OF(1)), 0);
+	drain_all(x);
+
+	unl_net_free(a->net);
+	a->net = NULL;
+	assert_string_equal(said(f->mon),
+			    "DELNSID 0; NEWLINK v0/2 link=0; "
+			    "DELROUTE fe80::/64 table 254; "
+			    "DELROUTE fe80::LL/128 table 255; "
+			    "DELROUTE ff00::/8 table 255; "
+			    "DELADDR fe80::LL/64 dev 2; "
+			    "DELADDR 10.1.0.1/24 dev 2; "
+			    "DELROUTE 10.1.0.1/32 table 255; "
+			    "DELNETCONF inet 2; DELNETCONF inet6 2; "
+			    "DELLINK v0/2 link=0");
+	assert_string_equal(said(b->mon),
+			    "DELNSID 3; DELNETCONF inet 2; DELNETCONF inet6 2; "
+			    "DELLINK x1/2 link=0");
+}
+
+/* Address dumps of another net (IFA_TARGET_NETNSID, strict requests
+ * only: a legacy dump ignores it), each address with the id; an
+ * unknown id in the dump's NLMSG_DONE with the family's message.  An
+ * IPv6 RTM_GETADDR with a target answers to that portid in the target
+ * net, as Linux does, so the asker gets ECONNREFUSED. */
+static void test_addr_target(void **state)
+{
+	struct wfx *x = *state;
+	struct fx *f = &x->n[0], *a = &x->n[1];
+	struct req r;
+	struct ifaddrmsg *ifa;
+	uint8_t six[16];
+	int one = 1;
+
+	assert_int_equal(link_up(a, "lo"), 0);
+	assert_int_equal(ip_cmd(a, RTM_NEWADDR, AF_INET, "lo", "10.1.2.3", 24,
+				NULL),
+			 0);
+	assert_int_equal(set_nsid(f, 4, FD_OF(1)), 0);
+	ifa = req_init(&r, RTM_GETADDR, NLM_F_DUMP, sizeof(*ifa));
+	ifa->ifa_family = AF_INET;
+	req_s32(&r, IFA_TARGET_NETNSID, 4);
+	xsend(f, &r);
+	assert_string_equal(said(f->sk), "");
+	assert_int_equal(unl_setsockopt(f->sk, SOL_NETLINK,
+					NETLINK_GET_STRICT_CHK, &one,
+					sizeof(one)),
+			 0);
+	xsend(f, &r);
+	assert_string_equal(said(f->sk),
+			    "NEWADDR 127.0.0.1/8 dev 1 target=4; "
+			    "NEWADDR 10.1.2.3/24 dev 1 target=4");
+	ifa = req_init(&r, RTM_GETADDR, NLM_F_DUMP, sizeof(*ifa));
+	ifa->ifa_family = AF_INET6;
+	req_s32(&r, IFA_TARGET_NETNSID, 9);
+	xsend(f, &r);
+	assert_int_equal(unl_recvfrom(f->sk, rbuf, sizeof(rbuf), MSG_DONTWAIT,
+				      NULL, NULL) > 0, 1);
+	assert_int_equal(*(int *)NLMSG_DATA((struct nlmsghdr *)rbuf), -EINVAL);
+	assert_string_equal(unl_nla_data(attr((struct nlmsghdr *)rbuf,
+					      sizeof(int), NLMSGERR_ATTR_MSG)),
+			    "ipv6: Invalid target network namespace id");
+
+	ifa = req_init(&r, RTM_GETADDR, 0, sizeof(*ifa));
+	ifa->ifa_family = AF_INET6;
+	req_s32(&r, IFA_TARGET_NETNSID, 4);
+	assert_int_equal(inet_pton(AF_INET6, "::1", six), 1);
+	req_put(&r, IFA_ADDRESS, six, sizeof(six));
+	check_req(f, &r, -ECONNREFUSED, "");
+	req_init(&r, RTM_GETADDR, 0, sizeof(*ifa));
+	ifa->ifa_family = AF_INET6;
+	req_s32(&r, IFA_TARGET_NETNSID, 9);
+	req_put(&r, IFA_ADDRESS, six, sizeof(six));
+	check_req(f, &r, -EINVAL, "");
+}
+
+/* A NETLINK_LISTEN_ALL_NSID monitor hears another net's link events
+ * with the id its net gives that one, even when nobody in that net
+ * listens. */
+static void test_listen_all_nsid_links(void **state)
+{
+	struct wfx *x = *state;
+	struct fx *f = &x->n[0], *b = &x->n[2];
+	struct unl_cred root = { .pid = getpid(),
+				 .caps = UNL_CAP(CAP_NET_ADMIN) |
+					 UNL_CAP(CAP_NET_BROADCAST) };
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK,
+				  .nl_groups = RTMGRP_LINK };
+	struct unl_sock *all;
+	char ctrl[64];
+	struct iovec iov = { rbuf, sizeof(rbuf) };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = ctrl,
+			      .msg_controllen = sizeof(ctrl) };
+	struct cmsghdr *cm;
+	int one = 1;
+
+	assert_int_equal(unl_close(b->mon), 0);
+	b->mon = NULL;
+	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_ROUTE, &root,
+				    &all),
+			 0);
+	assert_int_equal(unl_bind(all, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(unl_setsockopt(all, SOL_NETLINK,
+					NETLINK_LISTEN_ALL_NSID, &one,
+					sizeof(one)),
+			 0);
+	assert_int_equal(set_nsid(f, 6, FD_OF(2)), 0);
+	assert_int_equal(veth_add(b, "q0", "q1"), 0);
+	assert_true(unl_recvmsg(all, &msg, MSG_DONTWAIT) > 0);
+	cm = CMSG_FIRSTHDR(&msg);
+	assert_non_null(cm);
+	assert_int_equal(cm->cmsg_type, NETLINK_LISTEN_ALL_NSID);
+	assert_int_equal(*(int *)CMSG_DATA(cm), 6);
+	assert_int_equal(((struct nlmsghdr *)rbuf)->nlmsg_type, RTM_NEWLINK);
+	unl_close(all);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -796,6 +1081,16 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_move, setup_world,
 						teardown_world),
 		cmocka_unit_test_setup_teardown(test_move_refused,
+						setup_world, teardown_world),
+		cmocka_unit_test_setup_teardown(test_target_netnsid,
+						setup_world, teardown_world),
+		cmocka_unit_test_setup_teardown(test_newlink_elsewhere,
+						setup_world, teardown_world),
+		cmocka_unit_test_setup_teardown(test_net_exit, setup_world,
+						teardown_world),
+		cmocka_unit_test_setup_teardown(test_addr_target, setup_world,
+						teardown_world),
+		cmocka_unit_test_setup_teardown(test_listen_all_nsid_links,
 						setup_world, teardown_world),
 	};
 
