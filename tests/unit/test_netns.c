@@ -1065,6 +1065,71 @@ static void test_listen_all_nsid_links(void **state)
 	unl_close(all);
 }
 
+/* A vlan in another net than its lower device (8021q follows Linux's
+ * source here, the reference kernel has no 8021q; macvlan on Linux 6.18
+ * does the same): made in a (IFLA_NET_NS_FD) on init's v0, the lower
+ * is announced with its new upper in init, the vlan in a with the id a
+ * gives init; made from a on init's device by IFLA_LINK_NETNSID; the
+ * lower going down closes them, its deletion deletes them, each
+ * announced in its own net. */
+static void test_vlan_elsewhere(void **state)
+{
+	struct wfx *x = *state;
+	struct fx *f = &x->n[0], *a = &x->n[1];
+	struct req r;
+	struct ifinfomsg *ifm;
+	char line[128];
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0); /* v1 2, v0 3 */
+	assert_int_equal(link_up(f, "v1"), 0);
+	assert_int_equal(link_up(f, "v0"), 0);
+	drain_all(x);
+	ifm = link_req(&r, "v0.5", "vlan", true);
+	(void)ifm;
+	req_u16(&r, IFLA_VLAN_ID, 5);
+	link_req_end(&r);
+	req_u32(&r, IFLA_LINK, 3);
+	req_u32(&r, IFLA_NET_NS_FD, FD_OF(1));
+	assert_int_equal(do_req(f, &r), 0);
+	assert_string_equal(said(f->mon), "NEWLINK v0/3 link=2");
+	assert_string_equal(said(a->mon),
+			    "NEWNETCONF inet 2; NEWNETCONF inet6 2; NEWNSID 0; "
+			    "NEWLINK v0.5/2 link_netnsid=0 link=3");
+
+	/* from a: init (a's 0) device 3 by IFLA_LINK_NETNSID */
+	link_req(&r, "v0.6", "vlan", true);
+	req_u16(&r, IFLA_VLAN_ID, 6);
+	link_req_end(&r);
+	req_u32(&r, IFLA_LINK, 3);
+	req_s32(&r, IFLA_LINK_NETNSID, 0);
+	assert_int_equal(do_req(a, &r), 0);
+	assert_int_equal(getlink(a, 0, "v0.6"), 1);
+	say_link(line, sizeof(line), collected_msg(0));
+	assert_string_equal(line, " v0.6/3 link_netnsid=0 link=3");
+	/* the same id on the same lower is taken, whatever net */
+	link_req(&r, "again", "vlan", true);
+	req_u16(&r, IFLA_VLAN_ID, 5);
+	link_req_end(&r);
+	req_u32(&r, IFLA_LINK, 3);
+	check_req(f, &r, -EEXIST, "8021q: VLAN device already exists");
+
+	assert_int_equal(link_up(a, "v0.5"), 0);
+	assert_int_equal(link_operstate(a, 2), IF_OPER_UP);
+	assert_int_equal(link_set_flags(f, 3, 0), 0);
+	assert_false(link_msg(a, "v0.5") == NULL);
+	assert_false(((struct ifinfomsg *)NLMSG_DATA(link_msg(a, "v0.5")))
+			     ->ifi_flags & IFF_UP);
+	drain_all(x);
+	assert_int_equal(link_del(f, "v0"), 0);
+	assert_false(link_exists(a, "v0.5"));
+	assert_false(link_exists(a, "v0.6"));
+	assert_string_equal(said(a->mon),
+			    "DELNETCONF inet 2; DELNETCONF inet6 2; "
+			    "DELLINK v0.5/2 link_netnsid=0 link=3; "
+			    "DELNETCONF inet 3; DELNETCONF inet6 3; "
+			    "DELLINK v0.6/3 link_netnsid=0 link=3");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1091,6 +1156,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_addr_target, setup_world,
 						teardown_world),
 		cmocka_unit_test_setup_teardown(test_listen_all_nsid_links,
+						setup_world, teardown_world),
+		cmocka_unit_test_setup_teardown(test_vlan_elsewhere,
 						setup_world, teardown_world),
 	};
 

@@ -87,6 +87,9 @@ struct rtnl_link {
 	/* What the master's kind keeps about this device as its port
 	 * (a bridge port), owned by that kind. */
 	void *port;
+	/* 8021q's state of a lower device (dev->vlan_info): its VLANs,
+	 * in any net of the world, owned by the vlan kind. */
+	void *vlan_info;
 	bool netns_immutable; /* lo, a bridge: never moves to another net */
 	uint8_t addr_gen_mode;   /* IN6_ADDR_GEN_MODE_*, also in cnf6 */
 	uint8_t token[8];        /* IFLA_INET6_TOKEN: its interface id */
