@@ -149,6 +149,11 @@ UNL_EXPORT void *unl_kernel_priv(const struct unl_sock *ksk);
 UNL_EXPORT struct unl_net *unl_sock_net(const struct unl_sock *sk);
 UNL_EXPORT int unl_sock_protocol(const struct unl_sock *sk);
 UNL_EXPORT uint32_t unl_sock_portid(const struct unl_sock *sk);
+/* request_module() for a protocol of the net (with it locked): its
+ * loader registers it when it is not yet; 0 when it is registered,
+ * else -EPROTONOSUPPORT.  A protocol reaching into another net of the
+ * world makes sure that net has it. */
+UNL_EXPORT int unl_net_load_protocol(struct unl_net *net, int protocol);
 /* The kernel socket of a protocol, or NULL. */
 UNL_EXPORT struct unl_sock *unl_net_kernel_sock(struct unl_net *net,
 						int protocol);
@@ -160,6 +165,10 @@ UNL_EXPORT bool unl_has_listeners(struct unl_sock *ksk, unsigned int group);
 
 /* netlink_net_capable(): may the sender of skb use capability cap? */
 UNL_EXPORT bool unl_skb_capable(const struct unl_skb *skb, int cap);
+/* sk_ns_capable(): may the sender use cap, both as who opened its
+ * socket and as who acts now (no exception for a message that names
+ * its destination)? */
+UNL_EXPORT bool unl_skb_sk_capable(const struct unl_skb *skb, int cap);
 /*
  * ns_capable(CAP) for `current`: does whoever made the call now being
  * served (a bind, a setsockopt, a send) hold cap?  True outside any such
@@ -339,6 +348,17 @@ UNL_EXPORT int unl_release_notifier_remove(struct unl_net *net, int id);
 
 /* ---- other nets of the world (net locked) ---- */
 
+/* What a protocol keeps for the whole world, as Linux keeps it in
+ * globals for the machine (rtnetlink's linkwatch list): NULL until
+ * set; set once (-EEXIST after), freed with free_fn when the world
+ * goes, after its nets. */
+UNL_EXPORT void *unl_world_priv(const struct unl_world *world, int protocol);
+UNL_EXPORT int unl_world_set_priv(struct unl_world *world, int protocol,
+				  void *priv, void (*free_fn)(void *priv));
+/* The nets of the world, oldest first: the one after prev (NULL: the
+ * first), NULL past the last. */
+UNL_EXPORT struct unl_net *unl_world_net_next(struct unl_world *world,
+					      const struct unl_net *prev);
 /* The net of id in the world, or NULL. */
 UNL_EXPORT struct unl_net *unl_world_net_by_id(struct unl_world *world,
 					       uint64_t id);
@@ -363,6 +383,10 @@ UNL_EXPORT struct unl_net *unl_net_by_pid(struct unl_net *net, uint32_t pid,
 					  int *err);
 UNL_EXPORT struct unl_net *unl_net_by_fd(struct unl_net *net, uint32_t fd,
 					 int *err);
+/* The i-th peer net names (from 0, in nsid order, as idr_for_each()
+ * walks them), with its nsid in *nsid; NULL past the last. */
+UNL_EXPORT struct unl_net *unl_net_peer_at(const struct unl_net *net,
+					   size_t i, int *nsid);
 /* get_net_ns_by_id(): the peer net calls nsid, or NULL. */
 UNL_EXPORT struct unl_net *unl_net_peer_by_id(struct unl_net *net, int nsid);
 /* Called with the net locked each time it assigns (added) or loses an

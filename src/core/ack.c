@@ -31,6 +31,17 @@ bool unl_skb_capable(const struct unl_skb *skb, int cap)
 	return cred_capable(&ssk->cred, cap);
 }
 
+bool unl_skb_sk_capable(const struct unl_skb *skb, int cap)
+{
+	const struct unl_sock *ssk = skb->cb.sk;
+
+	if (!ssk)
+		return unl_skb_capable(skb, cap);
+	if (!(cap >= 0 && cap < 64 && (ssk->file_caps & UNL_CAP(cap))))
+		return false;
+	return cred_capable(&ssk->cred, cap);
+}
+
 bool unl_skb_strict_check(const struct unl_skb *skb)
 {
 	const struct unl_sock *ssk = skb->cb.sk;

@@ -170,6 +170,8 @@ struct unl_world {
 	pthread_mutex_t lock;
 	struct unl_net *nets; /* every net, oldest first */
 	unsigned int nnets;
+	/* NETLINK_LISTEN_ALL_NSID sockets in all its nets */
+	unsigned int nlisten_all;
 	uint64_t next_id;     /* net ids, as namespace inode numbers */
 	bool own;             /* made by unl_net_new() for one net */
 	/* Which net a process or a descriptor names (the host's own). */
@@ -195,7 +197,10 @@ struct unl_world {
 	 * happens at one time. */
 	int64_t now;
 	bool now_valid;
-
+	/* What each protocol keeps for the whole world (unl_world_priv),
+	 * and how it is freed with the world. */
+	void *proto_priv[UNL_MAX_LINKS];
+	void (*proto_priv_free[UNL_MAX_LINKS])(void *priv);
 };
 
 /* One nsid: how a net names a peer (peernet2id). */

@@ -146,10 +146,7 @@ int unl_socket(struct unl_net *net, int type, int protocol,
 
 	net_lock(net);
 	tbl = &net->table[protocol];
-	/* request_module(): give the loader a chance to register it. */
-	if (!tbl->registered && net->loader)
-		net->loader(net, protocol, net->loader_user);
-	if (!tbl->registered) {
+	if (unl_net_load_protocol(net, protocol)) {
 		net_unlock(net);
 		return -EPROTONOSUPPORT;
 	}
@@ -609,8 +606,10 @@ static int nl_setsockopt(struct unl_sock *sk, int optname,
 	}
 	/* other nets' broadcasts look for such sockets only in the nets
 	 * that have some */
-	if (flag == NLF_LISTEN_ALL_NSID && !!val != !!(sk->flags & flag))
+	if (flag == NLF_LISTEN_ALL_NSID && !!val != !!(sk->flags & flag)) {
 		sk->net->nlisten_all += val ? 1u : (unsigned int)-1;
+		sk->net->world->nlisten_all += val ? 1u : (unsigned int)-1;
+	}
 	if (val)
 		sk->flags |= flag;
 	else
@@ -981,8 +980,10 @@ static void nl_release(struct unl_sock *sk)
 	struct nl_table *tbl = &net->table[sk->protocol];
 
 	sk->dead = true;
-	if (sk->flags & NLF_LISTEN_ALL_NSID)
+	if (sk->flags & NLF_LISTEN_ALL_NSID) {
 		net->nlisten_all--;
+		net->world->nlisten_all--;
+	}
 	if (sk->bound)
 		nl_hash_remove(tbl, sk);
 	if (sk->subscriptions) {
@@ -1161,14 +1162,45 @@ void unl_clear_multicast_users(struct unl_sock *ksk, unsigned int group)
 	}
 }
 
-bool unl_has_listeners(struct unl_sock *ksk, unsigned int group)
+static bool table_has_listeners(const struct nl_table *tbl,
+				unsigned int group)
 {
-	struct nl_table *tbl = &ksk->net->table[ksk->protocol];
-
 	if (!group || group > tbl->groups || !tbl->listeners)
 		return false;
 	return (tbl->listeners[(group - 1) / BITS_PER_LONG] >>
 		((group - 1) % BITS_PER_LONG)) & 1;
+}
+
+/* Linux's listeners bitmap is the machine's, not the namespace's: a
+ * NETLINK_LISTEN_ALL_NSID socket in another net of the world that is
+ * in the group is a listener too (only nets with such sockets are
+ * looked at). */
+/* request_module(): give the loader a chance to register it. */
+int unl_net_load_protocol(struct unl_net *net, int protocol)
+{
+	struct nl_table *tbl;
+
+	if (protocol < 0 || protocol >= UNL_MAX_LINKS)
+		return -EPROTONOSUPPORT;
+	tbl = &net->table[protocol];
+	if (!tbl->registered && net->loader)
+		net->loader(net, protocol, net->loader_user);
+	return tbl->registered ? 0 : -EPROTONOSUPPORT;
+}
+
+bool unl_has_listeners(struct unl_sock *ksk, unsigned int group)
+{
+	const struct unl_net *net = ksk->net;
+
+	if (table_has_listeners(&net->table[ksk->protocol], group))
+		return true;
+	if (!net->world->nlisten_all)
+		return false;
+	for (const struct unl_net *n = net->world->nets; n; n = n->world_next)
+		if (n != net && n->nlisten_all &&
+		    table_has_listeners(&n->table[ksk->protocol], group))
+			return true;
+	return false;
 }
 
 /* Used by deliver.c for broadcast eligibility. */

@@ -35,6 +35,9 @@ int unl_world_new(struct unl_world **out)
 
 void world_destroy(struct unl_world *w)
 {
+	for (int i = 0; i < UNL_MAX_LINKS; i++)
+		if (w->proto_priv[i] && w->proto_priv_free[i])
+			w->proto_priv_free[i](w->proto_priv[i]);
 	world_timers_fini(w);
 	pthread_mutex_destroy(&w->lock);
 	free(w);
@@ -131,12 +134,45 @@ struct unl_net *unl_world_net_by_id(struct unl_world *w, uint64_t id)
 	return NULL;
 }
 
+void *unl_world_priv(const struct unl_world *w, int protocol)
+{
+	if (protocol < 0 || protocol >= UNL_MAX_LINKS)
+		return NULL;
+	return w->proto_priv[protocol];
+}
+
+int unl_world_set_priv(struct unl_world *w, int protocol, void *priv,
+		       void (*free_fn)(void *priv))
+{
+	if (protocol < 0 || protocol >= UNL_MAX_LINKS)
+		return -EINVAL;
+	if (w->proto_priv[protocol])
+		return -EEXIST;
+	w->proto_priv[protocol] = priv;
+	w->proto_priv_free[protocol] = free_fn;
+	return 0;
+}
+
+struct unl_net *unl_world_net_next(struct unl_world *w,
+				   const struct unl_net *prev)
+{
+	return prev ? prev->world_next : w->nets;
+}
+
 int unl_net_peer_id(const struct unl_net *net, const struct unl_net *peer)
 {
 	for (size_t i = 0; i < net->nnsids; i++)
 		if (net->nsids[i].peer == peer)
 			return net->nsids[i].id;
 	return NETNSA_NSID_NOT_ASSIGNED;
+}
+
+struct unl_net *unl_net_peer_at(const struct unl_net *net, size_t i, int *nsid)
+{
+	if (i >= net->nnsids)
+		return NULL;
+	*nsid = net->nsids[i].id;
+	return net->nsids[i].peer;
 }
 
 struct unl_net *unl_net_peer_by_id(struct unl_net *net, int nsid)

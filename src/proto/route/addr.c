@@ -204,9 +204,12 @@ static void addr_set_lft(struct rtnl_net *rn, struct rtnl_addr *a,
 
 /* ---- messages ---- */
 
-static int addr_fill(struct rtnl_net *rn, struct unl_skb *skb,
-		     const struct rtnl_addr *a, int type, uint32_t pid,
-		     uint32_t seq, int flags)
+/* inet_fill_ifaddr() / inet6_fill_ifaddr(); netnsid (>= 0) is the id
+ * the asking net gives the address's, when it asked for another net
+ * (IFA_TARGET_NETNSID). */
+static int addr_fill_ns(struct rtnl_net *rn, struct unl_skb *skb,
+			const struct rtnl_addr *a, int type, uint32_t pid,
+			uint32_t seq, int flags, int netnsid)
 {
 	struct ifa_cacheinfo ci = {
 		.cstamp = a->cstamp,
@@ -226,6 +229,9 @@ static int addr_fill(struct rtnl_net *rn, struct unl_skb *skb,
 	ifm->ifa_scope = a->scope;
 	ifm->ifa_index = (uint32_t)a->ifindex;
 	addr_lft_left(rn, a, &ci.ifa_prefered, &ci.ifa_valid);
+	if (netnsid >= 0 &&
+	    unl_nla_put_u32(skb, IFA_TARGET_NETNSID, (uint32_t)netnsid))
+		goto fail;
 
 	if (a->family == AF_INET) {
 		if (unl_nla_put(skb, IFA_ADDRESS, n, a->address) ||
@@ -260,6 +266,13 @@ static int addr_fill(struct rtnl_net *rn, struct unl_skb *skb,
 fail:
 	unl_nlmsg_cancel(skb, nlh);
 	return -EMSGSIZE;
+}
+
+static int addr_fill(struct rtnl_net *rn, struct unl_skb *skb,
+		     const struct rtnl_addr *a, int type, uint32_t pid,
+		     uint32_t seq, int flags)
+{
+	return addr_fill_ns(rn, skb, a, type, pid, seq, flags, -1);
 }
 
 static void addr_notify(struct rtnl_net *rn, const struct rtnl_addr *a,
@@ -618,8 +631,10 @@ static void addr6_start(struct rtnl_net *rn, struct rtnl_addr *a)
 		addr6_local_route(rn, a, true);
 		return;
 	}
-	if (l && rtnl_link_running(l) && l->ipv6_up && !a->dad_seq)
+	if (l && rtnl_link_running(l) && l->ipv6_up && !a->dad_seq) {
 		a->dad_seq = ++rn->dad_next;
+		rtnl_dad_queue(rn);
+	}
 }
 
 static int addr_insert(struct rtnl_net *rn, struct rtnl_addr *a,
@@ -1053,8 +1068,10 @@ void rtnl_addr_link_flags(struct rtnl_net *rn, struct rtnl_link *l,
 	    l->no_inet6)
 		return;
 	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
-		if (a->family == AF_INET6 && a->ifindex == l->ifindex)
+		if (a->family == AF_INET6 && a->ifindex == l->ifindex) {
 			a->dad_seq = ++rn->dad_next;
+			rtnl_dad_queue(rn);
+		}
 }
 
 void rtnl_addr_dad_run(struct rtnl_net *rn)
@@ -1674,13 +1691,28 @@ static int rtnl_deladdr(struct rtnl_net *rn, struct unl_skb *skb,
 struct addr_dump_ctx {
 	int family;
 	int ifindex;
+	int netnsid; /* IFA_TARGET_NETNSID, -1 for the asking net */
 	unsigned int skip; /* addresses already dumped */
 };
 
+/* The net an address dump walks: the target, looked up again for each
+ * buffer as Linux parses the request again. */
+static struct rtnl_net *addr_dump_net(struct unl_callback *cb,
+				      const struct addr_dump_ctx *c, int *err)
+{
+	struct rtnl_net *rn = rtnl_cb_net(cb), *tgt;
+
+	if (c->netnsid < 0)
+		return rn;
+	tgt = rtnl_get_net_ns_capable(rn, cb->skb, c->netnsid, err);
+	if (!tgt)
+		UNL_SET_ERR_MSG(cb->extack, ADDR_MSG(c->family, "Invalid target network namespace id"));
+	return tgt;
+}
+
 /* inet_valid_dump_ifaddr_req() / inet6_valid_dump_ifaddr_req(), for
  * strict requests only: a header of zeros but the device (a filter,
- * NLM_F_DUMP_FILTERED), no attribute but a target namespace id, and no
- * namespace has one here (one net is one namespace). */
+ * NLM_F_DUMP_FILTERED), no attribute but a target namespace id. */
 static int addr_dump_parse(struct unl_callback *cb, struct addr_dump_ctx *c)
 {
 	const struct nlmsghdr *nlh = cb->nlh;
@@ -1690,6 +1722,7 @@ static int addr_dump_parse(struct unl_callback *cb, struct addr_dump_ctx *c)
 	int err;
 
 	c->family = (int)cb->args[4];
+	c->netnsid = -1;
 	if (!cb->strict_check)
 		return 0;
 	if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(*ifm))) {
@@ -1714,8 +1747,12 @@ static int addr_dump_parse(struct unl_callback *cb, struct addr_dump_ctx *c)
 		if (!tb[i])
 			continue;
 		if (i == IFA_TARGET_NETNSID) {
-			UNL_SET_ERR_MSG(extack, ADDR_MSG(c->family, "Invalid target network namespace id"));
-			return -EINVAL;
+			c->netnsid = (int32_t)unl_nla_get_u32(tb[i]);
+			if (!addr_dump_net(cb, c, &err)) {
+				c->netnsid = -1;
+				return err;
+			}
+			continue;
 		}
 		UNL_SET_ERR_MSG(extack, ADDR_MSG(c->family, "Unsupported attribute in dump request"));
 		return -EINVAL;
@@ -1737,8 +1774,9 @@ static int addr_dump_dev(struct unl_skb *skb, struct unl_callback *cb,
 			continue;
 		if ((*idx)++ < c->skip)
 			continue;
-		if (addr_fill(rn, skb, a, RTM_NEWADDR, rtnl_req_portid(cb->skb),
-			      cb->nlh->nlmsg_seq, flags)) {
+		if (addr_fill_ns(rn, skb, a, RTM_NEWADDR,
+				 rtnl_req_portid(cb->skb), cb->nlh->nlmsg_seq,
+				 flags, c->netnsid)) {
 			c->skip = *idx - 1;
 			return -EMSGSIZE;
 		}
@@ -1748,10 +1786,10 @@ static int addr_dump_dev(struct unl_skb *skb, struct unl_callback *cb,
 
 /* inet_dump_addr() / inet6_dump_addr(): every device in ifindex order,
  * as for_each_netdev_dump walks them, or the one a strict request
- * names (ENODEV when it does not exist). */
+ * names (ENODEV when it does not exist), of the net or of the target. */
 static int rtnl_dump_addr(struct unl_skb *skb, struct unl_callback *cb)
 {
-	struct rtnl_net *rn = rtnl_cb_net(cb);
+	struct rtnl_net *rn;
 	struct addr_dump_ctx *c = RTNL_CB_CTX(cb, struct addr_dump_ctx);
 	unsigned int idx = 0;
 	int err;
@@ -1763,6 +1801,9 @@ static int rtnl_dump_addr(struct unl_skb *skb, struct unl_callback *cb)
 			return err;
 		cb->args[0] = 1;
 	}
+	rn = addr_dump_net(cb, c, &err);
+	if (!rn)
+		return err;
 	if (c->ifindex) {
 		const struct rtnl_link *l = rtnl_link_by_index(rn, c->ifindex);
 
@@ -1832,10 +1873,12 @@ static const struct rtnl_addr *addr6_get(struct rtnl_net *rn,
 	return found;
 }
 
-/* inet6_rtm_getaddr() */
+/* inet6_rtm_getaddr(): in the net, or in the one IFA_TARGET_NETNSID
+ * names. */
 static int rtnl_getaddr(struct rtnl_net *rn, struct unl_skb *skb,
 			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
 {
+	int netnsid = -1;
 	const struct nlattr *tb[IFA_MAX + 1];
 	const struct ifaddrmsg *ifm = NLMSG_DATA(nlh);
 	const struct nlattr *addr;
@@ -1846,9 +1889,12 @@ static int rtnl_getaddr(struct rtnl_net *rn, struct unl_skb *skb,
 	err = addr6_valid_get_req(skb, nlh, tb, extack);
 	if (err)
 		return err;
-	/* rtnl_get_net_ns_capable(): no other namespace has an id */
-	if (tb[IFA_TARGET_NETNSID])
-		return -EINVAL;
+	if (tb[IFA_TARGET_NETNSID]) {
+		netnsid = (int32_t)unl_nla_get_u32(tb[IFA_TARGET_NETNSID]);
+		rn = rtnl_get_net_ns_capable(rn, skb, netnsid, &err);
+		if (!rn)
+			return err;
+	}
 	addr = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
 	if (!addr)
 		return -EINVAL;
@@ -1858,12 +1904,15 @@ static int rtnl_getaddr(struct rtnl_net *rn, struct unl_skb *skb,
 	nskb = unl_nlmsg_new(ADDR_MSG_SIZE);
 	if (!nskb)
 		return -ENOBUFS;
-	err = addr_fill(rn, nskb, a, RTM_NEWADDR, rtnl_req_portid(skb),
-			nlh->nlmsg_seq, 0);
+	err = addr_fill_ns(rn, nskb, a, RTM_NEWADDR, rtnl_req_portid(skb),
+			   nlh->nlmsg_seq, 0, netnsid);
 	if (err) {
 		unl_skb_free(nskb);
 		return err;
 	}
+	/* rtnl_unicast(skb, tgt_net, portid): to that portid in the
+	 * target net, as Linux sends it (with a target, the asker gets
+	 * the ACK only, or ECONNREFUSED when no socket there has it) */
 	err = unl_unicast(rn->ksk, nskb, rtnl_req_portid(skb), true);
 	return err < 0 ? err : 0;
 }

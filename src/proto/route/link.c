@@ -14,16 +14,19 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/capability.h>
 #include <linux/if_arp.h>
 #include <linux/if_bridge.h>
 #include <linux/if_ether.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/net_namespace.h>
 #include <linux/veth.h>
 #include <sys/socket.h>
 
@@ -182,7 +185,7 @@ static void link_list_add(struct rtnl_link_list *list, struct rtnl_link *l,
  * a device already queued keeps its place. */
 static void linkwatch_fire(struct rtnl_link *l)
 {
-	struct rtnl_link_list *q = &l->rn->linkwatch;
+	struct rtnl_link_list *q = &l->rn->world->linkwatch;
 
 	if (l->lw_queued)
 		return;
@@ -193,7 +196,7 @@ static void linkwatch_fire(struct rtnl_link *l)
 /* linkwatch_forget_dev(): a device that goes leaves the queue. */
 static void linkwatch_forget(struct rtnl_link *l)
 {
-	struct rtnl_link_list *q = &l->rn->linkwatch;
+	struct rtnl_link_list *q = &l->rn->world->linkwatch;
 
 	if (!l->lw_queued)
 		return;
@@ -237,14 +240,23 @@ static void link_update_carrier(struct rtnl_net *rn, struct rtnl_link *l)
 		rtnl_link_carrier_set(l, want);
 }
 
+static struct rtnl_net *link_net_of(const struct rtnl_link *l);
+
 /* first (may be NULL) is the device that changed: its driver sets its
  * own carrier before its peer's (veth_open, veth_close), and linkwatch
- * handles the events in that order. */
+ * handles the events in that order; a peer in another net follows
+ * before this net's other devices. */
 static void link_update_carriers_from(struct rtnl_net *rn,
 				      struct rtnl_link *first)
 {
-	if (first)
+	if (first) {
+		struct rtnl_net *ln = link_net_of(first);
+
 		link_update_carrier(rn, first);
+		if (ln != rn)
+			for (struct rtnl_link *l = ln->links; l; l = l->next)
+				link_update_carrier(ln, l);
+	}
 	for (struct rtnl_link *l = rn->links; l; l = l->next)
 		link_update_carrier(rn, l);
 }
@@ -252,6 +264,35 @@ static void link_update_carriers_from(struct rtnl_net *rn,
 static void link_update_carriers(struct rtnl_net *rn)
 {
 	link_update_carriers_from(rn, NULL);
+}
+
+/* A set of nets whose devices' carriers are to be looked at once a
+ * change that spans nets is done (threaded through the nets). */
+static void link_nets_add(struct rtnl_net **set, struct rtnl_net *rn)
+{
+	if (rn->carrier_queued)
+		return;
+	rn->carrier_queued = true;
+	rn->carrier_next = *set;
+	*set = rn;
+}
+
+/* A device's net and its link's (a veth peer's). */
+static void link_nets_add_dev(struct rtnl_net **set, const struct rtnl_link *l)
+{
+	link_nets_add(set, l->rn);
+	link_nets_add(set, link_net_of(l));
+}
+
+static void link_nets_update_carriers(struct rtnl_net *set)
+{
+	while (set) {
+		struct rtnl_net *rn = set;
+
+		set = rn->carrier_next;
+		rn->carrier_queued = false;
+		link_update_carriers(rn);
+	}
 }
 
 /* rfc2863_policy() */
@@ -279,13 +320,14 @@ static void link_state_change(struct rtnl_link *l, bool linkwatch)
 	rtnl_link_notify(l, RTM_NEWLINK, 0, NULL, NULL);
 }
 
-/* linkwatch_do_dev() for every device fired, in order: operational
- * state, then netdev_state_change() (routes, the ARP table, addresses,
- * the neighbour discovery table follow the carrier).  A device done in
- * this run is not queued again by the events it causes. */
-void rtnl_linkwatch_run(struct rtnl_net *rn)
+/* linkwatch_do_dev() for every device fired, in any net, in order:
+ * operational state, then netdev_state_change() (routes, the ARP
+ * table, addresses, the neighbour discovery table follow the carrier).
+ * A device done in this run is not queued again by the events it
+ * causes. */
+void rtnl_linkwatch_run(struct rtnl_world *rw)
 {
-	struct rtnl_link_list *q = &rn->linkwatch;
+	struct rtnl_link_list *q = &rw->linkwatch;
 	struct rtnl_link *done = NULL;
 
 	while (q->first) {
@@ -299,7 +341,7 @@ void rtnl_linkwatch_run(struct rtnl_net *rn)
 		link_update_operstate(l);
 		link_state_change(l, true);
 		/* a port's state moves its bridge's carrier */
-		link_update_carriers(rn);
+		link_update_carriers(l->rn);
 	}
 	for (struct rtnl_link *l = done, *next; l; l = next) {
 		next = l->lw_next;
@@ -459,27 +501,69 @@ static int put_linkinfo(struct unl_skb *skb, const struct rtnl_link *l)
 	return 0;
 }
 
-/* rtnl_fill_ifinfo(), attributes in the kernel's order. */
-static int link_fill(struct unl_skb *skb, const struct rtnl_link *l, int type,
-		     uint32_t pid, uint32_t seq, unsigned int change,
-		     int flags, uint32_t ext_mask, uint32_t event)
+/* What rtnl_fill_ifinfo() is asked to write besides the device. */
+struct link_fill_args {
+	int type;
+	uint32_t pid, seq;
+	unsigned int change;
+	int flags;
+	uint32_t ext_mask, event;
+	/* The net that asks: its nsids name the others (src_net). */
+	struct rtnl_net *src;
+	int tgt_netnsid;     /* IFLA_TARGET_NETNSID, or -1 */
+	const int *new_nsid; /* a move's DELLINK: IFLA_NEW_NETNSID */
+	int new_ifindex;     /* and IFLA_NEW_IFINDEX, 0 for none */
+};
+
+/* The net a device's link (a veth's peer, a vlan's lower device) lives
+ * in: its kind's get_link_net, else its own. */
+static struct rtnl_net *link_net_of(const struct rtnl_link *l)
 {
-	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifm;
-	bool running = rtnl_link_running(l);
-	struct rtnl_link_ifmap map = { 0 };
+	return l->ops->get_link_net ? l->ops->get_link_net(l) : l->rn;
+}
 
-	nlh = unl_nlmsg_put(skb, pid, seq, type, sizeof(*ifm), flags);
-	if (!nlh)
+/* rtnl_fill_link_netnsid()'s id: what src calls the net of l's link,
+ * given one now if it has none (peernet2id_alloc(), announced);
+ * NETNSA_NSID_NOT_ASSIGNED when the link is in l's own net, or *other
+ * false then. */
+static int link_netnsid(struct rtnl_net *src, const struct rtnl_link *l,
+			bool *other)
+{
+	struct rtnl_net *ln = link_net_of(l);
+
+	*other = ln != l->rn;
+	if (!*other)
+		return NETNSA_NSID_NOT_ASSIGNED;
+	return unl_net_peer_id_alloc(src->net, ln->net);
+}
+
+/* rtnl_fill_link_netnsid() with nla_put_iflink(): IFLA_LINK whenever
+ * the link is in another net, else only when it differs from the
+ * device (0 for a veth not, or no longer, paired). */
+static int put_link_netnsid(struct unl_skb *skb, const struct rtnl_link *l,
+			    struct rtnl_net *src)
+{
+	bool other;
+	int id = link_netnsid(src, l, &other);
+	int iflink = link_iflink(l);
+
+	if (other && unl_nla_put_u32(skb, IFLA_LINK_NETNSID, (uint32_t)id))
 		return -EMSGSIZE;
-	ifm = NLMSG_DATA(nlh);
-	ifm->ifi_family = AF_UNSPEC;
-	ifm->ifi_type = l->type;
-	ifm->ifi_index = l->ifindex;
-	ifm->ifi_flags = rtnl_link_ifi_flags(l);
-	ifm->ifi_change = change;
+	if ((other || iflink != l->ifindex) &&
+	    unl_nla_put_u32(skb, IFLA_LINK, (uint32_t)iflink))
+		return -EMSGSIZE;
+	return 0;
+}
 
-	if (unl_nla_put_string(skb, IFLA_IFNAME, l->name) ||
+static int put_link_head(struct unl_skb *skb, const struct rtnl_link *l,
+			 const struct link_fill_args *a)
+{
+	bool running = rtnl_link_running(l);
+
+	if ((a->tgt_netnsid >= 0 &&
+	     unl_nla_put_u32(skb, IFLA_TARGET_NETNSID,
+			     (uint32_t)a->tgt_netnsid)) ||
+	    unl_nla_put_string(skb, IFLA_IFNAME, l->name) ||
 	    unl_nla_put_u32(skb, IFLA_TXQLEN, l->txqlen) ||
 	    unl_nla_put_u8(skb, IFLA_OPERSTATE,
 			   running ? l->operstate : IF_OPER_DOWN) ||
@@ -504,75 +588,101 @@ static int link_fill(struct unl_skb *skb, const struct rtnl_link *l, int type,
 	    unl_nla_put_u32(skb, IFLA_TSO_MAX_SEGS, 65535) ||
 	    unl_nla_put_u32(skb, RTNL_IFLA_MAX_PACING_OFFLOAD_HORIZON, 0) ||
 	    unl_nla_put_u32(skb, IFLA_NUM_RX_QUEUES, l->num_rx_queues))
-		goto fail;
+		return -EMSGSIZE;
 	if (l->master && unl_nla_put_u32(skb, IFLA_MASTER, (uint32_t)l->master))
-		goto fail;
+		return -EMSGSIZE;
 	if (unl_nla_put_u8(skb, IFLA_CARRIER, l->carrier))
-		goto fail;
+		return -EMSGSIZE;
 	if (l->alias && unl_nla_put_string(skb, IFLA_IFALIAS, l->alias))
-		goto fail;
+		return -EMSGSIZE;
 	if (unl_nla_put_u32(skb, IFLA_CARRIER_CHANGES, l->carrier_changes) ||
 	    unl_nla_put_u32(skb, IFLA_CARRIER_UP_COUNT, l->carrier_up) ||
 	    unl_nla_put_u32(skb, IFLA_CARRIER_DOWN_COUNT, l->carrier_down) ||
 	    unl_nla_put_u16(skb, RTNL_IFLA_HEADROOM, 0) ||
 	    unl_nla_put_u16(skb, RTNL_IFLA_TAILROOM, 0) ||
 	    unl_nla_put_u8(skb, IFLA_PROTO_DOWN, 0))
-		goto fail;
-	if (event && unl_nla_put_u32(skb, IFLA_EVENT, event))
-		goto fail;
+		return -EMSGSIZE;
+	if (a->event && unl_nla_put_u32(skb, IFLA_EVENT, a->event))
+		return -EMSGSIZE;
 	if (l->addr_len &&
 	    (unl_nla_put(skb, IFLA_ADDRESS, l->addr_len, l->addr) ||
 	     unl_nla_put(skb, IFLA_BROADCAST, l->addr_len, l->broadcast)))
-		goto fail;
-	{
-		struct rtnl_link_stats64 s64 = { 0 };
-		struct rtnl_link_stats s32 = { 0 };
+		return -EMSGSIZE;
+	return 0;
+}
 
-		/* Always there (RTEXT_FILTER_SKIP_STATS only drops the
-		 * per-family ones); x86-64 needs no IFLA_PAD before it. */
-		if (unl_nla_put(skb, IFLA_STATS64, sizeof(s64), &s64) ||
-		    unl_nla_put(skb, IFLA_STATS, sizeof(s32), &s32))
-			goto fail;
-	}
-	{
-		struct nlattr *xdp = rtnl_nest_start(skb, IFLA_XDP);
+/* Statistics (always there: RTEXT_FILTER_SKIP_STATS only drops the
+ * per-family ones; x86-64 needs no IFLA_PAD before them) and XDP. */
+static int put_link_stats_xdp(struct unl_skb *skb)
+{
+	struct rtnl_link_stats64 s64 = { 0 };
+	struct rtnl_link_stats s32 = { 0 };
+	struct nlattr *xdp;
 
-		if (!xdp || unl_nla_put_u8(skb, IFLA_XDP_ATTACHED, 0))
-			goto fail;
-		unl_nla_nest_end(skb, xdp);
-	}
-	if (put_linkinfo(skb, l))
-		goto fail;
-	/* dev_get_iflink(): 0 for a veth not (yet) paired, which differs
-	 * from its index and so is reported */
-	if (link_iflink(l) != l->ifindex &&
-	    unl_nla_put_u32(skb, IFLA_LINK, (uint32_t)link_iflink(l)))
-		goto fail;
-	if (unl_nla_put_string(skb, IFLA_QDISC,
-				       l->activated ? "noqueue" : "noop"))
-		goto fail;
-	if (put_af_spec(skb, l, ext_mask))
-		goto fail;
-	if (unl_nla_put(skb, IFLA_MAP, sizeof(map), &map))
-		goto fail;
-	if (rtnl_link_put_prop_list(skb, l))
-		goto fail;
-	{
-		struct nlattr *n = unl_nla_nest_start(skb, RTNL_IFLA_DEVLINK_PORT);
+	if (unl_nla_put(skb, IFLA_STATS64, sizeof(s64), &s64) ||
+	    unl_nla_put(skb, IFLA_STATS, sizeof(s32), &s32))
+		return -EMSGSIZE;
+	xdp = rtnl_nest_start(skb, IFLA_XDP);
+	if (!xdp || unl_nla_put_u8(skb, IFLA_XDP_ATTACHED, 0))
+		return -EMSGSIZE;
+	unl_nla_nest_end(skb, xdp);
+	return 0;
+}
 
-		if (!n)
-			goto fail;
-		unl_nla_nest_end(skb, n);
-		n = unl_nla_nest_start(skb, RTNL_IFLA_DPLL_PIN);
-		if (!n)
-			goto fail;
-		unl_nla_nest_end(skb, n);
+static int put_link_tail(struct unl_skb *skb, const struct rtnl_link *l,
+			 const struct link_fill_args *a)
+{
+	struct rtnl_link_ifmap map = { 0 };
+	struct nlattr *n;
+
+	if (a->new_nsid &&
+	    unl_nla_put_u32(skb, IFLA_NEW_NETNSID, (uint32_t)*a->new_nsid))
+		return -EMSGSIZE;
+	if (a->new_ifindex &&
+	    unl_nla_put_u32(skb, IFLA_NEW_IFINDEX, (uint32_t)a->new_ifindex))
+		return -EMSGSIZE;
+	if (put_link_netnsid(skb, l, a->src) ||
+	    unl_nla_put_string(skb, IFLA_QDISC,
+			       l->activated ? "noqueue" : "noop") ||
+	    put_af_spec(skb, l, a->ext_mask) ||
+	    unl_nla_put(skb, IFLA_MAP, sizeof(map), &map) ||
+	    rtnl_link_put_prop_list(skb, l))
+		return -EMSGSIZE;
+	n = unl_nla_nest_start(skb, RTNL_IFLA_DEVLINK_PORT);
+	if (!n)
+		return -EMSGSIZE;
+	unl_nla_nest_end(skb, n);
+	n = unl_nla_nest_start(skb, RTNL_IFLA_DPLL_PIN);
+	if (!n)
+		return -EMSGSIZE;
+	unl_nla_nest_end(skb, n);
+	return 0;
+}
+
+/* rtnl_fill_ifinfo(), attributes in the kernel's order. */
+static int link_fill(struct unl_skb *skb, const struct rtnl_link *l,
+		     const struct link_fill_args *a)
+{
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifm;
+
+	nlh = unl_nlmsg_put(skb, a->pid, a->seq, a->type, sizeof(*ifm),
+			    a->flags);
+	if (!nlh)
+		return -EMSGSIZE;
+	ifm = NLMSG_DATA(nlh);
+	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_type = l->type;
+	ifm->ifi_index = l->ifindex;
+	ifm->ifi_flags = rtnl_link_ifi_flags(l);
+	ifm->ifi_change = a->change;
+	if (put_link_head(skb, l, a) || put_link_stats_xdp(skb) ||
+	    put_linkinfo(skb, l) || put_link_tail(skb, l, a)) {
+		unl_nlmsg_cancel(skb, nlh);
+		return -EMSGSIZE;
 	}
 	unl_nlmsg_end(skb, nlh);
 	return 0;
-fail:
-	unl_nlmsg_cancel(skb, nlh);
-	return -EMSGSIZE;
 }
 
 static void link_notify_event(struct rtnl_link *l, int type,
@@ -610,18 +720,24 @@ void rtnl_link_notify(struct rtnl_link *l, int type, unsigned int change,
 	link_notify_event(l, type, change, req, nlh, 0);
 }
 
-/* rtmsg_ifinfo_event(): a device being unregistered is announced only
- * by its RTM_DELLINK. */
-static void link_notify_event(struct rtnl_link *l, int type,
-			      unsigned int change, struct unl_skb *req,
-			      const struct nlmsghdr *nlh, uint32_t event)
+/* rtmsg_ifinfo_build_skb() and rtmsg_ifinfo_send(): a device being
+ * unregistered is announced only by its RTM_DELLINK.  The message is
+ * built whether anyone listens or not, so the nsid its link needs is
+ * given (and announced) even then. */
+static void link_notify_args(struct rtnl_link *l, struct link_fill_args *a,
+			     struct unl_skb *req, const struct nlmsghdr *nlh)
 {
 	struct rtnl_net *rn = l->rn;
 	struct unl_skb *skb;
+	bool other;
 
-	if (l->unregistering && type == RTM_NEWLINK)
+	if (l->unregistering && a->type == RTM_NEWLINK)
 		return;
 	rn->dev_base_seq++;
+	a->src = rn;
+	a->seq = nlh ? nlh->nlmsg_seq : 0;
+	a->tgt_netnsid = -1;
+	link_netnsid(rn, l, &other);
 	if (!unl_has_listeners(rn->ksk, RTNLGRP_LINK) &&
 	    !(nlh && (nlh->nlmsg_flags & NLM_F_ECHO)))
 		return;
@@ -630,14 +746,23 @@ static void link_notify_event(struct rtnl_link *l, int type,
 		rtnl_set_sk_err(rn, RTNLGRP_LINK, -ENOBUFS);
 		return;
 	}
-	if (link_fill(skb, l, type, 0, nlh ? nlh->nlmsg_seq : 0, change, 0,
-		      0, event)) {
+	if (link_fill(skb, l, a)) {
 		unl_skb_free(skb);
 		rtnl_set_sk_err(rn, RTNLGRP_LINK, -EMSGSIZE);
 		return;
 	}
 	rtnl_notify(rn, skb, req ? rtnl_req_portid(req) : 0, RTNLGRP_LINK,
 		    nlh);
+}
+
+static void link_notify_event(struct rtnl_link *l, int type,
+			      unsigned int change, struct unl_skb *req,
+			      const struct nlmsghdr *nlh, uint32_t event)
+{
+	struct link_fill_args a = { .type = type, .change = change,
+				    .event = event };
+
+	link_notify_args(l, &a, req, nlh);
 }
 
 /* ---- creating and deleting ---- */
@@ -855,6 +980,129 @@ int rtnl_link_register(struct rtnl_link *l, int ifindex)
 	return err;
 }
 
+/* NL_SET_ERR_MSG_FMT(): a message made for this request. */
+static void __attribute__((format(printf, 2, 3)))
+link_err_fmt(struct unl_ext_ack *extack, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!extack)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(extack->msg_buf, sizeof(extack->msg_buf), fmt, ap);
+	va_end(ap);
+	extack->msg = extack->msg_buf;
+}
+
+/* The checks of __dev_change_net_namespace() before anything moves:
+ * the name l can have in to (new_name empty: its own), and its index
+ * there. */
+static int link_change_net_check(struct rtnl_link *l, struct rtnl_net *to,
+				 const char *pat, int *new_ifindex,
+				 char *new_name, struct unl_ext_ack *extack)
+{
+	int err;
+
+	if (rtnl_link_by_name(to, l->name)) {
+		if (!pat) {
+			UNL_SET_ERR_MSG(extack, "An interface with the same name exists in the target netns");
+			return -EEXIST;
+		}
+		/* dev_prep_valid_name() */
+		err = link_name_valid(pat) ? link_pick_name(to, pat, new_name)
+					   : -EINVAL;
+		if (err) {
+			link_err_fmt(extack, "Unable to use '%s' for the new interface name in the target netns",
+				     pat);
+			return err;
+		}
+	}
+	/* dev_index_reserve(): the one asked for, else its own unless
+	 * taken there */
+	if (*new_ifindex) {
+		if (rtnl_link_by_index(to, *new_ifindex)) {
+			link_err_fmt(extack, "The ifindex %d is not available in the target netns",
+				     *new_ifindex);
+			return -EBUSY;
+		}
+	} else if (rtnl_link_by_index(to, l->ifindex)) {
+		*new_ifindex = link_alloc_ifindex(to);
+	} else {
+		*new_ifindex = l->ifindex;
+	}
+	return 0;
+}
+
+/* Out of its net as unregister_netdevice() takes a device out, but
+ * still registered: closed (RTM_NEWLINK, NETDEV_DOWN), its qdisc shut
+ * down, NETDEV_UNREGISTER (addresses, routes, neighbours, netconf, its
+ * place in a bridge; upper devices such as vlans stay), then
+ * RTM_DELLINK with where it goes (the nsid its net gives the other,
+ * announced first when new), and out of the list. */
+static void link_leave_net(struct rtnl_link *l, struct rtnl_net *to,
+			   int new_ifindex)
+{
+	struct rtnl_net *from = l->rn;
+	struct link_fill_args del = { .type = RTM_DELLINK, .change = ~0u,
+				      .new_ifindex = new_ifindex };
+	struct rtnl_link_list close;
+	int new_nsid;
+
+	if (rtnl_link_running(l)) {
+		rtnl_link_list_init(&close);
+		rtnl_link_close_add(&close, l, false);
+		rtnl_link_close_many(from, &close);
+	}
+	l->activated = false;
+	rtnl_netdev_event(l, RTNL_NETDEV_UNREGISTER);
+	new_nsid = unl_net_peer_id_alloc(from->net, to->net);
+	del.new_nsid = &new_nsid;
+	link_notify_args(l, &del, NULL, NULL);
+	for (struct rtnl_link **pp = &from->links; *pp; pp = &(*pp)->next)
+		if (*pp == l) {
+			*pp = l->next;
+			break;
+		}
+	from->dev_base_seq++;
+}
+
+/* __dev_change_net_namespace(): l goes to the net to, where it is new
+ * to the protocols (NETDEV_REGISTER: IPv4 and IPv6 start from to's
+ * default configuration) and announced (RTM_NEWLINK).  lo and bridges
+ * never move; a name or index taken in to gets Linux's errors, or a
+ * new one (pat, a name or a "%d" pattern; a free index). */
+int rtnl_link_change_net(struct rtnl_link *l, struct rtnl_net *to,
+			 const char *pat, int new_ifindex,
+			 struct unl_ext_ack *extack)
+{
+	char new_name[IFNAMSIZ] = "";
+	int err;
+
+	if (l->netns_immutable) {
+		UNL_SET_ERR_MSG(extack, "The interface netns is immutable");
+		return -EINVAL;
+	}
+	if (to == l->rn)
+		return 0;
+	err = link_change_net_check(l, to, pat, &new_ifindex, new_name,
+				    extack);
+	if (err)
+		return err;
+	link_leave_net(l, to, new_ifindex);
+	l->rn = to;
+	l->ifindex = new_ifindex;
+	if (new_name[0])
+		memcpy(l->name, new_name, sizeof(l->name));
+	/* inetdev_init() and ipv6_add_dev() in the new net */
+	memcpy(l->cnf4, to->cnf4_dflt, sizeof(l->cnf4));
+	l->ipv6_up = false;
+	rtnl_link_inet6_reset(to, l);
+	link_register(to, l);
+	rtnl_netdev_event(l, RTNL_NETDEV_REGISTER);
+	rtnl_link_notify(l, RTM_NEWLINK, ~0u, NULL, NULL);
+	return 0;
+}
+
 /* The RTM_NEWLINK of rtnl_configure_link() (the device is
  * RTNL_LINK_INITIALIZED from now on), then linkwatch for a driver that
  * manages its carrier. */
@@ -890,7 +1138,6 @@ int rtnl_link_init(struct rtnl_net *rn)
 	struct rtnl_link *lo;
 	int err;
 
-	rtnl_link_list_init(&rn->linkwatch);
 	lo = rtnl_link_alloc(rn, &rtnl_lo_ops);
 	if (!lo)
 		return -ENOMEM;
@@ -914,6 +1161,7 @@ void rtnl_link_fini(struct rtnl_net *rn)
 		struct rtnl_link *l = rn->links;
 
 		rn->links = l->next;
+		linkwatch_forget(l);
 		free(l->alias);
 		rtnl_link_altnames_free(l);
 		free(l);
@@ -1512,23 +1760,43 @@ static int link_set_xdp(const struct nlattr *xdp, struct unl_ext_ack *extack)
 	return -EOPNOTSUPP;
 }
 
-static int link_do_setlink(struct rtnl_net *rn, struct rtnl_link *l,
+/* do_setlink()'s first step: a device asked to be in another net (tgt)
+ * moves there, under the name IFLA_IFNAME gives when its own is taken
+ * there, at IFLA_NEW_IFINDEX when given; the rest of the request then
+ * applies to it there. */
+static int link_setlink_net(struct rtnl_net *tgt, struct rtnl_link *l,
+			    const struct nlattr **tb,
+			    struct unl_ext_ack *extack)
+{
+	char pat[IFNAMSIZ] = "";
+	int new_ifindex = 0;
+
+	if (tgt == l->rn)
+		return 0;
+	if (tb[IFLA_IFNAME])
+		unl_nla_strscpy(pat, tb[IFLA_IFNAME], sizeof(pat));
+	if (tb[IFLA_NEW_IFINDEX])
+		new_ifindex = (int32_t)unl_nla_get_u32(tb[IFLA_NEW_IFINDEX]);
+	return rtnl_link_change_net(l, tgt, pat[0] ? pat : NULL, new_ifindex,
+				    extack);
+}
+
+static int link_do_setlink(struct rtnl_net *tgt, struct rtnl_link *l,
 			   const struct ifinfomsg *ifm,
 			   const struct nlattr **tb, struct unl_ext_ack *extack,
 			   struct unl_skb *req, bool notify)
 {
+	struct rtnl_net *rn;
 	int err;
 
 	err = link_validate_offload(l, tb, extack);
 	if (!err)
 		err = link_af_validate(l, tb[IFLA_AF_SPEC], extack);
+	if (!err)
+		err = link_setlink_net(tgt, l, tb, extack);
 	if (err)
 		return err;
-	/* One net is one namespace: there is nowhere to move a device to. */
-	if (tb[IFLA_NET_NS_PID] || tb[IFLA_NET_NS_FD]) {
-		UNL_SET_ERR_MSG(extack, "Moving a device to another namespace is not supported");
-		return -EOPNOTSUPP;
-	}
+	rn = l->rn;
 	if (tb[IFLA_ADDRESS]) {
 		if (unl_nla_len(tb[IFLA_ADDRESS]) < l->addr_len)
 			return -EINVAL;
@@ -1670,7 +1938,7 @@ static int link_parse(struct nlmsghdr *nlh, const struct nlattr **tb,
 
 static struct rtnl_link *link_lookup(struct rtnl_net *rn,
 				     const struct ifinfomsg *ifm,
-				     const struct nlattr **tb)
+				     const struct nlattr *const *tb)
 {
 	char name[ALTIFNAMSIZ];
 
@@ -1893,7 +2161,11 @@ void rtnl_link_close_add(struct rtnl_link_list *list, struct rtnl_link *l,
 
 void rtnl_link_close_many(struct rtnl_net *rn, struct rtnl_link_list *list)
 {
+	struct rtnl_net *nets = NULL;
+
+	link_nets_add(&nets, rn);
 	for (struct rtnl_link *l = list->first; l; l = l->close_next) {
+		link_nets_add_dev(&nets, l);
 		if (!rtnl_link_running(l))
 			continue;
 		l->flags &= ~IFF_UP;
@@ -1901,7 +2173,7 @@ void rtnl_link_close_many(struct rtnl_net *rn, struct rtnl_link_list *list)
 		if (l->ops->stop)
 			l->ops->stop(l);
 	}
-	link_update_carriers(rn);
+	link_nets_update_carriers(nets);
 	for (struct rtnl_link *l = list->first; l; l = l->close_next) {
 		if (!l->closing)
 			continue;
@@ -1915,8 +2187,9 @@ void rtnl_link_close_many(struct rtnl_net *rn, struct rtnl_link_list *list)
 /* unregister_netdevice_many(): every device is closed first (each with
  * its RTM_NEWLINK and NETDEV_DOWN), then marked as going, then each goes:
  * NETDEV_UNREGISTER (its addresses, routes, neighbours, netconf, its
- * place in a bridge), RTM_DELLINK.  skb and nlh are the request
- * that deleted the first device, echoed to with NLM_F_ECHO. */
+ * place in a bridge), RTM_DELLINK, each in its own net (a veth's peer
+ * may be in another).  skb and nlh are the request that deleted the
+ * first device, echoed to with NLM_F_ECHO. */
 static void link_unregister_many(struct rtnl_net *rn,
 				 struct rtnl_link_list *kill,
 				 struct unl_skb *skb,
@@ -1924,14 +2197,18 @@ static void link_unregister_many(struct rtnl_net *rn,
 {
 	struct rtnl_link *first = kill->first;
 	struct rtnl_link_list close;
+	struct rtnl_net *nets = NULL;
 
 	rtnl_link_list_init(&close);
 	for (struct rtnl_link *l = first; l; l = l->kill_next)
 		if (rtnl_link_running(l))
 			rtnl_link_close_add(&close, l, false);
 	rtnl_link_close_many(rn, &close);
-	for (struct rtnl_link *l = first; l; l = l->kill_next)
+	link_nets_add(&nets, rn);
+	for (struct rtnl_link *l = first; l; l = l->kill_next) {
 		l->unregistering = true;
+		link_nets_add_dev(&nets, l);
+	}
 	while (kill->first) {
 		struct rtnl_link *l = kill->first;
 
@@ -1949,13 +2226,57 @@ static void link_unregister_many(struct rtnl_net *rn,
 		link_unlink_free(l);
 	}
 	kill->tail = &kill->first;
-	link_update_carriers(rn);
+	link_nets_update_carriers(nets);
 }
 
 void rtnl_link_unregister_many(struct rtnl_net *rn,
 			       struct rtnl_link_list *kill)
 {
 	link_unregister_many(rn, kill, NULL, NULL);
+}
+
+/* unregister_netdevice_queue() of a device already queued: to the end
+ * of the list (list_move_tail()). */
+static void link_kill_move_tail(struct rtnl_link_list *kill,
+				struct rtnl_link *l)
+{
+	for (struct rtnl_link **pp = &kill->first; *pp; pp = &(*pp)->kill_next)
+		if (*pp == l) {
+			*pp = l->kill_next;
+			if (kill->tail == &l->kill_next)
+				kill->tail = pp;
+			break;
+		}
+	link_list_add(kill, l, &l->kill_next);
+}
+
+/* default_device_exit_batch(): a net that goes deletes its devices,
+ * last first, each as its kind deletes it (a veth with its peer, which
+ * may live in another net and go there with its events), the others
+ * (lo) unregistered; devices queued already go to the end of the list,
+ * as Linux moves them.  Nothing is left for rtnl_link_fini() but lo. */
+void rtnl_link_net_exit(struct rtnl_net *rn)
+{
+	struct rtnl_link_list kill;
+	struct rtnl_link *rev = NULL, *next;
+
+	rtnl_link_list_init(&kill);
+	/* for_each_netdev_reverse(), through close_next, unused here */
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		l->close_next = rev;
+		rev = l;
+	}
+	for (struct rtnl_link *l = rev; l; l = next) {
+		next = l->close_next;
+		l->close_next = NULL;
+		if (!l->ops->dellink)
+			continue; /* lo goes with the net, unseen */
+		if (l->kill_queued)
+			link_kill_move_tail(&kill, l);
+		else
+			l->ops->dellink(l, &kill);
+	}
+	link_unregister_many(rn, &kill, NULL, NULL);
 }
 
 /* IFLA_INFO_DATA with the kind's policy, the kind's checks, and the
@@ -2074,6 +2395,171 @@ static int link_changelink(struct rtnl_net *rn, struct rtnl_link *l,
 			       extack, p->skb, notify);
 }
 
+/* rtnl_ensure_unique_netns(): one way to name a net at most; a request
+ * that can only read another net (id_only) names it by id. */
+static int link_unique_netns(const struct nlattr *const *tb, bool id_only,
+			     struct unl_ext_ack *extack)
+{
+	int n = !!tb[IFLA_NET_NS_PID] + !!tb[IFLA_NET_NS_FD] +
+		!!tb[IFLA_TARGET_NETNSID];
+
+	if (id_only && (tb[IFLA_NET_NS_PID] || tb[IFLA_NET_NS_FD])) {
+		UNL_SET_ERR_MSG(extack, "specified netns attribute not supported");
+		return -EOPNOTSUPP;
+	}
+	if (n > 1) {
+		UNL_SET_ERR_MSG(extack, "multiple netns identifying attributes specified");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* IFLA_TARGET_NETNSID of a request that reads or deletes: the net it
+ * names (rtnl_get_net_ns_capable()), or rn without one; NULL with *err. */
+static struct rtnl_net *link_target_net(struct rtnl_net *rn,
+					const struct unl_skb *skb,
+					const struct nlattr *const *tb,
+					int *netnsid, int *err)
+{
+	*netnsid = -1;
+	if (!tb[IFLA_TARGET_NETNSID])
+		return rn;
+	*netnsid = (int32_t)unl_nla_get_u32(tb[IFLA_TARGET_NETNSID]);
+	return rtnl_get_net_ns_capable(rn, skb, *netnsid, err);
+}
+
+/* rtnl_link_get_net_ifla(): the net IFLA_NET_NS_PID or IFLA_NET_NS_FD
+ * names; NULL with *err 0 when neither is there, or the errno of the
+ * lookup. */
+static struct rtnl_net *link_net_ifla(struct rtnl_net *rn,
+				      const struct nlattr *const *tb,
+				      int *err)
+{
+	struct unl_net *net;
+	struct rtnl_net *found;
+
+	*err = 0;
+	if (tb[IFLA_NET_NS_PID])
+		net = unl_net_by_pid(rn->net,
+				     unl_nla_get_u32(tb[IFLA_NET_NS_PID]), err);
+	else if (tb[IFLA_NET_NS_FD])
+		net = unl_net_by_fd(rn->net, unl_nla_get_u32(tb[IFLA_NET_NS_FD]),
+				    err);
+	else
+		return NULL;
+	if (!net)
+		return NULL;
+	found = rtnl_net_of(net);
+	*err = found ? 0 : -ENOMEM;
+	return found;
+}
+
+/* rtnl_link_get_net_capable(): the net a request that may change
+ * devices names (IFLA_NET_NS_PID, IFLA_NET_NS_FD, IFLA_TARGET_NETNSID,
+ * else rn), when the sender may administer it; NULL with *err. */
+static struct rtnl_net *link_get_net_capable(struct rtnl_net *rn,
+					     const struct unl_skb *skb,
+					     const struct nlattr *const *tb,
+					     int *err)
+{
+	struct rtnl_net *net = link_net_ifla(rn, tb, err);
+
+	if (*err)
+		return NULL;
+	if (!net && tb[IFLA_TARGET_NETNSID])
+		net = rtnl_net_of(unl_net_peer_by_id(
+			rn->net, (int)unl_nla_get_u32(tb[IFLA_TARGET_NETNSID])));
+	else if (!net)
+		net = rn;
+	if (!net) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	if (!rtnl_capable_in(skb, net, CAP_NET_ADMIN)) {
+		*err = -EPERM;
+		return NULL;
+	}
+	return net;
+}
+
+/* rtnl_get_peer_net(): a kind with a peer makes it in the net the
+ * peer's own IFLA_NET_NS_PID/FD name or, without peer attributes, the
+ * device's; NULL (*err 0) when they name none. */
+static struct rtnl_net *link_peer_net(struct rtnl_net *rn,
+				      const struct rtnl_newlink_params *p,
+				      int *err)
+{
+	return link_net_ifla(rn, p->peer_given ? p->peer_tb : p->tb, err);
+}
+
+/* The nets of an RTM_NEWLINK (rtnl_newlink()): the peer's, the
+ * target's, then IFLA_LINK_NETNSID's, which the target names. */
+static int link_newlink_nets(struct rtnl_net *rn,
+			     const struct rtnl_link_ops *ops,
+			     struct rtnl_newlink_params *p,
+			     struct rtnl_net **tgt, struct unl_ext_ack *extack)
+{
+	const struct nlattr *const *tb = p->tb;
+	int err = 0;
+
+	p->src = rn;
+	if (ops && ops->peer_type) {
+		p->peer_net = link_peer_net(rn, p, &err);
+		if (err)
+			return err;
+	}
+	*tgt = link_get_net_capable(rn, p->skb, tb, &err);
+	if (!*tgt)
+		return err;
+	if (!tb[IFLA_LINK_NETNSID])
+		return 0;
+	p->link_net = rtnl_net_of(unl_net_peer_by_id(
+		(*tgt)->net, (int32_t)unl_nla_get_u32(tb[IFLA_LINK_NETNSID])));
+	if (!p->link_net) {
+		UNL_SET_ERR_MSG(extack, "Unknown network namespace id");
+		return -EINVAL;
+	}
+	if (!rtnl_capable_in(p->skb, p->link_net, CAP_NET_ADMIN))
+		return -EPERM;
+	return 0;
+}
+
+/* __rtnl_newlink(): the device is looked up in the requester's net, or
+ * in the target for a creation that must be new (NLM_F_CREATE with
+ * NLM_F_EXCL); one that exists is changed (and moved to the target),
+ * else made in the target. */
+static int link_newlink_do(struct rtnl_net *rn, struct rtnl_net *tgt,
+			   const struct rtnl_link_ops *ops,
+			   const struct rtnl_newlink_params *p,
+			   struct unl_ext_ack *extack)
+{
+	const uint16_t excl = NLM_F_CREATE | NLM_F_EXCL;
+	const struct nlattr *const *tb = p->tb;
+	struct rtnl_link *l;
+	int err;
+
+	if (p->ifm->ifi_index < 0) {
+		UNL_SET_ERR_MSG(extack, "ifindex can't be negative");
+		return -EINVAL;
+	}
+	l = link_lookup((p->nlh->nlmsg_flags & excl) == excl ? tgt : rn,
+			p->ifm, tb);
+	if (l)
+		return link_changelink(tgt, l, ops, p, extack);
+	if (!(p->nlh->nlmsg_flags & NLM_F_CREATE))
+		return -ENODEV;
+	if (tb[IFLA_MAP] || tb[IFLA_PROTINFO])
+		return -EOPNOTSUPP;
+	if (!ops) {
+		UNL_SET_ERR_MSG(extack, "Unknown device type");
+		return -EOPNOTSUPP;
+	}
+	err = rtnl_link_validate_new(tb, extack);
+	if (err)
+		return err;
+	return link_create(tgt, ops, p, extack);
+}
+
 static int rtnl_newlink(struct rtnl_net *rn, struct unl_skb *skb,
 			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
 {
@@ -2085,10 +2571,12 @@ static int rtnl_newlink(struct rtnl_net *rn, struct unl_skb *skb,
 	bool data_given = false, peer_given = false;
 	const struct rtnl_link_ops *ops = NULL;
 	struct rtnl_newlink_params p;
-	struct rtnl_link *l;
+	struct rtnl_net *tgt;
 	int err;
 
 	err = link_parse(nlh, tb, extack);
+	if (!err)
+		err = link_unique_netns(tb, false, extack);
 	if (err)
 		return err;
 	/* The name is judged where Linux judges it, when a device is
@@ -2126,34 +2614,31 @@ static int rtnl_newlink(struct rtnl_net *rn, struct unl_skb *skb,
 		.peer_ifm = &peer_ifm,
 		.peer_tb = peer_tb,
 	};
-	l = link_lookup(rn, p.ifm, tb);
-	if (l)
-		return link_changelink(rn, l, ops, &p, extack);
-	if (!(nlh->nlmsg_flags & NLM_F_CREATE))
-		return -ENODEV;
-	if (tb[IFLA_MAP] || tb[IFLA_PROTINFO])
-		return -EOPNOTSUPP;
-	if (!ops) {
-		UNL_SET_ERR_MSG(extack, "Unknown device type");
-		return -EOPNOTSUPP;
-	}
-	err = rtnl_link_validate_new(tb, extack);
+	err = link_newlink_nets(rn, ops, &p, &tgt, extack);
 	if (err)
 		return err;
-	return link_create(rn, ops, &p, extack);
+	return link_newlink_do(rn, tgt, ops, &p, extack);
 }
 
-/* rtnl_setlink(): changes only, to a device that exists. */
+/* rtnl_setlink(): changes only, to a device of the requester's net,
+ * which moves to the net IFLA_NET_NS_PID, IFLA_NET_NS_FD or
+ * IFLA_TARGET_NETNSID names. */
 static int rtnl_setlink(struct rtnl_net *rn, struct unl_skb *skb,
 			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[RTNL_IFLA_MAX + 1];
 	struct ifinfomsg *ifm;
+	struct rtnl_net *tgt;
 	struct rtnl_link *l;
 	int err;
 
 	err = link_parse(nlh, tb, extack);
+	if (!err)
+		err = link_unique_netns(tb, false, extack);
 	if (err)
+		return err;
+	tgt = link_get_net_capable(rn, skb, tb, &err);
+	if (!tgt)
 		return err;
 	ifm = NLMSG_DATA(nlh);
 	if (ifm->ifi_index <= 0 && !tb[IFLA_IFNAME] && !tb[IFLA_ALT_IFNAME])
@@ -2161,24 +2646,32 @@ static int rtnl_setlink(struct rtnl_net *rn, struct unl_skb *skb,
 	l = link_lookup(rn, ifm, tb);
 	if (!l)
 		return -ENODEV;
-	return link_do_setlink(rn, l, ifm, tb, extack, skb, false);
+	return link_do_setlink(tgt, l, ifm, tb, extack, skb, false);
 }
 
+/* rtnl_dellink(): a device of the requester's net, or of the one
+ * IFLA_TARGET_NETNSID names. */
 static int rtnl_dellink(struct rtnl_net *rn, struct unl_skb *skb,
 			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[RTNL_IFLA_MAX + 1];
 	struct rtnl_link_list kill;
 	struct ifinfomsg *ifm;
+	struct rtnl_net *tgt;
 	struct rtnl_link *l;
-	int err;
+	int netnsid, err;
 
 	err = link_parse(nlh, tb, extack);
+	if (!err)
+		err = link_unique_netns(tb, true, extack);
 	if (err)
+		return err;
+	tgt = link_target_net(rn, skb, tb, &netnsid, &err);
+	if (!tgt)
 		return err;
 	ifm = NLMSG_DATA(nlh);
 	if (ifm->ifi_index > 0 || tb[IFLA_IFNAME] || tb[IFLA_ALT_IFNAME])
-		l = link_lookup(rn, ifm, tb);
+		l = link_lookup(tgt, ifm, tb);
 	else
 		return -EINVAL;
 	if (!l)
@@ -2187,7 +2680,7 @@ static int rtnl_dellink(struct rtnl_net *rn, struct unl_skb *skb,
 		return -EOPNOTSUPP;
 	rtnl_link_list_init(&kill);
 	l->ops->dellink(l, &kill);
-	link_unregister_many(rn, &kill, skb, nlh);
+	link_unregister_many(tgt, &kill, skb, nlh);
 	return 0;
 }
 
@@ -2236,20 +2729,28 @@ static int rtnl_getlink(struct rtnl_net *rn, struct unl_skb *skb,
 			struct nlmsghdr *nlh, struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[RTNL_IFLA_MAX + 1];
+	struct link_fill_args args = { .type = RTM_NEWLINK,
+				       .pid = rtnl_req_portid(skb),
+				       .seq = nlh->nlmsg_seq, .src = rn };
+	struct rtnl_net *tgt;
 	struct ifinfomsg *ifm;
 	struct rtnl_link *l;
 	struct unl_skb *nskb;
-	uint32_t ext_mask = 0;
 	int err;
 
 	err = link_valid_get_req(skb, nlh, tb, extack);
+	if (!err)
+		err = link_unique_netns(tb, true, extack);
 	if (err)
+		return err;
+	tgt = link_target_net(rn, skb, tb, &args.tgt_netnsid, &err);
+	if (!tgt)
 		return err;
 	ifm = NLMSG_DATA(nlh);
 	if (tb[IFLA_EXT_MASK])
-		ext_mask = unl_nla_get_u32(tb[IFLA_EXT_MASK]);
+		args.ext_mask = unl_nla_get_u32(tb[IFLA_EXT_MASK]);
 	if (ifm->ifi_index > 0 || tb[IFLA_IFNAME] || tb[IFLA_ALT_IFNAME])
-		l = link_lookup(rn, ifm, tb);
+		l = link_lookup(tgt, ifm, tb);
 	else
 		return -EINVAL;
 	if (!l)
@@ -2257,8 +2758,7 @@ static int rtnl_getlink(struct rtnl_net *rn, struct unl_skb *skb,
 	nskb = unl_nlmsg_new(LINK_MSG_SIZE + rtnl_link_prop_list_size(l));
 	if (!nskb)
 		return -ENOBUFS;
-	err = link_fill(nskb, l, RTM_NEWLINK, rtnl_req_portid(skb),
-			nlh->nlmsg_seq, 0, 0, ext_mask, 0);
+	err = link_fill(nskb, l, &args);
 	if (err) {
 		unl_skb_free(nskb);
 		return err;
@@ -2271,10 +2771,26 @@ struct link_dump_ctx {
 	int next_ifindex;
 	uint32_t ext_mask;
 	int master_idx;
+	int netnsid; /* IFLA_TARGET_NETNSID, -1 for the asking net */
 	/* A kind filter: NULL for any, or the kind */
 	const struct rtnl_link_ops *kind_ops;
 	bool filtered;
 };
+
+/* The net a link dump walks: the target, looked up again for every
+ * buffer as Linux parses the request again each time. */
+static struct rtnl_net *link_dump_net(struct unl_callback *cb,
+				      const struct link_dump_ctx *c, int *err)
+{
+	struct rtnl_net *rn = rtnl_cb_net(cb), *tgt;
+
+	if (c->netnsid < 0)
+		return rn;
+	tgt = rtnl_get_net_ns_capable(rn, cb->skb, c->netnsid, err);
+	if (!tgt)
+		UNL_SET_ERR_MSG(cb->extack, "Invalid target network namespace id");
+	return tgt;
+}
 
 /* valid_dump_ifinfo_req() and the filters of rtnl_dump_ifinfo(). */
 static int link_dump_parse(struct unl_callback *cb, struct link_dump_ctx *c)
@@ -2284,6 +2800,7 @@ static int link_dump_parse(struct unl_callback *cb, struct link_dump_ctx *c)
 	struct unl_ext_ack *extack = cb->extack;
 	int err;
 
+	c->netnsid = -1;
 	if (cb->strict_check) {
 		const struct ifinfomsg *ifm;
 
@@ -2319,6 +2836,9 @@ static int link_dump_parse(struct unl_callback *cb, struct link_dump_ctx *c)
 			continue;
 		switch (i) {
 		case IFLA_TARGET_NETNSID:
+			c->netnsid = (int32_t)unl_nla_get_u32(tb[i]);
+			if (!link_dump_net(cb, c, &err))
+				return err;
 			break;
 		case IFLA_EXT_MASK:
 			c->ext_mask = unl_nla_get_u32(tb[i]);
@@ -2356,10 +2876,17 @@ static int link_dump_parse(struct unl_callback *cb, struct link_dump_ctx *c)
 	return 0;
 }
 
+/* rtnl_dump_ifinfo(): the devices of the net (or of the target), each
+ * as the asking net names the nets of their links. */
 static int rtnl_dump_ifinfo(struct unl_skb *skb, struct unl_callback *cb)
 {
-	struct rtnl_net *rn = rtnl_cb_net(cb);
 	struct link_dump_ctx *c = RTNL_CB_CTX(cb, struct link_dump_ctx);
+	struct link_fill_args args = { .type = RTM_NEWLINK,
+				       .pid = rtnl_req_portid(cb->skb),
+				       .seq = cb->nlh->nlmsg_seq,
+				       .flags = NLM_F_MULTI,
+				       .src = rtnl_cb_net(cb) };
+	struct rtnl_net *tgt;
 	int err;
 
 	if (!cb->args[0]) {
@@ -2369,17 +2896,20 @@ static int rtnl_dump_ifinfo(struct unl_skb *skb, struct unl_callback *cb)
 			return err;
 		cb->args[0] = 1;
 	}
-	cb->seq = rn->dev_base_seq;
-	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+	tgt = link_dump_net(cb, c, &err);
+	if (!tgt)
+		return err;
+	args.ext_mask = c->ext_mask;
+	args.tgt_netnsid = c->netnsid;
+	cb->seq = tgt->dev_base_seq;
+	for (struct rtnl_link *l = tgt->links; l; l = l->next) {
 		if (l->ifindex < c->next_ifindex)
 			continue;
 		if (c->master_idx && l->master != c->master_idx)
 			continue;
 		if (c->kind_ops && l->ops != c->kind_ops)
 			continue;
-		if (link_fill(skb, l, RTM_NEWLINK, rtnl_req_portid(cb->skb),
-			      cb->nlh->nlmsg_seq, 0, NLM_F_MULTI,
-			      c->ext_mask, 0)) {
+		if (link_fill(skb, l, &args)) {
 			if (!unl_skb_len(skb))
 				return -EMSGSIZE;
 			return (int)unl_skb_len(skb);

@@ -89,7 +89,10 @@ struct rtnl_link {
 	/* What the master's kind keeps about this device as its port
 	 * (a bridge port), owned by that kind. */
 	void *port;
-	bool netns_immutable; /* lo */
+	/* 8021q's state of a lower device (dev->vlan_info): its VLANs,
+	 * in any net of the world, owned by the vlan kind. */
+	void *vlan_info;
+	bool netns_immutable; /* lo, a bridge: never moves to another net */
 	uint8_t addr_gen_mode;   /* IN6_ADDR_GEN_MODE_*, also in cnf6 */
 	uint8_t token[8];        /* IFLA_INET6_TOKEN: its interface id */
 	/* The secret of stable-privacy link-locals: set by the first
@@ -360,8 +363,24 @@ struct rtnl_features {
 	bool route_classid;		   /* IP_ROUTE_CLASSID: realms */
 };
 
+/* What rtnetlink keeps for the whole world, as Linux keeps it for the
+ * machine: the linkwatch queue (lweventlist) of every net's devices in
+ * the order they fired, and the nets with duplicate address detection
+ * to finish (a request in one net may start it in another). */
+struct rtnl_world {
+	struct rtnl_link_list linkwatch;
+	struct rtnl_net *dad_nets;
+};
+
 struct rtnl_net {
 	struct unl_net *net;
+	struct rtnl_world *world;
+	struct rtnl_net *dad_net_next; /* in world->dad_nets */
+	bool dad_queued;
+	/* in a set of nets whose carriers a change that spans nets is to
+	 * look at (link.c) */
+	struct rtnl_net *carrier_next;
+	bool carrier_queued;
 	struct unl_sock *ksk;
 	struct rtnl_features feat;
 	unsigned int hz; /* the kernel's tick rate: bridge times are in it */
@@ -377,9 +396,7 @@ struct rtnl_net {
 	 * position stays valid while it is unchanged. */
 	unsigned int route_list_gen;
 	uint64_t rand; /* the seeded generator behind MACs and timers */
-	/* Work the kernel does after a request, asynchronously: devices
-	 * linkwatch is to look at, in order; addresses in DAD. */
-	struct rtnl_link_list linkwatch;
+	/* DAD to finish after a request: addresses in this order. */
 	uint32_t dad_next;
 	struct rtnl_addr *addrs;
 	struct rtnl_route *routes;
@@ -481,6 +498,9 @@ struct rtnl_msg_handler {
 
 /* ---- rtnetlink.c ---- */
 struct rtnl_net *rtnl_net_get(struct unl_net *net);
+/* Another net of the world, with rtnetlink loaded when it was not yet
+ * (NULL for NULL, or when that fails). */
+struct rtnl_net *rtnl_net_of(struct unl_net *net);
 /* The rtnl_net of a running dump. */
 struct rtnl_net *rtnl_cb_net(const struct unl_callback *cb);
 /* rtnl_notify(): to group, and to the requester with NLM_F_ECHO.
@@ -492,9 +512,13 @@ void rtnl_set_sk_err(struct rtnl_net *rn, unsigned int group, int err);
 uint32_t rtnl_random(struct rtnl_net *rn);
 /* Centiseconds since boot, as the kernel's cstamp/tstamp. */
 uint32_t rtnl_cstamp_now(void);
-/* The work rtnetlink_rcv() does after each request (linkwatch, DAD):
- * a timer callback that changed objects ends with it too. */
+/* The work rtnetlink_rcv() does after each request (linkwatch, DAD),
+ * in every net of the world that has some: a timer callback that
+ * changed objects ends with it too. */
 void rtnl_deferred_run(struct rtnl_net *rn);
+/* rn has addresses in DAD (their dad_seq set): the next deferred run
+ * finishes them, whichever net it runs for. */
+void rtnl_dad_queue(struct rtnl_net *rn);
 /* The length of a jiffy (TICK_NSEC), and the jiffies from the clock's
  * 0 to t: the kernel subtracts jiffies, so a difference of these is
  * what it sees between two times. */
@@ -509,6 +533,25 @@ int64_t rtnl_round_sec(int64_t t);
 int64_t rtnl_round_sec_up(int64_t t);
 /* The requester's portid and sequence, for notifications. */
 uint32_t rtnl_req_portid(struct unl_skb *skb);
+/* The sender's right to cap in another net of the world (Linux asks
+ * the user namespace that owns it): netlink_ns_capable() and, for the
+ * socket's opener as well, sk_ns_capable(). */
+bool rtnl_capable_in(const struct unl_skb *skb, const struct rtnl_net *net,
+		     int cap);
+bool rtnl_sk_capable_in(const struct unl_skb *skb,
+			const struct rtnl_net *net, int cap);
+
+/* ---- nsid.c ---- */
+extern const struct rtnl_msg_handler rtnl_nsid_handlers[];
+extern const unsigned int rtnl_nsid_handlers_n;
+/* RTM_NEWNSID and RTM_DELNSID to RTNLGRP_NSID for the ids the net
+ * gives and loses by itself. */
+int rtnl_nsid_init(struct rtnl_net *rn);
+/* rtnl_get_net_ns_capable(): the net rn calls nsid, if the sender of
+ * skb may administer it; NULL with *err -EINVAL or -EACCES. */
+struct rtnl_net *rtnl_get_net_ns_capable(struct rtnl_net *rn,
+					 const struct unl_skb *skb, int nsid,
+					 int *err);
 
 /* ---- devconf.c ---- */
 /* The "all" and "default" configurations from the net's profile. */
@@ -546,6 +589,9 @@ extern const struct rtnl_msg_handler rtnl_br_vlan_handlers[];
 extern const unsigned int rtnl_br_vlan_handlers_n;
 int rtnl_link_init(struct rtnl_net *rn);
 void rtnl_link_fini(struct rtnl_net *rn);
+/* default_device_exit_batch(): the net goes; its devices are deleted
+ * with their events (a veth's peer in another net too). */
+void rtnl_link_net_exit(struct rtnl_net *rn);
 struct rtnl_link *rtnl_link_by_index(struct rtnl_net *rn, int ifindex);
 /* The device a name names: its name or one of its altnames. */
 struct rtnl_link *rtnl_link_by_name(struct rtnl_net *rn, const char *name);
@@ -576,8 +622,15 @@ bool rtnl_link_running(const struct rtnl_link *l);
 /* A new inet6_dev (ipv6_add_dev): the default IPv6 configuration,
  * timestamp and reachable time. */
 void rtnl_link_inet6_reset(struct rtnl_net *rn, struct rtnl_link *l);
-/* The linkwatch work queued by the request just processed. */
-void rtnl_linkwatch_run(struct rtnl_net *rn);
+/* dev_change_net_namespace(): l moves to the net to (pat: its name
+ * there when its own is taken, a name or a "%d" pattern; new_ifindex:
+ * its index there, 0 for its own when free).  0 or -errno with Linux's
+ * extended ACK. */
+int rtnl_link_change_net(struct rtnl_link *l, struct rtnl_net *to,
+			 const char *pat, int new_ifindex,
+			 struct unl_ext_ack *extack);
+/* The linkwatch work queued in the world, in the order it fired. */
+void rtnl_linkwatch_run(struct rtnl_world *rw);
 /* rtnetlink_event(): the RTM_NEWLINK some events make. */
 int rtnl_link_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 			   const struct rtnl_netdev_info *info);

@@ -55,6 +55,7 @@ static const struct rtnl_msg_handler *rtnl_get_link(const struct rtnl_net *rn,
 		{ rtnl_rule_handlers, &rtnl_rule_handlers_n },
 		{ rtnl_nexthop_handlers, &rtnl_nexthop_handlers_n },
 		{ rtnl_addrlabel_handlers, &rtnl_addrlabel_handlers_n },
+		{ rtnl_nsid_handlers, &rtnl_nsid_handlers_n },
 	};
 
 	for (size_t i = 0; i < sizeof(objs) / sizeof(objs[0]); i++)
@@ -74,6 +75,15 @@ struct rtnl_net *rtnl_net_get(struct unl_net *net)
 	return ksk ? unl_kernel_priv(ksk) : NULL;
 }
 
+/* Every namespace has rtnetlink from its birth; a net of the world
+ * gets it here when nobody opened a NETLINK_ROUTE socket in it yet. */
+struct rtnl_net *rtnl_net_of(struct unl_net *net)
+{
+	if (!net || unl_net_load_protocol(net, NETLINK_ROUTE))
+		return NULL;
+	return rtnl_net_get(net);
+}
+
 /* The requesting socket lives as long as its dump, and its net with it. */
 struct rtnl_net *rtnl_cb_net(const struct unl_callback *cb)
 {
@@ -83,6 +93,21 @@ struct rtnl_net *rtnl_cb_net(const struct unl_callback *cb)
 uint32_t rtnl_req_portid(struct unl_skb *skb)
 {
 	return unl_skb_cb(skb)->portid;
+}
+
+/* Every net of a world is owned by one user namespace here, so the
+ * right in another net is the right in this one, as the world's host
+ * judges who is calling there (unl_net_capable). */
+bool rtnl_capable_in(const struct unl_skb *skb, const struct rtnl_net *net,
+		     int cap)
+{
+	return unl_skb_capable(skb, cap) && unl_net_capable(net->net, cap);
+}
+
+bool rtnl_sk_capable_in(const struct unl_skb *skb,
+			const struct rtnl_net *net, int cap)
+{
+	return unl_skb_sk_capable(skb, cap) && unl_net_capable(net->net, cap);
 }
 
 void rtnl_notify(struct rtnl_net *rn, struct unl_skb *skb, uint32_t pid,
@@ -315,12 +340,44 @@ static void rtnetlink_rcv(struct unl_skb *skb)
 		rtnl_deferred_run(rn);
 }
 
+void rtnl_dad_queue(struct rtnl_net *rn)
+{
+	if (rn->dad_queued)
+		return;
+	rn->dad_queued = true;
+	rn->dad_net_next = rn->world->dad_nets;
+	rn->world->dad_nets = rn;
+}
+
+static void rtnl_dad_unqueue(struct rtnl_net *rn)
+{
+	if (!rn->dad_queued)
+		return;
+	for (struct rtnl_net **pp = &rn->world->dad_nets; *pp;
+	     pp = &(*pp)->dad_net_next)
+		if (*pp == rn) {
+			*pp = rn->dad_net_next;
+			break;
+		}
+	rn->dad_queued = false;
+}
+
 /* What Linux does later, in work queues, after the answers: the
- * linkwatch events of the changes, then DAD. */
+ * linkwatch events of the changes (in any net), then DAD, this net's
+ * first. */
 void rtnl_deferred_run(struct rtnl_net *rn)
 {
-	rtnl_linkwatch_run(rn);
+	struct rtnl_world *rw = rn->world;
+
+	rtnl_linkwatch_run(rw);
+	rtnl_dad_unqueue(rn);
 	rtnl_addr_dad_run(rn);
+	while (rw->dad_nets) {
+		struct rtnl_net *other = rw->dad_nets;
+
+		rtnl_dad_unqueue(other);
+		rtnl_addr_dad_run(other);
+	}
 }
 
 /* rtnetlink_bind(): the groups that show other namespaces' secrets are
@@ -339,6 +396,8 @@ static int rtnetlink_bind(struct unl_net *net, int group)
 
 static void rtnl_net_free(struct rtnl_net *rn)
 {
+	if (rn->world)
+		rtnl_dad_unqueue(rn);
 	rtnl_rule_fini(rn);
 	rtnl_addrlabel_fini(rn);
 	rtnl_neigh_fini(rn);
@@ -352,14 +411,51 @@ static void rtnl_net_free(struct rtnl_net *rn)
 	free(rn);
 }
 
+/* cleanup_net()'s default_device_exit_batch(): the net has left its
+ * world and closed its sockets, so only other nets hear what its
+ * devices' going does there (a veth peer deleted, a bridge that lost a
+ * port); with no other net nobody could. */
+static void rtnetlink_net_exit(struct unl_net *net, struct rtnl_net *rn)
+{
+	net_lock(net);
+	if (unl_world_net_next(unl_net_world(net), NULL)) {
+		rtnl_link_net_exit(rn);
+		rtnl_deferred_run(rn);
+	}
+	net_unlock(net);
+}
+
 static void rtnetlink_fini(struct unl_net *net)
 {
 	struct unl_sock *ksk = unl_net_kernel_sock(net, NETLINK_ROUTE);
 	struct rtnl_net *rn = ksk ? unl_kernel_priv(ksk) : NULL;
 
+	if (rn)
+		rtnetlink_net_exit(net, rn);
 	unl_kernel_release(ksk);
 	if (rn)
 		rtnl_net_free(rn);
+}
+
+static void rtnl_world_free(void *priv)
+{
+	free(priv);
+}
+
+/* The world's rtnetlink state, made with its first rtnetlink. */
+static struct rtnl_world *rtnl_world_get(struct unl_net *net)
+{
+	struct unl_world *w = unl_net_world(net);
+	struct rtnl_world *rw = unl_world_priv(w, NETLINK_ROUTE);
+
+	if (rw)
+		return rw;
+	rw = calloc(1, sizeof(*rw));
+	if (!rw)
+		return NULL;
+	rw->linkwatch.tail = &rw->linkwatch.first;
+	unl_world_set_priv(w, NETLINK_ROUTE, rw, rtnl_world_free);
+	return rw;
 }
 
 /* What the kernel profile offers that the objects ask about often. */
@@ -401,12 +497,19 @@ int rtnetlink_init(struct unl_net *net)
 	if (!rn)
 		return -ENOMEM;
 	rn->net = net;
+	rn->world = rtnl_world_get(net);
+	if (!rn->world) {
+		free(rn);
+		return -ENOMEM;
+	}
 	rn->ifindex_next = 1;
 	rn->rand = unl_net_seed(net);
 	rtnl_features_init(rn);
 	rn->hz = (unsigned int)net->hz;
 	rtnl_devconf_init(rn);
 	err = rtnl_link_init(rn);
+	if (!err)
+		err = rtnl_nsid_init(rn);
 	if (!err)
 		err = rtnl_rule_init(rn);
 	if (!err)

@@ -178,6 +178,8 @@ static void br_setup(struct rtnl_link *l)
 
 	rtnl_link_ether_setup(l);
 	l->tso_max_size = 65536;
+	/* a bridge stays in its net (dev->netns_immutable) */
+	l->netns_immutable = true;
 	br->dev = l;
 	br->bridge_id.prio[0] = 0x80;
 	br->designated_root = br->bridge_id;

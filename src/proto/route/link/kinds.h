@@ -29,6 +29,10 @@
  * IFLA_INFO_DATA parsed with its policy (NULL without one), and for a
  * kind with a peer (veth) the peer's header and attributes. */
 struct rtnl_newlink_params {
+	/* The nets: the requester's (src_net), the one IFLA_LINK_NETNSID
+	 * names for a lower device (NULL: none given), the one the peer's
+	 * IFLA_NET_NS_PID/FD name (NULL: none given). */
+	struct rtnl_net *src, *link_net, *peer_net;
 	struct unl_skb *skb;            /* the request */
 	struct nlmsghdr *nlh;
 	const struct ifinfomsg *ifm;
@@ -123,6 +127,9 @@ struct rtnl_link_ops {
 	bool unicast_flt;
 	/* ndo_get_iflink(); NULL: the device's own index. */
 	int (*get_iflink)(const struct rtnl_link *l);
+	/* get_link_net(): the net the device's link (iflink) lives in;
+	 * NULL: the device's own.  Reported as IFLA_LINK_NETNSID. */
+	struct rtnl_net *(*get_link_net)(const struct rtnl_link *l);
 	/* The carrier the driver gives l as things stand: 1 or 0, or -1
 	 * when it leaves the carrier alone (lo, dummy). */
 	int (*carrier)(const struct rtnl_link *l);
@@ -153,6 +160,20 @@ const struct rtnl_link_ops *rtnl_link_ops_find(struct rtnl_net *rn,
  * i-th, or NULL past the last. */
 const struct rtnl_link_ops *rtnl_link_kind_at(struct rtnl_net *rn,
 					      size_t i);
+
+/* rtnl_newlink_link_net(): where a lower device is looked up. */
+static inline struct rtnl_net *
+rtnl_newlink_link_net(const struct rtnl_newlink_params *p)
+{
+	return p->link_net ? p->link_net : p->src;
+}
+
+/* rtnl_newlink_peer_net(): where a peer is made. */
+static inline struct rtnl_net *
+rtnl_newlink_peer_net(const struct rtnl_newlink_params *p)
+{
+	return p->peer_net ? p->peer_net : rtnl_newlink_link_net(p);
+}
 
 /* netdev_priv() */
 static inline void *rtnl_link_priv(const struct rtnl_link *l)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * veth (drivers/net/veth.c): two Ethernet devices made and deleted
- * together; each has carrier while both are up.
+ * together, maybe in two nets; each has carrier while both are up.
  */
 #include <errno.h>
 #include <string.h>
@@ -14,7 +14,9 @@
 #include "proto/route/link/kinds.h"
 
 struct veth_priv {
-	int peer; /* ifindex; 0 before the pair is made and after it broke */
+	/* in any net of the world; NULL before the pair is made and after
+	 * it broke */
+	struct rtnl_link *peer;
 };
 
 static struct veth_priv *veth_priv(const struct rtnl_link *l)
@@ -51,10 +53,10 @@ static int veth_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
 	return 0;
 }
 
-/* The peer as rtnl_create_link() makes it, from its own attributes or,
- * when none were given, from the device's (but for the name and the
- * address), registered and announced before the device; its own peer
- * is not known yet (IFLA_LINK 0). */
+/* The peer as rtnl_create_link() makes it, in the peer's net, from its
+ * own attributes or, when none were given, from the device's (but for
+ * the name and the address), registered and announced before the
+ * device; its own peer is not known yet (IFLA_LINK 0). */
 static int veth_make_peer(struct rtnl_link *dev,
 			  const struct rtnl_newlink_params *p,
 			  struct rtnl_link **out, struct unl_ext_ack *extack)
@@ -67,8 +69,8 @@ static int veth_make_peer(struct rtnl_link *dev,
 	err = rtnl_link_validate_new(ptb, extack);
 	if (err)
 		return err;
-	err = rtnl_create_link(dev->rn, &rtnl_veth_ops, ptb, p->peer_given,
-			       &peer, extack);
+	err = rtnl_create_link(rtnl_newlink_peer_net(p), &rtnl_veth_ops, ptb,
+			       p->peer_given, &peer, extack);
 	if (err)
 		return err;
 	if (p->peer_given && ptb[IFLA_IFNAME]) {
@@ -78,8 +80,10 @@ static int veth_make_peer(struct rtnl_link *dev,
 		memcpy(peer->name, "veth%d", sizeof("veth%d"));
 	}
 	rtnl_link_carrier_init_off(peer);
-	err = rtnl_link_register(peer, p->peer_given ? p->peer_ifm->ifi_index
-						     : 0);
+	/* the peer's index counts only when the device's was given too */
+	err = rtnl_link_register(peer, p->peer_given && p->ifm->ifi_index
+					       ? p->peer_ifm->ifi_index
+					       : 0);
 	if (err) {
 		rtnl_link_free(peer);
 		return err;
@@ -108,11 +112,11 @@ static int veth_newlink(struct rtnl_link *l,
 	if (err) {
 		rtnl_link_list_init(&kill);
 		rtnl_link_queue_kill(peer, &kill);
-		rtnl_link_unregister_many(l->rn, &kill);
+		rtnl_link_unregister_many(peer->rn, &kill);
 		return err;
 	}
-	veth_priv(l)->peer = peer->ifindex;
-	veth_priv(peer)->peer = l->ifindex;
+	veth_priv(l)->peer = peer;
+	veth_priv(peer)->peer = l;
 	rtnl_link_announce(l, p->skb, p->nlh);
 	return 0;
 }
@@ -120,27 +124,32 @@ static int veth_newlink(struct rtnl_link *l,
 /* veth_dellink(): the pair is unlinked, then both go. */
 static void veth_dellink(struct rtnl_link *l, struct rtnl_link_list *kill)
 {
-	struct rtnl_link *peer = rtnl_link_by_index(l->rn, veth_priv(l)->peer);
+	struct rtnl_link *peer = veth_priv(l)->peer;
 
 	rtnl_link_queue_kill(l, kill);
-	veth_priv(l)->peer = 0;
+	veth_priv(l)->peer = NULL;
 	if (peer) {
 		rtnl_link_queue_kill(peer, kill);
-		veth_priv(peer)->peer = 0;
+		veth_priv(peer)->peer = NULL;
 	}
 }
 
 /* veth_get_iflink(): the peer, 0 without one. */
 static int veth_get_iflink(const struct rtnl_link *l)
 {
-	return veth_priv(l)->peer;
+	return veth_priv(l)->peer ? veth_priv(l)->peer->ifindex : 0;
+}
+
+/* veth_get_link_net(): the peer's net, the device's own without one. */
+static struct rtnl_net *veth_get_link_net(const struct rtnl_link *l)
+{
+	return veth_priv(l)->peer ? veth_priv(l)->peer->rn : l->rn;
 }
 
 /* veth_open()/veth_close(): carrier while both ends are up. */
 static int veth_carrier(const struct rtnl_link *l)
 {
-	const struct rtnl_link *peer =
-		rtnl_link_by_index(l->rn, veth_priv(l)->peer);
+	const struct rtnl_link *peer = veth_priv(l)->peer;
 
 	return rtnl_link_running(l) && peer && rtnl_link_running(peer);
 }
@@ -165,6 +174,7 @@ const struct rtnl_link_ops rtnl_veth_ops = {
 	.newlink = veth_newlink,
 	.dellink = veth_dellink,
 	.get_iflink = veth_get_iflink,
+	.get_link_net = veth_get_link_net,
 	.carrier = veth_carrier,
 	.set_mac_address = rtnl_link_eth_mac_addr,
 	.speed = veth_speed,

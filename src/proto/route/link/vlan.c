@@ -36,7 +36,10 @@ struct vlan_egress {
 };
 
 struct vlan_priv {
-	int lower;          /* ifindex of the real device */
+	/* the real device, in this net or another of the world */
+	struct rtnl_link *lower;
+	/* the next VLAN of the lower device's group (its vlan_info) */
+	struct rtnl_link *group_next;
 	uint16_t vlan_id;
 	uint16_t vlan_proto; /* network order */
 	uint32_t flags;      /* VLAN_FLAG_* */
@@ -53,7 +56,7 @@ static struct vlan_priv *vlan_priv(const struct rtnl_link *l)
 
 static struct rtnl_link *vlan_lower(const struct rtnl_link *l)
 {
-	return rtnl_link_by_index(l->rn, vlan_priv(l)->lower);
+	return vlan_priv(l)->lower;
 }
 
 /* ---- the device's own settings ---- */
@@ -243,21 +246,34 @@ static unsigned int vlan_key(const struct rtnl_link *l)
 	       v->vlan_id;
 }
 
-/* The VLAN on lower after prev (NULL: the first), in group order. */
+/* The VLAN on lower after prev (NULL: the first), in group order:
+ * the lower device's vlan_info lists them, whatever net each is in. */
 static struct rtnl_link *vlan_group_next(const struct rtnl_link *lower,
 					 const struct rtnl_link *prev)
 {
-	struct rtnl_link *best = NULL;
+	return prev ? vlan_priv(prev)->group_next : lower->vlan_info;
+}
 
-	for (struct rtnl_link *l = lower->rn->links; l; l = l->next) {
-		if (l->ops != &rtnl_vlan_ops ||
-		    vlan_priv(l)->lower != lower->ifindex ||
-		    (prev && vlan_key(l) <= vlan_key(prev)))
-			continue;
-		if (!best || vlan_key(l) < vlan_key(best))
-			best = l;
-	}
-	return best;
+/* vlan_group_set_device(): into the lower device's group, in order. */
+static void vlan_group_add(struct rtnl_link *lower, struct rtnl_link *l)
+{
+	struct rtnl_link **pp = (struct rtnl_link **)&lower->vlan_info;
+
+	while (*pp && vlan_key(*pp) < vlan_key(l))
+		pp = &vlan_priv(*pp)->group_next;
+	vlan_priv(l)->group_next = *pp;
+	*pp = l;
+}
+
+static void vlan_group_del(struct rtnl_link *lower, struct rtnl_link *l)
+{
+	for (struct rtnl_link **pp = (struct rtnl_link **)&lower->vlan_info;
+	     *pp; pp = &vlan_priv(*pp)->group_next)
+		if (*pp == l) {
+			*pp = vlan_priv(l)->group_next;
+			break;
+		}
+	vlan_priv(l)->group_next = NULL;
 }
 
 #define vlan_group_for_each(l, lower)                                      \
@@ -286,14 +302,15 @@ static void vlan_transfer_operstate(const struct rtnl_link *lower,
 		rtnl_link_carrier_set(l, lower->carrier);
 }
 
-/* netdev_upper_dev_link() / _unlink() as the lower device sees it. */
+/* netdev_upper_dev_link() / _unlink() as the lower device sees it, in
+ * its net. */
 static void vlan_upper_change(struct rtnl_link *lower, struct rtnl_link *l,
 			      bool linking)
 {
 	struct rtnl_netdev_info info = { .dev = lower, .upper = l,
 					 .linking = linking };
 
-	rtnl_netdev_notify(l->rn, RTNL_NETDEV_CHANGEUPPER, &info);
+	rtnl_netdev_notify(lower->rn, RTNL_NETDEV_CHANGEUPPER, &info);
 }
 
 /* ---- creating ---- */
@@ -353,12 +370,14 @@ static int vlan_register(struct rtnl_link *l, struct rtnl_link *lower,
 	err = rtnl_link_register(l, ifindex);
 	if (err)
 		return err;
+	vlan_group_add(lower, l);
 	vlan_upper_change(lower, l, true);
 	vlan_transfer_operstate(lower, l);
 	return 0;
 }
 
-/* vlan_newlink(): the id and the lower device, checked; the MTU at
+/* vlan_newlink(): the id and the lower device (in the net
+ * IFLA_LINK_NETNSID names, else the requester's), checked; the MTU at
  * most the lower's; the settings, then the registration.  A device
  * created without a name is "vlan%d" (rtnl_newlink_create()). */
 static int vlan_newlink(struct rtnl_link *l,
@@ -378,7 +397,8 @@ static int vlan_newlink(struct rtnl_link *l,
 		UNL_SET_ERR_MSG(extack, "8021q: link not specified");
 		return -EINVAL;
 	}
-	lower = rtnl_link_by_index(l->rn, (int)unl_nla_get_u32(tb[IFLA_LINK]));
+	lower = rtnl_link_by_index(rtnl_newlink_link_net(p),
+				   (int)unl_nla_get_u32(tb[IFLA_LINK]));
 	if (!lower) {
 		UNL_SET_ERR_MSG(extack, "8021q: link does not exist");
 		return -ENODEV;
@@ -387,7 +407,7 @@ static int vlan_newlink(struct rtnl_link *l,
 				? unl_nla_get_u16(data[IFLA_VLAN_PROTOCOL])
 				: htons(ETH_P_8021Q);
 	v->vlan_id = unl_nla_get_u16(data[IFLA_VLAN_ID]);
-	v->lower = lower->ifindex;
+	v->lower = lower;
 	v->flags = VLAN_FLAG_REORDER_HDR;
 	err = vlan_check_real_dev(lower, v->vlan_proto, v->vlan_id, extack);
 	if (err)
@@ -412,8 +432,10 @@ static void vlan_dellink(struct rtnl_link *l, struct rtnl_link_list *kill)
 {
 	struct rtnl_link *lower = vlan_lower(l);
 
-	if (lower)
+	if (lower) {
+		vlan_group_del(lower, l);
 		vlan_upper_change(lower, l, false);
+	}
 	rtnl_link_queue_kill(l, kill);
 }
 
@@ -474,7 +496,13 @@ static int vlan_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 
 static int vlan_get_iflink(const struct rtnl_link *l)
 {
-	return vlan_priv(l)->lower;
+	return vlan_priv(l)->lower ? vlan_priv(l)->lower->ifindex : 0;
+}
+
+/* vlan_get_link_net(): the real device's net. */
+static struct rtnl_net *vlan_get_link_net(const struct rtnl_link *l)
+{
+	return vlan_priv(l)->lower ? vlan_priv(l)->lower->rn : l->rn;
 }
 
 /* vlan_ethtool_get_link_ksettings(): the lower device's speed. */
@@ -567,8 +595,12 @@ static int vlan_set_mac_address(struct rtnl_link *l, const uint8_t *addr,
 	return rtnl_link_eth_mac_addr(l, addr, extack);
 }
 
+/* Freed with its net, unannounced: out of its lower device's group
+ * first (the lower may outlive it). */
 static void vlan_destructor(struct rtnl_link *l)
 {
+	if (vlan_priv(l)->lower)
+		vlan_group_del(vlan_priv(l)->lower, l);
 	vlan_free_egress(vlan_priv(l));
 }
 
@@ -628,7 +660,8 @@ static void vlan_lower_unregister(struct rtnl_link *lower)
 	struct rtnl_link *l;
 
 	rtnl_link_list_init(&kill);
-	vlan_group_for_each(l, lower)
+	/* each leaves the group as it is unregistered */
+	while ((l = vlan_group_next(lower, NULL)))
 		vlan_dellink(l, &kill);
 	rtnl_link_unregister_many(lower->rn, &kill);
 }
@@ -683,6 +716,7 @@ const struct rtnl_link_ops rtnl_vlan_ops = {
 	.dellink = vlan_dellink,
 	.fill_info = vlan_fill_info,
 	.get_iflink = vlan_get_iflink,
+	.get_link_net = vlan_get_link_net,
 	.set_mac_address = vlan_set_mac_address,
 	.open = vlan_open,
 	.stop = vlan_stop,
