@@ -761,7 +761,8 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		msg->msg_namelen = sizeof(a);
 	}
 
-	/* Then NETLINK_PKTINFO, then scm_recv()'s SCM_CREDENTIALS. */
+	/* Then NETLINK_PKTINFO, the nsid of another net's broadcast, then
+	 * scm_recv()'s SCM_CREDENTIALS. */
 	pflags = page ? __atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) : 0;
 	{
 		struct cmsg_out o = {
@@ -776,6 +777,11 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 			put_cmsg(&o, SOL_NETLINK, NETLINK_PKTINFO, &info,
 				 sizeof(info));
 		}
+		/* netlink_cmsg_listen_all_nsid() */
+		if ((pflags & UNL_SHM_LISTEN_ALL_NSID) &&
+		    (hdr.flags & UNL_DGRAM_F_NSID))
+			put_cmsg(&o, SOL_NETLINK, NETLINK_LISTEN_ALL_NSID,
+				 &hdr.nsid, sizeof(hdr.nsid));
 		if (!msg->msg_control) {
 			if (pflags & UNL_SHM_PASSCRED)
 				oflags |= MSG_CTRUNC;
