@@ -57,6 +57,7 @@ int sock_create(int type, int protocol, int *fdp)
 {
 	struct shim_call c;
 	struct shim_sock *sk;
+	struct shim_nsref *net;
 	int base = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
 	int cs, ret, fd, memfd, err, fl;
 
@@ -70,11 +71,15 @@ int sock_create(int type, int protocol, int *fdp)
 	c.req.a0 = type;
 	c.req.a1 = protocol;
 	c.nfds_want = 2;
+	/* In the net of the thread that makes it, as in Linux. */
+	net = shim_ns_current();
+	c.fd_in = shim_ns_fd(net);
 	shim_conn_lock(&cs);
 	ret = shim_conn_call(&c);
 	if (ret >= 0)
 		shim_conn_adopt(sk, (uint32_t)ret);
 	shim_conn_unlock(cs);
+	shim_ns_put(net);
 	if (ret < 0) {
 		shim_sock_put(sk);
 		return ret;
