@@ -735,9 +735,9 @@ void ud_ns_op(struct ud_conn *c, const struct unl_wire_req *req,
 	      const unsigned char *payload, size_t plen, int *fds, int nfds)
 {
 	char name[NAME_MAX + 1] = "";
-	bool named = req->op == UNL_OP_NS_BIND || req->op == UNL_OP_NS_UNBIND ||
-		     req->op == UNL_OP_NS_ADD || req->op == UNL_OP_NS_DEL ||
-		     req->a0 == UNL_NS_BY_NAME;
+	bool mounts = req->op == UNL_OP_NS_BIND || req->op == UNL_OP_NS_UNBIND;
+	bool named = mounts || req->op == UNL_OP_NS_ADD ||
+		     req->op == UNL_OP_NS_DEL || req->a0 == UNL_NS_BY_NAME;
 	int fd = nfds ? fds[0] : -1, err;
 
 	for (int i = 1; i < nfds; i++)
@@ -746,6 +746,15 @@ void ud_ns_op(struct ud_conn *c, const struct unl_wire_req *req,
 		if (fd >= 0)
 			close(fd);
 		op_list(c, req);
+		return;
+	}
+	/* may_mount() comes before anything else; with no name, that is
+	 * all the caller asks (a mount on the directory itself) */
+	if (mounts && (!plen || !capable(c, CAP_SYS_ADMIN))) {
+		if (fd >= 0)
+			close(fd);
+		ud_reply(c, capable(c, CAP_SYS_ADMIN) ? 0 : -EPERM, NULL, 0,
+			 NULL, 0);
 		return;
 	}
 	if (named && req->op != UNL_OP_NS_SETNS &&

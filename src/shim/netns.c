@@ -772,6 +772,20 @@ SHIM_EXPORT int inotify_add_watch(int fd, const char *path, uint32_t mask)
 	PATH_CALL(int, shim_real.inotify_add_watch(fd, path, mask), -1);
 }
 
+/* May we remove entries of the directory of path? */
+static bool dir_writable(const char *path)
+{
+	char dir[PATH_MAX];
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return true;
+	*slash = '\0';
+	return shim_real.faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) == 0;
+}
+
 /* unlink() of a name bound to a net: EBUSY, as for a mount point in
  * Linux (`ip netns delete` unmounts first). */
 static int unlink_common(int dirfd, const char *path, int flags)
@@ -785,10 +799,12 @@ static int unlink_common(int dirfd, const char *path, int flags)
 		p = redirect(&np, buf, sizeof(buf));
 		if (!p)
 			return (int)shim_ret(-ENAMETOOLONG);
+		/* may_delete() comes first: EACCES to whoever may not */
 		if (np.name && !(flags & AT_REMOVEDIR) &&
 		    ns_call(UNL_OP_NS_QUERY, UNL_NS_BY_NAME, 0, np.name, -1,
 			    &id, NULL) == 0)
-			return (int)shim_ret(-EBUSY);
+			return (int)shim_ret(dir_writable(p) ? -EBUSY
+							     : -EACCES);
 	}
 	if (dirfd == AT_FDCWD && !flags)
 		return shim_real.unlink(p);
@@ -1427,13 +1443,19 @@ SHIM_EXPORT int mount(const char *src, const char *target, const char *fstype,
 	shim_real_ensure();
 	switch (classify(target, &np)) {
 	case NSP_DIR:
-		/* making it a shared mount point: it is the daemon's */
-		return 0;
+		/* making it a shared mount point: it is the daemon's, and
+		 * only whether the caller may mount is left to ask */
+		return (int)shim_ret(ns_call(UNL_OP_NS_BIND, 0, 0, NULL, -1,
+					     NULL, NULL));
 	case NSP_ENTRY:
-		if (flags & (MS_PROPAGATION | MS_REMOUNT))
-			return 0;
-		if (!(flags & MS_BIND) || !np.name)
+		if (!(flags & MS_BIND) || (flags & MS_REMOUNT) || !np.name) {
+			int err = ns_call(UNL_OP_NS_BIND, 0, 0, NULL, -1, NULL,
+					  NULL);
+
+			if (err || (flags & (MS_PROPAGATION | MS_REMOUNT)))
+				return (int)shim_ret(err);
 			return (int)shim_ret(-EINVAL);
+		}
 		return (int)shim_ret(bind_name(np.name, src));
 	default:
 		break;
@@ -1449,6 +1471,9 @@ static int umount_common(const char *target, int flags)
 
 	switch (classify(target, &np)) {
 	case NSP_DIR:
+		/* not a mount point, for whoever may unmount */
+		if (ns_call(UNL_OP_NS_UNBIND, 0, 0, NULL, -1, NULL, NULL) < 0)
+			return (int)shim_ret(-EPERM);
 		return (int)shim_ret(-EINVAL);
 	case NSP_ENTRY:
 		if (!np.name)

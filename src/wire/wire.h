@@ -219,7 +219,9 @@ enum unl_wire_op {
 	UNL_OP_NS_BIND,    /* mount(SRC, NETNS_DIR/NAME, MS_BIND):
 			      payload = NAME, an existing file of the
 			      netns directory; the net: a0 as for
-			      NS_OPEN (BY_HANDLE or BY_PID) */
+			      NS_OPEN (BY_HANDLE or BY_PID).  Without a
+			      payload: may the caller mount (CAP_SYS_ADMIN),
+			      0 or EPERM */
 	UNL_OP_NS_UNBIND,  /* umount2(NETNS_DIR/NAME): payload = NAME;
 			      EINVAL when it names no net */
 	UNL_OP_NS_QUERY,   /* which net: a0 = UNL_NS_BY_NAME (payload;
