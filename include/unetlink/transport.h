@@ -29,11 +29,16 @@ struct unl_dgram_info {
 	uint32_t dst_group; /* group number, 0 for unicast (NETLINK_PKTINFO) */
 	struct unl_cred creds; /* SCM_CREDENTIALS (caps unused) */
 	uint32_t flags;     /* UNL_DGRAM_* */
+	int32_t nsid;       /* with UNL_DGRAM_NSID */
 };
 
 /* Every datagram shipped before this one has been consumed: it is the
  * next one the reader gets. */
 #define UNL_DGRAM_HEAD 0x1
+/* A broadcast from another net of the world, to a socket with
+ * NETLINK_LISTEN_ALL_NSID: nsid is how the socket's net names the
+ * sender's (the NETLINK_LISTEN_ALL_NSID control message). */
+#define UNL_DGRAM_NSID 0x2
 
 /*
  * Copy the oldest datagram not yet shipped into buf and mark it shipped.
@@ -71,6 +76,7 @@ UNL_EXPORT int unl_sock_take_error(struct unl_sock *sk);
 #define UNL_RECV_DUMP 0x4     /* a dump is running */
 #define UNL_RECV_PRESSURE 0x8 /* more than half of rcvbuf is used, or the
 				 socket is congested */
+#define UNL_RECV_LISTEN_ALL_NSID 0x10 /* NETLINK_LISTEN_ALL_NSID is set */
 /* The UNL_RECV_* state of the socket now. */
 UNL_EXPORT unsigned int unl_sock_recv_state(struct unl_sock *sk);
 

@@ -6,7 +6,9 @@
  *   unetlink run [OPTIONS] [--] CMD [ARGS]   CMD on the userspace stack
  *   unetlink shell [OPTIONS]                 the same with an interactive $SHELL
  *   unetlink daemon [OPTIONS]                the daemon, in the foreground
- *   unetlink status [-j] [--socket PATH]     the sockets, as /proc/net/netlink
+ *   unetlink status [-j] [--socket PATH]     each net and its sockets, as
+ *                                            /proc/net/netlink
+ *   unetlink netns list|add|del [NAME]       the daemon's named nets
  *   unetlink profile show|list [OPTIONS]     the kernel profile in force
  *
  * Exit codes follow coreutils and the shells: 0 success, 1 a runtime
@@ -106,6 +108,7 @@ struct opts {
 	bool shared;         /* --shared */
 	int verbosity;       /* -v */
 	bool json;
+	const char *netns;   /* run --netns NAME */
 	const char *profile_name; /* --profile or $UNETLINK_PROFILE, or NULL */
 	bool profile_from_env;       /* the latter: for daemons we start only */
 	struct unl_profile *profile; /* loaded from profile_name */
@@ -127,6 +130,7 @@ enum {
 	OPT_SHARED,
 	OPT_PROFILE,
 	OPT_ADMIN,
+	OPT_NETNS,
 };
 
 static unsigned long parse_id(const char *what, const char *s)
@@ -302,6 +306,75 @@ static int wire_call(int fd, const struct unl_wire_req *req,
 	} else {
 		free(buf);
 	}
+	return 0;
+}
+
+/*
+ * A request with a payload and at most one descriptor each way (the NS
+ * ops): 0 with *rep, the first 8 bytes of the reply's payload in *id
+ * (when it has them) and the descriptor it carried in *fd_out (-1 when
+ * none, close-on-exec), or -errno of the transport.
+ */
+static int wire_call_ns(int fd, struct unl_wire_req *req, const char *name,
+			int fd_in, struct unl_wire_rep *rep, uint64_t *id,
+			int *fd_out)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} cm;
+	unsigned char in[sizeof(*rep) + sizeof(*id)];
+	struct iovec v[2] = { { req, sizeof(*req) },
+			      { (void *)name, name ? strlen(name) : 0 } };
+	struct msghdr m = { .msg_iov = v, .msg_iovlen = 2 };
+	struct cmsghdr *h;
+	ssize_t n;
+	int ret;
+
+	*fd_out = -1;
+	req->len = (uint32_t)v[1].iov_len;
+	if (fd_in >= 0) {
+		memset(&cm, 0, sizeof(cm));
+		m.msg_control = cm.buf;
+		m.msg_controllen = sizeof(cm.buf);
+		cm.h.cmsg_level = SOL_SOCKET;
+		cm.h.cmsg_type = SCM_RIGHTS;
+		cm.h.cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(&cm.h), &fd_in, sizeof(int));
+	}
+	do
+		n = sendmsg(fd, &m, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	ret = wait_readable(fd, 5000);
+	if (ret < 0)
+		return ret;
+	memset(&m, 0, sizeof(m));
+	v[0].iov_base = in;
+	v[0].iov_len = sizeof(in);
+	m.msg_iov = v;
+	m.msg_iovlen = 1;
+	m.msg_control = cm.buf;
+	m.msg_controllen = sizeof(cm.buf);
+	do
+		n = recvmsg(fd, &m, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	for (h = CMSG_FIRSTHDR(&m); h; h = CMSG_NXTHDR(&m, h))
+		if (h->cmsg_level == SOL_SOCKET && h->cmsg_type == SCM_RIGHTS &&
+		    h->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(fd_out, CMSG_DATA(h), sizeof(int));
+	if (n < (ssize_t)sizeof(*rep)) {
+		if (*fd_out >= 0)
+			close(*fd_out);
+		*fd_out = -1;
+		return n ? -EPROTO : -ECONNRESET;
+	}
+	memcpy(rep, in, sizeof(*rep));
+	if (id && n == (ssize_t)sizeof(in))
+		memcpy(id, in + sizeof(*rep), sizeof(*id));
 	return 0;
 }
 
@@ -622,9 +695,21 @@ static int wait_timeout(pid_t pid, int ms)
  * left in it (its socket, a lock file). */
 static void remove_private_dir(const char *dir)
 {
-	DIR *d = opendir(dir);
+	DIR *d;
 	struct dirent *de;
+	char *sub;
 
+	/* the netns directory, if the daemon could not remove it */
+	if (asprintf(&sub, "%s/netns", dir) >= 0) {
+		d = opendir(sub);
+		while (d && (de = readdir(d)))
+			unlinkat(dirfd(d), de->d_name, 0);
+		if (d)
+			closedir(d);
+		rmdir(sub);
+		free(sub);
+	}
+	d = opendir(dir);
 	if (d) {
 		while ((de = readdir(d)))
 			if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
@@ -716,6 +801,65 @@ static int exit_status_of(int status)
 	return 1;
 }
 
+/* The answer of one NS op: 0, or -errno of the transport or the op. */
+static int ns_op(int fd, uint32_t op, int a0, const char *name, int fd_in,
+		 uint64_t *id, int *fd_out)
+{
+	struct unl_wire_req req = { .op = op, .a0 = a0 };
+	struct unl_wire_rep rep = { 0 };
+	int out = -1, ret = wire_call_ns(fd, &req, name, fd_in, &rep, id, &out);
+
+	if (ret == 0 && rep.ret < 0)
+		ret = rep.ret;
+	if (fd_out && ret == 0)
+		*fd_out = out;
+	else if (out >= 0)
+		close(out);
+	return ret;
+}
+
+/*
+ * run --netns NAME: a carrier of NAME's net (wire.h, "Nets and
+ * handles") for the command to inherit, which makes it start there as
+ * `ip netns exec` would.  A private daemon made for this command has no
+ * names yet: NAME is made there (create), while a daemon that was
+ * running already must have it.  The descriptor (close-on-exec), or -1
+ * after saying why.
+ */
+static int netns_carrier(const char *path, const char *name, bool create)
+{
+	int fd = daemon_connect(path, NULL), h = -1, c = -1, ret = 0;
+	uint64_t id;
+
+	if (fd < 0) {
+		warnx_("cannot connect to %s: %s", path, strerror(-fd));
+		return -1;
+	}
+	if (create)
+		ret = ns_op(fd, UNL_OP_NS_ADD, 0, name, -1, &id, NULL);
+	if (ret < 0) {
+		warnx_("cannot create network namespace \"%s\": %s", name,
+		       strerror(-ret));
+		goto out;
+	}
+	ret = ns_op(fd, UNL_OP_NS_OPEN, UNL_NS_BY_NAME, name, -1, &id, &h);
+	if (ret == -ENOENT) {
+		warnx_("no network namespace \"%s\" at %s (make it with "
+		       "'unetlink netns add %s')", name, path, name);
+		goto out;
+	}
+	if (ret == 0)
+		ret = ns_op(fd, UNL_OP_NS_SETNS, 1, NULL, h, &id, &c);
+	if (ret < 0)
+		warnx_("cannot enter network namespace \"%s\": %s", name,
+		       strerror(-ret));
+out:
+	if (h >= 0)
+		close(h);
+	close(fd);
+	return c;
+}
+
 /*
  * Run argv with the shim preloaded, talking to a daemon: the one that
  * listens at the explicit or default path, or a private one for the
@@ -729,7 +873,7 @@ static int run_command(const struct opts *o, char **argv)
 	struct sigaction old_int, old_quit, old_term, old_hup;
 	sigset_t block, oldmask;
 	char *shim, *preload;
-	int status, ret, fd = -ENOENT;
+	int status, ret, fd = -ENOENT, carrier = -1;
 	pid_t pid;
 
 	shim = find_preload();
@@ -784,6 +928,14 @@ static int run_command(const struct opts *o, char **argv)
 		}
 		path = pd.path;
 	}
+	if (o->netns) {
+		carrier = netns_carrier(path, o->netns, pd.pid > 0);
+		if (carrier < 0) {
+			private_stop(&pd);
+			free(preload);
+			return 1;
+		}
+	}
 
 	/* As a shell does for a foreground job: ^C and ^\ reach the command
 	 * through the terminal; we wait for its verdict. */
@@ -815,6 +967,9 @@ static int run_command(const struct opts *o, char **argv)
 		sigaction(SIGTERM, &old_term, NULL);
 		sigaction(SIGHUP, &old_hup, NULL);
 		sigprocmask(SIG_SETMASK, &oldmask, NULL);
+		/* the command inherits its net */
+		if (carrier >= 0)
+			fcntl(carrier, F_SETFD, 0);
 		if (setenv("LD_PRELOAD", preload, 1) < 0 ||
 		    setenv(UNL_ENV_SOCKET, path, 1) < 0) {
 			warnx_("cannot set the environment: %s", strerror(errno));
@@ -832,6 +987,9 @@ static int run_command(const struct opts *o, char **argv)
 	}
 	child_pid = pid;
 	sigprocmask(SIG_SETMASK, &oldmask, NULL);
+	if (carrier >= 0)
+		close(carrier);
+	carrier = -1;
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
 			warnx_("waitpid: %s", strerror(errno));
@@ -842,6 +1000,8 @@ static int run_command(const struct opts *o, char **argv)
 	child_pid = 0;
 	status = exit_status_of(status);
 out:
+	if (carrier >= 0)
+		close(carrier);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
@@ -878,6 +1038,9 @@ static const char run_help[] =
 	"      --profile P     the kernel the private daemon follows: host\n"
 	"                      (the default: the running kernel), full,\n"
 	"                      minimal, or a profile file; implies --private\n"
+	"      --netns NAME    start COMMAND in the daemon's network namespace\n"
+	"                      NAME, as 'ip netns exec' would; a private\n"
+	"                      daemon started for COMMAND makes it first\n"
 	"  -h, --help          display this help and exit\n"
 	"\n"
 	"Exit status is COMMAND's: 128+N if it was killed by signal N, 126 if\n"
@@ -929,15 +1092,35 @@ static const char daemon_help[] =
 
 static const char status_help[] =
 	"Usage: unetlink status [OPTION]...\n"
-	"List the daemon's netlink sockets as /proc/net/netlink does.\n"
+	"List the daemon's nets (network namespaces), each with its netlink\n"
+	"sockets as /proc/net/netlink shows them: a line 'net ID NAME...'\n"
+	"('(initial)' for the first net), then the table, then a blank line.\n"
 	"\n"
-	"  -j, --json          print JSON instead\n"
+	"  -j, --json          print JSON instead: a list of nets, each with\n"
+	"                      its id, names and sockets\n"
 	"  -s, --socket PATH   the daemon's socket (default: $UNETLINK_SOCKET,\n"
 	"                      else the daemon's default path)\n"
 	"  -h, --help          display this help and exit\n"
 	"\n"
 	"The sk, Locks and Inode columns are synthetic: a socket number, 2 and\n"
 	"0.  Exit status: 0 listed, 1 no daemon or a failure, 2 usage error.\n";
+
+static const char netns_help[] =
+	"Usage: unetlink netns [list] [OPTION]...\n"
+	"       unetlink netns add NAME [OPTION]...\n"
+	"       unetlink netns del NAME [OPTION]...\n"
+	"The daemon's named network namespaces, what 'ip netns' shows to the\n"
+	"programs it serves: list them (one name a line, as 'ip netns list'),\n"
+	"make a new net named NAME, or remove the name NAME (the net goes when\n"
+	"nothing else holds it).  Needs a running daemon.\n"
+	"\n"
+	"  -j, --json          list as JSON: name and net id of each\n"
+	"  -s, --socket PATH   the daemon's socket (default: $UNETLINK_SOCKET,\n"
+	"                      else the daemon's default path)\n"
+	"  -h, --help          display this help and exit\n"
+	"\n"
+	"Exit status: 0 done, 1 no daemon or a failure (NAME taken, missing,\n"
+	"no right), 2 usage error.\n";
 
 static const char profile_help[] =
 	"Usage: unetlink profile show [OPTION]...\n"
@@ -961,7 +1144,8 @@ static const char main_help[] =
 	"  run [--] CMD [ARG]...  run CMD on the userspace netlink stack\n"
 	"  shell                  an interactive shell on the stack\n"
 	"  daemon                 run the daemon in the foreground\n"
-	"  status [-j]            list the daemon's sockets\n"
+	"  status [-j]            list the daemon's nets and sockets\n"
+	"  netns list|add|del     the daemon's named network namespaces\n"
 	"  profile show|list      the kernel profile in force, the named ones\n"
 	"\n"
 	"  -h, --help     display this help and exit\n"
@@ -996,6 +1180,7 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 		{ "private", no_argument, NULL, OPT_PRIVATE },
 		{ "shared", no_argument, NULL, OPT_SHARED },
 		{ "profile", required_argument, NULL, OPT_PROFILE },
+		{ "netns", required_argument, NULL, OPT_NETNS },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -1007,7 +1192,10 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:s:jhv", longopts, NULL)) != -1) {
+	/* `run` stops at its command; `netns add NAME -s PATH` does not */
+	const char *optstr = strcmp(subcmd, "netns") ? "+:s:jhv" : ":s:jhv";
+
+	while ((c = getopt_long(argc, argv, optstr, longopts, NULL)) != -1) {
 		switch (c) {
 		case 's':
 		case OPT_SOCKET:
@@ -1046,6 +1234,13 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 			if (!is_daemon && !is_run && strcmp(subcmd, "profile"))
 				usage_error("unrecognized option '--profile'");
 			o->profile_name = optarg;
+			break;
+		case OPT_NETNS:
+			if (strcmp(subcmd, "run"))
+				usage_error("unrecognized option '--netns'");
+			if (!*optarg)
+				usage_error("empty network namespace name");
+			o->netns = optarg;
 			break;
 		case 'v':
 			if (!is_daemon)
@@ -1178,27 +1373,40 @@ static const char *const proto_names[32] = {
 	[NETLINK_SMC] = "smc",
 };
 
-static void print_proc(const struct unl_wire_sockinfo *si, size_t n)
+/* The sockets of net `id` in the layout of
+ * net/netlink/af_netlink.c:netlink_seq_show(). */
+static void print_proc(const struct unl_wire_sockinfo *si, size_t n,
+		       uint64_t id)
 {
-	/* The layout of net/netlink/af_netlink.c:netlink_seq_show(). */
 	printf("sk               Eth Pid        Groups   Rmem     Wmem     "
 	       "Dump  Locks    Drops    Inode\n");
 	for (size_t i = 0; i < n; i++)
-		printf("%016zx %-3d %-10u %08x %-8u %-8u %-5u %-8d %-8u %-8lu\n",
-		       i + 1, si[i].protocol, si[i].portid, si[i].groups,
-		       si[i].rmem, si[i].wmem, si[i].dump, 2, si[i].drops,
-		       0ul);
+		if (si[i].net_id == id)
+			printf("%016zx %-3d %-10u %08x %-8u %-8u %-5u %-8d "
+			       "%-8u %-8lu\n",
+			       i + 1, si[i].protocol, si[i].portid,
+			       si[i].groups, si[i].rmem, si[i].wmem,
+			       si[i].dump, 2, si[i].drops, 0ul);
 }
 
-static void print_json(const struct unl_wire_sockinfo *si, size_t n)
+static void json_string(const char *s);
+
+static void print_json_socks(const struct unl_wire_sockinfo *si, size_t n,
+			     uint64_t id)
 {
+	bool first = true;
+
 	putchar('[');
 	for (size_t i = 0; i < n; i++) {
 		const char *name = si[i].protocol >= 0 && si[i].protocol < 32
 					   ? proto_names[si[i].protocol]
 					   : NULL;
 
-		printf("%s{\"protocol\":%d,", i ? "," : "", si[i].protocol);
+		if (si[i].net_id != id)
+			continue;
+		printf("%s{\"protocol\":%d,", first ? "" : ",",
+		       si[i].protocol);
+		first = false;
 		if (name)
 			printf("\"protocol_name\":\"%s\",", name);
 		printf("\"portid\":%u,\"groups\":%u,\"rmem\":%u,\"wmem\":%u,"
@@ -1208,7 +1416,112 @@ static void print_json(const struct unl_wire_sockinfo *si, size_t n)
 		       si[i].dump ? "true" : "false", si[i].drops,
 		       si[i].kernel ? "true" : "false", si[i].owner_pid);
 	}
-	puts("]");
+	putchar(']');
+}
+
+/* The nets of an NS_LIST answer: entries of one net are together (one
+ * per name), so a net starts where the id changes.  A socket in a net
+ * made after that answer gets a section of its own at the end. */
+struct net_view {
+	uint64_t id;
+	bool initial;
+	size_t first, count; /* its entries in the NS_LIST answer */
+};
+
+static size_t nets_of(const struct unl_wire_nsinfo *ns, size_t nns,
+		      const struct unl_wire_sockinfo *si, size_t nsi,
+		      struct net_view *v)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < nns; i++) {
+		if (n && v[n - 1].id == ns[i].id) {
+			v[n - 1].count++;
+			continue;
+		}
+		v[n++] = (struct net_view){
+			.id = ns[i].id,
+			.initial = ns[i].flags & UNL_NSINFO_INITIAL,
+			.first = i,
+			.count = 1,
+		};
+	}
+	for (size_t i = 0; i < nsi; i++) {
+		bool known = false;
+
+		for (size_t k = 0; k < n && !known; k++)
+			known = v[k].id == si[i].net_id;
+		if (!known)
+			v[n++] = (struct net_view){ .id = si[i].net_id };
+	}
+	return n;
+}
+
+static void print_status(const struct unl_wire_nsinfo *ns,
+			 const struct net_view *v, size_t nv,
+			 const struct unl_wire_sockinfo *si, size_t nsi,
+			 bool json)
+{
+	if (json)
+		putchar('[');
+	for (size_t k = 0; k < nv; k++) {
+		if (json) {
+			bool first = true;
+
+			printf("%s{\"net\":%llu,\"initial\":%s,\"names\":[",
+			       k ? "," : "", (unsigned long long)v[k].id,
+			       v[k].initial ? "true" : "false");
+			for (size_t i = v[k].first;
+			     i < v[k].first + v[k].count; i++) {
+				if (!ns[i].name[0])
+					continue;
+				if (!first)
+					putchar(',');
+				json_string(ns[i].name);
+				first = false;
+			}
+			printf("],\"sockets\":");
+			print_json_socks(si, nsi, v[k].id);
+			putchar('}');
+			continue;
+		}
+		printf("%snet %llu", k ? "\n" : "", (unsigned long long)v[k].id);
+		if (v[k].initial)
+			printf(" (initial)");
+		for (size_t i = v[k].first; i < v[k].first + v[k].count; i++)
+			if (ns[i].name[0])
+				printf(" %s", ns[i].name);
+		putchar('\n');
+		print_proc(si, nsi, v[k].id);
+	}
+	if (json)
+		puts("]");
+}
+
+/* Connect to the daemon at --socket, $UNETLINK_SOCKET or the default
+ * path: the descriptor (*pathp where), or -1 after saying why. */
+static int connect_for(const struct opts *o, const char **pathp)
+{
+	const char *path = explicit_path(o);
+	int fd;
+
+	if (!path)
+		path = default_path();
+	if (!path) {
+		warnx_("the default socket path is too long");
+		return -1;
+	}
+	*pathp = path;
+	fd = daemon_connect(path, NULL);
+	if (fd >= 0)
+		return fd;
+	if (nothing_listens(fd))
+		warnx_("no daemon listens at %s", path);
+	else if (fd == -EPROTO)
+		warnx_("%s: not a unetlink daemon of this version", path);
+	else
+		warnx_("cannot connect to %s: %s", path, strerror(-fd));
+	return -1;
 }
 
 /*
@@ -1262,43 +1575,128 @@ static int fetch_pages(int fd, int op, size_t isz, void **out, size_t *nout)
 static int cmd_status(int argc, char **argv)
 {
 	struct unl_wire_sockinfo *all = NULL;
+	struct unl_wire_nsinfo *ns = NULL;
+	struct net_view *v = NULL;
 	struct opts o = { 0 };
 	const char *path;
-	size_t n = 0;
+	size_t n = 0, nns = 0, nv;
 	int fd, ret;
 
 	parse_opts(argc, argv, &o, status_help, false, false, true);
-	path = explicit_path(&o);
-	if (!path)
-		path = default_path();
-	if (!path) {
-		warnx_("the default socket path is too long");
+	fd = connect_for(&o, &path);
+	if (fd < 0)
 		return 1;
-	}
-	fd = daemon_connect(path, NULL);
-	if (fd < 0) {
-		if (nothing_listens(fd))
-			warnx_("no daemon listens at %s", path);
-		else if (fd == -EPROTO)
-			warnx_("%s: not a unetlink daemon of this version",
-			       path);
-		else
-			warnx_("cannot connect to %s: %s", path, strerror(-fd));
-		return 1;
-	}
-	ret = fetch_pages(fd, UNL_OP_STATUS, sizeof(*all), (void **)&all, &n);
+	/* nets first: a socket of a net made in between still shows */
+	ret = fetch_pages(fd, UNL_OP_NS_LIST, sizeof(*ns), (void **)&ns, &nns);
+	if (!ret)
+		ret = fetch_pages(fd, UNL_OP_STATUS, sizeof(*all),
+				  (void **)&all, &n);
 	close(fd);
+	if (!ret) {
+		v = calloc(nns + n + 1, sizeof(*v));
+		if (!v)
+			ret = -ENOMEM;
+	}
 	if (ret < 0) {
 		warnx_("status from %s: %s", path, strerror(-ret));
+		free(ns);
+		free(all);
 		return 1;
 	}
-	if (o.json)
-		print_json(all, n);
-	else
-		print_proc(all, n);
+	nv = nets_of(ns, nns, all, n, v);
+	print_status(ns, v, nv, all, n, o.json);
+	free(v);
+	free(ns);
 	free(all);
 	if (fflush(stdout) != 0) {
 		warnx_("write error: %s", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- netns -------------------------------------------------------- */
+
+static int netns_list(int fd, const char *path, bool json)
+{
+	struct unl_wire_nsinfo *ns = NULL;
+	size_t n = 0;
+	bool first = true;
+	int ret = fetch_pages(fd, UNL_OP_NS_LIST, sizeof(*ns), (void **)&ns,
+			      &n);
+
+	if (ret < 0) {
+		warnx_("network namespaces from %s: %s", path, strerror(-ret));
+		return 1;
+	}
+	if (json)
+		putchar('[');
+	for (size_t i = 0; i < n; i++) {
+		if (!ns[i].name[0])
+			continue;
+		if (!json) {
+			puts(ns[i].name);
+			continue;
+		}
+		printf("%s{\"name\":", first ? "" : ",");
+		json_string(ns[i].name);
+		printf(",\"net\":%llu}", (unsigned long long)ns[i].id);
+		first = false;
+	}
+	if (json)
+		puts("]");
+	free(ns);
+	return 0;
+}
+
+static int cmd_netns(int argc, char **argv)
+{
+	struct opts o = { 0 };
+	const char *what = "list", *path, *name = NULL;
+	int fd, first, ret;
+	uint64_t id;
+
+	/* unetlink netns [list|add|del] [OPTION]... [NAME] */
+	if (argc > 1 && argv[1][0] != '-') {
+		what = argv[1];
+		argv[1] = argv[0];
+		argc--;
+		argv++;
+	}
+	if (strcmp(what, "list") && strcmp(what, "show") &&
+	    strcmp(what, "add") && strcmp(what, "del") &&
+	    strcmp(what, "delete"))
+		usage_error("unknown netns command '%s'", what);
+	first = parse_opts(argc, argv, &o, netns_help, true, false, true);
+	if (!strcmp(what, "list") || !strcmp(what, "show")) {
+		if (first < argc)
+			usage_error("extra operand '%s'", argv[first]);
+	} else {
+		if (first >= argc)
+			usage_error("missing network namespace name");
+		if (first + 1 < argc)
+			usage_error("extra operand '%s'", argv[first + 1]);
+		name = argv[first];
+	}
+	fd = connect_for(&o, &path);
+	if (fd < 0)
+		return 1;
+	if (!name) {
+		ret = netns_list(fd, path, o.json);
+		close(fd);
+		if (!ret && fflush(stdout) != 0) {
+			warnx_("write error: %s", strerror(errno));
+			ret = 1;
+		}
+		return ret;
+	}
+	ret = ns_op(fd, what[0] == 'a' ? UNL_OP_NS_ADD : UNL_OP_NS_DEL, 0,
+		    name, -1, &id, NULL);
+	close(fd);
+	if (ret < 0) {
+		warnx_("cannot %s network namespace \"%s\": %s",
+		       what[0] == 'a' ? "create" : "remove", name,
+		       strerror(-ret));
 		return 1;
 	}
 	return 0;
@@ -1445,6 +1843,7 @@ int main(int argc, char **argv)
 		{ "shell", cmd_shell },
 		{ "daemon", cmd_daemon },
 		{ "status", cmd_status },
+		{ "netns", cmd_netns },
 		{ "profile", cmd_profile },
 	};
 	const char *cmd;

@@ -350,6 +350,9 @@ ssize_t unl_sock_ship(struct unl_sock *sk, void *buf, size_t len,
 			info->dst_group = skb->cb.dst_group;
 			info->creds = skb->cb.creds;
 			info->flags = skb == sk->rq_head ? UNL_DGRAM_HEAD : 0;
+			info->nsid = skb->cb.nsid;
+			if (skb->cb.nsid_is_set)
+				info->flags |= UNL_DGRAM_NSID;
 		}
 		sk->ship_next = skb->next;
 		ret = (ssize_t)skb->len;
@@ -395,6 +398,8 @@ unsigned int unl_sock_recv_state(struct unl_sock *sk)
 		st |= UNL_RECV_PKTINFO;
 	if (sk->passcred)
 		st |= UNL_RECV_PASSCRED;
+	if (sk->flags & NLF_LISTEN_ALL_NSID)
+		st |= UNL_RECV_LISTEN_ALL_NSID;
 	if (sk->cb_running)
 		st |= UNL_RECV_DUMP;
 	if (sk->congested || sk->rmem_alloc > sk->rcvbuf / 2)

@@ -223,6 +223,8 @@ void ud_conn_close(struct ud_conn *c, const char *why)
 	c->out_head = c->out_tail = NULL;
 	free(c->status);
 	c->status = NULL;
+	free(c->nslist);
+	c->nslist = NULL;
 
 	if (c->prev)
 		c->prev->next = c->next;
@@ -484,12 +486,21 @@ static void op_cont(struct ud_conn *c, const struct unl_wire_req *req,
 	ud_send_run(c->d, snd);
 }
 
-static void op_create(struct ud_conn *c, const struct unl_wire_req *req)
+/* A socket in the initial net, or in the net of the handle passed. */
+static void op_create(struct ud_conn *c, const struct unl_wire_req *req,
+		      int *in, int nin)
 {
+	struct ud_net *net = c->d->init;
 	struct ud_served *s;
-	int fds[2], err;
+	int fds[2], err = 0;
 
-	err = ud_served_create(c->d, c, req->a0, req->a1, &s, &fds[0]);
+	if (nin)
+		net = ud_net_of_passed(c->d, in[0], &err);
+	if (!net) {
+		ud_reply(c, err, NULL, 0, NULL, 0);
+		return;
+	}
+	err = ud_served_create(c->d, c, net, req->a0, req->a1, &s, &fds[0]);
 	if (err) {
 		ud_reply(c, err, NULL, 0, NULL, 0);
 		return;
@@ -685,6 +696,17 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	}
 	if (req.op == UNL_OP_ATTACH)
 		return op_attach(c, fds, nfds);
+	/* These take at most one descriptor: a net handle. */
+	if ((req.op == UNL_OP_CREATE || req.op == UNL_OP_NS_OPEN ||
+	     req.op == UNL_OP_NS_SETNS || req.op == UNL_OP_NS_BIND) &&
+	    nfds > 1) {
+		close_fds(fds, nfds);
+		return garbage(c, "more than one descriptor with a request");
+	}
+	if (req.op == UNL_OP_CREATE)
+		return op_create(c, &req, fds, nfds);
+	if (req.op >= UNL_OP_NS_OPEN && req.op <= UNL_OP_NS_LIST)
+		return ud_ns_op(c, &req, payload, plen, fds, nfds);
 	if (nfds) {
 		close_fds(fds, nfds);
 		return garbage(c, "descriptors with a request that takes none");
@@ -726,8 +748,6 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		ud_peer_report(c->d, &c->peer, &c->cred, &wc);
 		return;
 	}
-	case UNL_OP_CREATE:
-		return op_create(c, &req);
 	case UNL_OP_SENDMSG:
 		return op_sendmsg(c, &req, payload, plen);
 	case UNL_OP_CONT:

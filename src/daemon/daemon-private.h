@@ -13,6 +13,9 @@
  *   family.c   generic netlink families served by client processes
  *              (service connections): proxies in the core, requests
  *              relayed, answers and ACKs delivered later
+ *   netns.c    the world of nets: the initial one and every other,
+ *              their handles, the names of the netns directory, and
+ *              the world's resolver (pid and descriptor -> net)
  *
  * Single-threaded: everything runs in the thread that called
  * unl_daemon_run(), including the core's readiness callbacks (they fire in
@@ -52,7 +55,8 @@
 #define UD_CALL_TURN_NS 50000            /* ... and this long at most
 					    between two epoll_wait()s */
 
-enum ud_kind { UD_LISTEN, UD_SIGNAL, UD_WATCH, UD_CONN, UD_DATA, UD_TIMER };
+enum ud_kind { UD_LISTEN, UD_SIGNAL, UD_WATCH, UD_CONN, UD_DATA, UD_TIMER,
+	       UD_NSH };
 
 /* What epoll_event.data.ptr points to: the first member of each object. */
 struct ud_handle {
@@ -129,6 +133,46 @@ struct ud_send {
 	unsigned char small[256];
 };
 
+/*
+ * A net of the daemon's world (netns.c).  It lives while anything holds
+ * it, as a namespace lives while Linux counts references: a name of the
+ * netns directory, a handle (a process's carrier, an open namespace
+ * file), a socket in it; the initial net is held by the daemon.
+ */
+struct ud_net {
+	struct unl_net *net;
+	uint64_t id;
+	size_t refs;
+	uint32_t nsocks;   /* served sockets in it */
+	uint32_t nhandles; /* handles given out */
+	uint32_t order; /* its place in d->nets (STATUS snapshots) */
+	struct ud_net *prev, *next; /* d->nets, oldest first */
+};
+
+/* A name of the netns directory bound to a net (what `ip netns add`
+ * mounts on the file).  The binding holds the net. */
+struct ud_nsname {
+	struct ud_nsname *next;
+	struct ud_net *net;
+	dev_t dev; /* the file it is bound on */
+	ino_t ino;
+	char name[];
+};
+
+/* A handle given to a client (wire.h, "Nets and handles"). */
+struct ud_nsh {
+	struct ud_handle h; /* UD_NSH: our end of the pair */
+	struct ud_daemon *d;
+	int fd;
+	uint64_t cookie; /* SO_COOKIE of the client end */
+	uint64_t ino;    /* its inode, as /proc/PID/fd shows it */
+	struct ud_net *net;
+	bool carrier;
+	bool closed;
+	struct ud_nsh *prev, *next; /* d->nshs */
+	struct ud_nsh *grave;
+};
+
 struct ud_held {
 	struct ud_held *next;
 	size_t len;
@@ -153,6 +197,7 @@ struct ud_served {
 	bool on_ready;        /* on the daemon's ready list */
 	bool blocked;         /* waiting for EPOLLOUT on fd */
 	bool closed;
+	struct ud_net *net;      /* the net it is in (held) */
 	struct ud_conn *owed_by; /* whose call page owes it datagrams */
 	/* Records the data socket refused (EAGAIN), oldest first: sent
 	 * before anything else once it takes them again. */
@@ -177,6 +222,8 @@ struct ud_conn {
 	struct ud_send *asm_; /* the SENDMSG being reassembled */
 	struct unl_wire_sockinfo *status; /* STATUS snapshot being paged */
 	size_t nstatus;
+	struct unl_wire_nsinfo *nslist; /* NS_LIST snapshot being paged */
+	size_t nnslist;
 	bool svc;        /* a service connection: writes struct unl_wire_svc */
 	bool svc_dirty;  /* has output made outside its own requests */
 	struct ud_fam *fams; /* the families it serves */
@@ -203,7 +250,24 @@ struct ud_conn {
 
 struct ud_daemon {
 	const struct unl_daemon_config *cfg;
+	/* The world (netns.c): its nets oldest first, the initial one
+	 * (whose struct unl_net is `net`, where served families live),
+	 * the names bound in the netns directory, the handles given out
+	 * (by SO_COOKIE and by inode). */
+	struct unl_world *world;
 	struct unl_net *net;
+	struct ud_net *init;
+	struct ud_net *nets, *nets_tail;
+	size_t nnets;
+	struct ud_nsname *names;
+	char netns_dir[160]; /* "" when the socket has no directory we
+				know (socket activation without a path) */
+	struct ud_nsh *nshs;
+	size_t nnsh;
+	uint64_t nsh_serial;
+	struct ud_map nsh_by_cookie;
+	struct ud_map nsh_by_ino;
+	struct ud_nsh *grave_nsh;
 	int epfd, listen_fd, sig_fd, lock_fd;
 	struct ud_handle listen_h, sig_h, watch_h;
 	struct ud_handle timer_h; /* the net's timerfd (unl_net_timer_fd) */
@@ -335,8 +399,9 @@ bool ud_calls_poll(struct ud_daemon *d);
 bool ud_calls_unwatch_all(struct ud_daemon *d);
 
 /* served.c */
-int ud_served_create(struct ud_daemon *d, struct ud_conn *c, int type,
-		     int protocol, struct ud_served **sp, int *client_fd);
+int ud_served_create(struct ud_daemon *d, struct ud_conn *c,
+		     struct ud_net *net, int type, int protocol,
+		     struct ud_served **sp, int *client_fd);
 struct ud_served *ud_served_get(struct ud_conn *c, uint32_t id);
 void ud_served_use_cred(struct ud_served *s, const struct unl_cred *cred);
 void ud_served_mark(struct ud_served *s);
@@ -359,6 +424,25 @@ void ud_send_run(struct ud_daemon *d, struct ud_send *snd);
 void ud_send_free(struct ud_send *snd);
 void ud_parked_retry(struct ud_daemon *d);
 void ud_parked_drop_conn(struct ud_daemon *d, struct ud_conn *c);
+
+/* netns.c */
+int ud_nets_setup(struct ud_daemon *d);
+/* Once the socket listens (its path known, the lock ours): the netns
+ * directory beside it. */
+int ud_nets_listening(struct ud_daemon *d);
+void ud_nets_teardown(struct ud_daemon *d);
+void ud_net_hold(struct ud_net *n);
+void ud_net_put(struct ud_daemon *d, struct ud_net *n);
+/* The net a descriptor the client passed names: a handle of ours
+ * (verified by its cookie), which it closes.  NULL with *err. */
+struct ud_net *ud_net_of_passed(struct ud_daemon *d, int fd, int *err);
+void ud_nsh_event(struct ud_nsh *h, uint32_t events);
+void ud_nsh_free(struct ud_nsh *h);
+/* The NS ops (wire.h).  Takes ownership of fds. */
+void ud_ns_op(struct ud_conn *c, const struct unl_wire_req *req,
+	      const unsigned char *payload, size_t plen, int *fds, int nfds);
+int ud_ns_snapshot(struct ud_daemon *d, struct unl_wire_nsinfo **out,
+		   size_t *n);
 
 /* family.c */
 void ud_svc_op(struct ud_conn *c, const struct unl_wire_req *req,

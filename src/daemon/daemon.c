@@ -10,8 +10,8 @@
  * daemon: we refuse to start.
  *
  * Stopping: SIGTERM/SIGINT arrive through a signalfd, so they are handled
- * between events, never inside one.  Everything is closed, the net freed,
- * and the socket file removed if it is still ours.
+ * between events, never inside one.  Everything is closed, the nets freed,
+ * and the socket file and the netns directory removed if still ours.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -308,7 +308,8 @@ static int loop_timeout(struct ud_daemon *d)
 		if (t < next)
 			next = t;
 	}
-	if (d->cfg->idle_exit_ms >= 0 && !d->nconns && !d->nserved) {
+	if (d->cfg->idle_exit_ms >= 0 && !d->nconns && !d->nserved &&
+	    !d->nnsh) {
 		int64_t t = d->idle_since_ns +
 			    (int64_t)d->cfg->idle_exit_ms * 1000000;
 
@@ -336,6 +337,12 @@ static void reap(struct ud_daemon *d)
 
 		d->grave_served = s->grave;
 		ud_served_free(s);
+	}
+	while (d->grave_nsh) {
+		struct ud_nsh *h = d->grave_nsh;
+
+		d->grave_nsh = h->grave;
+		ud_nsh_free(h);
 	}
 }
 
@@ -369,6 +376,7 @@ static void timers(struct ud_daemon *d)
 	    ud_epoll_set(d, d->listen_fd, &d->listen_h, EPOLLIN, false) == 0)
 		d->listen_paused = false;
 	if (d->cfg->idle_exit_ms >= 0 && !d->nconns && !d->nserved &&
+	    !d->nnsh &&
 	    now >= d->idle_since_ns + (int64_t)d->cfg->idle_exit_ms * 1000000) {
 		ud_log(d, 1, "idle: exiting");
 		d->stop = true;
@@ -428,6 +436,9 @@ static void run_loop(struct ud_daemon *d)
 				break;
 			case UD_DATA:
 				ud_served_event((struct ud_served *)h, ev);
+				break;
+			case UD_NSH:
+				ud_nsh_event((struct ud_nsh *)h, ev);
 				break;
 			case UD_TIMER:
 				/* what the net does on its clock (an address
@@ -503,14 +514,10 @@ static int setup(struct ud_daemon *d)
 			return err;
 	}
 
-	{
-		struct unl_net_config nc = { .profile = d->cfg->profile };
-
-		err = unl_net_new_config(&d->net, &nc);
-	}
+	err = ud_nets_setup(d);
 	if (err)
 		return err;
-	/* Owned by the net, closed by unl_net_free(). */
+	/* The world's, closed when it ends. */
 	err = unl_net_timer_fd(d->net);
 	if (err < 0)
 		return err;
@@ -519,6 +526,8 @@ static int setup(struct ud_daemon *d)
 	if (err)
 		return err;
 	err = listen_setup(d);
+	if (!err)
+		err = ud_nets_listening(d);
 	if (err)
 		return err;
 	d->listen_h.kind = UD_LISTEN;
@@ -532,9 +541,9 @@ static void teardown(struct ud_daemon *d)
 	while (d->served)
 		ud_served_close(d->served);
 	ud_svc_teardown(d);
+	if (d->world)
+		ud_nets_teardown(d);
 	reap(d);
-	if (d->net)
-		unl_net_free(d->net);
 	if (d->listen_fd >= 0)
 		close(d->listen_fd);
 	remove_path(d);

@@ -112,6 +112,8 @@ static void refresh_flags(struct ud_served *s)
 		f |= UNL_SHM_RECV_PKTINFO;
 	if (st & UNL_RECV_PASSCRED)
 		f |= UNL_SHM_PASSCRED;
+	if (st & UNL_RECV_LISTEN_ALL_NSID)
+		f |= UNL_SHM_LISTEN_ALL_NSID;
 	if (st & UNL_RECV_DUMP)
 		f |= UNL_SHM_DUMP_RUNNING | UNL_SHM_REPORT_NOW;
 	/* Under pressure, or while a sender waits for room somewhere, every
@@ -130,8 +132,9 @@ void ud_served_refresh_all(struct ud_daemon *d)
 		refresh_flags(s);
 }
 
-int ud_served_create(struct ud_daemon *d, struct ud_conn *c, int type,
-		     int protocol, struct ud_served **sp, int *client_fd)
+int ud_served_create(struct ud_daemon *d, struct ud_conn *c,
+		     struct ud_net *net, int type, int protocol,
+		     struct ud_served **sp, int *client_fd)
 {
 	struct ud_served *s;
 	struct unl_sock *sk;
@@ -140,7 +143,7 @@ int ud_served_create(struct ud_daemon *d, struct ud_conn *c, int type,
 	void *page;
 
 	/* O_NONBLOCK and FD_CLOEXEC belong to the client's descriptor. */
-	err = unl_socket(d->net, type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC),
+	err = unl_socket(net->net, type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC),
 			 protocol, &c->cred, &sk);
 	if (err)
 		return err;
@@ -213,6 +216,9 @@ int ud_served_create(struct ud_daemon *d, struct ud_conn *c, int type,
 		d->served->prev = s;
 	d->served = s;
 	d->nserved++;
+	s->net = net;
+	ud_net_hold(net);
+	net->nsocks++;
 	unl_sock_set_ready_cb(sk, on_ready, s);
 	refresh_flags(s);
 	*sp = s;
@@ -373,6 +379,10 @@ static void service(struct ud_served *s)
 		dg.pid = info.creds.pid;
 		dg.uid = info.creds.uid;
 		dg.gid = info.creds.gid;
+		if (info.flags & UNL_DGRAM_NSID) {
+			dg.flags = UNL_DGRAM_F_NSID;
+			dg.nsid = info.nsid;
+		}
 		memcpy(d->ship_buf, &dg, hdr);
 		if (ud_call_collect(s, d->ship_buf, hdr + (size_t)n,
 				    info.flags))
@@ -476,6 +486,9 @@ void ud_served_close(struct ud_served *s)
 	 * callback on a dead socket. */
 	unl_close(s->sk);
 	s->sk = NULL;
+	s->net->nsocks--;
+	ud_net_put(d, s->net);
+	s->net = NULL;
 	epoll_ctl(d->epfd, EPOLL_CTL_DEL, s->fd, NULL);
 	close(s->fd);
 	s->fd = -1;
@@ -698,18 +711,21 @@ void ud_parked_drop_conn(struct ud_daemon *d, struct ud_conn *c)
 
 struct snap {
 	struct unl_wire_sockinfo *v;
+	uint32_t *order; /* the net's place in d->nets, per entry */
 	size_t n, cap;
 	int err;
-	uint32_t seq; /* order kept within a protocol */
+	uint64_t net_id; /* of the kernel sockets being added */
+	uint32_t net_order;
 };
 
 struct keyed {
 	struct unl_wire_sockinfo info;
+	uint32_t net_order;
 	uint32_t seq;
 };
 
 static void snap_add(struct snap *sn, const struct unl_sock_info *i,
-		     int32_t owner)
+		     int32_t owner, uint64_t net_id, uint32_t order)
 {
 	struct unl_wire_sockinfo w;
 
@@ -719,12 +735,19 @@ static void snap_add(struct snap *sn, const struct unl_sock_info *i,
 		size_t ncap = sn->cap ? sn->cap * 2 : 64;
 		struct unl_wire_sockinfo *p =
 			realloc(sn->v, ncap * sizeof(*p));
+		uint32_t *o;
 
 		if (!p) {
 			sn->err = -ENOMEM;
 			return;
 		}
 		sn->v = p;
+		o = realloc(sn->order, ncap * sizeof(*o));
+		if (!o) {
+			sn->err = -ENOMEM;
+			return;
+		}
+		sn->order = o;
 		sn->cap = ncap;
 	}
 	memset(&w, 0, sizeof(w));
@@ -737,35 +760,49 @@ static void snap_add(struct snap *sn, const struct unl_sock_info *i,
 	w.drops = i->drops;
 	w.kernel = i->kernel;
 	w.owner_pid = owner;
+	w.net_id = net_id;
+	sn->order[sn->n] = order;
 	sn->v[sn->n++] = w;
 }
 
 static void add_kernel(const struct unl_sock_info *i, void *user)
 {
+	struct snap *sn = user;
+
 	/* User sockets come from our own list, which knows their owner. */
 	if (i->kernel)
-		snap_add(user, i, 0);
+		snap_add(sn, i, 0, sn->net_id, sn->net_order);
 }
 
-static int by_protocol(const void *a, const void *b)
+static int by_net_protocol(const void *a, const void *b)
 {
 	const struct keyed *x = a, *y = b;
 
+	if (x->net_order != y->net_order)
+		return x->net_order < y->net_order ? -1 : 1;
 	if (x->info.protocol != y->info.protocol)
 		return x->info.protocol < y->info.protocol ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Every socket, kernel ones first within each protocol, as
- * /proc/net/netlink lists them.  *out is the caller's to free. */
+/* Every socket, net by net (oldest first), and in each, kernel ones
+ * first within each protocol, as /proc/net/netlink lists them.  *out
+ * is the caller's to free. */
 int ud_status_snapshot(struct ud_daemon *d, struct unl_wire_sockinfo **out,
 		       size_t *n)
 {
 	struct snap sn = { 0 };
 	struct ud_served *last;
 	struct keyed *k;
+	uint32_t order = 0;
 
-	unl_net_foreach_sock(d->net, add_kernel, &sn);
+	for (struct ud_net *net = d->nets; net; net = net->next) {
+		/* served sockets find their net's place through it */
+		net->order = order;
+		sn.net_id = net->id;
+		sn.net_order = order++;
+		unl_net_foreach_sock(net->net, add_kernel, &sn);
+	}
 	/* d->served is newest first; list oldest first. */
 	last = d->served;
 	while (last && last->next)
@@ -774,25 +811,30 @@ int ud_status_snapshot(struct ud_daemon *d, struct unl_wire_sockinfo **out,
 		struct unl_sock_info i;
 
 		unl_sock_info(s->sk, &i);
-		snap_add(&sn, &i, s->owner_pid);
+		snap_add(&sn, &i, s->owner_pid, s->net->id,
+			 s->net->order);
 	}
 	if (sn.err) {
 		free(sn.v);
+		free(sn.order);
 		return sn.err;
 	}
 	k = calloc(sn.n ? sn.n : 1, sizeof(*k));
 	if (!k) {
 		free(sn.v);
+		free(sn.order);
 		return -ENOMEM;
 	}
 	for (size_t i = 0; i < sn.n; i++) {
 		k[i].info = sn.v[i];
+		k[i].net_order = sn.order[i];
 		k[i].seq = (uint32_t)i;
 	}
-	qsort(k, sn.n, sizeof(*k), by_protocol);
+	qsort(k, sn.n, sizeof(*k), by_net_protocol);
 	for (size_t i = 0; i < sn.n; i++)
 		sn.v[i] = k[i].info;
 	free(k);
+	free(sn.order);
 	*out = sn.v;
 	*n = sn.n;
 	return 0;

@@ -476,7 +476,7 @@ static bool call_fits(const struct shim_call *c)
 	/* On one CPU nobody answers while we spin: a record and a sleep in
 	 * poll() cost less than a KICK, a sleep and a WAKE. */
 	if (!conn.call || c->no_reply || c->fd_in >= 0 || c->nfds_want ||
-	    spin_ns() == 0)
+	    c->record || spin_ns() == 0)
 		return false;
 	/* What a record could carry, no more (the daemon's limit too). */
 	if (n > MAX_PAYLOAD || c->datalen > MAX_PAYLOAD - n)

@@ -586,6 +586,13 @@ SHIM_EXPORT int ioctl(int fd, unsigned long req, ...)
 		if (r <= 0)
 			return (int)shim_ret(r);
 	}
+	/* NS_GET_NSTYPE and friends on a namespace handle */
+	if ((req & 0xff00) == 0xb700 &&
+	    atomic_load_explicit(&shim_real_ready, memory_order_acquire)) {
+		r = shim_ns_ioctl(fd, req, arg);
+		if (r != 1)
+			return (int)shim_ret(r);
+	}
 	if (!shim_table_has(fd))
 		goto pass;
 	if (req == FIOASYNC || req == FIOSETOWN || req == SIOCSPGRP)
@@ -610,6 +617,10 @@ SHIM_EXPORT int close(int fd)
 	struct shim_sock *sk;
 	int r;
 
+	/* The process's net goes across exec on this one: a program that
+	 * closes what it does not know (all of them) keeps its net. */
+	if (fd >= 0 && fd == atomic_load(&shim_carrier_fd))
+		return 0;
 	if (!shim_table_has(fd) || shim_in_shared_child()) {
 		if (!atomic_load_explicit(&shim_real_ready,
 					  memory_order_acquire))
@@ -625,6 +636,27 @@ SHIM_EXPORT int close(int fd)
 	return r;
 }
 
+static int close_range_real(unsigned int first, unsigned int last, int flags)
+{
+	if (!shim_real.close_range)
+		return (int)syscall(SYS_close_range, first, last, flags);
+	return shim_real.close_range(first, last, flags);
+}
+
+/* close_range() around the carrier (close() leaves it too). */
+static int close_range_keep(unsigned int first, unsigned int last, int flags)
+{
+	int keep = atomic_load(&shim_carrier_fd), r = 0;
+
+	if (keep < 0 || (unsigned int)keep < first || (unsigned int)keep > last)
+		return close_range_real(first, last, flags);
+	if ((unsigned int)keep > first)
+		r = close_range_real(first, (unsigned int)keep - 1, flags);
+	if (r == 0 && (unsigned int)keep < last)
+		r = close_range_real((unsigned int)keep + 1, last, flags);
+	return r;
+}
+
 SHIM_EXPORT int close_range(unsigned int first, unsigned int last, int flags)
 {
 	struct shim_taken t = { 0 };
@@ -637,10 +669,7 @@ SHIM_EXPORT int close_range(unsigned int first, unsigned int last, int flags)
 	if (!((unsigned int)flags & CLOSE_RANGE_CLOEXEC) &&
 	    !shim_in_shared_child())
 		shim_table_take_range(first, last, &t);
-	if (!shim_real.close_range)
-		r = (int)syscall(SYS_close_range, first, last, flags);
-	else
-		r = shim_real.close_range(first, last, flags);
+	r = close_range_keep(first, last, flags);
 	shim_taken_put(&t);
 	return r;
 }
@@ -652,7 +681,9 @@ SHIM_EXPORT void closefrom(int lowfd)
 	shim_real_ensure();
 	if (lowfd >= 0 && !shim_in_shared_child())
 		shim_table_take_range((unsigned int)lowfd, ~0u, &t);
-	if (shim_real.closefrom)
+	if (atomic_load(&shim_carrier_fd) >= lowfd && lowfd >= 0)
+		close_range_keep((unsigned int)lowfd, ~0u, 0);
+	else if (shim_real.closefrom)
 		shim_real.closefrom(lowfd);
 	else
 		syscall(SYS_close_range, (unsigned int)lowfd, ~0u, 0);
@@ -677,12 +708,16 @@ SHIM_EXPORT int dup(int fd)
 SHIM_EXPORT int dup2(int oldfd, int newfd)
 {
 	shim_real_ensure();
+	if (oldfd != newfd)
+		shim_ns_carrier_evict(newfd);
 	return dup_done(oldfd, shim_real.dup2(oldfd, newfd));
 }
 
 SHIM_EXPORT int dup3(int oldfd, int newfd, int flags)
 {
 	shim_real_ensure();
+	if (oldfd != newfd)
+		shim_ns_carrier_evict(newfd);
 	return dup_done(oldfd, shim_real.dup3(oldfd, newfd, flags));
 }
 
@@ -692,6 +727,9 @@ static int fcntl_common(int (*fn)(int, int, ...), int fd, int cmd, void *arg)
 
 	if (!atomic_load_explicit(&shim_real_ready, memory_order_acquire))
 		return (int)syscall(SYS_fcntl, fd, cmd, arg);
+	/* The carrier stays inheritable (close(), above). */
+	if (cmd == F_SETFD && fd >= 0 && fd == atomic_load(&shim_carrier_fd))
+		return 0;
 	if (((cmd == F_SETFL && ((long)arg & O_ASYNC)) || cmd == F_SETOWN ||
 	     cmd == F_SETOWN_EX || cmd == F_SETSIG) &&
 	    shim_table_has(fd))

@@ -77,6 +77,39 @@ void shim_real_init(void)
 	RESOLVE(epoll_wait, "epoll_wait");
 	RESOLVE(epoll_pwait, "epoll_pwait");
 	RESOLVE(epoll_pwait2, "epoll_pwait2");
+	RESOLVE(unshare, "unshare");
+	RESOLVE(setns, "setns");
+	RESOLVE(clone, "clone");
+	RESOLVE(pthread_create, "pthread_create");
+	RESOLVE(mount, "mount");
+	RESOLVE(umount, "umount");
+	RESOLVE(umount2, "umount2");
+	RESOLVE(open, "open");
+	RESOLVE(open64, "open64");
+	RESOLVE(openat, "openat");
+	RESOLVE(openat64, "openat64");
+	RESOLVE(fopen, "fopen");
+	RESOLVE(fopen64, "fopen64");
+	RESOLVE(mkdir, "mkdir");
+	RESOLVE(mkdirat, "mkdirat");
+	RESOLVE(unlink, "unlink");
+	RESOLVE(unlinkat, "unlinkat");
+	RESOLVE(rmdir, "rmdir");
+	RESOLVE(opendir, "opendir");
+	RESOLVE(access, "access");
+	RESOLVE(faccessat, "faccessat");
+	RESOLVE(readlink, "readlink");
+	RESOLVE(readlinkat, "readlinkat");
+	RESOLVE(inotify_add_watch, "inotify_add_watch");
+	RESOLVE(getxattr, "getxattr");
+	RESOLVE(lgetxattr, "lgetxattr");
+	RESOLVE(listxattr, "listxattr");
+	RESOLVE(llistxattr, "llistxattr");
+	/* Since glibc 2.33 these are functions; before, only the __x*
+	 * wrappers were (netns.c then makes the system calls). */
+	RESOLVE(fstat, "fstat");
+	RESOLVE(fstatat, "fstatat");
+	RESOLVE(statx, "statx");
 	/* Older C libraries lack fcntl64: the plain one is the same call. */
 	if (!shim_real.fcntl64)
 		shim_real.fcntl64 = shim_real.fcntl;

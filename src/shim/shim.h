@@ -104,6 +104,40 @@ struct shim_real {
 			   const sigset_t *);
 	int (*epoll_pwait2)(int, struct epoll_event *, int,
 			    const struct timespec *, const sigset_t *);
+	/* netns.c: namespaces, and the paths that name them */
+	int (*unshare)(int);
+	int (*setns)(int, int);
+	int (*clone)(int (*)(void *), void *, int, void *, ...);
+	int (*pthread_create)(pthread_t *, const pthread_attr_t *,
+			      void *(*)(void *), void *);
+	int (*mount)(const char *, const char *, const char *, unsigned long,
+		     const void *);
+	int (*umount)(const char *);
+	int (*umount2)(const char *, int);
+	int (*open)(const char *, int, ...);
+	int (*open64)(const char *, int, ...);
+	int (*openat)(int, const char *, int, ...);
+	int (*openat64)(int, const char *, int, ...);
+	void *(*fopen)(const char *, const char *);
+	void *(*fopen64)(const char *, const char *);
+	int (*mkdir)(const char *, mode_t);
+	int (*mkdirat)(int, const char *, mode_t);
+	int (*unlink)(const char *);
+	int (*unlinkat)(int, const char *, int);
+	int (*rmdir)(const char *);
+	void *(*opendir)(const char *);
+	int (*access)(const char *, int);
+	int (*faccessat)(int, const char *, int, int);
+	ssize_t (*readlink)(const char *, char *, size_t);
+	ssize_t (*readlinkat)(int, const char *, char *, size_t);
+	int (*inotify_add_watch)(int, const char *, uint32_t);
+	ssize_t (*getxattr)(const char *, const char *, void *, size_t);
+	ssize_t (*lgetxattr)(const char *, const char *, void *, size_t);
+	ssize_t (*listxattr)(const char *, char *, size_t);
+	ssize_t (*llistxattr)(const char *, char *, size_t);
+	int (*fstat)(int, void *);
+	int (*fstatat)(int, const char *, void *, int);
+	int (*statx)(int, const char *, int, unsigned int, void *);
 };
 
 extern struct shim_real shim_real;
@@ -233,6 +267,8 @@ struct shim_call {
 	bool inline_got;           /* ... and did */
 	int nfds_want;
 	bool fds_optional;         /* fewer than nfds_want is no error */
+	bool record;               /* never through the call page (the ops
+				      a page may not carry, wire.h) */
 };
 
 #define SHIM_CALL_TIMEOUT_MS 5000
@@ -338,6 +374,36 @@ ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		     int flags);
 int sock_ioctl(struct shim_sock *sk, int fd, unsigned long req, void *arg);
+
+/* ---- netns.c ----------------------------------------------------- */
+
+/*
+ * The net a thread acts in: a reference on a handle the daemon gave
+ * (wire.h, "Nets and handles"), NULL for the initial net, which needs
+ * none.  A socket is made in the net current when socket() is called.
+ */
+struct shim_nsref;
+struct shim_nsref *shim_ns_current(void);
+int shim_ns_fd(const struct shim_nsref *r);
+void shim_ns_put(struct shim_nsref *r);
+/* The process's carrier (-1: none): close(), dup2() and fcntl() of
+ * the program leave it alone, so that it goes across exec. */
+extern atomic_int shim_carrier_fd;
+/* dup2()/dup3() are about to replace fd: move the carrier away first
+ * if it is there. */
+void shim_ns_carrier_evict(int fd);
+/* An inherited descriptor (after exec): true when it is a handle of
+ * the daemon's (then it is adopted if it is a carrier, and is no
+ * netlink socket). */
+bool shim_ns_inherited(int fd);
+/* At start: what the environment says (an emulated mount namespace). */
+void shim_ns_init(void);
+/* ioctl() of a namespace request on a handle: the answer, -errno, or 1
+ * when fd is no handle or req no NS_* request. */
+int shim_ns_ioctl(int fd, unsigned long req, void *arg);
+/* In a clone() child that is a fork in all but name (netns.c): what
+ * the atfork child handler does. */
+void shim_table_clone_child(void);
 
 /* ---- splice.c ---------------------------------------------------- */
 

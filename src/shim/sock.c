@@ -57,6 +57,7 @@ int sock_create(int type, int protocol, int *fdp)
 {
 	struct shim_call c;
 	struct shim_sock *sk;
+	struct shim_nsref *net;
 	int base = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
 	int cs, ret, fd, memfd, err, fl;
 
@@ -70,11 +71,15 @@ int sock_create(int type, int protocol, int *fdp)
 	c.req.a0 = type;
 	c.req.a1 = protocol;
 	c.nfds_want = 2;
+	/* In the net of the thread that makes it, as in Linux. */
+	net = shim_ns_current();
+	c.fd_in = shim_ns_fd(net);
 	shim_conn_lock(&cs);
 	ret = shim_conn_call(&c);
 	if (ret >= 0)
 		shim_conn_adopt(sk, (uint32_t)ret);
 	shim_conn_unlock(cs);
+	shim_ns_put(net);
 	if (ret < 0) {
 		shim_sock_put(sk);
 		return ret;
@@ -761,7 +766,8 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		msg->msg_namelen = sizeof(a);
 	}
 
-	/* Then NETLINK_PKTINFO, then scm_recv()'s SCM_CREDENTIALS. */
+	/* Then NETLINK_PKTINFO, the nsid of another net's broadcast, then
+	 * scm_recv()'s SCM_CREDENTIALS. */
 	pflags = page ? __atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) : 0;
 	{
 		struct cmsg_out o = {
@@ -776,6 +782,11 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 			put_cmsg(&o, SOL_NETLINK, NETLINK_PKTINFO, &info,
 				 sizeof(info));
 		}
+		/* netlink_cmsg_listen_all_nsid() */
+		if ((pflags & UNL_SHM_LISTEN_ALL_NSID) &&
+		    (hdr.flags & UNL_DGRAM_F_NSID))
+			put_cmsg(&o, SOL_NETLINK, NETLINK_LISTEN_ALL_NSID,
+				 &hdr.nsid, sizeof(hdr.nsid));
 		if (!msg->msg_control) {
 			if (pflags & UNL_SHM_PASSCRED)
 				oflags |= MSG_CTRUNC;

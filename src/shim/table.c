@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "shim/shim.h"
@@ -327,6 +328,15 @@ static void atfork_child(void)
 	shim_conn_after_fork();
 }
 
+void shim_table_clone_child(void)
+{
+	/* No prepare handler held the lock: another thread may have. */
+	pthread_mutex_init(&table_lock, NULL);
+	shim_pid = getpid();
+	shim_table_foreach(child_reset);
+	shim_conn_after_fork();
+}
+
 /* ---- exec -------------------------------------------------------- */
 
 /*
@@ -342,7 +352,7 @@ static void note_candidate(int fd)
 	int v;
 	socklen_t len;
 
-	if (fstat(fd, &st) < 0 || !S_ISSOCK(st.st_mode))
+	if (syscall(SYS_fstat, fd, &st) < 0 || !S_ISSOCK(st.st_mode))
 		return;
 	len = sizeof(v);
 	if (shim_real.getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &v, &len) < 0 ||
@@ -351,6 +361,9 @@ static void note_candidate(int fd)
 	len = sizeof(v);
 	if (shim_real.getsockopt(fd, SOL_SOCKET, SO_TYPE, &v, &len) < 0 ||
 	    v != SOCK_SEQPACKET)
+		return;
+	/* A net handle (wire.h): no netlink socket. */
+	if (shim_ns_inherited(fd))
 		return;
 	sk = shim_sock_new();
 	if (!sk)
@@ -362,7 +375,7 @@ static void note_candidate(int fd)
 
 static void scan_inherited(void)
 {
-	DIR *d = opendir("/proc/self/fd");
+	DIR *d = shim_real.opendir("/proc/self/fd");
 	struct dirent *e;
 	int dfd;
 
@@ -390,5 +403,6 @@ __attribute__((constructor)) static void shim_init(void)
 	shim_real_ensure();
 	shim_pid = getpid();
 	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
+	shim_ns_init();
 	scan_inherited();
 }

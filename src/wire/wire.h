@@ -56,10 +56,11 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #define UNL_WIRE_MAGIC 0x554e4c31u /* "UNL1" */
-#define UNL_WIRE_VERSION 4
+#define UNL_WIRE_VERSION 5
 
 /* The largest record either side writes on a control connection; larger
  * sendmsg payloads continue in UNL_OP_CONT records. */
@@ -94,6 +95,29 @@ static inline int unl_wire_socket_path(char *buf, size_t len)
 	return 0;
 }
 
+/*
+ * The daemon's netns directory, what programs under the shim see as
+ * /run/netns and /var/run/netns (the names of `ip netns`): "netns"
+ * beside the socket.  0, or -ENAMETOOLONG.
+ */
+static inline int unl_wire_netns_dir(char *buf, size_t len)
+{
+	char sock[108];
+	const char *slash;
+	int n;
+
+	if (unl_wire_socket_path(sock, sizeof(sock)) < 0)
+		return -ENAMETOOLONG;
+	slash = strrchr(sock, '/');
+	if (!slash)
+		n = snprintf(buf, len, "netns");
+	else
+		n = snprintf(buf, len, "%.*s/netns", (int)(slash - sock), sock);
+	if (n < 0 || (size_t)n >= len)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
 enum unl_wire_op {
 	UNL_OP_HELLO = 1,  /* a0 = UNL_WIRE_MAGIC, a1 = UNL_WIRE_VERSION,
 			      a2 = 1 to get a call page; reply ret =
@@ -101,7 +125,9 @@ enum unl_wire_op {
 			      asked for and the daemon could make one
 			      (without it the client uses records only) */
 	UNL_OP_CREATE,     /* a0 = type (with SOCK_NONBLOCK/CLOEXEC bits
-			      ignored), a1 = protocol; reply ret = socket id,
+			      ignored), a1 = protocol; SCM_RIGHTS [a net
+			      handle] for a socket in that net, else in
+			      the initial one; reply ret = socket id,
 			      SCM_RIGHTS [data socket, status page memfd] */
 	UNL_OP_ATTACH,     /* SCM_RIGHTS [a data socket client end] from an
 			      earlier CREATE (inherited across fork/exec);
@@ -147,7 +173,7 @@ enum unl_wire_op {
 			      a fresh snapshot; later pages come from it);
 			      reply ret = number of sockets in all, payload =
 			      array of struct unl_wire_sockinfo from a0, as
-			      many as fit in one record (1820): ask again
+			      many as fit in one record (1365): ask again
 			      with a0 += entries received until a0 >= ret */
 	UNL_OP_CLOSE,      /* sock: this connection forgets the id (the
 			      socket itself closes when the last data socket
@@ -172,6 +198,40 @@ enum unl_wire_op {
 			      struct unl_wire_cred.  Also sent by a new
 			      connection right after HELLO when there is
 			      anything to say */
+	/*
+	 * Network namespaces ("Nets and handles" below).  Each is a
+	 * record (never a call page); the reply's payload, when it
+	 * succeeds, is the net's id (uint64_t) unless said otherwise.
+	 */
+	UNL_OP_NS_OPEN,    /* a handle on a net: a0 = UNL_NS_BY_HANDLE
+			      (SCM_RIGHTS [a handle]: its net; none: the
+			      initial net), UNL_NS_BY_PID (a1 = the pid:
+			      its process's net) or UNL_NS_BY_NAME
+			      (payload = a name of the netns directory);
+			      reply SCM_RIGHTS [a new plain handle] */
+	UNL_OP_NS_SETNS,   /* setns(): SCM_RIGHTS [a handle]; a0 = 1 for
+			      a carrier (the process's net), 0 a plain
+			      one (a thread's); reply SCM_RIGHTS [a
+			      handle of that net, of that kind].  EPERM
+			      without CAP_SYS_ADMIN */
+	UNL_OP_NS_UNSHARE, /* unshare(CLONE_NEWNET): a new net; a0 as
+			      for SETNS; reply likewise */
+	UNL_OP_NS_BIND,    /* mount(SRC, NETNS_DIR/NAME, MS_BIND):
+			      payload = NAME, an existing file of the
+			      netns directory; the net: a0 as for
+			      NS_OPEN (BY_HANDLE or BY_PID).  Without a
+			      payload: may the caller mount (CAP_SYS_ADMIN),
+			      0 or EPERM */
+	UNL_OP_NS_UNBIND,  /* umount2(NETNS_DIR/NAME): payload = NAME;
+			      EINVAL when it names no net */
+	UNL_OP_NS_QUERY,   /* which net: a0 = UNL_NS_BY_NAME (payload;
+			      ENOENT when the name is bound to none) or
+			      UNL_NS_BY_PID (a1) */
+	UNL_OP_NS_ADD,     /* `ip netns add NAME` in one step: payload =
+			      NAME; a new net bound to a new file */
+	UNL_OP_NS_DEL,     /* `ip netns delete NAME`: payload = NAME */
+	UNL_OP_NS_LIST,    /* paged as STATUS, of struct unl_wire_nsinfo
+			      (234 fit a record) */
 	/* A service connection (include/unetlink/service.h) serves
 	 * generic netlink families.  It sends only HELLO and the ops below;
 	 * from its first SVC_REGISTER on, every record the daemon writes to
@@ -193,6 +253,39 @@ enum unl_wire_op {
 	UNL_OP_SVC_MCAST,  /* a0 = family id, a1 = group index, a2 =
 			      portid, a3 = UNL_SVC_MC_*; payload = one
 			      message */
+};
+
+/*
+ * Nets and handles.  The daemon hosts a world of nets (an initial one,
+ * and one per unshare(CLONE_NEWNET) or `ip netns add`), each alive
+ * while a name, a socket or a handle holds it.  A handle is what an
+ * open namespace file is in Linux: one end of a SOCK_SEQPACKET pair
+ * whose other end the daemon keeps, so that it sees the last copy
+ * close.  The daemon's end is bound to an abstract address,
+ *
+ *   "\0" UNL_NS_ADDR_PREFIX <net id, hex> "/" <kind: c or h> "/" <serial>
+ *
+ * which getpeername() on the client's end shows: the shim tells a
+ * handle (and its net) from any other socket with it, and the daemon
+ * verifies each one it is given by its SO_COOKIE.  A carrier ('c') is
+ * the net of a process (its first thread): inherited across fork and
+ * exec like any descriptor, it is how a process keeps its net; a plain
+ * handle ('h') is what opening /proc/PID/ns/net gives, or a thread's.
+ * A process holding no carrier is in the initial net.
+ */
+#define UNL_NS_ADDR_PREFIX "unetlink-net/"
+enum { UNL_NS_BY_HANDLE = 0, UNL_NS_BY_PID, UNL_NS_BY_NAME };
+
+/* One (net, name) pair, as NS_LIST pages them: every name of each net,
+ * a net without a name once with name[0] = 0; nets oldest first. */
+#define UNL_NSINFO_INITIAL 0x1 /* the initial net */
+struct unl_wire_nsinfo {
+	uint64_t id;
+	uint32_t flags;   /* UNL_NSINFO_* */
+	uint32_t sockets; /* netlink sockets of processes in it */
+	uint32_t handles; /* handles given out (processes, open files) */
+	uint32_t reserved;
+	char name[256];
 };
 
 /*
@@ -370,7 +463,7 @@ struct unl_wire_rep {
  *            out before it looks at it, runs it as if it were a record
  *            (the same ops, except that HELLO, CREATE, ATTACH, CONT,
  *            STATUS, CLOSE, KICK, PAY, PROFILE, CRED, a CONSUME without
- *            reply and the SVC ops close the connection), writes rep and
+ *            reply, the NS and the SVC ops close the connection), writes rep and
  *            the reply payload at rdata, then req_seq to rep_seq
  *            (release).
  *
@@ -455,6 +548,7 @@ static inline void unl_wire_relax(void)
 
 /* One record on a data socket per netlink datagram. */
 enum { UNL_DGRAM_DATA = 1, UNL_DGRAM_WAKE = 2 };
+#define UNL_DGRAM_F_NSID 0x1 /* nsid holds NETLINK_LISTEN_ALL_NSID's */
 struct unl_wire_dgram {
 	uint16_t kind;   /* DATA; WAKE carries no message: it only makes the
 			    socket readable so that a pending error is seen */
@@ -464,6 +558,8 @@ struct unl_wire_dgram {
 	int32_t pid;     /* SCM_CREDENTIALS */
 	uint32_t uid;
 	uint32_t gid;
+	uint32_t flags;  /* UNL_DGRAM_F_* */
+	int32_t nsid;    /* the sender's net as the receiver's names it */
 };
 
 /* The status page. */
@@ -471,6 +567,7 @@ struct unl_wire_dgram {
 #define UNL_SHM_PASSCRED 0x2     /* SO_PASSCRED set */
 #define UNL_SHM_REPORT_NOW 0x4   /* send CONSUME after every recvmsg */
 #define UNL_SHM_DUMP_RUNNING 0x8 /* make CONSUME synchronous */
+#define UNL_SHM_LISTEN_ALL_NSID 0x10 /* NETLINK_LISTEN_ALL_NSID set */
 struct unl_wire_shm {
 	uint32_t magic;
 	int32_t err;    /* pending sk_err (positive errno), taken with an
@@ -490,6 +587,8 @@ struct unl_wire_sockinfo {
 	uint32_t drops;
 	uint32_t kernel;
 	int32_t owner_pid; /* the process that created it, 0 for kernel */
+	uint32_t reserved;
+	uint64_t net_id;   /* the net it is in */
 };
 
 #endif

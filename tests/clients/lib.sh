@@ -9,6 +9,9 @@
 #            `unl` starts a private daemon at $SOCK for the command
 #   unpriv   a daemon runs as root at $SOCK; the client runs as uid/gid
 #            65534 with no capabilities, so EPERM paths are taken
+#   owner    as root, but the client runs as uid/gid 65534 with no
+#            capabilities: its private daemon makes it admin, as
+#            `unshare -rn` would (a test that offers this mode says so)
 # Environment from meson: UNETLINK_CLI, UNETLINK_PRELOAD, MNL_CLIENT.
 set -u
 
@@ -110,7 +113,15 @@ unpriv)
 	"$CLI" status --socket "$SOCK" >/dev/null 2>&1 ||
 		fail "the daemon does not answer at $SOCK"
 	;;
-*) fail "unknown mode '$MODE' (root or unpriv)" ;;
+owner)
+	[ "$(id -u)" = 0 ] || skip "not root: cannot run as an unprivileged user"
+	need setpriv util-linux
+	export UNL_EXPECT_ADMIN=1
+	AS="setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all --no-new-privs"
+	# uid 65534's private daemons live here
+	chown 65534:65534 "$WORK/run"
+	;;
+*) fail "unknown mode '$MODE' (root, unpriv or owner)" ;;
 esac
 echo "# mode $MODE: $(if [ -n "$AS" ]; then echo uid 65534; else id -un; fi)"
 

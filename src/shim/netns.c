@@ -1,0 +1,1504 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Network namespaces as a program under the shim sees them.
+ *
+ * Each thread has a current net, as each task has its nsproxy in Linux:
+ * a reference on a handle the daemon gave (wire.h, "Nets and handles"),
+ * or none for the initial net.  The first thread's is the process's,
+ * kept in a carrier handle that is inherited across fork and exec like
+ * any descriptor (the program's close(), close_range(), dup2() and
+ * F_SETFD leave it alone); after exec it is found among the inherited
+ * descriptors.  A socket is made in its creating thread's net: the
+ * handle travels with CREATE.  No process can claim a net it holds no
+ * handle to: the daemon checks each handle it is given.
+ *
+ *   unshare(CLONE_NEWNET)   a new net from the daemon (CAP_SYS_ADMIN in
+ *                           its view); other flags go to the kernel
+ *   setns(fd, 0|NEWNET)     fd a handle (or a pidfd): its net
+ *   clone(CLONE_NEWNET)     the child starts in a new net
+ *   open("/proc/PID/ns/net") and the other spellings: a plain handle
+ *   stat(), fstat(), statx(), readlink() of those: the net's id as the
+ *                           inode (what `ip netns identify` compares)
+ *
+ * /run/netns and /var/run/netns are the daemon's netns directory (beside
+ * its socket): every call iproute2 makes on them is redirected there,
+ * and `mount --bind` of a namespace onto one of its files, and umount2()
+ * of it, bind and unbind the name in the daemon.  Opening a bound name
+ * gives a handle.  After setns() moved the process, the mount namespace
+ * `ip netns exec` and `ip -n` make is emulated: unshare(CLONE_NEWNS)
+ * succeeds without one, and the remounts that follow (/ as a slave,
+ * /sys, the /etc/netns binds) succeed without touching the host; other
+ * mounts are refused with EPERM there.  An emulated mount namespace is
+ * inherited across exec ($UNETLINK_MNTNS).
+ *
+ * What a preload cannot reach is in docs/conformance.md: raw system
+ * calls, clone3(), paths relative to a directory descriptor, libc's
+ * internal opens (fopen()'s, scandir()'s).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include <linux/nsfs.h>
+
+#include "shim/shim.h"
+
+#ifndef CLONE_NEWNET
+#define CLONE_NEWNET 0x40000000
+#endif
+#ifndef AT_EMPTY_PATH
+#define AT_EMPTY_PATH 0x1000
+#endif
+
+#define ENV_MNTNS "UNETLINK_MNTNS"
+
+/* ---- the net of each thread ----------------------------------------- */
+
+struct shim_nsref {
+	atomic_int refs;
+	int fd;      /* the handle; the carrier for the process's */
+	uint64_t id; /* the net's id */
+};
+
+static pthread_mutex_t ns_lk = PTHREAD_MUTEX_INITIALIZER;
+static struct shim_nsref *proc_net; /* NULL: the initial net */
+atomic_int shim_carrier_fd = -1;
+/* A thread that moved alone (setns() or unshare() in a thread other
+ * than the first) has a net of its own; the others follow the
+ * process's. */
+static _Thread_local struct shim_nsref *thr_net;
+static _Thread_local bool thr_own;
+
+/* The last namespace change of this process was a move to another net
+ * (what `ip netns exec` does before unshare(CLONE_NEWNS)), and whether
+ * the mount namespace is emulated. */
+static atomic_bool net_moved;
+static atomic_bool mnt_emulated;
+
+static bool first_thread(void)
+{
+	return (pid_t)syscall(SYS_gettid) == getpid();
+}
+
+void shim_ns_put(struct shim_nsref *r)
+{
+	if (r && atomic_fetch_sub(&r->refs, 1) == 1) {
+		shim_real.close(r->fd);
+		free(r);
+	}
+}
+
+struct shim_nsref *shim_ns_current(void)
+{
+	struct shim_nsref *r;
+
+	if (thr_own) {
+		r = thr_net;
+		if (r)
+			atomic_fetch_add(&r->refs, 1);
+		return r;
+	}
+	pthread_mutex_lock(&ns_lk);
+	r = proc_net;
+	if (r)
+		atomic_fetch_add(&r->refs, 1);
+	pthread_mutex_unlock(&ns_lk);
+	return r;
+}
+
+int shim_ns_fd(const struct shim_nsref *r)
+{
+	return r ? r->fd : -1;
+}
+
+/* Make handle fd (close-on-exec, ours) the net of this thread, or of
+ * the process (then it is the carrier, and crosses exec). */
+static int ns_install(int fd, uint64_t id, bool process)
+{
+	struct shim_nsref *r = malloc(sizeof(*r)), *old;
+
+	if (!r || (process && shim_real.fcntl(fd, F_SETFD, 0) < 0)) {
+		int err = r ? -errno : -ENOMEM;
+
+		free(r);
+		shim_real.close(fd);
+		return err;
+	}
+	atomic_init(&r->refs, 1);
+	r->fd = fd;
+	r->id = id;
+	if (process) {
+		pthread_mutex_lock(&ns_lk);
+		old = proc_net;
+		proc_net = r;
+		atomic_store(&shim_carrier_fd, fd);
+		pthread_mutex_unlock(&ns_lk);
+	} else {
+		old = thr_own ? thr_net : NULL;
+		thr_net = r;
+		thr_own = true;
+	}
+	shim_ns_put(old);
+	return 0;
+}
+
+void shim_ns_carrier_evict(int fd)
+{
+	int moved;
+
+	if (fd < 0 || fd != atomic_load(&shim_carrier_fd))
+		return;
+	pthread_mutex_lock(&ns_lk);
+	if (proc_net && proc_net->fd == fd) {
+		/* F_DUPFD: not close-on-exec, as a carrier must be */
+		moved = shim_real.fcntl(fd, F_DUPFD, 3);
+		if (moved >= 0) {
+			proc_net->fd = moved;
+			atomic_store(&shim_carrier_fd, moved);
+		}
+	}
+	pthread_mutex_unlock(&ns_lk);
+}
+
+/* ---- handles ---------------------------------------------------------- */
+
+/* Is fd a handle of the daemon's?  Its net's id and kind, from the
+ * address of the daemon's end (wire.h). */
+static bool handle_of(int fd, uint64_t *id, bool *carrier)
+{
+	const size_t plen = sizeof(UNL_NS_ADDR_PREFIX) - 1;
+	struct sockaddr_un sa;
+	socklen_t l = sizeof(sa);
+	char name[sizeof(sa.sun_path)], *end;
+	size_t n;
+
+	memset(&sa, 0, sizeof(sa));
+	if (shim_real.getpeername(fd, (struct sockaddr *)&sa, &l) < 0 ||
+	    sa.sun_family != AF_UNIX || l <= offsetof(struct sockaddr_un,
+						       sun_path) + 1)
+		return false;
+	n = l - offsetof(struct sockaddr_un, sun_path) - 1;
+	if (sa.sun_path[0] != '\0' || n <= plen ||
+	    memcmp(sa.sun_path + 1, UNL_NS_ADDR_PREFIX, plen))
+		return false;
+	memcpy(name, sa.sun_path + 1, n);
+	name[n] = '\0';
+	errno = 0;
+	*id = strtoull(name + plen, &end, 16);
+	if (end == name + plen || *end != '/' ||
+	    (end[1] != 'c' && end[1] != 'h') || end[2] != '/')
+		return false;
+	*carrier = end[1] == 'c';
+	return true;
+}
+
+bool shim_ns_inherited(int fd)
+{
+	uint64_t id;
+	bool carrier;
+	int cloexec;
+
+	if (!handle_of(fd, &id, &carrier))
+		return false;
+	cloexec = shim_real.fcntl(fd, F_GETFD);
+	/* The first carrier is the process's net; it came across exec, so
+	 * it is not close-on-exec. */
+	pthread_mutex_lock(&ns_lk);
+	if (carrier && !proc_net && cloexec >= 0 && !(cloexec & FD_CLOEXEC)) {
+		struct shim_nsref *r = malloc(sizeof(*r));
+
+		if (r) {
+			atomic_init(&r->refs, 1);
+			r->fd = fd;
+			r->id = id;
+			proc_net = r;
+			atomic_store(&shim_carrier_fd, fd);
+		}
+	}
+	pthread_mutex_unlock(&ns_lk);
+	return true;
+}
+
+void shim_ns_init(void)
+{
+	const char *e = getenv(ENV_MNTNS);
+
+	if (e && *e)
+		atomic_store(&mnt_emulated, true);
+}
+
+/* ---- requests ----------------------------------------------------------- */
+
+/*
+ * One NS op (wire.h): a0, a1, a name as payload (or NULL), a handle to
+ * pass (or -1).  *id gets the net's id; *fd_out, when asked for, the
+ * handle given (close-on-exec).  0 or -errno.
+ */
+static int ns_call(uint32_t op, int a0, int a1, const char *name, int fd_in,
+		   uint64_t *id, int *fd_out)
+{
+	struct shim_call c;
+	uint64_t v = 0;
+	int cs, ret;
+
+	shim_call_init(&c, op, NULL);
+	c.req.a0 = a0;
+	c.req.a1 = a1;
+	if (name) {
+		c.head[0].iov_base = (void *)name;
+		c.head[0].iov_len = strlen(name);
+	}
+	c.fd_in = fd_in;
+	c.record = true;
+	c.rbuf = &v;
+	c.rcap = sizeof(v);
+	if (fd_out)
+		c.nfds_want = 1;
+	shim_conn_lock(&cs);
+	ret = shim_conn_call(&c);
+	shim_conn_unlock(cs);
+	if (ret < 0)
+		return ret;
+	if (id && c.rgot != sizeof(v)) {
+		if (c.fds_out[0] >= 0)
+			shim_real.close(c.fds_out[0]);
+		return -EPROTO;
+	}
+	if (id)
+		*id = v;
+	if (fd_out)
+		*fd_out = c.fds_out[0];
+	return 0;
+}
+
+/* The initial net's id, asked once per daemon connection. */
+static uint64_t init_id(void)
+{
+	static _Atomic uint64_t id;
+	static _Atomic uint64_t gen;
+	uint64_t v = atomic_load(&id);
+
+	if (v && atomic_load(&gen) == shim_conn_gen())
+		return v;
+	if (ns_call(UNL_OP_NS_QUERY, UNL_NS_BY_HANDLE, 0, NULL, -1, &v,
+		    NULL) < 0)
+		return 0;
+	atomic_store(&id, v);
+	atomic_store(&gen, shim_conn_gen());
+	return v;
+}
+
+/* The id of this process's net (thread: this thread's). */
+static uint64_t own_id(bool thread)
+{
+	struct shim_nsref *r = thread ? shim_ns_current() : NULL;
+	uint64_t v;
+
+	if (!thread) {
+		pthread_mutex_lock(&ns_lk);
+		r = proc_net;
+		if (r)
+			atomic_fetch_add(&r->refs, 1);
+		pthread_mutex_unlock(&ns_lk);
+	}
+	v = r ? r->id : init_id();
+	shim_ns_put(r);
+	return v;
+}
+
+/* Move this thread (the process, from its first thread) to the net of
+ * handle fd: a new handle of the right kind from the daemon. */
+static int ns_enter(int fd)
+{
+	bool process = first_thread();
+	uint64_t id;
+	int nfd, err;
+
+	err = ns_call(UNL_OP_NS_SETNS, process, 0, NULL, fd, &id, &nfd);
+	if (err)
+		return err;
+	err = ns_install(nfd, id, process);
+	if (!err)
+		atomic_store(&net_moved, true);
+	return err;
+}
+
+/* ---- the paths of namespaces ----------------------------------------- */
+
+enum nsp_kind {
+	NSP_NONE,
+	NSP_SELF,   /* /proc/self/ns/net: the process's net */
+	NSP_THREAD, /* /proc/thread-self/ns/net: this thread's */
+	NSP_PID,    /* /proc/PID/ns/net */
+	NSP_DIR,    /* /run/netns, /var/run/netns */
+	NSP_ENTRY,  /* anything below them */
+};
+
+struct nspath {
+	enum nsp_kind kind;
+	pid_t pid;
+	const char *rest; /* DIR, ENTRY: what follows the directory */
+	const char *name; /* ENTRY: a single component, else NULL */
+};
+
+static const char *after(const char *p, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return strncmp(p, prefix, n) ? NULL : p + n;
+}
+
+/* What path names, with as little work as possible for every other
+ * path (each open() of the program comes through here). */
+static enum nsp_kind classify(const char *path, struct nspath *np)
+{
+	const char *p;
+
+	memset(np, 0, sizeof(*np));
+	if (!path || path[0] != '/')
+		return NSP_NONE;
+	if (path[1] == 'p' && (p = after(path, "/proc/"))) {
+		char *end;
+		long pid;
+
+		if (!strcmp(p, "self/ns/net"))
+			return np->kind = NSP_SELF;
+		if (!strcmp(p, "thread-self/ns/net"))
+			return np->kind = NSP_THREAD;
+		if (*p < '1' || *p > '9')
+			return NSP_NONE;
+		pid = strtol(p, &end, 10);
+		if (strcmp(end, "/ns/net") || pid > INT32_MAX)
+			return NSP_NONE;
+		np->pid = (pid_t)pid;
+		return np->kind = pid == getpid() ? NSP_SELF : NSP_PID;
+	}
+	if (path[1] == 'r')
+		p = after(path, "/run/netns");
+	else if (path[1] == 'v')
+		p = after(path, "/var/run/netns");
+	else
+		return NSP_NONE;
+	if (!p || (*p && *p != '/'))
+		return NSP_NONE;
+	np->rest = p;
+	while (*p == '/')
+		p++;
+	if (!*p)
+		return np->kind = NSP_DIR;
+	if (!strchr(p, '/') && strcmp(p, ".") && strcmp(p, ".."))
+		np->name = p;
+	return np->kind = NSP_ENTRY;
+}
+
+/* The daemon's netns directory, once. */
+static char netns_dir[PATH_MAX];
+static pthread_once_t netns_once = PTHREAD_ONCE_INIT;
+
+static void netns_dir_init(void)
+{
+	if (unl_wire_netns_dir(netns_dir, sizeof(netns_dir)) < 0)
+		netns_dir[0] = '\0';
+}
+
+/* The path a call on a DIR or ENTRY path uses instead, in buf; NULL
+ * when there is none (a socket path too long): the call then fails,
+ * rather than reach the host's directory. */
+static const char *redirect(const struct nspath *np, char *buf, size_t len)
+{
+	int n;
+
+	pthread_once(&netns_once, netns_dir_init);
+	if (!netns_dir[0])
+		return NULL;
+	n = snprintf(buf, len, "%s%s", netns_dir, np->rest);
+	return n < 0 || (size_t)n >= len ? NULL : buf;
+}
+
+/* The net an ns/net path names: 0 and *id, or -errno. */
+static int proc_net_id(const struct nspath *np, uint64_t *id)
+{
+	switch (np->kind) {
+	case NSP_SELF:
+		*id = own_id(false);
+		return *id ? 0 : -ECONNREFUSED;
+	case NSP_THREAD:
+		*id = own_id(true);
+		return *id ? 0 : -ECONNREFUSED;
+	case NSP_PID:
+		return ns_call(UNL_OP_NS_QUERY, UNL_NS_BY_PID, np->pid, NULL,
+			       -1, id, NULL);
+	default:
+		return -EINVAL;
+	}
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+/* A handle of the net an ns/net path names; the kernel checks first
+ * whether we may open that process's (ptrace access). */
+static int open_proc_net(const struct nspath *np, const char *path, int flags)
+{
+	struct shim_nsref *r = NULL;
+	int fd, err;
+	uint64_t id;
+
+	if (np->kind == NSP_PID) {
+		fd = shim_real.open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return -errno;
+		shim_real.close(fd);
+		err = ns_call(UNL_OP_NS_OPEN, UNL_NS_BY_PID, np->pid, NULL, -1,
+			      &id, &fd);
+	} else {
+		if (np->kind == NSP_THREAD) {
+			r = shim_ns_current();
+		} else {
+			pthread_mutex_lock(&ns_lk);
+			r = proc_net;
+			if (r)
+				atomic_fetch_add(&r->refs, 1);
+			pthread_mutex_unlock(&ns_lk);
+		}
+		err = ns_call(UNL_OP_NS_OPEN, UNL_NS_BY_HANDLE, 0, NULL,
+			      shim_ns_fd(r), &id, &fd);
+		shim_ns_put(r);
+	}
+	if (err)
+		return err;
+	if (!(flags & O_CLOEXEC))
+		shim_real.fcntl(fd, F_SETFD, 0);
+	return fd;
+}
+
+/* A name of the directory bound to a net opens as a handle of it. */
+static int open_name(const struct nspath *np, int flags)
+{
+	uint64_t id;
+	int fd, err;
+
+	if (!np->name || (flags & (O_CREAT | O_PATH | O_DIRECTORY)))
+		return -ENOENT;
+	err = ns_call(UNL_OP_NS_OPEN, UNL_NS_BY_NAME, 0, np->name, -1, &id,
+		      &fd);
+	if (err)
+		return err;
+	if (!(flags & O_CLOEXEC))
+		shim_real.fcntl(fd, F_SETFD, 0);
+	return fd;
+}
+
+typedef int (*openat_fn)(int, const char *, int, ...);
+
+/* open() and openat() of every spelling.  real is called with
+ * (dirfd, path, flags, mode). */
+static int open_common(openat_fn real, int dirfd, const char *path,
+		       int flags, mode_t mode)
+{
+	char buf[PATH_MAX];
+	struct nspath np;
+	const char *p;
+	int fd;
+
+	switch (classify(path, &np)) {
+	case NSP_NONE:
+		break;
+	case NSP_SELF:
+	case NSP_THREAD:
+	case NSP_PID:
+		/* O_PATH gives no file that setns() takes, in Linux too */
+		if (flags & O_PATH)
+			break;
+		return (int)shim_ret(open_proc_net(&np, path, flags));
+	case NSP_DIR:
+	case NSP_ENTRY:
+		p = redirect(&np, buf, sizeof(buf));
+		if (!p)
+			return (int)shim_ret(-ENAMETOOLONG);
+		fd = open_name(&np, flags);
+		if (fd >= 0 || fd != -ENOENT)
+			return (int)shim_ret(fd);
+		return real(dirfd, p, flags, mode);
+	}
+	return real(dirfd, path, flags, mode);
+}
+
+static mode_t mode_arg(int flags, va_list ap)
+{
+	return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE
+		       ? (mode_t)va_arg(ap, int)
+		       : 0;
+}
+
+/* The plain open()s, as openat(AT_FDCWD, ...). */
+static int real_open_at(int dirfd, const char *path, int flags, ...)
+{
+	va_list ap;
+	mode_t mode;
+
+	va_start(ap, flags);
+	mode = (mode_t)va_arg(ap, int);
+	va_end(ap);
+	if (dirfd == AT_FDCWD && shim_real.open)
+		return shim_real.open(path, flags, mode);
+	return shim_real.openat(dirfd, path, flags, mode);
+}
+
+SHIM_EXPORT int open(const char *path, int flags, ...)
+{
+	va_list ap;
+	mode_t mode;
+
+	va_start(ap, flags);
+	mode = mode_arg(flags, ap);
+	va_end(ap);
+	shim_real_ensure();
+	return open_common(real_open_at, AT_FDCWD, path, flags, mode);
+}
+
+SHIM_EXPORT int open64(const char *path, int flags, ...)
+{
+	va_list ap;
+	mode_t mode;
+
+	va_start(ap, flags);
+	mode = mode_arg(flags, ap);
+	va_end(ap);
+	shim_real_ensure();
+	/* O_LARGEFILE is what open64() adds; on 64-bit targets it is 0 or
+	 * implied */
+	return open_common(real_open_at, AT_FDCWD, path, flags | O_LARGEFILE,
+			   mode);
+}
+
+SHIM_EXPORT int openat(int dirfd, const char *path, int flags, ...)
+{
+	va_list ap;
+	mode_t mode;
+
+	va_start(ap, flags);
+	mode = mode_arg(flags, ap);
+	va_end(ap);
+	shim_real_ensure();
+	return open_common(shim_real.openat, dirfd, path, flags, mode);
+}
+
+SHIM_EXPORT int openat64(int dirfd, const char *path, int flags, ...)
+{
+	va_list ap;
+	mode_t mode;
+
+	va_start(ap, flags);
+	mode = mode_arg(flags, ap);
+	va_end(ap);
+	shim_real_ensure();
+	return open_common(shim_real.openat, dirfd, path, flags | O_LARGEFILE,
+			   mode);
+}
+
+SHIM_EXPORT int creat(const char *path, mode_t mode)
+{
+	return open(path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+SHIM_EXPORT int creat64(const char *path, mode_t mode)
+{
+	return open64(path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+/* The _FORTIFY_SOURCE entry points: glibc's refuse O_CREAT without a
+ * mode.  Declared by <bits/fcntl2.h> only under _FORTIFY_SOURCE. */
+extern void __chk_fail(void) __attribute__((noreturn));
+SHIM_EXPORT int __open_2(const char *path, int flags);
+SHIM_EXPORT int __open64_2(const char *path, int flags);
+SHIM_EXPORT int __openat_2(int dirfd, const char *path, int flags);
+SHIM_EXPORT int __openat64_2(int dirfd, const char *path, int flags);
+
+static void open_2_check(int flags)
+{
+	if ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE)
+		__chk_fail();
+}
+
+SHIM_EXPORT int __open_2(const char *path, int flags)
+{
+	open_2_check(flags);
+	return open(path, flags);
+}
+
+SHIM_EXPORT int __open64_2(const char *path, int flags)
+{
+	open_2_check(flags);
+	return open64(path, flags);
+}
+
+SHIM_EXPORT int __openat_2(int dirfd, const char *path, int flags)
+{
+	open_2_check(flags);
+	return openat(dirfd, path, flags);
+}
+
+SHIM_EXPORT int __openat64_2(int dirfd, const char *path, int flags)
+{
+	open_2_check(flags);
+	return openat64(dirfd, path, flags);
+}
+
+/* The directory and its entries only: a namespace through stdio is
+ * of no use, and fopen() opens with libc's own open. */
+static const char *path_only(const char *path, char *buf, size_t len,
+			     int *err)
+{
+	struct nspath np;
+	enum nsp_kind k = classify(path, &np);
+
+	*err = 0;
+	if (k != NSP_DIR && k != NSP_ENTRY)
+		return path;
+	path = redirect(&np, buf, len);
+	if (!path)
+		*err = -ENAMETOOLONG;
+	return path;
+}
+
+#define PATH_CALL(ret_t, real_call, fail)                                  \
+	do {                                                               \
+		char buf_[PATH_MAX];                                       \
+		int err_;                                                  \
+		const char *p_ = path_only(path, buf_, sizeof(buf_), &err_); \
+		if (!p_) {                                                 \
+			errno = -err_;                                     \
+			return fail;                                       \
+		}                                                          \
+		path = p_;                                                 \
+		return (ret_t)(real_call);                                 \
+	} while (0)
+
+SHIM_EXPORT FILE *fopen(const char *path, const char *mode)
+{
+	shim_real_ensure();
+	PATH_CALL(FILE *, shim_real.fopen(path, mode), NULL);
+}
+
+SHIM_EXPORT FILE *fopen64(const char *path, const char *mode)
+{
+	shim_real_ensure();
+	PATH_CALL(FILE *, shim_real.fopen64(path, mode), NULL);
+}
+
+SHIM_EXPORT DIR *opendir(const char *path)
+{
+	shim_real_ensure();
+	/* glibc's opendir() opens with its own openat(): not ours */
+	PATH_CALL(DIR *, shim_real.opendir(path), NULL);
+}
+
+SHIM_EXPORT int mkdir(const char *path, mode_t mode)
+{
+	shim_real_ensure();
+	PATH_CALL(int, shim_real.mkdir(path, mode), -1);
+}
+
+SHIM_EXPORT int mkdirat(int dirfd, const char *path, mode_t mode)
+{
+	shim_real_ensure();
+	PATH_CALL(int, shim_real.mkdirat(dirfd, path, mode), -1);
+}
+
+SHIM_EXPORT int rmdir(const char *path)
+{
+	shim_real_ensure();
+	PATH_CALL(int, shim_real.rmdir(path), -1);
+}
+
+SHIM_EXPORT int access(const char *path, int mode)
+{
+	shim_real_ensure();
+	PATH_CALL(int, shim_real.access(path, mode), -1);
+}
+
+SHIM_EXPORT int faccessat(int dirfd, const char *path, int mode, int flags)
+{
+	shim_real_ensure();
+	PATH_CALL(int, shim_real.faccessat(dirfd, path, mode, flags), -1);
+}
+
+/* ls -l asks for extended attributes (SELinux labels, ACLs) */
+SHIM_EXPORT ssize_t getxattr(const char *path, const char *name, void *value,
+			     size_t size)
+{
+	shim_real_ensure();
+	PATH_CALL(ssize_t, shim_real.getxattr(path, name, value, size), -1);
+}
+
+SHIM_EXPORT ssize_t lgetxattr(const char *path, const char *name, void *value,
+			      size_t size)
+{
+	shim_real_ensure();
+	PATH_CALL(ssize_t, shim_real.lgetxattr(path, name, value, size), -1);
+}
+
+SHIM_EXPORT ssize_t listxattr(const char *path, char *list, size_t size)
+{
+	shim_real_ensure();
+	PATH_CALL(ssize_t, shim_real.listxattr(path, list, size), -1);
+}
+
+SHIM_EXPORT ssize_t llistxattr(const char *path, char *list, size_t size)
+{
+	shim_real_ensure();
+	PATH_CALL(ssize_t, shim_real.llistxattr(path, list, size), -1);
+}
+
+SHIM_EXPORT int inotify_add_watch(int fd, const char *path, uint32_t mask)
+{
+	shim_real_ensure();
+	PATH_CALL(int, shim_real.inotify_add_watch(fd, path, mask), -1);
+}
+
+/* May we remove entries of the directory of path? */
+static bool dir_writable(const char *path)
+{
+	char dir[PATH_MAX];
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return true;
+	*slash = '\0';
+	return shim_real.faccessat(AT_FDCWD, dir, W_OK | X_OK, AT_EACCESS) == 0;
+}
+
+/* unlink() of a name bound to a net: EBUSY, as for a mount point in
+ * Linux (`ip netns delete` unmounts first). */
+static int unlink_common(int dirfd, const char *path, int flags)
+{
+	char buf[PATH_MAX];
+	struct nspath np;
+	const char *p = path;
+	uint64_t id;
+
+	if (classify(path, &np) >= NSP_DIR) {
+		p = redirect(&np, buf, sizeof(buf));
+		if (!p)
+			return (int)shim_ret(-ENAMETOOLONG);
+		/* may_delete() comes first: EACCES to whoever may not */
+		if (np.name && !(flags & AT_REMOVEDIR) &&
+		    ns_call(UNL_OP_NS_QUERY, UNL_NS_BY_NAME, 0, np.name, -1,
+			    &id, NULL) == 0)
+			return (int)shim_ret(dir_writable(p) ? -EBUSY
+							     : -EACCES);
+	}
+	if (dirfd == AT_FDCWD && !flags)
+		return shim_real.unlink(p);
+	return shim_real.unlinkat(dirfd, p, flags);
+}
+
+SHIM_EXPORT int unlink(const char *path)
+{
+	shim_real_ensure();
+	return unlink_common(AT_FDCWD, path, 0);
+}
+
+SHIM_EXPORT int unlinkat(int dirfd, const char *path, int flags)
+{
+	shim_real_ensure();
+	return unlink_common(dirfd, path, flags);
+}
+
+/* ---- stat --------------------------------------------------------------- */
+
+/* The device of namespace files (nsfs), as the kernel reports it. */
+static dev_t nsfs_dev(void)
+{
+	static _Atomic dev_t dev;
+	static atomic_bool known;
+	struct stat st;
+
+	if (!atomic_load(&known)) {
+		if (syscall(SYS_newfstatat, AT_FDCWD, "/proc/self/ns/net", &st,
+			    0) == 0)
+			atomic_store(&dev, st.st_dev);
+		atomic_store(&known, true);
+	}
+	return atomic_load(&dev);
+}
+
+/* A namespace file as fs/nsfs.c makes it: read-only, root's, empty,
+ * the namespace's inode number. */
+static void fill_stat(struct stat *st, uint64_t id)
+{
+	st->st_dev = nsfs_dev();
+	st->st_ino = (ino_t)id;
+	st->st_mode = S_IFREG | 0444;
+	st->st_nlink = 1;
+	st->st_uid = 0;
+	st->st_gid = 0;
+	st->st_rdev = 0;
+	st->st_size = 0;
+	st->st_blocks = 0;
+	st->st_blksize = 4096;
+}
+
+static void fill_statx(struct statx *stx, uint64_t id)
+{
+	dev_t dev = nsfs_dev();
+
+	stx->stx_dev_major = major(dev);
+	stx->stx_dev_minor = minor(dev);
+	stx->stx_ino = id;
+	stx->stx_mode = S_IFREG | 0444;
+	stx->stx_nlink = 1;
+	stx->stx_uid = 0;
+	stx->stx_gid = 0;
+	stx->stx_rdev_major = 0;
+	stx->stx_rdev_minor = 0;
+	stx->stx_size = 0;
+	stx->stx_blocks = 0;
+	stx->stx_blksize = 4096;
+}
+
+/* What a stat of the path shows of a net: 0 and *id; -1 when the real
+ * answer stands. */
+static int path_id(const struct nspath *np, bool follow, uint64_t *id)
+{
+	switch (np->kind) {
+	case NSP_SELF:
+	case NSP_THREAD:
+	case NSP_PID:
+		/* the link itself is a link */
+		if (!follow)
+			return -1;
+		return proc_net_id(np, id) == 0 ? 0 : -1;
+	case NSP_ENTRY:
+		/* a file bound to a net shows the namespace over it */
+		if (!np->name)
+			return -1;
+		return ns_call(UNL_OP_NS_QUERY, UNL_NS_BY_NAME, 0, np->name,
+			       -1, id, NULL) == 0
+			       ? 0
+			       : -1;
+	default:
+		return -1;
+	}
+}
+
+static int real_fstatat(int dirfd, const char *path, struct stat *st,
+			int flags)
+{
+	if (shim_real.fstatat)
+		return shim_real.fstatat(dirfd, path, st, flags);
+	return (int)syscall(SYS_newfstatat, dirfd, path, st, flags);
+}
+
+static int real_fstat(int fd, struct stat *st)
+{
+	if (shim_real.fstat)
+		return shim_real.fstat(fd, st);
+	return (int)syscall(SYS_fstat, fd, st);
+}
+
+/* A socket that is a handle shows the namespace. */
+static void fd_fix(int fd, struct stat *st)
+{
+	uint64_t id;
+	bool carrier;
+
+	if (S_ISSOCK(st->st_mode) && handle_of(fd, &id, &carrier))
+		fill_stat(st, id);
+}
+
+static int stat_at(int dirfd, const char *path, struct stat *st, int flags)
+{
+	char buf[PATH_MAX];
+	struct nspath np;
+	const char *p = path;
+	uint64_t id;
+	int r;
+
+	shim_real_ensure();
+	if ((flags & AT_EMPTY_PATH) && path && !*path) {
+		r = real_fstatat(dirfd, path, st, flags);
+		if (r == 0)
+			fd_fix(dirfd, st);
+		return r;
+	}
+	if (classify(path, &np) == NSP_NONE)
+		return real_fstatat(dirfd, path, st, flags);
+	if (np.kind >= NSP_DIR) {
+		p = redirect(&np, buf, sizeof(buf));
+		if (!p)
+			return (int)shim_ret(-ENAMETOOLONG);
+	}
+	r = real_fstatat(dirfd, p, st, flags);
+	if (r == 0 && (np.kind < NSP_DIR || S_ISREG(st->st_mode)) &&
+	    path_id(&np, !(flags & AT_SYMLINK_NOFOLLOW), &id) == 0)
+		fill_stat(st, id);
+	return r;
+}
+
+SHIM_EXPORT int stat(const char *path, struct stat *st)
+{
+	return stat_at(AT_FDCWD, path, st, 0);
+}
+
+SHIM_EXPORT int lstat(const char *path, struct stat *st)
+{
+	return stat_at(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+}
+
+SHIM_EXPORT int fstatat(int dirfd, const char *path, struct stat *st,
+			int flags)
+{
+	return stat_at(dirfd, path, st, flags);
+}
+
+SHIM_EXPORT int fstat(int fd, struct stat *st)
+{
+	int r;
+
+	shim_real_ensure();
+	r = real_fstat(fd, st);
+	if (r == 0)
+		fd_fix(fd, st);
+	return r;
+}
+
+/* The 64-bit spellings are the same calls on the targets where the two
+ * structs are one (every 64-bit one). */
+#if defined(__LP64__)
+_Static_assert(sizeof(struct stat) == sizeof(struct stat64),
+	       "struct stat64 is struct stat");
+
+SHIM_EXPORT int stat64(const char *path, struct stat64 *st)
+{
+	return stat_at(AT_FDCWD, path, (struct stat *)st, 0);
+}
+
+SHIM_EXPORT int lstat64(const char *path, struct stat64 *st)
+{
+	return stat_at(AT_FDCWD, path, (struct stat *)st, AT_SYMLINK_NOFOLLOW);
+}
+
+SHIM_EXPORT int fstatat64(int dirfd, const char *path, struct stat64 *st,
+			  int flags)
+{
+	return stat_at(dirfd, path, (struct stat *)st, flags);
+}
+
+SHIM_EXPORT int fstat64(int fd, struct stat64 *st)
+{
+	return fstat(fd, (struct stat *)st);
+}
+
+/* What programs built against a C library before 2.33 call (no header
+ * declares them any more). */
+SHIM_EXPORT int __xstat(int ver, const char *path, struct stat *st);
+SHIM_EXPORT int __xstat64(int ver, const char *path, struct stat64 *st);
+SHIM_EXPORT int __lxstat(int ver, const char *path, struct stat *st);
+SHIM_EXPORT int __lxstat64(int ver, const char *path, struct stat64 *st);
+SHIM_EXPORT int __fxstat(int ver, int fd, struct stat *st);
+SHIM_EXPORT int __fxstat64(int ver, int fd, struct stat64 *st);
+SHIM_EXPORT int __fxstatat(int ver, int dirfd, const char *path,
+			   struct stat *st, int flags);
+SHIM_EXPORT int __fxstatat64(int ver, int dirfd, const char *path,
+			     struct stat64 *st, int flags);
+
+SHIM_EXPORT int __xstat(int ver, const char *path, struct stat *st)
+{
+	(void)ver;
+	return stat_at(AT_FDCWD, path, st, 0);
+}
+
+SHIM_EXPORT int __xstat64(int ver, const char *path, struct stat64 *st)
+{
+	(void)ver;
+	return stat_at(AT_FDCWD, path, (struct stat *)st, 0);
+}
+
+SHIM_EXPORT int __lxstat(int ver, const char *path, struct stat *st)
+{
+	(void)ver;
+	return stat_at(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+}
+
+SHIM_EXPORT int __lxstat64(int ver, const char *path, struct stat64 *st)
+{
+	(void)ver;
+	return stat_at(AT_FDCWD, path, (struct stat *)st, AT_SYMLINK_NOFOLLOW);
+}
+
+SHIM_EXPORT int __fxstat(int ver, int fd, struct stat *st)
+{
+	(void)ver;
+	return fstat(fd, st);
+}
+
+SHIM_EXPORT int __fxstat64(int ver, int fd, struct stat64 *st)
+{
+	(void)ver;
+	return fstat(fd, (struct stat *)st);
+}
+
+SHIM_EXPORT int __fxstatat(int ver, int dirfd, const char *path,
+			   struct stat *st, int flags)
+{
+	(void)ver;
+	return stat_at(dirfd, path, st, flags);
+}
+
+SHIM_EXPORT int __fxstatat64(int ver, int dirfd, const char *path,
+			     struct stat64 *st, int flags)
+{
+	(void)ver;
+	return stat_at(dirfd, path, (struct stat *)st, flags);
+}
+#endif
+
+SHIM_EXPORT int statx(int dirfd, const char *path, int flags,
+		      unsigned int mask, struct statx *stx)
+{
+	char buf[PATH_MAX];
+	struct nspath np;
+	const char *p = path;
+	uint64_t id;
+	bool carrier;
+	int r;
+
+	shim_real_ensure();
+#define REAL_STATX(P)                                                     \
+	(shim_real.statx ? shim_real.statx(dirfd, P, flags, mask, stx)     \
+			 : (int)syscall(SYS_statx, dirfd, P, flags, mask, stx))
+	if ((flags & AT_EMPTY_PATH) && !*path) {
+		r = REAL_STATX(path);
+		if (r == 0 && S_ISSOCK(stx->stx_mode) &&
+		    handle_of(dirfd, &id, &carrier))
+			fill_statx(stx, id);
+		return r;
+	}
+	if (classify(path, &np) == NSP_NONE)
+		return REAL_STATX(path);
+	if (np.kind >= NSP_DIR) {
+		p = redirect(&np, buf, sizeof(buf));
+		if (!p)
+			return (int)shim_ret(-ENAMETOOLONG);
+	}
+	r = REAL_STATX(p);
+	if (r == 0 && (np.kind < NSP_DIR || S_ISREG(stx->stx_mode)) &&
+	    path_id(&np, !(flags & AT_SYMLINK_NOFOLLOW), &id) == 0)
+		fill_statx(stx, id);
+	return r;
+#undef REAL_STATX
+}
+
+/* readlink() of an ns/net link: "net:[ID]", as proc_ns_readlink(). */
+static ssize_t readlink_common(int dirfd, const char *path, char *out,
+			       size_t len)
+{
+	char buf[PATH_MAX], text[48];
+	struct nspath np;
+	const char *p = path;
+	uint64_t id;
+	ssize_t r;
+	size_t n;
+
+	switch (classify(path, &np)) {
+	case NSP_NONE:
+		break;
+	case NSP_DIR:
+	case NSP_ENTRY:
+		p = redirect(&np, buf, sizeof(buf));
+		if (!p)
+			return shim_ret(-ENAMETOOLONG);
+		break;
+	default:
+		r = shim_real.readlinkat(dirfd, path, text, sizeof(text));
+		if (r < 0)
+			return r;
+		if (proc_net_id(&np, &id) < 0)
+			break;
+		n = (size_t)snprintf(text, sizeof(text), "net:[%llu]",
+				     (unsigned long long)id);
+		if (n > len)
+			n = len;
+		memcpy(out, text, n);
+		return (ssize_t)n;
+	}
+	return shim_real.readlinkat(dirfd, p, out, len);
+}
+
+SHIM_EXPORT ssize_t readlink(const char *path, char *buf, size_t len)
+{
+	shim_real_ensure();
+	return readlink_common(AT_FDCWD, path, buf, len);
+}
+
+SHIM_EXPORT ssize_t readlinkat(int dirfd, const char *path, char *buf,
+			       size_t len)
+{
+	shim_real_ensure();
+	return readlink_common(dirfd, path, buf, len);
+}
+
+/* ioctl(NS_GET_NSTYPE) on a handle: a network namespace.  1 when fd is
+ * no handle or req no such request. */
+int shim_ns_ioctl(int fd, unsigned long req, void *arg)
+{
+	uint64_t id;
+	bool carrier;
+
+	(void)arg;
+	if (_IOC_TYPE(req) != NSIO || !handle_of(fd, &id, &carrier))
+		return 1;
+	if (req == NS_GET_NSTYPE)
+		return CLONE_NEWNET;
+	/* NS_GET_USERNS, NS_GET_PARENT, NS_GET_OWNER_UID: one user
+	 * namespace owns every net, and it is not the kernel's */
+	return -ENOTTY;
+}
+
+/* ---- namespaces --------------------------------------------------------- */
+
+/* The pid a pidfd names (its fdinfo's "Pid:"), or 0 when fd is none. */
+static pid_t pidfd_pid(int fd)
+{
+	char path[64], link[32], line[128];
+	ssize_t k;
+	FILE *f;
+	int pid = 0;
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	k = shim_real.readlink(path, link, sizeof(link) - 1);
+	if (k <= 0)
+		return 0;
+	link[k] = '\0';
+	if (strcmp(link, "anon_inode:[pidfd]"))
+		return 0;
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	f = shim_real.fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "Pid: %d", &pid) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return pid > 0 ? pid : 0;
+}
+
+SHIM_EXPORT int setns(int fd, int nstype)
+{
+	uint64_t id;
+	bool carrier;
+	pid_t pid;
+	int h, err;
+
+	shim_real_ensure();
+	if (handle_of(fd, &id, &carrier)) {
+		/* nstype must name what fd is, or be 0 */
+		if (nstype && nstype != CLONE_NEWNET)
+			return (int)shim_ret(-EINVAL);
+		if (shim_in_shared_child())
+			return (int)shim_ret(-EINVAL);
+		return (int)shim_ret(ns_enter(fd));
+	}
+	/* setns(pidfd, flags): the net part is ours, the rest the
+	 * kernel's */
+	if (!(nstype & CLONE_NEWNET) || !(pid = pidfd_pid(fd)))
+		return shim_real.setns(fd, nstype);
+	if (shim_in_shared_child())
+		return (int)shim_ret(-EINVAL);
+	err = ns_call(UNL_OP_NS_OPEN, UNL_NS_BY_PID, pid, NULL, -1, &id, &h);
+	if (err)
+		return (int)shim_ret(err);
+	if (nstype & ~CLONE_NEWNET &&
+	    shim_real.setns(fd, nstype & ~CLONE_NEWNET) < 0) {
+		err = -errno;
+		shim_real.close(h);
+		return (int)shim_ret(err);
+	}
+	err = ns_enter(h);
+	shim_real.close(h);
+	return (int)shim_ret(err);
+}
+
+/* A new net for this thread (or the process): NS_UNSHARE. */
+static int ns_new(bool process, uint64_t *id, int *fd)
+{
+	return ns_call(UNL_OP_NS_UNSHARE, process, 0, NULL, -1, id, fd);
+}
+
+/* unshare(CLONE_NEWNS) right after a move to another net, as `ip
+ * netns exec` and `ip -n` do, only serves the net: no mount namespace
+ * is made, and the mounts that follow are emulated. */
+static void mnt_emulate(void)
+{
+	atomic_store(&mnt_emulated, true);
+	/* across exec too; the program is single-threaded here */
+	setenv(ENV_MNTNS, "1", 1);
+}
+
+SHIM_EXPORT int unshare(int flags)
+{
+	bool process, user_first;
+	int rest = flags & ~CLONE_NEWNET, fd, err;
+	uint64_t id;
+
+	shim_real_ensure();
+	if (flags == CLONE_NEWNS &&
+	    (atomic_load(&net_moved) || atomic_load(&mnt_emulated))) {
+		mnt_emulate();
+		return 0;
+	}
+	if (!(flags & CLONE_NEWNET))
+		return shim_real.unshare(flags);
+	if (shim_in_shared_child())
+		return (int)shim_ret(-EINVAL);
+	/* With a new user namespace, the new net is that namespace's: the
+	 * daemon judges the caller in it (`unshare -rn`). */
+	user_first = rest & CLONE_NEWUSER;
+	if (user_first) {
+		if (shim_real.unshare(rest) < 0)
+			return -1;
+		shim_conn_cred_changed(false);
+	}
+	process = first_thread();
+	err = ns_new(process, &id, &fd);
+	if (err)
+		return (int)shim_ret(err);
+	if (rest && !user_first && shim_real.unshare(rest) < 0) {
+		err = -errno;
+		shim_real.close(fd); /* the new net goes with it */
+		return (int)shim_ret(err);
+	}
+	err = ns_install(fd, id, process);
+	if (!err)
+		atomic_store(&net_moved, true);
+	return (int)shim_ret(err);
+}
+
+/* clone(CLONE_NEWNET): the child starts in a net made for it.  Only a
+ * child with memory and descriptors of its own (a fork): one sharing
+ * ours could not hold a net apart from us. */
+struct clone_start {
+	int (*fn)(void *);
+	void *arg;
+	int fd;
+	uint64_t id;
+};
+
+static int clone_child(void *p)
+{
+	struct clone_start s = *(struct clone_start *)p;
+
+	/* no atfork handler ran: we are a fork child all the same */
+	shim_table_clone_child();
+	if (ns_install(s.fd, s.id, true) < 0)
+		_exit(127);
+	atomic_store(&net_moved, true);
+	return s.fn(s.arg);
+}
+
+SHIM_EXPORT int clone(int (*fn)(void *), void *stack, int flags, void *arg,
+		      ...)
+{
+	struct clone_start *s;
+	pid_t *ptid, *ctid;
+	void *tls;
+	va_list ap;
+	int r, err;
+
+	va_start(ap, arg);
+	ptid = va_arg(ap, pid_t *);
+	tls = va_arg(ap, void *);
+	ctid = va_arg(ap, pid_t *);
+	va_end(ap);
+	shim_real_ensure();
+	if (!(flags & CLONE_NEWNET))
+		return shim_real.clone(fn, stack, flags, arg, ptid, tls, ctid);
+	if (flags & (CLONE_VM | CLONE_FILES | CLONE_THREAD) ||
+	    shim_in_shared_child())
+		return (int)shim_ret(-EINVAL);
+	s = malloc(sizeof(*s));
+	if (!s)
+		return (int)shim_ret(-ENOMEM);
+	s->fn = fn;
+	s->arg = arg;
+	err = ns_new(true, &s->id, &s->fd);
+	if (err) {
+		free(s);
+		return (int)shim_ret(err);
+	}
+	r = shim_real.clone(clone_child, stack, flags & ~CLONE_NEWNET, s,
+			    ptid, tls, ctid);
+	err = errno;
+	/* the child has its copy */
+	shim_real.close(s->fd);
+	free(s);
+	errno = err;
+	return r;
+}
+
+/* A thread starts in the net of the thread that made it. */
+struct thread_start {
+	void *(*fn)(void *);
+	void *arg;
+	struct shim_nsref *net;
+};
+
+static void *thread_start(void *p)
+{
+	struct thread_start s = *(struct thread_start *)p;
+
+	free(p);
+	thr_net = s.net;
+	thr_own = true;
+	return s.fn(s.arg);
+}
+
+SHIM_EXPORT int pthread_create(pthread_t *t, const pthread_attr_t *attr,
+			       void *(*fn)(void *), void *arg)
+{
+	struct thread_start *s;
+	int r;
+
+	shim_real_ensure();
+	if (!thr_own)
+		return shim_real.pthread_create(t, attr, fn, arg);
+	s = malloc(sizeof(*s));
+	if (!s)
+		return EAGAIN;
+	s->fn = fn;
+	s->arg = arg;
+	s->net = thr_net;
+	if (s->net)
+		atomic_fetch_add(&s->net->refs, 1);
+	r = shim_real.pthread_create(t, attr, thread_start, s);
+	if (r) {
+		shim_ns_put(s->net);
+		free(s);
+	}
+	return r;
+}
+
+/* ---- mounts ------------------------------------------------------------- */
+
+#define MS_PROPAGATION (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)
+
+/* mount --bind SRC NAME: src is whatever names a net (its handle is
+ * what we open it as). */
+static int bind_name(const char *name, const char *src)
+{
+	uint64_t id;
+	bool carrier;
+	int fd, err;
+
+	fd = src ? open(src, O_RDONLY | O_CLOEXEC) : -1;
+	if (fd < 0)
+		return src ? -errno : -EFAULT;
+	if (!handle_of(fd, &id, &carrier)) {
+		shim_real.close(fd);
+		return -EINVAL;
+	}
+	err = ns_call(UNL_OP_NS_BIND, UNL_NS_BY_HANDLE, 0, name, fd, &id,
+		      NULL);
+	shim_real.close(fd);
+	return err;
+}
+
+/* In an emulated mount namespace: what `ip netns exec` does there
+ * succeeds and changes nothing; anything else would change the host's
+ * mounts, and is refused. */
+static int mount_emulated(const char *target, const char *fstype,
+			  unsigned long flags)
+{
+	if (flags & (MS_PROPAGATION | MS_BIND | MS_REMOUNT))
+		return 0;
+	if (fstype && !strcmp(fstype, "sysfs") && target &&
+	    !strcmp(target, "/sys"))
+		return 0;
+	return -EPERM;
+}
+
+SHIM_EXPORT int mount(const char *src, const char *target, const char *fstype,
+		      unsigned long flags, const void *data)
+{
+	struct nspath np;
+
+	shim_real_ensure();
+	switch (classify(target, &np)) {
+	case NSP_DIR:
+		/* making it a shared mount point: it is the daemon's, and
+		 * only whether the caller may mount is left to ask */
+		return (int)shim_ret(ns_call(UNL_OP_NS_BIND, 0, 0, NULL, -1,
+					     NULL, NULL));
+	case NSP_ENTRY:
+		if (!(flags & MS_BIND) || (flags & MS_REMOUNT) || !np.name) {
+			int err = ns_call(UNL_OP_NS_BIND, 0, 0, NULL, -1, NULL,
+					  NULL);
+
+			if (err || (flags & (MS_PROPAGATION | MS_REMOUNT)))
+				return (int)shim_ret(err);
+			return (int)shim_ret(-EINVAL);
+		}
+		return (int)shim_ret(bind_name(np.name, src));
+	default:
+		break;
+	}
+	if (atomic_load(&mnt_emulated))
+		return (int)shim_ret(mount_emulated(target, fstype, flags));
+	return shim_real.mount(src, target, fstype, flags, data);
+}
+
+static int umount_common(const char *target, int flags)
+{
+	struct nspath np;
+
+	switch (classify(target, &np)) {
+	case NSP_DIR:
+		/* not a mount point, for whoever may unmount */
+		if (ns_call(UNL_OP_NS_UNBIND, 0, 0, NULL, -1, NULL, NULL) < 0)
+			return (int)shim_ret(-EPERM);
+		return (int)shim_ret(-EINVAL);
+	case NSP_ENTRY:
+		if (!np.name)
+			return (int)shim_ret(-EINVAL);
+		return (int)shim_ret(ns_call(UNL_OP_NS_UNBIND, 0, 0, np.name,
+					     -1, NULL, NULL));
+	default:
+		break;
+	}
+	if (atomic_load(&mnt_emulated))
+		return 0;
+	return flags < 0 ? shim_real.umount(target)
+			 : shim_real.umount2(target, flags);
+}
+
+SHIM_EXPORT int umount(const char *target)
+{
+	shim_real_ensure();
+	return umount_common(target, -1);
+}
+
+SHIM_EXPORT int umount2(const char *target, int flags)
+{
+	shim_real_ensure();
+	if (flags < 0)
+		return (int)shim_ret(-EINVAL);
+	return umount_common(target, flags);
+}

@@ -1,0 +1,87 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Network namespaces under `unetlink run`: `ip netns add|list|exec|pids|
+# identify|attach|del`, `ip -n`, `ip -all netns exec|delete`, util-linux's
+# `unshare -n`, `unetlink run --netns`, `unetlink netns` and `unetlink
+# status`.  Modes: root, owner (uid 65534 with a private daemon of its
+# own, which makes it admin as `unshare -rn` would) and unpriv (uid 65534
+# against a root daemon that grants nothing: refused where Linux refuses
+# an unprivileged user).  In every mode, nothing may reach the host: its
+# /run/netns, its interfaces and its mounts stay as they were.
+. "$(dirname "$0")/lib.sh"
+need ip iproute2
+need unshare util-linux
+
+# What the host has, before and after.
+host_state() {
+	{
+		ls -la /run/netns 2>&1
+		ip -o link show 2>&1 | sed 's/ state .*//'
+		cut -d' ' -f5 /proc/self/mountinfo | sort
+		readlink /proc/self/ns/net
+	} >"$1"
+}
+host_state "$WORK/host.before"
+
+private_copy "$(dirname "$0")/netns-inner.sh" "$WORK/inner.sh" 644
+
+case $MODE in
+root | owner)
+	# Checks, each an "ok" line: a missing one is as bad as a "bad".
+	unl "$WORK/ns" sh "$WORK/inner.sh" "$CLI"
+	no_transport_error "$WORK/ns"
+	! grep '^bad ' "$WORK/ns" || fail "$(grep -c '^bad ' "$WORK/ns") checks failed"
+	grep -qx done "$WORK/ns" || fail "the checks did not run to the end"
+	want=$(grep -c '^[[:space:]]*check ' "$WORK/inner.sh")
+	command -v python3 >/dev/null 2>&1 || want=$((want - 2))
+	got=$(grep -c '^ok ' "$WORK/ns")
+	[ "$got" = "$want" ] || fail "$got checks passed, of $want"
+
+	# run --netns: a private daemon makes the name; a running one must
+	# have it
+	# shellcheck disable=SC2086
+	timeout -k 3 "$CLIENT_TIMEOUT" $AS "$CLI" run --socket "$SOCK" \
+		--netns blue -- ip netns identify >"$WORK/runns" 2>&1
+	[ "$(cat "$WORK/runns")" = blue ] ||
+		fail "run --netns blue: $(cat "$WORK/runns")"
+	# shellcheck disable=SC2086
+	timeout -k 3 "$CLIENT_TIMEOUT" $AS "$CLI" run --socket "$SOCK" -- \
+		sh -c '"$0" run --netns nope true' "$CLI" >"$WORK/nope" 2>&1
+	rc=$?
+	[ "$rc" = 1 ] && grep -q 'no network namespace "nope"' "$WORK/nope" ||
+		fail "run --netns of a name a running daemon lacks: $rc $(cat "$WORK/nope")"
+	;;
+unpriv)
+	# The root daemon's names are everybody's to see, nobody else's to
+	# make, enter or remove (uid 65534 holds no capability there).
+	"$CLI" netns add shared --socket "$SOCK" || fail "netns add as root"
+	unl "$WORK/list" ip netns list
+	grep -q '^shared' "$WORK/list" || fail "ip netns list: $(cat "$WORK/list")"
+	unl "$WORK/add" ip netns add mine
+	[ "$RC" != 0 ] && grep -q 'Permission denied\|Operation not permitted' "$WORK/add.err" ||
+		fail "an unprivileged ip netns add was not refused"
+	unl "$WORK/exec" ip netns exec shared true
+	[ "$RC" != 0 ] &&
+		grep -q 'setting the network namespace "shared" failed: Operation not permitted' "$WORK/exec.err" ||
+		fail "an unprivileged ip netns exec was not refused with EPERM"
+	unl "$WORK/n" ip -n shared link
+	[ "$RC" != 0 ] && grep -q 'Operation not permitted' "$WORK/n.err" ||
+		fail "an unprivileged ip -n was not refused with EPERM"
+	unl "$WORK/unshare" unshare -n true
+	[ "$RC" != 0 ] && grep -q 'Operation not permitted' "$WORK/unshare.err" ||
+		fail "an unprivileged unshare -n was not refused with EPERM"
+	unl "$WORK/del" ip netns del shared
+	[ "$RC" != 0 ] && grep -q 'Permission denied' "$WORK/del.err" ||
+		fail "an unprivileged ip netns del was not refused"
+	"$CLI" netns list --socket "$SOCK" | grep -qx shared ||
+		fail "an unprivileged ip netns del removed the name"
+	unl "$WORK/runns" "$CLI" run --netns shared true
+	[ "$RC" = 1 ] && grep -q 'Operation not permitted' "$WORK/runns.err" ||
+		fail "an unprivileged run --netns was not refused"
+	;;
+esac
+
+host_state "$WORK/host.after"
+diff "$WORK/host.before" "$WORK/host.after" >"$WORK/host.diff" ||
+	fail "the host changed: $(cat "$WORK/host.diff")"
+echo "pass"
