@@ -10,10 +10,11 @@ SUDO=
 # capabilities dropped (libcap2-bin's capsh too).  iproute2 (ip, genl, ss),
 # libmnl-dev and python3-pyroute2: the real clients of tests/clients/;
 # with libnl-3-dev, libnl-genl-3-dev and libnl-utils (genl-ctrl-list), the
-# kvstore example's clients and tests/service/.
+# kvstore example's clients and tests/service/.  clang: the libFuzzer
+# harnesses of tests/fuzz (docs/fuzzing.md).
 PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       util-linux iproute2 python3 libmnl-dev python3-pyroute2 \
-      libnl-3-dev libnl-genl-3-dev libnl-utils libcap2-bin"
+      libnl-3-dev libnl-genl-3-dev libnl-utils libcap2-bin clang"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -23,4 +24,13 @@ if [ -n "$missing" ]; then
 	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 	# shellcheck disable=SC2086
 	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+fi
+# libFuzzer's runtime is a separate package of the same version as
+# clang on Debian 12 (libclang-rt-14-dev); a missing one only skips the
+# fuzzers.
+v=$(clang -dumpversion 2>/dev/null | cut -d. -f1)
+if [ -n "$v" ] && ! dpkg-query -W -f='${Status}' "libclang-rt-$v-dev" \
+	2>/dev/null | grep -q "ok installed"; then
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		"libclang-rt-$v-dev" || true
 fi

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Build and run every test twice: a normal build, then one under
-# AddressSanitizer + UndefinedBehaviorSanitizer.  Ends with the plain line
-# "N passed, N failed, N skipped" summed over both runs.
+# AddressSanitizer + UndefinedBehaviorSanitizer; then the fuzzers for a
+# bounded time in a clang build.  Ends with the plain line
+# "N passed, N failed, N skipped" summed over all runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,6 +70,31 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 run build-asan -Db_sanitize=address,undefined -Db_lundef=false \
 	-Dbuildtype=debug || status=1
+
+# The fuzzers (docs/fuzzing.md), each for FUZZ_SECONDS (default 30), in
+# a clang build of the library alone; without clang's libFuzzer they are
+# counted as skipped, saying why.
+fuzz_skip() {
+	echo "skip: fuzz-netlink, fuzz-profile: $1"
+	skipped=$((skipped + 2))
+}
+fuzz_probe=$(mktemp -d)
+printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\n%s\n' \
+	'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' \
+	>"$fuzz_probe/probe.c"
+if ! command -v clang >/dev/null; then
+	fuzz_skip "no clang"
+elif ! clang -fsanitize=fuzzer,address -o "$fuzz_probe/probe" \
+	"$fuzz_probe/probe.c" 2>/dev/null; then
+	fuzz_skip "clang cannot link libFuzzer (libclang-rt-dev missing?)"
+else
+	ASAN_OPTIONS=detect_leaks=1 \
+	CC=clang run build-fuzz -Dfuzz=true \
+		-Dfuzz_seconds="${FUZZ_SECONDS:-30}" \
+		-Db_sanitize=address,undefined -Db_lundef=false \
+		-Dbuildtype=debug || status=1
+fi
+rm -rf "$fuzz_probe"
 
 [ $status -eq 0 ] || [ $failed -gt 0 ] || failed=1
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -86,7 +86,8 @@ static unsigned char tx[UNL_WIRE_MAX_RECORD];
 
 /* One line on stderr, once per process: the program's own message (from
  * errno) says what failed; this says why. */
-static void warn_once(const char *fmt, ...)
+static void __attribute__((format(printf, 1, 2)))
+warn_once(const char *fmt, ...)
 {
 	char line[256];
 	va_list ap;

@@ -857,7 +857,9 @@ static bool poll_begin(const struct pollfd *fds, nfds_t nfds)
 /* <poll.h> declares the array write-only for the kernel; we read it
  * first, as the kernel does too. */
 #pragma GCC diagnostic push
+#ifndef __clang__
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 SHIM_EXPORT int poll(struct pollfd *fds, nfds_t nfds, int timeout)
 {
 	bool err = poll_begin(fds, nfds);

@@ -1,0 +1,226 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Write the seed corpus of the fuzz harnesses.
+
+make-corpus.py DIR writes DIR/netlink/* (programs for fuzz_netlink.c:
+real requests of each family, in the orders programs send them) and
+DIR/profile/* (the built-in profiles and a few small ones).  The corpus
+is committed; run this again when the harness's program format or the
+families change.
+"""
+import os
+import socket
+import struct
+import sys
+
+# Sockets of the harness: 0 ROUTE, 1 GENERIC, 2 USERSOCK, 3 FIB_LOOKUP.
+ROUTE, GENL, USERSOCK, FIB = 0, 1, 2, 3
+REQ, ACK, DUMP, CREATE, EXCL, REPLACE = 1, 4, 0x300, 0x400, 0x200, 0x100
+AF_BRIDGE = 7
+
+
+def align(b):
+    return b + b'\0' * (-len(b) % 4)
+
+
+def attr(t, payload):
+    return align(struct.pack('=HH', 4 + len(payload), t) + payload)
+
+
+def u8(t, v): return attr(t, struct.pack('=B', v))
+def u32(t, v): return attr(t, struct.pack('=I', v))
+def s32(t, v): return attr(t, struct.pack('=i', v))
+def string(t, s): return attr(t, s.encode() + b'\0')
+def nest(t, *a): return attr(t | 0x8000 if t < 0 else t, b''.join(a))
+
+
+def msg(typ, flags, body, seq=1):
+    return struct.pack('=IHHII', 16 + len(body), typ, flags, seq, 0) + body
+
+
+def ifinfo(index=0, flags=0, change=0, family=0):
+    return struct.pack('=BxHiII', family, 0, index, flags, change)
+
+
+def ifaddr(family, plen, index, flags=0, scope=0):
+    return struct.pack('=BBBBI', family, plen, flags, scope, index)
+
+
+def rtmsg(family, dst_len, table=254, proto=3, scope=0, typ=1):
+    return struct.pack('=BBBBBBBBI', family, dst_len, 0, 0, table, proto,
+                       scope, typ, 0)
+
+
+def genlhdr(cmd, version=1):
+    return struct.pack('=BBH', cmd, version, 0)
+
+
+# program operations (fuzz_netlink.c)
+def send(sock, m, dest=0, flags=1):
+    return bytes([0, sock, dest, flags]) + struct.pack('=H', len(m)) + m
+
+
+def recv(sock, flags=0): return bytes([1, sock, flags])
+def setopt(sock, opt_index, value):
+    return bytes([2, sock + 4 * opt_index]) + struct.pack('=I', value)
+def bind(sock, groups): return bytes([3, sock]) + struct.pack('=I', groups)
+def clock(seconds): return bytes([4, seconds])
+def reopen(sock, proto_index): return bytes([5, sock + 4 * proto_index])
+def unpriv(sock): return bytes([6, 0x80 | sock])
+
+
+IFLA_ADDRESS, IFLA_IFNAME, IFLA_MTU, IFLA_MASTER = 1, 3, 4, 10
+IFLA_LINKINFO, IFLA_INFO_KIND, IFLA_INFO_DATA = 18, 1, 2
+VETH_INFO_PEER = 1
+IFA_ADDRESS, IFA_LOCAL, IFA_CACHEINFO = 1, 2, 6
+RTA_DST, RTA_OIF, RTA_GATEWAY = 1, 4, 5
+RTM = dict(NEWLINK=16, DELLINK=17, GETLINK=18, SETLINK=19, NEWADDR=20,
+           DELADDR=21, GETADDR=22, NEWROUTE=24, DELROUTE=25, GETROUTE=26,
+           NEWNEIGH=28, GETNEIGH=30, NEWRULE=32, GETRULE=34, GETQDISC=38,
+           NEWNSID=88, GETNSID=90, GETNETCONF=82, NEWNEXTHOP=104,
+           GETNEXTHOP=106, NEWVLAN=112, GETADDRLABEL=74)
+
+
+def veth(name, peer):
+    info = nest(IFLA_LINKINFO, string(IFLA_INFO_KIND, 'veth'),
+                nest(IFLA_INFO_DATA,
+                     nest(VETH_INFO_PEER, ifinfo(), string(IFLA_IFNAME, peer))))
+    return msg(RTM['NEWLINK'], REQ | ACK | CREATE | EXCL,
+               ifinfo() + string(IFLA_IFNAME, name) + info)
+
+
+def bridge(name):
+    info = nest(IFLA_LINKINFO, string(IFLA_INFO_KIND, 'bridge'))
+    return msg(RTM['NEWLINK'], REQ | ACK | CREATE | EXCL,
+               ifinfo() + string(IFLA_IFNAME, name) + info)
+
+
+def setlink(index, up=True, **a):
+    body = ifinfo(index, 1 if up else 0, 1)
+    if 'master' in a:
+        body += u32(IFLA_MASTER, a['master'])
+    if 'mtu' in a:
+        body += u32(IFLA_MTU, a['mtu'])
+    return msg(RTM['SETLINK'], REQ | ACK, body)
+
+
+def addr4(index, a, plen, lifetimes=None):
+    raw = socket.inet_aton(a)
+    body = ifaddr(socket.AF_INET, plen, index) + attr(IFA_LOCAL, raw) + \
+        attr(IFA_ADDRESS, raw)
+    if lifetimes:  # (preferred, valid)
+        body += attr(IFA_CACHEINFO, struct.pack('=IIII', lifetimes[0],
+                                                lifetimes[1], 0, 0))
+    return msg(RTM['NEWADDR'], REQ | ACK | CREATE | EXCL, body)
+
+
+def addr6(index, a, plen):
+    raw = socket.inet_pton(socket.AF_INET6, a)
+    return msg(RTM['NEWADDR'], REQ | ACK | CREATE | EXCL,
+               ifaddr(socket.AF_INET6, plen, index) + attr(IFA_ADDRESS, raw))
+
+
+def route4(dst, plen, gw=None, oif=None):
+    body = rtmsg(socket.AF_INET, plen) + attr(RTA_DST, socket.inet_aton(dst))
+    if gw:
+        body += attr(RTA_GATEWAY, socket.inet_aton(gw))
+    if oif:
+        body += u32(RTA_OIF, oif)
+    return msg(RTM['NEWROUTE'], REQ | ACK | CREATE | EXCL, body)
+
+
+def dump(typ, family=0, body=None):
+    return msg(RTM[typ], REQ | DUMP,
+               body if body is not None else struct.pack('=Bxxx', family))
+
+
+def getfamily(name=None):
+    body = genlhdr(3)  # CTRL_CMD_GETFAMILY
+    if name:
+        body += string(2, name)  # CTRL_ATTR_FAMILY_NAME
+        return msg(0x10, REQ | ACK, body)
+    return msg(0x10, REQ | DUMP, body)
+
+
+def fib_lookup(a):
+    # struct fib_result_nl: fl_addr, fl_mark, fl_tos, fl_scope, tb_id_in,
+    # then the answer's fields
+    body = struct.pack('=IIBBBBBBBxI', struct.unpack('=I',
+                       socket.inet_aton(a))[0], 0, 0, 255, 0, 0, 0, 0, 0, 0)
+    return msg(0, REQ, body)
+
+
+def programs():
+    p = {}
+    p['link-dump'] = send(ROUTE, dump('GETLINK')) + recv(ROUTE) + recv(ROUTE)
+    p['veth-addr-route'] = b''.join([
+        setopt(ROUTE, 0, 1),  # NETLINK_EXT_ACK
+        send(ROUTE, veth('v0', 'v1')), recv(ROUTE),
+        send(ROUTE, setlink(2)), recv(ROUTE),
+        send(ROUTE, addr4(2, '10.0.0.1', 24)), recv(ROUTE),
+        send(ROUTE, addr6(2, '2001:db8::1', 64)), recv(ROUTE),
+        send(ROUTE, route4('10.1.0.0', 16, gw='10.0.0.2')), recv(ROUTE),
+        send(ROUTE, dump('GETROUTE', socket.AF_INET)), recv(ROUTE),
+        send(ROUTE, msg(RTM['DELLINK'], REQ | ACK, ifinfo(2))), recv(ROUTE)])
+    p['bridge-port'] = b''.join([
+        bind(ROUTE, 0xffffffff), send(ROUTE, bridge('br0')),
+        send(ROUTE, veth('v0', 'v1')),
+        send(ROUTE, setlink(3, master=2)), send(ROUTE, setlink(2)),
+        send(ROUTE, dump('GETLINK', AF_BRIDGE)), recv(ROUTE), recv(ROUTE),
+        clock(30), recv(ROUTE)])
+    p['lifetimes'] = b''.join([
+        send(ROUTE, setlink(1)),
+        send(ROUTE, addr4(1, '192.0.2.1', 32, (1, 2))), recv(ROUTE),
+        bind(ROUTE, 0x10), clock(3), recv(ROUTE),
+        send(ROUTE, dump('GETADDR')), recv(ROUTE)])
+    p['dumps'] = b''.join(send(ROUTE, dump(t)) + recv(ROUTE) + recv(ROUTE, 4)
+                          for t in ('GETRULE', 'GETNEIGH', 'GETNETCONF',
+                                    'GETNEXTHOP', 'GETADDRLABEL', 'GETNSID',
+                                    'GETQDISC'))
+    p['strict-dump'] = setopt(ROUTE, 2, 1) + send(
+        ROUTE, dump('GETLINK', body=ifinfo(0, 0, 0) + u32(29, 1))) + recv(ROUTE)
+    p['genl'] = b''.join([
+        send(GENL, getfamily()), recv(GENL), recv(GENL),
+        send(GENL, getfamily('nlctrl')), recv(GENL),
+        send(GENL, msg(0x10, REQ | DUMP, genlhdr(10) + string(2, 'nlctrl'))),
+        recv(GENL)])
+    p['fib-lookup'] = b''.join([
+        send(ROUTE, setlink(1)), send(FIB, fib_lookup('127.0.0.1')),
+        recv(FIB), send(FIB, fib_lookup('10.9.9.9')), recv(FIB)])
+    p['usersock'] = b''.join([
+        bind(USERSOCK, 1), send(USERSOCK, msg(0x20, 0, b'hello'), dest=3),
+        send(USERSOCK, msg(0x20, 0, b'group'), dest=0, flags=3),
+        recv(USERSOCK), reopen(USERSOCK, 2), recv(USERSOCK)])
+    p['unprivileged'] = unpriv(ROUTE) + send(ROUTE, veth('v0', 'v1')) + \
+        recv(ROUTE)
+    p['bad-length'] = send(ROUTE, msg(RTM['GETLINK'], REQ, b'\x01'),
+                           flags=0) + recv(ROUTE)
+    return p
+
+
+PROFILES = {
+    'small': 'name small\nkernel 6.18\nlink veth bridge\nfeature IP_MULTIPLE_TABLES\n',
+    'empty': '',
+}
+
+
+def main():
+    out = sys.argv[1]
+    here = os.path.dirname(os.path.abspath(__file__))
+    for sub in ('netlink', 'profile'):
+        os.makedirs(os.path.join(out, sub), exist_ok=True)
+    for name, prog in programs().items():
+        with open(os.path.join(out, 'netlink', name), 'wb') as f:
+            f.write(prog)
+    for src in ('full', 'minimal'):
+        path = os.path.join(here, '..', '..', 'profiles', src + '.profile')
+        with open(path, 'rb') as f, \
+                open(os.path.join(out, 'profile', src), 'wb') as g:
+            g.write(f.read())
+    for name, text in PROFILES.items():
+        with open(os.path.join(out, 'profile', name), 'w') as f:
+            f.write(text)
+
+
+if __name__ == '__main__':
+    main()
