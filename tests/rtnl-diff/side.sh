@@ -66,13 +66,14 @@ monitor_quiet() {
 # The netlink sockets of the namespace that belong to processes, as
 # /proc/net/netlink (or `unetlink status`, which needs no shim: a
 # sanitizer build refuses to start with it preloaded) lists them: portid
-# not 0.
+# not 0.  Socket lines only (their first field is the socket's address in
+# hex): status prints a line per net and headers too.
 user_sockets() {
 	if [ "$side" = kernel ]; then
 		cat /proc/net/netlink
 	else
 		env -u LD_PRELOAD "$UNETLINK_CLI" status
-	fi | awk 'NR > 1 && $3 != 0' | wc -l
+	fi | awk '$1 ~ /^[0-9a-f]+$/ && $3 != 0' | wc -l
 }
 
 # `ip monitor` listens once it has its second socket (the one it opens
