@@ -372,6 +372,16 @@ static bool sysctl_name_valid(const char *s)
 	return true;
 }
 
+/* A value is printable text without '#', which would start a comment
+ * when the profile is written out again ("NAME = VALUE"). */
+static bool sysctl_value_valid(const char *s)
+{
+	for (; *s; s++)
+		if (!isprint((unsigned char)*s) || *s == '#')
+			return false;
+	return true;
+}
+
 static int class_of(const char *kw)
 {
 	for (int c = 0; c < UNL_PROFILE_NCLASS; c++)
@@ -418,6 +428,9 @@ static int parse_sysctl(struct parse *ps, struct unl_profile *p, char *rest)
 				   name);
 	if (!*value)
 		return parse_error(ps, -EINVAL, "sysctl %s has no value", name);
+	if (!sysctl_value_valid(value))
+		return parse_error(ps, -EINVAL,
+				   "invalid value for sysctl %s", name);
 	return profile_set_sysctl(p, name, value);
 }
 

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # run-fuzz.sh HARNESS SEED-CORPUS: fuzz for $FUZZ_SECONDS (default 30)
 # from the seed corpus, writing new inputs to a scratch directory so the
-# committed corpus stays as it is.  Exit status is libFuzzer's: non-zero
-# on a crash, a leak, undefined behaviour or a timeout of one input.
+# committed corpus stays as it is.  Exit status 1 on a crash, a leak,
+# undefined behaviour or a timeout of one input (libFuzzer's own 77 is
+# what meson takes for a skip).
 set -eu
 harness=$1
 seeds=$2
@@ -14,5 +15,6 @@ mkdir -p "$artifacts" "$work/corpus"
 # UBSan findings must stop the run, as ASan's do.
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 "$harness" -max_total_time="${FUZZ_SECONDS:-30}" -timeout=10 \
+	-error_exitcode=1 -timeout_exitcode=1 \
 	-rss_limit_mb=2048 -print_final_stats=1 \
 	-artifact_prefix="$artifacts/" "$work/corpus" "$seeds"

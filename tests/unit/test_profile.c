@@ -95,6 +95,11 @@ static void test_parse_errors(void **state)
 		    "test:1: sysctl net.core.x has no value");
 	parse_fails("sysctl bad/name = 1\n", -EINVAL,
 		    "test:1: invalid sysctl name 'bad/name'");
+	/* found by fuzz-profile: "x =#1" formatted as "x = #1", a comment */
+	parse_fails("sysctl net.core.x =#1\n", -EINVAL,
+		    "test:1: invalid value for sysctl net.core.x");
+	parse_fails("sysctl net.core.x = 1\x84\n", -EINVAL,
+		    "test:1: invalid value for sysctl net.core.x");
 	parse_fails("link veth\nbase full\n", -EINVAL,
 		    "test:2: 'base' must come before what it changes");
 	parse_fails("base nosuch\n", -ENOENT,
