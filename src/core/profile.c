@@ -770,8 +770,9 @@ static void out_class(struct out *o, const struct unl_profile *p, int c)
 
 	for (size_t i = 0; i < s->n; i++) {
 		const char *name = s->v[i].name;
+		size_t len = strlen(name);
 
-		if (col && col + 1 + strlen(name) > 72) {
+		if (col && col + 1 + len > 72) {
 			out_printf(o, "\n");
 			col = 0;
 		}
@@ -779,8 +780,10 @@ static void out_class(struct out *o, const struct unl_profile *p, int c)
 			out_printf(o, "%-8s", class_keywords[c]);
 			col = 8;
 		}
-		out_printf(o, " %s", name);
-		col += 1 + strlen(name);
+		/* with its length: GCC's -O2 with the sanitizers otherwise
+		 * takes the name for a possible NULL (-Wformat-overflow) */
+		out_printf(o, " %.*s", (int)len, name);
+		col += 1 + len;
 	}
 	if (col)
 		out_printf(o, "\n");
