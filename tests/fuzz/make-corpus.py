@@ -3,8 +3,9 @@
 """Write the seed corpus of the fuzz harnesses.
 
 make-corpus.py DIR writes DIR/netlink/* (programs for fuzz_netlink.c:
-real requests of each family, in the orders programs send them) and
-DIR/profile/* (the built-in profiles and a few small ones).  The corpus
+real requests of each family, in the orders programs send them),
+DIR/wire/* (clients of the daemon for fuzz_wire.c) and DIR/profile/*
+(the built-in profiles and a few small ones).  The corpus
 is committed; run this again when the harness's program format or the
 families change.
 """
@@ -198,6 +199,62 @@ def programs():
     return p
 
 
+# fuzz_wire.c: records of the daemon's wire protocol (src/wire/wire.h)
+OP = dict(HELLO=1, CREATE=2, ATTACH=3, BIND=4, CONNECT=5, GETSOCKNAME=6,
+          GETPEERNAME=7, SETSOCKOPT=8, GETSOCKOPT=9, SENDMSG=10, CONT=11,
+          CONSUME=12, STATUS=13, CLOSE=14, KICK=15, PAY=16, PROFILE=17,
+          CRED=18, NS_OPEN=19, NS_SETNS=20, NS_UNSHARE=21, NS_BIND=22,
+          NS_UNBIND=23, NS_QUERY=24, NS_ADD=25, NS_DEL=26, NS_LIST=27,
+          SVC_REGISTER=64)
+WIRE_MAGIC, WIRE_VERSION = 0x554e4c31, 5
+FIX_LEN, READ, SOCK = 1, 2, 4
+
+
+def rec(op, sock=0, a=(0, 0, 0, 0), payload=b'', flags=FIX_LEN | READ):
+    r = struct.pack('=IIiiiiII', OP[op], sock, *a, len(payload), 0) + payload
+    return bytes([flags]) + struct.pack('=H', len(r)) + r
+
+
+def on(op, k, a=(0, 0, 0, 0), payload=b''):
+    """A record on the k-th socket the input created."""
+    return rec(op, k, a, payload, FIX_LEN | READ | SOCK)
+
+
+def sockaddr_nl(pid=0, groups=0):
+    return struct.pack('=HHII', 16, 0, pid, groups)
+
+
+def wire_programs():
+    hello = rec('HELLO', a=(WIRE_MAGIC, WIRE_VERSION, 0, 0))
+    route = rec('CREATE', a=(3, 0, 0, 0))          # SOCK_RAW, NETLINK_ROUTE
+    genl = rec('CREATE', a=(3, 16, 0, 0))
+    p = {}
+    getlink = dump('GETLINK')
+    p['route-dump'] = hello + route + b''.join([
+        on('BIND', 0, payload=sockaddr_nl(groups=1)),
+        on('SETSOCKOPT', 0, (270, 11, 0, 0), struct.pack('=I', 1)),
+        on('SENDMSG', 0, (0, 0, 0, len(getlink)), getlink),
+        on('CONSUME', 0, (2, 32768, 1, 0)),
+        on('GETSOCKNAME', 0), on('GETSOCKOPT', 0, (270, 11, 4, 0)),
+        on('CLOSE', 0)])
+    v = veth('v0', 'v1')
+    p['route-veth'] = hello + route + on('SENDMSG', 0, (0, 0, 0, len(v)), v) \
+        + rec('STATUS')
+    g = getfamily('nlctrl')
+    p['genl'] = hello + genl + on('SENDMSG', 0, (0, 0, 0, len(g)), g) + \
+        on('CONSUME', 0, (1, 4096, 1, 0))
+    p['profile'] = hello + rec('PROFILE') + rec('PROFILE', a=(100, 0, 0, 0))
+    p['netns'] = hello + rec('NS_ADD', payload=b'x') + rec('NS_LIST') + \
+        rec('NS_QUERY', a=(2, 0, 0, 0), payload=b'x') + \
+        rec('NS_DEL', payload=b'x') + rec('NS_UNSHARE')
+    p['call-page'] = rec('HELLO', a=(WIRE_MAGIC, WIRE_VERSION, 1, 0)) + \
+        route + rec('KICK') + rec('PAY')
+    p['no-hello'] = route + rec('STATUS')
+    p['cred'] = hello + rec('CRED', payload=struct.pack('=iIQ', 0, 0, 0)) + \
+        route + on('SENDMSG', 0, (0, 0, 0, len(v)), v)
+    return p
+
+
 PROFILES = {
     'small': 'name small\nkernel 6.18\nlink veth bridge\nfeature IP_MULTIPLE_TABLES\n',
     'empty': '',
@@ -207,10 +264,13 @@ PROFILES = {
 def main():
     out = sys.argv[1]
     here = os.path.dirname(os.path.abspath(__file__))
-    for sub in ('netlink', 'profile'):
+    for sub in ('netlink', 'profile', 'wire'):
         os.makedirs(os.path.join(out, sub), exist_ok=True)
     for name, prog in programs().items():
         with open(os.path.join(out, 'netlink', name), 'wb') as f:
+            f.write(prog)
+    for name, prog in wire_programs().items():
+        with open(os.path.join(out, 'wire', name), 'wb') as f:
             f.write(prog)
     for src in ('full', 'minimal'):
         path = os.path.join(here, '..', '..', 'profiles', src + '.profile')
