@@ -4,7 +4,8 @@
 
 make-corpus.py DIR writes DIR/netlink/* (programs for fuzz_netlink.c:
 real requests of each family, in the orders programs send them),
-DIR/wire/* (clients of the daemon for fuzz_wire.c) and DIR/profile/*
+DIR/wire/* (clients of the daemon for fuzz_wire.c), DIR/attr/*
+(attribute streams for fuzz_attr.c) and DIR/profile/*
 (the built-in profiles and a few small ones).  The corpus
 is committed; run this again when the harness's program format or the
 families change.
@@ -255,6 +256,31 @@ def wire_programs():
     return p
 
 
+# fuzz_attr.c: a mode byte, then attributes of its policy (types 1..30)
+def attr_programs():
+    u16 = lambda t, v: attr(t, struct.pack('=H', v))
+    u64 = lambda t, v: attr(t, struct.pack('=Q', v))
+    every = b''.join([
+        u8(1, 7), u16(2, 9), u32(3, 11), u64(4, 13), attr(5, b'\xff'),
+        attr(6, struct.pack('=h', -2)), s32(7, -3), u64(8, 5),
+        string(9, 'abc'), string(10, 'nul'), attr(11, b'\x01\x02'),
+        attr(12, b''), u64(13, 1000), attr(14, struct.pack('=II', 0x10, 0xf0)),
+        attr(16, b'\x00\x01'), u32(17, 1), u32(18, 4), u64(19, 1 << 40),
+        u16(20, 20), s32(21, -7), u8(22, 9), u32(23, 0x00010001),
+        attr(24, struct.pack('=h', 400)), u32(25, 2), attr(26, b'abcdef'),
+        attr(27, b'abc'), u32(30, 50)])
+    nested = nest(28, u8(1, 1), nest(28, u32(3, 3), nest(28, u8(1, 2))))
+    array = nest(29, nest(1, u8(1, 1)), nest(2, u16(2, 2)))
+    return {
+        'every-liberal': b'\x00' + every,
+        'every-strict': b'\x1f' + every,
+        'nested': b'\x1f' + nested + array,
+        'reject': b'\x00' + attr(15, b'x'),
+        'out-of-range': b'\x1f' + u16(20, 5) + u8(22, 10) + u32(23, 2),
+        'truncated': b'\x00' + struct.pack('=HH', 40, 3) + b'\0\0',
+    }
+
+
 PROFILES = {
     'small': 'name small\nkernel 6.18\nlink veth bridge\nfeature IP_MULTIPLE_TABLES\n',
     'empty': '',
@@ -264,10 +290,13 @@ PROFILES = {
 def main():
     out = sys.argv[1]
     here = os.path.dirname(os.path.abspath(__file__))
-    for sub in ('netlink', 'profile', 'wire'):
+    for sub in ('netlink', 'profile', 'wire', 'attr'):
         os.makedirs(os.path.join(out, sub), exist_ok=True)
     for name, prog in programs().items():
         with open(os.path.join(out, 'netlink', name), 'wb') as f:
+            f.write(prog)
+    for name, prog in attr_programs().items():
+        with open(os.path.join(out, 'attr', name), 'wb') as f:
             f.write(prog)
     for name, prog in wire_programs().items():
         with open(os.path.join(out, 'wire', name), 'wb') as f:
