@@ -11,5 +11,6 @@ feature  IP_MROUTE IPV6_MROUTE
 feature  IP_MROUTE_MULTIPLE_TABLES IPV6_MROUTE_MULTIPLE_TABLES
 feature  IPV6_ROUTER_PREF IPV6_ROUTE_INFO IPV6_OPTIMISTIC_DAD
 feature  BRIDGE_VLAN_FILTERING BRIDGE_IGMP_SNOOPING BRIDGE_NETFILTER
+feature  WEXT_CORE
 tcpcong  reno bbr bic cdg cubic dctcp highspeed htcp hybla illinois lp nv
 tcpcong  scalable vegas veno westwood yeah

@@ -133,6 +133,12 @@ struct unl_kernel_cfg {
 	int (*bind)(struct unl_net *net, int group);
 	void (*unbind)(struct unl_net *net, int group);
 	void *priv; /* unl_kernel_priv() */
+	/* The ioctls of a socket of family `family` that Linux answers
+	 * from its devices (unl_ioctl()), for the protocol that keeps
+	 * them (NETLINK_ROUTE); NULL for the others.  who is the caller
+	 * (`current`); arg as unl_ioctl() has it. */
+	int (*ioctl)(struct unl_sock *ksk, const struct unl_cred *who,
+		     int family, unsigned long cmd, void *arg);
 };
 
 /*

@@ -146,6 +146,20 @@ UNL_EXPORT int unl_setsockopt(struct unl_sock *sk, int level, int optname,
 UNL_EXPORT int unl_getsockopt(struct unl_sock *sk, int level, int optname,
 			      void *optval, socklen_t *optlen);
 
+/*
+ * ioctl(2) on a socket of family `family` (AF_INET, AF_INET6, AF_PACKET,
+ * AF_UNIX, AF_NETLINK, ...) of net, made by who: what Linux answers from
+ * its devices, routes and neighbours (sock_ioctl(), the family's ioctl,
+ * dev_ioctl(): SIOCGIF and SIOCSIF requests, SIOCGIFCONF, routes, ARP,
+ * bridges, ethtool), with their effects and rtnetlink events.  arg is
+ * what the ioctl's argument points to, and pointers in it (ifc_buf,
+ * ifr_data, rt_dev) are the caller's, as the kernel reads user memory.
+ * 0 or a count as the system call returns it, or -errno: -ENOTTY for a
+ * request none of these knows.
+ */
+UNL_EXPORT int unl_ioctl(struct unl_net *net, const struct unl_cred *who,
+			 int family, unsigned long cmd, void *arg);
+
 /* The file's O_NONBLOCK: every call on the socket behaves as if
  * MSG_DONTWAIT were given. */
 UNL_EXPORT int unl_sock_set_nonblock(struct unl_sock *sk, bool nonblock);

@@ -122,6 +122,8 @@ struct unl_sock {
 	int (*netlink_bind)(struct unl_net *net, int group);
 	void (*netlink_unbind)(struct unl_net *net, int group);
 	void *kpriv;
+	int (*kioctl)(struct unl_sock *ksk, const struct unl_cred *who,
+		      int family, unsigned long cmd, void *arg);
 };
 
 /* A portid hash table, open hashing with chains; grows by doubling so

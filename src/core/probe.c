@@ -477,6 +477,8 @@ static const struct feature_probe features[] = {
 	{ "NET_SCHED", NULL, 0 },
 	{ "NF_TABLES", NULL, 0 },
 	{ "XFRM_USER", NULL, 0 },
+	/* wireless extensions: /proc/net/wireless comes with them */
+	{ "WEXT_CORE", "net:wireless", 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */

@@ -1046,6 +1046,7 @@ int unl_kernel_create(struct unl_net *net, int unit,
 	if (cfg) {
 		sk->netlink_rcv = cfg->input;
 		sk->kpriv = cfg->priv;
+		sk->kioctl = cfg->ioctl;
 	}
 	err = nl_insert(sk, 0);
 	if (err) {

@@ -533,6 +533,11 @@ int64_t rtnl_round_sec(int64_t t);
 int64_t rtnl_round_sec_up(int64_t t);
 /* The requester's portid and sequence, for notifications. */
 uint32_t rtnl_req_portid(struct unl_skb *skb);
+int rtnl_kernel_doit(struct rtnl_net *rn, const struct unl_cred *who,
+		     struct unl_skb *skb);
+/* ioctl.c: unl_kernel_cfg.ioctl of NETLINK_ROUTE (sock_ioctl()) */
+int rtnl_ioctl(struct unl_sock *ksk, const struct unl_cred *who, int family,
+	       unsigned long cmd, void *arg);
 /* The sender's right to cap in another net of the world (Linux asks
  * the user namespace that owns it): netlink_ns_capable() and, for the
  * socket's opener as well, sk_ns_capable(). */

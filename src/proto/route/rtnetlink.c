@@ -330,6 +330,33 @@ static int rtnetlink_rcv_msg(struct unl_skb *skb, struct nlmsghdr *nlh,
 	return link->doit(rn, skb, nlh, extack);
 }
 
+/*
+ * What an ioctl does through the function the rtnetlink request uses
+ * too (inet_insert_ifa(), fib_table_insert(), br_add_bridge()...): the
+ * request in skb, as from portid 0 with no sequence number (so its
+ * events are the ioctl's), judged by who.  Consumes skb.
+ */
+int rtnl_kernel_doit(struct rtnl_net *rn, const struct unl_cred *who,
+		     struct unl_skb *skb)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)unl_skb_data(skb);
+	const struct rtnl_msg_handler *h;
+	struct unl_ext_ack extack = { 0 };
+	int family = ((struct rtgenmsg *)NLMSG_DATA(nlh))->rtgen_family;
+	int err = -EOPNOTSUPP;
+
+	unl_skb_cb(skb)->portid = 0;
+	unl_skb_cb(skb)->creds = *who;
+	unl_skb_cb(skb)->flags |= UNL_SKB_RELAYED;
+	h = rtnl_get_link(rn, family, nlh->nlmsg_type);
+	if (!h || !h->doit)
+		h = rtnl_get_link(rn, PF_UNSPEC, nlh->nlmsg_type);
+	if (h && h->doit)
+		err = h->doit(rn, skb, nlh, &extack);
+	unl_skb_free(skb);
+	return err;
+}
+
 static void rtnetlink_rcv(struct unl_skb *skb)
 {
 	struct unl_sock *ssk = unl_skb_cb(skb)->sk;
@@ -489,6 +516,7 @@ int rtnetlink_init(struct unl_net *net)
 		.flags = UNL_CFG_F_NONROOT_RECV,
 		.input = rtnetlink_rcv,
 		.bind = rtnetlink_bind,
+		.ioctl = rtnl_ioctl,
 	};
 	struct rtnl_net *rn = calloc(1, sizeof(*rn));
 	struct unl_sock *ksk;

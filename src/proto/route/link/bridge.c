@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/ethtool.h>
 #include <linux/if_arp.h>
 #include <linux/if_ether.h>
 
@@ -770,6 +771,42 @@ static void br_destructor(struct rtnl_link *l)
 	unl_timer_free(br->gc_timer);
 }
 
+/* br_get_link_ksettings(): unknown, or the fastest port that is up
+ * and running with a known speed (its duplex with it); port "other".
+ * Ports are walked as br->port_list is, the newest first. */
+static int br_ksettings(const struct rtnl_link *l, uint32_t *speed,
+			uint8_t *duplex, uint8_t *port)
+{
+	const struct br_priv *br = rtnl_link_priv(l);
+
+	*speed = UINT32_MAX;
+	*duplex = 0xff;
+	for (const struct br_port *p = br->ports; p; p = p->next) {
+		const struct rtnl_ethtool *et = p->dev->ops->ethtool;
+		uint32_t s;
+		uint8_t d, po;
+
+		if (!(p->dev->flags & IFF_UP) || !rtnl_link_oper_up(p->dev) ||
+		    !et || !et->ksettings || et->ksettings(p->dev, &s, &d, &po))
+			continue;
+		if (s != UINT32_MAX && (*speed == UINT32_MAX || *speed < s)) {
+			*speed = s;
+			*duplex = d;
+		}
+	}
+	*port = PORT_OTHER;
+	return 0;
+}
+
+static const struct rtnl_ethtool br_ethtool = {
+	.driver = "bridge",
+	.version = "2.3",
+	.fw_version = "N/A",
+	.bus_info = "N/A",
+	.get_link = true,
+	.ksettings = br_ksettings,
+};
+
 const struct rtnl_link_ops rtnl_bridge_ops = {
 	.kind = "bridge",
 	.priv_size = sizeof(struct br_priv),
@@ -797,4 +834,5 @@ const struct rtnl_link_ops rtnl_bridge_ops = {
 	.bridge_dellink = br_dellink,
 	.destructor = br_destructor,
 	.netdev_event = br_device_event,
+	.ethtool = &br_ethtool,
 };

@@ -26,10 +26,16 @@ static int dummy_change_carrier(struct rtnl_link *l, bool on)
 	return 0;
 }
 
+/* dummy_ethtool_ops: its name, the kernel's release as version */
+static const struct rtnl_ethtool dummy_ethtool = {
+	.driver = "dummy",
+};
+
 const struct rtnl_link_ops rtnl_dummy_ops = {
 	.kind = "dummy",
 	.setup = dummy_setup,
 	.dellink = rtnl_link_queue_kill,
 	.set_mac_address = rtnl_link_eth_mac_addr,
 	.change_carrier = dummy_change_carrier,
+	.ethtool = &dummy_ethtool,
 };

@@ -44,6 +44,30 @@ struct rtnl_newlink_params {
 	const struct nlattr *const *peer_tb;
 };
 
+/* What a driver's ethtool_ops answer, for dev_ethtool() (ethtool.c).
+ * Every field may be left out, as an op a driver does not have. */
+struct rtnl_ethtool {
+	/* get_drvinfo(): the driver's name (NULL: no get_drvinfo, then
+	 * the kind's name, or EOPNOTSUPP without one), its version (NULL:
+	 * the kernel's release stays), firmware version and bus */
+	const char *driver, *version, *fw_version, *bus_info;
+	const char *(*bus_info_of)(const struct rtnl_link *l);
+	/* get_link(): ethtool_op_get_link (the carrier), or always on */
+	bool get_link, always_on;
+	/* get_link_ksettings(): 0, or -EOPNOTSUPP without one */
+	int (*ksettings)(const struct rtnl_link *l, uint32_t *speed,
+			 uint8_t *duplex, uint8_t *port);
+	/* get_msglevel() */
+	bool msglevel;
+	/* get_sset_count(ETH_SS_STATS); NULL: none */
+	uint32_t (*n_stats)(const struct rtnl_link *l);
+};
+
+/* The common get_link_ksettings(): a fixed speed, full duplex, twisted
+ * pair (veth, tun). */
+int rtnl_ethtool_ksettings_10g(const struct rtnl_link *l, uint32_t *speed,
+			       uint8_t *duplex, uint8_t *port);
+
 struct rtnl_link_ops {
 	/* IFLA_INFO_KIND; NULL for a kind no request can create (lo). */
 	const char *kind;
@@ -142,6 +166,8 @@ struct rtnl_link_ops {
 	 * devices (a bridge its ports, a vlan its lower device): called
 	 * for every event of every device, after the protocols'. */
 	rtnl_netdev_notifier_fn netdev_event;
+	/* Its ethtool_ops; NULL: none at all. */
+	const struct rtnl_ethtool *ethtool;
 };
 
 /* The kinds (one file each). */

@@ -21,6 +21,13 @@ static void lo_setup(struct rtnl_link *l)
 
 /* No kind (loopback has no rtnl_link_ops), no dellink, no
  * ndo_set_mac_address. */
+/* loopback_ethtool_ops: always_on and the timestamping info only */
+static const struct rtnl_ethtool lo_ethtool = {
+	.get_link = true,
+	.always_on = true,
+};
+
 const struct rtnl_link_ops rtnl_lo_ops = {
 	.setup = lo_setup,
+	.ethtool = &lo_ethtool,
 };

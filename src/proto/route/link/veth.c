@@ -17,6 +17,9 @@ struct veth_priv {
 	/* in any net of the world; NULL before the pair is made and after
 	 * it broke */
 	struct rtnl_link *peer;
+	/* real_num_rx_queues, real_num_tx_queues: 1 unless the request
+	 * gave a number (veth_init_queues()) */
+	uint32_t real_rxq, real_txq;
 };
 
 static struct veth_priv *veth_priv(const struct rtnl_link *l)
@@ -57,6 +60,14 @@ static int veth_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
  * own attributes or, when none were given, from the device's (but for
  * the name and the address), registered and announced before the
  * device; its own peer is not known yet (IFLA_LINK 0). */
+/* veth_init_queues() */
+static void veth_init_queues(struct rtnl_link *l,
+			     const struct nlattr *const *tb)
+{
+	veth_priv(l)->real_rxq = tb[IFLA_NUM_RX_QUEUES] ? l->num_rx_queues : 1;
+	veth_priv(l)->real_txq = tb[IFLA_NUM_TX_QUEUES] ? l->num_tx_queues : 1;
+}
+
 static int veth_make_peer(struct rtnl_link *dev,
 			  const struct rtnl_newlink_params *p,
 			  struct rtnl_link **out, struct unl_ext_ack *extack)
@@ -80,6 +91,7 @@ static int veth_make_peer(struct rtnl_link *dev,
 		memcpy(peer->name, "veth%d", sizeof("veth%d"));
 	}
 	rtnl_link_carrier_init_off(peer);
+	veth_init_queues(peer, ptb);
 	/* the peer's index counts only when the device's was given too */
 	err = rtnl_link_register(peer, p->peer_given && p->ifm->ifi_index
 					       ? p->peer_ifm->ifi_index
@@ -108,6 +120,7 @@ static int veth_newlink(struct rtnl_link *l,
 	if (err)
 		return err;
 	rtnl_link_carrier_init_off(l);
+	veth_init_queues(l, p->tb);
 	err = rtnl_link_register(l, p->ifm->ifi_index);
 	if (err) {
 		rtnl_link_list_init(&kill);
@@ -160,6 +173,21 @@ static uint32_t veth_speed(const struct rtnl_link *l)
 	return 10000;
 }
 
+/* veth_get_sset_count(ETH_SS_STATS): peer_ifindex, then each receive
+ * queue's six counters and each transmit queue's three. */
+static uint32_t veth_n_stats(const struct rtnl_link *l)
+{
+	return 1 + 6 * veth_priv(l)->real_rxq + 3 * veth_priv(l)->real_txq;
+}
+
+static const struct rtnl_ethtool veth_ethtool = {
+	.driver = "veth",
+	.version = "1.0",
+	.get_link = true,
+	.ksettings = rtnl_ethtool_ksettings_10g,
+	.n_stats = veth_n_stats,
+};
+
 const struct rtnl_link_ops rtnl_veth_ops = {
 	.kind = "veth",
 	.priv_size = sizeof(struct veth_priv),
@@ -178,4 +206,5 @@ const struct rtnl_link_ops rtnl_veth_ops = {
 	.carrier = veth_carrier,
 	.set_mac_address = rtnl_link_eth_mac_addr,
 	.speed = veth_speed,
+	.ethtool = &veth_ethtool,
 };

@@ -704,6 +704,26 @@ static int vlan_device_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 	return 0;
 }
 
+/* vlan_ethtool_get_link_ksettings(): the lower device's answer. */
+static int vlan_ksettings(const struct rtnl_link *l, uint32_t *speed,
+			  uint8_t *duplex, uint8_t *port)
+{
+	const struct rtnl_link *lower = vlan_lower(l);
+	const struct rtnl_ethtool *et = lower ? lower->ops->ethtool : NULL;
+
+	if (!et || !et->ksettings)
+		return -EOPNOTSUPP;
+	return et->ksettings(lower, speed, duplex, port);
+}
+
+static const struct rtnl_ethtool vlan_ethtool = {
+	.driver = "802.1Q VLAN Driver",
+	.version = "1.8",
+	.fw_version = "N/A",
+	.get_link = true,
+	.ksettings = vlan_ksettings,
+};
+
 const struct rtnl_link_ops rtnl_vlan_ops = {
 	.kind = "vlan",
 	.priv_size = sizeof(struct vlan_priv),
@@ -726,4 +746,5 @@ const struct rtnl_link_ops rtnl_vlan_ops = {
 	.unicast_flt = true,
 	.destructor = vlan_destructor,
 	.netdev_event = vlan_device_event,
+	.ethtool = &vlan_ethtool,
 };
