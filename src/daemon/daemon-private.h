@@ -444,6 +444,11 @@ void ud_ns_op(struct ud_conn *c, const struct unl_wire_req *req,
 int ud_ns_snapshot(struct ud_daemon *d, struct unl_wire_nsinfo **out,
 		   size_t *n);
 
+/* ioctl.c: UNL_OP_IOCTL.  Takes ownership of fds. */
+void ud_ioctl_op(struct ud_conn *c, const struct unl_wire_req *req,
+		 const unsigned char *payload, size_t plen, int *fds,
+		 int nfds);
+
 /* family.c */
 void ud_svc_op(struct ud_conn *c, const struct unl_wire_req *req,
 	       const unsigned char *payload, size_t plen);

@@ -576,13 +576,13 @@ SHIM_EXPORT int ioctl(int fd, unsigned long req, ...)
 	va_start(ap, req);
 	arg = va_arg(ap, void *);
 	va_end(ap);
-	/* Interface requests go to the stack the program sees, never to
-	 * the kernel's interfaces, on any socket: ours too, since
-	 * netlink_ioctl() knows none and Linux then asks dev_ioctl().
-	 * (0x89xx means something else, or nothing, on other files.) */
-	if ((req & 0xff00) == 0x8900 &&
+	/* Device requests go to the stack the program sees, never to the
+	 * kernel's devices, on any socket: ours too, since netlink_ioctl()
+	 * knows none and Linux then asks dev_ioctl().  (0x89xx and 0x8bxx
+	 * mean something else, or nothing, on other files.) */
+	if (((req & 0xff00) == 0x8900 || (req & 0xff00) == 0x8b00) &&
 	    atomic_load_explicit(&shim_real_ready, memory_order_acquire)) {
-		r = shim_if_ioctl(fd, req, arg);
+		r = shim_dev_ioctl(fd, req, arg);
 		if (r <= 0)
 			return (int)shim_ret(r);
 	}

@@ -8,8 +8,7 @@
  * built from RTM_GETLINK and RTM_GETADDR dumps over a socket of our own,
  * so that the program sees one world.
  *
- * The same view answers the read-only SIOCGIF* ioctls on ordinary
- * sockets.  A failed dump is an empty list, not an error.  Failing to reach the
+ * (The SIOCGIF* ioctls go to the daemon: ioctl.c.)  A failed dump is an empty list, not an error.  Failing to reach the
  * daemon is an error, as failing to open the netlink socket is in glibc.
  */
 #include <errno.h>
@@ -688,87 +687,4 @@ SHIM_EXPORT struct if_nameindex *if_nameindex(void)
 SHIM_EXPORT void if_freenameindex(struct if_nameindex *ptr)
 {
 	free(ptr);
-}
-
-/* ---- SIOCGIF* ioctls on ordinary sockets -------------------------- */
-
-/*
- * dev_ioctl()'s read-only requests, answered from the userspace stack:
- * iproute2 asks SIOCGIFTXQLEN of an AF_INET socket when a link message
- * carries no IFLA_TXQLEN (the AF_INET6 link dump), and older tools find
- * indexes, flags and MTUs this way.  1: not one of ours, pass it on.
- */
-int shim_if_ioctl(int fd, unsigned long req, void *arg)
-{
-	int type;
-	socklen_t tlen = sizeof(type);
-	struct ifreq ifr;
-	struct view vw;
-	const struct link *l = NULL;
-	int err;
-
-	switch (req) {
-	case SIOCGIFNAME:
-	case SIOCGIFINDEX:
-	case SIOCGIFFLAGS:
-	case SIOCGIFMTU:
-	case SIOCGIFTXQLEN:
-	case SIOCGIFHWADDR:
-		break;
-	default:
-		return 1;
-	}
-	/* dev_ioctl() is reached through sockets only. */
-	if (shim_real.getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tlen) < 0)
-		return 1;
-	if (!arg)
-		return -EFAULT;
-	memcpy(&ifr, arg, sizeof(ifr));
-	if (req == SIOCGIFNAME) {
-		if (ifr.ifr_ifindex <= 0)
-			return -ENODEV;
-		err = view_load_link(&vw, ifr.ifr_ifindex, NULL);
-		if (err < 0)
-			return err;
-		l = link_by_index(&vw, ifr.ifr_ifindex);
-	} else {
-		ifr.ifr_name[IF_NAMESIZE - 1] = '\0';
-		err = view_load_link(&vw, 0, ifr.ifr_name);
-		if (err < 0)
-			return err;
-		l = link_named(&vw, ifr.ifr_name);
-	}
-	if (!l) {
-		view_free(&vw);
-		return -ENODEV;
-	}
-	switch (req) {
-	case SIOCGIFNAME:
-		memcpy(ifr.ifr_name, l->name, IF_NAMESIZE);
-		break;
-	case SIOCGIFINDEX:
-		ifr.ifr_ifindex = l->index;
-		break;
-	case SIOCGIFFLAGS:
-		/* The low 16 bits, as dev_get_flags() fits them. */
-		ifr.ifr_flags = (short)(l->flags & 0xffff);
-		break;
-	case SIOCGIFMTU:
-		ifr.ifr_mtu = (int)l->mtu;
-		break;
-	case SIOCGIFTXQLEN:
-		ifr.ifr_qlen = (int)l->txqlen;
-		break;
-	case SIOCGIFHWADDR:
-		memset(&ifr.ifr_hwaddr, 0, sizeof(ifr.ifr_hwaddr));
-		ifr.ifr_hwaddr.sa_family = l->type;
-		memcpy(ifr.ifr_hwaddr.sa_data, l->addr,
-		       l->addrlen < sizeof(ifr.ifr_hwaddr.sa_data)
-			       ? l->addrlen
-			       : sizeof(ifr.ifr_hwaddr.sa_data));
-		break;
-	}
-	view_free(&vw);
-	memcpy(arg, &ifr, sizeof(ifr));
-	return 0;
 }

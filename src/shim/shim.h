@@ -345,10 +345,11 @@ uint64_t shim_conn_gen(void);
 
 /* ---- ifaddrs.c --------------------------------------------------- */
 
-/* A read-only SIOCGIF* request on fd, a descriptor that is not ours,
- * answered from the stack: 0 or -errno; 1 when req is not one of them
- * or fd is not a socket (pass it on). */
-int shim_if_ioctl(int fd, unsigned long req, void *arg);
+/* ioctl.c: a device, route, ARP, bridge, ethtool or wireless request
+ * on socket fd (ours or the kernel's), answered by the daemon from the
+ * thread's net: its result or -errno; 1 when req is none of them or fd
+ * is not a socket (pass it on). */
+int shim_dev_ioctl(int fd, unsigned long req, void *arg);
 
 /* ---- entry.c ----------------------------------------------------- */
 

@@ -232,6 +232,17 @@ enum unl_wire_op {
 	UNL_OP_NS_DEL,     /* `ip netns delete NAME`: payload = NAME */
 	UNL_OP_NS_LIST,    /* paged as STATUS, of struct unl_wire_nsinfo
 			      (234 fit a record) */
+	/*
+	 * Interface ioctls (wire.h, "Ioctls" below): the device, route,
+	 * ARP, bridge and ethtool requests of sock_ioctl(), answered from
+	 * the caller's net.  A record.  a0 = the socket's family, a1 =
+	 * the request; SCM_RIGHTS [a net handle] as for CREATE (none: the
+	 * initial net); payload = struct unl_wire_ioctl, the argument,
+	 * then the indirect buffer's input; reply ret = the ioctl's
+	 * result, payload = the argument, then the whole indirect buffer
+	 * (ind_cap bytes), as the request left them.
+	 */
+	UNL_OP_IOCTL = 48,
 	/* A service connection (include/unetlink/service.h) serves
 	 * generic netlink families.  It sends only HELLO and the ops below;
 	 * from its first SVC_REGISTER on, every record the daemon writes to
@@ -302,6 +313,30 @@ struct unl_wire_cred {
 	uint32_t reserved;
 	uint64_t effective; /* its effective capabilities after the change
 			       (capget()) */
+};
+
+/*
+ * Ioctls.  The argument of an ioctl may point into the caller's memory
+ * (ifc_buf of SIOCGIFCONF, ifr_data of SIOCETHTOOL, rt_dev of
+ * SIOCADDRT, args[1] of SIOCGIFBR): the client copies what it points to
+ * as the indirect buffer, and the daemon points the argument's pointer
+ * at its copy before the core runs the request (unl_ioctl()).
+ *
+ *   +----------------+----------------------+---------------------+
+ *   | unl_wire_ioctl | the argument         | the indirect buffer |
+ *   |                | (arg_len bytes)      | (ind_len bytes in)  |
+ *   +----------------+----------------------+---------------------+
+ */
+#define UNL_WIRE_IOCTL_MAX_ARG 256u
+#define UNL_WIRE_IOCTL_MAX_IND 60000u
+#define UNL_WIRE_IOCTL_NO_PTR (-1)
+struct unl_wire_ioctl {
+	uint32_t arg_len;
+	int32_t ptr_off;  /* where the argument holds the pointer (a
+			     void *), or UNL_WIRE_IOCTL_NO_PTR */
+	uint32_t ind_len; /* bytes of the indirect buffer that follow */
+	uint32_t ind_cap; /* its size, at least ind_len; 0 with ptr_off
+			     set: the pointer was NULL */
 };
 
 /* Daemon -> service connection. */

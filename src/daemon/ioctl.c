@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * UNL_OP_IOCTL (wire.h, "Ioctls"): a socket ioctl of a client, run by
+ * the core in the client's net (unl_ioctl()) on a copy of its argument,
+ * whose pointer, if any, is set to a copy of the buffer it named.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "daemon/daemon-private.h"
+
+/* Check the request's layout; 0 or -EINVAL. */
+static int ioctl_layout(const struct unl_wire_ioctl *h, size_t plen)
+{
+	if (h->arg_len > UNL_WIRE_IOCTL_MAX_ARG ||
+	    h->ind_cap > UNL_WIRE_IOCTL_MAX_IND || h->ind_len > h->ind_cap)
+		return -EINVAL;
+	if (plen != sizeof(*h) + h->arg_len + h->ind_len)
+		return -EINVAL;
+	if (h->ptr_off != UNL_WIRE_IOCTL_NO_PTR &&
+	    (h->ptr_off < 0 ||
+	     (size_t)h->ptr_off + sizeof(void *) > h->arg_len))
+		return -EINVAL;
+	return 0;
+}
+
+/* Run it in net n for c; *out (owned by the caller) gets the argument
+ * and the indirect buffer after. */
+static int ioctl_run(struct ud_conn *c, struct ud_net *n,
+		     const struct unl_wire_req *req,
+		     const struct unl_wire_ioctl *h, const unsigned char *in,
+		     unsigned char **out)
+{
+	/* room for the argument the kernel reads, however little the
+	 * client sent (the core reads whole structs) */
+	unsigned char *buf = calloc(1, UNL_WIRE_IOCTL_MAX_ARG + h->ind_cap);
+	void *ind;
+
+	if (!buf)
+		return -ENOMEM;
+	memcpy(buf, in, h->arg_len);
+	memcpy(buf + UNL_WIRE_IOCTL_MAX_ARG, in + h->arg_len, h->ind_len);
+	if (h->ptr_off != UNL_WIRE_IOCTL_NO_PTR) {
+		ind = h->ind_cap ? buf + UNL_WIRE_IOCTL_MAX_ARG : NULL;
+		memcpy(buf + h->ptr_off, &ind, sizeof(ind));
+	}
+	*out = buf;
+	return unl_ioctl(n->net, &c->cred, req->a0, (unsigned int)req->a1,
+			 buf);
+}
+
+void ud_ioctl_op(struct ud_conn *c, const struct unl_wire_req *req,
+		 const unsigned char *payload, size_t plen, int *fds,
+		 int nfds)
+{
+	struct ud_net *n = c->d->init;
+	struct unl_wire_ioctl h;
+	unsigned char *buf = NULL, *rep;
+	int err = 0, ret;
+
+	if (nfds)
+		n = ud_net_of_passed(c->d, fds[0], &err);
+	if (!n) {
+		ud_reply(c, err, NULL, 0, NULL, 0);
+		return;
+	}
+	if (plen < sizeof(h)) {
+		ud_reply(c, -EINVAL, NULL, 0, NULL, 0);
+		return;
+	}
+	memcpy(&h, payload, sizeof(h));
+	ret = ioctl_layout(&h, plen);
+	if (!ret)
+		ret = ioctl_run(c, n, req, &h, payload + sizeof(h), &buf);
+	if (!buf) {
+		ud_reply(c, ret, NULL, 0, NULL, 0);
+		return;
+	}
+	/* the answer: the argument, then the indirect buffer */
+	rep = buf + UNL_WIRE_IOCTL_MAX_ARG - h.arg_len;
+	memmove(rep, buf, h.arg_len);
+	ud_reply(c, ret, rep, h.arg_len + h.ind_cap, NULL, 0);
+	free(buf);
+}
