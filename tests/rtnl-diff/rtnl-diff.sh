@@ -125,6 +125,7 @@ probe() {
 	feature:IP_MROUTE) [ -e /proc/net/ip_mr_vif ] ;;
 	feature:IPV6_MROUTE) [ -e /proc/net/ip6_mr_vif ] ;;
 	feature:IP_ROUTE_CLASSID) [ -e /proc/net/rt_acct ] ;;
+	tool:*) command -v "${1#tool:}" >/dev/null ;;
 	# Without them the rule dump of the family fails (EAFNOSUPPORT).
 	feature:IP_MULTIPLE_TABLES) unshare -n ip -4 rule show >/dev/null 2>&1 ;;
 	feature:IPV6_MULTIPLE_TABLES) unshare -n ip -6 rule show >/dev/null 2>&1 ;;
@@ -155,6 +156,7 @@ unmet_need() {
 			case $need in
 			link:*) echo "host kernel lacks link kind ${need#link:}" ;;
 			feature:*) echo "host kernel lacks feature ${need#feature:}" ;;
+			tool:*) echo "host lacks the tool ${need#tool:}" ;;
 			esac
 			return
 		fi
@@ -169,8 +171,10 @@ run_side() { # side dir out
 		timeout -k 5 "$timeout_s" unshare -n \
 			bash "$here/side.sh" "$1" "$2" >"$3" 2>&1
 	else
-		timeout -k 5 "$timeout_s" "$cli" run --profile host -- \
-			bash "$here/side.sh" "$1" "$2" >"$3" 2>&1
+		# in a throwaway namespace of its own, checked afterwards:
+		# nothing may escape to the kernel (escape.sh)
+		timeout -k 5 "$timeout_s" unshare -n \
+			bash "$here/escape.sh" "$cli" "$2" >"$3" 2>&1
 	fi
 }
 

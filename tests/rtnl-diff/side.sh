@@ -13,7 +13,8 @@
 # a carrier change) and DAD.  unetlink does that work right after the
 # answer, before it reads the next request (docs/conformance.md), so
 # only the kernel side waits, with settle.py: for linkwatch after each
-# command that changes a link (`ip link add/set/del`: linkwatch usually
+# command that changes a link (`ip link add/set/del`, and busybox's
+# ifconfig and brctl, whose ioctls do the same: linkwatch usually
 # runs at once, but on a busy machine the next command may come first,
 # and some events wait up to a second), and for DAD too at each `settle`
 # line and before the views.  Then, on both sides, a monitored sequence
@@ -114,7 +115,8 @@ while IFS= read -r cmd; do
 	sh -c "$cmd" </dev/null 2>&1
 	echo "-> $?"
 	case $cmd in
-	*"link add "*|*"link set "*|*"link del"*) settle_kernel --links ;;
+	*"link add "*|*"link set "*|*"link del"*|*ifconfig*|*brctl*)
+		settle_kernel --links ;;
 	esac
 	monitor_quiet
 done <"$dir/commands"

@@ -583,9 +583,6 @@ static struct rtnl_link *arp_req_dev(struct rtnl_ioctl *io, struct arpreq *r,
 			return NULL;
 		return l;
 	}
-	*err = -ENODEV;
-	if (r->arp_flags & ATF_COM)
-		return NULL;
 	memcpy(fl.dst, &((struct sockaddr_in *)(void *)&r->arp_pa)->sin_addr,
 	       4);
 	*err = rtnl_fib4_lookup(io->rn, &fl, &res);
