@@ -3,7 +3,7 @@
 # kernel's built-in defaults.  Format: docs/profiles.md.
 name     full
 kernel   6.18
-link     bridge dummy veth vlan
+link     bridge dummy tun veth vlan
 genl     nlctrl
 feature  IP_MULTIPLE_TABLES IPV6_MULTIPLE_TABLES IPV6_SUBTREES
 feature  IP_ROUTE_CLASSID

@@ -164,6 +164,25 @@ UNL_EXPORT int unl_net_load_protocol(struct unl_net *net, int protocol);
 UNL_EXPORT struct unl_sock *unl_net_kernel_sock(struct unl_net *net,
 						int protocol);
 
+/*
+ * Character devices (misc devices): what a protocol offers through a
+ * file, /dev/net/tun for rtnetlink.  A protocol registers its file
+ * operations under the device's path below /dev; unl_file_open() (net.h)
+ * finds them.  Every operation runs with the net locked, who acting
+ * (`current`).  priv is the open file's, made by open, freed by release.
+ */
+struct unl_file_ops {
+	int (*open)(struct unl_net *net, void **priv);
+	int (*ioctl)(void *priv, const struct unl_cred *who, unsigned long cmd,
+		     void *arg);
+	/* a write of len bytes (one packet) */
+	int (*write)(void *priv, size_t len);
+	void (*release)(void *priv);
+};
+/* 0, -EEXIST, -ENOMEM; the name is not copied */
+UNL_EXPORT int unl_chrdev_register(struct unl_net *net, const char *name,
+				   const struct unl_file_ops *ops);
+
 /* netlink_change_ngroups(): grow (never shrink) the group count. */
 UNL_EXPORT int unl_change_ngroups(struct unl_sock *ksk, unsigned int groups);
 /* netlink_has_listeners() */

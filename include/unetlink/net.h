@@ -160,6 +160,23 @@ UNL_EXPORT int unl_getsockopt(struct unl_sock *sk, int level, int optname,
 UNL_EXPORT int unl_ioctl(struct unl_net *net, const struct unl_cred *who,
 			 int family, unsigned long cmd, void *arg);
 
+/*
+ * A character device of the net, opened as a program opens /dev/NAME
+ * ("net/tun"): the protocol that serves it is loaded first.  The file
+ * must be closed before the net is freed.  0, or -ENODEV when the net
+ * has no such device.
+ */
+struct unl_file;
+UNL_EXPORT int unl_file_open(struct unl_net *net, const char *name,
+			     struct unl_file **out);
+/* ioctl(2) on it; arg as the device reads it (a pointer, or a value) */
+UNL_EXPORT int unl_file_ioctl(struct unl_file *f, const struct unl_cred *who,
+			      unsigned long cmd, void *arg);
+/* write(2) of len bytes: len or -errno */
+UNL_EXPORT int unl_file_write(struct unl_file *f, size_t len);
+/* The last descriptor of it closed. */
+UNL_EXPORT void unl_file_close(struct unl_file *f);
+
 /* The file's O_NONBLOCK: every call on the socket behaves as if
  * MSG_DONTWAIT were given. */
 UNL_EXPORT int unl_sock_set_nonblock(struct unl_sock *sk, bool nonblock);

@@ -147,6 +147,14 @@ struct nl_table {
 	struct unl_sock *ksk; /* the first kernel socket */
 };
 
+struct nl_chrdev {
+	const char *name;
+	const struct unl_file_ops *ops;
+	struct nl_chrdev *next;
+};
+
+void nl_chrdevs_free(struct unl_net *net);
+
 struct nl_hook {
 	int id;
 	void *fn;
@@ -227,6 +235,8 @@ struct unl_net {
 	unl_loader_fn loader;
 	void *loader_user;
 	struct nl_hook *taps;
+	/* Character devices (chrdev.c): name -> file operations */
+	struct nl_chrdev *chrdevs;
 	struct nl_hook *release_hooks;
 	/* Told of every nsid this net assigns or loses (rtnetlink's
 	 * RTM_NEWNSID and RTM_DELNSID), with the lock held. */

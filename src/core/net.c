@@ -398,6 +398,7 @@ void unl_net_free(struct unl_net *net)
 		free(net->table[i].listeners);
 	}
 	free_hooks(net->taps);
+	nl_chrdevs_free(net);
 	free_hooks(net->release_hooks);
 	free_hooks(net->nsid_hooks);
 	unl_profile_unref(net->profile);

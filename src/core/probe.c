@@ -256,6 +256,7 @@ static const struct cat_entry cat_link[] = {
 	{ "veth", "VETH", "veth" },
 	{ "bridge", "BRIDGE", "bridge" },
 	{ "dummy", "DUMMY", "dummy" },
+	{ "tun", "TUN", "tun" },
 	{ "vlan", "VLAN_8021Q", "8021q" },
 	{ "macvlan", "MACVLAN", "macvlan" },
 	{ "macvtap", "MACVTAP", "macvtap" },

@@ -699,7 +699,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	/* These take at most one descriptor: a net handle. */
 	if ((req.op == UNL_OP_CREATE || req.op == UNL_OP_NS_OPEN ||
 	     req.op == UNL_OP_NS_SETNS || req.op == UNL_OP_NS_BIND ||
-	     req.op == UNL_OP_IOCTL) &&
+	     req.op == UNL_OP_IOCTL || req.op == UNL_OP_TUN_OPEN ||
+	     req.op == UNL_OP_TUN_IOCTL) &&
 	    nfds > 1) {
 		close_fds(fds, nfds);
 		return garbage(c, "more than one descriptor with a request");
@@ -708,6 +709,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return op_create(c, &req, fds, nfds);
 	if (req.op == UNL_OP_IOCTL)
 		return ud_ioctl_op(c, &req, payload, plen, fds, nfds);
+	if (req.op == UNL_OP_TUN_OPEN || req.op == UNL_OP_TUN_IOCTL)
+		return ud_tun_op(c, &req, payload, plen, fds, nfds);
 	if (req.op >= UNL_OP_NS_OPEN && req.op <= UNL_OP_NS_LIST)
 		return ud_ns_op(c, &req, payload, plen, fds, nfds);
 	if (nfds) {

@@ -56,7 +56,7 @@
 					    between two epoll_wait()s */
 
 enum ud_kind { UD_LISTEN, UD_SIGNAL, UD_WATCH, UD_CONN, UD_DATA, UD_TIMER,
-	       UD_NSH };
+	       UD_NSH, UD_TUN };
 
 /* What epoll_event.data.ptr points to: the first member of each object. */
 struct ud_handle {
@@ -268,6 +268,11 @@ struct ud_daemon {
 	struct ud_map nsh_by_cookie;
 	struct ud_map nsh_by_ino;
 	struct ud_nsh *grave_nsh;
+	/* open /dev/net/tun files (tun.c) */
+	struct ud_tun *tuns;
+	uint64_t tun_serial;
+	struct ud_map tun_by_cookie;
+	struct ud_tun *grave_tun;
 	int epfd, listen_fd, sig_fd, lock_fd;
 	struct ud_handle listen_h, sig_h, watch_h;
 	struct ud_handle timer_h; /* the net's timerfd (unl_net_timer_fd) */
@@ -448,6 +453,27 @@ int ud_ns_snapshot(struct ud_daemon *d, struct unl_wire_nsinfo **out,
 void ud_ioctl_op(struct ud_conn *c, const struct unl_wire_req *req,
 		 const unsigned char *payload, size_t plen, int *fds,
 		 int nfds);
+
+/* tun.c: /dev/net/tun (wire.h, "Tun files").  A program's tun file is
+ * one end of a SOCK_SEQPACKET pair whose other end is fd: its writes
+ * arrive there (counted as packets the device receives), nothing is
+ * ever read from it, and its last close is the hang-up. */
+struct ud_tun {
+	struct ud_handle h; /* UD_TUN */
+	struct ud_daemon *d;
+	int fd;
+	uint64_t cookie;  /* SO_COOKIE of the client end */
+	struct ud_net *net; /* held */
+	struct unl_file *file;
+	bool closed;
+	struct ud_tun *prev, *next; /* d->tuns */
+	struct ud_tun *grave;
+};
+void ud_tun_op(struct ud_conn *c, const struct unl_wire_req *req,
+	       const unsigned char *payload, size_t plen, int *fds, int nfds);
+void ud_tun_event(struct ud_tun *t, uint32_t events);
+void ud_tun_free(struct ud_tun *t);
+void ud_tuns_teardown(struct ud_daemon *d);
 
 /* family.c */
 void ud_svc_op(struct ud_conn *c, const struct unl_wire_req *req,

@@ -344,6 +344,12 @@ static void reap(struct ud_daemon *d)
 		d->grave_nsh = h->grave;
 		ud_nsh_free(h);
 	}
+	while (d->grave_tun) {
+		struct ud_tun *t = d->grave_tun;
+
+		d->grave_tun = t->grave;
+		ud_tun_free(t);
+	}
 }
 
 static void on_signal(struct ud_daemon *d)
@@ -439,6 +445,9 @@ static void run_loop(struct ud_daemon *d)
 				break;
 			case UD_NSH:
 				ud_nsh_event((struct ud_nsh *)h, ev);
+				break;
+			case UD_TUN:
+				ud_tun_event((struct ud_tun *)h, ev);
 				break;
 			case UD_TIMER:
 				/* what the net does on its clock (an address
@@ -541,6 +550,7 @@ static void teardown(struct ud_daemon *d)
 	while (d->served)
 		ud_served_close(d->served);
 	ud_svc_teardown(d);
+	ud_tuns_teardown(d);
 	if (d->world)
 		ud_nets_teardown(d);
 	reap(d);

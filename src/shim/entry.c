@@ -586,6 +586,13 @@ SHIM_EXPORT int ioctl(int fd, unsigned long req, ...)
 		if (r <= 0)
 			return (int)shim_ret(r);
 	}
+	/* tun and tap devices are the model's */
+	if ((req & 0xff00) == 0x5400 &&
+	    atomic_load_explicit(&shim_real_ready, memory_order_acquire)) {
+		r = shim_tun_ioctl(fd, req, arg);
+		if (r != 1)
+			return (int)shim_ret(r);
+	}
 	/* NS_GET_NSTYPE and friends on a namespace handle */
 	if ((req & 0xff00) == 0xb700 &&
 	    atomic_load_explicit(&shim_real_ready, memory_order_acquire)) {

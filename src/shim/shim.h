@@ -350,6 +350,10 @@ uint64_t shim_conn_gen(void);
  * thread's net: its result or -errno; 1 when req is none of them or fd
  * is not a socket (pass it on). */
 int shim_dev_ioctl(int fd, unsigned long req, void *arg);
+/* tun.c: a tun request on the kernel's /dev/net/tun (which becomes a
+ * tun file of the daemon) or on such a file: its result or -errno; 1
+ * when it is neither. */
+int shim_tun_ioctl(int fd, unsigned long req, void *arg);
 
 /* ---- entry.c ----------------------------------------------------- */
 

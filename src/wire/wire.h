@@ -243,6 +243,15 @@ enum unl_wire_op {
 	 * (ind_cap bytes), as the request left them.
 	 */
 	UNL_OP_IOCTL = 48,
+	/* /dev/net/tun ("Tun files" below).  Records. */
+	UNL_OP_TUN_OPEN,   /* open(): SCM_RIGHTS [a net handle] as for
+			      CREATE; reply SCM_RIGHTS [the file's client
+			      end] */
+	UNL_OP_TUN_IOCTL,  /* SCM_RIGHTS [a tun file's client end]; a0 =
+			      the request, a1 = its integer argument (low
+			      32 bits), a2 = the high 32; payload = what a
+			      pointer argument points to; reply ret, payload
+			      = that after */
 	/* A service connection (include/unetlink/service.h) serves
 	 * generic netlink families.  It sends only HELLO and the ops below;
 	 * from its first SVC_REGISTER on, every record the daemon writes to
@@ -338,6 +347,22 @@ struct unl_wire_ioctl {
 	uint32_t ind_cap; /* its size, at least ind_len; 0 with ptr_off
 			     set: the pointer was NULL */
 };
+
+/*
+ * Tun files.  A program that opened the kernel's /dev/net/tun and asks
+ * it TUNSETIFF gets, on that descriptor (dup2()), the client end of a
+ * SOCK_SEQPACKET pair from TUN_OPEN instead: the daemon keeps the other
+ * end, bound to the abstract address
+ *
+ *   "\0" UNL_TUN_ADDR_PREFIX <daemon pid> "." <serial>
+ *
+ * which getpeername() shows, so the shim knows the descriptor; the
+ * daemon finds the file by the end's SO_COOKIE.  Nothing is ever
+ * written to the client: reads block, or give EAGAIN.  Each record the
+ * client writes is a packet the device receives.  The last close of the
+ * client end closes the file.
+ */
+#define UNL_TUN_ADDR_PREFIX "unetlink-tun/"
 
 /* Daemon -> service connection. */
 enum {

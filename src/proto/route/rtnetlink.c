@@ -24,6 +24,7 @@
 
 #include "core/internal.h"
 #include "proto/route/route-private.h"
+#include "proto/route/link/kinds.h"
 
 #define RTNL_NFAMILY (AF_MAX + 1)
 #define RTNL_NTYPES RTM_NR_MSGTYPES
@@ -546,6 +547,13 @@ int rtnetlink_init(struct unl_net *net)
 		err = rtnl_addr_init(rn);
 	if (!err)
 		err = rtnl_route_net_init(rn);
+	if (err) {
+		rtnl_net_free(rn);
+		return err;
+	}
+	/* misc_register() of /dev/net/tun, with the tun module */
+	if (rtnl_link_ops_find(rn, "tun"))
+		err = unl_chrdev_register(net, "net/tun", &rtnl_tun_fops);
 	if (err) {
 		rtnl_net_free(rn);
 		return err;

@@ -176,6 +176,9 @@ extern const struct rtnl_link_ops rtnl_dummy_ops;
 extern const struct rtnl_link_ops rtnl_veth_ops;
 extern const struct rtnl_link_ops rtnl_bridge_ops;
 extern const struct rtnl_link_ops rtnl_vlan_ops;
+extern const struct rtnl_link_ops rtnl_tun_ops;
+/* /dev/net/tun (link/tun.c) */
+extern const struct unl_file_ops rtnl_tun_fops;
 
 /* rtnl_link_ops_get(): the kind of that name this net offers, or NULL.
  * The one place that decides which kinds exist. */

@@ -1,0 +1,411 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * tun and tap devices (drivers/net/tun.c): the `tun` kind, which
+ * rtnetlink reports but never creates, and the /dev/net/tun character
+ * device whose TUNSETIFF makes and attaches one.  A file holds at most
+ * one device; a device without the persist flag goes when its last file
+ * closes.  No packet flows: a write is counted as the device receiving
+ * it.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include <linux/capability.h>
+#include <linux/ethtool.h>
+#include <linux/if_arp.h>
+#include <linux/if_ether.h>
+#include <linux/if_tun.h>
+
+#include "proto/route/link/kinds.h"
+
+/* TUN_FEATURES and what TUNGETFEATURES offers (Linux 6.18) */
+#define TUN_FEATURES                                                       \
+	(IFF_NO_PI | IFF_ONE_QUEUE | IFF_VNET_HDR | IFF_MULTI_QUEUE |      \
+	 IFF_NAPI | IFF_NAPI_FRAGS)
+#define MAX_TAP_QUEUES 256
+#define TUN_NO_ID 0xffffffffu /* INVALID_UID, INVALID_GID */
+
+struct tun_file;
+
+/* struct tun_struct */
+struct tun_priv {
+	unsigned int flags; /* IFF_TUN or IFF_TAP, TUN_FEATURES, IFF_PERSIST */
+	uint32_t owner, group;
+	uint32_t numqueues;
+	uint32_t msg_enable;
+	struct tun_file *files; /* attached */
+	uint64_t rx_packets, rx_bytes;
+};
+
+/* struct tun_file: one open /dev/net/tun */
+struct tun_file {
+	struct rtnl_net *rn;
+	struct rtnl_link *dev; /* attached to, or NULL */
+	struct tun_file *next; /* in the device's list */
+	int ifindex;           /* TUNSETIFINDEX */
+	bool detached;         /* its device went (ip link del) */
+};
+
+static struct tun_priv *tun_priv(const struct rtnl_link *l)
+{
+	return rtnl_link_priv(l);
+}
+
+/* ---- the kind ------------------------------------------------------- */
+
+/* tun_setup(): a tun until TUNSETIFF says tap (tun_net_initialize()) */
+static void tun_setup(struct rtnl_link *l)
+{
+	struct tun_priv *t = tun_priv(l);
+
+	t->owner = t->group = TUN_NO_ID;
+	l->txqlen = 500; /* TUN_READQ_SIZE */
+	l->tso_max_size = 65536;
+}
+
+/* tun_net_initialize() */
+static void tun_initialize(struct rtnl_link *l, bool tap)
+{
+	if (tap) {
+		rtnl_link_ether_setup(l);
+		l->txqlen = 1000;
+		l->max_mtu = 65535 - ETH_HLEN;
+	} else {
+		l->type = ARPHRD_NONE;
+		l->flags = IFF_POINTOPOINT | IFF_NOARP | IFF_MULTICAST;
+		l->mtu = 1500;
+		l->addr_len = 0;
+		l->max_mtu = 65535;
+	}
+	l->min_mtu = 68;
+}
+
+static int tun_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
+			const struct nlattr *const *data,
+			struct unl_ext_ack *extack)
+{
+	UNL_SET_ERR_MSG(extack,
+			"tun/tap creation via rtnetlink is not supported.");
+	return -EOPNOTSUPP;
+}
+
+/* tun_fill_info() */
+static int tun_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
+{
+	const struct tun_priv *t = tun_priv(l);
+
+	if (unl_nla_put_u8(skb, IFLA_TUN_TYPE, t->flags & TUN_TYPE_MASK) ||
+	    (t->owner != TUN_NO_ID &&
+	     unl_nla_put_u32(skb, IFLA_TUN_OWNER, t->owner)) ||
+	    (t->group != TUN_NO_ID &&
+	     unl_nla_put_u32(skb, IFLA_TUN_GROUP, t->group)) ||
+	    unl_nla_put_u8(skb, IFLA_TUN_PI, !(t->flags & IFF_NO_PI)) ||
+	    unl_nla_put_u8(skb, IFLA_TUN_VNET_HDR, !!(t->flags & IFF_VNET_HDR)) ||
+	    unl_nla_put_u8(skb, IFLA_TUN_PERSIST, !!(t->flags & IFF_PERSIST)) ||
+	    unl_nla_put_u8(skb, IFLA_TUN_MULTI_QUEUE,
+			   !!(t->flags & IFF_MULTI_QUEUE)))
+		return -EMSGSIZE;
+	if ((t->flags & IFF_MULTI_QUEUE) &&
+	    (unl_nla_put_u32(skb, IFLA_TUN_NUM_QUEUES, t->numqueues) ||
+	     unl_nla_put_u32(skb, IFLA_TUN_NUM_DISABLED_QUEUES, 0)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* The device goes (ip link del, or its net): its files are detached. */
+static void tun_destructor(struct rtnl_link *l)
+{
+	struct tun_priv *t = tun_priv(l);
+
+	while (t->files) {
+		struct tun_file *f = t->files;
+
+		t->files = f->next;
+		f->dev = NULL;
+		f->detached = true;
+	}
+}
+
+static const char *tun_bus_info(const struct rtnl_link *l)
+{
+	return (tun_priv(l)->flags & IFF_TAP) ? "tap" : "tun";
+}
+
+/* tun_ethtool_ops */
+static const struct rtnl_ethtool tun_ethtool = {
+	.driver = "tun",
+	.version = "1.6",
+	.bus_info_of = tun_bus_info,
+	.get_link = true,
+	.ksettings = rtnl_ethtool_ksettings_10g,
+	.msglevel = true,
+};
+
+const struct rtnl_link_ops rtnl_tun_ops = {
+	.kind = "tun",
+	.priv_size = sizeof(struct tun_priv),
+	.setup = tun_setup,
+	.validate = tun_validate,
+	.dellink = rtnl_link_queue_kill,
+	.fill_info = tun_fill_info,
+	.set_mac_address = rtnl_link_eth_mac_addr,
+	.destructor = tun_destructor,
+	.ethtool = &tun_ethtool,
+};
+
+/* ---- /dev/net/tun --------------------------------------------------- */
+
+static int tun_chr_open(struct unl_net *net, void **priv)
+{
+	struct tun_file *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return -ENOMEM;
+	f->rn = rtnl_net_of(net);
+	if (!f->rn) {
+		free(f);
+		return -ENODEV;
+	}
+	*priv = f;
+	return 0;
+}
+
+static void tun_attach(struct tun_file *f, struct rtnl_link *l)
+{
+	struct tun_priv *t = tun_priv(l);
+
+	f->dev = l;
+	f->next = t->files;
+	t->files = f;
+	t->numqueues++;
+}
+
+/* tun_not_capable(): owner and group bind users, CAP_NET_ADMIN not */
+static bool tun_not_capable(const struct tun_priv *t,
+			    const struct unl_cred *who)
+{
+	return ((t->owner != TUN_NO_ID && who->uid != t->owner) ||
+		(t->group != TUN_NO_ID && who->gid != t->group)) &&
+	       !(who->caps & UNL_CAP(CAP_NET_ADMIN));
+}
+
+/* tun_set_iff() on a device that exists: attach to it. */
+static int tun_set_iff_existing(struct tun_file *f, struct rtnl_link *l,
+				const struct unl_cred *who, struct ifreq *ifr)
+{
+	struct tun_priv *t;
+
+	if (ifr->ifr_flags & IFF_TUN_EXCL)
+		return -EBUSY;
+	if (l->ops != &rtnl_tun_ops ||
+	    !(tun_priv(l)->flags & ifr->ifr_flags & TUN_TYPE_MASK))
+		return -EINVAL;
+	t = tun_priv(l);
+	if (!!(ifr->ifr_flags & IFF_MULTI_QUEUE) !=
+	    !!(t->flags & IFF_MULTI_QUEUE))
+		return -EINVAL;
+	if (tun_not_capable(t, who))
+		return -EPERM;
+	if (!(t->flags & IFF_MULTI_QUEUE) && t->numqueues == 1)
+		return -EBUSY;
+	tun_attach(f, l);
+	if (!((t->flags & IFF_MULTI_QUEUE) && t->numqueues > 1))
+		t->flags = (t->flags & ~TUN_FEATURES) |
+			   (ifr->ifr_flags & TUN_FEATURES);
+	rtnl_link_state_change(l);
+	return 0;
+}
+
+/* tun_set_iff() making a device: alloc_netdev_mqs(), then
+ * register_netdevice() with its RTM_NEWLINK. */
+static int tun_set_iff_new(struct tun_file *f, const struct unl_cred *who,
+			   struct ifreq *ifr)
+{
+	bool tap = ifr->ifr_flags & IFF_TAP;
+	struct rtnl_link *l;
+	int err;
+
+	if (!(who->caps & UNL_CAP(CAP_NET_ADMIN)))
+		return -EPERM;
+	if (!(ifr->ifr_flags & TUN_TYPE_MASK))
+		return -EINVAL;
+	if (ifr->ifr_flags & IFF_TUN)
+		tap = false;
+	l = rtnl_link_alloc(f->rn, &rtnl_tun_ops);
+	if (!l)
+		return -ENOMEM;
+	tun_initialize(l, tap);
+	tun_priv(l)->flags = (tap ? IFF_TAP : IFF_TUN) |
+			     (ifr->ifr_flags & TUN_FEATURES);
+	if (ifr->ifr_flags & IFF_MULTI_QUEUE)
+		l->num_tx_queues = l->num_rx_queues = MAX_TAP_QUEUES;
+	if (ifr->ifr_name[0])
+		memcpy(l->name, ifr->ifr_name, IFNAMSIZ);
+	else
+		strcpy(l->name, tap ? "tap%d" : "tun%d");
+	l->name[IFNAMSIZ - 1] = '\0';
+	err = rtnl_link_register(l, f->ifindex);
+	if (err) {
+		rtnl_link_free(l);
+		return err;
+	}
+	rtnl_link_announce(l, NULL, NULL);
+	tun_attach(f, l);
+	return 0;
+}
+
+/* tun_set_iff(): attach, or make and attach; the carrier on unless
+ * asked off; the name made goes back. */
+static int tun_set_iff(struct tun_file *f, const struct unl_cred *who,
+		       struct ifreq *ifr)
+{
+	struct rtnl_link *l;
+	int err;
+
+	if (f->detached)
+		return -EINVAL;
+	if ((ifr->ifr_flags & IFF_NAPI_FRAGS) &&
+	    !(who->caps & UNL_CAP(CAP_NET_ADMIN)))
+		return -EPERM;
+	l = rtnl_link_by_name(f->rn, ifr->ifr_name);
+	err = l ? tun_set_iff_existing(f, l, who, ifr)
+		: tun_set_iff_new(f, who, ifr);
+	if (err)
+		return err;
+	l = f->dev;
+	rtnl_link_carrier_set(l, !(ifr->ifr_flags & IFF_NO_CARRIER));
+	memset(ifr->ifr_name, 0, IFNAMSIZ);
+	memcpy(ifr->ifr_name, l->name, IFNAMSIZ);
+	return 0;
+}
+
+/* tun_get_iff() */
+static void tun_get_iff(const struct rtnl_link *l, struct ifreq *ifr)
+{
+	memset(ifr->ifr_name, 0, IFNAMSIZ);
+	memcpy(ifr->ifr_name, l->name, IFNAMSIZ);
+	ifr->ifr_flags = (short)(tun_priv(l)->flags &
+				 (TUN_FEATURES | IFF_PERSIST | TUN_TYPE_MASK));
+}
+
+/* The requests about the attached device: 1 when the device's state
+ * changed (netdev_state_change()), 0, or -errno. */
+static int tun_dev_ioctl(struct rtnl_link *l, unsigned long cmd, void *arg)
+{
+	struct tun_priv *t = tun_priv(l);
+	unsigned long v = (unsigned long)arg;
+	unsigned int old = t->flags;
+
+	switch (cmd) {
+	case TUNGETIFF:
+		tun_get_iff(l, arg);
+		return 0;
+	case TUNSETPERSIST:
+		t->flags = v ? t->flags | IFF_PERSIST : t->flags & ~IFF_PERSIST;
+		return t->flags != old;
+	case TUNSETOWNER:
+	case TUNSETGROUP:
+		if ((uint32_t)v == TUN_NO_ID || v > UINT32_MAX)
+			return -EINVAL;
+		*(cmd == TUNSETOWNER ? &t->owner : &t->group) = (uint32_t)v;
+		return 1;
+	case TUNSETDEBUG:
+		t->msg_enable = (uint32_t)v;
+		return 0;
+	case TUNSETNOCSUM:
+		return 0; /* ignored by Linux too */
+	case TUNSETCARRIER:
+		rtnl_link_carrier_set(l, *(const int *)arg != 0);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* __tun_chr_ioctl() */
+static int tun_chr_ioctl(void *priv, const struct unl_cred *who,
+			 unsigned long cmd, void *arg)
+{
+	struct tun_file *f = priv;
+	int ret;
+
+	if (cmd == TUNGETFEATURES) {
+		*(unsigned int *)arg = IFF_TUN | IFF_TAP | IFF_NO_CARRIER |
+				       TUN_FEATURES;
+		return 0;
+	}
+	if (cmd == TUNSETIFF) {
+		struct ifreq *ifr = arg;
+
+		if (f->dev)
+			return -EEXIST;
+		ifr->ifr_name[IFNAMSIZ - 1] = '\0';
+		return tun_set_iff(f, who, ifr);
+	}
+	if (cmd == TUNSETIFINDEX) {
+		if (f->dev)
+			return -EPERM;
+		if (*(const int *)arg < 0)
+			return -EINVAL;
+		f->ifindex = *(const int *)arg;
+		return 0;
+	}
+	if (!f->dev)
+		return -EBADFD;
+	ret = tun_dev_ioctl(f->dev, cmd, arg);
+	if (ret == 1) {
+		rtnl_link_state_change(f->dev);
+		ret = 0;
+	}
+	return ret;
+}
+
+/* tun_get_user(): a packet the device receives, counted. */
+static int tun_chr_write(void *priv, size_t len)
+{
+	struct tun_file *f = priv;
+
+	if (!f->dev)
+		return -EBADFD;
+	tun_priv(f->dev)->rx_packets++;
+	tun_priv(f->dev)->rx_bytes += len;
+	return (int)len;
+}
+
+/* tun_detach(): the last file of a device that does not persist takes
+ * it; one that persists loses its carrier. */
+static void tun_chr_close(void *priv)
+{
+	struct tun_file *f = priv;
+	struct rtnl_link *l = f->dev;
+	struct rtnl_link_list kill;
+	struct tun_priv *t;
+
+	if (l) {
+		t = tun_priv(l);
+		for (struct tun_file **pp = &t->files; *pp; pp = &(*pp)->next)
+			if (*pp == f) {
+				*pp = f->next;
+				break;
+			}
+		t->numqueues--;
+		if (!t->numqueues) {
+			rtnl_link_carrier_set(l, false);
+			if (!(t->flags & IFF_PERSIST)) {
+				rtnl_link_list_init(&kill);
+				rtnl_link_queue_kill(l, &kill);
+				rtnl_link_unregister_many(f->rn, &kill);
+			}
+		}
+		rtnl_deferred_run(f->rn);
+	}
+	free(f);
+}
+
+const struct unl_file_ops rtnl_tun_fops = {
+	.open = tun_chr_open,
+	.ioctl = tun_chr_ioctl,
+	.write = tun_chr_write,
+	.release = tun_chr_close,
+};
