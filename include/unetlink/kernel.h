@@ -175,8 +175,9 @@ struct unl_file_ops {
 	int (*open)(struct unl_net *net, void **priv);
 	int (*ioctl)(void *priv, const struct unl_cred *who, unsigned long cmd,
 		     void *arg);
-	/* a write of len bytes (one packet) */
-	int (*write)(void *priv, size_t len);
+	/* a write of len bytes (one packet) whose first byte is first:
+	 * len or -errno */
+	int (*write)(void *priv, size_t len, uint8_t first);
 	void (*release)(void *priv);
 };
 /* 0, -EEXIST, -ENOMEM; the name is not copied */

@@ -172,8 +172,8 @@ UNL_EXPORT int unl_file_open(struct unl_net *net, const char *name,
 /* ioctl(2) on it; arg as the device reads it (a pointer, or a value) */
 UNL_EXPORT int unl_file_ioctl(struct unl_file *f, const struct unl_cred *who,
 			      unsigned long cmd, void *arg);
-/* write(2) of len bytes: len or -errno */
-UNL_EXPORT int unl_file_write(struct unl_file *f, size_t len);
+/* write(2) of len bytes starting with first: len or -errno */
+UNL_EXPORT int unl_file_write(struct unl_file *f, size_t len, uint8_t first);
 /* The last descriptor of it closed. */
 UNL_EXPORT void unl_file_close(struct unl_file *f);
 

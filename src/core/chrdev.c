@@ -92,13 +92,13 @@ int unl_file_ioctl(struct unl_file *f, const struct unl_cred *who,
 	return ret;
 }
 
-int unl_file_write(struct unl_file *f, size_t len)
+int unl_file_write(struct unl_file *f, size_t len, uint8_t first)
 {
 	int ret = -EINVAL;
 
 	net_lock(f->net);
 	if (f->ops->write)
-		ret = f->ops->write(f->priv, len);
+		ret = f->ops->write(f->priv, len, first);
 	net_unlock(f->net);
 	return ret;
 }

@@ -613,11 +613,21 @@ static int put_link_head(struct unl_skb *skb, const struct rtnl_link *l,
 
 /* Statistics (always there: RTEXT_FILTER_SKIP_STATS only drops the
  * per-family ones; x86-64 needs no IFLA_PAD before them) and XDP. */
-static int put_link_stats_xdp(struct unl_skb *skb)
+static int put_link_stats_xdp(struct unl_skb *skb, const struct rtnl_link *l)
 {
 	struct rtnl_link_stats64 s64 = { 0 };
 	struct rtnl_link_stats s32 = { 0 };
 	struct nlattr *xdp;
+
+	/* dev_get_stats(): the driver's counters, copy_rtnl_link_stats()'s
+	 * 32-bit truncation */
+	if (l->ops->get_stats64) {
+		l->ops->get_stats64(l, &s64);
+		s32.rx_packets = (uint32_t)s64.rx_packets;
+		s32.rx_bytes = (uint32_t)s64.rx_bytes;
+		s32.tx_packets = (uint32_t)s64.tx_packets;
+		s32.tx_bytes = (uint32_t)s64.tx_bytes;
+	}
 
 	if (unl_nla_put(skb, IFLA_STATS64, sizeof(s64), &s64) ||
 	    unl_nla_put(skb, IFLA_STATS, sizeof(s32), &s32))
@@ -627,6 +637,25 @@ static int put_link_stats_xdp(struct unl_skb *skb)
 		return -EMSGSIZE;
 	unl_nla_nest_end(skb, xdp);
 	return 0;
+}
+
+/* The root qdisc dev_activate() attached: none before the first up;
+ * noqueue for a device without a queue (IFF_NO_QUEUE, or no length);
+ * mq for several queues; else net.core.default_qdisc (pfifo_fast
+ * unless the profile says otherwise). */
+static const char *link_qdisc(const struct rtnl_link *l)
+{
+	const char *dflt;
+
+	if (!l->activated)
+		return "noop";
+	if (!l->ops->tx_queue || !l->txqlen)
+		return "noqueue";
+	if (l->num_tx_queues > 1)
+		return "mq";
+	dflt = unl_profile_sysctl(unl_net_profile(l->rn->net),
+				  "net.core.default_qdisc");
+	return dflt ? dflt : "pfifo_fast";
 }
 
 static int put_link_tail(struct unl_skb *skb, const struct rtnl_link *l,
@@ -642,8 +671,7 @@ static int put_link_tail(struct unl_skb *skb, const struct rtnl_link *l,
 	    unl_nla_put_u32(skb, IFLA_NEW_IFINDEX, (uint32_t)a->new_ifindex))
 		return -EMSGSIZE;
 	if (put_link_netnsid(skb, l, a->src) ||
-	    unl_nla_put_string(skb, IFLA_QDISC,
-			       l->activated ? "noqueue" : "noop") ||
+	    unl_nla_put_string(skb, IFLA_QDISC, link_qdisc(l)) ||
 	    put_af_spec(skb, l, a->ext_mask) ||
 	    unl_nla_put(skb, IFLA_MAP, sizeof(map), &map) ||
 	    rtnl_link_put_prop_list(skb, l))
@@ -676,7 +704,7 @@ static int link_fill(struct unl_skb *skb, const struct rtnl_link *l,
 	ifm->ifi_index = l->ifindex;
 	ifm->ifi_flags = rtnl_link_ifi_flags(l);
 	ifm->ifi_change = a->change;
-	if (put_link_head(skb, l, a) || put_link_stats_xdp(skb) ||
+	if (put_link_head(skb, l, a) || put_link_stats_xdp(skb, l) ||
 	    put_linkinfo(skb, l) || put_link_tail(skb, l, a)) {
 		unl_nlmsg_cancel(skb, nlh);
 		return -EMSGSIZE;

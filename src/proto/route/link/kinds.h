@@ -166,6 +166,12 @@ struct rtnl_link_ops {
 	 * devices (a bridge its ports, a vlan its lower device): called
 	 * for every event of every device, after the protocols'. */
 	rtnl_netdev_notifier_fn netdev_event;
+	/* The device has a transmit queue (no IFF_NO_QUEUE): a qdisc is
+	 * attached when it first goes up. */
+	bool tx_queue;
+	/* ndo_get_stats64(): the counters a driver keeps; NULL: none */
+	void (*get_stats64)(const struct rtnl_link *l,
+			    struct rtnl_link_stats64 *s);
 	/* Its ethtool_ops; NULL: none at all. */
 	const struct rtnl_ethtool *ethtool;
 };

@@ -36,7 +36,7 @@ struct tun_priv {
 	uint32_t numqueues;
 	uint32_t msg_enable;
 	struct tun_file *files; /* attached */
-	uint64_t rx_packets, rx_bytes;
+	uint64_t rx_packets, rx_bytes, rx_dropped;
 };
 
 /* struct tun_file: one open /dev/net/tun */
@@ -143,6 +143,15 @@ static const struct rtnl_ethtool tun_ethtool = {
 	.msglevel = true,
 };
 
+/* tun_net_get_stats64(): what the files wrote, received */
+static void tun_get_stats64(const struct rtnl_link *l,
+			    struct rtnl_link_stats64 *s)
+{
+	s->rx_packets = tun_priv(l)->rx_packets;
+	s->rx_bytes = tun_priv(l)->rx_bytes;
+	s->rx_dropped = tun_priv(l)->rx_dropped;
+}
+
 const struct rtnl_link_ops rtnl_tun_ops = {
 	.kind = "tun",
 	.priv_size = sizeof(struct tun_priv),
@@ -153,6 +162,8 @@ const struct rtnl_link_ops rtnl_tun_ops = {
 	.set_mac_address = rtnl_link_eth_mac_addr,
 	.destructor = tun_destructor,
 	.ethtool = &tun_ethtool,
+	.get_stats64 = tun_get_stats64,
+	.tx_queue = true,
 };
 
 /* ---- /dev/net/tun --------------------------------------------------- */
@@ -361,15 +372,33 @@ static int tun_chr_ioctl(void *priv, const struct unl_cred *who,
 	return ret;
 }
 
-/* tun_get_user(): a packet the device receives, counted. */
-static int tun_chr_write(void *priv, size_t len)
+/* tun_get_user(): a packet the device receives, counted; dropped (and
+ * refused) when a tap frame is shorter than its header, a tun packet
+ * without protocol information is neither IPv4 nor IPv6, or the device
+ * is down.  first is the packet's first byte. */
+static int tun_chr_write(void *priv, size_t len, uint8_t first)
 {
 	struct tun_file *f = priv;
+	struct tun_priv *t;
+	int err = 0;
 
 	if (!f->dev)
 		return -EBADFD;
-	tun_priv(f->dev)->rx_packets++;
-	tun_priv(f->dev)->rx_bytes += len;
+	t = tun_priv(f->dev);
+	if ((t->flags & IFF_TAP) && len < ETH_HLEN)
+		err = -EINVAL;
+	else if ((t->flags & IFF_TUN) && (t->flags & IFF_NO_PI) &&
+		 (!len || ((first >> 4) != 4 && (first >> 4) != 6)))
+		err = -EINVAL;
+	else if (!(f->dev->flags & IFF_UP))
+		err = -EIO;
+	if (err) {
+		if (err != -EINVAL || (t->flags & IFF_TUN))
+			t->rx_dropped++;
+		return err;
+	}
+	t->rx_packets++;
+	t->rx_bytes += len;
 	return (int)len;
 }
 
