@@ -12,6 +12,8 @@
 #include "rtnl_helpers.h"
 
 #include <linux/ethtool.h>
+#include <linux/if_tun.h>
+#include <sys/ioctl.h>
 #include <linux/if_arp.h>
 #include <linux/ipv6_route.h>
 #include <linux/route.h>
@@ -390,6 +392,84 @@ static void test_arp(void **state)
 	assert_int_equal(io(f, &user, AF_INET, SIOCGARP, &r), -EPFNOSUPPORT);
 }
 
+static int tun_iff(struct fx *f, struct unl_file *t, const struct unl_cred *who,
+		   const char *name, short flags, char *out)
+{
+	struct ifreq ifr = req_named(name);
+	int err;
+
+	ifr.ifr_flags = flags;
+	err = unl_file_ioctl(t, who, TUNSETIFF, &ifr);
+	if (!err && out)
+		memcpy(out, ifr.ifr_name, IFNAMSIZ);
+	(void)f;
+	return err;
+}
+
+static void test_tun(void **state)
+{
+	struct fx *f = *state;
+	const struct unl_cred nobody = { .uid = 65534, .gid = 65534 };
+	const struct unl_cred other = { .uid = 1000, .gid = 1000 };
+	unsigned int features = 0;
+	struct unl_file *t, *u;
+	char name[IFNAMSIZ];
+	struct ifreq ifr;
+
+	assert_int_equal(unl_file_open(f->net, "net/tun", &t), 0);
+	assert_int_equal(unl_file_ioctl(t, &user, TUNGETFEATURES, &features),
+			 0);
+	assert_true(features & IFF_TAP);
+	assert_int_equal(unl_file_ioctl(t, &user, TUNGETIFF, &ifr), -EBADFD);
+	assert_int_equal(tun_iff(f, t, &user, "", IFF_TAP, NULL), -EPERM);
+	collect(f->mon);
+	assert_int_equal(tun_iff(f, t, &admin, "tp%d", IFF_TAP | IFF_NO_PI,
+				 name),
+			 0);
+	assert_string_equal(name, "tp0");
+	assert_int_equal(collect(f->mon), 1);
+	event_is(0, RTM_NEWLINK);
+	assert_int_equal(tun_iff(f, t, &admin, "tp0", IFF_TAP, NULL), -EEXIST);
+	assert_int_equal(unl_file_ioctl(t, &admin, TUNGETIFF, &ifr), 0);
+	assert_int_equal(ifr.ifr_flags, IFF_TAP | IFF_NO_PI);
+	/* a down device drops what is written */
+	assert_int_equal(unl_file_write(t, 60, 0), -EIO);
+	assert_int_equal(unl_file_ioctl(t, &admin, TUNSETOWNER, (void *)65534UL),
+			 0);
+	assert_int_equal(unl_file_ioctl(t, &admin, TUNSETPERSIST, (void *)1UL),
+			 0);
+	unl_file_close(t);
+	assert_int_equal(link_index(f, "tp0"), 2);
+	/* its owner may attach, another user not; tun is not tap */
+	assert_int_equal(unl_file_open(f->net, "net/tun", &u), 0);
+	assert_int_equal(tun_iff(f, u, &other, "tp0", IFF_TAP, NULL), -EPERM);
+	assert_int_equal(tun_iff(f, u, &nobody, "tp0", IFF_TUN, NULL),
+			 -EINVAL);
+	assert_int_equal(tun_iff(f, u, &nobody, "tp0", IFF_TAP, NULL), 0);
+	assert_int_equal(unl_file_ioctl(u, &nobody, TUNSETPERSIST, (void *)0UL),
+			 0);
+	collect(f->mon);
+	unl_file_close(u);
+	assert_true(collect(f->mon) >= 1);
+	assert_int_equal(getlink(f, 0, "tp0"), 1);
+	assert_int_equal(collected_msg(0)->nlmsg_type, NLMSG_ERROR);
+	/* not made by rtnetlink */
+	assert_int_equal(unl_file_open(f->net, "net/none", &u), -ENODEV);
+}
+
+static void test_tun_absent(void **state)
+{
+	struct fx *f = *state;
+	struct unl_file *t;
+
+	assert_int_equal(unl_file_open(f->net, "net/tun", &t), -ENODEV);
+}
+
+static int setup_minimal(void **state)
+{
+	return setup_profile(state, "minimal");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -406,6 +486,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ethtool, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bridge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_arp, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tun, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tun_absent, setup_minimal,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
