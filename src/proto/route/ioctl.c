@@ -499,8 +499,8 @@ static int br_add_del(struct rtnl_ioctl *io, bool add, const char *user)
 		return -EPERM;
 	if (!user)
 		return -EFAULT;
-	memcpy(name, user, IFNAMSIZ);
-	name[IFNAMSIZ - 1] = '\0';
+	memset(name, 0, sizeof(name));
+	memcpy(name, user, strnlen(user, IFNAMSIZ - 1));
 	return add ? br_add_bridge(io, name) : br_del_bridge(io, name);
 }
 

@@ -398,8 +398,9 @@ static int rtentry_dev(struct rtnl_ioctl *io, const char *user, int *oif,
 	struct rtnl_link *l;
 	char *colon;
 
-	memcpy(name, user, IFNAMSIZ - 1);
-	name[IFNAMSIZ - 1] = '\0';
+	/* the kernel copies IFNAMSIZ - 1 bytes; the name ends at its NUL */
+	memset(name, 0, sizeof(name));
+	memcpy(name, user, strnlen(user, IFNAMSIZ - 1));
 	colon = strchr(name, ':');
 	if (colon)
 		*colon = '\0';
