@@ -11,11 +11,13 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <grp.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -27,6 +29,10 @@
 #include <unistd.h>
 
 #include <linux/netlink.h>
+#include <linux/ethtool.h>
+#include <linux/if_tun.h>
+#include <linux/sockios.h>
+#include <net/if.h>
 
 #include "daemon/daemon.h"
 #include "wire/wire.h"
@@ -591,6 +597,59 @@ static void test_basic(int fd, pid_t dpid)
 	cl_close(&a);
 }
 
+/* UNL_OP_IOCTL: an argument, and one with a pointer the daemon points
+ * at its copy of the indirect buffer; bad layouts refused. */
+static void test_ioctl(int fd)
+{
+	struct {
+		struct unl_wire_ioctl h;
+		struct ifreq ifr;
+		struct ethtool_value v;
+	} rq;
+	unsigned char rep[sizeof(struct ifreq) + sizeof(struct ethtool_value)];
+	size_t len = sizeof(rep);
+	struct ifreq out;
+	struct ethtool_value v;
+
+	cur = "ioctl";
+	memset(&rq, 0, sizeof(rq));
+	rq.h = (struct unl_wire_ioctl){ .arg_len = sizeof(rq.ifr),
+					.ptr_off = UNL_WIRE_IOCTL_NO_PTR };
+	strcpy(rq.ifr.ifr_name, "lo");
+	cl_send(fd, UNL_OP_IOCTL, 0, AF_INET, SIOCGIFFLAGS, 0, 0, &rq,
+		sizeof(rq.h) + sizeof(rq.ifr), NULL, 0);
+	CHECK_EQ(cl_reply(fd, rep, &len, NULL, NULL), 0);
+	CHECK_EQ(len, sizeof(struct ifreq));
+	memcpy(&out, rep, sizeof(out));
+	CHECK_EQ(out.ifr_flags & IFF_LOOPBACK, IFF_LOOPBACK);
+	/* ethtool's buffer through the pointer: lo's link, down */
+	rq.h.ptr_off = offsetof(struct ifreq, ifr_data);
+	rq.h.ind_len = rq.h.ind_cap = sizeof(rq.v);
+	rq.v.cmd = ETHTOOL_GLINK;
+	rq.v.data = 7;
+	len = sizeof(rep);
+	cl_send(fd, UNL_OP_IOCTL, 0, AF_INET, SIOCETHTOOL, 0, 0, &rq,
+		sizeof(rq), NULL, 0);
+	CHECK_EQ(cl_reply(fd, rep, &len, NULL, NULL), 0);
+	CHECK_EQ(len, sizeof(rep));
+	memcpy(&v, rep + sizeof(struct ifreq), sizeof(v));
+	CHECK_EQ(v.cmd, ETHTOOL_GLINK);
+	CHECK_EQ(v.data, 0);
+	/* a pointer outside the argument, a buffer larger than said */
+	rq.h.ptr_off = sizeof(rq.ifr);
+	CHECK_EQ(cl_call(fd, UNL_OP_IOCTL, 0, AF_INET, SIOCETHTOOL, 0, &rq,
+			 sizeof(rq)), -EINVAL);
+	rq.h.ptr_off = offsetof(struct ifreq, ifr_data);
+	rq.h.ind_cap = 2;
+	CHECK_EQ(cl_call(fd, UNL_OP_IOCTL, 0, AF_INET, SIOCETHTOOL, 0, &rq,
+			 sizeof(rq)), -EINVAL);
+	CHECK_EQ(cl_call(fd, UNL_OP_IOCTL, 0, AF_INET, SIOCGIFFLAGS, 0, &rq, 3),
+		 -EINVAL);
+	/* a tun request names its file */
+	CHECK_EQ(cl_call(fd, UNL_OP_TUN_IOCTL, 0, (int32_t)TUNGETFEATURES, 0,
+			 0, &v, sizeof(int)), -EBADF);
+}
+
 static void test_garbage(int fd)
 {
 	char junk[3] = { 1, 2, 3 };
@@ -1106,6 +1165,7 @@ int main(void)
 		CHECK_EQ(sb.st_mode & 07777, shared ? 0666 : 0600);
 	}
 	test_basic(fd, dpid);
+	test_ioctl(fd);
 	test_garbage(fd);
 	test_status_pages(fd);
 	test_call_page();
