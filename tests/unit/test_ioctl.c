@@ -173,6 +173,8 @@ static void test_dev_changes(void **state)
 	assert_int_equal(io(f, &user, AF_INET, SIOCGIFHWADDR, &ifr), 0);
 	assert_memory_equal(ifr.ifr_hwaddr.sa_data, "\x02\x00\x00\x00\x00\x07",
 			    6);
+	memset(ifr.ifr_newname, 0, IFNAMSIZ);
+	assert_int_equal(io(f, &admin, AF_INET, SIOCSIFNAME, &ifr), -EINVAL);
 	snprintf(ifr.ifr_newname, IFNAMSIZ, "v1");
 	assert_int_equal(io(f, &admin, AF_INET, SIOCSIFNAME, &ifr), -EEXIST);
 	snprintf(ifr.ifr_newname, IFNAMSIZ, "renamed");

@@ -234,6 +234,9 @@ static int dev_ifsioc(struct rtnl_ioctl *io, unsigned long cmd,
 		return ioctl_setlink(io, l, IFLA_TXQLEN, &v, sizeof(v));
 	case SIOCSIFNAME:
 		ifr->ifr_newname[IFNAMSIZ - 1] = '\0';
+		/* dev_valid_name(); rtnl_setlink() would ignore it */
+		if (!ifr->ifr_newname[0])
+			return -EINVAL;
 		return ioctl_setlink(io, l, IFLA_IFNAME, ifr->ifr_newname,
 				     (int)strlen(ifr->ifr_newname) + 1);
 	case SIOCBRADDIF:
