@@ -209,8 +209,8 @@ OP = dict(HELLO=1, CREATE=2, ATTACH=3, BIND=4, CONNECT=5, GETSOCKNAME=6,
           CONSUME=12, STATUS=13, CLOSE=14, KICK=15, PAY=16, PROFILE=17,
           CRED=18, NS_OPEN=19, NS_SETNS=20, NS_UNSHARE=21, NS_BIND=22,
           NS_UNBIND=23, NS_QUERY=24, NS_ADD=25, NS_DEL=26, NS_LIST=27,
-          SVC_REGISTER=64)
-WIRE_MAGIC, WIRE_VERSION = 0x554e4c31, 5
+          IOCTL=48, TUN_OPEN=49, TUN_IOCTL=50, SVC_REGISTER=64)
+WIRE_MAGIC, WIRE_VERSION = 0x554e4c31, 6
 FIX_LEN, READ, SOCK = 1, 2, 4
 
 
@@ -253,6 +253,16 @@ def wire_programs():
         rec('NS_DEL', payload=b'x') + rec('NS_UNSHARE')
     p['call-page'] = rec('HELLO', a=(WIRE_MAGIC, WIRE_VERSION, 1, 0)) + \
         route + rec('KICK') + rec('PAY')
+    # struct unl_wire_ioctl, then a struct ifreq for "lo" (SIOCGIFFLAGS,
+    # SIOCSIFFLAGS up), then one whose ifr_data names an ethtool buffer
+    ifreq = struct.pack('=16sH22x', b'lo', 1)
+    flat = struct.pack('=IiII', 40, -1, 0, 0) + ifreq
+    glink = struct.pack('=IiII', 40, 16, 8, 8) + ifreq + \
+        struct.pack('=II', 10, 0)
+    p['ioctl'] = hello + rec('IOCTL', a=(2, 0x8913, 0, 0), payload=flat) + \
+        rec('IOCTL', a=(2, 0x8914, 0, 0), payload=flat) + \
+        rec('IOCTL', a=(2, 0x8946, 0, 0), payload=glink) + \
+        rec('TUN_OPEN')
     p['no-hello'] = route + rec('STATUS')
     p['cred'] = hello + rec('CRED', payload=struct.pack('=iIQ', 0, 0, 0)) + \
         route + on('SENDMSG', 0, (0, 0, 0, len(v)), v)
