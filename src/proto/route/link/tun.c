@@ -25,6 +25,10 @@
 	(IFF_NO_PI | IFF_ONE_QUEUE | IFF_VNET_HDR | IFF_MULTI_QUEUE |      \
 	 IFF_NAPI | IFF_NAPI_FRAGS)
 #define MAX_TAP_QUEUES 256
+#ifndef TUN_F_USO4
+#define TUN_F_USO4 0x20 /* Linux 6.2 */
+#define TUN_F_USO6 0x40
+#endif
 #define TUN_NO_ID 0xffffffffu /* INVALID_UID, INVALID_GID */
 
 struct tun_file;
@@ -35,6 +39,7 @@ struct tun_priv {
 	uint32_t owner, group;
 	uint32_t numqueues;
 	uint32_t msg_enable;
+	unsigned long features; /* the offloads TUNSETOFFLOAD turned on */
 	struct tun_file *files; /* attached */
 	uint64_t rx_packets, rx_bytes, rx_dropped;
 };
@@ -45,6 +50,8 @@ struct tun_file {
 	struct rtnl_link *dev; /* attached to, or NULL */
 	struct tun_file *next; /* in the device's list */
 	int ifindex;           /* TUNSETIFINDEX */
+	int sndbuf;            /* the file's socket's sk_sndbuf */
+	int vnet_hdr_sz;
 	bool detached;         /* its device went (ip link del) */
 };
 
@@ -174,6 +181,8 @@ static int tun_chr_open(struct unl_net *net, void **priv)
 
 	if (!f)
 		return -ENOMEM;
+	f->sndbuf = 0x7fffffff; /* INT_MAX, as tun_chr_open() sets it */
+	f->vnet_hdr_sz = 10;   /* sizeof(struct virtio_net_hdr) */
 	f->rn = rtnl_net_of(net);
 	if (!f->rn) {
 		free(f);
@@ -301,6 +310,109 @@ static void tun_get_iff(const struct rtnl_link *l, struct ifreq *ifr)
 				 (TUN_FEATURES | IFF_PERSIST | TUN_TYPE_MASK));
 }
 
+/* set_offload(): what rests on checksum offload goes with it (TSO's
+ * ECN only with TSO, USO only both ways, UFO nothing); any bit left is
+ * refused, so that a program can test for what a kernel knows.  A
+ * change of the device's features is announced (NETDEV_FEAT_CHANGE). */
+static int tun_set_offload(struct rtnl_link *l, unsigned long arg)
+{
+	struct tun_priv *t = tun_priv(l);
+	unsigned long rest = arg, feat = 0;
+
+	if (rest & TUN_F_CSUM) {
+		feat |= TUN_F_CSUM;
+		rest &= ~(unsigned long)TUN_F_CSUM;
+		if (rest & (TUN_F_TSO4 | TUN_F_TSO6)) {
+			feat |= rest & (TUN_F_TSO_ECN | TUN_F_TSO4 | TUN_F_TSO6);
+			rest &= ~(unsigned long)(TUN_F_TSO_ECN | TUN_F_TSO4 |
+						 TUN_F_TSO6);
+		}
+		rest &= ~(unsigned long)TUN_F_UFO;
+		if ((rest & TUN_F_USO4) && (rest & TUN_F_USO6)) {
+			feat |= TUN_F_USO4 | TUN_F_USO6;
+			rest &= ~(unsigned long)(TUN_F_USO4 | TUN_F_USO6);
+		}
+	}
+	if (rest)
+		return -EINVAL;
+	if (feat != t->features) {
+		t->features = feat;
+		rtnl_netdev_event(l, RTNL_NETDEV_FEAT_CHANGE);
+	}
+	return 0;
+}
+
+/* The file's own settings: sndbuf and the vnet header's size; 1 when
+ * cmd is none of them. */
+static int tun_file_ioctl(struct tun_file *f, unsigned long cmd, int *arg)
+{
+	switch (cmd) {
+	case TUNGETSNDBUF:
+		*arg = f->sndbuf;
+		return 0;
+	case TUNSETSNDBUF:
+		if (*arg <= 0)
+			return -EINVAL;
+		f->sndbuf = *arg;
+		return 0;
+	case TUNGETVNETHDRSZ:
+		*arg = f->vnet_hdr_sz;
+		return 0;
+	case TUNSETVNETHDRSZ:
+		if (*arg < 10)
+			return -EINVAL;
+		f->vnet_hdr_sz = *arg;
+		return 0;
+	}
+	return 1;
+}
+
+/* tun_get_addr_len(): the address length of a link type; -1 for those
+ * longer than the model keeps (six bytes: IPv6 tunnels, IEEE 802.15.4,
+ * 6LoWPAN, NET/ROM), which TUNSETLINK refuses (docs/conformance.md). */
+static int tun_addr_len(unsigned long type)
+{
+	switch (type) {
+	case ARPHRD_IP6GRE:
+	case ARPHRD_TUNNEL6:
+	case ARPHRD_IEEE802154:
+	case ARPHRD_IEEE802154_MONITOR:
+	case ARPHRD_6LOWPAN:
+	case ARPHRD_NETROM:
+		return -1;
+	case ARPHRD_IPGRE:
+	case ARPHRD_TUNNEL:
+	case ARPHRD_SIT:
+		return 4;
+	case ARPHRD_ETHER:
+	case ARPHRD_FDDI:
+	case ARPHRD_HIPPI:
+	case ARPHRD_IEEE802:
+		return ETH_ALEN;
+	case ARPHRD_ROSE:
+		return 5;
+	case ARPHRD_LOCALTLK:
+		return 1;
+	}
+	return 0;
+}
+
+/* TUNSETLINK: the link type, only while the device is down */
+static int tun_set_link(struct rtnl_link *l, unsigned long type)
+{
+	int len = tun_addr_len(type);
+
+	if (l->flags & IFF_UP)
+		return -EBUSY;
+	if (len < 0)
+		return -EINVAL;
+	l->type = (uint16_t)type;
+	l->addr_len = (uint8_t)len;
+	/* NETDEV_POST_TYPE_CHANGE: rtnetlink_event() announces it */
+	rtnl_link_notify(l, RTM_NEWLINK, 0, NULL, NULL);
+	return 0;
+}
+
 /* The requests about the attached device: 1 when the device's state
  * changed (netdev_state_change()), 0, or -errno. */
 static int tun_dev_ioctl(struct rtnl_link *l, unsigned long cmd, void *arg)
@@ -330,6 +442,10 @@ static int tun_dev_ioctl(struct rtnl_link *l, unsigned long cmd, void *arg)
 	case TUNSETCARRIER:
 		rtnl_link_carrier_set(l, *(const int *)arg != 0);
 		return 0;
+	case TUNSETOFFLOAD:
+		return tun_set_offload(l, v);
+	case TUNSETLINK:
+		return tun_set_link(l, v);
 	}
 	return -EINVAL;
 }
@@ -364,6 +480,9 @@ static int tun_chr_ioctl(void *priv, const struct unl_cred *who,
 	}
 	if (!f->dev)
 		return -EBADFD;
+	ret = tun_file_ioctl(f, cmd, arg);
+	if (ret != 1)
+		return ret;
 	ret = tun_dev_ioctl(f->dev, cmd, arg);
 	if (ret == 1) {
 		rtnl_link_state_change(f->dev);
