@@ -323,8 +323,9 @@ static int nl_broadcast(struct unl_sock *ssk, struct unl_skb *skb,
 	}
 	/* Linux's multicast list is the machine's: the other nets of the
 	 * world, where a socket listens to all of them */
-	for (struct unl_net *n = ssk->net->world->nets; n; n = n->world_next) {
-		if (n == ssk->net || !n->nlisten_all)
+	for (struct unl_net *n = ssk->net->world->listen_all_nets; n;
+	     n = n->listen_all_next) {
+		if (n == ssk->net)
 			continue;
 		for (sk = n->table[ssk->protocol].mc_list; sk; sk = next) {
 			next = sk->mc_next;

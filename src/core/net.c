@@ -310,8 +310,13 @@ int unl_net_new_in(struct unl_world *w, const struct unl_net_config *cfg,
 		return err;
 	}
 	pthread_mutex_lock(&w->lock);
-	world_link(w, net);
+	err = world_link(w, net);
 	pthread_mutex_unlock(&w->lock);
+	if (err) {
+		unl_profile_unref(net->profile);
+		free(net);
+		return err;
+	}
 	if (!(cfg && cfg->has_seed))
 		net->seed = world_net_seed(net->seed, net->id);
 

@@ -606,10 +606,8 @@ static int nl_setsockopt(struct unl_sock *sk, int optname,
 	}
 	/* other nets' broadcasts look for such sockets only in the nets
 	 * that have some */
-	if (flag == NLF_LISTEN_ALL_NSID && !!val != !!(sk->flags & flag)) {
-		sk->net->nlisten_all += val ? 1u : (unsigned int)-1;
-		sk->net->world->nlisten_all += val ? 1u : (unsigned int)-1;
-	}
+	if (flag == NLF_LISTEN_ALL_NSID && !!val != !!(sk->flags & flag))
+		world_listen_all(sk->net, val ? 1 : -1);
 	if (val)
 		sk->flags |= flag;
 	else
@@ -980,10 +978,8 @@ static void nl_release(struct unl_sock *sk)
 	struct nl_table *tbl = &net->table[sk->protocol];
 
 	sk->dead = true;
-	if (sk->flags & NLF_LISTEN_ALL_NSID) {
-		net->nlisten_all--;
-		net->world->nlisten_all--;
-	}
+	if (sk->flags & NLF_LISTEN_ALL_NSID)
+		world_listen_all(net, -1);
 	if (sk->bound)
 		nl_hash_remove(tbl, sk);
 	if (sk->subscriptions) {
@@ -1194,10 +1190,9 @@ bool unl_has_listeners(struct unl_sock *ksk, unsigned int group)
 
 	if (table_has_listeners(&net->table[ksk->protocol], group))
 		return true;
-	if (!net->world->nlisten_all)
-		return false;
-	for (const struct unl_net *n = net->world->nets; n; n = n->world_next)
-		if (n != net && n->nlisten_all &&
+	for (const struct unl_net *n = net->world->listen_all_nets; n;
+	     n = n->listen_all_next)
+		if (n != net &&
 		    table_has_listeners(&n->table[ksk->protocol], group))
 			return true;
 	return false;
