@@ -201,14 +201,20 @@ static uint32_t core_sysctl(const struct unl_profile *p, const char *name)
 /*
  * The host kernel's HZ, read off how it rounds a 1 us socket timeout, so
  * that timeouts read back as they would on this machine.  250 when it
- * cannot be measured.
+ * cannot be measured.  Measured once per process: the host's HZ does not
+ * change, and a daemon making 10,000 nets need not ask 10,000 times.
  */
 static int detect_hz(void)
 {
+	static _Atomic int cached;
 	struct timeval tv = { .tv_sec = 0, .tv_usec = 1 };
 	socklen_t len = sizeof(tv);
-	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0), hz = 250;
+	int fd, hz = atomic_load(&cached);
 
+	if (hz)
+		return hz;
+	hz = 250;
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return hz;
 	if (!setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) &&
@@ -216,6 +222,7 @@ static int detect_hz(void)
 	    tv.tv_sec == 0 && tv.tv_usec > 0 && 1000000 % tv.tv_usec == 0)
 		hz = (int)(1000000 / tv.tv_usec);
 	close(fd);
+	atomic_store(&cached, hz);
 	return hz;
 }
 
