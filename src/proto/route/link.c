@@ -115,10 +115,100 @@ static const struct unl_nla_policy ifla_policy[RTNL_IFLA_MAX + 1] = {
 
 struct rtnl_link *rtnl_link_by_index(struct rtnl_net *rn, int ifindex)
 {
-	for (struct rtnl_link *l = rn->links; l; l = l->next)
+	struct rtnl_link *l;
+
+	/* no memory ever came for the index: the list has them all */
+	if (!rn->by_index) {
+		for (l = rn->links; l && l->ifindex != ifindex; l = l->next)
+			;
+		return l;
+	}
+	for (l = rn->by_index[(uint32_t)ifindex & rn->index_mask]; l;
+	     l = l->index_next)
 		if (l->ifindex == ifindex)
 			return l;
 	return NULL;
+}
+
+/* Twice the buckets (8 at first); the table stays as it is when there
+ * is no memory for more, its chains longer. */
+static int link_index_grow(struct rtnl_net *rn)
+{
+	uint32_t nsize = rn->by_index ? (rn->index_mask + 1) * 2 : 8;
+	struct rtnl_link **nb;
+
+	if (!nsize)
+		return -ENOMEM;
+	nb = calloc(nsize, sizeof(*nb));
+	if (!nb)
+		return -ENOMEM;
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		uint32_t b = (uint32_t)l->ifindex & (nsize - 1);
+
+		l->index_next = nb[b];
+		nb[b] = l;
+	}
+	free(rn->by_index);
+	rn->by_index = nb;
+	rn->index_mask = nsize - 1;
+	return 0;
+}
+
+/* The device joins rn's list, in ifindex order (at the end, as new
+ * indexes are the highest, in one step), and its index. */
+static void link_dev_add(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	struct rtnl_link **pp = &rn->links, *prev = NULL;
+	uint32_t b;
+
+	if (rn->links_tail && rn->links_tail->ifindex < l->ifindex) {
+		prev = rn->links_tail;
+		pp = &prev->next;
+	}
+	while (*pp && (*pp)->ifindex < l->ifindex) {
+		prev = *pp;
+		pp = &(*pp)->next;
+	}
+	l->next = *pp;
+	*pp = l;
+	if (!l->next)
+		rn->links_tail = l;
+	rn->nlinks++;
+	/* a new table takes in all of the list, l too */
+	if ((!rn->by_index || rn->nlinks > rn->index_mask + 1) &&
+	    !link_index_grow(rn))
+		return;
+	if (rn->by_index) {
+		b = (uint32_t)l->ifindex & rn->index_mask;
+		l->index_next = rn->by_index[b];
+		rn->by_index[b] = l;
+	}
+}
+
+/* The device leaves rn's list and index. */
+static void link_dev_del(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	struct rtnl_link *prev = NULL;
+
+	for (struct rtnl_link **pp = &rn->links; *pp;
+	     prev = *pp, pp = &(*pp)->next)
+		if (*pp == l) {
+			*pp = l->next;
+			if (rn->links_tail == l)
+				rn->links_tail = prev;
+			rn->nlinks--;
+			break;
+		}
+	for (struct rtnl_link **pp = rn->by_index
+					     ? &rn->by_index[(uint32_t)l->ifindex &
+							     rn->index_mask]
+					     : NULL;
+	     pp && *pp; pp = &(*pp)->index_next)
+		if (*pp == l) {
+			*pp = l->index_next;
+			break;
+		}
+	l->next = l->index_next = NULL;
 }
 
 struct rtnl_link *rtnl_link_by_name(struct rtnl_net *rn, const char *name)
@@ -935,12 +1025,7 @@ void rtnl_link_inet6_reset(struct rtnl_net *rn, struct rtnl_link *l)
 /* register_netdevice(): into the list, in ifindex order. */
 static void link_register(struct rtnl_net *rn, struct rtnl_link *l)
 {
-	struct rtnl_link **pp = &rn->links;
-
-	while (*pp && (*pp)->ifindex < l->ifindex)
-		pp = &(*pp)->next;
-	l->next = *pp;
-	*pp = l;
+	link_dev_add(rn, l);
 	l->cnf6[DEVCONF6_MTU6] = (int32_t)l->mtu;
 	/* ipv6_add_dev() refuses a device whose MTU is too small */
 	l->no_inet6 = l->type != ARPHRD_LOOPBACK && l->mtu < RTNL_IPV6_MIN_MTU;
@@ -1058,11 +1143,7 @@ static void link_leave_net(struct rtnl_link *l, struct rtnl_net *to,
 	new_nsid = unl_net_peer_id_alloc(from->net, to->net);
 	del.new_nsid = &new_nsid;
 	link_notify_args(l, &del, NULL, NULL);
-	for (struct rtnl_link **pp = &from->links; *pp; pp = &(*pp)->next)
-		if (*pp == l) {
-			*pp = l->next;
-			break;
-		}
+	link_dev_del(from, l);
 	from->dev_base_seq++;
 }
 
@@ -1166,6 +1247,11 @@ void rtnl_link_fini(struct rtnl_net *rn)
 		rtnl_link_altnames_free(l);
 		free(l);
 	}
+	rn->links_tail = NULL;
+	rn->nlinks = 0;
+	free(rn->by_index);
+	rn->by_index = NULL;
+	rn->index_mask = 0;
 }
 
 /* ---- changing ---- */
@@ -2138,11 +2224,7 @@ void rtnl_link_queue_kill(struct rtnl_link *l, struct rtnl_link_list *kill)
 /* The device leaves the list of devices and is freed. */
 static void link_unlink_free(struct rtnl_link *l)
 {
-	for (struct rtnl_link **pp = &l->rn->links; *pp; pp = &(*pp)->next)
-		if (*pp == l) {
-			*pp = l->next;
-			break;
-		}
+	link_dev_del(l->rn, l);
 	rtnl_link_free(l);
 }
 

@@ -60,6 +60,7 @@ struct rtnl_link_list {
 /* One net_device. */
 struct rtnl_link {
 	struct rtnl_link *next; /* in ifindex order */
+	struct rtnl_link *index_next; /* rn->by_index chain */
 	struct rtnl_net *rn;
 	const struct rtnl_link_ops *ops; /* its kind */
 	int ifindex;
@@ -146,6 +147,7 @@ struct rtnl_addr {
 	uint32_t rt_priority;
 	uint8_t proto;
 	uint32_t dad_seq; /* > 0: DAD to finish, in this order */
+	struct rtnl_addr *dad_next; /* rn->dad_head, in dad_seq order */
 };
 
 /* A next hop of a route. */
@@ -388,7 +390,11 @@ struct rtnl_net {
 	 * device starts from the defaults (devconf.c). */
 	int32_t cnf4_all[RTNL_IPV4_DEVCONF_N], cnf4_dflt[RTNL_IPV4_DEVCONF_N];
 	int32_t cnf6_all[RTNL_IPV6_DEVCONF_N], cnf6_dflt[RTNL_IPV6_DEVCONF_N];
-	struct rtnl_link *links;
+	struct rtnl_link *links, *links_tail;
+	/* The devices by ifindex (dev_index_head): chains from a table of
+	 * index_mask + 1 buckets, doubled as devices come. */
+	struct rtnl_link **by_index;
+	uint32_t index_mask, nlinks;
 	int ifindex_next;
 	unsigned int dev_base_seq; /* moves on every link change */
 	unsigned int addr_seq, route_seq;
@@ -396,8 +402,11 @@ struct rtnl_net {
 	 * position stays valid while it is unchanged. */
 	unsigned int route_list_gen;
 	uint64_t rand; /* the seeded generator behind MACs and timers */
-	/* DAD to finish after a request: addresses in this order. */
+	/* DAD to finish after a request: addresses in this order, and
+	 * the ones waiting (a list, so that a request in a net of 10,000
+	 * addresses does not look at each to find none). */
 	uint32_t dad_next;
+	struct rtnl_addr *dad_head, *dad_tail;
 	struct rtnl_addr *addrs;
 	struct rtnl_route *routes;
 	/* The last route inserted: batches add in order, and the search
