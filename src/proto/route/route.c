@@ -1046,11 +1046,13 @@ static void route_remove(struct rtnl_net *rn, struct rtnl_route *rt,
 
 int rtnl_route_kernel_add(struct rtnl_net *rn, const struct rtnl_route *tmpl)
 {
-	struct rtnl_route t = *tmpl, *rt = &t;
+	struct rtnl_route t = *tmpl, *rt = &t, *prev;
 
 	t.table = rtnl_fib_table_alias(rn, t.family, t.table);
-	for (struct rtnl_route *o = rn->routes; o; o = o->next)
-		if (route_same_key(o, rt) && o->type == rt->type &&
+	/* the routes of one key are adjacent: look among them only */
+	for (struct rtnl_route *o = route_seek(rn, rt, false, &prev);
+	     o && route_same_key(o, rt); o = o->next)
+		if (o->type == rt->type &&
 		    o->nh[0].ifindex == rt->nh[0].ifindex)
 			return rt->family == AF_INET6 ? route_dup6(rn, o, rt)
 						      : -EEXIST;
@@ -1073,11 +1075,12 @@ struct rtnl_route *rtnl_route_prefix6(struct rtnl_net *rn,
 
 int rtnl_route_kernel_del(struct rtnl_net *rn, const struct rtnl_route *tmpl)
 {
-	struct rtnl_route t = *tmpl, *rt = &t;
+	struct rtnl_route t = *tmpl, *rt = &t, *prev;
 
 	t.table = rtnl_fib_table_alias(rn, t.family, t.table);
-	for (struct rtnl_route *o = rn->routes; o; o = o->next)
-		if (route_same_key(o, rt) && o->type == rt->type &&
+	for (struct rtnl_route *o = route_seek(rn, rt, false, &prev);
+	     o && route_same_key(o, rt); o = o->next)
+		if (o->type == rt->type &&
 		    o->nh[0].ifindex == rt->nh[0].ifindex) {
 			route_remove(rn, o, NULL, NULL);
 			return 0;
