@@ -231,7 +231,9 @@ struct unl_net {
 	size_t nnsids, capnsids;
 	struct nl_nsid *named_by; /* the ones other nets give it */
 	struct unl_net *listen_all_prev, *listen_all_next;
-	struct nl_table table[UNL_MAX_LINKS];
+	/* The protocols' entries, made when a protocol registers: an
+	 * empty net pays for none of the 32 (nl_table_of(), nl_table_make()). */
+	struct nl_table *table[UNL_MAX_LINKS];
 	struct unl_sock *all; /* every socket */
 	unsigned int nsocks;
 	/* Sockets with NETLINK_LISTEN_ALL_NSID: other nets' broadcasts
@@ -254,6 +256,19 @@ struct unl_net {
 	struct unl_profile *profile;
 	uint64_t seed;
 };
+
+/* A protocol's entry in net: a registered protocol's, or (to be read
+ * only) an empty one with nothing registered, no socket, no listener. */
+extern const struct nl_table nl_table_none;
+static inline struct nl_table *nl_table_of(const struct unl_net *net,
+					   int protocol)
+{
+	return net->table[protocol] ? net->table[protocol]
+				    : (struct nl_table *)&nl_table_none;
+}
+/* The entry, made when missing (a protocol registering); NULL without
+ * memory. */
+struct nl_table *nl_table_make(struct unl_net *net, int protocol);
 
 /* Called by unl_net_free() for a built-in protocol to release its state
  * and kernel sockets. */

@@ -71,6 +71,17 @@ uint32_t net_random(struct unl_net *net)
 	return (uint32_t)((x * UINT64_C(2685821657736338717)) >> 32);
 }
 
+/* ---- protocol entries ---- */
+
+const struct nl_table nl_table_none;
+
+struct nl_table *nl_table_make(struct unl_net *net, int protocol)
+{
+	if (!net->table[protocol])
+		net->table[protocol] = calloc(1, sizeof(struct nl_table));
+	return net->table[protocol];
+}
+
 /* ---- portid hash ---- */
 
 /* The murmur3 finaliser: sequential and negative portids spread evenly. */
@@ -88,7 +99,7 @@ static uint32_t portid_hash(uint32_t portid)
 
 struct unl_sock *nl_lookup(struct unl_net *net, int protocol, uint32_t portid)
 {
-	struct nl_hash *h = &net->table[protocol].hash;
+	struct nl_hash *h = &nl_table_of(net, protocol)->hash;
 	struct unl_sock *sk;
 
 	if (!h->buckets)
@@ -169,7 +180,7 @@ void nl_hash_remove(struct nl_table *tbl, struct unl_sock *sk)
  * protocol's portid hash: 1 plus half the mean chain length. */
 double unl_debug_hash_probes(struct unl_net *net, int protocol)
 {
-	struct nl_hash *h = &net->table[protocol].hash;
+	struct nl_hash *h = &nl_table_of(net, protocol)->hash;
 	uint64_t sum = 0;
 
 	net_lock(net);
@@ -406,8 +417,11 @@ void unl_net_free(struct unl_net *net)
 	}
 	net_timers_fini(net);
 	for (i = 0; i < UNL_MAX_LINKS; i++) {
-		free(net->table[i].hash.buckets);
-		free(net->table[i].listeners);
+		if (!net->table[i])
+			continue;
+		free(net->table[i]->hash.buckets);
+		free(net->table[i]->listeners);
+		free(net->table[i]);
 	}
 	free_hooks(net->taps);
 	free_hooks(net->release_hooks);
