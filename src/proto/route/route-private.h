@@ -185,6 +185,12 @@ struct rtnl_nh {
  * arrays too; route.c copies them when it stores a route. */
 struct rtnl_route {
 	struct rtnl_route *next, *prev;
+	/* Its place in rn's index by device (route.c): a chain of one
+	 * bucket (dev_key, one path through that device) or the list of
+	 * the others (-1: paths, a nexthop object). */
+	struct rtnl_route *dev_next, *dev_prev;
+	int dev_key;
+	bool dev_indexed;
 	struct rtnl_nh *nh;     /* nnh paths: &nh1 or an array */
 	uint32_t *metrics;      /* RTNL_METRIC_MAX + 1 values, or NULL */
 	uint64_t nh_stamp;      /* when it joined its nexthop's route list */
@@ -401,6 +407,14 @@ struct rtnl_net {
 	/* Bumped whenever a route joins or leaves the list: a dump's saved
 	 * position stays valid while it is unchanged. */
 	unsigned int route_list_gen;
+	/* The routes by device, for what a device's change does to its
+	 * routes (NETDEV_CHANGE): buckets by the ifindex of a route's one
+	 * path (NULL until the first route, or without memory: then every
+	 * route is looked at), and the routes with paths or a nexthop
+	 * object, which are looked at every time. */
+	struct rtnl_route **by_dev;
+	uint32_t by_dev_mask, by_dev_count;
+	struct rtnl_route *routes_multi;
 	uint64_t rand; /* the seeded generator behind MACs and timers */
 	/* DAD to finish after a request: addresses in this order, and
 	 * the ones waiting (a list, so that a request in a net of 10,000
