@@ -130,36 +130,85 @@ struct rtnl_link *rtnl_link_by_index(struct rtnl_net *rn, int ifindex)
 	return NULL;
 }
 
-/* Twice the buckets (8 at first); the table stays as it is when there
- * is no memory for more, its chains longer. */
+/* FNV-1a of a device name: its bucket in rn->by_name. */
+static uint32_t link_name_hash(const char *name)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h;
+}
+
+static void link_index_push(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	uint32_t b = (uint32_t)l->ifindex & rn->index_mask;
+
+	l->index_next = rn->by_index[b];
+	rn->by_index[b] = l;
+	b = link_name_hash(l->name) & rn->index_mask;
+	l->name_next = rn->by_name[b];
+	rn->by_name[b] = l;
+}
+
+static void link_name_unindex(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	struct rtnl_link **pp;
+
+	if (!rn->by_name)
+		return;
+	for (pp = &rn->by_name[link_name_hash(l->name) & rn->index_mask]; *pp;
+	     pp = &(*pp)->name_next)
+		if (*pp == l) {
+			*pp = l->name_next;
+			break;
+		}
+	l->name_next = NULL;
+}
+
+static void link_name_index(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	uint32_t b;
+
+	if (!rn->by_name)
+		return;
+	b = link_name_hash(l->name) & rn->index_mask;
+	l->name_next = rn->by_name[b];
+	rn->by_name[b] = l;
+}
+
+/* Both indexes with twice the buckets (8 at first), every device of
+ * the list in them.  Without memory they stay as they are, their
+ * chains longer. */
 static int link_index_grow(struct rtnl_net *rn)
 {
 	uint32_t nsize = rn->by_index ? (rn->index_mask + 1) * 2 : 8;
-	struct rtnl_link **nb;
+	struct rtnl_link **ni, **nn;
 
 	if (!nsize)
 		return -ENOMEM;
-	nb = calloc(nsize, sizeof(*nb));
-	if (!nb)
+	ni = calloc(nsize, sizeof(*ni));
+	nn = calloc(nsize, sizeof(*nn));
+	if (!ni || !nn) {
+		free(ni);
+		free(nn);
 		return -ENOMEM;
-	for (struct rtnl_link *l = rn->links; l; l = l->next) {
-		uint32_t b = (uint32_t)l->ifindex & (nsize - 1);
-
-		l->index_next = nb[b];
-		nb[b] = l;
 	}
 	free(rn->by_index);
-	rn->by_index = nb;
+	free(rn->by_name);
+	rn->by_index = ni;
+	rn->by_name = nn;
 	rn->index_mask = nsize - 1;
+	for (struct rtnl_link *l = rn->links; l; l = l->next)
+		link_index_push(rn, l);
 	return 0;
 }
 
 /* The device joins rn's list, in ifindex order (at the end, as new
- * indexes are the highest, in one step), and its index. */
+ * indexes are the highest, in one step), and its indexes. */
 static void link_dev_add(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	struct rtnl_link **pp = &rn->links, *prev = NULL;
-	uint32_t b;
 
 	if (rn->links_tail && rn->links_tail->ifindex < l->ifindex) {
 		prev = rn->links_tail;
@@ -174,18 +223,17 @@ static void link_dev_add(struct rtnl_net *rn, struct rtnl_link *l)
 	if (!l->next)
 		rn->links_tail = l;
 	rn->nlinks++;
+	if (l->naltnames)
+		rn->had_altnames = true;
 	/* a new table takes in all of the list, l too */
 	if ((!rn->by_index || rn->nlinks > rn->index_mask + 1) &&
 	    !link_index_grow(rn))
 		return;
-	if (rn->by_index) {
-		b = (uint32_t)l->ifindex & rn->index_mask;
-		l->index_next = rn->by_index[b];
-		rn->by_index[b] = l;
-	}
+	if (rn->by_index)
+		link_index_push(rn, l);
 }
 
-/* The device leaves rn's list and index. */
+/* The device leaves rn's list and indexes. */
 static void link_dev_del(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	struct rtnl_link *prev = NULL;
@@ -208,12 +256,35 @@ static void link_dev_del(struct rtnl_net *rn, struct rtnl_link *l)
 			*pp = l->index_next;
 			break;
 		}
+	link_name_unindex(rn, l);
 	l->next = l->index_next = NULL;
 }
 
+/* A device renamed in place: its bucket in the name index follows. */
+static void link_rename(struct rtnl_net *rn, struct rtnl_link *l,
+			const char *name)
+{
+	link_name_unindex(rn, l);
+	memcpy(l->name, name, sizeof(l->name));
+	link_name_index(rn, l);
+}
+
+/* __dev_get_by_name() and the altname lookup: names and altnames are
+ * unique together in a net, so the name index answers unless the net
+ * ever had altnames, which are not in it. */
 struct rtnl_link *rtnl_link_by_name(struct rtnl_net *rn, const char *name)
 {
-	for (struct rtnl_link *l = rn->links; l; l = l->next)
+	struct rtnl_link *l;
+
+	if (rn->by_name) {
+		for (l = rn->by_name[link_name_hash(name) & rn->index_mask];
+		     l; l = l->name_next)
+			if (!strcmp(l->name, name))
+				return l;
+		if (!rn->had_altnames)
+			return NULL;
+	}
+	for (l = rn->links; l; l = l->next)
 		if (!strcmp(l->name, name) || rtnl_link_has_altname(l, name))
 			return l;
 	return NULL;
@@ -1251,6 +1322,8 @@ void rtnl_link_fini(struct rtnl_net *rn)
 	rn->nlinks = 0;
 	free(rn->by_index);
 	rn->by_index = NULL;
+	free(rn->by_name);
+	rn->by_name = NULL;
 	rn->index_mask = 0;
 }
 
@@ -1919,7 +1992,7 @@ static int link_do_setlink(struct rtnl_net *tgt, struct rtnl_link *l,
 			err = link_pick_name(rn, name, out);
 			if (err)
 				return err;
-			memcpy(l->name, out, sizeof(out));
+			link_rename(rn, l, out);
 			rtnl_netdev_event(l, RTNL_NETDEV_CHANGENAME);
 		}
 	}

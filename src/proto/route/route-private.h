@@ -61,6 +61,7 @@ struct rtnl_link_list {
 struct rtnl_link {
 	struct rtnl_link *next; /* in ifindex order */
 	struct rtnl_link *index_next; /* rn->by_index chain */
+	struct rtnl_link *name_next;  /* rn->by_name chain */
 	struct rtnl_net *rn;
 	const struct rtnl_link_ops *ops; /* its kind */
 	int ifindex;
@@ -397,10 +398,14 @@ struct rtnl_net {
 	int32_t cnf4_all[RTNL_IPV4_DEVCONF_N], cnf4_dflt[RTNL_IPV4_DEVCONF_N];
 	int32_t cnf6_all[RTNL_IPV6_DEVCONF_N], cnf6_dflt[RTNL_IPV6_DEVCONF_N];
 	struct rtnl_link *links, *links_tail;
-	/* The devices by ifindex (dev_index_head): chains from a table of
-	 * index_mask + 1 buckets, doubled as devices come. */
-	struct rtnl_link **by_index;
+	/* The devices by ifindex (dev_index_head) and by name
+	 * (dev_name_head): chains from tables of index_mask + 1 buckets,
+	 * doubled as devices come.  Altnames are not in them: once a
+	 * device of the net had one, a name not found is looked for
+	 * among every device's. */
+	struct rtnl_link **by_index, **by_name;
 	uint32_t index_mask, nlinks;
+	bool had_altnames;
 	int ifindex_next;
 	unsigned int dev_base_seq; /* moves on every link change */
 	unsigned int addr_seq, route_seq;
