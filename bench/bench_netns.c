@@ -771,8 +771,8 @@ static void report(const struct sample *k, const struct sample *u)
 	printf("\n%d namespaces, each made as `ip netns add` makes one "
 	       "(unshare, bind mount),\nthen wired from a bridge namespace: a "
 	       "veth pair into it (RTM_NEWLINK with\nIFLA_NET_NS_FD and "
-	       "IFLA_MASTER), and in it eth0 up, 10.x.y.z/8, a default "
-	       "route.\nmemory: the change over the phases, per namespace; "
+	       "IFLA_MASTER; a bridge per 1,000), and in it eth0 up,\n"
+	       "10.K.y.z/16, a default route.\nmemory: the change over the phases, per namespace; "
 	       "kernel: /proc/meminfo\nSUnreclaim + VmallocUsed + Percpu "
 	       "(system-wide), unetlink: the daemon's VmRSS.\n",
 	       count);
