@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -59,6 +60,55 @@ static inline double dump_once(int fd, uint32_t seq, long *count)
 			(*count)++;
 		}
 	}
+}
+
+/* ---- memory and the daemon ---- */
+
+/* The value of "key" (in kB) in a /proc file of "key: value kB" lines,
+ * in bytes; -1 when absent or unreadable. */
+static inline double bench_proc_kb(const char *path, const char *key)
+{
+	size_t kl = strlen(key);
+	double v = -1;
+	char line[256];
+	FILE *f = fopen(path, "re");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, key, kl) && line[kl] == ':') {
+			v = strtod(line + kl + 1, NULL) * 1024;
+			break;
+		}
+	}
+	fclose(f);
+	return v;
+}
+
+/* The pid of the daemon listening at path: its credentials at listen(),
+ * or -errno. */
+static inline pid_t bench_daemon_pid(const char *path)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct ucred uc = { 0 };
+	socklen_t l = sizeof(uc);
+	int fd;
+
+	if (strlen(path) >= sizeof(sun.sun_path))
+		return -ENAMETOOLONG;
+	strcpy(sun.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
+	    getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &l) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	close(fd);
+	return uc.pid > 0 ? uc.pid : -ESRCH;
 }
 
 /* ---- a measuring child and its numbers ---- */

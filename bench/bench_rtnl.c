@@ -83,32 +83,11 @@ static const struct bench_field sample_fields[] = {
 
 /* ---- memory probes ---- */
 
-/* The value of "key" (in kB) in a /proc file of "key: value kB" lines,
- * in bytes; -1 when absent or unreadable. */
-static double proc_kb(const char *path, const char *key)
-{
-	size_t kl = strlen(key);
-	double v = -1;
-	char line[256];
-	FILE *f = fopen(path, "re");
-
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		if (!strncmp(line, key, kl) && line[kl] == ':') {
-			v = strtod(line + kl + 1, NULL) * 1024;
-			break;
-		}
-	}
-	fclose(f);
-	return v;
-}
-
 /* Unreclaimable kernel memory: slab that cannot be shrunk plus vmalloc. */
 static double kernel_mem(void)
 {
-	double s = proc_kb("/proc/meminfo", "SUnreclaim");
-	double v = proc_kb("/proc/meminfo", "VmallocUsed");
+	double s = bench_proc_kb("/proc/meminfo", "SUnreclaim");
+	double v = bench_proc_kb("/proc/meminfo", "VmallocUsed");
 
 	return s < 0 || v < 0 ? -1 : s + v;
 }
@@ -149,34 +128,9 @@ static void mem_probe(pid_t dpid, double *mem, double *part)
 		return;
 	}
 	snprintf(path, sizeof(path), "/proc/%d/status", (int)dpid);
-	*mem = proc_kb(path, "VmRSS");
+	*mem = bench_proc_kb(path, "VmRSS");
 	snprintf(path, sizeof(path), "/proc/%d/smaps_rollup", (int)dpid);
-	*part = proc_kb(path, "Pss");
-}
-
-/* The pid of the daemon listening at path: its credentials at listen(). */
-static pid_t daemon_pid(const char *path)
-{
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
-	struct ucred uc = { 0 };
-	socklen_t l = sizeof(uc);
-	int fd;
-
-	if (strlen(path) >= sizeof(sun.sun_path))
-		return -ENAMETOOLONG;
-	strcpy(sun.sun_path, path);
-	fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
-	    getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &l) < 0) {
-		int err = -errno;
-
-		close(fd);
-		return err;
-	}
-	close(fd);
-	return uc.pid > 0 ? uc.pid : -ESRCH;
+	*part = bench_proc_kb(path, "Pss");
 }
 
 /* ---- the workloads ---- */
@@ -442,7 +396,7 @@ int main(int argc, char **argv)
 				CHILD_FLAG);
 			return 1;
 		}
-		dpid = daemon_pid(sock);
+		dpid = bench_daemon_pid(sock);
 		if (dpid < 0) {
 			fprintf(stderr, "bench-rtnl: no daemon pid at %s: %s\n",
 				sock, strerror((int)-dpid));

@@ -317,16 +317,18 @@ static int nl_broadcast(struct unl_sock *ssk, struct unl_skb *skb,
 	struct unl_sock *sk, *next;
 
 	skb->cb.dst_group = group;
-	for (sk = ssk->net->table[ssk->protocol].mc_list; sk; sk = next) {
+	for (sk = ssk->net->table[ssk->protocol]->mc_list; sk; sk = next) {
 		next = sk->mc_next;
 		do_one_broadcast(sk, skb, &info);
 	}
 	/* Linux's multicast list is the machine's: the other nets of the
 	 * world, where a socket listens to all of them */
-	for (struct unl_net *n = ssk->net->world->nets; n; n = n->world_next) {
-		if (n == ssk->net || !n->nlisten_all)
+	for (struct unl_net *n = ssk->net->world->listen_all_nets; n;
+	     n = n->listen_all_next) {
+		if (n == ssk->net)
 			continue;
-		for (sk = n->table[ssk->protocol].mc_list; sk; sk = next) {
+		for (sk = nl_table_of(n, ssk->protocol)->mc_list; sk;
+		     sk = next) {
 			next = sk->mc_next;
 			do_one_broadcast(sk, skb, &info);
 		}
@@ -378,7 +380,7 @@ int unl_set_err(struct unl_sock *ssk, uint32_t portid, unsigned int group,
 {
 	int ret = 0;
 
-	for (struct unl_sock *sk = ssk->net->table[ssk->protocol].mc_list; sk;
+	for (struct unl_sock *sk = ssk->net->table[ssk->protocol]->mc_list; sk;
 	     sk = sk->mc_next) {
 		if (sk == ssk || sk->portid == portid ||
 		    !nl_sock_in_group(sk, group))

@@ -26,6 +26,8 @@
 #include <unetlink/net.h>
 #include <unetlink/transport.h>
 
+#include "core/hash.h"
+
 struct bpf_insn;
 
 /* Socket state bits and flags (nlk->flags in Linux). */
@@ -178,10 +180,16 @@ struct nl_hook {
 
 struct unl_world {
 	pthread_mutex_t lock;
-	struct unl_net *nets; /* every net, oldest first */
+	struct unl_net *nets, *nets_tail; /* every net, oldest first */
 	unsigned int nnets;
-	/* NETLINK_LISTEN_ALL_NSID sockets in all its nets */
+	struct unl_htab nets_by_id; /* unl_net.id_node */
+	/* Every nsid of every net, by the pair of nets (nl_nsid.node). */
+	struct unl_htab nsids;
+	/* NETLINK_LISTEN_ALL_NSID sockets in all its nets, and the nets
+	 * that have some (listen_all_next): other nets' broadcasts visit
+	 * only those. */
 	unsigned int nlisten_all;
+	struct unl_net *listen_all_nets;
 	uint64_t next_id;     /* net ids, as namespace inode numbers */
 	bool own;             /* made by unl_net_new() for one net */
 	/* Which net a process or a descriptor names (the host's own). */
@@ -213,20 +221,29 @@ struct unl_world {
 	void (*proto_priv_free[UNL_MAX_LINKS])(void *priv);
 };
 
-/* One nsid: how a net names a peer (peernet2id). */
+/* One nsid: how owner names peer (peernet2id).  Found by the pair in the
+ * world's table, by id in the owner's sorted array, and from the peer
+ * (named_by) when the peer goes. */
 struct nl_nsid {
-	struct unl_net *peer;
+	struct unl_hnode node; /* world->nsids, key nsid_key(owner, peer) */
+	struct unl_net *owner, *peer;
 	int id;
+	struct nl_nsid *nb_prev, *nb_next; /* peer->named_by */
 };
 
 struct unl_net {
 	struct unl_world *world;
-	struct unl_net *world_next;
+	struct unl_net *world_prev, *world_next;
+	struct unl_hnode id_node; /* world->nets_by_id */
 	uint64_t id; /* unique in its world, never reused */
 	bool dying;  /* being freed: no new nsids for it */
-	struct nl_nsid *nsids; /* sorted by id */
+	struct nl_nsid **nsids; /* the ones it gives, sorted by id */
 	size_t nnsids, capnsids;
-	struct nl_table table[UNL_MAX_LINKS];
+	struct nl_nsid *named_by; /* the ones other nets give it */
+	struct unl_net *listen_all_prev, *listen_all_next;
+	/* The protocols' entries, made when a protocol registers: an
+	 * empty net pays for none of the 32 (nl_table_of(), nl_table_make()). */
+	struct nl_table *table[UNL_MAX_LINKS];
 	struct unl_sock *all; /* every socket */
 	unsigned int nsocks;
 	/* Sockets with NETLINK_LISTEN_ALL_NSID: other nets' broadcasts
@@ -252,16 +269,31 @@ struct unl_net {
 	uint64_t seed;
 };
 
+/* A protocol's entry in net: a registered protocol's, or (to be read
+ * only) an empty one with nothing registered, no socket, no listener. */
+extern const struct nl_table nl_table_none;
+static inline struct nl_table *nl_table_of(const struct unl_net *net,
+					   int protocol)
+{
+	return net->table[protocol] ? net->table[protocol]
+				    : (struct nl_table *)&nl_table_none;
+}
+/* The entry, made when missing (a protocol registering); NULL without
+ * memory. */
+struct nl_table *nl_table_make(struct unl_net *net, int protocol);
+
 /* Called by unl_net_free() for a built-in protocol to release its state
  * and kernel sockets. */
 void net_set_fini(struct unl_net *net, int protocol,
 		      void (*fini)(struct unl_net *net));
 
 /* ---- world.c ---- */
-/* Into the world (lock held), with a new id. */
-void world_link(struct unl_world *w, struct unl_net *net);
+/* Into the world (lock held), with a new id: 0 or -ENOMEM. */
+int world_link(struct unl_world *w, struct unl_net *net);
 /* Out of it (lock held): peers lose their nsids for it, told so. */
 void world_unlink(struct unl_net *net);
+/* A NETLINK_LISTEN_ALL_NSID socket of net set (1) or gone (-1). */
+void world_listen_all(struct unl_net *net, int delta);
 void world_destroy(struct unl_world *w);
 
 /* ---- net.c ---- */

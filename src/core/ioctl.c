@@ -20,7 +20,7 @@ int unl_ioctl(struct unl_net *net, const struct unl_cred *who, int family,
 		return -EINVAL;
 	net_lock(net);
 	if (unl_net_load_protocol(net, NETLINK_ROUTE) == 0) {
-		ksk = net->table[NETLINK_ROUTE].ksk;
+		ksk = nl_table_of(net, NETLINK_ROUTE)->ksk;
 		net->world->current = who;
 		if (ksk && ksk->kioctl)
 			ret = ksk->kioctl(ksk, who, family, cmd, arg);

@@ -71,6 +71,17 @@ uint32_t net_random(struct unl_net *net)
 	return (uint32_t)((x * UINT64_C(2685821657736338717)) >> 32);
 }
 
+/* ---- protocol entries ---- */
+
+const struct nl_table nl_table_none;
+
+struct nl_table *nl_table_make(struct unl_net *net, int protocol)
+{
+	if (!net->table[protocol])
+		net->table[protocol] = calloc(1, sizeof(struct nl_table));
+	return net->table[protocol];
+}
+
 /* ---- portid hash ---- */
 
 /* The murmur3 finaliser: sequential and negative portids spread evenly. */
@@ -88,7 +99,7 @@ static uint32_t portid_hash(uint32_t portid)
 
 struct unl_sock *nl_lookup(struct unl_net *net, int protocol, uint32_t portid)
 {
-	struct nl_hash *h = &net->table[protocol].hash;
+	struct nl_hash *h = &nl_table_of(net, protocol)->hash;
 	struct unl_sock *sk;
 
 	if (!h->buckets)
@@ -169,7 +180,7 @@ void nl_hash_remove(struct nl_table *tbl, struct unl_sock *sk)
  * protocol's portid hash: 1 plus half the mean chain length. */
 double unl_debug_hash_probes(struct unl_net *net, int protocol)
 {
-	struct nl_hash *h = &net->table[protocol].hash;
+	struct nl_hash *h = &nl_table_of(net, protocol)->hash;
 	uint64_t sum = 0;
 
 	net_lock(net);
@@ -201,14 +212,20 @@ static uint32_t core_sysctl(const struct unl_profile *p, const char *name)
 /*
  * The host kernel's HZ, read off how it rounds a 1 us socket timeout, so
  * that timeouts read back as they would on this machine.  250 when it
- * cannot be measured.
+ * cannot be measured.  Measured once per process: the host's HZ does not
+ * change, and a daemon making 10,000 nets need not ask 10,000 times.
  */
 static int detect_hz(void)
 {
+	static _Atomic int cached;
 	struct timeval tv = { .tv_sec = 0, .tv_usec = 1 };
 	socklen_t len = sizeof(tv);
-	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0), hz = 250;
+	int fd, hz = atomic_load(&cached);
 
+	if (hz)
+		return hz;
+	hz = 250;
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return hz;
 	if (!setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) &&
@@ -216,6 +233,7 @@ static int detect_hz(void)
 	    tv.tv_sec == 0 && tv.tv_usec > 0 && 1000000 % tv.tv_usec == 0)
 		hz = (int)(1000000 / tv.tv_usec);
 	close(fd);
+	atomic_store(&cached, hz);
 	return hz;
 }
 
@@ -310,8 +328,13 @@ int unl_net_new_in(struct unl_world *w, const struct unl_net_config *cfg,
 		return err;
 	}
 	pthread_mutex_lock(&w->lock);
-	world_link(w, net);
+	err = world_link(w, net);
 	pthread_mutex_unlock(&w->lock);
+	if (err) {
+		unl_profile_unref(net->profile);
+		free(net);
+		return err;
+	}
 	if (!(cfg && cfg->has_seed))
 		net->seed = world_net_seed(net->seed, net->id);
 
@@ -394,8 +417,11 @@ void unl_net_free(struct unl_net *net)
 	}
 	net_timers_fini(net);
 	for (i = 0; i < UNL_MAX_LINKS; i++) {
-		free(net->table[i].hash.buckets);
-		free(net->table[i].listeners);
+		if (!net->table[i])
+			continue;
+		free(net->table[i]->hash.buckets);
+		free(net->table[i]->listeners);
+		free(net->table[i]);
 	}
 	free_hooks(net->taps);
 	nl_chrdevs_free(net);

@@ -57,7 +57,7 @@ bool cred_capable(const struct unl_cred *cred, int cap)
 /* netlink_allowed(): the protocol lets everyone do it, or CAP_NET_ADMIN. */
 bool nl_allowed(const struct unl_sock *sk, unsigned int flag)
 {
-	return (sk->net->table[sk->protocol].flags & flag) ||
+	return (sk->net->table[sk->protocol]->flags & flag) ||
 	       cred_capable(&sk->cred, CAP_NET_ADMIN);
 }
 
@@ -145,11 +145,11 @@ int unl_socket(struct unl_net *net, int type, int protocol,
 		return -EPROTONOSUPPORT;
 
 	net_lock(net);
-	tbl = &net->table[protocol];
 	if (unl_net_load_protocol(net, protocol)) {
 		net_unlock(net);
 		return -EPROTONOSUPPORT;
 	}
+	tbl = net->table[protocol];
 	sk = sock_alloc(net, protocol, type);
 	if (!sk) {
 		net_unlock(net);
@@ -220,7 +220,7 @@ static int nl_insert(struct unl_sock *sk, uint32_t portid)
 	if (sk->bound)
 		return sk->portid == portid ? 0 : -EBUSY;
 	sk->portid = portid;
-	err = nl_hash_insert(&sk->net->table[sk->protocol], sk);
+	err = nl_hash_insert(sk->net->table[sk->protocol], sk);
 	if (err)
 		return err;
 	sk->bound = true;
@@ -263,7 +263,7 @@ int nl_autobind(struct unl_sock *sk)
 
 void nl_update_listeners(struct unl_net *net, int protocol)
 {
-	struct nl_table *tbl = &net->table[protocol];
+	struct nl_table *tbl = nl_table_of(net, protocol);
 	size_t words = (tbl->groups + BITS_PER_LONG - 1) / BITS_PER_LONG;
 
 	if (!tbl->listeners)
@@ -278,7 +278,7 @@ void nl_update_listeners(struct unl_net *net, int protocol)
 static void nl_update_subscriptions(struct unl_sock *sk,
 				    unsigned int subscriptions)
 {
-	struct nl_table *tbl = &sk->net->table[sk->protocol];
+	struct nl_table *tbl = sk->net->table[sk->protocol];
 
 	if (!sk->subscriptions && subscriptions) {
 		sk->mc_next = tbl->mc_list;
@@ -301,7 +301,7 @@ static void nl_update_subscriptions(struct unl_sock *sk,
 /* netlink_realloc_groups(): size the socket's bitmap to the table's. */
 static int nl_realloc_groups(struct unl_sock *sk)
 {
-	struct nl_table *tbl = &sk->net->table[sk->protocol];
+	struct nl_table *tbl = sk->net->table[sk->protocol];
 	size_t oldw, neww;
 	unsigned long *ng;
 
@@ -606,10 +606,8 @@ static int nl_setsockopt(struct unl_sock *sk, int optname,
 	}
 	/* other nets' broadcasts look for such sockets only in the nets
 	 * that have some */
-	if (flag == NLF_LISTEN_ALL_NSID && !!val != !!(sk->flags & flag)) {
-		sk->net->nlisten_all += val ? 1u : (unsigned int)-1;
-		sk->net->world->nlisten_all += val ? 1u : (unsigned int)-1;
-	}
+	if (flag == NLF_LISTEN_ALL_NSID && !!val != !!(sk->flags & flag))
+		world_listen_all(sk->net, val ? 1 : -1);
 	if (val)
 		sk->flags |= flag;
 	else
@@ -977,13 +975,11 @@ int unl_poll(struct unl_sock *sk)
 static void nl_release(struct unl_sock *sk)
 {
 	struct unl_net *net = sk->net;
-	struct nl_table *tbl = &net->table[sk->protocol];
+	struct nl_table *tbl = net->table[sk->protocol];
 
 	sk->dead = true;
-	if (sk->flags & NLF_LISTEN_ALL_NSID) {
-		net->nlisten_all--;
-		net->world->nlisten_all--;
-	}
+	if (sk->flags & NLF_LISTEN_ALL_NSID)
+		world_listen_all(net, -1);
 	if (sk->bound)
 		nl_hash_remove(tbl, sk);
 	if (sk->subscriptions) {
@@ -1034,7 +1030,9 @@ int unl_kernel_create(struct unl_net *net, int unit,
 
 	if (unit < 0 || unit >= UNL_MAX_LINKS)
 		return -EINVAL;
-	tbl = &net->table[unit];
+	tbl = nl_table_make(net, unit);
+	if (!tbl)
+		return -ENOMEM;
 	groups = (!cfg || cfg->groups < 32) ? 32 : cfg->groups;
 
 	sk = sock_alloc(net, unit, SOCK_DGRAM);
@@ -1087,7 +1085,7 @@ void unl_kernel_release(struct unl_sock *ksk)
 	if (!ksk)
 		return;
 	net = ksk->net;
-	tbl = &net->table[ksk->protocol];
+	tbl = net->table[ksk->protocol];
 	ksk->dead = true;
 	if (ksk->bound)
 		nl_hash_remove(tbl, ksk);
@@ -1115,13 +1113,13 @@ struct unl_sock *unl_net_kernel_sock(struct unl_net *net, int protocol)
 {
 	if (protocol < 0 || protocol >= UNL_MAX_LINKS)
 		return NULL;
-	return net->table[protocol].ksk;
+	return nl_table_of(net, protocol)->ksk;
 }
 
 /* netlink_change_ngroups() */
 int unl_change_ngroups(struct unl_sock *ksk, unsigned int groups)
 {
-	struct nl_table *tbl = &ksk->net->table[ksk->protocol];
+	struct nl_table *tbl = ksk->net->table[ksk->protocol];
 	size_t oldw, neww;
 	unsigned long *l;
 
@@ -1151,7 +1149,7 @@ bool unl_net_capable(const struct unl_net *net, int cap)
 
 void unl_clear_multicast_users(struct unl_sock *ksk, unsigned int group)
 {
-	struct nl_table *tbl = &ksk->net->table[ksk->protocol];
+	struct nl_table *tbl = ksk->net->table[ksk->protocol];
 	struct unl_sock *sk, *next;
 
 	if (!group)
@@ -1179,27 +1177,23 @@ static bool table_has_listeners(const struct nl_table *tbl,
 /* request_module(): give the loader a chance to register it. */
 int unl_net_load_protocol(struct unl_net *net, int protocol)
 {
-	struct nl_table *tbl;
-
 	if (protocol < 0 || protocol >= UNL_MAX_LINKS)
 		return -EPROTONOSUPPORT;
-	tbl = &net->table[protocol];
-	if (!tbl->registered && net->loader)
+	if (!nl_table_of(net, protocol)->registered && net->loader)
 		net->loader(net, protocol, net->loader_user);
-	return tbl->registered ? 0 : -EPROTONOSUPPORT;
+	return nl_table_of(net, protocol)->registered ? 0 : -EPROTONOSUPPORT;
 }
 
 bool unl_has_listeners(struct unl_sock *ksk, unsigned int group)
 {
 	const struct unl_net *net = ksk->net;
 
-	if (table_has_listeners(&net->table[ksk->protocol], group))
+	if (table_has_listeners(net->table[ksk->protocol], group))
 		return true;
-	if (!net->world->nlisten_all)
-		return false;
-	for (const struct unl_net *n = net->world->nets; n; n = n->world_next)
-		if (n != net && n->nlisten_all &&
-		    table_has_listeners(&n->table[ksk->protocol], group))
+	for (const struct unl_net *n = net->world->listen_all_nets; n;
+	     n = n->listen_all_next)
+		if (n != net &&
+		    table_has_listeners(nl_table_of(n, ksk->protocol), group))
 			return true;
 	return false;
 }

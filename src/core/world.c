@@ -39,6 +39,8 @@ void world_destroy(struct unl_world *w)
 		if (w->proto_priv[i] && w->proto_priv_free[i])
 			w->proto_priv_free[i](w->proto_priv[i]);
 	world_timers_fini(w);
+	unl_htab_free(&w->nets_by_id);
+	unl_htab_free(&w->nsids);
 	pthread_mutex_destroy(&w->lock);
 	free(w);
 }
@@ -49,11 +51,10 @@ void unl_world_free(struct unl_world *w)
 		return;
 	/* newest first, as the last net made may hold on to the first */
 	for (;;) {
-		struct unl_net *last = NULL;
+		struct unl_net *last;
 
 		pthread_mutex_lock(&w->lock);
-		for (struct unl_net *n = w->nets; n; n = n->world_next)
-			last = n;
+		last = w->nets_tail;
 		pthread_mutex_unlock(&w->lock);
 		if (!last)
 			break;
@@ -62,24 +63,129 @@ void unl_world_free(struct unl_world *w)
 	world_destroy(w);
 }
 
-/* Into the world, with its id.  The world's lock is held. */
-void world_link(struct unl_world *w, struct unl_net *net)
+/* Into the world, with its id.  The world's lock is held.  -ENOMEM
+ * when the index by id cannot be made. */
+int world_link(struct unl_world *w, struct unl_net *net)
 {
-	struct unl_net **pp = &w->nets;
-
-	while (*pp)
-		pp = &(*pp)->world_next;
-	*pp = net;
+	net->id = w->next_id;
+	net->id_node.key = net->id;
+	if (unl_htab_add(&w->nets_by_id, &net->id_node))
+		return -ENOMEM;
+	w->next_id++;
 	net->world = w;
-	net->id = w->next_id++;
+	net->world_prev = w->nets_tail;
+	net->world_next = NULL;
+	if (w->nets_tail)
+		w->nets_tail->world_next = net;
+	else
+		w->nets = net;
+	w->nets_tail = net;
 	w->nnets++;
+	return 0;
 }
 
-static void nsid_remove_at(struct unl_net *net, size_t i)
+void world_listen_all(struct unl_net *net, int delta)
 {
+	struct unl_world *w = net->world;
+	bool had = net->nlisten_all;
+
+	net->nlisten_all += (unsigned int)delta;
+	w->nlisten_all += (unsigned int)delta;
+	if (had == !!net->nlisten_all)
+		return;
+	if (!had) {
+		net->listen_all_prev = NULL;
+		net->listen_all_next = w->listen_all_nets;
+		if (w->listen_all_nets)
+			w->listen_all_nets->listen_all_prev = net;
+		w->listen_all_nets = net;
+		return;
+	}
+	if (net->listen_all_prev)
+		net->listen_all_prev->listen_all_next = net->listen_all_next;
+	else
+		w->listen_all_nets = net->listen_all_next;
+	if (net->listen_all_next)
+		net->listen_all_next->listen_all_prev = net->listen_all_prev;
+	net->listen_all_prev = net->listen_all_next = NULL;
+}
+
+/* ---- nsids ---- */
+
+/* The key of owner's nsid for peer in the world's table; pairs that
+ * share one are told apart by their nets. */
+static uint64_t nsid_key(const struct unl_net *owner,
+			 const struct unl_net *peer)
+{
+	return owner->id * UINT64_C(0x9e3779b97f4a7c15) ^ peer->id;
+}
+
+static struct nl_nsid *nsid_find(const struct unl_net *net,
+				 const struct unl_net *peer)
+{
+	const struct unl_htab *h = &net->world->nsids;
+
+	for (struct unl_hnode *n = unl_htab_first(h, nsid_key(net, peer)); n;
+	     n = unl_htab_next(n)) {
+		struct nl_nsid *e = unl_hnode_entry(n, struct nl_nsid, node);
+
+		if (e->owner == net && e->peer == peer)
+			return e;
+	}
+	return NULL;
+}
+
+/* The place of id in net's sorted array: where it is, or would go. */
+static size_t nsid_index(const struct unl_net *net, int id)
+{
+	size_t lo = 0, hi = net->nnsids;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (net->nsids[mid]->id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The lowest id from 0 that net does not use, as idr_alloc() finds it:
+ * ids are distinct and not negative, so nsids[i]->id >= i, and the
+ * first place where they differ is the first gap. */
+static size_t nsid_first_gap(const struct unl_net *net)
+{
+	size_t lo = 0, hi = net->nnsids;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((size_t)net->nsids[mid]->id == mid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Out of every index, and freed. */
+static void nsid_remove(struct nl_nsid *e)
+{
+	struct unl_net *net = e->owner;
+	size_t i = nsid_index(net, e->id);
+
 	memmove(net->nsids + i, net->nsids + i + 1,
 		(net->nnsids - i - 1) * sizeof(*net->nsids));
 	net->nnsids--;
+	unl_htab_del(&net->world->nsids, &e->node);
+	if (e->nb_prev)
+		e->nb_prev->nb_next = e->nb_next;
+	else
+		e->peer->named_by = e->nb_next;
+	if (e->nb_next)
+		e->nb_next->nb_prev = e->nb_prev;
+	free(e);
 }
 
 static void nsid_notify(struct unl_net *net, struct unl_net *peer, int id,
@@ -89,28 +195,60 @@ static void nsid_notify(struct unl_net *net, struct unl_net *peer, int id,
 		((unl_nsid_fn)h->fn)(net, peer, id, added, h->user);
 }
 
+/* Who names a dying net, oldest first, as Linux walks its list of
+ * namespaces. */
+static int nsid_by_owner_age(const void *a, const void *b)
+{
+	const struct nl_nsid *x = *(const struct nl_nsid *const *)a;
+	const struct nl_nsid *y = *(const struct nl_nsid *const *)b;
+
+	return x->owner->id < y->owner->id ? -1 : x->owner->id > y->owner->id;
+}
+
 /* unhash_nsid(): the dying net leaves its world; every net that had an
- * nsid for it loses it, and is told (RTM_DELNSID).  The lock is held. */
+ * nsid for it loses it, and is told (RTM_DELNSID), in the order of
+ * their making.  The lock is held. */
 void world_unlink(struct unl_net *net)
 {
 	struct unl_world *w = net->world;
+	struct nl_nsid **v = NULL, *e;
+	size_t n = 0, cap = 0;
 
 	net->dying = true;
-	for (struct unl_net **pp = &w->nets; *pp; pp = &(*pp)->world_next)
-		if (*pp == net) {
-			*pp = net->world_next;
-			w->nnets--;
-			break;
-		}
-	for (struct unl_net *n = w->nets; n; n = n->world_next)
-		for (size_t i = 0; i < n->nnsids; i++)
-			if (n->nsids[i].peer == net) {
-				int id = n->nsids[i].id;
+	if (net->world_prev)
+		net->world_prev->world_next = net->world_next;
+	else
+		w->nets = net->world_next;
+	if (net->world_next)
+		net->world_next->world_prev = net->world_prev;
+	else
+		w->nets_tail = net->world_prev;
+	net->world_prev = net->world_next = NULL;
+	unl_htab_del(&w->nets_by_id, &net->id_node);
+	w->nnets--;
+	for (e = net->named_by; e; e = e->nb_next)
+		if (!unl_vec_reserve(&v, &cap, n + 1, sizeof(*v)))
+			v[n++] = e;
+	/* with no room to sort them, in the order at hand */
+	if (v)
+		qsort(v, n, sizeof(*v), nsid_by_owner_age);
+	for (size_t i = 0; i < n; i++) {
+		struct unl_net *owner = v[i]->owner;
+		int id = v[i]->id;
 
-				nsid_remove_at(n, i);
-				nsid_notify(n, net, id, false);
-				break;
-			}
+		nsid_remove(v[i]);
+		nsid_notify(owner, net, id, false);
+	}
+	free(v);
+	while (net->named_by) {
+		struct unl_net *owner = net->named_by->owner;
+		int id = net->named_by->id;
+
+		nsid_remove(net->named_by);
+		nsid_notify(owner, net, id, false);
+	}
+	while (net->nnsids)
+		nsid_remove(net->nsids[net->nnsids - 1]);
 	free(net->nsids);
 	net->nsids = NULL;
 	net->nnsids = net->capnsids = 0;
@@ -128,10 +266,9 @@ uint64_t unl_net_id(const struct unl_net *net)
 
 struct unl_net *unl_world_net_by_id(struct unl_world *w, uint64_t id)
 {
-	for (struct unl_net *n = w->nets; n; n = n->world_next)
-		if (n->id == id)
-			return n;
-	return NULL;
+	struct unl_hnode *n = unl_htab_first(&w->nets_by_id, id);
+
+	return n ? unl_hnode_entry(n, struct unl_net, id_node) : NULL;
 }
 
 void *unl_world_priv(const struct unl_world *w, int protocol)
@@ -161,25 +298,25 @@ struct unl_net *unl_world_net_next(struct unl_world *w,
 
 int unl_net_peer_id(const struct unl_net *net, const struct unl_net *peer)
 {
-	for (size_t i = 0; i < net->nnsids; i++)
-		if (net->nsids[i].peer == peer)
-			return net->nsids[i].id;
-	return NETNSA_NSID_NOT_ASSIGNED;
+	const struct nl_nsid *e = nsid_find(net, peer);
+
+	return e ? e->id : NETNSA_NSID_NOT_ASSIGNED;
 }
 
 struct unl_net *unl_net_peer_at(const struct unl_net *net, size_t i, int *nsid)
 {
 	if (i >= net->nnsids)
 		return NULL;
-	*nsid = net->nsids[i].id;
-	return net->nsids[i].peer;
+	*nsid = net->nsids[i]->id;
+	return net->nsids[i]->peer;
 }
 
 struct unl_net *unl_net_peer_by_id(struct unl_net *net, int nsid)
 {
-	for (size_t i = 0; i < net->nnsids; i++)
-		if (net->nsids[i].id == nsid)
-			return net->nsids[i].peer;
+	size_t i = nsid_index(net, nsid);
+
+	if (i < net->nnsids && net->nsids[i]->id == nsid)
+		return net->nsids[i]->peer;
 	return NULL;
 }
 
@@ -187,26 +324,41 @@ struct unl_net *unl_net_peer_by_id(struct unl_net *net, int nsid)
  * from 0; -EEXIST when reqid is taken, -ENOSPC past INT_MAX. */
 static int nsid_insert(struct unl_net *net, struct unl_net *peer, int reqid)
 {
-	int id = reqid >= 0 ? reqid : 0;
-	size_t i = 0;
+	struct nl_nsid *e;
+	size_t i;
 
-	for (; i < net->nnsids && net->nsids[i].id <= id; i++) {
-		if (net->nsids[i].id != id)
-			continue;
-		if (reqid >= 0)
+	if (reqid >= 0) {
+		i = nsid_index(net, reqid);
+		if (i < net->nnsids && net->nsids[i]->id == reqid)
 			return -EEXIST;
-		if (id == INT32_MAX)
+	} else {
+		i = nsid_first_gap(net);
+		if (i > INT32_MAX)
 			return -ENOSPC;
-		id++;
 	}
 	if (unl_vec_reserve(&net->nsids, &net->capnsids, net->nnsids + 1,
 			    sizeof(*net->nsids)))
 		return -ENOMEM;
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return -ENOMEM;
+	e->owner = net;
+	e->peer = peer;
+	e->id = reqid >= 0 ? reqid : (int)i;
+	e->node.key = nsid_key(net, peer);
+	if (unl_htab_add(&net->world->nsids, &e->node)) {
+		free(e);
+		return -ENOMEM;
+	}
 	memmove(net->nsids + i + 1, net->nsids + i,
 		(net->nnsids - i) * sizeof(*net->nsids));
-	net->nsids[i] = (struct nl_nsid){ .peer = peer, .id = id };
+	net->nsids[i] = e;
 	net->nnsids++;
-	return id;
+	e->nb_next = peer->named_by;
+	if (peer->named_by)
+		peer->named_by->nb_prev = e;
+	peer->named_by = e;
+	return e->id;
 }
 
 int unl_net_peer_id_set(struct unl_net *net, struct unl_net *peer,

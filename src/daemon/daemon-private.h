@@ -147,12 +147,18 @@ struct ud_net {
 	uint32_t nhandles; /* handles given out */
 	uint32_t order; /* its place in d->nets (STATUS snapshots) */
 	struct ud_net *prev, *next; /* d->nets, oldest first */
+	struct ud_nsname *names, *names_tail; /* bound to it, in order */
 };
 
 /* A name of the netns directory bound to a net (what `ip netns add`
- * mounts on the file).  The binding holds the net. */
+ * mounts on the file).  The binding holds the net.  Found by name and
+ * by the file's inode (d->names_by_name, d->names_by_ino: the heads of
+ * chains of names with the same key). */
 struct ud_nsname {
-	struct ud_nsname *next;
+	struct ud_nsname *prev, *next;         /* d->names, binding order */
+	struct ud_nsname *net_prev, *net_next; /* net->names, alike */
+	struct ud_nsname *name_chain, *ino_chain;
+	uint64_t name_key;
 	struct ud_net *net;
 	dev_t dev; /* the file it is bound on */
 	ino_t ino;
@@ -259,7 +265,8 @@ struct ud_daemon {
 	struct ud_net *init;
 	struct ud_net *nets, *nets_tail;
 	size_t nnets;
-	struct ud_nsname *names;
+	struct ud_nsname *names, *names_tail;
+	struct ud_map names_by_name, names_by_ino;
 	char netns_dir[160]; /* "" when the socket has no directory we
 				know (socket activation without a path) */
 	struct ud_nsh *nshs;

@@ -51,13 +51,20 @@ static int grow(struct ud_map *m)
 	return 0;
 }
 
-/* Insert or replace.  0 or -ENOMEM. */
+/* Insert or replace.  0 or -ENOMEM; replacing never fails. */
 int ud_map_put(struct ud_map *m, uint64_t key, void *val)
 {
 	size_t i;
 
 	if (!key)
 		return -EINVAL;
+	for (i = m->cap ? slot_of(m, key) : 0; m->cap && m->keys[i];
+	     i = (i + 1) & (m->cap - 1)) {
+		if (m->keys[i] == key) {
+			m->vals[i] = val;
+			return 0;
+		}
+	}
 	/* Keep the load at most 1/2: probes stay short. */
 	if ((m->n + 1) * 2 > m->cap) {
 		int err = grow(m);

@@ -313,42 +313,152 @@ static int name_path(const struct ud_daemon *d, const char *name, char *buf,
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
-static void name_unbind(struct ud_daemon *d, struct ud_nsname **pp)
+/* FNV-1a: the key of a name in d->names_by_name (0 means empty there). */
+static uint64_t name_key(const char *name)
 {
-	struct ud_nsname *nm = *pp;
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
 
-	*pp = nm->next;
-	ud_net_put(d, nm->net);
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * UINT64_C(0x100000001b3);
+	return h ? h : 1;
+}
+
+/* The names of one key form a chain from the map's entry, linked
+ * through the member at off. */
+static struct ud_nsname **chain_of(struct ud_nsname *nm, size_t off)
+{
+	return (struct ud_nsname **)((char *)nm + off);
+}
+
+static int chain_add(struct ud_map *m, uint64_t key, struct ud_nsname *nm,
+		     size_t off)
+{
+	*chain_of(nm, off) = ud_map_get(m, key);
+	return ud_map_put(m, key, nm);
+}
+
+static void chain_del(struct ud_map *m, uint64_t key, struct ud_nsname *nm,
+		      size_t off)
+{
+	struct ud_nsname *p = ud_map_get(m, key), *next = *chain_of(nm, off);
+
+	if (p == nm) {
+		/* replacing a key's value never fails */
+		if (next)
+			ud_map_put(m, key, next);
+		else
+			ud_map_del(m, key);
+		return;
+	}
+	for (; p; p = *chain_of(p, off))
+		if (*chain_of(p, off) == nm) {
+			*chain_of(p, off) = next;
+			return;
+		}
+}
+
+static void name_unbind(struct ud_daemon *d, struct ud_nsname *nm)
+{
+	struct ud_net *n = nm->net;
+
+	chain_del(&d->names_by_name, nm->name_key, nm,
+		  offsetof(struct ud_nsname, name_chain));
+	chain_del(&d->names_by_ino, (uint64_t)nm->ino, nm,
+		  offsetof(struct ud_nsname, ino_chain));
+	if (nm->prev)
+		nm->prev->next = nm->next;
+	else
+		d->names = nm->next;
+	if (nm->next)
+		nm->next->prev = nm->prev;
+	else
+		d->names_tail = nm->prev;
+	if (nm->net_prev)
+		nm->net_prev->net_next = nm->net_next;
+	else
+		n->names = nm->net_next;
+	if (nm->net_next)
+		nm->net_next->net_prev = nm->net_prev;
+	else
+		n->names_tail = nm->net_prev;
 	free(nm);
+	ud_net_put(d, n);
 }
 
 /* The binding of name, if its file is still the one it was bound on
  * (a file removed or replaced behind our back drops it). */
-static struct ud_nsname **name_find(struct ud_daemon *d, const char *name)
+static struct ud_nsname *name_find(struct ud_daemon *d, const char *name)
 {
+	uint64_t key = name_key(name);
+	struct ud_nsname *nm = ud_map_get(&d->names_by_name, key);
 	char path[PATH_MAX];
 	struct stat st;
 
-	for (struct ud_nsname **pp = &d->names; *pp; pp = &(*pp)->next) {
-		struct ud_nsname *nm = *pp;
-
-		if (strcmp(nm->name, name))
-			continue;
-		if (name_path(d, name, path, sizeof(path)) == 0 &&
-		    lstat(path, &st) == 0 && st.st_dev == nm->dev &&
-		    st.st_ino == nm->ino)
-			return pp;
-		name_unbind(d, pp);
+	while (nm && strcmp(nm->name, name))
+		nm = nm->name_chain;
+	if (!nm)
 		return NULL;
-	}
+	if (name_path(d, name, path, sizeof(path)) == 0 &&
+	    lstat(path, &st) == 0 && st.st_dev == nm->dev &&
+	    st.st_ino == nm->ino)
+		return nm;
+	name_unbind(d, nm);
 	return NULL;
+}
+
+/* The binding on the file (dev, ino), if any. */
+static struct ud_nsname *name_of_file(struct ud_daemon *d, dev_t dev,
+				      ino_t ino)
+{
+	struct ud_nsname *nm = ud_map_get(&d->names_by_ino, (uint64_t)ino);
+
+	while (nm && (nm->dev != dev || nm->ino != ino))
+		nm = nm->ino_chain;
+	return nm;
+}
+
+/* Into the indexes and the lists, at their ends. */
+static int name_link(struct ud_daemon *d, struct ud_nsname *nm)
+{
+	struct ud_net *n = nm->net;
+	int err;
+
+	nm->name_key = name_key(nm->name);
+	err = chain_add(&d->names_by_name, nm->name_key, nm,
+			offsetof(struct ud_nsname, name_chain));
+	if (err)
+		return err;
+	/* an inode 0 no file has: keep it out of the map */
+	err = nm->ino ? chain_add(&d->names_by_ino, (uint64_t)nm->ino, nm,
+				  offsetof(struct ud_nsname, ino_chain))
+		      : 0;
+	if (err) {
+		chain_del(&d->names_by_name, nm->name_key, nm,
+			  offsetof(struct ud_nsname, name_chain));
+		return err;
+	}
+	nm->next = NULL;
+	nm->prev = d->names_tail;
+	if (d->names_tail)
+		d->names_tail->next = nm;
+	else
+		d->names = nm;
+	d->names_tail = nm;
+	nm->net_next = NULL;
+	nm->net_prev = n->names_tail;
+	if (n->names_tail)
+		n->names_tail->net_next = nm;
+	else
+		n->names = nm;
+	n->names_tail = nm;
+	return 0;
 }
 
 /* Bind name (an existing regular file of the directory) to n, over any
  * earlier binding, as a mount over a mount hides it. */
 static int name_bind(struct ud_daemon *d, const char *name, struct ud_net *n)
 {
-	struct ud_nsname **pp = name_find(d, name), *nm, **tail;
+	struct ud_nsname *old = name_find(d, name), *nm;
 	char path[PATH_MAX];
 	struct stat st;
 	int err = name_path(d, name, path, sizeof(path));
@@ -359,22 +469,24 @@ static int name_bind(struct ud_daemon *d, const char *name, struct ud_net *n)
 		return -errno;
 	if (!S_ISREG(st.st_mode))
 		return -EINVAL;
-	nm = malloc(sizeof(*nm) + strlen(name) + 1);
+	nm = calloc(1, sizeof(*nm) + strlen(name) + 1);
 	if (!nm)
 		return -ENOMEM;
-	if (pp)
-		name_unbind(d, pp);
+	/* hold n first: the old binding may be its last holder */
+	ud_net_hold(n);
+	if (old)
+		name_unbind(d, old);
 	strcpy(nm->name, name);
 	nm->net = n;
 	nm->dev = st.st_dev;
 	nm->ino = st.st_ino;
-	nm->next = NULL;
-	ud_net_hold(n);
 	/* In binding order, which `unetlink netns list` keeps. */
-	for (tail = &d->names; *tail; tail = &(*tail)->next)
-		;
-	*tail = nm;
-	return 0;
+	err = name_link(d, nm);
+	if (err) {
+		free(nm);
+		ud_net_put(d, n);
+	}
+	return err;
 }
 
 /* The directory: made at start (or emptied of a dead daemon's names),
@@ -461,10 +573,12 @@ static struct unl_net *resolve(struct unl_world *w, const struct unl_cred *who,
 		if (h && !h->closed)
 			return h->net->net;
 	}
-	for (struct ud_nsname *nm = d->names; nm; nm = nm->next)
-		if (S_ISREG(st.st_mode) && st.st_dev == nm->dev &&
-		    st.st_ino == nm->ino)
+	if (S_ISREG(st.st_mode)) {
+		struct ud_nsname *nm = name_of_file(d, st.st_dev, st.st_ino);
+
+		if (nm)
 			return nm->net->net;
+	}
 	*err = -EINVAL;
 	return NULL;
 }
@@ -495,7 +609,7 @@ void ud_nets_teardown(struct ud_daemon *d)
 	while (d->nshs)
 		nsh_close(d->nshs);
 	while (d->names)
-		name_unbind(d, &d->names);
+		name_unbind(d, d->names);
 	netns_dir_remove(d);
 	if (d->init) {
 		d->net = NULL;
@@ -515,6 +629,8 @@ void ud_nets_teardown(struct ud_daemon *d)
 	d->world = NULL;
 	ud_map_free(&d->nsh_by_cookie);
 	ud_map_free(&d->nsh_by_ino);
+	ud_map_free(&d->names_by_name);
+	ud_map_free(&d->names_by_ino);
 }
 
 /* ---- the NS ops ----------------------------------------------------- */
@@ -533,7 +649,7 @@ static struct ud_net *source(struct ud_conn *c, const struct unl_wire_req *req,
 			     const char *name, int fd, int *err)
 {
 	struct ud_daemon *d = c->d;
-	struct ud_nsname **pp;
+	struct ud_nsname *nm;
 
 	switch (req->a0) {
 	case UNL_NS_BY_HANDLE:
@@ -543,12 +659,12 @@ static struct ud_net *source(struct ud_conn *c, const struct unl_wire_req *req,
 	case UNL_NS_BY_PID:
 		return pid_net(d, (pid_t)req->a1, err);
 	case UNL_NS_BY_NAME:
-		pp = name && *name ? name_find(d, name) : NULL;
-		if (!pp) {
+		nm = name && *name ? name_find(d, name) : NULL;
+		if (!nm) {
 			*err = -ENOENT;
 			return NULL;
 		}
-		return (*pp)->net;
+		return nm->net;
 	}
 	*err = -EINVAL;
 	return NULL;
@@ -649,14 +765,14 @@ static int name_add(struct ud_daemon *d, const char *name, struct ud_net **np)
 
 static int name_del(struct ud_daemon *d, const char *name)
 {
-	struct ud_nsname **pp = name_find(d, name);
+	struct ud_nsname *nm = name_find(d, name);
 	char path[PATH_MAX];
 	int err = name_path(d, name, path, sizeof(path));
 
 	if (err)
 		return err;
-	if (pp)
-		name_unbind(d, pp);
+	if (nm)
+		name_unbind(d, nm);
 	return unlink(path) < 0 ? -errno : 0;
 }
 
@@ -699,7 +815,7 @@ static void op_name(struct ud_conn *c, const struct unl_wire_req *req,
 		    const char *name)
 {
 	struct ud_daemon *d = c->d;
-	struct ud_nsname **pp;
+	struct ud_nsname *nm;
 	struct ud_net *n = NULL;
 	int err = 0;
 
@@ -708,10 +824,10 @@ static void op_name(struct ud_conn *c, const struct unl_wire_req *req,
 		/* umount2() of a file nothing is mounted on: EINVAL */
 		if (!capable(c, CAP_SYS_ADMIN))
 			err = -EPERM;
-		else if (!(pp = name_find(d, name)))
+		else if (!(nm = name_find(d, name)))
 			err = -EINVAL;
 		else
-			name_unbind(d, pp);
+			name_unbind(d, nm);
 		ud_reply(c, err, NULL, 0, NULL, 0);
 		return;
 	case UNL_OP_NS_ADD:
@@ -801,12 +917,10 @@ int ud_ns_snapshot(struct ud_daemon *d, struct unl_wire_nsinfo **out,
 
 	for (struct ud_net *net = d->nets; net; net = net->next) {
 		bool named = false;
-		struct ud_nsname *nm = d->names;
+		struct ud_nsname *nm = net->names;
 
 		/* one entry per name, or one for a net without */
 		for (;;) {
-			while (nm && nm->net != net)
-				nm = nm->next;
 			if (!nm && named)
 				break;
 			if (cnt == cap) {
@@ -833,7 +947,7 @@ int ud_ns_snapshot(struct ud_daemon *d, struct unl_wire_nsinfo **out,
 			named = true;
 			if (!nm)
 				break;
-			nm = nm->next;
+			nm = nm->net_next;
 		}
 	}
 	*out = v;

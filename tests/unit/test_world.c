@@ -215,6 +215,93 @@ static void test_seeds(void **state)
 	unl_world_free(w2);
 }
 
+/* Who lost an nsid last, in order: the nets told of a dying peer. */
+static struct unl_net *losers[4];
+static int nlosers;
+
+static void on_nsid_lost(struct unl_net *net, struct unl_net *peer, int nsid,
+			 bool added, void *user)
+{
+	(void)peer;
+	(void)nsid;
+	(void)user;
+	if (!added && nlosers < 4)
+		losers[nlosers++] = net;
+}
+
+/* Many nets: each found by id, the nsids of one net for all the others
+ * counting up, ids freed in the middle given again lowest first, and a
+ * dying net's namers told in the order the nets were made, whichever
+ * named it first. */
+#define MANY 300
+static void test_many_nets(void **state)
+{
+	struct unl_net *n[MANY], *a, *b, *late;
+	struct unl_world *w;
+	int id;
+
+	(void)state;
+	assert_int_equal(unl_world_new(&w), 0);
+	for (int i = 0; i < MANY; i++)
+		n[i] = net_in(w);
+	a = n[0];
+	b = n[1];
+	unl_net_lock(a);
+	for (int i = 0; i < MANY; i++)
+		assert_ptr_equal(unl_world_net_by_id(w, unl_net_id(n[i])),
+				 n[i]);
+	for (int i = 1; i < MANY; i++)
+		assert_int_equal(unl_net_peer_id_alloc(a, n[i]), i - 1);
+	/* b names n[2] after a did: a, the older net, is still told first */
+	assert_int_equal(unl_net_peer_id_alloc(b, n[2]), 0);
+	assert_true(unl_nsid_notifier_add(b, on_nsid_lost, NULL) > 0);
+	assert_true(unl_nsid_notifier_add(a, on_nsid_lost, NULL) > 0);
+	unl_net_unlock(a);
+
+	nlosers = 0;
+	unl_net_free(n[2]);
+	assert_int_equal(nlosers, 2);
+	assert_ptr_equal(losers[0], a);
+	assert_ptr_equal(losers[1], b);
+	for (int i = 4; i < MANY; i += 2)
+		unl_net_free(n[i]);
+
+	unl_net_lock(a);
+	for (int i = 3; i < MANY; i += 2) {
+		assert_int_equal(unl_net_peer_id(a, n[i]), i - 1);
+		assert_ptr_equal(unl_net_peer_by_id(a, i - 1), n[i]);
+		assert_ptr_equal(unl_world_net_by_id(w, unl_net_id(n[i])),
+				 n[i]);
+	}
+	assert_null(unl_net_peer_by_id(a, 1));
+	assert_null(unl_world_net_by_id(w, unl_net_id(a) + 2));
+	/* the walk of the world: oldest first, the freed ones gone */
+	id = 0;
+	for (struct unl_net *x = unl_world_net_next(w, NULL); x;
+	     x = unl_world_net_next(w, x), id++)
+		assert_ptr_equal(x, id < 2 ? n[id] : n[2 * id - 1]);
+	assert_int_equal(id, 2 + (MANY - 2) / 2);
+	unl_net_unlock(a);
+
+	late = net_in(w);
+	unl_net_lock(a);
+	assert_int_equal(unl_net_peer_id_alloc(a, late), 1);
+	assert_int_equal(unl_net_peer_id_set(late, n[3], 5), 5);
+	assert_int_equal(unl_net_peer_id_set(late, n[5], 5), -EEXIST);
+	assert_int_equal(unl_net_peer_id_set(late, b, 7), 7);
+	assert_ptr_equal(unl_net_peer_by_id(late, 7), b);
+	assert_ptr_equal(unl_net_peer_by_id(late, 5), n[3]);
+	unl_net_unlock(a);
+	/* a net that named others goes before them */
+	unl_net_free(a);
+	unl_net_lock(b);
+	assert_ptr_equal(unl_net_peer_by_id(late, 7), b);
+	assert_int_equal(unl_net_peer_id(b, late), NETNSA_NSID_NOT_ASSIGNED);
+	assert_int_equal(unl_net_peer_id_alloc(b, late), 0);
+	unl_net_unlock(b);
+	unl_world_free(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +309,7 @@ int main(void)
 		cmocka_unit_test(test_nsids),
 		cmocka_unit_test(test_seeds),
 		cmocka_unit_test(test_listen_all_nsid),
+		cmocka_unit_test(test_many_nets),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -607,8 +607,42 @@ static void addr_link(struct rtnl_net *rn, struct rtnl_addr *a)
 	*pp = a;
 }
 
+/* Off the list of addresses waiting for DAD, if on it. */
+static void addr_dad_forget(struct rtnl_net *rn, struct rtnl_addr *a)
+{
+	struct rtnl_addr *prev = NULL;
+
+	if (!a->dad_seq)
+		return;
+	a->dad_seq = 0;
+	for (struct rtnl_addr **pp = &rn->dad_head; *pp;
+	     prev = *pp, pp = &(*pp)->dad_next)
+		if (*pp == a) {
+			*pp = a->dad_next;
+			if (rn->dad_tail == a)
+				rn->dad_tail = prev;
+			a->dad_next = NULL;
+			return;
+		}
+}
+
+/* DAD for a, after every address already waiting. */
+static void addr_dad_queue(struct rtnl_net *rn, struct rtnl_addr *a)
+{
+	addr_dad_forget(rn, a);
+	a->dad_seq = ++rn->dad_next;
+	a->dad_next = NULL;
+	if (rn->dad_tail)
+		rn->dad_tail->dad_next = a;
+	else
+		rn->dad_head = a;
+	rn->dad_tail = a;
+	rtnl_dad_queue(rn);
+}
+
 static void addr_unlink(struct rtnl_net *rn, struct rtnl_addr *a)
 {
+	addr_dad_forget(rn, a);
 	for (struct rtnl_addr **pp = &rn->addrs; *pp; pp = &(*pp)->next)
 		if (*pp == a) {
 			*pp = a->next;
@@ -632,8 +666,7 @@ static void addr6_start(struct rtnl_net *rn, struct rtnl_addr *a)
 		return;
 	}
 	if (l && rtnl_link_running(l) && l->ipv6_up && !a->dad_seq) {
-		a->dad_seq = ++rn->dad_next;
-		rtnl_dad_queue(rn);
+		addr_dad_queue(rn, a);
 	}
 }
 
@@ -1068,23 +1101,16 @@ void rtnl_addr_link_flags(struct rtnl_net *rn, struct rtnl_link *l,
 	    l->no_inet6)
 		return;
 	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
-		if (a->family == AF_INET6 && a->ifindex == l->ifindex) {
-			a->dad_seq = ++rn->dad_next;
-			rtnl_dad_queue(rn);
-		}
+		if (a->family == AF_INET6 && a->ifindex == l->ifindex)
+			addr_dad_queue(rn, a);
 }
 
 void rtnl_addr_dad_run(struct rtnl_net *rn)
 {
-	for (;;) {
-		struct rtnl_addr *next = NULL;
+	while (rn->dad_head) {
+		struct rtnl_addr *next = rn->dad_head;
 
-		for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
-			if (a->dad_seq && (!next || a->dad_seq < next->dad_seq))
-				next = a;
-		if (!next)
-			return;
-		next->dad_seq = 0;
+		addr_dad_forget(rn, next);
 		/* DAD leaves the timestamps alone: tstamp moves only when
 		 * the user changes the address (inet6_addr_modify) */
 		next->flags &= ~(IFA_F_TENTATIVE | IFA_F_OPTIMISTIC);
@@ -1249,6 +1275,7 @@ void rtnl_addr_fini(struct rtnl_net *rn)
 		rn->addrs = a->next;
 		free(a);
 	}
+	rn->dad_head = rn->dad_tail = NULL;
 }
 
 /* ---- requests ---- */

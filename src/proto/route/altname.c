@@ -81,6 +81,8 @@ static int altname_add(struct rtnl_link *l, const char *name)
 	}
 	l->altnames = v;
 	l->altnames[l->naltnames++] = copy;
+	/* altnames are not in the name index: lookups look further */
+	l->rn->had_altnames = true;
 	return 0;
 }
 

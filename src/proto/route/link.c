@@ -115,15 +115,176 @@ static const struct unl_nla_policy ifla_policy[RTNL_IFLA_MAX + 1] = {
 
 struct rtnl_link *rtnl_link_by_index(struct rtnl_net *rn, int ifindex)
 {
-	for (struct rtnl_link *l = rn->links; l; l = l->next)
+	struct rtnl_link *l;
+
+	/* no memory ever came for the index: the list has them all */
+	if (!rn->by_index) {
+		for (l = rn->links; l && l->ifindex != ifindex; l = l->next)
+			;
+		return l;
+	}
+	for (l = rn->by_index[(uint32_t)ifindex & rn->index_mask]; l;
+	     l = l->index_next)
 		if (l->ifindex == ifindex)
 			return l;
 	return NULL;
 }
 
+/* FNV-1a of a device name: its bucket in rn->by_name. */
+static uint32_t link_name_hash(const char *name)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h;
+}
+
+static void link_index_push(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	uint32_t b = (uint32_t)l->ifindex & rn->index_mask;
+
+	l->index_next = rn->by_index[b];
+	rn->by_index[b] = l;
+	b = link_name_hash(l->name) & rn->index_mask;
+	l->name_next = rn->by_name[b];
+	rn->by_name[b] = l;
+}
+
+static void link_name_unindex(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	struct rtnl_link **pp;
+
+	if (!rn->by_name)
+		return;
+	for (pp = &rn->by_name[link_name_hash(l->name) & rn->index_mask]; *pp;
+	     pp = &(*pp)->name_next)
+		if (*pp == l) {
+			*pp = l->name_next;
+			break;
+		}
+	l->name_next = NULL;
+}
+
+static void link_name_index(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	uint32_t b;
+
+	if (!rn->by_name)
+		return;
+	b = link_name_hash(l->name) & rn->index_mask;
+	l->name_next = rn->by_name[b];
+	rn->by_name[b] = l;
+}
+
+/* Both indexes with twice the buckets (8 at first), every device of
+ * the list in them.  Without memory they stay as they are, their
+ * chains longer. */
+static int link_index_grow(struct rtnl_net *rn)
+{
+	uint32_t nsize = rn->by_index ? (rn->index_mask + 1) * 2 : 8;
+	struct rtnl_link **ni, **nn;
+
+	if (!nsize)
+		return -ENOMEM;
+	ni = calloc(nsize, sizeof(*ni));
+	nn = calloc(nsize, sizeof(*nn));
+	if (!ni || !nn) {
+		free(ni);
+		free(nn);
+		return -ENOMEM;
+	}
+	free(rn->by_index);
+	free(rn->by_name);
+	rn->by_index = ni;
+	rn->by_name = nn;
+	rn->index_mask = nsize - 1;
+	for (struct rtnl_link *l = rn->links; l; l = l->next)
+		link_index_push(rn, l);
+	return 0;
+}
+
+/* The device joins rn's list, in ifindex order (at the end, as new
+ * indexes are the highest, in one step), and its indexes. */
+static void link_dev_add(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	struct rtnl_link **pp = &rn->links, *prev = NULL;
+
+	if (rn->links_tail && rn->links_tail->ifindex < l->ifindex) {
+		prev = rn->links_tail;
+		pp = &prev->next;
+	}
+	while (*pp && (*pp)->ifindex < l->ifindex) {
+		prev = *pp;
+		pp = &(*pp)->next;
+	}
+	l->next = *pp;
+	*pp = l;
+	if (!l->next)
+		rn->links_tail = l;
+	rn->nlinks++;
+	if (l->naltnames)
+		rn->had_altnames = true;
+	/* a new table takes in all of the list, l too */
+	if ((!rn->by_index || rn->nlinks > rn->index_mask + 1) &&
+	    !link_index_grow(rn))
+		return;
+	if (rn->by_index)
+		link_index_push(rn, l);
+}
+
+/* The device leaves rn's list and indexes. */
+static void link_dev_del(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	struct rtnl_link *prev = NULL;
+
+	for (struct rtnl_link **pp = &rn->links; *pp;
+	     prev = *pp, pp = &(*pp)->next)
+		if (*pp == l) {
+			*pp = l->next;
+			if (rn->links_tail == l)
+				rn->links_tail = prev;
+			rn->nlinks--;
+			break;
+		}
+	for (struct rtnl_link **pp = rn->by_index
+					     ? &rn->by_index[(uint32_t)l->ifindex &
+							     rn->index_mask]
+					     : NULL;
+	     pp && *pp; pp = &(*pp)->index_next)
+		if (*pp == l) {
+			*pp = l->index_next;
+			break;
+		}
+	link_name_unindex(rn, l);
+	l->next = l->index_next = NULL;
+}
+
+/* A device renamed in place: its bucket in the name index follows. */
+static void link_rename(struct rtnl_net *rn, struct rtnl_link *l,
+			const char *name)
+{
+	link_name_unindex(rn, l);
+	memcpy(l->name, name, sizeof(l->name));
+	link_name_index(rn, l);
+}
+
+/* __dev_get_by_name() and the altname lookup: names and altnames are
+ * unique together in a net, so the name index answers unless the net
+ * ever had altnames, which are not in it. */
 struct rtnl_link *rtnl_link_by_name(struct rtnl_net *rn, const char *name)
 {
-	for (struct rtnl_link *l = rn->links; l; l = l->next)
+	struct rtnl_link *l;
+
+	if (rn->by_name) {
+		for (l = rn->by_name[link_name_hash(name) & rn->index_mask];
+		     l; l = l->name_next)
+			if (!strcmp(l->name, name))
+				return l;
+		if (!rn->had_altnames)
+			return NULL;
+	}
+	for (l = rn->links; l; l = l->next)
 		if (!strcmp(l->name, name) || rtnl_link_has_altname(l, name))
 			return l;
 	return NULL;
@@ -963,12 +1124,7 @@ void rtnl_link_inet6_reset(struct rtnl_net *rn, struct rtnl_link *l)
 /* register_netdevice(): into the list, in ifindex order. */
 static void link_register(struct rtnl_net *rn, struct rtnl_link *l)
 {
-	struct rtnl_link **pp = &rn->links;
-
-	while (*pp && (*pp)->ifindex < l->ifindex)
-		pp = &(*pp)->next;
-	l->next = *pp;
-	*pp = l;
+	link_dev_add(rn, l);
 	l->cnf6[DEVCONF6_MTU6] = (int32_t)l->mtu;
 	/* ipv6_add_dev() refuses a device whose MTU is too small */
 	l->no_inet6 = l->type != ARPHRD_LOOPBACK && l->mtu < RTNL_IPV6_MIN_MTU;
@@ -1086,11 +1242,7 @@ static void link_leave_net(struct rtnl_link *l, struct rtnl_net *to,
 	new_nsid = unl_net_peer_id_alloc(from->net, to->net);
 	del.new_nsid = &new_nsid;
 	link_notify_args(l, &del, NULL, NULL);
-	for (struct rtnl_link **pp = &from->links; *pp; pp = &(*pp)->next)
-		if (*pp == l) {
-			*pp = l->next;
-			break;
-		}
+	link_dev_del(from, l);
 	from->dev_base_seq++;
 }
 
@@ -1194,6 +1346,13 @@ void rtnl_link_fini(struct rtnl_net *rn)
 		rtnl_link_altnames_free(l);
 		free(l);
 	}
+	rn->links_tail = NULL;
+	rn->nlinks = 0;
+	free(rn->by_index);
+	rn->by_index = NULL;
+	free(rn->by_name);
+	rn->by_name = NULL;
+	rn->index_mask = 0;
 }
 
 /* ---- changing ---- */
@@ -1861,7 +2020,7 @@ static int link_do_setlink(struct rtnl_net *tgt, struct rtnl_link *l,
 			err = link_pick_name(rn, name, out);
 			if (err)
 				return err;
-			memcpy(l->name, out, sizeof(out));
+			link_rename(rn, l, out);
 			rtnl_netdev_event(l, RTNL_NETDEV_CHANGENAME);
 		}
 	}
@@ -2167,11 +2326,7 @@ void rtnl_link_queue_kill(struct rtnl_link *l, struct rtnl_link_list *kill)
 /* The device leaves the list of devices and is freed. */
 static void link_unlink_free(struct rtnl_link *l)
 {
-	for (struct rtnl_link **pp = &l->rn->links; *pp; pp = &(*pp)->next)
-		if (*pp == l) {
-			*pp = l->next;
-			break;
-		}
+	link_dev_del(l->rn, l);
 	rtnl_link_free(l);
 }
 

@@ -60,6 +60,8 @@ struct rtnl_link_list {
 /* One net_device. */
 struct rtnl_link {
 	struct rtnl_link *next; /* in ifindex order */
+	struct rtnl_link *index_next; /* rn->by_index chain */
+	struct rtnl_link *name_next;  /* rn->by_name chain */
 	struct rtnl_net *rn;
 	const struct rtnl_link_ops *ops; /* its kind */
 	int ifindex;
@@ -146,6 +148,7 @@ struct rtnl_addr {
 	uint32_t rt_priority;
 	uint8_t proto;
 	uint32_t dad_seq; /* > 0: DAD to finish, in this order */
+	struct rtnl_addr *dad_next; /* rn->dad_head, in dad_seq order */
 };
 
 /* A next hop of a route. */
@@ -183,6 +186,12 @@ struct rtnl_nh {
  * arrays too; route.c copies them when it stores a route. */
 struct rtnl_route {
 	struct rtnl_route *next, *prev;
+	/* Its place in rn's index by device (route.c): a chain of one
+	 * bucket (dev_key, one path through that device) or the list of
+	 * the others (-1: paths, a nexthop object). */
+	struct rtnl_route *dev_next, *dev_prev;
+	int dev_key;
+	bool dev_indexed;
 	struct rtnl_nh *nh;     /* nnh paths: &nh1 or an array */
 	uint32_t *metrics;      /* RTNL_METRIC_MAX + 1 values, or NULL */
 	uint64_t nh_stamp;      /* when it joined its nexthop's route list */
@@ -388,16 +397,35 @@ struct rtnl_net {
 	 * device starts from the defaults (devconf.c). */
 	int32_t cnf4_all[RTNL_IPV4_DEVCONF_N], cnf4_dflt[RTNL_IPV4_DEVCONF_N];
 	int32_t cnf6_all[RTNL_IPV6_DEVCONF_N], cnf6_dflt[RTNL_IPV6_DEVCONF_N];
-	struct rtnl_link *links;
+	struct rtnl_link *links, *links_tail;
+	/* The devices by ifindex (dev_index_head) and by name
+	 * (dev_name_head): chains from tables of index_mask + 1 buckets,
+	 * doubled as devices come.  Altnames are not in them: once a
+	 * device of the net had one, a name not found is looked for
+	 * among every device's. */
+	struct rtnl_link **by_index, **by_name;
+	uint32_t index_mask, nlinks;
+	bool had_altnames;
 	int ifindex_next;
 	unsigned int dev_base_seq; /* moves on every link change */
 	unsigned int addr_seq, route_seq;
 	/* Bumped whenever a route joins or leaves the list: a dump's saved
 	 * position stays valid while it is unchanged. */
 	unsigned int route_list_gen;
+	/* The routes by device, for what a device's change does to its
+	 * routes (NETDEV_CHANGE): buckets by the ifindex of a route's one
+	 * path (NULL until the first route, or without memory: then every
+	 * route is looked at), and the routes with paths or a nexthop
+	 * object, which are looked at every time. */
+	struct rtnl_route **by_dev;
+	uint32_t by_dev_mask, by_dev_count;
+	struct rtnl_route *routes_multi;
 	uint64_t rand; /* the seeded generator behind MACs and timers */
-	/* DAD to finish after a request: addresses in this order. */
+	/* DAD to finish after a request: addresses in this order, and
+	 * the ones waiting (a list, so that a request in a net of 10,000
+	 * addresses does not look at each to find none). */
 	uint32_t dad_next;
+	struct rtnl_addr *dad_head, *dad_tail;
 	struct rtnl_addr *addrs;
 	struct rtnl_route *routes;
 	/* The last route inserted: batches add in order, and the search

@@ -773,6 +773,94 @@ static struct rtnl_route *route_seek(struct rtnl_net *rn,
 	return at;
 }
 
+/* ---- the index by device ---- */
+
+/* The device a route goes through when it has one path and no nexthop
+ * object; -1 otherwise. */
+static int route_dev_key(const struct rtnl_route *rt)
+{
+	return rt->nnh == 1 && !rt->nh_id ? rt->nh[0].ifindex : -1;
+}
+
+static struct rtnl_route **route_dev_head(struct rtnl_net *rn,
+					  const struct rtnl_route *rt)
+{
+	if (rt->dev_key < 0)
+		return &rn->routes_multi;
+	return &rn->by_dev[(uint32_t)rt->dev_key & rn->by_dev_mask];
+}
+
+static void route_dev_push(struct rtnl_route **head, struct rtnl_route *rt)
+{
+	rt->dev_prev = NULL;
+	rt->dev_next = *head;
+	if (*head)
+		(*head)->dev_prev = rt;
+	*head = rt;
+}
+
+/* Twice the buckets (16 at first), every indexed route moved over: the
+ * list has them all.  -ENOMEM leaves the index as it was. */
+static int route_dev_grow(struct rtnl_net *rn)
+{
+	uint32_t nsize = rn->by_dev ? (rn->by_dev_mask + 1) * 2 : 16;
+	struct rtnl_route **nb;
+
+	if (!nsize)
+		return -ENOMEM;
+	nb = calloc(nsize, sizeof(*nb));
+	if (!nb)
+		return -ENOMEM;
+	free(rn->by_dev);
+	rn->by_dev = nb;
+	rn->by_dev_mask = nsize - 1;
+	rn->by_dev_count = 0;
+	for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next) {
+		if (rt->dev_key < 0)
+			continue;
+		route_dev_push(route_dev_head(rn, rt), rt);
+		rt->dev_indexed = true;
+		rn->by_dev_count++;
+	}
+	return 0;
+}
+
+/* A route in the list joins the index (its key as it is now). */
+static void route_dev_index(struct rtnl_net *rn, struct rtnl_route *rt)
+{
+	rt->dev_key = route_dev_key(rt);
+	rt->dev_indexed = false;
+	if (rt->dev_key < 0) {
+		route_dev_push(&rn->routes_multi, rt);
+		return;
+	}
+	/* a new table takes in every route of the list, rt too */
+	if ((!rn->by_dev || rn->by_dev_count > rn->by_dev_mask) &&
+	    !route_dev_grow(rn))
+		return;
+	if (!rn->by_dev)
+		return;
+	route_dev_push(route_dev_head(rn, rt), rt);
+	rt->dev_indexed = true;
+	rn->by_dev_count++;
+}
+
+static void route_dev_unindex(struct rtnl_net *rn, struct rtnl_route *rt)
+{
+	if (rt->dev_key >= 0 && !rt->dev_indexed)
+		return;
+	if (rt->dev_prev)
+		rt->dev_prev->dev_next = rt->dev_next;
+	else
+		*route_dev_head(rn, rt) = rt->dev_next;
+	if (rt->dev_next)
+		rt->dev_next->dev_prev = rt->dev_prev;
+	rt->dev_next = rt->dev_prev = NULL;
+	if (rt->dev_indexed)
+		rn->by_dev_count--;
+	rt->dev_indexed = false;
+}
+
 static void route_link_after(struct rtnl_net *rn, struct rtnl_route *prev,
 			     struct rtnl_route *rt)
 {
@@ -786,10 +874,12 @@ static void route_link_after(struct rtnl_net *rn, struct rtnl_route *prev,
 	else
 		rn->routes = rt;
 	rn->route_cursor = rt;
+	route_dev_index(rn, rt);
 }
 
 static void route_unlink(struct rtnl_net *rn, struct rtnl_route *rt)
 {
+	route_dev_unindex(rn, rt);
 	if (rt->prev)
 		rt->prev->next = rt->next;
 	else
@@ -962,8 +1052,12 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 		if (nlflags & NLM_F_EXCL)
 			return -EEXIST;
 		if (nlflags & NLM_F_REPLACE) {
-			int err = route_copy(old, tmpl);
+			int err;
 
+			/* its paths may change, and with them its device */
+			route_dev_unindex(rn, old);
+			err = route_copy(old, tmpl);
+			route_dev_index(rn, old);
 			if (err)
 				return err;
 			nh_set_linkdown(rn, old);
@@ -1046,11 +1140,13 @@ static void route_remove(struct rtnl_net *rn, struct rtnl_route *rt,
 
 int rtnl_route_kernel_add(struct rtnl_net *rn, const struct rtnl_route *tmpl)
 {
-	struct rtnl_route t = *tmpl, *rt = &t;
+	struct rtnl_route t = *tmpl, *rt = &t, *prev;
 
 	t.table = rtnl_fib_table_alias(rn, t.family, t.table);
-	for (struct rtnl_route *o = rn->routes; o; o = o->next)
-		if (route_same_key(o, rt) && o->type == rt->type &&
+	/* the routes of one key are adjacent: look among them only */
+	for (struct rtnl_route *o = route_seek(rn, rt, false, &prev);
+	     o && route_same_key(o, rt); o = o->next)
+		if (o->type == rt->type &&
 		    o->nh[0].ifindex == rt->nh[0].ifindex)
 			return rt->family == AF_INET6 ? route_dup6(rn, o, rt)
 						      : -EEXIST;
@@ -1073,11 +1169,12 @@ struct rtnl_route *rtnl_route_prefix6(struct rtnl_net *rn,
 
 int rtnl_route_kernel_del(struct rtnl_net *rn, const struct rtnl_route *tmpl)
 {
-	struct rtnl_route t = *tmpl, *rt = &t;
+	struct rtnl_route t = *tmpl, *rt = &t, *prev;
 
 	t.table = rtnl_fib_table_alias(rn, t.family, t.table);
-	for (struct rtnl_route *o = rn->routes; o; o = o->next)
-		if (route_same_key(o, rt) && o->type == rt->type &&
+	for (struct rtnl_route *o = route_seek(rn, rt, false, &prev);
+	     o && route_same_key(o, rt); o = o->next)
+		if (o->type == rt->type &&
 		    o->nh[0].ifindex == rt->nh[0].ifindex) {
 			route_remove(rn, o, NULL, NULL);
 			return 0;
@@ -1113,9 +1210,23 @@ void rtnl_route_flush_dev(struct rtnl_net *rn, int family, int ifindex,
  * the routes through l follow its carrier, silently. */
 void rtnl_route_link_change(struct rtnl_net *rn, struct rtnl_link *l)
 {
-	for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next)
-		if (nh_uses_dev(rt, l->ifindex))
-			nh_set_linkdown(rn, rt);
+	struct rtnl_route *rt;
+
+	/* the routes through l: those of its bucket and those with paths;
+	 * in any order, as each only changes its own flags */
+	if (!rn->by_dev) {
+		for (rt = rn->routes; rt; rt = rt->next)
+			if (nh_uses_dev(rt, l->ifindex))
+				nh_set_linkdown(rn, rt);
+	} else {
+		for (rt = rn->by_dev[(uint32_t)l->ifindex & rn->by_dev_mask];
+		     rt; rt = rt->dev_next)
+			if (nh_uses_dev(rt, l->ifindex))
+				nh_set_linkdown(rn, rt);
+		for (rt = rn->routes_multi; rt; rt = rt->dev_next)
+			if (nh_uses_dev(rt, l->ifindex))
+				nh_set_linkdown(rn, rt);
+	}
 	rn->route_seq++;
 }
 
@@ -1153,6 +1264,10 @@ void rtnl_route_fini(struct rtnl_net *rn)
 		route_free(rt);
 	}
 	rn->route_cursor = NULL;
+	free(rn->by_dev);
+	rn->by_dev = NULL;
+	rn->by_dev_mask = rn->by_dev_count = 0;
+	rn->routes_multi = NULL;
 	table_set_free(&rn->tables4);
 	table_set_free(&rn->tables6);
 }

@@ -14,8 +14,9 @@
 
 int usersock_init(struct unl_net *net)
 {
-	struct nl_table *tbl = &net->table[NETLINK_USERSOCK];
-	unsigned long *listeners = calloc(1, sizeof(unsigned long));
+	struct nl_table *tbl = nl_table_make(net, NETLINK_USERSOCK);
+	unsigned long *listeners = tbl ? calloc(1, sizeof(unsigned long))
+				       : NULL;
 
 	if (!listeners)
 		return -ENOMEM;

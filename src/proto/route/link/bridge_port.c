@@ -547,17 +547,17 @@ static uint32_t br_port_cost(const struct rtnl_link *dev)
 
 /* ---- joining and leaving ---- */
 
-/* find_portno() */
+/* find_portno(): the lowest number no port has, from a map of the
+ * numbers taken (one walk of the ports, not one per number). */
 static int br_find_portno(const struct br_priv *br)
 {
-	for (int no = 1; no < BR_MAX_PORTS; no++) {
-		const struct br_port *p;
+	uint8_t used[BR_MAX_PORTS / 8] = { 0 };
 
-		for (p = br->ports; p && p->port_no != no; p = p->next)
-			;
-		if (!p)
+	for (const struct br_port *p = br->ports; p; p = p->next)
+		used[p->port_no / 8] |= (uint8_t)(1u << (p->port_no % 8));
+	for (int no = 1; no < BR_MAX_PORTS; no++)
+		if (!(used[no / 8] & (1u << (no % 8))))
 			return no;
-	}
 	return -EXFULL;
 }
 
