@@ -17,7 +17,9 @@
  *   setns(fd, 0|NEWNET)     fd a handle (or a pidfd): its net
  *   clone(CLONE_NEWNET)     the child starts in a new net
  *   syscall(SYS_clone3) with CLONE_NEWNET: the same (libc has no
- *                           clone3() of its own to interpose)
+ *                           clone3() of its own to interpose);
+ *                           syscall(SYS_unshare), syscall(SYS_setns)
+ *                           as unshare() and setns()
  *   open("/proc/PID/ns/net") and the other spellings: a plain handle
  *   stat(), fstat(), statx(), readlink() of those: the net's id as the
  *                           inode (what `ip netns identify` compares)
@@ -1391,9 +1393,10 @@ static long clone3_newnet(struct clone_args *args, size_t size)
 	return r;
 }
 
-/* syscall(): only SYS_clone3 with CLONE_NEWNET is ours.  The six
- * arguments are read whatever the call takes, as libc's syscall()
- * passes them on. */
+/* syscall(): SYS_clone3 with CLONE_NEWNET, SYS_unshare and SYS_setns
+ * are ours (pyroute2 calls setns this way, through ctypes: dlsym.c).
+ * The six arguments are read whatever the call takes, as libc's
+ * syscall() passes them on. */
 SHIM_EXPORT long syscall(long nr, ...)
 {
 	long a[6];
@@ -1404,6 +1407,10 @@ SHIM_EXPORT long syscall(long nr, ...)
 		a[i] = va_arg(ap, long);
 	va_end(ap);
 	shim_real_ensure();
+	if (nr == SYS_setns)
+		return setns((int)a[0], (int)a[1]);
+	if (nr == SYS_unshare)
+		return unshare((int)a[0]);
 	if (nr == SYS_clone3 && a[0] &&
 	    (size_t)a[1] >= CLONE_ARGS_SIZE_VER0 &&
 	    (((struct clone_args *)a[0])->flags & CLONE_NEWNET))
