@@ -22,11 +22,13 @@
 #if defined(__x86_64__) && defined(__ELF__)
 
 void *(*shim_real_dlsym)(void *, const char *);
-void *shim_dlsym_first(void *handle, const char *name);
+void shim_dlsym_resolve(void);
 void *shim_dlsym_handle(void *handle, const char *name);
 
-/* libc's dlsym(): versioned since glibc 2.34 moved it into libc. */
-static void shim_dlsym_resolve(void)
+/* libc's dlsym() (versioned since glibc 2.34 moved it into libc), as the
+ * next after us: a sanitizer runtime's own lookups, made before our
+ * constructors ran, come through here first. */
+void shim_dlsym_resolve(void)
 {
 	void *f = dlvsym(RTLD_NEXT, "dlsym", "GLIBC_2.34");
 
@@ -34,24 +36,6 @@ static void shim_dlsym_resolve(void)
 		f = dlvsym(RTLD_NEXT, "dlsym", "GLIBC_2.2.5");
 	__atomic_store_n(&shim_real_dlsym, (void *(*)(void *, const char *))f,
 			 __ATOMIC_RELEASE);
-}
-
-__attribute__((constructor(101))) static void shim_dlsym_init(void)
-{
-	shim_dlsym_resolve();
-}
-
-/* A lookup before our constructor ran: the caller's address is lost,
- * which only an RTLD_NEXT lookup of a library initialised before us
- * would notice. */
-void *shim_dlsym_first(void *handle, const char *name)
-{
-	shim_dlsym_resolve();
-	if (!shim_real_dlsym)
-		return NULL;
-	if (handle == RTLD_NEXT || handle == RTLD_DEFAULT)
-		return shim_real_dlsym(handle, name);
-	return shim_dlsym_handle(handle, name);
 }
 
 /* In a given handle: libc's definition of a function we interpose
@@ -71,20 +55,34 @@ void *shim_dlsym_handle(void *handle, const char *name)
 	return shim_real_dlsym(RTLD_NEXT, name) == found ? mine : found;
 }
 
+/* dlsym(handle, name): libc's found first (the registers saved around
+ * the call that finds it), then a jump to it for RTLD_DEFAULT and
+ * RTLD_NEXT, so that it sees our caller's return address, else
+ * shim_dlsym_handle(). */
 __asm__(".text\n"
 	".globl dlsym\n"
 	".type dlsym, @function\n"
 	"dlsym:\n"
 	"	movq shim_real_dlsym(%rip), %rax\n"
 	"	testq %rax, %rax\n"
+	"	jnz 1f\n"
+	"	pushq %rdi\n"
+	"	pushq %rsi\n"
+	"	subq $8, %rsp\n"
+	"	call shim_dlsym_resolve\n"
+	"	addq $8, %rsp\n"
+	"	popq %rsi\n"
+	"	popq %rdi\n"
+	"	movq shim_real_dlsym(%rip), %rax\n"
+	"	testq %rax, %rax\n"
+	"	jz 3f\n"
+	"1:	testq %rdi, %rdi\n" /* RTLD_DEFAULT */
 	"	jz 2f\n"
-	"	testq %rdi, %rdi\n" /* RTLD_DEFAULT */
-	"	jz 1f\n"
 	"	cmpq $-1, %rdi\n" /* RTLD_NEXT */
-	"	je 1f\n"
+	"	je 2f\n"
 	"	jmp shim_dlsym_handle\n"
-	"1:	jmp *%rax\n"
-	"2:	jmp shim_dlsym_first\n"
+	"2:	jmp *%rax\n"
+	"3:	ret\n" /* no dlsym to be found: NULL */
 	".size dlsym, .-dlsym\n");
 
 #endif

@@ -229,7 +229,7 @@ static void step(const char *what, int err)
 static int build(int init_fd)
 {
 	struct nl_sock *sk = sock_in(NULL, init_fd), *ska, *skb;
-	struct rtnl_link *veth, *v0, *change;
+	struct rtnl_link *veth, *peer, *v0, *change;
 	int fda, fdb, err;
 
 	step("netns add a", netns_add("a"));
@@ -241,9 +241,11 @@ static int build(int init_fd)
 	/* v0 here, its peer v1 in a */
 	veth = rtnl_link_veth_alloc();
 	rtnl_link_set_name(veth, "v0");
-	rtnl_link_set_name(rtnl_link_veth_get_peer(veth), "v1");
-	rtnl_link_set_ns_fd(rtnl_link_veth_get_peer(veth), fda);
+	peer = rtnl_link_veth_get_peer(veth); /* a reference of ours */
+	rtnl_link_set_name(peer, "v1");
+	rtnl_link_set_ns_fd(peer, fda);
 	step("veth v0 with v1 in a", rtnl_link_add(sk, veth, NLM_F_CREATE | NLM_F_EXCL));
+	rtnl_link_put(peer);
 	rtnl_link_veth_release(veth);
 	step("nsid 7 for b", nsid_msg(sk, RTM_NEWNSID, fdb, 7));
 	step("nsid 7 for b again", nsid_msg(sk, RTM_NEWNSID, fdb, 7) == -NLE_EXIST ? 0 : -NLE_FAILURE);
