@@ -10,14 +10,15 @@ SUDO=
 # capabilities dropped (libcap2-bin's capsh too).  iproute2 (ip, genl, ss),
 # libmnl-dev and python3-pyroute2: the real clients of tests/clients/;
 # with libnl-3-dev, libnl-genl-3-dev and libnl-utils (genl-ctrl-list), the
-# kvstore example's clients and tests/service/.  clang: the libFuzzer
-# harnesses of tests/fuzz (docs/fuzzing.md).  busybox, ethtool and
-# bridge-utils: tests/rtnl-diff's ioctl sequences (ifconfig, route, arp,
-# brctl, ethtool -i).
+# kvstore example's clients and tests/service/; libnl-route-3-dev for
+# tests/clients/libnl_netns.c.  clang: the libFuzzer harnesses of
+# tests/fuzz (docs/fuzzing.md).  busybox, ethtool and bridge-utils:
+# tests/rtnl-diff's ioctl sequences (ifconfig, route, arp, brctl,
+# ethtool -i).
 PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       util-linux iproute2 python3 libmnl-dev python3-pyroute2 \
-      libnl-3-dev libnl-genl-3-dev libnl-utils libcap2-bin clang \
-      busybox ethtool bridge-utils"
+      libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libnl-utils libcap2-bin \
+      clang busybox ethtool bridge-utils"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

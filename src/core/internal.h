@@ -3,10 +3,11 @@
  * Internal definitions of the netlink core, shared by the files of
  * src/core/ and by the built-in protocols.  Not installed.
  *
- * Locking: one mutex per net (net->lock) guards the protocol table, every
- * socket's state and every queue, as nl_table_lock, the socket locks and
- * the queue locks do together in Linux.  Functions named nl_* expect it
- * held.  Blocking waits use a condition variable per socket with that
+ * Locking: one mutex per world (net->world->lock, taken by net_lock())
+ * guards every net of the world: the protocol tables, every socket's
+ * state and every queue, as nl_table_lock, the socket locks, the queue
+ * locks and the RTNL do together in Linux.  Functions named nl_* expect
+ * it held.  Blocking waits use a condition variable per socket with that
  * mutex.  Readiness callbacks are never called with it held: they are
  * collected while it is held and run by net_unlock().
  */

@@ -489,45 +489,6 @@ static int name_bind(struct ud_daemon *d, const char *name, struct ud_net *n)
 	return err;
 }
 
-/* The directory: made at start (or emptied of a dead daemon's names),
- * removed at the end.  Without one, names fail with ENOENT. */
-static int netns_dir_setup(struct ud_daemon *d)
-{
-	const char *slash = strrchr(d->path, '/');
-	struct dirent *e;
-	struct stat st;
-	DIR *dir;
-	int n;
-
-	if (!d->path[0])
-		return 0;
-	n = slash ? snprintf(d->netns_dir, sizeof(d->netns_dir), "%.*s/netns",
-			     (int)(slash - d->path), d->path)
-		  : snprintf(d->netns_dir, sizeof(d->netns_dir), "netns");
-	if (n < 0 || (size_t)n >= sizeof(d->netns_dir)) {
-		d->netns_dir[0] = '\0';
-		return -ENAMETOOLONG;
-	}
-	if (mkdir(d->netns_dir, 0755) == 0)
-		return chmod(d->netns_dir, 0755) < 0 ? -errno : 0;
-	if (errno != EEXIST || lstat(d->netns_dir, &st) < 0 ||
-	    !S_ISDIR(st.st_mode) || st.st_uid != geteuid()) {
-		ud_log(d, 0, "%s: not a directory of ours: no netns names",
-		       d->netns_dir);
-		d->netns_dir[0] = '\0';
-		return 0;
-	}
-	/* A daemon before us died without cleaning up: its names named
-	 * nets that are gone. */
-	dir = opendir(d->netns_dir);
-	while (dir && (e = readdir(dir)))
-		if (e->d_type == DT_REG || e->d_type == DT_UNKNOWN)
-			unlinkat(dirfd(dir), e->d_name, 0);
-	if (dir)
-		closedir(dir);
-	return 0;
-}
-
 static void netns_dir_remove(struct ud_daemon *d)
 {
 	struct dirent *e;
@@ -542,6 +503,48 @@ static void netns_dir_remove(struct ud_daemon *d)
 	if (dir)
 		closedir(dir);
 	rmdir(d->netns_dir);
+}
+
+/* The directory's path, beside the socket.  It does not exist until a
+ * name is made (`ip netns add` makes it, as it makes /run/netns on a
+ * fresh machine; a program that finds no directory, such as `ip
+ * monitor` resolving nsids, looks again later).  A dead daemon's
+ * directory is removed: its names named nets that are gone. */
+static int netns_dir_setup(struct ud_daemon *d)
+{
+	const char *slash = strrchr(d->path, '/');
+	struct stat st;
+	int n;
+
+	if (!d->path[0])
+		return 0;
+	n = slash ? snprintf(d->netns_dir, sizeof(d->netns_dir), "%.*s/netns",
+			     (int)(slash - d->path), d->path)
+		  : snprintf(d->netns_dir, sizeof(d->netns_dir), "netns");
+	if (n < 0 || (size_t)n >= sizeof(d->netns_dir)) {
+		d->netns_dir[0] = '\0';
+		return -ENAMETOOLONG;
+	}
+	if (lstat(d->netns_dir, &st) < 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid()) {
+		ud_log(d, 0, "%s: not a directory of ours: no netns names",
+		       d->netns_dir);
+		d->netns_dir[0] = '\0';
+		return 0;
+	}
+	netns_dir_remove(d);
+	return 0;
+}
+
+/* The directory, for a name the daemon makes itself. */
+static int netns_dir_make(struct ud_daemon *d)
+{
+	if (!d->netns_dir[0])
+		return -ENOENT;
+	if (mkdir(d->netns_dir, 0755) == 0)
+		return chmod(d->netns_dir, 0755) < 0 ? -errno : 0;
+	return errno == EEXIST ? 0 : -errno;
 }
 
 /* ---- the world's resolver ----------------------------------------- */
@@ -744,6 +747,8 @@ static int name_add(struct ud_daemon *d, const char *name, struct ud_net **np)
 	struct ud_net *n;
 	int fd, err = name_path(d, name, path, sizeof(path));
 
+	if (!err)
+		err = netns_dir_make(d);
 	if (err)
 		return err;
 	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);

@@ -16,6 +16,10 @@
  *                           its view); other flags go to the kernel
  *   setns(fd, 0|NEWNET)     fd a handle (or a pidfd): its net
  *   clone(CLONE_NEWNET)     the child starts in a new net
+ *   syscall(SYS_clone3) with CLONE_NEWNET: the same (libc has no
+ *                           clone3() of its own to interpose);
+ *                           syscall(SYS_unshare), syscall(SYS_setns)
+ *                           as unshare() and setns()
  *   open("/proc/PID/ns/net") and the other spellings: a plain handle
  *   stat(), fstat(), statx(), readlink() of those: the net's id as the
  *                           inode (what `ip netns identify` compares)
@@ -32,7 +36,7 @@
  * inherited across exec ($UNETLINK_MNTNS).
  *
  * What a preload cannot reach is in docs/conformance.md: raw system
- * calls, clone3(), paths relative to a directory descriptor, libc's
+ * calls (but syscall(SYS_clone3)), paths relative to a directory descriptor, libc's
  * internal opens (fopen()'s, scandir()'s).
  */
 #include <dirent.h>
@@ -56,6 +60,7 @@
 #include <unistd.h>
 
 #include <linux/nsfs.h>
+#include <linux/sched.h>
 
 #include "shim/shim.h"
 
@@ -1352,6 +1357,65 @@ SHIM_EXPORT int clone(int (*fn)(void *), void *stack, int flags, void *arg,
 	free(s);
 	errno = err;
 	return r;
+}
+
+/* clone3() with CLONE_NEWNET, as clone() above: a fork-like child only
+ * (no shared memory or descriptors, no stack of its own to return on),
+ * which gets a net made for it.  Everything else goes to the kernel. */
+static long clone3_newnet(struct clone_args *args, size_t size)
+{
+	struct clone_args a = { 0 };
+	uint64_t id;
+	long r;
+	int fd, err;
+
+	if (args->flags & (CLONE_VM | CLONE_FILES | CLONE_THREAD) ||
+	    args->stack || shim_in_shared_child())
+		return shim_ret(-EINVAL);
+	memcpy(&a, args, size < sizeof(a) ? size : sizeof(a));
+	a.flags &= ~(uint64_t)CLONE_NEWNET;
+	err = ns_new(true, &id, &fd);
+	if (err)
+		return shim_ret(err);
+	r = shim_real.syscall(SYS_clone3, &a,
+			      size < sizeof(a) ? size : sizeof(a));
+	if (r == 0) {
+		/* no atfork handler ran: we are a fork child all the same */
+		shim_table_clone_child();
+		if (ns_install(fd, id, true) < 0)
+			_exit(127);
+		atomic_store(&net_moved, true);
+		return 0;
+	}
+	err = errno;
+	shim_real.close(fd); /* the child has its copy */
+	errno = err;
+	return r;
+}
+
+/* syscall(): SYS_clone3 with CLONE_NEWNET, SYS_unshare and SYS_setns
+ * are ours (pyroute2 calls setns this way, through ctypes: dlsym.c).
+ * The six arguments are read whatever the call takes, as libc's
+ * syscall() passes them on. */
+SHIM_EXPORT long syscall(long nr, ...)
+{
+	long a[6];
+	va_list ap;
+
+	va_start(ap, nr);
+	for (int i = 0; i < 6; i++)
+		a[i] = va_arg(ap, long);
+	va_end(ap);
+	shim_real_ensure();
+	if (nr == SYS_setns)
+		return setns((int)a[0], (int)a[1]);
+	if (nr == SYS_unshare)
+		return unshare((int)a[0]);
+	if (nr == SYS_clone3 && a[0] &&
+	    (size_t)a[1] >= CLONE_ARGS_SIZE_VER0 &&
+	    (((struct clone_args *)a[0])->flags & CLONE_NEWNET))
+		return clone3_newnet((struct clone_args *)a[0], (size_t)a[1]);
+	return shim_real.syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
 /* A thread starts in the net of the thread that made it. */

@@ -80,6 +80,7 @@ void shim_real_init(void)
 	RESOLVE(unshare, "unshare");
 	RESOLVE(setns, "setns");
 	RESOLVE(clone, "clone");
+	RESOLVE(syscall, "syscall");
 	RESOLVE(pthread_create, "pthread_create");
 	RESOLVE(mount, "mount");
 	RESOLVE(umount, "umount");

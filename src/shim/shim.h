@@ -108,6 +108,7 @@ struct shim_real {
 	int (*unshare)(int);
 	int (*setns)(int, int);
 	int (*clone)(int (*)(void *), void *, int, void *, ...);
+	long (*syscall)(long, ...);
 	int (*pthread_create)(pthread_t *, const pthread_attr_t *,
 			      void *(*)(void *), void *);
 	int (*mount)(const char *, const char *, const char *, unsigned long,

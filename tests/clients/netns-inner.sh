@@ -4,8 +4,9 @@
 # user the daemon makes admin: iproute2's network namespace commands,
 # util-linux's unshare -n, and the unetlink tool's view of the nets.
 # Prints "ok NAME" for each check that holds, "bad NAME: WHY" for each
-# that does not.  $1 is the unetlink tool.
+# that does not.  $1 is the unetlink tool, $2 clone3_run (or empty).
 CLI=$1
+CLONE3=${2:-}
 ok() { echo "ok $1"; }
 bad() { echo "bad $1: $2"; }
 # check NAME CONDITION...: run the condition (a shell command line)
@@ -26,6 +27,24 @@ check add-twice '[ $rc != 0 ] && echo "$out" | grep -q "File exists"'
 check list '[ "$(ip netns list | grep -c "^a\( \|$\)")" = 1 ]'
 check paths '[ -f /run/netns/a ] && [ -f /var/run/netns/a ]'
 check ls 'ls /run/netns | grep -qx a'
+
+# nsids (RTM_NEWNSID, RTM_GETNSID): ip netns set and list-id
+check list-id-none '[ -z "$(ip netns list-id)" ]'
+ip netns set a 7
+rc=$?
+check set '[ $rc = 0 ] && [ "$(ip netns list-id)" = "nsid 7 (iproute2 netns name: a)" ]'
+check list-with-id 'ip netns list | grep -qx "a (id: 7)"'
+out=$(ip netns set a 8 2>&1)
+rc=$?
+check set-twice '[ $rc != 0 ] && echo "$out" | grep -q "Peer netns already has a nsid assigned"'
+check list-id-filter '[ "$(ip netns list-id nsid 7)" = "nsid 7 (iproute2 netns name: a)" ] && [ -z "$(ip netns list-id nsid 8)" ]'
+# a has no nsid for the initial net until a link of a that reaches it
+# is shown there (the dump gives one, as Linux's peernet2id_alloc())
+check list-id-other '[ -z "$(ip -n a netns list-id)" ]'
+ip link add vx type veth peer name vy netns a
+check link-netns 'ip -n a -o link show vy | grep -q "link-netnsid 0" && ip -o link show vx | grep -q "link-netns a"'
+check list-id-auto 'ip -n a netns list-id | grep -qx "nsid 0 *"'
+ip link del vx
 
 # a link made in a is seen there only
 ip -n a link add d0 type dummy
@@ -91,6 +110,18 @@ wait $mon $pid 2>/dev/null
 check unshare 'unshare -n sh -c "ip link add d1 type dummy && ip -br link" | has_link d1'
 check unshare-isolation '! ip -br link | has_link d1 && ! ip -n a -br link | has_link d1'
 check unshare-readlink '[ "$(unshare -n readlink /proc/self/ns/net)" != "$init" ]'
+
+# clone3() with CLONE_NEWNET (through syscall()): a new net for the child
+if [ -n "$CLONE3" ]; then
+	"$CLONE3" true
+	if [ $? = 77 ]; then
+		echo "skip clone3: the kernel has no clone3()"
+		echo "skip clone3-readlink"
+	else
+		check clone3 '"$CLONE3" sh -c "ip link add d3 type dummy && ip -br link" | has_link d3 && ! ip -br link | has_link d3'
+		check clone3-readlink '[ "$("$CLONE3" readlink /proc/self/ns/net)" != "$init" ]'
+	fi
+fi
 
 # every name
 out=$(ip -all netns exec ip -br link show lo)

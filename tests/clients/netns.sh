@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# Network namespaces under `unetlink run`: `ip netns add|list|exec|pids|
-# identify|attach|del`, `ip -n`, `ip -all netns exec|delete`, util-linux's
+# Network namespaces under `unetlink run`: `ip netns add|list|list-id|set|
+# exec|pids|identify|attach|del`, `ip -n`, `ip -all netns exec|delete`, util-linux's
 # `unshare -n`, `unetlink run --netns`, `unetlink netns` and `unetlink
 # status`.  Modes: root, owner (uid 65534 with a private daemon of its
 # own, which makes it admin as `unshare -rn` would) and unpriv (uid 65534
@@ -24,16 +24,24 @@ host_state() {
 host_state "$WORK/host.before"
 
 private_copy "$(dirname "$0")/netns-inner.sh" "$WORK/inner.sh" 644
+CLONE3=
+if [ -n "${CLONE3_RUN:-}" ] && [ -x "$CLONE3_RUN" ]; then
+	private_copy "$CLONE3_RUN" "$WORK/clone3_run" 755
+	CLONE3=$WORK/clone3_run
+fi
 
 case $MODE in
 root | owner)
 	# Checks, each an "ok" line: a missing one is as bad as a "bad".
-	unl "$WORK/ns" sh "$WORK/inner.sh" "$CLI"
+	unl "$WORK/ns" sh "$WORK/inner.sh" "$CLI" "$CLONE3"
 	no_transport_error "$WORK/ns"
 	! grep '^bad ' "$WORK/ns" || fail "$(grep -c '^bad ' "$WORK/ns") checks failed"
 	grep -qx done "$WORK/ns" || fail "the checks did not run to the end"
 	want=$(grep -c '^[[:space:]]*check ' "$WORK/inner.sh")
 	command -v python3 >/dev/null 2>&1 || want=$((want - 2))
+	# clone3: not built, or a kernel without it (the checks say so)
+	[ -n "$CLONE3" ] || want=$((want - 2))
+	want=$((want - $(grep -c '^skip clone3' "$WORK/ns")))
 	got=$(grep -c '^ok ' "$WORK/ns")
 	[ "$got" = "$want" ] || fail "$got checks passed, of $want"
 
@@ -57,6 +65,11 @@ unpriv)
 	"$CLI" netns add shared --socket "$SOCK" || fail "netns add as root"
 	unl "$WORK/list" ip netns list
 	grep -q '^shared' "$WORK/list" || fail "ip netns list: $(cat "$WORK/list")"
+	unl "$WORK/listid" ip netns list-id
+	[ "$RC" = 0 ] || fail "an unprivileged ip netns list-id failed: $(cat "$WORK/listid.err")"
+	unl "$WORK/set" ip netns set shared 3
+	[ "$RC" != 0 ] && grep -q 'Operation not permitted' "$WORK/set.err" ||
+		fail "an unprivileged ip netns set was not refused with EPERM"
 	unl "$WORK/add" ip netns add mine
 	[ "$RC" != 0 ] && grep -q 'Permission denied\|Operation not permitted' "$WORK/add.err" ||
 		fail "an unprivileged ip netns add was not refused"

@@ -58,7 +58,15 @@ struct conf_backend_ops {
 	/* poll(2) for one socket: revents (>= 0) or -errno. */
 	int (*poll)(struct conf_backend *be, void *sk, short events,
 		    int timeout_ms);
+	/* `netns new` (make): a new net, where sockets are made from now
+	 * on, with a handle on descriptor CONF_NETNS_FD + idx; `netns
+	 * enter`: net idx (0: the one the run started in) again.  A handle
+	 * names its net in NETNSA_FD and IFLA_NET_NS_FD alike on every
+	 * backend, and the process's pid names the current net. */
+	int (*netns)(struct conf_backend *be, bool make, int idx);
 };
+
+#define CONF_NETNS_FD 200
 
 struct conf_backend {
 	const struct conf_backend_ops *ops;
@@ -96,5 +104,6 @@ int sysb_setsockopt(struct conf_backend *be, void *sk, int level, int name,
 int sysb_getsockopt(struct conf_backend *be, void *sk, int level, int name,
 		    void *val, socklen_t *len);
 int sysb_poll(struct conf_backend *be, void *sk, short events, int timeout_ms);
+int sysb_netns(struct conf_backend *be, bool make, int idx);
 
 #endif

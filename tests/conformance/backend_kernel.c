@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
 #include <stdint.h>
@@ -154,4 +155,29 @@ const struct conf_backend_ops conf_backend_kernel = {
 	.setsockopt = sysb_setsockopt,
 	.getsockopt = sysb_getsockopt,
 	.poll = sysb_poll,
+	.netns = sysb_netns,
 };
+
+/* setns() into a handle, or unshare() and a handle on the new net (the
+ * first new one also keeps one on the net the run started in). */
+int sysb_netns(struct conf_backend *be, bool make, int idx)
+{
+	int fd;
+
+	(void)be;
+	if (!make)
+		return (int)sys_ret(setns(CONF_NETNS_FD + idx, CLONE_NEWNET));
+	if (fcntl(CONF_NETNS_FD, F_GETFD) < 0) {
+		fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || dup2(fd, CONF_NETNS_FD) < 0)
+			return -errno;
+		close(fd);
+	}
+	if (unshare(CLONE_NEWNET) < 0)
+		return -errno;
+	fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || dup2(fd, CONF_NETNS_FD + idx) < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}

@@ -58,4 +58,5 @@ const struct conf_backend_ops conf_backend_shim = {
 	.setsockopt = sysb_setsockopt,
 	.getsockopt = sysb_getsockopt,
 	.poll = sysb_poll,
+	.netns = sysb_netns,
 };

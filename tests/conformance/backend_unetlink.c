@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * unetlink in process: a fresh struct unl_net per run, sockets opened
+ * unetlink in process: a fresh world with one struct unl_net per run
+ * (and one more for each `netns new`), sockets opened
  * with the credentials the process has when each is created, and acting
  * with those it has now: after `unpriv`, `dropcap` or `raisecap` every
  * open socket is told (unl_sock_set_cred), as Linux looks at `current`.
@@ -8,17 +9,46 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <unetlink/net.h>
 
 #include "backend.h"
+#include "scenario.h"
 
-/* The net and the sockets open in it. */
+/* The nets (0 the first, cur where sockets are made) and the sockets
+ * open in them. */
 struct unl_backend {
-	struct unl_net *net;
+	struct unl_world *world;
+	struct unl_net *nets[CONF_MAX_NETS];
+	int cur;
 	struct unl_sock **socks;
 	size_t nsocks, cap;
 };
+
+/* What the kernel's get_net_ns_by_fd() and get_net_ns_by_pid() find:
+ * a handle of the run's (CONF_NETNS_FD + its index), and our own pid's
+ * current net. */
+static struct unl_net *unl_resolve(struct unl_world *w,
+				   const struct unl_cred *who, int kind,
+				   uint32_t value, int *err, void *user)
+{
+	struct unl_backend *b = user;
+
+	(void)w;
+	(void)who;
+	if (kind == UNL_NETNS_BY_PID) {
+		if (value == (uint32_t)getpid())
+			return b->nets[b->cur];
+		*err = -ESRCH;
+		return NULL;
+	}
+	if (value >= CONF_NETNS_FD && value < CONF_NETNS_FD + CONF_MAX_NETS &&
+	    b->nets[value - CONF_NETNS_FD])
+		return b->nets[value - CONF_NETNS_FD];
+	*err = -EBADF;
+	return NULL;
+}
 
 static int unl_open(struct conf_backend *be, const char **why)
 {
@@ -28,12 +58,40 @@ static int unl_open(struct conf_backend *be, const char **why)
 	(void)why;
 	if (!b)
 		return -ENOMEM;
-	ret = unl_net_new(&b->net);
+	ret = unl_world_new(&b->world);
+	if (ret == 0)
+		ret = unl_net_new_in(b->world, NULL, &b->nets[0]);
 	if (ret < 0) {
+		unl_world_free(b->world);
 		free(b);
 		return ret;
 	}
+	unl_world_set_resolver(b->world, unl_resolve, b);
 	be->priv = b;
+	return 0;
+}
+
+static int unl_b_netns(struct conf_backend *be, bool make, int idx)
+{
+	struct unl_backend *b = be->priv;
+	int ret;
+
+	if (idx == 0 && !make) {
+		b->cur = 0;
+		return 0;
+	}
+	if (idx <= 0 || idx >= CONF_MAX_NETS)
+		return -EINVAL;
+	if (make) {
+		if (b->nets[idx])
+			return -EEXIST;
+		ret = unl_net_new_in(b->world, NULL, &b->nets[idx]);
+		if (ret < 0)
+			return ret;
+	} else if (!b->nets[idx]) {
+		return -EBADF;
+	}
+	b->cur = idx;
 	return 0;
 }
 
@@ -43,7 +101,7 @@ static void unl_fini(struct conf_backend *be)
 
 	if (!b)
 		return;
-	unl_net_free(b->net);
+	unl_world_free(b->world);
 	free(b->socks);
 	free(b);
 	be->priv = NULL;
@@ -77,7 +135,7 @@ static int unl_b_socket(struct conf_backend *be, int type, int protocol,
 		b->cap = n;
 	}
 	unl_cred_from_process(&cred);
-	ret = unl_socket(b->net, type, protocol, &cred, &s);
+	ret = unl_socket(b->nets[b->cur], type, protocol, &cred, &s);
 	if (ret < 0)
 		return ret;
 	b->socks[b->nsocks++] = s;
@@ -196,4 +254,5 @@ const struct conf_backend_ops conf_backend_unetlink = {
 	.setsockopt = unl_b_setsockopt,
 	.getsockopt = unl_b_getsockopt,
 	.poll = unl_b_poll,
+	.netns = unl_b_netns,
 };

@@ -511,7 +511,7 @@ static long run_step(struct run *r, const struct step *st)
 
 	if (st->kind != ST_SOCKET && st->kind != ST_UNPRIV &&
 	    st->kind != ST_DROPCAP && st->kind != ST_RAISECAP &&
-	    !r->norm.open[st->sock]) {
+	    st->kind != ST_NETNS && !r->norm.open[st->sock]) {
 		tr_printf(&r->tr, "  harness: socket %s is not open\n",
 			  r->sc->socks[st->sock]);
 		r->expect_failures++;
@@ -548,6 +548,10 @@ static long run_step(struct run *r, const struct step *st)
 	case ST_DROPCAP:
 	case ST_RAISECAP:
 		ret = run_cap(r, st);
+		tr_ret(&r->tr, ret);
+		break;
+	case ST_NETNS:
+		ret = r->be.ops->netns(&r->be, st->ns_make, st->ns_idx);
 		tr_ret(&r->tr, ret);
 		break;
 	case ST_BIND:

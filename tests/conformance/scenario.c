@@ -391,6 +391,41 @@ static int add_sock(struct parser *p, const char *name)
 	return (int)p->sc->nsocks++;
 }
 
+/* netns new NAME (a new net, current from then on) or netns enter NAME
+ * (NAME made before, or "initial"). */
+static int parse_netns(struct parser *p, int ntok, char **tok,
+		       struct step *st)
+{
+	struct scenario *sc = p->sc;
+	int i;
+
+	if (ntok < 3 || (strcmp(tok[1], "new") && strcmp(tok[1], "enter")))
+		return perr(p, "'netns' needs new|enter and a name");
+	if (!sc->nnets) {
+		sc->nets[0] = strdup("initial");
+		if (!sc->nets[0])
+			return -ENOMEM;
+		sc->nnets = 1;
+	}
+	for (i = 0; i < sc->nnets && strcmp(sc->nets[i], tok[2]); i++)
+		;
+	st->ns_make = !strcmp(tok[1], "new");
+	if (st->ns_make) {
+		if (i < sc->nnets)
+			return perr(p, "net '%s' made twice", tok[2]);
+		if (sc->nnets == CONF_MAX_NETS)
+			return perr(p, "more than %d nets", CONF_MAX_NETS);
+		sc->nets[i] = strdup(tok[2]);
+		if (!sc->nets[i])
+			return -ENOMEM;
+		sc->nnets++;
+	} else if (i == sc->nnets) {
+		return perr(p, "unknown net '%s'", tok[2]);
+	}
+	st->ns_idx = i;
+	return 0;
+}
+
 /* 123, -4096, PID, PID+1, a, a-1 */
 static int parse_pidval(struct parser *p, const char *s, struct pidval *pv)
 {
@@ -707,6 +742,7 @@ static const struct {
 	{ "getsockopt", ST_GETSOCKOPT }, { "send", ST_SEND },
 	{ "sendto", ST_SEND },	       { "recv", ST_RECV },
 	{ "drain", ST_DRAIN },	       { "poll", ST_POLL },
+	{ "netns", ST_NETNS },
 };
 
 static int parse_step(struct parser *p, char **tok, int ntok, struct step *st)
@@ -748,6 +784,15 @@ static int parse_step(struct parser *p, char **tok, int ntok, struct step *st)
 			st->cap_eff_only = true;
 			pos = 3;
 		}
+		goto keys;
+	}
+
+	/* netns new NAME, netns enter NAME: no socket */
+	if (st->kind == ST_NETNS) {
+		ret = parse_netns(p, ntok, tok, st);
+		if (ret < 0)
+			return ret;
+		pos = 3;
 		goto keys;
 	}
 
@@ -1035,6 +1080,8 @@ void scenario_free(struct scenario *sc)
 	for (size_t i = 0; i < sc->nsocks; i++)
 		free(sc->socks[i]);
 	free(sc->socks);
+	for (int i = 0; i < sc->nnets; i++)
+		free(sc->nets[i]);
 	free(sc->path);
 	free(sc->name);
 	memset(sc, 0, sizeof(*sc));

@@ -60,7 +60,12 @@ enum step_kind {
 	ST_RECV,
 	ST_DRAIN,
 	ST_POLL,
+	ST_NETNS,
 };
+
+/* `netns new NAME` and `netns enter NAME`: the nets of a scenario,
+ * "initial" (index 0) and those it makes, at most CONF_MAX_NETS. */
+#define CONF_MAX_NETS 8
 
 enum optval_kind { OV_BYTES, OV_NULL, OV_BPF };
 
@@ -118,6 +123,10 @@ struct step {
 	/* poll */
 	short events;
 	int timeout;
+
+	/* netns: make a new net (or enter one), by index */
+	bool ns_make;
+	int ns_idx;
 };
 
 /* "require sysctl net.core.rmem_max=212992", "require link dummy",
@@ -141,6 +150,8 @@ struct scenario {
 			    cannot match the kernel, or NULL */
 	char **socks; /* socket names, indexed by step->sock */
 	size_t nsocks;
+	char *nets[CONF_MAX_NETS]; /* net names, indexed by step->ns_idx */
+	int nnets;
 	struct step *steps;
 	size_t nsteps;
 };

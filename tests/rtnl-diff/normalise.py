@@ -114,7 +114,7 @@ def scrub(o):
 NOARP = re.compile(r"^(Deleted )?ff02::\S* dev \S+ lladdr 33:33:\S+ NOARP\s*$")
 
 result = []
-section = None
+section = ""
 for line in lines:
     if NOARP.match(line):
         continue
@@ -128,7 +128,7 @@ for line in lines:
             data = scrub(json.loads(line))
             # a neighbour table is walked in the order of a hash with a
             # random seed
-            if section == "### ip -j neigh" and isinstance(data, list):
+            if section.endswith(" -j neigh") and isinstance(data, list):
                 data = sorted(data, key=lambda r: json.dumps(r))
             line = json.dumps(data)
         except ValueError:

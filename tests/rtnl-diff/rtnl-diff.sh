@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # The differential test of rtnetlink: every sequence of iproute2 commands
-# in `sequences` runs in a fresh kernel network namespace (unshare -n) and
-# under `unetlink run`, and what iproute2 prints afterwards must be the
+# in `sequences` runs in a fresh kernel network namespace (unshare -n,
+# with a mount namespace and a tmpfs on /run of its own, so that `ip
+# netns` names never reach the host's /run/netns) and under `unetlink
+# run`, and what iproute2 prints afterwards must be the
 # same.  Only what the kernel randomises (MAC addresses and what derives
 # from them: EUI-64 link-local addresses) and statistics are normalised.
 #
@@ -43,6 +45,11 @@ cli=${UNETLINK_CLI:-}
 command -v ip >/dev/null || skip_all "no iproute2"
 command -v python3 >/dev/null || skip_all "no python3"
 unshare -n true 2>/dev/null || skip_all "unshare -n is not permitted"
+# The kernel side also gets a mount namespace with a tmpfs on /run, for
+# `ip netns`'s names: the host's /run/netns is never touched.
+unshare -n -m --propagation private mount -t tmpfs none /run 2>/dev/null ||
+	skip_all "unshare -m and a tmpfs on /run are not permitted"
+command -v nsenter >/dev/null || skip_all "no nsenter (util-linux)"
 export UNETLINK_CLI=$cli
 # The interpreter itself, not a wrapper that finds it (pyenv's shims take
 # a tenth of a second), for the helpers run thousands of times; -S as
@@ -168,8 +175,10 @@ normalise() { "$RTNL_DIFF_PYTHON" -S "$here/normalise.py" "$1"; }
 
 run_side() { # side dir out
 	if [ "$1" = kernel ]; then
-		timeout -k 5 "$timeout_s" unshare -n \
-			bash "$here/side.sh" "$1" "$2" >"$3" 2>&1
+		timeout -k 5 "$timeout_s" unshare -n -m --propagation private \
+			sh -c 'mount -t tmpfs -o mode=755 rtnl-diff /run &&
+				exec bash "$0" "$@"' "$here/side.sh" "$1" "$2" \
+			>"$3" 2>&1
 	else
 		# in a throwaway namespace of its own, checked afterwards:
 		# nothing may escape to the kernel (escape.sh)

@@ -19,14 +19,25 @@
 #    device that never became ready stay tentative: they are settled.  A
 #    device whose address generation mode makes no link-local leaves
 #    this unknowable: then the state must stay unchanged for AMBIGUOUS_S.
+#  - a net whose last reference went (`ip netns del`, the end of an
+#    `unshare -n` process) is dismantled later by a work queue
+#    (cleanup_net): its nsids go from its peers first, then its devices,
+#    and with them the veth peers in other nets.  A net is pending while
+#    a live net still has an nsid for a net that is neither the initial
+#    one nor a named one, or a device whose peer is in no live net
+#    (IFLA_LINK_NETNSID outside its net's nsids).
+# Every net is looked at: the initial one and each name of /run/netns.
 # One deferred work shows nowhere: the DAD an IFF_NOARP change restarts
 # (no address turns tentative); sequences sleep for it.
 # Settled means nothing pending in two reads POLL_S apart that are the
 # same.  After CAP_S it gives up quietly (the comparison will tell),
 # printing what it still waited for on stderr, which rtnl-diff.sh keeps
 # out of the transcript.
+import ctypes
 import json
 import os
+import socket
+import struct
 import subprocess
 import sys
 import time
@@ -37,8 +48,23 @@ CAP_S = float(os.environ.get("RTNL_DIFF_SETTLE_CAP", "10"))
 DAD_MODES = ("eui64", "random")
 
 
-def ip_json(*args):
-    out = subprocess.run(["ip", "-j", *args], capture_output=True,
+NETNS_DIR = "/run/netns"
+CLONE_NEWNET = 0x40000000
+RTM_NEWNSID, RTM_GETNSID = 88, 90
+NETNSA_NSID, NETNSA_FD = 1, 3
+libc = ctypes.CDLL(None, use_errno=True)
+
+
+def named_nets():
+    try:
+        return sorted(os.listdir(NETNS_DIR))
+    except OSError:
+        return []
+
+
+def ip_json(net, *args):
+    where = ["-n", net] if net else []
+    out = subprocess.run(["ip", *where, "-j", *args], capture_output=True,
                          text=True).stdout
     try:
         return json.loads(out) if out.strip() else []
@@ -79,18 +105,119 @@ def dad_pending(link, addrs, has_ll):
     return "ambiguous"
 
 
-def snapshot(links_only):
-    """Links and IPv6 addresses, reduced to what settling looks at (a
-    bridge's timers and an address's lifetimes always move)."""
+def rtnl_nsids(sock, fds):
+    """The nsids the socket's net has: all of them (a dump), and those
+    of the nets whose descriptors are given."""
+    def ask(flags, attrs):
+        msg = struct.pack("=Bxxx", socket.AF_UNSPEC) + attrs
+        sock.send(struct.pack("=IHHII", 16 + len(msg), RTM_GETNSID,
+                              flags, 1, 0) + msg)
+        ids = []
+        while True:
+            data = sock.recv(65536)
+            off = 0
+            while off + 16 <= len(data):
+                ln, typ = struct.unpack_from("=IH", data, off)
+                if typ == RTM_NEWNSID:
+                    a = off + 20
+                    while a + 4 <= off + ln:
+                        alen, atype = struct.unpack_from("=HH", data, a)
+                        if atype == NETNSA_NSID:
+                            ids.append(struct.unpack_from("=i", data, a + 4)[0])
+                        a += (alen + 3) & ~3
+                elif typ in (2, 3):  # NLMSG_ERROR, NLMSG_DONE
+                    return ids
+                off += (ln + 3) & ~3
+    everyone = set(ask(0x301, b""))  # NLM_F_REQUEST | NLM_F_DUMP
+    # each answer then an ACK (NLM_F_REQUEST | NLM_F_ACK)
+    live = set()
+    for fd in fds:
+        live.update(ask(5, struct.pack("=HHI", 8, NETNSA_FD, fd)))
+    return everyone, live
+
+
+def net_pending(net, fds, links):
+    """Why the net still shows a net on its way out, or None."""
+    own = os.open("/proc/self/ns/net", os.O_RDONLY)
+    try:
+        if net:
+            there = os.open(os.path.join(NETNS_DIR, net), os.O_RDONLY)
+            if libc.setns(there, CLONE_NEWNET) != 0:
+                os.close(there)
+                return None  # a name on its way out
+            os.close(there)
+        sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
+    finally:
+        libc.setns(own, CLONE_NEWNET)
+        os.close(own)
+    with sock:
+        everyone, live = rtnl_nsids(sock, fds)
+    if everyone - live - {-1}:
+        return "nsids of a net going away: %s" % sorted(everyone - live)
+    for l in links:
+        peer = l.get("link_netnsid")
+        if peer is not None and peer not in everyone:
+            return "%s: peer in a net going away" % l.get("ifname")
+    return None
+
+
+def nets_pending(raw_links):
+    """What the nets still wait for: a net going away.  raw_links: each
+    net's `ip -j link` (None for the initial net)."""
+    if not os.path.isdir(NETNS_DIR) and not any(
+            l.get("link_netnsid") is not None
+            for links in raw_links.values() for l in links):
+        return []  # no net was ever named, no device reaches another
+    fds = []
+    try:
+        for n in raw_links:
+            try:
+                fds.append(os.open(os.path.join(NETNS_DIR, n) if n
+                                   else "/proc/self/ns/net", os.O_RDONLY))
+            except OSError:
+                pass
+        reasons = []
+        for n, links in raw_links.items():
+            why = net_pending(n, fds, links)
+            if why:
+                reasons.append("net %s: %s" % (n or "initial", why))
+        return reasons
+    finally:
+        for fd in fds:
+            os.close(fd)
+
+
+def snapshot_net(net, links_only, raw_links):
+    """One net's links and IPv6 addresses, reduced to what settling
+    looks at (a bridge's timers and an address's lifetimes always move);
+    its links as `ip` printed them go to raw_links[net]."""
+    tag = (net + "/") if net else ""
+    raw_links[net] = ip_json(net, "-d", "link", "show")
     links = [{k: l.get(k) for k in ("ifname", "flags", "operstate", "master",
-                                     "inet6_addr_gen_mode")}
-             for l in ip_json("-d", "link", "show")]
+                                     "inet6_addr_gen_mode", "link_netnsid")}
+             for l in raw_links[net]]
+    for l in links:
+        l["ifname"] = tag + str(l.get("ifname"))
+        if l.get("master"):
+            l["master"] = tag + str(l["master"])
     addrs = {} if links_only else {
-        a.get("ifname"): [{k: i.get(k) for k in ("family", "local", "scope",
-                                                   "tentative", "dadfailed")}
-                          for i in a.get("addr_info", [])]
-        for a in ip_json("-6", "addr", "show")}
+        tag + str(a.get("ifname")):
+            [{k: i.get(k) for k in ("family", "local", "scope",
+                                    "tentative", "dadfailed")}
+             for i in a.get("addr_info", [])]
+        for a in ip_json(net, "-6", "addr", "show")}
     return links, addrs
+
+
+def snapshot(links_only):
+    """Links and IPv6 addresses of every net, and each net's links as
+    `ip` printed them."""
+    links, addrs, raw_links = [], {}, {}
+    for net in [None] + named_nets():
+        l, a = snapshot_net(net, links_only, raw_links)
+        links += l
+        addrs.update(a)
+    return links, addrs, raw_links
 
 
 def waiting_for(links, addrs, links_only):
@@ -120,8 +247,9 @@ def main():
     last, since = None, start
     while True:
         now = time.monotonic()
-        links, addrs = snapshot(links_only)
+        links, addrs, raw_links = snapshot(links_only)
         reasons, ambiguous = waiting_for(links, addrs, links_only)
+        reasons += nets_pending(raw_links)
         state = json.dumps([links, addrs], sort_keys=True)
         if state != last:
             last, since = state, now

@@ -4,9 +4,13 @@
 # kernel) or under `unetlink run` (unetlink):
 #   side.sh kernel|unetlink DIR
 # DIR holds `commands` (one shell command a line) and, for a sequence
-# that watches `ip monitor`, a file `monitor`.  Prints the transcript:
-# each command with its output and exit status, the views, then what
-# `ip monitor` printed.
+# that watches `ip monitor`, a file `monitor` (its arguments, one a line;
+# "-n NAME" first for a monitor in the named net, which is made first
+# with `ip netns add NAME`).  Prints the transcript: each command with
+# its output and exit status, the views of the initial net and then of
+# each named net (`ip netns list`), then what `ip monitor` printed.
+# The kernel side runs in a network and mount namespace of its own with
+# a tmpfs on /run (rtnl-diff.sh), so that `ip netns` names stay there.
 #
 # Settling.  The kernel finishes some work in work queues after it has
 # answered a request: linkwatch (operational state, and IPv6 starting on
@@ -16,8 +20,10 @@
 # command that changes a link (`ip link add/set/del`, and busybox's
 # ifconfig and brctl, whose ioctls do the same: linkwatch usually
 # runs at once, but on a busy machine the next command may come first,
-# and some events wait up to a second), and for DAD too at each `settle`
-# line and before the views.  Then, on both sides, a monitored sequence
+# and some events wait up to a second), and after each command that may
+# end a net (`ip netns`, `ip -n`, `unshare`: the kernel dismantles a net
+# later, in a work queue), and for DAD too at each `settle` line and
+# before the views.  Then, on both sides, a monitored sequence
 # waits until `ip monitor` has been quiet for RTNL_DIFF_QUIET_MS (100):
 # it is a process of its own and prints late on a busy machine, and it
 # looks names up as it prints (a device deleted meanwhile shows as ifN).
@@ -29,6 +35,7 @@ dir=$2
 here=$(cd "$(dirname "$0")" && pwd)
 quiet_ms=${RTNL_DIFF_QUIET_MS:-100}
 log=$dir/settle.$side
+mon_net=
 mon=
 
 # The kernel's deferred work, done (settle.py's arguments: --links).
@@ -64,27 +71,48 @@ monitor_quiet() {
 	done
 }
 
-# The netlink sockets of the namespace that belong to processes, as
-# /proc/net/netlink (or `unetlink status`, which needs no shim: a
-# sanitizer build refuses to start with it preloaded) lists them: portid
-# not 0.  Socket lines only (their first field is the socket's address in
-# hex): status prints a line per net and headers too.
+# The netlink sockets of the monitor's net ($mon_net, or the initial
+# one) that belong to processes, as /proc/net/netlink (or `unetlink
+# status`, which needs no shim: a sanitizer build refuses to start with
+# it preloaded) lists them: portid not 0.  Socket lines only (their
+# first field is the socket's address in hex): status prints a line per
+# net and headers too.
 user_sockets() {
-	if [ "$side" = kernel ]; then
+	if [ "$side" = kernel ] && [ -n "$mon_net" ]; then
+		nsenter --net="/run/netns/$mon_net" cat /proc/net/netlink
+	elif [ "$side" = kernel ]; then
 		cat /proc/net/netlink
 	else
-		env -u LD_PRELOAD "$UNETLINK_CLI" status
+		# the block of the net: "net ID NAME..." ("(initial)" for it)
+		env -u LD_PRELOAD "$UNETLINK_CLI" status |
+			awk -v want="${mon_net:-(initial)}" '
+				/^net / { inside = 0
+					  for (i = 3; i <= NF; i++)
+						  if ($i == want) inside = 1
+					  next }
+				inside'
 	fi | awk '$1 ~ /^[0-9a-f]+$/ && $3 != 0' | wc -l
 }
 
 # `ip monitor` listens once it has its second socket (the one it opens
 # for namespace ids, after it joined every group); up to 3 s.
 monitor_start() {
+	local where=() args
+	# (a bare @monitor leaves one empty line)
+	mapfile -t args < <(grep . "$dir/monitor")
+	mon_net=
+	if [ "${args[0]:-}" = -n ]; then
+		mon_net=${args[1]}
+		where=(-n "$mon_net")
+		args=("${args[@]:2}")
+		echo "\$ ip netns add $mon_net"
+		ip netns add "$mon_net" 2>&1
+		echo "-> $?"
+	fi
 	mon=$dir/mon.$side
 	: >"$mon"
 	exec {monfd}<"$mon"
-	# shellcheck disable=SC2046 # the objects to watch, one a word
-	ip monitor $(cat "$dir/monitor") >>"$mon" 2>&1 </dev/null &
+	ip "${where[@]}" monitor "${args[@]}" >>"$mon" 2>&1 </dev/null &
 	monpid=$!
 	local polls=0
 	while [ "$(user_sockets)" -lt 2 ] && [ $polls -lt 300 ]; do
@@ -115,7 +143,7 @@ while IFS= read -r cmd; do
 	sh -c "$cmd" </dev/null 2>&1
 	echo "-> $?"
 	case $cmd in
-	*"link add "*|*"link set "*|*"link del"*|*ifconfig*|*brctl*)
+	*"link add "*|*"link set "*|*"link del"*|*ifconfig*|*brctl*|*netns*|*unshare*|*"ip -n "*)
 		settle_kernel --links ;;
 	esac
 	monitor_quiet
@@ -123,11 +151,29 @@ done <"$dir/commands"
 
 settle_kernel
 monitor_quiet
-for v in "ip -j -d link" "ip -j addr" "ip -j route show table all" \
-	 "ip -j -6 route show table all" "ip -j neigh" "ip -j rule" \
-	 "ip -j -6 rule"; do
-	echo "### $v"
-	$v 2>&1
-	echo
-done
+# views NET: the views of a named net, or of the initial one
+views() {
+	local v n=${1:+-n $1}
+	for v in "ip -j -d link" "ip -j addr" "ip -j route show table all" \
+		 "ip -j -6 route show table all" "ip -j neigh" "ip -j rule" \
+		 "ip -j -6 rule"; do
+		echo "### ${n:+$n }$v"
+		# shellcheck disable=SC2086 # the words of the command
+		ip $n ${v#ip } 2>&1
+		echo
+	done
+}
+views
+# (sorted: the order of a directory listing differs between file
+# systems, and between kernels for tmpfs)
+nets=$(ip netns list 2>&1 | sort)
+if [ -n "$nets" ]; then
+	echo "### ip netns list"
+	echo "$nets"
+	echo "### ip netns list-id"
+	ip netns list-id 2>&1
+	for n in $(echo "$nets" | cut -d' ' -f1); do
+		views "$n"
+	done
+fi
 [ -z "$mon" ] || monitor_stop

@@ -13,6 +13,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1210,6 +1211,41 @@ static void inetdev_destroy(struct rtnl_net *rn, struct rtnl_link *l)
  * is renamed with it; IPv4 and IPv6 addresses and their routes are made
  * when it comes up (fib_netdev_event()'s and addrconf_notify()'s part
  * too); IPv4 goes when the device goes away. */
+/* inetdev_changename(): the IPv4 labels follow the new name, each
+ * announced.  The first address takes the bare name; the others keep
+ * their ":suffix", or get ":N" (N their position) when they had none;
+ * a suffix that no longer fits overwrites the name's end. */
+static void inetdev_changename(struct rtnl_net *rn, const struct rtnl_link *l)
+{
+	int named = 0;
+
+	for (struct rtnl_addr *a = rn->addrs; a; a = a->next) {
+		char old[IFNAMSIZ + 12];
+		const char *dot;
+		size_t nlen = strlen(l->name), dlen;
+
+		if (a->family != AF_INET || a->ifindex != l->ifindex)
+			continue;
+		memcpy(old, a->label, IFNAMSIZ);
+		old[IFNAMSIZ - 1] = '\0';
+		memcpy(a->label, l->name, IFNAMSIZ);
+		if (named++ > 0) {
+			dot = strchr(old, ':');
+			if (!dot) {
+				snprintf(old, sizeof(old), ":%d", named);
+				dot = old;
+			}
+			dlen = strlen(dot);
+			if (dlen + nlen < IFNAMSIZ)
+				memcpy(a->label + nlen, dot, dlen + 1);
+			else if (dlen < IFNAMSIZ)
+				memcpy(a->label + (IFNAMSIZ - dlen - 1), dot,
+				       dlen + 1);
+		}
+		addr_notify(rn, a, RTM_NEWADDR, NULL, NULL);
+	}
+}
+
 int rtnl_inet_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 			   const struct rtnl_netdev_info *info)
 {
@@ -1223,6 +1259,7 @@ int rtnl_inet_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 		rtnl_addr_link_up(rn, l);
 		break;
 	case RTNL_NETDEV_CHANGENAME:
+		inetdev_changename(rn, l);
 		rtnl_netconf_rename(rn, l);
 		break;
 	case RTNL_NETDEV_UNREGISTER:

@@ -1283,24 +1283,14 @@ int rtnl_link_change_net(struct rtnl_link *l, struct rtnl_net *to,
 	return 0;
 }
 
-/* The RTM_NEWLINK of rtnl_configure_link() (the device is
- * RTNL_LINK_INITIALIZED from now on), then linkwatch for a driver that
- * manages its carrier. */
-void rtnl_link_announce(struct rtnl_link *l, struct unl_skb *req,
-			const struct nlmsghdr *nlh)
-{
-	l->configured = true;
-	rtnl_link_notify(l, RTM_NEWLINK, ~0u, req, nlh);
-	if (l->carrier_managed)
-		linkwatch_fire(l);
-}
-
+/* netif_carrier_off() of a new device: the operational state stays
+ * IF_OPER_UNKNOWN until linkwatch runs (rtnl_link_configure() fires
+ * it), so a device asked to be up at creation is announced UNKNOWN. */
 void rtnl_link_carrier_init_off(struct rtnl_link *l)
 {
 	l->carrier = false;
 	l->carrier_managed = true;
 	l->carrier_changes = l->carrier_down = 1;
-	l->operstate = IF_OPER_DOWN;
 }
 
 void rtnl_link_free(struct rtnl_link *l)
@@ -1380,20 +1370,17 @@ void rtnl_link_set_allmulti(struct rtnl_link *l, int inc)
 	link_count_rx_flag(l, &l->allmulti, IFF_ALLMULTI, inc);
 }
 
-/* dev_change_flags(): what the user may set, and IFF_UP with its side
- * effects in the kernel's order: the driver (ndo_open or ndo_stop, the
- * carrier), RTM_NEWLINK with the changes, then NETDEV_UP or NETDEV_DOWN,
- * then, for a device that is up, NETDEV_CHANGE when a flag other than
- * those and the ones the driver owns moved.  0, or the driver's -errno
- * when it refuses to open: the other flags are set then, unannounced. */
-static int link_change_flags(struct rtnl_net *rn, struct rtnl_link *l,
-			     unsigned int want, struct unl_skb *req,
-			     struct unl_ext_ack *extack)
+/* __dev_change_flags(): what the user may set, and IFF_UP with the
+ * driver's part (ndo_open or ndo_stop, the carrier).  0, or the
+ * driver's -errno when it refuses to open: the other flags are set
+ * then. */
+static int link_flags_apply(struct rtnl_net *rn, struct rtnl_link *l,
+			    unsigned int want, struct unl_ext_ack *extack)
 {
 	const unsigned int user = IFF_DEBUG | IFF_NOTRAILERS | IFF_NOARP |
 				  IFF_DYNAMIC | IFF_MULTICAST | IFF_PORTSEL |
 				  IFF_AUTOMEDIA | IFF_PROMISC | IFF_ALLMULTI;
-	unsigned int old = l->flags, changes;
+	unsigned int old = l->flags;
 	int err;
 
 	l->flags = (l->flags & ~user) | (want & user);
@@ -1420,11 +1407,22 @@ static int link_change_flags(struct rtnl_net *rn, struct rtnl_link *l,
 		}
 		link_update_carriers_from(rn, l);
 	}
-	changes = old ^ l->flags;
-	if (!changes)
-		return 0;
-	/* __dev_notify_flags() */
-	rtnl_link_notify(l, RTM_NEWLINK, changes, req, NULL);
+	return 0;
+}
+
+/* __dev_notify_flags(): RTM_NEWLINK with the changes the caller names
+ * (all of them for a new device), then, for the flags that moved since
+ * old, NETDEV_UP or NETDEV_DOWN, then, for a device that is up,
+ * NETDEV_CHANGE when a flag other than those and the ones the driver
+ * owns moved. */
+static void link_flags_notify(struct rtnl_net *rn, struct rtnl_link *l,
+			      unsigned int old, unsigned int gchanges,
+			      struct unl_skb *req, const struct nlmsghdr *nlh)
+{
+	unsigned int changes = old ^ l->flags;
+
+	if (gchanges)
+		rtnl_link_notify(l, RTM_NEWLINK, gchanges, req, nlh);
 	if (changes & IFF_UP)
 		rtnl_netdev_event(l, (l->flags & IFF_UP) ? RTNL_NETDEV_UP
 							  : RTNL_NETDEV_DOWN);
@@ -1435,6 +1433,57 @@ static int link_change_flags(struct rtnl_net *rn, struct rtnl_link *l,
 
 		rtnl_netdev_notify(rn, RTNL_NETDEV_CHANGE, &info);
 	}
+}
+
+/* dev_change_flags(): the change, then its events, unless nothing
+ * moved. */
+static int link_change_flags(struct rtnl_net *rn, struct rtnl_link *l,
+			     unsigned int want, struct unl_skb *req,
+			     struct unl_ext_ack *extack)
+{
+	unsigned int old = l->flags;
+	int err = link_flags_apply(rn, l, want, extack);
+
+	if (err)
+		return err;
+	if (old ^ l->flags)
+		link_flags_notify(rn, l, old, old ^ l->flags, req, NULL);
+	return 0;
+}
+
+/* rtnl_dev_combine_flags(): ifi_change says which of ifi_flags count
+ * (0: all of them). */
+static unsigned int link_combine_flags(const struct rtnl_link *l,
+				       const struct ifinfomsg *ifm)
+{
+	if (!ifm->ifi_change)
+		return ifm->ifi_flags;
+	return (ifm->ifi_flags & ifm->ifi_change) |
+	       (l->flags & ~ifm->ifi_change);
+}
+
+/* rtnl_configure_link(): the request's flags (ifm may be NULL) apply
+ * first, unannounced, then the one RTM_NEWLINK of the new device, with
+ * every change (the device is RTNL_LINK_INITIALIZED from now on), and
+ * the notifiers for the flags that moved; then linkwatch for a driver
+ * that manages its carrier.  A driver that refuses to open leaves the
+ * device unannounced: the caller unregisters it. */
+int rtnl_link_configure(struct rtnl_link *l, const struct ifinfomsg *ifm,
+			struct unl_skb *req, const struct nlmsghdr *nlh)
+{
+	unsigned int old = l->flags;
+	int err;
+
+	if (ifm && (ifm->ifi_flags || ifm->ifi_change)) {
+		err = link_flags_apply(l->rn, l, link_combine_flags(l, ifm),
+				       NULL);
+		if (err)
+			return err;
+	}
+	l->configured = true;
+	link_flags_notify(l->rn, l, old, ~0u, req, nlh);
+	if (l->carrier_managed)
+		linkwatch_fire(l);
 	return 0;
 }
 
@@ -2042,13 +2091,8 @@ static int link_do_setlink(struct rtnl_net *tgt, struct rtnl_link *l,
 		rtnl_netdev_event(l, RTNL_NETDEV_CHANGEADDR);
 	}
 	if (ifm->ifi_flags || ifm->ifi_change) {
-		unsigned int want = ifm->ifi_flags;
-
-		/* rtnl_dev_combine_flags() */
-		if (ifm->ifi_change)
-			want = (want & ifm->ifi_change) |
-			       (l->flags & ~ifm->ifi_change);
-		err = link_change_flags(rn, l, want, req, extack);
+		err = link_change_flags(rn, l, link_combine_flags(l, ifm), req,
+					extack);
 		if (err)
 			return err;
 	}
@@ -2274,8 +2318,8 @@ static void link_create_undo(struct rtnl_link *l)
 
 /* rtnl_newlink_create(): the device as rtnl_create_link() makes it
  * (named as asked, or after its kind), then the kind's newlink (which
- * registers it and announces it), then rtnl_configure_link(): the
- * flags and the rest of the request. */
+ * registers it), then rtnl_configure_link() (the flags, and the
+ * device's one RTM_NEWLINK), then the master and the alias. */
 static int link_create(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 		       const struct rtnl_newlink_params *p,
 		       struct unl_ext_ack *extack)
@@ -2293,19 +2337,19 @@ static int link_create(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 		unl_nla_strscpy(l->name, tb[IFLA_IFNAME], sizeof(l->name));
 	else
 		snprintf(l->name, sizeof(l->name), "%s%%d", ops->kind);
-	if (ops->newlink) {
+	if (ops->newlink)
 		err = ops->newlink(l, p, extack);
-	} else {
+	else
 		err = rtnl_link_register(l, p->ifm->ifi_index);
-		if (!err)
-			rtnl_link_announce(l, p->skb, p->nlh);
+	if (err) {
+		link_create_undo(l);
+		return err;
 	}
-	if (!err && (tb[IFLA_MASTER] || p->ifm->ifi_flags ||
-		     tb[IFLA_IFALIAS])) {
-		struct ifinfomsg m = *p->ifm;
+	err = rtnl_link_configure(l, p->ifm, p->skb, p->nlh);
+	if (!err && (tb[IFLA_MASTER] || tb[IFLA_IFALIAS])) {
+		struct ifinfomsg m = { .ifi_family = p->ifm->ifi_family };
 		const struct nlattr *rest[RTNL_IFLA_MAX + 1] = { 0 };
 
-		m.ifi_index = 0;
 		rest[IFLA_MASTER] = tb[IFLA_MASTER];
 		rest[IFLA_IFALIAS] = tb[IFLA_IFALIAS];
 		err = link_do_setlink(rn, l, &m, rest, extack, p->skb, false);

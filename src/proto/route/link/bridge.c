@@ -567,11 +567,7 @@ static int br_newlink(struct rtnl_link *l, const struct rtnl_newlink_params *p,
 	if (p->tb[IFLA_ADDRESS])
 		br_stp_change_bridge_id(br_priv(l),
 					unl_nla_data(p->tb[IFLA_ADDRESS]));
-	err = br_changelink(l, p->tb, p->data, extack);
-	if (err)
-		return err;
-	rtnl_link_announce(l, p->skb, p->nlh);
-	return 0;
+	return br_changelink(l, p->tb, p->data, extack);
 }
 
 /* br_dev_delete(): the ports leave before the bridge goes. */

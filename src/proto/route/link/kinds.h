@@ -259,10 +259,14 @@ void rtnl_link_ether_setup(struct rtnl_link *l);
  * the list, NETDEV_REGISTER.  The RTM_NEWLINK is the caller's
  * (rtnl_configure_link()). */
 int rtnl_link_register(struct rtnl_link *l, int ifindex);
-/* The first RTM_NEWLINK of a device rtnl_newlink() creates, and the
- * linkwatch event of a driver that manages its carrier. */
-void rtnl_link_announce(struct rtnl_link *l, struct unl_skb *req,
-			const struct nlmsghdr *nlh);
+/* rtnl_configure_link() of a registered device: the flags of ifm
+ * (NULL: none), then its first RTM_NEWLINK, and the linkwatch event of
+ * a driver that manages its carrier; -errno when the driver refuses to
+ * open (the device stays unannounced).  rtnl_newlink() does it for the
+ * device it creates; a kind does it for the others it makes (a veth's
+ * peer). */
+int rtnl_link_configure(struct rtnl_link *l, const struct ifinfomsg *ifm,
+			struct unl_skb *req, const struct nlmsghdr *nlh);
 /* A device that was never registered goes (free_netdev()). */
 void rtnl_link_free(struct rtnl_link *l);
 /* unregister_netdevice_many() of a kill list, as rtnl_dellink() does,

@@ -271,7 +271,9 @@ static int tun_set_iff_new(struct tun_file *f, const struct unl_cred *who,
 		rtnl_link_free(l);
 		return err;
 	}
-	rtnl_link_announce(l, NULL, NULL);
+	/* register_netdevice()'s RTM_NEWLINK: no flags asked, the device
+	 * is closed, so nothing can refuse */
+	rtnl_link_configure(l, NULL, NULL, NULL);
 	tun_attach(f, l);
 	return 0;
 }

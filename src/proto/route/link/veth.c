@@ -56,10 +56,15 @@ static int veth_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
 	return 0;
 }
 
-/* The peer as rtnl_create_link() makes it, in the peer's net, from its
- * own attributes or, when none were given, from the device's (but for
- * the name and the address), registered and announced before the
- * device; its own peer is not known yet (IFLA_LINK 0). */
+static void veth_unregister(struct rtnl_link *l)
+{
+	struct rtnl_link_list kill;
+
+	rtnl_link_list_init(&kill);
+	rtnl_link_queue_kill(l, &kill);
+	rtnl_link_unregister_many(l->rn, &kill);
+}
+
 /* veth_init_queues() */
 static void veth_init_queues(struct rtnl_link *l,
 			     const struct nlattr *const *tb)
@@ -68,6 +73,12 @@ static void veth_init_queues(struct rtnl_link *l,
 	veth_priv(l)->real_txq = tb[IFLA_NUM_TX_QUEUES] ? l->num_tx_queues : 1;
 }
 
+/* The peer as rtnl_create_link() makes it, in the peer's net, from its
+ * own attributes or, when none were given, from the device's (but for
+ * the name and the address), registered and configured with its own
+ * ifinfomsg before the device; its own peer is not known yet (IFLA_LINK
+ * 0), so asking it to be up fails (veth_open()) and it goes again,
+ * never announced. */
 static int veth_make_peer(struct rtnl_link *dev,
 			  const struct rtnl_newlink_params *p,
 			  struct rtnl_link **out, struct unl_ext_ack *extack)
@@ -100,20 +111,25 @@ static int veth_make_peer(struct rtnl_link *dev,
 		rtnl_link_free(peer);
 		return err;
 	}
-	rtnl_link_announce(peer, p->skb, NULL);
+	err = rtnl_link_configure(peer, p->peer_given ? p->peer_ifm : NULL,
+				  p->skb, NULL);
+	if (err) {
+		veth_unregister(peer);
+		return err;
+	}
 	*out = peer;
 	return 0;
 }
 
 /* veth_newlink(): the peer first (it takes the first free name and the
- * lower index), then the device; when the device's own name is refused
- * the peer goes again, with its events, never paired. */
+ * lower index), then the device (configured by the caller); when the
+ * device's own name is refused the peer goes again, with its events,
+ * never paired. */
 static int veth_newlink(struct rtnl_link *l,
 			const struct rtnl_newlink_params *p,
 			struct unl_ext_ack *extack)
 {
 	struct rtnl_link *peer;
-	struct rtnl_link_list kill;
 	int err;
 
 	err = veth_make_peer(l, p, &peer, extack);
@@ -123,14 +139,11 @@ static int veth_newlink(struct rtnl_link *l,
 	veth_init_queues(l, p->tb);
 	err = rtnl_link_register(l, p->ifm->ifi_index);
 	if (err) {
-		rtnl_link_list_init(&kill);
-		rtnl_link_queue_kill(peer, &kill);
-		rtnl_link_unregister_many(peer->rn, &kill);
+		veth_unregister(peer);
 		return err;
 	}
 	veth_priv(l)->peer = peer;
 	veth_priv(peer)->peer = l;
-	rtnl_link_announce(l, p->skb, p->nlh);
 	return 0;
 }
 
@@ -157,6 +170,12 @@ static int veth_get_iflink(const struct rtnl_link *l)
 static struct rtnl_net *veth_get_link_net(const struct rtnl_link *l)
 {
 	return veth_priv(l)->peer ? veth_priv(l)->peer->rn : l->rn;
+}
+
+/* veth_open(): a device without its peer yet cannot open. */
+static int veth_open(struct rtnl_link *l, struct unl_ext_ack *extack)
+{
+	return veth_priv(l)->peer ? 0 : -ENOTCONN;
 }
 
 /* veth_open()/veth_close(): carrier while both ends are up. */
@@ -201,6 +220,7 @@ const struct rtnl_link_ops rtnl_veth_ops = {
 	.validate = veth_validate,
 	.newlink = veth_newlink,
 	.dellink = veth_dellink,
+	.open = veth_open,
 	.get_iflink = veth_get_iflink,
 	.get_link_net = veth_get_link_net,
 	.carrier = veth_carrier,

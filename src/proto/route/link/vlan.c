@@ -419,12 +419,9 @@ static int vlan_newlink(struct rtnl_link *l,
 	err = vlan_changelink(l, tb, data, extack);
 	if (!err)
 		err = vlan_register(l, lower, p->ifm->ifi_index);
-	if (err) {
+	if (err)
 		vlan_free_egress(v);
-		return err;
-	}
-	rtnl_link_announce(l, p->skb, p->nlh);
-	return 0;
+	return err;
 }
 
 /* unregister_vlan_dev(): unlinked from the lower device, then queued. */
