@@ -405,6 +405,10 @@ static int ns_add(int i)
 	char path[64];
 	int fd;
 
+	/* the directory first, as ip netns add makes it (it is not there
+	 * on a fresh machine, nor in a fresh daemon) */
+	if (mkdir(NETNS_DIR, 0755) < 0 && errno != EEXIST)
+		return -errno;
 	ns_path(path, sizeof(path), i);
 	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
 	if (fd < 0)
