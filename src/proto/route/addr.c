@@ -2200,3 +2200,42 @@ const struct rtnl_msg_handler rtnl_addr_handlers[] = {
 };
 const unsigned int rtnl_addr_handlers_n =
 	sizeof(rtnl_addr_handlers) / sizeof(rtnl_addr_handlers[0]);
+
+/* inet_netconf_notify_devconf() and inet6_netconf_notify_devconf() for
+ * one attribute (a sysctl write): the message names the device (or
+ * "all"/"default") and carries that attribute alone. */
+void rtnl_netconf_notify_attr(struct rtnl_net *rn, int family, int attr,
+			      int ifindex, const struct rtnl_link *l)
+{
+	unsigned int group = family == AF_INET ? RTNLGRP_IPV4_NETCONF
+					       : RTNLGRP_IPV6_NETCONF;
+	const int32_t *c = netconf_cnf(rn, l, family, ifindex);
+	int idx = family == AF_INET ? RTNL_DEVCONF4_FORWARDING
+				    : RTNL_DEVCONF6_FORWARDING;
+	struct unl_skb *skb = unl_nlmsg_new(NETCONF_MSG_SIZE);
+	struct nlmsghdr *nlh;
+
+	if (!skb) {
+		rtnl_set_sk_err(rn, group, -ENOBUFS);
+		return;
+	}
+	if (attr == NETCONFA_RP_FILTER)
+		idx = RTNL_DEVCONF4_RP_FILTER;
+	else if (attr == NETCONFA_PROXY_NEIGH)
+		idx = family == AF_INET ? RTNL_DEVCONF4_PROXY_ARP
+					: RTNL_DEVCONF6_PROXY_NDP;
+	else if (attr == NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN)
+		idx = family == AF_INET ? RTNL_DEVCONF4_IGNORE_LINKDOWN
+					: RTNL_DEVCONF6_IGNORE_LINKDOWN;
+	nlh = unl_nlmsg_put(skb, 0, 0, RTM_NEWNETCONF,
+			    sizeof(struct netconfmsg), 0);
+	if (!nlh || unl_nla_put_u32(skb, NETCONFA_IFINDEX, (uint32_t)ifindex) ||
+	    unl_nla_put_u32(skb, attr, (uint32_t)c[idx])) {
+		unl_skb_free(skb);
+		rtnl_set_sk_err(rn, group, -EMSGSIZE);
+		return;
+	}
+	((struct netconfmsg *)NLMSG_DATA(nlh))->ncm_family = (uint8_t)family;
+	unl_nlmsg_end(skb, nlh);
+	rtnl_notify(rn, skb, 0, group, NULL);
+}

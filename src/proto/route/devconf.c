@@ -174,3 +174,19 @@ void rtnl_devconf_init(struct rtnl_net *rn)
 	devconf_fill(p, "ipv6", "default", devconf6, RTNL_IPV6_DEVCONF_N,
 		     rn->cnf6_dflt);
 }
+
+/* The sysctl of entry i of a family's blob, and whether the sysctl
+ * counts seconds where the blob counts milliseconds. */
+const char *rtnl_devconf_name(int family, int i, bool *sec_to_ms)
+{
+	const struct devconf_entry *e;
+
+	if (family == AF_INET && i >= 0 && i < RTNL_IPV4_DEVCONF_N)
+		e = &devconf4[i];
+	else if (family == AF_INET6 && i >= 0 && i < RTNL_IPV6_DEVCONF_N)
+		e = &devconf6[i];
+	else
+		return NULL;
+	*sec_to_ms = e->unit == DC_SEC_TO_MS;
+	return e->name;
+}

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <sys/socket.h>
 
@@ -893,4 +894,41 @@ static inline struct nlattr *rtnl_nest_start(struct unl_skb *skb, int type)
 		(type *)(cb)->ctx;                                         \
 	})
 
+/* ---- files.c, procfs.c, sysfs.c, sysctl.c: include/unetlink/files.h ---- */
+struct unl_file;
+/* A file being made: its description and the stream its data goes to. */
+struct rtnl_file_out {
+	struct unl_file *f;
+	FILE *out;
+};
+/* Start f as a file of type with permission bits mode: 0 or -ENOMEM. */
+int rtnl_file_begin(struct rtnl_file_out *o, int type, unsigned int mode);
+/* One entry of a directory being made. */
+void rtnl_dir_add(struct rtnl_file_out *o, unsigned char dtype,
+		  const char *name);
+/* What follows prefix in path ("" for prefix itself), or NULL. */
+const char *rtnl_path_after(const char *path, const char *prefix);
+/* An integer as the kernel's kstrto*() and proc_dointvec() take it. */
+int rtnl_parse_long(const char *s, long *v);
+/* Each tree, given the path below its root: 0 or -errno. */
+int rtnl_procfs_get(struct rtnl_net *rn, const char *rest,
+		    struct rtnl_file_out *o);
+int rtnl_sysfs_class_get(struct rtnl_net *rn, const char *rest,
+			 struct rtnl_file_out *o);
+int rtnl_sysfs_get(struct rtnl_net *rn, const char *rest,
+		   struct rtnl_file_out *o);
+bool rtnl_sysfs_writable(struct rtnl_net *rn, const char *rest);
+int rtnl_sysfs_write(struct rtnl_net *rn, const char *rest, const char *val);
+int rtnl_sysctl_get(struct rtnl_net *rn, const char *rest,
+		    struct rtnl_file_out *o);
+bool rtnl_sysctl_writable(struct rtnl_net *rn, const char *rest);
+int rtnl_sysctl_write(struct rtnl_net *rn, const char *rest, const char *val);
+/* devconf.c: the sysctl of entry i of a family's blob (NULL: none), and
+ * whether it counts seconds where the blob counts milliseconds. */
+const char *rtnl_devconf_name(int family, int i, bool *sec_to_ms);
+/* addr.c: RTM_NEWNETCONF of one attribute (NETCONFA_*) of a device's
+ * configuration, or of "all" / "default" (l NULL, ifindex
+ * NETCONFA_IFINDEX_ALL / _DEFAULT): inet_netconf_notify_devconf(). */
+void rtnl_netconf_notify_attr(struct rtnl_net *rn, int family, int attr,
+			      int ifindex, const struct rtnl_link *l);
 #endif
