@@ -43,6 +43,9 @@ struct unl_file {
 	uint64_t size;
 	char *data;  /* malloc'd: unl_file_release() */
 	size_t len;
+	/* A file that opens but whose read fails (a sysfs show() that
+	 * refuses: carrier of a device that is down): the errno. */
+	int read_err;
 };
 
 /*

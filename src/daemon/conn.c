@@ -698,7 +698,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return op_attach(c, fds, nfds);
 	/* These take at most one descriptor: a net handle. */
 	if ((req.op == UNL_OP_CREATE || req.op == UNL_OP_NS_OPEN ||
-	     req.op == UNL_OP_NS_SETNS || req.op == UNL_OP_NS_BIND) &&
+	     req.op == UNL_OP_NS_SETNS || req.op == UNL_OP_NS_BIND ||
+	     req.op == UNL_OP_FILE_OPEN || req.op == UNL_OP_FILE_WRITE) &&
 	    nfds > 1) {
 		close_fds(fds, nfds);
 		return garbage(c, "more than one descriptor with a request");
@@ -707,6 +708,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return op_create(c, &req, fds, nfds);
 	if (req.op >= UNL_OP_NS_OPEN && req.op <= UNL_OP_NS_LIST)
 		return ud_ns_op(c, &req, payload, plen, fds, nfds);
+	if (req.op == UNL_OP_FILE_OPEN || req.op == UNL_OP_FILE_WRITE)
+		return ud_file_op(c, &req, payload, plen, fds, nfds);
 	if (nfds) {
 		close_fds(fds, nfds);
 		return garbage(c, "descriptors with a request that takes none");

@@ -81,6 +81,19 @@ static int file_get_locked(struct rtnl_net *rn, const char *path,
 	return -EXDEV;
 }
 
+/* The files below a link of /sys/class/net are the device's own: one
+ * spelling for them, /sys/devices/virtual/net/DEV/... */
+static const char *canon_path(const char *path, char *buf, size_t len)
+{
+	const char *rest = rtnl_path_after(path, "/sys/class/net");
+	int n;
+
+	if (!rest || !strchr(rest, '/'))
+		return path;
+	n = snprintf(buf, len, "/sys/devices/virtual/net/%s", rest);
+	return n < 0 || (size_t)n >= len ? path : buf;
+}
+
 int unl_net_file_get(struct unl_net *net, const char *path,
 		     struct unl_file *f)
 {
@@ -88,13 +101,22 @@ int unl_net_file_get(struct unl_net *net, const char *path,
 	struct rtnl_net *rn;
 	int err;
 
+	char buf[4096];
+
 	memset(f, 0, sizeof(*f));
 	if (!net || !path)
 		return -EINVAL;
+	path = canon_path(path, buf, sizeof(buf));
 	unl_net_lock(net);
 	rn = rtnl_net_of(net);
 	err = rn ? file_get_locked(rn, path, &o) : -ENOMEM;
 	unl_net_unlock(net);
+	/* a show() that refused after the file was made: the open
+	 * succeeds, its read fails */
+	if (o.out && err < 0 && err != -ENOMEM) {
+		f->read_err = -err;
+		err = 0;
+	}
 	if (o.out)
 		err = file_end(&o, err);
 	return err;
@@ -126,10 +148,12 @@ int unl_net_file_may_write(struct unl_net *net, const struct unl_cred *who,
 			   const char *path)
 {
 	struct unl_file f;
+	char buf[4096];
 	int err = unl_net_file_get(net, path, &f);
 
 	if (err)
 		return err;
+	path = canon_path(path, buf, sizeof(buf));
 	unl_file_release(&f);
 	unl_net_lock(net);
 	err = may_write_locked(rtnl_net_of(net), path, who);
@@ -166,11 +190,12 @@ int unl_net_file_write(struct unl_net *net, const struct unl_cred *who,
 		       const char *path, const char *buf, size_t len)
 {
 	struct rtnl_net *rn;
-	char *val;
+	char *val, pbuf[4096];
 	int err;
 
 	if (!net || !path || (!buf && len))
 		return -EINVAL;
+	path = canon_path(path, pbuf, sizeof(pbuf));
 	if (len > 4096)
 		return -EINVAL;
 	val = value_dup(buf, len);
