@@ -432,6 +432,7 @@ int shim_files_access(const char *canon, int mode);
 ssize_t shim_files_readlink(const char *canon, char *out, size_t len);
 /* getxattr() and kin: -ENODATA for a file that exists. */
 ssize_t shim_files_xattr(const char *canon);
+ssize_t shim_files_listxattr(const char *canon);
 FILE *shim_files_fopen(const char *canon, const char *mode);
 void *shim_files_opendir(const char *canon);
 bool shim_files_resolve(const char *link, const char *target, char *out,
