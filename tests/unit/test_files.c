@@ -109,6 +109,35 @@ static void test_if_inet6_lo(void **state)
 		text, "00000000000000000000000000000001 01 80 10 80       lo\n");
 }
 
+static void test_igmp6_and_dev_mcast(void **state)
+{
+	struct fx *f = *state;
+	char text[4096];
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	assert_int_equal(link_set_flags(f, 1, IFF_UP), 0);
+	assert_int_equal(file_text(f, "/proc/net/igmp6", text, sizeof(text)), 0);
+	/* ipv6_add_dev()'s joins, newest first, as Linux 6.18 lists them */
+	assert_string_equal(
+		text,
+		"1    lo              ff020000000000000000000000000001     1 0000000C 0\n"
+		"1    lo              ff010000000000000000000000000001     1 00000008 0\n"
+		"2    v1              ff020000000000000000000000000001     1 0000000C 0\n"
+		"2    v1              ff010000000000000000000000000001     1 00000008 0\n"
+		"3    v0              ff020000000000000000000000000001     1 0000000C 0\n"
+		"3    v0              ff010000000000000000000000000001     1 00000008 0\n");
+	assert_int_equal(file_text(f, "/proc/net/dev_mcast", text, sizeof(text)),
+			 0);
+	assert_string_equal(text,
+			    "2    v1              1     0     333300000001\n"
+			    "3    v0              1     0     333300000001\n");
+	assert_int_equal(file_text(f, "/proc/net/igmp", text, sizeof(text)), 0);
+	assert_string_equal(text,
+			    "Idx\tDevice    : Count Querier\tGroup    Users Timer\tReporter\n"
+			    "1\tlo        :     1      V3\n"
+			    "\t\t\t\t010000E0     1 0:00000000\t\t0\n");
+}
+
 static void test_sysfs(void **state)
 {
 	struct fx *f = *state;
@@ -220,6 +249,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_proc_net_route, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_if_inet6_lo, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_igmp6_and_dev_mcast, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sysfs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sysfs_mtu_write, setup,

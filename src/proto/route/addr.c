@@ -726,6 +726,10 @@ static struct rtnl_addr *addr_new(struct rtnl_net *rn, int family,
 	a->valid_lft = a->preferred_lft = INFINITY_LIFE_TIME;
 	addr_stamp(rn, a);
 	a->cstamp = a->tstamp;
+	/* addrconf_join_solict() with the address; final at once
+	 * without DAD */
+	a->mc_seq = ++rn->mc_seq;
+	a->final_seq = (flags & IFA_F_TENTATIVE) ? 0 : a->mc_seq;
 	return a;
 }
 
@@ -1088,6 +1092,7 @@ void rtnl_addr_dad_run(struct rtnl_net *rn)
 		/* DAD leaves the timestamps alone: tstamp moves only when
 		 * the user changes the address (inet6_addr_modify) */
 		next->flags &= ~(IFA_F_TENTATIVE | IFA_F_OPTIMISTIC);
+		next->final_seq = ++rn->mc_seq;
 		addr_notify(rn, next, RTM_NEWADDR, NULL, NULL);
 		addr6_local_route(rn, next, true);
 	}

@@ -329,7 +329,10 @@ static const struct {
 } proc_files[] = {
 	{ "arp", proc_arp },
 	{ "dev", proc_dev },
+	{ "dev_mcast", rtnl_proc_dev_mcast },
 	{ "if_inet6", proc_if_inet6 },
+	{ "igmp", rtnl_proc_igmp },
+	{ "igmp6", rtnl_proc_igmp6 },
 	{ "ipv6_route", proc_ipv6_route },
 	{ "route", proc_route },
 };

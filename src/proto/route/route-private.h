@@ -117,6 +117,11 @@ struct rtnl_link {
 	 * RTM_DELLINK */
 	bool unregistering;
 	bool closing; /* in dev_close_many(): stopped, not yet announced */
+	/* When (rn->mc_seq) the device joined multicast groups: IPv6's
+	 * all-nodes with its inet6_dev, IPv4's all-hosts when it last came
+	 * up, IPv6's all-routers when forwarding was last turned on (0:
+	 * off).  mcast.c makes the membership lists from them. */
+	uint64_t mc6_seq, mc4_seq, fwd6_seq;
 	/* RTNL_LINK_INITIALIZED: its first RTM_NEWLINK went out (one
 	 * whose creation fails before goes without RTM_DELLINK) */
 	bool configured;
@@ -147,6 +152,9 @@ struct rtnl_addr {
 	uint32_t rt_priority;
 	uint8_t proto;
 	uint32_t dad_seq; /* > 0: DAD to finish, in this order */
+	/* IPv6: when its solicited-node group was joined (its creation),
+	 * and when it became final (the anycast groups of a router). */
+	uint64_t mc_seq, final_seq;
 };
 
 /* A next hop of a route. */
@@ -399,6 +407,7 @@ struct rtnl_net {
 	uint64_t rand; /* the seeded generator behind MACs and timers */
 	/* DAD to finish after a request: addresses in this order. */
 	uint32_t dad_next;
+	uint64_t mc_seq; /* orders the multicast joins (mcast.c) */
 	struct rtnl_addr *addrs;
 	struct rtnl_route *routes;
 	/* The last route inserted: batches add in order, and the search
@@ -894,7 +903,7 @@ static inline struct nlattr *rtnl_nest_start(struct unl_skb *skb, int type)
 		(type *)(cb)->ctx;                                         \
 	})
 
-/* ---- files.c, procfs.c, sysfs.c, sysctl.c: include/unetlink/files.h ---- */
+/* ---- files.c, procfs.c, mcast.c, sysfs.c, sysctl.c: include/unetlink/files.h ---- */
 struct unl_file;
 /* A file being made: its description and the stream its data goes to. */
 struct rtnl_file_out {
@@ -913,6 +922,10 @@ int rtnl_parse_long(const char *s, long *v);
 /* Each tree, given the path below its root: 0 or -errno. */
 int rtnl_procfs_get(struct rtnl_net *rn, const char *rest,
 		    struct rtnl_file_out *o);
+/* mcast.c: /proc/net/igmp, igmp6, dev_mcast. */
+int rtnl_proc_igmp(struct rtnl_net *rn, FILE *out);
+int rtnl_proc_igmp6(struct rtnl_net *rn, FILE *out);
+int rtnl_proc_dev_mcast(struct rtnl_net *rn, FILE *out);
 int rtnl_sysfs_class_get(struct rtnl_net *rn, const char *rest,
 			 struct rtnl_file_out *o);
 int rtnl_sysfs_get(struct rtnl_net *rn, const char *rest,

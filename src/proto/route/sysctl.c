@@ -253,6 +253,16 @@ static void forward4(struct rtnl_net *rn, const struct conf_dir *cd, int v)
 					 cd->ifindex, cd->dev);
 }
 
+/* dev_forward_change(): the all-routers groups are joined or left
+ * (mcast.c reads when), and netconf tells. */
+static void dev_forward_change(struct rtnl_net *rn, struct rtnl_link *l,
+			       int v)
+{
+	l->fwd6_seq = v ? ++rn->mc_seq : 0;
+	rtnl_netconf_notify_attr(rn, AF_INET6, NETCONFA_FORWARDING, l->ifindex,
+				 l);
+}
+
 /* addrconf_fixup_forwarding() with addrconf_forward_change() and
  * dev_forward_change()'s announcement. */
 static void forward6(struct rtnl_net *rn, const struct conf_dir *cd, int v)
@@ -270,9 +280,7 @@ static void forward6(struct rtnl_net *rn, const struct conf_dir *cd, int v)
 	}
 	if (cd->ifindex != NETCONFA_IFINDEX_ALL) {
 		if (!old != !v)
-			rtnl_netconf_notify_attr(rn, AF_INET6,
-						 NETCONFA_FORWARDING,
-						 cd->ifindex, cd->dev);
+			dev_forward_change(rn, cd->dev, v);
 		return;
 	}
 	rn->cnf6_dflt[RTNL_DEVCONF6_FORWARDING] = v;
@@ -286,9 +294,7 @@ static void forward6(struct rtnl_net *rn, const struct conf_dir *cd, int v)
 			continue;
 		l->cnf6[RTNL_DEVCONF6_FORWARDING] = v;
 		if (changed)
-			rtnl_netconf_notify_attr(rn, AF_INET6,
-						 NETCONFA_FORWARDING,
-						 l->ifindex, l);
+			dev_forward_change(rn, l, v);
 	}
 	if (!v != !old)
 		rtnl_netconf_notify_attr(rn, AF_INET6, NETCONFA_FORWARDING,
