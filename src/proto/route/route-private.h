@@ -936,9 +936,11 @@ int rtnl_sysctl_get(struct rtnl_net *rn, const char *rest,
 		    struct rtnl_file_out *o);
 bool rtnl_sysctl_writable(struct rtnl_net *rn, const char *rest);
 int rtnl_sysctl_write(struct rtnl_net *rn, const char *rest, const char *val);
-/* devconf.c: the sysctl of entry i of a family's blob (NULL: none), and
+/* devconf.c: the sysctl of entry i of a family's blob (NULL: none, or
+ * the kernel lacks its feature), and
  * whether it counts seconds where the blob counts milliseconds. */
-const char *rtnl_devconf_name(int family, int i, bool *sec_to_ms);
+const char *rtnl_devconf_name(const struct rtnl_net *rn, int family, int i,
+			      bool *sec_to_ms);
 /* addr.c: RTM_NEWNETCONF of one attribute (NETCONFA_*) of a device's
  * configuration, or of "all" / "default" (l NULL, ifindex
  * NETCONFA_IFINDEX_ALL / _DEFAULT): inet_netconf_notify_devconf(). */

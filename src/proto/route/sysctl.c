@@ -75,11 +75,11 @@ static int n_entries(int family)
 }
 
 /* The blob's entry a sysctl names, or -1. */
-static int entry_of(int family, const char *name)
+static int entry_of(const struct rtnl_net *rn, int family, const char *name)
 {
 	for (int i = 0; i < n_entries(family); i++) {
 		bool sec;
-		const char *e = rtnl_devconf_name(family, i, &sec);
+		const char *e = rtnl_devconf_name(rn, family, i, &sec);
 
 		if (e && !strcmp(e, name))
 			return i;
@@ -102,7 +102,8 @@ static int conf_listing(struct rtnl_net *rn, int family,
 	return 0;
 }
 
-static int entries_listing(int family, struct rtnl_file_out *o)
+static int entries_listing(const struct rtnl_net *rn, int family,
+			   struct rtnl_file_out *o)
 {
 	int err = rtnl_file_begin(o, UNL_FILE_DIR, 0555);
 
@@ -110,7 +111,7 @@ static int entries_listing(int family, struct rtnl_file_out *o)
 		return err;
 	for (int i = 0; i < n_entries(family); i++) {
 		bool sec;
-		const char *e = rtnl_devconf_name(family, i, &sec);
+		const char *e = rtnl_devconf_name(rn, family, i, &sec);
 
 		if (e)
 			rtnl_dir_add(o, DT_REG, e);
@@ -123,10 +124,10 @@ static int entries_listing(int family, struct rtnl_file_out *o)
 	return 0;
 }
 
-static int entry_read(const struct conf_dir *cd, const char *name,
-		      struct rtnl_file_out *o)
+static int entry_read(const struct rtnl_net *rn, const struct conf_dir *cd,
+		      const char *name, struct rtnl_file_out *o)
 {
-	int i = entry_of(cd->family, name);
+	int i = entry_of(rn, cd->family, name);
 	bool sec = false;
 	int err;
 
@@ -146,11 +147,16 @@ static int entry_read(const struct conf_dir *cd, const char *name,
 	}
 	if (i < 0)
 		return -ENOENT;
-	rtnl_devconf_name(cd->family, i, &sec);
+	rtnl_devconf_name(rn, cd->family, i, &sec);
 	err = rtnl_file_begin(o, UNL_FILE_REG, 0644);
-	if (!err)
+	if (err)
+		return err;
+	/* proc_douintvec(): the one u32 of the blob */
+	if (!strcmp(name, "ioam6_id_wide"))
+		fprintf(o->out, "%u\n", (uint32_t)cd->cnf[i]);
+	else
 		fprintf(o->out, "%d\n", sec ? cd->cnf[i] / 1000 : cd->cnf[i]);
-	return err;
+	return 0;
 }
 
 /* "ipv4/conf/..." and "ipv6/conf/...": the family and what follows. */
@@ -205,8 +211,8 @@ int rtnl_sysctl_get(struct rtnl_net *rn, const char *rest,
 	if (err)
 		return err;
 	if (!*entry)
-		return entries_listing(family, o);
-	return entry_read(&cd, entry, o);
+		return entries_listing(rn, family, o);
+	return entry_read(rn, &cd, entry, o);
 }
 
 bool rtnl_sysctl_writable(struct rtnl_net *rn, const char *rest)
@@ -308,7 +314,7 @@ static int conf_write(struct rtnl_net *rn, const struct conf_dir *cd,
 	long v;
 
 	if (strcmp(entry, "forwarding"))
-		return entry_of(cd->family, entry) >= 0 ? -EOPNOTSUPP
+		return entry_of(rn, cd->family, entry) >= 0 ? -EOPNOTSUPP
 							: -ENOENT;
 	if (rtnl_parse_long(val, &v) || v < INT32_MIN || v > INT32_MAX)
 		return -EINVAL;
