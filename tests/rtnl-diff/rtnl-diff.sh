@@ -97,6 +97,7 @@ parse_sequences() {
 			@monitor | '@monitor '*)
 				printf '%s\n' ${line#@monitor} >"$d/monitor" ;;
 			'@needs '*) printf '%s\n' ${line#@needs } >>"$d/needs" ;;
+			@files) : >"$d/files" ;;
 			@*)
 				echo "Bail out! sequences: ${names[i]}: unknown directive $line"
 				exit 1
@@ -165,7 +166,12 @@ unmet_need() {
 normalise() { "$RTNL_DIFF_PYTHON" -S "$here/normalise.py" "$1"; }
 
 run_side() { # side dir out
-	if [ "$1" = kernel ]; then
+	if [ "$1" = kernel ] && [ -e "$2/files" ]; then
+		# /sys shows the namespace that mounted it: a fresh one
+		timeout -k 5 "$timeout_s" unshare -nm bash -c \
+			'mount -t sysfs sysfs /sys && exec bash "$0" "$@"' \
+			"$here/side.sh" "$1" "$2" >"$3" 2>&1
+	elif [ "$1" = kernel ]; then
 		timeout -k 5 "$timeout_s" unshare -n \
 			bash "$here/side.sh" "$1" "$2" >"$3" 2>&1
 	else

@@ -708,6 +708,21 @@ static void addr_delete(struct rtnl_net *rn, struct rtnl_addr *a,
 	free(a);
 }
 
+/* addrconf_join_solict() with a new IPv6 address (not on a loopback or
+ * NOARP device: mc_seq stays 0); final at once without DAD.  mcast.c
+ * reads when. */
+static void addr6_mc_join(struct rtnl_net *rn, struct rtnl_addr *a)
+{
+	struct rtnl_link *l = rtnl_link_by_index(rn, a->ifindex);
+	uint64_t now = ++rn->mc_seq;
+
+	if (a->family != AF_INET6)
+		return;
+	if (l && !(l->flags & (IFF_LOOPBACK | IFF_NOARP)))
+		a->mc_seq = now;
+	a->final_seq = (a->flags & IFA_F_TENTATIVE) ? 0 : now;
+}
+
 static struct rtnl_addr *addr_new(struct rtnl_net *rn, int family,
 				  int ifindex, const uint8_t *local,
 				  uint8_t plen, uint8_t scope, uint32_t flags)
@@ -726,10 +741,7 @@ static struct rtnl_addr *addr_new(struct rtnl_net *rn, int family,
 	a->valid_lft = a->preferred_lft = INFINITY_LIFE_TIME;
 	addr_stamp(rn, a);
 	a->cstamp = a->tstamp;
-	/* addrconf_join_solict() with the address; final at once
-	 * without DAD */
-	a->mc_seq = ++rn->mc_seq;
-	a->final_seq = (flags & IFA_F_TENTATIVE) ? 0 : a->mc_seq;
+	addr6_mc_join(rn, a);
 	return a;
 }
 
@@ -961,6 +973,8 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 	if (l->ipv6_up || l->no_inet6)
 		return;
 	l->ipv6_up = true;
+	/* addrconf_add_dev()'s ipv6_find_idev(): ipv6_mc_up() */
+	l->mc6_up_seq = ++rn->mc_seq;
 	addr6_mroute(rn, l);
 	/* addrconf_add_linklocal(): optimistic where optimistic DAD is
 	 * on and the net does not forward */
@@ -1120,6 +1134,9 @@ static void addr6_ifdown(struct rtnl_net *rn, struct rtnl_link *l)
 	rtnl_route_flush_dev(rn, AF_INET6, l->ifindex, false);
 	rtnl_neigh_flush_dev(rn, AF_INET6, l->ifindex, false);
 	addr6_flush_dev(rn, l);
+	/* ipv6_mc_down() of a device that was ready */
+	if (l->ipv6_up)
+		l->mc6_down_seq = ++rn->mc_seq;
 	l->ipv6_up = false;
 }
 

@@ -8,7 +8,8 @@
  *
  *   ipv6_add_dev()         ff01::1, ff02::1; ff02::2 if forwarding
  *   addrconf_join_solict() the solicited-node group of each address
- *                          made (not on loopback or NOARP devices)
+ *                          made (not on a device that was loopback or
+ *                          NOARP then)
  *   dev_forward_change()   ff02::2, ff01::2, ff05::2 when forwarding
  *                          goes on; the subnet-router anycast groups'
  *                          solicited nodes of the final addresses
@@ -135,7 +136,6 @@ static int mc6_cmp(const void *x, const void *y)
 static int mc6_groups(struct rtnl_net *rn, const struct rtnl_link *l,
 		      struct mc6_list *ml)
 {
-	bool solict = !(l->flags & (IFF_LOOPBACK | IFF_NOARP));
 	unsigned int sub = 5;
 	int err;
 
@@ -147,7 +147,7 @@ static int mc6_groups(struct rtnl_net *rn, const struct rtnl_link *l,
 	for (const struct rtnl_addr *a = rn->addrs; !err && a; a = a->next) {
 		if (a->family != AF_INET6 || a->ifindex != l->ifindex)
 			continue;
-		if (solict)
+		if (a->mc_seq)
 			err = mc6_inc_solict(ml, a->local, a->mc_seq, sub++);
 		if (!err && l->fwd6_seq)
 			err = mc6_anycast(ml, l, a, sub++);
@@ -157,20 +157,34 @@ static int mc6_groups(struct rtnl_net *rn, const struct rtnl_link *l,
 	return err;
 }
 
+/* Was group m withdrawn from the device (igmp6_group_dropped()) and not
+ * put back: joined before the device last went down ready, and it has
+ * not been ready since. */
+static bool mc6_dropped(const struct rtnl_link *l, const struct mc6 *m)
+{
+	return m->seq < l->mc6_down_seq && l->mc6_up_seq < l->mc6_down_seq;
+}
+
+/* Groups of interface-local scope are never loaded into the device. */
+static bool mc6_iface_local(const struct mc6 *m)
+{
+	return (m->addr[1] & 0x0f) <= 1;
+}
+
 /* igmp6_mc_seq_show(): each device's list, newest first.  Reports are
  * done (no timer runs: nothing is sent here); all-nodes is never
- * reported, interface-local groups are not loaded into the device. */
+ * reported. */
 static void igmp6_dev(FILE *out, const struct rtnl_link *l,
 		      const struct mc6_list *ml)
 {
 	for (size_t i = ml->n; i-- > 0;) {
 		const struct mc6 *m = &ml->v[i];
-		unsigned int flags = MAF_LOADED;
+		unsigned int flags = 0;
 
-		if ((m->addr[1] & 0x0f) <= 1)
-			flags = MAF_NOREPORT;
-		else if (m->addr[1] == 0x02 && m->addr[15] == 1 &&
-			 !m->addr[11])
+		if (!mc6_iface_local(m) && !mc6_dropped(l, m))
+			flags |= MAF_LOADED;
+		if (mc6_iface_local(m) ||
+		    (m->addr[1] == 0x02 && m->addr[15] == 1 && !m->addr[11]))
 			flags |= MAF_NOREPORT;
 		fprintf(out, "%-4d %-15s ", l->ifindex, l->name);
 		for (int k = 0; k < 16; k++)
@@ -261,12 +275,20 @@ static int dev_mcast_dev(FILE *out, const struct rtnl_link *l,
 	for (size_t i = 0; !err && i < ml->n; i++) {
 		const struct mc6 *m = &ml->v[i];
 		uint8_t mac[6] = { 0x33, 0x33 };
+		uint64_t seq = m->seq;
+		unsigned int sub = m->sub;
 
-		if ((m->addr[1] & 0x0f) <= 1)
+		if (mc6_iface_local(m) || mc6_dropped(l, m))
 			continue;
+		/* ipv6_mc_up() put the withdrawn ones back, walking the
+		 * group list: newest first */
+		if (m->seq < l->mc6_down_seq) {
+			seq = l->mc6_up_seq;
+			sub = (unsigned int)(ml->n - i);
+		}
 		memcpy(mac + 2, m->addr + 12, 4);
 		/* dev_mc_add() once per group, however many users */
-		err = hw_add(&v, &n, &cap, mac, m->seq, m->sub);
+		err = hw_add(&v, &n, &cap, mac, seq, sub);
 	}
 	if (!err && (l->flags & IFF_UP)) {
 		static const uint8_t allhosts[6] = { 0x01, 0x00, 0x5e, 0, 0, 1 };

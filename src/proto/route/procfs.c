@@ -142,6 +142,10 @@ static void route4_line(struct rtnl_net *rn, FILE *out,
 
 static int proc_route(struct rtnl_net *rn, FILE *out)
 {
+	/* fib_route_seq_start(): nothing at all before table main exists
+	 * (fib_new_table() makes it with the first route) */
+	if (!rtnl_fib_table_exists(rn, AF_INET, RT_TABLE_MAIN))
+		return 0;
 	fprintf(out, "%-127s\n",
 		"Iface\tDestination\tGateway "
 		"\tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU"

@@ -122,6 +122,10 @@ struct rtnl_link {
 	 * up, IPv6's all-routers when forwarding was last turned on (0:
 	 * off).  mcast.c makes the membership lists from them. */
 	uint64_t mc6_seq, mc4_seq, fwd6_seq;
+	/* ... and when IPv6 last withdrew its groups from the device
+	 * (ipv6_mc_down(): it went down ready) and put them back
+	 * (ipv6_mc_up(): ready again). */
+	uint64_t mc6_down_seq, mc6_up_seq;
 	/* RTNL_LINK_INITIALIZED: its first RTM_NEWLINK went out (one
 	 * whose creation fails before goes without RTM_DELLINK) */
 	bool configured;
