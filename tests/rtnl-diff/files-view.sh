@@ -11,6 +11,8 @@
 #    the groups and MACs made from them (solicited-node ff02::1:ffXX:XXXX,
 #    33:33:ff:XX:XX:XX) lose those bytes; runs of lines that differ only
 #    there are sorted;
+#  - the bridge's running timers (hello, gc, forward delay) become T,
+#    and its ids (PRIO.MAC) are printed with colons, for normalise.py;
 #  - /proc/net/if_inet6 and arp are sorted (the kernel walks hashes with
 #    a random seed), arp without device-less proxy entries (Linux shows
 #    every namespace's there), ipv6_route without its reference counts
@@ -74,6 +76,20 @@ for d in /sys/class/net/*; do
 		cat "$d/$a" 2>&1 | sed -e 's/^cat: .*: //' | tr '\n' ' '
 		echo
 	done | sed -E 's/^(statistics\/[a-z_]+: )[0-9]+/\1N/'
+	# a bridge's and a port's (running timers become T)
+	for sub in bridge brport brif; do
+		[ -d "$d/$sub" ] || continue
+		for f in "$d/$sub"/*; do
+			if [ -L "$f" ]; then
+				printf '%s -> %s\n' "${f#"$d/"}" "$(readlink "$f")"
+				continue
+			fi
+			printf '%s: %s\n' "${f#"$d/"}" \
+				"$(cat "$f" 2>&1 | sed 's/^cat: .*: //')"
+		done | sed -E -e 's/(_timer: )[1-9][0-9]*$/\1T/' \
+			-e 's/: ([0-9a-f]{4})\.([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/: \1.\2:\3:\4:\5:\6:\7/'
+	done
+	[ ! -e "$d/brforward" ] || echo "brforward: $(wc -c <"$d/brforward") bytes"
 done
 for fam in ipv4 ipv6; do
 	echo "## /proc/sys/net/$fam/conf"

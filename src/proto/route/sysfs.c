@@ -297,6 +297,29 @@ static void dev_dir(struct rtnl_net *rn, const struct rtnl_link *l,
 		snprintf(name, sizeof(name), "lower_%s", p->name);
 		rtnl_dir_add(o, DT_LNK, name);
 	}
+	if (l->ops->sysfs_list)
+		l->ops->sysfs_list(l, o);
+	if (is_port(l)) {
+		struct rtnl_link *m = rtnl_link_by_index(rn, l->master);
+
+		if (m && m->ops->port_sysfs_list)
+			m->ops->port_sysfs_list(l, o);
+	}
+}
+
+/* What the device's kind, or its master's, puts in its directory. */
+static int kind_get(struct rtnl_net *rn, const struct rtnl_link *l,
+		    const char *rest, struct rtnl_file_out *o)
+{
+	struct rtnl_link *m = is_port(l) ? rtnl_link_by_index(rn, l->master)
+					 : NULL;
+	int err = -ENOENT;
+
+	if (l->ops->sysfs_get)
+		err = l->ops->sysfs_get(l, rest, o);
+	if (err == -ENOENT && m && m->ops->port_sysfs_get)
+		err = m->ops->port_sysfs_get(l, rest, o);
+	return err;
 }
 
 static int dir_begin(struct rtnl_file_out *o)
@@ -335,6 +358,20 @@ static int queues_dir(const struct rtnl_link *l, struct rtnl_file_out *o)
 		rtnl_dir_add(o, DT_DIR, name);
 	}
 	return 0;
+}
+
+/* queues/rx-N, queues/tx-N: listed, and empty (their attributes are
+ * not modelled). */
+static int queue_dir(const struct rtnl_link *l, const char *rest,
+		     struct rtnl_file_out *o)
+{
+	unsigned int n;
+	char tail;
+
+	if ((sscanf(rest, "rx-%u%c", &n, &tail) == 1 && n < l->num_rx_queues) ||
+	    (sscanf(rest, "tx-%u%c", &n, &tail) == 1 && n < l->num_tx_queues))
+		return dir_begin(o);
+	return -ENOENT;
 }
 
 static int statistics(const char *rest, struct rtnl_file_out *o)
@@ -412,13 +449,15 @@ static int dev_get(struct rtnl_net *rn, const struct rtnl_link *l,
 		return queues_dir(l, o);
 	if (!strcmp(rest, "power"))
 		return dir_begin(o);
-	if (rtnl_path_after(rest, "queues") || rtnl_path_after(rest, "power") ||
-	    rtnl_path_after(rest, "bridge") || rtnl_path_after(rest, "brport"))
-		return -EXDEV;
+	if ((sub = rtnl_path_after(rest, "queues")))
+		return queue_dir(l, sub, o);
+	if (rtnl_path_after(rest, "power"))
+		return -ENOENT;
 	a = attr_find(rest);
 	if (a)
 		return attribute(l, a, o);
-	return dev_link(rn, l, rest, o);
+	err = dev_link(rn, l, rest, o);
+	return err == -ENOENT ? kind_get(rn, l, rest, o) : err;
 }
 
 /* Split "DEV/rest" into the device and what follows. */
