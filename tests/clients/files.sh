@@ -29,8 +29,10 @@ echo 1 > /proc/sys/net/ipv4/conf/all/forwarding
 echo 1 > /proc/sys/net/ipv6/conf/v0/forwarding
 echo 1400 > /sys/class/net/v0/mtu
 echo 2000 > /sys/class/net/v0/tx_queue_len
-ip addr add 2001:db8::2/64 dev v1 nodad
+# forwarding first: the kernel joins an address's solicited-node group
+# from a work queue, which a sysctl written just after may overtake
 echo 1 > /proc/sys/net/ipv6/conf/v1/forwarding
+ip addr add 2001:db8::2/64 dev v1 nodad
 ip link add v2 type veth peer name v3
 ip link set v2 up
 ip link set v2 down
