@@ -103,3 +103,6 @@ for fam in ipv4 ipv6; do
 	done
 done
 echo "## /proc/sys/net/ipv4/ip_forward $(cat /proc/sys/net/ipv4/ip_forward)"
+for f in rmem_default wmem_default rmem_max wmem_max; do
+	echo "## /proc/sys/net/core/$f $(cat /proc/sys/net/core/$f)"
+done

@@ -235,10 +235,68 @@ static void test_sysctl_forwarding(void **state)
 	/* the same value again moves nothing */
 	assert_int_equal(unl_net_file_write(f->net, &admin, all, "1", 1), 1);
 	assert_int_equal(collect(f->mon), 0);
+	/* disable_ipv6 has effects the model lacks */
 	assert_int_equal(unl_net_file_write(f->net, &admin,
-					    "/proc/sys/net/ipv4/conf/v0/rp_filter",
+					    "/proc/sys/net/ipv6/conf/v0/disable_ipv6",
 					    "1", 1),
 			 -EOPNOTSUPP);
+}
+
+/* devinet_conf_proc(): a default reaches the devices whose entry was
+ * never written; rp_filter's change is announced. */
+static void test_sysctl_conf4(void **state)
+{
+	struct fx *f = *state;
+	struct unl_cred admin = { .caps = UNL_CAP(CAP_NET_ADMIN) };
+	int group = RTNLGRP_IPV4_NETCONF;
+	char text[64];
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	assert_int_equal(unl_setsockopt(f->mon, SOL_NETLINK,
+				       NETLINK_ADD_MEMBERSHIP, &group,
+				       sizeof(group)),
+			 0);
+	collect(f->mon);
+	assert_int_equal(unl_net_file_write(f->net, &admin,
+					    "/proc/sys/net/ipv4/conf/v0/arp_ignore",
+					    "2", 1),
+			 1);
+	assert_int_equal(unl_net_file_write(f->net, &admin,
+					    "/proc/sys/net/ipv4/conf/default/arp_ignore",
+					    "1", 1),
+			 1);
+	assert_int_equal(file_text(f, "/proc/sys/net/ipv4/conf/v0/arp_ignore",
+				   text, sizeof(text)),
+			 0);
+	assert_string_equal(text, "2\n");
+	assert_int_equal(file_text(f, "/proc/sys/net/ipv4/conf/v1/arp_ignore",
+				   text, sizeof(text)),
+			 0);
+	assert_string_equal(text, "1\n");
+	assert_int_equal(collect(f->mon), 0);
+	assert_int_equal(unl_net_file_write(f->net, &admin,
+					    "/proc/sys/net/ipv4/conf/v1/rp_filter",
+					    "2\n", 2),
+			 2);
+	assert_int_equal(collect(f->mon), 1);
+	assert_int_equal(collected_msg(0)->nlmsg_type, RTM_NEWNETCONF);
+	/* mc_forwarding is the routing daemon's: read-only */
+	assert_int_equal(unl_net_file_may_write(f->net, &admin,
+						"/proc/sys/net/ipv4/conf/v1/mc_forwarding"),
+			 -EACCES);
+	/* IPv6's ranges */
+	assert_int_equal(unl_net_file_write(f->net, &admin,
+					    "/proc/sys/net/ipv6/conf/v1/hop_limit",
+					    "0", 1),
+			 -EINVAL);
+	assert_int_equal(unl_net_file_write(f->net, &admin,
+					    "/proc/sys/net/ipv6/conf/v1/mtu",
+					    "1501", 4),
+			 -EINVAL);
+	assert_int_equal(unl_net_file_write(f->net, &admin,
+					    "/proc/sys/net/ipv6/conf/v1/mtu",
+					    "1400", 4),
+			 4);
 }
 
 int main(void)
@@ -256,6 +314,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sysfs_mtu_write, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sysctl_forwarding, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_sysctl_conf4, setup,
 						teardown),
 	};
 

@@ -1557,9 +1557,13 @@ static int link_af_set(struct rtnl_link *l, const struct nlattr *spec,
 			n++;
 			if (!tb4[IFLA_INET_CONF])
 				continue;
-			unl_nla_for_each_nested(a, tb4[IFLA_INET_CONF], rem2)
+			/* ipv4_devconf_set(): the entry counts as set */
+			unl_nla_for_each_nested(a, tb4[IFLA_INET_CONF], rem2) {
 				l->cnf4[unl_nla_type(a) - 1] =
 					(int32_t)unl_nla_get_u32(a);
+				l->cnf4_set |= UINT64_C(1)
+					       << (unl_nla_type(a) - 1);
+			}
 			continue;
 		}
 		if (unl_nla_parse_nested(tb, IFLA_INET6_MAX, af,

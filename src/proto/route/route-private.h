@@ -101,6 +101,9 @@ struct rtnl_link {
 	bool stable_secret_set;
 	uint8_t stable_secret[16];
 	int32_t cnf4[RTNL_IPV4_DEVCONF_N];
+	/* The IPv4 entries written since the device came (cnf.state): a
+	 * write to "default" no longer reaches them. */
+	uint64_t cnf4_set;
 	int32_t cnf6[RTNL_IPV6_DEVCONF_N];
 	uint32_t inet6_tstamp;   /* IFLA_INET6_CACHEINFO.tstamp */
 	uint32_t reachable_time; /* ms, drawn as Linux draws it */
