@@ -17,6 +17,7 @@
 
 #include <unetlink/files.h>
 
+#include "core/internal.h"
 #include "proto/route/link/kinds.h"
 #include "proto/route/route-private.h"
 
@@ -327,6 +328,33 @@ static int proc_arp(struct rtnl_net *rn, FILE *out)
 	return 0;
 }
 
+/* netlink_seq_show(): every socket of the net, by protocol.  The
+ * socket's address (%pK, hashed) and inode number are the kernel's
+ * own: a number per socket stands for each (docs/conformance.md). */
+static int proc_netlink(struct rtnl_net *rn, FILE *out)
+{
+	const struct unl_net *net = rn->net;
+	size_t n = 0;
+
+	fputs("sk               Eth Pid        Groups   Rmem     Wmem     "
+	      "Dump  Locks    Drops    Inode\n",
+	      out);
+	for (int p = 0; p < UNL_MAX_LINKS; p++)
+		for (const struct unl_sock *sk = net->all; sk;
+		     sk = sk->all_next, n++) {
+			if (sk->protocol != p)
+				continue;
+			fprintf(out,
+				"%016zx %-3d %-10u %08x %-8u %-8u %-5d %-8d "
+				"%-8u %-8zu\n",
+				n + 1, sk->protocol, sk->portid,
+				sk->ngroups ? (uint32_t)sk->groups[0] : 0,
+				sk->rmem_alloc, 0u, sk->cb_running ? 1 : 0, 2,
+				sk->drops, n + 1);
+		}
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*show)(struct rtnl_net *rn, FILE *out);
@@ -338,6 +366,7 @@ static const struct {
 	{ "igmp", rtnl_proc_igmp },
 	{ "igmp6", rtnl_proc_igmp6 },
 	{ "ipv6_route", proc_ipv6_route },
+	{ "netlink", proc_netlink },
 	{ "route", proc_route },
 };
 
