@@ -7,6 +7,10 @@
 # be unchanged afterwards: nothing escaped.  Then --isolate: a command
 # that bypasses the shim changes a namespace of its own, not ours.
 # Needs root (the kernel side, the throwaway namespaces).
+# As uid 65534 (unpriv) the state is made by root, then read and written
+# by the unprivileged user on both sides.  The kernel side is the running
+# kernel: the model follows its profile.
+CLIENT_PROFILE=host
 . "$(dirname "$0")/lib.sh"
 need ip iproute2
 need unshare util-linux
@@ -84,7 +88,6 @@ norm() {
 		-e 's|(statistics/[a-z_]+: )[0-9]+|\1N|' "$1"
 }
 
-# The kernel.
 # The kernel defers linkwatch and DAD: settle.py waits for them, as
 # rtnl-diff.sh does (unetlink does that work before it answers).  Then
 # the unsolicited MLD reports: their timers run (MAF_TIMER_RUNNING, an
@@ -99,6 +102,37 @@ mld_settle() {
 }
 EOF
 SETTLE="$(dirname "$0")/../rtnl-diff/settle.py"
+
+if [ "$MODE" = unpriv ]; then
+	# what uid 65534 reads, and its writes refused as Linux refuses
+	# them (EACCES at open: the files are root's, 0644)
+	{
+		echo 'exec 2>&1'
+		cat "$WORK/read.sh"
+		echo 'echo 1 > /proc/sys/net/ipv4/conf/all/forwarding'
+		echo 'echo 1400 > /sys/class/net/v0/mtu'
+		echo 'cat /proc/sys/net/ipv4/conf/all/forwarding /sys/class/net/v0/mtu'
+	} >"$WORK/unpriv.sh"
+	cp "$SETTLE" "$WORK/settle.py"
+	chmod 644 "$WORK"/*.sh "$WORK/settle.py"
+	unshare -nm sh -c ". '$WORK/mld-settle.sh'; mount -t sysfs sysfs /sys &&
+		. '$WORK/seq.sh' && ip link set v1 up && python3 '$WORK/settle.py' &&
+		mld_settle && $AS sh '$WORK/unpriv.sh'" >"$WORK/kernel" 2>&1 ||
+		fail "the kernel side failed: $(cat "$WORK/kernel")"
+	unshare -n "$CLI" run --socket "$SOCK" sh -c ". '$WORK/seq.sh'; ip link set v1 up" \
+		>/dev/null 2>&1
+	unl "$WORK/unl" sh "$WORK/unpriv.sh"
+	norm "$WORK/kernel" | sed 's/^sh: [0-9]*: //' >"$WORK/k"
+	norm "$WORK/unl" | sed 's/^sh: [0-9]*: //' >"$WORK/u"
+	if ! cmp -s "$WORK/k" "$WORK/u"; then
+		diff -u "$WORK/k" "$WORK/u" | sed 's/^/#   /'
+		fail "what uid 65534 sees differs from the kernel's"
+	fi
+	echo ok
+	exit 0
+fi
+
+# The kernel, as root.
 unshare -nm sh -c ". '$WORK/mld-settle.sh'; mount -t sysfs sysfs /sys && . '$WORK/seq.sh' &&
 	ip link set v1 up && python3 '$SETTLE' && mld_settle && . '$WORK/read.sh'" \
 	>"$WORK/kernel" 2>&1 || fail "the kernel side failed: $(cat "$WORK/kernel")"
