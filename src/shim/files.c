@@ -65,24 +65,62 @@ static const char *proc_net_alias(const char *p)
 	return r;
 }
 
-/* Copy path to canon without repeated or trailing slashes; false when
- * it has . or .. components (left to the real call). */
+/* A path below a link of /sys/class/net (canon, k bytes) is the
+ * device's own directory's: respelled so, for ".." to find the device
+ * directory's parent as the kernel does.  false when it does not fit. */
+static bool through_class_link(char *canon, size_t *k, size_t len)
+{
+	static const char cls[] = "/sys/class/net/", dev[] =
+		"/sys/devices/virtual/net/";
+	char tmp[PATH_MAX];
+	int n;
+
+	canon[*k] = '\0';
+	if (strncmp(canon, cls, sizeof(cls) - 1) ||
+	    !strchr(canon + sizeof(cls) - 1, '/'))
+		return true;
+	n = snprintf(tmp, sizeof(tmp), "%s%s", dev, canon + sizeof(cls) - 1);
+	if (n < 0 || (size_t)n >= len)
+		return false;
+	memcpy(canon, tmp, (size_t)n + 1);
+	*k = (size_t)n;
+	return true;
+}
+
+/* path without repeated or trailing slashes, "." components dropped
+ * and ".." taking the one before off (as spelled: the trees' only links
+ * lead into one another, and ls asks for DIR/. and DIR/..).  false when
+ * it does not fit. */
 static bool tidy(const char *path, char *canon, size_t len)
 {
 	size_t k = 0;
 
-	for (const char *p = path; *p; p++) {
-		if (*p == '/' && (p[1] == '/' || !p[1]) && k)
-			continue;
-		if (*p == '/' && p[1] == '.' &&
-		    (p[2] == '/' || !p[2] || (p[2] == '.' && (p[3] == '/' || !p[3]))))
-			return false;
-		if (k + 1 >= len)
-			return false;
-		canon[k++] = *p;
+	for (const char *p = path; *p;) {
+		size_t n;
+
+		while (*p == '/')
+			p++;
+		n = strcspn(p, "/");
+		if (!n)
+			break;
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (!through_class_link(canon, &k, len))
+				return false;
+			while (k > 0 && canon[--k] != '/')
+				;
+		} else if (!(n == 1 && p[0] == '.')) {
+			if (k + n + 2 > len)
+				return false;
+			canon[k++] = '/';
+			memcpy(canon + k, p, n);
+			k += n;
+		}
+		p += n;
 	}
+	if (!k)
+		canon[k++] = '/';
 	canon[k] = '\0';
-	return k > 0;
+	return true;
 }
 
 bool shim_files_path(const char *path, char *canon, size_t len)
@@ -290,19 +328,16 @@ int shim_files_read(int fd, ssize_t *ret)
 
 /* ---- open ------------------------------------------------------------------ */
 
-static int open_dir_fd(const struct file_ans *a)
-{
-	/* the entries' memfd serves reads of a directory opened with
-	 * open(): getdents() on it fails (ENOTDIR), as is documented */
-	return a->fd;
-}
-
 /* open() of one of our paths: the descriptor or -errno. */
 int shim_files_open(const char *canon, int flags)
 {
 	struct file_ans a;
-	int ret = file_call(UNL_OP_FILE_OPEN, flags, canon, NULL, 0, &a);
-	int fd;
+	int ret, fd;
+
+	/* O_PATH: a descriptor of the file all the same (the daemon's
+	 * O_PATH asks for no descriptor) */
+	flags &= ~O_PATH;
+	ret = file_call(UNL_OP_FILE_OPEN, flags, canon, NULL, 0, &a);
 
 	if (ret < 0)
 		return ret;
@@ -315,11 +350,10 @@ int shim_files_open(const char *canon, int flags)
 		return shim_files_open(next, flags);
 	}
 	if (a.fd < 0)
-		return (flags & O_PATH) ? -EOPNOTSUPP : -EPROTO;
-	if (ret == UNL_FILE_DIR)
-		fd = open_dir_fd(&a);
-	else
-		fd = a.fd;
+		return -EPROTO;
+	/* a directory opened with open() is the memfd of its entries:
+	 * getdents() on it fails (docs/conformance.md) */
+	fd = a.fd;
 	if ((flags & O_DIRECTORY) && ret != UNL_FILE_DIR) {
 		shim_real.close(fd);
 		return -ENOTDIR;
