@@ -14,11 +14,12 @@ SUDO=
 # tests/clients/libnl_netns.c.  clang: the libFuzzer harnesses of
 # tests/fuzz (docs/fuzzing.md).  busybox, ethtool and bridge-utils:
 # tests/rtnl-diff's ioctl sequences (ifconfig, route, arp, brctl,
-# ethtool -i).
+# ethtool -i).  python3-psutil: a reader of /proc/net in
+# tests/clients/files.sh.
 PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       util-linux iproute2 python3 libmnl-dev python3-pyroute2 \
       libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libnl-utils libcap2-bin \
-      clang busybox ethtool bridge-utils"
+      clang busybox ethtool bridge-utils python3-psutil"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

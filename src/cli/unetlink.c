@@ -18,11 +18,13 @@
  * not found.
  */
 #include <dirent.h>
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -30,13 +32,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/capability.h>
 #include <linux/netlink.h>
 
 #include <unetlink/profile.h>
@@ -109,6 +114,7 @@ struct opts {
 	int verbosity;       /* -v */
 	bool json;
 	const char *netns;   /* run --netns NAME */
+	bool isolate;        /* run --isolate */
 	const char *profile_name; /* --profile or $UNETLINK_PROFILE, or NULL */
 	bool profile_from_env;       /* the latter: for daemons we start only */
 	struct unl_profile *profile; /* loaded from profile_name */
@@ -131,6 +137,7 @@ enum {
 	OPT_PROFILE,
 	OPT_ADMIN,
 	OPT_NETNS,
+	OPT_ISOLATE,
 };
 
 static unsigned long parse_id(const char *what, const char *s)
@@ -860,6 +867,151 @@ out:
 	return c;
 }
 
+/* ---- the backstop: --isolate ----------------------------------- */
+
+/* Write text to a file of /proc/self: 0 or -errno. */
+static int write_self(const char *file, const char *text)
+{
+	int fd = open(file, O_WRONLY | O_CLOEXEC), ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		ret = -errno;
+	close(fd);
+	return ret;
+}
+
+/* The capabilities a private daemon's owner is granted (CAP_NET_ADMIN,
+ * CAP_SYS_ADMIN for namespaces, CAP_NET_RAW), kept across exec as
+ * ambient ones: the daemon bounds what it grants a process of another
+ * user namespace by what that process holds there, and a non-root uid
+ * loses everything at exec otherwise.  They act over the throwaway
+ * namespace only. */
+static int isolate_keep_caps(void)
+{
+	static const int keep[] = { CAP_NET_ADMIN, CAP_SYS_ADMIN, CAP_NET_RAW };
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &h, data) < 0)
+		return -errno;
+	for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		data[keep[i] / 32].inheritable |= 1u << (keep[i] % 32);
+	if (syscall(SYS_capset, &h, data) < 0)
+		return -errno;
+	for (size_t i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, keep[i], 0, 0) < 0)
+			return -errno;
+	return 0;
+}
+
+/* A user namespace where we are who we were (uid and gid mapped to
+ * themselves), so the command sees the same ids and, not being root,
+ * no capabilities; it owns the network namespace made next. */
+static int isolate_userns(void)
+{
+	char map[64];
+	uid_t uid = geteuid();
+	gid_t gid = getegid();
+
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) < 0)
+		return -errno;
+	snprintf(map, sizeof(map), "%u %u 1\n", (unsigned int)uid,
+		 (unsigned int)uid);
+	if (write_self("/proc/self/uid_map", map) < 0)
+		return -errno;
+	if (write_self("/proc/self/setgroups", "deny") < 0)
+		return -errno;
+	snprintf(map, sizeof(map), "%u %u 1\n", (unsigned int)gid,
+		 (unsigned int)gid);
+	if (write_self("/proc/self/gid_map", map) < 0)
+		return -errno;
+	return isolate_keep_caps();
+}
+
+/*
+ * --isolate: this process (the command to be) moves to a fresh kernel
+ * network namespace, holding only a loopback device that is down.
+ * Whatever bypasses the shim then changes that throwaway namespace,
+ * never the host's; the daemon, outside, is reached through its path.
+ * 0, or -1 after saying why.
+ */
+static int isolate_net(void)
+{
+	int err = 0;
+
+	if (unshare(CLONE_NEWNET) < 0)
+		err = -errno;
+	if (err == -EPERM)
+		err = isolate_userns();
+	if (err < 0)
+		warnx_("--isolate: cannot make a network namespace: %s%s",
+		       strerror(-err),
+		       err == -EPERM || err == -EACCES
+			       ? " (user namespaces may be disabled here)"
+			       : "");
+	return err < 0 ? -1 : 0;
+}
+
+/* The file execvp() would run for name, in buf; false when none. */
+static bool command_path(const char *name, char *buf, size_t len)
+{
+	const char *p = getenv("PATH");
+	char *dirs, *save = NULL;
+	bool found = false;
+
+	if (strchr(name, '/'))
+		return (size_t)snprintf(buf, len, "%s", name) < len;
+	dirs = strdup(p && *p ? p : "/usr/local/bin:/bin:/usr/bin");
+	for (char *d = dirs ? strtok_r(dirs, ":", &save) : NULL; d && !found;
+	     d = strtok_r(NULL, ":", &save)) {
+		snprintf(buf, len, "%s/%s", *d ? d : ".", name);
+		found = access(buf, X_OK) == 0;
+	}
+	free(dirs);
+	return found;
+}
+
+/* Is path an ELF executable without a program interpreter (PT_INTERP):
+ * linked statically, so no preload reaches it? */
+static bool elf_static(const char *path)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool interp = false, elf;
+
+	if (fd < 0)
+		return false;
+	elf = pread(fd, &eh, sizeof(eh), 0) == (ssize_t)sizeof(eh) &&
+	      !memcmp(eh.e_ident, ELFMAG, SELFMAG) &&
+	      eh.e_ident[EI_CLASS] == ELFCLASS64 &&
+	      eh.e_phentsize == sizeof(ph);
+	for (unsigned int i = 0; elf && !interp && i < eh.e_phnum; i++) {
+		off_t off = (off_t)(eh.e_phoff + (uint64_t)i * sizeof(ph));
+
+		if (pread(fd, &ph, sizeof(ph), off) != (ssize_t)sizeof(ph))
+			break;
+		interp = ph.p_type == PT_INTERP;
+	}
+	close(fd);
+	return elf && !interp;
+}
+
+/* One warning when the command is a static binary. */
+static void warn_if_static(const char *name)
+{
+	char path[PATH_MAX];
+
+	if (command_path(name, path, sizeof(path)) && elf_static(path))
+		warnx_("warning: %s is linked statically: the shim cannot "
+		       "serve it, and what it does to the network reaches "
+		       "the kernel; --isolate confines that to a throwaway "
+		       "network namespace",
+		       name);
+}
+
 /*
  * Run argv with the shim preloaded, talking to a daemon: the one that
  * listens at the explicit or default path, or a private one for the
@@ -975,6 +1127,10 @@ static int run_command(const struct opts *o, char **argv)
 			warnx_("cannot set the environment: %s", strerror(errno));
 			_exit(126);
 		}
+		if (o->isolate && isolate_net() < 0)
+			_exit(126);
+		if (!o->isolate)
+			warn_if_static(argv[0]);
 		execvp(argv[0], argv);
 		ret = errno;
 		if (!strchr(argv[0], '/') && !in_path(argv[0]))
@@ -1041,6 +1197,12 @@ static const char run_help[] =
 	"      --netns NAME    start COMMAND in the daemon's network namespace\n"
 	"                      NAME, as 'ip netns exec' would; a private\n"
 	"                      daemon started for COMMAND makes it first\n"
+	"      --isolate       start COMMAND in a fresh kernel network\n"
+	"                      namespace (in a new user namespace when not\n"
+	"                      root): what bypasses the shim (static\n"
+	"                      binaries, raw system calls, io_uring) lands\n"
+	"                      there, never on the host; COMMAND then has no\n"
+	"                      network of the host's either\n"
 	"  -h, --help          display this help and exit\n"
 	"\n"
 	"Exit status is COMMAND's: 128+N if it was killed by signal N, 126 if\n"
@@ -1181,6 +1343,7 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 		{ "shared", no_argument, NULL, OPT_SHARED },
 		{ "profile", required_argument, NULL, OPT_PROFILE },
 		{ "netns", required_argument, NULL, OPT_NETNS },
+		{ "isolate", no_argument, NULL, OPT_ISOLATE },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -1234,6 +1397,11 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 			if (!is_daemon && !is_run && strcmp(subcmd, "profile"))
 				usage_error("unrecognized option '--profile'");
 			o->profile_name = optarg;
+			break;
+		case OPT_ISOLATE:
+			if (!is_run)
+				usage_error("unrecognized option '--isolate'");
+			o->isolate = true;
 			break;
 		case OPT_NETNS:
 			if (strcmp(subcmd, "run"))

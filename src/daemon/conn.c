@@ -700,7 +700,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	if ((req.op == UNL_OP_CREATE || req.op == UNL_OP_NS_OPEN ||
 	     req.op == UNL_OP_NS_SETNS || req.op == UNL_OP_NS_BIND ||
 	     req.op == UNL_OP_IOCTL || req.op == UNL_OP_TUN_OPEN ||
-	     req.op == UNL_OP_TUN_IOCTL) &&
+	     req.op == UNL_OP_TUN_IOCTL || req.op == UNL_OP_FILE_OPEN ||
+	     req.op == UNL_OP_FILE_WRITE) &&
 	    nfds > 1) {
 		close_fds(fds, nfds);
 		return garbage(c, "more than one descriptor with a request");
@@ -713,6 +714,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return ud_tun_op(c, &req, payload, plen, fds, nfds);
 	if (req.op >= UNL_OP_NS_OPEN && req.op <= UNL_OP_NS_LIST)
 		return ud_ns_op(c, &req, payload, plen, fds, nfds);
+	if (req.op == UNL_OP_FILE_OPEN || req.op == UNL_OP_FILE_WRITE)
+		return ud_file_op(c, &req, payload, plen, fds, nfds);
 	if (nfds) {
 		close_fds(fds, nfds);
 		return garbage(c, "descriptors with a request that takes none");

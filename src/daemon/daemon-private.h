@@ -451,6 +451,9 @@ struct ud_net *ud_net_of_passed(struct ud_daemon *d, int fd, int *err);
 void ud_nsh_event(struct ud_nsh *h, uint32_t events);
 void ud_nsh_free(struct ud_nsh *h);
 /* The NS ops (wire.h).  Takes ownership of fds. */
+/* files.c: FILE_OPEN and FILE_WRITE.  Takes ownership of fds. */
+void ud_file_op(struct ud_conn *c, const struct unl_wire_req *req,
+		const unsigned char *payload, size_t plen, int *fds, int nfds);
 void ud_ns_op(struct ud_conn *c, const struct unl_wire_req *req,
 	      const unsigned char *payload, size_t plen, int *fds, int nfds);
 int ud_ns_snapshot(struct ud_daemon *d, struct unl_wire_nsinfo **out,

@@ -293,6 +293,9 @@ SHIM_EXPORT ssize_t write(int fd, const void *buf, size_t len)
 	struct shim_sock *sk = sock_get_early(fd);
 	ssize_t r;
 
+	if (atomic_load_explicit(&shim_files_nwatched, memory_order_relaxed) &&
+	    shim_files_write(fd, buf, len, &r))
+		return shim_ret(r);
 	if (sk) {
 		r = send_one(sk, fd, buf, len, 0, NULL, 0);
 		shim_sock_put(sk);
@@ -469,8 +472,13 @@ SHIM_EXPORT ssize_t read(int fd, void *buf, size_t len)
 {
 	struct shim_sock *sk = sock_get_early(fd);
 
+	ssize_t r;
+
 	if (sk)
 		return recv_sock(sk, fd, buf, len, SIZE_MAX, 0, NULL, NULL);
+	if (atomic_load_explicit(&shim_files_nwatched, memory_order_relaxed) &&
+	    shim_files_read(fd, &r))
+		return shim_ret(r);
 	if (!atomic_load_explicit(&shim_real_ready, memory_order_acquire))
 		return syscall(SYS_read, fd, buf, len);
 	return shim_real.read(fd, buf, len);
@@ -628,6 +636,8 @@ SHIM_EXPORT int close(int fd)
 	 * closes what it does not know (all of them) keeps its net. */
 	if (fd >= 0 && fd == atomic_load(&shim_carrier_fd))
 		return 0;
+	if (atomic_load_explicit(&shim_files_nwatched, memory_order_relaxed))
+		shim_files_forget(fd);
 	if (!shim_table_has(fd) || shim_in_shared_child()) {
 		if (!atomic_load_explicit(&shim_real_ready,
 					  memory_order_acquire))
@@ -700,6 +710,9 @@ SHIM_EXPORT void closefrom(int lowfd)
 /* newfd is now a copy of oldfd (or the call failed). */
 static int dup_done(int oldfd, int newfd)
 {
+	if (newfd >= 0 && newfd != oldfd &&
+	    atomic_load_explicit(&shim_files_nwatched, memory_order_relaxed))
+		shim_files_dup(oldfd, newfd);
 	if (newfd >= 0 && (shim_table_has(oldfd) || shim_table_has(newfd)) &&
 	    !shim_in_shared_child())
 		shim_table_dup(oldfd, newfd);

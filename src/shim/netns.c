@@ -521,6 +521,12 @@ static int open_common(openat_fn real, int dirfd, const char *path,
 	const char *p;
 	int fd;
 
+	if (shim_files_path(path, buf, sizeof(buf))) {
+		fd = shim_files_open(buf, flags);
+		/* -EXDEV: a file the model does not make */
+		if (fd != -EXDEV)
+			return (int)shim_ret(fd);
+	}
 	switch (classify(path, &np)) {
 	case NSP_NONE:
 		break;
@@ -695,21 +701,50 @@ static const char *path_only(const char *path, char *buf, size_t len,
 		return (ret_t)(real_call);                                 \
 	} while (0)
 
+/* One of the files of a net (files.c), canon its canonical path: the
+ * answer of expr (-errno for an error) is returned unless it is -EXDEV,
+ * a file the model does not make, which the real call then serves. */
+#define FILES_CALL(ret_t, expr)                                            \
+	do {                                                               \
+		char fbuf_[PATH_MAX];                                      \
+		if (shim_files_path(path, fbuf_, sizeof(fbuf_))) {         \
+			const char *canon = fbuf_;                         \
+			ssize_t r_ = (expr);                               \
+			if (r_ != -EXDEV)                                  \
+				return (ret_t)shim_ret(r_);                \
+		}                                                          \
+	} while (0)
+
+/* The same for the calls that return a pointer (NULL and errno). */
+#define FILES_CALL_PTR(ret_t, expr)                                        \
+	do {                                                               \
+		char fbuf_[PATH_MAX];                                      \
+		if (shim_files_path(path, fbuf_, sizeof(fbuf_))) {         \
+			const char *canon = fbuf_;                         \
+			ret_t r_ = (expr);                                 \
+			if (r_ || errno != EXDEV)                          \
+				return r_;                                 \
+		}                                                          \
+	} while (0)
+
 SHIM_EXPORT FILE *fopen(const char *path, const char *mode)
 {
 	shim_real_ensure();
+	FILES_CALL_PTR(FILE *, shim_files_fopen(canon, mode));
 	PATH_CALL(FILE *, shim_real.fopen(path, mode), NULL);
 }
 
 SHIM_EXPORT FILE *fopen64(const char *path, const char *mode)
 {
 	shim_real_ensure();
+	FILES_CALL_PTR(FILE *, shim_files_fopen(canon, mode));
 	PATH_CALL(FILE *, shim_real.fopen64(path, mode), NULL);
 }
 
 SHIM_EXPORT DIR *opendir(const char *path)
 {
 	shim_real_ensure();
+	FILES_CALL_PTR(DIR *, (DIR *)shim_files_opendir(canon));
 	/* glibc's opendir() opens with its own openat(): not ours */
 	PATH_CALL(DIR *, shim_real.opendir(path), NULL);
 }
@@ -735,12 +770,14 @@ SHIM_EXPORT int rmdir(const char *path)
 SHIM_EXPORT int access(const char *path, int mode)
 {
 	shim_real_ensure();
+	FILES_CALL(int, shim_files_access(canon, mode));
 	PATH_CALL(int, shim_real.access(path, mode), -1);
 }
 
 SHIM_EXPORT int faccessat(int dirfd, const char *path, int mode, int flags)
 {
 	shim_real_ensure();
+	FILES_CALL(int, shim_files_access(canon, mode));
 	PATH_CALL(int, shim_real.faccessat(dirfd, path, mode, flags), -1);
 }
 
@@ -749,6 +786,7 @@ SHIM_EXPORT ssize_t getxattr(const char *path, const char *name, void *value,
 			     size_t size)
 {
 	shim_real_ensure();
+	FILES_CALL(ssize_t, shim_files_xattr(canon));
 	PATH_CALL(ssize_t, shim_real.getxattr(path, name, value, size), -1);
 }
 
@@ -756,18 +794,21 @@ SHIM_EXPORT ssize_t lgetxattr(const char *path, const char *name, void *value,
 			      size_t size)
 {
 	shim_real_ensure();
+	FILES_CALL(ssize_t, shim_files_xattr(canon));
 	PATH_CALL(ssize_t, shim_real.lgetxattr(path, name, value, size), -1);
 }
 
 SHIM_EXPORT ssize_t listxattr(const char *path, char *list, size_t size)
 {
 	shim_real_ensure();
+	FILES_CALL(ssize_t, shim_files_listxattr(canon));
 	PATH_CALL(ssize_t, shim_real.listxattr(path, list, size), -1);
 }
 
 SHIM_EXPORT ssize_t llistxattr(const char *path, char *list, size_t size)
 {
 	shim_real_ensure();
+	FILES_CALL(ssize_t, shim_files_listxattr(canon));
 	PATH_CALL(ssize_t, shim_real.llistxattr(path, list, size), -1);
 }
 
@@ -945,6 +986,8 @@ static int stat_at(int dirfd, const char *path, struct stat *st, int flags)
 			fd_fix(dirfd, st);
 		return r;
 	}
+	FILES_CALL(int, shim_files_stat(canon, !(flags & AT_SYMLINK_NOFOLLOW),
+					st));
 	if (classify(path, &np) == NSP_NONE)
 		return real_fstatat(dirfd, path, st, flags);
 	if (np.kind >= NSP_DIR) {
@@ -1098,6 +1141,8 @@ SHIM_EXPORT int statx(int dirfd, const char *path, int flags,
 			fill_statx(stx, id);
 		return r;
 	}
+	FILES_CALL(int, shim_files_statx(canon, !(flags & AT_SYMLINK_NOFOLLOW),
+					 stx));
 	if (classify(path, &np) == NSP_NONE)
 		return REAL_STATX(path);
 	if (np.kind >= NSP_DIR) {
@@ -1124,6 +1169,7 @@ static ssize_t readlink_common(int dirfd, const char *path, char *out,
 	ssize_t r;
 	size_t n;
 
+	FILES_CALL(ssize_t, shim_files_readlink(canon, out, len));
 	switch (classify(path, &np)) {
 	case NSP_NONE:
 		break;

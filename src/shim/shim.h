@@ -23,9 +23,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/epoll.h>
 #include <sys/select.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/uio.h>
 
@@ -423,5 +425,31 @@ ssize_t sock_splice(struct shim_sock *in_sk, int in, int64_t *off_in,
 ssize_t sock_sendfile(struct shim_sock *out_sk, int out,
 		      struct shim_sock *in_sk, int in, int64_t *offset,
 		      size_t count);
+
+/* files.c: the files of a net (wire.h, "Files").  shim_files_path()
+ * says whether path is one, and gives its canonical spelling; the
+ * others take that spelling and return what the call returns, -errno
+ * for an error (shim_ret() converts). */
+bool shim_files_path(const char *path, char *canon, size_t len);
+int shim_files_open(const char *canon, int flags);
+int shim_files_stat(const char *canon, bool follow, struct stat *st);
+int shim_files_statx(const char *canon, bool follow, struct statx *stx);
+int shim_files_access(const char *canon, int mode);
+ssize_t shim_files_readlink(const char *canon, char *out, size_t len);
+/* getxattr() and kin: -ENODATA for a file that exists. */
+ssize_t shim_files_xattr(const char *canon);
+ssize_t shim_files_listxattr(const char *canon);
+FILE *shim_files_fopen(const char *canon, const char *mode);
+void *shim_files_opendir(const char *canon);
+bool shim_files_resolve(const char *link, const char *target, char *out,
+			size_t len);
+/* Descriptors opened for writing, or whose read fails: how many, and
+ * their write(), read() and close().  1 with *ret when fd is one. */
+extern atomic_int shim_files_nwatched;
+int shim_files_write(int fd, const void *buf, size_t len, ssize_t *ret);
+int shim_files_read(int fd, ssize_t *ret);
+void shim_files_forget(int fd);
+/* newfd is now a copy of oldfd (dup2() and its kin). */
+void shim_files_dup(int oldfd, int newfd);
 
 #endif

@@ -252,6 +252,23 @@ enum unl_wire_op {
 			      32 bits), a2 = the high 32; payload = what a
 			      pointer argument points to; reply ret, payload
 			      = that after */
+	/*
+	 * Files of a net (include/unetlink/files.h, "Files" below).
+	 * Records only.  The net: SCM_RIGHTS [a handle], the calling
+	 * thread's; none: the initial net.
+	 */
+	UNL_OP_FILE_OPEN,  /* a0 = the open flags (O_PATH: no data
+			      wanted, a stat); payload = a canonical path;
+			      reply ret = enum unl_file_type or -errno
+			      (-EXDEV: not the model's file, the real one
+			      stands), payload = struct unl_wire_file, then
+			      for a link its target; for a file or a
+			      directory without O_PATH SCM_RIGHTS [a memfd
+			      at offset 0 holding the contents, or the
+			      entries as unl_file has them] */
+	UNL_OP_FILE_WRITE, /* one write() at offset 0: payload = the path,
+			      a NUL, then the bytes written; reply ret =
+			      bytes taken or -errno */
 	/* A service connection (include/unetlink/service.h) serves
 	 * generic netlink families.  It sends only HELLO and the ops below;
 	 * from its first SVC_REGISTER on, every record the daemon writes to
@@ -295,6 +312,21 @@ enum unl_wire_op {
  */
 #define UNL_NS_ADDR_PREFIX "unetlink-net/"
 enum { UNL_NS_BY_HANDLE = 0, UNL_NS_BY_PID, UNL_NS_BY_NAME };
+
+/*
+ * Files.  A program that opens /proc/net/X, /sys/class/net/...,
+ * /sys/devices/virtual/net/... or /proc/sys/net/... gets the memfd
+ * FILE_OPEN gave (its own copy: a snapshot made at open, as a seq_file
+ * read whole); a write() to one opened for writing becomes FILE_WRITE,
+ * applied at once as Linux applies it, with its events.
+ */
+struct unl_wire_file {
+	uint32_t type; /* enum unl_file_type */
+	uint32_t mode; /* permission bits */
+	uint64_t size; /* what stat() reports */
+	int32_t read_err; /* read() of it fails with this errno, 0 */
+	uint32_t reserved;
+};
 
 /* One (net, name) pair, as NS_LIST pages them: every name of each net,
  * a net without a name once with name[0] = 0; nets oldest first. */

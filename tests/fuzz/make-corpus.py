@@ -209,7 +209,8 @@ OP = dict(HELLO=1, CREATE=2, ATTACH=3, BIND=4, CONNECT=5, GETSOCKNAME=6,
           CONSUME=12, STATUS=13, CLOSE=14, KICK=15, PAY=16, PROFILE=17,
           CRED=18, NS_OPEN=19, NS_SETNS=20, NS_UNSHARE=21, NS_BIND=22,
           NS_UNBIND=23, NS_QUERY=24, NS_ADD=25, NS_DEL=26, NS_LIST=27,
-          IOCTL=48, TUN_OPEN=49, TUN_IOCTL=50, SVC_REGISTER=64)
+          IOCTL=48, TUN_OPEN=49, TUN_IOCTL=50, FILE_OPEN=51, FILE_WRITE=52,
+          SVC_REGISTER=64)
 WIRE_MAGIC, WIRE_VERSION = 0x554e4c31, 6
 FIX_LEN, READ, SOCK = 1, 2, 4
 
@@ -266,6 +267,15 @@ def wire_programs():
     p['no-hello'] = route + rec('STATUS')
     p['cred'] = hello + rec('CRED', payload=struct.pack('=iIQ', 0, 0, 0)) + \
         route + on('SENDMSG', 0, (0, 0, 0, len(v)), v)
+    # the files of a net: a snapshot of each tree, then writes
+    p['files'] = hello + route + on('SENDMSG', 0, (0, 0, 0, len(v)), v) + \
+        b''.join(rec('FILE_OPEN', payload=f.encode()) for f in (
+            '/proc/net/dev', '/proc/net/igmp6', '/sys/class/net',
+            '/sys/class/net/v0', '/sys/devices/virtual/net/v0/mtu',
+            '/proc/sys/net/ipv4/conf/all/forwarding')) + \
+        rec('FILE_WRITE', payload=b'/sys/class/net/v0/mtu\x001400\n') + \
+        rec('FILE_WRITE',
+            payload=b'/proc/sys/net/ipv6/conf/all/forwarding\x001')
     return p
 
 

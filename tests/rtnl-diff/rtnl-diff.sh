@@ -104,6 +104,7 @@ parse_sequences() {
 			@monitor | '@monitor '*)
 				printf '%s\n' ${line#@monitor} >"$d/monitor" ;;
 			'@needs '*) printf '%s\n' ${line#@needs } >>"$d/needs" ;;
+			@files) : >"$d/files" ;;
 			@*)
 				echo "Bail out! sequences: ${names[i]}: unknown directive $line"
 				exit 1
@@ -175,10 +176,13 @@ normalise() { "$RTNL_DIFF_PYTHON" -S "$here/normalise.py" "$1"; }
 
 run_side() { # side dir out
 	if [ "$1" = kernel ]; then
+		# a /run of its own for ip netns; for @files also a /sys,
+		# which shows the namespace that mounted it: a fresh one
+		local mounts='mount -t tmpfs -o mode=755 rtnl-diff /run'
+		[ -e "$2/files" ] && mounts="$mounts && mount -t sysfs sysfs /sys"
 		timeout -k 5 "$timeout_s" unshare -n -m --propagation private \
-			sh -c 'mount -t tmpfs -o mode=755 rtnl-diff /run &&
-				exec bash "$0" "$@"' "$here/side.sh" "$1" "$2" \
-			>"$3" 2>&1
+			sh -c "$mounts"' && exec bash "$0" "$@"' \
+			"$here/side.sh" "$1" "$2" >"$3" 2>&1
 	else
 		# in a throwaway namespace of its own, checked afterwards:
 		# nothing may escape to the kernel (escape.sh)

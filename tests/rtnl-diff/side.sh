@@ -129,6 +129,20 @@ monitor_stop() {
 	cat "$mon"
 }
 
+# The kernel's unsolicited MLD reports, before the files view: their
+# timers (MAF_TIMER_RUNNING, an odd flags column of /proc/net/igmp6) run
+# until the last report is sent.  unetlink sends none.
+mld_settle() {
+	[ "$side" = kernel ] || return 0
+	local polls=0
+	while awk '$5 ~ /[13579BDF]$/ { busy = 1 } END { exit !busy }' \
+		/proc/net/igmp6 && [ $polls -lt 500 ]; do
+		nap 0.01
+		polls=$((polls + 1))
+	done
+	[ $polls -lt 500 ] || echo "mld: reports still pending after 5s" >>"$log"
+}
+
 mkfifo "$dir/nap.$side"
 exec {napfd}<>"$dir/nap.$side"
 [ -e "$dir/monitor" ] && monitor_start
@@ -177,3 +191,7 @@ if [ -n "$nets" ]; then
 	done
 fi
 [ -z "$mon" ] || monitor_stop
+if [ -e "$dir/files" ]; then
+	mld_settle
+	bash "$here/files-view.sh" 2>&1
+fi

@@ -742,6 +742,21 @@ static void addr_delete(struct rtnl_net *rn, struct rtnl_addr *a,
 	free(a);
 }
 
+/* addrconf_join_solict() with a new IPv6 address (not on a loopback or
+ * NOARP device: mc_seq stays 0); final at once without DAD.  mcast.c
+ * reads when. */
+static void addr6_mc_join(struct rtnl_net *rn, struct rtnl_addr *a)
+{
+	struct rtnl_link *l = rtnl_link_by_index(rn, a->ifindex);
+	uint64_t now = ++rn->mc_seq;
+
+	if (a->family != AF_INET6)
+		return;
+	if (l && !(l->flags & (IFF_LOOPBACK | IFF_NOARP)))
+		a->mc_seq = now;
+	a->final_seq = (a->flags & IFA_F_TENTATIVE) ? 0 : now;
+}
+
 static struct rtnl_addr *addr_new(struct rtnl_net *rn, int family,
 				  int ifindex, const uint8_t *local,
 				  uint8_t plen, uint8_t scope, uint32_t flags)
@@ -760,6 +775,7 @@ static struct rtnl_addr *addr_new(struct rtnl_net *rn, int family,
 	a->valid_lft = a->preferred_lft = INFINITY_LIFE_TIME;
 	addr_stamp(rn, a);
 	a->cstamp = a->tstamp;
+	addr6_mc_join(rn, a);
 	return a;
 }
 
@@ -991,6 +1007,8 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 	if (l->ipv6_up || l->no_inet6)
 		return;
 	l->ipv6_up = true;
+	/* addrconf_add_dev()'s ipv6_find_idev(): ipv6_mc_up() */
+	l->mc6_up_seq = ++rn->mc_seq;
 	addr6_mroute(rn, l);
 	/* addrconf_add_linklocal(): optimistic where optimistic DAD is
 	 * on and the net does not forward */
@@ -1115,6 +1133,7 @@ void rtnl_addr_dad_run(struct rtnl_net *rn)
 		/* DAD leaves the timestamps alone: tstamp moves only when
 		 * the user changes the address (inet6_addr_modify) */
 		next->flags &= ~(IFA_F_TENTATIVE | IFA_F_OPTIMISTIC);
+		next->final_seq = ++rn->mc_seq;
 		addr_notify(rn, next, RTM_NEWADDR, NULL, NULL);
 		addr6_local_route(rn, next, true);
 	}
@@ -1142,6 +1161,9 @@ static void addr6_ifdown(struct rtnl_net *rn, struct rtnl_link *l)
 	rtnl_route_flush_dev(rn, AF_INET6, l->ifindex, false);
 	rtnl_neigh_flush_dev(rn, AF_INET6, l->ifindex, false);
 	addr6_flush_dev(rn, l);
+	/* ipv6_mc_down() of a device that was ready */
+	if (l->ipv6_up)
+		l->mc6_down_seq = ++rn->mc_seq;
 	l->ipv6_up = false;
 }
 
@@ -2264,3 +2286,42 @@ const struct rtnl_msg_handler rtnl_addr_handlers[] = {
 };
 const unsigned int rtnl_addr_handlers_n =
 	sizeof(rtnl_addr_handlers) / sizeof(rtnl_addr_handlers[0]);
+
+/* inet_netconf_notify_devconf() and inet6_netconf_notify_devconf() for
+ * one attribute (a sysctl write): the message names the device (or
+ * "all"/"default") and carries that attribute alone. */
+void rtnl_netconf_notify_attr(struct rtnl_net *rn, int family, int attr,
+			      int ifindex, const struct rtnl_link *l)
+{
+	unsigned int group = family == AF_INET ? RTNLGRP_IPV4_NETCONF
+					       : RTNLGRP_IPV6_NETCONF;
+	const int32_t *c = netconf_cnf(rn, l, family, ifindex);
+	int idx = family == AF_INET ? RTNL_DEVCONF4_FORWARDING
+				    : RTNL_DEVCONF6_FORWARDING;
+	struct unl_skb *skb = unl_nlmsg_new(NETCONF_MSG_SIZE);
+	struct nlmsghdr *nlh;
+
+	if (!skb) {
+		rtnl_set_sk_err(rn, group, -ENOBUFS);
+		return;
+	}
+	if (attr == NETCONFA_RP_FILTER)
+		idx = RTNL_DEVCONF4_RP_FILTER;
+	else if (attr == NETCONFA_PROXY_NEIGH)
+		idx = family == AF_INET ? RTNL_DEVCONF4_PROXY_ARP
+					: RTNL_DEVCONF6_PROXY_NDP;
+	else if (attr == NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN)
+		idx = family == AF_INET ? RTNL_DEVCONF4_IGNORE_LINKDOWN
+					: RTNL_DEVCONF6_IGNORE_LINKDOWN;
+	nlh = unl_nlmsg_put(skb, 0, 0, RTM_NEWNETCONF,
+			    sizeof(struct netconfmsg), 0);
+	if (!nlh || unl_nla_put_u32(skb, NETCONFA_IFINDEX, (uint32_t)ifindex) ||
+	    unl_nla_put_u32(skb, attr, (uint32_t)c[idx])) {
+		unl_skb_free(skb);
+		rtnl_set_sk_err(rn, group, -EMSGSIZE);
+		return;
+	}
+	((struct netconfmsg *)NLMSG_DATA(nlh))->ncm_family = (uint8_t)family;
+	unl_nlmsg_end(skb, nlh);
+	rtnl_notify(rn, skb, 0, group, NULL);
+}

@@ -174,3 +174,24 @@ void rtnl_devconf_init(struct rtnl_net *rn)
 	devconf_fill(p, "ipv6", "default", devconf6, RTNL_IPV6_DEVCONF_N,
 		     rn->cnf6_dflt);
 }
+
+/* The sysctl of entry i of a family's blob, and whether the sysctl
+ * counts seconds where the blob counts milliseconds. */
+const char *rtnl_devconf_name(const struct rtnl_net *rn, int family, int i,
+			      bool *sec_to_ms)
+{
+	const struct unl_profile *p = unl_net_profile(rn->net);
+	const struct devconf_entry *e;
+
+	if (family == AF_INET && i >= 0 && i < RTNL_IPV4_DEVCONF_N)
+		e = &devconf4[i];
+	else if (family == AF_INET6 && i >= 0 && i < RTNL_IPV6_DEVCONF_N)
+		e = &devconf6[i];
+	else
+		return NULL;
+	*sec_to_ms = e->unit == DC_SEC_TO_MS;
+	/* a kernel built without the feature has no such sysctl */
+	if (e->feature && !unl_profile_has(p, UNL_PROFILE_FEATURE, e->feature))
+		return NULL;
+	return e->name;
+}

@@ -1077,6 +1077,14 @@ void rtnl_link_lo_devconf(struct rtnl_link *l)
 	l->cnf6[DEVCONF6_ACCEPT_DAD] = -1;
 }
 
+/* ipv6_add_dev()'s joins: all-nodes, and all-routers when the new
+ * device forwards (mcast.c reads the times). */
+static void link_mc6_join(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	l->mc6_seq = ++rn->mc_seq;
+	l->fwd6_seq = l->cnf6[RTNL_DEVCONF6_FORWARDING] > 0 ? l->mc6_seq : 0;
+}
+
 /* alloc_netdev(): the defaults every device has, then the kind's
  * setup; the kind's private area follows the device. */
 struct rtnl_link *rtnl_link_alloc(struct rtnl_net *rn,
@@ -1101,6 +1109,7 @@ struct rtnl_link *rtnl_link_alloc(struct rtnl_net *rn,
 	/* inetdev_init() and ipv6_add_dev(): the namespace's defaults */
 	memcpy(l->cnf4, rn->cnf4_dflt, sizeof(l->cnf4));
 	memcpy(l->cnf6, rn->cnf6_dflt, sizeof(l->cnf6));
+	link_mc6_join(rn, l);
 	l->addr_gen_mode = (uint8_t)l->cnf6[DEVCONF6_ADDR_GEN_MODE];
 	l->inet6_tstamp = rtnl_cstamp_now();
 	/* neigh_rand_reach_time(): half to one and a half of 30 s */
@@ -1113,6 +1122,7 @@ struct rtnl_link *rtnl_link_alloc(struct rtnl_net *rn,
 void rtnl_link_inet6_reset(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	memcpy(l->cnf6, rn->cnf6_dflt, sizeof(l->cnf6));
+	link_mc6_join(rn, l);
 	l->cnf6[DEVCONF6_MTU6] = (int32_t)l->mtu;
 	l->addr_gen_mode = (uint8_t)l->cnf6[DEVCONF6_ADDR_GEN_MODE];
 	memset(l->token, 0, sizeof(l->token));
@@ -1400,6 +1410,8 @@ static int link_flags_apply(struct rtnl_net *rn, struct rtnl_link *l,
 				return err;
 			l->flags |= IFF_UP;
 			l->activated = true;
+			/* ip_mc_up(): all-hosts */
+			l->mc4_seq = ++rn->mc_seq;
 		} else {
 			l->flags &= ~IFF_UP;
 			if (l->ops->stop)
@@ -1781,9 +1793,13 @@ static int link_af_set(struct rtnl_link *l, const struct nlattr *spec,
 			n++;
 			if (!tb4[IFLA_INET_CONF])
 				continue;
-			unl_nla_for_each_nested(a, tb4[IFLA_INET_CONF], rem2)
+			/* ipv4_devconf_set(): the entry counts as set */
+			unl_nla_for_each_nested(a, tb4[IFLA_INET_CONF], rem2) {
 				l->cnf4[unl_nla_type(a) - 1] =
 					(int32_t)unl_nla_get_u32(a);
+				l->cnf4_set |= UINT64_C(1)
+					       << (unl_nla_type(a) - 1);
+			}
 			continue;
 		}
 		if (unl_nla_parse_nested(tb, IFLA_INET6_MAX, af,

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <sys/socket.h>
 
@@ -102,6 +103,9 @@ struct rtnl_link {
 	bool stable_secret_set;
 	uint8_t stable_secret[16];
 	int32_t cnf4[RTNL_IPV4_DEVCONF_N];
+	/* The IPv4 entries written since the device came (cnf.state): a
+	 * write to "default" no longer reaches them. */
+	uint64_t cnf4_set;
 	int32_t cnf6[RTNL_IPV6_DEVCONF_N];
 	uint32_t inet6_tstamp;   /* IFLA_INET6_CACHEINFO.tstamp */
 	uint32_t reachable_time; /* ms, drawn as Linux draws it */
@@ -118,6 +122,15 @@ struct rtnl_link {
 	 * RTM_DELLINK */
 	bool unregistering;
 	bool closing; /* in dev_close_many(): stopped, not yet announced */
+	/* When (rn->mc_seq) the device joined multicast groups: IPv6's
+	 * all-nodes with its inet6_dev, IPv4's all-hosts when it last came
+	 * up, IPv6's all-routers when forwarding was last turned on (0:
+	 * off).  mcast.c makes the membership lists from them. */
+	uint64_t mc6_seq, mc4_seq, fwd6_seq;
+	/* ... and when IPv6 last withdrew its groups from the device
+	 * (ipv6_mc_down(): it went down ready) and put them back
+	 * (ipv6_mc_up(): ready again). */
+	uint64_t mc6_down_seq, mc6_up_seq;
 	/* RTNL_LINK_INITIALIZED: its first RTM_NEWLINK went out (one
 	 * whose creation fails before goes without RTM_DELLINK) */
 	bool configured;
@@ -149,6 +162,9 @@ struct rtnl_addr {
 	uint8_t proto;
 	uint32_t dad_seq; /* > 0: DAD to finish, in this order */
 	struct rtnl_addr *dad_next; /* rn->dad_head, in dad_seq order */
+	/* IPv6: when its solicited-node group was joined (its creation),
+	 * and when it became final (the anycast groups of a router). */
+	uint64_t mc_seq, final_seq;
 };
 
 /* A next hop of a route. */
@@ -426,6 +442,7 @@ struct rtnl_net {
 	 * addresses does not look at each to find none). */
 	uint32_t dad_next;
 	struct rtnl_addr *dad_head, *dad_tail;
+	uint64_t mc_seq; /* orders the multicast joins (mcast.c) */
 	struct rtnl_addr *addrs;
 	struct rtnl_route *routes;
 	/* The last route inserted: batches add in order, and the search
@@ -926,4 +943,47 @@ static inline struct nlattr *rtnl_nest_start(struct unl_skb *skb, int type)
 		(type *)(cb)->ctx;                                         \
 	})
 
+/* ---- files.c, procfs.c, mcast.c, sysfs.c, sysctl.c: include/unetlink/files.h ---- */
+struct unl_file;
+/* A file being made: its description and the stream its data goes to. */
+struct rtnl_file_out {
+	struct unl_file *f;
+	FILE *out;
+};
+/* Start f as a file of type with permission bits mode: 0 or -ENOMEM. */
+int rtnl_file_begin(struct rtnl_file_out *o, int type, unsigned int mode);
+/* One entry of a directory being made. */
+void rtnl_dir_add(struct rtnl_file_out *o, unsigned char dtype,
+		  const char *name);
+/* What follows prefix in path ("" for prefix itself), or NULL. */
+const char *rtnl_path_after(const char *path, const char *prefix);
+/* An integer as the kernel's kstrto*() and proc_dointvec() take it. */
+int rtnl_parse_long(const char *s, long *v);
+/* Each tree, given the path below its root: 0 or -errno. */
+int rtnl_procfs_get(struct rtnl_net *rn, const char *rest,
+		    struct rtnl_file_out *o);
+/* mcast.c: /proc/net/igmp, igmp6, dev_mcast. */
+int rtnl_proc_igmp(struct rtnl_net *rn, FILE *out);
+int rtnl_proc_igmp6(struct rtnl_net *rn, FILE *out);
+int rtnl_proc_dev_mcast(struct rtnl_net *rn, FILE *out);
+int rtnl_sysfs_class_get(struct rtnl_net *rn, const char *rest,
+			 struct rtnl_file_out *o);
+int rtnl_sysfs_get(struct rtnl_net *rn, const char *rest,
+		   struct rtnl_file_out *o);
+bool rtnl_sysfs_writable(struct rtnl_net *rn, const char *rest);
+int rtnl_sysfs_write(struct rtnl_net *rn, const char *rest, const char *val);
+int rtnl_sysctl_get(struct rtnl_net *rn, const char *rest,
+		    struct rtnl_file_out *o);
+bool rtnl_sysctl_writable(struct rtnl_net *rn, const char *rest);
+int rtnl_sysctl_write(struct rtnl_net *rn, const char *rest, const char *val);
+/* devconf.c: the sysctl of entry i of a family's blob (NULL: none, or
+ * the kernel lacks its feature), and
+ * whether it counts seconds where the blob counts milliseconds. */
+const char *rtnl_devconf_name(const struct rtnl_net *rn, int family, int i,
+			      bool *sec_to_ms);
+/* addr.c: RTM_NEWNETCONF of one attribute (NETCONFA_*) of a device's
+ * configuration, or of "all" / "default" (l NULL, ifindex
+ * NETCONFA_IFINDEX_ALL / _DEFAULT): inet_netconf_notify_devconf(). */
+void rtnl_netconf_notify_attr(struct rtnl_net *rn, int family, int attr,
+			      int ifindex, const struct rtnl_link *l);
 #endif

@@ -324,4 +324,12 @@ static inline struct br_vlan_group *br_vg(struct br_priv *br,
 	return p ? &p->vg : &br->vg;
 }
 
+/* ---- bridge_sysfs.c: bridge/, brif/, brforward and brport/ ---- */
+void br_sysfs_list(const struct rtnl_link *l, struct rtnl_file_out *o);
+int br_sysfs_get(const struct rtnl_link *l, const char *rest,
+		 struct rtnl_file_out *o);
+void br_port_sysfs_list(const struct rtnl_link *l, struct rtnl_file_out *o);
+int br_port_sysfs_get(const struct rtnl_link *l, const char *rest,
+		      struct rtnl_file_out *o);
+
 #endif

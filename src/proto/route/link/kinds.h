@@ -149,6 +149,20 @@ struct rtnl_link_ops {
 	/* IFF_UNICAST_FLT: the device filters unicast addresses (a bridge
 	 * may then leave it out of promiscuous mode). */
 	bool unicast_flt;
+	/* The kind's own files in the device's sysfs directory (its
+	 * sysfs groups, what br_sysfs_addbr() adds): list them into a
+	 * directory being made, or make the one at rest (a path below the
+	 * device's directory), 0 or -errno.  port_sysfs_* do the same for
+	 * a master in its ports' directories (br_sysfs_addif()).  NULL:
+	 * none. */
+	void (*sysfs_list)(const struct rtnl_link *l,
+			   struct rtnl_file_out *o);
+	int (*sysfs_get)(const struct rtnl_link *l, const char *rest,
+			 struct rtnl_file_out *o);
+	void (*port_sysfs_list)(const struct rtnl_link *port,
+				struct rtnl_file_out *o);
+	int (*port_sysfs_get)(const struct rtnl_link *port, const char *rest,
+			      struct rtnl_file_out *o);
 	/* ndo_get_iflink(); NULL: the device's own index. */
 	int (*get_iflink)(const struct rtnl_link *l);
 	/* get_link_net(): the net the device's link (iflink) lives in;

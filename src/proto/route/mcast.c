@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Multicast memberships as the stack makes them without a single
+ * packet, for /proc/net/igmp6 (net/ipv6/mcast.c's igmp6_mc_seq_show),
+ * /proc/net/igmp (net/ipv4/igmp.c's igmp_mc_seq_show) and
+ * /proc/net/dev_mcast (dev_mc_seq_show() of net/core/net-procfs.c).  Nothing joins a group here but the
+ * stack's own joins, each done at a known moment (rn->mc_seq):
+ *
+ *   ipv6_add_dev()         ff01::1, ff02::1; ff02::2 if forwarding
+ *   addrconf_join_solict() the solicited-node group of each address
+ *                          made (not on a device that was loopback or
+ *                          NOARP then)
+ *   dev_forward_change()   ff02::2, ff01::2, ff05::2 when forwarding
+ *                          goes on; the subnet-router anycast groups'
+ *                          solicited nodes of the final addresses
+ *   __ipv6_ifa_notify()    the same anycast joins when an address of a
+ *                          forwarding device becomes final
+ *   ip_mc_up()             224.0.0.1 while the device is up
+ *
+ * The lists are made at each read from those times.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/if.h>
+#include <linux/if_arp.h>
+
+#include "core/vec.h"
+#include "proto/route/route-private.h"
+
+/* MAF_* of include/net/if_inet6.h */
+#define MAF_LOADED 0x04
+#define MAF_NOREPORT 0x08
+
+/* One IPv6 group of a device, with when it was first joined and an
+ * order among joins of one moment. */
+struct mc6 {
+	uint8_t addr[16];
+	uint64_t seq;
+	unsigned int sub;
+	unsigned int users;
+};
+
+struct mc6_list {
+	struct mc6 *v;
+	size_t n, cap;
+};
+
+/* ipv6_dev_mc_inc(): a new group, or one more user of it. */
+static int mc6_inc(struct mc6_list *ml, const uint8_t *addr, uint64_t seq,
+		   unsigned int sub)
+{
+	for (size_t i = 0; i < ml->n; i++)
+		if (!memcmp(ml->v[i].addr, addr, 16)) {
+			ml->v[i].users++;
+			return 0;
+		}
+	if (unl_vec_reserve(&ml->v, &ml->cap, ml->n + 1,
+			    sizeof(*ml->v)))
+		return -ENOMEM;
+	memcpy(ml->v[ml->n].addr, addr, 16);
+	ml->v[ml->n].seq = seq;
+	ml->v[ml->n].sub = sub;
+	ml->v[ml->n].users = 1;
+	ml->n++;
+	return 0;
+}
+
+static int mc6_inc_fixed(struct mc6_list *ml, uint8_t scope, uint8_t last,
+			 uint64_t seq, unsigned int sub)
+{
+	uint8_t a[16] = { 0xff, scope };
+
+	a[15] = last;
+	return mc6_inc(ml, a, seq, sub);
+}
+
+/* addrconf_addr_solict_mult(): ff02::1:ffXX:XXXX */
+static int mc6_inc_solict(struct mc6_list *ml, const uint8_t *addr,
+			  uint64_t seq, unsigned int sub)
+{
+	uint8_t a[16] = { 0xff, 0x02 };
+
+	a[11] = 0x01;
+	a[12] = 0xff;
+	memcpy(a + 13, addr + 13, 3);
+	return mc6_inc(ml, a, seq, sub);
+}
+
+static uint64_t max_u64(uint64_t a, uint64_t b)
+{
+	return a > b ? a : b;
+}
+
+/* addrconf_join_anycast(): the subnet-router anycast address of the
+ * address's prefix, through its solicited-node group. */
+static int mc6_anycast(struct mc6_list *ml, const struct rtnl_link *l,
+		       const struct rtnl_addr *a, unsigned int sub)
+{
+	uint8_t pfx[16] = { 0 };
+
+	if (a->prefixlen >= 127 || !a->final_seq)
+		return 0;
+	for (int i = 0; i < a->prefixlen; i++)
+		pfx[i / 8] |= a->local[i / 8] & (0x80 >> (i % 8));
+	return mc6_inc_solict(ml, pfx, max_u64(a->final_seq, l->fwd6_seq),
+			      sub);
+}
+
+static int mc6_routers(struct mc6_list *ml, const struct rtnl_link *l)
+{
+	int err;
+
+	if (!l->fwd6_seq || !(l->flags & IFF_MULTICAST))
+		return 0;
+	/* ipv6_add_dev() joins link-local all-routers only */
+	err = mc6_inc_fixed(ml, 0x02, 2, l->fwd6_seq, 2);
+	if (err || l->fwd6_seq == l->mc6_seq)
+		return err;
+	err = mc6_inc_fixed(ml, 0x01, 2, l->fwd6_seq, 3);
+	return err ? err : mc6_inc_fixed(ml, 0x05, 2, l->fwd6_seq, 4);
+}
+
+static int mc6_cmp(const void *x, const void *y)
+{
+	const struct mc6 *a = x, *b = y;
+
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	return a->sub < b->sub ? -1 : a->sub > b->sub;
+}
+
+/* The device's IPv6 groups, oldest first.  0 or -ENOMEM. */
+static int mc6_groups(struct rtnl_net *rn, const struct rtnl_link *l,
+		      struct mc6_list *ml)
+{
+	unsigned int sub = 5;
+	int err;
+
+	if (l->no_inet6)
+		return 0;
+	err = mc6_inc_fixed(ml, 0x01, 1, l->mc6_seq, 0);
+	err = err ? err : mc6_inc_fixed(ml, 0x02, 1, l->mc6_seq, 1);
+	err = err ? err : mc6_routers(ml, l);
+	for (const struct rtnl_addr *a = rn->addrs; !err && a; a = a->next) {
+		if (a->family != AF_INET6 || a->ifindex != l->ifindex)
+			continue;
+		if (a->mc_seq)
+			err = mc6_inc_solict(ml, a->local, a->mc_seq, sub++);
+		if (!err && l->fwd6_seq)
+			err = mc6_anycast(ml, l, a, sub++);
+	}
+	if (!err && ml->n)
+		qsort(ml->v, ml->n, sizeof(*ml->v), mc6_cmp);
+	return err;
+}
+
+/* Was group m withdrawn from the device (igmp6_group_dropped()) and not
+ * put back: joined before the device last went down ready, and it has
+ * not been ready since. */
+static bool mc6_dropped(const struct rtnl_link *l, const struct mc6 *m)
+{
+	return m->seq < l->mc6_down_seq && l->mc6_up_seq < l->mc6_down_seq;
+}
+
+/* Groups of interface-local scope are never loaded into the device. */
+static bool mc6_iface_local(const struct mc6 *m)
+{
+	return (m->addr[1] & 0x0f) <= 1;
+}
+
+/* igmp6_mc_seq_show(): each device's list, newest first.  Reports are
+ * done (no timer runs: nothing is sent here); all-nodes is never
+ * reported. */
+static void igmp6_dev(FILE *out, const struct rtnl_link *l,
+		      const struct mc6_list *ml)
+{
+	for (size_t i = ml->n; i-- > 0;) {
+		const struct mc6 *m = &ml->v[i];
+		unsigned int flags = 0;
+
+		if (!mc6_iface_local(m) && !mc6_dropped(l, m))
+			flags |= MAF_LOADED;
+		if (mc6_iface_local(m) ||
+		    (m->addr[1] == 0x02 && m->addr[15] == 1 && !m->addr[11]))
+			flags |= MAF_NOREPORT;
+		fprintf(out, "%-4d %-15s ", l->ifindex, l->name);
+		for (int k = 0; k < 16; k++)
+			fprintf(out, "%02x", m->addr[k]);
+		fprintf(out, " %5u %08X %ld\n", m->users, flags, 0L);
+	}
+}
+
+int rtnl_proc_igmp6(struct rtnl_net *rn, FILE *out)
+{
+	struct mc6_list ml = { 0 };
+	int err = 0;
+
+	for (struct rtnl_link *l = rn->links; !err && l; l = l->next) {
+		ml.n = 0;
+		err = mc6_groups(rn, l, &ml);
+		if (!err)
+			igmp6_dev(out, l, &ml);
+	}
+	free(ml.v);
+	return err;
+}
+
+/* igmp_mc_seq_show(): the devices that are up, with all-hosts. */
+int rtnl_proc_igmp(struct rtnl_net *rn, FILE *out)
+{
+	fputs("Idx\tDevice    : Count Querier\tGroup    Users Timer\tReporter\n",
+	      out);
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		if (!(l->flags & IFF_UP))
+			continue;
+		fprintf(out, "%d\t%-10s: %5d %7s\n", l->ifindex, l->name, 1,
+			"V3");
+		fprintf(out, "\t\t\t\t%08X %5d %d:%08lX\t\t%d\n",
+			(unsigned int)htonl(0xe0000001), 1, 0, 0UL, 0);
+	}
+	return 0;
+}
+
+/* One link-layer address of dev->mc: the MAC, its users, when first
+ * added. */
+struct hw_mc {
+	uint8_t mac[6];
+	uint64_t seq;
+	unsigned int sub;
+	unsigned int users;
+};
+
+static int hw_add(struct hw_mc **v, size_t *n, size_t *cap,
+		  const uint8_t *mac, uint64_t seq, unsigned int sub)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!memcmp((*v)[i].mac, mac, 6)) {
+			(*v)[i].users++;
+			return 0;
+		}
+	if (unl_vec_reserve(v, cap, *n + 1, sizeof(**v)))
+		return -ENOMEM;
+	memcpy((*v)[*n].mac, mac, 6);
+	(*v)[*n].seq = seq;
+	(*v)[*n].sub = sub;
+	(*v)[*n].users = 1;
+	(*n)++;
+	return 0;
+}
+
+static int hw_cmp(const void *x, const void *y)
+{
+	const struct hw_mc *a = x, *b = y;
+
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	return a->sub < b->sub ? -1 : a->sub > b->sub;
+}
+
+/* An Ethernet device's list: ipv6_eth_mc_map() of each loaded IPv6
+ * group (link-local scope and wider), ip_eth_mc_map() of all-hosts
+ * while up.  Other device types map nothing (ndisc_mc_map()). */
+static int dev_mcast_dev(FILE *out, const struct rtnl_link *l,
+			 const struct mc6_list *ml)
+{
+	struct hw_mc *v = NULL;
+	size_t n = 0, cap = 0;
+	int err = 0;
+
+	if (l->type != ARPHRD_ETHER)
+		return 0;
+	for (size_t i = 0; !err && i < ml->n; i++) {
+		const struct mc6 *m = &ml->v[i];
+		uint8_t mac[6] = { 0x33, 0x33 };
+		uint64_t seq = m->seq;
+		unsigned int sub = m->sub;
+
+		if (mc6_iface_local(m) || mc6_dropped(l, m))
+			continue;
+		/* ipv6_mc_up() put the withdrawn ones back, walking the
+		 * group list: newest first */
+		if (m->seq < l->mc6_down_seq) {
+			seq = l->mc6_up_seq;
+			sub = (unsigned int)(ml->n - i);
+		}
+		memcpy(mac + 2, m->addr + 12, 4);
+		/* dev_mc_add() once per group, however many users */
+		err = hw_add(&v, &n, &cap, mac, seq, sub);
+	}
+	if (!err && (l->flags & IFF_UP)) {
+		static const uint8_t allhosts[6] = { 0x01, 0x00, 0x5e, 0, 0, 1 };
+
+		err = hw_add(&v, &n, &cap, allhosts, l->mc4_seq, 0);
+	}
+	if (!err && n)
+		qsort(v, n, sizeof(*v), hw_cmp);
+	for (size_t i = 0; !err && i < n; i++)
+		fprintf(out, "%-4d %-15s %-5u %-5d %02x%02x%02x%02x%02x%02x\n",
+			l->ifindex, l->name, v[i].users, 0, v[i].mac[0],
+			v[i].mac[1], v[i].mac[2], v[i].mac[3], v[i].mac[4],
+			v[i].mac[5]);
+	free(v);
+	return err;
+}
+
+int rtnl_proc_dev_mcast(struct rtnl_net *rn, FILE *out)
+{
+	struct mc6_list ml = { 0 };
+	int err = 0;
+
+	for (struct rtnl_link *l = rn->links; !err && l; l = l->next) {
+		ml.n = 0;
+		err = mc6_groups(rn, l, &ml);
+		if (!err)
+			err = dev_mcast_dev(out, l, &ml);
+	}
+	free(ml.v);
+	return err;
+}

@@ -1,0 +1,547 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * /proc/sys/net: the per-device configuration of IPv4 and IPv6
+ * (net/ipv4/devinet.c's devinet_sysctl, net/ipv6/addrconf.c's
+ * addrconf_sysctl) read from the blobs the model keeps (devconf.c), and
+ * net.ipv4.ip_forward.  Writes go through the proc_handlers' effects:
+ * forwarding moves netconf and announces it (devinet_sysctl_forward(),
+ * addrconf_sysctl_forward()).  Entries whose effects the model lacks
+ * refuse writes with EOPNOTSUPP (docs/conformance.md).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/netconf.h>
+
+#include <unetlink/files.h>
+
+#include "core/internal.h"
+#include "proto/route/route-private.h"
+
+/* IPv6's sysctls outside the blob (addrconf_sysctl), with what a new
+ * namespace reads there; stable_secret reads EIO until set. */
+static const struct {
+	const char *name;
+	int value;
+} extra6[] = {
+	{ "ra_honor_pio_life", 0 },
+	{ "ra_honor_pio_pflag", 0 },
+	{ "regen_min_advance", 2 },
+};
+
+/* A conf directory: "all", "default" or a device's. */
+struct conf_dir {
+	int family;
+	int32_t *cnf;          /* the blob */
+	struct rtnl_link *dev; /* NULL for all and default */
+	int ifindex;           /* NETCONFA_IFINDEX_* for those */
+};
+
+static int conf_dir_of(struct rtnl_net *rn, int family, const char *name,
+		       size_t n, struct conf_dir *cd)
+{
+	bool v4 = family == AF_INET;
+
+	cd->family = family;
+	cd->dev = NULL;
+	if (n == 3 && !strncmp(name, "all", 3)) {
+		cd->cnf = v4 ? rn->cnf4_all : rn->cnf6_all;
+		cd->ifindex = NETCONFA_IFINDEX_ALL;
+		return 0;
+	}
+	if (n == 7 && !strncmp(name, "default", 7)) {
+		cd->cnf = v4 ? rn->cnf4_dflt : rn->cnf6_dflt;
+		cd->ifindex = NETCONFA_IFINDEX_DEFAULT;
+		return 0;
+	}
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		if (strlen(l->name) != n || strncmp(l->name, name, n))
+			continue;
+		/* no inet6_dev, no ipv6/conf/DEV */
+		if (!v4 && l->no_inet6)
+			return -ENOENT;
+		cd->cnf = v4 ? l->cnf4 : l->cnf6;
+		cd->dev = l;
+		cd->ifindex = l->ifindex;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static int n_entries(int family)
+{
+	return family == AF_INET ? RTNL_IPV4_DEVCONF_N : RTNL_IPV6_DEVCONF_N;
+}
+
+/* The blob's entry a sysctl names, or -1. */
+static int entry_of(const struct rtnl_net *rn, int family, const char *name)
+{
+	for (int i = 0; i < n_entries(family); i++) {
+		bool sec;
+		const char *e = rtnl_devconf_name(rn, family, i, &sec);
+
+		if (e && !strcmp(e, name))
+			return i;
+	}
+	return -1;
+}
+
+static int conf_listing(struct rtnl_net *rn, int family,
+			struct rtnl_file_out *o)
+{
+	int err = rtnl_file_begin(o, UNL_FILE_DIR, 0555);
+
+	if (err)
+		return err;
+	rtnl_dir_add(o, DT_DIR, "all");
+	rtnl_dir_add(o, DT_DIR, "default");
+	for (struct rtnl_link *l = rn->links; l; l = l->next)
+		if (family == AF_INET || !l->no_inet6)
+			rtnl_dir_add(o, DT_DIR, l->name);
+	return 0;
+}
+
+static int entries_listing(const struct rtnl_net *rn, int family,
+			   struct rtnl_file_out *o)
+{
+	int err = rtnl_file_begin(o, UNL_FILE_DIR, 0555);
+
+	if (err)
+		return err;
+	for (int i = 0; i < n_entries(family); i++) {
+		bool sec;
+		const char *e = rtnl_devconf_name(rn, family, i, &sec);
+
+		if (e)
+			rtnl_dir_add(o, DT_REG, e);
+	}
+	if (family == AF_INET6) {
+		for (size_t i = 0; i < sizeof(extra6) / sizeof(extra6[0]); i++)
+			rtnl_dir_add(o, DT_REG, extra6[i].name);
+		rtnl_dir_add(o, DT_REG, "stable_secret");
+	}
+	return 0;
+}
+
+/* mc_forwarding belongs to the multicast routing daemon: 0444. */
+static bool entry_read_only(int family, const char *name)
+{
+	(void)family;
+	return !strcmp(name, "mc_forwarding");
+}
+
+static int entry_read(const struct rtnl_net *rn, const struct conf_dir *cd,
+		      const char *name, struct rtnl_file_out *o)
+{
+	int i = entry_of(rn, cd->family, name);
+	bool sec = false;
+	int err;
+
+	if (cd->family == AF_INET6 && !strcmp(name, "stable_secret")) {
+		err = rtnl_file_begin(o, UNL_FILE_REG, 0600);
+		/* addrconf_sysctl_stable_secret(): EIO while unset */
+		return err ? err : -EIO;
+	}
+	if (i < 0 && cd->family == AF_INET6) {
+		for (size_t k = 0; k < sizeof(extra6) / sizeof(extra6[0]); k++)
+			if (!strcmp(extra6[k].name, name)) {
+				err = rtnl_file_begin(o, UNL_FILE_REG, 0644);
+				if (!err)
+					fprintf(o->out, "%d\n", extra6[k].value);
+				return err;
+			}
+	}
+	if (i < 0)
+		return -ENOENT;
+	rtnl_devconf_name(rn, cd->family, i, &sec);
+	err = rtnl_file_begin(o, UNL_FILE_REG,
+			      entry_read_only(cd->family, name) ? 0444 : 0644);
+	if (err)
+		return err;
+	/* proc_douintvec(): the one u32 of the blob */
+	if (!strcmp(name, "ioam6_id_wide"))
+		fprintf(o->out, "%u\n", (uint32_t)cd->cnf[i]);
+	else
+		fprintf(o->out, "%d\n", sec ? cd->cnf[i] / 1000 : cd->cnf[i]);
+	return 0;
+}
+
+/* "ipv4/conf/..." and "ipv6/conf/...": the family and what follows. */
+static const char *conf_path(const char *rest, int *family)
+{
+	const char *p;
+
+	if ((p = rtnl_path_after(rest, "ipv4/conf"))) {
+		*family = AF_INET;
+		return p;
+	}
+	if ((p = rtnl_path_after(rest, "ipv6/conf"))) {
+		*family = AF_INET6;
+		return p;
+	}
+	return NULL;
+}
+
+/* Split "DIR/ENTRY" (ENTRY "" when absent). */
+static int conf_split(struct rtnl_net *rn, int family, const char *p,
+		      struct conf_dir *cd, const char **entry)
+{
+	const char *slash = strchr(p, '/');
+	size_t n = slash ? (size_t)(slash - p) : strlen(p);
+
+	*entry = slash ? slash + 1 : p + n;
+	if (strchr(*entry, '/'))
+		return -ENOENT;
+	return conf_dir_of(rn, family, p, n, cd);
+}
+
+/* The net.core sysctls the model follows: the socket buffer sizes of
+ * the net's profile, read-only in a namespace other than the initial
+ * one (net/core/sysctl_net_core.c makes them 0444 there). */
+static int core_get(struct rtnl_net *rn, const char *name,
+		    struct rtnl_file_out *o)
+{
+	const struct unl_net *net = rn->net;
+	uint32_t v;
+	int err;
+
+	if (!strcmp(name, "rmem_default"))
+		v = net->rmem_default;
+	else if (!strcmp(name, "wmem_default"))
+		v = net->wmem_default;
+	else if (!strcmp(name, "rmem_max"))
+		v = net->rmem_max;
+	else if (!strcmp(name, "wmem_max"))
+		v = net->wmem_max;
+	else
+		return -EXDEV;
+	err = rtnl_file_begin(o, UNL_FILE_REG, 0444);
+	if (!err)
+		fprintf(o->out, "%u\n", v);
+	return err;
+}
+
+int rtnl_sysctl_get(struct rtnl_net *rn, const char *rest,
+		    struct rtnl_file_out *o)
+{
+	struct conf_dir cd;
+	const char *p, *entry;
+	int family, err;
+
+	if ((p = rtnl_path_after(rest, "core")) && *p)
+		return core_get(rn, p, o);
+	if (!strcmp(rest, "ipv4/ip_forward")) {
+		err = rtnl_file_begin(o, UNL_FILE_REG, 0644);
+		if (!err)
+			fprintf(o->out, "%d\n",
+				rn->cnf4_all[RTNL_DEVCONF4_FORWARDING]);
+		return err;
+	}
+	p = conf_path(rest, &family);
+	if (!p)
+		return -EXDEV;
+	if (!*p)
+		return conf_listing(rn, family, o);
+	err = conf_split(rn, family, p, &cd, &entry);
+	if (err)
+		return err;
+	if (!*entry)
+		return entries_listing(rn, family, o);
+	return entry_read(rn, &cd, entry, o);
+}
+
+bool rtnl_sysctl_writable(struct rtnl_net *rn, const char *rest)
+{
+	struct conf_dir cd;
+	const char *p, *entry;
+	int family;
+
+	if (!strcmp(rest, "ipv4/ip_forward"))
+		return true;
+	p = conf_path(rest, &family);
+	if (!p || conf_split(rn, family, p, &cd, &entry) || !*entry)
+		return false;
+	return !entry_read_only(family, entry);
+}
+
+/* inet_forward_change(): "all" takes default and every device along,
+ * each announced; all's accept_redirects follows the opposite way. */
+static void forward4_all(struct rtnl_net *rn, int on)
+{
+	rn->cnf4_all[3 /* ACCEPT_REDIRECTS */] = !on;
+	rn->cnf4_dflt[RTNL_DEVCONF4_FORWARDING] = on;
+	rtnl_netconf_notify_attr(rn, AF_INET, NETCONFA_FORWARDING,
+				 NETCONFA_IFINDEX_ALL, NULL);
+	rtnl_netconf_notify_attr(rn, AF_INET, NETCONFA_FORWARDING,
+				 NETCONFA_IFINDEX_DEFAULT, NULL);
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		l->cnf4[RTNL_DEVCONF4_FORWARDING] = on;
+		rtnl_netconf_notify_attr(rn, AF_INET, NETCONFA_FORWARDING,
+					 l->ifindex, l);
+	}
+}
+
+/* devinet_sysctl_forward() */
+static void forward4(struct rtnl_net *rn, const struct conf_dir *cd, int v)
+{
+	if (cd->cnf[RTNL_DEVCONF4_FORWARDING] == v)
+		return;
+	cd->cnf[RTNL_DEVCONF4_FORWARDING] = v;
+	if (cd->ifindex == NETCONFA_IFINDEX_ALL)
+		forward4_all(rn, v);
+	else
+		rtnl_netconf_notify_attr(rn, AF_INET, NETCONFA_FORWARDING,
+					 cd->ifindex, cd->dev);
+}
+
+/* dev_forward_change(): the all-routers groups are joined or left
+ * (mcast.c reads when), and netconf tells. */
+static void dev_forward_change(struct rtnl_net *rn, struct rtnl_link *l,
+			       int v)
+{
+	l->fwd6_seq = v ? ++rn->mc_seq : 0;
+	rtnl_netconf_notify_attr(rn, AF_INET6, NETCONFA_FORWARDING, l->ifindex,
+				 l);
+}
+
+/* addrconf_fixup_forwarding() with addrconf_forward_change() and
+ * dev_forward_change()'s announcement. */
+static void forward6(struct rtnl_net *rn, const struct conf_dir *cd, int v)
+{
+	int old = cd->cnf[RTNL_DEVCONF6_FORWARDING];
+	int old_dflt = rn->cnf6_dflt[RTNL_DEVCONF6_FORWARDING];
+
+	cd->cnf[RTNL_DEVCONF6_FORWARDING] = v;
+	if (cd->ifindex == NETCONFA_IFINDEX_DEFAULT) {
+		if (old != v)
+			rtnl_netconf_notify_attr(rn, AF_INET6,
+						 NETCONFA_FORWARDING,
+						 cd->ifindex, NULL);
+		return;
+	}
+	if (cd->ifindex != NETCONFA_IFINDEX_ALL) {
+		if (!old != !v)
+			dev_forward_change(rn, cd->dev, v);
+		return;
+	}
+	rn->cnf6_dflt[RTNL_DEVCONF6_FORWARDING] = v;
+	if (!v != !old_dflt)
+		rtnl_netconf_notify_attr(rn, AF_INET6, NETCONFA_FORWARDING,
+					 NETCONFA_IFINDEX_DEFAULT, NULL);
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		bool changed = !l->cnf6[RTNL_DEVCONF6_FORWARDING] != !v;
+
+		if (l->no_inet6)
+			continue;
+		l->cnf6[RTNL_DEVCONF6_FORWARDING] = v;
+		if (changed)
+			dev_forward_change(rn, l, v);
+	}
+	if (!v != !old)
+		rtnl_netconf_notify_attr(rn, AF_INET6, NETCONFA_FORWARDING,
+					 NETCONFA_IFINDEX_ALL, NULL);
+}
+
+/* devinet_conf_ifindex() */
+static int conf_ifindex(const struct conf_dir *cd)
+{
+	return cd->dev ? cd->dev->ifindex : cd->ifindex;
+}
+
+/* devinet_copy_dflt_conf(): a default reaches the devices that never
+ * had entry i written (their bit in cnf4_set clear). */
+static void copy_dflt4(struct rtnl_net *rn, int i)
+{
+	for (struct rtnl_link *l = rn->links; l; l = l->next)
+		if (!(l->cnf4_set & (UINT64_C(1) << i)))
+			l->cnf4[i] = rn->cnf4_dflt[i];
+}
+
+/* devinet_conf_proc(): any int; the entry counts as set on the device
+ * from now on; netconf tells of rp_filter, proxy_arp and
+ * ignore_routes_with_linkdown when they move. */
+static int conf4_write(struct rtnl_net *rn, const struct conf_dir *cd,
+		       int i, int v)
+{
+	int old = cd->cnf[i];
+	int attr = i == RTNL_DEVCONF4_RP_FILTER ? NETCONFA_RP_FILTER
+		   : i == RTNL_DEVCONF4_PROXY_ARP ? NETCONFA_PROXY_NEIGH
+		   : i == RTNL_DEVCONF4_IGNORE_LINKDOWN
+			   ? NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN
+			   : 0;
+
+	cd->cnf[i] = v;
+	if (cd->dev)
+		cd->dev->cnf4_set |= UINT64_C(1) << i;
+	if (cd->ifindex == NETCONFA_IFINDEX_DEFAULT)
+		copy_dflt4(rn, i);
+	if (attr && old != v)
+		rtnl_netconf_notify_attr(rn, AF_INET, attr, conf_ifindex(cd),
+					 cd->dev);
+	return 0;
+}
+
+/* addrconf_sysctl_proxy_ndp(), addrconf_fixup_linkdown(): netconf
+ * tells; "all" takes every device and the default along for
+ * ignore_routes_with_linkdown. */
+static int conf6_netconf(struct rtnl_net *rn, const struct conf_dir *cd,
+			 int i, int v, int attr)
+{
+	int old = cd->cnf[i];
+
+	cd->cnf[i] = v;
+	if (attr == NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN &&
+	    cd->ifindex == NETCONFA_IFINDEX_ALL) {
+		rn->cnf6_dflt[i] = v;
+		for (struct rtnl_link *l = rn->links; l; l = l->next) {
+			bool changed = l->cnf6[i] != v;
+
+			if (l->no_inet6)
+				continue;
+			l->cnf6[i] = v;
+			if (changed)
+				rtnl_netconf_notify_attr(rn, AF_INET6, attr,
+							 l->ifindex, l);
+		}
+	}
+	if (old != v)
+		rtnl_netconf_notify_attr(rn, AF_INET6, attr, conf_ifindex(cd),
+					 cd->dev);
+	return 0;
+}
+
+/* The IPv6 entries a write only stores (proc_dointvec, and
+ * proc_dointvec_jiffies for the intervals kept in milliseconds), and
+ * those with a range (proc_dointvec_minmax, addrconf_sysctl_mtu).
+ * Anything else has effects not modelled: EOPNOTSUPP. */
+static const struct {
+	const char *name;
+	long min, max;
+} conf6_plain[] = {
+	{ "accept_dad", INT32_MIN, INT32_MAX },
+	{ "accept_ra", INT32_MIN, INT32_MAX },
+	{ "accept_ra_defrtr", INT32_MIN, INT32_MAX },
+	{ "accept_ra_from_local", INT32_MIN, INT32_MAX },
+	{ "accept_ra_min_hop_limit", INT32_MIN, INT32_MAX },
+	{ "accept_ra_min_lft", INT32_MIN, INT32_MAX },
+	{ "accept_ra_mtu", INT32_MIN, INT32_MAX },
+	{ "accept_ra_pinfo", INT32_MIN, INT32_MAX },
+	{ "accept_ra_rt_info_max_plen", INT32_MIN, INT32_MAX },
+	{ "accept_ra_rt_info_min_plen", INT32_MIN, INT32_MAX },
+	{ "accept_ra_rtr_pref", INT32_MIN, INT32_MAX },
+	{ "accept_redirects", INT32_MIN, INT32_MAX },
+	{ "accept_source_route", INT32_MIN, INT32_MAX },
+	{ "accept_untracked_na", 0, 2 },
+	{ "autoconf", INT32_MIN, INT32_MAX },
+	{ "dad_transmits", INT32_MIN, INT32_MAX },
+	{ "drop_unicast_in_l2_multicast", INT32_MIN, INT32_MAX },
+	{ "drop_unsolicited_na", INT32_MIN, INT32_MAX },
+	{ "enhanced_dad", INT32_MIN, INT32_MAX },
+	{ "force_mld_version", INT32_MIN, INT32_MAX },
+	{ "force_tllao", INT32_MIN, INT32_MAX },
+	{ "hop_limit", 1, 255 },
+	{ "ioam6_enabled", 0, 1 },
+	{ "ioam6_id", 0, 65535 },
+	{ "ioam6_id_wide", 0, UINT32_MAX },
+	{ "max_addresses", INT32_MIN, INT32_MAX },
+	{ "max_desync_factor", INT32_MIN, INT32_MAX },
+	{ "ndisc_evict_nocarrier", 0, 1 },
+	{ "ndisc_notify", INT32_MIN, INT32_MAX },
+	{ "ndisc_tclass", 0, 255 },
+	{ "optimistic_dad", INT32_MIN, INT32_MAX },
+	{ "ra_defrtr_metric", 1, INT32_MAX },
+	{ "regen_max_retry", INT32_MIN, INT32_MAX },
+	{ "router_probe_interval", INT32_MIN / 1000, INT32_MAX / 1000 },
+	{ "router_solicitation_delay", INT32_MIN / 1000, INT32_MAX / 1000 },
+	{ "router_solicitation_interval", INT32_MIN / 1000, INT32_MAX / 1000 },
+	{ "router_solicitation_max_interval", INT32_MIN / 1000,
+	  INT32_MAX / 1000 },
+	{ "router_solicitations", -1, INT32_MAX },
+	{ "rpl_seg_enabled", 0, 1 },
+	{ "seg6_enabled", INT32_MIN, INT32_MAX },
+	{ "suppress_frag_ndisc", INT32_MIN, INT32_MAX },
+	{ "temp_prefered_lft", INT32_MIN, INT32_MAX },
+	{ "temp_valid_lft", INT32_MIN, INT32_MAX },
+	{ "use_oif_addrs_only", INT32_MIN, INT32_MAX },
+	{ "use_optimistic", INT32_MIN, INT32_MAX },
+};
+
+/* addrconf_sysctl_mtu(): from IPV6_MIN_MTU to the device's MTU
+ * (IP6_MAX_MTU for all and default). */
+static int conf6_mtu(const struct conf_dir *cd, int i, long v)
+{
+	long max = cd->dev ? (long)cd->dev->mtu : 65535 + 40;
+
+	if (v < RTNL_IPV6_MIN_MTU || v > max)
+		return -EINVAL;
+	cd->cnf[i] = (int32_t)v;
+	return 0;
+}
+
+static int conf6_write(struct rtnl_net *rn, const struct conf_dir *cd,
+		       const char *entry, int i, long v)
+{
+	bool sec;
+
+	if (!strcmp(entry, "mtu"))
+		return conf6_mtu(cd, i, v);
+	if (!strcmp(entry, "proxy_ndp"))
+		return conf6_netconf(rn, cd, i, (int)v, NETCONFA_PROXY_NEIGH);
+	if (!strcmp(entry, "ignore_routes_with_linkdown"))
+		return conf6_netconf(rn, cd, i, (int)v,
+				     NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN);
+	for (size_t k = 0; k < sizeof(conf6_plain) / sizeof(conf6_plain[0]);
+	     k++) {
+		if (strcmp(entry, conf6_plain[k].name))
+			continue;
+		if (v < conf6_plain[k].min || v > conf6_plain[k].max)
+			return -EINVAL;
+		rtnl_devconf_name(rn, AF_INET6, i, &sec);
+		cd->cnf[i] = (int32_t)(sec ? v * 1000 : v);
+		return 0;
+	}
+	return -EOPNOTSUPP;
+}
+
+/* One write of a conf entry: the proc_handler of each. */
+static int conf_write(struct rtnl_net *rn, const struct conf_dir *cd,
+		      const char *entry, const char *val)
+{
+	int i = entry_of(rn, cd->family, entry);
+	long v;
+
+	if (i < 0)
+		return -EOPNOTSUPP; /* the sysctls outside the blobs */
+	if (rtnl_parse_long(val, &v) || v < INT32_MIN ||
+	    (v > INT32_MAX && strcmp(entry, "ioam6_id_wide")) || v > UINT32_MAX)
+		return -EINVAL;
+	if (!strcmp(entry, "forwarding")) {
+		if (cd->family == AF_INET)
+			forward4(rn, cd, (int)v);
+		else
+			forward6(rn, cd, (int)v);
+		return 0;
+	}
+	if (cd->family == AF_INET)
+		return conf4_write(rn, cd, i, (int)v);
+	return conf6_write(rn, cd, entry, i, v);
+}
+
+int rtnl_sysctl_write(struct rtnl_net *rn, const char *rest, const char *val)
+{
+	struct conf_dir cd;
+	const char *p, *entry;
+	int family, err;
+
+	if (!strcmp(rest, "ipv4/ip_forward"))
+		rest = "ipv4/conf/all/forwarding";
+	p = conf_path(rest, &family);
+	if (!p)
+		return -EXDEV;
+	err = conf_split(rn, family, p, &cd, &entry);
+	if (err)
+		return err;
+	return conf_write(rn, &cd, entry, val);
+}

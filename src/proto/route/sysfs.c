@@ -1,0 +1,546 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * /sys/class/net and /sys/devices/virtual/net: the devices of the net,
+ * as net/core/net-sysfs.c shows them (a link per device in the class,
+ * a directory per device with its attributes and statistics).  Every
+ * device of the model is virtual, so each lives under devices/virtual.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/if.h>
+#include <linux/if_arp.h>
+
+#include <unetlink/files.h>
+
+#include "proto/route/link/kinds.h"
+#include "proto/route/route-private.h"
+
+/* operstates[] of net-sysfs.c, by IF_OPER_*. */
+static const char *const operstates[] = {
+	"unknown", "notpresent", "down", "lowerlayerdown",
+	"testing", "dormant",    "up",
+};
+
+static void put_mac(FILE *out, const uint8_t *a, int n)
+{
+	for (int i = 0; i < n; i++)
+		fprintf(out, "%s%02x", i ? ":" : "", a[i]);
+	fputc('\n', out);
+}
+
+/* dev->flags: what the user set, with PROMISC and ALLMULTI as the
+ * counters make them; RUNNING and LOWER_UP are dev_get_flags()'s, not
+ * the device's. */
+static unsigned int dev_flags(const struct rtnl_link *l)
+{
+	unsigned int f = l->flags & ~(IFF_PROMISC | IFF_ALLMULTI | IFF_RUNNING |
+				      IFF_LOWER_UP | IFF_DORMANT);
+
+	if (l->promiscuity)
+		f |= IFF_PROMISC;
+	if (l->allmulti)
+		f |= IFF_ALLMULTI;
+	return f;
+}
+
+/* Attributes of struct net_device's group, each a show() of
+ * net-sysfs.c: 0, or -EINVAL where Linux refuses (a device that is not
+ * running has no carrier, speed or duplex to tell). */
+typedef int (*attr_show_fn)(const struct rtnl_link *l, FILE *out);
+
+#define SHOW_FMT(name, fmt, expr)                                          \
+	static int show_##name(const struct rtnl_link *l, FILE *out)       \
+	{                                                                  \
+		fprintf(out, fmt "\n", expr);                              \
+		return 0;                                                  \
+	}
+
+SHOW_FMT(addr_assign_type, "%d", l->addr_assign_type)
+SHOW_FMT(addr_len, "%d", l->addr_len)
+SHOW_FMT(carrier_changes, "%u", l->carrier_up + l->carrier_down)
+SHOW_FMT(carrier_down_count, "%u", l->carrier_down)
+SHOW_FMT(carrier_up_count, "%u", l->carrier_up)
+SHOW_FMT(dev_id, "%s", "0x0")
+SHOW_FMT(zero, "%d", 0)
+SHOW_FMT(flags, "0x%x", dev_flags(l))
+SHOW_FMT(ifindex, "%d", l->ifindex)
+SHOW_FMT(link_mode, "%d", l->linkmode)
+SHOW_FMT(mtu, "%u", l->mtu)
+/* NET_NAME_PREDICTABLE for lo, NET_NAME_USER for the others (a name
+ * the kernel chose, veth0, would be NET_NAME_ENUM: not kept) */
+SHOW_FMT(name_assign_type, "%d", l->ops->kind ? 3 : 2)
+SHOW_FMT(netdev_group, "%u", l->group)
+SHOW_FMT(tx_queue_len, "%u", l->txqlen)
+SHOW_FMT(type, "%u", l->type)
+
+static int show_address(const struct rtnl_link *l, FILE *out)
+{
+	put_mac(out, l->addr, l->addr_len);
+	return 0;
+}
+
+static int show_broadcast(const struct rtnl_link *l, FILE *out)
+{
+	put_mac(out, l->broadcast, l->addr_len);
+	return 0;
+}
+
+static int show_iflink(const struct rtnl_link *l, FILE *out)
+{
+	fprintf(out, "%d\n",
+		l->ops->get_iflink ? l->ops->get_iflink(l) : l->ifindex);
+	return 0;
+}
+
+static int show_carrier(const struct rtnl_link *l, FILE *out)
+{
+	if (!rtnl_link_running(l))
+		return -EINVAL;
+	fprintf(out, "%d\n", l->carrier ? 1 : 0);
+	return 0;
+}
+
+static int show_dormant(const struct rtnl_link *l, FILE *out)
+{
+	if (!rtnl_link_running(l))
+		return -EINVAL;
+	fprintf(out, "%d\n", l->operstate == IF_OPER_DORMANT);
+	return 0;
+}
+
+static int show_testing(const struct rtnl_link *l, FILE *out)
+{
+	if (!rtnl_link_running(l))
+		return -EINVAL;
+	fprintf(out, "%d\n", l->operstate == IF_OPER_TESTING);
+	return 0;
+}
+
+/* speed_show() and duplex_show(): __ethtool_get_link_ksettings() of a
+ * running device; a kind without link settings answers -EINVAL. */
+static uint32_t link_speed(const struct rtnl_link *l)
+{
+	if (!rtnl_link_running(l) || !l->ops->speed)
+		return 0;
+	return l->ops->speed(l);
+}
+
+static int show_speed(const struct rtnl_link *l, FILE *out)
+{
+	uint32_t s = link_speed(l);
+
+	if (!s)
+		return -EINVAL;
+	fprintf(out, "%u\n", s);
+	return 0;
+}
+
+static int show_duplex(const struct rtnl_link *l, FILE *out)
+{
+	if (!link_speed(l))
+		return -EINVAL;
+	fputs("full\n", out);
+	return 0;
+}
+
+static int show_ifalias(const struct rtnl_link *l, FILE *out)
+{
+	if (l->alias && *l->alias)
+		fprintf(out, "%s\n", l->alias);
+	return 0;
+}
+
+static int show_operstate(const struct rtnl_link *l, FILE *out)
+{
+	uint8_t op = rtnl_link_running(l) ? l->operstate : IF_OPER_DOWN;
+
+	fprintf(out, "%s\n", op < 7 ? operstates[op] : "unknown");
+	return 0;
+}
+
+/* netdev_uevent(): the device type of kinds that set one. */
+static int show_uevent(const struct rtnl_link *l, FILE *out)
+{
+	const char *kind = l->ops->kind;
+
+	if (kind && (!strcmp(kind, "bridge") || !strcmp(kind, "vlan")))
+		fprintf(out, "DEVTYPE=%s\n", kind);
+	fprintf(out, "INTERFACE=%s\nIFINDEX=%d\n", l->name, l->ifindex);
+	return 0;
+}
+
+/* sysfs stores: dev_set_mtu(), dev_change_flags(),
+ * dev_change_tx_queue_len(). */
+typedef int (*attr_store_fn)(struct rtnl_link *l, unsigned long v);
+
+static int store_mtu(struct rtnl_link *l, unsigned long v)
+{
+	if (v > UINT32_MAX)
+		return -EINVAL;
+	return rtnl_link_dev_set_mtu(l, (uint32_t)v);
+}
+
+static int store_flags(struct rtnl_link *l, unsigned long v)
+{
+	return rtnl_link_change_flags(l, (unsigned int)v, NULL);
+}
+
+static int store_tx_queue_len(struct rtnl_link *l, unsigned long v)
+{
+	if (v != (unsigned int)v)
+		return -ERANGE;
+	if (v == l->txqlen)
+		return 0;
+	l->txqlen = (uint32_t)v;
+	rtnl_netdev_event(l, RTNL_NETDEV_CHANGE_TX_QUEUE_LEN);
+	return 0;
+}
+
+/* The attributes in the order ls shows them; mode as Linux has it.
+ * A writable one without store is one whose effects the model lacks:
+ * a write gets EOPNOTSUPP (docs/conformance.md). */
+static const struct dev_attr {
+	const char *name;
+	unsigned int mode;
+	attr_show_fn show;
+	attr_store_fn store;
+} dev_attrs[] = {
+	{ "addr_assign_type", 0444, show_addr_assign_type, NULL },
+	{ "addr_len", 0444, show_addr_len, NULL },
+	{ "address", 0444, show_address, NULL },
+	{ "broadcast", 0444, show_broadcast, NULL },
+	{ "carrier", 0644, show_carrier, NULL },
+	{ "carrier_changes", 0444, show_carrier_changes, NULL },
+	{ "carrier_down_count", 0444, show_carrier_down_count, NULL },
+	{ "carrier_up_count", 0444, show_carrier_up_count, NULL },
+	{ "dev_id", 0444, show_dev_id, NULL },
+	{ "dev_port", 0444, show_zero, NULL },
+	{ "dormant", 0444, show_dormant, NULL },
+	{ "duplex", 0444, show_duplex, NULL },
+	{ "flags", 0644, show_flags, store_flags },
+	{ "gro_flush_timeout", 0644, show_zero, NULL },
+	{ "ifalias", 0644, show_ifalias, NULL },
+	{ "ifindex", 0444, show_ifindex, NULL },
+	{ "iflink", 0444, show_iflink, NULL },
+	{ "link_mode", 0444, show_link_mode, NULL },
+	{ "mtu", 0644, show_mtu, store_mtu },
+	{ "name_assign_type", 0444, show_name_assign_type, NULL },
+	{ "napi_defer_hard_irqs", 0644, show_zero, NULL },
+	{ "netdev_group", 0644, show_netdev_group, NULL },
+	{ "operstate", 0444, show_operstate, NULL },
+	{ "proto_down", 0644, show_zero, NULL },
+	{ "speed", 0444, show_speed, NULL },
+	{ "testing", 0444, show_testing, NULL },
+	{ "threaded", 0644, show_zero, NULL },
+	{ "tx_queue_len", 0644, show_tx_queue_len, store_tx_queue_len },
+	{ "type", 0444, show_type, NULL },
+	{ "uevent", 0644, show_uevent, NULL },
+};
+
+/* The statistics group: rtnl_link_stats64 by name, all 0 here. */
+static const char *const stat_names[] = {
+	"collisions",	     "multicast",	  "rx_bytes",
+	"rx_compressed",     "rx_crc_errors",	  "rx_dropped",
+	"rx_errors",	     "rx_fifo_errors",	  "rx_frame_errors",
+	"rx_length_errors",  "rx_missed_errors",  "rx_nohandler",
+	"rx_over_errors",    "rx_packets",	  "tx_aborted_errors",
+	"tx_bytes",	     "tx_carrier_errors", "tx_compressed",
+	"tx_dropped",	     "tx_errors",	  "tx_fifo_errors",
+	"tx_heartbeat_errors", "tx_packets",	  "tx_window_errors",
+};
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct dev_attr *attr_find(const char *name)
+{
+	for (size_t i = 0; i < N_OF(dev_attrs); i++)
+		if (!strcmp(dev_attrs[i].name, name))
+			return &dev_attrs[i];
+	return NULL;
+}
+
+static bool is_port(const struct rtnl_link *l)
+{
+	return l->master && l->port;
+}
+
+/* A device's directory (device_add() with netdev's groups): its
+ * attributes, the statistics, power and queues directories, the
+ * subsystem link, and master/upper/lower links of a bridge and its
+ * ports (netdev_upper_dev_link()). */
+static void dev_dir(struct rtnl_net *rn, const struct rtnl_link *l,
+		    struct rtnl_file_out *o)
+{
+	char name[IFNAMSIZ + 8];
+
+	for (size_t i = 0; i < N_OF(dev_attrs); i++)
+		rtnl_dir_add(o, DT_REG, dev_attrs[i].name);
+	rtnl_dir_add(o, DT_DIR, "power");
+	rtnl_dir_add(o, DT_DIR, "queues");
+	rtnl_dir_add(o, DT_DIR, "statistics");
+	rtnl_dir_add(o, DT_LNK, "subsystem");
+	if (is_port(l)) {
+		struct rtnl_link *m = rtnl_link_by_index(rn, l->master);
+
+		rtnl_dir_add(o, DT_LNK, "master");
+		if (m) {
+			snprintf(name, sizeof(name), "upper_%s", m->name);
+			rtnl_dir_add(o, DT_LNK, name);
+		}
+	}
+	for (struct rtnl_link *p = rn->links; p; p = p->next) {
+		if (p->master != l->ifindex || !p->port)
+			continue;
+		snprintf(name, sizeof(name), "lower_%s", p->name);
+		rtnl_dir_add(o, DT_LNK, name);
+	}
+	if (l->ops->sysfs_list)
+		l->ops->sysfs_list(l, o);
+	if (is_port(l)) {
+		struct rtnl_link *m = rtnl_link_by_index(rn, l->master);
+
+		if (m && m->ops->port_sysfs_list)
+			m->ops->port_sysfs_list(l, o);
+	}
+}
+
+/* What the device's kind, or its master's, puts in its directory. */
+static int kind_get(struct rtnl_net *rn, const struct rtnl_link *l,
+		    const char *rest, struct rtnl_file_out *o)
+{
+	struct rtnl_link *m = is_port(l) ? rtnl_link_by_index(rn, l->master)
+					 : NULL;
+	int err = -ENOENT;
+
+	if (l->ops->sysfs_get)
+		err = l->ops->sysfs_get(l, rest, o);
+	if (err == -ENOENT && m && m->ops->port_sysfs_get)
+		err = m->ops->port_sysfs_get(l, rest, o);
+	return err;
+}
+
+static int dir_begin(struct rtnl_file_out *o)
+{
+	return rtnl_file_begin(o, UNL_FILE_DIR, 0755);
+}
+
+/* A link to prefix followed by name. */
+static int link_to(struct rtnl_file_out *o, const char *prefix,
+		   const char *name)
+{
+	int err = rtnl_file_begin(o, UNL_FILE_LNK, 0777);
+
+	if (err)
+		return err;
+	fputs(prefix, o->out);
+	fputs(name, o->out);
+	fputc('\0', o->out);
+	return 0;
+}
+
+/* /sys/devices/virtual/net/DEV/queues: rx-N and tx-N, empty here. */
+static int queues_dir(const struct rtnl_link *l, struct rtnl_file_out *o)
+{
+	char name[16];
+	int err = dir_begin(o);
+
+	if (err)
+		return err;
+	for (uint32_t i = 0; i < l->num_rx_queues; i++) {
+		snprintf(name, sizeof(name), "rx-%u", i);
+		rtnl_dir_add(o, DT_DIR, name);
+	}
+	for (uint32_t i = 0; i < l->num_tx_queues; i++) {
+		snprintf(name, sizeof(name), "tx-%u", i);
+		rtnl_dir_add(o, DT_DIR, name);
+	}
+	return 0;
+}
+
+/* queues/rx-N, queues/tx-N: listed, and empty (their attributes are
+ * not modelled). */
+static int queue_dir(const struct rtnl_link *l, const char *rest,
+		     struct rtnl_file_out *o)
+{
+	unsigned int n;
+	char tail;
+
+	if ((sscanf(rest, "rx-%u%c", &n, &tail) == 1 && n < l->num_rx_queues) ||
+	    (sscanf(rest, "tx-%u%c", &n, &tail) == 1 && n < l->num_tx_queues))
+		return dir_begin(o);
+	return -ENOENT;
+}
+
+static int statistics(const char *rest, struct rtnl_file_out *o)
+{
+	int err;
+
+	if (!*rest) {
+		err = dir_begin(o);
+		for (size_t i = 0; !err && i < N_OF(stat_names); i++)
+			rtnl_dir_add(o, DT_REG, stat_names[i]);
+		return err;
+	}
+	for (size_t i = 0; i < N_OF(stat_names); i++) {
+		if (strcmp(rest, stat_names[i]))
+			continue;
+		err = rtnl_file_begin(o, UNL_FILE_REG, 0444);
+		if (err)
+			return err;
+		o->f->size = 4096;
+		fputs("0\n", o->out);
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static int attribute(const struct rtnl_link *l, const struct dev_attr *a,
+		     struct rtnl_file_out *o)
+{
+	int err = rtnl_file_begin(o, UNL_FILE_REG, a->mode);
+
+	if (err)
+		return err;
+	o->f->size = 4096;
+	return a->show(l, o->out);
+}
+
+/* What a port's or a bridge's links name, "" when rest is none. */
+static int dev_link(struct rtnl_net *rn, const struct rtnl_link *l,
+		    const char *rest, struct rtnl_file_out *o)
+{
+	struct rtnl_link *m = is_port(l) ? rtnl_link_by_index(rn, l->master)
+					 : NULL;
+
+	if (!strcmp(rest, "subsystem"))
+		return link_to(o, "../../../../class/net", "");
+	if (m && (!strcmp(rest, "master") ||
+		  (!strncmp(rest, "upper_", 6) && !strcmp(rest + 6, m->name))))
+		return link_to(o, "../", m->name);
+	if (!strncmp(rest, "lower_", 6)) {
+		struct rtnl_link *p = rtnl_link_by_name(rn, rest + 6);
+
+		if (p && p->master == l->ifindex && p->port)
+			return link_to(o, "../", p->name);
+	}
+	return -ENOENT;
+}
+
+/* Below one device's directory. */
+static int dev_get(struct rtnl_net *rn, const struct rtnl_link *l,
+		   const char *rest, struct rtnl_file_out *o)
+{
+	const struct dev_attr *a;
+	const char *sub;
+	int err;
+
+	if (!*rest) {
+		err = dir_begin(o);
+		if (!err)
+			dev_dir(rn, l, o);
+		return err;
+	}
+	if ((sub = rtnl_path_after(rest, "statistics")))
+		return statistics(sub, o);
+	if (!strcmp(rest, "queues"))
+		return queues_dir(l, o);
+	if (!strcmp(rest, "power"))
+		return dir_begin(o);
+	if ((sub = rtnl_path_after(rest, "queues")))
+		return queue_dir(l, sub, o);
+	if (rtnl_path_after(rest, "power"))
+		return -ENOENT;
+	a = attr_find(rest);
+	if (a)
+		return attribute(l, a, o);
+	err = dev_link(rn, l, rest, o);
+	return err == -ENOENT ? kind_get(rn, l, rest, o) : err;
+}
+
+/* Split "DEV/rest" into the device and what follows. */
+static struct rtnl_link *dev_of(struct rtnl_net *rn, const char *path,
+				const char **rest)
+{
+	char name[IFNAMSIZ];
+	const char *slash = strchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : strlen(path);
+
+	if (!n || n >= IFNAMSIZ)
+		return NULL;
+	memcpy(name, path, n);
+	name[n] = '\0';
+	*rest = slash ? slash + 1 : path + n;
+	for (struct rtnl_link *l = rn->links; l; l = l->next)
+		if (!strcmp(l->name, name))
+			return l;
+	return NULL;
+}
+
+static int devices_dir(struct rtnl_net *rn, struct rtnl_file_out *o,
+		       unsigned char dtype)
+{
+	int err = dir_begin(o);
+
+	if (err)
+		return err;
+	for (struct rtnl_link *l = rn->links; l; l = l->next)
+		rtnl_dir_add(o, dtype, l->name);
+	return 0;
+}
+
+int rtnl_sysfs_get(struct rtnl_net *rn, const char *rest,
+		   struct rtnl_file_out *o)
+{
+	struct rtnl_link *l;
+
+	if (!*rest)
+		return devices_dir(rn, o, DT_DIR);
+	l = dev_of(rn, rest, &rest);
+	if (!l)
+		return -ENOENT;
+	return dev_get(rn, l, rest, o);
+}
+
+/* /sys/class/net: a link per device to its directory. */
+int rtnl_sysfs_class_get(struct rtnl_net *rn, const char *rest,
+			 struct rtnl_file_out *o)
+{
+	struct rtnl_link *l;
+	const char *below;
+
+	if (!*rest)
+		return devices_dir(rn, o, DT_LNK);
+	l = dev_of(rn, rest, &below);
+	if (!l)
+		return -ENOENT;
+	if (!*below)
+		return link_to(o, "../../devices/virtual/net/", l->name);
+	return dev_get(rn, l, below, o);
+}
+
+bool rtnl_sysfs_writable(struct rtnl_net *rn, const char *rest)
+{
+	const struct rtnl_link *l = dev_of(rn, rest, &rest);
+	const struct dev_attr *a = l ? attr_find(rest) : NULL;
+
+	return a && (a->mode & 0200);
+}
+
+/* netdev_store(): the value as kstrtoul() reads it, then the store. */
+int rtnl_sysfs_write(struct rtnl_net *rn, const char *rest, const char *val)
+{
+	struct rtnl_link *l = dev_of(rn, rest, &rest);
+	const struct dev_attr *a = l ? attr_find(rest) : NULL;
+	long v;
+
+	if (!a)
+		return -ENOENT;
+	if (!a->store)
+		return -EOPNOTSUPP;
+	if (rtnl_parse_long(val, &v) || v < 0)
+		return -EINVAL;
+	return a->store(l, (unsigned long)v);
+}

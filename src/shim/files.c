@@ -1,0 +1,747 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The files of a net (wire.h, "Files"): /proc/net, /sys/class/net,
+ * /sys/devices/virtual/net and /proc/sys/net of the calling thread's
+ * net, made by the daemon.  The shim only forwards: an open gets the
+ * daemon's memfd (a snapshot), a write() to a file opened for writing
+ * goes to the daemon at once, a directory is read from the entries the
+ * daemon listed.  netns.c's path calls (open, fopen, opendir, stat,
+ * access, readlink) ask shim_files_path() first.
+ */
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <unetlink/files.h>
+
+#include "shim/shim.h"
+
+/* ---- paths ------------------------------------------------------------- */
+
+static const char *const roots[] = {
+	"/proc/net", "/sys/class/net", "/sys/devices/virtual/net",
+	"/proc/sys/net/ipv4/conf", "/proc/sys/net/ipv6/conf",
+	"/proc/sys/net/ipv4/ip_forward", "/proc/sys/net/core/rmem_default",
+	"/proc/sys/net/core/wmem_default", "/proc/sys/net/core/rmem_max",
+	"/proc/sys/net/core/wmem_max",
+};
+
+static const char *under(const char *p, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	if (strncmp(p, prefix, n) || (p[n] && p[n] != '/'))
+		return NULL;
+	return p + n;
+}
+
+/* /proc/self/net, /proc/thread-self/net and /proc/PID/net of this
+ * process are /proc/net. */
+static const char *proc_net_alias(const char *p)
+{
+	const char *r;
+	char *end;
+	long pid;
+
+	if ((r = under(p, "/proc/self/net")) ||
+	    (r = under(p, "/proc/thread-self/net")))
+		return r;
+	if (strncmp(p, "/proc/", 6) || p[6] < '1' || p[6] > '9')
+		return NULL;
+	pid = strtol(p + 6, &end, 10);
+	if (pid != getpid() || !(r = under(end, "/net")))
+		return NULL;
+	return r;
+}
+
+/* A path below a link of /sys/class/net (canon, k bytes) is the
+ * device's own directory's: respelled so, for ".." to find the device
+ * directory's parent as the kernel does.  false when it does not fit. */
+static bool through_class_link(char *canon, size_t *k, size_t len)
+{
+	static const char cls[] = "/sys/class/net/", dev[] =
+		"/sys/devices/virtual/net/";
+	char tmp[PATH_MAX];
+	int n;
+
+	canon[*k] = '\0';
+	if (strncmp(canon, cls, sizeof(cls) - 1) ||
+	    !strchr(canon + sizeof(cls) - 1, '/'))
+		return true;
+	n = snprintf(tmp, sizeof(tmp), "%s%s", dev, canon + sizeof(cls) - 1);
+	if (n < 0 || (size_t)n >= len)
+		return false;
+	memcpy(canon, tmp, (size_t)n + 1);
+	*k = (size_t)n;
+	return true;
+}
+
+/* path without repeated or trailing slashes, "." components dropped
+ * and ".." taking the one before off (as spelled: the trees' only links
+ * lead into one another, and ls asks for DIR/. and DIR/..).  false when
+ * it does not fit. */
+static bool tidy(const char *path, char *canon, size_t len)
+{
+	size_t k = 0;
+
+	for (const char *p = path; *p;) {
+		size_t n;
+
+		while (*p == '/')
+			p++;
+		n = strcspn(p, "/");
+		if (!n)
+			break;
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (!through_class_link(canon, &k, len))
+				return false;
+			while (k > 0 && canon[--k] != '/')
+				;
+		} else if (!(n == 1 && p[0] == '.')) {
+			if (k + n + 2 > len)
+				return false;
+			canon[k++] = '/';
+			memcpy(canon + k, p, n);
+			k += n;
+		}
+		p += n;
+	}
+	if (!k)
+		canon[k++] = '/';
+	canon[k] = '\0';
+	return true;
+}
+
+bool shim_files_path(const char *path, char *canon, size_t len)
+{
+	char buf[PATH_MAX];
+	const char *r;
+
+	if (!path || path[0] != '/' || (path[1] != 'p' && path[1] != 's'))
+		return false;
+	if (!tidy(path, buf, sizeof(buf)))
+		return false;
+	if ((r = proc_net_alias(buf))) {
+		if ((size_t)snprintf(canon, len, "/proc/net%s", r) >= len)
+			return false;
+	} else {
+		snprintf(canon, len, "%s", buf);
+	}
+	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++)
+		if (under(canon, roots[i]))
+			return true;
+	return false;
+}
+
+/* ---- requests ------------------------------------------------------------ */
+
+struct file_ans {
+	struct unl_wire_file wf;
+	char target[PATH_MAX]; /* a link's */
+	int fd;                /* the memfd, or -1 */
+};
+
+/* FILE_OPEN or FILE_WRITE in the calling thread's net: ret as the
+ * reply has it. */
+static int file_call(uint32_t op, int flags, const char *path,
+		     const void *data, size_t len, struct file_ans *a)
+{
+	struct { struct unl_wire_file wf; char t[PATH_MAX]; } rep;
+	struct shim_nsref *r = shim_ns_current();
+	struct iovec iov = { (void *)data, len };
+	struct shim_call c;
+	int cs, ret;
+
+	shim_call_init(&c, op, NULL);
+	c.req.a0 = flags;
+	c.head[0].iov_base = (void *)path;
+	c.head[0].iov_len = strlen(path) + (op == UNL_OP_FILE_WRITE);
+	c.iov = &iov;
+	c.iovcnt = len ? 1 : 0;
+	c.datalen = len;
+	c.fd_in = shim_ns_fd(r);
+	c.record = true;
+	memset(&rep, 0, sizeof(rep));
+	c.rbuf = &rep;
+	c.rcap = sizeof(rep) - 1;
+	c.nfds_want = a ? 1 : 0;
+	c.fds_optional = true;
+	shim_conn_lock(&cs);
+	ret = shim_conn_call(&c);
+	shim_conn_unlock(cs);
+	shim_ns_put(r);
+	if (!a)
+		return ret;
+	a->fd = c.fds_out[0];
+	if (ret > 0 && c.rgot < sizeof(rep.wf)) {
+		if (a->fd >= 0)
+			shim_real.close(a->fd);
+		return -EPROTO;
+	}
+	if (ret > 0) {
+		a->wf = rep.wf;
+		memcpy(a->target, rep.t, sizeof(a->target));
+	}
+	return ret;
+}
+
+/* ---- descriptors the shim watches ---------------------------------------- */
+
+/* Files opened for writing (their write()s go to the daemon) and files
+ * whose read fails: few, so a list. */
+struct watched {
+	struct watched *next;
+	int fd;
+	int read_err;
+	char path[];
+};
+
+static pthread_mutex_t watched_lk = PTHREAD_MUTEX_INITIALIZER;
+static struct watched *watched_list;
+atomic_int shim_files_nwatched;
+
+static int watch(int fd, const char *path, int read_err)
+{
+	size_t n = strlen(path) + 1;
+	struct watched *w = malloc(sizeof(*w) + n);
+
+	if (!w)
+		return -ENOMEM;
+	w->fd = fd;
+	w->read_err = read_err;
+	memcpy(w->path, path, n);
+	pthread_mutex_lock(&watched_lk);
+	w->next = watched_list;
+	watched_list = w;
+	atomic_fetch_add(&shim_files_nwatched, 1);
+	pthread_mutex_unlock(&watched_lk);
+	return 0;
+}
+
+/* The entry of fd, unlinked when take; NULL if none (lock held). */
+static struct watched *watched_find(int fd, bool take)
+{
+	for (struct watched **pp = &watched_list; *pp; pp = &(*pp)->next) {
+		struct watched *w = *pp;
+
+		if (w->fd != fd)
+			continue;
+		if (take) {
+			*pp = w->next;
+			atomic_fetch_sub(&shim_files_nwatched, 1);
+		}
+		return w;
+	}
+	return NULL;
+}
+
+void shim_files_forget(int fd)
+{
+	struct watched *w;
+
+	pthread_mutex_lock(&watched_lk);
+	w = watched_find(fd, true);
+	pthread_mutex_unlock(&watched_lk);
+	free(w);
+}
+
+void shim_files_dup(int oldfd, int newfd)
+{
+	char path[PATH_MAX];
+	struct watched *w;
+	int read_err = 0;
+
+	shim_files_forget(newfd);
+	pthread_mutex_lock(&watched_lk);
+	w = watched_find(oldfd, false);
+	if (w) {
+		snprintf(path, sizeof(path), "%s", w->path);
+		read_err = w->read_err;
+	}
+	pthread_mutex_unlock(&watched_lk);
+	if (w)
+		watch(newfd, path, read_err);
+}
+
+/* xattrs of our files: none (sysfs and procfs show no labels here). */
+ssize_t shim_files_xattr(const char *canon)
+{
+	struct stat st;
+	int err = shim_files_stat(canon, true, &st);
+
+	return err ? err : -ENODATA;
+}
+
+/* listxattr(): an empty list for a file that exists. */
+ssize_t shim_files_listxattr(const char *canon)
+{
+	ssize_t r = shim_files_xattr(canon);
+
+	return r == -ENODATA ? 0 : r;
+}
+
+/* write() on a watched descriptor: 1 with *ret (bytes or -errno) when
+ * it was one, 0 otherwise. */
+int shim_files_write(int fd, const void *buf, size_t len, ssize_t *ret)
+{
+	char path[PATH_MAX];
+	struct watched *w;
+
+	pthread_mutex_lock(&watched_lk);
+	w = watched_find(fd, false);
+	if (w)
+		snprintf(path, sizeof(path), "%s", w->path);
+	pthread_mutex_unlock(&watched_lk);
+	if (!w || !path[0])
+		return 0;
+	*ret = file_call(UNL_OP_FILE_WRITE, 0, path, buf, len, NULL);
+	return 1;
+}
+
+/* read() on a watched descriptor whose read fails. */
+int shim_files_read(int fd, ssize_t *ret)
+{
+	struct watched *w;
+	int err = 0;
+
+	pthread_mutex_lock(&watched_lk);
+	w = watched_find(fd, false);
+	if (w)
+		err = w->read_err;
+	pthread_mutex_unlock(&watched_lk);
+	if (!err)
+		return 0;
+	*ret = -err;
+	return 1;
+}
+
+/* ---- open ------------------------------------------------------------------ */
+
+/* open() of one of our paths: the descriptor or -errno. */
+int shim_files_open(const char *canon, int flags)
+{
+	struct file_ans a;
+	int ret, fd;
+
+	/* O_PATH: a descriptor of the file all the same (the daemon's
+	 * O_PATH asks for no descriptor) */
+	flags &= ~O_PATH;
+	ret = file_call(UNL_OP_FILE_OPEN, flags, canon, NULL, 0, &a);
+
+	if (ret < 0)
+		return ret;
+	if (ret == UNL_FILE_LNK) {
+		/* sysfs' class links: open what they lead to */
+		char next[PATH_MAX];
+
+		if (!shim_files_resolve(canon, a.target, next, sizeof(next)))
+			return -ENOENT;
+		return shim_files_open(next, flags);
+	}
+	if (a.fd < 0)
+		return -EPROTO;
+	/* a directory opened with open() is the memfd of its entries:
+	 * getdents() on it fails (docs/conformance.md) */
+	fd = a.fd;
+	if ((flags & O_DIRECTORY) && ret != UNL_FILE_DIR) {
+		shim_real.close(fd);
+		return -ENOTDIR;
+	}
+	if (!(flags & O_CLOEXEC))
+		shim_real.fcntl(fd, F_SETFD, 0);
+	if ((flags & O_ACCMODE) != O_RDONLY || a.wf.read_err) {
+		if (watch(fd, (flags & O_ACCMODE) != O_RDONLY ? canon : "",
+			  a.wf.read_err)) {
+			shim_real.close(fd);
+			return -ENOMEM;
+		}
+	}
+	return fd;
+}
+
+/* A link's target made absolute against the link's directory, with
+ * "../" taken off. */
+bool shim_files_resolve(const char *link, const char *target, char *out,
+			size_t len)
+{
+	char dir[PATH_MAX];
+	char *slash;
+
+	if (target[0] == '/')
+		return (size_t)snprintf(out, len, "%s", target) < len;
+	snprintf(dir, sizeof(dir), "%s", link);
+	slash = strrchr(dir, '/');
+	if (!slash)
+		return false;
+	*slash = '\0';
+	while (!strncmp(target, "../", 3)) {
+		slash = strrchr(dir, '/');
+		if (!slash)
+			return false;
+		*slash = '\0';
+		target += 3;
+	}
+	return (size_t)snprintf(out, len, "%s/%s", dir, target) < len;
+}
+
+/* ---- stat ------------------------------------------------------------------ */
+
+/* What stat() shows of one of our paths: 0, or -errno. */
+int shim_files_stat(const char *canon, bool follow, struct stat *st)
+{
+	struct file_ans a;
+	struct stat root;
+	int ret = file_call(UNL_OP_FILE_OPEN, O_PATH, canon, NULL, 0, &a);
+	unsigned int type;
+
+	if (ret < 0)
+		return ret;
+	if (a.fd >= 0)
+		shim_real.close(a.fd);
+	if (ret == UNL_FILE_LNK && follow) {
+		char next[PATH_MAX];
+
+		if (!shim_files_resolve(canon, a.target, next, sizeof(next)))
+			return -ENOENT;
+		return shim_files_stat(next, false, st);
+	}
+	type = ret == UNL_FILE_DIR ? S_IFDIR
+	       : ret == UNL_FILE_LNK ? S_IFLNK
+				      : S_IFREG;
+	memset(st, 0, sizeof(*st));
+	if (syscall(SYS_newfstatat, AT_FDCWD,
+		    canon[1] == 's' ? "/sys" : "/proc", &root, 0) == 0)
+		st->st_dev = root.st_dev;
+	/* an inode number per path, as each file has its own */
+	for (const char *p = canon; *p; p++)
+		st->st_ino = st->st_ino * 31 + (unsigned char)*p;
+	st->st_mode = type | a.wf.mode;
+	st->st_nlink = type == S_IFDIR ? 2 : 1;
+	st->st_size = type == S_IFLNK ? (off_t)strlen(a.target)
+				      : (off_t)a.wf.size;
+	st->st_blksize = 4096;
+	clock_gettime(CLOCK_REALTIME, &st->st_mtim);
+	st->st_atim = st->st_ctim = st->st_mtim;
+	return 0;
+}
+
+int shim_files_statx(const char *canon, bool follow, struct statx *stx)
+{
+	struct stat st;
+	int err = shim_files_stat(canon, follow, &st);
+
+	if (err)
+		return err;
+	memset(stx, 0, sizeof(*stx));
+	stx->stx_mask = STATX_BASIC_STATS;
+	stx->stx_blksize = (uint32_t)st.st_blksize;
+	stx->stx_nlink = (uint32_t)st.st_nlink;
+	stx->stx_mode = (uint16_t)st.st_mode;
+	stx->stx_ino = st.st_ino;
+	stx->stx_size = (uint64_t)st.st_size;
+	stx->stx_dev_major = major(st.st_dev);
+	stx->stx_dev_minor = minor(st.st_dev);
+	stx->stx_atime.tv_sec = stx->stx_mtime.tv_sec =
+		stx->stx_ctime.tv_sec = st.st_mtim.tv_sec;
+	return 0;
+}
+
+/* access(): existence, then the mode bits as root's files have them
+ * (the daemon judges writes when they come). */
+int shim_files_access(const char *canon, int mode)
+{
+	struct stat st;
+	int err = shim_files_stat(canon, true, &st);
+
+	if (err)
+		return err;
+	if ((mode & W_OK) && !(st.st_mode & 0200))
+		return -EACCES;
+	if ((mode & X_OK) && !S_ISDIR(st.st_mode))
+		return -EACCES;
+	return 0;
+}
+
+ssize_t shim_files_readlink(const char *canon, char *out, size_t len)
+{
+	struct file_ans a;
+	int ret = file_call(UNL_OP_FILE_OPEN, O_PATH, canon, NULL, 0, &a);
+	size_t n;
+
+	if (ret < 0)
+		return ret;
+	if (a.fd >= 0)
+		shim_real.close(a.fd);
+	if (ret != UNL_FILE_LNK)
+		return -EINVAL;
+	n = strlen(a.target);
+	if (n > len)
+		n = len;
+	memcpy(out, a.target, n);
+	return (ssize_t)n;
+}
+
+/* ---- stdio ------------------------------------------------------------------- */
+
+static ssize_t cookie_write(void *cookie, const char *buf, size_t len)
+{
+	int fd = (int)(intptr_t)cookie;
+	ssize_t r;
+
+	if (!shim_files_write(fd, buf, len, &r))
+		return shim_real.write(fd, buf, len);
+	if (r < 0) {
+		errno = (int)-r;
+		return -1;
+	}
+	return r;
+}
+
+static ssize_t cookie_read(void *cookie, char *buf, size_t len)
+{
+	int fd = (int)(intptr_t)cookie;
+	ssize_t r;
+
+	if (shim_files_read(fd, &r)) {
+		errno = (int)-r;
+		return -1;
+	}
+	return shim_real.read(fd, buf, len);
+}
+
+static int cookie_close(void *cookie)
+{
+	int fd = (int)(intptr_t)cookie;
+
+	shim_files_forget(fd);
+	return shim_real.close(fd);
+}
+
+/* fopen(): stdio's own read and write would bypass the shim, so the
+ * stream goes through ours. */
+FILE *shim_files_fopen(const char *canon, const char *mode)
+{
+	cookie_io_functions_t io = { .read = cookie_read,
+				     .write = cookie_write,
+				     .close = cookie_close };
+	int flags = strchr(mode, '+') ? O_RDWR
+		    : mode[0] == 'r' ? O_RDONLY
+				     : O_WRONLY;
+	int fd = shim_files_open(canon, flags | O_CLOEXEC);
+	FILE *f;
+
+	if (fd < 0) {
+		errno = -fd;
+		return NULL;
+	}
+	f = fopencookie((void *)(intptr_t)fd, mode, io);
+	if (!f) {
+		shim_files_forget(fd);
+		shim_real.close(fd);
+	}
+	return f;
+}
+
+/* ---- directories -------------------------------------------------------------- */
+
+#define SHIM_DIR_MAGIC 0x756e6c64u
+
+/* A DIR of ours: the entries the daemon listed, with . and .. first. */
+struct shim_dir {
+	uint32_t magic;
+	struct shim_dir *next;
+	int fd; /* the memfd the entries came in, for dirfd() */
+	char *data;
+	size_t len, pos;
+	long index;
+	struct dirent ent;
+	struct dirent64 ent64;
+};
+
+static pthread_mutex_t dirs_lk = PTHREAD_MUTEX_INITIALIZER;
+static struct shim_dir *dirs;
+static atomic_int ndirs;
+
+static bool dir_ours(void *d)
+{
+	bool found = false;
+
+	if (!atomic_load(&ndirs))
+		return false;
+	pthread_mutex_lock(&dirs_lk);
+	for (struct shim_dir *p = dirs; p; p = p->next)
+		if ((void *)p == d)
+			found = true;
+	pthread_mutex_unlock(&dirs_lk);
+	return found;
+}
+
+static char *read_all(int fd, size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap + 2);
+
+	while (buf) {
+		ssize_t r = pread(fd, buf + n, cap - n, (off_t)n);
+
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+		if (n == cap) {
+			char *b = realloc(buf, (cap *= 2) + 2);
+
+			if (!b) {
+				free(buf);
+				return NULL;
+			}
+			buf = b;
+		}
+	}
+	*len = n;
+	return buf;
+}
+
+void *shim_files_opendir(const char *canon)
+{
+	struct shim_dir *d;
+	int fd = shim_files_open(canon, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0) {
+		errno = -fd;
+		return NULL;
+	}
+	d = calloc(1, sizeof(*d));
+	if (d)
+		d->data = read_all(fd, &d->len);
+	if (!d || !d->data) {
+		free(d);
+		shim_real.close(fd);
+		errno = ENOMEM;
+		return NULL;
+	}
+	d->magic = SHIM_DIR_MAGIC;
+	d->fd = fd;
+	pthread_mutex_lock(&dirs_lk);
+	d->next = dirs;
+	dirs = d;
+	atomic_fetch_add(&ndirs, 1);
+	pthread_mutex_unlock(&dirs_lk);
+	return d;
+}
+
+/* The next entry: its type and name; false at the end. */
+static bool dir_next(struct shim_dir *d, unsigned char *type,
+		     const char **name)
+{
+	if (d->index < 2) {
+		*type = DT_DIR;
+		*name = d->index ? ".." : ".";
+		d->index++;
+		return true;
+	}
+	if (d->pos + 1 >= d->len)
+		return false;
+	*type = (unsigned char)d->data[d->pos];
+	*name = d->data + d->pos + 1;
+	d->pos += strlen(*name) + 2;
+	d->index++;
+	return true;
+}
+
+static struct dirent *dir_read(struct shim_dir *d)
+{
+	unsigned char type;
+	const char *name;
+
+	if (!dir_next(d, &type, &name))
+		return NULL;
+	memset(&d->ent, 0, sizeof(d->ent));
+	d->ent.d_ino = (ino_t)d->index;
+	d->ent.d_off = d->index;
+	d->ent.d_type = type;
+	d->ent.d_reclen = sizeof(d->ent);
+	snprintf(d->ent.d_name, sizeof(d->ent.d_name), "%s", name);
+	return &d->ent;
+}
+
+/* The C library's own, looked up once per function. */
+#define REAL(ret_t, name, ...)                                             \
+	({                                                                 \
+		static ret_t (*_Atomic fn_)(__VA_ARGS__);                  \
+		if (!fn_)                                                  \
+			fn_ = (ret_t(*)(__VA_ARGS__))dlsym(RTLD_NEXT, name); \
+		fn_;                                                       \
+	})
+
+SHIM_EXPORT struct dirent *readdir(DIR *dir)
+{
+	if (dir_ours(dir))
+		return dir_read((struct shim_dir *)dir);
+	return REAL(struct dirent *, "readdir", DIR *)(dir);
+}
+
+SHIM_EXPORT struct dirent64 *readdir64(DIR *dir)
+{
+	struct shim_dir *d = (struct shim_dir *)dir;
+	struct dirent *e;
+
+	if (!dir_ours(dir))
+		return REAL(struct dirent64 *, "readdir64", DIR *)(dir);
+	e = dir_read(d);
+	if (!e)
+		return NULL;
+	_Static_assert(sizeof(struct dirent) == sizeof(struct dirent64),
+		       "one dirent on 64-bit targets");
+	memcpy(&d->ent64, e, sizeof(d->ent64));
+	return &d->ent64;
+}
+
+SHIM_EXPORT int closedir(DIR *dir)
+{
+	struct shim_dir *d = (struct shim_dir *)dir;
+
+	if (!dir_ours(dir))
+		return REAL(int, "closedir", DIR *)(dir);
+	pthread_mutex_lock(&dirs_lk);
+	for (struct shim_dir **pp = &dirs; *pp; pp = &(*pp)->next)
+		if (*pp == d) {
+			*pp = d->next;
+			atomic_fetch_sub(&ndirs, 1);
+			break;
+		}
+	pthread_mutex_unlock(&dirs_lk);
+	shim_real.close(d->fd);
+	free(d->data);
+	free(d);
+	return 0;
+}
+
+SHIM_EXPORT int dirfd(DIR *dir)
+{
+	if (dir_ours(dir))
+		return ((struct shim_dir *)dir)->fd;
+	return REAL(int, "dirfd", DIR *)(dir);
+}
+
+SHIM_EXPORT void rewinddir(DIR *dir)
+{
+	struct shim_dir *d = (struct shim_dir *)dir;
+
+	if (!dir_ours(dir)) {
+		REAL(void, "rewinddir", DIR *)(dir);
+		return;
+	}
+	d->pos = 0;
+	d->index = 0;
+}
