@@ -11,10 +11,14 @@ SUDO=
 # libmnl-dev and python3-pyroute2: the real clients of tests/clients/;
 # with libnl-3-dev, libnl-genl-3-dev and libnl-utils (genl-ctrl-list), the
 # kvstore example's clients and tests/service/.  clang: the libFuzzer
-# harnesses of tests/fuzz (docs/fuzzing.md).
+# harnesses of tests/fuzz (docs/fuzzing.md).  busybox-static, golang-go
+# and golang-github-vishvananda-netlink-dev: the static and Go clients
+# of the seccomp front end (tests/clients/seccomp-*.sh); busybox-static
+# replaces busybox, the same programs linked statically.
 PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       util-linux iproute2 python3 libmnl-dev python3-pyroute2 \
-      libnl-3-dev libnl-genl-3-dev libnl-utils libcap2-bin clang"
+      libnl-3-dev libnl-genl-3-dev libnl-utils libcap2-bin clang \
+      busybox-static golang-go golang-github-vishvananda-netlink-dev"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
