@@ -892,7 +892,8 @@ static bool command_path(const char *name, char *buf, size_t len)
 }
 
 /* --seccomp, --preload, or by itself: seccomp for a static binary, in
- * which the shim could never load. */
+ * which the shim could never load, and for a Go program, which makes
+ * its socket calls without libc. */
 static bool wants_seccomp(const struct opts *o, const char *cmd)
 {
 	char path[PATH_MAX];
@@ -1151,7 +1152,8 @@ static const char run_help[] =
 	"                      daemon started for COMMAND makes it first\n"
 	"      --seccomp       serve COMMAND's netlink system calls with a\n"
 	"                      seccomp supervisor (the default for static\n"
-	"                      binaries, which no preload reaches)\n"
+	"                      binaries and Go programs, which no preload\n"
+	"                      reaches)\n"
 	"      --preload       serve COMMAND with the preload shim only\n"
 	"  -h, --help          display this help and exit\n"
 	"\n"

@@ -45,7 +45,8 @@ int unl_sc_parent_receive(int chan, int *listener, int *conn, int *base);
 
 /* ---- detect.c ----------------------------------------------------- */
 
-/* 1 when path is a static ELF executable, 0 when not (or no ELF), -errno. */
+/* 1 when path is an ELF executable no preload serves (static, or Go),
+ * 0 when not (or no ELF), -errno. */
 int unl_sc_elf_static(const char *path);
 
 /* ---- wire.c ------------------------------------------------------- */
