@@ -35,7 +35,9 @@ static size_t gather(unsigned char *dst, size_t cap, const struct iovec *iov,
 		size_t left = iov[*idx].iov_len - *off;
 		size_t k = left < cap - got ? left : cap - got;
 
-		memcpy(dst + got, (unsigned char *)iov[*idx].iov_base + *off, k);
+		if (k)
+			memcpy(dst + got,
+			       (unsigned char *)iov[*idx].iov_base + *off, k);
 		got += k;
 		*off += k;
 		if (*off == iov[*idx].iov_len) {
@@ -153,7 +155,9 @@ static int recv_reply(int conn, struct unl_wire_rep *rep, void *rbuf,
 			goto bad;
 		if (rep->ret == UNL_WIRE_REP_WAKE && !rep->len)
 			continue;
-		memcpy(rbuf, rec + sizeof(*rep), rep->len < rcap ? rep->len : rcap);
+		if (rbuf && rcap && rep->len)
+			memcpy(rbuf, rec + sizeof(*rep),
+			       rep->len < rcap ? rep->len : rcap);
 		free(rec);
 		return 0;
 	}
