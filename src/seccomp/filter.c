@@ -44,7 +44,7 @@ static const int fd_calls[] = {
 	__NR_recvmsg, __NR_recvmmsg, __NR_setsockopt, __NR_getsockopt,
 	__NR_read, __NR_write, __NR_readv, __NR_writev, __NR_ioctl,
 	__NR_dup, __NR_fcntl, __NR_listen, __NR_accept, __NR_accept4,
-	__NR_shutdown,
+	__NR_shutdown, __NR_close,
 };
 
 int unl_sc_range_base(unsigned long soft_limit)

@@ -68,6 +68,7 @@ struct sc {
 	int base;
 	int net_fd;
 	struct sc_sock *socks;
+	struct sc_sock *closing; /* closed by the child: CLOSE owed */
 	struct sc_call *parked;
 };
 
@@ -107,6 +108,8 @@ int sc_sock_call(struct sc *s, struct sc_call *c, struct unl_wire_req *req,
 		 const struct iovec *iov, int iovcnt,
 		 struct unl_wire_rep *rep, void *rbuf, size_t rcap);
 long sc_dispatch(struct sc *s, struct sc_call *c);
+void sc_sock_free(struct sc_sock *k);
+void sc_closed_flush(struct sc *s);
 
 /* msg.c */
 long sc_send(struct sc *s, struct sc_call *c);

@@ -98,6 +98,62 @@ struct sc_sock *sc_sock_lookup(struct sc *s, struct sc_call *c)
 	return k;
 }
 
+void sc_sock_free(struct sc_sock *k)
+{
+	if (k->page)
+		munmap(k->page, sizeof(*k->page));
+	free(k);
+}
+
+/*
+ * close(): the kernel closes the descriptor (CONTINUE), then the daemon
+ * is told, as the shim tells it after its close, so that the socket and
+ * its portid go before the next request (UNL_OP_CLOSE).  The CLOSE waits
+ * for the next notification: by then the closing thread's close() has
+ * returned.  If the socket lives on in another descriptor (dup, fork),
+ * the daemon keeps it and a later call attaches it again.
+ */
+static long do_close(struct sc *s, struct sc_call *c)
+{
+	for (struct sc_sock **pp = &s->socks; *pp; pp = &(*pp)->next) {
+		if (*pp != c->sk)
+			continue;
+		*pp = c->sk->next;
+		c->sk->next = s->closing;
+		s->closing = c->sk;
+		break;
+	}
+	return SC_CONTINUE;
+}
+
+static bool sock_parked(const struct sc *s, const struct sc_sock *k)
+{
+	for (const struct sc_call *c = s->parked; c; c = c->next)
+		if (c->sk == k)
+			return true;
+	return false;
+}
+
+void sc_closed_flush(struct sc *s)
+{
+	struct sc_sock **pp = &s->closing;
+
+	while (*pp) {
+		struct sc_sock *k = *pp;
+		struct unl_wire_req req = { .op = UNL_OP_CLOSE, .sock = k->id };
+
+		/* A receive still asleep on it keeps it (as in Linux, where
+		 * it holds the file). */
+		if (sock_parked(s, k)) {
+			pp = &k->next;
+			continue;
+		}
+		*pp = k->next;
+		unl_sc_wire_post(s->conn, &req);
+		sc_sock_free(k);
+	}
+}
+
 /* A request about c's socket with no descriptors either way. */
 int sc_sock_call(struct sc *s, struct sc_call *c, struct unl_wire_req *req,
 		     const struct iovec *iov, int iovcnt,
@@ -378,6 +434,8 @@ long sc_dispatch(struct sc *s, struct sc_call *c)
 	case __NR_dup:
 	case __NR_fcntl:
 		return do_dup(s, c);
+	case __NR_close:
+		return do_close(s, c);
 	case __NR_listen:
 	case __NR_accept:
 	case __NR_accept4:

@@ -107,6 +107,7 @@ static void take_notification(struct sc *s, size_t size)
 
 	if (!c)
 		return;
+	sc_closed_flush(s);
 	/* The kernel's struct may be larger than ours: receive into room
 	 * after it, keep what we know. */
 	n = (struct seccomp_notif *)(c + 1);
@@ -246,13 +247,12 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 		s.parked = c->next;
 		call_free(c);
 	}
+	sc_closed_flush(&s);
 	while (s.socks) {
 		struct sc_sock *k = s.socks;
 
 		s.socks = k->next;
-		if (k->page)
-			munmap(k->page, sizeof(*k->page));
-		free(k);
+		sc_sock_free(k);
 	}
 	return err < 0 ? err : status;
 }

@@ -128,6 +128,7 @@ static int recv_reply(int conn, struct unl_wire_rep *rep, void *rbuf,
 		char buf[CMSG_SPACE(4 * sizeof(int))];
 	} cm;
 	unsigned char *rec = malloc(UNL_WIRE_MAX_RECORD);
+	size_t got;
 	ssize_t n;
 
 	if (!rec)
@@ -151,13 +152,13 @@ static int recv_reply(int conn, struct unl_wire_rep *rep, void *rbuf,
 		if ((size_t)n < sizeof(*rep))
 			goto bad;
 		memcpy(rep, rec, sizeof(*rep));
-		if (rep->len > (size_t)n - sizeof(*rep))
-			goto bad;
 		if (rep->ret == UNL_WIRE_REP_WAKE && !rep->len)
 			continue;
-		if (rbuf && rcap && rep->len)
-			memcpy(rbuf, rec + sizeof(*rep),
-			       rep->len < rcap ? rep->len : rcap);
+		/* The payload is what the record holds: rep->len says more
+		 * than that for GETSOCKOPT (the optlen the core reports). */
+		got = (size_t)n - sizeof(*rep);
+		if (rbuf && rcap && got)
+			memcpy(rbuf, rec + sizeof(*rep), got < rcap ? got : rcap);
 		free(rec);
 		return 0;
 	}
