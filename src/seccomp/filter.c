@@ -47,6 +47,23 @@ static const int fd_calls[] = {
 	__NR_shutdown, __NR_close,
 };
 
+/* The calls that change a thread's ids or capabilities: the supervisor
+ * lets them run and reports the result to the daemon (UNL_OP_CRED and
+ * the ids of its records), as the shim does from its interposed set*id()
+ * and capset(). */
+static const int cred_calls[] = {
+	__NR_setuid, __NR_setgid, __NR_setreuid, __NR_setregid,
+	__NR_setresuid, __NR_setresgid, __NR_capset,
+};
+
+bool unl_sc_is_cred_call(int nr)
+{
+	for (size_t i = 0; i < sizeof(cred_calls) / sizeof(cred_calls[0]); i++)
+		if (cred_calls[i] == nr)
+			return true;
+	return false;
+}
+
 int unl_sc_range_base(unsigned long soft_limit)
 {
 	unsigned long top = soft_limit < 1024 ? soft_limit : 1024;
@@ -57,9 +74,10 @@ int unl_sc_range_base(unsigned long soft_limit)
 }
 
 #define N_FD_CALLS (sizeof(fd_calls) / sizeof(fd_calls[0]))
-/* arch check (3) + nr load (1) + socket test (1) + one per fd call +
- * allow (1) + socket argument (4) + range (5) */
-#define PROG_LEN (3 + 1 + 1 + N_FD_CALLS + 1 + 4 + 5)
+#define N_CRED_CALLS (sizeof(cred_calls) / sizeof(cred_calls[0]))
+/* arch check (3) + nr load (1) + socket test (1) + one per fd call and
+ * per cred call + allow (1) + socket argument (4) + range (5) */
+#define PROG_LEN (3 + 1 + 1 + N_FD_CALLS + N_CRED_CALLS + 1 + 4 + 5)
 
 static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
 {
@@ -71,19 +89,21 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
  *   nr == socket          -> SOCKET:  arg0 == AF_NETLINK ? NOTIFY : ALLOW
  *   nr in fd_calls        -> RANGE:   base <= arg0 < base + RANGE ?
  *                                     NOTIFY : ALLOW
+ *   nr in cred_calls      -> NOTIFY
  *   else                  -> ALLOW
  */
 static size_t build(struct sock_filter *p, int base)
 {
-	size_t n = 0, nfd = N_FD_CALLS, head = 0;
+	size_t n = 0, nfd = N_FD_CALLS, ncred = N_CRED_CALLS, head = 0;
 	size_t socket_at, range_at;
 
 #ifdef SC_ARCH
 	head = 3;
 #endif
 	/* Jumps count from the next instruction: [head] ld nr, jeq socket,
-	 * the fd calls, ALLOW, then the two sections. */
-	socket_at = head + 2 + nfd + 1;
+	 * the fd calls, the cred calls, ALLOW, then the two sections (the
+	 * socket section's third instruction is a NOTIFY). */
+	socket_at = head + 2 + nfd + ncred + 1;
 	range_at = socket_at + 4;
 
 #ifdef SC_ARCH
@@ -102,6 +122,10 @@ static size_t build(struct sock_filter *p, int base)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)fd_calls[i],
 			(uint8_t)(range_at - n - 1), 0));
+	for (size_t i = 0; i < ncred; i++)
+		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
+			BPF_K, (uint32_t)cred_calls[i],
+			(uint8_t)(socket_at + 2 - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW));
 	/* socket_at */

@@ -197,7 +197,7 @@ static void consume(struct sc *s, struct sc_call *c, int n, size_t offer,
 		unl_sc_wire_call(s->conn, &req, NULL, 0, -1, &rep, NULL, 0,
 				 NULL, 0);
 	else
-		unl_sc_wire_post(s->conn, &req);
+		unl_sc_wire_post(s->conn, &req, NULL, 0);
 }
 
 /* Peek at the next record of the data socket: its length (header

@@ -70,6 +70,9 @@ struct sc {
 	struct sc_sock *socks;
 	struct sc_sock *closing; /* closed by the child: CLOSE owed */
 	struct sc_call *parked;
+	pid_t child;             /* the command: the connection's peer */
+	pid_t cred_tid;          /* the thread that changed ids or caps */
+	bool cred_dirty;         /* ... which the daemon must hear of */
 };
 
 /* A send or a receive: the parts of the child's message. */

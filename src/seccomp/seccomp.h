@@ -14,6 +14,7 @@
 #ifndef UNETLINK_SECCOMP_H
 #define UNETLINK_SECCOMP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -40,6 +41,10 @@ int unl_sc_range_base(unsigned long soft_limit);
  */
 int unl_sc_child_install(int conn, int chan);
 
+/* Does system call nr change a thread's ids or capabilities (the filter
+ * traps it)? */
+bool unl_sc_is_cred_call(int nr);
+
 /* In the parent: what unl_sc_child_install() sent.  0 or -errno. */
 int unl_sc_parent_receive(int chan, int *listener, int *conn, int *base);
 
@@ -62,8 +67,15 @@ int unl_sc_wire_call(int conn, struct unl_wire_req *req,
 		     struct unl_wire_rep *rep, void *rbuf, size_t rcap,
 		     int *fds, int nfds);
 
-/* A record that gets no reply (CONSUME, CLOSE).  0 or -errno. */
-int unl_sc_wire_post(int conn, struct unl_wire_req *req);
+/* The ids every record carries from now on (SCM_CREDENTIALS): the
+ * child's real uid and gid, pid ours (the kernel allows no other
+ * without CAP_SYS_ADMIN, and the daemon reads only the ids). */
+void unl_sc_wire_set_ids(pid_t pid, uid_t uid, gid_t gid);
+
+/* A record that gets no reply (CONSUME, CLOSE, CRED), with len bytes
+ * of data as its payload.  0 or -errno. */
+int unl_sc_wire_post(int conn, struct unl_wire_req *req, const void *data,
+		     size_t len);
 
 /* ---- supervise.c -------------------------------------------------- */
 

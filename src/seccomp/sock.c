@@ -149,7 +149,7 @@ void sc_closed_flush(struct sc *s)
 			continue;
 		}
 		*pp = k->next;
-		unl_sc_wire_post(s->conn, &req);
+		unl_sc_wire_post(s->conn, &req, NULL, 0);
 		sc_sock_free(k);
 	}
 }

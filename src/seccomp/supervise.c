@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/netlink.h>
 #include <linux/seccomp.h>
@@ -100,6 +101,66 @@ static void run(struct sc *s, struct sc_call *c)
 	call_free(c);
 }
 
+/* The real uid and gid of thread tid, from /proc: 0 or -errno. */
+static int thread_ids(pid_t tid, uid_t *uid, gid_t *gid)
+{
+	char path[64], line[256];
+	unsigned int u = 0, g = 0;
+	int found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (found < 2 && fgets(line, sizeof(line), f))
+		found += sscanf(line, "Uid: %u", &u) == 1 ||
+			 sscanf(line, "Gid: %u", &g) == 1;
+	fclose(f);
+	if (found < 2)
+		return -EIO;
+	*uid = (uid_t)u;
+	*gid = (gid_t)g;
+	return 0;
+}
+
+/* The effective capabilities of thread tid now (capget() may ask about
+ * anyone); all of them when it cannot be told, as the daemon only lowers
+ * what the kernel says by this. */
+static uint64_t caps_effective(pid_t tid)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3, .pid = tid };
+	struct __user_cap_data_struct data[2];
+
+	memset(data, 0, sizeof(data));
+	if (syscall(SYS_capget, &h, data) < 0)
+		return ~UINT64_C(0);
+	return (uint64_t)data[0].effective | (uint64_t)data[1].effective << 32;
+}
+
+/*
+ * A thread changed its ids or capabilities (a trapped set*id() or
+ * capset() that ran since): the daemon hears it as from the shim, the
+ * ids in every record's SCM_CREDENTIALS from now on, the capabilities
+ * in UNL_OP_CRED (shim_conn_cred_changed()).
+ */
+static void cred_report(struct sc *s)
+{
+	struct unl_wire_cred wc = {
+		.tid = s->cred_tid == s->child ? 0 : s->cred_tid,
+		.effective = caps_effective(s->cred_tid),
+	};
+	struct unl_wire_req req = { .op = UNL_OP_CRED };
+	uid_t uid;
+	gid_t gid;
+
+	s->cred_dirty = false;
+	if (thread_ids(s->cred_tid, &uid, &gid) == 0)
+		unl_sc_wire_set_ids(getpid(), uid, gid);
+	unl_sc_wire_post(s->conn, &req, &wc, sizeof(wc));
+}
+
 static void take_notification(struct sc *s, size_t size)
 {
 	struct sc_call *c = calloc(1, sizeof(*c) + size);
@@ -122,6 +183,16 @@ static void take_notification(struct sc *s, size_t size)
 	if (c->pidfd < 0 || !sc_id_valid(s, c)) {
 		/* gone already: its sc_answer can only fail */
 		sc_answer(s, c, -ENOENT);
+		call_free(c);
+		return;
+	}
+	/* By now the thread that changed its ids has returned from it. */
+	if (s->cred_dirty)
+		cred_report(s);
+	if (unl_sc_is_cred_call((int)c->n.data.nr)) {
+		s->cred_dirty = true;
+		s->cred_tid = (pid_t)c->n.pid;
+		sc_answer(s, c, SC_CONTINUE);
 		call_free(c);
 		return;
 	}
@@ -224,12 +295,17 @@ static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
 int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 {
 	struct sc s = { .listener = listener, .conn = conn, .base = base,
-			.net_fd = net_fd };
+			.net_fd = net_fd, .child = child };
+	uid_t uid;
+	gid_t gid;
 	struct seccomp_notif_sizes sizes;
 	int child_pidfd, status = 0, err;
 
 	if (syscall(__NR_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
 		sizes.seccomp_notif = sizeof(struct seccomp_notif);
+	/* The child's ids, which it connected with, on every record. */
+	if (thread_ids(child, &uid, &gid) == 0)
+		unl_sc_wire_set_ids(getpid(), uid, gid);
 	/* Readable when the whole process has exited. */
 	child_pidfd = (int)syscall(SYS_pidfd_open, child, 0);
 	if (child_pidfd < 0)

@@ -15,10 +15,44 @@
 
 #define SC_MAX_PAYLOAD (UNL_WIRE_MAX_RECORD - sizeof(struct unl_wire_req))
 
+/* Whose ids the records carry (unl_sc_wire_set_ids), if set. */
+static struct ucred ids;
+static bool ids_set;
+
+void unl_sc_wire_set_ids(pid_t pid, uid_t uid, gid_t gid)
+{
+	ids = (struct ucred){ .pid = pid, .uid = uid, .gid = gid };
+	ids_set = true;
+}
+
+/*
+ * Send one record, with SCM_CREDENTIALS of the child's ids when they are
+ * set: the daemon takes each record's credentials as the client's
+ * current real ids (ud_peer_update()), and without them the kernel
+ * would put ours.  Any SCM_RIGHTS of m come first.
+ */
 static int send_record(int conn, struct msghdr *m)
 {
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int)) +
+			 CMSG_SPACE(sizeof(struct ucred))];
+	} cm;
+	struct cmsghdr *h;
 	ssize_t n;
 
+	if (ids_set) {
+		memset(&cm, 0, sizeof(cm));
+		if (m->msg_controllen)
+			memcpy(cm.buf, m->msg_control, m->msg_controllen);
+		h = (struct cmsghdr *)(cm.buf + m->msg_controllen);
+		h->cmsg_level = SOL_SOCKET;
+		h->cmsg_type = SCM_CREDENTIALS;
+		h->cmsg_len = CMSG_LEN(sizeof(ids));
+		memcpy(CMSG_DATA(h), &ids, sizeof(ids));
+		m->msg_control = cm.buf;
+		m->msg_controllen += CMSG_SPACE(sizeof(ids));
+	}
 	do
 		n = sendmsg(conn, m, MSG_NOSIGNAL);
 	while (n < 0 && errno == EINTR);
@@ -182,11 +216,10 @@ int unl_sc_wire_call(int conn, struct unl_wire_req *req,
 	return recv_reply(conn, rep, rbuf, rcap, fds, nfds);
 }
 
-int unl_sc_wire_post(int conn, struct unl_wire_req *req)
+int unl_sc_wire_post(int conn, struct unl_wire_req *req, const void *data,
+		     size_t len)
 {
-	struct iovec v = { req, sizeof(*req) };
-	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1 };
+	struct iovec v = { (void *)data, len };
 
-	req->len = 0;
-	return send_record(conn, &m);
+	return send_request(conn, req, &v, data ? 1 : 0, -1);
 }
