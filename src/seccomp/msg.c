@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,41 @@ static int msghdr_in(const struct sc_call *c, uint64_t addr,
 			 &m->total);
 }
 
+/*
+ * sendmmsg(): __sys_sendmmsg() sends the messages one by one, writes
+ * each one's msg_len, and stops at the first error, which it returns
+ * only when nothing was sent.
+ */
+static long send_many(struct sc *s, struct sc_call *c)
+{
+	const __u64 *a = c->n.data.args;
+	unsigned int vlen = (unsigned int)a[2], i;
+	long ret = 0;
+
+	if (vlen > UIO_MAXIOV)
+		vlen = UIO_MAXIOV;
+	for (i = 0; i < vlen; i++) {
+		uint64_t at = a[1] + (uint64_t)i * sizeof(struct mmsghdr);
+		struct sc_msg m = { 0 };
+		struct msghdr h;
+		unsigned int len;
+
+		ret = msghdr_in(c, at, &h, &m);
+		if (!ret)
+			ret = send_common(s, c, &m, (int)a[3]);
+		free(m.iov);
+		if (ret < 0)
+			break;
+		len = (unsigned int)ret;
+		if (sc_mem_write(c, at + offsetof(struct mmsghdr, msg_len),
+				 &len, sizeof(len))) {
+			ret = -EFAULT;
+			break;
+		}
+	}
+	return i ? (long)i : ret;
+}
+
 long sc_send(struct sc *s, struct sc_call *c)
 {
 	const __u64 *a = c->n.data.args;
@@ -118,6 +154,8 @@ long sc_send(struct sc *s, struct sc_call *c)
 	long ret;
 
 	switch (c->n.data.nr) {
+	case __NR_sendmmsg:
+		return send_many(s, c);
 	case __NR_sendmsg:
 		ret = msghdr_in(c, a[1], &h, &m);
 		if (ret)
@@ -297,12 +335,10 @@ done:
 	return (flags & MSG_TRUNC) ? (long)plen : (long)copied;
 }
 
-long sc_answer(struct sc *s, struct sc_call *c, long ret);
-
 /*
  * sock_recvmsg() of the shim: the pending error first, then the next
  * datagram; a blocking receive with nothing to read is parked.  The
- * datagram leaves the data socket only once the sc_answer reached the
+ * datagram leaves the data socket only once the answer reached the
  * child (a signal may have taken the caller away meanwhile).
  */
 static long recv_common(struct sc *s, struct sc_call *c, struct sc_msg *m,

@@ -369,7 +369,7 @@ static long do_getsockopt(struct sc *s, struct sc_call *c)
 
 /* ---- the rest ------------------------------------------------------ */
 
-/* netlink_ioctl() knows no request: those the data socket would sc_answer
+/* netlink_ioctl() knows no request: those the data socket would answer
  * get ENOTTY, generic ones act on the descriptor in the kernel (as
  * sock_ioctl() of the shim). */
 static long do_ioctl(struct sc *s, struct sc_call *c)
@@ -421,6 +421,7 @@ long sc_dispatch(struct sc *s, struct sc_call *c)
 		return do_getsockopt(s, c);
 	case __NR_sendto:
 	case __NR_sendmsg:
+	case __NR_sendmmsg:
 	case __NR_write:
 	case __NR_writev:
 		return sc_send(s, c);
@@ -443,10 +444,10 @@ long sc_dispatch(struct sc *s, struct sc_call *c)
 		/* sock_no_listen(), sock_no_accept(), sock_no_shutdown() */
 		return -EOPNOTSUPP;
 	}
-	/* sendmmsg, recvmmsg: not served yet (docs/seccomp.md); an explicit
+	/* recvmmsg: not served yet (docs/seccomp.md); an explicit
 	 * error rather than the data socket's records. */
 	return -ENOSYS;
 }
 
-/* Send the sc_answer: ret is a value, -errno or SC_CONTINUE.  0, or -errno
+/* Send the answer: ret is a value, -errno or SC_CONTINUE.  0, or -errno
  * when the caller is gone (ENOENT). */

@@ -181,7 +181,7 @@ static void take_notification(struct sc *s, size_t size)
 	memcpy(&c->n, n, sizeof(c->n));
 	c->pidfd = sc_pidfd_of((pid_t)c->n.pid);
 	if (c->pidfd < 0 || !sc_id_valid(s, c)) {
-		/* gone already: its sc_answer can only fail */
+		/* gone already: its answer can only fail */
 		sc_answer(s, c, -ENOENT);
 		call_free(c);
 		return;

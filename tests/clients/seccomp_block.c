@@ -7,9 +7,13 @@
  *      not stalled, and the first wakes with the notification;
  *   2. a signal without SA_RESTART interrupts a receive that sleeps:
  *      EINTR;
- *   3. MSG_DONTWAIT and SO_RCVTIMEO on an idle socket: EAGAIN.
+ *   3. MSG_DONTWAIT and SO_RCVTIMEO on an idle socket: EAGAIN;
+ *   4. sendmmsg() of two requests: both sent, two ACKs.
  * It prints one line per check, nothing that differs between runs.
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -182,6 +186,31 @@ int main(void)
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	printf("SO_RCVTIMEO on an idle socket: %s\n",
 	       recv(fd, buf, sizeof(buf), 0) < 0 ? strerror(errno) : "data");
+	/* 4 */
+	{
+		struct nlmsghdr req[2];
+		struct iovec v[2];
+		struct mmsghdr mm[2];
+		int n, acks = 0;
+
+		memset(mm, 0, sizeof(mm));
+		for (int i = 0; i < 2; i++) {
+			req[i] = (struct nlmsghdr){
+				.nlmsg_len = NLMSG_HDRLEN,
+				.nlmsg_type = NLMSG_NOOP,
+				.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+				.nlmsg_seq = (unsigned int)i + 1 };
+			v[i] = (struct iovec){ &req[i], sizeof(req[i]) };
+			mm[i].msg_hdr.msg_iov = &v[i];
+			mm[i].msg_hdr.msg_iovlen = 1;
+		}
+		n = sendmmsg(fd, mm, 2, 0);
+		printf("sendmmsg of two requests: %d (%u and %u bytes)\n", n,
+		       mm[0].msg_len, mm[1].msg_len);
+		while (recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0)
+			acks++;
+		printf("ACKs: %d\n", acks);
+	}
 	close(fd);
 	close(listen_fd);
 	return 0;
