@@ -15,11 +15,14 @@ SUDO=
 # tests/fuzz (docs/fuzzing.md).  busybox, ethtool and bridge-utils:
 # tests/rtnl-diff's ioctl sequences (ifconfig, route, arp, brctl,
 # ethtool -i).  python3-psutil: a reader of /proc/net in
-# tests/clients/files.sh.
+# tests/clients/files.sh.  golang-go and
+# golang-github-vishvananda-netlink-dev: the Go client of the seccomp
+# front end (tests/clients/seccomp-go.sh).
 PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       util-linux iproute2 python3 libmnl-dev python3-pyroute2 \
       libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libnl-utils libcap2-bin \
-      clang busybox ethtool bridge-utils python3-psutil"
+      clang busybox ethtool bridge-utils python3-psutil golang-go \
+      golang-github-vishvananda-netlink-dev"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -38,4 +41,16 @@ if [ -n "$v" ] && ! dpkg-query -W -f='${Status}' "libclang-rt-$v-dev" \
 	2>/dev/null | grep -q "ok installed"; then
 	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		"libclang-rt-$v-dev" || true
+fi
+# Debian's busybox-static replaces busybox (the ioctl sequences need the
+# dynamic one, which the shim serves), so its binary is unpacked beside
+# instead, for tests/clients/seccomp-busybox.sh.
+bbs=/usr/local/lib/unetlink-tests/busybox-static
+if [ ! -x "$bbs/bin/busybox" ]; then
+	tmp=$(mktemp -d)
+	if (cd "$tmp" && apt-get download -qq busybox-static >/dev/null 2>&1); then
+		$SUDO mkdir -p "$bbs" &&
+			$SUDO dpkg-deb -x "$tmp"/busybox-static_*.deb "$bbs" || true
+	fi
+	rm -rf "$tmp"
 fi

@@ -46,6 +46,7 @@
 
 #include <unetlink/profile.h>
 
+#include "seccomp/seccomp.h"
 #include "wire/wire.h"
 
 #ifdef UNL_HAVE_DAEMON
@@ -115,6 +116,7 @@ struct opts {
 	bool json;
 	const char *netns;   /* run --netns NAME */
 	bool isolate;        /* run --isolate */
+	int frontend;        /* run --seccomp / --preload: FRONTEND_* */
 	const char *profile_name; /* --profile or $UNETLINK_PROFILE, or NULL */
 	bool profile_from_env;       /* the latter: for daemons we start only */
 	struct unl_profile *profile; /* loaded from profile_name */
@@ -138,7 +140,12 @@ enum {
 	OPT_ADMIN,
 	OPT_NETNS,
 	OPT_ISOLATE,
+	OPT_SECCOMP,
+	OPT_PRELOAD,
 };
+
+/* Which front end serves the command (docs/seccomp.md). */
+enum { FRONTEND_AUTO, FRONTEND_PRELOAD, FRONTEND_SECCOMP };
 
 static unsigned long parse_id(const char *what, const char *s)
 {
@@ -954,7 +961,10 @@ static int isolate_net(void)
 	return err < 0 ? -1 : 0;
 }
 
-/* The file execvp() would run for name, in buf; false when none. */
+/* ---- the seccomp front end ---------------------------------------- */
+
+/* Where execvp() would find name: the first executable of $PATH (name
+ * itself when it has a slash).  false when nowhere. */
 static bool command_path(const char *name, char *buf, size_t len)
 {
 	const char *p = getenv("PATH");
@@ -962,54 +972,86 @@ static bool command_path(const char *name, char *buf, size_t len)
 	bool found = false;
 
 	if (strchr(name, '/'))
-		return (size_t)snprintf(buf, len, "%s", name) < len;
+		return snprintf(buf, len, "%s", name) < (int)len;
 	dirs = strdup(p && *p ? p : "/usr/local/bin:/bin:/usr/bin");
-	for (char *d = dirs ? strtok_r(dirs, ":", &save) : NULL; d && !found;
-	     d = strtok_r(NULL, ":", &save)) {
-		snprintf(buf, len, "%s/%s", *d ? d : ".", name);
-		found = access(buf, X_OK) == 0;
-	}
+	if (!dirs)
+		return false;
+	for (char *d = strtok_r(dirs, ":", &save); d && !found;
+	     d = strtok_r(NULL, ":", &save))
+		found = snprintf(buf, len, "%s/%s", *d ? d : ".", name) <
+				(int)len &&
+			access(buf, X_OK) == 0;
 	free(dirs);
 	return found;
 }
 
-/* Is path an ELF executable without a program interpreter (PT_INTERP):
- * linked statically, so no preload reaches it? */
-static bool elf_static(const char *path)
-{
-	Elf64_Ehdr eh;
-	Elf64_Phdr ph;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	bool interp = false, elf;
-
-	if (fd < 0)
-		return false;
-	elf = pread(fd, &eh, sizeof(eh), 0) == (ssize_t)sizeof(eh) &&
-	      !memcmp(eh.e_ident, ELFMAG, SELFMAG) &&
-	      eh.e_ident[EI_CLASS] == ELFCLASS64 &&
-	      eh.e_phentsize == sizeof(ph);
-	for (unsigned int i = 0; elf && !interp && i < eh.e_phnum; i++) {
-		off_t off = (off_t)(eh.e_phoff + (uint64_t)i * sizeof(ph));
-
-		if (pread(fd, &ph, sizeof(ph), off) != (ssize_t)sizeof(ph))
-			break;
-		interp = ph.p_type == PT_INTERP;
-	}
-	close(fd);
-	return elf && !interp;
-}
-
-/* One warning when the command is a static binary. */
+/* One warning when the command is one no preload serves (static, or
+ * Go) and --preload keeps the seccomp front end from serving it. */
 static void warn_if_static(const char *name)
 {
 	char path[PATH_MAX];
 
-	if (command_path(name, path, sizeof(path)) && elf_static(path))
-		warnx_("warning: %s is linked statically: the shim cannot "
+	if (command_path(name, path, sizeof(path)) &&
+	    unl_sc_elf_static(path) == 1)
+		warnx_("warning: %s makes its system calls without the C "
+		       "library (linked statically, or Go): the shim cannot "
 		       "serve it, and what it does to the network reaches "
-		       "the kernel; --isolate confines that to a throwaway "
+		       "the kernel; without --preload the seccomp front end "
+		       "serves it, and --isolate confines it to a throwaway "
 		       "network namespace",
 		       name);
+}
+
+/* --seccomp, --preload, or by itself: seccomp for a static binary, in
+ * which the shim could never load, and for a Go program, which makes
+ * its socket calls without libc. */
+static bool wants_seccomp(const struct opts *o, const char *cmd)
+{
+	char path[PATH_MAX];
+
+	if (o->frontend != FRONTEND_AUTO)
+		return o->frontend == FRONTEND_SECCOMP;
+	return command_path(cmd, path, sizeof(path)) &&
+	       unl_sc_elf_static(path) == 1;
+}
+
+/* In the child before exec: its own connection to the daemon (so the
+ * daemon knows the command's credentials), the filter, and both handed
+ * to the supervisor over chan.  Exits 126 when that fails. */
+static void seccomp_child(const char *path, int chan)
+{
+	int conn = daemon_connect(path, NULL), err;
+
+	if (conn < 0) {
+		warnx_("cannot connect to %s: %s", path, strerror(-conn));
+		_exit(126);
+	}
+	err = unl_sc_child_install(conn, chan);
+	if (err < 0) {
+		warnx_("cannot install the seccomp filter: %s",
+		       strerror(-err));
+		_exit(126);
+	}
+	close(conn);
+	close(chan);
+}
+
+/* The supervisor's side: the child's wait status, or -errno when the
+ * child could not be served (it said why, or was killed). */
+static int seccomp_parent(int chan, pid_t pid, int net)
+{
+	int listener, conn, base, err;
+
+	err = unl_sc_parent_receive(chan, &listener, &conn, &base);
+	close(chan);
+	if (err < 0)
+		return err;
+	err = unl_sc_serve(listener, conn, base, net, pid);
+	close(listener);
+	close(conn);
+	if (err < 0)
+		warnx_("the seccomp supervisor failed: %s", strerror(-err));
+	return err;
 }
 
 /*
@@ -1024,18 +1066,21 @@ static int run_command(const struct opts *o, char **argv)
 	struct sigaction sa = { .sa_handler = forward_signal };
 	struct sigaction old_int, old_quit, old_term, old_hup;
 	sigset_t block, oldmask;
-	char *shim, *preload;
-	int status, ret, fd = -ENOENT, carrier = -1;
+	char *shim, *preload = NULL;
+	int status, ret, fd = -ENOENT, carrier = -1, chan[2] = { -1, -1 };
+	bool seccomp = wants_seccomp(o, argv[0]);
 	pid_t pid;
 
-	shim = find_preload();
-	if (!shim)
-		return 1;
-	preload = preload_value(shim);
-	free(shim);
-	if (!preload) {
-		warnx_("out of memory");
-		return 1;
+	if (!seccomp) {
+		shim = find_preload();
+		if (!shim)
+			return 1;
+		preload = preload_value(shim);
+		free(shim);
+		if (!preload) {
+			warnx_("out of memory");
+			return 1;
+		}
 	}
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = SA_RESTART;
@@ -1105,6 +1150,13 @@ static int run_command(const struct opts *o, char **argv)
 		status = 128 + pending_signal;
 		goto out;
 	}
+	if (seccomp &&
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, chan) < 0) {
+		sigprocmask(SIG_SETMASK, &oldmask, NULL);
+		warnx_("cannot make a socket pair: %s", strerror(errno));
+		status = 1;
+		goto out;
+	}
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
@@ -1122,15 +1174,19 @@ static int run_command(const struct opts *o, char **argv)
 		/* the command inherits its net */
 		if (carrier >= 0)
 			fcntl(carrier, F_SETFD, 0);
-		if (setenv("LD_PRELOAD", preload, 1) < 0 ||
+		if ((preload && setenv("LD_PRELOAD", preload, 1) < 0) ||
 		    setenv(UNL_ENV_SOCKET, path, 1) < 0) {
 			warnx_("cannot set the environment: %s", strerror(errno));
 			_exit(126);
 		}
 		if (o->isolate && isolate_net() < 0)
 			_exit(126);
-		if (!o->isolate)
+		if (!o->isolate && !seccomp)
 			warn_if_static(argv[0]);
+		if (seccomp) {
+			close(chan[0]);
+			seccomp_child(path, chan[1]);
+		}
 		execvp(argv[0], argv);
 		ret = errno;
 		if (!strchr(argv[0], '/') && !in_path(argv[0]))
@@ -1143,6 +1199,18 @@ static int run_command(const struct opts *o, char **argv)
 	}
 	child_pid = pid;
 	sigprocmask(SIG_SETMASK, &oldmask, NULL);
+	if (seccomp) {
+		close(chan[1]);
+		/* The supervisor serves until the child exits, and gives
+		 * its wait status; on failure the child is waited for below
+		 * (it said why, or was killed). */
+		ret = seccomp_parent(chan[0], pid, carrier);
+		if (ret >= 0) {
+			child_pid = 0;
+			status = exit_status_of(ret);
+			goto out;
+		}
+	}
 	if (carrier >= 0)
 		close(carrier);
 	carrier = -1;
@@ -1203,6 +1271,11 @@ static const char run_help[] =
 	"                      binaries, raw system calls, io_uring) lands\n"
 	"                      there, never on the host; COMMAND then has no\n"
 	"                      network of the host's either\n"
+	"      --seccomp       serve COMMAND's netlink system calls with a\n"
+	"                      seccomp supervisor (the default for static\n"
+	"                      binaries and Go programs, which no preload\n"
+	"                      reaches)\n"
+	"      --preload       serve COMMAND with the preload shim only\n"
 	"  -h, --help          display this help and exit\n"
 	"\n"
 	"Exit status is COMMAND's: 128+N if it was killed by signal N, 126 if\n"
@@ -1344,6 +1417,8 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 		{ "profile", required_argument, NULL, OPT_PROFILE },
 		{ "netns", required_argument, NULL, OPT_NETNS },
 		{ "isolate", no_argument, NULL, OPT_ISOLATE },
+		{ "seccomp", no_argument, NULL, OPT_SECCOMP },
+		{ "preload", no_argument, NULL, OPT_PRELOAD },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -1409,6 +1484,14 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 			if (!*optarg)
 				usage_error("empty network namespace name");
 			o->netns = optarg;
+			break;
+		case OPT_SECCOMP:
+		case OPT_PRELOAD:
+			if (!is_run)
+				usage_error("unrecognized option '%s'",
+					    argv[optind - 1]);
+			o->frontend = c == OPT_SECCOMP ? FRONTEND_SECCOMP
+						       : FRONTEND_PRELOAD;
 			break;
 		case 'v':
 			if (!is_daemon)

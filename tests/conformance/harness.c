@@ -741,8 +741,13 @@ exec_shim_child(const struct scenario *sc, int out_fd)
 	fcntl(out_fd, F_SETFD, 0);
 	pid = fork();
 	if (pid == 0) {
+		/* $UNETLINK_CONF_FRONTEND=--seccomp: the seccomp front end
+		 * instead of the shim (docs/seccomp.md), a fourth target. */
+		const char *fe = getenv("UNETLINK_CONF_FRONTEND");
+
 		execl(shim_cli, shim_cli, "run", "--shared", "--socket", sock,
-		      "--", self, "--shim-child", fdstr, sc->path, (char *)NULL);
+		      fe && *fe ? fe : "--preload", "--", self, "--shim-child",
+		      fdstr, sc->path, (char *)NULL);
 		dprintf(out_fd, "harness: cannot run %s: %s\n", shim_cli,
 			strerror(errno));
 		_exit(2);
@@ -998,6 +1003,26 @@ struct options {
 	bool verbose;
 };
 
+/*
+ * Under another front end than the shim ($UNETLINK_CONF_FRONTEND), the
+ * scenarios named in $UNETLINK_CONF_KNOWN_DIFF (separated by spaces) are
+ * skipped, and said to be: what that front end does not do yet, listed
+ * where the test is defined (tests/conformance/meson.build).
+ */
+static bool known_diff(const char *name)
+{
+	const char *fe = getenv("UNETLINK_CONF_FRONTEND");
+	const char *l = getenv("UNETLINK_CONF_KNOWN_DIFF");
+	size_t n = strlen(name);
+
+	if (!fe || !*fe || !l)
+		return false;
+	for (const char *p = strstr(l, name); p; p = strstr(p + 1, name))
+		if ((p == l || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+			return true;
+	return false;
+}
+
 /* Kernel against `other` (unetlink, or the shim); lines about the shim
  * are tagged "(shim)". */
 static enum outcome run_scenario(const char *path, const struct options *o,
@@ -1020,6 +1045,14 @@ static enum outcome run_scenario(const char *path, const struct options *o,
 	}
 	if (check_requirements(&sc, err, sizeof(err))) {
 		printf("skip %s%s (%s)\n", sc.name, tag, err);
+		scenario_free(&sc);
+		return OC_SKIP;
+	}
+	if ((other == &conf_backend_shim || o->target == &conf_backend_shim) &&
+	    known_diff(sc.name)) {
+		printf("skip %s (shim) (known to differ under %s: "
+		       "$UNETLINK_CONF_KNOWN_DIFF)\n", sc.name,
+		       getenv("UNETLINK_CONF_FRONTEND"));
 		scenario_free(&sc);
 		return OC_SKIP;
 	}

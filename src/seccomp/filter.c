@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The filter: USER_NOTIF for socket(AF_NETLINK, ...) and for the calls
+ * on a descriptor of the reserved range, ALLOW for everything else
+ * (docs/seccomp.md, "Which calls trap").
+ */
+#include <endian.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+
+#include "seccomp/seccomp.h"
+
+#if defined(__x86_64__)
+#define SC_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define SC_ARCH AUDIT_ARCH_AARCH64
+#elif defined(__riscv) && __riscv_xlen == 64
+#define SC_ARCH AUDIT_ARCH_RISCV64
+#endif
+
+/* The low 32 bits of argument 0 (an int: a descriptor or a domain). */
+#if __BYTE_ORDER == __LITTLE_ENDIAN
+#define SC_ARG0_LO offsetof(struct seccomp_data, args[0])
+#else
+#define SC_ARG0_LO (offsetof(struct seccomp_data, args[0]) + 4)
+#endif
+
+/* The calls whose first argument is the socket's descriptor. */
+static const int fd_calls[] = {
+	__NR_bind, __NR_connect, __NR_getsockname, __NR_getpeername,
+	__NR_sendto, __NR_sendmsg, __NR_sendmmsg, __NR_recvfrom,
+	__NR_recvmsg, __NR_recvmmsg, __NR_setsockopt, __NR_getsockopt,
+	__NR_read, __NR_write, __NR_readv, __NR_writev, __NR_ioctl,
+	__NR_dup, __NR_fcntl, __NR_listen, __NR_accept, __NR_accept4,
+	__NR_shutdown, __NR_close,
+};
+
+/* The calls that change a thread's ids or capabilities: the supervisor
+ * lets them run and reports the result to the daemon (UNL_OP_CRED and
+ * the ids of its records), as the shim does from its interposed set*id()
+ * and capset(). */
+static const int cred_calls[] = {
+	__NR_setuid, __NR_setgid, __NR_setreuid, __NR_setregid,
+	__NR_setresuid, __NR_setresgid, __NR_capset,
+};
+
+bool unl_sc_is_cred_call(int nr)
+{
+	for (size_t i = 0; i < sizeof(cred_calls) / sizeof(cred_calls[0]); i++)
+		if (cred_calls[i] == nr)
+			return true;
+	return false;
+}
+
+int unl_sc_range_base(unsigned long soft_limit)
+{
+	unsigned long top = soft_limit < 1024 ? soft_limit : 1024;
+
+	if (top < UNL_SC_RANGE + 64)
+		return -EMFILE;
+	return (int)(top - UNL_SC_RANGE);
+}
+
+#define N_FD_CALLS (sizeof(fd_calls) / sizeof(fd_calls[0]))
+#define N_CRED_CALLS (sizeof(cred_calls) / sizeof(cred_calls[0]))
+/* arch check (3) + nr load (1) + socket test (1) + one per fd call and
+ * per cred call + allow (1) + socket argument (4) + range (5) */
+#define PROG_LEN (3 + 1 + 1 + N_FD_CALLS + N_CRED_CALLS + 1 + 4 + 5)
+
+static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
+{
+	p[(*n)++] = i;
+}
+
+/*
+ *   arch != ours          -> ALLOW
+ *   nr == socket          -> SOCKET:  arg0 == AF_NETLINK ? NOTIFY : ALLOW
+ *   nr in fd_calls        -> RANGE:   base <= arg0 < base + RANGE ?
+ *                                     NOTIFY : ALLOW
+ *   nr in cred_calls      -> NOTIFY
+ *   else                  -> ALLOW
+ */
+static size_t build(struct sock_filter *p, int base)
+{
+	size_t n = 0, nfd = N_FD_CALLS, ncred = N_CRED_CALLS, head = 0;
+	size_t socket_at, range_at;
+
+#ifdef SC_ARCH
+	head = 3;
+#endif
+	/* Jumps count from the next instruction: [head] ld nr, jeq socket,
+	 * the fd calls, the cred calls, ALLOW, then the two sections (the
+	 * socket section's third instruction is a NOTIFY). */
+	socket_at = head + 2 + nfd + ncred + 1;
+	range_at = socket_at + 4;
+
+#ifdef SC_ARCH
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		offsetof(struct seccomp_data, arch)));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		SC_ARCH, 1, 0));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW));
+#endif
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		offsetof(struct seccomp_data, nr)));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_socket, (uint8_t)(socket_at - n - 1), 0));
+	for (size_t i = 0; i < nfd; i++)
+		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
+			BPF_K, (uint32_t)fd_calls[i],
+			(uint8_t)(range_at - n - 1), 0));
+	for (size_t i = 0; i < ncred; i++)
+		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
+			BPF_K, (uint32_t)cred_calls[i],
+			(uint8_t)(socket_at + 2 - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW));
+	/* socket_at */
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG0_LO));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		AF_NETLINK, 0, 1));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_USER_NOTIF));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW));
+	/* range_at */
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG0_LO));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		(uint32_t)base, 0, 1));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		(uint32_t)base + UNL_SC_RANGE, 0, 1));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_USER_NOTIF));
+	return n;
+}
+
+static int send_fds(int chan, int listener, int conn, int base)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(2 * sizeof(int))];
+	} cm;
+	int fds[2] = { listener, conn };
+	struct iovec v = { &base, sizeof(base) };
+	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
+			    .msg_control = cm.buf,
+			    .msg_controllen = sizeof(cm.buf) };
+
+	memset(&cm, 0, sizeof(cm));
+	cm.h.cmsg_level = SOL_SOCKET;
+	cm.h.cmsg_type = SCM_RIGHTS;
+	cm.h.cmsg_len = CMSG_LEN(sizeof(fds));
+	memcpy(CMSG_DATA(&cm.h), fds, sizeof(fds));
+	if (sendmsg(chan, &m, MSG_NOSIGNAL) < 0)
+		return -errno;
+	return 0;
+}
+
+int unl_sc_child_install(int conn, int chan)
+{
+	struct sock_filter insns[PROG_LEN];
+	struct sock_fprog prog;
+	struct rlimit rl;
+	int base, listener, err;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return -errno;
+	base = unl_sc_range_base(rl.rlim_cur);
+	if (base < 0)
+		return base;
+	prog.len = (unsigned short)build(insns, base);
+	prog.filter = insns;
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -errno;
+	listener = (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
+				SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+	if (listener < 0)
+		return -errno;
+	err = send_fds(chan, listener, conn, base);
+	close(listener);
+	return err;
+}
+
+int unl_sc_parent_receive(int chan, int *listener, int *conn, int *base)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(2 * sizeof(int))];
+	} cm;
+	int fds[2];
+	struct iovec v = { base, sizeof(*base) };
+	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
+			    .msg_control = cm.buf,
+			    .msg_controllen = sizeof(cm.buf) };
+	struct cmsghdr *h;
+	ssize_t n;
+
+	do
+		n = recvmsg(chan, &m, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	h = CMSG_FIRSTHDR(&m);
+	if (!h || h->cmsg_type != SCM_RIGHTS ||
+	    h->cmsg_len != CMSG_LEN(sizeof(fds))) {
+		/* The child failed before it could send them (it says why). */
+		return n == (ssize_t)sizeof(*base) ? -EPROTO : -ECHILD;
+	}
+	memcpy(fds, CMSG_DATA(h), sizeof(fds));
+	if (n != (ssize_t)sizeof(*base)) {
+		close(fds[0]);
+		close(fds[1]);
+		return -EPROTO;
+	}
+	*listener = fds[0];
+	*conn = fds[1];
+	return 0;
+}

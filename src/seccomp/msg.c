@@ -1,0 +1,469 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * sendto, sendmsg, write, writev and recvfrom, recvmsg, read, readv on
+ * a netlink socket of the child: sock_sendmsg() and sock_recvmsg() of
+ * the shim, with the child's memory in place of the caller's.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/filter.h>
+#include <linux/netlink.h>
+#include <linux/seccomp.h>
+
+#include "seccomp/sc-private.h"
+
+/* ---- send ---------------------------------------------------------- */
+
+
+static bool to_kernel(const struct sockaddr_storage *ss, size_t len)
+{
+	struct sockaddr_nl a;
+
+	if (len < sizeof(a))
+		return false;
+	memcpy(&a, ss, sizeof(a));
+	return a.nl_family == AF_NETLINK && a.nl_pid == 0;
+}
+
+/* sock_sendmsg() of the shim: name, control and data in one SENDMSG. */
+static long send_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
+			int flags)
+{
+	struct sockaddr_storage ss;
+	size_t namelen = m->name ? m->namelen : 0;
+	size_t ctllen = m->control ? m->controllen : 0;
+	unsigned char *ctl = NULL, *data = NULL;
+	struct unl_wire_req req = { .op = UNL_OP_SENDMSG };
+	struct unl_wire_rep rep;
+	struct iovec v[3];
+	long ret;
+	int fl;
+
+	if ((int)m->namelen < 0 && m->name)
+		return -EINVAL;
+	if (namelen > sizeof(ss))
+		namelen = sizeof(ss);
+	if (ctllen > INT_MAX || namelen + ctllen > SC_MAX_PAYLOAD)
+		return -ENOBUFS;
+	if (m->total > INT32_MAX)
+		return -EMSGSIZE;
+	if (sc_mem_read(c, m->name, &ss, namelen))
+		return -EFAULT;
+	ctl = malloc(ctllen ? ctllen : 1);
+	if (!ctl)
+		return -ENOMEM;
+	ret = sc_mem_read(c, m->control, ctl, ctllen);
+	if (!ret)
+		ret = sc_iov_read(c, m->iov, m->iovlen, m->total, &data);
+	if (ret)
+		goto out;
+	if (!to_kernel(&ss, namelen)) {
+		fl = fcntl(c->fd, F_GETFL);
+		if (fl >= 0 && (fl & O_NONBLOCK))
+			flags |= MSG_DONTWAIT;
+	}
+	req.a0 = flags;
+	req.a1 = (int32_t)namelen;
+	req.a2 = (int32_t)ctllen;
+	req.a3 = (int32_t)m->total;
+	v[0] = (struct iovec){ &ss, namelen };
+	v[1] = (struct iovec){ ctl, ctllen };
+	v[2] = (struct iovec){ data, m->total };
+	/* Nothing is forwarded for a caller that went away meanwhile. */
+	ret = sc_id_valid(s, c) ? sc_sock_call(s, c, &req, v, 3, &rep, NULL, 0)
+			     : -ENOENT;
+out:
+	free(ctl);
+	free(data);
+	return ret;
+}
+
+static int msghdr_in(const struct sc_call *c, uint64_t addr,
+		     struct msghdr *h, struct sc_msg *m)
+{
+	if (sc_mem_read(c, addr, h, sizeof(*h)))
+		return -EFAULT;
+	m->name = (uintptr_t)h->msg_name;
+	m->namelen = h->msg_namelen;
+	m->control = (uintptr_t)h->msg_control;
+	m->controllen = h->msg_controllen;
+	m->msghdr = addr;
+	m->iovlen = h->msg_iovlen;
+	return sc_iov_fetch(c, (uintptr_t)h->msg_iov, h->msg_iovlen, &m->iov,
+			 &m->total);
+}
+
+/*
+ * sendmmsg(): __sys_sendmmsg() sends the messages one by one, writes
+ * each one's msg_len, and stops at the first error, which it returns
+ * only when nothing was sent.
+ */
+static long send_many(struct sc *s, struct sc_call *c)
+{
+	const __u64 *a = c->n.data.args;
+	unsigned int vlen = (unsigned int)a[2], i;
+	long ret = 0;
+
+	if (vlen > UIO_MAXIOV)
+		vlen = UIO_MAXIOV;
+	for (i = 0; i < vlen; i++) {
+		uint64_t at = a[1] + (uint64_t)i * sizeof(struct mmsghdr);
+		struct sc_msg m = { 0 };
+		struct msghdr h;
+		unsigned int len;
+
+		ret = msghdr_in(c, at, &h, &m);
+		if (!ret)
+			ret = send_common(s, c, &m, (int)a[3]);
+		free(m.iov);
+		if (ret < 0)
+			break;
+		len = (unsigned int)ret;
+		if (sc_mem_write(c, at + offsetof(struct mmsghdr, msg_len),
+				 &len, sizeof(len))) {
+			ret = -EFAULT;
+			break;
+		}
+	}
+	return i ? (long)i : ret;
+}
+
+long sc_send(struct sc *s, struct sc_call *c)
+{
+	const __u64 *a = c->n.data.args;
+	struct sc_msg m = { 0 };
+	struct iovec one;
+	struct msghdr h;
+	int flags = 0;
+	long ret;
+
+	switch (c->n.data.nr) {
+	case __NR_sendmmsg:
+		return send_many(s, c);
+	case __NR_sendmsg:
+		ret = msghdr_in(c, a[1], &h, &m);
+		if (ret)
+			return ret;
+		ret = send_common(s, c, &m, (int)a[2]);
+		free(m.iov);
+		return ret;
+	case __NR_writev:
+		ret = sc_iov_fetch(c, a[1], a[2], &m.iov, &m.total);
+		if (ret)
+			return ret;
+		m.iovlen = a[2];
+		ret = send_common(s, c, &m, 0);
+		free(m.iov);
+		return ret;
+	case __NR_sendto:
+		m.name = a[4];
+		m.namelen = (uint32_t)a[5];
+		flags = (int)a[3];
+		break;
+	}
+	/* sendto and write: one buffer */
+	one = (struct iovec){ (void *)(uintptr_t)a[1], a[2] };
+	if (one.iov_len > SSIZE_MAX)
+		return -EINVAL;
+	m.iov = &one;
+	m.iovlen = 1;
+	m.total = one.iov_len;
+	return send_common(s, c, &m, flags);
+}
+
+/* ---- receive -------------------------------------------------------- */
+
+/* put_cmsg(): a message that does not fit is cut, and flagged. */
+struct cmsg_out {
+	unsigned char *p;
+	size_t left;
+	int *flags;
+};
+
+static void put_cmsg(struct cmsg_out *o, int level, int type,
+		     const void *data, size_t len)
+{
+	struct cmsghdr h = { .cmsg_level = level, .cmsg_type = type };
+	size_t cmlen = CMSG_LEN(len), step;
+
+	if (!o->p || o->left < sizeof(h)) {
+		*o->flags |= MSG_CTRUNC;
+		return;
+	}
+	if (o->left < cmlen) {
+		*o->flags |= MSG_CTRUNC;
+		cmlen = o->left;
+	}
+	h.cmsg_len = cmlen;
+	memcpy(o->p, &h, sizeof(h));
+	memcpy(o->p + CMSG_LEN(0), data, cmlen - CMSG_LEN(0));
+	step = CMSG_SPACE(len) < o->left ? CMSG_SPACE(len) : o->left;
+	o->p += step;
+	o->left -= step;
+}
+
+static uint32_t group_mask(uint32_t group)
+{
+	return group ? 1u << ((group - 1) & 31) : 0;
+}
+
+static void consume(struct sc *s, struct sc_call *c, int n, size_t offer,
+		    bool sync)
+{
+	struct unl_wire_req req = { .op = UNL_OP_CONSUME, .sock = c->sk->id,
+				    .a0 = n, .a2 = sync };
+	struct unl_wire_rep rep;
+
+	req.a1 = offer > INT32_MAX ? INT32_MAX : (int32_t)offer;
+	if (sync)
+		unl_sc_wire_call(s->conn, &req, NULL, 0, -1, &rep, NULL, 0,
+				 NULL, 0);
+	else
+		unl_sc_wire_post(s->conn, &req, NULL, 0);
+}
+
+/* Peek at the next record of the data socket: its length (header
+ * included), the record in *rec (the caller frees), 0 for EOF. */
+static ssize_t peek_record(int fd, unsigned char **rec)
+{
+	struct unl_wire_dgram hdr;
+	ssize_t n = recv(fd, &hdr, sizeof(hdr),
+			 MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
+
+	*rec = NULL;
+	if (n <= 0)
+		return n < 0 ? -errno : 0;
+	*rec = malloc((size_t)n);
+	if (!*rec)
+		return -ENOMEM;
+	n = recv(fd, *rec, (size_t)n, MSG_PEEK | MSG_DONTWAIT);
+	return n < 0 ? -errno : n;
+}
+
+/* The result of netlink_recvmsg() for one datagram, in the child. */
+static long recv_deliver(struct sc_call *c, struct sc_msg *m, int flags,
+			 const unsigned char *rec, size_t n)
+{
+	struct unl_wire_dgram hdr;
+	size_t plen = n - sizeof(hdr);
+	size_t copied = plen < m->total ? plen : m->total;
+	uint32_t pflags = c->sk->page ? __atomic_load_n(&c->sk->page->flags,
+							__ATOMIC_ACQUIRE)
+				      : 0;
+	int oflags = flags & MSG_CMSG_CLOEXEC;
+	struct msghdr h;
+
+	memcpy(&hdr, rec, sizeof(hdr));
+	if (sc_iov_write(c, m->iov, m->iovlen, rec + sizeof(hdr), copied))
+		return -EFAULT;
+	if (plen > m->total)
+		oflags |= MSG_TRUNC;
+	if (m->name) {
+		struct sockaddr_nl a = { .nl_family = AF_NETLINK,
+					 .nl_pid = hdr.portid,
+					 .nl_groups = group_mask(hdr.dst_group) };
+		size_t k = m->namelen < sizeof(a) ? m->namelen : sizeof(a);
+
+		if (sc_mem_write(c, m->name, &a, k))
+			return -EFAULT;
+		m->namelen = sizeof(a);
+		if (m->namelenp &&
+		    sc_mem_write(c, m->namelenp, &m->namelen, sizeof(m->namelen)))
+			return -EFAULT;
+	}
+	if (m->msghdr) {
+		unsigned char *ctl = malloc(m->controllen ? m->controllen : 1);
+		struct cmsg_out o = { .p = m->control ? ctl : NULL,
+				      .left = m->control ? m->controllen : 0,
+				      .flags = &oflags };
+
+		if (!ctl)
+			return -ENOMEM;
+		if (pflags & UNL_SHM_RECV_PKTINFO) {
+			struct nl_pktinfo info = { .group = hdr.dst_group };
+
+			put_cmsg(&o, SOL_NETLINK, NETLINK_PKTINFO, &info,
+				 sizeof(info));
+		}
+		if ((pflags & UNL_SHM_LISTEN_ALL_NSID) &&
+		    (hdr.flags & UNL_DGRAM_F_NSID))
+			put_cmsg(&o, SOL_NETLINK, NETLINK_LISTEN_ALL_NSID,
+				 &hdr.nsid, sizeof(hdr.nsid));
+		if (pflags & UNL_SHM_PASSCRED) {
+			struct ucred cr = { .pid = hdr.pid, .uid = hdr.uid,
+					    .gid = hdr.gid };
+
+			if (m->control)
+				put_cmsg(&o, SOL_SOCKET, SCM_CREDENTIALS, &cr,
+					 sizeof(cr));
+			else
+				oflags |= MSG_CTRUNC;
+		}
+		if (sc_mem_read(c, m->msghdr, &h, sizeof(h)))
+			goto fault;
+		h.msg_controllen = m->control ? m->controllen - o.left : 0;
+		if (sc_mem_write(c, m->control, ctl, h.msg_controllen))
+			goto fault;
+		h.msg_flags = oflags;
+		if (m->name)
+			h.msg_namelen = m->namelen;
+		if (sc_mem_write(c, m->msghdr, &h, sizeof(h)))
+			goto fault;
+		free(ctl);
+		goto done;
+fault:
+		free(ctl);
+		return -EFAULT;
+	}
+done:
+	return (flags & MSG_TRUNC) ? (long)plen : (long)copied;
+}
+
+/*
+ * sock_recvmsg() of the shim: the pending error first, then the next
+ * datagram; a blocking receive with nothing to read is parked.  The
+ * datagram leaves the data socket only once the answer reached the
+ * child (a signal may have taken the caller away meanwhile).
+ */
+static long recv_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
+			int flags)
+{
+	struct unl_wire_dgram hdr;
+	unsigned char *rec;
+	long ret;
+	ssize_t n;
+	int fl;
+
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
+	for (;;) {
+		struct unl_wire_shm *page = c->sk->page;
+
+		if (page && __atomic_load_n(&page->err, __ATOMIC_RELAXED)) {
+			int e = __atomic_exchange_n(&page->err, 0,
+						    __ATOMIC_ACQ_REL);
+
+			if (e)
+				return -e;
+		}
+		n = peek_record(c->fd, &rec);
+		if (n == -EAGAIN) {
+			bool dumping = !c->synced && page &&
+				       (__atomic_load_n(&page->flags,
+							__ATOMIC_ACQUIRE) &
+					UNL_SHM_DUMP_RUNNING);
+
+			if (dumping) {
+				/* The next part of a dump is made inside
+				 * recvmsg() in Linux: ask for it now. */
+				c->synced = true;
+				consume(s, c, 0, m->total, true);
+				continue;
+			}
+			fl = fcntl(c->fd, F_GETFL);
+			if ((flags & MSG_DONTWAIT) ||
+			    (fl >= 0 && (fl & O_NONBLOCK)))
+				return -EAGAIN;
+			return SC_PARKED;
+		}
+		if (n < 0)
+			return n;
+		if (n == 0)
+			return -ECONNRESET;
+		if ((size_t)n < sizeof(hdr)) {
+			free(rec);
+			return -EPROTO;
+		}
+		memcpy(&hdr, rec, sizeof(hdr));
+		if (hdr.hdrlen != sizeof(hdr)) {
+			free(rec);
+			return -EPROTO;
+		}
+		if (hdr.kind != UNL_DGRAM_WAKE)
+			break;
+		/* Only a wake-up for the error above: take it off. */
+		free(rec);
+		recv(c->fd, &hdr, sizeof(hdr), MSG_DONTWAIT | MSG_TRUNC);
+	}
+	ret = sc_id_valid(s, c) ? recv_deliver(c, m, flags, rec, (size_t)n)
+			     : -ENOENT;
+	free(rec);
+	if (ret < 0 || (flags & MSG_PEEK))
+		return ret;
+	/* Answer first, then take the datagram: only if it arrived. */
+	if (sc_answer(s, c, ret) < 0)
+		return SC_ANSWERED;
+	recv(c->fd, &hdr, sizeof(hdr), MSG_DONTWAIT | MSG_TRUNC);
+	consume(s, c, 1, m->total, false);
+	return SC_ANSWERED;
+}
+
+long sc_recv(struct sc *s, struct sc_call *c)
+{
+	const __u64 *a = c->n.data.args;
+	struct sc_msg m = { 0 };
+	struct iovec one;
+	struct msghdr h;
+	int flags = 0;
+	long ret;
+
+	switch (c->n.data.nr) {
+	case __NR_recvmsg:
+		ret = msghdr_in(c, a[1], &h, &m);
+		if (ret)
+			return ret;
+		if (m.name && (int)m.namelen < 0) {
+			free(m.iov);
+			return -EINVAL;
+		}
+		ret = recv_common(s, c, &m, (int)a[2]);
+		free(m.iov);
+		return ret;
+	case __NR_readv:
+		ret = sc_iov_fetch(c, a[1], a[2], &m.iov, &m.total);
+		if (ret)
+			return ret;
+		m.iovlen = a[2];
+		ret = recv_common(s, c, &m, 0);
+		free(m.iov);
+		return ret;
+	case __NR_recvfrom:
+		flags = (int)a[3];
+		if (a[4]) {
+			int len;
+
+			if (!a[5] || sc_mem_read(c, a[5], &len, sizeof(len)))
+				return -EFAULT;
+			if (len < 0)
+				return -EINVAL;
+			m.name = a[4];
+			m.namelen = (uint32_t)len;
+			m.namelenp = a[5];
+		}
+		break;
+	}
+	one = (struct iovec){ (void *)(uintptr_t)a[1], a[2] };
+	if (one.iov_len > SSIZE_MAX)
+		return -EINVAL;
+	m.iov = &one;
+	m.iovlen = 1;
+	m.total = one.iov_len;
+	return recv_common(s, c, &m, flags);
+}
+

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The supervisor's insides, shared by its files:
+ *
+ *   child.c      the child's memory and descriptors
+ *   sock.c       the socket calls but send and receive: one handler each
+ *   msg.c        send and receive
+ *   supervise.c  the notification loop, parked receives, answers
+ *
+ * A handler returns a value or -errno for the call, or one of the SC_*
+ * results below.
+ */
+#ifndef UNETLINK_SC_PRIVATE_H
+#define UNETLINK_SC_PRIVATE_H
+
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include <linux/seccomp.h>
+
+#include "seccomp/seccomp.h"
+
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL /* linux/pidfd.h */
+#endif
+#ifndef SOCK_MAX
+#define SOCK_MAX 11 /* include/linux/net.h */
+#endif
+#ifndef SO_COOKIE
+#define SO_COOKIE 57
+#endif
+
+#define SC_MAX_PAYLOAD (UNL_WIRE_MAX_RECORD - sizeof(struct unl_wire_req))
+/* A handler's result besides a value or -errno. */
+#define SC_CONTINUE (LONG_MIN + 1) /* not ours: let the kernel run it */
+#define SC_ANSWERED (LONG_MIN + 2) /* answered already (ADDFD SEND) */
+#define SC_PARKED (LONG_MIN + 3)   /* a receive waits for data */
+/* How often parked receives are checked for a caller that went away. */
+#define SC_SWEEP_MS 200
+
+/* A netlink socket this connection knows, by its data socket's cookie. */
+struct sc_sock {
+	uint64_t cookie;
+	uint32_t id;
+	struct unl_wire_shm *page;
+	struct sc_sock *next;
+};
+
+/* One trapped call being served. */
+struct sc_call {
+	struct seccomp_notif n;
+	int pidfd;
+	int fd;             /* our copy of the child's descriptor, or -1 */
+	struct sc_sock *sk;
+	long long deadline; /* a parked receive: ms (CLOCK_MONOTONIC), -1 */
+	bool synced;        /* a dump's next part was asked for */
+	struct sc_call *next;
+};
+
+/* The supervisor: one per command. */
+struct sc {
+	int listener;
+	int conn;
+	int base;
+	int net_fd;
+	struct sc_sock *socks;
+	struct sc_sock *closing; /* closed by the child: CLOSE owed */
+	struct sc_call *parked;
+	pid_t child;             /* the command: the connection's peer */
+	pid_t cred_tid;          /* the thread that changed ids or caps */
+	bool cred_dirty;         /* ... which the daemon must hear of */
+};
+
+/* A send or a receive: the parts of the child's message. */
+struct sc_msg {
+	uint64_t name;     /* child addresses */
+	uint32_t namelen;
+	uint64_t control;
+	size_t controllen;
+	struct iovec *iov; /* the child's iovecs */
+	size_t iovlen;
+	size_t total;
+	uint64_t msghdr;   /* recvmsg: where to write the header back */
+	uint64_t namelenp; /* recvfrom: where the address length goes */
+};
+
+/* child.c */
+bool sc_id_valid(struct sc *s, const struct sc_call *c);
+int sc_mem_read(const struct sc_call *c, uint64_t addr, void *buf, size_t len);
+int sc_mem_write(const struct sc_call *c, uint64_t addr, const void *buf,
+		 size_t len);
+int sc_iov_fetch(const struct sc_call *c, uint64_t addr, uint64_t n,
+		 struct iovec **out, size_t *total);
+int sc_iov_read(const struct sc_call *c, const struct iovec *v, size_t n,
+		size_t total, unsigned char **out);
+int sc_iov_write(const struct sc_call *c, const struct iovec *v, size_t n,
+		 const void *buf, size_t len);
+int sc_pidfd_of(pid_t tid);
+long sc_child_install(struct sc *s, struct sc_call *c, int src, int min,
+		      bool cloexec);
+
+/* sock.c */
+/* socket(AF_NETLINK, ...): the daemon makes it, ADDFD installs it. */
+long sc_socket(struct sc *s, struct sc_call *c);
+struct sc_sock *sc_sock_lookup(struct sc *s, struct sc_call *c);
+int sc_sock_call(struct sc *s, struct sc_call *c, struct unl_wire_req *req,
+		 const struct iovec *iov, int iovcnt,
+		 struct unl_wire_rep *rep, void *rbuf, size_t rcap);
+long sc_dispatch(struct sc *s, struct sc_call *c);
+void sc_sock_free(struct sc_sock *k);
+void sc_closed_flush(struct sc *s);
+
+/* msg.c */
+long sc_send(struct sc *s, struct sc_call *c);
+long sc_recv(struct sc *s, struct sc_call *c);
+
+/* supervise.c */
+long sc_answer(struct sc *s, struct sc_call *c, long ret);
+
+#endif

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The seccomp front end (docs/seccomp.md): a supervisor that serves the
+ * netlink system calls of a program no preload reaches, with the wire
+ * ops the shim uses (src/wire/wire.h).
+ *
+ *   filter.c     the BPF filter and its installation in the child
+ *   wire.c       the control connection, in records
+ *   supervise.c  the notification loop and one handler per system call
+ *   detect.c     whether a command needs this front end
+ *
+ * Every function returns 0, a count or -errno.
+ */
+#ifndef UNETLINK_SECCOMP_H
+#define UNETLINK_SECCOMP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+
+#include "wire/wire.h"
+
+/* How many descriptor numbers the filter reserves for netlink sockets. */
+#define UNL_SC_RANGE 256
+
+/* ---- filter.c ----------------------------------------------------- */
+
+/* The first reserved descriptor for a process with this soft
+ * RLIMIT_NOFILE: the top UNL_SC_RANGE numbers below min(limit, 1024);
+ * -EMFILE when the limit leaves no room. */
+int unl_sc_range_base(unsigned long soft_limit);
+
+/*
+ * In the child, between fork and exec: set no_new_privs, install the
+ * filter and send [listener, conn] and the range's base to the parent
+ * over chan (an AF_UNIX socket).  conn is the child's own control
+ * connection to the daemon.  0 or -errno; on success the caller closes
+ * conn and chan and execs.
+ */
+int unl_sc_child_install(int conn, int chan);
+
+/* Does system call nr change a thread's ids or capabilities (the filter
+ * traps it)? */
+bool unl_sc_is_cred_call(int nr);
+
+/* In the parent: what unl_sc_child_install() sent.  0 or -errno. */
+int unl_sc_parent_receive(int chan, int *listener, int *conn, int *base);
+
+/* ---- detect.c ----------------------------------------------------- */
+
+/* 1 when path is an ELF executable no preload serves (static, or Go),
+ * 0 when not (or no ELF), -errno. */
+int unl_sc_elf_static(const char *path);
+
+/* ---- wire.c ------------------------------------------------------- */
+
+/* One call on the control connection: a record of req and the payload
+ * in iov (req->len is set from it; continued in CONT records when it
+ * exceeds one), with fd_in (-1: none) passed along; the reply's header
+ * in *rep, up to rcap bytes of its payload in rbuf, up to nfds
+ * descriptors in fds (-1 where none came; close-on-exec).  0 or -errno
+ * of the transport. */
+int unl_sc_wire_call(int conn, struct unl_wire_req *req,
+		     const struct iovec *iov, int iovcnt, int fd_in,
+		     struct unl_wire_rep *rep, void *rbuf, size_t rcap,
+		     int *fds, int nfds);
+
+/* The ids every record carries from now on (SCM_CREDENTIALS): the
+ * child's real uid and gid, pid ours (the kernel allows no other
+ * without CAP_SYS_ADMIN, and the daemon reads only the ids). */
+void unl_sc_wire_set_ids(pid_t pid, uid_t uid, gid_t gid);
+
+/* A record that gets no reply (CONSUME, CLOSE, CRED), with len bytes
+ * of data as its payload.  0 or -errno. */
+int unl_sc_wire_post(int conn, struct unl_wire_req *req, const void *data,
+		     size_t len);
+
+/* ---- supervise.c -------------------------------------------------- */
+
+/*
+ * Serve the notifications of listener until the process child exits;
+ * conn is the child's control connection, net_fd a net handle for the
+ * sockets it creates (-1: the daemon's initial net).  Returns child's
+ * wait status, or -errno when serving failed (the child is killed).
+ */
+int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child);
+
+#endif

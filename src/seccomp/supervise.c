@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The notification loop (docs/seccomp.md): each trapped call becomes the
+ * wire op the shim would send for it (src/shim/sock.c is the model), its
+ * arguments read from and its results written to the child's memory.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/netlink.h>
+#include <linux/seccomp.h>
+
+#include "seccomp/sc-private.h"
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+long sc_answer(struct sc *s, struct sc_call *c, long ret)
+{
+	struct seccomp_notif_resp r = { .id = c->n.id };
+
+	if (ret == SC_CONTINUE)
+		r.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	else if (ret < 0)
+		r.error = (int32_t)ret;
+	else
+		r.val = ret;
+	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, &r) < 0)
+		return -errno;
+	return 0;
+}
+
+static void call_free(struct sc_call *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	if (c->pidfd >= 0)
+		close(c->pidfd);
+	free(c);
+}
+
+/* A receive that would block: keep it, with its deadline (SO_RCVTIMEO
+ * of the data socket, which setsockopt keeps there). */
+static void park(struct sc *s, struct sc_call *c)
+{
+	struct timeval tv = { 0 };
+	socklen_t l = sizeof(tv);
+
+	c->deadline = -1;
+	if (getsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, &l) == 0 &&
+	    (tv.tv_sec || tv.tv_usec))
+		c->deadline = now_ms() + (long long)tv.tv_sec * 1000 +
+			      (tv.tv_usec + 999) / 1000;
+	c->next = s->parked;
+	s->parked = c;
+}
+
+/* Run c (fresh, or a parked one whose socket became readable); frees it
+ * unless it stays parked. */
+static void run(struct sc *s, struct sc_call *c)
+{
+	long ret;
+
+	if (c->n.data.nr == __NR_socket) {
+		ret = sc_socket(s, c);
+	} else {
+		if (c->fd < 0)
+			c->fd = (int)syscall(SYS_pidfd_getfd, c->pidfd,
+					     (int)c->n.data.args[0], 0);
+		if (!c->sk && c->fd >= 0)
+			c->sk = sc_sock_lookup(s, c);
+		ret = c->sk ? sc_dispatch(s, c) : SC_CONTINUE;
+	}
+	if (ret == SC_PARKED) {
+		park(s, c);
+		return;
+	}
+	if (ret != SC_ANSWERED)
+		sc_answer(s, c, ret);
+	call_free(c);
+}
+
+/* The real uid and gid of thread tid, from /proc: 0 or -errno. */
+static int thread_ids(pid_t tid, uid_t *uid, gid_t *gid)
+{
+	char path[64], line[256];
+	unsigned int u = 0, g = 0;
+	int found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (found < 2 && fgets(line, sizeof(line), f))
+		found += sscanf(line, "Uid: %u", &u) == 1 ||
+			 sscanf(line, "Gid: %u", &g) == 1;
+	fclose(f);
+	if (found < 2)
+		return -EIO;
+	*uid = (uid_t)u;
+	*gid = (gid_t)g;
+	return 0;
+}
+
+/* The effective capabilities of thread tid now (capget() may ask about
+ * anyone); all of them when it cannot be told, as the daemon only lowers
+ * what the kernel says by this. */
+static uint64_t caps_effective(pid_t tid)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3, .pid = tid };
+	struct __user_cap_data_struct data[2];
+
+	memset(data, 0, sizeof(data));
+	if (syscall(SYS_capget, &h, data) < 0)
+		return ~UINT64_C(0);
+	return (uint64_t)data[0].effective | (uint64_t)data[1].effective << 32;
+}
+
+/*
+ * A thread changed its ids or capabilities (a trapped set*id() or
+ * capset() that ran since): the daemon hears it as from the shim, the
+ * ids in every record's SCM_CREDENTIALS from now on, the capabilities
+ * in UNL_OP_CRED (shim_conn_cred_changed()).
+ */
+static void cred_report(struct sc *s)
+{
+	struct unl_wire_cred wc = {
+		.tid = s->cred_tid == s->child ? 0 : s->cred_tid,
+		.effective = caps_effective(s->cred_tid),
+	};
+	struct unl_wire_req req = { .op = UNL_OP_CRED };
+	uid_t uid;
+	gid_t gid;
+
+	s->cred_dirty = false;
+	if (thread_ids(s->cred_tid, &uid, &gid) == 0)
+		unl_sc_wire_set_ids(getpid(), uid, gid);
+	unl_sc_wire_post(s->conn, &req, &wc, sizeof(wc));
+}
+
+static void take_notification(struct sc *s, size_t size)
+{
+	struct sc_call *c = calloc(1, sizeof(*c) + size);
+	struct seccomp_notif *n;
+
+	if (!c)
+		return;
+	sc_closed_flush(s);
+	/* The kernel's struct may be larger than ours: receive into room
+	 * after it, keep what we know. */
+	n = (struct seccomp_notif *)(c + 1);
+	c->fd = -1;
+	c->pidfd = -1;
+	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_RECV, n) < 0) {
+		free(c);
+		return;
+	}
+	memcpy(&c->n, n, sizeof(c->n));
+	c->pidfd = sc_pidfd_of((pid_t)c->n.pid);
+	if (c->pidfd < 0 || !sc_id_valid(s, c)) {
+		/* gone already: its answer can only fail */
+		sc_answer(s, c, -ENOENT);
+		call_free(c);
+		return;
+	}
+	/* By now the thread that changed its ids has returned from it. */
+	if (s->cred_dirty)
+		cred_report(s);
+	if (unl_sc_is_cred_call((int)c->n.data.nr)) {
+		s->cred_dirty = true;
+		s->cred_tid = (pid_t)c->n.pid;
+		sc_answer(s, c, SC_CONTINUE);
+		call_free(c);
+		return;
+	}
+	run(s, c);
+}
+
+/* Parked receives: the readable ones run again, the expired ones get
+ * EAGAIN, those whose caller went away (a signal, a kill) are dropped. */
+static void run_parked(struct sc *s, const struct pollfd *pf, size_t n,
+		       bool sweep)
+{
+	struct sc_call **pp = &s->parked, *ready = NULL;
+	long long now = now_ms();
+	size_t i = 0;
+
+	while (*pp && i < n) {
+		struct sc_call *c = *pp;
+		bool go = pf[i++].revents != 0;
+
+		if (!go && c->deadline >= 0 && now >= c->deadline) {
+			*pp = c->next;
+			sc_answer(s, c, -EAGAIN);
+			call_free(c);
+		} else if (!go && sweep && !sc_id_valid(s, c)) {
+			*pp = c->next;
+			call_free(c);
+		} else if (go) {
+			*pp = c->next;
+			c->next = ready;
+			ready = c;
+		} else {
+			pp = &c->next;
+		}
+	}
+	while (ready) {
+		struct sc_call *c = ready;
+
+		ready = c->next;
+		c->next = NULL;
+		run(s, c);
+	}
+}
+
+static int poll_timeout(const struct sc *s)
+{
+	long long now = now_ms(), t = s->parked ? SC_SWEEP_MS : -1;
+
+	for (const struct sc_call *c = s->parked; c; c = c->next)
+		if (c->deadline >= 0 && (t < 0 || c->deadline - now < t))
+			t = c->deadline > now ? c->deadline - now : 0;
+	return (int)t;
+}
+
+static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
+{
+	long long last_sweep = now_ms();
+
+	for (;;) {
+		size_t np = 0, i = 2;
+		struct pollfd *pf;
+		bool hup;
+		int r;
+
+		for (struct sc_call *c = s->parked; c; c = c->next)
+			np++;
+		pf = calloc(np + 2, sizeof(*pf));
+		if (!pf)
+			return -ENOMEM;
+		pf[0] = (struct pollfd){ .fd = s->listener, .events = POLLIN };
+		pf[1] = (struct pollfd){ .fd = child_pidfd, .events = POLLIN };
+		for (struct sc_call *c = s->parked; c; c = c->next)
+			pf[i++] = (struct pollfd){ .fd = c->fd,
+						   .events = POLLIN };
+		r = poll(pf, np + 2, poll_timeout(s));
+		if (r < 0 && errno != EINTR) {
+			free(pf);
+			return -errno;
+		}
+		if (r > 0 && (pf[1].revents & POLLIN)) {
+			free(pf);
+			return 0;
+		}
+		if (r > 0 && (pf[0].revents & POLLIN))
+			take_notification(s, notif_size);
+		if (np) {
+			bool sweep = now_ms() - last_sweep >= SC_SWEEP_MS;
+
+			run_parked(s, pf + 2, np, sweep);
+			if (sweep)
+				last_sweep = now_ms();
+		}
+		hup = r > 0 && (pf[0].revents & (POLLHUP | POLLERR)) &&
+		      !(pf[0].revents & POLLIN);
+		free(pf);
+		if (hup)
+			return 0; /* no process uses the filter any more */
+	}
+}
+
+int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
+{
+	struct sc s = { .listener = listener, .conn = conn, .base = base,
+			.net_fd = net_fd, .child = child };
+	uid_t uid;
+	gid_t gid;
+	struct seccomp_notif_sizes sizes;
+	int child_pidfd, status = 0, err;
+
+	if (syscall(__NR_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
+		sizes.seccomp_notif = sizeof(struct seccomp_notif);
+	/* The child's ids, which it connected with, on every record. */
+	if (thread_ids(child, &uid, &gid) == 0)
+		unl_sc_wire_set_ids(getpid(), uid, gid);
+	/* Readable when the whole process has exited. */
+	child_pidfd = (int)syscall(SYS_pidfd_open, child, 0);
+	if (child_pidfd < 0)
+		return -errno;
+	err = serve_loop(&s, child_pidfd, sizes.seccomp_notif);
+	close(child_pidfd);
+	if (err < 0)
+		kill(child, SIGKILL);
+	while (waitpid(child, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	while (s.parked) {
+		struct sc_call *c = s.parked;
+
+		s.parked = c->next;
+		call_free(c);
+	}
+	sc_closed_flush(&s);
+	while (s.socks) {
+		struct sc_sock *k = s.socks;
+
+		s.socks = k->next;
+		sc_sock_free(k);
+	}
+	return err < 0 ? err : status;
+}
+

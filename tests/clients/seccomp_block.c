@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Blocking receives under the seccomp front end, as the kernel answers
+ * them (tests/clients/seccomp-block.sh runs this on both):
+ *   1. a thread sleeps in recv() on a socket subscribed to RTMGRP_LINK
+ *      while another thread of the process makes a link: the second is
+ *      not stalled, and the first wakes with the notification;
+ *   2. a signal without SA_RESTART interrupts a receive that sleeps:
+ *      EINTR;
+ *   3. MSG_DONTWAIT and SO_RCVTIMEO on an idle socket: EAGAIN;
+ *   4. sendmmsg() of two requests: both sent, two ACKs.
+ * It prints one line per check, nothing that differs between runs.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/if.h>
+#include <linux/if_link.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+
+static int nl_open(unsigned int groups)
+{
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_groups = groups };
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
+		perror("socket/bind");
+		exit(1);
+	}
+	return fd;
+}
+
+static atomic_int listener_ready, listener_done;
+static int listen_fd;
+static char got_name[IFNAMSIZ];
+
+/* Sleep in recv() until a RTM_NEWLINK comes; its name in got_name. */
+static void *listener(void *arg)
+{
+	static char buf[16384];
+
+	(void)arg;
+	atomic_store(&listener_ready, 1);
+	for (;;) {
+		ssize_t n = recv(listen_fd, buf, sizeof(buf), 0);
+		int rem = (int)n;
+
+		if (n < 0) {
+			perror("listener recv");
+			break;
+		}
+		for (struct nlmsghdr *h = (struct nlmsghdr *)buf;
+		     NLMSG_OK(h, rem); h = NLMSG_NEXT(h, rem)) {
+			struct ifinfomsg *ifi = NLMSG_DATA(h);
+			int alen = (int)IFLA_PAYLOAD(h);
+
+			if (h->nlmsg_type != RTM_NEWLINK)
+				continue;
+			for (struct rtattr *a = IFLA_RTA(ifi); RTA_OK(a, alen);
+			     a = RTA_NEXT(a, alen))
+				if (a->rta_type == IFLA_IFNAME)
+					snprintf(got_name, sizeof(got_name),
+						 "%s", (char *)RTA_DATA(a));
+			goto out;
+		}
+	}
+out:
+	atomic_store(&listener_done, 1);
+	return NULL;
+}
+
+/* RTM_NEWLINK of a bridge; the ACK's error. */
+static int add_bridge(const char *name)
+{
+	struct {
+		struct nlmsghdr nh;
+		struct ifinfomsg ifi;
+		char attrs[64];
+	} req = { 0 };
+	struct rtattr *a;
+	char buf[4096];
+	struct nlmsgerr *e;
+	int fd = nl_open(0);
+	size_t off = NLMSG_LENGTH(sizeof(req.ifi));
+
+	req.nh.nlmsg_type = RTM_NEWLINK;
+	req.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE |
+			     NLM_F_EXCL;
+	a = (struct rtattr *)((char *)&req + off);
+	a->rta_type = IFLA_IFNAME;
+	a->rta_len = (unsigned short)RTA_LENGTH(strlen(name) + 1);
+	strcpy(RTA_DATA(a), name);
+	off += RTA_ALIGN(a->rta_len);
+	a = (struct rtattr *)((char *)&req + off);
+	a->rta_type = IFLA_LINKINFO;
+	a->rta_len = RTA_LENGTH(RTA_LENGTH(sizeof("bridge")));
+	{
+		struct rtattr *k = RTA_DATA(a);
+
+		k->rta_type = IFLA_INFO_KIND;
+		k->rta_len = RTA_LENGTH(sizeof("bridge"));
+		memcpy(RTA_DATA(k), "bridge", sizeof("bridge"));
+	}
+	off += RTA_ALIGN(a->rta_len);
+	req.nh.nlmsg_len = (unsigned int)off;
+	if (send(fd, &req, off, 0) < 0 || recv(fd, buf, sizeof(buf), 0) < 0) {
+		perror("add_bridge");
+		exit(1);
+	}
+	close(fd);
+	e = NLMSG_DATA((struct nlmsghdr *)buf);
+	return e->error;
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+}
+
+static atomic_int sleeper_err;
+
+static void *sleeper(void *arg)
+{
+	char buf[256];
+	ssize_t n = recv(*(int *)arg, buf, sizeof(buf), 0);
+
+	atomic_store(&sleeper_err, n < 0 ? errno : -1);
+	return NULL;
+}
+
+static void nap(void)
+{
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+	nanosleep(&ts, NULL);
+}
+
+int main(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal }; /* no SA_RESTART */
+	struct timeval tv = { 0, 100 * 1000 };
+	pthread_t t;
+	char buf[256];
+	int fd, err;
+
+	/* 1 */
+	listen_fd = nl_open(RTMGRP_LINK);
+	pthread_create(&t, NULL, listener, NULL);
+	while (!atomic_load(&listener_ready))
+		nap();
+	err = add_bridge("unlblk0");
+	printf("add while another thread sleeps in recv: %s\n",
+	       strerror(-err));
+	pthread_join(t, NULL);
+	printf("the sleeper woke with RTM_NEWLINK %s\n", got_name);
+
+	/* 2: signal it until it returns (it may not sleep yet at first) */
+	sigaction(SIGUSR1, &sa, NULL);
+	fd = nl_open(0);
+	pthread_create(&t, NULL, sleeper, &fd);
+	while (!atomic_load(&sleeper_err)) {
+		pthread_kill(t, SIGUSR1);
+		nap();
+	}
+	pthread_join(t, NULL);
+	printf("a signal in a sleeping recv: %s\n",
+	       strerror(atomic_load(&sleeper_err)));
+
+	/* 3 */
+	printf("MSG_DONTWAIT on an idle socket: %s\n",
+	       recv(fd, buf, sizeof(buf), MSG_DONTWAIT) < 0 ? strerror(errno)
+							   : "data");
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	printf("SO_RCVTIMEO on an idle socket: %s\n",
+	       recv(fd, buf, sizeof(buf), 0) < 0 ? strerror(errno) : "data");
+	/* 4 */
+	{
+		struct nlmsghdr req[2];
+		struct iovec v[2];
+		struct mmsghdr mm[2];
+		int n, acks = 0;
+
+		memset(mm, 0, sizeof(mm));
+		for (int i = 0; i < 2; i++) {
+			req[i] = (struct nlmsghdr){
+				.nlmsg_len = NLMSG_HDRLEN,
+				.nlmsg_type = NLMSG_NOOP,
+				.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+				.nlmsg_seq = (unsigned int)i + 1 };
+			v[i] = (struct iovec){ &req[i], sizeof(req[i]) };
+			mm[i].msg_hdr.msg_iov = &v[i];
+			mm[i].msg_hdr.msg_iovlen = 1;
+		}
+		n = sendmmsg(fd, mm, 2, 0);
+		printf("sendmmsg of two requests: %d (%u and %u bytes)\n", n,
+		       mm[0].msg_len, mm[1].msg_len);
+		while (recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0)
+			acks++;
+		printf("ACKs: %d\n", acks);
+	}
+	close(fd);
+	close(listen_fd);
+	return 0;
+}
