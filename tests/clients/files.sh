@@ -51,8 +51,12 @@ for f in dev route; do echo "== /proc/net/$f"; cat /proc/net/$f; done
 # machine here (pneigh entries with no device escape the namespace
 # filter): another test's may show up; ours has none
 echo "== /proc/net/arp"; awk '$6 != "*"' /proc/net/arp
-for f in igmp igmp6 dev_mcast; do echo "== /proc/net/$f"; cat /proc/net/$f; done
-echo "== ip maddr"; ip maddr
+for f in igmp igmp6; do echo "== /proc/net/$f"; cat /proc/net/$f; done
+# A device's link-layer groups are listed newest first, and the kernel
+# joins some of them from work queues (IPv6's solicited-node groups, in
+# DAD's), so their order races with the IPv4 joins: compared sorted.
+echo "== /proc/net/dev_mcast"; sort -k1,1n -k5,5 /proc/net/dev_mcast
+echo "== ip maddr"; ip maddr | sort
 echo "== if_inet6"; sort -k2,2 -k1,1 /proc/net/if_inet6
 echo "== awk"; awk -F: 'NR > 2 { gsub(/ /, "", $1); print $1 }' /proc/net/dev
 echo "== ls"; ls /sys/class/net; ls /sys/class/net/v0/ /sys/class/net/v0/statistics
