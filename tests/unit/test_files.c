@@ -204,6 +204,53 @@ static void test_sysfs_mtu_write(void **state)
 			 -EACCES);
 }
 
+/* The line after the header line of section tag in text, or NULL. */
+static const char *snmp_values(const char *text, const char *tag)
+{
+	const char *p = strstr(text, tag);
+
+	p = p ? strchr(p, '\n') : NULL;
+	return p ? p + 1 : NULL;
+}
+
+static void test_proc_net_snmp(void **state)
+{
+	struct fx *f = *state;
+	struct unl_cred admin = { .caps = UNL_CAP(CAP_NET_ADMIN) };
+	char text[16384];
+
+	assert_int_equal(file_text(f, "/proc/net/snmp", text, sizeof(text)), 0);
+	assert_int_equal(strncmp(text, "Ip: Forwarding DefaultTTL InReceives ",
+				 37),
+			 0);
+	/* not forwarding: 2 (RFC 1213); the default TTL; Tcp's settings */
+	assert_int_equal(strncmp(snmp_values(text, "Ip: "), "Ip: 2 64 0 0 ", 13),
+			 0);
+	assert_int_equal(strncmp(snmp_values(text, "Tcp: "),
+				 "Tcp: 1 200 120000 -1 0 0 0 0 0 0 0 0 0 0 0\nUdp",
+				 46),
+			 0);
+	/* no ICMP message counted: no IcmpMsg section */
+	assert_null(strstr(text, "IcmpMsg"));
+	assert_int_equal(unl_net_file_write(f->net, &admin,
+					    "/proc/sys/net/ipv4/ip_forward",
+					    "1\n", 2),
+			 2);
+	assert_int_equal(file_text(f, "/proc/net/snmp", text, sizeof(text)), 0);
+	assert_int_equal(strncmp(snmp_values(text, "Ip: "), "Ip: 1 64 0 ", 11),
+			 0);
+	assert_int_equal(file_text(f, "/proc/net/netstat", text, sizeof(text)),
+			 0);
+	assert_int_equal(strncmp(text, "TcpExt: SyncookiesSent ", 23), 0);
+	assert_non_null(strstr(text, "\nIpExt: 0 0 0 "));
+	assert_int_equal(file_text(f, "/proc/net/snmp6", text, sizeof(text)), 0);
+	assert_int_equal(strncmp(text,
+				 "Ip6InReceives                   \t0\n"
+				 "Ip6InHdrErrors                  \t0\n",
+				 70),
+			 0);
+}
+
 static void test_sysctl_forwarding(void **state)
 {
 	struct fx *f = *state;
@@ -312,6 +359,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sysfs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sysfs_mtu_write, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_proc_net_snmp, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sysctl_forwarding, setup,
 						teardown),

@@ -966,6 +966,10 @@ int rtnl_procfs_get(struct rtnl_net *rn, const char *rest,
 int rtnl_proc_igmp(struct rtnl_net *rn, FILE *out);
 int rtnl_proc_igmp6(struct rtnl_net *rn, FILE *out);
 int rtnl_proc_dev_mcast(struct rtnl_net *rn, FILE *out);
+/* snmp.c: /proc/net/snmp, netstat, snmp6. */
+int rtnl_proc_snmp(struct rtnl_net *rn, FILE *out);
+int rtnl_proc_netstat(struct rtnl_net *rn, FILE *out);
+int rtnl_proc_snmp6(struct rtnl_net *rn, FILE *out);
 int rtnl_sysfs_class_get(struct rtnl_net *rn, const char *rest,
 			 struct rtnl_file_out *o);
 int rtnl_sysfs_get(struct rtnl_net *rn, const char *rest,
