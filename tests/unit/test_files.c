@@ -251,6 +251,46 @@ static void test_proc_net_snmp(void **state)
 			 0);
 }
 
+/* The neighbour tables' parameters: every device's, Linux's defaults
+ * (the model keeps none), no "default" outside the initial namespace,
+ * writes refused rather than ignored. */
+static void test_sysctl_neigh(void **state)
+{
+	struct fx *f = *state;
+	struct unl_cred admin = { .caps = UNL_CAP(CAP_NET_ADMIN) };
+	const char *solicit = "/proc/sys/net/ipv4/neigh/v0/mcast_solicit";
+	char text[64];
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	assert_true(dir_has(f, "/proc/sys/net/ipv4/neigh", "v0"));
+	assert_true(dir_has(f, "/proc/sys/net/ipv6/neigh", "lo"));
+	assert_false(dir_has(f, "/proc/sys/net/ipv4/neigh", "default"));
+	assert_true(dir_has(f, "/proc/sys/net/ipv6/neigh/v1",
+			    "unres_qlen_bytes"));
+	assert_int_equal(file_text(f, solicit, text, sizeof(text)), 0);
+	assert_string_equal(text, "3\n");
+	/* arp_tbl locks an entry for a second, nd_tbl not at all */
+	assert_int_equal(file_text(f, "/proc/sys/net/ipv4/neigh/lo/locktime",
+				   text, sizeof(text)),
+			 0);
+	assert_string_equal(text, "100\n");
+	assert_int_equal(file_text(f, "/proc/sys/net/ipv6/neigh/lo/locktime",
+				   text, sizeof(text)),
+			 0);
+	assert_string_equal(text, "0\n");
+	assert_int_equal(file_text(f, "/proc/sys/net/ipv4/neigh/v9/locktime",
+				   text, sizeof(text)),
+			 -ENOENT);
+	assert_int_equal(file_text(f, "/proc/sys/net/ipv4/neigh/v0/nope", text,
+				   sizeof(text)),
+			 -ENOENT);
+	assert_int_equal(unl_net_file_may_write(f->net, &admin, solicit), 0);
+	assert_int_equal(unl_net_file_write(f->net, &admin, solicit, "5\n", 2),
+			 -EOPNOTSUPP);
+	assert_int_equal(file_text(f, solicit, text, sizeof(text)), 0);
+	assert_string_equal(text, "3\n");
+}
+
 static void test_sysctl_forwarding(void **state)
 {
 	struct fx *f = *state;
@@ -361,6 +401,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sysfs_mtu_write, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_proc_net_snmp, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_sysctl_neigh, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sysctl_forwarding, setup,
 						teardown),

@@ -980,6 +980,13 @@ int rtnl_sysctl_get(struct rtnl_net *rn, const char *rest,
 		    struct rtnl_file_out *o);
 bool rtnl_sysctl_writable(struct rtnl_net *rn, const char *rest);
 int rtnl_sysctl_write(struct rtnl_net *rn, const char *rest, const char *val);
+/* neighparms.c: /proc/sys/net/ipv{4,6}/neigh; -EXDEV for another path
+ * (writable: 1 or 0 for a neigh path). */
+int rtnl_neigh_sysctl_get(struct rtnl_net *rn, const char *rest,
+			  struct rtnl_file_out *o);
+int rtnl_neigh_sysctl_writable(struct rtnl_net *rn, const char *rest);
+int rtnl_neigh_sysctl_write(struct rtnl_net *rn, const char *rest,
+			    const char *val);
 /* devconf.c: the sysctl of entry i of a family's blob (NULL: none, or
  * the kernel lacks its feature), and
  * whether it counts seconds where the blob counts milliseconds. */
