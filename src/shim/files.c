@@ -32,6 +32,7 @@
 static const char *const roots[] = {
 	"/proc/net", "/sys/class/net", "/sys/devices/virtual/net",
 	"/proc/sys/net/ipv4/conf", "/proc/sys/net/ipv6/conf",
+	"/proc/sys/net/ipv4/neigh", "/proc/sys/net/ipv6/neigh",
 	"/proc/sys/net/ipv4/ip_forward", "/proc/sys/net/core/rmem_default",
 	"/proc/sys/net/core/wmem_default", "/proc/sys/net/core/rmem_max",
 	"/proc/sys/net/core/wmem_max",

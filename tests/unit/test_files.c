@@ -204,6 +204,93 @@ static void test_sysfs_mtu_write(void **state)
 			 -EACCES);
 }
 
+/* The line after the header line of section tag in text, or NULL. */
+static const char *snmp_values(const char *text, const char *tag)
+{
+	const char *p = strstr(text, tag);
+
+	p = p ? strchr(p, '\n') : NULL;
+	return p ? p + 1 : NULL;
+}
+
+static void test_proc_net_snmp(void **state)
+{
+	struct fx *f = *state;
+	struct unl_cred admin = { .caps = UNL_CAP(CAP_NET_ADMIN) };
+	char text[16384];
+
+	assert_int_equal(file_text(f, "/proc/net/snmp", text, sizeof(text)), 0);
+	assert_int_equal(strncmp(text, "Ip: Forwarding DefaultTTL InReceives ",
+				 37),
+			 0);
+	/* not forwarding: 2 (RFC 1213); the default TTL; Tcp's settings */
+	assert_int_equal(strncmp(snmp_values(text, "Ip: "), "Ip: 2 64 0 0 ", 13),
+			 0);
+	assert_int_equal(strncmp(snmp_values(text, "Tcp: "),
+				 "Tcp: 1 200 120000 -1 0 0 0 0 0 0 0 0 0 0 0\nUdp",
+				 46),
+			 0);
+	/* no ICMP message counted: no IcmpMsg section */
+	assert_null(strstr(text, "IcmpMsg"));
+	assert_int_equal(unl_net_file_write(f->net, &admin,
+					    "/proc/sys/net/ipv4/ip_forward",
+					    "1\n", 2),
+			 2);
+	assert_int_equal(file_text(f, "/proc/net/snmp", text, sizeof(text)), 0);
+	assert_int_equal(strncmp(snmp_values(text, "Ip: "), "Ip: 1 64 0 ", 11),
+			 0);
+	assert_int_equal(file_text(f, "/proc/net/netstat", text, sizeof(text)),
+			 0);
+	assert_int_equal(strncmp(text, "TcpExt: SyncookiesSent ", 23), 0);
+	assert_non_null(strstr(text, "\nIpExt: 0 0 0 "));
+	assert_int_equal(file_text(f, "/proc/net/snmp6", text, sizeof(text)), 0);
+	assert_int_equal(strncmp(text,
+				 "Ip6InReceives                   \t0\n"
+				 "Ip6InHdrErrors                  \t0\n",
+				 70),
+			 0);
+}
+
+/* The neighbour tables' parameters: every device's, Linux's defaults
+ * (the model keeps none), no "default" outside the initial namespace,
+ * writes refused rather than ignored. */
+static void test_sysctl_neigh(void **state)
+{
+	struct fx *f = *state;
+	struct unl_cred admin = { .caps = UNL_CAP(CAP_NET_ADMIN) };
+	const char *solicit = "/proc/sys/net/ipv4/neigh/v0/mcast_solicit";
+	char text[64];
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	assert_true(dir_has(f, "/proc/sys/net/ipv4/neigh", "v0"));
+	assert_true(dir_has(f, "/proc/sys/net/ipv6/neigh", "lo"));
+	assert_false(dir_has(f, "/proc/sys/net/ipv4/neigh", "default"));
+	assert_true(dir_has(f, "/proc/sys/net/ipv6/neigh/v1",
+			    "unres_qlen_bytes"));
+	assert_int_equal(file_text(f, solicit, text, sizeof(text)), 0);
+	assert_string_equal(text, "3\n");
+	/* arp_tbl locks an entry for a second, nd_tbl not at all */
+	assert_int_equal(file_text(f, "/proc/sys/net/ipv4/neigh/lo/locktime",
+				   text, sizeof(text)),
+			 0);
+	assert_string_equal(text, "100\n");
+	assert_int_equal(file_text(f, "/proc/sys/net/ipv6/neigh/lo/locktime",
+				   text, sizeof(text)),
+			 0);
+	assert_string_equal(text, "0\n");
+	assert_int_equal(file_text(f, "/proc/sys/net/ipv4/neigh/v9/locktime",
+				   text, sizeof(text)),
+			 -ENOENT);
+	assert_int_equal(file_text(f, "/proc/sys/net/ipv4/neigh/v0/nope", text,
+				   sizeof(text)),
+			 -ENOENT);
+	assert_int_equal(unl_net_file_may_write(f->net, &admin, solicit), 0);
+	assert_int_equal(unl_net_file_write(f->net, &admin, solicit, "5\n", 2),
+			 -EOPNOTSUPP);
+	assert_int_equal(file_text(f, solicit, text, sizeof(text)), 0);
+	assert_string_equal(text, "3\n");
+}
+
 static void test_sysctl_forwarding(void **state)
 {
 	struct fx *f = *state;
@@ -312,6 +399,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sysfs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sysfs_mtu_write, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_proc_net_snmp, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_sysctl_neigh, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sysctl_forwarding, setup,
 						teardown),

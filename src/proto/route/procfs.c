@@ -367,7 +367,10 @@ static const struct {
 	{ "igmp6", rtnl_proc_igmp6 },
 	{ "ipv6_route", proc_ipv6_route },
 	{ "netlink", proc_netlink },
+	{ "netstat", rtnl_proc_netstat },
 	{ "route", proc_route },
+	{ "snmp", rtnl_proc_snmp },
+	{ "snmp6", rtnl_proc_snmp6 },
 };
 
 int rtnl_procfs_get(struct rtnl_net *rn, const char *rest,

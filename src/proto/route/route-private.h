@@ -966,6 +966,10 @@ int rtnl_procfs_get(struct rtnl_net *rn, const char *rest,
 int rtnl_proc_igmp(struct rtnl_net *rn, FILE *out);
 int rtnl_proc_igmp6(struct rtnl_net *rn, FILE *out);
 int rtnl_proc_dev_mcast(struct rtnl_net *rn, FILE *out);
+/* snmp.c: /proc/net/snmp, netstat, snmp6. */
+int rtnl_proc_snmp(struct rtnl_net *rn, FILE *out);
+int rtnl_proc_netstat(struct rtnl_net *rn, FILE *out);
+int rtnl_proc_snmp6(struct rtnl_net *rn, FILE *out);
 int rtnl_sysfs_class_get(struct rtnl_net *rn, const char *rest,
 			 struct rtnl_file_out *o);
 int rtnl_sysfs_get(struct rtnl_net *rn, const char *rest,
@@ -976,6 +980,13 @@ int rtnl_sysctl_get(struct rtnl_net *rn, const char *rest,
 		    struct rtnl_file_out *o);
 bool rtnl_sysctl_writable(struct rtnl_net *rn, const char *rest);
 int rtnl_sysctl_write(struct rtnl_net *rn, const char *rest, const char *val);
+/* neighparms.c: /proc/sys/net/ipv{4,6}/neigh; -EXDEV for another path
+ * (writable: 1 or 0 for a neigh path). */
+int rtnl_neigh_sysctl_get(struct rtnl_net *rn, const char *rest,
+			  struct rtnl_file_out *o);
+int rtnl_neigh_sysctl_writable(struct rtnl_net *rn, const char *rest);
+int rtnl_neigh_sysctl_write(struct rtnl_net *rn, const char *rest,
+			    const char *val);
 /* devconf.c: the sysctl of entry i of a family's blob (NULL: none, or
  * the kernel lacks its feature), and
  * whether it counts seconds where the blob counts milliseconds. */
