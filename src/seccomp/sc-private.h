@@ -5,6 +5,7 @@
  *   child.c      the child's memory and descriptors
  *   sock.c       the socket calls but send and receive: one handler each
  *   msg.c        send and receive
+ *   ioctl.c      device ioctls on any socket
  *   supervise.c  the notification loop, parked receives, answers
  *
  * A handler returns a value or -errno for the call, or one of the SC_*
@@ -117,6 +118,10 @@ void sc_closed_flush(struct sc *s);
 /* msg.c */
 long sc_send(struct sc *s, struct sc_call *c);
 long sc_recv(struct sc *s, struct sc_call *c);
+
+/* ioctl.c */
+/* ioctl() with a request the daemon answers, on any descriptor. */
+long sc_dev_ioctl(struct sc *s, struct sc_call *c);
 
 /* supervise.c */
 long sc_answer(struct sc *s, struct sc_call *c, long ret);

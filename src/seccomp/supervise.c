@@ -27,6 +27,7 @@
 #include <linux/seccomp.h>
 
 #include "seccomp/sc-private.h"
+#include "wire/ioctl-shape.h"
 
 static long long now_ms(void)
 {
@@ -90,7 +91,11 @@ static void run(struct sc *s, struct sc_call *c)
 					     (int)c->n.data.args[0], 0);
 		if (!c->sk && c->fd >= 0)
 			c->sk = sc_sock_lookup(s, c);
-		ret = c->sk ? sc_dispatch(s, c) : SC_CONTINUE;
+		if (c->n.data.nr == __NR_ioctl &&
+		    unl_ioctl_forwarded((unsigned int)c->n.data.args[1]))
+			ret = c->fd >= 0 ? sc_dev_ioctl(s, c) : SC_CONTINUE;
+		else
+			ret = c->sk ? sc_dispatch(s, c) : SC_CONTINUE;
 	}
 	if (ret == SC_PARKED) {
 		park(s, c);
