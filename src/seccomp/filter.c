@@ -7,6 +7,7 @@
 #include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
@@ -79,10 +80,12 @@ int unl_sc_range_base(unsigned long soft_limit)
 
 #define N_FD_CALLS (sizeof(fd_calls) / sizeof(fd_calls[0]))
 #define N_CRED_CALLS (sizeof(cred_calls) / sizeof(cred_calls[0]))
-/* arch check (3) + nr load (1) + socket and ioctl tests (2) + one per
- * fd call and per cred call + allow (1) + ioctl request (5) + socket
- * argument (4) + range (5) */
-#define PROG_LEN (3 + 1 + 2 + N_FD_CALLS + N_CRED_CALLS + 1 + 5 + 4 + 5)
+/* arch check (3) + nr load (1) + socket, ioctl, unshare, setns and
+ * close_range tests (5) + one per fd call and per cred call + allow (1) + ioctl request
+ * (5) + unshare flags (3) + setns type (4) + socket argument (4) + range
+ * (5) */
+#define PROG_LEN (3 + 1 + 5 + N_FD_CALLS + N_CRED_CALLS + 1 + 5 + 3 + 4 + \
+		  4 + 5)
 /* The request groups of the socket ioctls the daemon answers
  * (unl_ioctl_forwarded(): 0x89xx, and SIOCIWFIRST..SIOCIWLAST); the
  * supervisor sorts out the few of them about the socket itself.  The
@@ -101,24 +104,31 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
  *   nr == socket          -> SOCKET:  arg0 == AF_NETLINK ? NOTIFY : ALLOW
  *   nr == ioctl           -> IOCTL:   arg1 a socket request ? NOTIFY :
  *                                     RANGE
+ *   nr == unshare         -> UNSHARE: arg0 & CLONE_NEWNET ? NOTIFY : ALLOW
+ *   nr == setns           -> SETNS:   arg1 0 or CLONE_NEWNET ? NOTIFY :
+ *                                     ALLOW
  *   nr in fd_calls        -> RANGE:   base <= arg0 < base + RANGE ?
  *                                     NOTIFY : ALLOW
  *   nr in cred_calls      -> NOTIFY
+ *   nr == close_range     -> NOTIFY (it may close the net's carrier)
  *   else                  -> ALLOW
  */
 static size_t build(struct sock_filter *p, int base)
 {
 	size_t n = 0, nfd = N_FD_CALLS, ncred = N_CRED_CALLS, head = 0;
-	size_t ioctl_at, socket_at, range_at, notify_at;
+	size_t ioctl_at, unshare_at, setns_at, socket_at, range_at, notify_at;
 
 #ifdef SC_ARCH
 	head = 3;
 #endif
 	/* Jumps count from the next instruction: [head] ld nr, jeq socket,
-	 * jeq ioctl, the fd calls, the cred calls, ALLOW, then the three
-	 * sections (the socket section's third instruction is a NOTIFY). */
-	ioctl_at = head + 3 + nfd + ncred + 1;
-	socket_at = ioctl_at + 5;
+	 * jeq ioctl, jeq unshare, jeq setns, jeq close_range, the fd
+	 * calls, the cred calls, ALLOW, then the five sections (the socket
+	 * section's third instruction is a NOTIFY). */
+	ioctl_at = head + 6 + nfd + ncred + 1;
+	unshare_at = ioctl_at + 5;
+	setns_at = unshare_at + 3;
+	socket_at = setns_at + 4;
 	notify_at = socket_at + 2;
 	range_at = socket_at + 4;
 
@@ -136,6 +146,12 @@ static size_t build(struct sock_filter *p, int base)
 		__NR_socket, (uint8_t)(socket_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 		__NR_ioctl, (uint8_t)(ioctl_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_unshare, (uint8_t)(unshare_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_setns, (uint8_t)(setns_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_close_range, (uint8_t)(notify_at - n - 1), 0));
 	for (size_t i = 0; i < nfd; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)fd_calls[i],
@@ -157,6 +173,22 @@ static size_t build(struct sock_filter *p, int base)
 		SC_IOCTL_IW_GROUP, (uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_JMP | BPF_JA,
 		(uint32_t)(range_at - n - 1)));
+	/* unshare_at */
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG0_LO));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
+		CLONE_NEWNET, (uint8_t)(notify_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW));
+	/* setns_at */
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG1_LO));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		0, (uint8_t)(notify_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		CLONE_NEWNET, (uint8_t)(notify_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW));
 	/* socket_at */
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		SC_ARG0_LO));

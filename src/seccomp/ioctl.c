@@ -33,7 +33,7 @@ static int write_back(const struct sc_call *c, unsigned long req,
 	return 0;
 }
 
-/* One request: read, forwarded in the net sockets are made in, written
+/* One request: read, forwarded in the process's net (netns.c), written
  * back. */
 static long dev_call(struct sc *s, struct sc_call *c, int family,
 		     unsigned long req)
@@ -46,6 +46,7 @@ static long dev_call(struct sc *s, struct sc_call *c, int family,
 	struct unl_wire_ioctl h;
 	struct iovec v[3];
 	size_t cap;
+	int net = -1;
 	long ret;
 
 	if (unl_ioctl_shape_of(family, req, c->n.data.args[2], read_child,
@@ -72,8 +73,8 @@ static long dev_call(struct sc *s, struct sc_call *c, int family,
 	ret = -EINTR;
 	if (!sc_id_valid(s, c))
 		goto out;
-	ret = unl_sc_wire_call(s->conn, &wreq, v, 3, s->net_fd, &rep, rbuf,
-			       cap, NULL, 0);
+	ret = unl_sc_wire_call(s->conn, &wreq, v, 3, sc_net_of(s, c, &net),
+			       &rep, rbuf, cap, NULL, 0);
 	if (ret == 0)
 		ret = rep.ret;
 	if (ret >= 0 && rep.len != cap)
@@ -82,6 +83,8 @@ static long dev_call(struct sc *s, struct sc_call *c, int family,
 	    write_back(c, req, &sh, rbuf, (int)ret))
 		ret = -EFAULT;
 out:
+	if (net >= 0)
+		close(net);
 	free(ind);
 	free(rbuf);
 	return ret;

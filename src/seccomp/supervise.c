@@ -85,6 +85,14 @@ static void run(struct sc *s, struct sc_call *c)
 
 	if (c->n.data.nr == __NR_socket) {
 		ret = sc_socket(s, c);
+	} else if (c->n.data.nr == __NR_unshare) {
+		ret = sc_unshare(s, c);
+	} else if (c->n.data.nr == __NR_setns) {
+		ret = sc_setns(s, c);
+	} else if (c->n.data.nr == __NR_close_range ||
+		   (c->n.data.nr == __NR_close &&
+		    (int)c->n.data.args[0] == sc_carrier_slot(s))) {
+		ret = sc_carrier_closing(s, c);
 	} else {
 		if (c->fd < 0)
 			c->fd = (int)syscall(SYS_pidfd_getfd, c->pidfd,
@@ -201,6 +209,7 @@ static void take_notification(struct sc *s, size_t size)
 		call_free(c);
 		return;
 	}
+	sc_carrier_restore(s, c);
 	run(s, c);
 }
 
@@ -329,6 +338,7 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 		call_free(c);
 	}
 	sc_closed_flush(&s);
+	sc_owed_free(&s);
 	while (s.socks) {
 		struct sc_sock *k = s.socks;
 
