@@ -182,9 +182,10 @@ long sc_child_install(struct sc *s, struct sc_call *c, int src, int min,
 	};
 	int fd = min > s->base ? min : s->base;
 
-	while (fd < s->base + UNL_SC_RANGE && !child_fd_free(c, fd))
+	/* the last number is the net's carrier (netns.c) */
+	while (fd < sc_carrier_slot(s) && !child_fd_free(c, fd))
 		fd++;
-	if (fd >= s->base + UNL_SC_RANGE)
+	if (fd >= sc_carrier_slot(s))
 		return -EMFILE;
 	a.newfd = (__u32)fd;
 	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ADDFD, &a) < 0)

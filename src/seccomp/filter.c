@@ -7,6 +7,7 @@
 #include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
@@ -33,16 +34,20 @@
 /* The low 32 bits of argument 0 (an int: a descriptor or a domain). */
 #if __BYTE_ORDER == __LITTLE_ENDIAN
 #define SC_ARG0_LO offsetof(struct seccomp_data, args[0])
+#define SC_ARG1_LO offsetof(struct seccomp_data, args[1])
 #else
 #define SC_ARG0_LO (offsetof(struct seccomp_data, args[0]) + 4)
+#define SC_ARG1_LO (offsetof(struct seccomp_data, args[1]) + 4)
 #endif
 
-/* The calls whose first argument is the socket's descriptor. */
+/* The calls whose first argument is the socket's descriptor (and
+ * ioctl, which traps on any descriptor for the requests the daemon
+ * answers, below). */
 static const int fd_calls[] = {
 	__NR_bind, __NR_connect, __NR_getsockname, __NR_getpeername,
 	__NR_sendto, __NR_sendmsg, __NR_sendmmsg, __NR_recvfrom,
 	__NR_recvmsg, __NR_recvmmsg, __NR_setsockopt, __NR_getsockopt,
-	__NR_read, __NR_write, __NR_readv, __NR_writev, __NR_ioctl,
+	__NR_read, __NR_write, __NR_readv, __NR_writev,
 	__NR_dup, __NR_fcntl, __NR_listen, __NR_accept, __NR_accept4,
 	__NR_shutdown, __NR_close,
 };
@@ -75,9 +80,19 @@ int unl_sc_range_base(unsigned long soft_limit)
 
 #define N_FD_CALLS (sizeof(fd_calls) / sizeof(fd_calls[0]))
 #define N_CRED_CALLS (sizeof(cred_calls) / sizeof(cred_calls[0]))
-/* arch check (3) + nr load (1) + socket test (1) + one per fd call and
- * per cred call + allow (1) + socket argument (4) + range (5) */
-#define PROG_LEN (3 + 1 + 1 + N_FD_CALLS + N_CRED_CALLS + 1 + 4 + 5)
+/* arch check (3) + nr load (1) + socket, ioctl, unshare, setns and
+ * close_range tests (5) + one per fd call and per cred call + allow (1) + ioctl request
+ * (5) + unshare flags (3) + setns type (4) + socket argument (4) + range
+ * (5) */
+#define PROG_LEN (3 + 1 + 5 + N_FD_CALLS + N_CRED_CALLS + 1 + 5 + 3 + 4 + \
+		  4 + 5)
+/* The request groups of the socket ioctls the daemon answers
+ * (unl_ioctl_forwarded(): 0x89xx, and SIOCIWFIRST..SIOCIWLAST); the
+ * supervisor sorts out the few of them about the socket itself.  The
+ * kernel takes the request as an unsigned int: its low 32 bits. */
+#define SC_IOCTL_GROUP_MASK 0xffffff00u
+#define SC_IOCTL_SOCK_GROUP 0x8900u
+#define SC_IOCTL_IW_GROUP 0x8b00u
 
 static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
 {
@@ -87,23 +102,34 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
 /*
  *   arch != ours          -> ALLOW
  *   nr == socket          -> SOCKET:  arg0 == AF_NETLINK ? NOTIFY : ALLOW
+ *   nr == ioctl           -> IOCTL:   arg1 a socket request ? NOTIFY :
+ *                                     RANGE
+ *   nr == unshare         -> UNSHARE: arg0 & CLONE_NEWNET ? NOTIFY : ALLOW
+ *   nr == setns           -> SETNS:   arg1 0 or CLONE_NEWNET ? NOTIFY :
+ *                                     ALLOW
  *   nr in fd_calls        -> RANGE:   base <= arg0 < base + RANGE ?
  *                                     NOTIFY : ALLOW
  *   nr in cred_calls      -> NOTIFY
+ *   nr == close_range     -> NOTIFY (it may close the net's carrier)
  *   else                  -> ALLOW
  */
 static size_t build(struct sock_filter *p, int base)
 {
 	size_t n = 0, nfd = N_FD_CALLS, ncred = N_CRED_CALLS, head = 0;
-	size_t socket_at, range_at;
+	size_t ioctl_at, unshare_at, setns_at, socket_at, range_at, notify_at;
 
 #ifdef SC_ARCH
 	head = 3;
 #endif
 	/* Jumps count from the next instruction: [head] ld nr, jeq socket,
-	 * the fd calls, the cred calls, ALLOW, then the two sections (the
-	 * socket section's third instruction is a NOTIFY). */
-	socket_at = head + 2 + nfd + ncred + 1;
+	 * jeq ioctl, jeq unshare, jeq setns, jeq close_range, the fd
+	 * calls, the cred calls, ALLOW, then the five sections (the socket
+	 * section's third instruction is a NOTIFY). */
+	ioctl_at = head + 6 + nfd + ncred + 1;
+	unshare_at = ioctl_at + 5;
+	setns_at = unshare_at + 3;
+	socket_at = setns_at + 4;
+	notify_at = socket_at + 2;
 	range_at = socket_at + 4;
 
 #ifdef SC_ARCH
@@ -118,6 +144,14 @@ static size_t build(struct sock_filter *p, int base)
 		offsetof(struct seccomp_data, nr)));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 		__NR_socket, (uint8_t)(socket_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_ioctl, (uint8_t)(ioctl_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_unshare, (uint8_t)(unshare_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_setns, (uint8_t)(setns_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_close_range, (uint8_t)(notify_at - n - 1), 0));
 	for (size_t i = 0; i < nfd; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)fd_calls[i],
@@ -125,7 +159,34 @@ static size_t build(struct sock_filter *p, int base)
 	for (size_t i = 0; i < ncred; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)cred_calls[i],
-			(uint8_t)(socket_at + 2 - n - 1), 0));
+			(uint8_t)(notify_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW));
+	/* ioctl_at */
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG1_LO));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_ALU | BPF_AND | BPF_K,
+		SC_IOCTL_GROUP_MASK));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		SC_IOCTL_SOCK_GROUP, (uint8_t)(notify_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		SC_IOCTL_IW_GROUP, (uint8_t)(notify_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_JMP | BPF_JA,
+		(uint32_t)(range_at - n - 1)));
+	/* unshare_at */
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG0_LO));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
+		CLONE_NEWNET, (uint8_t)(notify_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW));
+	/* setns_at */
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG1_LO));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		0, (uint8_t)(notify_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		CLONE_NEWNET, (uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW));
 	/* socket_at */

@@ -5,6 +5,8 @@
  *   child.c      the child's memory and descriptors
  *   sock.c       the socket calls but send and receive: one handler each
  *   msg.c        send and receive
+ *   ioctl.c      device ioctls on any socket
+ *   netns.c      unshare and setns of a net, the net of each call
  *   supervise.c  the notification loop, parked receives, answers
  *
  * A handler returns a value or -errno for the call, or one of the SC_*
@@ -61,6 +63,14 @@ struct sc_call {
 	struct sc_call *next;
 };
 
+/* A carrier the process closed (close_range() before exec), owed back
+ * to it (netns.c). */
+struct sc_owed {
+	pid_t tgid;
+	int carrier;
+	struct sc_owed *next;
+};
+
 /* The supervisor: one per command. */
 struct sc {
 	int listener;
@@ -70,6 +80,7 @@ struct sc {
 	struct sc_sock *socks;
 	struct sc_sock *closing; /* closed by the child: CLOSE owed */
 	struct sc_call *parked;
+	struct sc_owed *owed;    /* carriers closed by their process */
 	pid_t child;             /* the command: the connection's peer */
 	pid_t cred_tid;          /* the thread that changed ids or caps */
 	bool cred_dirty;         /* ... which the daemon must hear of */
@@ -117,6 +128,25 @@ void sc_closed_flush(struct sc *s);
 /* msg.c */
 long sc_send(struct sc *s, struct sc_call *c);
 long sc_recv(struct sc *s, struct sc_call *c);
+
+/* ioctl.c */
+/* ioctl() with a request the daemon answers, on any descriptor. */
+long sc_dev_ioctl(struct sc *s, struct sc_call *c);
+
+/* netns.c */
+/* The descriptor of the child that carries its process's net. */
+int sc_carrier_slot(const struct sc *s);
+/* The net handle for c's calls: a copy of its process's carrier (also
+ * in *owned, for the caller to close), or the net `run` was given
+ * (*owned -1). */
+int sc_net_of(struct sc *s, struct sc_call *c, int *owned);
+long sc_unshare(struct sc *s, struct sc_call *c);
+long sc_setns(struct sc *s, struct sc_call *c);
+/* close() or close_range() over the carrier: CONTINUE, a copy owed. */
+long sc_carrier_closing(struct sc *s, struct sc_call *c);
+/* Before c is served: the carrier its process is owed, placed back. */
+void sc_carrier_restore(struct sc *s, struct sc_call *c);
+void sc_owed_free(struct sc *s);
 
 /* supervise.c */
 long sc_answer(struct sc *s, struct sc_call *c, long ret);

@@ -175,13 +175,16 @@ long sc_socket(struct sc *s, struct sc_call *c)
 	struct unl_wire_req req = { .op = UNL_OP_CREATE, .a0 = type,
 				    .a1 = proto };
 	struct unl_wire_rep rep;
-	int fds[2], err;
+	int fds[2], err, net;
 	long ret;
 
 	if (type & ~(0xf | SOCK_NONBLOCK | SOCK_CLOEXEC) || base >= SOCK_MAX)
 		return -EINVAL;
-	err = unl_sc_wire_call(s->conn, &req, NULL, 0, s->net_fd, &rep, NULL,
-			       0, fds, 2);
+	/* made in the process's net (netns.c) */
+	err = unl_sc_wire_call(s->conn, &req, NULL, 0, sc_net_of(s, c, &net),
+			       &rep, NULL, 0, fds, 2);
+	if (net >= 0)
+		close(net);
 	if (err)
 		return err;
 	if (rep.ret < 0)

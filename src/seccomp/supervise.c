@@ -27,6 +27,7 @@
 #include <linux/seccomp.h>
 
 #include "seccomp/sc-private.h"
+#include "wire/ioctl-shape.h"
 
 static long long now_ms(void)
 {
@@ -84,13 +85,25 @@ static void run(struct sc *s, struct sc_call *c)
 
 	if (c->n.data.nr == __NR_socket) {
 		ret = sc_socket(s, c);
+	} else if (c->n.data.nr == __NR_unshare) {
+		ret = sc_unshare(s, c);
+	} else if (c->n.data.nr == __NR_setns) {
+		ret = sc_setns(s, c);
+	} else if (c->n.data.nr == __NR_close_range ||
+		   (c->n.data.nr == __NR_close &&
+		    (int)c->n.data.args[0] == sc_carrier_slot(s))) {
+		ret = sc_carrier_closing(s, c);
 	} else {
 		if (c->fd < 0)
 			c->fd = (int)syscall(SYS_pidfd_getfd, c->pidfd,
 					     (int)c->n.data.args[0], 0);
 		if (!c->sk && c->fd >= 0)
 			c->sk = sc_sock_lookup(s, c);
-		ret = c->sk ? sc_dispatch(s, c) : SC_CONTINUE;
+		if (c->n.data.nr == __NR_ioctl &&
+		    unl_ioctl_forwarded((unsigned int)c->n.data.args[1]))
+			ret = c->fd >= 0 ? sc_dev_ioctl(s, c) : SC_CONTINUE;
+		else
+			ret = c->sk ? sc_dispatch(s, c) : SC_CONTINUE;
 	}
 	if (ret == SC_PARKED) {
 		park(s, c);
@@ -196,6 +209,7 @@ static void take_notification(struct sc *s, size_t size)
 		call_free(c);
 		return;
 	}
+	sc_carrier_restore(s, c);
 	run(s, c);
 }
 
@@ -324,6 +338,7 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 		call_free(c);
 	}
 	sc_closed_flush(&s);
+	sc_owed_free(&s);
 	while (s.socks) {
 		struct sc_sock *k = s.socks;
 

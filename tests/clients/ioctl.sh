@@ -35,20 +35,25 @@ owner)
 	;;
 esac
 
-unl "$WORK/model" sh "$WORK/cmds.sh"
-no_transport_error "$WORK/model"
-if [ "$MODE" = unpriv ]; then
-	grep -q '^ifconfig 1' "$WORK/model" &&
-		grep -q 'Operation not permitted' "$WORK/model.err" ||
-		fail "an unprivileged SIOCSIFFLAGS was not refused with EPERM"
-	grep -q '^nosuch 1' "$WORK/model" ||
-		fail "ifconfig of a missing device did not fail"
-	# reads are anyone's, and come from the model: lo is down there
-	unl "$WORK/flags" busybox ifconfig lo
-	grep -q 'LOOPBACK  MTU:65536' "$WORK/flags" ||
-		fail "SIOCGIFFLAGS/SIOCGIFMTU did not describe the model's lo"
-else
-	diff -u "$WORK/kernel" "$WORK/model" ||
-		fail "the model answered the ioctls otherwise than the kernel"
-fi
+# Both front ends: the shim's ioctl(), and the seccomp supervisor's
+# for programs the shim cannot reach (the whole script under it).
+for UNL_FRONT in --preload --seccomp; do
+	echo "# front end $UNL_FRONT"
+	unl "$WORK/model" sh "$WORK/cmds.sh"
+	no_transport_error "$WORK/model"
+	if [ "$MODE" = unpriv ]; then
+		grep -q '^ifconfig 1' "$WORK/model" &&
+			grep -q 'Operation not permitted' "$WORK/model.err" ||
+			fail "$UNL_FRONT: an unprivileged SIOCSIFFLAGS was not refused with EPERM"
+		grep -q '^nosuch 1' "$WORK/model" ||
+			fail "$UNL_FRONT: ifconfig of a missing device did not fail"
+		# reads are anyone's, and come from the model: lo is down there
+		unl "$WORK/flags" busybox ifconfig lo
+		grep -q 'LOOPBACK  MTU:65536' "$WORK/flags" ||
+			fail "$UNL_FRONT: SIOCGIFFLAGS/SIOCGIFMTU did not describe the model's lo"
+	else
+		diff -u "$WORK/kernel" "$WORK/model" ||
+			fail "$UNL_FRONT: the model answered the ioctls otherwise than the kernel"
+	fi
+done
 echo "pass"

@@ -127,11 +127,13 @@ echo "# mode $MODE: $(if [ -n "$AS" ]; then echo uid 65534; else id -un; fi)"
 
 # unl OUTFILE CMD [ARGS]: run CMD under the shim with a timeout; its
 # stdout goes to OUTFILE, its stderr to OUTFILE.err, its status to $RC.
+# $UNL_FRONT, if set, is given to run (--seccomp, --preload).
 unl() {
 	out=$1
 	shift
 	# shellcheck disable=SC2086
-	timeout -k 3 "$CLIENT_TIMEOUT" $AS "$CLI" run --socket "$SOCK" -- "$@" \
+	timeout -k 3 "$CLIENT_TIMEOUT" $AS "$CLI" run --socket "$SOCK" \
+		${UNL_FRONT:-} -- "$@" \
 		>"$out" 2>"$out.err"
 	RC=$?
 	echo "# $* -> status $RC"

@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * unshare(CLONE_NEWNET) and setns() of a trapped child (docs/seccomp.md,
+ * "Nets"): the daemon makes or finds the net (UNL_OP_NS_UNSHARE,
+ * UNL_OP_NS_SETNS) and gives a carrier handle (wire.h, "Nets and
+ * handles"), which the supervisor places in the child at the top of the
+ * reserved range.  Inherited across fork and exec like any descriptor,
+ * it is the process's net: each socket and ioctl is made in it.
+ */
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "seccomp/sc-private.h"
+
+#ifndef CLONE_NEWNET
+#define CLONE_NEWNET 0x40000000
+#endif
+
+int sc_carrier_slot(const struct sc *s)
+{
+	return s->base + UNL_SC_RANGE - 1;
+}
+
+/* Is fd a net handle of the daemon's?  By the address of the daemon's
+ * end (wire.h). */
+static bool is_handle(int fd)
+{
+	const size_t plen = sizeof(UNL_NS_ADDR_PREFIX) - 1;
+	struct sockaddr_un sa;
+	socklen_t l = sizeof(sa);
+
+	memset(&sa, 0, sizeof(sa));
+	if (getpeername(fd, (struct sockaddr *)&sa, &l) < 0 ||
+	    sa.sun_family != AF_UNIX ||
+	    l <= offsetof(struct sockaddr_un, sun_path) + 1 + plen)
+		return false;
+	return sa.sun_path[0] == '\0' &&
+	       !memcmp(sa.sun_path + 1, UNL_NS_ADDR_PREFIX, plen);
+}
+
+int sc_net_of(struct sc *s, struct sc_call *c, int *owned)
+{
+	int fd = (int)syscall(SYS_pidfd_getfd, c->pidfd, sc_carrier_slot(s),
+			      0);
+
+	*owned = -1;
+	if (fd < 0)
+		return s->net_fd;
+	if (!is_handle(fd)) {
+		close(fd);
+		return s->net_fd;
+	}
+	*owned = fd;
+	return fd;
+}
+
+/* Place the carrier src in the child's slot, replacing the one there;
+ * inherited across exec, as a net is.  0 or -errno. */
+static int place_carrier(struct sc *s, struct sc_call *c, int src)
+{
+	struct seccomp_notif_addfd a = {
+		.id = c->n.id,
+		.flags = SECCOMP_ADDFD_FLAG_SETFD,
+		.srcfd = (__u32)src,
+		.newfd = (__u32)sc_carrier_slot(s),
+	};
+
+	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ADDFD, &a) < 0)
+		return -errno;
+	return 0;
+}
+
+/* NS_UNSHARE or NS_SETNS (with fd_in) for a carrier, placed. */
+static long ns_move(struct sc *s, struct sc_call *c, uint32_t op, int fd_in)
+{
+	struct unl_wire_req req = { .op = op, .a0 = 1 };
+	struct unl_wire_rep rep;
+	uint64_t id;
+	int carrier, err;
+
+	if (!sc_id_valid(s, c))
+		return -EINTR;
+	err = unl_sc_wire_call(s->conn, &req, NULL, 0, fd_in, &rep, &id,
+			       sizeof(id), &carrier, 1);
+	if (err)
+		return err;
+	if (rep.ret < 0) {
+		if (carrier >= 0)
+			close(carrier);
+		return rep.ret;
+	}
+	if (carrier < 0)
+		return -EPROTO;
+	/* Dropped unless placed: the new net goes with it. */
+	err = sc_id_valid(s, c) ? place_carrier(s, c, carrier) : -EINTR;
+	close(carrier);
+	return err;
+}
+
+/*
+ * unshare(): the filter traps it when CLONE_NEWNET is among the flags.
+ * CLONE_NEWNET alone is served; with other flags the call goes to the
+ * kernel as before (the supervisor cannot run the rest in the child),
+ * which docs/conformance.md lists.
+ */
+long sc_unshare(struct sc *s, struct sc_call *c)
+{
+	if ((int)c->n.data.args[0] != CLONE_NEWNET)
+		return SC_CONTINUE;
+	return ns_move(s, c, UNL_OP_NS_UNSHARE, -1);
+}
+
+/* setns(fd, 0 or CLONE_NEWNET): a handle of the daemon's moves the
+ * process to its net; any other file is the kernel's to judge. */
+long sc_setns(struct sc *s, struct sc_call *c)
+{
+	int fd = (int)syscall(SYS_pidfd_getfd, c->pidfd,
+			      (int)c->n.data.args[0], 0);
+	long ret;
+
+	if (fd < 0)
+		return SC_CONTINUE;
+	ret = is_handle(fd) ? ns_move(s, c, UNL_OP_NS_SETNS, fd)
+			    : SC_CONTINUE;
+	close(fd);
+	return ret;
+}
+
+/* The thread group (process) of thread tid, from /proc: > 0, or 0. */
+static pid_t tgid_of(pid_t tid)
+{
+	char path[64], line[128];
+	int tgid = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Tgid: %d", &tgid) == 1)
+			break;
+	fclose(f);
+	return (pid_t)tgid;
+}
+
+/*
+ * close() of the carrier's number, or close_range() over it (Python's
+ * subprocess before exec, closefrom()): closing a namespace file does
+ * not move a process in Linux.  The kernel closes it (CONTINUE); a copy
+ * is kept, and placed back at the process's next trapped call
+ * (sc_carrier_restore()), before anything is made in its net.
+ */
+long sc_carrier_closing(struct sc *s, struct sc_call *c)
+{
+	const __u64 *a = c->n.data.args;
+	int slot = sc_carrier_slot(s), fd;
+	struct sc_owed *o;
+
+	if (c->n.data.nr == __NR_close ? (int)a[0] != slot
+				       : (unsigned int)a[0] > (unsigned int)slot ||
+						 (unsigned int)a[1] < (unsigned int)slot)
+		return SC_CONTINUE;
+	fd = (int)syscall(SYS_pidfd_getfd, c->pidfd, slot, 0);
+	if (fd < 0)
+		return SC_CONTINUE;
+	o = is_handle(fd) ? calloc(1, sizeof(*o)) : NULL;
+	if (!o) {
+		close(fd);
+		return SC_CONTINUE;
+	}
+	o->tgid = tgid_of((pid_t)c->n.pid);
+	o->carrier = fd;
+	o->next = s->owed;
+	s->owed = o;
+	return SC_CONTINUE;
+}
+
+void sc_carrier_restore(struct sc *s, struct sc_call *c)
+{
+	struct sc_owed **pp = &s->owed;
+	pid_t tgid;
+
+	if (!s->owed)
+		return;
+	tgid = tgid_of((pid_t)c->n.pid);
+	while (*pp) {
+		struct sc_owed *o = *pp;
+		bool gone = kill(o->tgid, 0) < 0 && errno == ESRCH;
+
+		if (o->tgid != tgid && !gone) {
+			pp = &o->next;
+			continue;
+		}
+		if (o->tgid == tgid)
+			place_carrier(s, c, o->carrier);
+		*pp = o->next;
+		close(o->carrier);
+		free(o);
+	}
+}
+
+void sc_owed_free(struct sc *s)
+{
+	while (s->owed) {
+		struct sc_owed *o = s->owed;
+
+		s->owed = o->next;
+		close(o->carrier);
+		free(o);
+	}
+}
