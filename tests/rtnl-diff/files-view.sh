@@ -53,12 +53,17 @@ echo "## /proc/net/if_inet6"
 iid </proc/net/if_inet6 | sort -k2,2 -k1,1
 echo "## /proc/net/arp"
 awk 'NR == 1 || $6 != "*"' /proc/net/arp | sort
-for f in igmp igmp6 dev_mcast; do
+for f in igmp igmp6; do
 	echo "## /proc/net/$f"
 	iid <"/proc/net/$f"
 done
+# A device's link-layer groups are listed newest first, and the kernel
+# joins IPv6's solicited-node groups from DAD's work queue, so their
+# place among the IPv4 joins races: sorted, by device.
+echo "## /proc/net/dev_mcast"
+iid </proc/net/dev_mcast | sort -k1,1n -k5,5
 echo "## ip maddr"
-ip maddr | iid
+ip maddr | iid | sort_runs $'\tlink '
 echo "## /sys/class/net"
 ls /sys/class/net
 for d in /sys/class/net/*; do
