@@ -197,8 +197,9 @@ UNL_EXPORT bool unl_skb_capable(const struct unl_skb *skb, int cap);
 UNL_EXPORT bool unl_skb_sk_capable(const struct unl_skb *skb, int cap);
 /*
  * ns_capable(CAP) for `current`: does whoever made the call now being
- * served (a bind, a setsockopt, a send) hold cap?  True outside any such
- * call, as for the kernel's own context.
+ * served (a bind, a setsockopt, a send) hold cap?  False outside any
+ * such call: with nobody acting, nothing is granted (the safe answer
+ * for a protocol that asks from a timer).
  */
 UNL_EXPORT bool unl_net_capable(const struct unl_net *net, int cap);
 /* netlink_clear_multicast_users(): every member leaves group (for a
