@@ -25,6 +25,7 @@
  * starts with a HELLO of its own that must be answered.
  */
 #include <errno.h>
+#include <ftw.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -33,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -56,16 +58,34 @@ static void *daemon_main(void *arg)
 	return NULL;
 }
 
+static char dir[] = "/tmp/unetlink-fuzz-XXXXXX";
+
+static int remove_one(const char *path, const struct stat *st, int type,
+		      struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return type == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* The daemon's directory (socket, lock, a netns directory an input
+ * made) goes with the run; the daemon thread dies with the process. */
+static void remove_dir(void)
+{
+	nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
 static int start_daemon(void)
 {
 	static struct unl_daemon_config cfg;
-	static char dir[] = "/tmp/unetlink-fuzz-XXXXXX";
 	int ready[2];
 	pthread_t t;
 	char c;
 
-	if (!mkdtemp(dir) || pipe(ready) ||
-	    unl_profile_load("full", &full, NULL, 0))
+	if (!mkdtemp(dir))
+		return -1;
+	atexit(remove_dir);
+	if (pipe(ready) || unl_profile_load("full", &full, NULL, 0))
 		return -1;
 	snprintf(sock_path, sizeof(sock_path), "%s/socket", dir);
 	unl_daemon_config_init(&cfg);
