@@ -27,6 +27,7 @@
 #include <linux/seccomp.h>
 
 #include "seccomp/sc-private.h"
+#include "wire/cmsg.h"
 
 /* ---- send ---------------------------------------------------------- */
 
@@ -189,40 +190,6 @@ long sc_send(struct sc *s, struct sc_call *c)
 
 /* ---- receive -------------------------------------------------------- */
 
-/* put_cmsg(): a message that does not fit is cut, and flagged. */
-struct cmsg_out {
-	unsigned char *p;
-	size_t left;
-	int *flags;
-};
-
-static void put_cmsg(struct cmsg_out *o, int level, int type,
-		     const void *data, size_t len)
-{
-	struct cmsghdr h = { .cmsg_level = level, .cmsg_type = type };
-	size_t cmlen = CMSG_LEN(len), step;
-
-	if (!o->p || o->left < sizeof(h)) {
-		*o->flags |= MSG_CTRUNC;
-		return;
-	}
-	if (o->left < cmlen) {
-		*o->flags |= MSG_CTRUNC;
-		cmlen = o->left;
-	}
-	h.cmsg_len = cmlen;
-	memcpy(o->p, &h, sizeof(h));
-	memcpy(o->p + CMSG_LEN(0), data, cmlen - CMSG_LEN(0));
-	step = CMSG_SPACE(len) < o->left ? CMSG_SPACE(len) : o->left;
-	o->p += step;
-	o->left -= step;
-}
-
-static uint32_t group_mask(uint32_t group)
-{
-	return group ? 1u << ((group - 1) & 31) : 0;
-}
-
 static void consume(struct sc *s, struct sc_call *c, int n, size_t offer,
 		    bool sync)
 {
@@ -275,9 +242,11 @@ static long recv_deliver(struct sc_call *c, struct sc_msg *m, int flags,
 	if (plen > m->total)
 		oflags |= MSG_TRUNC;
 	if (m->name) {
-		struct sockaddr_nl a = { .nl_family = AF_NETLINK,
-					 .nl_pid = hdr.portid,
-					 .nl_groups = group_mask(hdr.dst_group) };
+		struct sockaddr_nl a = {
+			.nl_family = AF_NETLINK,
+			.nl_pid = hdr.portid,
+			.nl_groups = unl_nl_group_mask(hdr.dst_group),
+		};
 		size_t k = m->namelen < sizeof(a) ? m->namelen : sizeof(a);
 
 		if (sc_mem_write(c, m->name, &a, k))
@@ -289,7 +258,7 @@ static long recv_deliver(struct sc_call *c, struct sc_msg *m, int flags,
 	}
 	if (m->msghdr) {
 		unsigned char *ctl = malloc(m->controllen ? m->controllen : 1);
-		struct cmsg_out o = { .p = m->control ? ctl : NULL,
+		struct unl_cmsg_out o = { .p = m->control ? ctl : NULL,
 				      .left = m->control ? m->controllen : 0,
 				      .flags = &oflags };
 
@@ -298,19 +267,19 @@ static long recv_deliver(struct sc_call *c, struct sc_msg *m, int flags,
 		if (pflags & UNL_SHM_RECV_PKTINFO) {
 			struct nl_pktinfo info = { .group = hdr.dst_group };
 
-			put_cmsg(&o, SOL_NETLINK, NETLINK_PKTINFO, &info,
+			unl_put_cmsg(&o, SOL_NETLINK, NETLINK_PKTINFO, &info,
 				 sizeof(info));
 		}
 		if ((pflags & UNL_SHM_LISTEN_ALL_NSID) &&
 		    (hdr.flags & UNL_DGRAM_F_NSID))
-			put_cmsg(&o, SOL_NETLINK, NETLINK_LISTEN_ALL_NSID,
+			unl_put_cmsg(&o, SOL_NETLINK, NETLINK_LISTEN_ALL_NSID,
 				 &hdr.nsid, sizeof(hdr.nsid));
 		if (pflags & UNL_SHM_PASSCRED) {
 			struct ucred cr = { .pid = hdr.pid, .uid = hdr.uid,
 					    .gid = hdr.gid };
 
 			if (m->control)
-				put_cmsg(&o, SOL_SOCKET, SCM_CREDENTIALS, &cr,
+				unl_put_cmsg(&o, SOL_SOCKET, SCM_CREDENTIALS, &cr,
 					 sizeof(cr));
 			else
 				oflags |= MSG_CTRUNC;

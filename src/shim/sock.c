@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "shim/shim.h"
+#include "wire/cmsg.h"
 
 #ifndef UIO_MAXIOV
 #define UIO_MAXIOV 1024
@@ -420,42 +421,6 @@ ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 	return err;
 }
 
-/* put_cmsg(): a message that does not fit is cut, and flagged. */
-struct cmsg_out {
-	unsigned char *p;
-	size_t left;
-	int *flags;
-};
-
-static void put_cmsg(struct cmsg_out *o, int level, int type,
-		     const void *data, size_t len)
-{
-	struct cmsghdr h = { .cmsg_level = level, .cmsg_type = type };
-	size_t cmlen = CMSG_LEN(len), step;
-
-	if (!o->p || o->left < sizeof(h)) {
-		*o->flags |= MSG_CTRUNC;
-		return;
-	}
-	if (o->left < cmlen) {
-		*o->flags |= MSG_CTRUNC;
-		cmlen = o->left;
-	}
-	h.cmsg_len = cmlen;
-	memcpy(o->p, &h, sizeof(h));
-	memcpy(o->p + CMSG_LEN(0), data, cmlen - CMSG_LEN(0));
-	step = CMSG_SPACE(len) < o->left ? CMSG_SPACE(len) : o->left;
-	o->p += step;
-	o->left -= step;
-}
-
-/* netlink_group_mask(): the kernel shifts a 32-bit value, which is
- * modulo 32 on x86. */
-static uint32_t group_mask(uint32_t group)
-{
-	return group ? 1u << ((group - 1) & 31) : 0;
-}
-
 static void sock_report(struct shim_sock *sk, int fd, bool sync)
 {
 	int cs;
@@ -757,7 +722,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		struct sockaddr_nl a = {
 			.nl_family = AF_NETLINK,
 			.nl_pid = hdr.portid,
-			.nl_groups = group_mask(hdr.dst_group),
+			.nl_groups = unl_nl_group_mask(hdr.dst_group),
 		};
 		size_t k = msg->msg_namelen < sizeof(a) ? msg->msg_namelen
 							: sizeof(a);
@@ -770,7 +735,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 	 * scm_recv()'s SCM_CREDENTIALS. */
 	pflags = page ? __atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) : 0;
 	{
-		struct cmsg_out o = {
+		struct unl_cmsg_out o = {
 			.p = msg->msg_control,
 			.left = msg->msg_control ? msg->msg_controllen : 0,
 			.flags = &oflags,
@@ -779,13 +744,13 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		if (pflags & UNL_SHM_RECV_PKTINFO) {
 			struct nl_pktinfo info = { .group = hdr.dst_group };
 
-			put_cmsg(&o, SOL_NETLINK, NETLINK_PKTINFO, &info,
+			unl_put_cmsg(&o, SOL_NETLINK, NETLINK_PKTINFO, &info,
 				 sizeof(info));
 		}
 		/* netlink_cmsg_listen_all_nsid() */
 		if ((pflags & UNL_SHM_LISTEN_ALL_NSID) &&
 		    (hdr.flags & UNL_DGRAM_F_NSID))
-			put_cmsg(&o, SOL_NETLINK, NETLINK_LISTEN_ALL_NSID,
+			unl_put_cmsg(&o, SOL_NETLINK, NETLINK_LISTEN_ALL_NSID,
 				 &hdr.nsid, sizeof(hdr.nsid));
 		if (!msg->msg_control) {
 			if (pflags & UNL_SHM_PASSCRED)
@@ -795,7 +760,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 				.pid = hdr.pid, .uid = hdr.uid, .gid = hdr.gid,
 			};
 
-			put_cmsg(&o, SOL_SOCKET, SCM_CREDENTIALS, &cr,
+			unl_put_cmsg(&o, SOL_SOCKET, SCM_CREDENTIALS, &cr,
 				 sizeof(cr));
 		}
 		msg->msg_controllen = msg->msg_control
