@@ -26,6 +26,7 @@
 #include <linux/netlink.h>
 #include <linux/seccomp.h>
 
+#include "seccomp/sc-open.h"
 #include "seccomp/sc-private.h"
 #include "wire/ioctl-shape.h"
 
@@ -89,6 +90,9 @@ static void run(struct sc *s, struct sc_call *c)
 		ret = sc_unshare(s, c);
 	} else if (c->n.data.nr == __NR_setns) {
 		ret = sc_setns(s, c);
+	} else if (sc_is_path_call((int)c->n.data.nr)) {
+		ret = c->n.data.nr == __NR_statfs ? sc_statfs(s, c)
+						  : sc_open(s, c);
 	} else if (c->n.data.nr == __NR_close_range ||
 		   (c->n.data.nr == __NR_close &&
 		    (int)c->n.data.args[0] == sc_carrier_slot(s))) {
@@ -103,7 +107,7 @@ static void run(struct sc *s, struct sc_call *c)
 		    unl_ioctl_forwarded((unsigned int)c->n.data.args[1]))
 			ret = c->fd >= 0 ? sc_dev_ioctl(s, c) : SC_CONTINUE;
 		else
-			ret = c->sk ? sc_dispatch(s, c) : SC_CONTINUE;
+			ret = c->sk ? sc_dispatch(s, c) : sc_file_io(s, c);
 	}
 	if (ret == SC_PARKED) {
 		park(s, c);
@@ -339,6 +343,7 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 	}
 	sc_closed_flush(&s);
 	sc_owed_free(&s);
+	sc_files_free();
 	while (s.socks) {
 		struct sc_sock *k = s.socks;
 
