@@ -72,6 +72,11 @@ static const int path_calls[] = {
 	__NR_openat, __NR_openat2, __NR_statfs,
 };
 
+bool sc_is_clone_call(int nr)
+{
+	return nr == __NR_clone || nr == __NR_clone3;
+}
+
 bool sc_is_path_call(int nr)
 {
 	for (size_t i = 0; i < sizeof(path_calls) / sizeof(path_calls[0]); i++)
@@ -100,12 +105,12 @@ int unl_sc_range_base(unsigned long soft_limit)
 #define N_FD_CALLS (sizeof(fd_calls) / sizeof(fd_calls[0]))
 #define N_CRED_CALLS (sizeof(cred_calls) / sizeof(cred_calls[0]))
 #define N_PATH_CALLS (sizeof(path_calls) / sizeof(path_calls[0]))
-/* arch check (3) + nr load (1) + socket, ioctl, unshare, setns and
- * close_range tests (5) + one per fd call, per cred call and per path call
+/* arch check (3) + nr load (1) + socket, ioctl, unshare, setns,
+ * close_range, clone and clone3 tests (7) + one per fd call, per cred call and per path call
  * + allow (1) + ioctl request
  * (5) + unshare flags (3) + setns type (4) + socket argument (4) + range
  * (5) */
-#define PROG_LEN (3 + 1 + 5 + N_FD_CALLS + N_CRED_CALLS + N_PATH_CALLS + \
+#define PROG_LEN (3 + 1 + 7 + N_FD_CALLS + N_CRED_CALLS + N_PATH_CALLS + \
 		  1 + 5 + 3 + 4 + \
 		  4 + 5)
 /* The request groups of the socket ioctls the daemon answers
@@ -126,7 +131,7 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
  *   nr == socket          -> SOCKET:  arg0 == AF_NETLINK ? NOTIFY : ALLOW
  *   nr == ioctl           -> IOCTL:   arg1 a socket request ? NOTIFY :
  *                                     RANGE
- *   nr == unshare         -> UNSHARE: arg0 & CLONE_NEWNET ? NOTIFY : ALLOW
+ *   nr == unshare, clone  -> UNSHARE: arg0 & CLONE_NEWNET ? NOTIFY : ALLOW
  *   nr == setns           -> SETNS:   arg1 0 or CLONE_NEWNET ? NOTIFY :
  *                                     ALLOW
  *   nr in fd_calls        -> RANGE:   base <= arg0 < base + RANGE ?
@@ -134,6 +139,7 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
  *   nr in cred_calls      -> NOTIFY
  *   nr in path_calls      -> NOTIFY
  *   nr == close_range     -> NOTIFY (it may close the net's carrier)
+ *   nr == clone3          -> NOTIFY (its flags are in memory)
  *   else                  -> ALLOW
  */
 static size_t build(struct sock_filter *p, int base)
@@ -146,10 +152,11 @@ static size_t build(struct sock_filter *p, int base)
 	head = 3;
 #endif
 	/* Jumps count from the next instruction: [head] ld nr, jeq socket,
-	 * jeq ioctl, jeq unshare, jeq setns, jeq close_range, the fd
+	 * jeq ioctl, jeq unshare, jeq setns, jeq close_range, jeq clone,
+	 * jeq clone3, the fd
 	 * calls, the cred calls, the path calls, ALLOW, then the five sections (the socket
 	 * section's third instruction is a NOTIFY). */
-	ioctl_at = head + 6 + nfd + ncred + npath + 1;
+	ioctl_at = head + 8 + nfd + ncred + npath + 1;
 	unshare_at = ioctl_at + 5;
 	setns_at = unshare_at + 3;
 	socket_at = setns_at + 4;
@@ -176,6 +183,10 @@ static size_t build(struct sock_filter *p, int base)
 		__NR_setns, (uint8_t)(setns_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 		__NR_close_range, (uint8_t)(notify_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_clone, (uint8_t)(unshare_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_clone3, (uint8_t)(notify_at - n - 1), 0));
 	for (size_t i = 0; i < nfd; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)fd_calls[i],

@@ -67,7 +67,7 @@ int sc_net_of(struct sc *s, struct sc_call *c, int *owned)
 
 /* Place the carrier src in the child's slot, replacing the one there;
  * inherited across exec, as a net is.  0 or -errno. */
-static int place_carrier(struct sc *s, struct sc_call *c, int src)
+int sc_place_carrier(struct sc *s, struct sc_call *c, int src)
 {
 	struct seccomp_notif_addfd a = {
 		.id = c->n.id,
@@ -103,7 +103,7 @@ static long ns_move(struct sc *s, struct sc_call *c, uint32_t op, int fd_in)
 	if (carrier < 0)
 		return -EPROTO;
 	/* Dropped unless placed: the new net goes with it. */
-	err = sc_id_valid(s, c) ? place_carrier(s, c, carrier) : -EINTR;
+	err = sc_id_valid(s, c) ? sc_place_carrier(s, c, carrier) : -EINTR;
 	close(carrier);
 	return err;
 }
@@ -204,7 +204,7 @@ void sc_carrier_restore(struct sc *s, struct sc_call *c)
 			continue;
 		}
 		if (o->tgid == tgid)
-			place_carrier(s, c, o->carrier);
+			sc_place_carrier(s, c, o->carrier);
 		*pp = o->next;
 		close(o->carrier);
 		free(o);

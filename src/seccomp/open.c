@@ -77,7 +77,7 @@ static pid_t status_field(pid_t pid, const char *field)
 	return (pid_t)v;
 }
 
-static pid_t sc_tgid_of(pid_t pid)
+pid_t sc_tgid_of(pid_t pid)
 {
 	pid_t t = status_field(pid, "Tgid:");
 

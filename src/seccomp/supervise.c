@@ -90,6 +90,8 @@ static void run(struct sc *s, struct sc_call *c)
 		ret = sc_unshare(s, c);
 	} else if (c->n.data.nr == __NR_setns) {
 		ret = sc_setns(s, c);
+	} else if (sc_is_clone_call((int)c->n.data.nr)) {
+		ret = sc_clone(s, c);
 	} else if (sc_is_path_call((int)c->n.data.nr)) {
 		ret = c->n.data.nr == __NR_statfs ? sc_statfs(s, c)
 						  : sc_open(s, c);
