@@ -207,9 +207,10 @@ enum sc_path_kind {
 
 struct sc_path {
 	enum sc_path_kind kind;
-	const char *rest; /* SCP_NETNS_*: after "/run/netns" */
+	const char *rest; /* SCP_NETNS_*: after "/run/netns" in abs */
 	pid_t pid;        /* SCP_NS_NET: whose net (a thread or process) */
-	char canon[PATH_MAX];
+	char abs[PATH_MAX];   /* the path, absolute and tidied */
+	char canon[PATH_MAX]; /* SCP_FILE: as FILE_OPEN wants it */
 };
 
 static const char *prefix(const char *p, const char *pre)
@@ -253,9 +254,9 @@ static pid_t ns_net_pid(const struct sc_call *c, const char *p)
 }
 
 static void classify(const struct sc *s, const struct sc_call *c,
-		     const char *abs, struct sc_path *p)
+		     struct sc_path *p)
 {
-	const char *r;
+	const char *abs = p->abs, *r;
 
 	p->kind = SCP_OTHER;
 	if ((r = prefix(abs, "/run/netns")) ||
@@ -282,7 +283,7 @@ static void classify(const struct sc *s, const struct sc_call *c,
 static bool call_path(const struct sc *s, const struct sc_call *c,
 		      int dirfd, uint64_t addr, bool in_root, struct sc_path *p)
 {
-	char path[PATH_MAX], abs[PATH_MAX];
+	char path[PATH_MAX];
 
 	if (read_path(c, addr, path, sizeof(path)) < 0)
 		return false;
@@ -292,9 +293,9 @@ static bool call_path(const struct sc *s, const struct sc_call *c,
 	    strncmp(path, "/var/", 5) && strncmp(path, "//", 2))
 		return false;
 	if ((in_root && dirfd != AT_FDCWD) ||
-	    !absolute(c, dirfd, path, abs, sizeof(abs)))
+	    !absolute(c, dirfd, path, p->abs, sizeof(p->abs)))
 		return false;
-	classify(s, c, abs, p);
+	classify(s, c, p);
 	return p->kind != SCP_OTHER;
 }
 

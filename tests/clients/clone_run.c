@@ -41,10 +41,11 @@ int main(int argc, char **argv)
 		    argv + 1);
 	if (pid < 0) {
 		fprintf(stderr, "clone: %s\n", strerror(errno));
+		free(stack);
 		return 126;
 	}
 	if (waitpid(pid, &status, 0) < 0)
-		return 126;
+		status = 126 << 8;
 	free(stack);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }

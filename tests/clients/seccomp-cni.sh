@@ -47,6 +47,11 @@ configs "$WORK/u"
 # the leases directory is the plugin's (uid 65534 in owner mode)
 [ -z "$AS" ] || chown -R 65534:65534 "$WORK/u" "$WORK/k"
 
+# The plugins from the script under the shim: `unetlink run` again (it
+# finds the running daemon), itself without the shim, which serves
+# nothing of its own.
+NESTED="env -u LD_PRELOAD $CLI run --"
+
 host_links() {
 	ip -o link show | cut -d' ' -f2
 	cat /proc/sys/net/ipv4/ip_forward
@@ -58,7 +63,7 @@ if [ "$MODE" = unpriv ]; then
 	# is refused, and a plugin run into its own net (/proc/self/ns/net)
 	# fails as the kernel fails it, before anything is made
 	UNL_FRONT=--preload unl "$WORK/model" sh "$WORK/seq.sh" "$WORK/u" \
-		"$CLI run --"
+		"$NESTED"
 	no_transport_error "$WORK/model"
 	grep -q 'Permission denied' "$WORK/model.err" ||
 		fail "ip netns add was not refused: $(head -5 "$WORK/model.err")"
@@ -99,7 +104,7 @@ grep -qx done "$WORK/kernel" ||
 export CLIENT_PROFILE=host UNETLINK_PROFILE=host
 # the initial net's lo is up, as in the kernel's sequence
 UNL_FRONT=--preload unl "$WORK/model" sh -c 'ip link set lo up &&
-	exec sh "$1" "$2" "$3"' sh "$WORK/seq.sh" "$WORK/u" "$CLI run --"
+	exec sh "$1" "$2" "$3"' sh "$WORK/seq.sh" "$WORK/u" "$NESTED"
 no_transport_error "$WORK/model"
 cat "$WORK/model.err" >>"$WORK/model"
 sed "s|$WORK/k|DIR|g" "$WORK/kernel" >"$WORK/kernel.x"
