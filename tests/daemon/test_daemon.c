@@ -406,6 +406,86 @@ static void test_cred(void)
 	close(fd);
 }
 
+/* A child that waits until its pipe closes; as uid 65534 when drop. */
+static pid_t waiting_child(int *wfd, bool drop)
+{
+	int p[2], r[2];
+	pid_t pid;
+	char c;
+
+	REQUIRE(pipe(p) == 0 && pipe(r) == 0);
+	pid = fork();
+	REQUIRE(pid >= 0);
+	if (pid == 0) {
+		close(p[1]);
+		close(r[0]);
+		if (drop && (setresgid(65534, 65534, 65534) < 0 ||
+			     setresuid(65534, 65534, 65534) < 0))
+			_exit(1);
+		(void)!write(r[1], "r", 1);
+		(void)!read(p[0], &c, 1);
+		_exit(0);
+	}
+	close(p[0]);
+	close(r[1]);
+	REQUIRE(read(r[0], &c, 1) == 1);
+	close(r[0]);
+	*wfd = p[1];
+	return pid;
+}
+
+/*
+ * UNL_OP_ACT_FOR: the connection may act for the process that made it
+ * and its descendants, each with its own pid (autobind) and rights,
+ * never for another process; a descendant with other ids only when the
+ * connecting process could set ids.
+ */
+static void test_act_for(void)
+{
+	int fd = cl_connect(), w;
+	bool root = geteuid() == 0;
+	struct csock s;
+	pid_t pid;
+
+	cur = "UNL_OP_ACT_FOR";
+	CHECK(cl_call(fd, UNL_OP_HELLO, 0, (int32_t)UNL_WIRE_MAGIC,
+		      UNL_WIRE_VERSION, 0, NULL, 0) > 0);
+	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, getpid(), 0, 0, NULL, 0), 0);
+	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, 1, 0, 0, NULL, 0), -EPERM);
+	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, getppid(), 0, 0, NULL, 0),
+		 -EPERM);
+	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, -5, 0, 0, NULL, 0), -EINVAL);
+
+	/* a child: its own pid for autobind */
+	pid = waiting_child(&w, false);
+	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, pid, 0, 0, NULL, 0), 0);
+	CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &s), 0);
+	CHECK_EQ(cl_bind(fd, &s, 0, 0), 0);
+	CHECK_EQ(cl_portid(fd, &s), (uint32_t)pid);
+	cl_close(&s);
+	close(w);
+	CHECK_EQ(waitpid(pid, NULL, 0), pid);
+	/* gone: not believed, and the connection acts as before */
+	CHECK(cl_call(fd, UNL_OP_ACT_FOR, 0, pid, 0, 0, NULL, 0) < 0);
+	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, getpid(), 0, 0, NULL, 0), 0);
+
+	/* a child that gave up root is judged so, its parent is not */
+	if (root) {
+		pid = waiting_child(&w, true);
+		CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, pid, 0, 0, NULL, 0),
+			 0);
+		CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &s), 0);
+		CHECK(!cl_admin_now(fd, &s));
+		CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, getpid(), 0, 0, NULL,
+				 0), 0);
+		CHECK(cl_admin_now(fd, &s));
+		cl_close(&s);
+		close(w);
+		CHECK_EQ(waitpid(pid, NULL, 0), pid);
+	}
+	close(fd);
+}
+
 /* As uid, without capabilities: the core's EPERM paths, or an admin's
  * success for a listed uid.  Runs in a child; returns its failures. */
 static int as_user(uid_t uid, bool admin)
@@ -822,6 +902,7 @@ int main(void)
 	test_status_pages(fd);
 	test_call_page();
 	test_cred();
+	test_act_for();
 	if (geteuid() == 0) {
 		as_user(65534, false);
 		as_user(admin_uids[0], true);
