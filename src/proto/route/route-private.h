@@ -202,6 +202,9 @@ struct rtnl_nh {
  * arrays too; route.c copies them when it stores a route. */
 struct rtnl_route {
 	struct rtnl_route *next, *prev;
+	/* The routes of one key are adjacent in the list, a run; its first
+	 * one knows its last (route.c's runs index), NULL in the others. */
+	struct rtnl_route *run_last;
 	/* Its place in rn's index by device (route.c): a chain of one
 	 * bucket (dev_key, one path through that device) or the list of
 	 * the others (-1: paths, a nexthop object). */
@@ -445,9 +448,14 @@ struct rtnl_net {
 	uint64_t mc_seq; /* orders the multicast joins (mcast.c) */
 	struct rtnl_addr *addrs;
 	struct rtnl_route *routes;
-	/* The last route inserted: batches add in order, and the search
-	 * for the next one's place starts here. */
-	struct rtnl_route *route_cursor;
+	/* The first route of each run of one key, sorted as the list is:
+	 * where a route goes is a binary search, not a walk (10,000 ports
+	 * of a bridge make 10,000 link-local routes of one key, and as
+	 * many local ones).  runs_lost: no memory once, the list is walked
+	 * from then on. */
+	struct rtnl_route **runs;
+	size_t nruns, capruns;
+	bool runs_lost;
 	/* The tables that exist: IPv4 ones are made on first use
 	 * (fib_new_table) and stay; IPv6 has main and local from the start
 	 * and makes others as IPv4 does (fib6_new_table). */
