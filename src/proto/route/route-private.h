@@ -60,7 +60,7 @@ struct rtnl_link_list {
 
 /* One net_device. */
 struct rtnl_link {
-	struct rtnl_link *next; /* in ifindex order */
+	struct rtnl_link *next, *prev; /* in ifindex order */
 	struct rtnl_link *index_next; /* rn->by_index chain */
 	struct rtnl_link *name_next;  /* rn->by_name chain */
 	struct rtnl_net *rn;
@@ -137,6 +137,9 @@ struct rtnl_link {
 	/* Linkwatch's queue (lweventlist) and the kill list of an
 	 * unregistration (unreg_list). */
 	struct rtnl_link *lw_next, *kill_next, *close_next;
+	struct rtnl_link *lw_prev; /* in the queue, NULL: its first */
+	/* Its addresses, in the net's order (addr.c keeps it). */
+	struct rtnl_addr *addrs;
 	bool lw_queued, kill_queued;
 	/* The kind's private area (netdev_priv()), ops->priv_size bytes. */
 	uint64_t priv[];
@@ -145,6 +148,11 @@ struct rtnl_link {
 /* An address (struct in_ifaddr / struct inet6_ifaddr). */
 struct rtnl_addr {
 	struct rtnl_addr *next; /* per net, per family, in creation order */
+	struct rtnl_addr *prev;
+	/* Its device's addresses, in the same order (rtnl_link.addrs):
+	 * what a device's change does to its addresses looks at those. */
+	struct rtnl_addr *dev_next, *dev_prev;
+	bool linked;
 	int family;
 	int ifindex;
 	uint8_t prefixlen;
@@ -446,7 +454,7 @@ struct rtnl_net {
 	uint32_t dad_next;
 	struct rtnl_addr *dad_head, *dad_tail;
 	uint64_t mc_seq; /* orders the multicast joins (mcast.c) */
-	struct rtnl_addr *addrs;
+	struct rtnl_addr *addrs, *addrs_tail;
 	struct rtnl_route *routes;
 	/* The first route of each run of one key, sorted as the list is:
 	 * where a route goes is a binary search, not a walk (10,000 ports
