@@ -190,14 +190,33 @@ long sc_send(struct sc *s, struct sc_call *c)
 
 /* ---- receive -------------------------------------------------------- */
 
+/*
+ * Report n datagrams taken, offer the largest buffer offered: the shim's
+ * sock_report().  A dump's next part is asked for synchronously; else
+ * the count waits for the socket's next request unless the daemon wants
+ * it now or must learn of a larger buffer (which sizes dump parts).
+ */
 static void consume(struct sc *s, struct sc_call *c, int n, size_t offer,
 		    bool sync)
 {
-	struct unl_wire_req req = { .op = UNL_OP_CONSUME, .sock = c->sk->id,
-				    .a0 = n, .a2 = sync };
+	struct sc_sock *k = c->sk;
+	struct unl_wire_req req = { .op = UNL_OP_CONSUME, .sock = k->id,
+				    .a2 = sync };
 	struct unl_wire_rep rep;
+	uint32_t flags = k->page ? __atomic_load_n(&k->page->flags,
+						   __ATOMIC_ACQUIRE)
+				 : UNL_SHM_REPORT_NOW;
 
-	req.a1 = offer > INT32_MAX ? INT32_MAX : (int32_t)offer;
+	k->pending += (unsigned int)n;
+	if (offer > k->maxlen)
+		k->maxlen = offer;
+	if (!sync && !(flags & UNL_SHM_REPORT_NOW) &&
+	    k->maxlen <= k->reported_max)
+		return;
+	req.a0 = (int32_t)k->pending;
+	req.a1 = k->maxlen > INT32_MAX ? INT32_MAX : (int32_t)k->maxlen;
+	k->pending = 0;
+	k->reported_max = k->maxlen;
 	if (sync)
 		unl_sc_wire_call(s->conn, &req, NULL, 0, -1, &rep, NULL, 0,
 				 NULL, 0);
@@ -206,21 +225,37 @@ static void consume(struct sc *s, struct sc_call *c, int n, size_t offer,
 }
 
 /* Peek at the next record of the data socket: its length (header
- * included), the record in *rec (the caller frees), 0 for EOF. */
+ * included), the record in *rec (kept for the next receive: the
+ * supervisor has one thread), 0 for EOF.  One system call when it fits
+ * the buffer, as most do. */
 static ssize_t peek_record(int fd, unsigned char **rec)
 {
-	struct unl_wire_dgram hdr;
-	ssize_t n = recv(fd, &hdr, sizeof(hdr),
-			 MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
+	static unsigned char *buf;
+	static size_t cap;
+	ssize_t n;
 
 	*rec = NULL;
-	if (n <= 0)
-		return n < 0 ? -errno : 0;
-	*rec = malloc((size_t)n);
-	if (!*rec)
-		return -ENOMEM;
-	n = recv(fd, *rec, (size_t)n, MSG_PEEK | MSG_DONTWAIT);
-	return n < 0 ? -errno : n;
+	if (!buf) {
+		buf = malloc(UNL_WIRE_MAX_RECORD);
+		if (!buf)
+			return -ENOMEM;
+		cap = UNL_WIRE_MAX_RECORD;
+	}
+	for (;;) {
+		n = recv(fd, buf, cap, MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
+		if (n <= 0)
+			return n < 0 ? -errno : 0;
+		if ((size_t)n <= cap)
+			break;
+		unsigned char *big = realloc(buf, (size_t)n);
+
+		if (!big)
+			return -ENOMEM;
+		buf = big;
+		cap = (size_t)n;
+	}
+	*rec = buf;
+	return n;
 }
 
 /* The result of netlink_recvmsg() for one datagram, in the child. */
@@ -355,24 +390,18 @@ static long recv_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 			return n;
 		if (n == 0)
 			return -ECONNRESET;
-		if ((size_t)n < sizeof(hdr)) {
-			free(rec);
+		if ((size_t)n < sizeof(hdr))
 			return -EPROTO;
-		}
 		memcpy(&hdr, rec, sizeof(hdr));
-		if (hdr.hdrlen != sizeof(hdr)) {
-			free(rec);
+		if (hdr.hdrlen != sizeof(hdr))
 			return -EPROTO;
-		}
 		if (hdr.kind != UNL_DGRAM_WAKE)
 			break;
 		/* Only a wake-up for the error above: take it off. */
-		free(rec);
 		recv(c->fd, &hdr, sizeof(hdr), MSG_DONTWAIT | MSG_TRUNC);
 	}
 	ret = sc_id_valid(s, c) ? recv_deliver(c, m, flags, rec, (size_t)n)
 			     : -ENOENT;
-	free(rec);
 	if (ret < 0 || (flags & MSG_PEEK))
 		return ret;
 	/* Answer first, then take the datagram: only if it arrived. */

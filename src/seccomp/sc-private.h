@@ -49,6 +49,12 @@ struct sc_sock {
 	uint64_t cookie;
 	uint32_t id;
 	struct unl_wire_shm *page;
+	/* Datagrams taken by receives and not yet reported: they ride on
+	 * the socket's next request (unl_wire_req.consumed), as the shim's
+	 * do, unless the daemon wants each at once (UNL_SHM_REPORT_NOW) or
+	 * a larger buffer was offered than it knows of. */
+	unsigned int pending;
+	size_t maxlen, reported_max;
 	struct sc_sock *next;
 };
 

@@ -162,6 +162,8 @@ int sc_sock_call(struct sc *s, struct sc_call *c, struct unl_wire_req *req,
 	int err;
 
 	req->sock = c->sk->id;
+	req->consumed = c->sk->pending;
+	c->sk->pending = 0;
 	err = unl_sc_wire_call(s->conn, req, iov, iovcnt, -1, rep, rbuf, rcap,
 			       NULL, 0);
 	return err ? err : rep->ret;

@@ -29,6 +29,13 @@
 #include "seccomp/sc-private.h"
 #include "wire/ioctl-shape.h"
 
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
+#endif
+#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
+#endif
+
 static long long now_ms(void)
 {
 	struct timespec ts;
@@ -315,11 +322,18 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 	struct seccomp_notif_sizes sizes;
 	int child_pidfd, status = 0, err;
 
+	/* Linux 6.6+: the supervisor runs on the notifying thread's CPU and
+	 * the thread on ours when answered (no cross-CPU wake-up, no idle
+	 * CPU woken); an older kernel refuses, and nothing changes. */
+	ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+	      SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
 	if (syscall(__NR_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
 		sizes.seccomp_notif = sizeof(struct seccomp_notif);
 	/* The child's ids, which it connected with, on every record. */
 	if (thread_ids(child, &uid, &gid) == 0)
 		unl_sc_wire_set_ids(getpid(), uid, gid);
+	/* Optional: without it, records. */
+	unl_sc_wire_page(conn);
 	/* Readable when the whole process has exited. */
 	child_pidfd = (int)syscall(SYS_pidfd_open, child, 0);
 	if (child_pidfd < 0)
