@@ -61,6 +61,17 @@ static const int cred_calls[] = {
 	__NR_setresuid, __NR_setresgid, __NR_capset,
 };
 
+/* The calls that always trap: close_range (it may close the net's
+ * carrier), and poll and ppoll, whose set may hold one of our sockets
+ * with an error pending (POLLERR, poll.c). */
+static const int always_calls[] = {
+	__NR_close_range,
+#ifdef __NR_poll
+	__NR_poll,
+#endif
+	__NR_ppoll,
+};
+
 bool unl_sc_is_cred_call(int nr)
 {
 	for (size_t i = 0; i < sizeof(cred_calls) / sizeof(cred_calls[0]); i++)
@@ -80,12 +91,13 @@ int unl_sc_range_base(unsigned long soft_limit)
 
 #define N_FD_CALLS (sizeof(fd_calls) / sizeof(fd_calls[0]))
 #define N_CRED_CALLS (sizeof(cred_calls) / sizeof(cred_calls[0]))
-/* arch check (3) + nr load (1) + socket, ioctl, unshare, setns and
- * close_range tests (5) + one per fd call and per cred call + allow (1) + ioctl request
- * (5) + unshare flags (3) + setns type (4) + socket argument (4) + range
- * (5) */
-#define PROG_LEN (3 + 1 + 5 + N_FD_CALLS + N_CRED_CALLS + 1 + 5 + 3 + 4 + \
-		  4 + 5)
+#define N_ALWAYS_CALLS (sizeof(always_calls) / sizeof(always_calls[0]))
+/* arch check (3) + nr load (1) + socket, ioctl, unshare and setns
+ * tests (4) + one per fd call, per cred call and per always call + allow
+ * (1) + ioctl request (5) + unshare flags (3) + setns type (4) + socket
+ * argument (4) + range (5) */
+#define PROG_LEN (3 + 1 + 4 + N_FD_CALLS + N_CRED_CALLS + N_ALWAYS_CALLS + \
+		  1 + 5 + 3 + 4 + 4 + 5)
 /* The request groups of the socket ioctls the daemon answers
  * (unl_ioctl_forwarded(): 0x89xx, and SIOCIWFIRST..SIOCIWLAST); the
  * supervisor sorts out the few of them about the socket itself.  The
@@ -110,22 +122,23 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
  *   nr in fd_calls        -> RANGE:   base <= arg0 < base + RANGE ?
  *                                     NOTIFY : ALLOW
  *   nr in cred_calls      -> NOTIFY
- *   nr == close_range     -> NOTIFY (it may close the net's carrier)
+ *   nr in always_calls    -> NOTIFY (close_range, poll, ppoll)
  *   else                  -> ALLOW
  */
 static size_t build(struct sock_filter *p, int base)
 {
 	size_t n = 0, nfd = N_FD_CALLS, ncred = N_CRED_CALLS, head = 0;
+	size_t nalways = N_ALWAYS_CALLS;
 	size_t ioctl_at, unshare_at, setns_at, socket_at, range_at, notify_at;
 
 #ifdef SC_ARCH
 	head = 3;
 #endif
 	/* Jumps count from the next instruction: [head] ld nr, jeq socket,
-	 * jeq ioctl, jeq unshare, jeq setns, jeq close_range, the fd
-	 * calls, the cred calls, ALLOW, then the five sections (the socket
+	 * jeq ioctl, jeq unshare, jeq setns, the fd calls, the cred calls,
+	 * the always calls, ALLOW, then the five sections (the socket
 	 * section's third instruction is a NOTIFY). */
-	ioctl_at = head + 6 + nfd + ncred + 1;
+	ioctl_at = head + 5 + nfd + ncred + nalways + 1;
 	unshare_at = ioctl_at + 5;
 	setns_at = unshare_at + 3;
 	socket_at = setns_at + 4;
@@ -150,8 +163,6 @@ static size_t build(struct sock_filter *p, int base)
 		__NR_unshare, (uint8_t)(unshare_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 		__NR_setns, (uint8_t)(setns_at - n - 1), 0));
-	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-		__NR_close_range, (uint8_t)(notify_at - n - 1), 0));
 	for (size_t i = 0; i < nfd; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)fd_calls[i],
@@ -159,6 +170,10 @@ static size_t build(struct sock_filter *p, int base)
 	for (size_t i = 0; i < ncred; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)cred_calls[i],
+			(uint8_t)(notify_at - n - 1), 0));
+	for (size_t i = 0; i < nalways; i++)
+		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
+			BPF_K, (uint32_t)always_calls[i],
 			(uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW));

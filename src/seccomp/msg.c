@@ -29,6 +29,13 @@
 #include "seccomp/sc-private.h"
 #include "wire/cmsg.h"
 
+#ifndef UIO_MAXIOV
+#define UIO_MAXIOV 1024
+#endif
+/* The kernel's own flag (include/linux/socket.h), refused from user
+ * space by recvmmsg(). */
+#define SC_MSG_CMSG_COMPAT 0x80000000u
+
 /* ---- send ---------------------------------------------------------- */
 
 
@@ -346,7 +353,7 @@ done:
  * child (a signal may have taken the caller away meanwhile).
  */
 static long recv_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
-			int flags)
+			int flags, bool answer)
 {
 	struct unl_wire_dgram hdr;
 	unsigned char *rec;
@@ -404,12 +411,114 @@ static long recv_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 			     : -ENOENT;
 	if (ret < 0 || (flags & MSG_PEEK))
 		return ret;
-	/* Answer first, then take the datagram: only if it arrived. */
-	if (sc_answer(s, c, ret) < 0)
+	/* Answer first, then take the datagram: only if it arrived.  (One
+	 * of several that recvmmsg() takes goes at once.) */
+	if (answer && sc_answer(s, c, ret) < 0)
 		return SC_ANSWERED;
 	recv(c->fd, &hdr, sizeof(hdr), MSG_DONTWAIT | MSG_TRUNC);
 	consume(s, c, 1, m->total, false);
-	return SC_ANSWERED;
+	return answer ? SC_ANSWERED : ret;
+}
+
+static long long mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/*
+ * recvmmsg(): do_recvmmsg().  One datagram after another into the
+ * child's mmsghdr array, each msg_len written; MSG_WAITFORONE turns on
+ * MSG_DONTWAIT after the first.  The timeout is looked at only after
+ * each datagram (a receive that blocks is not cut short by it, as in
+ * Linux), and what is left of it is written back.  An error after some
+ * datagrams is kept for the next call (the status page's pending
+ * error, as sk_err).  A receive that would block parks the call with
+ * its progress (c->mm_done).
+ */
+static long recv_many(struct sc *s, struct sc_call *c)
+{
+	const __u64 *a = c->n.data.args;
+	unsigned int vlen = (unsigned int)a[2];
+	int flags = (int)a[3];
+	long ret = 0;
+
+	if ((unsigned int)flags & SC_MSG_CMSG_COMPAT)
+		return -EINVAL;
+	if (vlen > UIO_MAXIOV)
+		vlen = UIO_MAXIOV;
+	if (!c->mm_started && a[4]) {
+		struct timespec t;
+
+		if (sc_mem_read(c, a[4], &t, sizeof(t)))
+			return -EFAULT;
+		if (t.tv_sec < 0 || t.tv_nsec < 0 || t.tv_nsec >= 1000000000L)
+			return -EINVAL;
+		c->mm_end_ns = mono_ns() + (long long)t.tv_sec * 1000000000LL +
+			       t.tv_nsec;
+	}
+	c->mm_started = true;
+	while (c->mm_done < vlen) {
+		uint64_t at = a[1] + (uint64_t)c->mm_done *
+					    sizeof(struct mmsghdr);
+		int f = flags & ~MSG_WAITFORONE;
+		struct sc_msg m = { 0 };
+		struct msghdr h;
+		unsigned int len;
+
+		if ((flags & MSG_WAITFORONE) && c->mm_done)
+			f |= MSG_DONTWAIT;
+		ret = msghdr_in(c, at, &h, &m);
+		if (!ret && m.name && (int)m.namelen < 0)
+			ret = -EINVAL;
+		if (!ret)
+			ret = recv_common(s, c, &m, f, false);
+		free(m.iov);
+		if (ret == SC_PARKED)
+			return ret;
+		if (ret < 0)
+			break;
+		len = (unsigned int)ret;
+		ret = 0;
+		if (sc_mem_write(c, at + offsetof(struct mmsghdr, msg_len),
+				 &len, sizeof(len))) {
+			ret = -EFAULT;
+			break;
+		}
+		c->mm_done++;
+		if (a[4] && mono_ns() >= c->mm_end_ns)
+			break;
+	}
+	return sc_recv_many_end(c, ret);
+}
+
+long sc_recv_many_end(struct sc_call *c, long err)
+{
+	const __u64 *a = c->n.data.args;
+	struct unl_wire_shm *page = c->sk ? c->sk->page : NULL;
+
+	if (!c->mm_done)
+		return err;
+	if (err < 0 && err != -EAGAIN && page) {
+		int zero = 0;
+
+		__atomic_compare_exchange_n(&page->err, &zero, (int)-err, false,
+					    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+	}
+	if (a[4]) {
+		long long left = c->mm_end_ns - mono_ns();
+		struct timespec t = { 0, 0 };
+
+		if (left > 0) {
+			t.tv_sec = (time_t)(left / 1000000000LL);
+			t.tv_nsec = (long)(left % 1000000000LL);
+		}
+		if (sc_mem_write(c, a[4], &t, sizeof(t)))
+			return -EFAULT;
+	}
+	return (long)c->mm_done;
 }
 
 long sc_recv(struct sc *s, struct sc_call *c)
@@ -422,6 +531,8 @@ long sc_recv(struct sc *s, struct sc_call *c)
 	long ret;
 
 	switch (c->n.data.nr) {
+	case __NR_recvmmsg:
+		return recv_many(s, c);
 	case __NR_recvmsg:
 		ret = msghdr_in(c, a[1], &h, &m);
 		if (ret)
@@ -430,7 +541,7 @@ long sc_recv(struct sc *s, struct sc_call *c)
 			free(m.iov);
 			return -EINVAL;
 		}
-		ret = recv_common(s, c, &m, (int)a[2]);
+		ret = recv_common(s, c, &m, (int)a[2], true);
 		free(m.iov);
 		return ret;
 	case __NR_readv:
@@ -438,7 +549,7 @@ long sc_recv(struct sc *s, struct sc_call *c)
 		if (ret)
 			return ret;
 		m.iovlen = a[2];
-		ret = recv_common(s, c, &m, 0);
+		ret = recv_common(s, c, &m, 0, true);
 		free(m.iov);
 		return ret;
 	case __NR_recvfrom:
@@ -462,6 +573,6 @@ long sc_recv(struct sc *s, struct sc_call *c)
 	m.iov = &one;
 	m.iovlen = 1;
 	m.total = one.iov_len;
-	return recv_common(s, c, &m, flags);
+	return recv_common(s, c, &m, flags, true);
 }
 

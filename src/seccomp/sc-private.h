@@ -7,6 +7,7 @@
  *   msg.c        send and receive
  *   ioctl.c      device ioctls on any socket
  *   netns.c      unshare and setns of a net, the net of each call
+ *   poll.c       POLLERR of a pending error in poll() and ppoll()
  *   supervise.c  the notification loop, parked receives, answers
  *
  * A handler returns a value or -errno for the call, or one of the SC_*
@@ -66,6 +67,11 @@ struct sc_call {
 	struct sc_sock *sk;
 	long long deadline; /* a parked receive: ms (CLOCK_MONOTONIC), -1 */
 	bool synced;        /* a dump's next part was asked for */
+	/* recvmmsg(): datagrams received so far (it may park between two),
+	 * and its timeout's end (ns, CLOCK_MONOTONIC) once started. */
+	unsigned int mm_done;
+	bool mm_started;
+	long long mm_end_ns;
 	struct sc_call *next;
 };
 
@@ -124,6 +130,8 @@ long sc_child_install(struct sc *s, struct sc_call *c, int src, int min,
 /* socket(AF_NETLINK, ...): the daemon makes it, ADDFD installs it. */
 long sc_socket(struct sc *s, struct sc_call *c);
 struct sc_sock *sc_sock_lookup(struct sc *s, struct sc_call *c);
+/* The netlink socket whose data socket fd (ours) is, or NULL. */
+struct sc_sock *sc_sock_of(struct sc *s, int fd);
 int sc_sock_call(struct sc *s, struct sc_call *c, struct unl_wire_req *req,
 		 const struct iovec *iov, int iovcnt,
 		 struct unl_wire_rep *rep, void *rbuf, size_t rcap);
@@ -134,6 +142,9 @@ void sc_closed_flush(struct sc *s);
 /* msg.c */
 long sc_send(struct sc *s, struct sc_call *c);
 long sc_recv(struct sc *s, struct sc_call *c);
+/* The result of a recvmmsg() that stops with err (0, or -errno of the
+ * datagram it could not take): the count when it took any. */
+long sc_recv_many_end(struct sc_call *c, long err);
 
 /* ioctl.c */
 /* ioctl() with a request the daemon answers, on any descriptor. */
@@ -153,6 +164,11 @@ long sc_carrier_closing(struct sc *s, struct sc_call *c);
 /* Before c is served: the carrier its process is owed, placed back. */
 void sc_carrier_restore(struct sc *s, struct sc_call *c);
 void sc_owed_free(struct sc *s);
+
+/* poll.c */
+/* poll() and ppoll(): answered here when one of our sockets has an
+ * error pending, else run by the kernel (SC_CONTINUE). */
+long sc_poll(struct sc *s, struct sc_call *c);
 
 /* supervise.c */
 long sc_answer(struct sc *s, struct sc_call *c, long ret);

@@ -96,6 +96,12 @@ static void run(struct sc *s, struct sc_call *c)
 		ret = sc_unshare(s, c);
 	} else if (c->n.data.nr == __NR_setns) {
 		ret = sc_setns(s, c);
+	} else if (c->n.data.nr == __NR_ppoll
+#ifdef __NR_poll
+		   || c->n.data.nr == __NR_poll
+#endif
+		   ) {
+		ret = sc_poll(s, c);
 	} else if (c->n.data.nr == __NR_close_range ||
 		   (c->n.data.nr == __NR_close &&
 		    (int)c->n.data.args[0] == sc_carrier_slot(s))) {
@@ -235,7 +241,10 @@ static void run_parked(struct sc *s, const struct pollfd *pf, size_t n,
 
 		if (!go && c->deadline >= 0 && now >= c->deadline) {
 			*pp = c->next;
-			sc_answer(s, c, -EAGAIN);
+			/* A recvmmsg() keeps what it took before. */
+			sc_answer(s, c, c->n.data.nr == __NR_recvmmsg
+						? sc_recv_many_end(c, -EAGAIN)
+						: -EAGAIN);
 			call_free(c);
 		} else if (!go && sweep && !sc_id_valid(s, c)) {
 			*pp = c->next;
