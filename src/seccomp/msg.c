@@ -60,6 +60,7 @@ static long send_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 	struct unl_wire_req req = { .op = UNL_OP_SENDMSG };
 	struct unl_wire_rep rep;
 	struct iovec v[3];
+	bool blocking = false;
 	long ret;
 	int fl;
 
@@ -85,6 +86,15 @@ static long send_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 		fl = fcntl(c->fd, F_GETFL);
 		if (fl >= 0 && (fl & O_NONBLOCK))
 			flags |= MSG_DONTWAIT;
+		/* A send to a full receiver blocks in Linux.  The daemon
+		 * would answer it only once there is room, and the
+		 * supervisor, waiting for that answer, could not serve the
+		 * receive that makes the room: it never waits, the call
+		 * parks and is tried again (supervise.c). */
+		if (!(flags & MSG_DONTWAIT)) {
+			flags |= MSG_DONTWAIT;
+			blocking = true;
+		}
 	}
 	req.a0 = flags;
 	req.a1 = (int32_t)namelen;
@@ -96,6 +106,10 @@ static long send_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 	/* Nothing is forwarded for a caller that went away meanwhile. */
 	ret = sc_id_valid(s, c) ? sc_sock_call(s, c, &req, v, 3, &rep, NULL, 0)
 			     : -ENOENT;
+	if (ret == -EAGAIN && blocking) {
+		c->send_retry = true;
+		ret = SC_PARKED;
+	}
 out:
 	free(ctl);
 	free(data);
@@ -120,18 +134,20 @@ static int msghdr_in(const struct sc_call *c, uint64_t addr,
 /*
  * sendmmsg(): __sys_sendmmsg() sends the messages one by one, writes
  * each one's msg_len, and stops at the first error, which it returns
- * only when nothing was sent.
+ * only when nothing was sent.  One that must wait parks the call with
+ * its progress (c->mm_done).
  */
 static long send_many(struct sc *s, struct sc_call *c)
 {
 	const __u64 *a = c->n.data.args;
-	unsigned int vlen = (unsigned int)a[2], i;
+	unsigned int vlen = (unsigned int)a[2];
 	long ret = 0;
 
 	if (vlen > UIO_MAXIOV)
 		vlen = UIO_MAXIOV;
-	for (i = 0; i < vlen; i++) {
-		uint64_t at = a[1] + (uint64_t)i * sizeof(struct mmsghdr);
+	for (; c->mm_done < vlen; c->mm_done++) {
+		uint64_t at = a[1] + (uint64_t)c->mm_done *
+					    sizeof(struct mmsghdr);
 		struct sc_msg m = { 0 };
 		struct msghdr h;
 		unsigned int len;
@@ -140,6 +156,8 @@ static long send_many(struct sc *s, struct sc_call *c)
 		if (!ret)
 			ret = send_common(s, c, &m, (int)a[3]);
 		free(m.iov);
+		if (ret == SC_PARKED)
+			return ret;
 		if (ret < 0)
 			break;
 		len = (unsigned int)ret;
@@ -149,7 +167,7 @@ static long send_many(struct sc *s, struct sc_call *c)
 			break;
 		}
 	}
-	return i ? (long)i : ret;
+	return c->mm_done ? (long)c->mm_done : ret;
 }
 
 long sc_send(struct sc *s, struct sc_call *c)

@@ -41,9 +41,13 @@
 /* A handler's result besides a value or -errno. */
 #define SC_CONTINUE (LONG_MIN + 1) /* not ours: let the kernel run it */
 #define SC_ANSWERED (LONG_MIN + 2) /* answered already (ADDFD SEND) */
-#define SC_PARKED (LONG_MIN + 3)   /* a receive waits for data */
+#define SC_PARKED (LONG_MIN + 3)   /* a receive waits for data, a send
+				      for room */
 /* How often parked receives are checked for a caller that went away. */
 #define SC_SWEEP_MS 200
+/* How often a parked send is tried again when nothing else happens (a
+ * reader served elsewhere, through the shim, made room). */
+#define SC_RETRY_MS 1
 
 /* A netlink socket this connection knows, by its data socket's cookie. */
 struct sc_sock {
@@ -67,8 +71,13 @@ struct sc_call {
 	struct sc_sock *sk;
 	long long deadline; /* a parked receive: ms (CLOCK_MONOTONIC), -1 */
 	bool synced;        /* a dump's next part was asked for */
-	/* recvmmsg(): datagrams received so far (it may park between two),
-	 * and its timeout's end (ns, CLOCK_MONOTONIC) once started. */
+	/* A send parked because its receiver is full: tried again on
+	 * every turn of the loop and every SC_RETRY_MS. */
+	bool send_retry;
+	bool parked_once;   /* its deadline is set */
+	/* recvmmsg() and sendmmsg(): datagrams done so far (either may park
+	 * between two); recvmmsg()'s timeout's end (ns, CLOCK_MONOTONIC)
+	 * once started. */
 	unsigned int mm_done;
 	bool mm_started;
 	long long mm_end_ns;

@@ -68,15 +68,23 @@ static void call_free(struct sc_call *c)
 	free(c);
 }
 
-/* A receive that would block: keep it, with its deadline (SO_RCVTIMEO
- * of the data socket, which setsockopt keeps there). */
+/* A receive that would block, or a send: keep it, with its deadline
+ * (SO_RCVTIMEO or SO_SNDTIMEO of the data socket, which setsockopt
+ * keeps there), unless it was parked before. */
 static void park(struct sc *s, struct sc_call *c)
 {
 	struct timeval tv = { 0 };
 	socklen_t l = sizeof(tv);
 
+	if (c->parked_once) {
+		c->next = s->parked;
+		s->parked = c;
+		return;
+	}
+	c->parked_once = true;
 	c->deadline = -1;
-	if (getsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, &l) == 0 &&
+	if (getsockopt(c->fd, SOL_SOCKET,
+		       c->send_retry ? SO_SNDTIMEO : SO_RCVTIMEO, &tv, &l) == 0 &&
 	    (tv.tv_sec || tv.tv_usec))
 		c->deadline = now_ms() + (long long)tv.tv_sec * 1000 +
 			      (tv.tv_usec + 999) / 1000;
@@ -226,6 +234,17 @@ static void take_notification(struct sc *s, size_t size)
 	run(s, c);
 }
 
+/* What a parked call that waited SO_RCVTIMEO or SO_SNDTIMEO in vain
+ * returns: EAGAIN, or what a recvmmsg() or sendmmsg() did before. */
+static long expired(struct sc_call *c)
+{
+	if (c->n.data.nr == __NR_recvmmsg)
+		return sc_recv_many_end(c, -EAGAIN);
+	if (c->n.data.nr == __NR_sendmmsg && c->mm_done)
+		return (long)c->mm_done;
+	return -EAGAIN;
+}
+
 /* Parked receives: the readable ones run again, the expired ones get
  * EAGAIN, those whose caller went away (a signal, a kill) are dropped. */
 static void run_parked(struct sc *s, const struct pollfd *pf, size_t n,
@@ -239,12 +258,11 @@ static void run_parked(struct sc *s, const struct pollfd *pf, size_t n,
 		struct sc_call *c = *pp;
 		bool go = pf[i++].revents != 0;
 
+		/* A parked send is tried again at every turn. */
+		go |= c->send_retry;
 		if (!go && c->deadline >= 0 && now >= c->deadline) {
 			*pp = c->next;
-			/* A recvmmsg() keeps what it took before. */
-			sc_answer(s, c, c->n.data.nr == __NR_recvmmsg
-						? sc_recv_many_end(c, -EAGAIN)
-						: -EAGAIN);
+			sc_answer(s, c, expired(c));
 			call_free(c);
 		} else if (!go && sweep && !sc_id_valid(s, c)) {
 			*pp = c->next;
@@ -262,6 +280,16 @@ static void run_parked(struct sc *s, const struct pollfd *pf, size_t n,
 
 		ready = c->next;
 		c->next = NULL;
+		if (c->send_retry && c->deadline >= 0 && now >= c->deadline) {
+			sc_answer(s, c, expired(c));
+			call_free(c);
+			continue;
+		}
+		if (c->send_retry && sweep && !sc_id_valid(s, c)) {
+			call_free(c);
+			continue;
+		}
+		c->send_retry = false;
 		run(s, c);
 	}
 }
@@ -270,9 +298,12 @@ static int poll_timeout(const struct sc *s)
 {
 	long long now = now_ms(), t = s->parked ? SC_SWEEP_MS : -1;
 
-	for (const struct sc_call *c = s->parked; c; c = c->next)
+	for (const struct sc_call *c = s->parked; c; c = c->next) {
 		if (c->deadline >= 0 && (t < 0 || c->deadline - now < t))
 			t = c->deadline > now ? c->deadline - now : 0;
+		if (c->send_retry && t > SC_RETRY_MS)
+			t = SC_RETRY_MS;
+	}
 	return (int)t;
 }
 
@@ -294,8 +325,9 @@ static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
 		pf[0] = (struct pollfd){ .fd = s->listener, .events = POLLIN };
 		pf[1] = (struct pollfd){ .fd = child_pidfd, .events = POLLIN };
 		for (struct sc_call *c = s->parked; c; c = c->next)
-			pf[i++] = (struct pollfd){ .fd = c->fd,
-						   .events = POLLIN };
+			pf[i++] = (struct pollfd){
+				.fd = c->send_retry ? -1 : c->fd,
+				.events = POLLIN };
 		r = poll(pf, np + 2, poll_timeout(s));
 		if (r < 0 && errno != EINTR) {
 			free(pf);

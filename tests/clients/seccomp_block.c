@@ -15,7 +15,10 @@
  *      when SO_RCVTIMEO expires;
  *   6. ppoll() over a pipe and a socket that overran: POLLERR on the
  *      socket with its datagrams, the pipe as it is; poll() of the pipe
- *      alone.
+ *      alone;
+ *   7. a process whose send blocks on a full receiver, which reads only
+ *      later: every datagram arrives (the supervisor keeps serving the
+ *      reader meanwhile).
  * It prints one line per check, nothing that differs between runs.
  */
 #ifndef _GNU_SOURCE
@@ -31,6 +34,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -309,6 +313,49 @@ int main(void)
 		close(b);
 		close(pp[0]);
 		close(pp[1]);
+	}
+	/* 7 */
+	{
+		enum { N = 200 };
+		struct sockaddr_nl to = { .nl_family = AF_NETLINK };
+		int rx = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
+		struct sockaddr_nl me = { .nl_family = AF_NETLINK };
+		socklen_t l = sizeof(me);
+		int small = 1024, got = 0, status = -1;
+		pid_t pid;
+
+		if (rx < 0 || bind(rx, (struct sockaddr *)&me, sizeof(me)) < 0 ||
+		    getsockname(rx, (struct sockaddr *)&me, &l) < 0 ||
+		    setsockopt(rx, SOL_SOCKET, SO_RCVBUF, &small,
+			       sizeof(small)) < 0) {
+			perror("usersock");
+			exit(1);
+		}
+		to.nl_pid = me.nl_pid;
+		fflush(NULL);
+		pid = fork();
+		if (pid == 0) {
+			char msg[256] = { 0 };
+			struct nlmsghdr *h = (struct nlmsghdr *)msg;
+			int tx = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
+
+			h->nlmsg_len = sizeof(msg);
+			h->nlmsg_type = 16;
+			for (int i = 0; i < N; i++)
+				if (sendto(tx, msg, sizeof(msg), 0,
+					   (struct sockaddr *)&to,
+					   sizeof(to)) < 0)
+					_exit(1);
+			_exit(0);
+		}
+		nap(); /* the sender fills the queue and blocks */
+		nap();
+		while (got < N && recv(rx, buf, sizeof(buf), 0) > 0)
+			got++;
+		waitpid(pid, &status, 0);
+		printf("a sender blocked on a full receiver: %d received, "
+		       "sender status %d\n", got, status);
+		close(rx);
 	}
 	close(fd);
 	close(listen_fd);
