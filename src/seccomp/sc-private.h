@@ -45,8 +45,8 @@
 				      for room */
 /* How often parked receives are checked for a caller that went away. */
 #define SC_SWEEP_MS 200
-/* How often a parked send is tried again when nothing else happens (a
- * reader served elsewhere, through the shim, made room). */
+/* How soon a parked send is first tried again when nothing else happens
+ * (a reader served elsewhere, through the shim, made room). */
 #define SC_RETRY_MS 1
 
 /* A netlink socket this connection knows, by its data socket's cookie. */
@@ -72,8 +72,10 @@ struct sc_call {
 	long long deadline; /* a parked receive: ms (CLOCK_MONOTONIC), -1 */
 	bool synced;        /* a dump's next part was asked for */
 	/* A send parked because its receiver is full: tried again on
-	 * every turn of the loop and every SC_RETRY_MS. */
+	 * every turn of the loop, and after SC_RETRY_MS doubled with each
+	 * try (tries) up to 64 times that. */
 	bool send_retry;
+	unsigned int tries;
 	bool parked_once;   /* its deadline is set */
 	/* recvmmsg() and sendmmsg(): datagrams done so far (either may park
 	 * between two); recvmmsg()'s timeout's end (ns, CLOCK_MONOTONIC)

@@ -289,6 +289,8 @@ static void run_parked(struct sc *s, const struct pollfd *pf, size_t n,
 			call_free(c);
 			continue;
 		}
+		if (c->send_retry)
+			c->tries++;
 		c->send_retry = false;
 		run(s, c);
 	}
@@ -301,8 +303,14 @@ static int poll_timeout(const struct sc *s)
 	for (const struct sc_call *c = s->parked; c; c = c->next) {
 		if (c->deadline >= 0 && (t < 0 || c->deadline - now < t))
 			t = c->deadline > now ? c->deadline - now : 0;
-		if (c->send_retry && t > SC_RETRY_MS)
-			t = SC_RETRY_MS;
+		/* From 1 ms up to 64: a receiver that does not read costs
+		 * no busy loop. */
+		if (c->send_retry) {
+			long long r = SC_RETRY_MS << (c->tries < 6 ? c->tries : 6);
+
+			if (t < 0 || t > r)
+				t = r;
+		}
 	}
 	return (int)t;
 }

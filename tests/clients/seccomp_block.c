@@ -18,7 +18,9 @@
  *      alone;
  *   7. a process whose send blocks on a full receiver, which reads only
  *      later: every datagram arrives (the supervisor keeps serving the
- *      reader meanwhile).
+ *      reader meanwhile);
+ *   8. a blocking send to a full receiver that never reads, with
+ *      SO_SNDTIMEO: EAGAIN when it expires.
  * It prints one line per check, nothing that differs between runs.
  */
 #ifndef _GNU_SOURCE
@@ -356,6 +358,39 @@ int main(void)
 		printf("a sender blocked on a full receiver: %d received, "
 		       "sender status %d\n", got, status);
 		close(rx);
+	}
+	/* 8 */
+	{
+		struct sockaddr_nl me = { .nl_family = AF_NETLINK };
+		struct timeval snd = { 0, 100 * 1000 };
+		socklen_t l = sizeof(me);
+		int rx = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
+		int tx = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
+		char msg[256] = { 0 };
+		struct nlmsghdr *h = (struct nlmsghdr *)msg;
+		int small = 1024, sent = 0;
+		ssize_t r = 0;
+
+		if (rx < 0 || tx < 0 ||
+		    bind(rx, (struct sockaddr *)&me, sizeof(me)) < 0 ||
+		    getsockname(rx, (struct sockaddr *)&me, &l) < 0 ||
+		    setsockopt(rx, SOL_SOCKET, SO_RCVBUF, &small,
+			       sizeof(small)) < 0 ||
+		    setsockopt(tx, SOL_SOCKET, SO_SNDTIMEO, &snd,
+			       sizeof(snd)) < 0) {
+			perror("usersock");
+			exit(1);
+		}
+		h->nlmsg_len = sizeof(msg);
+		h->nlmsg_type = 16;
+		while (sent < 1000 &&
+		       (r = sendto(tx, msg, sizeof(msg), 0,
+				   (struct sockaddr *)&me, sizeof(me))) > 0)
+			sent++;
+		printf("sends to a receiver that never reads, SO_SNDTIMEO: "
+		       "%s\n", r < 0 ? strerror(errno) : "all sent");
+		close(rx);
+		close(tx);
 	}
 	close(fd);
 	close(listen_fd);
