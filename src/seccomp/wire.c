@@ -396,6 +396,8 @@ int unl_sc_wire_page(int conn)
 	}
 	page = p;
 	return 0;
+}
+
 /*
  * Whom the records act for (UNL_OP_ACT_FOR): every process of the tree
  * is served on the command's connection, and the daemon judges each
