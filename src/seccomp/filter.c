@@ -72,6 +72,15 @@ static const int path_calls[] = {
 	__NR_openat, __NR_openat2, __NR_statfs,
 };
 
+/* poll and ppoll: their set may hold one of our sockets with an error
+ * pending, which only the supervisor can show as POLLERR (poll.c). */
+static const int poll_calls[] = {
+#ifdef __NR_poll
+	__NR_poll,
+#endif
+	__NR_ppoll,
+};
+
 bool sc_is_clone_call(int nr)
 {
 	return nr == __NR_clone || nr == __NR_clone3;
@@ -105,13 +114,14 @@ int unl_sc_range_base(unsigned long soft_limit)
 #define N_FD_CALLS (sizeof(fd_calls) / sizeof(fd_calls[0]))
 #define N_CRED_CALLS (sizeof(cred_calls) / sizeof(cred_calls[0]))
 #define N_PATH_CALLS (sizeof(path_calls) / sizeof(path_calls[0]))
+#define N_POLL_CALLS (sizeof(poll_calls) / sizeof(poll_calls[0]))
 /* arch check (3) + nr load (1) + socket, ioctl, unshare, setns,
- * close_range, clone and clone3 tests (7) + one per fd call, per cred call and per path call
+ * close_range, clone and clone3 tests (7) + one per fd call, per cred call, per path call and per poll call
  * + allow (1) + ioctl request
  * (5) + unshare flags (3) + setns type (4) + socket argument (4) + range
  * (5) */
 #define PROG_LEN (3 + 1 + 7 + N_FD_CALLS + N_CRED_CALLS + N_PATH_CALLS + \
-		  1 + 5 + 3 + 4 + \
+		  N_POLL_CALLS + 1 + 5 + 3 + 4 + \
 		  4 + 5)
 /* The request groups of the socket ioctls the daemon answers
  * (unl_ioctl_forwarded(): 0x89xx, and SIOCIWFIRST..SIOCIWLAST); the
@@ -138,6 +148,7 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
  *                                     NOTIFY : ALLOW
  *   nr in cred_calls      -> NOTIFY
  *   nr in path_calls      -> NOTIFY
+ *   nr in poll_calls      -> NOTIFY (poll, ppoll)
  *   nr == close_range     -> NOTIFY (it may close the net's carrier)
  *   nr == clone3          -> NOTIFY (its flags are in memory)
  *   else                  -> ALLOW
@@ -145,7 +156,7 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
 static size_t build(struct sock_filter *p, int base)
 {
 	size_t n = 0, nfd = N_FD_CALLS, ncred = N_CRED_CALLS, head = 0;
-	size_t npath = N_PATH_CALLS;
+	size_t npath = N_PATH_CALLS, npoll = N_POLL_CALLS;
 	size_t ioctl_at, unshare_at, setns_at, socket_at, range_at, notify_at;
 
 #ifdef SC_ARCH
@@ -154,9 +165,9 @@ static size_t build(struct sock_filter *p, int base)
 	/* Jumps count from the next instruction: [head] ld nr, jeq socket,
 	 * jeq ioctl, jeq unshare, jeq setns, jeq close_range, jeq clone,
 	 * jeq clone3, the fd
-	 * calls, the cred calls, the path calls, ALLOW, then the five sections (the socket
+	 * calls, the cred calls, the path calls, the poll calls, ALLOW, then the five sections (the socket
 	 * section's third instruction is a NOTIFY). */
-	ioctl_at = head + 8 + nfd + ncred + npath + 1;
+	ioctl_at = head + 8 + nfd + ncred + npath + npoll + 1;
 	unshare_at = ioctl_at + 5;
 	setns_at = unshare_at + 3;
 	socket_at = setns_at + 4;
@@ -198,6 +209,10 @@ static size_t build(struct sock_filter *p, int base)
 	for (size_t i = 0; i < npath; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)path_calls[i],
+			(uint8_t)(notify_at - n - 1), 0));
+	for (size_t i = 0; i < npoll; i++)
+		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
+			BPF_K, (uint32_t)poll_calls[i],
 			(uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW));
