@@ -43,15 +43,19 @@
 #define RESOLVE_IN_ROOT 0x10
 #endif
 
-/* A file of a net the child opened for writing (or whose read fails),
- * known by its memfd's inode. */
+/* A file of a net the child holds in the reserved range: a directory
+ * (its getdents64 and fstat are served), one opened for writing or one
+ * whose read fails; known by its memfd's inode until the child closes
+ * that number. */
 struct sc_file {
 	dev_t dev;
 	ino_t ino;
 	int read_err;
+	bool dir;
+	bool writable;
 	int keep; /* our copy: the inode stays ours while we know it */
 	struct sc_file *next;
-	char path[];
+	char path[]; /* canonical */
 };
 
 static struct sc_file *files;
@@ -167,6 +171,23 @@ static int open_args(const struct sc_call *c, struct sc_open *o)
 	}
 }
 
+static struct sc_file *file_of(int fd);
+
+/* A directory of a net the child holds as dirfd: its path in dir. */
+static bool known_dir(const struct sc_call *c, int dirfd, char *dir,
+		      size_t len)
+{
+	int fd = (int)syscall(SYS_pidfd_getfd, c->pidfd, dirfd, 0);
+	struct sc_file *f = fd >= 0 ? file_of(fd) : NULL;
+
+	if (fd >= 0)
+		close(fd);
+	if (!f || !f->dir)
+		return false;
+	snprintf(dir, len, "%s", f->path);
+	return true;
+}
+
 /*
  * The absolute, tidied path a call names: a relative one joined to the
  * calling thread's working directory or to its dirfd's path (both as
@@ -191,6 +212,8 @@ static bool absolute(const struct sc_call *c, int dirfd, const char *path,
 	if (n <= 0 || dir[0] != '/')
 		return false;
 	dir[n] = '\0';
+	if (!strncmp(dir, "/memfd:", 7) && !known_dir(c, dirfd, dir, sizeof(dir)))
+		return false;
 	snprintf(joined, sizeof(joined), "%s/%s", dir, path);
 	return unl_file_tidy(joined, out, len);
 }
@@ -425,7 +448,8 @@ static long open_in_netns_dir(struct sc *s, struct sc_call *c,
 	return ret;
 }
 
-static void file_remember(int fd, const char *path, int read_err)
+static void file_remember(int fd, const char *path, int read_err, bool dir,
+			  bool writable)
 {
 	size_t n = strlen(path) + 1;
 	struct sc_file *f = malloc(sizeof(*f) + n);
@@ -438,7 +462,9 @@ static void file_remember(int fd, const char *path, int read_err)
 	f->dev = st.st_dev;
 	f->ino = st.st_ino;
 	f->read_err = read_err;
-	f->keep = dup(fd);
+	f->dir = dir;
+	f->writable = writable;
+	f->keep = fcntl(fd, F_DUPFD_CLOEXEC, 0);
 	memcpy(f->path, path, n);
 	f->next = files;
 	files = f;
@@ -447,7 +473,7 @@ static void file_remember(int fd, const char *path, int read_err)
 /* FILE_OPEN of canon in the caller's net: its type (>= 0) with the
  * memfd in *fd and the file's description in *wf, the link's target in
  * target, or -errno. */
-static int file_open(struct sc *s, struct sc_call *c, const char *canon,
+int sc_file_open(struct sc *s, struct sc_call *c, const char *canon,
 		     int flags, struct unl_wire_file *wf, char *target,
 		     int *fd)
 {
@@ -492,7 +518,7 @@ static long open_file(struct sc *s, struct sc_call *c, const char *canon,
 
 	snprintf(path, sizeof(path), "%s", canon);
 	for (int hops = 0;; hops++) {
-		type = file_open(s, c, path, flags, &wf, target, &fd);
+		type = sc_file_open(s, c, path, flags, &wf, target, &fd);
 		if (type != UNL_FILE_LNK)
 			break;
 		if (fd >= 0)
@@ -512,8 +538,11 @@ static long open_file(struct sc *s, struct sc_call *c, const char *canon,
 		close(fd);
 		return -ENOTDIR;
 	}
-	if (writing || wf.read_err) {
-		file_remember(fd, writing ? path : "", wf.read_err);
+	/* in the range, so that the calls on it trap: a directory's
+	 * getdents64 and fstat, a write, a read that fails */
+	if (writing || wf.read_err || type == UNL_FILE_DIR) {
+		file_remember(fd, path, wf.read_err, type == UNL_FILE_DIR,
+			      writing);
 		ret = sc_id_valid(s, c)
 			      ? sc_child_install(s, c, fd, s->base,
 						 flags & O_CLOEXEC)
@@ -567,6 +596,43 @@ long sc_open(struct sc *s, struct sc_call *c)
 	return ret;
 }
 
+bool sc_file_path_of(const struct sc *s, const struct sc_call *c, int dirfd,
+		     uint64_t addr, char *canon, size_t len, char *abs,
+		     size_t abslen)
+{
+	struct sc_path p;
+
+	if (!call_path(s, c, dirfd, addr, false, &p) || p.kind != SCP_FILE)
+		return false;
+	snprintf(canon, len, "%s", p.canon);
+	if (abs)
+		snprintf(abs, abslen, "%s", p.abs);
+	return true;
+}
+
+const char *sc_file_known(int fd)
+{
+	struct sc_file *f = file_of(fd);
+
+	return f ? f->path : NULL;
+}
+
+long sc_path_call(struct sc *s, struct sc_call *c)
+{
+	switch (c->n.data.nr) {
+#ifdef __NR_open
+	case __NR_open:
+#endif
+	case __NR_openat:
+	case __NR_openat2:
+		return sc_open(s, c);
+	case __NR_statfs:
+		return sc_statfs(s, c);
+	default:
+		return sc_stat_call(s, c);
+	}
+}
+
 /* statfs() of a namespace path: nsfs's, as the kernel's files of a net
  * report (a CNI plugin checks it before it opens the path). */
 long sc_statfs(struct sc *s, struct sc_call *c)
@@ -604,6 +670,20 @@ long sc_statfs(struct sc *s, struct sc_call *c)
 
 /* ---- I/O on a file of a net ----------------------------------------------- */
 
+/* The child closes its number of f: forgotten (a copy it shares with
+ * another process or number is served no more, docs/seccomp.md). */
+static void file_forget(struct sc_file *f)
+{
+	for (struct sc_file **pp = &files; *pp; pp = &(*pp)->next)
+		if (*pp == f) {
+			*pp = f->next;
+			if (f->keep >= 0)
+				close(f->keep);
+			free(f);
+			return;
+		}
+}
+
 static struct sc_file *file_of(int fd)
 {
 	struct stat st;
@@ -630,8 +710,19 @@ long sc_file_io(struct sc *s, struct sc_call *c)
 	if (!f)
 		return SC_CONTINUE;
 	switch (c->n.data.nr) {
+	case __NR_close:
+		file_forget(f);
+		return SC_CONTINUE;
+	case __NR_getdents64:
+		return f->dir ? sc_getdents(s, c, f->path) : -ENOTDIR;
+#ifdef __NR_fstat
+	case __NR_fstat:
+		return sc_fstat(s, c, f->path, c->n.data.args[1]);
+#endif
 	case __NR_read:
 	case __NR_readv:
+		if (f->dir)
+			return -EISDIR;
 		return f->read_err ? -f->read_err : SC_CONTINUE;
 	case __NR_write:
 		total = (size_t)a[2];
@@ -660,7 +751,7 @@ long sc_file_io(struct sc *s, struct sc_call *c)
 	default:
 		return SC_CONTINUE;
 	}
-	if (!f->path[0]) { /* opened for reading only */
+	if (!f->writable) { /* opened for reading only */
 		free(data);
 		return -EBADF;
 	}
