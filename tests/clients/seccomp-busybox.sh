@@ -10,8 +10,13 @@
 # AF_INET socket (SIOCGIFINDEX), reads each link's qlen with
 # SIOCGIFTXQLEN and sets addresses, flags and the MTU with ifconfig's
 # ioctls: the supervisor forwards them (UNL_OP_IOCTL).  ifconfig's
-# listing is left out: it reads /proc/net/dev, which this front end does
-# not serve yet.
+# listing is left out: its counters are the kernel's traffic.
+#
+# The files of a net (/sys/class/net, /proc/sys/net): busybox's ls, stat,
+# readlink, cat and test read them with getdents64, newfstatat, access
+# and readlink, which the supervisor serves too (src/seccomp/stat.c),
+# compared with the kernel's in `unshare -nm` with sysfs mounted afresh;
+# as uid 65534, after root made the devices.
 . "$(dirname "$0")/lib.sh"
 need python3 python3
 
@@ -35,6 +40,56 @@ norm() {
 		-e 's|brd [0-9a-f:]*|brd BRD|' "$@" |
 		sed -e 's| *$||' -e 's| *\\|\\|g' | grep -v '^$'
 }
+
+# What a reader of the files sees; exec'd by the unprivileged user too.
+cat >"$WORK/files.sh" <<EOS
+exec 2>&1
+bb=$BB
+\$bb ls /sys/class/net
+\$bb ls /proc/sys/net/ipv4/conf /proc/sys/net/ipv4/conf/unlsf0
+\$bb ls /sys/class/net/unlsf0/ /sys/devices/virtual/net/unlsf0/statistics
+\$bb stat -c '%n %F %a %s %u %g' /sys/class/net /sys/class/net/unlsf0 \\
+	/sys/class/net/unlsf0/mtu /sys/devices/virtual/net/unlsf0 \\
+	/proc/sys/net/ipv4/conf /proc/sys/net/ipv4/conf/unlsf0/forwarding \\
+	/proc/sys/net/ipv4/ip_forward /proc/net/dev /proc/net /proc/net/route
+\$bb stat -L -c '%n %F %a %s' /sys/class/net/unlsf0 /sys/class/net/lo
+\$bb stat /sys/class/net/unlsf1
+\$bb readlink /sys/class/net/unlsf0; \$bb readlink /sys/class/net/lo
+\$bb ls -l /sys/class/net | \$bb awk '{ print \$1, \$9, \$10, \$11 }'
+\$bb cat /sys/class/net/unlsf0/mtu /sys/class/net/unlsf0/ifindex \\
+	/proc/sys/net/ipv4/conf/unlsf0/forwarding
+for f in /sys/class/net/unlsf0/mtu /sys/class/net/unlsf0/ifindex \\
+	/sys/class/net/unlsf0 /proc/sys/net/ipv4/conf \\
+	/proc/sys/net/ipv4/conf/unlsf0/forwarding /proc/net/dev; do
+	printf '%s' "\$f"
+	for t in r w x; do \$bb test -\$t "\$f" && printf ' %s' \$t; done
+	echo
+done
+cd /sys/class/net && \$bb ls unlsf0/statistics | \$bb head -3 && \$bb cat unlsf0/mtu
+EOS
+chmod 644 "$WORK/files.sh"
+# MAC addresses are random; the kernel lists a sysctl directory sorted,
+# the model as it made it (docs/conformance.md): ls sorts both.
+files_check() {
+	sed -e 's|\([0-9a-f][0-9a-f]:\)\{5\}[0-9a-f][0-9a-f]|MAC|g' "$WORK/fk" >"$WORK/fk.norm"
+	sed -e 's|\([0-9a-f][0-9a-f]:\)\{5\}[0-9a-f][0-9a-f]|MAC|g' "$WORK/fu" >"$WORK/fu.norm"
+	grep -q unlsf0 "$WORK/fk.norm" ||
+		skip "the kernel made no veth: $(head -3 "$WORK/fk")"
+	diff -u "$WORK/fk.norm" "$WORK/fu.norm" ||
+		fail "busybox's view of the files of a net differs from the kernel's"
+}
+if [ "$MODE" = unpriv ]; then
+	unshare -nm sh -c "mount -t sysfs sysfs /sys &&
+		'$BB' ip link add unlsf0 type veth && $AS sh '$WORK/files.sh'" \
+		>"$WORK/fk" 2>&1 || skip "cannot make a kernel namespace with a veth"
+	timeout -k 3 "$CLIENT_TIMEOUT" "$CLI" run --socket "$SOCK" --seccomp -- \
+		"$BB" ip link add unlsf0 type veth ||
+		fail "root could not make the veth through the shared daemon"
+	UNL_FRONT=--seccomp unl "$WORK/fu" sh "$WORK/files.sh"
+	no_transport_error "$WORK/fu"
+	cat "$WORK/fu.err" >>"$WORK/fu"
+	files_check
+fi
 
 if [ "$MODE" = unpriv ]; then
 	# The kernel refuses uid 65534 before it looks at anything: the
@@ -88,6 +143,15 @@ norm "$WORK/k.out" >"$WORK/k.norm"
 norm "$WORK/u.out" >"$WORK/u.norm"
 diff -u "$WORK/k.norm" "$WORK/u.norm" ||
 	fail "busybox ip under unetlink differs from the kernel"
+
+unshare -nm sh -c "mount -t sysfs sysfs /sys &&
+	'$BB' ip link add unlsf0 type veth && sh '$WORK/files.sh'" >"$WORK/fk" 2>&1
+timeout -k 3 "$CLIENT_TIMEOUT" env UNETLINK_PROFILE=host \
+	"$CLI" run --socket "$SOCK" --seccomp -- sh -c \
+	"'$BB' ip link add unlsf0 type veth && sh '$WORK/files.sh'" \
+	>"$WORK/fu" 2>&1
+no_transport_error "$WORK/fu"
+files_check
 
 # Without --seccomp: run sees a static binary and picks the front end.
 unl "$WORK/a.out" "$BB" ip link add unlsc2 type bridge
