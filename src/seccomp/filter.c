@@ -132,10 +132,10 @@ int unl_sc_range_base(unsigned long soft_limit)
  * + allow (1) + ioctl request
  * (5) + unshare flags (3) + setns type (4) + socket argument (4) + range
  * (5) + newfstatat and statx tests (2) + their flags (4) and
- * descriptor (2) */
+ * descriptor (2) + the tun driver's requests (6) */
 #define PROG_LEN (3 + 1 + 7 + N_FD_CALLS + N_CRED_CALLS + N_PATH_CALLS + \
 		  1 + 5 + 3 + 4 + \
-		  4 + 5 + 2 + 6)
+		  4 + 5 + 2 + 6 + 6)
 /* The request groups of the socket ioctls the daemon answers
  * (unl_ioctl_forwarded(): 0x89xx, and SIOCIWFIRST..SIOCIWLAST); the
  * supervisor sorts out the few of them about the socket itself.  The
@@ -143,6 +143,8 @@ int unl_sc_range_base(unsigned long soft_limit)
 #define SC_IOCTL_GROUP_MASK 0xffffff00u
 #define SC_IOCTL_SOCK_GROUP 0x8900u
 #define SC_IOCTL_IW_GROUP 0x8b00u
+#define SC_TUN_NR_FIRST 200u
+#define SC_TUN_NR_LAST 240u
 
 static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
 {
@@ -152,8 +154,8 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
 /*
  *   arch != ours          -> ALLOW
  *   nr == socket          -> SOCKET:  arg0 == AF_NETLINK ? NOTIFY : ALLOW
- *   nr == ioctl           -> IOCTL:   arg1 a socket request ? NOTIFY :
- *                                     RANGE
+ *   nr == ioctl           -> IOCTL:   arg1 a socket request or the tun
+ *                                     driver's ? NOTIFY : RANGE
  *   nr == unshare, clone  -> UNSHARE: arg0 & CLONE_NEWNET ? NOTIFY : ALLOW
  *   nr == setns           -> SETNS:   arg1 0 or CLONE_NEWNET ? NOTIFY :
  *                                     ALLOW
@@ -184,7 +186,7 @@ static size_t build(struct sock_filter *p, int base)
 	 * calls, the cred calls, the path calls, ALLOW, then the eight sections (the socket
 	 * section's third instruction is a NOTIFY). */
 	ioctl_at = head + 10 + nfd + ncred + npath + 1;
-	unshare_at = ioctl_at + 5;
+	unshare_at = ioctl_at + 11;
 	setns_at = unshare_at + 3;
 	fstatat_at = setns_at + 4;
 	statx_at = fstatat_at + 2;
@@ -244,8 +246,23 @@ static size_t build(struct sock_filter *p, int base)
 		SC_IOCTL_SOCK_GROUP, (uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 		SC_IOCTL_IW_GROUP, (uint8_t)(notify_at - n - 1), 0));
-	put(p, &n, (struct sock_filter)BPF_STMT(BPF_JMP | BPF_JA,
-		(uint32_t)(range_at - n - 1)));
+	/* the tun driver's: type 'T', numbers 200 to 240 (a terminal's
+	 * 'T' requests are below them) */
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG1_LO));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_ALU | BPF_AND | BPF_K,
+		0xff00));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		'T' << 8, 0, (uint8_t)(range_at - n - 1)));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG1_LO));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_ALU | BPF_AND | BPF_K,
+		0xff));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		SC_TUN_NR_FIRST, 0, (uint8_t)(range_at - n - 1)));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K,
+		SC_TUN_NR_LAST, (uint8_t)(range_at - n - 1),
+		(uint8_t)(notify_at - n - 1)));
 	/* unshare_at */
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		SC_ARG0_LO));

@@ -699,7 +699,7 @@ static struct sc_file *file_of(int fd)
 long sc_file_io(struct sc *s, struct sc_call *c)
 {
 	const __u64 *a = c->n.data.args;
-	struct sc_file *f = c->fd >= 0 ? file_of(c->fd) : NULL;
+	struct sc_file *f;
 	struct unl_wire_req req = { .op = UNL_OP_FILE_WRITE };
 	struct unl_wire_rep rep;
 	struct iovec *iov = NULL, v[2];
@@ -707,6 +707,9 @@ long sc_file_io(struct sc *s, struct sc_call *c)
 	size_t total;
 	int err, net;
 
+	if (c->n.data.nr == __NR_ioctl)
+		return sc_tun_ioctl(s, c);
+	f = c->fd >= 0 ? file_of(c->fd) : NULL;
 	if (!f)
 		return SC_CONTINUE;
 	switch (c->n.data.nr) {

@@ -46,6 +46,10 @@ const char *sc_file_known(int fd);
  * *wf and a link's target (PATH_MAX) in target; or -errno. */
 int sc_file_open(struct sc *s, struct sc_call *c, const char *canon,
 		 int flags, struct unl_wire_file *wf, char *target, int *fd);
+/* tun.c: an ioctl of the tun driver's on the kernel's /dev/net/tun
+ * (the daemon's tun file takes its place) or on a tun file of the
+ * daemon: UNL_OP_TUN_IOCTL; any other CONTINUE. */
+long sc_tun_ioctl(struct sc *s, struct sc_call *c);
 /* At the end: what the files of a net left. */
 void sc_files_free(void);
 

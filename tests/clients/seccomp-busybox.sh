@@ -17,6 +17,11 @@
 # and readlink, which the supervisor serves too (src/seccomp/stat.c),
 # compared with the kernel's in `unshare -nm` with sysfs mounted afresh;
 # as uid 65534, after root made the devices.
+#
+# /dev/net/tun: busybox's tunctl makes and removes a persistent tap
+# device with TUNSETIFF and TUNSETPERSIST, which the supervisor sends
+# to a tun file of the daemon (src/seccomp/tun.c); as uid 65534 it is
+# refused as the kernel refuses it.
 . "$(dirname "$0")/lib.sh"
 need python3 python3
 
@@ -89,6 +94,19 @@ if [ "$MODE" = unpriv ]; then
 	no_transport_error "$WORK/fu"
 	cat "$WORK/fu.err" >>"$WORK/fu"
 	files_check
+	# the kernel refuses TUNSETIFF before it makes anything: the
+	# host is safe to ask
+	if [ -c /dev/net/tun ]; then
+		$AS "$BB" tunctl -t unltap0 >"$WORK/tk" 2>&1
+		UNL_FRONT=--seccomp unl "$WORK/tu" "$BB" tunctl -t unltap0
+		cat "$WORK/tu.err" >>"$WORK/tu"
+		diff -u "$WORK/tk" "$WORK/tu" ||
+			fail "an unprivileged TUNSETIFF differs from the kernel's"
+		grep -q 'not permitted' "$WORK/tu" ||
+			fail "the unprivileged TUNSETIFF was not refused"
+	else
+		echo "skip: tunctl (the host has no /dev/net/tun)"
+	fi
 fi
 
 if [ "$MODE" = unpriv ]; then
@@ -152,6 +170,35 @@ timeout -k 3 "$CLIENT_TIMEOUT" env UNETLINK_PROFILE=host \
 	>"$WORK/fu" 2>&1
 no_transport_error "$WORK/fu"
 files_check
+
+# a persistent tap device made, shown and removed through /dev/net/tun
+cat >"$WORK/tun.sh" <<EOS
+exec 2>&1
+bb=$BB
+\$bb tunctl -t unltap0
+\$bb ip link show unltap0
+\$bb tunctl -d unltap0
+\$bb ip link show
+\$bb tunctl -t unltap1 -f /dev/null
+echo done
+EOS
+if [ -c /dev/net/tun ] && unshare -n sh "$WORK/tun.sh" >"$WORK/tk" 2>&1 &&
+	grep -q 'unltap0:' "$WORK/tk"; then
+	# in a throwaway kernel namespace, which must hold no tap after
+	unshare -n sh -c "timeout -k 3 '$CLIENT_TIMEOUT' '$CLI' run \
+		--socket '$SOCK' --seccomp -- sh '$WORK/tun.sh'
+		ip link show unltap0 >/dev/null 2>&1 && echo ESCAPED" \
+		>"$WORK/tu" 2>&1
+	no_transport_error "$WORK/tu"
+	! grep -q ESCAPED "$WORK/tu" ||
+		fail "the tap device landed in the kernel"
+	norm "$WORK/tk" >"$WORK/tk.norm"
+	norm "$WORK/tu" >"$WORK/tu.norm"
+	diff -u "$WORK/tk.norm" "$WORK/tu.norm" ||
+		fail "busybox tunctl under unetlink differs from the kernel"
+else
+	echo "skip: tunctl (no /dev/net/tun, or the kernel made no tap: $(head -1 "$WORK/tk"))"
+fi
 
 # Without --seccomp: run sees a static binary and picks the front end.
 unl "$WORK/a.out" "$BB" ip link add unlsc2 type bridge
