@@ -3,12 +3,15 @@
 // The files of a net as a Go program sees them (seccomp-files-go.sh):
 // os.ReadDir, os.Stat, os.Lstat, os.Readlink, os.ReadFile and
 // syscall.Access of /sys/class/net, /sys/devices/virtual/net,
-// /proc/sys/net and /proc/net, printed for comparison with the kernel.
+// /proc/sys/net and /proc/net, printed for comparison with the kernel;
+// a directory is also read with getdents64 into a buffer that holds one
+// entry or two, then again after a rewind, and into one too small.
 // Go makes these calls without libc, so only the seccomp front end can
 // serve them.  Each argument is a path to show.
 package main
 
 import (
+	"encoding/binary"
 	"fmt"
 	"os"
 	"sort"
@@ -51,8 +54,54 @@ func show(path string) {
 	}
 }
 
+// The names getdents64 gives into a buffer of size bytes, call by call.
+func smallReads(f *os.File, size int) ([]string, error) {
+	var names []string
+	buf := make([]byte, size)
+	for {
+		n, err := syscall.Getdents(int(f.Fd()), buf)
+		if err != nil {
+			return names, err
+		}
+		if n == 0 {
+			return names, nil
+		}
+		for off := 0; off < n; {
+			reclen := int(binary.LittleEndian.Uint16(buf[off+16:]))
+			name := buf[off+19 : off+reclen]
+			if i := strings.IndexByte(string(name), 0); i >= 0 {
+				name = name[:i]
+			}
+			names = append(names, string(name))
+			off += reclen
+		}
+	}
+}
+
+func dents(path string) {
+	f, err := os.Open(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.IsDir() {
+		return
+	}
+	for _, size := range []int{64, 100} {
+		f.Seek(0, 0)
+		names, err := smallReads(f, size)
+		sort.Strings(names)
+		fmt.Printf("%s: getdents %d: %s %v\n", path, size,
+			strings.Join(names, " "), err)
+	}
+	f.Seek(0, 0)
+	_, err = syscall.Getdents(int(f.Fd()), make([]byte, 8))
+	fmt.Printf("%s: getdents 8: %v\n", path, err)
+}
+
 func main() {
 	for _, p := range os.Args[1:] {
 		show(p)
+		dents(p)
 	}
 }
