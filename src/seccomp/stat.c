@@ -31,6 +31,14 @@
 #ifndef AT_EACCESS
 #define AT_EACCESS 0x200
 #endif
+#ifndef AT_STATX_SYNC_TYPE
+#define AT_STATX_SYNC_TYPE 0x6000
+#endif
+
+/* The flags each call knows: any other is the kernel's to refuse. */
+#define SC_STAT_FLAGS (AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH)
+#define SC_STATX_FLAGS (SC_STAT_FLAGS | AT_STATX_SYNC_TYPE)
+#define SC_ACCESS_FLAGS (AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)
 
 /* The struct stat newfstatat fills is the C library's on the 64-bit
  * targets the filter knows (x86-64, arm64, riscv64). */
@@ -195,6 +203,9 @@ static long stat_call(struct sc *s, struct sc_call *c, int dirfd,
 	struct stat st;
 	int err;
 
+	if (flags & ~(x ? SC_STATX_FLAGS : SC_STAT_FLAGS) ||
+	    (x && (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE))
+		return SC_CONTINUE;
 	if (!stat_path(s, c, dirfd, path, flags, canon, abs))
 		return SC_CONTINUE;
 	/* /proc/net itself is a link to self/net: the kernel's is right */
@@ -242,8 +253,8 @@ static long access_call(struct sc *s, struct sc_call *c, int dirfd,
 	struct stat st;
 	int err;
 
-	if (mode & ~(R_OK | W_OK | X_OK))
-		return -EINVAL;
+	if ((mode & ~(R_OK | W_OK | X_OK)) || (flags & ~SC_ACCESS_FLAGS))
+		return SC_CONTINUE; /* the kernel's EINVAL */
 	if (!stat_path(s, c, dirfd, path, flags, canon, abs))
 		return SC_CONTINUE;
 	err = model_stat(s, c, canon, !(flags & AT_SYMLINK_NOFOLLOW), &st);
