@@ -18,6 +18,7 @@
  * net opened for writing is installed in the reserved range, so that its
  * write() traps and becomes UNL_OP_FILE_WRITE.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -45,20 +46,24 @@
 
 /* A file of a net the child holds in the reserved range: a directory
  * (its getdents64 and fstat are served), one opened for writing or one
- * whose read fails; known by its memfd's inode until the child closes
- * that number. */
+ * whose read fails; known by its memfd's inode until files_sweep()
+ * finds that no process holds it (a close() does not tell: the file
+ * may have other numbers, in this process or in others). */
 struct sc_file {
 	dev_t dev;
 	ino_t ino;
 	int read_err;
 	bool dir;
 	bool writable;
+	bool held; /* files_sweep(): some process holds it */
 	int keep; /* our copy: the inode stays ours while we know it */
 	struct sc_file *next;
 	char path[]; /* canonical */
 };
 
 static struct sc_file *files;
+/* How many, and how many make files_sweep() look for holders. */
+static size_t nfiles, sweep_at = 64;
 
 /* A number of /proc/PID/status ("Tgid:", "PPid:"); 0 when not told. */
 static pid_t status_field(pid_t pid, const char *field)
@@ -448,6 +453,67 @@ static long open_in_netns_dir(struct sc *s, struct sc_call *c,
 	return ret;
 }
 
+static void file_forget(struct sc_file *f);
+
+/* Every process's descriptors that are one of ours mark it held. */
+static void mark_held(int pid_dir)
+{
+	int fdd = openat(pid_dir, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fdd >= 0 ? fdopendir(fdd) : NULL;
+	struct dirent *e;
+	struct stat st;
+
+	if (!d) {
+		if (fdd >= 0)
+			close(fdd);
+		return;
+	}
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.' &&
+		    fstatat(fdd, e->d_name, &st, 0) == 0 && S_ISREG(st.st_mode))
+			for (struct sc_file *f = files; f; f = f->next)
+				if (f->dev == st.st_dev && f->ino == st.st_ino)
+					f->held = true;
+	closedir(d);
+}
+
+/*
+ * Once the list has doubled, the files no process holds any more (but
+ * the supervisor) are forgotten.  Every readable /proc/PID/fd is
+ * looked at, since a file may have been inherited anywhere in the tree.
+ */
+static void files_sweep(void)
+{
+	DIR *proc = opendir("/proc");
+	struct dirent *e;
+	struct sc_file *f, *next;
+
+	if (!proc)
+		return;
+	for (f = files; f; f = f->next)
+		f->held = false;
+	while ((e = readdir(proc))) {
+		int pd;
+
+		if (e->d_name[0] < '1' || e->d_name[0] > '9' ||
+		    atoi(e->d_name) == getpid())
+			continue;
+		pd = openat(dirfd(proc), e->d_name,
+			    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (pd >= 0) {
+			mark_held(pd);
+			close(pd);
+		}
+	}
+	closedir(proc);
+	for (f = files; f; f = next) {
+		next = f->next;
+		if (!f->held)
+			file_forget(f);
+	}
+	sweep_at = nfiles * 2 > 64 ? nfiles * 2 : 64;
+}
+
 static void file_remember(int fd, const char *path, int read_err, bool dir,
 			  bool writable)
 {
@@ -466,8 +532,12 @@ static void file_remember(int fd, const char *path, int read_err, bool dir,
 	f->writable = writable;
 	f->keep = fcntl(fd, F_DUPFD_CLOEXEC, 0);
 	memcpy(f->path, path, n);
+	/* before this one joins: the child holds it only once installed */
+	if (nfiles + 1 >= sweep_at)
+		files_sweep();
 	f->next = files;
 	files = f;
+	nfiles++;
 }
 
 /* FILE_OPEN of canon in the caller's net: its type (>= 0) with the
@@ -670,8 +740,6 @@ long sc_statfs(struct sc *s, struct sc_call *c)
 
 /* ---- I/O on a file of a net ----------------------------------------------- */
 
-/* The child closes its number of f: forgotten (a copy it shares with
- * another process or number is served no more, docs/seccomp.md). */
 static void file_forget(struct sc_file *f)
 {
 	for (struct sc_file **pp = &files; *pp; pp = &(*pp)->next)
@@ -680,6 +748,7 @@ static void file_forget(struct sc_file *f)
 			if (f->keep >= 0)
 				close(f->keep);
 			free(f);
+			nfiles--;
 			return;
 		}
 }
@@ -713,9 +782,9 @@ long sc_file_io(struct sc *s, struct sc_call *c)
 	if (!f)
 		return SC_CONTINUE;
 	switch (c->n.data.nr) {
-	case __NR_close:
-		file_forget(f);
-		return SC_CONTINUE;
+	case __NR_dup:
+	case __NR_fcntl:
+		return sc_dup(s, c);
 	case __NR_getdents64:
 		return f->dir ? sc_getdents(s, c, f->path) : -ENOTDIR;
 #ifdef __NR_fstat
@@ -783,4 +852,5 @@ void sc_files_free(void)
 			close(f->keep);
 		free(f);
 	}
+	nfiles = 0;
 }

@@ -50,6 +50,10 @@ int sc_file_open(struct sc *s, struct sc_call *c, const char *canon,
  * (the daemon's tun file takes its place) or on a tun file of the
  * daemon: UNL_OP_TUN_IOCTL; any other CONTINUE. */
 long sc_tun_ioctl(struct sc *s, struct sc_call *c);
+/* sock.c: dup() or fcntl(F_DUPFD, F_DUPFD_CLOEXEC) of a descriptor of
+ * the range (a netlink socket, a file of a net): the copy in the range
+ * too; any other fcntl CONTINUE. */
+long sc_dup(struct sc *s, struct sc_call *c);
 /* At the end: what the files of a net left. */
 void sc_files_free(void);
 

@@ -4,7 +4,8 @@
 # os.ReadDir, os.Stat, os.Lstat, os.Readlink, os.ReadFile and
 # syscall.Access, all made without libc) under `unetlink run --seccomp`,
 # against the kernel in `unshare -nm` with sysfs mounted afresh; as uid
-# 65534 after root made the devices.  Built here from Debian's golang-go
+# 65534 after root made the devices.  Then 150 children each exit
+# holding a directory of a net: the supervisor must not keep them all.  Built here from Debian's golang-go
 # only, never from the network.
 CLIENT_PROFILE=host
 . "$(dirname "$0")/lib.sh"
@@ -35,17 +36,21 @@ paths=$(echo $paths)
 
 if [ "$MODE" = unpriv ]; then
 	unshare -nm sh -c "mount -t sysfs sysfs /sys && $make &&
-		$AS '$WORK/unlfiles' $paths" >"$WORK/k.out" 2>&1 ||
+		$AS '$WORK/unlfiles' $paths &&
+		$AS '$WORK/unlfiles' -leak /sys/class/net" >"$WORK/k.out" 2>&1 ||
 		skip "the kernel made no veth or bridge: $(tail -1 "$WORK/k.out")"
 	timeout -k 3 "$CLIENT_TIMEOUT" "$CLI" run --socket "$SOCK" --seccomp -- \
 		sh -c "$make" || fail "root could not make the devices"
-	UNL_FRONT=--seccomp unl "$WORK/u.out" "$WORK/unlfiles" $paths
+	UNL_FRONT=--seccomp unl "$WORK/u.out" sh -c \
+		"'$WORK/unlfiles' $paths && '$WORK/unlfiles' -leak /sys/class/net"
 else
 	unshare -nm sh -c "mount -t sysfs sysfs /sys && $make &&
-		'$WORK/unlfiles' $paths" >"$WORK/k.out" 2>&1 ||
+		'$WORK/unlfiles' $paths &&
+		'$WORK/unlfiles' -leak /sys/class/net" >"$WORK/k.out" 2>&1 ||
 		skip "the kernel made no veth or bridge: $(tail -1 "$WORK/k.out")"
 	# --seccomp for the shell too: ip and the Go program in one net
-	UNL_FRONT=--seccomp unl "$WORK/u.out" sh -c "$make && '$WORK/unlfiles' $paths"
+	UNL_FRONT=--seccomp unl "$WORK/u.out" sh -c "$make && '$WORK/unlfiles' $paths &&
+		'$WORK/unlfiles' -leak /sys/class/net"
 fi
 no_transport_error "$WORK/u.out"
 cat "$WORK/u.out.err" >>"$WORK/u.out"

@@ -5,7 +5,10 @@
 // syscall.Access of /sys/class/net, /sys/devices/virtual/net,
 // /proc/sys/net and /proc/net, printed for comparison with the kernel;
 // a directory is also read with getdents64 into a buffer that holds one
-// entry or two, then again after a rewind, and into one too small.
+// entry or two, then again after a rewind, into one too small, and
+// through a dup().  With -leak, 150 children each open a directory and
+// exit holding it: the processes above (under unetlink, the
+// supervisor) must not keep them all.
 // Go makes these calls without libc, so only the seccomp front end can
 // serve them.  Each argument is a path to show.
 package main
@@ -14,6 +17,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"os"
+	"os/exec"
 	"sort"
 	"strings"
 	"syscall"
@@ -97,9 +101,63 @@ func dents(path string) {
 	f.Seek(0, 0)
 	_, err = syscall.Getdents(int(f.Fd()), make([]byte, 8))
 	fmt.Printf("%s: getdents 8: %v\n", path, err)
+	if fd, err := syscall.Dup(int(f.Fd())); err == nil {
+		d := os.NewFile(uintptr(fd), path)
+		d.Seek(0, 0)
+		names, err := smallReads(d, 4096)
+		fmt.Printf("%s: dup: %d entries %v\n", path, len(names), err)
+		d.Close()
+	}
+}
+
+// Children that exit holding a directory of a net: do the processes
+// above (the supervisor) keep a copy of each?
+func leak(path string) {
+	const n = 150
+	for i := 0; i < n; i++ {
+		if err := exec.Command(os.Args[0], "-hold", path).Run(); err != nil {
+			fmt.Printf("leak: %v\n", err)
+			return
+		}
+	}
+	kept := 0
+	for pid := os.Getppid(); pid > 1; pid = parent(pid) {
+		ents, _ := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+		for _, e := range ents {
+			t, _ := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", pid, e.Name()))
+			if strings.HasPrefix(t, "/memfd:unetlink-file") {
+				kept++
+			}
+		}
+	}
+	fmt.Printf("leak: %d children, their files not all kept: %v\n",
+		n, kept < n)
+}
+
+// The parent of process pid, 0 when it cannot be told.
+func parent(pid int) int {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		var pp int
+		if n, _ := fmt.Sscanf(l, "PPid: %d", &pp); n == 1 {
+			return pp
+		}
+	}
+	return 0
 }
 
 func main() {
+	if len(os.Args) == 3 && os.Args[1] == "-hold" {
+		os.Open(os.Args[2])
+		os.Exit(0)
+	}
+	if len(os.Args) == 3 && os.Args[1] == "-leak" {
+		leak(os.Args[2])
+		return
+	}
 	for _, p := range os.Args[1:] {
 		show(p)
 		dents(p)
