@@ -468,12 +468,25 @@ static void mark_held(int pid_dir)
 			close(fdd);
 		return;
 	}
-	while ((e = readdir(d)))
-		if (e->d_name[0] != '.' &&
-		    fstatat(fdd, e->d_name, &st, 0) == 0 && S_ISREG(st.st_mode))
-			for (struct sc_file *f = files; f; f = f->next)
-				if (f->dev == st.st_dev && f->ino == st.st_ino)
-					f->held = true;
+	while ((e = readdir(d))) {
+		char link[64];
+		ssize_t n;
+
+		/* the name first (src/daemon/files.c names its memfds so):
+		 * a stat could wait on a FUSE file */
+		if (e->d_name[0] == '.')
+			continue;
+		n = readlinkat(fdd, e->d_name, link, sizeof(link) - 1);
+		if (n <= 0)
+			continue;
+		link[n] = '\0';
+		if (strncmp(link, "/memfd:unetlink-file", 20) ||
+		    fstatat(fdd, e->d_name, &st, 0) < 0)
+			continue;
+		for (struct sc_file *f = files; f; f = f->next)
+			if (f->dev == st.st_dev && f->ino == st.st_ino)
+				f->held = true;
+	}
 	closedir(d);
 }
 
