@@ -237,6 +237,7 @@ struct sc_path {
 	enum sc_path_kind kind;
 	const char *rest; /* SCP_NETNS_*: after "/run/netns" in abs */
 	pid_t pid;        /* SCP_NS_NET: whose net (a thread or process) */
+	bool slash;       /* spelled with a trailing slash: a directory */
 	char abs[PATH_MAX];   /* the path, absolute and tidied */
 	char canon[PATH_MAX]; /* SCP_FILE: as FILE_OPEN wants it */
 };
@@ -315,6 +316,7 @@ static bool call_path(const struct sc *s, const struct sc_call *c,
 
 	if (read_path(c, addr, path, sizeof(path)) < 0)
 		return false;
+	p->slash = path[0] && path[strlen(path) - 1] == '/';
 	/* the usual case, answered at once */
 	if (path[0] == '/' && strncmp(path, "/proc/", 6) &&
 	    strncmp(path, "/sys/", 5) && strncmp(path, "/run/", 5) &&
@@ -689,7 +691,7 @@ bool sc_file_path_of(const struct sc *s, const struct sc_call *c, int dirfd,
 		return false;
 	snprintf(canon, len, "%s", p.canon);
 	if (abs)
-		snprintf(abs, abslen, "%s", p.abs);
+		snprintf(abs, abslen, "%s%s", p.abs, p.slash ? "/" : "");
 	return true;
 }
 

@@ -34,7 +34,8 @@ long sc_file_io(struct sc *s, struct sc_call *c);
 long sc_path_call(struct sc *s, struct sc_call *c);
 /* The canonical path (as FILE_OPEN wants it) of the file of a net that
  * c names by dirfd and the path at addr, and the path as the call
- * spells it, absolute (abs may be NULL); false when it is not one. */
+ * spells it, absolute and tidied but for a trailing slash kept (abs may
+ * be NULL); false when it is not one. */
 bool sc_file_path_of(const struct sc *s, const struct sc_call *c, int dirfd,
 		     uint64_t addr, char *canon, size_t len, char *abs,
 		     size_t abslen);

@@ -201,6 +201,7 @@ static long stat_call(struct sc *s, struct sc_call *c, int dirfd,
 	char canon[PATH_MAX], abs[PATH_MAX];
 	bool follow = !(flags & AT_SYMLINK_NOFOLLOW);
 	struct stat st;
+	size_t n;
 	int err;
 
 	if (flags & ~(x ? SC_STATX_FLAGS : SC_STAT_FLAGS) ||
@@ -211,9 +212,15 @@ static long stat_call(struct sc *s, struct sc_call *c, int dirfd,
 	/* /proc/net itself is a link to self/net: the kernel's is right */
 	if (!follow && !strcmp(abs, "/proc/net"))
 		return SC_CONTINUE;
+	/* "DEV/" is the directory a link leads to, as the kernel has it */
+	n = strlen(abs);
+	if (n > 1 && abs[n - 1] == '/')
+		follow = true;
 	err = model_stat(s, c, canon, follow, &st);
 	if (err)
 		return err > 0 ? SC_CONTINUE : err;
+	if (n > 1 && abs[n - 1] == '/' && !S_ISDIR(st.st_mode))
+		return -ENOTDIR;
 	return x ? put_statx(s, c, &st, out) : put_stat(s, c, &st, out);
 }
 
@@ -251,15 +258,21 @@ static long access_call(struct sc *s, struct sc_call *c, int dirfd,
 	char canon[PATH_MAX], abs[PATH_MAX];
 	unsigned int bits;
 	struct stat st;
+	size_t n;
 	int err;
 
 	if ((mode & ~(R_OK | W_OK | X_OK)) || (flags & ~SC_ACCESS_FLAGS))
 		return SC_CONTINUE; /* the kernel's EINVAL */
 	if (!stat_path(s, c, dirfd, path, flags, canon, abs))
 		return SC_CONTINUE;
-	err = model_stat(s, c, canon, !(flags & AT_SYMLINK_NOFOLLOW), &st);
+	n = strlen(abs);
+	err = model_stat(s, c, canon,
+			 !(flags & AT_SYMLINK_NOFOLLOW) || (n > 1 && abs[n - 1] == '/'),
+			 &st);
 	if (err)
 		return err > 0 ? SC_CONTINUE : err;
+	if (n > 1 && abs[n - 1] == '/' && !S_ISDIR(st.st_mode))
+		return -ENOTDIR;
 	if (caller_uid((pid_t)c->n.pid, flags & AT_EACCESS) != 0)
 		bits = st.st_mode & 07;
 	else
@@ -275,6 +288,7 @@ static long readlink_call(struct sc *s, struct sc_call *c, int dirfd,
 {
 	char canon[PATH_MAX], abs[PATH_MAX], target[PATH_MAX];
 	struct unl_wire_file wf;
+	bool slash;
 	size_t n;
 	int type;
 
@@ -284,7 +298,11 @@ static long readlink_call(struct sc *s, struct sc_call *c, int dirfd,
 		return SC_CONTINUE;
 	if (size <= 0)
 		return -EINVAL;
-	type = model_lookup(s, c, canon, false, &wf, target);
+	/* "DEV/" is what the link leads to: no link */
+	slash = abs[0] && abs[1] && abs[strlen(abs) - 1] == '/';
+	type = model_lookup(s, c, canon, slash, &wf, target);
+	if (slash && type >= 0)
+		return type == UNL_FILE_DIR ? -EINVAL : -ENOTDIR;
 	if (type == -EXDEV)
 		return SC_CONTINUE;
 	if (type < 0)

@@ -60,6 +60,9 @@ bb=$BB
 \$bb stat -L -c '%n %F %a %s' /sys/class/net/unlsf0 /sys/class/net/lo
 \$bb stat /sys/class/net/unlsf1
 \$bb readlink /sys/class/net/unlsf0; \$bb readlink /sys/class/net/lo
+\$bb stat -c '%n %F' /sys/class/net/unlsf0/ /sys/class/net/unlsf0/mtu/
+\$bb readlink /sys/class/net/unlsf0/; echo "readlink DEV/: \$?"
+\$bb test -r /sys/class/net/unlsf0/mtu/; echo "test -r FILE/: \$?"
 \$bb ls -l /sys/class/net | \$bb awk '{ print \$1, \$9, \$10, \$11 }'
 \$bb cat /sys/class/net/unlsf0/mtu /sys/class/net/unlsf0/ifindex \\
 	/proc/sys/net/ipv4/conf/unlsf0/forwarding
