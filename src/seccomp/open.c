@@ -372,9 +372,10 @@ static int netns_dir(const struct sc *s, char *buf, size_t len)
 }
 
 /* NS_OPEN or NS_QUERY: a0 = how, the name as payload or fd_in; the new
- * handle in *out (NS_OPEN).  0 or -errno. */
+ * handle in *out (NS_OPEN), the net's id in *idp (may be NULL).  0 or
+ * -errno. */
 static int ns_call(struct sc *s, uint32_t op, int how, const char *name,
-		   int fd_in, int *out)
+		   int fd_in, int *out, uint64_t *idp)
 {
 	struct unl_wire_req req = { .op = op, .a0 = (uint32_t)how };
 	struct iovec v = { (void *)name, name ? strlen(name) : 0 };
@@ -382,10 +383,13 @@ static int ns_call(struct sc *s, uint32_t op, int how, const char *name,
 	uint64_t id;
 	int fd = -1, err;
 
+	id = 0;
 	err = unl_sc_wire_call(s->conn, &req, &v, name ? 1 : 0, fd_in, &rep,
 			       &id, sizeof(id), out ? &fd : NULL, out ? 1 : 0);
 	if (err)
 		return err;
+	if (idp)
+		*idp = id;
 	if (rep.ret < 0 || !out) {
 		if (fd >= 0)
 			close(fd);
@@ -413,7 +417,7 @@ static bool in_tree(const struct sc *s, pid_t pid)
 /* A new plain handle on the net of process (or thread) pid: its
  * carrier's net, or the net `run` gave when it holds none.  0 with the
  * handle in *out, 1 when pid is not ours (the kernel's file), -errno. */
-static int handle_of_pid(struct sc *s, pid_t pid, int *out)
+static int handle_of_pid(struct sc *s, pid_t pid, int *out, uint64_t *idp)
 {
 	int pidfd = sc_pidfd_of(pid), carrier = -1, err;
 
@@ -429,7 +433,7 @@ static int handle_of_pid(struct sc *s, pid_t pid, int *out)
 	if (carrier < 0 && !in_tree(s, pid))
 		return 1;
 	err = ns_call(s, UNL_OP_NS_OPEN, UNL_NS_BY_HANDLE, NULL,
-		      carrier >= 0 ? carrier : s->net_fd, out);
+		      carrier >= 0 ? carrier : s->net_fd, out, idp);
 	if (carrier >= 0)
 		close(carrier);
 	return err;
@@ -652,7 +656,7 @@ long sc_open(struct sc *s, struct sc_call *c)
 	switch (p.kind) {
 	case SCP_NETNS_NAME:
 		err = ns_call(s, UNL_OP_NS_OPEN, UNL_NS_BY_NAME, p.rest + 1,
-			      -1, &fd);
+			      -1, &fd, NULL);
 		if (err == -ENOENT)
 			return open_in_netns_dir(s, c, &p, &o);
 		if (err)
@@ -665,7 +669,7 @@ long sc_open(struct sc *s, struct sc_call *c)
 	case SCP_NETNS_DIR:
 		return open_in_netns_dir(s, c, &p, &o);
 	case SCP_NS_NET:
-		err = handle_of_pid(s, p.pid, &fd);
+		err = handle_of_pid(s, p.pid, &fd, NULL);
 		if (err == 1)
 			return SC_CONTINUE;
 		if (err)
@@ -679,6 +683,62 @@ long sc_open(struct sc *s, struct sc_call *c)
 	ret = install_lowest(s, c, fd, o.flags & O_CLOEXEC);
 	close(fd);
 	return ret;
+}
+
+/* A namespace file as nsfs shows it: root's, read-only, empty, the
+ * net's id as its inode, on the device of the supervisor's own. */
+static int ns_file_stat(uint64_t id, struct stat *st)
+{
+	if (stat("/proc/self/ns/net", st) < 0)
+		return -errno;
+	st->st_ino = (ino_t)id;
+	st->st_mode = S_IFREG | 0444;
+	st->st_nlink = 1;
+	st->st_uid = 0;
+	st->st_gid = 0;
+	st->st_size = 0;
+	st->st_blocks = 0;
+	return 0;
+}
+
+int sc_ns_stat(struct sc *s, struct sc_call *c, int dirfd, uint64_t addr,
+	       bool follow, struct stat *st)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 64];
+	struct sc_path p;
+	uint64_t id = 0;
+	int fd = -1, err;
+
+	if (!call_path(s, c, dirfd, addr, false, &p))
+		return 1;
+	switch (p.kind) {
+	case SCP_NS_NET:
+		/* the link itself is the kernel's */
+		if (!follow)
+			return 1;
+		err = handle_of_pid(s, p.pid, &fd, &id);
+		if (err)
+			return err == 1 ? 1 : err;
+		close(fd);
+		return ns_file_stat(id, st);
+	case SCP_NETNS_NAME:
+		err = ns_call(s, UNL_OP_NS_QUERY, UNL_NS_BY_NAME, p.rest + 1,
+			      -1, NULL, &id);
+		if (!err)
+			return ns_file_stat(id, st);
+		if (err != -ENOENT)
+			return err;
+		/* the file of the netns directory, or none */
+		__attribute__((fallthrough));
+	case SCP_NETNS_DIR:
+		if (netns_dir(s, dir, sizeof(dir)) < 0)
+			return -ENOENT;
+		snprintf(path, sizeof(path), "%s%s", dir, p.rest);
+		return (follow ? stat(path, st) : lstat(path, st)) < 0 ? -errno
+									: 0;
+	default:
+		return 1;
+	}
 }
 
 bool sc_file_path_of(const struct sc *s, const struct sc_call *c, int dirfd,
@@ -730,13 +790,13 @@ long sc_statfs(struct sc *s, struct sc_call *c)
 		return SC_CONTINUE;
 	if (p.kind == SCP_NETNS_NAME) {
 		err = ns_call(s, UNL_OP_NS_QUERY, UNL_NS_BY_NAME, p.rest + 1,
-			      -1, NULL);
+			      -1, NULL, NULL);
 		if (err == -ENOENT)
 			return SC_CONTINUE; /* a file there, or none */
 		if (err)
 			return err;
 	} else if (p.kind == SCP_NS_NET) {
-		err = handle_of_pid(s, p.pid, &fd);
+		err = handle_of_pid(s, p.pid, &fd, NULL);
 		if (err == 1)
 			return SC_CONTINUE;
 		if (err)

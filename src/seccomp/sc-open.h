@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+struct stat;
 struct unl_wire_file;
 
 struct sc;
@@ -39,6 +40,12 @@ long sc_path_call(struct sc *s, struct sc_call *c);
 bool sc_file_path_of(const struct sc *s, const struct sc_call *c, int dirfd,
 		     uint64_t addr, char *canon, size_t len, char *abs,
 		     size_t abslen);
+/* stat() of a namespace path: /run/netns/NAME and /proc/.../ns/net of
+ * a net of the daemon as nsfs shows it (the net's id as the inode, what
+ * `ip netns identify` compares), /run/netns itself as the daemon's
+ * netns directory.  0 with *st, 1 when the path is not one, -errno. */
+int sc_ns_stat(struct sc *s, struct sc_call *c, int dirfd, uint64_t addr,
+	       bool follow, struct stat *st);
 /* A file of a net the child holds in the reserved range (fd: our copy
  * of its number): its canonical path, or NULL. */
 const char *sc_file_known(int fd);

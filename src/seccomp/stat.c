@@ -207,8 +207,12 @@ static long stat_call(struct sc *s, struct sc_call *c, int dirfd,
 	if (flags & ~(x ? SC_STATX_FLAGS : SC_STAT_FLAGS) ||
 	    (x && (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE))
 		return SC_CONTINUE;
-	if (!stat_path(s, c, dirfd, path, flags, canon, abs))
-		return SC_CONTINUE;
+	if (!stat_path(s, c, dirfd, path, flags, canon, abs)) {
+		err = sc_ns_stat(s, c, dirfd, path, follow, &st);
+		if (err)
+			return err > 0 ? SC_CONTINUE : err;
+		return x ? put_statx(s, c, &st, out) : put_stat(s, c, &st, out);
+	}
 	/* /proc/net itself is a link to self/net: the kernel's is right */
 	if (!follow && !strcmp(abs, "/proc/net"))
 		return SC_CONTINUE;

@@ -18,6 +18,11 @@
 # compared with the kernel's in `unshare -nm` with sysfs mounted afresh;
 # as uid 65534, after root made the devices.
 #
+# The namespace paths: stat of /run/netns/NAME and /proc/self/ns/net
+# shows the net's inode, the same for both after nsenter into NAME, as
+# `ip netns identify` compares them (the name made by iproute2 under the
+# shim, through the same daemon).
+#
 # /dev/net/tun: busybox's tunctl makes and removes a persistent tap
 # device with TUNSETIFF and TUNSETPERSIST, which the supervisor sends
 # to a tun file of the daemon (src/seccomp/tun.c); as uid 65534 it is
@@ -76,6 +81,38 @@ done
 cd /sys/class/net && \$bb ls unlsf0/statistics | \$bb head -3 && \$bb cat unlsf0/mtu
 EOS
 chmod 644 "$WORK/files.sh"
+cat >"$WORK/same.sh" <<EOS
+bb=$BB
+[ "\$(\$bb stat -c %i /run/netns/unlns1)" = \\
+	"\$(\$bb stat -L -c %i /proc/self/ns/net)" ] && echo same || echo differ
+EOS
+cat >"$WORK/ns.sh" <<EOS
+exec 2>&1
+bb=$BB
+\$bb stat -c '%n %F %a %s %h %u' /run/netns/unlns1 /proc/self/ns/net \\
+	/run/netns/nosuch
+\$bb stat -L -c '%n %F %a %s %h' /proc/self/ns/net
+sh '$WORK/same.sh'
+\$bb nsenter --net=/run/netns/unlns1 \$bb sh '$WORK/same.sh'
+\$bb unshare -n \$bb sh '$WORK/same.sh'
+\$bb nsenter --net=/run/netns/unlns1 \$bb unshare -n \$bb sh '$WORK/same.sh'
+echo done
+EOS
+chmod 644 "$WORK/same.sh" "$WORK/ns.sh"
+# ns_check AS: the kernel's answers against the daemon's
+ns_check() {
+	command -v ip >/dev/null 2>&1 ||
+		{ echo "skip: namespace paths (ip, package iproute2)"; return 0; }
+	unshare -nm sh -c "mount -t tmpfs tmpfs /run && ip netns add unlns1 &&
+		$1 sh '$WORK/ns.sh'" >"$WORK/nk" 2>&1 ||
+		{ echo "skip: namespace paths (no kernel netns: $(head -1 "$WORK/nk"))"; return 0; }
+	timeout -k 3 "$CLIENT_TIMEOUT" "$CLI" run --socket "$SOCK" --preload -- \
+		ip netns add unlns1 || fail "ip netns add through the daemon failed"
+	UNL_FRONT=--seccomp unl "$WORK/nu" sh "$WORK/ns.sh"
+	no_transport_error "$WORK/nu"
+	diff -u "$WORK/nk" "$WORK/nu" ||
+		fail "busybox's stat of the namespace paths differs from the kernel's"
+}
 # MAC addresses are random; the kernel lists a sysctl directory sorted,
 # the model as it made it (docs/conformance.md): ls sorts both.
 files_check() {
@@ -97,6 +134,7 @@ if [ "$MODE" = unpriv ]; then
 	no_transport_error "$WORK/fu"
 	cat "$WORK/fu.err" >>"$WORK/fu"
 	files_check
+	ns_check "$AS"
 	# the kernel refuses TUNSETIFF before it makes anything: the
 	# host is safe to ask
 	if [ -c /dev/net/tun ]; then
@@ -173,6 +211,16 @@ timeout -k 3 "$CLIENT_TIMEOUT" env UNETLINK_PROFILE=host \
 	>"$WORK/fu" 2>&1
 no_transport_error "$WORK/fu"
 files_check
+
+# a daemon of our own for the namespace paths, as the unprivileged
+# mode has one
+"$CLI" daemon --socket "$SOCK" >"$WORK/daemon.log" 2>&1 &
+DAEMON_PID=$!
+for _ in $(seq 100); do
+	"$CLI" status --socket "$SOCK" >/dev/null 2>&1 && break
+	sleep 0.05
+done
+ns_check ""
 
 # a persistent tap device made, shown and removed through /dev/net/tun
 cat >"$WORK/tun.sh" <<EOS
