@@ -24,6 +24,7 @@
 #include <linux/netlink.h>
 #include <linux/seccomp.h>
 
+#include "seccomp/sc-open.h"
 #include "seccomp/sc-private.h"
 
 /* ---- sockets ------------------------------------------------------- */
@@ -396,7 +397,7 @@ static long do_ioctl(struct sc *s, struct sc_call *c)
 }
 
 /* dup and F_DUPFD keep the copy in the range, where its calls trap. */
-static long do_dup(struct sc *s, struct sc_call *c)
+long sc_dup(struct sc *s, struct sc_call *c)
 {
 	const __u64 *a = c->n.data.args;
 	int min = 0;
@@ -445,7 +446,7 @@ long sc_dispatch(struct sc *s, struct sc_call *c)
 		return do_ioctl(s, c);
 	case __NR_dup:
 	case __NR_fcntl:
-		return do_dup(s, c);
+		return sc_dup(s, c);
 	case __NR_close:
 		return do_close(s, c);
 	case __NR_listen:

@@ -110,8 +110,7 @@ static void run(struct sc *s, struct sc_call *c)
 	} else if (sc_is_clone_call((int)c->n.data.nr)) {
 		ret = sc_clone(s, c);
 	} else if (sc_is_path_call((int)c->n.data.nr)) {
-		ret = c->n.data.nr == __NR_statfs ? sc_statfs(s, c)
-						  : sc_open(s, c);
+		ret = sc_path_call(s, c);
 	} else if (c->n.data.nr == __NR_ppoll
 #ifdef __NR_poll
 		   || c->n.data.nr == __NR_poll

@@ -89,6 +89,11 @@ atomic_int shim_carrier_fd = -1;
  * process's. */
 static _Thread_local struct shim_nsref *thr_net;
 static _Thread_local bool thr_own;
+/* The same reference as thread-specific data, whose destructor drops it
+ * when the thread exits (the _Thread_local copy is the fast one). */
+static pthread_key_t thr_key;
+static pthread_once_t thr_key_once = PTHREAD_ONCE_INIT;
+static bool thr_key_made;
 
 /* The last namespace change of this process was a move to another net
  * (what `ip netns exec` does before unshare(CLONE_NEWNS)), and whether
@@ -107,6 +112,28 @@ void shim_ns_put(struct shim_nsref *r)
 		shim_real.close(r->fd);
 		free(r);
 	}
+}
+
+static void thr_net_exit(void *p)
+{
+	thr_net = NULL;
+	thr_own = false;
+	shim_ns_put(p);
+}
+
+static void thr_key_make(void)
+{
+	thr_key_made = pthread_key_create(&thr_key, thr_net_exit) == 0;
+}
+
+/* This thread's own net becomes r (a reference the thread holds). */
+static void thr_net_set(struct shim_nsref *r)
+{
+	pthread_once(&thr_key_once, thr_key_make);
+	thr_net = r;
+	thr_own = true;
+	if (thr_key_made)
+		pthread_setspecific(thr_key, r);
 }
 
 struct shim_nsref *shim_ns_current(void)
@@ -156,8 +183,7 @@ static int ns_install(int fd, uint64_t id, bool process)
 		pthread_mutex_unlock(&ns_lk);
 	} else {
 		old = thr_own ? thr_net : NULL;
-		thr_net = r;
-		thr_own = true;
+		thr_net_set(r);
 	}
 	shim_ns_put(old);
 	return 0;
@@ -1476,8 +1502,7 @@ static void *thread_start(void *p)
 	struct thread_start s = *(struct thread_start *)p;
 
 	free(p);
-	thr_net = s.net;
-	thr_own = true;
+	thr_net_set(s.net);
 	return s.fn(s.arg);
 }
 
