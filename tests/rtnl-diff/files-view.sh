@@ -47,6 +47,10 @@ echo "## /proc/net/dev"
 sed -E '/^ *[^ ]+: +[0-9]+ /s/:? +[0-9]+/ N/g' /proc/net/dev
 echo "## /proc/net/route"
 cat /proc/net/route
+for f in fib_trie fib_triestat; do
+	echo "## /proc/net/$f"
+	cat "/proc/net/$f"
+done
 echo "## /proc/net/ipv6_route"
 awk '{ $7 = "R"; print }' /proc/net/ipv6_route | iid | sort_runs fe80::IID
 echo "## /proc/net/if_inet6"

@@ -97,6 +97,50 @@ static void test_proc_net_route(void **state)
 	assert_int_equal(strchr(text, '\n') - text, 127);
 }
 
+/* fib_trie.c's trie after lo comes up: its inner nodes (tnodes with
+ * pos/bits) as Linux prints them, main and local one trie while no rule
+ * parts them, and the statistics of the same trie. */
+static void test_proc_net_fib_trie(void **state)
+{
+	static const char trie[] = "  +-- 127.0.0.0/8 2 0 2\n"
+				   "     +-- 127.0.0.0/31 1 0 0\n"
+				   "        |-- 127.0.0.0\n"
+				   "           /8 host LOCAL\n"
+				   "        |-- 127.0.0.1\n"
+				   "           /32 host LOCAL\n"
+				   "     |-- 127.255.255.255\n"
+				   "        /32 link BROADCAST\n";
+	static const char stat[] = "\tAver depth:     1.66\n"
+				   "\tMax depth:      2\n"
+				   "\tLeaves:         3\n"
+				   "\tPrefixes:       3\n"
+				   "\tInternal nodes: 2\n"
+				   "\t  1: 1  2: 1\n"
+				   "\tPointers: 6\n"
+				   "Null ptrs: 2\n"
+				   "Total size: 1  kB\n";
+	struct fx *f = *state;
+	char text[4096], want[4096];
+
+	/* no table yet: nothing at all */
+	assert_int_equal(file_text(f, "/proc/net/fib_trie", text, sizeof(text)),
+			 0);
+	assert_string_equal(text, "");
+	assert_int_equal(link_set_flags(f, 1, IFF_UP), 0);
+	assert_int_equal(file_text(f, "/proc/net/fib_trie", text, sizeof(text)),
+			 0);
+	snprintf(want, sizeof(want), "Main:\n%sLocal:\n%s", trie, trie);
+	assert_string_equal(text, want);
+	assert_int_equal(file_text(f, "/proc/net/fib_triestat", text,
+				   sizeof(text)),
+			 0);
+	snprintf(want, sizeof(want),
+		 "Basic info: size of leaf: 48 bytes, size of tnode: 40 "
+		 "bytes.\nMain:\n%sLocal:\n%s",
+		 stat, stat);
+	assert_string_equal(text, want);
+}
+
 static void test_if_inet6_lo(void **state)
 {
 	struct fx *f = *state;
@@ -392,6 +436,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_proc_net_dev, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_proc_net_route, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_proc_net_fib_trie, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_if_inet6_lo, setup,
 						teardown),

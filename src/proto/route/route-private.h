@@ -237,6 +237,9 @@ struct rtnl_route {
 	uint8_t src[16];
 	uint8_t prefsrc[16];
 	struct rtnl_nh nh1;
+	/* When it was made (rn->route_born): /proc/net/fib_trie replays
+	 * the insertions in this order (fibtrie.c). */
+	uint64_t born;
 };
 
 /* An empty route whose one path is the inline one. */
@@ -448,6 +451,10 @@ struct rtnl_net {
 	/* The last route inserted: batches add in order, and the search
 	 * for the next one's place starts here. */
 	struct rtnl_route *route_cursor;
+	/* Routes made so far, and how many when local and main came
+	 * apart (fib_unmerge(): fibtrie.c rebuilds local's trie from
+	 * that moment). */
+	uint64_t route_born, fib4_unmerge_born;
 	/* The tables that exist: IPv4 ones are made on first use
 	 * (fib_new_table) and stay; IPv6 has main and local from the start
 	 * and makes others as IPv4 does (fib6_new_table). */
@@ -970,6 +977,9 @@ int rtnl_proc_dev_mcast(struct rtnl_net *rn, FILE *out);
 int rtnl_proc_snmp(struct rtnl_net *rn, FILE *out);
 int rtnl_proc_netstat(struct rtnl_net *rn, FILE *out);
 int rtnl_proc_snmp6(struct rtnl_net *rn, FILE *out);
+int rtnl_proc_fib_trie(struct rtnl_net *rn, FILE *out);
+int rtnl_proc_fib_triestat(struct rtnl_net *rn, FILE *out);
+void rtnl_fib4_unmerge(struct rtnl_net *rn);
 int rtnl_sysfs_class_get(struct rtnl_net *rn, const char *rest,
 			 struct rtnl_file_out *o);
 int rtnl_sysfs_get(struct rtnl_net *rn, const char *rest,

@@ -950,6 +950,15 @@ int rtnl_fib_table_new(struct rtnl_net *rn, int family, uint32_t id)
 	return 0;
 }
 
+/* fib_unmerge(): local and main stay apart from now on */
+void rtnl_fib4_unmerge(struct rtnl_net *rn)
+{
+	if (rn->fib4_custom_rules)
+		return;
+	rn->fib4_custom_rules = true;
+	rn->fib4_unmerge_born = rn->route_born;
+}
+
 uint32_t rtnl_fib_table_empty(struct rtnl_net *rn)
 {
 	for (uint32_t id = 1; id != 0; id++)
@@ -1055,8 +1064,11 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 			int err;
 
 			/* its paths may change, and with them its device */
+			uint64_t born = old->born;
+
 			route_dev_unindex(rn, old);
 			err = route_copy(old, tmpl);
+			old->born = born;
 			route_dev_index(rn, old);
 			if (err)
 				return err;
@@ -1113,6 +1125,7 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 		free(rt);
 		return -ENOMEM;
 	}
+	rt->born = ++rn->route_born;
 	nh_set_linkdown(rn, rt);
 	if (rt->nh_id)
 		rt->nh_stamp = ++rn->nh_stamp;

@@ -1,0 +1,802 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * /proc/net/fib_trie and fib_triestat: the IPv4 FIB as net/ipv4/fib_trie.c
+ * prints it, inner nodes included.
+ *
+ * The model keeps its routes in a list, not in Linux's level-compressed
+ * trie, so the trie is grown here for each read: the keys of a table are
+ * inserted in the order they first came (route.born), each insertion
+ * followed by the rebalancing Linux does (fib_insert_node(), then
+ * resize() up to the root: inflate, halve, collapse with the same
+ * thresholds).  The shape is then Linux's for the same history of
+ * insertions; deletions are not replayed (docs/conformance.md).
+ *
+ * While no rule was added, local and main are one trie (fib_new_table()
+ * makes local an alias of main) and both print it whole.  From
+ * fib_unmerge() on, local's trie is the one fib_trie_unmerge() built: the
+ * local routes of that moment in key order, then those that came later.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proto/route/route-private.h"
+
+#define FT_KEYLEN 32u
+
+/* A node of the trie (struct key_vector with its struct tnode): a leaf
+ * when bits is 0, else 1 << bits children.  The trie's own root is the
+ * node with pos FT_KEYLEN and one child. */
+struct ft_node {
+	uint32_t key;
+	uint8_t pos, bits;
+	uint32_t empty, full;
+	struct ft_node *parent;
+	struct ft_node **child;
+	struct ft_node *all_next; /* every node made, to free them */
+	/* a leaf: its routes, entries of the sorted array */
+	size_t first, count;
+};
+
+struct ft_trie {
+	struct ft_node root;
+	struct ft_node *all;
+	struct ft_node *root_child[1];
+	int err;
+};
+
+static bool is_trie(const struct ft_node *n)
+{
+	return n->pos >= FT_KEYLEN;
+}
+
+static unsigned long child_length(const struct ft_node *n)
+{
+	return (1ul << n->bits) & ~1ul;
+}
+
+static unsigned long get_index(uint32_t key, const struct ft_node *n)
+{
+	return (unsigned long)((uint64_t)(key ^ n->key) >> n->pos);
+}
+
+static struct ft_node *child_at(const struct ft_node *n, unsigned long i)
+{
+	return n->child[i];
+}
+
+static struct ft_node *node_alloc(struct ft_trie *t, unsigned int bits)
+{
+	struct ft_node *n = calloc(1, sizeof(*n));
+
+	if (!n || !(n->child = calloc(bits ? 1ul << bits : 1,
+				      sizeof(*n->child)))) {
+		free(n);
+		t->err = -ENOMEM;
+		return NULL;
+	}
+	n->all_next = t->all;
+	t->all = n;
+	return n;
+}
+
+static struct ft_node *leaf_new(struct ft_trie *t, uint32_t key)
+{
+	struct ft_node *l = node_alloc(t, 0);
+
+	if (l)
+		l->key = key;
+	return l;
+}
+
+/* tnode_new(): every child empty; the key keeps the bits above pos +
+ * bits only. */
+static struct ft_node *tnode_new(struct ft_trie *t, uint32_t key,
+				 unsigned int pos, unsigned int bits)
+{
+	unsigned int shift = pos + bits;
+	struct ft_node *n = node_alloc(t, bits);
+
+	if (!n)
+		return NULL;
+	n->key = shift < FT_KEYLEN ? (key >> shift) << shift : 0;
+	n->pos = (uint8_t)pos;
+	n->bits = (uint8_t)bits;
+	n->empty = 1u << bits;
+	return n;
+}
+
+/* An inner node with no skipped bits below tn (tnode_full()). */
+static bool tnode_full(const struct ft_node *tn, const struct ft_node *n)
+{
+	return n && n->bits && n->pos + n->bits == tn->pos;
+}
+
+/* put_child(): the counts of empty and full children follow. */
+static void put_child(struct ft_node *tn, unsigned long i, struct ft_node *n)
+{
+	struct ft_node *old = tn->child[i];
+
+	if (!n && old)
+		tn->empty++;
+	if (n && !old)
+		tn->empty--;
+	if (tnode_full(tn, old) && !tnode_full(tn, n))
+		tn->full--;
+	else if (!tnode_full(tn, old) && tnode_full(tn, n))
+		tn->full++;
+	tn->child[i] = n;
+}
+
+static void put_child_root(struct ft_node *tp, uint32_t key,
+			   struct ft_node *n)
+{
+	if (is_trie(tp))
+		tp->child[0] = n;
+	else
+		put_child(tp, get_index(key, tp), n);
+}
+
+/* update_children(): the new nodes below tn already point at it; the
+ * others learn their new parent. */
+static void update_children(struct ft_node *tn)
+{
+	for (unsigned long i = child_length(tn); i;) {
+		struct ft_node *n = child_at(tn, --i);
+
+		if (!n)
+			continue;
+		if (n->parent == tn)
+			update_children(n);
+		else
+			n->parent = tn;
+	}
+}
+
+static struct ft_node *resize(struct ft_trie *t, struct ft_node *tn);
+
+/* replace(): tn takes oldtnode's place, then its full children are
+ * resized in turn. */
+static struct ft_node *replace(struct ft_trie *t, struct ft_node *old,
+			       struct ft_node *tn)
+{
+	struct ft_node *tp = old->parent;
+
+	tn->parent = tp;
+	put_child_root(tp, tn->key, tn);
+	update_children(tn);
+	for (unsigned long i = child_length(tn); i;) {
+		struct ft_node *n = child_at(tn, --i);
+
+		if (tnode_full(tn, n))
+			tn = resize(t, n);
+	}
+	return tp;
+}
+
+/* inflate(): one bit more; a full child's children move up, split
+ * between two nodes of one bit less when it had more than two. */
+static struct ft_node *inflate(struct ft_trie *t, struct ft_node *old)
+{
+	struct ft_node *tn = tnode_new(t, old->key, old->pos - 1u,
+				       old->bits + 1u);
+	uint32_t m;
+
+	if (!tn)
+		return NULL;
+	m = 1u << tn->pos;
+	for (unsigned long i = child_length(old); i;) {
+		struct ft_node *n = child_at(old, --i), *n0, *n1;
+		unsigned long j, k;
+
+		if (!n)
+			continue;
+		if (!tnode_full(old, n)) {
+			put_child(tn, get_index(n->key, tn), n);
+			continue;
+		}
+		if (n->bits == 1) {
+			put_child(tn, 2 * i + 1, child_at(n, 1));
+			put_child(tn, 2 * i, child_at(n, 0));
+			continue;
+		}
+		n1 = tnode_new(t, n->key | m, n->pos, n->bits - 1u);
+		n0 = tnode_new(t, n->key, n->pos, n->bits - 1u);
+		if (!n0 || !n1)
+			return NULL;
+		for (k = child_length(n), j = k / 2; j;) {
+			--j;
+			--k;
+			put_child(n1, j, child_at(n, k));
+			put_child(n0, j, child_at(n, j));
+			--j;
+			--k;
+			put_child(n1, j, child_at(n, k));
+			put_child(n0, j, child_at(n, j));
+		}
+		n1->parent = tn;
+		n0->parent = tn;
+		put_child(tn, 2 * i + 1, n1);
+		put_child(tn, 2 * i, n0);
+	}
+	return replace(t, old, tn);
+}
+
+/* halve(): one bit less; two children that now share a slot go under a
+ * new node of one bit. */
+static struct ft_node *halve(struct ft_trie *t, struct ft_node *old)
+{
+	struct ft_node *tn = tnode_new(t, old->key, old->pos + 1u,
+				       old->bits - 1u);
+
+	if (!tn)
+		return NULL;
+	for (unsigned long i = child_length(old); i;) {
+		struct ft_node *n1 = child_at(old, --i);
+		struct ft_node *n0 = child_at(old, --i);
+		struct ft_node *in;
+
+		if (!n1 || !n0) {
+			put_child(tn, i / 2, n1 ? n1 : n0);
+			continue;
+		}
+		in = tnode_new(t, n0->key, old->pos, 1);
+		if (!in)
+			return NULL;
+		put_child(in, 1, n1);
+		put_child(in, 0, n0);
+		in->parent = tn;
+		put_child(tn, i / 2, in);
+	}
+	return replace(t, old, tn);
+}
+
+/* collapse(): a node with one child (or none) gives way to it. */
+static struct ft_node *collapse(struct ft_node *old)
+{
+	struct ft_node *n = NULL, *tp = old->parent;
+
+	for (unsigned long i = child_length(old); !n && i;)
+		n = child_at(old, --i);
+	put_child_root(tp, old->key, n);
+	if (n)
+		n->parent = tp;
+	return tp;
+}
+
+/* should_inflate(): the doubled node would be at least half full (30 %
+ * at the root); full children count twice. */
+static bool should_inflate(const struct ft_node *tp, const struct ft_node *tn)
+{
+	unsigned long used = child_length(tn);
+	unsigned long threshold = used * (is_trie(tp) ? 30 : 50);
+
+	used -= tn->empty;
+	used += tn->full;
+	return used > 1 && tn->pos && 50 * used >= threshold;
+}
+
+/* should_halve(): under a quarter used (15 % at the root). */
+static bool should_halve(const struct ft_node *tp, const struct ft_node *tn)
+{
+	unsigned long used = child_length(tn);
+	unsigned long threshold = used * (is_trie(tp) ? 15 : 25);
+
+	used -= tn->empty;
+	return used > 1 && tn->bits > 1 && 100 * used < threshold;
+}
+
+static bool should_collapse(const struct ft_node *tn)
+{
+	return child_length(tn) - tn->empty < 2;
+}
+
+/* resize(): inflate while it pays (ten times at most), else halve, then
+ * drop a node left with one child.  Returns the parent to go on with. */
+static struct ft_node *resize(struct ft_trie *t, struct ft_node *tn)
+{
+	struct ft_node *tp = tn->parent;
+	unsigned long cindex = get_index(tn->key, tp);
+	int max_work = 10;
+
+	while (should_inflate(tp, tn) && max_work) {
+		tp = inflate(t, tn);
+		if (!tp)
+			return NULL;
+		max_work--;
+		tn = child_at(tp, cindex);
+	}
+	tp = tn->parent;
+	if (max_work != 10)
+		return tp;
+	while (should_halve(tp, tn) && max_work) {
+		tp = halve(t, tn);
+		if (!tp)
+			return NULL;
+		max_work--;
+		tn = child_at(tp, cindex);
+	}
+	if (should_collapse(tn))
+		return collapse(tn);
+	return tn->parent;
+}
+
+static int fls32(uint32_t x)
+{
+	return 31 - __builtin_clz(x);
+}
+
+/* fib_find_node()'s walk to where key goes: tp is its parent-to-be. */
+static struct ft_node *find_parent(struct ft_trie *t, uint32_t key)
+{
+	struct ft_node *pn, *n = &t->root;
+	unsigned long index = 0;
+
+	do {
+		pn = n;
+		n = child_at(n, index);
+		if (!n)
+			break;
+		index = get_index(key, n);
+		if (index >= (1ul << n->bits))
+			break;
+	} while (n->bits);
+	return pn;
+}
+
+/* fib_insert_node() and trie_rebalance(). */
+static int insert_leaf(struct ft_trie *t, struct ft_node *l)
+{
+	struct ft_node *tp = find_parent(t, l->key);
+	struct ft_node *n = child_at(tp, get_index(l->key, tp));
+
+	if (n) {
+		struct ft_node *tn = tnode_new(t, l->key,
+					       (unsigned int)fls32(l->key ^
+								   n->key),
+					       1);
+
+		if (!tn)
+			return -ENOMEM;
+		tn->parent = tp;
+		put_child(tn, get_index(l->key, tn) ^ 1, n);
+		put_child_root(tp, l->key, tn);
+		n->parent = tn;
+		tp = tn;
+	}
+	l->parent = tp;
+	put_child_root(tp, l->key, l);
+	while (tp && !is_trie(tp))
+		tp = resize(t, tp);
+	return tp ? 0 : t->err;
+}
+
+static void trie_init(struct ft_trie *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->root.pos = FT_KEYLEN;
+	t->root.child = t->root_child;
+}
+
+static void trie_free(struct ft_trie *t)
+{
+	while (t->all) {
+		struct ft_node *n = t->all;
+
+		t->all = n->all_next;
+		free(n->child);
+		free(n);
+	}
+}
+
+/* ---- the routes of one trie ---- */
+
+/* A route in the trie, with what orders it. */
+struct ft_entry {
+	const struct rtnl_route *rt;
+	uint32_t key;
+	uint32_t table;
+	size_t list_pos;
+	uint64_t order; /* when its leaf came, for the insertions */
+};
+
+static uint32_t route_key(const struct rtnl_route *rt)
+{
+	uint32_t k;
+
+	memcpy(&k, rt->dst, 4);
+	return ntohl(k);
+}
+
+/* The trie a table's routes live in: main's while local is its alias. */
+static uint32_t trie_owner(const struct rtnl_net *rn, uint32_t table)
+{
+	table = rtnl_fib_table_alias(rn, AF_INET, table);
+	if (table == RT_TABLE_LOCAL && !rn->fib4_custom_rules)
+		return RT_TABLE_MAIN;
+	return table;
+}
+
+/* A leaf's aliases in fib_insert_alias()'s order: longer prefixes
+ * first, then higher table ids, then as the table keeps them. */
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct ft_entry *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->rt->dst_len != y->rt->dst_len)
+		return x->rt->dst_len > y->rt->dst_len ? -1 : 1;
+	if (x->table != y->table)
+		return x->table > y->table ? -1 : 1;
+	return x->list_pos < y->list_pos ? -1 : x->list_pos > y->list_pos;
+}
+
+struct ft_table {
+	struct ft_trie trie;
+	struct ft_entry *e;
+	size_t n;
+};
+
+/* When a leaf first came: its oldest route; in local's own trie, the
+ * routes older than fib_unmerge() came then, in key order. */
+static uint64_t leaf_order(const struct rtnl_net *rn, uint32_t owner,
+			   const struct ft_entry *e, size_t n)
+{
+	uint64_t born = UINT64_MAX;
+
+	for (size_t i = 0; i < n; i++)
+		if (e[i].rt->born < born)
+			born = e[i].rt->born;
+	if (owner == RT_TABLE_LOCAL && rn->fib4_custom_rules &&
+	    born <= rn->fib4_unmerge_born)
+		return (uint64_t)e[0].key; /* before any later birth */
+	return (1ull << 32) + born;
+}
+
+struct ft_order {
+	uint64_t order;
+	struct ft_node *leaf;
+};
+
+static int order_cmp(const void *a, const void *b)
+{
+	const struct ft_order *x = a, *y = b;
+
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Grow the trie of table owner: 0, or -ENOMEM. */
+static int table_build(struct rtnl_net *rn, uint32_t owner,
+		       struct ft_table *ft)
+{
+	size_t cap = 0, pos = 0, nleaves = 0;
+	struct ft_order *ord = NULL;
+	int err = 0;
+
+	trie_init(&ft->trie);
+	ft->e = NULL;
+	ft->n = 0;
+	for (const struct rtnl_route *rt = rn->routes; rt; rt = rt->next, pos++) {
+		if (rt->family != AF_INET || trie_owner(rn, rt->table) != owner)
+			continue;
+		if (ft->n == cap) {
+			size_t c = cap ? 2 * cap : 64;
+			struct ft_entry *e = realloc(ft->e, c * sizeof(*e));
+
+			if (!e)
+				return -ENOMEM;
+			ft->e = e;
+			cap = c;
+		}
+		ft->e[ft->n++] = (struct ft_entry){
+			.rt = rt,
+			.key = route_key(rt),
+			.table = rtnl_fib_table_alias(rn, AF_INET, rt->table),
+			.list_pos = pos,
+		};
+	}
+	if (!ft->n)
+		return 0;
+	qsort(ft->e, ft->n, sizeof(*ft->e), entry_cmp);
+	ord = calloc(ft->n, sizeof(*ord));
+	if (!ord)
+		return -ENOMEM;
+	for (size_t i = 0, j; i < ft->n; i = j) {
+		struct ft_node *l;
+
+		for (j = i + 1; j < ft->n && ft->e[j].key == ft->e[i].key; j++)
+			;
+		l = leaf_new(&ft->trie, ft->e[i].key);
+		if (!l) {
+			free(ord);
+			return -ENOMEM;
+		}
+		l->first = i;
+		l->count = j - i;
+		ord[nleaves++] = (struct ft_order){
+			.order = leaf_order(rn, owner, ft->e + i, j - i),
+			.leaf = l,
+		};
+	}
+	qsort(ord, nleaves, sizeof(*ord), order_cmp);
+	for (size_t i = 0; i < nleaves && !err; i++)
+		err = insert_leaf(&ft->trie, ord[i].leaf);
+	free(ord);
+	return err;
+}
+
+static void table_free(struct ft_table *ft)
+{
+	trie_free(&ft->trie);
+	free(ft->e);
+}
+
+/* ---- printing: fib_trie_get_first() and fib_trie_get_next() ---- */
+
+struct ft_iter {
+	struct ft_node *tnode;
+	unsigned long index;
+	unsigned int depth;
+};
+
+static struct ft_node *iter_first(struct ft_iter *it, struct ft_trie *t)
+{
+	struct ft_node *n = t->root.child[0];
+
+	if (!n)
+		return NULL;
+	it->tnode = n->bits ? n : &t->root;
+	it->index = 0;
+	it->depth = n->bits ? 1 : 0;
+	return n;
+}
+
+static struct ft_node *iter_next(struct ft_iter *it)
+{
+	unsigned long cindex = it->index;
+	struct ft_node *pn = it->tnode;
+
+	while (!is_trie(pn)) {
+		while (cindex < child_length(pn)) {
+			struct ft_node *n = child_at(pn, cindex++);
+
+			if (!n)
+				continue;
+			if (!n->bits) {
+				it->tnode = pn;
+				it->index = cindex;
+			} else {
+				it->tnode = n;
+				it->index = 0;
+				it->depth++;
+			}
+			return n;
+		}
+		cindex = get_index(pn->key, pn->parent) + 1;
+		pn = pn->parent;
+		it->depth--;
+	}
+	it->tnode = pn;
+	it->index = 0;
+	return NULL;
+}
+
+static void indent(FILE *out, int n)
+{
+	while (n-- > 0)
+		fputs("   ", out);
+}
+
+static const char *scope_name(uint8_t s, char *buf, size_t len)
+{
+	switch (s) {
+	case RT_SCOPE_UNIVERSE:
+		return "universe";
+	case RT_SCOPE_SITE:
+		return "site";
+	case RT_SCOPE_LINK:
+		return "link";
+	case RT_SCOPE_HOST:
+		return "host";
+	case RT_SCOPE_NOWHERE:
+		return "nowhere";
+	default:
+		snprintf(buf, len, "scope=%d", s);
+		return buf;
+	}
+}
+
+static const char *type_name(uint8_t t, char *buf, size_t len)
+{
+	static const char *const names[] = {
+		"UNSPEC",    "UNICAST",	  "LOCAL",	 "BROADCAST",
+		"ANYCAST",   "MULTICAST", "BLACKHOLE", "UNREACHABLE",
+		"PROHIBIT",  "THROW",	  "NAT",	 "XRESOLVE",
+	};
+
+	if (t < sizeof(names) / sizeof(names[0]))
+		return names[t];
+	snprintf(buf, len, "type %u", t);
+	return buf;
+}
+
+static void table_title(FILE *out, uint32_t id)
+{
+	if (id == RT_TABLE_LOCAL)
+		fputs("Local:\n", out);
+	else if (id == RT_TABLE_MAIN)
+		fputs("Main:\n", out);
+	else
+		fprintf(out, "Id %d:\n", (int)id);
+}
+
+static void put_ip(FILE *out, uint32_t key)
+{
+	fprintf(out, "%u.%u.%u.%u", key >> 24, (key >> 16) & 0xff,
+		(key >> 8) & 0xff, key & 0xff);
+}
+
+/* fib_trie_seq_show() over one table's trie. */
+static void trie_show(FILE *out, uint32_t id, struct ft_table *ft)
+{
+	struct ft_iter it;
+
+	for (struct ft_node *n = iter_first(&it, &ft->trie); n;
+	     n = iter_next(&it)) {
+		char b1[32], b2[32];
+
+		if (is_trie(n->parent))
+			table_title(out, id);
+		if (n->bits) {
+			indent(out, (int)it.depth - 1);
+			fputs("  +-- ", out);
+			put_ip(out, n->key);
+			fprintf(out, "/%u %u %u %u\n",
+				FT_KEYLEN - n->pos - n->bits, n->bits, n->full,
+				n->empty);
+			continue;
+		}
+		indent(out, (int)it.depth);
+		fputs("  |-- ", out);
+		put_ip(out, n->key);
+		fputc('\n', out);
+		for (size_t i = n->first; i < n->first + n->count; i++) {
+			const struct rtnl_route *rt = ft->e[i].rt;
+
+			indent(out, (int)it.depth + 1);
+			fprintf(out, "  /%u %s %s", rt->dst_len,
+				scope_name(rt->scope, b1, sizeof(b1)),
+				type_name(rt->type, b2, sizeof(b2)));
+			if (rt->tos)
+				fprintf(out, " tos=%d", rt->tos);
+			fputc('\n', out);
+		}
+	}
+}
+
+/* The sizes fib_triestat reports, x86-64's (LEAF_SIZE, TNODE_SIZE(0),
+ * struct fib_alias, a child pointer). */
+#define FT_LEAF_SIZE 48u
+#define FT_TNODE_SIZE 40u
+#define FT_ALIAS_SIZE 56u
+#define FT_PTR_SIZE 8u
+#define FT_MAX_STAT_DEPTH 32
+
+/* trie_collect_stats() and trie_show_stats(). */
+static void stats_show(FILE *out, struct ft_table *ft)
+{
+	unsigned int totdepth = 0, maxdepth = 0, tnodes = 0, leaves = 0;
+	unsigned int nullptrs = 0, prefixes = 0, avdepth, pointers = 0;
+	unsigned int sizes[FT_MAX_STAT_DEPTH] = { 0 }, max, bytes;
+	struct ft_iter it;
+
+	for (struct ft_node *n = iter_first(&it, &ft->trie); n;
+	     n = iter_next(&it)) {
+		if (!n->bits) {
+			leaves++;
+			totdepth += it.depth;
+			if (it.depth > maxdepth)
+				maxdepth = it.depth;
+			prefixes += (unsigned int)n->count;
+		} else {
+			tnodes++;
+			if (n->bits < FT_MAX_STAT_DEPTH)
+				sizes[n->bits]++;
+			nullptrs += n->empty;
+		}
+	}
+	avdepth = leaves ? totdepth * 100 / leaves : 0;
+	fprintf(out, "\tAver depth:     %u.%02u\n", avdepth / 100,
+		avdepth % 100);
+	fprintf(out, "\tMax depth:      %u\n", maxdepth);
+	fprintf(out, "\tLeaves:         %u\n", leaves);
+	fprintf(out, "\tPrefixes:       %u\n", prefixes);
+	fprintf(out, "\tInternal nodes: %u\n\t", tnodes);
+	bytes = FT_LEAF_SIZE * leaves + FT_ALIAS_SIZE * prefixes +
+		FT_TNODE_SIZE * tnodes;
+	for (max = FT_MAX_STAT_DEPTH; max > 0 && !sizes[max - 1]; max--)
+		;
+	for (unsigned int i = 1; i < max; i++)
+		if (sizes[i]) {
+			fprintf(out, "  %u: %u", i, sizes[i]);
+			pointers += (1u << i) * sizes[i];
+		}
+	fputc('\n', out);
+	fprintf(out, "\tPointers: %u\n", pointers);
+	bytes += FT_PTR_SIZE * pointers;
+	fprintf(out, "Null ptrs: %u\n", nullptrs);
+	fprintf(out, "Total size: %u  kB\n", (bytes + 1023) / 1024);
+}
+
+/* Does table a come before b in the walk of fib_table_hash?  By bucket
+ * (the id's low byte), and in a bucket the newest first. */
+static bool table4_before(const struct rtnl_net *rn, unsigned int ia,
+			  unsigned int ib)
+{
+	uint32_t a = rn->tables4.ids[ia], b = rn->tables4.ids[ib];
+
+	if ((a & 0xff) != (b & 0xff))
+		return (a & 0xff) < (b & 0xff);
+	return ia > ib;
+}
+
+/* The tables in the hash's order, as indices of rn->tables4. */
+static unsigned int *tables_sorted(const struct rtnl_net *rn)
+{
+	unsigned int n = rn->tables4.n;
+	unsigned int *idx = malloc((n ? n : 1) * sizeof(*idx));
+
+	if (!idx)
+		return NULL;
+	for (unsigned int i = 0; i < n; i++) {
+		unsigned int j = i;
+
+		while (j && table4_before(rn, i, idx[j - 1])) {
+			idx[j] = idx[j - 1];
+			j--;
+		}
+		idx[j] = i;
+	}
+	return idx;
+}
+
+static int fib_show(struct rtnl_net *rn, FILE *out, bool stats)
+{
+	unsigned int *idx = tables_sorted(rn);
+	int err = 0;
+
+	if (!idx)
+		return -ENOMEM;
+	if (stats)
+		fprintf(out,
+			"Basic info: size of leaf: %u bytes, size of tnode: "
+			"%u bytes.\n",
+			FT_LEAF_SIZE, FT_TNODE_SIZE);
+	for (unsigned int i = 0; i < rn->tables4.n && !err; i++) {
+		uint32_t id = rn->tables4.ids[idx[i]];
+		struct ft_table ft;
+
+		err = table_build(rn, trie_owner(rn, id), &ft);
+		if (!err && stats) {
+			table_title(out, id);
+			stats_show(out, &ft);
+		} else if (!err) {
+			trie_show(out, id, &ft);
+		}
+		table_free(&ft);
+	}
+	free(idx);
+	return err;
+}
+
+int rtnl_proc_fib_trie(struct rtnl_net *rn, FILE *out)
+{
+	return fib_show(rn, out, false);
+}
+
+int rtnl_proc_fib_triestat(struct rtnl_net *rn, FILE *out)
+{
+	return fib_show(rn, out, true);
+}
