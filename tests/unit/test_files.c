@@ -329,10 +329,44 @@ static void test_sysctl_neigh(void **state)
 				   sizeof(text)),
 			 -ENOENT);
 	assert_int_equal(unl_net_file_may_write(f->net, &admin, solicit), 0);
+	/* stored per device, as its handler converts it */
 	assert_int_equal(unl_net_file_write(f->net, &admin, solicit, "5\n", 2),
-			 -EOPNOTSUPP);
+			 2);
 	assert_int_equal(file_text(f, solicit, text, sizeof(text)), 0);
+	assert_string_equal(text, "5\n");
+	assert_int_equal(file_text(f, "/proc/sys/net/ipv4/neigh/v1/mcast_solicit",
+				   text, sizeof(text)),
+			 0);
 	assert_string_equal(text, "3\n");
+	assert_int_equal(unl_net_file_write(f->net, &admin, solicit, "-1", 2),
+			 -EINVAL);
+	/* one variable, three files: seconds, milliseconds */
+	assert_int_equal(
+		unl_net_file_write(f->net, &admin,
+				   "/proc/sys/net/ipv4/neigh/v0/base_reachable_time_ms",
+				   "45000", 5),
+		5);
+	assert_int_equal(
+		file_text(f, "/proc/sys/net/ipv4/neigh/v0/base_reachable_time",
+			  text, sizeof(text)),
+		0);
+	assert_string_equal(text, "45\n");
+	/* unres_qlen counts packets of SKB_TRUESIZE(ETH_FRAME_LEN) */
+	assert_int_equal(
+		unl_net_file_write(f->net, &admin,
+				   "/proc/sys/net/ipv6/neigh/v0/unres_qlen",
+				   "10", 2),
+		2);
+	assert_int_equal(
+		file_text(f, "/proc/sys/net/ipv6/neigh/v0/unres_qlen_bytes",
+			  text, sizeof(text)),
+		0);
+	assert_string_equal(text, "20900\n");
+	assert_int_equal(
+		unl_net_file_write(f->net, &admin,
+				   "/proc/sys/net/ipv6/neigh/v0/interval_probe_time_ms",
+				   "0", 1),
+		-EINVAL);
 }
 
 static void test_sysctl_forwarding(void **state)

@@ -59,6 +59,36 @@ struct rtnl_link_list {
 };
 
 /* One net_device. */
+/* The variables of a struct neigh_parms (NEIGH_VAR_*), in Linux's
+ * order; times are in jiffies of the net's HZ, as Linux keeps them. */
+enum {
+	RTNL_NV_MCAST_PROBES,
+	RTNL_NV_UCAST_PROBES,
+	RTNL_NV_APP_PROBES,
+	RTNL_NV_MCAST_REPROBES,
+	RTNL_NV_RETRANS_TIME,
+	RTNL_NV_BASE_REACHABLE_TIME,
+	RTNL_NV_DELAY_PROBE_TIME,
+	RTNL_NV_INTERVAL_PROBE_TIME_MS,
+	RTNL_NV_GC_STALETIME,
+	RTNL_NV_QUEUE_LEN_BYTES,
+	RTNL_NV_PROXY_QLEN,
+	RTNL_NV_ANYCAST_DELAY,
+	RTNL_NV_PROXY_DELAY,
+	RTNL_NV_LOCKTIME,
+	RTNL_NV_N
+};
+
+/* A device's parameters in one neighbour table (in_device's arp_parms,
+ * inet6_dev's nd_parms). */
+struct rtnl_neigh_parms {
+	int32_t v[RTNL_NV_N];
+	uint32_t reachable_ms; /* neigh_rand_reach_time() of the base */
+	/* when it was made (rn->nparms_seq): tbl->parms_list holds the
+	 * newest first */
+	uint64_t seq;
+};
+
 struct rtnl_link {
 	struct rtnl_link *next; /* in ifindex order */
 	struct rtnl_link *index_next; /* rn->by_index chain */
@@ -109,6 +139,9 @@ struct rtnl_link {
 	int32_t cnf6[RTNL_IPV6_DEVCONF_N];
 	uint32_t inet6_tstamp;   /* IFLA_INET6_CACHEINFO.tstamp */
 	uint32_t reachable_time; /* ms, drawn as Linux draws it */
+	/* its neighbour parameters: [0] ARP, [1] ND (neighparms.c); ND's
+	 * reachable time is reachable_time above */
+	struct rtnl_neigh_parms nparms[2];
 	bool ipv6_up;            /* addrconf has configured it */
 	/* No inet6_dev: the MTU is below IPv6's minimum (1280), so the
 	 * device has no IPv6 addresses, routes, netconf or AF_SPEC. */
@@ -455,6 +488,7 @@ struct rtnl_net {
 	 * apart (fib_unmerge(): fibtrie.c rebuilds local's trie from
 	 * that moment). */
 	uint64_t route_born, fib4_unmerge_born;
+	uint64_t nparms_seq; /* orders the devices' neighbour parameters */
 	/* The tables that exist: IPv4 ones are made on first use
 	 * (fib_new_table) and stay; IPv6 has main and local from the start
 	 * and makes others as IPv4 does (fib6_new_table). */
@@ -980,6 +1014,16 @@ int rtnl_proc_snmp6(struct rtnl_net *rn, FILE *out);
 int rtnl_proc_fib_trie(struct rtnl_net *rn, FILE *out);
 int rtnl_proc_fib_triestat(struct rtnl_net *rn, FILE *out);
 void rtnl_fib4_unmerge(struct rtnl_net *rn);
+/* neighparms.c: a device's parameters in the table of family, as the
+ * table's defaults give them (neigh_parms_alloc()) */
+void rtnl_neigh_parms_init(struct rtnl_net *rn, struct rtnl_link *l,
+			   int family);
+uint32_t rtnl_jiffies_to_msecs(const struct rtnl_net *rn, int64_t j);
+int64_t rtnl_msecs_to_jiffies(const struct rtnl_net *rn, int64_t ms);
+/* link.c: inet6_ifinfo_notify() */
+void rtnl_inet6_ifinfo_notify(struct rtnl_link *l);
+extern const struct rtnl_msg_handler rtnl_neightbl_handlers[];
+extern const unsigned int rtnl_neightbl_handlers_n;
 int rtnl_sysfs_class_get(struct rtnl_net *rn, const char *rest,
 			 struct rtnl_file_out *o);
 int rtnl_sysfs_get(struct rtnl_net *rn, const char *rest,
