@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <linux/if_addr.h>
+#include <linux/ipv6.h>
 #include <linux/netconf.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
@@ -974,14 +975,15 @@ static bool iid_reserved(const uint8_t *id)
  * each time it comes up.  Linux uses SHA-1 and no one can predict its
  * result without the secret, so any good mixing does; the differential
  * test normalises link-local addresses it cannot derive from a MAC. */
-static void addr6_stable_iid(const struct rtnl_link *l, const uint8_t *pfx,
+static void addr6_stable_iid(const struct rtnl_link *l,
+			     const uint8_t *secret, const uint8_t *pfx,
 			     uint8_t *id)
 {
 	uint64_t h = 0, w;
 
 	for (uint32_t dad = 0;; dad++) {
 		for (int i = 0; i < 2; i++) {
-			memcpy(&w, l->stable_secret + 8 * i, 8);
+			memcpy(&w, secret + 8 * i, 8);
 			h = mix64(h ^ w);
 		}
 		memcpy(&w, pfx, 8);
@@ -996,20 +998,39 @@ static void addr6_stable_iid(const struct rtnl_link *l, const uint8_t *pfx,
 	}
 }
 
+static void addrconf_addr_gen(struct rtnl_net *rn, struct rtnl_link *l);
+
 /* addrconf_dev_config(): a device with carrier gets the multicast route
  * and a link-local address made as its addr_gen_mode says (none: no
  * address and no fe80::/64 either). */
 static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 {
-	uint8_t ll[16] = { 0xfe, 0x80 };
-	uint32_t flags = 0;
-
-	if (l->ipv6_up || l->no_inet6)
+	if (l->ipv6_up || l->no_inet6 || l->cnf6[DEVCONF_DISABLE_IPV6])
 		return;
 	l->ipv6_up = true;
 	/* addrconf_add_dev()'s ipv6_find_idev(): ipv6_mc_up() */
 	l->mc6_up_seq = ++rn->mc_seq;
 	addr6_mroute(rn, l);
+	addrconf_addr_gen(rn, l);
+}
+
+/* The secret of stable-privacy addresses: the device's, else the
+ * namespace's default (ipv6_generate_stable_address()). */
+static const uint8_t *addr6_secret(const struct rtnl_net *rn,
+				   const struct rtnl_link *l)
+{
+	if (l->stable_secret_set)
+		return l->stable_secret;
+	return rn->stable_secret_dflt_set ? rn->stable_secret_dflt : NULL;
+}
+
+/* addrconf_addr_gen(): the link-local its addr_gen_mode makes. */
+static void addrconf_addr_gen(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	uint8_t ll[16] = { 0xfe, 0x80 };
+	const uint8_t *secret;
+	uint32_t flags = 0;
+
 	/* addrconf_add_linklocal(): optimistic where optimistic DAD is
 	 * on and the net does not forward */
 	if (addr6_optimistic_dad(rn, l) && rn->cnf6_all[RTNL_DEVCONF6_FORWARDING] <= 0)
@@ -1038,9 +1059,10 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 		}
 		/* fall through */
 	case IN6_ADDR_GEN_MODE_STABLE_PRIVACY:
-		if (!l->stable_secret_set)
+		secret = addr6_secret(rn, l);
+		if (!secret)
 			break;
-		addr6_stable_iid(l, ll, ll + 8);
+		addr6_stable_iid(l, secret, ll, ll + 8);
 		addr6_add_auto(rn, l, ll, 64, RT_SCOPE_LINK,
 			       flags | IFA_F_STABLE_PRIVACY);
 		break;
@@ -1073,6 +1095,9 @@ void rtnl_addr_link_up(struct rtnl_net *rn, struct rtnl_link *l)
 		if (a->family == AF_INET && a->ifindex == l->ifindex)
 			addr4_routes(rn, a, true, true);
 
+	/* addrconf_notify(NETDEV_UP): nothing for IPv6 while disabled */
+	if (l->cnf6[DEVCONF_DISABLE_IPV6])
+		return;
 	/* addresses given while the device was down get their prefix */
 	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
 		if (a->family == AF_INET6 && a->ifindex == l->ifindex)
@@ -1205,6 +1230,48 @@ void rtnl_addr_link_mtu(struct rtnl_net *rn, struct rtnl_link *l)
 	rtnl_netconf_notify6(rn, l, RTM_NEWNETCONF);
 	if (rtnl_link_running(l) && l->carrier)
 		addrconf_dev_config(rn, l);
+}
+
+/* dev_disable_change(): disable_ipv6 turned on takes IPv6 down as
+ * NETDEV_DOWN does; turned off, IPv6 starts as on NETDEV_UP when the
+ * device is ready. */
+void rtnl_addr6_disable_change(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	if (l->no_inet6)
+		return;
+	if (l->cnf6[DEVCONF_DISABLE_IPV6]) {
+		addr6_ifdown(rn, l);
+		return;
+	}
+	if (!rtnl_link_running(l))
+		return;
+	if (l->flags & IFF_LOOPBACK) {
+		static const uint8_t lo6[16] = { [15] = 1 };
+
+		/* init_loopback() */
+		l->ipv6_up = true;
+		addr6_add_auto(rn, l, lo6, 128, RT_SCOPE_HOST, 0);
+	} else if (l->carrier) {
+		addrconf_dev_config(rn, l);
+	}
+}
+
+/* addrconf_init_auto_addrs() after addr_gen_mode changed: the link-local
+ * of the new mode joins the others, up or down (none while disabled). */
+void rtnl_addr6_gen_mode_change(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	if (l->no_inet6 || l->cnf6[DEVCONF_DISABLE_IPV6])
+		return;
+	if (l->flags & IFF_LOOPBACK) {
+		static const uint8_t lo6[16] = { [15] = 1 };
+
+		/* init_loopback(), up or down */
+		addr6_add_auto(rn, l, lo6, 128, RT_SCOPE_HOST, 0);
+		return;
+	}
+	if (rtnl_link_running(l))
+		addr6_mroute(rn, l);
+	addrconf_addr_gen(rn, l);
 }
 
 static void netconf_notify_one(struct rtnl_net *rn, const struct rtnl_link *l,
@@ -1682,6 +1749,11 @@ static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 		UNL_SET_ERR_MSG(extack,
 				"ipv6: address with \"mngtmpaddr\" flag must have a prefix length of 64");
 		return -EINVAL;
+	}
+	/* addrconf_add_dev() */
+	if (ifm->ifa_family == AF_INET6 && l->cnf6[DEVCONF_DISABLE_IPV6]) {
+		UNL_SET_ERR_MSG(extack, "ipv6: IPv6 is disabled on this device");
+		return -EACCES;
 	}
 	return addr_create(rn, l, ifm, tb, unl_nla_data(local), flags, valid,
 			   preferred, skb, nlh);

@@ -1115,6 +1115,13 @@ struct rtnl_link *rtnl_link_alloc(struct rtnl_net *rn,
 	l->inet6_tstamp = rtnl_cstamp_now();
 	/* neigh_rand_reach_time(): half to one and a half of 30 s */
 	l->reachable_time = 15000 + rtnl_random(rn) % 30000;
+	/* ipv6_add_dev() copies the default's stable secret too */
+	l->stable_secret_set = rn->stable_secret_dflt_set;
+	memcpy(l->stable_secret, rn->stable_secret_dflt, 16);
+	if (l->stable_secret_set) {
+		l->cnf6[DEVCONF6_ADDR_GEN_MODE] = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+		l->addr_gen_mode = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+	}
 	rtnl_neigh_parms_init(rn, l, AF_INET);
 	rtnl_neigh_parms_init(rn, l, AF_INET6);
 	if (ops->setup)
@@ -1129,7 +1136,12 @@ void rtnl_link_inet6_reset(struct rtnl_net *rn, struct rtnl_link *l)
 	l->cnf6[DEVCONF6_MTU6] = (int32_t)l->mtu;
 	l->addr_gen_mode = (uint8_t)l->cnf6[DEVCONF6_ADDR_GEN_MODE];
 	memset(l->token, 0, sizeof(l->token));
-	l->stable_secret_set = false;
+	l->stable_secret_set = rn->stable_secret_dflt_set;
+	memcpy(l->stable_secret, rn->stable_secret_dflt, 16);
+	if (l->stable_secret_set) {
+		l->cnf6[DEVCONF6_ADDR_GEN_MODE] = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+		l->addr_gen_mode = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+	}
 	l->inet6_tstamp = rtnl_cstamp_now();
 	l->reachable_time = 15000 + rtnl_random(rn) % 30000;
 	rtnl_neigh_parms_init(rn, l, AF_INET6);

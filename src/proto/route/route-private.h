@@ -489,6 +489,9 @@ struct rtnl_net {
 	 * that moment). */
 	uint64_t route_born, fib4_unmerge_born;
 	uint64_t nparms_seq; /* orders the devices' neighbour parameters */
+	/* net.ipv6.conf.default.stable_secret, which new devices copy */
+	bool stable_secret_dflt_set;
+	uint8_t stable_secret_dflt[16];
 	/* The tables that exist: IPv4 ones are made on first use
 	 * (fib_new_table) and stay; IPv6 has main and local from the start
 	 * and makes others as IPv4 does (fib6_new_table). */
@@ -1022,6 +1025,9 @@ uint32_t rtnl_jiffies_to_msecs(const struct rtnl_net *rn, int64_t j);
 int64_t rtnl_msecs_to_jiffies(const struct rtnl_net *rn, int64_t ms);
 /* link.c: inet6_ifinfo_notify() */
 void rtnl_inet6_ifinfo_notify(struct rtnl_link *l);
+/* addr.c: what disable_ipv6 and addr_gen_mode do when they change */
+void rtnl_addr6_disable_change(struct rtnl_net *rn, struct rtnl_link *l);
+void rtnl_addr6_gen_mode_change(struct rtnl_net *rn, struct rtnl_link *l);
 extern const struct rtnl_msg_handler rtnl_neightbl_handlers[];
 extern const unsigned int rtnl_neightbl_handlers_n;
 int rtnl_sysfs_class_get(struct rtnl_net *rn, const char *rest,

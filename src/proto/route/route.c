@@ -20,6 +20,7 @@
 
 #include <linux/icmpv6.h>
 #include <linux/if_arp.h>
+#include <linux/ipv6.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
@@ -1974,6 +1975,10 @@ static int check_nh6(struct rtnl_net *rn, struct rtnl_route *rt,
 	}
 	if (!l)
 		return -ENODEV;
+	if (l->cnf6[DEVCONF_DISABLE_IPV6]) {
+		UNL_SET_ERR_MSG(extack, "IPv6 is disabled on nexthop device");
+		return -EACCES;
+	}
 	if (!rtnl_link_running(l)) {
 		UNL_SET_ERR_MSG(extack, "Nexthop device is not up");
 		return -ENETDOWN;
