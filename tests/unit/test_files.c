@@ -400,11 +400,46 @@ static void test_sysctl_forwarding(void **state)
 	/* the same value again moves nothing */
 	assert_int_equal(unl_net_file_write(f->net, &admin, all, "1", 1), 1);
 	assert_int_equal(collect(f->mon), 0);
-	/* disable_ipv6 has effects the model lacks */
+	/* keep_addr_on_down has effects the model lacks */
 	assert_int_equal(unl_net_file_write(f->net, &admin,
-					    "/proc/sys/net/ipv6/conf/v0/disable_ipv6",
+					    "/proc/sys/net/ipv6/conf/v0/keep_addr_on_down",
 					    "1", 1),
 			 -EOPNOTSUPP);
+}
+
+/* addrconf_sysctl_stable_secret() and addrconf_sysctl_addr_gen_mode():
+ * EIO for "all" and for what is not an address, stable privacy only
+ * with a secret, a set secret read back in full. */
+static void test_sysctl_stable_secret(void **state)
+{
+	struct fx *f = *state;
+	struct unl_cred admin = { .caps = UNL_CAP(CAP_NET_ADMIN) };
+	const char *sec = "/proc/sys/net/ipv6/conf/v0/stable_secret";
+	const char *mode = "/proc/sys/net/ipv6/conf/v0/addr_gen_mode";
+	char text[64];
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	assert_int_equal(file_text(f, sec, text, sizeof(text)), -EIO);
+	assert_int_equal(unl_net_file_write(f->net, &admin, mode, "2", 1),
+			 -EINVAL);
+	assert_int_equal(unl_net_file_write(f->net, &admin, mode, "4", 1),
+			 -EINVAL);
+	assert_int_equal(unl_net_file_write(f->net, &admin, sec, "x\n", 2),
+			 -EIO);
+	assert_int_equal(
+		unl_net_file_write(f->net, &admin,
+				   "/proc/sys/net/ipv6/conf/all/stable_secret",
+				   "::1", 3),
+		-EIO);
+	assert_int_equal(unl_net_file_write(f->net, &admin, sec, "2001:db8::1\n",
+					    12),
+			 12);
+	assert_int_equal(file_text(f, sec, text, sizeof(text)), 0);
+	assert_string_equal(text, "2001:0db8:0000:0000:0000:0000:0000:0001\n");
+	assert_int_equal(file_text(f, mode, text, sizeof(text)), 0);
+	assert_string_equal(text, "2\n");
+	assert_int_equal(unl_net_file_write(f->net, &admin, mode, "1", 1), 1);
+	assert_int_equal(unl_net_file_write(f->net, &admin, mode, "2", 1), 1);
 }
 
 /* devinet_conf_proc(): a default reaches the devices whose entry was
@@ -485,6 +520,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sysctl_neigh, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sysctl_forwarding, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_sysctl_stable_secret, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sysctl_conf4, setup,
 						teardown),
