@@ -521,21 +521,61 @@ int rtnl_sysfs_class_get(struct rtnl_net *rn, const char *rest,
 	return dev_get(rn, l, below, o);
 }
 
+/* Is the kind's file at rest one its owner may write (mode 0200)? */
+static bool kind_writable(struct rtnl_net *rn, const struct rtnl_link *l,
+			  const char *rest)
+{
+	struct unl_file f = { 0 };
+	struct rtnl_file_out o = { .f = &f };
+	int err = kind_get(rn, l, rest, &o);
+	bool w;
+
+	if (o.out)
+		fclose(o.out);
+	/* a write-only file (flush) refuses its read with EACCES */
+	w = err == -EACCES || (!err && (f.mode & 0200));
+	free(f.data);
+	return w && (l->ops->sysfs_write ||
+		     (is_port(l) && rtnl_link_by_index(rn, l->master) &&
+		      rtnl_link_by_index(rn, l->master)->ops->port_sysfs_write));
+}
+
 bool rtnl_sysfs_writable(struct rtnl_net *rn, const char *rest)
 {
 	const struct rtnl_link *l = dev_of(rn, rest, &rest);
 	const struct dev_attr *a = l ? attr_find(rest) : NULL;
 
+	if (!a && l)
+		return kind_writable(rn, l, rest);
 	return a && (a->mode & 0200);
 }
 
+/* The kind's store, or its master's for a port's file. */
+static int kind_write(struct rtnl_net *rn, struct rtnl_link *l,
+		      const struct unl_cred *who, const char *rest,
+		      const char *val)
+{
+	struct rtnl_link *m = is_port(l) ? rtnl_link_by_index(rn, l->master)
+					 : NULL;
+	int err = -ENOENT;
+
+	if (l->ops->sysfs_write)
+		err = l->ops->sysfs_write(l, who, rest, val);
+	if (err == -ENOENT && m && m->ops->port_sysfs_write)
+		err = m->ops->port_sysfs_write(l, who, rest, val);
+	return err;
+}
+
 /* netdev_store(): the value as kstrtoul() reads it, then the store. */
-int rtnl_sysfs_write(struct rtnl_net *rn, const char *rest, const char *val)
+int rtnl_sysfs_write(struct rtnl_net *rn, const struct unl_cred *who,
+		     const char *rest, const char *val)
 {
 	struct rtnl_link *l = dev_of(rn, rest, &rest);
 	const struct dev_attr *a = l ? attr_find(rest) : NULL;
 	long v;
 
+	if (!a && l)
+		return kind_write(rn, l, who, rest, val);
 	if (!a)
 		return -ENOENT;
 	if (!a->store)
