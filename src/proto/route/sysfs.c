@@ -13,6 +13,8 @@
 #include <linux/if.h>
 #include <linux/if_arp.h>
 
+#include <linux/ethtool.h>
+
 #include <unetlink/files.h>
 
 #include "proto/route/link/kinds.h"
@@ -140,9 +142,18 @@ static int show_speed(const struct rtnl_link *l, FILE *out)
 
 static int show_duplex(const struct rtnl_link *l, FILE *out)
 {
+	const struct rtnl_ethtool *et = l->ops->ethtool;
+	uint8_t duplex = DUPLEX_FULL, port;
+	uint32_t speed;
+
 	if (!link_speed(l))
 		return -EINVAL;
-	fputs("full\n", out);
+	if (et && et->ksettings && et->ksettings(l, &speed, &duplex, &port))
+		return -EINVAL;
+	fputs(duplex == DUPLEX_FULL   ? "full\n"
+	      : duplex == DUPLEX_HALF ? "half\n"
+				      : "unknown\n",
+	      out);
 	return 0;
 }
 
