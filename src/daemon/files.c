@@ -117,7 +117,8 @@ static bool parent_is_dir(struct ud_net *n, const char *path)
 	dir[slash - path] = '\0';
 	if (unl_net_file_get(n->net, dir, &f))
 		return false;
-	is_dir = f.type == UNL_FILE_DIR;
+	/* /sys/class/net/DEV is a link to the device's directory */
+	is_dir = f.type == UNL_FILE_DIR || f.type == UNL_FILE_LNK;
 	unl_file_release(&f);
 	return is_dir;
 }

@@ -187,8 +187,9 @@ a = psutil.net_if_addrs()
 for n in sorted(a): print(n, sorted((int(x.family), x.netmask or "") for x in a[n] if x.family != psutil.AF_LINK))
 s = psutil.net_if_stats()
 for n in sorted(s): print(n, s[n])'
-	unshare -nm sh -c ". '$WORK/seq.sh' >/dev/null 2>&1; ip link set v1 up;
-		python3 '$SETTLE' --links; $PSPY -c '$py'" >"$WORK/pk" 2>&1
+	unshare -nm sh -c "mount -t sysfs sysfs /sys && . '$WORK/seq.sh' >/dev/null 2>&1;
+		ip link set v1 up; python3 '$SETTLE' --links; $PSPY -c '$py'" \
+		>"$WORK/pk" 2>&1
 	unshare -n "$CLI" run --private sh -c \
 		". '$WORK/seq.sh' >/dev/null 2>&1; ip link set v1 up; $PSPY -c '$py'" \
 		>"$WORK/pu" 2>&1
