@@ -284,6 +284,36 @@ void shim_files_dup(int oldfd, int newfd)
 		watch(newfd, path, read_err, dir);
 }
 
+/* What a program wrote into the memfd of a file opened for writing
+ * past write() (glibc's stdio inside bash's builtins calls the system
+ * call itself): applied once, when the descriptor is closed or
+ * replaced.  write() through the shim leaves the memfd untouched, so
+ * its offset tells. */
+void shim_files_flush(int fd)
+{
+	char path[PATH_MAX], buf[4096];
+	struct watched *w;
+	bool ours;
+	off_t off;
+	ssize_t n;
+
+	pthread_mutex_lock(&watched_lk);
+	w = watched_find(fd, false);
+	ours = w && !w->dir && w->path[0];
+	if (ours)
+		snprintf(path, sizeof(path), "%s", w->path);
+	pthread_mutex_unlock(&watched_lk);
+	if (!ours)
+		return;
+	off = (off_t)syscall(SYS_lseek, fd, 0, SEEK_CUR);
+	if (off <= 0 || off > (off_t)sizeof(buf))
+		return;
+	n = (ssize_t)syscall(SYS_pread64, fd, buf, (size_t)off, 0);
+	syscall(SYS_lseek, fd, 0, SEEK_SET);
+	if (n > 0)
+		file_call(UNL_OP_FILE_WRITE, 0, path, buf, (size_t)n, NULL);
+}
+
 /* xattrs of our files: none (sysfs and procfs show no labels here). */
 ssize_t shim_files_xattr(const char *canon)
 {

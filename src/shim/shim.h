@@ -453,6 +453,7 @@ extern atomic_int shim_files_nwatched;
 int shim_files_write(int fd, const void *buf, size_t len, ssize_t *ret);
 int shim_files_read(int fd, ssize_t *ret);
 void shim_files_forget(int fd);
+void shim_files_flush(int fd);
 /* newfd is now a copy of oldfd (dup2() and its kin). */
 void shim_files_dup(int oldfd, int newfd);
 
