@@ -169,8 +169,8 @@ static struct ft_node *replace(struct ft_trie *t, struct ft_node *old,
 	for (unsigned long i = child_length(tn); i;) {
 		struct ft_node *n = child_at(tn, --i);
 
-		if (tnode_full(tn, n))
-			tn = resize(t, n);
+		if (tnode_full(tn, n) && !(tn = resize(t, n)))
+			return NULL; /* out of memory: t->err says so */
 	}
 	return tp;
 }

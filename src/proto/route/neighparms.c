@@ -154,12 +154,17 @@ static int conv_store(const struct rtnl_net *rn, enum neigh_conv c, long v,
 		r = (int64_t)v * hz;
 		break;
 	case NC_USERHZ:
+		if (v > INT_MAX || v < INT_MIN)
+			return -EINVAL;
 		r = (int64_t)v * hz / 100;
 		if (r > INT_MAX || r < INT_MIN)
 			return -EINVAL;
 		break;
 	case NC_MS:
 	case NC_MS_POS:
+		/* msecs_to_jiffies() takes an unsigned int */
+		if (v > (long)UINT32_MAX || v < -(long)UINT32_MAX)
+			return -EINVAL;
 		r = v < 0 ? -rtnl_msecs_to_jiffies(rn, -(int64_t)v)
 			  : rtnl_msecs_to_jiffies(rn, v);
 		if (r > INT_MAX || r < INT_MIN || (c == NC_MS_POS && r < 1))
