@@ -440,6 +440,11 @@ SHIM_EXPORT char *getcwd(char *buf, size_t size)
 
 	if (syscall(SYS_getcwd, real, sizeof(real)) < 0)
 		return NULL;
+	/* "(unreachable)/...": glibc's ENOENT */
+	if (real[0] != '/') {
+		errno = ENOENT;
+		return NULL;
+	}
 	v = standin_of(real);
 	n = strlen(v) + 1;
 	if (!buf) {
