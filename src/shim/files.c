@@ -966,6 +966,89 @@ SHIM_EXPORT ssize_t getdents64(int fd, void *buf, size_t n)
 	return (ssize_t)off;
 }
 
+/* scandir() of a directory of ours: glibc's opens it with its own
+ * opendir(), which the shim does not see.  NULL namelist entries are
+ * never returned; -1 with errno as scandir() sets it. */
+typedef int (*scan_sel)(const struct dirent *);
+typedef int (*scan_cmp)(const struct dirent **, const struct dirent **);
+
+static int scan_ours(const char *canon, struct dirent ***out, scan_sel sel,
+		     scan_cmp cmp)
+{
+	struct shim_dir *d = shim_files_opendir(canon);
+	struct dirent **v = NULL, *e;
+	size_t n = 0, cap = 0;
+
+	if (!d)
+		return -1;
+	while ((e = dir_read(d))) {
+		struct dirent *copy;
+
+		if (sel && !sel(e))
+			continue;
+		if (n == cap) {
+			struct dirent **nv = realloc(v, (cap = cap ? 2 * cap : 16) *
+							       sizeof(*v));
+
+			if (!nv)
+				goto nomem;
+			v = nv;
+		}
+		copy = malloc(sizeof(*copy));
+		if (!copy)
+			goto nomem;
+		memcpy(copy, e, sizeof(*copy));
+		v[n++] = copy;
+	}
+	closedir((DIR *)d);
+	if (cmp && n)
+		qsort(v, n, sizeof(*v),
+		      (int (*)(const void *, const void *))cmp);
+	*out = v;
+	return (int)n;
+nomem:
+	while (n)
+		free(v[--n]);
+	free(v);
+	closedir((DIR *)d);
+	errno = ENOMEM;
+	return -1;
+}
+
+SHIM_EXPORT int scandir(const char *dir, struct dirent ***namelist,
+			scan_sel sel, scan_cmp cmp)
+{
+	char canon[PATH_MAX];
+
+	shim_real_ensure();
+	if (shim_files_path_at(AT_FDCWD, dir, canon, sizeof(canon))) {
+		struct stat st;
+		int err = shim_files_stat(canon, true, &st);
+
+		if (err != -EXDEV) {
+			if (err) {
+				errno = -err;
+				return -1;
+			}
+			return scan_ours(canon, namelist, sel, cmp);
+		}
+	}
+	return REAL(int, "scandir", const char *, struct dirent ***, scan_sel,
+		    scan_cmp)(dir, namelist, sel, cmp);
+}
+
+_Static_assert(sizeof(struct dirent) == sizeof(struct dirent64),
+	       "scandir64() is scandir() on 64-bit targets");
+
+SHIM_EXPORT int scandir64(const char *dir, struct dirent64 ***namelist,
+			  int (*sel)(const struct dirent64 *),
+			  int (*cmp)(const struct dirent64 **,
+				     const struct dirent64 **))
+{
+	return scandir(dir, (struct dirent ***)namelist, (scan_sel)sel,
+		       (scan_cmp)cmp);
+}
+
 SHIM_EXPORT int closedir(DIR *dir)
 {
 	struct shim_dir *d = (struct shim_dir *)dir;

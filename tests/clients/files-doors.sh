@@ -5,7 +5,8 @@
 # into /proc/sys/net or /sys/class/net (into a device of the model
 # only, and in a child process), openat() with a directory descriptor,
 # fstat() and getdents64() of a directory opened with open(),
-# fdopendir() and fchdir() (GNU find's fts, Python's os.scandir()), a
+# fdopendir() and fchdir() (GNU find's fts, Python's os.scandir()),
+# scandir(3) (glibc's own opendir() inside), a
 # trailing slash that follows /sys/class/net's links, and creating a
 # file there (EACCES), bash's echo (stdio, not write()).  Needs root
 # (the kernel side).
@@ -55,6 +56,10 @@ print("fchdir", os.getcwd(), open("addr_len").read().strip())
 os.chdir("/proc/sys/net/ipv6/conf")
 print("chdir", os.getcwd(), sorted(os.listdir(".")),
       open("v0/mtu").read().strip())
+nl = ctypes.POINTER(ctypes.c_void_p)()
+print("scandir(3)", libc.scandir(b"/sys/class/net/v0/statistics",
+                                 ctypes.byref(nl), None, None),
+      libc.scandir(b"/proc/sys/net/ipv4/neigh", ctypes.byref(nl), None, None))
 try:
     open("/sys/class/net/v0/nosuch", "w")
 except OSError as e:
