@@ -806,6 +806,70 @@ static struct dirent *dir_read(struct shim_dir *d)
 		fn_;                                                       \
 	})
 
+/* realpath() of one of our paths: glibc resolves links with its own
+ * readlink(), which the shim does not see.  /sys/class/net/DEV/... is
+ * the device's directory, the links of the model followed, /proc/net
+ * the process's own. */
+SHIM_EXPORT char *realpath(const char *path, char *resolved)
+{
+	char canon[PATH_MAX], next[PATH_MAX], out[PATH_MAX + 64];
+	static const char cls[] = "/sys/class/net/";
+	struct file_ans a;
+	int ret = -EXDEV;
+
+	shim_real_ensure();
+	if (path && shim_files_path_at(AT_FDCWD, path, canon, sizeof(canon))) {
+		/* below a class link: the device's own directory */
+		if (!strncmp(canon, cls, sizeof(cls) - 1) &&
+		    strchr(canon + sizeof(cls) - 1, '/') &&
+		    (size_t)snprintf(next, sizeof(next),
+				     "/sys/devices/virtual/net/%s",
+				     canon + sizeof(cls) - 1) < sizeof(next))
+			memcpy(canon, next, strlen(next) + 1);
+		for (int hops = 0; hops < 8; hops++) {
+			ret = file_call(UNL_OP_FILE_OPEN, O_PATH, canon, NULL, 0,
+					&a);
+			if (ret >= 0 && a.fd >= 0)
+				shim_real.close(a.fd);
+			if (ret != UNL_FILE_LNK)
+				break;
+			if (!shim_files_resolve(canon, a.target, next,
+						sizeof(next))) {
+				ret = -ENOENT;
+				break;
+			}
+			snprintf(canon, sizeof(canon), "%s", next);
+		}
+	}
+	if (ret == -EXDEV)
+		return REAL(char *, "realpath", const char *, char *)(path,
+								 resolved);
+	if (ret < 0) {
+		errno = ret == UNL_FILE_LNK ? ELOOP : -ret;
+		return NULL;
+	}
+	if (!strncmp(canon, cls, sizeof(cls) - 1) &&
+	    strchr(canon + sizeof(cls) - 1, '/'))
+		snprintf(out, sizeof(out), "/sys/devices/virtual/net/%s",
+			 canon + sizeof(cls) - 1);
+	else if (!strncmp(canon, "/proc/net", 9) &&
+		 (!canon[9] || canon[9] == '/'))
+		snprintf(out, sizeof(out), "/proc/%d/net%s", (int)getpid(),
+			 canon + 9);
+	else
+		snprintf(out, sizeof(out), "%s", canon);
+	if (strlen(out) >= PATH_MAX) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	if (!resolved && !(resolved = malloc(PATH_MAX))) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	memcpy(resolved, out, strlen(out) + 1);
+	return resolved;
+}
+
 SHIM_EXPORT struct dirent *readdir(DIR *dir)
 {
 	if (dir_ours(dir))

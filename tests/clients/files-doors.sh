@@ -6,7 +6,8 @@
 # only, and in a child process), openat() with a directory descriptor,
 # fstat() and getdents64() of a directory opened with open(),
 # fdopendir() and fchdir() (GNU find's fts, Python's os.scandir()),
-# scandir(3) (glibc's own opendir() inside), a
+# scandir(3) and realpath(3) (glibc's own opendir() and readlink()
+# inside), a
 # trailing slash that follows /sys/class/net's links, and creating a
 # file there (EACCES), bash's echo (stdio, not write()).  Needs root
 # (the kernel side).
@@ -56,6 +57,14 @@ print("fchdir", os.getcwd(), open("addr_len").read().strip())
 os.chdir("/proc/sys/net/ipv6/conf")
 print("chdir", os.getcwd(), sorted(os.listdir(".")),
       open("v0/mtu").read().strip())
+libc.realpath.restype = ctypes.c_char_p
+for p in (b"/sys/class/net/v0/mtu", b"/sys/class/net/v0",
+          b"/sys/class/net/v0/subsystem", b"/proc/net/dev",
+          b"/sys/class/net/nope"):
+    r = libc.realpath(p, None)
+    print("realpath", p.decode(),
+          r.decode().replace(str(os.getpid()), "PID") if r else
+          "errno %d" % ctypes.get_errno())
 nl = ctypes.POINTER(ctypes.c_void_p)()
 print("scandir(3)", libc.scandir(b"/sys/class/net/v0/statistics",
                                  ctypes.byref(nl), None, None),
