@@ -4,12 +4,13 @@
  * prints it, inner nodes included.
  *
  * The model keeps its routes in a list, not in Linux's level-compressed
- * trie, so the trie is grown here for each read: the keys of a table are
- * inserted in the order they first came (route.born), each insertion
- * followed by the rebalancing Linux does (fib_insert_node(), then
- * resize() up to the root: inflate, halve, collapse with the same
- * thresholds).  The shape is then Linux's for the same history of
- * insertions; deletions are not replayed (docs/conformance.md).
+ * trie, so the trie is grown here for each read by replaying its
+ * history: a prefix's leaf is inserted when its first route came
+ * (route.born) and removed when its last went (the routes gone are in
+ * rn->fib4_gone), each followed by the rebalancing Linux does
+ * (fib_insert_node() or fib_remove_alias(), then resize() up to the
+ * root: inflate, halve, collapse with the same thresholds).  The shape
+ * is then Linux's for the same history (docs/conformance.md).
  *
  * While no rule was added, local and main are one trie (fib_new_table()
  * makes local an alias of main) and both print it whole.  From
@@ -398,7 +399,6 @@ struct ft_entry {
 	uint32_t key;
 	uint32_t table;
 	size_t list_pos;
-	uint64_t order; /* when its leaf came, for the insertions */
 };
 
 static uint32_t route_key(const struct rtnl_route *rt)
@@ -439,40 +439,182 @@ struct ft_table {
 	size_t n;
 };
 
-/* When a leaf first came: its oldest route; in local's own trie, the
- * routes older than fib_unmerge() came then, in key order. */
-static uint64_t leaf_order(const struct rtnl_net *rn, uint32_t owner,
-			   const struct ft_entry *e, size_t n)
-{
-	uint64_t born = UINT64_MAX;
+/* ---- the trie's history ---- */
 
-	for (size_t i = 0; i < n; i++)
-		if (e[i].rt->born < born)
-			born = e[i].rt->born;
-	if (owner == RT_TABLE_LOCAL && rn->fib4_custom_rules &&
-	    born <= rn->fib4_unmerge_born)
-		return (uint64_t)e[0].key; /* before any later birth */
-	return (1ull << 32) + born;
-}
+/* When a route was in a trie, as a half-open span of event times:
+ * made at 2 * born, gone at 2 * death + 1 (after the route made just
+ * before it went). */
+#define FT_NEVER UINT64_MAX
 
-struct ft_order {
-	uint64_t order;
-	struct ft_node *leaf;
+struct ft_span {
+	uint32_t key;
+	uint64_t s, e;
 };
 
-static int order_cmp(const void *a, const void *b)
-{
-	const struct ft_order *x = a, *y = b;
+struct ft_spans {
+	struct ft_span *v;
+	size_t n, cap;
+};
 
-	return x->order < y->order ? -1 : x->order > y->order;
+static int span_add(struct ft_spans *sp, uint32_t key, uint64_t s, uint64_t e)
+{
+	if (s >= e)
+		return 0;
+	if (sp->n == sp->cap) {
+		size_t c = sp->cap ? 2 * sp->cap : 64;
+		struct ft_span *v = realloc(sp->v, c * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		sp->v = v;
+		sp->cap = c;
+	}
+	sp->v[sp->n++] = (struct ft_span){ .key = key, .s = s, .e = e };
+	return 0;
 }
 
-/* Grow the trie of table owner: 0, or -ENOMEM. */
+/* The part of a route's life [s, e) in table spent in owner's trie:
+ * local's routes were in main's until a rule parted them (fib_unmerge()
+ * at tu), in local's own from then on. */
+static int route_span(const struct rtnl_net *rn, uint32_t owner,
+		      uint32_t table, uint32_t key, uint64_t s, uint64_t e,
+		      struct ft_spans *sp)
+{
+	uint64_t tu = 2 * rn->fib4_unmerge_born + 1;
+
+	if (table != RT_TABLE_LOCAL || !rn->fib4_custom_rules)
+		return trie_owner(rn, table) == owner ? span_add(sp, key, s, e)
+						      : 0;
+	if (owner == RT_TABLE_MAIN)
+		return span_add(sp, key, s, e < tu ? e : tu);
+	if (owner == RT_TABLE_LOCAL)
+		return span_add(sp, key, s > tu ? s : tu, e);
+	return 0;
+}
+
+static int span_cmp(const void *a, const void *b)
+{
+	const struct ft_span *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->s < y->s ? -1 : x->s > y->s;
+}
+
+/* A leaf made or gone, at a time. */
+struct ft_event {
+	uint64_t t;
+	uint32_t key;
+	bool remove;
+};
+
+/* In time order.  Leaves that go at one time (a device's routes
+ * flushed) go as fib_table_flush() walks: the highest key first; those
+ * that come at one time (local's at fib_unmerge()) in key order. */
+static int event_cmp(const void *a, const void *b)
+{
+	const struct ft_event *x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	if (x->remove != y->remove)
+		return x->remove ? -1 : 1;
+	if (x->key == y->key)
+		return 0;
+	return (x->key < y->key) == x->remove ? 1 : -1;
+}
+
+/* fib_remove_alias() of a leaf's last alias: out of its parent, which
+ * is rebalanced up to the root. */
+static int remove_leaf(struct ft_trie *t, uint32_t key)
+{
+	struct ft_node *tp = find_parent(t, key);
+	struct ft_node *n = child_at(tp, get_index(key, tp));
+
+	if (!n || n->bits || n->key != key)
+		return 0;
+	put_child_root(tp, key, NULL);
+	while (tp && !is_trie(tp))
+		tp = resize(t, tp);
+	return tp ? 0 : t->err;
+}
+
+static struct ft_node *find_leaf(struct ft_trie *t, uint32_t key)
+{
+	struct ft_node *tp = find_parent(t, key);
+	struct ft_node *n = child_at(tp, get_index(key, tp));
+
+	return n && !n->bits && n->key == key ? n : NULL;
+}
+
+/* The spans of owner's trie: the routes there are and those gone. */
+static int trie_spans(struct rtnl_net *rn, uint32_t owner,
+		      const struct ft_table *ft, struct ft_spans *sp)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < ft->n && !err; i++)
+		err = route_span(rn, owner, ft->e[i].table, ft->e[i].key,
+				 2 * ft->e[i].rt->born, FT_NEVER, sp);
+	/* local's routes of before the split live in main's trie too */
+	if (!err && owner == RT_TABLE_MAIN && rn->fib4_custom_rules)
+		for (const struct rtnl_route *rt = rn->routes; rt && !err;
+		     rt = rt->next)
+			if (rt->family == AF_INET &&
+			    rtnl_fib_table_alias(rn, AF_INET, rt->table) ==
+				    RT_TABLE_LOCAL)
+				err = route_span(rn, owner, RT_TABLE_LOCAL,
+						 route_key(rt), 2 * rt->born,
+						 FT_NEVER, sp);
+	for (uint32_t i = 0; i < rn->fib4_gone_n && !err; i++) {
+		const struct rtnl_fib4_gone *g = &rn->fib4_gone[i];
+
+		err = route_span(rn, owner, g->table, g->key, 2 * g->born,
+				 2 * g->death + 1, sp);
+	}
+	return err;
+}
+
+/* The leaves' comings and goings: each key's spans joined. */
+static struct ft_event *trie_events(struct ft_spans *sp, size_t *n)
+{
+	struct ft_event *ev = malloc((2 * sp->n + 1) * sizeof(*ev));
+	size_t k = 0;
+
+	if (!ev)
+		return NULL;
+	qsort(sp->v, sp->n, sizeof(*sp->v), span_cmp);
+	for (size_t i = 0; i < sp->n;) {
+		uint32_t key = sp->v[i].key;
+		uint64_t s = sp->v[i].s, e = sp->v[i].e;
+
+		for (i++; i < sp->n && sp->v[i].key == key; i++) {
+			if (sp->v[i].s <= e) {
+				if (sp->v[i].e > e)
+					e = sp->v[i].e;
+				continue;
+			}
+			ev[k++] = (struct ft_event){ s, key, false };
+			ev[k++] = (struct ft_event){ e, key, true };
+			s = sp->v[i].s;
+			e = sp->v[i].e;
+		}
+		ev[k++] = (struct ft_event){ s, key, false };
+		if (e != FT_NEVER)
+			ev[k++] = (struct ft_event){ e, key, true };
+	}
+	qsort(ev, k, sizeof(*ev), event_cmp);
+	*n = k;
+	return ev;
+}
+
+/* Grow the trie of table owner as its history went: 0, or -ENOMEM. */
 static int table_build(struct rtnl_net *rn, uint32_t owner,
 		       struct ft_table *ft)
 {
-	size_t cap = 0, pos = 0, nleaves = 0;
-	struct ft_order *ord = NULL;
+	struct ft_spans sp = { 0 };
+	struct ft_event *ev = NULL;
+	size_t cap = 0, pos = 0, nev = 0;
 	int err = 0;
 
 	trie_init(&ft->trie);
@@ -497,33 +639,37 @@ static int table_build(struct rtnl_net *rn, uint32_t owner,
 			.list_pos = pos,
 		};
 	}
-	if (!ft->n)
-		return 0;
 	qsort(ft->e, ft->n, sizeof(*ft->e), entry_cmp);
-	ord = calloc(ft->n, sizeof(*ord));
-	if (!ord)
-		return -ENOMEM;
-	for (size_t i = 0, j; i < ft->n; i = j) {
+	err = trie_spans(rn, owner, ft, &sp);
+	if (!err && !(ev = trie_events(&sp, &nev)))
+		err = -ENOMEM;
+	for (size_t i = 0; i < nev && !err; i++) {
 		struct ft_node *l;
+
+		if (ev[i].remove) {
+			err = remove_leaf(&ft->trie, ev[i].key);
+			continue;
+		}
+		l = leaf_new(&ft->trie, ev[i].key);
+		err = l ? insert_leaf(&ft->trie, l) : -ENOMEM;
+	}
+	free(ev);
+	free(sp.v);
+	/* each leaf's aliases: the routes there are */
+	for (size_t i = 0, j; i < ft->n && !err; i = j) {
+		struct ft_node *l = find_leaf(&ft->trie, ft->e[i].key);
 
 		for (j = i + 1; j < ft->n && ft->e[j].key == ft->e[i].key; j++)
 			;
-		l = leaf_new(&ft->trie, ft->e[i].key);
-		if (!l) {
-			free(ord);
-			return -ENOMEM;
+		if (!l && (l = leaf_new(&ft->trie, ft->e[i].key)))
+			err = insert_leaf(&ft->trie, l);
+		if (!l)
+			err = -ENOMEM;
+		if (!err) {
+			l->first = i;
+			l->count = j - i;
 		}
-		l->first = i;
-		l->count = j - i;
-		ord[nleaves++] = (struct ft_order){
-			.order = leaf_order(rn, owner, ft->e + i, j - i),
-			.leaf = l,
-		};
 	}
-	qsort(ord, nleaves, sizeof(*ord), order_cmp);
-	for (size_t i = 0; i < nleaves && !err; i++)
-		err = insert_leaf(&ft->trie, ord[i].leaf);
-	free(ord);
 	return err;
 }
 

@@ -59,6 +59,13 @@ struct rtnl_link_list {
 };
 
 /* One net_device. */
+struct rtnl_fib4_gone {
+	uint64_t born, death;
+	uint32_t key;   /* host order */
+	uint32_t table; /* rtnl_fib_table_alias()'s */
+};
+#define RTNL_FIB4_GONE_MAX 65536u
+
 /* The variables of a struct neigh_parms (NEIGH_VAR_*), in Linux's
  * order; times are in jiffies of the net's HZ, as Linux keeps them. */
 enum {
@@ -488,6 +495,14 @@ struct rtnl_net {
 	 * apart (fib_unmerge(): fibtrie.c rebuilds local's trie from
 	 * that moment). */
 	uint64_t route_born, fib4_unmerge_born;
+	/* The IPv4 routes gone, for fibtrie.c to replay the trie's
+	 * deletions too: when each was made and went (rn->route_born
+	 * then), its key and table; at most RTNL_FIB4_GONE_MAX, past
+	 * which the log is dropped for good (fib4_gone_lost) and the trie
+	 * is grown from the routes there are. */
+	struct rtnl_fib4_gone *fib4_gone;
+	uint32_t fib4_gone_n, fib4_gone_cap;
+	bool fib4_gone_lost;
 	uint64_t nparms_seq; /* orders the devices' neighbour parameters */
 	/* net.ipv6.conf.default.stable_secret, which new devices copy */
 	bool stable_secret_dflt_set;

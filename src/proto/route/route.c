@@ -878,8 +878,41 @@ static void route_link_after(struct rtnl_net *rn, struct rtnl_route *prev,
 	route_dev_index(rn, rt);
 }
 
+/* An IPv4 route goes: logged for /proc/net/fib_trie (fibtrie.c). */
+static void fib4_gone_log(struct rtnl_net *rn, const struct rtnl_route *rt)
+{
+	uint32_t key;
+
+	if (rn->fib4_gone_lost)
+		return;
+	if (rn->fib4_gone_n == rn->fib4_gone_cap) {
+		uint32_t cap = rn->fib4_gone_cap ? 2 * rn->fib4_gone_cap : 64;
+		struct rtnl_fib4_gone *v = cap > RTNL_FIB4_GONE_MAX ? NULL :
+			realloc(rn->fib4_gone, cap * sizeof(*v));
+
+		if (!v) {
+			free(rn->fib4_gone);
+			rn->fib4_gone = NULL;
+			rn->fib4_gone_n = rn->fib4_gone_cap = 0;
+			rn->fib4_gone_lost = true;
+			return;
+		}
+		rn->fib4_gone = v;
+		rn->fib4_gone_cap = cap;
+	}
+	memcpy(&key, rt->dst, 4);
+	rn->fib4_gone[rn->fib4_gone_n++] = (struct rtnl_fib4_gone){
+		.born = rt->born,
+		.death = rn->route_born,
+		.key = ntohl(key),
+		.table = rtnl_fib_table_alias(rn, AF_INET, rt->table),
+	};
+}
+
 static void route_unlink(struct rtnl_net *rn, struct rtnl_route *rt)
 {
+	if (rt->family == AF_INET)
+		fib4_gone_log(rn, rt);
 	route_dev_unindex(rn, rt);
 	if (rt->prev)
 		rt->prev->next = rt->next;
@@ -1284,6 +1317,9 @@ void rtnl_route_fini(struct rtnl_net *rn)
 	rn->routes_multi = NULL;
 	table_set_free(&rn->tables4);
 	table_set_free(&rn->tables6);
+	free(rn->fib4_gone);
+	rn->fib4_gone = NULL;
+	rn->fib4_gone_n = rn->fib4_gone_cap = 0;
 }
 
 /* ---- requests ---- */
