@@ -400,9 +400,9 @@ static void test_sysctl_forwarding(void **state)
 	/* the same value again moves nothing */
 	assert_int_equal(unl_net_file_write(f->net, &admin, all, "1", 1), 1);
 	assert_int_equal(collect(f->mon), 0);
-	/* keep_addr_on_down has effects the model lacks */
+	/* use_tempaddr has effects the model lacks (temporary addresses) */
 	assert_int_equal(unl_net_file_write(f->net, &admin,
-					    "/proc/sys/net/ipv6/conf/v0/keep_addr_on_down",
+					    "/proc/sys/net/ipv6/conf/v0/use_tempaddr",
 					    "1", 1),
 			 -EOPNOTSUPP);
 }

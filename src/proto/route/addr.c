@@ -663,7 +663,7 @@ static void addr6_start(struct rtnl_net *rn, struct rtnl_addr *a)
 {
 	struct rtnl_link *l = rtnl_link_by_index(rn, a->ifindex);
 
-	if (!(a->flags & IFA_F_TENTATIVE)) {
+	if (!(a->flags & IFA_F_TENTATIVE) && !a->predad) {
 		addr6_local_route(rn, a, true);
 		return;
 	}
@@ -1158,38 +1158,65 @@ void rtnl_addr_dad_run(struct rtnl_net *rn)
 		/* DAD leaves the timestamps alone: tstamp moves only when
 		 * the user changes the address (inet6_addr_modify) */
 		next->flags &= ~(IFA_F_TENTATIVE | IFA_F_OPTIMISTIC);
+		next->predad = false;
 		next->final_seq = ++rn->mc_seq;
 		addr_notify(rn, next, RTM_NEWADDR, NULL, NULL);
 		addr6_local_route(rn, next, true);
 	}
 }
 
-/* addrconf_ifdown()'s addresses: every IPv6 address of l goes, each
- * announced. */
-static void addr6_flush_dev(struct rtnl_net *rn, struct rtnl_link *l)
+/* Every IPv6 address of the device goes, but with keep those given
+ * for good that are not link-local: they stay, silently, to wait for
+ * DAD again when the device comes back (keep_addr_on_down). */
+static void addr6_flush_dev(struct rtnl_net *rn, struct rtnl_link *l,
+			    bool keep)
 {
 	for (struct rtnl_addr *a = rn->addrs, *next; a; a = next) {
 		next = a->next;
-		if (a->family == AF_INET6 && a->ifindex == l->ifindex) {
-			addr_unlink(rn, a);
-			addr_notify(rn, a, RTM_DELADDR, NULL, NULL);
-			free(a);
+		if (a->family != AF_INET6 || a->ifindex != l->ifindex)
+			continue;
+		if (keep && (a->flags & IFA_F_PERMANENT) &&
+		    a->scope != RT_SCOPE_LINK && a->scope != RT_SCOPE_HOST) {
+			if (!(a->flags & IFA_F_NODAD))
+				a->flags |= IFA_F_TENTATIVE;
+			a->predad = true;
+			continue;
 		}
+		addr_unlink(rn, a);
+		addr_notify(rn, a, RTM_DELADDR, NULL, NULL);
+		free(a);
 	}
+}
+
+/* keep_addr_on_down: the net's "all" when set, else the device's. */
+static bool addr6_keep_on_down(const struct rtnl_net *rn,
+			       const struct rtnl_link *l)
+{
+	int32_t k = rn->cnf6_all[DEVCONF_KEEP_ADDR_ON_DOWN];
+
+	if (!k)
+		k = l->cnf6[DEVCONF_KEEP_ADDR_ON_DOWN];
+	return k > 0 && !l->cnf6[DEVCONF_DISABLE_IPV6];
 }
 
 /* addrconf_ifdown(): IPv6 routes through the device go, then its
  * neighbour discovery table, permanent entries too (rt6_disable_ip),
- * then every IPv6 address. */
-static void addr6_ifdown(struct rtnl_net *rn, struct rtnl_link *l)
+ * then its IPv6 addresses (all of them when the device goes away). */
+static void addr6_ifdown_keep(struct rtnl_net *rn, struct rtnl_link *l,
+			      bool keep)
 {
 	rtnl_route_flush_dev(rn, AF_INET6, l->ifindex, false);
 	rtnl_neigh_flush_dev(rn, AF_INET6, l->ifindex, false);
-	addr6_flush_dev(rn, l);
+	addr6_flush_dev(rn, l, keep);
 	/* ipv6_mc_down() of a device that was ready */
 	if (l->ipv6_up)
 		l->mc6_down_seq = ++rn->mc_seq;
 	l->ipv6_up = false;
+}
+
+static void addr6_ifdown(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	addr6_ifdown_keep(rn, l, false);
 }
 
 /* NETDEV_DOWN: IPv4 routes through the device go silently, except the
@@ -1198,7 +1225,7 @@ static void addr6_ifdown(struct rtnl_net *rn, struct rtnl_link *l)
 void rtnl_addr_link_down(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	rtnl_route_flush_dev(rn, AF_INET, l->ifindex, true);
-	addr6_ifdown(rn, l);
+	addr6_ifdown_keep(rn, l, addr6_keep_on_down(rn, l));
 }
 
 /* NETDEV_CHANGEMTU (addrconf_notify): below IPv6's minimum the device

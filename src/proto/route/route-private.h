@@ -201,6 +201,9 @@ struct rtnl_addr {
 	uint32_t rt_priority;
 	uint8_t proto;
 	uint32_t dad_seq; /* > 0: DAD to finish, in this order */
+	/* kept over a down (keep_addr_on_down): DAD again, announced as
+	 * it ends, NODAD or not (INET6_IFADDR_STATE_PREDAD) */
+	bool predad;
 	struct rtnl_addr *dad_next; /* rn->dad_head, in dad_seq order */
 	/* IPv6: when its solicited-node group was joined (its creation),
 	 * and when it became final (the anycast groups of a router). */

@@ -471,6 +471,7 @@ static const struct {
 	{ "force_mld_version", INT32_MIN, INT32_MAX },
 	{ "force_tllao", INT32_MIN, INT32_MAX },
 	{ "hop_limit", 1, 255 },
+	{ "keep_addr_on_down", INT32_MIN, INT32_MAX },
 	{ "ioam6_enabled", 0, 1 },
 	{ "ioam6_id", 0, 65535 },
 	{ "ioam6_id_wide", 0, UINT32_MAX },
