@@ -504,6 +504,8 @@ struct ud_tun {
 	struct ud_tun *prev, *next; /* d->tuns */
 	struct ud_tun *grave;
 };
+/* A handle of net n for the client (netns.c), as NS_OPEN gives one. */
+int ud_nsh_give(struct ud_daemon *d, struct ud_net *n, int *client_fd);
 void ud_tun_op(struct ud_conn *c, const struct unl_wire_req *req,
 	       const unsigned char *payload, size_t plen, int *fds, int nfds);
 void ud_tun_event(struct ud_tun *t, uint32_t events);

@@ -176,6 +176,11 @@ fail:
 	return err;
 }
 
+int ud_nsh_give(struct ud_daemon *d, struct ud_net *n, int *client_fd)
+{
+	return nsh_new(d, n, false, client_fd);
+}
+
 /* The last copy of the client's end closed: the net loses a holder. */
 static void nsh_close(struct ud_nsh *h)
 {

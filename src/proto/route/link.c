@@ -591,7 +591,8 @@ static int put_inet6_attrs(struct unl_skb *skb, const struct rtnl_link *l,
 	ci.max_reasm_len = 65535;
 	ci.tstamp = l->inet6_tstamp;
 	ci.reachable_time = l->reachable_time;
-	ci.retrans_time = 1000;
+	ci.retrans_time = rtnl_jiffies_to_msecs(
+		l->rn, l->nparms[1].v[RTNL_NV_RETRANS_TIME]);
 	if (unl_nla_put(skb, IFLA_INET6_CACHEINFO, sizeof(ci), &ci) ||
 	    unl_nla_put(skb, IFLA_INET6_CONF, sizeof(l->cnf6), l->cnf6))
 		return -EMSGSIZE;
@@ -1138,6 +1139,15 @@ struct rtnl_link *rtnl_link_alloc(struct rtnl_net *rn,
 	l->inet6_tstamp = rtnl_cstamp_now();
 	/* neigh_rand_reach_time(): half to one and a half of 30 s */
 	l->reachable_time = 15000 + rtnl_random(rn) % 30000;
+	/* ipv6_add_dev() copies the default's stable secret too */
+	l->stable_secret_set = rn->stable_secret_dflt_set;
+	memcpy(l->stable_secret, rn->stable_secret_dflt, 16);
+	if (l->stable_secret_set) {
+		l->cnf6[DEVCONF6_ADDR_GEN_MODE] = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+		l->addr_gen_mode = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+	}
+	rtnl_neigh_parms_init(rn, l, AF_INET);
+	rtnl_neigh_parms_init(rn, l, AF_INET6);
 	if (ops->setup)
 		ops->setup(l);
 	return l;
@@ -1150,9 +1160,15 @@ void rtnl_link_inet6_reset(struct rtnl_net *rn, struct rtnl_link *l)
 	l->cnf6[DEVCONF6_MTU6] = (int32_t)l->mtu;
 	l->addr_gen_mode = (uint8_t)l->cnf6[DEVCONF6_ADDR_GEN_MODE];
 	memset(l->token, 0, sizeof(l->token));
-	l->stable_secret_set = false;
+	l->stable_secret_set = rn->stable_secret_dflt_set;
+	memcpy(l->stable_secret, rn->stable_secret_dflt, 16);
+	if (l->stable_secret_set) {
+		l->cnf6[DEVCONF6_ADDR_GEN_MODE] = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+		l->addr_gen_mode = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+	}
 	l->inet6_tstamp = rtnl_cstamp_now();
 	l->reachable_time = 15000 + rtnl_random(rn) % 30000;
+	rtnl_neigh_parms_init(rn, l, AF_INET6);
 }
 
 /* register_netdevice(): into the list, in ifindex order. */
@@ -1162,6 +1178,10 @@ static void link_register(struct rtnl_net *rn, struct rtnl_link *l)
 	l->cnf6[DEVCONF6_MTU6] = (int32_t)l->mtu;
 	/* ipv6_add_dev() refuses a device whose MTU is too small */
 	l->no_inet6 = l->type != ARPHRD_LOOPBACK && l->mtu < RTNL_IPV6_MIN_MTU;
+	/* inetdev_init() and ipv6_add_dev() put its neighbour parameters
+	 * at the head of their tables' lists */
+	l->nparms[0].seq = ++rn->nparms_seq;
+	l->nparms[1].seq = ++rn->nparms_seq;
 	rn->dev_base_seq++;
 }
 
@@ -1739,7 +1759,7 @@ static int link_af_validate(const struct rtnl_link *l,
 
 /* inet6_ifinfo_notify(): IPv6's view of the device to
  * RTNLGRP_IPV6_IFINFO. */
-static void inet6_ifinfo_notify(struct rtnl_link *l)
+void rtnl_inet6_ifinfo_notify(struct rtnl_link *l)
 {
 	struct rtnl_net *rn = l->rn;
 	struct unl_skb *skb;
@@ -1791,7 +1811,7 @@ static int inet6_set_token(struct rtnl_link *l, const uint8_t *token,
 	memcpy(l->token, token + 8, sizeof(l->token));
 	/* no address was made from a router advertisement, so none is
 	 * tokenized and none expires here */
-	inet6_ifinfo_notify(l);
+	rtnl_inet6_ifinfo_notify(l);
 	return 0;
 }
 

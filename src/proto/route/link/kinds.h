@@ -163,6 +163,14 @@ struct rtnl_link_ops {
 				struct rtnl_file_out *o);
 	int (*port_sysfs_get)(const struct rtnl_link *port, const char *rest,
 			      struct rtnl_file_out *o);
+	/* A write to one of those files by who (an administrator of the
+	 * net), applied as its store applies it: 0 or -errno, -ENOENT
+	 * when it is not the kind's.  NULL: none is written. */
+	int (*sysfs_write)(struct rtnl_link *l, const struct unl_cred *who,
+			   const char *rest, const char *val);
+	int (*port_sysfs_write)(struct rtnl_link *port,
+				const struct unl_cred *who, const char *rest,
+				const char *val);
 	/* ndo_get_iflink(); NULL: the device's own index. */
 	int (*get_iflink)(const struct rtnl_link *l);
 	/* get_link_net(): the net the device's link (iflink) lives in;
