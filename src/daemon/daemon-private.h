@@ -454,6 +454,10 @@ void ud_nsh_free(struct ud_nsh *h);
 /* files.c: FILE_OPEN and FILE_WRITE.  Takes ownership of fds. */
 void ud_file_op(struct ud_conn *c, const struct unl_wire_req *req,
 		const unsigned char *payload, size_t plen, int *fds, int nfds);
+/* uevent.c: UEVENT_INJECT.  Takes ownership of fds. */
+void ud_uevent_op(struct ud_conn *c, const struct unl_wire_req *req,
+		  const unsigned char *payload, size_t plen, int *fds,
+		  int nfds);
 void ud_ns_op(struct ud_conn *c, const struct unl_wire_req *req,
 	      const unsigned char *payload, size_t plen, int *fds, int nfds);
 int ud_ns_snapshot(struct ud_daemon *d, struct unl_wire_nsinfo **out,

@@ -23,6 +23,9 @@
 #include <unetlink/attr.h>
 #include <unetlink/kernel.h>
 
+#include <arpa/inet.h>
+#include <unetlink/uevent.h>
+
 #include "core/internal.h" /* net_set_fini() */
 #include "proto/uevent/uevent.h"
 
@@ -125,6 +128,169 @@ int kobject_uevent_net(struct unl_net *net, const char *action,
 	if (!ksk || !unl_has_listeners(ksk, 1))
 		return 0;
 	return uevent_broadcast(ksk, buf, len, NULL);
+}
+
+/* ---- injection (unetlink/uevent.h) ---- */
+
+/* udevd's buffer for one message (sd-device's monitor) */
+#define UDEV_BUFFER_SIZE 8192
+#define UDEV_MONITOR_MAGIC 0xfeedcafeU
+
+/*
+ * libudev's header before the properties of a message to group 2; the
+ * numbers a socket filter reads are in network order:
+ *
+ *   0        8       12            16         20         24
+ *   +--------+-------+-------------+----------+----------+-----------+
+ *   |libudev\0| magic | header_size | prop_off | prop_len | subsys  ->
+ *   +--------+-------+-------------+----------+----------+-----------+
+ *   24        28           32               36              40
+ *   | devtype  | bloom hi   | bloom lo       | properties...
+ */
+struct udev_nl_header {
+	char prefix[8];
+	uint32_t magic;
+	uint32_t header_size;
+	uint32_t properties_off;
+	uint32_t properties_len;
+	uint32_t filter_subsystem_hash;
+	uint32_t filter_devtype_hash;
+	uint32_t filter_tag_bloom_hi;
+	uint32_t filter_tag_bloom_lo;
+};
+
+/* MurmurHash2 with seed 0, as udev hashes subsystem and devtype for its
+ * subscribers' filters (words read in the machine's order). */
+static uint32_t murmur2(const char *s, size_t len)
+{
+	const uint32_t m = 0x5bd1e995;
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t h = (uint32_t)len;
+
+	for (; len >= 4; len -= 4, p += 4) {
+		uint32_t k;
+
+		memcpy(&k, p, 4);
+		k *= m;
+		k ^= k >> 24;
+		k *= m;
+		h = h * m ^ k;
+	}
+	switch (len) {
+	case 3:
+		h ^= (uint32_t)p[2] << 16;
+		/* fall through */
+	case 2:
+		h ^= (uint32_t)p[1] << 8;
+		/* fall through */
+	case 1:
+		h ^= p[0];
+		h *= m;
+	}
+	h ^= h >> 13;
+	h *= m;
+	return h ^ (h >> 15);
+}
+
+/* The value of KEY in props, or NULL. */
+static const char *prop_get(const char *props, size_t len, const char *key)
+{
+	size_t kl = strlen(key);
+
+	for (const char *p = props; p < props + len; p += strlen(p) + 1)
+		if (!strncmp(p, key, kl) && p[kl] == '=')
+			return p + kl + 1;
+	return NULL;
+}
+
+static int prop_hash(const char *props, size_t len, const char *key)
+{
+	const char *v = prop_get(props, len, key);
+
+	return v ? (int)htonl(murmur2(v, strlen(v))) : 0;
+}
+
+/* The message for group (header, properties, SEQNUM) in buf: its
+ * length or -errno. */
+static int inject_build(struct unl_net *net, unsigned int group,
+			const char *props, size_t len, char *buf, size_t room)
+{
+	const char *action = prop_get(props, len, "ACTION");
+	const char *devpath = prop_get(props, len, "DEVPATH");
+	struct udev_nl_header h = { .prefix = "libudev" };
+	size_t off;
+	int n;
+
+	if (!action || !devpath)
+		return -EINVAL;
+	if (group == UNL_UEVENT_GROUP_KERNEL) {
+		n = snprintf(buf, room, "%s@%s", action, devpath);
+		if (n < 0 || (size_t)n >= room)
+			return -EMSGSIZE;
+		off = (size_t)n + 1;
+	} else {
+		off = sizeof(h);
+	}
+	if (off + len > room)
+		return -EMSGSIZE;
+	memcpy(buf + off, props, len);
+	off += len;
+	if (!prop_get(props, len, "SEQNUM")) {
+		n = seqnum_put(net, buf + off, room - off);
+		if (n < 0)
+			return n == -ENOMEM ? -EMSGSIZE : n;
+		off += (size_t)n;
+	}
+	if (group == UNL_UEVENT_GROUP_UDEV) {
+		h.magic = htonl(UDEV_MONITOR_MAGIC);
+		h.header_size = sizeof(h);
+		h.properties_off = sizeof(h);
+		h.properties_len = (uint32_t)(off - sizeof(h));
+		h.filter_subsystem_hash =
+			(uint32_t)prop_hash(props, len, "SUBSYSTEM");
+		h.filter_devtype_hash = (uint32_t)prop_hash(props, len, "DEVTYPE");
+		memcpy(buf, &h, sizeof(h));
+	}
+	return (int)off;
+}
+
+int unl_uevent_inject(struct unl_net *net, unsigned int group,
+		      uint32_t sender, const char *props, size_t len)
+{
+	char buf[UDEV_BUFFER_SIZE];
+	struct unl_cred creds = { 0 };
+	struct unl_skb *skb;
+	struct unl_sock *ksk;
+	int n, err;
+
+	if ((group != UNL_UEVENT_GROUP_KERNEL &&
+	     group != UNL_UEVENT_GROUP_UDEV) ||
+	    !len || props[len - 1] != '\0')
+		return -EINVAL;
+	unl_net_lock(net);
+	n = inject_build(net, group, props, len, buf,
+			 group == UNL_UEVENT_GROUP_KERNEL ? UEVENT_BUFFER_SIZE
+							  : sizeof(buf));
+	ksk = unl_net_kernel_sock(net, NETLINK_KOBJECT_UEVENT);
+	if (n < 0 || !ksk || !unl_has_listeners(ksk, group)) {
+		unl_net_unlock(net);
+		return n < 0 ? n : 0;
+	}
+	skb = unl_skb_alloc((size_t)n);
+	if (!skb) {
+		unl_net_unlock(net);
+		return -ENOMEM;
+	}
+	memcpy(unl_skb_put(skb, (size_t)n), buf, (size_t)n);
+	if (group == UNL_UEVENT_GROUP_UDEV) {
+		creds.pid = (int32_t)sender;
+		unl_skb_cb(skb)->portid = sender;
+	}
+	unl_skb_cb(skb)->dst_group = group;
+	unl_skb_cb(skb)->creds = creds;
+	err = unl_broadcast(ksk, skb, 0, group);
+	unl_net_unlock(net);
+	return (err == -ENOBUFS || err == -ESRCH) ? 0 : err;
 }
 
 /* uevent_net_broadcast(): the rest of the datagram from this message's
