@@ -161,6 +161,15 @@ UNL_EXPORT void unl_kernel_release(struct unl_sock *ksk);
  */
 UNL_EXPORT int unl_proto_register(struct unl_net *net, int unit,
 				  const struct unl_kernel_cfg *cfg);
+/*
+ * netlink_diag_handler_dump(): NETLINK_SOCK_DIAG's SOCK_DIAG_BY_FAMILY
+ * for AF_NETLINK (struct netlink_diag_req), a dump of the netlink
+ * sockets of the requester's net answered from ksk, the sock_diag
+ * kernel socket.  -EINTR when the dump started, else -errno.
+ */
+UNL_EXPORT int unl_netlink_diag_dump(struct unl_sock *ksk,
+				     struct unl_skb *skb,
+				     const struct nlmsghdr *nlh);
 UNL_EXPORT void *unl_kernel_priv(const struct unl_sock *ksk);
 UNL_EXPORT struct unl_net *unl_sock_net(const struct unl_sock *sk);
 UNL_EXPORT int unl_sock_protocol(const struct unl_sock *sk);

@@ -106,6 +106,7 @@ static struct unl_sock *sock_alloc(struct unl_net *net, int protocol,
 	pthread_cond_init(&sk->wait, &ca);
 	pthread_condattr_destroy(&ca);
 
+	sk->ino = ++net->world->next_sock_ino;
 	sk->all_next = net->all;
 	if (net->all)
 		net->all->all_prev = sk;

@@ -10,6 +10,7 @@
 #include "core/internal.h"
 #include "proto/initnet.h"
 #include "proto/route/route-private.h"
+#include "proto/sock_diag/sock_diag.h"
 #include "proto/uevent/uevent.h"
 
 int proto_builtin_load(struct unl_net *net, int protocol, void *user)
@@ -30,6 +31,8 @@ int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 		return uevent_net_init(net);
 	case NETLINK_SCSITRANSPORT:
 		return scsi_netlink_init(net);
+	case NETLINK_SOCK_DIAG:
+		return diag_net_init(net);
 	default:
 		return -EPROTONOSUPPORT;
 	}

@@ -6,12 +6,13 @@
 # paths and properties in the same order (timestamps and SEQNUM values
 # are the machine's, so they are left out).  Unprivileged, the monitor
 # runs as uid 65534 (anyone may join group 1) and root changes the links.
+# compared with the running kernel: the daemons follow its profile
+CLIENT_PROFILE=host
 . "$(dirname "$0")/lib.sh"
 need ip iproute2
 need udevadm udev
 [ "$(id -u)" = 0 ] || skip "not root: the kernel side needs unshare -n"
 unshare -n true 2>/dev/null || skip "unshare -n is not permitted here"
-export CLIENT_PROFILE=host UNETLINK_PROFILE=host
 
 # The monitor listening: a NETLINK_KOBJECT_UEVENT socket in group 1, as
 # the net's /proc/net/netlink lists it (modelled under the shim).
