@@ -200,6 +200,9 @@ struct unl_world {
 	/* Which net a process or a descriptor names (the host's own). */
 	unl_netns_resolve_fn resolve;
 	void *resolve_user;
+	/* NETLINK_SOCK_DIAG's requests for the host's sockets */
+	unl_sock_diag_relay_fn diag_relay;
+	void *diag_relay_user;
 	struct unl_sock *ready_list; /* readiness callbacks to run */
 	/* Who is calling, while a user socket's call runs (Linux's
 	 * `current`): what protocol callbacks check with unl_net_capable. */
