@@ -267,9 +267,9 @@ static int sock_diag_rcv_msg(struct unl_skb *skb, struct nlmsghdr *nlh,
 	switch (nlh->nlmsg_type) {
 	case TCPDIAG_GETSOCK:
 	case DCCPDIAG_GETSOCK:
-		/* inet_diag's compatibility entry: inet sockets are the
-		 * host's, not answered here */
-		return -EOPNOTSUPP;
+		/* inet_diag's compatibility entry (inet_rcv_compat): inet
+		 * sockets are the host's */
+		return relay_cmd(ksk, skb, nlh);
 	case SOCK_DIAG_BY_FAMILY:
 	case SOCK_DESTROY:
 		return sock_diag_cmd(ksk, skb, nlh);
