@@ -483,6 +483,7 @@ static const struct feature_probe features[] = {
 	{ "CONNECTOR", NULL, 0 },
 	{ "SCSI_NETLINK", NULL, 0 },
 	{ "NETLINK_DIAG", NULL, 0 },
+	{ "AUDIT", NULL, 0 },
 	/* wireless extensions: /proc/net/wireless comes with them */
 	{ "WEXT_CORE", "net:wireless", 0 },
 };

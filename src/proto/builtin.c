@@ -8,6 +8,7 @@
 #include <linux/netlink.h>
 
 #include "core/internal.h"
+#include "proto/audit/audit.h"
 #include "proto/initnet.h"
 #include "proto/route/route-private.h"
 #include "proto/sock_diag/sock_diag.h"
@@ -33,6 +34,8 @@ int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 		return scsi_netlink_init(net);
 	case NETLINK_SOCK_DIAG:
 		return diag_net_init(net);
+	case NETLINK_AUDIT:
+		return audit_net_init(net);
 	default:
 		return -EPROTONOSUPPORT;
 	}
