@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # ss's inet and unix modes under unetlink: their sockets are the host's,
 # so the daemon passes NETLINK_SOCK_DIAG's requests to the kernel, and
-# `ss -tuan`, `ss -tuanp`, `ss -tinm` and `ss -xa` print in a fresh
+# `ss -tuan`, `ss -tuanp`, `ss -tinm`, `ss -xa` and libnl's
+# idiag-socket-details print in a fresh
 # `unshare -n` (a TCP listener, an established connection, a UDP socket,
 # a unix listener) what they print there without unetlink.  `ss -K`
 # closes the connection through SOCK_DESTROY as root and is refused
@@ -39,6 +40,11 @@ for m in -tuan -tuanp -tinm -xa; do
 	ss $m >"$WORK/kernel$m" 2>&1
 	"$CLI" run -- ss $m >"$WORK/model$m" 2>&1
 done
+# libnl's inet_diag client, where libnl-utils is installed
+if command -v idiag-socket-details >/dev/null 2>&1; then
+	idiag-socket-details >"$WORK/kernel-idiag" 2>&1
+	"$CLI" run -- idiag-socket-details >"$WORK/model-idiag" 2>&1
+fi
 # SOCK_DESTROY: refused without CAP_NET_ADMIN, done with it
 "$CLI" run -- setpriv --inh-caps=-net_admin --bounding-set=-net_admin \
 	ss -K dst 127.0.0.1 dport = :40123 >"$WORK/kill-unpriv" 2>&1
@@ -71,6 +77,14 @@ for m in -tuan -tuanp -tinm -xa; do
 	cmp -s "$WORK/kernel$m" "$WORK/model$m" || fail "ss $m prints otherwise under unetlink"
 done
 grep -q 40123 "$WORK/kernel-tuan" || fail "the kernel side shows no listener"
+if [ -f "$WORK/kernel-idiag" ]; then
+	sed 's/^/# kernel idiag-socket-details: /' "$WORK/kernel-idiag"
+	grep -q 40123 "$WORK/kernel-idiag" || fail "idiag-socket-details listed nothing"
+	cmp -s "$WORK/kernel-idiag" "$WORK/model-idiag" ||
+		fail "idiag-socket-details prints otherwise: $(cat "$WORK/model-idiag")"
+else
+	echo "# idiag-socket-details is not installed (libnl-utils): not compared"
+fi
 sed 's/^/# /' "$WORK/kill-unpriv" "$WORK/est-before" "$WORK/kill" "$WORK/est-after"
 # still both ends after the refused attempt
 [ "$(grep -c ':40123' "$WORK/est-before")" = 2 ] ||
