@@ -478,6 +478,12 @@ static const struct feature_probe features[] = {
 	{ "NET_SCHED", NULL, 0 },
 	{ "NF_TABLES", NULL, 0 },
 	{ "XFRM_USER", NULL, 0 },
+	/* the netlink protocols that exist only with their code */
+	{ "SECURITY_SELINUX", NULL, 0 },
+	{ "CONNECTOR", NULL, 0 },
+	{ "SCSI_NETLINK", NULL, 0 },
+	{ "NETLINK_DIAG", NULL, 0 },
+	{ "AUDIT", NULL, 0 },
 	/* wireless extensions: /proc/net/wireless comes with them */
 	{ "WEXT_CORE", "net:wireless", 0 },
 };

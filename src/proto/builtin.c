@@ -8,7 +8,11 @@
 #include <linux/netlink.h>
 
 #include "core/internal.h"
+#include "proto/audit/audit.h"
+#include "proto/initnet.h"
 #include "proto/route/route-private.h"
+#include "proto/sock_diag/sock_diag.h"
+#include "proto/uevent/uevent.h"
 
 int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 {
@@ -20,6 +24,18 @@ int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 		return genl_pernet_init(net);
 	case NETLINK_FIB_LOOKUP:
 		return nl_fib_lookup_init(net);
+	case NETLINK_SELINUX:
+		return selnl_init(net);
+	case NETLINK_CONNECTOR:
+		return cn_init(net);
+	case NETLINK_KOBJECT_UEVENT:
+		return uevent_net_init(net);
+	case NETLINK_SCSITRANSPORT:
+		return scsi_netlink_init(net);
+	case NETLINK_SOCK_DIAG:
+		return diag_net_init(net);
+	case NETLINK_AUDIT:
+		return audit_net_init(net);
 	default:
 		return -EPROTONOSUPPORT;
 	}

@@ -272,6 +272,20 @@ static void link_rename(struct rtnl_net *rn, struct rtnl_link *l,
 	link_name_index(rn, l);
 }
 
+/* dev_change_name(): renamed, then NETDEV_CHANGENAME with the old name
+ * (device_rename()'s "move" uevent needs it). */
+static void link_rename_notify(struct rtnl_net *rn, struct rtnl_link *l,
+			       const char *name)
+{
+	char old[IFNAMSIZ];
+
+	memcpy(old, l->name, sizeof(old));
+	link_rename(rn, l, name);
+	rtnl_netdev_notify(rn, RTNL_NETDEV_CHANGENAME,
+			   &(struct rtnl_netdev_info){ .dev = l,
+						       .old_name = old });
+}
+
 /* __dev_get_by_name() and the altname lookup: names and altnames are
  * unique together in a net, so the name index answers unless the net
  * ever had altnames, which are not in it. */
@@ -1209,6 +1223,29 @@ static int link_register_named(struct rtnl_link *l, int ifindex)
 	return 0;
 }
 
+uint32_t rtnl_link_real_tx(const struct rtnl_link *l)
+{
+	return l->real_num_tx_queues ? l->real_num_tx_queues
+				     : l->num_tx_queues;
+}
+
+uint32_t rtnl_link_real_rx(const struct rtnl_link *l)
+{
+	return l->real_num_rx_queues ? l->real_num_rx_queues
+				     : l->num_rx_queues;
+}
+
+void rtnl_link_set_real_queues(struct rtnl_link *l, uint32_t tx, uint32_t rx)
+{
+	struct rtnl_netdev_info info = { .dev = l,
+					 .old_real_tx = rtnl_link_real_tx(l),
+					 .old_real_rx = rtnl_link_real_rx(l) };
+
+	l->real_num_tx_queues = tx;
+	l->real_num_rx_queues = rx;
+	rtnl_netdev_notify(l->rn, RTNL_NETDEV_REAL_QUEUES, &info);
+}
+
 int rtnl_link_register(struct rtnl_link *l, int ifindex)
 {
 	int err = link_register_named(l, ifindex);
@@ -1292,7 +1329,9 @@ static void link_leave_net(struct rtnl_link *l, struct rtnl_net *to,
 		rtnl_link_close_many(from, &close);
 	}
 	l->activated = false;
-	rtnl_netdev_event(l, RTNL_NETDEV_UNREGISTER);
+	rtnl_netdev_notify(from, RTNL_NETDEV_UNREGISTER,
+			   &(struct rtnl_netdev_info){ .dev = l,
+						       .netns_change = true });
 	new_nsid = unl_net_peer_id_alloc(from->net, to->net);
 	del.new_nsid = &new_nsid;
 	link_notify_args(l, &del, NULL, NULL);
@@ -1332,7 +1371,9 @@ int rtnl_link_change_net(struct rtnl_link *l, struct rtnl_net *to,
 	l->ipv6_up = false;
 	rtnl_link_inet6_reset(to, l);
 	link_register(to, l);
-	rtnl_netdev_event(l, RTNL_NETDEV_REGISTER);
+	rtnl_netdev_notify(to, RTNL_NETDEV_REGISTER,
+			   &(struct rtnl_netdev_info){ .dev = l,
+						       .netns_change = true });
 	rtnl_link_notify(l, RTM_NEWLINK, ~0u, NULL, NULL);
 	return 0;
 }
@@ -2132,8 +2173,7 @@ static int link_do_setlink(struct rtnl_net *tgt, struct rtnl_link *l,
 			err = link_pick_name(rn, name, out);
 			if (err)
 				return err;
-			link_rename(rn, l, out);
-			rtnl_netdev_event(l, RTNL_NETDEV_CHANGENAME);
+			link_rename_notify(rn, l, out);
 		}
 	}
 	if (tb[IFLA_IFALIAS]) {

@@ -114,6 +114,9 @@ struct rtnl_link {
 	uint32_t group;
 	uint32_t promiscuity, allmulti;
 	uint32_t num_tx_queues, num_rx_queues;
+	/* real_num_tx_queues, real_num_rx_queues: the queues in use, each
+	 * a kobject (queues/tx-N); 0 until set means all of them */
+	uint32_t real_num_tx_queues, real_num_rx_queues;
 	uint32_t tso_max_size;
 	/* What the stack may hand the device at once (IFLA_GSO_*, GRO_*) */
 	uint32_t gso_max_size, gso_max_segs, gro_max_size;
@@ -572,6 +575,10 @@ enum rtnl_netdev_event {
 	RTNL_NETDEV_CHANGEUPPER, /* joined or left a master */
 	RTNL_NETDEV_CHANGE_TX_QUEUE_LEN,
 	RTNL_NETDEV_FEAT_CHANGE, /* what the device offloads changed */
+	/* netif_set_real_num_{tx,rx}_queues() moved the counts of queues
+	 * in use, where net-sysfs adds or removes their kobjects (no
+	 * notifier of Linux: the chain carries it to kobject.c) */
+	RTNL_NETDEV_REAL_QUEUES,
 };
 
 /* What comes with an event (struct netdev_notifier_info and its
@@ -586,6 +593,13 @@ struct rtnl_netdev_info {
 	/* NETDEV_CHANGEUPPER: the master, and whether it was joined */
 	struct rtnl_link *upper;
 	bool linking;
+	/* NETDEV_CHANGENAME: the name it had */
+	const char *old_name;
+	/* NETDEV_UNREGISTER and NETDEV_REGISTER of a device moving to
+	 * another net (__dev_change_net_namespace()) */
+	bool netns_change;
+	/* RTNL_NETDEV_REAL_QUEUES: the counts before */
+	uint32_t old_real_tx, old_real_rx;
 	struct unl_ext_ack *extack;
 };
 
@@ -708,6 +722,15 @@ int rtnl_netdev_notify(struct rtnl_net *rn, enum rtnl_netdev_event event,
 		       const struct rtnl_netdev_info *info);
 /* call_netdevice_notifiers(): an event with nothing but the device. */
 int rtnl_netdev_event(struct rtnl_link *l, enum rtnl_netdev_event event);
+/* The queues in use (real_num_*_queues). */
+uint32_t rtnl_link_real_tx(const struct rtnl_link *l);
+uint32_t rtnl_link_real_rx(const struct rtnl_link *l);
+/* netif_set_real_num_tx_queues() then _rx_(), announced on the chain. */
+void rtnl_link_set_real_queues(struct rtnl_link *l, uint32_t tx, uint32_t rx);
+/* The kobject uevents of net devices and their queues (kobject.c). */
+int rtnl_kobject_netdev_event(struct rtnl_net *rn,
+			      enum rtnl_netdev_event event,
+			      const struct rtnl_netdev_info *info);
 
 /* ---- link.c ---- */
 extern const struct rtnl_msg_handler rtnl_link_handlers[];

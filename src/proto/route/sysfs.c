@@ -444,11 +444,11 @@ static int queues_dir(const struct rtnl_link *l, struct rtnl_file_out *o)
 
 	if (err)
 		return err;
-	for (uint32_t i = 0; i < l->num_rx_queues; i++) {
+	for (uint32_t i = 0; i < rtnl_link_real_rx(l); i++) {
 		snprintf(name, sizeof(name), "rx-%u", i);
 		rtnl_dir_add(o, DT_DIR, name);
 	}
-	for (uint32_t i = 0; i < l->num_tx_queues; i++) {
+	for (uint32_t i = 0; i < rtnl_link_real_tx(l); i++) {
 		snprintf(name, sizeof(name), "tx-%u", i);
 		rtnl_dir_add(o, DT_DIR, name);
 	}
@@ -463,8 +463,8 @@ static int queue_dir(const struct rtnl_link *l, const char *rest,
 	unsigned int n;
 	char tail;
 
-	if ((sscanf(rest, "rx-%u%c", &n, &tail) == 1 && n < l->num_rx_queues) ||
-	    (sscanf(rest, "tx-%u%c", &n, &tail) == 1 && n < l->num_tx_queues))
+	if ((sscanf(rest, "rx-%u%c", &n, &tail) == 1 && n < rtnl_link_real_rx(l)) ||
+	    (sscanf(rest, "tx-%u%c", &n, &tail) == 1 && n < rtnl_link_real_tx(l)))
 		return dir_begin(o);
 	return -ENOENT;
 }

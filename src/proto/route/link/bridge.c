@@ -804,6 +804,7 @@ static const struct rtnl_ethtool br_ethtool = {
 
 const struct rtnl_link_ops rtnl_bridge_ops = {
 	.kind = "bridge",
+	.devtype = "bridge",
 	.priv_size = sizeof(struct br_priv),
 	.setup = br_setup,
 	.maxtype = BR_IFLA_BR_MAX,

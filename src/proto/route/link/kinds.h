@@ -71,6 +71,9 @@ int rtnl_ethtool_ksettings_10g(const struct rtnl_link *l, uint32_t *speed,
 struct rtnl_link_ops {
 	/* IFLA_INFO_KIND; NULL for a kind no request can create (lo). */
 	const char *kind;
+	/* the device type's name (SET_NETDEV_DEVTYPE), DEVTYPE= in its
+	 * uevents; NULL for none */
+	const char *devtype;
 	size_t priv_size;
 	/* alloc_netdev()'s setup: type, flags, MTU, queues... */
 	void (*setup)(struct rtnl_link *l);

@@ -268,6 +268,8 @@ static int tun_set_iff_new(struct tun_file *f, const struct unl_cred *who,
 			     (ifr->ifr_flags & TUN_FEATURES);
 	if (ifr->ifr_flags & IFF_MULTI_QUEUE)
 		l->num_tx_queues = l->num_rx_queues = MAX_TAP_QUEUES;
+	/* tun_set_iff(): one queue in use until more are attached */
+	l->real_num_tx_queues = l->real_num_rx_queues = 1;
 	if (ifr->ifr_name[0])
 		memcpy(l->name, ifr->ifr_name, IFNAMSIZ);
 	else
