@@ -478,6 +478,7 @@ static const struct feature_probe features[] = {
 	{ "NET_SCHED", NULL, 0 },
 	{ "NF_TABLES", NULL, 0 },
 	{ "XFRM_USER", NULL, 0 },
+	{ "XFRM_SUB_POLICY", NULL, 0 },
 	/* wireless extensions: /proc/net/wireless comes with them */
 	{ "WEXT_CORE", "net:wireless", 0 },
 };

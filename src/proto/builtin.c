@@ -9,6 +9,7 @@
 
 #include "core/internal.h"
 #include "proto/route/route-private.h"
+#include "proto/xfrm/xfrm-private.h"
 
 int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 {
@@ -20,6 +21,8 @@ int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 		return genl_pernet_init(net);
 	case NETLINK_FIB_LOOKUP:
 		return nl_fib_lookup_init(net);
+	case NETLINK_XFRM:
+		return xfrm_user_net_init(net);
 	default:
 		return -EPROTONOSUPPORT;
 	}
