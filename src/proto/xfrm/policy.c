@@ -719,7 +719,7 @@ int xfrm_get_spdinfo(struct xfrm_req *r)
 		.fwdcnt = xn->pol_count[XFRM_POLICY_FWD],
 	};
 	struct xfrmu_spdhinfo sph = {
-		.spdhcnt = xn->idx_hmask + 1,
+		.spdhcnt = xn->idx_hmask, /* not + 1, as xfrm_spd_getinfo() */
 		.spdhmcnt = XFRM_POLICY_HASHMAX,
 	};
 	struct xfrmu_spdhthresh t4 = { xn->lbits4, xn->rbits4 };
