@@ -131,6 +131,7 @@ static const struct xfrm_link xfrm_dispatch[XFRM_NR_TYPES] = {
 		     .min = sizeof(struct xfrm_aevent_id) },
 	T(REPORT) = { .min = sizeof(struct xfrm_user_report) },
 	T(MIGRATE) = { .min = sizeof(struct xfrm_userpolicy_id) },
+	T(MAPPING) = { .min = sizeof(struct xfrm_user_mapping) },
 	T(GETSADINFO) = { .doit = xfrm_get_sadinfo, .min = sizeof(uint32_t) },
 	T(NEWSPDINFO) = { .doit = xfrm_set_spdinfo, .min = sizeof(uint32_t),
 			  .nla_pol = xfrma_spd_policy,
