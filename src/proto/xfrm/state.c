@@ -868,6 +868,23 @@ static void st_update_ae(struct xfrm_st *x, const struct nlattr **attrs,
 		x->mapping_maxage = unl_nla_get_u32(attrs[XFRMA_MTIMER_THRESH]);
 }
 
+/* xfrm_dev_state_add() for devices without xfrmdev_ops, as every
+ * device is here: crypto offload falls back to software (no error, no
+ * offload), packet offload cannot. */
+static int st_offload(struct xfrm_req *r)
+{
+	const struct xfrm_user_offload *xuo =
+		unl_nla_data(r->attrs[XFRMA_OFFLOAD_DEV]);
+
+	if (xuo->flags & ~(XFRM_OFFLOAD_IPV6 | XFRM_OFFLOAD_INBOUND |
+			   XFRM_OFFLOAD_PACKET)) {
+		UNL_SET_ERR_MSG(r->extack,
+				"Unrecognized flags in offload request");
+		return -EINVAL;
+	}
+	return (xuo->flags & XFRM_OFFLOAD_PACKET) ? -EINVAL : 0;
+}
+
 /* xfrm_state_construct() */
 static struct xfrm_st *st_construct(struct xfrm_req *r, int *errp)
 {
@@ -888,11 +905,8 @@ static struct xfrm_st *st_construct(struct xfrm_req *r, int *errp)
 	err = attach_algs(r->xn, x, attrs, r->extack);
 	if (!err)
 		err = st_init(r->xn, x, r->extack);
-	if (!err && A(OFFLOAD_DEV)) {
-		/* no device offloads xfrm here */
-		UNL_SET_ERR_MSG(r->extack, "Device failed to offload this state");
-		err = -EINVAL;
-	}
+	if (!err && A(OFFLOAD_DEV))
+		err = st_offload(r);
 	if (err)
 		goto fail;
 	if (A(REPLAY_ESN_VAL)) {
