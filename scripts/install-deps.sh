@@ -17,12 +17,15 @@ SUDO=
 # ethtool -i).  python3-psutil: a reader of /proc/net in
 # tests/clients/files.sh.  golang-go and
 # golang-github-vishvananda-netlink-dev: the Go client of the seccomp
-# front end (tests/clients/seccomp-go.sh).
+# front end (tests/clients/seccomp-go.sh).  strongswan-charon and
+# strongswan-swanctl: charon's trap policies through NETLINK_XFRM
+# (tests/clients/charon-trap.sh).
 PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       util-linux iproute2 python3 libmnl-dev python3-pyroute2 \
       libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libnl-utils libcap2-bin \
       clang busybox ethtool bridge-utils python3-psutil golang-go \
-      golang-github-vishvananda-netlink-dev"
+      golang-github-vishvananda-netlink-dev \
+      strongswan-charon strongswan-swanctl"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
