@@ -132,6 +132,10 @@ for d in out in fwd; do
 	[ "$(grep -c "dir $d priority" "$WORK/k")" = 2 ] ||
 		fail "the kernel shows no two trap policies dir $d (charon: $(tail -3 "$WORK/charon.log.kernel"))"
 done
+# and the unetlink side listed unetlink's SPD, not the kernel's (which
+# has charon's socket policies)
+! grep -q "socket \(in\|out\)" "$WORK/u.raw" ||
+	fail "the unetlink side listed the kernel's policies"
 if ! diff -u --label kernel --label unetlink "$WORK/k" "$WORK/u"; then
 	tail -5 "$WORK/charon.log.unetlink"
 	fail "charon's policies differ"
