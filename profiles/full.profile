@@ -22,3 +22,4 @@ algo     ecb(cipher_null) cbc(des) cbc(des3_ede) cbc(cast5) cbc(blowfish)
 algo     cbc(aes) cbc(serpent) cbc(camellia) cbc(twofish) rfc3686(ctr(aes))
 algo     rfc4106(gcm(aes)) rfc4309(ccm(aes)) rfc4543(gcm(aes))
 algo     rfc7539esp(chacha20,poly1305) deflate lzs lzjh
+link     xfrm

@@ -21,7 +21,9 @@
 
 #include <cmocka.h>
 #include <linux/capability.h>
+#include <linux/if_link.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <linux/xfrm.h>
 #include <netinet/in.h>
 
@@ -512,6 +514,64 @@ static void test_profiles(void **state)
 	unl_net_free(f.net);
 }
 
+/* ---- the xfrm link kind ---- */
+
+/* RTM_NEWLINK of an xfrm device: if_id (0: none), collect_md. */
+static int xfrmi_add(struct fx *f, struct unl_sock *rt, const char *name,
+		     uint32_t if_id, bool md, char *msg)
+{
+	struct unl_sock *saved = f->sk;
+	struct nlattr *li, *data;
+	struct req r;
+	int err;
+
+	req_init(&r, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL,
+		 sizeof(struct ifinfomsg));
+	req_put(&r, IFLA_IFNAME, name, strlen(name) + 1);
+	li = (struct nlattr *)(r.buf + r.nlh->nlmsg_len);
+	req_put(&r, IFLA_LINKINFO, NULL, 0);
+	req_put(&r, IFLA_INFO_KIND, "xfrm", 5);
+	data = (struct nlattr *)(r.buf + r.nlh->nlmsg_len);
+	req_put(&r, IFLA_INFO_DATA, NULL, 0);
+	if (if_id)
+		req_put(&r, IFLA_XFRM_IF_ID, &if_id, 4);
+	if (md)
+		req_put(&r, IFLA_XFRM_COLLECT_METADATA, NULL, 0);
+	data->nla_len = (uint16_t)(r.buf + r.nlh->nlmsg_len - (uint8_t *)data);
+	li->nla_len = (uint16_t)(r.buf + r.nlh->nlmsg_len - (uint8_t *)li);
+	f->sk = rt;
+	err = do_req(f, &r, msg, 160);
+	f->sk = saved;
+	return err;
+}
+
+/* xfrmi_newlink(): an if_id unique in the net, one collect_md device
+ * without link or if_id. */
+static void test_xfrm_link(void **state)
+{
+	struct fx *f = *state;
+	struct unl_cred root = { .pid = getpid(),
+				 .caps = UNL_CAP(CAP_NET_ADMIN) };
+	struct unl_sock *rt;
+	char msg[160];
+	int one = 1;
+
+	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_ROUTE, &root,
+				    &rt),
+			 0);
+	unl_setsockopt(rt, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	assert_int_equal(xfrmi_add(f, rt, "ipsec0", 5, false, msg), 0);
+	assert_int_equal(xfrmi_add(f, rt, "ipsec1", 5, false, msg), -EEXIST);
+	assert_int_equal(xfrmi_add(f, rt, "ipsec1", 0, false, msg), -EINVAL);
+	assert_string_equal(msg, "if_id must be non zero");
+	assert_int_equal(xfrmi_add(f, rt, "ipsec1", 6, true, msg), -EINVAL);
+	assert_string_equal(msg, "link and if_id must be zero");
+	assert_int_equal(xfrmi_add(f, rt, "ipsec1", 0, true, msg), 0);
+	assert_int_equal(xfrmi_add(f, rt, "ipsec2", 0, true, msg), -EEXIST);
+	assert_int_equal(xfrmi_add(f, rt, "ipsec2", 6, false, msg), 0);
+	unl_close(rt);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_full, teardown)
 
 int main(void)
@@ -524,6 +584,7 @@ int main(void)
 		T(test_acquire_expires),
 		T(test_policy_lifetime),
 		cmocka_unit_test(test_profiles),
+		T(test_xfrm_link),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
