@@ -123,20 +123,24 @@ static struct xfrm_pol *pol_bysel(struct xfrm_net *xn, uint8_t type,
 
 /* ---- messages ---- */
 
-static void copy_to_user_policy(const struct xfrm_pol *p,
-				struct xfrm_userpolicy_info *u)
+/* Into dst, which a message may hold at an address aligned to 4 only:
+ * the structure has 64-bit members, so it is built aside and copied. */
+static void copy_to_user_policy(const struct xfrm_pol *p, void *dst)
 {
-	memset(u, 0, sizeof(*u));
-	u->sel = p->sel;
-	u->lft = p->lft;
-	u->curlft = p->curlft;
-	u->priority = p->priority;
-	u->index = p->index;
-	u->sel.family = p->family;
-	u->dir = p->dir;
-	u->action = p->action;
-	u->flags = p->flags;
-	u->share = XFRM_SHARE_ANY;
+	struct xfrm_userpolicy_info u;
+
+	memset(&u, 0, sizeof(u));
+	u.sel = p->sel;
+	u.lft = p->lft;
+	u.curlft = p->curlft;
+	u.priority = p->priority;
+	u.index = p->index;
+	u.sel.family = p->family;
+	u.dir = p->dir;
+	u.action = p->action;
+	u.flags = p->flags;
+	u.share = XFRM_SHARE_ANY;
+	memcpy(dst, &u, sizeof(u));
 }
 
 static int copy_to_user_tmpl(const struct xfrm_pol *p, struct unl_skb *skb)
@@ -187,9 +191,10 @@ static void pol_notify(struct xfrm_net *xn, const struct xfrm_pol *p,
 		       const struct nlmsghdr *req, bool byid)
 {
 	struct unl_skb *skb = unl_nlmsg_new(2048);
-	struct xfrm_userpolicy_info *u;
+	int headlen = sizeof(struct xfrm_userpolicy_info);
+	int event = req->nlmsg_type;
 	struct nlmsghdr *nlh;
-	int event = req->nlmsg_type, headlen = sizeof(*u);
+	void *u;
 
 	if (!skb)
 		return;
@@ -229,20 +234,21 @@ static void pol_expire_notify(struct xfrm_net *xn, const struct xfrm_pol *p,
 			      bool hard, uint32_t portid)
 {
 	struct unl_skb *skb = unl_nlmsg_new(2048);
-	struct xfrm_user_polexpire *upe;
+	struct xfrm_user_polexpire upe;
 	struct nlmsghdr *nlh;
 
 	if (!skb)
 		return;
-	nlh = unl_nlmsg_put(skb, portid, 0, XFRM_MSG_POLEXPIRE, sizeof(*upe),
+	nlh = unl_nlmsg_put(skb, portid, 0, XFRM_MSG_POLEXPIRE, sizeof(upe),
 			    0);
 	if (!nlh)
 		goto fail;
-	upe = NLMSG_DATA(nlh);
-	copy_to_user_policy(p, &upe->pol);
+	memset(&upe, 0, sizeof(upe));
+	copy_to_user_policy(p, &upe.pol);
+	upe.hard = hard;
+	memcpy(NLMSG_DATA(nlh), &upe, sizeof(upe));
 	if (pol_put_attrs(skb, p))
 		goto fail;
-	upe->hard = hard;
 	unl_nlmsg_end(skb, nlh);
 	xfrm_nlmsg_multicast(xn, skb, XFRMNLGRP_EXPIRE);
 	return;
@@ -528,16 +534,18 @@ static int pol_insert(struct xfrm_net *xn, struct xfrm_pol *p, bool excl)
 
 int xfrm_add_policy(struct xfrm_req *r)
 {
-	const struct xfrm_userpolicy_info *u = NLMSG_DATA(r->nlh);
+	struct xfrm_userpolicy_info u;
 	struct xfrm_pol *p;
 	int err;
 
-	err = verify_newpolicy_info(u, r->extack);
+	/* a copy: the request is aligned to 4 only */
+	memcpy(&u, NLMSG_DATA(r->nlh), sizeof(u));
+	err = verify_newpolicy_info(&u, r->extack);
 	if (!err)
 		err = xfrm_verify_sec_ctx_len(r->attrs, r->extack);
 	if (err)
 		return err;
-	p = pol_construct(r, u, &err);
+	p = pol_construct(r, &u, &err);
 	if (!p)
 		return err;
 	err = pol_insert(r->xn, p, r->nlh->nlmsg_type == XFRM_MSG_NEWPOLICY);
@@ -870,14 +878,15 @@ int xfrm_get_default(struct xfrm_req *r)
  * portid. */
 int xfrm_add_pol_expire(struct xfrm_req *r)
 {
-	const struct xfrm_user_polexpire *up = NLMSG_DATA(r->nlh);
-	const struct xfrm_userpolicy_info *u = &up->pol;
+	struct xfrm_user_polexpire ue, *up = &ue;
+	const struct xfrm_userpolicy_info *u = &ue.pol;
 	struct xfrm_mark m;
 	uint32_t if_id = 0;
 	struct xfrm_pol *p;
 	uint8_t type;
 	int err;
 
+	memcpy(&ue, NLMSG_DATA(r->nlh), sizeof(ue));
 	err = xfrm_user_policy_type(&type, r->attrs, r->extack,
 				    r->xn->sub_policy);
 	if (!err)

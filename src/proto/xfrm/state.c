@@ -157,22 +157,25 @@ static struct xfrm_st *st_locate(struct xfrm_net *xn, const struct xfrm_st *x)
 
 /* ---- messages ---- */
 
-static void copy_to_user_state(const struct xfrm_st *x,
-			       struct xfrm_usersa_info *p)
+/* Into dst, aligned to 4 only in a message: built aside, copied. */
+static void copy_to_user_state(const struct xfrm_st *x, void *dst)
 {
-	memset(p, 0, sizeof(*p));
-	p->id = x->id;
-	p->sel = x->sel;
-	p->lft = x->lft;
-	p->curlft = x->curlft;
-	p->stats = x->stats;
-	p->saddr = x->saddr;
-	p->mode = x->mode;
-	p->replay_window = x->replay_window;
-	p->reqid = x->reqid;
-	p->family = x->family;
-	p->flags = x->flags;
-	p->seq = x->seq;
+	struct xfrm_usersa_info p;
+
+	memset(&p, 0, sizeof(p));
+	p.id = x->id;
+	p.sel = x->sel;
+	p.lft = x->lft;
+	p.curlft = x->curlft;
+	p.stats = x->stats;
+	p.saddr = x->saddr;
+	p.mode = x->mode;
+	p.replay_window = x->replay_window;
+	p.reqid = x->reqid;
+	p.family = x->family;
+	p.flags = x->flags;
+	p.seq = x->seq;
+	memcpy(dst, &p, sizeof(p));
 }
 
 static int algo_len(const struct xfrm_algo *a)
@@ -335,17 +338,18 @@ static void st_expire_notify(struct xfrm_net *xn, const struct xfrm_st *x,
 			     bool hard, uint32_t portid)
 {
 	struct unl_skb *skb = unl_nlmsg_new(512);
-	struct xfrm_user_expire *ue;
+	struct xfrm_user_expire ue;
 	struct nlmsghdr *nlh;
 
 	if (!skb)
 		return;
-	nlh = unl_nlmsg_put(skb, portid, 0, XFRM_MSG_EXPIRE, sizeof(*ue), 0);
+	nlh = unl_nlmsg_put(skb, portid, 0, XFRM_MSG_EXPIRE, sizeof(ue), 0);
 	if (!nlh)
 		goto fail;
-	ue = NLMSG_DATA(nlh);
-	copy_to_user_state(x, &ue->state);
-	ue->hard = hard;
+	memset(&ue, 0, sizeof(ue));
+	copy_to_user_state(x, &ue.state);
+	ue.hard = hard;
+	memcpy(NLMSG_DATA(nlh), &ue, sizeof(ue));
 	if (xfrm_mark_put(skb, &x->mark) || xfrm_if_id_put(skb, x->if_id) ||
 	    (x->dir && unl_nla_put_u8(skb, XFRM_A_SA_DIR, x->dir)))
 		goto fail;
@@ -855,10 +859,9 @@ static void st_update_ae(struct xfrm_st *x, const struct nlattr **attrs,
 		memcpy(&x->replay, unl_nla_data(attrs[XFRMA_REPLAY_VAL]),
 		       sizeof(x->replay));
 	if (A(LTIME_VAL)) {
-		const struct xfrm_lifetime_cur *lt =
-			unl_nla_data(attrs[XFRMA_LTIME_VAL]);
-
-		x->curlft = *lt;
+		/* 64-bit counters at an address aligned to 4 */
+		memcpy(&x->curlft, unl_nla_data(attrs[XFRMA_LTIME_VAL]),
+		       sizeof(x->curlft));
 	}
 	if (A(ETIMER_THRESH))
 		x->replay_maxage = unl_nla_get_u32(attrs[XFRMA_ETIMER_THRESH]);
@@ -886,9 +889,9 @@ static int st_offload(struct xfrm_req *r)
 }
 
 /* xfrm_state_construct() */
-static struct xfrm_st *st_construct(struct xfrm_req *r, int *errp)
+static struct xfrm_st *st_construct(struct xfrm_req *r,
+				    const struct xfrm_usersa_info *p, int *errp)
 {
-	const struct xfrm_usersa_info *p = NLMSG_DATA(r->nlh);
 	const struct nlattr **attrs = r->attrs;
 	struct xfrm_st *x = st_alloc(r->xn);
 	int err = -ENOMEM;
@@ -1013,15 +1016,17 @@ static int st_update(struct xfrm_net *xn, struct xfrm_st *x, bool *consumed)
 
 int xfrm_add_sa(struct xfrm_req *r)
 {
-	const struct xfrm_usersa_info *p = NLMSG_DATA(r->nlh);
+	struct xfrm_usersa_info p;
 	bool consumed = true;
 	struct xfrm_st *x;
 	int err;
 
-	err = verify_newsa_info(p, r->attrs, r->extack);
+	/* a copy: the request is aligned to 4 only */
+	memcpy(&p, NLMSG_DATA(r->nlh), sizeof(p));
+	err = verify_newsa_info(&p, r->attrs, r->extack);
 	if (err)
 		return err;
-	x = st_construct(r, &err);
+	x = st_construct(r, &p, &err);
 	if (!x)
 		return err;
 	if (r->nlh->nlmsg_type == XFRM_MSG_NEWSA)
@@ -1242,12 +1247,13 @@ static int alloc_spi(struct xfrm_net *xn, struct xfrm_st *x, uint32_t low,
 
 int xfrm_alloc_userspi(struct xfrm_req *r)
 {
-	const struct xfrm_userspi_info *p = NLMSG_DATA(r->nlh);
+	struct xfrm_userspi_info sp, *p = &sp;
 	struct xfrm_st *x = NULL;
 	struct xfrm_mark m;
 	uint32_t mark, if_id = 0;
 	int err;
 
+	memcpy(&sp, NLMSG_DATA(r->nlh), sizeof(sp));
 	err = verify_spi_info(p->info.id.proto, p->min, p->max, r->extack);
 	if (err)
 		return err;
@@ -1454,12 +1460,13 @@ int xfrm_new_ae(struct xfrm_req *r)
 /* xfrm_add_sa_expire() */
 int xfrm_add_sa_expire(struct xfrm_req *r)
 {
-	const struct xfrm_user_expire *ue = NLMSG_DATA(r->nlh);
-	const struct xfrm_usersa_info *p = &ue->state;
+	struct xfrm_user_expire uex, *ue = &uex;
+	const struct xfrm_usersa_info *p = &uex.state;
 	struct xfrm_mark m;
 	uint32_t mark = xfrm_mark_get(r->attrs, &m);
 	struct xfrm_st *x;
 
+	memcpy(&uex, NLMSG_DATA(r->nlh), sizeof(uex));
 	x = st_lookup(r->xn, mark, &p->id.daddr, p->id.spi, p->id.proto,
 		      p->family);
 	if (!x)
