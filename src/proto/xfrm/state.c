@@ -479,6 +479,82 @@ static int verify_alg_lens(const struct nlattr **attrs,
 	return 0;
 }
 
+static uint8_t sa_dir(const struct nlattr **attrs)
+{
+	return attrs[XFRM_A_SA_DIR] ? unl_nla_get_u8(attrs[XFRM_A_SA_DIR]) : 0;
+}
+
+/* verify_newsa_info()'s checks of a state with a direction: what only
+ * the other direction uses must not be set. */
+static int verify_sa_dir(const struct xfrm_usersa_info *p,
+			 const struct nlattr **attrs,
+			 struct unl_ext_ack *extack)
+{
+	const char *msg = NULL;
+
+	if (sa_dir(attrs) == XFRM_SA_DIR_OUT) {
+		if (p->flags & XFRM_STATE_DECAP_DSCP)
+			msg = "Flag DECAP_DSCP should not be set for output SA";
+		else if (p->flags & XFRM_STATE_ICMP)
+			msg = "Flag ICMP should not be set for output SA";
+		else if (p->replay_window)
+			msg = "Replay window should be 0 for output SA";
+		else if (A(REPLAY_VAL)) {
+			struct xfrm_replay_state rs;
+
+			memcpy(&rs, unl_nla_data(attrs[XFRMA_REPLAY_VAL]),
+			       sizeof(rs));
+			if (rs.seq || rs.bitmap)
+				msg = "Replay seq and bitmap should be 0 for output SA";
+		}
+	} else if (sa_dir(attrs) == XFRM_SA_DIR_IN) {
+		if (p->flags & XFRM_STATE_NOPMTUDISC)
+			msg = "Flag NOPMTUDISC should not be set for input SA";
+		else if (A(SA_EXTRA_FLAGS) &&
+			 (unl_nla_get_u32(attrs[XFRMA_SA_EXTRA_FLAGS]) &
+			  XFRM_SA_XFLAG_DONT_ENCAP_DSCP))
+			msg = "Flag DONT_ENCAP_DSCP should not be set for input SA";
+	}
+	if (!msg)
+		return 0;
+	UNL_SET_ERR_MSG(extack, msg);
+	return -EINVAL;
+}
+
+/* verify_replay()'s checks of an ESN state with a direction. */
+static int verify_replay_dir(const struct xfrm_usersa_info *p,
+			     const struct xfrm_replay_state_esn *rs,
+			     uint8_t dir, struct unl_ext_ack *extack)
+{
+	bool esn = p->flags & XFRM_STATE_ESN;
+	const char *msg = NULL;
+
+	if (dir == XFRM_SA_DIR_OUT) {
+		if (rs->replay_window)
+			msg = "Replay window should be 0 for output SA";
+		else if (rs->seq || rs->seq_hi)
+			msg = "Replay seq and seq_hi should be 0 for output SA";
+		else if (!esn && rs->oseq_hi)
+			msg = "Replay oseq_hi should be 0 in non-ESN mode for output SA";
+		else if (!esn && rs->oseq == UINT32_MAX)
+			msg = "Replay oseq should be less than 0xFFFFFFFF in non-ESN mode for output SA";
+		else if (esn && rs->oseq == UINT32_MAX &&
+			 rs->oseq_hi == UINT32_MAX)
+			msg = "Replay oseq and oseq_hi should be less than 0xFFFFFFFF for output SA";
+		else if (rs->bmp_len)
+			msg = "Replay bmp_len should 0 for output SA";
+	} else if (dir == XFRM_SA_DIR_IN) {
+		if (rs->oseq || rs->oseq_hi)
+			msg = "Replay oseq and oseq_hi should be 0 for input SA";
+		else if (!esn && rs->seq_hi)
+			msg = "Replay seq_hi should be 0 in non-ESN mode for input SA";
+	}
+	if (!msg)
+		return 0;
+	UNL_SET_ERR_MSG(extack, msg);
+	return -EINVAL;
+}
+
 /* verify_replay() */
 static int verify_replay(const struct xfrm_usersa_info *p,
 			 const struct nlattr **attrs,
@@ -515,7 +591,7 @@ static int verify_replay(const struct xfrm_usersa_info *p,
 				"ESN not compatible with legacy replay_window");
 		return -EINVAL;
 	}
-	return 0;
+	return verify_replay_dir(p, rs, sa_dir(attrs), extack);
 }
 
 static int verify_proto_attrs(const struct xfrm_usersa_info *p,
@@ -662,14 +738,12 @@ static int verify_newsa_info(const struct xfrm_usersa_info *p,
 				"MTIMER_THRESH attribute can only be set on ENCAP states");
 		return -EINVAL;
 	}
-	if (attrs[XFRM_A_SA_DIR] &&
-	    unl_nla_get_u8(attrs[XFRM_A_SA_DIR]) == XFRM_SA_DIR_OUT &&
-	    p->replay_window) {
+	if (A(MTIMER_THRESH) && sa_dir(attrs) == XFRM_SA_DIR_OUT) {
 		UNL_SET_ERR_MSG(extack,
-				"Replay window should be 0 for output SA");
+				"MTIMER_THRESH attribute should not be set on output SA");
 		return -EINVAL;
 	}
-	return 0;
+	return verify_sa_dir(p, attrs, extack);
 }
 
 /* attach_aead(), attach_auth_trunc(), attach_auth(), attach_crypt(),
@@ -1358,6 +1432,8 @@ static int ae_put(struct unl_skb *skb, const struct xfrm_st *x,
 		err = xfrm_mark_put(skb, &x->mark);
 	if (!err)
 		err = xfrm_if_id_put(skb, x->if_id);
+	if (!err && x->dir)
+		err = unl_nla_put_u8(skb, XFRM_A_SA_DIR, x->dir);
 	if (err) {
 		unl_nlmsg_cancel(skb, nlh);
 		return -EMSGSIZE;
