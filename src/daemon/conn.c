@@ -221,10 +221,8 @@ void ud_conn_close(struct ud_conn *c, const char *why)
 		out_free(o);
 	}
 	c->out_head = c->out_tail = NULL;
-	free(c->status);
-	c->status = NULL;
-	free(c->nslist);
-	c->nslist = NULL;
+	ud_pages_free(&c->status);
+	ud_pages_free(&c->nslist);
 
 	if (c->prev)
 		c->prev->next = c->next;
@@ -604,13 +602,19 @@ static int setsockopt_filter(struct ud_served *s, const unsigned char *p,
 			      sizeof(prog));
 }
 
-/* STATUS pages: a0 is the first entry wanted; ret is the count of all;
- * a0 = 0 takes a fresh snapshot, later pages come from it. */
-static void op_status(struct ud_conn *c, const struct unl_wire_req *req)
+void ud_pages_free(struct ud_pages *pg)
+{
+	free(pg->items);
+	pg->items = NULL;
+	pg->n = 0;
+}
+
+void ud_reply_pages(struct ud_conn *c, const struct unl_wire_req *req,
+		    struct ud_pages *pg, size_t item_size,
+		    ud_snapshot_fn snapshot)
 {
 	const size_t per_page =
-		(UNL_WIRE_MAX_RECORD - sizeof(struct unl_wire_rep)) /
-		sizeof(struct unl_wire_sockinfo);
+		(UNL_WIRE_MAX_RECORD - sizeof(struct unl_wire_rep)) / item_size;
 	size_t start, cnt;
 	int err;
 
@@ -619,25 +623,22 @@ static void op_status(struct ud_conn *c, const struct unl_wire_req *req)
 		return;
 	}
 	start = (size_t)req->a0;
-	if (start == 0 || !c->status) {
-		free(c->status);
-		c->status = NULL;
-		err = ud_status_snapshot(c->d, &c->status, &c->nstatus);
+	if (start == 0 || !pg->items) {
+		ud_pages_free(pg);
+		err = snapshot(c->d, pg);
 		if (err) {
 			ud_reply(c, err, NULL, 0, NULL, 0);
 			return;
 		}
 	}
-	cnt = start < c->nstatus ? c->nstatus - start : 0;
+	cnt = start < pg->n ? pg->n - start : 0;
 	if (cnt > per_page)
 		cnt = per_page;
-	ud_reply(c, (int32_t)c->nstatus, c->status ? c->status + start : NULL,
-		 cnt * sizeof(struct unl_wire_sockinfo), NULL, 0);
-	if (start + cnt >= c->nstatus) {
-		free(c->status);
-		c->status = NULL;
-		c->nstatus = 0;
-	}
+	ud_reply(c, (int32_t)pg->n,
+		 pg->items ? (const char *)pg->items + start * item_size : NULL,
+		 cnt * item_size, NULL, 0);
+	if (start + cnt >= pg->n)
+		ud_pages_free(pg);
 }
 
 /* PROFILE pages: the text of the net's kernel profile from a0. */
@@ -762,7 +763,9 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	case UNL_OP_CONT:
 		return op_cont(c, &req, payload, plen);
 	case UNL_OP_STATUS:
-		return op_status(c, &req);
+		return ud_reply_pages(c, &req, &c->status,
+				      sizeof(struct unl_wire_sockinfo),
+				      ud_status_snapshot);
 	case UNL_OP_PROFILE:
 		return op_profile(c, &req);
 	case UNL_OP_SVC_REGISTER:

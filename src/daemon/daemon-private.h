@@ -214,6 +214,15 @@ struct ud_served {
 	struct ud_served *grave;
 };
 
+/* A listing a client reads in pages (STATUS, NS_LIST): taken at the
+ * request for entry 0, kept until the last page went, so that the pages
+ * agree with one another. */
+struct ud_pages {
+	void *items;
+	size_t n;
+};
+typedef int (*ud_snapshot_fn)(struct ud_daemon *d, struct ud_pages *pg);
+
 struct ud_conn {
 	struct ud_handle h; /* UD_CONN */
 	struct ud_daemon *d;
@@ -226,10 +235,8 @@ struct ud_conn {
 	size_t nout, out_bytes;
 	uint32_t events; /* what epoll watches now */
 	struct ud_send *asm_; /* the SENDMSG being reassembled */
-	struct unl_wire_sockinfo *status; /* STATUS snapshot being paged */
-	size_t nstatus;
-	struct unl_wire_nsinfo *nslist; /* NS_LIST snapshot being paged */
-	size_t nnslist;
+	struct ud_pages status; /* STATUS snapshot being paged */
+	struct ud_pages nslist; /* NS_LIST snapshot being paged */
 	bool svc;        /* a service connection: writes struct unl_wire_svc */
 	bool svc_dirty;  /* has output made outside its own requests */
 	struct ud_fam *fams; /* the families it serves */
@@ -427,8 +434,7 @@ void ud_served_refresh_all(struct ud_daemon *d);
 /* Write one record to s's data socket, as service() does: 0, -EAGAIN
  * (held), -EPIPE (closed). */
 int ud_served_send(struct ud_served *s, const unsigned char *buf, size_t len);
-int ud_status_snapshot(struct ud_daemon *d, struct unl_wire_sockinfo **out,
-		       size_t *n);
+int ud_status_snapshot(struct ud_daemon *d, struct ud_pages *pg);
 
 /* Sending (served.c): run a reassembled SENDMSG; parks it when the client
  * wants to block and the core says EAGAIN.  Takes ownership of snd. */
@@ -456,8 +462,13 @@ void ud_file_op(struct ud_conn *c, const struct unl_wire_req *req,
 		const unsigned char *payload, size_t plen, int *fds, int nfds);
 void ud_ns_op(struct ud_conn *c, const struct unl_wire_req *req,
 	      const unsigned char *payload, size_t plen, int *fds, int nfds);
-int ud_ns_snapshot(struct ud_daemon *d, struct unl_wire_nsinfo **out,
-		   size_t *n);
+int ud_ns_snapshot(struct ud_daemon *d, struct ud_pages *pg);
+/* conn.c: one page of a listing: a0 = the first entry wanted (0 takes a
+ * fresh snapshot), ret = the count of all, payload = whole entries. */
+void ud_reply_pages(struct ud_conn *c, const struct unl_wire_req *req,
+		    struct ud_pages *pg, size_t item_size,
+		    ud_snapshot_fn snapshot);
+void ud_pages_free(struct ud_pages *pg);
 
 /* ioctl.c: UNL_OP_IOCTL.  Takes ownership of fds. */
 void ud_ioctl_op(struct ud_conn *c, const struct unl_wire_req *req,

@@ -781,41 +781,6 @@ static int name_del(struct ud_daemon *d, const char *name)
 	return unlink(path) < 0 ? -errno : 0;
 }
 
-/* NS_LIST pages, as STATUS pages sockets. */
-static void op_list(struct ud_conn *c, const struct unl_wire_req *req)
-{
-	const size_t per_page =
-		(UNL_WIRE_MAX_RECORD - sizeof(struct unl_wire_rep)) /
-		sizeof(struct unl_wire_nsinfo);
-	size_t start, cnt;
-	int err;
-
-	if (req->a0 < 0) {
-		ud_reply(c, -EINVAL, NULL, 0, NULL, 0);
-		return;
-	}
-	start = (size_t)req->a0;
-	if (start == 0 || !c->nslist) {
-		free(c->nslist);
-		c->nslist = NULL;
-		err = ud_ns_snapshot(c->d, &c->nslist, &c->nnslist);
-		if (err) {
-			ud_reply(c, err, NULL, 0, NULL, 0);
-			return;
-		}
-	}
-	cnt = start < c->nnslist ? c->nnslist - start : 0;
-	if (cnt > per_page)
-		cnt = per_page;
-	ud_reply(c, (int32_t)c->nnslist, c->nslist ? c->nslist + start : NULL,
-		 cnt * sizeof(struct unl_wire_nsinfo), NULL, 0);
-	if (start + cnt >= c->nnslist) {
-		free(c->nslist);
-		c->nslist = NULL;
-		c->nnslist = 0;
-	}
-}
-
 static void op_name(struct ud_conn *c, const struct unl_wire_req *req,
 		    const char *name)
 {
@@ -866,7 +831,8 @@ void ud_ns_op(struct ud_conn *c, const struct unl_wire_req *req,
 	if (req->op == UNL_OP_NS_LIST) {
 		if (fd >= 0)
 			close(fd);
-		op_list(c, req);
+		ud_reply_pages(c, req, &c->nslist,
+			       sizeof(struct unl_wire_nsinfo), ud_ns_snapshot);
 		return;
 	}
 	/* may_mount() comes before anything else; with no name, that is
@@ -914,8 +880,7 @@ void ud_ns_op(struct ud_conn *c, const struct unl_wire_req *req,
 
 /* ---- listing -------------------------------------------------------- */
 
-int ud_ns_snapshot(struct ud_daemon *d, struct unl_wire_nsinfo **out,
-		   size_t *n)
+int ud_ns_snapshot(struct ud_daemon *d, struct ud_pages *pg)
 {
 	struct unl_wire_nsinfo *v = NULL;
 	size_t cnt = 0, cap = 0;
@@ -955,7 +920,7 @@ int ud_ns_snapshot(struct ud_daemon *d, struct unl_wire_nsinfo **out,
 			nm = nm->net_next;
 		}
 	}
-	*out = v;
-	*n = cnt;
+	pg->items = v;
+	pg->n = cnt;
 	return 0;
 }

@@ -788,8 +788,7 @@ static int by_net_protocol(const void *a, const void *b)
 /* Every socket, net by net (oldest first), and in each, kernel ones
  * first within each protocol, as /proc/net/netlink lists them.  *out
  * is the caller's to free. */
-int ud_status_snapshot(struct ud_daemon *d, struct unl_wire_sockinfo **out,
-		       size_t *n)
+int ud_status_snapshot(struct ud_daemon *d, struct ud_pages *pg)
 {
 	struct snap sn = { 0 };
 	struct ud_served *last;
@@ -835,7 +834,7 @@ int ud_status_snapshot(struct ud_daemon *d, struct unl_wire_sockinfo **out,
 		sn.v[i] = k[i].info;
 	free(k);
 	free(sn.order);
-	*out = sn.v;
-	*n = sn.n;
+	pg->items = sn.v;
+	pg->n = sn.n;
 	return 0;
 }

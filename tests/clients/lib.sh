@@ -170,3 +170,51 @@ netlink_answer() {
 status() {
 	"$CLI" status --socket "$SOCK" "$@"
 }
+
+# The network-namespace clients (libnl-netns.sh, pyroute2-netns.sh): a
+# program PROG (a shell word list, quoted for sh -c) with the commands
+# `build`, `show` and `denied`.
+#
+# netns_unl_side PROG: "PROG build && PROG show" under unetlink into
+# $WORK/u.  Unprivileged, root builds and reads through the shared
+# daemon, then "PROG denied" runs as this user and is appended.
+netns_unl_side() {
+	if [ "$MODE" = unpriv ]; then
+		timeout -k 3 "$CLIENT_TIMEOUT" "$CLI" run --socket "$SOCK" -- \
+			sh -c "$1 build && $1 show" >"$WORK/u" 2>&1 ||
+			fail "building and reading as root: $(grep -E 'FAIL|rror' "$WORK/u" | head -3)"
+		# shellcheck disable=SC2086
+		eval "unl \"\$WORK/denied\" $1 denied"
+		no_transport_error "$WORK/denied"
+		[ "$RC" = 0 ] || fail "unprivileged: $(grep -E 'FAIL|rror' "$WORK/denied" "$WORK/denied.err" | head -3)"
+		cat "$WORK/denied" >>"$WORK/u"
+	else
+		unl "$WORK/u" sh -c "$1 build && $1 show"
+		no_transport_error "$WORK/u"
+		[ "$RC" = 0 ] || fail "$1: $(grep -E 'FAIL|rror' "$WORK/u" "$WORK/u.err" | head -3)"
+	fi
+}
+
+# netns_kernel_compare PROG WHAT: the same in a kernel network namespace
+# (with a mount namespace and a tmpfs on /run of its own) into $WORK/k,
+# which must equal $WORK/u; passes without comparing when this user may
+# not make those namespaces (the program's own checks remain).
+netns_kernel_compare() {
+	if [ "$(id -u)" != 0 ] || ! unshare -n -m true 2>/dev/null; then
+		echo "# no kernel namespace to compare with (not root, or unshare -nm refused)"
+		echo "pass"
+		exit 0
+	fi
+	kcmd="mount -t tmpfs -o mode=755 unetlink-netns /run && $1 build && $1 show"
+	[ "$MODE" = unpriv ] && kcmd="$kcmd && $AS $1 denied"
+	timeout -k 3 60 unshare -n -m --propagation private sh -c "$kcmd" \
+		>"$WORK/k" 2>&1 ||
+		fail "the kernel side failed: $(grep -E 'FAIL|rror' "$WORK/k" | head -3)"
+	if ! cmp -s "$WORK/k" "$WORK/u"; then
+		echo "# kernel (-) and unetlink (+) differ:"
+		diff -u "$WORK/k" "$WORK/u" | sed 's/^/#   /' | cut -c1-300 | head -60
+		fail "$2 sees other nets on unetlink than on the kernel"
+	fi
+	echo "# $(wc -l <"$WORK/u") lines identical to the kernel's"
+	echo "pass"
+}

@@ -16,39 +16,8 @@ CLIENT_PROFILE=host
 private_copy "$LIBNL_NETNS" "$WORK/libnl_netns" 755
 P=$WORK/libnl_netns
 
-# unetlink's side.
-if [ "$MODE" = unpriv ]; then
-	timeout -k 3 "$CLIENT_TIMEOUT" "$CLI" run --socket "$SOCK" -- \
-		sh -c "'$P' build && '$P' show" >"$WORK/u" 2>&1 ||
-		fail "building and reading as root: $(grep -E 'FAIL|rror' "$WORK/u" | head -3)"
-	unl "$WORK/denied" "$P" denied
-	no_transport_error "$WORK/denied"
-	[ "$RC" = 0 ] || fail "unprivileged: $(grep FAIL "$WORK/denied" | head -3)"
-	cat "$WORK/denied" >>"$WORK/u"
-else
-	unl "$WORK/u" sh -c "'$P' build && '$P' show"
-	no_transport_error "$WORK/u"
-	[ "$RC" = 0 ] || fail "libnl: $(grep -E 'FAIL|rror' "$WORK/u" "$WORK/u.err" | head -3)"
-fi
+netns_unl_side "'$P'"
 grep -q '^b link .* v0 kind=veth up=1 ' "$WORK/u" || fail "v0 is not in b"
 grep -q '^a addr 10.0.0.1/24 dev v1' "$WORK/u" || fail "v1 has no address in a"
 
-# The kernel's side, when this user may make network and mount
-# namespaces.
-if [ "$(id -u)" != 0 ] || ! unshare -n -m true 2>/dev/null; then
-	echo "# no kernel namespace to compare with (not root, or unshare -nm refused)"
-	echo "pass"
-	exit 0
-fi
-kcmd="mount -t tmpfs -o mode=755 libnl-netns /run && '$P' build && '$P' show"
-[ "$MODE" = unpriv ] && kcmd="$kcmd && $AS '$P' denied"
-timeout -k 3 60 unshare -n -m --propagation private sh -c "$kcmd" \
-	>"$WORK/k" 2>&1 ||
-	fail "the kernel side failed: $(grep -E 'FAIL|rror' "$WORK/k" | head -3)"
-if ! cmp -s "$WORK/k" "$WORK/u"; then
-	echo "# kernel (-) and unetlink (+) differ:"
-	diff -u "$WORK/k" "$WORK/u" | sed 's/^/#   /' | head -60
-	fail "libnl sees other nets on unetlink than on the kernel"
-fi
-echo "# $(wc -l <"$WORK/u") lines identical to the kernel's"
-echo "pass"
+netns_kernel_compare "'$P'" libnl

@@ -34,6 +34,8 @@ struct fx {
 	struct unl_sock *sk;  /* root, requests */
 	struct unl_sock *mon; /* root, every group of interest */
 	uint32_t seq;
+	int64_t now, t0; /* the test's clock and its start, for tests that
+			    move time by hand (unl_debug_set_clock) */
 };
 
 /* ---- building requests ---- */

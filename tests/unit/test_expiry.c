@@ -30,6 +30,8 @@
 
 #include <unetlink/unetlink.h>
 
+#include "rtnl_helpers.h"
+
 /* Not exported: the test clock (src/core/internal.h). */
 void unl_debug_set_clock(struct unl_net *net, int64_t (*fn)(void *user),
 			 void *user);
@@ -37,16 +39,8 @@ void unl_debug_set_clock(struct unl_net *net, int64_t (*fn)(void *user),
 #define SEC UNL_NSEC_PER_SEC
 #define MS UNL_NSEC_PER_MSEC
 #define FOREVER 0xffffffffu
-
-struct fx {
-	struct unl_net *net;
-	struct unl_sock *sk;  /* requests */
-	struct unl_sock *mon; /* address and route groups */
-	int64_t now;          /* the test clock */
-	int64_t t0;           /* when the test started */
-	uint32_t seq;
-	int v0;               /* ifindex of v0, up, with its peer up */
-};
+/* The fixture's veth: lo is 1, v1 (the peer) 2, v0 3. */
+#define V0 3
 
 static int64_t fake_clock(void *user)
 {
@@ -60,99 +54,6 @@ static void clock_at(struct fx *f, int64_t at)
 }
 
 /* ---- requests ---- */
-
-struct req {
-	uint8_t buf[1024] __attribute__((aligned(4)));
-	struct nlmsghdr *nlh;
-	struct nlattr *nest[4];
-	int depth;
-};
-
-static void *req_init(struct req *r, int type, int flags, size_t hdrlen)
-{
-	memset(r, 0, sizeof(*r));
-	r->nlh = (struct nlmsghdr *)r->buf;
-	r->nlh->nlmsg_type = (uint16_t)type;
-	r->nlh->nlmsg_flags = (uint16_t)(NLM_F_REQUEST | flags);
-	r->nlh->nlmsg_len = NLMSG_LENGTH(hdrlen);
-	return NLMSG_DATA(r->nlh);
-}
-
-static void req_put(struct req *r, int type, const void *data, size_t len)
-{
-	struct nlattr *a = (struct nlattr *)(r->buf +
-					     NLMSG_ALIGN(r->nlh->nlmsg_len));
-
-	a->nla_type = (uint16_t)type;
-	a->nla_len = (uint16_t)(NLA_HDRLEN + len);
-	if (len)
-		memcpy((uint8_t *)a + NLA_HDRLEN, data, len);
-	r->nlh->nlmsg_len = NLMSG_ALIGN(r->nlh->nlmsg_len) +
-			    NLA_ALIGN(a->nla_len);
-}
-
-static void req_nest(struct req *r, int type)
-{
-	r->nest[r->depth++] = (struct nlattr *)(r->buf +
-						NLMSG_ALIGN(r->nlh->nlmsg_len));
-	req_put(r, type, NULL, 0);
-}
-
-static void req_end(struct req *r)
-{
-	struct nlattr *a = r->nest[--r->depth];
-
-	a->nla_len = (uint16_t)(r->buf + r->nlh->nlmsg_len - (uint8_t *)a);
-}
-
-static uint8_t rbuf[65536] __attribute__((aligned(4)));
-
-/* Send r with NLM_F_ACK: its error, and its extended-ACK message in
- * msg ("" when none). */
-static int do_req_msg(struct fx *f, struct req *r, char *msg, size_t size)
-{
-	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
-	struct nlmsghdr *nlh = (struct nlmsghdr *)rbuf;
-	struct nlmsgerr *e = NLMSG_DATA(nlh);
-	const struct nlattr *m;
-	size_t off;
-	ssize_t n;
-
-	r->nlh->nlmsg_flags |= NLM_F_ACK;
-	r->nlh->nlmsg_seq = ++f->seq;
-	assert_int_equal(unl_sendto(f->sk, r->buf, r->nlh->nlmsg_len, 0,
-				    (struct sockaddr *)&k, sizeof(k)),
-			 r->nlh->nlmsg_len);
-	n = unl_recvfrom(f->sk, rbuf, sizeof(rbuf), MSG_DONTWAIT, NULL, NULL);
-	assert_true(n >= (ssize_t)NLMSG_LENGTH(sizeof(*e)));
-	assert_int_equal(nlh->nlmsg_type, NLMSG_ERROR);
-	msg[0] = 0;
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return e->error;
-	off = NLMSG_HDRLEN + sizeof(*e);
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += NLMSG_ALIGN(e->msg.nlmsg_len) - NLMSG_HDRLEN;
-	m = unl_nla_find((const struct nlattr *)(rbuf + off),
-			 (int)(nlh->nlmsg_len - off), NLMSGERR_ATTR_MSG);
-	if (m)
-		snprintf(msg, size, "%s", (const char *)unl_nla_data(m));
-	return e->error;
-}
-
-static int do_req(struct fx *f, struct req *r)
-{
-	char msg[128];
-
-	return do_req_msg(f, r, msg, sizeof(msg));
-}
-
-static void check_req(struct fx *f, struct req *r, int err, const char *want)
-{
-	char msg[128];
-
-	assert_int_equal(do_req_msg(f, r, msg, sizeof(msg)), err);
-	assert_string_equal(msg, want);
-}
 
 /* An RTM_NEWADDR (or DELADDR) for a/plen on ifindex; lifetimes unless
  * valid is 0. */
@@ -185,7 +86,7 @@ static int addr_add(struct fx *f, const char *a, int plen, uint32_t flags,
 {
 	struct req r;
 
-	addr_req(&r, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, a, plen, f->v0,
+	addr_req(&r, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, a, plen, V0,
 		 flags, valid, preferred);
 	return do_req(f, &r);
 }
@@ -196,7 +97,7 @@ static int addr_change(struct fx *f, const char *a, int plen, uint32_t flags,
 {
 	struct req r;
 
-	addr_req(&r, RTM_NEWADDR, NLM_F_REPLACE, a, plen, f->v0, flags, valid,
+	addr_req(&r, RTM_NEWADDR, NLM_F_REPLACE, a, plen, V0, flags, valid,
 		 preferred);
 	return do_req(f, &r);
 }
@@ -209,7 +110,7 @@ static int route6_add(struct fx *f, const char *dst, int plen, int flags,
 	struct req r;
 	struct rtmsg *rtm = req_init(&r, RTM_NEWROUTE, flags, sizeof(*rtm));
 	struct in6_addr in;
-	uint32_t oif = (uint32_t)f->v0;
+	uint32_t oif = (uint32_t)V0;
 
 	inet_pton(AF_INET6, dst, &in);
 	rtm->rtm_family = AF_INET6;
@@ -373,41 +274,7 @@ static struct msg *dump_find(struct fx *f, int type, int family,
 
 /* ---- fixture: v0 and v1 up, a monitor, the clock at 1000 s ---- */
 
-static int link_up(struct fx *f, int ifindex)
-{
-	struct req r;
-	struct ifinfomsg *ifm = req_init(&r, RTM_NEWLINK, 0, sizeof(*ifm));
-
-	ifm->ifi_index = ifindex;
-	ifm->ifi_flags = IFF_UP;
-	ifm->ifi_change = IFF_UP;
-	return do_req(f, &r);
-}
-
-static void veth_add(struct fx *f)
-{
-	struct req r;
-	struct ifinfomsg peer = { 0 };
-	struct ifinfomsg *ifm = req_init(&r, RTM_NEWLINK,
-					 NLM_F_CREATE | NLM_F_EXCL,
-					 sizeof(*ifm));
-
-	(void)ifm;
-	req_put(&r, IFLA_IFNAME, "v0", 3);
-	req_nest(&r, IFLA_LINKINFO);
-	req_put(&r, IFLA_INFO_KIND, "veth", 5);
-	req_nest(&r, IFLA_INFO_DATA);
-	req_nest(&r, VETH_INFO_PEER);
-	memcpy(r.buf + r.nlh->nlmsg_len, &peer, sizeof(peer));
-	r.nlh->nlmsg_len += (uint32_t)NLMSG_ALIGN(sizeof(peer));
-	req_put(&r, IFLA_IFNAME, "v1", 3);
-	req_end(&r);
-	req_end(&r);
-	req_end(&r);
-	assert_int_equal(do_req(f, &r), 0);
-}
-
-static int setup(void **state)
+static int setup_clock(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
 	struct unl_cred root = { .pid = getpid(),
@@ -424,11 +291,9 @@ static int setup(void **state)
 				    &f->sk),
 			 0);
 	unl_setsockopt(f->sk, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	veth_add(f);
-	/* lo is 1, v1 (the peer) 2, v0 3 */
-	f->v0 = 3;
-	assert_int_equal(link_up(f, 2), 0);
-	assert_int_equal(link_up(f, 3), 0);
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	assert_int_equal(link_set_flags(f, 2, IFF_UP), 0);
+	assert_int_equal(link_set_flags(f, V0, IFF_UP), 0);
 	assert_int_equal(unl_socket(f->net, SOCK_RAW, NETLINK_ROUTE, &root,
 				    &f->mon),
 			 0);
@@ -439,15 +304,6 @@ static int setup(void **state)
 	while (next_msg(f->mon, &m))
 		;
 	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	unl_net_free(f->net);
-	free(f);
 	return 0;
 }
 
@@ -695,12 +551,12 @@ static void test_addr6_prefix_shared(void **state)
 			 0);
 	m = *dump_find(f, RTM_GETROUTE, AF_INET6, "2001:db8::", RT_TABLE_MAIN);
 	assert_int_equal(m.rta_expires, 0);
-	addr_req(&r, RTM_DELADDR, 0, "2001:db8::1", 64, f->v0, 0, 0, 0);
+	addr_req(&r, RTM_DELADDR, 0, "2001:db8::1", 64, V0, 0, 0, 0);
 	assert_int_equal(do_req(f, &r), 0);
 	m = *dump_find(f, RTM_GETROUTE, AF_INET6, "2001:db8::", RT_TABLE_MAIN);
 	assert_int_equal(m.rta_expires, 6000);
 
-	addr_req(&r, RTM_DELADDR, 0, "2001:db8::3", 64, f->v0, 0, 0, 0);
+	addr_req(&r, RTM_DELADDR, 0, "2001:db8::3", 64, V0, 0, 0, 0);
 	assert_int_equal(do_req(f, &r), 0);
 	assert_non_null(dump_find(f, RTM_GETROUTE, AF_INET6, "2001:db8::",
 				  RT_TABLE_MAIN));
@@ -712,11 +568,11 @@ static void test_addr6_del_errors(void **state)
 	struct fx *f = *state;
 	struct req r;
 
-	addr_req(&r, RTM_DELADDR, 0, "2001:db8::1", 64, f->v0, 0, 0, 0);
+	addr_req(&r, RTM_DELADDR, 0, "2001:db8::1", 64, V0, 0, 0, 0);
 	check_req(f, &r, -EADDRNOTAVAIL, "ipv6: address not found");
 	addr_req(&r, RTM_DELADDR, 0, "2001:db8::1", 64, 99, 0, 0, 0);
 	check_req(f, &r, -ENODEV, "ipv6: Unable to find the interface");
-	addr_req(&r, RTM_DELADDR, 0, "2001:db8::1", 129, f->v0, 0, 0, 0);
+	addr_req(&r, RTM_DELADDR, 0, "2001:db8::1", 129, V0, 0, 0, 0);
 	check_req(f, &r, -EINVAL, "ipv6: Invalid prefix length");
 }
 
@@ -790,7 +646,7 @@ static void test_addr_replace_proto(void **state)
 		struct req r;
 
 		addr_req(&r, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, addrs[i],
-			 plen, f->v0, IFA_F_NODAD, 0, 0);
+			 plen, V0, IFA_F_NODAD, 0, 0);
 		req_put(&r, IFA_PROTO, &proto, 1);
 		assert_int_equal(do_req(f, &r), 0);
 		assert_int_equal(dump_find(f, RTM_GETADDR, family, addrs[i],
@@ -812,14 +668,14 @@ static void test_addr_lifetime_invalid(void **state)
 	struct req r;
 
 	addr_req(&r, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, "10.0.0.1", 24,
-		 f->v0, 0, 5, 10);
+		 V0, 0, 5, 10);
 	check_req(f, &r, -EINVAL, "ipv4: address lifetime invalid");
 	assert_int_equal(addr_add(f, "10.0.0.1", 24, 0, 0, 0), 0);
-	addr_req(&r, RTM_NEWADDR, NLM_F_REPLACE, "10.0.0.1", 24, f->v0, 0, 5,
+	addr_req(&r, RTM_NEWADDR, NLM_F_REPLACE, "10.0.0.1", 24, V0, 0, 5,
 		 10);
 	check_req(f, &r, -EINVAL, "ipv4: address lifetime invalid");
 	addr_req(&r, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, "2001:db8::1", 64,
-		 f->v0, 0, 5, 10);
+		 V0, 0, 5, 10);
 	check_req(f, &r, -EINVAL, "ipv6: address lifetime invalid");
 }
 
@@ -914,7 +770,7 @@ static void test_route6_expires_update(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup_clock, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_addr6_expiry),
 		T(test_addr6_lazy),
