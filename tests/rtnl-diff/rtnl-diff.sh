@@ -215,6 +215,8 @@ kernel_key() {
 		cat "$1/commands" "$1/needs"
 		[ -e "$1/monitor" ] && { echo @monitor; cat "$1/monitor"; }
 		[ -e "$1/files" ] && echo @files
+		[ -e "$1/xfrm" ] && echo @xfrm
+		[ -e "$1/monitor-xfrm" ] && echo @xfrm-monitor
 	} | sha256sum | cut -d' ' -f1
 }
 
