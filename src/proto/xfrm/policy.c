@@ -267,7 +267,8 @@ static void pol_delete(struct xfrm_net *xn, struct xfrm_pol *p)
 /* Seconds until add + limit, from the net's clock. */
 static int64_t pol_left(struct xfrm_pol *p, uint64_t limit, int64_t now)
 {
-	return (int64_t)limit - (now - p->added) / UNL_NSEC_PER_SEC;
+	/* in unsigned arithmetic, wrapping as the kernel's sum does */
+	return (int64_t)(limit - (uint64_t)((now - p->added) / UNL_NSEC_PER_SEC));
 }
 
 /* xfrm_policy_timer(): policies are never used here, so the use
@@ -312,7 +313,7 @@ static void pol_timer(struct unl_timer *t, void *data)
 	if (warn)
 		pol_expire_notify(xn, p, false, 0);
 	if (next != INT64_MAX)
-		unl_timer_mod(p->timer, now + next * UNL_NSEC_PER_SEC);
+		unl_timer_mod(p->timer, xfrm_deadline(now, next));
 }
 
 /* ---- NEWPOLICY, UPDPOLICY ---- */

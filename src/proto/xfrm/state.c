@@ -381,7 +381,8 @@ static int st_reply(struct xfrm_req *r, const struct xfrm_st *x)
 
 static int64_t st_left(const struct xfrm_st *x, uint64_t limit, int64_t now)
 {
-	return (int64_t)limit - (now - x->added) / UNL_NSEC_PER_SEC;
+	/* in unsigned arithmetic, wrapping as the kernel's sum does */
+	return (int64_t)(limit - (uint64_t)((now - x->added) / UNL_NSEC_PER_SEC));
 }
 
 /* xfrm_timer_handler() */
@@ -413,7 +414,7 @@ static void st_timer(struct unl_timer *t, void *data)
 		st_expire_notify(xn, x, false, 0);
 	}
 	if (next != INT64_MAX)
-		unl_timer_mod(x->timer, now + next * UNL_NSEC_PER_SEC);
+		unl_timer_mod(x->timer, xfrm_deadline(now, next));
 	return;
 expired:
 	st_unlink(xn, x);

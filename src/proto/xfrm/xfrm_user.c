@@ -239,6 +239,15 @@ int64_t xfrm_real_seconds(void)
 	return ts.tv_sec;
 }
 
+/* now + secs on the net's clock, capped as make_jiffies() caps a
+ * timeout: a lifetime of centuries never comes. */
+int64_t xfrm_deadline(int64_t now, int64_t secs)
+{
+	if (secs >= (INT64_MAX - now) / UNL_NSEC_PER_SEC)
+		return INT64_MAX;
+	return now + secs * UNL_NSEC_PER_SEC;
+}
+
 bool xfrm_id_proto_valid(uint8_t proto)
 {
 	switch (proto) {
