@@ -514,6 +514,63 @@ static void test_profiles(void **state)
 	unl_net_free(f.net);
 }
 
+/* xfrm_new_ae() and xfrm_get_ae(): the replay state a key manager
+ * sets comes back, and listeners of XFRMNLGRP_AEVENTS hear it. */
+static void test_ae(void **state)
+{
+	struct fx *f = *state;
+	struct xfrm_replay_state rs = { .oseq = 7, .seq = 5, .bitmap = 3 };
+	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+	const struct xfrm_replay_state *got;
+	struct xfrm_aevent_id *ae;
+	const struct nlattr *a;
+	struct req r;
+
+	sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.2", IPPROTO_ESP, 0x100);
+	put_alg(&r, XFRMA_ALG_CRYPT, "cbc(aes)", 128);
+	check_req(f, &r, 0, "");
+	drain(f);
+	ae = req_init(&r, XFRM_MSG_NEWAE, 0, sizeof(*ae));
+	addr4(&ae->sa_id.daddr, "192.0.2.2");
+	ae->sa_id.spi = htonl(0x100);
+	ae->sa_id.family = AF_INET;
+	ae->sa_id.proto = IPPROTO_ESP;
+	check_req(f, &r, -EINVAL, "Missing required attribute for AE");
+	req_put(&r, XFRMA_REPLAY_VAL, &rs, sizeof(rs));
+	check_req(f, &r, -EINVAL, "NLM_F_REPLACE flag is required");
+	r.nlh->nlmsg_flags |= NLM_F_REPLACE;
+	check_req(f, &r, 0, "");
+	assert_int_equal(next_event(f), XFRM_MSG_NEWAE);
+	assert_int_equal(((struct xfrm_aevent_id *)
+			  NLMSG_DATA((struct nlmsghdr *)rbuf))->flags,
+			 XFRM_AE_CU);
+
+	ae = req_init(&r, XFRM_MSG_GETAE, 0, sizeof(*ae));
+	addr4(&ae->sa_id.daddr, "192.0.2.2");
+	ae->sa_id.spi = htonl(0x100);
+	ae->sa_id.family = AF_INET;
+	ae->sa_id.proto = IPPROTO_ESP;
+	ae->flags = XFRM_AE_RTHR | XFRM_AE_ETHR;
+	assert_true(unl_sendto(f->sk, r.buf, r.nlh->nlmsg_len, 0,
+			       (struct sockaddr *)&k, sizeof(k)) > 0);
+	assert_true(unl_recvfrom(f->sk, rbuf, sizeof(rbuf), MSG_DONTWAIT,
+				 NULL, NULL) > 0);
+	assert_int_equal(((struct nlmsghdr *)rbuf)->nlmsg_type, XFRM_MSG_NEWAE);
+	a = find_attr((struct nlmsghdr *)rbuf, sizeof(*ae), XFRMA_REPLAY_VAL);
+	assert_non_null(a);
+	got = unl_nla_data(a);
+	assert_int_equal(got->oseq, 7);
+	assert_int_equal(got->seq, 5);
+	assert_int_equal(got->bitmap, 3);
+	/* the defaults of xfrm_aevent_rseqth and xfrm_aevent_etime */
+	a = find_attr((struct nlmsghdr *)rbuf, sizeof(*ae), XFRMA_REPLAY_THRESH);
+	assert_non_null(a);
+	assert_int_equal(*(const uint32_t *)unl_nla_data(a), 2);
+	a = find_attr((struct nlmsghdr *)rbuf, sizeof(*ae), XFRMA_ETIMER_THRESH);
+	assert_non_null(a);
+	assert_int_equal(*(const uint32_t *)unl_nla_data(a), 10);
+}
+
 /* ---- the xfrm link kind ---- */
 
 /* RTM_NEWLINK of an xfrm device: if_id (0: none), collect_md. */
@@ -585,6 +642,7 @@ int main(void)
 		T(test_policy_lifetime),
 		cmocka_unit_test(test_profiles),
 		T(test_xfrm_link),
+		T(test_ae),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

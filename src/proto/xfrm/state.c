@@ -1000,9 +1000,8 @@ static struct xfrm_st *st_construct(struct xfrm_req *r,
 		}
 		memcpy(x->esn, up, (size_t)ulen);
 	}
-	/* xfrm_aevent_etime counts 100 ms units; replay_maxage jiffies,
-	 * reported back in the same units */
-	x->replay_maxage = XFRM_AE_ETIME;
+	/* xfrm_aevent_etime counts 100 ms units, replay_maxage jiffies */
+	x->replay_maxage = XFRM_AE_ETIME * xfrm_hz(r->xn) / 10;
 	st_update_ae(x, attrs, false);
 	return x;
 fail:
@@ -1428,7 +1427,7 @@ static int ae_put(struct unl_skb *skb, const struct xfrm_st *x,
 				      x->replay_maxdiff);
 	if (!err && (flags & XFRM_AE_ETHR))
 		err = unl_nla_put_u32(skb, XFRMA_ETIMER_THRESH,
-				      x->replay_maxage);
+				      x->replay_maxage * 10 / xfrm_hz(x->xn));
 	if (!err)
 		err = xfrm_mark_put(skb, &x->mark);
 	if (!err)
@@ -1467,7 +1466,8 @@ int xfrm_get_ae(struct xfrm_req *r)
 	skb = unl_nlmsg_new(1024);
 	if (!skb)
 		return -ENOMEM;
-	err = ae_put(skb, x, portid, r->nlh->nlmsg_seq, p->flags);
+	/* addressed as the request says (c.portid = nlmsg_pid) */
+	err = ae_put(skb, x, r->nlh->nlmsg_pid, r->nlh->nlmsg_seq, p->flags);
 	if (err) {
 		unl_skb_free(skb);
 		return err;

@@ -138,6 +138,7 @@ int xfrm_user_policy_type(uint8_t *tp, const struct nlattr **attrs,
 			  struct unl_ext_ack *extack, bool sub_ok);
 int xfrm_put_policy_type(struct unl_skb *skb, uint8_t type);
 int64_t xfrm_real_seconds(void);
+unsigned int xfrm_hz(const struct xfrm_net *xn);
 int64_t xfrm_deadline(int64_t now, int64_t secs);
 bool xfrm_id_proto_valid(uint8_t proto);
 bool xfrm_id_proto_match(uint8_t proto, uint8_t userproto);

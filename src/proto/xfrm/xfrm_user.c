@@ -230,6 +230,12 @@ int xfrm_put_policy_type(struct unl_skb *skb, uint8_t type)
 	return unl_nla_put(skb, XFRMA_POLICY_TYPE, sizeof(upt), &upt);
 }
 
+/* HZ: the kernel's tick rate, what replay_maxage counts in */
+unsigned int xfrm_hz(const struct xfrm_net *xn)
+{
+	return xn->net->hz > 0 ? (unsigned int)xn->net->hz : 250;
+}
+
 /* ktime_get_real_seconds(): what add_time and use_time count in. */
 int64_t xfrm_real_seconds(void)
 {
