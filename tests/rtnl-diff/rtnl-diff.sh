@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # The differential test of rtnetlink: every sequence of iproute2 commands
-# in `sequences` runs in a fresh kernel network namespace (unshare -n,
+# in `sequences` (then in each `sequences-TOPIC`: `sequences-xfrm` has
+# the NETLINK_XFRM ones, with directives of their own described there)
+# runs in a fresh kernel network namespace (unshare -n,
 # with a mount namespace and a tmpfs on /run of its own, so that `ip
 # netns` names never reach the host's /run/netns) and under `unetlink
 # run`, and what iproute2 prints afterwards must be the
