@@ -571,6 +571,55 @@ static void test_ae(void **state)
 	assert_int_equal(*(const uint32_t *)unl_nla_data(a), 10);
 }
 
+/* xfrm_add_acquire(): one XFRM_MSG_ACQUIRE per template, to
+ * XFRMNLGRP_ACQUIRE, each with a new sequence number and the request's
+ * masks on the template being asked about. */
+static void test_acquire(void **state)
+{
+	struct fx *f = *state;
+	struct xfrm_user_tmpl t[2];
+	struct xfrm_user_acquire ua, got;
+	uint32_t seq0;
+	struct req r;
+
+	memset(&ua, 0, sizeof(ua));
+	addr4(&ua.id.daddr, "192.0.2.2");
+	ua.id.proto = IPPROTO_ESP;
+	addr4(&ua.saddr, "192.0.2.1");
+	ua.policy.sel.family = AF_INET;
+	ua.policy.dir = XFRM_POLICY_IN;
+	ua.aalgos = 1;
+	ua.ealgos = 2;
+	ua.calgos = 3;
+	memset(t, 0, sizeof(t));
+	for (int i = 0; i < 2; i++) {
+		addr4(&t[i].id.daddr, i ? "192.0.2.3" : "192.0.2.2");
+		t[i].id.proto = i ? IPPROTO_AH : IPPROTO_ESP;
+		t[i].mode = XFRM_MODE_TUNNEL;
+		t[i].aalgos = t[i].ealgos = t[i].calgos = ~0u;
+	}
+	memcpy(req_init(&r, XFRM_MSG_ACQUIRE, 0, sizeof(ua)), &ua, sizeof(ua));
+	req_put(&r, XFRMA_TMPL, t, sizeof(t));
+	check_req(f, &r, 0, "");
+	for (int i = 0; i < 2; i++) {
+		const struct xfrm_user_tmpl *gt;
+
+		assert_int_equal(next_event(f), XFRM_MSG_ACQUIRE);
+		memcpy(&got, NLMSG_DATA((struct nlmsghdr *)rbuf), sizeof(got));
+		if (!i)
+			seq0 = got.seq;
+		assert_int_equal(got.seq, seq0 + (uint32_t)i);
+		assert_int_equal(got.policy.dir, XFRM_POLICY_OUT);
+		assert_int_equal(got.id.proto, i ? IPPROTO_AH : IPPROTO_ESP);
+		assert_int_equal(got.ealgos, 2);
+		gt = unl_nla_data(find_attr((struct nlmsghdr *)rbuf,
+					    sizeof(got), XFRMA_TMPL));
+		/* the second template has its own masks in the first */
+		assert_int_equal(gt[1].ealgos, i ? 2 : ~0u);
+	}
+	assert_int_equal(next_event(f), 0);
+}
+
 /* ---- the xfrm link kind ---- */
 
 /* RTM_NEWLINK of an xfrm device: if_id (0: none), collect_md. */
@@ -643,6 +692,7 @@ int main(void)
 		cmocka_unit_test(test_profiles),
 		T(test_xfrm_link),
 		T(test_ae),
+		T(test_acquire),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -431,12 +431,12 @@ static int copy_from_user_tmpl(struct xfrm_pol *p, const struct nlattr *rt,
 	if (!rt)
 		return 0;
 	nr = unl_nla_len(rt) / (int)sizeof(struct xfrm_user_tmpl);
-	if (nr > XFRM_MAX_DEPTH)
-		return validate_tmpl(nr, NULL, p->family, p->dir, extack);
-	memcpy(p->tmpl, unl_nla_data(rt), sizeof(p->tmpl[0]) * (size_t)nr);
-	err = validate_tmpl(nr, p->tmpl, p->family, p->dir, extack);
+	/* in place, as Linux validates them: a family filled in shows in
+	 * the request an error ACK echoes */
+	err = validate_tmpl(nr, unl_nla_data(rt), p->family, p->dir, extack);
 	if (err)
 		return err;
+	memcpy(p->tmpl, unl_nla_data(rt), sizeof(p->tmpl[0]) * (size_t)nr);
 	for (int i = 0; i < nr; i++) {
 		struct xfrm_user_tmpl *t = &p->tmpl[i];
 		struct xfrm_user_tmpl k = {
@@ -914,6 +914,101 @@ int xfrm_add_pol_expire(struct xfrm_req *r)
 	} else {
 		pol_expire_notify(r->xn, p, false, r->nlh->nlmsg_pid);
 	}
+	return 0;
+}
+
+/* ---- ACQUIRE from user space ---- */
+
+/* xfrm_get_acqseq(): one counter for the machine, never 0; the
+ * machine is the world here. */
+static uint32_t xfrm_get_acqseq(struct xfrm_net *xn)
+{
+	struct unl_world *w = unl_net_world(xn->net);
+	uint32_t *seq = unl_world_priv(w, NETLINK_XFRM);
+
+	if (!seq) {
+		seq = calloc(1, sizeof(*seq));
+		if (!seq || unl_world_set_priv(w, NETLINK_XFRM, seq, free)) {
+			free(seq);
+			return 1;
+		}
+	}
+	if (!++*seq)
+		++*seq;
+	return *seq;
+}
+
+/* build_acquire() to XFRMNLGRP_ACQUIRE: the policy as an outbound one,
+ * the template's algorithm masks, a fresh sequence number. */
+static void acquire_notify(struct xfrm_net *xn, const struct xfrm_pol *p,
+			   const struct xfrm_user_acquire *ua,
+			   const struct xfrm_user_tmpl *t)
+{
+	struct unl_skb *skb = unl_nlmsg_new(2048);
+	struct xfrm_user_acquire out;
+	struct nlmsghdr *nlh;
+
+	if (!skb)
+		return;
+	nlh = unl_nlmsg_put(skb, 0, 0, XFRM_MSG_ACQUIRE, sizeof(out), 0);
+	if (!nlh)
+		goto fail;
+	memset(&out, 0, sizeof(out));
+	out.id = t->id;
+	out.saddr = ua->saddr;
+	out.sel = ua->sel;
+	copy_to_user_policy(p, &out.policy);
+	out.policy.dir = XFRM_POLICY_OUT;
+	out.aalgos = ua->aalgos;
+	out.ealgos = ua->ealgos;
+	out.calgos = ua->calgos;
+	out.seq = xfrm_get_acqseq(xn);
+	memcpy(NLMSG_DATA(nlh), &out, sizeof(out));
+	if (pol_put_attrs(skb, p))
+		goto fail;
+	unl_nlmsg_end(skb, nlh);
+	xfrm_nlmsg_multicast(xn, skb, XFRMNLGRP_ACQUIRE);
+	return;
+fail:
+	unl_skb_free(skb);
+}
+
+/* xfrm_add_acquire(): a policy built from the request (never inserted)
+ * asks the key managers, once for each of its templates, as the kernel
+ * asks when a packet needs a state; the templates carry the request's
+ * algorithm masks. */
+int xfrm_add_acquire(struct xfrm_req *r)
+{
+	struct xfrm_user_acquire ua;
+	struct xfrm_mark mark;
+	struct xfrm_pol *p;
+	int err;
+
+	memcpy(&ua, NLMSG_DATA(r->nlh), sizeof(ua));
+	xfrm_mark_get(r->attrs, &mark);
+	if (r->attrs[XFRM_A_SA_PCPU] &&
+	    unl_nla_get_u32(r->attrs[XFRM_A_SA_PCPU]) >= 1) {
+		UNL_SET_ERR_MSG(r->extack, "pCPU number too big");
+		return -EINVAL;
+	}
+	err = verify_newpolicy_info(&ua.policy, r->extack);
+	if (!err)
+		err = xfrm_verify_sec_ctx_len(r->attrs, r->extack);
+	if (err)
+		return err;
+	p = pol_construct(r, &ua.policy, &err);
+	if (!p)
+		return err;
+	p->mark = mark;
+	/* each template takes the masks just before its query: the
+	 * later ones still show their own in the earlier messages */
+	for (int i = 0; i < p->nr; i++) {
+		p->tmpl[i].aalgos = ua.aalgos;
+		p->tmpl[i].ealgos = ua.ealgos;
+		p->tmpl[i].calgos = ua.calgos;
+		acquire_notify(r->xn, p, &ua, &p->tmpl[i]);
+	}
+	pol_free(p);
 	return 0;
 }
 

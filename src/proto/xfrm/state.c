@@ -460,15 +460,21 @@ static int verify_alg_lens(const struct nlattr **attrs,
 				   XFRMA_ALG_COMP };
 	const struct nlattr *rt = attrs[XFRMA_ALG_AEAD];
 
+	/* each name ends within its field, cut in the request itself as
+	 * Linux cuts it */
 	if (rt && unl_nla_len(rt) < aead_len(unl_nla_data(rt))) {
 		UNL_SET_ERR_MSG(extack, "Invalid AEAD attribute length");
 		return -EINVAL;
 	}
+	if (rt)
+		((struct xfrm_algo_aead *)unl_nla_data(rt))->alg_name[63] = 0;
 	rt = attrs[XFRMA_ALG_AUTH_TRUNC];
 	if (rt && unl_nla_len(rt) < auth_len(unl_nla_data(rt))) {
 		UNL_SET_ERR_MSG(extack, "Invalid AUTH_TRUNC attribute length");
 		return -EINVAL;
 	}
+	if (rt)
+		((struct xfrm_algo_auth *)unl_nla_data(rt))->alg_name[63] = 0;
 	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++) {
 		rt = attrs[one[i]];
 		if (rt && unl_nla_len(rt) < algo_len(unl_nla_data(rt))) {
@@ -476,6 +482,8 @@ static int verify_alg_lens(const struct nlattr **attrs,
 					"Invalid AUTH/CRYPT/COMP attribute length");
 			return -EINVAL;
 		}
+		if (rt)
+			((struct xfrm_algo *)unl_nla_data(rt))->alg_name[63] = 0;
 	}
 	return 0;
 }

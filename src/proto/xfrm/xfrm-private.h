@@ -154,6 +154,7 @@ int xfrm_set_spdinfo(struct xfrm_req *r);
 int xfrm_set_default(struct xfrm_req *r);
 int xfrm_get_default(struct xfrm_req *r);
 int xfrm_add_pol_expire(struct xfrm_req *r);
+int xfrm_add_acquire(struct xfrm_req *r);
 void xfrm_policy_fini(struct xfrm_net *xn);
 
 /* state.c */

@@ -112,8 +112,8 @@ static const struct xfrm_link xfrm_dispatch[XFRM_NR_TYPES] = {
 			 .min = sizeof(struct xfrm_userpolicy_id) },
 	T(ALLOCSPI) = { .doit = xfrm_alloc_userspi,
 			.min = sizeof(struct xfrm_userspi_info) },
-	/* ACQUIRE and MIGRATE are not modelled (docs/conformance.md) */
-	T(ACQUIRE) = { .min = sizeof(struct xfrm_user_acquire) },
+	T(ACQUIRE) = { .doit = xfrm_add_acquire,
+		       .min = sizeof(struct xfrm_user_acquire) },
 	T(EXPIRE) = { .doit = xfrm_add_sa_expire,
 		      .min = sizeof(struct xfrm_user_expire) },
 	T(UPDPOLICY) = { .doit = xfrm_add_policy,
@@ -130,6 +130,7 @@ static const struct xfrm_link xfrm_dispatch[XFRM_NR_TYPES] = {
 	T(GETAE) = { .doit = xfrm_get_ae,
 		     .min = sizeof(struct xfrm_aevent_id) },
 	T(REPORT) = { .min = sizeof(struct xfrm_user_report) },
+	/* MIGRATE is not modelled (docs/conformance.md) */
 	T(MIGRATE) = { .min = sizeof(struct xfrm_userpolicy_id) },
 	T(MAPPING) = { .min = sizeof(struct xfrm_user_mapping) },
 	T(GETSADINFO) = { .doit = xfrm_get_sadinfo, .min = sizeof(uint32_t) },
