@@ -853,30 +853,41 @@ static void *dup_attr(const struct nlattr *a, size_t len)
 	return p;
 }
 
-/* __xfrm_init_state(): the modes every kernel has (transport, tunnel
- * and BEET for both families, route optimisation for IPv6), then the
- * type from the profile. */
+/* xfrm_get_mode(): transport, tunnel and BEET for both families, route
+ * optimisation for IPv6 (no kernel here has IPTFS). */
+static bool mode_exists(uint8_t mode, uint16_t family)
+{
+	switch (mode) {
+	case XFRM_MODE_TRANSPORT:
+	case XFRM_MODE_TUNNEL:
+	case XFRM_MODE_BEET:
+		return family == AF_INET || family == AF_INET6;
+	case XFRM_MODE_ROUTEOPTIMIZATION:
+		return family == AF_INET6;
+	default:
+		return false;
+	}
+}
+
+/* __xfrm_init_state(): the inner mode (of the selector's family, or of
+ * the state's with an AF_UNSPEC selector), the type from the profile and
+ * its checks, then the outer mode; all EPROTONOSUPPORT but what the
+ * type's own checks say. */
 static int st_init(struct xfrm_net *xn, struct xfrm_st *x,
 		   struct unl_ext_ack *extack)
 {
+	uint16_t inner = x->sel.family ? x->sel.family : x->family;
 	const struct xfrm_type_ops *type;
 
-	if (x->sel.family != AF_UNSPEC) {
-		if (x->mode == XFRM_MODE_ROUTEOPTIMIZATION &&
-		    x->sel.family != AF_INET6) {
-			UNL_SET_ERR_MSG(extack, "Requested mode not found");
-			return -EPROTONOSUPPORT;
-		}
-		if (x->mode != XFRM_MODE_TUNNEL && x->mode != XFRM_MODE_BEET &&
-		    x->family != x->sel.family) {
-			UNL_SET_ERR_MSG(extack,
-					"Only tunnel modes can accommodate a change of family");
-			return -EINVAL;
-		}
-	} else if (x->mode != XFRM_MODE_TUNNEL && x->mode != XFRM_MODE_BEET) {
+	if (!mode_exists(x->mode, inner)) {
+		UNL_SET_ERR_MSG(extack, "Requested mode not found");
+		return -EPROTONOSUPPORT;
+	}
+	if (x->sel.family && x->mode != XFRM_MODE_TUNNEL &&
+	    x->mode != XFRM_MODE_BEET && x->family != x->sel.family) {
 		UNL_SET_ERR_MSG(extack,
-				"Only tunnel modes can accommodate an AF_UNSPEC selector");
-		return -EINVAL;
+				"Only tunnel modes can accommodate a change of family");
+		return -EPROTONOSUPPORT;
 	}
 	type = xfrm_get_type(xn, x->id.proto, x->family);
 	if (!type) {
@@ -889,7 +900,7 @@ static int st_init(struct xfrm_net *xn, struct xfrm_st *x,
 		if (err)
 			return err;
 	}
-	if (x->mode == XFRM_MODE_ROUTEOPTIMIZATION && x->family != AF_INET6) {
+	if (!mode_exists(x->mode, x->family)) {
 		UNL_SET_ERR_MSG(extack, "Requested mode not found");
 		return -EPROTONOSUPPORT;
 	}
