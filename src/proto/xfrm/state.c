@@ -982,6 +982,27 @@ static int st_offload(struct xfrm_req *r)
 	return (xuo->flags & XFRM_OFFLOAD_PACKET) ? -EINVAL : 0;
 }
 
+/* xfrm_init_replay(): an ESN window within its bitmap, and not empty
+ * where packets come in. */
+static int init_replay(const struct xfrm_st *x, struct unl_ext_ack *extack)
+{
+	const struct xfrm_replay_state_esn *rs = x->esn;
+
+	if (!rs)
+		return 0;
+	if (rs->replay_window > rs->bmp_len * 32) {
+		UNL_SET_ERR_MSG(extack,
+				"ESN replay window is too large for the chosen bitmap size");
+		return -EINVAL;
+	}
+	if ((x->flags & XFRM_STATE_ESN) && !rs->replay_window &&
+	    (!x->dir || x->dir == XFRM_SA_DIR_IN)) {
+		UNL_SET_ERR_MSG(extack, "ESN replay window must be > 0");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* xfrm_state_construct() */
 static struct xfrm_st *st_construct(struct xfrm_req *r,
 				    const struct xfrm_usersa_info *p, int *errp)
@@ -1019,6 +1040,9 @@ static struct xfrm_st *st_construct(struct xfrm_req *r,
 		}
 		memcpy(x->esn, up, (size_t)ulen);
 	}
+	err = init_replay(x, r->extack);
+	if (err)
+		goto fail;
 	/* xfrm_aevent_etime counts 100 ms units, replay_maxage jiffies */
 	x->replay_maxage = XFRM_AE_ETIME * xfrm_hz(r->xn) / 10;
 	st_update_ae(x, attrs, false);
