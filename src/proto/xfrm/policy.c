@@ -711,7 +711,10 @@ int xfrm_dump_policy(struct unl_skb *skb, struct unl_callback *cb)
 		cb->args[0] = (long)p->serial;
 		cb->args[1] = 1;
 	}
-	return 0;
+	/* what this call wrote (as xfrm_dump_*() return skb->len): the
+	 * dump ends on the call that finds nothing more, so NLMSG_DONE
+	 * comes in a datagram of its own */
+	return (int)unl_skb_len(skb);
 }
 
 /* ---- SPD information, hash thresholds, default policies ---- */

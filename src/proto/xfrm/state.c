@@ -1653,7 +1653,10 @@ int xfrm_dump_sa(struct unl_skb *skb, struct unl_callback *cb)
 			return (int)unl_skb_len(skb);
 		cb->args[1] = (long)x->serial;
 	}
-	return 0;
+	/* what this call wrote (as xfrm_dump_*() return skb->len): the
+	 * dump ends on the call that finds nothing more, so NLMSG_DONE
+	 * comes in a datagram of its own */
+	return (int)unl_skb_len(skb);
 }
 
 int xfrm_dump_sa_done(struct unl_callback *cb)
