@@ -18,14 +18,16 @@ SUDO=
 # tests/clients/files.sh.  golang-go and
 # golang-github-vishvananda-netlink-dev: the Go client of the seccomp
 # front end (tests/clients/seccomp-go.sh).  udev: udevadm monitor
-# (tests/clients/udevadm-monitor.sh).
+# (tests/clients/udevadm-monitor.sh).  strongswan-charon and
+# strongswan-swanctl: charon's trap policies through NETLINK_XFRM
+# (tests/clients/charon-trap.sh).
 PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       util-linux iproute2 python3 libmnl-dev python3-pyroute2 \
       libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libnl-utils libcap2-bin \
       clang busybox ethtool bridge-utils python3-psutil golang-go \
       golang-github-vishvananda-netlink-dev \
       containernetworking-plugins \
-      udev"
+      udev strongswan-charon strongswan-swanctl"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -13,6 +13,7 @@
 #include "proto/route/route-private.h"
 #include "proto/sock_diag/sock_diag.h"
 #include "proto/uevent/uevent.h"
+#include "proto/xfrm/xfrm-private.h"
 
 int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 {
@@ -36,6 +37,8 @@ int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 		return diag_net_init(net);
 	case NETLINK_AUDIT:
 		return audit_net_init(net);
+	case NETLINK_XFRM:
+		return xfrm_user_net_init(net);
 	default:
 		return -EPROTONOSUPPORT;
 	}

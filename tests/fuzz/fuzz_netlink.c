@@ -41,6 +41,7 @@ enum { NSOCK = 4, MAX_SEND = 8192 };
 /* The protocols the harness speaks; a new family adds itself here. */
 static const int protocols[] = {
 	NETLINK_ROUTE, NETLINK_GENERIC, NETLINK_USERSOCK, NETLINK_FIB_LOOKUP,
+	NETLINK_XFRM,
 };
 #define NPROTO (sizeof(protocols) / sizeof(protocols[0]))
 

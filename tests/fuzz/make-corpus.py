@@ -155,6 +155,54 @@ def fib_lookup(a):
     return msg(0, REQ, body)
 
 
+# NETLINK_XFRM (the fifth protocol of the harness, opened in slot 3)
+XFRM = 3
+XFRM_PROTO = 4
+INF = 0xffffffffffffffff
+
+
+def xfrm_sel(d, s, plen):
+    return (socket.inet_aton(d) + bytes(12) + socket.inet_aton(s) +
+            bytes(12) + struct.pack('=HHHHHBBB3xiI', 0, 0, 0, 0, 2, plen,
+                                    plen, 0, 0, 0))
+
+
+def xfrm_policy(dirn, soft=0, hard=0):
+    lft = struct.pack('=8Q', INF, INF, INF, INF, soft, hard, 0, 0)
+    body = (xfrm_sel('10.0.1.0', '10.0.0.0', 24) + lft + bytes(32) +
+            struct.pack('=IIBBBB4x', 0, 0, dirn, 0, 0, 0))
+    tmpl = (socket.inet_aton('192.0.2.2') + bytes(12) +
+            struct.pack('=IB3xH2x', 0, 50, 2) + socket.inet_aton('192.0.2.1') +
+            bytes(12) + struct.pack('=IBBBxIII', 1, 1, 0, 0, 0xffffffff,
+                                    0xffffffff, 0xffffffff))
+    return msg(0x13, REQ | ACK, body + attr(5, tmpl))
+
+
+def xfrm_sa(spi, hard=0):
+    lft = struct.pack('=8Q', INF, INF, INF, INF, 0, hard, 0, 0)
+    body = (bytes(56) + socket.inet_aton('192.0.2.2') + bytes(12) +
+            struct.pack('>I', spi) + struct.pack('=B3x', 50) +
+            socket.inet_aton('192.0.2.1') + bytes(12) + lft + bytes(32) +
+            bytes(12) + struct.pack('=IIHBBB7x', 0, 0, 2, 1, 0, 0))
+    alg = b'cbc(aes)'.ljust(64, b'\0') + struct.pack('=I', 128) + bytes(16)
+    return msg(0x10, REQ | ACK, body + attr(2, alg))
+
+
+def xfrm_program():
+    return b''.join([
+        reopen(XFRM, XFRM_PROTO), setopt(XFRM, 0, 1), bind(XFRM, 0xff),
+        send(XFRM, xfrm_policy(1, soft=1, hard=3)), recv(XFRM),
+        send(XFRM, xfrm_policy(0)), recv(XFRM),
+        send(XFRM, msg(0x15, REQ | DUMP, b'')), recv(XFRM), recv(XFRM),
+        send(XFRM, xfrm_sa(0x100, hard=2)), recv(XFRM),
+        send(XFRM, msg(0x12, REQ | DUMP, b'')), recv(XFRM), recv(XFRM),
+        send(XFRM, msg(0x23, REQ, bytes(4))), recv(XFRM),
+        send(XFRM, msg(0x25, REQ, bytes(4))), recv(XFRM),
+        clock(2), recv(XFRM), clock(2), recv(XFRM),
+        send(XFRM, msg(0x1c, REQ | ACK, b'\xff')), recv(XFRM),
+        send(XFRM, msg(0x1d, REQ | ACK, b'')), recv(XFRM)])
+
+
 def programs():
     p = {}
     p['link-dump'] = send(ROUTE, dump('GETLINK')) + recv(ROUTE) + recv(ROUTE)
@@ -198,6 +246,7 @@ def programs():
         recv(USERSOCK), reopen(USERSOCK, 2), recv(USERSOCK)])
     p['unprivileged'] = unpriv(ROUTE) + send(ROUTE, veth('v0', 'v1')) + \
         recv(ROUTE)
+    p['xfrm'] = xfrm_program()
     p['bad-length'] = send(ROUTE, msg(RTM['GETLINK'], REQ, b'\x01'),
                            flags=0) + recv(ROUTE)
     return p

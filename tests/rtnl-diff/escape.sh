@@ -21,6 +21,11 @@ kernel_state() {
 		# shellcheck disable=SC2086 # the view's words
 		env -u LD_PRELOAD ip $v 2>&1
 	done
+	for v in "xfrm policy" "xfrm state"; do
+		echo "## ip $v"
+		# shellcheck disable=SC2086 # the view's words
+		env -u LD_PRELOAD ip $v 2>&1
+	done
 }
 
 before=$(kernel_state)

@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # The differential test of rtnetlink: every sequence of iproute2 commands
-# in `sequences` runs in a fresh kernel network namespace (unshare -n,
+# in `sequences` (then in each `sequences-TOPIC`: `sequences-xfrm` has
+# the NETLINK_XFRM ones, with directives of their own described there)
+# runs in a fresh kernel network namespace (unshare -n,
 # with a mount namespace and a tmpfs on /run of its own, so that `ip
 # netns` names never reach the host's /run/netns) and under `unetlink
 # run`, and what iproute2 prints afterwards must be the
@@ -74,8 +76,17 @@ trap 'rm -rf "$work"' EXIT
 # Sequence i lives in $work/i: `commands`, `monitor` (if @monitor) and
 # `needs` (one requirement a line); names[i] is its name.
 names=()
+# `sequences`, then each `sequences-TOPIC` file (sequences-xfrm: the
+# NETLINK_XFRM ones), one name space for all.
 parse_sequences() {
-	local line i=0 d= take=0 hit o
+	local f
+	i=0
+	for f in "$here/sequences" "$here"/sequences-*; do
+		[ -e "$f" ] && parse_file "$f"
+	done
+}
+parse_file() {
+	local line d= take=0 hit o
 	while IFS= read -r line; do
 		case $line in
 		'#'*) continue ;;
@@ -109,6 +120,10 @@ parse_sequences() {
 				printf '%s\n' ${line#@monitor} >"$d/monitor" ;;
 			'@needs '*) printf '%s\n' ${line#@needs } >>"$d/needs" ;;
 			@files) : >"$d/files" ;;
+			@xfrm) : >"$d/xfrm" ;;
+			@xfrm-monitor | '@xfrm-monitor '*)
+				printf '%s\n' ${line#@xfrm-monitor} >"$d/monitor"
+				: >"$d/monitor-xfrm" ;;
 			@*)
 				echo "Bail out! sequences: ${names[i]}: unknown directive $line"
 				exit 1
@@ -117,7 +132,7 @@ parse_sequences() {
 			esac
 			;;
 		esac
-	done <"$here/sequences"
+	done <"$1"
 }
 
 # ---- what the host kernel has (see the header of `sequences`) ----------
@@ -138,10 +153,26 @@ probe() {
 	feature:IPV6_MROUTE) [ -e /proc/net/ip6_mr_vif ] ;;
 	feature:IP_ROUTE_CLASSID) [ -e /proc/net/rt_acct ] ;;
 	tool:*) command -v "${1#tool:}" >/dev/null ;;
+	# Linux refuses a state of a type it has no module for with
+	# "Requested type not found"; the state is made in a namespace
+	# of its own.
+	xfrm:*) unshare -n sh -c "ip xfrm state add src 192.0.2.1 \
+		dst 192.0.2.2 $(xfrm_probe_args "${1#xfrm:}")" 2>/dev/null ||
+		return 1 ;;
 	# Without them the rule dump of the family fails (EAFNOSUPPORT).
 	feature:IP_MULTIPLE_TABLES) unshare -n ip -4 rule show >/dev/null 2>&1 ;;
 	feature:IPV6_MULTIPLE_TABLES) unshare -n ip -6 rule show >/dev/null 2>&1 ;;
 	*) return 2 ;;
+	esac
+}
+
+# The algorithms a state of each type needs, for probe().
+xfrm_probe_args() {
+	case $1 in
+	esp) echo "proto esp spi 0x100 enc 'cbc(aes)' 0x$(printf '%032d' 0)" ;;
+	ah) echo "proto ah spi 0x100 auth 'hmac(sha1)' 0x$(printf '%040d' 0)" ;;
+	comp) echo "proto comp spi 0x100 comp deflate ''" ;;
+	*) echo "proto $1" ;;
 	esac
 }
 
@@ -169,6 +200,7 @@ unmet_need() {
 			link:*) echo "host kernel lacks link kind ${need#link:}" ;;
 			feature:*) echo "host kernel lacks feature ${need#feature:}" ;;
 			tool:*) echo "host lacks the tool ${need#tool:}" ;;
+			xfrm:*) echo "host kernel lacks xfrm type ${need#xfrm:}" ;;
 			esac
 			return
 		fi
@@ -185,6 +217,8 @@ kernel_key() {
 		cat "$1/commands" "$1/needs"
 		[ -e "$1/monitor" ] && { echo @monitor; cat "$1/monitor"; }
 		[ -e "$1/files" ] && echo @files
+		[ -e "$1/xfrm" ] && echo @xfrm
+		[ -e "$1/monitor-xfrm" ] && echo @xfrm-monitor
 	} | sha256sum | cut -d' ' -f1
 }
 

@@ -2297,6 +2297,7 @@ static const struct rtnl_link_ops *const link_kinds[] = {
 	&rtnl_bridge_ops,
 	&rtnl_vlan_ops,
 	&rtnl_tun_ops,
+	&rtnl_xfrm_ops,
 };
 
 const struct rtnl_link_ops *rtnl_link_kind_at(struct rtnl_net *rn, size_t i)

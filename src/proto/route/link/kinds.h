@@ -208,6 +208,7 @@ extern const struct rtnl_link_ops rtnl_veth_ops;
 extern const struct rtnl_link_ops rtnl_bridge_ops;
 extern const struct rtnl_link_ops rtnl_vlan_ops;
 extern const struct rtnl_link_ops rtnl_tun_ops;
+extern const struct rtnl_link_ops rtnl_xfrm_ops;
 /* /dev/net/tun (link/tun.c) */
 extern const struct unl_file_ops rtnl_tun_fops;
 
