@@ -14,3 +14,5 @@ feature  BRIDGE_VLAN_FILTERING BRIDGE_IGMP_SNOOPING BRIDGE_NETFILTER
 feature  WEXT_CORE
 tcpcong  reno bbr bic cdg cubic dctcp highspeed htcp hybla illinois lp nv
 tcpcong  scalable vegas veno westwood yeah
+feature  NF_TABLES
+nft      payload meta cmp immediate counter bitwise

@@ -20,6 +20,8 @@ int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 		return genl_pernet_init(net);
 	case NETLINK_FIB_LOOKUP:
 		return nl_fib_lookup_init(net);
+	case NETLINK_NETFILTER:
+		return nfnetlink_init(net);
 	default:
 		return -EPROTONOSUPPORT;
 	}
