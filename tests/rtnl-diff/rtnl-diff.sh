@@ -19,6 +19,9 @@
 # whose @needs the host kernel does not meet; last the summary as a
 # comment.  Exit status 1 if a sequence differs.
 # Environment: UNETLINK_CLI (the unetlink tool), UNETLINK_PRELOAD,
+# RTNL_DIFF_SEQUENCES, RTNL_DIFF_SIDE and RTNL_DIFF_NAME (the sequences
+# file, the script that runs one side, and the name in the summary: other
+# differential tests, tests/nft-diff, reuse this scaffold with their own),
 # RTNL_DIFF_JOBS (sequences at a time; default: the number of CPUs),
 # RTNL_DIFF_TIMEOUT (seconds a side may take; default 60), and for
 # side.sh and settle.py RTNL_DIFF_QUIET_MS and RTNL_DIFF_SETTLE_CAP.
@@ -36,6 +39,9 @@ done
 only=("$@")
 # Sequences may run the helpers that live beside this script.
 export RTNL_DIFF_DIR=$here
+sequences=${RTNL_DIFF_SEQUENCES:-$here/sequences}
+export RTNL_DIFF_SIDE=${RTNL_DIFF_SIDE:-$here/side.sh}
+diff_name=${RTNL_DIFF_NAME:-rtnl-diff}
 
 skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 # side.sh times the monitor with $EPOCHREALTIME.
@@ -113,7 +119,7 @@ parse_sequences() {
 			esac
 			;;
 		esac
-	done <"$here/sequences"
+	done <"$sequences"
 }
 
 # ---- what the host kernel has (see the header of `sequences`) ----------
@@ -182,7 +188,7 @@ run_side() { # side dir out
 		[ -e "$2/files" ] && mounts="$mounts && mount -t sysfs sysfs /sys"
 		timeout -k 5 "$timeout_s" unshare -n -m --propagation private \
 			sh -c "$mounts"' && exec bash "$0" "$@"' \
-			"$here/side.sh" "$1" "$2" >"$3" 2>&1
+			"$RTNL_DIFF_SIDE" "$1" "$2" >"$3" 2>&1
 	else
 		# in a throwaway namespace of its own, checked afterwards:
 		# nothing may escape to the kernel (escape.sh)
@@ -276,6 +282,6 @@ for ((i = 1; i <= n; i++)); do
 done
 wait
 print_ready
-echo "# rtnl-diff: $n sequences, $same identical, $differ differ, $skipped skipped"
+echo "# $diff_name: $n sequences, $same identical, $differ differ, $skipped skipped"
 [ $keep = 1 ] && exit 0
 [ $differ = 0 ]

@@ -60,7 +60,19 @@ struct nft_net {
 	uint32_t base_seq;
 	uint8_t gencursor;
 	uint64_t table_handle;
+	/* the events of the commit under way (notify_list) */
+	struct nft_event *events;
+	size_t nevents, events_cap;
 };
+
+struct nft_event {
+	struct unl_skb *skb;
+	bool report;
+};
+
+/* NLMSG_GOODSIZE on a machine of 4 KiB pages: what one event datagram
+ * of a commit may fill. */
+#define NFT_NLMSG_GOODSIZE 3776
 
 /* ---- generations ---- */
 
@@ -355,10 +367,13 @@ static int nft_fill_table(struct unl_skb *skb, const struct nft_net *nft,
 	if (!nlh)
 		return -1;
 	if (unl_nla_put_string(skb, NFTA_TABLE_NAME, table->name) ||
-	    nft_put_be32(skb, NFTA_TABLE_FLAGS,
-			 table->flags & NFT_TABLE_F_MASK_) ||
 	    nft_put_be32(skb, NFTA_TABLE_USE, table->use) ||
 	    nft_put_be64(skb, NFTA_TABLE_HANDLE, table->handle, NFTA_TABLE_PAD))
+		goto fail;
+	if (event == NFT_MSG_DELTABLE || event == NFT_MSG_DESTROYTABLE_)
+		goto end;
+	if (nft_put_be32(skb, NFTA_TABLE_FLAGS,
+			 table->flags & NFT_TABLE_F_MASK_))
 		goto fail;
 	if ((table->flags & NFT_TABLE_F_OWNER) &&
 	    nft_put_be32(skb, NFTA_TABLE_OWNER, table->nlpid))
@@ -367,6 +382,7 @@ static int nft_fill_table(struct unl_skb *skb, const struct nft_net *nft,
 	    unl_nla_put(skb, NFTA_TABLE_USERDATA, (int)table->udlen,
 			table->udata))
 		goto fail;
+end:
 	unl_nlmsg_end(skb, nlh);
 	return 0;
 fail:
@@ -374,11 +390,68 @@ fail:
 	return -1;
 }
 
-/* The events of a commit, sent once it is complete. */
+/* nft_notify_enqueue(): the events of a commit are sent once it is
+ * complete (nft_commit_notify()).  Consumes skb. */
 static void nft_notify(struct nft_net *nft, struct unl_skb *skb,
 		       uint32_t portid, bool report)
 {
-	nfnl_send(nft->nn, skb, portid, NFNLGRP_NFTABLES, report);
+	if (nft->nevents == nft->events_cap) {
+		size_t cap = nft->events_cap ? 2 * nft->events_cap : 16;
+		struct nft_event *v = realloc(nft->events, cap * sizeof(*v));
+
+		if (!v) {
+			unl_skb_free(skb);
+			nfnl_set_err(nft->nn, portid, NFNLGRP_NFTABLES,
+				     -ENOBUFS);
+			return;
+		}
+		nft->events = v;
+		nft->events_cap = cap;
+	}
+	nft->events[nft->nevents].skb = skb;
+	nft->events[nft->nevents].report = report;
+	nft->nevents++;
+}
+
+/* nft_commit_notify(): the queued events, as few datagrams as fit in
+ * NLMSG_GOODSIZE, each of events that agree on being echoed. */
+static void nft_commit_notify(struct nft_net *nft, uint32_t portid)
+{
+	struct unl_skb *batch = NULL;
+	bool report = false;
+	long room = 0;
+
+	for (size_t i = 0; i < nft->nevents; i++) {
+		struct unl_skb *skb = nft->events[i].skb;
+		size_t len = unl_skb_len(skb);
+
+		if (batch) {
+			room -= (long)len;
+			if (room > 0 && nft->events[i].report == report) {
+				memcpy(unl_skb_put(batch, len),
+				       unl_skb_data(skb), len);
+				unl_skb_free(skb);
+				continue;
+			}
+			nfnl_send(nft->nn, batch, portid, NFNLGRP_NFTABLES,
+				  report);
+		}
+		batch = unl_skb_alloc(NFT_NLMSG_GOODSIZE + len);
+		if (!batch) {
+			unl_skb_free(skb);
+			nfnl_set_err(nft->nn, portid, NFNLGRP_NFTABLES,
+				     -ENOBUFS);
+			continue;
+		}
+		*unl_skb_cb(batch) = *unl_skb_cb(skb);
+		memcpy(unl_skb_put(batch, len), unl_skb_data(skb), len);
+		unl_skb_free(skb);
+		report = nft->events[i].report;
+		room = NFT_NLMSG_GOODSIZE - (long)len;
+	}
+	if (batch)
+		nfnl_send(nft->nn, batch, portid, NFNLGRP_NFTABLES, report);
+	nft->nevents = 0;
 }
 
 static void nft_table_notify(struct nft_net *nft, const struct nft_trans *t,
@@ -669,9 +742,9 @@ static int nft_fill_chain(struct unl_skb *skb, const struct nft_net *nft,
 	if (!nlh)
 		return -1;
 	if (unl_nla_put_string(skb, NFTA_CHAIN_TABLE, table->name) ||
+	    unl_nla_put_string(skb, NFTA_CHAIN_NAME, chain->name) ||
 	    nft_put_be64(skb, NFTA_CHAIN_HANDLE, chain->handle,
-			 NFTA_CHAIN_PAD) ||
-	    unl_nla_put_string(skb, NFTA_CHAIN_NAME, chain->name))
+			 NFTA_CHAIN_PAD))
 		goto fail;
 	if (chain->flags & NFT_CHAIN_BASE) {
 		nest = nft_nest_start(skb, NFTA_CHAIN_HOOK);
@@ -944,12 +1017,11 @@ static int nft_chain_update(struct nft_ctx *ctx, uint32_t policy,
 		err = nft_chain_parse_hook(ctx, nla, &hook);
 		if (err < 0)
 			return err;
+		/* A base chain's hook is what it was made with. */
 		if (strcmp(hook.type->name, chain->type) ||
 		    hook.num != chain->hooknum ||
-		    hook.priority != chain->priority) {
-			UNL_SET_BAD_ATTR(ctx->extack, attr);
-			return -EEXIST;
-		}
+		    hook.priority != chain->priority)
+			return -EOPNOTSUPP;
 	}
 	if (nla[NFTA_CHAIN_HANDLE] && nla[NFTA_CHAIN_NAME]) {
 		struct nft_chain *other = nft_chain_lookup(
@@ -1537,7 +1609,10 @@ static int nf_tables_newrule(struct unl_skb *skb,
 		if (err < 0)
 			goto err_rule;
 	}
-	rule->handle = ++table->hgenerator;
+	/* A replacement keeps the handle of the rule it replaces. */
+	rule->handle = old_rule && (nlflags & NLM_F_REPLACE)
+			       ? old_rule->handle
+			       : ++table->hgenerator;
 	if (nlflags & NLM_F_REPLACE) {
 		if (!nft_is_active_next(nft, old_rule)) {
 			err = -ENOENT;
@@ -1938,24 +2013,25 @@ static int nf_tables_getgen(struct unl_skb *skb,
 	return nft_reply(info, skb2, skb);
 }
 
-static void nft_gen_notify(struct nft_net *nft, struct unl_skb *batch)
+/* nf_tables_gen_notify(): in reply to the batch's first message after
+ * BATCH_BEGIN (nlmsg_hdr() of the batch as nfnetlink passes it). */
+static void nft_gen_notify(struct nft_net *nft, struct unl_skb *batch,
+			   const struct nlmsghdr *first)
 {
-	const struct nlmsghdr *begin =
-		(const struct nlmsghdr *)unl_skb_data(batch);
-	bool report = begin->nlmsg_flags & NLM_F_ECHO;
+	bool report = first->nlmsg_flags & NLM_F_ECHO;
 	uint32_t portid = unl_skb_cb(batch)->portid;
 	struct unl_skb *skb;
 
 	if (!report && !nfnl_has_listeners(nft->nn, NFNLGRP_NFTABLES))
 		return;
 	skb = unl_nlmsg_new(256);
-	if (!skb || nft_fill_gen(skb, nft, portid, begin->nlmsg_seq,
+	if (!skb || nft_fill_gen(skb, nft, portid, first->nlmsg_seq,
 				 unl_skb_cb(batch)->creds.pid) < 0) {
 		unl_skb_free(skb);
 		nfnl_set_err(nft->nn, portid, NFNLGRP_NFTABLES, -ENOBUFS);
 		return;
 	}
-	nft_notify(nft, skb, portid, report);
+	nfnl_send(nft->nn, skb, portid, NFNLGRP_NFTABLES, report);
 }
 
 /* ---- objects not modelled yet: sets, stateful objects, flowtables ---- */
@@ -2071,7 +2147,8 @@ static void nft_commit_release(struct nft_net *nft, struct nft_trans *t,
 	}
 }
 
-static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb)
+static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
+		      const struct nlmsghdr *first)
 {
 	struct nft_net *nft = priv;
 	struct nft_list *p, *n;
@@ -2087,7 +2164,8 @@ static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb)
 	nft_list_for_each(p, &nft->commit_list)
 		nft_commit_one(nft, nft_container_of(p, struct nft_trans, list),
 			       &ctx);
-	nft_gen_notify(nft, skb);
+	nft_commit_notify(nft, unl_skb_cb(skb)->portid);
+	nft_gen_notify(nft, skb, first);
 	/* Deleted objects go last, children before their parents: the
 	 * transactions of a flush list rules, then chains, then tables. */
 	nft_list_for_each_safe(p, n, &nft->commit_list) {
@@ -2190,6 +2268,9 @@ static void nft_net_exit(void *priv)
 	struct nft_list *p, *n, *q, *m, *r, *s;
 
 	nft_abort(nft->nn, nft, NULL, NFNL_ABORT_NONE);
+	for (size_t i = 0; i < nft->nevents; i++)
+		unl_skb_free(nft->events[i].skb);
+	free(nft->events);
 	/* rules first: their verdicts hold chains */
 	nft_list_for_each(p, &nft->tables) {
 		struct nft_table *t = nft_container_of(p, struct nft_table, list);

@@ -291,6 +291,9 @@ static void nfnl_rcv_batch(struct unl_skb *skb, struct nfnl_net *nn,
 	struct nfnl_err_list errs = { 0 };
 	uint8_t *data = unl_skb_data(skb);
 	size_t len = unl_skb_len(skb);
+	/* Linux pulls BATCH_BEGIN off the skb: what it calls the batch's
+	 * header from then on is the message after it. */
+	const struct nlmsghdr *first = (const struct nlmsghdr *)(data + off);
 	uint32_t status = 0;
 	int err;
 
@@ -347,8 +350,7 @@ static void nfnl_rcv_batch(struct unl_skb *skb, struct nfnl_net *nn,
 			if (err == -ENOMEM ||
 			    nfnl_err_add(&errs, nlh, err, &extack) < 0) {
 				nfnl_err_reset(&errs);
-				unl_ack(skb, (const struct nlmsghdr *)data,
-					-ENOMEM, NULL);
+				unl_ack(skb, first, -ENOMEM, NULL);
 				status |= NFNL_BATCH_FAILURE;
 				break;
 			}
@@ -361,11 +363,11 @@ static void nfnl_rcv_batch(struct unl_skb *skb, struct nfnl_net *nn,
 		off += msglen;
 	}
 	if (status == NFNL_BATCH_DONE) {
-		err = ss->commit(nn, nn->priv[subsys_id], skb);
+		err = ss->commit(nn, nn->priv[subsys_id], skb, first);
 		if (err) {
 			ss->abort(nn, nn->priv[subsys_id], skb,
 				  NFNL_ABORT_NONE);
-			unl_ack(skb, (const struct nlmsghdr *)data, err, NULL);
+			unl_ack(skb, first, err, NULL);
 		}
 	} else {
 		ss->abort(nn, nn->priv[subsys_id], skb,

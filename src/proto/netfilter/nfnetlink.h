@@ -73,8 +73,11 @@ struct nfnl_subsystem {
 	const struct nfnl_callback *cb;
 	/* Batches: make every prepared change of the batch visible
 	 * (0, or -errno when it cannot: then abort follows), or undo
-	 * them all.  skb is the batch. */
-	int (*commit)(struct nfnl_net *nn, void *priv, struct unl_skb *skb);
+	 * them all.  skb is the batch; first its first message after
+	 * BATCH_BEGIN (BATCH_END for an empty batch), which Linux's
+	 * nlmsg_hdr(skb) is by then. */
+	int (*commit)(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
+		      const struct nlmsghdr *first);
 	int (*abort)(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 		     enum nfnl_abort_action action);
 	/* NFNL_BATCH_GENID: false refuses the batch with ERESTART. */
