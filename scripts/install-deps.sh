@@ -22,7 +22,9 @@ PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       util-linux iproute2 python3 libmnl-dev python3-pyroute2 \
       libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libnl-utils libcap2-bin \
       clang busybox ethtool bridge-utils python3-psutil golang-go \
-      golang-github-vishvananda-netlink-dev"
+      golang-github-vishvananda-netlink-dev \
+      nftables \
+      iptables"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
