@@ -60,6 +60,7 @@ struct nft_net {
 	uint32_t base_seq;
 	uint8_t gencursor;
 	uint64_t table_handle;
+	int release_id; /* our NETLINK_URELEASE notifier */
 	/* the events of the commit under way (notify_list) */
 	struct nft_event *events;
 	size_t nevents, events_cap;
@@ -2245,6 +2246,32 @@ static bool nft_valid_genid(void *priv, uint32_t genid)
 
 /* ---- per net ---- */
 
+static void nft_table_destroy(struct nft_net *nft, struct nft_table *table);
+
+/* nft_rcv_nl_event(): when the socket that owns tables closes, they go
+ * with it, without events; a persistent one only loses its owner. */
+static void nft_release(struct unl_net *net, int protocol, uint32_t portid,
+			void *user)
+{
+	struct nft_net *nft = user;
+	struct nft_list *p, *n;
+
+	(void)net;
+	if (protocol != NETLINK_NETFILTER || !portid)
+		return;
+	nft_list_for_each_safe(p, n, &nft->tables) {
+		struct nft_table *t = nft_container_of(p, struct nft_table, list);
+
+		if (!(t->flags & NFT_TABLE_F_OWNER) || t->nlpid != portid)
+			continue;
+		if (t->flags & NFT_TABLE_F_PERSIST_) {
+			t->flags &= ~(uint32_t)NFT_TABLE_F_OWNER;
+			continue;
+		}
+		nft_table_destroy(nft, t);
+	}
+}
+
 static int nft_net_init(struct nfnl_net *nn, void **priv)
 {
 	struct nft_net *nft = calloc(1, sizeof(*nft));
@@ -2257,50 +2284,58 @@ static int nft_net_init(struct nfnl_net *nn, void **priv)
 	nft_list_init(&nft->tables);
 	nft_list_init(&nft->commit_list);
 	nft->base_seq = 1;
+	nft->release_id = unl_release_notifier_add(nft->net, nft_release, nft);
+	if (nft->release_id < 0) {
+		int err = nft->release_id;
+
+		free(nft);
+		return err;
+	}
 	*priv = nft;
 	return 0;
+}
+
+/* A table and everything in it, gone at once (__nft_release_table):
+ * the rules first, as their verdicts hold chains. */
+static void nft_table_destroy(struct nft_net *nft, struct nft_table *table)
+{
+	struct nft_ctx ctx = { .nft = nft, .table = table };
+	struct nft_list *q, *m, *r, *s;
+
+	nft_list_for_each(q, &table->chains) {
+		struct nft_chain *c = nft_container_of(q, struct nft_chain, list);
+
+		nft_list_for_each_safe(r, s, &c->rules) {
+			struct nft_rule *rule =
+				nft_container_of(r, struct nft_rule, list);
+
+			nft_list_del(&rule->list);
+			nft_rule_free(&ctx, rule);
+		}
+	}
+	nft_list_for_each_safe(q, m, &table->chains) {
+		struct nft_chain *c = nft_container_of(q, struct nft_chain, list);
+
+		nft_list_del(&c->list);
+		nft_chain_free(c);
+	}
+	nft_list_del(&table->list);
+	nft_table_free(table);
 }
 
 static void nft_net_exit(void *priv)
 {
 	struct nft_net *nft = priv;
-	struct nft_ctx ctx = { .nft = nft };
-	struct nft_list *p, *n, *q, *m, *r, *s;
+	struct nft_list *p, *n;
 
+	unl_release_notifier_remove(nft->net, nft->release_id);
 	nft_abort(nft->nn, nft, NULL, NFNL_ABORT_NONE);
 	for (size_t i = 0; i < nft->nevents; i++)
 		unl_skb_free(nft->events[i].skb);
 	free(nft->events);
-	/* rules first: their verdicts hold chains */
-	nft_list_for_each(p, &nft->tables) {
-		struct nft_table *t = nft_container_of(p, struct nft_table, list);
-
-		nft_list_for_each(q, &t->chains) {
-			struct nft_chain *c =
-				nft_container_of(q, struct nft_chain, list);
-
-			nft_list_for_each_safe(r, s, &c->rules) {
-				struct nft_rule *rule =
-					nft_container_of(r, struct nft_rule, list);
-
-				nft_list_del(&rule->list);
-				nft_rule_free(&ctx, rule);
-			}
-		}
-	}
-	nft_list_for_each_safe(p, n, &nft->tables) {
-		struct nft_table *t = nft_container_of(p, struct nft_table, list);
-
-		nft_list_for_each_safe(q, m, &t->chains) {
-			struct nft_chain *c =
-				nft_container_of(q, struct nft_chain, list);
-
-			nft_list_del(&c->list);
-			nft_chain_free(c);
-		}
-		nft_list_del(&t->list);
-		nft_table_free(t);
-	}
+	nft_list_for_each_safe(p, n, &nft->tables)
+		nft_table_destroy(nft, nft_container_of(p, struct nft_table,
+							list));
 	free(nft);
 }
 
