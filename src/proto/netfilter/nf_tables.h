@@ -207,6 +207,10 @@ struct nft_expr_ops {
 	/* 0 or -1 when the skb is full */
 	int (*dump)(struct unl_skb *skb, const struct nft_expr *expr,
 		    bool reset);
+	/* Called while the ruleset is validated (a jump or goto walks the
+	 * chain it names one level deeper): 0 or -errno. */
+	int (*validate)(const struct nft_ctx *ctx, const struct nft_expr *expr,
+			unsigned int level);
 	/* A verdict map or jump: the chain it binds, while the rule is
 	 * active. */
 	void (*activate)(const struct nft_ctx *ctx, const struct nft_expr *expr);
@@ -216,6 +220,14 @@ struct nft_expr_ops {
 
 /* The expressions unetlink models (nft_expr.c), NULL-terminated. */
 extern const struct nft_expr_ops *const nft_builtin_exprs[];
+
+/* NFT_JUMP_STACK_SIZE: how deep jumps may nest from a base chain. */
+#define NFT_JUMP_STACK_SIZE 16
+
+/* nft_chain_validate(): chain's rules of the next generation, reached at
+ * level jumps from a base chain; -EMLINK past NFT_JUMP_STACK_SIZE. */
+int nft_chain_validate(const struct nft_ctx *ctx,
+		       const struct nft_chain *chain, unsigned int level);
 
 /* nft_chain_lookup() for verdicts: the chain of ctx->table called nla,
  * active in the next generation. */

@@ -61,6 +61,11 @@ struct nft_net {
 	uint8_t gencursor;
 	uint64_t table_handle;
 	int release_id; /* our NETLINK_URELEASE notifier */
+	/* Whether the ruleset needs validating (a jump was added), and
+	 * whether each rule is validated as it comes (a replay after a
+	 * failed validation, so that the error lands on its message). */
+	enum { NFT_VALIDATE_SKIP, NFT_VALIDATE_NEED, NFT_VALIDATE_DO }
+		validate_state;
 	/* the events of the commit under way (notify_list) */
 	struct nft_event *events;
 	size_t nevents, events_cap;
@@ -1145,6 +1150,8 @@ static int nf_tables_newchain(struct unl_skb *skb,
 
 /* ---- rules ---- */
 
+static int nft_table_validate(struct nft_net *nft, struct nft_table *table);
+
 static struct nft_rule *nft_rule_lookup(const struct nft_chain *chain,
 					uint64_t handle)
 {
@@ -1660,6 +1667,12 @@ static int nf_tables_newrule(struct unl_skb *skb,
 	}
 	nft_activate_next(nft, rule);
 	chain->use++;
+	for (uint32_t i = 0; i < rule->nexprs; i++)
+		if (rule->exprs[i]->ops->validate &&
+		    nft->validate_state == NFT_VALIDATE_SKIP)
+			nft->validate_state = NFT_VALIDATE_NEED;
+	if (nft->validate_state == NFT_VALIDATE_DO)
+		return nft_table_validate(nft, table);
 	return 0;
 err_rule:
 	nft_rule_expr_deactivate(&ctx, rule);
@@ -1765,6 +1778,75 @@ static int nf_tables_delrule(struct unl_skb *skb,
 			break;
 	}
 	return err;
+}
+
+/* ---- validation ---- */
+
+int nft_chain_validate(const struct nft_ctx *ctx,
+		       const struct nft_chain *chain, unsigned int level)
+{
+	const struct nft_list *p;
+	int err;
+
+	if (level == NFT_JUMP_STACK_SIZE)
+		return -EMLINK;
+	nft_list_for_each(p, &chain->rules) {
+		const struct nft_rule *r =
+			nft_container_of(p, struct nft_rule, list);
+
+		if (!nft_is_active_next(ctx->nft, r))
+			continue;
+		for (uint32_t i = 0; i < r->nexprs; i++) {
+			const struct nft_expr *e = r->exprs[i];
+
+			if (!e->ops->validate)
+				continue;
+			err = e->ops->validate(ctx, e, level);
+			if (err < 0)
+				return err;
+		}
+	}
+	return 0;
+}
+
+/* nft_table_validate(): from each base chain of the next generation. */
+static int nft_table_validate(struct nft_net *nft, struct nft_table *table)
+{
+	struct nft_ctx ctx = { .nft = nft, .table = table,
+			       .family = table->family };
+	struct nft_list *p;
+	int err;
+
+	nft_list_for_each(p, &table->chains) {
+		struct nft_chain *c = nft_container_of(p, struct nft_chain, list);
+
+		if (!(c->flags & NFT_CHAIN_BASE) || !nft_is_active_next(nft, c))
+			continue;
+		ctx.chain = c;
+		err = nft_chain_validate(&ctx, c, 0);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+/* nf_tables_validate(): 0, or -EAGAIN to replay the batch with every
+ * rule validated as it comes. */
+static int nft_validate(struct nft_net *nft)
+{
+	struct nft_list *p;
+
+	if (nft->validate_state == NFT_VALIDATE_SKIP)
+		return 0;
+	nft->validate_state = NFT_VALIDATE_DO;
+	nft_list_for_each(p, &nft->tables) {
+		struct nft_table *t = nft_container_of(p, struct nft_table, list);
+
+		if (nft_is_active_next(nft, t) && nft_table_validate(nft, t) < 0)
+			return -EAGAIN;
+	}
+	nft->validate_state = NFT_VALIDATE_SKIP;
+	return 0;
 }
 
 /* ---- deleting chains and tables ---- */
@@ -2158,6 +2240,10 @@ static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 	(void)nn;
 	if (nft_list_empty(&nft->commit_list))
 		return 0;
+	/* An invalid ruleset is rolled back and the batch replayed, each
+	 * rule validated as it comes, for the error to name its message. */
+	if (nft_validate(nft) < 0)
+		return -EAGAIN;
 	/* The new generation's id is in every event of the commit. */
 	while (++nft->base_seq == 0)
 		;
@@ -2222,10 +2308,14 @@ static int nft_abort(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 	struct nft_net *nft = priv;
 	struct nft_ctx ctx = { .nft = nft };
 	struct nft_list *p;
+	int ret = 0;
 
 	(void)nn;
 	(void)skb;
-	(void)action;
+	/* A batch without BATCH_END (nft --check) is still validated, by
+	 * a replay when it is invalid. */
+	if (action == NFNL_ABORT_VALIDATE && nft_validate(nft) < 0)
+		ret = -EAGAIN;
 	/* newest first, so that each undo finds the state it left */
 	for (p = nft->commit_list.prev; p != &nft->commit_list;) {
 		struct nft_trans *t = nft_container_of(p, struct nft_trans, list);
@@ -2234,7 +2324,9 @@ static int nft_abort(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 		nft_abort_one(nft, t, &ctx);
 		nft_trans_destroy(t);
 	}
-	return 0;
+	if (action == NFNL_ABORT_NONE)
+		nft->validate_state = NFT_VALIDATE_SKIP;
+	return ret;
 }
 
 static bool nft_valid_genid(void *priv, uint32_t genid)

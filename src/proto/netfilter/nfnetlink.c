@@ -276,46 +276,27 @@ static int nfnl_batch_msg(struct unl_skb *skb, struct nfnl_net *nn,
 }
 
 /*
- * nfnetlink_rcv_batch(): the messages after BATCH_BEGIN (from off on),
+ * One pass over the messages of a batch after BATCH_BEGIN (from off on),
  * each processed in turn; every error, and every ACK asked for, is kept
- * for later.  The batch is committed only when it ended with BATCH_END
- * and nothing failed; otherwise the subsystem undoes all of it.  A
- * malformed batch (a short message, a second BATCH_BEGIN) drops the
- * errors gathered so far.
+ * in errs for later.  A malformed batch (a short message, a second
+ * BATCH_BEGIN) drops the errors gathered so far.  Returns the
+ * NFNL_BATCH_* status.
  */
-static void nfnl_rcv_batch(struct unl_skb *skb, struct nfnl_net *nn,
-			   const struct nlmsghdr *begin, size_t off,
-			   uint16_t subsys_id, uint32_t genid)
+static uint32_t nfnl_batch_pass(struct unl_skb *skb, struct nfnl_net *nn,
+				const struct nfnl_subsystem *ss,
+				const struct nlmsghdr *begin, size_t off,
+				struct nfnl_err_list *errs)
 {
-	const struct nfnl_subsystem *ss;
-	struct nfnl_err_list errs = { 0 };
 	uint8_t *data = unl_skb_data(skb);
 	size_t len = unl_skb_len(skb);
-	/* Linux pulls BATCH_BEGIN off the skb: what it calls the batch's
-	 * header from then on is the message after it. */
-	const struct nlmsghdr *first = (const struct nlmsghdr *)(data + off);
 	uint32_t status = 0;
 	int err;
 
-	if (subsys_id >= NFNL_SUBSYS_COUNT) {
-		unl_ack(skb, begin, -EINVAL, NULL);
-		return;
-	}
-	ss = nn->subsys[subsys_id];
-	if (!ss || !ss->commit || !ss->abort) {
-		unl_ack(skb, begin, -EOPNOTSUPP, NULL);
-		return;
-	}
-	if (genid && ss->valid_genid &&
-	    !ss->valid_genid(nn->priv[subsys_id], genid)) {
-		unl_ack(skb, begin, -ERESTART, NULL);
-		return;
-	}
 	/* BATCH_BEGIN's own ACK, asked for, comes first. */
 	if (begin->nlmsg_flags & NLM_F_ACK) {
 		struct unl_ext_ack none = { 0 };
 
-		nfnl_err_add(&errs, begin, 0, &none);
+		nfnl_err_add(errs, begin, 0, &none);
 	}
 	while (len - off >= NLMSG_HDRLEN) {
 		struct nlmsghdr *nlh = (struct nlmsghdr *)(data + off);
@@ -326,21 +307,18 @@ static void nfnl_rcv_batch(struct unl_skb *skb, struct nfnl_net *nn,
 		err = 0;
 		if (nlh->nlmsg_len < NLMSG_HDRLEN || len - off < nlh->nlmsg_len ||
 		    nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct nfgenmsg))) {
-			nfnl_err_reset(&errs);
-			status |= NFNL_BATCH_FAILURE;
-			break;
+			nfnl_err_reset(errs);
+			return status | NFNL_BATCH_FAILURE;
 		}
 		if (!(nlh->nlmsg_flags & NLM_F_REQUEST)) {
 			err = -EINVAL;
 		} else if (nlh->nlmsg_type == NFNL_MSG_BATCH_BEGIN) {
-			nfnl_err_reset(&errs);
-			status |= NFNL_BATCH_FAILURE;
-			break;
+			nfnl_err_reset(errs);
+			return status | NFNL_BATCH_FAILURE;
 		} else if (nlh->nlmsg_type == NFNL_MSG_BATCH_END) {
-			status |= NFNL_BATCH_DONE;
 			if (nlh->nlmsg_flags & NLM_F_ACK)
-				nfnl_err_add(&errs, nlh, 0, &extack);
-			break;
+				nfnl_err_add(errs, nlh, 0, &extack);
+			return status | NFNL_BATCH_DONE;
 		} else {
 			err = nfnl_batch_msg(skb, nn, ss, nlh, &extack);
 		}
@@ -348,11 +326,11 @@ static void nfnl_rcv_batch(struct unl_skb *skb, struct nfnl_net *nn,
 			/* Processing goes on after an error, so that
 			 * userspace hears of every error of the batch. */
 			if (err == -ENOMEM ||
-			    nfnl_err_add(&errs, nlh, err, &extack) < 0) {
-				nfnl_err_reset(&errs);
-				unl_ack(skb, first, -ENOMEM, NULL);
-				status |= NFNL_BATCH_FAILURE;
-				break;
+			    nfnl_err_add(errs, nlh, err, &extack) < 0) {
+				nfnl_err_reset(errs);
+				unl_ack(skb, (const struct nlmsghdr *)(data + off),
+					-ENOMEM, NULL);
+				return status | NFNL_BATCH_FAILURE;
 			}
 			if (err)
 				status |= NFNL_BATCH_FAILURE;
@@ -362,17 +340,71 @@ static void nfnl_rcv_batch(struct unl_skb *skb, struct nfnl_net *nn,
 			msglen = len - off;
 		off += msglen;
 	}
+	return status;
+}
+
+/* How often a batch runs again before its -EAGAIN is taken as final
+ * (Linux replays while modules load; here only validation asks). */
+#define NFNL_REPLAY_MAX 4
+
+/*
+ * nfnetlink_rcv_batch(): the batch is committed only when it ended with
+ * BATCH_END and nothing failed; otherwise the subsystem undoes all of
+ * it.  Only then are the ACKs sent.  A commit or abort that asks for it
+ * (-EAGAIN) has the batch undone and run again, its errors reported
+ * from the second run.
+ */
+static void nfnl_rcv_batch(struct unl_skb *skb, struct nfnl_net *nn,
+			   const struct nlmsghdr *begin, size_t off,
+			   uint16_t subsys_id, uint32_t genid)
+{
+	/* Linux pulls BATCH_BEGIN off the skb: what it calls the batch's
+	 * header from then on is the message after it. */
+	const struct nlmsghdr *first =
+		(const struct nlmsghdr *)(unl_skb_data(skb) + off);
+	const struct nfnl_subsystem *ss;
+	struct nfnl_err_list errs = { 0 };
+	uint32_t status, forced = 0;
+	void *priv;
+	int err, replays = 0;
+
+	if (subsys_id >= NFNL_SUBSYS_COUNT) {
+		unl_ack(skb, begin, -EINVAL, NULL);
+		return;
+	}
+	ss = nn->subsys[subsys_id];
+	priv = nn->priv[subsys_id];
+	if (!ss || !ss->commit || !ss->abort) {
+		unl_ack(skb, begin, -EOPNOTSUPP, NULL);
+		return;
+	}
+	if (genid && ss->valid_genid && !ss->valid_genid(priv, genid)) {
+		unl_ack(skb, begin, -ERESTART, NULL);
+		return;
+	}
+replay:
+	status = nfnl_batch_pass(skb, nn, ss, begin, off, &errs) | forced;
 	if (status == NFNL_BATCH_DONE) {
-		err = ss->commit(nn, nn->priv[subsys_id], skb, first);
+		err = ss->commit(nn, priv, skb, first);
+		if (err == -EAGAIN && replays++ < NFNL_REPLAY_MAX) {
+			ss->abort(nn, priv, skb, NFNL_ABORT_AUTOLOAD);
+			nfnl_err_reset(&errs);
+			goto replay;
+		}
 		if (err) {
-			ss->abort(nn, nn->priv[subsys_id], skb,
-				  NFNL_ABORT_NONE);
+			ss->abort(nn, priv, skb, NFNL_ABORT_NONE);
 			unl_ack(skb, first, err, NULL);
 		}
 	} else {
-		ss->abort(nn, nn->priv[subsys_id], skb,
-			  status & NFNL_BATCH_FAILURE ? NFNL_ABORT_NONE
-						      : NFNL_ABORT_VALIDATE);
+		err = ss->abort(nn, priv, skb,
+				status & NFNL_BATCH_FAILURE
+					? NFNL_ABORT_NONE
+					: NFNL_ABORT_VALIDATE);
+		if (err == -EAGAIN && replays++ < NFNL_REPLAY_MAX) {
+			nfnl_err_reset(&errs);
+			forced = NFNL_BATCH_FAILURE;
+			goto replay;
+		}
 	}
 	nfnl_err_deliver(&errs, skb);
 }

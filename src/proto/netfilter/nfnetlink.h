@@ -60,6 +60,7 @@ struct nfnl_callback {
 /* What an abort is for (enum nfnl_abort_action). */
 enum nfnl_abort_action {
 	NFNL_ABORT_NONE,     /* the batch failed */
+	NFNL_ABORT_AUTOLOAD, /* it runs again (a replay) */
 	NFNL_ABORT_VALIDATE, /* it had no BATCH_END: only check, drop all */
 };
 
@@ -72,8 +73,10 @@ struct nfnl_subsystem {
 	uint8_t cb_count;
 	const struct nfnl_callback *cb;
 	/* Batches: make every prepared change of the batch visible
-	 * (0, or -errno when it cannot: then abort follows), or undo
-	 * them all.  skb is the batch; first its first message after
+	 * (0, or -errno when it cannot: then abort follows; -EAGAIN: the
+	 * batch is aborted and run again), or undo them all (-EAGAIN from
+	 * an abort for NFNL_ABORT_VALIDATE: run the batch again, as a
+	 * failed one).  skb is the batch; first its first message after
 	 * BATCH_BEGIN (BATCH_END for an empty batch), which Linux's
 	 * nlmsg_hdr(skb) is by then. */
 	int (*commit)(struct nfnl_net *nn, void *priv, struct unl_skb *skb,

@@ -557,6 +557,17 @@ static int immediate_dump(struct unl_skb *skb, const struct nft_expr *expr,
 	       nft_data_dump(skb, NFTA_IMMEDIATE_DATA, &im->data) ? -1 : 0;
 }
 
+/* nft_immediate_validate(): a jump or goto goes one level deeper. */
+static int immediate_validate(const struct nft_ctx *ctx,
+			      const struct nft_expr *expr, unsigned int level)
+{
+	const struct nft_immediate *im = nft_expr_priv(expr);
+
+	if (im->data.type != NFT_DATA_VERDICT || !im->data.chain)
+		return 0;
+	return nft_chain_validate(ctx, im->data.chain, level + 1);
+}
+
 /* A rule being deleted lets go of the chain it jumps to; an abort takes
  * it back. */
 static void immediate_activate(const struct nft_ctx *ctx,
@@ -581,6 +592,7 @@ static const struct nft_expr_ops nft_immediate_ops = {
 	.size = sizeof(struct nft_immediate),
 	.init = immediate_init,
 	.dump = immediate_dump,
+	.validate = immediate_validate,
 	.activate = immediate_activate,
 	.deactivate = immediate_deactivate,
 };
