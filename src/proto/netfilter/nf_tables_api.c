@@ -2431,6 +2431,11 @@ static void nft_net_exit(void *priv)
 	free(nft);
 }
 
+static bool nft_offered(const struct unl_profile *p)
+{
+	return unl_profile_has(p, UNL_PROFILE_FEATURE, "NF_TABLES");
+}
+
 /* For the messages whose attributes are not looked at yet: anything
  * goes, as with an NLA_UNSPEC policy. */
 static const struct unl_nla_policy nft_any_policy[32];
@@ -2526,7 +2531,7 @@ const struct nfnl_subsystem nft_subsys = {
 	.commit = nft_commit,
 	.abort = nft_abort,
 	.valid_genid = nft_valid_genid,
-	.feature = "NF_TABLES",
+	.offered = nft_offered,
 	.net_init = nft_net_init,
 	.net_exit = nft_net_exit,
 };

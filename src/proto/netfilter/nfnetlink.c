@@ -25,6 +25,7 @@
  * their feature. */
 static const struct nfnl_subsystem *const nfnl_builtin[] = {
 	&nft_subsys,
+	&nft_compat_subsys,
 };
 
 struct nfnl_net {
@@ -511,8 +512,7 @@ static bool nfnl_offered(const struct unl_profile *p)
 {
 	for (size_t i = 0; i < sizeof(nfnl_builtin) / sizeof(nfnl_builtin[0]);
 	     i++)
-		if (unl_profile_has(p, UNL_PROFILE_FEATURE,
-				    nfnl_builtin[i]->feature))
+		if (nfnl_builtin[i]->offered(p))
 			return true;
 	return false;
 }
@@ -547,7 +547,7 @@ int nfnetlink_init(struct unl_net *net)
 	     i++) {
 		const struct nfnl_subsystem *ss = nfnl_builtin[i];
 
-		if (!unl_profile_has(p, UNL_PROFILE_FEATURE, ss->feature))
+		if (!ss->offered(p))
 			continue;
 		err = nfnl_subsys_register(nn, ss);
 		if (err)

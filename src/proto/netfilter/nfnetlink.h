@@ -21,6 +21,7 @@
 #include <linux/netfilter/nfnetlink.h>
 
 #include <unetlink/kernel.h>
+#include <unetlink/profile.h>
 
 struct nfnl_net;
 
@@ -85,14 +86,15 @@ struct nfnl_subsystem {
 		     enum nfnl_abort_action action);
 	/* NFNL_BATCH_GENID: false refuses the batch with ERESTART. */
 	bool (*valid_genid)(void *priv, uint32_t genid);
-	/* The Kconfig symbol of the profile that offers it. */
-	const char *feature;
+	/* Whether a kernel of profile p has it (its module). */
+	bool (*offered)(const struct unl_profile *p);
 	int (*net_init)(struct nfnl_net *nn, void **priv);
 	void (*net_exit)(void *priv);
 };
 
 /* The subsystems built into libunetlink (nf_tables_api.c, ...). */
 extern const struct nfnl_subsystem nft_subsys;
+extern const struct nfnl_subsystem nft_compat_subsys;
 
 struct unl_net *nfnl_net_net(const struct nfnl_net *nn);
 struct unl_sock *nfnl_net_sock(const struct nfnl_net *nn);
