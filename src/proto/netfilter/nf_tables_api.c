@@ -581,13 +581,18 @@ static int nft_table_update(struct nft_ctx *ctx)
 	if ((flags & NFT_TABLE_F_PERSIST_) &&
 	    !(ctx->table->flags & NFT_TABLE_F_OWNER))
 		return -EOPNOTSUPP;
-	/* one pending update per table and batch */
+	/* nft_table_pending_update(): one update of a table per batch,
+	 * and none beside a chain update or a base chain's deletion. */
 	for (struct nft_list *p = ctx->nft->commit_list.next;
 	     p != &ctx->nft->commit_list; p = p->next) {
 		struct nft_trans *t = nft_container_of(p, struct nft_trans, list);
 
-		if (t->msg_type == NFT_MSG_NEWTABLE && t->update &&
-		    t->table == ctx->table)
+		if (t->table != ctx->table)
+			continue;
+		if ((t->msg_type == NFT_MSG_NEWTABLE && t->update) ||
+		    (t->msg_type == NFT_MSG_NEWCHAIN && t->update) ||
+		    (t->msg_type == NFT_MSG_DELCHAIN &&
+		     (t->chain->flags & NFT_CHAIN_BASE)))
 			return -EINVAL;
 	}
 	trans = nft_trans_alloc(ctx, NFT_MSG_NEWTABLE);
@@ -752,6 +757,9 @@ static int nft_fill_chain(struct unl_skb *skb, const struct nft_net *nft,
 	    nft_put_be64(skb, NFTA_CHAIN_HANDLE, chain->handle,
 			 NFTA_CHAIN_PAD))
 		goto fail;
+	/* A deletion names the chain only. */
+	if (event == NFT_MSG_DELCHAIN || event == NFT_MSG_DESTROYCHAIN_)
+		goto end;
 	if (chain->flags & NFT_CHAIN_BASE) {
 		nest = nft_nest_start(skb, NFTA_CHAIN_HOOK);
 		if (!nest || nft_put_be32(skb, NFTA_HOOK_HOOKNUM, chain->hooknum) ||
@@ -771,6 +779,7 @@ static int nft_fill_chain(struct unl_skb *skb, const struct nft_net *nft,
 	    unl_nla_put(skb, NFTA_CHAIN_USERDATA, (int)chain->udlen,
 			chain->udata))
 		goto fail;
+end:
 	unl_nlmsg_end(skb, nlh);
 	return 0;
 fail:
@@ -1151,6 +1160,10 @@ static int nf_tables_newchain(struct unl_skb *skb,
 /* ---- rules ---- */
 
 static int nft_table_validate(struct nft_net *nft, struct nft_table *table);
+static int nft_rule_del(struct nft_ctx *ctx, struct nft_rule *rule);
+struct nft_trans;
+static void nft_abort_one(struct nft_net *nft, struct nft_trans *t,
+			  const struct nft_ctx *ctx);
 
 static struct nft_rule *nft_rule_lookup(const struct nft_chain *chain,
 					uint64_t handle)
@@ -1626,25 +1639,22 @@ static int nf_tables_newrule(struct unl_skb *skb,
 			err = -ENOENT;
 			goto err_rule;
 		}
+		/* the old rule goes with the same commit, told first */
+		err = nft_rule_del(&ctx, old_rule);
+		if (err < 0)
+			goto err_rule;
 		trans = nft_trans_alloc(&ctx, NFT_MSG_NEWRULE);
 		if (!trans) {
+			/* undo the deletion just prepared */
+			struct nft_trans *del = nft_container_of(
+				nft->commit_list.prev, struct nft_trans, list);
+
+			nft_abort_one(nft, del, &ctx);
+			nft_trans_destroy(del);
 			err = -ENOMEM;
 			goto err_rule;
 		}
 		trans->rule = rule;
-		/* the old rule goes with the same commit */
-		trans = nft_trans_alloc(&ctx, NFT_MSG_DELRULE);
-		if (!trans) {
-			nft_trans_destroy(nft_container_of(
-				nft->commit_list.prev->prev, struct nft_trans,
-				list));
-			err = -ENOMEM;
-			goto err_rule;
-		}
-		trans->rule = old_rule;
-		nft_deactivate_next(nft, old_rule);
-		chain->use--;
-		nft_rule_expr_deactivate(&ctx, old_rule);
 		nft_list_add_tail(&rule->list, &old_rule->list);
 	} else {
 		trans = nft_trans_alloc(&ctx, NFT_MSG_NEWRULE);
