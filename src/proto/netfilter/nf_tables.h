@@ -26,6 +26,8 @@
 #define NFT_MSG_DESTROYTABLE_ 26
 #define NFT_MSG_DESTROYCHAIN_ 27
 #define NFT_MSG_DESTROYRULE_ 28
+#define NFT_MSG_DESTROYSET_ 29
+#define NFT_MSG_DESTROYSETELEM_ 30
 #define NFT_MSG_COUNT_ 34 /* NFT_MSG_MAX of Linux 6.18's callbacks */
 #define NFT_TABLE_F_PERSIST_ 0x4
 #define NFT_TABLE_F_MASK_ (NFT_TABLE_F_DORMANT | NFT_TABLE_F_OWNER | \
@@ -77,6 +79,128 @@ static inline void nft_list_del(struct nft_list *n)
 	for (pos = (head)->next, n = pos->next; pos != (head);            \
 	     pos = n, n = pos->next)
 
+#define NFT_TABLE_MAXNAMELEN_ 256
+#define NFT_SET_MAXNAMELEN_ 256
+#define NFT_USERDATA_MAXLEN 256
+#define NFT_RULE_MAXEXPRS 128
+
+struct nft_table;
+struct nft_chain;
+struct nft_rule;
+struct nft_ctx;
+struct nft_set;
+struct nft_set_elem;
+
+/* A prepared change (struct nft_trans and its per-object parts). */
+struct nft_trans {
+	struct nft_list list;
+	int msg_type;
+	/* the request's context */
+	uint32_t portid, seq;
+	uint16_t flags;
+	bool report;
+	uint8_t family;
+	struct nft_table *table;
+	struct nft_chain *chain;
+	struct nft_rule *rule;
+	struct nft_set *set;
+	struct nft_set_elem *elem;
+	/* NEWTABLE / NEWCHAIN of an existing object: an update */
+	bool update;
+	uint32_t table_flags;
+	char *chain_name;   /* rename */
+	bool has_policy;
+	uint32_t policy;
+	/* NEWSET: the batch's id for it; NEWSET and NEWSETELEM of an
+	 * anonymous set bound to a rule of the batch: the set goes with
+	 * the rule (nft_trans_set_bound) */
+	uint32_t set_id;
+	bool bound;
+};
+
+struct nft_event {
+	struct unl_skb *skb;
+	bool report;
+};
+
+/* The per-net state of nf_tables (struct nftables_pernet). */
+struct nft_net {
+	struct nfnl_net *nn;
+	struct unl_net *net;
+	const struct unl_profile *profile;
+	struct nft_list tables;
+	struct nft_list commit_list;
+	uint32_t base_seq;
+	uint8_t gencursor;
+	uint64_t table_handle;
+	int release_id; /* our NETLINK_URELEASE notifier */
+	/* Whether the ruleset needs validating (a jump was added), and
+	 * whether each rule is validated as it comes (a replay after a
+	 * failed validation, so that the error lands on its message). */
+	enum { NFT_VALIDATE_SKIP, NFT_VALIDATE_NEED, NFT_VALIDATE_DO }
+		validate_state;
+	/* the events of the commit under way (notify_list) */
+	struct nft_event *events;
+	size_t nevents, events_cap;
+};
+
+/* NLMSG_GOODSIZE on a machine of 4 KiB pages: what one event datagram
+ * of a commit may fill. */
+#define NFT_NLMSG_GOODSIZE 3776
+
+static inline bool nft_active_genmask(uint8_t obj_genmask, uint8_t genmask)
+{
+	return !(obj_genmask & genmask);
+}
+
+#define nft_is_active(nft, obj)                                            \
+	nft_active_genmask((obj)->genmask, nft_genmask_cur(nft))
+#define nft_is_active_next(nft, obj)                                       \
+	nft_active_genmask((obj)->genmask, nft_genmask_next(nft))
+/* a new object: active only in the next generation */
+#define nft_activate_next(nft, obj) ((obj)->genmask = nft_genmask_cur(nft))
+#define nft_deactivate_next(nft, obj) ((obj)->genmask = nft_genmask_next(nft))
+/* active in both */
+#define nft_clear(nft, obj) ((obj)->genmask &= (uint8_t)~nft_genmask_next(nft))
+
+/* Errors in pointers, as ERR_PTR() */
+#define NFT_ERR(e) ((void *)(intptr_t)(e))
+#define NFT_IS_ERR(p) ((uintptr_t)(p) >= (uintptr_t)-4095)
+#define NFT_PTR_ERR(p) ((int)(intptr_t)(p))
+
+/* ---- helpers of nf_tables_api.c for the other parts ---- */
+
+uint16_t nft_base_seq(const struct nft_net *nft);
+/* Whether the net's profile describes Linux major.minor or later (what
+ * a profile of unknown release is taken to be). */
+bool nft_kernel_at_least(const struct nft_net *nft, int major, int minor);
+/* nla_nest_start_noflag(): nf_tables nests carry no NLA_F_NESTED */
+struct nlattr *nft_nest_start(struct unl_skb *skb, int type);
+int nft_put_be32(struct unl_skb *skb, int type, uint32_t v);
+int nft_put_be64(struct unl_skb *skb, int type, uint64_t v, int pad);
+uint32_t nft_get_be32(const struct nlattr *a);
+uint64_t nft_get_be64(const struct nlattr *a);
+/* nla_strcmp() == 0 */
+bool nft_nla_streq(const struct nlattr *a, const char *s);
+/* malloc'ed; NULL when out of memory */
+char *nft_nla_strdup(const struct nlattr *a);
+int nft_udata_dup(const struct nlattr *a, uint8_t **udata, uint32_t *udlen);
+struct nfnl_info;
+void nft_ctx_init(struct nft_ctx *ctx, struct nft_net *nft,
+		  struct unl_skb *skb, const struct nfnl_info *info,
+		  uint8_t family, struct nft_table *table,
+		  struct nft_chain *chain, const struct nlattr *const *nla);
+/* A transaction of ctx's request, queued on the commit list; NULL when
+ * out of memory.  nft_trans_destroy() unlinks and frees it. */
+struct nft_trans *nft_trans_alloc(const struct nft_ctx *ctx, int msg_type);
+void nft_trans_destroy(struct nft_trans *trans);
+struct nft_table *nft_table_lookup(const struct nft_net *nft,
+				   const struct nlattr *nla, uint8_t family,
+				   uint8_t genmask, uint32_t nlpid);
+/* Queue an event of the commit under way (consumes skb). */
+void nft_notify(struct nft_net *nft, struct unl_skb *skb, uint32_t portid,
+		bool report);
+
 /* ---- generations (genmask) ---- */
 
 /* The generations an object is NOT active in: bit 0 or 1 of genmask,
@@ -125,9 +249,10 @@ void nft_data_release(const struct nft_data *data);
 struct nft_table {
 	struct nft_list list;
 	struct nft_list chains;
+	struct nft_list sets;
 	char *name;
 	uint64_t handle;
-	uint64_t hgenerator; /* chain and rule handles */
+	uint64_t hgenerator; /* chain, set and rule handles */
 	uint32_t use;
 	uint32_t flags;
 	uint32_t nlpid; /* owner */
@@ -193,6 +318,17 @@ struct nft_ctx {
 	struct unl_ext_ack *extack;
 };
 
+/* When an expression's hold on what it names moves (enum
+ * nft_trans_phase): its rule is deleted in a batch (PREPARE), fails to
+ * be made (PREPARE_ERROR), is made and the batch aborted (ABORT), or is
+ * deleted and the batch committed (COMMIT). */
+enum nft_trans_phase {
+	NFT_TRANS_PREPARE,
+	NFT_TRANS_PREPARE_ERROR,
+	NFT_TRANS_ABORT,
+	NFT_TRANS_COMMIT,
+};
+
 /* ---- expressions (struct nft_expr_type and nft_expr_ops in one) ---- */
 
 struct nft_expr_ops {
@@ -215,11 +351,42 @@ struct nft_expr_ops {
 	 * active. */
 	void (*activate)(const struct nft_ctx *ctx, const struct nft_expr *expr);
 	void (*deactivate)(const struct nft_ctx *ctx,
-			   const struct nft_expr *expr);
+			   const struct nft_expr *expr,
+			   enum nft_trans_phase phase);
 };
 
 /* The expressions unetlink models (nft_expr.c), NULL-terminated. */
 extern const struct nft_expr_ops *const nft_builtin_exprs[];
+/* nf_tables_set.c */
+extern const struct nft_expr_ops nft_lookup_ops;
+
+/* ---- sets (nf_tables_set.c) ---- */
+
+struct nfnl_info;
+int nf_tables_newset(struct unl_skb *skb, const struct nfnl_info *info,
+		     const struct nlattr *const nla[]);
+int nf_tables_getset(struct unl_skb *skb, const struct nfnl_info *info,
+		     const struct nlattr *const nla[]);
+int nf_tables_delset(struct unl_skb *skb, const struct nfnl_info *info,
+		     const struct nlattr *const nla[]);
+int nf_tables_newsetelem(struct unl_skb *skb, const struct nfnl_info *info,
+			 const struct nlattr *const nla[]);
+int nf_tables_getsetelem(struct unl_skb *skb, const struct nfnl_info *info,
+			 const struct nlattr *const nla[]);
+int nf_tables_delsetelem(struct unl_skb *skb, const struct nfnl_info *info,
+			 const struct nlattr *const nla[]);
+extern const struct unl_nla_policy nft_set_policy[];
+extern const struct unl_nla_policy nft_set_elem_list_policy[];
+/* The transactions of sets and elements in a commit (their event) and
+ * after it (what a deletion frees), and in an abort: false for a
+ * transaction of another kind. */
+bool nft_set_trans_commit(struct nft_net *nft, struct nft_trans *t);
+bool nft_set_trans_release(struct nft_net *nft, struct nft_trans *t);
+bool nft_set_trans_abort(struct nft_net *nft, struct nft_trans *t);
+/* nft_flush_table()'s part: delete the table's named sets. */
+int nft_flush_table_sets(struct nft_ctx *ctx);
+/* The table goes at once (its rules are gone already). */
+void nft_table_sets_destroy(struct nft_table *table);
 
 /* NFT_JUMP_STACK_SIZE: how deep jumps may nest from a base chain. */
 #define NFT_JUMP_STACK_SIZE 16

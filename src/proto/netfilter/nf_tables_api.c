@@ -27,59 +27,6 @@
 
 #include "proto/netfilter/nf_tables.h"
 
-#define NFT_TABLE_MAXNAMELEN_ 256
-#define NFT_USERDATA_MAXLEN 256
-#define NFT_RULE_MAXEXPRS 128
-
-/* A prepared change (struct nft_trans). */
-struct nft_trans {
-	struct nft_list list;
-	int msg_type;
-	/* the request's context */
-	uint32_t portid, seq;
-	uint16_t flags;
-	bool report;
-	uint8_t family;
-	struct nft_table *table;
-	struct nft_chain *chain;
-	struct nft_rule *rule;
-	/* NEWTABLE / NEWCHAIN of an existing object: an update */
-	bool update;
-	uint32_t table_flags;
-	char *chain_name;   /* rename */
-	bool has_policy;
-	uint32_t policy;
-};
-
-struct nft_net {
-	struct nfnl_net *nn;
-	struct unl_net *net;
-	const struct unl_profile *profile;
-	struct nft_list tables;
-	struct nft_list commit_list;
-	uint32_t base_seq;
-	uint8_t gencursor;
-	uint64_t table_handle;
-	int release_id; /* our NETLINK_URELEASE notifier */
-	/* Whether the ruleset needs validating (a jump was added), and
-	 * whether each rule is validated as it comes (a replay after a
-	 * failed validation, so that the error lands on its message). */
-	enum { NFT_VALIDATE_SKIP, NFT_VALIDATE_NEED, NFT_VALIDATE_DO }
-		validate_state;
-	/* the events of the commit under way (notify_list) */
-	struct nft_event *events;
-	size_t nevents, events_cap;
-};
-
-struct nft_event {
-	struct unl_skb *skb;
-	bool report;
-};
-
-/* NLMSG_GOODSIZE on a machine of 4 KiB pages: what one event datagram
- * of a commit may fill. */
-#define NFT_NLMSG_GOODSIZE 3776
-
 /* ---- generations ---- */
 
 uint8_t nft_genmask_next(const struct nft_net *nft)
@@ -92,30 +39,24 @@ uint8_t nft_genmask_cur(const struct nft_net *nft)
 	return (uint8_t)(1u << nft->gencursor);
 }
 
-static bool nft_active_genmask(uint8_t obj_genmask, uint8_t genmask)
-{
-	return !(obj_genmask & genmask);
-}
-
-#define nft_is_active(nft, obj)                                            \
-	nft_active_genmask((obj)->genmask, nft_genmask_cur(nft))
-#define nft_is_active_next(nft, obj)                                       \
-	nft_active_genmask((obj)->genmask, nft_genmask_next(nft))
-/* a new object: active only in the next generation */
-#define nft_activate_next(nft, obj) ((obj)->genmask = nft_genmask_cur(nft))
-#define nft_deactivate_next(nft, obj) ((obj)->genmask = nft_genmask_next(nft))
-/* active in both */
-#define nft_clear(nft, obj) ((obj)->genmask &= (uint8_t)~nft_genmask_next(nft))
-
-static uint16_t nft_base_seq(const struct nft_net *nft)
+uint16_t nft_base_seq(const struct nft_net *nft)
 {
 	return (uint16_t)(nft->base_seq & 0xffff);
+}
+
+bool nft_kernel_at_least(const struct nft_net *nft, int major, int minor)
+{
+	int ma = 0, mi = 0;
+
+	if (sscanf(unl_profile_kernel(nft->profile), "%d.%d", &ma, &mi) != 2)
+		return true;
+	return ma > major || (ma == major && mi >= minor);
 }
 
 /* ---- small writers ---- */
 
 /* nla_nest_start_noflag(): nf_tables nests carry no NLA_F_NESTED. */
-static struct nlattr *nft_nest_start(struct unl_skb *skb, int type)
+struct nlattr *nft_nest_start(struct unl_skb *skb, int type)
 {
 	struct nlattr *a =
 		(struct nlattr *)(unl_skb_data(skb) + unl_skb_len(skb));
@@ -123,28 +64,28 @@ static struct nlattr *nft_nest_start(struct unl_skb *skb, int type)
 	return unl_nla_put(skb, type, 0, NULL) ? NULL : a;
 }
 
-static int nft_put_be32(struct unl_skb *skb, int type, uint32_t v)
+int nft_put_be32(struct unl_skb *skb, int type, uint32_t v)
 {
 	return unl_nla_put_u32(skb, type, htonl(v));
 }
 
-static int nft_put_be64(struct unl_skb *skb, int type, uint64_t v, int pad)
+int nft_put_be64(struct unl_skb *skb, int type, uint64_t v, int pad)
 {
 	return unl_nla_put_u64(skb, type, htobe64(v), pad);
 }
 
-static uint32_t nft_get_be32(const struct nlattr *a)
+uint32_t nft_get_be32(const struct nlattr *a)
 {
 	return ntohl(unl_nla_get_u32(a));
 }
 
-static uint64_t nft_get_be64(const struct nlattr *a)
+uint64_t nft_get_be64(const struct nlattr *a)
 {
 	return be64toh(unl_nla_get_u64(a));
 }
 
 /* nla_strcmp() == 0 */
-static bool nft_nla_streq(const struct nlattr *a, const char *s)
+bool nft_nla_streq(const struct nlattr *a, const char *s)
 {
 	size_t len = (size_t)unl_nla_len(a);
 	const char *d = unl_nla_data(a);
@@ -154,7 +95,7 @@ static bool nft_nla_streq(const struct nlattr *a, const char *s)
 	return strlen(s) == len && !memcmp(d, s, len);
 }
 
-static char *nft_nla_strdup(const struct nlattr *a)
+char *nft_nla_strdup(const struct nlattr *a)
 {
 	size_t len = (size_t)unl_nla_len(a);
 	const char *d = unl_nla_data(a);
@@ -170,7 +111,7 @@ static char *nft_nla_strdup(const struct nlattr *a)
 	return s;
 }
 
-static int nft_udata_dup(const struct nlattr *a, uint8_t **udata,
+int nft_udata_dup(const struct nlattr *a, uint8_t **udata,
 			 uint32_t *udlen)
 {
 	*udlen = (uint32_t)unl_nla_len(a);
@@ -181,7 +122,7 @@ static int nft_udata_dup(const struct nlattr *a, uint8_t **udata,
 	return 0;
 }
 
-static void nft_ctx_init(struct nft_ctx *ctx, struct nft_net *nft,
+void nft_ctx_init(struct nft_ctx *ctx, struct nft_net *nft,
 			 struct unl_skb *skb, const struct nfnl_info *info,
 			 uint8_t family, struct nft_table *table,
 			 struct nft_chain *chain, const struct nlattr *const *nla)
@@ -201,7 +142,7 @@ static void nft_ctx_init(struct nft_ctx *ctx, struct nft_net *nft,
 	ctx->extack = info->extack;
 }
 
-static struct nft_trans *nft_trans_alloc(const struct nft_ctx *ctx,
+struct nft_trans *nft_trans_alloc(const struct nft_ctx *ctx,
 					 int msg_type)
 {
 	struct nft_trans *trans = calloc(1, sizeof(*trans));
@@ -220,7 +161,7 @@ static struct nft_trans *nft_trans_alloc(const struct nft_ctx *ctx,
 	return trans;
 }
 
-static void nft_trans_destroy(struct nft_trans *trans)
+void nft_trans_destroy(struct nft_trans *trans)
 {
 	nft_list_del(&trans->list);
 	free(trans->chain_name);
@@ -303,11 +244,8 @@ nft_chain_type_lookup(const struct nft_net *nft, uint8_t family,
 
 /* ---- tables ---- */
 
-#define NFT_ERR(e) ((void *)(intptr_t)(e))
-#define NFT_IS_ERR(p) ((uintptr_t)(p) >= (uintptr_t)-4095)
-#define NFT_PTR_ERR(p) ((int)(intptr_t)(p))
 
-static struct nft_table *nft_table_lookup(const struct nft_net *nft,
+struct nft_table *nft_table_lookup(const struct nft_net *nft,
 					  const struct nlattr *nla,
 					  uint8_t family, uint8_t genmask,
 					  uint32_t nlpid)
@@ -398,7 +336,7 @@ fail:
 
 /* nft_notify_enqueue(): the events of a commit are sent once it is
  * complete (nft_commit_notify()).  Consumes skb. */
-static void nft_notify(struct nft_net *nft, struct unl_skb *skb,
+void nft_notify(struct nft_net *nft, struct unl_skb *skb,
 		       uint32_t portid, bool report)
 {
 	if (nft->nevents == nft->events_cap) {
@@ -651,6 +589,7 @@ static int nf_tables_newtable(struct unl_skb *skb,
 		return -ENOMEM;
 	}
 	nft_list_init(&table->chains);
+	nft_list_init(&table->sets);
 	table->family = family;
 	table->flags = flags;
 	table->handle = ++nft->table_handle;
@@ -1503,11 +1442,13 @@ static void nft_rule_expr_activate(const struct nft_ctx *ctx,
 }
 
 static void nft_rule_expr_deactivate(const struct nft_ctx *ctx,
-				     struct nft_rule *rule)
+				     struct nft_rule *rule,
+				     enum nft_trans_phase phase)
 {
 	for (uint32_t i = 0; i < rule->nexprs; i++)
 		if (rule->exprs[i]->ops->deactivate)
-			rule->exprs[i]->ops->deactivate(ctx, rule->exprs[i]);
+			rule->exprs[i]->ops->deactivate(ctx, rule->exprs[i],
+							phase);
 }
 
 static void nft_rule_free(const struct nft_ctx *ctx, struct nft_rule *rule)
@@ -1685,7 +1626,7 @@ static int nf_tables_newrule(struct unl_skb *skb,
 		return nft_table_validate(nft, table);
 	return 0;
 err_rule:
-	nft_rule_expr_deactivate(&ctx, rule);
+	nft_rule_expr_deactivate(&ctx, rule, NFT_TRANS_PREPARE_ERROR);
 	nft_rule_free(&ctx, rule);
 	return err;
 }
@@ -1703,7 +1644,7 @@ static int nft_rule_del(struct nft_ctx *ctx, struct nft_rule *rule)
 	trans->rule = rule;
 	nft_deactivate_next(ctx->nft, rule);
 	ctx->chain->use--;
-	nft_rule_expr_deactivate(ctx, rule);
+	nft_rule_expr_deactivate(ctx, rule, NFT_TRANS_PREPARE);
 	return 0;
 }
 
@@ -1964,6 +1905,9 @@ static int nft_flush_table(struct nft_ctx *ctx)
 		if (err < 0)
 			return err;
 	}
+	err = nft_flush_table_sets(ctx);
+	if (err < 0)
+		return err;
 	nft_list_for_each(p, &ctx->table->chains) {
 		struct nft_chain *c = nft_container_of(p, struct nft_chain, list);
 
@@ -2179,6 +2123,10 @@ static void nft_table_free(struct nft_table *table)
 static void nft_commit_one(struct nft_net *nft, struct nft_trans *t,
 			   const struct nft_ctx *ctx)
 {
+	struct nft_ctx tctx;
+
+	if (nft_set_trans_commit(nft, t))
+		return;
 	switch (t->msg_type) {
 	case NFT_MSG_NEWTABLE:
 		if (t->update) {
@@ -2214,16 +2162,25 @@ static void nft_commit_one(struct nft_net *nft, struct nft_trans *t,
 		break;
 	case NFT_MSG_DELRULE:
 		nft_rule_notify(nft, t, NFT_MSG_DELRULE);
+		/* what the rule bound goes now, told after it */
+		tctx = *ctx;
+		tctx.table = t->table;
+		tctx.chain = t->chain;
+		tctx.family = t->family;
+		tctx.portid = t->portid;
+		tctx.seq = t->seq;
+		tctx.report = t->report;
+		nft_rule_expr_deactivate(&tctx, t->rule, NFT_TRANS_COMMIT);
 		break;
 	}
-	(void)ctx;
 }
 
 /* What a committed deletion leaves: the object itself goes now. */
 static void nft_commit_release(struct nft_net *nft, struct nft_trans *t,
 			       const struct nft_ctx *ctx)
 {
-	(void)nft;
+	if (nft_set_trans_release(nft, t))
+		return;
 	switch (t->msg_type) {
 	case NFT_MSG_DELTABLE:
 		nft_list_del(&t->table->list);
@@ -2277,6 +2234,8 @@ static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 static void nft_abort_one(struct nft_net *nft, struct nft_trans *t,
 			  const struct nft_ctx *ctx)
 {
+	if (nft_set_trans_abort(nft, t))
+		return;
 	switch (t->msg_type) {
 	case NFT_MSG_NEWTABLE:
 		if (t->update)
@@ -2301,7 +2260,7 @@ static void nft_abort_one(struct nft_net *nft, struct nft_trans *t,
 	case NFT_MSG_NEWRULE:
 		t->chain->use--;
 		nft_list_del(&t->rule->list);
-		nft_rule_expr_deactivate(ctx, t->rule);
+		nft_rule_expr_deactivate(ctx, t->rule, NFT_TRANS_ABORT);
 		nft_rule_free(ctx, t->rule);
 		break;
 	case NFT_MSG_DELRULE:
@@ -2415,6 +2374,7 @@ static void nft_table_destroy(struct nft_net *nft, struct nft_table *table)
 			nft_rule_free(&ctx, rule);
 		}
 	}
+	nft_table_sets_destroy(table);
 	nft_list_for_each_safe(q, m, &table->chains) {
 		struct nft_chain *c = nft_container_of(q, struct nft_chain, list);
 
@@ -2500,18 +2460,38 @@ static const struct nfnl_callback nf_tables_cb[NFT_MSG_COUNT_] = {
 				  .type = NFNL_CB_BATCH,
 				  .attr_count = NFTA_RULE_MAX,
 				  .policy = nft_rule_policy },
-	[NFT_MSG_NEWSET] = { .call = nf_tables_new_none,
+	[NFT_MSG_NEWSET] = { .call = nf_tables_newset,
 			     .type = NFNL_CB_BATCH,
 			     .attr_count = NFTA_SET_MAX,
-			     .policy = nft_any_policy },
-	[NFT_MSG_GETSET] = { .call = nf_tables_get_none,
+			     .policy = nft_set_policy },
+	[NFT_MSG_GETSET] = { .call = nf_tables_getset,
 			     .type = NFNL_CB_RCU,
 			     .attr_count = NFTA_SET_MAX,
-			     .policy = nft_any_policy },
-	[NFT_MSG_NEWSETELEM] = { .call = nf_tables_new_none,
+			     .policy = nft_set_policy },
+	[NFT_MSG_DELSET] = { .call = nf_tables_delset,
+			     .type = NFNL_CB_BATCH,
+			     .attr_count = NFTA_SET_MAX,
+			     .policy = nft_set_policy },
+	[NFT_MSG_DESTROYSET_] = { .call = nf_tables_delset,
+				  .type = NFNL_CB_BATCH,
+				  .attr_count = NFTA_SET_MAX,
+				  .policy = nft_set_policy },
+	[NFT_MSG_NEWSETELEM] = { .call = nf_tables_newsetelem,
 				 .type = NFNL_CB_BATCH,
 				 .attr_count = NFTA_SET_ELEM_LIST_MAX,
-			     .policy = nft_any_policy },
+				 .policy = nft_set_elem_list_policy },
+	[NFT_MSG_GETSETELEM] = { .call = nf_tables_getsetelem,
+				 .type = NFNL_CB_RCU,
+				 .attr_count = NFTA_SET_ELEM_LIST_MAX,
+				 .policy = nft_set_elem_list_policy },
+	[NFT_MSG_DELSETELEM] = { .call = nf_tables_delsetelem,
+				 .type = NFNL_CB_BATCH,
+				 .attr_count = NFTA_SET_ELEM_LIST_MAX,
+				 .policy = nft_set_elem_list_policy },
+	[NFT_MSG_DESTROYSETELEM_] = { .call = nf_tables_delsetelem,
+				      .type = NFNL_CB_BATCH,
+				      .attr_count = NFTA_SET_ELEM_LIST_MAX,
+				      .policy = nft_set_elem_list_policy },
 	[NFT_MSG_GETGEN] = { .call = nf_tables_getgen,
 			     .type = NFNL_CB_RCU,
 			     .policy = nft_any_policy },

@@ -578,9 +578,13 @@ static void immediate_activate(const struct nft_ctx *ctx,
 }
 
 static void immediate_deactivate(const struct nft_ctx *ctx,
-				 const struct nft_expr *expr)
+				 const struct nft_expr *expr,
+				 enum nft_trans_phase phase)
 {
 	(void)ctx;
+	/* a committed deletion let go already when it was prepared */
+	if (phase == NFT_TRANS_COMMIT)
+		return;
 	nft_data_release(
 		&((const struct nft_immediate *)nft_expr_priv(expr))->data);
 }
@@ -765,5 +769,6 @@ const struct nft_expr_ops *const nft_builtin_exprs[] = {
 	&nft_immediate_ops,
 	&nft_counter_ops,
 	&nft_bitwise_ops,
+	&nft_lookup_ops,
 	NULL,
 };
