@@ -15,4 +15,4 @@ feature  WEXT_CORE
 tcpcong  reno bbr bic cdg cubic dctcp highspeed htcp hybla illinois lp nv
 tcpcong  scalable vegas veno westwood yeah
 feature  NF_TABLES
-nft      payload meta cmp immediate counter bitwise
+nft      payload meta cmp immediate counter bitwise lookup

@@ -156,6 +156,61 @@ static void add_rule_verdict(struct req *r, const char *table,
 	req_nest_end(r, list);
 }
 
+/* A set of 4-byte keys (anonymous ones are named "__set%d"). */
+static void add_set(struct req *r, const char *table, const char *name,
+		    uint32_t flags, uint32_t id)
+{
+	req_msg(r, NFT_TYPE(NFT_MSG_NEWSET), NLM_F_CREATE, NFPROTO_IPV4, 0);
+	req_str(r, NFTA_SET_TABLE, table);
+	req_str(r, NFTA_SET_NAME, name);
+	req_be32(r, NFTA_SET_FLAGS, flags);
+	req_be32(r, NFTA_SET_KEY_LEN, 4);
+	req_be32(r, NFTA_SET_ID, id);
+}
+
+static void add_elems(struct req *r, const char *table, const char *set,
+		      uint32_t id, const uint32_t *keys, int n)
+{
+	struct nlattr *list, *elem, *key;
+
+	req_msg(r, NFT_TYPE(NFT_MSG_NEWSETELEM), NLM_F_CREATE, NFPROTO_IPV4,
+		0);
+	req_str(r, NFTA_SET_ELEM_LIST_TABLE, table);
+	req_str(r, NFTA_SET_ELEM_LIST_SET, set);
+	req_be32(r, NFTA_SET_ELEM_LIST_SET_ID, id);
+	list = req_nest(r, NFTA_SET_ELEM_LIST_ELEMENTS);
+	for (int i = 0; i < n; i++) {
+		elem = req_nest(r, NFTA_LIST_ELEM);
+		key = req_nest(r, NFTA_SET_ELEM_KEY);
+		req_be32(r, NFTA_DATA_VALUE, keys[i]);
+		req_nest_end(r, key);
+		req_nest_end(r, elem);
+	}
+	req_nest_end(r, list);
+}
+
+/* A rule of one lookup of register 1 in set. */
+static void add_rule_lookup(struct req *r, const char *table,
+			    const char *chain, const char *set, uint32_t id)
+{
+	struct nlattr *list, *elem, *data;
+
+	req_msg(r, NFT_TYPE(NFT_MSG_NEWRULE), NLM_F_CREATE | NLM_F_APPEND,
+		NFPROTO_IPV4, 0);
+	req_str(r, NFTA_RULE_TABLE, table);
+	req_str(r, NFTA_RULE_CHAIN, chain);
+	list = req_nest(r, NFTA_RULE_EXPRESSIONS);
+	elem = req_nest(r, NFTA_LIST_ELEM);
+	req_str(r, NFTA_EXPR_NAME, "lookup");
+	data = req_nest(r, NFTA_EXPR_DATA);
+	req_str(r, NFTA_LOOKUP_SET, set);
+	req_be32(r, NFTA_LOOKUP_SET_ID, id);
+	req_be32(r, NFTA_LOOKUP_SREG, NFT_REG_1);
+	req_nest_end(r, data);
+	req_nest_end(r, elem);
+	req_nest_end(r, list);
+}
+
 /* ---- talking ---- */
 
 static void send_req(struct req *r)
@@ -513,6 +568,134 @@ static void test_unprivileged(void **state)
 	expect_nothing();
 }
 
+/* The names of the sets of a GETSET dump, comma-separated. */
+static void set_names(char *out, size_t size)
+{
+	dump_names(NFT_MSG_GETSET, NFTA_SET_NAME, out, size);
+}
+
+/* An anonymous set lives and dies with the rule that uses it: an
+ * aborted batch leaves neither, a committed one both, deleting the rule
+ * deletes the set, and a second rule cannot bind it. */
+static void test_anonymous_set(void **state)
+{
+	static const uint32_t keys[] = { 0x0a000001, 0x0a000002 };
+	struct req r = { .len = 0 };
+	char names[256];
+
+	(void)state;
+	batch_begin(&r);
+	add_table(&r, "t", 0);
+	add_chain(&r, "t", "c", -1);
+	add_set(&r, "t", "__set%d", NFT_SET_ANONYMOUS | NFT_SET_CONSTANT, 7);
+	add_elems(&r, "t", "__set%d", 7, keys, 2);
+	add_rule_lookup(&r, "t", "c", "__set%d", 7);
+	add_chain(&r, "nosuch", "x", -1); /* fails: all goes */
+	batch_end(&r);
+	send_req(&r);
+	expect_ack(r.seq - 1, -ENOENT);
+	expect_nothing();
+	dump_names(NFT_MSG_GETTABLE, NFTA_TABLE_NAME, names, sizeof(names));
+	assert_string_equal(names, "");
+
+	r.len = 0;
+	batch_begin(&r);
+	add_table(&r, "t", 0);
+	add_chain(&r, "t", "c", -1);
+	add_set(&r, "t", "__set%d", NFT_SET_ANONYMOUS | NFT_SET_CONSTANT, 7);
+	add_elems(&r, "t", "__set%d", 7, keys, 2);
+	add_rule_lookup(&r, "t", "c", "__set%d", 7);
+	add_rule_lookup(&r, "t", "c", "__set0", 0);
+	r.cur->nlmsg_flags |= NLM_F_ACK;
+	batch_end(&r);
+	send_req(&r);
+	expect_ack(r.seq - 1, -EBUSY); /* bound already */
+	expect_nothing();
+
+	r.len = 0;
+	batch_begin(&r);
+	add_table(&r, "t", 0);
+	add_chain(&r, "t", "c", -1);
+	add_set(&r, "t", "__set%d", NFT_SET_ANONYMOUS | NFT_SET_CONSTANT, 7);
+	add_elems(&r, "t", "__set%d", 7, keys, 2);
+	add_rule_lookup(&r, "t", "c", "__set%d", 7);
+	batch_end(&r);
+	send_req(&r);
+	expect_nothing();
+	set_names(names, sizeof(names));
+	assert_string_equal(names, "__set0");
+	assert_int_equal(chain_use("t", "c"), 1);
+
+	/* the rule goes, and its set with it */
+	r.len = 0;
+	batch_begin(&r);
+	req_msg(&r, NFT_TYPE(NFT_MSG_DELRULE), NLM_F_ACK, NFPROTO_IPV4, 0);
+	req_str(&r, NFTA_RULE_TABLE, "t");
+	req_str(&r, NFTA_RULE_CHAIN, "c");
+	batch_end(&r);
+	send_req(&r);
+	expect_ack(r.seq - 1, 0);
+	expect_nothing();
+	set_names(names, sizeof(names));
+	assert_string_equal(names, "");
+}
+
+/* A named set in use cannot be deleted; its elements come and go with
+ * their batch; flushing the ruleset takes everything. */
+static void test_named_set(void **state)
+{
+	static const uint32_t keys[] = { 1, 2, 3 };
+	struct req r = { .len = 0 };
+	char names[256];
+
+	(void)state;
+	batch_begin(&r);
+	add_table(&r, "t", 0);
+	add_chain(&r, "t", "c", -1);
+	add_set(&r, "t", "s", 0, 1);
+	add_elems(&r, "t", "s", 0, keys, 3);
+	add_rule_lookup(&r, "t", "c", "s", 0);
+	batch_end(&r);
+	send_req(&r);
+	expect_nothing();
+
+	r.len = 0;
+	batch_begin(&r);
+	req_msg(&r, NFT_TYPE(NFT_MSG_DELSET), NLM_F_ACK, NFPROTO_IPV4, 0);
+	req_str(&r, NFTA_SET_TABLE, "t");
+	req_str(&r, NFTA_SET_NAME, "s");
+	batch_end(&r);
+	send_req(&r);
+	expect_ack(r.seq - 1, -EBUSY);
+	expect_nothing();
+
+	/* an element again is no error; the same with NLM_F_EXCL is */
+	r.len = 0;
+	batch_begin(&r);
+	add_elems(&r, "t", "s", 0, keys, 1);
+	r.cur->nlmsg_flags |= NLM_F_ACK;
+	add_elems(&r, "t", "s", 0, keys + 1, 1);
+	r.cur->nlmsg_flags |= NLM_F_ACK | NLM_F_EXCL;
+	batch_end(&r);
+	send_req(&r);
+	expect_ack(r.seq - 2, 0);
+	expect_ack(r.seq - 1, -EEXIST);
+	expect_nothing();
+
+	/* the whole ruleset */
+	r.len = 0;
+	batch_begin(&r);
+	req_msg(&r, NFT_TYPE(NFT_MSG_DELTABLE), NLM_F_ACK, AF_UNSPEC, 0);
+	batch_end(&r);
+	send_req(&r);
+	expect_ack(r.seq - 1, 0);
+	expect_nothing();
+	set_names(names, sizeof(names));
+	assert_string_equal(names, "");
+	dump_names(NFT_MSG_GETTABLE, NFTA_TABLE_NAME, names, sizeof(names));
+	assert_string_equal(names, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -530,6 +713,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_jump_loop, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_unprivileged, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_anonymous_set, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_named_set, setup,
 						teardown),
 	};
 
