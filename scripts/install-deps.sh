@@ -23,6 +23,7 @@ PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libnl-utils libcap2-bin \
       clang busybox ethtool bridge-utils python3-psutil golang-go \
       golang-github-vishvananda-netlink-dev \
+      containernetworking-plugins \
       nftables \
       iptables"
 missing=

@@ -65,6 +65,12 @@ PY
 	return $rc
 }
 
+# The differential tests' kernel sides do not depend on the build: the
+# second build reuses what the first's kernel answered.
+RTNL_DIFF_KERNEL_CACHE=$(mktemp -d)
+export RTNL_DIFF_KERNEL_CACHE
+trap 'rm -rf "$RTNL_DIFF_KERNEL_CACHE"' EXIT
+
 run build || status=1
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

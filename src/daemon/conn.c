@@ -749,6 +749,11 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	case UNL_OP_PAY:
 		ud_call_pay(c);
 		return;
+	case UNL_OP_ACT_FOR:
+		ud_reply(c, ud_peer_act_for(c->d, &c->peer, &c->cred,
+					    (pid_t)req.a0, (pid_t)req.a1),
+			 NULL, 0, NULL, 0);
+		return;
 	case UNL_OP_CRED: {
 		struct unl_wire_cred wc;
 

@@ -88,6 +88,12 @@ struct ud_peer {
 	uint32_t base_uid, base_gid; /* noticing setuid() */
 	uint64_t claimed;  /* what the thread said it holds (UNL_OP_CRED):
 			      the most the kernel's answer counts for */
+	/* The process that connected, as it connected: whom
+	 * UNL_OP_ACT_FOR may name, and the most it may grant. */
+	pid_t origin_pid;
+	int origin_pidfd;
+	uint32_t origin_uid, origin_gid;
+	uint64_t origin_caps;
 };
 
 /* A reply waiting to be written.  Owns buf and fds until written. */
@@ -364,6 +370,10 @@ void ud_peer_update(struct ud_daemon *d, struct ud_peer *p,
 		    struct unl_cred *cred, const struct ucred *uc);
 void ud_peer_report(struct ud_daemon *d, struct ud_peer *p,
 		    struct unl_cred *cred, const struct unl_wire_cred *wc);
+/* UNL_OP_ACT_FOR: act for process pid (thread tid) of the connecting
+ * process's tree.  0 or -errno, p and cred unchanged on an error. */
+int ud_peer_act_for(struct ud_daemon *d, struct ud_peer *p,
+		    struct unl_cred *cred, pid_t pid, pid_t tid);
 
 /* map.c */
 int ud_map_put(struct ud_map *m, uint64_t key, void *val);

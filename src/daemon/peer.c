@@ -354,6 +354,7 @@ int ud_peer_init(struct ud_daemon *d, int fd, struct ud_peer *p,
 
 	memset(p, 0, sizeof(*p));
 	p->pidfd = -1;
+	p->origin_pidfd = -1;
 	p->claimed = ~UINT64_C(0);
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &len) < 0)
 		return -errno;
@@ -366,14 +367,158 @@ int ud_peer_init(struct ud_daemon *d, int fd, struct ud_peer *p,
 	cred->uid = uc.uid;
 	cred->gid = uc.gid;
 	peer_assess(d, p, fd, cred);
+	p->origin_pid = p->pid;
+	p->origin_pidfd = p->pidfd;
+	p->origin_uid = p->uid;
+	p->origin_gid = p->gid;
+	p->origin_caps = cred->caps;
 	return 0;
 }
 
 void ud_peer_fini(struct ud_peer *p)
 {
-	if (p->pidfd >= 0)
+	if (p->pidfd >= 0 && p->pidfd != p->origin_pidfd)
 		close(p->pidfd);
+	if (p->origin_pidfd >= 0)
+		close(p->origin_pidfd);
 	p->pidfd = -1;
+	p->origin_pidfd = -1;
+}
+
+/* ---- acting for a process of the tree (UNL_OP_ACT_FOR) ------------- */
+
+/* The four ids (real, effective, saved, fs) of a "Uid:" or "Gid:" line
+ * of /proc/PID/status (of its thread tid when > 0).  0 or -errno. */
+static int proc_ids(pid_t pid, pid_t tid, const char *tag, uint32_t ids[4])
+{
+	char path[64], *line = NULL;
+	size_t cap = 0, n = strlen(tag);
+	int found = 0;
+	FILE *f;
+
+	if (tid > 0)
+		snprintf(path, sizeof(path), "/proc/%d/task/%d/status",
+			 (int)pid, (int)tid);
+	else
+		snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -ESRCH;
+	while (!found && getline(&line, &cap, f) > 0)
+		if (!strncmp(line, tag, n))
+			found = sscanf(line + n, "%u %u %u %u", &ids[0], &ids[1],
+				       &ids[2], &ids[3]) == 4;
+	free(line);
+	fclose(f);
+	return found ? 0 : -ESRCH;
+}
+
+/* The parent of pid, from /proc (0 when gone or not told). */
+static pid_t parent_of(pid_t pid)
+{
+	char path[64], *line = NULL;
+	size_t cap = 0;
+	long ppid = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (getline(&line, &cap, f) > 0)
+		if (!strncmp(line, "PPid:", 5)) {
+			ppid = strtol(line + 5, NULL, 10);
+			break;
+		}
+	free(line);
+	fclose(f);
+	return (pid_t)ppid;
+}
+
+static bool descends_from(pid_t pid, pid_t origin)
+{
+	for (int depth = 0; pid > 1 && depth < 1024; depth++) {
+		pid = parent_of(pid);
+		if (pid == origin)
+			return true;
+	}
+	return false;
+}
+
+/* Ids a descendant may hold: its origin's, or any when the origin could
+ * set ids (it could have become anyone itself). */
+static bool ids_allowed(const uint32_t ids[4], uint32_t origin, bool any)
+{
+	for (int i = 0; i < 4; i++)
+		if (!any && ids[i] != origin)
+			return false;
+	return true;
+}
+
+/*
+ * The connection acts for process pid from now on.  Only the process
+ * that connected and its descendants may be named, with the ids of the
+ * one that connected unless it could set ids, and never with more
+ * rights than it connected with: the tree's credentials, each process
+ * its own, as if each had connected itself.
+ */
+int ud_peer_act_for(struct ud_daemon *d, struct ud_peer *p,
+		    struct unl_cred *cred, pid_t pid, pid_t tid)
+{
+	bool origin = pid == p->origin_pid;
+	uint32_t uids[4], gids[4];
+	struct unl_cred nc;
+	struct ud_peer np;
+	int pidfd, err;
+
+	if (pid <= 0 || tid < 0)
+		return -EINVAL;
+	pidfd = origin ? p->origin_pidfd
+		       : (int)syscall(SYS_pidfd_open, pid, 0);
+	if (!origin && pidfd < 0)
+		return -ESRCH;
+	if (!origin && !descends_from(pid, p->origin_pid)) {
+		close(pidfd);
+		return -EPERM;
+	}
+	err = proc_ids(pid, tid, "Uid:", uids);
+	if (!err)
+		err = proc_ids(pid, tid, "Gid:", gids);
+	if (!err && !pidfd_alive(pidfd))
+		err = -ESRCH;
+	if (!err && (!ids_allowed(uids, p->origin_uid,
+				  p->origin_caps & UNL_CAP(CAP_SETUID)) ||
+		     !ids_allowed(gids, p->origin_gid,
+				  p->origin_caps & UNL_CAP(CAP_SETGID))))
+		err = -EPERM;
+	if (err) {
+		if (!origin)
+			close(pidfd);
+		return err;
+	}
+	if (pidfd >= 0)
+		fcntl(pidfd, F_SETFD, FD_CLOEXEC);
+	np = *p;
+	np.pid = pid;
+	np.tid = tid > 0 && tid != pid ? tid : 0;
+	np.pidfd = pidfd;
+	np.uid = uids[0];
+	np.gid = gids[0];
+	np.base_valid = false;
+	np.claimed = ~UINT64_C(0);
+	memset(&nc, 0, sizeof(nc));
+	nc.pid = pid;
+	nc.uid = uids[0];
+	nc.gid = gids[0];
+	peer_assess(d, &np, -1, &nc);
+	nc.caps &= p->origin_caps;
+	if (p->pidfd >= 0 && p->pidfd != p->origin_pidfd)
+		close(p->pidfd);
+	*p = np;
+	*cred = nc;
+	ud_log(d, 2, "connection of pid %d acts for pid %d (uid %u)",
+	       p->origin_pid, pid, nc.uid);
+	return 0;
 }
 
 /*

@@ -21,6 +21,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 
+#include "seccomp/sc-open.h"
 #include "seccomp/seccomp.h"
 
 #if defined(__x86_64__)
@@ -61,6 +62,29 @@ static const int cred_calls[] = {
 	__NR_setresuid, __NR_setresgid, __NR_capset,
 };
 
+/* The calls that name a path (open.c): every one traps, as the filter
+ * cannot read the path; the supervisor serves the namespace paths and
+ * the files of a net and lets the rest run (docs/seccomp.md, "Paths"). */
+static const int path_calls[] = {
+#ifdef __NR_open
+	__NR_open,
+#endif
+	__NR_openat, __NR_openat2, __NR_statfs,
+};
+
+bool sc_is_clone_call(int nr)
+{
+	return nr == __NR_clone || nr == __NR_clone3;
+}
+
+bool sc_is_path_call(int nr)
+{
+	for (size_t i = 0; i < sizeof(path_calls) / sizeof(path_calls[0]); i++)
+		if (path_calls[i] == nr)
+			return true;
+	return false;
+}
+
 bool unl_sc_is_cred_call(int nr)
 {
 	for (size_t i = 0; i < sizeof(cred_calls) / sizeof(cred_calls[0]); i++)
@@ -80,11 +104,14 @@ int unl_sc_range_base(unsigned long soft_limit)
 
 #define N_FD_CALLS (sizeof(fd_calls) / sizeof(fd_calls[0]))
 #define N_CRED_CALLS (sizeof(cred_calls) / sizeof(cred_calls[0]))
-/* arch check (3) + nr load (1) + socket, ioctl, unshare, setns and
- * close_range tests (5) + one per fd call and per cred call + allow (1) + ioctl request
+#define N_PATH_CALLS (sizeof(path_calls) / sizeof(path_calls[0]))
+/* arch check (3) + nr load (1) + socket, ioctl, unshare, setns,
+ * close_range, clone and clone3 tests (7) + one per fd call, per cred call and per path call
+ * + allow (1) + ioctl request
  * (5) + unshare flags (3) + setns type (4) + socket argument (4) + range
  * (5) */
-#define PROG_LEN (3 + 1 + 5 + N_FD_CALLS + N_CRED_CALLS + 1 + 5 + 3 + 4 + \
+#define PROG_LEN (3 + 1 + 7 + N_FD_CALLS + N_CRED_CALLS + N_PATH_CALLS + \
+		  1 + 5 + 3 + 4 + \
 		  4 + 5)
 /* The request groups of the socket ioctls the daemon answers
  * (unl_ioctl_forwarded(): 0x89xx, and SIOCIWFIRST..SIOCIWLAST); the
@@ -104,28 +131,32 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
  *   nr == socket          -> SOCKET:  arg0 == AF_NETLINK ? NOTIFY : ALLOW
  *   nr == ioctl           -> IOCTL:   arg1 a socket request ? NOTIFY :
  *                                     RANGE
- *   nr == unshare         -> UNSHARE: arg0 & CLONE_NEWNET ? NOTIFY : ALLOW
+ *   nr == unshare, clone  -> UNSHARE: arg0 & CLONE_NEWNET ? NOTIFY : ALLOW
  *   nr == setns           -> SETNS:   arg1 0 or CLONE_NEWNET ? NOTIFY :
  *                                     ALLOW
  *   nr in fd_calls        -> RANGE:   base <= arg0 < base + RANGE ?
  *                                     NOTIFY : ALLOW
  *   nr in cred_calls      -> NOTIFY
+ *   nr in path_calls      -> NOTIFY
  *   nr == close_range     -> NOTIFY (it may close the net's carrier)
+ *   nr == clone3          -> NOTIFY (its flags are in memory)
  *   else                  -> ALLOW
  */
 static size_t build(struct sock_filter *p, int base)
 {
 	size_t n = 0, nfd = N_FD_CALLS, ncred = N_CRED_CALLS, head = 0;
+	size_t npath = N_PATH_CALLS;
 	size_t ioctl_at, unshare_at, setns_at, socket_at, range_at, notify_at;
 
 #ifdef SC_ARCH
 	head = 3;
 #endif
 	/* Jumps count from the next instruction: [head] ld nr, jeq socket,
-	 * jeq ioctl, jeq unshare, jeq setns, jeq close_range, the fd
-	 * calls, the cred calls, ALLOW, then the five sections (the socket
+	 * jeq ioctl, jeq unshare, jeq setns, jeq close_range, jeq clone,
+	 * jeq clone3, the fd
+	 * calls, the cred calls, the path calls, ALLOW, then the five sections (the socket
 	 * section's third instruction is a NOTIFY). */
-	ioctl_at = head + 6 + nfd + ncred + 1;
+	ioctl_at = head + 8 + nfd + ncred + npath + 1;
 	unshare_at = ioctl_at + 5;
 	setns_at = unshare_at + 3;
 	socket_at = setns_at + 4;
@@ -152,6 +183,10 @@ static size_t build(struct sock_filter *p, int base)
 		__NR_setns, (uint8_t)(setns_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 		__NR_close_range, (uint8_t)(notify_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_clone, (uint8_t)(unshare_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_clone3, (uint8_t)(notify_at - n - 1), 0));
 	for (size_t i = 0; i < nfd; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)fd_calls[i],
@@ -159,6 +194,10 @@ static size_t build(struct sock_filter *p, int base)
 	for (size_t i = 0; i < ncred; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)cred_calls[i],
+			(uint8_t)(notify_at - n - 1), 0));
+	for (size_t i = 0; i < npath; i++)
+		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
+			BPF_K, (uint32_t)path_calls[i],
 			(uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW));

@@ -20,6 +20,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "seccomp/sc-open.h"
 #include "seccomp/sc-private.h"
 
 #ifndef CLONE_NEWNET
@@ -33,7 +34,7 @@ int sc_carrier_slot(const struct sc *s)
 
 /* Is fd a net handle of the daemon's?  By the address of the daemon's
  * end (wire.h). */
-static bool is_handle(int fd)
+bool sc_is_handle(int fd)
 {
 	const size_t plen = sizeof(UNL_NS_ADDR_PREFIX) - 1;
 	struct sockaddr_un sa;
@@ -56,7 +57,7 @@ int sc_net_of(struct sc *s, struct sc_call *c, int *owned)
 	*owned = -1;
 	if (fd < 0)
 		return s->net_fd;
-	if (!is_handle(fd)) {
+	if (!sc_is_handle(fd)) {
 		close(fd);
 		return s->net_fd;
 	}
@@ -66,7 +67,7 @@ int sc_net_of(struct sc *s, struct sc_call *c, int *owned)
 
 /* Place the carrier src in the child's slot, replacing the one there;
  * inherited across exec, as a net is.  0 or -errno. */
-static int place_carrier(struct sc *s, struct sc_call *c, int src)
+int sc_place_carrier(struct sc *s, struct sc_call *c, int src)
 {
 	struct seccomp_notif_addfd a = {
 		.id = c->n.id,
@@ -102,7 +103,7 @@ static long ns_move(struct sc *s, struct sc_call *c, uint32_t op, int fd_in)
 	if (carrier < 0)
 		return -EPROTO;
 	/* Dropped unless placed: the new net goes with it. */
-	err = sc_id_valid(s, c) ? place_carrier(s, c, carrier) : -EINTR;
+	err = sc_id_valid(s, c) ? sc_place_carrier(s, c, carrier) : -EINTR;
 	close(carrier);
 	return err;
 }
@@ -130,7 +131,7 @@ long sc_setns(struct sc *s, struct sc_call *c)
 
 	if (fd < 0)
 		return SC_CONTINUE;
-	ret = is_handle(fd) ? ns_move(s, c, UNL_OP_NS_SETNS, fd)
+	ret = sc_is_handle(fd) ? ns_move(s, c, UNL_OP_NS_SETNS, fd)
 			    : SC_CONTINUE;
 	close(fd);
 	return ret;
@@ -174,7 +175,7 @@ long sc_carrier_closing(struct sc *s, struct sc_call *c)
 	fd = (int)syscall(SYS_pidfd_getfd, c->pidfd, slot, 0);
 	if (fd < 0)
 		return SC_CONTINUE;
-	o = is_handle(fd) ? calloc(1, sizeof(*o)) : NULL;
+	o = sc_is_handle(fd) ? calloc(1, sizeof(*o)) : NULL;
 	if (!o) {
 		close(fd);
 		return SC_CONTINUE;
@@ -203,7 +204,7 @@ void sc_carrier_restore(struct sc *s, struct sc_call *c)
 			continue;
 		}
 		if (o->tgid == tgid)
-			place_carrier(s, c, o->carrier);
+			sc_place_carrier(s, c, o->carrier);
 		*pp = o->next;
 		close(o->carrier);
 		free(o);

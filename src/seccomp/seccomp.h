@@ -72,6 +72,15 @@ int unl_sc_wire_call(int conn, struct unl_wire_req *req,
  * without CAP_SYS_ADMIN, and the daemon reads only the ids). */
 void unl_sc_wire_set_ids(pid_t pid, uid_t uid, gid_t gid);
 
+/* UNL_OP_ACT_FOR (wire.h): the command child, whose connection it is;
+ * the thread whose call is served now (the next record acts for its
+ * process, telling the daemon first when that changed); and a thread
+ * whose ids or capabilities changed (its process is told again, the
+ * daemon reading them from the kernel). */
+void unl_sc_wire_act_init(pid_t child);
+void unl_sc_wire_act_for(pid_t tid);
+void unl_sc_wire_act_stale(pid_t tid);
+
 /* A record that gets no reply (CONSUME, CLOSE, CRED), with len bytes
  * of data as its payload.  0 or -errno. */
 int unl_sc_wire_post(int conn, struct unl_wire_req *req, const void *data,

@@ -21,11 +21,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/netlink.h>
 #include <linux/seccomp.h>
 
+#include "seccomp/sc-open.h"
 #include "seccomp/sc-private.h"
 #include "wire/ioctl-shape.h"
 
@@ -83,12 +83,20 @@ static void run(struct sc *s, struct sc_call *c)
 {
 	long ret;
 
+	/* what reaches the daemon now acts for this caller's process */
+	unl_sc_wire_act_for((pid_t)c->n.pid);
+
 	if (c->n.data.nr == __NR_socket) {
 		ret = sc_socket(s, c);
 	} else if (c->n.data.nr == __NR_unshare) {
 		ret = sc_unshare(s, c);
 	} else if (c->n.data.nr == __NR_setns) {
 		ret = sc_setns(s, c);
+	} else if (sc_is_clone_call((int)c->n.data.nr)) {
+		ret = sc_clone(s, c);
+	} else if (sc_is_path_call((int)c->n.data.nr)) {
+		ret = c->n.data.nr == __NR_statfs ? sc_statfs(s, c)
+						  : sc_open(s, c);
 	} else if (c->n.data.nr == __NR_close_range ||
 		   (c->n.data.nr == __NR_close &&
 		    (int)c->n.data.args[0] == sc_carrier_slot(s))) {
@@ -103,7 +111,7 @@ static void run(struct sc *s, struct sc_call *c)
 		    unl_ioctl_forwarded((unsigned int)c->n.data.args[1]))
 			ret = c->fd >= 0 ? sc_dev_ioctl(s, c) : SC_CONTINUE;
 		else
-			ret = c->sk ? sc_dispatch(s, c) : SC_CONTINUE;
+			ret = c->sk ? sc_dispatch(s, c) : sc_file_io(s, c);
 	}
 	if (ret == SC_PARKED) {
 		park(s, c);
@@ -137,41 +145,17 @@ static int thread_ids(pid_t tid, uid_t *uid, gid_t *gid)
 	return 0;
 }
 
-/* The effective capabilities of thread tid now (capget() may ask about
- * anyone); all of them when it cannot be told, as the daemon only lowers
- * what the kernel says by this. */
-static uint64_t caps_effective(pid_t tid)
-{
-	struct __user_cap_header_struct h = {
-		.version = _LINUX_CAPABILITY_VERSION_3, .pid = tid };
-	struct __user_cap_data_struct data[2];
-
-	memset(data, 0, sizeof(data));
-	if (syscall(SYS_capget, &h, data) < 0)
-		return ~UINT64_C(0);
-	return (uint64_t)data[0].effective | (uint64_t)data[1].effective << 32;
-}
-
 /*
  * A thread changed its ids or capabilities (a trapped set*id() or
- * capset() that ran since): the daemon hears it as from the shim, the
- * ids in every record's SCM_CREDENTIALS from now on, the capabilities
- * in UNL_OP_CRED (shim_conn_cred_changed()).
+ * capset() that ran since): its process is named to the daemon again
+ * (UNL_OP_ACT_FOR) before its next record, and the daemon reads its ids
+ * and capabilities from the kernel then, as the shim's UNL_OP_CRED and
+ * SCM_CREDENTIALS tell them (shim_conn_cred_changed()).
  */
 static void cred_report(struct sc *s)
 {
-	struct unl_wire_cred wc = {
-		.tid = s->cred_tid == s->child ? 0 : s->cred_tid,
-		.effective = caps_effective(s->cred_tid),
-	};
-	struct unl_wire_req req = { .op = UNL_OP_CRED };
-	uid_t uid;
-	gid_t gid;
-
 	s->cred_dirty = false;
-	if (thread_ids(s->cred_tid, &uid, &gid) == 0)
-		unl_sc_wire_set_ids(getpid(), uid, gid);
-	unl_sc_wire_post(s->conn, &req, &wc, sizeof(wc));
+	unl_sc_wire_act_stale(s->cred_tid);
 }
 
 static void take_notification(struct sc *s, size_t size)
@@ -310,8 +294,8 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 {
 	struct sc s = { .listener = listener, .conn = conn, .base = base,
 			.net_fd = net_fd, .child = child };
-	uid_t uid;
-	gid_t gid;
+	uid_t uid = 0;
+	gid_t gid = 0;
 	struct seccomp_notif_sizes sizes;
 	int child_pidfd, status = 0, err;
 
@@ -320,6 +304,7 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 	/* The child's ids, which it connected with, on every record. */
 	if (thread_ids(child, &uid, &gid) == 0)
 		unl_sc_wire_set_ids(getpid(), uid, gid);
+	unl_sc_wire_act_init(child);
 	/* Readable when the whole process has exited. */
 	child_pidfd = (int)syscall(SYS_pidfd_open, child, 0);
 	if (child_pidfd < 0)
@@ -339,6 +324,7 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 	}
 	sc_closed_flush(&s);
 	sc_owed_free(&s);
+	sc_files_free();
 	while (s.socks) {
 		struct sc_sock *k = s.socks;
 

@@ -204,13 +204,120 @@ bad:
 	return -EPROTO;
 }
 
+/*
+ * Whom the records act for (UNL_OP_ACT_FOR): every process of the tree
+ * is served on the command's connection, and the daemon judges each
+ * request by the process it names last.  Told only when the caller's
+ * process differs from the last one told, just before a record goes.
+ */
+static pid_t act_tid;        /* the thread whose call is served */
+static pid_t act_seen = -1;  /* the last thread looked up */
+static pid_t acting;         /* the process the daemon acts for */
+static pid_t act_origin;     /* the command: the connection's own */
+static pid_t act_cred_tid;   /* a thread whose ids or caps changed */
+
+void unl_sc_wire_act_init(pid_t child)
+{
+	act_origin = acting = child;
+}
+
+void unl_sc_wire_act_for(pid_t tid)
+{
+	act_tid = tid;
+}
+
+void unl_sc_wire_act_stale(pid_t tid)
+{
+	acting = 0;
+	act_seen = -1;
+	act_cred_tid = tid;
+}
+
+/* Tgid, real uid and gid of thread tid, from /proc.  0 or -errno. */
+static int thread_of(pid_t tid, pid_t *tgid, uid_t *uid, gid_t *gid)
+{
+	char path[64], line[256];
+	unsigned int u, g;
+	int t, found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (found < 3 && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Tgid: %d", &t) == 1) {
+			*tgid = (pid_t)t;
+			found++;
+		} else if (sscanf(line, "Uid: %u", &u) == 1) {
+			*uid = (uid_t)u;
+			found++;
+		} else if (sscanf(line, "Gid: %u", &g) == 1) {
+			*gid = (gid_t)g;
+			found++;
+		}
+	}
+	fclose(f);
+	return found == 3 ? 0 : -ESRCH;
+}
+
+static int act_call(int conn, pid_t tgid, pid_t tid)
+{
+	struct unl_wire_req req = { .op = UNL_OP_ACT_FOR, .a0 = tgid,
+				    .a1 = tid };
+	struct unl_wire_rep rep;
+	int err = send_request(conn, &req, NULL, 0, -1);
+
+	if (!err)
+		err = recv_reply(conn, &rep, NULL, 0, NULL, 0);
+	return err ? err : rep.ret;
+}
+
+/* Before a record goes: the daemon acts for the caller's process.  A
+ * process it refuses (one that left the tree) is served as the
+ * command, as before there was this op. */
+static void act_sync(int conn)
+{
+	pid_t tgid = 0, tid;
+	uid_t uid = 0;
+	gid_t gid = 0;
+
+	if (!act_tid || act_tid == act_seen)
+		return;
+	act_seen = act_tid;
+	if (thread_of(act_tid, &tgid, &uid, &gid) < 0 || tgid == acting)
+		return;
+	/* the thread that changed its capabilities, if it is this
+	 * process's: its own count (as UNL_OP_CRED has it) */
+	tid = 0;
+	if (act_cred_tid) {
+		pid_t ct = 0;
+		uid_t cu;
+		gid_t cg;
+
+		if (thread_of(act_cred_tid, &ct, &cu, &cg) == 0 && ct == tgid)
+			tid = act_cred_tid;
+	}
+	if (act_call(conn, tgid, tid) == 0) {
+		acting = tgid;
+		unl_sc_wire_set_ids(getpid(), uid, gid);
+	} else if (acting != act_origin &&
+		   thread_of(act_origin, &tgid, &uid, &gid) == 0 &&
+		   act_call(conn, act_origin, 0) == 0) {
+		acting = act_origin;
+		unl_sc_wire_set_ids(getpid(), uid, gid);
+	}
+}
+
 int unl_sc_wire_call(int conn, struct unl_wire_req *req,
 		     const struct iovec *iov, int iovcnt, int fd_in,
 		     struct unl_wire_rep *rep, void *rbuf, size_t rcap,
 		     int *fds, int nfds)
 {
-	int err = send_request(conn, req, iov, iovcnt, fd_in);
+	int err;
 
+	act_sync(conn);
+	err = send_request(conn, req, iov, iovcnt, fd_in);
 	if (err)
 		return err;
 	return recv_reply(conn, rep, rbuf, rcap, fds, nfds);
@@ -221,5 +328,6 @@ int unl_sc_wire_post(int conn, struct unl_wire_req *req, const void *data,
 {
 	struct iovec v = { (void *)data, len };
 
+	act_sync(conn);
 	return send_request(conn, req, &v, data ? 1 : 0, -1);
 }

@@ -26,123 +26,13 @@
 #include <unetlink/files.h>
 
 #include "shim/shim.h"
+#include "wire/file-path.h"
 
 /* ---- paths ------------------------------------------------------------- */
 
-static const char *const roots[] = {
-	"/proc/net", "/sys/class/net", "/sys/devices/virtual/net",
-	"/proc/sys/net/ipv4/conf", "/proc/sys/net/ipv6/conf",
-	"/proc/sys/net/ipv4/neigh", "/proc/sys/net/ipv6/neigh",
-	"/proc/sys/net/ipv4/ip_forward", "/proc/sys/net/core/rmem_default",
-	"/proc/sys/net/core/wmem_default", "/proc/sys/net/core/rmem_max",
-	"/proc/sys/net/core/wmem_max",
-};
-
-static const char *under(const char *p, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	if (strncmp(p, prefix, n) || (p[n] && p[n] != '/'))
-		return NULL;
-	return p + n;
-}
-
-/* /proc/self/net, /proc/thread-self/net and /proc/PID/net of this
- * process are /proc/net. */
-static const char *proc_net_alias(const char *p)
-{
-	const char *r;
-	char *end;
-	long pid;
-
-	if ((r = under(p, "/proc/self/net")) ||
-	    (r = under(p, "/proc/thread-self/net")))
-		return r;
-	if (strncmp(p, "/proc/", 6) || p[6] < '1' || p[6] > '9')
-		return NULL;
-	pid = strtol(p + 6, &end, 10);
-	if (pid != getpid() || !(r = under(end, "/net")))
-		return NULL;
-	return r;
-}
-
-/* A path below a link of /sys/class/net (canon, k bytes) is the
- * device's own directory's: respelled so, for ".." to find the device
- * directory's parent as the kernel does.  false when it does not fit. */
-static bool through_class_link(char *canon, size_t *k, size_t len)
-{
-	static const char cls[] = "/sys/class/net/", dev[] =
-		"/sys/devices/virtual/net/";
-	char tmp[PATH_MAX];
-	int n;
-
-	canon[*k] = '\0';
-	if (strncmp(canon, cls, sizeof(cls) - 1) ||
-	    !strchr(canon + sizeof(cls) - 1, '/'))
-		return true;
-	n = snprintf(tmp, sizeof(tmp), "%s%s", dev, canon + sizeof(cls) - 1);
-	if (n < 0 || (size_t)n >= len)
-		return false;
-	memcpy(canon, tmp, (size_t)n + 1);
-	*k = (size_t)n;
-	return true;
-}
-
-/* path without repeated or trailing slashes, "." components dropped
- * and ".." taking the one before off (as spelled: the trees' only links
- * lead into one another, and ls asks for DIR/. and DIR/..).  false when
- * it does not fit. */
-static bool tidy(const char *path, char *canon, size_t len)
-{
-	size_t k = 0;
-
-	for (const char *p = path; *p;) {
-		size_t n;
-
-		while (*p == '/')
-			p++;
-		n = strcspn(p, "/");
-		if (!n)
-			break;
-		if (n == 2 && p[0] == '.' && p[1] == '.') {
-			if (!through_class_link(canon, &k, len))
-				return false;
-			while (k > 0 && canon[--k] != '/')
-				;
-		} else if (!(n == 1 && p[0] == '.')) {
-			if (k + n + 2 > len)
-				return false;
-			canon[k++] = '/';
-			memcpy(canon + k, p, n);
-			k += n;
-		}
-		p += n;
-	}
-	if (!k)
-		canon[k++] = '/';
-	canon[k] = '\0';
-	return true;
-}
-
 bool shim_files_path(const char *path, char *canon, size_t len)
 {
-	char buf[PATH_MAX];
-	const char *r;
-
-	if (!path || path[0] != '/' || (path[1] != 'p' && path[1] != 's'))
-		return false;
-	if (!tidy(path, buf, sizeof(buf)))
-		return false;
-	if ((r = proc_net_alias(buf))) {
-		if ((size_t)snprintf(canon, len, "/proc/net%s", r) >= len)
-			return false;
-	} else {
-		snprintf(canon, len, "%s", buf);
-	}
-	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++)
-		if (under(canon, roots[i]))
-			return true;
-	return false;
+	return unl_file_path(path, getpid(), canon, len);
 }
 
 /* ---- requests ------------------------------------------------------------ */
@@ -371,29 +261,10 @@ int shim_files_open(const char *canon, int flags)
 	return fd;
 }
 
-/* A link's target made absolute against the link's directory, with
- * "../" taken off. */
 bool shim_files_resolve(const char *link, const char *target, char *out,
 			size_t len)
 {
-	char dir[PATH_MAX];
-	char *slash;
-
-	if (target[0] == '/')
-		return (size_t)snprintf(out, len, "%s", target) < len;
-	snprintf(dir, sizeof(dir), "%s", link);
-	slash = strrchr(dir, '/');
-	if (!slash)
-		return false;
-	*slash = '\0';
-	while (!strncmp(target, "../", 3)) {
-		slash = strrchr(dir, '/');
-		if (!slash)
-			return false;
-		*slash = '\0';
-		target += 3;
-	}
-	return (size_t)snprintf(out, len, "%s/%s", dir, target) < len;
+	return unl_file_resolve(link, target, out, len);
 }
 
 /* ---- stat ------------------------------------------------------------------ */

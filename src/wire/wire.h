@@ -290,6 +290,16 @@ enum unl_wire_op {
 	UNL_OP_SVC_MCAST,  /* a0 = family id, a1 = group index, a2 =
 			      portid, a3 = UNL_SVC_MC_*; payload = one
 			      message */
+	/* The seccomp supervisor serves every process of a tree on the
+	 * connection their first process made: the records after this
+	 * one act for process a0 (its own pid, credentials and
+	 * capabilities, read from the kernel, of its thread a1, 0: the
+	 * first), as if it had connected itself.  Allowed for the
+	 * connecting process and its descendants whose ids are its own
+	 * (or any, when it could set ids) and never above the rights it
+	 * connected with; reply ret 0 or -errno (EPERM, ESRCH), the
+	 * connection acting as before on an error. */
+	UNL_OP_ACT_FOR = 80,
 };
 
 /*

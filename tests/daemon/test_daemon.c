@@ -5,355 +5,7 @@
  * runs as root, as unprivileged uids too.  Each check prints both sides.
  * The whole test is bounded by alarm().
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <stdarg.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <grp.h>
-#include <sys/ioctl.h>
-#include <sys/mman.h>
-#include <sys/resource.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/time.h>
-#include <sys/un.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <linux/netlink.h>
-#include <linux/ethtool.h>
-#include <linux/if_tun.h>
-#include <linux/sockios.h>
-#include <net/if.h>
-
-#include "daemon/daemon.h"
-#include "wire/wire.h"
-
-static int failures;
-static const char *cur = "";
-
-#define CHECK(c)                                                           \
-	do {                                                               \
-		if (!(c)) {                                                \
-			fprintf(stderr, "FAIL %s:%d [%s]: %s\n", __FILE__, \
-				__LINE__, cur, #c);                        \
-			failures++;                                        \
-		}                                                          \
-	} while (0)
-#define CHECK_EQ(a, b)                                                     \
-	do {                                                               \
-		long long va_ = (long long)(a), vb_ = (long long)(b);      \
-		if (va_ != vb_) {                                          \
-			fprintf(stderr,                                    \
-				"FAIL %s:%d [%s]: %s == %s: %lld != %lld\n",  \
-				__FILE__, __LINE__, cur, #a, #b, va_, vb_);   \
-			failures++;                                        \
-		}                                                          \
-	} while (0)
-#define REQUIRE(c)                                                         \
-	do {                                                               \
-		if (!(c)) {                                                \
-			fprintf(stderr, "FATAL %s:%d [%s]: %s (errno %s)\n", \
-				__FILE__, __LINE__, cur, #c,               \
-				strerror(errno));                          \
-			exit(1);                                           \
-		}                                                          \
-	} while (0)
-
-static char sock_path[108];
-/* The daemon watches the read end: if this test dies, so does it. */
-static int lifeline[2];
-static const uid_t admin_uids[] = { 65533 };
-
-/* ---- a raw wire client ---- */
-
-static int cl_connect(void)
-{
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-
-	REQUIRE(fd >= 0);
-	strcpy(sa.sun_path, sock_path);
-	REQUIRE(connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0);
-	return fd;
-}
-
-static void cl_send(int fd, uint32_t op, uint32_t sock, int32_t a0,
-		    int32_t a1, int32_t a2, int32_t a3, const void *pl,
-		    size_t plen, const int *fds, int nfds)
-{
-	struct unl_wire_req req = {
-		.op = op, .sock = sock, .a0 = a0, .a1 = a1, .a2 = a2,
-		.a3 = a3, .len = (uint32_t)plen,
-	};
-	struct iovec iov[2] = {
-		{ .iov_base = &req, .iov_len = sizeof(req) },
-		{ .iov_base = (void *)pl, .iov_len = plen },
-	};
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(2 * sizeof(int))];
-	} ctl;
-	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = 2 };
-
-	if (nfds) {
-		struct cmsghdr *cm;
-
-		memset(&ctl, 0, sizeof(ctl));
-		msg.msg_control = ctl.buf;
-		msg.msg_controllen = CMSG_SPACE(nfds * sizeof(int));
-		cm = CMSG_FIRSTHDR(&msg);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(nfds * sizeof(int));
-		memcpy(CMSG_DATA(cm), fds, nfds * sizeof(int));
-	}
-	REQUIRE(sendmsg(fd, &msg, MSG_NOSIGNAL) >= 0);
-}
-
-/* One reply: its ret; payload into rbuf (*rlen in: room, out: length);
- * received descriptors into rfds. */
-static int cl_reply(int fd, void *rbuf, size_t *rlen, int *rfds, int *nrfds)
-{
-	unsigned char buf[UNL_WIRE_MAX_RECORD];
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(4 * sizeof(int))];
-	} ctl;
-	struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
-	struct msghdr msg = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
-	};
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	struct unl_wire_rep rep;
-	struct cmsghdr *cm;
-	ssize_t n;
-
-	REQUIRE(poll(&pfd, 1, 5000) == 1);
-	n = recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
-	REQUIRE(n >= (ssize_t)sizeof(rep));
-	memcpy(&rep, buf, sizeof(rep));
-	CHECK_EQ(rep.len, (size_t)n - sizeof(rep));
-	if (rlen) {
-		size_t c = rep.len < *rlen ? rep.len : *rlen;
-
-		memcpy(rbuf, buf + sizeof(rep), c);
-		*rlen = rep.len;
-	}
-	if (nrfds)
-		*nrfds = 0;
-	for (cm = CMSG_FIRSTHDR(&msg); cm; cm = CMSG_NXTHDR(&msg, cm)) {
-		int k = (int)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int));
-
-		REQUIRE(rfds && k <= 2);
-		memcpy(rfds, CMSG_DATA(cm), k * sizeof(int));
-		*nrfds = k;
-	}
-	return rep.ret;
-}
-
-static int cl_call(int fd, uint32_t op, uint32_t sock, int32_t a0,
-		   int32_t a1, int32_t a2, const void *pl, size_t plen)
-{
-	cl_send(fd, op, sock, a0, a1, a2, 0, pl, plen, NULL, 0);
-	return cl_reply(fd, NULL, NULL, NULL, NULL);
-}
-
-struct csock {
-	uint32_t id;
-	int data;
-	int memfd;
-	volatile struct unl_wire_shm *shm;
-};
-
-static int cl_create(int fd, int protocol, struct csock *s)
-{
-	int fds[2], nfds = 0, ret;
-
-	cl_send(fd, UNL_OP_CREATE, 0, SOCK_RAW, protocol, 0, 0, NULL, 0,
-		NULL, 0);
-	ret = cl_reply(fd, NULL, NULL, fds, &nfds);
-	if (ret < 0)
-		return ret;
-	CHECK_EQ(nfds, 2);
-	REQUIRE(nfds == 2);
-	s->id = (uint32_t)ret;
-	s->data = fds[0];
-	s->memfd = fds[1];
-	s->shm = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fds[1],
-		      0);
-	REQUIRE(s->shm != MAP_FAILED);
-	CHECK_EQ(s->shm->magic, UNL_WIRE_MAGIC);
-	CHECK_EQ(s->shm->sock_id_hint, s->id);
-	return 0;
-}
-
-static int cl_bind(int fd, const struct csock *s, uint32_t portid,
-		   uint32_t groups)
-{
-	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = portid,
-				 .nl_groups = groups };
-
-	return cl_call(fd, UNL_OP_BIND, s->id, 0, 0, 0, &a, sizeof(a));
-}
-
-static uint32_t cl_portid(int fd, const struct csock *s)
-{
-	struct sockaddr_nl a;
-	size_t len = sizeof(a);
-	int ret;
-
-	memset(&a, 0, sizeof(a));
-	cl_send(fd, UNL_OP_GETSOCKNAME, s->id, 0, 0, 0, 0, NULL, 0, NULL, 0);
-	ret = cl_reply(fd, &a, &len, NULL, NULL);
-	CHECK_EQ(ret, 0);
-	CHECK_EQ(len, sizeof(a));
-	return a.nl_pid;
-}
-
-static int cl_setopt(int fd, const struct csock *s, int level, int name,
-		     const void *v, size_t len)
-{
-	return cl_call(fd, UNL_OP_SETSOCKOPT, s->id, level, name, 0, v, len);
-}
-
-/* SENDMSG with a destination address; flags as the client would pass. */
-static void cl_sendto_req(int fd, const struct csock *s, uint32_t portid,
-			  uint32_t groups, const void *data, size_t len,
-			  int flags)
-{
-	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = portid,
-				 .nl_groups = groups };
-	unsigned char buf[4096];
-
-	memcpy(buf, &a, sizeof(a));
-	memcpy(buf + sizeof(a), data, len);
-	cl_send(fd, UNL_OP_SENDMSG, s->id, flags, sizeof(a), 0, (int32_t)len,
-		buf, sizeof(a) + len, NULL, 0);
-}
-
-static int cl_sendto(int fd, const struct csock *s, uint32_t portid,
-		     uint32_t groups, const void *data, size_t len, int flags)
-{
-	cl_sendto_req(fd, s, portid, groups, data, len, flags);
-	return cl_reply(fd, NULL, NULL, NULL, NULL);
-}
-
-/* The next record on a data socket, without waiting: its length (header
- * included) or -1. */
-static ssize_t data_next(const struct csock *s, struct unl_wire_dgram *dg,
-			 void *msg, size_t room)
-{
-	unsigned char buf[70000];
-	ssize_t n = recv(s->data, buf, sizeof(buf), MSG_DONTWAIT);
-
-	if (n < (ssize_t)sizeof(*dg))
-		return -1;
-	memcpy(dg, buf, sizeof(*dg));
-	if (msg)
-		memcpy(msg, buf + sizeof(*dg),
-		       (size_t)n - sizeof(*dg) < room ? (size_t)n - sizeof(*dg)
-						      : room);
-	return n;
-}
-
-static void cl_close(struct csock *s)
-{
-	munmap((void *)s->shm, 4096);
-	close(s->data);
-	close(s->memfd);
-}
-
-/* ---- the daemon in a child ---- */
-
-static pid_t start_daemon(int idle_exit_ms)
-{
-	int p[2];
-	char c;
-	pid_t pid;
-	struct pollfd pfd;
-
-	REQUIRE(pipe2(p, O_CLOEXEC) == 0);
-	pid = fork();
-	REQUIRE(pid >= 0);
-	if (pid == 0) {
-		struct unl_daemon_config cfg;
-
-		close(p[0]);
-		unl_daemon_config_init(&cfg);
-		cfg.socket_path = sock_path;
-		/* Root serves other uids (shared); a user's private daemon
-		 * makes that user admin. */
-		cfg.shared = geteuid() == 0;
-		cfg.admin_uids = admin_uids;
-		cfg.n_admin_uids = 1;
-		cfg.verbosity = 1;
-		cfg.ready_fd = p[1];
-		cfg.idle_exit_ms = idle_exit_ms;
-		cfg.watch_fd = lifeline[0];
-		exit(unl_daemon_run(&cfg) == 0 ? 0 : 3);
-	}
-	close(p[1]);
-	pfd.fd = p[0];
-	pfd.events = POLLIN;
-	REQUIRE(poll(&pfd, 1, 10000) == 1);
-	REQUIRE(read(p[0], &c, 1) == 1);
-	close(p[0]);
-	return pid;
-}
-
-/* Wait up to ms for pid; its wait status, or -1 on timeout. */
-static int wait_for(pid_t pid, int ms)
-{
-	int st;
-
-	for (int i = 0; i < ms / 10; i++) {
-		pid_t r = waitpid(pid, &st, WNOHANG);
-
-		if (r == pid)
-			return st;
-		usleep(10000);
-	}
-	return -1;
-}
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Is a socket with this protocol and portid listed by STATUS?  Its
- * owner pid, 0 when absent. */
-static int status_owner(int fd, int protocol, uint32_t portid, int *count)
-{
-	struct unl_wire_sockinfo v[1800];
-	size_t len = sizeof(v);
-	int ret, owner = 0;
-
-	cl_send(fd, UNL_OP_STATUS, 0, 0, 0, 0, 0, NULL, 0, NULL, 0);
-	ret = cl_reply(fd, v, &len, NULL, NULL);
-	CHECK(ret >= 0);
-	CHECK_EQ(len % sizeof(v[0]), 0);
-	if (count)
-		*count = ret;
-	for (size_t i = 0; i < len / sizeof(v[0]); i++)
-		if (v[i].protocol == protocol && v[i].portid == portid &&
-		    !v[i].kernel)
-			owner = v[i].owner_pid;
-	return owner;
-}
+#include "wire_client.h"
 
 /* ---- the checks ---- */
 
@@ -750,6 +402,86 @@ static void test_cred(void)
 
 		CHECK_EQ(poll(&pfd, 1, 5000), 1);
 		CHECK_EQ(recv(fd, &c, 1, 0), 0);
+	}
+	close(fd);
+}
+
+/* A child that waits until its pipe closes; as uid 65534 when drop. */
+static pid_t waiting_child(int *wfd, bool drop)
+{
+	int p[2], r[2];
+	pid_t pid;
+	char c;
+
+	REQUIRE(pipe(p) == 0 && pipe(r) == 0);
+	pid = fork();
+	REQUIRE(pid >= 0);
+	if (pid == 0) {
+		close(p[1]);
+		close(r[0]);
+		if (drop && (setresgid(65534, 65534, 65534) < 0 ||
+			     setresuid(65534, 65534, 65534) < 0))
+			_exit(1);
+		(void)!write(r[1], "r", 1);
+		(void)!read(p[0], &c, 1);
+		_exit(0);
+	}
+	close(p[0]);
+	close(r[1]);
+	REQUIRE(read(r[0], &c, 1) == 1);
+	close(r[0]);
+	*wfd = p[1];
+	return pid;
+}
+
+/*
+ * UNL_OP_ACT_FOR: the connection may act for the process that made it
+ * and its descendants, each with its own pid (autobind) and rights,
+ * never for another process; a descendant with other ids only when the
+ * connecting process could set ids.
+ */
+static void test_act_for(void)
+{
+	int fd = cl_connect(), w;
+	bool root = geteuid() == 0;
+	struct csock s;
+	pid_t pid;
+
+	cur = "UNL_OP_ACT_FOR";
+	CHECK(cl_call(fd, UNL_OP_HELLO, 0, (int32_t)UNL_WIRE_MAGIC,
+		      UNL_WIRE_VERSION, 0, NULL, 0) > 0);
+	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, getpid(), 0, 0, NULL, 0), 0);
+	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, 1, 0, 0, NULL, 0), -EPERM);
+	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, getppid(), 0, 0, NULL, 0),
+		 -EPERM);
+	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, -5, 0, 0, NULL, 0), -EINVAL);
+
+	/* a child: its own pid for autobind */
+	pid = waiting_child(&w, false);
+	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, pid, 0, 0, NULL, 0), 0);
+	CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &s), 0);
+	CHECK_EQ(cl_bind(fd, &s, 0, 0), 0);
+	CHECK_EQ(cl_portid(fd, &s), (uint32_t)pid);
+	cl_close(&s);
+	close(w);
+	CHECK_EQ(waitpid(pid, NULL, 0), pid);
+	/* gone: not believed, and the connection acts as before */
+	CHECK(cl_call(fd, UNL_OP_ACT_FOR, 0, pid, 0, 0, NULL, 0) < 0);
+	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, getpid(), 0, 0, NULL, 0), 0);
+
+	/* a child that gave up root is judged so, its parent is not */
+	if (root) {
+		pid = waiting_child(&w, true);
+		CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, pid, 0, 0, NULL, 0),
+			 0);
+		CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &s), 0);
+		CHECK(!cl_admin_now(fd, &s));
+		CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, getpid(), 0, 0, NULL,
+				 0), 0);
+		CHECK(cl_admin_now(fd, &s));
+		cl_close(&s);
+		close(w);
+		CHECK_EQ(waitpid(pid, NULL, 0), pid);
 	}
 	close(fd);
 }
@@ -1170,6 +902,7 @@ int main(void)
 	test_status_pages(fd);
 	test_call_page();
 	test_cred();
+	test_act_for();
 	if (geteuid() == 0) {
 		as_user(65534, false);
 		as_user(admin_uids[0], true);

@@ -25,6 +25,10 @@
 # RTNL_DIFF_JOBS (sequences at a time; default: the number of CPUs),
 # RTNL_DIFF_TIMEOUT (seconds a side may take; default 60), and for
 # side.sh and settle.py RTNL_DIFF_QUIET_MS and RTNL_DIFF_SETTLE_CAP.
+# RTNL_DIFF_KERNEL_CACHE: a directory where the kernel side's output is
+# kept, keyed by the sequence, the scripts that run it, the kernel
+# release and iproute2's version.  The kernel side does not depend on
+# the build under test, so run-all.sh's second build reuses the first's.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 verbose=0
@@ -180,6 +184,36 @@ unmet_need() {
 # ---- one sequence ------------------------------------------------------
 normalise() { "$RTNL_DIFF_PYTHON" -S "$here/normalise.py" "$1"; }
 
+# The cache key of the kernel side of the sequence in dir $1.
+kernel_key() {
+	{
+		echo "$kernel_env"
+		cat "$1/commands" "$1/needs"
+		[ -e "$1/monitor" ] && { echo @monitor; cat "$1/monitor"; }
+		[ -e "$1/files" ] && echo @files
+	} | sha256sum | cut -d' ' -f1
+}
+
+# The kernel side from the cache when it holds it (output and "rc s").
+cached_kernel_side() { # dir out rcfile
+	local key
+	[ -n "${RTNL_DIFF_KERNEL_CACHE:-}" ] || return 1
+	key=$RTNL_DIFF_KERNEL_CACHE/$(kernel_key "$1")
+	[ -e "$key.rc" ] || return 1
+	cp "$key.out" "$2" && cp "$key.rc" "$3"
+}
+
+# Keep a kernel side that finished (not killed by the timeout).
+cache_kernel_side() { # dir out rcfile
+	local key rc
+	[ -n "${RTNL_DIFF_KERNEL_CACHE:-}" ] || return 0
+	read -r rc _ <"$3"
+	[ "$rc" != 124 ] && [ "$rc" != 137 ] || return 0
+	key=$RTNL_DIFF_KERNEL_CACHE/$(kernel_key "$1")
+	cp "$2" "$key.out.$$" && mv "$key.out.$$" "$key.out" &&
+		cp "$3" "$key.rc"
+}
+
 run_side() { # side dir out
 	if [ "$1" = kernel ]; then
 		# a /run of its own for ip netns; for @files also a /sys,
@@ -202,8 +236,11 @@ run_side() { # side dir out
 run_sequence() {
 	local i=$1 d=$work/$1 name=${names[$1]} t0=$SECONDS
 	local krc urc tk tu
-	(s=$SECONDS; run_side kernel "$d" "$d/k.raw"; r=$?;
-	 echo "$r $((SECONDS - s))" >"$d/k.rc") &
+	if ! cached_kernel_side "$d" "$d/k.raw" "$d/k.rc"; then
+		(s=$SECONDS; run_side kernel "$d" "$d/k.raw"; r=$?;
+		 echo "$r $((SECONDS - s))" >"$d/k.rc";
+		 cache_kernel_side "$d" "$d/k.raw" "$d/k.rc") &
+	fi
 	(s=$SECONDS; run_side unetlink "$d" "$d/u.raw"; r=$?;
 	 echo "$r $((SECONDS - s))" >"$d/u.rc") &
 	wait
@@ -240,6 +277,12 @@ run_sequence() {
 }
 
 # ---- the run -----------------------------------------------------------
+# What the kernel side's output depends on besides the sequence.
+kernel_env=$(uname -r; ip -V; cat "$here"/*.sh "$here"/*.py | sha256sum)
+if [ -n "${RTNL_DIFF_KERNEL_CACHE:-}" ]; then
+	mkdir -p "$RTNL_DIFF_KERNEL_CACHE" ||
+		skip_all "cannot make RTNL_DIFF_KERNEL_CACHE"
+fi
 parse_sequences
 n=${#names[@]}
 probe_needs

@@ -1171,12 +1171,47 @@ static pid_t daemon_start(const char *cli, const char *path)
 	return -1;
 }
 
+/* A call blocked in another thread when the daemon goes. */
+struct blocked_call {
+	int fd;
+	uint32_t to; /* 0: a blocking recv; else a send to this portid */
+	ssize_t ret;
+	int err;
+};
+
+static void *blocked_call_run(void *arg)
+{
+	struct blocked_call *c = arg;
+	char buf[8];
+
+	errno = 0;
+	c->ret = c->to ? nl_send_to(c->fd, c->to, "y", 1)
+		       : recv(c->fd, buf, sizeof(buf), 0);
+	c->err = errno;
+	return NULL;
+}
+
+static bool connection_error(int e)
+{
+	return e == ECONNRESET || e == ECONNREFUSED || e == EPIPE;
+}
+
+/*
+ * The daemon dies: every call on its sockets ends with an error, those
+ * already blocked in other threads included (a recv waiting for data, a
+ * send waiting for the stopped daemon's answer), never a hang.  A new
+ * daemon at the same path serves new sockets; the old ones stay dead
+ * (their portids, groups and queues died with the first daemon, as a
+ * socket's state dies with its kernel).
+ */
 static int t_daemon_dies(void)
 {
 	const char *cli = getenv("UNL_TEST_CLI");
 	char dir[] = "/tmp/unl-shim-dies-XXXXXX", path[128];
-	int a, b, e;
-	uint32_t pa;
+	struct blocked_call rc, sc;
+	pthread_t rt, st;
+	int a, b, c, e;
+	uint32_t pa, pc;
 	pid_t d;
 	int64_t t0;
 	char buf[8];
@@ -1193,19 +1228,55 @@ static int t_daemon_dies(void)
 	CHECK(a >= 0 && b >= 0);
 	pa = nl_bind_auto(a);
 	CHECK(pa != 0);
+	CHECK(nl_bind_auto(b) != 0);
+
+	/* Stopped, the daemon answers nothing: both calls block. */
+	kill(d, SIGSTOP);
+	rc = (struct blocked_call){ .fd = a };
+	sc = (struct blocked_call){ .fd = b, .to = pa };
+	CHECK_EQ(pthread_create(&rt, NULL, blocked_call_run, &rc), 0);
+	CHECK_EQ(pthread_create(&st, NULL, blocked_call_run, &sc), 0);
+	usleep(200000);
 	kill(d, SIGKILL);
 	waitpid(d, NULL, 0);
 	t0 = now_ms();
-	/* A blocking receive ends at once: the data socket hung up. */
+	pthread_join(rt, NULL);
+	pthread_join(st, NULL);
+	if (now_ms() - t0 > 5000)
+		FAIL("blocked calls took %lld ms to end",
+		     (long long)(now_ms() - t0));
+	CHECK_EQ(rc.ret, -1);
+	CHECK_EQ(rc.err, ECONNRESET);
+	CHECK_EQ(sc.ret, -1);
+	if (!connection_error(sc.err))
+		FAIL("a send blocked on the dying daemon: errno %d (%s)",
+		     sc.err, strerror(sc.err));
+
+	/* Later calls end at once. */
 	CHECK_ERR(recv(a, buf, sizeof(buf), 0), ECONNRESET);
 	errno = 0;
 	CHECK_EQ(nl_send_to(b, pa, "x", 1), -1);
 	e = errno;
-	if (e != ECONNRESET && e != ECONNREFUSED && e != EPIPE)
+	if (!connection_error(e))
 		FAIL("send after the daemon died: errno %d (%s)", e,
 		     strerror(e));
-	if (now_ms() - t0 > 5000)
-		FAIL("took %lld ms", (long long)(now_ms() - t0));
+
+	/* A new daemon at the same path: new sockets work, old stay dead. */
+	d = daemon_start(cli, path);
+	CHECK(d > 0);
+	c = nl_socket(0);
+	CHECK(c >= 0);
+	pc = nl_bind_auto(c);
+	CHECK(pc != 0);
+	CHECK_EQ(nl_send_to(c, pc, "z", 1), 1);
+	CHECK_EQ(recv(c, buf, sizeof(buf), 0), 1);
+	CHECK_EQ(buf[0], 'z');
+	CHECK_ERR(recv(a, buf, sizeof(buf), MSG_DONTWAIT), ECONNRESET);
+	close(a);
+	close(b);
+	close(c);
+	kill(d, SIGTERM);
+	waitpid(d, NULL, 0);
 	unlink(path);
 	rmdir(dir);
 	return 0;

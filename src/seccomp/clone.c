@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * clone() and clone3() with CLONE_NEWNET (docs/seccomp.md, "Nets"): the
+ * child must start in a new net of the daemon, the parent stay in its
+ * own.  The supervisor cannot run the call itself, and a child's table
+ * is a copy of its parent's at the clone: so the new net's carrier
+ * (UNL_OP_NS_UNSHARE, judged by the daemon) is placed in the parent's
+ * slot before the call continues in the kernel, and the parent's own
+ * carrier is owed back to it, placed at its next trapped call (as after
+ * close_range(), netns.c).  Every call that makes or reaches something
+ * of a net traps, so the parent never acts in the child's net.
+ *
+ * clone3()'s flags lie in memory: CLONE_NEWNET is taken off them
+ * there, so that the kernel makes no net of its own (which it refuses
+ * an unprivileged caller that the daemon may allow).  clone()'s are in
+ * a register: the kernel runs its CLONE_NEWNET too (docs/conformance.md).
+ */
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "seccomp/sc-open.h"
+#include "seccomp/sc-private.h"
+
+#ifndef CLONE_NEWNET
+#define CLONE_NEWNET 0x40000000
+#endif
+#define CLONE3_ARGS_MIN 64 /* CLONE_ARGS_SIZE_VER0 */
+
+/* NS_UNSHARE or NS_SETNS for a carrier (fd_in: the net to carry). */
+static int carrier_call(struct sc *s, uint32_t op, int fd_in, int *out)
+{
+	struct unl_wire_req req = { .op = op, .a0 = 1 };
+	struct unl_wire_rep rep;
+	uint64_t id;
+	int fd = -1, err;
+
+	err = unl_sc_wire_call(s->conn, &req, NULL, 0, fd_in, &rep, &id,
+			       sizeof(id), &fd, 1);
+	if (err)
+		return err;
+	if (rep.ret < 0 || fd < 0) {
+		if (fd >= 0)
+			close(fd);
+		return rep.ret < 0 ? rep.ret : -EPROTO;
+	}
+	*out = fd;
+	return 0;
+}
+
+/* A carrier of the net c's process is in now: a copy of its own, or a
+ * new one of the net `run` gave (or of the initial net). */
+static int current_carrier(struct sc *s, struct sc_call *c, int *out)
+{
+	int fd = (int)syscall(SYS_pidfd_getfd, c->pidfd, sc_carrier_slot(s),
+			      0);
+	struct unl_wire_req req = { .op = UNL_OP_NS_OPEN,
+				    .a0 = UNL_NS_BY_HANDLE };
+	struct unl_wire_rep rep;
+	uint64_t id;
+	int plain = -1, err;
+
+	if (fd >= 0 && sc_is_handle(fd)) {
+		*out = fd;
+		return 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (s->net_fd >= 0)
+		return carrier_call(s, UNL_OP_NS_SETNS, s->net_fd, out);
+	err = unl_sc_wire_call(s->conn, &req, NULL, 0, -1, &rep, &id,
+			       sizeof(id), &plain, 1);
+	if (!err && (rep.ret < 0 || plain < 0))
+		err = rep.ret < 0 ? rep.ret : -EPROTO;
+	if (err) {
+		if (plain >= 0)
+			close(plain);
+		return err;
+	}
+	err = carrier_call(s, UNL_OP_NS_SETNS, plain, out);
+	close(plain);
+	return err;
+}
+
+/* The flags of the call; for clone3 also where they lie (0: a
+ * register).  false when they cannot be read (the kernel judges). */
+static bool clone_flags(const struct sc_call *c, uint64_t *flags,
+			uint64_t *where)
+{
+	const __u64 *a = c->n.data.args;
+
+	*where = 0;
+	if (c->n.data.nr == __NR_clone) {
+		*flags = a[0];
+		return true;
+	}
+	if (a[1] < CLONE3_ARGS_MIN)
+		return false;
+	*where = a[0];
+	return sc_mem_read(c, a[0], flags, sizeof(*flags)) == 0;
+}
+
+long sc_clone(struct sc *s, struct sc_call *c)
+{
+	uint64_t flags, where;
+	struct sc_owed *o;
+	int old = -1, fresh = -1, err;
+
+	if (!clone_flags(c, &flags, &where) || !(flags & CLONE_NEWNET))
+		return SC_CONTINUE;
+	/* one table for both, or a thread: the kernel's (it refuses a
+	 * thread with CLONE_NEWNET) */
+	if (flags & (CLONE_FILES | CLONE_THREAD))
+		return SC_CONTINUE;
+	o = calloc(1, sizeof(*o));
+	if (!o)
+		return -ENOMEM;
+	err = current_carrier(s, c, &old);
+	if (!err)
+		err = carrier_call(s, UNL_OP_NS_UNSHARE, -1, &fresh);
+	if (!err && !sc_id_valid(s, c))
+		err = -EINTR;
+	if (!err && where) {
+		flags &= ~(uint64_t)CLONE_NEWNET;
+		err = sc_mem_write(c, where, &flags, sizeof(flags));
+	}
+	if (!err)
+		err = sc_place_carrier(s, c, fresh);
+	if (fresh >= 0)
+		close(fresh);
+	if (err) {
+		if (old >= 0)
+			close(old);
+		free(o);
+		return err;
+	}
+	o->tgid = sc_tgid_of((pid_t)c->n.pid);
+	o->carrier = old;
+	o->next = s->owed;
+	s->owed = o;
+	return SC_CONTINUE;
+}

@@ -1,0 +1,692 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The paths of a trapped child (docs/seccomp.md, "Paths"): open, openat
+ * and openat2 trap for every path, statfs too.  The supervisor reads the
+ * path and serves the few it must, as the shim does from its interposed
+ * functions:
+ *
+ *   /run/netns/NAME, /var/run/netns/NAME   a handle of the named net
+ *                                          (UNL_OP_NS_OPEN by name)
+ *   /run/netns, /var/run/netns             the daemon's netns directory
+ *   /proc/{self,thread-self,PID}/ns/net,   a handle of that process's
+ *   /proc/PID/task/TID/ns/net              net (its carrier)
+ *   /proc/net, /proc/sys/net, /sys/class/net, /sys/devices/virtual/net
+ *                                          the daemon's file of the net
+ *                                          (UNL_OP_FILE_OPEN)
+ *
+ * and lets every other open run in the kernel (CONTINUE).  A file of a
+ * net opened for writing is installed in the reserved range, so that its
+ * write() traps and becomes UNL_OP_FILE_WRITE.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <unetlink/files.h>
+
+#include "seccomp/sc-open.h"
+#include "seccomp/sc-private.h"
+#include "wire/file-path.h"
+
+#ifndef RESOLVE_IN_ROOT
+#define RESOLVE_IN_ROOT 0x10
+#endif
+
+/* A file of a net the child opened for writing (or whose read fails),
+ * known by its memfd's inode. */
+struct sc_file {
+	dev_t dev;
+	ino_t ino;
+	int read_err;
+	int keep; /* our copy: the inode stays ours while we know it */
+	struct sc_file *next;
+	char path[];
+};
+
+static struct sc_file *files;
+
+/* A number of /proc/PID/status ("Tgid:", "PPid:"); 0 when not told. */
+static pid_t status_field(pid_t pid, const char *field)
+{
+	char path[64], line[128];
+	size_t n = strlen(field);
+	long v = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, field, n)) {
+			v = strtol(line + n, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return (pid_t)v;
+}
+
+pid_t sc_tgid_of(pid_t pid)
+{
+	pid_t t = status_field(pid, "Tgid:");
+
+	return t > 0 ? t : pid;
+}
+
+static pid_t sc_ppid_of(pid_t pid)
+{
+	return status_field(pid, "PPid:");
+}
+
+/* ---- the call's arguments ------------------------------------------------ */
+
+/* The path at addr in the child, read a page at a time (a string may
+ * end just before an unmapped page).  0, -EFAULT or -ENAMETOOLONG. */
+static int read_path(const struct sc_call *c, uint64_t addr, char *buf,
+		     size_t len)
+{
+	const uint64_t page = 4096;
+	size_t got = 0;
+
+	while (got < len) {
+		size_t k = (size_t)(page - ((addr + got) % page));
+
+		if (k > len - got)
+			k = len - got;
+		if (sc_mem_read(c, addr + got, buf + got, k) < 0) {
+			if (k > 1) { /* a smaller page size: byte by byte */
+				k = 1;
+				if (sc_mem_read(c, addr + got, buf + got, 1))
+					return -EFAULT;
+			} else {
+				return -EFAULT;
+			}
+		}
+		if (memchr(buf + got, '\0', k))
+			return 0;
+		got += k;
+	}
+	return -ENAMETOOLONG;
+}
+
+struct sc_open {
+	int dirfd;
+	uint64_t path;
+	int flags;
+	mode_t mode;
+	bool in_root; /* openat2 RESOLVE_IN_ROOT: the path is the dir's */
+};
+
+/* The arguments of open, openat or openat2.  0 or -errno. */
+static int open_args(const struct sc_call *c, struct sc_open *o)
+{
+	const __u64 *a = c->n.data.args;
+
+	memset(o, 0, sizeof(*o));
+	o->dirfd = AT_FDCWD;
+	switch (c->n.data.nr) {
+#ifdef __NR_open
+	case __NR_open:
+		o->path = a[0];
+		o->flags = (int)a[1];
+		o->mode = (mode_t)a[2];
+		return 0;
+#endif
+	case __NR_openat:
+		o->dirfd = (int)a[0];
+		o->path = a[1];
+		o->flags = (int)a[2];
+		o->mode = (mode_t)a[3];
+		return 0;
+	case __NR_openat2: {
+		uint64_t how[3] = { 0 };
+		size_t n = a[3] < sizeof(how) ? (size_t)a[3] : sizeof(how);
+
+		if (n < 2 * sizeof(uint64_t) || sc_mem_read(c, a[2], how, n))
+			return -EINVAL; /* the kernel's to refuse */
+		o->dirfd = (int)a[0];
+		o->path = a[1];
+		o->flags = (int)how[0];
+		o->mode = (mode_t)how[1];
+		o->in_root = n == sizeof(how) && (how[2] & RESOLVE_IN_ROOT);
+		return 0;
+	}
+	default:
+		return -ENOSYS;
+	}
+}
+
+/*
+ * The absolute, tidied path a call names: a relative one joined to the
+ * calling thread's working directory or to its dirfd's path (both as
+ * /proc shows them).  false when it cannot be told: the kernel judges.
+ */
+static bool absolute(const struct sc_call *c, int dirfd, const char *path,
+		     char *out, size_t len)
+{
+	char link[64], dir[PATH_MAX], joined[2 * PATH_MAX];
+	ssize_t n;
+
+	if (path[0] == '/')
+		return unl_file_tidy(path, out, len);
+	if (!path[0])
+		return false;
+	if (dirfd == AT_FDCWD)
+		snprintf(link, sizeof(link), "/proc/%d/cwd", (int)c->n.pid);
+	else
+		snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)c->n.pid,
+			 dirfd);
+	n = readlink(link, dir, sizeof(dir) - 1);
+	if (n <= 0 || dir[0] != '/')
+		return false;
+	dir[n] = '\0';
+	snprintf(joined, sizeof(joined), "%s/%s", dir, path);
+	return unl_file_tidy(joined, out, len);
+}
+
+/* ---- what a path is ---------------------------------------------------- */
+
+enum sc_path_kind {
+	SCP_OTHER,      /* the kernel's */
+	SCP_NETNS_DIR,  /* /run/netns, or below a name of it */
+	SCP_NETNS_NAME, /* /run/netns/NAME */
+	SCP_NS_NET,     /* a process's /proc/.../ns/net */
+	SCP_FILE,       /* a file of a net */
+};
+
+struct sc_path {
+	enum sc_path_kind kind;
+	const char *rest; /* SCP_NETNS_*: after "/run/netns" in abs */
+	pid_t pid;        /* SCP_NS_NET: whose net (a thread or process) */
+	char abs[PATH_MAX];   /* the path, absolute and tidied */
+	char canon[PATH_MAX]; /* SCP_FILE: as FILE_OPEN wants it */
+};
+
+static const char *prefix(const char *p, const char *pre)
+{
+	size_t n = strlen(pre);
+
+	if (strncmp(p, pre, n) || (p[n] && p[n] != '/'))
+		return NULL;
+	return p + n;
+}
+
+/* "/proc/self/ns/net" and its kin: the pid (thread or process) whose
+ * net it is, or 0 when p is not one. */
+static pid_t ns_net_pid(const struct sc_call *c, const char *p)
+{
+	const char *r;
+	char *end;
+	long pid, tid;
+
+	if (!(r = prefix(p, "/proc")) || !*r)
+		return 0;
+	r++;
+	if (!strncmp(r, "self/", 5)) {
+		pid = sc_tgid_of((pid_t)c->n.pid);
+		r += 4;
+	} else if (!strncmp(r, "thread-self/", 12)) {
+		pid = (pid_t)c->n.pid;
+		r += 11;
+	} else if (*r >= '1' && *r <= '9') {
+		pid = strtol(r, &end, 10);
+		r = end;
+	} else {
+		return 0;
+	}
+	if (!strncmp(r, "/task/", 6) && r[6] >= '1' && r[6] <= '9') {
+		tid = strtol(r + 6, &end, 10);
+		pid = tid;
+		r = end;
+	}
+	return strcmp(r, "/ns/net") ? 0 : (pid_t)pid;
+}
+
+static void classify(const struct sc *s, const struct sc_call *c,
+		     struct sc_path *p)
+{
+	const char *abs = p->abs, *r;
+
+	p->kind = SCP_OTHER;
+	if ((r = prefix(abs, "/run/netns")) ||
+	    (r = prefix(abs, "/var/run/netns"))) {
+		p->rest = r;
+		p->kind = r[0] && !strchr(r + 1, '/') ? SCP_NETNS_NAME
+						      : SCP_NETNS_DIR;
+		return;
+	}
+	if (strncmp(abs, "/proc/", 6) && strncmp(abs, "/sys/", 5))
+		return;
+	if ((p->pid = ns_net_pid(c, abs)) > 0) {
+		p->kind = SCP_NS_NET;
+		return;
+	}
+	if (unl_file_path(abs, sc_tgid_of((pid_t)c->n.pid), p->canon,
+			  sizeof(p->canon)))
+		p->kind = SCP_FILE;
+	(void)s;
+}
+
+/* The path of call c, classified: false when it is the kernel's (or
+ * unreadable, which the kernel then reports). */
+static bool call_path(const struct sc *s, const struct sc_call *c,
+		      int dirfd, uint64_t addr, bool in_root, struct sc_path *p)
+{
+	char path[PATH_MAX];
+
+	if (read_path(c, addr, path, sizeof(path)) < 0)
+		return false;
+	/* the usual case, answered at once */
+	if (path[0] == '/' && strncmp(path, "/proc/", 6) &&
+	    strncmp(path, "/sys/", 5) && strncmp(path, "/run/", 5) &&
+	    strncmp(path, "/var/", 5) && strncmp(path, "//", 2))
+		return false;
+	if ((in_root && dirfd != AT_FDCWD) ||
+	    !absolute(c, dirfd, path, p->abs, sizeof(p->abs)))
+		return false;
+	classify(s, c, p);
+	return p->kind != SCP_OTHER;
+}
+
+/* ---- answers ------------------------------------------------------------- */
+
+/* Install src as the call's result at the lowest free number, as open()
+ * gives. */
+static long install_lowest(struct sc *s, struct sc_call *c, int src,
+			   bool cloexec)
+{
+	struct seccomp_notif_addfd a = {
+		.id = c->n.id,
+		.flags = SECCOMP_ADDFD_FLAG_SEND,
+		.srcfd = (__u32)src,
+		.newfd_flags = cloexec ? O_CLOEXEC : 0,
+	};
+
+	if (!sc_id_valid(s, c))
+		return -EINTR;
+	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ADDFD, &a) < 0)
+		return -errno;
+	return SC_ANSWERED;
+}
+
+/* The daemon's netns directory: "netns" beside the socket the control
+ * connection reached. */
+static int netns_dir(const struct sc *s, char *buf, size_t len)
+{
+	struct sockaddr_un sa;
+	socklen_t l = sizeof(sa);
+	const char *slash;
+	int n;
+
+	memset(&sa, 0, sizeof(sa));
+	if (getpeername(s->conn, (struct sockaddr *)&sa, &l) < 0)
+		return -errno;
+	if (l <= offsetof(struct sockaddr_un, sun_path) || sa.sun_path[0] != '/')
+		return -ENOENT;
+	sa.sun_path[sizeof(sa.sun_path) - 1] = '\0';
+	slash = strrchr(sa.sun_path, '/');
+	n = snprintf(buf, len, "%.*s/netns", (int)(slash - sa.sun_path),
+		     sa.sun_path);
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+/* NS_OPEN or NS_QUERY: a0 = how, the name as payload or fd_in; the new
+ * handle in *out (NS_OPEN).  0 or -errno. */
+static int ns_call(struct sc *s, uint32_t op, int how, const char *name,
+		   int fd_in, int *out)
+{
+	struct unl_wire_req req = { .op = op, .a0 = (uint32_t)how };
+	struct iovec v = { (void *)name, name ? strlen(name) : 0 };
+	struct unl_wire_rep rep;
+	uint64_t id;
+	int fd = -1, err;
+
+	err = unl_sc_wire_call(s->conn, &req, &v, name ? 1 : 0, fd_in, &rep,
+			       &id, sizeof(id), out ? &fd : NULL, out ? 1 : 0);
+	if (err)
+		return err;
+	if (rep.ret < 0 || !out) {
+		if (fd >= 0)
+			close(fd);
+		return rep.ret < 0 ? rep.ret : 0;
+	}
+	if (fd < 0)
+		return -EPROTO;
+	*out = fd;
+	return 0;
+}
+
+/* Is pid (a thread or a process) the command or one of its
+ * descendants, so in a net of the daemon? */
+static bool in_tree(const struct sc *s, pid_t pid)
+{
+	for (int depth = 0; pid > 1 && depth < 4096; depth++) {
+		pid = sc_tgid_of(pid);
+		if (pid == s->child)
+			return true;
+		pid = sc_ppid_of(pid);
+	}
+	return false;
+}
+
+/* A new plain handle on the net of process (or thread) pid: its
+ * carrier's net, or the net `run` gave when it holds none.  0 with the
+ * handle in *out, 1 when pid is not ours (the kernel's file), -errno. */
+static int handle_of_pid(struct sc *s, pid_t pid, int *out)
+{
+	int pidfd = sc_pidfd_of(pid), carrier = -1, err;
+
+	if (pidfd >= 0) {
+		carrier = (int)syscall(SYS_pidfd_getfd, pidfd,
+				       sc_carrier_slot(s), 0);
+		close(pidfd);
+	}
+	if (carrier >= 0 && !sc_is_handle(carrier)) {
+		close(carrier);
+		carrier = -1;
+	}
+	if (carrier < 0 && !in_tree(s, pid))
+		return 1;
+	err = ns_call(s, UNL_OP_NS_OPEN, UNL_NS_BY_HANDLE, NULL,
+		      carrier >= 0 ? carrier : s->net_fd, out);
+	if (carrier >= 0)
+		close(carrier);
+	return err;
+}
+
+/* A file of the daemon's netns directory, opened by the supervisor for
+ * the child (the same user: `run` and its command). */
+static long open_in_netns_dir(struct sc *s, struct sc_call *c,
+			      const struct sc_path *p, const struct sc_open *o)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 64];
+	long ret;
+	int fd;
+
+	if (netns_dir(s, dir, sizeof(dir)) < 0)
+		return -ENOENT;
+	snprintf(path, sizeof(path), "%s%s", dir, p->rest);
+	fd = open(path, o->flags | O_CLOEXEC, o->mode);
+	if (fd < 0)
+		return -errno;
+	ret = install_lowest(s, c, fd, o->flags & O_CLOEXEC);
+	close(fd);
+	return ret;
+}
+
+static void file_remember(int fd, const char *path, int read_err)
+{
+	size_t n = strlen(path) + 1;
+	struct sc_file *f = malloc(sizeof(*f) + n);
+	struct stat st;
+
+	if (!f || fstat(fd, &st) < 0) {
+		free(f);
+		return;
+	}
+	f->dev = st.st_dev;
+	f->ino = st.st_ino;
+	f->read_err = read_err;
+	f->keep = dup(fd);
+	memcpy(f->path, path, n);
+	f->next = files;
+	files = f;
+}
+
+/* FILE_OPEN of canon in the caller's net: its type (>= 0) with the
+ * memfd in *fd and the file's description in *wf, the link's target in
+ * target, or -errno. */
+static int file_open(struct sc *s, struct sc_call *c, const char *canon,
+		     int flags, struct unl_wire_file *wf, char *target,
+		     int *fd)
+{
+	struct { struct unl_wire_file wf; char t[PATH_MAX]; } rep;
+	struct unl_wire_req req = { .op = UNL_OP_FILE_OPEN,
+				    .a0 = (uint32_t)flags };
+	struct iovec v = { (void *)canon, strlen(canon) };
+	struct unl_wire_rep h;
+	int net, err;
+
+	*fd = -1;
+	memset(&rep, 0, sizeof(rep));
+	err = unl_sc_wire_call(s->conn, &req, &v, 1, sc_net_of(s, c, &net),
+			       &h, &rep, sizeof(rep) - 1, fd, 1);
+	if (net >= 0)
+		close(net);
+	if (err)
+		return err;
+	if (h.ret >= 0 && h.len < sizeof(rep.wf))
+		h.ret = -EPROTO;
+	if (h.ret < 0) {
+		if (*fd >= 0)
+			close(*fd);
+		*fd = -1;
+		return h.ret;
+	}
+	*wf = rep.wf;
+	snprintf(target, PATH_MAX, "%s", rep.t);
+	return h.ret;
+}
+
+/* open() of a file of a net: the daemon's memfd, followed through the
+ * trees' links. */
+static long open_file(struct sc *s, struct sc_call *c, const char *canon,
+		      const struct sc_open *o)
+{
+	char path[PATH_MAX], target[PATH_MAX];
+	int flags = o->flags & ~O_PATH, fd = -1, type;
+	struct unl_wire_file wf = { 0 };
+	bool writing = (flags & O_ACCMODE) != O_RDONLY;
+	long ret;
+
+	snprintf(path, sizeof(path), "%s", canon);
+	for (int hops = 0;; hops++) {
+		type = file_open(s, c, path, flags, &wf, target, &fd);
+		if (type != UNL_FILE_LNK)
+			break;
+		if (fd >= 0)
+			close(fd);
+		if (hops == 8)
+			return -ELOOP;
+		if (!unl_file_resolve(path, target, path, sizeof(path)))
+			return -ENOENT;
+	}
+	if (type == -EXDEV)
+		return SC_CONTINUE; /* not the model's: the real one stands */
+	if (type < 0)
+		return type;
+	if (fd < 0)
+		return -EPROTO;
+	if ((flags & O_DIRECTORY) && type != UNL_FILE_DIR) {
+		close(fd);
+		return -ENOTDIR;
+	}
+	if (writing || wf.read_err) {
+		file_remember(fd, writing ? path : "", wf.read_err);
+		ret = sc_id_valid(s, c)
+			      ? sc_child_install(s, c, fd, s->base,
+						 flags & O_CLOEXEC)
+			      : -EINTR;
+	} else {
+		ret = install_lowest(s, c, fd, flags & O_CLOEXEC);
+	}
+	close(fd);
+	return ret;
+}
+
+long sc_open(struct sc *s, struct sc_call *c)
+{
+	struct sc_path p;
+	struct sc_open o;
+	int fd = -1, err;
+	long ret;
+
+	if (open_args(c, &o) < 0 ||
+	    !call_path(s, c, o.dirfd, o.path, o.in_root, &p))
+		return SC_CONTINUE;
+	switch (p.kind) {
+	case SCP_NETNS_NAME:
+		err = ns_call(s, UNL_OP_NS_OPEN, UNL_NS_BY_NAME, p.rest + 1,
+			      -1, &fd);
+		if (err == -ENOENT)
+			return open_in_netns_dir(s, c, &p, &o);
+		if (err)
+			return err;
+		if (o.flags & O_DIRECTORY) {
+			close(fd);
+			return -ENOTDIR;
+		}
+		break;
+	case SCP_NETNS_DIR:
+		return open_in_netns_dir(s, c, &p, &o);
+	case SCP_NS_NET:
+		err = handle_of_pid(s, p.pid, &fd);
+		if (err == 1)
+			return SC_CONTINUE;
+		if (err)
+			return err;
+		break;
+	case SCP_FILE:
+		return open_file(s, c, p.canon, &o);
+	default:
+		return SC_CONTINUE;
+	}
+	ret = install_lowest(s, c, fd, o.flags & O_CLOEXEC);
+	close(fd);
+	return ret;
+}
+
+/* statfs() of a namespace path: nsfs's, as the kernel's files of a net
+ * report (a CNI plugin checks it before it opens the path). */
+long sc_statfs(struct sc *s, struct sc_call *c)
+{
+	struct statfs st;
+	struct sc_path p;
+	int fd = -1, err;
+
+	if (!call_path(s, c, AT_FDCWD, c->n.data.args[0], false, &p))
+		return SC_CONTINUE;
+	if (p.kind == SCP_NETNS_NAME) {
+		err = ns_call(s, UNL_OP_NS_QUERY, UNL_NS_BY_NAME, p.rest + 1,
+			      -1, NULL);
+		if (err == -ENOENT)
+			return SC_CONTINUE; /* a file there, or none */
+		if (err)
+			return err;
+	} else if (p.kind == SCP_NS_NET) {
+		err = handle_of_pid(s, p.pid, &fd);
+		if (err == 1)
+			return SC_CONTINUE;
+		if (err)
+			return err;
+		close(fd);
+	} else {
+		return SC_CONTINUE; /* procfs and sysfs say it themselves */
+	}
+	if (statfs("/proc/self/ns/net", &st) < 0)
+		return -errno;
+	if (!sc_id_valid(s, c))
+		return -EINTR;
+	return sc_mem_write(c, c->n.data.args[1], &st, sizeof(st)) ? -EFAULT
+								    : 0;
+}
+
+/* ---- I/O on a file of a net ----------------------------------------------- */
+
+static struct sc_file *file_of(int fd)
+{
+	struct stat st;
+
+	if (!files || fstat(fd, &st) < 0)
+		return NULL;
+	for (struct sc_file *f = files; f; f = f->next)
+		if (f->dev == st.st_dev && f->ino == st.st_ino)
+			return f;
+	return NULL;
+}
+
+long sc_file_io(struct sc *s, struct sc_call *c)
+{
+	const __u64 *a = c->n.data.args;
+	struct sc_file *f = c->fd >= 0 ? file_of(c->fd) : NULL;
+	struct unl_wire_req req = { .op = UNL_OP_FILE_WRITE };
+	struct unl_wire_rep rep;
+	struct iovec *iov = NULL, v[2];
+	unsigned char *data = NULL;
+	size_t total;
+	int err, net;
+
+	if (!f)
+		return SC_CONTINUE;
+	switch (c->n.data.nr) {
+	case __NR_read:
+	case __NR_readv:
+		return f->read_err ? -f->read_err : SC_CONTINUE;
+	case __NR_write:
+		total = (size_t)a[2];
+		if (total > SC_MAX_PAYLOAD - PATH_MAX)
+			total = SC_MAX_PAYLOAD - PATH_MAX;
+		data = malloc(total ? total : 1);
+		if (!data)
+			return -ENOMEM;
+		if (sc_mem_read(c, a[1], data, total)) {
+			free(data);
+			return -EFAULT;
+		}
+		break;
+	case __NR_writev:
+		err = sc_iov_fetch(c, a[1], a[2], &iov, &total);
+		if (!err && total > SC_MAX_PAYLOAD - PATH_MAX)
+			total = SC_MAX_PAYLOAD - PATH_MAX;
+		if (!err)
+			err = sc_iov_read(c, iov, (size_t)a[2], total, &data);
+		free(iov);
+		if (err) {
+			free(data);
+			return err;
+		}
+		break;
+	default:
+		return SC_CONTINUE;
+	}
+	if (!f->path[0]) { /* opened for reading only */
+		free(data);
+		return -EBADF;
+	}
+	v[0] = (struct iovec){ f->path, strlen(f->path) + 1 };
+	v[1] = (struct iovec){ data, total };
+	err = sc_id_valid(s, c) ? 0 : -EINTR;
+	if (!err)
+		err = unl_sc_wire_call(s->conn, &req, v, 2,
+				       sc_net_of(s, c, &net), &rep, NULL, 0,
+				       NULL, 0);
+	else
+		net = -1;
+	if (net >= 0)
+		close(net);
+	free(data);
+	return err ? err : rep.ret;
+}
+
+void sc_files_free(void)
+{
+	while (files) {
+		struct sc_file *f = files;
+
+		files = f->next;
+		if (f->keep >= 0)
+			close(f->keep);
+		free(f);
+	}
+}
