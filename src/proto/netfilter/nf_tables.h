@@ -357,8 +357,17 @@ struct nft_expr_ops {
 
 /* The expressions unetlink models (nft_expr.c), NULL-terminated. */
 extern const struct nft_expr_ops *const nft_builtin_exprs[];
-/* nf_tables_set.c */
+/* nf_tables_set.c, nft_ct.c, nft_log.c, nft_limit.c, nft_reject.c */
 extern const struct nft_expr_ops nft_lookup_ops;
+extern const struct nft_expr_ops nft_ct_ops;
+extern const struct nft_expr_ops nft_log_ops;
+extern const struct nft_expr_ops nft_limit_ops;
+extern const struct nft_expr_ops nft_reject_ops;
+
+/* nft_chain_validate_hooks(): 0 when chain is no base chain or sits on
+ * one of the hooks in hook_mask, else -EOPNOTSUPP. */
+int nft_chain_validate_hooks(const struct nft_chain *chain,
+			     uint32_t hook_mask);
 
 /* ---- sets (nf_tables_set.c) ---- */
 
@@ -392,7 +401,8 @@ void nft_table_sets_destroy(struct nft_table *table);
 #define NFT_JUMP_STACK_SIZE 16
 
 /* nft_chain_validate(): chain's rules of the next generation, reached at
- * level jumps from a base chain; -EMLINK past NFT_JUMP_STACK_SIZE. */
+ * level jumps from a base chain, each expression validated with
+ * ctx->chain the chain it is in; -EMLINK past NFT_JUMP_STACK_SIZE. */
 int nft_chain_validate(const struct nft_ctx *ctx,
 		       const struct nft_chain *chain, unsigned int level);
 

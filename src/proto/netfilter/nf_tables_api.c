@@ -1733,14 +1733,24 @@ static int nf_tables_delrule(struct unl_skb *skb,
 
 /* ---- validation ---- */
 
-int nft_chain_validate(const struct nft_ctx *ctx,
+int nft_chain_validate_hooks(const struct nft_chain *chain,
+			     uint32_t hook_mask)
+{
+	if (!chain || !(chain->flags & NFT_CHAIN_BASE))
+		return 0;
+	return (1u << chain->hooknum) & hook_mask ? 0 : -EOPNOTSUPP;
+}
+
+int nft_chain_validate(const struct nft_ctx *octx,
 		       const struct nft_chain *chain, unsigned int level)
 {
+	struct nft_ctx c = *octx, *ctx = &c;
 	const struct nft_list *p;
 	int err;
 
 	if (level == NFT_JUMP_STACK_SIZE)
 		return -EMLINK;
+	ctx->chain = (struct nft_chain *)chain;
 	nft_list_for_each(p, &chain->rules) {
 		const struct nft_rule *r =
 			nft_container_of(p, struct nft_rule, list);

@@ -770,5 +770,9 @@ const struct nft_expr_ops *const nft_builtin_exprs[] = {
 	&nft_counter_ops,
 	&nft_bitwise_ops,
 	&nft_lookup_ops,
+	&nft_ct_ops,
+	&nft_log_ops,
+	&nft_limit_ops,
+	&nft_reject_ops,
 	NULL,
 };
