@@ -337,6 +337,9 @@ struct nft_expr_ops {
 	const struct unl_nla_policy *policy;
 	uint16_t maxattr;
 	uint32_t size; /* of the private state */
+	/* The families whose module offers it (a bit per NFPROTO_*), 0 for
+	 * all: elsewhere it is as unknown as a missing module. */
+	uint32_t families;
 	int (*init)(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		    const struct nlattr *const tb[]);
 	void (*destroy)(const struct nft_ctx *ctx, const struct nft_expr *expr);
@@ -363,6 +366,12 @@ extern const struct nft_expr_ops nft_ct_ops;
 extern const struct nft_expr_ops nft_log_ops;
 extern const struct nft_expr_ops nft_limit_ops;
 extern const struct nft_expr_ops nft_reject_ops;
+/* nft_nat.c */
+extern const struct nft_expr_ops nft_nat_ops;
+extern const struct nft_expr_ops nft_masq_ops;
+extern const struct nft_expr_ops nft_redir_ops;
+/* nft_fib.c */
+extern const struct nft_expr_ops nft_fib_ops;
 
 /* nft_chain_validate_hooks(): 0 when chain is no base chain or sits on
  * one of the hooks in hook_mask, else -EOPNOTSUPP. */

@@ -1369,11 +1369,14 @@ static int nf_tables_getrule(struct unl_skb *skb,
 }
 
 static const struct nft_expr_ops *nft_expr_type_get(const struct nft_net *nft,
+						    uint8_t family,
 						    const struct nlattr *nla)
 {
 	for (size_t i = 0; nft_builtin_exprs[i]; i++) {
 		const struct nft_expr_ops *ops = nft_builtin_exprs[i];
 
+		if (ops->families && !(ops->families & (1u << family)))
+			continue;
 		if (nft_nla_streq(nla, ops->name) &&
 		    unl_profile_has(nft->profile, UNL_PROFILE_NFT, ops->name))
 			return ops;
@@ -1403,7 +1406,7 @@ static int nft_expr_new(const struct nft_ctx *ctx, const struct nlattr *nla,
 		return err;
 	if (!tb[NFTA_EXPR_NAME])
 		return -EINVAL;
-	ops = nft_expr_type_get(ctx->nft, tb[NFTA_EXPR_NAME]);
+	ops = nft_expr_type_get(ctx->nft, ctx->family, tb[NFTA_EXPR_NAME]);
 	if (!ops)
 		return -ENOENT;
 	{

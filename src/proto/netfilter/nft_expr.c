@@ -774,5 +774,9 @@ const struct nft_expr_ops *const nft_builtin_exprs[] = {
 	&nft_log_ops,
 	&nft_limit_ops,
 	&nft_reject_ops,
+	&nft_nat_ops,
+	&nft_masq_ops,
+	&nft_redir_ops,
+	&nft_fib_ops,
 	NULL,
 };

@@ -81,6 +81,9 @@ const struct nft_expr_ops nft_reject_ops = {
 	.policy = nft_reject_policy,
 	.maxattr = NFTA_REJECT_MAX,
 	.size = sizeof(struct nft_reject),
+	.families = (1u << NFPROTO_IPV4) | (1u << NFPROTO_IPV6) |
+		    (1u << NFPROTO_INET) | (1u << NFPROTO_BRIDGE) |
+		    (1u << NFPROTO_NETDEV),
 	.init = reject_init,
 	.dump = reject_dump,
 	.validate = reject_validate,
