@@ -770,6 +770,8 @@ static int nft_dump_chains(struct unl_skb *skb, struct unl_callback *cb)
 					   NFT_MSG_NEWCHAIN, NLM_F_MULTI, t,
 					   c) < 0)
 				goto done;
+			unl_dump_check_consistent(
+				cb, (struct nlmsghdr *)unl_skb_data(skb));
 cont:
 			idx++;
 		}
@@ -1268,6 +1270,10 @@ static int nft_dump_rules(struct unl_skb *skb, struct unl_callback *cb)
 						  c, rule,
 						  prule ? prule->handle : 0) < 0)
 					goto done;
+				if (idx >= s_idx)
+					unl_dump_check_consistent(
+						cb, (struct nlmsghdr *)
+							    unl_skb_data(skb));
 				prule = rule;
 				idx++;
 			}

@@ -591,6 +591,8 @@ static int nft_dump_sets(struct unl_skb *skb, struct unl_callback *cb)
 					 cb->nlh->nlmsg_seq, NFT_MSG_NEWSET,
 					 NLM_F_MULTI, t->family, set) < 0)
 				goto done;
+			unl_dump_check_consistent(
+				cb, (struct nlmsghdr *)unl_skb_data(skb));
 cont:
 			idx++;
 		}
