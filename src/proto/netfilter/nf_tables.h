@@ -116,6 +116,9 @@ struct nft_trans {
 	 * the rule (nft_trans_set_bound) */
 	uint32_t set_id;
 	bool bound;
+	/* NEWCHAIN update: new counters of a base chain */
+	bool has_stats;
+	uint64_t packets, bytes;
 };
 
 struct nft_event {
@@ -278,6 +281,9 @@ struct nft_chain {
 	int32_t priority;
 	uint32_t policy;
 	const char *type; /* "filter", "nat", "route" */
+	/* a base chain's counters, when it was given some */
+	bool has_stats;
+	uint64_t packets, bytes;
 };
 
 struct nft_expr_ops;

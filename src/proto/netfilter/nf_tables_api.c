@@ -709,6 +709,17 @@ static int nft_fill_chain(struct unl_skb *skb, const struct nft_net *nft,
 		if (nft_put_be32(skb, NFTA_CHAIN_POLICY, chain->policy) ||
 		    unl_nla_put_string(skb, NFTA_CHAIN_TYPE, chain->type))
 			goto fail;
+		/* nft_dump_stats() */
+		if (chain->has_stats) {
+			nest = nft_nest_start(skb, NFTA_CHAIN_COUNTERS);
+			if (!nest ||
+			    nft_put_be64(skb, NFTA_COUNTER_PACKETS,
+					 chain->packets, NFTA_COUNTER_PAD) ||
+			    nft_put_be64(skb, NFTA_COUNTER_BYTES, chain->bytes,
+					 NFTA_COUNTER_PAD))
+				goto fail;
+			unl_nla_nest_end(skb, nest);
+		}
 	}
 	if (chain->flags && nft_put_be32(skb, NFTA_CHAIN_FLAGS, chain->flags))
 		goto fail;
@@ -879,6 +890,24 @@ static void nft_chain_free(struct nft_chain *chain)
 	free(chain);
 }
 
+/* nft_stats_alloc(): a base chain's counters, both of them. */
+static int nft_stats_parse(const struct nlattr *attr, uint64_t *packets,
+			   uint64_t *bytes)
+{
+	const struct nlattr *tb[NFTA_COUNTER_MAX + 1];
+	int err = unl_nla_parse_nested(tb, NFTA_COUNTER_MAX, attr,
+				       nft_counter_policy,
+				       UNL_VALIDATE_LIBERAL, NULL);
+
+	if (err < 0)
+		return err;
+	if (!tb[NFTA_COUNTER_BYTES] || !tb[NFTA_COUNTER_PACKETS])
+		return -EINVAL;
+	*bytes = nft_get_be64(tb[NFTA_COUNTER_BYTES]);
+	*packets = nft_get_be64(tb[NFTA_COUNTER_PACKETS]);
+	return 0;
+}
+
 /* nf_tables_addchain() */
 static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 			 bool has_policy, uint32_t flags)
@@ -912,8 +941,6 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 		return -EOPNOTSUPP;
 	if (!nla[NFTA_CHAIN_NAME])
 		return -EINVAL;
-	if (nla[NFTA_CHAIN_COUNTERS] && !(flags & NFT_CHAIN_BASE))
-		return -EOPNOTSUPP;
 	chain = calloc(1, sizeof(*chain));
 	if (!chain)
 		return -ENOMEM;
@@ -927,6 +954,16 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 			   &chain->udlen))) {
 		nft_chain_free(chain);
 		return -ENOMEM;
+	}
+	/* A user chain's counters are ignored, as Linux ignores them. */
+	if ((flags & NFT_CHAIN_BASE) && nla[NFTA_CHAIN_COUNTERS]) {
+		err = nft_stats_parse(nla[NFTA_CHAIN_COUNTERS], &chain->packets,
+				      &chain->bytes);
+		if (err < 0) {
+			nft_chain_free(chain);
+			return err;
+		}
+		chain->has_stats = true;
 	}
 	if (flags & NFT_CHAIN_BASE) {
 		chain->hooknum = hook.num;
@@ -957,6 +994,7 @@ static int nft_chain_update(struct nft_ctx *ctx, uint32_t policy,
 {
 	const struct nlattr *const *nla = ctx->nla;
 	struct nft_chain *chain = ctx->chain;
+	uint64_t packets = 0, bytes = 0;
 	struct nft_trans *trans;
 	struct nft_list *p;
 	int err;
@@ -989,12 +1027,23 @@ static int nft_chain_update(struct nft_ctx *ctx, uint32_t policy,
 			return -EEXIST;
 		}
 	}
-	if (nla[NFTA_CHAIN_COUNTERS] && !(chain->flags & NFT_CHAIN_BASE))
-		return -EOPNOTSUPP;
+	if (nla[NFTA_CHAIN_COUNTERS]) {
+		if (!(chain->flags & NFT_CHAIN_BASE))
+			return -EOPNOTSUPP;
+		err = nft_stats_parse(nla[NFTA_CHAIN_COUNTERS], &packets,
+				      &bytes);
+		if (err < 0)
+			return err;
+	}
 	trans = nft_trans_alloc(ctx, NFT_MSG_NEWCHAIN);
 	if (!trans)
 		return -ENOMEM;
 	trans->update = true;
+	if (nla[NFTA_CHAIN_COUNTERS]) {
+		trans->has_stats = true;
+		trans->packets = packets;
+		trans->bytes = bytes;
+	}
 	trans->has_policy = has_policy;
 	trans->policy = policy;
 	if (nla[NFTA_CHAIN_HANDLE] && nla[NFTA_CHAIN_NAME]) {
@@ -2170,6 +2219,11 @@ static void nft_commit_one(struct nft_net *nft, struct nft_trans *t,
 		}
 		if (t->has_policy && (t->chain->flags & NFT_CHAIN_BASE))
 			t->chain->policy = t->policy;
+		if (t->has_stats) {
+			t->chain->has_stats = true;
+			t->chain->packets = t->packets;
+			t->chain->bytes = t->bytes;
+		}
 		nft_chain_notify(nft, t, NFT_MSG_NEWCHAIN);
 		break;
 	case NFT_MSG_DELCHAIN:
