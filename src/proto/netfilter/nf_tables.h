@@ -346,6 +346,9 @@ struct nft_expr_ops {
 	/* The families whose module offers it (a bit per NFPROTO_*), 0 for
 	 * all: elsewhere it is as unknown as a missing module. */
 	uint32_t families;
+	/* The profile's name for the module it comes with (its "nft"
+	 * entry), when not its own name. */
+	const char *module;
 	int (*init)(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		    const struct nlattr *const tb[]);
 	void (*destroy)(const struct nft_ctx *ctx, const struct nft_expr *expr);
@@ -376,8 +379,11 @@ extern const struct nft_expr_ops nft_reject_ops;
 extern const struct nft_expr_ops nft_nat_ops;
 extern const struct nft_expr_ops nft_masq_ops;
 extern const struct nft_expr_ops nft_redir_ops;
-/* nft_fib.c */
+/* nft_fib.c, nft_range.c, nft_quota.c, nft_ct.c */
 extern const struct nft_expr_ops nft_fib_ops;
+extern const struct nft_expr_ops nft_range_ops;
+extern const struct nft_expr_ops nft_quota_ops;
+extern const struct nft_expr_ops nft_notrack_ops;
 
 /* nft_chain_validate_hooks(): 0 when chain is no base chain or sits on
  * one of the hooks in hook_mask, else -EOPNOTSUPP. */

@@ -1433,7 +1433,8 @@ static const struct nft_expr_ops *nft_expr_type_get(const struct nft_net *nft,
 		if (ops->families && !(ops->families & (1u << family)))
 			continue;
 		if (nft_nla_streq(nla, ops->name) &&
-		    unl_profile_has(nft->profile, UNL_PROFILE_NFT, ops->name))
+		    unl_profile_has(nft->profile, UNL_PROFILE_NFT,
+				    ops->module ? ops->module : ops->name))
 			return ops;
 	}
 	return NULL;

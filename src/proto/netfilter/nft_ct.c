@@ -176,6 +176,13 @@ static int ct_dump(struct unl_skb *skb, const struct nft_expr *expr,
 	return 0;
 }
 
+/* notrack: no conntrack entry for the packet (nft_notrack_ops); it has
+ * no attributes, and Linux accepts it on any hook. */
+const struct nft_expr_ops nft_notrack_ops = {
+	.name = "notrack",
+	.module = "ct",
+};
+
 const struct nft_expr_ops nft_ct_ops = {
 	.name = "ct",
 	.policy = nft_ct_policy,

@@ -778,5 +778,8 @@ const struct nft_expr_ops *const nft_builtin_exprs[] = {
 	&nft_masq_ops,
 	&nft_redir_ops,
 	&nft_fib_ops,
+	&nft_range_ops,
+	&nft_quota_ops,
+	&nft_notrack_ops,
 	NULL,
 };
