@@ -116,6 +116,9 @@ struct nft_trans {
 	 * the rule (nft_trans_set_bound) */
 	uint32_t set_id;
 	bool bound;
+	/* NEWCHAIN update: devices a netdev hook gains */
+	struct nft_hook_dev *devs;
+	uint32_t ndevs;
 	/* NEWCHAIN update: new counters of a base chain */
 	bool has_stats;
 	uint64_t packets, bytes;
@@ -281,9 +284,21 @@ struct nft_chain {
 	int32_t priority;
 	uint32_t policy;
 	const char *type; /* "filter", "nat", "route" */
+	/* the devices of a netdev (or inet ingress) hook: names as given,
+	 * which need not exist (Linux 6.16 on) */
+	struct nft_hook_dev *devs;
+	uint32_t ndevs;
 	/* a base chain's counters, when it was given some */
 	bool has_stats;
 	uint64_t packets, bytes;
+};
+
+/* One device of a netdev hook (struct nft_hook): its name as the
+ * request gave it (NUL included when it was), dumped back so. */
+#define NFT_IFNAMSIZ 16
+struct nft_hook_dev {
+	uint16_t len;
+	char name[NFT_IFNAMSIZ + 1];
 };
 
 struct nft_expr_ops;

@@ -165,6 +165,7 @@ void nft_trans_destroy(struct nft_trans *trans)
 {
 	nft_list_del(&trans->list);
 	free(trans->chain_name);
+	free(trans->devs);
 	free(trans);
 }
 
@@ -679,6 +680,28 @@ static const struct unl_nla_policy nft_chain_policy[NFTA_CHAIN_MAX + 1] = {
 				  .len = NFT_USERDATA_MAXLEN },
 };
 
+static bool nft_hook_netdev(uint8_t family, uint32_t hooknum);
+
+/* nft_dump_basechain_hook()'s devices: the list, and a single one again
+ * as NFTA_HOOK_DEV. */
+static int nft_dump_hook_devs(struct unl_skb *skb,
+			      const struct nft_chain *chain)
+{
+	struct nlattr *devs = nft_nest_start(skb, NFTA_HOOK_DEVS);
+
+	if (!devs)
+		return -1;
+	for (uint32_t i = 0; i < chain->ndevs; i++)
+		if (unl_nla_put(skb, NFTA_DEVICE_NAME, chain->devs[i].len,
+				chain->devs[i].name))
+			return -1;
+	unl_nla_nest_end(skb, devs);
+	if (chain->ndevs == 1 &&
+	    unl_nla_put_string(skb, NFTA_HOOK_DEV, chain->devs[0].name))
+		return -1;
+	return 0;
+}
+
 static int nft_fill_chain(struct unl_skb *skb, const struct nft_net *nft,
 			  uint32_t portid, uint32_t seq, int event,
 			  uint16_t flags, const struct nft_table *table,
@@ -704,6 +727,9 @@ static int nft_fill_chain(struct unl_skb *skb, const struct nft_net *nft,
 		if (!nest || nft_put_be32(skb, NFTA_HOOK_HOOKNUM, chain->hooknum) ||
 		    nft_put_be32(skb, NFTA_HOOK_PRIORITY,
 				 (uint32_t)chain->priority))
+			goto fail;
+		if (nft_hook_netdev(table->family, chain->hooknum) &&
+		    nft_dump_hook_devs(skb, chain) < 0)
 			goto fail;
 		unl_nla_nest_end(skb, nest);
 		if (nft_put_be32(skb, NFTA_CHAIN_POLICY, chain->policy) ||
@@ -831,7 +857,72 @@ struct nft_chain_hook {
 	uint32_t num;
 	int32_t priority;
 	const struct nft_chain_type *type;
+	struct nft_hook_dev *devs; /* malloc'ed; the caller frees it */
+	uint32_t ndevs;
 };
+
+#define NFT_NETDEVICE_MAX 256
+
+/* nft_base_chain_netdev(): hooks that sit on devices. */
+static bool nft_hook_netdev(uint8_t family, uint32_t hooknum)
+{
+	return family == NFPROTO_NETDEV ||
+	       (family == NFPROTO_INET && hooknum == NF_INET_INGRESS);
+}
+
+static bool nft_hook_dev_find(const struct nft_hook_dev *devs, uint32_t n,
+			      const struct nft_hook_dev *d)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (!strncmp(devs[i].name, d->name, NFT_IFNAMSIZ))
+			return true;
+	return false;
+}
+
+static int nft_hook_dev_add(struct nft_chain_hook *hook,
+			    const struct nlattr *attr)
+{
+	struct nft_hook_dev d = { .len = 0 };
+	struct nft_hook_dev *v;
+	size_t len = (size_t)unl_nla_len(attr);
+
+	if (len > NFT_IFNAMSIZ)
+		return -ERANGE;
+	d.len = (uint16_t)len;
+	memcpy(d.name, unl_nla_data(attr), len);
+	if (nft_hook_dev_find(hook->devs, hook->ndevs, &d))
+		return -EEXIST;
+	if (hook->ndevs == NFT_NETDEVICE_MAX)
+		return -EFBIG;
+	v = realloc(hook->devs, (hook->ndevs + 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	hook->devs = v;
+	hook->devs[hook->ndevs++] = d;
+	return 0;
+}
+
+/* nft_chain_parse_netdev(): NFTA_HOOK_DEV, or the NFTA_HOOK_DEVS list;
+ * a chain may have none. */
+static int nft_chain_parse_netdev(const struct nlattr *const ha[],
+				  struct nft_chain_hook *hook)
+{
+	const struct nlattr *a;
+	int rem, err;
+
+	if (ha[NFTA_HOOK_DEV])
+		return nft_hook_dev_add(hook, ha[NFTA_HOOK_DEV]);
+	if (!ha[NFTA_HOOK_DEVS])
+		return 0;
+	unl_nla_for_each_nested(a, ha[NFTA_HOOK_DEVS], rem) {
+		if (unl_nla_type(a) != NFTA_DEVICE_NAME)
+			return -EINVAL;
+		err = nft_hook_dev_add(hook, a);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
 
 /* nft_chain_parse_hook() */
 static int nft_chain_parse_hook(const struct nft_ctx *ctx,
@@ -873,11 +964,16 @@ static int nft_chain_parse_hook(const struct nft_ctx *ctx,
 	if (!strcmp(hook->type->name, "nat") &&
 	    hook->priority <= NF_IP_PRI_CONNTRACK)
 		return -EOPNOTSUPP;
-	/* The devices of netdev (and inet ingress) hooks are not modelled
-	 * yet: docs/conformance.md. */
-	if (ctx->family == NFPROTO_NETDEV ||
-	    (ctx->family == NFPROTO_INET && hook->num == NF_INET_INGRESS))
-		return -EOPNOTSUPP;
+	hook->devs = NULL;
+	hook->ndevs = 0;
+	if (nft_hook_netdev(ctx->family, hook->num)) {
+		err = nft_chain_parse_netdev(ha, hook);
+		if (err < 0) {
+			free(hook->devs);
+			hook->devs = NULL;
+		}
+		return err;
+	}
 	if (ha[NFTA_HOOK_DEV] || ha[NFTA_HOOK_DEVS])
 		return -EOPNOTSUPP;
 	return 0;
@@ -885,6 +981,7 @@ static int nft_chain_parse_hook(const struct nft_ctx *ctx,
 
 static void nft_chain_free(struct nft_chain *chain)
 {
+	free(chain->devs);
 	free(chain->name);
 	free(chain->udata);
 	free(chain);
@@ -914,8 +1011,8 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 {
 	const struct nlattr *const *nla = ctx->nla;
 	struct nft_table *table = ctx->table;
+	struct nft_chain_hook hook = { .devs = NULL };
 	struct nft_chain *chain;
-	struct nft_chain_hook hook;
 	struct nft_trans *trans;
 	int err;
 
@@ -927,8 +1024,9 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 		err = nft_chain_parse_hook(ctx, nla, &hook);
 		if (err < 0)
 			return err;
+		err = -EOPNOTSUPP;
 		if (flags & NFT_CHAIN_HW_OFFLOAD)
-			return -EOPNOTSUPP;
+			goto err_hook;
 		flags |= NFT_CHAIN_BASE;
 	} else {
 		if (flags & NFT_CHAIN_BASE)
@@ -937,13 +1035,19 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 			return -EOPNOTSUPP;
 	}
 	/* Anonymous chains bound to a rule are not modelled yet. */
+	err = -EOPNOTSUPP;
 	if (flags & NFT_CHAIN_BINDING)
-		return -EOPNOTSUPP;
+		goto err_hook;
+	err = -EINVAL;
 	if (!nla[NFTA_CHAIN_NAME])
-		return -EINVAL;
+		goto err_hook;
+	err = -ENOMEM;
 	chain = calloc(1, sizeof(*chain));
 	if (!chain)
-		return -ENOMEM;
+		goto err_hook;
+	/* the chain owns the devices from here on */
+	chain->devs = hook.devs;
+	chain->ndevs = hook.ndevs;
 	nft_list_init(&chain->rules);
 	chain->table = table;
 	chain->flags = flags;
@@ -985,6 +1089,9 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 	nft_list_add_tail(&chain->list, &table->chains);
 	table->use++;
 	return 0;
+err_hook:
+	free(hook.devs);
+	return err;
 }
 
 /* nf_tables_updchain(): the same hook again, a new policy, a rename. */
@@ -993,10 +1100,12 @@ static int nft_chain_update(struct nft_ctx *ctx, uint32_t policy,
 			    const struct nlattr *attr)
 {
 	const struct nlattr *const *nla = ctx->nla;
+	struct nft_hook_dev new_devs[NFT_NETDEVICE_MAX];
 	struct nft_chain *chain = ctx->chain;
 	uint64_t packets = 0, bytes = 0;
 	struct nft_trans *trans;
 	struct nft_list *p;
+	uint32_t nnew = 0;
 	int err;
 
 	if (chain->flags ^ flags)
@@ -1011,11 +1120,20 @@ static int nft_chain_update(struct nft_ctx *ctx, uint32_t policy,
 		err = nft_chain_parse_hook(ctx, nla, &hook);
 		if (err < 0)
 			return err;
-		/* A base chain's hook is what it was made with. */
+		/* A base chain's hook is what it was made with; a netdev
+		 * one may gain devices (those it has already are no
+		 * change). */
 		if (strcmp(hook.type->name, chain->type) ||
 		    hook.num != chain->hooknum ||
-		    hook.priority != chain->priority)
+		    hook.priority != chain->priority) {
+			free(hook.devs);
 			return -EOPNOTSUPP;
+		}
+		for (uint32_t i = 0; i < hook.ndevs; i++)
+			if (!nft_hook_dev_find(chain->devs, chain->ndevs,
+					       &hook.devs[i]))
+				new_devs[nnew++] = hook.devs[i];
+		free(hook.devs);
 	}
 	if (nla[NFTA_CHAIN_HANDLE] && nla[NFTA_CHAIN_NAME]) {
 		struct nft_chain *other = nft_chain_lookup(
@@ -1039,6 +1157,15 @@ static int nft_chain_update(struct nft_ctx *ctx, uint32_t policy,
 	if (!trans)
 		return -ENOMEM;
 	trans->update = true;
+	if (nnew) {
+		trans->devs = malloc(nnew * sizeof(*trans->devs));
+		if (!trans->devs) {
+			nft_trans_destroy(trans);
+			return -ENOMEM;
+		}
+		memcpy(trans->devs, new_devs, nnew * sizeof(*trans->devs));
+		trans->ndevs = nnew;
+	}
 	if (nla[NFTA_CHAIN_COUNTERS]) {
 		trans->has_stats = true;
 		trans->packets = packets;
@@ -2220,6 +2347,20 @@ static void nft_commit_one(struct nft_net *nft, struct nft_trans *t,
 		}
 		if (t->has_policy && (t->chain->flags & NFT_CHAIN_BASE))
 			t->chain->policy = t->policy;
+		if (t->ndevs) {
+			struct nft_hook_dev *v = realloc(
+				t->chain->devs, (t->chain->ndevs + t->ndevs) *
+							sizeof(*v));
+
+			/* list_splice(): the new ones go first */
+			if (v) {
+				memmove(v + t->ndevs, v,
+					t->chain->ndevs * sizeof(*v));
+				memcpy(v, t->devs, t->ndevs * sizeof(*v));
+				t->chain->devs = v;
+				t->chain->ndevs += t->ndevs;
+			}
+		}
 		if (t->has_stats) {
 			t->chain->has_stats = true;
 			t->chain->packets = t->packets;
