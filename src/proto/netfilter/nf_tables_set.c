@@ -14,10 +14,12 @@
  * Elements are kept in the order the kernel's backend walks them, which
  * is what a dump shows: descending keys for the rbtree of intervals (an
  * interval's start before its end when they share a key), the order of
- * insertion for the bitmap of short keys, and for the hash tables too
- * (whose order in the kernel is random).  Not modelled yet
- * (docs/conformance.md): timeouts, element expressions, concatenations,
- * object maps, and the rbtree's overlap checks.
+ * insertion for pipapo's concatenated ranges and the bitmap of short
+ * keys, and for the hash tables too (whose order in the kernel is
+ * random).  Concatenated keys are one key
+ * of several fields (a range of them with an end key, as pipapo takes
+ * them).  Not modelled yet (docs/conformance.md): timeouts, element
+ * expressions, object maps, and the overlap checks of intervals.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -32,6 +34,7 @@
 #include "proto/netfilter/nf_tables.h"
 
 #define NFT_SET_MAX_ANONLEN 16
+#define NFT_SET_FIELDS_MAX 16 /* NFT_REG32_COUNT */
 #define NFT_SET_ELEM_CATCHALL_ 0x2 /* Linux 5.13 */
 #define NFTA_SET_COUNT_ 20         /* Linux 6.18 */
 
@@ -40,6 +43,8 @@ struct nft_set_elem {
 	uint8_t genmask;
 	uint32_t flags; /* NFT_SET_ELEM_* */
 	uint8_t key[NFT_DATA_VALUE_MAXLEN];
+	uint8_t key_end[NFT_DATA_VALUE_MAXLEN]; /* concatenated ranges */
+	bool has_key_end;
 	struct nft_data data; /* maps */
 	bool has_data;
 	uint8_t *udata;
@@ -53,6 +58,8 @@ struct nft_set {
 	uint64_t handle;
 	uint8_t genmask;
 	uint32_t flags, ktype, klen, dtype, dlen, policy, size;
+	uint8_t field_count;
+	uint8_t field_len[NFT_SET_FIELDS_MAX];
 	uint8_t *udata;
 	uint32_t udlen;
 	uint32_t use;       /* bindings and references */
@@ -266,9 +273,12 @@ static void nft_set_free(struct nft_set *set)
 	free(set);
 }
 
+/* Intervals of one field go to the rbtree; concatenated ones to pipapo,
+ * which walks them in the order they came. */
 static bool nft_set_is_rbtree(const struct nft_set *set)
 {
-	return set->flags & NFT_SET_INTERVAL;
+	return (set->flags & (NFT_SET_INTERVAL | NFT_SET_CONCAT)) ==
+	       NFT_SET_INTERVAL;
 }
 
 /* Where e goes in the walk order: before the first element it precedes
@@ -313,8 +323,12 @@ static struct nft_set_elem *nft_set_elem_find(const struct nft_set *set,
 		if ((i->flags ^ e->flags) &
 		    (NFT_SET_ELEM_CATCHALL_ | NFT_SET_ELEM_INTERVAL_END))
 			continue;
-		if ((e->flags & NFT_SET_ELEM_CATCHALL_) ||
-		    !memcmp(i->key, e->key, set->klen))
+		if (e->flags & NFT_SET_ELEM_CATCHALL_)
+			return i;
+		if (!memcmp(i->key, e->key, set->klen) &&
+		    i->has_key_end == e->has_key_end &&
+		    (!e->has_key_end ||
+		     !memcmp(i->key_end, e->key_end, set->klen)))
 			return i;
 	}
 	return NULL;
@@ -385,6 +399,13 @@ static int nft_fill_setelem(struct unl_skb *skb, const struct nft_set *set,
 		k = nft_nest_start(skb, NFTA_SET_ELEM_KEY);
 		if (!k || unl_nla_put(skb, NFTA_DATA_VALUE, (int)set->klen,
 				      e->key))
+			goto fail;
+		unl_nla_nest_end(skb, k);
+	}
+	if (e->has_key_end) {
+		k = nft_nest_start(skb, NFTA_SET_ELEM_KEY_END);
+		if (!k || unl_nla_put(skb, NFTA_DATA_VALUE, (int)set->klen,
+				      e->key_end))
 			goto fail;
 		unl_nla_nest_end(skb, k);
 	}
@@ -472,6 +493,23 @@ static uint32_t nft_set_count(const struct nft_net *nft,
 	return n;
 }
 
+/* nf_tables_fill_set_concat() */
+static int nft_fill_set_concat(struct unl_skb *skb, const struct nft_set *set)
+{
+	struct nlattr *concat = nft_nest_start(skb, NFTA_SET_DESC_CONCAT), *f;
+
+	if (!concat)
+		return -1;
+	for (uint8_t i = 0; i < set->field_count; i++) {
+		f = nft_nest_start(skb, NFTA_LIST_ELEM);
+		if (!f || nft_put_be32(skb, NFTA_SET_FIELD_LEN, set->field_len[i]))
+			return -1;
+		unl_nla_nest_end(skb, f);
+	}
+	unl_nla_nest_end(skb, concat);
+	return 0;
+}
+
 static int nft_fill_set(struct unl_skb *skb, struct nft_net *nft,
 			uint32_t portid, uint32_t seq, int event,
 			uint16_t flags, uint8_t family,
@@ -508,6 +546,8 @@ static int nft_fill_set(struct unl_skb *skb, struct nft_net *nft,
 	nest = nft_nest_start(skb, NFTA_SET_DESC);
 	if (!nest ||
 	    (set->size && nft_put_be32(skb, NFTA_SET_DESC_SIZE, set->size)))
+		goto fail;
+	if (set->field_count > 1 && nft_fill_set_concat(skb, set) < 0)
 		goto fail;
 	unl_nla_nest_end(skb, nest);
 	/* Linux 6.18 tells the backend (NFTA_SET_TYPE: the address of its
@@ -691,7 +731,48 @@ int nf_tables_getset(struct unl_skb *skb, const struct nfnl_info *info,
 /* What NEWSET describes (struct nft_set_desc). */
 struct nft_set_desc {
 	uint32_t ktype, klen, dtype, dlen, policy, size, flags;
+	uint8_t field_count;
+	uint8_t field_len[NFT_SET_FIELDS_MAX];
 };
+
+static const struct unl_nla_policy nft_concat_policy[NFTA_SET_FIELD_MAX + 1] = {
+	[NFTA_SET_FIELD_LEN] = { .type = UNL_NLA_U32 },
+};
+
+/* nft_set_desc_concat(): the fields' lengths, which must fill the key's
+ * registers exactly. */
+static int nft_set_desc_concat(struct nft_set_desc *desc,
+			       const struct nlattr *nla)
+{
+	const struct nlattr *a, *tb[NFTA_SET_FIELD_MAX + 1];
+	uint32_t regs = 0, len;
+	int rem, err;
+
+	unl_nla_for_each_nested(a, nla, rem) {
+		if (unl_nla_type(a) != NFTA_LIST_ELEM)
+			return -EINVAL;
+		if (desc->field_count >= NFT_SET_FIELDS_MAX)
+			return -E2BIG;
+		err = unl_nla_parse_nested(tb, NFTA_SET_FIELD_MAX, a,
+					   nft_concat_policy,
+					   UNL_VALIDATE_LIBERAL, NULL);
+		if (err < 0)
+			return err;
+		if (!tb[NFTA_SET_FIELD_LEN])
+			return -EINVAL;
+		len = nft_get_be32(tb[NFTA_SET_FIELD_LEN]);
+		if (!len || len > 255)
+			return -EINVAL;
+		desc->field_len[desc->field_count++] = (uint8_t)len;
+	}
+	for (uint8_t i = 0; i < desc->field_count; i++)
+		regs += (desc->field_len[i] + 3) / 4;
+	if (regs != (desc->klen + 3) / 4)
+		return -EINVAL;
+	if (regs > NFT_SET_FIELDS_MAX)
+		return -E2BIG;
+	return 0;
+}
 
 /* The checks of nf_tables_newset() before it looks at the table, in
  * Linux's order. */
@@ -777,11 +858,16 @@ static int nft_set_desc_parse(const struct nlattr *const nla[],
 			return err;
 		if (da[NFTA_SET_DESC_SIZE])
 			desc->size = nft_get_be32(da[NFTA_SET_DESC_SIZE]);
-		if (da[NFTA_SET_DESC_CONCAT])
-			return -EOPNOTSUPP; /* not modelled yet */
-	}
-	if (desc->flags & NFT_SET_CONCAT)
+		if (da[NFTA_SET_DESC_CONCAT]) {
+			err = nft_set_desc_concat(desc, da[NFTA_SET_DESC_CONCAT]);
+			if (err < 0)
+				return err;
+		}
+		if ((desc->field_count > 1) != !!(desc->flags & NFT_SET_CONCAT))
+			return -EINVAL;
+	} else if (desc->flags & NFT_SET_CONCAT) {
 		return -EINVAL;
+	}
 	/* Not modelled yet (docs/conformance.md). */
 	if (desc->flags & (NFT_SET_TIMEOUT | NFT_SET_OBJECT | NFT_SET_EXPR) ||
 	    nla[NFTA_SET_EXPR] || nla[NFTA_SET_EXPRESSIONS])
@@ -794,7 +880,9 @@ static bool nft_set_is_same(const struct nft_set *set,
 {
 	return set->ktype == desc->ktype && set->dtype == desc->dtype &&
 	       set->flags == desc->flags && set->klen == desc->klen &&
-	       set->dlen == desc->dlen;
+	       set->dlen == desc->dlen &&
+	       set->field_count == desc->field_count &&
+	       !memcmp(set->field_len, desc->field_len, desc->field_count);
 }
 
 int nf_tables_newset(struct unl_skb *skb, const struct nfnl_info *info,
@@ -880,6 +968,8 @@ int nf_tables_newset(struct unl_skb *skb, const struct nfnl_info *info,
 	set->flags = desc.flags;
 	set->size = desc.size;
 	set->policy = desc.policy;
+	set->field_count = desc.field_count;
+	memcpy(set->field_len, desc.field_len, sizeof(set->field_len));
 	set->handle = ++table->hgenerator;
 	trans = nft_trans_alloc(&ctx, NFT_MSG_NEWSET);
 	if (!trans) {
@@ -1100,6 +1190,13 @@ static int nft_get_set_elem(const struct nfnl_info *info,
 		if (err < 0)
 			return err;
 	}
+	if (nla[NFTA_SET_ELEM_KEY_END]) {
+		err = nft_setelem_parse_key(set, key.key_end,
+					    nla[NFTA_SET_ELEM_KEY_END]);
+		if (err < 0)
+			return err;
+		key.has_key_end = true;
+	}
 	e = nft_set_elem_find(set, &key, nft_genmask_cur(nft));
 	if (!e)
 		return -ENOENT;
@@ -1182,8 +1279,18 @@ static int nft_setelem_check(const struct nft_set *set,
 	}
 	if (nla[NFTA_SET_ELEM_OBJREF])
 		return -EINVAL;
-	if (nla[NFTA_SET_ELEM_KEY_END])
-		return -EINVAL; /* concatenated intervals only */
+	/* nft_setelem_valid_key_end(): concatenated ranges take an end
+	 * key instead of a second element */
+	if ((set->flags & (NFT_SET_CONCAT | NFT_SET_INTERVAL)) ==
+	    (NFT_SET_CONCAT | NFT_SET_INTERVAL)) {
+		if (flags & NFT_SET_ELEM_INTERVAL_END)
+			return -EINVAL;
+		if (nla[NFTA_SET_ELEM_KEY_END] &&
+		    (flags & NFT_SET_ELEM_CATCHALL_))
+			return -EINVAL;
+	} else if (nla[NFTA_SET_ELEM_KEY_END]) {
+		return -EINVAL;
+	}
 	if ((flags & NFT_SET_ELEM_INTERVAL_END) &&
 	    (nla[NFTA_SET_ELEM_DATA] || nla[NFTA_SET_ELEM_TIMEOUT] ||
 	     nla[NFTA_SET_ELEM_EXPIRATION] || nla[NFTA_SET_ELEM_USERDATA] ||
@@ -1233,6 +1340,11 @@ static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 		err = nft_setelem_check(set, nla, e->flags);
 	if (!err && nla[NFTA_SET_ELEM_KEY])
 		err = nft_setelem_parse_key(set, e->key, nla[NFTA_SET_ELEM_KEY]);
+	if (!err && nla[NFTA_SET_ELEM_KEY_END]) {
+		err = nft_setelem_parse_key(set, e->key_end,
+					    nla[NFTA_SET_ELEM_KEY_END]);
+		e->has_key_end = !err;
+	}
 	if (!err && nla[NFTA_SET_ELEM_DATA]) {
 		err = nft_setelem_parse_data(ctx, set, &e->data,
 					     nla[NFTA_SET_ELEM_DATA]);
@@ -1377,12 +1489,17 @@ static int nft_del_setelem(struct nft_ctx *ctx, struct nft_set *set,
 		return err;
 	if (!nla[NFTA_SET_ELEM_KEY] && !(key.flags & NFT_SET_ELEM_CATCHALL_))
 		return -EINVAL;
-	if (nla[NFTA_SET_ELEM_KEY_END])
-		return -EINVAL;
 	if (nla[NFTA_SET_ELEM_KEY]) {
 		err = nft_setelem_parse_key(set, key.key, nla[NFTA_SET_ELEM_KEY]);
 		if (err < 0)
 			return err;
+	}
+	if (nla[NFTA_SET_ELEM_KEY_END]) {
+		err = nft_setelem_parse_key(set, key.key_end,
+					    nla[NFTA_SET_ELEM_KEY_END]);
+		if (err < 0)
+			return err;
+		key.has_key_end = true;
 	}
 	e = nft_set_elem_find(set, &key, nft_genmask_next(ctx->nft));
 	if (!e)
