@@ -83,6 +83,10 @@ struct sample {
 	double kmem_empty; /* unetlink: the kernel sum's change, per ns */
 	double kmem_wired;
 	double checked;  /* 1 when --check found everything */
+	double end_s;    /* when the program was done (CLOCK_MONOTONIC) */
+	/* unetlink: from then until `unetlink run` returned, the private
+	 * daemon having torn down every net and stopped */
+	double stop_s;
 };
 
 static const struct bench_field sample_fields[] = {
@@ -93,6 +97,7 @@ static const struct bench_field sample_fields[] = {
 	{ "kmem_empty", offsetof(struct sample, kmem_empty) },
 	{ "kmem_wired", offsetof(struct sample, kmem_wired) },
 	{ "checked", offsetof(struct sample, checked) },
+	{ "end_s", offsetof(struct sample, end_s) },
 	{ NULL, 0 },
 };
 
@@ -622,7 +627,7 @@ static bool check_all(int brsk, int *br, int brfd)
  */
 static int measure(pid_t dpid)
 {
-	struct sample s = { -1, -1, -1, -1, -1, -1, -1 };
+	struct sample s = { -1, -1, -1, -1, -1, -1, -1, -1, -1 };
 	int brfd, brsk = -1, err, *br = calloc((size_t)bridge_of(count) + 1,
 						  sizeof(int));
 	double m0, m1, m2, k0, k1, k2, t0, t1, t2;
@@ -675,6 +680,7 @@ static int measure(pid_t dpid)
 	}
 	if (check)
 		s.checked = check_all(brsk, br, brfd) ? 1 : 0;
+	s.end_s = now();
 	bench_put(sample_fields, &s);
 	free(br);
 	return check && s.checked != 1;
@@ -711,7 +717,7 @@ static int run_unetlink(const char *cli, const char *self, struct sample *s)
 {
 	const char *argv[12];
 	char uid[32], n[32];
-	int k = 0;
+	int k = 0, err;
 
 	snprintf(n, sizeof(n), "%d", count);
 	argv[k++] = cli;
@@ -729,7 +735,9 @@ static int run_unetlink(const char *cli, const char *self, struct sample *s)
 	argv[k++] = n;
 	argv[k++] = check ? "check" : "nocheck";
 	argv[k] = NULL;
-	return bench_rerun(argv, sample_fields, s);
+	err = bench_rerun(argv, sample_fields, s);
+	s->stop_s = s->end_s >= 0 ? now() - s->end_s : -1;
+	return err;
 }
 
 /* ---- the report ---- */
@@ -767,6 +775,10 @@ static void report(const struct sample *k, const struct sample *u)
 	    "(unetlink/kernel time)");
 	row("memory of a wired one (KiB)", k->mem_wired / 1024,
 	    u->mem_wired / 1024, "(unetlink/kernel size)");
+	if (u->stop_s >= 0)
+		printf("\nunetlink: the daemon tore down its %d nets and "
+		       "stopped %.2f s after the program\nended\n",
+		       count, u->stop_s);
 	if (u->kmem_empty >= 0)
 		printf("\nunetlink's kernel memory meanwhile (files of the "
 		       "netns directory, sockets):\n"
@@ -824,7 +836,7 @@ static void raise_nofile(void)
 
 int main(int argc, char **argv)
 {
-	struct sample none = { -1, -1, -1, -1, -1, -1, -1 }, k = none,
+	struct sample none = { -1, -1, -1, -1, -1, -1, -1, -1, -1 }, k = none,
 		      u = none;
 	char self[BENCH_PATH_MAX], cli_buf[BENCH_PATH_MAX + 32];
 	const char *cli = NULL;

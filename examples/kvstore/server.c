@@ -3,7 +3,7 @@
  * kvstore-server: the unl_kvstore family (kvstore.h) served from this
  * process through the unetlink daemon.
  *
- *   kvstore-server [--socket PATH]
+ *   kvstore-server [--netnsok] [--socket PATH]
  *
  * The family is written exactly as an in-process (or kernel) genl family
  * is: a policy, ops with flags, a multicast group, handlers that get
@@ -11,6 +11,12 @@
  * registration differs: unl_service_register() instead of
  * unl_genl_register_family().  Prints "ready <id>" once registered, then
  * serves until the daemon goes away.
+ *
+ * With --netnsok the family is reachable from every network namespace
+ * of the daemon, and keeps one store per namespace (info->net tells
+ * which one asked, as it would tell a kernel family); without, it
+ * exists in the daemon's initial namespace only, as a kernel family
+ * without netnsok exists in init_net only.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -30,9 +36,15 @@ struct pair {
 	char value[KVSTORE_VALUE_MAX + 1];
 };
 
-/* Insertion order; a dump resumes by index. */
-static struct pair pairs[KVSTORE_MAX_PAIRS];
-static unsigned int npairs;
+/* The pairs of one namespace, in insertion order; a dump resumes by
+ * index. */
+struct store {
+	struct unl_net *net; /* NULL: the one store without --netnsok */
+	struct pair pairs[KVSTORE_MAX_PAIRS];
+	unsigned int npairs;
+	struct store *next;
+};
+static struct store *stores;
 
 static struct unl_genl_family kvstore_family;
 
@@ -45,11 +57,29 @@ static const struct unl_nla_policy kvstore_policy[KVSTORE_ATTR_MAX + 1] = {
 				 .len = KVSTORE_VALUE_MAX },
 };
 
-static struct pair *pair_find(const char *key)
+/* The store of the namespace that asked; NULL when out of memory. */
+static struct store *store_of(const struct unl_genl_info *info)
 {
-	for (unsigned int i = 0; i < npairs; i++)
-		if (!strcmp(pairs[i].key, key))
-			return &pairs[i];
+	struct unl_net *net = kvstore_family.netnsok ? info->net : NULL;
+	struct store *st;
+
+	for (st = stores; st; st = st->next)
+		if (st->net == net)
+			return st;
+	st = calloc(1, sizeof(*st));
+	if (!st)
+		return NULL;
+	st->net = net;
+	st->next = stores;
+	stores = st;
+	return st;
+}
+
+static struct pair *pair_find(struct store *st, const char *key)
+{
+	for (unsigned int i = 0; i < st->npairs; i++)
+		if (!strcmp(st->pairs[i].key, key))
+			return &st->pairs[i];
 	return NULL;
 }
 
@@ -103,13 +133,16 @@ static bool need(struct unl_genl_info *info, int type)
 
 static int kvstore_get(struct unl_skb *skb, struct unl_genl_info *info)
 {
+	struct store *st = store_of(info);
 	const struct pair *p;
 	struct unl_skb *msg;
 	int err;
 
+	if (!st)
+		return -ENOMEM;
 	if (!need(info, KVSTORE_ATTR_KEY))
 		return -EINVAL;
-	p = pair_find(unl_nla_data(info->attrs[KVSTORE_ATTR_KEY]));
+	p = pair_find(st, unl_nla_data(info->attrs[KVSTORE_ATTR_KEY]));
 	if (!p) {
 		UNL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KVSTORE_ATTR_KEY],
 				     "no such key");
@@ -130,11 +163,14 @@ static int kvstore_get(struct unl_skb *skb, struct unl_genl_info *info)
 static int kvstore_dump(struct unl_skb *skb, struct unl_callback *cb)
 {
 	const struct unl_genl_info *info = unl_genl_dumpit_info(cb);
+	struct store *st = store_of(info);
 	unsigned int i;
 
-	for (i = (unsigned int)cb->args[0]; i < npairs; i++)
+	if (!st)
+		return -ENOMEM;
+	for (i = (unsigned int)cb->args[0]; i < st->npairs; i++)
 		if (pair_fill(skb, info->snd_portid, info->snd_seq,
-			      NLM_F_MULTI, KVSTORE_CMD_GET, &pairs[i]))
+			      NLM_F_MULTI, KVSTORE_CMD_GET, &st->pairs[i]))
 			break;
 	cb->args[0] = i;
 	/* Something written: more may come; nothing: the end. */
@@ -143,17 +179,20 @@ static int kvstore_dump(struct unl_skb *skb, struct unl_callback *cb)
 
 static int kvstore_set(struct unl_skb *skb, struct unl_genl_info *info)
 {
+	struct store *st = store_of(info);
 	struct pair *p;
 
+	if (!st)
+		return -ENOMEM;
 	if (!need(info, KVSTORE_ATTR_KEY) || !need(info, KVSTORE_ATTR_VALUE))
 		return -EINVAL;
-	p = pair_find(unl_nla_data(info->attrs[KVSTORE_ATTR_KEY]));
+	p = pair_find(st, unl_nla_data(info->attrs[KVSTORE_ATTR_KEY]));
 	if (!p) {
-		if (npairs == KVSTORE_MAX_PAIRS) {
+		if (st->npairs == KVSTORE_MAX_PAIRS) {
 			UNL_SET_ERR_MSG(info->extack, "the store is full");
 			return -ENOSPC;
 		}
-		p = &pairs[npairs++];
+		p = &st->pairs[st->npairs++];
 		unl_nla_strscpy(p->key, info->attrs[KVSTORE_ATTR_KEY],
 				sizeof(p->key));
 	}
@@ -165,18 +204,21 @@ static int kvstore_set(struct unl_skb *skb, struct unl_genl_info *info)
 
 static int kvstore_del(struct unl_skb *skb, struct unl_genl_info *info)
 {
+	struct store *st = store_of(info);
 	struct pair *p, gone;
 
+	if (!st)
+		return -ENOMEM;
 	if (!need(info, KVSTORE_ATTR_KEY))
 		return -EINVAL;
-	p = pair_find(unl_nla_data(info->attrs[KVSTORE_ATTR_KEY]));
+	p = pair_find(st, unl_nla_data(info->attrs[KVSTORE_ATTR_KEY]));
 	if (!p) {
 		UNL_SET_ERR_MSG_ATTR(info->extack, info->attrs[KVSTORE_ATTR_KEY],
 				     "no such key");
 		return -ENOENT;
 	}
 	gone = *p;
-	memmove(p, p + 1, (size_t)(&pairs[--npairs] - p) * sizeof(*p));
+	memmove(p, p + 1, (size_t)(&st->pairs[--st->npairs] - p) * sizeof(*p));
 	notify(info, KVSTORE_CMD_DEL, &gone);
 	return 0;
 }
@@ -213,10 +255,16 @@ int main(int argc, char **argv)
 	struct unl_service *svc;
 	int err, id;
 
+	if (argc > 1 && !strcmp(argv[1], "--netnsok")) {
+		kvstore_family.netnsok = true;
+		argv++;
+		argc--;
+	}
 	if (argc == 3 && !strcmp(argv[1], "--socket")) {
 		path = argv[2];
 	} else if (argc != 1) {
-		fprintf(stderr, "usage: %s [--socket PATH]\n", argv[0]);
+		fprintf(stderr, "usage: %s [--netnsok] [--socket PATH]\n",
+			argv[0]);
 		return 2;
 	}
 	err = unl_service_connect(&svc, path);

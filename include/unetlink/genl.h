@@ -9,10 +9,15 @@
  * policy before a handler sees them; handlers get a struct unl_genl_info
  * and answer with the unl_genlmsg_* writer.
  *
- * A family is registered in one struct unl_net at a time.  Registration
- * fills in the fields marked "set by registration" of the family, as
- * Linux fills in family->id, so the family struct must stay alive and
- * unmoved until unl_genl_unregister_family() (or unl_net_free()).
+ * A family is registered once per world of nets (Linux has one registry
+ * for the machine), from one of its nets, its home: the role init_net
+ * plays in Linux.  A family with netnsok is found, listed and announced
+ * in every net of the world, nets made later too; one without only in
+ * its home, as Linux keeps it in init_net.  Registration fills in the
+ * fields marked "set by registration" of the family, as Linux fills in
+ * family->id, so the family struct must stay alive and unmoved until
+ * unl_genl_unregister_family() (or until its home net is freed, which
+ * unregisters it).
  *
  * Locking: as for kernel.h, every function here must be called with the
  * net locked (unl_net_lock()); handlers are called with it locked.
@@ -135,8 +140,7 @@ struct unl_genl_family {
 	unsigned int version;
 	unsigned int hdrsize; /* family header after struct genlmsghdr */
 	unsigned int maxattr;
-	/* Every unl_net is a namespace of its own, and a family lives in
-	 * the one it is registered in: netnsok is reported, not enforced. */
+	/* Reachable from every net of the world, not only its home. */
 	bool netnsok;
 	/* Requests of a net are serialised by its lock anyway. */
 	bool parallel_ops;
@@ -164,7 +168,7 @@ struct unl_genl_family {
 	/* set by registration */
 	uint16_t id;
 	unsigned int mcgrp_offset; /* netlink group id of mcgrps[0] */
-	struct unl_net *net;
+	struct unl_net *net; /* its home */
 };
 
 /*
@@ -222,15 +226,26 @@ UNL_EXPORT int unl_genlmsg_reply(struct unl_skb *skb,
 UNL_EXPORT int unl_genlmsg_unicast(struct unl_net *net, struct unl_skb *skb,
 				   uint32_t portid);
 /*
- * genlmsg_multicast(): to the family's group (an index in its mcgrps),
- * skipping portid.  Consumes skb; 0, -ESRCH when nobody listens, -EINVAL
- * for a group the family does not have.
+ * genlmsg_multicast(): to the family's group (an index in its mcgrps)
+ * in its home net (Linux's init_net), skipping portid.  Consumes skb; 0,
+ * -ESRCH when nobody listens, -EINVAL for a group the family does not
+ * have.
  */
 UNL_EXPORT int unl_genlmsg_multicast(const struct unl_genl_family *family,
 				     struct unl_skb *skb, uint32_t portid,
 				     unsigned int group);
-/* genl_notify(): multicast, and echo to the requester if it asked with
- * NLM_F_ECHO.  Consumes skb. */
+/* genlmsg_multicast_netns(): the same, to the listeners in net (of the
+ * family's world). */
+UNL_EXPORT int unl_genlmsg_multicast_netns(
+	const struct unl_genl_family *family, struct unl_net *net,
+	struct unl_skb *skb, uint32_t portid, unsigned int group);
+/* genlmsg_multicast_allns(): the same, in every net of the world; 0
+ * when any net had a listener. */
+UNL_EXPORT int unl_genlmsg_multicast_allns(
+	const struct unl_genl_family *family, struct unl_skb *skb,
+	uint32_t portid, unsigned int group);
+/* genl_notify(): multicast in the request's net (info->net), and echo
+ * to the requester if it asked with NLM_F_ECHO.  Consumes skb. */
 UNL_EXPORT void unl_genl_notify(const struct unl_genl_family *family,
 				struct unl_skb *skb,
 				const struct unl_genl_info *info,

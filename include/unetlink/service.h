@@ -31,6 +31,15 @@
  *   unl_genlmsg_multicast()/unl_genl_notify() to the family's groups.  A
  *   doit's return value is the ACK's error, with the extended ACK it
  *   filled in (message, bad attribute, missing attribute, policy).
+ * - Namespaces: the family is registered in the daemon's initial
+ *   network namespace; with netnsok it is reachable from every namespace
+ *   of the daemon (those made later too), without it from the initial
+ *   one only, as for a kernel family.  info->net is a net of this
+ *   process that stands for the requester's namespace, one per
+ *   namespace (family->net stands for the initial one): replies go back
+ *   there, unl_genl_notify() reaches that namespace's listeners,
+ *   unl_genlmsg_multicast() the initial namespace's,
+ *   unl_genlmsg_multicast_netns() the one named, _allns() all.
  * - A dump runs start, then dumpit until it returns 0 or an error, then
  *   done, all at once: its messages are kept by the daemon (up to 4 MiB;
  *   beyond, the dump ends with ENOBUFS) and handed to the client as it

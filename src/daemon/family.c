@@ -28,6 +28,14 @@
  * UD_SVC_MAX_ANSWER bytes) until SVC_DONE, then handed out through the
  * core's dump machinery, a buffer at a time as the client reads.
  *
+ * A family is registered once, in the daemon's initial net (its home,
+ * Linux's init_net); with netnsok it is reachable from every net of the
+ * world, nets made later too (the genl core decides, as for a kernel
+ * family).  Each request carries its net to the server, and the answers,
+ * acknowledgements and events go back into the net they name: the
+ * requester's (the net of its socket), or, for a multicast, the one the
+ * server chose.
+ *
  * Every request ends: with the server's answer, with -ENOENT when the
  * serving connection goes (the family is unregistered first, as a request
  * to a family that no longer exists gets -ENOENT from genl_rcv_msg), or
@@ -99,9 +107,24 @@ struct ud_svc_req {
 	struct ud_svc_req *prev, *next;
 };
 
-static struct unl_sock *genl_ksk(struct ud_daemon *d)
+static struct unl_sock *genl_ksk(struct unl_net *net)
 {
-	return unl_net_kernel_sock(d->net, NETLINK_GENERIC);
+	return unl_net_kernel_sock(net, NETLINK_GENERIC);
+}
+
+/* The genl socket of the requester's net (alive while its socket is). */
+static struct unl_sock *req_ksk(const struct ud_svc_req *req)
+{
+	return genl_ksk(unl_sock_net(req->from->sk));
+}
+
+/* The daemon's net that a server names (struct unl_wire_svc_net), with
+ * the world locked; NULL when it went meanwhile. */
+static struct unl_net *net_of_wire(struct ud_daemon *d, uint64_t wire)
+{
+	if (wire == UNL_SVC_NET_HOME)
+		return d->net;
+	return unl_world_net_by_id(unl_net_world(d->net), wire);
 }
 
 /* ---- holds ---- */
@@ -166,7 +189,7 @@ static void req_finish(struct ud_daemon *d, struct ud_svc_req *req)
 static void req_fail(struct ud_daemon *d, struct ud_svc_req *req, int err)
 {
 	if (req->from)
-		unl_ack_portid(genl_ksk(d), req->portid, req->nlh, err, NULL);
+		unl_ack_portid(req_ksk(req), req->portid, req->nlh, err, NULL);
 	req_finish(d, req);
 }
 
@@ -214,6 +237,7 @@ static int fam_relay(struct unl_skb *skb, struct unl_genl_info *info,
 	h.family = f->fam.id;
 	h.mcgrp_offset = f->fam.mcgrp_offset;
 	h.portid = info->snd_portid;
+	h.net = info->net == d->net ? UNL_SVC_NET_HOME : unl_net_id(info->net);
 	h.pid = cb->creds.pid;
 	h.uid = cb->creds.uid;
 	h.gid = cb->creds.gid;
@@ -604,16 +628,17 @@ static void op_unregister(struct ud_conn *c, const struct unl_wire_req *req)
 	fam_free(f);
 }
 
-/* Messages of the connection's families only: a server speaks for its
- * families and no other.  true when every message in p is well formed
- * and of one of them (of fam_id when not 0). */
-static bool msgs_ok(struct ud_conn *c, const unsigned char *p, size_t n,
-		    uint32_t fam_id)
+/* msgs_ok(), and, for a net other than the families' home (!home),
+ * each message's family exists there: one without netnsok does not
+ * (Linux never sends its messages outside init_net). */
+static bool msgs_reach(struct ud_conn *c, const unsigned char *p, size_t n,
+		       uint32_t fam_id, bool home)
 {
 	if (!n)
 		return false;
 	while (n) {
 		struct nlmsghdr nlh;
+		struct ud_fam *f;
 		size_t step;
 
 		if (n < NLMSG_HDRLEN)
@@ -621,8 +646,9 @@ static bool msgs_ok(struct ud_conn *c, const unsigned char *p, size_t n,
 		memcpy(&nlh, p, sizeof(nlh));
 		if (nlh.nlmsg_len < NLMSG_HDRLEN || nlh.nlmsg_len > n)
 			return false;
-		if (fam_id ? nlh.nlmsg_type != fam_id
-			   : !conn_fam(c, nlh.nlmsg_type))
+		f = conn_fam(c, nlh.nlmsg_type);
+		if ((fam_id && nlh.nlmsg_type != fam_id) || !f ||
+		    (!home && !f->fam.netnsok))
 			return false;
 		step = NLMSG_ALIGN(nlh.nlmsg_len);
 		if (step > n)
@@ -631,6 +657,15 @@ static bool msgs_ok(struct ud_conn *c, const unsigned char *p, size_t n,
 		n -= step;
 	}
 	return true;
+}
+
+/* Messages of the connection's families only: a server speaks for its
+ * families and no other.  true when every message in p is well formed
+ * and of one of them (of fam_id when not 0). */
+static bool msgs_ok(struct ud_conn *c, const unsigned char *p, size_t n,
+		    uint32_t fam_id)
+{
+	return msgs_reach(c, p, n, fam_id, true);
 }
 
 static struct unl_skb *skb_of(const unsigned char *p, size_t n)
@@ -646,19 +681,44 @@ static struct unl_skb *skb_of(const unsigned char *p, size_t n)
 	return skb;
 }
 
+/* The net a record's payload names first; p and plen move past it. */
+static bool take_net(const unsigned char **p, size_t *plen, uint64_t *wire)
+{
+	struct unl_wire_svc_net to;
+
+	if (*plen < sizeof(to))
+		return false;
+	memcpy(&to, *p, sizeof(to));
+	*wire = to.net;
+	*p += sizeof(to);
+	*plen -= sizeof(to);
+	return true;
+}
+
 static void op_unicast(struct ud_conn *c, const struct unl_wire_req *req,
 		       const unsigned char *p, size_t plen)
 {
+	struct ud_daemon *d = c->d;
 	struct unl_skb *skb;
+	struct unl_net *net;
+	uint64_t wire;
 
-	if (!msgs_ok(c, p, plen, 0))
+	if (!take_net(&p, &plen, &wire) || !msgs_ok(c, p, plen, 0))
 		return ud_conn_close(c, "SVC_UNICAST of foreign messages");
+	/* A family without netnsok has no socket to answer outside its
+	 * home: such a message goes nowhere. */
+	if (wire != UNL_SVC_NET_HOME && !msgs_reach(c, p, plen, 0, false))
+		return;
 	skb = skb_of(p, plen);
 	if (!skb)
 		return;
-	unl_net_lock(c->d->net);
-	unl_genlmsg_unicast(c->d->net, skb, (uint32_t)req->a0);
-	unl_net_unlock(c->d->net);
+	unl_net_lock(d->net);
+	net = net_of_wire(d, wire);
+	if (net)
+		unl_genlmsg_unicast(net, skb, (uint32_t)req->a0);
+	else
+		unl_skb_free(skb);
+	unl_net_unlock(d->net);
 }
 
 static void op_mcast(struct ud_conn *c, const struct unl_wire_req *req,
@@ -666,23 +726,37 @@ static void op_mcast(struct ud_conn *c, const struct unl_wire_req *req,
 {
 	struct ud_fam *f = conn_fam(c, (uint32_t)req->a0);
 	struct ud_daemon *d = c->d;
+	unsigned int grp = (unsigned int)req->a1;
+	uint32_t portid = (uint32_t)req->a2;
 	struct unl_skb *skb;
+	struct unl_net *net;
+	uint64_t wire;
 
 	if (!f)
 		return; /* unregistered meanwhile */
-	if (req->a1 < 0 || (unsigned int)req->a1 >= f->fam.n_mcgrps ||
-	    !msgs_ok(c, p, plen, f->fam.id))
+	if (!take_net(&p, &plen, &wire) || req->a1 < 0 ||
+	    grp >= f->fam.n_mcgrps || !msgs_ok(c, p, plen, f->fam.id) ||
+	    (wire == UNL_SVC_NET_ALL && req->a3 != UNL_SVC_MC_EXCLUDE))
 		return ud_conn_close(c, "bad SVC_MCAST");
+	/* Without netnsok the family's groups exist in its home only. */
+	if (!f->fam.netnsok && wire == UNL_SVC_NET_ALL)
+		wire = UNL_SVC_NET_HOME;
+	if (!f->fam.netnsok && wire != UNL_SVC_NET_HOME)
+		return;
 	skb = skb_of(p, plen);
 	if (!skb)
 		return;
 	unl_net_lock(d->net);
-	if (req->a3 == UNL_SVC_MC_EXCLUDE)
-		unl_genlmsg_multicast(&f->fam, skb, (uint32_t)req->a2,
-				      (unsigned int)req->a1);
+	net = wire == UNL_SVC_NET_ALL ? NULL : net_of_wire(d, wire);
+	if (wire == UNL_SVC_NET_ALL)
+		unl_genlmsg_multicast_allns(&f->fam, skb, portid, grp);
+	else if (!net)
+		unl_skb_free(skb);
+	else if (req->a3 == UNL_SVC_MC_EXCLUDE)
+		unl_genlmsg_multicast_netns(&f->fam, net, skb, portid, grp);
 	else
-		unl_notify(genl_ksk(d), skb, (uint32_t)req->a2,
-			   f->fam.mcgrp_offset + (unsigned int)req->a1,
+		unl_notify(genl_ksk(net), skb, portid,
+			   f->fam.mcgrp_offset + grp,
 			   req->a3 == UNL_SVC_MC_ECHO);
 	unl_net_unlock(d->net);
 }
@@ -819,7 +893,7 @@ static int dump_start(struct ud_daemon *d, struct ud_svc_req *r, int err,
 	unl_skb_cb(skb)->portid = r->portid;
 	unl_skb_cb(skb)->sk = r->from->sk; /* for NETLINK_GET_STRICT_CHK */
 	ctl.data = fd;
-	ret = unl_dump_start(genl_ksk(d), skb,
+	ret = unl_dump_start(req_ksk(r), skb,
 			     (const struct nlmsghdr *)unl_skb_data(skb), &ctl);
 	unl_skb_free(skb);
 	/* Once started, the dump's done frees fd (perhaps already: a short
@@ -883,10 +957,10 @@ static void op_done(struct ud_conn *c, const struct unl_wire_req *req,
 		 * could not start is acknowledged with its error. */
 		memset(&extack, 0, sizeof(extack));
 		if (err && r->from)
-			unl_ack_portid(genl_ksk(d), r->portid, r->nlh, err,
+			unl_ack_portid(req_ksk(r), r->portid, r->nlh, err,
 				       NULL);
 	} else if (r->from && (err || (r->nlh->nlmsg_flags & NLM_F_ACK))) {
-		unl_ack_portid(genl_ksk(d), r->portid, r->nlh, err, &extack);
+		unl_ack_portid(req_ksk(r), r->portid, r->nlh, err, &extack);
 	}
 	req_finish(d, r);
 	unl_net_unlock(d->net);

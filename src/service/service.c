@@ -5,12 +5,17 @@
  * the records src/wire/wire.h).
  *
  * A struct unl_service is one control connection in service mode and a
- * private struct unl_net.  The net is there so that handlers can use the
- * genl senders unchanged: its genl core hands what they send
- * (unl_genlmsg_reply, _unicast, _multicast, unl_genl_notify) to this file
- * (genl_net_set_out), which writes it to the daemon.  The user's family
- * struct is not registered in that net; it only points to it (family->net)
- * and carries the id and group offset the daemon gave it.
+ * private world of nets: one stands for the daemon's initial net (the
+ * families' home), and one more is made for each other net of the
+ * daemon a request comes from, so that a handler sees in info->net which
+ * net asked, as a kernel handler does (a netnsok family may keep state
+ * per net).  The nets are there so that handlers can use the genl
+ * senders unchanged: the world's genl core hands what they send
+ * (unl_genlmsg_reply, _unicast, _multicast*, unl_genl_notify) to this
+ * file (genl_net_set_out) with the net it was sent in, which writes it
+ * to the daemon naming the daemon's net.  The user's family struct is
+ * not registered in the world; it only points to the home net
+ * (family->net) and carries the id and group offset the daemon gave it.
  *
  * Requests come as UNL_SVC_REQUEST records, already validated by the
  * daemon.  Each is rebuilt as a request skb (NETLINK_CB: the sender's
@@ -57,10 +62,23 @@ struct svc_fam {
 	struct svc_fam *next;
 };
 
+/* A net of ours, by the daemon's net it stands for. */
+struct svc_net {
+	uint64_t wire; /* UNL_SVC_NET_HOME, or the daemon's id */
+	struct unl_net *net;
+};
+
 struct unl_service {
 	int fd;
 	bool dead;
-	struct unl_net *net;
+	struct unl_world *world;
+	struct unl_net *net; /* the home: the daemon's initial net */
+	/* Every net of ours, sorted by wire id (nets[0] the home), and
+	 * the daemon's id of each by our id less the home's (our ids are
+	 * handed out in order, and no net of ours is freed before svc). */
+	struct svc_net *nets;
+	uint64_t *wire_of;
+	size_t nnets, capnets;
 	struct svc_fam *fams;
 	uint32_t token;
 	unsigned char *rx; /* UNL_WIRE_MAX_RECORD */
@@ -127,19 +145,94 @@ static ssize_t svc_recv(struct unl_service *svc, int timeout_ms)
 	return n;
 }
 
+/* ---- the daemon's nets ---- */
+
+static const struct genl_out_ops svc_out;
+
+/* Where wire is, or would go, in svc->nets. */
+static size_t net_slot(const struct unl_service *svc, uint64_t wire)
+{
+	size_t lo = 0, hi = svc->nnets;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (svc->nets[mid].wire < wire)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Ours for the daemon's net wire, made on first use; NULL: -ENOMEM. */
+static struct unl_net *net_of_wire(struct unl_service *svc, uint64_t wire)
+{
+	size_t i = net_slot(svc, wire);
+	struct unl_net *net;
+	uint64_t idx;
+	int err;
+
+	if (i < svc->nnets && svc->nets[i].wire == wire)
+		return svc->nets[i].net;
+	if (svc->nnets == svc->capnets) {
+		size_t cap = svc->capnets ? svc->capnets * 2 : 8;
+		struct svc_net *n = realloc(svc->nets, cap * sizeof(*n));
+		uint64_t *w;
+
+		if (!n)
+			return NULL;
+		svc->nets = n;
+		w = realloc(svc->wire_of, cap * sizeof(*w));
+		if (!w)
+			return NULL;
+		svc->wire_of = w;
+		svc->capnets = cap;
+	}
+	if (unl_net_new_in(svc->world, NULL, &net))
+		return NULL;
+	unl_net_lock(net);
+	err = genl_net_set_out(net, &svc_out, svc);
+	unl_net_unlock(net);
+	idx = svc->net ? unl_net_id(net) - unl_net_id(svc->net) : 0;
+	if (err || idx != svc->nnets) {
+		unl_net_free(net);
+		return NULL;
+	}
+	memmove(&svc->nets[i + 1], &svc->nets[i],
+		(svc->nnets - i) * sizeof(*svc->nets));
+	svc->nets[i].wire = wire;
+	svc->nets[i].net = net;
+	svc->wire_of[svc->nnets++] = wire;
+	return net;
+}
+
+/* The daemon's net that ours stands for. */
+static uint64_t wire_of_net(const struct unl_service *svc,
+			    const struct unl_net *net)
+{
+	uint64_t idx = unl_net_id(net) - unl_net_id(svc->net);
+
+	return idx < svc->nnets ? svc->wire_of[idx] : UNL_SVC_NET_HOME;
+}
+
 /* ---- what handlers send ---- */
 
-static int out_unicast(void *user, struct unl_skb *skb, uint32_t portid)
+static int out_unicast(void *user, struct unl_net *net, struct unl_skb *skb,
+		       uint32_t portid)
 {
 	struct unl_service *svc = user;
+	struct unl_wire_svc_net to = { .net = wire_of_net(svc, net) };
 	int err = svc_send(svc, UNL_OP_SVC_UNICAST, (int32_t)portid, 0, 0, 0,
-			   unl_skb_data(skb), unl_skb_len(skb), NULL, 0);
+			   &to, sizeof(to), unl_skb_data(skb),
+			   unl_skb_len(skb));
 
 	unl_skb_free(skb);
 	return err;
 }
 
-static int out_multicast(void *user, const struct unl_genl_family *family,
+static int out_multicast(void *user, struct unl_net *net,
+			 const struct unl_genl_family *family,
 			 struct unl_skb *skb, uint32_t portid,
 			 unsigned int group, int how)
 {
@@ -149,9 +242,12 @@ static int out_multicast(void *user, const struct unl_genl_family *family,
 		[GENL_OUT_ECHO] = UNL_SVC_MC_ECHO,
 	};
 	struct unl_service *svc = user;
+	struct unl_wire_svc_net to = {
+		.net = net ? wire_of_net(svc, net) : UNL_SVC_NET_ALL,
+	};
 	int err = svc_send(svc, UNL_OP_SVC_MCAST, family->id, (int32_t)group,
-			   (int32_t)portid, wire_how[how], unl_skb_data(skb),
-			   unl_skb_len(skb), NULL, 0);
+			   (int32_t)portid, wire_how[how], &to, sizeof(to),
+			   unl_skb_data(skb), unl_skb_len(skb));
 
 	unl_skb_free(skb);
 	/* Whether anyone listened is the daemon's to know; a caller that
@@ -212,20 +308,21 @@ int unl_service_connect(struct unl_service **svcp, const char *path)
 		err = rep.ret;
 		goto fail;
 	}
-	err = unl_net_new(&svc->net);
-	if (!err) {
-		unl_net_lock(svc->net);
-		err = genl_net_set_out(svc->net, &svc_out, svc);
-		unl_net_unlock(svc->net);
-	}
+	err = unl_world_new(&svc->world);
 	if (err)
 		goto fail;
+	svc->net = net_of_wire(svc, UNL_SVC_NET_HOME);
+	if (!svc->net) {
+		err = -ENOMEM;
+		goto fail;
+	}
 	*svcp = svc;
 	return 0;
 
 fail:
-	if (svc->net)
-		unl_net_free(svc->net);
+	unl_world_free(svc->world);
+	free(svc->nets);
+	free(svc->wire_of);
 	if (svc->fd >= 0)
 		close(svc->fd);
 	free(svc->rx);
@@ -254,7 +351,9 @@ void unl_service_free(struct unl_service *svc)
 		fam_forget(sf);
 	}
 	close(svc->fd);
-	unl_net_free(svc->net);
+	unl_world_free(svc->world);
+	free(svc->nets);
+	free(svc->wire_of);
 	free(svc->rx);
 	free(svc);
 }
@@ -713,6 +812,7 @@ static void handle_request(struct unl_service *svc,
 			   const unsigned char *msg, size_t len)
 {
 	struct svc_fam *sf = fam_by_id(svc, h->family);
+	struct unl_net *net = net_of_wire(svc, h->net);
 	const struct unl_genl_family *family;
 	struct unl_genl_split_ops doit, dumpit, *op;
 	bool dump = h->flags & UNL_SVC_F_DUMP;
@@ -727,6 +827,10 @@ static void handle_request(struct unl_service *svc,
 	memset(&extack, 0, sizeof(extack));
 	if (!sf || len < NLMSG_HDRLEN + GENL_HDRLEN) {
 		svc_done(svc, NULL, h->id, NULL, -ENOENT, 0, NULL);
+		return;
+	}
+	if (!net) {
+		svc_done(svc, sf, h->id, NULL, -ENOMEM, 0, NULL);
 		return;
 	}
 	family = sf->family;
@@ -781,15 +885,15 @@ static void handle_request(struct unl_service *svc,
 	info.nlhdr = nlh;
 	info.genlhdr = NLMSG_DATA(nlh);
 	info.attrs = attrs;
-	info.net = svc->net;
+	info.net = net;
 	info.extack = &extack;
 
 	/* Handlers run with the net locked, as genl.h promises them. */
-	unl_net_lock(svc->net);
+	unl_net_lock(net);
 	if (dump) {
 		run_dump(svc, sf, h->id, skb, nlh, op, &info,
 			 h->flags & UNL_SVC_F_STRICT);
-		unl_net_unlock(svc->net);
+		unl_net_unlock(net);
 		free(attrs);
 		unl_skb_free(skb);
 		return;
@@ -800,7 +904,7 @@ static void handle_request(struct unl_service *svc,
 		if (op->post_doit)
 			op->post_doit(op, skb, &info);
 	}
-	unl_net_unlock(svc->net);
+	unl_net_unlock(net);
 done:
 	svc_done(svc, sf, h->id, nlh, err, 0, &extack);
 	free(attrs);

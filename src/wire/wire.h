@@ -60,7 +60,7 @@
 #include <unistd.h>
 
 #define UNL_WIRE_MAGIC 0x554e4c31u /* "UNL1" */
-#define UNL_WIRE_VERSION 6
+#define UNL_WIRE_VERSION 7
 
 /* The largest record either side writes on a control connection; larger
  * sendmsg payloads continue in UNL_OP_CONT records. */
@@ -284,12 +284,13 @@ enum unl_wire_op {
 	UNL_OP_SVC_DONE,   /* a0 = request id; payload = struct
 			      unl_wire_svc_done + ext-ack message: the
 			      request is answered */
-	UNL_OP_SVC_UNICAST, /* a0 = portid; payload = messages of the
-			      connection's families, delivered now from the
-			      genl kernel socket */
+	UNL_OP_SVC_UNICAST, /* a0 = portid; payload = struct
+			      unl_wire_svc_net, then messages of the
+			      connection's families, delivered now from
+			      that net's genl kernel socket */
 	UNL_OP_SVC_MCAST,  /* a0 = family id, a1 = group index, a2 =
-			      portid, a3 = UNL_SVC_MC_*; payload = one
-			      message */
+			      portid, a3 = UNL_SVC_MC_*; payload = struct
+			      unl_wire_svc_net, then one message */
 	/* The seccomp supervisor serves every process of a tree on the
 	 * connection their first process made: the records after this
 	 * one act for process a0 (its own pid, credentials and
@@ -429,6 +430,21 @@ struct unl_wire_svc {
 	uint32_t gid;
 	uint32_t flags;   /* UNL_SVC_F_* */
 	uint32_t reserved;
+	uint64_t net;     /* REQUEST: the sender's net (UNL_SVC_NET_*) */
+};
+
+/*
+ * Which net of the daemon a request came from, or a message goes to
+ * (genl_info's net): the net's id (unl_net_id, what `ip netns identify`
+ * shows as an inode number), or 0 for the daemon's initial net, where
+ * served families are registered (their home, Linux's init_net).  A
+ * family without netnsok is reachable from its home only.  A net that
+ * went meanwhile receives nothing.
+ */
+#define UNL_SVC_NET_HOME 0
+#define UNL_SVC_NET_ALL UINT64_MAX /* SVC_MCAST: every net (allns) */
+struct unl_wire_svc_net {
+	uint64_t net;
 };
 
 /* How SVC_MCAST sends (genlmsg_multicast or genl_notify). */

@@ -171,8 +171,13 @@ int genl_ctrl_event(struct genl_net *gn, int event,
 		unl_skb_free(msg);
 		return err;
 	}
-	/* Nobody listening (-ESRCH) is no failure of the event. */
-	unl_genlmsg_multicast(ctrl, msg, 0, 0);
+	/* Every net hears of a family it can see: a family without
+	 * netnsok only its home (Linux's init_net).  Nobody listening
+	 * (-ESRCH) is no failure of the event. */
+	if (family->netnsok)
+		unl_genlmsg_multicast_allns(ctrl, msg, 0, 0);
+	else
+		unl_genlmsg_multicast_netns(ctrl, family->net, msg, 0, 0);
 	return 0;
 }
 
@@ -205,6 +210,9 @@ static int ctrl_getfamily(struct unl_skb *skb, struct unl_genl_info *info)
 	}
 	if (!res)
 		return err;
+	/* The family does not exist in this net. */
+	if (!genl_family_visible(gn, res))
+		return -ENOENT;
 
 	msg = unl_nlmsg_new(UNL_NLMSG_DEFAULT_SIZE);
 	if (!msg)
@@ -229,6 +237,8 @@ static int ctrl_dumpfamily(struct unl_skb *skb, struct unl_callback *cb)
 	/* Resume by count, as Linux does: a family registered meanwhile
 	 * below the last one shown moves the rest by one. */
 	for (unsigned int id = 0; (rt = genl_family_next(gn, &id)); id++) {
+		if (!genl_family_visible(gn, rt))
+			continue;
 		if (n++ < fams_to_skip)
 			continue;
 		err = ctrl_fill_info(genl_ctrl_family(gn), rt,

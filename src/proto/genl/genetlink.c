@@ -4,11 +4,16 @@
  * multicast groups of generic netlink (net/netlink/genetlink.c).  The
  * controller, nlctrl, is a family like any other and lives in ctrl.c.
  *
- * Linux keeps one registry for the whole machine; here each struct
- * unl_net has its own, hung off its NETLINK_GENERIC kernel socket, with
- * Linux's id allocation: nlctrl at GENL_ID_CTRL, "VFS_DQUOT" and
+ * Linux keeps one registry for the whole machine; here each world of
+ * nets has one (struct genl_world, the world's NETLINK_GENERIC state),
+ * with Linux's id allocation: nlctrl at GENL_ID_CTRL, "VFS_DQUOT" and
  * "pmcraid" at their reserved ids, every other family cyclically from
- * GENL_START_ALLOC to GENL_MAX_ID (idr_alloc_cyclic).
+ * GENL_START_ALLOC to GENL_MAX_ID (idr_alloc_cyclic).  Each net has its
+ * kernel socket and running dumps (struct genl_net).  A family is
+ * registered from a net, its home (Linux registers every family from
+ * init_net): with netnsok it is found, listed and announced in every net
+ * of the world, without it in its home only, as Linux keeps such a
+ * family in init_net.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -34,22 +39,31 @@ struct genl_dump {
 	struct genl_dump *next;
 };
 
-struct genl_net {
-	struct unl_net *net;
-	struct unl_sock *ksk; /* net->genl_sock */
+/* What Linux keeps for the machine: the families and the group ids. */
+struct genl_world {
 	struct unl_genl_family *fams[GENL_MAX_ID + 1]; /* the idr */
 	unsigned int idr_next; /* idr_alloc_cyclic's cursor */
 	unsigned long *mc_groups; /* group ids in use */
 	unsigned int mc_groups_longs;
-	struct genl_dump *dumps;
 	struct unl_genl_family ctrl;
 	/* Families served by another process (the daemon's proxies):
 	 * validated requests go to relay[id] instead of their handlers. */
 	genl_relay_fn relay[GENL_MAX_ID + 1];
 	/* The serving process's side: what its families send goes to the
-	 * daemon instead of sockets of this net. */
+	 * daemon instead of sockets of its nets. */
 	const struct genl_out_ops *out;
 	void *out_user;
+	struct genl_net *nets; /* every net with generic netlink loaded */
+};
+
+/* What each net has: net->genl_sock, and the dumps running on it. */
+struct genl_net {
+	struct unl_net *net;
+	struct genl_world *gw;
+	struct unl_sock *ksk;
+	struct genl_dump *dumps;
+	bool dead; /* the net went; freed with its last dump */
+	struct genl_net *prev, *next; /* gw->nets */
 };
 
 /* A policy for commands past resv_start_op that declare none: every
@@ -71,18 +85,24 @@ struct genl_net *genl_net_get(struct unl_net *net)
 struct unl_genl_family *genl_family_find_byid(struct genl_net *gn,
 					      unsigned int id)
 {
-	return id <= GENL_MAX_ID ? gn->fams[id] : NULL;
+	return id <= GENL_MAX_ID ? gn->gw->fams[id] : NULL;
 }
 
 struct unl_genl_family *genl_family_next(struct genl_net *gn,
 					 unsigned int *id)
 {
 	for (unsigned int i = *id; i <= GENL_MAX_ID; i++)
-		if (gn->fams[i]) {
+		if (gn->gw->fams[i]) {
 			*id = i;
-			return gn->fams[i];
+			return gn->gw->fams[i];
 		}
 	return NULL;
+}
+
+bool genl_family_visible(const struct genl_net *gn,
+			 const struct unl_genl_family *family)
+{
+	return family->netnsok || family->net == gn->net;
 }
 
 struct unl_genl_family *genl_family_find_byname(struct genl_net *gn,
@@ -333,37 +353,42 @@ static int genl_validate_ops(const struct unl_genl_family *family)
 
 /* ---- multicast groups ---- */
 
-static bool mc_test(const struct genl_net *gn, unsigned int bit)
+static bool mc_test(const struct genl_world *gw, unsigned int bit)
 {
-	return gn->mc_groups[bit / BITS_PER_ULONG] &
+	return gw->mc_groups[bit / BITS_PER_ULONG] &
 	       (1UL << (bit % BITS_PER_ULONG));
 }
 
-static void mc_set(struct genl_net *gn, unsigned int bit, bool on)
+static void mc_set(struct genl_world *gw, unsigned int bit, bool on)
 {
 	unsigned long m = 1UL << (bit % BITS_PER_ULONG);
 
 	if (on)
-		gn->mc_groups[bit / BITS_PER_ULONG] |= m;
+		gw->mc_groups[bit / BITS_PER_ULONG] |= m;
 	else
-		gn->mc_groups[bit / BITS_PER_ULONG] &= ~m;
+		gw->mc_groups[bit / BITS_PER_ULONG] &= ~m;
+}
+
+static unsigned int mc_nbits(const struct genl_world *gw)
+{
+	return gw->mc_groups_longs * (unsigned int)BITS_PER_ULONG;
 }
 
 /* genl_allocate_reserve_groups(): the first run of n free ids, growing
  * the bitmap by whole words as Linux does. */
-static int genl_allocate_reserve_groups(struct genl_net *gn, unsigned int n,
-					unsigned int *first_id)
+static int genl_allocate_reserve_groups(struct genl_world *gw,
+					unsigned int n, unsigned int *first_id)
 {
 	unsigned int id = 0;
 
 	for (;;) {
-		unsigned int nbits = gn->mc_groups_longs * BITS_PER_ULONG;
+		unsigned int nbits = mc_nbits(gw);
 		bool fits = true;
 
-		while (id < nbits && mc_test(gn, id))
+		while (id < nbits && mc_test(gw, id))
 			id++;
 		for (unsigned int i = id; i < id + n && i < nbits; i++)
-			if (mc_test(gn, i)) {
+			if (mc_test(gw, i)) {
 				id = i;
 				fits = false;
 				break;
@@ -372,27 +397,42 @@ static int genl_allocate_reserve_groups(struct genl_net *gn, unsigned int n,
 			unsigned int more = (n + BITS_PER_ULONG - 1) /
 					    BITS_PER_ULONG;
 			unsigned long *g = realloc(
-				gn->mc_groups, (gn->mc_groups_longs + more) *
+				gw->mc_groups, (gw->mc_groups_longs + more) *
 						       sizeof(unsigned long));
 
 			if (!g)
 				return -ENOMEM;
-			memset(g + gn->mc_groups_longs, 0,
+			memset(g + gw->mc_groups_longs, 0,
 			       more * sizeof(unsigned long));
-			gn->mc_groups = g;
-			gn->mc_groups_longs += more;
+			gw->mc_groups = g;
+			gw->mc_groups_longs += more;
 		}
 		if (fits)
 			break;
 	}
 	for (unsigned int i = id; i < id + n; i++)
-		mc_set(gn, i, true);
+		mc_set(gw, i, true);
 	*first_id = id;
 	return 0;
 }
 
+/* genl_update_socket(): every net's kernel socket takes as many groups
+ * as the bitmap has, as Linux grows each net's genl_sock. */
+static int genl_update_sockets(struct genl_world *gw)
+{
+	int err = 0;
+
+	for (struct genl_net *gn = gw->nets; gn; gn = gn->next) {
+		int e = unl_change_ngroups(gn->ksk, mc_nbits(gw));
+
+		if (e)
+			err = e;
+	}
+	return err;
+}
+
 /* genl_validate_assign_mc_groups() */
-static int genl_validate_assign_mc_groups(struct genl_net *gn,
+static int genl_validate_assign_mc_groups(struct genl_world *gw,
 					  struct unl_genl_family *family)
 {
 	unsigned int n = family->n_mcgrps, first_id;
@@ -409,7 +449,7 @@ static int genl_validate_assign_mc_groups(struct genl_net *gn,
 	}
 
 	/* Groups that old code hard-wired stay where it expects them. */
-	if (family == &gn->ctrl)
+	if (family == &gw->ctrl)
 		first_id = GENL_ID_CTRL;
 	else if (!strcmp(family->name, "NET_DM"))
 		first_id = 1;
@@ -418,7 +458,7 @@ static int genl_validate_assign_mc_groups(struct genl_net *gn,
 	else if (family->id == GENL_ID_PMCRAID)
 		first_id = GENL_ID_PMCRAID;
 	else {
-		err = genl_allocate_reserve_groups(gn, n, &first_id);
+		err = genl_allocate_reserve_groups(gw, n, &first_id);
 		if (err)
 			return err;
 		allocated = true;
@@ -427,38 +467,39 @@ static int genl_validate_assign_mc_groups(struct genl_net *gn,
 		return -EINVAL;
 	family->mcgrp_offset = first_id;
 
-	err = unl_change_ngroups(gn->ksk,
-				 gn->mc_groups_longs * (unsigned int)BITS_PER_ULONG);
+	err = genl_update_sockets(gw);
 	if (err && allocated)
 		for (unsigned int i = 0; i < n; i++)
-			mc_set(gn, first_id + i, false);
+			mc_set(gw, first_id + i, false);
 	return err;
 }
 
 /* ---- registration ---- */
 
 /* idr_alloc_cyclic(): from the cursor up to end, then from start. */
-static int genl_idr_alloc_cyclic(struct genl_net *gn,
+static int genl_idr_alloc_cyclic(struct genl_world *gw,
 				 struct unl_genl_family *family,
 				 unsigned int start, unsigned int end)
 {
-	unsigned int id = gn->idr_next < start ? start : gn->idr_next;
+	unsigned int id = gw->idr_next < start ? start : gw->idr_next;
 
 	for (; id <= end; id++)
-		if (!gn->fams[id])
+		if (!gw->fams[id])
 			goto found;
 	for (id = start; id <= end; id++)
-		if (!gn->fams[id])
+		if (!gw->fams[id])
 			goto found;
 	return -ENOSPC;
 found:
-	gn->fams[id] = family;
-	gn->idr_next = id + 1;
+	gw->fams[id] = family;
+	gw->idr_next = id + 1;
 	return (int)id;
 }
 
+/* Register family from gn's net, its home. */
 static int genl_register(struct genl_net *gn, struct unl_genl_family *family)
 {
+	struct genl_world *gw = gn->gw;
 	unsigned int start = GENL_START_ALLOC, end = GENL_MAX_ID;
 	int err, id;
 
@@ -473,20 +514,20 @@ static int genl_register(struct genl_net *gn, struct unl_genl_family *family)
 		return -EEXIST;
 
 	/* Families that used their id as a group id keep both fixed. */
-	if (family == &gn->ctrl)
+	if (family == &gw->ctrl)
 		start = end = GENL_ID_CTRL;
 	else if (!strcmp(family->name, "pmcraid"))
 		start = end = GENL_ID_PMCRAID;
 	else if (!strcmp(family->name, "VFS_DQUOT"))
 		start = end = GENL_ID_VFS_DQUOT;
 
-	id = genl_idr_alloc_cyclic(gn, family, start, end);
+	id = genl_idr_alloc_cyclic(gw, family, start, end);
 	if (id < 0)
 		return id;
 	family->id = (uint16_t)id;
-	err = genl_validate_assign_mc_groups(gn, family);
+	err = genl_validate_assign_mc_groups(gw, family);
 	if (err) {
-		gn->fams[id] = NULL;
+		gw->fams[id] = NULL;
 		family->id = 0;
 		return err;
 	}
@@ -500,22 +541,31 @@ static int genl_register(struct genl_net *gn, struct unl_genl_family *family)
 	return id;
 }
 
+/* The net's generic netlink, loaded now if nobody opened a generic
+ * socket yet.  NULL: -ENOMEM or the like. */
+static struct genl_net *genl_net_load(struct unl_net *net, int *err)
+{
+	struct genl_net *gn = genl_net_get(net);
+
+	*err = 0;
+	if (gn)
+		return gn;
+	*err = genl_pernet_init(net);
+	if (*err)
+		return NULL;
+	gn = genl_net_get(net);
+	if (!gn)
+		*err = -ENOENT;
+	return gn;
+}
+
 int unl_genl_register_family(struct unl_net *net,
 			     struct unl_genl_family *family)
 {
-	struct genl_net *gn = genl_net_get(net);
 	int err;
+	struct genl_net *gn = genl_net_load(net, &err);
 
-	if (!gn) {
-		/* Nobody opened a generic socket yet: load the protocol. */
-		err = genl_pernet_init(net);
-		if (err)
-			return err;
-		gn = genl_net_get(net);
-		if (!gn)
-			return -ENOENT;
-	}
-	return genl_register(gn, family);
+	return gn ? genl_register(gn, family) : err;
 }
 
 int genl_register_relayed(struct unl_net *net, struct unl_genl_family *family,
@@ -530,60 +580,59 @@ int genl_register_relayed(struct unl_net *net, struct unl_genl_family *family,
 	if (id < 0)
 		return id;
 	gn = genl_net_get(net);
-	gn->relay[id] = relay;
+	gn->gw->relay[id] = relay;
 	return id;
 }
 
 int genl_net_set_out(struct unl_net *net, const struct genl_out_ops *ops,
 		     void *user)
 {
-	struct genl_net *gn = genl_net_get(net);
 	int err;
+	struct genl_net *gn = genl_net_load(net, &err);
 
-	if (!gn) {
-		err = genl_pernet_init(net);
-		if (err)
-			return err;
-		gn = genl_net_get(net);
-		if (!gn)
-			return -ENOENT;
-	}
-	gn->out = ops;
-	gn->out_user = user;
+	if (!gn)
+		return err;
+	gn->gw->out = ops;
+	gn->gw->out_user = user;
 	return 0;
 }
 
-/* End the family's running dumps now, while its callbacks still exist. */
-static void genl_orphan_dumps(struct genl_net *gn,
+/* End the family's running dumps now, in every net, while its callbacks
+ * still exist. */
+static void genl_orphan_dumps(struct genl_world *gw,
 			      const struct unl_genl_family *family)
 {
-	for (struct genl_dump *d = gn->dumps; d; d = d->next) {
-		if (d->info.family != family || d->orphaned)
-			continue;
-		if (d->op.done)
-			d->op.done(d->cb);
-		d->orphaned = true;
-	}
+	for (struct genl_net *gn = gw->nets; gn; gn = gn->next)
+		for (struct genl_dump *d = gn->dumps; d; d = d->next) {
+			if (d->info.family != family || d->orphaned)
+				continue;
+			if (d->op.done)
+				d->op.done(d->cb);
+			d->orphaned = true;
+		}
 }
 
 static void genl_unregister(struct genl_net *gn,
 			    struct unl_genl_family *family)
 {
-	genl_orphan_dumps(gn, family);
+	struct genl_world *gw = gn->gw;
+
+	genl_orphan_dumps(gw, family);
 	for (unsigned int i = 0; i < family->n_mcgrps; i++) {
 		unsigned int grp_id = family->mcgrp_offset + i;
 
-		/* __netlink_clear_multicast_users(): a later family reusing
-		 * the id must not reach this one's members. */
-		unl_clear_multicast_users(gn->ksk, grp_id);
+		/* __netlink_clear_multicast_users(), in every net: a later
+		 * family reusing the id must not reach this one's members. */
+		for (struct genl_net *g = gw->nets; g; g = g->next)
+			unl_clear_multicast_users(g->ksk, grp_id);
 		/* Group 1 was never reserved for NET_DM alone. */
 		if (grp_id != 1)
-			mc_set(gn, grp_id, false);
+			mc_set(gw, grp_id, false);
 		genl_ctrl_event(gn, CTRL_CMD_DELMCAST_GRP, family,
 				&family->mcgrps[i], (int)grp_id);
 	}
-	gn->fams[family->id] = NULL;
-	gn->relay[family->id] = NULL;
+	gw->fams[family->id] = NULL;
+	gw->relay[family->id] = NULL;
 	genl_ctrl_event(gn, CTRL_CMD_DELFAMILY, family, NULL, 0);
 	family->net = NULL;
 }
@@ -659,8 +708,8 @@ int unl_genlmsg_unicast(struct unl_net *net, struct unl_skb *skb,
 		unl_skb_free(skb);
 		return -ENOENT;
 	}
-	if (gn->out)
-		return gn->out->unicast(gn->out_user, skb, portid);
+	if (gn->gw->out)
+		return gn->gw->out->unicast(gn->gw->out_user, net, skb, portid);
 	err = unl_unicast(gn->ksk, skb, portid, true);
 	return err < 0 ? err : 0;
 }
@@ -670,43 +719,120 @@ int unl_genlmsg_reply(struct unl_skb *skb, const struct unl_genl_info *info)
 	return unl_genlmsg_unicast(info->net, skb, info->snd_portid);
 }
 
+/* The world of a registered family, NULL for one that is not. */
+static struct genl_world *family_world(const struct unl_genl_family *family)
+{
+	struct genl_net *gn = family->net ? genl_net_get(family->net) : NULL;
+
+	return gn ? gn->gw : NULL;
+}
+
 int unl_genlmsg_multicast(const struct unl_genl_family *family,
 			  struct unl_skb *skb, uint32_t portid,
 			  unsigned int group)
 {
-	struct genl_net *gn = family->net ? genl_net_get(family->net) : NULL;
+	return unl_genlmsg_multicast_netns(family, family->net, skb, portid,
+					   group);
+}
 
-	if (!gn || group >= family->n_mcgrps) {
+int unl_genlmsg_multicast_netns(const struct unl_genl_family *family,
+				struct unl_net *net, struct unl_skb *skb,
+				uint32_t portid, unsigned int group)
+{
+	struct genl_world *gw = family_world(family);
+	struct genl_net *gn = net ? genl_net_get(net) : NULL;
+
+	if (!gw || group >= family->n_mcgrps) {
 		unl_skb_free(skb);
 		return -EINVAL;
 	}
-	if (gn->out)
-		return gn->out->multicast(gn->out_user, family, skb, portid,
+	if (gw->out)
+		return gw->out->multicast(gw->out_user, net, family, skb, portid,
 					  group, GENL_OUT_EXCLUDE);
+	/* A net that never loaded generic netlink has no listener. */
+	if (!gn || gn->gw != gw) {
+		unl_skb_free(skb);
+		return -ESRCH;
+	}
 	return unl_broadcast(gn->ksk, skb, portid,
 			     family->mcgrp_offset + group);
+}
+
+static struct unl_skb *genl_skb_copy(const struct unl_skb *skb)
+{
+	size_t n = unl_skb_len(skb);
+	struct unl_skb *c = unl_skb_alloc(n);
+	void *q = c ? unl_skb_put(c, n) : NULL;
+
+	if (!q) {
+		unl_skb_free(c);
+		return NULL;
+	}
+	memcpy(q, unl_skb_data(skb), n);
+	return c;
+}
+
+int unl_genlmsg_multicast_allns(const struct unl_genl_family *family,
+				struct unl_skb *skb, uint32_t portid,
+				unsigned int group)
+{
+	struct genl_world *gw = family_world(family);
+	bool delivered = false;
+	int err = 0;
+
+	if (!gw || group >= family->n_mcgrps) {
+		unl_skb_free(skb);
+		return -EINVAL;
+	}
+	if (gw->out)
+		return gw->out->multicast(gw->out_user, NULL, family, skb,
+					  portid, group, GENL_OUT_EXCLUDE);
+	/* genlmsg_mcast(): a copy for each net but the last, which gets
+	 * the message itself; 0 when any net had a listener. */
+	for (struct genl_net *gn = gw->nets; gn; gn = gn->next) {
+		struct unl_skb *m = gn->next ? genl_skb_copy(skb) : skb;
+		int e = m ? unl_broadcast(gn->ksk, m, portid,
+					  family->mcgrp_offset + group)
+			  : -ENOBUFS;
+
+		if (!e)
+			delivered = true;
+		else if (e != -ESRCH && !err)
+			err = e;
+	}
+	if (!gw->nets)
+		unl_skb_free(skb);
+	if (err)
+		return err;
+	return delivered ? 0 : -ESRCH;
 }
 
 void unl_genl_notify(const struct unl_genl_family *family,
 		     struct unl_skb *skb, const struct unl_genl_info *info,
 		     unsigned int group)
 {
-	struct genl_net *gn = family->net ? genl_net_get(family->net) : NULL;
+	struct genl_world *gw = family_world(family);
+	/* genl_notify() sends in the request's net (genl_info_net). */
+	struct unl_net *net = info->net ? info->net : family->net;
+	struct genl_net *gn = genl_net_get(net);
+	bool echo = info->nlhdr && (info->nlhdr->nlmsg_flags & NLM_F_ECHO);
 
-	if (!gn || group >= family->n_mcgrps) {
+	if (!gw || group >= family->n_mcgrps) {
 		unl_skb_free(skb);
 		return;
 	}
-	if (gn->out) {
-		bool echo = info->nlhdr &&
-			    (info->nlhdr->nlmsg_flags & NLM_F_ECHO);
-
-		gn->out->multicast(gn->out_user, family, skb, info->snd_portid,
-				   group, echo ? GENL_OUT_ECHO : GENL_OUT_NOTIFY);
+	if (gw->out) {
+		gw->out->multicast(gw->out_user, net, family, skb,
+				   info->snd_portid, group,
+				   echo ? GENL_OUT_ECHO : GENL_OUT_NOTIFY);
 		return;
 	}
-	unl_notify(gn->ksk, skb, info->snd_portid, family->mcgrp_offset + group,
-		   info->nlhdr && (info->nlhdr->nlmsg_flags & NLM_F_ECHO));
+	if (!gn || gn->gw != gw) {
+		unl_skb_free(skb);
+		return;
+	}
+	unl_notify(gn->ksk, skb, info->snd_portid,
+		   family->mcgrp_offset + group, echo);
 }
 
 bool unl_genl_has_listeners(const struct unl_genl_family *family,
@@ -718,7 +844,7 @@ bool unl_genl_has_listeners(const struct unl_genl_family *family,
 		return false;
 	/* Only the daemon knows; building an event nobody reads is the
 	 * cheaper mistake. */
-	if (gn->out)
+	if (gn->gw->out)
 		return true;
 	return unl_has_listeners(gn->ksk, family->mcgrp_offset + group);
 }
@@ -776,13 +902,17 @@ const struct unl_genl_info *unl_genl_dumpit_info(const struct unl_callback *cb)
 
 static void genl_dump_free(struct genl_dump *d)
 {
-	for (struct genl_dump **pp = &d->gn->dumps; *pp; pp = &(*pp)->next)
+	struct genl_net *gn = d->gn;
+
+	for (struct genl_dump **pp = &gn->dumps; *pp; pp = &(*pp)->next)
 		if (*pp == d) {
 			*pp = d->next;
 			break;
 		}
 	free(d->info.attrs);
 	free(d);
+	if (gn->dead && !gn->dumps)
+		free(gn);
 }
 
 static int genl_start(struct unl_callback *cb)
@@ -973,7 +1103,7 @@ static int genl_family_rcv_msg_relay(struct genl_net *gn,
 	info.attrs = attrs;
 	info.net = gn->net;
 	info.extack = extack;
-	err = gn->relay[family->id](skb, &info, dump);
+	err = gn->gw->relay[family->id](skb, &info, dump);
 	free(attrs);
 	return err;
 }
@@ -1018,6 +1148,9 @@ static int genl_rcv_msg(struct unl_skb *skb, struct nlmsghdr *nlh,
 	family = gn ? genl_family_find_byid(gn, nlh->nlmsg_type) : NULL;
 	if (!family)
 		return -ENOENT;
+	/* A family without netnsok does not exist outside its home. */
+	if (!genl_family_visible(gn, family))
+		return -ENOENT;
 
 	hdrlen = (int)(GENL_HDRLEN + family->hdrsize);
 	if (nlh->nlmsg_len < NLMSG_HDRLEN + (uint32_t)hdrlen)
@@ -1036,7 +1169,7 @@ static int genl_rcv_msg(struct unl_skb *skb, struct nlmsghdr *nlh,
 	    !unl_skb_capable(skb, CAP_NET_ADMIN))
 		return -EPERM;
 
-	if (gn->relay[family->id])
+	if (gn->gw->relay[family->id])
 		return genl_family_rcv_msg_relay(gn, family, skb, nlh, extack,
 						 &op, hdrlen,
 						 flags & GENL_CMD_CAP_DUMP);
@@ -1104,32 +1237,89 @@ static void genl_unbind(struct unl_net *net, int group)
 
 /* ---- per net ---- */
 
+static void genl_world_free(void *priv)
+{
+	struct genl_world *gw = priv;
+
+	free(gw->mc_groups);
+	free(gw);
+}
+
+/* The world's registry, made with nlctrl's entry by its first generic
+ * netlink (genl_init()); nlctrl itself registers with that first net. */
+static struct genl_world *genl_world_get(struct unl_net *net)
+{
+	struct unl_world *w = unl_net_world(net);
+	struct genl_world *gw = unl_world_priv(w, NETLINK_GENERIC);
+
+	if (gw)
+		return gw;
+	gw = calloc(1, sizeof(*gw));
+	if (!gw)
+		return NULL;
+	gw->mc_groups = calloc(1, sizeof(unsigned long));
+	if (!gw->mc_groups) {
+		free(gw);
+		return NULL;
+	}
+	/* Group 0 does not exist, 1 was taken by drop-monitor, and the
+	 * reserved family ids double as their group ids. */
+	gw->mc_groups_longs = 1;
+	gw->mc_groups[0] = 0x3UL | (1UL << GENL_ID_CTRL) |
+			   (1UL << GENL_ID_VFS_DQUOT) |
+			   (1UL << GENL_ID_PMCRAID);
+	genl_ctrl_family_init(&gw->ctrl);
+	if (unl_world_set_priv(w, NETLINK_GENERIC, gw, genl_world_free)) {
+		genl_world_free(gw);
+		return NULL;
+	}
+	return gw;
+}
+
+static void genl_net_unlink(struct genl_net *gn)
+{
+	if (gn->prev)
+		gn->prev->next = gn->next;
+	else
+		gn->gw->nets = gn->next;
+	if (gn->next)
+		gn->next->prev = gn->prev;
+	gn->prev = gn->next = NULL;
+}
+
 static void genl_pernet_exit(struct unl_net *net)
 {
 	struct genl_net *gn = genl_net_get(net);
+	struct genl_world *gw;
 	struct unl_genl_family *f;
 
 	if (!gn)
 		return;
-	/* The net is going: its families go without notifications, and
-	 * their structs may be registered again elsewhere. */
+	gw = gn->gw;
+	genl_net_unlink(gn);
+	/* Families registered from this net go with it, announced to the
+	 * nets that could see them; nlctrl belongs to the world and moves
+	 * to another net.  Their structs may be registered again. */
 	for (unsigned int id = 0; (f = genl_family_next(gn, &id)); id++) {
-		genl_orphan_dumps(gn, f);
-		f->net = NULL;
-		gn->fams[id] = NULL;
+		if (f->net != net)
+			continue;
+		if (f == &gw->ctrl)
+			f->net = gw->nets ? gw->nets->net : NULL;
+		else
+			genl_unregister(gn, f);
 	}
 	/* Dumps still running end with their sockets; they must not find
-	 * the registry gone. */
+	 * the net's state gone. */
 	for (struct genl_dump *d = gn->dumps; d; d = d->next)
 		d->orphaned = true;
 	unl_kernel_release(gn->ksk);
-	if (!gn->dumps) {
-		free(gn->mc_groups);
+	gn->dead = true;
+	if (!gn->dumps)
 		free(gn);
-	}
 }
 
-/* genl_pernet_init() with genl_init(): the kernel socket, then nlctrl. */
+/* genl_pernet_init() with genl_init(): the kernel socket, with as many
+ * groups as the world's families use; nlctrl with the world's first. */
 int genl_pernet_init(struct unl_net *net)
 {
 	struct unl_kernel_cfg cfg = {
@@ -1138,37 +1328,38 @@ int genl_pernet_init(struct unl_net *net)
 		.bind = genl_bind,
 		.unbind = genl_unbind,
 	};
-	struct genl_net *gn = calloc(1, sizeof(*gn));
+	struct genl_world *gw = genl_world_get(net);
+	struct genl_net *gn = gw ? calloc(1, sizeof(*gn)) : NULL;
 	int err;
 
 	if (!gn)
 		return -ENOMEM;
-	gn->mc_groups = calloc(1, sizeof(unsigned long));
-	if (!gn->mc_groups) {
-		free(gn);
-		return -ENOMEM;
-	}
-	/* Group 0 does not exist, 1 was taken by drop-monitor, and the
-	 * reserved family ids double as their group ids. */
-	gn->mc_groups_longs = 1;
-	gn->mc_groups[0] = 0x3UL | (1UL << GENL_ID_CTRL) |
-			   (1UL << GENL_ID_VFS_DQUOT) |
-			   (1UL << GENL_ID_PMCRAID);
 	gn->net = net;
+	gn->gw = gw;
+	cfg.groups = mc_nbits(gw);
 	cfg.priv = gn;
 	err = unl_kernel_create(net, NETLINK_GENERIC, &cfg, &gn->ksk);
 	if (err) {
-		free(gn->mc_groups);
 		free(gn);
 		return err;
 	}
-	genl_ctrl_family_init(&gn->ctrl);
-	err = genl_register(gn, &gn->ctrl);
-	if (err < 0) {
-		unl_kernel_release(gn->ksk);
-		free(gn->mc_groups);
-		free(gn);
-		return err;
+	gn->next = gw->nets;
+	if (gw->nets)
+		gw->nets->prev = gn;
+	gw->nets = gn;
+	if (!gw->ctrl.net) {
+		/* The first net of the world, or nlctrl's last home went. */
+		if (!gw->fams[GENL_ID_CTRL]) {
+			err = genl_register(gn, &gw->ctrl);
+		} else {
+			gw->ctrl.net = net;
+		}
+		if (err < 0) {
+			genl_net_unlink(gn);
+			unl_kernel_release(gn->ksk);
+			free(gn);
+			return err;
+		}
 	}
 	net_set_fini(net, NETLINK_GENERIC, genl_pernet_exit);
 	return 0;
@@ -1176,5 +1367,5 @@ int genl_pernet_init(struct unl_net *net)
 
 const struct unl_genl_family *genl_ctrl_family(struct genl_net *gn)
 {
-	return &gn->ctrl;
+	return &gn->gw->ctrl;
 }

@@ -11,8 +11,9 @@
 
 #include <unetlink/genl.h>
 
-/* The per-net state of generic netlink (net->genl_sock and the family
- * idr, which Linux keeps global). */
+/* The per-net state of generic netlink (net->genl_sock, the running
+ * dumps); the family idr and the group ids, which Linux keeps global,
+ * are the world's. */
 struct genl_net;
 
 struct genl_net *genl_net_get(struct unl_net *net);
@@ -22,6 +23,10 @@ struct unl_genl_family *genl_family_find_byid(struct genl_net *gn,
 					      unsigned int id);
 struct unl_genl_family *genl_family_find_byname(struct genl_net *gn,
 						const char *name);
+/* A family without netnsok exists in its home net only (Linux's
+ * init_net); one with netnsok in every net of the world. */
+bool genl_family_visible(const struct genl_net *gn,
+			 const struct unl_genl_family *family);
 /* The registered family with the smallest id >= *id, which is updated;
  * NULL past the last (idr_for_each_entry). */
 struct unl_genl_family *genl_family_next(struct genl_net *gn,
@@ -71,15 +76,19 @@ int genl_register_relayed(struct unl_net *net, struct unl_genl_family *family,
 			  genl_relay_fn relay);
 
 /*
- * The serving process's side (src/service/service.c): in a net of its
- * own, whose genl senders (unl_genlmsg_unicast/_reply/_multicast,
- * unl_genl_notify) hand their message to these instead of sockets.
- * Both consume skb.
+ * The serving process's side (src/service/service.c): in a world of its
+ * own, whose genl senders (unl_genlmsg_unicast/_reply/_multicast*,
+ * unl_genl_notify) hand their message to these instead of sockets, with
+ * the net it was sent in (NULL: every net, unl_genlmsg_multicast_allns).
+ * Both consume skb.  genl_net_set_out() loads net's generic netlink and
+ * sets ops for its whole world.
  */
 enum { GENL_OUT_EXCLUDE, GENL_OUT_NOTIFY, GENL_OUT_ECHO };
 struct genl_out_ops {
-	int (*unicast)(void *user, struct unl_skb *skb, uint32_t portid);
-	int (*multicast)(void *user, const struct unl_genl_family *family,
+	int (*unicast)(void *user, struct unl_net *net, struct unl_skb *skb,
+		       uint32_t portid);
+	int (*multicast)(void *user, struct unl_net *net,
+			 const struct unl_genl_family *family,
 			 struct unl_skb *skb, uint32_t portid,
 			 unsigned int group, int how);
 };

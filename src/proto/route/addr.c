@@ -83,11 +83,19 @@ static bool same_prefix(int family, const uint8_t *a, const uint8_t *b,
 	return !memcmp(pa, pb, (size_t)alen(family));
 }
 
+/* The addresses of device ifindex, in the net's order (dev_next). */
+static struct rtnl_addr *addrs_of(struct rtnl_net *rn, int ifindex)
+{
+	struct rtnl_link *l = rtnl_link_by_index(rn, ifindex);
+
+	return l ? l->addrs : NULL;
+}
+
 const struct rtnl_addr *rtnl_addr_primary4(struct rtnl_net *rn, int ifindex,
 					   uint8_t max_scope)
 {
-	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
-		if (a->family == AF_INET && a->ifindex == ifindex &&
+	for (struct rtnl_addr *a = addrs_of(rn, ifindex); a; a = a->dev_next)
+		if (a->family == AF_INET &&
 		    !(a->flags & IFA_F_SECONDARY) && a->scope <= max_scope)
 			return a;
 	return NULL;
@@ -359,8 +367,8 @@ static void addr4_routes(struct rtnl_net *rn, const struct rtnl_addr *a,
 		return;
 	if (a->flags & IFA_F_SECONDARY) {
 		prim = NULL;
-		for (struct rtnl_addr *p = rn->addrs; p; p = p->next)
-			if (p->family == AF_INET && p->ifindex == a->ifindex &&
+		for (struct rtnl_addr *p = l->addrs; p; p = p->dev_next)
+			if (p->family == AF_INET &&
 			    !(p->flags & IFA_F_SECONDARY) &&
 			    p->prefixlen == a->prefixlen &&
 			    same_prefix(AF_INET, p->local, a->local,
@@ -557,55 +565,77 @@ static int addr6_src_scope(const struct rtnl_addr *a)
 	}
 }
 
-/* __inet_insert_ifa(): where a primary IPv4 address goes, after the
- * device's last primary of a scope no narrower (at the head of the
- * device's addresses when there is none); NULL to append. */
-static struct rtnl_addr **addr4_primary_slot(struct rtnl_net *rn,
-					     const struct rtnl_addr *a)
+/* The net's list slot that points at a (&rn->addrs for the first). */
+static struct rtnl_addr **addr_pp(struct rtnl_net *rn, struct rtnl_addr *a)
 {
-	struct rtnl_addr **pp, **slot = NULL;
-
-	for (pp = &rn->addrs; *pp; pp = &(*pp)->next) {
-		struct rtnl_addr *o = *pp;
-
-		if (o->family != AF_INET || o->ifindex != a->ifindex)
-			continue;
-		if (!slot)
-			slot = pp;
-		if (!(o->flags & IFA_F_SECONDARY) && a->scope <= o->scope)
-			slot = &o->next;
-	}
-	return slot;
+	return a->prev ? &a->prev->next : &rn->addrs;
 }
 
-/* IPv4 primaries go after the device's primaries, secondaries at the
- * end (__inet_insert_ifa); IPv6 addresses go before the first address
- * of the device with a scope no wider (ipv6_link_dev_addr), so that the
- * newest of a scope comes first. */
+/* a into the net's list at *pp, and into its device's after dprev (its
+ * head when NULL). */
+static void addr_link_at(struct rtnl_net *rn, struct rtnl_link *l,
+			 struct rtnl_addr *a, struct rtnl_addr **pp,
+			 struct rtnl_addr *dprev)
+{
+	a->next = *pp;
+	a->prev = pp == &rn->addrs
+			  ? NULL
+			  : (struct rtnl_addr *)((char *)pp -
+						 offsetof(struct rtnl_addr, next));
+	*pp = a;
+	if (a->next)
+		a->next->prev = a;
+	else
+		rn->addrs_tail = a;
+	a->linked = true;
+	a->dev_prev = dprev;
+	a->dev_next = NULL;
+	if (!l)
+		return;
+	a->dev_next = dprev ? dprev->dev_next : l->addrs;
+	if (a->dev_next)
+		a->dev_next->dev_prev = a;
+	if (dprev)
+		dprev->dev_next = a;
+	else
+		l->addrs = a;
+}
+
+/* IPv4 primaries go after the device's primaries of a scope no
+ * narrower (__inet_insert_ifa; at the head of the device's IPv4
+ * addresses when there is none), secondaries at the end; IPv6
+ * addresses go before the first address of the device with a scope no
+ * wider (ipv6_link_dev_addr), so that the newest of a scope comes
+ * first. */
 static void addr_link(struct rtnl_net *rn, struct rtnl_addr *a)
 {
-	struct rtnl_addr **pp = &rn->addrs;
+	struct rtnl_link *l = rtnl_link_by_index(rn, a->ifindex);
+	struct rtnl_addr **pp = NULL, *dprev = NULL, *o;
 
-	if (a->family == AF_INET && !(a->flags & IFA_F_SECONDARY)) {
-		struct rtnl_addr **slot = addr4_primary_slot(rn, a);
-
-		if (slot) {
-			a->next = *slot;
-			*slot = a;
-			return;
-		}
-	}
-	while (*pp) {
-		struct rtnl_addr *o = *pp;
-
-		if (a->family == AF_INET6 && o->family == AF_INET6 &&
-		    o->ifindex == a->ifindex &&
-		    addr6_src_scope(a) >= addr6_src_scope(o))
+	for (o = l ? l->addrs : NULL; o; o = o->dev_next) {
+		if (a->family == AF_INET && o->family == AF_INET &&
+		    !(a->flags & IFA_F_SECONDARY)) {
+			if (!pp) {
+				pp = addr_pp(rn, o);
+				dprev = o->dev_prev;
+			}
+			if (!(o->flags & IFA_F_SECONDARY) &&
+			    a->scope <= o->scope) {
+				pp = &o->next;
+				dprev = o;
+			}
+		} else if (a->family == AF_INET6 && o->family == AF_INET6 &&
+			   addr6_src_scope(a) >= addr6_src_scope(o)) {
+			pp = addr_pp(rn, o);
+			dprev = o->dev_prev;
 			break;
-		pp = &o->next;
+		}
+		if (!o->dev_next && !pp)
+			dprev = o; /* appended: after the device's last */
 	}
-	a->next = *pp;
-	*pp = a;
+	if (!pp)
+		pp = rn->addrs_tail ? &rn->addrs_tail->next : &rn->addrs;
+	addr_link_at(rn, l, a, pp, dprev);
 }
 
 /* Off the list of addresses waiting for DAD, if on it. */
@@ -644,11 +674,25 @@ static void addr_dad_queue(struct rtnl_net *rn, struct rtnl_addr *a)
 static void addr_unlink(struct rtnl_net *rn, struct rtnl_addr *a)
 {
 	addr_dad_forget(rn, a);
-	for (struct rtnl_addr **pp = &rn->addrs; *pp; pp = &(*pp)->next)
-		if (*pp == a) {
-			*pp = a->next;
-			return;
-		}
+	if (!a->linked)
+		return;
+	a->linked = false;
+	*addr_pp(rn, a) = a->next;
+	if (a->next)
+		a->next->prev = a->prev;
+	else
+		rn->addrs_tail = a->prev;
+	if (a->dev_prev) {
+		a->dev_prev->dev_next = a->dev_next;
+	} else {
+		struct rtnl_link *l = rtnl_link_by_index(rn, a->ifindex);
+
+		if (l && l->addrs == a)
+			l->addrs = a->dev_next;
+	}
+	if (a->dev_next)
+		a->dev_next->dev_prev = a->dev_prev;
+	a->next = a->prev = a->dev_next = a->dev_prev = NULL;
 }
 
 /* addrconf_dad_start(): a tentative address waits for DAD, which needs
@@ -677,8 +721,9 @@ static int addr_insert(struct rtnl_net *rn, struct rtnl_addr *a,
 	if (a->family == AF_INET) {
 		/* __inet_insert_ifa(): a second address in a subnet is
 		 * secondary */
-		for (struct rtnl_addr *p = rn->addrs; p; p = p->next)
-			if (p->family == AF_INET && p->ifindex == a->ifindex &&
+		for (struct rtnl_addr *p = addrs_of(rn, a->ifindex); p;
+		     p = p->dev_next)
+			if (p->family == AF_INET &&
 			    p->prefixlen == a->prefixlen &&
 			    same_prefix(AF_INET, p->local, a->local,
 					a->prefixlen) &&
@@ -703,8 +748,9 @@ static int addr_insert(struct rtnl_net *rn, struct rtnl_addr *a,
 
 static bool addr4_any(struct rtnl_net *rn, int ifindex)
 {
-	for (const struct rtnl_addr *a = rn->addrs; a; a = a->next)
-		if (a->family == AF_INET && a->ifindex == ifindex)
+	for (const struct rtnl_addr *a = addrs_of(rn, ifindex); a;
+	     a = a->dev_next)
+		if (a->family == AF_INET)
 			return true;
 	return false;
 }
@@ -716,9 +762,10 @@ static void addr_delete(struct rtnl_net *rn, struct rtnl_addr *a,
 	if (a->family == AF_INET && !(a->flags & IFA_F_SECONDARY)) {
 		/* The primary takes its secondaries with it (no
 		 * promote_secondaries by default). */
-		for (struct rtnl_addr *p = rn->addrs, *next; p; p = next) {
-			next = p->next;
-			if (p->family == AF_INET && p->ifindex == a->ifindex &&
+		for (struct rtnl_addr *p = addrs_of(rn, a->ifindex), *next; p;
+		     p = next) {
+			next = p->dev_next;
+			if (p->family == AF_INET &&
 			    (p->flags & IFA_F_SECONDARY) &&
 			    p->prefixlen == a->prefixlen &&
 			    same_prefix(AF_INET, p->local, a->local,
@@ -885,9 +932,8 @@ static void addr6_add_auto(struct rtnl_net *rn, struct rtnl_link *l,
 	struct rtnl_addr *a;
 	bool lo = l->flags & IFF_LOOPBACK;
 
-	for (a = rn->addrs; a; a = a->next)
-		if (a->family == AF_INET6 && a->ifindex == l->ifindex &&
-		    !memcmp(a->local, addr, 16))
+	for (a = l->addrs; a; a = a->dev_next)
+		if (a->family == AF_INET6 && !memcmp(a->local, addr, 16))
 			return;
 	a = addr_new(rn, AF_INET6, l->ifindex, addr, plen, scope,
 		     IFA_F_PERMANENT | flags | (lo ? 0 : IFA_F_TENTATIVE));
@@ -1069,13 +1115,13 @@ void rtnl_addr_link_up(struct rtnl_net *rn, struct rtnl_link *l)
 			}
 		}
 	}
-	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
-		if (a->family == AF_INET && a->ifindex == l->ifindex)
+	for (struct rtnl_addr *a = l->addrs; a; a = a->dev_next)
+		if (a->family == AF_INET)
 			addr4_routes(rn, a, true, true);
 
 	/* addresses given while the device was down get their prefix */
-	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
-		if (a->family == AF_INET6 && a->ifindex == l->ifindex)
+	for (struct rtnl_addr *a = l->addrs; a; a = a->dev_next)
+		if (a->family == AF_INET6)
 			addr6_prefix_route(rn, a);
 	if (l->flags & IFF_LOOPBACK) {
 		static const uint8_t lo6[16] = { [15] = 1 };
@@ -1085,8 +1131,8 @@ void rtnl_addr_link_up(struct rtnl_net *rn, struct rtnl_link *l)
 	} else if (l->carrier) {
 		addrconf_dev_config(rn, l);
 	}
-	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
-		if (a->family == AF_INET6 && a->ifindex == l->ifindex)
+	for (struct rtnl_addr *a = l->addrs; a; a = a->dev_next)
+		if (a->family == AF_INET6)
 			addr6_start(rn, a);
 	/* ::1 is made, and goes at once when lo's MTU is too small */
 	if ((l->flags & IFF_LOOPBACK) && l->mtu < RTNL_IPV6_MIN_MTU)
@@ -1100,8 +1146,8 @@ void rtnl_addr_link_change(struct rtnl_net *rn, struct rtnl_link *l)
 	if (!l->carrier || (l->flags & IFF_LOOPBACK))
 		return;
 	addrconf_dev_config(rn, l);
-	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
-		if (a->family == AF_INET6 && a->ifindex == l->ifindex)
+	for (struct rtnl_addr *a = l->addrs; a; a = a->dev_next)
+		if (a->family == AF_INET6)
 			addr6_start(rn, a);
 }
 
@@ -1119,8 +1165,8 @@ void rtnl_addr_link_flags(struct rtnl_net *rn, struct rtnl_link *l,
 	if (!(changes & IFF_NOARP) || !rtnl_link_up(l) || !l->ipv6_up ||
 	    l->no_inet6)
 		return;
-	for (struct rtnl_addr *a = rn->addrs; a; a = a->next)
-		if (a->family == AF_INET6 && a->ifindex == l->ifindex)
+	for (struct rtnl_addr *a = l->addrs; a; a = a->dev_next)
+		if (a->family == AF_INET6)
 			addr_dad_queue(rn, a);
 }
 
@@ -1143,9 +1189,9 @@ void rtnl_addr_dad_run(struct rtnl_net *rn)
  * announced. */
 static void addr6_flush_dev(struct rtnl_net *rn, struct rtnl_link *l)
 {
-	for (struct rtnl_addr *a = rn->addrs, *next; a; a = next) {
-		next = a->next;
-		if (a->family == AF_INET6 && a->ifindex == l->ifindex) {
+	for (struct rtnl_addr *a = l->addrs, *next; a; a = next) {
+		next = a->dev_next;
+		if (a->family == AF_INET6) {
 			addr_unlink(rn, a);
 			addr_notify(rn, a, RTM_DELADDR, NULL, NULL);
 			free(a);
@@ -1217,8 +1263,8 @@ static void inetdev_destroy(struct rtnl_net *rn, struct rtnl_link *l)
 	for (;;) {
 		struct rtnl_addr *a;
 
-		for (a = rn->addrs; a; a = a->next)
-			if (a->family == AF_INET && a->ifindex == l->ifindex)
+		for (a = l->addrs; a; a = a->dev_next)
+			if (a->family == AF_INET)
 				break;
 		if (!a)
 			break;
@@ -1328,12 +1374,15 @@ int rtnl_addrconf_netdev_event(struct rtnl_net *rn,
 
 void rtnl_addr_fini(struct rtnl_net *rn)
 {
+	for (struct rtnl_link *l = rn->links; l; l = l->next)
+		l->addrs = NULL;
 	while (rn->addrs) {
 		struct rtnl_addr *a = rn->addrs;
 
 		rn->addrs = a->next;
 		free(a);
 	}
+	rn->addrs_tail = NULL;
 	rn->dad_head = rn->dad_tail = NULL;
 }
 

@@ -219,8 +219,11 @@ static void link_dev_add(struct rtnl_net *rn, struct rtnl_link *l)
 		pp = &(*pp)->next;
 	}
 	l->next = *pp;
+	l->prev = prev;
 	*pp = l;
-	if (!l->next)
+	if (l->next)
+		l->next->prev = l;
+	else
 		rn->links_tail = l;
 	rn->nlinks++;
 	if (l->naltnames)
@@ -236,17 +239,17 @@ static void link_dev_add(struct rtnl_net *rn, struct rtnl_link *l)
 /* The device leaves rn's list and indexes. */
 static void link_dev_del(struct rtnl_net *rn, struct rtnl_link *l)
 {
-	struct rtnl_link *prev = NULL;
-
-	for (struct rtnl_link **pp = &rn->links; *pp;
-	     prev = *pp, pp = &(*pp)->next)
-		if (*pp == l) {
-			*pp = l->next;
-			if (rn->links_tail == l)
-				rn->links_tail = prev;
-			rn->nlinks--;
-			break;
-		}
+	if (l->prev ? l->prev->next == l : rn->links == l) {
+		if (l->prev)
+			l->prev->next = l->next;
+		else
+			rn->links = l->next;
+		if (l->next)
+			l->next->prev = l->prev;
+		else
+			rn->links_tail = l->prev;
+		rn->nlinks--;
+	}
 	for (struct rtnl_link **pp = rn->by_index
 					     ? &rn->by_index[(uint32_t)l->ifindex &
 							     rn->index_mask]
@@ -257,7 +260,7 @@ static void link_dev_del(struct rtnl_net *rn, struct rtnl_link *l)
 			break;
 		}
 	link_name_unindex(rn, l);
-	l->next = l->index_next = NULL;
+	l->next = l->prev = l->index_next = NULL;
 }
 
 /* A device renamed in place: its bucket in the name index follows. */
@@ -351,6 +354,11 @@ static void linkwatch_fire(struct rtnl_link *l)
 	if (l->lw_queued)
 		return;
 	l->lw_queued = true;
+	l->lw_prev = q->tail == &q->first
+			     ? NULL
+			     : (struct rtnl_link *)((char *)q->tail -
+						    offsetof(struct rtnl_link,
+							     lw_next));
 	link_list_add(q, l, &l->lw_next);
 }
 
@@ -359,15 +367,20 @@ static void linkwatch_forget(struct rtnl_link *l)
 {
 	struct rtnl_link_list *q = &l->rn->world->linkwatch;
 
+	struct rtnl_link **pp;
+
 	if (!l->lw_queued)
 		return;
-	for (struct rtnl_link **pp = &q->first; *pp; pp = &(*pp)->lw_next)
-		if (*pp == l) {
-			*pp = l->lw_next;
-			if (q->tail == &l->lw_next)
-				q->tail = pp;
-			break;
-		}
+	/* still waiting, not taken by a run already (linked back to) */
+	pp = l->lw_prev ? &l->lw_prev->lw_next : &q->first;
+	if (*pp == l) {
+		*pp = l->lw_next;
+		if (l->lw_next)
+			l->lw_next->lw_prev = l->lw_prev;
+		else
+			q->tail = pp;
+	}
+	l->lw_prev = NULL;
 	l->lw_queued = false;
 }
 
@@ -411,12 +424,21 @@ static void link_update_carriers_from(struct rtnl_net *rn,
 				      struct rtnl_link *first)
 {
 	if (first) {
-		struct rtnl_net *ln = link_net_of(first);
+		/* A carrier rule (veth's) reads the device and its link,
+		 * nothing else: only those two can have moved. */
+		struct rtnl_link *peer = NULL;
 
+		if (first->ops->get_iflink) {
+			int idx = first->ops->get_iflink(first);
+
+			if (idx)
+				peer = rtnl_link_by_index(link_net_of(first),
+							  idx);
+		}
 		link_update_carrier(rn, first);
-		if (ln != rn)
-			for (struct rtnl_link *l = ln->links; l; l = l->next)
-				link_update_carrier(ln, l);
+		if (peer && peer != first)
+			link_update_carrier(peer->rn, peer);
+		return;
 	}
 	for (struct rtnl_link *l = rn->links; l; l = l->next)
 		link_update_carrier(rn, l);
@@ -495,14 +517,17 @@ void rtnl_linkwatch_run(struct rtnl_world *rw)
 		struct rtnl_link *l = q->first;
 
 		q->first = l->lw_next;
-		if (!q->first)
+		if (q->first)
+			q->first->lw_prev = NULL;
+		else
 			q->tail = &q->first;
+		l->lw_prev = NULL;
 		l->lw_next = done;
 		done = l;
 		link_update_operstate(l);
 		link_state_change(l, true);
-		/* a port's state moves its bridge's carrier */
-		link_update_carriers(l->rn);
+		/* a port's state moves its bridge's carrier (bridge_port.c
+		 * sets it); no carrier rule reads a port's state */
 	}
 	for (struct rtnl_link *l = done, *next; l; l = next) {
 		next = l->lw_next;
@@ -545,9 +570,8 @@ static uint32_t inet6_if_flags(const struct rtnl_link *l)
 	if (!accept_ra || !c[DEVCONF6_RTR_SOLICITS] ||
 	    (l->flags & IFF_LOOPBACK))
 		return IF_READY;
-	for (const struct rtnl_addr *a = l->rn->addrs; a; a = a->next)
-		if (a->family == AF_INET6 && a->ifindex == l->ifindex &&
-		    a->scope == RT_SCOPE_LINK &&
+	for (const struct rtnl_addr *a = l->addrs; a; a = a->dev_next)
+		if (a->family == AF_INET6 && a->scope == RT_SCOPE_LINK &&
 		    !(a->flags & (IFA_F_TENTATIVE | IFA_F_DADFAILED)))
 			return IF_READY | IF_RS_SENT;
 	return IF_READY;
@@ -1584,9 +1608,12 @@ static int link_set_master(struct rtnl_net *rn, struct rtnl_link *l,
 
 	if (ifindex == l->master)
 		return 0;
+	/* A port joining or leaving opens or closes nothing: the bridge
+	 * sets its own carrier, and the carrier rules (veth's) read
+	 * whether the device and its link are up only. */
 	if (rtnl_link_by_index(rn, l->master)) {
 		link_release_master(l);
-		link_update_carriers(rn);
+		link_update_carriers_from(rn, l);
 	}
 	if (!ifindex)
 		return 0;
@@ -1598,7 +1625,7 @@ static int link_set_master(struct rtnl_net *rn, struct rtnl_link *l,
 	err = m->ops->add_slave(m, l, extack);
 	if (err)
 		return err;
-	link_update_carriers(rn);
+	link_update_carriers_from(rn, l);
 	return 0;
 }
 

@@ -60,7 +60,7 @@ struct rtnl_link_list {
 
 /* One net_device. */
 struct rtnl_link {
-	struct rtnl_link *next; /* in ifindex order */
+	struct rtnl_link *next, *prev; /* in ifindex order */
 	struct rtnl_link *index_next; /* rn->by_index chain */
 	struct rtnl_link *name_next;  /* rn->by_name chain */
 	struct rtnl_net *rn;
@@ -137,6 +137,9 @@ struct rtnl_link {
 	/* Linkwatch's queue (lweventlist) and the kill list of an
 	 * unregistration (unreg_list). */
 	struct rtnl_link *lw_next, *kill_next, *close_next;
+	struct rtnl_link *lw_prev; /* in the queue, NULL: its first */
+	/* Its addresses, in the net's order (addr.c keeps it). */
+	struct rtnl_addr *addrs;
 	bool lw_queued, kill_queued;
 	/* The kind's private area (netdev_priv()), ops->priv_size bytes. */
 	uint64_t priv[];
@@ -145,6 +148,11 @@ struct rtnl_link {
 /* An address (struct in_ifaddr / struct inet6_ifaddr). */
 struct rtnl_addr {
 	struct rtnl_addr *next; /* per net, per family, in creation order */
+	struct rtnl_addr *prev;
+	/* Its device's addresses, in the same order (rtnl_link.addrs):
+	 * what a device's change does to its addresses looks at those. */
+	struct rtnl_addr *dev_next, *dev_prev;
+	bool linked;
 	int family;
 	int ifindex;
 	uint8_t prefixlen;
@@ -202,6 +210,9 @@ struct rtnl_nh {
  * arrays too; route.c copies them when it stores a route. */
 struct rtnl_route {
 	struct rtnl_route *next, *prev;
+	/* The routes of one key are adjacent in the list, a run; its first
+	 * one knows its last (route.c's runs index), NULL in the others. */
+	struct rtnl_route *run_last;
 	/* Its place in rn's index by device (route.c): a chain of one
 	 * bucket (dev_key, one path through that device) or the list of
 	 * the others (-1: paths, a nexthop object). */
@@ -443,11 +454,16 @@ struct rtnl_net {
 	uint32_t dad_next;
 	struct rtnl_addr *dad_head, *dad_tail;
 	uint64_t mc_seq; /* orders the multicast joins (mcast.c) */
-	struct rtnl_addr *addrs;
+	struct rtnl_addr *addrs, *addrs_tail;
 	struct rtnl_route *routes;
-	/* The last route inserted: batches add in order, and the search
-	 * for the next one's place starts here. */
-	struct rtnl_route *route_cursor;
+	/* The first route of each run of one key, sorted as the list is:
+	 * where a route goes is a binary search, not a walk (10,000 ports
+	 * of a bridge make 10,000 link-local routes of one key, and as
+	 * many local ones).  runs_lost: no memory once, the list is walked
+	 * from then on. */
+	struct rtnl_route **runs;
+	size_t nruns, capruns;
+	bool runs_lost;
 	/* The tables that exist: IPv4 ones are made on first use
 	 * (fib_new_table) and stay; IPv6 has main and local from the start
 	 * and makes others as IPv4 does (fib6_new_table). */

@@ -749,28 +749,137 @@ static void route_notify_flags(struct rtnl_net *rn,
 
 /* ---- the table ---- */
 
+/* The index of the first run not ordered before rt; *found when that
+ * run has rt's key. */
+static size_t run_search(struct rtnl_net *rn, const struct rtnl_route *rt,
+			 bool *found)
+{
+	size_t lo = 0, hi = rn->nruns;
+
+	*found = false;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = route_cmp(rn, rn->runs[mid], rt);
+
+		if (c < 0) {
+			lo = mid + 1;
+		} else {
+			if (!c)
+				*found = true;
+			hi = mid;
+		}
+	}
+	if (*found && (lo == rn->nruns || route_cmp(rn, rn->runs[lo], rt)))
+		*found = false;
+	return lo;
+}
+
 /* The first route not ordered before rt (with append, the first one
- * ordered after it), or NULL for the end; *before gets its predecessor.
- * The search starts at the cursor when rt goes after it. */
+ * ordered after it), or NULL for the end; *before gets its predecessor. */
 static struct rtnl_route *route_seek(struct rtnl_net *rn,
 				     const struct rtnl_route *rt, bool append,
 				     struct rtnl_route **before)
 {
 	struct rtnl_route *prev = NULL, *at = rn->routes;
-	struct rtnl_route *cur = rn->route_cursor;
+	bool found;
+	size_t i;
 
-	if (cur && route_cmp(rn, cur, rt) < 0) {
-		prev = cur;
-		at = cur->next;
+	if (rn->runs_lost) {
+		for (; at; prev = at, at = at->next) {
+			int c = route_cmp(rn, at, rt);
+
+			if (c > 0 || (c == 0 && !append))
+				break;
+		}
+		*before = prev;
+		return at;
 	}
-	for (; at; prev = at, at = at->next) {
-		int c = route_cmp(rn, at, rt);
-
-		if (c > 0 || (c == 0 && !append))
-			break;
+	i = run_search(rn, rt, &found);
+	if (found && append) {
+		prev = rn->runs[i]->run_last;
+		at = prev->next;
+	} else if (i < rn->nruns) {
+		at = rn->runs[i];
+		prev = at->prev;
+	} else {
+		prev = rn->nruns ? rn->runs[rn->nruns - 1]->run_last : NULL;
+		at = NULL;
 	}
 	*before = prev;
 	return at;
+}
+
+/* rt, just linked into the list, into the runs: the first of a new run,
+ * the new first of its run, or within it (perhaps its new last). */
+static void run_link(struct rtnl_net *rn, struct rtnl_route *rt)
+{
+	bool found;
+	size_t i;
+
+	rt->run_last = NULL;
+	if (rn->runs_lost)
+		return;
+	i = run_search(rn, rt, &found);
+	if (found) {
+		struct rtnl_route *first = rn->runs[i];
+
+		if (first == rt->next) {
+			rt->run_last = first->run_last;
+			first->run_last = NULL;
+			rn->runs[i] = rt;
+		} else if (first->run_last == rt->prev) {
+			first->run_last = rt;
+		}
+		return;
+	}
+	if (rn->nruns == rn->capruns) {
+		size_t cap = rn->capruns ? rn->capruns * 2 : 64;
+		struct rtnl_route **v = realloc(rn->runs, cap * sizeof(*v));
+
+		if (!v) {
+			/* walk the list from now on */
+			free(rn->runs);
+			rn->runs = NULL;
+			rn->nruns = rn->capruns = 0;
+			rn->runs_lost = true;
+			return;
+		}
+		rn->runs = v;
+		rn->capruns = cap;
+	}
+	memmove(&rn->runs[i + 1], &rn->runs[i],
+		(rn->nruns - i) * sizeof(*rn->runs));
+	rn->runs[i] = rt;
+	rn->nruns++;
+	rt->run_last = rt;
+}
+
+/* rt, still in the list, out of the runs. */
+static void run_unlink(struct rtnl_net *rn, struct rtnl_route *rt)
+{
+	struct rtnl_route *first;
+	bool found;
+	size_t i;
+
+	if (rn->runs_lost)
+		return;
+	i = run_search(rn, rt, &found);
+	if (!found)
+		return;
+	first = rn->runs[i];
+	if (first == rt) {
+		if (rt->run_last != rt) {
+			rt->next->run_last = rt->run_last;
+			rn->runs[i] = rt->next;
+		} else {
+			memmove(&rn->runs[i], &rn->runs[i + 1],
+				(rn->nruns - i - 1) * sizeof(*rn->runs));
+			rn->nruns--;
+		}
+	} else if (first->run_last == rt) {
+		first->run_last = rt->prev;
+	}
+	rt->run_last = NULL;
 }
 
 /* ---- the index by device ---- */
@@ -861,6 +970,62 @@ static void route_dev_unindex(struct rtnl_net *rn, struct rtnl_route *rt)
 	rt->dev_indexed = false;
 }
 
+/* List order of two routes: by key, then, for one key, by their place
+ * in its run (walked: two routes of one key through one device are
+ * rare). */
+static int route_list_cmp(const void *pa, const void *pb, void *user)
+{
+	const struct rtnl_route *a = *(const struct rtnl_route *const *)pa;
+	const struct rtnl_route *b = *(const struct rtnl_route *const *)pb;
+	int c = route_cmp(user, a, b);
+
+	if (c || a == b)
+		return c;
+	for (const struct rtnl_route *r = a->next; r && route_same_key(r, a);
+	     r = r->next)
+		if (r == b)
+			return -1;
+	return 1;
+}
+
+/*
+ * The routes that may go through device ifindex, in list order: its
+ * bucket of the index by device, and the routes with paths or a nexthop
+ * object (every route when there is no index).  *out is an array the
+ * caller frees; returns how many, or -ENOMEM.
+ */
+static int route_dev_routes(struct rtnl_net *rn, int ifindex,
+			    struct rtnl_route ***out)
+{
+	struct rtnl_route **v = NULL, *rt;
+	size_t n = 0, cap = 0;
+	int pass;
+
+	*out = NULL;
+	for (pass = 0; pass < 2; pass++) {
+		if (!rn->by_dev)
+			rt = pass ? NULL : rn->routes;
+		else
+			rt = pass ? rn->routes_multi
+				  : rn->by_dev[(uint32_t)ifindex &
+					       rn->by_dev_mask];
+		for (; rt; rt = rn->by_dev ? rt->dev_next : rt->next) {
+			if (!nh_uses_dev(rt, ifindex))
+				continue;
+			if (unl_vec_reserve((void **)&v, &cap, n + 1,
+					    sizeof(*v))) {
+				free(v);
+				return -ENOMEM;
+			}
+			v[n++] = rt;
+		}
+	}
+	if (rn->by_dev && n > 1)
+		qsort_r(v, n, sizeof(*v), route_list_cmp, rn);
+	*out = v;
+	return (int)n;
+}
+
 static void route_link_after(struct rtnl_net *rn, struct rtnl_route *prev,
 			     struct rtnl_route *rt)
 {
@@ -873,21 +1038,20 @@ static void route_link_after(struct rtnl_net *rn, struct rtnl_route *prev,
 		prev->next = rt;
 	else
 		rn->routes = rt;
-	rn->route_cursor = rt;
+	run_link(rn, rt);
 	route_dev_index(rn, rt);
 }
 
 static void route_unlink(struct rtnl_net *rn, struct rtnl_route *rt)
 {
 	route_dev_unindex(rn, rt);
+	run_unlink(rn, rt);
 	if (rt->prev)
 		rt->prev->next = rt->next;
 	else
 		rn->routes = rt->next;
 	if (rt->next)
 		rt->next->prev = rt->prev;
-	if (rn->route_cursor == rt)
-		rn->route_cursor = rt->prev;
 	rn->route_list_gen++;
 }
 
@@ -986,6 +1150,7 @@ static void route_free(struct rtnl_route *rt)
 static int route_copy(struct rtnl_route *dst, const struct rtnl_route *src)
 {
 	struct rtnl_route *next = dst->next, *prev = dst->prev;
+	struct rtnl_route *run_last = dst->run_last;
 	struct rtnl_nh *nh = NULL;
 	uint32_t *mx = NULL;
 
@@ -1007,6 +1172,7 @@ static int route_copy(struct rtnl_route *dst, const struct rtnl_route *src)
 	*dst = *src;
 	dst->next = next;
 	dst->prev = prev;
+	dst->run_last = run_last;
 	dst->nh = nh ? nh : &dst->nh1;
 	dst->metrics = mx;
 	return 0;
@@ -1027,6 +1193,44 @@ static int route_nh_resize(struct rtnl_route *rt, int n)
 		free(rt->nh);
 	rt->nh = nh;
 	return 0;
+}
+
+static bool route6_same_path(const struct rtnl_route *rt,
+			     const struct rtnl_route *tmpl)
+{
+	return (rt->nh_id || tmpl->nh_id)
+		       ? rt->nh_id == tmpl->nh_id
+		       : rt->nh[0].ifindex == tmpl->nh[0].ifindex &&
+				 rt->nh[0].has_gw == tmpl->nh[0].has_gw &&
+				 !memcmp(rt->nh[0].gw, tmpl->nh[0].gw, 16);
+}
+
+/* The first route of tmpl's key (whose run starts at first) through
+ * tmpl's device and gateway, or its nexthop object.  A run can hold a
+ * route per port of a bridge: a path through a device is looked for
+ * among that device's routes. */
+static struct rtnl_route *route6_same_dev(struct rtnl_net *rn,
+					 struct rtnl_route *first,
+					 const struct rtnl_route *tmpl)
+{
+	struct rtnl_route **v, *found = NULL;
+	int n = -1;
+
+	if (!tmpl->nh_id && tmpl->nnh)
+		n = route_dev_routes(rn, tmpl->nh[0].ifindex, &v);
+	if (n < 0) {
+		for (struct rtnl_route *rt = first;
+		     rt && route_same_key(rt, tmpl); rt = rt->next)
+			if (route6_same_path(rt, tmpl))
+				return rt;
+		return NULL;
+	}
+	for (int i = 0; i < n && !found; i++)
+		if (route_same_key(v[i], tmpl) &&
+		    route6_same_path(v[i], tmpl))
+			found = v[i];
+	free(v);
+	return found;
 }
 
 /* Not a netlink flag: an IPv6 route given as RTA_MULTIPATH, announced
@@ -1085,15 +1289,9 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 			/* fib6_add_rt2node(): the same metric through another
 			 * device is another route; through the same one it
 			 * exists. */
-			for (rt = old; rt && route_same_key(rt, tmpl);
-			     rt = rt->next)
-				if ((rt->nh_id || tmpl->nh_id)
-					    ? rt->nh_id == tmpl->nh_id
-					    : rt->nh[0].ifindex ==
-							      tmpl->nh[0].ifindex &&
-				    rt->nh[0].has_gw == tmpl->nh[0].has_gw &&
-				    !memcmp(rt->nh[0].gw, tmpl->nh[0].gw, 16))
-					return route_dup6(rn, rt, tmpl);
+			rt = route6_same_dev(rn, old, tmpl);
+			if (rt)
+				return route_dup6(rn, rt, tmpl);
 		}
 	} else if (!(nlflags & NLM_F_CREATE)) {
 		/* fib_table_insert() wants NLM_F_CREATE; IPv6 only warns,
@@ -1138,72 +1336,128 @@ static void route_remove(struct rtnl_net *rn, struct rtnl_route *rt,
 	route_free(rt);
 }
 
+/* The route the kernel made as rt (its key, type and device), or
+ * NULL: among the device's routes, as a run may hold one per port. */
+static struct rtnl_route *route_kernel_find(struct rtnl_net *rn,
+					    const struct rtnl_route *rt)
+{
+	struct rtnl_route **v, *prev, *found = NULL;
+	int n = route_dev_routes(rn, rt->nh[0].ifindex, &v);
+
+	if (n < 0) {
+		for (struct rtnl_route *o = route_seek(rn, rt, false, &prev);
+		     o && route_same_key(o, rt); o = o->next)
+			if (o->type == rt->type &&
+			    o->nh[0].ifindex == rt->nh[0].ifindex)
+				return o;
+		return NULL;
+	}
+	for (int i = 0; i < n && !found; i++)
+		if (route_same_key(v[i], rt) && v[i]->type == rt->type &&
+		    v[i]->nh[0].ifindex == rt->nh[0].ifindex)
+			found = v[i];
+	free(v);
+	return found;
+}
+
 int rtnl_route_kernel_add(struct rtnl_net *rn, const struct rtnl_route *tmpl)
 {
-	struct rtnl_route t = *tmpl, *rt = &t, *prev;
+	struct rtnl_route t = *tmpl, *rt = &t, *o;
 
 	t.table = rtnl_fib_table_alias(rn, t.family, t.table);
-	/* the routes of one key are adjacent: look among them only */
-	for (struct rtnl_route *o = route_seek(rn, rt, false, &prev);
-	     o && route_same_key(o, rt); o = o->next)
-		if (o->type == rt->type &&
-		    o->nh[0].ifindex == rt->nh[0].ifindex)
-			return rt->family == AF_INET6 ? route_dup6(rn, o, rt)
-						      : -EEXIST;
+	o = route_kernel_find(rn, rt);
+	if (o)
+		return rt->family == AF_INET6 ? route_dup6(rn, o, rt)
+					      : -EEXIST;
 	return route_insert(rn, rt, NLM_F_CREATE | NLM_F_APPEND, NULL, NULL,
 			    NULL);
+}
+
+static bool route_is_prefix6(const struct rtnl_route *rt,
+			     const uint8_t *pfx, uint8_t plen, int ifindex)
+{
+	return rt->family == AF_INET6 && rt->table == RT_TABLE_MAIN &&
+	       rt->dst_len == plen && !memcmp(rt->dst, pfx, 16) &&
+	       !rt->nh_id && rt->nnh == 1 && rt->nh[0].ifindex == ifindex &&
+	       !rt->nh[0].has_gw;
 }
 
 struct rtnl_route *rtnl_route_prefix6(struct rtnl_net *rn,
 				      const uint8_t *pfx, uint8_t plen,
 				      int ifindex)
 {
-	for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next)
-		if (rt->family == AF_INET6 && rt->table == RT_TABLE_MAIN &&
-		    rt->dst_len == plen && !memcmp(rt->dst, pfx, 16) &&
-		    !rt->nh_id && rt->nnh == 1 &&
-		    rt->nh[0].ifindex == ifindex && !rt->nh[0].has_gw)
-			return rt;
-	return NULL;
+	struct rtnl_route **v, *found = NULL;
+	int n = route_dev_routes(rn, ifindex, &v);
+
+	if (n < 0) {
+		for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next)
+			if (route_is_prefix6(rt, pfx, plen, ifindex))
+				return rt;
+		return NULL;
+	}
+	for (int i = 0; i < n && !found; i++)
+		if (route_is_prefix6(v[i], pfx, plen, ifindex))
+			found = v[i];
+	free(v);
+	return found;
 }
 
 int rtnl_route_kernel_del(struct rtnl_net *rn, const struct rtnl_route *tmpl)
 {
-	struct rtnl_route t = *tmpl, *rt = &t, *prev;
+	struct rtnl_route t = *tmpl, *o;
 
 	t.table = rtnl_fib_table_alias(rn, t.family, t.table);
-	for (struct rtnl_route *o = route_seek(rn, rt, false, &prev);
-	     o && route_same_key(o, rt); o = o->next)
-		if (o->type == rt->type &&
-		    o->nh[0].ifindex == rt->nh[0].ifindex) {
-			route_remove(rn, o, NULL, NULL);
-			return 0;
-		}
-	return -ESRCH;
+	o = route_kernel_find(rn, &t);
+	if (!o)
+		return -ESRCH;
+	route_remove(rn, o, NULL, NULL);
+	return 0;
 }
 
+static bool route_flushed(const struct rtnl_route *rt, int family,
+			  int ifindex, bool keep_local)
+{
+	if (keep_local && rt->scope == RT_SCOPE_HOST)
+		return false;
+	/* routes through nexthop objects go with the object */
+	if (rt->nh_id)
+		return false;
+	return (!family || rt->family == family) && nh_uses_dev(rt, ifindex);
+}
+
+static void route_flush_one(struct rtnl_net *rn, struct rtnl_route *rt)
+{
+	/* fib_flush() tells nobody; IPv6 announces each route */
+	if (rt->family == AF_INET) {
+		route_unlink(rn, rt);
+		rn->route_seq++;
+		route_free(rt);
+	} else {
+		route_remove(rn, rt, NULL, NULL);
+	}
+}
+
+/* The device's routes, in list order: only they are looked at, as a net
+ * going flushes each of its devices in turn. */
 void rtnl_route_flush_dev(struct rtnl_net *rn, int family, int ifindex,
 			  bool keep_local)
 {
-	for (struct rtnl_route *rt = rn->routes, *next; rt; rt = next) {
-		next = rt->next;
-		if (keep_local && rt->scope == RT_SCOPE_HOST)
-			continue;
-		/* routes through nexthop objects go with the object */
-		if (rt->nh_id)
-			continue;
-		if (!(!family || rt->family == family) ||
-		    !nh_uses_dev(rt, ifindex))
-			continue;
-		/* fib_flush() tells nobody; IPv6 announces each route */
-		if (rt->family == AF_INET) {
-			route_unlink(rn, rt);
-			rn->route_seq++;
-			route_free(rt);
-		} else {
-			route_remove(rn, rt, NULL, NULL);
+	struct rtnl_route **v;
+	int n = route_dev_routes(rn, ifindex, &v);
+
+	if (n < 0) {
+		for (struct rtnl_route *rt = rn->routes, *next; rt;
+		     rt = next) {
+			next = rt->next;
+			if (route_flushed(rt, family, ifindex, keep_local))
+				route_flush_one(rn, rt);
 		}
+		return;
 	}
+	for (int i = 0; i < n; i++)
+		if (route_flushed(v[i], family, ifindex, keep_local))
+			route_flush_one(rn, v[i]);
+	free(v);
 }
 
 /* fib_sync_down_dev / fib_sync_up and rt6_sync_*_dev for NETDEV_CHANGE:
@@ -1263,7 +1517,10 @@ void rtnl_route_fini(struct rtnl_net *rn)
 		rn->routes = rt->next;
 		route_free(rt);
 	}
-	rn->route_cursor = NULL;
+	free(rn->runs);
+	rn->runs = NULL;
+	rn->nruns = rn->capruns = 0;
+	rn->runs_lost = false;
 	free(rn->by_dev);
 	rn->by_dev = NULL;
 	rn->by_dev_mask = rn->by_dev_count = 0;
