@@ -144,6 +144,12 @@ probe() {
 	feature:IPV6_MROUTE) [ -e /proc/net/ip6_mr_vif ] ;;
 	feature:IP_ROUTE_CLASSID) [ -e /proc/net/rt_acct ] ;;
 	tool:*) command -v "${1#tool:}" >/dev/null ;;
+	# kernel:MAJOR.MINOR: behaviour Linux added in that release
+	kernel:*)
+		local want=${1#kernel:} have
+		have=$(uname -r | grep -o '^[0-9]*\.[0-9]*')
+		[ "$(printf '%s\n%s\n' "$want" "$have" | sort -V | head -n1)" = "$want" ]
+		;;
 	# Without them the rule dump of the family fails (EAFNOSUPPORT).
 	feature:IP_MULTIPLE_TABLES) unshare -n ip -4 rule show >/dev/null 2>&1 ;;
 	feature:IPV6_MULTIPLE_TABLES) unshare -n ip -6 rule show >/dev/null 2>&1 ;;
@@ -175,6 +181,7 @@ unmet_need() {
 			link:*) echo "host kernel lacks link kind ${need#link:}" ;;
 			feature:*) echo "host kernel lacks feature ${need#feature:}" ;;
 			tool:*) echo "host lacks the tool ${need#tool:}" ;;
+			kernel:*) echo "host kernel $(uname -r) is older than ${need#kernel:}" ;;
 			esac
 			return
 		fi
