@@ -16,4 +16,4 @@ tcpcong  reno bbr bic cdg cubic dctcp highspeed htcp hybla illinois lp nv
 tcpcong  scalable vegas veno westwood yeah
 feature  NF_TABLES
 nft      payload meta cmp immediate counter bitwise lookup ct log limit
-nft      reject nat masq redir fib range quota
+nft      reject nat masq redir fib range quota objref

@@ -28,6 +28,7 @@
 #define NFT_MSG_DESTROYRULE_ 28
 #define NFT_MSG_DESTROYSET_ 29
 #define NFT_MSG_DESTROYSETELEM_ 30
+#define NFT_MSG_DESTROYOBJ_ 31
 #define NFT_MSG_COUNT_ 34 /* NFT_MSG_MAX of Linux 6.18's callbacks */
 #define NFT_TABLE_F_PERSIST_ 0x4
 #define NFT_TABLE_F_MASK_ (NFT_TABLE_F_DORMANT | NFT_TABLE_F_OWNER | \
@@ -90,6 +91,8 @@ struct nft_rule;
 struct nft_ctx;
 struct nft_set;
 struct nft_set_elem;
+struct nft_object;
+struct nft_expr;
 
 /* A prepared change (struct nft_trans and its per-object parts). */
 struct nft_trans {
@@ -105,6 +108,8 @@ struct nft_trans {
 	struct nft_rule *rule;
 	struct nft_set *set;
 	struct nft_set_elem *elem;
+	struct nft_object *obj;
+	struct nft_expr *obj_state; /* NEWOBJ update: the new state */
 	/* NEWTABLE / NEWCHAIN of an existing object: an update */
 	bool update;
 	uint32_t table_flags;
@@ -256,6 +261,7 @@ struct nft_table {
 	struct nft_list list;
 	struct nft_list chains;
 	struct nft_list sets;
+	struct nft_list objects;
 	char *name;
 	uint64_t handle;
 	uint64_t hgenerator; /* chain, set and rule handles */
@@ -394,6 +400,25 @@ extern const struct nft_expr_ops nft_reject_ops;
 extern const struct nft_expr_ops nft_nat_ops;
 extern const struct nft_expr_ops nft_masq_ops;
 extern const struct nft_expr_ops nft_redir_ops;
+/* nft_expr.c, nf_tables_obj.c */
+extern const struct nft_expr_ops nft_counter_ops;
+extern const struct nft_expr_ops nft_objref_ops;
+
+/* ---- stateful objects (nf_tables_obj.c) ---- */
+
+int nf_tables_newobj(struct unl_skb *skb, const struct nfnl_info *info,
+		     const struct nlattr *const nla[]);
+int nf_tables_getobj(struct unl_skb *skb, const struct nfnl_info *info,
+		     const struct nlattr *const nla[]);
+int nf_tables_delobj(struct unl_skb *skb, const struct nfnl_info *info,
+		     const struct nlattr *const nla[]);
+extern const struct unl_nla_policy nft_obj_policy[];
+bool nft_obj_trans_commit(struct nft_net *nft, struct nft_trans *t);
+bool nft_obj_trans_release(struct nft_net *nft, struct nft_trans *t);
+bool nft_obj_trans_abort(struct nft_net *nft, struct nft_trans *t);
+int nft_flush_table_objs(struct nft_ctx *ctx);
+void nft_table_objs_destroy(struct nft_table *table);
+
 /* nft_fib.c, nft_range.c, nft_quota.c, nft_ct.c */
 extern const struct nft_expr_ops nft_fib_ops;
 extern const struct nft_expr_ops nft_range_ops;

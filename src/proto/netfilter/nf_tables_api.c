@@ -591,6 +591,7 @@ static int nf_tables_newtable(struct unl_skb *skb,
 	}
 	nft_list_init(&table->chains);
 	nft_list_init(&table->sets);
+	nft_list_init(&table->objects);
 	table->family = family;
 	table->flags = flags;
 	table->handle = ++nft->table_handle;
@@ -2102,6 +2103,8 @@ static int nft_flush_table(struct nft_ctx *ctx)
 			return err;
 	}
 	err = nft_flush_table_sets(ctx);
+	if (!err)
+		err = nft_flush_table_objs(ctx);
 	if (err < 0)
 		return err;
 	nft_list_for_each(p, &ctx->table->chains) {
@@ -2321,7 +2324,7 @@ static void nft_commit_one(struct nft_net *nft, struct nft_trans *t,
 {
 	struct nft_ctx tctx;
 
-	if (nft_set_trans_commit(nft, t))
+	if (nft_set_trans_commit(nft, t) || nft_obj_trans_commit(nft, t))
 		return;
 	switch (t->msg_type) {
 	case NFT_MSG_NEWTABLE:
@@ -2394,7 +2397,7 @@ static void nft_commit_one(struct nft_net *nft, struct nft_trans *t,
 static void nft_commit_release(struct nft_net *nft, struct nft_trans *t,
 			       const struct nft_ctx *ctx)
 {
-	if (nft_set_trans_release(nft, t))
+	if (nft_set_trans_release(nft, t) || nft_obj_trans_release(nft, t))
 		return;
 	switch (t->msg_type) {
 	case NFT_MSG_DELTABLE:
@@ -2449,7 +2452,7 @@ static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 static void nft_abort_one(struct nft_net *nft, struct nft_trans *t,
 			  const struct nft_ctx *ctx)
 {
-	if (nft_set_trans_abort(nft, t))
+	if (nft_set_trans_abort(nft, t) || nft_obj_trans_abort(nft, t))
 		return;
 	switch (t->msg_type) {
 	case NFT_MSG_NEWTABLE:
@@ -2590,6 +2593,7 @@ static void nft_table_destroy(struct nft_net *nft, struct nft_table *table)
 		}
 	}
 	nft_table_sets_destroy(table);
+	nft_table_objs_destroy(table);
 	nft_list_for_each_safe(q, m, &table->chains) {
 		struct nft_chain *c = nft_container_of(q, struct nft_chain, list);
 
@@ -2710,14 +2714,22 @@ static const struct nfnl_callback nf_tables_cb[NFT_MSG_COUNT_] = {
 	[NFT_MSG_GETGEN] = { .call = nf_tables_getgen,
 			     .type = NFNL_CB_RCU,
 			     .policy = nft_any_policy },
-	[NFT_MSG_NEWOBJ] = { .call = nf_tables_new_none,
+	[NFT_MSG_NEWOBJ] = { .call = nf_tables_newobj,
 			     .type = NFNL_CB_BATCH,
 			     .attr_count = NFTA_OBJ_MAX,
-			     .policy = nft_any_policy },
-	[NFT_MSG_GETOBJ] = { .call = nf_tables_get_none,
+			     .policy = nft_obj_policy },
+	[NFT_MSG_GETOBJ] = { .call = nf_tables_getobj,
 			     .type = NFNL_CB_RCU,
 			     .attr_count = NFTA_OBJ_MAX,
-			     .policy = nft_any_policy },
+			     .policy = nft_obj_policy },
+	[NFT_MSG_DELOBJ] = { .call = nf_tables_delobj,
+			     .type = NFNL_CB_BATCH,
+			     .attr_count = NFTA_OBJ_MAX,
+			     .policy = nft_obj_policy },
+	[NFT_MSG_DESTROYOBJ_] = { .call = nf_tables_delobj,
+				  .type = NFNL_CB_BATCH,
+				  .attr_count = NFTA_OBJ_MAX,
+				  .policy = nft_obj_policy },
 	[NFT_MSG_NEWFLOWTABLE] = { .call = nf_tables_new_none,
 				   .type = NFNL_CB_BATCH,
 				   .attr_count = NFTA_FLOWTABLE_MAX,

@@ -637,7 +637,7 @@ static int counter_dump(struct unl_skb *skb, const struct nft_expr *expr,
 			       htobe64(c->packets), NFTA_COUNTER_PAD) ? -1 : 0;
 }
 
-static const struct nft_expr_ops nft_counter_ops = {
+const struct nft_expr_ops nft_counter_ops = {
 	.name = "counter",
 	.policy = nft_counter_expr_policy,
 	.maxattr = NFTA_COUNTER_MAX,
@@ -781,5 +781,6 @@ const struct nft_expr_ops *const nft_builtin_exprs[] = {
 	&nft_range_ops,
 	&nft_quota_ops,
 	&nft_notrack_ops,
+	&nft_objref_ops,
 	NULL,
 };
