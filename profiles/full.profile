@@ -24,3 +24,6 @@ algo     cbc(aes) cbc(serpent) cbc(camellia) cbc(twofish) rfc3686(ctr(aes))
 algo     rfc4106(gcm(aes)) rfc4309(ccm(aes)) rfc4543(gcm(aes))
 algo     rfc7539esp(chacha20,poly1305) deflate lzs lzjh
 link     xfrm
+feature  NF_TABLES
+nft      payload meta cmp immediate counter bitwise lookup ct log limit
+nft      reject nat masq redir fib range quota objref

@@ -27,7 +27,7 @@ PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       clang busybox ethtool bridge-utils python3-psutil golang-go \
       golang-github-vishvananda-netlink-dev \
       containernetworking-plugins \
-      udev strongswan-charon strongswan-swanctl"
+      udev strongswan-charon strongswan-swanctl nftables iptables"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -402,5 +402,6 @@ int proto_builtin_load(struct unl_net *net, int protocol, void *user);
 int usersock_init(struct unl_net *net);
 int rtnetlink_init(struct unl_net *net);
 int genl_pernet_init(struct unl_net *net);
+int nfnetlink_init(struct unl_net *net);
 
 #endif

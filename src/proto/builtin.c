@@ -39,6 +39,8 @@ int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 		return audit_net_init(net);
 	case NETLINK_XFRM:
 		return xfrm_user_net_init(net);
+	case NETLINK_NETFILTER:
+		return nfnetlink_init(net);
 	default:
 		return -EPROTONOSUPPORT;
 	}

@@ -21,6 +21,9 @@
 # whose @needs the host kernel does not meet; last the summary as a
 # comment.  Exit status 1 if a sequence differs.
 # Environment: UNETLINK_CLI (the unetlink tool), UNETLINK_PRELOAD,
+# RTNL_DIFF_SEQUENCES, RTNL_DIFF_SIDE and RTNL_DIFF_NAME (the sequences
+# file, the script that runs one side, and the name in the summary: other
+# differential tests, tests/nft-diff, reuse this scaffold with their own),
 # RTNL_DIFF_JOBS (sequences at a time; default: the number of CPUs),
 # RTNL_DIFF_TIMEOUT (seconds a side may take; default 60), and for
 # side.sh and settle.py RTNL_DIFF_QUIET_MS and RTNL_DIFF_SETTLE_CAP.
@@ -42,6 +45,9 @@ done
 only=("$@")
 # Sequences may run the helpers that live beside this script.
 export RTNL_DIFF_DIR=$here
+sequences=${RTNL_DIFF_SEQUENCES:-$here/sequences}
+export RTNL_DIFF_SIDE=${RTNL_DIFF_SIDE:-$here/side.sh}
+diff_name=${RTNL_DIFF_NAME:-rtnl-diff}
 
 skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 # side.sh times the monitor with $EPOCHREALTIME.
@@ -81,6 +87,11 @@ names=()
 parse_sequences() {
 	local f
 	i=0
+	# another differential test's own file (RTNL_DIFF_SEQUENCES)
+	if [ "$sequences" != "$here/sequences" ]; then
+		parse_file "$sequences"
+		return
+	fi
 	for f in "$here/sequences" "$here"/sequences-*; do
 		[ -e "$f" ] && parse_file "$f"
 	done
@@ -159,6 +170,12 @@ probe() {
 	xfrm:*) unshare -n sh -c "ip xfrm state add src 192.0.2.1 \
 		dst 192.0.2.2 $(xfrm_probe_args "${1#xfrm:}")" 2>/dev/null ||
 		return 1 ;;
+	# kernel:MAJOR.MINOR: behaviour Linux added in that release
+	kernel:*)
+		local want=${1#kernel:} have
+		have=$(uname -r | grep -o '^[0-9]*\.[0-9]*')
+		[ "$(printf '%s\n%s\n' "$want" "$have" | sort -V | head -n1)" = "$want" ]
+		;;
 	# Without them the rule dump of the family fails (EAFNOSUPPORT).
 	feature:IP_MULTIPLE_TABLES) unshare -n ip -4 rule show >/dev/null 2>&1 ;;
 	feature:IPV6_MULTIPLE_TABLES) unshare -n ip -6 rule show >/dev/null 2>&1 ;;
@@ -201,6 +218,7 @@ unmet_need() {
 			feature:*) echo "host kernel lacks feature ${need#feature:}" ;;
 			tool:*) echo "host lacks the tool ${need#tool:}" ;;
 			xfrm:*) echo "host kernel lacks xfrm type ${need#xfrm:}" ;;
+			kernel:*) echo "host kernel $(uname -r) is older than ${need#kernel:}" ;;
 			esac
 			return
 		fi
@@ -250,7 +268,7 @@ run_side() { # side dir out
 		[ -e "$2/files" ] && mounts="$mounts && mount -t sysfs sysfs /sys"
 		timeout -k 5 "$timeout_s" unshare -n -m --propagation private \
 			sh -c "$mounts"' && exec bash "$0" "$@"' \
-			"$here/side.sh" "$1" "$2" >"$3" 2>&1
+			"$RTNL_DIFF_SIDE" "$1" "$2" >"$3" 2>&1
 	else
 		# in a throwaway namespace of its own, checked afterwards:
 		# nothing may escape to the kernel (escape.sh)
@@ -306,7 +324,8 @@ run_sequence() {
 
 # ---- the run -----------------------------------------------------------
 # What the kernel side's output depends on besides the sequence.
-kernel_env=$(uname -r; ip -V; cat "$here"/*.sh "$here"/*.py | sha256sum)
+kernel_env=$(uname -r; ip -V; nft -v 2>/dev/null; echo "$diff_name"
+	cat "$here"/*.sh "$here"/*.py "$RTNL_DIFF_SIDE" | sha256sum)
 if [ -n "${RTNL_DIFF_KERNEL_CACHE:-}" ]; then
 	mkdir -p "$RTNL_DIFF_KERNEL_CACHE" ||
 		skip_all "cannot make RTNL_DIFF_KERNEL_CACHE"
@@ -353,6 +372,6 @@ for ((i = 1; i <= n; i++)); do
 done
 wait
 print_ready
-echo "# rtnl-diff: $n sequences, $same identical, $differ differ, $skipped skipped"
+echo "# $diff_name: $n sequences, $same identical, $differ differ, $skipped skipped"
 [ $keep = 1 ] && exit 0
 [ $differ = 0 ]
