@@ -46,6 +46,9 @@ struct genl_world {
 	unsigned long *mc_groups; /* group ids in use */
 	unsigned int mc_groups_longs;
 	struct unl_genl_family ctrl;
+	/* The families built in, as Linux registers them at boot
+	 * (ethtool's ethnl_init()): the world's, like nlctrl. */
+	struct unl_genl_family ethtool;
 	/* Families served by another process (the daemon's proxies):
 	 * validated requests go to relay[id] instead of their handlers. */
 	genl_relay_fn relay[GENL_MAX_ID + 1];
@@ -1269,6 +1272,7 @@ static struct genl_world *genl_world_get(struct unl_net *net)
 			   (1UL << GENL_ID_VFS_DQUOT) |
 			   (1UL << GENL_ID_PMCRAID);
 	genl_ctrl_family_init(&gw->ctrl);
+	ethnl_family_init(&gw->ethtool);
 	if (unl_world_set_priv(w, NETLINK_GENERIC, gw, genl_world_free)) {
 		genl_world_free(gw);
 		return NULL;
@@ -1303,7 +1307,7 @@ static void genl_pernet_exit(struct unl_net *net)
 	for (unsigned int id = 0; (f = genl_family_next(gn, &id)); id++) {
 		if (f->net != net)
 			continue;
-		if (f == &gw->ctrl)
+		if (f == &gw->ctrl || f == &gw->ethtool)
 			f->net = gw->nets ? gw->nets->net : NULL;
 		else
 			genl_unregister(gn, f);
@@ -1351,8 +1355,15 @@ int genl_pernet_init(struct unl_net *net)
 		/* The first net of the world, or nlctrl's last home went. */
 		if (!gw->fams[GENL_ID_CTRL]) {
 			err = genl_register(gn, &gw->ctrl);
+			/* Without ethtool's family the world still works:
+			 * ethtool falls back to its ioctls. */
+			if (err >= 0)
+				genl_register(gn, &gw->ethtool);
 		} else {
 			gw->ctrl.net = net;
+			if (gw->ethtool.id &&
+			    gw->fams[gw->ethtool.id] == &gw->ethtool)
+				gw->ethtool.net = net;
 		}
 		if (err < 0) {
 			genl_net_unlink(gn);

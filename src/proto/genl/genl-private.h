@@ -106,4 +106,9 @@ int genl_ctrl_event(struct genl_net *gn, int event,
 /* The nlctrl family of this net. */
 const struct unl_genl_family *genl_ctrl_family(struct genl_net *gn);
 
+/* ---- proto/route/ethnl.c ---- */
+/* Fill in the "ethtool" family's description (before its
+ * registration); it is the world's, as nlctrl is. */
+void ethnl_family_init(struct unl_genl_family *family);
+
 #endif

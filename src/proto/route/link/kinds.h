@@ -61,6 +61,10 @@ struct rtnl_ethtool {
 	bool msglevel;
 	/* get_sset_count(ETH_SS_STATS); NULL: none */
 	uint32_t (*n_stats)(const struct rtnl_link *l);
+	/* get_channels(): the queues there are (max) and in use; NULL:
+	 * none */
+	void (*channels)(const struct rtnl_link *l, uint32_t *max_rx,
+			 uint32_t *max_tx, uint32_t *rx, uint32_t *tx);
 };
 
 /* The common get_link_ksettings(): a fixed speed, full duplex, twisted

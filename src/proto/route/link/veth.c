@@ -205,12 +205,23 @@ static uint32_t veth_n_stats(const struct rtnl_link *l)
 	return 1 + 6 * veth_priv(l)->real_rxq + 3 * veth_priv(l)->real_txq;
 }
 
+/* veth_get_channels(): the queues allocated, and those in use. */
+static void veth_channels(const struct rtnl_link *l, uint32_t *max_rx,
+			  uint32_t *max_tx, uint32_t *rx, uint32_t *tx)
+{
+	*max_rx = l->num_rx_queues;
+	*max_tx = l->num_tx_queues;
+	*rx = veth_priv(l)->real_rxq;
+	*tx = veth_priv(l)->real_txq;
+}
+
 static const struct rtnl_ethtool veth_ethtool = {
 	.driver = "veth",
 	.version = "1.0",
 	.get_link = true,
 	.ksettings = rtnl_ethtool_ksettings_10g,
 	.n_stats = veth_n_stats,
+	.channels = veth_channels,
 };
 
 const struct rtnl_link_ops rtnl_veth_ops = {

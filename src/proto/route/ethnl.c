@@ -1,0 +1,542 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The "ethtool" generic netlink family (net/ethtool/netlink.c and its
+ * per-message files): the GET requests a virtual device answers, from
+ * its kind's struct rtnl_ethtool, the same source SIOCETHTOOL
+ * (ethtool.c) answers from.
+ *
+ * Every request carries a header nest naming the device (index, name
+ * or both) and flags; a do answers for that device, a dump for every
+ * device of the net that supports the request.  A driver without the
+ * op gets -EOPNOTSUPP, as Linux's ethnl_ops do.
+ *
+ * The family is registered once per world (genetlink.c), netnsok: each
+ * request is answered from the devices of the requester's net.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <linux/ethtool.h>
+#include <linux/ethtool_netlink.h>
+
+#include "core/msg.h"
+#include "proto/genl/genl-private.h"
+#include "proto/route/link/kinds.h"
+
+/* __ETHTOOL_LINK_MODE_MASK_NBITS of Linux 6.18: the link modes it
+ * names, the size of LINKMODES' bitsets. */
+#define ETHNL_LINK_MODE_NBITS 121
+/* NETIF_MSG_CLASS_COUNT: the debug message classes. */
+#define ETHNL_MSG_CLASS_COUNT 15
+/* ETHTOOL_FLAGS_BASIC: the header flags a request may set. */
+#define ETHNL_FLAGS_BASIC                                                  \
+	(ETHTOOL_FLAG_COMPACT_BITSETS | ETHTOOL_FLAG_OMIT_REPLY |          \
+	 ETHTOOL_FLAG_STATS)
+
+/* Attribute numbers newer than the system's header may know. */
+#define ETHNL_A_LINKMODES_RATE_MATCHING 10
+
+/* ---- the request header ---- */
+
+static const struct unl_nla_policy ethnl_header_policy[] = {
+	[ETHTOOL_A_HEADER_DEV_INDEX] = { .type = UNL_NLA_U32 },
+	[ETHTOOL_A_HEADER_DEV_NAME] = { .type = UNL_NLA_NUL_STRING,
+					.len = ALTIFNAMSIZ - 1 },
+	[ETHTOOL_A_HEADER_FLAGS] =
+		UNL_NLA_POLICY_MASK(UNL_NLA_U32, ETHNL_FLAGS_BASIC),
+};
+#define ETHNL_HEADER_MAX ETHTOOL_A_HEADER_FLAGS
+
+/* Every GET request has one attribute, the header, at type 1. */
+#define ETHNL_A_HEADER 1
+static const struct unl_nla_policy ethnl_get_policy[] = {
+	[ETHNL_A_HEADER] = UNL_NLA_POLICY_NESTED(ethnl_header_policy,
+						 ETHNL_HEADER_MAX),
+};
+
+struct ethnl_req {
+	struct rtnl_link *dev; /* NULL: none named (a dump) */
+	uint32_t flags;        /* ETHTOOL_FLAG_* */
+};
+
+/* The device a header names, by index, by name, or both when they
+ * agree (ethnl_parse_header_dev_get()). */
+static int ethnl_header_dev(struct rtnl_net *rn, const struct nlattr *header,
+			    const struct nlattr *const *tb, bool require_dev,
+			    struct ethnl_req *req, struct unl_ext_ack *extack)
+{
+	const struct nlattr *ia = tb[ETHTOOL_A_HEADER_DEV_INDEX];
+	const struct nlattr *na = tb[ETHTOOL_A_HEADER_DEV_NAME];
+	struct rtnl_link *dev = NULL;
+
+	if (ia) {
+		dev = rtnl_link_by_index(rn, (int)unl_nla_get_u32(ia));
+		if (!dev) {
+			UNL_SET_ERR_MSG_ATTR(extack, ia,
+					     "no device matches ifindex");
+			return -ENODEV;
+		}
+		if (na && strncmp((const char *)unl_nla_data(na), dev->name,
+				  IFNAMSIZ)) {
+			UNL_SET_ERR_MSG_ATTR(extack, header,
+					     "ifindex and name do not match");
+			return -ENODEV;
+		}
+	} else if (na) {
+		dev = rtnl_link_by_name(rn, (const char *)unl_nla_data(na));
+		if (!dev) {
+			UNL_SET_ERR_MSG_ATTR(extack, na,
+					     "no device matches name");
+			return -ENODEV;
+		}
+	} else if (require_dev) {
+		UNL_SET_ERR_MSG_ATTR(extack, header,
+				     "neither ifindex nor name specified");
+		return -EINVAL;
+	}
+	req->dev = dev;
+	return 0;
+}
+
+static int ethnl_parse_header(struct rtnl_net *rn, const struct nlattr *header,
+			      bool require_dev, struct ethnl_req *req,
+			      struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[ETHNL_HEADER_MAX + 1];
+	int err;
+
+	memset(req, 0, sizeof(*req));
+	if (!header) {
+		if (!require_dev)
+			return 0;
+		UNL_SET_ERR_MSG(extack, "request header missing");
+		return -EINVAL;
+	}
+	err = unl_nla_parse_nested(tb, ETHNL_HEADER_MAX, header,
+				   ethnl_header_policy, UNL_VALIDATE_STRICT,
+				   extack);
+	if (err)
+		return err;
+	if (tb[ETHTOOL_A_HEADER_FLAGS])
+		req->flags = unl_nla_get_u32(tb[ETHTOOL_A_HEADER_FLAGS]);
+	return ethnl_header_dev(rn, header, tb, require_dev, req, extack);
+}
+
+/* ethnl_fill_reply_header(): the device's index and name, flagged. */
+static int ethnl_fill_reply_header(struct unl_skb *skb,
+				   const struct rtnl_link *l)
+{
+	struct nlattr *nest = unl_nla_nest_start(skb, ETHNL_A_HEADER);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (unl_nla_put_u32(skb, ETHTOOL_A_HEADER_DEV_INDEX,
+			    (uint32_t)l->ifindex) ||
+	    unl_nla_put_string(skb, ETHTOOL_A_HEADER_DEV_NAME, l->name)) {
+		unl_nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	unl_nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* ---- bitsets (net/ethtool/bitset.c) ---- */
+
+/*
+ * A bitset of nbits with value and mask (NULL: a list, no mask), in
+ * the compact form (size, value and mask words) or as a list of the
+ * bits in the mask by index and name, VALUE flagged where set.
+ */
+static int ethnl_put_bitset32(struct unl_skb *skb, int type,
+			      const uint32_t *value, const uint32_t *mask,
+			      unsigned int nbits,
+			      const char *const *names, bool compact)
+{
+	unsigned int words = (nbits + 31) / 32;
+	struct nlattr *nest = unl_nla_nest_start(skb, type), *bits;
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (!mask && unl_nla_put_flag(skb, ETHTOOL_A_BITSET_NOMASK))
+		goto fail;
+	if (unl_nla_put_u32(skb, ETHTOOL_A_BITSET_SIZE, nbits))
+		goto fail;
+	if (compact) {
+		if (unl_nla_put(skb, ETHTOOL_A_BITSET_VALUE, (int)words * 4,
+				value) ||
+		    (mask && unl_nla_put(skb, ETHTOOL_A_BITSET_MASK,
+					 (int)words * 4, mask)))
+			goto fail;
+		unl_nla_nest_end(skb, nest);
+		return 0;
+	}
+	bits = unl_nla_nest_start(skb, ETHTOOL_A_BITSET_BITS);
+	if (!bits)
+		goto fail;
+	for (unsigned int i = 0; i < nbits; i++) {
+		uint32_t bit = UINT32_C(1) << (i % 32);
+		bool in_mask = mask ? mask[i / 32] & bit : value[i / 32] & bit;
+		struct nlattr *b;
+
+		if (!in_mask)
+			continue;
+		b = unl_nla_nest_start(skb, ETHTOOL_A_BITSET_BITS_BIT);
+		if (!b ||
+		    unl_nla_put_u32(skb, ETHTOOL_A_BITSET_BIT_INDEX, i) ||
+		    unl_nla_put_string(skb, ETHTOOL_A_BITSET_BIT_NAME,
+				       names[i]) ||
+		    (mask && (value[i / 32] & bit) &&
+		     unl_nla_put_flag(skb, ETHTOOL_A_BITSET_BIT_VALUE)))
+			goto fail;
+		unl_nla_nest_end(skb, b);
+	}
+	unl_nla_nest_end(skb, bits);
+	unl_nla_nest_end(skb, nest);
+	return 0;
+fail:
+	unl_nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/* netif_msg_class_names: ETH_SS_MSG_CLASSES. */
+static const char *const ethnl_msg_class_names[ETHNL_MSG_CLASS_COUNT] = {
+	"drv", "probe", "link", "timer", "ifdown", "ifup", "rx_err",
+	"tx_err", "tx_queued", "intr", "tx_done", "rx_status", "pktdata",
+	"hw", "wol",
+};
+
+/* ---- the messages ---- */
+
+/* What one request answers: checked first (prepare_data), so that a
+ * device without the op is refused before anything is written. */
+struct ethnl_request_ops {
+	uint8_t reply_cmd;
+	int (*prepare)(const struct rtnl_link *l,
+		       const struct rtnl_ethtool *et,
+		       struct unl_ext_ack *extack);
+	int (*fill)(struct unl_skb *skb, const struct rtnl_link *l,
+		    const struct rtnl_ethtool *et, uint32_t flags);
+};
+
+/* __ethtool_get_link_ksettings(): the link settings or EOPNOTSUPP,
+ * which both LINKINFO and LINKMODES report with the same words. */
+static int ethnl_ksettings_prepare(const struct rtnl_link *l,
+				   const struct rtnl_ethtool *et,
+				   struct unl_ext_ack *extack)
+{
+	(void)l;
+	if (et && et->ksettings)
+		return 0;
+	UNL_SET_ERR_MSG(extack, "failed to retrieve link settings");
+	return -EOPNOTSUPP;
+}
+
+/* LINKINFO: port, PHY address, MDI-X and transceiver (internal). */
+static int ethnl_linkinfo_fill(struct unl_skb *skb, const struct rtnl_link *l,
+			       const struct rtnl_ethtool *et, uint32_t flags)
+{
+	uint32_t speed;
+	uint8_t duplex, port;
+
+	(void)flags;
+	et->ksettings(l, &speed, &duplex, &port);
+	if (unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_PORT, port) ||
+	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_PHYADDR, 0) ||
+	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_TP_MDIX, ETH_TP_MDI_INVALID) ||
+	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_TP_MDIX_CTRL,
+			   ETH_TP_MDI_INVALID) ||
+	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_TRANSCEIVER,
+			   XCVR_INTERNAL))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* LINKMODES: no autonegotiation, no modes supported or advertised (no
+ * peer's either), the speed and duplex, no rate matching. */
+static int ethnl_linkmodes_fill(struct unl_skb *skb,
+				const struct rtnl_link *l,
+				const struct rtnl_ethtool *et, uint32_t flags)
+{
+	uint32_t none[(ETHNL_LINK_MODE_NBITS + 31) / 32] = { 0 };
+	uint32_t speed;
+	uint8_t duplex, port;
+
+	et->ksettings(l, &speed, &duplex, &port);
+	if (unl_nla_put_u8(skb, ETHTOOL_A_LINKMODES_AUTONEG, AUTONEG_DISABLE) ||
+	    ethnl_put_bitset32(skb, ETHTOOL_A_LINKMODES_OURS, none, none,
+			       ETHNL_LINK_MODE_NBITS, NULL,
+			       flags & ETHTOOL_FLAG_COMPACT_BITSETS) ||
+	    unl_nla_put_u32(skb, ETHTOOL_A_LINKMODES_SPEED, speed) ||
+	    unl_nla_put_u8(skb, ETHTOOL_A_LINKMODES_DUPLEX, duplex) ||
+	    unl_nla_put_u8(skb, ETHNL_A_LINKMODES_RATE_MATCHING, 0))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int ethnl_always_prepare(const struct rtnl_link *l,
+				const struct rtnl_ethtool *et,
+				struct unl_ext_ack *extack)
+{
+	(void)l, (void)et, (void)extack;
+	return 0;
+}
+
+/* LINKSTATE: the link, as SIOCETHTOOL's GLINK says it, when the driver
+ * has get_link; nothing else a virtual device knows. */
+static int ethnl_linkstate_fill(struct unl_skb *skb,
+				const struct rtnl_link *l,
+				const struct rtnl_ethtool *et, uint32_t flags)
+{
+	(void)flags;
+	if (!et || !et->get_link)
+		return 0;
+	return unl_nla_put_u8(skb, ETHTOOL_A_LINKSTATE_LINK,
+			      (l->flags & IFF_UP) &&
+				      (et->always_on || l->carrier))
+		       ? -EMSGSIZE
+		       : 0;
+}
+
+static int ethnl_debug_prepare(const struct rtnl_link *l,
+			       const struct rtnl_ethtool *et,
+			       struct unl_ext_ack *extack)
+{
+	(void)l, (void)extack;
+	return et && et->msglevel ? 0 : -EOPNOTSUPP;
+}
+
+/* DEBUG: the message classes enabled, none (as GMSGLVL says). */
+static int ethnl_debug_fill(struct unl_skb *skb, const struct rtnl_link *l,
+			    const struct rtnl_ethtool *et, uint32_t flags)
+{
+	uint32_t value = 0, mask = (UINT32_C(1) << ETHNL_MSG_CLASS_COUNT) - 1;
+
+	(void)l, (void)et;
+	return ethnl_put_bitset32(skb, ETHTOOL_A_DEBUG_MSGMASK, &value, &mask,
+				  ETHNL_MSG_CLASS_COUNT, ethnl_msg_class_names,
+				  flags & ETHTOOL_FLAG_COMPACT_BITSETS);
+}
+
+static int ethnl_channels_prepare(const struct rtnl_link *l,
+				  const struct rtnl_ethtool *et,
+				  struct unl_ext_ack *extack)
+{
+	(void)l, (void)extack;
+	return et && et->channels ? 0 : -EOPNOTSUPP;
+}
+
+/* CHANNELS: the queues the device has and uses (veth_get_channels()),
+ * each pair only where the maximum is not 0. */
+static int ethnl_channels_fill(struct unl_skb *skb, const struct rtnl_link *l,
+			       const struct rtnl_ethtool *et, uint32_t flags)
+{
+	uint32_t max_rx, max_tx, rx, tx;
+
+	(void)flags;
+	et->channels(l, &max_rx, &max_tx, &rx, &tx);
+	if (max_rx &&
+	    (unl_nla_put_u32(skb, ETHTOOL_A_CHANNELS_RX_MAX, max_rx) ||
+	     unl_nla_put_u32(skb, ETHTOOL_A_CHANNELS_RX_COUNT, rx)))
+		return -EMSGSIZE;
+	if (max_tx &&
+	    (unl_nla_put_u32(skb, ETHTOOL_A_CHANNELS_TX_MAX, max_tx) ||
+	     unl_nla_put_u32(skb, ETHTOOL_A_CHANNELS_TX_COUNT, tx)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* WOL, RINGS, COALESCE, PAUSE: no kind of the model has the op. */
+static int ethnl_none_prepare(const struct rtnl_link *l,
+			      const struct rtnl_ethtool *et,
+			      struct unl_ext_ack *extack)
+{
+	(void)l, (void)et, (void)extack;
+	return -EOPNOTSUPP;
+}
+
+static int ethnl_none_fill(struct unl_skb *skb, const struct rtnl_link *l,
+			   const struct rtnl_ethtool *et, uint32_t flags)
+{
+	(void)skb, (void)l, (void)et, (void)flags;
+	return -EOPNOTSUPP;
+}
+
+/* By request command (ethnl_default_requests[]). */
+static const struct ethnl_request_ops ethnl_requests[] = {
+	[ETHTOOL_MSG_LINKINFO_GET] = { ETHTOOL_MSG_LINKINFO_GET_REPLY,
+				       ethnl_ksettings_prepare,
+				       ethnl_linkinfo_fill },
+	[ETHTOOL_MSG_LINKMODES_GET] = { ETHTOOL_MSG_LINKMODES_GET_REPLY,
+					ethnl_ksettings_prepare,
+					ethnl_linkmodes_fill },
+	[ETHTOOL_MSG_LINKSTATE_GET] = { ETHTOOL_MSG_LINKSTATE_GET_REPLY,
+					ethnl_always_prepare,
+					ethnl_linkstate_fill },
+	[ETHTOOL_MSG_DEBUG_GET] = { ETHTOOL_MSG_DEBUG_GET_REPLY,
+				    ethnl_debug_prepare, ethnl_debug_fill },
+	[ETHTOOL_MSG_WOL_GET] = { ETHTOOL_MSG_WOL_GET_REPLY,
+				  ethnl_none_prepare, ethnl_none_fill },
+	[ETHTOOL_MSG_RINGS_GET] = { ETHTOOL_MSG_RINGS_GET_REPLY,
+				    ethnl_none_prepare, ethnl_none_fill },
+	[ETHTOOL_MSG_CHANNELS_GET] = { ETHTOOL_MSG_CHANNELS_GET_REPLY,
+				       ethnl_channels_prepare,
+				       ethnl_channels_fill },
+	[ETHTOOL_MSG_COALESCE_GET] = { ETHTOOL_MSG_COALESCE_GET_REPLY,
+				       ethnl_none_prepare, ethnl_none_fill },
+	[ETHTOOL_MSG_PAUSE_GET] = { ETHTOOL_MSG_PAUSE_GET_REPLY,
+				    ethnl_none_prepare, ethnl_none_fill },
+};
+
+static const struct ethnl_request_ops *ethnl_request_of(uint8_t cmd)
+{
+	if (cmd >= sizeof(ethnl_requests) / sizeof(ethnl_requests[0]) ||
+	    !ethnl_requests[cmd].fill)
+		return NULL;
+	return &ethnl_requests[cmd];
+}
+
+/* One device's reply message; -EOPNOTSUPP (nothing written) for a
+ * device without the op. */
+static int ethnl_fill_one(struct unl_skb *skb, const struct ethnl_request_ops *ops,
+			  const struct unl_genl_family *family,
+			  const struct rtnl_link *l, uint32_t portid,
+			  uint32_t seq, int nlflags, uint32_t flags)
+{
+	const struct rtnl_ethtool *et = l->ops->ethtool;
+	void *hdr = unl_genlmsg_put(skb, portid, seq, family, nlflags,
+				    ops->reply_cmd);
+	int err;
+
+	if (!hdr)
+		return -EMSGSIZE;
+	err = ethnl_fill_reply_header(skb, l);
+	if (!err)
+		err = ops->fill(skb, l, et, flags);
+	if (err) {
+		unl_genlmsg_cancel(skb, hdr);
+		return err;
+	}
+	unl_genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* ethnl_default_doit() */
+static int ethnl_default_doit(struct unl_skb *skb, struct unl_genl_info *info)
+{
+	const struct ethnl_request_ops *ops =
+		ethnl_request_of(info->genlhdr->cmd);
+	struct rtnl_net *rn = rtnl_net_of(info->net);
+	struct unl_skb *rskb;
+	struct ethnl_req req;
+	int err;
+
+	(void)skb;
+	if (!ops || !rn)
+		return -EOPNOTSUPP;
+	if (!info->attrs[ETHNL_A_HEADER]) {
+		UNL_SET_ERR_ATTR_MISS(info->extack, NULL, ETHNL_A_HEADER);
+		return -EINVAL;
+	}
+	err = ethnl_parse_header(rn, info->attrs[ETHNL_A_HEADER], true, &req,
+				 info->extack);
+	if (err)
+		return err;
+	err = ops->prepare(req.dev, req.dev->ops->ethtool, info->extack);
+	if (err)
+		return err;
+	rskb = unl_genlmsg_new(UNL_GENLMSG_DEFAULT_SIZE);
+	if (!rskb)
+		return -ENOMEM;
+	err = ethnl_fill_one(rskb, ops, info->family, req.dev,
+			     info->snd_portid, info->snd_seq, 0, req.flags);
+	if (err) {
+		unl_skb_free(rskb);
+		return err;
+	}
+	return unl_genlmsg_reply(rskb, info);
+}
+
+/* ethnl_default_dumpit(): every device that supports the request, in
+ * ifindex order; args[0] is the last one written, args[1] the flags. */
+static int ethnl_default_start(struct unl_callback *cb)
+{
+	const struct unl_genl_info *info = unl_genl_dumpit_info(cb);
+	struct rtnl_net *rn = rtnl_net_of(info->net);
+	struct ethnl_req req;
+	int err;
+
+	if (!rn || !ethnl_request_of(info->genlhdr->cmd))
+		return -EOPNOTSUPP;
+	/* A device named in a dump's header is looked up, then ignored. */
+	err = ethnl_parse_header(rn, info->attrs[ETHNL_A_HEADER], false, &req,
+				 cb->extack);
+	if (err)
+		return err;
+	cb->args[0] = 0;
+	cb->args[1] = (long)req.flags;
+	return 0;
+}
+
+static int ethnl_default_dumpit(struct unl_skb *skb, struct unl_callback *cb)
+{
+	const struct unl_genl_info *info = unl_genl_dumpit_info(cb);
+	const struct ethnl_request_ops *ops =
+		ethnl_request_of(info->genlhdr->cmd);
+	struct rtnl_net *rn = rtnl_net_of(info->net);
+
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		int err;
+
+		if (l->ifindex <= cb->args[0])
+			continue;
+		if (ops->prepare(l, l->ops->ethtool, NULL) == 0) {
+			err = ethnl_fill_one(skb, ops, info->family, l,
+					     unl_skb_cb(cb->skb)->portid,
+					     cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					     (uint32_t)cb->args[1]);
+			if (err == -EMSGSIZE && unl_skb_len(skb))
+				return (int)unl_skb_len(skb);
+			if (err && err != -EOPNOTSUPP)
+				return err;
+		}
+		cb->args[0] = l->ifindex;
+	}
+	return 0;
+}
+
+/* ---- the family ---- */
+
+#define ETHNL_GET_OP(c)                                                    \
+	{ .cmd = (c), .doit = ethnl_default_doit,                          \
+	  .start = ethnl_default_start, .dumpit = ethnl_default_dumpit,   \
+	  .policy = ethnl_get_policy, .maxattr = ETHNL_A_HEADER }
+
+static const struct unl_genl_ops ethnl_ops[] = {
+	ETHNL_GET_OP(ETHTOOL_MSG_LINKINFO_GET),
+	ETHNL_GET_OP(ETHTOOL_MSG_LINKMODES_GET),
+	ETHNL_GET_OP(ETHTOOL_MSG_LINKSTATE_GET),
+	ETHNL_GET_OP(ETHTOOL_MSG_DEBUG_GET),
+	ETHNL_GET_OP(ETHTOOL_MSG_WOL_GET),
+	ETHNL_GET_OP(ETHTOOL_MSG_RINGS_GET),
+	ETHNL_GET_OP(ETHTOOL_MSG_CHANNELS_GET),
+	ETHNL_GET_OP(ETHTOOL_MSG_COALESCE_GET),
+	ETHNL_GET_OP(ETHTOOL_MSG_PAUSE_GET),
+};
+
+static const struct unl_genl_multicast_group ethnl_mcgrps[] = {
+	{ .name = ETHTOOL_MCGRP_MONITOR_NAME },
+};
+
+void ethnl_family_init(struct unl_genl_family *family)
+{
+	memset(family, 0, sizeof(*family));
+	strcpy(family->name, ETHTOOL_GENL_NAME);
+	family->version = ETHTOOL_GENL_VERSION;
+	family->netnsok = true;
+	family->parallel_ops = true;
+	family->resv_start_op = ETHTOOL_MSG_MODULE_GET + 1;
+	family->ops = ethnl_ops;
+	family->n_ops = sizeof(ethnl_ops) / sizeof(ethnl_ops[0]);
+	family->mcgrps = ethnl_mcgrps;
+	family->n_mcgrps = 1;
+}
