@@ -47,6 +47,11 @@ enum { TEST_N_UNSPEC, TEST_N_FLAG, __TEST_N_MAX };
 
 #define TEST_HDRSIZE 4
 #define NOTIFY_GRP GENL_ID_CTRL
+/* The first id and group a test family gets: the built-in "ethtool"
+ * family took GENL_START_ALLOC and group 2 with nlctrl, as Linux's
+ * ethnl_init() takes them at boot. */
+#define FIRST_ID (GENL_START_ALLOC + 1)
+#define FIRST_GRP 3
 
 static const struct unl_nla_policy test_nest_policy[] = {
 	[TEST_N_FLAG] = { .type = UNL_NLA_FLAG },
@@ -427,28 +432,29 @@ static void test_id_allocation(void **state)
 	init_family(&pm, "pmcraid");
 	pm.n_mcgrps = 1;
 
-	assert_int_equal(reg(&test_family), GENL_START_ALLOC);
-	assert_int_equal(test_family.id, GENL_START_ALLOC);
+	assert_int_equal(reg(&test_family), FIRST_ID);
+	assert_int_equal(test_family.id, FIRST_ID);
 	assert_ptr_equal(test_family.net, g_net);
 	/* 0 and 1 are never handed out */
-	assert_int_equal(test_family.mcgrp_offset, 2);
-	assert_int_equal(reg(&b), GENL_START_ALLOC + 1);
-	assert_int_equal(b.mcgrp_offset, 4);
+	assert_int_equal(test_family.mcgrp_offset, FIRST_GRP);
+	assert_int_equal(reg(&b), FIRST_ID + 1);
+	assert_int_equal(b.mcgrp_offset, FIRST_GRP + 2);
 
 	/* cyclic: a freed id is not reused at once ... */
 	assert_int_equal(unreg(&test_family), 0);
 	assert_int_equal(unreg(&test_family), -ENOENT);
-	assert_int_equal(reg(&c), GENL_START_ALLOC + 2);
+	assert_int_equal(reg(&c), FIRST_ID + 2);
 	/* ... but freed group ids are */
-	assert_int_equal(c.mcgrp_offset, 2);
+	assert_int_equal(c.mcgrp_offset, FIRST_GRP);
 
 	/* The reserved ids are for their historic owners, and move the
-	 * cursor as Linux's shared idr cursor moves: back to 0x13. */
+	 * cursor as Linux's shared idr cursor moves: back to 0x13, where
+	 * ethtool is, so 0x14. */
 	assert_int_equal(reg(&pm), GENL_ID_PMCRAID);
 	assert_int_equal(pm.mcgrp_offset, GENL_ID_PMCRAID);
-	assert_int_equal(reg(&test_family), GENL_START_ALLOC);
-	assert_int_equal(test_family.mcgrp_offset, 6);
-	assert_int_equal(reg(&d), GENL_START_ALLOC + 3);
+	assert_int_equal(reg(&test_family), FIRST_ID);
+	assert_int_equal(test_family.mcgrp_offset, FIRST_GRP + 4);
+	assert_int_equal(reg(&d), FIRST_ID + 3);
 
 	/* one name per net, one net per family struct */
 	assert_int_equal(reg(&c), -EBUSY);
@@ -518,14 +524,14 @@ static void test_getfamily(void **state)
 	int rem, n = 0;
 
 	(void)state;
-	assert_int_equal(reg(&test_family), GENL_START_ALLOC);
+	assert_int_equal(reg(&test_family), FIRST_ID);
 	sk = open_sock(user_cred());
 	nlh = getfamily(sk, "unl_test");
 	assert_int_equal(nlh->nlmsg_type, GENL_ID_CTRL);
 	assert_int_equal(((struct genlmsghdr *)NLMSG_DATA(nlh))->cmd,
 			 CTRL_CMD_NEWFAMILY);
 	assert_int_equal(unl_nla_get_u16(genl_attr(nlh, CTRL_ATTR_FAMILY_ID, 0)),
-			 GENL_START_ALLOC);
+			 FIRST_ID);
 	assert_int_equal(unl_nla_get_u32(genl_attr(nlh, CTRL_ATTR_VERSION, 0)), 3);
 	assert_int_equal(unl_nla_get_u32(genl_attr(nlh, CTRL_ATTR_HDRSIZE, 0)),
 			 TEST_HDRSIZE);
@@ -567,13 +573,13 @@ static void test_getfamily(void **state)
 		assert_int_equal(unl_nla_get_u32(unl_nla_find(
 					 unl_nla_data(grp), unl_nla_len(grp),
 					 CTRL_ATTR_MCAST_GRP_ID)),
-				 2 + n);
+				 FIRST_GRP + n);
 		assert_string_equal(unl_nla_data(name), test_groups[n].name);
 		n++;
 	}
 	assert_int_equal(n, 2);
 
-	/* the GETFAMILY dump lists nlctrl, then the test family */
+	/* the GETFAMILY dump lists nlctrl, ethtool, then the test family */
 	{
 		struct req r;
 		ssize_t len;
@@ -596,11 +602,13 @@ static void test_getfamily(void **state)
 				assert_int_equal(
 					unl_nla_get_u16(genl_attr(
 						nlh, CTRL_ATTR_FAMILY_ID, 0)),
-					seen ? GENL_START_ALLOC : GENL_ID_CTRL);
+					seen == 2   ? FIRST_ID
+					: seen == 1 ? GENL_START_ALLOC
+						    : GENL_ID_CTRL);
 				seen++;
 			}
 		}
-		assert_int_equal(seen, 2);
+		assert_int_equal(seen, 3);
 	}
 	expect_empty(sk);
 	unl_close(sk);
@@ -854,7 +862,7 @@ static void test_notifications(void **state)
 				    "unl_test");
 		assert_int_equal(unl_nla_get_u16(genl_attr(
 					 nlh, CTRL_ATTR_FAMILY_ID, 0)),
-				 GENL_START_ALLOC);
+				 FIRST_ID);
 		grps = genl_attr(nlh, CTRL_ATTR_MCAST_GROUPS, 0);
 		if (expect[i] == CTRL_CMD_NEWMCAST_GRP ||
 		    expect[i] == CTRL_CMD_DELMCAST_GRP) {
@@ -865,7 +873,7 @@ static void test_notifications(void **state)
 						 unl_nla_data(g1),
 						 unl_nla_len(g1),
 						 CTRL_ATTR_MCAST_GRP_ID)),
-					 2 + (i - 1) % 2);
+					 FIRST_GRP + (i - 1) % 2);
 		} else {
 			/* NEW/DELFAMILY carry the whole description */
 			assert_non_null(grps);
@@ -1054,7 +1062,7 @@ static void test_register_before_socket(void **state)
 	struct nlmsghdr *nlh;
 
 	(void)state;
-	assert_int_equal(reg(&test_family), GENL_START_ALLOC);
+	assert_int_equal(reg(&test_family), FIRST_ID);
 	sk = open_sock(user_cred());
 	nlh = getfamily(sk, "unl_test");
 	assert_int_equal(nlh->nlmsg_type, GENL_ID_CTRL);
