@@ -469,7 +469,7 @@ static int ethnl_default_start(struct unl_callback *cb)
 		return -EOPNOTSUPP;
 	/* A device named in a dump's header is looked up, then ignored. */
 	err = ethnl_parse_header(rn, info->attrs[ETHNL_A_HEADER], false, &req,
-				 cb->extack);
+				 info->extack);
 	if (err)
 		return err;
 	cb->args[0] = 0;
