@@ -231,6 +231,80 @@ static void test_dumps(void **state)
 	check_req(&gx.g, &r, -ENODEV, "no device matches name");
 }
 
+/* A STRSET request for set id of the global sets, counts only or not. */
+static int strset_req(uint32_t id, bool counts_only, char *msg, size_t size)
+{
+	struct req r;
+
+	genl_req(&r, gx.id, ETHTOOL_MSG_STRSET_GET, 0);
+	req_nest(&r, ETHTOOL_A_STRSET_HEADER | NLA_F_NESTED);
+	req_end(&r);
+	req_nest(&r, ETHTOOL_A_STRSET_STRINGSETS | NLA_F_NESTED);
+	req_nest(&r, ETHTOOL_A_STRINGSETS_STRINGSET | NLA_F_NESTED);
+	req_u32(&r, ETHTOOL_A_STRINGSET_ID, id);
+	req_end(&r);
+	req_end(&r);
+	if (counts_only)
+		req_put(&r, ETHTOOL_A_STRSET_COUNTS_ONLY, NULL, 0);
+	if (msg)
+		return do_req_msg(&gx.g, &r, msg, size);
+	xsend(&gx.g, &r);
+	return collect(gx.g.sk);
+}
+
+/* The features a new veth has, and the names ethtool -k prints them
+ * by. */
+static void test_features_strings(void **state)
+{
+	struct fx *f = *state;
+	const struct nlattr *sets, *set, *strings, *s3, *bs, *v;
+	struct nlmsghdr *nlh;
+	char msg[128];
+	uint32_t words[2];
+
+	assert_int_equal(strset_req(99, false, msg, sizeof(msg)), -EOPNOTSUPP);
+	assert_string_equal(msg, "unknown string set id");
+	assert_int_equal(strset_req(ETH_SS_STATS, false, msg, sizeof(msg)),
+			 -EINVAL);
+	assert_string_equal(msg, "requested per device strings without dev");
+
+	assert_int_equal(strset_req(ETH_SS_FEATURES, false, NULL, 0), 1);
+	nlh = collected_msg(0);
+	assert_null(attr(nlh, GENL_HDRLEN, ETHTOOL_A_STRSET_HEADER));
+	sets = attr(nlh, GENL_HDRLEN, ETHTOOL_A_STRSET_STRINGSETS);
+	set = unl_nla_data(sets);
+	assert_int_equal(unl_nla_get_u32(unl_nla_find(unl_nla_data(set),
+						      unl_nla_len(set),
+						      ETHTOOL_A_STRINGSET_COUNT)),
+			 64);
+	strings = unl_nla_find(unl_nla_data(set), unl_nla_len(set),
+			       ETHTOOL_A_STRINGSET_STRINGS);
+	s3 = unl_nla_data(strings); /* the first: index 0 */
+	assert_string_equal(unl_nla_data(unl_nla_find(unl_nla_data(s3),
+						      unl_nla_len(s3),
+						      ETHTOOL_A_STRING_VALUE)),
+			    "tx-scatter-gather");
+	assert_int_equal(strset_req(ETH_SS_MSG_CLASSES, true, NULL, 0), 1);
+	set = unl_nla_data(attr(collected_msg(0), GENL_HDRLEN,
+				ETHTOOL_A_STRSET_STRINGSETS));
+	assert_null(unl_nla_find(unl_nla_data(set), unl_nla_len(set),
+				 ETHTOOL_A_STRINGSET_STRINGS));
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	nlh = get_one(ETHTOOL_MSG_FEATURES_GET, "v0",
+		      ETHTOOL_FLAG_COMPACT_BITSETS);
+	bs = attr(nlh, GENL_HDRLEN, ETHTOOL_A_FEATURES_ACTIVE);
+	assert_non_null(unl_nla_find(unl_nla_data(bs), unl_nla_len(bs),
+				     ETHTOOL_A_BITSET_NOMASK));
+	v = unl_nla_find(unl_nla_data(bs), unl_nla_len(bs),
+			 ETHTOOL_A_BITSET_VALUE);
+	assert_int_equal(unl_nla_len(v), sizeof(words));
+	memcpy(words, unl_nla_data(v), sizeof(words));
+	/* scatter-gather on, LRO (bit 15) off */
+	assert_true(words[0] & 1);
+	assert_false(words[0] & (1u << 15));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +314,8 @@ int main(void)
 						teardown_eth),
 		cmocka_unit_test_setup_teardown(test_dumps, setup_eth,
 						teardown_eth),
+		cmocka_unit_test_setup_teardown(test_features_strings,
+						setup_eth, teardown_eth),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

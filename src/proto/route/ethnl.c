@@ -205,6 +205,79 @@ static const char *const ethnl_msg_class_names[ETHNL_MSG_CLASS_COUNT] = {
 	"hw", "wol",
 };
 
+/* netdev_features_strings: ETH_SS_FEATURES, by feature bit (the
+ * unnamed bits are empty strings, as Linux lists them). */
+#define ETHNL_FEATURE_COUNT 64
+static const char *const ethnl_feature_names[ETHNL_FEATURE_COUNT] = {
+	"tx-scatter-gather", /* 0 */
+	"tx-checksum-ipv4", /* 1 */
+	"", /* 2 */
+	"tx-checksum-ip-generic", /* 3 */
+	"tx-checksum-ipv6", /* 4 */
+	"highdma", /* 5 */
+	"tx-scatter-gather-fraglist", /* 6 */
+	"tx-vlan-hw-insert", /* 7 */
+	"rx-vlan-hw-parse", /* 8 */
+	"rx-vlan-filter", /* 9 */
+	"vlan-challenged", /* 10 */
+	"tx-generic-segmentation", /* 11 */
+	"", /* 12 */
+	"", /* 13 */
+	"rx-gro", /* 14 */
+	"rx-lro", /* 15 */
+	"tx-tcp-segmentation", /* 16 */
+	"tx-gso-robust", /* 17 */
+	"tx-tcp-ecn-segmentation", /* 18 */
+	"tx-tcp-mangleid-segmentation", /* 19 */
+	"tx-tcp6-segmentation", /* 20 */
+	"tx-fcoe-segmentation", /* 21 */
+	"tx-gre-segmentation", /* 22 */
+	"tx-gre-csum-segmentation", /* 23 */
+	"tx-ipxip4-segmentation", /* 24 */
+	"tx-ipxip6-segmentation", /* 25 */
+	"tx-udp_tnl-segmentation", /* 26 */
+	"tx-udp_tnl-csum-segmentation", /* 27 */
+	"tx-gso-partial", /* 28 */
+	"tx-tunnel-remcsum-segmentation", /* 29 */
+	"tx-sctp-segmentation", /* 30 */
+	"tx-esp-segmentation", /* 31 */
+	"", /* 32 */
+	"tx-udp-segmentation", /* 33 */
+	"tx-gso-list", /* 34 */
+	"tx-tcp-accecn-segmentation", /* 35 */
+	"tx-checksum-fcoe-crc", /* 36 */
+	"tx-checksum-sctp", /* 37 */
+	"rx-ntuple-filter", /* 38 */
+	"rx-hashing", /* 39 */
+	"rx-checksum", /* 40 */
+	"tx-nocache-copy", /* 41 */
+	"loopback", /* 42 */
+	"rx-fcs", /* 43 */
+	"rx-all", /* 44 */
+	"tx-vlan-stag-hw-insert", /* 45 */
+	"rx-vlan-stag-hw-parse", /* 46 */
+	"rx-vlan-stag-filter", /* 47 */
+	"l2-fwd-offload", /* 48 */
+	"hw-tc-offload", /* 49 */
+	"esp-hw-offload", /* 50 */
+	"esp-tx-csum-hw-offload", /* 51 */
+	"rx-udp_tunnel-port-offload", /* 52 */
+	"tls-hw-tx-offload", /* 53 */
+	"tls-hw-rx-offload", /* 54 */
+	"rx-gro-hw", /* 55 */
+	"tls-hw-record", /* 56 */
+	"rx-gro-list", /* 57 */
+	"macsec-hw-offload", /* 58 */
+	"rx-udp-gro-forwarding", /* 59 */
+	"hsr-tag-ins-offload", /* 60 */
+	"hsr-tag-rm-offload", /* 61 */
+	"hsr-fwd-offload", /* 62 */
+	"hsr-dup-offload", /* 63 */
+};
+
+/* NETIF_F_NEVER_CHANGE: vlan-challenged. */
+#define ETHNL_NEVER_CHANGE (UINT64_C(1) << 10)
+
 /* ---- the messages ---- */
 
 /* What one request answers: checked first (prepare_data), so that a
@@ -345,6 +418,44 @@ static int ethnl_channels_fill(struct unl_skb *skb, const struct rtnl_link *l,
 	return 0;
 }
 
+static int ethnl_features_prepare(const struct rtnl_link *l,
+				  const struct rtnl_ethtool *et,
+				  struct unl_ext_ack *extack)
+{
+	(void)l, (void)extack;
+	return et && et->features ? 0 : -EOPNOTSUPP;
+}
+
+/* FEATURES: changeable (against every feature), wanted, active and
+ * never changing, each of ETHNL_FEATURE_COUNT bits. */
+static int ethnl_features_fill(struct unl_skb *skb, const struct rtnl_link *l,
+			       const struct rtnl_ethtool *et, uint32_t flags)
+{
+	const struct rtnl_ethtool_features *f = et->features;
+	bool compact = flags & ETHTOOL_FLAG_COMPACT_BITSETS;
+	uint32_t all[2] = { UINT32_MAX, UINT32_MAX };
+	uint32_t hw[2] = { (uint32_t)f->hw, (uint32_t)(f->hw >> 32) };
+	uint32_t want[2] = { (uint32_t)f->wanted, (uint32_t)(f->wanted >> 32) };
+	uint32_t act[2] = { (uint32_t)f->active, (uint32_t)(f->active >> 32) };
+	uint32_t never[2] = { (uint32_t)ETHNL_NEVER_CHANGE, 0 };
+
+	(void)l;
+	if (ethnl_put_bitset32(skb, ETHTOOL_A_FEATURES_HW, hw, all,
+			       ETHNL_FEATURE_COUNT, ethnl_feature_names,
+			       compact) ||
+	    ethnl_put_bitset32(skb, ETHTOOL_A_FEATURES_WANTED, want, NULL,
+			       ETHNL_FEATURE_COUNT, ethnl_feature_names,
+			       compact) ||
+	    ethnl_put_bitset32(skb, ETHTOOL_A_FEATURES_ACTIVE, act, NULL,
+			       ETHNL_FEATURE_COUNT, ethnl_feature_names,
+			       compact) ||
+	    ethnl_put_bitset32(skb, ETHTOOL_A_FEATURES_NOCHANGE, never, NULL,
+			       ETHNL_FEATURE_COUNT, ethnl_feature_names,
+			       compact))
+		return -EMSGSIZE;
+	return 0;
+}
+
 /* WOL, RINGS, COALESCE, PAUSE: no kind of the model has the op. */
 static int ethnl_none_prepare(const struct rtnl_link *l,
 			      const struct rtnl_ethtool *et,
@@ -376,6 +487,9 @@ static const struct ethnl_request_ops ethnl_requests[] = {
 				    ethnl_debug_prepare, ethnl_debug_fill },
 	[ETHTOOL_MSG_WOL_GET] = { ETHTOOL_MSG_WOL_GET_REPLY,
 				  ethnl_none_prepare, ethnl_none_fill },
+	[ETHTOOL_MSG_FEATURES_GET] = { ETHTOOL_MSG_FEATURES_GET_REPLY,
+				       ethnl_features_prepare,
+				       ethnl_features_fill },
 	[ETHTOOL_MSG_RINGS_GET] = { ETHTOOL_MSG_RINGS_GET_REPLY,
 				    ethnl_none_prepare, ethnl_none_fill },
 	[ETHTOOL_MSG_CHANNELS_GET] = { ETHTOOL_MSG_CHANNELS_GET_REPLY,
@@ -504,6 +618,171 @@ static int ethnl_default_dumpit(struct unl_skb *skb, struct unl_callback *cb)
 	return 0;
 }
 
+/* ---- STRSET (net/ethtool/strset.c) ---- */
+
+static const struct unl_nla_policy ethnl_stringset_policy[] = {
+	[ETHTOOL_A_STRINGSET_ID] = { .type = UNL_NLA_U32 },
+};
+
+static const struct unl_nla_policy ethnl_stringsets_policy[] = {
+	[ETHTOOL_A_STRINGSETS_STRINGSET] = UNL_NLA_POLICY_NESTED(
+		ethnl_stringset_policy, ETHTOOL_A_STRINGSET_ID),
+};
+
+static const struct unl_nla_policy ethnl_strset_policy[] = {
+	[ETHTOOL_A_STRSET_HEADER] = UNL_NLA_POLICY_NESTED(ethnl_header_policy,
+							  ETHNL_HEADER_MAX),
+	[ETHTOOL_A_STRSET_STRINGSETS] = UNL_NLA_POLICY_NESTED(
+		ethnl_stringsets_policy, ETHTOOL_A_STRINGSETS_STRINGSET),
+	[ETHTOOL_A_STRSET_COUNTS_ONLY] = { .type = UNL_NLA_FLAG },
+};
+
+/* The global string sets the model names; the others (link modes,
+ * wake-on-LAN modes, timestamping...) and the per-device ones are not
+ * modelled and refused. */
+struct ethnl_strset {
+	const char *const *names;
+	uint32_t count;
+};
+
+static const struct ethnl_strset ethnl_strsets[ETH_SS_COUNT] = {
+	[ETH_SS_FEATURES] = { ethnl_feature_names, ETHNL_FEATURE_COUNT },
+	[ETH_SS_MSG_CLASSES] = { ethnl_msg_class_names,
+				 ETHNL_MSG_CLASS_COUNT },
+};
+
+static int ethnl_put_strset(struct unl_skb *skb, uint32_t id,
+			    bool counts_only)
+{
+	const struct ethnl_strset *set = &ethnl_strsets[id];
+	struct nlattr *nest = unl_nla_nest_start(
+		skb, ETHTOOL_A_STRINGSETS_STRINGSET), *strings;
+
+	if (!nest || unl_nla_put_u32(skb, ETHTOOL_A_STRINGSET_ID, id) ||
+	    unl_nla_put_u32(skb, ETHTOOL_A_STRINGSET_COUNT, set->count))
+		return -EMSGSIZE;
+	if (!counts_only) {
+		strings = unl_nla_nest_start(skb, ETHTOOL_A_STRINGSET_STRINGS);
+		if (!strings)
+			return -EMSGSIZE;
+		for (uint32_t i = 0; i < set->count; i++) {
+			struct nlattr *one = unl_nla_nest_start(
+				skb, ETHTOOL_A_STRINGS_STRING);
+
+			if (!one ||
+			    unl_nla_put_u32(skb, ETHTOOL_A_STRING_INDEX, i) ||
+			    unl_nla_put_string(skb, ETHTOOL_A_STRING_VALUE,
+					       set->names[i]))
+				return -EMSGSIZE;
+			unl_nla_nest_end(skb, one);
+		}
+		unl_nla_nest_end(skb, strings);
+	}
+	unl_nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Which sets the request names (strset_parse_request()): a bit per set
+ * id; every modelled one when it names none. */
+static bool ethnl_strset_per_dev(uint32_t id)
+{
+	return id == ETH_SS_TEST || id == ETH_SS_STATS ||
+	       id == ETH_SS_PRIV_FLAGS || id == ETH_SS_PHY_STATS;
+}
+
+static int ethnl_strset_wanted(const struct nlattr *sets, bool have_dev,
+			       uint32_t *wanted, struct unl_ext_ack *extack)
+{
+	const struct nlattr *a;
+	int rem;
+
+	*wanted = 0;
+	if (!sets) {
+		for (uint32_t id = 0; id < ETH_SS_COUNT; id++)
+			if (ethnl_strsets[id].names)
+				*wanted |= UINT32_C(1) << id;
+		return 0;
+	}
+	unl_nla_for_each_nested(a, sets, rem) {
+		const struct nlattr *tb[ETHTOOL_A_STRINGSET_ID + 1];
+		uint32_t id;
+		int err = unl_nla_parse_nested(tb, ETHTOOL_A_STRINGSET_ID, a,
+					       ethnl_stringset_policy,
+					       UNL_VALIDATE_STRICT, extack);
+
+		if (err)
+			return err;
+		if (!tb[ETHTOOL_A_STRINGSET_ID])
+			return -EINVAL;
+		id = unl_nla_get_u32(tb[ETHTOOL_A_STRINGSET_ID]);
+		if (id >= ETH_SS_COUNT) {
+			UNL_SET_ERR_MSG_ATTR(extack, tb[ETHTOOL_A_STRINGSET_ID],
+					     "unknown string set id");
+			return -EOPNOTSUPP;
+		}
+		if (ethnl_strset_per_dev(id) && !have_dev) {
+			UNL_SET_ERR_MSG(extack,
+					"requested per device strings without dev");
+			return -EINVAL;
+		}
+		if (!ethnl_strsets[id].names)
+			return -EOPNOTSUPP;
+		*wanted |= UINT32_C(1) << id;
+	}
+	return 0;
+}
+
+static int ethnl_strset_doit(struct unl_skb *skb, struct unl_genl_info *info)
+{
+	struct rtnl_net *rn = rtnl_net_of(info->net);
+	bool counts_only = info->attrs[ETHTOOL_A_STRSET_COUNTS_ONLY];
+	struct nlattr *sets;
+	struct unl_skb *rskb;
+	struct ethnl_req req;
+	uint32_t wanted;
+	void *hdr;
+	int err;
+
+	(void)skb;
+	if (!rn)
+		return -ENOMEM;
+	if (!info->attrs[ETHTOOL_A_STRSET_HEADER]) {
+		UNL_SET_ERR_ATTR_MISS(info->extack, NULL,
+				      ETHTOOL_A_STRSET_HEADER);
+		return -EINVAL;
+	}
+	err = ethnl_parse_header(rn, info->attrs[ETHTOOL_A_STRSET_HEADER],
+				 false, &req, info->extack);
+	if (!err)
+		err = ethnl_strset_wanted(
+			info->attrs[ETHTOOL_A_STRSET_STRINGSETS], req.dev,
+			&wanted, info->extack);
+	if (err)
+		return err;
+	rskb = unl_genlmsg_new(UNL_GENLMSG_DEFAULT_SIZE);
+	if (!rskb)
+		return -ENOMEM;
+	hdr = unl_genlmsg_put_reply(rskb, info, info->family, 0,
+				    ETHTOOL_MSG_STRSET_GET_REPLY);
+	err = hdr ? 0 : -EMSGSIZE;
+	if (!err && req.dev)
+		err = ethnl_fill_reply_header(rskb, req.dev);
+	sets = err ? NULL
+		   : unl_nla_nest_start(rskb, ETHTOOL_A_STRSET_STRINGSETS);
+	if (!sets)
+		err = -EMSGSIZE;
+	for (uint32_t id = 0; !err && id < ETH_SS_COUNT; id++)
+		if (wanted & (UINT32_C(1) << id))
+			err = ethnl_put_strset(rskb, id, counts_only);
+	if (err) {
+		unl_skb_free(rskb);
+		return err;
+	}
+	unl_nla_nest_end(rskb, sets);
+	unl_genlmsg_end(rskb, hdr);
+	return unl_genlmsg_reply(rskb, info);
+}
+
 /* ---- the family ---- */
 
 #define ETHNL_GET_OP(c)                                                    \
@@ -512,11 +791,15 @@ static int ethnl_default_dumpit(struct unl_skb *skb, struct unl_callback *cb)
 	  .policy = ethnl_get_policy, .maxattr = ETHNL_A_HEADER }
 
 static const struct unl_genl_ops ethnl_ops[] = {
+	{ .cmd = ETHTOOL_MSG_STRSET_GET, .doit = ethnl_strset_doit,
+	  .policy = ethnl_strset_policy,
+	  .maxattr = ETHTOOL_A_STRSET_COUNTS_ONLY },
 	ETHNL_GET_OP(ETHTOOL_MSG_LINKINFO_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_LINKMODES_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_LINKSTATE_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_DEBUG_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_WOL_GET),
+	ETHNL_GET_OP(ETHTOOL_MSG_FEATURES_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_RINGS_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_CHANNELS_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_COALESCE_GET),

@@ -793,6 +793,14 @@ static int br_ksettings(const struct rtnl_link *l, uint32_t *speed,
 	return 0;
 }
 
+/* A bridge's offloads without ports, as Linux 6.18 reports them for
+ * a new device */
+static const struct rtnl_ethtool_features br_ethtool_features = {
+	.hw = UINT64_C(0x0a00220fffff48e9),
+	.wanted = UINT64_C(0x0000200fffff48e9),
+	.active = UINT64_C(0x0000200fffff48e9),
+};
+
 static const struct rtnl_ethtool br_ethtool = {
 	.driver = "bridge",
 	.version = "2.3",
@@ -800,6 +808,7 @@ static const struct rtnl_ethtool br_ethtool = {
 	.bus_info = "N/A",
 	.get_link = true,
 	.ksettings = br_ksettings,
+	.features = &br_ethtool_features,
 };
 
 const struct rtnl_link_ops rtnl_bridge_ops = {

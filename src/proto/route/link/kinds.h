@@ -65,6 +65,14 @@ struct rtnl_ethtool {
 	 * none */
 	void (*channels)(const struct rtnl_link *l, uint32_t *max_rx,
 			 uint32_t *max_tx, uint32_t *rx, uint32_t *tx);
+	/* What a new device of the kind offloads (netdev_features_t):
+	 * changeable (hw_features), asked for (wanted_features) and on
+	 * (features); NULL: not modelled for the kind. */
+	const struct rtnl_ethtool_features *features;
+};
+
+struct rtnl_ethtool_features {
+	uint64_t hw, wanted, active;
 };
 
 /* The common get_link_ksettings(): a fixed speed, full duplex, twisted

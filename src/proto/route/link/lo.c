@@ -19,12 +19,20 @@ static void lo_setup(struct rtnl_link *l)
 	rtnl_link_lo_devconf(l);
 }
 
+/* loopback's offloads, as Linux 6.18 reports them for a new device */
+static const struct rtnl_ethtool_features lo_ethtool_features = {
+	.hw = UINT64_C(0x0a00000e401d4800),
+	.wanted = UINT64_C(0x0000000e401d4800),
+	.active = UINT64_C(0x0000052e401d4c69),
+};
+
 /* No kind (loopback has no rtnl_link_ops), no dellink, no
  * ndo_set_mac_address. */
 /* loopback_ethtool_ops: always_on and the timestamping info only */
 static const struct rtnl_ethtool lo_ethtool = {
 	.get_link = true,
 	.always_on = true,
+	.features = &lo_ethtool_features,
 };
 
 const struct rtnl_link_ops rtnl_lo_ops = {

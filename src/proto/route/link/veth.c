@@ -215,6 +215,13 @@ static void veth_channels(const struct rtnl_link *l, uint32_t *max_rx,
 	*tx = veth_priv(l)->real_txq;
 }
 
+/* veth's offloads, as Linux 6.18 reports them for a new device */
+static const struct rtnl_ethtool_features veth_ethtool_features = {
+	.hw = UINT64_C(0x0a00632e4fdd49e9),
+	.wanted = UINT64_C(0x0000612e4fdd09e9),
+	.active = UINT64_C(0x0000612e4fdd09e9),
+};
+
 static const struct rtnl_ethtool veth_ethtool = {
 	.driver = "veth",
 	.version = "1.0",
@@ -222,6 +229,7 @@ static const struct rtnl_ethtool veth_ethtool = {
 	.ksettings = rtnl_ethtool_ksettings_10g,
 	.n_stats = veth_n_stats,
 	.channels = veth_channels,
+	.features = &veth_ethtool_features,
 };
 
 const struct rtnl_link_ops rtnl_veth_ops = {
