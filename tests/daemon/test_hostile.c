@@ -647,6 +647,10 @@ static void test_out_of_descriptors(void)
 	waitpid(pid, NULL, 0);
 	close(logfd);
 	unlink(logpath);
+	/* the killed daemon's socket and lock */
+	unlink(sock_path);
+	snprintf(logpath, sizeof(logpath), "%s.lock", sock_path);
+	unlink(logpath);
 	memcpy(sock_path, saved, sizeof(saved));
 }
 
@@ -679,19 +683,6 @@ int main(void)
 	REQUIRE(kill(dpid, SIGTERM) == 0);
 	st = wait_for(dpid, 10000);
 	CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	{
-		char lock[sizeof(sock_path) + 8], sub[sizeof(dir) + 4];
-
-		snprintf(lock, sizeof(lock), "%s.lock", sock_path);
-		unlink(lock);
-		snprintf(sub, sizeof(sub), "%s/d", dir);
-		rmdir(sub);
-		rmdir(dir);
-	}
-	if (failures) {
-		fprintf(stderr, "%d check(s) failed\n", failures);
-		return 1;
-	}
-	printf("hostile: all checks passed\n");
-	return 0;
+	daemon_dir_cleanup(dir);
+	return checks_done("hostile");
 }
