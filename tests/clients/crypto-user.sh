@@ -43,16 +43,16 @@ diff -u "$WORK/dump" "$WORK/get" | sed 's/^/# /'
 cmp -s "$WORK/dump" "$WORK/get" || fail "GETALG answers otherwise than the dump"
 
 # The calls, as crypto_user.c answers them.
-HMAC='[hmac(sha256) hash:shash blocksize=64 digestsize=32 priority=100 type=0xe instance]'
+CBC='[cbc(aes) blkcipher:lskcipher geniv=<none> blocksize=16 min_keysize=16 max_keysize=32 ivsize=16 priority=100 type=0x4 instance]'
 if [ "$UNL_EXPECT_ADMIN" = 1 ]; then
 	ADMIN_NEW=EEXIST ADMIN_PRIO=EINVAL ADMIN_UNKNOWN=ENOENT
 	ADMIN_BYNAME=ENOENT ADMIN_BASE=EINVAL ADMIN_OK=0
-	UPDATED='[hmac(sha256) hash:shash blocksize=64 digestsize=32 priority=4242 type=0xe instance]'
+	UPDATED='[cbc(aes) blkcipher:lskcipher geniv=<none> blocksize=16 min_keysize=16 max_keysize=32 ivsize=16 priority=4242 type=0x4 instance]'
 	DELETED=ENOENT
 else
 	ADMIN_NEW=EPERM ADMIN_PRIO=EPERM ADMIN_UNKNOWN=EPERM
 	ADMIN_BYNAME=EPERM ADMIN_BASE=EPERM ADMIN_OK=EPERM
-	UPDATED=$HMAC DELETED="0 $HMAC"
+	UPDATED=$CBC DELETED="0 $CBC"
 fi
 cat >"$WORK/calls-expected" <<END
 getalg short: EINVAL
@@ -66,13 +66,14 @@ newalg priority without driver: $ADMIN_PRIO
 newalg unknown: $ADMIN_UNKNOWN
 delalg by name only: $ADMIN_BYNAME
 delalg base algorithm: $ADMIN_BASE
+delalg hmac(sha256), no instance: $ADMIN_BASE
 updatealg priority without driver: $ADMIN_PRIO
 updatealg priority: $ADMIN_OK
 getalg after update: 0 $UPDATED
 delalg instance: $ADMIN_OK
 getalg after delete: $DELETED
 newalg again: $ADMIN_OK
-getalg after newalg: 0 $HMAC
+getalg after newalg: 0 $CBC
 delrng: $ADMIN_OK
 END
 unl "$WORK/calls" $PY calls
@@ -100,5 +101,29 @@ if [ "$MODE" = root ] && unshare -n true 2>/dev/null; then
 			echo "# kernel and model agree: $name"
 		done <"$WORK/k"
 	fi
+fi
+# What crypto_user reports is what /proc/crypto shows: the model, under
+# the host's profile (with CRYPTO_USER), against this kernel's
+# /proc/crypto, for the algorithms both have (the report must be one of
+# the kernel's implementations of that name).
+if [ "$MODE" = root ] && [ -r /proc/crypto ]; then
+	printf 'base host\nfeature CRYPTO_USER\n' >"$WORK/host-crypto.profile"
+	HNAMES=$("$CLI" profile show --profile "$WORK/host-crypto.profile" |
+		awk '$1 == "algo" { for (i = 2; i <= NF; i++) print $i }')
+	# shellcheck disable=SC2086
+	UNETLINK_PROFILE=$WORK/host-crypto.profile unl "$WORK/hdump" $PY dump $HNAMES
+	[ "$RC" = 0 ] || fail "the dump under the host's profile failed ($RC)"
+	# shellcheck disable=SC2086
+	$PY proc $HNAMES >"$WORK/proc"
+	compared=0
+	while read -r name report; do
+		has "$name" "$WORK/proc" || continue
+		report=${report% priority=*}
+		awk -v l="$name $report" '$0 == l { f = 1 } END { exit !f }' "$WORK/proc" ||
+			fail "/proc/crypto has no '$name $report': $(awk -v n="$name" '$1 == n' "$WORK/proc")"
+		compared=$((compared + 1))
+	done <"$WORK/hdump"
+	echo "# $compared algorithms report what /proc/crypto shows"
+	[ "$compared" -gt 0 ] || echo "# skip /proc/crypto comparison: no algorithm in common"
 fi
 echo "pass: NETLINK_CRYPTO"

@@ -4,8 +4,10 @@
 
   crypto_user.py dump NAME...   the dump's records for NAME..., sorted
   crypto_user.py get NAME...    each NAME by name, then by its driver
-  crypto_user.py calls admin|user   NEWALG/DELALG/UPDATEALG/GETSTAT and
+  crypto_user.py calls          NEWALG/DELALG/UPDATEALG/GETSTAT and
                                 malformed requests, with what they return
+  crypto_user.py proc NAME...   /proc/crypto's entries for NAME..., as
+                                "name report" (the dump's first fields)
 
 A record line: name, type, the type's sizes, priority, flags (the
 type bits and INSTANCE).  The driver and module are left out where the
@@ -151,7 +153,7 @@ def get(s, names):
     return bad
 
 
-def calls(s, who):
+def calls(s):
     """The answers a user sees, as "call: errno name" lines."""
     def show(what, mtype, payload, flags=NLM_F_ACK):
         err, recs = request(s, mtype, payload, flags)
@@ -162,39 +164,71 @@ def calls(s, who):
     show("getalg short", GETALG, b"\0" * 8)
     show("getalg unknown", GETALG, alg("no-such-alg"))
     show("getalg unterminated", GETALG, b"x" * 64 + alg()[64:])
-    show("getalg wrong type", GETALG, alg("hmac(sha256)", type_=0x3,
+    show("getalg wrong type", GETALG, alg("cbc(aes)", type_=0x3,
                                           mask=0xF))
     show("getstat", GETSTAT, alg("hmac(sha256)"))
     show("unknown type", 0x16, alg("hmac(sha256)"))
     show("newalg existing", NEWALG, alg("hmac(sha256)"))
     show("newalg priority without driver", NEWALG, alg("hmac(sha256)") + prio)
     show("newalg unknown", NEWALG, alg("no-such-alg"))
-    show("delalg by name only", DELALG, alg("hmac(sha256)"))
-    drv = request(s, GETALG, alg("hmac(sha256)"))[1]
+    show("delalg by name only", DELALG, alg("cbc(aes)"))
+    drv = request(s, GETALG, alg("cbc(aes)"))[1]
     drv = drv[0]["driver"] if drv else "none"
     base = request(s, GETALG, alg("digest_null"))[1]
     base = base[0]["driver"] if base else "none"
     show("delalg base algorithm", DELALG, alg("", base))
+    show("delalg hmac(sha256), no instance", DELALG,
+         alg("", "hmac-sha256-lib"))
     show("updatealg priority without driver", UPDATEALG,
-         alg("hmac(sha256)") + prio)
+         alg("cbc(aes)") + prio)
     show("updatealg priority", UPDATEALG, alg("", drv) + prio)
-    show("getalg after update", GETALG, alg("hmac(sha256)"))
+    show("getalg after update", GETALG, alg("cbc(aes)"))
     show("delalg instance", DELALG, alg("", drv))
-    show("getalg after delete", GETALG, alg("hmac(sha256)"))
+    show("getalg after delete", GETALG, alg("cbc(aes)"))
     show("newalg again", NEWALG, alg("", drv))
-    show("getalg after newalg", GETALG, alg("hmac(sha256)"))
+    show("getalg after newalg", GETALG, alg("cbc(aes)"))
     show("delrng", DELRNG, b"")
     return 0
 
 
+PROC_REPORTS = {  # /proc/crypto's type: the report crypto_user sends
+    "shash": ("hash", ("blocksize", "digestsize")),
+    "skcipher": ("blkcipher", ("geniv", "blocksize", "min keysize",
+                               "max keysize", "ivsize")),
+    "lskcipher": ("blkcipher", ("geniv", "blocksize", "min keysize",
+                                "max keysize", "ivsize")),
+    "aead": ("aead", ("geniv", "blocksize", "maxauthsize", "ivsize")),
+    "cipher": ("cipher", ("blocksize", "min keysize", "max keysize")),
+    "acomp": ("acomp", ()),
+}
+
+
+def proc(names):
+    with open("/proc/crypto") as f:
+        blocks = f.read().split("\n\n")
+    for b in blocks:
+        e = dict((k.strip(), v.strip()) for k, _, v in
+                 (ln.partition(":") for ln in b.splitlines() if ":" in ln))
+        if e.get("name") not in names or e.get("type") not in PROC_REPORTS:
+            continue
+        kind, fields = PROC_REPORTS[e["type"]]
+        e.setdefault("geniv", "<none>")
+        sizes = " ".join("%s=%s" % (f.replace(" ", "_"), e.get(f, "?"))
+                         for f in fields)
+        print("%s %s:%s %s" % (e["name"], kind, e["type"], sizes))
+    return 0
+
+
 def main():
+    if sys.argv[1] == "proc":
+        return proc(set(sys.argv[2:]))
     s = open_sock()
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "dump":
         return dump(s, set(args))
     if cmd == "get":
         return get(s, args)
-    return calls(s, args[0] if args else "admin")
+    return calls(s)
 
 
 sys.exit(main())

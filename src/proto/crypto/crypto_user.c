@@ -8,8 +8,8 @@
  * algorithm checks accept (src/proto/xfrm/types.c), so a client that
  * reads the crypto list and an `ip xfrm state add` agree.  The profile
  * names algorithms only; what crypto_user reports of each (driver,
- * type, block and key sizes) is described here as the generic C
- * implementations and the templates (hmac, cbc, gcm, ...) make them.
+ * type, block and key sizes) is described here as Linux 6.18's generic
+ * implementations and templates (hmac, cbc, gcm, ...) make them.
  * A name this file cannot describe is not reported
  * (docs/conformance.md).  The model runs no crypto and loads no
  * module: NEWALG can only bring back an instance DELALG removed.
@@ -32,14 +32,13 @@
 #define CRYPTO_ALG_TYPE_MASK 0x0000000f
 #define CRYPTO_ALG_TYPE_CIPHER 0x00000001
 #define CRYPTO_ALG_TYPE_AEAD 0x00000003
+#define CRYPTO_ALG_TYPE_LSKCIPHER 0x00000004
 #define CRYPTO_ALG_TYPE_SKCIPHER 0x00000005
 #define CRYPTO_ALG_TYPE_ACOMPRESS 0x0000000a
 #define CRYPTO_ALG_TYPE_SHASH 0x0000000e
 #define CRYPTO_ALG_TESTED 0x00000400
 #define CRYPTO_ALG_INSTANCE 0x00000800
 
-/* the generic implementations' cra_priority */
-#define GENERIC_PRIORITY 100
 /* CTR_RFC3686_NONCE_SIZE and CTR_RFC3686_IV_SIZE */
 #define RFC3686_NONCE 4
 #define RFC3686_IV 8
@@ -56,41 +55,64 @@ struct crypto_desc {
 	uint32_t maxauth;    /* aead */
 };
 
-/* The algorithms the generic code registers (driver "NAME-generic"
- * unless given). */
+/* The algorithms Linux 6.18 registers itself, not from a template
+ * (driver "NAME-generic" unless given): the generic ciphers, the hashes
+ * of lib/crypto with their HMACs, and the rest. */
 static const struct crypto_base {
 	const char *name, *driver;
-	uint32_t type, blocksize, min_key, max_key, size;
+	uint32_t type, blocksize, min_key, max_key, size, priority;
 } crypto_bases[] = {
 	/* ciphers: size unused */
-	{ "aes", NULL, CRYPTO_ALG_TYPE_CIPHER, 16, 16, 32, 0 },
-	{ "des", NULL, CRYPTO_ALG_TYPE_CIPHER, 8, 8, 8, 0 },
-	{ "des3_ede", NULL, CRYPTO_ALG_TYPE_CIPHER, 8, 24, 24, 0 },
-	{ "cast5", NULL, CRYPTO_ALG_TYPE_CIPHER, 8, 5, 16, 0 },
-	{ "blowfish", NULL, CRYPTO_ALG_TYPE_CIPHER, 8, 4, 56, 0 },
-	{ "serpent", NULL, CRYPTO_ALG_TYPE_CIPHER, 16, 0, 32, 0 },
-	{ "camellia", NULL, CRYPTO_ALG_TYPE_CIPHER, 16, 16, 32, 0 },
-	{ "twofish", NULL, CRYPTO_ALG_TYPE_CIPHER, 16, 16, 32, 0 },
-	{ "sm4", NULL, CRYPTO_ALG_TYPE_CIPHER, 16, 16, 16, 0 },
-	{ "cipher_null", NULL, CRYPTO_ALG_TYPE_CIPHER, 1, 0, 0, 0 },
+	{ "aes", NULL, CRYPTO_ALG_TYPE_CIPHER, 16, 16, 32, 0, 100 },
+	{ "des", NULL, CRYPTO_ALG_TYPE_CIPHER, 8, 8, 8, 0, 100 },
+	{ "des3_ede", NULL, CRYPTO_ALG_TYPE_CIPHER, 8, 24, 24, 0, 100 },
+	{ "cast5", NULL, CRYPTO_ALG_TYPE_CIPHER, 8, 5, 16, 0, 100 },
+	{ "blowfish", NULL, CRYPTO_ALG_TYPE_CIPHER, 8, 4, 56, 0, 100 },
+	{ "serpent", NULL, CRYPTO_ALG_TYPE_CIPHER, 16, 0, 32, 0, 100 },
+	{ "camellia", NULL, CRYPTO_ALG_TYPE_CIPHER, 16, 16, 32, 0, 100 },
+	{ "twofish", NULL, CRYPTO_ALG_TYPE_CIPHER, 16, 16, 32, 0, 100 },
+	{ "sm4", NULL, CRYPTO_ALG_TYPE_CIPHER, 16, 16, 16, 0, 100 },
+	{ "cipher_null", NULL, CRYPTO_ALG_TYPE_CIPHER, 1, 0, 0, 0, 0 },
 	/* hashes: size is the digest size */
-	{ "md5", NULL, CRYPTO_ALG_TYPE_SHASH, 64, 0, 0, 16 },
-	{ "sha1", NULL, CRYPTO_ALG_TYPE_SHASH, 64, 0, 0, 20 },
-	{ "sha224", NULL, CRYPTO_ALG_TYPE_SHASH, 64, 0, 0, 28 },
-	{ "sha256", NULL, CRYPTO_ALG_TYPE_SHASH, 64, 0, 0, 32 },
-	{ "sha384", NULL, CRYPTO_ALG_TYPE_SHASH, 128, 0, 0, 48 },
-	{ "sha512", NULL, CRYPTO_ALG_TYPE_SHASH, 128, 0, 0, 64 },
-	{ "rmd160", NULL, CRYPTO_ALG_TYPE_SHASH, 64, 0, 0, 20 },
-	{ "sm3", NULL, CRYPTO_ALG_TYPE_SHASH, 64, 0, 0, 32 },
-	{ "digest_null", NULL, CRYPTO_ALG_TYPE_SHASH, 1, 0, 0, 0 },
-	{ "ghash", NULL, CRYPTO_ALG_TYPE_SHASH, 16, 0, 0, 16 },
-	{ "poly1305", NULL, CRYPTO_ALG_TYPE_SHASH, 16, 0, 0, 16 },
+	{ "md5", "md5-lib", CRYPTO_ALG_TYPE_SHASH, 64, 0, 0, 16, 300 },
+	{ "sha1", "sha1-lib", CRYPTO_ALG_TYPE_SHASH, 64, 0, 0, 20, 300 },
+	{ "sha224", "sha224-lib", CRYPTO_ALG_TYPE_SHASH, 64, 0, 0, 28, 300 },
+	{ "sha256", "sha256-lib", CRYPTO_ALG_TYPE_SHASH, 64, 0, 0, 32, 300 },
+	{ "sha384", "sha384-lib", CRYPTO_ALG_TYPE_SHASH, 128, 0, 0, 48, 300 },
+	{ "sha512", "sha512-lib", CRYPTO_ALG_TYPE_SHASH, 128, 0, 0, 64, 300 },
+	{ "hmac(md5)", "hmac-md5-lib", CRYPTO_ALG_TYPE_SHASH, 64, 0, 0, 16,
+	  300 },
+	{ "hmac(sha1)", "hmac-sha1-lib", CRYPTO_ALG_TYPE_SHASH, 64, 0, 0, 20,
+	  300 },
+	{ "hmac(sha224)", "hmac-sha224-lib", CRYPTO_ALG_TYPE_SHASH, 64, 0, 0,
+	  28, 300 },
+	{ "hmac(sha256)", "hmac-sha256-lib", CRYPTO_ALG_TYPE_SHASH, 64, 0, 0,
+	  32, 300 },
+	{ "hmac(sha384)", "hmac-sha384-lib", CRYPTO_ALG_TYPE_SHASH, 128, 0, 0,
+	  48, 300 },
+	{ "hmac(sha512)", "hmac-sha512-lib", CRYPTO_ALG_TYPE_SHASH, 128, 0, 0,
+	  64, 300 },
+	{ "rmd160", NULL, CRYPTO_ALG_TYPE_SHASH, 64, 0, 0, 20, 100 },
+	{ "sm3", NULL, CRYPTO_ALG_TYPE_SHASH, 64, 0, 0, 32, 100 },
+	{ "digest_null", NULL, CRYPTO_ALG_TYPE_SHASH, 1, 0, 0, 0, 0 },
+	{ "ghash", NULL, CRYPTO_ALG_TYPE_SHASH, 16, 0, 0, 16, 100 },
+	{ "poly1305", NULL, CRYPTO_ALG_TYPE_SHASH, 16, 0, 0, 16, 100 },
+	{ "sha3-224", NULL, CRYPTO_ALG_TYPE_SHASH, 144, 0, 0, 28, 0 },
+	{ "sha3-256", NULL, CRYPTO_ALG_TYPE_SHASH, 136, 0, 0, 32, 0 },
+	{ "sha3-384", NULL, CRYPTO_ALG_TYPE_SHASH, 104, 0, 0, 48, 0 },
+	{ "sha3-512", NULL, CRYPTO_ALG_TYPE_SHASH, 72, 0, 0, 64, 0 },
+	{ "blake2b-160", NULL, CRYPTO_ALG_TYPE_SHASH, 128, 0, 0, 20, 100 },
+	{ "blake2b-256", NULL, CRYPTO_ALG_TYPE_SHASH, 128, 0, 0, 32, 100 },
+	{ "blake2b-384", NULL, CRYPTO_ALG_TYPE_SHASH, 128, 0, 0, 48, 100 },
+	{ "blake2b-512", NULL, CRYPTO_ALG_TYPE_SHASH, 128, 0, 0, 64, 100 },
+	{ "crc32c", "crc32c-lib", CRYPTO_ALG_TYPE_SHASH, 1, 0, 0, 4, 100 },
+	{ "xxhash64", NULL, CRYPTO_ALG_TYPE_SHASH, 32, 0, 0, 8, 100 },
 	/* skciphers registered as such: size is the IV size */
 	{ "ecb(cipher_null)", "ecb-cipher_null", CRYPTO_ALG_TYPE_SKCIPHER,
-	  1, 0, 0, 0 },
-	{ "chacha20", NULL, CRYPTO_ALG_TYPE_SKCIPHER, 1, 32, 32, 16 },
+	  1, 0, 0, 0, 100 },
+	{ "chacha20", NULL, CRYPTO_ALG_TYPE_SKCIPHER, 1, 32, 32, 16, 100 },
 	/* compression */
-	{ "deflate", NULL, CRYPTO_ALG_TYPE_ACOMPRESS, 1, 0, 0, 0 },
+	{ "deflate", NULL, CRYPTO_ALG_TYPE_ACOMPRESS, 1, 0, 0, 0, 0 },
 };
 
 static bool crypto_describe(const char *name, struct crypto_desc *d);
@@ -111,7 +133,7 @@ static bool base_describe(const char *name, struct crypto_desc *d)
 			snprintf(d->driver, sizeof(d->driver), "%s-generic",
 				 b->name);
 		d->type = b->type;
-		d->priority = GENERIC_PRIORITY;
+		d->priority = b->priority;
 		d->blocksize = b->blocksize;
 		d->min_key = b->min_key;
 		d->max_key = b->max_key;
@@ -188,13 +210,25 @@ static bool instance_describe(const char *tmpl, const struct crypto_desc *in,
 		d->type = CRYPTO_ALG_TYPE_SHASH;
 		d->blocksize = in->blocksize;
 		d->digestsize = in->blocksize;
-	} else if ((!strcmp(tmpl, "cbc") || !strcmp(tmpl, "ecb") ||
-		    !strcmp(tmpl, "ctr")) && cipher) {
-		d->type = CRYPTO_ALG_TYPE_SKCIPHER;
-		d->blocksize = strcmp(tmpl, "ctr") ? in->blocksize : 1;
+	} else if ((!strcmp(tmpl, "cbc") || !strcmp(tmpl, "ecb")) && cipher) {
+		/* lskciphers: cbc runs over the cipher's ecb, as its
+		 * driver says ("cbc(ecb(aes-generic))") */
+		d->type = CRYPTO_ALG_TYPE_LSKCIPHER;
+		d->blocksize = in->blocksize;
 		d->min_key = in->min_key;
 		d->max_key = in->max_key;
 		d->ivsize = strcmp(tmpl, "ecb") ? in->blocksize : 0;
+		if (!strcmp(tmpl, "cbc"))
+			snprintf(drv, sizeof(drv), "cbc(ecb(%s))", in->driver);
+		else
+			snprintf(drv, sizeof(drv), "ecb(%s)", in->driver);
+		return set_driver(d, drv);
+	} else if (!strcmp(tmpl, "ctr") && cipher) {
+		d->type = CRYPTO_ALG_TYPE_SKCIPHER;
+		d->blocksize = 1;
+		d->min_key = in->min_key;
+		d->max_key = in->max_key;
+		d->ivsize = in->blocksize;
 	} else if (!strcmp(tmpl, "rfc3686") &&
 		   in->type == CRYPTO_ALG_TYPE_SKCIPHER &&
 		   !strncmp(in->name, "ctr(", 4)) {
@@ -341,14 +375,16 @@ static int report_type(struct unl_skb *skb, const struct crypto_desc *d)
 		strcpy(r.type, "shash");
 		return unl_nla_put(skb, CRYPTOCFGA_REPORT_HASH, sizeof(r), &r);
 	}
-	case CRYPTO_ALG_TYPE_SKCIPHER: {
+	case CRYPTO_ALG_TYPE_SKCIPHER:
+	case CRYPTO_ALG_TYPE_LSKCIPHER: {
 		struct crypto_report_blkcipher r = {
 			.blocksize = d->blocksize,
 			.min_keysize = d->min_key,
 			.max_keysize = d->max_key,
 			.ivsize = d->ivsize,
 		};
-		strcpy(r.type, "skcipher");
+		strcpy(r.type, d->type == CRYPTO_ALG_TYPE_SKCIPHER ? "skcipher"
+								   : "lskcipher");
 		strcpy(r.geniv, "<none>");
 		return unl_nla_put(skb, CRYPTOCFGA_REPORT_BLKCIPHER, sizeof(r),
 				   &r);
