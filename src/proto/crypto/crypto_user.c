@@ -148,8 +148,8 @@ static bool base_describe(const char *name, struct crypto_desc *d)
 
 /* "tmpl(a,b)": the template's name and its (at most two) arguments, each
  * split at the top-level comma.  False when name is not of that form. */
-static bool split_instance(const char *name, char *tmpl, char args[2][CRYPTO_MAX_NAME],
-			   int *nargs)
+static bool split_instance(const char *name, char *tmpl,
+			   char args[2][CRYPTO_MAX_NAME], int *nargs)
 {
 	const char *open = strchr(name, '(');
 	size_t len = strlen(name), start;
