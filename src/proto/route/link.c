@@ -1404,6 +1404,24 @@ void rtnl_link_set_allmulti(struct rtnl_link *l, int inc)
 	link_count_rx_flag(l, &l->allmulti, IFF_ALLMULTI, inc);
 }
 
+/* __dev_set_rx_mode(): a device that is up and cannot filter unicast
+ * addresses is promiscuous while its list holds any (not announced). */
+static void link_set_rx_mode(struct rtnl_link *l)
+{
+	bool want = l->uc_count != 0;
+
+	if (!(l->flags & IFF_UP) || l->ops->unicast_flt || want == l->uc_promisc)
+		return;
+	link_count_rx_flag(l, &l->promiscuity, IFF_PROMISC, want ? 1 : -1);
+	l->uc_promisc = want;
+}
+
+void rtnl_link_uc_add(struct rtnl_link *l, int inc)
+{
+	l->uc_count += (uint32_t)inc;
+	link_set_rx_mode(l);
+}
+
 /* __dev_change_flags(): what the user may set, and IFF_UP with the
  * driver's part (ndo_open or ndo_stop, the carrier).  0, or the
  * driver's -errno when it refuses to open: the other flags are set
@@ -1434,6 +1452,7 @@ static int link_flags_apply(struct rtnl_net *rn, struct rtnl_link *l,
 				return err;
 			l->flags |= IFF_UP;
 			l->activated = true;
+			link_set_rx_mode(l);
 			/* ip_mc_up(): all-hosts */
 			l->mc4_seq = ++rn->mc_seq;
 		} else {
@@ -2237,6 +2256,9 @@ static const struct rtnl_link_ops *const link_kinds[] = {
 	&rtnl_bridge_ops,
 	&rtnl_vlan_ops,
 	&rtnl_tun_ops,
+	&rtnl_macvlan_ops,
+	&rtnl_macvtap_ops,
+	&rtnl_ifb_ops,
 };
 
 const struct rtnl_link_ops *rtnl_link_kind_at(struct rtnl_net *rn, size_t i)

@@ -197,6 +197,9 @@ extern const struct rtnl_link_ops rtnl_veth_ops;
 extern const struct rtnl_link_ops rtnl_bridge_ops;
 extern const struct rtnl_link_ops rtnl_vlan_ops;
 extern const struct rtnl_link_ops rtnl_tun_ops;
+extern const struct rtnl_link_ops rtnl_macvlan_ops;
+extern const struct rtnl_link_ops rtnl_macvtap_ops;
+extern const struct rtnl_link_ops rtnl_ifb_ops;
 /* /dev/net/tun (link/tun.c) */
 extern const struct unl_file_ops rtnl_tun_fops;
 
@@ -312,6 +315,9 @@ bool rtnl_link_oper_up(const struct rtnl_link *l);
  * dev_set_allmulti() (not announced): one more or one less user. */
 void rtnl_link_set_promiscuity(struct rtnl_link *l, int inc);
 void rtnl_link_set_allmulti(struct rtnl_link *l, int inc);
+/* dev_uc_add() / dev_uc_del() of an address of another device (a
+ * macvlan's): one more or one less on l's unicast list. */
+void rtnl_link_uc_add(struct rtnl_link *l, int inc);
 /* dev_set_mtu(): the MTU within the device's limits and as its driver
  * takes it (0 or -errno), with NETDEV_CHANGEMTU when it moved. */
 int rtnl_link_dev_set_mtu(struct rtnl_link *l, uint32_t mtu);
