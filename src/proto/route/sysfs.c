@@ -164,10 +164,8 @@ static int show_operstate(const struct rtnl_link *l, FILE *out)
 /* netdev_uevent(): the device type of kinds that set one. */
 static int show_uevent(const struct rtnl_link *l, FILE *out)
 {
-	const char *kind = l->ops->kind;
-
-	if (kind && (!strcmp(kind, "bridge") || !strcmp(kind, "vlan")))
-		fprintf(out, "DEVTYPE=%s\n", kind);
+	if (l->ops->devtype)
+		fprintf(out, "DEVTYPE=%s\n", l->ops->devtype);
 	fprintf(out, "INTERFACE=%s\nIFINDEX=%d\n", l->name, l->ifindex);
 	return 0;
 }

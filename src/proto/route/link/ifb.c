@@ -51,4 +51,5 @@ const struct rtnl_link_ops rtnl_ifb_ops = {
 	.set_mac_address = rtnl_link_eth_mac_addr,
 	.tx_queue = true,
 	.ethtool = &ifb_ethtool,
+	.no_rx_mode = true,
 };

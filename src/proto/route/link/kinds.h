@@ -188,6 +188,11 @@ struct rtnl_link_ops {
 			    struct rtnl_link_stats64 *s);
 	/* Its ethtool_ops; NULL: none at all. */
 	const struct rtnl_ethtool *ethtool;
+	/* SET_NETDEV_DEVTYPE(): the DEVTYPE of its uevent; NULL: none. */
+	const char *devtype;
+	/* No ndo_set_rx_mode (lo, ifb): SIOCADDMULTI and SIOCDELMULTI are
+	 * EINVAL. */
+	bool no_rx_mode;
 };
 
 /* The kinds (one file each). */
