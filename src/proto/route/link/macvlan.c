@@ -39,7 +39,7 @@ struct macvlan_source {
 /* struct macvlan_port: what the lower device knows of its macvlans. */
 struct macvlan_port {
 	struct rtnl_link *dev;      /* the lower device */
-	struct rtnl_link *first;    /* its macvlans, oldest first */
+	struct rtnl_link *first, *last; /* its macvlans, oldest first */
 	unsigned int count;
 	bool passthru;
 	uint32_t bc_queue_len_used; /* the largest any macvlan asks */
@@ -49,12 +49,13 @@ struct macvlan_port {
 struct macvlan_priv {
 	struct rtnl_link *lower;
 	struct macvlan_port *port;
-	struct rtnl_link *next;     /* in the port's list */
+	struct rtnl_link *next, *prev; /* in the port's list */
 	uint32_t mode;              /* MACVLAN_MODE_* */
 	uint16_t flags;             /* MACVLAN_FLAG_* */
 	uint32_t bc_queue_len_req;
 	bool hashed;                /* up: its address is taken on the port */
 	uint32_t bc_used;           /* the port's, once out of it */
+	bool linked;                /* on the port's list */
 	struct macvlan_source *sources;
 	size_t nsources;
 	uint64_t source_seq;
@@ -239,22 +240,32 @@ static void port_update_bc(struct macvlan_port *port)
 
 static void port_link(struct macvlan_port *port, struct rtnl_link *l)
 {
-	struct rtnl_link **pp = &port->first;
-
-	while (*pp)
-		pp = &mv(*pp)->next;
-	*pp = l;
+	mv(l)->prev = port->last;
 	mv(l)->next = NULL;
+	if (port->last)
+		mv(port->last)->next = l;
+	else
+		port->first = l;
+	port->last = l;
+	mv(l)->linked = true;
 }
 
 static void port_unlink(struct macvlan_port *port, struct rtnl_link *l)
 {
-	for (struct rtnl_link **pp = &port->first; *pp; pp = &mv(*pp)->next)
-		if (*pp == l) {
-			*pp = mv(l)->next;
-			break;
-		}
-	mv(l)->next = NULL;
+	struct macvlan_priv *v = mv(l);
+
+	if (!v->linked)
+		return;
+	if (v->prev)
+		mv(v->prev)->next = v->next;
+	else
+		port->first = v->next;
+	if (v->next)
+		mv(v->next)->prev = v->prev;
+	else
+		port->last = v->prev;
+	v->next = v->prev = NULL;
+	v->linked = false;
 }
 
 /* macvlan_uninit(): out of the port; the port goes with its last.
