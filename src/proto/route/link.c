@@ -2259,6 +2259,7 @@ static const struct rtnl_link_ops *const link_kinds[] = {
 	&rtnl_macvlan_ops,
 	&rtnl_macvtap_ops,
 	&rtnl_ifb_ops,
+	&rtnl_vxlan_ops,
 };
 
 const struct rtnl_link_ops *rtnl_link_kind_at(struct rtnl_net *rn, size_t i)

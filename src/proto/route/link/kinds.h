@@ -205,6 +205,7 @@ extern const struct rtnl_link_ops rtnl_tun_ops;
 extern const struct rtnl_link_ops rtnl_macvlan_ops;
 extern const struct rtnl_link_ops rtnl_macvtap_ops;
 extern const struct rtnl_link_ops rtnl_ifb_ops;
+extern const struct rtnl_link_ops rtnl_vxlan_ops;
 /* /dev/net/tun (link/tun.c) */
 extern const struct unl_file_ops rtnl_tun_fops;
 
