@@ -1143,10 +1143,19 @@ struct rtnl_link *rtnl_link_alloc(struct rtnl_net *rn,
 	return l;
 }
 
+/* ipv6_add_dev(): no DAD on a device that does no ARP (ifb, dummy,
+ * tun) or loops back. */
+static void link_inet6_dad_default(struct rtnl_link *l)
+{
+	if (l->flags & (IFF_NOARP | IFF_LOOPBACK))
+		l->cnf6[DEVCONF6_ACCEPT_DAD] = -1;
+}
+
 void rtnl_link_inet6_reset(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	memcpy(l->cnf6, rn->cnf6_dflt, sizeof(l->cnf6));
 	link_mc6_join(rn, l);
+	link_inet6_dad_default(l);
 	l->cnf6[DEVCONF6_MTU6] = (int32_t)l->mtu;
 	l->addr_gen_mode = (uint8_t)l->cnf6[DEVCONF6_ADDR_GEN_MODE];
 	memset(l->token, 0, sizeof(l->token));
@@ -1191,7 +1200,10 @@ static int link_register_named(struct rtnl_link *l, int ifindex)
 
 int rtnl_link_register(struct rtnl_link *l, int ifindex)
 {
-	int err = link_register_named(l, ifindex);
+	int err;
+
+	link_inet6_dad_default(l);
+	err = link_register_named(l, ifindex);
 
 	if (!err)
 		rtnl_netdev_event(l, RTNL_NETDEV_REGISTER);

@@ -188,6 +188,10 @@ struct rtnl_link_ops {
 			    struct rtnl_link_stats64 *s);
 	/* Its ethtool_ops; NULL: none at all. */
 	const struct rtnl_ethtool *ethtool;
+	/* The device it is stacked on (netdev_upper_dev_link(lower, dev)
+	 * by a vlan, a macvlan, a vxlan with a device): the lower_ and
+	 * upper_ links of their sysfs directories; NULL: none. */
+	struct rtnl_link *(*lower_dev)(const struct rtnl_link *l);
 	/* SET_NETDEV_DEVTYPE(): the DEVTYPE of its uevent; NULL: none. */
 	const char *devtype;
 	/* No ndo_set_rx_mode (lo, ifb): SIOCADDMULTI and SIOCDELMULTI are

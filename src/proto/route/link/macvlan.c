@@ -764,6 +764,12 @@ static uint32_t macvlan_speed(const struct rtnl_link *l)
 	return lower && lower->ops->speed ? lower->ops->speed(lower) : 0;
 }
 
+/* netdev_upper_dev_link()'s lower device */
+static struct rtnl_link *macvlan_lower_dev(const struct rtnl_link *l)
+{
+	return mv(l)->lower;
+}
+
 static const struct rtnl_ethtool macvlan_ethtool = {
 	.driver = "macvlan",
 	.version = "0.1",
@@ -782,7 +788,7 @@ static const struct rtnl_ethtool macvlan_ethtool = {
 	.stop = macvlan_stop, .change_mtu = macvlan_change_mtu,             \
 	.change_rx_flags = macvlan_change_rx_flags, .speed = macvlan_speed, \
 	.unicast_flt = true, .destructor = macvlan_destructor,              \
-	.ethtool = &macvlan_ethtool
+	.ethtool = &macvlan_ethtool, .lower_dev = macvlan_lower_dev
 
 /* The one notifier (macvlan.ko's) watches the lower devices of both. */
 const struct rtnl_link_ops rtnl_macvlan_ops = {

@@ -801,6 +801,12 @@ static int vxlan_ksettings(const struct rtnl_link *l, uint32_t *speed,
 	return et->ksettings(lower, speed, duplex, port);
 }
 
+/* netdev_upper_dev_link()'s lower device */
+static struct rtnl_link *vxlan_lower_dev(const struct rtnl_link *l)
+{
+	return vx(l)->lower;
+}
+
 static const struct rtnl_ethtool vxlan_ethtool = {
 	.driver = "vxlan",
 	.version = "0.1",
@@ -824,4 +830,5 @@ const struct rtnl_link_ops rtnl_vxlan_ops = {
 	.netdev_event = vxlan_device_event,
 	.ethtool = &vxlan_ethtool,
 	.devtype = "vxlan",
+	.lower_dev = vxlan_lower_dev,
 };
