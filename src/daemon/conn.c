@@ -507,6 +507,7 @@ static void op_create(struct ud_conn *c, const struct unl_wire_req *req,
 	if (fds[1] < 0) {
 		/* The client end closes with the reply: the socket follows. */
 		close(fds[0]);
+		ud_out_of_descriptors(c->d, "a netlink socket");
 		ud_reply(c, -EMFILE, NULL, 0, NULL, 0);
 		return;
 	}

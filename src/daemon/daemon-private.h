@@ -328,6 +328,7 @@ struct ud_daemon {
 	size_t ship_cap;
 	unsigned char *rx_buf; /* UNL_WIRE_MAX_RECORD */
 	bool listen_paused;
+	int64_t fd_limit_logged_ns; /* when ud_out_of_descriptors last spoke */
 	int64_t listen_resume_ns;
 	int64_t idle_since_ns;
 	bool stop;
@@ -354,6 +355,9 @@ struct ud_daemon {
 };
 
 /* daemon.c */
+/* The daemon ran out of descriptors making what (EMFILE or ENFILE): one
+ * line a second at most, naming the limit and what each socket costs. */
+void ud_out_of_descriptors(struct ud_daemon *d, const char *what);
 void ud_log(const struct ud_daemon *d, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int64_t ud_now_ns(void);

@@ -66,6 +66,21 @@ void ud_log(const struct ud_daemon *d, int level, const char *fmt, ...)
 		return;
 }
 
+void ud_out_of_descriptors(struct ud_daemon *d, const char *what)
+{
+	int64_t now = ud_now_ns();
+	struct rlimit rl;
+
+	if (d->fd_limit_logged_ns && now - d->fd_limit_logged_ns < 1000000000)
+		return;
+	d->fd_limit_logged_ns = now;
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		rl.rlim_cur = 0;
+	ud_log(d, 0, "out of descriptors (RLIMIT_NOFILE %llu): refused %s; "
+	       "each netlink socket holds two, each connection one",
+	       (unsigned long long)rl.rlim_cur, what);
+}
+
 int64_t ud_now_ns(void)
 {
 	struct timespec ts;

@@ -227,6 +227,8 @@ int ud_served_create(struct ud_daemon *d, struct ud_conn *c,
 
 fail_errno:
 	err = -errno;
+	if (err == -EMFILE || err == -ENFILE)
+		ud_out_of_descriptors(d, "a netlink socket");
 fail:
 	if (s->shm)
 		munmap(s->shm, SHM_SIZE);

@@ -586,6 +586,70 @@ static void test_crowd(int fd)
 	still_serving();
 }
 
+/* A daemon whose descriptors run out: a client gets EMFILE for the
+ * socket that does not fit, the daemon says so once in its log, and
+ * serves again when sockets close. */
+static void test_out_of_descriptors(void)
+{
+	char saved[sizeof(sock_path)], logpath[sizeof(sock_path) + 8];
+	struct rlimit rl = { .rlim_cur = 48, .rlim_max = 48 };
+	struct csock s[48];
+	int n = 0, ret = 0, fd, logfd, ready[2];
+	pid_t pid;
+	char c;
+	char log[4096];
+	ssize_t len;
+
+	cur = "out of descriptors";
+	memcpy(saved, sock_path, sizeof(saved));
+	snprintf(sock_path, sizeof(sock_path), "%.100s2", saved);
+	snprintf(logpath, sizeof(logpath), "%s.log", sock_path);
+	logfd = open(logpath, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	REQUIRE(logfd >= 0);
+	REQUIRE(pipe2(ready, O_CLOEXEC) == 0);
+	pid = fork();
+	REQUIRE(pid >= 0);
+	if (pid == 0) {
+		/* its own daemon, on a low hard limit, logging to the file */
+		close(ready[0]);
+		REQUIRE(setrlimit(RLIMIT_NOFILE, &rl) == 0);
+		dup2(logfd, 2);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		daemon_child(ready[1], -1);
+	}
+	close(ready[1]);
+	REQUIRE(read(ready[0], &c, 1) == 1);
+	close(ready[0]);
+	fd = cl_connect();
+	CHECK(hello(fd) > 0);
+	while (n < 48 && (ret = cl_create(fd, NETLINK_USERSOCK, &s[n])) == 0)
+		n++;
+	printf("# %d sockets fitted under RLIMIT_NOFILE 48, then %s\n", n,
+	       strerror(-ret));
+	CHECK(n > 0 && n < 48);
+	CHECK(ret == -EMFILE || ret == -ENFILE);
+	len = pread(logfd, log, sizeof(log) - 1, 0);
+	log[len > 0 ? len : 0] = 0;
+	CHECK(strstr(log, "out of descriptors (RLIMIT_NOFILE 48)") != NULL);
+	/* closing makes room again (a socket holds two of the daemon's
+	 * descriptors; making one takes four for a moment) */
+	for (int i = 0; i < 2; i++) {
+		cl_close(&s[--n]);
+		cl_send(fd, UNL_OP_CLOSE, s[n].id, 0, 0, 0, 0, NULL, 0, NULL,
+			0);
+	}
+	CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &s[n]), 0);
+	n++;
+	while (n)
+		cl_close(&s[--n]);
+	close(fd);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	close(logfd);
+	unlink(logpath);
+	memcpy(sock_path, saved, sizeof(saved));
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/unetlink-hostile-test-XXXXXX";
@@ -607,6 +671,7 @@ int main(void)
 	test_killed_mid_dump(fd);
 	test_storm(fd);
 	test_crowd(fd);
+	test_out_of_descriptors();
 
 	cur = "the daemon outlived them all";
 	CHECK_EQ(hello(fd), dpid);

@@ -278,6 +278,25 @@ static inline void cl_close(struct csock *s)
 
 /* ---- the daemon in a child ---- */
 
+/* In a child: run the daemon on sock_path; never returns. */
+static inline void daemon_child(int ready_fd, int idle_exit_ms)
+{
+	struct unl_daemon_config cfg;
+
+	unl_daemon_config_init(&cfg);
+	cfg.socket_path = sock_path;
+	/* Root serves other uids (shared); a user's private daemon makes
+	 * that user admin. */
+	cfg.shared = geteuid() == 0;
+	cfg.admin_uids = admin_uids;
+	cfg.n_admin_uids = 1;
+	cfg.verbosity = 1;
+	cfg.ready_fd = ready_fd;
+	cfg.idle_exit_ms = idle_exit_ms;
+	cfg.watch_fd = lifeline[0];
+	exit(unl_daemon_run(&cfg) == 0 ? 0 : 3);
+}
+
 static inline pid_t start_daemon(int idle_exit_ms)
 {
 	int p[2];
@@ -289,21 +308,8 @@ static inline pid_t start_daemon(int idle_exit_ms)
 	pid = fork();
 	REQUIRE(pid >= 0);
 	if (pid == 0) {
-		struct unl_daemon_config cfg;
-
 		close(p[0]);
-		unl_daemon_config_init(&cfg);
-		cfg.socket_path = sock_path;
-		/* Root serves other uids (shared); a user's private daemon
-		 * makes that user admin. */
-		cfg.shared = geteuid() == 0;
-		cfg.admin_uids = admin_uids;
-		cfg.n_admin_uids = 1;
-		cfg.verbosity = 1;
-		cfg.ready_fd = p[1];
-		cfg.idle_exit_ms = idle_exit_ms;
-		cfg.watch_fd = lifeline[0];
-		exit(unl_daemon_run(&cfg) == 0 ? 0 : 3);
+		daemon_child(p[1], idle_exit_ms);
 	}
 	close(p[1]);
 	pfd.fd = p[0];
