@@ -273,6 +273,13 @@ void rtnl_link_close_add(struct rtnl_link_list *list, struct rtnl_link *l,
 			 bool at_head);
 void rtnl_link_close_many(struct rtnl_net *rn, struct rtnl_link_list *list);
 
+/* netdev_is_rx_handler_busy(): another driver takes the device's
+ * frames already (it is a bridge's port, or a macvlan's lower). */
+static inline bool rtnl_link_rx_handler_busy(const struct rtnl_link *l)
+{
+	return l->port || l->macvlan_port;
+}
+
 /* is_valid_ether_addr(): not multicast, not all zero. */
 bool rtnl_link_valid_ether(const uint8_t *addr);
 /* The drivers' check of an IFLA_ADDRESS (NULL: none): EINVAL when it is

@@ -207,7 +207,7 @@ static int port_create(struct rtnl_link *lower, struct macvlan_port **out)
 
 	if (lower->type != ARPHRD_ETHER || (lower->flags & IFF_LOOPBACK))
 		return -EINVAL;
-	if (lower->port)
+	if (rtnl_link_rx_handler_busy(lower))
 		return -EBUSY;
 	port = calloc(1, sizeof(*port));
 	if (!port)
