@@ -94,6 +94,18 @@ static struct vxlan_priv *vx(const struct rtnl_link *l)
 	return rtnl_link_priv(l);
 }
 
+/* How many vxlans of the process have a lower device: while none has,
+ * a device going need not be looked for among them (every world's
+ * count, an over-estimate for one world, never an under-estimate). */
+static _Atomic long vxlan_with_lower;
+
+static void vxlan_set_lower(struct rtnl_link *l, struct rtnl_link *lower)
+{
+	if (!vx(l)->lower != !lower)
+		vxlan_with_lower += lower ? 1 : -1;
+	vx(l)->lower = lower;
+}
+
 static bool addr_any(const struct vxlan_addr *a)
 {
 	static const uint8_t zero[16];
@@ -637,7 +649,7 @@ static int vxlan_newlink(struct rtnl_link *l,
 	if (err)
 		return err;
 	if (lower) {
-		vx(l)->lower = lower;
+		vxlan_set_lower(l, lower);
 		vxlan_upper_change(lower, l, true);
 	}
 	return 0;
@@ -662,7 +674,7 @@ static int vxlan_changelink(struct rtnl_link *l, const struct nlattr *const *tb,
 	if (lower && lower != v->lower) {
 		if (v->lower)
 			vxlan_upper_change(v->lower, l, false);
-		v->lower = lower;
+		vxlan_set_lower(l, lower);
 		vxlan_upper_change(lower, l, true);
 	}
 	vxlan_config_apply(l, &c, lower, true);
@@ -674,6 +686,12 @@ static void vxlan_dellink(struct rtnl_link *l, struct rtnl_link_list *kill)
 	rtnl_link_queue_kill(l, kill);
 	if (vx(l)->lower)
 		vxlan_upper_change(vx(l)->lower, l, false);
+}
+
+/* Freed: it no longer counts. */
+static void vxlan_destructor(struct rtnl_link *l)
+{
+	vxlan_set_lower(l, NULL);
 }
 
 static int put_addr(struct unl_skb *skb, int t4, int t6,
@@ -769,14 +787,15 @@ static int vxlan_device_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 	struct rtnl_link *dev = info->dev;
 	bool any = false;
 
-	if (event != RTNL_NETDEV_UNREGISTER || !dev->unregistering)
+	if (event != RTNL_NETDEV_UNREGISTER || !dev->unregistering ||
+	    !vxlan_with_lower)
 		return 0;
 	rtnl_link_list_init(&kill);
 	for (struct rtnl_link *l = rn->links; l; l = l->next)
 		if (l->ops == &rtnl_vxlan_ops && !l->unregistering &&
 		    vx(l)->cfg.remote_ifindex == dev->ifindex) {
 			vxlan_dellink(l, &kill);
-			vx(l)->lower = NULL;
+			vxlan_set_lower(l, NULL);
 			any = true;
 		}
 	if (any)
@@ -828,6 +847,7 @@ const struct rtnl_link_ops rtnl_vxlan_ops = {
 	.set_mac_address = rtnl_link_eth_mac_addr,
 	.change_mtu = vxlan_change_mtu,
 	.netdev_event = vxlan_device_event,
+	.destructor = vxlan_destructor,
 	.ethtool = &vxlan_ethtool,
 	.devtype = "vxlan",
 	.lower_dev = vxlan_lower_dev,
