@@ -4,6 +4,8 @@
 #define UNETLINK_BENCH_COMMON_H
 
 #include <errno.h>
+#include <sched.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
@@ -269,6 +272,273 @@ static inline void bench_row(int name_w, int val_w, const char *name,
 		snprintf(rs, sizeof(rs), "-");
 	printf("%-*s %*s %*s %8s  %s\n", name_w, name, val_w, ks, val_w, us,
 	       rs, note);
+}
+
+/*
+ * One row of a kernel, shim and seccomp table (bench-sc-open,
+ * bench-sc-thread): three values with two decimals ("-" where not
+ * measured), the ratio seccomp/kernel, a note.
+ */
+static inline void bench_row3(int name_w, const char *name, double k,
+			      double p, double s, const char *note)
+{
+	char ks[32], ps[32], ss[32], rk[32];
+
+	snprintf(ks, sizeof(ks), k > 0 ? "%.2f" : "-", k);
+	snprintf(ps, sizeof(ps), p > 0 ? "%.2f" : "-", p);
+	snprintf(ss, sizeof(ss), s > 0 ? "%.2f" : "-", s);
+	if (k > 0 && s > 0)
+		snprintf(rk, sizeof(rk), "%.2fx", s / k);
+	else
+		snprintf(rk, sizeof(rk), "-");
+	printf("%-*s %9s %9s %9s %9s  %s\n", name_w, name, ks, ps, ss, rk,
+	       note);
+}
+
+/* This program again under `unetlink run --private FRONTEND`, as its
+ * child side (CHILD_FLAG, "quick" or "full"), its results read back. */
+static inline int bench_rerun_under(const char *cli, const char *frontend,
+				    const char *self, const char *child_flag,
+				    bool quick,
+				    const struct bench_field *fields, void *r)
+{
+	const char *argv[] = { cli, "run", "--private", frontend, "--", self,
+			       child_flag, quick ? "quick" : "full", NULL };
+
+	return bench_rerun(argv, fields, r);
+}
+
+/* ---- workloads of the front-end benchmarks (bench-shim, bench-seccomp) */
+
+/* A netlink socket bound to pid and groups, or -errno. */
+static inline int bench_nl_open(int proto, uint32_t pid, uint32_t groups)
+{
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = pid,
+				 .nl_groups = groups };
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, proto);
+
+	if (fd < 0)
+		return -errno;
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+static inline uint32_t bench_nl_portid(int fd)
+{
+	struct sockaddr_nl a = { 0 };
+	socklen_t l = sizeof(a);
+
+	getsockname(fd, (struct sockaddr *)&a, &l);
+	return a.nl_pid;
+}
+
+static inline ssize_t bench_nl_sendto(int fd, const void *b, size_t n,
+				      uint32_t pid, uint32_t groups)
+{
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = pid,
+				 .nl_groups = groups };
+	ssize_t r = sendto(fd, b, n, 0, (struct sockaddr *)&a, sizeof(a));
+
+	return r < 0 ? -errno : r;
+}
+
+/* Microseconds per call of fn(fd, i) (< 0: it failed), on a fresh
+ * NETLINK_ROUTE socket: max calls, or ~2 s, whichever comes first. */
+static inline double bench_per_call_us(int (*fn)(int fd, int i), int max)
+{
+	int fd = bench_nl_open(NETLINK_ROUTE, 0, 0), i;
+	double t0;
+
+	if (fd < 0)
+		return -1;
+	t0 = now();
+	for (i = 0; i < max; i++) {
+		if (fn(fd, i) < 0) {
+			close(fd);
+			return -1;
+		}
+		if ((i & 1023) == 1023 && now() - t0 > 2.0) {
+			i++;
+			break;
+		}
+	}
+	close(fd);
+	return (now() - t0) / i * 1e6;
+}
+
+/* One request -> ACK round trip (NLMSG_NOOP with NLM_F_ACK, sent to the
+ * kernel by address as most clients send): 0 or -1. */
+static inline int bench_ack_once(int fd, int i)
+{
+	struct nlmsghdr req = { .nlmsg_len = NLMSG_HDRLEN,
+				.nlmsg_type = NLMSG_NOOP,
+				.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+				.nlmsg_seq = (uint32_t)i };
+	uint8_t buf[256];
+
+	if (bench_nl_sendto(fd, &req, sizeof(req), 0, 0) < 0 ||
+	    recv(fd, buf, sizeof(buf), 0) < 0)
+		return -1;
+	return 0;
+}
+
+/* Messages per second: msgs NETLINK_USERSOCK datagrams of size bytes
+ * from a sender process to one reader, flow-controlled as netlink is (a
+ * full receiver blocks the sender).  The sender opens its socket after
+ * fork(). */
+static inline double bench_flood(int msgs, size_t size)
+{
+	uint8_t buf[4096];
+	int rx = bench_nl_open(NETLINK_USERSOCK, 0, 0), status, got = 0;
+	uint32_t dst;
+	double t0, el;
+	pid_t pid;
+
+	if (rx < 0 || size < NLMSG_HDRLEN || size > sizeof(buf) / 2)
+		return -1;
+	dst = bench_nl_portid(rx);
+	t0 = now();
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		uint8_t msg[sizeof(buf) / 2] = { 0 };
+		struct nlmsghdr *h = (struct nlmsghdr *)msg;
+		int tx = bench_nl_open(NETLINK_USERSOCK, 0, 0);
+
+		if (tx < 0)
+			_exit(1);
+		h->nlmsg_len = (uint32_t)size;
+		h->nlmsg_type = NLMSG_MIN_TYPE;
+		for (int i = 0; i < msgs; i++) {
+			h->nlmsg_seq = (uint32_t)i;
+			/* Blocks while the reader's queue is full. */
+			if (bench_nl_sendto(tx, msg, size, dst, 0) < 0)
+				_exit(2);
+		}
+		_exit(0);
+	}
+	while (got < msgs) {
+		ssize_t n = recv(rx, buf, sizeof(buf), 0);
+
+		if (n < 0 && (errno == EINTR || errno == ENOBUFS))
+			continue; /* a loss shows as a short count below */
+		if (n <= 0)
+			break;
+		got++;
+	}
+	el = now() - t0;
+	waitpid(pid, &status, 0);
+	close(rx);
+	if (got < msgs || !WIFEXITED(status) || WEXITSTATUS(status))
+		return -1;
+	return got / el;
+}
+
+/*
+ * A dump of n messages: n IPv4 blackhole routes (they need no device)
+ * added in batches, then RTM_GETROUTE dumps of the main table read with
+ * a 32 KiB buffer; messages per second of the best of three.  In a
+ * child, which outside unetlink (no UNETLINK_SOCKET) makes a fresh
+ * network namespace first, so that the routes go with it; under a front
+ * end the private daemon is fresh anyway.  Needs CAP_NET_ADMIN.
+ */
+struct bench_route_req {
+	struct nlmsghdr nh;
+	struct rtmsg rt;
+	struct rtattr dst_hdr;
+	uint32_t dst;
+};
+
+static inline int bench_add_routes(int fd, int n)
+{
+	enum { BATCH = 256 };
+	static struct bench_route_req b[BATCH];
+	char ack[8192];
+
+	for (int i = 0; i < n; i += BATCH) {
+		int k = n - i < BATCH ? n - i : BATCH;
+
+		memset(b, 0, sizeof(b));
+		for (int j = 0; j < k; j++) {
+			b[j].nh.nlmsg_len = sizeof(b[j]);
+			b[j].nh.nlmsg_type = RTM_NEWROUTE;
+			/* No ACK unless it fails. */
+			b[j].nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_CREATE |
+					      NLM_F_EXCL;
+			b[j].nh.nlmsg_seq = (uint32_t)(i + j + 1);
+			b[j].rt.rtm_family = AF_INET;
+			b[j].rt.rtm_dst_len = 32;
+			b[j].rt.rtm_table = RT_TABLE_MAIN;
+			b[j].rt.rtm_protocol = RTPROT_STATIC;
+			b[j].rt.rtm_scope = RT_SCOPE_UNIVERSE;
+			b[j].rt.rtm_type = RTN_BLACKHOLE;
+			b[j].dst_hdr.rta_len = RTA_LENGTH(4);
+			b[j].dst_hdr.rta_type = RTA_DST;
+			b[j].dst = htonl(0x0a000000u + (uint32_t)(i + j));
+		}
+		if (send(fd, b, (size_t)k * sizeof(b[0]), 0) < 0)
+			return -errno;
+		if (recv(fd, ack, sizeof(ack), MSG_DONTWAIT) > 0)
+			return -EINVAL; /* an error came back */
+	}
+	return 0;
+}
+
+static inline double bench_dump_here(int n)
+{
+	int fd, sz = 4 << 20;
+	long count = 0;
+	double best = -1;
+
+	if (!getenv("UNETLINK_SOCKET") && unshare(CLONE_NEWNET) < 0)
+		return -1;
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (fd < 0)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &sz, sizeof(sz));
+	if (bench_add_routes(fd, n) < 0)
+		return -1;
+	for (int i = 0; i < 3; i++) {
+		double t = dump_once(fd, (uint32_t)(1000000 + i), &count);
+
+		if (t <= 0)
+			return -1;
+		if (best < 0 || count / t > best)
+			best = count / t;
+	}
+	close(fd);
+	return count >= n ? best : -1;
+}
+
+static inline double bench_dump(int n)
+{
+	int fds[2], status;
+	double v = -1;
+	pid_t pid;
+
+	if (pipe(fds) < 0)
+		return -1;
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		double r = bench_dump_here(n);
+
+		_exit(write(fds[1], &r, sizeof(r)) == sizeof(r) ? 0 : 1);
+	}
+	close(fds[1]);
+	if (pid < 0 || read(fds[0], &v, sizeof(v)) != sizeof(v))
+		v = -1;
+	close(fds[0]);
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	return v;
 }
 
 #endif

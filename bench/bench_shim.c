@@ -45,132 +45,21 @@
 
 static bool quick;
 
-
-static int nl_open(int proto, uint32_t pid, uint32_t groups)
-{
-	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = pid,
-				 .nl_groups = groups };
-	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, proto);
-
-	if (fd < 0)
-		return -errno;
-	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
-		int err = -errno;
-
-		close(fd);
-		return err;
-	}
-	return fd;
-}
-
-static uint32_t nl_portid(int fd)
-{
-	struct sockaddr_nl a = { 0 };
-	socklen_t l = sizeof(a);
-
-	getsockname(fd, (struct sockaddr *)&a, &l);
-	return a.nl_pid;
-}
-
-static ssize_t nl_sendto(int fd, const void *b, size_t n, uint32_t pid,
-			 uint32_t groups)
-{
-	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = pid,
-				 .nl_groups = groups };
-	ssize_t r = sendto(fd, b, n, 0, (struct sockaddr *)&a, sizeof(a));
-
-	return r < 0 ? -errno : r;
-}
-
 /* Microseconds per request -> ACK round trip; < 0 when it cannot run. */
 static double w_ack_rtt(void)
 {
-	struct nlmsghdr req = { .nlmsg_len = NLMSG_HDRLEN,
-				.nlmsg_type = NLMSG_NOOP,
-				.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK };
-	const int max = quick ? 20000 : 300000;
-	double t0, el = 0;
-	uint8_t buf[256];
-	int fd = nl_open(NETLINK_ROUTE, 0, 0), i;
-
-	if (fd < 0)
-		return -1;
-	t0 = now();
-	for (i = 0; i < max; i++) {
-		req.nlmsg_seq = (uint32_t)i;
-		if (nl_sendto(fd, &req, sizeof(req), 0, 0) < 0 ||
-		    recv(fd, buf, sizeof(buf), 0) < 0) {
-			close(fd);
-			return -1;
-		}
-		/* At most ~2 s a side, whatever the speed. */
-		if ((i & 1023) == 1023 && (el = now() - t0) > 2.0) {
-			i++;
-			break;
-		}
-	}
-	el = now() - t0;
-	close(fd);
-	return el / i * 1e6;
+	return bench_per_call_us(bench_ack_once, quick ? 20000 : 300000);
 }
 
-/* Messages per second: FLOOD_MSGS datagrams, a sender process to one
- * reader.  The sender opens its socket after fork(). */
 static double w_flood(void)
 {
-	uint8_t buf[FLOOD_SIZE * 2];
-	int rx = nl_open(NETLINK_USERSOCK, 0, 0), status, got = 0;
-	uint32_t dst;
-	double t0, el;
-	pid_t pid;
-
-	if (rx < 0)
-		return -1;
-	dst = nl_portid(rx);
-	t0 = now();
-	pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		uint8_t msg[FLOOD_SIZE] = { 0 };
-		struct nlmsghdr *h = (struct nlmsghdr *)msg;
-		int tx = nl_open(NETLINK_USERSOCK, 0, 0);
-
-		if (tx < 0)
-			_exit(1);
-		h->nlmsg_len = sizeof(msg);
-		h->nlmsg_type = NLMSG_MIN_TYPE;
-		for (int i = 0; i < FLOOD_MSGS; i++) {
-			h->nlmsg_seq = (uint32_t)i;
-			/* Blocks while the reader's queue is full. */
-			if (nl_sendto(tx, msg, sizeof(msg), dst, 0) < 0)
-				_exit(2);
-		}
-		_exit(0);
-	}
-	while (got < FLOOD_MSGS) {
-		ssize_t n = recv(rx, buf, sizeof(buf), 0);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno == ENOBUFS)
-			continue; /* counted as lost below */
-		if (n <= 0)
-			break;
-		got++;
-	}
-	el = now() - t0;
-	waitpid(pid, &status, 0);
-	close(rx);
-	if (got < FLOOD_MSGS || !WIFEXITED(status) || WEXITSTATUS(status))
-		return -1;
-	return got / el;
+	return bench_flood(FLOOD_MSGS, FLOOD_SIZE);
 }
 
 /* Broadcasts per second with every one of the listeners receiving. */
 static double w_broadcast(void)
 {
-	int ls[LISTENERS], tx = nl_open(NETLINK_USERSOCK, 0, 0), n = 0;
+	int ls[LISTENERS], tx = bench_nl_open(NETLINK_USERSOCK, 0, 0), n = 0;
 	uint8_t msg[64] = { 0 }, buf[256];
 	struct nlmsghdr *h = (struct nlmsghdr *)msg;
 	const int max = quick ? 2000 : 20000;
@@ -181,7 +70,7 @@ static double w_broadcast(void)
 		return -1;
 	h->nlmsg_len = sizeof(msg);
 	for (k = 0; k < LISTENERS; k++) {
-		ls[k] = nl_open(NETLINK_USERSOCK, 0, 1);
+		ls[k] = bench_nl_open(NETLINK_USERSOCK, 0, 1);
 		if (ls[k] < 0)
 			goto out;
 	}
@@ -189,7 +78,7 @@ static double w_broadcast(void)
 	for (i = 0; i < max; i++) {
 		/* USERSOCK has no kernel socket: the unicast leg to portid 0
 		 * is refused after the broadcast went out, as on Linux. */
-		nl_sendto(tx, msg, sizeof(msg), 0, 1);
+		bench_nl_sendto(tx, msg, sizeof(msg), 0, 1);
 		for (int j = 0; j < LISTENERS; j++)
 			if (recv(ls[j], buf, sizeof(buf), 0) < 0)
 				goto out;
@@ -205,112 +94,12 @@ out:
 	return el;
 }
 
-/*
- * A dump of 100,000 messages: 100,000 IPv4 blackhole routes (they need no
- * device), added in batches, then RTM_GETROUTE dumps of the main table
- * read with a 32 KiB buffer.  Messages per second of the best of three
- * dumps.  The kernel side runs in a fresh network namespace of a child;
- * under the shim the child's private daemon is fresh anyway.  Needs
- * CAP_NET_ADMIN (root) on both sides.
- */
+/* A dump of 100,000 messages (bench_dump()). */
 #define DUMP_ROUTES 100000
 
-struct route_req {
-	struct nlmsghdr nh;
-	struct rtmsg rt;
-	struct rtattr dst_hdr;
-	uint32_t dst;
-};
-
-static int add_routes(int fd, int n)
-{
-	enum { BATCH = 256 };
-	static struct route_req b[BATCH];
-	char ack[8192];
-
-	for (int i = 0; i < n; i += BATCH) {
-		int k = n - i < BATCH ? n - i : BATCH;
-
-		for (int j = 0; j < k; j++) {
-			uint32_t a = 0x0a000000u + (uint32_t)(i + j);
-
-			memset(&b[j], 0, sizeof(b[j]));
-			b[j].nh.nlmsg_len = sizeof(b[j]);
-			b[j].nh.nlmsg_type = RTM_NEWROUTE;
-			/* No ACK unless it fails. */
-			b[j].nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_CREATE |
-					      NLM_F_EXCL;
-			b[j].nh.nlmsg_seq = (uint32_t)(i + j + 1);
-			b[j].rt.rtm_family = AF_INET;
-			b[j].rt.rtm_dst_len = 32;
-			b[j].rt.rtm_table = RT_TABLE_MAIN;
-			b[j].rt.rtm_protocol = RTPROT_STATIC;
-			b[j].rt.rtm_scope = RT_SCOPE_UNIVERSE;
-			b[j].rt.rtm_type = RTN_BLACKHOLE;
-			b[j].dst_hdr.rta_len = RTA_LENGTH(4);
-			b[j].dst_hdr.rta_type = RTA_DST;
-			b[j].dst = htonl(a);
-		}
-		if (send(fd, b, (size_t)k * sizeof(b[0]), 0) < 0)
-			return -errno;
-		if (recv(fd, ack, sizeof(ack), MSG_DONTWAIT) > 0)
-			return -EINVAL; /* an error came back */
-	}
-	return 0;
-}
-
-
-static double dump_in_child(void)
-{
-	int fd, sz = 4 << 20;
-	long count = 0;
-	double best = -1;
-
-	if (!getenv("UNETLINK_SOCKET") && unshare(CLONE_NEWNET) < 0)
-		return -1;
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-	if (fd < 0)
-		return -1;
-	setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &sz, sizeof(sz));
-	if (add_routes(fd, quick ? DUMP_ROUTES / 10 : DUMP_ROUTES) < 0)
-		return -1;
-	for (int i = 0; i < 3; i++) {
-		double t = dump_once(fd, (uint32_t)(1000000 + i), &count);
-
-		if (t <= 0)
-			return -1;
-		if (best < 0 || count / t > best)
-			best = count / t;
-	}
-	close(fd);
-	return count >= (quick ? DUMP_ROUTES / 10 : DUMP_ROUTES) ? best : -1;
-}
-
-/* In a child, so that the kernel side's namespace goes with it. */
 static double w_dump(void)
 {
-	int fds[2], status;
-	double v = -1;
-	pid_t pid;
-
-	if (pipe(fds) < 0)
-		return -1;
-	fflush(NULL);
-	pid = fork();
-	if (pid == 0) {
-		double r = dump_in_child();
-
-		if (write(fds[1], &r, sizeof(r)) != sizeof(r))
-			_exit(1);
-		_exit(0);
-	}
-	close(fds[1]);
-	if (pid < 0 || read(fds[0], &v, sizeof(v)) != sizeof(v))
-		v = -1;
-	close(fds[0]);
-	if (pid > 0)
-		waitpid(pid, &status, 0);
-	return v;
+	return bench_dump(quick ? DUMP_ROUTES / 10 : DUMP_ROUTES);
 }
 
 struct results {

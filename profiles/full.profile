@@ -15,3 +15,17 @@ feature  BRIDGE_VLAN_FILTERING BRIDGE_IGMP_SNOOPING BRIDGE_NETFILTER
 feature  WEXT_CORE
 tcpcong  reno bbr bic cdg cubic dctcp highspeed htcp hybla illinois lp nv
 tcpcong  scalable vegas veno westwood yeah
+feature  SECURITY_SELINUX CONNECTOR SCSI_NETLINK NETLINK_DIAG AUDIT
+feature  XFRM_USER XFRM_SUB_POLICY
+xfrm     esp4 esp6 ah4 ah6 ipcomp4 ipcomp6 ipip4 ipip6 mip6
+algo     digest_null hmac(md5) hmac(sha1) hmac(sha256) hmac(sha384)
+algo     hmac(sha512) hmac(rmd160) xcbc(aes) cmac(aes)
+algo     ecb(cipher_null) cbc(des) cbc(des3_ede) cbc(cast5) cbc(blowfish)
+algo     cbc(aes) cbc(serpent) cbc(camellia) cbc(twofish) rfc3686(ctr(aes))
+algo     rfc4106(gcm(aes)) rfc4309(ccm(aes)) rfc4543(gcm(aes))
+algo     rfc7539esp(chacha20,poly1305) deflate lzs lzjh
+link     xfrm
+feature  NF_TABLES
+nft      payload meta cmp immediate counter bitwise lookup ct log limit
+nft      reject nat masq redir fib range quota objref
+feature  CRYPTO_USER

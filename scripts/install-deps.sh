@@ -17,13 +17,18 @@ SUDO=
 # ethtool -i).  python3-psutil: a reader of /proc/net in
 # tests/clients/files.sh.  golang-go and
 # golang-github-vishvananda-netlink-dev: the Go client of the seccomp
-# front end (tests/clients/seccomp-go.sh).
+# front end (tests/clients/seccomp-go.sh).  udev: udevadm monitor
+# (tests/clients/udevadm-monitor.sh).  strongswan-charon and
+# strongswan-swanctl: charon's trap policies through NETLINK_XFRM
+# (tests/clients/charon-trap.sh).
 PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       util-linux iproute2 python3 libmnl-dev python3-pyroute2 \
       libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libnl-utils libcap2-bin \
       clang busybox ethtool bridge-utils python3-psutil golang-go \
       golang-github-vishvananda-netlink-dev \
-      containernetworking-plugins"
+      containernetworking-plugins \
+      udev strongswan-charon strongswan-swanctl nftables iptables \
+      libauparse0"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -42,6 +47,18 @@ if [ -n "$v" ] && ! dpkg-query -W -f='${Status}' "libclang-rt-$v-dev" \
 	2>/dev/null | grep -q "ok installed"; then
 	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		"libclang-rt-$v-dev" || true
+fi
+# auditd's package starts the machine's audit daemon, which changes the
+# kernel's audit state for everyone: only its auditctl is unpacked
+# beside (with libauparse0, above), for tests/clients/auditctl.sh.
+aud=/usr/local/lib/unetlink-tests/auditd
+if [ ! -x "$aud/sbin/auditctl" ]; then
+	tmp=$(mktemp -d)
+	if (cd "$tmp" && apt-get download -qq auditd >/dev/null 2>&1); then
+		$SUDO mkdir -p "$aud" &&
+			$SUDO dpkg-deb -x "$tmp"/auditd_*.deb "$aud" || true
+	fi
+	rm -rf "$tmp"
 fi
 # Debian's busybox-static replaces busybox (the ioctl sequences need the
 # dynamic one, which the shim serves), so its binary is unpacked beside

@@ -151,6 +151,25 @@ UNL_EXPORT int unl_kernel_create(struct unl_net *net, int unit,
 				 const struct unl_kernel_cfg *cfg,
 				 struct unl_sock **skp);
 UNL_EXPORT void unl_kernel_release(struct unl_sock *ksk);
+/*
+ * The protocol table entry of unit in a net where Linux has no kernel
+ * socket for it: protocols whose one kernel socket lives in the initial
+ * namespace (SELinux, the connector, SCSI transport) are registered for
+ * every net, so socket(), bind() and the groups work as cfg says, and a
+ * message to portid 0 is refused (ECONNREFUSED).  cfg's input is not
+ * used.  The net frees it with its tables.
+ */
+UNL_EXPORT int unl_proto_register(struct unl_net *net, int unit,
+				  const struct unl_kernel_cfg *cfg);
+/*
+ * netlink_diag_handler_dump(): NETLINK_SOCK_DIAG's SOCK_DIAG_BY_FAMILY
+ * for AF_NETLINK (struct netlink_diag_req), a dump of the netlink
+ * sockets of the requester's net answered from ksk, the sock_diag
+ * kernel socket.  -EINTR when the dump started, else -errno.
+ */
+UNL_EXPORT int unl_netlink_diag_dump(struct unl_sock *ksk,
+				     struct unl_skb *skb,
+				     const struct nlmsghdr *nlh);
 UNL_EXPORT void *unl_kernel_priv(const struct unl_sock *ksk);
 UNL_EXPORT struct unl_net *unl_sock_net(const struct unl_sock *sk);
 UNL_EXPORT int unl_sock_protocol(const struct unl_sock *sk);

@@ -98,6 +98,25 @@ typedef struct unl_net *(*unl_netns_resolve_fn)(struct unl_world *world,
 						 int *err, void *user);
 UNL_EXPORT void unl_world_set_resolver(struct unl_world *world,
 				       unl_netns_resolve_fn fn, void *user);
+/*
+ * NETLINK_SOCK_DIAG requests for families whose sockets are the host's
+ * (inet, inet6, unix, packet: every family but AF_NETLINK) may be passed
+ * to the kernel by the embedding program.  fn gets the request (one
+ * message, nlmsg_len bytes, NLM_F_ACK set so that the kernel always
+ * answers) and who sends it, and returns 0 with the kernel's answer in
+ * *reply (malloc'ed, freed by the caller: the messages up to and
+ * including NLMSG_DONE or NLMSG_ERROR), or -errno, which refuses the
+ * request.  Called with the world locked: it must not call back into
+ * unetlink.  Without one, such requests get ENOENT, as from a kernel
+ * without those diag modules.
+ */
+typedef int (*unl_sock_diag_relay_fn)(const struct unl_cred *who,
+				      const void *req, size_t len,
+				      void **reply, size_t *reply_len,
+				      void *user);
+UNL_EXPORT void unl_world_set_sock_diag_relay(struct unl_world *world,
+					      unl_sock_diag_relay_fn fn,
+					      void *user);
 /* The net's id: unique in its world and never reused, as a namespace's
  * inode number is (the first net's is Linux's initial one, 0xf0000000). */
 UNL_EXPORT uint64_t unl_net_id(const struct unl_net *net);

@@ -329,17 +329,29 @@ static int wire_call(int fd, const struct unl_wire_req *req,
  * (when it has them) and the descriptor it carried in *fd_out (-1 when
  * none, close-on-exec), or -errno of the transport.
  */
+static int wire_call_buf(int fd, struct unl_wire_req *req, const void *data,
+			 size_t len, int fd_in, struct unl_wire_rep *rep,
+			 uint64_t *id, int *fd_out);
+
 static int wire_call_ns(int fd, struct unl_wire_req *req, const char *name,
 			int fd_in, struct unl_wire_rep *rep, uint64_t *id,
 			int *fd_out)
+{
+	return wire_call_buf(fd, req, name, name ? strlen(name) : 0, fd_in,
+			     rep, id, fd_out);
+}
+
+/* The same with a payload of len bytes (NULs and all). */
+static int wire_call_buf(int fd, struct unl_wire_req *req, const void *data,
+			 size_t len, int fd_in, struct unl_wire_rep *rep,
+			 uint64_t *id, int *fd_out)
 {
 	union {
 		struct cmsghdr h;
 		char buf[CMSG_SPACE(sizeof(int))];
 	} cm;
 	unsigned char in[sizeof(*rep) + sizeof(*id)];
-	struct iovec v[2] = { { req, sizeof(*req) },
-			      { (void *)name, name ? strlen(name) : 0 } };
+	struct iovec v[2] = { { req, sizeof(*req) }, { (void *)data, len } };
 	struct msghdr m = { .msg_iov = v, .msg_iovlen = 2 };
 	struct cmsghdr *h;
 	ssize_t n;
@@ -1382,6 +1394,7 @@ static const char main_help[] =
 	"  status [-j]            list the daemon's nets and sockets\n"
 	"  netns list|add|del     the daemon's named network namespaces\n"
 	"  profile show|list      the kernel profile in force, the named ones\n"
+	"  uevent inject          send a uevent to the daemon's listeners\n"
 	"\n"
 	"  -h, --help     display this help and exit\n"
 	"  -V, --version  output version information and exit\n"
@@ -2082,6 +2095,145 @@ static int cmd_profile(int argc, char **argv)
 	return 0;
 }
 
+/* ---- uevent ------------------------------------------------------- */
+
+static const char uevent_help[] =
+	"Usage: unetlink uevent inject [OPTION]... ACTION DEVPATH [KEY=VALUE]...\n"
+	"Send a uevent to the NETLINK_KOBJECT_UEVENT listeners of the daemon's\n"
+	"initial net (or of --netns NAME): ACTION=, DEVPATH=, then the\n"
+	"properties in the order given (SUBSYSTEM=... among them), and\n"
+	"SEQNUM= unless given.  As the kernel sends it to group 1, or with\n"
+	"--udev as udevd sends it to group 2 (libudev's header).  Needs\n"
+	"CAP_SYS_ADMIN (group 1) or CAP_NET_ADMIN (group 2) as the daemon\n"
+	"grants them.\n"
+	"\n"
+	"      --udev          as udevd: group 2, from --sender's portid\n"
+	"      --sender PID    the portid (and pid) udevd sends from\n"
+	"                      (default: 1)\n"
+	"      --netns NAME    into the daemon's named net NAME\n"
+	"  -s, --socket PATH   the daemon's socket (default: $UNETLINK_SOCKET,\n"
+	"                      else the daemon's default path)\n"
+	"  -h, --help          display this help and exit\n"
+	"\n"
+	"Exit status: 0 sent, 1 no daemon or a failure, 2 usage error.\n";
+
+/* "KEY=VALUE\0" appended to *buf; 0 or -ENOMEM. */
+static int props_add(char **buf, size_t *len, const char *key,
+		     const char *val)
+{
+	size_t n = strlen(key) + (val ? strlen(val) : 0) + 1;
+	char *b = realloc(*buf, *len + n);
+
+	if (!b)
+		return -ENOMEM;
+	snprintf(b + *len, n, "%s%s", key, val ? val : "");
+	*buf = b;
+	*len += n;
+	return 0;
+}
+
+static int cmd_uevent(int argc, char **argv)
+{
+	enum { OPT_UDEV = 1000, OPT_SENDER, OPT_UNETNS };
+	static const struct option longopts[] = {
+		{ "socket", required_argument, NULL, 's' },
+		{ "udev", no_argument, NULL, OPT_UDEV },
+		{ "sender", required_argument, NULL, OPT_SENDER },
+		{ "netns", required_argument, NULL, OPT_UNETNS },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct unl_wire_req req = { .op = UNL_OP_UEVENT_INJECT, .a0 = 1 };
+	struct unl_wire_rep rep = { 0 };
+	const char *netns = NULL, *path;
+	struct opts o = { 0 };
+	char *props = NULL, *end;
+	int c, fd, h = -1, out = -1, ret = 0;
+	unsigned long sender = 1;
+	size_t len = 0;
+	uint64_t id;
+
+	if (argc < 2 || strcmp(argv[1], "inject")) {
+		if (argc >= 2 && (!strcmp(argv[1], "-h") ||
+				  !strcmp(argv[1], "--help"))) {
+			fputs(uevent_help, stdout);
+			return fflush(stdout) ? 1 : 0;
+		}
+		usage_error("usage: unetlink uevent inject ACTION DEVPATH "
+			    "[KEY=VALUE]...");
+	}
+	argc--;
+	argv++;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:s:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			o.socket = optarg;
+			break;
+		case OPT_UDEV:
+			req.a0 = 2;
+			break;
+		case OPT_SENDER:
+			errno = 0;
+			sender = strtoul(optarg, &end, 10);
+			if (errno || *end || !*optarg || sender > UINT32_MAX)
+				usage_error("bad --sender '%s'", optarg);
+			break;
+		case OPT_UNETNS:
+			netns = optarg;
+			break;
+		case 'h':
+			fputs(uevent_help, stdout);
+			return fflush(stdout) ? 1 : 0;
+		case ':':
+			usage_error("option '%s' needs an argument",
+				    argv[optind - 1]);
+		default:
+			usage_error("unrecognized option '%s'",
+				    argv[optind - 1]);
+		}
+	}
+	if (argc - optind < 2)
+		usage_error("missing ACTION or DEVPATH");
+	req.a1 = (int32_t)(uint32_t)sender;
+	ret = props_add(&props, &len, "ACTION=", argv[optind]);
+	ret = ret ?: props_add(&props, &len, "DEVPATH=", argv[optind + 1]);
+	for (int i = optind + 2; !ret && i < argc; i++) {
+		if (!strchr(argv[i], '=') || argv[i][0] == '=')
+			usage_error("'%s' is not KEY=VALUE", argv[i]);
+		ret = props_add(&props, &len, argv[i], NULL);
+	}
+	if (ret) {
+		free(props);
+		warnx_("%s", strerror(-ret));
+		return 1;
+	}
+	fd = connect_for(&o, &path);
+	if (fd < 0) {
+		free(props);
+		return 1;
+	}
+	if (netns)
+		ret = ns_op(fd, UNL_OP_NS_OPEN, UNL_NS_BY_NAME, netns, -1, &id,
+			    &h);
+	if (!ret)
+		ret = wire_call_buf(fd, &req, props, len, h, &rep, NULL, &out);
+	if (!ret)
+		ret = rep.ret;
+	if (out >= 0)
+		close(out);
+	if (h >= 0)
+		close(h);
+	close(fd);
+	free(props);
+	if (ret < 0) {
+		warnx_("cannot send the uevent: %s", strerror(-ret));
+		return 1;
+	}
+	return 0;
+}
+
 /* ---- main --------------------------------------------------------- */
 
 int main(int argc, char **argv)
@@ -2096,6 +2248,7 @@ int main(int argc, char **argv)
 		{ "status", cmd_status },
 		{ "netns", cmd_netns },
 		{ "profile", cmd_profile },
+		{ "uevent", cmd_uevent },
 	};
 	const char *cmd;
 

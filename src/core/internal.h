@@ -113,6 +113,9 @@ struct unl_sock {
 	struct unl_sock *hash_next;
 	/* every socket of the net, for listing */
 	struct unl_sock *all_prev, *all_next;
+	/* sock_i_ino() and sock_gen_cookie() (0 until first asked), as
+	 * netlink_diag reports them; numbered in the world */
+	uint64_t ino, cookie;
 
 	/* event-loop readiness */
 	unl_ready_fn ready_fn;
@@ -192,10 +195,14 @@ struct unl_world {
 	unsigned int nlisten_all;
 	struct unl_net *listen_all_nets;
 	uint64_t next_id;     /* net ids, as namespace inode numbers */
+	uint64_t next_sock_ino, next_sock_cookie; /* unl_sock.ino, .cookie */
 	bool own;             /* made by unl_net_new() for one net */
 	/* Which net a process or a descriptor names (the host's own). */
 	unl_netns_resolve_fn resolve;
 	void *resolve_user;
+	/* NETLINK_SOCK_DIAG's requests for the host's sockets */
+	unl_sock_diag_relay_fn diag_relay;
+	void *diag_relay_user;
 	struct unl_sock *ready_list; /* readiness callbacks to run */
 	/* Who is calling, while a user socket's call runs (Linux's
 	 * `current`): what protocol callbacks check with unl_net_capable. */
@@ -395,5 +402,6 @@ int proto_builtin_load(struct unl_net *net, int protocol, void *user);
 int usersock_init(struct unl_net *net);
 int rtnetlink_init(struct unl_net *net);
 int genl_pernet_init(struct unl_net *net);
+int nfnetlink_init(struct unl_net *net);
 
 #endif

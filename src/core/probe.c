@@ -478,6 +478,14 @@ static const struct feature_probe features[] = {
 	{ "NET_SCHED", NULL, 0 },
 	{ "NF_TABLES", NULL, 0 },
 	{ "XFRM_USER", NULL, 0 },
+	/* the netlink protocols that exist only with their code */
+	{ "SECURITY_SELINUX", NULL, 0 },
+	{ "CONNECTOR", NULL, 0 },
+	{ "SCSI_NETLINK", NULL, 0 },
+	{ "NETLINK_DIAG", NULL, 0 },
+	{ "AUDIT", NULL, 0 },
+	{ "XFRM_SUB_POLICY", NULL, 0 },
+	{ "CRYPTO_USER", NULL, 0 },
 	/* wireless extensions: /proc/net/wireless comes with them */
 	{ "WEXT_CORE", "net:wireless", 0 },
 };
@@ -922,17 +930,113 @@ static void add_features(struct unl_profile *p, const struct sources *s,
 	}
 }
 
+/* The algorithms /proc/crypto lists, but not the larval ones: those are
+ * being looked for right now (by anyone on the machine), and may never
+ * exist. */
 static void add_algos(struct unl_profile *p)
 {
 	FILE *f = fopen("/proc/crypto", "re");
-	char line[256], name[128];
+	char line[256], name[128] = "", type[64];
 
 	if (!f)
 		return;
-	while (fgets(line, sizeof(line), f))
+	while (fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "name : %127s", name) == 1)
-			profile_add(p, UNL_PROFILE_ALGO, name);
+			continue;
+		if (name[0] && sscanf(line, "type : %63s", type) == 1) {
+			if (strcmp(type, "larval"))
+				profile_add(p, UNL_PROFILE_ALGO, name);
+			name[0] = 0;
+		}
+	}
 	fclose(f);
+}
+
+/*
+ * The algorithms the crypto API would make on demand, as
+ * crypto_has_alg() makes "hmac(sha256)" from the hmac template and
+ * sha256 even when /proc/crypto does not list it yet: the ones xfrm
+ * names (net/xfrm/xfrm_algo.c), each when its template and its base
+ * are offered.
+ */
+struct algo_part {
+	const char *name, *sym, *module;
+	bool hash; /* a template of hashes, a hash; else of block ciphers */
+};
+static const struct algo_part algo_templates[] = {
+	{ "hmac", "CRYPTO_HMAC", "hmac", true },
+	{ "cbc", "CRYPTO_CBC", "cbc", false },
+	{ "ecb", "CRYPTO_ECB", "ecb", false },
+	{ "xcbc", "CRYPTO_XCBC", "xcbc", false },
+	{ "cmac", "CRYPTO_CMAC", "cmac", false },
+};
+static const struct algo_part algo_bases[] = {
+	{ "md5", "CRYPTO_MD5", "md5", true },
+	{ "sha1", "CRYPTO_SHA1", "sha1_generic", true },
+	{ "sha256", "CRYPTO_SHA256", "sha256_generic", true },
+	{ "sha384", "CRYPTO_SHA512", "sha512_generic", true },
+	{ "sha512", "CRYPTO_SHA512", "sha512_generic", true },
+	{ "rmd160", "CRYPTO_RMD160", "rmd160", true },
+	{ "sm3", "CRYPTO_SM3_GENERIC", "sm3_generic", true },
+	{ "aes", "CRYPTO_AES", "aes_generic" },
+	{ "des", "CRYPTO_DES", "des_generic" },
+	{ "des3_ede", "CRYPTO_DES", "des_generic" },
+	{ "cast5", "CRYPTO_CAST5", "cast5_generic" },
+	{ "blowfish", "CRYPTO_BLOWFISH", "blowfish_generic" },
+	{ "serpent", "CRYPTO_SERPENT", "serpent_generic" },
+	{ "camellia", "CRYPTO_CAMELLIA", "camellia_generic" },
+	{ "twofish", "CRYPTO_TWOFISH", "twofish_generic" },
+	{ "sm4", "CRYPTO_SM4_GENERIC", "sm4_generic" },
+	{ "cipher_null", "CRYPTO_NULL", "crypto_null" },
+};
+/* the AEADs and counter modes on AES, and what each needs besides */
+static const struct algo_part algo_aes_modes[] = {
+	{ "rfc4106(gcm(aes))", "CRYPTO_GCM", "gcm" },
+	{ "rfc4543(gcm(aes))", "CRYPTO_GCM", "gcm" },
+	{ "rfc4309(ccm(aes))", "CRYPTO_CCM", "ccm" },
+	{ "rfc3686(ctr(aes))", "CRYPTO_CTR", "ctr" },
+};
+
+static bool algo_offered(const struct unl_profile *p, const struct sources *s,
+			 const struct algo_part *a)
+{
+	return unl_profile_has(p, UNL_PROFILE_ALGO, a->name) ||
+	       offered(s, a->sym, a->module) == 1;
+}
+
+static void add_algo_templates(struct unl_profile *p, const struct sources *s)
+{
+	static const struct algo_part aes = { "aes", "CRYPTO_AES",
+					      "aes_generic", false };
+	static const struct algo_part chapoly = {
+		"rfc7539esp(chacha20,poly1305)", "CRYPTO_CHACHA20POLY1305",
+		"chacha20poly1305", false
+	};
+	char name[64];
+
+	for (size_t t = 0; t < sizeof(algo_templates) / sizeof(algo_templates[0]);
+	     t++) {
+		if (offered(s, algo_templates[t].sym,
+			    algo_templates[t].module) != 1)
+			continue;
+		for (size_t b = 0; b < sizeof(algo_bases) / sizeof(algo_bases[0]);
+		     b++) {
+			if (algo_bases[b].hash != algo_templates[t].hash ||
+			    !algo_offered(p, s, &algo_bases[b]))
+				continue;
+			snprintf(name, sizeof(name), "%s(%s)",
+				 algo_templates[t].name, algo_bases[b].name);
+			profile_add(p, UNL_PROFILE_ALGO, name);
+		}
+	}
+	for (size_t m = 0; m < sizeof(algo_aes_modes) / sizeof(algo_aes_modes[0]);
+	     m++)
+		if (algo_offered(p, s, &aes) &&
+		    offered(s, algo_aes_modes[m].sym,
+			    algo_aes_modes[m].module) == 1)
+			profile_add(p, UNL_PROFILE_ALGO, algo_aes_modes[m].name);
+	if (offered(s, chapoly.sym, chapoly.module) == 1)
+		profile_add(p, UNL_PROFILE_ALGO, chapoly.name);
 }
 
 /* What is registered now (built in or loaded, BPF ones too) is
@@ -1042,6 +1146,7 @@ int profile_probe_host(struct unl_profile *p)
 	add_tcpcong_registered(p);
 	add_features(p, &s, &np, full);
 	add_algos(p);
+	add_algo_templates(p, &s);
 	unl_profile_unref(full);
 	kconfig_free(&s.kc);
 	modset_free(&s.builtin);

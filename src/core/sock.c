@@ -106,6 +106,7 @@ static struct unl_sock *sock_alloc(struct unl_net *net, int protocol,
 	pthread_cond_init(&sk->wait, &ca);
 	pthread_condattr_destroy(&ca);
 
+	sk->ino = ++net->world->next_sock_ino;
 	sk->all_next = net->all;
 	if (net->all)
 		net->all->all_prev = sk;
@@ -1074,6 +1075,34 @@ int unl_kernel_create(struct unl_net *net, int unit,
 		tbl->registered++;
 	}
 	*skp = sk;
+	return 0;
+}
+
+int unl_proto_register(struct unl_net *net, int unit,
+		       const struct unl_kernel_cfg *cfg)
+{
+	unsigned int groups = cfg->groups < 32 ? 32 : cfg->groups;
+	struct nl_table *tbl;
+	unsigned long *l;
+
+	if (unit < 0 || unit >= UNL_MAX_LINKS)
+		return -EINVAL;
+	tbl = nl_table_make(net, unit);
+	if (!tbl)
+		return -ENOMEM;
+	if (tbl->registered)
+		return -EEXIST;
+	l = calloc((groups + BITS_PER_LONG - 1) / BITS_PER_LONG,
+		   sizeof(unsigned long));
+	if (!l)
+		return -ENOMEM;
+	free(tbl->listeners);
+	tbl->listeners = l;
+	tbl->groups = groups;
+	tbl->flags = cfg->flags;
+	tbl->bind = cfg->bind;
+	tbl->unbind = cfg->unbind;
+	tbl->registered = 1;
 	return 0;
 }
 

@@ -474,6 +474,12 @@ void ud_nsh_free(struct ud_nsh *h);
 /* files.c: FILE_OPEN and FILE_WRITE.  Takes ownership of fds. */
 void ud_file_op(struct ud_conn *c, const struct unl_wire_req *req,
 		const unsigned char *payload, size_t plen, int *fds, int nfds);
+/* sockdiag.c: the host's sockets for NETLINK_SOCK_DIAG, from the kernel */
+void ud_sockdiag_init(struct ud_daemon *d);
+/* uevent.c: UEVENT_INJECT.  Takes ownership of fds. */
+void ud_uevent_op(struct ud_conn *c, const struct unl_wire_req *req,
+		  const unsigned char *payload, size_t plen, int *fds,
+		  int nfds);
 void ud_ns_op(struct ud_conn *c, const struct unl_wire_req *req,
 	      const unsigned char *payload, size_t plen, int *fds, int nfds);
 int ud_ns_snapshot(struct ud_daemon *d, struct ud_pages *pg);
@@ -504,6 +510,8 @@ struct ud_tun {
 	struct ud_tun *prev, *next; /* d->tuns */
 	struct ud_tun *grave;
 };
+/* A handle of net n for the client (netns.c), as NS_OPEN gives one. */
+int ud_nsh_give(struct ud_daemon *d, struct ud_net *n, int *client_fd);
 void ud_tun_op(struct ud_conn *c, const struct unl_wire_req *req,
 	       const unsigned char *payload, size_t plen, int *fds, int nfds);
 void ud_tun_event(struct ud_tun *t, uint32_t events);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -102,6 +103,26 @@ static void reply_file(struct ud_conn *c, const struct unl_file *f,
 	ud_reply(c, (int32_t)f->type, buf, len, &fd, 1);
 }
 
+/* Is the directory holding path one of the net's? */
+static bool parent_is_dir(struct ud_net *n, const char *path)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	struct unl_file f;
+	bool is_dir;
+
+	if (!slash || slash == path || (size_t)(slash - path) >= sizeof(dir))
+		return false;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	if (unl_net_file_get(n->net, dir, &f))
+		return false;
+	/* /sys/class/net/DEV is a link to the device's directory */
+	is_dir = f.type == UNL_FILE_DIR || f.type == UNL_FILE_LNK;
+	unl_file_release(&f);
+	return is_dir;
+}
+
 static void op_open(struct ud_conn *c, struct ud_net *n,
 		    const struct unl_wire_req *req, const char *path)
 {
@@ -117,6 +138,20 @@ static void op_open(struct ud_conn *c, struct ud_net *n,
 		if (!err)
 			reply_file(c, &f, req->a0);
 		unl_file_release(&f);
+	}
+	/* sysfs and procfs make no files: creating one in a directory
+	 * that exists is refused (kernfs and proc have no create) */
+	if (err == -ENOENT && (req->a0 & O_CREAT) && parent_is_dir(n, path))
+		err = -EACCES;
+	/* kernfs opens a write-only attribute (a bridge's flush) for
+	 * writing alone */
+	if (err == -EACCES && (req->a0 & O_ACCMODE) == O_WRONLY &&
+	    !unl_net_file_may_write(n->net, &c->cred, path)) {
+		struct unl_file wo = { .type = UNL_FILE_REG, .mode = 0200,
+				       .size = 4096 };
+
+		reply_file(c, &wo, req->a0);
+		return;
 	}
 	if (err)
 		ud_reply(c, err, NULL, 0, NULL, 0);

@@ -176,6 +176,11 @@ fail:
 	return err;
 }
 
+int ud_nsh_give(struct ud_daemon *d, struct ud_net *n, int *client_fd)
+{
+	return nsh_new(d, n, false, client_fd);
+}
+
 /* The last copy of the client's end closed: the net loses a holder. */
 static void nsh_close(struct ud_nsh *h)
 {
@@ -599,6 +604,7 @@ int ud_nets_setup(struct ud_daemon *d)
 		return err;
 	d->net = d->init->net;
 	unl_world_set_resolver(d->world, resolve, d);
+	ud_sockdiag_init(d);
 	return 0;
 }
 

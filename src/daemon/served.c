@@ -103,10 +103,14 @@ static void set_data_sndbuf(struct ud_served *s, int want)
 	s->data_sndbuf = want;
 }
 
-static void refresh_flags(struct ud_served *s)
+/* Show the socket's receive flags in its status page.  Bits of keep
+ * that are shown now stay shown (service() keeps DUMP_RUNNING up until
+ * the dump's last part is on the data socket: a reader that sees it gone
+ * concludes that nothing more is coming). */
+static void refresh_flags_keep(struct ud_served *s, uint32_t keep)
 {
 	unsigned int st = unl_sock_recv_state(s->sk);
-	uint32_t f = 0;
+	uint32_t f = s->flags_shown & keep;
 
 	if (st & UNL_RECV_PKTINFO)
 		f |= UNL_SHM_RECV_PKTINFO;
@@ -124,6 +128,11 @@ static void refresh_flags(struct ud_served *s)
 		__atomic_store_n(&s->shm->flags, f, __ATOMIC_RELEASE);
 		s->flags_shown = f;
 	}
+}
+
+static void refresh_flags(struct ud_served *s)
+{
+	refresh_flags_keep(s, 0);
 }
 
 void ud_served_refresh_all(struct ud_daemon *d)
@@ -339,8 +348,12 @@ static void service(struct ud_served *s)
 	if (err)
 		__atomic_store_n(&s->shm->err, err, __ATOMIC_RELEASE);
 	/* Flags before datagrams: a client that reads a datagram then sees
-	 * flags at least as new as it. */
-	refresh_flags(s);
+	 * flags at least as new as it.  But a dump that just ended stays
+	 * shown as running until its last part is shipped (below): a reader
+	 * that finds the data socket empty meanwhile must ask for the rest
+	 * (a synchronous CONSUME), not conclude that there is none, as a
+	 * non-blocking Linux reader never has to. */
+	refresh_flags_keep(s, UNL_SHM_DUMP_RUNNING | UNL_SHM_REPORT_NOW);
 	if (s->blocked)
 		return;
 	while (s->held) {
@@ -392,6 +405,8 @@ static void service(struct ud_served *s)
 		if (data_send(s, d->ship_buf, hdr + (size_t)n))
 			return;
 	}
+	/* Everything is shipped: now the flags may drop (a dump's end). */
+	refresh_flags(s);
 	if (err) {
 		/* A poll()ing client must wake to see the error. */
 		struct unl_wire_dgram dg = {

@@ -5,12 +5,16 @@
  * any copy of the client's end lives.
  */
 #include <errno.h>
+
+#include <linux/capability.h>
+#include <linux/if_tun.h>
 #include <inttypes.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -198,6 +202,21 @@ static void op_ioctl(struct ud_conn *c, const struct unl_wire_req *req,
 
 	if (!t || plen > sizeof(arg)) {
 		ud_reply(c, t ? -EINVAL : -EBADF, NULL, 0, NULL, 0);
+		return;
+	}
+	/* TUNGETDEVNETNS: a handle of the attached device's net
+	 * (open_related_ns()), for an administrator of it; the device is
+	 * in the net the file was opened in (docs/conformance.md) */
+	if ((unsigned long)(uint32_t)req->a0 == (unsigned long)TUNGETDEVNETNS) {
+		int fd = -1;
+
+		/* the model says whether a device is attached (EBADFD) */
+		ret = unl_file_ioctl(t->file, &c->cred, TUNGETDEVNETNS, NULL);
+		if (!ret)
+			ret = c->cred.caps & UNL_CAP(CAP_NET_ADMIN)
+				      ? ud_nsh_give(c->d, t->net, &fd)
+				      : -EPERM;
+		ud_reply(c, ret, NULL, 0, ret ? NULL : &fd, !ret);
 		return;
 	}
 	memcpy(arg, payload, plen);

@@ -8,7 +8,13 @@
 #include <linux/netlink.h>
 
 #include "core/internal.h"
+#include "proto/audit/audit.h"
+#include "proto/crypto/crypto_user.h"
+#include "proto/initnet.h"
 #include "proto/route/route-private.h"
+#include "proto/sock_diag/sock_diag.h"
+#include "proto/uevent/uevent.h"
+#include "proto/xfrm/xfrm-private.h"
 
 int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 {
@@ -20,6 +26,24 @@ int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 		return genl_pernet_init(net);
 	case NETLINK_FIB_LOOKUP:
 		return nl_fib_lookup_init(net);
+	case NETLINK_SELINUX:
+		return selnl_init(net);
+	case NETLINK_CONNECTOR:
+		return cn_init(net);
+	case NETLINK_KOBJECT_UEVENT:
+		return uevent_net_init(net);
+	case NETLINK_SCSITRANSPORT:
+		return scsi_netlink_init(net);
+	case NETLINK_SOCK_DIAG:
+		return diag_net_init(net);
+	case NETLINK_AUDIT:
+		return audit_net_init(net);
+	case NETLINK_XFRM:
+		return xfrm_user_net_init(net);
+	case NETLINK_NETFILTER:
+		return nfnetlink_init(net);
+	case NETLINK_CRYPTO:
+		return crypto_netlink_init(net);
 	default:
 		return -EPROTONOSUPPORT;
 	}

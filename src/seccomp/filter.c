@@ -10,6 +10,7 @@
 #include <sched.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -36,9 +37,13 @@
 #if __BYTE_ORDER == __LITTLE_ENDIAN
 #define SC_ARG0_LO offsetof(struct seccomp_data, args[0])
 #define SC_ARG1_LO offsetof(struct seccomp_data, args[1])
+#define SC_ARG2_LO offsetof(struct seccomp_data, args[2])
+#define SC_ARG3_LO offsetof(struct seccomp_data, args[3])
 #else
 #define SC_ARG0_LO (offsetof(struct seccomp_data, args[0]) + 4)
 #define SC_ARG1_LO (offsetof(struct seccomp_data, args[1]) + 4)
+#define SC_ARG2_LO (offsetof(struct seccomp_data, args[2]) + 4)
+#define SC_ARG3_LO (offsetof(struct seccomp_data, args[3]) + 4)
 #endif
 
 /* The calls whose first argument is the socket's descriptor (and
@@ -51,6 +56,11 @@ static const int fd_calls[] = {
 	__NR_read, __NR_write, __NR_readv, __NR_writev,
 	__NR_dup, __NR_fcntl, __NR_listen, __NR_accept, __NR_accept4,
 	__NR_shutdown, __NR_close,
+	/* a directory of a net (open.c): its entries and its type */
+	__NR_getdents64,
+#ifdef __NR_fstat
+	__NR_fstat,
+#endif
 };
 
 /* The calls that change a thread's ids or capabilities: the supervisor
@@ -70,6 +80,26 @@ static const int path_calls[] = {
 	__NR_open,
 #endif
 	__NR_openat, __NR_openat2, __NR_statfs,
+#ifdef __NR_stat
+	__NR_stat, __NR_lstat,
+#endif
+#ifdef __NR_access
+	__NR_access,
+#endif
+	__NR_faccessat, __NR_faccessat2,
+#ifdef __NR_readlink
+	__NR_readlink,
+#endif
+	__NR_readlinkat,
+};
+
+/* poll and ppoll: their set may hold one of our sockets with an error
+ * pending, which only the supervisor can show as POLLERR (poll.c). */
+static const int poll_calls[] = {
+#ifdef __NR_poll
+	__NR_poll,
+#endif
+	__NR_ppoll,
 };
 
 bool sc_is_clone_call(int nr)
@@ -79,6 +109,8 @@ bool sc_is_clone_call(int nr)
 
 bool sc_is_path_call(int nr)
 {
+	if (nr == __NR_newfstatat || nr == __NR_statx)
+		return true;
 	for (size_t i = 0; i < sizeof(path_calls) / sizeof(path_calls[0]); i++)
 		if (path_calls[i] == nr)
 			return true;
@@ -105,14 +137,16 @@ int unl_sc_range_base(unsigned long soft_limit)
 #define N_FD_CALLS (sizeof(fd_calls) / sizeof(fd_calls[0]))
 #define N_CRED_CALLS (sizeof(cred_calls) / sizeof(cred_calls[0]))
 #define N_PATH_CALLS (sizeof(path_calls) / sizeof(path_calls[0]))
+#define N_POLL_CALLS (sizeof(poll_calls) / sizeof(poll_calls[0]))
 /* arch check (3) + nr load (1) + socket, ioctl, unshare, setns,
- * close_range, clone and clone3 tests (7) + one per fd call, per cred call and per path call
+ * close_range, clone and clone3 tests (7) + one per fd call, per cred call, per path call and per poll call
  * + allow (1) + ioctl request
  * (5) + unshare flags (3) + setns type (4) + socket argument (4) + range
- * (5) */
+ * (5) + newfstatat and statx tests (2) + their flags (4) and
+ * descriptor (2) + the tun driver's requests (6) */
 #define PROG_LEN (3 + 1 + 7 + N_FD_CALLS + N_CRED_CALLS + N_PATH_CALLS + \
-		  1 + 5 + 3 + 4 + \
-		  4 + 5)
+		  N_POLL_CALLS + 1 + 5 + 3 + 4 + \
+		  4 + 5 + 2 + 6 + 6)
 /* The request groups of the socket ioctls the daemon answers
  * (unl_ioctl_forwarded(): 0x89xx, and SIOCIWFIRST..SIOCIWLAST); the
  * supervisor sorts out the few of them about the socket itself.  The
@@ -120,17 +154,25 @@ int unl_sc_range_base(unsigned long soft_limit)
 #define SC_IOCTL_GROUP_MASK 0xffffff00u
 #define SC_IOCTL_SOCK_GROUP 0x8900u
 #define SC_IOCTL_IW_GROUP 0x8b00u
+#define SC_TUN_NR_FIRST 200u
+#define SC_TUN_NR_LAST 240u
+
+/* Every jump of the program is shorter than the program: one byte
+ * holds each. */
+_Static_assert(PROG_LEN < 256, "the filter's jumps must fit in a byte");
 
 static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
 {
+	if (*n >= PROG_LEN)
+		abort();
 	p[(*n)++] = i;
 }
 
 /*
  *   arch != ours          -> ALLOW
  *   nr == socket          -> SOCKET:  arg0 == AF_NETLINK ? NOTIFY : ALLOW
- *   nr == ioctl           -> IOCTL:   arg1 a socket request ? NOTIFY :
- *                                     RANGE
+ *   nr == ioctl           -> IOCTL:   arg1 a socket request or the tun
+ *                                     driver's ? NOTIFY : RANGE
  *   nr == unshare, clone  -> UNSHARE: arg0 & CLONE_NEWNET ? NOTIFY : ALLOW
  *   nr == setns           -> SETNS:   arg1 0 or CLONE_NEWNET ? NOTIFY :
  *                                     ALLOW
@@ -138,28 +180,36 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
  *                                     NOTIFY : ALLOW
  *   nr in cred_calls      -> NOTIFY
  *   nr in path_calls      -> NOTIFY
+ *   nr in poll_calls      -> NOTIFY (poll, ppoll)
  *   nr == close_range     -> NOTIFY (it may close the net's carrier)
  *   nr == clone3          -> NOTIFY (its flags are in memory)
+ *   nr == newfstatat,     -> AT_EMPTY_PATH in flags ? EMPTY : NOTIFY
+ *         statx
+ *                            EMPTY: arg0 == AT_FDCWD ? NOTIFY : RANGE
  *   else                  -> ALLOW
  */
 static size_t build(struct sock_filter *p, int base)
 {
 	size_t n = 0, nfd = N_FD_CALLS, ncred = N_CRED_CALLS, head = 0;
-	size_t npath = N_PATH_CALLS;
+	size_t npath = N_PATH_CALLS, npoll = N_POLL_CALLS;
 	size_t ioctl_at, unshare_at, setns_at, socket_at, range_at, notify_at;
+	size_t fstatat_at, statx_at, empty_at;
 
 #ifdef SC_ARCH
 	head = 3;
 #endif
 	/* Jumps count from the next instruction: [head] ld nr, jeq socket,
 	 * jeq ioctl, jeq unshare, jeq setns, jeq close_range, jeq clone,
-	 * jeq clone3, the fd
-	 * calls, the cred calls, the path calls, ALLOW, then the five sections (the socket
+	 * jeq clone3, jeq newfstatat, jeq statx, the fd
+	 * calls, the cred calls, the path calls, the poll calls, ALLOW, then the eight sections (the socket
 	 * section's third instruction is a NOTIFY). */
-	ioctl_at = head + 8 + nfd + ncred + npath + 1;
-	unshare_at = ioctl_at + 5;
+	ioctl_at = head + 10 + nfd + ncred + npath + npoll + 1;
+	unshare_at = ioctl_at + 11;
 	setns_at = unshare_at + 3;
-	socket_at = setns_at + 4;
+	fstatat_at = setns_at + 4;
+	statx_at = fstatat_at + 2;
+	empty_at = statx_at + 2;
+	socket_at = empty_at + 2;
 	notify_at = socket_at + 2;
 	range_at = socket_at + 4;
 
@@ -187,6 +237,10 @@ static size_t build(struct sock_filter *p, int base)
 		__NR_clone, (uint8_t)(unshare_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 		__NR_clone3, (uint8_t)(notify_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_newfstatat, (uint8_t)(fstatat_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_statx, (uint8_t)(statx_at - n - 1), 0));
 	for (size_t i = 0; i < nfd; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)fd_calls[i],
@@ -199,6 +253,10 @@ static size_t build(struct sock_filter *p, int base)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)path_calls[i],
 			(uint8_t)(notify_at - n - 1), 0));
+	for (size_t i = 0; i < npoll; i++)
+		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
+			BPF_K, (uint32_t)poll_calls[i],
+			(uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW));
 	/* ioctl_at */
@@ -210,8 +268,23 @@ static size_t build(struct sock_filter *p, int base)
 		SC_IOCTL_SOCK_GROUP, (uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 		SC_IOCTL_IW_GROUP, (uint8_t)(notify_at - n - 1), 0));
-	put(p, &n, (struct sock_filter)BPF_STMT(BPF_JMP | BPF_JA,
-		(uint32_t)(range_at - n - 1)));
+	/* the tun driver's: type 'T', numbers 200 to 240 (a terminal's
+	 * 'T' requests are below them) */
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG1_LO));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_ALU | BPF_AND | BPF_K,
+		0xff00));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		'T' << 8, 0, (uint8_t)(range_at - n - 1)));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG1_LO));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_ALU | BPF_AND | BPF_K,
+		0xff));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		SC_TUN_NR_FIRST, 0, (uint8_t)(range_at - n - 1)));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K,
+		SC_TUN_NR_LAST, (uint8_t)(range_at - n - 1),
+		(uint8_t)(notify_at - n - 1)));
 	/* unshare_at */
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		SC_ARG0_LO));
@@ -228,6 +301,26 @@ static size_t build(struct sock_filter *p, int base)
 		CLONE_NEWNET, (uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW));
+	/* fstatat_at: fstat() is newfstatat(fd, "", AT_EMPTY_PATH) in
+	 * glibc: only a descriptor of the range (a directory of a net)
+	 * traps then */
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG3_LO));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
+		AT_EMPTY_PATH, (uint8_t)(empty_at - n - 1),
+		(uint8_t)(notify_at - n - 1)));
+	/* statx_at */
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG2_LO));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
+		AT_EMPTY_PATH, (uint8_t)(empty_at - n - 1),
+		(uint8_t)(notify_at - n - 1)));
+	/* empty_at */
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG0_LO));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		(uint32_t)AT_FDCWD, (uint8_t)(notify_at - n - 1),
+		(uint8_t)(range_at - n - 1)));
 	/* socket_at */
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		SC_ARG0_LO));

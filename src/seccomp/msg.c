@@ -29,6 +29,13 @@
 #include "seccomp/sc-private.h"
 #include "wire/cmsg.h"
 
+#ifndef UIO_MAXIOV
+#define UIO_MAXIOV 1024
+#endif
+/* The kernel's own flag (include/linux/socket.h), refused from user
+ * space by recvmmsg(). */
+#define SC_MSG_CMSG_COMPAT 0x80000000u
+
 /* ---- send ---------------------------------------------------------- */
 
 
@@ -53,6 +60,7 @@ static long send_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 	struct unl_wire_req req = { .op = UNL_OP_SENDMSG };
 	struct unl_wire_rep rep;
 	struct iovec v[3];
+	bool blocking = false;
 	long ret;
 	int fl;
 
@@ -78,6 +86,15 @@ static long send_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 		fl = fcntl(c->fd, F_GETFL);
 		if (fl >= 0 && (fl & O_NONBLOCK))
 			flags |= MSG_DONTWAIT;
+		/* A send to a full receiver blocks in Linux.  The daemon
+		 * would answer it only once there is room, and the
+		 * supervisor, waiting for that answer, could not serve the
+		 * receive that makes the room: it never waits, the call
+		 * parks and is tried again (supervise.c). */
+		if (!(flags & MSG_DONTWAIT)) {
+			flags |= MSG_DONTWAIT;
+			blocking = true;
+		}
 	}
 	req.a0 = flags;
 	req.a1 = (int32_t)namelen;
@@ -89,6 +106,10 @@ static long send_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 	/* Nothing is forwarded for a caller that went away meanwhile. */
 	ret = sc_id_valid(s, c) ? sc_sock_call(s, c, &req, v, 3, &rep, NULL, 0)
 			     : -ENOENT;
+	if (ret == -EAGAIN && blocking) {
+		c->send_retry = true;
+		ret = SC_PARKED;
+	}
 out:
 	free(ctl);
 	free(data);
@@ -113,18 +134,20 @@ static int msghdr_in(const struct sc_call *c, uint64_t addr,
 /*
  * sendmmsg(): __sys_sendmmsg() sends the messages one by one, writes
  * each one's msg_len, and stops at the first error, which it returns
- * only when nothing was sent.
+ * only when nothing was sent.  One that must wait parks the call with
+ * its progress (c->mm_done).
  */
 static long send_many(struct sc *s, struct sc_call *c)
 {
 	const __u64 *a = c->n.data.args;
-	unsigned int vlen = (unsigned int)a[2], i;
+	unsigned int vlen = (unsigned int)a[2];
 	long ret = 0;
 
 	if (vlen > UIO_MAXIOV)
 		vlen = UIO_MAXIOV;
-	for (i = 0; i < vlen; i++) {
-		uint64_t at = a[1] + (uint64_t)i * sizeof(struct mmsghdr);
+	for (; c->mm_done < vlen; c->mm_done++) {
+		uint64_t at = a[1] + (uint64_t)c->mm_done *
+					    sizeof(struct mmsghdr);
 		struct sc_msg m = { 0 };
 		struct msghdr h;
 		unsigned int len;
@@ -133,6 +156,8 @@ static long send_many(struct sc *s, struct sc_call *c)
 		if (!ret)
 			ret = send_common(s, c, &m, (int)a[3]);
 		free(m.iov);
+		if (ret == SC_PARKED)
+			return ret;
 		if (ret < 0)
 			break;
 		len = (unsigned int)ret;
@@ -142,7 +167,7 @@ static long send_many(struct sc *s, struct sc_call *c)
 			break;
 		}
 	}
-	return i ? (long)i : ret;
+	return c->mm_done ? (long)c->mm_done : ret;
 }
 
 long sc_send(struct sc *s, struct sc_call *c)
@@ -190,14 +215,33 @@ long sc_send(struct sc *s, struct sc_call *c)
 
 /* ---- receive -------------------------------------------------------- */
 
+/*
+ * Report n datagrams taken, offer the largest buffer offered: the shim's
+ * sock_report().  A dump's next part is asked for synchronously; else
+ * the count waits for the socket's next request unless the daemon wants
+ * it now or must learn of a larger buffer (which sizes dump parts).
+ */
 static void consume(struct sc *s, struct sc_call *c, int n, size_t offer,
 		    bool sync)
 {
-	struct unl_wire_req req = { .op = UNL_OP_CONSUME, .sock = c->sk->id,
-				    .a0 = n, .a2 = sync };
+	struct sc_sock *k = c->sk;
+	struct unl_wire_req req = { .op = UNL_OP_CONSUME, .sock = k->id,
+				    .a2 = sync };
 	struct unl_wire_rep rep;
+	uint32_t flags = k->page ? __atomic_load_n(&k->page->flags,
+						   __ATOMIC_ACQUIRE)
+				 : UNL_SHM_REPORT_NOW;
 
-	req.a1 = offer > INT32_MAX ? INT32_MAX : (int32_t)offer;
+	k->pending += (unsigned int)n;
+	if (offer > k->maxlen)
+		k->maxlen = offer;
+	if (!sync && !(flags & UNL_SHM_REPORT_NOW) &&
+	    k->maxlen <= k->reported_max)
+		return;
+	req.a0 = (int32_t)k->pending;
+	req.a1 = k->maxlen > INT32_MAX ? INT32_MAX : (int32_t)k->maxlen;
+	k->pending = 0;
+	k->reported_max = k->maxlen;
 	if (sync)
 		unl_sc_wire_call(s->conn, &req, NULL, 0, -1, &rep, NULL, 0,
 				 NULL, 0);
@@ -206,21 +250,37 @@ static void consume(struct sc *s, struct sc_call *c, int n, size_t offer,
 }
 
 /* Peek at the next record of the data socket: its length (header
- * included), the record in *rec (the caller frees), 0 for EOF. */
+ * included), the record in *rec (kept for the next receive: the
+ * supervisor has one thread), 0 for EOF.  One system call when it fits
+ * the buffer, as most do. */
 static ssize_t peek_record(int fd, unsigned char **rec)
 {
-	struct unl_wire_dgram hdr;
-	ssize_t n = recv(fd, &hdr, sizeof(hdr),
-			 MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
+	static unsigned char *buf;
+	static size_t cap;
+	ssize_t n;
 
 	*rec = NULL;
-	if (n <= 0)
-		return n < 0 ? -errno : 0;
-	*rec = malloc((size_t)n);
-	if (!*rec)
-		return -ENOMEM;
-	n = recv(fd, *rec, (size_t)n, MSG_PEEK | MSG_DONTWAIT);
-	return n < 0 ? -errno : n;
+	if (!buf) {
+		buf = malloc(UNL_WIRE_MAX_RECORD);
+		if (!buf)
+			return -ENOMEM;
+		cap = UNL_WIRE_MAX_RECORD;
+	}
+	for (;;) {
+		n = recv(fd, buf, cap, MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
+		if (n <= 0)
+			return n < 0 ? -errno : 0;
+		if ((size_t)n <= cap)
+			break;
+		unsigned char *big = realloc(buf, (size_t)n);
+
+		if (!big)
+			return -ENOMEM;
+		buf = big;
+		cap = (size_t)n;
+	}
+	*rec = buf;
+	return n;
 }
 
 /* The result of netlink_recvmsg() for one datagram, in the child. */
@@ -311,7 +371,7 @@ done:
  * child (a signal may have taken the caller away meanwhile).
  */
 static long recv_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
-			int flags)
+			int flags, bool answer)
 {
 	struct unl_wire_dgram hdr;
 	unsigned char *rec;
@@ -355,32 +415,128 @@ static long recv_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 			return n;
 		if (n == 0)
 			return -ECONNRESET;
-		if ((size_t)n < sizeof(hdr)) {
-			free(rec);
+		if ((size_t)n < sizeof(hdr))
 			return -EPROTO;
-		}
 		memcpy(&hdr, rec, sizeof(hdr));
-		if (hdr.hdrlen != sizeof(hdr)) {
-			free(rec);
+		if (hdr.hdrlen != sizeof(hdr))
 			return -EPROTO;
-		}
 		if (hdr.kind != UNL_DGRAM_WAKE)
 			break;
 		/* Only a wake-up for the error above: take it off. */
-		free(rec);
 		recv(c->fd, &hdr, sizeof(hdr), MSG_DONTWAIT | MSG_TRUNC);
 	}
 	ret = sc_id_valid(s, c) ? recv_deliver(c, m, flags, rec, (size_t)n)
 			     : -ENOENT;
-	free(rec);
 	if (ret < 0 || (flags & MSG_PEEK))
 		return ret;
-	/* Answer first, then take the datagram: only if it arrived. */
-	if (sc_answer(s, c, ret) < 0)
+	/* Answer first, then take the datagram: only if it arrived.  (One
+	 * of several that recvmmsg() takes goes at once.) */
+	if (answer && sc_answer(s, c, ret) < 0)
 		return SC_ANSWERED;
 	recv(c->fd, &hdr, sizeof(hdr), MSG_DONTWAIT | MSG_TRUNC);
 	consume(s, c, 1, m->total, false);
-	return SC_ANSWERED;
+	return answer ? SC_ANSWERED : ret;
+}
+
+static long long mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/*
+ * recvmmsg(): do_recvmmsg().  One datagram after another into the
+ * child's mmsghdr array, each msg_len written; MSG_WAITFORONE turns on
+ * MSG_DONTWAIT after the first.  The timeout is looked at only after
+ * each datagram (a receive that blocks is not cut short by it, as in
+ * Linux), and what is left of it is written back.  An error after some
+ * datagrams is kept for the next call (the status page's pending
+ * error, as sk_err).  A receive that would block parks the call with
+ * its progress (c->mm_done).
+ */
+static long recv_many(struct sc *s, struct sc_call *c)
+{
+	const __u64 *a = c->n.data.args;
+	unsigned int vlen = (unsigned int)a[2];
+	int flags = (int)a[3];
+	long ret = 0;
+
+	if ((unsigned int)flags & SC_MSG_CMSG_COMPAT)
+		return -EINVAL;
+	if (vlen > UIO_MAXIOV)
+		vlen = UIO_MAXIOV;
+	if (!c->mm_started && a[4]) {
+		struct timespec t;
+
+		if (sc_mem_read(c, a[4], &t, sizeof(t)))
+			return -EFAULT;
+		if (t.tv_sec < 0 || t.tv_nsec < 0 || t.tv_nsec >= 1000000000L)
+			return -EINVAL;
+		c->mm_end_ns = mono_ns() + (long long)t.tv_sec * 1000000000LL +
+			       t.tv_nsec;
+	}
+	c->mm_started = true;
+	while (c->mm_done < vlen) {
+		uint64_t at = a[1] + (uint64_t)c->mm_done *
+					    sizeof(struct mmsghdr);
+		int f = flags & ~MSG_WAITFORONE;
+		struct sc_msg m = { 0 };
+		struct msghdr h;
+		unsigned int len;
+
+		if ((flags & MSG_WAITFORONE) && c->mm_done)
+			f |= MSG_DONTWAIT;
+		ret = msghdr_in(c, at, &h, &m);
+		if (!ret && m.name && (int)m.namelen < 0)
+			ret = -EINVAL;
+		if (!ret)
+			ret = recv_common(s, c, &m, f, false);
+		free(m.iov);
+		if (ret == SC_PARKED)
+			return ret;
+		if (ret < 0)
+			break;
+		len = (unsigned int)ret;
+		ret = 0;
+		if (sc_mem_write(c, at + offsetof(struct mmsghdr, msg_len),
+				 &len, sizeof(len))) {
+			ret = -EFAULT;
+			break;
+		}
+		c->mm_done++;
+		if (a[4] && mono_ns() >= c->mm_end_ns)
+			break;
+	}
+	return sc_recv_many_end(c, ret);
+}
+
+long sc_recv_many_end(struct sc_call *c, long err)
+{
+	const __u64 *a = c->n.data.args;
+	struct unl_wire_shm *page = c->sk ? c->sk->page : NULL;
+
+	if (!c->mm_done)
+		return err;
+	if (err < 0 && err != -EAGAIN && page) {
+		int zero = 0;
+
+		__atomic_compare_exchange_n(&page->err, &zero, (int)-err, false,
+					    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+	}
+	if (a[4]) {
+		long long left = c->mm_end_ns - mono_ns();
+		struct timespec t = { 0, 0 };
+
+		if (left > 0) {
+			t.tv_sec = (time_t)(left / 1000000000LL);
+			t.tv_nsec = (long)(left % 1000000000LL);
+		}
+		if (sc_mem_write(c, a[4], &t, sizeof(t)))
+			return -EFAULT;
+	}
+	return (long)c->mm_done;
 }
 
 long sc_recv(struct sc *s, struct sc_call *c)
@@ -393,6 +549,8 @@ long sc_recv(struct sc *s, struct sc_call *c)
 	long ret;
 
 	switch (c->n.data.nr) {
+	case __NR_recvmmsg:
+		return recv_many(s, c);
 	case __NR_recvmsg:
 		ret = msghdr_in(c, a[1], &h, &m);
 		if (ret)
@@ -401,7 +559,7 @@ long sc_recv(struct sc *s, struct sc_call *c)
 			free(m.iov);
 			return -EINVAL;
 		}
-		ret = recv_common(s, c, &m, (int)a[2]);
+		ret = recv_common(s, c, &m, (int)a[2], true);
 		free(m.iov);
 		return ret;
 	case __NR_readv:
@@ -409,7 +567,7 @@ long sc_recv(struct sc *s, struct sc_call *c)
 		if (ret)
 			return ret;
 		m.iovlen = a[2];
-		ret = recv_common(s, c, &m, 0);
+		ret = recv_common(s, c, &m, 0, true);
 		free(m.iov);
 		return ret;
 	case __NR_recvfrom:
@@ -433,6 +591,6 @@ long sc_recv(struct sc *s, struct sc_call *c)
 	m.iov = &one;
 	m.iovlen = 1;
 	m.total = one.iov_len;
-	return recv_common(s, c, &m, flags);
+	return recv_common(s, c, &m, flags, true);
 }
 

@@ -18,6 +18,7 @@
  * net opened for writing is installed in the reserved range, so that its
  * write() traps and becomes UNL_OP_FILE_WRITE.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -43,18 +44,26 @@
 #define RESOLVE_IN_ROOT 0x10
 #endif
 
-/* A file of a net the child opened for writing (or whose read fails),
- * known by its memfd's inode. */
+/* A file of a net the child holds in the reserved range: a directory
+ * (its getdents64 and fstat are served), one opened for writing or one
+ * whose read fails; known by its memfd's inode until files_sweep()
+ * finds that no process holds it (a close() does not tell: the file
+ * may have other numbers, in this process or in others). */
 struct sc_file {
 	dev_t dev;
 	ino_t ino;
 	int read_err;
+	bool dir;
+	bool writable;
+	bool held; /* files_sweep(): some process holds it */
 	int keep; /* our copy: the inode stays ours while we know it */
 	struct sc_file *next;
-	char path[];
+	char path[]; /* canonical */
 };
 
 static struct sc_file *files;
+/* How many, and how many make files_sweep() look for holders. */
+static size_t nfiles, sweep_at = 64;
 
 /* A number of /proc/PID/status ("Tgid:", "PPid:"); 0 when not told. */
 static pid_t status_field(pid_t pid, const char *field)
@@ -167,6 +176,23 @@ static int open_args(const struct sc_call *c, struct sc_open *o)
 	}
 }
 
+static struct sc_file *file_of(int fd);
+
+/* A directory of a net the child holds as dirfd: its path in dir. */
+static bool known_dir(const struct sc_call *c, int dirfd, char *dir,
+		      size_t len)
+{
+	int fd = (int)syscall(SYS_pidfd_getfd, c->pidfd, dirfd, 0);
+	struct sc_file *f = fd >= 0 ? file_of(fd) : NULL;
+
+	if (fd >= 0)
+		close(fd);
+	if (!f || !f->dir)
+		return false;
+	snprintf(dir, len, "%s", f->path);
+	return true;
+}
+
 /*
  * The absolute, tidied path a call names: a relative one joined to the
  * calling thread's working directory or to its dirfd's path (both as
@@ -191,6 +217,8 @@ static bool absolute(const struct sc_call *c, int dirfd, const char *path,
 	if (n <= 0 || dir[0] != '/')
 		return false;
 	dir[n] = '\0';
+	if (!strncmp(dir, "/memfd:", 7) && !known_dir(c, dirfd, dir, sizeof(dir)))
+		return false;
 	snprintf(joined, sizeof(joined), "%s/%s", dir, path);
 	return unl_file_tidy(joined, out, len);
 }
@@ -209,6 +237,7 @@ struct sc_path {
 	enum sc_path_kind kind;
 	const char *rest; /* SCP_NETNS_*: after "/run/netns" in abs */
 	pid_t pid;        /* SCP_NS_NET: whose net (a thread or process) */
+	bool slash;       /* spelled with a trailing slash: a directory */
 	char abs[PATH_MAX];   /* the path, absolute and tidied */
 	char canon[PATH_MAX]; /* SCP_FILE: as FILE_OPEN wants it */
 };
@@ -287,6 +316,7 @@ static bool call_path(const struct sc *s, const struct sc_call *c,
 
 	if (read_path(c, addr, path, sizeof(path)) < 0)
 		return false;
+	p->slash = path[0] && path[strlen(path) - 1] == '/';
 	/* the usual case, answered at once */
 	if (path[0] == '/' && strncmp(path, "/proc/", 6) &&
 	    strncmp(path, "/sys/", 5) && strncmp(path, "/run/", 5) &&
@@ -342,9 +372,10 @@ static int netns_dir(const struct sc *s, char *buf, size_t len)
 }
 
 /* NS_OPEN or NS_QUERY: a0 = how, the name as payload or fd_in; the new
- * handle in *out (NS_OPEN).  0 or -errno. */
+ * handle in *out (NS_OPEN), the net's id in *idp (may be NULL).  0 or
+ * -errno. */
 static int ns_call(struct sc *s, uint32_t op, int how, const char *name,
-		   int fd_in, int *out)
+		   int fd_in, int *out, uint64_t *idp)
 {
 	struct unl_wire_req req = { .op = op, .a0 = (uint32_t)how };
 	struct iovec v = { (void *)name, name ? strlen(name) : 0 };
@@ -352,10 +383,13 @@ static int ns_call(struct sc *s, uint32_t op, int how, const char *name,
 	uint64_t id;
 	int fd = -1, err;
 
+	id = 0;
 	err = unl_sc_wire_call(s->conn, &req, &v, name ? 1 : 0, fd_in, &rep,
 			       &id, sizeof(id), out ? &fd : NULL, out ? 1 : 0);
 	if (err)
 		return err;
+	if (idp)
+		*idp = id;
 	if (rep.ret < 0 || !out) {
 		if (fd >= 0)
 			close(fd);
@@ -383,7 +417,7 @@ static bool in_tree(const struct sc *s, pid_t pid)
 /* A new plain handle on the net of process (or thread) pid: its
  * carrier's net, or the net `run` gave when it holds none.  0 with the
  * handle in *out, 1 when pid is not ours (the kernel's file), -errno. */
-static int handle_of_pid(struct sc *s, pid_t pid, int *out)
+static int handle_of_pid(struct sc *s, pid_t pid, int *out, uint64_t *idp)
 {
 	int pidfd = sc_pidfd_of(pid), carrier = -1, err;
 
@@ -399,7 +433,7 @@ static int handle_of_pid(struct sc *s, pid_t pid, int *out)
 	if (carrier < 0 && !in_tree(s, pid))
 		return 1;
 	err = ns_call(s, UNL_OP_NS_OPEN, UNL_NS_BY_HANDLE, NULL,
-		      carrier >= 0 ? carrier : s->net_fd, out);
+		      carrier >= 0 ? carrier : s->net_fd, out, idp);
 	if (carrier >= 0)
 		close(carrier);
 	return err;
@@ -425,7 +459,82 @@ static long open_in_netns_dir(struct sc *s, struct sc_call *c,
 	return ret;
 }
 
-static void file_remember(int fd, const char *path, int read_err)
+static void file_forget(struct sc_file *f);
+
+/* Every process's descriptors that are one of ours mark it held. */
+static void mark_held(int pid_dir)
+{
+	int fdd = openat(pid_dir, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fdd >= 0 ? fdopendir(fdd) : NULL;
+	struct dirent *e;
+	struct stat st;
+
+	if (!d) {
+		if (fdd >= 0)
+			close(fdd);
+		return;
+	}
+	while ((e = readdir(d))) {
+		char link[64];
+		ssize_t n;
+
+		/* the name first (src/daemon/files.c names its memfds so):
+		 * a stat could wait on a FUSE file */
+		if (e->d_name[0] == '.')
+			continue;
+		n = readlinkat(fdd, e->d_name, link, sizeof(link) - 1);
+		if (n <= 0)
+			continue;
+		link[n] = '\0';
+		if (strncmp(link, "/memfd:unetlink-file", 20) ||
+		    fstatat(fdd, e->d_name, &st, 0) < 0)
+			continue;
+		for (struct sc_file *f = files; f; f = f->next)
+			if (f->dev == st.st_dev && f->ino == st.st_ino)
+				f->held = true;
+	}
+	closedir(d);
+}
+
+/*
+ * Once the list has doubled, the files no process holds any more (but
+ * the supervisor) are forgotten.  Every readable /proc/PID/fd is
+ * looked at, since a file may have been inherited anywhere in the tree.
+ */
+static void files_sweep(void)
+{
+	DIR *proc = opendir("/proc");
+	struct dirent *e;
+	struct sc_file *f, *next;
+
+	if (!proc)
+		return;
+	for (f = files; f; f = f->next)
+		f->held = false;
+	while ((e = readdir(proc))) {
+		int pd;
+
+		if (e->d_name[0] < '1' || e->d_name[0] > '9' ||
+		    atoi(e->d_name) == getpid())
+			continue;
+		pd = openat(dirfd(proc), e->d_name,
+			    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (pd >= 0) {
+			mark_held(pd);
+			close(pd);
+		}
+	}
+	closedir(proc);
+	for (f = files; f; f = next) {
+		next = f->next;
+		if (!f->held)
+			file_forget(f);
+	}
+	sweep_at = nfiles * 2 > 64 ? nfiles * 2 : 64;
+}
+
+static void file_remember(int fd, const char *path, int read_err, bool dir,
+			  bool writable)
 {
 	size_t n = strlen(path) + 1;
 	struct sc_file *f = malloc(sizeof(*f) + n);
@@ -438,16 +547,22 @@ static void file_remember(int fd, const char *path, int read_err)
 	f->dev = st.st_dev;
 	f->ino = st.st_ino;
 	f->read_err = read_err;
-	f->keep = dup(fd);
+	f->dir = dir;
+	f->writable = writable;
+	f->keep = fcntl(fd, F_DUPFD_CLOEXEC, 0);
 	memcpy(f->path, path, n);
+	/* before this one joins: the child holds it only once installed */
+	if (nfiles + 1 >= sweep_at)
+		files_sweep();
 	f->next = files;
 	files = f;
+	nfiles++;
 }
 
 /* FILE_OPEN of canon in the caller's net: its type (>= 0) with the
  * memfd in *fd and the file's description in *wf, the link's target in
  * target, or -errno. */
-static int file_open(struct sc *s, struct sc_call *c, const char *canon,
+int sc_file_open(struct sc *s, struct sc_call *c, const char *canon,
 		     int flags, struct unl_wire_file *wf, char *target,
 		     int *fd)
 {
@@ -492,7 +607,7 @@ static long open_file(struct sc *s, struct sc_call *c, const char *canon,
 
 	snprintf(path, sizeof(path), "%s", canon);
 	for (int hops = 0;; hops++) {
-		type = file_open(s, c, path, flags, &wf, target, &fd);
+		type = sc_file_open(s, c, path, flags, &wf, target, &fd);
 		if (type != UNL_FILE_LNK)
 			break;
 		if (fd >= 0)
@@ -512,8 +627,11 @@ static long open_file(struct sc *s, struct sc_call *c, const char *canon,
 		close(fd);
 		return -ENOTDIR;
 	}
-	if (writing || wf.read_err) {
-		file_remember(fd, writing ? path : "", wf.read_err);
+	/* in the range, so that the calls on it trap: a directory's
+	 * getdents64 and fstat, a write, a read that fails */
+	if (writing || wf.read_err || type == UNL_FILE_DIR) {
+		file_remember(fd, path, wf.read_err, type == UNL_FILE_DIR,
+			      writing);
 		ret = sc_id_valid(s, c)
 			      ? sc_child_install(s, c, fd, s->base,
 						 flags & O_CLOEXEC)
@@ -538,7 +656,7 @@ long sc_open(struct sc *s, struct sc_call *c)
 	switch (p.kind) {
 	case SCP_NETNS_NAME:
 		err = ns_call(s, UNL_OP_NS_OPEN, UNL_NS_BY_NAME, p.rest + 1,
-			      -1, &fd);
+			      -1, &fd, NULL);
 		if (err == -ENOENT)
 			return open_in_netns_dir(s, c, &p, &o);
 		if (err)
@@ -551,7 +669,7 @@ long sc_open(struct sc *s, struct sc_call *c)
 	case SCP_NETNS_DIR:
 		return open_in_netns_dir(s, c, &p, &o);
 	case SCP_NS_NET:
-		err = handle_of_pid(s, p.pid, &fd);
+		err = handle_of_pid(s, p.pid, &fd, NULL);
 		if (err == 1)
 			return SC_CONTINUE;
 		if (err)
@@ -567,6 +685,99 @@ long sc_open(struct sc *s, struct sc_call *c)
 	return ret;
 }
 
+/* A namespace file as nsfs shows it: root's, read-only, empty, the
+ * net's id as its inode, on the device of the supervisor's own. */
+static int ns_file_stat(uint64_t id, struct stat *st)
+{
+	if (stat("/proc/self/ns/net", st) < 0)
+		return -errno;
+	st->st_ino = (ino_t)id;
+	st->st_mode = S_IFREG | 0444;
+	st->st_nlink = 1;
+	st->st_uid = 0;
+	st->st_gid = 0;
+	st->st_size = 0;
+	st->st_blocks = 0;
+	return 0;
+}
+
+int sc_ns_stat(struct sc *s, struct sc_call *c, int dirfd, uint64_t addr,
+	       bool follow, struct stat *st)
+{
+	char dir[PATH_MAX], path[PATH_MAX + 64];
+	struct sc_path p;
+	uint64_t id = 0;
+	int fd = -1, err;
+
+	if (!call_path(s, c, dirfd, addr, false, &p))
+		return 1;
+	switch (p.kind) {
+	case SCP_NS_NET:
+		/* the link itself is the kernel's */
+		if (!follow)
+			return 1;
+		err = handle_of_pid(s, p.pid, &fd, &id);
+		if (err)
+			return err == 1 ? 1 : err;
+		close(fd);
+		return ns_file_stat(id, st);
+	case SCP_NETNS_NAME:
+		err = ns_call(s, UNL_OP_NS_QUERY, UNL_NS_BY_NAME, p.rest + 1,
+			      -1, NULL, &id);
+		if (!err)
+			return ns_file_stat(id, st);
+		if (err != -ENOENT)
+			return err;
+		/* the file of the netns directory, or none */
+		__attribute__((fallthrough));
+	case SCP_NETNS_DIR:
+		if (netns_dir(s, dir, sizeof(dir)) < 0)
+			return -ENOENT;
+		snprintf(path, sizeof(path), "%s%s", dir, p.rest);
+		return (follow ? stat(path, st) : lstat(path, st)) < 0 ? -errno
+									: 0;
+	default:
+		return 1;
+	}
+}
+
+bool sc_file_path_of(const struct sc *s, const struct sc_call *c, int dirfd,
+		     uint64_t addr, char *canon, size_t len, char *abs,
+		     size_t abslen)
+{
+	struct sc_path p;
+
+	if (!call_path(s, c, dirfd, addr, false, &p) || p.kind != SCP_FILE)
+		return false;
+	snprintf(canon, len, "%s", p.canon);
+	if (abs)
+		snprintf(abs, abslen, "%s%s", p.abs, p.slash ? "/" : "");
+	return true;
+}
+
+const char *sc_file_known(int fd)
+{
+	struct sc_file *f = file_of(fd);
+
+	return f ? f->path : NULL;
+}
+
+long sc_path_call(struct sc *s, struct sc_call *c)
+{
+	switch (c->n.data.nr) {
+#ifdef __NR_open
+	case __NR_open:
+#endif
+	case __NR_openat:
+	case __NR_openat2:
+		return sc_open(s, c);
+	case __NR_statfs:
+		return sc_statfs(s, c);
+	default:
+		return sc_stat_call(s, c);
+	}
+}
+
 /* statfs() of a namespace path: nsfs's, as the kernel's files of a net
  * report (a CNI plugin checks it before it opens the path). */
 long sc_statfs(struct sc *s, struct sc_call *c)
@@ -579,13 +790,13 @@ long sc_statfs(struct sc *s, struct sc_call *c)
 		return SC_CONTINUE;
 	if (p.kind == SCP_NETNS_NAME) {
 		err = ns_call(s, UNL_OP_NS_QUERY, UNL_NS_BY_NAME, p.rest + 1,
-			      -1, NULL);
+			      -1, NULL, NULL);
 		if (err == -ENOENT)
 			return SC_CONTINUE; /* a file there, or none */
 		if (err)
 			return err;
 	} else if (p.kind == SCP_NS_NET) {
-		err = handle_of_pid(s, p.pid, &fd);
+		err = handle_of_pid(s, p.pid, &fd, NULL);
 		if (err == 1)
 			return SC_CONTINUE;
 		if (err)
@@ -604,6 +815,19 @@ long sc_statfs(struct sc *s, struct sc_call *c)
 
 /* ---- I/O on a file of a net ----------------------------------------------- */
 
+static void file_forget(struct sc_file *f)
+{
+	for (struct sc_file **pp = &files; *pp; pp = &(*pp)->next)
+		if (*pp == f) {
+			*pp = f->next;
+			if (f->keep >= 0)
+				close(f->keep);
+			free(f);
+			nfiles--;
+			return;
+		}
+}
+
 static struct sc_file *file_of(int fd)
 {
 	struct stat st;
@@ -619,7 +843,7 @@ static struct sc_file *file_of(int fd)
 long sc_file_io(struct sc *s, struct sc_call *c)
 {
 	const __u64 *a = c->n.data.args;
-	struct sc_file *f = c->fd >= 0 ? file_of(c->fd) : NULL;
+	struct sc_file *f;
 	struct unl_wire_req req = { .op = UNL_OP_FILE_WRITE };
 	struct unl_wire_rep rep;
 	struct iovec *iov = NULL, v[2];
@@ -627,11 +851,25 @@ long sc_file_io(struct sc *s, struct sc_call *c)
 	size_t total;
 	int err, net;
 
+	if (c->n.data.nr == __NR_ioctl)
+		return sc_tun_ioctl(s, c);
+	f = c->fd >= 0 ? file_of(c->fd) : NULL;
 	if (!f)
 		return SC_CONTINUE;
 	switch (c->n.data.nr) {
+	case __NR_dup:
+	case __NR_fcntl:
+		return sc_dup(s, c);
+	case __NR_getdents64:
+		return f->dir ? sc_getdents(s, c, f->path) : -ENOTDIR;
+#ifdef __NR_fstat
+	case __NR_fstat:
+		return sc_fstat(s, c, f->path, c->n.data.args[1]);
+#endif
 	case __NR_read:
 	case __NR_readv:
+		if (f->dir)
+			return -EISDIR;
 		return f->read_err ? -f->read_err : SC_CONTINUE;
 	case __NR_write:
 		total = (size_t)a[2];
@@ -660,7 +898,7 @@ long sc_file_io(struct sc *s, struct sc_call *c)
 	default:
 		return SC_CONTINUE;
 	}
-	if (!f->path[0]) { /* opened for reading only */
+	if (!f->writable) { /* opened for reading only */
 		free(data);
 		return -EBADF;
 	}
@@ -689,4 +927,5 @@ void sc_files_free(void)
 			close(f->keep);
 		free(f);
 	}
+	nfiles = 0;
 }

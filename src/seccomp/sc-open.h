@@ -8,7 +8,12 @@
 #define UNETLINK_SC_OPEN_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
+
+struct stat;
+struct unl_wire_file;
 
 struct sc;
 struct sc_call;
@@ -25,8 +30,52 @@ long sc_statfs(struct sc *s, struct sc_call *c);
  * a file of a net opened for writing (FILE_WRITE) or whose read fails;
  * CONTINUE for any other. */
 long sc_file_io(struct sc *s, struct sc_call *c);
+/* Every path call the filter traps (open, stat, access, readlink ...):
+ * the one that serves it. */
+long sc_path_call(struct sc *s, struct sc_call *c);
+/* The canonical path (as FILE_OPEN wants it) of the file of a net that
+ * c names by dirfd and the path at addr, and the path as the call
+ * spells it, absolute and tidied but for a trailing slash kept (abs may
+ * be NULL); false when it is not one. */
+bool sc_file_path_of(const struct sc *s, const struct sc_call *c, int dirfd,
+		     uint64_t addr, char *canon, size_t len, char *abs,
+		     size_t abslen);
+/* stat() of a namespace path: /run/netns/NAME and /proc/.../ns/net of
+ * a net of the daemon as nsfs shows it (the net's id as the inode, what
+ * `ip netns identify` compares), /run/netns itself as the daemon's
+ * netns directory.  0 with *st, 1 when the path is not one, -errno. */
+int sc_ns_stat(struct sc *s, struct sc_call *c, int dirfd, uint64_t addr,
+	       bool follow, struct stat *st);
+/* A file of a net the child holds in the reserved range (fd: our copy
+ * of its number): its canonical path, or NULL. */
+const char *sc_file_known(int fd);
+/* UNL_OP_FILE_OPEN of canon in c's net: the type (enum unl_file_type)
+ * with the memfd in *fd (-1 for O_PATH or a link), the description in
+ * *wf and a link's target (PATH_MAX) in target; or -errno. */
+int sc_file_open(struct sc *s, struct sc_call *c, const char *canon,
+		 int flags, struct unl_wire_file *wf, char *target, int *fd);
+/* tun.c: an ioctl of the tun driver's on the kernel's /dev/net/tun
+ * (the daemon's tun file takes its place) or on a tun file of the
+ * daemon: UNL_OP_TUN_IOCTL; any other CONTINUE. */
+long sc_tun_ioctl(struct sc *s, struct sc_call *c);
+/* sock.c: dup() or fcntl(F_DUPFD, F_DUPFD_CLOEXEC) of a descriptor of
+ * the range (a netlink socket, a file of a net): the copy in the range
+ * too; any other fcntl CONTINUE. */
+long sc_dup(struct sc *s, struct sc_call *c);
 /* At the end: what the files of a net left. */
 void sc_files_free(void);
+
+/* stat.c: stat, lstat, newfstatat, statx, access, faccessat,
+ * faccessat2, readlink and readlinkat of a file of a net: the model's
+ * answer; any other path CONTINUE. */
+long sc_stat_call(struct sc *s, struct sc_call *c);
+/* stat.c: fstat of a file of a net the child holds (canon), into the
+ * struct stat at addr. */
+long sc_fstat(struct sc *s, struct sc_call *c, const char *canon,
+	      uint64_t addr);
+/* stat.c: getdents64 of a directory of a net the child holds (canon):
+ * its entries from the file offset on, which counts entries. */
+long sc_getdents(struct sc *s, struct sc_call *c, const char *canon);
 
 /* The process of thread tid, from /proc (tid itself when not told). */
 pid_t sc_tgid_of(pid_t tid);

@@ -7,6 +7,7 @@
  *   msg.c        send and receive
  *   ioctl.c      device ioctls on any socket
  *   netns.c      unshare and setns of a net, the net of each call
+ *   poll.c       POLLERR of a pending error in poll() and ppoll()
  *   supervise.c  the notification loop, parked receives, answers
  *
  * A handler returns a value or -errno for the call, or one of the SC_*
@@ -40,15 +41,25 @@
 /* A handler's result besides a value or -errno. */
 #define SC_CONTINUE (LONG_MIN + 1) /* not ours: let the kernel run it */
 #define SC_ANSWERED (LONG_MIN + 2) /* answered already (ADDFD SEND) */
-#define SC_PARKED (LONG_MIN + 3)   /* a receive waits for data */
+#define SC_PARKED (LONG_MIN + 3)   /* a receive waits for data, a send
+				      for room */
 /* How often parked receives are checked for a caller that went away. */
 #define SC_SWEEP_MS 200
+/* How soon a parked send is first tried again when nothing else happens
+ * (a reader served elsewhere, through the shim, made room). */
+#define SC_RETRY_MS 1
 
 /* A netlink socket this connection knows, by its data socket's cookie. */
 struct sc_sock {
 	uint64_t cookie;
 	uint32_t id;
 	struct unl_wire_shm *page;
+	/* Datagrams taken by receives and not yet reported: they ride on
+	 * the socket's next request (unl_wire_req.consumed), as the shim's
+	 * do, unless the daemon wants each at once (UNL_SHM_REPORT_NOW) or
+	 * a larger buffer was offered than it knows of. */
+	unsigned int pending;
+	size_t maxlen, reported_max;
 	struct sc_sock *next;
 };
 
@@ -60,6 +71,18 @@ struct sc_call {
 	struct sc_sock *sk;
 	long long deadline; /* a parked receive: ms (CLOCK_MONOTONIC), -1 */
 	bool synced;        /* a dump's next part was asked for */
+	/* A send parked because its receiver is full: tried again on
+	 * every turn of the loop, and after SC_RETRY_MS doubled with each
+	 * try (tries) up to 64 times that. */
+	bool send_retry;
+	unsigned int tries;
+	bool parked_once;   /* its deadline is set */
+	/* recvmmsg() and sendmmsg(): datagrams done so far (either may park
+	 * between two); recvmmsg()'s timeout's end (ns, CLOCK_MONOTONIC)
+	 * once started. */
+	unsigned int mm_done;
+	bool mm_started;
+	long long mm_end_ns;
 	struct sc_call *next;
 };
 
@@ -118,6 +141,8 @@ long sc_child_install(struct sc *s, struct sc_call *c, int src, int min,
 /* socket(AF_NETLINK, ...): the daemon makes it, ADDFD installs it. */
 long sc_socket(struct sc *s, struct sc_call *c);
 struct sc_sock *sc_sock_lookup(struct sc *s, struct sc_call *c);
+/* The netlink socket whose data socket fd (ours) is, or NULL. */
+struct sc_sock *sc_sock_of(struct sc *s, int fd);
 int sc_sock_call(struct sc *s, struct sc_call *c, struct unl_wire_req *req,
 		 const struct iovec *iov, int iovcnt,
 		 struct unl_wire_rep *rep, void *rbuf, size_t rcap);
@@ -128,6 +153,9 @@ void sc_closed_flush(struct sc *s);
 /* msg.c */
 long sc_send(struct sc *s, struct sc_call *c);
 long sc_recv(struct sc *s, struct sc_call *c);
+/* The result of a recvmmsg() that stops with err (0, or -errno of the
+ * datagram it could not take): the count when it took any. */
+long sc_recv_many_end(struct sc_call *c, long err);
 
 /* ioctl.c */
 /* ioctl() with a request the daemon answers, on any descriptor. */
@@ -147,6 +175,11 @@ long sc_carrier_closing(struct sc *s, struct sc_call *c);
 /* Before c is served: the carrier its process is owed, placed back. */
 void sc_carrier_restore(struct sc *s, struct sc_call *c);
 void sc_owed_free(struct sc *s);
+
+/* poll.c */
+/* poll() and ppoll(): answered here when one of our sockets has an
+ * error pending, else run by the kernel (SC_CONTINUE). */
+long sc_poll(struct sc *s, struct sc_call *c);
 
 /* supervise.c */
 long sc_answer(struct sc *s, struct sc_call *c, long ret);

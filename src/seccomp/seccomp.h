@@ -67,6 +67,11 @@ int unl_sc_wire_call(int conn, struct unl_wire_req *req,
 		     struct unl_wire_rep *rep, void *rbuf, size_t rcap,
 		     int *fds, int nfds);
 
+/* Ask the daemon for the connection's call page (a second HELLO; the
+ * child's asked for none) and use it from now on for the calls it may
+ * carry.  0 or -errno: without it every call is a record. */
+int unl_sc_wire_page(int conn);
+
 /* The ids every record carries from now on (SCM_CREDENTIALS): the
  * child's real uid and gid, pid ours (the kernel allows no other
  * without CAP_SYS_ADMIN, and the daemon reads only the ids). */

@@ -24,6 +24,7 @@
 #include <linux/netlink.h>
 #include <linux/seccomp.h>
 
+#include "seccomp/sc-open.h"
 #include "seccomp/sc-private.h"
 
 /* ---- sockets ------------------------------------------------------- */
@@ -71,9 +72,14 @@ static struct sc_sock *sock_add(struct sc *s, uint64_t cookie, uint32_t id,
  */
 struct sc_sock *sc_sock_lookup(struct sc *s, struct sc_call *c)
 {
+	return sc_sock_of(s, c->fd);
+}
+
+struct sc_sock *sc_sock_of(struct sc *s, int fd)
+{
 	struct unl_wire_req req = { .op = UNL_OP_ATTACH };
 	struct unl_wire_rep rep;
-	uint64_t ck = cookie_of(c->fd);
+	uint64_t ck = cookie_of(fd);
 	struct sc_sock *k;
 	int type = 0, memfd;
 	socklen_t l = sizeof(type);
@@ -83,10 +89,10 @@ struct sc_sock *sc_sock_lookup(struct sc *s, struct sc_call *c)
 	k = sock_find(s, ck);
 	if (k)
 		return k;
-	if (getsockopt(c->fd, SOL_SOCKET, SO_TYPE, &type, &l) < 0 ||
+	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &l) < 0 ||
 	    type != SOCK_SEQPACKET)
 		return NULL;
-	if (unl_sc_wire_call(s->conn, &req, NULL, 0, c->fd, &rep, NULL, 0,
+	if (unl_sc_wire_call(s->conn, &req, NULL, 0, fd, &rep, NULL, 0,
 			     &memfd, 1) < 0 || rep.ret < 0) {
 		if (memfd >= 0)
 			close(memfd);
@@ -162,6 +168,8 @@ int sc_sock_call(struct sc *s, struct sc_call *c, struct unl_wire_req *req,
 	int err;
 
 	req->sock = c->sk->id;
+	req->consumed = c->sk->pending;
+	c->sk->pending = 0;
 	err = unl_sc_wire_call(s->conn, req, iov, iovcnt, -1, rep, rbuf, rcap,
 			       NULL, 0);
 	return err ? err : rep->ret;
@@ -389,7 +397,7 @@ static long do_ioctl(struct sc *s, struct sc_call *c)
 }
 
 /* dup and F_DUPFD keep the copy in the range, where its calls trap. */
-static long do_dup(struct sc *s, struct sc_call *c)
+long sc_dup(struct sc *s, struct sc_call *c)
 {
 	const __u64 *a = c->n.data.args;
 	int min = 0;
@@ -430,6 +438,7 @@ long sc_dispatch(struct sc *s, struct sc_call *c)
 		return sc_send(s, c);
 	case __NR_recvfrom:
 	case __NR_recvmsg:
+	case __NR_recvmmsg:
 	case __NR_read:
 	case __NR_readv:
 		return sc_recv(s, c);
@@ -437,7 +446,7 @@ long sc_dispatch(struct sc *s, struct sc_call *c)
 		return do_ioctl(s, c);
 	case __NR_dup:
 	case __NR_fcntl:
-		return do_dup(s, c);
+		return sc_dup(s, c);
 	case __NR_close:
 		return do_close(s, c);
 	case __NR_listen:
@@ -447,8 +456,6 @@ long sc_dispatch(struct sc *s, struct sc_call *c)
 		/* sock_no_listen(), sock_no_accept(), sock_no_shutdown() */
 		return -EOPNOTSUPP;
 	}
-	/* recvmmsg: not served yet (docs/seccomp.md); an explicit
-	 * error rather than the data socket's records. */
 	return -ENOSYS;
 }
 

@@ -29,6 +29,13 @@
 #include "seccomp/sc-private.h"
 #include "wire/ioctl-shape.h"
 
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
+#endif
+#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
+#endif
+
 static long long now_ms(void)
 {
 	struct timespec ts;
@@ -61,15 +68,23 @@ static void call_free(struct sc_call *c)
 	free(c);
 }
 
-/* A receive that would block: keep it, with its deadline (SO_RCVTIMEO
- * of the data socket, which setsockopt keeps there). */
+/* A receive that would block, or a send: keep it, with its deadline
+ * (SO_RCVTIMEO or SO_SNDTIMEO of the data socket, which setsockopt
+ * keeps there), unless it was parked before. */
 static void park(struct sc *s, struct sc_call *c)
 {
 	struct timeval tv = { 0 };
 	socklen_t l = sizeof(tv);
 
+	if (c->parked_once) {
+		c->next = s->parked;
+		s->parked = c;
+		return;
+	}
+	c->parked_once = true;
 	c->deadline = -1;
-	if (getsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, &l) == 0 &&
+	if (getsockopt(c->fd, SOL_SOCKET,
+		       c->send_retry ? SO_SNDTIMEO : SO_RCVTIMEO, &tv, &l) == 0 &&
 	    (tv.tv_sec || tv.tv_usec))
 		c->deadline = now_ms() + (long long)tv.tv_sec * 1000 +
 			      (tv.tv_usec + 999) / 1000;
@@ -95,8 +110,13 @@ static void run(struct sc *s, struct sc_call *c)
 	} else if (sc_is_clone_call((int)c->n.data.nr)) {
 		ret = sc_clone(s, c);
 	} else if (sc_is_path_call((int)c->n.data.nr)) {
-		ret = c->n.data.nr == __NR_statfs ? sc_statfs(s, c)
-						  : sc_open(s, c);
+		ret = sc_path_call(s, c);
+	} else if (c->n.data.nr == __NR_ppoll
+#ifdef __NR_poll
+		   || c->n.data.nr == __NR_poll
+#endif
+		   ) {
+		ret = sc_poll(s, c);
 	} else if (c->n.data.nr == __NR_close_range ||
 		   (c->n.data.nr == __NR_close &&
 		    (int)c->n.data.args[0] == sc_carrier_slot(s))) {
@@ -197,6 +217,17 @@ static void take_notification(struct sc *s, size_t size)
 	run(s, c);
 }
 
+/* What a parked call that waited SO_RCVTIMEO or SO_SNDTIMEO in vain
+ * returns: EAGAIN, or what a recvmmsg() or sendmmsg() did before. */
+static long expired(struct sc_call *c)
+{
+	if (c->n.data.nr == __NR_recvmmsg)
+		return sc_recv_many_end(c, -EAGAIN);
+	if (c->n.data.nr == __NR_sendmmsg && c->mm_done)
+		return (long)c->mm_done;
+	return -EAGAIN;
+}
+
 /* Parked receives: the readable ones run again, the expired ones get
  * EAGAIN, those whose caller went away (a signal, a kill) are dropped. */
 static void run_parked(struct sc *s, const struct pollfd *pf, size_t n,
@@ -210,9 +241,11 @@ static void run_parked(struct sc *s, const struct pollfd *pf, size_t n,
 		struct sc_call *c = *pp;
 		bool go = pf[i++].revents != 0;
 
+		/* A parked send is tried again at every turn. */
+		go |= c->send_retry;
 		if (!go && c->deadline >= 0 && now >= c->deadline) {
 			*pp = c->next;
-			sc_answer(s, c, -EAGAIN);
+			sc_answer(s, c, expired(c));
 			call_free(c);
 		} else if (!go && sweep && !sc_id_valid(s, c)) {
 			*pp = c->next;
@@ -230,6 +263,18 @@ static void run_parked(struct sc *s, const struct pollfd *pf, size_t n,
 
 		ready = c->next;
 		c->next = NULL;
+		if (c->send_retry && c->deadline >= 0 && now >= c->deadline) {
+			sc_answer(s, c, expired(c));
+			call_free(c);
+			continue;
+		}
+		if (c->send_retry && sweep && !sc_id_valid(s, c)) {
+			call_free(c);
+			continue;
+		}
+		if (c->send_retry)
+			c->tries++;
+		c->send_retry = false;
 		run(s, c);
 	}
 }
@@ -238,9 +283,18 @@ static int poll_timeout(const struct sc *s)
 {
 	long long now = now_ms(), t = s->parked ? SC_SWEEP_MS : -1;
 
-	for (const struct sc_call *c = s->parked; c; c = c->next)
+	for (const struct sc_call *c = s->parked; c; c = c->next) {
 		if (c->deadline >= 0 && (t < 0 || c->deadline - now < t))
 			t = c->deadline > now ? c->deadline - now : 0;
+		/* From 1 ms up to 64: a receiver that does not read costs
+		 * no busy loop. */
+		if (c->send_retry) {
+			long long r = SC_RETRY_MS << (c->tries < 6 ? c->tries : 6);
+
+			if (t < 0 || t > r)
+				t = r;
+		}
+	}
 	return (int)t;
 }
 
@@ -262,8 +316,9 @@ static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
 		pf[0] = (struct pollfd){ .fd = s->listener, .events = POLLIN };
 		pf[1] = (struct pollfd){ .fd = child_pidfd, .events = POLLIN };
 		for (struct sc_call *c = s->parked; c; c = c->next)
-			pf[i++] = (struct pollfd){ .fd = c->fd,
-						   .events = POLLIN };
+			pf[i++] = (struct pollfd){
+				.fd = c->send_retry ? -1 : c->fd,
+				.events = POLLIN };
 		r = poll(pf, np + 2, poll_timeout(s));
 		if (r < 0 && errno != EINTR) {
 			free(pf);
@@ -299,12 +354,19 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 	struct seccomp_notif_sizes sizes;
 	int child_pidfd, status = 0, err;
 
+	/* Linux 6.6+: the supervisor runs on the notifying thread's CPU and
+	 * the thread on ours when answered (no cross-CPU wake-up, no idle
+	 * CPU woken); an older kernel refuses, and nothing changes. */
+	ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+	      SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
 	if (syscall(__NR_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) < 0)
 		sizes.seccomp_notif = sizeof(struct seccomp_notif);
 	/* The child's ids, which it connected with, on every record. */
 	if (thread_ids(child, &uid, &gid) == 0)
 		unl_sc_wire_set_ids(getpid(), uid, gid);
 	unl_sc_wire_act_init(child);
+	/* Optional: without it, records. */
+	unl_sc_wire_page(conn);
 	/* Readable when the whole process has exited. */
 	child_pidfd = (int)syscall(SYS_pidfd_open, child, 0);
 	if (child_pidfd < 0)

@@ -636,8 +636,10 @@ SHIM_EXPORT int close(int fd)
 	 * closes what it does not know (all of them) keeps its net. */
 	if (fd >= 0 && fd == atomic_load(&shim_carrier_fd))
 		return 0;
-	if (atomic_load_explicit(&shim_files_nwatched, memory_order_relaxed))
+	if (atomic_load_explicit(&shim_files_nwatched, memory_order_relaxed)) {
+		shim_files_flush(fd);
 		shim_files_forget(fd);
+	}
 	if (!shim_table_has(fd) || shim_in_shared_child()) {
 		if (!atomic_load_explicit(&shim_real_ready,
 					  memory_order_acquire))
@@ -728,16 +730,24 @@ SHIM_EXPORT int dup(int fd)
 SHIM_EXPORT int dup2(int oldfd, int newfd)
 {
 	shim_real_ensure();
-	if (oldfd != newfd)
+	if (oldfd != newfd) {
 		shim_ns_carrier_evict(newfd);
+		if (atomic_load_explicit(&shim_files_nwatched,
+					 memory_order_relaxed))
+			shim_files_flush(newfd);
+	}
 	return dup_done(oldfd, shim_real.dup2(oldfd, newfd));
 }
 
 SHIM_EXPORT int dup3(int oldfd, int newfd, int flags)
 {
 	shim_real_ensure();
-	if (oldfd != newfd)
+	if (oldfd != newfd) {
 		shim_ns_carrier_evict(newfd);
+		if (atomic_load_explicit(&shim_files_nwatched,
+					 memory_order_relaxed))
+			shim_files_flush(newfd);
+	}
 	return dup_done(oldfd, shim_real.dup3(oldfd, newfd, flags));
 }
 

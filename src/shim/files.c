@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,10 @@ struct watched {
 	struct watched *next;
 	int fd;
 	int read_err;
+	/* a directory of ours opened with open(): its entries are the
+	 * memfd's; pos counts those getdents64() handed out */
+	bool dir;
+	long pos;
 	char path[];
 };
 
@@ -102,7 +107,7 @@ static pthread_mutex_t watched_lk = PTHREAD_MUTEX_INITIALIZER;
 static struct watched *watched_list;
 atomic_int shim_files_nwatched;
 
-static int watch(int fd, const char *path, int read_err)
+static int watch(int fd, const char *path, int read_err, bool dir)
 {
 	size_t n = strlen(path) + 1;
 	struct watched *w = malloc(sizeof(*w) + n);
@@ -111,6 +116,8 @@ static int watch(int fd, const char *path, int read_err)
 		return -ENOMEM;
 	w->fd = fd;
 	w->read_err = read_err;
+	w->dir = dir;
+	w->pos = 0;
 	memcpy(w->path, path, n);
 	pthread_mutex_lock(&watched_lk);
 	w->next = watched_list;
@@ -152,6 +159,7 @@ void shim_files_dup(int oldfd, int newfd)
 	char path[PATH_MAX];
 	struct watched *w;
 	int read_err = 0;
+	bool dir = false;
 
 	shim_files_forget(newfd);
 	pthread_mutex_lock(&watched_lk);
@@ -159,10 +167,41 @@ void shim_files_dup(int oldfd, int newfd)
 	if (w) {
 		snprintf(path, sizeof(path), "%s", w->path);
 		read_err = w->read_err;
+		dir = w->dir;
 	}
 	pthread_mutex_unlock(&watched_lk);
 	if (w)
-		watch(newfd, path, read_err);
+		watch(newfd, path, read_err, dir);
+}
+
+/* What a program wrote into the memfd of a file opened for writing
+ * past write() (glibc's stdio inside bash's builtins calls the system
+ * call itself): applied once, when the descriptor is closed or
+ * replaced.  write() through the shim leaves the memfd untouched, so
+ * its offset tells. */
+void shim_files_flush(int fd)
+{
+	char path[PATH_MAX], buf[4096];
+	struct watched *w;
+	bool ours;
+	off_t off;
+	ssize_t n;
+
+	pthread_mutex_lock(&watched_lk);
+	w = watched_find(fd, false);
+	ours = w && !w->dir && w->path[0];
+	if (ours)
+		snprintf(path, sizeof(path), "%s", w->path);
+	pthread_mutex_unlock(&watched_lk);
+	if (!ours)
+		return;
+	off = (off_t)syscall(SYS_lseek, fd, 0, SEEK_CUR);
+	if (off <= 0 || off > (off_t)sizeof(buf))
+		return;
+	n = (ssize_t)syscall(SYS_pread64, fd, buf, (size_t)off, 0);
+	syscall(SYS_lseek, fd, 0, SEEK_SET);
+	if (n > 0)
+		file_call(UNL_OP_FILE_WRITE, 0, path, buf, (size_t)n, NULL);
 }
 
 /* xattrs of our files: none (sysfs and procfs show no labels here). */
@@ -189,13 +228,21 @@ int shim_files_write(int fd, const void *buf, size_t len, ssize_t *ret)
 	char path[PATH_MAX];
 	struct watched *w;
 
+	bool dir = false;
+
 	pthread_mutex_lock(&watched_lk);
 	w = watched_find(fd, false);
-	if (w)
+	if (w) {
 		snprintf(path, sizeof(path), "%s", w->path);
+		dir = w->dir;
+	}
 	pthread_mutex_unlock(&watched_lk);
 	if (!w || !path[0])
 		return 0;
+	if (dir) {
+		*ret = -EISDIR;
+		return 1;
+	}
 	*ret = file_call(UNL_OP_FILE_WRITE, 0, path, buf, len, NULL);
 	return 1;
 }
@@ -209,12 +256,209 @@ int shim_files_read(int fd, ssize_t *ret)
 	pthread_mutex_lock(&watched_lk);
 	w = watched_find(fd, false);
 	if (w)
-		err = w->read_err;
+		err = w->dir ? EISDIR : w->read_err;
 	pthread_mutex_unlock(&watched_lk);
 	if (!err)
 		return 0;
 	*ret = -err;
 	return 1;
+}
+
+/* ---- relative paths -------------------------------------------------------- */
+
+/* chdir() into a directory of ours that the kernel does not have (a
+ * device of the model only) goes, for real, to a stand-in: the same path
+ * below a directory of the user's in /tmp.  A child process inherits it
+ * as it would the real one (a shell's `cd DIR && cat FILE`), and
+ * relative paths and getcwd() there are read back as the path it stands
+ * for. */
+#define STANDIN_FMT "/tmp/unetlink-cwd-%u"
+
+static size_t standin_root(char *buf, size_t len)
+{
+	int n = snprintf(buf, len, STANDIN_FMT, (unsigned int)getuid());
+
+	return n < 0 || (size_t)n >= len ? 0 : (size_t)n;
+}
+
+/* The path a real directory stands for: itself, or what follows the
+ * stand-in root. */
+static const char *standin_of(const char *real)
+{
+	char root[64];
+	size_t n = standin_root(root, sizeof(root));
+
+	if (n && !strncmp(real, root, n) && real[n] == '/')
+		return real + n;
+	return real;
+}
+
+/* mkdir -p of the stand-in for canon, then chdir() there: 0 or -errno.
+ * The root is the user's alone. */
+static int standin_chdir(const char *canon)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	size_t n = standin_root(path, sizeof(path));
+
+	if (!n || n + strlen(canon) >= sizeof(path))
+		return -ENAMETOOLONG;
+	if (syscall(SYS_mkdirat, AT_FDCWD, path, 0700) && errno != EEXIST)
+		return -errno;
+	if (syscall(SYS_newfstatat, AT_FDCWD, path, &st, AT_SYMLINK_NOFOLLOW) ||
+	    !S_ISDIR(st.st_mode) || st.st_uid != getuid())
+		return -EACCES;
+	memcpy(path + n, canon, strlen(canon) + 1);
+	for (char *p = path + n + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		syscall(SYS_mkdirat, AT_FDCWD, path, 0755);
+		*p = '/';
+	}
+	syscall(SYS_mkdirat, AT_FDCWD, path, 0755);
+	return syscall(SYS_chdir, path) ? -errno : 0;
+}
+
+/* Is the real working directory in /proc, /sys or a stand-in (1), not
+ * (0), or not known since the last chdir (-1)?  Spares a getcwd() per
+ * relative path elsewhere. */
+static atomic_int cwd_ours = -1;
+
+static bool in_trees(const char *p)
+{
+	return !strncmp(p, "/proc/", 6) || !strncmp(p, "/sys/", 5) ||
+	       !strcmp(p, "/proc") || !strcmp(p, "/sys");
+}
+
+/* The directory a relative path starts from, when it may be one of
+ * ours: the working directory, or dirfd's. */
+static bool base_of(int dirfd, char *base, size_t len)
+{
+	char link[64], real[PATH_MAX];
+	ssize_t n;
+
+	if (dirfd == AT_FDCWD) {
+		const char *v;
+
+		if (!atomic_load(&cwd_ours))
+			return false;
+		if (syscall(SYS_getcwd, real, sizeof(real)) < 0)
+			return false;
+		v = standin_of(real);
+		atomic_store(&cwd_ours, in_trees(v) ? 1 : 0);
+		snprintf(base, len, "%s", v);
+		return in_trees(v);
+	}
+	pthread_mutex_lock(&watched_lk);
+	{
+		struct watched *w = watched_find(dirfd, false);
+
+		if (w && w->dir)
+			snprintf(base, len, "%s", w->path);
+		pthread_mutex_unlock(&watched_lk);
+		if (w && w->dir)
+			return true;
+	}
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", dirfd);
+	n = syscall(SYS_readlinkat, AT_FDCWD, link, real, sizeof(real) - 1);
+	if (n <= 0)
+		return false;
+	real[n] = '\0';
+	snprintf(base, len, "%s", standin_of(real));
+	return in_trees(base);
+}
+
+bool shim_files_path_at(int dirfd, const char *path, char *canon, size_t len)
+{
+	char base[PATH_MAX], joined[PATH_MAX];
+	int n;
+
+	if (!path || !*path)
+		return false;
+	if (path[0] == '/')
+		return shim_files_path(path, canon, len);
+	if (!base_of(dirfd, base, sizeof(base)))
+		return false;
+	n = snprintf(joined, sizeof(joined), "%s/%s", base, path);
+	if (n < 0 || (size_t)n >= sizeof(joined))
+		return false;
+	return shim_files_path(joined, canon, len);
+}
+
+SHIM_EXPORT int chdir(const char *path)
+{
+	char canon[PATH_MAX];
+	struct stat st;
+	long r;
+
+	shim_real_ensure();
+	if (shim_files_path_at(AT_FDCWD, path, canon, sizeof(canon))) {
+		int err = shim_files_stat(canon, true, &st);
+
+		if (err != -EXDEV) {
+			if (!err && !S_ISDIR(st.st_mode))
+				err = -ENOTDIR;
+			/* the kernel's own directory when it has one */
+			if (!err && syscall(SYS_chdir, path))
+				err = standin_chdir(canon);
+			atomic_store(&cwd_ours, -1);
+			return (int)shim_ret(err);
+		}
+	}
+	r = syscall(SYS_chdir, path);
+	atomic_store(&cwd_ours, -1);
+	return (int)r;
+}
+
+SHIM_EXPORT int fchdir(int fd)
+{
+	char base[PATH_MAX];
+	struct watched *w;
+	bool ours = false;
+
+	pthread_mutex_lock(&watched_lk);
+	w = watched_find(fd, false);
+	if (w && w->dir) {
+		snprintf(base, sizeof(base), "%s", w->path);
+		ours = true;
+	}
+	pthread_mutex_unlock(&watched_lk);
+	atomic_store(&cwd_ours, -1);
+	if (ours)
+		return (int)shim_ret(syscall(SYS_chdir, base) ? standin_chdir(base)
+							     : 0);
+	return (int)syscall(SYS_fchdir, fd);
+}
+
+/* getcwd() in a stand-in: the directory it stands for. */
+SHIM_EXPORT char *getcwd(char *buf, size_t size)
+{
+	char real[PATH_MAX];
+	const char *v;
+	size_t n;
+
+	if (syscall(SYS_getcwd, real, sizeof(real)) < 0)
+		return NULL;
+	/* "(unreachable)/...": glibc's ENOENT */
+	if (real[0] != '/') {
+		errno = ENOENT;
+		return NULL;
+	}
+	v = standin_of(real);
+	n = strlen(v) + 1;
+	if (!buf) {
+		buf = malloc(size > n ? size : n);
+		if (!buf) {
+			errno = ENOMEM;
+			return NULL;
+		}
+	} else if (size < n) {
+		errno = size ? ERANGE : EINVAL;
+		return NULL;
+	}
+	memcpy(buf, v, n);
+	return buf;
 }
 
 /* ---- open ------------------------------------------------------------------ */
@@ -242,8 +486,9 @@ int shim_files_open(const char *canon, int flags)
 	}
 	if (a.fd < 0)
 		return -EPROTO;
-	/* a directory opened with open() is the memfd of its entries:
-	 * getdents() on it fails (docs/conformance.md) */
+	/* a directory opened with open() is the memfd of its entries,
+	 * known by its path: getdents64(), fdopendir(), openat() and
+	 * fchdir() on it are served here */
 	fd = a.fd;
 	if ((flags & O_DIRECTORY) && ret != UNL_FILE_DIR) {
 		shim_real.close(fd);
@@ -251,9 +496,14 @@ int shim_files_open(const char *canon, int flags)
 	}
 	if (!(flags & O_CLOEXEC))
 		shim_real.fcntl(fd, F_SETFD, 0);
-	if ((flags & O_ACCMODE) != O_RDONLY || a.wf.read_err) {
+	if (ret == UNL_FILE_DIR) {
+		if (watch(fd, canon, 0, true)) {
+			shim_real.close(fd);
+			return -ENOMEM;
+		}
+	} else if ((flags & O_ACCMODE) != O_RDONLY || a.wf.read_err) {
 		if (watch(fd, (flags & O_ACCMODE) != O_RDONLY ? canon : "",
-			  a.wf.read_err)) {
+			  a.wf.read_err, false)) {
 			shim_real.close(fd);
 			return -ENOMEM;
 		}
@@ -551,10 +801,76 @@ static struct dirent *dir_read(struct shim_dir *d)
 #define REAL(ret_t, name, ...)                                             \
 	({                                                                 \
 		static ret_t (*_Atomic fn_)(__VA_ARGS__);                  \
-		if (!fn_)                                                  \
-			fn_ = (ret_t(*)(__VA_ARGS__))dlsym(RTLD_NEXT, name); \
-		fn_;                                                       \
+		ret_t (*f_)(__VA_ARGS__) = fn_; /* one atomic load */      \
+		if (!f_)                                                   \
+			fn_ = f_ = (ret_t(*)(__VA_ARGS__))dlsym(RTLD_NEXT,  \
+								name);     \
+		f_;                                                        \
 	})
+
+/* realpath() of one of our paths: glibc resolves links with its own
+ * readlink(), which the shim does not see.  /sys/class/net/DEV/... is
+ * the device's directory, the links of the model followed, /proc/net
+ * the process's own. */
+SHIM_EXPORT char *realpath(const char *path, char *resolved)
+{
+	char canon[PATH_MAX], next[PATH_MAX], out[PATH_MAX + 64];
+	static const char cls[] = "/sys/class/net/";
+	struct file_ans a;
+	int ret = -EXDEV;
+
+	shim_real_ensure();
+	if (path && shim_files_path_at(AT_FDCWD, path, canon, sizeof(canon))) {
+		/* below a class link: the device's own directory */
+		if (!strncmp(canon, cls, sizeof(cls) - 1) &&
+		    strchr(canon + sizeof(cls) - 1, '/') &&
+		    (size_t)snprintf(next, sizeof(next),
+				     "/sys/devices/virtual/net/%s",
+				     canon + sizeof(cls) - 1) < sizeof(next))
+			memcpy(canon, next, strlen(next) + 1);
+		for (int hops = 0; hops < 8; hops++) {
+			ret = file_call(UNL_OP_FILE_OPEN, O_PATH, canon, NULL, 0,
+					&a);
+			if (ret >= 0 && a.fd >= 0)
+				shim_real.close(a.fd);
+			if (ret != UNL_FILE_LNK)
+				break;
+			if (!shim_files_resolve(canon, a.target, next,
+						sizeof(next))) {
+				ret = -ENOENT;
+				break;
+			}
+			snprintf(canon, sizeof(canon), "%s", next);
+		}
+	}
+	if (ret == -EXDEV)
+		return REAL(char *, "realpath", const char *, char *)(path,
+								 resolved);
+	if (ret < 0) {
+		errno = ret == UNL_FILE_LNK ? ELOOP : -ret;
+		return NULL;
+	}
+	if (!strncmp(canon, cls, sizeof(cls) - 1) &&
+	    strchr(canon + sizeof(cls) - 1, '/'))
+		snprintf(out, sizeof(out), "/sys/devices/virtual/net/%s",
+			 canon + sizeof(cls) - 1);
+	else if (!strncmp(canon, "/proc/net", 9) &&
+		 (!canon[9] || canon[9] == '/'))
+		snprintf(out, sizeof(out), "/proc/%d/net%s", (int)getpid(),
+			 canon + 9);
+	else
+		snprintf(out, sizeof(out), "%s", canon);
+	if (strlen(out) >= PATH_MAX) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	if (!resolved && !(resolved = malloc(PATH_MAX))) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	memcpy(resolved, out, strlen(out) + 1);
+	return resolved;
+}
 
 SHIM_EXPORT struct dirent *readdir(DIR *dir)
 {
@@ -579,12 +895,233 @@ SHIM_EXPORT struct dirent64 *readdir64(DIR *dir)
 	return &d->ent64;
 }
 
+/* A directory of ours opened by descriptor: the entries its memfd
+ * holds, the descriptor kept for dirfd() and closed with it. */
+static struct shim_dir *dir_of_fd(int fd)
+{
+	struct shim_dir *d = calloc(1, sizeof(*d));
+
+	if (d)
+		d->data = read_all(fd, &d->len);
+	if (!d || !d->data) {
+		free(d);
+		return NULL;
+	}
+	d->magic = SHIM_DIR_MAGIC;
+	d->fd = fd;
+	pthread_mutex_lock(&dirs_lk);
+	d->next = dirs;
+	dirs = d;
+	atomic_fetch_add(&ndirs, 1);
+	pthread_mutex_unlock(&dirs_lk);
+	return d;
+}
+
+/* Is fd a directory of ours (open() of one)? */
+static bool fd_is_dir(int fd, long *pos)
+{
+	struct watched *w;
+	bool dir;
+
+	if (!atomic_load_explicit(&shim_files_nwatched, memory_order_relaxed))
+		return false;
+	pthread_mutex_lock(&watched_lk);
+	w = watched_find(fd, false);
+	dir = w && w->dir;
+	if (dir && pos)
+		*pos = w->pos;
+	pthread_mutex_unlock(&watched_lk);
+	return dir;
+}
+
+/* fstat() of a directory of ours opened with open(): the directory's,
+ * not its memfd's. */
+bool shim_files_fd_stat(int fd, struct stat *st)
+{
+	char path[PATH_MAX];
+	struct watched *w;
+	bool dir = false;
+
+	if (!atomic_load_explicit(&shim_files_nwatched, memory_order_relaxed))
+		return false;
+	pthread_mutex_lock(&watched_lk);
+	w = watched_find(fd, false);
+	if (w && w->dir) {
+		snprintf(path, sizeof(path), "%s", w->path);
+		dir = true;
+	}
+	pthread_mutex_unlock(&watched_lk);
+	return dir && !shim_files_stat(path, true, st);
+}
+
+SHIM_EXPORT DIR *fdopendir(int fd)
+{
+	struct shim_dir *d;
+
+	if (!fd_is_dir(fd, NULL))
+		return REAL(DIR *, "fdopendir", int)(fd);
+	d = dir_of_fd(fd);
+	if (!d)
+		errno = ENOMEM;
+	return (DIR *)d;
+}
+
+/* struct linux_dirent64 */
+struct shim_dirent64 {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+/* getdents64() of a directory of ours: ".", ".." and the entries, from
+ * where the last call stopped (EINVAL when the first does not fit). */
+SHIM_EXPORT ssize_t getdents64(int fd, void *buf, size_t n)
+{
+	struct shim_dir tmp = { 0 };
+	size_t off = 0;
+	long pos, idx;
+
+	if (!fd_is_dir(fd, &pos))
+		return REAL(ssize_t, "getdents64", int, void *, size_t)(fd, buf,
+									n);
+	tmp.data = read_all(fd, &tmp.len);
+	if (!tmp.data) {
+		errno = ENOMEM;
+		return -1;
+	}
+	for (idx = 0;; idx++) {
+		unsigned char type;
+		const char *name;
+		struct shim_dirent64 *e;
+		size_t rec;
+
+		if (!dir_next(&tmp, &type, &name))
+			break;
+		if (idx < pos)
+			continue;
+		rec = (offsetof(struct shim_dirent64, d_name) + strlen(name) +
+		       1 + 7) & ~(size_t)7;
+		if (off + rec > n) {
+			if (!off) {
+				free(tmp.data);
+				errno = EINVAL;
+				return -1;
+			}
+			break;
+		}
+		e = (struct shim_dirent64 *)((char *)buf + off);
+		memset(e, 0, rec);
+		e->d_ino = (uint64_t)idx + 1;
+		e->d_off = idx + 1;
+		e->d_reclen = (unsigned short)rec;
+		e->d_type = type;
+		memcpy(e->d_name, name, strlen(name) + 1);
+		off += rec;
+	}
+	free(tmp.data);
+	pthread_mutex_lock(&watched_lk);
+	{
+		struct watched *w = watched_find(fd, false);
+
+		if (w)
+			w->pos = idx;
+	}
+	pthread_mutex_unlock(&watched_lk);
+	return (ssize_t)off;
+}
+
+/* scandir() of a directory of ours: glibc's opens it with its own
+ * opendir(), which the shim does not see.  NULL namelist entries are
+ * never returned; -1 with errno as scandir() sets it. */
+typedef int (*scan_sel)(const struct dirent *);
+typedef int (*scan_cmp)(const struct dirent **, const struct dirent **);
+
+static int scan_ours(const char *canon, struct dirent ***out, scan_sel sel,
+		     scan_cmp cmp)
+{
+	struct shim_dir *d = shim_files_opendir(canon);
+	struct dirent **v = NULL, *e;
+	size_t n = 0, cap = 0;
+
+	if (!d)
+		return -1;
+	while ((e = dir_read(d))) {
+		struct dirent *copy;
+
+		if (sel && !sel(e))
+			continue;
+		if (n == cap) {
+			struct dirent **nv = realloc(v, (cap = cap ? 2 * cap : 16) *
+							       sizeof(*v));
+
+			if (!nv)
+				goto nomem;
+			v = nv;
+		}
+		copy = malloc(sizeof(*copy));
+		if (!copy)
+			goto nomem;
+		memcpy(copy, e, sizeof(*copy));
+		v[n++] = copy;
+	}
+	closedir((DIR *)d);
+	if (cmp && n)
+		qsort(v, n, sizeof(*v),
+		      (int (*)(const void *, const void *))cmp);
+	*out = v;
+	return (int)n;
+nomem:
+	while (n)
+		free(v[--n]);
+	free(v);
+	closedir((DIR *)d);
+	errno = ENOMEM;
+	return -1;
+}
+
+SHIM_EXPORT int scandir(const char *dir, struct dirent ***namelist,
+			scan_sel sel, scan_cmp cmp)
+{
+	char canon[PATH_MAX];
+
+	shim_real_ensure();
+	if (shim_files_path_at(AT_FDCWD, dir, canon, sizeof(canon))) {
+		struct stat st;
+		int err = shim_files_stat(canon, true, &st);
+
+		if (err != -EXDEV) {
+			if (err) {
+				errno = -err;
+				return -1;
+			}
+			return scan_ours(canon, namelist, sel, cmp);
+		}
+	}
+	return REAL(int, "scandir", const char *, struct dirent ***, scan_sel,
+		    scan_cmp)(dir, namelist, sel, cmp);
+}
+
+_Static_assert(sizeof(struct dirent) == sizeof(struct dirent64),
+	       "scandir64() is scandir() on 64-bit targets");
+
+SHIM_EXPORT int scandir64(const char *dir, struct dirent64 ***namelist,
+			  int (*sel)(const struct dirent64 *),
+			  int (*cmp)(const struct dirent64 **,
+				     const struct dirent64 **))
+{
+	return scandir(dir, (struct dirent ***)namelist, (scan_sel)sel,
+		       (scan_cmp)cmp);
+}
+
 SHIM_EXPORT int closedir(DIR *dir)
 {
 	struct shim_dir *d = (struct shim_dir *)dir;
 
 	if (!dir_ours(dir))
 		return REAL(int, "closedir", DIR *)(dir);
+	shim_files_forget(d->fd);
 	pthread_mutex_lock(&dirs_lk);
 	for (struct shim_dir **pp = &dirs; *pp; pp = &(*pp)->next)
 		if (*pp == d) {

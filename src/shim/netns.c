@@ -89,6 +89,11 @@ atomic_int shim_carrier_fd = -1;
  * process's. */
 static _Thread_local struct shim_nsref *thr_net;
 static _Thread_local bool thr_own;
+/* The same reference as thread-specific data, whose destructor drops it
+ * when the thread exits (the _Thread_local copy is the fast one). */
+static pthread_key_t thr_key;
+static pthread_once_t thr_key_once = PTHREAD_ONCE_INIT;
+static bool thr_key_made;
 
 /* The last namespace change of this process was a move to another net
  * (what `ip netns exec` does before unshare(CLONE_NEWNS)), and whether
@@ -107,6 +112,28 @@ void shim_ns_put(struct shim_nsref *r)
 		shim_real.close(r->fd);
 		free(r);
 	}
+}
+
+static void thr_net_exit(void *p)
+{
+	thr_net = NULL;
+	thr_own = false;
+	shim_ns_put(p);
+}
+
+static void thr_key_make(void)
+{
+	thr_key_made = pthread_key_create(&thr_key, thr_net_exit) == 0;
+}
+
+/* This thread's own net becomes r (a reference the thread holds). */
+static void thr_net_set(struct shim_nsref *r)
+{
+	pthread_once(&thr_key_once, thr_key_make);
+	thr_net = r;
+	thr_own = true;
+	if (thr_key_made)
+		pthread_setspecific(thr_key, r);
 }
 
 struct shim_nsref *shim_ns_current(void)
@@ -156,8 +183,7 @@ static int ns_install(int fd, uint64_t id, bool process)
 		pthread_mutex_unlock(&ns_lk);
 	} else {
 		old = thr_own ? thr_net : NULL;
-		thr_net = r;
-		thr_own = true;
+		thr_net_set(r);
 	}
 	shim_ns_put(old);
 	return 0;
@@ -521,7 +547,7 @@ static int open_common(openat_fn real, int dirfd, const char *path,
 	const char *p;
 	int fd;
 
-	if (shim_files_path(path, buf, sizeof(buf))) {
+	if (shim_files_path_at(dirfd, path, buf, sizeof(buf))) {
 		fd = shim_files_open(buf, flags);
 		/* -EXDEV: a file the model does not make */
 		if (fd != -EXDEV)
@@ -704,10 +730,11 @@ static const char *path_only(const char *path, char *buf, size_t len,
 /* One of the files of a net (files.c), canon its canonical path: the
  * answer of expr (-errno for an error) is returned unless it is -EXDEV,
  * a file the model does not make, which the real call then serves. */
-#define FILES_CALL(ret_t, expr)                                            \
+#define FILES_CALL(ret_t, expr) FILES_CALL_AT(AT_FDCWD, ret_t, expr)
+#define FILES_CALL_AT(dfd, ret_t, expr)                                    \
 	do {                                                               \
 		char fbuf_[PATH_MAX];                                      \
-		if (shim_files_path(path, fbuf_, sizeof(fbuf_))) {         \
+		if (shim_files_path_at(dfd, path, fbuf_, sizeof(fbuf_))) { \
 			const char *canon = fbuf_;                         \
 			ssize_t r_ = (expr);                               \
 			if (r_ != -EXDEV)                                  \
@@ -719,7 +746,8 @@ static const char *path_only(const char *path, char *buf, size_t len,
 #define FILES_CALL_PTR(ret_t, expr)                                        \
 	do {                                                               \
 		char fbuf_[PATH_MAX];                                      \
-		if (shim_files_path(path, fbuf_, sizeof(fbuf_))) {         \
+		if (shim_files_path_at(AT_FDCWD, path, fbuf_,              \
+				       sizeof(fbuf_))) {                   \
 			const char *canon = fbuf_;                         \
 			ret_t r_ = (expr);                                 \
 			if (r_ || errno != EXDEV)                          \
@@ -777,7 +805,7 @@ SHIM_EXPORT int access(const char *path, int mode)
 SHIM_EXPORT int faccessat(int dirfd, const char *path, int mode, int flags)
 {
 	shim_real_ensure();
-	FILES_CALL(int, shim_files_access(canon, mode));
+	FILES_CALL_AT(dirfd, int, shim_files_access(canon, mode));
 	PATH_CALL(int, shim_real.faccessat(dirfd, path, mode, flags), -1);
 }
 
@@ -962,6 +990,13 @@ static int real_fstat(int fd, struct stat *st)
 }
 
 /* A socket that is a handle shows the namespace. */
+static bool trailing_slash(const char *path)
+{
+	size_t n = path ? strlen(path) : 0;
+
+	return n > 1 && path[n - 1] == '/';
+}
+
 static void fd_fix(int fd, struct stat *st)
 {
 	uint64_t id;
@@ -969,6 +1004,8 @@ static void fd_fix(int fd, struct stat *st)
 
 	if (S_ISSOCK(st->st_mode) && handle_of(fd, &id, &carrier))
 		fill_stat(st, id);
+	else if (S_ISREG(st->st_mode))
+		shim_files_fd_stat(fd, st);
 }
 
 static int stat_at(int dirfd, const char *path, struct stat *st, int flags)
@@ -986,8 +1023,12 @@ static int stat_at(int dirfd, const char *path, struct stat *st, int flags)
 			fd_fix(dirfd, st);
 		return r;
 	}
-	FILES_CALL(int, shim_files_stat(canon, !(flags & AT_SYMLINK_NOFOLLOW),
-					st));
+	/* a trailing slash follows a link, as path resolution does */
+	FILES_CALL_AT(dirfd, int,
+		      shim_files_stat(canon,
+				      !(flags & AT_SYMLINK_NOFOLLOW) ||
+					      trailing_slash(path),
+				      st));
 	if (classify(path, &np) == NSP_NONE)
 		return real_fstatat(dirfd, path, st, flags);
 	if (np.kind >= NSP_DIR) {
@@ -1141,8 +1182,11 @@ SHIM_EXPORT int statx(int dirfd, const char *path, int flags,
 			fill_statx(stx, id);
 		return r;
 	}
-	FILES_CALL(int, shim_files_statx(canon, !(flags & AT_SYMLINK_NOFOLLOW),
-					 stx));
+	FILES_CALL_AT(dirfd, int,
+		      shim_files_statx(canon,
+				       !(flags & AT_SYMLINK_NOFOLLOW) ||
+					       trailing_slash(path),
+				       stx));
 	if (classify(path, &np) == NSP_NONE)
 		return REAL_STATX(path);
 	if (np.kind >= NSP_DIR) {
@@ -1169,7 +1213,7 @@ static ssize_t readlink_common(int dirfd, const char *path, char *out,
 	ssize_t r;
 	size_t n;
 
-	FILES_CALL(ssize_t, shim_files_readlink(canon, out, len));
+	FILES_CALL_AT(dirfd, ssize_t, shim_files_readlink(canon, out, len));
 	switch (classify(path, &np)) {
 	case NSP_NONE:
 		break;
@@ -1476,8 +1520,7 @@ static void *thread_start(void *p)
 	struct thread_start s = *(struct thread_start *)p;
 
 	free(p);
-	thr_net = s.net;
-	thr_own = true;
+	thr_net_set(s.net);
 	return s.fn(s.arg);
 }
 

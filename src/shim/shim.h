@@ -431,6 +431,10 @@ ssize_t sock_sendfile(struct shim_sock *out_sk, int out,
  * others take that spelling and return what the call returns, -errno
  * for an error (shim_ret() converts). */
 bool shim_files_path(const char *path, char *canon, size_t len);
+/* The same for a path relative to dirfd (AT_FDCWD: the working
+ * directory, which chdir() into a directory of ours sets). */
+bool shim_files_path_at(int dirfd, const char *path, char *canon, size_t len);
+bool shim_files_fd_stat(int fd, struct stat *st);
 int shim_files_open(const char *canon, int flags);
 int shim_files_stat(const char *canon, bool follow, struct stat *st);
 int shim_files_statx(const char *canon, bool follow, struct statx *stx);
@@ -449,6 +453,7 @@ extern atomic_int shim_files_nwatched;
 int shim_files_write(int fd, const void *buf, size_t len, ssize_t *ret);
 int shim_files_read(int fd, ssize_t *ret);
 void shim_files_forget(int fd);
+void shim_files_flush(int fd);
 /* newfd is now a copy of oldfd (dup2() and its kin). */
 void shim_files_dup(int oldfd, int newfd);
 

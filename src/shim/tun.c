@@ -17,10 +17,12 @@
 #include <sys/sysmacros.h>
 #include <sys/un.h>
 
+#include <linux/if_ether.h>
 #include <linux/if_tun.h>
 #include <net/if.h>
 
 #include "shim/shim.h"
+#include "wire/tun-shape.h"
 
 /* The kernel's /dev/net/tun: misc device 10, 200. */
 static bool kernel_tun(int fd)
@@ -78,44 +80,64 @@ static int tun_swap(int fd)
 	return ret;
 }
 
-/* How the request's argument travels: what it points to (bytes), or 0
- * for an integer argument. */
-static size_t tun_arg_len(unsigned long req)
+/* TUNSETTXFILTER's argument as the daemon needs it: the header, the
+ * first eight addresses (the exact filter) and, of the rest, the first
+ * that is not multicast or else the first (what update_filter()'s
+ * answer depends on); its length, or -EFAULT. */
+static ssize_t txfilter_arg(const void *arg, unsigned char *out, size_t cap)
 {
-	switch (req) {
-	case TUNSETIFF:
-	case TUNGETIFF:
-	case TUNSETQUEUE:
-		return sizeof(struct ifreq);
-	case TUNGETFEATURES:
-	case TUNGETSNDBUF:
-	case TUNSETSNDBUF:
-	case TUNGETVNETHDRSZ:
-	case TUNSETVNETHDRSZ:
-	case TUNSETIFINDEX:
-	case TUNSETCARRIER:
-	case TUNGETVNETLE:
-	case TUNSETVNETLE:
-	case TUNGETVNETBE:
-	case TUNSETVNETBE:
-		return sizeof(int);
+	const struct tun_filter *uf = arg;
+	const unsigned char *a = (const unsigned char *)(uf + 1);
+	struct tun_filter h;
+	size_t n, pick;
+
+	if (!arg)
+		return -EFAULT;
+	memcpy(&h, uf, sizeof(h));
+	n = h.count < 8 ? h.count : 8;
+	pick = n;
+	for (size_t k = 8; k < h.count; k++)
+		if (!(a[k * ETH_ALEN] & 1)) {
+			pick = k;
+			break;
+		}
+	if (h.count > 8 && pick == n)
+		pick = 8;
+	if (sizeof(h) + (n + 1) * ETH_ALEN > cap)
+		return -EFAULT;
+	memcpy(out + sizeof(h), a, n * ETH_ALEN);
+	if (h.count > 8) {
+		memcpy(out + sizeof(h) + n * ETH_ALEN, a + pick * ETH_ALEN,
+		       ETH_ALEN);
+		n++;
 	}
-	return 0;
+	h.count = (uint16_t)n;
+	memcpy(out, &h, sizeof(h));
+	return (ssize_t)(sizeof(h) + n * ETH_ALEN);
 }
 
 static int tun_call(int fd, unsigned long req, void *arg)
 {
-	size_t len = tun_arg_len(req);
-	unsigned char buf[sizeof(struct ifreq)];
+	size_t len = unl_tun_arg_len(req);
+	unsigned char buf[64], flt[sizeof(struct tun_filter) + 9 * ETH_ALEN];
 	uint64_t v = (uintptr_t)arg;
 	struct shim_call c;
+	bool in_only = false;
 	int cs, ret;
 
 	if (len && !arg)
 		return -EFAULT;
 	shim_call_init(&c, UNL_OP_TUN_IOCTL, NULL);
 	c.req.a0 = (int32_t)req;
-	if (len) {
+	if (req == TUNSETTXFILTER) {
+		ssize_t n = txfilter_arg(arg, flt, sizeof(flt));
+
+		if (n < 0)
+			return (int)n;
+		c.head[0].iov_base = flt;
+		c.head[0].iov_len = (size_t)n;
+		in_only = true;
+	} else if (len) {
 		c.head[0].iov_base = arg;
 		c.head[0].iov_len = len;
 	} else {
@@ -126,10 +148,15 @@ static int tun_call(int fd, unsigned long req, void *arg)
 	c.record = true;
 	c.rbuf = buf;
 	c.rcap = sizeof(buf);
+	/* TUNGETDEVNETNS answers with a handle of the file's net */
+	if (req == TUNGETDEVNETNS)
+		c.nfds_want = 1;
 	shim_conn_lock(&cs);
 	ret = shim_conn_call(&c);
 	shim_conn_unlock(cs);
-	if (ret >= 0 && len) {
+	if (req == TUNGETDEVNETNS)
+		return ret < 0 ? ret : c.fds_out[0];
+	if (ret >= 0 && len && !in_only) {
 		if (c.rgot != len)
 			return -EPROTO;
 		memcpy(arg, buf, len);

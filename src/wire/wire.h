@@ -269,6 +269,14 @@ enum unl_wire_op {
 	UNL_OP_FILE_WRITE, /* one write() at offset 0: payload = the path,
 			      a NUL, then the bytes written; reply ret =
 			      bytes taken or -errno */
+	/* A uevent into a net (include/unetlink/uevent.h), as the kernel
+	 * or udevd sends it: SCM_RIGHTS [a handle] names the net, none
+	 * the initial one; a0 = the group (1 kernel, 2 udev), a1 = the
+	 * sender's portid for group 2; payload = "KEY=VALUE" strings,
+	 * each NUL-ended.  Group 1 needs CAP_SYS_ADMIN (uevent_net_rcv()),
+	 * group 2 CAP_NET_ADMIN (a multicast send); reply ret = 0 or
+	 * -errno. */
+	UNL_OP_UEVENT_INJECT = 59,
 	/* A service connection (include/unetlink/service.h) serves
 	 * generic netlink families.  It sends only HELLO and the ops below;
 	 * from its first SVC_REGISTER on, every record the daemon writes to

@@ -178,18 +178,24 @@ for p in python3 /usr/bin/python3; do
 done
 if [ -n "$PSPY" ]; then
 	# names and counters' shape (the model moves no packets); the
-	# addresses' families and netmasks (getifaddrs())
+	# addresses' families and netmasks (getifaddrs()); net_if_stats(),
+	# which asks SIOCGIFFLAGS, SIOCGIFMTU and ETHTOOL_GSET of every
+	# device /proc/net/dev names (a bridge's duplex is unknown)
 	py='import psutil; c = psutil.net_io_counters(pernic=True)
 for n in sorted(c): print(n, len(c[n]))
 a = psutil.net_if_addrs()
-for n in sorted(a): print(n, sorted((int(x.family), x.netmask or "") for x in a[n] if x.family != psutil.AF_LINK))'
-	unshare -nm sh -c ". '$WORK/seq.sh' >/dev/null 2>&1; $PSPY -c '$py'" \
+for n in sorted(a): print(n, sorted((int(x.family), x.netmask or "") for x in a[n] if x.family != psutil.AF_LINK))
+s = psutil.net_if_stats()
+for n in sorted(s): print(n, s[n])'
+	unshare -nm sh -c "mount -t sysfs sysfs /sys && . '$WORK/seq.sh' >/dev/null 2>&1;
+		ip link set v1 up; python3 '$SETTLE' --links; $PSPY -c '$py'" \
 		>"$WORK/pk" 2>&1
 	unshare -n "$CLI" run --private sh -c \
-		". '$WORK/seq.sh' >/dev/null 2>&1; $PSPY -c '$py'" >"$WORK/pu" 2>&1
+		". '$WORK/seq.sh' >/dev/null 2>&1; ip link set v1 up; $PSPY -c '$py'" \
+		>"$WORK/pu" 2>&1
 	cmp -s "$WORK/pk" "$WORK/pu" || {
 		diff -u "$WORK/pk" "$WORK/pu" | sed 's/^/#   /'
-		fail "psutil's net_io_counters or net_if_addrs differ from the kernel's"
+		fail "psutil's net_io_counters, net_if_addrs or net_if_stats differ from the kernel's"
 	}
 else
 	echo "skip: psutil (python3-psutil is not installed)"

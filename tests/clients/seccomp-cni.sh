@@ -48,9 +48,8 @@ configs "$WORK/u"
 [ -z "$AS" ] || chown -R 65534:65534 "$WORK/u" "$WORK/k"
 
 # The plugins from the script under the shim: `unetlink run` again (it
-# finds the running daemon), itself without the shim, which serves
-# nothing of its own.
-NESTED="env -u LD_PRELOAD $CLI run --"
+# finds the running daemon), itself under the shim like any program.
+NESTED="$CLI run --"
 
 host_links() {
 	ip -o link show | cut -d' ' -f2

@@ -8,13 +8,26 @@
  *   2. a signal without SA_RESTART interrupts a receive that sleeps:
  *      EINTR;
  *   3. MSG_DONTWAIT and SO_RCVTIMEO on an idle socket: EAGAIN;
- *   4. sendmmsg() of two requests: both sent, two ACKs.
+ *   4. sendmmsg() of two requests: both sent, two ACKs;
+ *   5. recvmmsg(): three ACKs at once with MSG_WAITFORONE, each with
+ *      its length and source; EAGAIN with MSG_DONTWAIT on an empty
+ *      socket; a blocking one that got one of two datagrams returns 1
+ *      when SO_RCVTIMEO expires;
+ *   6. ppoll() over a pipe and a socket that overran: POLLERR on the
+ *      socket with its datagrams, the pipe as it is; poll() of the pipe
+ *      alone;
+ *   7. a process whose send blocks on a full receiver, which reads only
+ *      later: every datagram arrives (the supervisor keeps serving the
+ *      reader meanwhile);
+ *   8. a blocking send to a full receiver that never reads, with
+ *      SO_SNDTIMEO: EAGAIN when it expires.
  * It prints one line per check, nothing that differs between runs.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -23,6 +36,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -125,6 +139,20 @@ static int add_bridge(const char *name)
 	return e->error;
 }
 
+/* A NOOP request with an ACK: the ACK is queued when this returns. */
+static void noop_ack(int fd, unsigned int seq)
+{
+	struct nlmsghdr req = { .nlmsg_len = NLMSG_HDRLEN,
+				.nlmsg_type = NLMSG_NOOP,
+				.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+				.nlmsg_seq = seq };
+
+	if (send(fd, &req, sizeof(req), 0) < 0) {
+		perror("send");
+		exit(1);
+	}
+}
+
 static void on_signal(int sig)
 {
 	(void)sig;
@@ -210,6 +238,159 @@ int main(void)
 		while (recv(fd, buf, sizeof(buf), MSG_DONTWAIT) > 0)
 			acks++;
 		printf("ACKs: %d\n", acks);
+	}
+	/* 5 (fd keeps the 100 ms SO_RCVTIMEO of 3) */
+	{
+		struct sockaddr_nl from[4];
+		struct mmsghdr mm[4];
+		struct iovec v[4];
+		char bufs[4][256];
+		int n;
+
+		for (int i = 0; i < 3; i++)
+			noop_ack(fd, (unsigned int)i + 10);
+		memset(mm, 0, sizeof(mm));
+		for (int i = 0; i < 4; i++) {
+			v[i] = (struct iovec){ bufs[i], sizeof(bufs[i]) };
+			mm[i].msg_hdr.msg_iov = &v[i];
+			mm[i].msg_hdr.msg_iovlen = 1;
+			mm[i].msg_hdr.msg_name = &from[i];
+			mm[i].msg_hdr.msg_namelen = sizeof(from[i]);
+		}
+		n = recvmmsg(fd, mm, 4, MSG_WAITFORONE, NULL);
+		printf("recvmmsg of 4 with three ACKs queued: %d\n", n);
+		for (int i = 0; i < n && i < 4; i++)
+			printf("  %u bytes, seq %u, from portid %u (namelen %u)\n",
+			       mm[i].msg_len,
+			       ((struct nlmsghdr *)bufs[i])->nlmsg_seq,
+			       from[i].nl_pid, mm[i].msg_hdr.msg_namelen);
+		n = recvmmsg(fd, mm, 4, MSG_DONTWAIT, NULL);
+		printf("recvmmsg on an empty socket: %s\n",
+		       n < 0 ? strerror(errno) : "data");
+		noop_ack(fd, 20);
+		n = recvmmsg(fd, mm, 2, 0, NULL);
+		printf("blocking recvmmsg of 2, one queued, SO_RCVTIMEO: %d\n",
+		       n);
+	}
+	/* 6 */
+	{
+		struct sockaddr_nl to = { .nl_family = AF_NETLINK, .nl_groups = 1 };
+		struct sockaddr_nl at = { .nl_family = AF_NETLINK, .nl_groups = 1 };
+		struct timespec zero = { 0, 0 };
+		struct pollfd p[2];
+		char msg[NLMSG_SPACE(64)] = { 0 };
+		struct nlmsghdr *h = (struct nlmsghdr *)msg;
+		int a = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
+		int b = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
+		int small = 1024, pp[2], n;
+
+		if (a < 0 || b < 0 || pipe(pp) < 0 ||
+		    bind(b, (struct sockaddr *)&at, sizeof(at)) < 0 ||
+		    setsockopt(b, SOL_SOCKET, SO_RCVBUF, &small,
+			       sizeof(small)) < 0) {
+			perror("usersock");
+			exit(1);
+		}
+		h->nlmsg_len = sizeof(msg);
+		h->nlmsg_type = 16;
+		for (int i = 0; i < 10; i++)
+			sendto(a, msg, sizeof(msg), 0, (struct sockaddr *)&to,
+			       sizeof(to));
+		p[0] = (struct pollfd){ .fd = pp[0], .events = POLLIN };
+		p[1] = (struct pollfd){ .fd = b, .events = POLLIN };
+		n = ppoll(p, 2, &zero, NULL);
+		printf("ppoll after an overrun: %d, pipe %#x, socket %#x\n", n,
+		       (unsigned int)p[0].revents, (unsigned int)p[1].revents);
+		printf("recv: %s\n", recv(b, buf, sizeof(buf), MSG_DONTWAIT) < 0
+					     ? strerror(errno) : "data");
+		n = ppoll(p, 2, &zero, NULL);
+		printf("ppoll after the error was read: %d, socket %#x\n", n,
+		       (unsigned int)p[1].revents);
+		if (write(pp[1], "x", 1) != 1)
+			exit(1);
+		n = poll(p, 1, 1000);
+		printf("poll of a pipe with a byte: %d, %#x\n", n,
+		       (unsigned int)p[0].revents);
+		close(a);
+		close(b);
+		close(pp[0]);
+		close(pp[1]);
+	}
+	/* 7 */
+	{
+		enum { N = 200 };
+		struct sockaddr_nl to = { .nl_family = AF_NETLINK };
+		int rx = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
+		struct sockaddr_nl me = { .nl_family = AF_NETLINK };
+		socklen_t l = sizeof(me);
+		int small = 1024, got = 0, status = -1;
+		pid_t pid;
+
+		if (rx < 0 || bind(rx, (struct sockaddr *)&me, sizeof(me)) < 0 ||
+		    getsockname(rx, (struct sockaddr *)&me, &l) < 0 ||
+		    setsockopt(rx, SOL_SOCKET, SO_RCVBUF, &small,
+			       sizeof(small)) < 0) {
+			perror("usersock");
+			exit(1);
+		}
+		to.nl_pid = me.nl_pid;
+		fflush(NULL);
+		pid = fork();
+		if (pid == 0) {
+			char msg[256] = { 0 };
+			struct nlmsghdr *h = (struct nlmsghdr *)msg;
+			int tx = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
+
+			h->nlmsg_len = sizeof(msg);
+			h->nlmsg_type = 16;
+			for (int i = 0; i < N; i++)
+				if (sendto(tx, msg, sizeof(msg), 0,
+					   (struct sockaddr *)&to,
+					   sizeof(to)) < 0)
+					_exit(1);
+			_exit(0);
+		}
+		nap(); /* the sender fills the queue and blocks */
+		nap();
+		while (got < N && recv(rx, buf, sizeof(buf), 0) > 0)
+			got++;
+		waitpid(pid, &status, 0);
+		printf("a sender blocked on a full receiver: %d received, "
+		       "sender status %d\n", got, status);
+		close(rx);
+	}
+	/* 8 */
+	{
+		struct sockaddr_nl me = { .nl_family = AF_NETLINK };
+		struct timeval snd = { 0, 100 * 1000 };
+		socklen_t l = sizeof(me);
+		int rx = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
+		int tx = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
+		char msg[256] = { 0 };
+		struct nlmsghdr *h = (struct nlmsghdr *)msg;
+		int small = 1024, sent = 0;
+		ssize_t r = 0;
+
+		if (rx < 0 || tx < 0 ||
+		    bind(rx, (struct sockaddr *)&me, sizeof(me)) < 0 ||
+		    getsockname(rx, (struct sockaddr *)&me, &l) < 0 ||
+		    setsockopt(rx, SOL_SOCKET, SO_RCVBUF, &small,
+			       sizeof(small)) < 0 ||
+		    setsockopt(tx, SOL_SOCKET, SO_SNDTIMEO, &snd,
+			       sizeof(snd)) < 0) {
+			perror("usersock");
+			exit(1);
+		}
+		h->nlmsg_len = sizeof(msg);
+		h->nlmsg_type = 16;
+		while (sent < 1000 &&
+		       (r = sendto(tx, msg, sizeof(msg), 0,
+				   (struct sockaddr *)&me, sizeof(me))) > 0)
+			sent++;
+		printf("sends to a receiver that never reads, SO_SNDTIMEO: "
+		       "%s\n", r < 0 ? strerror(errno) : "all sent");
+		close(rx);
+		close(tx);
 	}
 	close(fd);
 	close(listen_fd);

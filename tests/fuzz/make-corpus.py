@@ -155,6 +155,112 @@ def fib_lookup(a):
     return msg(0, REQ, body)
 
 
+# NETLINK_XFRM (the fifth protocol of the harness, opened in slot 3)
+XFRM = 3
+XFRM_PROTO = 4
+INF = 0xffffffffffffffff
+
+
+def xfrm_sel(d, s, plen):
+    return (socket.inet_aton(d) + bytes(12) + socket.inet_aton(s) +
+            bytes(12) + struct.pack('=HHHHHBBB3xiI', 0, 0, 0, 0, 2, plen,
+                                    plen, 0, 0, 0))
+
+
+def xfrm_policy(dirn, soft=0, hard=0):
+    lft = struct.pack('=8Q', INF, INF, INF, INF, soft, hard, 0, 0)
+    body = (xfrm_sel('10.0.1.0', '10.0.0.0', 24) + lft + bytes(32) +
+            struct.pack('=IIBBBB4x', 0, 0, dirn, 0, 0, 0))
+    tmpl = (socket.inet_aton('192.0.2.2') + bytes(12) +
+            struct.pack('=IB3xH2x', 0, 50, 2) + socket.inet_aton('192.0.2.1') +
+            bytes(12) + struct.pack('=IBBBxIII', 1, 1, 0, 0, 0xffffffff,
+                                    0xffffffff, 0xffffffff))
+    return msg(0x13, REQ | ACK, body + attr(5, tmpl))
+
+
+def xfrm_sa(spi, hard=0):
+    lft = struct.pack('=8Q', INF, INF, INF, INF, 0, hard, 0, 0)
+    body = (bytes(56) + socket.inet_aton('192.0.2.2') + bytes(12) +
+            struct.pack('>I', spi) + struct.pack('=B3x', 50) +
+            socket.inet_aton('192.0.2.1') + bytes(12) + lft + bytes(32) +
+            bytes(12) + struct.pack('=IIHBBB7x', 0, 0, 2, 1, 0, 0))
+    alg = b'cbc(aes)'.ljust(64, b'\0') + struct.pack('=I', 128) + bytes(16)
+    return msg(0x10, REQ | ACK, body + attr(2, alg))
+
+
+def xfrm_program():
+    return b''.join([
+        reopen(XFRM, XFRM_PROTO), setopt(XFRM, 0, 1), bind(XFRM, 0xff),
+        send(XFRM, xfrm_policy(1, soft=1, hard=3)), recv(XFRM),
+        send(XFRM, xfrm_policy(0)), recv(XFRM),
+        send(XFRM, msg(0x15, REQ | DUMP, b'')), recv(XFRM), recv(XFRM),
+        send(XFRM, xfrm_sa(0x100, hard=2)), recv(XFRM),
+        send(XFRM, msg(0x12, REQ | DUMP, b'')), recv(XFRM), recv(XFRM),
+        send(XFRM, msg(0x23, REQ, bytes(4))), recv(XFRM),
+        send(XFRM, msg(0x25, REQ, bytes(4))), recv(XFRM),
+        clock(2), recv(XFRM), clock(2), recv(XFRM),
+        send(XFRM, msg(0x1c, REQ | ACK, b'\xff')), recv(XFRM),
+        send(XFRM, msg(0x1d, REQ | ACK, b'')), recv(XFRM)])
+
+
+# The families after XFRM, in fuzz_netlink.c's protocols[] order
+NETFILTER_PROTO, SOCK_DIAG_PROTO, AUDIT_PROTO, UEVENT_PROTO = 5, 6, 7, 8
+
+
+def nfmsg(subsys, typ, flags, body=b'', family=2, res_id=0):
+    """An nfnetlink message: the nfgenmsg header, then attributes."""
+    return msg(subsys << 8 | typ, flags,
+               struct.pack('=BBH', family, 0, socket.htons(res_id)) + body)
+
+
+def nft_program():
+    """A batch making a table, a base chain and a rule (payload, cmp,
+    immediate), a batch that fails halfway, then the dumps."""
+    NFT, BEGIN, END = 10, 0x10, 0x11
+    table = string(1, 't')
+    chain = table + string(3, 'c') + nest(4, u32(1, socket.htonl(1)),
+                                          u32(2, 0)) + string(7, 'filter')
+    expr = lambda name, *a: nest(1, string(1, name), nest(2, *a))
+    rule = table + string(2, 'c') + nest(4,
+        expr('payload', u32(1, socket.htonl(1)), u32(2, socket.htonl(1)),
+             u32(3, socket.htonl(9)), u32(4, socket.htonl(1))),
+        expr('cmp', u32(1, socket.htonl(1)), u32(2, 0),
+             nest(3, attr(1, b'\x06'))),
+        expr('immediate', u32(1, 0),
+             nest(2, nest(2, u32(1, socket.htonl(1))))))
+    ok = b''.join([
+        nfmsg(0, BEGIN, REQ, res_id=NFT), nfmsg(NFT, 0, REQ | ACK | CREATE,
+                                               table),
+        nfmsg(NFT, 3, REQ | ACK | CREATE, chain),
+        nfmsg(NFT, 6, REQ | ACK | CREATE | 0x800, rule),
+        nfmsg(0, END, REQ, res_id=NFT)])
+    bad = b''.join([
+        nfmsg(0, BEGIN, REQ, res_id=NFT), nfmsg(NFT, 0, REQ | ACK, string(1, 'u')),
+        nfmsg(NFT, 3, REQ | ACK, string(1, 'nosuch') + string(3, 'c')),
+        nfmsg(0, END, REQ, res_id=NFT)])
+    S = 0
+    return b''.join([
+        reopen(S, NETFILTER_PROTO), setopt(S, 0, 1), send(S, ok, flags=0),
+        recv(S), recv(S), recv(S), send(S, bad, flags=0), recv(S), recv(S),
+        send(S, nfmsg(NFT, 1, REQ | DUMP, family=0)), recv(S), recv(S),
+        send(S, nfmsg(NFT, 7, REQ | DUMP, family=0)), recv(S), recv(S),
+        send(S, nfmsg(NFT, 16, REQ)), recv(S)])
+
+
+def other_families_program():
+    """netlink_diag's dump, audit's status and a user message, a uevent."""
+    D, A, U = 1, 2, 3
+    ndiag = struct.pack('=BBHII2I', 16, 0, 0, 0, 0, 0, 0)  # AF_NETLINK, all
+    return b''.join([
+        reopen(D, SOCK_DIAG_PROTO), send(D, msg(20, REQ | DUMP, ndiag)),
+        recv(D), recv(D),
+        reopen(A, AUDIT_PROTO), send(A, msg(1000, REQ | ACK, b'')), recv(A),
+        recv(A), send(A, msg(1100, REQ | ACK, b'fuzz')), recv(A),
+        reopen(U, UEVENT_PROTO), bind(U, 1),
+        send(U, b'add@/devices/fuzz\0ACTION=add\0SEQNUM=1\0', dest=0,
+             flags=2), recv(U)])
+
+
 def programs():
     p = {}
     p['link-dump'] = send(ROUTE, dump('GETLINK')) + recv(ROUTE) + recv(ROUTE)
@@ -198,6 +304,9 @@ def programs():
         recv(USERSOCK), reopen(USERSOCK, 2), recv(USERSOCK)])
     p['unprivileged'] = unpriv(ROUTE) + send(ROUTE, veth('v0', 'v1')) + \
         recv(ROUTE)
+    p['xfrm'] = xfrm_program()
+    p['nftables'] = nft_program()
+    p['diag-audit-uevent'] = other_families_program()
     p['bad-length'] = send(ROUTE, msg(RTM['GETLINK'], REQ, b'\x01'),
                            flags=0) + recv(ROUTE)
     return p

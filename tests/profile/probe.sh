@@ -44,12 +44,28 @@ kernel_feature() { # feature
 	IPV6_MROUTE_MULTIPLE_TABLES) unshare -n ip -6 mrule show >/dev/null 2>&1 ;;
 	IP_MULTIPLE_TABLES) unshare -n ip rule show >/dev/null 2>&1 ;;
 	IPV6_MULTIPLE_TABLES) unshare -n ip -6 rule show >/dev/null 2>&1 ;;
+	XFRM_USER) unshare -n ip xfrm policy list >/dev/null 2>&1 ;;
+	XFRM_SUB_POLICY) unshare -n ip xfrm policy add src 10.0.0.0/8 \
+		dst 10.0.0.0/8 dir out ptype sub >/dev/null 2>&1 ;;
 	esac
+}
+# An xfrm type: a state of it is made (its algorithms are built in
+# wherever the type is).
+kernel_xfrm() { # type
+	case $1 in
+	esp4) set -- "proto esp enc aes 0x$(printf '%032d' 0)" ;;
+	ah4) set -- "proto ah auth sha1 0x$(printf '%040d' 0)" ;;
+	ipcomp4) set -- "proto comp comp deflate ''" ;;
+	esac
+	unshare -n sh -c "ip xfrm state add src 192.0.2.1 dst 192.0.2.2 \
+		spi 0x100 $1" >/dev/null 2>&1
 }
 
 kinds="bridge dummy veth vlan"
 features="IP_MROUTE IPV6_MROUTE IP_MROUTE_MULTIPLE_TABLES
 	  IPV6_MROUTE_MULTIPLE_TABLES IP_MULTIPLE_TABLES IPV6_MULTIPLE_TABLES"
+features="$features XFRM_USER XFRM_SUB_POLICY"
+xfrm_types="esp4 ah4 ipcomp4"
 # The probe reads a new namespace's sysctls where it can make one (root,
 # or unprivileged with user namespaces), else the namespace it runs in
 # (docs/profiles.md); it says which, and must be right.
@@ -86,6 +102,12 @@ for f in $features; do
 	has feature "$f"; pr=$?
 	[ $((kr == 0)) = $((pr == 0)) ]
 	result $? "feature $f: kernel $([ $kr = 0 ] && echo has || echo lacks) it, profile agrees"
+done
+for t in $xfrm_types; do
+	kernel_xfrm "$t"; kr=$?
+	has xfrm "$t"; pr=$?
+	[ $((kr == 0)) = $((pr == 0)) ]
+	result $? "xfrm type $t: kernel $([ $kr = 0 ] && echo has || echo lacks) it, profile agrees"
 done
 # every sysctl in one go: python prints "0|1 description" lines
 while read -r rc desc; do

@@ -21,10 +21,19 @@ kernel_state() {
 		# shellcheck disable=SC2086 # the view's words
 		env -u LD_PRELOAD ip $v 2>&1
 	done
+	for v in "xfrm policy" "xfrm state"; do
+		echo "## ip $v"
+		# shellcheck disable=SC2086 # the view's words
+		env -u LD_PRELOAD ip $v 2>&1
+	done
+	if command -v nft >/dev/null; then
+		echo "## nft list ruleset"
+		env -u LD_PRELOAD nft list ruleset 2>&1
+	fi
 }
 
 before=$(kernel_state)
-"$cli" run --profile host -- bash "$here/side.sh" unetlink "$dir"
+"$cli" run --profile host -- bash "${RTNL_DIFF_SIDE:-$here/side.sh}" unetlink "$dir"
 rc=$?
 after=$(kernel_state)
 if [ "$before" != "$after" ]; then

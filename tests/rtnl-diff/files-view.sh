@@ -13,6 +13,7 @@
 #    there are sorted;
 #  - the bridge's running timers (hello, gc, forward delay) become T,
 #    and its ids (PRIO.MAC) are printed with colons, for normalise.py;
+#  - a stable_secret that is set reads SET (random mode draws one);
 #  - /proc/net/if_inet6 and arp are sorted (the kernel walks hashes with
 #    a random seed), arp without device-less proxy entries (Linux shows
 #    every namespace's there), ipv6_route without its reference counts
@@ -47,6 +48,10 @@ echo "## /proc/net/dev"
 sed -E '/^ *[^ ]+: +[0-9]+ /s/:? +[0-9]+/ N/g' /proc/net/dev
 echo "## /proc/net/route"
 cat /proc/net/route
+for f in fib_trie fib_triestat; do
+	echo "## /proc/net/$f"
+	cat "/proc/net/$f"
+done
 echo "## /proc/net/ipv6_route"
 awk '{ $7 = "R"; print }' /proc/net/ipv6_route | iid | sort_runs fe80::IID
 echo "## /proc/net/if_inet6"
@@ -104,7 +109,7 @@ for fam in ipv4 ipv6; do
 		for f in "$d"/*; do
 			printf '%s %s\n' "${f#/proc/sys/net/}" \
 				"$(cat "$f" 2>&1 | sed 's/^cat: .*: //')"
-		done
+		done | sed -E 's/(stable_secret )[0-9a-f:]{39}$/\1SET/'
 	done
 done
 echo "## /proc/sys/net/ipv4/ip_forward $(cat /proc/sys/net/ipv4/ip_forward)"

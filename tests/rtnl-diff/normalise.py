@@ -16,6 +16,9 @@
 #    kernel starts DAD after a random delay, so their order is random
 #    (a restarted DAD, when IFF_NOARP moves, announces addresses that
 #    keep their local route: two lines each);
+#  - the wall-clock times `ip -s xfrm` prints for a policy or state
+#    ("add 2026-12-07 02:37:28") become "add TIME": the two sides make
+#    them a moment apart;
 #  - `ip monitor` lines about IPv6 multicast neighbours (33:33:...
 #    NOARP) are dropped: the kernel makes them by sending MLD and ND
 #    packets, and no packet is ever sent here.
@@ -111,6 +114,7 @@ def scrub(o):
     return o
 
 
+XFRM_TIME = re.compile(r"\b(add|use) \d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 NOARP = re.compile(r"^(Deleted )?ff02::\S* dev \S+ lladdr 33:33:\S+ NOARP\s*$")
 
 result = []
@@ -120,6 +124,7 @@ for line in lines:
         continue
     if line.startswith("### "):
         section = line
+    line = XFRM_TIME.sub(lambda m: m.group(1) + " TIME", line)
     line = BRID.sub(canon_brid, line)
     line = MAC.sub(mac_tok, line)
     line = LL.sub(ll_tok, line)

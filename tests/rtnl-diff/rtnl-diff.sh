@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # The differential test of rtnetlink: every sequence of iproute2 commands
-# in `sequences` runs in a fresh kernel network namespace (unshare -n,
+# in `sequences` (then in each `sequences-TOPIC`: `sequences-xfrm` has
+# the NETLINK_XFRM ones, with directives of their own described there)
+# runs in a fresh kernel network namespace (unshare -n,
 # with a mount namespace and a tmpfs on /run of its own, so that `ip
 # netns` names never reach the host's /run/netns) and under `unetlink
 # run`, and what iproute2 prints afterwards must be the
@@ -19,6 +21,9 @@
 # whose @needs the host kernel does not meet; last the summary as a
 # comment.  Exit status 1 if a sequence differs.
 # Environment: UNETLINK_CLI (the unetlink tool), UNETLINK_PRELOAD,
+# RTNL_DIFF_SEQUENCES, RTNL_DIFF_SIDE and RTNL_DIFF_NAME (the sequences
+# file, the script that runs one side, and the name in the summary: other
+# differential tests, tests/nft-diff, reuse this scaffold with their own),
 # RTNL_DIFF_JOBS (sequences at a time; default: the number of CPUs),
 # RTNL_DIFF_TIMEOUT (seconds a side may take; default 60), and for
 # side.sh and settle.py RTNL_DIFF_QUIET_MS and RTNL_DIFF_SETTLE_CAP.
@@ -40,6 +45,9 @@ done
 only=("$@")
 # Sequences may run the helpers that live beside this script.
 export RTNL_DIFF_DIR=$here
+sequences=${RTNL_DIFF_SEQUENCES:-$here/sequences}
+export RTNL_DIFF_SIDE=${RTNL_DIFF_SIDE:-$here/side.sh}
+diff_name=${RTNL_DIFF_NAME:-rtnl-diff}
 
 skip_all() { echo "1..0 # SKIP $1"; exit 0; }
 # side.sh times the monitor with $EPOCHREALTIME.
@@ -74,8 +82,22 @@ trap 'rm -rf "$work"' EXIT
 # Sequence i lives in $work/i: `commands`, `monitor` (if @monitor) and
 # `needs` (one requirement a line); names[i] is its name.
 names=()
+# `sequences`, then each `sequences-TOPIC` file (sequences-xfrm: the
+# NETLINK_XFRM ones), one name space for all.
 parse_sequences() {
-	local line i=0 d= take=0 hit o
+	local f
+	i=0
+	# another differential test's own file (RTNL_DIFF_SEQUENCES)
+	if [ "$sequences" != "$here/sequences" ]; then
+		parse_file "$sequences"
+		return
+	fi
+	for f in "$here/sequences" "$here"/sequences-*; do
+		[ -e "$f" ] && parse_file "$f"
+	done
+}
+parse_file() {
+	local line d= take=0 hit o
 	while IFS= read -r line; do
 		case $line in
 		'#'*) continue ;;
@@ -109,6 +131,10 @@ parse_sequences() {
 				printf '%s\n' ${line#@monitor} >"$d/monitor" ;;
 			'@needs '*) printf '%s\n' ${line#@needs } >>"$d/needs" ;;
 			@files) : >"$d/files" ;;
+			@xfrm) : >"$d/xfrm" ;;
+			@xfrm-monitor | '@xfrm-monitor '*)
+				printf '%s\n' ${line#@xfrm-monitor} >"$d/monitor"
+				: >"$d/monitor-xfrm" ;;
 			@*)
 				echo "Bail out! sequences: ${names[i]}: unknown directive $line"
 				exit 1
@@ -117,7 +143,7 @@ parse_sequences() {
 			esac
 			;;
 		esac
-	done <"$here/sequences"
+	done <"$1"
 }
 
 # ---- what the host kernel has (see the header of `sequences`) ----------
@@ -138,10 +164,32 @@ probe() {
 	feature:IPV6_MROUTE) [ -e /proc/net/ip6_mr_vif ] ;;
 	feature:IP_ROUTE_CLASSID) [ -e /proc/net/rt_acct ] ;;
 	tool:*) command -v "${1#tool:}" >/dev/null ;;
+	# Linux refuses a state of a type it has no module for with
+	# "Requested type not found"; the state is made in a namespace
+	# of its own.
+	xfrm:*) unshare -n sh -c "ip xfrm state add src 192.0.2.1 \
+		dst 192.0.2.2 $(xfrm_probe_args "${1#xfrm:}")" 2>/dev/null ||
+		return 1 ;;
+	# kernel:MAJOR.MINOR: behaviour Linux added in that release
+	kernel:*)
+		local want=${1#kernel:} have
+		have=$(uname -r | grep -o '^[0-9]*\.[0-9]*')
+		[ "$(printf '%s\n%s\n' "$want" "$have" | sort -V | head -n1)" = "$want" ]
+		;;
 	# Without them the rule dump of the family fails (EAFNOSUPPORT).
 	feature:IP_MULTIPLE_TABLES) unshare -n ip -4 rule show >/dev/null 2>&1 ;;
 	feature:IPV6_MULTIPLE_TABLES) unshare -n ip -6 rule show >/dev/null 2>&1 ;;
 	*) return 2 ;;
+	esac
+}
+
+# The algorithms a state of each type needs, for probe().
+xfrm_probe_args() {
+	case $1 in
+	esp) echo "proto esp spi 0x100 enc 'cbc(aes)' 0x$(printf '%032d' 0)" ;;
+	ah) echo "proto ah spi 0x100 auth 'hmac(sha1)' 0x$(printf '%040d' 0)" ;;
+	comp) echo "proto comp spi 0x100 comp deflate ''" ;;
+	*) echo "proto $1" ;;
 	esac
 }
 
@@ -169,6 +217,8 @@ unmet_need() {
 			link:*) echo "host kernel lacks link kind ${need#link:}" ;;
 			feature:*) echo "host kernel lacks feature ${need#feature:}" ;;
 			tool:*) echo "host lacks the tool ${need#tool:}" ;;
+			xfrm:*) echo "host kernel lacks xfrm type ${need#xfrm:}" ;;
+			kernel:*) echo "host kernel $(uname -r) is older than ${need#kernel:}" ;;
 			esac
 			return
 		fi
@@ -185,6 +235,8 @@ kernel_key() {
 		cat "$1/commands" "$1/needs"
 		[ -e "$1/monitor" ] && { echo @monitor; cat "$1/monitor"; }
 		[ -e "$1/files" ] && echo @files
+		[ -e "$1/xfrm" ] && echo @xfrm
+		[ -e "$1/monitor-xfrm" ] && echo @xfrm-monitor
 	} | sha256sum | cut -d' ' -f1
 }
 
@@ -216,7 +268,7 @@ run_side() { # side dir out
 		[ -e "$2/files" ] && mounts="$mounts && mount -t sysfs sysfs /sys"
 		timeout -k 5 "$timeout_s" unshare -n -m --propagation private \
 			sh -c "$mounts"' && exec bash "$0" "$@"' \
-			"$here/side.sh" "$1" "$2" >"$3" 2>&1
+			"$RTNL_DIFF_SIDE" "$1" "$2" >"$3" 2>&1
 	else
 		# in a throwaway namespace of its own, checked afterwards:
 		# nothing may escape to the kernel (escape.sh)
@@ -272,7 +324,8 @@ run_sequence() {
 
 # ---- the run -----------------------------------------------------------
 # What the kernel side's output depends on besides the sequence.
-kernel_env=$(uname -r; ip -V; cat "$here"/*.sh "$here"/*.py | sha256sum)
+kernel_env=$(uname -r; ip -V; nft -v 2>/dev/null; echo "$diff_name"
+	cat "$here"/*.sh "$here"/*.py "$RTNL_DIFF_SIDE" | sha256sum)
 if [ -n "${RTNL_DIFF_KERNEL_CACHE:-}" ]; then
 	mkdir -p "$RTNL_DIFF_KERNEL_CACHE" ||
 		skip_all "cannot make RTNL_DIFF_KERNEL_CACHE"
@@ -319,6 +372,6 @@ for ((i = 1; i <= n; i++)); do
 done
 wait
 print_ready
-echo "# rtnl-diff: $n sequences, $same identical, $differ differ, $skipped skipped"
+echo "# $diff_name: $n sequences, $same identical, $differ differ, $skipped skipped"
 [ $keep = 1 ] && exit 0
 [ $differ = 0 ]

@@ -95,9 +95,11 @@ user_sockets() {
 }
 
 # `ip monitor` listens once it has its second socket (the one it opens
-# for namespace ids, after it joined every group); up to 3 s.
+# for namespace ids, after it joined every group), `ip xfrm monitor`
+# (file monitor-xfrm) once it has its one NETLINK_XFRM socket; up to
+# 3 s.
 monitor_start() {
-	local where=() args
+	local where=() args cmd=(monitor) want=2
 	# (a bare @monitor leaves one empty line)
 	mapfile -t args < <(grep . "$dir/monitor")
 	mon_net=
@@ -109,13 +111,17 @@ monitor_start() {
 		ip netns add "$mon_net" 2>&1
 		echo "-> $?"
 	fi
+	if [ -e "$dir/monitor-xfrm" ]; then
+		cmd=(xfrm monitor)
+		want=1
+	fi
 	mon=$dir/mon.$side
 	: >"$mon"
 	exec {monfd}<"$mon"
-	ip "${where[@]}" monitor "${args[@]}" >>"$mon" 2>&1 </dev/null &
+	ip "${where[@]}" "${cmd[@]}" "${args[@]}" >>"$mon" 2>&1 </dev/null &
 	monpid=$!
 	local polls=0
-	while [ "$(user_sockets)" -lt 2 ] && [ $polls -lt 300 ]; do
+	while [ "$(user_sockets)" -lt $want ] && [ $polls -lt 300 ]; do
 		nap 0.01
 		polls=$((polls + 1))
 	done
@@ -178,6 +184,14 @@ views() {
 	done
 }
 views
+# the SPD and SAD, for sequences marked @xfrm
+if [ -e "$dir/xfrm" ]; then
+	for v in "ip xfrm policy list" "ip xfrm state list"; do
+		echo "### $v"
+		# shellcheck disable=SC2086 # the words of the command
+		$v 2>&1
+	done
+fi
 # (sorted: the order of a directory listing differs between file
 # systems, and between kernels for tmpfs)
 nets=$(ip netns list 2>&1 | sort)

@@ -97,6 +97,50 @@ static void test_proc_net_route(void **state)
 	assert_int_equal(strchr(text, '\n') - text, 127);
 }
 
+/* fib_trie.c's trie after lo comes up: its inner nodes (tnodes with
+ * pos/bits) as Linux prints them, main and local one trie while no rule
+ * parts them, and the statistics of the same trie. */
+static void test_proc_net_fib_trie(void **state)
+{
+	static const char trie[] = "  +-- 127.0.0.0/8 2 0 2\n"
+				   "     +-- 127.0.0.0/31 1 0 0\n"
+				   "        |-- 127.0.0.0\n"
+				   "           /8 host LOCAL\n"
+				   "        |-- 127.0.0.1\n"
+				   "           /32 host LOCAL\n"
+				   "     |-- 127.255.255.255\n"
+				   "        /32 link BROADCAST\n";
+	static const char stat[] = "\tAver depth:     1.66\n"
+				   "\tMax depth:      2\n"
+				   "\tLeaves:         3\n"
+				   "\tPrefixes:       3\n"
+				   "\tInternal nodes: 2\n"
+				   "\t  1: 1  2: 1\n"
+				   "\tPointers: 6\n"
+				   "Null ptrs: 2\n"
+				   "Total size: 1  kB\n";
+	struct fx *f = *state;
+	char text[4096], want[4096];
+
+	/* no table yet: nothing at all */
+	assert_int_equal(file_text(f, "/proc/net/fib_trie", text, sizeof(text)),
+			 0);
+	assert_string_equal(text, "");
+	assert_int_equal(link_set_flags(f, 1, IFF_UP), 0);
+	assert_int_equal(file_text(f, "/proc/net/fib_trie", text, sizeof(text)),
+			 0);
+	snprintf(want, sizeof(want), "Main:\n%sLocal:\n%s", trie, trie);
+	assert_string_equal(text, want);
+	assert_int_equal(file_text(f, "/proc/net/fib_triestat", text,
+				   sizeof(text)),
+			 0);
+	snprintf(want, sizeof(want),
+		 "Basic info: size of leaf: 48 bytes, size of tnode: 40 "
+		 "bytes.\nMain:\n%sLocal:\n%s",
+		 stat, stat);
+	assert_string_equal(text, want);
+}
+
 static void test_if_inet6_lo(void **state)
 {
 	struct fx *f = *state;
@@ -285,10 +329,44 @@ static void test_sysctl_neigh(void **state)
 				   sizeof(text)),
 			 -ENOENT);
 	assert_int_equal(unl_net_file_may_write(f->net, &admin, solicit), 0);
+	/* stored per device, as its handler converts it */
 	assert_int_equal(unl_net_file_write(f->net, &admin, solicit, "5\n", 2),
-			 -EOPNOTSUPP);
+			 2);
 	assert_int_equal(file_text(f, solicit, text, sizeof(text)), 0);
+	assert_string_equal(text, "5\n");
+	assert_int_equal(file_text(f, "/proc/sys/net/ipv4/neigh/v1/mcast_solicit",
+				   text, sizeof(text)),
+			 0);
 	assert_string_equal(text, "3\n");
+	assert_int_equal(unl_net_file_write(f->net, &admin, solicit, "-1", 2),
+			 -EINVAL);
+	/* one variable, three files: seconds, milliseconds */
+	assert_int_equal(
+		unl_net_file_write(f->net, &admin,
+				   "/proc/sys/net/ipv4/neigh/v0/base_reachable_time_ms",
+				   "45000", 5),
+		5);
+	assert_int_equal(
+		file_text(f, "/proc/sys/net/ipv4/neigh/v0/base_reachable_time",
+			  text, sizeof(text)),
+		0);
+	assert_string_equal(text, "45\n");
+	/* unres_qlen counts packets of SKB_TRUESIZE(ETH_FRAME_LEN) */
+	assert_int_equal(
+		unl_net_file_write(f->net, &admin,
+				   "/proc/sys/net/ipv6/neigh/v0/unres_qlen",
+				   "10", 2),
+		2);
+	assert_int_equal(
+		file_text(f, "/proc/sys/net/ipv6/neigh/v0/unres_qlen_bytes",
+			  text, sizeof(text)),
+		0);
+	assert_string_equal(text, "20900\n");
+	assert_int_equal(
+		unl_net_file_write(f->net, &admin,
+				   "/proc/sys/net/ipv6/neigh/v0/interval_probe_time_ms",
+				   "0", 1),
+		-EINVAL);
 }
 
 static void test_sysctl_forwarding(void **state)
@@ -322,11 +400,46 @@ static void test_sysctl_forwarding(void **state)
 	/* the same value again moves nothing */
 	assert_int_equal(unl_net_file_write(f->net, &admin, all, "1", 1), 1);
 	assert_int_equal(collect(f->mon), 0);
-	/* disable_ipv6 has effects the model lacks */
+	/* use_tempaddr has effects the model lacks (temporary addresses) */
 	assert_int_equal(unl_net_file_write(f->net, &admin,
-					    "/proc/sys/net/ipv6/conf/v0/disable_ipv6",
+					    "/proc/sys/net/ipv6/conf/v0/use_tempaddr",
 					    "1", 1),
 			 -EOPNOTSUPP);
+}
+
+/* addrconf_sysctl_stable_secret() and addrconf_sysctl_addr_gen_mode():
+ * EIO for "all" and for what is not an address, stable privacy only
+ * with a secret, a set secret read back in full. */
+static void test_sysctl_stable_secret(void **state)
+{
+	struct fx *f = *state;
+	struct unl_cred admin = { .caps = UNL_CAP(CAP_NET_ADMIN) };
+	const char *sec = "/proc/sys/net/ipv6/conf/v0/stable_secret";
+	const char *mode = "/proc/sys/net/ipv6/conf/v0/addr_gen_mode";
+	char text[64];
+
+	assert_int_equal(veth_add(f, "v0", "v1"), 0);
+	assert_int_equal(file_text(f, sec, text, sizeof(text)), -EIO);
+	assert_int_equal(unl_net_file_write(f->net, &admin, mode, "2", 1),
+			 -EINVAL);
+	assert_int_equal(unl_net_file_write(f->net, &admin, mode, "4", 1),
+			 -EINVAL);
+	assert_int_equal(unl_net_file_write(f->net, &admin, sec, "x\n", 2),
+			 -EIO);
+	assert_int_equal(
+		unl_net_file_write(f->net, &admin,
+				   "/proc/sys/net/ipv6/conf/all/stable_secret",
+				   "::1", 3),
+		-EIO);
+	assert_int_equal(unl_net_file_write(f->net, &admin, sec, "2001:db8::1\n",
+					    12),
+			 12);
+	assert_int_equal(file_text(f, sec, text, sizeof(text)), 0);
+	assert_string_equal(text, "2001:0db8:0000:0000:0000:0000:0000:0001\n");
+	assert_int_equal(file_text(f, mode, text, sizeof(text)), 0);
+	assert_string_equal(text, "2\n");
+	assert_int_equal(unl_net_file_write(f->net, &admin, mode, "1", 1), 1);
+	assert_int_equal(unl_net_file_write(f->net, &admin, mode, "2", 1), 1);
 }
 
 /* devinet_conf_proc(): a default reaches the devices whose entry was
@@ -393,6 +506,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_proc_net_route, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_proc_net_fib_trie, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_if_inet6_lo, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_igmp6_and_dev_mcast, setup,
@@ -405,6 +520,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sysctl_neigh, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sysctl_forwarding, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_sysctl_stable_secret, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_sysctl_conf4, setup,
 						teardown),

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <linux/if_addr.h>
+#include <linux/ipv6.h>
 #include <linux/netconf.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
@@ -706,7 +707,7 @@ static void addr6_start(struct rtnl_net *rn, struct rtnl_addr *a)
 {
 	struct rtnl_link *l = rtnl_link_by_index(rn, a->ifindex);
 
-	if (!(a->flags & IFA_F_TENTATIVE)) {
+	if (!(a->flags & IFA_F_TENTATIVE) && !a->predad) {
 		addr6_local_route(rn, a, true);
 		return;
 	}
@@ -1020,14 +1021,15 @@ static bool iid_reserved(const uint8_t *id)
  * each time it comes up.  Linux uses SHA-1 and no one can predict its
  * result without the secret, so any good mixing does; the differential
  * test normalises link-local addresses it cannot derive from a MAC. */
-static void addr6_stable_iid(const struct rtnl_link *l, const uint8_t *pfx,
+static void addr6_stable_iid(const struct rtnl_link *l,
+			     const uint8_t *secret, const uint8_t *pfx,
 			     uint8_t *id)
 {
 	uint64_t h = 0, w;
 
 	for (uint32_t dad = 0;; dad++) {
 		for (int i = 0; i < 2; i++) {
-			memcpy(&w, l->stable_secret + 8 * i, 8);
+			memcpy(&w, secret + 8 * i, 8);
 			h = mix64(h ^ w);
 		}
 		memcpy(&w, pfx, 8);
@@ -1042,20 +1044,39 @@ static void addr6_stable_iid(const struct rtnl_link *l, const uint8_t *pfx,
 	}
 }
 
+static void addrconf_addr_gen(struct rtnl_net *rn, struct rtnl_link *l);
+
 /* addrconf_dev_config(): a device with carrier gets the multicast route
  * and a link-local address made as its addr_gen_mode says (none: no
  * address and no fe80::/64 either). */
 static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 {
-	uint8_t ll[16] = { 0xfe, 0x80 };
-	uint32_t flags = 0;
-
-	if (l->ipv6_up || l->no_inet6)
+	if (l->ipv6_up || l->no_inet6 || l->cnf6[DEVCONF_DISABLE_IPV6])
 		return;
 	l->ipv6_up = true;
 	/* addrconf_add_dev()'s ipv6_find_idev(): ipv6_mc_up() */
 	l->mc6_up_seq = ++rn->mc_seq;
 	addr6_mroute(rn, l);
+	addrconf_addr_gen(rn, l);
+}
+
+/* The secret of stable-privacy addresses: the device's, else the
+ * namespace's default (ipv6_generate_stable_address()). */
+static const uint8_t *addr6_secret(const struct rtnl_net *rn,
+				   const struct rtnl_link *l)
+{
+	if (l->stable_secret_set)
+		return l->stable_secret;
+	return rn->stable_secret_dflt_set ? rn->stable_secret_dflt : NULL;
+}
+
+/* addrconf_addr_gen(): the link-local its addr_gen_mode makes. */
+static void addrconf_addr_gen(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	uint8_t ll[16] = { 0xfe, 0x80 };
+	const uint8_t *secret;
+	uint32_t flags = 0;
+
 	/* addrconf_add_linklocal(): optimistic where optimistic DAD is
 	 * on and the net does not forward */
 	if (addr6_optimistic_dad(rn, l) && rn->cnf6_all[RTNL_DEVCONF6_FORWARDING] <= 0)
@@ -1084,9 +1105,10 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 		}
 		/* fall through */
 	case IN6_ADDR_GEN_MODE_STABLE_PRIVACY:
-		if (!l->stable_secret_set)
+		secret = addr6_secret(rn, l);
+		if (!secret)
 			break;
-		addr6_stable_iid(l, ll, ll + 8);
+		addr6_stable_iid(l, secret, ll, ll + 8);
 		addr6_add_auto(rn, l, ll, 64, RT_SCOPE_LINK,
 			       flags | IFA_F_STABLE_PRIVACY);
 		break;
@@ -1119,6 +1141,9 @@ void rtnl_addr_link_up(struct rtnl_net *rn, struct rtnl_link *l)
 		if (a->family == AF_INET)
 			addr4_routes(rn, a, true, true);
 
+	/* addrconf_notify(NETDEV_UP): nothing for IPv6 while disabled */
+	if (l->cnf6[DEVCONF_DISABLE_IPV6])
+		return;
 	/* addresses given while the device was down get their prefix */
 	for (struct rtnl_addr *a = l->addrs; a; a = a->dev_next)
 		if (a->family == AF_INET6)
@@ -1179,38 +1204,65 @@ void rtnl_addr_dad_run(struct rtnl_net *rn)
 		/* DAD leaves the timestamps alone: tstamp moves only when
 		 * the user changes the address (inet6_addr_modify) */
 		next->flags &= ~(IFA_F_TENTATIVE | IFA_F_OPTIMISTIC);
+		next->predad = false;
 		next->final_seq = ++rn->mc_seq;
 		addr_notify(rn, next, RTM_NEWADDR, NULL, NULL);
 		addr6_local_route(rn, next, true);
 	}
 }
 
-/* addrconf_ifdown()'s addresses: every IPv6 address of l goes, each
- * announced. */
-static void addr6_flush_dev(struct rtnl_net *rn, struct rtnl_link *l)
+/* Every IPv6 address of the device goes, but with keep those given
+ * for good that are not link-local: they stay, silently, to wait for
+ * DAD again when the device comes back (keep_addr_on_down). */
+static void addr6_flush_dev(struct rtnl_net *rn, struct rtnl_link *l,
+			    bool keep)
 {
 	for (struct rtnl_addr *a = l->addrs, *next; a; a = next) {
 		next = a->dev_next;
-		if (a->family == AF_INET6) {
-			addr_unlink(rn, a);
-			addr_notify(rn, a, RTM_DELADDR, NULL, NULL);
-			free(a);
+		if (a->family != AF_INET6)
+			continue;
+		if (keep && (a->flags & IFA_F_PERMANENT) &&
+		    a->scope != RT_SCOPE_LINK && a->scope != RT_SCOPE_HOST) {
+			if (!(a->flags & IFA_F_NODAD))
+				a->flags |= IFA_F_TENTATIVE;
+			a->predad = true;
+			continue;
 		}
+		addr_unlink(rn, a);
+		addr_notify(rn, a, RTM_DELADDR, NULL, NULL);
+		free(a);
 	}
+}
+
+/* keep_addr_on_down: the net's "all" when set, else the device's. */
+static bool addr6_keep_on_down(const struct rtnl_net *rn,
+			       const struct rtnl_link *l)
+{
+	int32_t k = rn->cnf6_all[DEVCONF_KEEP_ADDR_ON_DOWN];
+
+	if (!k)
+		k = l->cnf6[DEVCONF_KEEP_ADDR_ON_DOWN];
+	return k > 0 && !l->cnf6[DEVCONF_DISABLE_IPV6];
 }
 
 /* addrconf_ifdown(): IPv6 routes through the device go, then its
  * neighbour discovery table, permanent entries too (rt6_disable_ip),
- * then every IPv6 address. */
-static void addr6_ifdown(struct rtnl_net *rn, struct rtnl_link *l)
+ * then its IPv6 addresses (all of them when the device goes away). */
+static void addr6_ifdown_keep(struct rtnl_net *rn, struct rtnl_link *l,
+			      bool keep)
 {
 	rtnl_route_flush_dev(rn, AF_INET6, l->ifindex, false);
 	rtnl_neigh_flush_dev(rn, AF_INET6, l->ifindex, false);
-	addr6_flush_dev(rn, l);
+	addr6_flush_dev(rn, l, keep);
 	/* ipv6_mc_down() of a device that was ready */
 	if (l->ipv6_up)
 		l->mc6_down_seq = ++rn->mc_seq;
 	l->ipv6_up = false;
+}
+
+static void addr6_ifdown(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	addr6_ifdown_keep(rn, l, false);
 }
 
 /* NETDEV_DOWN: IPv4 routes through the device go silently, except the
@@ -1219,7 +1271,7 @@ static void addr6_ifdown(struct rtnl_net *rn, struct rtnl_link *l)
 void rtnl_addr_link_down(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	rtnl_route_flush_dev(rn, AF_INET, l->ifindex, true);
-	addr6_ifdown(rn, l);
+	addr6_ifdown_keep(rn, l, addr6_keep_on_down(rn, l));
 }
 
 /* NETDEV_CHANGEMTU (addrconf_notify): below IPv6's minimum the device
@@ -1251,6 +1303,48 @@ void rtnl_addr_link_mtu(struct rtnl_net *rn, struct rtnl_link *l)
 	rtnl_netconf_notify6(rn, l, RTM_NEWNETCONF);
 	if (rtnl_link_running(l) && l->carrier)
 		addrconf_dev_config(rn, l);
+}
+
+/* dev_disable_change(): disable_ipv6 turned on takes IPv6 down as
+ * NETDEV_DOWN does; turned off, IPv6 starts as on NETDEV_UP when the
+ * device is ready. */
+void rtnl_addr6_disable_change(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	if (l->no_inet6)
+		return;
+	if (l->cnf6[DEVCONF_DISABLE_IPV6]) {
+		addr6_ifdown(rn, l);
+		return;
+	}
+	if (!rtnl_link_running(l))
+		return;
+	if (l->flags & IFF_LOOPBACK) {
+		static const uint8_t lo6[16] = { [15] = 1 };
+
+		/* init_loopback() */
+		l->ipv6_up = true;
+		addr6_add_auto(rn, l, lo6, 128, RT_SCOPE_HOST, 0);
+	} else if (l->carrier) {
+		addrconf_dev_config(rn, l);
+	}
+}
+
+/* addrconf_init_auto_addrs() after addr_gen_mode changed: the link-local
+ * of the new mode joins the others, up or down (none while disabled). */
+void rtnl_addr6_gen_mode_change(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	if (l->no_inet6 || l->cnf6[DEVCONF_DISABLE_IPV6])
+		return;
+	if (l->flags & IFF_LOOPBACK) {
+		static const uint8_t lo6[16] = { [15] = 1 };
+
+		/* init_loopback(), up or down */
+		addr6_add_auto(rn, l, lo6, 128, RT_SCOPE_HOST, 0);
+		return;
+	}
+	if (rtnl_link_running(l))
+		addr6_mroute(rn, l);
+	addrconf_addr_gen(rn, l);
 }
 
 static void netconf_notify_one(struct rtnl_net *rn, const struct rtnl_link *l,
@@ -1731,6 +1825,11 @@ static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 		UNL_SET_ERR_MSG(extack,
 				"ipv6: address with \"mngtmpaddr\" flag must have a prefix length of 64");
 		return -EINVAL;
+	}
+	/* addrconf_add_dev() */
+	if (ifm->ifa_family == AF_INET6 && l->cnf6[DEVCONF_DISABLE_IPV6]) {
+		UNL_SET_ERR_MSG(extack, "ipv6: IPv6 is disabled on this device");
+		return -EACCES;
 	}
 	return addr_create(rn, l, ifm, tb, unl_nla_data(local), flags, valid,
 			   preferred, skb, nlh);

@@ -14,6 +14,9 @@
 #include "proto/route/link/kinds.h"
 
 static const rtnl_netdev_notifier_fn netdev_chain[] = {
+	/* not a notifier in Linux: the driver core's uevents, which
+	 * register_netdevice() sends before its NETDEV_REGISTER */
+	rtnl_kobject_netdev_event,
 	rtnl_link_netdev_event,     /* rtnetlink_event */
 	rtnl_nexthop_netdev_event,  /* nh_netdev_event */
 	rtnl_arp_netdev_event,      /* arp_netdev_event */

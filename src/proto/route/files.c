@@ -19,6 +19,7 @@
 
 #include <unetlink/files.h>
 
+#include "core/internal.h"
 #include "proto/route/route-private.h"
 
 const char *rtnl_path_after(const char *path, const char *prefix)
@@ -151,7 +152,8 @@ int unl_net_file_may_write(struct unl_net *net, const struct unl_cred *who,
 	char buf[4096];
 	int err = unl_net_file_get(net, path, &f);
 
-	if (err)
+	/* a write-only file (a sysfs flush) refuses only its reading */
+	if (err && err != -EACCES)
 		return err;
 	path = canon_path(path, buf, sizeof(buf));
 	unl_file_release(&f);
@@ -174,13 +176,13 @@ static char *value_dup(const char *buf, size_t len)
 	return s;
 }
 
-static int write_locked(struct rtnl_net *rn, const char *path,
-			const char *val)
+static int write_locked(struct rtnl_net *rn, const struct unl_cred *who,
+			const char *path, const char *val)
 {
 	const char *rest;
 
 	if ((rest = rtnl_path_after(path, "/sys/devices/virtual/net")))
-		return rtnl_sysfs_write(rn, rest, val);
+		return rtnl_sysfs_write(rn, who, rest, val);
 	if ((rest = rtnl_path_after(path, "/proc/sys/net")))
 		return rtnl_sysctl_write(rn, rest, val);
 	return -EXDEV;
@@ -202,10 +204,13 @@ int unl_net_file_write(struct unl_net *net, const struct unl_cred *who,
 	if (!val)
 		return -ENOMEM;
 	unl_net_lock(net);
+	/* the writer is `current` for what the store does (its requests'
+	 * capability checks) */
+	net->world->current = who;
 	rn = rtnl_net_of(net);
 	err = rn ? may_write_locked(rn, path, who) : -ENOMEM;
 	if (!err) {
-		err = write_locked(rn, path, val);
+		err = write_locked(rn, who, path, val);
 		rtnl_deferred_run(rn);
 	}
 	unl_net_unlock(net);

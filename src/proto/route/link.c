@@ -272,6 +272,20 @@ static void link_rename(struct rtnl_net *rn, struct rtnl_link *l,
 	link_name_index(rn, l);
 }
 
+/* dev_change_name(): renamed, then NETDEV_CHANGENAME with the old name
+ * (device_rename()'s "move" uevent needs it). */
+static void link_rename_notify(struct rtnl_net *rn, struct rtnl_link *l,
+			       const char *name)
+{
+	char old[IFNAMSIZ];
+
+	memcpy(old, l->name, sizeof(old));
+	link_rename(rn, l, name);
+	rtnl_netdev_notify(rn, RTNL_NETDEV_CHANGENAME,
+			   &(struct rtnl_netdev_info){ .dev = l,
+						       .old_name = old });
+}
+
 /* __dev_get_by_name() and the altname lookup: names and altnames are
  * unique together in a net, so the name index answers unless the net
  * ever had altnames, which are not in it. */
@@ -591,7 +605,8 @@ static int put_inet6_attrs(struct unl_skb *skb, const struct rtnl_link *l,
 	ci.max_reasm_len = 65535;
 	ci.tstamp = l->inet6_tstamp;
 	ci.reachable_time = l->reachable_time;
-	ci.retrans_time = 1000;
+	ci.retrans_time = rtnl_jiffies_to_msecs(
+		l->rn, l->nparms[1].v[RTNL_NV_RETRANS_TIME]);
 	if (unl_nla_put(skb, IFLA_INET6_CACHEINFO, sizeof(ci), &ci) ||
 	    unl_nla_put(skb, IFLA_INET6_CONF, sizeof(l->cnf6), l->cnf6))
 		return -EMSGSIZE;
@@ -1138,6 +1153,15 @@ struct rtnl_link *rtnl_link_alloc(struct rtnl_net *rn,
 	l->inet6_tstamp = rtnl_cstamp_now();
 	/* neigh_rand_reach_time(): half to one and a half of 30 s */
 	l->reachable_time = 15000 + rtnl_random(rn) % 30000;
+	/* ipv6_add_dev() copies the default's stable secret too */
+	l->stable_secret_set = rn->stable_secret_dflt_set;
+	memcpy(l->stable_secret, rn->stable_secret_dflt, 16);
+	if (l->stable_secret_set) {
+		l->cnf6[DEVCONF6_ADDR_GEN_MODE] = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+		l->addr_gen_mode = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+	}
+	rtnl_neigh_parms_init(rn, l, AF_INET);
+	rtnl_neigh_parms_init(rn, l, AF_INET6);
 	if (ops->setup)
 		ops->setup(l);
 	return l;
@@ -1159,9 +1183,15 @@ void rtnl_link_inet6_reset(struct rtnl_net *rn, struct rtnl_link *l)
 	l->cnf6[DEVCONF6_MTU6] = (int32_t)l->mtu;
 	l->addr_gen_mode = (uint8_t)l->cnf6[DEVCONF6_ADDR_GEN_MODE];
 	memset(l->token, 0, sizeof(l->token));
-	l->stable_secret_set = false;
+	l->stable_secret_set = rn->stable_secret_dflt_set;
+	memcpy(l->stable_secret, rn->stable_secret_dflt, 16);
+	if (l->stable_secret_set) {
+		l->cnf6[DEVCONF6_ADDR_GEN_MODE] = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+		l->addr_gen_mode = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+	}
 	l->inet6_tstamp = rtnl_cstamp_now();
 	l->reachable_time = 15000 + rtnl_random(rn) % 30000;
+	rtnl_neigh_parms_init(rn, l, AF_INET6);
 }
 
 /* register_netdevice(): into the list, in ifindex order. */
@@ -1171,6 +1201,10 @@ static void link_register(struct rtnl_net *rn, struct rtnl_link *l)
 	l->cnf6[DEVCONF6_MTU6] = (int32_t)l->mtu;
 	/* ipv6_add_dev() refuses a device whose MTU is too small */
 	l->no_inet6 = l->type != ARPHRD_LOOPBACK && l->mtu < RTNL_IPV6_MIN_MTU;
+	/* inetdev_init() and ipv6_add_dev() put its neighbour parameters
+	 * at the head of their tables' lists */
+	l->nparms[0].seq = ++rn->nparms_seq;
+	l->nparms[1].seq = ++rn->nparms_seq;
 	rn->dev_base_seq++;
 }
 
@@ -1196,6 +1230,29 @@ static int link_register_named(struct rtnl_link *l, int ifindex)
 	}
 	link_register(rn, l);
 	return 0;
+}
+
+uint32_t rtnl_link_real_tx(const struct rtnl_link *l)
+{
+	return l->real_num_tx_queues ? l->real_num_tx_queues
+				     : l->num_tx_queues;
+}
+
+uint32_t rtnl_link_real_rx(const struct rtnl_link *l)
+{
+	return l->real_num_rx_queues ? l->real_num_rx_queues
+				     : l->num_rx_queues;
+}
+
+void rtnl_link_set_real_queues(struct rtnl_link *l, uint32_t tx, uint32_t rx)
+{
+	struct rtnl_netdev_info info = { .dev = l,
+					 .old_real_tx = rtnl_link_real_tx(l),
+					 .old_real_rx = rtnl_link_real_rx(l) };
+
+	l->real_num_tx_queues = tx;
+	l->real_num_rx_queues = rx;
+	rtnl_netdev_notify(l->rn, RTNL_NETDEV_REAL_QUEUES, &info);
 }
 
 int rtnl_link_register(struct rtnl_link *l, int ifindex)
@@ -1284,7 +1341,9 @@ static void link_leave_net(struct rtnl_link *l, struct rtnl_net *to,
 		rtnl_link_close_many(from, &close);
 	}
 	l->activated = false;
-	rtnl_netdev_event(l, RTNL_NETDEV_UNREGISTER);
+	rtnl_netdev_notify(from, RTNL_NETDEV_UNREGISTER,
+			   &(struct rtnl_netdev_info){ .dev = l,
+						       .netns_change = true });
 	new_nsid = unl_net_peer_id_alloc(from->net, to->net);
 	del.new_nsid = &new_nsid;
 	link_notify_args(l, &del, NULL, NULL);
@@ -1324,7 +1383,9 @@ int rtnl_link_change_net(struct rtnl_link *l, struct rtnl_net *to,
 	l->ipv6_up = false;
 	rtnl_link_inet6_reset(to, l);
 	link_register(to, l);
-	rtnl_netdev_event(l, RTNL_NETDEV_REGISTER);
+	rtnl_netdev_notify(to, RTNL_NETDEV_REGISTER,
+			   &(struct rtnl_netdev_info){ .dev = l,
+						       .netns_change = true });
 	rtnl_link_notify(l, RTM_NEWLINK, ~0u, NULL, NULL);
 	return 0;
 }
@@ -1770,7 +1831,7 @@ static int link_af_validate(const struct rtnl_link *l,
 
 /* inet6_ifinfo_notify(): IPv6's view of the device to
  * RTNLGRP_IPV6_IFINFO. */
-static void inet6_ifinfo_notify(struct rtnl_link *l)
+void rtnl_inet6_ifinfo_notify(struct rtnl_link *l)
 {
 	struct rtnl_net *rn = l->rn;
 	struct unl_skb *skb;
@@ -1822,7 +1883,7 @@ static int inet6_set_token(struct rtnl_link *l, const uint8_t *token,
 	memcpy(l->token, token + 8, sizeof(l->token));
 	/* no address was made from a router advertisement, so none is
 	 * tokenized and none expires here */
-	inet6_ifinfo_notify(l);
+	rtnl_inet6_ifinfo_notify(l);
 	return 0;
 }
 
@@ -2143,8 +2204,7 @@ static int link_do_setlink(struct rtnl_net *tgt, struct rtnl_link *l,
 			err = link_pick_name(rn, name, out);
 			if (err)
 				return err;
-			link_rename(rn, l, out);
-			rtnl_netdev_event(l, RTNL_NETDEV_CHANGENAME);
+			link_rename_notify(rn, l, out);
 		}
 	}
 	if (tb[IFLA_IFALIAS]) {
@@ -2268,6 +2328,7 @@ static const struct rtnl_link_ops *const link_kinds[] = {
 	&rtnl_bridge_ops,
 	&rtnl_vlan_ops,
 	&rtnl_tun_ops,
+	&rtnl_xfrm_ops,
 	&rtnl_macvlan_ops,
 	&rtnl_macvtap_ops,
 	&rtnl_ifb_ops,

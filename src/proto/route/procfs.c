@@ -362,6 +362,8 @@ static const struct {
 	{ "arp", proc_arp },
 	{ "dev", proc_dev },
 	{ "dev_mcast", rtnl_proc_dev_mcast },
+	{ "fib_trie", rtnl_proc_fib_trie },
+	{ "fib_triestat", rtnl_proc_fib_triestat },
 	{ "if_inet6", proc_if_inet6 },
 	{ "igmp", rtnl_proc_igmp },
 	{ "igmp6", rtnl_proc_igmp6 },

@@ -59,6 +59,43 @@ struct rtnl_link_list {
 };
 
 /* One net_device. */
+struct rtnl_fib4_gone {
+	uint64_t born, death;
+	uint32_t key;   /* host order */
+	uint32_t table; /* rtnl_fib_table_alias()'s */
+};
+#define RTNL_FIB4_GONE_MAX 65536u
+
+/* The variables of a struct neigh_parms (NEIGH_VAR_*), in Linux's
+ * order; times are in jiffies of the net's HZ, as Linux keeps them. */
+enum {
+	RTNL_NV_MCAST_PROBES,
+	RTNL_NV_UCAST_PROBES,
+	RTNL_NV_APP_PROBES,
+	RTNL_NV_MCAST_REPROBES,
+	RTNL_NV_RETRANS_TIME,
+	RTNL_NV_BASE_REACHABLE_TIME,
+	RTNL_NV_DELAY_PROBE_TIME,
+	RTNL_NV_INTERVAL_PROBE_TIME_MS,
+	RTNL_NV_GC_STALETIME,
+	RTNL_NV_QUEUE_LEN_BYTES,
+	RTNL_NV_PROXY_QLEN,
+	RTNL_NV_ANYCAST_DELAY,
+	RTNL_NV_PROXY_DELAY,
+	RTNL_NV_LOCKTIME,
+	RTNL_NV_N
+};
+
+/* A device's parameters in one neighbour table (in_device's arp_parms,
+ * inet6_dev's nd_parms). */
+struct rtnl_neigh_parms {
+	int32_t v[RTNL_NV_N];
+	uint32_t reachable_ms; /* neigh_rand_reach_time() of the base */
+	/* when it was made (rn->nparms_seq): tbl->parms_list holds the
+	 * newest first */
+	uint64_t seq;
+};
+
 struct rtnl_link {
 	struct rtnl_link *next, *prev; /* in ifindex order */
 	struct rtnl_link *index_next; /* rn->by_index chain */
@@ -82,6 +119,9 @@ struct rtnl_link {
 	uint32_t uc_count;
 	bool uc_promisc;
 	uint32_t num_tx_queues, num_rx_queues;
+	/* real_num_tx_queues, real_num_rx_queues: the queues in use, each
+	 * a kobject (queues/tx-N); 0 until set means all of them */
+	uint32_t real_num_tx_queues, real_num_rx_queues;
 	uint32_t tso_max_size;
 	/* What the stack may hand the device at once (IFLA_GSO_*, GRO_*) */
 	uint32_t gso_max_size, gso_max_segs, gro_max_size;
@@ -117,6 +157,9 @@ struct rtnl_link {
 	int32_t cnf6[RTNL_IPV6_DEVCONF_N];
 	uint32_t inet6_tstamp;   /* IFLA_INET6_CACHEINFO.tstamp */
 	uint32_t reachable_time; /* ms, drawn as Linux draws it */
+	/* its neighbour parameters: [0] ARP, [1] ND (neighparms.c); ND's
+	 * reachable time is reachable_time above */
+	struct rtnl_neigh_parms nparms[2];
 	bool ipv6_up;            /* addrconf has configured it */
 	/* No inet6_dev: the MTU is below IPv6's minimum (1280), so the
 	 * device has no IPv6 addresses, routes, netconf or AF_SPEC. */
@@ -177,6 +220,9 @@ struct rtnl_addr {
 	uint32_t rt_priority;
 	uint8_t proto;
 	uint32_t dad_seq; /* > 0: DAD to finish, in this order */
+	/* kept over a down (keep_addr_on_down): DAD again, announced as
+	 * it ends, NODAD or not (INET6_IFADDR_STATE_PREDAD) */
+	bool predad;
 	struct rtnl_addr *dad_next; /* rn->dad_head, in dad_seq order */
 	/* IPv6: when its solicited-node group was joined (its creation),
 	 * and when it became final (the anycast groups of a router). */
@@ -256,6 +302,9 @@ struct rtnl_route {
 	uint8_t src[16];
 	uint8_t prefsrc[16];
 	struct rtnl_nh nh1;
+	/* When it was made (rn->route_born): /proc/net/fib_trie replays
+	 * the insertions in this order (fibtrie.c). */
+	uint64_t born;
 };
 
 /* An empty route whose one path is the inline one. */
@@ -472,6 +521,22 @@ struct rtnl_net {
 	struct rtnl_route **runs;
 	size_t nruns, capruns;
 	bool runs_lost;
+	/* Routes made so far, and how many when local and main came
+	 * apart (fib_unmerge(): fibtrie.c rebuilds local's trie from
+	 * that moment). */
+	uint64_t route_born, fib4_unmerge_born;
+	/* The IPv4 routes gone, for fibtrie.c to replay the trie's
+	 * deletions too: when each was made and went (rn->route_born
+	 * then), its key and table; at most RTNL_FIB4_GONE_MAX, past
+	 * which the log is dropped for good (fib4_gone_lost) and the trie
+	 * is grown from the routes there are. */
+	struct rtnl_fib4_gone *fib4_gone;
+	uint32_t fib4_gone_n, fib4_gone_cap;
+	bool fib4_gone_lost;
+	uint64_t nparms_seq; /* orders the devices' neighbour parameters */
+	/* net.ipv6.conf.default.stable_secret, which new devices copy */
+	bool stable_secret_dflt_set;
+	uint8_t stable_secret_dflt[16];
 	/* The tables that exist: IPv4 ones are made on first use
 	 * (fib_new_table) and stay; IPv6 has main and local from the start
 	 * and makes others as IPv4 does (fib6_new_table). */
@@ -518,6 +583,10 @@ enum rtnl_netdev_event {
 	RTNL_NETDEV_CHANGEUPPER, /* joined or left a master */
 	RTNL_NETDEV_CHANGE_TX_QUEUE_LEN,
 	RTNL_NETDEV_FEAT_CHANGE, /* what the device offloads changed */
+	/* netif_set_real_num_{tx,rx}_queues() moved the counts of queues
+	 * in use, where net-sysfs adds or removes their kobjects (no
+	 * notifier of Linux: the chain carries it to kobject.c) */
+	RTNL_NETDEV_REAL_QUEUES,
 };
 
 /* What comes with an event (struct netdev_notifier_info and its
@@ -532,6 +601,13 @@ struct rtnl_netdev_info {
 	/* NETDEV_CHANGEUPPER: the master, and whether it was joined */
 	struct rtnl_link *upper;
 	bool linking;
+	/* NETDEV_CHANGENAME: the name it had */
+	const char *old_name;
+	/* NETDEV_UNREGISTER and NETDEV_REGISTER of a device moving to
+	 * another net (__dev_change_net_namespace()) */
+	bool netns_change;
+	/* RTNL_NETDEV_REAL_QUEUES: the counts before */
+	uint32_t old_real_tx, old_real_rx;
 	struct unl_ext_ack *extack;
 };
 
@@ -654,6 +730,15 @@ int rtnl_netdev_notify(struct rtnl_net *rn, enum rtnl_netdev_event event,
 		       const struct rtnl_netdev_info *info);
 /* call_netdevice_notifiers(): an event with nothing but the device. */
 int rtnl_netdev_event(struct rtnl_link *l, enum rtnl_netdev_event event);
+/* The queues in use (real_num_*_queues). */
+uint32_t rtnl_link_real_tx(const struct rtnl_link *l);
+uint32_t rtnl_link_real_rx(const struct rtnl_link *l);
+/* netif_set_real_num_tx_queues() then _rx_(), announced on the chain. */
+void rtnl_link_set_real_queues(struct rtnl_link *l, uint32_t tx, uint32_t rx);
+/* The kobject uevents of net devices and their queues (kobject.c). */
+int rtnl_kobject_netdev_event(struct rtnl_net *rn,
+			      enum rtnl_netdev_event event,
+			      const struct rtnl_netdev_info *info);
 
 /* ---- link.c ---- */
 extern const struct rtnl_msg_handler rtnl_link_handlers[];
@@ -994,12 +1079,29 @@ int rtnl_proc_dev_mcast(struct rtnl_net *rn, FILE *out);
 int rtnl_proc_snmp(struct rtnl_net *rn, FILE *out);
 int rtnl_proc_netstat(struct rtnl_net *rn, FILE *out);
 int rtnl_proc_snmp6(struct rtnl_net *rn, FILE *out);
+int rtnl_proc_fib_trie(struct rtnl_net *rn, FILE *out);
+int rtnl_proc_fib_triestat(struct rtnl_net *rn, FILE *out);
+void rtnl_fib4_unmerge(struct rtnl_net *rn);
+/* neighparms.c: a device's parameters in the table of family, as the
+ * table's defaults give them (neigh_parms_alloc()) */
+void rtnl_neigh_parms_init(struct rtnl_net *rn, struct rtnl_link *l,
+			   int family);
+uint32_t rtnl_jiffies_to_msecs(const struct rtnl_net *rn, int64_t j);
+int64_t rtnl_msecs_to_jiffies(const struct rtnl_net *rn, int64_t ms);
+/* link.c: inet6_ifinfo_notify() */
+void rtnl_inet6_ifinfo_notify(struct rtnl_link *l);
+/* addr.c: what disable_ipv6 and addr_gen_mode do when they change */
+void rtnl_addr6_disable_change(struct rtnl_net *rn, struct rtnl_link *l);
+void rtnl_addr6_gen_mode_change(struct rtnl_net *rn, struct rtnl_link *l);
+extern const struct rtnl_msg_handler rtnl_neightbl_handlers[];
+extern const unsigned int rtnl_neightbl_handlers_n;
 int rtnl_sysfs_class_get(struct rtnl_net *rn, const char *rest,
 			 struct rtnl_file_out *o);
 int rtnl_sysfs_get(struct rtnl_net *rn, const char *rest,
 		   struct rtnl_file_out *o);
 bool rtnl_sysfs_writable(struct rtnl_net *rn, const char *rest);
-int rtnl_sysfs_write(struct rtnl_net *rn, const char *rest, const char *val);
+int rtnl_sysfs_write(struct rtnl_net *rn, const struct unl_cred *who,
+		     const char *rest, const char *val);
 int rtnl_sysctl_get(struct rtnl_net *rn, const char *rest,
 		    struct rtnl_file_out *o);
 bool rtnl_sysctl_writable(struct rtnl_net *rn, const char *rest);

@@ -20,6 +20,7 @@
 
 #include <linux/icmpv6.h>
 #include <linux/if_arp.h>
+#include <linux/ipv6.h>
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
@@ -1042,8 +1043,41 @@ static void route_link_after(struct rtnl_net *rn, struct rtnl_route *prev,
 	route_dev_index(rn, rt);
 }
 
+/* An IPv4 route goes: logged for /proc/net/fib_trie (fibtrie.c). */
+static void fib4_gone_log(struct rtnl_net *rn, const struct rtnl_route *rt)
+{
+	uint32_t key;
+
+	if (rn->fib4_gone_lost)
+		return;
+	if (rn->fib4_gone_n == rn->fib4_gone_cap) {
+		uint32_t cap = rn->fib4_gone_cap ? 2 * rn->fib4_gone_cap : 64;
+		struct rtnl_fib4_gone *v = cap > RTNL_FIB4_GONE_MAX ? NULL :
+			realloc(rn->fib4_gone, cap * sizeof(*v));
+
+		if (!v) {
+			free(rn->fib4_gone);
+			rn->fib4_gone = NULL;
+			rn->fib4_gone_n = rn->fib4_gone_cap = 0;
+			rn->fib4_gone_lost = true;
+			return;
+		}
+		rn->fib4_gone = v;
+		rn->fib4_gone_cap = cap;
+	}
+	memcpy(&key, rt->dst, 4);
+	rn->fib4_gone[rn->fib4_gone_n++] = (struct rtnl_fib4_gone){
+		.born = rt->born,
+		.death = rn->route_born,
+		.key = ntohl(key),
+		.table = rtnl_fib_table_alias(rn, AF_INET, rt->table),
+	};
+}
+
 static void route_unlink(struct rtnl_net *rn, struct rtnl_route *rt)
 {
+	if (rt->family == AF_INET)
+		fib4_gone_log(rn, rt);
 	route_dev_unindex(rn, rt);
 	run_unlink(rn, rt);
 	if (rt->prev)
@@ -1112,6 +1146,15 @@ int rtnl_fib_table_new(struct rtnl_net *rn, int family, uint32_t id)
 	}
 	ts->ids[ts->n++] = id;
 	return 0;
+}
+
+/* fib_unmerge(): local and main stay apart from now on */
+void rtnl_fib4_unmerge(struct rtnl_net *rn)
+{
+	if (rn->fib4_custom_rules)
+		return;
+	rn->fib4_custom_rules = true;
+	rn->fib4_unmerge_born = rn->route_born;
 }
 
 uint32_t rtnl_fib_table_empty(struct rtnl_net *rn)
@@ -1259,8 +1302,11 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 			int err;
 
 			/* its paths may change, and with them its device */
+			uint64_t born = old->born;
+
 			route_dev_unindex(rn, old);
 			err = route_copy(old, tmpl);
+			old->born = born;
 			route_dev_index(rn, old);
 			if (err)
 				return err;
@@ -1311,6 +1357,7 @@ static int route_insert(struct rtnl_net *rn, const struct rtnl_route *tmpl,
 		free(rt);
 		return -ENOMEM;
 	}
+	rt->born = ++rn->route_born;
 	nh_set_linkdown(rn, rt);
 	if (rt->nh_id)
 		rt->nh_stamp = ++rn->nh_stamp;
@@ -1527,6 +1574,9 @@ void rtnl_route_fini(struct rtnl_net *rn)
 	rn->routes_multi = NULL;
 	table_set_free(&rn->tables4);
 	table_set_free(&rn->tables6);
+	free(rn->fib4_gone);
+	rn->fib4_gone = NULL;
+	rn->fib4_gone_n = rn->fib4_gone_cap = 0;
 }
 
 /* ---- requests ---- */
@@ -2218,6 +2268,10 @@ static int check_nh6(struct rtnl_net *rn, struct rtnl_route *rt,
 	}
 	if (!l)
 		return -ENODEV;
+	if (l->cnf6[DEVCONF_DISABLE_IPV6]) {
+		UNL_SET_ERR_MSG(extack, "IPv6 is disabled on nexthop device");
+		return -EACCES;
+	}
 	if (!rtnl_link_running(l)) {
 		UNL_SET_ERR_MSG(extack, "Nexthop device is not up");
 		return -ENETDOWN;

@@ -703,8 +703,7 @@ static int rule_config4(struct rtnl_net *rn, struct rtnl_rule *r,
 	/* realms only with IP_ROUTE_CLASSID (fib4_rule_configure) */
 	if (req->tb[FRA_FLOW] && rn->feat.route_classid)
 		r->tclassid = unl_nla_get_u32(req->tb[FRA_FLOW]);
-	/* fib_unmerge(): local and main stay apart from now on */
-	rn->fib4_custom_rules = true;
+	rtnl_fib4_unmerge(rn);
 	return 0;
 }
 
@@ -927,7 +926,7 @@ static int rtnl_delrule(struct rtnl_net *rn, struct unl_skb *skb,
 			return -EPERM;
 		/* fib4_rule_delete() unmerges local and main too */
 		if (r->family == AF_INET)
-			rn->fib4_custom_rules = true;
+			rtnl_fib4_unmerge(rn);
 		rule_unlink(rn, pp);
 		rn->rule_seq++;
 		rule_notify(rn, r, RTM_DELRULE, skb, nlh);

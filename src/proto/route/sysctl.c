@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <arpa/inet.h>
+#include <linux/if_link.h>
+#include <linux/ipv6.h>
 #include <linux/netconf.h>
 
 #include <unetlink/files.h>
@@ -125,6 +128,19 @@ static int entries_listing(const struct rtnl_net *rn, int family,
 	return 0;
 }
 
+/* The secret a conf directory holds, or NULL while unset (all: never). */
+static const uint8_t *stable_secret_of(const struct rtnl_net *rn,
+				       const struct conf_dir *cd)
+{
+	if (cd->dev)
+		return cd->dev->stable_secret_set ? cd->dev->stable_secret
+						  : NULL;
+	if (cd->ifindex == NETCONFA_IFINDEX_DEFAULT)
+		return rn->stable_secret_dflt_set ? rn->stable_secret_dflt
+						  : NULL;
+	return NULL;
+}
+
 /* mc_forwarding belongs to the multicast routing daemon: 0444. */
 static bool entry_read_only(int family, const char *name)
 {
@@ -140,9 +156,18 @@ static int entry_read(const struct rtnl_net *rn, const struct conf_dir *cd,
 	int err;
 
 	if (cd->family == AF_INET6 && !strcmp(name, "stable_secret")) {
+		const uint8_t *secret = stable_secret_of(rn, cd);
+
 		err = rtnl_file_begin(o, UNL_FILE_REG, 0600);
-		/* addrconf_sysctl_stable_secret(): EIO while unset */
-		return err ? err : -EIO;
+		/* addrconf_sysctl_stable_secret(): EIO while unset, and
+		 * always for "all"; %pI6, every group of four digits */
+		if (err || !secret)
+			return err ? err : -EIO;
+		for (int k = 0; k < 16; k += 2)
+			fprintf(o->out, "%s%02x%02x", k ? ":" : "", secret[k],
+				secret[k + 1]);
+		fputc('\n', o->out);
+		return 0;
 	}
 	if (i < 0 && cd->family == AF_INET6) {
 		for (size_t k = 0; k < sizeof(extra6) / sizeof(extra6[0]); k++)
@@ -446,6 +471,7 @@ static const struct {
 	{ "force_mld_version", INT32_MIN, INT32_MAX },
 	{ "force_tllao", INT32_MIN, INT32_MAX },
 	{ "hop_limit", 1, 255 },
+	{ "keep_addr_on_down", INT32_MIN, INT32_MAX },
 	{ "ioam6_enabled", 0, 1 },
 	{ "ioam6_id", 0, 65535 },
 	{ "ioam6_id_wide", 0, UINT32_MAX },
@@ -484,11 +510,118 @@ static int conf6_mtu(const struct conf_dir *cd, int i, long v)
 	return 0;
 }
 
+/* addrconf_disable_ipv6(): a device whose value changes between zero
+ * and not zero loses or regains IPv6 (dev_disable_change()); "all"
+ * sets every device and "default" too, "default" alone only stores. */
+static int conf6_disable(struct rtnl_net *rn, const struct conf_dir *cd,
+			 int i, int v)
+{
+	int old = cd->cnf[i];
+
+	cd->cnf[i] = v;
+	if (cd->dev) {
+		if (!old != !v)
+			rtnl_addr6_disable_change(rn, cd->dev);
+		return 0;
+	}
+	if (cd->ifindex != NETCONFA_IFINDEX_ALL)
+		return 0;
+	rn->cnf6_dflt[i] = v;
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		bool changed = !l->cnf6[i] != !v;
+
+		if (l->no_inet6)
+			continue;
+		l->cnf6[i] = v;
+		if (changed)
+			rtnl_addr6_disable_change(rn, l);
+	}
+	return 0;
+}
+
+static void gen_mode_set(struct rtnl_net *rn, struct rtnl_link *l, int i,
+			 int v)
+{
+	if (l->cnf6[i] == v)
+		return;
+	l->cnf6[i] = v;
+	l->addr_gen_mode = (uint8_t)v;
+	rtnl_addr6_gen_mode_change(rn, l);
+}
+
+/* addrconf_sysctl_addr_gen_mode(): one of the four modes (stable
+ * privacy only with a secret); a device that changes mode gets the
+ * link-local of the new one (addrconf_init_auto_addrs()), "all"
+ * changes every device and "default". */
+static int conf6_addr_gen_mode(struct rtnl_net *rn, const struct conf_dir *cd,
+			       int i, long v)
+{
+	if (v < 0 || v > UINT32_MAX || v > IN6_ADDR_GEN_MODE_RANDOM)
+		return -EINVAL;
+	if (cd->dev) {
+		if (v == IN6_ADDR_GEN_MODE_STABLE_PRIVACY &&
+		    !cd->dev->stable_secret_set && !rn->stable_secret_dflt_set)
+			return -EINVAL;
+		gen_mode_set(rn, cd->dev, i, (int)v);
+		return 0;
+	}
+	if (cd->ifindex == NETCONFA_IFINDEX_ALL) {
+		rn->cnf6_dflt[i] = (int32_t)v;
+		for (struct rtnl_link *l = rn->links; l; l = l->next)
+			if (!l->no_inet6)
+				gen_mode_set(rn, l, i, (int)v);
+	}
+	cd->cnf[i] = (int32_t)v;
+	return 0;
+}
+
+/* addrconf_sysctl_stable_secret(): an IPv6 address (EIO otherwise, and
+ * for "all"); the device, or with "default" every device, turns to
+ * stable privacy, without a new address until one is made. */
+static int conf6_stable_secret(struct rtnl_net *rn, const struct conf_dir *cd,
+			       const char *val)
+{
+	char buf[64];
+	uint8_t secret[16];
+	size_t n = strcspn(val, "\n");
+
+	if (!cd->dev && cd->ifindex == NETCONFA_IFINDEX_ALL)
+		return -EIO;
+	if (n >= sizeof(buf))
+		return -EIO;
+	memcpy(buf, val, n);
+	buf[n] = '\0';
+	if (inet_pton(AF_INET6, buf, secret) != 1)
+		return -EIO;
+	if (cd->dev) {
+		memcpy(cd->dev->stable_secret, secret, 16);
+		cd->dev->stable_secret_set = true;
+		cd->dev->addr_gen_mode = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+		cd->dev->cnf6[DEVCONF_ADDR_GEN_MODE] =
+			IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+		return 0;
+	}
+	memcpy(rn->stable_secret_dflt, secret, 16);
+	rn->stable_secret_dflt_set = true;
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		if (l->no_inet6)
+			continue;
+		l->addr_gen_mode = IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+		l->cnf6[DEVCONF_ADDR_GEN_MODE] =
+			IN6_ADDR_GEN_MODE_STABLE_PRIVACY;
+	}
+	return 0;
+}
+
 static int conf6_write(struct rtnl_net *rn, const struct conf_dir *cd,
 		       const char *entry, int i, long v)
 {
 	bool sec;
 
+	if (!strcmp(entry, "disable_ipv6"))
+		return conf6_disable(rn, cd, i, (int)v);
+	if (!strcmp(entry, "addr_gen_mode"))
+		return conf6_addr_gen_mode(rn, cd, i, v);
 	if (!strcmp(entry, "mtu"))
 		return conf6_mtu(cd, i, v);
 	if (!strcmp(entry, "proxy_ndp"))
@@ -516,6 +649,8 @@ static int conf_write(struct rtnl_net *rn, const struct conf_dir *cd,
 	int i = entry_of(rn, cd->family, entry);
 	long v;
 
+	if (cd->family == AF_INET6 && !strcmp(entry, "stable_secret"))
+		return conf6_stable_secret(rn, cd, val);
 	if (i < 0)
 		return -EOPNOTSUPP; /* the sysctls outside the blobs */
 	if (rtnl_parse_long(val, &v) || v < INT32_MIN ||

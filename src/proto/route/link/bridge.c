@@ -768,7 +768,8 @@ static void br_destructor(struct rtnl_link *l)
 }
 
 /* br_get_link_ksettings(): unknown, or the fastest port that is up
- * and running with a known speed (its duplex with it); port "other".
+ * and running with a known speed; the duplex stays unknown, port
+ * "other".
  * Ports are walked as br->port_list is, the newest first. */
 static int br_ksettings(const struct rtnl_link *l, uint32_t *speed,
 			uint8_t *duplex, uint8_t *port)
@@ -785,10 +786,8 @@ static int br_ksettings(const struct rtnl_link *l, uint32_t *speed,
 		if (!(p->dev->flags & IFF_UP) || !rtnl_link_oper_up(p->dev) ||
 		    !et || !et->ksettings || et->ksettings(p->dev, &s, &d, &po))
 			continue;
-		if (s != UINT32_MAX && (*speed == UINT32_MAX || *speed < s)) {
+		if (s != UINT32_MAX && (*speed == UINT32_MAX || *speed < s))
 			*speed = s;
-			*duplex = d;
-		}
 	}
 	*port = PORT_OTHER;
 	return 0;
@@ -805,6 +804,7 @@ static const struct rtnl_ethtool br_ethtool = {
 
 const struct rtnl_link_ops rtnl_bridge_ops = {
 	.kind = "bridge",
+	.devtype = "bridge",
 	.priv_size = sizeof(struct br_priv),
 	.setup = br_setup,
 	.maxtype = BR_IFLA_BR_MAX,
@@ -822,6 +822,8 @@ const struct rtnl_link_ops rtnl_bridge_ops = {
 	.sysfs_get = br_sysfs_get,
 	.port_sysfs_list = br_port_sysfs_list,
 	.port_sysfs_get = br_port_sysfs_get,
+	.sysfs_write = br_sysfs_write,
+	.port_sysfs_write = br_port_sysfs_write,
 	.add_slave = br_add_if,
 	.del_slave = br_del_if,
 	.set_mac_address = br_set_mac_address,

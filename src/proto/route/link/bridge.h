@@ -326,6 +326,10 @@ static inline struct br_vlan_group *br_vg(struct br_priv *br,
 
 /* ---- bridge_sysfs.c: bridge/, brif/, brforward and brport/ ---- */
 void br_sysfs_list(const struct rtnl_link *l, struct rtnl_file_out *o);
+int br_sysfs_write(struct rtnl_link *l, const struct unl_cred *who,
+		   const char *rest, const char *val);
+int br_port_sysfs_write(struct rtnl_link *l, const struct unl_cred *who,
+			const char *rest, const char *val);
 int br_sysfs_get(const struct rtnl_link *l, const char *rest,
 		 struct rtnl_file_out *o);
 void br_port_sysfs_list(const struct rtnl_link *l, struct rtnl_file_out *o);

@@ -3,8 +3,9 @@
  * The bridge's files under /sys/devices/virtual/net (sysfs.c asks):
  * bridge/ (net/bridge/br_sysfs_br.c), brif/ and brforward of a bridge,
  * brport/ of a port (br_sysfs_if.c), read from the state bridge.c and
- * bridge_port.c keep, in their formats.  Writes are not modelled yet
- * (EOPNOTSUPP, docs/conformance.md).
+ * bridge_port.c keep, in their formats.  A write is the rtnetlink
+ * request that sets the same option (the stores call the functions
+ * br_changelink() and br_setport() call), run as from the kernel.
  */
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -420,4 +421,249 @@ int br_port_sysfs_get(const struct rtnl_link *l, const char *rest,
 		return link_to(o, "../../", PORT(l)->br->name);
 	return *sub ? attr_file(l, port_attrs, N_OF(port_attrs), sub, o)
 		    : attr_dir(l, port_attrs, N_OF(port_attrs), o, true);
+}
+
+/* ---- writes ---- */
+
+/* How a store's value becomes the netlink attribute that sets the same
+ * option (br_sysfs_br.c's set_* and br_sysfs_if.c's store_* call the
+ * functions br_changelink() and br_setport() call). */
+enum br_store_kind {
+	BS_U8,
+	BS_U16,
+	BS_U32,
+	BS_U64,
+	BS_BOOL,    /* a port flag: any value but 0 sets it */
+	BS_FLAG,    /* flush: whatever is written */
+	BS_BE16,    /* vlan_protocol: the value in network order */
+	BS_MAC,     /* group_addr: xx:xx:xx:xx:xx:xx */
+	BS_BOOLOPT, /* no_linklocal_learn: IFLA_BR_MULTI_BOOLOPT */
+	BS_IFNAME,  /* backup_port: a device's name, or nothing */
+};
+
+struct br_store {
+	const char *name;
+	int attr;
+	enum br_store_kind kind;
+};
+
+static const struct br_store bridge_stores[] = {
+	{ "ageing_time", IFLA_BR_AGEING_TIME, BS_U32 },
+	{ "default_pvid", IFLA_BR_VLAN_DEFAULT_PVID, BS_U16 },
+	{ "flush", IFLA_BR_FDB_FLUSH, BS_FLAG },
+	{ "forward_delay", IFLA_BR_FORWARD_DELAY, BS_U32 },
+	{ "group_addr", IFLA_BR_GROUP_ADDR, BS_MAC },
+	{ "group_fwd_mask", IFLA_BR_GROUP_FWD_MASK, BS_U16 },
+	{ "hash_elasticity", IFLA_BR_MCAST_HASH_ELASTICITY, BS_U32 },
+	{ "hash_max", IFLA_BR_MCAST_HASH_MAX, BS_U32 },
+	{ "hello_time", IFLA_BR_HELLO_TIME, BS_U32 },
+	{ "max_age", IFLA_BR_MAX_AGE, BS_U32 },
+	{ "multicast_igmp_version", IFLA_BR_MCAST_IGMP_VERSION, BS_U8 },
+	{ "multicast_last_member_count", IFLA_BR_MCAST_LAST_MEMBER_CNT,
+	  BS_U32 },
+	{ "multicast_last_member_interval", IFLA_BR_MCAST_LAST_MEMBER_INTVL,
+	  BS_U64 },
+	{ "multicast_membership_interval", IFLA_BR_MCAST_MEMBERSHIP_INTVL,
+	  BS_U64 },
+	{ "multicast_mld_version", IFLA_BR_MCAST_MLD_VERSION, BS_U8 },
+	{ "multicast_querier", IFLA_BR_MCAST_QUERIER, BS_U8 },
+	{ "multicast_querier_interval", IFLA_BR_MCAST_QUERIER_INTVL, BS_U64 },
+	{ "multicast_query_interval", IFLA_BR_MCAST_QUERY_INTVL, BS_U64 },
+	{ "multicast_query_response_interval",
+	  IFLA_BR_MCAST_QUERY_RESPONSE_INTVL, BS_U64 },
+	{ "multicast_query_use_ifaddr", IFLA_BR_MCAST_QUERY_USE_IFADDR,
+	  BS_U8 },
+	{ "multicast_router", IFLA_BR_MCAST_ROUTER, BS_U8 },
+	{ "multicast_snooping", IFLA_BR_MCAST_SNOOPING, BS_U8 },
+	{ "multicast_startup_query_count", IFLA_BR_MCAST_STARTUP_QUERY_CNT,
+	  BS_U32 },
+	{ "multicast_startup_query_interval",
+	  IFLA_BR_MCAST_STARTUP_QUERY_INTVL, BS_U64 },
+	{ "multicast_stats_enabled", IFLA_BR_MCAST_STATS_ENABLED, BS_U8 },
+	{ "nf_call_arptables", IFLA_BR_NF_CALL_ARPTABLES, BS_U8 },
+	{ "nf_call_ip6tables", IFLA_BR_NF_CALL_IP6TABLES, BS_U8 },
+	{ "nf_call_iptables", IFLA_BR_NF_CALL_IPTABLES, BS_U8 },
+	{ "no_linklocal_learn", IFLA_BR_MULTI_BOOLOPT, BS_BOOLOPT },
+	{ "priority", IFLA_BR_PRIORITY, BS_U16 },
+	{ "stp_state", IFLA_BR_STP_STATE, BS_U32 },
+	{ "vlan_filtering", IFLA_BR_VLAN_FILTERING, BS_U8 },
+	{ "vlan_protocol", IFLA_BR_VLAN_PROTOCOL, BS_BE16 },
+	{ "vlan_stats_enabled", IFLA_BR_VLAN_STATS_ENABLED, BS_U8 },
+	{ "vlan_stats_per_port", IFLA_BR_VLAN_STATS_PER_PORT, BS_U8 },
+};
+
+static const struct br_store port_stores[] = {
+	{ "backup_port", IFLA_BRPORT_BACKUP_PORT, BS_IFNAME },
+	{ "bpdu_guard", IFLA_BRPORT_GUARD, BS_BOOL },
+	{ "broadcast_flood", IFLA_BRPORT_BCAST_FLOOD, BS_BOOL },
+	{ "flush", IFLA_BRPORT_FLUSH, BS_FLAG },
+	{ "group_fwd_mask", IFLA_BRPORT_GROUP_FWD_MASK, BS_U16 },
+	{ "hairpin_mode", IFLA_BRPORT_MODE, BS_BOOL },
+	{ "isolated", IFLA_BRPORT_ISOLATED, BS_BOOL },
+	{ "learning", IFLA_BRPORT_LEARNING, BS_BOOL },
+	{ "multicast_fast_leave", IFLA_BRPORT_FAST_LEAVE, BS_BOOL },
+	{ "multicast_flood", IFLA_BRPORT_MCAST_FLOOD, BS_BOOL },
+	{ "multicast_router", IFLA_BRPORT_MULTICAST_ROUTER, BS_U8 },
+	{ "multicast_to_unicast", IFLA_BRPORT_MCAST_TO_UCAST, BS_BOOL },
+	{ "neigh_suppress", IFLA_BRPORT_NEIGH_SUPPRESS, BS_BOOL },
+	{ "path_cost", IFLA_BRPORT_COST, BS_U32 },
+	{ "priority", IFLA_BRPORT_PRIORITY, BS_U16 },
+	{ "proxyarp", IFLA_BRPORT_PROXYARP, BS_BOOL },
+	{ "proxyarp_wifi", IFLA_BRPORT_PROXYARP_WIFI, BS_BOOL },
+	{ "root_block", IFLA_BRPORT_PROTECT, BS_BOOL },
+	{ "unicast_flood", IFLA_BRPORT_UNICAST_FLOOD, BS_BOOL },
+};
+
+static const struct br_store *store_find(const struct rtnl_link *l,
+					 const struct br_store *st, size_t n,
+					 const struct br_attr *tab, size_t nt,
+					 const char *name)
+{
+	for (size_t i = 0; i < nt; i++)
+		if (!strcmp(tab[i].name, name) && !built(l, &tab[i]))
+			return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(st[i].name, name))
+			return &st[i];
+	return NULL;
+}
+
+/* The attribute for val: 0, or the errno the store gives for a value
+ * it cannot read (kstrtoul(), sscanf() of a MAC, a name). */
+static int store_put(struct rtnl_net *rn, struct unl_skb *skb,
+		     const struct br_store *s, const char *val)
+{
+	long v = 0;
+
+	switch (s->kind) {
+	case BS_FLAG:
+		return unl_nla_put(skb, s->attr, 0, NULL);
+	case BS_MAC: {
+		unsigned char mac[6];
+
+		if (sscanf(val, "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &mac[0],
+			   &mac[1], &mac[2], &mac[3], &mac[4], &mac[5]) != 6)
+			return -EINVAL;
+		return unl_nla_put(skb, s->attr, 6, mac);
+	}
+	case BS_IFNAME: {
+		char name[IFNAMSIZ + 1];
+		size_t n = strcspn(val, "\n");
+		const struct rtnl_link *b = NULL;
+
+		if (n > IFNAMSIZ)
+			return -ENOENT;
+		memcpy(name, val, n);
+		name[n] = '\0';
+		if (n) {
+			for (b = rn->links; b && strcmp(b->name, name);
+			     b = b->next)
+				;
+			if (!b)
+				return -ENOENT;
+		}
+		return unl_nla_put_u32(skb, s->attr,
+				       b ? (uint32_t)b->ifindex : 0);
+	}
+	default:
+		break;
+	}
+	if (rtnl_parse_long(val, &v) || v < 0)
+		return -EINVAL;
+	switch (s->kind) {
+	case BS_U8:
+		return unl_nla_put_u8(skb, s->attr, (uint8_t)v);
+	case BS_BOOL:
+		return unl_nla_put_u8(skb, s->attr, v ? 1 : 0);
+	case BS_U16:
+		return unl_nla_put_u16(skb, s->attr, (uint16_t)v);
+	case BS_BE16:
+		return unl_nla_put_u16(skb, s->attr, htons((uint16_t)v));
+	case BS_U32:
+		return unl_nla_put_u32(skb, s->attr, (uint32_t)v);
+	case BS_U64:
+		return unl_nla_put_u64(skb, s->attr, (uint64_t)v, IFLA_BR_PAD);
+	case BS_BOOLOPT: {
+		struct br_boolopt_multi bm = {
+			.optval = v ? 1u << BR_BOOLOPT_NO_LL_LEARN : 0,
+			.optmask = 1u << BR_BOOLOPT_NO_LL_LEARN,
+		};
+
+		return unl_nla_put(skb, s->attr, sizeof(bm), &bm);
+	}
+	default:
+		return -EINVAL;
+	}
+}
+
+/* The request a store makes: RTM_NEWLINK with the bridge's option in
+ * IFLA_INFO_DATA (its changelink, then netdev_state_change() announces
+ * the bridge, as store_bridge_parm() does), or AF_BRIDGE's RTM_SETLINK
+ * with the port's in IFLA_PROTINFO (br_setport(), then the port's
+ * AF_BRIDGE RTM_NEWLINK, as brport_store() does). */
+static int store_run(struct rtnl_link *l, const struct unl_cred *who,
+		     const struct br_store *s, const char *val, bool port)
+{
+	struct rtnl_net *rn = l->rn;
+	struct unl_skb *skb = unl_nlmsg_new(512);
+	struct nlattr *outer, *inner = NULL;
+	struct ifinfomsg *ifm;
+	struct nlmsghdr *nlh;
+	int err;
+
+	if (!skb)
+		return -ENOMEM;
+	nlh = unl_nlmsg_put(skb, 0, 0, port ? RTM_SETLINK : RTM_NEWLINK,
+			    sizeof(*ifm), NLM_F_REQUEST);
+	if (!nlh) {
+		unl_skb_free(skb);
+		return -ENOMEM;
+	}
+	ifm = NLMSG_DATA(nlh);
+	ifm->ifi_family = port ? AF_BRIDGE : AF_UNSPEC;
+	ifm->ifi_index = l->ifindex;
+	if (port) {
+		outer = unl_nla_nest_start(skb, IFLA_PROTINFO);
+	} else {
+		outer = unl_nla_nest_start(skb, IFLA_LINKINFO);
+		if (outer && (unl_nla_put_string(skb, IFLA_INFO_KIND, "bridge") ||
+			      !(inner = unl_nla_nest_start(skb, IFLA_INFO_DATA))))
+			outer = NULL;
+	}
+	err = outer ? store_put(rn, skb, s, val) : -ENOMEM;
+	if (err) {
+		unl_skb_free(skb);
+		return err;
+	}
+	if (inner)
+		unl_nla_nest_end(skb, inner);
+	unl_nla_nest_end(skb, outer);
+	unl_nlmsg_end(skb, nlh);
+	return rtnl_kernel_doit(rn, who, skb);
+}
+
+int br_sysfs_write(struct rtnl_link *l, const struct unl_cred *who,
+		   const char *rest, const char *val)
+{
+	const char *sub = rtnl_path_after(rest, "bridge");
+	const struct br_store *s;
+
+	if (!sub || !*sub)
+		return -ENOENT;
+	s = store_find(l, bridge_stores, N_OF(bridge_stores), bridge_attrs,
+		       N_OF(bridge_attrs), sub);
+	return s ? store_run(l, who, s, val, false) : -ENOENT;
+}
+
+int br_port_sysfs_write(struct rtnl_link *l, const struct unl_cred *who,
+			const char *rest, const char *val)
+{
+	const char *sub = rtnl_path_after(rest, "brport");
+	const struct br_store *s;
+
+	if (!sub || !*sub || !PORT(l))
+		return -ENOENT;
+	s = store_find(l, port_stores, N_OF(port_stores), port_attrs,
+		       N_OF(port_attrs), sub);
+	return s ? store_run(l, who, s, val, true) : -ENOENT;
 }

@@ -71,6 +71,9 @@ int rtnl_ethtool_ksettings_10g(const struct rtnl_link *l, uint32_t *speed,
 struct rtnl_link_ops {
 	/* IFLA_INFO_KIND; NULL for a kind no request can create (lo). */
 	const char *kind;
+	/* the device type's name (SET_NETDEV_DEVTYPE), DEVTYPE= in its
+	 * uevents; NULL for none */
+	const char *devtype;
 	size_t priv_size;
 	/* alloc_netdev()'s setup: type, flags, MTU, queues... */
 	void (*setup)(struct rtnl_link *l);
@@ -163,6 +166,14 @@ struct rtnl_link_ops {
 				struct rtnl_file_out *o);
 	int (*port_sysfs_get)(const struct rtnl_link *port, const char *rest,
 			      struct rtnl_file_out *o);
+	/* A write to one of those files by who (an administrator of the
+	 * net), applied as its store applies it: 0 or -errno, -ENOENT
+	 * when it is not the kind's.  NULL: none is written. */
+	int (*sysfs_write)(struct rtnl_link *l, const struct unl_cred *who,
+			   const char *rest, const char *val);
+	int (*port_sysfs_write)(struct rtnl_link *port,
+				const struct unl_cred *who, const char *rest,
+				const char *val);
 	/* ndo_get_iflink(); NULL: the device's own index. */
 	int (*get_iflink)(const struct rtnl_link *l);
 	/* get_link_net(): the net the device's link (iflink) lives in;
@@ -206,6 +217,7 @@ extern const struct rtnl_link_ops rtnl_veth_ops;
 extern const struct rtnl_link_ops rtnl_bridge_ops;
 extern const struct rtnl_link_ops rtnl_vlan_ops;
 extern const struct rtnl_link_ops rtnl_tun_ops;
+extern const struct rtnl_link_ops rtnl_xfrm_ops;
 extern const struct rtnl_link_ops rtnl_macvlan_ops;
 extern const struct rtnl_link_ops rtnl_macvtap_ops;
 extern const struct rtnl_link_ops rtnl_ifb_ops;

@@ -38,7 +38,12 @@ struct tun_priv {
 	unsigned int flags; /* IFF_TUN or IFF_TAP, TUN_FEATURES, IFF_PERSIST */
 	uint32_t owner, group;
 	uint32_t numqueues;
+	uint32_t numdisabled; /* queues detached by TUNSETQUEUE */
 	uint32_t msg_enable;
+	/* TUNSETTXFILTER's exact addresses (a tap's; nothing is sent, so
+	 * nothing is filtered) */
+	uint16_t txflt_count;
+	uint8_t txflt_addr[8][ETH_ALEN];
 	unsigned long features; /* the offloads TUNSETOFFLOAD turned on */
 	struct tun_file *files; /* attached */
 	uint64_t rx_packets, rx_bytes, rx_dropped;
@@ -53,6 +58,7 @@ struct tun_file {
 	int sndbuf;            /* the file's socket's sk_sndbuf */
 	int vnet_hdr_sz;
 	bool detached;         /* its device went (ip link del) */
+	bool disabled;         /* its queue detached (TUNSETQUEUE) */
 };
 
 static struct tun_priv *tun_priv(const struct rtnl_link *l)
@@ -116,7 +122,8 @@ static int tun_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 		return -EMSGSIZE;
 	if ((t->flags & IFF_MULTI_QUEUE) &&
 	    (unl_nla_put_u32(skb, IFLA_TUN_NUM_QUEUES, t->numqueues) ||
-	     unl_nla_put_u32(skb, IFLA_TUN_NUM_DISABLED_QUEUES, 0)))
+	     unl_nla_put_u32(skb, IFLA_TUN_NUM_DISABLED_QUEUES,
+			     t->numdisabled)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -261,6 +268,8 @@ static int tun_set_iff_new(struct tun_file *f, const struct unl_cred *who,
 			     (ifr->ifr_flags & TUN_FEATURES);
 	if (ifr->ifr_flags & IFF_MULTI_QUEUE)
 		l->num_tx_queues = l->num_rx_queues = MAX_TAP_QUEUES;
+	/* tun_set_iff(): one queue in use until more are attached */
+	l->real_num_tx_queues = l->real_num_rx_queues = 1;
 	if (ifr->ifr_name[0])
 		memcpy(l->name, ifr->ifr_name, IFNAMSIZ);
 	else
@@ -415,6 +424,30 @@ static int tun_set_link(struct rtnl_link *l, unsigned long type)
 	return 0;
 }
 
+/* update_filter(): a tap's exact addresses, the first eight; the count
+ * of them is the answer, 0 when a later address is not multicast (the
+ * filter is then off).  arg is a struct tun_filter and its addresses. */
+static int tun_set_txfilter(struct rtnl_link *l, const void *arg)
+{
+	struct tun_priv *t = tun_priv(l);
+	const struct tun_filter *uf = arg;
+	const uint8_t (*addr)[ETH_ALEN] = (const void *)(uf + 1);
+	int n;
+
+	if ((t->flags & TUN_TYPE_MASK) != IFF_TAP)
+		return -EINVAL;
+	t->txflt_count = 0;
+	if (!uf->count)
+		return 0;
+	for (n = 0; n < uf->count && n < 8; n++)
+		memcpy(t->txflt_addr[n], addr[n], ETH_ALEN);
+	for (int k = n; k < uf->count; k++)
+		if (!(addr[k][0] & 1))
+			return 0;
+	t->txflt_count = (uint16_t)n;
+	return n;
+}
+
 /* The requests about the attached device: 1 when the device's state
  * changed (netdev_state_change()), 0, or -errno. */
 static int tun_dev_ioctl(struct rtnl_link *l, unsigned long cmd, void *arg)
@@ -448,8 +481,40 @@ static int tun_dev_ioctl(struct rtnl_link *l, unsigned long cmd, void *arg)
 		return tun_set_offload(l, v);
 	case TUNSETLINK:
 		return tun_set_link(l, v);
+	case TUNSETTXFILTER:
+		return tun_set_txfilter(l, arg);
+	case TUNGETDEVNETNS:
+		/* an attached file: the caller (the daemon) hands out a
+		 * handle of the device's net, open_related_ns() */
+		return 0;
 	}
 	return -EINVAL;
+}
+
+/* tun_set_queue(): a multi-queue file's queue detached (kept as
+ * disabled) or attached again; the device is announced. */
+static int tun_set_queue(struct tun_file *f, const struct ifreq *ifr)
+{
+	struct rtnl_link *l = f->dev;
+	struct tun_priv *t = l ? tun_priv(l) : NULL;
+
+	if (ifr->ifr_flags & IFF_ATTACH_QUEUE) {
+		if (!t || !f->disabled)
+			return -EINVAL;
+		f->disabled = false;
+		t->numdisabled--;
+		t->numqueues++;
+	} else if (ifr->ifr_flags & IFF_DETACH_QUEUE) {
+		if (!t || !(t->flags & IFF_MULTI_QUEUE) || f->disabled)
+			return -EINVAL;
+		f->disabled = true;
+		t->numqueues--;
+		t->numdisabled++;
+	} else {
+		return -EINVAL;
+	}
+	rtnl_link_state_change(l);
+	return 0;
 }
 
 /* __tun_chr_ioctl() */
@@ -464,6 +529,8 @@ static int tun_chr_ioctl(void *priv, const struct unl_cred *who,
 				       TUN_FEATURES;
 		return 0;
 	}
+	if (cmd == TUNSETQUEUE)
+		return tun_set_queue(f, arg);
 	if (cmd == TUNSETIFF) {
 		struct ifreq *ifr = arg;
 
@@ -539,8 +606,11 @@ static void tun_chr_close(void *priv)
 				*pp = f->next;
 				break;
 			}
-		t->numqueues--;
-		if (!t->numqueues) {
+		if (f->disabled)
+			t->numdisabled--;
+		else
+			t->numqueues--;
+		if (!t->numqueues && !t->numdisabled) {
 			rtnl_link_carrier_set(l, false);
 			if (!(t->flags & IFF_PERSIST)) {
 				rtnl_link_list_init(&kill);

@@ -144,6 +144,12 @@ static int veth_newlink(struct rtnl_link *l,
 	}
 	veth_priv(l)->peer = peer;
 	veth_priv(peer)->peer = l;
+	/* veth_init_queues() of the device, then of the peer, once both
+	 * are registered with all their queues */
+	rtnl_link_set_real_queues(l, veth_priv(l)->real_txq,
+				  veth_priv(l)->real_rxq);
+	rtnl_link_set_real_queues(peer, veth_priv(peer)->real_txq,
+				  veth_priv(peer)->real_rxq);
 	return 0;
 }
 

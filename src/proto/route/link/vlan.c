@@ -729,6 +729,7 @@ static const struct rtnl_ethtool vlan_ethtool = {
 
 const struct rtnl_link_ops rtnl_vlan_ops = {
 	.kind = "vlan",
+	.devtype = "vlan",
 	.priv_size = sizeof(struct vlan_priv),
 	.setup = vlan_setup,
 	.maxtype = IFLA_VLAN_MAX,

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * NETLINK_SOCK_DIAG for the host's sockets (include/unetlink/net.h,
+ * unl_world_set_sock_diag_relay()): the inet, inet6, unix and packet
+ * sockets a program under unetlink has are real kernel sockets, so `ss
+ * -tuanp` asks the kernel's sock_diag for them, from the daemon.  Only
+ * for a requester in the daemon's own network namespace: another one's
+ * sockets are not the daemon's to list (the request then gets ENOENT,
+ * and ss falls back to /proc).  The core checked the requester's rights
+ * in the model (CAP_NET_ADMIN for SOCK_DESTROY); the kernel is asked by
+ * a child that became the requester first (its effective ids and
+ * capabilities, as /proc shows them), so that the kernel grants and
+ * refuses what it would grant and refuse the requester itself (a
+ * private daemon's owner is the model's admin whatever its
+ * capabilities).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <grp.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <linux/capability.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
+
+#include "daemon/daemon-private.h"
+
+/* Is pid in our network namespace?  Compared by the namespace files'
+ * identity, which needs no privilege to read. */
+static bool same_netns(int32_t pid)
+{
+	char path[64];
+	struct stat a, b;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
+	if (pid <= 0 || stat(path, &a) || stat("/proc/self/ns/net", &b))
+		return false;
+	return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* Who the requester is to the kernel: effective ids and capabilities,
+ * as /proc shows them. */
+struct kernel_ids {
+	uid_t uid;
+	gid_t gid;
+	uint64_t caps;
+};
+
+static int read_ids(int32_t pid, struct kernel_ids *ids)
+{
+	unsigned long long caps;
+	unsigned int r, e;
+	char path[64], line[256];
+	int found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -ESRCH;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Uid: %u %u", &r, &e) == 2) {
+			ids->uid = e;
+			found |= 1;
+		} else if (sscanf(line, "Gid: %u %u", &r, &e) == 2) {
+			ids->gid = e;
+			found |= 2;
+		} else if (sscanf(line, "CapEff: %llx", &caps) == 1) {
+			ids->caps = caps;
+			found |= 4;
+		}
+	}
+	fclose(f);
+	return found == 7 ? 0 : -ESRCH;
+}
+
+/* Whether the answer in buf ends with NLMSG_DONE or NLMSG_ERROR. */
+static bool answer_complete(const uint8_t *buf, size_t len)
+{
+	size_t off = 0;
+
+	while (len - off >= NLMSG_HDRLEN) {
+		const struct nlmsghdr *m = (const void *)(buf + off);
+
+		if (m->nlmsg_len < NLMSG_HDRLEN || m->nlmsg_len > len - off)
+			return true; /* malformed: nothing more to wait for */
+		if (m->nlmsg_type == NLMSG_DONE || m->nlmsg_type == NLMSG_ERROR)
+			return true;
+		off += NLMSG_ALIGN(m->nlmsg_len);
+		if (off > len)
+			break;
+	}
+	return false;
+}
+
+/* In the child: become the requester (ids and capabilities), then ask
+ * the kernel and copy its answer into out until NLMSG_DONE or
+ * NLMSG_ERROR.  Only system calls: the daemon may have threads. */
+static void __attribute__((noreturn))
+query_as(const struct kernel_ids *ids, const void *req, size_t len, int out)
+{
+	struct __user_cap_header_struct h = { .version =
+						      _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct d[2] = {
+		{ .effective = (uint32_t)ids->caps,
+		  .permitted = (uint32_t)ids->caps },
+		{ .effective = (uint32_t)(ids->caps >> 32),
+		  .permitted = (uint32_t)(ids->caps >> 32) },
+	};
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	struct timeval tv = { .tv_sec = 5 };
+	static uint8_t buf[65536];
+	int fd;
+
+	prctl(PR_SET_KEEPCAPS, 1);
+	if (getegid() != ids->gid &&
+	    (setgroups(0, NULL) || setresgid(ids->gid, ids->gid, ids->gid)))
+		_exit(3);
+	if (geteuid() != ids->uid &&
+	    setresuid(ids->uid, ids->uid, ids->uid))
+		_exit(3);
+	if (syscall(SYS_capset, &h, d))
+		_exit(3);
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	if (fd < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) ||
+	    sendto(fd, req, len, 0, (struct sockaddr *)&kernel,
+		   sizeof(kernel)) < 0)
+		_exit(4);
+	for (;;) {
+		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		size_t aligned;
+
+		if (n <= 0)
+			_exit(4);
+		aligned = NLMSG_ALIGN((size_t)n);
+		for (size_t off = 0; off < aligned; off += 8192) {
+			size_t k = aligned - off < 8192 ? aligned - off : 8192;
+
+			if (write(out, buf + off, k) != (ssize_t)k)
+				_exit(4);
+		}
+		if (answer_complete(buf, aligned))
+			_exit(0);
+	}
+}
+
+/* The whole answer from the child's pipe; 0 or -errno. */
+static int read_pipe(int fd, uint8_t **bufp, size_t *lenp)
+{
+	size_t cap = 65536, len = 0;
+	uint8_t *buf = malloc(cap);
+
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		ssize_t n;
+
+		if (cap - len < 8192) {
+			uint8_t *b = realloc(buf, cap * 2);
+
+			if (!b) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = b;
+			cap *= 2;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			free(buf);
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	*bufp = buf;
+	*lenp = len;
+	return 0;
+}
+
+static int relay(const struct unl_cred *who, const void *req, size_t len,
+		 void **reply, size_t *reply_len, void *user)
+{
+	struct kernel_ids ids = { 0 };
+	uint8_t *buf = NULL;
+	int p[2], err, st;
+	pid_t child;
+
+	(void)user;
+	if (!same_netns(who->pid) || read_ids(who->pid, &ids))
+		return -ENOENT;
+	if (pipe2(p, O_CLOEXEC))
+		return -errno;
+	child = fork();
+	if (child < 0) {
+		err = -errno;
+		close(p[0]);
+		close(p[1]);
+		return err;
+	}
+	if (child == 0) {
+		close(p[0]);
+		query_as(&ids, req, len, p[1]);
+	}
+	close(p[1]);
+	err = read_pipe(p[0], &buf, reply_len);
+	close(p[0]);
+	while (waitpid(child, &st, 0) < 0 && errno == EINTR)
+		;
+	if (!err && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
+		err = WIFEXITED(st) && WEXITSTATUS(st) == 3 ? -EPERM : -EIO;
+	if (err) {
+		free(buf);
+		return err;
+	}
+	*reply = buf;
+	return 0;
+}
+
+void ud_sockdiag_init(struct ud_daemon *d)
+{
+	unl_world_set_sock_diag_relay(d->world, relay, d);
+}

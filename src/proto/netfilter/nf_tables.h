@@ -1,0 +1,475 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * nf_tables inside unetlink: what nf_tables_api.c shares with the
+ * expressions (nft_*.c), like include/net/netfilter/nf_tables.h.
+ * Not installed.
+ *
+ * Objects live in two generations at once, as in Linux: a batch prepares
+ * the next generation (objects added are active only in it, objects
+ * deleted only in the current one) while dumps keep showing the current
+ * one; commit makes next current, abort forgets it.
+ */
+#ifndef UNETLINK_PROTO_NF_TABLES_H
+#define UNETLINK_PROTO_NF_TABLES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <linux/netfilter/nf_tables.h>
+
+#include <unetlink/kernel.h>
+
+/* What the uapi headers of an older system may lack (Linux 6.3 to 6.9
+ * added them); the numbers are the kernel's. */
+#define NFT_MSG_GETRULE_RESET_ 25
+#define NFT_MSG_DESTROYTABLE_ 26
+#define NFT_MSG_DESTROYCHAIN_ 27
+#define NFT_MSG_DESTROYRULE_ 28
+#define NFT_MSG_DESTROYSET_ 29
+#define NFT_MSG_DESTROYSETELEM_ 30
+#define NFT_MSG_DESTROYOBJ_ 31
+#define NFT_MSG_COUNT_ 34 /* NFT_MSG_MAX of Linux 6.18's callbacks */
+#define NFT_TABLE_F_PERSIST_ 0x4
+#define NFT_TABLE_F_MASK_ (NFT_TABLE_F_DORMANT | NFT_TABLE_F_OWNER | \
+			   NFT_TABLE_F_PERSIST_)
+
+#include "proto/netfilter/nfnetlink.h"
+
+/* A circular doubly linked list (struct list_head). */
+struct nft_list {
+	struct nft_list *next, *prev;
+};
+static inline void nft_list_init(struct nft_list *h)
+{
+	h->next = h->prev = h;
+}
+static inline bool nft_list_empty(const struct nft_list *h)
+{
+	return h->next == h;
+}
+static inline void nft_list_insert(struct nft_list *n, struct nft_list *prev,
+				   struct nft_list *next)
+{
+	n->next = next;
+	n->prev = prev;
+	prev->next = n;
+	next->prev = n;
+}
+/* after pos */
+static inline void nft_list_add(struct nft_list *n, struct nft_list *pos)
+{
+	nft_list_insert(n, pos, pos->next);
+}
+/* before pos (at the tail when pos is the head) */
+static inline void nft_list_add_tail(struct nft_list *n, struct nft_list *pos)
+{
+	nft_list_insert(n, pos->prev, pos);
+}
+static inline void nft_list_del(struct nft_list *n)
+{
+	n->prev->next = n->next;
+	n->next->prev = n->prev;
+	n->next = n->prev = n;
+}
+#define nft_container_of(p, type, member)                                  \
+	((type *)((char *)(p) - offsetof(type, member)))
+#define nft_list_for_each(pos, head)                                       \
+	for (pos = (head)->next; pos != (head); pos = pos->next)
+#define nft_list_for_each_safe(pos, n, head)                               \
+	for (pos = (head)->next, n = pos->next; pos != (head);            \
+	     pos = n, n = pos->next)
+
+#define NFT_TABLE_MAXNAMELEN_ 256
+#define NFT_SET_MAXNAMELEN_ 256
+#define NFT_USERDATA_MAXLEN 256
+#define NFT_RULE_MAXEXPRS 128
+
+struct nft_table;
+struct nft_chain;
+struct nft_rule;
+struct nft_ctx;
+struct nft_set;
+struct nft_set_elem;
+struct nft_object;
+struct nft_expr;
+
+/* A prepared change (struct nft_trans and its per-object parts). */
+struct nft_trans {
+	struct nft_list list;
+	int msg_type;
+	/* the request's context */
+	uint32_t portid, seq;
+	uint16_t flags;
+	bool report;
+	uint8_t family;
+	struct nft_table *table;
+	struct nft_chain *chain;
+	struct nft_rule *rule;
+	struct nft_set *set;
+	struct nft_set_elem *elem;
+	struct nft_object *obj;
+	struct nft_expr *obj_state; /* NEWOBJ update: the new state */
+	/* NEWTABLE / NEWCHAIN of an existing object: an update */
+	bool update;
+	uint32_t table_flags;
+	char *chain_name;   /* rename */
+	bool has_policy;
+	uint32_t policy;
+	/* NEWSET: the batch's id for it; NEWSET and NEWSETELEM of an
+	 * anonymous set bound to a rule of the batch: the set goes with
+	 * the rule (nft_trans_set_bound) */
+	uint32_t set_id;
+	bool bound;
+	/* NEWCHAIN update: devices a netdev hook gains */
+	struct nft_hook_dev *devs;
+	uint32_t ndevs;
+	/* NEWCHAIN update: new counters of a base chain */
+	bool has_stats;
+	uint64_t packets, bytes;
+};
+
+struct nft_event {
+	struct unl_skb *skb;
+	bool report;
+};
+
+/* The per-net state of nf_tables (struct nftables_pernet). */
+struct nft_net {
+	struct nfnl_net *nn;
+	struct unl_net *net;
+	const struct unl_profile *profile;
+	struct nft_list tables;
+	struct nft_list commit_list;
+	uint32_t base_seq;
+	uint8_t gencursor;
+	uint64_t table_handle;
+	int release_id; /* our NETLINK_URELEASE notifier */
+	/* Whether the ruleset needs validating (a jump was added), and
+	 * whether each rule is validated as it comes (a replay after a
+	 * failed validation, so that the error lands on its message). */
+	enum { NFT_VALIDATE_SKIP, NFT_VALIDATE_NEED, NFT_VALIDATE_DO }
+		validate_state;
+	/* the events of the commit under way (notify_list) */
+	struct nft_event *events;
+	size_t nevents, events_cap;
+};
+
+/* NLMSG_GOODSIZE on a machine of 4 KiB pages: what one event datagram
+ * of a commit may fill. */
+#define NFT_NLMSG_GOODSIZE 3776
+
+static inline bool nft_active_genmask(uint8_t obj_genmask, uint8_t genmask)
+{
+	return !(obj_genmask & genmask);
+}
+
+#define nft_is_active(nft, obj)                                            \
+	nft_active_genmask((obj)->genmask, nft_genmask_cur(nft))
+#define nft_is_active_next(nft, obj)                                       \
+	nft_active_genmask((obj)->genmask, nft_genmask_next(nft))
+/* a new object: active only in the next generation */
+#define nft_activate_next(nft, obj) ((obj)->genmask = nft_genmask_cur(nft))
+#define nft_deactivate_next(nft, obj) ((obj)->genmask = nft_genmask_next(nft))
+/* active in both */
+#define nft_clear(nft, obj) ((obj)->genmask &= (uint8_t)~nft_genmask_next(nft))
+
+/* Errors in pointers, as ERR_PTR() */
+#define NFT_ERR(e) ((void *)(intptr_t)(e))
+#define NFT_IS_ERR(p) ((uintptr_t)(p) >= (uintptr_t)-4095)
+#define NFT_PTR_ERR(p) ((int)(intptr_t)(p))
+
+/* ---- helpers of nf_tables_api.c for the other parts ---- */
+
+uint16_t nft_base_seq(const struct nft_net *nft);
+/* Whether the net's profile describes Linux major.minor or later (what
+ * a profile of unknown release is taken to be). */
+bool nft_kernel_at_least(const struct nft_net *nft, int major, int minor);
+/* nla_nest_start_noflag(): nf_tables nests carry no NLA_F_NESTED */
+struct nlattr *nft_nest_start(struct unl_skb *skb, int type);
+int nft_put_be32(struct unl_skb *skb, int type, uint32_t v);
+int nft_put_be64(struct unl_skb *skb, int type, uint64_t v, int pad);
+uint32_t nft_get_be32(const struct nlattr *a);
+uint64_t nft_get_be64(const struct nlattr *a);
+/* nla_strcmp() == 0 */
+bool nft_nla_streq(const struct nlattr *a, const char *s);
+/* malloc'ed; NULL when out of memory */
+char *nft_nla_strdup(const struct nlattr *a);
+int nft_udata_dup(const struct nlattr *a, uint8_t **udata, uint32_t *udlen);
+struct nfnl_info;
+void nft_ctx_init(struct nft_ctx *ctx, struct nft_net *nft,
+		  struct unl_skb *skb, const struct nfnl_info *info,
+		  uint8_t family, struct nft_table *table,
+		  struct nft_chain *chain, const struct nlattr *const *nla);
+/* A transaction of ctx's request, queued on the commit list; NULL when
+ * out of memory.  nft_trans_destroy() unlinks and frees it. */
+struct nft_trans *nft_trans_alloc(const struct nft_ctx *ctx, int msg_type);
+void nft_trans_destroy(struct nft_trans *trans);
+struct nft_table *nft_table_lookup(const struct nft_net *nft,
+				   const struct nlattr *nla, uint8_t family,
+				   uint8_t genmask, uint32_t nlpid);
+/* Queue an event of the commit under way (consumes skb). */
+void nft_notify(struct nft_net *nft, struct unl_skb *skb, uint32_t portid,
+		bool report);
+
+/* ---- generations (genmask) ---- */
+
+/* The generations an object is NOT active in: bit 0 or 1 of genmask,
+ * against the net's gencursor. */
+struct nft_net;
+uint8_t nft_genmask_cur(const struct nft_net *nft);
+uint8_t nft_genmask_next(const struct nft_net *nft);
+
+/* ---- registers (struct nft_regs: 4 of 16 bytes, the verdict first) ---- */
+
+#define NFT_REGS_DATA_LEN (20 * 4) /* sizeof(regs->data) */
+
+/* nft_parse_register_load() / _store() / nft_dump_register(): the
+ * internal index of 32-bit registers; load checks len bytes fit. */
+int nft_parse_register_load(const struct nlattr *attr, uint8_t *sreg,
+			    uint32_t len);
+int nft_parse_register_store(const struct nlattr *attr, uint8_t *dreg,
+			     enum nft_data_types type, uint32_t len);
+int nft_dump_register(struct unl_skb *skb, int attr, uint8_t reg);
+
+/* ---- data (NFTA_DATA_*): a value or a verdict ---- */
+
+#define NFT_DATA_VALUE_MAXLEN 64
+
+struct nft_chain;
+struct nft_data {
+	enum nft_data_types type;
+	uint32_t len; /* for a value */
+	uint8_t value[NFT_DATA_VALUE_MAXLEN];
+	int32_t code;            /* for a verdict */
+	struct nft_chain *chain; /* jump and goto */
+};
+
+struct nft_ctx;
+/* nft_data_init(): parse a NFTA_DATA nest; size is the room for a
+ * value. */
+int nft_data_init(const struct nft_ctx *ctx, struct nft_data *data,
+		  uint32_t size, const struct nlattr *nla);
+int nft_data_dump(struct unl_skb *skb, int attr, const struct nft_data *data);
+/* A verdict's jump/goto holds its chain (chain->use). */
+void nft_data_hold(const struct nft_data *data);
+void nft_data_release(const struct nft_data *data);
+
+/* ---- objects ---- */
+
+struct nft_table {
+	struct nft_list list;
+	struct nft_list chains;
+	struct nft_list sets;
+	struct nft_list objects;
+	char *name;
+	uint64_t handle;
+	uint64_t hgenerator; /* chain, set and rule handles */
+	uint32_t use;
+	uint32_t flags;
+	uint32_t nlpid; /* owner */
+	uint8_t family;
+	uint8_t genmask;
+	uint8_t *udata;
+	uint32_t udlen;
+};
+
+struct nft_chain {
+	struct nft_list list;
+	struct nft_list rules;
+	struct nft_table *table;
+	char *name;
+	uint64_t handle;
+	uint32_t use;
+	uint32_t flags; /* NFT_CHAIN_BASE, _HW_OFFLOAD, _BINDING */
+	uint8_t genmask;
+	uint8_t *udata;
+	uint32_t udlen;
+	/* a base chain's hook */
+	uint32_t hooknum;
+	int32_t priority;
+	uint32_t policy;
+	const char *type; /* "filter", "nat", "route" */
+	/* the devices of a netdev (or inet ingress) hook: names as given,
+	 * which need not exist (Linux 6.16 on) */
+	struct nft_hook_dev *devs;
+	uint32_t ndevs;
+	/* a base chain's counters, when it was given some */
+	bool has_stats;
+	uint64_t packets, bytes;
+};
+
+/* One device of a netdev hook (struct nft_hook): its name as the
+ * request gave it (NUL included when it was), dumped back so. */
+#define NFT_IFNAMSIZ 16
+struct nft_hook_dev {
+	uint16_t len;
+	char name[NFT_IFNAMSIZ + 1];
+};
+
+struct nft_expr_ops;
+struct nft_expr {
+	const struct nft_expr_ops *ops;
+	/* the expression's own state, ops->size bytes */
+	uint64_t data[] __attribute__((aligned(8)));
+};
+static inline void *nft_expr_priv(const struct nft_expr *e)
+{
+	return (void *)e->data;
+}
+
+struct nft_rule {
+	struct nft_list list;
+	struct nft_chain *chain;
+	uint64_t handle;
+	uint8_t genmask;
+	uint32_t nexprs;
+	struct nft_expr **exprs;
+	uint8_t *udata;
+	uint32_t udlen;
+};
+
+/* The context of a request (struct nft_ctx). */
+struct nft_ctx {
+	struct nft_net *nft;
+	struct unl_skb *skb;
+	const struct nlmsghdr *nlh;
+	uint8_t family;
+	struct nft_table *table;
+	struct nft_chain *chain;
+	const struct nlattr *const *nla;
+	uint32_t portid;
+	uint32_t seq;
+	uint16_t flags;
+	bool report;
+	struct unl_ext_ack *extack;
+};
+
+/* When an expression's hold on what it names moves (enum
+ * nft_trans_phase): its rule is deleted in a batch (PREPARE), fails to
+ * be made (PREPARE_ERROR), is made and the batch aborted (ABORT), or is
+ * deleted and the batch committed (COMMIT). */
+enum nft_trans_phase {
+	NFT_TRANS_PREPARE,
+	NFT_TRANS_PREPARE_ERROR,
+	NFT_TRANS_ABORT,
+	NFT_TRANS_COMMIT,
+};
+
+/* ---- expressions (struct nft_expr_type and nft_expr_ops in one) ---- */
+
+struct nft_expr_ops {
+	const char *name;
+	/* NFTA_EXPR_DATA's policy and maxtype */
+	const struct unl_nla_policy *policy;
+	uint16_t maxattr;
+	uint32_t size; /* of the private state */
+	/* The families whose module offers it (a bit per NFPROTO_*), 0 for
+	 * all: elsewhere it is as unknown as a missing module. */
+	uint32_t families;
+	/* The profile's name for the module it comes with (its "nft"
+	 * entry), when not its own name. */
+	const char *module;
+	int (*init)(const struct nft_ctx *ctx, const struct nft_expr *expr,
+		    const struct nlattr *const tb[]);
+	void (*destroy)(const struct nft_ctx *ctx, const struct nft_expr *expr);
+	/* 0 or -1 when the skb is full */
+	int (*dump)(struct unl_skb *skb, const struct nft_expr *expr,
+		    bool reset);
+	/* Called while the ruleset is validated (a jump or goto walks the
+	 * chain it names one level deeper): 0 or -errno. */
+	int (*validate)(const struct nft_ctx *ctx, const struct nft_expr *expr,
+			unsigned int level);
+	/* A verdict map or jump: the chain it binds, while the rule is
+	 * active. */
+	void (*activate)(const struct nft_ctx *ctx, const struct nft_expr *expr);
+	void (*deactivate)(const struct nft_ctx *ctx,
+			   const struct nft_expr *expr,
+			   enum nft_trans_phase phase);
+};
+
+/* The expressions unetlink models (nft_expr.c), NULL-terminated. */
+extern const struct nft_expr_ops *const nft_builtin_exprs[];
+/* nf_tables_set.c, nft_ct.c, nft_log.c, nft_limit.c, nft_reject.c */
+extern const struct nft_expr_ops nft_lookup_ops;
+extern const struct nft_expr_ops nft_ct_ops;
+extern const struct nft_expr_ops nft_log_ops;
+extern const struct nft_expr_ops nft_limit_ops;
+extern const struct nft_expr_ops nft_reject_ops;
+/* nft_nat.c */
+extern const struct nft_expr_ops nft_nat_ops;
+extern const struct nft_expr_ops nft_masq_ops;
+extern const struct nft_expr_ops nft_redir_ops;
+/* nft_expr.c, nf_tables_obj.c */
+extern const struct nft_expr_ops nft_counter_ops;
+extern const struct nft_expr_ops nft_objref_ops;
+
+/* ---- stateful objects (nf_tables_obj.c) ---- */
+
+int nf_tables_newobj(struct unl_skb *skb, const struct nfnl_info *info,
+		     const struct nlattr *const nla[]);
+int nf_tables_getobj(struct unl_skb *skb, const struct nfnl_info *info,
+		     const struct nlattr *const nla[]);
+int nf_tables_delobj(struct unl_skb *skb, const struct nfnl_info *info,
+		     const struct nlattr *const nla[]);
+extern const struct unl_nla_policy nft_obj_policy[];
+bool nft_obj_trans_commit(struct nft_net *nft, struct nft_trans *t);
+bool nft_obj_trans_release(struct nft_net *nft, struct nft_trans *t);
+bool nft_obj_trans_abort(struct nft_net *nft, struct nft_trans *t);
+int nft_flush_table_objs(struct nft_ctx *ctx);
+void nft_table_objs_destroy(struct nft_table *table);
+
+/* nft_fib.c, nft_range.c, nft_quota.c, nft_ct.c */
+extern const struct nft_expr_ops nft_fib_ops;
+extern const struct nft_expr_ops nft_range_ops;
+extern const struct nft_expr_ops nft_quota_ops;
+extern const struct nft_expr_ops nft_notrack_ops;
+
+/* nft_chain_validate_hooks(): 0 when chain is no base chain or sits on
+ * one of the hooks in hook_mask, else -EOPNOTSUPP. */
+int nft_chain_validate_hooks(const struct nft_chain *chain,
+			     uint32_t hook_mask);
+
+/* ---- sets (nf_tables_set.c) ---- */
+
+struct nfnl_info;
+int nf_tables_newset(struct unl_skb *skb, const struct nfnl_info *info,
+		     const struct nlattr *const nla[]);
+int nf_tables_getset(struct unl_skb *skb, const struct nfnl_info *info,
+		     const struct nlattr *const nla[]);
+int nf_tables_delset(struct unl_skb *skb, const struct nfnl_info *info,
+		     const struct nlattr *const nla[]);
+int nf_tables_newsetelem(struct unl_skb *skb, const struct nfnl_info *info,
+			 const struct nlattr *const nla[]);
+int nf_tables_getsetelem(struct unl_skb *skb, const struct nfnl_info *info,
+			 const struct nlattr *const nla[]);
+int nf_tables_delsetelem(struct unl_skb *skb, const struct nfnl_info *info,
+			 const struct nlattr *const nla[]);
+extern const struct unl_nla_policy nft_set_policy[];
+extern const struct unl_nla_policy nft_set_elem_list_policy[];
+/* The transactions of sets and elements in a commit (their event) and
+ * after it (what a deletion frees), and in an abort: false for a
+ * transaction of another kind. */
+bool nft_set_trans_commit(struct nft_net *nft, struct nft_trans *t);
+bool nft_set_trans_release(struct nft_net *nft, struct nft_trans *t);
+bool nft_set_trans_abort(struct nft_net *nft, struct nft_trans *t);
+/* nft_flush_table()'s part: delete the table's named sets. */
+int nft_flush_table_sets(struct nft_ctx *ctx);
+/* The table goes at once (its rules are gone already). */
+void nft_table_sets_destroy(struct nft_table *table);
+
+/* NFT_JUMP_STACK_SIZE: how deep jumps may nest from a base chain. */
+#define NFT_JUMP_STACK_SIZE 16
+
+/* nft_chain_validate(): chain's rules of the next generation, reached at
+ * level jumps from a base chain, each expression validated with
+ * ctx->chain the chain it is in; -EMLINK past NFT_JUMP_STACK_SIZE. */
+int nft_chain_validate(const struct nft_ctx *ctx,
+		       const struct nft_chain *chain, unsigned int level);
+
+/* nft_chain_lookup() for verdicts: the chain of ctx->table called nla,
+ * active in the next generation. */
+struct nft_chain *nft_chain_lookup_next(const struct nft_ctx *ctx,
+					const struct nlattr *nla);
+
+#endif

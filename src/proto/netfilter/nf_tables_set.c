@@ -1,0 +1,1880 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * nf_tables sets, maps and their elements, and the lookup expression
+ * that binds them to rules (the set part of nf_tables_api.c, and
+ * nft_lookup.c).
+ *
+ * A set lives in its table; its elements live in the set, each with a
+ * genmask of its own, so that a batch adds and deletes them in the next
+ * generation as it does tables, chains and rules.  An anonymous set
+ * ("__set%d") is made in the batch of the rule that uses it and goes
+ * with that rule: the lookup binds it, and the last unbinding deletes
+ * it (with its DELSET event when a commit does it).
+ *
+ * Elements are kept in the order the kernel's backend walks them, which
+ * is what a dump shows: descending keys for the rbtree of intervals (an
+ * interval's start before its end when they share a key), the order of
+ * insertion for pipapo's concatenated ranges and the bitmap of short
+ * keys, and for the hash tables too (whose order in the kernel is
+ * random).  Concatenated keys are one key
+ * of several fields (a range of them with an end key, as pipapo takes
+ * them).  Not modelled yet (docs/conformance.md): timeouts, element
+ * expressions, object maps, and the overlap checks of intervals.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <arpa/inet.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nfnetlink.h>
+
+#include "proto/netfilter/nf_tables.h"
+
+#define NFT_SET_MAX_ANONLEN 16
+#define NFT_SET_FIELDS_MAX 16 /* NFT_REG32_COUNT */
+#define NFT_SET_ELEM_CATCHALL_ 0x2 /* Linux 5.13 */
+#define NFTA_SET_COUNT_ 20         /* Linux 6.18 */
+
+struct nft_set_elem {
+	struct nft_list list;
+	uint8_t genmask;
+	uint32_t flags; /* NFT_SET_ELEM_* */
+	uint8_t key[NFT_DATA_VALUE_MAXLEN];
+	uint8_t key_end[NFT_DATA_VALUE_MAXLEN]; /* concatenated ranges */
+	bool has_key_end;
+	struct nft_data data; /* maps */
+	bool has_data;
+	uint8_t *udata;
+	uint32_t udlen;
+};
+
+struct nft_set {
+	struct nft_list list;
+	struct nft_table *table;
+	char *name;
+	uint64_t handle;
+	uint8_t genmask;
+	uint32_t flags, ktype, klen, dtype, dlen, policy, size;
+	uint8_t field_count;
+	uint8_t field_len[NFT_SET_FIELDS_MAX];
+	uint8_t *udata;
+	uint32_t udlen;
+	uint32_t use;       /* bindings and references */
+	uint32_t nbindings; /* lookups bound to it */
+	bool dead;          /* an anonymous set unlinked by its last unbinding */
+	struct nft_list elems;
+	uint32_t nelems;
+};
+
+static bool nft_set_is_anonymous(const struct nft_set *set)
+{
+	return set->flags & NFT_SET_ANONYMOUS;
+}
+
+/* ---- policies ---- */
+
+static const struct unl_nla_policy nft_set_desc_policy[NFTA_SET_DESC_MAX + 1] = {
+	[NFTA_SET_DESC_SIZE] = { .type = UNL_NLA_U32 },
+	[NFTA_SET_DESC_CONCAT] = { .type = UNL_NLA_NESTED },
+};
+
+const struct unl_nla_policy nft_set_policy[NFTA_SET_MAX + 1] = {
+	[NFTA_SET_TABLE] = { .type = UNL_NLA_STRING,
+			     .len = NFT_TABLE_MAXNAMELEN_ - 1 },
+	[NFTA_SET_NAME] = { .type = UNL_NLA_STRING,
+			    .len = NFT_SET_MAXNAMELEN_ - 1 },
+	[NFTA_SET_FLAGS] = { .type = UNL_NLA_U32 },
+	[NFTA_SET_KEY_TYPE] = { .type = UNL_NLA_U32 },
+	[NFTA_SET_KEY_LEN] = { .type = UNL_NLA_U32 },
+	[NFTA_SET_DATA_TYPE] = { .type = UNL_NLA_U32 },
+	[NFTA_SET_DATA_LEN] = { .type = UNL_NLA_U32 },
+	[NFTA_SET_POLICY] = { .type = UNL_NLA_U32 },
+	[NFTA_SET_DESC] = { .type = UNL_NLA_NESTED },
+	[NFTA_SET_ID] = { .type = UNL_NLA_U32 },
+	[NFTA_SET_TIMEOUT] = { .type = UNL_NLA_U64 },
+	[NFTA_SET_GC_INTERVAL] = { .type = UNL_NLA_U32 },
+	[NFTA_SET_USERDATA] = { .type = UNL_NLA_BINARY,
+				.len = NFT_USERDATA_MAXLEN },
+	[NFTA_SET_OBJ_TYPE] = { .type = UNL_NLA_U32 },
+	[NFTA_SET_HANDLE] = { .type = UNL_NLA_U64 },
+	[NFTA_SET_EXPR] = { .type = UNL_NLA_NESTED },
+	[NFTA_SET_EXPRESSIONS] = { .type = UNL_NLA_NESTED },
+};
+
+static const struct unl_nla_policy nft_set_elem_policy[NFTA_SET_ELEM_MAX + 1] = {
+	[NFTA_SET_ELEM_KEY] = { .type = UNL_NLA_NESTED },
+	[NFTA_SET_ELEM_DATA] = { .type = UNL_NLA_NESTED },
+	[NFTA_SET_ELEM_FLAGS] = { .type = UNL_NLA_U32 },
+	[NFTA_SET_ELEM_TIMEOUT] = { .type = UNL_NLA_U64 },
+	[NFTA_SET_ELEM_EXPIRATION] = { .type = UNL_NLA_U64 },
+	[NFTA_SET_ELEM_USERDATA] = { .type = UNL_NLA_BINARY,
+				     .len = NFT_USERDATA_MAXLEN },
+	[NFTA_SET_ELEM_EXPR] = { .type = UNL_NLA_NESTED },
+	[NFTA_SET_ELEM_OBJREF] = { .type = UNL_NLA_STRING, .len = 255 },
+	[NFTA_SET_ELEM_KEY_END] = { .type = UNL_NLA_NESTED },
+	[NFTA_SET_ELEM_EXPRESSIONS] = { .type = UNL_NLA_NESTED },
+};
+
+const struct unl_nla_policy nft_set_elem_list_policy[NFTA_SET_ELEM_LIST_MAX + 1] = {
+	[NFTA_SET_ELEM_LIST_TABLE] = { .type = UNL_NLA_STRING,
+				       .len = NFT_TABLE_MAXNAMELEN_ - 1 },
+	[NFTA_SET_ELEM_LIST_SET] = { .type = UNL_NLA_STRING,
+				     .len = NFT_SET_MAXNAMELEN_ - 1 },
+	[NFTA_SET_ELEM_LIST_ELEMENTS] = { .type = UNL_NLA_NESTED },
+	[NFTA_SET_ELEM_LIST_SET_ID] = { .type = UNL_NLA_U32 },
+};
+
+/* ---- finding sets ---- */
+
+static struct nft_set *nft_set_lookup(const struct nft_table *table,
+				      const struct nlattr *nla,
+				      uint8_t genmask)
+{
+	struct nft_list *p;
+
+	if (!nla)
+		return NFT_ERR(-EINVAL);
+	nft_list_for_each(p, &table->sets) {
+		struct nft_set *set = nft_container_of(p, struct nft_set, list);
+
+		if (nft_nla_streq(nla, set->name) &&
+		    nft_active_genmask(set->genmask, genmask))
+			return set;
+	}
+	return NFT_ERR(-ENOENT);
+}
+
+static struct nft_set *nft_set_lookup_byhandle(const struct nft_table *table,
+					       const struct nlattr *nla,
+					       uint8_t genmask)
+{
+	uint64_t handle = nft_get_be64(nla);
+	struct nft_list *p;
+
+	nft_list_for_each(p, &table->sets) {
+		struct nft_set *set = nft_container_of(p, struct nft_set, list);
+
+		if (set->handle == handle &&
+		    nft_active_genmask(set->genmask, genmask))
+			return set;
+	}
+	return NFT_ERR(-ENOENT);
+}
+
+/* A set made earlier in the batch, named by the id the batch gave it. */
+static struct nft_set *nft_set_lookup_byid(const struct nft_net *nft,
+					   const struct nft_table *table,
+					   const struct nlattr *nla,
+					   uint8_t genmask)
+{
+	uint32_t id = nft_get_be32(nla);
+	const struct nft_list *p;
+
+	nft_list_for_each(p, &nft->commit_list) {
+		const struct nft_trans *t =
+			nft_container_of(p, struct nft_trans, list);
+
+		if (t->msg_type == NFT_MSG_NEWSET && !t->update &&
+		    t->set_id == id && t->set->table == table &&
+		    nft_active_genmask(t->set->genmask, genmask))
+			return t->set;
+	}
+	return NFT_ERR(-ENOENT);
+}
+
+/* nft_set_lookup_global(): by name, else by the batch's id. */
+static struct nft_set *nft_set_lookup_global(const struct nft_net *nft,
+					     const struct nft_table *table,
+					     const struct nlattr *name,
+					     const struct nlattr *id,
+					     uint8_t genmask)
+{
+	struct nft_set *set = nft_set_lookup(table, name, genmask);
+
+	if (NFT_IS_ERR(set) && id)
+		set = nft_set_lookup_byid(nft, table, id, genmask);
+	return set;
+}
+
+/* name with its "%d" (at pct) replaced by n. */
+static void nft_set_name_fmt(char *buf, size_t size, const char *name,
+			     const char *pct, unsigned int n)
+{
+	snprintf(buf, size, "%.*s%u%s", (int)(pct - name), name, n, pct + 2);
+}
+
+/* nf_tables_set_alloc_name(): "__set%d" takes the lowest free number
+ * among the table's sets of the next generation. */
+static int nft_set_alloc_name(struct nft_net *nft, struct nft_set *set,
+			      const char *name)
+{
+	const char *p = strchr(name, '%');
+	unsigned int n = 0;
+	struct nft_list *q;
+	char buf[NFT_SET_MAXNAMELEN_ + 16];
+
+	if (p) {
+		if (p[1] != 'd' || strchr(p + 2, '%'))
+			return -EINVAL;
+		if (strnlen(name, NFT_SET_MAX_ANONLEN) >= NFT_SET_MAX_ANONLEN)
+			return -EINVAL;
+		for (bool taken = true; taken; n += taken) {
+			taken = false;
+			nft_set_name_fmt(buf, sizeof(buf), name, p, n);
+			nft_list_for_each(q, &set->table->sets) {
+				struct nft_set *i =
+					nft_container_of(q, struct nft_set, list);
+
+				if (nft_is_active_next(nft, i) &&
+				    !strcmp(i->name, buf))
+					taken = true;
+			}
+		}
+		nft_set_name_fmt(buf, sizeof(buf), name, p, n);
+	} else {
+		snprintf(buf, sizeof(buf), "%s", name);
+	}
+	nft_list_for_each(q, &set->table->sets) {
+		struct nft_set *i = nft_container_of(q, struct nft_set, list);
+
+		if (nft_is_active_next(nft, i) && !strcmp(i->name, buf))
+			return -ENFILE;
+	}
+	set->name = strdup(buf);
+	return set->name ? 0 : -ENOMEM;
+}
+
+/* ---- elements ---- */
+
+static void nft_set_elem_free(struct nft_set_elem *e)
+{
+	if (e->has_data)
+		nft_data_release(&e->data);
+	free(e->udata);
+	free(e);
+}
+
+static void nft_set_free(struct nft_set *set)
+{
+	struct nft_list *p, *n;
+
+	nft_list_for_each_safe(p, n, &set->elems) {
+		struct nft_set_elem *e =
+			nft_container_of(p, struct nft_set_elem, list);
+
+		nft_list_del(&e->list);
+		nft_set_elem_free(e);
+	}
+	free(set->name);
+	free(set->udata);
+	free(set);
+}
+
+/* Intervals of one field go to the rbtree; concatenated ones to pipapo,
+ * which walks them in the order they came. */
+static bool nft_set_is_rbtree(const struct nft_set *set)
+{
+	return (set->flags & (NFT_SET_INTERVAL | NFT_SET_CONCAT)) ==
+	       NFT_SET_INTERVAL;
+}
+
+/* Where e goes in the walk order: before the first element it precedes
+ * (NULL: at the end). */
+static struct nft_list *nft_set_elem_pos(const struct nft_set *set,
+					 const struct nft_set_elem *e)
+{
+	struct nft_list *p;
+
+	if (e->flags & NFT_SET_ELEM_CATCHALL_)
+		return (struct nft_list *)&set->elems;
+	nft_list_for_each(p, (struct nft_list *)&set->elems) {
+		const struct nft_set_elem *i =
+			nft_container_of(p, struct nft_set_elem, list);
+		int d;
+
+		if (i->flags & NFT_SET_ELEM_CATCHALL_)
+			return p;
+		d = memcmp(e->key, i->key, set->klen);
+		if (nft_set_is_rbtree(set) &&
+		    (d > 0 || (d == 0 && !(e->flags & NFT_SET_ELEM_INTERVAL_END) &&
+			       (i->flags & NFT_SET_ELEM_INTERVAL_END))))
+			return p;
+	}
+	return (struct nft_list *)&set->elems;
+}
+
+/* The element of the generation genmask with e's key (and interval
+ * end), or the catch-all one. */
+static struct nft_set_elem *nft_set_elem_find(const struct nft_set *set,
+					      const struct nft_set_elem *e,
+					      uint8_t genmask)
+{
+	struct nft_list *p;
+
+	nft_list_for_each(p, (struct nft_list *)&set->elems) {
+		struct nft_set_elem *i =
+			nft_container_of(p, struct nft_set_elem, list);
+
+		if (!nft_active_genmask(i->genmask, genmask))
+			continue;
+		if ((i->flags ^ e->flags) &
+		    (NFT_SET_ELEM_CATCHALL_ | NFT_SET_ELEM_INTERVAL_END))
+			continue;
+		if (e->flags & NFT_SET_ELEM_CATCHALL_)
+			return i;
+		if (!memcmp(i->key, e->key, set->klen) &&
+		    i->has_key_end == e->has_key_end &&
+		    (!e->has_key_end ||
+		     !memcmp(i->key_end, e->key_end, set->klen)))
+			return i;
+	}
+	return NULL;
+}
+
+/* nft_setelem_parse_flags() */
+static int nft_setelem_parse_flags(const struct nft_set *set,
+				   const struct nlattr *attr, uint32_t *flags)
+{
+	if (!attr)
+		return 0;
+	*flags = nft_get_be32(attr);
+	if (*flags & ~(NFT_SET_ELEM_INTERVAL_END | NFT_SET_ELEM_CATCHALL_))
+		return -EOPNOTSUPP;
+	if (!(set->flags & NFT_SET_INTERVAL) &&
+	    (*flags & NFT_SET_ELEM_INTERVAL_END))
+		return -EINVAL;
+	if ((*flags & (NFT_SET_ELEM_INTERVAL_END | NFT_SET_ELEM_CATCHALL_)) ==
+	    (NFT_SET_ELEM_INTERVAL_END | NFT_SET_ELEM_CATCHALL_))
+		return -EINVAL;
+	return 0;
+}
+
+/* nft_setelem_parse_key(): a value of exactly the set's key length. */
+static int nft_setelem_parse_key(const struct nft_set *set, uint8_t *key,
+				 const struct nlattr *attr)
+{
+	struct nft_data d;
+	int err = nft_data_init(NULL, &d, NFT_DATA_VALUE_MAXLEN, attr);
+
+	if (err < 0)
+		return err;
+	if (d.len != set->klen)
+		return -EINVAL;
+	memcpy(key, d.value, set->klen);
+	return 0;
+}
+
+/* nft_setelem_parse_data(): a verdict for verdict maps (jumps hold
+ * their chain), else a value of the set's data length. */
+static int nft_setelem_parse_data(const struct nft_ctx *ctx,
+				  const struct nft_set *set,
+				  struct nft_data *data,
+				  const struct nlattr *attr)
+{
+	int err = nft_data_init(ctx, data, NFT_DATA_VALUE_MAXLEN, attr);
+
+	if (err < 0)
+		return err;
+	if ((set->dtype == NFT_DATA_VERDICT) !=
+	    (data->type == NFT_DATA_VERDICT) ||
+	    (data->type == NFT_DATA_VALUE && data->len != set->dlen)) {
+		nft_data_release(data);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int nft_fill_setelem(struct unl_skb *skb, const struct nft_set *set,
+			    const struct nft_set_elem *e)
+{
+	size_t mark = unl_skb_len(skb);
+	struct nlattr *nest = nft_nest_start(skb, NFTA_LIST_ELEM), *k;
+
+	if (!nest)
+		goto fail;
+	if (!(e->flags & NFT_SET_ELEM_CATCHALL_)) {
+		k = nft_nest_start(skb, NFTA_SET_ELEM_KEY);
+		if (!k || unl_nla_put(skb, NFTA_DATA_VALUE, (int)set->klen,
+				      e->key))
+			goto fail;
+		unl_nla_nest_end(skb, k);
+	}
+	if (e->has_key_end) {
+		k = nft_nest_start(skb, NFTA_SET_ELEM_KEY_END);
+		if (!k || unl_nla_put(skb, NFTA_DATA_VALUE, (int)set->klen,
+				      e->key_end))
+			goto fail;
+		unl_nla_nest_end(skb, k);
+	}
+	if (e->has_data && nft_data_dump(skb, NFTA_SET_ELEM_DATA, &e->data) < 0)
+		goto fail;
+	if (e->flags && nft_put_be32(skb, NFTA_SET_ELEM_FLAGS, e->flags))
+		goto fail;
+	if (e->udata &&
+	    unl_nla_put(skb, NFTA_SET_ELEM_USERDATA, (int)e->udlen, e->udata))
+		goto fail;
+	unl_nla_nest_end(skb, nest);
+	return 0;
+fail:
+	unl_skb_trim(skb, mark);
+	return -EMSGSIZE;
+}
+
+/* nf_tables_fill_setelem_info(): one element in a message of its own,
+ * for events and GETSETELEM replies. */
+static int nft_fill_setelem_info(struct unl_skb *skb, struct nft_net *nft,
+				 uint32_t portid, uint32_t seq, int event,
+				 uint16_t flags, uint8_t family,
+				 const struct nft_set *set,
+				 const struct nft_set_elem *e)
+{
+	struct nlmsghdr *nlh = nfnl_msg_put(
+		skb, portid, seq, (uint16_t)(NFNL_SUBSYS_NFTABLES << 8 | event),
+		flags, family, NFNETLINK_V0, nft_base_seq(nft));
+	struct nlattr *nest;
+
+	if (!nlh)
+		return -1;
+	if (unl_nla_put_string(skb, NFTA_SET_TABLE, set->table->name) ||
+	    unl_nla_put_string(skb, NFTA_SET_NAME, set->name))
+		goto fail;
+	nest = nft_nest_start(skb, NFTA_SET_ELEM_LIST_ELEMENTS);
+	if (!nest || nft_fill_setelem(skb, set, e) < 0)
+		goto fail;
+	unl_nla_nest_end(skb, nest);
+	unl_nlmsg_end(skb, nlh);
+	return 0;
+fail:
+	unl_nlmsg_cancel(skb, nlh);
+	return -1;
+}
+
+/* nf_tables_setelem_notify(): element events carry sequence number 0. */
+static void nft_setelem_notify(struct nft_net *nft, const struct nft_trans *t,
+			       int event)
+{
+	uint16_t flags = t->flags & (NLM_F_CREATE | NLM_F_EXCL);
+	struct unl_skb *skb;
+
+	if (!t->report && !nfnl_has_listeners(nft->nn, NFNLGRP_NFTABLES))
+		return;
+	skb = unl_nlmsg_new(4096);
+	if (!skb || nft_fill_setelem_info(skb, nft, t->portid, 0, event, flags,
+					  t->family, t->set, t->elem) < 0) {
+		unl_skb_free(skb);
+		nfnl_set_err(nft->nn, t->portid, NFNLGRP_NFTABLES, -ENOBUFS);
+		return;
+	}
+	nft_notify(nft, skb, t->portid, t->report);
+}
+
+/* ---- set messages ---- */
+
+/* NFTA_SET_COUNT: the elements of the current generation, an
+ * interval's end not counted. */
+static uint32_t nft_set_count(const struct nft_net *nft,
+			      const struct nft_set *set)
+{
+	const struct nft_list *p;
+	uint32_t n = 0;
+
+	nft_list_for_each(p, &set->elems) {
+		const struct nft_set_elem *e =
+			nft_container_of(p, struct nft_set_elem, list);
+
+		if (nft_is_active(nft, e) &&
+		    !(e->flags & (NFT_SET_ELEM_INTERVAL_END |
+				  NFT_SET_ELEM_CATCHALL_)))
+			n++;
+	}
+	return n;
+}
+
+/* nf_tables_fill_set_concat() */
+static int nft_fill_set_concat(struct unl_skb *skb, const struct nft_set *set)
+{
+	struct nlattr *concat = nft_nest_start(skb, NFTA_SET_DESC_CONCAT), *f;
+
+	if (!concat)
+		return -1;
+	for (uint8_t i = 0; i < set->field_count; i++) {
+		f = nft_nest_start(skb, NFTA_LIST_ELEM);
+		if (!f || nft_put_be32(skb, NFTA_SET_FIELD_LEN, set->field_len[i]))
+			return -1;
+		unl_nla_nest_end(skb, f);
+	}
+	unl_nla_nest_end(skb, concat);
+	return 0;
+}
+
+static int nft_fill_set(struct unl_skb *skb, struct nft_net *nft,
+			uint32_t portid, uint32_t seq, int event,
+			uint16_t flags, uint8_t family,
+			const struct nft_set *set)
+{
+	struct nlmsghdr *nlh = nfnl_msg_put(
+		skb, portid, seq, (uint16_t)(NFNL_SUBSYS_NFTABLES << 8 | event),
+		flags, family, NFNETLINK_V0, nft_base_seq(nft));
+	struct nlattr *nest;
+
+	if (!nlh)
+		return -1;
+	if (unl_nla_put_string(skb, NFTA_SET_TABLE, set->table->name) ||
+	    unl_nla_put_string(skb, NFTA_SET_NAME, set->name) ||
+	    nft_put_be64(skb, NFTA_SET_HANDLE, set->handle, NFTA_SET_PAD))
+		goto fail;
+	if (event == NFT_MSG_DELSET)
+		goto end;
+	if (set->flags && nft_put_be32(skb, NFTA_SET_FLAGS, set->flags))
+		goto fail;
+	if (nft_put_be32(skb, NFTA_SET_KEY_TYPE, set->ktype) ||
+	    nft_put_be32(skb, NFTA_SET_KEY_LEN, set->klen))
+		goto fail;
+	if ((set->flags & NFT_SET_MAP) &&
+	    (nft_put_be32(skb, NFTA_SET_DATA_TYPE, set->dtype) ||
+	     nft_put_be32(skb, NFTA_SET_DATA_LEN, set->dlen)))
+		goto fail;
+	if (set->policy != NFT_SET_POL_PERFORMANCE &&
+	    nft_put_be32(skb, NFTA_SET_POLICY, set->policy))
+		goto fail;
+	if (set->udata &&
+	    unl_nla_put(skb, NFTA_SET_USERDATA, (int)set->udlen, set->udata))
+		goto fail;
+	nest = nft_nest_start(skb, NFTA_SET_DESC);
+	if (!nest ||
+	    (set->size && nft_put_be32(skb, NFTA_SET_DESC_SIZE, set->size)))
+		goto fail;
+	if (set->field_count > 1 && nft_fill_set_concat(skb, set) < 0)
+		goto fail;
+	unl_nla_nest_end(skb, nest);
+	/* Linux 6.18 tells the backend (NFTA_SET_TYPE: the address of its
+	 * ops, which nothing here has; docs/conformance.md) and how many
+	 * elements there are. */
+	if (nft_kernel_at_least(nft, 6, 18) &&
+	    nft_put_be32(skb, NFTA_SET_COUNT_, nft_set_count(nft, set)))
+		goto fail;
+end:
+	unl_nlmsg_end(skb, nlh);
+	return 0;
+fail:
+	unl_nlmsg_cancel(skb, nlh);
+	return -1;
+}
+
+static void nft_set_notify(struct nft_net *nft, const struct nft_trans *t,
+			   const struct nft_set *set, int event)
+{
+	uint16_t flags = t->flags & (NLM_F_CREATE | NLM_F_EXCL);
+	struct unl_skb *skb;
+
+	if (!t->report && !nfnl_has_listeners(nft->nn, NFNLGRP_NFTABLES))
+		return;
+	skb = unl_nlmsg_new(4096);
+	if (!skb || nft_fill_set(skb, nft, t->portid, t->seq, event, flags,
+				 t->family, set) < 0) {
+		unl_skb_free(skb);
+		nfnl_set_err(nft->nn, t->portid, NFNLGRP_NFTABLES, -ENOBUFS);
+		return;
+	}
+	nft_notify(nft, skb, t->portid, t->report);
+}
+
+/* A set dump may be limited to one table (cb->ctx holds its name). */
+struct nft_set_dump_ctx {
+	struct nft_net *nft;
+	char *table;        /* GETSET: NULL for all */
+	struct nft_set *set; /* GETSETELEM */
+	uint8_t family;
+};
+
+static struct nft_set_dump_ctx *nft_dump_ctx(struct unl_callback *cb)
+{
+	return *(struct nft_set_dump_ctx **)cb->ctx;
+}
+
+static int nft_dump_ctx_done(struct unl_callback *cb)
+{
+	struct nft_set_dump_ctx *d = nft_dump_ctx(cb);
+
+	if (d) {
+		free(d->table);
+		free(d);
+	}
+	return 0;
+}
+
+static int nft_dump_sets(struct unl_skb *skb, struct unl_callback *cb)
+{
+	struct nft_set_dump_ctx *d = nft_dump_ctx(cb);
+	struct nft_net *nft = d->nft;
+	long idx = 0, s_idx = cb->args[0];
+	struct nft_list *p, *q;
+
+	cb->seq = nft->base_seq;
+	nft_list_for_each(p, &nft->tables) {
+		struct nft_table *t = nft_container_of(p, struct nft_table, list);
+
+		if (d->family != NFPROTO_UNSPEC && d->family != t->family)
+			continue;
+		if (d->table && strcmp(d->table, t->name))
+			continue;
+		nft_list_for_each(q, &t->sets) {
+			struct nft_set *set =
+				nft_container_of(q, struct nft_set, list);
+
+			if (idx < s_idx || !nft_is_active(nft, set))
+				goto cont;
+			if (nft_fill_set(skb, nft, unl_skb_cb(cb->skb)->portid,
+					 cb->nlh->nlmsg_seq, NFT_MSG_NEWSET,
+					 NLM_F_MULTI, t->family, set) < 0)
+				goto done;
+			unl_dump_check_consistent(
+				cb, (struct nlmsghdr *)unl_skb_data(skb));
+cont:
+			idx++;
+		}
+	}
+done:
+	cb->args[0] = idx;
+	return (int)unl_skb_len(skb);
+}
+
+static int nft_dump_ctx_new(struct unl_callback *cb, struct nft_net *nft,
+			    uint8_t family, const struct nlattr *table,
+			    struct nft_set *set)
+{
+	struct nft_set_dump_ctx *d = calloc(1, sizeof(*d));
+
+	if (!d)
+		return -ENOMEM;
+	d->nft = nft;
+	d->family = family;
+	d->set = set;
+	if (table && !(d->table = nft_nla_strdup(table))) {
+		free(d);
+		return -ENOMEM;
+	}
+	*(struct nft_set_dump_ctx **)cb->ctx = d;
+	return 0;
+}
+
+/* The dump's context is made by start, from the request the callback
+ * keeps. */
+static int nft_dump_sets_start(struct unl_callback *cb)
+{
+	const struct nlattr *nla[NFTA_SET_MAX + 1];
+	const struct nfgenmsg *nfmsg = NLMSG_DATA(cb->nlh);
+	int err;
+
+	err = unl_nlmsg_parse(cb->nlh, sizeof(struct nfgenmsg), nla,
+			      NFTA_SET_MAX, nft_set_policy,
+			      UNL_VALIDATE_LIBERAL, NULL);
+	if (err < 0)
+		return err;
+	return nft_dump_ctx_new(cb, cb->data, nfmsg->nfgen_family,
+				nla[NFTA_SET_TABLE], NULL);
+}
+
+int nf_tables_getset(struct unl_skb *skb, const struct nfnl_info *info,
+		     const struct nlattr *const nla[])
+{
+	struct nft_net *nft = info->priv;
+	uint8_t genmask = nft_genmask_cur(nft);
+	uint8_t family = info->nfmsg->nfgen_family;
+	struct nft_table *table = NULL;
+	struct nft_set *set;
+	struct unl_skb *skb2;
+
+	if (nla[NFTA_SET_TABLE]) {
+		table = nft_table_lookup(nft, nla[NFTA_SET_TABLE], family,
+					 genmask, 0);
+		if (NFT_IS_ERR(table)) {
+			UNL_SET_BAD_ATTR(info->extack, nla[NFTA_SET_TABLE]);
+			return NFT_PTR_ERR(table);
+		}
+	}
+	if (info->nlh->nlmsg_flags & NLM_F_DUMP) {
+		struct unl_dump_control c = {
+			.start = nft_dump_sets_start,
+			.dump = nft_dump_sets,
+			.done = nft_dump_ctx_done,
+			.data = nft,
+		};
+
+		return unl_dump_start(info->sk, skb, info->nlh, &c);
+	}
+	/* only a dump may leave the family open */
+	if (family == NFPROTO_UNSPEC)
+		return -EAFNOSUPPORT;
+	if (!table)
+		return -EINVAL;
+	set = nft_set_lookup(table, nla[NFTA_SET_NAME], genmask);
+	if (NFT_IS_ERR(set)) {
+		UNL_SET_BAD_ATTR(info->extack, nla[NFTA_SET_NAME]);
+		return NFT_PTR_ERR(set);
+	}
+	skb2 = unl_nlmsg_new(4096);
+	if (!skb2)
+		return -ENOMEM;
+	if (nft_fill_set(skb2, nft, unl_skb_cb(skb)->portid,
+			 info->nlh->nlmsg_seq, NFT_MSG_NEWSET, 0, family,
+			 set) < 0) {
+		unl_skb_free(skb2);
+		return -EMSGSIZE;
+	}
+	return nfnl_unicast(info->nn, skb2, unl_skb_cb(skb)->portid);
+}
+
+/* What NEWSET describes (struct nft_set_desc). */
+struct nft_set_desc {
+	uint32_t ktype, klen, dtype, dlen, policy, size, flags;
+	uint8_t field_count;
+	uint8_t field_len[NFT_SET_FIELDS_MAX];
+};
+
+static const struct unl_nla_policy nft_concat_policy[NFTA_SET_FIELD_MAX + 1] = {
+	[NFTA_SET_FIELD_LEN] = { .type = UNL_NLA_U32 },
+};
+
+/* nft_set_desc_concat(): the fields' lengths, which must fill the key's
+ * registers exactly. */
+static int nft_set_desc_concat(struct nft_set_desc *desc,
+			       const struct nlattr *nla)
+{
+	const struct nlattr *a, *tb[NFTA_SET_FIELD_MAX + 1];
+	uint32_t regs = 0, len;
+	int rem, err;
+
+	unl_nla_for_each_nested(a, nla, rem) {
+		if (unl_nla_type(a) != NFTA_LIST_ELEM)
+			return -EINVAL;
+		if (desc->field_count >= NFT_SET_FIELDS_MAX)
+			return -E2BIG;
+		err = unl_nla_parse_nested(tb, NFTA_SET_FIELD_MAX, a,
+					   nft_concat_policy,
+					   UNL_VALIDATE_LIBERAL, NULL);
+		if (err < 0)
+			return err;
+		if (!tb[NFTA_SET_FIELD_LEN])
+			return -EINVAL;
+		len = nft_get_be32(tb[NFTA_SET_FIELD_LEN]);
+		if (!len || len > 255)
+			return -EINVAL;
+		desc->field_len[desc->field_count++] = (uint8_t)len;
+	}
+	for (uint8_t i = 0; i < desc->field_count; i++)
+		regs += (desc->field_len[i] + 3) / 4;
+	if (regs != (desc->klen + 3) / 4)
+		return -EINVAL;
+	if (regs > NFT_SET_FIELDS_MAX)
+		return -E2BIG;
+	return 0;
+}
+
+/* The checks of nf_tables_newset() before it looks at the table, in
+ * Linux's order. */
+static int nft_set_desc_parse(const struct nlattr *const nla[],
+			      struct nft_set_desc *desc)
+{
+	const struct nlattr *da[NFTA_SET_DESC_MAX + 1];
+	int err;
+
+	memset(desc, 0, sizeof(*desc));
+	desc->ktype = NFT_DATA_VALUE;
+	if (nla[NFTA_SET_KEY_TYPE]) {
+		desc->ktype = nft_get_be32(nla[NFTA_SET_KEY_TYPE]);
+		if ((desc->ktype & NFT_DATA_RESERVED_MASK) ==
+		    NFT_DATA_RESERVED_MASK)
+			return -EINVAL;
+	}
+	desc->klen = nft_get_be32(nla[NFTA_SET_KEY_LEN]);
+	if (desc->klen == 0 || desc->klen > NFT_DATA_VALUE_MAXLEN)
+		return -EINVAL;
+	if (nla[NFTA_SET_FLAGS]) {
+		uint32_t f = nft_get_be32(nla[NFTA_SET_FLAGS]);
+
+		if (f & ~(NFT_SET_ANONYMOUS | NFT_SET_CONSTANT |
+			  NFT_SET_INTERVAL | NFT_SET_TIMEOUT | NFT_SET_MAP |
+			  NFT_SET_EVAL | NFT_SET_OBJECT | NFT_SET_CONCAT |
+			  NFT_SET_EXPR))
+			return -EOPNOTSUPP;
+		if ((f & (NFT_SET_MAP | NFT_SET_OBJECT)) ==
+			    (NFT_SET_MAP | NFT_SET_OBJECT) ||
+		    (f & (NFT_SET_EVAL | NFT_SET_OBJECT)) ==
+			    (NFT_SET_EVAL | NFT_SET_OBJECT) ||
+		    (f & (NFT_SET_ANONYMOUS | NFT_SET_TIMEOUT | NFT_SET_EVAL)) ==
+			    (NFT_SET_ANONYMOUS | NFT_SET_TIMEOUT) ||
+		    (f & (NFT_SET_CONSTANT | NFT_SET_TIMEOUT)) ==
+			    (NFT_SET_CONSTANT | NFT_SET_TIMEOUT))
+			return -EOPNOTSUPP;
+		desc->flags = f;
+	}
+	if (nla[NFTA_SET_DATA_TYPE]) {
+		if (!(desc->flags & NFT_SET_MAP))
+			return -EINVAL;
+		desc->dtype = nft_get_be32(nla[NFTA_SET_DATA_TYPE]);
+		if ((desc->dtype & NFT_DATA_RESERVED_MASK) ==
+			    NFT_DATA_RESERVED_MASK &&
+		    desc->dtype != NFT_DATA_VERDICT)
+			return -EINVAL;
+		if (desc->dtype != NFT_DATA_VERDICT) {
+			if (!nla[NFTA_SET_DATA_LEN])
+				return -EINVAL;
+			desc->dlen = nft_get_be32(nla[NFTA_SET_DATA_LEN]);
+			if (desc->dlen == 0 ||
+			    desc->dlen > NFT_DATA_VALUE_MAXLEN)
+				return -EINVAL;
+		} else {
+			desc->dlen = 16; /* sizeof(struct nft_verdict) */
+		}
+	} else if (desc->flags & NFT_SET_MAP) {
+		return -EINVAL;
+	}
+	if (nla[NFTA_SET_OBJ_TYPE]) {
+		if (!(desc->flags & NFT_SET_OBJECT))
+			return -EINVAL;
+	} else if (desc->flags & NFT_SET_OBJECT) {
+		return -EINVAL;
+	}
+	if ((nla[NFTA_SET_TIMEOUT] || nla[NFTA_SET_GC_INTERVAL]) &&
+	    !(desc->flags & NFT_SET_TIMEOUT))
+		return -EINVAL;
+	desc->policy = NFT_SET_POL_PERFORMANCE;
+	if (nla[NFTA_SET_POLICY]) {
+		desc->policy = nft_get_be32(nla[NFTA_SET_POLICY]);
+		if (desc->policy != NFT_SET_POL_PERFORMANCE &&
+		    desc->policy != NFT_SET_POL_MEMORY)
+			return -EOPNOTSUPP;
+	}
+	if (nla[NFTA_SET_DESC]) {
+		err = unl_nla_parse_nested(da, NFTA_SET_DESC_MAX,
+					   nla[NFTA_SET_DESC],
+					   nft_set_desc_policy,
+					   UNL_VALIDATE_LIBERAL, NULL);
+		if (err < 0)
+			return err;
+		if (da[NFTA_SET_DESC_SIZE])
+			desc->size = nft_get_be32(da[NFTA_SET_DESC_SIZE]);
+		if (da[NFTA_SET_DESC_CONCAT]) {
+			err = nft_set_desc_concat(desc, da[NFTA_SET_DESC_CONCAT]);
+			if (err < 0)
+				return err;
+		}
+		if ((desc->field_count > 1) != !!(desc->flags & NFT_SET_CONCAT))
+			return -EINVAL;
+	} else if (desc->flags & NFT_SET_CONCAT) {
+		return -EINVAL;
+	}
+	/* Not modelled yet (docs/conformance.md). */
+	if (desc->flags & (NFT_SET_TIMEOUT | NFT_SET_OBJECT | NFT_SET_EXPR) ||
+	    nla[NFTA_SET_EXPR] || nla[NFTA_SET_EXPRESSIONS])
+		return -EOPNOTSUPP;
+	return 0;
+}
+
+static bool nft_set_is_same(const struct nft_set *set,
+			    const struct nft_set_desc *desc)
+{
+	return set->ktype == desc->ktype && set->dtype == desc->dtype &&
+	       set->flags == desc->flags && set->klen == desc->klen &&
+	       set->dlen == desc->dlen &&
+	       set->field_count == desc->field_count &&
+	       !memcmp(set->field_len, desc->field_len, desc->field_count);
+}
+
+int nf_tables_newset(struct unl_skb *skb, const struct nfnl_info *info,
+		     const struct nlattr *const nla[])
+{
+	struct nft_net *nft = info->priv;
+	uint8_t genmask = nft_genmask_next(nft);
+	uint8_t family = info->nfmsg->nfgen_family;
+	struct unl_ext_ack *extack = info->extack;
+	struct nft_set_desc desc;
+	struct nft_table *table;
+	struct nft_trans *trans;
+	struct nft_set *set;
+	struct nft_ctx ctx;
+	char *name;
+	int err;
+
+	if (!nla[NFTA_SET_TABLE] || !nla[NFTA_SET_NAME] ||
+	    !nla[NFTA_SET_KEY_LEN] || !nla[NFTA_SET_ID])
+		return -EINVAL;
+	err = nft_set_desc_parse(nla, &desc);
+	if (err < 0)
+		return err;
+	table = nft_table_lookup(nft, nla[NFTA_SET_TABLE], family, genmask,
+				 unl_skb_cb(skb)->portid);
+	if (NFT_IS_ERR(table)) {
+		UNL_SET_BAD_ATTR(extack, nla[NFTA_SET_TABLE]);
+		return NFT_PTR_ERR(table);
+	}
+	nft_ctx_init(&ctx, nft, skb, info, family, table, NULL, nla);
+	set = nft_set_lookup(table, nla[NFTA_SET_NAME], genmask);
+	if (NFT_IS_ERR(set)) {
+		if (NFT_PTR_ERR(set) != -ENOENT) {
+			UNL_SET_BAD_ATTR(extack, nla[NFTA_SET_NAME]);
+			return NFT_PTR_ERR(set);
+		}
+	} else {
+		if (info->nlh->nlmsg_flags & NLM_F_EXCL) {
+			UNL_SET_BAD_ATTR(extack, nla[NFTA_SET_NAME]);
+			return -EEXIST;
+		}
+		if (info->nlh->nlmsg_flags & NLM_F_REPLACE)
+			return -EOPNOTSUPP;
+		if (nft_set_is_anonymous(set))
+			return -EOPNOTSUPP;
+		if (!nft_set_is_same(set, &desc)) {
+			UNL_SET_BAD_ATTR(extack, nla[NFTA_SET_NAME]);
+			return -EEXIST;
+		}
+		trans = nft_trans_alloc(&ctx, NFT_MSG_NEWSET);
+		if (!trans)
+			return -ENOMEM;
+		trans->set = set;
+		trans->update = true;
+		return 0;
+	}
+	if (!(info->nlh->nlmsg_flags & NLM_F_CREATE))
+		return -ENOENT;
+	if (table->use == UINT32_MAX)
+		return -EMFILE;
+	set = calloc(1, sizeof(*set));
+	name = nft_nla_strdup(nla[NFTA_SET_NAME]);
+	if (!set || !name) {
+		free(set);
+		free(name);
+		return -ENOMEM;
+	}
+	nft_list_init(&set->elems);
+	set->table = table;
+	err = nft_set_alloc_name(nft, set, name);
+	free(name);
+	if (!err && nla[NFTA_SET_USERDATA])
+		err = nft_udata_dup(nla[NFTA_SET_USERDATA], &set->udata,
+				    &set->udlen);
+	if (err < 0) {
+		nft_set_free(set);
+		return err;
+	}
+	set->ktype = desc.ktype;
+	set->klen = desc.klen;
+	set->dtype = desc.dtype;
+	set->dlen = desc.dlen;
+	set->flags = desc.flags;
+	set->size = desc.size;
+	set->policy = desc.policy;
+	set->field_count = desc.field_count;
+	memcpy(set->field_len, desc.field_len, sizeof(set->field_len));
+	set->handle = ++table->hgenerator;
+	trans = nft_trans_alloc(&ctx, NFT_MSG_NEWSET);
+	if (!trans) {
+		nft_set_free(set);
+		return -ENOMEM;
+	}
+	trans->set = set;
+	trans->set_id = nft_get_be32(nla[NFTA_SET_ID]);
+	nft_activate_next(nft, set);
+	nft_list_add_tail(&set->list, &table->sets);
+	table->use++;
+	return 0;
+}
+
+static int nft_set_del(struct nft_ctx *ctx, struct nft_set *set)
+{
+	struct nft_trans *trans = nft_trans_alloc(ctx, NFT_MSG_DELSET);
+
+	if (!trans)
+		return -ENOMEM;
+	trans->set = set;
+	nft_deactivate_next(ctx->nft, set);
+	ctx->table->use--;
+	return 0;
+}
+
+int nf_tables_delset(struct unl_skb *skb, const struct nfnl_info *info,
+		     const struct nlattr *const nla[])
+{
+	struct nft_net *nft = info->priv;
+	uint8_t genmask = nft_genmask_next(nft);
+	uint8_t family = info->nfmsg->nfgen_family;
+	struct unl_ext_ack *extack = info->extack;
+	const struct nlattr *attr;
+	struct nft_table *table;
+	struct nft_set *set;
+	struct nft_ctx ctx;
+
+	if (family == NFPROTO_UNSPEC)
+		return -EAFNOSUPPORT;
+	table = nft_table_lookup(nft, nla[NFTA_SET_TABLE], family, genmask,
+				 unl_skb_cb(skb)->portid);
+	if (NFT_IS_ERR(table)) {
+		UNL_SET_BAD_ATTR(extack, nla[NFTA_SET_TABLE]);
+		return NFT_PTR_ERR(table);
+	}
+	if (nla[NFTA_SET_HANDLE]) {
+		attr = nla[NFTA_SET_HANDLE];
+		set = nft_set_lookup_byhandle(table, attr, genmask);
+	} else {
+		attr = nla[NFTA_SET_NAME];
+		set = nft_set_lookup(table, attr, genmask);
+	}
+	if (NFT_IS_ERR(set)) {
+		if (NFT_PTR_ERR(set) == -ENOENT &&
+		    NFNL_MSG_TYPE(info->nlh->nlmsg_type) ==
+			    NFT_MSG_DESTROYSET_)
+			return 0;
+		UNL_SET_BAD_ATTR(extack, attr);
+		return NFT_PTR_ERR(set);
+	}
+	if (set->use || ((info->nlh->nlmsg_flags & NLM_F_NONREC) &&
+			 set->nelems > 0)) {
+		UNL_SET_BAD_ATTR(extack, attr);
+		return -EBUSY;
+	}
+	nft_ctx_init(&ctx, nft, skb, info, family, table, NULL, nla);
+	return nft_set_del(&ctx, set);
+}
+
+int nft_flush_table_sets(struct nft_ctx *ctx)
+{
+	struct nft_list *p;
+	int err;
+
+	nft_list_for_each(p, &ctx->table->sets) {
+		struct nft_set *set = nft_container_of(p, struct nft_set, list);
+
+		if (!nft_is_active_next(ctx->nft, set) ||
+		    nft_set_is_anonymous(set))
+			continue;
+		err = nft_set_del(ctx, set);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+void nft_table_sets_destroy(struct nft_table *table)
+{
+	struct nft_list *p, *n;
+
+	nft_list_for_each_safe(p, n, &table->sets) {
+		struct nft_set *set = nft_container_of(p, struct nft_set, list);
+
+		nft_list_del(&set->list);
+		nft_set_free(set);
+	}
+}
+
+/* ---- element messages ---- */
+
+/* Whether set is still in a table of the net (a dump in parts may
+ * outlive it). */
+static bool nft_set_exists(const struct nft_net *nft, const struct nft_set *set)
+{
+	const struct nft_list *p, *q;
+
+	nft_list_for_each(p, &nft->tables) {
+		const struct nft_table *t =
+			nft_container_of(p, struct nft_table, list);
+
+		nft_list_for_each(q, &t->sets)
+			if (nft_container_of(q, struct nft_set, list) == set)
+				return true;
+	}
+	return false;
+}
+
+static int nft_dump_set(struct unl_skb *skb, struct unl_callback *cb)
+{
+	struct nft_set_dump_ctx *d = nft_dump_ctx(cb);
+	struct nft_net *nft = d->nft;
+	const struct nft_set *set = d->set;
+	long idx = 0, s_idx = cb->args[0];
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	struct nft_list *p;
+	bool more = false;
+
+	if (!nft_set_exists(nft, set))
+		return -ENOENT;
+	cb->seq = nft->base_seq;
+	nlh = nfnl_msg_put(skb, unl_skb_cb(cb->skb)->portid,
+			   cb->nlh->nlmsg_seq,
+			   NFNL_SUBSYS_NFTABLES << 8 | NFT_MSG_NEWSETELEM,
+			   NLM_F_MULTI, set->table->family, NFNETLINK_V0,
+			   nft_base_seq(nft));
+	if (!nlh)
+		return -ENOSPC;
+	if (unl_nla_put_string(skb, NFTA_SET_ELEM_LIST_TABLE,
+			       set->table->name) ||
+	    unl_nla_put_string(skb, NFTA_SET_ELEM_LIST_SET, set->name) ||
+	    !(nest = nft_nest_start(skb, NFTA_SET_ELEM_LIST_ELEMENTS))) {
+		unl_nlmsg_cancel(skb, nlh);
+		return -ENOSPC;
+	}
+	nft_list_for_each(p, &set->elems) {
+		const struct nft_set_elem *e =
+			nft_container_of(p, struct nft_set_elem, list);
+
+		if (!nft_is_active(nft, e))
+			continue;
+		if (idx++ < s_idx)
+			continue;
+		if (nft_fill_setelem(skb, set, e) < 0) {
+			idx--;
+			more = true;
+			break;
+		}
+	}
+	unl_nla_nest_end(skb, nest);
+	unl_nlmsg_end(skb, nlh);
+	/* As nf_tables_dump_set(): a part that added nothing ends the
+	 * dump, its message (with no element) and all. */
+	if (idx == s_idx && !more)
+		return 0;
+	cb->args[0] = idx;
+	return (int)unl_skb_len(skb);
+}
+
+/* nft_set_dump_ctx_init(): the table and the set of the request. */
+static int nft_setelem_ctx(const struct nfnl_info *info,
+			   const struct nlattr *const nla[],
+			   struct nft_table **tablep, struct nft_set **setp)
+{
+	struct nft_net *nft = info->priv;
+	uint8_t genmask = nft_genmask_cur(nft);
+
+	*tablep = nft_table_lookup(nft, nla[NFTA_SET_ELEM_LIST_TABLE],
+				   info->nfmsg->nfgen_family, genmask, 0);
+	if (NFT_IS_ERR(*tablep)) {
+		UNL_SET_BAD_ATTR(info->extack, nla[NFTA_SET_ELEM_LIST_TABLE]);
+		return NFT_PTR_ERR(*tablep);
+	}
+	*setp = nft_set_lookup(*tablep, nla[NFTA_SET_ELEM_LIST_SET], genmask);
+	if (NFT_IS_ERR(*setp)) {
+		UNL_SET_BAD_ATTR(info->extack, nla[NFTA_SET_ELEM_LIST_SET]);
+		return NFT_PTR_ERR(*setp);
+	}
+	return 0;
+}
+
+/* nft_get_set_elem(): one element asked for by key. */
+static int nft_get_set_elem(const struct nfnl_info *info,
+			    struct unl_skb *skb, struct nft_set *set,
+			    const struct nlattr *attr)
+{
+	struct nft_net *nft = info->priv;
+	const struct nlattr *nla[NFTA_SET_ELEM_MAX + 1];
+	struct nft_set_elem key = { .flags = 0 }, *e;
+	struct unl_skb *skb2;
+	int err;
+
+	err = unl_nla_parse_nested(nla, NFTA_SET_ELEM_MAX, attr,
+				   nft_set_elem_policy, UNL_VALIDATE_LIBERAL,
+				   NULL);
+	if (err < 0)
+		return err;
+	err = nft_setelem_parse_flags(set, nla[NFTA_SET_ELEM_FLAGS],
+				      &key.flags);
+	if (err < 0)
+		return err;
+	if (!nla[NFTA_SET_ELEM_KEY] && !(key.flags & NFT_SET_ELEM_CATCHALL_))
+		return -EINVAL;
+	if (nla[NFTA_SET_ELEM_KEY]) {
+		err = nft_setelem_parse_key(set, key.key, nla[NFTA_SET_ELEM_KEY]);
+		if (err < 0)
+			return err;
+	}
+	if (nla[NFTA_SET_ELEM_KEY_END]) {
+		err = nft_setelem_parse_key(set, key.key_end,
+					    nla[NFTA_SET_ELEM_KEY_END]);
+		if (err < 0)
+			return err;
+		key.has_key_end = true;
+	}
+	e = nft_set_elem_find(set, &key, nft_genmask_cur(nft));
+	if (!e)
+		return -ENOENT;
+	skb2 = unl_nlmsg_new(4096);
+	if (!skb2)
+		return -ENOMEM;
+	if (nft_fill_setelem_info(skb2, nft, unl_skb_cb(skb)->portid,
+				  info->nlh->nlmsg_seq, NFT_MSG_NEWSETELEM, 0,
+				  info->nfmsg->nfgen_family, set, e) < 0) {
+		unl_skb_free(skb2);
+		return -EMSGSIZE;
+	}
+	return nfnl_unicast(info->nn, skb2, unl_skb_cb(skb)->portid);
+}
+
+/* The set was found by the request's handler (cb->data, on its
+ * stack): the dump keeps a copy. */
+static int nft_dump_set_start(struct unl_callback *cb)
+{
+	struct nft_set_dump_ctx *d = malloc(sizeof(*d));
+
+	if (!d)
+		return -ENOMEM;
+	*d = *(struct nft_set_dump_ctx *)cb->data;
+	*(struct nft_set_dump_ctx **)cb->ctx = d;
+	return 0;
+}
+
+int nf_tables_getsetelem(struct unl_skb *skb, const struct nfnl_info *info,
+			 const struct nlattr *const nla[])
+{
+	struct nft_table *table;
+	struct nft_set *set;
+	const struct nlattr *attr;
+	int rem, err;
+
+	if (info->nlh->nlmsg_flags & NLM_F_DUMP) {
+		struct unl_dump_control c = {
+			.start = nft_dump_set_start,
+			.dump = nft_dump_set,
+			.done = nft_dump_ctx_done,
+		};
+		struct nft_set_dump_ctx d = { .nft = info->priv };
+
+		err = nft_setelem_ctx(info, nla, &table, &set);
+		if (err)
+			return err;
+		d.set = set;
+		c.data = &d;
+		return unl_dump_start(info->sk, skb, info->nlh, &c);
+	}
+	if (!nla[NFTA_SET_ELEM_LIST_ELEMENTS])
+		return -EINVAL;
+	err = nft_setelem_ctx(info, nla, &table, &set);
+	if (err)
+		return err;
+	unl_nla_for_each_nested(attr, nla[NFTA_SET_ELEM_LIST_ELEMENTS], rem) {
+		err = nft_get_set_elem(info, skb, set, attr);
+		if (err < 0) {
+			UNL_SET_BAD_ATTR(info->extack, attr);
+			break;
+		}
+	}
+	return err;
+}
+
+/* The checks of nft_add_set_elem() on what an element carries. */
+static int nft_setelem_check(const struct nft_set *set,
+			     const struct nlattr *const nla[], uint32_t flags)
+{
+	if (((flags & NFT_SET_ELEM_CATCHALL_) && nla[NFTA_SET_ELEM_KEY]) ||
+	    (!(flags & NFT_SET_ELEM_CATCHALL_) && !nla[NFTA_SET_ELEM_KEY]))
+		return -EINVAL;
+	if (set->flags & NFT_SET_MAP) {
+		if (!nla[NFTA_SET_ELEM_DATA] &&
+		    !(flags & NFT_SET_ELEM_INTERVAL_END))
+			return -EINVAL;
+	} else if (nla[NFTA_SET_ELEM_DATA]) {
+		return -EINVAL;
+	}
+	if (nla[NFTA_SET_ELEM_OBJREF])
+		return -EINVAL;
+	/* nft_setelem_valid_key_end(): concatenated ranges take an end
+	 * key instead of a second element */
+	if ((set->flags & (NFT_SET_CONCAT | NFT_SET_INTERVAL)) ==
+	    (NFT_SET_CONCAT | NFT_SET_INTERVAL)) {
+		if (flags & NFT_SET_ELEM_INTERVAL_END)
+			return -EINVAL;
+		if (nla[NFTA_SET_ELEM_KEY_END] &&
+		    (flags & NFT_SET_ELEM_CATCHALL_))
+			return -EINVAL;
+	} else if (nla[NFTA_SET_ELEM_KEY_END]) {
+		return -EINVAL;
+	}
+	if ((flags & NFT_SET_ELEM_INTERVAL_END) &&
+	    (nla[NFTA_SET_ELEM_DATA] || nla[NFTA_SET_ELEM_TIMEOUT] ||
+	     nla[NFTA_SET_ELEM_EXPIRATION] || nla[NFTA_SET_ELEM_USERDATA] ||
+	     nla[NFTA_SET_ELEM_EXPR] || nla[NFTA_SET_ELEM_EXPRESSIONS]))
+		return -EINVAL;
+	if (nla[NFTA_SET_ELEM_TIMEOUT] || nla[NFTA_SET_ELEM_EXPIRATION])
+		return -EINVAL; /* no set of ours has NFT_SET_TIMEOUT */
+	if (nla[NFTA_SET_ELEM_EXPR] || nla[NFTA_SET_ELEM_EXPRESSIONS])
+		return -EOPNOTSUPP; /* not modelled yet */
+	return 0;
+}
+
+static bool nft_setelem_same_data(const struct nft_set *set,
+				  const struct nft_set_elem *a,
+				  const struct nft_set_elem *b)
+{
+	if (a->has_data != b->has_data)
+		return false;
+	if (!a->has_data)
+		return true;
+	if (set->dtype == NFT_DATA_VERDICT)
+		return a->data.code == b->data.code &&
+		       a->data.chain == b->data.chain;
+	return !memcmp(a->data.value, b->data.value, set->dlen);
+}
+
+/* nft_add_set_elem() */
+static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
+			    const struct nlattr *attr, uint16_t nlmsg_flags)
+{
+	struct nft_net *nft = ctx->nft;
+	const struct nlattr *nla[NFTA_SET_ELEM_MAX + 1];
+	struct nft_set_elem *e, *old;
+	struct nft_trans *trans;
+	int err;
+
+	err = unl_nla_parse_nested(nla, NFTA_SET_ELEM_MAX, attr,
+				   nft_set_elem_policy, UNL_VALIDATE_LIBERAL,
+				   NULL);
+	if (err < 0)
+		return err;
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return -ENOMEM;
+	err = nft_setelem_parse_flags(set, nla[NFTA_SET_ELEM_FLAGS], &e->flags);
+	if (!err)
+		err = nft_setelem_check(set, nla, e->flags);
+	if (!err && nla[NFTA_SET_ELEM_KEY])
+		err = nft_setelem_parse_key(set, e->key, nla[NFTA_SET_ELEM_KEY]);
+	if (!err && nla[NFTA_SET_ELEM_KEY_END]) {
+		err = nft_setelem_parse_key(set, e->key_end,
+					    nla[NFTA_SET_ELEM_KEY_END]);
+		e->has_key_end = !err;
+	}
+	if (!err && nla[NFTA_SET_ELEM_DATA]) {
+		err = nft_setelem_parse_data(ctx, set, &e->data,
+					     nla[NFTA_SET_ELEM_DATA]);
+		e->has_data = !err;
+		if (!err && e->data.type == NFT_DATA_VERDICT &&
+		    (e->data.code == NFT_JUMP || e->data.code == NFT_GOTO) &&
+		    nft->validate_state == NFT_VALIDATE_SKIP)
+			nft->validate_state = NFT_VALIDATE_NEED;
+	}
+	if (!err && nla[NFTA_SET_ELEM_USERDATA] &&
+	    unl_nla_len(nla[NFTA_SET_ELEM_USERDATA]) > 0)
+		err = nft_udata_dup(nla[NFTA_SET_ELEM_USERDATA], &e->udata,
+				    &e->udlen);
+	if (err < 0)
+		goto fail;
+	old = nft_set_elem_find(set, e, nft_genmask_next(nft));
+	if (old) {
+		/* The same element again is no error without NLM_F_EXCL;
+		 * another mapping of its key always is. */
+		err = -EEXIST;
+		if (nft_setelem_same_data(set, e, old) &&
+		    !(nlmsg_flags & NLM_F_EXCL))
+			err = 0;
+		goto fail;
+	}
+	if (!(e->flags & NFT_SET_ELEM_CATCHALL_) && set->size &&
+	    set->nelems >= set->size) {
+		err = -ENFILE;
+		goto fail;
+	}
+	trans = nft_trans_alloc(ctx, NFT_MSG_NEWSETELEM);
+	if (!trans) {
+		err = -ENOMEM;
+		goto fail;
+	}
+	trans->set = set;
+	trans->elem = e;
+	nft_activate_next(nft, e);
+	nft_list_add_tail(&e->list, nft_set_elem_pos(set, e));
+	if (!(e->flags & NFT_SET_ELEM_CATCHALL_))
+		set->nelems++;
+	return 0;
+fail:
+	nft_set_elem_free(e);
+	return err;
+}
+
+static int nft_table_validate_any(struct nft_net *nft, struct nft_table *t)
+{
+	struct nft_ctx ctx = { .nft = nft, .table = t, .family = t->family };
+	struct nft_list *p;
+	int err;
+
+	nft_list_for_each(p, &t->chains) {
+		struct nft_chain *c = nft_container_of(p, struct nft_chain, list);
+
+		if (!(c->flags & NFT_CHAIN_BASE) || !nft_is_active_next(nft, c))
+			continue;
+		ctx.chain = c;
+		err = nft_chain_validate(&ctx, c, 0);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+int nf_tables_newsetelem(struct unl_skb *skb, const struct nfnl_info *info,
+			 const struct nlattr *const nla[])
+{
+	struct nft_net *nft = info->priv;
+	uint8_t genmask = nft_genmask_next(nft);
+	uint8_t family = info->nfmsg->nfgen_family;
+	struct unl_ext_ack *extack = info->extack;
+	const struct nlattr *attr;
+	struct nft_table *table;
+	struct nft_set *set;
+	struct nft_ctx ctx;
+	int rem, err;
+
+	if (!nla[NFTA_SET_ELEM_LIST_ELEMENTS])
+		return -EINVAL;
+	table = nft_table_lookup(nft, nla[NFTA_SET_ELEM_LIST_TABLE], family,
+				 genmask, unl_skb_cb(skb)->portid);
+	if (NFT_IS_ERR(table)) {
+		UNL_SET_BAD_ATTR(extack, nla[NFTA_SET_ELEM_LIST_TABLE]);
+		return NFT_PTR_ERR(table);
+	}
+	set = nft_set_lookup_global(nft, table, nla[NFTA_SET_ELEM_LIST_SET],
+				    nla[NFTA_SET_ELEM_LIST_SET_ID], genmask);
+	if (NFT_IS_ERR(set)) {
+		UNL_SET_BAD_ATTR(extack, nla[NFTA_SET_ELEM_LIST_SET]);
+		return NFT_PTR_ERR(set);
+	}
+	if (set->nbindings &&
+	    (set->flags & (NFT_SET_CONSTANT | NFT_SET_ANONYMOUS)))
+		return -EBUSY;
+	nft_ctx_init(&ctx, nft, skb, info, family, table, NULL, nla);
+	unl_nla_for_each_nested(attr, nla[NFTA_SET_ELEM_LIST_ELEMENTS], rem) {
+		err = nft_add_set_elem(&ctx, set, attr,
+				       info->nlh->nlmsg_flags);
+		if (err < 0) {
+			UNL_SET_BAD_ATTR(extack, attr);
+			return err;
+		}
+	}
+	if (nft->validate_state == NFT_VALIDATE_DO)
+		return nft_table_validate_any(nft, table);
+	return 0;
+}
+
+static int nft_setelem_del(struct nft_ctx *ctx, struct nft_set *set,
+			   struct nft_set_elem *e)
+{
+	struct nft_trans *trans = nft_trans_alloc(ctx, NFT_MSG_DELSETELEM);
+
+	if (!trans)
+		return -ENOMEM;
+	trans->set = set;
+	trans->elem = e;
+	nft_deactivate_next(ctx->nft, e);
+	if (!(e->flags & NFT_SET_ELEM_CATCHALL_))
+		set->nelems--;
+	return 0;
+}
+
+/* nft_del_setelem(): the element of the next generation with the key. */
+static int nft_del_setelem(struct nft_ctx *ctx, struct nft_set *set,
+			   const struct nlattr *attr)
+{
+	const struct nlattr *nla[NFTA_SET_ELEM_MAX + 1];
+	struct nft_set_elem key = { .flags = 0 }, *e;
+	int err;
+
+	err = unl_nla_parse_nested(nla, NFTA_SET_ELEM_MAX, attr,
+				   nft_set_elem_policy, UNL_VALIDATE_LIBERAL,
+				   NULL);
+	if (err < 0)
+		return err;
+	err = nft_setelem_parse_flags(set, nla[NFTA_SET_ELEM_FLAGS],
+				      &key.flags);
+	if (err < 0)
+		return err;
+	if (!nla[NFTA_SET_ELEM_KEY] && !(key.flags & NFT_SET_ELEM_CATCHALL_))
+		return -EINVAL;
+	if (nla[NFTA_SET_ELEM_KEY]) {
+		err = nft_setelem_parse_key(set, key.key, nla[NFTA_SET_ELEM_KEY]);
+		if (err < 0)
+			return err;
+	}
+	if (nla[NFTA_SET_ELEM_KEY_END]) {
+		err = nft_setelem_parse_key(set, key.key_end,
+					    nla[NFTA_SET_ELEM_KEY_END]);
+		if (err < 0)
+			return err;
+		key.has_key_end = true;
+	}
+	e = nft_set_elem_find(set, &key, nft_genmask_next(ctx->nft));
+	if (!e)
+		return -ENOENT;
+	return nft_setelem_del(ctx, set, e);
+}
+
+/* nft_set_flush(): every element of the next generation. */
+static int nft_set_flush(struct nft_ctx *ctx, struct nft_set *set)
+{
+	struct nft_list *p;
+	int err;
+
+	nft_list_for_each(p, &set->elems) {
+		struct nft_set_elem *e =
+			nft_container_of(p, struct nft_set_elem, list);
+
+		if (!nft_is_active_next(ctx->nft, e))
+			continue;
+		err = nft_setelem_del(ctx, set, e);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+int nf_tables_delsetelem(struct unl_skb *skb, const struct nfnl_info *info,
+			 const struct nlattr *const nla[])
+{
+	struct nft_net *nft = info->priv;
+	uint8_t genmask = nft_genmask_next(nft);
+	uint8_t family = info->nfmsg->nfgen_family;
+	struct unl_ext_ack *extack = info->extack;
+	bool destroy = NFNL_MSG_TYPE(info->nlh->nlmsg_type) ==
+		       NFT_MSG_DESTROYSETELEM_;
+	const struct nlattr *attr;
+	struct nft_table *table;
+	struct nft_set *set;
+	struct nft_ctx ctx;
+	int rem, err = 0;
+
+	table = nft_table_lookup(nft, nla[NFTA_SET_ELEM_LIST_TABLE], family,
+				 genmask, unl_skb_cb(skb)->portid);
+	if (NFT_IS_ERR(table)) {
+		UNL_SET_BAD_ATTR(extack, nla[NFTA_SET_ELEM_LIST_TABLE]);
+		return NFT_PTR_ERR(table);
+	}
+	set = nft_set_lookup(table, nla[NFTA_SET_ELEM_LIST_SET], genmask);
+	if (NFT_IS_ERR(set)) {
+		UNL_SET_BAD_ATTR(extack, nla[NFTA_SET_ELEM_LIST_SET]);
+		return NFT_PTR_ERR(set);
+	}
+	if (nft_set_is_anonymous(set))
+		return -EOPNOTSUPP;
+	if (set->nbindings && (set->flags & NFT_SET_CONSTANT))
+		return -EBUSY;
+	nft_ctx_init(&ctx, nft, skb, info, family, table, NULL, nla);
+	if (!nla[NFTA_SET_ELEM_LIST_ELEMENTS])
+		return nft_set_flush(&ctx, set);
+	unl_nla_for_each_nested(attr, nla[NFTA_SET_ELEM_LIST_ELEMENTS], rem) {
+		err = nft_del_setelem(&ctx, set, attr);
+		if (err == -ENOENT && destroy)
+			continue;
+		if (err < 0) {
+			UNL_SET_BAD_ATTR(extack, attr);
+			break;
+		}
+	}
+	return err;
+}
+
+/* ---- transactions ---- */
+
+bool nft_set_trans_commit(struct nft_net *nft, struct nft_trans *t)
+{
+	switch (t->msg_type) {
+	case NFT_MSG_NEWSET:
+		if (!t->update) {
+			nft_clear(nft, t->set);
+			/* A bound anonymous set does not keep its table
+			 * from being deleted. */
+			if (nft_set_is_anonymous(t->set) && t->set->nbindings)
+				t->table->use--;
+		}
+		nft_set_notify(nft, t, t->set, NFT_MSG_NEWSET);
+		return true;
+	case NFT_MSG_DELSET:
+		nft_set_notify(nft, t, t->set, NFT_MSG_DELSET);
+		return true;
+	case NFT_MSG_NEWSETELEM:
+		nft_clear(nft, t->elem);
+		nft_setelem_notify(nft, t, NFT_MSG_NEWSETELEM);
+		return true;
+	case NFT_MSG_DELSETELEM:
+		nft_setelem_notify(nft, t, NFT_MSG_DELSETELEM);
+		return true;
+	}
+	return false;
+}
+
+bool nft_set_trans_release(struct nft_net *nft, struct nft_trans *t)
+{
+	(void)nft;
+	switch (t->msg_type) {
+	case NFT_MSG_NEWSET:
+	case NFT_MSG_NEWSETELEM:
+		return true;
+	case NFT_MSG_DELSET:
+		nft_list_del(&t->set->list);
+		nft_set_free(t->set);
+		return true;
+	case NFT_MSG_DELSETELEM:
+		nft_list_del(&t->elem->list);
+		nft_set_elem_free(t->elem);
+		return true;
+	}
+	return false;
+}
+
+bool nft_set_trans_abort(struct nft_net *nft, struct nft_trans *t)
+{
+	switch (t->msg_type) {
+	case NFT_MSG_NEWSET:
+		if (t->update)
+			return true;
+		t->table->use--;
+		/* a bound anonymous set went with its rule already */
+		if (t->bound)
+			return true;
+		nft_list_del(&t->set->list);
+		nft_set_free(t->set);
+		return true;
+	case NFT_MSG_DELSET:
+		t->table->use++;
+		nft_clear(nft, t->set);
+		return true;
+	case NFT_MSG_NEWSETELEM:
+		if (t->bound)
+			return true;
+		if (!(t->elem->flags & NFT_SET_ELEM_CATCHALL_))
+			t->set->nelems--;
+		nft_list_del(&t->elem->list);
+		nft_set_elem_free(t->elem);
+		return true;
+	case NFT_MSG_DELSETELEM:
+		if (!(t->elem->flags & NFT_SET_ELEM_CATCHALL_))
+			t->set->nelems++;
+		nft_clear(nft, t->elem);
+		return true;
+	}
+	return false;
+}
+
+/* ---- binding: the lookup expression ---- */
+
+/* nft_set_trans_bind(): the transactions of an anonymous set made in
+ * this batch now go with the rule that binds it. */
+static void nft_set_trans_bind(struct nft_net *nft, struct nft_set *set,
+			       bool bound)
+{
+	struct nft_list *p;
+
+	if (!nft_set_is_anonymous(set))
+		return;
+	nft_list_for_each(p, &nft->commit_list) {
+		struct nft_trans *t = nft_container_of(p, struct nft_trans, list);
+
+		if ((t->msg_type == NFT_MSG_NEWSET ||
+		     t->msg_type == NFT_MSG_NEWSETELEM) && t->set == set)
+			t->bound = bound;
+	}
+}
+
+/* nf_tables_bind_set() */
+static int nft_set_bind(const struct nft_ctx *ctx, struct nft_set *set)
+{
+	if (set->nbindings && nft_set_is_anonymous(set))
+		return -EBUSY;
+	if (set->use == UINT32_MAX)
+		return -EMFILE;
+	set->use++;
+	set->nbindings++;
+	nft_set_trans_bind(ctx->nft, set, true);
+	return 0;
+}
+
+/* nf_tables_unbind_set(): the last binding of an anonymous set takes it
+ * out of its table (told with DELSET when a commit does it). */
+static void nft_set_unbind(const struct nft_ctx *ctx, struct nft_set *set,
+			   bool event)
+{
+	struct nft_trans t = { 0 };
+
+	set->nbindings--;
+	if (set->nbindings || !nft_set_is_anonymous(set))
+		return;
+	nft_list_del(&set->list);
+	set->dead = true;
+	if (!event)
+		return;
+	/* events of a deletion that no request of its own asked for */
+	t.table = set->table;
+	t.family = set->table->family;
+	t.portid = ctx->portid;
+	t.seq = ctx->seq;
+	t.report = ctx->report;
+	nft_set_notify(ctx->nft, &t, set, NFT_MSG_DELSET);
+}
+
+struct nft_lookup {
+	struct nft_set *set;
+	uint8_t sreg, dreg;
+	bool dreg_set, invert;
+};
+
+static const struct unl_nla_policy nft_lookup_policy[NFTA_LOOKUP_MAX + 1] = {
+	[NFTA_LOOKUP_SET] = { .type = UNL_NLA_STRING,
+			      .len = NFT_SET_MAXNAMELEN_ - 1 },
+	[NFTA_LOOKUP_SET_ID] = { .type = UNL_NLA_U32 },
+	[NFTA_LOOKUP_SREG] = { .type = UNL_NLA_U32 },
+	[NFTA_LOOKUP_DREG] = { .type = UNL_NLA_U32 },
+	[NFTA_LOOKUP_FLAGS] = UNL_NLA_POLICY_MASK(UNL_NLA_BE32,
+						  NFT_LOOKUP_F_INV),
+};
+
+static int lookup_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
+		       const struct nlattr *const tb[])
+{
+	struct nft_lookup *l = nft_expr_priv(expr);
+	struct nft_set *set;
+	uint32_t flags;
+	int err;
+
+	if (!tb[NFTA_LOOKUP_SET] || !tb[NFTA_LOOKUP_SREG])
+		return -EINVAL;
+	set = nft_set_lookup_global(ctx->nft, ctx->table, tb[NFTA_LOOKUP_SET],
+				    tb[NFTA_LOOKUP_SET_ID],
+				    nft_genmask_next(ctx->nft));
+	if (NFT_IS_ERR(set))
+		return NFT_PTR_ERR(set);
+	err = nft_parse_register_load(tb[NFTA_LOOKUP_SREG], &l->sreg,
+				      set->klen);
+	if (err < 0)
+		return err;
+	if (tb[NFTA_LOOKUP_FLAGS]) {
+		flags = nft_get_be32(tb[NFTA_LOOKUP_FLAGS]);
+		if (flags & ~NFT_LOOKUP_F_INV)
+			return -EINVAL;
+		l->invert = flags & NFT_LOOKUP_F_INV;
+	}
+	if (tb[NFTA_LOOKUP_DREG]) {
+		if (l->invert || !(set->flags & NFT_SET_MAP))
+			return -EINVAL;
+		err = nft_parse_register_store(
+			tb[NFTA_LOOKUP_DREG], &l->dreg,
+			set->dtype == NFT_DATA_VERDICT ? NFT_DATA_VERDICT
+						       : NFT_DATA_VALUE,
+			set->dlen);
+		if (err < 0)
+			return err;
+		l->dreg_set = true;
+	} else if ((set->flags & NFT_SET_MAP) && nft_set_is_anonymous(set)) {
+		/* a map asked only whether a key is in it */
+		return -EINVAL;
+	}
+	err = nft_set_bind(ctx, set);
+	if (err < 0)
+		return err;
+	l->set = set;
+	return 0;
+}
+
+/* Freed with the rule: an anonymous set its last unbinding took out of
+ * the table goes too. */
+static void lookup_destroy(const struct nft_ctx *ctx,
+			   const struct nft_expr *expr)
+{
+	struct nft_set *set = ((struct nft_lookup *)nft_expr_priv(expr))->set;
+
+	(void)ctx;
+	if (set->dead && !set->nbindings)
+		nft_set_free(set);
+}
+
+/* nf_tables_deactivate_set() */
+static void lookup_deactivate(const struct nft_ctx *ctx,
+			      const struct nft_expr *expr,
+			      enum nft_trans_phase phase)
+{
+	struct nft_set *set = ((struct nft_lookup *)nft_expr_priv(expr))->set;
+
+	switch (phase) {
+	case NFT_TRANS_PREPARE_ERROR:
+		/* the rule never was: its set stays the batch's */
+		nft_set_trans_bind(ctx->nft, set, false);
+		set->nbindings--;
+		set->use--;
+		if (nft_set_is_anonymous(set))
+			nft_deactivate_next(ctx->nft, set);
+		break;
+	case NFT_TRANS_PREPARE:
+		if (nft_set_is_anonymous(set))
+			nft_deactivate_next(ctx->nft, set);
+		set->use--;
+		break;
+	case NFT_TRANS_ABORT:
+		set->use--;
+		nft_set_unbind(ctx, set, false);
+		break;
+	case NFT_TRANS_COMMIT:
+		nft_set_unbind(ctx, set, true);
+		break;
+	}
+}
+
+/* nf_tables_activate_set(): an aborted deletion of the rule. */
+static void lookup_activate(const struct nft_ctx *ctx,
+			    const struct nft_expr *expr)
+{
+	struct nft_set *set = ((struct nft_lookup *)nft_expr_priv(expr))->set;
+
+	if (nft_set_is_anonymous(set))
+		nft_clear(ctx->nft, set);
+	set->use++;
+}
+
+/* nft_lookup_validate(): a verdict map's jumps go one level deeper. */
+static int lookup_validate(const struct nft_ctx *ctx,
+			   const struct nft_expr *expr, unsigned int level)
+{
+	const struct nft_set *set =
+		((const struct nft_lookup *)nft_expr_priv(expr))->set;
+	const struct nft_list *p;
+	int err;
+
+	if (!(set->flags & NFT_SET_MAP) || set->dtype != NFT_DATA_VERDICT)
+		return 0;
+	nft_list_for_each(p, &set->elems) {
+		const struct nft_set_elem *e =
+			nft_container_of(p, struct nft_set_elem, list);
+
+		if (!nft_is_active_next(ctx->nft, e) || !e->has_data ||
+		    !e->data.chain)
+			continue;
+		err = nft_chain_validate(ctx, e->data.chain, level + 1);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+static int lookup_dump(struct unl_skb *skb, const struct nft_expr *expr,
+		       bool reset)
+{
+	const struct nft_lookup *l = nft_expr_priv(expr);
+
+	(void)reset;
+	if (unl_nla_put_string(skb, NFTA_LOOKUP_SET, l->set->name) ||
+	    nft_dump_register(skb, NFTA_LOOKUP_SREG, l->sreg))
+		return -1;
+	if (l->dreg_set && nft_dump_register(skb, NFTA_LOOKUP_DREG, l->dreg))
+		return -1;
+	return nft_put_be32(skb, NFTA_LOOKUP_FLAGS,
+			    l->invert ? NFT_LOOKUP_F_INV : 0) ? -1 : 0;
+}
+
+const struct nft_expr_ops nft_lookup_ops = {
+	.name = "lookup",
+	.policy = nft_lookup_policy,
+	.maxattr = NFTA_LOOKUP_MAX,
+	.size = sizeof(struct nft_lookup),
+	.init = lookup_init,
+	.destroy = lookup_destroy,
+	.dump = lookup_dump,
+	.validate = lookup_validate,
+	.activate = lookup_activate,
+	.deactivate = lookup_deactivate,
+};

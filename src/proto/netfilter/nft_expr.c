@@ -1,0 +1,786 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * nf_tables expressions: registers and data (nf_tables_api.c's
+ * nft_parse_register_*, nft_data_init), and one ops table per
+ * expression (nft_payload.c, nft_meta.c, nft_cmp.c, nft_immediate.c,
+ * nft_counter.c, nft_bitwise.c).  Nothing is evaluated, as no packet
+ * flows; each expression keeps what it was given, checked as Linux
+ * checks it, and dumps it back as Linux dumps it.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <arpa/inet.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+
+#include "proto/netfilter/nf_tables.h"
+
+#define NFT_REG_SIZE_ 16
+#define NFT_REG32_SIZE_ 4
+
+static uint32_t be32_of(const struct nlattr *a)
+{
+	return ntohl(unl_nla_get_u32(a));
+}
+
+static int put_be32(struct unl_skb *skb, int type, uint32_t v)
+{
+	return unl_nla_put_u32(skb, type, htonl(v));
+}
+
+static struct nlattr *nest_start(struct unl_skb *skb, int type)
+{
+	struct nlattr *a =
+		(struct nlattr *)(unl_skb_data(skb) + unl_skb_len(skb));
+
+	return unl_nla_put(skb, type, 0, NULL) ? NULL : a;
+}
+
+/* nft_parse_u32_check(): a be32 no greater than max. */
+static int parse_u32_check(const struct nlattr *a, uint32_t max, uint32_t *v)
+{
+	uint32_t x = be32_of(a);
+
+	if (x > max)
+		return -ERANGE;
+	*v = x;
+	return 0;
+}
+
+/* ---- registers ---- */
+
+/* nft_parse_register(): NFT_REG_1..4 are 16 bytes each, NFT_REG32_*
+ * 4 bytes; both become an index of 32-bit words. */
+static int parse_register(const struct nlattr *attr, uint32_t *reg)
+{
+	uint32_t r = be32_of(attr);
+
+	if (r <= NFT_REG_4)
+		*reg = r * NFT_REG_SIZE_ / NFT_REG32_SIZE_;
+	else if (r <= NFT_REG32_15)
+		*reg = r + NFT_REG_SIZE_ / NFT_REG32_SIZE_ - NFT_REG32_00;
+	else
+		return -ERANGE;
+	return 0;
+}
+
+int nft_dump_register(struct unl_skb *skb, int attr, uint8_t reg)
+{
+	uint32_t r;
+
+	if (reg % (NFT_REG_SIZE_ / NFT_REG32_SIZE_) == 0)
+		r = reg / (NFT_REG_SIZE_ / NFT_REG32_SIZE_);
+	else
+		r = reg - NFT_REG_SIZE_ / NFT_REG32_SIZE_ + NFT_REG32_00;
+	return put_be32(skb, attr, r);
+}
+
+int nft_parse_register_load(const struct nlattr *attr, uint8_t *sreg,
+			    uint32_t len)
+{
+	uint32_t reg;
+	int err = parse_register(attr, &reg);
+
+	if (err < 0)
+		return err;
+	/* nft_validate_register_load() */
+	if (reg < NFT_REG_1 * NFT_REG_SIZE_ / NFT_REG32_SIZE_)
+		return -EINVAL;
+	if (len == 0)
+		return -EINVAL;
+	if (reg * NFT_REG32_SIZE_ + len > NFT_REGS_DATA_LEN)
+		return -ERANGE;
+	*sreg = (uint8_t)reg;
+	return 0;
+}
+
+int nft_parse_register_store(const struct nlattr *attr, uint8_t *dreg,
+			     enum nft_data_types type, uint32_t len)
+{
+	uint32_t reg;
+	int err = parse_register(attr, &reg);
+
+	if (err < 0)
+		return err;
+	/* nft_validate_register_store() */
+	if (reg == NFT_REG_VERDICT) {
+		if (type != NFT_DATA_VERDICT)
+			return -EINVAL;
+	} else {
+		if (reg < NFT_REG_1 * NFT_REG_SIZE_ / NFT_REG32_SIZE_)
+			return -EINVAL;
+		if (len == 0)
+			return -EINVAL;
+		if (reg * NFT_REG32_SIZE_ + len > NFT_REGS_DATA_LEN)
+			return -ERANGE;
+		if (type != NFT_DATA_VALUE)
+			return -EINVAL;
+	}
+	*dreg = (uint8_t)reg;
+	return 0;
+}
+
+/* ---- data ---- */
+
+static const struct unl_nla_policy nft_verdict_policy[NFTA_VERDICT_MAX + 1] = {
+	[NFTA_VERDICT_CODE] = { .type = UNL_NLA_U32 },
+	[NFTA_VERDICT_CHAIN] = { .type = UNL_NLA_STRING, .len = 255 },
+	[NFTA_VERDICT_CHAIN_ID] = { .type = UNL_NLA_U32 },
+};
+
+static const struct unl_nla_policy nft_data_policy[NFTA_DATA_MAX + 1] = {
+	[NFTA_DATA_VALUE] = { .type = UNL_NLA_BINARY,
+			      .len = NFT_DATA_VALUE_MAXLEN },
+	[NFTA_DATA_VERDICT] = { .type = UNL_NLA_NESTED },
+};
+
+void nft_data_hold(const struct nft_data *data)
+{
+	if (data->type == NFT_DATA_VERDICT && data->chain)
+		data->chain->use++;
+}
+
+void nft_data_release(const struct nft_data *data)
+{
+	if (data->type == NFT_DATA_VERDICT && data->chain)
+		data->chain->use--;
+}
+
+/* nft_verdict_init() */
+static int verdict_init(const struct nft_ctx *ctx, struct nft_data *data,
+			const struct nlattr *nla)
+{
+	const struct nlattr *tb[NFTA_VERDICT_MAX + 1];
+	struct nft_chain *chain;
+	int err;
+
+	err = unl_nla_parse_nested(tb, NFTA_VERDICT_MAX, nla,
+				   nft_verdict_policy, UNL_VALIDATE_LIBERAL,
+				   NULL);
+	if (err < 0)
+		return err;
+	if (!tb[NFTA_VERDICT_CODE])
+		return -EINVAL;
+	data->type = NFT_DATA_VERDICT;
+	data->code = (int32_t)be32_of(tb[NFTA_VERDICT_CODE]);
+	switch (data->code) {
+	case NF_ACCEPT:
+	case NF_DROP:
+	case NF_QUEUE:
+	case NFT_CONTINUE:
+	case NFT_BREAK:
+	case NFT_RETURN:
+		break;
+	case NFT_JUMP:
+	case NFT_GOTO:
+		if (tb[NFTA_VERDICT_CHAIN])
+			chain = nft_chain_lookup_next(ctx, tb[NFTA_VERDICT_CHAIN]);
+		else if (tb[NFTA_VERDICT_CHAIN_ID])
+			return -ENOENT; /* no chain is made bound yet */
+		else
+			return -EINVAL;
+		if ((uintptr_t)chain >= (uintptr_t)-4095)
+			return (int)(intptr_t)chain;
+		if (chain->flags & NFT_CHAIN_BASE)
+			return -EOPNOTSUPP;
+		if (chain->use == UINT32_MAX)
+			return -EMFILE;
+		chain->use++;
+		data->chain = chain;
+		break;
+	default:
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int nft_data_init(const struct nft_ctx *ctx, struct nft_data *data,
+		  uint32_t size, const struct nlattr *nla)
+{
+	const struct nlattr *tb[NFTA_DATA_MAX + 1];
+	int err;
+
+	memset(data, 0, sizeof(*data));
+	err = unl_nla_parse_nested(tb, NFTA_DATA_MAX, nla, nft_data_policy,
+				   UNL_VALIDATE_LIBERAL, NULL);
+	if (err < 0)
+		return err;
+	if (tb[NFTA_DATA_VALUE]) {
+		uint32_t len = (uint32_t)unl_nla_len(tb[NFTA_DATA_VALUE]);
+
+		if (len == 0)
+			return -EINVAL;
+		if (len > size)
+			return -EOVERFLOW;
+		data->type = NFT_DATA_VALUE;
+		data->len = len;
+		memcpy(data->value, unl_nla_data(tb[NFTA_DATA_VALUE]), len);
+		return 0;
+	}
+	if (tb[NFTA_DATA_VERDICT] && ctx)
+		return verdict_init(ctx, data, tb[NFTA_DATA_VERDICT]);
+	return -EINVAL;
+}
+
+int nft_data_dump(struct unl_skb *skb, int attr, const struct nft_data *data)
+{
+	struct nlattr *nest = nest_start(skb, attr), *v;
+
+	if (!nest)
+		return -1;
+	if (data->type == NFT_DATA_VALUE) {
+		if (unl_nla_put(skb, NFTA_DATA_VALUE, (int)data->len,
+				data->value))
+			return -1;
+	} else {
+		v = nest_start(skb, NFTA_DATA_VERDICT);
+		if (!v || put_be32(skb, NFTA_VERDICT_CODE, (uint32_t)data->code))
+			return -1;
+		if (data->chain && unl_nla_put_string(skb, NFTA_VERDICT_CHAIN,
+						      data->chain->name))
+			return -1;
+		unl_nla_nest_end(skb, v);
+	}
+	unl_nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* ---- payload ---- */
+
+struct nft_payload {
+	uint32_t base, offset, len;
+	uint8_t reg; /* dreg, or sreg for a set */
+	bool set;
+	uint32_t csum_type, csum_offset, csum_flags;
+};
+
+static const struct unl_nla_policy nft_payload_policy[NFTA_PAYLOAD_MAX + 1] = {
+	[NFTA_PAYLOAD_SREG] = { .type = UNL_NLA_U32 },
+	[NFTA_PAYLOAD_DREG] = { .type = UNL_NLA_U32 },
+	[NFTA_PAYLOAD_BASE] = { .type = UNL_NLA_U32 },
+	[NFTA_PAYLOAD_OFFSET] = UNL_NLA_POLICY_MAX(UNL_NLA_BE32, 255),
+	[NFTA_PAYLOAD_LEN] = UNL_NLA_POLICY_MAX(UNL_NLA_BE32, 255),
+	[NFTA_PAYLOAD_CSUM_TYPE] = { .type = UNL_NLA_U32 },
+	[NFTA_PAYLOAD_CSUM_OFFSET] = UNL_NLA_POLICY_MAX(UNL_NLA_BE32, 255),
+	[NFTA_PAYLOAD_CSUM_FLAGS] = { .type = UNL_NLA_U32 },
+};
+
+static int payload_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
+			const struct nlattr *const tb[])
+{
+	struct nft_payload *p = nft_expr_priv(expr);
+	int err;
+
+	(void)ctx;
+	/* nft_payload_select_ops() */
+	if (!tb[NFTA_PAYLOAD_BASE] || !tb[NFTA_PAYLOAD_OFFSET] ||
+	    !tb[NFTA_PAYLOAD_LEN])
+		return -EINVAL;
+	p->base = be32_of(tb[NFTA_PAYLOAD_BASE]);
+	switch (p->base) {
+	case NFT_PAYLOAD_LL_HEADER:
+	case NFT_PAYLOAD_NETWORK_HEADER:
+	case NFT_PAYLOAD_TRANSPORT_HEADER:
+	case NFT_PAYLOAD_INNER_HEADER:
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	if (tb[NFTA_PAYLOAD_SREG] && tb[NFTA_PAYLOAD_DREG])
+		return -EINVAL;
+	if (!tb[NFTA_PAYLOAD_SREG] && !tb[NFTA_PAYLOAD_DREG])
+		return -EINVAL;
+	err = parse_u32_check(tb[NFTA_PAYLOAD_OFFSET], 255, &p->offset);
+	if (!err)
+		err = parse_u32_check(tb[NFTA_PAYLOAD_LEN], 255, &p->len);
+	if (err < 0)
+		return err;
+	if (tb[NFTA_PAYLOAD_DREG])
+		return nft_parse_register_store(tb[NFTA_PAYLOAD_DREG], &p->reg,
+						NFT_DATA_VALUE, p->len);
+	/* nft_payload_set_init() */
+	p->set = true;
+	if (tb[NFTA_PAYLOAD_CSUM_TYPE])
+		p->csum_type = be32_of(tb[NFTA_PAYLOAD_CSUM_TYPE]);
+	if (tb[NFTA_PAYLOAD_CSUM_OFFSET]) {
+		err = parse_u32_check(tb[NFTA_PAYLOAD_CSUM_OFFSET], 255,
+				      &p->csum_offset);
+		if (err < 0)
+			return err;
+	}
+	if (tb[NFTA_PAYLOAD_CSUM_FLAGS]) {
+		p->csum_flags = be32_of(tb[NFTA_PAYLOAD_CSUM_FLAGS]);
+		if (p->csum_flags & ~NFT_PAYLOAD_L4CSUM_PSEUDOHDR)
+			return -EINVAL;
+	}
+	switch (p->csum_type) {
+	case NFT_PAYLOAD_CSUM_NONE:
+	case NFT_PAYLOAD_CSUM_INET:
+	case NFT_PAYLOAD_CSUM_SCTP:
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	return nft_parse_register_load(tb[NFTA_PAYLOAD_SREG], &p->reg, p->len);
+}
+
+static int payload_dump(struct unl_skb *skb, const struct nft_expr *expr,
+			bool reset)
+{
+	const struct nft_payload *p = nft_expr_priv(expr);
+
+	(void)reset;
+	if (!p->set)
+		return nft_dump_register(skb, NFTA_PAYLOAD_DREG, p->reg) ||
+		       put_be32(skb, NFTA_PAYLOAD_BASE, p->base) ||
+		       put_be32(skb, NFTA_PAYLOAD_OFFSET, p->offset) ||
+		       put_be32(skb, NFTA_PAYLOAD_LEN, p->len) ? -1 : 0;
+	return nft_dump_register(skb, NFTA_PAYLOAD_SREG, p->reg) ||
+	       put_be32(skb, NFTA_PAYLOAD_BASE, p->base) ||
+	       put_be32(skb, NFTA_PAYLOAD_OFFSET, p->offset) ||
+	       put_be32(skb, NFTA_PAYLOAD_LEN, p->len) ||
+	       put_be32(skb, NFTA_PAYLOAD_CSUM_TYPE, p->csum_type) ||
+	       put_be32(skb, NFTA_PAYLOAD_CSUM_OFFSET, p->csum_offset) ||
+	       put_be32(skb, NFTA_PAYLOAD_CSUM_FLAGS, p->csum_flags) ? -1 : 0;
+}
+
+static const struct nft_expr_ops nft_payload_ops = {
+	.name = "payload",
+	.policy = nft_payload_policy,
+	.maxattr = NFTA_PAYLOAD_MAX,
+	.size = sizeof(struct nft_payload),
+	.init = payload_init,
+	.dump = payload_dump,
+};
+
+/* ---- meta ---- */
+
+struct nft_meta {
+	uint32_t key;
+	uint8_t reg;
+	bool set;
+};
+
+static const struct unl_nla_policy nft_meta_policy[NFTA_META_MAX + 1] = {
+	[NFTA_META_DREG] = { .type = UNL_NLA_U32 },
+	[NFTA_META_KEY] = { .type = UNL_NLA_U32 },
+	[NFTA_META_SREG] = { .type = UNL_NLA_U32 },
+};
+
+/* The length of what a key loads (nft_meta_get_init()); 0 for a key
+ * that cannot be read in this family. */
+static uint32_t meta_get_len(uint32_t key, uint8_t family)
+{
+	switch (key) {
+	case NFT_META_MARK: case NFT_META_IIF: case NFT_META_OIF:
+	case NFT_META_SDIF: case NFT_META_SKUID: case NFT_META_SKGID:
+	case NFT_META_IIFGROUP: case NFT_META_OIFGROUP: case NFT_META_CGROUP:
+	case NFT_META_LEN: case NFT_META_PRIORITY: case NFT_META_SECMARK:
+	case NFT_META_CPU: case NFT_META_PRANDOM: case NFT_META_TIME_HOUR:
+	case NFT_META_RTCLASSID:
+		return 4;
+	case NFT_META_PROTOCOL: case NFT_META_IIFTYPE: case NFT_META_OIFTYPE:
+		return 2;
+	case NFT_META_NFPROTO: case NFT_META_L4PROTO: case NFT_META_PKTTYPE:
+	case NFT_META_NFTRACE: case NFT_META_TIME_DAY:
+		return 1;
+	case NFT_META_IIFNAME: case NFT_META_OIFNAME: case NFT_META_IIFKIND:
+	case NFT_META_OIFKIND: case NFT_META_SDIFNAME:
+		return 16;
+	case NFT_META_TIME_NS:
+		return 8;
+	case NFT_META_BRI_IIFNAME: case NFT_META_BRI_OIFNAME:
+		return family == NFPROTO_BRIDGE ? 16 : 0;
+	case NFT_META_BRI_IIFPVID: case NFT_META_BRI_IIFVPROTO:
+		return family == NFPROTO_BRIDGE ? 2 : 0;
+	default:
+		return 0;
+	}
+}
+
+static int meta_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
+		     const struct nlattr *const tb[])
+{
+	struct nft_meta *m = nft_expr_priv(expr);
+	uint32_t len;
+
+	/* nft_meta_select_ops() */
+	if (!tb[NFTA_META_KEY])
+		return -EINVAL;
+	if (tb[NFTA_META_DREG] && tb[NFTA_META_SREG])
+		return -EINVAL;
+	m->key = be32_of(tb[NFTA_META_KEY]);
+	if (tb[NFTA_META_DREG]) {
+		len = meta_get_len(m->key, ctx->family);
+		if (!len)
+			return -EOPNOTSUPP;
+		return nft_parse_register_store(tb[NFTA_META_DREG], &m->reg,
+						NFT_DATA_VALUE, len);
+	}
+	if (!tb[NFTA_META_SREG])
+		return -EINVAL;
+	m->set = true;
+	switch (m->key) {
+	case NFT_META_MARK:
+	case NFT_META_PRIORITY:
+		len = 4;
+		break;
+	case NFT_META_NFTRACE:
+	case NFT_META_PKTTYPE:
+		len = 1;
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	return nft_parse_register_load(tb[NFTA_META_SREG], &m->reg, len);
+}
+
+static int meta_dump(struct unl_skb *skb, const struct nft_expr *expr,
+		     bool reset)
+{
+	const struct nft_meta *m = nft_expr_priv(expr);
+
+	(void)reset;
+	if (put_be32(skb, NFTA_META_KEY, m->key))
+		return -1;
+	return nft_dump_register(skb, m->set ? NFTA_META_SREG : NFTA_META_DREG,
+				 m->reg) ? -1 : 0;
+}
+
+static const struct nft_expr_ops nft_meta_ops = {
+	.name = "meta",
+	.policy = nft_meta_policy,
+	.maxattr = NFTA_META_MAX,
+	.size = sizeof(struct nft_meta),
+	.init = meta_init,
+	.dump = meta_dump,
+};
+
+/* ---- cmp ---- */
+
+struct nft_cmp {
+	struct nft_data data;
+	uint8_t sreg;
+	uint32_t op;
+};
+
+static const struct unl_nla_policy nft_cmp_policy[NFTA_CMP_MAX + 1] = {
+	[NFTA_CMP_SREG] = { .type = UNL_NLA_U32 },
+	[NFTA_CMP_OP] = { .type = UNL_NLA_U32 },
+	[NFTA_CMP_DATA] = { .type = UNL_NLA_NESTED },
+};
+
+static int cmp_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
+		    const struct nlattr *const tb[])
+{
+	struct nft_cmp *c = nft_expr_priv(expr);
+	int err;
+
+	(void)ctx;
+	if (!tb[NFTA_CMP_SREG] || !tb[NFTA_CMP_OP] || !tb[NFTA_CMP_DATA])
+		return -EINVAL;
+	c->op = be32_of(tb[NFTA_CMP_OP]);
+	switch (c->op) {
+	case NFT_CMP_EQ: case NFT_CMP_NEQ: case NFT_CMP_LT:
+	case NFT_CMP_LTE: case NFT_CMP_GT: case NFT_CMP_GTE:
+		break;
+	default:
+		return -EINVAL;
+	}
+	err = nft_data_init(NULL, &c->data, 16, tb[NFTA_CMP_DATA]);
+	if (err < 0)
+		return err;
+	return nft_parse_register_load(tb[NFTA_CMP_SREG], &c->sreg,
+				       c->data.len);
+}
+
+static int cmp_dump(struct unl_skb *skb, const struct nft_expr *expr,
+		    bool reset)
+{
+	const struct nft_cmp *c = nft_expr_priv(expr);
+
+	(void)reset;
+	return nft_dump_register(skb, NFTA_CMP_SREG, c->sreg) ||
+	       put_be32(skb, NFTA_CMP_OP, c->op) ||
+	       nft_data_dump(skb, NFTA_CMP_DATA, &c->data) ? -1 : 0;
+}
+
+static const struct nft_expr_ops nft_cmp_ops = {
+	.name = "cmp",
+	.policy = nft_cmp_policy,
+	.maxattr = NFTA_CMP_MAX,
+	.size = sizeof(struct nft_cmp),
+	.init = cmp_init,
+	.dump = cmp_dump,
+};
+
+/* ---- immediate ---- */
+
+struct nft_immediate {
+	struct nft_data data;
+	uint8_t dreg;
+};
+
+static const struct unl_nla_policy nft_immediate_policy[NFTA_IMMEDIATE_MAX + 1] = {
+	[NFTA_IMMEDIATE_DREG] = { .type = UNL_NLA_U32 },
+	[NFTA_IMMEDIATE_DATA] = { .type = UNL_NLA_NESTED },
+};
+
+static int immediate_init(const struct nft_ctx *ctx,
+			  const struct nft_expr *expr,
+			  const struct nlattr *const tb[])
+{
+	struct nft_immediate *im = nft_expr_priv(expr);
+	int err;
+
+	if (!tb[NFTA_IMMEDIATE_DREG] || !tb[NFTA_IMMEDIATE_DATA])
+		return -EINVAL;
+	err = nft_data_init(ctx, &im->data, 16, tb[NFTA_IMMEDIATE_DATA]);
+	if (err < 0)
+		return err;
+	err = nft_parse_register_store(
+		tb[NFTA_IMMEDIATE_DREG], &im->dreg, im->data.type,
+		im->data.type == NFT_DATA_VALUE ? im->data.len : 16);
+	if (err < 0)
+		nft_data_release(&im->data);
+	return err;
+}
+
+static int immediate_dump(struct unl_skb *skb, const struct nft_expr *expr,
+			  bool reset)
+{
+	const struct nft_immediate *im = nft_expr_priv(expr);
+
+	(void)reset;
+	return nft_dump_register(skb, NFTA_IMMEDIATE_DREG, im->dreg) ||
+	       nft_data_dump(skb, NFTA_IMMEDIATE_DATA, &im->data) ? -1 : 0;
+}
+
+/* nft_immediate_validate(): a jump or goto goes one level deeper. */
+static int immediate_validate(const struct nft_ctx *ctx,
+			      const struct nft_expr *expr, unsigned int level)
+{
+	const struct nft_immediate *im = nft_expr_priv(expr);
+
+	if (im->data.type != NFT_DATA_VERDICT || !im->data.chain)
+		return 0;
+	return nft_chain_validate(ctx, im->data.chain, level + 1);
+}
+
+/* A rule being deleted lets go of the chain it jumps to; an abort takes
+ * it back. */
+static void immediate_activate(const struct nft_ctx *ctx,
+			       const struct nft_expr *expr)
+{
+	(void)ctx;
+	nft_data_hold(&((const struct nft_immediate *)nft_expr_priv(expr))->data);
+}
+
+static void immediate_deactivate(const struct nft_ctx *ctx,
+				 const struct nft_expr *expr,
+				 enum nft_trans_phase phase)
+{
+	(void)ctx;
+	/* a committed deletion let go already when it was prepared */
+	if (phase == NFT_TRANS_COMMIT)
+		return;
+	nft_data_release(
+		&((const struct nft_immediate *)nft_expr_priv(expr))->data);
+}
+
+static const struct nft_expr_ops nft_immediate_ops = {
+	.name = "immediate",
+	.policy = nft_immediate_policy,
+	.maxattr = NFTA_IMMEDIATE_MAX,
+	.size = sizeof(struct nft_immediate),
+	.init = immediate_init,
+	.dump = immediate_dump,
+	.validate = immediate_validate,
+	.activate = immediate_activate,
+	.deactivate = immediate_deactivate,
+};
+
+/* ---- counter ---- */
+
+struct nft_counter {
+	uint64_t bytes, packets;
+};
+
+static const struct unl_nla_policy nft_counter_expr_policy[NFTA_COUNTER_MAX + 1] = {
+	[NFTA_COUNTER_PACKETS] = { .type = UNL_NLA_U64 },
+	[NFTA_COUNTER_BYTES] = { .type = UNL_NLA_U64 },
+};
+
+static int counter_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
+			const struct nlattr *const tb[])
+{
+	struct nft_counter *c = nft_expr_priv(expr);
+
+	(void)ctx;
+	if (tb[NFTA_COUNTER_PACKETS])
+		c->packets = be64toh(unl_nla_get_u64(tb[NFTA_COUNTER_PACKETS]));
+	if (tb[NFTA_COUNTER_BYTES])
+		c->bytes = be64toh(unl_nla_get_u64(tb[NFTA_COUNTER_BYTES]));
+	return 0;
+}
+
+static int counter_dump(struct unl_skb *skb, const struct nft_expr *expr,
+			bool reset)
+{
+	const struct nft_counter *c = nft_expr_priv(expr);
+
+	(void)reset;
+	return unl_nla_put_u64(skb, NFTA_COUNTER_BYTES, htobe64(c->bytes),
+			       NFTA_COUNTER_PAD) ||
+	       unl_nla_put_u64(skb, NFTA_COUNTER_PACKETS,
+			       htobe64(c->packets), NFTA_COUNTER_PAD) ? -1 : 0;
+}
+
+const struct nft_expr_ops nft_counter_ops = {
+	.name = "counter",
+	.policy = nft_counter_expr_policy,
+	.maxattr = NFTA_COUNTER_MAX,
+	.size = sizeof(struct nft_counter),
+	.init = counter_init,
+	.dump = counter_dump,
+};
+
+/* ---- bitwise ---- */
+
+struct nft_bitwise {
+	uint8_t sreg, dreg;
+	uint32_t len, op;
+	struct nft_data mask, xor, data;
+};
+
+static const struct unl_nla_policy nft_bitwise_policy[NFTA_BITWISE_MAX + 1] = {
+	[NFTA_BITWISE_SREG] = { .type = UNL_NLA_U32 },
+	[NFTA_BITWISE_DREG] = { .type = UNL_NLA_U32 },
+	[NFTA_BITWISE_LEN] = { .type = UNL_NLA_U32 },
+	[NFTA_BITWISE_MASK] = { .type = UNL_NLA_NESTED },
+	[NFTA_BITWISE_XOR] = { .type = UNL_NLA_NESTED },
+	[NFTA_BITWISE_OP] = UNL_NLA_POLICY_MAX(UNL_NLA_BE32, 255),
+	[NFTA_BITWISE_DATA] = { .type = UNL_NLA_NESTED },
+};
+
+static int bitwise_init_bool(struct nft_bitwise *b,
+			     const struct nlattr *const tb[])
+{
+	int err;
+
+	if (!tb[NFTA_BITWISE_MASK] || !tb[NFTA_BITWISE_XOR])
+		return -EINVAL;
+	if (tb[NFTA_BITWISE_DATA])
+		return -EINVAL;
+	err = nft_data_init(NULL, &b->mask, 16, tb[NFTA_BITWISE_MASK]);
+	if (err < 0)
+		return err;
+	if (b->mask.len != b->len)
+		return -EINVAL;
+	err = nft_data_init(NULL, &b->xor, 16, tb[NFTA_BITWISE_XOR]);
+	if (err < 0)
+		return err;
+	return b->xor.len != b->len ? -EINVAL : 0;
+}
+
+static int bitwise_init_shift(struct nft_bitwise *b,
+			      const struct nlattr *const tb[])
+{
+	uint32_t shift;
+	int err;
+
+	if (tb[NFTA_BITWISE_MASK] || tb[NFTA_BITWISE_XOR])
+		return -EINVAL;
+	if (!tb[NFTA_BITWISE_DATA])
+		return -EINVAL;
+	err = nft_data_init(NULL, &b->data, 4, tb[NFTA_BITWISE_DATA]);
+	if (err < 0)
+		return err;
+	if (b->data.len != 4)
+		return -EINVAL;
+	memcpy(&shift, b->data.value, 4);
+	return shift >= 32 ? -EINVAL : 0;
+}
+
+static int bitwise_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
+			const struct nlattr *const tb[])
+{
+	struct nft_bitwise *b = nft_expr_priv(expr);
+	int err;
+
+	(void)ctx;
+	if (!tb[NFTA_BITWISE_SREG] || !tb[NFTA_BITWISE_DREG] ||
+	    !tb[NFTA_BITWISE_LEN])
+		return -EINVAL;
+	err = parse_u32_check(tb[NFTA_BITWISE_LEN], 255, &b->len);
+	if (err < 0)
+		return err;
+	err = nft_parse_register_load(tb[NFTA_BITWISE_SREG], &b->sreg, b->len);
+	if (err < 0)
+		return err;
+	err = nft_parse_register_store(tb[NFTA_BITWISE_DREG], &b->dreg,
+				       NFT_DATA_VALUE, b->len);
+	if (err < 0)
+		return err;
+	b->op = tb[NFTA_BITWISE_OP] ? be32_of(tb[NFTA_BITWISE_OP])
+				    : NFT_BITWISE_BOOL;
+	switch (b->op) {
+	case NFT_BITWISE_BOOL:
+		return bitwise_init_bool(b, tb);
+	case NFT_BITWISE_LSHIFT:
+	case NFT_BITWISE_RSHIFT:
+		return bitwise_init_shift(b, tb);
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+static int bitwise_dump(struct unl_skb *skb, const struct nft_expr *expr,
+			bool reset)
+{
+	const struct nft_bitwise *b = nft_expr_priv(expr);
+
+	(void)reset;
+	if (nft_dump_register(skb, NFTA_BITWISE_SREG, b->sreg) ||
+	    nft_dump_register(skb, NFTA_BITWISE_DREG, b->dreg) ||
+	    put_be32(skb, NFTA_BITWISE_LEN, b->len) ||
+	    put_be32(skb, NFTA_BITWISE_OP, b->op))
+		return -1;
+	if (b->op == NFT_BITWISE_BOOL)
+		return nft_data_dump(skb, NFTA_BITWISE_MASK, &b->mask) ||
+		       nft_data_dump(skb, NFTA_BITWISE_XOR, &b->xor) ? -1 : 0;
+	return nft_data_dump(skb, NFTA_BITWISE_DATA, &b->data) ? -1 : 0;
+}
+
+static const struct nft_expr_ops nft_bitwise_ops = {
+	.name = "bitwise",
+	.policy = nft_bitwise_policy,
+	.maxattr = NFTA_BITWISE_MAX,
+	.size = sizeof(struct nft_bitwise),
+	.init = bitwise_init,
+	.dump = bitwise_dump,
+};
+
+const struct nft_expr_ops *const nft_builtin_exprs[] = {
+	&nft_payload_ops,
+	&nft_meta_ops,
+	&nft_cmp_ops,
+	&nft_immediate_ops,
+	&nft_counter_ops,
+	&nft_bitwise_ops,
+	&nft_lookup_ops,
+	&nft_ct_ops,
+	&nft_log_ops,
+	&nft_limit_ops,
+	&nft_reject_ops,
+	&nft_nat_ops,
+	&nft_masq_ops,
+	&nft_redir_ops,
+	&nft_fib_ops,
+	&nft_range_ops,
+	&nft_quota_ops,
+	&nft_notrack_ops,
+	&nft_objref_ops,
+	NULL,
+};

@@ -1,0 +1,24 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# The differential test of nf_tables: every sequence of nft (and
+# iptables-nft) commands in `sequences` runs in a fresh kernel network
+# namespace and under `unetlink run`, and the ruleset they leave
+# (`nft -a list ruleset`, `nft -j list ruleset`, `iptables-nft-save`)
+# must be the same, as must each command's output and exit status.
+# The scaffold is rtnl-diff.sh's (options, TAP output, @needs,
+# environment); only the sequences and the side script are this test's.
+#   nft-diff.sh [-v] [-k] [NAME...]
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+if ! command -v nft >/dev/null; then
+	echo "1..0 # SKIP no nft (Debian package nftables)"
+	exit 0
+fi
+if ! unshare -n nft list ruleset >/dev/null 2>&1; then
+	echo "1..0 # SKIP the host kernel has no nf_tables"
+	exit 0
+fi
+export RTNL_DIFF_SEQUENCES=$here/sequences
+export RTNL_DIFF_SIDE=$here/side.sh
+export RTNL_DIFF_NAME=nft-diff
+exec bash "$here/../rtnl-diff/rtnl-diff.sh" "$@"
