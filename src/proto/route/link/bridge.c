@@ -837,5 +837,4 @@ const struct rtnl_link_ops rtnl_bridge_ops = {
 	.destructor = br_destructor,
 	.netdev_event = br_device_event,
 	.ethtool = &br_ethtool,
-	.devtype = "bridge",
 };

@@ -203,8 +203,6 @@ struct rtnl_link_ops {
 	 * by a vlan, a macvlan, a vxlan with a device): the lower_ and
 	 * upper_ links of their sysfs directories; NULL: none. */
 	struct rtnl_link *(*lower_dev)(const struct rtnl_link *l);
-	/* SET_NETDEV_DEVTYPE(): the DEVTYPE of its uevent; NULL: none. */
-	const char *devtype;
 	/* No ndo_set_rx_mode (lo, ifb): SIOCADDMULTI and SIOCDELMULTI are
 	 * EINVAL. */
 	bool no_rx_mode;

@@ -751,6 +751,5 @@ const struct rtnl_link_ops rtnl_vlan_ops = {
 	.destructor = vlan_destructor,
 	.netdev_event = vlan_device_event,
 	.ethtool = &vlan_ethtool,
-	.devtype = "vlan",
 	.lower_dev = vlan_lower_dev,
 };
