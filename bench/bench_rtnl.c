@@ -29,7 +29,12 @@
  *
  *   bench-rtnl [--cli PATH-TO-unetlink] [--ip PATH-TO-ip] [--quick]
  *
- * --quick: 10,000 routes.  Not run by the tests: numbers, not verdicts.
+ * Then, in the same namespace or daemon, links: a veth pair, then
+ * 10,000 macvlan devices on it made by one `ip -batch` and deleted by
+ * another (wall time of each; skipped when the kernel has no macvlan).
+ *
+ * --quick: 10,000 routes, 1,000 macvlans.  Not run by the tests:
+ * numbers, not verdicts.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -53,6 +58,7 @@
 
 #define CHILD_FLAG "--measure"
 #define ROUTES 100000
+#define MACVLANS 10000
 #define REPS 3
 
 static bool quick;
@@ -63,6 +69,11 @@ static int n_routes(void)
 	return quick ? ROUTES / 10 : ROUTES;
 }
 
+static int n_macvlans(void)
+{
+	return quick ? MACVLANS / 10 : MACVLANS;
+}
+
 
 /* One measurement; < 0 for what could not be measured. */
 struct sample {
@@ -70,6 +81,8 @@ struct sample {
 	double dump;     /* msg/s */
 	double mem;      /* bytes per route, the main measure */
 	double mem_part; /* kernel: fib caches; unetlink: Pss */
+	double mv_add_s; /* ip -batch of the macvlan adds */
+	double mv_del_s; /* ip -batch of their deletions */
 };
 
 /* A sample as the measuring child sends it back. */
@@ -78,6 +91,8 @@ static const struct bench_field sample_fields[] = {
 	{ "dump", offsetof(struct sample, dump) },
 	{ "mem", offsetof(struct sample, mem) },
 	{ "mem_part", offsetof(struct sample, mem_part) },
+	{ "mv_add_s", offsetof(struct sample, mv_add_s) },
+	{ "mv_del_s", offsetof(struct sample, mv_del_s) },
 	{ NULL, 0 },
 };
 
@@ -149,6 +164,42 @@ static int write_batch(const char *path, int n)
 			(a >> 16) & 255, (a >> 8) & 255, a & 255);
 	}
 	return fclose(f) ? -errno : 0;
+}
+
+/* The link batch files: FILE.mvadd makes the veth pair, then n
+ * macvlans on v0; FILE.mvdel deletes the macvlans. */
+static int write_link_batches(const char *base, int n)
+{
+	char path[256];
+	FILE *a, *d;
+
+	snprintf(path, sizeof(path), "%s.mvadd", base);
+	a = fopen(path, "we");
+	snprintf(path, sizeof(path), "%s.mvdel", base);
+	d = fopen(path, "we");
+	if (!a || !d) {
+		if (a)
+			fclose(a);
+		if (d)
+			fclose(d);
+		return -errno;
+	}
+	fprintf(a, "link add bv0 type veth peer name bv1\n");
+	for (int i = 0; i < n; i++) {
+		fprintf(a, "link add mv%d link bv0 type macvlan mode bridge\n", i);
+		fprintf(d, "link del mv%d\n", i);
+	}
+	return (fclose(a) | fclose(d)) ? -errno : 0;
+}
+
+static void unlink_link_batches(const char *base)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s.mvadd", base);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s.mvdel", base);
+	unlink(path);
 }
 
 /* Seconds `ip -batch file` took; -1 if it failed.  Its stdout goes to
@@ -230,8 +281,9 @@ static void kernel_settle(void)
  */
 static void measure(const char *file, pid_t dpid)
 {
-	struct sample s = { -1, -1, -1, -1 };
+	struct sample s = { -1, -1, -1, -1, -1, -1 };
 	double m0, m1, p0, p1;
+	char path[256];
 	int n = n_routes();
 
 	mem_probe(dpid, &m0, &p0);
@@ -246,6 +298,11 @@ static void measure(const char *file, pid_t dpid)
 			s.mem_part = (p1 - p0) / n;
 		s.dump = dump_best(n);
 	}
+	snprintf(path, sizeof(path), "%s.mvadd", file);
+	s.mv_add_s = run_ip_batch(path);
+	snprintf(path, sizeof(path), "%s.mvdel", file);
+	if (s.mv_add_s > 0)
+		s.mv_del_s = run_ip_batch(path);
 	bench_put(sample_fields, &s);
 }
 
@@ -369,8 +426,9 @@ static void print_all(const char *side, const struct sample *s, bool ok)
 {
 	fprintf(stderr, "  %-8s", side);
 	for (int i = 0; ok && i < REPS; i++)
-		fprintf(stderr, "  [%.3f s, %.0f/s, %.0f B, %.0f B]",
-			s[i].add_s, s[i].dump, s[i].mem, s[i].mem_part);
+		fprintf(stderr, "  [%.3f s, %.0f/s, %.0f B, %.0f B, %.3f s, %.3f s]",
+			s[i].add_s, s[i].dump, s[i].mem, s[i].mem_part,
+			s[i].mv_add_s, s[i].mv_del_s);
 	fprintf(stderr, ok ? "\n" : "  skipped\n");
 }
 
@@ -428,9 +486,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	close(fd);
-	if (write_batch(file, n_routes()) < 0) {
+	if (write_batch(file, n_routes()) < 0 ||
+	    write_link_batches(file, n_macvlans()) < 0) {
 		perror("bench-rtnl: the batch file");
 		unlink(file);
+		unlink_link_batches(file);
 		return 1;
 	}
 
@@ -445,7 +505,7 @@ int main(int argc, char **argv)
 						"failed (needs root for unshare "
 						"-n); its column is skipped\n");
 			kernel_ok = false;
-			k[i] = (struct sample){ -1, -1, -1, -1 };
+			k[i] = (struct sample){ -1, -1, -1, -1, -1, -1 };
 		} else {
 			kernel_settle();
 		}
@@ -455,12 +515,13 @@ int main(int argc, char **argv)
 				fprintf(stderr, "bench-rtnl: the unetlink run "
 						"failed; its column is skipped\n");
 			unetlink_ok = false;
-			u[i] = (struct sample){ -1, -1, -1, -1 };
+			u[i] = (struct sample){ -1, -1, -1, -1, -1, -1 };
 		}
 	}
 	unlink(file);
+	unlink_link_batches(file);
 	fprintf(stderr, "bench-rtnl: each repetition [ip -batch, dump, memory "
-			"per route, its part]:\n");
+			"per route, its part, macvlan adds, deletes]:\n");
 	print_all("kernel", k, kernel_ok);
 	print_all("unetlink", u, unetlink_ok);
 
@@ -480,6 +541,16 @@ int main(int argc, char **argv)
 	    pick(k, offsetof(struct sample, mem), median),
 	    pick(u, offsetof(struct sample, mem), median),
 	    "(unetlink/kernel size)");
+	snprintf(label, sizeof(label), "%dk macvlan adds (s)",
+		 n_macvlans() / 1000);
+	row(label, pick(k, offsetof(struct sample, mv_add_s), best_min),
+	    pick(u, offsetof(struct sample, mv_add_s), best_min),
+	    "(unetlink/kernel time)");
+	snprintf(label, sizeof(label), "%dk macvlan deletes (s)",
+		 n_macvlans() / 1000);
+	row(label, pick(k, offsetof(struct sample, mv_del_s), best_min),
+	    pick(u, offsetof(struct sample, mv_del_s), best_min),
+	    "(unetlink/kernel time)");
 	kp = pick(k, offsetof(struct sample, mem_part), median);
 	up = pick(u, offsetof(struct sample, mem_part), median);
 	printf("\n%d IPv4 blackhole routes (/32, ascending) added by `%s "
@@ -498,6 +569,9 @@ int main(int argc, char **argv)
 	print_bytes(kp, kernel_ok);
 	printf("\n  unetlink: the daemon's VmRSS; its Pss: ");
 	print_bytes(up, unetlink_ok);
-	printf("\n");
+	printf("\nmacvlans: a veth pair, then %d macvlans (mode bridge) on "
+	       "one end by one\n`%s -batch`, deleted by another; wall time, "
+	       "best of %d (skipped: no macvlan).\n",
+	       n_macvlans(), ip_path, REPS);
 	return 0;
 }

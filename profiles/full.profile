@@ -4,6 +4,7 @@
 name     full
 kernel   6.18
 link     bridge dummy tun veth vlan
+link     macvlan macvtap ifb vxlan
 genl     nlctrl
 feature  IP_MULTIPLE_TABLES IPV6_MULTIPLE_TABLES IPV6_SUBTREES
 feature  IP_ROUTE_CLASSID

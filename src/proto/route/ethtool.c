@@ -80,12 +80,14 @@ static int ethtool_drvinfo(const struct rtnl_link *l,
 				et->bus_info ? et->bus_info
 					     : et->bus_info_of(l),
 				sizeof(info.bus_info) - 1);
-		info.n_stats = et->n_stats ? et->n_stats(l) : 0;
 	} else if (l->ops->kind) {
 		strncpy(info.driver, l->ops->kind, sizeof(info.driver) - 1);
 	} else {
 		return -EOPNOTSUPP;
 	}
+	/* get_sset_count(), whoever named the driver (ifb has no
+	 * get_drvinfo but counts its statistics) */
+	info.n_stats = et && et->n_stats ? et->n_stats(l) : 0;
 	memcpy(buf, &info, sizeof(info));
 	return 0;
 }

@@ -191,11 +191,12 @@ static int dev_set_hwbroadcast(struct rtnl_link *l, const struct ifreq *ifr)
 	return 0;
 }
 
-/* SIOCADDMULTI, SIOCDELMULTI: lo has no rx mode to program; the model
- * keeps no multicast address lists (docs/conformance.md). */
+/* SIOCADDMULTI, SIOCDELMULTI: not for a driver without an rx mode to
+ * program; the model keeps no multicast address lists
+ * (docs/conformance.md). */
 static int dev_multi(struct rtnl_link *l, const struct ifreq *ifr)
 {
-	if (l->ops == &rtnl_lo_ops || ifr->ifr_hwaddr.sa_family != AF_UNSPEC)
+	if (l->ops->no_rx_mode || ifr->ifr_hwaddr.sa_family != AF_UNSPEC)
 		return -EINVAL;
 	return -EOPNOTSUPP;
 }

@@ -1167,10 +1167,19 @@ struct rtnl_link *rtnl_link_alloc(struct rtnl_net *rn,
 	return l;
 }
 
+/* ipv6_add_dev(): no DAD on a device that does no ARP (ifb, dummy,
+ * tun) or loops back. */
+static void link_inet6_dad_default(struct rtnl_link *l)
+{
+	if (l->flags & (IFF_NOARP | IFF_LOOPBACK))
+		l->cnf6[DEVCONF6_ACCEPT_DAD] = -1;
+}
+
 void rtnl_link_inet6_reset(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	memcpy(l->cnf6, rn->cnf6_dflt, sizeof(l->cnf6));
 	link_mc6_join(rn, l);
+	link_inet6_dad_default(l);
 	l->cnf6[DEVCONF6_MTU6] = (int32_t)l->mtu;
 	l->addr_gen_mode = (uint8_t)l->cnf6[DEVCONF6_ADDR_GEN_MODE];
 	memset(l->token, 0, sizeof(l->token));
@@ -1248,7 +1257,10 @@ void rtnl_link_set_real_queues(struct rtnl_link *l, uint32_t tx, uint32_t rx)
 
 int rtnl_link_register(struct rtnl_link *l, int ifindex)
 {
-	int err = link_register_named(l, ifindex);
+	int err;
+
+	link_inet6_dad_default(l);
+	err = link_register_named(l, ifindex);
 
 	if (!err)
 		rtnl_netdev_event(l, RTNL_NETDEV_REGISTER);
@@ -1465,6 +1477,24 @@ void rtnl_link_set_allmulti(struct rtnl_link *l, int inc)
 	link_count_rx_flag(l, &l->allmulti, IFF_ALLMULTI, inc);
 }
 
+/* __dev_set_rx_mode(): a device that is up and cannot filter unicast
+ * addresses is promiscuous while its list holds any (not announced). */
+static void link_set_rx_mode(struct rtnl_link *l)
+{
+	bool want = l->uc_count != 0;
+
+	if (!(l->flags & IFF_UP) || l->ops->unicast_flt || want == l->uc_promisc)
+		return;
+	link_count_rx_flag(l, &l->promiscuity, IFF_PROMISC, want ? 1 : -1);
+	l->uc_promisc = want;
+}
+
+void rtnl_link_uc_add(struct rtnl_link *l, int inc)
+{
+	l->uc_count += (uint32_t)inc;
+	link_set_rx_mode(l);
+}
+
 /* __dev_change_flags(): what the user may set, and IFF_UP with the
  * driver's part (ndo_open or ndo_stop, the carrier).  0, or the
  * driver's -errno when it refuses to open: the other flags are set
@@ -1495,6 +1525,7 @@ static int link_flags_apply(struct rtnl_net *rn, struct rtnl_link *l,
 				return err;
 			l->flags |= IFF_UP;
 			l->activated = true;
+			link_set_rx_mode(l);
 			/* ip_mc_up(): all-hosts */
 			l->mc4_seq = ++rn->mc_seq;
 		} else {
@@ -2298,6 +2329,10 @@ static const struct rtnl_link_ops *const link_kinds[] = {
 	&rtnl_vlan_ops,
 	&rtnl_tun_ops,
 	&rtnl_xfrm_ops,
+	&rtnl_macvlan_ops,
+	&rtnl_macvtap_ops,
+	&rtnl_ifb_ops,
+	&rtnl_vxlan_ops,
 };
 
 const struct rtnl_link_ops *rtnl_link_kind_at(struct rtnl_net *rn, size_t i)

@@ -113,6 +113,11 @@ struct rtnl_link {
 	uint32_t txqlen;
 	uint32_t group;
 	uint32_t promiscuity, allmulti;
+	/* The unicast addresses others put on the device's list (dev->uc,
+	 * dev_uc_add()), and whether they made it promiscuous, as a device
+	 * without IFF_UNICAST_FLT must be (dev->uc_promisc). */
+	uint32_t uc_count;
+	bool uc_promisc;
 	uint32_t num_tx_queues, num_rx_queues;
 	/* real_num_tx_queues, real_num_rx_queues: the queues in use, each
 	 * a kobject (queues/tx-N); 0 until set means all of them */
@@ -135,6 +140,9 @@ struct rtnl_link {
 	/* 8021q's state of a lower device (dev->vlan_info): its VLANs,
 	 * in any net of the world, owned by the vlan kind. */
 	void *vlan_info;
+	/* macvlan's port on a lower device (its rx_handler_data): the
+	 * macvlans and macvtaps on it, owned by the macvlan kind. */
+	void *macvlan_port;
 	bool netns_immutable; /* lo, a bridge: never moves to another net */
 	uint8_t addr_gen_mode;   /* IN6_ADDR_GEN_MODE_*, also in cnf6 */
 	uint8_t token[8];        /* IFLA_INET6_TOKEN: its interface id */

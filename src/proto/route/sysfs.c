@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <linux/if.h>
+#include <linux/ethtool.h>
 #include <linux/if_arp.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
@@ -124,38 +125,45 @@ static int show_testing(const struct rtnl_link *l, FILE *out)
 }
 
 /* speed_show() and duplex_show(): __ethtool_get_link_ksettings() of a
- * running device; a kind without link settings answers -EINVAL. */
-static uint32_t link_speed(const struct rtnl_link *l)
+ * running device (the kind's link settings, else its speed at full
+ * duplex); -EINVAL without them. */
+static int link_ksettings(const struct rtnl_link *l, uint32_t *speed,
+			  uint8_t *duplex)
 {
-	if (!rtnl_link_running(l) || !l->ops->speed)
-		return 0;
-	return l->ops->speed(l);
+	const struct rtnl_ethtool *et = l->ops->ethtool;
+	uint8_t port;
+
+	if (!rtnl_link_running(l))
+		return -EINVAL;
+	if (et && et->ksettings)
+		return et->ksettings(l, speed, duplex, &port) ? -EINVAL : 0;
+	if (!l->ops->speed || !(*speed = l->ops->speed(l)))
+		return -EINVAL;
+	*duplex = DUPLEX_FULL;
+	return 0;
 }
 
+/* printed as the int it is (SPEED_UNKNOWN: -1) */
 static int show_speed(const struct rtnl_link *l, FILE *out)
 {
-	uint32_t s = link_speed(l);
+	uint32_t s;
+	uint8_t d;
 
-	if (!s)
+	if (link_ksettings(l, &s, &d))
 		return -EINVAL;
-	fprintf(out, "%u\n", s);
+	fprintf(out, "%d\n", (int)s);
 	return 0;
 }
 
 static int show_duplex(const struct rtnl_link *l, FILE *out)
 {
-	const struct rtnl_ethtool *et = l->ops->ethtool;
-	uint8_t duplex = DUPLEX_FULL, port;
-	uint32_t speed;
+	uint32_t s;
+	uint8_t d;
 
-	if (!link_speed(l))
+	if (link_ksettings(l, &s, &d))
 		return -EINVAL;
-	if (et && et->ksettings && et->ksettings(l, &speed, &duplex, &port))
-		return -EINVAL;
-	fputs(duplex == DUPLEX_FULL   ? "full\n"
-	      : duplex == DUPLEX_HALF ? "half\n"
-				      : "unknown\n",
-	      out);
+	fputs(d == DUPLEX_HALF ? "half\n" : d == DUPLEX_FULL ? "full\n"
+							     : "unknown\n", out);
 	return 0;
 }
 
@@ -177,10 +185,8 @@ static int show_operstate(const struct rtnl_link *l, FILE *out)
 /* netdev_uevent(): the device type of kinds that set one. */
 static int show_uevent(const struct rtnl_link *l, FILE *out)
 {
-	const char *kind = l->ops->kind;
-
-	if (kind && (!strcmp(kind, "bridge") || !strcmp(kind, "vlan")))
-		fprintf(out, "DEVTYPE=%s\n", kind);
+	if (l->ops->devtype)
+		fprintf(out, "DEVTYPE=%s\n", l->ops->devtype);
 	fprintf(out, "INTERFACE=%s\nIFINDEX=%d\n", l->name, l->ifindex);
 	return 0;
 }
@@ -362,6 +368,36 @@ static bool is_port(const struct rtnl_link *l)
 	return l->master && l->port;
 }
 
+/* The device l is stacked on, in its net (netdev_adjacent_sysfs_add()
+ * links only devices of one net). */
+static struct rtnl_link *stacked_lower(const struct rtnl_link *l)
+{
+	struct rtnl_link *lower = l->ops->lower_dev ? l->ops->lower_dev(l)
+						    : NULL;
+
+	return lower && lower->rn == l->rn ? lower : NULL;
+}
+
+/* The links of stacked devices: lower_ to the one l is on, upper_ to
+ * those on l. */
+static void dev_dir_stacked(struct rtnl_net *rn, const struct rtnl_link *l,
+			    struct rtnl_file_out *o)
+{
+	const struct rtnl_link *lower = stacked_lower(l);
+	char name[IFNAMSIZ + 8];
+
+	if (lower) {
+		snprintf(name, sizeof(name), "lower_%s", lower->name);
+		rtnl_dir_add(o, DT_LNK, name);
+	}
+	for (struct rtnl_link *p = rn->links; p; p = p->next) {
+		if (stacked_lower(p) != l)
+			continue;
+		snprintf(name, sizeof(name), "upper_%s", p->name);
+		rtnl_dir_add(o, DT_LNK, name);
+	}
+}
+
 /* A device's directory (device_add() with netdev's groups): its
  * attributes, the statistics, power and queues directories, the
  * subsystem link, and master/upper/lower links of a bridge and its
@@ -392,6 +428,7 @@ static void dev_dir(struct rtnl_net *rn, const struct rtnl_link *l,
 		snprintf(name, sizeof(name), "lower_%s", p->name);
 		rtnl_dir_add(o, DT_LNK, name);
 	}
+	dev_dir_stacked(rn, l, o);
 	if (l->ops->sysfs_list)
 		l->ops->sysfs_list(l, o);
 	if (is_port(l)) {
@@ -526,7 +563,14 @@ static int dev_link(struct rtnl_net *rn, const struct rtnl_link *l,
 	if (!strncmp(rest, "lower_", 6)) {
 		struct rtnl_link *p = rtnl_link_by_name(rn, rest + 6);
 
-		if (p && p->master == l->ifindex && p->port)
+		if (p && ((p->master == l->ifindex && p->port) ||
+			  p == stacked_lower(l)))
+			return link_to(o, "../", p->name);
+	}
+	if (!strncmp(rest, "upper_", 6)) {
+		struct rtnl_link *p = rtnl_link_by_name(rn, rest + 6);
+
+		if (p && stacked_lower(p) == l)
 			return link_to(o, "../", p->name);
 	}
 	return -ENOENT;

@@ -615,7 +615,7 @@ int br_add_if(struct rtnl_link *brdev, struct rtnl_link *dev,
 		UNL_SET_ERR_MSG(extack, "Can not enslave a bridge to a bridge");
 		return -ELOOP;
 	}
-	if (dev->master)
+	if (dev->master || rtnl_link_rx_handler_busy(dev))
 		return -EBUSY;
 	p = br_new_port(br, dev, &err);
 	if (!p)

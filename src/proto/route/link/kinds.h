@@ -211,6 +211,13 @@ struct rtnl_link_ops {
 			    struct rtnl_link_stats64 *s);
 	/* Its ethtool_ops; NULL: none at all. */
 	const struct rtnl_ethtool *ethtool;
+	/* The device it is stacked on (netdev_upper_dev_link(lower, dev)
+	 * by a vlan, a macvlan, a vxlan with a device): the lower_ and
+	 * upper_ links of their sysfs directories; NULL: none. */
+	struct rtnl_link *(*lower_dev)(const struct rtnl_link *l);
+	/* No ndo_set_rx_mode (lo, ifb): SIOCADDMULTI and SIOCDELMULTI are
+	 * EINVAL. */
+	bool no_rx_mode;
 };
 
 /* The kinds (one file each). */
@@ -221,6 +228,10 @@ extern const struct rtnl_link_ops rtnl_bridge_ops;
 extern const struct rtnl_link_ops rtnl_vlan_ops;
 extern const struct rtnl_link_ops rtnl_tun_ops;
 extern const struct rtnl_link_ops rtnl_xfrm_ops;
+extern const struct rtnl_link_ops rtnl_macvlan_ops;
+extern const struct rtnl_link_ops rtnl_macvtap_ops;
+extern const struct rtnl_link_ops rtnl_ifb_ops;
+extern const struct rtnl_link_ops rtnl_vxlan_ops;
 /* /dev/net/tun (link/tun.c) */
 extern const struct unl_file_ops rtnl_tun_fops;
 
@@ -284,6 +295,13 @@ void rtnl_link_close_add(struct rtnl_link_list *list, struct rtnl_link *l,
 			 bool at_head);
 void rtnl_link_close_many(struct rtnl_net *rn, struct rtnl_link_list *list);
 
+/* netdev_is_rx_handler_busy(): another driver takes the device's
+ * frames already (it is a bridge's port, or a macvlan's lower). */
+static inline bool rtnl_link_rx_handler_busy(const struct rtnl_link *l)
+{
+	return l->port || l->macvlan_port;
+}
+
 /* is_valid_ether_addr(): not multicast, not all zero. */
 bool rtnl_link_valid_ether(const uint8_t *addr);
 /* The drivers' check of an IFLA_ADDRESS (NULL: none): EINVAL when it is
@@ -336,6 +354,9 @@ bool rtnl_link_oper_up(const struct rtnl_link *l);
  * dev_set_allmulti() (not announced): one more or one less user. */
 void rtnl_link_set_promiscuity(struct rtnl_link *l, int inc);
 void rtnl_link_set_allmulti(struct rtnl_link *l, int inc);
+/* dev_uc_add() / dev_uc_del() of an address of another device (a
+ * macvlan's): one more or one less on l's unicast list. */
+void rtnl_link_uc_add(struct rtnl_link *l, int inc);
 /* dev_set_mtu(): the MTU within the device's limits and as its driver
  * takes it (0 or -errno), with NETDEV_CHANGEMTU when it moved. */
 int rtnl_link_dev_set_mtu(struct rtnl_link *l, uint32_t mtu);

@@ -38,4 +38,5 @@ static const struct rtnl_ethtool lo_ethtool = {
 const struct rtnl_link_ops rtnl_lo_ops = {
 	.setup = lo_setup,
 	.ethtool = &lo_ethtool,
+	.no_rx_mode = true,
 };

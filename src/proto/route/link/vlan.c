@@ -713,6 +713,12 @@ static int vlan_ksettings(const struct rtnl_link *l, uint32_t *speed,
 	return et->ksettings(lower, speed, duplex, port);
 }
 
+/* netdev_upper_dev_link()'s lower device */
+static struct rtnl_link *vlan_lower_dev(const struct rtnl_link *l)
+{
+	return vlan_priv(l)->lower;
+}
+
 static const struct rtnl_ethtool vlan_ethtool = {
 	.driver = "802.1Q VLAN Driver",
 	.version = "1.8",
@@ -745,4 +751,5 @@ const struct rtnl_link_ops rtnl_vlan_ops = {
 	.destructor = vlan_destructor,
 	.netdev_event = vlan_device_event,
 	.ethtool = &vlan_ethtool,
+	.lower_dev = vlan_lower_dev,
 };
