@@ -27,3 +27,4 @@ link     xfrm
 feature  NF_TABLES
 nft      payload meta cmp immediate counter bitwise lookup ct log limit
 nft      reject nat masq redir fib range quota objref
+feature  NF_CT_NETLINK
