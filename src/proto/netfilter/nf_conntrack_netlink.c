@@ -31,6 +31,7 @@
 #include <unetlink/kernel.h>
 #include <unetlink/profile.h>
 
+#include "core/internal.h"
 #include "proto/netfilter/nfnetlink.h"
 
 #define CT_LABELS_SIZE 16 /* NF_CT_LABELS_MAX_SIZE */
@@ -75,6 +76,11 @@ struct ct_entry {
 	uint8_t tcp_state;
 	uint8_t tcp_wscale[2];
 	uint8_t tcp_flags[2];
+	/* It has the event cache extension: made while someone listened
+	 * to ctnetlink's groups (nf_conntrack_events=2, the default);
+	 * without it the entry never has events. */
+	bool ecache;
+	int64_t expires_j; /* ct->timeout: the jiffy it expires at */
 	struct unl_timer *timer; /* armed for the expiry */
 };
 
@@ -373,13 +379,27 @@ static int ct_put_tuple(struct unl_skb *skb, int type,
 
 /* ---- filling ---- */
 
+/* The kernel keeps timeouts in jiffies of the host's HZ: a timeout set
+ * and read within one jiffy reads back whole. */
+static int ct_hz(const struct ct_net *cn)
+{
+	int hz = nfnl_net_net(cn->nn)->hz;
+
+	return hz > 0 ? hz : 250;
+}
+
+static int64_t ct_jiffies(const struct ct_net *cn)
+{
+	return unl_net_now(nfnl_net_net(cn->nn)) /
+	       (UNL_NSEC_PER_SEC / ct_hz(cn));
+}
+
 /* nf_ct_expires() in seconds, as ctnetlink_dump_timeout() gives it. */
 static uint32_t ct_timeout_left(const struct ct_entry *e)
 {
-	int64_t left = unl_timer_expires(e->timer) -
-		       unl_net_now(nfnl_net_net(e->cn->nn));
+	int64_t left = e->expires_j - ct_jiffies(e->cn);
 
-	return left > 0 ? (uint32_t)(left / UNL_NSEC_PER_SEC) : 0;
+	return left > 0 ? (uint32_t)(left / ct_hz(e->cn)) : 0;
 }
 
 static int ct_put_protoinfo(struct unl_skb *skb, const struct ct_entry *e)
@@ -431,7 +451,7 @@ static struct nlmsghdr *ct_put_head(struct unl_skb *skb, uint32_t portid,
 
 /* ctnetlink_fill_info() */
 static int ct_fill(struct unl_skb *skb, uint32_t portid, uint32_t seq,
-		   uint16_t flags, const struct ct_entry *e)
+		   uint16_t flags, const struct ct_entry *e, uint32_t use)
 {
 	struct nlmsghdr *nlh = ct_put_head(skb, portid, seq, IPCTNL_MSG_CT_NEW,
 					   flags, e);
@@ -441,7 +461,7 @@ static int ct_fill(struct unl_skb *skb, uint32_t portid, uint32_t seq,
 	if (unl_nla_put_u32(skb, CTA_STATUS, htonl(e->status)) ||
 	    unl_nla_put_u32(skb, CTA_MARK, htonl(e->mark)) ||
 	    unl_nla_put_u32(skb, CTA_ID, htonl(e->id)) ||
-	    unl_nla_put_u32(skb, CTA_USE, htonl(1)) ||
+	    unl_nla_put_u32(skb, CTA_USE, htonl(use)) ||
 	    unl_nla_put_u32(skb, CTA_TIMEOUT, htonl(ct_timeout_left(e))) ||
 	    ct_put_protoinfo(skb, e)) {
 		unl_nlmsg_cancel(skb, nlh);
@@ -471,7 +491,7 @@ static void ct_event(struct ct_entry *e, uint32_t events, uint32_t portid,
 	} else {
 		group = NFNLGRP_CONNTRACK_UPDATE;
 	}
-	if (!report && !nfnl_has_listeners(nn, group))
+	if (!e->ecache || (!report && !nfnl_has_listeners(nn, group)))
 		return;
 	skb = unl_nlmsg_new(1024);
 	if (!skb)
@@ -522,12 +542,13 @@ static void ct_expired(struct unl_timer *timer, void *data)
 
 static void ct_set_timeout(struct ct_entry *e, uint32_t secs)
 {
-	int64_t t = secs;
+	int64_t t = (int64_t)secs * ct_hz(e->cn);
 
-	if (t > INT32_MAX / 1000) /* jiffies capped at INT_MAX (HZ 1000) */
-		t = INT32_MAX / 1000;
-	unl_timer_mod(e->timer, unl_net_now(nfnl_net_net(e->cn->nn)) +
-					t * UNL_NSEC_PER_SEC);
+	if (t > INT32_MAX) /* ctnetlink_change_timeout() caps it */
+		t = INT32_MAX;
+	e->expires_j = ct_jiffies(e->cn) + t;
+	unl_timer_mod(e->timer,
+		      e->expires_j * (UNL_NSEC_PER_SEC / ct_hz(e->cn)));
 }
 
 /* ctnetlink_change_status() */
@@ -648,6 +669,96 @@ static uint16_t ct_zone_of(const struct nlattr *const cda[])
 	return cda[CTA_ZONE] ? ntohs(unl_nla_get_u16(cda[CTA_ZONE])) : 0;
 }
 
+/* ctnetlink_has_listener: someone has joined one of ctnetlink's groups
+ * (nfnetlink_bind). */
+static bool ct_has_listener(struct ct_net *cn)
+{
+	static const unsigned int groups[] = {
+		NFNLGRP_CONNTRACK_NEW,	   NFNLGRP_CONNTRACK_UPDATE,
+		NFNLGRP_CONNTRACK_DESTROY, NFNLGRP_CONNTRACK_EXP_NEW,
+		NFNLGRP_CONNTRACK_EXP_UPDATE, NFNLGRP_CONNTRACK_EXP_DESTROY,
+	};
+
+	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
+		if (nfnl_has_listeners(cn->nn, groups[i]))
+			return true;
+	return false;
+}
+
+static const struct unl_nla_policy ct_protonat_policy[CTA_PROTONAT_MAX + 1] = {
+	[CTA_PROTONAT_PORT_MIN] = { .type = UNL_NLA_U16 },
+	[CTA_PROTONAT_PORT_MAX] = { .type = UNL_NLA_U16 },
+};
+
+static const struct unl_nla_policy ct_nat_policy[CTA_NAT_MAX + 1] = {
+	[CTA_NAT_V4_MINIP] = { .type = UNL_NLA_U32 },
+	[CTA_NAT_V4_MAXIP] = { .type = UNL_NLA_U32 },
+	[CTA_NAT_V6_MINIP] = { .type = UNL_NLA_BINARY, .len = 16 },
+	[CTA_NAT_V6_MAXIP] = { .type = UNL_NLA_BINARY, .len = 16 },
+	[CTA_NAT_PROTO] = { .type = UNL_NLA_NESTED },
+};
+
+/* One manipulation of nfnetlink_parse_nat_setup(): the reply tuple
+ * becomes the inverse of the original one mangled to the range's first
+ * address and port (nf_nat_setup_info, nf_conntrack_alter_reply). */
+static int ct_nat_one(struct ct_entry *e, const struct nlattr *attr, bool src,
+		      struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[CTA_NAT_MAX + 1], *pt[CTA_PROTONAT_MAX + 1];
+	struct ct_tuple *r = &e->tuple[1];
+	bool v4 = e->tuple[0].l3num == NFPROTO_IPV4;
+	const struct nlattr *min;
+	int err;
+
+	err = unl_nla_parse_nested(tb, CTA_NAT_MAX, attr, ct_nat_policy,
+				   UNL_VALIDATE_LIBERAL, extack);
+	if (err < 0)
+		return err;
+	min = tb[v4 ? CTA_NAT_V4_MINIP : CTA_NAT_V6_MINIP];
+	if (min) {
+		if ((size_t)unl_nla_len(min) < ct_addr_len(r->l3num))
+			return -EINVAL;
+		memcpy(src ? r->dst : r->src, unl_nla_data(min),
+		       ct_addr_len(r->l3num));
+	}
+	if (tb[CTA_NAT_PROTO]) {
+		err = unl_nla_parse_nested(pt, CTA_PROTONAT_MAX,
+					   tb[CTA_NAT_PROTO],
+					   ct_protonat_policy,
+					   UNL_VALIDATE_LIBERAL, extack);
+		if (err < 0)
+			return err;
+		if (pt[CTA_PROTONAT_PORT_MIN] && ct_has_ports(r->protonum)) {
+			uint16_t port = be16_of(pt[CTA_PROTONAT_PORT_MIN]);
+
+			if (src)
+				r->dport = port;
+			else
+				r->sport = port;
+		}
+	}
+	e->status |= src ? IPS_SRC_NAT : IPS_DST_NAT;
+	return 0;
+}
+
+/* ctnetlink_setup_nat(): what is not mangled gets a null binding; both
+ * manipulations are done then. */
+static int ct_setup_nat(struct ct_entry *e, const struct nlattr *const cda[],
+			struct unl_ext_ack *extack)
+{
+	int err = 0;
+
+	if (!cda[CTA_NAT_SRC] && !cda[CTA_NAT_DST])
+		return 0;
+	if (cda[CTA_NAT_DST])
+		err = ct_nat_one(e, cda[CTA_NAT_DST], false, extack);
+	if (!err && cda[CTA_NAT_SRC])
+		err = ct_nat_one(e, cda[CTA_NAT_SRC], true, extack);
+	if (!err)
+		e->status |= IPS_SRC_NAT_DONE | IPS_DST_NAT_DONE;
+	return err;
+}
+
 /* ctnetlink_create_conntrack() */
 static int ct_create(struct ct_net *cn, const struct nfnl_info *info,
 		     const struct nlattr *const cda[],
@@ -659,8 +770,8 @@ static int ct_create(struct ct_net *cn, const struct nfnl_info *info,
 
 	if (!cda[CTA_TIMEOUT])
 		return -EINVAL;
-	if (cda[CTA_HELP] || cda[CTA_NAT_SRC] || cda[CTA_NAT_DST])
-		return -EOPNOTSUPP;
+	if (cda[CTA_HELP])
+		return -EOPNOTSUPP; /* no helper by that name */
 	if (cn->count >= CT_MAX_ENTRIES)
 		return -ENOMEM;
 	e = calloc(1, sizeof(*e));
@@ -670,17 +781,20 @@ static int ct_create(struct ct_net *cn, const struct nfnl_info *info,
 	e->tuple[0] = *orig;
 	e->tuple[1] = *repl;
 	e->zone = zone;
+	e->ecache = ct_has_listener(cn);
 	e->zone_dir = zone_dir;
 	if (unl_timer_new(info->net, ct_expired, e, &e->timer) < 0) {
 		free(e);
 		return -ENOMEM;
 	}
-	err = cda[CTA_STATUS] ? ct_change_status(e, cda[CTA_STATUS]) : 0;
+	err = ct_setup_nat(e, cda, info->extack);
+	if (!err && cda[CTA_STATUS])
+		err = ct_change_status(e, cda[CTA_STATUS]);
 	if (!err && cda[CTA_PROTOINFO])
 		err = ct_change_protoinfo(e, cda[CTA_PROTOINFO], info->extack);
 	if (!err && cda[CTA_TUPLE_MASTER])
 		err = -ENOENT; /* no master: the table has no such entry */
-	if (!err && (ct_find(cn, zone, orig) || ct_find(cn, zone, repl)))
+	if (!err && (ct_find(cn, zone, orig) || ct_find(cn, zone, &e->tuple[1])))
 		err = -EEXIST; /* nf_conntrack_hash_check_insert() */
 	if (err) {
 		unl_timer_free(e->timer);
@@ -777,14 +891,16 @@ static int ct_filter_parse(struct ct_filter *f, uint8_t family,
 	} else if (cda[CTA_MARK_MASK]) {
 		return -EINVAL;
 	}
+	/* ctnetlink_filter_parse_status(): the mask defaults to the
+	 * value, and an empty mask matches all or nothing: refused. */
 	if (cda[CTA_STATUS]) {
 		f->has_status = true;
 		f->status = ntohl(unl_nla_get_u32(cda[CTA_STATUS]));
 		f->status_mask = cda[CTA_STATUS_MASK]
 					 ? ntohl(unl_nla_get_u32(cda[CTA_STATUS_MASK]))
-					 : ~0u;
-	} else if (cda[CTA_STATUS_MASK]) {
-		return -EINVAL;
+					 : f->status;
+		if (!f->status_mask)
+			return -EINVAL;
 	}
 	if (cda[CTA_FILTER])
 		return -EOPNOTSUPP; /* tuple filters: not modelled */
@@ -816,7 +932,7 @@ static int ct_dump(struct unl_skb *skb, struct unl_callback *cb)
 		if (idx++ < cb->args[0])
 			continue;
 		if (ct_fill(skb, unl_skb_cb(cb->skb)->portid,
-			    cb->nlh->nlmsg_seq, NLM_F_MULTI, e) < 0) {
+			    cb->nlh->nlmsg_seq, NLM_F_MULTI, e, 1) < 0) {
 			idx--;
 			break;
 		}
@@ -887,8 +1003,9 @@ static int ct_get(struct unl_skb *skb, const struct nfnl_info *info,
 	skb2 = unl_nlmsg_new(1024);
 	if (!skb2)
 		return -ENOMEM;
+	/* the table's reference and the one taken for the answer */
 	if (ct_fill(skb2, unl_skb_cb(skb)->portid, info->nlh->nlmsg_seq, 0,
-		    e) < 0) {
+		    e, 2) < 0) {
 		unl_skb_free(skb2);
 		return -ENOMEM;
 	}

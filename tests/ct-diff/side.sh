@@ -1,0 +1,30 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# One side of one sequence of ct-diff.sh, run inside `unshare -n` (the
+# kernel) or under `unetlink run` (unetlink), by rtnl-diff.sh's scaffold:
+#   side.sh kernel|unetlink DIR
+# DIR/commands holds one shell command a line.  Prints each command with
+# its output (sorted: the conntrack table is a hash, listed in the order
+# of its buckets, which depends on a random seed) and exit status, then
+# the tables as conntrack shows them.  What an event names as its
+# sender (`[USERSPACE] portid=N progname=P`) is a socket's port id,
+# whatever the process's pid was: "portid=PORTID".
+set -u
+dir=$2
+norm() {
+	sed -E 's/portid=[0-9]+( progname=[^ ]+)?/portid=PORTID/' | LC_ALL=C sort
+}
+while IFS= read -r cmd; do
+	echo "\$ $cmd"
+	bash -c "$cmd" 2>&1 | norm
+	echo "[rc=${PIPESTATUS[0]}]"
+done <"$dir/commands"
+echo "## conntrack -L"
+conntrack -L 2>&1 | norm
+echo "## conntrack -L -o extended"
+conntrack -L -o extended 2>&1 | norm
+echo "## conntrack -C"
+conntrack -C 2>&1
+echo "## conntrack -L expect"
+conntrack -L expect 2>&1 | norm
+exit 0
