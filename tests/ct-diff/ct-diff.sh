@@ -12,6 +12,10 @@ if ! command -v conntrack >/dev/null; then
 	echo "1..0 # SKIP no conntrack (Debian package conntrack)"
 	exit 0
 fi
+if ! command -v perl >/dev/null; then
+	echo "1..0 # SKIP no perl"
+	exit 0
+fi
 if ! unshare -n conntrack -L >/dev/null 2>&1; then
 	echo "1..0 # SKIP the host kernel has no ctnetlink"
 	exit 0

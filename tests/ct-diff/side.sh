@@ -8,11 +8,17 @@
 # of its buckets, which depends on a random seed) and exit status, then
 # the tables as conntrack shows them.  What an event names as its
 # sender (`[USERSPACE] portid=N progname=P`) is a socket's port id,
-# whatever the process's pid was: "portid=PORTID".
+# whatever the process's pid was: "portid=PORTID".  An entry's
+# remaining timeout is shown rounded up to a multiple of 5 s: whether a
+# jiffy passed between the command that set it and the one that reads
+# it depends on how fast the two ran, so a fresh 100 s timeout reads 100
+# or 99 on either side.
 set -u
 dir=$2
 norm() {
-	sed -E 's/portid=[0-9]+( progname=[^ ]+)?/portid=PORTID/' | LC_ALL=C sort
+	sed -E 's/portid=[0-9]+( progname=[^ ]+)?/portid=PORTID/' |
+		perl -pe 's/^((\s*\[[A-Z]+\]\s+)?(ipv[46]\s+\d+\s+)?[a-z0-9]+\s+\d+ )(\d+)/$1.(int(($4+4)\/5)*5)/e' |
+		LC_ALL=C sort
 }
 while IFS= read -r cmd; do
 	echo "\$ $cmd"
