@@ -274,6 +274,40 @@ static inline void bench_row(int name_w, int val_w, const char *name,
 	       rs, note);
 }
 
+/*
+ * One row of a kernel, shim and seccomp table (bench-sc-open,
+ * bench-sc-thread): three values with two decimals ("-" where not
+ * measured), the ratio seccomp/kernel, a note.
+ */
+static inline void bench_row3(int name_w, const char *name, double k,
+			      double p, double s, const char *note)
+{
+	char ks[32], ps[32], ss[32], rk[32];
+
+	snprintf(ks, sizeof(ks), k > 0 ? "%.2f" : "-", k);
+	snprintf(ps, sizeof(ps), p > 0 ? "%.2f" : "-", p);
+	snprintf(ss, sizeof(ss), s > 0 ? "%.2f" : "-", s);
+	if (k > 0 && s > 0)
+		snprintf(rk, sizeof(rk), "%.2fx", s / k);
+	else
+		snprintf(rk, sizeof(rk), "-");
+	printf("%-*s %9s %9s %9s %9s  %s\n", name_w, name, ks, ps, ss, rk,
+	       note);
+}
+
+/* This program again under `unetlink run --private FRONTEND`, as its
+ * child side (CHILD_FLAG, "quick" or "full"), its results read back. */
+static inline int bench_rerun_under(const char *cli, const char *frontend,
+				    const char *self, const char *child_flag,
+				    bool quick,
+				    const struct bench_field *fields, void *r)
+{
+	const char *argv[] = { cli, "run", "--private", frontend, "--", self,
+			       child_flag, quick ? "quick" : "full", NULL };
+
+	return bench_rerun(argv, fields, r);
+}
+
 /* ---- workloads of the front-end benchmarks (bench-shim, bench-seccomp) */
 
 /* A netlink socket bound to pid and groups, or -errno. */

@@ -93,35 +93,6 @@ static void measure(struct results *r)
 	r->net_us = per_call_us(open_net);
 }
 
-static int measure_under(const char *cli, const char *frontend,
-			 struct results *r)
-{
-	const char *argv[] = { cli, "run", "--private", frontend, "--", self,
-			       CHILD_FLAG, quick ? "quick" : "full", NULL };
-
-	return bench_rerun(argv, result_fields, r);
-}
-
-static void cell(char *buf, size_t len, double v)
-{
-	snprintf(buf, len, v > 0 ? "%.2f" : "-", v);
-}
-
-static void row(const char *name, double k, double p, double s,
-		const char *note)
-{
-	char ks[32], ps[32], ss[32], rk[32];
-
-	cell(ks, sizeof(ks), k);
-	cell(ps, sizeof(ps), p);
-	cell(ss, sizeof(ss), s);
-	if (k > 0 && s > 0)
-		snprintf(rk, sizeof(rk), "%.2fx", s / k);
-	else
-		snprintf(rk, sizeof(rk), "-");
-	printf("%-22s %9s %9s %9s %9s  %s\n", name, ks, ps, ss, rk, note);
-}
-
 int main(int argc, char **argv)
 {
 	struct results k, p, s;
@@ -150,17 +121,19 @@ int main(int argc, char **argv)
 		}
 	}
 	measure(&k);
-	if (measure_under(cli, "--preload", &p) < 0)
+	if (bench_rerun_under(cli, "--preload", self, CHILD_FLAG, quick,
+			      result_fields, &p) < 0)
 		fprintf(stderr, "bench-sc-open: the shim run failed\n");
-	if (measure_under(cli, "--seccomp", &s) < 0)
+	if (bench_rerun_under(cli, "--seccomp", self, CHILD_FLAG, quick,
+			      result_fields, &s) < 0)
 		fprintf(stderr, "bench-sc-open: the seccomp run failed\n");
 	printf("%-22s %9s %9s %9s %9s\n", "workload (us per call)", "kernel",
 	       "shim", "seccomp", "/kernel");
-	row("open+close, any file", k.open_us, p.open_us, s.open_us,
-	    "(trapped, continued)");
-	row("stat, any file", k.stat_us, p.stat_us, s.stat_us,
-	    "(trapped, continued)");
-	row("open+read+close net", k.net_us, p.net_us, s.net_us,
-	    "(ip_forward: served)");
+	bench_row3(22, "open+close, any file", k.open_us, p.open_us,
+		   s.open_us, "(trapped, continued)");
+	bench_row3(22, "stat, any file", k.stat_us, p.stat_us,
+		   s.stat_us, "(trapped, continued)");
+	bench_row3(22, "open+read+close net", k.net_us, p.net_us,
+		   s.net_us, "(ip_forward: served)");
 	return 0;
 }

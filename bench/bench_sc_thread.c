@@ -114,35 +114,6 @@ static void measure(struct results *r)
 		close(self_fd);
 }
 
-static int measure_under(const char *cli, const char *frontend,
-			 struct results *r)
-{
-	const char *argv[] = { cli, "run", "--private", frontend, "--", self,
-			       CHILD_FLAG, quick ? "quick" : "full", NULL };
-
-	return bench_rerun(argv, result_fields, r);
-}
-
-static void cell(char *buf, size_t len, double v)
-{
-	snprintf(buf, len, v > 0 ? "%.2f" : "-", v);
-}
-
-static void row(const char *name, double k, double p, double s,
-		const char *note)
-{
-	char ks[32], ps[32], ss[32], rk[32];
-
-	cell(ks, sizeof(ks), k);
-	cell(ps, sizeof(ps), p);
-	cell(ss, sizeof(ss), s);
-	if (k > 0 && s > 0)
-		snprintf(rk, sizeof(rk), "%.2fx", s / k);
-	else
-		snprintf(rk, sizeof(rk), "-");
-	printf("%-24s %9s %9s %9s %9s  %s\n", name, ks, ps, ss, rk, note);
-}
-
 int main(int argc, char **argv)
 {
 	struct results k, p, s;
@@ -171,19 +142,21 @@ int main(int argc, char **argv)
 		}
 	}
 	measure(&k);
-	if (measure_under(cli, "--preload", &p) < 0)
+	if (bench_rerun_under(cli, "--preload", self, CHILD_FLAG, quick,
+			      result_fields, &p) < 0)
 		fprintf(stderr, "bench-sc-thread: the shim run failed\n");
-	if (measure_under(cli, "--seccomp", &s) < 0)
+	if (bench_rerun_under(cli, "--seccomp", self, CHILD_FLAG, quick,
+			      result_fields, &s) < 0)
 		fprintf(stderr, "bench-sc-thread: the seccomp run failed\n");
 	printf("%-24s %9s %9s %9s %9s\n", "workload (us per call)", "kernel",
 	       "shim", "seccomp", "/kernel");
-	row("pthread_create+join", k.thread_us, p.thread_us, s.thread_us,
-	    "(clone3: trapped, continued)");
-	row("fork+waitpid", k.fork_us, p.fork_us, s.fork_us,
-	    "(clone: not trapped)");
-	row("stat, any file", k.stat_us, p.stat_us, s.stat_us,
-	    "(trapped, continued)");
-	row("fstat", k.fstat_us, p.fstat_us, s.fstat_us,
-	    "(AT_EMPTY_PATH: not trapped)");
+	bench_row3(24, "pthread_create+join", k.thread_us, p.thread_us,
+		   s.thread_us, "(clone3: trapped, continued)");
+	bench_row3(24, "fork+waitpid", k.fork_us, p.fork_us,
+		   s.fork_us, "(clone: not trapped)");
+	bench_row3(24, "stat, any file", k.stat_us, p.stat_us,
+		   s.stat_us, "(trapped, continued)");
+	bench_row3(24, "fstat", k.fstat_us, p.fstat_us,
+		   s.fstat_us, "(AT_EMPTY_PATH: not trapped)");
 	return 0;
 }

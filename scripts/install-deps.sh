@@ -29,6 +29,7 @@ PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       golang-github-vishvananda-netlink-dev \
       containernetworking-plugins \
       udev strongswan-charon strongswan-swanctl nftables iptables \
+      libauparse0 \
       conntrack ipset"
 missing=
 for p in $PKGS; do
@@ -48,6 +49,18 @@ if [ -n "$v" ] && ! dpkg-query -W -f='${Status}' "libclang-rt-$v-dev" \
 	2>/dev/null | grep -q "ok installed"; then
 	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		"libclang-rt-$v-dev" || true
+fi
+# auditd's package starts the machine's audit daemon, which changes the
+# kernel's audit state for everyone: only its auditctl is unpacked
+# beside (with libauparse0, above), for tests/clients/auditctl.sh.
+aud=/usr/local/lib/unetlink-tests/auditd
+if [ ! -x "$aud/sbin/auditctl" ]; then
+	tmp=$(mktemp -d)
+	if (cd "$tmp" && apt-get download -qq auditd >/dev/null 2>&1); then
+		$SUDO mkdir -p "$aud" &&
+			$SUDO dpkg-deb -x "$tmp"/auditd_*.deb "$aud" || true
+	fi
+	rm -rf "$tmp"
 fi
 # Debian's busybox-static replaces busybox (the ioctl sequences need the
 # dynamic one, which the shim serves), so its binary is unpacked beside

@@ -27,6 +27,7 @@
 
 #include "seccomp/sc-open.h"
 #include "seccomp/sc-private.h"
+#include "wire/tun-shape.h"
 
 /* The kernel's /dev/net/tun: misc device 10, 200. */
 static bool kernel_tun(int fd)
@@ -113,36 +114,11 @@ static int tun_swap(struct sc *s, struct sc_call *c)
 	return 0;
 }
 
-/* What the request's argument points to (bytes), or 0 for an integer
- * argument: the shim's table. */
-static size_t tun_arg_len(unsigned long req)
-{
-	switch (req) {
-	case TUNSETIFF:
-	case TUNGETIFF:
-	case TUNSETQUEUE:
-		return sizeof(struct ifreq);
-	case TUNGETFEATURES:
-	case TUNGETSNDBUF:
-	case TUNSETSNDBUF:
-	case TUNGETVNETHDRSZ:
-	case TUNSETVNETHDRSZ:
-	case TUNSETIFINDEX:
-	case TUNSETCARRIER:
-	case TUNGETVNETLE:
-	case TUNSETVNETLE:
-	case TUNGETVNETBE:
-	case TUNSETVNETBE:
-		return sizeof(int);
-	}
-	return 0;
-}
-
 /* TUN_IOCTL on the client end c->fd, the argument copied in and out. */
 static long tun_call(struct sc *s, struct sc_call *c, unsigned long req,
 		     uint64_t arg)
 {
-	size_t len = tun_arg_len(req);
+	size_t len = unl_tun_arg_len(req);
 	unsigned char buf[sizeof(struct ifreq)], out[sizeof(struct ifreq)];
 	struct unl_wire_req wreq = { .op = UNL_OP_TUN_IOCTL,
 				     .a0 = (int32_t)req };

@@ -801,9 +801,11 @@ static struct dirent *dir_read(struct shim_dir *d)
 #define REAL(ret_t, name, ...)                                             \
 	({                                                                 \
 		static ret_t (*_Atomic fn_)(__VA_ARGS__);                  \
-		if (!fn_)                                                  \
-			fn_ = (ret_t(*)(__VA_ARGS__))dlsym(RTLD_NEXT, name); \
-		fn_;                                                       \
+		ret_t (*f_)(__VA_ARGS__) = fn_; /* one atomic load */      \
+		if (!f_)                                                   \
+			fn_ = f_ = (ret_t(*)(__VA_ARGS__))dlsym(RTLD_NEXT,  \
+								name);     \
+		f_;                                                        \
 	})
 
 /* realpath() of one of our paths: glibc resolves links with its own

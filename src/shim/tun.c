@@ -22,6 +22,7 @@
 #include <net/if.h>
 
 #include "shim/shim.h"
+#include "wire/tun-shape.h"
 
 /* The kernel's /dev/net/tun: misc device 10, 200. */
 static bool kernel_tun(int fd)
@@ -79,31 +80,6 @@ static int tun_swap(int fd)
 	return ret;
 }
 
-/* How the request's argument travels: what it points to (bytes), or 0
- * for an integer argument. */
-static size_t tun_arg_len(unsigned long req)
-{
-	switch (req) {
-	case TUNSETIFF:
-	case TUNGETIFF:
-	case TUNSETQUEUE:
-		return sizeof(struct ifreq);
-	case TUNGETFEATURES:
-	case TUNGETSNDBUF:
-	case TUNSETSNDBUF:
-	case TUNGETVNETHDRSZ:
-	case TUNSETVNETHDRSZ:
-	case TUNSETIFINDEX:
-	case TUNSETCARRIER:
-	case TUNGETVNETLE:
-	case TUNSETVNETLE:
-	case TUNGETVNETBE:
-	case TUNSETVNETBE:
-		return sizeof(int);
-	}
-	return 0;
-}
-
 /* TUNSETTXFILTER's argument as the daemon needs it: the header, the
  * first eight addresses (the exact filter) and, of the rest, the first
  * that is not multicast or else the first (what update_filter()'s
@@ -142,7 +118,7 @@ static ssize_t txfilter_arg(const void *arg, unsigned char *out, size_t cap)
 
 static int tun_call(int fd, unsigned long req, void *arg)
 {
-	size_t len = tun_arg_len(req);
+	size_t len = unl_tun_arg_len(req);
 	unsigned char buf[64], flt[sizeof(struct tun_filter) + 9 * ETH_ALEN];
 	uint64_t v = (uintptr_t)arg;
 	struct shim_call c;

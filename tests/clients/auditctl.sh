@@ -10,7 +10,11 @@
 # auditctl (an unpacked copy).
 CLIENT_PROFILE=host
 . "$(dirname "$0")/lib.sh"
-AUDITCTL=${AUDITCTL:-$(command -v auditctl || true)}
+# auditctl installed, or unpacked by scripts/install-deps.sh (auditd's
+# package would start the machine's audit daemon)
+unpacked=/usr/local/lib/unetlink-tests/auditd/sbin/auditctl
+[ -x "$unpacked" ] || unpacked=
+AUDITCTL=${AUDITCTL:-$(command -v auditctl || echo "$unpacked")}
 [ -n "$AUDITCTL" ] || skip "auditctl is not installed (package auditd)"
 unshare -n true 2>/dev/null || skip "unshare -n is not permitted here"
 "$AUDITCTL" -s >/dev/null 2>&1 || skip "the kernel's audit does not answer here"

@@ -937,19 +937,6 @@ int main(void)
 	CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	CHECK_EQ(access(sock_path, F_OK), -1);
 
-	{
-		char lock[sizeof(sock_path) + 8], sub[sizeof(dir) + 4];
-
-		snprintf(lock, sizeof(lock), "%s.lock", sock_path);
-		unlink(lock);
-		snprintf(sub, sizeof(sub), "%s/d", dir);
-		rmdir(sub);
-		rmdir(dir);
-	}
-	if (failures) {
-		fprintf(stderr, "%d check(s) failed\n", failures);
-		return 1;
-	}
-	printf("daemon: all checks passed\n");
-	return 0;
+	daemon_dir_cleanup(dir);
+	return checks_done("daemon");
 }

@@ -9,6 +9,7 @@
 #define UNETLINK_TESTS_WIRE_CLIENT_H
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -362,6 +363,30 @@ static inline int status_owner(int fd, int protocol, uint32_t portid, int *count
 		    !v[i].kernel)
 			owner = v[i].owner_pid;
 	return owner;
+}
+
+/* Remove what a daemon leaves in the test's directory dir (its lock,
+ * its subdirectory d/), then dir. */
+static inline void daemon_dir_cleanup(const char *dir)
+{
+	char lock[sizeof(sock_path) + 8], sub[PATH_MAX];
+
+	snprintf(lock, sizeof(lock), "%s.lock", sock_path);
+	unlink(lock);
+	snprintf(sub, sizeof(sub), "%s/d", dir);
+	rmdir(sub);
+	rmdir(dir);
+}
+
+/* The test's exit status, with one line for the reader. */
+static inline int checks_done(const char *name)
+{
+	if (failures) {
+		fprintf(stderr, "%d check(s) failed\n", failures);
+		return 1;
+	}
+	printf("%s: all checks passed\n", name);
+	return 0;
 }
 
 #endif

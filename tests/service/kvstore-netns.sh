@@ -15,18 +15,7 @@
 set -u
 T=${CLIENT_TIMEOUT:-20}
 
-skip() {
-	echo "skip: $*"
-	exit 77
-}
-fail() {
-	echo "FAIL: $*"
-	exit 1
-}
-[ -n "${UNETLINK_CLI:-}" ] && [ -x "$UNETLINK_CLI" ] || skip "no unetlink tool"
-[ -n "${UNETLINK_PRELOAD:-}" ] && [ -f "$UNETLINK_PRELOAD" ] || skip "no shim"
-[ -n "${KVSTORE_SERVER:-}" ] && [ -x "$KVSTORE_SERVER" ] || skip "no server"
-command -v timeout >/dev/null || skip "no timeout (coreutils)"
+. "$(dirname "$0")/lib.sh"
 if [ -n "${KVSTORE_MNL:-}" ]; then
 	KV=$KVSTORE_MNL
 elif [ -n "${KVSTORE_NL:-}" ]; then
@@ -35,30 +24,6 @@ else
 	skip "no C kvstore client (libmnl, libnl-genl-3)"
 fi
 HAVE_GENL=$(command -v genl || true)
-
-WORK=$(mktemp -d)
-PIDS=
-DAEMON_PID=
-SERVER_PID=
-cleanup() {
-	st=$?
-	for p in $PIDS $SERVER_PID; do
-		kill -KILL "$p" 2>/dev/null
-	done
-	if [ -n "$DAEMON_PID" ]; then
-		kill -TERM "$DAEMON_PID" 2>/dev/null
-		wait "$DAEMON_PID"
-		dst=$?
-		if [ "$dst" != 0 ]; then
-			echo "FAIL: the daemon ended with status $dst"
-			sed 's/^/#   /' "$WORK/daemon.log"
-			st=1
-		fi
-	fi
-	rm -rf "$WORK"
-	exit "$st"
-}
-trap cleanup EXIT
 CLI=$UNETLINK_CLI
 export UNETLINK_PRELOAD
 unset UNETLINK_SOCKET LD_PRELOAD
@@ -66,13 +31,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 mkdir "$WORK/run"
 SOCK=$WORK/run/socket
 
-"$CLI" daemon --socket "$SOCK" -v >"$WORK/daemon.log" 2>&1 &
-DAEMON_PID=$!
-for _ in $(seq 100); do
-	"$CLI" status --socket "$SOCK" >/dev/null 2>&1 && break
-	kill -0 "$DAEMON_PID" 2>/dev/null || fail "the daemon died: $(cat "$WORK/daemon.log")"
-	sleep 0.05
-done
+start_daemon
 "$CLI" netns add blue --socket "$SOCK" || fail "unetlink netns add blue"
 
 # unl NS OUT CMD...: CMD under the shim in NS ('-' the initial one);
@@ -100,22 +59,6 @@ bg() { # NS OUT CMD...
 	shift 2
 	timeout -k 3 "$T" "$CLI" run --socket "$SOCK" --netns "$ns" -- "$@" >"$out" 2>&1 &
 	PIDS="$PIDS $!"
-}
-wait_for() {
-	for _ in $(seq 200); do
-		grep -qE "$2" "$1" 2>/dev/null && return 0
-		sleep 0.05
-	done
-	sed 's/^/#   /' "$1"
-	fail "timed out waiting for '$2' in $(basename "$1")"
-}
-expect() { # OUT REGEX WHAT
-	grep -qE "$2" "$1" || fail "$3: expected /$2/"
-}
-start_server() { # [--netnsok]
-	"$KVSTORE_SERVER" "$@" --socket "$SOCK" >"$WORK/server.out" 2>&1 &
-	SERVER_PID=$!
-	wait_for "$WORK/server.out" '^ready [0-9]+'
 }
 stop_server() {
 	kill -KILL "$SERVER_PID"

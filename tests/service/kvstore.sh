@@ -17,42 +17,7 @@ set -u
 MODE=${1:-root}
 T=${CLIENT_TIMEOUT:-20}
 
-skip() {
-	echo "skip: $*"
-	exit 77
-}
-fail() {
-	echo "FAIL: $*"
-	exit 1
-}
-[ -n "${UNETLINK_CLI:-}" ] && [ -x "$UNETLINK_CLI" ] || skip "no unetlink tool"
-[ -n "${UNETLINK_PRELOAD:-}" ] && [ -f "$UNETLINK_PRELOAD" ] || skip "no shim"
-[ -n "${KVSTORE_SERVER:-}" ] && [ -x "$KVSTORE_SERVER" ] || skip "no server"
-command -v timeout >/dev/null || skip "no timeout (coreutils)"
-
-WORK=$(mktemp -d)
-PIDS=
-DAEMON_PID=
-SERVER_PID=
-cleanup() {
-	st=$?
-	for p in $PIDS $SERVER_PID; do
-		kill -KILL "$p" 2>/dev/null
-	done
-	if [ -n "$DAEMON_PID" ]; then
-		kill -TERM "$DAEMON_PID" 2>/dev/null
-		wait "$DAEMON_PID"
-		dst=$?
-		if [ "$dst" != 0 ]; then
-			echo "FAIL: the daemon ended with status $dst"
-			sed 's/^/#   /' "$WORK/daemon.log"
-			st=1
-		fi
-	fi
-	rm -rf "$WORK"
-	exit "$st"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
 chmod 755 "$WORK"
 # Private copies: the build tree may be out of reach of uid 65534.
 for v in UNETLINK_CLI UNETLINK_PRELOAD KVSTORE_SERVER KVSTORE_MNL KVSTORE_NL KVSTORE_PY; do
@@ -82,13 +47,8 @@ unpriv)
 *) fail "unknown mode '$MODE'" ;;
 esac
 
-"$CLI" daemon $SHARED --socket "$SOCK" -v >"$WORK/daemon.log" 2>&1 &
-DAEMON_PID=$!
-for _ in $(seq 100); do
-	"$CLI" status --socket "$SOCK" >/dev/null 2>&1 && break
-	kill -0 "$DAEMON_PID" 2>/dev/null || fail "the daemon died: $(cat "$WORK/daemon.log")"
-	sleep 0.05
-done
+# shellcheck disable=SC2086
+start_daemon $SHARED
 echo "# mode $MODE"
 
 # unl [--root] OUT CMD...: CMD under the shim, with a timeout; status in RC.
@@ -116,25 +76,6 @@ bg() {
 	# shellcheck disable=SC2086
 	timeout -k 3 "$T" $AS "$CLI" run --socket "$SOCK" -- "$@" >"$out" 2>&1 &
 	PIDS="$PIDS $!"
-}
-# wait_for FILE REGEX: up to 10 s.
-wait_for() {
-	for _ in $(seq 200); do
-		grep -qE "$2" "$1" 2>/dev/null && return 0
-		sleep 0.05
-	done
-	echo "# $1:"
-	sed 's/^/#   /' "$1"
-	fail "timed out waiting for '$2' in $(basename "$1")"
-}
-expect() { # OUT REGEX WHAT
-	grep -qE "$2" "$1" || fail "$3: expected /$2/"
-}
-start_server() {
-	# shellcheck disable=SC2086
-	$AS "$KVSTORE_SERVER" --socket "$SOCK" >"$WORK/server.out" 2>&1 &
-	SERVER_PID=$!
-	wait_for "$WORK/server.out" '^ready [0-9]+'
 }
 
 # shellcheck source=../pyroute2-python.sh

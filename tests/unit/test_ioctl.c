@@ -289,9 +289,12 @@ static void test_ethtool(void **state)
 {
 	struct fx *f = *state;
 	struct ethtool_drvinfo di = { .cmd = ETHTOOL_GDRVINFO };
-	struct {
+	/* the settings and room for three masks of 4 words after them (a
+	 * union: a struct ending in a flexible array may not be a member) */
+	union {
 		struct ethtool_link_settings s;
-		uint32_t masks[3 * 4];
+		unsigned char room[sizeof(struct ethtool_link_settings) +
+				   3 * 4 * sizeof(uint32_t)];
 	} ks = { .s.cmd = ETHTOOL_GLINKSETTINGS };
 	struct ethtool_value v = { .cmd = ETHTOOL_SMSGLVL };
 	struct ifreq ifr = req_named("lo");
