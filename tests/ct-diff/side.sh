@@ -20,17 +20,30 @@ norm() {
 		perl -pe 's/^((\s*\[[A-Z]+\]\s+)?(ipv[46]\s+\d+\s+)?[a-z0-9]+\s+\d+ )(\d+)/$1.(int(($4+4)\/5)*5)/e' |
 		LC_ALL=C sort
 }
+# Standard output, then standard error, each sorted: conntrack writes
+# its summary to one and the entries to the other, which a pipe would
+# mix mid-line once the listing is long.
+# (Both sides run at once on the same DIR: the file is a temporary
+# one of this side's.)
+err=$(mktemp)
+trap 'rm -f "$err"' EXIT
+show() { # command...
+	"$@" 2>"$err" | norm
+	rc=${PIPESTATUS[0]}
+	norm <"$err"
+	return "$rc"
+}
 while IFS= read -r cmd; do
 	echo "\$ $cmd"
-	bash -c "$cmd" 2>&1 | norm
-	echo "[rc=${PIPESTATUS[0]}]"
+	show bash -c "$cmd"
+	echo "[rc=$?]"
 done <"$dir/commands"
 echo "## conntrack -L"
-conntrack -L 2>&1 | norm
+show conntrack -L
 echo "## conntrack -L -o extended"
-conntrack -L -o extended 2>&1 | norm
+show conntrack -L -o extended
 echo "## conntrack -C"
-conntrack -C 2>&1
+show conntrack -C
 echo "## conntrack -L expect"
-conntrack -L expect 2>&1 | norm
+show conntrack -L expect
 exit 0
