@@ -97,9 +97,10 @@ static size_t ct_addr_len(uint8_t l3num)
 
 static bool ct_has_ports(uint8_t proto)
 {
+	/* GRE's keys travel as ports (nf_conntrack_proto_gre.c) */
 	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
 	       proto == IPPROTO_UDPLITE || proto == IPPROTO_SCTP ||
-	       proto == IPPROTO_DCCP;
+	       proto == IPPROTO_DCCP || proto == IPPROTO_GRE;
 }
 
 static bool ct_is_icmp(const struct ct_tuple *t)
@@ -578,6 +579,12 @@ static int ct_change_protoinfo(struct ct_entry *e, const struct nlattr *a,
 				   extack);
 	if (err < 0)
 		return err;
+	/* SCTP's and DCCP's states are not modelled: refused rather than
+	 * dropped (docs/conformance.md). */
+	if ((tb[CTA_PROTOINFO_SCTP] &&
+	     e->tuple[0].protonum == IPPROTO_SCTP) ||
+	    (tb[CTA_PROTOINFO_DCCP] && e->tuple[0].protonum == IPPROTO_DCCP))
+		return -EOPNOTSUPP;
 	if (e->tuple[0].protonum != IPPROTO_TCP || !tb[CTA_PROTOINFO_TCP])
 		return 0;
 	err = unl_nla_parse_nested(tcp, CTA_PROTOINFO_TCP_MAX,
