@@ -28,3 +28,4 @@ feature  NF_TABLES
 nft      payload meta cmp immediate counter bitwise lookup ct log limit
 nft      reject nat masq redir fib range quota objref
 feature  NF_CT_NETLINK
+feature  IP_SET

@@ -478,6 +478,7 @@ static const struct feature_probe features[] = {
 	{ "NET_SCHED", NULL, 0 },
 	{ "NF_TABLES", NULL, 0 },
 	{ "NF_CT_NETLINK", NULL, 0 },
+	{ "IP_SET", NULL, 0 },
 	{ "XFRM_USER", NULL, 0 },
 	/* the netlink protocols that exist only with their code */
 	{ "SECURITY_SELINUX", NULL, 0 },

@@ -28,6 +28,7 @@ static const struct nfnl_subsystem *const nfnl_builtin[] = {
 	&nft_compat_subsys,
 	&ctnl_subsys,
 	&ctnl_exp_subsys,
+	&ipset_subsys,
 };
 
 struct nfnl_net {

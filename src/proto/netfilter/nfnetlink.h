@@ -97,6 +97,7 @@ extern const struct nfnl_subsystem nft_subsys;
 extern const struct nfnl_subsystem nft_compat_subsys;
 extern const struct nfnl_subsystem ctnl_subsys;
 extern const struct nfnl_subsystem ctnl_exp_subsys;
+extern const struct nfnl_subsystem ipset_subsys;
 
 struct unl_net *nfnl_net_net(const struct nfnl_net *nn);
 struct unl_sock *nfnl_net_sock(const struct nfnl_net *nn);
