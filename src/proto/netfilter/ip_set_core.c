@@ -241,7 +241,7 @@ static int ips_type(struct unl_skb *skb, const struct nfnl_info *info,
 	t = ips_type_find(attr[IPSET_ATTR_TYPENAME]);
 	if (!t || (family != NFPROTO_IPV4 && family != NFPROTO_IPV6 &&
 		   family != NFPROTO_UNSPEC))
-		return -EEXIST;
+		return -IPSET_ERR_FIND_TYPE;
 	skb2 = unl_nlmsg_new(256);
 	if (!skb2)
 		return -ENOMEM;
