@@ -9,6 +9,7 @@
 
 #include "core/internal.h"
 #include "proto/audit/audit.h"
+#include "proto/crypto/crypto_user.h"
 #include "proto/initnet.h"
 #include "proto/route/route-private.h"
 #include "proto/sock_diag/sock_diag.h"
@@ -41,6 +42,8 @@ int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 		return xfrm_user_net_init(net);
 	case NETLINK_NETFILTER:
 		return nfnetlink_init(net);
+	case NETLINK_CRYPTO:
+		return crypto_netlink_init(net);
 	default:
 		return -EPROTONOSUPPORT;
 	}

@@ -41,7 +41,8 @@ enum { NSOCK = 4, MAX_SEND = 8192 };
 /* The protocols the harness speaks; a new family adds itself here. */
 static const int protocols[] = {
 	NETLINK_ROUTE, NETLINK_GENERIC, NETLINK_USERSOCK, NETLINK_FIB_LOOKUP,
-	NETLINK_XFRM,
+	NETLINK_XFRM, NETLINK_NETFILTER, NETLINK_SOCK_DIAG, NETLINK_AUDIT,
+	NETLINK_KOBJECT_UEVENT, NETLINK_CONNECTOR, NETLINK_SELINUX,
 };
 #define NPROTO (sizeof(protocols) / sizeof(protocols[0]))
 
@@ -78,7 +79,9 @@ static struct unl_sock *sock_open(struct unl_net *net, int protocol)
 {
 	struct unl_cred cred = { .pid = 1, .caps = UNL_CAP(CAP_NET_ADMIN) |
 						   UNL_CAP(CAP_NET_BROADCAST) |
-						   UNL_CAP(CAP_SYS_ADMIN) };
+						   UNL_CAP(CAP_SYS_ADMIN) |
+						   UNL_CAP(CAP_AUDIT_CONTROL) |
+						   UNL_CAP(CAP_AUDIT_WRITE) };
 	struct unl_sock *sk = NULL;
 
 	if (unl_socket(net, SOCK_RAW | SOCK_NONBLOCK, protocol, &cred, &sk))

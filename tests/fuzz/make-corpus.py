@@ -203,6 +203,64 @@ def xfrm_program():
         send(XFRM, msg(0x1d, REQ | ACK, b'')), recv(XFRM)])
 
 
+# The families after XFRM, in fuzz_netlink.c's protocols[] order
+NETFILTER_PROTO, SOCK_DIAG_PROTO, AUDIT_PROTO, UEVENT_PROTO = 5, 6, 7, 8
+
+
+def nfmsg(subsys, typ, flags, body=b'', family=2, res_id=0):
+    """An nfnetlink message: the nfgenmsg header, then attributes."""
+    return msg(subsys << 8 | typ, flags,
+               struct.pack('=BBH', family, 0, socket.htons(res_id)) + body)
+
+
+def nft_program():
+    """A batch making a table, a base chain and a rule (payload, cmp,
+    immediate), a batch that fails halfway, then the dumps."""
+    NFT, BEGIN, END = 10, 0x10, 0x11
+    table = string(1, 't')
+    chain = table + string(3, 'c') + nest(4, u32(1, socket.htonl(1)),
+                                          u32(2, 0)) + string(7, 'filter')
+    expr = lambda name, *a: nest(1, string(1, name), nest(2, *a))
+    rule = table + string(2, 'c') + nest(4,
+        expr('payload', u32(1, socket.htonl(1)), u32(2, socket.htonl(1)),
+             u32(3, socket.htonl(9)), u32(4, socket.htonl(1))),
+        expr('cmp', u32(1, socket.htonl(1)), u32(2, 0),
+             nest(3, attr(1, b'\x06'))),
+        expr('immediate', u32(1, 0),
+             nest(2, nest(2, u32(1, socket.htonl(1))))))
+    ok = b''.join([
+        nfmsg(0, BEGIN, REQ, res_id=NFT), nfmsg(NFT, 0, REQ | ACK | CREATE,
+                                               table),
+        nfmsg(NFT, 3, REQ | ACK | CREATE, chain),
+        nfmsg(NFT, 6, REQ | ACK | CREATE | 0x800, rule),
+        nfmsg(0, END, REQ, res_id=NFT)])
+    bad = b''.join([
+        nfmsg(0, BEGIN, REQ, res_id=NFT), nfmsg(NFT, 0, REQ | ACK, string(1, 'u')),
+        nfmsg(NFT, 3, REQ | ACK, string(1, 'nosuch') + string(3, 'c')),
+        nfmsg(0, END, REQ, res_id=NFT)])
+    S = 0
+    return b''.join([
+        reopen(S, NETFILTER_PROTO), setopt(S, 0, 1), send(S, ok, flags=0),
+        recv(S), recv(S), recv(S), send(S, bad, flags=0), recv(S), recv(S),
+        send(S, nfmsg(NFT, 1, REQ | DUMP, family=0)), recv(S), recv(S),
+        send(S, nfmsg(NFT, 7, REQ | DUMP, family=0)), recv(S), recv(S),
+        send(S, nfmsg(NFT, 16, REQ)), recv(S)])
+
+
+def other_families_program():
+    """netlink_diag's dump, audit's status and a user message, a uevent."""
+    D, A, U = 1, 2, 3
+    ndiag = struct.pack('=BBHII2I', 16, 0, 0, 0, 0, 0, 0)  # AF_NETLINK, all
+    return b''.join([
+        reopen(D, SOCK_DIAG_PROTO), send(D, msg(20, REQ | DUMP, ndiag)),
+        recv(D), recv(D),
+        reopen(A, AUDIT_PROTO), send(A, msg(1000, REQ | ACK, b'')), recv(A),
+        recv(A), send(A, msg(1100, REQ | ACK, b'fuzz')), recv(A),
+        reopen(U, UEVENT_PROTO), bind(U, 1),
+        send(U, b'add@/devices/fuzz\0ACTION=add\0SEQNUM=1\0', dest=0,
+             flags=2), recv(U)])
+
+
 def programs():
     p = {}
     p['link-dump'] = send(ROUTE, dump('GETLINK')) + recv(ROUTE) + recv(ROUTE)
@@ -247,6 +305,8 @@ def programs():
     p['unprivileged'] = unpriv(ROUTE) + send(ROUTE, veth('v0', 'v1')) + \
         recv(ROUTE)
     p['xfrm'] = xfrm_program()
+    p['nftables'] = nft_program()
+    p['diag-audit-uevent'] = other_families_program()
     p['bad-length'] = send(ROUTE, msg(RTM['GETLINK'], REQ, b'\x01'),
                            flags=0) + recv(ROUTE)
     return p

@@ -214,15 +214,18 @@ static struct xfrm_usersa_info *sa_req(struct req *r, int type,
 	return p;
 }
 
-/* Add an algorithm attribute: struct xfrm_algo with a 128-bit key. */
+/* Add an algorithm attribute: struct xfrm_algo with a key of keybits
+ * (at most 512), key16 repeated. */
 static void put_alg(struct req *r, int type, const char *name, int keybits)
 {
-	uint8_t buf[sizeof(struct xfrm_algo) + 16] = { 0 };
+	uint8_t buf[sizeof(struct xfrm_algo) + 64] = { 0 };
 	struct xfrm_algo *a = (void *)buf;
 
+	assert_true(keybits >= 0 && keybits <= 512);
 	snprintf(a->alg_name, sizeof(a->alg_name), "%s", name);
 	a->alg_key_len = (unsigned int)keybits;
-	memcpy(a->alg_key, key16, (size_t)(keybits + 7) / 8);
+	for (size_t i = 0; i < (size_t)(keybits + 7) / 8; i++)
+		a->alg_key[i] = key16[i % 16];
 	req_put(r, type, buf, sizeof(*a) + (size_t)(keybits + 7) / 8);
 }
 
@@ -321,6 +324,51 @@ static void test_state_types(void **state)
 	req_put(&r, XFRMA_COADDR, &(xfrm_address_t){ 0 },
 		sizeof(xfrm_address_t));
 	check_req(f, &r, -EPROTONOSUPPORT, "Requested type not found");
+}
+
+/* Keys the crypto API would refuse at setkey: an authenc's (cipher or
+ * MAC) as a bare EINVAL, an AEAD's and AH's with esp_init_aead()'s and
+ * ah_init_state()'s message; the lengths each algorithm takes pass. */
+static void test_key_lengths(void **state)
+{
+	static const struct {
+		int type, proto;
+		const char *name;
+		int bits, err;
+	} cases[] = {
+		{ XFRMA_ALG_CRYPT, IPPROTO_ESP, "cbc(aes)", 64, -EINVAL },
+		{ XFRMA_ALG_CRYPT, IPPROTO_ESP, "cbc(aes)", 192, 0 },
+		{ XFRMA_ALG_CRYPT, IPPROTO_ESP, "cbc(des3_ede)", 128, -EINVAL },
+		{ XFRMA_ALG_CRYPT, IPPROTO_ESP, "cbc(cast5)", 32, -EINVAL },
+		{ XFRMA_ALG_CRYPT, IPPROTO_ESP, "cbc(cast5)", 40, 0 },
+		{ XFRMA_ALG_CRYPT, IPPROTO_ESP, "rfc3686(ctr(aes))", 128,
+		  -EINVAL },
+		{ XFRMA_ALG_CRYPT, IPPROTO_ESP, "rfc3686(ctr(aes))", 160, 0 },
+		{ XFRMA_ALG_CRYPT, IPPROTO_ESP, "ecb(cipher_null)", 0, 0 },
+	};
+	struct fx *f = *state;
+	struct req r;
+	uint32_t spi = 0x200;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.2", cases[i].proto,
+		       spi++);
+		put_alg(&r, cases[i].type, cases[i].name, cases[i].bits);
+		check_req(f, &r, cases[i].err, "");
+	}
+	/* an authenc's MAC: xcbc(aes) wants an AES key */
+	sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.2", IPPROTO_ESP, spi++);
+	put_alg(&r, XFRMA_ALG_CRYPT, "cbc(aes)", 128);
+	put_alg(&r, XFRMA_ALG_AUTH, "xcbc(aes)", 120);
+	check_req(f, &r, -EINVAL, "");
+	/* AH: the same refusal, said */
+	sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.2", IPPROTO_AH, spi++);
+	put_alg(&r, XFRMA_ALG_AUTH, "cmac(aes)", 64);
+	check_req(f, &r, -EINVAL,
+		  "Kernel was unable to initialize cryptographic operations");
+	sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.2", IPPROTO_AH, spi++);
+	put_alg(&r, XFRMA_ALG_AUTH, "hmac(sha1)", 72);
+	check_req(f, &r, 0, "");
 }
 
 /* A larval state from ALLOCSPI makes room for the NEWSA of its SA, and
@@ -685,6 +733,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_esp_state),
 		T(test_state_types),
+		T(test_key_lengths),
 		T(test_allocspi_then_newsa),
 		T(test_state_lifetime),
 		T(test_acquire_expires),

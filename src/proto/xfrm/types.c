@@ -12,6 +12,7 @@
 
 #include <linux/udp.h>
 
+#include <stdbool.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -19,12 +20,65 @@
 
 #include "proto/xfrm/xfrm-private.h"
 
+/*
+ * The key lengths (bytes) the crypto API's setkey takes for each
+ * algorithm xfrm_algo.c names: the cipher's (AES, Camellia, Twofish:
+ * 16, 24 or 32; DES 8; 3DES 24; SM4 16; CAST5 5 to 16; Blowfish 4 to
+ * 56; Serpent up to 32), with the nonce or salt the RFC templates take
+ * from the key's end (rfc3686 and the GCM ones 4 bytes, CCM's 3).
+ * HMACs, the null algorithms and compression take any key.
+ */
+struct key_sizes {
+	const char *name;
+	uint8_t min, max, step; /* bytes: min, min + step, ..., max */
+};
+static const struct key_sizes key_sizes[] = {
+	{ "cbc(aes)", 16, 32, 8 },	   { "xcbc(aes)", 16, 32, 8 },
+	{ "cmac(aes)", 16, 32, 8 },	   { "cbc(camellia)", 16, 32, 8 },
+	{ "cbc(twofish)", 16, 32, 8 },	   { "cbc(des)", 8, 8, 1 },
+	{ "cbc(des3_ede)", 24, 24, 1 },	   { "cbc(sm4)", 16, 16, 1 },
+	{ "cbc(cast5)", 5, 16, 1 },	   { "cbc(blowfish)", 4, 56, 1 },
+	{ "cbc(serpent)", 0, 32, 1 },	   { "rfc3686(ctr(aes))", 20, 36, 8 },
+	{ "rfc4106(gcm(aes))", 20, 36, 8 }, { "rfc4543(gcm(aes))", 20, 36, 8 },
+	{ "rfc4309(ccm(aes))", 19, 35, 8 },
+	{ "rfc7539esp(chacha20,poly1305)", 36, 36, 1 },
+};
+
+/* Whether the crypto API's setkey takes a key of bits for algorithm
+ * name (the canonical name the state keeps). */
+static bool key_fits(const char *name, unsigned int bits)
+{
+	unsigned int len = (bits + 7) / 8;
+
+	for (size_t i = 0; i < sizeof(key_sizes) / sizeof(key_sizes[0]); i++) {
+		const struct key_sizes *k = &key_sizes[i];
+
+		if (strcmp(k->name, name))
+			continue;
+		return len >= k->min && len <= k->max &&
+		       (len - k->min) % k->step == 0;
+	}
+	return true;
+}
+
 /* esp_init_state(): ESP needs a cipher (or an AEAD) and knows UDP
- * encapsulation only (espintcp is not modelled). */
+ * encapsulation only (espintcp is not modelled).  The keys are set as
+ * esp_init_aead() and esp_init_authenc() set them: an AEAD's refusal
+ * says so, authenc's (the cipher's or the MAC's) is a bare EINVAL. */
 static int esp_init_state(struct xfrm_st *x, struct unl_ext_ack *extack)
 {
-	if (!x->aead && !x->ealg) {
+	if (x->aead) {
+		if (!key_fits(x->aead->alg_name, x->aead->alg_key_len)) {
+			UNL_SET_ERR_MSG(extack, "Kernel was unable to "
+					"initialize cryptographic operations");
+			return -EINVAL;
+		}
+	} else if (!x->ealg) {
 		UNL_SET_ERR_MSG(extack, "ESP: AEAD or CRYPT must be provided");
+		return -EINVAL;
+	} else if (!key_fits(x->ealg->alg_name, x->ealg->alg_key_len) ||
+		   (x->aalg &&
+		    !key_fits(x->aalg->alg_name, x->aalg->alg_key_len))) {
 		return -EINVAL;
 	}
 	if (x->encap && x->encap->encap_type != UDP_ENCAP_ESPINUDP) {
@@ -46,6 +100,12 @@ static int ah_init_state(struct xfrm_st *x, struct unl_ext_ack *extack)
 	if (x->encap) {
 		UNL_SET_ERR_MSG(extack,
 				"AH is not compatible with encapsulation");
+		return -EINVAL;
+	}
+	/* crypto_ahash_setkey() */
+	if (!key_fits(x->aalg->alg_name, x->aalg->alg_key_len)) {
+		UNL_SET_ERR_MSG(extack, "Kernel was unable to initialize "
+				"cryptographic operations");
 		return -EINVAL;
 	}
 	return 0;
