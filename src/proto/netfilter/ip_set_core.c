@@ -6,8 +6,10 @@
  * family, the hash parameters it reports (hashsize, maxelem, bucketsize,
  * initval) and its elements, in an index table of IPSET_MAX slots.
  *
- * No packet is ever matched, so nothing here is a hash table: the
- * elements are an array in the order they came.  What the kernel's hash
+ * No packet is ever matched, so the elements are an array in the order
+ * they came, with an index (open addressing) that finds one in constant
+ * time, as the kernel's hash does: a range of 65536 addresses is added
+ * in linear time.  What the kernel's hash
  * makes of its memory (IPSET_ATTR_MEMSIZE) and the order of a dump are
  * the kernel's own (docs/conformance.md).  Extensions (timeout,
  * counters, comment, skbinfo), netmask and nomatch are not modelled:
@@ -61,7 +63,13 @@ struct ips_set {
 	uint32_t hashsize, maxelem, initval;
 	struct ips_elem *elems;
 	uint32_t n, cap;
+	/* The index: a power of two of slots, each 0 (empty), IPS_TOMB (a
+	 * deleted one) or an element's position + 1. */
+	uint32_t *slot;
+	uint32_t nslot, used; /* used: slots not empty, tombstones too */
 };
+
+#define IPS_TOMB UINT32_MAX
 
 struct ips_net {
 	struct ips_set *sets[IPS_MAX_SETS];
@@ -181,8 +189,18 @@ static void ips_set_free(struct ips_set *s)
 {
 	if (s) {
 		free(s->elems);
+		free(s->slot);
 		free(s);
 	}
+}
+
+/* Every element gone; the index keeps its size. */
+static void ips_flush(struct ips_set *s)
+{
+	s->n = 0;
+	s->used = 0;
+	if (s->slot)
+		memset(s->slot, 0, s->nslot * sizeof(*s->slot));
 }
 
 static struct nlmsghdr *ips_msg_put(struct unl_skb *skb, uint32_t portid,
@@ -399,7 +417,7 @@ static int ips_destroy_or_flush(struct unl_skb *skb,
 			ips_set_free(s);
 			in->sets[i] = NULL;
 		} else {
-			s->n = 0;
+			ips_flush(s);
 		}
 		return 0;
 	}
@@ -410,7 +428,7 @@ static int ips_destroy_or_flush(struct unl_skb *skb,
 			ips_set_free(in->sets[i]);
 			in->sets[i] = NULL;
 		} else {
-			in->sets[i]->n = 0;
+			ips_flush(in->sets[i]);
 		}
 	}
 	return 0;
@@ -542,14 +560,110 @@ static bool ips_is_zero(const uint8_t *addr, size_t alen)
 	return true;
 }
 
+/* FNV-1a of the address and prefix length. */
+static uint32_t ips_hash(const struct ips_elem *e)
+{
+	uint32_t h = 2166136261u;
+
+	for (int i = 0; i < 16; i++)
+		h = (h ^ e->addr[i]) * 16777619u;
+	return (h ^ e->cidr) * 16777619u;
+}
+
+static bool ips_elem_eq(const struct ips_elem *a, const struct ips_elem *b)
+{
+	return a->cidr == b->cidr && !memcmp(a->addr, b->addr, 16);
+}
+
+/* The slot that holds e, or NULL. */
+static uint32_t *ips_slot_of(struct ips_set *s, const struct ips_elem *e)
+{
+	uint32_t mask = s->nslot - 1;
+
+	if (!s->nslot)
+		return NULL;
+	for (uint32_t i = ips_hash(e) & mask;; i = (i + 1) & mask) {
+		uint32_t v = s->slot[i];
+
+		if (!v)
+			return NULL;
+		if (v != IPS_TOMB && ips_elem_eq(&s->elems[v - 1], e))
+			return &s->slot[i];
+	}
+}
+
+static void ips_slot_put(struct ips_set *s, uint32_t pos)
+{
+	uint32_t mask = s->nslot - 1, i;
+
+	for (i = ips_hash(&s->elems[pos]) & mask; s->slot[i];
+	     i = (i + 1) & mask)
+		;
+	s->slot[i] = pos + 1;
+	s->used++;
+}
+
+/* A fresh index of n slots (a power of two above twice the elements). */
+static int ips_index_rebuild(struct ips_set *s, uint32_t n)
+{
+	uint32_t *slot = calloc(n, sizeof(*slot));
+
+	if (!slot)
+		return -ENOMEM;
+	free(s->slot);
+	s->slot = slot;
+	s->nslot = n;
+	s->used = 0;
+	for (uint32_t i = 0; i < s->n; i++)
+		ips_slot_put(s, i);
+	return 0;
+}
+
 static struct ips_elem *ips_elem_find(struct ips_set *s,
 				      const struct ips_elem *e)
 {
-	for (uint32_t i = 0; i < s->n; i++)
-		if (s->elems[i].cidr == e->cidr &&
-		    !memcmp(s->elems[i].addr, e->addr, 16))
-			return &s->elems[i];
-	return NULL;
+	uint32_t *slot = ips_slot_of(s, e);
+
+	return slot ? &s->elems[*slot - 1] : NULL;
+}
+
+/* Swap-remove the element at pos, and point the moved one's slot at
+ * its new place. */
+static void ips_elem_del(struct ips_set *s, uint32_t pos)
+{
+	uint32_t *slot = ips_slot_of(s, &s->elems[pos]);
+
+	*slot = IPS_TOMB;
+	if (pos != s->n - 1) {
+		s->elems[pos] = s->elems[s->n - 1];
+		*ips_slot_of(s, &s->elems[pos]) = pos + 1;
+	}
+	s->n--;
+}
+
+static int ips_elem_add(struct ips_set *s, const struct ips_elem *e)
+{
+	if (s->n == s->cap) {
+		uint32_t cap = s->cap ? s->cap * 2 : 16;
+		struct ips_elem *n = realloc(s->elems, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		s->elems = n;
+		s->cap = cap;
+	}
+	if ((uint64_t)(s->used + 1) * 2 > s->nslot) {
+		uint32_t n = 64;
+
+		while ((uint64_t)n < (uint64_t)(s->n + 1) * 4)
+			n <<= 1;
+		if (ips_index_rebuild(s, n) < 0)
+			return -ENOMEM;
+	}
+	s->elems[s->n] = *e;
+	ips_slot_put(s, s->n);
+	s->n++;
+	return 0;
 }
 
 /* hash:net's test of a host: any network of the set holding it
@@ -585,24 +699,14 @@ static int ips_adt_one(struct ips_set *s, int cmd, const struct ips_elem *e,
 	if (cmd == IPSET_CMD_DEL) {
 		if (!found)
 			return exist_ok ? 0 : -IPSET_ERR_EXIST;
-		*found = s->elems[--s->n];
+		ips_elem_del(s, (uint32_t)(found - s->elems));
 		return 0;
 	}
 	if (found)
 		return exist_ok ? 0 : -IPSET_ERR_EXIST;
 	if (s->n >= s->maxelem)
 		return -IPSET_ERR_HASH_FULL;
-	if (s->n == s->cap) {
-		uint32_t cap = s->cap ? s->cap * 2 : 16;
-		struct ips_elem *n = realloc(s->elems, cap * sizeof(*n));
-
-		if (!n)
-			return -ENOMEM;
-		s->elems = n;
-		s->cap = cap;
-	}
-	s->elems[s->n++] = *e;
-	return 0;
+	return ips_elem_add(s, e);
 }
 
 static uint32_t ips_v4(const uint8_t *a)
