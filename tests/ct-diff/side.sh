@@ -6,22 +6,26 @@
 # DIR/commands holds one shell command a line.  Prints each command with
 # its output (sorted: the conntrack table is a hash, listed in the order
 # of its buckets, which depends on a random seed) and exit status, then
-# the tables as conntrack shows them, and the sets as ipset does.  What
-# an event names as its sender (`[USERSPACE] portid=N progname=P`) is a socket's port id,
-# whatever the process's pid was: "portid=PORTID".  A set's initval is
-# random and its "Size in memory" what the kernel's hash allocated:
-# "initval INITVAL", "Size in memory: SIZE".  An entry's
-# remaining timeout is shown rounded up to a multiple of 5 s: whether a
-# jiffy passed between the command that set it and the one that reads
-# it depends on how fast the two ran, so a fresh 100 s timeout reads 100
-# or 99 on either side.
+# the tables as conntrack shows them, and the sets as ipset does.
+# Normalised: what an event names as its sender (`[USERSPACE] portid=N
+# progname=P`) is a socket's port id, whatever the process's pid was
+# ("portid=PORTID"); a set's initval is random and its "Size in memory"
+# what the kernel's hash allocated ("initval INITVAL", "Size in memory:
+# SIZE"); an entry's remaining timeout is rounded up to a multiple of
+# 5 s: whether a jiffy passed between the command that set it and the
+# one that reads it depends on how fast the two ran, so a fresh 100 s
+# timeout reads 100 or 99 on either side.
 set -u
 dir=$2
+# "[EVENT] " "ipv4 2 " "udp 17 " then the timeout
+round_timeout='s/^((\s*\[[A-Z]+\]\s+)?(ipv[46]\s+\d+\s+)?'
+round_timeout+='[a-z0-9]+\s+\d+ )(\d+)/'
+round_timeout+='$1.(int(($4+4)\/5)*5)/e'
 norm() {
 	sed -E 's/portid=[0-9]+( progname=[^ ]+)?/portid=PORTID/;
 		s/initval 0x[0-9a-f]+/initval INITVAL/;
 		s/^Size in memory: [0-9]+/Size in memory: SIZE/' |
-		perl -pe 's/^((\s*\[[A-Z]+\]\s+)?(ipv[46]\s+\d+\s+)?[a-z0-9]+\s+\d+ )(\d+)/$1.(int(($4+4)\/5)*5)/e' |
+		perl -pe "$round_timeout" |
 		LC_ALL=C sort
 }
 # Standard output, then standard error, each sorted: conntrack writes

@@ -109,7 +109,8 @@ static const struct unl_nla_policy ips_cmd_policy[IPSET_ATTR_CMD_MAX + 1] = {
 	[IPSET_ATTR_LINENO] = { .type = UNL_NLA_U32 },
 };
 
-static const struct unl_nla_policy ips_create_policy[IPSET_ATTR_CREATE_MAX + 1] = {
+static const struct unl_nla_policy
+	ips_create_policy[IPSET_ATTR_CREATE_MAX + 1] = {
 	[IPSET_ATTR_HASHSIZE] = { .type = UNL_NLA_U32 },
 	[IPSET_ATTR_MAXELEM] = { .type = UNL_NLA_U32 },
 	[IPSET_ATTR_NETMASK] = { .type = UNL_NLA_U8 },
@@ -136,7 +137,8 @@ static const struct unl_nla_policy ips_adt_policy[IPSET_ATTR_ADT_MAX + 1] = {
 	[IPSET_ATTR_SKBQUEUE] = { .type = UNL_NLA_U16 },
 };
 
-static const struct unl_nla_policy ips_ipaddr_policy[IPSET_ATTR_IPADDR_MAX + 1] = {
+static const struct unl_nla_policy
+	ips_ipaddr_policy[IPSET_ATTR_IPADDR_MAX + 1] = {
 	[IPSET_ATTR_IPADDR_IPV4] = { .type = UNL_NLA_U32 },
 	[IPSET_ATTR_IPADDR_IPV6] = { .type = UNL_NLA_BINARY, .len = 16 },
 };

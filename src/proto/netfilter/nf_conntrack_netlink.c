@@ -165,7 +165,8 @@ static const struct unl_nla_policy ct_tcp_policy[CTA_PROTOINFO_TCP_MAX + 1] = {
 					    .len = 2 },
 };
 
-static const struct unl_nla_policy ct_protoinfo_policy[CTA_PROTOINFO_MAX + 1] = {
+static const struct unl_nla_policy
+	ct_protoinfo_policy[CTA_PROTOINFO_MAX + 1] = {
 	[CTA_PROTOINFO_TCP] = { .type = UNL_NLA_NESTED },
 	[CTA_PROTOINFO_DCCP] = { .type = UNL_NLA_NESTED },
 	[CTA_PROTOINFO_SCTP] = { .type = UNL_NLA_NESTED },
