@@ -20,7 +20,8 @@ SUDO=
 # front end (tests/clients/seccomp-go.sh).  udev: udevadm monitor
 # (tests/clients/udevadm-monitor.sh).  strongswan-charon and
 # strongswan-swanctl: charon's trap policies through NETLINK_XFRM
-# (tests/clients/charon-trap.sh).
+# (tests/clients/charon-trap.sh).  conntrack and ipset: ctnetlink's and
+# ipset's differential test (tests/ct-diff).
 PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       util-linux iproute2 python3 libmnl-dev python3-pyroute2 \
       libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libnl-utils libcap2-bin \
@@ -28,7 +29,8 @@ PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       golang-github-vishvananda-netlink-dev \
       containernetworking-plugins \
       udev strongswan-charon strongswan-swanctl nftables iptables \
-      libauparse0"
+      libauparse0 \
+      conntrack ipset"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -477,6 +477,8 @@ static const struct feature_probe features[] = {
 	{ "BRIDGE_NETFILTER", NULL, 0 },
 	{ "NET_SCHED", NULL, 0 },
 	{ "NF_TABLES", NULL, 0 },
+	{ "NF_CT_NETLINK", NULL, 0 },
+	{ "IP_SET", NULL, 0 },
 	{ "XFRM_USER", NULL, 0 },
 	/* the netlink protocols that exist only with their code */
 	{ "SECURITY_SELINUX", NULL, 0 },

@@ -26,6 +26,9 @@
 static const struct nfnl_subsystem *const nfnl_builtin[] = {
 	&nft_subsys,
 	&nft_compat_subsys,
+	&ctnl_subsys,
+	&ctnl_exp_subsys,
+	&ipset_subsys,
 };
 
 struct nfnl_net {
@@ -43,6 +46,13 @@ struct unl_net *nfnl_net_net(const struct nfnl_net *nn)
 struct unl_sock *nfnl_net_sock(const struct nfnl_net *nn)
 {
 	return nn->ksk;
+}
+
+void *nfnl_subsys_priv(const struct nfnl_net *nn, uint8_t subsys_id)
+{
+	return subsys_id < NFNL_SUBSYS_COUNT && nn->subsys[subsys_id]
+		       ? nn->priv[subsys_id]
+		       : NULL;
 }
 
 static struct nfnl_net *nfnl_net_of_skb(struct unl_skb *skb)

@@ -95,9 +95,15 @@ struct nfnl_subsystem {
 /* The subsystems built into libunetlink (nf_tables_api.c, ...). */
 extern const struct nfnl_subsystem nft_subsys;
 extern const struct nfnl_subsystem nft_compat_subsys;
+extern const struct nfnl_subsystem ctnl_subsys;
+extern const struct nfnl_subsystem ctnl_exp_subsys;
+extern const struct nfnl_subsystem ipset_subsys;
 
 struct unl_net *nfnl_net_net(const struct nfnl_net *nn);
 struct unl_sock *nfnl_net_sock(const struct nfnl_net *nn);
+/* The per-net state of another subsystem of the net (NULL when the
+ * net's profile lacks it): ctnetlink's expectations look up masters. */
+void *nfnl_subsys_priv(const struct nfnl_net *nn, uint8_t subsys_id);
 
 /* nfnl_msg_put(): a message of type (subsystem << 8 | msg) with its
  * struct nfgenmsg; res_id in host order.  NULL when it does not fit. */

@@ -1,0 +1,1126 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * NFNL_SUBSYS_IPSET: the sets of a net as net/netfilter/ipset/
+ * ip_set_core.c serves them to the ipset tool, for the types hash:ip and
+ * hash:net (IPv4 and IPv6).  A set is a name, a type at a revision, a
+ * family, the hash parameters it reports (hashsize, maxelem, bucketsize,
+ * initval) and its elements, in an index table of IPSET_MAX slots.
+ *
+ * No packet is ever matched, so the elements are an array in the order
+ * they came, with an index (open addressing) that finds one in constant
+ * time, as the kernel's hash does: a range of 65536 addresses is added
+ * in linear time.  What the kernel's hash
+ * makes of its memory (IPSET_ATTR_MEMSIZE) and the order of a dump are
+ * the kernel's own (docs/conformance.md).  Extensions (timeout,
+ * counters, comment, skbinfo), netmask and nomatch are not modelled:
+ * refused with EOPNOTSUPP rather than dropped.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <arpa/inet.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/ipset/ip_set.h>
+#include <linux/netfilter/ipset/ip_set_hash.h>
+#include <linux/netfilter/nfnetlink.h>
+
+#include <unetlink/attr.h>
+#include <unetlink/kernel.h>
+#include <unetlink/profile.h>
+
+#include "proto/netfilter/nfnetlink.h"
+
+#define IPS_MAX_SETS 256 /* CONFIG_IP_SET_MAX */
+#define IPS_NAME_LEN 32  /* IPSET_MAXNAMELEN */
+#define IPS_PROTO 7      /* IPSET_PROTOCOL */
+#define IPS_PROTO_MIN 6  /* IPSET_PROTOCOL_MIN */
+#define IPS_HASH_MIN 64  /* IPSET_MIMINAL_HASHSIZE */
+#define IPS_BUCKET_DEFAULT 12 /* AHASH_MAX_SIZE */
+#define IPS_MAX_RANGE 0x0000FFFFu /* IPSET_MAX_RANGE */
+
+/* struct ip_set_type, the two modelled. */
+struct ips_type {
+	const char *name;
+	uint8_t rev_min, rev_max;
+	bool net; /* hash:net: elements carry a prefix length */
+};
+
+static const struct ips_type ips_types[] = {
+	{ "hash:ip", 0, 6, false },
+	{ "hash:net", 0, 7, true },
+};
+
+struct ips_elem {
+	uint8_t addr[16];
+	uint8_t cidr;
+};
+
+struct ips_set {
+	char name[IPS_NAME_LEN];
+	const struct ips_type *type;
+	uint8_t family, revision, bucketsize;
+	uint32_t hashsize, maxelem, initval;
+	struct ips_elem *elems;
+	uint32_t n, cap;
+	/* The index: a power of two of slots, each 0 (empty), IPS_TOMB (a
+	 * deleted one) or an element's position + 1. */
+	uint32_t *slot;
+	uint32_t nslot, used; /* used: slots not empty, tombstones too */
+};
+
+#define IPS_TOMB UINT32_MAX
+
+struct ips_net {
+	struct ips_set *sets[IPS_MAX_SETS];
+	uint32_t seed; /* initvals: get_random_u32() there */
+};
+
+static struct ips_net *ips_net_of(const struct nfnl_info *info)
+{
+	return info->priv;
+}
+
+static size_t ips_alen(uint8_t family)
+{
+	return family == NFPROTO_IPV6 ? 16 : 4;
+}
+
+static uint8_t ips_host_mask(uint8_t family)
+{
+	return family == NFPROTO_IPV6 ? 128 : 32;
+}
+
+/* ---- policies ---- */
+
+#define NETORDER(a) (((a)->nla_type & NLA_F_NET_BYTEORDER) != 0)
+
+static const struct unl_nla_policy ips_cmd_policy[IPSET_ATTR_CMD_MAX + 1] = {
+	[IPSET_ATTR_PROTOCOL] = { .type = UNL_NLA_U8 },
+	[IPSET_ATTR_SETNAME] = { .type = UNL_NLA_NUL_STRING,
+				 .len = IPS_NAME_LEN - 1 },
+	[IPSET_ATTR_TYPENAME] = { .type = UNL_NLA_NUL_STRING,
+				  .len = IPS_NAME_LEN - 1 },
+	[IPSET_ATTR_REVISION] = { .type = UNL_NLA_U8 },
+	[IPSET_ATTR_FAMILY] = { .type = UNL_NLA_U8 },
+	[IPSET_ATTR_FLAGS] = { .type = UNL_NLA_U32 },
+	[IPSET_ATTR_DATA] = { .type = UNL_NLA_NESTED },
+	[IPSET_ATTR_ADT] = { .type = UNL_NLA_NESTED },
+	[IPSET_ATTR_LINENO] = { .type = UNL_NLA_U32 },
+};
+
+static const struct unl_nla_policy
+	ips_create_policy[IPSET_ATTR_CREATE_MAX + 1] = {
+	[IPSET_ATTR_HASHSIZE] = { .type = UNL_NLA_U32 },
+	[IPSET_ATTR_MAXELEM] = { .type = UNL_NLA_U32 },
+	[IPSET_ATTR_NETMASK] = { .type = UNL_NLA_U8 },
+	[IPSET_ATTR_BUCKETSIZE] = { .type = UNL_NLA_U8 },
+	[IPSET_ATTR_RESIZE] = { .type = UNL_NLA_U8 },
+	[IPSET_ATTR_TIMEOUT] = { .type = UNL_NLA_U32 },
+	[IPSET_ATTR_CADT_FLAGS] = { .type = UNL_NLA_U32 },
+	[IPSET_ATTR_MARKMASK] = { .type = UNL_NLA_U32 },
+	[IPSET_ATTR_INITVAL] = { .type = UNL_NLA_U32 },
+};
+
+static const struct unl_nla_policy ips_adt_policy[IPSET_ATTR_ADT_MAX + 1] = {
+	[IPSET_ATTR_IP] = { .type = UNL_NLA_NESTED },
+	[IPSET_ATTR_IP_TO] = { .type = UNL_NLA_NESTED },
+	[IPSET_ATTR_CIDR] = { .type = UNL_NLA_U8 },
+	[IPSET_ATTR_TIMEOUT] = { .type = UNL_NLA_U32 },
+	[IPSET_ATTR_CADT_FLAGS] = { .type = UNL_NLA_U32 },
+	[IPSET_ATTR_LINENO] = { .type = UNL_NLA_U32 },
+	[IPSET_ATTR_BYTES] = { .type = UNL_NLA_U64 },
+	[IPSET_ATTR_PACKETS] = { .type = UNL_NLA_U64 },
+	[IPSET_ATTR_COMMENT] = { .type = UNL_NLA_NUL_STRING, .len = 255 },
+	[IPSET_ATTR_SKBMARK] = { .type = UNL_NLA_U64 },
+	[IPSET_ATTR_SKBPRIO] = { .type = UNL_NLA_U32 },
+	[IPSET_ATTR_SKBQUEUE] = { .type = UNL_NLA_U16 },
+};
+
+static const struct unl_nla_policy
+	ips_ipaddr_policy[IPSET_ATTR_IPADDR_MAX + 1] = {
+	[IPSET_ATTR_IPADDR_IPV4] = { .type = UNL_NLA_U32 },
+	[IPSET_ATTR_IPADDR_IPV6] = { .type = UNL_NLA_BINARY, .len = 16 },
+};
+
+/* protocol_min_failed() */
+static bool ips_protocol_failed(const struct nlattr *const attr[])
+{
+	uint8_t p;
+
+	if (!attr[IPSET_ATTR_PROTOCOL])
+		return true;
+	p = unl_nla_get_u8(attr[IPSET_ATTR_PROTOCOL]);
+	return p < IPS_PROTO_MIN || p > IPS_PROTO;
+}
+
+static bool ips_nested(const struct nlattr *a)
+{
+	return a->nla_type & NLA_F_NESTED;
+}
+
+/* ---- the set table ---- */
+
+static struct ips_set *ips_find(struct ips_net *in, const struct nlattr *a,
+				uint16_t *index)
+{
+	char name[IPS_NAME_LEN];
+
+	unl_nla_strscpy(name, a, sizeof(name));
+	for (uint16_t i = 0; i < IPS_MAX_SETS; i++)
+		if (in->sets[i] && !strcmp(in->sets[i]->name, name)) {
+			if (index)
+				*index = i;
+			return in->sets[i];
+		}
+	return NULL;
+}
+
+static const struct ips_type *ips_type_find(const struct nlattr *a)
+{
+	char name[IPS_NAME_LEN];
+
+	unl_nla_strscpy(name, a, sizeof(name));
+	for (size_t i = 0; i < sizeof(ips_types) / sizeof(ips_types[0]); i++)
+		if (!strcmp(ips_types[i].name, name))
+			return &ips_types[i];
+	return NULL;
+}
+
+static void ips_set_free(struct ips_set *s)
+{
+	if (s) {
+		free(s->elems);
+		free(s->slot);
+		free(s);
+	}
+}
+
+/* Every element gone; the index keeps its size. */
+static void ips_flush(struct ips_set *s)
+{
+	s->n = 0;
+	s->used = 0;
+	if (s->slot)
+		memset(s->slot, 0, s->nslot * sizeof(*s->slot));
+}
+
+static struct nlmsghdr *ips_msg_put(struct unl_skb *skb, uint32_t portid,
+				    uint32_t seq, uint16_t flags, int cmd,
+				    uint8_t family)
+{
+	return nfnl_msg_put(skb, portid, seq,
+			    (uint16_t)(NFNL_SUBSYS_IPSET << 8 | cmd), flags,
+			    family, NFNETLINK_V0, 0);
+}
+
+static int ips_reply(const struct nfnl_info *info, struct unl_skb *skb,
+		     struct unl_skb *skb2)
+{
+	return nfnl_unicast(info->nn, skb2, unl_skb_cb(skb)->portid);
+}
+
+/* ---- commands ---- */
+
+/* ip_set_protocol() */
+static int ips_protocol(struct unl_skb *skb, const struct nfnl_info *info,
+			const struct nlattr *const attr[])
+{
+	struct unl_skb *skb2;
+	struct nlmsghdr *nlh;
+
+	if (!attr[IPSET_ATTR_PROTOCOL])
+		return -IPSET_ERR_PROTOCOL;
+	skb2 = unl_nlmsg_new(128);
+	if (!skb2)
+		return -ENOMEM;
+	nlh = ips_msg_put(skb2, unl_skb_cb(skb)->portid, info->nlh->nlmsg_seq,
+			  0, IPSET_CMD_PROTOCOL, info->nfmsg->nfgen_family);
+	if (!nlh || unl_nla_put_u8(skb2, IPSET_ATTR_PROTOCOL, IPS_PROTO) ||
+	    unl_nla_put_u8(skb2, IPSET_ATTR_PROTOCOL_MIN, IPS_PROTO_MIN)) {
+		unl_skb_free(skb2);
+		return -EMSGSIZE;
+	}
+	unl_nlmsg_end(skb2, nlh);
+	return ips_reply(info, skb, skb2);
+}
+
+/* ip_set_type(): the revisions of a type the kernel has. */
+static int ips_type(struct unl_skb *skb, const struct nfnl_info *info,
+		    const struct nlattr *const attr[])
+{
+	const struct ips_type *t;
+	struct unl_skb *skb2;
+	struct nlmsghdr *nlh;
+	uint8_t family;
+
+	if (ips_protocol_failed(attr) || !attr[IPSET_ATTR_TYPENAME] ||
+	    !attr[IPSET_ATTR_FAMILY])
+		return -IPSET_ERR_PROTOCOL;
+	family = unl_nla_get_u8(attr[IPSET_ATTR_FAMILY]);
+	t = ips_type_find(attr[IPSET_ATTR_TYPENAME]);
+	if (!t || (family != NFPROTO_IPV4 && family != NFPROTO_IPV6 &&
+		   family != NFPROTO_UNSPEC))
+		return -IPSET_ERR_FIND_TYPE;
+	skb2 = unl_nlmsg_new(256);
+	if (!skb2)
+		return -ENOMEM;
+	nlh = ips_msg_put(skb2, unl_skb_cb(skb)->portid, info->nlh->nlmsg_seq,
+			  0, IPSET_CMD_TYPE, info->nfmsg->nfgen_family);
+	if (!nlh || unl_nla_put_u8(skb2, IPSET_ATTR_PROTOCOL, IPS_PROTO) ||
+	    unl_nla_put_string(skb2, IPSET_ATTR_TYPENAME, t->name) ||
+	    unl_nla_put_u8(skb2, IPSET_ATTR_FAMILY, family) ||
+	    unl_nla_put_u8(skb2, IPSET_ATTR_REVISION, t->rev_max) ||
+	    unl_nla_put_u8(skb2, IPSET_ATTR_REVISION_MIN, t->rev_min)) {
+		unl_skb_free(skb2);
+		return -EMSGSIZE;
+	}
+	unl_nlmsg_end(skb2, nlh);
+	return ips_reply(info, skb, skb2);
+}
+
+/* hash_*_create(): the hash parameters; what is not modelled is
+ * refused. */
+static int ips_create_data(struct ips_set *s, const struct nlattr *data,
+			   struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[IPSET_ATTR_CREATE_MAX + 1];
+	uint32_t hashsize = 1024, size;
+	int err;
+
+	memset(tb, 0, sizeof(tb));
+	if (data) {
+		err = unl_nla_parse_nested(tb, IPSET_ATTR_CREATE_MAX, data,
+					   ips_create_policy,
+					   UNL_VALIDATE_LIBERAL, extack);
+		if (err < 0)
+			return -IPSET_ERR_PROTOCOL;
+	}
+	if ((tb[IPSET_ATTR_HASHSIZE] && !NETORDER(tb[IPSET_ATTR_HASHSIZE])) ||
+	    (tb[IPSET_ATTR_MAXELEM] && !NETORDER(tb[IPSET_ATTR_MAXELEM])) ||
+	    (tb[IPSET_ATTR_TIMEOUT] && !NETORDER(tb[IPSET_ATTR_TIMEOUT])) ||
+	    (tb[IPSET_ATTR_CADT_FLAGS] && !NETORDER(tb[IPSET_ATTR_CADT_FLAGS])))
+		return -IPSET_ERR_PROTOCOL;
+	if (tb[IPSET_ATTR_TIMEOUT] || tb[IPSET_ATTR_CADT_FLAGS] ||
+	    tb[IPSET_ATTR_NETMASK] || tb[IPSET_ATTR_MARKMASK])
+		return -EOPNOTSUPP;
+	if (tb[IPSET_ATTR_HASHSIZE]) {
+		hashsize = ntohl(unl_nla_get_u32(tb[IPSET_ATTR_HASHSIZE]));
+		if (hashsize < IPS_HASH_MIN)
+			hashsize = IPS_HASH_MIN;
+	}
+	/* htable_bits(): the power of two that holds it */
+	for (size = 1; size < hashsize && size < (1u << 31); size <<= 1)
+		;
+	s->hashsize = size;
+	s->maxelem = tb[IPSET_ATTR_MAXELEM]
+			     ? ntohl(unl_nla_get_u32(tb[IPSET_ATTR_MAXELEM]))
+			     : 65536;
+	s->bucketsize = IPS_BUCKET_DEFAULT;
+	if (tb[IPSET_ATTR_BUCKETSIZE]) {
+		uint8_t b = unl_nla_get_u8(tb[IPSET_ATTR_BUCKETSIZE]);
+
+		/* at least AHASH_INIT_SIZE, even, at most AHASH_MAX_TUNED */
+		if (b < 2)
+			b = 2;
+		if (b % 2)
+			b++;
+		s->bucketsize = b > 64 ? 64 : b;
+	}
+	if (tb[IPSET_ATTR_INITVAL])
+		s->initval = ntohl(unl_nla_get_u32(tb[IPSET_ATTR_INITVAL]));
+	return 0;
+}
+
+/* The same set, for a create with -exist: the same type (its name, and
+ * so its revisions), then mtype_same_set(), which looks at maxelem and
+ * what is not modelled (timeout, netmask, extensions) but not at the
+ * hash size or the family. */
+static bool ips_same(const struct ips_set *a, const struct ips_set *b)
+{
+	return a->type == b->type && a->maxelem == b->maxelem;
+}
+
+/* ip_set_create() */
+static int ips_create(struct unl_skb *skb, const struct nfnl_info *info,
+		      const struct nlattr *const attr[])
+{
+	struct ips_net *in = ips_net_of(info);
+	struct ips_set *s, *clash;
+	uint16_t slot = IPS_MAX_SETS;
+	uint8_t rev;
+	int err;
+
+	(void)skb;
+	if (ips_protocol_failed(attr) || !attr[IPSET_ATTR_SETNAME] ||
+	    !attr[IPSET_ATTR_TYPENAME] || !attr[IPSET_ATTR_REVISION] ||
+	    !attr[IPSET_ATTR_FAMILY] ||
+	    (attr[IPSET_ATTR_DATA] && !ips_nested(attr[IPSET_ATTR_DATA])))
+		return -IPSET_ERR_PROTOCOL;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	unl_nla_strscpy(s->name, attr[IPSET_ATTR_SETNAME], sizeof(s->name));
+	s->family = unl_nla_get_u8(attr[IPSET_ATTR_FAMILY]);
+	rev = unl_nla_get_u8(attr[IPSET_ATTR_REVISION]);
+	s->type = ips_type_find(attr[IPSET_ATTR_TYPENAME]);
+	s->revision = rev;
+	err = -IPSET_ERR_FIND_TYPE;
+	if (!s->type || rev < s->type->rev_min || rev > s->type->rev_max)
+		goto fail;
+	err = -IPSET_ERR_INVALID_FAMILY;
+	if (s->family != NFPROTO_IPV4 && s->family != NFPROTO_IPV6)
+		goto fail;
+	s->initval = ++in->seed * 2654435761u;
+	err = ips_create_data(s, attr[IPSET_ATTR_DATA], info->extack);
+	if (err < 0)
+		goto fail;
+	clash = ips_find(in, attr[IPSET_ATTR_SETNAME], NULL);
+	if (clash) {
+		/* -exist (no NLM_F_EXCL) takes the same set again */
+		err = !(info->nlh->nlmsg_flags & NLM_F_EXCL) &&
+				      ips_same(clash, s)
+			      ? 0
+			      : -EEXIST;
+		goto fail;
+	}
+	for (uint16_t i = 0; i < IPS_MAX_SETS && slot == IPS_MAX_SETS; i++)
+		if (!in->sets[i])
+			slot = i;
+	err = -IPSET_ERR_MAX_SETS;
+	if (slot == IPS_MAX_SETS)
+		goto fail;
+	in->sets[slot] = s;
+	return 0;
+fail:
+	ips_set_free(s);
+	return err;
+}
+
+/* ip_set_destroy(), ip_set_flush(): one set by name, or all. */
+static int ips_destroy_or_flush(struct unl_skb *skb,
+				const struct nfnl_info *info,
+				const struct nlattr *const attr[])
+{
+	bool destroy = NFNL_MSG_TYPE(info->nlh->nlmsg_type) ==
+		       IPSET_CMD_DESTROY;
+	struct ips_net *in = ips_net_of(info);
+	uint16_t i;
+
+	(void)skb;
+	if (ips_protocol_failed(attr))
+		return -IPSET_ERR_PROTOCOL;
+	if (attr[IPSET_ATTR_SETNAME]) {
+		struct ips_set *s = ips_find(in, attr[IPSET_ATTR_SETNAME], &i);
+
+		if (!s)
+			return -ENOENT;
+		if (destroy) {
+			ips_set_free(s);
+			in->sets[i] = NULL;
+		} else {
+			ips_flush(s);
+		}
+		return 0;
+	}
+	for (i = 0; i < IPS_MAX_SETS; i++) {
+		if (!in->sets[i])
+			continue;
+		if (destroy) {
+			ips_set_free(in->sets[i]);
+			in->sets[i] = NULL;
+		} else {
+			ips_flush(in->sets[i]);
+		}
+	}
+	return 0;
+}
+
+/* ip_set_rename() */
+static int ips_rename(struct unl_skb *skb, const struct nfnl_info *info,
+		      const struct nlattr *const attr[])
+{
+	struct ips_net *in = ips_net_of(info);
+	struct ips_set *s;
+
+	(void)skb;
+	if (ips_protocol_failed(attr) || !attr[IPSET_ATTR_SETNAME] ||
+	    !attr[IPSET_ATTR_SETNAME2])
+		return -IPSET_ERR_PROTOCOL;
+	s = ips_find(in, attr[IPSET_ATTR_SETNAME], NULL);
+	if (!s)
+		return -ENOENT;
+	if (ips_find(in, attr[IPSET_ATTR_SETNAME2], NULL))
+		return -IPSET_ERR_EXIST_SETNAME2;
+	unl_nla_strscpy(s->name, attr[IPSET_ATTR_SETNAME2], sizeof(s->name));
+	return 0;
+}
+
+/* ip_set_swap(): the names stay where they are, the rest trades
+ * places. */
+static int ips_swap(struct unl_skb *skb, const struct nfnl_info *info,
+		    const struct nlattr *const attr[])
+{
+	struct ips_net *in = ips_net_of(info);
+	struct ips_set *a, *b, tmp;
+	char na[IPS_NAME_LEN], nb[IPS_NAME_LEN];
+
+	(void)skb;
+	if (ips_protocol_failed(attr) || !attr[IPSET_ATTR_SETNAME] ||
+	    !attr[IPSET_ATTR_SETNAME2])
+		return -IPSET_ERR_PROTOCOL;
+	a = ips_find(in, attr[IPSET_ATTR_SETNAME], NULL);
+	if (!a)
+		return -ENOENT;
+	b = ips_find(in, attr[IPSET_ATTR_SETNAME2], NULL);
+	if (!b)
+		return -IPSET_ERR_EXIST_SETNAME2;
+	if (a->type != b->type || a->family != b->family)
+		return -IPSET_ERR_TYPE_MISMATCH;
+	memcpy(na, a->name, sizeof(na));
+	memcpy(nb, b->name, sizeof(nb));
+	tmp = *a;
+	*a = *b;
+	*b = tmp;
+	memcpy(a->name, na, sizeof(na));
+	memcpy(b->name, nb, sizeof(nb));
+	return 0;
+}
+
+/* ip_set_header() */
+static int ips_header(struct unl_skb *skb, const struct nfnl_info *info,
+		      const struct nlattr *const attr[])
+{
+	struct ips_set *s;
+	struct unl_skb *skb2;
+	struct nlmsghdr *nlh;
+
+	if (ips_protocol_failed(attr) || !attr[IPSET_ATTR_SETNAME])
+		return -IPSET_ERR_PROTOCOL;
+	s = ips_find(ips_net_of(info), attr[IPSET_ATTR_SETNAME], NULL);
+	if (!s)
+		return -ENOENT;
+	skb2 = unl_nlmsg_new(256);
+	if (!skb2)
+		return -ENOMEM;
+	nlh = ips_msg_put(skb2, unl_skb_cb(skb)->portid, info->nlh->nlmsg_seq,
+			  0, IPSET_CMD_HEADER, info->nfmsg->nfgen_family);
+	if (!nlh || unl_nla_put_u8(skb2, IPSET_ATTR_PROTOCOL, IPS_PROTO) ||
+	    unl_nla_put_string(skb2, IPSET_ATTR_SETNAME, s->name) ||
+	    unl_nla_put_string(skb2, IPSET_ATTR_TYPENAME, s->type->name) ||
+	    unl_nla_put_u8(skb2, IPSET_ATTR_FAMILY, s->family) ||
+	    unl_nla_put_u8(skb2, IPSET_ATTR_REVISION, s->revision)) {
+		unl_skb_free(skb2);
+		return -EMSGSIZE;
+	}
+	unl_nlmsg_end(skb2, nlh);
+	return ips_reply(info, skb, skb2);
+}
+
+/* ---- elements ---- */
+
+/* ip_set_get_ipaddr4/6(): a nest holding the address in network order
+ * (NLA_F_NET_BYTEORDER). */
+static int ips_get_addr(const struct nlattr *nla, uint8_t family,
+			uint8_t *addr)
+{
+	const struct nlattr *tb[IPSET_ATTR_IPADDR_MAX + 1];
+	int type = family == NFPROTO_IPV6 ? IPSET_ATTR_IPADDR_IPV6
+					  : IPSET_ATTR_IPADDR_IPV4;
+
+	if (!ips_nested(nla))
+		return -IPSET_ERR_PROTOCOL;
+	if (unl_nla_parse_nested(tb, IPSET_ATTR_IPADDR_MAX, nla,
+				 ips_ipaddr_policy, UNL_VALIDATE_LIBERAL,
+				 NULL) < 0)
+		return -IPSET_ERR_PROTOCOL;
+	if (!tb[type] || !NETORDER(tb[type]) ||
+	    (size_t)unl_nla_len(tb[type]) < ips_alen(family))
+		return -IPSET_ERR_PROTOCOL;
+	memset(addr, 0, 16);
+	memcpy(addr, unl_nla_data(tb[type]), ips_alen(family));
+	return 0;
+}
+
+static void ips_mask(uint8_t *addr, uint8_t cidr, size_t alen)
+{
+	for (size_t i = 0; i < alen; i++) {
+		int bits = (int)cidr - (int)(i * 8);
+
+		if (bits <= 0)
+			addr[i] = 0;
+		else if (bits < 8)
+			addr[i] &= (uint8_t)(0xff << (8 - bits));
+	}
+}
+
+static bool ips_is_zero(const uint8_t *addr, size_t alen)
+{
+	for (size_t i = 0; i < alen; i++)
+		if (addr[i])
+			return false;
+	return true;
+}
+
+/* FNV-1a of the address and prefix length. */
+static uint32_t ips_hash(const struct ips_elem *e)
+{
+	uint32_t h = 2166136261u;
+
+	for (int i = 0; i < 16; i++)
+		h = (h ^ e->addr[i]) * 16777619u;
+	return (h ^ e->cidr) * 16777619u;
+}
+
+static bool ips_elem_eq(const struct ips_elem *a, const struct ips_elem *b)
+{
+	return a->cidr == b->cidr && !memcmp(a->addr, b->addr, 16);
+}
+
+/* The slot that holds e, or NULL. */
+static uint32_t *ips_slot_of(struct ips_set *s, const struct ips_elem *e)
+{
+	uint32_t mask = s->nslot - 1;
+
+	if (!s->nslot)
+		return NULL;
+	for (uint32_t i = ips_hash(e) & mask;; i = (i + 1) & mask) {
+		uint32_t v = s->slot[i];
+
+		if (!v)
+			return NULL;
+		if (v != IPS_TOMB && ips_elem_eq(&s->elems[v - 1], e))
+			return &s->slot[i];
+	}
+}
+
+static void ips_slot_put(struct ips_set *s, uint32_t pos)
+{
+	uint32_t mask = s->nslot - 1, i;
+
+	for (i = ips_hash(&s->elems[pos]) & mask; s->slot[i];
+	     i = (i + 1) & mask)
+		;
+	s->slot[i] = pos + 1;
+	s->used++;
+}
+
+/* A fresh index of n slots (a power of two above twice the elements). */
+static int ips_index_rebuild(struct ips_set *s, uint32_t n)
+{
+	uint32_t *slot = calloc(n, sizeof(*slot));
+
+	if (!slot)
+		return -ENOMEM;
+	free(s->slot);
+	s->slot = slot;
+	s->nslot = n;
+	s->used = 0;
+	for (uint32_t i = 0; i < s->n; i++)
+		ips_slot_put(s, i);
+	return 0;
+}
+
+static struct ips_elem *ips_elem_find(struct ips_set *s,
+				      const struct ips_elem *e)
+{
+	uint32_t *slot = ips_slot_of(s, e);
+
+	return slot ? &s->elems[*slot - 1] : NULL;
+}
+
+/* Swap-remove the element at pos, and point the moved one's slot at
+ * its new place. */
+static void ips_elem_del(struct ips_set *s, uint32_t pos)
+{
+	uint32_t *slot = ips_slot_of(s, &s->elems[pos]);
+
+	*slot = IPS_TOMB;
+	if (pos != s->n - 1) {
+		s->elems[pos] = s->elems[s->n - 1];
+		*ips_slot_of(s, &s->elems[pos]) = pos + 1;
+	}
+	s->n--;
+}
+
+static int ips_elem_add(struct ips_set *s, const struct ips_elem *e)
+{
+	if (s->n == s->cap) {
+		uint32_t cap = s->cap ? s->cap * 2 : 16;
+		struct ips_elem *n = realloc(s->elems, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		s->elems = n;
+		s->cap = cap;
+	}
+	if ((uint64_t)(s->used + 1) * 2 > s->nslot) {
+		uint32_t n = 64;
+
+		while ((uint64_t)n < (uint64_t)(s->n + 1) * 4)
+			n <<= 1;
+		if (ips_index_rebuild(s, n) < 0)
+			return -ENOMEM;
+	}
+	s->elems[s->n] = *e;
+	ips_slot_put(s, s->n);
+	s->n++;
+	return 0;
+}
+
+/* hash:net's test of a host: any network of the set holding it
+ * (mtype_test_cidrs). */
+static bool ips_elem_covers(const struct ips_set *s, const uint8_t *addr)
+{
+	size_t alen = ips_alen(s->family);
+
+	for (uint32_t i = 0; i < s->n; i++) {
+		uint8_t a[16];
+
+		memcpy(a, addr, 16);
+		ips_mask(a, s->elems[i].cidr, alen);
+		if (!memcmp(a, s->elems[i].addr, 16))
+			return true;
+	}
+	return false;
+}
+
+/* mtype_add / mtype_del / mtype_test for one element: 1 or 0 for a
+ * test, else 0 or -errno. */
+static int ips_adt_one(struct ips_set *s, int cmd, const struct ips_elem *e,
+		       bool exist_ok)
+{
+	struct ips_elem *found;
+
+	if (cmd == IPSET_CMD_TEST) {
+		if (s->type->net && e->cidr == ips_host_mask(s->family))
+			return ips_elem_covers(s, e->addr);
+		return ips_elem_find(s, e) != NULL;
+	}
+	found = ips_elem_find(s, e);
+	if (cmd == IPSET_CMD_DEL) {
+		if (!found)
+			return exist_ok ? 0 : -IPSET_ERR_EXIST;
+		ips_elem_del(s, (uint32_t)(found - s->elems));
+		return 0;
+	}
+	if (found)
+		return exist_ok ? 0 : -IPSET_ERR_EXIST;
+	if (s->n >= s->maxelem)
+		return -IPSET_ERR_HASH_FULL;
+	return ips_elem_add(s, e);
+}
+
+static uint32_t ips_v4(const uint8_t *a)
+{
+	return (uint32_t)a[0] << 24 | (uint32_t)a[1] << 16 |
+	       (uint32_t)a[2] << 8 | a[3];
+}
+
+static void ips_set_v4(uint8_t *a, uint32_t v)
+{
+	memset(a, 0, 16);
+	a[0] = (uint8_t)(v >> 24);
+	a[1] = (uint8_t)(v >> 16);
+	a[2] = (uint8_t)(v >> 8);
+	a[3] = (uint8_t)v;
+}
+
+/* ip_set_range_to_cidr(): the largest network at from within to. */
+static uint8_t ips_range_cidr(uint32_t from, uint32_t to, uint32_t *last)
+{
+	uint8_t cidr;
+
+	for (cidr = 0; cidr < 32; cidr++) {
+		uint32_t size = cidr ? (uint32_t)1 << (32 - cidr) : 0;
+		uint32_t end = from + size - 1;
+
+		if (cidr && (from & (size - 1)) == 0 && end >= from &&
+		    end <= to)
+			break;
+	}
+	*last = cidr == 32 ? from : from + ((uint32_t)1 << (32 - cidr)) - 1;
+	return cidr;
+}
+
+/* The elements of one ADT data nest (hash_ip{4,6}_uadt,
+ * hash_net{4,6}_uadt), each passed to ips_adt_one(). */
+static int ips_uadt(struct ips_set *s, int cmd, const struct nlattr *data,
+		    bool exist_ok, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[IPSET_ATTR_ADT_MAX + 1];
+	uint8_t host = ips_host_mask(s->family);
+	size_t alen = ips_alen(s->family);
+	struct ips_elem e = { .cidr = host };
+	uint32_t ip, ip_to;
+	int err;
+
+	if (!ips_nested(data))
+		return -IPSET_ERR_PROTOCOL;
+	err = unl_nla_parse_nested(tb, IPSET_ATTR_ADT_MAX, data, ips_adt_policy,
+				   UNL_VALIDATE_LIBERAL, extack);
+	if (err < 0)
+		return -IPSET_ERR_PROTOCOL;
+	if (!tb[IPSET_ATTR_IP] ||
+	    (tb[IPSET_ATTR_TIMEOUT] && !NETORDER(tb[IPSET_ATTR_TIMEOUT])) ||
+	    (tb[IPSET_ATTR_CADT_FLAGS] && !NETORDER(tb[IPSET_ATTR_CADT_FLAGS])))
+		return -IPSET_ERR_PROTOCOL;
+	err = ips_get_addr(tb[IPSET_ATTR_IP], s->family, e.addr);
+	if (err < 0)
+		return err;
+	/* ip_set_get_extensions(): the set has none */
+	if (tb[IPSET_ATTR_TIMEOUT])
+		return -IPSET_ERR_TIMEOUT;
+	if (tb[IPSET_ATTR_BYTES] || tb[IPSET_ATTR_PACKETS])
+		return -IPSET_ERR_COUNTER;
+	if (tb[IPSET_ATTR_COMMENT])
+		return -IPSET_ERR_COMMENT;
+	if (tb[IPSET_ATTR_SKBMARK] || tb[IPSET_ATTR_SKBPRIO] ||
+	    tb[IPSET_ATTR_SKBQUEUE])
+		return -IPSET_ERR_SKBINFO;
+	if (tb[IPSET_ATTR_CADT_FLAGS] &&
+	    ntohl(unl_nla_get_u32(tb[IPSET_ATTR_CADT_FLAGS])))
+		return -EOPNOTSUPP; /* nomatch: not modelled */
+	if (s->type->net && tb[IPSET_ATTR_CIDR]) {
+		e.cidr = unl_nla_get_u8(tb[IPSET_ATTR_CIDR]);
+		if (!e.cidr || e.cidr > host)
+			return -IPSET_ERR_INVALID_CIDR;
+	}
+	if (s->family == NFPROTO_IPV6) {
+		if (tb[IPSET_ATTR_IP_TO])
+			return -IPSET_ERR_HASH_RANGE_UNSUPPORTED;
+		if (!s->type->net && tb[IPSET_ATTR_CIDR] &&
+		    unl_nla_get_u8(tb[IPSET_ATTR_CIDR]) != host)
+			return -IPSET_ERR_INVALID_CIDR;
+		ips_mask(e.addr, e.cidr, alen);
+		if (!s->type->net && ips_is_zero(e.addr, alen))
+			return -IPSET_ERR_HASH_ELEM;
+		return ips_adt_one(s, cmd, &e, exist_ok);
+	}
+	ip = ips_v4(e.addr);
+	if (s->type->net) {
+		if (cmd == IPSET_CMD_TEST || !tb[IPSET_ATTR_IP_TO]) {
+			ips_mask(e.addr, e.cidr, alen);
+			return ips_adt_one(s, cmd, &e, exist_ok);
+		}
+	} else {
+		if (!ip)
+			return -IPSET_ERR_HASH_ELEM;
+		if (cmd == IPSET_CMD_TEST)
+			return ips_adt_one(s, cmd, &e, exist_ok);
+	}
+	ip_to = ip;
+	if (tb[IPSET_ATTR_IP_TO]) {
+		uint8_t to[16];
+
+		err = ips_get_addr(tb[IPSET_ATTR_IP_TO], s->family, to);
+		if (err < 0)
+			return err;
+		ip_to = ips_v4(to);
+		if (ip > ip_to) {
+			if (!s->type->net && !ip_to)
+				return -IPSET_ERR_HASH_ELEM;
+			uint32_t t = ip;
+			ip = ip_to;
+			ip_to = t;
+		}
+		if (s->type->net && ip == 0 && ip_to == UINT32_MAX)
+			return -IPSET_ERR_HASH_RANGE;
+	} else if (tb[IPSET_ATTR_CIDR]) {
+		uint8_t cidr = unl_nla_get_u8(tb[IPSET_ATTR_CIDR]);
+
+		if (!cidr || cidr > 32)
+			return -IPSET_ERR_INVALID_CIDR;
+		ip &= cidr ? ~(uint32_t)0 << (32 - cidr) : 0;
+		ip_to = ip | (cidr < 32 ? ~(uint32_t)0 >> cidr : 0);
+	}
+	if (!s->type->net && (uint64_t)ip_to - ip + 1 > IPS_MAX_RANGE + 1)
+		return -ERANGE;
+	for (;;) {
+		uint32_t last = ip;
+
+		if (s->type->net)
+			e.cidr = ips_range_cidr(ip, ip_to, &last);
+		ips_set_v4(e.addr, ip);
+		err = ips_adt_one(s, cmd, &e, exist_ok);
+		if (err < 0 && !(err == -IPSET_ERR_EXIST && exist_ok))
+			return err;
+		if (last >= ip_to)
+			return 0;
+		ip = last + 1;
+	}
+}
+
+/* ip_set_ad() and ip_set_utest() */
+static int ips_adt(struct unl_skb *skb, const struct nfnl_info *info,
+		   const struct nlattr *const attr[])
+{
+	int cmd = NFNL_MSG_TYPE(info->nlh->nlmsg_type);
+	bool exist_ok = !(info->nlh->nlmsg_flags & NLM_F_EXCL);
+	struct ips_set *s;
+	const struct nlattr *nla;
+	int rem, err = 0;
+
+	(void)skb;
+	if (ips_protocol_failed(attr) || !attr[IPSET_ATTR_SETNAME] ||
+	    !((attr[IPSET_ATTR_DATA] != NULL) ^ (attr[IPSET_ATTR_ADT] != NULL)) ||
+	    (attr[IPSET_ATTR_DATA] && !ips_nested(attr[IPSET_ATTR_DATA])) ||
+	    (attr[IPSET_ATTR_ADT] && (!ips_nested(attr[IPSET_ATTR_ADT]) ||
+				      !attr[IPSET_ATTR_LINENO])))
+		return -IPSET_ERR_PROTOCOL;
+	s = ips_find(ips_net_of(info), attr[IPSET_ATTR_SETNAME], NULL);
+	if (!s)
+		return -ENOENT;
+	if (cmd == IPSET_CMD_TEST) {
+		if (!attr[IPSET_ATTR_DATA])
+			return -IPSET_ERR_PROTOCOL;
+		err = ips_uadt(s, cmd, attr[IPSET_ATTR_DATA], false,
+			       info->extack);
+		return err > 0 ? 0 : -IPSET_ERR_EXIST;
+	}
+	if (attr[IPSET_ATTR_DATA])
+		return ips_uadt(s, cmd, attr[IPSET_ATTR_DATA], exist_ok,
+				info->extack);
+	unl_nla_for_each_nested(nla, attr[IPSET_ATTR_ADT], rem) {
+		err = ips_uadt(s, cmd, nla, exist_ok, info->extack);
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+/* ---- dumps: LIST and SAVE ---- */
+
+/* The memory a kernel's hash of this size would take: its table of
+ * bucket pointers and the buckets in use (mtype_ahash_memsize), with
+ * struct sizes of x86_64. */
+static uint32_t ips_memsize(const struct ips_set *s)
+{
+	uint32_t dsize = s->type->net ? (s->family == NFPROTO_IPV6 ? 20 : 8)
+				      : (s->family == NFPROTO_IPV6 ? 16 : 4);
+	uint32_t buckets = s->n < s->hashsize ? s->n : s->hashsize;
+
+	return 88 + 8 * s->hashsize / 64 + buckets * 24 +
+	       s->n * dsize;
+}
+
+static int ips_put_elem(struct unl_skb *skb, const struct ips_set *s,
+			const struct ips_elem *e)
+{
+	struct nlattr *d = unl_nla_nest_start(skb, IPSET_ATTR_DATA |
+							  NLA_F_NESTED);
+	struct nlattr *ip;
+
+	if (!d)
+		return -1;
+	ip = unl_nla_nest_start(skb, IPSET_ATTR_IP | NLA_F_NESTED);
+	if (!ip ||
+	    unl_nla_put(skb,
+			s->family == NFPROTO_IPV6 ? IPSET_ATTR_IPADDR_IPV6
+						  : IPSET_ATTR_IPADDR_IPV4,
+			(int)ips_alen(s->family), e->addr))
+		return -1;
+	unl_nla_nest_end(skb, ip);
+	if (s->type->net && unl_nla_put_u8(skb, IPSET_ATTR_CIDR, e->cidr))
+		return -1;
+	unl_nla_nest_end(skb, d);
+	return 0;
+}
+
+static int ips_put_head(struct unl_skb *skb, const struct ips_set *s,
+			uint16_t index, uint8_t proto)
+{
+	struct nlattr *d;
+
+	if (unl_nla_put_string(skb, IPSET_ATTR_TYPENAME, s->type->name) ||
+	    unl_nla_put_u8(skb, IPSET_ATTR_FAMILY, s->family) ||
+	    unl_nla_put_u8(skb, IPSET_ATTR_REVISION, s->revision) ||
+	    (proto > IPS_PROTO_MIN &&
+	     unl_nla_put_u16(skb, IPSET_ATTR_INDEX | NLA_F_NET_BYTEORDER,
+			     htons(index))))
+		return -1;
+	d = unl_nla_nest_start(skb, IPSET_ATTR_DATA | NLA_F_NESTED);
+	if (!d ||
+	    unl_nla_put_u32(skb, IPSET_ATTR_HASHSIZE | NLA_F_NET_BYTEORDER,
+			    htonl(s->hashsize)) ||
+	    unl_nla_put_u32(skb, IPSET_ATTR_MAXELEM | NLA_F_NET_BYTEORDER,
+			    htonl(s->maxelem)) ||
+	    unl_nla_put_u8(skb, IPSET_ATTR_BUCKETSIZE, s->bucketsize) ||
+	    unl_nla_put_u32(skb, IPSET_ATTR_INITVAL | NLA_F_NET_BYTEORDER,
+			    htonl(s->initval)) ||
+	    unl_nla_put_u32(skb, IPSET_ATTR_REFERENCES | NLA_F_NET_BYTEORDER,
+			    0) ||
+	    unl_nla_put_u32(skb, IPSET_ATTR_MEMSIZE | NLA_F_NET_BYTEORDER,
+			    htonl(ips_memsize(s))) ||
+	    unl_nla_put_u32(skb, IPSET_ATTR_ELEMENTS | NLA_F_NET_BYTEORDER,
+			    htonl(s->n)))
+		return -1;
+	unl_nla_nest_end(skb, d);
+	return 0;
+}
+
+/* The dump's state: args[0] the set index, args[1] the next element + 1
+ * (0: the header is still to come), args[2] one set only (its index
+ * + 1), args[3] the request's flags, args[4] its protocol. */
+static int ips_dump(struct unl_skb *skb, struct unl_callback *cb)
+{
+	struct ips_net *in = cb->data;
+	int cmd = NFNL_MSG_TYPE(cb->nlh->nlmsg_type);
+	const struct nfgenmsg *nfg = NLMSG_DATA(cb->nlh);
+	uint32_t flags = (uint32_t)cb->args[3];
+
+	for (; cb->args[0] < IPS_MAX_SETS; cb->args[0]++, cb->args[1] = 0) {
+		uint16_t idx = (uint16_t)cb->args[0];
+		struct ips_set *s = in->sets[idx];
+		struct nlmsghdr *nlh;
+		struct nlattr *adt;
+		uint32_t i;
+
+		if (!s || (cb->args[2] && cb->args[2] != idx + 1))
+			continue;
+		nlh = ips_msg_put(skb, unl_skb_cb(cb->skb)->portid,
+				  cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd,
+				  nfg->nfgen_family);
+		if (!nlh)
+			break;
+		if (unl_nla_put_u8(skb, IPSET_ATTR_PROTOCOL,
+				   (uint8_t)cb->args[4]) ||
+		    unl_nla_put_string(skb, IPSET_ATTR_SETNAME, s->name)) {
+			unl_nlmsg_cancel(skb, nlh);
+			break;
+		}
+		if (flags & IPSET_FLAG_LIST_SETNAME) {
+			unl_nlmsg_end(skb, nlh);
+			continue;
+		}
+		if (cb->args[1] == 0 &&
+		    ips_put_head(skb, s, idx, (uint8_t)cb->args[4])) {
+			unl_nlmsg_cancel(skb, nlh);
+			break;
+		}
+		if (flags & IPSET_FLAG_LIST_HEADER) {
+			unl_nlmsg_end(skb, nlh);
+			continue;
+		}
+		adt = unl_nla_nest_start(skb, IPSET_ATTR_ADT | NLA_F_NESTED);
+		if (!adt) {
+			unl_nlmsg_cancel(skb, nlh);
+			break;
+		}
+		for (i = cb->args[1] ? (uint32_t)cb->args[1] - 1 : 0; i < s->n;
+		     i++) {
+			size_t len = unl_skb_len(skb);
+
+			if (ips_put_elem(skb, s, &s->elems[i])) {
+				/* drop the partial element, go on next time */
+				unl_skb_trim(skb, len);
+				break;
+			}
+		}
+		unl_nla_nest_end(skb, adt);
+		unl_nlmsg_end(skb, nlh);
+		if (i < s->n) {
+			cb->args[1] = i + 1;
+			return (int)unl_skb_len(skb);
+		}
+	}
+	return (int)unl_skb_len(skb);
+}
+
+static int ips_dump_start(struct unl_callback *cb)
+{
+	const struct nlattr *attr[IPSET_ATTR_CMD_MAX + 1];
+	struct ips_net *in = cb->data;
+	uint16_t idx;
+	int err;
+
+	err = unl_nlmsg_parse(cb->nlh, sizeof(struct nfgenmsg), attr,
+			      IPSET_ATTR_CMD_MAX, ips_cmd_policy,
+			      UNL_VALIDATE_LIBERAL, cb->extack);
+	if (err < 0)
+		return err;
+	if (ips_protocol_failed(attr))
+		return -IPSET_ERR_PROTOCOL;
+	cb->args[4] = unl_nla_get_u8(attr[IPSET_ATTR_PROTOCOL]);
+	if (attr[IPSET_ATTR_FLAGS])
+		cb->args[3] = ntohl(unl_nla_get_u32(attr[IPSET_ATTR_FLAGS]));
+	if (attr[IPSET_ATTR_SETNAME]) {
+		if (!ips_find(in, attr[IPSET_ATTR_SETNAME], &idx))
+			return -ENOENT;
+		cb->args[2] = idx + 1;
+	}
+	return 0;
+}
+
+static int ips_list(struct unl_skb *skb, const struct nfnl_info *info,
+		    const struct nlattr *const attr[])
+{
+	struct unl_dump_control c = {
+		.start = ips_dump_start,
+		.dump = ips_dump,
+		.data = info->priv,
+		.extack = info->extack,
+	};
+
+	(void)attr;
+	if (!(info->nlh->nlmsg_flags & NLM_F_DUMP))
+		return -IPSET_ERR_PROTOCOL;
+	return unl_dump_start(info->sk, skb, info->nlh, &c);
+}
+
+#define IPS_CB(fn)                                                           \
+	{ .call = (fn), .type = NFNL_CB_MUTEX,                              \
+	  .attr_count = IPSET_ATTR_CMD_MAX, .policy = ips_cmd_policy }
+
+static const struct nfnl_callback ips_cb[IPSET_MSG_MAX] = {
+	[IPSET_CMD_PROTOCOL] = IPS_CB(ips_protocol),
+	[IPSET_CMD_CREATE] = IPS_CB(ips_create),
+	[IPSET_CMD_DESTROY] = IPS_CB(ips_destroy_or_flush),
+	[IPSET_CMD_FLUSH] = IPS_CB(ips_destroy_or_flush),
+	[IPSET_CMD_RENAME] = IPS_CB(ips_rename),
+	[IPSET_CMD_SWAP] = IPS_CB(ips_swap),
+	[IPSET_CMD_LIST] = IPS_CB(ips_list),
+	[IPSET_CMD_SAVE] = IPS_CB(ips_list),
+	[IPSET_CMD_ADD] = IPS_CB(ips_adt),
+	[IPSET_CMD_DEL] = IPS_CB(ips_adt),
+	[IPSET_CMD_TEST] = IPS_CB(ips_adt),
+	[IPSET_CMD_HEADER] = IPS_CB(ips_header),
+	[IPSET_CMD_TYPE] = IPS_CB(ips_type),
+};
+
+/* ---- per net ---- */
+
+static bool ips_offered(const struct unl_profile *p)
+{
+	return unl_profile_has(p, UNL_PROFILE_FEATURE, "IP_SET");
+}
+
+static int ips_net_init(struct nfnl_net *nn, void **priv)
+{
+	struct ips_net *in = calloc(1, sizeof(*in));
+
+	(void)nn;
+	if (!in)
+		return -ENOMEM;
+	*priv = in;
+	return 0;
+}
+
+static void ips_net_exit(void *priv)
+{
+	struct ips_net *in = priv;
+
+	for (int i = 0; i < IPS_MAX_SETS; i++)
+		ips_set_free(in->sets[i]);
+	free(in);
+}
+
+const struct nfnl_subsystem ipset_subsys = {
+	.name = "ip_set",
+	.subsys_id = NFNL_SUBSYS_IPSET,
+	.cb_count = IPSET_MSG_MAX,
+	.cb = ips_cb,
+	.offered = ips_offered,
+	.net_init = ips_net_init,
+	.net_exit = ips_net_exit,
+};

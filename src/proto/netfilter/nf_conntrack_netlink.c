@@ -1,0 +1,1369 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * NFNL_SUBSYS_CTNETLINK and NFNL_SUBSYS_CTNETLINK_EXP: the connection
+ * tracking table of a net as net/netfilter/nf_conntrack_netlink.c shows
+ * it.  No packet ever flows through a unetlink net, so the table holds
+ * only what `conntrack -I` (IPCTNL_MSG_CT_NEW with NLM_F_CREATE) puts
+ * there: entries are stored with their two tuples, zone, status, mark,
+ * TCP state and timeout, listed, updated, deleted, flushed, and expire
+ * on their timeout (a timer of the net), each change sent to the
+ * NFNLGRP_CONNTRACK_* groups as Linux sends it.
+ *
+ * The expectation table stays empty: an expectation needs a master
+ * with a helper, and no helper is ever attached (helpers come with
+ * traffic or CTA_HELP, which is refused as a kernel without the helper
+ * refuses it).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <arpa/inet.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_conntrack_common.h>
+#include <linux/netfilter/nf_conntrack_tcp.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
+#include <netinet/in.h>
+
+#include <unetlink/attr.h>
+#include <unetlink/kernel.h>
+#include <unetlink/profile.h>
+
+#include "core/internal.h"
+#include "proto/netfilter/nfnetlink.h"
+
+#define CT_LABELS_SIZE 16 /* NF_CT_LABELS_MAX_SIZE */
+#define CT_ZONE_DIR_ORIG 1 /* NF_CT_ZONE_DIR_ORIG */
+#define CT_ZONE_DIR_REPL 2 /* NF_CT_ZONE_DIR_REPL */
+#define CT_DEFAULT_ZONE_DIR 3 /* NF_CT_DEFAULT_ZONE_DIR: both directions */
+#define CT_TCP_STATE_MAX 10 /* TCP_CONNTRACK_MAX */
+/* nf_conntrack_max of a machine with a few GB: the table never fills. */
+#define CT_MAX_ENTRIES 262144u
+/* The status bits only the kernel changes (IPS_UNCHANGEABLE_MASK). */
+#define CT_UNCHANGEABLE                                                      \
+	(IPS_NAT_DONE_MASK | IPS_NAT_MASK | IPS_EXPECTED | IPS_CONFIRMED |  \
+	 IPS_DYING | IPS_SEQ_ADJUST | IPS_TEMPLATE | IPS_UNTRACKED |         \
+	 IPS_OFFLOAD | IPS_HW_OFFLOAD)
+/* enum ip_conntrack_events bits that change what an event carries */
+#define CT_EV_NEW (1u << IPCT_NEW)
+#define CT_EV_DESTROY (1u << IPCT_DESTROY)
+#define CT_EV_PROTOINFO (1u << IPCT_PROTOINFO)
+#define CT_EV_MARK (1u << IPCT_MARK)
+#define CT_EV_LABEL (1u << IPCT_LABEL)
+#define CT_EV_CHANGE                                                         \
+	((1u << IPCT_REPLY) | (1u << IPCT_ASSURED) | (1u << IPCT_HELPER) |  \
+	 CT_EV_PROTOINFO | (1u << IPCT_SEQADJ) | CT_EV_MARK |               \
+	 (1u << IPCT_SYNPROXY))
+
+/* struct nf_conntrack_tuple, one direction. */
+struct ct_tuple {
+	uint8_t l3num;
+	uint8_t protonum;
+	uint8_t src[16], dst[16];
+	uint16_t sport, dport; /* network order; ICMP: id in sport */
+	uint8_t icmp_type, icmp_code;
+};
+
+struct ct_entry {
+	struct ct_entry *next, **pprev;
+	struct ct_net *cn;
+	struct ct_tuple tuple[2]; /* IP_CT_DIR_ORIGINAL, IP_CT_DIR_REPLY */
+	uint16_t zone;
+	uint8_t zone_dir;
+	uint32_t status, mark, id;
+	uint8_t tcp_state;
+	uint8_t tcp_wscale[2];
+	uint8_t tcp_flags[2];
+	/* It has the event cache extension: made while someone listened
+	 * to ctnetlink's groups (nf_conntrack_events=2, the default);
+	 * without it the entry never has events. */
+	bool ecache;
+	int64_t expires_j; /* ct->timeout: the jiffy it expires at */
+	struct unl_timer *timer; /* armed for the expiry */
+};
+
+struct ct_net {
+	struct nfnl_net *nn;
+	struct ct_entry *head;
+	uint32_t count, next_id;
+};
+
+static size_t ct_addr_len(uint8_t l3num)
+{
+	return l3num == NFPROTO_IPV6 ? 16 : 4;
+}
+
+static bool ct_has_ports(uint8_t proto)
+{
+	/* GRE's keys travel as ports (nf_conntrack_proto_gre.c) */
+	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
+	       proto == IPPROTO_UDPLITE || proto == IPPROTO_SCTP ||
+	       proto == IPPROTO_DCCP || proto == IPPROTO_GRE;
+}
+
+static bool ct_is_icmp(const struct ct_tuple *t)
+{
+	return (t->l3num == NFPROTO_IPV4 && t->protonum == IPPROTO_ICMP) ||
+	       (t->l3num == NFPROTO_IPV6 && t->protonum == IPPROTO_ICMPV6);
+}
+
+static bool ct_tuple_equal(const struct ct_tuple *a, const struct ct_tuple *b)
+{
+	return a->l3num == b->l3num && a->protonum == b->protonum &&
+	       !memcmp(a->src, b->src, 16) && !memcmp(a->dst, b->dst, 16) &&
+	       a->sport == b->sport && a->dport == b->dport &&
+	       a->icmp_type == b->icmp_type && a->icmp_code == b->icmp_code;
+}
+
+/* nf_conntrack_find_get(): an entry either of whose tuples is t. */
+static struct ct_entry *ct_find(struct ct_net *cn, uint16_t zone,
+				const struct ct_tuple *t)
+{
+	for (struct ct_entry *e = cn->head; e; e = e->next)
+		if (e->zone == zone && (ct_tuple_equal(&e->tuple[0], t) ||
+					ct_tuple_equal(&e->tuple[1], t)))
+			return e;
+	return NULL;
+}
+
+/* ---- policies ---- */
+
+static const struct unl_nla_policy ct_ip_policy[CTA_IP_MAX + 1] = {
+	[CTA_IP_V4_SRC] = { .type = UNL_NLA_U32 },
+	[CTA_IP_V4_DST] = { .type = UNL_NLA_U32 },
+	[CTA_IP_V6_SRC] = { .type = UNL_NLA_BINARY, .len = 16 },
+	[CTA_IP_V6_DST] = { .type = UNL_NLA_BINARY, .len = 16 },
+};
+
+static const struct unl_nla_policy ct_proto_policy[CTA_PROTO_MAX + 1] = {
+	[CTA_PROTO_NUM] = { .type = UNL_NLA_U8 },
+	[CTA_PROTO_SRC_PORT] = { .type = UNL_NLA_U16 },
+	[CTA_PROTO_DST_PORT] = { .type = UNL_NLA_U16 },
+	[CTA_PROTO_ICMP_ID] = { .type = UNL_NLA_U16 },
+	[CTA_PROTO_ICMP_TYPE] = { .type = UNL_NLA_U8 },
+	[CTA_PROTO_ICMP_CODE] = { .type = UNL_NLA_U8 },
+	[CTA_PROTO_ICMPV6_ID] = { .type = UNL_NLA_U16 },
+	[CTA_PROTO_ICMPV6_TYPE] = { .type = UNL_NLA_U8 },
+	[CTA_PROTO_ICMPV6_CODE] = { .type = UNL_NLA_U8 },
+};
+
+static const struct unl_nla_policy ct_tuple_policy[CTA_TUPLE_MAX + 1] = {
+	[CTA_TUPLE_IP] = { .type = UNL_NLA_NESTED },
+	[CTA_TUPLE_PROTO] = { .type = UNL_NLA_NESTED },
+	[CTA_TUPLE_ZONE] = { .type = UNL_NLA_U16 },
+};
+
+static const struct unl_nla_policy ct_tcp_policy[CTA_PROTOINFO_TCP_MAX + 1] = {
+	[CTA_PROTOINFO_TCP_STATE] = { .type = UNL_NLA_U8 },
+	[CTA_PROTOINFO_TCP_WSCALE_ORIGINAL] = { .type = UNL_NLA_U8 },
+	[CTA_PROTOINFO_TCP_WSCALE_REPLY] = { .type = UNL_NLA_U8 },
+	[CTA_PROTOINFO_TCP_FLAGS_ORIGINAL] = { .type = UNL_NLA_BINARY,
+					       .len = 2 },
+	[CTA_PROTOINFO_TCP_FLAGS_REPLY] = { .type = UNL_NLA_BINARY,
+					    .len = 2 },
+};
+
+static const struct unl_nla_policy
+	ct_protoinfo_policy[CTA_PROTOINFO_MAX + 1] = {
+	[CTA_PROTOINFO_TCP] = { .type = UNL_NLA_NESTED },
+	[CTA_PROTOINFO_DCCP] = { .type = UNL_NLA_NESTED },
+	[CTA_PROTOINFO_SCTP] = { .type = UNL_NLA_NESTED },
+};
+
+/* ct_nla_policy */
+static const struct unl_nla_policy ct_policy[CTA_MAX + 1] = {
+	[CTA_TUPLE_ORIG] = { .type = UNL_NLA_NESTED },
+	[CTA_TUPLE_REPLY] = { .type = UNL_NLA_NESTED },
+	[CTA_STATUS] = { .type = UNL_NLA_U32 },
+	[CTA_PROTOINFO] = { .type = UNL_NLA_NESTED },
+	[CTA_HELP] = { .type = UNL_NLA_NESTED },
+	[CTA_NAT_SRC] = { .type = UNL_NLA_NESTED },
+	[CTA_TIMEOUT] = { .type = UNL_NLA_U32 },
+	[CTA_MARK] = { .type = UNL_NLA_U32 },
+	[CTA_ID] = { .type = UNL_NLA_U32 },
+	[CTA_NAT_DST] = { .type = UNL_NLA_NESTED },
+	[CTA_TUPLE_MASTER] = { .type = UNL_NLA_NESTED },
+	[CTA_NAT_SEQ_ADJ_ORIG] = { .type = UNL_NLA_NESTED },
+	[CTA_NAT_SEQ_ADJ_REPLY] = { .type = UNL_NLA_NESTED },
+	[CTA_ZONE] = { .type = UNL_NLA_U16 },
+	[CTA_SECCTX] = { .type = UNL_NLA_NESTED },
+	[CTA_LABELS] = { .type = UNL_NLA_BINARY, .len = CT_LABELS_SIZE },
+	[CTA_LABELS_MASK] = { .type = UNL_NLA_BINARY, .len = CT_LABELS_SIZE },
+	[CTA_SYNPROXY] = { .type = UNL_NLA_NESTED },
+	[CTA_FILTER] = { .type = UNL_NLA_NESTED },
+	[CTA_STATUS_MASK] = { .type = UNL_NLA_U32 },
+};
+
+static const struct unl_nla_policy exp_policy[CTA_EXPECT_MAX + 1] = {
+	[CTA_EXPECT_MASTER] = { .type = UNL_NLA_NESTED },
+	[CTA_EXPECT_TUPLE] = { .type = UNL_NLA_NESTED },
+	[CTA_EXPECT_MASK] = { .type = UNL_NLA_NESTED },
+	[CTA_EXPECT_TIMEOUT] = { .type = UNL_NLA_U32 },
+	[CTA_EXPECT_ID] = { .type = UNL_NLA_U32 },
+	[CTA_EXPECT_HELP_NAME] = { .type = UNL_NLA_NUL_STRING,
+				   .len = 15 },
+	[CTA_EXPECT_ZONE] = { .type = UNL_NLA_U16 },
+	[CTA_EXPECT_FLAGS] = { .type = UNL_NLA_U32 },
+	[CTA_EXPECT_CLASS] = { .type = UNL_NLA_U32 },
+	[CTA_EXPECT_NAT] = { .type = UNL_NLA_NESTED },
+	[CTA_EXPECT_FN] = { .type = UNL_NLA_NUL_STRING },
+};
+
+/* ---- tuples ---- */
+
+static uint16_t be16_of(const struct nlattr *a)
+{
+	return unl_nla_get_u16(a);
+}
+
+/* ctnetlink_parse_tuple_ip() */
+static int ct_parse_ip(const struct nlattr *attr, struct ct_tuple *t,
+		       struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[CTA_IP_MAX + 1];
+	int err;
+
+	err = unl_nla_parse_nested(tb, CTA_IP_MAX, attr, ct_ip_policy,
+				   UNL_VALIDATE_LIBERAL, extack);
+	if (err < 0)
+		return err;
+	switch (t->l3num) {
+	case NFPROTO_IPV4:
+		if (!tb[CTA_IP_V4_SRC] || !tb[CTA_IP_V4_DST])
+			return -EINVAL;
+		memcpy(t->src, unl_nla_data(tb[CTA_IP_V4_SRC]), 4);
+		memcpy(t->dst, unl_nla_data(tb[CTA_IP_V4_DST]), 4);
+		return 0;
+	case NFPROTO_IPV6:
+		if (!tb[CTA_IP_V6_SRC] || !tb[CTA_IP_V6_DST])
+			return -EINVAL;
+		if (unl_nla_len(tb[CTA_IP_V6_SRC]) < 16 ||
+		    unl_nla_len(tb[CTA_IP_V6_DST]) < 16)
+			return -EINVAL;
+		memcpy(t->src, unl_nla_data(tb[CTA_IP_V6_SRC]), 16);
+		memcpy(t->dst, unl_nla_data(tb[CTA_IP_V6_DST]), 16);
+		return 0;
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
+/* The ICMP types conntrack tracks: those with an answer (invmap of
+ * nf_conntrack_proto_icmp.c and _icmpv6.c). */
+static bool ct_icmp_type_ok(uint8_t l3num, uint8_t type)
+{
+	if (l3num == NFPROTO_IPV4)
+		return type == 0 || type == 8 || (type >= 13 && type <= 18);
+	return (type >= 128 && type <= 129) || (type >= 139 && type <= 140);
+}
+
+/* ctnetlink_parse_tuple_proto() with the l4 protocol's
+ * nlattr_to_tuple. */
+static int ct_parse_proto(const struct nlattr *attr, struct ct_tuple *t,
+			  struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[CTA_PROTO_MAX + 1];
+	int err, ty, co, id;
+
+	err = unl_nla_parse_nested(tb, CTA_PROTO_MAX, attr, ct_proto_policy,
+				   UNL_VALIDATE_LIBERAL, extack);
+	if (err < 0)
+		return err;
+	if (!tb[CTA_PROTO_NUM])
+		return -EINVAL;
+	t->protonum = unl_nla_get_u8(tb[CTA_PROTO_NUM]);
+	if (ct_has_ports(t->protonum)) {
+		if (!tb[CTA_PROTO_SRC_PORT] || !tb[CTA_PROTO_DST_PORT])
+			return -EINVAL;
+		t->sport = be16_of(tb[CTA_PROTO_SRC_PORT]);
+		t->dport = be16_of(tb[CTA_PROTO_DST_PORT]);
+		return 0;
+	}
+	if (!ct_is_icmp(t))
+		return 0;
+	ty = t->l3num == NFPROTO_IPV4 ? CTA_PROTO_ICMP_TYPE
+				      : CTA_PROTO_ICMPV6_TYPE;
+	co = t->l3num == NFPROTO_IPV4 ? CTA_PROTO_ICMP_CODE
+				      : CTA_PROTO_ICMPV6_CODE;
+	id = t->l3num == NFPROTO_IPV4 ? CTA_PROTO_ICMP_ID : CTA_PROTO_ICMPV6_ID;
+	if (!tb[ty] || !tb[co] || !tb[id])
+		return -EINVAL;
+	t->icmp_type = unl_nla_get_u8(tb[ty]);
+	t->icmp_code = unl_nla_get_u8(tb[co]);
+	t->sport = be16_of(tb[id]);
+	if (!ct_icmp_type_ok(t->l3num, t->icmp_type))
+		return -EINVAL;
+	return 0;
+}
+
+/* ctnetlink_parse_tuple(): the tuple in cda[type]; a CTA_TUPLE_ZONE in
+ * it sets the zone (*zone_dir to its direction). */
+static int ct_parse_tuple(const struct nlattr *const cda[], int type,
+			  uint8_t l3num, struct ct_tuple *t, uint16_t *zone,
+			  uint8_t *zone_dir, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[CTA_TUPLE_MAX + 1];
+	int err;
+
+	memset(t, 0, sizeof(*t));
+	err = unl_nla_parse_nested(tb, CTA_TUPLE_MAX, cda[type],
+				   ct_tuple_policy, UNL_VALIDATE_LIBERAL,
+				   extack);
+	if (err < 0)
+		return err;
+	if (l3num != NFPROTO_IPV4 && l3num != NFPROTO_IPV6)
+		return -EOPNOTSUPP;
+	t->l3num = l3num;
+	if (!tb[CTA_TUPLE_IP])
+		return -EINVAL;
+	err = ct_parse_ip(tb[CTA_TUPLE_IP], t, extack);
+	if (err < 0)
+		return err;
+	if (!tb[CTA_TUPLE_PROTO])
+		return -EINVAL;
+	err = ct_parse_proto(tb[CTA_TUPLE_PROTO], t, extack);
+	if (err < 0)
+		return err;
+	if (tb[CTA_TUPLE_ZONE]) {
+		if (!zone)
+			return -EINVAL;
+		*zone = ntohs(be16_of(tb[CTA_TUPLE_ZONE]));
+		*zone_dir = type == CTA_TUPLE_REPLY ? CT_ZONE_DIR_REPL
+						    : CT_ZONE_DIR_ORIG;
+	}
+	return 0;
+}
+
+static int ct_put_tuple(struct unl_skb *skb, int type,
+			const struct ct_tuple *t, const struct ct_entry *e,
+			uint8_t dir)
+{
+	struct nlattr *nest = unl_nla_nest_start(skb, type), *n;
+	bool v4 = t->l3num == NFPROTO_IPV4;
+
+	if (!nest)
+		return -1;
+	n = unl_nla_nest_start(skb, CTA_TUPLE_IP);
+	if (!n ||
+	    unl_nla_put(skb, v4 ? CTA_IP_V4_SRC : CTA_IP_V6_SRC,
+			(int)ct_addr_len(t->l3num), t->src) ||
+	    unl_nla_put(skb, v4 ? CTA_IP_V4_DST : CTA_IP_V6_DST,
+			(int)ct_addr_len(t->l3num), t->dst))
+		return -1;
+	unl_nla_nest_end(skb, n);
+	n = unl_nla_nest_start(skb, CTA_TUPLE_PROTO);
+	if (!n || unl_nla_put_u8(skb, CTA_PROTO_NUM, t->protonum))
+		return -1;
+	if (ct_has_ports(t->protonum) &&
+	    (unl_nla_put_u16(skb, CTA_PROTO_SRC_PORT, t->sport) ||
+	     unl_nla_put_u16(skb, CTA_PROTO_DST_PORT, t->dport)))
+		return -1;
+	if (ct_is_icmp(t) &&
+	    (unl_nla_put_u16(skb, v4 ? CTA_PROTO_ICMP_ID : CTA_PROTO_ICMPV6_ID,
+			     t->sport) ||
+	     unl_nla_put_u8(skb, v4 ? CTA_PROTO_ICMP_TYPE
+				    : CTA_PROTO_ICMPV6_TYPE,
+			    t->icmp_type) ||
+	     unl_nla_put_u8(skb, v4 ? CTA_PROTO_ICMP_CODE
+				    : CTA_PROTO_ICMPV6_CODE,
+			    t->icmp_code)))
+		return -1;
+	unl_nla_nest_end(skb, n);
+	/* ctnetlink_dump_zone_id(): a zone of this direction only */
+	if (e->zone && e->zone_dir == dir &&
+	    unl_nla_put_u16(skb, CTA_TUPLE_ZONE, htons(e->zone)))
+		return -1;
+	unl_nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* ---- filling ---- */
+
+/* The kernel keeps timeouts in jiffies of the host's HZ: a timeout set
+ * and read within one jiffy reads back whole. */
+static int ct_hz(const struct ct_net *cn)
+{
+	int hz = nfnl_net_net(cn->nn)->hz;
+
+	return hz > 0 ? hz : 250;
+}
+
+static int64_t ct_jiffies(const struct ct_net *cn)
+{
+	return unl_net_now(nfnl_net_net(cn->nn)) /
+	       (UNL_NSEC_PER_SEC / ct_hz(cn));
+}
+
+/* nf_ct_expires() in seconds, as ctnetlink_dump_timeout() gives it. */
+static uint32_t ct_timeout_left(const struct ct_entry *e)
+{
+	int64_t left = e->expires_j - ct_jiffies(e->cn);
+
+	return left > 0 ? (uint32_t)(left / ct_hz(e->cn)) : 0;
+}
+
+static int ct_put_protoinfo(struct unl_skb *skb, const struct ct_entry *e)
+{
+	struct nlattr *pi, *tcp;
+
+	if (e->tuple[0].protonum != IPPROTO_TCP)
+		return 0;
+	pi = unl_nla_nest_start(skb, CTA_PROTOINFO);
+	if (!pi)
+		return -1;
+	tcp = unl_nla_nest_start(skb, CTA_PROTOINFO_TCP);
+	if (!tcp || unl_nla_put_u8(skb, CTA_PROTOINFO_TCP_STATE, e->tcp_state) ||
+	    unl_nla_put_u8(skb, CTA_PROTOINFO_TCP_WSCALE_ORIGINAL,
+			   e->tcp_wscale[0]) ||
+	    unl_nla_put_u8(skb, CTA_PROTOINFO_TCP_WSCALE_REPLY,
+			   e->tcp_wscale[1]) ||
+	    unl_nla_put(skb, CTA_PROTOINFO_TCP_FLAGS_ORIGINAL, 2,
+			(uint8_t[]){ e->tcp_flags[0], 0 }) ||
+	    unl_nla_put(skb, CTA_PROTOINFO_TCP_FLAGS_REPLY, 2,
+			(uint8_t[]){ e->tcp_flags[1], 0 }))
+		return -1;
+	unl_nla_nest_end(skb, tcp);
+	unl_nla_nest_end(skb, pi);
+	return 0;
+}
+
+static struct nlmsghdr *ct_put_head(struct unl_skb *skb, uint32_t portid,
+				    uint32_t seq, int type, uint16_t flags,
+				    const struct ct_entry *e)
+{
+	struct nlmsghdr *nlh = nfnl_msg_put(
+		skb, portid, seq, (uint16_t)(NFNL_SUBSYS_CTNETLINK << 8 | type),
+		flags, e->tuple[0].l3num, NFNETLINK_V0, 0);
+
+	if (!nlh)
+		return NULL;
+	if (ct_put_tuple(skb, CTA_TUPLE_ORIG, &e->tuple[0], e,
+			 CT_ZONE_DIR_ORIG) ||
+	    ct_put_tuple(skb, CTA_TUPLE_REPLY, &e->tuple[1], e,
+			 CT_ZONE_DIR_REPL) ||
+	    (e->zone && e->zone_dir == CT_DEFAULT_ZONE_DIR &&
+	     unl_nla_put_u16(skb, CTA_ZONE, htons(e->zone)))) {
+		unl_nlmsg_cancel(skb, nlh);
+		return NULL;
+	}
+	return nlh;
+}
+
+/* ctnetlink_fill_info() */
+static int ct_fill(struct unl_skb *skb, uint32_t portid, uint32_t seq,
+		   uint16_t flags, const struct ct_entry *e, uint32_t use)
+{
+	struct nlmsghdr *nlh = ct_put_head(skb, portid, seq, IPCTNL_MSG_CT_NEW,
+					   flags, e);
+
+	if (!nlh)
+		return -1;
+	if (unl_nla_put_u32(skb, CTA_STATUS, htonl(e->status)) ||
+	    unl_nla_put_u32(skb, CTA_MARK, htonl(e->mark)) ||
+	    unl_nla_put_u32(skb, CTA_ID, htonl(e->id)) ||
+	    unl_nla_put_u32(skb, CTA_USE, htonl(use)) ||
+	    unl_nla_put_u32(skb, CTA_TIMEOUT, htonl(ct_timeout_left(e))) ||
+	    ct_put_protoinfo(skb, e)) {
+		unl_nlmsg_cancel(skb, nlh);
+		return -1;
+	}
+	unl_nlmsg_end(skb, nlh);
+	return 0;
+}
+
+/* ctnetlink_conntrack_event() */
+static void ct_event(struct ct_entry *e, uint32_t events, uint32_t portid,
+		     bool report)
+{
+	struct nfnl_net *nn = e->cn->nn;
+	unsigned int group;
+	struct unl_skb *skb;
+	struct nlmsghdr *nlh;
+	uint16_t flags = 0;
+	int type = IPCTNL_MSG_CT_NEW;
+
+	if (events & CT_EV_DESTROY) {
+		type = IPCTNL_MSG_CT_DELETE;
+		group = NFNLGRP_CONNTRACK_DESTROY;
+	} else if (events & (CT_EV_NEW | (1u << IPCT_RELATED))) {
+		flags = NLM_F_CREATE | NLM_F_EXCL;
+		group = NFNLGRP_CONNTRACK_NEW;
+	} else {
+		group = NFNLGRP_CONNTRACK_UPDATE;
+	}
+	if (!e->ecache || (!report && !nfnl_has_listeners(nn, group)))
+		return;
+	skb = unl_nlmsg_new(1024);
+	if (!skb)
+		goto fail;
+	nlh = ct_put_head(skb, portid, 0, type, flags, e);
+	if (!nlh || unl_nla_put_u32(skb, CTA_ID, htonl(e->id)) ||
+	    unl_nla_put_u32(skb, CTA_STATUS, htonl(e->status)) ||
+	    unl_nla_put_u32(skb, CTA_TIMEOUT, htonl(ct_timeout_left(e))) ||
+	    (((events & (CT_EV_DESTROY | CT_EV_PROTOINFO)) &&
+	      ct_put_protoinfo(skb, e))) ||
+	    ((e->mark || (events & CT_EV_MARK)) &&
+	     unl_nla_put_u32(skb, CTA_MARK, htonl(e->mark)))) {
+		unl_skb_free(skb);
+		goto fail;
+	}
+	unl_nlmsg_end(skb, nlh);
+	nfnl_send(nn, skb, portid, group, report);
+	return;
+fail:
+	nfnl_set_err(nn, 0, group, -ENOBUFS);
+}
+
+/* ---- the table ---- */
+
+static void ct_unlink_free(struct ct_entry *e)
+{
+	*e->pprev = e->next;
+	if (e->next)
+		e->next->pprev = e->pprev;
+	e->cn->count--;
+	unl_timer_free(e->timer);
+	free(e);
+}
+
+/* nf_ct_delete(): gone, with its DESTROY event. */
+static void ct_delete(struct ct_entry *e, uint32_t portid, bool report)
+{
+	e->status |= IPS_DYING;
+	ct_event(e, CT_EV_DESTROY, portid, report);
+	ct_unlink_free(e);
+}
+
+static void ct_expired(struct unl_timer *timer, void *data)
+{
+	(void)timer;
+	ct_delete(data, 0, false);
+}
+
+static void ct_set_timeout(struct ct_entry *e, uint32_t secs)
+{
+	int64_t t = (int64_t)secs * ct_hz(e->cn);
+
+	if (t > INT32_MAX) /* ctnetlink_change_timeout() caps it */
+		t = INT32_MAX;
+	e->expires_j = ct_jiffies(e->cn) + t;
+	unl_timer_mod(e->timer,
+		      e->expires_j * (UNL_NSEC_PER_SEC / ct_hz(e->cn)));
+}
+
+/* ctnetlink_change_status() */
+static int ct_change_status(struct ct_entry *e, const struct nlattr *a)
+{
+	uint32_t status = ntohl(unl_nla_get_u32(a));
+	uint32_t d = e->status ^ status;
+
+	if ((d & IPS_SEEN_REPLY) && !(status & IPS_SEEN_REPLY))
+		return -EBUSY;
+	if ((d & IPS_ASSURED) && !(status & IPS_ASSURED))
+		return -EBUSY;
+	e->status = (e->status & CT_UNCHANGEABLE) | (status & ~CT_UNCHANGEABLE);
+	return 0;
+}
+
+/* ctnetlink_change_protoinfo() with tcp's nlattr_to_tcp */
+static int ct_change_protoinfo(struct ct_entry *e, const struct nlattr *a,
+			       struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[CTA_PROTOINFO_MAX + 1];
+	const struct nlattr *tcp[CTA_PROTOINFO_TCP_MAX + 1];
+	int err;
+
+	err = unl_nla_parse_nested(tb, CTA_PROTOINFO_MAX, a,
+				   ct_protoinfo_policy, UNL_VALIDATE_LIBERAL,
+				   extack);
+	if (err < 0)
+		return err;
+	/* SCTP's and DCCP's states are not modelled: refused rather than
+	 * dropped (docs/conformance.md). */
+	if ((tb[CTA_PROTOINFO_SCTP] &&
+	     e->tuple[0].protonum == IPPROTO_SCTP) ||
+	    (tb[CTA_PROTOINFO_DCCP] && e->tuple[0].protonum == IPPROTO_DCCP))
+		return -EOPNOTSUPP;
+	if (e->tuple[0].protonum != IPPROTO_TCP || !tb[CTA_PROTOINFO_TCP])
+		return 0;
+	err = unl_nla_parse_nested(tcp, CTA_PROTOINFO_TCP_MAX,
+				   tb[CTA_PROTOINFO_TCP], ct_tcp_policy,
+				   UNL_VALIDATE_LIBERAL, extack);
+	if (err < 0)
+		return err;
+	if (tcp[CTA_PROTOINFO_TCP_STATE] &&
+	    unl_nla_get_u8(tcp[CTA_PROTOINFO_TCP_STATE]) >= CT_TCP_STATE_MAX)
+		return -EINVAL;
+	if (tcp[CTA_PROTOINFO_TCP_STATE])
+		e->tcp_state = unl_nla_get_u8(tcp[CTA_PROTOINFO_TCP_STATE]);
+	if (tcp[CTA_PROTOINFO_TCP_FLAGS_ORIGINAL] &&
+	    unl_nla_len(tcp[CTA_PROTOINFO_TCP_FLAGS_ORIGINAL]) >= 2) {
+		const uint8_t *f =
+			unl_nla_data(tcp[CTA_PROTOINFO_TCP_FLAGS_ORIGINAL]);
+		e->tcp_flags[0] = (uint8_t)((e->tcp_flags[0] & ~f[1]) |
+					    (f[0] & f[1]));
+	}
+	if (tcp[CTA_PROTOINFO_TCP_FLAGS_REPLY] &&
+	    unl_nla_len(tcp[CTA_PROTOINFO_TCP_FLAGS_REPLY]) >= 2) {
+		const uint8_t *f =
+			unl_nla_data(tcp[CTA_PROTOINFO_TCP_FLAGS_REPLY]);
+		e->tcp_flags[1] = (uint8_t)((e->tcp_flags[1] & ~f[1]) |
+					    (f[0] & f[1]));
+	}
+	if (tcp[CTA_PROTOINFO_TCP_WSCALE_ORIGINAL] &&
+	    tcp[CTA_PROTOINFO_TCP_WSCALE_REPLY] &&
+	    (e->tcp_flags[0] & IP_CT_TCP_FLAG_WINDOW_SCALE) &&
+	    (e->tcp_flags[1] & IP_CT_TCP_FLAG_WINDOW_SCALE)) {
+		e->tcp_wscale[0] =
+			unl_nla_get_u8(tcp[CTA_PROTOINFO_TCP_WSCALE_ORIGINAL]);
+		e->tcp_wscale[1] =
+			unl_nla_get_u8(tcp[CTA_PROTOINFO_TCP_WSCALE_REPLY]);
+	}
+	return 0;
+}
+
+/* ctnetlink_change_mark() */
+static void ct_change_mark(struct ct_entry *e, const struct nlattr *const cda[])
+{
+	uint32_t mask = ~0u;
+
+	if (cda[CTA_MARK_MASK])
+		mask = ~ntohl(unl_nla_get_u32(cda[CTA_MARK_MASK]));
+	e->mark = (e->mark & mask) ^ ntohl(unl_nla_get_u32(cda[CTA_MARK]));
+}
+
+/* ctnetlink_change_conntrack(): an update of an existing entry. */
+static int ct_change(struct ct_entry *e, const struct nlattr *const cda[],
+		     struct unl_ext_ack *extack)
+{
+	int err;
+
+	if (cda[CTA_NAT_SRC] || cda[CTA_NAT_DST] || cda[CTA_TUPLE_MASTER])
+		return -EOPNOTSUPP;
+	if (cda[CTA_HELP])
+		return -EOPNOTSUPP; /* no helper by that name */
+	if (cda[CTA_TIMEOUT])
+		ct_set_timeout(e, ntohl(unl_nla_get_u32(cda[CTA_TIMEOUT])));
+	if (cda[CTA_STATUS]) {
+		err = ct_change_status(e, cda[CTA_STATUS]);
+		if (err < 0)
+			return err;
+	}
+	if (cda[CTA_PROTOINFO]) {
+		err = ct_change_protoinfo(e, cda[CTA_PROTOINFO], extack);
+		if (err < 0)
+			return err;
+	}
+	if (cda[CTA_MARK])
+		ct_change_mark(e, cda);
+	/* Labels need the labels extension, which a conntrack only has
+	 * while something in the net uses labels (net->ct.labels_used):
+	 * nothing does here. */
+	if (cda[CTA_LABELS])
+		return -ENOSPC;
+	return 0;
+}
+
+static struct ct_net *ct_net_of(const struct nfnl_info *info)
+{
+	return info->priv;
+}
+
+/* ctnetlink_parse_zone() */
+static uint16_t ct_zone_of(const struct nlattr *const cda[])
+{
+	return cda[CTA_ZONE] ? ntohs(unl_nla_get_u16(cda[CTA_ZONE])) : 0;
+}
+
+/* ctnetlink_has_listener: someone has joined one of ctnetlink's groups
+ * (nfnetlink_bind). */
+static bool ct_has_listener(struct ct_net *cn)
+{
+	static const unsigned int groups[] = {
+		NFNLGRP_CONNTRACK_NEW,	   NFNLGRP_CONNTRACK_UPDATE,
+		NFNLGRP_CONNTRACK_DESTROY, NFNLGRP_CONNTRACK_EXP_NEW,
+		NFNLGRP_CONNTRACK_EXP_UPDATE, NFNLGRP_CONNTRACK_EXP_DESTROY,
+	};
+
+	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
+		if (nfnl_has_listeners(cn->nn, groups[i]))
+			return true;
+	return false;
+}
+
+static const struct unl_nla_policy ct_protonat_policy[CTA_PROTONAT_MAX + 1] = {
+	[CTA_PROTONAT_PORT_MIN] = { .type = UNL_NLA_U16 },
+	[CTA_PROTONAT_PORT_MAX] = { .type = UNL_NLA_U16 },
+};
+
+static const struct unl_nla_policy ct_nat_policy[CTA_NAT_MAX + 1] = {
+	[CTA_NAT_V4_MINIP] = { .type = UNL_NLA_U32 },
+	[CTA_NAT_V4_MAXIP] = { .type = UNL_NLA_U32 },
+	[CTA_NAT_V6_MINIP] = { .type = UNL_NLA_BINARY, .len = 16 },
+	[CTA_NAT_V6_MAXIP] = { .type = UNL_NLA_BINARY, .len = 16 },
+	[CTA_NAT_PROTO] = { .type = UNL_NLA_NESTED },
+};
+
+/* One manipulation of nfnetlink_parse_nat_setup(): the reply tuple
+ * becomes the inverse of the original one mangled to the range's first
+ * address and port (nf_nat_setup_info, nf_conntrack_alter_reply). */
+static int ct_nat_one(struct ct_entry *e, const struct nlattr *attr, bool src,
+		      struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[CTA_NAT_MAX + 1], *pt[CTA_PROTONAT_MAX + 1];
+	struct ct_tuple *r = &e->tuple[1];
+	bool v4 = e->tuple[0].l3num == NFPROTO_IPV4;
+	const struct nlattr *min;
+	int err;
+
+	err = unl_nla_parse_nested(tb, CTA_NAT_MAX, attr, ct_nat_policy,
+				   UNL_VALIDATE_LIBERAL, extack);
+	if (err < 0)
+		return err;
+	min = tb[v4 ? CTA_NAT_V4_MINIP : CTA_NAT_V6_MINIP];
+	if (min) {
+		if ((size_t)unl_nla_len(min) < ct_addr_len(r->l3num))
+			return -EINVAL;
+		memcpy(src ? r->dst : r->src, unl_nla_data(min),
+		       ct_addr_len(r->l3num));
+	}
+	if (tb[CTA_NAT_PROTO]) {
+		err = unl_nla_parse_nested(pt, CTA_PROTONAT_MAX,
+					   tb[CTA_NAT_PROTO],
+					   ct_protonat_policy,
+					   UNL_VALIDATE_LIBERAL, extack);
+		if (err < 0)
+			return err;
+		if (pt[CTA_PROTONAT_PORT_MIN] && ct_has_ports(r->protonum)) {
+			uint16_t port = be16_of(pt[CTA_PROTONAT_PORT_MIN]);
+
+			if (src)
+				r->dport = port;
+			else
+				r->sport = port;
+		}
+	}
+	e->status |= src ? IPS_SRC_NAT : IPS_DST_NAT;
+	return 0;
+}
+
+/* ctnetlink_setup_nat(): what is not mangled gets a null binding; both
+ * manipulations are done then. */
+static int ct_setup_nat(struct ct_entry *e, const struct nlattr *const cda[],
+			struct unl_ext_ack *extack)
+{
+	int err = 0;
+
+	if (!cda[CTA_NAT_SRC] && !cda[CTA_NAT_DST])
+		return 0;
+	if (cda[CTA_NAT_DST])
+		err = ct_nat_one(e, cda[CTA_NAT_DST], false, extack);
+	if (!err && cda[CTA_NAT_SRC])
+		err = ct_nat_one(e, cda[CTA_NAT_SRC], true, extack);
+	if (!err)
+		e->status |= IPS_SRC_NAT_DONE | IPS_DST_NAT_DONE;
+	return err;
+}
+
+/* ctnetlink_create_conntrack() */
+static int ct_create(struct ct_net *cn, const struct nfnl_info *info,
+		     const struct nlattr *const cda[],
+		     const struct ct_tuple *orig, const struct ct_tuple *repl,
+		     uint16_t zone, uint8_t zone_dir, struct ct_entry **ep)
+{
+	struct ct_entry *e;
+	int err;
+
+	if (!cda[CTA_TIMEOUT])
+		return -EINVAL;
+	if (cda[CTA_HELP])
+		return -EOPNOTSUPP; /* no helper by that name */
+	if (cn->count >= CT_MAX_ENTRIES)
+		return -ENOMEM;
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return -ENOMEM;
+	e->cn = cn;
+	e->tuple[0] = *orig;
+	e->tuple[1] = *repl;
+	e->zone = zone;
+	e->ecache = ct_has_listener(cn);
+	e->zone_dir = zone_dir;
+	if (unl_timer_new(info->net, ct_expired, e, &e->timer) < 0) {
+		free(e);
+		return -ENOMEM;
+	}
+	err = ct_setup_nat(e, cda, info->extack);
+	if (!err && cda[CTA_STATUS])
+		err = ct_change_status(e, cda[CTA_STATUS]);
+	if (!err && cda[CTA_PROTOINFO])
+		err = ct_change_protoinfo(e, cda[CTA_PROTOINFO], info->extack);
+	if (!err && cda[CTA_TUPLE_MASTER])
+		err = -ENOENT; /* no master: the table has no such entry */
+	if (!err && (ct_find(cn, zone, orig) || ct_find(cn, zone, &e->tuple[1])))
+		err = -EEXIST; /* nf_conntrack_hash_check_insert() */
+	if (err) {
+		unl_timer_free(e->timer);
+		free(e);
+		return err;
+	}
+	if (cda[CTA_MARK])
+		ct_change_mark(e, cda);
+	e->status |= IPS_CONFIRMED;
+	/* nf_ct_get_id() is a keyed hash of the entry: unpredictable. */
+	e->id = ++cn->next_id * 2654435761u;
+	ct_set_timeout(e, ntohl(unl_nla_get_u32(cda[CTA_TIMEOUT])));
+	e->next = cn->head;
+	if (e->next)
+		e->next->pprev = &e->next;
+	e->pprev = &cn->head;
+	cn->head = e;
+	cn->count++;
+	*ep = e;
+	return 0;
+}
+
+/* ctnetlink_new_conntrack() */
+static int ct_new(struct unl_skb *skb, const struct nfnl_info *info,
+		  const struct nlattr *const cda[])
+{
+	struct ct_net *cn = ct_net_of(info);
+	uint8_t l3 = info->nfmsg->nfgen_family, zdir = CT_DEFAULT_ZONE_DIR;
+	uint16_t zone = ct_zone_of(cda);
+	uint32_t portid = unl_skb_cb(skb)->portid;
+	bool report = info->nlh->nlmsg_flags & NLM_F_ECHO;
+	struct ct_tuple orig = { 0 }, repl = { 0 };
+	struct ct_entry *e = NULL;
+	int err;
+
+	if (cda[CTA_TUPLE_ORIG]) {
+		err = ct_parse_tuple(cda, CTA_TUPLE_ORIG, l3, &orig, &zone,
+				     &zdir, info->extack);
+		if (err < 0)
+			return err;
+	}
+	if (cda[CTA_TUPLE_REPLY]) {
+		err = ct_parse_tuple(cda, CTA_TUPLE_REPLY, l3, &repl, &zone,
+				     &zdir, info->extack);
+		if (err < 0)
+			return err;
+	}
+	if (cda[CTA_TUPLE_ORIG])
+		e = ct_find(cn, zone, &orig);
+	else if (cda[CTA_TUPLE_REPLY])
+		e = ct_find(cn, zone, &repl);
+	if (!e) {
+		if (!(info->nlh->nlmsg_flags & NLM_F_CREATE))
+			return -ENOENT;
+		if (!cda[CTA_TUPLE_ORIG] || !cda[CTA_TUPLE_REPLY])
+			return -EINVAL;
+		if (orig.protonum != repl.protonum)
+			return -EINVAL;
+		err = ct_create(cn, info, cda, &orig, &repl, zone, zdir, &e);
+		if (err < 0)
+			return err;
+		ct_event(e, CT_EV_CHANGE | CT_EV_NEW, portid, report);
+		return 0;
+	}
+	if (info->nlh->nlmsg_flags & NLM_F_EXCL)
+		return -EEXIST;
+	err = ct_change(e, cda, info->extack);
+	if (err == 0)
+		ct_event(e, CT_EV_CHANGE | CT_EV_LABEL, portid, report);
+	return err;
+}
+
+/* The filter of a dump or flush: a family, and mark/mask
+ * (ctnetlink_filter_match without CTA_FILTER's tuple parts). */
+struct ct_filter {
+	uint8_t family;
+	bool has_mark;
+	uint32_t mark, mark_mask;
+	bool has_status;
+	uint32_t status, status_mask;
+};
+
+static int ct_filter_parse(struct ct_filter *f, uint8_t family,
+			   const struct nlattr *const cda[])
+{
+	memset(f, 0, sizeof(*f));
+	f->family = family;
+	if (cda[CTA_MARK]) {
+		f->has_mark = true;
+		f->mark = ntohl(unl_nla_get_u32(cda[CTA_MARK]));
+		f->mark_mask = cda[CTA_MARK_MASK]
+				       ? ntohl(unl_nla_get_u32(cda[CTA_MARK_MASK]))
+				       : ~0u;
+	} else if (cda[CTA_MARK_MASK]) {
+		return -EINVAL;
+	}
+	/* ctnetlink_filter_parse_status(): the mask defaults to the
+	 * value, and an empty mask matches all or nothing: refused. */
+	if (cda[CTA_STATUS]) {
+		f->has_status = true;
+		f->status = ntohl(unl_nla_get_u32(cda[CTA_STATUS]));
+		f->status_mask = cda[CTA_STATUS_MASK]
+					 ? ntohl(unl_nla_get_u32(cda[CTA_STATUS_MASK]))
+					 : f->status;
+		if (!f->status_mask)
+			return -EINVAL;
+	}
+	if (cda[CTA_FILTER])
+		return -EOPNOTSUPP; /* tuple filters: not modelled */
+	return 0;
+}
+
+static bool ct_filter_match(const struct ct_filter *f, const struct ct_entry *e)
+{
+	if (f->family && e->tuple[0].l3num != f->family)
+		return false;
+	if (f->has_mark && (e->mark & f->mark_mask) != f->mark)
+		return false;
+	if (f->has_status && (e->status & f->status_mask) != f->status)
+		return false;
+	return true;
+}
+
+/* ctnetlink_dump_table(): args[0] counts the entries already sent;
+ * the filter lives in ctx. */
+static int ct_dump(struct unl_skb *skb, struct unl_callback *cb)
+{
+	struct ct_net *cn = cb->data;
+	const struct ct_filter *f = (const void *)cb->ctx;
+	long idx = 0;
+
+	for (struct ct_entry *e = cn->head; e; e = e->next) {
+		if (!ct_filter_match(f, e))
+			continue;
+		if (idx++ < cb->args[0])
+			continue;
+		if (ct_fill(skb, unl_skb_cb(cb->skb)->portid,
+			    cb->nlh->nlmsg_seq, NLM_F_MULTI, e, 1) < 0) {
+			idx--;
+			break;
+		}
+	}
+	cb->args[0] = idx;
+	return (int)unl_skb_len(skb);
+}
+
+static int ct_dump_start(struct unl_callback *cb)
+{
+	const struct nlmsghdr *nlh = cb->nlh;
+	const struct nfgenmsg *nfmsg = NLMSG_DATA(nlh);
+	const struct nlattr *cda[CTA_MAX + 1];
+	int err;
+
+	_Static_assert(sizeof(struct ct_filter) <= sizeof(cb->ctx), "ctx");
+	err = unl_nlmsg_parse(nlh, sizeof(*nfmsg), cda, CTA_MAX, ct_policy,
+			      UNL_VALIDATE_LIBERAL, cb->extack);
+	if (err < 0)
+		return err;
+	return ct_filter_parse((struct ct_filter *)(void *)cb->ctx,
+			       nfmsg->nfgen_family, cda);
+}
+
+static int ct_reply(const struct nfnl_info *info, struct unl_skb *skb,
+		    struct unl_skb *skb2)
+{
+	return nfnl_unicast(info->nn, skb2, unl_skb_cb(skb)->portid);
+}
+
+/* ctnetlink_get_conntrack() */
+static int ct_get(struct unl_skb *skb, const struct nfnl_info *info,
+		  const struct nlattr *const cda[])
+{
+	struct ct_net *cn = ct_net_of(info);
+	uint16_t zone = ct_zone_of(cda);
+	uint8_t zdir = CT_DEFAULT_ZONE_DIR;
+	struct ct_tuple t;
+	struct ct_entry *e;
+	struct unl_skb *skb2;
+	int err;
+
+	if (info->nlh->nlmsg_flags & NLM_F_DUMP) {
+		struct unl_dump_control c = {
+			.start = ct_dump_start,
+			.dump = ct_dump,
+			.data = cn,
+			.extack = info->extack,
+		};
+
+		return unl_dump_start(info->sk, skb, info->nlh, &c);
+	}
+	if (cda[CTA_TUPLE_ORIG])
+		err = ct_parse_tuple(cda, CTA_TUPLE_ORIG,
+				     info->nfmsg->nfgen_family, &t, &zone,
+				     &zdir, info->extack);
+	else if (cda[CTA_TUPLE_REPLY])
+		err = ct_parse_tuple(cda, CTA_TUPLE_REPLY,
+				     info->nfmsg->nfgen_family, &t, &zone,
+				     &zdir, info->extack);
+	else
+		return -EINVAL;
+	if (err < 0)
+		return err;
+	e = ct_find(cn, zone, &t);
+	if (!e)
+		return -ENOENT;
+	skb2 = unl_nlmsg_new(1024);
+	if (!skb2)
+		return -ENOMEM;
+	/* the table's reference and the one taken for the answer */
+	if (ct_fill(skb2, unl_skb_cb(skb)->portid, info->nlh->nlmsg_seq, 0,
+		    e, 2) < 0) {
+		unl_skb_free(skb2);
+		return -ENOMEM;
+	}
+	return ct_reply(info, skb, skb2);
+}
+
+/* ctnetlink_del_conntrack(), and ctnetlink_flush_conntrack() without a
+ * tuple. */
+static int ct_del(struct unl_skb *skb, const struct nfnl_info *info,
+		  const struct nlattr *const cda[])
+{
+	struct ct_net *cn = ct_net_of(info);
+	uint8_t family = info->nfmsg->nfgen_family, zdir = CT_DEFAULT_ZONE_DIR;
+	uint32_t portid = unl_skb_cb(skb)->portid;
+	bool report = info->nlh->nlmsg_flags & NLM_F_ECHO;
+	uint16_t zone = ct_zone_of(cda);
+	struct ct_filter f;
+	struct ct_tuple t;
+	struct ct_entry *e, *next;
+	int err;
+
+	if (cda[CTA_TUPLE_ORIG]) {
+		err = ct_parse_tuple(cda, CTA_TUPLE_ORIG, family, &t, &zone,
+				     &zdir, info->extack);
+	} else if (cda[CTA_TUPLE_REPLY]) {
+		err = ct_parse_tuple(cda, CTA_TUPLE_REPLY, family, &t, &zone,
+				     &zdir, info->extack);
+	} else {
+		err = ct_filter_parse(&f, info->nfmsg->version ? family : 0,
+				      cda);
+		if (err < 0)
+			return err;
+		for (e = cn->head; e; e = next) {
+			next = e->next;
+			if (ct_filter_match(&f, e))
+				ct_delete(e, portid, report);
+		}
+		return 0;
+	}
+	if (err < 0)
+		return err;
+	e = ct_find(cn, zone, &t);
+	if (!e)
+		return -ENOENT;
+	if (cda[CTA_ID] && ntohl(unl_nla_get_u32(cda[CTA_ID])) != e->id)
+		return -ENOENT;
+	ct_delete(e, portid, report);
+	return 0;
+}
+
+/* The statistics of every possible CPU: a count the model takes from
+ * the machine it runs on, as they are per CPU of the kernel. */
+static long ct_cpu_count(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_CONF);
+
+	return n > 0 ? n : 1;
+}
+
+/* ctnetlink_ct_stat_cpu_dump() and ctnetlink_exp_stat_cpu_dump(): every
+ * counter is 0, as no packet is ever looked up. */
+static int ct_stat_cpu_dump(struct unl_skb *skb, struct unl_callback *cb)
+{
+	static const int ct_stats[] = {
+		CTA_STATS_FOUND,	  CTA_STATS_INVALID,
+		CTA_STATS_INSERT,	  CTA_STATS_INSERT_FAILED,
+		CTA_STATS_DROP,		  CTA_STATS_EARLY_DROP,
+		CTA_STATS_ERROR,	  CTA_STATS_SEARCH_RESTART,
+		CTA_STATS_CLASH_RESOLVE,  CTA_STATS_CHAIN_TOOLONG,
+	};
+	static const int exp_stats[] = {
+		CTA_STATS_EXP_NEW,
+		CTA_STATS_EXP_CREATE,
+		CTA_STATS_EXP_DELETE,
+	};
+	bool exp = cb->args[1];
+	const int *stats = exp ? exp_stats : ct_stats;
+	size_t n = exp ? 3 : sizeof(ct_stats) / sizeof(ct_stats[0]);
+	long cpu;
+
+	for (cpu = cb->args[0]; cpu < ct_cpu_count(); cpu++) {
+		struct nlmsghdr *nlh = nfnl_msg_put(
+			skb, unl_skb_cb(cb->skb)->portid, cb->nlh->nlmsg_seq,
+			(uint16_t)(exp ? NFNL_SUBSYS_CTNETLINK_EXP << 8 |
+						 IPCTNL_MSG_EXP_GET_STATS_CPU
+				       : NFNL_SUBSYS_CTNETLINK << 8 |
+						 IPCTNL_MSG_CT_GET_STATS_CPU),
+			NLM_F_MULTI, AF_UNSPEC, NFNETLINK_V0, (uint16_t)cpu);
+		size_t i;
+
+		if (!nlh)
+			break;
+		for (i = 0; i < n; i++)
+			if (unl_nla_put_u32(skb, stats[i], 0))
+				break;
+		if (i < n) {
+			unl_nlmsg_cancel(skb, nlh);
+			break;
+		}
+		unl_nlmsg_end(skb, nlh);
+	}
+	cb->args[0] = cpu;
+	return (int)unl_skb_len(skb);
+}
+
+static int ct_stat_start(struct unl_callback *cb)
+{
+	cb->args[1] = NFNL_SUBSYS_ID(cb->nlh->nlmsg_type) ==
+		      NFNL_SUBSYS_CTNETLINK_EXP;
+	return 0;
+}
+
+static int ct_get_stats_cpu(struct unl_skb *skb, const struct nfnl_info *info,
+			    const struct nlattr *const cda[])
+{
+	struct unl_dump_control c = {
+		.start = ct_stat_start,
+		.dump = ct_stat_cpu_dump,
+		.data = info->priv,
+	};
+
+	(void)cda;
+	if (!(info->nlh->nlmsg_flags & NLM_F_DUMP))
+		return 0;
+	return unl_dump_start(info->sk, skb, info->nlh, &c);
+}
+
+/* ctnetlink_stat_ct() */
+static int ct_get_stats(struct unl_skb *skb, const struct nfnl_info *info,
+			const struct nlattr *const cda[])
+{
+	struct ct_net *cn = ct_net_of(info);
+	struct unl_skb *skb2 = unl_nlmsg_new(128);
+	struct nlmsghdr *nlh;
+
+	(void)cda;
+	if (!skb2)
+		return -ENOMEM;
+	nlh = nfnl_msg_put(skb2, unl_skb_cb(skb)->portid, info->nlh->nlmsg_seq,
+			   NFNL_SUBSYS_CTNETLINK << 8 | IPCTNL_MSG_CT_GET_STATS,
+			   0, AF_UNSPEC, NFNETLINK_V0, 0);
+	if (!nlh ||
+	    unl_nla_put_u32(skb2, CTA_STATS_GLOBAL_ENTRIES, htonl(cn->count)) ||
+	    unl_nla_put_u32(skb2, CTA_STATS_GLOBAL_MAX_ENTRIES,
+			    htonl(CT_MAX_ENTRIES))) {
+		unl_skb_free(skb2);
+		return -ENOMEM;
+	}
+	unl_nlmsg_end(skb2, nlh);
+	return ct_reply(info, skb, skb2);
+}
+
+/* ctnetlink_get_ct_dying/unconfirmed: those lists are always empty
+ * here (nothing is ever being set up or torn down by traffic). */
+static int ct_dump_nothing(struct unl_skb *skb, struct unl_callback *cb)
+{
+	(void)cb;
+	return (int)unl_skb_len(skb);
+}
+
+static int ct_get_empty_list(struct unl_skb *skb, const struct nfnl_info *info,
+			     const struct nlattr *const cda[])
+{
+	struct unl_dump_control c = { .dump = ct_dump_nothing };
+
+	(void)cda;
+	if (!(info->nlh->nlmsg_flags & NLM_F_DUMP))
+		return -EOPNOTSUPP;
+	return unl_dump_start(info->sk, skb, info->nlh, &c);
+}
+
+static const struct nfnl_callback ctnl_cb[IPCTNL_MSG_MAX] = {
+	[IPCTNL_MSG_CT_NEW] = { .call = ct_new, .type = NFNL_CB_MUTEX,
+				.attr_count = CTA_MAX, .policy = ct_policy },
+	[IPCTNL_MSG_CT_GET] = { .call = ct_get, .type = NFNL_CB_MUTEX,
+				.attr_count = CTA_MAX, .policy = ct_policy },
+	[IPCTNL_MSG_CT_DELETE] = { .call = ct_del, .type = NFNL_CB_MUTEX,
+				   .attr_count = CTA_MAX, .policy = ct_policy },
+	[IPCTNL_MSG_CT_GET_CTRZERO] = { .call = ct_get, .type = NFNL_CB_MUTEX,
+					.attr_count = CTA_MAX,
+					.policy = ct_policy },
+	[IPCTNL_MSG_CT_GET_STATS_CPU] = { .call = ct_get_stats_cpu,
+					  .type = NFNL_CB_MUTEX },
+	[IPCTNL_MSG_CT_GET_STATS] = { .call = ct_get_stats,
+				      .type = NFNL_CB_MUTEX },
+	[IPCTNL_MSG_CT_GET_DYING] = { .call = ct_get_empty_list,
+				      .type = NFNL_CB_MUTEX },
+	[IPCTNL_MSG_CT_GET_UNCONFIRMED] = { .call = ct_get_empty_list,
+					    .type = NFNL_CB_MUTEX },
+};
+
+/* ---- expectations: an empty table ---- */
+
+static int exp_get(struct unl_skb *skb, const struct nfnl_info *info,
+		   const struct nlattr *const cda[])
+{
+	struct ct_tuple t;
+	int err;
+
+	if (info->nlh->nlmsg_flags & NLM_F_DUMP) {
+		struct unl_dump_control c = { .dump = ct_dump_nothing };
+
+		return unl_dump_start(info->sk, skb, info->nlh, &c);
+	}
+	if (cda[CTA_EXPECT_TUPLE])
+		err = ct_parse_tuple(cda, CTA_EXPECT_TUPLE,
+				     info->nfmsg->nfgen_family, &t, NULL, NULL,
+				     info->extack);
+	else if (cda[CTA_EXPECT_MASTER])
+		err = ct_parse_tuple(cda, CTA_EXPECT_MASTER,
+				     info->nfmsg->nfgen_family, &t, NULL, NULL,
+				     info->extack);
+	else
+		return -EINVAL;
+	return err < 0 ? err : -ENOENT;
+}
+
+/* ctnetlink_del_expect(): a flush (of all, or of a helper's) finds
+ * nothing; a tuple names an expectation that does not exist. */
+static int exp_del(struct unl_skb *skb, const struct nfnl_info *info,
+		   const struct nlattr *const cda[])
+{
+	struct ct_tuple t;
+	int err;
+
+	(void)skb;
+	if (!cda[CTA_EXPECT_TUPLE])
+		return 0;
+	err = ct_parse_tuple(cda, CTA_EXPECT_TUPLE, info->nfmsg->nfgen_family,
+			     &t, NULL, NULL, info->extack);
+	return err < 0 ? err : -ENOENT;
+}
+
+/* ctnetlink_new_expect() and ctnetlink_create_expect(): the master must
+ * exist, and then have a helper, which none has. */
+static int exp_new(struct unl_skb *skb, const struct nfnl_info *info,
+		   const struct nlattr *const cda[])
+{
+	struct ct_tuple tuple, mask, master;
+	struct ct_net *cn = nfnl_subsys_priv(info->nn, NFNL_SUBSYS_CTNETLINK);
+	uint8_t l3 = info->nfmsg->nfgen_family;
+	uint16_t zone = 0;
+	int err;
+
+	(void)skb;
+	if (!cda[CTA_EXPECT_TUPLE] || !cda[CTA_EXPECT_MASK] ||
+	    !cda[CTA_EXPECT_MASTER])
+		return -EINVAL;
+	if (cda[CTA_EXPECT_ZONE])
+		zone = ntohs(unl_nla_get_u16(cda[CTA_EXPECT_ZONE]));
+	err = ct_parse_tuple(cda, CTA_EXPECT_TUPLE, l3, &tuple, NULL, NULL,
+			     info->extack);
+	if (err < 0)
+		return err;
+	err = ct_parse_tuple(cda, CTA_EXPECT_MASK, l3, &mask, NULL, NULL,
+			     info->extack);
+	if (err < 0)
+		return err;
+	err = ct_parse_tuple(cda, CTA_EXPECT_MASTER, l3, &master, NULL, NULL,
+			     info->extack);
+	if (err < 0)
+		return err;
+	if (!(info->nlh->nlmsg_flags & NLM_F_CREATE))
+		return -ENOENT;
+	if (cda[CTA_EXPECT_HELP_NAME])
+		return -EOPNOTSUPP; /* no such helper */
+	if (!cn || !ct_find(cn, zone, &master))
+		return -ENOENT;
+	return -EOPNOTSUPP; /* the master has no helper */
+}
+
+static int exp_get_stats_cpu(struct unl_skb *skb, const struct nfnl_info *info,
+			     const struct nlattr *const cda[])
+{
+	return ct_get_stats_cpu(skb, info, cda);
+}
+
+/* The expectation subsystem shares the conntrack state: its priv is
+ * the same struct ct_net (see ctnl_exp_net_init). */
+static const struct nfnl_callback ctnl_exp_cb[IPCTNL_MSG_EXP_MAX] = {
+	[IPCTNL_MSG_EXP_GET] = { .call = exp_get, .type = NFNL_CB_MUTEX,
+				 .attr_count = CTA_EXPECT_MAX,
+				 .policy = exp_policy },
+	[IPCTNL_MSG_EXP_NEW] = { .call = exp_new, .type = NFNL_CB_MUTEX,
+				 .attr_count = CTA_EXPECT_MAX,
+				 .policy = exp_policy },
+	[IPCTNL_MSG_EXP_DELETE] = { .call = exp_del, .type = NFNL_CB_MUTEX,
+				    .attr_count = CTA_EXPECT_MAX,
+				    .policy = exp_policy },
+	[IPCTNL_MSG_EXP_GET_STATS_CPU] = { .call = exp_get_stats_cpu,
+					   .type = NFNL_CB_MUTEX },
+};
+
+/* ---- per net ---- */
+
+static bool ctnl_offered(const struct unl_profile *p)
+{
+	return unl_profile_has(p, UNL_PROFILE_FEATURE, "NF_CT_NETLINK");
+}
+
+static int ctnl_net_init(struct nfnl_net *nn, void **priv)
+{
+	struct ct_net *cn = calloc(1, sizeof(*cn));
+
+	if (!cn)
+		return -ENOMEM;
+	cn->nn = nn;
+	*priv = cn;
+	return 0;
+}
+
+/* The net goes: its entries go without events (nobody is left). */
+static void ctnl_net_exit(void *priv)
+{
+	struct ct_net *cn = priv;
+
+	while (cn->head)
+		ct_unlink_free(cn->head);
+	free(cn);
+}
+
+/* The expectation table has no state of its own. */
+static int ctnl_exp_net_init(struct nfnl_net *nn, void **priv)
+{
+	*priv = NULL;
+	(void)nn;
+	return 0;
+}
+
+static void ctnl_exp_net_exit(void *priv)
+{
+	(void)priv;
+}
+
+const struct nfnl_subsystem ctnl_subsys = {
+	.name = "conntrack",
+	.subsys_id = NFNL_SUBSYS_CTNETLINK,
+	.cb_count = IPCTNL_MSG_MAX,
+	.cb = ctnl_cb,
+	.offered = ctnl_offered,
+	.net_init = ctnl_net_init,
+	.net_exit = ctnl_net_exit,
+};
+
+const struct nfnl_subsystem ctnl_exp_subsys = {
+	.name = "conntrack_expect",
+	.subsys_id = NFNL_SUBSYS_CTNETLINK_EXP,
+	.cb_count = IPCTNL_MSG_EXP_MAX,
+	.cb = ctnl_exp_cb,
+	.offered = ctnl_offered,
+	.net_init = ctnl_exp_net_init,
+	.net_exit = ctnl_exp_net_exit,
+};

@@ -1,0 +1,63 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# One side of one sequence of ct-diff.sh, run inside `unshare -n` (the
+# kernel) or under `unetlink run` (unetlink), by rtnl-diff.sh's scaffold:
+#   side.sh kernel|unetlink DIR
+# DIR/commands holds one shell command a line.  Prints each command with
+# its output (sorted: the conntrack table is a hash, listed in the order
+# of its buckets, which depends on a random seed) and exit status, then
+# the tables as conntrack shows them, and the sets as ipset does.
+# Normalised: what an event names as its sender (`[USERSPACE] portid=N
+# progname=P`) is a socket's port id, whatever the process's pid was
+# ("portid=PORTID"); a set's initval is random and its "Size in memory"
+# what the kernel's hash allocated ("initval INITVAL", "Size in memory:
+# SIZE"); an entry's remaining timeout is rounded up to a multiple of
+# 5 s: whether a jiffy passed between the command that set it and the
+# one that reads it depends on how fast the two ran, so a fresh 100 s
+# timeout reads 100 or 99 on either side.
+set -u
+dir=$2
+# "[EVENT] " "ipv4 2 " "udp 17 " then the timeout
+round_timeout='s/^((\s*\[[A-Z]+\]\s+)?(ipv[46]\s+\d+\s+)?'
+round_timeout+='[a-z0-9]+\s+\d+ )(\d+)/'
+round_timeout+='$1.(int(($4+4)\/5)*5)/e'
+norm() {
+	sed -E 's/portid=[0-9]+( progname=[^ ]+)?/portid=PORTID/;
+		s/initval 0x[0-9a-f]+/initval INITVAL/;
+		s/^Size in memory: [0-9]+/Size in memory: SIZE/' |
+		perl -pe "$round_timeout" |
+		LC_ALL=C sort
+}
+# Standard output, then standard error, each sorted: conntrack writes
+# its summary to one and the entries to the other, which a pipe would
+# mix mid-line once the listing is long.
+# (Both sides run at once on the same DIR: the file is a temporary
+# one of this side's.)
+err=$(mktemp)
+trap 'rm -f "$err"' EXIT
+show() { # command...
+	"$@" 2>"$err" | norm
+	rc=${PIPESTATUS[0]}
+	norm <"$err"
+	return "$rc"
+}
+while IFS= read -r cmd; do
+	echo "\$ $cmd"
+	show bash -c "$cmd"
+	echo "[rc=$?]"
+done <"$dir/commands"
+echo "## conntrack -L"
+show conntrack -L
+echo "## conntrack -L -o extended"
+show conntrack -L -o extended
+echo "## conntrack -C"
+show conntrack -C
+echo "## conntrack -L expect"
+show conntrack -L expect
+if command -v ipset >/dev/null; then
+	echo "## ipset list -t"
+	show ipset list -t
+	echo "## ipset save"
+	show ipset save
+fi
+exit 0
