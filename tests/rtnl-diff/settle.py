@@ -2,7 +2,7 @@
 # Wait until the kernel has done the work it defers.  rtnl-diff.sh runs
 # this on the kernel side only: unetlink does the same work right after
 # it answers, before it reads the next request.
-#   python3 settle.py [--links]
+#   python3 settle.py [--links | --local-routes]
 # What the kernel defers, and how it shows from outside:
 #  - linkwatch (operational state, and what follows a carrier change:
 #    IPv6 coming up, its link-local address) runs from a work queue, at
@@ -26,6 +26,10 @@
 #    a live net still has an nsid for a net that is neither the initial
 #    one nor a named one, or a device whose peer is in no live net
 #    (IFLA_LINK_NETNSID outside its net's nsids).
+#  - the local route of an IPv6 address is inserted by DAD's work queue
+#    even for a nodad address (--local-routes waits for those alone,
+#    after each `addr add`: an address done with DAD on a device that is
+#    up is pending while no local route names it).
 # Every net is looked at: the initial one and each name of /run/netns.
 # One deferred work shows nowhere: the DAD an IFF_NOARP change restarts
 # (no address turns tentative); sequences sleep for it.
@@ -241,7 +245,42 @@ def waiting_for(links, addrs, links_only):
     return reasons, ambiguous
 
 
+def local_routes_pending():
+    """The IPv6 addresses, on devices that are up and done with DAD,
+    whose local route the kernel has not inserted yet: addrconf adds it
+    from DAD's work queue even for a nodad address, so `ip -6 route get`
+    right after `ip -6 addr add ... nodad` may not find it."""
+    reasons = []
+    for net in [None] + named_nets():
+        links = {l.get("ifname"): set(l.get("flags", []))
+                 for l in ip_json(net, "link", "show")}
+        local = {r.get("dst") for r in ip_json(net, "-6", "route", "show",
+                                                "table", "all")
+                 if r.get("type") == "local"}
+        for a in ip_json(net, "-6", "addr", "show"):
+            if "UP" not in links.get(a.get("ifname"), set()):
+                continue
+            for i in a.get("addr_info", []):
+                if (i.get("family") == "inet6" and not i.get("tentative")
+                        and not i.get("dadfailed")
+                        and i.get("local") not in local):
+                    reasons.append("%s: no local route for %s" %
+                                   (a.get("ifname"), i.get("local")))
+    return reasons
+
+
 def main():
+    if "--local-routes" in sys.argv[1:]:
+        start = time.monotonic()
+        while True:
+            reasons = local_routes_pending()
+            if not reasons:
+                return 0
+            if time.monotonic() - start >= CAP_S:
+                print("settle: gave up after %gs waiting for %s" %
+                      (CAP_S, "; ".join(reasons)), file=sys.stderr)
+                return 0
+            time.sleep(POLL_S)
     links_only = "--links" in sys.argv[1:]
     start = time.monotonic()
     last, since = None, start

@@ -165,6 +165,8 @@ while IFS= read -r cmd; do
 	case $cmd in
 	*"link add "*|*"link set "*|*"link del"*|*ifconfig*|*brctl*|*netns*|*unshare*|*"ip -n "*)
 		settle_kernel --links ;;
+	*"addr add "*)
+		settle_kernel --local-routes ;;
 	esac
 	monitor_quiet
 done <"$dir/commands"
