@@ -308,6 +308,57 @@ static inline int bench_rerun_under(const char *cli, const char *frontend,
 	return bench_rerun(argv, fields, r);
 }
 
+/*
+ * The three sides of a front-end benchmark (bench-sc-open,
+ * bench-sc-thread): started as its own child (CHILD_FLAG quick|full)
+ * it measures into s and writes it out; else it takes --cli PATH and
+ * --quick, measures k here and p and s again under the shim and the
+ * seccomp front end.  -1 when the caller prints its table, else the
+ * status to exit with.
+ */
+typedef void bench_measure_fn(void *results);
+static inline int bench_three_sides(const char *name, int argc, char **argv,
+				    char self[BENCH_PATH_MAX],
+				    const char *child_flag, bool *quick,
+				    bench_measure_fn *measure,
+				    const struct bench_field *fields,
+				    void *k, void *p, void *s)
+{
+	char cli_buf[BENCH_PATH_MAX + 32];
+	const char *cli = NULL;
+
+	if (bench_locate(self, &cli, cli_buf) < 0) {
+		fprintf(stderr, "%s: /proc/self/exe: %s\n", name,
+			strerror(errno));
+		return 1;
+	}
+	if (argc == 3 && !strcmp(argv[1], child_flag)) {
+		*quick = !strcmp(argv[2], "quick");
+		measure(s);
+		bench_put(fields, s);
+		return 0;
+	}
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--cli") && i + 1 < argc) {
+			cli = argv[++i];
+		} else if (!strcmp(argv[i], "--quick")) {
+			*quick = true;
+		} else {
+			fprintf(stderr, "usage: %s [--cli PATH] [--quick]\n",
+				name);
+			return 2;
+		}
+	}
+	measure(k);
+	if (bench_rerun_under(cli, "--preload", self, child_flag, *quick,
+			      fields, p) < 0)
+		fprintf(stderr, "%s: the shim run failed\n", name);
+	if (bench_rerun_under(cli, "--seccomp", self, child_flag, *quick,
+			      fields, s) < 0)
+		fprintf(stderr, "%s: the seccomp run failed\n", name);
+	return -1;
+}
+
 /* ---- workloads of the front-end benchmarks (bench-shim, bench-seccomp) */
 
 /* A netlink socket bound to pid and groups, or -errno. */

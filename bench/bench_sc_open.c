@@ -93,40 +93,20 @@ static void measure(struct results *r)
 	r->net_us = per_call_us(open_net);
 }
 
+/* measure() for bench_three_sides() */
+static void measure_results(void *r)
+{
+	measure(r);
+}
+
 int main(int argc, char **argv)
 {
 	struct results k, p, s;
-	char cli_buf[BENCH_PATH_MAX + 32];
-	const char *cli = NULL;
+	int st = bench_three_sides("bench-sc-open", argc, argv, self, CHILD_FLAG, &quick,
+				   measure_results, result_fields, &k, &p, &s);
 
-	if (bench_locate(self, &cli, cli_buf) < 0) {
-		perror("bench-sc-open: /proc/self/exe");
-		return 1;
-	}
-	if (argc == 3 && !strcmp(argv[1], CHILD_FLAG)) {
-		quick = !strcmp(argv[2], "quick");
-		measure(&s);
-		bench_put(result_fields, &s);
-		return 0;
-	}
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--cli") && i + 1 < argc) {
-			cli = argv[++i];
-		} else if (!strcmp(argv[i], "--quick")) {
-			quick = true;
-		} else {
-			fprintf(stderr, "usage: bench-sc-open [--cli PATH] "
-					"[--quick]\n");
-			return 2;
-		}
-	}
-	measure(&k);
-	if (bench_rerun_under(cli, "--preload", self, CHILD_FLAG, quick,
-			      result_fields, &p) < 0)
-		fprintf(stderr, "bench-sc-open: the shim run failed\n");
-	if (bench_rerun_under(cli, "--seccomp", self, CHILD_FLAG, quick,
-			      result_fields, &s) < 0)
-		fprintf(stderr, "bench-sc-open: the seccomp run failed\n");
+	if (st >= 0)
+		return st;
 	printf("%-22s %9s %9s %9s %9s\n", "workload (us per call)", "kernel",
 	       "shim", "seccomp", "/kernel");
 	bench_row3(22, "open+close, any file", k.open_us, p.open_us,
