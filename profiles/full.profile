@@ -28,6 +28,8 @@ link     xfrm
 feature  NF_TABLES
 nft      payload meta cmp immediate counter bitwise lookup ct log limit
 nft      reject nat masq redir fib range quota objref
+nft      byteorder exthdr rt xfrm socket osf tproxy synproxy hash numgen
+nft      connlimit last dup fwd queue
 feature  CRYPTO_USER
 feature  NF_CT_NETLINK
 feature  IP_SET

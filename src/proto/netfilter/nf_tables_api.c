@@ -1746,6 +1746,12 @@ static int nf_tables_newrule(struct unl_skb *skb,
 	if (!rule)
 		return -ENOMEM;
 	rule->chain = chain;
+	/* A replacement keeps the handle of the rule it replaces; a new
+	 * rule takes one before its expressions are parsed, so that one
+	 * that fails still uses it up, as in Linux. */
+	rule->handle = old_rule && (nlflags & NLM_F_REPLACE)
+			       ? old_rule->handle
+			       : ++table->hgenerator;
 	if (nla[NFTA_RULE_EXPRESSIONS]) {
 		err = nft_rule_exprs_new(&ctx, nla[NFTA_RULE_EXPRESSIONS], rule);
 		if (err < 0)
@@ -1758,10 +1764,6 @@ static int nf_tables_newrule(struct unl_skb *skb,
 		if (err < 0)
 			goto err_rule;
 	}
-	/* A replacement keeps the handle of the rule it replaces. */
-	rule->handle = old_rule && (nlflags & NLM_F_REPLACE)
-			       ? old_rule->handle
-			       : ++table->hgenerator;
 	if (nlflags & NLM_F_REPLACE) {
 		if (!nft_is_active_next(nft, old_rule)) {
 			err = -ENOENT;

@@ -15,6 +15,7 @@
 #include <linux/netfilter/nf_tables.h>
 
 #include "proto/netfilter/nf_tables.h"
+#include "proto/netfilter/nft_extra.h"
 
 #define NFT_REG_SIZE_ 16
 #define NFT_REG32_SIZE_ 4
@@ -782,5 +783,22 @@ const struct nft_expr_ops *const nft_builtin_exprs[] = {
 	&nft_quota_ops,
 	&nft_notrack_ops,
 	&nft_objref_ops,
+	&nft_byteorder_ops,
+	&nft_exthdr_ops,
+	&nft_rt_ops,
+	&nft_xfrm_ops,
+	&nft_socket_ops,
+	&nft_osf_ops,
+	&nft_tproxy_ops,
+	&nft_synproxy_ops,
+	&nft_hash_ops,
+	&nft_numgen_ops,
+	&nft_connlimit_ops,
+	&nft_last_ops,
+	&nft_dup_ipv4_ops,
+	&nft_dup_ipv6_ops,
+	&nft_dup_netdev_ops,
+	&nft_fwd_netdev_ops,
+	&nft_queue_ops,
 	NULL,
 };
