@@ -490,6 +490,14 @@ static const struct feature_probe features[] = {
 	{ "CRYPTO_USER", NULL, 0 },
 	/* wireless extensions: /proc/net/wireless comes with them */
 	{ "WEXT_CORE", "net:wireless", 0 },
+	/* the smaller nfnetlink subsystems, and what they use */
+	{ "NETFILTER_NETLINK_ACCT", NULL, 0 },
+	{ "NETFILTER_NETLINK_LOG", NULL, 0 },
+	{ "NETFILTER_NETLINK_QUEUE", NULL, 0 },
+	{ "NETFILTER_NETLINK_GLUE_CT", NULL, 0 },
+	{ "NF_CT_NETLINK_TIMEOUT", NULL, 0 },
+	{ "NF_CT_NETLINK_HELPER", NULL, 0 },
+	{ "NETWORK_SECMARK", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */

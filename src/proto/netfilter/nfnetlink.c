@@ -29,6 +29,9 @@ static const struct nfnl_subsystem *const nfnl_builtin[] = {
 	&ctnl_subsys,
 	&ctnl_exp_subsys,
 	&ipset_subsys,
+	&nfnl_acct_subsys,
+	&nfulnl_subsys,
+	&nfqnl_subsys,
 };
 
 struct nfnl_net {

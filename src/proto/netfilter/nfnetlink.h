@@ -98,6 +98,10 @@ extern const struct nfnl_subsystem nft_compat_subsys;
 extern const struct nfnl_subsystem ctnl_subsys;
 extern const struct nfnl_subsystem ctnl_exp_subsys;
 extern const struct nfnl_subsystem ipset_subsys;
+/* nfnetlink_acct.c, nfnetlink_log.c, nfnetlink_queue.c */
+extern const struct nfnl_subsystem nfnl_acct_subsys;
+extern const struct nfnl_subsystem nfulnl_subsys;
+extern const struct nfnl_subsystem nfqnl_subsys;
 
 struct unl_net *nfnl_net_net(const struct nfnl_net *nn);
 struct unl_sock *nfnl_net_sock(const struct nfnl_net *nn);

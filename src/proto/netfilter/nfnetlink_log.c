@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * nfnetlink_log (net/netfilter/nfnetlink_log.c, NFNL_SUBSYS_ULOG): the
+ * logging instances of a net, one per group, each bound to the socket
+ * that made it (its port id) and configured by it: copy mode and range,
+ * buffer size, flush timeout, queue threshold, flags.  Also which
+ * protocol families log through nfnetlink_log (PF_BIND).  No packet
+ * flows, so none is ever logged; an instance goes with its socket.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include <arpa/inet.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_log.h>
+
+#include <unetlink/profile.h>
+
+#include "proto/netfilter/nfnetlink.h"
+
+#define ENOTSUPP_ 524 /* the kernel's internal ENOTSUPP */
+#define NLA_HDRLEN_ 4
+#define NFULNL_COPY_RANGE_MAX_ (0xFFFF - NLA_HDRLEN_)
+#define NFULNL_NLBUFSIZ_DEFAULT_ 3776 /* NLMSG_GOODSIZE */
+#define NFULNL_NLBUFSIZ_MAX_ 131072
+#define NFULNL_TIMEOUT_DEFAULT_ 100
+#define NFULNL_QTHRESH_DEFAULT_ 100
+
+struct nfulnl_instance {
+	struct nfulnl_instance *next;
+	uint16_t group_num;
+	uint32_t peer_portid;
+	uint32_t nlbufsiz, flushtimeout, qthresh, copy_range;
+	uint8_t copy_mode;
+	uint16_t flags;
+};
+
+struct nfulnl_net {
+	struct unl_net *net;
+	struct nfulnl_instance *instances;
+	bool pf_bound[NFPROTO_NUMPROTO]; /* net->nf.nf_loggers[pf] is ours */
+	int release_id;
+};
+
+static const struct unl_nla_policy nfula_cfg_policy[NFULA_CFG_MAX + 1] = {
+	[NFULA_CFG_CMD] = { .len = sizeof(struct nfulnl_msg_config_cmd) },
+	[NFULA_CFG_MODE] = { .len = sizeof(struct nfulnl_msg_config_mode) },
+	[NFULA_CFG_TIMEOUT] = { .type = UNL_NLA_U32 },
+	[NFULA_CFG_QTHRESH] = { .type = UNL_NLA_U32 },
+	[NFULA_CFG_NLBUFSIZ] = { .type = UNL_NLA_U32 },
+	[NFULA_CFG_FLAGS] = { .type = UNL_NLA_U16 },
+};
+
+static struct nfulnl_instance **instance_slot(struct nfulnl_net *ln,
+					      uint16_t group)
+{
+	struct nfulnl_instance **pp = &ln->instances;
+
+	while (*pp && (*pp)->group_num != group)
+		pp = &(*pp)->next;
+	return pp;
+}
+
+static int instance_create(struct nfulnl_net *ln, uint16_t group,
+			   uint32_t portid)
+{
+	struct nfulnl_instance *inst = calloc(1, sizeof(*inst));
+
+	if (!inst)
+		return -ENOMEM;
+	inst->group_num = group;
+	inst->peer_portid = portid;
+	inst->nlbufsiz = NFULNL_NLBUFSIZ_DEFAULT_;
+	inst->flushtimeout = NFULNL_TIMEOUT_DEFAULT_;
+	inst->qthresh = NFULNL_QTHRESH_DEFAULT_;
+	inst->copy_range = NFULNL_COPY_RANGE_MAX_;
+	inst->copy_mode = NFULNL_COPY_PACKET;
+	inst->next = ln->instances;
+	ln->instances = inst;
+	return 0;
+}
+
+static void instance_destroy(struct nfulnl_instance **pp)
+{
+	struct nfulnl_instance *inst = *pp;
+
+	*pp = inst->next;
+	free(inst);
+}
+
+/* nfulnl_set_mode(), nfulnl_set_nlbufsiz(): Linux ignores what they
+ * refuse (an unknown mode, a size out of range): so do we. */
+static void nfulnl_set_mode(struct nfulnl_instance *inst, uint8_t mode,
+			    uint32_t range)
+{
+	switch (mode) {
+	case NFULNL_COPY_NONE:
+	case NFULNL_COPY_META:
+		inst->copy_mode = mode;
+		inst->copy_range = 0;
+		break;
+	case NFULNL_COPY_PACKET:
+		inst->copy_mode = mode;
+		if (range == 0 || range > NFULNL_COPY_RANGE_MAX_)
+			range = NFULNL_COPY_RANGE_MAX_;
+		inst->copy_range = range;
+		break;
+	}
+}
+
+static void nfulnl_set_nlbufsiz(struct nfulnl_instance *inst, uint32_t size)
+{
+	if (size >= NFULNL_NLBUFSIZ_DEFAULT_ && size <= NFULNL_NLBUFSIZ_MAX_)
+		inst->nlbufsiz = size;
+}
+
+/* nf_log_bind_pf(), nf_log_unbind_pf(): nfnetlink_log is the logger of
+ * every family. */
+static int nfulnl_pf_cmd(struct nfulnl_net *ln, uint8_t cmd, uint8_t pf)
+{
+	if (cmd == NFULNL_CFG_CMD_PF_BIND) {
+		if (pf >= NFPROTO_NUMPROTO)
+			return -EINVAL;
+		ln->pf_bound[pf] = true;
+	} else if (pf < NFPROTO_NUMPROTO) {
+		ln->pf_bound[pf] = false;
+	}
+	return 0;
+}
+
+static void nfulnl_apply(struct nfulnl_instance *inst,
+			 const struct nlattr *const nfula[], uint16_t flags)
+{
+	if (nfula[NFULA_CFG_MODE]) {
+		const struct nfulnl_msg_config_mode *m =
+			unl_nla_data(nfula[NFULA_CFG_MODE]);
+
+		nfulnl_set_mode(inst, m->copy_mode, ntohl(m->copy_range));
+	}
+	if (nfula[NFULA_CFG_TIMEOUT])
+		inst->flushtimeout = ntohl(unl_nla_get_u32(nfula[NFULA_CFG_TIMEOUT]));
+	if (nfula[NFULA_CFG_NLBUFSIZ])
+		nfulnl_set_nlbufsiz(inst,
+				    ntohl(unl_nla_get_u32(nfula[NFULA_CFG_NLBUFSIZ])));
+	if (nfula[NFULA_CFG_QTHRESH])
+		inst->qthresh = ntohl(unl_nla_get_u32(nfula[NFULA_CFG_QTHRESH]));
+	if (nfula[NFULA_CFG_FLAGS])
+		inst->flags = flags;
+}
+
+/* nfulnl_recv_config() */
+static int nfulnl_recv_config(struct unl_skb *skb, const struct nfnl_info *info,
+			      const struct nlattr *const nfula[])
+{
+	struct nfulnl_net *ln = info->priv;
+	uint16_t group = ntohs(info->nfmsg->res_id), flags = 0;
+	uint32_t portid = unl_skb_cb(skb)->portid;
+	const struct nfulnl_msg_config_cmd *cmd = NULL;
+	struct nfulnl_instance **pp;
+	int err;
+
+	if (nfula[NFULA_CFG_CMD]) {
+		cmd = unl_nla_data(nfula[NFULA_CFG_CMD]);
+		/* the commands about a family, not an instance */
+		if (cmd->command == NFULNL_CFG_CMD_PF_BIND ||
+		    cmd->command == NFULNL_CFG_CMD_PF_UNBIND)
+			return nfulnl_pf_cmd(ln, cmd->command,
+					     info->nfmsg->nfgen_family);
+	}
+	pp = instance_slot(ln, group);
+	if (*pp && (*pp)->peer_portid != portid)
+		return -EPERM;
+	if (nfula[NFULA_CFG_FLAGS]) {
+		flags = ntohs(unl_nla_get_u16(nfula[NFULA_CFG_FLAGS]));
+		/* conntrack data needs the nfnetlink glue */
+		if ((flags & NFULNL_CFG_F_CONNTRACK) &&
+		    !unl_profile_has(unl_net_profile(ln->net),
+				     UNL_PROFILE_FEATURE,
+				     "NETFILTER_NETLINK_GLUE_CT"))
+			return -EOPNOTSUPP;
+	}
+	if (cmd) {
+		switch (cmd->command) {
+		case NFULNL_CFG_CMD_BIND:
+			if (*pp)
+				return -EBUSY;
+			err = instance_create(ln, group, portid);
+			if (err < 0)
+				return err;
+			pp = &ln->instances;
+			break;
+		case NFULNL_CFG_CMD_UNBIND:
+			if (!*pp)
+				return -ENODEV;
+			instance_destroy(pp);
+			return 0;
+		default:
+			return -ENOTSUPP_;
+		}
+	} else if (!*pp) {
+		return -ENODEV;
+	}
+	nfulnl_apply(*pp, nfula, flags);
+	return 0;
+}
+
+/* nfulnl_recv_unsupp(): packets go from the kernel only */
+static int nfulnl_recv_unsupp(struct unl_skb *skb,
+			      const struct nfnl_info *info,
+			      const struct nlattr *const nfula[])
+{
+	(void)skb;
+	(void)info;
+	(void)nfula;
+	return -ENOTSUPP_;
+}
+
+static const struct nfnl_callback nfulnl_cb[NFULNL_MSG_MAX] = {
+	[NFULNL_MSG_PACKET] = { .call = nfulnl_recv_unsupp,
+				.type = NFNL_CB_MUTEX,
+				.attr_count = NFULA_MAX },
+	[NFULNL_MSG_CONFIG] = { .call = nfulnl_recv_config,
+				.type = NFNL_CB_MUTEX,
+				.attr_count = NFULA_CFG_MAX,
+				.policy = nfula_cfg_policy },
+};
+
+/* nfulnl_rcv_nl_event(): a socket's instances go with it */
+static void nfulnl_release(struct unl_net *net, int protocol,
+			   uint32_t portid, void *user)
+{
+	struct nfulnl_net *ln = user;
+	struct nfulnl_instance **pp = &ln->instances;
+
+	(void)net;
+	if (protocol != NETLINK_NETFILTER || !portid)
+		return;
+	while (*pp) {
+		if ((*pp)->peer_portid == portid)
+			instance_destroy(pp);
+		else
+			pp = &(*pp)->next;
+	}
+}
+
+static bool nfulnl_offered(const struct unl_profile *p)
+{
+	return unl_profile_has(p, UNL_PROFILE_FEATURE,
+			       "NETFILTER_NETLINK_LOG");
+}
+
+static int nfulnl_net_init(struct nfnl_net *nn, void **priv)
+{
+	struct nfulnl_net *ln = calloc(1, sizeof(*ln));
+
+	if (!ln)
+		return -ENOMEM;
+	ln->net = nfnl_net_net(nn);
+	ln->release_id = unl_release_notifier_add(ln->net, nfulnl_release, ln);
+	if (ln->release_id < 0) {
+		int err = ln->release_id;
+
+		free(ln);
+		return err;
+	}
+	*priv = ln;
+	return 0;
+}
+
+static void nfulnl_net_exit(void *priv)
+{
+	struct nfulnl_net *ln = priv;
+
+	unl_release_notifier_remove(ln->net, ln->release_id);
+	while (ln->instances)
+		instance_destroy(&ln->instances);
+	free(ln);
+}
+
+const struct nfnl_subsystem nfulnl_subsys = {
+	.name = "log",
+	.subsys_id = NFNL_SUBSYS_ULOG,
+	.cb_count = NFULNL_MSG_MAX,
+	.cb = nfulnl_cb,
+	.offered = nfulnl_offered,
+	.net_init = nfulnl_net_init,
+	.net_exit = nfulnl_net_exit,
+};
