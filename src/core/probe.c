@@ -498,6 +498,9 @@ static const struct feature_probe features[] = {
 	{ "NF_CT_NETLINK_TIMEOUT", NULL, 0 },
 	{ "NF_CT_NETLINK_HELPER", NULL, 0 },
 	{ "NETWORK_SECMARK", NULL, 0 },
+	{ "NF_CT_PROTO_SCTP", NULL, 0 },
+	{ "NF_CT_PROTO_GRE", NULL, 0 },
+	{ "NF_CT_PROTO_UDPLITE", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */

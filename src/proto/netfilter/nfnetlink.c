@@ -32,6 +32,7 @@ static const struct nfnl_subsystem *const nfnl_builtin[] = {
 	&nfnl_acct_subsys,
 	&nfulnl_subsys,
 	&nfqnl_subsys,
+	&cttimeout_subsys,
 };
 
 struct nfnl_net {

@@ -102,6 +102,8 @@ extern const struct nfnl_subsystem ipset_subsys;
 extern const struct nfnl_subsystem nfnl_acct_subsys;
 extern const struct nfnl_subsystem nfulnl_subsys;
 extern const struct nfnl_subsystem nfqnl_subsys;
+/* nfnetlink_cttimeout.c */
+extern const struct nfnl_subsystem cttimeout_subsys;
 
 struct unl_net *nfnl_net_net(const struct nfnl_net *nn);
 struct unl_sock *nfnl_net_sock(const struct nfnl_net *nn);
