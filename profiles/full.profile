@@ -29,10 +29,18 @@ feature  NF_TABLES
 nft      payload meta cmp immediate counter bitwise lookup ct log limit
 nft      reject nat masq redir fib range quota objref
 nft      byteorder exthdr rt xfrm socket osf tproxy synproxy hash numgen
-nft      connlimit last dup fwd queue
+nft      connlimit last dup fwd queue match target
 feature  CRYPTO_USER
 feature  NF_CT_NETLINK
 feature  IP_SET
 feature  NETFILTER_NETLINK_ACCT NETFILTER_NETLINK_LOG NETFILTER_NETLINK_QUEUE
 feature  NETFILTER_NETLINK_GLUE_CT NETWORK_SECMARK NF_CT_NETLINK_TIMEOUT
 feature  NF_CT_PROTO_SCTP NF_CT_PROTO_GRE NF_CT_PROTO_UDPLITE
+feature  NETFILTER_XT_MATCH_CONNTRACK NETFILTER_XT_MATCH_STATE
+feature  NETFILTER_XT_MATCH_MULTIPORT NETFILTER_XT_MATCH_COMMENT
+feature  NETFILTER_XT_MATCH_ADDRTYPE NETFILTER_XT_MATCH_MARK
+feature  NETFILTER_XT_MATCH_CONNMARK NETFILTER_XT_MATCH_LIMIT
+feature  NETFILTER_XT_TARGET_MARK NETFILTER_XT_TARGET_CONNMARK
+feature  NETFILTER_XT_TARGET_MASQUERADE NETFILTER_XT_NAT
+feature  NETFILTER_XT_TARGET_LOG IP_NF_TARGET_REJECT
+feature  IP6_NF_TARGET_REJECT NETFILTER_XT_TARGET_TCPMSS NF_LOG_SYSLOG

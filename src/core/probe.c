@@ -501,6 +501,24 @@ static const struct feature_probe features[] = {
 	{ "NF_CT_PROTO_SCTP", NULL, 0 },
 	{ "NF_CT_PROTO_GRE", NULL, 0 },
 	{ "NF_CT_PROTO_UDPLITE", NULL, 0 },
+	/* the xtables extensions nft_compat knows (iptables-nft) */
+	{ "NETFILTER_XT_MATCH_CONNTRACK", NULL, 0 },
+	{ "NETFILTER_XT_MATCH_STATE", NULL, 0 },
+	{ "NETFILTER_XT_MATCH_MULTIPORT", NULL, 0 },
+	{ "NETFILTER_XT_MATCH_COMMENT", NULL, 0 },
+	{ "NETFILTER_XT_MATCH_ADDRTYPE", NULL, 0 },
+	{ "NETFILTER_XT_MATCH_MARK", NULL, 0 },
+	{ "NETFILTER_XT_MATCH_CONNMARK", NULL, 0 },
+	{ "NETFILTER_XT_MATCH_LIMIT", NULL, 0 },
+	{ "NETFILTER_XT_TARGET_MARK", NULL, 0 },
+	{ "NETFILTER_XT_TARGET_CONNMARK", NULL, 0 },
+	{ "NETFILTER_XT_TARGET_MASQUERADE", NULL, 0 },
+	{ "NETFILTER_XT_NAT", NULL, 0 },
+	{ "NETFILTER_XT_TARGET_LOG", NULL, 0 },
+	{ "IP_NF_TARGET_REJECT", NULL, 0 },
+	{ "IP6_NF_TARGET_REJECT", NULL, 0 },
+	{ "NETFILTER_XT_TARGET_TCPMSS", NULL, 0 },
+	{ "NF_LOG_SYSLOG", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */

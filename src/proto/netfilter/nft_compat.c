@@ -1,72 +1,436 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * NFNL_SUBSYS_NFT_COMPAT: the xtables extension lookups of iptables-nft
- * (net/netfilter/nft_compat.c, nfnl_compat_get_rcu).  Before it uses an
- * extension, iptables-nft asks whether the kernel has it at a revision;
- * the answer carries the highest revision the kernel has.
+ * nft_compat (net/netfilter/nft_compat.c): the xtables extensions of
+ * iptables-nft inside nf_tables.  NFNL_SUBSYS_NFT_COMPAT answers which
+ * revisions of a match or target the kernel has (nfnl_compat_get_rcu);
+ * the "match" and "target" expressions carry an extension's name,
+ * revision and its struct as iptables built it, checked as
+ * xt_check_match()/xt_check_target() and the extension's checkentry
+ * check it, and dumped back as nft_extension_dump_info() does.
  *
- * Which extensions a kernel has depends on its modules.  The catalogue
- * here holds those that come with x_tables and ip_tables/ip6_tables
- * themselves; any other name is unknown (ENOENT), as on a kernel built
- * without its module (docs/conformance.md).  The xt match and target
- * expressions are not modelled yet.
+ * The catalogue holds one row per registered (name, revision, family)
+ * of the extensions iptables-nft commonly emits, each with the Kconfig
+ * symbol of its module: a kernel whose profile lacks the symbol lacks
+ * the extension (ENOENT), as does every extension not catalogued
+ * (docs/conformance.md).  No packet flows: nothing is evaluated.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <arpa/inet.h>
 #include <linux/netfilter.h>
+#include <linux/netfilter/nf_nat.h>
+#include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nf_tables_compat.h>
 #include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/x_tables.h>
+#include <linux/netfilter/xt_LOG.h>
+#include <linux/netfilter/xt_TCPMSS.h>
+#include <linux/netfilter/xt_addrtype.h>
+#include <linux/netfilter/xt_comment.h>
+#include <linux/netfilter/xt_connmark.h>
+#include <linux/netfilter/xt_conntrack.h>
+#include <linux/netfilter/xt_limit.h>
+#include <linux/netfilter/xt_mark.h>
+#include <linux/netfilter/xt_multiport.h>
+#include <linux/netfilter/xt_state.h>
+#include <linux/netfilter/xt_tcpudp.h>
+#include <linux/netfilter_ipv4/ip_tables.h>
+#include <linux/netfilter_ipv4/ipt_REJECT.h>
+#include <linux/netfilter_ipv6/ip6_tables.h>
+#include <linux/netfilter_ipv6/ip6t_REJECT.h>
 
 #include <unetlink/profile.h>
 
-#include "proto/netfilter/nfnetlink.h"
+#include "core/internal.h"
+#include "proto/netfilter/nft_extra.h"
 
 #define NFT_COMPAT_NAME_MAX_ 32
 
-/* One xtables extension: a match or a target, the families it is
- * registered for (a bit per NFPROTO_*) and its highest revision. */
+#define FAM(f) (1u << (f))
+#define F4 FAM(NFPROTO_IPV4)
+#define F6 FAM(NFPROTO_IPV6)
+#define FARP FAM(NFPROTO_ARP)
+/* registered for NFPROTO_UNSPEC: found from every family */
+#define FALL FAM(NFPROTO_UNSPEC)
+
+#define HOOK(h) (1u << NF_INET_##h)
+
+/* What an extension's checkentry sees (struct xt_mtchk_param and
+ * xt_tgchk_param, and the entry's protocol). */
+struct xt_check {
+	const void *info;
+	uint8_t family;
+	uint32_t hook_mask;
+	uint16_t proto;
+	bool inv;
+	const struct nft_ctx *ctx;
+};
+
+/* One registered match or target revision (struct xt_match,
+ * xt_target). */
 struct xt_ext {
 	const char *name;
 	bool target;
+	uint8_t rev;
 	uint32_t families;
-	uint8_t max_rev;
+	const char *feature; /* its module's Kconfig symbol; NULL: x_tables */
+	uint16_t size;       /* matchsize, targetsize */
+	uint16_t usersize;   /* what a dump shows of it; 0: all */
+	const char *table;   /* only in this table */
+	uint32_t hooks;      /* only from these hooks; 0: any */
+	uint8_t proto;       /* only for this protocol; 0: any */
+	int (*check)(const struct xt_check *par);
 };
 
-#define FAM(f) (1u << (f))
+/* ---- the extensions' checkentry ---- */
 
-static const struct xt_ext xt_builtin[] = {
-	/* xt_tcpudp */
-	{ "tcp", false, FAM(NFPROTO_IPV4) | FAM(NFPROTO_IPV6), 0 },
-	{ "udp", false, FAM(NFPROTO_IPV4) | FAM(NFPROTO_IPV6), 0 },
-	{ "udplite", false, FAM(NFPROTO_IPV4) | FAM(NFPROTO_IPV6), 0 },
-	/* ip_tables, ip6_tables */
-	{ "icmp", false, FAM(NFPROTO_IPV4), 0 },
-	{ "icmp6", false, FAM(NFPROTO_IPV6), 0 },
-	/* the standard target (verdicts) and ERROR, of every xt table */
-	{ "", true, FAM(NFPROTO_IPV4) | FAM(NFPROTO_IPV6) | FAM(NFPROTO_ARP),
-	  0 },
-	{ "ERROR", true,
-	  FAM(NFPROTO_IPV4) | FAM(NFPROTO_IPV6) | FAM(NFPROTO_ARP), 0 },
-};
-
-/* xt_find_revision(): 0 and the best revision in *best, -ENOENT for
- * an unknown extension, -EPROTONOSUPPORT for a revision it lacks. */
-static int xt_find_revision(uint8_t family, const char *name, uint32_t rev,
-			    bool target, int *best)
+/* tcp_mt_check(), udp_mt_check(), icmp_checkentry() */
+static int tcp_check(const struct xt_check *par)
 {
-	for (size_t i = 0; i < sizeof(xt_builtin) / sizeof(xt_builtin[0]); i++) {
-		const struct xt_ext *x = &xt_builtin[i];
+	const struct xt_tcp *i = par->info;
+
+	return i->invflags & ~XT_TCP_INV_MASK ? -EINVAL : 0;
+}
+
+static int udp_check(const struct xt_check *par)
+{
+	const struct xt_udp *i = par->info;
+
+	return i->invflags & ~XT_UDP_INV_MASK ? -EINVAL : 0;
+}
+
+static int icmp_check(const struct xt_check *par)
+{
+	const struct ipt_icmp *i = par->info;
+
+	return i->invflags & ~IPT_ICMP_INV ? -EINVAL : 0;
+}
+
+static int icmp6_check(const struct xt_check *par)
+{
+	const struct ip6t_icmp *i = par->info;
+
+	return i->invflags & ~IP6T_ICMP_INV ? -EINVAL : 0;
+}
+
+/* multiport_mt_check(): a protocol with ports, not inverted */
+static int multiport_check(const struct xt_check *par)
+{
+	const struct xt_multiport_v1 *i = par->info;
+
+	switch (par->proto) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	case IPPROTO_SCTP:
+	case IPPROTO_DCCP:
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (par->inv)
+		return -EINVAL;
+	if (i->flags != XT_MULTIPORT_SOURCE &&
+	    i->flags != XT_MULTIPORT_DESTINATION &&
+	    i->flags != XT_MULTIPORT_EITHER)
+		return -EINVAL;
+	return i->count > XT_MULTI_PORTS ? -EINVAL : 0;
+}
+
+/* addrtype_mt_checkentry_v1() */
+static int addrtype_v1_check(const struct xt_check *par)
+{
+	const struct xt_addrtype_info_v1 *i = par->info;
+	const uint32_t in = HOOK(PRE_ROUTING) | HOOK(LOCAL_IN);
+	const uint32_t out = HOOK(POST_ROUTING) | HOOK(LOCAL_OUT);
+	uint32_t types = i->source | i->dest;
+
+	if ((i->flags & XT_ADDRTYPE_LIMIT_IFACE_IN) &&
+	    (i->flags & XT_ADDRTYPE_LIMIT_IFACE_OUT))
+		return -EINVAL;
+	if ((par->hook_mask & in) && (i->flags & XT_ADDRTYPE_LIMIT_IFACE_OUT))
+		return -EINVAL;
+	if ((par->hook_mask & out) && (i->flags & XT_ADDRTYPE_LIMIT_IFACE_IN))
+		return -EINVAL;
+	if (par->family == NFPROTO_IPV6 &&
+	    ((types & XT_ADDRTYPE_BLACKHOLE) || types >= XT_ADDRTYPE_PROHIBIT ||
+	     (types & XT_ADDRTYPE_BROADCAST)))
+		return -EINVAL;
+	return 0;
+}
+
+/* limit_mt_check(): the burst's credit must not overflow */
+static uint32_t limit_user2credits(uint32_t user, uint32_t hz)
+{
+	uint64_t cpj = 0xFFFFFFFFu / ((uint64_t)hz * 60 * 60 * 24), p2 = 1;
+
+	/* CREDITS_PER_JIFFY: the power of two at or below MAX_CPJ */
+	while (p2 * 2 <= cpj)
+		p2 *= 2;
+	return (uint32_t)((uint64_t)user * hz * p2 / XT_LIMIT_SCALE);
+}
+
+static int limit_check(const struct xt_check *par)
+{
+	const struct xt_rateinfo *r = par->info;
+	const struct unl_net *net = par->ctx->nft->net;
+	uint32_t hz = net->hz > 0 ? (uint32_t)net->hz : 250;
+
+	if (r->burst == 0 || limit_user2credits(r->avg * r->burst, hz) <
+				     limit_user2credits(r->avg, hz))
+		return -ERANGE;
+	return 0;
+}
+
+/* masquerade_tg_check(), masquerade_tg6_checkentry() */
+static int masq4_check(const struct xt_check *par)
+{
+	const struct nf_nat_ipv4_multi_range_compat *mr = par->info;
+
+	if (mr->range[0].flags & NF_NAT_RANGE_MAP_IPS)
+		return -EINVAL;
+	return mr->rangesize != 1 ? -EINVAL : 0;
+}
+
+static int masq6_check(const struct xt_check *par)
+{
+	const struct nf_nat_range *r = par->info;
+
+	return r->flags & NF_NAT_RANGE_MAP_IPS ? -EINVAL : 0;
+}
+
+/* xt_nat_checkentry_v0(): one range only */
+static int nat_v0_check(const struct xt_check *par)
+{
+	const struct nf_nat_ipv4_multi_range_compat *mr = par->info;
+
+	return mr->rangesize != 1 ? -EINVAL : 0;
+}
+
+/* log_tg_check(): a level syslog has, a terminated prefix, a logger */
+static int log_check(const struct xt_check *par)
+{
+	const struct xt_log_info *l = par->info;
+
+	if (par->family != NFPROTO_IPV4 && par->family != NFPROTO_IPV6)
+		return -EINVAL;
+	if (l->level >= 8)
+		return -EINVAL;
+	if (l->prefix[sizeof(l->prefix) - 1] != '\0')
+		return -EINVAL;
+	if (!unl_profile_has(par->ctx->nft->profile, UNL_PROFILE_FEATURE,
+			     "NF_LOG_SYSLOG"))
+		return -ENOENT;
+	return 0;
+}
+
+/* reject_tg_check(), reject_tg6_check(): no echo reply, and a TCP
+ * reset only for TCP */
+static int reject_common(bool echo_reply, bool tcp_reset,
+			 const struct xt_check *par)
+{
+	if (echo_reply)
+		return -EINVAL;
+	if (tcp_reset && (par->proto != IPPROTO_TCP || par->inv))
+		return -EINVAL;
+	return 0;
+}
+
+static int reject4_check(const struct xt_check *par)
+{
+	const struct ipt_reject_info *r = par->info;
+
+	return reject_common(r->with == IPT_ICMP_ECHOREPLY,
+			     r->with == IPT_TCP_RESET, par);
+}
+
+static int reject6_check(const struct xt_check *par)
+{
+	const struct ip6t_reject_info *r = par->info;
+
+	return reject_common(r->with == IP6T_ICMP6_ECHOREPLY,
+			     r->with == IP6T_TCP_RESET, par);
+}
+
+/* tcpmss_tg4_check(): the path MTU is known once routed */
+static int tcpmss_check(const struct xt_check *par)
+{
+	const struct xt_tcpmss_info *i = par->info;
+
+	if (i->mss == XT_TCPMSS_CLAMP_PMTU &&
+	    (par->hook_mask &
+	     ~(HOOK(FORWARD) | HOOK(LOCAL_OUT) | HOOK(POST_ROUTING))))
+		return -EINVAL;
+	return 0;
+}
+
+/* ---- the catalogue ---- */
+
+#define MATCH(n, r, fam, feat, sz, ...)                                    \
+	{ .name = (n), .rev = (r), .families = (fam), .feature = (feat),   \
+	  .size = (uint16_t)(sz), __VA_ARGS__ }
+#define TARGET(n, r, fam, feat, sz, ...)                                   \
+	{ .name = (n), .target = true, .rev = (r), .families = (fam),      \
+	  .feature = (feat), .size = (uint16_t)(sz), __VA_ARGS__ }
+#define XT_NAT_ "NETFILTER_XT_NAT"
+
+static const struct xt_ext xt_catalogue[] = {
+	/* x_tables, ip_tables, ip6_tables */
+	MATCH("tcp", 0, F4 | F6, NULL, sizeof(struct xt_tcp),
+	      .proto = IPPROTO_TCP, .check = tcp_check),
+	MATCH("udp", 0, F4 | F6, NULL, sizeof(struct xt_udp),
+	      .proto = IPPROTO_UDP, .check = udp_check),
+	MATCH("udplite", 0, F4 | F6, NULL, sizeof(struct xt_udp),
+	      .proto = IPPROTO_UDPLITE, .check = udp_check),
+	MATCH("icmp", 0, F4, NULL, sizeof(struct ipt_icmp),
+	      .proto = IPPROTO_ICMP, .check = icmp_check),
+	MATCH("icmp6", 0, F6, NULL, sizeof(struct ip6t_icmp),
+	      .proto = IPPROTO_ICMPV6, .check = icmp6_check),
+	TARGET("", 0, F4 | F6 | FARP, NULL, sizeof(int)),
+	TARGET("ERROR", 0, F4 | F6 | FARP, NULL, XT_FUNCTION_MAXNAMELEN),
+	/* matches */
+	MATCH("conntrack", 1, FALL, "NETFILTER_XT_MATCH_CONNTRACK",
+	      sizeof(struct xt_conntrack_mtinfo1)),
+	MATCH("conntrack", 2, FALL, "NETFILTER_XT_MATCH_CONNTRACK",
+	      sizeof(struct xt_conntrack_mtinfo2)),
+	MATCH("conntrack", 3, FALL, "NETFILTER_XT_MATCH_CONNTRACK",
+	      sizeof(struct xt_conntrack_mtinfo3)),
+	MATCH("state", 0, FALL, "NETFILTER_XT_MATCH_STATE",
+	      sizeof(struct xt_state_info)),
+	MATCH("multiport", 1, F4 | F6, "NETFILTER_XT_MATCH_MULTIPORT",
+	      sizeof(struct xt_multiport_v1), .check = multiport_check),
+	MATCH("comment", 0, FALL, "NETFILTER_XT_MATCH_COMMENT",
+	      sizeof(struct xt_comment_info)),
+	MATCH("addrtype", 0, F4, "NETFILTER_XT_MATCH_ADDRTYPE",
+	      sizeof(struct xt_addrtype_info)),
+	MATCH("addrtype", 1, F4 | F6, "NETFILTER_XT_MATCH_ADDRTYPE",
+	      sizeof(struct xt_addrtype_info_v1), .check = addrtype_v1_check),
+	MATCH("mark", 1, FALL, "NETFILTER_XT_MATCH_MARK",
+	      sizeof(struct xt_mark_mtinfo1)),
+	MATCH("connmark", 1, FALL, "NETFILTER_XT_MATCH_CONNMARK",
+	      sizeof(struct xt_connmark_mtinfo1)),
+	MATCH("limit", 0, FALL, "NETFILTER_XT_MATCH_LIMIT",
+	      sizeof(struct xt_rateinfo),
+	      .usersize = offsetof(struct xt_rateinfo, prev),
+	      .check = limit_check),
+	/* targets */
+	TARGET("MARK", 2, F4 | F6 | FARP, "NETFILTER_XT_TARGET_MARK",
+	       sizeof(struct xt_mark_tginfo2)),
+	TARGET("CONNMARK", 1, F4 | F6, "NETFILTER_XT_TARGET_CONNMARK",
+	       sizeof(struct xt_connmark_tginfo1)),
+	TARGET("CONNMARK", 2, F4 | F6, "NETFILTER_XT_TARGET_CONNMARK",
+	       sizeof(struct xt_connmark_tginfo2)),
+	TARGET("MASQUERADE", 0, F4, "NETFILTER_XT_TARGET_MASQUERADE",
+	       sizeof(struct nf_nat_ipv4_multi_range_compat), .table = "nat",
+	       .hooks = HOOK(POST_ROUTING), .check = masq4_check),
+	TARGET("MASQUERADE", 0, F6, "NETFILTER_XT_TARGET_MASQUERADE",
+	       sizeof(struct nf_nat_range), .table = "nat",
+	       .hooks = HOOK(POST_ROUTING), .check = masq6_check),
+	TARGET("SNAT", 0, F4, XT_NAT_,
+	       sizeof(struct nf_nat_ipv4_multi_range_compat), .table = "nat",
+	       .hooks = HOOK(POST_ROUTING) | HOOK(LOCAL_IN),
+	       .check = nat_v0_check),
+	TARGET("DNAT", 0, F4, XT_NAT_,
+	       sizeof(struct nf_nat_ipv4_multi_range_compat), .table = "nat",
+	       .hooks = HOOK(PRE_ROUTING) | HOOK(LOCAL_OUT),
+	       .check = nat_v0_check),
+	TARGET("SNAT", 1, FALL, XT_NAT_, sizeof(struct nf_nat_range),
+	       .table = "nat", .hooks = HOOK(POST_ROUTING) | HOOK(LOCAL_IN)),
+	TARGET("DNAT", 1, FALL, XT_NAT_, sizeof(struct nf_nat_range),
+	       .table = "nat", .hooks = HOOK(PRE_ROUTING) | HOOK(LOCAL_OUT)),
+	TARGET("SNAT", 2, FALL, XT_NAT_, sizeof(struct nf_nat_range2),
+	       .table = "nat", .hooks = HOOK(POST_ROUTING) | HOOK(LOCAL_IN)),
+	TARGET("DNAT", 2, FALL, XT_NAT_, sizeof(struct nf_nat_range2),
+	       .table = "nat", .hooks = HOOK(PRE_ROUTING) | HOOK(LOCAL_OUT)),
+	TARGET("LOG", 0, F4 | F6, "NETFILTER_XT_TARGET_LOG",
+	       sizeof(struct xt_log_info), .check = log_check),
+	TARGET("REJECT", 0, F4, "IP_NF_TARGET_REJECT",
+	       sizeof(struct ipt_reject_info), .table = "filter",
+	       .hooks = HOOK(LOCAL_IN) | HOOK(FORWARD) | HOOK(LOCAL_OUT),
+	       .check = reject4_check),
+	TARGET("REJECT", 0, F6, "IP6_NF_TARGET_REJECT",
+	       sizeof(struct ip6t_reject_info), .table = "filter",
+	       .hooks = HOOK(LOCAL_IN) | HOOK(FORWARD) | HOOK(LOCAL_OUT),
+	       .check = reject6_check),
+	TARGET("TCPMSS", 0, F4 | F6, "NETFILTER_XT_TARGET_TCPMSS",
+	       sizeof(struct xt_tcpmss_info), .proto = IPPROTO_TCP,
+	       .check = tcpmss_check),
+};
+
+#define XT_NCATALOGUE (sizeof(xt_catalogue) / sizeof(xt_catalogue[0]))
+
+/* Whether the kernel of profile p registered x for family. */
+static bool xt_registered(const struct unl_profile *p, const struct xt_ext *x,
+			  uint8_t family)
+{
+	if (!(x->families & (FAM(family) | FALL)))
+		return false;
+	return !x->feature ||
+	       unl_profile_has(p, UNL_PROFILE_FEATURE, x->feature);
+}
+
+/* xt_find_match(), xt_find_target(): NULL when the name or the
+ * revision is unknown for family. */
+static const struct xt_ext *xt_find(const struct unl_profile *p,
+				    uint8_t family, const char *name,
+				    uint32_t rev, bool target)
+{
+	for (size_t i = 0; i < XT_NCATALOGUE; i++) {
+		const struct xt_ext *x = &xt_catalogue[i];
+
+		if (x->target == target && (uint32_t)x->rev == rev &&
+		    !strcmp(x->name, name) && xt_registered(p, x, family))
+			return x;
+	}
+	return NULL;
+}
+
+/* match_revfn(), target_revfn(): the revisions registered for list
+ * (a family's own, or FALL: NFPROTO_UNSPEC's); whether rev is one. */
+static bool xt_revfn(const struct unl_profile *p, uint32_t list,
+		     const char *name, uint32_t rev, bool target, int *best)
+{
+	bool have = false;
+
+	for (size_t i = 0; i < XT_NCATALOGUE; i++) {
+		const struct xt_ext *x = &xt_catalogue[i];
 
 		if (x->target != target || strcmp(x->name, name) ||
-		    !(x->families & FAM(family)))
+		    !(x->families & list) ||
+		    (x->feature &&
+		     !unl_profile_has(p, UNL_PROFILE_FEATURE, x->feature)))
 			continue;
-		*best = x->max_rev;
-		return rev <= x->max_rev ? 0 : -EPROTONOSUPPORT;
+		if (x->rev > *best)
+			*best = x->rev;
+		if ((uint32_t)x->rev == rev)
+			have = true;
 	}
-	return -ENOENT;
+	return have;
 }
+
+/* xt_find_revision(): 0 and the best revision in *best, -ENOENT for
+ * an unknown extension, -EPROTONOSUPPORT for a revision it lacks.  The
+ * family's own list is searched first, the generic one only when the
+ * revision is not there: which best revision comes back depends on it,
+ * as in Linux. */
+static int xt_find_revision(const struct unl_profile *p, uint8_t family,
+			    const char *name, uint32_t rev, bool target,
+			    int *best)
+{
+	bool have;
+
+	*best = -1;
+	have = xt_revfn(p, FAM(family), name, rev, target, best);
+	if (!have)
+		have = xt_revfn(p, FALL, name, rev, target, best);
+	if (*best < 0)
+		return -ENOENT;
+	return have ? 0 : -EPROTONOSUPPORT;
+}
+
+/* ---- NFNL_SUBSYS_NFT_COMPAT ---- */
 
 static const struct unl_nla_policy nfnl_compat_policy[NFTA_COMPAT_MAX + 1] = {
 	[NFTA_COMPAT_NAME] = { .type = UNL_NLA_NUL_STRING,
@@ -120,7 +484,8 @@ static int nfnl_compat_get(struct unl_skb *skb, const struct nfnl_info *info,
 	default:
 		return -EINVAL;
 	}
-	err = xt_find_revision(family, name, rev, target != 0, &best);
+	err = xt_find_revision(unl_net_profile(info->net), family, name, rev,
+			       target != 0, &best);
 	if (err < 0)
 		return err;
 	skb2 = unl_nlmsg_new(256);
@@ -155,4 +520,239 @@ const struct nfnl_subsystem nft_compat_subsys = {
 	.cb_count = NFNL_MSG_COMPAT_MAX,
 	.cb = nfnl_nft_compat_cb,
 	.offered = nft_compat_offered,
+};
+
+/* ---- the match and target expressions ---- */
+
+struct nft_xt {
+	const struct xt_ext *ext;
+	uint8_t *info; /* XT_ALIGN(size) bytes, as given past size: 0 */
+};
+
+static const struct unl_nla_policy nft_rule_compat_policy[NFTA_RULE_COMPAT_MAX + 1] = {
+	[NFTA_RULE_COMPAT_PROTO] = { .type = UNL_NLA_U32 },
+	[NFTA_RULE_COMPAT_FLAGS] = { .type = UNL_NLA_U32 },
+};
+
+/* nft_parse_compat(): the protocol iptables' -p gave, and whether it
+ * was inverted */
+static int nft_parse_compat(const struct nlattr *attr, uint16_t *proto,
+			    bool *inv)
+{
+	const struct nlattr *tb[NFTA_RULE_COMPAT_MAX + 1];
+	uint32_t flags;
+	int err;
+
+	err = unl_nla_parse_nested(tb, NFTA_RULE_COMPAT_MAX, attr,
+				   nft_rule_compat_policy,
+				   UNL_VALIDATE_LIBERAL, NULL);
+	if (err < 0)
+		return err;
+	if (!tb[NFTA_RULE_COMPAT_PROTO] || !tb[NFTA_RULE_COMPAT_FLAGS])
+		return -EINVAL;
+	flags = nft_get_be32(tb[NFTA_RULE_COMPAT_FLAGS]);
+	if ((flags & NFT_RULE_COMPAT_F_UNUSED) ||
+	    (flags & ~(uint32_t)NFT_RULE_COMPAT_F_MASK))
+		return -EINVAL;
+	*inv = flags & NFT_RULE_COMPAT_F_INV;
+	*proto = (uint16_t)nft_get_be32(tb[NFTA_RULE_COMPAT_PROTO]);
+	return 0;
+}
+
+static bool nft_base_chain_(const struct nft_chain *chain)
+{
+	return chain && (chain->flags & NFT_CHAIN_BASE);
+}
+
+/* xt_check_match(), xt_check_target(): the size, table, hooks and
+ * protocol the extension wants, then its checkentry. */
+static int xt_check_common(const struct nft_ctx *ctx, const struct xt_ext *x,
+			   const void *info, uint32_t size)
+{
+	struct xt_check par = {
+		.info = info,
+		.family = ctx->family,
+		.ctx = ctx,
+	};
+	int err;
+
+	if (ctx->nla[NFTA_RULE_COMPAT]) {
+		err = nft_parse_compat(ctx->nla[NFTA_RULE_COMPAT], &par.proto,
+				       &par.inv);
+		if (err < 0)
+			return err;
+	}
+	if (nft_base_chain_(ctx->chain))
+		par.hook_mask = 1u << ctx->chain->hooknum;
+	if ((uint32_t)XT_ALIGN(x->size) != size)
+		return -EINVAL;
+	if (x->table && strcmp(x->table, ctx->table->name))
+		return -EINVAL;
+	if (x->hooks && (par.hook_mask & ~x->hooks))
+		return -EINVAL;
+	if (x->proto && (x->proto != par.proto || par.inv))
+		return -EINVAL;
+	return x->check ? x->check(&par) : 0;
+}
+
+static const struct unl_nla_policy nft_match_policy[NFTA_MATCH_MAX + 1] = {
+	[NFTA_MATCH_NAME] = { .type = UNL_NLA_NUL_STRING,
+			      .len = XT_EXTENSION_MAXNAMELEN - 1 },
+	[NFTA_MATCH_REV] = { .type = UNL_NLA_U32 },
+	[NFTA_MATCH_INFO] = { .type = UNL_NLA_BINARY },
+};
+
+static const struct unl_nla_policy nft_target_policy[NFTA_TARGET_MAX + 1] = {
+	[NFTA_TARGET_NAME] = { .type = UNL_NLA_NUL_STRING,
+			       .len = XT_EXTENSION_MAXNAMELEN - 1 },
+	[NFTA_TARGET_REV] = { .type = UNL_NLA_U32 },
+	[NFTA_TARGET_INFO] = { .type = UNL_NLA_BINARY },
+};
+
+/* The attributes of a match and a target are numbered alike. */
+_Static_assert((int)NFTA_MATCH_NAME == (int)NFTA_TARGET_NAME &&
+		       (int)NFTA_MATCH_REV == (int)NFTA_TARGET_REV &&
+		       (int)NFTA_MATCH_INFO == (int)NFTA_TARGET_INFO,
+	       "match and target attributes");
+
+/* nft_match_select_ops() + nft_match_init(), and the target's */
+static int nft_xt_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
+		       const struct nlattr *const tb[], bool target)
+{
+	struct nft_xt *priv = nft_expr_priv(expr);
+	char name[XT_EXTENSION_MAXNAMELEN];
+	const struct xt_ext *x;
+	uint32_t len;
+	int err;
+
+	if (!tb[NFTA_MATCH_NAME] || !tb[NFTA_MATCH_REV] || !tb[NFTA_MATCH_INFO])
+		return -EINVAL;
+	unl_nla_strscpy(name, tb[NFTA_MATCH_NAME], sizeof(name));
+	/* verdicts are nf_tables' own */
+	if (target && (!strcmp(name, XT_ERROR_TARGET) ||
+		       !strcmp(name, XT_STANDARD_TARGET) ||
+		       !strcmp(name, "standard")))
+		return -EINVAL;
+	x = xt_find(ctx->nft->profile, ctx->family, name,
+		    nft_get_be32(tb[NFTA_MATCH_REV]), target);
+	if (!x)
+		return -ENOENT;
+	len = (uint32_t)unl_nla_len(tb[NFTA_MATCH_INFO]);
+	if (x->size > len)
+		return -EINVAL;
+	priv->info = calloc(1, XT_ALIGN(x->size));
+	if (!priv->info)
+		return -ENOMEM;
+	/* match_compat_from_user(): the extension's size of it */
+	memcpy(priv->info, unl_nla_data(tb[NFTA_MATCH_INFO]), x->size);
+	err = xt_check_common(ctx, x, priv->info, XT_ALIGN(len));
+	if (err < 0) {
+		free(priv->info);
+		priv->info = NULL;
+		return err;
+	}
+	priv->ext = x;
+	return 0;
+}
+
+static int nft_match_init(const struct nft_ctx *ctx,
+			  const struct nft_expr *expr,
+			  const struct nlattr *const tb[])
+{
+	return nft_xt_init(ctx, expr, tb, false);
+}
+
+static int nft_target_init(const struct nft_ctx *ctx,
+			   const struct nft_expr *expr,
+			   const struct nlattr *const tb[])
+{
+	return nft_xt_init(ctx, expr, tb, true);
+}
+
+static void nft_xt_destroy(const struct nft_ctx *ctx,
+			   const struct nft_expr *expr)
+{
+	struct nft_xt *priv = nft_expr_priv(expr);
+
+	(void)ctx;
+	free(priv->info);
+}
+
+/* nft_match_dump(), nft_target_dump(): nft_extension_dump_info() */
+static int nft_xt_dump(struct unl_skb *skb, const struct nft_expr *expr,
+		       bool reset)
+{
+	const struct nft_xt *priv = nft_expr_priv(expr);
+	const struct xt_ext *x = priv->ext;
+	uint32_t shown = x->usersize ? x->usersize : x->size;
+	uint8_t buf[XT_ALIGN(UINT16_MAX)];
+
+	(void)reset;
+	memset(buf, 0, XT_ALIGN(x->size));
+	memcpy(buf, priv->info, shown);
+	return unl_nla_put_string(skb, NFTA_MATCH_NAME, x->name) ||
+	       nft_put_be32(skb, NFTA_MATCH_REV, x->rev) ||
+	       unl_nla_put(skb, NFTA_MATCH_INFO, (int)XT_ALIGN(x->size), buf)
+		       ? -1
+		       : 0;
+}
+
+/* nft_match_validate(), nft_target_validate(): the xt hooks only, the
+ * extension's hooks, and a nat extension only in a nat chain */
+static int nft_xt_validate(const struct nft_ctx *ctx,
+			   const struct nft_expr *expr, unsigned int level)
+{
+	const struct xt_ext *x =
+		((const struct nft_xt *)nft_expr_priv(expr))->ext;
+	uint32_t hook_mask;
+	int err;
+
+	(void)level;
+	switch (ctx->family) {
+	case NFPROTO_IPV4:
+	case NFPROTO_IPV6:
+	case NFPROTO_INET:
+	case NFPROTO_BRIDGE:
+	case NFPROTO_ARP:
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	err = nft_chain_validate_hooks(ctx->chain,
+				       HOOK(PRE_ROUTING) | HOOK(LOCAL_IN) |
+					       HOOK(FORWARD) | HOOK(LOCAL_OUT) |
+					       HOOK(POST_ROUTING));
+	if (err < 0 || !nft_base_chain_(ctx->chain))
+		return err;
+	hook_mask = 1u << ctx->chain->hooknum;
+	if (x->hooks && !(hook_mask & x->hooks))
+		return -EINVAL;
+	/* nft_compat_chain_validate_dependency() */
+	if (x->table && !strcmp(x->table, "nat") &&
+	    ctx->family != NFPROTO_BRIDGE &&
+	    strcmp(ctx->chain->type ? ctx->chain->type : "filter", "nat"))
+		return -EINVAL;
+	return 0;
+}
+
+const struct nft_expr_ops nft_match_ops = {
+	.name = "match",
+	.policy = nft_match_policy,
+	.maxattr = NFTA_MATCH_MAX,
+	.size = sizeof(struct nft_xt),
+	.init = nft_match_init,
+	.destroy = nft_xt_destroy,
+	.dump = nft_xt_dump,
+	.validate = nft_xt_validate,
+};
+
+const struct nft_expr_ops nft_target_ops = {
+	.name = "target",
+	.policy = nft_target_policy,
+	.maxattr = NFTA_TARGET_MAX,
+	.size = sizeof(struct nft_xt),
+	.init = nft_target_init,
+	.destroy = nft_xt_destroy,
+	.dump = nft_xt_dump,
+	.validate = nft_xt_validate,
 };

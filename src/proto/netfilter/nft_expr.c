@@ -800,5 +800,7 @@ const struct nft_expr_ops *const nft_builtin_exprs[] = {
 	&nft_dup_netdev_ops,
 	&nft_fwd_netdev_ops,
 	&nft_queue_ops,
+	&nft_match_ops,
+	&nft_target_ops,
 	NULL,
 };

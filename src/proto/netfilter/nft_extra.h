@@ -48,5 +48,8 @@ extern const struct nft_expr_ops nft_dup_ipv6_ops;
 extern const struct nft_expr_ops nft_dup_netdev_ops;
 extern const struct nft_expr_ops nft_fwd_netdev_ops;
 extern const struct nft_expr_ops nft_queue_ops;
+/* nft_compat.c: xtables extensions */
+extern const struct nft_expr_ops nft_match_ops;
+extern const struct nft_expr_ops nft_target_ops;
 
 #endif
