@@ -519,6 +519,10 @@ static const struct feature_probe features[] = {
 	{ "IP6_NF_TARGET_REJECT", NULL, 0 },
 	{ "NETFILTER_XT_TARGET_TCPMSS", NULL, 0 },
 	{ "NF_LOG_SYSLOG", NULL, 0 },
+	/* the ipset types beyond hash:ip and hash:net */
+	{ "IP_SET_HASH_IPPORT", NULL, 0 },
+	{ "IP_SET_HASH_NETPORT", NULL, 0 },
+	{ "IP_SET_HASH_IPPORTIP", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */

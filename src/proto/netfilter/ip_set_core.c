@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * NFNL_SUBSYS_IPSET: the sets of a net as net/netfilter/ipset/
- * ip_set_core.c serves them to the ipset tool, for the types hash:ip and
- * hash:net (IPv4 and IPv6).  A set is a name, a type at a revision, a
+ * ip_set_core.c serves them to the ipset tool, for the types hash:ip,
+ * hash:net, hash:ip,port, hash:net,port and hash:ip,port,ip (IPv4 and
+ * IPv6; each but the first two when the profile has its Kconfig
+ * symbol).  A set is a name, a type at a revision, a
  * family, the hash parameters it reports (hashsize, maxelem, bucketsize,
  * initval) and its elements, in an index table of IPSET_MAX slots.
  *
@@ -39,21 +41,31 @@
 #define IPS_BUCKET_DEFAULT 12 /* AHASH_MAX_SIZE */
 #define IPS_MAX_RANGE 0x0000FFFFu /* IPSET_MAX_RANGE */
 
-/* struct ip_set_type, the two modelled. */
+/* struct ip_set_type, those modelled. */
 struct ips_type {
 	const char *name;
 	uint8_t rev_min, rev_max;
-	bool net; /* hash:net: elements carry a prefix length */
+	bool net;  /* hash:net*: elements carry a prefix length */
+	bool port; /* *,port*: a protocol and a port */
+	bool ip2;  /* hash:ip,port,ip: a second address */
+	const char *feature; /* its module's Kconfig symbol; NULL: always */
 };
 
 static const struct ips_type ips_types[] = {
-	{ "hash:ip", 0, 6, false },
-	{ "hash:net", 0, 7, true },
+	{ "hash:ip", 0, 6, false, false, false, NULL },
+	{ "hash:net", 0, 7, true, false, false, NULL },
+	{ "hash:ip,port", 0, 7, false, true, false, "IP_SET_HASH_IPPORT" },
+	{ "hash:net,port", 0, 8, true, true, false, "IP_SET_HASH_NETPORT" },
+	{ "hash:ip,port,ip", 0, 6, false, true, true, "IP_SET_HASH_IPPORTIP" },
 };
 
+/* An element; what its type lacks stays 0. */
 struct ips_elem {
 	uint8_t addr[16];
 	uint8_t cidr;
+	uint8_t proto;
+	uint16_t port; /* network order */
+	uint8_t addr2[16];
 };
 
 struct ips_set {
@@ -126,6 +138,12 @@ static const struct unl_nla_policy ips_adt_policy[IPSET_ATTR_ADT_MAX + 1] = {
 	[IPSET_ATTR_IP] = { .type = UNL_NLA_NESTED },
 	[IPSET_ATTR_IP_TO] = { .type = UNL_NLA_NESTED },
 	[IPSET_ATTR_CIDR] = { .type = UNL_NLA_U8 },
+	[IPSET_ATTR_PORT] = { .type = UNL_NLA_U16 },
+	[IPSET_ATTR_PORT_TO] = { .type = UNL_NLA_U16 },
+	[IPSET_ATTR_PROTO] = { .type = UNL_NLA_U8 },
+	[IPSET_ATTR_IP2] = { .type = UNL_NLA_NESTED },
+	[IPSET_ATTR_CIDR2] = { .type = UNL_NLA_U8 },
+	[IPSET_ATTR_IP2_TO] = { .type = UNL_NLA_NESTED },
 	[IPSET_ATTR_TIMEOUT] = { .type = UNL_NLA_U32 },
 	[IPSET_ATTR_CADT_FLAGS] = { .type = UNL_NLA_U32 },
 	[IPSET_ATTR_LINENO] = { .type = UNL_NLA_U32 },
@@ -176,13 +194,19 @@ static struct ips_set *ips_find(struct ips_net *in, const struct nlattr *a,
 	return NULL;
 }
 
-static const struct ips_type *ips_type_find(const struct nlattr *a)
+/* find_set_type(): a type the kernel of the net's profile has */
+static const struct ips_type *ips_type_find(const struct nfnl_info *info,
+					   const struct nlattr *a)
 {
+	const struct unl_profile *p = unl_net_profile(info->net);
 	char name[IPS_NAME_LEN];
 
 	unl_nla_strscpy(name, a, sizeof(name));
 	for (size_t i = 0; i < sizeof(ips_types) / sizeof(ips_types[0]); i++)
-		if (!strcmp(ips_types[i].name, name))
+		if (!strcmp(ips_types[i].name, name) &&
+		    (!ips_types[i].feature ||
+		     unl_profile_has(p, UNL_PROFILE_FEATURE,
+				     ips_types[i].feature)))
 			return &ips_types[i];
 	return NULL;
 }
@@ -258,7 +282,7 @@ static int ips_type(struct unl_skb *skb, const struct nfnl_info *info,
 	    !attr[IPSET_ATTR_FAMILY])
 		return -IPSET_ERR_PROTOCOL;
 	family = unl_nla_get_u8(attr[IPSET_ATTR_FAMILY]);
-	t = ips_type_find(attr[IPSET_ATTR_TYPENAME]);
+	t = ips_type_find(info, attr[IPSET_ATTR_TYPENAME]);
 	if (!t || (family != NFPROTO_IPV4 && family != NFPROTO_IPV6 &&
 		   family != NFPROTO_UNSPEC))
 		return -IPSET_ERR_FIND_TYPE;
@@ -363,7 +387,7 @@ static int ips_create(struct unl_skb *skb, const struct nfnl_info *info,
 	unl_nla_strscpy(s->name, attr[IPSET_ATTR_SETNAME], sizeof(s->name));
 	s->family = unl_nla_get_u8(attr[IPSET_ATTR_FAMILY]);
 	rev = unl_nla_get_u8(attr[IPSET_ATTR_REVISION]);
-	s->type = ips_type_find(attr[IPSET_ATTR_TYPENAME]);
+	s->type = ips_type_find(info, attr[IPSET_ATTR_TYPENAME]);
 	s->revision = rev;
 	err = -IPSET_ERR_FIND_TYPE;
 	if (!s->type || rev < s->type->rev_min || rev > s->type->rev_max)
@@ -562,19 +586,23 @@ static bool ips_is_zero(const uint8_t *addr, size_t alen)
 	return true;
 }
 
-/* FNV-1a of the address and prefix length. */
+/* FNV-1a of every part of the element. */
 static uint32_t ips_hash(const struct ips_elem *e)
 {
 	uint32_t h = 2166136261u;
 
 	for (int i = 0; i < 16; i++)
-		h = (h ^ e->addr[i]) * 16777619u;
-	return (h ^ e->cidr) * 16777619u;
+		h = (h ^ e->addr[i] ^ ((uint32_t)e->addr2[i] << 8)) * 16777619u;
+	h = (h ^ e->cidr) * 16777619u;
+	h = (h ^ e->proto) * 16777619u;
+	return (h ^ e->port) * 16777619u;
 }
 
 static bool ips_elem_eq(const struct ips_elem *a, const struct ips_elem *b)
 {
-	return a->cidr == b->cidr && !memcmp(a->addr, b->addr, 16);
+	return a->cidr == b->cidr && a->proto == b->proto &&
+	       a->port == b->port && !memcmp(a->addr, b->addr, 16) &&
+	       !memcmp(a->addr2, b->addr2, 16);
 }
 
 /* The slot that holds e, or NULL. */
@@ -670,16 +698,19 @@ static int ips_elem_add(struct ips_set *s, const struct ips_elem *e)
 
 /* hash:net's test of a host: any network of the set holding it
  * (mtype_test_cidrs). */
-static bool ips_elem_covers(const struct ips_set *s, const uint8_t *addr)
+static bool ips_elem_covers(const struct ips_set *s, const struct ips_elem *e)
 {
 	size_t alen = ips_alen(s->family);
 
 	for (uint32_t i = 0; i < s->n; i++) {
+		const struct ips_elem *x = &s->elems[i];
 		uint8_t a[16];
 
-		memcpy(a, addr, 16);
-		ips_mask(a, s->elems[i].cidr, alen);
-		if (!memcmp(a, s->elems[i].addr, 16))
+		if (x->proto != e->proto || x->port != e->port)
+			continue;
+		memcpy(a, e->addr, 16);
+		ips_mask(a, x->cidr, alen);
+		if (!memcmp(a, x->addr, 16))
 			return true;
 	}
 	return false;
@@ -694,7 +725,7 @@ static int ips_adt_one(struct ips_set *s, int cmd, const struct ips_elem *e,
 
 	if (cmd == IPSET_CMD_TEST) {
 		if (s->type->net && e->cidr == ips_host_mask(s->family))
-			return ips_elem_covers(s, e->addr);
+			return ips_elem_covers(s, e);
 		return ips_elem_find(s, e) != NULL;
 	}
 	found = ips_elem_find(s, e);
@@ -743,6 +774,145 @@ static uint8_t ips_range_cidr(uint32_t from, uint32_t to, uint32_t *last)
 	return cidr;
 }
 
+/* ip_set_proto_with_ports() */
+static bool ips_proto_with_ports(uint8_t proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+	case IPPROTO_SCTP:
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+		return true;
+	}
+	return false;
+}
+
+/* Add, delete or test e for every address of ip..ip_to (networks for
+ * hash:net,port) and port of port..port_to (host order). */
+static int ips_adt_port_range(struct ips_set *s, int cmd, struct ips_elem *e,
+			      uint32_t ip, uint32_t ip_to, uint16_t port,
+			      uint16_t port_to, bool exist_ok)
+{
+	for (;;) {
+		uint32_t last = ip;
+
+		if (s->type->net)
+			e->cidr = ips_range_cidr(ip, ip_to, &last);
+		ips_set_v4(e->addr, ip);
+		for (uint32_t p = port; p <= port_to; p++) {
+			int err;
+
+			e->port = htons((uint16_t)p);
+			err = ips_adt_one(s, cmd, e, exist_ok);
+			if (err < 0 && !(err == -IPSET_ERR_EXIST && exist_ok))
+				return err;
+		}
+		if (last >= ip_to)
+			return 0;
+		ip = last + 1;
+	}
+}
+
+/* hash_ipport{4,6}_uadt, hash_netport{4,6}_uadt, hash_ipportip{4,6}_uadt
+ * after the address and the extensions: the second address, the
+ * protocol and port, and the ranges of addresses and ports. */
+static int ips_uadt_port(struct ips_set *s, int cmd,
+			 const struct nlattr *const tb[], struct ips_elem *e,
+			 bool exist_ok)
+{
+	bool v6 = s->family == NFPROTO_IPV6, with_ports;
+	uint8_t host = ips_host_mask(s->family);
+	uint32_t ip, ip_to;
+	uint16_t port, port_to;
+	int err;
+
+	if (s->type->ip2) {
+		err = ips_get_addr(tb[IPSET_ATTR_IP2], s->family, e->addr2);
+		if (err < 0)
+			return err;
+	}
+	if (s->type->net && tb[IPSET_ATTR_CIDR]) {
+		e->cidr = unl_nla_get_u8(tb[IPSET_ATTR_CIDR]);
+		if (!e->cidr || e->cidr > host)
+			return -IPSET_ERR_INVALID_CIDR;
+	}
+	e->port = unl_nla_get_u16(tb[IPSET_ATTR_PORT]);
+	if (!tb[IPSET_ATTR_PROTO])
+		return -IPSET_ERR_MISSING_PROTO;
+	e->proto = unl_nla_get_u8(tb[IPSET_ATTR_PROTO]);
+	if (!e->proto)
+		return -IPSET_ERR_INVALID_PROTO;
+	with_ports = ips_proto_with_ports(e->proto);
+	/* ICMP keeps its type and code in the port */
+	if (!with_ports && e->proto != (v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP))
+		e->port = 0;
+	with_ports = with_ports && tb[IPSET_ATTR_PORT_TO];
+	if (v6) {
+		if (tb[IPSET_ATTR_IP_TO])
+			return -IPSET_ERR_HASH_RANGE_UNSUPPORTED;
+		if (!s->type->net && tb[IPSET_ATTR_CIDR] &&
+		    unl_nla_get_u8(tb[IPSET_ATTR_CIDR]) != host)
+			return -IPSET_ERR_INVALID_CIDR;
+	}
+	if (s->type->net)
+		ips_mask(e->addr, e->cidr, ips_alen(s->family));
+	if (cmd == IPSET_CMD_TEST ||
+	    !(with_ports || (!v6 && (tb[IPSET_ATTR_IP_TO] ||
+				     (!s->type->net && tb[IPSET_ATTR_CIDR])))))
+		return ips_adt_one(s, cmd, e, exist_ok);
+	port = port_to = ntohs(e->port);
+	if (with_ports) {
+		port_to = ntohs(unl_nla_get_u16(tb[IPSET_ATTR_PORT_TO]));
+		if (port > port_to) {
+			uint16_t t = port;
+
+			port = port_to;
+			port_to = t;
+		}
+	}
+	if (v6) {
+		for (uint32_t p = port; p <= port_to; p++) {
+			e->port = htons((uint16_t)p);
+			err = ips_adt_one(s, cmd, e, exist_ok);
+			if (err < 0 && !(err == -IPSET_ERR_EXIST && exist_ok))
+				return err;
+		}
+		return 0;
+	}
+	ip = ips_v4(e->addr);
+	ip_to = ip;
+	if (tb[IPSET_ATTR_IP_TO]) {
+		uint8_t to[16];
+
+		err = ips_get_addr(tb[IPSET_ATTR_IP_TO], s->family, to);
+		if (err < 0)
+			return err;
+		ip_to = ips_v4(to);
+		if (ip > ip_to) {
+			uint32_t t = ip;
+
+			ip = ip_to;
+			ip_to = t;
+		}
+		if (s->type->net && ip == 0 && ip_to == UINT32_MAX)
+			return -IPSET_ERR_HASH_RANGE;
+	} else {
+		uint8_t cidr = s->type->net ? e->cidr : host;
+
+		if (!s->type->net && tb[IPSET_ATTR_CIDR]) {
+			cidr = unl_nla_get_u8(tb[IPSET_ATTR_CIDR]);
+			if (!cidr || cidr > host)
+				return -IPSET_ERR_INVALID_CIDR;
+		}
+		ip &= cidr ? ~(uint32_t)0 << (32 - cidr) : 0;
+		ip_to = ip | (cidr < 32 ? ~(uint32_t)0 >> cidr : 0);
+	}
+	if (!s->type->net)
+		e->cidr = host;
+	return ips_adt_port_range(s, cmd, e, ip, ip_to, port, port_to,
+				  exist_ok);
+}
+
 /* The elements of one ADT data nest (hash_ip{4,6}_uadt,
  * hash_net{4,6}_uadt), each passed to ips_adt_one(). */
 static int ips_uadt(struct ips_set *s, int cmd, const struct nlattr *data,
@@ -762,6 +932,10 @@ static int ips_uadt(struct ips_set *s, int cmd, const struct nlattr *data,
 	if (err < 0)
 		return -IPSET_ERR_PROTOCOL;
 	if (!tb[IPSET_ATTR_IP] ||
+	    (s->type->port &&
+	     (!tb[IPSET_ATTR_PORT] || !NETORDER(tb[IPSET_ATTR_PORT]) ||
+	      (tb[IPSET_ATTR_PORT_TO] && !NETORDER(tb[IPSET_ATTR_PORT_TO])))) ||
+	    (s->type->ip2 && !tb[IPSET_ATTR_IP2]) ||
 	    (tb[IPSET_ATTR_TIMEOUT] && !NETORDER(tb[IPSET_ATTR_TIMEOUT])) ||
 	    (tb[IPSET_ATTR_CADT_FLAGS] && !NETORDER(tb[IPSET_ATTR_CADT_FLAGS])))
 		return -IPSET_ERR_PROTOCOL;
@@ -781,6 +955,8 @@ static int ips_uadt(struct ips_set *s, int cmd, const struct nlattr *data,
 	if (tb[IPSET_ATTR_CADT_FLAGS] &&
 	    ntohl(unl_nla_get_u32(tb[IPSET_ATTR_CADT_FLAGS])))
 		return -EOPNOTSUPP; /* nomatch: not modelled */
+	if (s->type->port)
+		return ips_uadt_port(s, cmd, tb, &e, exist_ok);
 	if (s->type->net && tb[IPSET_ATTR_CIDR]) {
 		e.cidr = unl_nla_get_u8(tb[IPSET_ATTR_CIDR]);
 		if (!e.cidr || e.cidr > host)
@@ -896,8 +1072,12 @@ static int ips_adt(struct unl_skb *skb, const struct nfnl_info *info,
  * struct sizes of x86_64. */
 static uint32_t ips_memsize(const struct ips_set *s)
 {
-	uint32_t dsize = s->type->net ? (s->family == NFPROTO_IPV6 ? 20 : 8)
-				      : (s->family == NFPROTO_IPV6 ? 16 : 4);
+	bool v6 = s->family == NFPROTO_IPV6;
+	/* sizeof(struct hash_*{4,6}_elem) */
+	uint32_t dsize = s->type->ip2	    ? (v6 ? 36 : 12)
+			 : s->type->port    ? (v6 ? 20 : 8)
+			 : s->type->net	    ? (v6 ? 20 : 8)
+					    : (v6 ? 16 : 4);
 	uint32_t buckets = s->n < s->hashsize ? s->n : s->hashsize;
 
 	return 88 + 8 * s->hashsize / 64 + buckets * 24 +
@@ -921,7 +1101,22 @@ static int ips_put_elem(struct unl_skb *skb, const struct ips_set *s,
 			(int)ips_alen(s->family), e->addr))
 		return -1;
 	unl_nla_nest_end(skb, ip);
+	if (s->type->ip2) {
+		ip = unl_nla_nest_start(skb, IPSET_ATTR_IP2 | NLA_F_NESTED);
+		if (!ip ||
+		    unl_nla_put(skb,
+				s->family == NFPROTO_IPV6 ? IPSET_ATTR_IPADDR_IPV6
+							  : IPSET_ATTR_IPADDR_IPV4,
+				(int)ips_alen(s->family), e->addr2))
+			return -1;
+		unl_nla_nest_end(skb, ip);
+	}
+	if (s->type->port &&
+	    unl_nla_put_u16(skb, IPSET_ATTR_PORT | NLA_F_NET_BYTEORDER, e->port))
+		return -1;
 	if (s->type->net && unl_nla_put_u8(skb, IPSET_ATTR_CIDR, e->cidr))
+		return -1;
+	if (s->type->port && unl_nla_put_u8(skb, IPSET_ATTR_PROTO, e->proto))
 		return -1;
 	unl_nla_nest_end(skb, d);
 	return 0;
