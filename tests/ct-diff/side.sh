@@ -14,7 +14,10 @@
 # SIZE"); an entry's remaining timeout is rounded up to a multiple of
 # 5 s: whether a jiffy passed between the command that set it and the
 # one that reads it depends on how fast the two ran, so a fresh 100 s
-# timeout reads 100 or 99 on either side.
+# timeout reads 100 or 99 on either side.  What is left of an ipset
+# element's timeout ("timeout 99") is rounded up to a minute: the
+# commands between the one that set it and the one that reads it take
+# seconds under `unetlink run`.
 set -u
 dir=$2
 # "[EVENT] " "ipv4 2 " "udp 17 " then the timeout
@@ -26,6 +29,7 @@ norm() {
 		s/initval 0x[0-9a-f]+/initval INITVAL/;
 		s/^Size in memory: [0-9]+/Size in memory: SIZE/' |
 		perl -pe "$round_timeout" |
+		perl -pe 's/ timeout (\d+)/" timeout ".(int(($1+59)\/60)*60)/ge' |
 		LC_ALL=C sort
 }
 # Standard output, then standard error, each sorted: conntrack writes

@@ -13,9 +13,11 @@
  * time, as the kernel's hash does: a range of 65536 addresses is added
  * in linear time.  What the kernel's hash
  * makes of its memory (IPSET_ATTR_MEMSIZE) and the order of a dump are
- * the kernel's own (docs/conformance.md).  Extensions (timeout,
- * counters, comment, skbinfo), netmask and nomatch are not modelled:
- * refused with EOPNOTSUPP rather than dropped.
+ * the kernel's own (docs/conformance.md).  The extensions (timeout,
+ * counters, comment, skbinfo, forceadd) are kept per element; an element
+ * whose timeout ran out goes when the set is next looked at.  Netmask
+ * and nomatch are not modelled: refused with EOPNOTSUPP rather than
+ * dropped.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -59,20 +61,53 @@ static const struct ips_type ips_types[] = {
 	{ "hash:ip,port,ip", 0, 6, false, true, true, "IP_SET_HASH_IPPORTIP" },
 };
 
-/* An element; what its type lacks stays 0. */
+/* An element: its key (what its type lacks stays 0), then the values
+ * of the set's extensions, which the key's hash and equality ignore. */
 struct ips_elem {
 	uint8_t addr[16];
 	uint8_t cidr;
 	uint8_t proto;
 	uint16_t port; /* network order */
 	uint8_t addr2[16];
+	/* timeout: when it expires (ms of the net's clock), 0 never */
+	int64_t expires_ms;
+	uint64_t bytes, packets;
+	char *comment;
+	uint32_t skbmark, skbmarkmask, skbprio;
+	uint16_t skbqueue;
 };
+
+/* What an add gives an element besides its key (struct ip_set_ext):
+ * the counters only when given. */
+struct ips_ext {
+	bool has_timeout, has_bytes, has_packets;
+	uint32_t timeout;
+	uint64_t bytes, packets;
+	const char *comment;
+	uint32_t skbmark, skbmarkmask, skbprio;
+	uint16_t skbqueue;
+};
+
+/* IPSET_MAX_TIMEOUT: what fits in jiffies of HZ 250 */
+#define IPS_MAX_TIMEOUT (0x7fffffffu / 250)
+#define IPS_CADT_WITH_ (IPSET_FLAG_WITH_COUNTERS | IPSET_FLAG_WITH_COMMENT | \
+			IPSET_FLAG_WITH_SKBINFO | IPSET_FLAG_WITH_FORCEADD)
+
+struct ips_net;
 
 struct ips_set {
 	char name[IPS_NAME_LEN];
 	const struct ips_type *type;
+	struct ips_net *in;
 	uint8_t family, revision, bucketsize;
 	uint32_t hashsize, maxelem, initval;
+	/* extensions: a default timeout (with_timeout), and the
+	 * IPSET_FLAG_WITH_* of its creation */
+	bool with_timeout;
+	uint32_t timeout;
+	uint32_t cadt_with;
+	/* the extensions of the add under way, for each element it makes */
+	const struct ips_ext *ext;
 	struct ips_elem *elems;
 	uint32_t n, cap;
 	/* The index: a power of two of slots, each 0 (empty), IPS_TOMB (a
@@ -84,6 +119,7 @@ struct ips_set {
 #define IPS_TOMB UINT32_MAX
 
 struct ips_net {
+	struct unl_net *net;
 	struct ips_set *sets[IPS_MAX_SETS];
 	uint32_t seed; /* initvals: get_random_u32() there */
 };
@@ -211,9 +247,16 @@ static const struct ips_type *ips_type_find(const struct nfnl_info *info,
 	return NULL;
 }
 
+static int64_t ips_now_ms(const struct ips_set *s)
+{
+	return unl_net_now(s->in->net) / 1000000;
+}
+
 static void ips_set_free(struct ips_set *s)
 {
 	if (s) {
+		for (uint32_t i = 0; i < s->n; i++)
+			free(s->elems[i].comment);
 		free(s->elems);
 		free(s->slot);
 		free(s);
@@ -223,6 +266,8 @@ static void ips_set_free(struct ips_set *s)
 /* Every element gone; the index keeps its size. */
 static void ips_flush(struct ips_set *s)
 {
+	for (uint32_t i = 0; i < s->n; i++)
+		free(s->elems[i].comment);
 	s->n = 0;
 	s->used = 0;
 	if (s->slot)
@@ -325,9 +370,18 @@ static int ips_create_data(struct ips_set *s, const struct nlattr *data,
 	    (tb[IPSET_ATTR_TIMEOUT] && !NETORDER(tb[IPSET_ATTR_TIMEOUT])) ||
 	    (tb[IPSET_ATTR_CADT_FLAGS] && !NETORDER(tb[IPSET_ATTR_CADT_FLAGS])))
 		return -IPSET_ERR_PROTOCOL;
-	if (tb[IPSET_ATTR_TIMEOUT] || tb[IPSET_ATTR_CADT_FLAGS] ||
-	    tb[IPSET_ATTR_NETMASK] || tb[IPSET_ATTR_MARKMASK])
+	if (tb[IPSET_ATTR_NETMASK] || tb[IPSET_ATTR_MARKMASK])
 		return -EOPNOTSUPP;
+	/* the extensions: what else CADT_FLAGS holds is ignored */
+	if (tb[IPSET_ATTR_TIMEOUT]) {
+		s->with_timeout = true;
+		s->timeout = ntohl(unl_nla_get_u32(tb[IPSET_ATTR_TIMEOUT]));
+		if (s->timeout > IPS_MAX_TIMEOUT)
+			s->timeout = IPS_MAX_TIMEOUT;
+	}
+	if (tb[IPSET_ATTR_CADT_FLAGS])
+		s->cadt_with = ntohl(unl_nla_get_u32(tb[IPSET_ATTR_CADT_FLAGS])) &
+			       IPS_CADT_WITH_;
 	if (tb[IPSET_ATTR_HASHSIZE]) {
 		hashsize = ntohl(unl_nla_get_u32(tb[IPSET_ATTR_HASHSIZE]));
 		if (hashsize < IPS_HASH_MIN)
@@ -362,7 +416,9 @@ static int ips_create_data(struct ips_set *s, const struct nlattr *data,
  * hash size or the family. */
 static bool ips_same(const struct ips_set *a, const struct ips_set *b)
 {
-	return a->type == b->type && a->maxelem == b->maxelem;
+	return a->type == b->type && a->maxelem == b->maxelem &&
+	       a->with_timeout == b->with_timeout &&
+	       a->timeout == b->timeout && a->cadt_with == b->cadt_with;
 }
 
 /* ip_set_create() */
@@ -396,6 +452,7 @@ static int ips_create(struct unl_skb *skb, const struct nfnl_info *info,
 	if (s->family != NFPROTO_IPV4 && s->family != NFPROTO_IPV6)
 		goto fail;
 	s->initval = ++in->seed * 2654435761u;
+	s->in = in;
 	err = ips_create_data(s, attr[IPSET_ATTR_DATA], info->extack);
 	if (err < 0)
 		goto fail;
@@ -663,6 +720,7 @@ static void ips_elem_del(struct ips_set *s, uint32_t pos)
 {
 	uint32_t *slot = ips_slot_of(s, &s->elems[pos]);
 
+	free(s->elems[pos].comment);
 	*slot = IPS_TOMB;
 	if (pos != s->n - 1) {
 		s->elems[pos] = s->elems[s->n - 1];
@@ -718,10 +776,68 @@ static bool ips_elem_covers(const struct ips_set *s, const struct ips_elem *e)
 
 /* mtype_add / mtype_del / mtype_test for one element: 1 or 0 for a
  * test, else 0 or -errno. */
+/* ip_set_init_*(): the extensions an add gives el; a fresh element
+ * starts from zero, an existing one keeps counters not given. */
+static int ips_elem_set_ext(struct ips_set *s, struct ips_elem *el,
+			    bool fresh)
+{
+	const struct ips_ext *x = s->ext;
+	char *comment = NULL;
+
+	if (!x)
+		return 0;
+	if ((s->cadt_with & IPSET_FLAG_WITH_COMMENT) && x->comment &&
+	    *x->comment) {
+		comment = strdup(x->comment);
+		if (!comment)
+			return -ENOMEM;
+	}
+	if (s->with_timeout) {
+		uint32_t t = x->has_timeout ? x->timeout : s->timeout;
+
+		el->expires_ms = t ? ips_now_ms(s) + (int64_t)t * 1000 : 0;
+	}
+	if (fresh)
+		el->bytes = el->packets = 0;
+	if (s->cadt_with & IPSET_FLAG_WITH_COUNTERS) {
+		if (x->has_bytes)
+			el->bytes = x->bytes;
+		if (x->has_packets)
+			el->packets = x->packets;
+	}
+	if (s->cadt_with & IPSET_FLAG_WITH_COMMENT) {
+		if (!fresh)
+			free(el->comment);
+		el->comment = comment;
+	}
+	if (s->cadt_with & IPSET_FLAG_WITH_SKBINFO) {
+		el->skbmark = x->skbmark;
+		el->skbmarkmask = x->skbmarkmask;
+		el->skbprio = x->skbprio;
+		el->skbqueue = x->skbqueue;
+	}
+	return 0;
+}
+
+/* The elements whose timeout ran out are gone (the kernel's garbage
+ * collector, run whenever the set is looked at). */
+static void ips_expire(struct ips_set *s)
+{
+	int64_t now;
+
+	if (!s->with_timeout)
+		return;
+	now = ips_now_ms(s);
+	for (uint32_t i = s->n; i-- > 0;)
+		if (s->elems[i].expires_ms && s->elems[i].expires_ms <= now)
+			ips_elem_del(s, i);
+}
+
 static int ips_adt_one(struct ips_set *s, int cmd, const struct ips_elem *e,
 		       bool exist_ok)
 {
 	struct ips_elem *found;
+	int err;
 
 	if (cmd == IPSET_CMD_TEST) {
 		if (s->type->net && e->cidr == ips_host_mask(s->family))
@@ -735,11 +851,21 @@ static int ips_adt_one(struct ips_set *s, int cmd, const struct ips_elem *e,
 		ips_elem_del(s, (uint32_t)(found - s->elems));
 		return 0;
 	}
+	/* -exist gives an existing element the add's extensions */
 	if (found)
-		return exist_ok ? 0 : -IPSET_ERR_EXIST;
-	if (s->n >= s->maxelem)
-		return -IPSET_ERR_HASH_FULL;
-	return ips_elem_add(s, e);
+		return exist_ok ? ips_elem_set_ext(s, found, false)
+				: -IPSET_ERR_EXIST;
+	if (s->n >= s->maxelem) {
+		/* forceadd makes room: Linux drops one of the bucket,
+		 * here the oldest (docs/conformance.md) */
+		if (!(s->cadt_with & IPSET_FLAG_WITH_FORCEADD) || !s->n)
+			return -IPSET_ERR_HASH_FULL;
+		ips_elem_del(s, 0);
+	}
+	err = ips_elem_add(s, e);
+	if (err < 0)
+		return err;
+	return ips_elem_set_ext(s, &s->elems[s->n - 1], true);
 }
 
 static uint32_t ips_v4(const uint8_t *a)
@@ -772,6 +898,57 @@ static uint8_t ips_range_cidr(uint32_t from, uint32_t to, uint32_t *last)
 	}
 	*last = cidr == 32 ? from : from + ((uint32_t)1 << (32 - cidr)) - 1;
 	return cidr;
+}
+
+/* ip_set_get_extensions(): what the set was made with may be given */
+static int ips_get_ext(const struct ips_set *s,
+		       const struct nlattr *const tb[], struct ips_ext *x)
+{
+	memset(x, 0, sizeof(*x));
+	if (tb[IPSET_ATTR_TIMEOUT]) {
+		if (!s->with_timeout)
+			return -IPSET_ERR_TIMEOUT;
+		x->has_timeout = true;
+		x->timeout = ntohl(unl_nla_get_u32(tb[IPSET_ATTR_TIMEOUT]));
+		if (x->timeout > IPS_MAX_TIMEOUT)
+			x->timeout = IPS_MAX_TIMEOUT;
+	}
+	if (tb[IPSET_ATTR_BYTES] || tb[IPSET_ATTR_PACKETS]) {
+		if (!(s->cadt_with & IPSET_FLAG_WITH_COUNTERS))
+			return -IPSET_ERR_COUNTER;
+		if (tb[IPSET_ATTR_BYTES]) {
+			x->has_bytes = true;
+			x->bytes = be64toh(unl_nla_get_u64(tb[IPSET_ATTR_BYTES]));
+		}
+		if (tb[IPSET_ATTR_PACKETS]) {
+			x->has_packets = true;
+			x->packets =
+				be64toh(unl_nla_get_u64(tb[IPSET_ATTR_PACKETS]));
+		}
+	}
+	if (tb[IPSET_ATTR_COMMENT]) {
+		if (!(s->cadt_with & IPSET_FLAG_WITH_COMMENT))
+			return -IPSET_ERR_COMMENT;
+		x->comment = unl_nla_data(tb[IPSET_ATTR_COMMENT]);
+	}
+	if (tb[IPSET_ATTR_SKBMARK] || tb[IPSET_ATTR_SKBPRIO] ||
+	    tb[IPSET_ATTR_SKBQUEUE]) {
+		if (!(s->cadt_with & IPSET_FLAG_WITH_SKBINFO))
+			return -IPSET_ERR_SKBINFO;
+		if (tb[IPSET_ATTR_SKBMARK]) {
+			uint64_t m =
+				be64toh(unl_nla_get_u64(tb[IPSET_ATTR_SKBMARK]));
+
+			x->skbmark = (uint32_t)(m >> 32);
+			x->skbmarkmask = (uint32_t)m;
+		}
+		if (tb[IPSET_ATTR_SKBPRIO])
+			x->skbprio = ntohl(unl_nla_get_u32(tb[IPSET_ATTR_SKBPRIO]));
+		if (tb[IPSET_ATTR_SKBQUEUE])
+			x->skbqueue =
+				ntohs(unl_nla_get_u16(tb[IPSET_ATTR_SKBQUEUE]));
+	}
+	return 0;
 }
 
 /* ip_set_proto_with_ports() */
@@ -916,7 +1093,8 @@ static int ips_uadt_port(struct ips_set *s, int cmd,
 /* The elements of one ADT data nest (hash_ip{4,6}_uadt,
  * hash_net{4,6}_uadt), each passed to ips_adt_one(). */
 static int ips_uadt(struct ips_set *s, int cmd, const struct nlattr *data,
-		    bool exist_ok, struct unl_ext_ack *extack)
+		    bool exist_ok, struct unl_ext_ack *extack,
+		    struct ips_ext *ext)
 {
 	const struct nlattr *tb[IPSET_ATTR_ADT_MAX + 1];
 	uint8_t host = ips_host_mask(s->family);
@@ -937,21 +1115,20 @@ static int ips_uadt(struct ips_set *s, int cmd, const struct nlattr *data,
 	      (tb[IPSET_ATTR_PORT_TO] && !NETORDER(tb[IPSET_ATTR_PORT_TO])))) ||
 	    (s->type->ip2 && !tb[IPSET_ATTR_IP2]) ||
 	    (tb[IPSET_ATTR_TIMEOUT] && !NETORDER(tb[IPSET_ATTR_TIMEOUT])) ||
-	    (tb[IPSET_ATTR_CADT_FLAGS] && !NETORDER(tb[IPSET_ATTR_CADT_FLAGS])))
+	    (tb[IPSET_ATTR_CADT_FLAGS] && !NETORDER(tb[IPSET_ATTR_CADT_FLAGS])) ||
+	    (tb[IPSET_ATTR_PACKETS] && !NETORDER(tb[IPSET_ATTR_PACKETS])) ||
+	    (tb[IPSET_ATTR_BYTES] && !NETORDER(tb[IPSET_ATTR_BYTES])) ||
+	    (tb[IPSET_ATTR_SKBMARK] && !NETORDER(tb[IPSET_ATTR_SKBMARK])) ||
+	    (tb[IPSET_ATTR_SKBPRIO] && !NETORDER(tb[IPSET_ATTR_SKBPRIO])) ||
+	    (tb[IPSET_ATTR_SKBQUEUE] && !NETORDER(tb[IPSET_ATTR_SKBQUEUE])))
 		return -IPSET_ERR_PROTOCOL;
 	err = ips_get_addr(tb[IPSET_ATTR_IP], s->family, e.addr);
 	if (err < 0)
 		return err;
-	/* ip_set_get_extensions(): the set has none */
-	if (tb[IPSET_ATTR_TIMEOUT])
-		return -IPSET_ERR_TIMEOUT;
-	if (tb[IPSET_ATTR_BYTES] || tb[IPSET_ATTR_PACKETS])
-		return -IPSET_ERR_COUNTER;
-	if (tb[IPSET_ATTR_COMMENT])
-		return -IPSET_ERR_COMMENT;
-	if (tb[IPSET_ATTR_SKBMARK] || tb[IPSET_ATTR_SKBPRIO] ||
-	    tb[IPSET_ATTR_SKBQUEUE])
-		return -IPSET_ERR_SKBINFO;
+	err = ips_get_ext(s, tb, ext);
+	if (err < 0)
+		return err;
+	s->ext = ext;
 	if (tb[IPSET_ATTR_CADT_FLAGS] &&
 	    ntohl(unl_nla_get_u32(tb[IPSET_ATTR_CADT_FLAGS])))
 		return -EOPNOTSUPP; /* nomatch: not modelled */
@@ -1035,6 +1212,7 @@ static int ips_adt(struct unl_skb *skb, const struct nfnl_info *info,
 	bool exist_ok = !(info->nlh->nlmsg_flags & NLM_F_EXCL);
 	struct ips_set *s;
 	const struct nlattr *nla;
+	struct ips_ext ext;
 	int rem, err = 0;
 
 	(void)skb;
@@ -1047,22 +1225,28 @@ static int ips_adt(struct unl_skb *skb, const struct nfnl_info *info,
 	s = ips_find(ips_net_of(info), attr[IPSET_ATTR_SETNAME], NULL);
 	if (!s)
 		return -ENOENT;
+	ips_expire(s);
 	if (cmd == IPSET_CMD_TEST) {
 		if (!attr[IPSET_ATTR_DATA])
 			return -IPSET_ERR_PROTOCOL;
 		err = ips_uadt(s, cmd, attr[IPSET_ATTR_DATA], false,
-			       info->extack);
+			       info->extack, &ext);
+		s->ext = NULL;
 		return err > 0 ? 0 : -IPSET_ERR_EXIST;
 	}
-	if (attr[IPSET_ATTR_DATA])
-		return ips_uadt(s, cmd, attr[IPSET_ATTR_DATA], exist_ok,
-				info->extack);
-	unl_nla_for_each_nested(nla, attr[IPSET_ATTR_ADT], rem) {
-		err = ips_uadt(s, cmd, nla, exist_ok, info->extack);
-		if (err < 0)
-			return err;
+	if (attr[IPSET_ATTR_DATA]) {
+		err = ips_uadt(s, cmd, attr[IPSET_ATTR_DATA], exist_ok,
+			       info->extack, &ext);
+	} else {
+		unl_nla_for_each_nested(nla, attr[IPSET_ATTR_ADT], rem) {
+			err = ips_uadt(s, cmd, nla, exist_ok, info->extack,
+				       &ext);
+			if (err < 0)
+				break;
+		}
 	}
-	return 0;
+	s->ext = NULL;
+	return err < 0 ? err : 0;
 }
 
 /* ---- dumps: LIST and SAVE ---- */
@@ -1082,6 +1266,48 @@ static uint32_t ips_memsize(const struct ips_set *s)
 
 	return 88 + 8 * s->hashsize / 64 + buckets * 24 +
 	       s->n * dsize;
+}
+
+/* ip_set_put_extensions(): the seconds left (1 at least; 0: none),
+ * the counters, the comment, the non-zero skbinfo */
+static int ips_put_ext(struct unl_skb *skb, const struct ips_set *s,
+		       const struct ips_elem *e)
+{
+	if (s->with_timeout) {
+		int64_t left = e->expires_ms ? e->expires_ms - ips_now_ms(s) : 0;
+		uint32_t t = e->expires_ms ? (uint32_t)(left / 1000) : 0;
+
+		if (e->expires_ms && !t)
+			t = 1;
+		if (unl_nla_put_u32(skb, IPSET_ATTR_TIMEOUT | NLA_F_NET_BYTEORDER,
+				    htonl(t)))
+			return -1;
+	}
+	if ((s->cadt_with & IPSET_FLAG_WITH_COUNTERS) &&
+	    (unl_nla_put_u64(skb, IPSET_ATTR_BYTES | NLA_F_NET_BYTEORDER,
+			     htobe64(e->bytes), IPSET_ATTR_PAD) ||
+	     unl_nla_put_u64(skb, IPSET_ATTR_PACKETS | NLA_F_NET_BYTEORDER,
+			     htobe64(e->packets), IPSET_ATTR_PAD)))
+		return -1;
+	if ((s->cadt_with & IPSET_FLAG_WITH_COMMENT) && e->comment &&
+	    unl_nla_put_string(skb, IPSET_ATTR_COMMENT, e->comment))
+		return -1;
+	if (!(s->cadt_with & IPSET_FLAG_WITH_SKBINFO))
+		return 0;
+	if ((e->skbmark || e->skbmarkmask) &&
+	    unl_nla_put_u64(skb, IPSET_ATTR_SKBMARK | NLA_F_NET_BYTEORDER,
+			    htobe64((uint64_t)e->skbmark << 32 | e->skbmarkmask),
+			    IPSET_ATTR_PAD))
+		return -1;
+	if (e->skbprio &&
+	    unl_nla_put_u32(skb, IPSET_ATTR_SKBPRIO | NLA_F_NET_BYTEORDER,
+			    htonl(e->skbprio)))
+		return -1;
+	if (e->skbqueue &&
+	    unl_nla_put_u16(skb, IPSET_ATTR_SKBQUEUE | NLA_F_NET_BYTEORDER,
+			    htons(e->skbqueue)))
+		return -1;
+	return 0;
 }
 
 static int ips_put_elem(struct unl_skb *skb, const struct ips_set *s,
@@ -1118,6 +1344,8 @@ static int ips_put_elem(struct unl_skb *skb, const struct ips_set *s,
 		return -1;
 	if (s->type->port && unl_nla_put_u8(skb, IPSET_ATTR_PROTO, e->proto))
 		return -1;
+	if (ips_put_ext(skb, s, e))
+		return -1;
 	unl_nla_nest_end(skb, d);
 	return 0;
 }
@@ -1150,6 +1378,15 @@ static int ips_put_head(struct unl_skb *skb, const struct ips_set *s,
 	    unl_nla_put_u32(skb, IPSET_ATTR_ELEMENTS | NLA_F_NET_BYTEORDER,
 			    htonl(s->n)))
 		return -1;
+	/* ip_set_put_flags() */
+	if (s->with_timeout &&
+	    unl_nla_put_u32(skb, IPSET_ATTR_TIMEOUT | NLA_F_NET_BYTEORDER,
+			    htonl(s->timeout)))
+		return -1;
+	if (s->cadt_with &&
+	    unl_nla_put_u32(skb, IPSET_ATTR_CADT_FLAGS | NLA_F_NET_BYTEORDER,
+			    htonl(s->cadt_with)))
+		return -1;
 	unl_nla_nest_end(skb, d);
 	return 0;
 }
@@ -1173,6 +1410,8 @@ static int ips_dump(struct unl_skb *skb, struct unl_callback *cb)
 
 		if (!s || (cb->args[2] && cb->args[2] != idx + 1))
 			continue;
+		if (cb->args[1] == 0)
+			ips_expire(s);
 		nlh = ips_msg_put(skb, unl_skb_cb(cb->skb)->portid,
 				  cb->nlh->nlmsg_seq, NLM_F_MULTI, cmd,
 				  nfg->nfgen_family);
@@ -1294,9 +1533,9 @@ static int ips_net_init(struct nfnl_net *nn, void **priv)
 {
 	struct ips_net *in = calloc(1, sizeof(*in));
 
-	(void)nn;
 	if (!in)
 		return -ENOMEM;
+	in->net = nfnl_net_net(nn);
 	*priv = in;
 	return 0;
 }
