@@ -651,6 +651,9 @@ static int nft_xt_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		priv->info = NULL;
 		return err;
 	}
+	/* what the kernel keeps past usersize is its own: never shown */
+	if (x->usersize)
+		memset(priv->info + x->usersize, 0, x->size - x->usersize);
 	priv->ext = x;
 	return 0;
 }
@@ -684,15 +687,13 @@ static int nft_xt_dump(struct unl_skb *skb, const struct nft_expr *expr,
 {
 	const struct nft_xt *priv = nft_expr_priv(expr);
 	const struct xt_ext *x = priv->ext;
-	uint32_t shown = x->usersize ? x->usersize : x->size;
-	uint8_t buf[XT_ALIGN(UINT16_MAX)];
 
 	(void)reset;
-	memset(buf, 0, XT_ALIGN(x->size));
-	memcpy(buf, priv->info, shown);
+	/* info is XT_ALIGN(size) bytes, zero past what may be shown */
 	return unl_nla_put_string(skb, NFTA_MATCH_NAME, x->name) ||
 	       nft_put_be32(skb, NFTA_MATCH_REV, x->rev) ||
-	       unl_nla_put(skb, NFTA_MATCH_INFO, (int)XT_ALIGN(x->size), buf)
+	       unl_nla_put(skb, NFTA_MATCH_INFO, (int)XT_ALIGN(x->size),
+			   priv->info)
 		       ? -1
 		       : 0;
 }
