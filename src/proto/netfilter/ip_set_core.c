@@ -49,8 +49,9 @@ struct ips_type {
 	uint8_t rev_min, rev_max;
 	bool net;  /* hash:net*: elements carry a prefix length */
 	bool port; /* *,port*: a protocol and a port */
-	bool ip2;  /* hash:ip,port,ip: a second address */
+	bool ip2;  /* hash:ip,port,ip|net: a second address */
 	const char *feature; /* its module's Kconfig symbol; NULL: always */
+	bool net2; /* hash:ip,port,net: the second one a network */
 };
 
 static const struct ips_type ips_types[] = {
@@ -59,6 +60,8 @@ static const struct ips_type ips_types[] = {
 	{ "hash:ip,port", 0, 7, false, true, false, "IP_SET_HASH_IPPORT" },
 	{ "hash:net,port", 0, 8, true, true, false, "IP_SET_HASH_NETPORT" },
 	{ "hash:ip,port,ip", 0, 6, false, true, true, "IP_SET_HASH_IPPORTIP" },
+	{ "hash:ip,port,net", 0, 8, false, true, true, "IP_SET_HASH_IPPORTNET",
+	  true },
 };
 
 /* An element: its key (what its type lacks stays 0), then the values
@@ -69,6 +72,7 @@ struct ips_elem {
 	uint8_t proto;
 	uint16_t port; /* network order */
 	uint8_t addr2[16];
+	uint8_t cidr2; /* of addr2, for hash:ip,port,net */
 	/* timeout: when it expires (ms of the net's clock), 0 never */
 	int64_t expires_ms;
 	uint64_t bytes, packets;
@@ -650,14 +654,15 @@ static uint32_t ips_hash(const struct ips_elem *e)
 
 	for (int i = 0; i < 16; i++)
 		h = (h ^ e->addr[i] ^ ((uint32_t)e->addr2[i] << 8)) * 16777619u;
-	h = (h ^ e->cidr) * 16777619u;
+	h = (h ^ e->cidr ^ ((uint32_t)e->cidr2 << 8)) * 16777619u;
 	h = (h ^ e->proto) * 16777619u;
 	return (h ^ e->port) * 16777619u;
 }
 
 static bool ips_elem_eq(const struct ips_elem *a, const struct ips_elem *b)
 {
-	return a->cidr == b->cidr && a->proto == b->proto &&
+	return a->cidr == b->cidr && a->cidr2 == b->cidr2 &&
+	       a->proto == b->proto &&
 	       a->port == b->port && !memcmp(a->addr, b->addr, 16) &&
 	       !memcmp(a->addr2, b->addr2, 16);
 }
@@ -766,6 +771,16 @@ static bool ips_elem_covers(const struct ips_set *s, const struct ips_elem *e)
 
 		if (x->proto != e->proto || x->port != e->port)
 			continue;
+		if (s->type->net2) {
+			/* hash:ip,port,net: the first address exact */
+			if (memcmp(e->addr, x->addr, 16))
+				continue;
+			memcpy(a, e->addr2, 16);
+			ips_mask(a, x->cidr2, alen);
+			if (!memcmp(a, x->addr2, 16))
+				return true;
+			continue;
+		}
 		memcpy(a, e->addr, 16);
 		ips_mask(a, x->cidr, alen);
 		if (!memcmp(a, x->addr, 16))
@@ -840,7 +855,8 @@ static int ips_adt_one(struct ips_set *s, int cmd, const struct ips_elem *e,
 	int err;
 
 	if (cmd == IPSET_CMD_TEST) {
-		if (s->type->net && e->cidr == ips_host_mask(s->family))
+		if ((s->type->net && e->cidr == ips_host_mask(s->family)) ||
+		    (s->type->net2 && e->cidr2 == ips_host_mask(s->family)))
 			return ips_elem_covers(s, e);
 		return ips_elem_find(s, e) != NULL;
 	}
@@ -966,9 +982,32 @@ static bool ips_proto_with_ports(uint8_t proto)
 
 /* Add, delete or test e for every address of ip..ip_to (networks for
  * hash:net,port) and port of port..port_to (host order). */
+/* The networks of hash:ip,port,net's second range ip2..ip2_to, for
+ * one address and port. */
+static int ips_adt_ip2_range(struct ips_set *s, int cmd, struct ips_elem *e,
+			     uint32_t ip2, uint32_t ip2_to, bool exist_ok)
+{
+	for (;;) {
+		uint32_t last = ip2;
+		int err;
+
+		if (s->type->net2) {
+			e->cidr2 = ips_range_cidr(ip2, ip2_to, &last);
+			ips_set_v4(e->addr2, ip2);
+		}
+		err = ips_adt_one(s, cmd, e, exist_ok);
+		if (err < 0 && !(err == -IPSET_ERR_EXIST && exist_ok))
+			return err;
+		if (last >= ip2_to)
+			return 0;
+		ip2 = last + 1;
+	}
+}
+
 static int ips_adt_port_range(struct ips_set *s, int cmd, struct ips_elem *e,
 			      uint32_t ip, uint32_t ip_to, uint16_t port,
-			      uint16_t port_to, bool exist_ok)
+			      uint16_t port_to, uint32_t ip2, uint32_t ip2_to,
+			      bool exist_ok)
 {
 	for (;;) {
 		uint32_t last = ip;
@@ -980,8 +1019,9 @@ static int ips_adt_port_range(struct ips_set *s, int cmd, struct ips_elem *e,
 			int err;
 
 			e->port = htons((uint16_t)p);
-			err = ips_adt_one(s, cmd, e, exist_ok);
-			if (err < 0 && !(err == -IPSET_ERR_EXIST && exist_ok))
+			err = ips_adt_ip2_range(s, cmd, e, ip2, ip2_to,
+						exist_ok);
+			if (err < 0)
 				return err;
 		}
 		if (last >= ip_to)
@@ -999,7 +1039,7 @@ static int ips_uadt_port(struct ips_set *s, int cmd,
 {
 	bool v6 = s->family == NFPROTO_IPV6, with_ports;
 	uint8_t host = ips_host_mask(s->family);
-	uint32_t ip, ip_to;
+	uint32_t ip, ip_to, ip2, ip2_to;
 	uint16_t port, port_to;
 	int err;
 
@@ -1007,6 +1047,14 @@ static int ips_uadt_port(struct ips_set *s, int cmd,
 		err = ips_get_addr(tb[IPSET_ATTR_IP2], s->family, e->addr2);
 		if (err < 0)
 			return err;
+	}
+	if (s->type->net2) {
+		e->cidr2 = host;
+		if (tb[IPSET_ATTR_CIDR2]) {
+			e->cidr2 = unl_nla_get_u8(tb[IPSET_ATTR_CIDR2]);
+			if (!e->cidr2 || e->cidr2 > host)
+				return -IPSET_ERR_INVALID_CIDR;
+		}
 	}
 	if (s->type->net && tb[IPSET_ATTR_CIDR]) {
 		e->cidr = unl_nla_get_u8(tb[IPSET_ATTR_CIDR]);
@@ -1025,7 +1073,7 @@ static int ips_uadt_port(struct ips_set *s, int cmd,
 		e->port = 0;
 	with_ports = with_ports && tb[IPSET_ATTR_PORT_TO];
 	if (v6) {
-		if (tb[IPSET_ATTR_IP_TO])
+		if (tb[IPSET_ATTR_IP_TO] || tb[IPSET_ATTR_IP2_TO])
 			return -IPSET_ERR_HASH_RANGE_UNSUPPORTED;
 		if (!s->type->net && tb[IPSET_ATTR_CIDR] &&
 		    unl_nla_get_u8(tb[IPSET_ATTR_CIDR]) != host)
@@ -1033,9 +1081,12 @@ static int ips_uadt_port(struct ips_set *s, int cmd,
 	}
 	if (s->type->net)
 		ips_mask(e->addr, e->cidr, ips_alen(s->family));
+	if (s->type->net2)
+		ips_mask(e->addr2, e->cidr2, ips_alen(s->family));
 	if (cmd == IPSET_CMD_TEST ||
-	    !(with_ports || (!v6 && (tb[IPSET_ATTR_IP_TO] ||
-				     (!s->type->net && tb[IPSET_ATTR_CIDR])))))
+	    !(with_ports ||
+	      (!v6 && (tb[IPSET_ATTR_IP_TO] || tb[IPSET_ATTR_IP2_TO] ||
+		       (!s->type->net && tb[IPSET_ATTR_CIDR])))))
 		return ips_adt_one(s, cmd, e, exist_ok);
 	port = port_to = ntohs(e->port);
 	if (with_ports) {
@@ -1086,8 +1137,27 @@ static int ips_uadt_port(struct ips_set *s, int cmd,
 	}
 	if (!s->type->net)
 		e->cidr = host;
-	return ips_adt_port_range(s, cmd, e, ip, ip_to, port, port_to,
-				  exist_ok);
+	ip2 = ip2_to = ips_v4(e->addr2);
+	if (s->type->net2 && tb[IPSET_ATTR_IP2_TO]) {
+		uint8_t to[16];
+
+		err = ips_get_addr(tb[IPSET_ATTR_IP2_TO], s->family, to);
+		if (err < 0)
+			return err;
+		ip2_to = ips_v4(to);
+		if (ip2 > ip2_to) {
+			uint32_t t = ip2;
+
+			ip2 = ip2_to;
+			ip2_to = t;
+		}
+		if (ip2 == 0 && ip2_to == UINT32_MAX)
+			return -IPSET_ERR_HASH_RANGE;
+	} else if (s->type->net2) {
+		ip2_to = ip2 | (e->cidr2 < 32 ? ~(uint32_t)0 >> e->cidr2 : 0);
+	}
+	return ips_adt_port_range(s, cmd, e, ip, ip_to, port, port_to, ip2,
+				  ip2_to, exist_ok);
 }
 
 /* The elements of one ADT data nest (hash_ip{4,6}_uadt,
@@ -1258,7 +1328,8 @@ static uint32_t ips_memsize(const struct ips_set *s)
 {
 	bool v6 = s->family == NFPROTO_IPV6;
 	/* sizeof(struct hash_*{4,6}_elem) */
-	uint32_t dsize = s->type->ip2	    ? (v6 ? 36 : 12)
+	uint32_t dsize = s->type->net2	    ? (v6 ? 40 : 16)
+			 : s->type->ip2	    ? (v6 ? 36 : 12)
 			 : s->type->port    ? (v6 ? 20 : 8)
 			 : s->type->net	    ? (v6 ? 20 : 8)
 					    : (v6 ? 16 : 4);
@@ -1337,6 +1408,8 @@ static int ips_put_elem(struct unl_skb *skb, const struct ips_set *s,
 			return -1;
 		unl_nla_nest_end(skb, ip);
 	}
+	if (s->type->net2 && unl_nla_put_u8(skb, IPSET_ATTR_CIDR2, e->cidr2))
+		return -1;
 	if (s->type->port &&
 	    unl_nla_put_u16(skb, IPSET_ATTR_PORT | NLA_F_NET_BYTEORDER, e->port))
 		return -1;
