@@ -2,9 +2,10 @@
 /*
  * NFNL_SUBSYS_IPSET: the sets of a net as net/netfilter/ipset/
  * ip_set_core.c serves them to the ipset tool, for the types hash:ip,
- * hash:net, hash:ip,port, hash:net,port and hash:ip,port,ip (IPv4 and
- * IPv6; each but the first two when the profile has its Kconfig
- * symbol).  A set is a name, a type at a revision, a
+ * hash:net, hash:ip,port, hash:net,port, hash:ip,port,ip and
+ * hash:ip,port,net (IPv4 and IPv6), and bitmap:port (its elements the
+ * ports of a range, listed in order); each but the first two when the
+ * profile has its Kconfig symbol.  A set is a name, a type at a revision, a
  * family, the hash parameters it reports (hashsize, maxelem, bucketsize,
  * initval) and its elements, in an index table of IPSET_MAX slots.
  *
@@ -26,6 +27,7 @@
 #include <arpa/inet.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/ipset/ip_set.h>
+#include <linux/netfilter/ipset/ip_set_bitmap.h>
 #include <linux/netfilter/ipset/ip_set_hash.h>
 #include <linux/netfilter/nfnetlink.h>
 
@@ -52,6 +54,7 @@ struct ips_type {
 	bool ip2;  /* hash:ip,port,ip|net: a second address */
 	const char *feature; /* its module's Kconfig symbol; NULL: always */
 	bool net2; /* hash:ip,port,net: the second one a network */
+	bool bitmap_port; /* bitmap:port: ports of a range, of no family */
 };
 
 static const struct ips_type ips_types[] = {
@@ -62,6 +65,8 @@ static const struct ips_type ips_types[] = {
 	{ "hash:ip,port,ip", 0, 6, false, true, true, "IP_SET_HASH_IPPORTIP" },
 	{ "hash:ip,port,net", 0, 8, false, true, true, "IP_SET_HASH_IPPORTNET",
 	  true },
+	{ "bitmap:port", 0, 3, false, false, false, "IP_SET_BITMAP_PORT",
+	  false, true },
 };
 
 /* An element: its key (what its type lacks stays 0), then the values
@@ -110,6 +115,8 @@ struct ips_set {
 	bool with_timeout;
 	uint32_t timeout;
 	uint32_t cadt_with;
+	/* bitmap:port: its range (host order) */
+	uint16_t first_port, last_port;
 	/* the extensions of the add under way, for each element it makes */
 	const struct ips_ext *ext;
 	struct ips_elem *elems;
@@ -165,6 +172,8 @@ static const struct unl_nla_policy
 	ips_create_policy[IPSET_ATTR_CREATE_MAX + 1] = {
 	[IPSET_ATTR_HASHSIZE] = { .type = UNL_NLA_U32 },
 	[IPSET_ATTR_MAXELEM] = { .type = UNL_NLA_U32 },
+	[IPSET_ATTR_PORT] = { .type = UNL_NLA_U16 },
+	[IPSET_ATTR_PORT_TO] = { .type = UNL_NLA_U16 },
 	[IPSET_ATTR_NETMASK] = { .type = UNL_NLA_U8 },
 	[IPSET_ATTR_BUCKETSIZE] = { .type = UNL_NLA_U8 },
 	[IPSET_ATTR_RESIZE] = { .type = UNL_NLA_U8 },
@@ -352,6 +361,40 @@ static int ips_type(struct unl_skb *skb, const struct nfnl_info *info,
 	return ips_reply(info, skb, skb2);
 }
 
+/* The extensions a create asks for (timeout, CADT_FLAGS' WITH_*). */
+static void ips_create_ext(struct ips_set *s, const struct nlattr *const tb[])
+{
+	if (tb[IPSET_ATTR_TIMEOUT]) {
+		s->with_timeout = true;
+		s->timeout = ntohl(unl_nla_get_u32(tb[IPSET_ATTR_TIMEOUT]));
+		if (s->timeout > IPS_MAX_TIMEOUT)
+			s->timeout = IPS_MAX_TIMEOUT;
+	}
+	if (tb[IPSET_ATTR_CADT_FLAGS])
+		s->cadt_with = ntohl(unl_nla_get_u32(tb[IPSET_ATTR_CADT_FLAGS])) &
+			       IPS_CADT_WITH_;
+}
+
+/* bitmap_port_create(): the range, either way round */
+static int ips_create_bitmap_port(struct ips_set *s,
+				  const struct nlattr *const tb[])
+{
+	uint16_t a, b;
+
+	if (!tb[IPSET_ATTR_PORT] || !NETORDER(tb[IPSET_ATTR_PORT]) ||
+	    !tb[IPSET_ATTR_PORT_TO] || !NETORDER(tb[IPSET_ATTR_PORT_TO]) ||
+	    (tb[IPSET_ATTR_TIMEOUT] && !NETORDER(tb[IPSET_ATTR_TIMEOUT])) ||
+	    (tb[IPSET_ATTR_CADT_FLAGS] && !NETORDER(tb[IPSET_ATTR_CADT_FLAGS])))
+		return -IPSET_ERR_PROTOCOL;
+	a = ntohs(unl_nla_get_u16(tb[IPSET_ATTR_PORT]));
+	b = ntohs(unl_nla_get_u16(tb[IPSET_ATTR_PORT_TO]));
+	s->first_port = a < b ? a : b;
+	s->last_port = a < b ? b : a;
+	s->maxelem = (uint32_t)s->last_port - s->first_port + 1;
+	ips_create_ext(s, tb);
+	return 0;
+}
+
 /* hash_*_create(): the hash parameters; what is not modelled is
  * refused. */
 static int ips_create_data(struct ips_set *s, const struct nlattr *data,
@@ -369,6 +412,8 @@ static int ips_create_data(struct ips_set *s, const struct nlattr *data,
 		if (err < 0)
 			return -IPSET_ERR_PROTOCOL;
 	}
+	if (s->type->bitmap_port)
+		return ips_create_bitmap_port(s, tb);
 	if ((tb[IPSET_ATTR_HASHSIZE] && !NETORDER(tb[IPSET_ATTR_HASHSIZE])) ||
 	    (tb[IPSET_ATTR_MAXELEM] && !NETORDER(tb[IPSET_ATTR_MAXELEM])) ||
 	    (tb[IPSET_ATTR_TIMEOUT] && !NETORDER(tb[IPSET_ATTR_TIMEOUT])) ||
@@ -377,15 +422,7 @@ static int ips_create_data(struct ips_set *s, const struct nlattr *data,
 	if (tb[IPSET_ATTR_NETMASK] || tb[IPSET_ATTR_MARKMASK])
 		return -EOPNOTSUPP;
 	/* the extensions: what else CADT_FLAGS holds is ignored */
-	if (tb[IPSET_ATTR_TIMEOUT]) {
-		s->with_timeout = true;
-		s->timeout = ntohl(unl_nla_get_u32(tb[IPSET_ATTR_TIMEOUT]));
-		if (s->timeout > IPS_MAX_TIMEOUT)
-			s->timeout = IPS_MAX_TIMEOUT;
-	}
-	if (tb[IPSET_ATTR_CADT_FLAGS])
-		s->cadt_with = ntohl(unl_nla_get_u32(tb[IPSET_ATTR_CADT_FLAGS])) &
-			       IPS_CADT_WITH_;
+	ips_create_ext(s, tb);
 	if (tb[IPSET_ATTR_HASHSIZE]) {
 		hashsize = ntohl(unl_nla_get_u32(tb[IPSET_ATTR_HASHSIZE]));
 		if (hashsize < IPS_HASH_MIN)
@@ -422,7 +459,8 @@ static bool ips_same(const struct ips_set *a, const struct ips_set *b)
 {
 	return a->type == b->type && a->maxelem == b->maxelem &&
 	       a->with_timeout == b->with_timeout &&
-	       a->timeout == b->timeout && a->cadt_with == b->cadt_with;
+	       a->timeout == b->timeout && a->cadt_with == b->cadt_with &&
+	       a->first_port == b->first_port && a->last_port == b->last_port;
 }
 
 /* ip_set_create() */
@@ -453,7 +491,9 @@ static int ips_create(struct unl_skb *skb, const struct nfnl_info *info,
 	if (!s->type || rev < s->type->rev_min || rev > s->type->rev_max)
 		goto fail;
 	err = -IPSET_ERR_INVALID_FAMILY;
-	if (s->family != NFPROTO_IPV4 && s->family != NFPROTO_IPV6)
+	if (s->type->bitmap_port)
+		s->family = NFPROTO_UNSPEC; /* a port has none */
+	else if (s->family != NFPROTO_IPV4 && s->family != NFPROTO_IPV6)
 		goto fail;
 	s->initval = ++in->seed * 2654435761u;
 	s->in = in;
@@ -1160,6 +1200,59 @@ static int ips_uadt_port(struct ips_set *s, int cmd,
 				  ip2_to, exist_ok);
 }
 
+/* bitmap_port_uadt(): ports of the set's range */
+static int ips_uadt_bitmap_port(struct ips_set *s, int cmd,
+				const struct nlattr *const tb[], bool exist_ok,
+				struct ips_ext *ext)
+{
+	struct ips_elem e = { .proto = 0 };
+	uint32_t port, port_to;
+	int err;
+
+	if (!tb[IPSET_ATTR_PORT] || !NETORDER(tb[IPSET_ATTR_PORT]) ||
+	    (tb[IPSET_ATTR_PORT_TO] && !NETORDER(tb[IPSET_ATTR_PORT_TO])) ||
+	    (tb[IPSET_ATTR_TIMEOUT] && !NETORDER(tb[IPSET_ATTR_TIMEOUT])) ||
+	    (tb[IPSET_ATTR_CADT_FLAGS] && !NETORDER(tb[IPSET_ATTR_CADT_FLAGS])) ||
+	    (tb[IPSET_ATTR_PACKETS] && !NETORDER(tb[IPSET_ATTR_PACKETS])) ||
+	    (tb[IPSET_ATTR_BYTES] && !NETORDER(tb[IPSET_ATTR_BYTES])) ||
+	    (tb[IPSET_ATTR_SKBMARK] && !NETORDER(tb[IPSET_ATTR_SKBMARK])) ||
+	    (tb[IPSET_ATTR_SKBPRIO] && !NETORDER(tb[IPSET_ATTR_SKBPRIO])) ||
+	    (tb[IPSET_ATTR_SKBQUEUE] && !NETORDER(tb[IPSET_ATTR_SKBQUEUE])))
+		return -IPSET_ERR_PROTOCOL;
+	port = ntohs(unl_nla_get_u16(tb[IPSET_ATTR_PORT]));
+	if (port < s->first_port || port > s->last_port)
+		return -IPSET_ERR_BITMAP_RANGE;
+	err = ips_get_ext(s, tb, ext);
+	if (err < 0)
+		return err;
+	s->ext = ext;
+	if (cmd == IPSET_CMD_TEST) {
+		e.port = htons((uint16_t)port);
+		return ips_adt_one(s, cmd, &e, exist_ok);
+	}
+	port_to = port;
+	if (tb[IPSET_ATTR_PORT_TO]) {
+		port_to = ntohs(unl_nla_get_u16(tb[IPSET_ATTR_PORT_TO]));
+		if (port > port_to) {
+			uint32_t t = port;
+
+			port = port_to;
+			port_to = t;
+			if (port < s->first_port)
+				return -IPSET_ERR_BITMAP_RANGE;
+		}
+		if (port_to > s->last_port)
+			return -IPSET_ERR_BITMAP_RANGE;
+	}
+	for (; port <= port_to; port++) {
+		e.port = htons((uint16_t)port);
+		err = ips_adt_one(s, cmd, &e, exist_ok);
+		if (err < 0 && !(err == -IPSET_ERR_EXIST && exist_ok))
+			return err;
+	}
+	return 0;
+}
+
 /* The elements of one ADT data nest (hash_ip{4,6}_uadt,
  * hash_net{4,6}_uadt), each passed to ips_adt_one(). */
 static int ips_uadt(struct ips_set *s, int cmd, const struct nlattr *data,
@@ -1179,6 +1272,8 @@ static int ips_uadt(struct ips_set *s, int cmd, const struct nlattr *data,
 				   UNL_VALIDATE_LIBERAL, extack);
 	if (err < 0)
 		return -IPSET_ERR_PROTOCOL;
+	if (s->type->bitmap_port)
+		return ips_uadt_bitmap_port(s, cmd, tb, exist_ok, ext);
 	if (!tb[IPSET_ATTR_IP] ||
 	    (s->type->port &&
 	     (!tb[IPSET_ATTR_PORT] || !NETORDER(tb[IPSET_ATTR_PORT]) ||
@@ -1390,6 +1485,15 @@ static int ips_put_elem(struct unl_skb *skb, const struct ips_set *s,
 
 	if (!d)
 		return -1;
+	/* bitmap_port_do_list(): the port alone */
+	if (s->type->bitmap_port) {
+		if (unl_nla_put_u16(skb, IPSET_ATTR_PORT | NLA_F_NET_BYTEORDER,
+				    e->port) ||
+		    ips_put_ext(skb, s, e))
+			return -1;
+		unl_nla_nest_end(skb, d);
+		return 0;
+	}
 	ip = unl_nla_nest_start(skb, IPSET_ATTR_IP | NLA_F_NESTED);
 	if (!ip ||
 	    unl_nla_put(skb,
@@ -1436,6 +1540,15 @@ static int ips_put_head(struct unl_skb *skb, const struct ips_set *s,
 			     htons(index))))
 		return -1;
 	d = unl_nla_nest_start(skb, IPSET_ATTR_DATA | NLA_F_NESTED);
+	if (d && s->type->bitmap_port) {
+		/* bitmap_port_do_head() */
+		if (unl_nla_put_u16(skb, IPSET_ATTR_PORT | NLA_F_NET_BYTEORDER,
+				    htons(s->first_port)) ||
+		    unl_nla_put_u16(skb, IPSET_ATTR_PORT_TO | NLA_F_NET_BYTEORDER,
+				    htons(s->last_port)))
+			return -1;
+		goto common;
+	}
 	if (!d ||
 	    unl_nla_put_u32(skb, IPSET_ATTR_HASHSIZE | NLA_F_NET_BYTEORDER,
 			    htonl(s->hashsize)) ||
@@ -1443,8 +1556,10 @@ static int ips_put_head(struct unl_skb *skb, const struct ips_set *s,
 			    htonl(s->maxelem)) ||
 	    unl_nla_put_u8(skb, IPSET_ATTR_BUCKETSIZE, s->bucketsize) ||
 	    unl_nla_put_u32(skb, IPSET_ATTR_INITVAL | NLA_F_NET_BYTEORDER,
-			    htonl(s->initval)) ||
-	    unl_nla_put_u32(skb, IPSET_ATTR_REFERENCES | NLA_F_NET_BYTEORDER,
+			    htonl(s->initval)))
+		return -1;
+common:
+	if (unl_nla_put_u32(skb, IPSET_ATTR_REFERENCES | NLA_F_NET_BYTEORDER,
 			    0) ||
 	    unl_nla_put_u32(skb, IPSET_ATTR_MEMSIZE | NLA_F_NET_BYTEORDER,
 			    htonl(ips_memsize(s))) ||
@@ -1479,7 +1594,7 @@ static int ips_dump(struct unl_skb *skb, struct unl_callback *cb)
 		struct ips_set *s = in->sets[idx];
 		struct nlmsghdr *nlh;
 		struct nlattr *adt;
-		uint32_t i;
+		uint32_t i, total;
 
 		if (!s || (cb->args[2] && cb->args[2] != idx + 1))
 			continue;
@@ -1514,11 +1629,24 @@ static int ips_dump(struct unl_skb *skb, struct unl_callback *cb)
 			unl_nlmsg_cancel(skb, nlh);
 			break;
 		}
-		for (i = cb->args[1] ? (uint32_t)cb->args[1] - 1 : 0; i < s->n;
+		/* a bitmap lists its range in order */
+		total = s->type->bitmap_port
+				? (uint32_t)s->last_port - s->first_port + 1
+				: s->n;
+		for (i = cb->args[1] ? (uint32_t)cb->args[1] - 1 : 0; i < total;
 		     i++) {
 			size_t len = unl_skb_len(skb);
+			const struct ips_elem *e = &s->elems[i];
 
-			if (ips_put_elem(skb, s, &s->elems[i])) {
+			if (s->type->bitmap_port) {
+				struct ips_elem key = { .port = htons(
+					(uint16_t)(s->first_port + i)) };
+
+				e = ips_elem_find(s, &key);
+				if (!e)
+					continue;
+			}
+			if (ips_put_elem(skb, s, e)) {
 				/* drop the partial element, go on next time */
 				unl_skb_trim(skb, len);
 				break;
@@ -1526,7 +1654,7 @@ static int ips_dump(struct unl_skb *skb, struct unl_callback *cb)
 		}
 		unl_nla_nest_end(skb, adt);
 		unl_nlmsg_end(skb, nlh);
-		if (i < s->n) {
+		if (i < total) {
 			cb->args[1] = i + 1;
 			return (int)unl_skb_len(skb);
 		}
