@@ -525,6 +525,7 @@ static const struct feature_probe features[] = {
 	{ "IP_SET_HASH_IPPORTIP", NULL, 0 },
 	{ "IP_SET_HASH_IPPORTNET", NULL, 0 },
 	{ "IP_SET_BITMAP_PORT", NULL, 0 },
+	{ "IP_SET_BITMAP_IP", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */

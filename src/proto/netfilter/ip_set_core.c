@@ -3,8 +3,8 @@
  * NFNL_SUBSYS_IPSET: the sets of a net as net/netfilter/ipset/
  * ip_set_core.c serves them to the ipset tool, for the types hash:ip,
  * hash:net, hash:ip,port, hash:net,port, hash:ip,port,ip and
- * hash:ip,port,net (IPv4 and IPv6), and bitmap:port (its elements the
- * ports of a range, listed in order); each but the first two when the
+ * hash:ip,port,net (IPv4 and IPv6), bitmap:port and bitmap:ip (their
+ * elements the ports or IPv4 addresses of a range, listed in order); each but the first two when the
  * profile has its Kconfig symbol.  A set is a name, a type at a revision, a
  * family, the hash parameters it reports (hashsize, maxelem, bucketsize,
  * initval) and its elements, in an index table of IPSET_MAX slots.
@@ -55,6 +55,7 @@ struct ips_type {
 	const char *feature; /* its module's Kconfig symbol; NULL: always */
 	bool net2; /* hash:ip,port,net: the second one a network */
 	bool bitmap_port; /* bitmap:port: ports of a range, of no family */
+	bool bitmap_ip;   /* bitmap:ip: IPv4 addresses (or networks) of a range */
 };
 
 static const struct ips_type ips_types[] = {
@@ -66,6 +67,8 @@ static const struct ips_type ips_types[] = {
 	{ "hash:ip,port,net", 0, 8, false, true, true, "IP_SET_HASH_IPPORTNET",
 	  true },
 	{ "bitmap:port", 0, 3, false, false, false, "IP_SET_BITMAP_PORT",
+	  false, true },
+	{ "bitmap:ip", 0, 3, false, false, false, "IP_SET_BITMAP_IP", false,
 	  false, true },
 };
 
@@ -117,6 +120,10 @@ struct ips_set {
 	uint32_t cadt_with;
 	/* bitmap:port: its range (host order) */
 	uint16_t first_port, last_port;
+	/* bitmap:ip: its range (host order), and the addresses each
+	 * element covers (netmask) */
+	uint32_t first_ip, last_ip, hosts;
+	uint8_t netmask;
 	/* the extensions of the add under way, for each element it makes */
 	const struct ips_ext *ext;
 	struct ips_elem *elems;
@@ -344,6 +351,9 @@ static int ips_type(struct unl_skb *skb, const struct nfnl_info *info,
 	if (!t || (family != NFPROTO_IPV4 && family != NFPROTO_IPV6 &&
 		   family != NFPROTO_UNSPEC))
 		return -IPSET_ERR_FIND_TYPE;
+	/* bitmap:ip is registered for IPv4 alone */
+	if (t->bitmap_ip && family != NFPROTO_IPV4)
+		return -IPSET_ERR_FIND_TYPE;
 	skb2 = unl_nlmsg_new(256);
 	if (!skb2)
 		return -ENOMEM;
@@ -395,6 +405,94 @@ static int ips_create_bitmap_port(struct ips_set *s,
 	return 0;
 }
 
+static int ips_get_addr(const struct nlattr *nla, uint8_t family,
+			uint8_t *addr);
+static uint32_t ips_v4(const uint8_t *a);
+
+/* range_to_mask(): the mask of the network from..to is, if any */
+static uint32_t ips_range_to_mask(uint32_t from, uint32_t to, uint8_t *bits)
+{
+	uint32_t mask = 0xFFFFFFFE;
+
+	*bits = 32;
+	while (--(*bits) > 0 && mask && (to & mask) != from)
+		mask <<= 1;
+	return mask;
+}
+
+static uint32_t ips_hostmask(uint8_t cidr)
+{
+	return cidr ? ~(uint32_t)0 << (32 - cidr) : 0;
+}
+
+/* bitmap_ip_create(): a range of at most 65536 elements, each one
+ * address or, with a netmask, one network of it */
+static int ips_create_bitmap_ip(struct ips_set *s,
+				const struct nlattr *const tb[])
+{
+	uint8_t a[16], netmask = 32, mask_bits;
+	uint64_t elements;
+	uint32_t first, last;
+	int err;
+
+	if (!tb[IPSET_ATTR_IP] ||
+	    (tb[IPSET_ATTR_TIMEOUT] && !NETORDER(tb[IPSET_ATTR_TIMEOUT])) ||
+	    (tb[IPSET_ATTR_CADT_FLAGS] && !NETORDER(tb[IPSET_ATTR_CADT_FLAGS])))
+		return -IPSET_ERR_PROTOCOL;
+	err = ips_get_addr(tb[IPSET_ATTR_IP], NFPROTO_IPV4, a);
+	if (err < 0)
+		return err;
+	first = ips_v4(a);
+	if (tb[IPSET_ATTR_IP_TO]) {
+		err = ips_get_addr(tb[IPSET_ATTR_IP_TO], NFPROTO_IPV4, a);
+		if (err < 0)
+			return err;
+		last = ips_v4(a);
+		if (first > last) {
+			uint32_t t = first;
+
+			first = last;
+			last = t;
+		}
+	} else if (tb[IPSET_ATTR_CIDR]) {
+		uint8_t cidr = unl_nla_get_u8(tb[IPSET_ATTR_CIDR]);
+
+		if (cidr >= 32)
+			return -IPSET_ERR_INVALID_CIDR;
+		first &= ips_hostmask(cidr);
+		last = first | ~ips_hostmask(cidr);
+	} else {
+		return -IPSET_ERR_PROTOCOL;
+	}
+	if (tb[IPSET_ATTR_NETMASK]) {
+		netmask = unl_nla_get_u8(tb[IPSET_ATTR_NETMASK]);
+		if (netmask > 32)
+			return -IPSET_ERR_INVALID_NETMASK;
+		first &= ips_hostmask(netmask);
+		last |= ~ips_hostmask(netmask);
+	}
+	if (netmask == 32) {
+		s->hosts = 1;
+		elements = (uint64_t)last - first + 1;
+	} else {
+		uint32_t mask = ips_range_to_mask(first, last, &mask_bits);
+
+		if ((!mask && (first || last != 0xFFFFFFFF)) ||
+		    netmask <= mask_bits)
+			return -IPSET_ERR_BITMAP_RANGE;
+		s->hosts = 2u << (32 - netmask - 1);
+		elements = (uint64_t)2 << (netmask - mask_bits - 1);
+	}
+	if (elements > IPS_MAX_RANGE + 1)
+		return -IPSET_ERR_BITMAP_RANGE_SIZE;
+	s->first_ip = first;
+	s->last_ip = last;
+	s->netmask = netmask;
+	s->maxelem = (uint32_t)elements;
+	ips_create_ext(s, tb);
+	return 0;
+}
+
 /* hash_*_create(): the hash parameters; what is not modelled is
  * refused. */
 static int ips_create_data(struct ips_set *s, const struct nlattr *data,
@@ -414,6 +512,8 @@ static int ips_create_data(struct ips_set *s, const struct nlattr *data,
 	}
 	if (s->type->bitmap_port)
 		return ips_create_bitmap_port(s, tb);
+	if (s->type->bitmap_ip)
+		return ips_create_bitmap_ip(s, tb);
 	if ((tb[IPSET_ATTR_HASHSIZE] && !NETORDER(tb[IPSET_ATTR_HASHSIZE])) ||
 	    (tb[IPSET_ATTR_MAXELEM] && !NETORDER(tb[IPSET_ATTR_MAXELEM])) ||
 	    (tb[IPSET_ATTR_TIMEOUT] && !NETORDER(tb[IPSET_ATTR_TIMEOUT])) ||
@@ -460,7 +560,9 @@ static bool ips_same(const struct ips_set *a, const struct ips_set *b)
 	return a->type == b->type && a->maxelem == b->maxelem &&
 	       a->with_timeout == b->with_timeout &&
 	       a->timeout == b->timeout && a->cadt_with == b->cadt_with &&
-	       a->first_port == b->first_port && a->last_port == b->last_port;
+	       a->first_port == b->first_port && a->last_port == b->last_port &&
+	       a->first_ip == b->first_ip && a->last_ip == b->last_ip &&
+	       a->netmask == b->netmask;
 }
 
 /* ip_set_create() */
@@ -493,7 +595,12 @@ static int ips_create(struct unl_skb *skb, const struct nfnl_info *info,
 	err = -IPSET_ERR_INVALID_FAMILY;
 	if (s->type->bitmap_port)
 		s->family = NFPROTO_UNSPEC; /* a port has none */
-	else if (s->family != NFPROTO_IPV4 && s->family != NFPROTO_IPV6)
+	else if (s->type->bitmap_ip && s->family != NFPROTO_IPV4)
+		err = -IPSET_ERR_FIND_TYPE; /* registered for IPv4 only */
+	if (s->type->bitmap_ip && s->family != NFPROTO_IPV4)
+		goto fail;
+	if (!s->type->bitmap_port && s->family != NFPROTO_IPV4 &&
+	    s->family != NFPROTO_IPV6)
 		goto fail;
 	s->initval = ++in->seed * 2654435761u;
 	s->in = in;
@@ -1253,6 +1360,74 @@ static int ips_uadt_bitmap_port(struct ips_set *s, int cmd,
 	return 0;
 }
 
+/* bitmap_ip_uadt(): addresses of the set's range, each counted as the
+ * network of the netmask it falls in */
+static int ips_uadt_bitmap_ip(struct ips_set *s, int cmd,
+			      const struct nlattr *const tb[], bool exist_ok,
+			      struct ips_ext *ext)
+{
+	struct ips_elem e = { .cidr = 32 };
+	uint32_t ip, ip_to;
+	uint8_t a[16];
+	int err;
+
+	if (!tb[IPSET_ATTR_IP] ||
+	    (tb[IPSET_ATTR_TIMEOUT] && !NETORDER(tb[IPSET_ATTR_TIMEOUT])) ||
+	    (tb[IPSET_ATTR_CADT_FLAGS] && !NETORDER(tb[IPSET_ATTR_CADT_FLAGS])) ||
+	    (tb[IPSET_ATTR_PACKETS] && !NETORDER(tb[IPSET_ATTR_PACKETS])) ||
+	    (tb[IPSET_ATTR_BYTES] && !NETORDER(tb[IPSET_ATTR_BYTES])) ||
+	    (tb[IPSET_ATTR_SKBMARK] && !NETORDER(tb[IPSET_ATTR_SKBMARK])) ||
+	    (tb[IPSET_ATTR_SKBPRIO] && !NETORDER(tb[IPSET_ATTR_SKBPRIO])) ||
+	    (tb[IPSET_ATTR_SKBQUEUE] && !NETORDER(tb[IPSET_ATTR_SKBQUEUE])))
+		return -IPSET_ERR_PROTOCOL;
+	err = ips_get_addr(tb[IPSET_ATTR_IP], NFPROTO_IPV4, a);
+	if (err < 0)
+		return err;
+	ip = ips_v4(a);
+	err = ips_get_ext(s, tb, ext);
+	if (err < 0)
+		return err;
+	s->ext = ext;
+	if (ip < s->first_ip || ip > s->last_ip)
+		return -IPSET_ERR_BITMAP_RANGE;
+	if (cmd == IPSET_CMD_TEST) {
+		ips_set_v4(e.addr, ip & ips_hostmask(s->netmask));
+		return ips_adt_one(s, cmd, &e, exist_ok);
+	}
+	if (tb[IPSET_ATTR_IP_TO]) {
+		err = ips_get_addr(tb[IPSET_ATTR_IP_TO], NFPROTO_IPV4, a);
+		if (err < 0)
+			return err;
+		ip_to = ips_v4(a);
+		if (ip > ip_to) {
+			uint32_t t = ip;
+
+			ip = ip_to;
+			ip_to = t;
+			if (ip < s->first_ip)
+				return -IPSET_ERR_BITMAP_RANGE;
+		}
+	} else if (tb[IPSET_ATTR_CIDR]) {
+		uint8_t cidr = unl_nla_get_u8(tb[IPSET_ATTR_CIDR]);
+
+		if (!cidr || cidr > 32)
+			return -IPSET_ERR_INVALID_CIDR;
+		ip &= ips_hostmask(cidr);
+		ip_to = ip | ~ips_hostmask(cidr);
+	} else {
+		ip_to = ip;
+	}
+	if (ip_to > s->last_ip)
+		return -IPSET_ERR_BITMAP_RANGE;
+	for (uint64_t x = ip; x <= ip_to; x += s->hosts) {
+		ips_set_v4(e.addr, (uint32_t)x & ips_hostmask(s->netmask));
+		err = ips_adt_one(s, cmd, &e, exist_ok);
+		if (err < 0 && !(err == -IPSET_ERR_EXIST && exist_ok))
+			return err;
+	}
+	return 0;
+}
+
 /* The elements of one ADT data nest (hash_ip{4,6}_uadt,
  * hash_net{4,6}_uadt), each passed to ips_adt_one(). */
 static int ips_uadt(struct ips_set *s, int cmd, const struct nlattr *data,
@@ -1274,6 +1449,8 @@ static int ips_uadt(struct ips_set *s, int cmd, const struct nlattr *data,
 		return -IPSET_ERR_PROTOCOL;
 	if (s->type->bitmap_port)
 		return ips_uadt_bitmap_port(s, cmd, tb, exist_ok, ext);
+	if (s->type->bitmap_ip)
+		return ips_uadt_bitmap_ip(s, cmd, tb, exist_ok, ext);
 	if (!tb[IPSET_ATTR_IP] ||
 	    (s->type->port &&
 	     (!tb[IPSET_ATTR_PORT] || !NETORDER(tb[IPSET_ATTR_PORT]) ||
@@ -1485,6 +1662,19 @@ static int ips_put_elem(struct unl_skb *skb, const struct ips_set *s,
 
 	if (!d)
 		return -1;
+	/* bitmap_ip_do_list(): the address alone */
+	if (s->type->bitmap_ip) {
+		ip = unl_nla_nest_start(skb, IPSET_ATTR_IP | NLA_F_NESTED);
+		if (!ip || unl_nla_put(skb, IPSET_ATTR_IPADDR_IPV4 |
+						    NLA_F_NET_BYTEORDER,
+				       4, e->addr))
+			return -1;
+		unl_nla_nest_end(skb, ip);
+		if (ips_put_ext(skb, s, e))
+			return -1;
+		unl_nla_nest_end(skb, d);
+		return 0;
+	}
 	/* bitmap_port_do_list(): the port alone */
 	if (s->type->bitmap_port) {
 		if (unl_nla_put_u16(skb, IPSET_ATTR_PORT | NLA_F_NET_BYTEORDER,
@@ -1540,6 +1730,28 @@ static int ips_put_head(struct unl_skb *skb, const struct ips_set *s,
 			     htons(index))))
 		return -1;
 	d = unl_nla_nest_start(skb, IPSET_ATTR_DATA | NLA_F_NESTED);
+	if (d && s->type->bitmap_ip) {
+		/* bitmap_ip_do_head() */
+		uint8_t a[16];
+		struct nlattr *n;
+
+		ips_set_v4(a, s->first_ip);
+		n = unl_nla_nest_start(skb, IPSET_ATTR_IP | NLA_F_NESTED);
+		if (!n || unl_nla_put(skb, IPSET_ATTR_IPADDR_IPV4 |
+						   NLA_F_NET_BYTEORDER, 4, a))
+			return -1;
+		unl_nla_nest_end(skb, n);
+		ips_set_v4(a, s->last_ip);
+		n = unl_nla_nest_start(skb, IPSET_ATTR_IP_TO | NLA_F_NESTED);
+		if (!n || unl_nla_put(skb, IPSET_ATTR_IPADDR_IPV4 |
+						   NLA_F_NET_BYTEORDER, 4, a))
+			return -1;
+		unl_nla_nest_end(skb, n);
+		if (s->netmask != 32 &&
+		    unl_nla_put_u8(skb, IPSET_ATTR_NETMASK, s->netmask))
+			return -1;
+		goto common;
+	}
 	if (d && s->type->bitmap_port) {
 		/* bitmap_port_do_head() */
 		if (unl_nla_put_u16(skb, IPSET_ATTR_PORT | NLA_F_NET_BYTEORDER,
@@ -1632,7 +1844,8 @@ static int ips_dump(struct unl_skb *skb, struct unl_callback *cb)
 		/* a bitmap lists its range in order */
 		total = s->type->bitmap_port
 				? (uint32_t)s->last_port - s->first_port + 1
-				: s->n;
+			: s->type->bitmap_ip ? s->maxelem
+					     : s->n;
 		for (i = cb->args[1] ? (uint32_t)cb->args[1] - 1 : 0; i < total;
 		     i++) {
 			size_t len = unl_skb_len(skb);
@@ -1642,6 +1855,13 @@ static int ips_dump(struct unl_skb *skb, struct unl_callback *cb)
 				struct ips_elem key = { .port = htons(
 					(uint16_t)(s->first_port + i)) };
 
+				e = ips_elem_find(s, &key);
+				if (!e)
+					continue;
+			} else if (s->type->bitmap_ip) {
+				struct ips_elem key = { .cidr = 32 };
+
+				ips_set_v4(key.addr, s->first_ip + i * s->hosts);
 				e = ips_elem_find(s, &key);
 				if (!e)
 					continue;
