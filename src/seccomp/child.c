@@ -154,10 +154,119 @@ int sc_pidfd_of(pid_t tid)
 	return fd < 0 ? -errno : fd;
 }
 
+/*
+ * The pidfds of the threads that trapped lately, by tid: opening and
+ * closing one for every call cost two of the dozen system calls of a
+ * trap.  Only thread pidfds (PIDFD_THREAD) are kept: one refers to its
+ * thread alone, so a stale entry (that thread exited and its tid went to
+ * a newer one) can only fail, with ESRCH, never reach another process;
+ * sc_getfd() then opens a fresh one and checks NOTIF_ID_VALID, as for a
+ * new thread.  A process pidfd (kernels before 6.9) would stay valid
+ * while its tid names another process's thread: never kept.
+ */
+#define SC_PIDFD_CACHE 64
+static struct { pid_t tid; int pidfd; } pidfd_cache[SC_PIDFD_CACHE];
+static int cache_listener = -1;
+
+void sc_pidfd_cache_init(int listener)
+{
+	cache_listener = listener;
+	for (size_t i = 0; i < SC_PIDFD_CACHE; i++)
+		pidfd_cache[i].pidfd = -1;
+}
+
+void sc_pidfd_cache_free(void)
+{
+	for (size_t i = 0; i < SC_PIDFD_CACHE; i++) {
+		if (pidfd_cache[i].pidfd >= 0)
+			close(pidfd_cache[i].pidfd);
+		pidfd_cache[i].pidfd = -1;
+	}
+}
+
+static int open_checked(struct sc_call *c, bool *thread)
+{
+	__u64 id = c->n.id;
+	int fd = (int)syscall(SYS_pidfd_open, (pid_t)c->n.pid, PIDFD_THREAD);
+
+	*thread = fd >= 0;
+	if (fd < 0 && errno == EINVAL)
+		fd = (int)syscall(SYS_pidfd_open, tgid_of((pid_t)c->n.pid), 0);
+	if (fd < 0)
+		return -errno;
+	/* a tid reused before we opened it is not believed */
+	if (ioctl(cache_listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0) {
+		close(fd);
+		return -ENOENT;
+	}
+	return fd;
+}
+
+int sc_pidfd_take(struct sc_call *c)
+{
+	size_t i = (size_t)c->n.pid % SC_PIDFD_CACHE;
+	bool thread;
+	int fd;
+
+	c->pidfd_cached = false;
+	if (pidfd_cache[i].pidfd >= 0 && pidfd_cache[i].tid == (pid_t)c->n.pid) {
+		c->pidfd = pidfd_cache[i].pidfd;
+		c->pidfd_cached = true;
+		return 0;
+	}
+	fd = open_checked(c, &thread);
+	if (fd < 0)
+		return fd;
+	c->pidfd = fd;
+	if (thread) {
+		if (pidfd_cache[i].pidfd >= 0)
+			close(pidfd_cache[i].pidfd);
+		pidfd_cache[i].tid = (pid_t)c->n.pid;
+		pidfd_cache[i].pidfd = fd;
+		c->pidfd_cached = true;
+	}
+	return 0;
+}
+
+int sc_getfd(const struct sc_call *cc, int fd)
+{
+	/* Every call is the loop's own object: renewing its pidfd is no
+	 * change its readers see (the same thread's table). */
+	struct sc_call *c = (struct sc_call *)cc;
+	size_t i = (size_t)c->n.pid % SC_PIDFD_CACHE;
+	int copy = (int)syscall(SYS_pidfd_getfd, c->pidfd, fd, 0);
+	bool thread;
+	int fresh;
+
+	if (copy >= 0 || errno != ESRCH || !c->pidfd_cached)
+		return copy;
+	/* a stale entry: the thread that had this tid is gone */
+	if (pidfd_cache[i].pidfd == c->pidfd) {
+		close(c->pidfd);
+		pidfd_cache[i].pidfd = -1;
+	}
+	c->pidfd = -1;
+	c->pidfd_cached = false;
+	fresh = open_checked(c, &thread);
+	if (fresh < 0) {
+		errno = ESRCH;
+		return -1;
+	}
+	c->pidfd = fresh;
+	if (thread) {
+		if (pidfd_cache[i].pidfd >= 0)
+			close(pidfd_cache[i].pidfd);
+		pidfd_cache[i].tid = (pid_t)c->n.pid;
+		pidfd_cache[i].pidfd = fresh;
+		c->pidfd_cached = true;
+	}
+	return (int)syscall(SYS_pidfd_getfd, c->pidfd, fd, 0);
+}
+
 /* Is descriptor number fd free in the child? */
 static bool child_fd_free(const struct sc_call *c, int fd)
 {
-	int copy = (int)syscall(SYS_pidfd_getfd, c->pidfd, fd, 0);
+	int copy = sc_getfd(c, fd);
 
 	if (copy >= 0) {
 		close(copy);

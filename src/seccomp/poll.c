@@ -59,8 +59,7 @@ static long answer_now(struct sc *s, struct sc_call *c, struct pollfd *pf,
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		if (pf[i].fd >= 0 && copy[i] < 0)
-			copy[i] = (int)syscall(SYS_pidfd_getfd, c->pidfd,
-					       pf[i].fd, 0);
+			copy[i] = sc_getfd(c, pf[i].fd);
 		q[i] = (struct pollfd){ .fd = copy[i], .events = pf[i].events };
 	}
 	if (poll(q, (nfds_t)n, 0) < 0) {
@@ -112,7 +111,7 @@ long sc_poll(struct sc *s, struct sc_call *c)
 		copy[i] = -1;
 		if (fd < s->base || fd >= s->base + UNL_SC_RANGE)
 			continue;
-		copy[i] = (int)syscall(SYS_pidfd_getfd, c->pidfd, fd, 0);
+		copy[i] = sc_getfd(c, fd);
 		if (copy[i] < 0)
 			continue;
 		k = sc_sock_of(s, copy[i]);

@@ -67,6 +67,7 @@ struct sc_sock {
 struct sc_call {
 	struct seccomp_notif n;
 	int pidfd;
+	bool pidfd_cached;  /* pidfd is the cache's (child.c): not closed */
 	int fd;             /* our copy of the child's descriptor, or -1 */
 	struct sc_sock *sk;
 	long long deadline; /* a parked receive: ms (CLOCK_MONOTONIC), -1 */
@@ -134,6 +135,14 @@ int sc_iov_read(const struct sc_call *c, const struct iovec *v, size_t n,
 int sc_iov_write(const struct sc_call *c, const struct iovec *v, size_t n,
 		 const void *buf, size_t len);
 int sc_pidfd_of(pid_t tid);
+/* The pidfd of c's thread in c->pidfd, from the cache or opened (and
+ * checked with NOTIF_ID_VALID): 0 or -errno. */
+int sc_pidfd_take(struct sc_call *c);
+void sc_pidfd_cache_init(int listener);
+void sc_pidfd_cache_free(void);
+/* pidfd_getfd() of the child's fd, through a stale cached pidfd too:
+ * a copy, or -1 with errno. */
+int sc_getfd(const struct sc_call *c, int fd);
 long sc_child_install(struct sc *s, struct sc_call *c, int src, int min,
 		      bool cloexec);
 

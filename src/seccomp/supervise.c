@@ -63,7 +63,7 @@ static void call_free(struct sc_call *c)
 {
 	if (c->fd >= 0)
 		close(c->fd);
-	if (c->pidfd >= 0)
+	if (c->pidfd >= 0 && !c->pidfd_cached)
 		close(c->pidfd);
 	free(c);
 }
@@ -76,6 +76,15 @@ static void park(struct sc *s, struct sc_call *c)
 	struct timeval tv = { 0 };
 	socklen_t l = sizeof(tv);
 
+	/* A cached pidfd may be replaced while the call waits. */
+	if (c->pidfd_cached) {
+		int own = fcntl(c->pidfd, F_DUPFD_CLOEXEC, 0);
+
+		if (own >= 0) {
+			c->pidfd = own;
+			c->pidfd_cached = false;
+		}
+	}
 	if (c->parked_once) {
 		c->next = s->parked;
 		s->parked = c;
@@ -123,8 +132,7 @@ static void run(struct sc *s, struct sc_call *c)
 		ret = sc_carrier_closing(s, c);
 	} else {
 		if (c->fd < 0)
-			c->fd = (int)syscall(SYS_pidfd_getfd, c->pidfd,
-					     (int)c->n.data.args[0], 0);
+			c->fd = sc_getfd(c, (int)c->n.data.args[0]);
 		if (!c->sk && c->fd >= 0)
 			c->sk = sc_sock_lookup(s, c);
 		if (c->n.data.nr == __NR_ioctl &&
@@ -196,8 +204,10 @@ static void take_notification(struct sc *s, size_t size)
 		return;
 	}
 	memcpy(&c->n, n, sizeof(c->n));
-	c->pidfd = sc_pidfd_of((pid_t)c->n.pid);
-	if (c->pidfd < 0 || !sc_id_valid(s, c)) {
+	/* A cached pidfd needs no NOTIF_ID_VALID here: what acts on the
+	 * call checks it before it acts, and sc_getfd() renews a stale
+	 * one (child.c). */
+	if (sc_pidfd_take(c) < 0) {
 		/* gone already: its answer can only fail */
 		sc_answer(s, c, -ENOENT);
 		call_free(c);
@@ -371,8 +381,10 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 	child_pidfd = (int)syscall(SYS_pidfd_open, child, 0);
 	if (child_pidfd < 0)
 		return -errno;
+	sc_pidfd_cache_init(listener);
 	err = serve_loop(&s, child_pidfd, sizes.seccomp_notif);
 	close(child_pidfd);
+	sc_pidfd_cache_free();
 	if (err < 0)
 		kill(child, SIGKILL);
 	while (waitpid(child, &status, 0) < 0)
