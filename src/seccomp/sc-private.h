@@ -7,7 +7,8 @@
  *   msg.c        send and receive
  *   ioctl.c      device ioctls on any socket
  *   netns.c      unshare and setns of a net, the net of each call
- *   poll.c       POLLERR of a pending error in poll() and ppoll()
+ *   poll.c       POLLERR of a pending error in poll(), ppoll() and
+ *                the epoll waits
  *   supervise.c  the notification loop, parked receives, answers
  *
  * A handler returns a value or -errno for the call, or one of the SC_*
@@ -189,6 +190,10 @@ void sc_owed_free(struct sc *s);
 /* poll() and ppoll(): answered here when one of our sockets has an
  * error pending, else run by the kernel (SC_CONTINUE). */
 long sc_poll(struct sc *s, struct sc_call *c);
+bool sc_is_epoll_wait(int nr);
+/* epoll_wait(), epoll_pwait(), epoll_pwait2(): answered here when a
+ * socket of ours in the set has an error pending, else SC_CONTINUE. */
+long sc_epoll_wait(struct sc *s, struct sc_call *c);
 
 /* supervise.c */
 long sc_answer(struct sc *s, struct sc_call *c, long ret);

@@ -126,6 +126,8 @@ static void run(struct sc *s, struct sc_call *c)
 #endif
 		   ) {
 		ret = sc_poll(s, c);
+	} else if (sc_is_epoll_wait((int)c->n.data.nr)) {
+		ret = sc_epoll_wait(s, c);
 	} else if (c->n.data.nr == __NR_close_range ||
 		   (c->n.data.nr == __NR_close &&
 		    (int)c->n.data.args[0] == sc_carrier_slot(s))) {
