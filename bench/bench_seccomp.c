@@ -206,6 +206,31 @@ static void row(const char *name, double k, double p, double s,
 	       note);
 }
 
+/* Issue 13's goals, met or not, in this run; and the floor of a
+ * trapping design: a round trip is two traps, whatever else is cut. */
+static void verdicts(const struct results *k, const struct results *s,
+		     double floor_us)
+{
+	if (k->rtt_us > 0 && s->rtt_us > 0)
+		printf("\nround trip: %.1fx the kernel's, goal 5x: %s\n",
+		       s->rtt_us / k->rtt_us,
+		       s->rtt_us <= 5 * k->rtt_us ? "met" : "NOT met");
+	if (k->rtt_us > 0 && s->trap_us > 0)
+		printf("  two traps alone (a send and a receive) take %.1f us, "
+		       "%.1fx the kernel's round trip%s\n",
+		       2 * s->trap_us, 2 * s->trap_us / k->rtt_us,
+		       2 * s->trap_us > 5 * k->rtt_us
+			       ? ": no trapping design meets the goal here"
+			       : "");
+	if (k->rtt_us > 0 && floor_us > 0)
+		printf("  a native data socket could not go below %.1fx "
+		       "(docs/seccomp.md: not built)\n", floor_us / k->rtt_us);
+	if (k->dump > 0 && s->dump > 0)
+		printf("dump: %.2fx the kernel's rate, goal 0.5x: %s\n",
+		       s->dump / k->dump,
+		       s->dump >= 0.5 * k->dump ? "met" : "NOT met");
+}
+
 int main(int argc, char **argv)
 {
 	struct results k = { -1, -1, -1, -1, -1 }, p = k, s = k;
@@ -260,6 +285,7 @@ int main(int argc, char **argv)
 	    "(ioctl FIONREAD: the trap alone)");
 	row("poll() of a pipe (us)", k.poll_us, p.poll_us, s.poll_us,
 	    "(what any poll() pays under seccomp)");
+	verdicts(&k, &s, floor_us);
 	printf("\nnative data-socket floor: %.2f us a round trip over a "
 	       "SOCK_SEQPACKET pair\nbetween two processes, best of 3 "
 	       "(%.2fx the kernel's request->ACK).\n",

@@ -26,6 +26,10 @@
 
 #include "seccomp/sc-private.h"
 
+#ifndef UIO_MAXIOV
+#define UIO_MAXIOV 1024
+#endif
+
 /* ---- the child ----------------------------------------------------- */
 
 bool sc_id_valid(struct sc *s, const struct sc_call *c)
@@ -107,6 +111,33 @@ int sc_iov_read(const struct sc_call *c, const struct iovec *v, size_t n,
 		return 0;
 	got = process_vm_readv((pid_t)c->n.pid, &l, 1, v, n, 0);
 	return got == (ssize_t)total ? 0 : -EFAULT;
+}
+
+int sc_iov_read_after(const struct sc_call *c, uint64_t head, void *hbuf,
+		      size_t hlen, const struct iovec *v, size_t n,
+		      size_t total, unsigned char **out)
+{
+	unsigned char *buf;
+	struct iovec l[2], *r;
+	ssize_t got;
+
+	if (!hlen || n + 1 > UIO_MAXIOV)
+		return sc_mem_read(c, head, hbuf, hlen) ?:
+		       sc_iov_read(c, v, n, total, out);
+	buf = malloc(total ? total : 1);
+	r = malloc((n + 1) * sizeof(*r));
+	*out = buf;
+	if (!buf || !r) {
+		free(r);
+		return -ENOMEM;
+	}
+	r[0] = (struct iovec){ (void *)(uintptr_t)head, hlen };
+	memcpy(r + 1, v, n * sizeof(*v));
+	l[0] = (struct iovec){ hbuf, hlen };
+	l[1] = (struct iovec){ buf, total };
+	got = process_vm_readv((pid_t)c->n.pid, l, 2, r, n + 1, 0);
+	free(r);
+	return got == (ssize_t)(hlen + total) ? 0 : -EFAULT;
 }
 
 /* Spread len bytes over the child's iovecs. */

@@ -72,14 +72,15 @@ static long send_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 		return -ENOBUFS;
 	if (m->total > INT32_MAX)
 		return -EMSGSIZE;
-	if (sc_mem_read(c, m->name, &ss, namelen))
-		return -EFAULT;
 	ctl = malloc(ctllen ? ctllen : 1);
 	if (!ctl)
 		return -ENOMEM;
+	/* the address and the data in one system call, as most sends
+	 * have no control part */
 	ret = sc_mem_read(c, m->control, ctl, ctllen);
 	if (!ret)
-		ret = sc_iov_read(c, m->iov, m->iovlen, m->total, &data);
+		ret = sc_iov_read_after(c, m->name, &ss, namelen, m->iov,
+					m->iovlen, m->total, &data);
 	if (ret)
 		goto out;
 	if (!to_kernel(&ss, namelen)) {

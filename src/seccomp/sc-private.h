@@ -133,6 +133,11 @@ int sc_iov_fetch(const struct sc_call *c, uint64_t addr, uint64_t n,
 		 struct iovec **out, size_t *total);
 int sc_iov_read(const struct sc_call *c, const struct iovec *v, size_t n,
 		size_t total, unsigned char **out);
+/* head's hlen bytes into hbuf and the iovecs into *out, in one read
+ * (a send's address and data). */
+int sc_iov_read_after(const struct sc_call *c, uint64_t head, void *hbuf,
+		      size_t hlen, const struct iovec *v, size_t n,
+		      size_t total, unsigned char **out);
 int sc_iov_write(const struct sc_call *c, const struct iovec *v, size_t n,
 		 const void *buf, size_t len);
 int sc_pidfd_of(pid_t tid);
