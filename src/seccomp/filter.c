@@ -111,6 +111,16 @@ static const int poll_calls[] = {
 #endif
 };
 
+bool sc_is_fd_call(int nr)
+{
+	if (nr == __NR_ioctl)
+		return true;
+	for (size_t i = 0; i < sizeof(fd_calls) / sizeof(fd_calls[0]); i++)
+		if (fd_calls[i] == nr)
+			return true;
+	return false;
+}
+
 bool sc_is_clone_call(int nr)
 {
 	return nr == __NR_clone || nr == __NR_clone3;

@@ -86,6 +86,8 @@ pid_t sc_tgid_of(pid_t tid);
 long sc_clone(struct sc *s, struct sc_call *c);
 /* filter.c: does the filter trap system call nr as a clone? */
 bool sc_is_clone_call(int nr);
+/* Is nr a call about a descriptor (the filter's fd calls, ioctl)? */
+bool sc_is_fd_call(int nr);
 
 /* netns.c: is fd a net handle of the daemon's? */
 bool sc_is_handle(int fd);

@@ -70,6 +70,8 @@ struct sc_call {
 	int pidfd;
 	bool pidfd_cached;  /* pidfd is the cache's (child.c): not closed */
 	int fd;             /* our copy of the child's descriptor, or -1 */
+	bool fd_cached;     /* fd is the copy cache's (supervise.c): not
+			       closed with the call */
 	struct sc_sock *sk;
 	long long deadline; /* a parked receive: ms (CLOCK_MONOTONIC), -1 */
 	bool synced;        /* a dump's next part was asked for */
@@ -156,6 +158,8 @@ long sc_child_install(struct sc *s, struct sc_call *c, int src, int min,
 /* socket(AF_NETLINK, ...): the daemon makes it, ADDFD installs it. */
 long sc_socket(struct sc *s, struct sc_call *c);
 struct sc_sock *sc_sock_lookup(struct sc *s, struct sc_call *c);
+/* The socket of ours with this cookie, or NULL (no system call). */
+struct sc_sock *sc_sock_find(struct sc *s, uint64_t cookie);
 /* The netlink socket whose data socket fd (ours) is, or NULL. */
 struct sc_sock *sc_sock_of(struct sc *s, int fd);
 int sc_sock_call(struct sc *s, struct sc_call *c, struct unl_wire_req *req,
@@ -201,6 +205,9 @@ bool sc_is_epoll_wait(int nr);
 long sc_epoll_wait(struct sc *s, struct sc_call *c);
 
 /* supervise.c */
+/* Forget the copy of a descriptor kept from the last call (a close of
+ * it is about to run). */
+void sc_copy_forget(void);
 long sc_answer(struct sc *s, struct sc_call *c, long ret);
 
 #endif
