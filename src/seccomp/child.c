@@ -140,6 +140,47 @@ int sc_iov_read_after(const struct sc_call *c, uint64_t head, void *hbuf,
 	return got == (ssize_t)(hlen + total) ? 0 : -EFAULT;
 }
 
+int sc_out_write(const struct sc_call *c, const struct iovec *v, size_t nv,
+		 const void *data, size_t len, const struct sc_out *o)
+{
+	struct iovec l[5], *r;
+	size_t nr = 0, want = len, left = len;
+	ssize_t put;
+
+	/* the data's iovecs cut to what the data fills, so that the parts
+	 * after it land at their own places */
+	r = malloc((nv + 4) * sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	for (size_t i = 0; i < nv && left; i++) {
+		size_t k = v[i].iov_len < left ? v[i].iov_len : left;
+
+		if (k)
+			r[nr++] = (struct iovec){ v[i].iov_base, k };
+		left -= k;
+	}
+	l[0] = (struct iovec){ (void *)data, len - left };
+	for (size_t i = 0; i < o->n; i++) {
+		r[nr++] = o->r[i];
+		l[i + 1] = o->l[i];
+		want += o->l[i].iov_len;
+	}
+	if (nr > UIO_MAXIOV) {
+		/* each part alone */
+		int err = sc_iov_write(c, v, nv, data, len);
+
+		for (size_t i = 0; !err && i < o->n; i++)
+			err = sc_mem_write(c, (uintptr_t)o->r[i].iov_base,
+					   o->l[i].iov_base, o->l[i].iov_len);
+		free(r);
+		return err;
+	}
+	put = want ? process_vm_writev((pid_t)c->n.pid, l, o->n + 1, r, nr, 0)
+		   : 0;
+	free(r);
+	return put == (ssize_t)want && !left ? 0 : -EFAULT;
+}
+
 /* Spread len bytes over the child's iovecs. */
 int sc_iov_write(const struct sc_call *c, const struct iovec *v, size_t n,
 		     const void *buf, size_t len)

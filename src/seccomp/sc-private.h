@@ -123,6 +123,7 @@ struct sc_msg {
 	size_t iovlen;
 	size_t total;
 	uint64_t msghdr;   /* recvmsg: where to write the header back */
+	struct msghdr hdr; /* ... and the header as it was read */
 	uint64_t namelenp; /* recvfrom: where the address length goes */
 };
 
@@ -140,6 +141,15 @@ int sc_iov_read(const struct sc_call *c, const struct iovec *v, size_t n,
 int sc_iov_read_after(const struct sc_call *c, uint64_t head, void *hbuf,
 		      size_t hlen, const struct iovec *v, size_t n,
 		      size_t total, unsigned char **out);
+/* The parts of a result, each to its place in the child, in one
+ * process_vm_writev(): 0 or -EFAULT. */
+struct sc_out {
+	struct iovec l[4]; /* ours */
+	struct iovec r[4]; /* the child's */
+	size_t n;
+};
+int sc_out_write(const struct sc_call *c, const struct iovec *v, size_t nv,
+		 const void *data, size_t len, const struct sc_out *o);
 int sc_iov_write(const struct sc_call *c, const struct iovec *v, size_t n,
 		 const void *buf, size_t len);
 int sc_pidfd_of(pid_t tid);
