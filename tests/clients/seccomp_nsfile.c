@@ -119,11 +119,16 @@ static void handles(const char *path)
 	close(fd);
 }
 
+static void one(const char *path)
+{
+	accesses(path);
+	links(path);
+	handles(path);
+}
+
 int main(int argc, char **argv)
 {
 	char run[256], var[256], none[256];
-	const char *paths[] = { "/proc/self/ns/net", "/proc/thread-self/ns/net",
-				run, var, none };
 	struct stat self, bound;
 
 	if (argc != 2) {
@@ -133,13 +138,13 @@ int main(int argc, char **argv)
 	snprintf(run, sizeof(run), "/run/netns/%s", argv[1]);
 	snprintf(var, sizeof(var), "/var/run/netns/%s", argv[1]);
 	snprintf(none, sizeof(none), "/run/netns/%s-none", argv[1]);
-	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
-		accesses(paths[i]);
-		links(paths[i]);
-		handles(paths[i]);
-	}
+	one("/proc/self/ns/net");
+	one("/proc/thread-self/ns/net");
+	one(run);
+	one(var);
+	one(none);
 	/* a bound net is another than this process's */
-	if (stat(paths[0], &self) == 0 && stat(run, &bound) == 0)
+	if (stat("/proc/self/ns/net", &self) == 0 && stat(run, &bound) == 0)
 		printf("bound net is ours: %s\n",
 		       self.st_ino == bound.st_ino ? "yes" : "no");
 	return 0;
