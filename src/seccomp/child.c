@@ -281,7 +281,8 @@ int sc_pidfd_take(struct sc_call *c)
 	int fd;
 
 	c->pidfd_cached = false;
-	if (pidfd_cache[i].pidfd >= 0 && pidfd_cache[i].tid == (pid_t)c->n.pid) {
+	if (pidfd_cache[i].pidfd >= 0 &&
+	    pidfd_cache[i].tid == (pid_t)c->n.pid) {
 		c->pidfd = pidfd_cache[i].pidfd;
 		c->pidfd_cached = true;
 		return 0;

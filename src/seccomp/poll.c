@@ -236,7 +236,8 @@ static int watches(pid_t tid, int epfd, struct sc_watch **out)
 	while (fgets(line, sizeof(line), f)) {
 		unsigned long long data;
 
-		if (sscanf(line, "tfd: %d events: %x data: %llx pos:%*d ino:%lx",
+		if (sscanf(line,
+			   "tfd: %d events: %x data: %llx pos:%*d ino:%lx",
 			   &one.tfd, &one.events, &data, &one.ino) != 4)
 			continue;
 		one.data = data;
@@ -293,8 +294,8 @@ static long epoll_answer(struct sc *s, struct sc_call *c, int ep,
 				       (ev[j].events &
 					~(uint32_t)(EPOLLIN | EPOLLRDNORM));
 		else if (got < max)
-			ev[got++] = (struct epoll_event){ .events = errev[i],
-							  .data.u64 = w[i].data };
+			ev[got++] = (struct epoll_event){
+				.events = errev[i], .data.u64 = w[i].data };
 	}
 	if (!sc_id_valid(s, c))
 		ret = -ENOENT;

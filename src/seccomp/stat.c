@@ -203,8 +203,8 @@ static bool empty_path(struct sc_call *c, uint64_t addr, int flags)
 {
 	char first;
 
-	return (flags & AT_EMPTY_PATH) && sc_mem_read(c, addr, &first, 1) == 0 &&
-	       !first;
+	return (flags & AT_EMPTY_PATH) &&
+	       sc_mem_read(c, addr, &first, 1) == 0 && !first;
 }
 
 long sc_fstat_handle(struct sc *s, struct sc_call *c, uint64_t addr)

@@ -438,7 +438,8 @@ static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
 			return -ENOMEM;
 		pf[0] = (struct pollfd){ .fd = s->listener, .events = POLLIN };
 		pf[1] = (struct pollfd){ .fd = child_pidfd, .events = POLLIN };
-		pf[2] = (struct pollfd){ .fd = last_copy.timer, .events = POLLIN };
+		pf[2] = (struct pollfd){ .fd = last_copy.timer,
+					 .events = POLLIN };
 		for (struct sc_call *c = s->parked; c; c = c->next)
 			pf[i++] = (struct pollfd){
 				.fd = c->send_retry ? -1 : c->fd,
