@@ -43,7 +43,100 @@ enum {
 #define XFRM_AE_RSEQTH 2              /* net.core.xfrm_aevent_rseqth */
 #define XFRM_AE_ETIME 10              /* net.core.xfrm_aevent_etime */
 
-/* ---- the list ---- */
+/* ---- the list and the indexes ---- */
+
+/* __xfrm_dst_hash() before the mask: family, reqid and the addresses
+ * (IPv4 summed, IPv6 by their last two words), folded. */
+static uint32_t linux_dst_hash(const struct xfrm_st *x)
+{
+	uint32_t h = x->family ^ x->reqid;
+
+	if (x->family == AF_INET)
+		h ^= ntohl(x->id.daddr.a4 + x->saddr.a4);
+	else if (x->family == AF_INET6)
+		h ^= ntohl(x->id.daddr.a6[2] ^ x->id.daddr.a6[3]) ^
+		     ntohl(x->saddr.a6[2] ^ x->saddr.a6[3]);
+	return h ^ (h >> 16);
+}
+
+/* The words of an address that count in its family. */
+static uint64_t addr_fold(const xfrm_address_t *a, uint16_t family)
+{
+	if (family == AF_INET)
+		return a->a4;
+	return ((uint64_t)(a->a6[0] ^ a->a6[2]) << 32) ^ a->a6[1] ^ a->a6[3];
+}
+
+/* The keys of our own indexes (any fold will do: chains compare the
+ * whole of what they look for). */
+static uint64_t key_spi(uint32_t spi, uint8_t proto)
+{
+	return ((uint64_t)spi << 8) | proto;
+}
+
+static uint64_t key_src(const xfrm_address_t *d, const xfrm_address_t *s,
+			uint16_t family)
+{
+	return unl_hash64(addr_fold(d, family)) ^ addr_fold(s, family) ^
+	       ((uint64_t)family << 48);
+}
+
+static uint64_t key_dst(const xfrm_address_t *d, const xfrm_address_t *s,
+			uint32_t reqid, uint16_t family)
+{
+	return key_src(d, s, family) ^ unl_hash64(reqid);
+}
+
+/* Count x in Linux's bydst bucket: whether it shared it. */
+static bool dst_count_add(struct xfrm_net *xn, const struct xfrm_st *x)
+{
+	uint32_t *c;
+
+	if (!xn->st_dst_count)
+		xn->st_dst_count = calloc(xn->st_hmask + 1,
+					  sizeof(*xn->st_dst_count));
+	if (!xn->st_dst_count)
+		return false;
+	c = &xn->st_dst_count[x->dst_hash & xn->st_hmask];
+	return (*c)++ > 0;
+}
+
+/* xfrm_hash_resize(): every table doubles.  Linux resizes from a work
+ * queue; here it is done at once (docs/conformance.md). */
+static void st_hash_resize(struct xfrm_net *xn)
+{
+	unsigned int nmask = xn->st_hmask * 2 + 1;
+	uint32_t *nc = calloc(nmask + 1, sizeof(*nc));
+
+	if (!nc)
+		return;
+	for (const struct xfrm_st *x = xn->st_all; x; x = x->next)
+		nc[x->dst_hash & nmask]++;
+	free(xn->st_dst_count);
+	xn->st_dst_count = nc;
+	xn->st_hmask = nmask;
+}
+
+/* xfrm_hash_grow_check(): a state that landed in a bucket already
+ * used, with more states than buckets, doubles the tables (up to
+ * xfrm_state_hashmax): what GETSADINFO reports. */
+static void st_hash_grow_check(struct xfrm_net *xn, bool collision)
+{
+	if (collision && xn->st_hmask + 1 < XFRM_STATE_HASHMAX &&
+	    xn->st_num > xn->st_hmask)
+		st_hash_resize(xn);
+}
+
+/* The SPI index holds the states that have one (xfrm_alloc_spi() adds a
+ * larval state once it gets its SPI). */
+static void st_index_spi(struct xfrm_net *xn, struct xfrm_st *x)
+{
+	if (!x->id.spi)
+		return;
+	x->byspi.key = key_spi(x->id.spi, x->id.proto);
+	/* without memory the state is found by nothing but the list */
+	(void)unl_htab_add(&xn->st_byspi, &x->byspi);
+}
 
 static void st_link(struct xfrm_net *xn, struct xfrm_st *x)
 {
@@ -54,6 +147,13 @@ static void st_link(struct xfrm_net *xn, struct xfrm_st *x)
 		xn->st_all->prev = x;
 	xn->st_all = x;
 	xn->st_num++;
+	x->bysrc.key = key_src(&x->id.daddr, &x->saddr, x->family);
+	x->bydst.key = key_dst(&x->id.daddr, &x->saddr, x->reqid, x->family);
+	(void)unl_htab_add(&xn->st_bysrc, &x->bysrc);
+	(void)unl_htab_add(&xn->st_bydst, &x->bydst);
+	st_index_spi(xn, x);
+	x->dst_hash = linux_dst_hash(x);
+	st_hash_grow_check(xn, dst_count_add(xn, x));
 }
 
 static void st_unlink(struct xfrm_net *xn, struct xfrm_st *x)
@@ -67,6 +167,12 @@ static void st_unlink(struct xfrm_net *xn, struct xfrm_st *x)
 	x->prev = x->next = NULL;
 	xn->st_num--;
 	x->kstate = XS_DEAD;
+	unl_htab_del(&xn->st_bysrc, &x->bysrc);
+	unl_htab_del(&xn->st_bydst, &x->bydst);
+	if (x->id.spi)
+		unl_htab_del(&xn->st_byspi, &x->byspi);
+	if (xn->st_dst_count)
+		xn->st_dst_count[x->dst_hash & xn->st_hmask]--;
 }
 
 static void st_free(struct xfrm_st *x)
@@ -108,19 +214,34 @@ static bool addr_match(const void *t1, const void *t2, unsigned int plen)
 	return true;
 }
 
+#define ST_ENTRY(n, member) unl_hnode_entry(n, struct xfrm_st, member)
+
+/* Of two states that both match, the newer, as the list (and Linux's
+ * chains, between resizes) has it first. */
+static struct xfrm_st *st_newer(struct xfrm_st *best, struct xfrm_st *x)
+{
+	return !best || x->serial > best->serial ? x : best;
+}
+
 /* __xfrm_state_lookup(): by SPI (a state without one is in no SPI
  * table). */
 static struct xfrm_st *st_lookup(struct xfrm_net *xn, uint32_t mark,
 				 const xfrm_address_t *daddr, uint32_t spi,
 				 uint8_t proto, uint16_t family)
 {
-	for (struct xfrm_st *x = xn->st_all; x; x = x->next)
-		if (x->id.spi && x->family == family && x->id.spi == spi &&
-		    x->id.proto == proto &&
+	struct unl_hnode *n = unl_htab_first(&xn->st_byspi,
+					     key_spi(spi, proto));
+	struct xfrm_st *found = NULL;
+
+	for (; spi && n; n = unl_htab_next(n)) {
+		struct xfrm_st *x = ST_ENTRY(n, byspi);
+
+		if (x->family == family &&
 		    addr_equal(&x->id.daddr, daddr, family) &&
 		    (mark & x->mark.m) == x->mark.v)
-			return x;
-	return NULL;
+			found = st_newer(found, x);
+	}
+	return found;
 }
 
 /* __xfrm_state_lookup_byaddr() */
@@ -129,13 +250,45 @@ static struct xfrm_st *st_lookup_byaddr(struct xfrm_net *xn, uint32_t mark,
 					const xfrm_address_t *saddr,
 					uint8_t proto, uint16_t family)
 {
-	for (struct xfrm_st *x = xn->st_all; x; x = x->next)
+	struct unl_hnode *n = unl_htab_first(&xn->st_bysrc,
+					     key_src(daddr, saddr, family));
+	struct xfrm_st *found = NULL;
+
+	for (; n; n = unl_htab_next(n)) {
+		struct xfrm_st *x = ST_ENTRY(n, bysrc);
+
 		if (x->family == family && x->id.proto == proto &&
 		    addr_equal(&x->id.daddr, daddr, family) &&
 		    addr_equal(&x->saddr, saddr, family) &&
 		    (mark & x->mark.m) == x->mark.v)
-			return x;
-	return NULL;
+			found = st_newer(found, x);
+	}
+	return found;
+}
+
+/* __find_acq_core()'s search: the larval state (no SPI yet) of these
+ * addresses, mode, reqid and protocol; of if_id too when asked. */
+static struct xfrm_st *st_find_acq(struct xfrm_net *xn, uint32_t mark,
+				   const struct xfrm_st *k, bool by_if_id)
+{
+	struct unl_hnode *n = unl_htab_first(&xn->st_bydst,
+					     key_dst(&k->id.daddr, &k->saddr,
+						     k->reqid, k->family));
+	struct xfrm_st *found = NULL;
+
+	for (; n; n = unl_htab_next(n)) {
+		struct xfrm_st *y = ST_ENTRY(n, bydst);
+
+		if (y->kstate == XS_ACQ && y->reqid == k->reqid &&
+		    y->mode == k->mode && y->family == k->family &&
+		    !y->id.spi && y->id.proto == k->id.proto &&
+		    (!by_if_id || y->if_id == k->if_id) &&
+		    (mark & y->mark.m) == y->mark.v &&
+		    addr_equal(&y->id.daddr, &k->id.daddr, k->family) &&
+		    addr_equal(&y->saddr, &k->saddr, k->family))
+			found = st_newer(found, y);
+	}
+	return found;
 }
 
 static bool use_spi(uint8_t proto)
@@ -1072,14 +1225,7 @@ static int st_add(struct xfrm_net *xn, struct xfrm_st *x)
 			acq = NULL;
 	}
 	if (use_spi(x->id.proto) && !acq)
-		for (struct xfrm_st *y = xn->st_all; y && !acq; y = y->next)
-			if (y->kstate == XS_ACQ && y->reqid == x->reqid &&
-			    y->mode == x->mode && y->family == x->family &&
-			    !y->id.spi && y->id.proto == x->id.proto &&
-			    y->if_id == x->if_id &&
-			    addr_equal(&y->id.daddr, &x->id.daddr, x->family) &&
-			    addr_equal(&y->saddr, &x->saddr, x->family))
-				acq = y;
+		acq = st_find_acq(xn, x->mark.v & x->mark.m, x, true);
 	st_insert(xn, x);
 	if (acq) {
 		st_unlink(xn, acq);
@@ -1279,16 +1425,14 @@ static struct xfrm_st *find_acq(struct xfrm_net *xn,
 {
 	const struct xfrm_usersa_info *i = &p->info;
 	uint16_t family = i->family;
+	struct xfrm_st k = { .id = i->id, .saddr = i->saddr, .family = family,
+			     .mode = i->mode, .reqid = i->reqid };
 	struct xfrm_st *x;
 
-	for (x = xn->st_all; x; x = x->next)
-		if (x->reqid == i->reqid && x->mode == i->mode &&
-		    x->family == family && x->kstate == XS_ACQ &&
-		    !x->id.spi && x->id.proto == i->id.proto &&
-		    ((m->v & m->m) & x->mark.m) == x->mark.v &&
-		    addr_equal(&x->id.daddr, &i->id.daddr, family) &&
-		    addr_equal(&x->saddr, &i->saddr, family))
-			return x;
+	k.id.spi = 0;
+	x = st_find_acq(xn, m->v & m->m, &k, false);
+	if (x)
+		return x;
 	x = st_alloc(xn);
 	if (!x)
 		return NULL;
@@ -1321,10 +1465,7 @@ static struct xfrm_st *find_acq(struct xfrm_net *xn,
 
 static bool spi_taken(struct xfrm_net *xn, uint32_t spi, uint8_t proto)
 {
-	for (struct xfrm_st *x = xn->st_all; x; x = x->next)
-		if (x->id.spi == spi && x->id.proto == proto)
-			return true;
-	return false;
+	return unl_htab_first(&xn->st_byspi, key_spi(spi, proto)) != NULL;
 }
 
 /* A uniformly drawn SPI in [low, high] from the net's seed. */
@@ -1353,6 +1494,7 @@ static int alloc_spi(struct xfrm_net *xn, struct xfrm_st *x, uint32_t low,
 
 		if (!spi_taken(xn, htonl(spi), x->id.proto)) {
 			x->id.spi = htonl(spi);
+			st_index_spi(xn, x);
 			return 0;
 		}
 		if (low == high)
@@ -1673,4 +1815,9 @@ void xfrm_state_fini(struct xfrm_net *xn)
 		st_unlink(xn, x);
 		st_free(x);
 	}
+	unl_htab_free(&xn->st_byspi);
+	unl_htab_free(&xn->st_bysrc);
+	unl_htab_free(&xn->st_bydst);
+	free(xn->st_dst_count);
+	xn->st_dst_count = NULL;
 }

@@ -21,6 +21,8 @@
 #include <unetlink/attr.h>
 #include <unetlink/kernel.h>
 
+#include "core/hash.h"
+
 /* Attributes and values newer than the uapi headers this builds
  * against (numbers from Linux 6.18's include/uapi/linux/xfrm.h). */
 #define XFRM_A_SA_DIR 33
@@ -94,6 +96,14 @@ struct xfrm_st {
 	bool soft_warned; /* the soft expiry has been announced */
 	int64_t added;
 	struct unl_timer *timer;
+	/* the indexes (state.c): by SPI, by addresses, by addresses and
+	 * reqid; dst_hash is Linux's bydst hash before the mask */
+	struct unl_hnode byspi, bysrc, bydst;
+	uint32_t dst_hash;
+	/* a comp state's hidden IP-in-IP tunnel (ipcomp_tunnel_attach),
+	 * and on that tunnel how many comp states use it */
+	struct xfrm_st *tunnel;
+	unsigned int tunnel_users;
 };
 
 struct xfrm_net {
@@ -110,6 +120,10 @@ struct xfrm_net {
 	/* SAD */
 	struct xfrm_st *st_all;
 	unsigned int st_num, st_hmask;
+	struct unl_htab st_byspi, st_bysrc, st_bydst;
+	/* how many states each of Linux's bydst buckets holds
+	 * (st_hmask + 1 of them): a collision there grows the tables */
+	uint32_t *st_dst_count;
 	/* what the profile offers */
 	bool sub_policy;
 };
