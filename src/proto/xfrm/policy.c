@@ -20,7 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <arpa/inet.h>
 #include <linux/xfrm.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include "proto/xfrm/xfrm-private.h"
@@ -1019,4 +1021,124 @@ void xfrm_policy_fini(struct xfrm_net *xn)
 {
 	while (xn->pol_all)
 		pol_delete(xn, xn->pol_all);
+}
+
+/* ---- MIGRATE: the policy (migrate.c moves its templates) ---- */
+
+/* xfrm_flowi_sport() and xfrm_flowi_dport() of a flow whose ports
+ * came from a selector: struct flowi_uli holds dport then sport, which
+ * ICMP reads as type and code, GRE as a key, MH as a type. */
+static void flow_ports(const struct xfrm_selector *fl, uint16_t *sport,
+		       uint16_t *dport)
+{
+	const uint8_t *uli = (const uint8_t *)&fl->dport;
+
+	switch (fl->proto) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	case IPPROTO_SCTP:
+		*sport = fl->sport;
+		*dport = fl->dport;
+		return;
+	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
+		*sport = htons(uli[0]);
+		*dport = htons(uli[1]);
+		return;
+	case IPPROTO_MH:
+		*sport = htons(uli[0]);
+		*dport = 0;
+		return;
+	case IPPROTO_GRE:
+		*sport = fl->dport;
+		*dport = fl->sport;
+		return;
+	default:
+		*sport = *dport = 0;
+	}
+}
+
+/* xfrm_selector_match() of policy selector s against the flow that
+ * xfrm_migrate_policy_find() makes of selector fl: a flow of any upper
+ * protocol carries no ports and no interface. */
+static bool pol_flow_match(const struct xfrm_selector *s,
+			   const struct xfrm_selector *fl)
+{
+	struct xfrm_selector f = { .family = fl->family, .proto = fl->proto,
+				   .daddr = fl->daddr, .saddr = fl->saddr };
+	unsigned int alen = fl->family == AF_INET ? 4 : 16;
+	uint16_t sport, dport;
+
+	if (fl->proto != IPSEC_ULPROTO_ANY) {
+		f.ifindex = fl->ifindex;
+		f.sport = fl->sport;
+		f.dport = fl->dport;
+	}
+	flow_ports(&f, &sport, &dport);
+	return s->prefixlen_d <= alen * 8 && s->prefixlen_s <= alen * 8 &&
+	       xfrm_addr_match(&f.daddr, &s->daddr, s->prefixlen_d) &&
+	       xfrm_addr_match(&f.saddr, &s->saddr, s->prefixlen_s) &&
+	       !((dport ^ s->dport) & s->dport_mask) &&
+	       !((sport ^ s->sport) & s->sport_mask) &&
+	       (f.proto == s->proto || !s->proto) &&
+	       (f.ifindex == s->ifindex || !s->ifindex);
+}
+
+/* Whether p sits in the SPD's exact hash (its prefixes reach the
+ * thresholds; out policies hash the remote end as destination) rather
+ * than among the inexact policies. */
+static bool pol_hashed_exactly(const struct xfrm_net *xn,
+			       const struct xfrm_pol *p)
+{
+	bool v4 = p->family == AF_INET;
+	uint8_t lbits = v4 ? xn->lbits4 : xn->lbits6;
+	uint8_t rbits = v4 ? xn->rbits4 : xn->rbits6;
+	uint8_t dbits = p->dir == XFRM_POLICY_OUT ? rbits : lbits;
+	uint8_t sbits = p->dir == XFRM_POLICY_OUT ? lbits : rbits;
+
+	return p->sel.prefixlen_d >= dbits && p->sel.prefixlen_s >= sbits;
+}
+
+/* Which of two matching policies a lookup takes: the lower priority;
+ * between equals, the exactly hashed one, then the older. */
+static bool pol_preferred(const struct xfrm_net *xn, const struct xfrm_pol *a,
+			  const struct xfrm_pol *b)
+{
+	bool ea, eb;
+
+	if (a->priority != b->priority)
+		return a->priority < b->priority;
+	ea = pol_hashed_exactly(xn, a);
+	eb = pol_hashed_exactly(xn, b);
+	if (ea != eb)
+		return ea;
+	return a->serial < b->serial;
+}
+
+/* xfrm_migrate_policy_find(): since Linux 6.10 the policy a packet of
+ * the selector's flow would find (xfrm_policy_lookup_bytype(), flow
+ * mark 0), of that direction, type and if_id.  NULL with *errp set
+ * when there is none. */
+struct xfrm_pol *xfrm_policy_migrate_find(struct xfrm_net *xn,
+					  const struct xfrm_selector *sel,
+					  uint8_t dir, uint8_t type,
+					  uint32_t if_id, int *errp)
+{
+	struct xfrm_pol *best = NULL;
+
+	*errp = -ENOENT;
+	if (sel->family != AF_INET && sel->family != AF_INET6) {
+		*errp = -EAFNOSUPPORT;
+		return NULL;
+	}
+	for (struct xfrm_pol *p = xn->pol_all; p; p = p->next) {
+		if (p->dir != dir || p->family != sel->family ||
+		    p->if_id != if_id || p->mark.v || p->type != type ||
+		    !pol_flow_match(&p->sel, sel))
+			continue;
+		if (!best || pol_preferred(xn, p, best))
+			best = p;
+	}
+	return best;
 }

@@ -198,22 +198,6 @@ static bool addr_equal(const xfrm_address_t *a, const xfrm_address_t *b,
 	return !memcmp(a, b, sizeof(*a));
 }
 
-/* addr_match(): the first plen bits, in network order. */
-static bool addr_match(const void *t1, const void *t2, unsigned int plen)
-{
-	const uint8_t *a = t1, *b = t2;
-	unsigned int bytes = plen / 8, bits = plen % 8;
-
-	if (memcmp(a, b, bytes))
-		return false;
-	if (bits) {
-		uint8_t mask = (uint8_t)(0xff << (8 - bits));
-
-		return !((a[bytes] ^ b[bytes]) & mask);
-	}
-	return true;
-}
-
 #define ST_ENTRY(n, member) unl_hnode_entry(n, struct xfrm_st, member)
 
 /* Of two states that both match, the newer, as the list (and Linux's
@@ -1119,17 +1103,27 @@ static void st_update_ae(struct xfrm_st *x, const struct nlattr **attrs,
 }
 
 /* xfrm_dev_state_add() for devices without xfrmdev_ops, as every
- * device is here: crypto offload falls back to software (no error, no
- * offload), packet offload cannot. */
-static int st_offload(struct xfrm_req *r)
+ * device is here: after its checks, crypto offload falls back to
+ * software (no error, no offload), packet offload cannot. */
+int xfrm_dev_state_check(const struct xfrm_st *x,
+			 const struct xfrm_user_offload *xuo,
+			 struct unl_ext_ack *extack)
 {
-	const struct xfrm_user_offload *xuo =
-		unl_nla_data(r->attrs[XFRMA_OFFLOAD_DEV]);
+	bool inbound = xuo->flags & XFRM_OFFLOAD_INBOUND;
 
 	if (xuo->flags & ~(XFRM_OFFLOAD_IPV6 | XFRM_OFFLOAD_INBOUND |
 			   XFRM_OFFLOAD_PACKET)) {
-		UNL_SET_ERR_MSG(r->extack,
+		UNL_SET_ERR_MSG(extack,
 				"Unrecognized flags in offload request");
+		return -EINVAL;
+	}
+	if ((inbound && x->dir == XFRM_SA_DIR_OUT) ||
+	    (!inbound && x->dir == XFRM_SA_DIR_IN)) {
+		UNL_SET_ERR_MSG(extack, "Mismatched SA and offload direction");
+		return -EINVAL;
+	}
+	if (x->tfcpad) {
+		UNL_SET_ERR_MSG(extack, "TFC padding can't be offloaded");
 		return -EINVAL;
 	}
 	return (xuo->flags & XFRM_OFFLOAD_PACKET) ? -EINVAL : 0;
@@ -1177,7 +1171,8 @@ static struct xfrm_st *st_construct(struct xfrm_req *r,
 	if (!err)
 		err = st_init(r->xn, x, r->extack);
 	if (!err && A(OFFLOAD_DEV))
-		err = st_offload(r);
+		err = xfrm_dev_state_check(x, unl_nla_data(attrs[XFRMA_OFFLOAD_DEV]),
+					   r->extack);
 	if (err)
 		goto fail;
 	if (A(REPLAY_ESN_VAL)) {
@@ -1788,8 +1783,8 @@ int xfrm_dump_sa(struct unl_skb *skb, struct unl_callback *cb)
 		if (filtered &&
 		    (((f->family == AF_INET || f->family == AF_INET6) &&
 		      x->family != f->family) ||
-		     !addr_match(&x->saddr, &f->saddr, f->splen) ||
-		     !addr_match(&x->id.daddr, &f->daddr, f->dplen)))
+		     !xfrm_addr_match(&x->saddr, &f->saddr, f->splen) ||
+		     !xfrm_addr_match(&x->id.daddr, &f->daddr, f->dplen)))
 			continue;
 		if (st_fill(skb, x, portid, cb->nlh->nlmsg_seq, NLM_F_MULTI))
 			return (int)unl_skb_len(skb);
@@ -1820,4 +1815,155 @@ void xfrm_state_fini(struct xfrm_net *xn)
 	unl_htab_free(&xn->st_bydst);
 	free(xn->st_dst_count);
 	xn->st_dst_count = NULL;
+}
+
+/* xfrm_state_delete() without an event, as the kernel's own deletions
+ * (MIGRATE's old states) are. */
+void xfrm_state_delete(struct xfrm_net *xn, struct xfrm_st *x)
+{
+	st_unlink(xn, x);
+	st_free(x);
+}
+
+/* ---- MIGRATE: the states ---- */
+
+static bool migrate_state_match(const struct xfrm_st *x,
+				const struct xfrm_user_migrate *m,
+				uint32_t if_id)
+{
+	return x->mode == m->mode && x->id.proto == m->proto &&
+	       x->family == m->old_family &&
+	       (!m->reqid || x->reqid == m->reqid) &&
+	       (!if_id || x->if_id == if_id) &&
+	       xfrm_addr_equal(&x->id.daddr, &m->old_daddr, m->old_family) &&
+	       xfrm_addr_equal(&x->saddr, &m->old_saddr, m->old_family);
+}
+
+/* xfrm_migrate_state_find(): the newest state of the entry's old
+ * addresses, mode and protocol (and reqid, when it names one), larval
+ * or not, searched among those of its reqid or of its addresses as
+ * Linux searches its bydst or bysrc chain. */
+struct xfrm_st *xfrm_state_migrate_find(struct xfrm_net *xn,
+					const struct xfrm_user_migrate *m,
+					uint32_t if_id)
+{
+	struct xfrm_st *found = NULL;
+	struct unl_hnode *n;
+
+	if (m->reqid)
+		n = unl_htab_first(&xn->st_bydst,
+				   key_dst(&m->old_daddr, &m->old_saddr,
+					   m->reqid, m->old_family));
+	else
+		n = unl_htab_first(&xn->st_bysrc,
+				   key_src(&m->old_daddr, &m->old_saddr,
+					   m->old_family));
+	for (; n; n = unl_htab_next(n)) {
+		struct xfrm_st *x = m->reqid ? ST_ENTRY(n, bydst)
+					     : ST_ENTRY(n, bysrc);
+
+		if (migrate_state_match(x, m, if_id))
+			found = st_newer(found, x);
+	}
+	return found;
+}
+
+static void *dup_mem(const void *p, size_t len, bool *failed)
+{
+	void *d;
+
+	if (!p)
+		return NULL;
+	d = malloc(len);
+	if (d)
+		memcpy(d, p, len);
+	else
+		*failed = true;
+	return d;
+}
+
+/* xfrm_state_clone_and_setup(): the state at the entry's new addresses
+ * (family, destination, source), with the request's encapsulation if
+ * it gives one; its lifetimes run on from the original's. */
+static struct xfrm_st *st_clone(struct xfrm_net *xn, const struct xfrm_st *o,
+				const struct xfrm_user_migrate *m,
+				const struct xfrm_encap_tmpl *encap)
+{
+	struct xfrm_st *x = st_alloc(xn);
+	bool failed = false;
+
+	if (!x)
+		return NULL;
+	x->id = o->id;
+	x->sel = o->sel;
+	x->lft = o->lft;
+	x->curlft = o->curlft;
+	x->added = o->added;
+	x->mode = o->mode;
+	x->replay_window = o->replay_window;
+	x->reqid = o->reqid;
+	x->flags = o->flags;
+	x->extra_flags = o->extra_flags;
+	x->if_id = o->if_id;
+	x->tfcpad = o->tfcpad;
+	x->replay_maxdiff = o->replay_maxdiff;
+	x->replay_maxage = o->replay_maxage;
+	x->mapping_maxage = o->mapping_maxage;
+	x->kstate = o->kstate;
+	x->seq = o->seq;
+	x->replay = o->replay;
+	x->mark = o->mark;
+	x->smark = o->smark;
+	x->dir = o->dir;
+	x->aalg = o->aalg ? dup_mem(o->aalg, (size_t)auth_len(o->aalg),
+				    &failed) : NULL;
+	x->aead = o->aead ? dup_mem(o->aead, (size_t)aead_len(o->aead),
+				    &failed) : NULL;
+	x->ealg = o->ealg ? dup_mem(o->ealg, (size_t)algo_len(o->ealg),
+				    &failed) : NULL;
+	x->calg = o->calg ? dup_mem(o->calg, (size_t)algo_len(o->calg),
+				    &failed) : NULL;
+	x->encap = dup_mem(encap ? encap : o->encap, sizeof(*x->encap),
+			   &failed);
+	x->coaddr = dup_mem(o->coaddr, sizeof(*x->coaddr), &failed);
+	x->esn = o->esn ? dup_mem(o->esn, (size_t)esn_len(o->esn), &failed)
+			: NULL;
+	if (failed) {
+		st_free(x);
+		return NULL;
+	}
+	x->family = m->new_family;
+	x->id.daddr = m->new_daddr;
+	x->saddr = m->new_saddr;
+	return x;
+}
+
+/* xfrm_state_migrate(): the clone is initialised as a new state is
+ * (xfrm_init_state(): its type, modes and replay window; VALID after),
+ * offloaded if asked, and inserted beside the original when its
+ * destination stays, else added (EEXIST for an SA already there).
+ * NULL on any failure, which MIGRATE answers ENODATA. */
+struct xfrm_st *xfrm_state_migrate(struct xfrm_net *xn, struct xfrm_st *o,
+				   const struct xfrm_user_migrate *m,
+				   const struct xfrm_encap_tmpl *encap,
+				   const struct xfrm_user_offload *xuo,
+				   struct unl_ext_ack *extack)
+{
+	struct xfrm_st *x = st_clone(xn, o, m, encap);
+
+	if (!x)
+		return NULL;
+	if (st_init(xn, x, NULL) || init_replay(x, NULL))
+		goto fail;
+	x->kstate = XS_VALID;
+	if (xuo && xfrm_dev_state_check(x, xuo, extack))
+		goto fail;
+	if (xfrm_addr_equal(&o->id.daddr, &m->new_daddr, m->new_family))
+		st_insert(xn, x);
+	else if (st_add(xn, x))
+		goto fail;
+	return x;
+fail:
+	st_free(x);
+	return NULL;
 }

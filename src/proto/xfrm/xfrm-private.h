@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <linux/ipsec.h>
 #include <linux/netlink.h>
 #include <linux/xfrm.h>
 
@@ -41,7 +42,6 @@
 #define XFRM_MODE_MAX_ 6
 #define XFRM_KM_TIMEOUT 30 /* seconds: a soft expiry repeats after this */
 #define XFRM_MAX_DEPTH 6 /* templates in a policy (net/xfrm.h) */
-#define IPSEC_PROTO_ANY 255 /* linux/ipsec.h */
 
 /* XFRM_POLICY_IN/OUT/FWD; Linux counts socket policies after them. */
 #define XFRM_NDIR 3
@@ -156,6 +156,11 @@ unsigned int xfrm_hz(const struct xfrm_net *xn);
 int64_t xfrm_deadline(int64_t now, int64_t secs);
 bool xfrm_id_proto_valid(uint8_t proto);
 bool xfrm_id_proto_match(uint8_t proto, uint8_t userproto);
+bool xfrm_addr_equal(const xfrm_address_t *a, const xfrm_address_t *b,
+		     uint16_t family);
+bool xfrm_addr_any(const xfrm_address_t *a, uint16_t family);
+bool xfrm_addr_match(const void *t1, const void *t2, unsigned int plen);
+struct xfrm_net *xfrm_init_net(struct xfrm_net *xn);
 
 /* policy.c */
 int xfrm_add_policy(struct xfrm_req *r);
@@ -170,6 +175,10 @@ int xfrm_get_default(struct xfrm_req *r);
 int xfrm_add_pol_expire(struct xfrm_req *r);
 int xfrm_add_acquire(struct xfrm_req *r);
 void xfrm_policy_fini(struct xfrm_net *xn);
+struct xfrm_pol *xfrm_policy_migrate_find(struct xfrm_net *xn,
+					  const struct xfrm_selector *sel,
+					  uint8_t dir, uint8_t type,
+					  uint32_t if_id, int *errp);
 
 /* state.c */
 int xfrm_add_sa(struct xfrm_req *r);
@@ -184,6 +193,21 @@ int xfrm_add_sa_expire(struct xfrm_req *r);
 int xfrm_dump_sa(struct unl_skb *skb, struct unl_callback *cb);
 int xfrm_dump_sa_done(struct unl_callback *cb);
 void xfrm_state_fini(struct xfrm_net *xn);
+struct xfrm_st *xfrm_state_migrate_find(struct xfrm_net *xn,
+					const struct xfrm_user_migrate *m,
+					uint32_t if_id);
+struct xfrm_st *xfrm_state_migrate(struct xfrm_net *xn, struct xfrm_st *x,
+				   const struct xfrm_user_migrate *m,
+				   const struct xfrm_encap_tmpl *encap,
+				   const struct xfrm_user_offload *xuo,
+				   struct unl_ext_ack *extack);
+void xfrm_state_delete(struct xfrm_net *xn, struct xfrm_st *x);
+int xfrm_dev_state_check(const struct xfrm_st *x,
+			 const struct xfrm_user_offload *xuo,
+			 struct unl_ext_ack *extack);
+
+/* migrate.c */
+int xfrm_do_migrate(struct xfrm_req *r);
 
 /* types.c: the xfrm types (struct xfrm_type) and algorithms
  * (xfrm_algo.c) the net's kernel offers */

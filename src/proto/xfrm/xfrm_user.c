@@ -130,8 +130,8 @@ static const struct xfrm_link xfrm_dispatch[XFRM_NR_TYPES] = {
 	T(GETAE) = { .doit = xfrm_get_ae,
 		     .min = sizeof(struct xfrm_aevent_id) },
 	T(REPORT) = { .min = sizeof(struct xfrm_user_report) },
-	/* MIGRATE is not modelled (docs/conformance.md) */
-	T(MIGRATE) = { .min = sizeof(struct xfrm_userpolicy_id) },
+	T(MIGRATE) = { .doit = xfrm_do_migrate,
+		       .min = sizeof(struct xfrm_userpolicy_id) },
 	T(MAPPING) = { .min = sizeof(struct xfrm_user_mapping) },
 	T(GETSADINFO) = { .doit = xfrm_get_sadinfo, .min = sizeof(uint32_t) },
 	T(NEWSPDINFO) = { .doit = xfrm_set_spdinfo, .min = sizeof(uint32_t),
@@ -277,6 +277,55 @@ bool xfrm_id_proto_match(uint8_t proto, uint8_t userproto)
 	       (userproto == IPSEC_PROTO_ANY &&
 		(proto == IPPROTO_AH || proto == IPPROTO_ESP ||
 		 proto == IPPROTO_COMP));
+}
+
+/* xfrm_addr_equal(): an address of any family but IPv6 is compared
+ * as IPv4. */
+bool xfrm_addr_equal(const xfrm_address_t *a, const xfrm_address_t *b,
+		     uint16_t family)
+{
+	if (family == AF_INET6)
+		return !memcmp(a, b, sizeof(*a));
+	return a->a4 == b->a4;
+}
+
+/* xfrm_addr_any(): an unspecified address, of IPv4 or IPv6 only. */
+bool xfrm_addr_any(const xfrm_address_t *a, uint16_t family)
+{
+	static const xfrm_address_t zero;
+
+	if (family == AF_INET)
+		return !a->a4;
+	if (family == AF_INET6)
+		return !memcmp(a, &zero, sizeof(zero));
+	return false;
+}
+
+/* addr_match(): the first plen bits, in network order. */
+bool xfrm_addr_match(const void *t1, const void *t2, unsigned int plen)
+{
+	const uint8_t *a = t1, *b = t2;
+	unsigned int bytes = plen / 8, bits = plen % 8;
+
+	if (memcmp(a, b, bytes))
+		return false;
+	if (bits) {
+		uint8_t mask = (uint8_t)(0xff << (8 - bits));
+
+		return !((a[bytes] ^ b[bytes]) & mask);
+	}
+	return true;
+}
+
+/* The namespace Linux sends some xfrm events to whatever net they
+ * concern (xfrm_send_migrate() uses &init_net): the world's first net,
+ * while it lives. */
+struct xfrm_net *xfrm_init_net(struct xfrm_net *xn)
+{
+	struct unl_net *net = unl_world_net_by_id(unl_net_world(xn->net),
+						  WORLD_FIRST_ID);
+
+	return net ? xfrm_net_get(net) : NULL;
 }
 
 /* xfrm_reject_unused_attr(): the SA attributes only some requests
