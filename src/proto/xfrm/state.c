@@ -45,6 +45,9 @@ enum {
 
 /* ---- the list and the indexes ---- */
 
+static void st_release_tunnel(struct xfrm_st *x);
+static void x6spi_put(struct xfrm_net *xn, const xfrm_address_t *saddr);
+
 /* __xfrm_dst_hash() before the mask: family, reqid and the addresses
  * (IPv4 summed, IPv6 by their last two words), folded. */
 static uint32_t linux_dst_hash(const struct xfrm_st *x)
@@ -173,12 +176,21 @@ static void st_unlink(struct xfrm_net *xn, struct xfrm_st *x)
 		unl_htab_del(&xn->st_byspi, &x->byspi);
 	if (xn->st_dst_count)
 		xn->st_dst_count[x->dst_hash & xn->st_hmask]--;
+	st_release_tunnel(x);
 }
 
 static void st_free(struct xfrm_st *x)
 {
 	if (!x)
 		return;
+	/* a tunnel deleted while comp states use it lives on, unlinked */
+	if (x->tunnel_users > 1) {
+		x->free_deferred = true;
+		return;
+	}
+	st_release_tunnel(x);
+	if (x->x6spi)
+		x6spi_put(x->xn, &x->saddr);
 	unl_timer_free(x->timer);
 	free(x->esn);
 	free(x->ealg);
@@ -188,6 +200,24 @@ static void st_free(struct xfrm_st *x)
 	free(x->encap);
 	free(x->coaddr);
 	free(x);
+}
+
+/* xfrm_state_delete_tunnel(): the last comp state using a tunnel
+ * deletes it (without an event, as the kernel's own deletions go). */
+static void st_release_tunnel(struct xfrm_st *x)
+{
+	struct xfrm_st *t = x->tunnel;
+
+	if (!t)
+		return;
+	x->tunnel = NULL;
+	if (t->tunnel_users == 2 && t->kstate != XS_DEAD)
+		st_unlink(t->xn, t);
+	t->tunnel_users--;
+	if (t->tunnel_users <= 1 && (t->kstate == XS_DEAD || t->free_deferred)) {
+		t->tunnel_users = 0;
+		st_free(t);
+	}
 }
 
 static bool addr_equal(const xfrm_address_t *a, const xfrm_address_t *b,
@@ -1239,6 +1269,8 @@ static int st_update(struct xfrm_net *xn, struct xfrm_st *x, bool *consumed)
 	*consumed = false;
 	if (!old)
 		return -ESRCH;
+	if (old->tunnel_users)
+		return -EEXIST;
 	if (old->kstate == XS_ACQ) {
 		if (x->dir && old->dir != x->dir)
 			return -ESRCH;
@@ -1342,6 +1374,10 @@ int xfrm_del_sa(struct xfrm_req *r)
 
 	if (!x)
 		return err;
+	if (x->tunnel_users) {
+		UNL_SET_ERR_MSG(r->extack, "SA is in use by tunnels");
+		return -EPERM;
+	}
 	st_unlink(r->xn, x);
 	st_notify(r->xn, x, XFRM_MSG_DELSA, r->nlh->nlmsg_pid,
 		  r->nlh->nlmsg_seq);
@@ -1361,8 +1397,12 @@ int xfrm_flush_sa(struct xfrm_req *r)
 
 	for (x = r->xn->st_all; x; x = next) {
 		next = x->next;
-		if (!xfrm_id_proto_match(x->id.proto, p->proto))
+		/* xfrm_state_kern(): a hidden tunnel goes with its users */
+		if (x->tunnel_users ||
+		    !xfrm_id_proto_match(x->id.proto, p->proto))
 			continue;
+		if (next && next == x->tunnel && next->tunnel_users == 2)
+			next = next->next;
 		st_unlink(r->xn, x);
 		st_free(x);
 		cnt++;
@@ -1806,9 +1846,20 @@ void xfrm_state_fini(struct xfrm_net *xn)
 {
 	struct xfrm_st *x;
 
+	/* no comp state keeps its tunnel alive past the namespace */
+	for (x = xn->st_all; x; x = x->next) {
+		x->tunnel = NULL;
+		x->tunnel_users = 0;
+	}
 	while ((x = xn->st_all)) {
 		st_unlink(xn, x);
 		st_free(x);
+	}
+	while (xn->x6spi) {
+		struct xfrm6_tunnel_spi *e = xn->x6spi;
+
+		xn->x6spi = e->next;
+		free(e);
 	}
 	unl_htab_free(&xn->st_byspi);
 	unl_htab_free(&xn->st_bysrc);
@@ -1966,4 +2017,141 @@ struct xfrm_st *xfrm_state_migrate(struct xfrm_net *xn, struct xfrm_st *o,
 fail:
 	st_free(x);
 	return NULL;
+}
+
+/* ---- IPComp's hidden tunnels ---- */
+
+static struct xfrm6_tunnel_spi *x6spi_find(struct xfrm_net *xn,
+					   const xfrm_address_t *saddr)
+{
+	struct xfrm6_tunnel_spi *e = xn->x6spi;
+
+	while (e && memcmp(&e->saddr, saddr, sizeof(*saddr)))
+		e = e->next;
+	return e;
+}
+
+static bool x6spi_used(const struct xfrm_net *xn, uint32_t spi)
+{
+	for (const struct xfrm6_tunnel_spi *e = xn->x6spi; e; e = e->next)
+		if (e->spi == spi)
+			return true;
+	return false;
+}
+
+/* xfrm6_tunnel_alloc_spi(): a source address's SPI, shared, or the
+ * next free one after the last handed out (1 to 0xffffffff, wrapping);
+ * 0 when none is left. */
+static uint32_t x6spi_get(struct xfrm_net *xn, const xfrm_address_t *saddr)
+{
+	struct xfrm6_tunnel_spi *e = x6spi_find(xn, saddr);
+	uint32_t spi;
+
+	if (e) {
+		e->refcnt++;
+		return e->spi;
+	}
+	spi = xn->x6spi_last >= 1 && xn->x6spi_last < UINT32_MAX
+		      ? xn->x6spi_last + 1 : 1;
+	for (uint32_t tries = 0; x6spi_used(xn, spi); tries++) {
+		if (tries == UINT32_MAX - 1)
+			return 0;
+		spi = spi == UINT32_MAX ? 1 : spi + 1;
+	}
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return 0;
+	e->saddr = *saddr;
+	e->spi = spi;
+	e->refcnt = 1;
+	e->next = xn->x6spi;
+	xn->x6spi = e;
+	xn->x6spi_last = spi;
+	return spi;
+}
+
+/* xfrm6_tunnel_free_spi(), as an IPv6 tunnel state goes */
+static void x6spi_put(struct xfrm_net *xn, const xfrm_address_t *saddr)
+{
+	struct xfrm6_tunnel_spi **pp = &xn->x6spi;
+
+	while (*pp && memcmp(&(*pp)->saddr, saddr, sizeof(*saddr)))
+		pp = &(*pp)->next;
+	if (*pp && !--(*pp)->refcnt) {
+		struct xfrm6_tunnel_spi *e = *pp;
+
+		*pp = e->next;
+		free(e);
+	}
+}
+
+/* ipcomp_tunnel_create() and ipcomp6_tunnel_create(): the IP-in-IP
+ * state of the comp state's addresses (its SPI the IPv4 source, or
+ * xfrm6_tunnel's SPI for the IPv6 one), initialised as a new state is;
+ * NULL when it cannot be (no ipip4/ipip6 type in the profile). */
+static struct xfrm_st *ipcomp_tunnel_create(struct xfrm_st *x)
+{
+	struct xfrm_st *t = st_alloc(x->xn);
+	bool v6 = x->family == AF_INET6;
+
+	if (!t)
+		return NULL;
+	t->id.proto = v6 ? IPPROTO_IPV6 : IPPROTO_IPIP;
+	if (v6) {
+		uint32_t spi = x6spi_get(x->xn, &x->saddr);
+
+		t->saddr = x->saddr;
+		t->x6spi = spi != 0;
+		t->id.spi = htonl(spi);
+		t->id.daddr = x->id.daddr;
+	} else {
+		t->saddr.a4 = x->saddr.a4;
+		t->id.spi = x->saddr.a4;
+		t->id.daddr.a4 = x->id.daddr.a4;
+	}
+	t->sel = x->sel;
+	t->family = x->family;
+	t->mode = x->mode;
+	t->flags = x->flags;
+	t->extra_flags = x->extra_flags;
+	t->mark = x->mark;
+	t->if_id = x->if_id;
+	if ((v6 && !t->x6spi) || st_init(x->xn, t, NULL) ||
+	    init_replay(t, NULL)) {
+		st_free(t);
+		return NULL;
+	}
+	t->kstate = XS_VALID;
+	t->tunnel_users = 1;
+	return t;
+}
+
+/* ipcomp_tunnel_attach(): a comp state in tunnel mode uses the hidden
+ * tunnel of its addresses and mark, made and inserted if there is none
+ * (EINVAL when it cannot be). */
+int xfrm_ipcomp_tunnel_attach(struct xfrm_st *x)
+{
+	struct xfrm_net *xn = x->xn;
+	uint32_t mark = x->mark.v & x->mark.m;
+	struct xfrm_st *t = NULL;
+
+	if (x->family == AF_INET6) {
+		struct xfrm6_tunnel_spi *e = x6spi_find(xn, &x->saddr);
+
+		if (e)
+			t = st_lookup(xn, mark, &x->id.daddr, htonl(e->spi),
+				      IPPROTO_IPV6, AF_INET6);
+	} else {
+		t = st_lookup(xn, mark, &x->id.daddr, x->saddr.a4,
+			      IPPROTO_IPIP, AF_INET);
+	}
+	if (!t) {
+		t = ipcomp_tunnel_create(x);
+		if (!t)
+			return -EINVAL;
+		st_insert(xn, t);
+	}
+	x->tunnel = t;
+	t->tunnel_users++;
+	return 0;
 }

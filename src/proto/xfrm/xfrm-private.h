@@ -100,10 +100,22 @@ struct xfrm_st {
 	 * reqid; dst_hash is Linux's bydst hash before the mask */
 	struct unl_hnode byspi, bysrc, bydst;
 	uint32_t dst_hash;
-	/* a comp state's hidden IP-in-IP tunnel (ipcomp_tunnel_attach),
-	 * and on that tunnel how many comp states use it */
+	/* a comp state's hidden IP-in-IP tunnel (ipcomp_tunnel_attach);
+	 * on that tunnel, Linux's tunnel_users: 1 + the comp states using
+	 * it, and whether it holds an xfrm6_tunnel SPI, and whether it was
+	 * deleted while they still use it (freed when the last lets go) */
 	struct xfrm_st *tunnel;
 	unsigned int tunnel_users;
+	bool x6spi, free_deferred;
+};
+
+/* xfrm6_tunnel's SPI for a source address (xfrm6_tunnel_spi), shared
+ * by the IPv6 tunnels from it. */
+struct xfrm6_tunnel_spi {
+	struct xfrm6_tunnel_spi *next;
+	xfrm_address_t saddr;
+	uint32_t spi; /* host order */
+	unsigned int refcnt;
 };
 
 struct xfrm_net {
@@ -124,6 +136,8 @@ struct xfrm_net {
 	/* how many states each of Linux's bydst buckets holds
 	 * (st_hmask + 1 of them): a collision there grows the tables */
 	uint32_t *st_dst_count;
+	struct xfrm6_tunnel_spi *x6spi; /* xfrm6_tunnel_net */
+	uint32_t x6spi_last;
 	/* what the profile offers */
 	bool sub_policy;
 };
@@ -202,6 +216,7 @@ struct xfrm_st *xfrm_state_migrate(struct xfrm_net *xn, struct xfrm_st *x,
 				   const struct xfrm_user_offload *xuo,
 				   struct unl_ext_ack *extack);
 void xfrm_state_delete(struct xfrm_net *xn, struct xfrm_st *x);
+int xfrm_ipcomp_tunnel_attach(struct xfrm_st *x);
 int xfrm_dev_state_check(const struct xfrm_st *x,
 			 const struct xfrm_user_offload *xuo,
 			 struct unl_ext_ack *extack);
