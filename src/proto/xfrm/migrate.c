@@ -35,6 +35,7 @@ struct xfrm_migrate_req {
 	const struct xfrm_user_kmaddress *k;
 	const struct xfrm_encap_tmpl *encap;
 	const struct xfrm_user_offload *xuo;
+	bool with_type; /* the announcing kernel has sub policies */
 };
 
 /* copy_from_user_migrate(): the entries of the one XFRMA_MIGRATE
@@ -136,25 +137,16 @@ static int xfrm_policy_migrate(struct xfrm_pol *p,
 	return n ? 0 : -ENODATA;
 }
 
-/*
- * build_migrate(): the request's policy id and direction, then
+/* The attributes of build_migrate(), after the request's policy id
+ * and direction:
  *
  *   [XFRMA_KMADDRESS] [XFRMA_ENCAP] [XFRMA_POLICY_TYPE]
  *   XFRMA_MIGRATE (one entry) ... one attribute per entry
  */
-static int build_migrate(struct unl_skb *skb, const struct xfrm_net *xn,
-			 const struct xfrm_migrate_req *q)
+static int migrate_put_attrs(struct unl_skb *skb, const void *obj)
 {
-	struct xfrm_userpolicy_id id;
-	struct nlmsghdr *nlh;
+	const struct xfrm_migrate_req *q = obj;
 
-	nlh = unl_nlmsg_put(skb, 0, 0, XFRM_MSG_MIGRATE, sizeof(id), 0);
-	if (!nlh)
-		return -EMSGSIZE;
-	memset(&id, 0, sizeof(id));
-	id.sel = q->pi->sel;
-	id.dir = q->pi->dir;
-	memcpy(NLMSG_DATA(nlh), &id, sizeof(id));
 	if (q->k) {
 		struct xfrm_user_kmaddress uk = {
 			.local = q->k->local, .remote = q->k->remote,
@@ -167,7 +159,7 @@ static int build_migrate(struct unl_skb *skb, const struct xfrm_net *xn,
 	if (q->encap &&
 	    unl_nla_put(skb, XFRMA_ENCAP, sizeof(*q->encap), q->encap))
 		return -EMSGSIZE;
-	if (xn->sub_policy && xfrm_put_policy_type(skb, q->type))
+	if (q->with_type && xfrm_put_policy_type(skb, q->type))
 		return -EMSGSIZE;
 	for (int i = 0; i < q->n; i++) {
 		const struct xfrm_user_migrate *m = &q->m[i];
@@ -182,32 +174,29 @@ static int build_migrate(struct unl_skb *skb, const struct xfrm_net *xn,
 		if (unl_nla_put(skb, XFRMA_MIGRATE, sizeof(um), &um))
 			return -EMSGSIZE;
 	}
-	unl_nlmsg_end(skb, nlh);
 	return 0;
 }
 
 /* xfrm_send_migrate(), to the initial namespace's listeners. */
-static void migrate_notify(struct xfrm_net *xn,
-			   const struct xfrm_migrate_req *q)
+static void migrate_notify(struct xfrm_net *xn, struct xfrm_migrate_req *q)
 {
 	struct xfrm_net *to = xfrm_init_net(xn);
-	struct unl_skb *skb;
+	struct xfrm_userpolicy_id id;
 
 	if (!to)
 		return;
-	skb = unl_nlmsg_new(1024);
-	if (!skb)
-		return;
-	if (build_migrate(skb, to, q)) {
-		unl_skb_free(skb);
-		return;
-	}
-	xfrm_nlmsg_multicast(to, skb, XFRMNLGRP_MIGRATE);
+	memset(&id, 0, sizeof(id));
+	id.sel = q->pi->sel;
+	id.dir = q->pi->dir;
+	q->with_type = to->sub_policy;
+	xfrm_msg_multicast(to, &(struct xfrm_msg){
+		.type = XFRM_MSG_MIGRATE, .hdr = &id, .hdrlen = sizeof(id),
+		.put_attrs = migrate_put_attrs, .obj = q }, XFRMNLGRP_MIGRATE);
 }
 
 /* xfrm_migrate(): stages 2 to 5, once the policy is found. */
 static int migrate_states_and_policy(struct xfrm_net *xn, struct xfrm_pol *p,
-				     const struct xfrm_migrate_req *q,
+				     struct xfrm_migrate_req *q,
 				     struct unl_ext_ack *extack)
 {
 	struct xfrm_st *cur[XFRM_MAX_DEPTH], *made[XFRM_MAX_DEPTH];

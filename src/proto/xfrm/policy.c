@@ -154,8 +154,9 @@ static int copy_to_user_tmpl(const struct xfrm_pol *p, struct unl_skb *skb)
 }
 
 /* What follows the header in a policy message of every kind. */
-static int pol_put_attrs(struct unl_skb *skb, const struct xfrm_pol *p)
+static int pol_put_attrs(struct unl_skb *skb, const void *obj)
 {
+	const struct xfrm_pol *p = obj;
 	int err = copy_to_user_tmpl(p, skb);
 
 	if (!err && p->xn->sub_policy)
@@ -171,19 +172,13 @@ static int pol_put_attrs(struct unl_skb *skb, const struct xfrm_pol *p)
 static int pol_fill(struct unl_skb *skb, const struct xfrm_pol *p,
 		    uint32_t portid, uint32_t seq, int flags)
 {
-	struct nlmsghdr *nlh;
+	struct xfrm_userpolicy_info u;
 
-	nlh = unl_nlmsg_put(skb, portid, seq, XFRM_MSG_NEWPOLICY,
-			    sizeof(struct xfrm_userpolicy_info), flags);
-	if (!nlh)
-		return -EMSGSIZE;
-	copy_to_user_policy(p, NLMSG_DATA(nlh));
-	if (pol_put_attrs(skb, p)) {
-		unl_nlmsg_cancel(skb, nlh);
-		return -EMSGSIZE;
-	}
-	unl_nlmsg_end(skb, nlh);
-	return 0;
+	copy_to_user_policy(p, &u);
+	return xfrm_msg_put(skb, &(struct xfrm_msg){
+		.type = XFRM_MSG_NEWPOLICY, .flags = flags, .portid = portid,
+		.seq = seq, .hdr = &u, .hdrlen = sizeof(u),
+		.put_attrs = pol_put_attrs, .obj = p });
 }
 
 /* xfrm_notify_policy(): NEW, UPD and DELPOLICY to XFRMNLGRP_POLICY.  A
@@ -192,70 +187,44 @@ static int pol_fill(struct unl_skb *skb, const struct xfrm_pol *p,
 static void pol_notify(struct xfrm_net *xn, const struct xfrm_pol *p,
 		       const struct nlmsghdr *req, bool byid)
 {
-	struct unl_skb *skb = unl_nlmsg_new(2048);
-	int headlen = sizeof(struct xfrm_userpolicy_info);
-	int event = req->nlmsg_type;
-	struct nlmsghdr *nlh;
-	void *u;
+	struct xfrm_userpolicy_info info;
+	struct xfrm_userpolicy_id id;
+	struct xfrm_msg m = {
+		.type = req->nlmsg_type, .portid = req->nlmsg_pid,
+		.seq = req->nlmsg_seq, .hdr = &info, .hdrlen = sizeof(info),
+		.put_attrs = pol_put_attrs, .obj = p,
+	};
 
-	if (!skb)
-		return;
-	if (event == XFRM_MSG_DELPOLICY)
-		headlen = sizeof(struct xfrm_userpolicy_id);
-	nlh = unl_nlmsg_put(skb, req->nlmsg_pid, req->nlmsg_seq, event,
-			    headlen, 0);
-	if (!nlh)
-		goto fail;
-	u = NLMSG_DATA(nlh);
-	if (event == XFRM_MSG_DELPOLICY) {
-		struct xfrm_userpolicy_id *id = NLMSG_DATA(nlh);
-		struct xfrm_userpolicy_info info;
-
-		id->dir = p->dir;
+	copy_to_user_policy(p, &info);
+	if (m.type == XFRM_MSG_DELPOLICY) {
+		memset(&id, 0, sizeof(id));
+		id.dir = p->dir;
 		if (byid)
-			id->index = p->index;
+			id.index = p->index;
 		else
-			id->sel = p->sel;
-		copy_to_user_policy(p, &info);
-		if (unl_nla_put(skb, XFRMA_POLICY, sizeof(info), &info))
-			goto fail;
-	} else {
-		copy_to_user_policy(p, u);
+			id.sel = p->sel;
+		m.hdr = &id;
+		m.hdrlen = sizeof(id);
+		m.attr = XFRMA_POLICY;
+		m.attr_data = &info;
+		m.attr_len = sizeof(info);
 	}
-	if (pol_put_attrs(skb, p))
-		goto fail;
-	unl_nlmsg_end(skb, nlh);
-	xfrm_nlmsg_multicast(xn, skb, XFRMNLGRP_POLICY);
-	return;
-fail:
-	unl_skb_free(skb);
+	xfrm_msg_multicast(xn, &m, XFRMNLGRP_POLICY);
 }
 
 /* build_polexpire() to XFRMNLGRP_EXPIRE */
 static void pol_expire_notify(struct xfrm_net *xn, const struct xfrm_pol *p,
 			      bool hard, uint32_t portid)
 {
-	struct unl_skb *skb = unl_nlmsg_new(2048);
 	struct xfrm_user_polexpire upe;
-	struct nlmsghdr *nlh;
 
-	if (!skb)
-		return;
-	nlh = unl_nlmsg_put(skb, portid, 0, XFRM_MSG_POLEXPIRE, sizeof(upe),
-			    0);
-	if (!nlh)
-		goto fail;
 	memset(&upe, 0, sizeof(upe));
 	copy_to_user_policy(p, &upe.pol);
 	upe.hard = hard;
-	memcpy(NLMSG_DATA(nlh), &upe, sizeof(upe));
-	if (pol_put_attrs(skb, p))
-		goto fail;
-	unl_nlmsg_end(skb, nlh);
-	xfrm_nlmsg_multicast(xn, skb, XFRMNLGRP_EXPIRE);
-	return;
-fail:
-	unl_skb_free(skb);
+	xfrm_msg_multicast(xn, &(struct xfrm_msg){
+		.type = XFRM_MSG_POLEXPIRE, .portid = portid, .hdr = &upe,
+		.hdrlen = sizeof(upe), .put_attrs = pol_put_attrs, .obj = p },
+		XFRMNLGRP_EXPIRE);
 }
 
 /* ---- lifetimes ---- */
@@ -580,19 +549,14 @@ static struct xfrm_pol *pol_byid(struct xfrm_net *xn, uint8_t type,
 
 static int pol_reply(struct xfrm_req *r, const struct xfrm_pol *p)
 {
-	struct unl_skb *skb = unl_nlmsg_new(2048);
-	uint32_t portid = unl_skb_cb(r->skb)->portid;
-	int err;
+	struct xfrm_userpolicy_info u;
 
-	if (!skb)
-		return -ENOMEM;
-	err = pol_fill(skb, p, portid, r->nlh->nlmsg_seq, 0);
-	if (err) {
-		unl_skb_free(skb);
-		return err;
-	}
-	err = unl_unicast(r->xn->ksk, skb, portid, true);
-	return err < 0 ? err : 0;
+	copy_to_user_policy(p, &u);
+	return xfrm_msg_reply(r, &(struct xfrm_msg){
+		.type = XFRM_MSG_NEWPOLICY,
+		.portid = unl_skb_cb(r->skb)->portid, .seq = r->nlh->nlmsg_seq,
+		.hdr = &u, .hdrlen = sizeof(u), .put_attrs = pol_put_attrs,
+		.obj = p });
 }
 
 /* xfrm_get_policy(): GETPOLICY and DELPOLICY, by index or selector. */
@@ -635,23 +599,21 @@ int xfrm_get_policy(struct xfrm_req *r)
 
 /* ---- FLUSHPOLICY ---- */
 
-/* xfrm_notify_policy_flush() */
+static int put_type(struct unl_skb *skb, const void *type)
+{
+	return xfrm_put_policy_type(skb, *(const uint8_t *)type);
+}
+
+/* xfrm_notify_policy_flush(): the type, from a kernel that has sub
+ * policies. */
 static void pol_flush_notify(struct xfrm_net *xn, const struct nlmsghdr *req,
 			     uint8_t type)
 {
-	struct unl_skb *skb = unl_nlmsg_new(64);
-	struct nlmsghdr *nlh;
-
-	if (!skb)
-		return;
-	nlh = unl_nlmsg_put(skb, req->nlmsg_pid, req->nlmsg_seq,
-			    XFRM_MSG_FLUSHPOLICY, 0, 0);
-	if (!nlh || (xn->sub_policy && xfrm_put_policy_type(skb, type))) {
-		unl_skb_free(skb);
-		return;
-	}
-	unl_nlmsg_end(skb, nlh);
-	xfrm_nlmsg_multicast(xn, skb, XFRMNLGRP_POLICY);
+	xfrm_msg_multicast(xn, &(struct xfrm_msg){
+		.type = XFRM_MSG_FLUSHPOLICY, .portid = req->nlmsg_pid,
+		.seq = req->nlmsg_seq,
+		.put_attrs = xn->sub_policy ? put_type : NULL, .obj = &type },
+		XFRMNLGRP_POLICY);
 }
 
 /* xfrm_policy_flush(): -ESRCH when none of the type was there. */
@@ -949,15 +911,8 @@ static void acquire_notify(struct xfrm_net *xn, const struct xfrm_pol *p,
 			   const struct xfrm_user_acquire *ua,
 			   const struct xfrm_user_tmpl *t)
 {
-	struct unl_skb *skb = unl_nlmsg_new(2048);
 	struct xfrm_user_acquire out;
-	struct nlmsghdr *nlh;
 
-	if (!skb)
-		return;
-	nlh = unl_nlmsg_put(skb, 0, 0, XFRM_MSG_ACQUIRE, sizeof(out), 0);
-	if (!nlh)
-		goto fail;
 	memset(&out, 0, sizeof(out));
 	out.id = t->id;
 	out.saddr = ua->saddr;
@@ -968,14 +923,9 @@ static void acquire_notify(struct xfrm_net *xn, const struct xfrm_pol *p,
 	out.ealgos = ua->ealgos;
 	out.calgos = ua->calgos;
 	out.seq = xfrm_get_acqseq(xn);
-	memcpy(NLMSG_DATA(nlh), &out, sizeof(out));
-	if (pol_put_attrs(skb, p))
-		goto fail;
-	unl_nlmsg_end(skb, nlh);
-	xfrm_nlmsg_multicast(xn, skb, XFRMNLGRP_ACQUIRE);
-	return;
-fail:
-	unl_skb_free(skb);
+	xfrm_msg_multicast(xn, &(struct xfrm_msg){
+		.type = XFRM_MSG_ACQUIRE, .hdr = &out, .hdrlen = sizeof(out),
+		.put_attrs = pol_put_attrs, .obj = p }, XFRMNLGRP_ACQUIRE);
 }
 
 /* xfrm_add_acquire(): a policy built from the request (never inserted)

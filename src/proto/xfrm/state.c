@@ -392,8 +392,9 @@ static int put_smark(struct unl_skb *skb, const struct xfrm_mark *m)
 }
 
 /* copy_to_user_state_extra(): the attributes in Linux's order. */
-static int st_put_extra(struct unl_skb *skb, const struct xfrm_st *x)
+static int st_put_extra(struct unl_skb *skb, const void *obj)
 {
+	const struct xfrm_st *x = obj;
 	int err = 0;
 
 	if (x->extra_flags)
@@ -446,19 +447,13 @@ static int st_put_extra(struct unl_skb *skb, const struct xfrm_st *x)
 static int st_fill(struct unl_skb *skb, const struct xfrm_st *x,
 		   uint32_t portid, uint32_t seq, int flags)
 {
-	struct nlmsghdr *nlh;
+	struct xfrm_usersa_info p;
 
-	nlh = unl_nlmsg_put(skb, portid, seq, XFRM_MSG_NEWSA,
-			    sizeof(struct xfrm_usersa_info), flags);
-	if (!nlh)
-		return -EMSGSIZE;
-	copy_to_user_state(x, NLMSG_DATA(nlh));
-	if (st_put_extra(skb, x)) {
-		unl_nlmsg_cancel(skb, nlh);
-		return -EMSGSIZE;
-	}
-	unl_nlmsg_end(skb, nlh);
-	return 0;
+	copy_to_user_state(x, &p);
+	return xfrm_msg_put(skb, &(struct xfrm_msg){
+		.type = XFRM_MSG_NEWSA, .flags = flags, .portid = portid,
+		.seq = seq, .hdr = &p, .hdrlen = sizeof(p),
+		.put_attrs = st_put_extra, .obj = x });
 }
 
 /* xfrm_notify_sa(): NEW, UPD and DELSA to XFRMNLGRP_SA.  A DELSA
@@ -466,82 +461,64 @@ static int st_fill(struct unl_skb *skb, const struct xfrm_st *x,
 static void st_notify(struct xfrm_net *xn, const struct xfrm_st *x,
 		      int event, uint32_t portid, uint32_t seq)
 {
-	struct unl_skb *skb = unl_nlmsg_new(4096);
-	int headlen = sizeof(struct xfrm_usersa_info);
-	struct nlmsghdr *nlh;
+	struct xfrm_usersa_info info;
+	struct xfrm_usersa_id id;
+	struct xfrm_msg m = {
+		.type = event, .portid = portid, .seq = seq, .hdr = &info,
+		.hdrlen = sizeof(info), .put_attrs = st_put_extra, .obj = x,
+	};
 
-	if (!skb)
-		return;
-	if (event == XFRM_MSG_DELSA)
-		headlen = sizeof(struct xfrm_usersa_id);
-	nlh = unl_nlmsg_put(skb, portid, seq, event, headlen, 0);
-	if (!nlh)
-		goto fail;
+	copy_to_user_state(x, &info);
 	if (event == XFRM_MSG_DELSA) {
-		struct xfrm_usersa_id *id = NLMSG_DATA(nlh);
-		struct xfrm_usersa_info info;
-
-		id->daddr = x->id.daddr;
-		id->spi = x->id.spi;
-		id->family = x->family;
-		id->proto = x->id.proto;
-		copy_to_user_state(x, &info);
-		if (unl_nla_put(skb, XFRMA_SA, sizeof(info), &info))
-			goto fail;
-	} else {
-		copy_to_user_state(x, NLMSG_DATA(nlh));
+		memset(&id, 0, sizeof(id));
+		id.daddr = x->id.daddr;
+		id.spi = x->id.spi;
+		id.family = x->family;
+		id.proto = x->id.proto;
+		m.hdr = &id;
+		m.hdrlen = sizeof(id);
+		m.attr = XFRMA_SA;
+		m.attr_data = &info;
+		m.attr_len = sizeof(info);
 	}
-	if (st_put_extra(skb, x))
-		goto fail;
-	unl_nlmsg_end(skb, nlh);
-	xfrm_nlmsg_multicast(xn, skb, XFRMNLGRP_SA);
-	return;
-fail:
-	unl_skb_free(skb);
+	xfrm_msg_multicast(xn, &m, XFRMNLGRP_SA);
+}
+
+/* What build_expire() puts after the header. */
+static int st_put_expire_attrs(struct unl_skb *skb, const void *obj)
+{
+	const struct xfrm_st *x = obj;
+
+	if (xfrm_mark_put(skb, &x->mark) || xfrm_if_id_put(skb, x->if_id) ||
+	    (x->dir && unl_nla_put_u8(skb, XFRM_A_SA_DIR, x->dir)))
+		return -EMSGSIZE;
+	return 0;
 }
 
 /* build_expire() to XFRMNLGRP_EXPIRE */
 static void st_expire_notify(struct xfrm_net *xn, const struct xfrm_st *x,
 			     bool hard, uint32_t portid)
 {
-	struct unl_skb *skb = unl_nlmsg_new(512);
 	struct xfrm_user_expire ue;
-	struct nlmsghdr *nlh;
 
-	if (!skb)
-		return;
-	nlh = unl_nlmsg_put(skb, portid, 0, XFRM_MSG_EXPIRE, sizeof(ue), 0);
-	if (!nlh)
-		goto fail;
 	memset(&ue, 0, sizeof(ue));
 	copy_to_user_state(x, &ue.state);
 	ue.hard = hard;
-	memcpy(NLMSG_DATA(nlh), &ue, sizeof(ue));
-	if (xfrm_mark_put(skb, &x->mark) || xfrm_if_id_put(skb, x->if_id) ||
-	    (x->dir && unl_nla_put_u8(skb, XFRM_A_SA_DIR, x->dir)))
-		goto fail;
-	unl_nlmsg_end(skb, nlh);
-	xfrm_nlmsg_multicast(xn, skb, XFRMNLGRP_EXPIRE);
-	return;
-fail:
-	unl_skb_free(skb);
+	xfrm_msg_multicast(xn, &(struct xfrm_msg){
+		.type = XFRM_MSG_EXPIRE, .portid = portid, .hdr = &ue,
+		.hdrlen = sizeof(ue), .put_attrs = st_put_expire_attrs,
+		.obj = x }, XFRMNLGRP_EXPIRE);
 }
 
 static int st_reply(struct xfrm_req *r, const struct xfrm_st *x)
 {
-	struct unl_skb *skb = unl_nlmsg_new(4096);
-	uint32_t portid = unl_skb_cb(r->skb)->portid;
-	int err;
+	struct xfrm_usersa_info p;
 
-	if (!skb)
-		return -ENOMEM;
-	err = st_fill(skb, x, portid, r->nlh->nlmsg_seq, 0);
-	if (err) {
-		unl_skb_free(skb);
-		return err;
-	}
-	err = unl_unicast(r->xn->ksk, skb, portid, true);
-	return err < 0 ? err : 0;
+	copy_to_user_state(x, &p);
+	return xfrm_msg_reply(r, &(struct xfrm_msg){
+		.type = XFRM_MSG_NEWSA, .portid = unl_skb_cb(r->skb)->portid,
+		.seq = r->nlh->nlmsg_seq, .hdr = &p, .hdrlen = sizeof(p),
+		.put_attrs = st_put_extra, .obj = x });
 }
 
 /* ---- lifetimes ---- */
@@ -1390,9 +1367,8 @@ int xfrm_del_sa(struct xfrm_req *r)
 int xfrm_flush_sa(struct xfrm_req *r)
 {
 	const struct xfrm_usersa_flush *p = NLMSG_DATA(r->nlh);
+	struct xfrm_usersa_flush fl = { .proto = p->proto };
 	struct xfrm_st *x, *next;
-	struct unl_skb *skb;
-	struct nlmsghdr *nlh;
 	int cnt = 0;
 
 	for (x = r->xn->st_all; x; x = next) {
@@ -1408,20 +1384,11 @@ int xfrm_flush_sa(struct xfrm_req *r)
 		cnt++;
 	}
 	/* an empty table is no error, and no event */
-	if (!cnt)
-		return 0;
-	skb = unl_nlmsg_new(sizeof(*p));
-	if (!skb)
-		return 0;
-	nlh = unl_nlmsg_put(skb, r->nlh->nlmsg_pid, r->nlh->nlmsg_seq,
-			    XFRM_MSG_FLUSHSA, sizeof(*p), 0);
-	if (!nlh) {
-		unl_skb_free(skb);
-		return 0;
-	}
-	((struct xfrm_usersa_flush *)NLMSG_DATA(nlh))->proto = p->proto;
-	unl_nlmsg_end(skb, nlh);
-	xfrm_nlmsg_multicast(r->xn, skb, XFRMNLGRP_SA);
+	if (cnt)
+		xfrm_msg_multicast(r->xn, &(struct xfrm_msg){
+			.type = XFRM_MSG_FLUSHSA, .portid = r->nlh->nlmsg_pid,
+			.seq = r->nlh->nlmsg_seq, .hdr = &fl,
+			.hdrlen = sizeof(fl) }, XFRMNLGRP_SA);
 	return 0;
 }
 

@@ -151,8 +151,34 @@ struct xfrm_req {
 	struct unl_ext_ack *extack;
 };
 
+/*
+ * One message about an SA or a policy, as every xfrm event and reply
+ * is built (dump_one_state(), xfrm_notify_sa(), build_expire(), their
+ * policy twins, build_acquire(), build_migrate()):
+ *
+ *   nlmsghdr | fixed header (hdrlen) | [first attribute] | put_attrs()
+ *
+ * The first attribute carries the object itself when the header is
+ * only its id (DELSA's XFRMA_SA, DELPOLICY's XFRMA_POLICY).
+ */
+struct xfrm_msg {
+	int type, flags;
+	uint32_t portid, seq;
+	const void *hdr;
+	size_t hdrlen;
+	int attr; /* 0: none */
+	const void *attr_data;
+	size_t attr_len;
+	int (*put_attrs)(struct unl_skb *skb, const void *obj); /* or NULL */
+	const void *obj;
+};
+
 /* xfrm_user.c */
 int xfrm_user_net_init(struct unl_net *net);
+int xfrm_msg_put(struct unl_skb *skb, const struct xfrm_msg *m);
+void xfrm_msg_multicast(struct xfrm_net *xn, const struct xfrm_msg *m,
+			unsigned int group);
+int xfrm_msg_reply(struct xfrm_req *r, const struct xfrm_msg *m);
 extern const struct unl_nla_policy xfrma_policy[XFRM_A_MAX + 1];
 struct xfrm_net *xfrm_net_get(struct unl_net *net);
 int xfrm_nlmsg_multicast(struct xfrm_net *xn, struct unl_skb *skb,

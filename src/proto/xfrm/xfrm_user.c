@@ -160,6 +160,65 @@ int xfrm_nlmsg_multicast(struct xfrm_net *xn, struct unl_skb *skb,
 	return unl_broadcast(xn->ksk, skb, 0, group);
 }
 
+/* The size of a new message: what the largest SA takes (ESN bitmap,
+ * keys and all), as xfrm_sa_len() sizes it. */
+#define XFRM_MSG_SIZE 4096
+
+/* Write m into skb: 0, or -EMSGSIZE with nothing of it left. */
+int xfrm_msg_put(struct unl_skb *skb, const struct xfrm_msg *m)
+{
+	struct nlmsghdr *nlh = unl_nlmsg_put(skb, m->portid, m->seq, m->type,
+					     (int)m->hdrlen, m->flags);
+
+	if (!nlh)
+		return -EMSGSIZE;
+	/* copied: the headers hold 64-bit members, a message aligns to 4 */
+	if (m->hdrlen)
+		memcpy(NLMSG_DATA(nlh), m->hdr, m->hdrlen);
+	if ((m->attr && unl_nla_put(skb, m->attr, (int)m->attr_len,
+				    m->attr_data)) ||
+	    (m->put_attrs && m->put_attrs(skb, m->obj))) {
+		unl_nlmsg_cancel(skb, nlh);
+		return -EMSGSIZE;
+	}
+	unl_nlmsg_end(skb, nlh);
+	return 0;
+}
+
+/* An event to group: lost, as Linux loses it, when it cannot be
+ * allocated. */
+void xfrm_msg_multicast(struct xfrm_net *xn, const struct xfrm_msg *m,
+			unsigned int group)
+{
+	struct unl_skb *skb = unl_nlmsg_new(XFRM_MSG_SIZE);
+
+	if (!skb)
+		return;
+	if (xfrm_msg_put(skb, m)) {
+		unl_skb_free(skb);
+		return;
+	}
+	xfrm_nlmsg_multicast(xn, skb, group);
+}
+
+/* The answer to r, to the socket that asked: 0 or -errno. */
+int xfrm_msg_reply(struct xfrm_req *r, const struct xfrm_msg *m)
+{
+	uint32_t portid = unl_skb_cb(r->skb)->portid;
+	struct unl_skb *skb = unl_nlmsg_new(XFRM_MSG_SIZE);
+	int err;
+
+	if (!skb)
+		return -ENOMEM;
+	err = xfrm_msg_put(skb, m);
+	if (err) {
+		unl_skb_free(skb);
+		return err;
+	}
+	err = unl_unicast(r->xn->ksk, skb, portid, true);
+	return err < 0 ? err : 0;
+}
+
 uint32_t xfrm_mark_get(const struct nlattr **attrs, struct xfrm_mark *m)
 {
 	if (attrs[XFRMA_MARK])
