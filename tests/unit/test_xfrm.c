@@ -1002,6 +1002,32 @@ static void test_ipcomp_tunnel(void **state)
 		check_req(f, &r, 0, "");
 	}
 	assert_int_equal(sad_count(f), 0);
+
+	/* a key manager's hard EXPIRE deletes a tunnel still in use: its
+	 * users let go of it later */
+	for (uint32_t spi = 0x104; spi <= 0x105; spi++) {
+		sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.5", IPPROTO_COMP, spi);
+		put_alg(&r, XFRMA_ALG_COMP, "deflate", 0);
+		check_req(f, &r, 0, "");
+	}
+	assert_int_equal(sad_count(f), 3);
+	{
+		struct xfrm_user_expire *ue = req_init(&r, XFRM_MSG_EXPIRE, 0,
+						       sizeof(*ue));
+
+		addr4(&ue->state.id.daddr, "192.0.2.5");
+		ue->state.id.spi = inet_addr("192.0.2.1");
+		ue->state.id.proto = IPPROTO_IPIP;
+		ue->state.family = AF_INET;
+		ue->hard = 1;
+		check_req(f, &r, 0, "");
+	}
+	assert_int_equal(sad_count(f), 2);
+	sa_id(&r, XFRM_MSG_DELSA, "192.0.2.5", IPPROTO_COMP, 0x104);
+	check_req(f, &r, 0, "");
+	sa_id(&r, XFRM_MSG_DELSA, "192.0.2.5", IPPROTO_COMP, 0x105);
+	check_req(f, &r, 0, "");
+	assert_int_equal(sad_count(f), 0);
 }
 
 /* IPv6 tunnels take xfrm6_tunnel's SPIs, one per source address; a

@@ -186,6 +186,7 @@ static void st_free(struct xfrm_st *x)
 	/* a tunnel deleted while comp states use it lives on, unlinked */
 	if (x->tunnel_users > 1) {
 		x->free_deferred = true;
+		unl_timer_del(x->timer);
 		return;
 	}
 	st_release_tunnel(x);
