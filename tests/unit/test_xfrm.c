@@ -1079,6 +1079,59 @@ static void test_ipcomp6_tunnel(void **state)
 	unl_net_free(g.net);
 }
 
+/* xfrm_send_migrate() announces to init_net whatever net migrated: the
+ * world's first net hears it, the migrating one does not. */
+static void test_migrate_announced_in_init_net(void **state)
+{
+	const char *text = "base full\n";
+	struct unl_cred root = { .pid = getpid(),
+				 .caps = UNL_CAP(CAP_NET_ADMIN) };
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK,
+				  .nl_groups = 1u << (XFRMNLGRP_MIGRATE - 1) };
+	struct unl_net_config cfg = { 0 };
+	struct unl_world *w;
+	struct unl_net *first;
+	struct unl_sock *mon;
+	struct unl_profile *p;
+	struct req r;
+	struct fx f;
+
+	(void)state;
+	assert_int_equal(unl_world_new(&w), 0);
+	assert_int_equal(unl_profile_parse(text, strlen(text), "test", &p,
+					   NULL, 0),
+			 0);
+	cfg.profile = p;
+	assert_int_equal(unl_net_new_in(w, &cfg, &first), 0);
+	assert_int_equal(unl_socket(first, SOCK_RAW, NETLINK_XFRM, &root,
+				    &mon),
+			 0);
+	assert_int_equal(unl_bind(mon, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	/* the second net, with fx's sockets */
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(unl_net_new_in(w, &cfg, &f.net), 0);
+	unl_profile_unref(p);
+	assert_int_equal(unl_socket(f.net, SOCK_RAW, NETLINK_XFRM, &root,
+				    &f.sk),
+			 0);
+	assert_int_equal(unl_socket(f.net, SOCK_RAW, NETLINK_XFRM, &root,
+				    &f.mon),
+			 0);
+	sa.nl_groups = 0xff;
+	assert_int_equal(unl_bind(f.mon, (struct sockaddr *)&sa, sizeof(sa)),
+			 0);
+	migrate_policy_add(&f);
+	drain(&f);
+	migrate_req(&r, "192.0.2.8", "192.0.2.9");
+	assert_int_equal(do_req(&f, &r, NULL, 0), 0);
+	assert_int_equal(next_event(&f), 0);
+	assert_true(unl_recvfrom(mon, rbuf, sizeof(rbuf), MSG_DONTWAIT, NULL,
+				 NULL) > 0);
+	assert_int_equal(((struct nlmsghdr *)rbuf)->nlmsg_type,
+			 XFRM_MSG_MIGRATE);
+	unl_world_free(w);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_full, teardown)
 
 int main(void)
@@ -1100,6 +1153,7 @@ int main(void)
 		cmocka_unit_test(test_migrate_absent),
 		T(test_ipcomp_tunnel),
 		T(test_ipcomp6_tunnel),
+		cmocka_unit_test(test_migrate_announced_in_init_net),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
