@@ -88,7 +88,7 @@ def main(args):
             i += 2
         elif word == 'ptype':
             attrs += nla(XFRMA_POLICY_TYPE,
-                         struct.pack('=B3x', int(args[i + 1])))
+                         struct.pack('=BxHBx', int(args[i + 1]), 0, 0))
             i += 2
         elif word == 'kmaddr':
             kf, local = addr(args[i + 1])
