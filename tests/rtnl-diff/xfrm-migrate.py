@@ -17,6 +17,8 @@ import socket
 import struct
 import sys
 
+from nlmsg import ack, nla
+
 NETLINK_XFRM, NETLINK_CAP_ACK, NETLINK_EXT_ACK = 6, 10, 11
 XFRM_MSG_MIGRATE = 0x21
 XFRMA_ENCAP, XFRMA_POLICY_TYPE, XFRMA_MIGRATE = 4, 16, 17
@@ -24,11 +26,6 @@ XFRMA_KMADDRESS, XFRMA_OFFLOAD_DEV, XFRMA_IF_ID = 19, 28, 31
 PROTOS = {'esp': 50, 'ah': 51, 'comp': 108, 'route2': 43, 'hao': 60}
 MODES = {'transport': 0, 'tunnel': 1, 'ro': 2, 'beet': 4}
 DIRS = {'in': 0, 'out': 1, 'fwd': 2}
-
-
-def nla(kind, data):
-    size = 4 + len(data)
-    return struct.pack('=HH', size, kind) + data + b'\0' * (-size % 4)
 
 
 def addr(text):
@@ -46,20 +43,6 @@ def prefix(text):
 
 def num(table, text):
     return table[text] if text in table else int(text, 0)
-
-
-def ack(data):
-    size = struct.unpack_from('=I', data, 0)[0]
-    err = struct.unpack_from('=i', data, 16)[0]
-    msg, off = '', 16 + 4 + 16
-    while off + 4 <= size:
-        alen, kind = struct.unpack_from('=HH', data, off)
-        if alen < 4:
-            break
-        if kind == 1:
-            msg = data[off + 4:off + alen].rstrip(b'\0').decode()
-        off += (alen + 3) & ~3
-    return err, msg
 
 
 def main(args):
