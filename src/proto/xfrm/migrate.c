@@ -148,11 +148,14 @@ static int migrate_put_attrs(struct unl_skb *skb, const void *obj)
 	const struct xfrm_migrate_req *q = obj;
 
 	if (q->k) {
-		struct xfrm_user_kmaddress uk = {
-			.local = q->k->local, .remote = q->k->remote,
-			.reserved = q->k->reserved, .family = q->k->family,
-		};
+		struct xfrm_user_kmaddress uk;
 
+		/* its tail padding zeroed: an initialiser need not */
+		memset(&uk, 0, sizeof(uk));
+		uk.local = q->k->local;
+		uk.remote = q->k->remote;
+		uk.reserved = q->k->reserved;
+		uk.family = q->k->family;
 		if (unl_nla_put(skb, XFRMA_KMADDRESS, sizeof(uk), &uk))
 			return -EMSGSIZE;
 	}

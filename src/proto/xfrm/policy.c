@@ -410,14 +410,22 @@ static int copy_from_user_tmpl(struct xfrm_pol *p, const struct nlattr *rt,
 	memcpy(p->tmpl, unl_nla_data(rt), sizeof(p->tmpl[0]) * (size_t)nr);
 	for (int i = 0; i < nr; i++) {
 		struct xfrm_user_tmpl *t = &p->tmpl[i];
-		struct xfrm_user_tmpl k = {
-			.id = t->id, .family = t->family, .saddr = t->saddr,
-			.reqid = t->reqid, .mode = t->mode, .share = t->share,
-			.optional = t->optional, .aalgos = t->aalgos,
-			.ealgos = t->ealgos, .calgos = t->calgos,
-		};
+		struct xfrm_user_tmpl k;
 
-		*t = k; /* the padding zeroed, as copy_to_user_tmpl() does */
+		/* the padding zeroed, as copy_to_user_tmpl() does: an
+		 * initialiser or a struct assignment may leave it as it was */
+		memset(&k, 0, sizeof(k));
+		memcpy(&k.id, &t->id, sizeof(k.id));
+		k.family = t->family;
+		k.saddr = t->saddr;
+		k.reqid = t->reqid;
+		k.mode = t->mode;
+		k.share = t->share;
+		k.optional = t->optional;
+		k.aalgos = t->aalgos;
+		k.ealgos = t->ealgos;
+		k.calgos = t->calgos;
+		memcpy(t, &k, sizeof(k));
 	}
 	p->nr = nr;
 	return 0;
