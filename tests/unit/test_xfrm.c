@@ -746,6 +746,32 @@ static uint32_t sad_count(struct fx *f)
 	return *(const uint32_t *)unl_nla_data(cnt);
 }
 
+/* How many states of proto a GETSA dump lists. */
+static int dump_count(struct fx *f, int proto)
+{
+	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+	struct req r;
+	int n = 0;
+
+	req_init(&r, XFRM_MSG_GETSA, NLM_F_DUMP, sizeof(struct xfrm_usersa_id));
+	assert_true(unl_sendto(f->sk, r.buf, r.nlh->nlmsg_len, 0,
+			       (struct sockaddr *)&k, sizeof(k)) > 0);
+	for (;;) {
+		ssize_t len = unl_recvfrom(f->sk, rbuf, sizeof(rbuf),
+					   MSG_DONTWAIT, NULL, NULL);
+		struct nlmsghdr *nlh = (struct nlmsghdr *)rbuf;
+
+		assert_true(len > 0);
+		for (; NLMSG_OK(nlh, (size_t)len); nlh = NLMSG_NEXT(nlh, len)) {
+			const struct xfrm_usersa_info *x = NLMSG_DATA(nlh);
+
+			if (nlh->nlmsg_type == NLMSG_DONE)
+				return n;
+			n += x->id.proto == proto;
+		}
+	}
+}
+
 static void sa_id(struct req *r, int type, const char *dst, int proto,
 		  uint32_t spi)
 {
@@ -966,6 +992,9 @@ static void test_ipcomp_tunnel(void **state)
 	put_alg(&r, XFRMA_ALG_COMP, "deflate", 0);
 	check_req(f, &r, -EEXIST, "");
 	assert_int_equal(sad_count(f), 4);
+	/* xfrm_dump_sa() walks every state: the tunnels show */
+	assert_int_equal(dump_count(f, IPPROTO_IPIP), 1);
+	assert_int_equal(dump_count(f, IPPROTO_COMP), 3);
 
 	/* the tunnel: 192.0.2.1 -> 192.0.2.3, IPIP, SPI 192.0.2.1 */
 	{
