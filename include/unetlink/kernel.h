@@ -289,6 +289,7 @@ struct unl_callback {
 	uint32_t min_dump_alloc;
 	unsigned int prev_seq, seq; /* for NLM_F_DUMP_INTR */
 	bool strict_check;
+	bool fault_intr; /* an injected NLM_F_DUMP_INTR (fault.h) */
 	long args[6];
 	uint8_t ctx[48] __attribute__((aligned(8))); /* private dump state */
 };

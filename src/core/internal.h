@@ -23,6 +23,7 @@
 #include <linux/netlink.h>
 #include <sys/socket.h>
 
+#include <unetlink/fault.h>
 #include <unetlink/kernel.h>
 #include <unetlink/net.h>
 #include <unetlink/transport.h>
@@ -207,6 +208,12 @@ struct unl_world {
 	/* Who is calling, while a user socket's call runs (Linux's
 	 * `current`): what protocol callbacks check with unl_net_capable. */
 	const struct unl_cred *current;
+	/* Fault injection (fault.c): the rules, under a lock of their own. */
+	pthread_mutex_t fault_lock;
+	struct nl_fault *faults;
+	int fault_serial;
+	unl_fault_log_fn fault_log;
+	void *fault_log_user;
 
 	/* Timers (timer.c): the pending ones in a pairing heap, the ones
 	 * being run in a list; the event loop's timerfd (-1 until asked
@@ -315,6 +322,20 @@ uint32_t net_random(struct unl_net *net);
 struct unl_sock *nl_lookup(struct unl_net *net, int protocol, uint32_t portid);
 int nl_hash_insert(struct nl_table *tbl, struct unl_sock *sk);
 void nl_hash_remove(struct nl_table *tbl, struct unl_sock *sk);
+/* fault.c: where a fault may happen, and whether one does (its rule in
+ * *out, logged).  pid: the process of the user socket involved. */
+enum nl_fault_point {
+	NL_FAULT_AT_REQUEST, /* a request's handler: error= */
+	NL_FAULT_AT_DUMP,    /* a dump starts: dump-intr */
+	NL_FAULT_AT_NOTIFY,  /* a broadcast reaches a listener: drop, overrun */
+	NL_FAULT_AT_DELIVER, /* a message reaches a user socket: truncate= */
+	NL_FAULT_AT_SOCKET,  /* socket() */
+	NL_FAULT_AT_BIND,    /* bind() */
+};
+struct nl_fault;
+bool nl_fault_hit(struct unl_net *net, enum nl_fault_point at, int protocol,
+		  const struct nlmsghdr *nlh, int32_t pid, struct unl_fault *out);
+void world_faults_free(struct unl_world *w);
 void nl_deliver_tap(const struct unl_sock *user, const struct unl_skb *skb,
 		    int protocol, bool to_kernel);
 void nl_notify_release(struct unl_net *net, int protocol, uint32_t portid);
