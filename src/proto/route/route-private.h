@@ -120,6 +120,10 @@ struct rtnl_link {
 	uint8_t linkmode;
 	uint32_t mtu, min_mtu, max_mtu;
 	uint32_t txqlen;
+	/* the sysfs NAPI knobs (gro_flush_timeout, napi_defer_hard_irqs):
+	 * kept for the NAPI instances a device would have */
+	uint64_t gro_flush_timeout;
+	uint32_t napi_defer_hard_irqs;
 	uint32_t group;
 	uint32_t promiscuity, allmulti;
 	/* The unicast addresses others put on the device's list (dev->uc,
