@@ -26,6 +26,7 @@
 #include <linux/netlink.h>
 #include <netinet/in.h>
 
+#include <unetlink/files.h>
 #include <unetlink/unetlink.h>
 
 /* Not exported: the test clock (src/core/internal.h). */
@@ -347,6 +348,82 @@ static void test_insert_errors(void **state)
 	assert_int_equal(do_req(&r), -EINVAL);
 }
 
+/* nf_conntrack_max, the machine's (read-only here: the profile gives
+ * it), bounds the table: an insert past it is ENOMEM, as
+ * __nf_conntrack_alloc() fails; /proc/sys/net/netfilter shows the
+ * count and the limit, and takes the net's own settings. */
+static void test_max_and_sysctls(void **state)
+{
+	static const char text[] = "base full\n"
+				   "sysctl net.netfilter.nf_conntrack_max = 2\n";
+	struct unl_net_config cfg = { 0 };
+	struct unl_cred admin;
+	struct unl_file f;
+	struct req r;
+
+	(void)state;
+	teardown(NULL);
+	assert_int_equal(unl_profile_parse(text, sizeof(text) - 1, "test",
+					   &cfg.profile, NULL, 0),
+			 0);
+	assert_int_equal(unl_net_new_config(&g_net, &cfg), 0);
+	unl_profile_unref(cfg.profile);
+	unl_debug_set_clock(g_net, fake_clock, NULL);
+	unl_cred_from_process(&admin);
+	admin.caps |= UNL_CAP(CAP_NET_ADMIN);
+	assert_int_equal(unl_socket(g_net, SOCK_RAW, NETLINK_NETFILTER, &admin,
+				    &g_sk),
+			 0);
+	assert_int_equal(unl_socket(g_net, SOCK_RAW, NETLINK_NETFILTER, &admin,
+				    &g_mon),
+			 0);
+	for (int i = 0; i < 3; i++) {
+		req_entry(&r, NLM_F_CREATE | NLM_F_EXCL, (uint16_t)(5000 + i),
+			  10);
+		assert_int_equal(do_req(&r), i < 2 ? 0 : -ENOMEM);
+	}
+	assert_int_equal(unl_net_file_get(g_net,
+					  "/proc/sys/net/netfilter/nf_conntrack_count",
+					  &f),
+			 0);
+	assert_int_equal(f.mode, 0444);
+	assert_memory_equal(f.data, "2\n", 2);
+	unl_file_release(&f);
+	assert_int_equal(unl_net_file_get(g_net,
+					  "/proc/sys/net/netfilter/nf_conntrack_max",
+					  &f),
+			 0);
+	assert_memory_equal(f.data, "2\n", 2);
+	unl_file_release(&f);
+	/* read-only outside the initial namespace; the net's own written
+	 * through their handlers */
+	assert_int_equal(unl_net_file_write(g_net, &admin,
+					    "/proc/sys/net/netfilter/nf_conntrack_max",
+					    "9", 1),
+			 -EACCES);
+	assert_int_equal(unl_net_file_write(g_net, &admin,
+					    "/proc/sys/net/netfilter/nf_conntrack_events",
+					    "3", 1),
+			 -EINVAL);
+	assert_int_equal(unl_net_file_write(g_net, &admin,
+					    "/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_close",
+					    "17\n", 3),
+			 3);
+	assert_int_equal(unl_net_file_get(g_net,
+					  "/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_close",
+					  &f),
+			 0);
+	assert_memory_equal(f.data, "17\n", 3);
+	unl_file_release(&f);
+	assert_int_equal(unl_net_file_get(g_net, "/proc/sys/net/netfilter/nosuch",
+					  &f),
+			 -ENOENT);
+	/* a sysctl the model does not make: never written */
+	assert_int_equal(unl_net_file_may_write(g_net, &admin,
+						"/proc/sys/net/ipv4/tcp_syncookies"),
+			 -EOPNOTSUPP);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -357,6 +434,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_listener_no_events,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_insert_errors, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_max_and_sysctls, setup,
 						teardown),
 	};
 
