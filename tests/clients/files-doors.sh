@@ -128,6 +128,19 @@ cd /
 find /sys/class/net/v0/ -maxdepth 1 -name 'mt*'
 find /proc/sys/net/ipv4/neigh/v0 -name 'mcast*' | sort
 $PY '$WORK/doors.py'
+# the NAPI knobs of a device without NAPI: stored (ERANGE, EINVAL as
+# Linux parses), threaded EOPNOTSUPP
+$PY -c 'import errno, os
+for a, v in (("gro_flush_timeout", "5000"), ("gro_flush_timeout", "-1"),
+             ("napi_defer_hard_irqs", "2147483648"), ("napi_defer_hard_irqs", "7"),
+             ("threaded", "1"), ("threaded", "x")):
+    fd = os.open("/sys/class/net/v0/" + a, os.O_WRONLY)
+    try:
+        os.write(fd, v.encode()); r = "ok"
+    except OSError as e:
+        r = errno.errorcode[e.errno]
+    os.close(fd)
+    print(a, v, r, open("/sys/class/net/v0/" + a).read().strip())'
 # bash's echo writes through glibc's stdio, not write()
 if command -v bash >/dev/null; then
 	bash -c 'echo 1300 > /sys/class/net/v0/mtu; cat /sys/class/net/v0/mtu'
