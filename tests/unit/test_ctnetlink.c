@@ -348,6 +348,44 @@ static void test_insert_errors(void **state)
 	assert_int_equal(do_req(&r), -EINVAL);
 }
 
+/* nf_conntrack_events: 0, entries made now have no events even with a
+ * listener; 1, an entry made while nobody listened has them later. */
+static void test_events_sysctl(void **state)
+{
+	static const char path[] = "/proc/sys/net/netfilter/nf_conntrack_events";
+	struct unl_cred admin;
+	struct req r;
+	uint16_t port = 0;
+
+	(void)state;
+	unl_cred_from_process(&admin);
+	admin.caps |= UNL_CAP(CAP_NET_ADMIN);
+	assert_int_equal(unl_net_file_write(g_net, &admin, path, "0\n", 2), 2);
+	join(g_mon, NFNLGRP_CONNTRACK_NEW);
+	join(g_mon, NFNLGRP_CONNTRACK_DESTROY);
+	req_entry(&r, NLM_F_CREATE | NLM_F_EXCL, 6000, 10);
+	assert_int_equal(do_req(&r), 0);
+	assert_int_equal(next_event(&port), -1);
+	clock_at(10 * SEC);
+	assert_int_equal(unl_net_run_timers(g_net), 1);
+	assert_int_equal(next_event(&port), -1);
+	/* 1: every entry; this one's listener comes after it */
+	assert_int_equal(unl_net_file_write(g_net, &admin, path, "1", 1), 1);
+	for (int g = NFNLGRP_CONNTRACK_NEW; g <= NFNLGRP_CONNTRACK_DESTROY;
+	     g++)
+		assert_int_equal(unl_setsockopt(g_mon, SOL_NETLINK,
+						NETLINK_DROP_MEMBERSHIP, &g,
+						sizeof(g)),
+				 0);
+	req_entry(&r, NLM_F_CREATE | NLM_F_EXCL, 6001, 10);
+	assert_int_equal(do_req(&r), 0);
+	join(g_mon, NFNLGRP_CONNTRACK_DESTROY);
+	clock_at(20 * SEC);
+	assert_int_equal(unl_net_run_timers(g_net), 1);
+	assert_int_equal(next_event(&port), IPCTNL_MSG_CT_DELETE);
+	assert_int_equal(port, 6001);
+}
+
 /* nf_conntrack_max, the machine's (read-only here: the profile gives
  * it), bounds the table: an insert past it is ENOMEM, as
  * __nf_conntrack_alloc() fails; /proc/sys/net/netfilter shows the
@@ -436,6 +474,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_insert_errors, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_max_and_sysctls, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_events_sysctl, setup,
 						teardown),
 	};
 
