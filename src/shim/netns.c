@@ -1539,6 +1539,13 @@ static bool file_syscall(long nr, const long *a, long *ret)
 	case SYS_faccessat:
 		*ret = faccessat((int)a[0], (const char *)a[1], (int)a[2], 0);
 		return true;
+#if defined(__x86_64__)
+	/* the kernel's struct stat is glibc's here */
+	case SYS_newfstatat:
+		*ret = fstatat((int)a[0], (const char *)a[1], (struct stat *)a[2],
+			       (int)a[3]);
+		return true;
+#endif
 #ifdef SYS_faccessat2
 	case SYS_faccessat2:
 		*ret = faccessat((int)a[0], (const char *)a[1], (int)a[2],

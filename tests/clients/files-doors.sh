@@ -117,6 +117,9 @@ print("syscall getdents64", sys_dents(fd))
 how = struct.pack("=QQQ", os.O_RDONLY | os.O_DIRECTORY, 0, 0)
 fd = libc.syscall(437, -100, b"/proc/sys/net/ipv6/conf", how, len(how))
 print("openat2", sys_dents(fd))
+st = ctypes.create_string_buffer(144)
+print("syscall newfstatat", libc.syscall(262, -100, b"/sys/class/net/v0/mtu", st, 0),
+      struct.unpack_from("I", st.raw, 24)[0] & 0o170000 == 0o100000)
 EOF2
 cat >"$WORK/doors.sh" <<EOF2
 ip link add v0 type veth peer name v1
