@@ -348,6 +348,68 @@ static void test_insert_errors(void **state)
 	assert_int_equal(do_req(&r), -EINVAL);
 }
 
+/* The attribute type of a GET of the entry from port, or NULL. */
+static const struct nlattr *get_attr(uint16_t port, int type)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct nlmsghdr *nlh = (struct nlmsghdr *)g_rbuf;
+	struct req r;
+
+	req_msg(&r, IPCTNL_MSG_CT_GET, 0, NFPROTO_IPV4);
+	req_tuple(&r, CTA_TUPLE_ORIG, "10.0.0.1", "10.0.0.2", port, 53);
+	assert_int_equal(unl_sendto(g_sk, r.buf, r.len, 0,
+				    (struct sockaddr *)&sa, sizeof(sa)),
+			 (ssize_t)r.len);
+	assert_true(unl_recvfrom(g_sk, g_rbuf, sizeof(g_rbuf), MSG_DONTWAIT,
+				 NULL, NULL) > 0);
+	assert_int_equal(nlh->nlmsg_type, CT_TYPE(IPCTNL_MSG_CT_NEW));
+	return unl_nla_find((const struct nlattr *)((uint8_t *)NLMSG_DATA(nlh) +
+						    NLMSG_ALIGN(sizeof(
+							    struct nfgenmsg))),
+			    (int)(nlh->nlmsg_len -
+				  NLMSG_SPACE(sizeof(struct nfgenmsg))),
+			    type);
+}
+
+/* nf_conntrack_acct and nf_conntrack_timestamp: the entries made while
+ * they are on carry counters (0: no packet passes) and a start time;
+ * those made before do not. */
+static void test_acct_timestamp_sysctls(void **state)
+{
+	struct unl_cred admin;
+	const struct nlattr *a;
+	struct req r;
+
+	(void)state;
+	unl_cred_from_process(&admin);
+	admin.caps |= UNL_CAP(CAP_NET_ADMIN);
+	req_entry(&r, NLM_F_CREATE | NLM_F_EXCL, 7000, 10);
+	assert_int_equal(do_req(&r), 0);
+	assert_int_equal(unl_net_file_write(g_net, &admin,
+					    "/proc/sys/net/netfilter/nf_conntrack_acct",
+					    "1", 1),
+			 1);
+	assert_int_equal(unl_net_file_write(g_net, &admin,
+					    "/proc/sys/net/netfilter/nf_conntrack_timestamp",
+					    "1", 1),
+			 1);
+	req_entry(&r, NLM_F_CREATE | NLM_F_EXCL, 7001, 10);
+	assert_int_equal(do_req(&r), 0);
+	assert_null(get_attr(7000, CTA_COUNTERS_ORIG));
+	assert_null(get_attr(7000, CTA_TIMESTAMP));
+	a = get_attr(7001, CTA_COUNTERS_REPLY);
+	assert_non_null(a);
+	a = unl_nla_find(unl_nla_data(a), unl_nla_len(a), CTA_COUNTERS_PACKETS);
+	assert_non_null(a);
+	assert_int_equal(unl_nla_len(a), 8);
+	a = get_attr(7001, CTA_TIMESTAMP);
+	assert_non_null(a);
+	assert_non_null(unl_nla_find(unl_nla_data(a), unl_nla_len(a),
+				     CTA_TIMESTAMP_START));
+	assert_null(unl_nla_find(unl_nla_data(a), unl_nla_len(a),
+				 CTA_TIMESTAMP_STOP));
+}
+
 /* nf_conntrack_events: 0, entries made now have no events even with a
  * listener; 1, an entry made while nobody listened has them later. */
 static void test_events_sysctl(void **state)
@@ -477,6 +539,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_events_sysctl, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_acct_timestamp_sysctls,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
