@@ -411,6 +411,10 @@ int nl_get_filter(struct unl_sock *sk, void *optval, socklen_t *optlen);
 
 /* ---- builtin protocols (src/proto/) ---- */
 int proto_builtin_load(struct unl_net *net, int protocol, void *user);
+/* The protocol whose loading registers the sysctl tree dir (the first
+ * directory below /proc/sys/net: "netfilter"), as a module alias names
+ * a module; -1 when none does. */
+int proto_builtin_sysctl_owner(const char *dir, size_t len);
 int usersock_init(struct unl_net *net);
 int rtnetlink_init(struct unl_net *net);
 int genl_pernet_init(struct unl_net *net);

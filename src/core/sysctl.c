@@ -8,9 +8,9 @@
  *
  * A directory is made of the tables registered at it and the
  * directories of tables below it.  A tree whose protocol registers it
- * when loaded (/proc/sys/net/netfilter, the netfilter modules') loads
- * it first, as the kernel has its modules loaded; without it in the
- * net's profile the tree does not exist.
+ * when loaded (proto_builtin_sysctl_owner(): /proc/sys/net/netfilter is
+ * NETLINK_NETFILTER's) loads it first, as the kernel has its modules
+ * loaded; without it in the net's profile the tree does not exist.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -18,8 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <linux/netlink.h>
 
 #include <unetlink/files.h>
 #include <unetlink/kernel.h>
@@ -32,15 +30,6 @@ struct nl_sysctl {
 	const struct unl_ctl_table *table;
 	size_t n;
 	void *base;
-};
-
-/* The trees a protocol registers when it loads, by their first
- * directory: reaching one loads the protocol. */
-static const struct {
-	const char *dir;
-	int protocol;
-} sysctl_owner[] = {
-	{ "netfilter", NETLINK_NETFILTER },
 };
 
 int unl_net_hz(const struct unl_net *net)
@@ -274,33 +263,24 @@ int unl_proc_doulongvec_minmax(struct unl_net *net,
 
 /* ---- lookup ---- */
 
+/* The protocol whose tree rest lies in, or -1. */
+static int owner_of(const char *rest)
+{
+	return proto_builtin_sysctl_owner(rest, strcspn(rest, "/"));
+}
+
 /* The tree's owner loaded: false when the path belongs to an owner the
  * net's profile lacks (the tree does not exist). */
 static bool owner_loaded(struct unl_net *net, const char *rest)
 {
-	for (size_t i = 0; i < sizeof(sysctl_owner) / sizeof(sysctl_owner[0]);
-	     i++) {
-		size_t n = strlen(sysctl_owner[i].dir);
+	int protocol = owner_of(rest);
 
-		if (strncmp(rest, sysctl_owner[i].dir, n) ||
-		    (rest[n] && rest[n] != '/'))
-			continue;
-		return unl_net_load_protocol(net, sysctl_owner[i].protocol) == 0;
-	}
-	return true;
+	return protocol < 0 || unl_net_load_protocol(net, protocol) == 0;
 }
 
 static bool owned(const char *rest)
 {
-	for (size_t i = 0; i < sizeof(sysctl_owner) / sizeof(sysctl_owner[0]);
-	     i++) {
-		size_t n = strlen(sysctl_owner[i].dir);
-
-		if (!strncmp(rest, sysctl_owner[i].dir, n) &&
-		    (!rest[n] || rest[n] == '/'))
-			return true;
-	}
-	return false;
+	return owner_of(rest) >= 0;
 }
 
 static struct nl_sysctl *table_at(struct unl_net *net, const char *dir,
