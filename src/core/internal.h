@@ -162,6 +162,16 @@ struct nl_chrdev {
 
 void nl_chrdevs_free(struct unl_net *net);
 
+/* ---- sysctl.c ---- */
+struct unl_file;
+void nl_sysctls_free(struct unl_net *net);
+/* /proc/sys/net/rest from the registered tables (lock held), as
+ * files.h's calls answer: -EXDEV for a path no table covers. */
+int nl_sysctl_get(struct unl_net *net, const char *rest, struct unl_file *f);
+/* 1 writable, 0 not (a directory, mode 0444), or -ENOENT, -EXDEV. */
+int nl_sysctl_writable(struct unl_net *net, const char *rest);
+int nl_sysctl_write(struct unl_net *net, const char *rest, const char *val);
+
 struct nl_hook {
 	int id;
 	void *fn;
@@ -269,6 +279,8 @@ struct unl_net {
 	struct nl_hook *taps;
 	/* Character devices (chrdev.c): name -> file operations */
 	struct nl_chrdev *chrdevs;
+	/* Sysctl tables the protocols registered (sysctl.c) */
+	struct nl_sysctl *sysctls;
 	struct nl_hook *release_hooks;
 	/* Told of every nsid this net assigns or loses (rtnetlink's
 	 * RTM_NEWNSID and RTM_DELNSID), with the lock held. */
@@ -420,6 +432,10 @@ int nl_get_filter(struct unl_sock *sk, void *optval, socklen_t *optlen);
 
 /* ---- builtin protocols (src/proto/) ---- */
 int proto_builtin_load(struct unl_net *net, int protocol, void *user);
+/* The protocol whose loading registers the sysctl tree dir (the first
+ * directory below /proc/sys/net: "netfilter"), as a module alias names
+ * a module; -1 when none does. */
+int proto_builtin_sysctl_owner(const char *dir, size_t len);
 int usersock_init(struct unl_net *net);
 int rtnetlink_init(struct unl_net *net);
 int genl_pernet_init(struct unl_net *net);

@@ -2461,6 +2461,8 @@ void rtnl_netconf_notify_attr(struct rtnl_net *rn, int family, int attr,
 	else if (attr == NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN)
 		idx = family == AF_INET ? RTNL_DEVCONF4_IGNORE_LINKDOWN
 					: RTNL_DEVCONF6_IGNORE_LINKDOWN;
+	else if (attr == RTNL_NETCONFA_FORCE_FORWARDING)
+		idx = RTNL_DEVCONF6_FORCE_FORWARDING;
 	nlh = unl_nlmsg_put(skb, 0, 0, RTM_NEWNETCONF,
 			    sizeof(struct netconfmsg), 0);
 	if (!nlh || unl_nla_put_u32(skb, NETCONFA_IFINDEX, (uint32_t)ifindex) ||

@@ -1148,6 +1148,7 @@ struct rtnl_link *rtnl_link_alloc(struct rtnl_net *rn,
 	/* inetdev_init() and ipv6_add_dev(): the namespace's defaults */
 	memcpy(l->cnf4, rn->cnf4_dflt, sizeof(l->cnf4));
 	memcpy(l->cnf6, rn->cnf6_dflt, sizeof(l->cnf6));
+	memcpy(l->cnf6x, rn->cnf6x_dflt, sizeof(l->cnf6x));
 	link_mc6_join(rn, l);
 	l->addr_gen_mode = (uint8_t)l->cnf6[DEVCONF6_ADDR_GEN_MODE];
 	l->inet6_tstamp = rtnl_cstamp_now();
@@ -1178,6 +1179,7 @@ static void link_inet6_dad_default(struct rtnl_link *l)
 void rtnl_link_inet6_reset(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	memcpy(l->cnf6, rn->cnf6_dflt, sizeof(l->cnf6));
+	memcpy(l->cnf6x, rn->cnf6x_dflt, sizeof(l->cnf6x));
 	link_mc6_join(rn, l);
 	link_inet6_dad_default(l);
 	l->cnf6[DEVCONF6_MTU6] = (int32_t)l->mtu;

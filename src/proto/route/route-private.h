@@ -42,6 +42,15 @@
 /* Entries of the per-device configuration blobs in IFLA_AF_SPEC. */
 #define RTNL_IPV4_DEVCONF_N 33
 #define RTNL_IPV6_DEVCONF_N 60
+/* IPv6's per-device sysctls outside the blob (struct ipv6_devconf's
+ * fields that ipv6_store_devconf() does not report). */
+enum {
+	RTNL_CNF6X_RA_HONOR_PIO_LIFE,
+	RTNL_CNF6X_RA_HONOR_PIO_PFLAG,
+	RTNL_CNF6X_REGEN_MIN_ADVANCE,
+	RTNL_CNF6X_N
+};
+extern const char *const rtnl_cnf6x_name[RTNL_CNF6X_N];
 
 /* How rtnl_fill_ifinfo is asked to fill (IFLA_EXT_MASK bits). */
 #define RTNL_EXT_SKIP_STATS RTEXT_FILTER_SKIP_STATS
@@ -111,6 +120,10 @@ struct rtnl_link {
 	uint8_t linkmode;
 	uint32_t mtu, min_mtu, max_mtu;
 	uint32_t txqlen;
+	/* the sysfs NAPI knobs (gro_flush_timeout, napi_defer_hard_irqs):
+	 * kept for the NAPI instances a device would have */
+	uint64_t gro_flush_timeout;
+	uint32_t napi_defer_hard_irqs;
 	uint32_t group;
 	uint32_t promiscuity, allmulti;
 	/* The unicast addresses others put on the device's list (dev->uc,
@@ -155,6 +168,7 @@ struct rtnl_link {
 	 * write to "default" no longer reaches them. */
 	uint64_t cnf4_set;
 	int32_t cnf6[RTNL_IPV6_DEVCONF_N];
+	int32_t cnf6x[RTNL_CNF6X_N];
 	uint32_t inet6_tstamp;   /* IFLA_INET6_CACHEINFO.tstamp */
 	uint32_t reachable_time; /* ms, drawn as Linux draws it */
 	/* its neighbour parameters: [0] ARP, [1] ND (neighparms.c); ND's
@@ -481,6 +495,7 @@ struct rtnl_net {
 	 * device starts from the defaults (devconf.c). */
 	int32_t cnf4_all[RTNL_IPV4_DEVCONF_N], cnf4_dflt[RTNL_IPV4_DEVCONF_N];
 	int32_t cnf6_all[RTNL_IPV6_DEVCONF_N], cnf6_dflt[RTNL_IPV6_DEVCONF_N];
+	int32_t cnf6x_all[RTNL_CNF6X_N], cnf6x_dflt[RTNL_CNF6X_N];
 	struct rtnl_link *links, *links_tail;
 	/* The devices by ifindex (dev_index_head) and by name
 	 * (dev_name_head): chains from tables of index_mask + 1 buckets,
@@ -720,6 +735,8 @@ void rtnl_devconf_init(struct rtnl_net *rn);
 #define RTNL_DEVCONF6_OPTIMISTIC_DAD 23
 #define RTNL_DEVCONF6_MC_FORWARDING 25
 #define RTNL_DEVCONF6_IGNORE_LINKDOWN 39
+#define RTNL_DEVCONF6_FORCE_FORWARDING 59 /* DEVCONF_FORCE_FORWARDING, 6.17 */
+#define RTNL_NETCONFA_FORCE_FORWARDING 9  /* NETCONFA_FORCE_FORWARDING */
 
 /* ---- dev.c ---- */
 /* call_netdevice_notifiers_info(): every subscriber in Linux's order of
