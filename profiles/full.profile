@@ -31,3 +31,6 @@ nft      reject nat masq redir fib range quota objref
 feature  CRYPTO_USER
 feature  NF_CT_NETLINK
 feature  IP_SET
+link     ipvlan
+genl     wireguard
+link     wireguard

@@ -1083,11 +1083,13 @@ static void addrconf_addr_gen(struct rtnl_net *rn, struct rtnl_link *l)
 		flags = IFA_F_OPTIMISTIC;
 	switch (l->addr_gen_mode) {
 	case IN6_ADDR_GEN_MODE_EUI64:
-		ll[8] = l->addr[0] ^ 0x02;
+		/* addrconf_ifid_eui48(): a dev_id stands in for ff:fe,
+		 * and the universal bit then stays as it is */
+		ll[8] = l->dev_id ? l->addr[0] : l->addr[0] ^ 0x02;
 		ll[9] = l->addr[1];
 		ll[10] = l->addr[2];
-		ll[11] = 0xff;
-		ll[12] = 0xfe;
+		ll[11] = l->dev_id ? (uint8_t)(l->dev_id >> 8) : 0xff;
+		ll[12] = l->dev_id ? (uint8_t)l->dev_id : 0xfe;
 		ll[13] = l->addr[3];
 		ll[14] = l->addr[4];
 		ll[15] = l->addr[5];

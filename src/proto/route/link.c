@@ -2333,6 +2333,8 @@ static const struct rtnl_link_ops *const link_kinds[] = {
 	&rtnl_macvtap_ops,
 	&rtnl_ifb_ops,
 	&rtnl_vxlan_ops,
+	&rtnl_ipvlan_ops,
+	&rtnl_wireguard_ops,
 };
 
 const struct rtnl_link_ops *rtnl_link_kind_at(struct rtnl_net *rn, size_t i)

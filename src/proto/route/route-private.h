@@ -143,6 +143,12 @@ struct rtnl_link {
 	/* macvlan's port on a lower device (its rx_handler_data): the
 	 * macvlans and macvtaps on it, owned by the macvlan kind. */
 	void *macvlan_port;
+	/* ipvlan's port on a lower device: the ipvlans on it, owned by
+	 * the ipvlan kind. */
+	void *ipvlan_port;
+	/* dev->dev_id: tells apart devices that share one MAC (ipvlans);
+	 * it replaces ff:fe in an EUI-64 interface identifier. */
+	uint16_t dev_id;
 	bool netns_immutable; /* lo, a bridge: never moves to another net */
 	uint8_t addr_gen_mode;   /* IN6_ADDR_GEN_MODE_*, also in cnf6 */
 	uint8_t token[8];        /* IFLA_INET6_TOKEN: its interface id */

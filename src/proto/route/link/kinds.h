@@ -218,6 +218,9 @@ struct rtnl_link_ops {
 	/* No ndo_set_rx_mode (lo, ifb): SIOCADDMULTI and SIOCDELMULTI are
 	 * EINVAL. */
 	bool no_rx_mode;
+	/* IFF_NO_RX_HANDLER: no other driver may take the device's frames
+	 * (an ipvlan cannot be a bridge port or a macvlan's lower). */
+	bool no_rx_handler;
 };
 
 /* The kinds (one file each). */
@@ -232,6 +235,8 @@ extern const struct rtnl_link_ops rtnl_macvlan_ops;
 extern const struct rtnl_link_ops rtnl_macvtap_ops;
 extern const struct rtnl_link_ops rtnl_ifb_ops;
 extern const struct rtnl_link_ops rtnl_vxlan_ops;
+extern const struct rtnl_link_ops rtnl_ipvlan_ops;
+extern const struct rtnl_link_ops rtnl_wireguard_ops;
 /* /dev/net/tun (link/tun.c) */
 extern const struct unl_file_ops rtnl_tun_fops;
 
@@ -296,10 +301,13 @@ void rtnl_link_close_add(struct rtnl_link_list *list, struct rtnl_link *l,
 void rtnl_link_close_many(struct rtnl_net *rn, struct rtnl_link_list *list);
 
 /* netdev_is_rx_handler_busy(): another driver takes the device's
- * frames already (it is a bridge's port, or a macvlan's lower). */
+ * frames already (it is a bridge's port, or a macvlan's or an ipvlan's
+ * lower), or its own driver forbids it (IFF_NO_RX_HANDLER, as
+ * netdev_rx_handler_register() checks). */
 static inline bool rtnl_link_rx_handler_busy(const struct rtnl_link *l)
 {
-	return l->port || l->macvlan_port;
+	return l->port || l->macvlan_port || l->ipvlan_port ||
+	       l->ops->no_rx_handler;
 }
 
 /* is_valid_ether_addr(): not multicast, not all zero. */
