@@ -1,0 +1,106 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Link kinds the reference kernel lacks (ipvlan, wireguard), under the
+# `full` profile: a transcript of `ip`, `wg` and sysfs, compared with
+# ip-kinds.expected, which was written from Linux's source (the
+# drivers' newlink, changelink, validate and fill_info, wireguard's
+# netlink.c).  Keys are fixed so that the transcript is too.  Root
+# builds and reads everything; unprivileged, root builds it through the
+# shared daemon, and the user may read links but neither change them
+# nor ask wireguard's family (GENL_UNS_ADMIN_PERM), as Linux answers.
+. "$(dirname "$0")/lib.sh"
+need ip iproute2
+need wg wireguard-tools
+here=$(cd "$(dirname "$0")" && pwd)
+
+# Fixed keys: A's private and public, B's public, a preshared key.
+cat >"$WORK/kinds.sh" <<'SCRIPT'
+A_PRIV=ALJ7RQKAokeaalXa1tKPX1h7Tl4IrSo4TtJbdXRjglo=
+B_PUB=GdrKcPJ6tTUB67NGmgyT2yA+WQubB3q4P+Wv4+X1mF8=
+run() {
+	echo "\$ $*"
+	"$@" 2>&1
+	echo "[$?]"
+}
+build() {
+	run ip link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02
+	run ip link add ipv0 link v0 type ipvlan mode l2
+	run ip link add ipv1 link v0 type ipvlan mode l3 private
+	run ip link add ipv2 link ipv1 type ipvlan mode l3s
+	run ip link add ipv3 link lo type ipvlan
+	run ip link add ipv3 type ipvlan
+	run ip link add br0 type bridge
+	run ip link set ipv0 master br0
+	run ip link add mv0 link ipv0 type macvlan
+	run ip link del br0
+	run ip link add ipv3 mtu 9000 link ipv0 type ipvlan mode l2 vepa
+	run ip link set ipv0 address 02:00:00:00:00:09
+	run ip link set v1 up
+	run ip link set v0 up
+	run ip link set ipv0 up
+	run ip link add wg0 type wireguard
+	printf '%s\n' "$A_PRIV" >/tmp/unl-kinds-a.key
+	run wg set wg0 private-key /tmp/unl-kinds-a.key listen-port 51820 fwmark 0x10
+	rm -f /tmp/unl-kinds-a.key
+	run wg set wg0 peer "$B_PUB" endpoint 192.0.2.1:51820 persistent-keepalive 25 allowed-ips 10.0.0.1/24,fd00::5/64
+	run wg set wg0 peer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= endpoint [2001:db8::1]:1234 allowed-ips 10.0.0.0/24,10.1.0.0/16
+	# the device's own key is no peer
+	run wg set wg0 peer 6jI+lxES2a9IKcZamhKWVxjzzGoL0SfNnX2kQhn/RVQ= allowed-ips 10.9.0.0/16
+	# allowed-ips replaces the list (WGPEER_F_REPLACE_ALLOWEDIPS)
+	run wg set wg0 peer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= allowed-ips 10.1.0.0/16,10.2.0.0/16
+	run ip link set wg0 up
+	run ip link add wg1 type wireguard
+	run wg set wg1 listen-port 51820
+	run ip link set wg1 up
+}
+show() {
+	run ip -d link show
+	run cat /sys/class/net/ipv1/dev_id /sys/class/net/ipv0/addr_assign_type
+	run ip -6 addr show dev ipv0
+	run wg show wg0
+	run wg showconf wg0
+	run wg show all dump
+	run ip addr show dev wg0
+}
+change() {
+	run ip link set ipv1 type ipvlan mode l2 bridge
+	run ip link set ipv1 type ipvlan mode 7
+	run wg set wg0 listen-port 4000 peer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= remove
+	run ip -d link show ipv0
+	run wg show wg0 listen-port
+	run wg show lo
+	run wg show nosuch
+	run ip link del v0
+	run ip link
+}
+case $1 in
+build) build ;;
+show) show ;;
+change) change ;;
+all) build; show; change ;;
+esac
+SCRIPT
+chmod 644 "$WORK/kinds.sh"
+if [ "$MODE" = unpriv ]; then
+	timeout -k 3 "$CLIENT_TIMEOUT" "$CLI" run --socket "$SOCK" -- \
+		sh "$WORK/kinds.sh" build >"$WORK/u" 2>&1 ||
+		fail "building as root failed: $(tail -3 "$WORK/u")"
+	unl "$WORK/show" sh "$WORK/kinds.sh" show
+	no_transport_error "$WORK/show"
+	cat "$WORK/show" >>"$WORK/u"
+	unl "$WORK/change" sh "$WORK/kinds.sh" change
+	no_transport_error "$WORK/change"
+	cat "$WORK/change" >>"$WORK/u"
+else
+	unl "$WORK/u" sh "$WORK/kinds.sh" all
+	no_transport_error "$WORK/u"
+	[ "$RC" = 0 ] || fail "the transcript did not run: $(tail -3 "$WORK/u.err")"
+fi
+# The daemon's own transcript, as the kernel's would be.
+if ! diff -u "$here/ip-kinds.$MODE.expected" "$WORK/u" >"$WORK/diff"; then
+	echo "# Linux (-) and unetlink (+) differ:"
+	sed 's/^/#   /' "$WORK/diff" | cut -c1-300 | head -80
+	fail "the transcript differs from Linux's"
+fi
+echo "# $(wc -l <"$WORK/u") lines as Linux's source says"
+echo "pass"
