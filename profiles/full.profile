@@ -34,3 +34,4 @@ feature  IP_SET
 link     ipvlan
 genl     wireguard
 link     wireguard
+link     geneve

@@ -1,10 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# Link kinds the reference kernel lacks (ipvlan, wireguard), under the
-# `full` profile: a transcript of `ip`, `wg` and sysfs, compared with
-# ip-kinds.expected, which was written from Linux's source (the
-# drivers' newlink, changelink, validate and fill_info, wireguard's
-# netlink.c).  Keys are fixed so that the transcript is too.  Root
+# Link kinds the reference kernel lacks (ipvlan, wireguard, geneve),
+# under the `full` profile: a transcript of `ip`, `wg` and sysfs,
+# compared with ip-kinds.MODE.expected, which was checked against
+# Linux's source (the drivers' newlink, changelink, validate and
+# fill_info, wireguard's netlink.c).  Keys are fixed so that the transcript is too.  Root
 # builds and reads everything; unprivileged, root builds it through the
 # shared daemon, and the user may read links but neither change them
 # nor ask wireguard's family (GENL_UNS_ADMIN_PERM), as Linux answers.
@@ -52,6 +52,24 @@ build() {
 	run ip link add wg1 type wireguard
 	run wg set wg1 listen-port 51820
 	run ip link set wg1 up
+	# geneve: the MTU from the route toward the remote
+	run ip link add d0 address 02:00:00:00:01:01 type veth peer name d1 address 02:00:00:00:01:02
+	run ip link set d0 mtu 9000
+	run ip link set d0 up
+	run ip addr add 192.0.2.1/24 dev d0
+	run ip link add g0 address 02:00:00:00:00:10 type geneve id 10 remote 192.0.2.2
+	run ip link add g1 address 02:00:00:00:00:11 type geneve id 10 remote 192.0.2.2
+	run ip link add g1 address 02:00:00:00:00:11 type geneve id 11 remote 198.51.100.1 ttl 5 tos 0x10 df set dstport 6082 noudpcsum
+	run ip link add g2 address 02:00:00:00:00:12 type geneve id 12 remote 2001:db8::1 ttl inherit flowlabel 0x12345 udp6zerocsumtx udp6zerocsumrx
+	run ip link add g3 address 02:00:00:00:00:13 type geneve external
+	run ip link add g3 address 02:00:00:00:00:13 type geneve external dstport 6090
+	run ip link add g4 address 02:00:00:00:00:14 type geneve external dstport 6090
+	run ip link add g4 address 02:00:00:00:00:14 type geneve id 4 remote 10.0.0.4 dstport 6090
+	run ip link add g4 address 02:00:00:00:00:14 type geneve id 4 remote fe80::1
+	run ip link add g4 address 02:00:00:00:00:14 type geneve id 4 remote 10.0.0.1 flowlabel 5
+	run ip link add g4 address 02:00:00:00:00:14 mtu 9000 type geneve id 4 remote 10.0.0.1 innerprotoinherit
+	run ip link add g5 address 02:00:00:00:00:15 mtu 1000 type geneve id 5 remote 2001:db8::5
+	run ip link add g6 address 02:00:00:00:00:16 type geneve id 6 remote 192.0.2.1
 }
 show() {
 	run ip -d link show
@@ -64,6 +82,11 @@ show() {
 }
 change() {
 	run ip link set ipv1 type ipvlan mode l2 bridge
+	run ip link set g0 type geneve id 10 remote 192.0.2.9 ttl 9
+	run ip link set g0 type geneve id 11
+	run ip link set g0 type geneve id 10 remote 2001:db8::9
+	run ip link set g3 type geneve external
+	run ip -d link show g0
 	run ip link set ipv1 type ipvlan mode 7
 	run wg set wg0 listen-port 4000 peer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= remove
 	run ip -d link show ipv0

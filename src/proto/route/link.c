@@ -2335,6 +2335,7 @@ static const struct rtnl_link_ops *const link_kinds[] = {
 	&rtnl_vxlan_ops,
 	&rtnl_ipvlan_ops,
 	&rtnl_wireguard_ops,
+	&rtnl_geneve_ops,
 };
 
 const struct rtnl_link_ops *rtnl_link_kind_at(struct rtnl_net *rn, size_t i)

@@ -952,6 +952,9 @@ int rtnl_fib4_table_lookup(struct rtnl_net *rn, uint32_t table,
 			   const struct rtnl_flow *fl, struct rtnl_fib_res *res);
 int rtnl_fib4_lookup(struct rtnl_net *rn, struct rtnl_flow *fl,
 		     struct rtnl_fib_res *res);
+/* The device a route toward dst (AF_INET or AF_INET6) goes out of, as
+ * ip_route_output_key() and rt6_lookup() find it; 0 for none. */
+int rtnl_route_output_dev(struct rtnl_net *rn, int family, const uint8_t *dst);
 /* inet_addr_type_dev_table() (dev 0: any device): RTN_* */
 int rtnl_inet_addr_type(struct rtnl_net *rn, int dev, const uint8_t *addr,
 			uint32_t table);

@@ -237,6 +237,7 @@ extern const struct rtnl_link_ops rtnl_ifb_ops;
 extern const struct rtnl_link_ops rtnl_vxlan_ops;
 extern const struct rtnl_link_ops rtnl_ipvlan_ops;
 extern const struct rtnl_link_ops rtnl_wireguard_ops;
+extern const struct rtnl_link_ops rtnl_geneve_ops;
 /* /dev/net/tun (link/tun.c) */
 extern const struct unl_file_ops rtnl_tun_fops;
 
