@@ -35,3 +35,4 @@ link     ipvlan
 genl     wireguard
 link     wireguard
 link     geneve
+link     vrf

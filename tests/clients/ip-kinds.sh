@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# Link kinds the reference kernel lacks (ipvlan, wireguard, geneve),
+# Link kinds the reference kernel lacks (ipvlan, wireguard, geneve, vrf),
 # under the `full` profile: a transcript of `ip`, `wg` and sysfs,
 # compared with ip-kinds.MODE.expected, which was checked against
 # Linux's source (the drivers' newlink, changelink, validate and
@@ -70,6 +70,19 @@ build() {
 	run ip link add g4 address 02:00:00:00:00:14 mtu 9000 type geneve id 4 remote 10.0.0.1 innerprotoinherit
 	run ip link add g5 address 02:00:00:00:00:15 mtu 1000 type geneve id 5 remote 2001:db8::5
 	run ip link add g6 address 02:00:00:00:00:16 type geneve id 6 remote 192.0.2.1
+	# vrf: the l3mdev rules, a port's routes in the VRF's table
+	run ip link add e0 address 02:00:00:00:02:01 type veth peer name e1 address 02:00:00:00:02:02
+	run ip link set e1 up
+	run ip link set e0 up
+	run ip addr add 10.5.0.1/24 dev e0
+	run ip addr add 2001:db8:5::1/64 dev e0 nodad
+	run ip link add red address 02:00:00:00:02:10 type vrf table 10
+	run ip link add blue type vrf
+	run ip link add blue type vrf table 0
+	run ip link set red up
+	run ip link set e0 master red
+	run ip link set lo master red
+	run ip link set red master red
 }
 show() {
 	run ip -d link show
@@ -79,6 +92,16 @@ show() {
 	run wg showconf wg0
 	run wg show all dump
 	run ip addr show dev wg0
+	run ip rule
+	run ip -6 rule
+	run ip vrf show
+	run ip -d link show e0
+	run ip addr show dev e0
+	run ip route show table 10
+	run ip route show vrf red
+	run ip -6 route show vrf red
+	run ip route show table main
+	run ip link show vrf red
 }
 change() {
 	run ip link set ipv1 type ipvlan mode l2 bridge
@@ -93,6 +116,12 @@ change() {
 	run wg show wg0 listen-port
 	run wg show lo
 	run wg show nosuch
+	run ip link set red type vrf table 11
+	run ip link set e0 nomaster
+	run ip route show table 10
+	run ip route show table main
+	run ip link del red
+	run ip rule
 	run ip link del v0
 	run ip link
 }

@@ -309,13 +309,17 @@ static void addr_notify(struct rtnl_net *rn, const struct rtnl_addr *a,
 
 /* ---- the routes an address brings ---- */
 
-static void route_for(struct rtnl_route *rt, int family, uint32_t table,
-		      uint8_t type, uint8_t scope, const uint8_t *dst,
-		      uint8_t dst_len, int ifindex)
+/* A kernel route of an address: in the table of the device's L3
+ * master (l3mdev_fib_table()), when it has one. */
+static void route_for(struct rtnl_net *rn, struct rtnl_route *rt, int family,
+		      uint32_t table, uint8_t type, uint8_t scope,
+		      const uint8_t *dst, uint8_t dst_len, int ifindex)
 {
+	uint32_t l3mdev_table = rtnl_l3mdev_fib_table(rn, ifindex);
+
 	rtnl_route_init(rt);
 	rt->family = (uint8_t)family;
-	rt->table = table;
+	rt->table = l3mdev_table ? l3mdev_table : table;
 	rt->type = type;
 	rt->scope = scope;
 	rt->protocol = RTPROT_KERNEL;
@@ -335,7 +339,7 @@ static void addr4_prefix_route(struct rtnl_net *rn, const struct rtnl_addr *a,
 	bool lo = l->flags & IFF_LOOPBACK;
 	struct rtnl_route rt;
 
-	route_for(&rt, AF_INET, lo ? RT_TABLE_LOCAL : RT_TABLE_MAIN,
+	route_for(rn, &rt, AF_INET, lo ? RT_TABLE_LOCAL : RT_TABLE_MAIN,
 		  lo ? RTN_LOCAL : RTN_UNICAST,
 		  lo ? RT_SCOPE_HOST : RT_SCOPE_LINK, pfx, a->prefixlen,
 		  a->ifindex);
@@ -389,7 +393,7 @@ static void addr4_routes(struct rtnl_net *rn, const struct rtnl_addr *a,
 	/* fib_add_ifaddr() starts with the local route, fib_del_ifaddr()
 	 * ends with it. */
 	if (local_too && add) {
-		route_for(&rt, AF_INET, RT_TABLE_LOCAL, RTN_LOCAL,
+		route_for(rn, &rt, AF_INET, RT_TABLE_LOCAL, RTN_LOCAL,
 			  RT_SCOPE_HOST, a->local, 32, a->ifindex);
 		memcpy(rt.prefsrc, prim->local, 4);
 		rt.has_prefsrc = true;
@@ -398,7 +402,7 @@ static void addr4_routes(struct rtnl_net *rn, const struct rtnl_addr *a,
 	if (rtnl_link_running(l) || !add)
 		addr4_routes_up(rn, a, prim, l, op, add);
 	if (local_too && !add) {
-		route_for(&rt, AF_INET, RT_TABLE_LOCAL, RTN_LOCAL,
+		route_for(rn, &rt, AF_INET, RT_TABLE_LOCAL, RTN_LOCAL,
 			  RT_SCOPE_HOST, a->local, 32, a->ifindex);
 		memcpy(rt.prefsrc, prim->local, 4);
 		rt.has_prefsrc = true;
@@ -428,7 +432,7 @@ static void addr4_routes_up(struct rtnl_net *rn, const struct rtnl_addr *a,
 		addr4_prefix_route(rn, a, prim, l, pfx, op);
 	if (a->has_broadcast && memcmp(a->broadcast, "\xff\xff\xff\xff", 4)) {
 		memcpy(bc, a->broadcast, 4);
-		route_for(&rt, AF_INET, RT_TABLE_LOCAL, RTN_BROADCAST,
+		route_for(rn, &rt, AF_INET, RT_TABLE_LOCAL, RTN_BROADCAST,
 			  RT_SCOPE_LINK, bc, 32, a->ifindex);
 		memcpy(rt.prefsrc, prim->local, 4);
 		rt.has_prefsrc = true;
@@ -443,7 +447,7 @@ static void addr4_routes_up(struct rtnl_net *rn, const struct rtnl_addr *a,
 		memcpy(&p, pfx, 4);
 		p = htonl(ntohl(p) | ~m);
 		memcpy(bc, &p, 4);
-		route_for(&rt, AF_INET, RT_TABLE_LOCAL, RTN_BROADCAST,
+		route_for(rn, &rt, AF_INET, RT_TABLE_LOCAL, RTN_BROADCAST,
 			  RT_SCOPE_LINK, bc, 32, a->ifindex);
 		memcpy(rt.prefsrc, prim->local, 4);
 		rt.has_prefsrc = true;
@@ -464,7 +468,7 @@ static void addr6_prefix_route(struct rtnl_net *rn, const struct rtnl_addr *a)
 	if (!l || (a->flags & IFA_F_NOPREFIXROUTE) || !rtnl_link_running(l))
 		return;
 	prefix_of(AF_INET6, a->local, a->prefixlen, pfx);
-	route_for(&rt, AF_INET6, RT_TABLE_MAIN, RTN_UNICAST, RT_SCOPE_UNIVERSE,
+	route_for(rn, &rt, AF_INET6, RT_TABLE_MAIN, RTN_UNICAST, RT_SCOPE_UNIVERSE,
 		  pfx, a->prefixlen, a->ifindex);
 	rt.priority = a->rt_priority ? a->rt_priority : 256;
 	if (lft_finite(a->valid_lft)) {
@@ -527,7 +531,7 @@ static void addr6_local_route(struct rtnl_net *rn, const struct rtnl_addr *a,
 {
 	struct rtnl_route rt;
 
-	route_for(&rt, AF_INET6, RT_TABLE_LOCAL, RTN_LOCAL, RT_SCOPE_UNIVERSE,
+	route_for(rn, &rt, AF_INET6, RT_TABLE_LOCAL, RTN_LOCAL, RT_SCOPE_UNIVERSE,
 		  a->local, 128, a->ifindex);
 	if (add)
 		rtnl_route_kernel_add(rn, &rt);
@@ -989,7 +993,7 @@ static void addr6_mroute(struct rtnl_net *rn, const struct rtnl_link *l)
 
 	if (l->flags & IFF_LOOPBACK)
 		return;
-	route_for(&rt, AF_INET6, RT_TABLE_LOCAL, RTN_MULTICAST,
+	route_for(rn, &rt, AF_INET6, RT_TABLE_LOCAL, RTN_MULTICAST,
 		  RT_SCOPE_UNIVERSE, mc, 8, l->ifindex);
 	rt.priority = 256;
 	rtnl_route_kernel_add(rn, &rt); /* EEXIST: already there */
@@ -1077,6 +1081,9 @@ static void addrconf_addr_gen(struct rtnl_net *rn, struct rtnl_link *l)
 	const uint8_t *secret;
 	uint32_t flags = 0;
 
+	/* no link-local on an L3 master (a VRF) */
+	if (rtnl_link_is_l3_master(l))
+		return;
 	/* addrconf_add_linklocal(): optimistic where optimistic DAD is
 	 * on and the net does not forward */
 	if (addr6_optimistic_dad(rn, l) && rn->cnf6_all[RTNL_DEVCONF6_FORWARDING] <= 0)
@@ -1456,6 +1463,12 @@ int rtnl_addrconf_netdev_event(struct rtnl_net *rn,
 		break;
 	case RTNL_NETDEV_CHANGEMTU:
 		rtnl_addr_link_mtu(rn, l);
+		break;
+	case RTNL_NETDEV_CHANGEUPPER:
+		/* linked to or unlinked from an L3 master: IPv6 goes down
+		 * as on NETDEV_DOWN */
+		if (rtnl_link_is_l3_master(info->upper) && !l->no_inet6)
+			addr6_ifdown_keep(rn, l, addr6_keep_on_down(rn, l));
 		break;
 	case RTNL_NETDEV_UNREGISTER:
 		addr6_ifdown(rn, l);

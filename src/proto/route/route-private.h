@@ -551,6 +551,9 @@ struct rtnl_net {
 	 * then on lookups follow the rules and local and main are separate
 	 * tables (fib_unmerge); it never goes back.  IPv6 alike. */
 	bool fib4_custom_rules, fib6_custom_rules;
+	/* vrf's netns_vrf: the first VRF of the net added its l3mdev
+	 * rules (they are not added again, even if deleted) */
+	bool vrf_rules_added;
 	/* A route of type local was added by hand (IPv4). */
 	bool fib4_custom_local_routes;
 	struct rtnl_neigh *neighs;
@@ -952,6 +955,18 @@ int rtnl_fib4_table_lookup(struct rtnl_net *rn, uint32_t table,
 			   const struct rtnl_flow *fl, struct rtnl_fib_res *res);
 int rtnl_fib4_lookup(struct rtnl_net *rn, struct rtnl_flow *fl,
 		     struct rtnl_fib_res *res);
+/* l3mdev (net/l3mdev/l3mdev.c): whether a device is an L3 master (a
+ * VRF); the table of the device of that index, an L3 master's or its
+ * port's (0: none, the main and local tables then); the index of that
+ * master (0: none). */
+bool rtnl_link_is_l3_master(const struct rtnl_link *l);
+/* The kernel's rule "from all lookup [l3mdev-table]" of a family, at
+ * FIB_RULE_PREF, as the first VRF of a net adds it (vrf_fib_rule());
+ * nothing when there is one, or the net lacks the family's rules. */
+#define RTNL_RULE_L3MDEV_PREF 1000
+int rtnl_rule_add_l3mdev(struct rtnl_net *rn, int family);
+uint32_t rtnl_l3mdev_fib_table(struct rtnl_net *rn, int ifindex);
+int rtnl_l3mdev_master_ifindex(struct rtnl_net *rn, int ifindex);
 /* The device a route toward dst (AF_INET or AF_INET6) goes out of, as
  * ip_route_output_key() and rt6_lookup() find it; 0 for none. */
 int rtnl_route_output_dev(struct rtnl_net *rn, int family, const uint8_t *dst);

@@ -221,6 +221,9 @@ struct rtnl_link_ops {
 	/* IFF_NO_RX_HANDLER: no other driver may take the device's frames
 	 * (an ipvlan cannot be a bridge port or a macvlan's lower). */
 	bool no_rx_handler;
+	/* l3mdev_ops->l3mdev_fib_table: the device is an L3 master (a
+	 * VRF), whose routes and its ports' are in this table. */
+	uint32_t (*l3mdev_fib_table)(const struct rtnl_link *l);
 };
 
 /* The kinds (one file each). */
@@ -238,6 +241,7 @@ extern const struct rtnl_link_ops rtnl_vxlan_ops;
 extern const struct rtnl_link_ops rtnl_ipvlan_ops;
 extern const struct rtnl_link_ops rtnl_wireguard_ops;
 extern const struct rtnl_link_ops rtnl_geneve_ops;
+extern const struct rtnl_link_ops rtnl_vrf_ops;
 /* /dev/net/tun (link/tun.c) */
 extern const struct unl_file_ops rtnl_tun_fops;
 
