@@ -125,11 +125,38 @@ change() {
 	run ip link del v0
 	run ip link
 }
+# wg-quick up, syncconf and down (as root only: it runs sudo otherwise)
+quick() {
+	cd "$(dirname "$0")" || return
+	conf=./wgq0.conf
+	cat >"$conf" <<CONF
+[Interface]
+PrivateKey = $A_PRIV
+Address = 10.20.0.2/24, fd20::2/64
+ListenPort = 51821
+MTU = 1400
+
+[Peer]
+PublicKey = $B_PUB
+Endpoint = 192.0.2.1:51820
+AllowedIPs = 10.30.0.0/16, fd30::/64
+PersistentKeepalive = 15
+CONF
+	chmod 600 "$conf"
+	run wg-quick up "$conf"
+	run ip addr show dev wgq0
+	run ip route show dev wgq0
+	run ip -6 route show dev wgq0
+	run wg showconf wgq0
+	wg-quick strip "$conf" >"$conf.stripped"
+	run wg syncconf wgq0 "$conf.stripped"
+	run wg-quick down "$conf"
+}
 case $1 in
 build) build ;;
 show) show ;;
 change) change ;;
-all) build; show; change ;;
+all) build; show; change; quick ;;
 esac
 SCRIPT
 chmod 644 "$WORK/kinds.sh"
