@@ -38,6 +38,12 @@ build() {
 	run ip link set v1 up
 	run ip link set v0 up
 	run ip link set ipv0 up
+	# an address is one ipvlan's on the port (not the lower device's)
+	run ip addr add 10.7.0.1/24 dev ipv0
+	run ip addr add 10.7.0.1/24 dev ipv1
+	run ip addr add 10.7.0.1/24 dev v0
+	run ip addr add 2001:db8:7::1/64 dev ipv1 nodad
+	run ip addr add 2001:db8:7::1/64 dev ipv2 nodad
 	run ip link add wg0 type wireguard
 	printf '%s\n' "$A_PRIV" >/tmp/unl-kinds-a.key
 	run wg set wg0 private-key /tmp/unl-kinds-a.key listen-port 51820 fwmark 0x10

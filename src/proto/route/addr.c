@@ -1846,6 +1846,10 @@ static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 		UNL_SET_ERR_MSG(extack, "ipv6: IPv6 is disabled on this device");
 		return -EACCES;
 	}
+	err = rtnl_link_addr_validate(l, ifm->ifa_family, unl_nla_data(local),
+				      extack);
+	if (err)
+		return err;
 	return addr_create(rn, l, ifm, tb, unl_nla_data(local), flags, valid,
 			   preferred, skb, nlh);
 }

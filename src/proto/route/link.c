@@ -3668,3 +3668,11 @@ int rtnl_l3mdev_master_ifindex(struct rtnl_net *rn, int ifindex)
 	l = l->master ? rtnl_link_by_index(rn, l->master) : NULL;
 	return rtnl_link_is_l3_master(l) ? l->ifindex : 0;
 }
+
+int rtnl_link_addr_validate(const struct rtnl_link *l, int family,
+			    const uint8_t *addr, struct unl_ext_ack *extack)
+{
+	return l->ops->addr_validate
+		       ? l->ops->addr_validate(l, family, addr, extack)
+		       : 0;
+}

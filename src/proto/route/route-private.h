@@ -960,6 +960,11 @@ int rtnl_fib4_lookup(struct rtnl_net *rn, struct rtnl_flow *fl,
  * port's (0: none, the main and local tables then); the index of that
  * master (0: none). */
 bool rtnl_link_is_l3_master(const struct rtnl_link *l);
+/* The address validator notifiers (inetaddr_validator_chain,
+ * inet6addr_validator_chain) for an address about to be added to l:
+ * 0, or the refusal of l's driver. */
+int rtnl_link_addr_validate(const struct rtnl_link *l, int family,
+			    const uint8_t *addr, struct unl_ext_ack *extack);
 /* The kernel's rule "from all lookup [l3mdev-table]" of a family, at
  * FIB_RULE_PREF, as the first VRF of a net adds it (vrf_fib_rule());
  * nothing when there is one, or the net lacks the family's rules. */

@@ -415,6 +415,26 @@ static void ipvlan_change_rx_flags(struct rtnl_link *l, unsigned int changes)
 				       l->flags & IFF_ALLMULTI ? 1 : -1);
 }
 
+/* ipvlan_addr4_validator_event(), ipvlan_addr6_validator_event(): an
+ * address another ipvlan of the port has is refused. */
+static int ipvlan_addr_validate(const struct rtnl_link *l, int family,
+				const uint8_t *addr, struct unl_ext_ack *extack)
+{
+	const struct ipvlan_port *port = ipv(l)->port;
+	size_t len = family == AF_INET ? 4 : 16;
+
+	if (!port)
+		return 0;
+	for (const struct rtnl_link *o = port->first; o; o = ipv(o)->next)
+		for (const struct rtnl_addr *a = o->addrs; a; a = a->dev_next)
+			if (a->family == family && !memcmp(a->local, addr, len)) {
+				UNL_SET_ERR_MSG(extack,
+						"Address already assigned to an ipvlan device");
+				return -EADDRINUSE;
+			}
+	return 0;
+}
+
 /* ---- what happens to the lower device (ipvlan_device_event()) ---- */
 
 static void lower_unregister(struct rtnl_link *lower)
@@ -521,4 +541,5 @@ const struct rtnl_link_ops rtnl_ipvlan_ops = {
 	.netdev_event = ipvlan_device_event,
 	.ethtool = &ipvlan_ethtool,
 	.lower_dev = ipvlan_lower_dev,
+	.addr_validate = ipvlan_addr_validate,
 };

@@ -224,6 +224,11 @@ struct rtnl_link_ops {
 	/* l3mdev_ops->l3mdev_fib_table: the device is an L3 master (a
 	 * VRF), whose routes and its ports' are in this table. */
 	uint32_t (*l3mdev_fib_table)(const struct rtnl_link *l);
+	/* The inetaddr and inet6addr validator notifiers: an address of
+	 * family about to be added to l, 0 or -errno to refuse it; NULL:
+	 * nothing to check. */
+	int (*addr_validate)(const struct rtnl_link *l, int family,
+			     const uint8_t *addr, struct unl_ext_ack *extack);
 };
 
 /* The kinds (one file each). */
