@@ -468,8 +468,8 @@ static void addr6_prefix_route(struct rtnl_net *rn, const struct rtnl_addr *a)
 	if (!l || (a->flags & IFA_F_NOPREFIXROUTE) || !rtnl_link_running(l))
 		return;
 	prefix_of(AF_INET6, a->local, a->prefixlen, pfx);
-	route_for(rn, &rt, AF_INET6, RT_TABLE_MAIN, RTN_UNICAST, RT_SCOPE_UNIVERSE,
-		  pfx, a->prefixlen, a->ifindex);
+	route_for(rn, &rt, AF_INET6, RT_TABLE_MAIN, RTN_UNICAST,
+		  RT_SCOPE_UNIVERSE, pfx, a->prefixlen, a->ifindex);
 	rt.priority = a->rt_priority ? a->rt_priority : 256;
 	if (lft_finite(a->valid_lft)) {
 		rt.has_expires = true;
@@ -531,8 +531,8 @@ static void addr6_local_route(struct rtnl_net *rn, const struct rtnl_addr *a,
 {
 	struct rtnl_route rt;
 
-	route_for(rn, &rt, AF_INET6, RT_TABLE_LOCAL, RTN_LOCAL, RT_SCOPE_UNIVERSE,
-		  a->local, 128, a->ifindex);
+	route_for(rn, &rt, AF_INET6, RT_TABLE_LOCAL, RTN_LOCAL,
+		  RT_SCOPE_UNIVERSE, a->local, 128, a->ifindex);
 	if (add)
 		rtnl_route_kernel_add(rn, &rt);
 	else

@@ -151,7 +151,8 @@ static int nl2info_remote(const struct nlattr *const *data,
 				"Cannot specify both IPv4 and IPv6 Remote addresses");
 		return -EINVAL;
 	}
-	if ((a = data[IFLA_GENEVE_REMOTE])) {
+	a = data[IFLA_GENEVE_REMOTE];
+	if (a) {
 		if (change && g->v6)
 			return change_notsup(a, extack);
 		memcpy(g->key_u + 4, unl_nla_data(a), 4);
@@ -161,7 +162,8 @@ static int nl2info_remote(const struct nlattr *const *data,
 			return -EINVAL;
 		}
 	}
-	if ((a = data[IFLA_GENEVE_REMOTE6])) {
+	a = data[IFLA_GENEVE_REMOTE6];
+	if (a) {
 		const uint8_t *ip = unl_nla_data(a);
 
 		if (change && !g->v6)
@@ -220,7 +222,8 @@ static int geneve_nl2info(const struct nlattr *const *data,
 			return -EINVAL;
 		}
 	}
-	for (size_t i = 0; change && i < sizeof(geneve_fixed) / sizeof(int); i++)
+	for (size_t i = 0; change && i < sizeof(geneve_fixed) / sizeof(int);
+	     i++)
 		if (data[geneve_fixed[i]])
 			return change_notsup(data[geneve_fixed[i]], extack);
 	if (data[IFLA_GENEVE_PORT])
@@ -292,6 +295,7 @@ static void geneve_link_config(struct rtnl_link *l,
 			       const struct nlattr *const *tb)
 {
 	const struct geneve_priv *g = gnv(l);
+	int64_t hlen = g->v6 ? GENEVE_IPV6_HLEN : GENEVE_IPV4_HLEN;
 	struct rtnl_link *dev;
 	int idx;
 
@@ -302,12 +306,8 @@ static void geneve_link_config(struct rtnl_link *l,
 	idx = rtnl_route_output_dev(l->rn, g->v6 ? AF_INET6 : AF_INET,
 				    g->v6 ? remote6(g) : remote4(g));
 	dev = idx ? rtnl_link_by_index(l->rn, idx) : NULL;
-	if (!dev)
-		return;
-	if ((int64_t)dev->mtu - (g->v6 ? GENEVE_IPV6_HLEN : GENEVE_IPV4_HLEN) > 0)
-		geneve_clamp_mtu(l, (int64_t)dev->mtu -
-					    (g->v6 ? GENEVE_IPV6_HLEN
-						   : GENEVE_IPV4_HLEN));
+	if (dev && (int64_t)dev->mtu - hlen > 0)
+		geneve_clamp_mtu(l, (int64_t)dev->mtu - hlen);
 }
 
 /* geneve_configure(): an external device specifies nothing but its
@@ -365,7 +365,8 @@ static int geneve_newlink(struct rtnl_link *l,
 
 /* geneve_changelink(): not for an external device; a new remote may
  * move the MTU. */
-static int geneve_changelink(struct rtnl_link *l, const struct nlattr *const *tb,
+static int geneve_changelink(struct rtnl_link *l,
+			     const struct nlattr *const *tb,
 			     const struct nlattr *const *data,
 			     struct unl_ext_ack *extack)
 {
@@ -399,7 +400,8 @@ static int geneve_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 			return -EMSGSIZE;
 	} else if (!g->collect_md) {
 		if (unl_nla_put(skb, IFLA_GENEVE_REMOTE6, 16, remote6(g)) ||
-		    unl_nla_put_u8(skb, IFLA_GENEVE_UDP_ZERO_CSUM6_TX, !g->csum))
+		    unl_nla_put_u8(skb, IFLA_GENEVE_UDP_ZERO_CSUM6_TX,
+				   !g->csum))
 			return -EMSGSIZE;
 	}
 	if (unl_nla_put_u8(skb, IFLA_GENEVE_TTL, g->ttl) ||

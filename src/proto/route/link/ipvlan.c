@@ -280,7 +280,8 @@ static int ipvlan_newlink(struct rtnl_link *l,
 	if (lower->ops == &rtnl_ipvlan_ops) {
 		lower = ipv(lower)->lower;
 	} else if (!port_of(lower)) {
-		if (lower->type != ARPHRD_ETHER || (lower->flags & IFF_LOOPBACK))
+		if (lower->type != ARPHRD_ETHER ||
+		    (lower->flags & IFF_LOOPBACK))
 			return -EINVAL;
 		if (rtnl_link_rx_handler_busy(lower))
 			return -EBUSY;
@@ -329,7 +330,8 @@ static int ipvlan_newlink(struct rtnl_link *l,
 
 /* ipvlan_nl_changelink(): the port's mode, then its flags (given, they
  * replace the old ones; bridge is no flag at all). */
-static int ipvlan_changelink(struct rtnl_link *l, const struct nlattr *const *tb,
+static int ipvlan_changelink(struct rtnl_link *l,
+			     const struct nlattr *const *tb,
 			     const struct nlattr *const *data,
 			     struct unl_ext_ack *extack)
 {
@@ -340,8 +342,8 @@ static int ipvlan_changelink(struct rtnl_link *l, const struct nlattr *const *tb
 	if (!data || !port)
 		return 0;
 	if (data[IFLA_IPVLAN_MODE])
-		err = port_set_mode(port, unl_nla_get_u16(data[IFLA_IPVLAN_MODE]),
-				    extack);
+		err = port_set_mode(
+			port, unl_nla_get_u16(data[IFLA_IPVLAN_MODE]), extack);
 	if (!err && data[IFLA_IPVLAN_FLAGS])
 		port->flags = unl_nla_get_u16(data[IFLA_IPVLAN_FLAGS]);
 	return err;
@@ -426,12 +428,13 @@ static int ipvlan_addr_validate(const struct rtnl_link *l, int family,
 	if (!port)
 		return 0;
 	for (const struct rtnl_link *o = port->first; o; o = ipv(o)->next)
-		for (const struct rtnl_addr *a = o->addrs; a; a = a->dev_next)
-			if (a->family == family && !memcmp(a->local, addr, len)) {
-				UNL_SET_ERR_MSG(extack,
-						"Address already assigned to an ipvlan device");
-				return -EADDRINUSE;
-			}
+		for (const struct rtnl_addr *a = o->addrs; a; a = a->dev_next) {
+			if (a->family != family || memcmp(a->local, addr, len))
+				continue;
+			UNL_SET_ERR_MSG(extack,
+					"Address already assigned to an ipvlan device");
+			return -EADDRINUSE;
+		}
 	return 0;
 }
 

@@ -38,8 +38,9 @@
 #define WGALLOWEDIP_F_REMOVE_ME 1u
 #endif
 #define WG_ALLOWEDIP_MAX WGALLOWEDIP_A_FLAGS
-#define WG_PEER_FLAGS_ALL                                                   \
-	(WGPEER_F_REMOVE_ME | WGPEER_F_REPLACE_ALLOWEDIPS | WGPEER_F_UPDATE_ONLY)
+#define WG_PEER_FLAGS_ALL                                \
+	(WGPEER_F_REMOVE_ME | WGPEER_F_REPLACE_ALLOWEDIPS | \
+	 WGPEER_F_UPDATE_ONLY)
 
 /* wg_setup(): message header and tag, UDP and IPv6 headers. */
 #define WG_OVERHEAD (32 + 8 + 40)
@@ -120,10 +121,11 @@ static int wg_socket_init(struct rtnl_link *l, uint16_t port)
 		wgp(l)->incoming_port = port;
 		return 0;
 	}
+	const uint32_t span = WG_PORT_HIGH - WG_PORT_LOW + 1;
+
 	for (int tries = 0; tries < 1000; tries++) {
 		uint16_t p = (uint16_t)(WG_PORT_LOW +
-					rtnl_random(l->rn) %
-						(WG_PORT_HIGH - WG_PORT_LOW + 1));
+					rtnl_random(l->rn) % span);
 
 		if (!port_in_use(l, p)) {
 			wgp(l)->incoming_port = p;
@@ -231,7 +233,8 @@ static int peer_create(struct wg_priv *w, const uint8_t *key,
 
 static void ip_drop(struct wg_peer *p, size_t i)
 {
-	memmove(&p->ips[i], &p->ips[i + 1], (p->nips - i - 1) * sizeof(*p->ips));
+	memmove(&p->ips[i], &p->ips[i + 1],
+		(p->nips - i - 1) * sizeof(*p->ips));
 	p->nips--;
 }
 
@@ -318,7 +321,8 @@ static const struct unl_nla_policy wg_peer_policy[WGPEER_A_MAX + 1] = {
 
 static const struct unl_nla_policy wg_device_policy[WGDEVICE_A_MAX + 1] = {
 	[WGDEVICE_A_IFINDEX] = { .type = UNL_NLA_U32 },
-	[WGDEVICE_A_IFNAME] = { .type = UNL_NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[WGDEVICE_A_IFNAME] = { .type = UNL_NLA_NUL_STRING,
+				.len = IFNAMSIZ - 1 },
 	[WGDEVICE_A_PRIVATE_KEY] = UNL_NLA_POLICY_EXACT_LEN(WG_KEY_LEN),
 	[WGDEVICE_A_PUBLIC_KEY] = UNL_NLA_POLICY_EXACT_LEN(WG_KEY_LEN),
 	[WGDEVICE_A_FLAGS] = UNL_NLA_POLICY_MASK(UNL_NLA_U32,
@@ -411,8 +415,10 @@ static int put_peer(struct unl_skb *skb, const struct wg_peer *p, long *ip)
 				sizeof(no_handshake), no_handshake) ||
 		    unl_nla_put_u16(skb, WGPEER_A_PERSISTENT_KEEPALIVE_INTERVAL,
 				    p->keepalive) ||
-		    unl_nla_put_u64(skb, WGPEER_A_TX_BYTES, 0, WGPEER_A_UNSPEC) ||
-		    unl_nla_put_u64(skb, WGPEER_A_RX_BYTES, 0, WGPEER_A_UNSPEC) ||
+		    unl_nla_put_u64(skb, WGPEER_A_TX_BYTES, 0,
+				    WGPEER_A_UNSPEC) ||
+		    unl_nla_put_u64(skb, WGPEER_A_RX_BYTES, 0,
+				    WGPEER_A_UNSPEC) ||
 		    unl_nla_put_u32(skb, WGPEER_A_PROTOCOL_VERSION, 1))
 			goto cancel;
 		if (p->endpoint.addr.sa_family &&
@@ -478,8 +484,9 @@ static int wg_get_dump(struct unl_skb *skb, struct unl_callback *cb)
 	if (!l || l->ops != &rtnl_wireguard_ops)
 		return 0;
 	w = wgp(l);
-	hdr = unl_genlmsg_put(skb, unl_skb_cb(cb->skb)->portid, cb->nlh->nlmsg_seq,
-			      info->family, NLM_F_MULTI, WG_CMD_GET_DEVICE);
+	hdr = unl_genlmsg_put(skb, unl_skb_cb(cb->skb)->portid,
+			      cb->nlh->nlmsg_seq, info->family, NLM_F_MULTI,
+			      WG_CMD_GET_DEVICE);
 	if (!hdr)
 		return -EMSGSIZE;
 	if (!cb->args[WG_CB_STARTED] && put_device(skb, l))
@@ -625,9 +632,9 @@ static int set_peer(struct wg_priv *w, const struct nlattr *nested)
 			if (err)
 				return err;
 		}
-	if (tb[WGPEER_A_PERSISTENT_KEEPALIVE_INTERVAL])
-		p->keepalive =
-			unl_nla_get_u16(tb[WGPEER_A_PERSISTENT_KEEPALIVE_INTERVAL]);
+	a = tb[WGPEER_A_PERSISTENT_KEEPALIVE_INTERVAL];
+	if (a)
+		p->keepalive = unl_nla_get_u16(a);
 	return 0;
 }
 
@@ -651,7 +658,8 @@ static void set_private_key(struct wg_priv *w, const uint8_t *key)
 
 	if (!memcmp(w->static_private, key, WG_KEY_LEN))
 		return;
-	if (generate_public(pub, key) && (p = peer_find(w, pub)))
+	p = generate_public(pub, key) ? peer_find(w, pub) : NULL;
+	if (p)
 		peer_remove(w, p);
 	memcpy(w->static_private, key, WG_KEY_LEN);
 	w->static_private[0] &= 248;
@@ -690,8 +698,9 @@ static int wg_set_device(struct unl_skb *skb, struct unl_genl_info *info)
 		flags = unl_nla_get_u32(attrs[WGDEVICE_A_FLAGS]);
 	if (attrs[WGDEVICE_A_FWMARK])
 		w->fwmark = unl_nla_get_u32(attrs[WGDEVICE_A_FWMARK]);
-	if (attrs[WGDEVICE_A_LISTEN_PORT]) {
-		err = set_port(l, unl_nla_get_u16(attrs[WGDEVICE_A_LISTEN_PORT]));
+	a = attrs[WGDEVICE_A_LISTEN_PORT];
+	if (a) {
+		err = set_port(l, unl_nla_get_u16(a));
 		if (err)
 			return err;
 	}
