@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <linux/if_addr.h>
+#include <linux/if_arp.h>
 #include <linux/ipv6.h>
 #include <linux/netconf.h>
 #include <linux/rtnetlink.h>
@@ -1057,6 +1058,17 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	if (l->ipv6_up || l->no_inet6 || l->cnf6[DEVCONF_DISABLE_IPV6])
 		return;
+	/* Autoconfiguration is for the types Linux lists (lo has its
+	 * own); the others, nlmon's ARPHRD_NETLINK, get none. */
+	if (l->type != ARPHRD_ETHER && l->type != ARPHRD_NONE &&
+	    l->type != ARPHRD_LOOPBACK)
+		return;
+	/* no EUI-64 without a hardware address: random link-locals */
+	if (l->type == ARPHRD_NONE &&
+	    l->addr_gen_mode == IN6_ADDR_GEN_MODE_EUI64) {
+		l->addr_gen_mode = IN6_ADDR_GEN_MODE_RANDOM;
+		l->cnf6[DEVCONF_ADDR_GEN_MODE] = IN6_ADDR_GEN_MODE_RANDOM;
+	}
 	l->ipv6_up = true;
 	/* addrconf_add_dev()'s ipv6_find_idev(): ipv6_mc_up() */
 	l->mc6_up_seq = ++rn->mc_seq;
