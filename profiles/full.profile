@@ -36,3 +36,4 @@ genl     wireguard
 link     wireguard
 link     geneve
 link     vrf
+link     nlmon

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# Link kinds the reference kernel lacks (ipvlan, wireguard, geneve, vrf),
-# under the `full` profile: a transcript of `ip`, `wg` and sysfs,
+# Link kinds the reference kernel lacks (ipvlan, wireguard, geneve, vrf,
+# nlmon), under the `full` profile: a transcript of `ip`, `wg` and sysfs,
 # compared with ip-kinds.MODE.expected, which was checked against
 # Linux's source (the drivers' newlink, changelink, validate and
 # fill_info, wireguard's netlink.c).  Keys are fixed so that the transcript is too.  Root
@@ -89,6 +89,11 @@ build() {
 	run ip link set e0 master red
 	run ip link set lo master red
 	run ip link set red master red
+	# nlmon: no address, no IPv6 autoconfiguration
+	run ip link add nl0 type nlmon
+	run ip link add nl1 address 02:00:00:00:00:01 type nlmon
+	run ip link set nl0 up
+	run ip link set nl0 mtu 15
 }
 show() {
 	run ip -d link show
@@ -108,6 +113,8 @@ show() {
 	run ip -6 route show vrf red
 	run ip route show table main
 	run ip link show vrf red
+	run ip -d link show nl0
+	run ip -6 route show table all dev nl0
 }
 change() {
 	run ip link set ipv1 type ipvlan mode l2 bridge

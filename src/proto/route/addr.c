@@ -1058,6 +1058,10 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	if (l->ipv6_up || l->no_inet6 || l->cnf6[DEVCONF_DISABLE_IPV6])
 		return;
+	/* IF_READY */
+	l->ipv6_up = true;
+	/* addrconf_add_dev()'s ipv6_find_idev(): ipv6_mc_up() */
+	l->mc6_up_seq = ++rn->mc_seq;
 	/* Autoconfiguration is for the types Linux lists (lo has its
 	 * own); the others, nlmon's ARPHRD_NETLINK, get none. */
 	if (l->type != ARPHRD_ETHER && l->type != ARPHRD_NONE &&
@@ -1069,9 +1073,6 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 		l->addr_gen_mode = IN6_ADDR_GEN_MODE_RANDOM;
 		l->cnf6[DEVCONF_ADDR_GEN_MODE] = IN6_ADDR_GEN_MODE_RANDOM;
 	}
-	l->ipv6_up = true;
-	/* addrconf_add_dev()'s ipv6_find_idev(): ipv6_mc_up() */
-	l->mc6_up_seq = ++rn->mc_seq;
 	addr6_mroute(rn, l);
 	addrconf_addr_gen(rn, l);
 }

@@ -2337,6 +2337,7 @@ static const struct rtnl_link_ops *const link_kinds[] = {
 	&rtnl_wireguard_ops,
 	&rtnl_geneve_ops,
 	&rtnl_vrf_ops,
+	&rtnl_nlmon_ops,
 };
 
 const struct rtnl_link_ops *rtnl_link_kind_at(struct rtnl_net *rn, size_t i)

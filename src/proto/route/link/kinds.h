@@ -247,6 +247,7 @@ extern const struct rtnl_link_ops rtnl_ipvlan_ops;
 extern const struct rtnl_link_ops rtnl_wireguard_ops;
 extern const struct rtnl_link_ops rtnl_geneve_ops;
 extern const struct rtnl_link_ops rtnl_vrf_ops;
+extern const struct rtnl_link_ops rtnl_nlmon_ops;
 /* /dev/net/tun (link/tun.c) */
 extern const struct unl_file_ops rtnl_tun_fops;
 
