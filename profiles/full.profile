@@ -37,3 +37,4 @@ link     wireguard
 link     geneve
 link     vrf
 link     nlmon
+link     bond

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Link kinds the reference kernel lacks (ipvlan, wireguard, geneve, vrf,
-# nlmon), under the `full` profile: a transcript of `ip`, `wg` and sysfs,
+# nlmon, bond), under the `full` profile: a transcript of `ip`, `wg` and sysfs,
 # compared with ip-kinds.MODE.expected, which was checked against
 # Linux's source (the drivers' newlink, changelink, validate and
 # fill_info, wireguard's netlink.c).  Keys are fixed so that the transcript is too.  Root
@@ -94,6 +94,30 @@ build() {
 	run ip link add nl1 address 02:00:00:00:00:01 type nlmon
 	run ip link set nl0 up
 	run ip link set nl0 mtu 15
+	# bond: options and their refusals, ports down only, MTU and MAC
+	# taken and given back, the active port
+	run ip link add s0 address 02:00:00:00:03:01 type veth peer name s0p address 02:00:00:00:03:02
+	run ip link add s1 address 02:00:00:00:03:03 type veth peer name s1p address 02:00:00:00:03:04
+	run ip link set s0p up
+	run ip link set s0 mtu 1400
+	run ip link add bond1 type bond mode active-backup miimon 100 updelay 250 primary s1
+	run ip link add bond2 type bond mode active-backup miimon 100 arp_interval 100
+	run ip link add bond2 type bond mode 802.3ad ad_actor_system 01:00:00:00:00:01
+	run ip link add bond2 type bond mode balance-rr lacp_rate fast
+	run ip link add bond2 type bond updelay 100
+	run ip link add bond2 address 02:00:00:00:03:20 type bond mode 802.3ad lacp_rate fast ad_actor_system 02:00:00:00:00:01 ad_actor_sys_prio 10
+	run ip link set bond2 up
+	run ip link set bond2 type bond lacp_rate slow
+	run ip link set bond2 type bond arp_ip_target 10.0.0.1,10.0.0.2 ns_ip6_target 2001:db8::1
+	run ip link add bond3 address 02:00:00:00:03:30 type bond arp_interval 100 arp_ip_target 192.0.2.1,192.0.2.2 arp_validate all
+	run ip link set s0 up
+	run ip link set s0 master bond1
+	run ip link set s0 down
+	run ip link set s0 master bond1
+	run ip link set s1 master bond1
+	run ip link set bond1 up
+	run ip link set bond1 type bond mode balance-xor
+	run ip link set bond1 type bond active_slave s1
 }
 show() {
 	run ip -d link show
@@ -115,6 +139,11 @@ show() {
 	run ip link show vrf red
 	run ip -d link show nl0
 	run ip -6 route show table all dev nl0
+	run ip -d link show s0
+	run ip -d link show s1
+	run ip -d link show bond1
+	run ip -d link show bond2
+	run ip -d link show bond3
 }
 change() {
 	run ip link set ipv1 type ipvlan mode l2 bridge
@@ -135,6 +164,10 @@ change() {
 	run ip route show table main
 	run ip link del red
 	run ip rule
+	run ip link set s0 nomaster
+	run ip -d link show s0
+	run ip link del bond1
+	run ip -d link show s1
 	run ip link del v0
 	run ip link
 }

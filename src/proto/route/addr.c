@@ -1058,6 +1058,9 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	if (l->ipv6_up || l->no_inet6 || l->cnf6[DEVCONF_DISABLE_IPV6])
 		return;
+	/* IFF_NO_ADDRCONF: not even ready */
+	if (l->no_addrconf)
+		return;
 	/* IF_READY */
 	l->ipv6_up = true;
 	/* addrconf_add_dev()'s ipv6_find_idev(): ipv6_mc_up() */

@@ -2338,6 +2338,7 @@ static const struct rtnl_link_ops *const link_kinds[] = {
 	&rtnl_geneve_ops,
 	&rtnl_vrf_ops,
 	&rtnl_nlmon_ops,
+	&rtnl_bond_ops,
 };
 
 const struct rtnl_link_ops *rtnl_link_kind_at(struct rtnl_net *rn, size_t i)
@@ -3676,4 +3677,10 @@ int rtnl_link_addr_validate(const struct rtnl_link *l, int family,
 	return l->ops->addr_validate
 		       ? l->ops->addr_validate(l, family, addr, extack)
 		       : 0;
+}
+
+void rtnl_link_ether_random_addr(struct rtnl_link *l)
+{
+	link_random_mac(l->rn, l->addr);
+	l->addr_assign_type = NET_ADDR_RANDOM;
 }

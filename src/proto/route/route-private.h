@@ -146,6 +146,9 @@ struct rtnl_link {
 	/* ipvlan's port on a lower device: the ipvlans on it, owned by
 	 * the ipvlan kind. */
 	void *ipvlan_port;
+	/* IFF_NO_ADDRCONF: IPv6 leaves the device alone (a bond's
+	 * port) */
+	bool no_addrconf;
 	/* dev->dev_id: tells apart devices that share one MAC (ipvlans);
 	 * it replaces ff:fe in an EUI-64 interface identifier. */
 	uint16_t dev_id;

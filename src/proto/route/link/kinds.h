@@ -248,6 +248,7 @@ extern const struct rtnl_link_ops rtnl_wireguard_ops;
 extern const struct rtnl_link_ops rtnl_geneve_ops;
 extern const struct rtnl_link_ops rtnl_vrf_ops;
 extern const struct rtnl_link_ops rtnl_nlmon_ops;
+extern const struct rtnl_link_ops rtnl_bond_ops;
 /* /dev/net/tun (link/tun.c) */
 extern const struct unl_file_ops rtnl_tun_fops;
 
@@ -379,6 +380,8 @@ void rtnl_link_uc_add(struct rtnl_link *l, int inc);
 /* dev_set_mtu(): the MTU within the device's limits and as its driver
  * takes it (0 or -errno), with NETDEV_CHANGEMTU when it moved. */
 int rtnl_link_dev_set_mtu(struct rtnl_link *l, uint32_t mtu);
+/* eth_hw_addr_random(): a new random MAC, silently. */
+void rtnl_link_ether_random_addr(struct rtnl_link *l);
 /* The device's MAC changes as its driver changes it (eth_hw_addr_set());
  * the caller raises NETDEV_CHANGEADDR when Linux does. */
 void rtnl_link_dev_addr_set(struct rtnl_link *l, const uint8_t *addr);
