@@ -31,6 +31,7 @@ PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       udev strongswan-charon strongswan-swanctl nftables iptables \
       libauparse0 \
       conntrack ipset \
+      tshark \
       wireguard-tools nettle-dev"
 missing=
 for p in $PKGS; do
