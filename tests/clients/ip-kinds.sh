@@ -4,8 +4,8 @@
 # nlmon, bond), under the `full` profile: a transcript of `ip`, `wg` and sysfs,
 # compared with ip-kinds.MODE.expected, which was checked against
 # Linux's source (the drivers' newlink, changelink, validate and
-# fill_info, wireguard's netlink.c).  Keys are fixed so that the transcript is too.  Root
-# builds and reads everything; unprivileged, root builds it through the
+# fill_info, wireguard's netlink.c).  Keys are fixed so that the
+# transcript is too.  Root builds and reads everything; unprivileged, root builds it through the
 # shared daemon, and the user may read links but neither change them
 # nor ask wireguard's family (GENL_UNS_ADMIN_PERM), as Linux answers.
 . "$(dirname "$0")/lib.sh"

@@ -528,7 +528,8 @@ static const struct bond_option bond_opts[] = {
 	[OPT_MODE] = { "mode", OPT_NOSLAVES | OPT_IFDOWN, 0, mode_tbl,
 		       set_mode },
 	[OPT_PPS] = { "packets_per_slave", 0,
-		      ALL_EX(MODE_BIT(BOND_MODE_ROUNDROBIN)), pps_tbl, set_pps },
+		      ALL_EX(MODE_BIT(BOND_MODE_ROUNDROBIN)), pps_tbl,
+		      set_pps },
 	[OPT_XMIT] = { "xmit_hash_policy", 0, 0, xmit_tbl, set_xmit },
 	[OPT_ARP_VALIDATE] = { "arp_validate", 0, MODES_NO_ARP,
 			       arp_validate_tbl, set_arp_validate },
@@ -681,7 +682,8 @@ static const struct unl_nla_policy bond_policy[IFLA_BOND_MAX + 1] = {
 	[IFLA_BOND_COUPLED_CONTROL] = { .type = UNL_NLA_U8 },
 };
 
-static const struct unl_nla_policy bond_slave_policy[IFLA_BOND_SLAVE_MAX + 1] = {
+static const struct unl_nla_policy
+	bond_slave_policy[IFLA_BOND_SLAVE_MAX + 1] = {
 	[IFLA_BOND_SLAVE_QUEUE_ID] = { .type = UNL_NLA_U16 },
 	[IFLA_BOND_SLAVE_PRIO] = { .type = UNL_NLA_S32 },
 	[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO] = { .type = UNL_NLA_U16 },
@@ -1037,7 +1039,8 @@ static int bond_add_slave(struct rtnl_link *l, struct rtnl_link *port,
 	err = rtnl_link_dev_set_mtu(port, l->mtu);
 	if (err)
 		goto free;
-	if (!b->params.fail_over_mac || b->params.mode != BOND_MODE_ACTIVEBACKUP) {
+	if (!b->params.fail_over_mac ||
+	    b->params.mode != BOND_MODE_ACTIVEBACKUP) {
 		err = port_set_mac(port, l->addr, extack);
 		if (err)
 			goto mtu;
@@ -1281,7 +1284,8 @@ static int bond_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 			    (uint32_t)(p->downdelay * p->miimon)) ||
 	    unl_nla_put_u32(skb, IFLA_BOND_PEER_NOTIF_DELAY,
 			    (uint32_t)(p->peer_notif_delay * p->miimon)) ||
-	    unl_nla_put_u8(skb, IFLA_BOND_USE_CARRIER, (uint8_t)p->use_carrier) ||
+	    unl_nla_put_u8(skb, IFLA_BOND_USE_CARRIER,
+			   (uint8_t)p->use_carrier) ||
 	    unl_nla_put_u32(skb, IFLA_BOND_ARP_INTERVAL,
 			    (uint32_t)p->arp_interval) ||
 	    fill_targets(skb, p))
@@ -1309,7 +1313,8 @@ static int bond_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 			    (uint32_t)p->packets_per_slave) ||
 	    unl_nla_put_u8(skb, IFLA_BOND_AD_LACP_ACTIVE,
 			   (uint8_t)p->lacp_active) ||
-	    unl_nla_put_u8(skb, IFLA_BOND_AD_LACP_RATE, (uint8_t)p->lacp_fast) ||
+	    unl_nla_put_u8(skb, IFLA_BOND_AD_LACP_RATE,
+			   (uint8_t)p->lacp_fast) ||
 	    unl_nla_put_u8(skb, IFLA_BOND_AD_SELECT, (uint8_t)p->ad_select) ||
 	    unl_nla_put_u8(skb, IFLA_BOND_TLB_DYNAMIC_LB,
 			   (uint8_t)p->tlb_dynamic_lb) ||
