@@ -1,13 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# Link kinds the reference kernel lacks (ipvlan, wireguard, geneve, vrf,
-# nlmon, bond), under the `full` profile: a transcript of `ip`, `wg` and sysfs,
-# compared with ip-kinds.MODE.expected, which was checked against
-# Linux's source (the drivers' newlink, changelink, validate and
-# fill_info, wireguard's netlink.c).  Keys are fixed so that the
-# transcript is too.  Root builds and reads everything; unprivileged, root builds it through the
-# shared daemon, and the user may read links but neither change them
-# nor ask wireguard's family (GENL_UNS_ADMIN_PERM), as Linux answers.
+# Link kinds the reference kernel lacks (ipvlan, wireguard, geneve,
+# vrf, nlmon, bond), under the `full` profile: a transcript of `ip`,
+# `wg` and sysfs, compared with ip-kinds.MODE.expected, which was
+# checked against Linux's source (the drivers' newlink, changelink,
+# validate and fill_info, wireguard's netlink.c).  Keys are fixed so
+# that the transcript is too.  Root builds and reads everything;
+# unprivileged, root builds it through the shared daemon, and the user
+# may read links but neither change them nor ask wireguard's family
+# (GENL_UNS_ADMIN_PERM), as Linux answers.
 . "$(dirname "$0")/lib.sh"
 need ip iproute2
 need wg wireguard-tools
