@@ -31,6 +31,7 @@ nft      reject nat masq redir fib range quota objref
 feature  CRYPTO_USER
 feature  NF_CT_NETLINK
 feature  IP_SET
+feature  XFRM_MIGRATE
 link     ipvlan
 genl     wireguard
 link     wireguard
