@@ -47,3 +47,10 @@ feature  IP6_NF_TARGET_REJECT NETFILTER_XT_TARGET_TCPMSS NF_LOG_SYSLOG
 feature  IP_SET_HASH_IPPORT IP_SET_HASH_NETPORT IP_SET_HASH_IPPORTIP
 feature  IP_SET_HASH_IPPORTNET IP_SET_BITMAP_PORT IP_SET_BITMAP_IP
 feature  XFRM_MIGRATE
+link     ipvlan
+genl     wireguard
+link     wireguard
+link     geneve
+link     vrf
+link     nlmon
+link     bond
