@@ -65,6 +65,10 @@ struct nf_ct_pernet {
 int nf_conntrack_sysctl_init(struct unl_net *net, struct nf_ct_pernet *ct);
 void nf_conntrack_sysctl_exit(struct unl_net *net);
 
+/* The settings of the net whose ctnetlink state priv is (its
+ * NFNL_SUBSYS_CTNETLINK part): cttimeout's defaults are its timeouts. */
+struct nf_ct_pernet *nf_ct_pernet_of(void *ctnl_priv);
+
 /* nf_log.c: /proc/sys/net/netfilter/nf_log/N and nf_hooks_lwtunnel,
  * netfilter's core sysctls, for the life of NETLINK_NETFILTER. */
 int nf_log_net_init(struct unl_net *net, void **state);

@@ -97,6 +97,11 @@ struct ct_net {
 	uint32_t next_id;
 };
 
+struct nf_ct_pernet *nf_ct_pernet_of(void *ctnl_priv)
+{
+	return ctnl_priv ? &((struct ct_net *)ctnl_priv)->ct : NULL;
+}
+
 static size_t ct_addr_len(uint8_t l3num)
 {
 	return l3num == NFPROTO_IPV6 ? 16 : 4;

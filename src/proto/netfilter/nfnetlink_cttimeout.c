@@ -4,7 +4,8 @@
  * NFNL_SUBSYS_CTNETLINK_TIMEOUT): named conntrack timeout policies of a
  * net (`nfct timeout add/list/get/delete/flush`), and the net's default
  * timeouts per layer 4 protocol (`nfct timeout default-set/get`), which
- * a new policy starts from.  Each protocol's timeouts are its own
+ * a new policy starts from: conntrack's own per-net timeouts (what
+ * /proc/sys/net/netfilter/nf_conntrack_*_timeout* show), as in Linux.  Each protocol's timeouts are its own
  * attributes, in seconds, kept in jiffies of the kernel's HZ as Linux
  * keeps them (a value past 2^32 jiffies wraps as there).  No rule uses
  * a policy here, so each can always go.
@@ -20,6 +21,7 @@
 #include <unetlink/profile.h>
 
 #include "core/internal.h"
+#include "proto/netfilter/nf_conntrack.h"
 #include "proto/netfilter/nfnetlink.h"
 
 #define CTT_MAX_ATTRS 11 /* TCP's, the most of any protocol */
@@ -56,6 +58,34 @@ static const struct ctt_proto ctt_protos[CTT_NPROTOS] = {
 			  { 600 } },
 };
 
+/* The sysctl of nf_ct_pernet each attribute's default is (the same
+ * storage in Linux: /proc/sys/net/netfilter/nf_conntrack_*_timeout*),
+ * -1 for those without one (TCP's SYN_SENT2, SCTP's HEARTBEAT_ACKED). */
+#define N_ -1
+static const int8_t ctt_sysctl[CTT_NPROTOS][CTT_MAX_ATTRS] = {
+	[CTT_TCP] = { NF_CT_TCP_SYN_SENT, NF_CT_TCP_SYN_RECV,
+		      NF_CT_TCP_ESTABLISHED, NF_CT_TCP_FIN_WAIT,
+		      NF_CT_TCP_CLOSE_WAIT, NF_CT_TCP_LAST_ACK,
+		      NF_CT_TCP_TIME_WAIT, NF_CT_TCP_CLOSE, N_,
+		      NF_CT_TCP_RETRANS, NF_CT_TCP_UNACK },
+	[CTT_UDP] = { NF_CT_UDP, NF_CT_UDP_STREAM, N_, N_, N_, N_, N_, N_, N_,
+		      N_, N_ },
+	[CTT_UDPLITE] = { NF_CT_UDP, NF_CT_UDP_STREAM, N_, N_, N_, N_, N_, N_,
+			  N_, N_, N_ },
+	[CTT_ICMP] = { NF_CT_ICMP, N_, N_, N_, N_, N_, N_, N_, N_, N_, N_ },
+	[CTT_ICMPV6] = { NF_CT_ICMPV6, N_, N_, N_, N_, N_, N_, N_, N_, N_, N_ },
+	[CTT_SCTP] = { NF_CT_SCTP_CLOSED, NF_CT_SCTP_COOKIE_WAIT,
+		       NF_CT_SCTP_COOKIE_ECHOED, NF_CT_SCTP_ESTABLISHED,
+		       NF_CT_SCTP_SHUTDOWN_SENT, NF_CT_SCTP_SHUTDOWN_RECD,
+		       NF_CT_SCTP_SHUTDOWN_ACK_SENT, NF_CT_SCTP_HEARTBEAT_SENT,
+		       N_, N_, N_ },
+	[CTT_GRE] = { NF_CT_GRE, NF_CT_GRE_STREAM, N_, N_, N_, N_, N_, N_, N_,
+		      N_, N_ },
+	[CTT_GENERIC] = { NF_CT_GENERIC, N_, N_, N_, N_, N_, N_, N_, N_, N_,
+			  N_ },
+};
+#undef N_
+
 struct ctnl_timeout {
 	struct ctnl_timeout *next;
 	char name[CTNL_TIMEOUT_NAME_MAX];
@@ -66,6 +96,7 @@ struct ctnl_timeout {
 
 struct cttimeout_net {
 	struct unl_net *net;
+	struct nfnl_net *nn;
 	struct ctnl_timeout *head, **tail;
 	/* the net's defaults, in jiffies (nf_tcp_net's timeouts...) */
 	uint32_t defaults[CTT_NPROTOS][CTT_MAX_ATTRS];
@@ -87,6 +118,48 @@ static const struct unl_nla_policy ctt_data_policy[CTT_MAX_ATTRS + 1] = {
 static uint32_t ctt_hz(const struct cttimeout_net *tn)
 {
 	return tn->net->hz > 0 ? (uint32_t)tn->net->hz : 250;
+}
+
+/* The net's default of attribute i of proto, in jiffies: conntrack's
+ * sysctl when it has one (and ctnetlink is there to keep it). */
+static uint32_t *ctt_default(struct cttimeout_net *tn, int proto, int i,
+			     int *sysctl_slot)
+{
+	struct nf_ct_pernet *ct = nf_ct_pernet_of(
+		nfnl_subsys_priv(tn->nn, NFNL_SUBSYS_CTNETLINK));
+	int idx = ctt_sysctl[proto][i];
+
+	*sysctl_slot = -1;
+	if (ct && idx >= 0) {
+		*sysctl_slot = idx;
+		return NULL;
+	}
+	return &tn->defaults[ctt_protos[proto].shares][i];
+}
+
+static uint32_t ctt_default_get(struct cttimeout_net *tn, int proto, int i)
+{
+	int slot;
+	uint32_t *local = ctt_default(tn, proto, i, &slot);
+
+	if (local)
+		return *local;
+	return (uint32_t)nf_ct_pernet_of(nfnl_subsys_priv(
+				    tn->nn, NFNL_SUBSYS_CTNETLINK))
+		->timeout[slot];
+}
+
+static void ctt_default_set(struct cttimeout_net *tn, int proto, int i,
+			    uint32_t jiffies)
+{
+	int slot;
+	uint32_t *local = ctt_default(tn, proto, i, &slot);
+
+	if (local)
+		*local = jiffies;
+	else
+		nf_ct_pernet_of(nfnl_subsys_priv(tn->nn, NFNL_SUBSYS_CTNETLINK))
+			->timeout[slot] = (int)jiffies;
 }
 
 /* nf_ct_l4proto_find(): the protocol of l4num this kernel tracks;
@@ -114,21 +187,21 @@ static int ctt_parse(struct cttimeout_net *tn, int proto, uint32_t *jiffies,
 {
 	const struct ctt_proto *c = &ctt_protos[proto];
 	const struct nlattr *tb[CTT_MAX_ATTRS + 1];
-	uint32_t *dflt = tn->defaults[c->shares];
 	int err;
 
 	err = unl_nla_parse_nested(tb, c->nattrs, attr, ctt_data_policy,
 				   UNL_VALIDATE_LIBERAL, NULL);
 	if (err < 0)
 		return err;
-	if (!jiffies)
-		jiffies = dflt;
-	else
-		memcpy(jiffies, dflt, sizeof(tn->defaults[0]));
-	for (int i = 1; i <= c->nattrs; i++)
-		if (tb[i])
-			jiffies[i - 1] =
-				ntohl(unl_nla_get_u32(tb[i])) * ctt_hz(tn);
+	for (int i = 1; i <= c->nattrs; i++) {
+		uint32_t v = tb[i] ? ntohl(unl_nla_get_u32(tb[i])) * ctt_hz(tn)
+				   : ctt_default_get(tn, proto, i - 1);
+
+		if (jiffies)
+			jiffies[i - 1] = v;
+		else if (tb[i])
+			ctt_default_set(tn, proto, i - 1, v);
+	}
 	return 0;
 }
 
@@ -333,6 +406,7 @@ static int cttimeout_default_get(struct unl_skb *skb,
 {
 	struct cttimeout_net *tn = info->priv;
 	uint32_t portid = unl_skb_cb(skb)->portid;
+	uint32_t dflt[CTT_MAX_ATTRS];
 	struct nlmsghdr *nlh;
 	struct unl_skb *skb2;
 	uint16_t l3num;
@@ -351,10 +425,11 @@ static int cttimeout_default_get(struct unl_skb *skb,
 			   (uint16_t)(NFNL_SUBSYS_CTNETLINK_TIMEOUT << 8 |
 				      IPCTNL_MSG_TIMEOUT_DEFAULT_SET),
 			   portid ? NLM_F_MULTI : 0, AF_UNSPEC, NFNETLINK_V0, 0);
+	for (int i = 0; i < ctt_protos[proto].nattrs; i++)
+		dflt[i] = ctt_default_get(tn, proto, i);
 	if (!nlh || unl_nla_put_u16(skb2, CTA_TIMEOUT_L3PROTO, htons(l3num)) ||
 	    unl_nla_put_u8(skb2, CTA_TIMEOUT_L4PROTO, ctt_protos[proto].l4num) ||
-	    ctt_put_data(skb2, tn, proto,
-			 tn->defaults[ctt_protos[proto].shares])) {
+	    ctt_put_data(skb2, tn, proto, dflt)) {
 		unl_skb_free(skb2);
 		return -ENOMEM;
 	}
@@ -386,6 +461,7 @@ static int cttimeout_net_init(struct nfnl_net *nn, void **priv)
 	if (!tn)
 		return -ENOMEM;
 	tn->net = nfnl_net_net(nn);
+	tn->nn = nn;
 	tn->tail = &tn->head;
 	for (int p = 0; p < CTT_NPROTOS; p++)
 		for (int i = 0; i < CTT_MAX_ATTRS; i++)
