@@ -73,5 +73,9 @@ struct nf_ct_pernet *nf_ct_pernet_of(void *ctnl_priv);
  * netfilter's core sysctls, for the life of NETLINK_NETFILTER. */
 int nf_log_net_init(struct unl_net *net, void **state);
 void nf_log_net_exit(struct unl_net *net, void *state);
+/* nf_log_bind_pf(), nf_log_unbind_pf(): the logger of family pf is
+ * name (nfnetlink_log's PF_BIND), or none; what nf_log/N shows. */
+void nf_log_bind(void *state, unsigned int pf, const char *name);
+void nf_log_unbind(void *state, unsigned int pf);
 
 #endif

@@ -54,7 +54,6 @@ static int nf_log_handler(struct unl_net *net, const struct unl_ctl_table *t,
 	char name[NF_LOGGER_NAME_LEN];
 	long f = t->arg;
 
-	(void)net;
 	if (!write) {
 		int n = snprintf(buf, len, "%s\n",
 				 nl->logger[f][0] ? nl->logger[f] : "NONE");
@@ -65,6 +64,13 @@ static int nf_log_handler(struct unl_net *net, const struct unl_ctl_table *t,
 		return -EINVAL;
 	if (!strcmp(name, "NONE")) {
 		nl->logger[f][0] = '\0';
+		return 0;
+	}
+	/* nfnetlink_log, when there, logs for every family */
+	if (!strcmp(name, "nfnetlink_log") &&
+	    unl_profile_has(unl_net_profile(net), UNL_PROFILE_FEATURE,
+			    "NETFILTER_NETLINK_LOG")) {
+		strcpy(nl->logger[f], name);
 		return 0;
 	}
 	if (!nl->loaded[f][0] || strcmp(name, nl->loaded[f]))
@@ -156,4 +162,20 @@ void nf_log_net_exit(struct unl_net *net, void *state)
 	unl_unregister_net_sysctl(net, nf_log_sysctl_table);
 	unl_unregister_net_sysctl(net, nf_lwtunnel_sysctl_table);
 	free(state);
+}
+
+void nf_log_bind(void *state, unsigned int pf, const char *name)
+{
+	struct nf_log_net *nl = state;
+
+	if (nl && pf < NF_LOG_FAMILIES && strlen(name) < NF_LOGGER_NAME_LEN)
+		strcpy(nl->logger[pf], name);
+}
+
+void nf_log_unbind(void *state, unsigned int pf)
+{
+	struct nf_log_net *nl = state;
+
+	if (nl && pf < NF_LOG_FAMILIES)
+		nl->logger[pf][0] = '\0';
 }

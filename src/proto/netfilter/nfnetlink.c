@@ -44,6 +44,11 @@ struct nfnl_net {
 	void *nf_log; /* netfilter's core sysctls (nf_log.c) */
 };
 
+void *nfnl_net_nf_log(const struct nfnl_net *nn)
+{
+	return nn->nf_log;
+}
+
 struct unl_net *nfnl_net_net(const struct nfnl_net *nn)
 {
 	return nn->net;

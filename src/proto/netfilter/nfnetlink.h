@@ -106,6 +106,8 @@ extern const struct nfnl_subsystem nfqnl_subsys;
 extern const struct nfnl_subsystem cttimeout_subsys;
 
 struct unl_net *nfnl_net_net(const struct nfnl_net *nn);
+/* nf_log.c's state of the net: its loggers (nf_log_bind()). */
+void *nfnl_net_nf_log(const struct nfnl_net *nn);
 struct unl_sock *nfnl_net_sock(const struct nfnl_net *nn);
 /* The per-net state of another subsystem of the net (NULL when the
  * net's profile lacks it): ctnetlink's expectations look up masters. */

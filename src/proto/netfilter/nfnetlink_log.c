@@ -17,6 +17,7 @@
 
 #include <unetlink/profile.h>
 
+#include "proto/netfilter/nf_conntrack.h"
 #include "proto/netfilter/nfnetlink.h"
 
 #define ENOTSUPP_ 524 /* the kernel's internal ENOTSUPP */
@@ -38,8 +39,8 @@ struct nfulnl_instance {
 
 struct nfulnl_net {
 	struct unl_net *net;
+	struct nfnl_net *nn;
 	struct nfulnl_instance *instances;
-	bool pf_bound[NFPROTO_NUMPROTO]; /* net->nf.nf_loggers[pf] is ours */
 	int release_id;
 };
 
@@ -115,16 +116,19 @@ static void nfulnl_set_nlbufsiz(struct nfulnl_instance *inst, uint32_t size)
 		inst->nlbufsiz = size;
 }
 
-/* nf_log_bind_pf(), nf_log_unbind_pf(): nfnetlink_log is the logger of
- * every family. */
+/* nf_log_bind_pf(), nf_log_unbind_pf(): nfnetlink_log is a logger of
+ * every family; the net's nf_log/N shows which one a family uses, and
+ * an unbind leaves it none, whichever it was. */
 static int nfulnl_pf_cmd(struct nfulnl_net *ln, uint8_t cmd, uint8_t pf)
 {
+	void *nf_log = nfnl_net_nf_log(ln->nn);
+
 	if (cmd == NFULNL_CFG_CMD_PF_BIND) {
 		if (pf >= NFPROTO_NUMPROTO)
 			return -EINVAL;
-		ln->pf_bound[pf] = true;
+		nf_log_bind(nf_log, pf, "nfnetlink_log");
 	} else if (pf < NFPROTO_NUMPROTO) {
-		ln->pf_bound[pf] = false;
+		nf_log_unbind(nf_log, pf);
 	}
 	return 0;
 }
@@ -257,6 +261,7 @@ static int nfulnl_net_init(struct nfnl_net *nn, void **priv)
 	if (!ln)
 		return -ENOMEM;
 	ln->net = nfnl_net_net(nn);
+	ln->nn = nn;
 	ln->release_id = unl_release_notifier_add(ln->net, nfulnl_release, ln);
 	if (ln->release_id < 0) {
 		int err = ln->release_id;
