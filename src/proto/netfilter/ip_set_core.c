@@ -43,7 +43,7 @@
 #define IPS_PROTO_MIN 6  /* IPSET_PROTOCOL_MIN */
 #define IPS_HASH_MIN 64  /* IPSET_MIMINAL_HASHSIZE */
 #define IPS_BUCKET_DEFAULT 12 /* AHASH_MAX_SIZE */
-#define IPS_MAX_RANGE 0x0000FFFFu /* IPSET_MAX_RANGE */
+#define IPS_MAX_RANGE 0x0000FFFFu /* IPSET_BITMAP_MAX_RANGE */
 
 /* struct ip_set_type, those modelled. */
 struct ips_type {
@@ -1529,8 +1529,8 @@ static int ips_uadt(struct ips_set *s, int cmd, const struct nlattr *data,
 		ip &= cidr ? ~(uint32_t)0 << (32 - cidr) : 0;
 		ip_to = ip | (cidr < 32 ? ~(uint32_t)0 >> cidr : 0);
 	}
-	if (!s->type->net && (uint64_t)ip_to - ip + 1 > IPS_MAX_RANGE + 1)
-		return -ERANGE;
+	/* Linux 6.18 takes a range of any size: maxelem ends it
+	 * (IPSET_ERR_HASH_FULL) */
 	for (;;) {
 		uint32_t last = ip;
 
