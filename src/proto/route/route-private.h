@@ -99,6 +99,8 @@ struct rtnl_neigh_parms {
 struct rtnl_link {
 	struct rtnl_link *next, *prev; /* in ifindex order */
 	struct rtnl_link *index_next; /* rn->by_index chain */
+	/* rn->carrier_links, in ifindex order: a kind with a carrier rule */
+	struct rtnl_link *carrier_next, *carrier_prev;
 	struct rtnl_link *name_next;  /* rn->by_name chain */
 	struct rtnl_net *rn;
 	const struct rtnl_link_ops *ops; /* its kind */
@@ -482,6 +484,9 @@ struct rtnl_net {
 	int32_t cnf4_all[RTNL_IPV4_DEVCONF_N], cnf4_dflt[RTNL_IPV4_DEVCONF_N];
 	int32_t cnf6_all[RTNL_IPV6_DEVCONF_N], cnf6_dflt[RTNL_IPV6_DEVCONF_N];
 	struct rtnl_link *links, *links_tail;
+	/* The devices whose kind has a carrier rule (ops->carrier), in
+	 * ifindex order: all a carrier update has to look at. */
+	struct rtnl_link *carrier_links, *carrier_tail;
 	/* The devices by ifindex (dev_index_head) and by name
 	 * (dev_name_head): chains from tables of index_mask + 1 buckets,
 	 * doubled as devices come.  Altnames are not in them: once a

@@ -43,6 +43,7 @@ struct macvlan_port {
 	unsigned int count;
 	bool passthru;
 	uint32_t bc_queue_len_used; /* the largest any macvlan asks */
+	unsigned int bc_used_by;    /* how many of them ask that much */
 	int32_t bc_cutoff;          /* 1 unless a user set it */
 };
 
@@ -231,11 +232,48 @@ static void port_put(struct macvlan_port *port)
 static void port_update_bc(struct macvlan_port *port)
 {
 	uint32_t max = 0;
+	unsigned int by = 0;
 
-	for (struct rtnl_link *l = port->first; l; l = mv(l)->next)
-		if (mv(l)->bc_queue_len_req > max)
+	for (struct rtnl_link *l = port->first; l; l = mv(l)->next) {
+		if (mv(l)->bc_queue_len_req > max) {
 			max = mv(l)->bc_queue_len_req;
+			by = 0;
+		}
+		if (mv(l)->bc_queue_len_req == max)
+			by++;
+	}
 	port->bc_queue_len_used = max;
+	port->bc_used_by = by;
+}
+
+/* update_port_bc_queue_len() once l joined the port's list, in
+ * constant time: the largest stays or is l's. */
+static void port_update_bc_join(struct macvlan_port *port,
+				const struct rtnl_link *l)
+{
+	uint32_t req = mv(l)->bc_queue_len_req;
+
+	if (port->first == l && port->last == l) {
+		port->bc_queue_len_used = req;
+		port->bc_used_by = 1;
+	} else if (req > port->bc_queue_len_used) {
+		port->bc_queue_len_used = req;
+		port->bc_used_by = 1;
+	} else if (req == port->bc_queue_len_used) {
+		port->bc_used_by++;
+	}
+}
+
+/* update_port_bc_queue_len() once l left the port's list: the list is
+ * walked only when l was the last to ask the largest, so that deleting
+ * the macvlans of a lower device one by one stays linear in all. */
+static void port_update_bc_leave(struct macvlan_port *port,
+				 const struct rtnl_link *l)
+{
+	if (mv(l)->bc_queue_len_req != port->bc_queue_len_used)
+		return;
+	if (--port->bc_used_by == 0)
+		port_update_bc(port);
 }
 
 static void port_link(struct macvlan_port *port, struct rtnl_link *l)
@@ -278,12 +316,14 @@ static void macvlan_leave_port(struct rtnl_link *l)
 	if (!port)
 		return;
 	source_flush(mv(l));
-	port_unlink(port, l);
+	if (mv(l)->linked) {
+		port_unlink(port, l);
+		port_update_bc_leave(port, l);
+	}
 	port->count--;
 	if (mv(l)->mode == MACVLAN_MODE_PASSTHRU)
 		port->passthru = false;
 	mv(l)->port = NULL;
-	port_update_bc(port);
 	mv(l)->bc_used = port->bc_queue_len_used;
 	port_put(port);
 }
@@ -464,7 +504,7 @@ static int macvlan_newlink(struct rtnl_link *l,
 	}
 	macvlan_upper_change(lower, l, true);
 	port_link(port, l);
-	port_update_bc(port);
+	port_update_bc_join(port, l);
 	rtnl_link_carrier_set(l, lower->carrier);
 	return 0;
 fail:
