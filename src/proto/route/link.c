@@ -1447,6 +1447,7 @@ void rtnl_link_free(struct rtnl_link *l)
 		l->ops->destructor(l);
 	free(l->alias);
 	rtnl_link_altnames_free(l);
+	rtnl_dev_addr_lists_free(l);
 	free(l);
 }
 
@@ -1481,6 +1482,7 @@ void rtnl_link_fini(struct rtnl_net *rn)
 		linkwatch_forget(l);
 		free(l->alias);
 		rtnl_link_altnames_free(l);
+		rtnl_dev_addr_lists_free(l);
 		free(l);
 	}
 	rn->links_tail = NULL;

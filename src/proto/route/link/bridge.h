@@ -170,6 +170,11 @@ struct br_priv {
 	uint16_t default_pvid;
 	struct br_vlan_group vg;
 	bool had_port; /* for the features recomputed on the first port */
+	/* The forwarding database (bridge_fdb.c): fdb_list, the newest
+	 * first, and a hash of the entries by address and VLAN. */
+	struct br_fdb *fdb_first;
+	struct br_fdb **fdb_hash;
+	size_t fdb_hash_mask, fdb_n;
 };
 
 /* A port (struct net_bridge_port), on the port device's l->port. */
@@ -323,6 +328,73 @@ static inline struct br_vlan_group *br_vg(struct br_priv *br,
 {
 	return p ? &p->vg : &br->vg;
 }
+
+/* ---- bridge_fdb.c: the forwarding database ---- */
+/* NTF_EXT_LOCKED of include/uapi/linux/neighbour.h (Linux 6.2) */
+#define BR_NTF_EXT_LOCKED (1u << 1)
+/* BR_FDB_* of net/bridge/br_private.h, as bits */
+enum {
+	BR_FDB_LOCAL = 1u << 0,
+	BR_FDB_STATIC = 1u << 1,
+	BR_FDB_STICKY = 1u << 2,
+	BR_FDB_ADDED_BY_USER = 1u << 3,
+	BR_FDB_ADDED_BY_EXT_LEARN = 1u << 4,
+	BR_FDB_OFFLOADED = 1u << 5,
+	BR_FDB_NOTIFY = 1u << 6,
+	BR_FDB_NOTIFY_INACTIVE = 1u << 7,
+	BR_FDB_LOCKED = 1u << 8,
+	BR_FDB_DYNAMIC_LEARNED = 1u << 9,
+};
+
+/* struct net_bridge_fdb_entry; dst NULL: the bridge's own. */
+struct br_fdb {
+	struct br_fdb *next, *prev; /* fdb_list */
+	struct br_fdb *hnext;
+	uint8_t addr[ETH_ALEN];
+	uint16_t vid;
+	struct br_port *dst;
+	uint32_t flags; /* BR_FDB_* */
+	int64_t updated, used; /* jiffies */
+};
+
+void br_fdb_change_mac_address(struct br_priv *br, const uint8_t *addr);
+int br_fdb_add_local(struct br_priv *br, struct br_port *p,
+		     const uint8_t *addr, uint16_t vid);
+void br_fdb_find_delete_local(struct br_priv *br, const struct br_port *p,
+			      const uint8_t *addr, uint16_t vid);
+void br_fdb_changeaddr(struct br_port *p, const uint8_t *addr);
+/* br_fdb_delete_by_port(): p's entries (p NULL: the bridge's own) of
+ * vid (0: any), the static ones too when do_all. */
+void br_fdb_delete_by_port(struct br_priv *br, const struct br_port *p,
+			   uint16_t vid, bool do_all);
+/* br_fdb_flush() of every entry but the static ones
+ * (IFLA_BR_FDB_FLUSH). */
+void br_fdb_flush_dynamic(struct br_priv *br);
+int br_fdb_sync_static(struct br_priv *br, struct br_port *p);
+void br_fdb_unsync_static(struct br_priv *br, struct br_port *p);
+/* br_fdb_cleanup(): the dynamic entries that aged out go; the delay to
+ * the next look, in jiffies. */
+uint64_t br_fdb_cleanup(struct br_priv *br);
+/* The bridge is freed: its entries go unannounced. */
+void br_fdb_destroy(struct br_priv *br);
+int br_fdb_add(struct rtnl_link *dev, const struct ndmsg *ndm,
+	       const struct nlattr *const *tb, const uint8_t *addr,
+	       uint16_t vid, uint16_t nlh_flags, bool *notified,
+	       struct unl_ext_ack *extack);
+int br_fdb_delete(struct rtnl_link *dev, const struct ndmsg *ndm,
+		  const struct nlattr *const *tb, const uint8_t *addr,
+		  uint16_t vid, bool *notified, struct unl_ext_ack *extack);
+int br_fdb_delete_bulk(struct rtnl_link *dev, const struct nlmsghdr *nlh,
+		       struct unl_ext_ack *extack);
+int br_fdb_dump(struct unl_skb *skb, struct unl_callback *cb,
+		struct rtnl_link *dev, struct rtnl_link *filter_dev,
+		long *idx);
+int br_fdb_get(struct unl_skb *skb, const struct nlattr *const *tb,
+	       struct rtnl_link *dev, const uint8_t *addr, uint16_t vid,
+	       uint32_t portid, uint32_t seq, struct unl_ext_ack *extack);
+/* bridge_vlan.c: the VLAN of a group, and whether it is in use. */
+bool br_vlan_in_use(const struct br_vlan_group *vg, uint16_t vid);
+bool br_vlan_present(const struct br_vlan_group *vg, uint16_t vid);
 
 /* ---- bridge_sysfs.c: bridge/, brif/, brforward and brport/ ---- */
 void br_sysfs_list(const struct rtnl_link *l, struct rtnl_file_out *o);

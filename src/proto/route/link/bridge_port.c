@@ -226,17 +226,13 @@ static void br_tc_expired(struct unl_timer *t, void *data)
 	br_set_topology_change(br, 0);
 }
 
-/* br_fdb_cleanup(): no entry is ever learnt, so it only comes back an
- * ageing time later (a forward delay during a topology change), 10 ms at
- * least. */
+/* br_fdb_cleanup(): the dynamic entries that aged out go; it comes back
+ * when the next would, an ageing time later at most. */
 static void br_gc_expired(struct unl_timer *t, void *data)
 {
 	struct br_priv *br = data;
-	uint64_t delay = br->topology_change ? br->forward_delay
-					     : br->ageing_time;
-	uint64_t min = (br->dev->rn->hz + 99) / 100;
 
-	br_timer_arm(br->dev, t, delay > min ? delay : min, false);
+	br_timer_arm(br->dev, t, br_fdb_cleanup(br), false);
 }
 
 int br_timers_init(struct br_priv *br)
@@ -296,6 +292,8 @@ static void br_stp_disable_port(struct br_port *p)
 	p->config_pending = 0;
 	br_ifinfo_notify(RTM_NEWLINK, NULL, p);
 	unl_timer_del(p->forward_delay_timer);
+	if (!p->backup_port)
+		br_fdb_delete_by_port(br, p, 0, false);
 	br_configuration_update(br);
 	br_port_state_selection(br);
 }
@@ -331,6 +329,7 @@ void br_stp_change_bridge_id(struct br_priv *br, const uint8_t *addr)
 {
 	uint8_t old[ETH_ALEN];
 
+	br_fdb_change_mac_address(br, addr);
 	memcpy(old, br->bridge_id.addr, ETH_ALEN);
 	memcpy(br->bridge_id.addr, addr, ETH_ALEN);
 	rtnl_link_dev_addr_set(br->dev, addr);
@@ -455,9 +454,19 @@ static int br_set_port_priority(struct br_port *p, uint16_t prio)
 
 static void br_port_set_promisc(struct br_port *p, bool on)
 {
+	struct br_priv *br = br_priv(p->br);
+
 	if (!(p->flags & BRP_PROMISC) == !on)
 		return;
-	rtnl_link_set_promiscuity(p->dev, on ? 1 : -1);
+	/* the static entries' addresses leave the port's unicast list
+	 * once it is promiscuous, and are put there before it is not */
+	if (on) {
+		rtnl_link_set_promiscuity(p->dev, 1);
+		br_fdb_unsync_static(br, p);
+	} else {
+		br_fdb_sync_static(br, p);
+		rtnl_link_set_promiscuity(p->dev, -1);
+	}
 	p->flags ^= BRP_PROMISC;
 }
 
@@ -632,7 +641,12 @@ int br_add_if(struct rtnl_link *brdev, struct rtnl_link *dev,
 	p->next = br->ports;
 	br->ports = p;
 	br_update_port_count(br);
+	/* a new port that stays out of promiscuous mode gets the static
+	 * entries' addresses */
+	if (!(p->flags & BRP_PROMISC) && dev->ops->unicast_flt)
+		br_fdb_sync_static(br, p);
 	br_update_features(br);
+	br_fdb_add_local(br, p, dev->addr, 0);
 	err = nbp_vlan_init(p, extack);
 	if (err) {
 		br_del_if(brdev, dev);
@@ -660,6 +674,8 @@ static void br_del_port(struct br_priv *br, struct br_port *p)
 	rtnl_link_set_allmulti(dev, -1);
 	if (p->flags & BRP_PROMISC)
 		rtnl_link_set_promiscuity(dev, -1);
+	else
+		br_fdb_unsync_static(br, p);
 	br_stp_disable_port(p);
 	br_ifinfo_notify(RTM_DELLINK, NULL, p);
 	for (struct br_port **pp = &br->ports; *pp; pp = &(*pp)->next)
@@ -668,6 +684,7 @@ static void br_del_port(struct br_priv *br, struct br_port *p)
 			break;
 		}
 	nbp_vlan_flush(p);
+	br_fdb_delete_by_port(br, p, 0, true);
 	for (struct br_port *o = br->ports; o; o = o->next)
 		if (o->backup_port == dev->ifindex)
 			o->backup_port = 0;
@@ -831,7 +848,8 @@ static int br_setport(struct br_port *p, const struct nlattr *const *tb,
 		if (err)
 			return err;
 	}
-	/* IFLA_BRPORT_FLUSH: no entry is ever learnt here */
+	if (tb[IFLA_BRPORT_FLUSH])
+		br_fdb_delete_by_port(br_priv(p->br), p, 0, false);
 	if (p->br->rn->feat.br_igmp_snooping) {
 		err = br_set_port_mcast(p, tb);
 		if (err)
@@ -1007,6 +1025,7 @@ static void br_port_event(struct br_port *p, enum rtnl_netdev_event event)
 		br_mtu_auto_adjust(br);
 		break;
 	case RTNL_NETDEV_CHANGEADDR:
+		br_fdb_changeaddr(p, p->dev->addr);
 		if (br_stp_recalculate_bridge_id(br))
 			rtnl_netdev_event(br->dev, RTNL_NETDEV_CHANGEADDR);
 		break;
@@ -1046,8 +1065,10 @@ int br_device_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 	struct rtnl_link *m;
 
 	if (dev->ops == &rtnl_bridge_ops) {
-		if (event == RTNL_NETDEV_REGISTER)
+		if (event == RTNL_NETDEV_REGISTER) {
+			br_fdb_change_mac_address(br_priv(dev), dev->addr);
 			return br_vlan_bridge_register(br_priv(dev));
+		}
 		if (event == RTNL_NETDEV_UNREGISTER)
 			br_vlan_bridge_unregister(br_priv(dev));
 		return 0;

@@ -1994,3 +1994,17 @@ const struct rtnl_msg_handler rtnl_br_vlan_handlers[] = {
 };
 const unsigned int rtnl_br_vlan_handlers_n =
 	sizeof(rtnl_br_vlan_handlers) / sizeof(rtnl_br_vlan_handlers[0]);
+
+/* br_vlan_find() of a group, for the forwarding database. */
+bool br_vlan_present(const struct br_vlan_group *vg, uint16_t vid)
+{
+	return br_vlan_find(vg, vid) != NULL;
+}
+
+/* br_vlan_find() and br_vlan_should_use() */
+bool br_vlan_in_use(const struct br_vlan_group *vg, uint16_t vid)
+{
+	const struct br_vlan *v = br_vlan_find(vg, vid);
+
+	return v && br_vlan_should_use(v);
+}

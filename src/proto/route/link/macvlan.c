@@ -657,7 +657,10 @@ static int macvlan_open(struct rtnl_link *l, struct unl_ext_ack *extack)
 	} else {
 		if (addr_busy(v->port, l->addr))
 			return -EADDRINUSE;
-		rtnl_link_uc_add(v->lower, 1);
+		int err = rtnl_dev_uc_add(v->lower, l->addr);
+
+		if (err)
+			return err;
 		if (l->flags & IFF_ALLMULTI)
 			rtnl_link_set_allmulti(v->lower, 1);
 		if (l->flags & IFF_PROMISC)
@@ -680,7 +683,7 @@ static void macvlan_stop(struct rtnl_link *l)
 			rtnl_link_set_promiscuity(v->lower, -1);
 		return;
 	}
-	rtnl_link_uc_add(v->lower, -1);
+	rtnl_dev_uc_del(v->lower, l->addr);
 	if (l->flags & IFF_ALLMULTI)
 		rtnl_link_set_allmulti(v->lower, -1);
 	if (l->flags & IFF_PROMISC)
@@ -731,6 +734,14 @@ static int macvlan_set_mac_address(struct rtnl_link *l, const uint8_t *addr,
 	}
 	if (v->port && addr_busy(v->port, addr))
 		return -EADDRINUSE;
+	/* macvlan_sync_address(): an open device's address moves on the
+	 * lower's unicast list */
+	if (v->hashed && lower) {
+		err = rtnl_dev_uc_add(lower, addr);
+		if (err)
+			return err;
+		rtnl_dev_uc_del(lower, l->addr);
+	}
 	return rtnl_link_eth_mac_addr(l, addr, extack);
 }
 
