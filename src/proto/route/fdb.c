@@ -24,7 +24,9 @@
 
 #define FDB_VLAN_VID_MASK 0x0fff
 
-/* rtnl_fdb_add() parses with no policy: only the lengths it checks. */
+/* rtnl_fdb_add() parses with no policy: only the lengths it checks
+ * (an all-unspecified policy validates nothing either; a bulk delete's
+ * strict parse refuses only unknown types then). */
 static const struct unl_nla_policy fdb_no_policy[NDA_MAX + 1];
 
 static const struct unl_nla_policy fdb_get_policy[NDA_MAX + 1] = {
@@ -251,7 +253,8 @@ static int rtnl_fdb_del(struct rtnl_net *rn, struct unl_skb *skb,
 
 	(void)skb;
 	err = unl_nlmsg_parse(nlh, sizeof(*ndm), tb, NDA_MAX, fdb_no_policy,
-			      bulk ? UNL_VALIDATE_STRICT : UNL_VALIDATE_LIBERAL,
+			      bulk ? UNL_VALIDATE_DEPRECATED_STRICT
+				   : UNL_VALIDATE_LIBERAL,
 			      extack);
 	if (err)
 		return err;
