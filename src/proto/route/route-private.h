@@ -132,6 +132,8 @@ struct rtnl_link {
 	 * without IFF_UNICAST_FLT must be (dev->uc_promisc). */
 	uint32_t uc_count;
 	bool uc_promisc;
+	/* L3 offload statistics requested (RTM_SETSTATS; stats.c) */
+	bool offload_l3_stats;
 	/* Those unicast addresses (dev->uc), and the multicast ones added
 	 * beside the stack's own joins (dev_mc_add_excl() of an FDB entry,
 	 * SIOCADDMULTI): hwaddr.c, mcast.c merges the second with the
@@ -771,6 +773,9 @@ extern const unsigned int rtnl_link_handlers_n;
 /* link/bridge_vlan.c: RTM_NEWVLAN, RTM_DELVLAN, RTM_GETVLAN */
 extern const struct rtnl_msg_handler rtnl_br_vlan_handlers[];
 extern const unsigned int rtnl_br_vlan_handlers_n;
+/* stats.c: RTM_GETSTATS, RTM_SETSTATS */
+extern const struct rtnl_msg_handler rtnl_stats_handlers[];
+extern const unsigned int rtnl_stats_handlers_n;
 /* fdb.c: RTM_NEWNEIGH, RTM_DELNEIGH, RTM_GETNEIGH of PF_BRIDGE */
 extern const struct rtnl_msg_handler rtnl_fdb_handlers[];
 extern const unsigned int rtnl_fdb_handlers_n;

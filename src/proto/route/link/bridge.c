@@ -849,7 +849,7 @@ const struct rtnl_link_ops rtnl_bridge_ops = {
 	.destructor = br_destructor,
 	.fdb_add = br_fdb_add, .fdb_del = br_fdb_delete,
 	.fdb_del_bulk = br_fdb_delete_bulk, .fdb_dump = br_fdb_dump,
-	.fdb_get = br_fdb_get,
+	.fdb_get = br_fdb_get, .fill_linkxstats = br_fill_linkxstats,
 	.netdev_event = br_device_event,
 	.ethtool = &br_ethtool,
 };

@@ -197,6 +197,9 @@ struct br_port {
 	int backup_port; /* ifindex, 0 */
 	uint32_t backup_nhid;
 	struct br_vlan_group vg;
+	/* the STP counters: transitions to blocking and forwarding (no
+	 * BPDU is ever sent or received) */
+	struct bridge_stp_xstats stp_xstats;
 };
 
 static inline struct br_priv *br_priv(const struct rtnl_link *l)
@@ -287,6 +290,9 @@ int br_setlink(struct rtnl_link *dev, const struct nlmsghdr *nlh,
 int br_dellink(struct rtnl_link *dev, const struct nlmsghdr *nlh,
 	       uint16_t flags);
 void br_ifinfo_notify(int type, struct br_priv *br, struct br_port *p);
+/* br_fill_linkxstats(): the bridge's or a port's extended statistics. */
+int br_fill_linkxstats(struct unl_skb *skb, const struct rtnl_link *l,
+		       int *prividx, int attr);
 
 /* ---- bridge_vlan.c ---- */
 /* Without CONFIG_BRIDGE_VLAN_FILTERING, Linux's VLAN calls answer

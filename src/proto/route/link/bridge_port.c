@@ -123,11 +123,13 @@ static void br_configuration_update(struct br_priv *br)
 }
 
 /* br_init_port() */
+static void br_set_state(struct br_port *p, uint8_t state);
+
 static void br_init_port(struct br_port *p)
 {
 	p->port_id = br_make_port_id(p->priority, p->port_no);
 	br_become_designated_port(p);
-	p->state = BR_STATE_BLOCKING;
+	br_set_state(p, BR_STATE_BLOCKING);
 	p->topology_change_ack = 0;
 	p->config_pending = 0;
 }
@@ -137,6 +139,13 @@ static void br_init_port(struct br_port *p)
 static void br_set_state(struct br_port *p, uint8_t state)
 {
 	p->state = state;
+	/* the STP counters count the kernel's STP's transitions only */
+	if (br_priv(p->br)->stp_enabled == BR_KERNEL_STP) {
+		if (state == BR_STATE_FORWARDING)
+			p->stp_xstats.transition_fwd++;
+		else if (state == BR_STATE_BLOCKING)
+			p->stp_xstats.transition_blk++;
+	}
 	if (br_opt(br_priv(p->br), BROPT_MST_ENABLED))
 		br_mst_set_state(p, 0, state);
 }
@@ -600,7 +609,7 @@ static struct br_port *br_new_port(struct br_priv *br, struct rtnl_link *dev,
 	p->mcast_router = MDB_RTR_TYPE_TEMP_QUERY;
 	p->mcast_eht_hosts_limit = BR_MCAST_DEFAULT_EHT_HOSTS_LIMIT;
 	br_init_port(p);
-	p->state = BR_STATE_DISABLED;
+	br_set_state(p, BR_STATE_DISABLED);
 	return p;
 }
 
@@ -1259,4 +1268,60 @@ int br_dellink(struct rtnl_link *dev, const struct nlmsghdr *nlh,
 	if (changed)
 		br_ifinfo_notify(RTM_NEWLINK, br, p);
 	return err;
+}
+
+/* ---- RTM_GETSTATS ---- */
+
+/* br_fill_linkxstats(): in LINK_XSTATS_TYPE_BRIDGE, each VLAN of the
+ * group (placeholders too) with its (zero) counters, the multicast
+ * counters when snooping is built, a port's STP counters. */
+int br_fill_linkxstats(struct unl_skb *skb, const struct rtnl_link *l,
+		       int *prividx, int attr)
+{
+	const struct br_vlan_group *vg;
+	const struct br_port *p = NULL;
+	struct nlattr *nest;
+	int vl_idx = 0;
+
+	if (attr == IFLA_STATS_LINK_XSTATS) {
+		vg = &br_priv(l)->vg;
+	} else if (attr == IFLA_STATS_LINK_XSTATS_SLAVE) {
+		p = br_port_of(l);
+		if (!p)
+			return 0;
+		vg = &p->vg;
+	} else {
+		return -EINVAL;
+	}
+	nest = rtnl_nest_start(skb, LINK_XSTATS_TYPE_BRIDGE);
+	if (!nest)
+		return -EMSGSIZE;
+	for (const struct br_vlan *v = vg->vlans; v; v = v->next) {
+		struct bridge_vlan_xstats vxi = { 0 };
+
+		if (++vl_idx < *prividx)
+			continue;
+		vxi.vid = v->vid;
+		vxi.flags = v->flags;
+		if (v->vid == vg->pvid)
+			vxi.flags |= BRIDGE_VLAN_INFO_PVID;
+		if (unl_nla_put(skb, BRIDGE_XSTATS_VLAN, sizeof(vxi), &vxi))
+			goto full;
+	}
+	if (l->rn->feat.br_igmp_snooping && ++vl_idx >= *prividx) {
+		struct br_mcast_stats ms = { 0 };
+
+		if (unl_nla_put(skb, BRIDGE_XSTATS_MCAST, sizeof(ms), &ms))
+			goto full;
+	}
+	if (p && unl_nla_put(skb, BRIDGE_XSTATS_STP, sizeof(p->stp_xstats),
+			     &p->stp_xstats))
+		goto full;
+	unl_nla_nest_end(skb, nest);
+	*prividx = 0;
+	return 0;
+full:
+	unl_nla_nest_end(skb, nest);
+	*prividx = vl_idx;
+	return -EMSGSIZE;
 }

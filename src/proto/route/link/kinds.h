@@ -244,6 +244,12 @@ struct rtnl_link_ops {
 		       struct rtnl_link *l, const uint8_t *addr, uint16_t vid,
 		       uint32_t portid, uint32_t seq,
 		       struct unl_ext_ack *extack);
+	/* fill_linkxstats: the kind's extended statistics for RTM_GETSTATS,
+	 * of the device itself (attr IFLA_STATS_LINK_XSTATS) or of a port
+	 * of it (IFLA_STATS_LINK_XSTATS_SLAVE, l the port); *prividx: where
+	 * a dump cut short goes on.  NULL: none. */
+	int (*fill_linkxstats)(struct unl_skb *skb, const struct rtnl_link *l,
+			       int *prividx, int attr);
 };
 
 /* fdb.c: ndo_dflt_fdb_dump(), the device's unicast then multicast
