@@ -773,6 +773,9 @@ extern const unsigned int rtnl_link_handlers_n;
 /* link/bridge_vlan.c: RTM_NEWVLAN, RTM_DELVLAN, RTM_GETVLAN */
 extern const struct rtnl_msg_handler rtnl_br_vlan_handlers[];
 extern const unsigned int rtnl_br_vlan_handlers_n;
+/* mdb.c: RTM_NEWMDB, RTM_DELMDB, RTM_GETMDB */
+extern const struct rtnl_msg_handler rtnl_mdb_handlers[];
+extern const unsigned int rtnl_mdb_handlers_n;
 /* stats.c: RTM_GETSTATS, RTM_SETSTATS */
 extern const struct rtnl_msg_handler rtnl_stats_handlers[];
 extern const unsigned int rtnl_stats_handlers_n;

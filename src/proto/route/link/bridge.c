@@ -756,6 +756,7 @@ static void br_destructor(struct rtnl_link *l)
 
 	br_vlan_destroy(br);
 	br_fdb_destroy(br);
+	br_mdb_destroy(br);
 	while (br->ports) {
 		struct br_port *p = br->ports;
 
@@ -850,6 +851,8 @@ const struct rtnl_link_ops rtnl_bridge_ops = {
 	.fdb_add = br_fdb_add, .fdb_del = br_fdb_delete,
 	.fdb_del_bulk = br_fdb_delete_bulk, .fdb_dump = br_fdb_dump,
 	.fdb_get = br_fdb_get, .fill_linkxstats = br_fill_linkxstats,
+	.mdb_add = br_mdb_add, .mdb_del = br_mdb_del, .mdb_dump = br_mdb_dump,
+	.mdb_get = br_mdb_get,
 	.netdev_event = br_device_event,
 	.ethtool = &br_ethtool,
 };

@@ -144,6 +144,7 @@ struct br_vlan_group {
 };
 
 struct br_port;
+struct br_mdb;
 
 struct br_priv {
 	struct rtnl_link *dev;
@@ -175,6 +176,9 @@ struct br_priv {
 	struct br_fdb *fdb_first;
 	struct br_fdb **fdb_hash;
 	size_t fdb_hash_mask, fdb_n;
+	/* The multicast database (bridge_mdb.c): mdb_list, the newest
+	 * first. */
+	struct br_mdb *mdb_first;
 };
 
 /* A port (struct net_bridge_port), on the port device's l->port. */
@@ -401,6 +405,33 @@ int br_fdb_get(struct unl_skb *skb, const struct nlattr *const *tb,
 /* bridge_vlan.c: the VLAN of a group, and whether it is in use. */
 bool br_vlan_in_use(const struct br_vlan_group *vg, uint16_t vid);
 bool br_vlan_present(const struct br_vlan_group *vg, uint16_t vid);
+
+/* ---- bridge_mdb.c: the multicast database ---- */
+/* Attributes newer than the uapi headers this builds against (numbers
+ * from Linux 6.18's include/uapi/linux/if_bridge.h). */
+#define BR_MDBE_ATTR_SOURCE 1
+#define BR_MDBE_ATTR_SRC_LIST 2
+#define BR_MDBE_ATTR_GROUP_MODE 3
+#define BR_MDBE_ATTR_RTPROT 4
+#define BR_MDBE_ATTR_MAX 10
+#define BR_MDBA_GET_ENTRY 1
+#define BR_MDBA_GET_ENTRY_ATTRS 2
+#define BR_MDBA_GET_ENTRY_MAX 2
+int br_mdb_add(struct rtnl_link *dev, const struct nlattr *const *tb,
+	       uint16_t nlmsg_flags, struct unl_ext_ack *extack);
+int br_mdb_del(struct rtnl_link *dev, const struct nlattr *const *tb,
+	       struct unl_ext_ack *extack);
+int br_mdb_dump(struct rtnl_link *dev, struct unl_skb *skb,
+		struct unl_callback *cb);
+int br_mdb_get(struct rtnl_link *dev, const struct nlattr *const *tb,
+	       uint32_t portid, uint32_t seq, struct unl_ext_ack *extack);
+/* br_multicast_del_port() (permanent_too) and
+ * br_multicast_disable_port(): the port's memberships go, announced. */
+void br_mdb_del_port(struct br_port *p, bool permanent_too);
+/* The temporary memberships whose interval ran out go. */
+void br_mdb_expire(struct br_priv *br);
+/* The bridge is freed: its groups go unannounced. */
+void br_mdb_destroy(struct br_priv *br);
 
 /* ---- bridge_sysfs.c: bridge/, brif/, brforward and brport/ ---- */
 void br_sysfs_list(const struct rtnl_link *l, struct rtnl_file_out *o);

@@ -241,6 +241,7 @@ static void br_gc_expired(struct unl_timer *t, void *data)
 {
 	struct br_priv *br = data;
 
+	br_mdb_expire(br);
 	br_timer_arm(br->dev, t, br_fdb_cleanup(br), false);
 }
 
@@ -303,6 +304,7 @@ static void br_stp_disable_port(struct br_port *p)
 	unl_timer_del(p->forward_delay_timer);
 	if (!p->backup_port)
 		br_fdb_delete_by_port(br, p, 0, false);
+	br_mdb_del_port(p, false);
 	br_configuration_update(br);
 	br_port_state_selection(br);
 }
@@ -694,6 +696,7 @@ static void br_del_port(struct br_priv *br, struct br_port *p)
 		}
 	nbp_vlan_flush(p);
 	br_fdb_delete_by_port(br, p, 0, true);
+	br_mdb_del_port(p, true);
 	for (struct br_port *o = br->ports; o; o = o->next)
 		if (o->backup_port == dev->ifindex)
 			o->backup_port = 0;

@@ -250,6 +250,18 @@ struct rtnl_link_ops {
 	 * a dump cut short goes on.  NULL: none. */
 	int (*fill_linkxstats)(struct unl_skb *skb, const struct rtnl_link *l,
 			       int *prividx, int attr);
+	/* ndo_mdb_add, ndo_mdb_del, ndo_mdb_dump, ndo_mdb_get: the kind's
+	 * multicast database (mdb.c checked the request's entry); NULL:
+	 * EOPNOTSUPP, nothing dumped. */
+	int (*mdb_add)(struct rtnl_link *l, const struct nlattr *const *tb,
+		       uint16_t nlmsg_flags, struct unl_ext_ack *extack);
+	int (*mdb_del)(struct rtnl_link *l, const struct nlattr *const *tb,
+		       struct unl_ext_ack *extack);
+	int (*mdb_dump)(struct rtnl_link *l, struct unl_skb *skb,
+			struct unl_callback *cb);
+	int (*mdb_get)(struct rtnl_link *l, const struct nlattr *const *tb,
+		       uint32_t portid, uint32_t seq,
+		       struct unl_ext_ack *extack);
 };
 
 /* fdb.c: ndo_dflt_fdb_dump(), the device's unicast then multicast
