@@ -418,7 +418,7 @@ static int fdb_dump_strict(const struct nlmsghdr *nlh, int *br_idx,
 static int fdb_dump_legacy(const struct nlmsghdr *nlh, int *br_idx,
 			   int *brport_idx, struct unl_ext_ack *extack)
 {
-	const struct nlattr *tb[IFLA_MAX + 1];
+	const struct nlattr *tb[RTNL_IFLA_MAX + 1];
 	uint32_t len = nlh->nlmsg_len - NLMSG_HDRLEN;
 	const struct ifinfomsg *ifm;
 
