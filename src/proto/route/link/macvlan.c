@@ -704,6 +704,33 @@ static void macvlan_change_rx_flags(struct rtnl_link *l, unsigned int changes)
 					  l->flags & IFF_PROMISC ? 1 : -1);
 }
 
+/* macvlan_fdb_add(): multicast addresses on any macvlan's own list,
+ * unicast ones only on a passthru one's; never a replace. */
+static int macvlan_fdb_add(struct rtnl_link *l, const struct ndmsg *ndm,
+			   const struct nlattr *const *tb, const uint8_t *addr,
+			   uint16_t vid, uint16_t nlh_flags, bool *notified,
+			   struct unl_ext_ack *extack)
+{
+	bool unicast = !(addr[0] & 1);
+
+	if (unicast && !(mv(l)->port && mv(l)->port->passthru))
+		return -EOPNOTSUPP;
+	if (nlh_flags & NLM_F_REPLACE)
+		return -EOPNOTSUPP;
+	return unicast ? rtnl_dev_uc_add_excl(l, addr)
+		       : rtnl_dev_mc_add_excl(l, addr);
+}
+
+/* macvlan_fdb_del() */
+static int macvlan_fdb_del(struct rtnl_link *l, const struct ndmsg *ndm,
+			   const struct nlattr *const *tb, const uint8_t *addr,
+			   uint16_t vid, bool *notified,
+			   struct unl_ext_ack *extack)
+{
+	return !(addr[0] & 1) ? rtnl_dev_uc_del(l, addr)
+			      : rtnl_dev_mc_del(l, addr);
+}
+
 /* macvlan_change_mtu(): at most the lower device's. */
 static int macvlan_change_mtu(struct rtnl_link *l, uint32_t mtu)
 {
@@ -839,7 +866,8 @@ static const struct rtnl_ethtool macvlan_ethtool = {
 	.stop = macvlan_stop, .change_mtu = macvlan_change_mtu,             \
 	.change_rx_flags = macvlan_change_rx_flags, .speed = macvlan_speed, \
 	.unicast_flt = true, .destructor = macvlan_destructor,              \
-	.ethtool = &macvlan_ethtool, .lower_dev = macvlan_lower_dev
+	.ethtool = &macvlan_ethtool, .lower_dev = macvlan_lower_dev,         \
+	.fdb_add = macvlan_fdb_add, .fdb_del = macvlan_fdb_del
 
 /* The one notifier (macvlan.ko's) watches the lower devices of both. */
 const struct rtnl_link_ops rtnl_macvlan_ops = {
