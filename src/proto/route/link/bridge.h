@@ -204,6 +204,10 @@ struct br_port {
 	/* the STP counters: transitions to blocking and forwarding (no
 	 * BPDU is ever sent or received) */
 	struct bridge_stp_xstats stp_xstats;
+	/* on the bridge's multicast router lists (ip4_rlist, ip6_rlist),
+	 * until mc_router_expires for a temporary router (jiffies) */
+	bool mc_router_listed;
+	int64_t mc_router_expires;
 };
 
 static inline struct br_priv *br_priv(const struct rtnl_link *l)
@@ -428,6 +432,12 @@ int br_mdb_get(struct rtnl_link *dev, const struct nlattr *const *tb,
 /* br_multicast_del_port() (permanent_too) and
  * br_multicast_disable_port(): the port's memberships go, announced. */
 void br_mdb_del_port(struct br_port *p, bool permanent_too);
+/* br_multicast_set_port_router(): 0 or -EINVAL. */
+int br_mdb_set_port_router(struct br_port *p, uint8_t val);
+/* br_multicast_enable_port() and br_multicast_disable_port()'s router
+ * part. */
+void br_mdb_port_router_enable(struct br_port *p);
+void br_mdb_port_router_disable(struct br_port *p);
 /* The temporary memberships whose interval ran out go. */
 void br_mdb_expire(struct br_priv *br);
 /* The bridge is freed: its groups go unannounced. */

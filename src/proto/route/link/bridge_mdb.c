@@ -235,12 +235,173 @@ void br_mdb_del_port(struct br_port *p, bool permanent_too)
 	}
 }
 
+/* ---- multicast router ports ---- */
+
+/* br_rtr_notify(): a port joined (RTM_NEWMDB) or left (RTM_DELMDB) the
+ * router lists. */
+static void br_rtr_notify(struct br_priv *br, const struct br_port *p,
+			  int type)
+{
+	struct rtnl_net *rn = br->dev->rn;
+	struct nlattr *rtr, *port;
+	struct br_port_msg *bpm;
+	struct nlmsghdr *nlh;
+	struct unl_skb *skb;
+	uint32_t ifindex = (uint32_t)p->dev->ifindex;
+	void *raw;
+
+	if (!unl_has_listeners(rn->ksk, RTNLGRP_MDB))
+		return;
+	skb = unl_nlmsg_new(128);
+	if (!skb) {
+		rtnl_set_sk_err(rn, RTNLGRP_MDB, -ENOBUFS);
+		return;
+	}
+	nlh = unl_nlmsg_put(skb, 0, 0, type, sizeof(*bpm), 0);
+	if (!nlh)
+		goto fail;
+	bpm = NLMSG_DATA(nlh);
+	memset(bpm, 0, sizeof(*bpm));
+	bpm->family = AF_BRIDGE;
+	bpm->ifindex = (uint32_t)br->dev->ifindex;
+	rtr = rtnl_nest_start(skb, MDBA_ROUTER);
+	port = rtr ? rtnl_nest_start(skb, MDBA_ROUTER_PORT) : NULL;
+	raw = port && unl_skb_tailroom(skb) >= sizeof(ifindex)
+		      ? unl_skb_put(skb, sizeof(ifindex))
+		      : NULL;
+	if (!raw)
+		goto fail;
+	memcpy(raw, &ifindex, sizeof(ifindex));
+	unl_nla_nest_end(skb, port);
+	unl_nla_nest_end(skb, rtr);
+	unl_nlmsg_end(skb, nlh);
+	rtnl_notify(rn, skb, 0, RTNLGRP_MDB, NULL);
+	return;
+fail:
+	unl_skb_free(skb);
+	rtnl_set_sk_err(rn, RTNLGRP_MDB, -EMSGSIZE);
+}
+
+/* br_multicast_add_router() for both families: one event. */
+static void br_rport_add(struct br_port *p, int64_t expires)
+{
+	p->mc_router_expires = expires;
+	if (p->mc_router_listed)
+		return;
+	p->mc_router_listed = true;
+	br_rtr_notify(br_priv(p->br), p, RTM_NEWMDB);
+}
+
+/* __del_port_router() */
+static void br_rport_del(struct br_port *p)
+{
+	p->mc_router_expires = 0;
+	if (!p->mc_router_listed)
+		return;
+	p->mc_router_listed = false;
+	br_rtr_notify(br_priv(p->br), p, RTM_DELMDB);
+}
+
+int br_mdb_set_port_router(struct br_port *p, uint8_t val)
+{
+	struct br_priv *br = br_priv(p->br);
+
+	if (p->mcast_router == val) {
+		/* a temporary router's timer starts again */
+		if (val == MDB_RTR_TYPE_TEMP && p->mc_router_listed)
+			p->mc_router_expires =
+				br_mdb_now(br) +
+				(int64_t)br->mcast.querier_interval;
+		return 0;
+	}
+	switch (val) {
+	case MDB_RTR_TYPE_DISABLED:
+	case MDB_RTR_TYPE_TEMP_QUERY:
+		p->mcast_router = val;
+		br_rport_del(p);
+		return 0;
+	case MDB_RTR_TYPE_PERM:
+		p->mcast_router = val;
+		br_rport_add(p, 0);
+		return 0;
+	case MDB_RTR_TYPE_TEMP:
+		p->mcast_router = val;
+		/* br_multicast_mark_router(): not on a stopped port */
+		if (p->state != BR_STATE_DISABLED &&
+		    p->state != BR_STATE_BLOCKING)
+			br_rport_add(p, br_mdb_now(br) +
+						(int64_t)br->mcast.querier_interval);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+void br_mdb_port_router_enable(struct br_port *p)
+{
+	if (rtnl_link_running(p->br) && p->mcast_router == MDB_RTR_TYPE_PERM)
+		br_rport_add(p, 0);
+}
+
+void br_mdb_port_router_disable(struct br_port *p)
+{
+	br_rport_del(p);
+}
+
+/* br_rports_fill_info(): the router ports, when the bridge lets any
+ * be one, with their timers and type. */
+static int br_rports_fill(struct unl_skb *skb, struct br_priv *br)
+{
+	struct nlattr *nest;
+	bool any = false;
+
+	for (struct br_port *p = br->ports; p; p = p->next)
+		any |= p->mc_router_listed;
+	if (!br->mcast.router || !any)
+		return 0;
+	nest = rtnl_nest_start(skb, MDBA_ROUTER);
+	if (!nest)
+		return -EMSGSIZE;
+	for (struct br_port *p = br->ports; p; p = p->next) {
+		uint32_t ifindex = (uint32_t)p->dev->ifindex;
+		uint32_t timer = br_mdb_timer(br, p->mc_router_expires);
+		struct nlattr *port;
+		void *raw;
+
+		if (!p->mc_router_listed)
+			continue;
+		port = rtnl_nest_start(skb, MDBA_ROUTER_PORT);
+		raw = port && unl_skb_tailroom(skb) >= sizeof(ifindex)
+			      ? unl_skb_put(skb, sizeof(ifindex))
+			      : NULL;
+		if (!raw)
+			goto fail;
+		memcpy(raw, &ifindex, sizeof(ifindex));
+		if (unl_nla_put_u32(skb, MDBA_ROUTER_PATTR_TIMER, timer) ||
+		    unl_nla_put_u8(skb, MDBA_ROUTER_PATTR_TYPE,
+				   p->mcast_router) ||
+		    unl_nla_put_u32(skb, MDBA_ROUTER_PATTR_INET_TIMER, timer) ||
+		    unl_nla_put_u32(skb, MDBA_ROUTER_PATTR_INET6_TIMER, timer))
+			goto fail;
+		unl_nla_nest_end(skb, port);
+	}
+	unl_nla_nest_end(skb, nest);
+	return 0;
+fail:
+	unl_nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
 /* Temporary memberships whose membership interval ran out. */
 void br_mdb_expire(struct br_priv *br)
 {
 	int64_t now = br_mdb_now(br);
 	struct br_mdb *mp, *next;
 
+	for (struct br_port *p = br->ports; p; p = p->next)
+		if (p->mc_router_listed && p->mc_router_expires &&
+		    p->mc_router_expires <= now)
+			br_rport_del(p);
 	for (mp = *br_mdb_head(br); mp; mp = next) {
 		next = mp->next;
 		for (struct br_mdb_pg **pp = &mp->ports; *pp;) {
@@ -708,6 +869,8 @@ out:
 	cb->args[1] = idx;
 	cb->args[2] = pidx;
 	unl_nla_nest_end(skb, nest);
+	if (!err)
+		err = br_rports_fill(skb, br);
 	unl_nlmsg_end(skb, nlh);
 	return err;
 }

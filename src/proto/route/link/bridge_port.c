@@ -289,6 +289,7 @@ static void br_stp_enable_port(struct br_port *p)
 	br_init_port(p);
 	br_port_state_selection(br_priv(p->br));
 	br_ifinfo_notify(RTM_NEWLINK, NULL, p);
+	br_mdb_port_router_enable(p);
 }
 
 /* br_stp_disable_port() */
@@ -305,6 +306,7 @@ static void br_stp_disable_port(struct br_port *p)
 	if (!p->backup_port)
 		br_fdb_delete_by_port(br, p, 0, false);
 	br_mdb_del_port(p, false);
+	br_mdb_port_router_disable(p);
 	br_configuration_update(br);
 	br_port_state_selection(br);
 }
@@ -797,10 +799,10 @@ static int br_set_port_mcast(struct br_port *p, const struct nlattr *const *tb)
 	if (tb[IFLA_BRPORT_MULTICAST_ROUTER]) {
 		uint8_t r = unl_nla_get_u8(tb[IFLA_BRPORT_MULTICAST_ROUTER]);
 
-		/* br_multicast_set_port_router() */
-		if (r > MDB_RTR_TYPE_TEMP)
-			return -EINVAL;
-		p->mcast_router = r;
+		int err = br_mdb_set_port_router(p, r);
+
+		if (err)
+			return err;
 	}
 	if (tb[BR_IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT]) {
 		uint32_t lim =
