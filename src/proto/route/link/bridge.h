@@ -391,6 +391,8 @@ void br_fdb_unsync_static(struct br_priv *br, struct br_port *p);
 uint64_t br_fdb_cleanup(struct br_priv *br);
 /* The bridge is freed: its entries go unannounced. */
 void br_fdb_destroy(struct br_priv *br);
+/* br_fdb_fillbuf() into the brforward file being made. */
+void br_fdb_fillbuf(struct br_priv *br, FILE *out);
 int br_fdb_add(struct rtnl_link *dev, const struct ndmsg *ndm,
 	       const struct nlattr *const *tb, const uint8_t *addr,
 	       uint16_t vid, uint16_t nlh_flags, bool *notified,

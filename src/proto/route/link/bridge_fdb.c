@@ -936,6 +936,31 @@ int br_fdb_delete_bulk(struct rtnl_link *dev, const struct nlmsghdr *nlh,
 
 /* ---- dump and lookup ---- */
 
+/* br_fdb_fillbuf(): the entries towards a port that did not age out,
+ * as struct __fdb_entry records (the bridge's brforward file). */
+void br_fdb_fillbuf(struct br_priv *br, FILE *out)
+{
+	int64_t now = br_fdb_now(br);
+
+	for (const struct br_fdb *f = br->fdb_first; f; f = f->next) {
+		uint8_t e[16] = { 0 };
+		uint32_t age = 0;
+
+		if (br_fdb_expired(br, f) || !f->dst)
+			continue;
+		memcpy(e, f->addr, ETH_ALEN);
+		e[6] = (uint8_t)f->dst->port_no;
+		e[7] = !!(f->flags & BR_FDB_LOCAL);
+		if (!(f->flags & BR_FDB_STATIC))
+			age = (uint32_t)br_jiffies_to_clock(
+				br->dev, (uint64_t)(now - f->updated));
+		memcpy(e + 8, &age, sizeof(age));
+		e[12] = (uint8_t)(f->dst->port_no >> 8);
+		fwrite(e, 1, sizeof(e), out);
+	}
+}
+
+
 /* br_fdb_dump(): for the bridge itself, its own address lists, then
  * its own entries; for a port, the entries towards it. */
 int br_fdb_dump(struct unl_skb *skb, struct unl_callback *cb,
