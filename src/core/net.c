@@ -425,6 +425,7 @@ void unl_net_free(struct unl_net *net)
 	}
 	free_hooks(net->taps);
 	nl_chrdevs_free(net);
+	nl_sysctls_free(net);
 	free_hooks(net->release_hooks);
 	free_hooks(net->nsid_hooks);
 	unl_profile_unref(net->profile);
@@ -539,9 +540,10 @@ static bool tap_protocol(int protocol)
 	return false;
 }
 
-void nl_deliver_tap(struct unl_net *net, const struct unl_skb *skb,
+void nl_deliver_tap(const struct unl_sock *user, const struct unl_skb *skb,
 		    int protocol, bool to_kernel)
 {
+	struct unl_net *net = user->net;
 	struct unl_tap_msg m;
 
 	if (!net->taps || !tap_protocol(protocol))
@@ -550,6 +552,8 @@ void nl_deliver_tap(struct unl_net *net, const struct unl_skb *skb,
 	m.to_kernel = to_kernel;
 	m.data = skb->data;
 	m.len = skb->len;
+	m.portid = user->portid;
+	m.pid = user->cred.pid;
 	for (struct nl_hook *h = net->taps; h; h = h->next)
 		((unl_tap_fn)h->fn)(&m, h->user);
 }

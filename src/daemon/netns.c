@@ -71,6 +71,7 @@ static int net_make(struct ud_daemon *d, struct ud_net **out)
 		d->nets = n;
 	d->nets_tail = n;
 	d->nnets++;
+	ud_capture_net_made(d, n);
 	ud_log(d, 2, "net %" PRIu64 " made", n->id);
 	*out = n;
 	return 0;
@@ -604,6 +605,7 @@ int ud_nets_setup(struct ud_daemon *d)
 		return err;
 	d->net = d->init->net;
 	unl_world_set_resolver(d->world, resolve, d);
+	ud_fault_setup(d);
 	ud_sockdiag_init(d);
 	return 0;
 }
