@@ -31,3 +31,5 @@ nft      reject nat masq redir fib range quota objref
 feature  CRYPTO_USER
 feature  NF_CT_NETLINK
 feature  IP_SET
+qdisc    pfifo_fast pfifo bfifo pfifo_head_drop mq noqueue
+qdisc    ingress clsact tbf htb
