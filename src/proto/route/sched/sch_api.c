@@ -224,33 +224,22 @@ struct rtnl_qdisc *rtnl_qdisc_create_dflt(struct rtnl_link *dev,
 	return q;
 }
 
-/* The references the root position takes on q: one per tx queue and
- * dev->qdisc's, or only its own for a kind that takes the queues
- * itself (qdisc_graft()). */
-static uint32_t root_refs(const struct rtnl_qdisc *q)
+/* The references a root qdisc has from the tx queues (td->root_qrefs)
+ * go one by one; dev->qdisc's own is the last, put by the caller. */
+static void root_put_queues(struct rtnl_tc_dev *td, struct rtnl_qdisc *old)
 {
-	return q->ops->attach ? 1 : q->dev->num_tx_queues + 1;
-}
-
-/* Put what the root position held. */
-static void root_put(struct rtnl_qdisc *old, uint32_t refs)
-{
-	if (old->flags & TCQ_F_BUILTIN)
-		return;
-	while (refs > 1 && old->refcnt > 1) {
-		old->refcnt--;
-		refs--;
-	}
-	rtnl_qdisc_put(old);
+	for (; td->root_qrefs; td->root_qrefs--)
+		if (!(old->flags & TCQ_F_BUILTIN) && old->refcnt > 1)
+			old->refcnt--;
 }
 
 static void root_release(struct rtnl_tc_dev *td)
 {
 	struct rtnl_qdisc *old = td->root;
 
+	root_put_queues(td, old);
 	td->root = &noop_qdisc;
-	root_put(old, td->root_refs);
-	td->root_refs = 0;
+	rtnl_qdisc_put(old);
 }
 
 /* attach_default_qdiscs(): a qdisc per tx queue (noqueue without a
@@ -269,8 +258,7 @@ static void attach_default_qdiscs(struct rtnl_link *l)
 					   0);
 		if (q) {
 			td->root = q;
-			td->root_refs = 1;
-			q->ops->attach(q);
+			q->ops->attach(q, &td->root_qrefs);
 			return;
 		}
 	}
@@ -281,9 +269,10 @@ static void attach_default_qdiscs(struct rtnl_link *l)
 		return;
 	if (l->num_tx_queues <= 1)
 		q->flags |= RTNL_TCQ_ONETXQUEUE | RTNL_TCQ_NOPARENT;
+	/* queue 0's reference, and dev->qdisc's */
 	q->refcnt++;
 	td->root = q;
-	td->root_refs = 2;
+	td->root_qrefs = 1;
 }
 
 /* dev_activate(): the defaults, unless a qdisc is there already. */
@@ -371,9 +360,10 @@ static struct rtnl_qdisc *qdisc_leaf(struct rtnl_qdisc *p, uint32_t classid)
  *
  *   TCA_STATS2 { [APP] BASIC QUEUE [APP] } TCA_STATS [TCA_XSTATS]
  *
- * (a qdisc's dump_stats comes before the counters, a class's after) */
+ * (a qdisc's dump_stats comes before the counters, a class's after;
+ * a class without dump_stats has no counters) */
 static int tc_put_stats(struct unl_skb *skb, const void *app, int applen,
-			bool app_first)
+			bool app_first, bool counters)
 {
 	struct gnet_stats_basic basic = { 0 };
 	struct gnet_stats_queue queue = { 0 };
@@ -385,8 +375,9 @@ static int tc_put_stats(struct unl_skb *skb, const void *app, int applen,
 	if (applen && app_first &&
 	    unl_nla_put(skb, TCA_STATS_APP, applen, app))
 		return -EMSGSIZE;
-	if (unl_nla_put(skb, TCA_STATS_BASIC, sizeof(basic), &basic) ||
-	    unl_nla_put(skb, TCA_STATS_QUEUE, sizeof(queue), &queue))
+	if (counters &&
+	    (unl_nla_put(skb, TCA_STATS_BASIC, sizeof(basic), &basic) ||
+	     unl_nla_put(skb, TCA_STATS_QUEUE, sizeof(queue), &queue)))
 		return -EMSGSIZE;
 	if (applen && !app_first &&
 	    unl_nla_put(skb, TCA_STATS_APP, applen, app))
@@ -430,7 +421,7 @@ static int qdisc_fill(struct unl_skb *skb, struct rtnl_qdisc *q, uint32_t clid,
 	if (unl_nla_put_string(skb, TCA_KIND, q->ops->id) ||
 	    (q->ops->dump && q->ops->dump(q, skb) < 0) ||
 	    unl_nla_put_u8(skb, TCA_HW_OFFLOAD, 0) ||
-	    tc_put_stats(skb, app, applen, true) ||
+	    tc_put_stats(skb, app, applen, true, true) ||
 	    (extack && extack->msg &&
 	     unl_nla_put_string(skb, RTNL_TCA_EXT_WARN_MSG, extack->msg))) {
 		unl_nlmsg_cancel(skb, nlh);
@@ -488,7 +479,7 @@ static int qdisc_graft(struct rtnl_net *rn, struct rtnl_link *dev,
 		       struct unl_ext_ack *extack)
 {
 	struct rtnl_tc_dev *td = tc_dev(dev);
-	uint32_t old_refs;
+	uint32_t old_qrefs;
 
 	if (!td)
 		return -ENOMEM;
@@ -502,27 +493,45 @@ static int qdisc_graft(struct rtnl_net *rn, struct rtnl_link *dev,
 				return -ENOENT;
 			}
 			old = td->ingress;
-			if (!(old->flags & TCQ_F_BUILTIN) && old->refcnt != 1) {
-				UNL_SET_ERR_MSG(extack, "Current ingress or clsact Qdisc has ongoing filter requests");
-				return -EBUSY;
+			/* qdisc_refcount_dec_if_one(): announced at 0 */
+			if (!(old->flags & TCQ_F_BUILTIN)) {
+				if (old->refcnt != 1) {
+					UNL_SET_ERR_MSG(extack, "Current ingress or clsact Qdisc has ongoing filter requests");
+					return -EBUSY;
+				}
+				old->refcnt = 0;
 			}
 			td->ingress = &noop_qdisc;
 			qdisc_notify(rn, skb, n, classid, old, new, extack);
-			rtnl_qdisc_put(old);
+			if (!(old->flags & TCQ_F_BUILTIN))
+				qdisc_free(old);
 			if (new)
 				td->ingress = new;
 			return 0;
 		}
+		/* each tx queue takes new, unless new takes them itself
+		 * (attach) once it is dev->qdisc */
 		old = td->root;
-		old_refs = td->root_refs;
+		if (!new || !new->ops->attach) {
+			root_put_queues(td, old);
+			if (new) {
+				new->refcnt += dev->num_tx_queues - 1;
+				new->refcnt++; /* dev->qdisc's */
+			}
+			old_qrefs = 0;
+		} else {
+			old_qrefs = td->root_qrefs;
+		}
 		td->root = new ? new : &noop_qdisc;
-		td->root_refs = new ? root_refs(new) : 0;
-		if (new)
-			new->refcnt += td->root_refs - 1;
+		td->root_qrefs = new && !new->ops->attach ? dev->num_tx_queues
+							  : 0;
 		notify_and_destroy(rn, skb, n, classid, old, new, extack);
-		root_put(old, old_refs);
+		/* what the queues still hold of old goes with attach() */
+		if (old_qrefs && !(old->flags & TCQ_F_BUILTIN))
+			old->refcnt -= old_qrefs < old->refcnt ? old_qrefs : 0;
+		rtnl_qdisc_put(old);
 		if (new && new->ops->attach)
-			new->ops->attach(new);
+			new->ops->attach(new, &td->root_qrefs);
 		if (dev->flags & IFF_UP)
 			rtnl_tc_dev_activate(dev);
 		return 0;
@@ -1072,11 +1081,11 @@ static int tclass_fill(struct unl_skb *skb, struct rtnl_qdisc *q,
 	tcm->tcm_parent = q->handle;
 	tcm->tcm_handle = q->handle;
 	tcm->tcm_info = 0;
-	if (cops->xstats)
-		applen = cops->xstats(q, cl, app);
+	if (cops->dump_stats)
+		applen = cops->dump_stats(q, cl, app);
 	if (unl_nla_put_string(skb, TCA_KIND, q->ops->id) ||
 	    (cops->dump && cops->dump(q, cl, skb, tcm) < 0) ||
-	    tc_put_stats(skb, app, applen, false) ||
+	    tc_put_stats(skb, app, applen, false, cops->dump_stats) ||
 	    (extack && extack->msg &&
 	     unl_nla_put_string(skb, RTNL_TCA_EXT_WARN_MSG, extack->msg))) {
 		unl_nlmsg_cancel(skb, nlh);

@@ -181,6 +181,13 @@ static void htb_destroy(struct rtnl_qdisc *sch)
 	q->hash = NULL;
 }
 
+/* htb_attach_software(): every tx queue takes the qdisc itself */
+static void htb_attach(struct rtnl_qdisc *sch, uint32_t *qrefs)
+{
+	*qrefs = sch->dev->num_tx_queues;
+	sch->refcnt += *qrefs;
+}
+
 static int htb_dump(struct rtnl_qdisc *sch, struct unl_skb *skb)
 {
 	struct htb_sched *q = rtnl_qdisc_priv(sch);
@@ -445,7 +452,7 @@ static const struct rtnl_qdisc_class_ops htb_class_ops = {
 	.delete = htb_delete,
 	.walk = htb_walk,
 	.dump = htb_dump_class,
-	.xstats = htb_class_xstats,
+	.dump_stats = htb_class_xstats,
 };
 
 const struct rtnl_qdisc_ops rtnl_htb_qdisc_ops = {
@@ -453,6 +460,7 @@ const struct rtnl_qdisc_ops rtnl_htb_qdisc_ops = {
 	.priv_size = sizeof(struct htb_sched),
 	.cl_ops = &htb_class_ops,
 	.init = htb_init,
+	.attach = htb_attach,
 	.destroy = htb_destroy,
 	.dump = htb_dump,
 };

@@ -57,11 +57,12 @@ static int mq_init(struct rtnl_qdisc *q, const struct nlattr *opt,
 }
 
 /* mq_attach(): the queues in use list theirs */
-static void mq_attach(struct rtnl_qdisc *q)
+static void mq_attach(struct rtnl_qdisc *q, uint32_t *qrefs)
 {
 	struct mq_sched *m = rtnl_qdisc_priv(q);
 	uint32_t real = rtnl_qdisc_real_txq(q->dev);
 
+	*qrefs = 0;
 	for (uint32_t ntx = 0; ntx < m->n && ntx < real; ntx++)
 		if (m->qdiscs[ntx])
 			rtnl_qdisc_hash_add(m->qdiscs[ntx], false);
@@ -123,6 +124,16 @@ static int mq_dump_class(struct rtnl_qdisc *q, unsigned long cl,
 	return 0;
 }
 
+/* mq_dump_class_stats(): the queue's qdisc's counters, no more */
+static int mq_dump_class_stats(struct rtnl_qdisc *q, unsigned long cl,
+			       void *buf)
+{
+	(void)q;
+	(void)cl;
+	(void)buf;
+	return 0;
+}
+
 static uint32_t mq_select_queue(struct rtnl_qdisc *q, uint32_t parent)
 {
 	unsigned long cl = mq_find(q, parent);
@@ -136,6 +147,7 @@ static const struct rtnl_qdisc_class_ops mq_class_ops = {
 	.graft = mq_graft,
 	.walk = mq_walk,
 	.dump = mq_dump_class,
+	.dump_stats = mq_dump_class_stats,
 	.select_queue = mq_select_queue,
 };
 

@@ -61,8 +61,9 @@ struct rtnl_qdisc_class_ops {
 	/* the tcmsg's parent, handle and info, and TCA_OPTIONS */
 	int (*dump)(struct rtnl_qdisc *q, unsigned long cl,
 		    struct unl_skb *skb, struct tcmsg *tcm);
-	/* TCA_STATS_APP (and TCA_XSTATS) of a class: its bytes, or 0 */
-	int (*xstats)(struct rtnl_qdisc *q, unsigned long cl, void *buf);
+	/* dump_stats: the class has counters; returns the bytes of its
+	 * TCA_STATS_APP (and TCA_XSTATS) put in buf, or 0 */
+	int (*dump_stats)(struct rtnl_qdisc *q, unsigned long cl, void *buf);
 	/* the dev queue a child qdisc of class cl would get (mq) */
 	uint32_t (*select_queue)(struct rtnl_qdisc *q, uint32_t parent);
 };
@@ -78,8 +79,10 @@ struct rtnl_qdisc_ops {
 		    struct unl_ext_ack *extack);
 	int (*change)(struct rtnl_qdisc *q, const struct nlattr *opt,
 		      struct unl_ext_ack *extack);
-	/* after it became a device's root: takes the queues itself (mq) */
-	void (*attach)(struct rtnl_qdisc *q);
+	/* after it became a device's root: takes the tx queues itself
+	 * (mq: its children; htb: itself, one reference each, counted in
+	 * *qrefs) */
+	void (*attach)(struct rtnl_qdisc *q, uint32_t *qrefs);
 	void (*destroy)(struct rtnl_qdisc *q);
 	/* TCA_OPTIONS, if the kind has any */
 	int (*dump)(struct rtnl_qdisc *q, struct unl_skb *skb);
@@ -110,7 +113,7 @@ static inline void *rtnl_qdisc_priv(struct rtnl_qdisc *q)
 
 struct rtnl_tc_dev {
 	struct rtnl_qdisc *root;    /* noop_qdisc when none */
-	uint32_t root_refs;         /* the references root holds for it */
+	uint32_t root_qrefs;        /* root's references from tx queues */
 	struct rtnl_qdisc *ingress; /* the ingress queue's, noop_qdisc */
 	bool ingress_queue;         /* dev_ingress_queue_create() ran */
 	struct rtnl_qdisc *hash[1u << RTNL_QDISC_HASH_BITS];
