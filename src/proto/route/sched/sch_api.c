@@ -48,6 +48,8 @@ static const struct {
 	{ &rtnl_clsact_qdisc_ops, false },
 	{ &rtnl_tbf_qdisc_ops, false },
 	{ &rtnl_htb_qdisc_ops, false },
+	{ &rtnl_prio_qdisc_ops, false },
+	{ &rtnl_fq_codel_qdisc_ops, false },
 };
 
 /* nla_strcmp() == 0 */
