@@ -343,16 +343,25 @@ static struct rtnl_qdisc *qdisc_lookup(struct rtnl_link *l, uint32_t handle)
 	return q;
 }
 
-/* qdisc_leaf() */
-static struct rtnl_qdisc *qdisc_leaf(struct rtnl_qdisc *p, uint32_t classid)
+/* qdisc_leaf(): 0 with *leaf the class's qdisc (NULL for none), or
+ * -errno when p has no such class */
+static int qdisc_leaf(struct rtnl_qdisc *p, uint32_t classid,
+		      struct rtnl_qdisc **leaf, struct unl_ext_ack *extack)
 {
 	const struct rtnl_qdisc_class_ops *cops = p->ops->cl_ops;
 	unsigned long cl;
 
-	if (!cops)
-		return NULL;
+	if (!cops) {
+		UNL_SET_ERR_MSG(extack, "Parent qdisc is not classful");
+		return -EOPNOTSUPP;
+	}
 	cl = cops->find(p, classid);
-	return cl ? cops->leaf(p, cl) : NULL;
+	if (!cl) {
+		UNL_SET_ERR_MSG(extack, "Specified class not found");
+		return -ENOENT;
+	}
+	*leaf = cops->leaf(p, cl);
+	return 0;
 }
 
 /* ---- messages ---- */
@@ -694,6 +703,9 @@ static int qdisc_change(struct rtnl_qdisc *q, const struct nlattr **tca,
 {
 	int err;
 
+	/* refused before anything changes, never ignored */
+	if (tca[TCA_STAB] || tca[TCA_RATE])
+		return tc_unmodelled(tca, extack);
 	if (tca[TCA_OPTIONS]) {
 		if (!q->ops->change) {
 			UNL_SET_ERR_MSG(extack, "Change operation not supported by specified qdisc");
@@ -707,9 +719,6 @@ static int qdisc_change(struct rtnl_qdisc *q, const struct nlattr **tca,
 		if (err)
 			return err;
 	}
-	if (tca[TCA_STAB])
-		return tc_unmodelled(tca, extack);
-	/* TCA_RATE: errors of gen_replace_estimator() are ignored there */
 	return 0;
 }
 
@@ -775,7 +784,9 @@ static int tc_get_qdisc(struct rtnl_net *rn, struct unl_skb *skb,
 					UNL_SET_ERR_MSG(extack, "Failed to find qdisc with specified classid");
 					return -ENOENT;
 				}
-				q = qdisc_leaf(p, clid);
+				err = qdisc_leaf(p, clid, &q, extack);
+				if (err)
+					return err;
 			} else if (dev->tc && dev->tc->ingress_queue) {
 				q = dev->tc->ingress;
 			}
@@ -867,6 +878,10 @@ static int modify_choose(struct rtnl_link *dev, const struct nlmsghdr *n,
 		*qp = q;
 		if (!q)
 			return MODIFY_CREATE;
+		if (q->parent != tcm->tcm_parent) {
+			UNL_SET_ERR_MSG(extack, "Cannot move an existing qdisc to a different parent");
+			return -EINVAL;
+		}
 		if (n->nlmsg_flags & NLM_F_EXCL) {
 			UNL_SET_ERR_MSG(extack, "Exclusivity flag on, cannot override");
 			return -EEXIST;
@@ -936,7 +951,9 @@ static int tc_modify_qdisc(struct rtnl_net *rn, struct unl_skb *skb,
 					UNL_SET_ERR_MSG(extack, "Cannot add children to ingress/clsact qdisc");
 					return -EOPNOTSUPP;
 				}
-				q = qdisc_leaf(p, clid);
+				err = qdisc_leaf(p, clid, &q, extack);
+				if (err)
+					return err;
 			} else {
 				/* dev_ingress_queue_create() */
 				td->ingress_queue = true;
