@@ -699,6 +699,9 @@ bool rtnl_sk_capable_in(const struct unl_skb *skb,
 /* ---- sched/sch_api.c: traffic control ---- */
 extern const struct rtnl_msg_handler rtnl_tc_handlers[];
 extern const unsigned int rtnl_tc_handlers_n;
+/* sched/cls_api.c: filters, chains, actions */
+extern const struct rtnl_msg_handler rtnl_tcf_handlers[];
+extern const unsigned int rtnl_tcf_handlers_n;
 /* dev_activate(): the default qdiscs when the device has none */
 void rtnl_tc_dev_activate(struct rtnl_link *l);
 /* dev_shutdown(): all its qdiscs go, unannounced */

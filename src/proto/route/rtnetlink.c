@@ -59,6 +59,7 @@ static const struct rtnl_msg_handler *rtnl_get_link(const struct rtnl_net *rn,
 		{ rtnl_nsid_handlers, &rtnl_nsid_handlers_n },
 		{ rtnl_neightbl_handlers, &rtnl_neightbl_handlers_n },
 		{ rtnl_tc_handlers, &rtnl_tc_handlers_n },
+		{ rtnl_tcf_handlers, &rtnl_tcf_handlers_n },
 	};
 
 	for (size_t i = 0; i < sizeof(objs) / sizeof(objs[0]); i++)

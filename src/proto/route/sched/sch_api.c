@@ -343,6 +343,21 @@ static struct rtnl_qdisc *qdisc_lookup(struct rtnl_link *l, uint32_t handle)
 	return q;
 }
 
+struct rtnl_qdisc *rtnl_qdisc_lookup(struct rtnl_link *dev, uint32_t handle)
+{
+	return qdisc_lookup(dev, handle);
+}
+
+struct rtnl_qdisc *rtnl_tc_dev_root(const struct rtnl_link *dev)
+{
+	return dev_root(dev);
+}
+
+bool rtnl_qdisc_is_noop(const struct rtnl_qdisc *q)
+{
+	return q == &noop_qdisc;
+}
+
 /* qdisc_leaf(): 0 with *leaf the class's qdisc (NULL for none), or
  * -errno when p has no such class */
 static int qdisc_leaf(struct rtnl_qdisc *p, uint32_t classid,

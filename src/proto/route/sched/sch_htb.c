@@ -444,8 +444,17 @@ static int htb_class_xstats(struct rtnl_qdisc *sch, unsigned long arg,
 	return sizeof(x);
 }
 
+/* htb_tcf_block(): the qdisc's, and each class's */
+static bool htb_tcf_block(struct rtnl_qdisc *q, unsigned long cl)
+{
+	(void)q;
+	(void)cl;
+	return true;
+}
+
 static const struct rtnl_qdisc_class_ops htb_class_ops = {
 	.find = htb_find,
+	.tcf_block = htb_tcf_block,
 	.leaf = htb_leaf,
 	.graft = htb_graft,
 	.change = htb_change_class,

@@ -34,10 +34,47 @@ static int ingress_walk(struct rtnl_qdisc *q, long skip, long *count,
 	return 0;
 }
 
+/* ingress_tcf_block(): one block, whatever the class */
+static bool ingress_tcf_block(struct rtnl_qdisc *q, unsigned long cl)
+{
+	(void)q;
+	(void)cl;
+	return true;
+}
+
 static const struct rtnl_qdisc_class_ops ingress_class_ops = {
 	.find = ingress_find,
 	.leaf = ingress_leaf,
 	.walk = ingress_walk,
+	.tcf_block = ingress_tcf_block,
+};
+
+/* clsact_find(): its two classes, ingress (fff2) and egress (fff3) */
+static unsigned long clsact_find(struct rtnl_qdisc *q, uint32_t classid)
+{
+	(void)q;
+	switch (TC_H_MIN(classid)) {
+	case TC_H_MIN(TC_H_MIN_INGRESS):
+	case TC_H_MIN(TC_H_MIN_EGRESS):
+		return TC_H_MIN(classid);
+	default:
+		return 0;
+	}
+}
+
+/* clsact_tcf_block(): a block for each of its classes */
+static bool clsact_tcf_block(struct rtnl_qdisc *q, unsigned long cl)
+{
+	(void)q;
+	return cl == TC_H_MIN(TC_H_MIN_INGRESS) ||
+	       cl == TC_H_MIN(TC_H_MIN_EGRESS);
+}
+
+static const struct rtnl_qdisc_class_ops clsact_class_ops = {
+	.find = clsact_find,
+	.leaf = ingress_leaf,
+	.walk = ingress_walk,
+	.tcf_block = clsact_tcf_block,
 };
 
 static int ingress_init(struct rtnl_qdisc *q, const struct nlattr *opt,
@@ -72,7 +109,7 @@ const struct rtnl_qdisc_ops rtnl_ingress_qdisc_ops = {
 const struct rtnl_qdisc_ops rtnl_clsact_qdisc_ops = {
 	.id = "clsact",
 	.static_flags = RTNL_TCQ_INGRESS,
-	.cl_ops = &ingress_class_ops,
+	.cl_ops = &clsact_class_ops,
 	.init = ingress_init,
 	.dump = ingress_dump,
 };

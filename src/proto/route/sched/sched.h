@@ -64,6 +64,9 @@ struct rtnl_qdisc_class_ops {
 	/* dump_stats: the class has counters; returns the bytes of its
 	 * TCA_STATS_APP (and TCA_XSTATS) put in buf, or 0 */
 	int (*dump_stats)(struct rtnl_qdisc *q, unsigned long cl, void *buf);
+	/* whether class cl (0: the qdisc itself) has a filter block
+	 * (cops->tcf_block() not NULL); NULL: the kind has no blocks */
+	bool (*tcf_block)(struct rtnl_qdisc *q, unsigned long cl);
 	/* the dev queue a child qdisc of class cl would get (mq) */
 	uint32_t (*select_queue)(struct rtnl_qdisc *q, uint32_t parent);
 };
@@ -119,7 +122,12 @@ struct rtnl_tc_dev {
 	struct rtnl_qdisc *hash[1u << RTNL_QDISC_HASH_BITS];
 };
 
-/* ---- sch_api.c: what the kinds use ---- */
+/* ---- sch_api.c: what the kinds and cls_api.c use ---- */
+/* qdisc_lookup(): a device's qdisc by handle */
+struct rtnl_qdisc *rtnl_qdisc_lookup(struct rtnl_link *dev, uint32_t handle);
+/* dev->qdisc, noop_qdisc for none */
+struct rtnl_qdisc *rtnl_tc_dev_root(const struct rtnl_link *dev);
+bool rtnl_qdisc_is_noop(const struct rtnl_qdisc *q);
 /* qdisc_create_dflt(): a qdisc of ops with default options, for parent
  * on the device's tx queue txq; NULL without memory */
 struct rtnl_qdisc *rtnl_qdisc_create_dflt(struct rtnl_link *dev,
