@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# The qdisc kinds this host's kernel may lack (prio, fq_codel), checked
-# under the `full` profile against what Linux 6.18's sch_prio.c and
-# sch_fq_codel.c answer (tc-full.expected, written from those sources),
-# and a kind the `minimal` profile leaves out refused as a kernel
+# The qdisc kinds this host's kernel may lack (prio, fq_codel, codel,
+# plug), checked under the `full` profile against what Linux 6.18's
+# sch_prio.c, sch_fq_codel.c, sch_codel.c and sch_plug.c answer
+# (tc-full.expected, written from those sources), and a kind the `minimal` profile leaves out refused as a kernel
 # without its module refuses it.  Needs tc; no root, no kernel.
 set -u
 cli=${UNETLINK_CLI:?}
@@ -48,6 +48,18 @@ tc qdisc add dev v0 parent 2:1 handle 3: pfifo
 tc qdisc add dev v1 root handle 4: fq_codel flows 100000
 tc qdisc add dev v1 root handle 4: fq_codel flows 16 target 1
 tc -d qdisc show dev v1
+tc qdisc replace dev v1 root handle 5: codel
+tc -s -d qdisc show dev v1
+tc qdisc change dev v1 root handle 5: codel limit 50 target 10ms interval 30ms ecn ce_threshold 4ms
+tc -d qdisc show dev v1
+tc qdisc replace dev v1 root handle 6: plug limit 10000
+tc -s qdisc show dev v1
+tc qdisc change dev v1 root handle 6: plug block
+tc qdisc change dev v1 root handle 6: plug release
+tc qdisc change dev v1 root handle 6: plug release_indefinite
+tc qdisc change dev v1 root handle 6: plug limit 5
+tc qdisc change dev v1 root handle 6: codel
+tc qdisc show dev v1
 CMDS
 "$cli" run --profile minimal -- tc qdisc add dev lo root htb >>"$out" 2>&1
 echo "-> $?" >>"$out"

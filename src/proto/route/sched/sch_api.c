@@ -50,6 +50,8 @@ static const struct {
 	{ &rtnl_htb_qdisc_ops, false },
 	{ &rtnl_prio_qdisc_ops, false },
 	{ &rtnl_fq_codel_qdisc_ops, false },
+	{ &rtnl_codel_qdisc_ops, false },
+	{ &rtnl_plug_qdisc_ops, false },
 };
 
 /* nla_strcmp() == 0 */
