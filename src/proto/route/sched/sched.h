@@ -160,8 +160,6 @@ void rtnl_ratecfg_getrate(struct tc_ratespec *res,
 			  const struct rtnl_ratecfg *r);
 uint64_t rtnl_ratecfg_l2t_ns(const struct rtnl_ratecfg *r, unsigned int len);
 uint64_t rtnl_ratecfg_t2l(const struct rtnl_ratecfg *r, uint64_t time_ns);
-/* qdisc_get_rtab() of a linklayer-unaware rate: its checks only */
-bool rtnl_rtab_ok(const struct tc_ratespec *r, const struct nlattr *tab);
 #define RTNL_PSCHED_TICKS2NS(x) ((uint64_t)(x) << 6)
 #define RTNL_PSCHED_NS2TICKS(x) ((x) >> 6)
 
