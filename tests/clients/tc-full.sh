@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # The qdisc kinds this host's kernel may lack (prio, fq_codel, codel,
-# plug), checked under the `full` profile against what Linux 6.18's
-# sch_prio.c, sch_fq_codel.c, sch_codel.c and sch_plug.c answer
+# plug, sfq), checked under the `full` profile against what Linux
+# 6.18's sch_prio.c, sch_fq_codel.c, sch_codel.c, sch_plug.c and
+# sch_sfq.c answer
 # (tc-full.expected, written from those sources), and a kind the `minimal` profile leaves out refused as a kernel
 # without its module refuses it.  Needs tc; no root, no kernel.
 set -u
@@ -60,6 +61,16 @@ tc qdisc change dev v1 root handle 6: plug release_indefinite
 tc qdisc change dev v1 root handle 6: plug limit 5
 tc qdisc change dev v1 root handle 6: codel
 tc qdisc show dev v1
+tc qdisc replace dev v1 root handle 7: sfq
+tc -s -d qdisc show dev v1
+tc qdisc change dev v1 root handle 7: sfq perturb 10 quantum 3000 limit 200 depth 20 divisor 256 flows 64 headdrop
+tc -d qdisc show dev v1
+tc qdisc change dev v1 root handle 7: sfq limit 5000 depth 3 flows 2
+tc -d qdisc show dev v1
+tc qdisc change dev v1 root handle 7: sfq divisor 100
+tc qdisc change dev v1 root handle 7: sfq divisor 131072
+tc class show dev v1
+tc qdisc add dev v1 parent 7:1 pfifo
 CMDS
 "$cli" run --profile minimal -- tc qdisc add dev lo root htb >>"$out" 2>&1
 echo "-> $?" >>"$out"

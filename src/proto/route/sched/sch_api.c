@@ -52,6 +52,7 @@ static const struct {
 	{ &rtnl_fq_codel_qdisc_ops, false },
 	{ &rtnl_codel_qdisc_ops, false },
 	{ &rtnl_plug_qdisc_ops, false },
+	{ &rtnl_sfq_qdisc_ops, false },
 };
 
 /* nla_strcmp() == 0 */
