@@ -32,4 +32,4 @@ feature  CRYPTO_USER
 feature  NF_CT_NETLINK
 feature  IP_SET
 qdisc    pfifo_fast pfifo bfifo pfifo_head_drop mq noqueue
-qdisc    ingress clsact tbf htb prio fq_codel codel plug sfq
+qdisc    ingress clsact tbf htb prio fq_codel codel plug sfq netem

@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # The qdisc kinds this host's kernel may lack (prio, fq_codel, codel,
-# plug, sfq), checked under the `full` profile against what Linux
-# 6.18's sch_prio.c, sch_fq_codel.c, sch_codel.c, sch_plug.c and
-# sch_sfq.c answer
+# plug, sfq, netem), checked under the `full` profile against what
+# Linux 6.18's sch_prio.c, sch_fq_codel.c, sch_codel.c, sch_plug.c,
+# sch_sfq.c and sch_netem.c answer
 # (tc-full.expected, written from those sources), and a kind the `minimal` profile leaves out refused as a kernel
 # without its module refuses it.  Needs tc; no root, no kernel.
 set -u
@@ -71,6 +71,20 @@ tc qdisc change dev v1 root handle 7: sfq divisor 100
 tc qdisc change dev v1 root handle 7: sfq divisor 131072
 tc class show dev v1
 tc qdisc add dev v1 parent 7:1 pfifo
+tc qdisc replace dev v1 root handle 8: netem delay 100ms 10ms 25% loss 0.5% duplicate 1% corrupt 0.1% reorder 25% 50% rate 1mbit limit 500
+tc -s -d qdisc show dev v1
+tc class show dev v1
+tc qdisc add dev v1 parent 8:1 handle 9: pfifo limit 9
+tc class show dev v1
+tc qdisc change dev v1 root handle 8: netem loss gemodel 1% 10% 70% 0.1% slot 10ms 20ms ecn
+tc -d qdisc show dev v1
+tc qdisc del dev v1 parent 8:1
+tc qdisc add dev v1 parent 8:1 handle 10: netem duplicate 5%
+tc qdisc replace dev v1 root handle 11: netem delay 1s 100ms loss state 1% 2% 3% 4% 5%
+tc -d qdisc show dev v1
+tc qdisc replace dev v1 root handle 12: netem delay 2ms loss 200%
+tc qdisc replace dev v1 root handle 12: netem delay 2ms
+tc qdisc show dev v1
 CMDS
 "$cli" run --profile minimal -- tc qdisc add dev lo root htb >>"$out" 2>&1
 echo "-> $?" >>"$out"

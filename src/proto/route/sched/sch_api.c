@@ -53,6 +53,7 @@ static const struct {
 	{ &rtnl_codel_qdisc_ops, false },
 	{ &rtnl_plug_qdisc_ops, false },
 	{ &rtnl_sfq_qdisc_ops, false },
+	{ &rtnl_netem_qdisc_ops, false },
 };
 
 /* nla_strcmp() == 0 */

@@ -197,6 +197,7 @@ extern const struct rtnl_qdisc_ops rtnl_fq_codel_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_codel_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_plug_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_sfq_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_netem_qdisc_ops;
 /* fifo_set_limit() of a bfifo/pfifo child, fifo_create_dflt() */
 struct rtnl_qdisc *rtnl_fifo_create_dflt(struct rtnl_qdisc *sch,
 					 const struct rtnl_qdisc_ops *ops,
