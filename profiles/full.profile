@@ -31,5 +31,13 @@ nft      reject nat masq redir fib range quota objref
 feature  CRYPTO_USER
 feature  NF_CT_NETLINK
 feature  IP_SET
+feature  XFRM_MIGRATE
+link     ipvlan
+genl     wireguard
+link     wireguard
+link     geneve
+link     vrf
+link     nlmon
+link     bond
 qdisc    pfifo_fast pfifo bfifo pfifo_head_drop mq noqueue
 qdisc    ingress clsact tbf htb prio fq_codel codel plug sfq netem
