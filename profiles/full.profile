@@ -39,3 +39,5 @@ link     geneve
 link     vrf
 link     nlmon
 link     bond
+qdisc    pfifo_fast pfifo bfifo pfifo_head_drop mq noqueue
+qdisc    ingress clsact tbf htb prio fq_codel codel plug sfq netem

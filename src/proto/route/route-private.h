@@ -59,6 +59,7 @@ struct rtnl_net;
 struct rtnl_addrlabel;
 struct rtnl_link;
 struct rtnl_link_ops; /* link/kinds.h */
+struct rtnl_tc_dev;   /* sched/sched.h */
 
 /* Devices threaded through themselves (a kill list): adding never
  * fails, and a device is on at most one such list at a time. */
@@ -239,6 +240,8 @@ struct rtnl_link {
 	/* Its addresses, in the net's order (addr.c keeps it). */
 	struct rtnl_addr *addrs;
 	bool lw_queued, kill_queued;
+	/* Its qdiscs (sched/sch_api.c), NULL before any. */
+	struct rtnl_tc_dev *tc;
 	/* The kind's private area (netdev_priv()), ops->priv_size bytes. */
 	uint64_t priv[];
 };
@@ -510,6 +513,8 @@ struct rtnl_features {
 struct rtnl_world {
 	struct rtnl_link_list linkwatch;
 	struct rtnl_net *dad_nets;
+	/* qdisc_alloc_handle()'s counter, one per machine (0: unused) */
+	uint32_t tc_autohandle;
 };
 
 struct rtnl_net {
@@ -744,6 +749,19 @@ bool rtnl_capable_in(const struct unl_skb *skb, const struct rtnl_net *net,
 		     int cap);
 bool rtnl_sk_capable_in(const struct unl_skb *skb,
 			const struct rtnl_net *net, int cap);
+
+/* ---- sched/sch_api.c: traffic control ---- */
+extern const struct rtnl_msg_handler rtnl_tc_handlers[];
+extern const unsigned int rtnl_tc_handlers_n;
+/* sched/cls_api.c: filters, chains, actions */
+extern const struct rtnl_msg_handler rtnl_tcf_handlers[];
+extern const unsigned int rtnl_tcf_handlers_n;
+/* dev_activate(): the default qdiscs when the device has none */
+void rtnl_tc_dev_activate(struct rtnl_link *l);
+/* dev_shutdown(): all its qdiscs go, unannounced */
+void rtnl_tc_dev_shutdown(struct rtnl_link *l);
+/* IFLA_QDISC: the root qdisc's kind ("noop" for none) */
+const char *rtnl_tc_root_kind(const struct rtnl_link *l);
 
 /* ---- nsid.c ---- */
 extern const struct rtnl_msg_handler rtnl_nsid_handlers[];
