@@ -110,6 +110,9 @@ struct nft_trans {
 	struct nft_set_elem *elem;
 	struct nft_object *obj;
 	struct nft_expr *obj_state; /* NEWOBJ update: the new state */
+	/* the named object of a NEW or DEL of one (nft_tobj_trans_*) */
+	const struct nft_tobj_ops *tops;
+	struct nft_tobj *tobj;
 	/* NEWTABLE / NEWCHAIN of an existing object: an update */
 	bool update;
 	uint32_t table_flags;
@@ -255,36 +258,135 @@ int nft_data_dump(struct unl_skb *skb, int attr, const struct nft_data *data);
 void nft_data_hold(const struct nft_data *data);
 void nft_data_release(const struct nft_data *data);
 
+/* ---- named objects: tables and what lives in them (nf_tables_tobj.c) ---- */
+
+/*
+ * Tables, chains, sets, stateful objects and flowtables are each a named
+ * object with a handle, living in a list (the net's tables, or a list of
+ * its table) in two generations, made and deleted by transactions and
+ * dumped table by table.  That part is one struct and one set of
+ * functions; what differs between the kinds is in their ops.
+ *
+ * The shared members open each kind's struct through NFT_TOBJ_HEAD, a
+ * union (as Linux's struct_group_tagged) that lets the kind's code keep
+ * writing chain->name while the generic code sees &chain->tobj.
+ */
+#define NFT_TOBJ_MEMBERS                                                   \
+	struct nft_list list;                                               \
+	struct nft_table *table; /* NULL for a table */                     \
+	char *name;                                                         \
+	uint64_t handle;                                                    \
+	uint32_t use; /* references: rules, bindings, objects inside */     \
+	uint8_t genmask;                                                    \
+	uint8_t *udata;                                                     \
+	uint32_t udlen
+
+struct nft_tobj {
+	NFT_TOBJ_MEMBERS;
+};
+
+#define NFT_TOBJ_HEAD                                                      \
+	union {                                                             \
+		struct nft_tobj tobj;                                       \
+		struct {                                                    \
+			NFT_TOBJ_MEMBERS;                                   \
+		};                                                          \
+	}
+
+struct nft_tobj_ops {
+	const char *name; /* "chain", for messages */
+	/* NFT_MSG_NEW* and NFT_MSG_DEL* of the kind */
+	int msg_new, msg_del;
+	/* The list of the kind in table (NULL: a table itself, in the
+	 * net's list). */
+	struct nft_list *(*list)(struct nft_table *table);
+	/* Whether o answers a lookup or dump for key beyond its name or
+	 * handle (an object's type, a table's family); NULL: always. */
+	bool (*match)(const struct nft_tobj *o, uint32_t key);
+	/* One message of o: 0, or -1 when the skb is full. */
+	int (*fill)(struct unl_skb *skb, struct nft_net *nft, uint32_t portid,
+		    uint32_t seq, int event, uint16_t flags,
+		    const struct nft_tobj *o);
+	void (*free)(struct nft_tobj *o);
+	/* A commit of a NEW that changed an existing object (t->update):
+	 * what it changes takes effect.  NULL: nothing to apply. */
+	void (*commit_update)(struct nft_net *nft, struct nft_trans *t);
+	/* ...and its abort; NULL: nothing to undo. */
+	void (*abort_update)(struct nft_net *nft, struct nft_trans *t);
+	/* After a NEW of a new object is committed; NULL: nothing. */
+	void (*committed)(struct nft_net *nft, struct nft_trans *t);
+};
+
+/* Lookups in head (a table's list of the kind, or the net's tables):
+ * active in genmask, matching key, by name (-EINVAL without one) or by
+ * handle; NFT_ERR(-ENOENT) when none. */
+struct nft_tobj *nft_tobj_lookup(const struct nft_list *head,
+				 const struct nft_tobj_ops *ops,
+				 const struct nlattr *name, uint32_t key,
+				 uint8_t genmask);
+struct nft_tobj *nft_tobj_lookup_byhandle(const struct nft_list *head,
+					  const struct nft_tobj_ops *ops,
+					  uint64_t handle, uint32_t key,
+					  uint8_t genmask);
+/* The NEW of a new object o (named, with its handle): queued on the
+ * commit list, o active from the next generation, in its list, counted
+ * by its table.  The transaction, for the kind's own fields; NULL when
+ * out of memory, and o is then the caller's to free. */
+struct nft_trans *nft_tobj_trans_new(struct nft_ctx *ctx,
+				     const struct nft_tobj_ops *ops,
+				     struct nft_tobj *o);
+/* An update of o by a NEW: queued, o unchanged until the commit. */
+struct nft_trans *nft_tobj_trans_update(struct nft_ctx *ctx,
+					const struct nft_tobj_ops *ops,
+					struct nft_tobj *o);
+/* The DEL of o: queued, o inactive from the next generation. */
+int nft_tobj_trans_del(struct nft_ctx *ctx, const struct nft_tobj_ops *ops,
+		       struct nft_tobj *o);
+/* The transaction's part in a commit (making active and the event), in
+ * the release after it (a deleted object goes), and in an abort: false
+ * when t is no transaction of a named object. */
+bool nft_tobj_trans_commit(struct nft_net *nft, struct nft_trans *t);
+bool nft_tobj_trans_release(struct nft_net *nft, struct nft_trans *t);
+bool nft_tobj_trans_abort(struct nft_net *nft, struct nft_trans *t);
+/* The event of t's object (NEW or DEL), queued for the commit's end. */
+void nft_tobj_notify(struct nft_net *nft, const struct nft_trans *t,
+		     const struct nft_tobj_ops *ops,
+		     const struct nft_tobj *o, int event);
+/* Which objects a dump shows: a family (NFPROTO_UNSPEC: all), a table
+ * by name (NULL: all), and when by_key those ops->match takes for key. */
+struct nft_tobj_filter {
+	uint8_t family;
+	const char *table;
+	bool by_key;
+	uint32_t key;
+};
+/* One part of a dump of the kind's objects active now, resumed from
+ * cb->args[0] (how many were passed already). */
+int nft_tobj_dump(struct unl_skb *skb, struct unl_callback *cb,
+		  struct nft_net *nft, const struct nft_tobj_ops *ops,
+		  const struct nft_tobj_filter *f);
+/* Every object of the kind in table goes at once (the table is being
+ * destroyed, no transaction). */
+void nft_tobj_destroy_all(struct nft_table *table,
+			  const struct nft_tobj_ops *ops);
+
 /* ---- objects ---- */
 
 struct nft_table {
-	struct nft_list list;
+	NFT_TOBJ_HEAD;
 	struct nft_list chains;
 	struct nft_list sets;
 	struct nft_list objects;
-	char *name;
-	uint64_t handle;
 	uint64_t hgenerator; /* chain, set and rule handles */
-	uint32_t use;
 	uint32_t flags;
 	uint32_t nlpid; /* owner */
 	uint8_t family;
-	uint8_t genmask;
-	uint8_t *udata;
-	uint32_t udlen;
 };
 
 struct nft_chain {
-	struct nft_list list;
+	NFT_TOBJ_HEAD;
 	struct nft_list rules;
-	struct nft_table *table;
-	char *name;
-	uint64_t handle;
-	uint32_t use;
 	uint32_t flags; /* NFT_CHAIN_BASE, _HW_OFFLOAD, _BINDING */
-	uint8_t genmask;
-	uint8_t *udata;
-	uint32_t udlen;
 	/* a base chain's hook */
 	uint32_t hooknum;
 	int32_t priority;

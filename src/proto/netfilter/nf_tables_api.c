@@ -246,27 +246,28 @@ nft_chain_type_lookup(const struct nft_net *nft, uint8_t family,
 /* ---- tables ---- */
 
 
-struct nft_table *nft_table_lookup(const struct nft_net *nft,
-					  const struct nlattr *nla,
-					  uint8_t family, uint8_t genmask,
-					  uint32_t nlpid)
+static const struct nft_tobj_ops nft_table_ops;
+
+/* A table found is the owner's alone (nft_table_lookup()'s -EPERM). */
+static struct nft_table *nft_table_owned(struct nft_tobj *o, uint32_t nlpid)
 {
-	struct nft_list *p;
+	struct nft_table *t;
 
-	if (!nla)
-		return NFT_ERR(-EINVAL);
-	nft_list_for_each(p, &nft->tables) {
-		struct nft_table *t = nft_container_of(p, struct nft_table, list);
+	if (NFT_IS_ERR(o))
+		return (struct nft_table *)o;
+	t = nft_container_of(o, struct nft_table, tobj);
+	if ((t->flags & NFT_TABLE_F_OWNER) && nlpid && t->nlpid != nlpid)
+		return NFT_ERR(-EPERM);
+	return t;
+}
 
-		if (t->family == family && nft_active_genmask(t->genmask, genmask) &&
-		    nft_nla_streq(nla, t->name)) {
-			if ((t->flags & NFT_TABLE_F_OWNER) && nlpid &&
-			    t->nlpid != nlpid)
-				return NFT_ERR(-EPERM);
-			return t;
-		}
-	}
-	return NFT_ERR(-ENOENT);
+struct nft_table *nft_table_lookup(const struct nft_net *nft,
+				   const struct nlattr *nla, uint8_t family,
+				   uint8_t genmask, uint32_t nlpid)
+{
+	return nft_table_owned(nft_tobj_lookup(&nft->tables, &nft_table_ops,
+					       nla, family, genmask),
+			       nlpid);
 }
 
 static struct nft_table *nft_table_lookup_byhandle(const struct nft_net *nft,
@@ -275,21 +276,10 @@ static struct nft_table *nft_table_lookup_byhandle(const struct nft_net *nft,
 						   uint8_t genmask,
 						   uint32_t nlpid)
 {
-	uint64_t handle = nft_get_be64(nla);
-	struct nft_list *p;
-
-	nft_list_for_each(p, &nft->tables) {
-		struct nft_table *t = nft_container_of(p, struct nft_table, list);
-
-		if (t->handle == handle && t->family == family &&
-		    nft_active_genmask(t->genmask, genmask)) {
-			if ((t->flags & NFT_TABLE_F_OWNER) && nlpid &&
-			    t->nlpid != nlpid)
-				return NFT_ERR(-EPERM);
-			return t;
-		}
-	}
-	return NFT_ERR(-ENOENT);
+	return nft_table_owned(
+		nft_tobj_lookup_byhandle(&nft->tables, &nft_table_ops,
+					 nft_get_be64(nla), family, genmask),
+		nlpid);
 }
 
 static const struct unl_nla_policy nft_table_policy[NFTA_TABLE_MAX + 1] = {
@@ -399,23 +389,47 @@ static void nft_commit_notify(struct nft_net *nft, uint32_t portid)
 	nft->nevents = 0;
 }
 
-static void nft_table_notify(struct nft_net *nft, const struct nft_trans *t,
-			     int event)
+static bool nft_table_match(const struct nft_tobj *o, uint32_t family)
 {
-	struct unl_skb *skb;
-	uint16_t flags = t->flags & (NLM_F_CREATE | NLM_F_EXCL);
-
-	if (!t->report && !nfnl_has_listeners(nft->nn, NFNLGRP_NFTABLES))
-		return;
-	skb = unl_nlmsg_new(4096);
-	if (!skb || nft_fill_table(skb, nft, t->portid, t->seq, event, flags,
-				   t->table) < 0) {
-		unl_skb_free(skb);
-		nfnl_set_err(nft->nn, t->portid, NFNLGRP_NFTABLES, -ENOBUFS);
-		return;
-	}
-	nft_notify(nft, skb, t->portid, t->report);
+	return nft_container_of(o, struct nft_table, tobj)->family == family;
 }
+
+static int nft_table_fill(struct unl_skb *skb, struct nft_net *nft,
+			  uint32_t portid, uint32_t seq, int event,
+			  uint16_t flags, const struct nft_tobj *o)
+{
+	return nft_fill_table(skb, nft, portid, seq, event, flags,
+			      nft_container_of(o, struct nft_table, tobj));
+}
+
+static void nft_table_free(struct nft_table *table)
+{
+	free(table->name);
+	free(table->udata);
+	free(table);
+}
+
+static void nft_table_tobj_free(struct nft_tobj *o)
+{
+	nft_table_free(nft_container_of(o, struct nft_table, tobj));
+}
+
+/* nf_tables_table_enable()/disable(): the new flags (dormant). */
+static void nft_table_commit_update(struct nft_net *nft, struct nft_trans *t)
+{
+	(void)nft;
+	t->table->flags = t->table_flags;
+}
+
+static const struct nft_tobj_ops nft_table_ops = {
+	.name = "table",
+	.msg_new = NFT_MSG_NEWTABLE,
+	.msg_del = NFT_MSG_DELTABLE,
+	.match = nft_table_match,
+	.fill = nft_table_fill,
+	.free = nft_table_tobj_free,
+	.commit_update = nft_table_commit_update,
+};
 
 static struct nft_net *nft_net_of(const struct nfnl_info *info)
 {
@@ -425,31 +439,10 @@ static struct nft_net *nft_net_of(const struct nfnl_info *info)
 /* The dumps' resumable state: how many objects were already sent. */
 static int nft_dump_tables(struct unl_skb *skb, struct unl_callback *cb)
 {
-	struct nft_net *nft = cb->data;
 	const struct nfgenmsg *nfmsg = NLMSG_DATA(cb->nlh);
-	long idx = 0, s_idx = cb->args[0];
-	struct nft_list *p;
+	struct nft_tobj_filter f = { .family = nfmsg->nfgen_family };
 
-	cb->seq = nft->base_seq;
-	nft_list_for_each(p, &nft->tables) {
-		struct nft_table *t = nft_container_of(p, struct nft_table, list);
-
-		if (nfmsg->nfgen_family != NFPROTO_UNSPEC &&
-		    nfmsg->nfgen_family != t->family)
-			continue;
-		if (idx < s_idx || !nft_is_active(nft, t))
-			goto cont;
-		if (nft_fill_table(skb, nft, unl_skb_cb(cb->skb)->portid,
-				   cb->nlh->nlmsg_seq, NFT_MSG_NEWTABLE,
-				   NLM_F_MULTI, t) < 0)
-			break;
-		unl_dump_check_consistent(
-			cb, (struct nlmsghdr *)(unl_skb_data(skb)));
-cont:
-		idx++;
-	}
-	cb->args[0] = idx;
-	return (int)unl_skb_len(skb);
+	return nft_tobj_dump(skb, cb, cb->data, &nft_table_ops, &f);
 }
 
 static int nft_dump_start(struct unl_skb *skb, const struct nfnl_info *info,
@@ -534,10 +527,9 @@ static int nft_table_update(struct nft_ctx *ctx)
 		     (t->chain->flags & NFT_CHAIN_BASE)))
 			return -EINVAL;
 	}
-	trans = nft_trans_alloc(ctx, NFT_MSG_NEWTABLE);
+	trans = nft_tobj_trans_update(ctx, &nft_table_ops, &ctx->table->tobj);
 	if (!trans)
 		return -ENOMEM;
-	trans->update = true;
 	trans->table_flags = flags;
 	return 0;
 }
@@ -585,8 +577,7 @@ static int nf_tables_newtable(struct unl_skb *skb,
 	    (nla[NFTA_TABLE_USERDATA] &&
 	     nft_udata_dup(nla[NFTA_TABLE_USERDATA], &table->udata,
 			   &table->udlen))) {
-		free(table->name);
-		free(table);
+		nft_table_free(table);
 		return -ENOMEM;
 	}
 	nft_list_init(&table->chains);
@@ -598,35 +589,29 @@ static int nf_tables_newtable(struct unl_skb *skb,
 	if (flags & NFT_TABLE_F_OWNER)
 		table->nlpid = unl_skb_cb(skb)->portid;
 	nft_ctx_init(&ctx, nft, skb, info, family, table, NULL, nla);
-	if (!nft_trans_alloc(&ctx, NFT_MSG_NEWTABLE)) {
-		free(table->udata);
-		free(table->name);
-		free(table);
+	if (!nft_tobj_trans_new(&ctx, &nft_table_ops, &table->tobj)) {
+		nft_table_free(table);
 		return -ENOMEM;
 	}
-	nft_activate_next(nft, table);
-	nft_list_add_tail(&table->list, &nft->tables);
 	return 0;
 }
 
 /* ---- chains ---- */
 
+static const struct nft_tobj_ops nft_chain_ops;
+
+/* The kinds' structs open with their tobj, so that a lookup's result,
+ * error pointers included, is the kind's pointer as it is. */
+_Static_assert(offsetof(struct nft_chain, tobj) == 0, "tobj first");
+_Static_assert(offsetof(struct nft_table, tobj) == 0, "tobj first");
+
 static struct nft_chain *nft_chain_lookup(const struct nft_table *table,
 					  const struct nlattr *nla,
 					  uint8_t genmask)
 {
-	struct nft_list *p;
-
-	if (!nla)
-		return NFT_ERR(-EINVAL);
-	nft_list_for_each(p, &table->chains) {
-		struct nft_chain *c = nft_container_of(p, struct nft_chain, list);
-
-		if (nft_active_genmask(c->genmask, genmask) &&
-		    nft_nla_streq(nla, c->name))
-			return c;
-	}
-	return NFT_ERR(-ENOENT);
+	return (struct nft_chain *)nft_tobj_lookup(&table->chains,
+						   &nft_chain_ops, nla, 0,
+						   genmask);
 }
 
 struct nft_chain *nft_chain_lookup_next(const struct nft_ctx *ctx,
@@ -639,16 +624,8 @@ static struct nft_chain *nft_chain_lookup_byhandle(const struct nft_table *t,
 						   uint64_t handle,
 						   uint8_t genmask)
 {
-	struct nft_list *p;
-
-	nft_list_for_each(p, &t->chains) {
-		struct nft_chain *c = nft_container_of(p, struct nft_chain, list);
-
-		if (c->handle == handle &&
-		    nft_active_genmask(c->genmask, genmask))
-			return c;
-	}
-	return NFT_ERR(-ENOENT);
+	return (struct nft_chain *)nft_tobj_lookup_byhandle(
+		&t->chains, &nft_chain_ops, handle, 0, genmask);
 }
 
 static const struct unl_nla_policy nft_counter_policy[NFTA_COUNTER_MAX + 1] = {
@@ -764,59 +741,82 @@ fail:
 	return -1;
 }
 
-static void nft_chain_notify(struct nft_net *nft, const struct nft_trans *t,
-			     int event)
+static struct nft_list *nft_table_chains(struct nft_table *table)
 {
-	uint16_t flags = t->flags & (NLM_F_CREATE | NLM_F_EXCL);
-	struct unl_skb *skb;
-
-	if (!t->report && !nfnl_has_listeners(nft->nn, NFNLGRP_NFTABLES))
-		return;
-	skb = unl_nlmsg_new(4096);
-	if (!skb || nft_fill_chain(skb, nft, t->portid, t->seq, event, flags,
-				   t->table, t->chain) < 0) {
-		unl_skb_free(skb);
-		nfnl_set_err(nft->nn, t->portid, NFNLGRP_NFTABLES, -ENOBUFS);
-		return;
-	}
-	nft_notify(nft, skb, t->portid, t->report);
+	return &table->chains;
 }
+
+static int nft_chain_fill(struct unl_skb *skb, struct nft_net *nft,
+			  uint32_t portid, uint32_t seq, int event,
+			  uint16_t flags, const struct nft_tobj *o)
+{
+	return nft_fill_chain(skb, nft, portid, seq, event, flags, o->table,
+			      nft_container_of(o, struct nft_chain, tobj));
+}
+
+static void nft_chain_free(struct nft_chain *chain);
+
+static void nft_chain_tobj_free(struct nft_tobj *o)
+{
+	nft_chain_free(nft_container_of(o, struct nft_chain, tobj));
+}
+
+/* What a NEWCHAIN brings besides the chain itself takes effect with the
+ * commit: the policy, devices a netdev hook gains, counters. */
+static void nft_chain_committed(struct nft_net *nft, struct nft_trans *t)
+{
+	struct nft_chain *chain = t->chain;
+
+	(void)nft;
+	if (t->has_policy && (chain->flags & NFT_CHAIN_BASE))
+		chain->policy = t->policy;
+	if (t->ndevs) {
+		struct nft_hook_dev *v = realloc(
+			chain->devs, (chain->ndevs + t->ndevs) * sizeof(*v));
+
+		/* list_splice(): the new ones go first */
+		if (v) {
+			memmove(v + t->ndevs, v, chain->ndevs * sizeof(*v));
+			memcpy(v, t->devs, t->ndevs * sizeof(*v));
+			chain->devs = v;
+			chain->ndevs += t->ndevs;
+		}
+	}
+	if (t->has_stats) {
+		chain->has_stats = true;
+		chain->packets = t->packets;
+		chain->bytes = t->bytes;
+	}
+}
+
+/* ...and an update may rename it too. */
+static void nft_chain_commit_update(struct nft_net *nft, struct nft_trans *t)
+{
+	if (t->chain_name) {
+		free(t->chain->name);
+		t->chain->name = t->chain_name;
+		t->chain_name = NULL;
+	}
+	nft_chain_committed(nft, t);
+}
+
+static const struct nft_tobj_ops nft_chain_ops = {
+	.name = "chain",
+	.msg_new = NFT_MSG_NEWCHAIN,
+	.msg_del = NFT_MSG_DELCHAIN,
+	.list = nft_table_chains,
+	.fill = nft_chain_fill,
+	.free = nft_chain_tobj_free,
+	.commit_update = nft_chain_commit_update,
+	.committed = nft_chain_committed,
+};
 
 static int nft_dump_chains(struct unl_skb *skb, struct unl_callback *cb)
 {
-	struct nft_net *nft = cb->data;
 	const struct nfgenmsg *nfmsg = NLMSG_DATA(cb->nlh);
-	long idx = 0, s_idx = cb->args[0];
-	struct nft_list *p, *q;
+	struct nft_tobj_filter f = { .family = nfmsg->nfgen_family };
 
-	cb->seq = nft->base_seq;
-	nft_list_for_each(p, &nft->tables) {
-		struct nft_table *t = nft_container_of(p, struct nft_table, list);
-
-		if (nfmsg->nfgen_family != NFPROTO_UNSPEC &&
-		    nfmsg->nfgen_family != t->family)
-			continue;
-		nft_list_for_each(q, &t->chains) {
-			struct nft_chain *c =
-				nft_container_of(q, struct nft_chain, list);
-
-			if (idx < s_idx || !nft_is_active(nft, c))
-				goto cont;
-			if (nft_fill_chain(skb, nft,
-					   unl_skb_cb(cb->skb)->portid,
-					   cb->nlh->nlmsg_seq,
-					   NFT_MSG_NEWCHAIN, NLM_F_MULTI, t,
-					   c) < 0)
-				goto done;
-			unl_dump_check_consistent(
-				cb, (struct nlmsghdr *)unl_skb_data(skb));
-cont:
-			idx++;
-		}
-	}
-done:
-	cb->args[0] = idx;
-	return (int)unl_skb_len(skb);
+	return nft_tobj_dump(skb, cb, cb->data, &nft_chain_ops, &f);
 }
 
 static int nf_tables_getchain(struct unl_skb *skb,
@@ -1078,7 +1078,7 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 	}
 	chain->handle = ++table->hgenerator;
 	ctx->chain = chain;
-	trans = nft_trans_alloc(ctx, NFT_MSG_NEWCHAIN);
+	trans = nft_tobj_trans_new(ctx, &nft_chain_ops, &chain->tobj);
 	if (!trans) {
 		nft_chain_free(chain);
 		return -ENOMEM;
@@ -1086,9 +1086,6 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 	/* the policy takes effect with the commit */
 	trans->has_policy = has_policy;
 	trans->policy = policy;
-	nft_activate_next(ctx->nft, chain);
-	nft_list_add_tail(&chain->list, &table->chains);
-	table->use++;
 	return 0;
 err_hook:
 	free(hook.devs);
@@ -1154,10 +1151,9 @@ static int nft_chain_update(struct nft_ctx *ctx, uint32_t policy,
 		if (err < 0)
 			return err;
 	}
-	trans = nft_trans_alloc(ctx, NFT_MSG_NEWCHAIN);
+	trans = nft_tobj_trans_update(ctx, &nft_chain_ops, &chain->tobj);
 	if (!trans)
 		return -ENOMEM;
-	trans->update = true;
 	if (nnew) {
 		trans->devs = malloc(nnew * sizeof(*trans->devs));
 		if (!trans->devs) {
@@ -2001,13 +1997,7 @@ static int nft_validate(struct nft_net *nft)
 
 static int nft_chain_del(struct nft_ctx *ctx)
 {
-	struct nft_trans *trans = nft_trans_alloc(ctx, NFT_MSG_DELCHAIN);
-
-	if (!trans)
-		return -ENOMEM;
-	ctx->table->use--;
-	nft_deactivate_next(ctx->nft, ctx->chain);
-	return 0;
+	return nft_tobj_trans_del(ctx, &nft_chain_ops, &ctx->chain->tobj);
 }
 
 static int nf_tables_delchain(struct unl_skb *skb,
@@ -2078,12 +2068,7 @@ static int nf_tables_delchain(struct unl_skb *skb,
 
 static int nft_table_del(struct nft_ctx *ctx)
 {
-	struct nft_trans *trans = nft_trans_alloc(ctx, NFT_MSG_DELTABLE);
-
-	if (!trans)
-		return -ENOMEM;
-	nft_deactivate_next(ctx->nft, ctx->table);
-	return 0;
+	return nft_tobj_trans_del(ctx, &nft_table_ops, &ctx->table->tobj);
 }
 
 /* nft_flush_table(): the rules, then the chains, then the table. */
@@ -2312,68 +2297,15 @@ static int nf_tables_new_none(struct unl_skb *skb,
 
 /* ---- commit and abort ---- */
 
-static void nft_table_free(struct nft_table *table)
-{
-	free(table->name);
-	free(table->udata);
-	free(table);
-}
-
 static void nft_commit_one(struct nft_net *nft, struct nft_trans *t,
 			   const struct nft_ctx *ctx)
 {
 	struct nft_ctx tctx;
 
-	if (nft_set_trans_commit(nft, t) || nft_obj_trans_commit(nft, t))
+	if (nft_tobj_trans_commit(nft, t) || nft_set_trans_commit(nft, t) ||
+	    nft_obj_trans_commit(nft, t))
 		return;
 	switch (t->msg_type) {
-	case NFT_MSG_NEWTABLE:
-		if (t->update) {
-			t->table->flags = t->table_flags;
-		} else {
-			nft_clear(nft, t->table);
-		}
-		nft_table_notify(nft, t, NFT_MSG_NEWTABLE);
-		break;
-	case NFT_MSG_DELTABLE:
-		nft_table_notify(nft, t, NFT_MSG_DELTABLE);
-		break;
-	case NFT_MSG_NEWCHAIN:
-		if (t->update) {
-			if (t->chain_name) {
-				free(t->chain->name);
-				t->chain->name = t->chain_name;
-				t->chain_name = NULL;
-			}
-		} else {
-			nft_clear(nft, t->chain);
-		}
-		if (t->has_policy && (t->chain->flags & NFT_CHAIN_BASE))
-			t->chain->policy = t->policy;
-		if (t->ndevs) {
-			struct nft_hook_dev *v = realloc(
-				t->chain->devs, (t->chain->ndevs + t->ndevs) *
-							sizeof(*v));
-
-			/* list_splice(): the new ones go first */
-			if (v) {
-				memmove(v + t->ndevs, v,
-					t->chain->ndevs * sizeof(*v));
-				memcpy(v, t->devs, t->ndevs * sizeof(*v));
-				t->chain->devs = v;
-				t->chain->ndevs += t->ndevs;
-			}
-		}
-		if (t->has_stats) {
-			t->chain->has_stats = true;
-			t->chain->packets = t->packets;
-			t->chain->bytes = t->bytes;
-		}
-		nft_chain_notify(nft, t, NFT_MSG_NEWCHAIN);
-		break;
-	case NFT_MSG_DELCHAIN:
-		nft_chain_notify(nft, t, NFT_MSG_DELCHAIN);
-		break;
 	case NFT_MSG_NEWRULE:
 		nft_clear(nft, t->rule);
 		nft_rule_notify(nft, t, NFT_MSG_NEWRULE);
@@ -2397,17 +2329,10 @@ static void nft_commit_one(struct nft_net *nft, struct nft_trans *t,
 static void nft_commit_release(struct nft_net *nft, struct nft_trans *t,
 			       const struct nft_ctx *ctx)
 {
-	if (nft_set_trans_release(nft, t) || nft_obj_trans_release(nft, t))
+	if (nft_tobj_trans_release(nft, t) || nft_set_trans_release(nft, t) ||
+	    nft_obj_trans_release(nft, t))
 		return;
 	switch (t->msg_type) {
-	case NFT_MSG_DELTABLE:
-		nft_list_del(&t->table->list);
-		nft_table_free(t->table);
-		break;
-	case NFT_MSG_DELCHAIN:
-		nft_list_del(&t->chain->list);
-		nft_chain_free(t->chain);
-		break;
 	case NFT_MSG_DELRULE:
 		nft_list_del(&t->rule->list);
 		nft_rule_free(ctx, t->rule);
@@ -2452,29 +2377,10 @@ static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 static void nft_abort_one(struct nft_net *nft, struct nft_trans *t,
 			  const struct nft_ctx *ctx)
 {
-	if (nft_set_trans_abort(nft, t) || nft_obj_trans_abort(nft, t))
+	if (nft_tobj_trans_abort(nft, t) || nft_set_trans_abort(nft, t) ||
+	    nft_obj_trans_abort(nft, t))
 		return;
 	switch (t->msg_type) {
-	case NFT_MSG_NEWTABLE:
-		if (t->update)
-			break;
-		nft_list_del(&t->table->list);
-		nft_table_free(t->table);
-		break;
-	case NFT_MSG_DELTABLE:
-		nft_clear(nft, t->table);
-		break;
-	case NFT_MSG_NEWCHAIN:
-		if (t->update)
-			break;
-		t->table->use--;
-		nft_list_del(&t->chain->list);
-		nft_chain_free(t->chain);
-		break;
-	case NFT_MSG_DELCHAIN:
-		t->table->use++;
-		nft_clear(nft, t->chain);
-		break;
 	case NFT_MSG_NEWRULE:
 		t->chain->use--;
 		nft_list_del(&t->rule->list);
