@@ -339,9 +339,11 @@ struct nft_trans *nft_tobj_trans_new(struct nft_ctx *ctx,
 struct nft_trans *nft_tobj_trans_update(struct nft_ctx *ctx,
 					const struct nft_tobj_ops *ops,
 					struct nft_tobj *o);
-/* The DEL of o: queued, o inactive from the next generation. */
-int nft_tobj_trans_del(struct nft_ctx *ctx, const struct nft_tobj_ops *ops,
-		       struct nft_tobj *o);
+/* The DEL of o: queued, o inactive from the next generation; NULL when
+ * out of memory. */
+struct nft_trans *nft_tobj_trans_del(struct nft_ctx *ctx,
+				     const struct nft_tobj_ops *ops,
+				     struct nft_tobj *o);
 /* The transaction's part in a commit (making active and the event), in
  * the release after it (a deleted object goes), and in an abort: false
  * when t is no transaction of a named object. */
@@ -515,9 +517,6 @@ int nf_tables_getobj(struct unl_skb *skb, const struct nfnl_info *info,
 int nf_tables_delobj(struct unl_skb *skb, const struct nfnl_info *info,
 		     const struct nlattr *const nla[]);
 extern const struct unl_nla_policy nft_obj_policy[];
-bool nft_obj_trans_commit(struct nft_net *nft, struct nft_trans *t);
-bool nft_obj_trans_release(struct nft_net *nft, struct nft_trans *t);
-bool nft_obj_trans_abort(struct nft_net *nft, struct nft_trans *t);
 int nft_flush_table_objs(struct nft_ctx *ctx);
 void nft_table_objs_destroy(struct nft_table *table);
 

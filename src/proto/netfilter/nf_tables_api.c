@@ -1997,7 +1997,8 @@ static int nft_validate(struct nft_net *nft)
 
 static int nft_chain_del(struct nft_ctx *ctx)
 {
-	return nft_tobj_trans_del(ctx, &nft_chain_ops, &ctx->chain->tobj);
+	return nft_tobj_trans_del(ctx, &nft_chain_ops, &ctx->chain->tobj) ?
+		       0 : -ENOMEM;
 }
 
 static int nf_tables_delchain(struct unl_skb *skb,
@@ -2068,7 +2069,8 @@ static int nf_tables_delchain(struct unl_skb *skb,
 
 static int nft_table_del(struct nft_ctx *ctx)
 {
-	return nft_tobj_trans_del(ctx, &nft_table_ops, &ctx->table->tobj);
+	return nft_tobj_trans_del(ctx, &nft_table_ops, &ctx->table->tobj) ?
+		       0 : -ENOMEM;
 }
 
 /* nft_flush_table(): the rules, then the chains, then the table. */
@@ -2302,8 +2304,7 @@ static void nft_commit_one(struct nft_net *nft, struct nft_trans *t,
 {
 	struct nft_ctx tctx;
 
-	if (nft_tobj_trans_commit(nft, t) || nft_set_trans_commit(nft, t) ||
-	    nft_obj_trans_commit(nft, t))
+	if (nft_tobj_trans_commit(nft, t) || nft_set_trans_commit(nft, t))
 		return;
 	switch (t->msg_type) {
 	case NFT_MSG_NEWRULE:
@@ -2329,8 +2330,7 @@ static void nft_commit_one(struct nft_net *nft, struct nft_trans *t,
 static void nft_commit_release(struct nft_net *nft, struct nft_trans *t,
 			       const struct nft_ctx *ctx)
 {
-	if (nft_tobj_trans_release(nft, t) || nft_set_trans_release(nft, t) ||
-	    nft_obj_trans_release(nft, t))
+	if (nft_tobj_trans_release(nft, t) || nft_set_trans_release(nft, t))
 		return;
 	switch (t->msg_type) {
 	case NFT_MSG_DELRULE:
@@ -2377,8 +2377,7 @@ static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 static void nft_abort_one(struct nft_net *nft, struct nft_trans *t,
 			  const struct nft_ctx *ctx)
 {
-	if (nft_tobj_trans_abort(nft, t) || nft_set_trans_abort(nft, t) ||
-	    nft_obj_trans_abort(nft, t))
+	if (nft_tobj_trans_abort(nft, t) || nft_set_trans_abort(nft, t))
 		return;
 	switch (t->msg_type) {
 	case NFT_MSG_NEWRULE:

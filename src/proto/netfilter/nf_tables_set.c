@@ -52,17 +52,10 @@ struct nft_set_elem {
 };
 
 struct nft_set {
-	struct nft_list list;
-	struct nft_table *table;
-	char *name;
-	uint64_t handle;
-	uint8_t genmask;
+	NFT_TOBJ_HEAD; /* use: bindings and references */
 	uint32_t flags, ktype, klen, dtype, dlen, policy, size;
 	uint8_t field_count;
 	uint8_t field_len[NFT_SET_FIELDS_MAX];
-	uint8_t *udata;
-	uint32_t udlen;
-	uint32_t use;       /* bindings and references */
 	uint32_t nbindings; /* lookups bound to it */
 	bool dead;          /* an anonymous set unlinked by its last unbinding */
 	struct nft_list elems;
@@ -129,39 +122,23 @@ const struct unl_nla_policy nft_set_elem_list_policy[NFTA_SET_ELEM_LIST_MAX + 1]
 
 /* ---- finding sets ---- */
 
+static const struct nft_tobj_ops nft_set_ops;
+_Static_assert(offsetof(struct nft_set, tobj) == 0, "tobj first");
+
 static struct nft_set *nft_set_lookup(const struct nft_table *table,
 				      const struct nlattr *nla,
 				      uint8_t genmask)
 {
-	struct nft_list *p;
-
-	if (!nla)
-		return NFT_ERR(-EINVAL);
-	nft_list_for_each(p, &table->sets) {
-		struct nft_set *set = nft_container_of(p, struct nft_set, list);
-
-		if (nft_nla_streq(nla, set->name) &&
-		    nft_active_genmask(set->genmask, genmask))
-			return set;
-	}
-	return NFT_ERR(-ENOENT);
+	return (struct nft_set *)nft_tobj_lookup(&table->sets, &nft_set_ops,
+						 nla, 0, genmask);
 }
 
 static struct nft_set *nft_set_lookup_byhandle(const struct nft_table *table,
 					       const struct nlattr *nla,
 					       uint8_t genmask)
 {
-	uint64_t handle = nft_get_be64(nla);
-	struct nft_list *p;
-
-	nft_list_for_each(p, &table->sets) {
-		struct nft_set *set = nft_container_of(p, struct nft_set, list);
-
-		if (set->handle == handle &&
-		    nft_active_genmask(set->genmask, genmask))
-			return set;
-	}
-	return NFT_ERR(-ENOENT);
+	return (struct nft_set *)nft_tobj_lookup_byhandle(
+		&table->sets, &nft_set_ops, nft_get_be64(nla), 0, genmask);
 }
 
 /* A set made earlier in the batch, named by the id the batch gave it. */
@@ -564,22 +541,47 @@ fail:
 	return -1;
 }
 
+static struct nft_list *nft_table_sets(struct nft_table *table)
+{
+	return &table->sets;
+}
+
+static int nft_set_fill(struct unl_skb *skb, struct nft_net *nft,
+			uint32_t portid, uint32_t seq, int event,
+			uint16_t flags, const struct nft_tobj *o)
+{
+	return nft_fill_set(skb, nft, portid, seq, event, flags,
+			    o->table->family,
+			    nft_container_of(o, struct nft_set, tobj));
+}
+
+static void nft_set_tobj_free(struct nft_tobj *o)
+{
+	nft_set_free(nft_container_of(o, struct nft_set, tobj));
+}
+
+/* A bound anonymous set does not keep its table from being deleted. */
+static void nft_set_committed(struct nft_net *nft, struct nft_trans *t)
+{
+	(void)nft;
+	if (nft_set_is_anonymous(t->set) && t->set->nbindings)
+		t->table->use--;
+}
+
+static const struct nft_tobj_ops nft_set_ops = {
+	.name = "set",
+	.msg_new = NFT_MSG_NEWSET,
+	.msg_del = NFT_MSG_DELSET,
+	.list = nft_table_sets,
+	.fill = nft_set_fill,
+	.free = nft_set_tobj_free,
+	.committed = nft_set_committed,
+};
+
 static void nft_set_notify(struct nft_net *nft, const struct nft_trans *t,
 			   const struct nft_set *set, int event)
 {
-	uint16_t flags = t->flags & (NLM_F_CREATE | NLM_F_EXCL);
-	struct unl_skb *skb;
-
-	if (!t->report && !nfnl_has_listeners(nft->nn, NFNLGRP_NFTABLES))
-		return;
-	skb = unl_nlmsg_new(4096);
-	if (!skb || nft_fill_set(skb, nft, t->portid, t->seq, event, flags,
-				 t->family, set) < 0) {
-		unl_skb_free(skb);
-		nfnl_set_err(nft->nn, t->portid, NFNLGRP_NFTABLES, -ENOBUFS);
-		return;
-	}
-	nft_notify(nft, skb, t->portid, t->report);
+	nft_tobj_notify(nft, t, &nft_set_ops, &set->tobj, event);
 }
 
 /* A set dump may be limited to one table (cb->ctx holds its name). */
@@ -609,37 +611,9 @@ static int nft_dump_ctx_done(struct unl_callback *cb)
 static int nft_dump_sets(struct unl_skb *skb, struct unl_callback *cb)
 {
 	struct nft_set_dump_ctx *d = nft_dump_ctx(cb);
-	struct nft_net *nft = d->nft;
-	long idx = 0, s_idx = cb->args[0];
-	struct nft_list *p, *q;
+	struct nft_tobj_filter f = { .family = d->family, .table = d->table };
 
-	cb->seq = nft->base_seq;
-	nft_list_for_each(p, &nft->tables) {
-		struct nft_table *t = nft_container_of(p, struct nft_table, list);
-
-		if (d->family != NFPROTO_UNSPEC && d->family != t->family)
-			continue;
-		if (d->table && strcmp(d->table, t->name))
-			continue;
-		nft_list_for_each(q, &t->sets) {
-			struct nft_set *set =
-				nft_container_of(q, struct nft_set, list);
-
-			if (idx < s_idx || !nft_is_active(nft, set))
-				goto cont;
-			if (nft_fill_set(skb, nft, unl_skb_cb(cb->skb)->portid,
-					 cb->nlh->nlmsg_seq, NFT_MSG_NEWSET,
-					 NLM_F_MULTI, t->family, set) < 0)
-				goto done;
-			unl_dump_check_consistent(
-				cb, (struct nlmsghdr *)unl_skb_data(skb));
-cont:
-			idx++;
-		}
-	}
-done:
-	cb->args[0] = idx;
-	return (int)unl_skb_len(skb);
+	return nft_tobj_dump(skb, cb, d->nft, &nft_set_ops, &f);
 }
 
 static int nft_dump_ctx_new(struct unl_callback *cb, struct nft_net *nft,
@@ -932,11 +906,10 @@ int nf_tables_newset(struct unl_skb *skb, const struct nfnl_info *info,
 			UNL_SET_BAD_ATTR(extack, nla[NFTA_SET_NAME]);
 			return -EEXIST;
 		}
-		trans = nft_trans_alloc(&ctx, NFT_MSG_NEWSET);
+		trans = nft_tobj_trans_update(&ctx, &nft_set_ops, &set->tobj);
 		if (!trans)
 			return -ENOMEM;
 		trans->set = set;
-		trans->update = true;
 		return 0;
 	}
 	if (!(info->nlh->nlmsg_flags & NLM_F_CREATE))
@@ -971,28 +944,24 @@ int nf_tables_newset(struct unl_skb *skb, const struct nfnl_info *info,
 	set->field_count = desc.field_count;
 	memcpy(set->field_len, desc.field_len, sizeof(set->field_len));
 	set->handle = ++table->hgenerator;
-	trans = nft_trans_alloc(&ctx, NFT_MSG_NEWSET);
+	trans = nft_tobj_trans_new(&ctx, &nft_set_ops, &set->tobj);
 	if (!trans) {
 		nft_set_free(set);
 		return -ENOMEM;
 	}
 	trans->set = set;
 	trans->set_id = nft_get_be32(nla[NFTA_SET_ID]);
-	nft_activate_next(nft, set);
-	nft_list_add_tail(&set->list, &table->sets);
-	table->use++;
 	return 0;
 }
 
 static int nft_set_del(struct nft_ctx *ctx, struct nft_set *set)
 {
-	struct nft_trans *trans = nft_trans_alloc(ctx, NFT_MSG_DELSET);
+	struct nft_trans *trans = nft_tobj_trans_del(ctx, &nft_set_ops,
+						     &set->tobj);
 
 	if (!trans)
 		return -ENOMEM;
 	trans->set = set;
-	nft_deactivate_next(ctx->nft, set);
-	ctx->table->use--;
 	return 0;
 }
 
@@ -1060,14 +1029,7 @@ int nft_flush_table_sets(struct nft_ctx *ctx)
 
 void nft_table_sets_destroy(struct nft_table *table)
 {
-	struct nft_list *p, *n;
-
-	nft_list_for_each_safe(p, n, &table->sets) {
-		struct nft_set *set = nft_container_of(p, struct nft_set, list);
-
-		nft_list_del(&set->list);
-		nft_set_free(set);
-	}
+	nft_tobj_destroy_all(table, &nft_set_ops);
 }
 
 /* ---- element messages ---- */
@@ -1576,19 +1538,6 @@ int nf_tables_delsetelem(struct unl_skb *skb, const struct nfnl_info *info,
 bool nft_set_trans_commit(struct nft_net *nft, struct nft_trans *t)
 {
 	switch (t->msg_type) {
-	case NFT_MSG_NEWSET:
-		if (!t->update) {
-			nft_clear(nft, t->set);
-			/* A bound anonymous set does not keep its table
-			 * from being deleted. */
-			if (nft_set_is_anonymous(t->set) && t->set->nbindings)
-				t->table->use--;
-		}
-		nft_set_notify(nft, t, t->set, NFT_MSG_NEWSET);
-		return true;
-	case NFT_MSG_DELSET:
-		nft_set_notify(nft, t, t->set, NFT_MSG_DELSET);
-		return true;
 	case NFT_MSG_NEWSETELEM:
 		nft_clear(nft, t->elem);
 		nft_setelem_notify(nft, t, NFT_MSG_NEWSETELEM);
@@ -1604,12 +1553,7 @@ bool nft_set_trans_release(struct nft_net *nft, struct nft_trans *t)
 {
 	(void)nft;
 	switch (t->msg_type) {
-	case NFT_MSG_NEWSET:
 	case NFT_MSG_NEWSETELEM:
-		return true;
-	case NFT_MSG_DELSET:
-		nft_list_del(&t->set->list);
-		nft_set_free(t->set);
 		return true;
 	case NFT_MSG_DELSETELEM:
 		nft_list_del(&t->elem->list);
@@ -1622,20 +1566,6 @@ bool nft_set_trans_release(struct nft_net *nft, struct nft_trans *t)
 bool nft_set_trans_abort(struct nft_net *nft, struct nft_trans *t)
 {
 	switch (t->msg_type) {
-	case NFT_MSG_NEWSET:
-		if (t->update)
-			return true;
-		t->table->use--;
-		/* a bound anonymous set went with its rule already */
-		if (t->bound)
-			return true;
-		nft_list_del(&t->set->list);
-		nft_set_free(t->set);
-		return true;
-	case NFT_MSG_DELSET:
-		t->table->use++;
-		nft_clear(nft, t->set);
-		return true;
 	case NFT_MSG_NEWSETELEM:
 		if (t->bound)
 			return true;

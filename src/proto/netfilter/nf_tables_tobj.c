@@ -105,15 +105,18 @@ struct nft_trans *nft_tobj_trans_update(struct nft_ctx *ctx,
 	return t;
 }
 
-int nft_tobj_trans_del(struct nft_ctx *ctx, const struct nft_tobj_ops *ops,
-		       struct nft_tobj *o)
+struct nft_trans *nft_tobj_trans_del(struct nft_ctx *ctx,
+				     const struct nft_tobj_ops *ops,
+				     struct nft_tobj *o)
 {
-	if (!nft_tobj_trans(ctx, ops->msg_del, ops, o))
-		return -ENOMEM;
+	struct nft_trans *t = nft_tobj_trans(ctx, ops->msg_del, ops, o);
+
+	if (!t)
+		return NULL;
 	nft_deactivate_next(ctx->nft, o);
 	if (o->table)
 		o->table->use--;
-	return 0;
+	return t;
 }
 
 void nft_tobj_notify(struct nft_net *nft, const struct nft_trans *t,
