@@ -124,6 +124,11 @@ struct nft_trans {
 	 * the rule (nft_trans_set_bound) */
 	uint32_t set_id;
 	bool bound;
+	/* NEWSET update: the set's new timeout (jiffies) and gc interval
+	 * (ms); NEWSETELEM update: the element's new timeout and
+	 * expiration (jiffies) */
+	uint64_t timeout, expiration;
+	uint32_t gc_int;
 	/* NEWCHAIN update: devices a netdev hook gains */
 	struct nft_hook_dev *devs;
 	uint32_t ndevs;

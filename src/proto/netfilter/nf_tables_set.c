@@ -18,7 +18,15 @@
  * keys, and for the hash tables too (whose order in the kernel is
  * random).  Concatenated keys are one key
  * of several fields (a range of them with an end key, as pipapo takes
- * them).  Not modelled yet (docs/conformance.md): timeouts, element
+ * them).  A hash index over the keys finds an element without walking
+ * the list.
+ *
+ * Sets with NFT_SET_TIMEOUT give each element a timeout (the set's by
+ * default; 0: never) and an expiration, in jiffies of the net's clock
+ * as Linux keeps them.  An element past its expiration is gone for every
+ * request at once (the backends' lookups and walks skip it); a timer of
+ * the set then frees it, as the backends' garbage collection does,
+ * without an event.  Not modelled yet (docs/conformance.md): element
  * expressions, object maps, and the overlap checks of intervals.
  */
 #include <errno.h>
@@ -31,6 +39,7 @@
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
 
+#include "core/internal.h"
 #include "proto/netfilter/nf_tables.h"
 
 #define NFT_SET_MAX_ANONLEN 16
@@ -40,6 +49,7 @@
 
 struct nft_set_elem {
 	struct nft_list list;
+	struct nft_set_elem *hnext; /* in its bucket of the set's index */
 	uint8_t genmask;
 	uint32_t flags; /* NFT_SET_ELEM_* */
 	uint8_t key[NFT_DATA_VALUE_MAXLEN];
@@ -49,6 +59,10 @@ struct nft_set_elem {
 	bool has_data;
 	uint8_t *udata;
 	uint32_t udlen;
+	/* NFT_SET_EXT_TIMEOUT: in a set with NFT_SET_TIMEOUT */
+	bool has_timeout;
+	uint64_t timeout;   /* jiffies; 0: never expires */
+	uint64_t expiration; /* jiffies of the net's clock */
 };
 
 struct nft_set {
@@ -60,6 +74,17 @@ struct nft_set {
 	bool dead;          /* an anonymous set unlinked by its last unbinding */
 	struct nft_list elems;
 	uint32_t nelems;
+	/* the index: every element of elems by key, nbuckets a power of 2 */
+	struct nft_set_elem **buckets;
+	uint32_t nbuckets, nindexed;
+	uint64_t timeout; /* jiffies, the elements' default */
+	uint32_t gc_int;  /* ms, as given */
+	struct nft_net *nft;
+	/* The gc runs every gc_int (a second by default) from the set's
+	 * creation, as the hash backend's delayed work does; its timer is
+	 * armed only for a run that has something to free. */
+	struct unl_timer *gc_timer;
+	int64_t gc_base; /* ns of the net's clock */
 };
 
 static bool nft_set_is_anonymous(const struct nft_set *set)
@@ -224,7 +249,109 @@ static int nft_set_alloc_name(struct nft_net *nft, struct nft_set *set,
 	return set->name ? 0 : -ENOMEM;
 }
 
+/* ---- time: jiffies, as nf_tables keeps timeouts ---- */
+
+static int64_t nft_hz(const struct nft_net *nft)
+{
+	return nft->net->hz > 0 ? nft->net->hz : 250;
+}
+
+static uint64_t nft_jiffies(const struct nft_net *nft)
+{
+	return (uint64_t)(unl_net_now(nft->net) /
+			  (UNL_NSEC_PER_SEC / nft_hz(nft)));
+}
+
+/* nf_msecs_to_jiffies64(): -ERANGE past what nanoseconds hold. */
+static int nft_msecs_to_jiffies(const struct nft_net *nft,
+				const struct nlattr *a, uint64_t *j)
+{
+	uint64_t ms = nft_get_be64(a);
+
+	if (ms >= UINT64_MAX / UNL_NSEC_PER_MSEC)
+		return -ERANGE;
+	*j = ms * UNL_NSEC_PER_MSEC /
+	     (uint64_t)(UNL_NSEC_PER_SEC / nft_hz(nft));
+	return 0;
+}
+
+static uint64_t nft_jiffies_to_msecs(const struct nft_net *nft, uint64_t j)
+{
+	return j * (uint64_t)(UNL_NSEC_PER_SEC / nft_hz(nft)) /
+	       UNL_NSEC_PER_MSEC;
+}
+
+/* nft_set_elem_expired(): a timeout of 0 never expires. */
+static bool nft_set_elem_expired(const struct nft_net *nft,
+				 const struct nft_set_elem *e)
+{
+	return e->has_timeout && e->timeout &&
+	       nft_jiffies(nft) >= e->expiration;
+}
+
 /* ---- elements ---- */
+
+static void nft_set_elem_free(struct nft_set_elem *e);
+static void nft_set_elem_unlink(struct nft_set *set, struct nft_set_elem *e);
+
+/* The first run of the set's gc at or after jiffy j. */
+static int64_t nft_set_gc_next_run(const struct nft_set *set, uint64_t j)
+{
+	int64_t period = (set->gc_int ? set->gc_int : 1000) * UNL_NSEC_PER_MSEC;
+	int64_t at = (int64_t)j * (UNL_NSEC_PER_SEC / nft_hz(set->nft));
+
+	if (at <= set->gc_base)
+		return set->gc_base + period;
+	return set->gc_base + (at - set->gc_base + period - 1) / period * period;
+}
+
+/* The garbage collection of a set with timeouts: what expired, and is
+ * in no batch (active in both generations), goes without an event, as
+ * the backends' gc frees it (a jump it held lets go of its chain only
+ * then); the timer is armed again for the run after the next
+ * expiration. */
+static void nft_set_gc(struct unl_timer *timer, void *data)
+{
+	struct nft_set *set = data;
+	struct nft_net *nft = set->nft;
+	uint64_t next = UINT64_MAX;
+	struct nft_list *p, *n;
+
+	nft_list_for_each_safe(p, n, &set->elems) {
+		struct nft_set_elem *e =
+			nft_container_of(p, struct nft_set_elem, list);
+
+		if (!e->has_timeout || !e->timeout)
+			continue;
+		if (e->genmask || !nft_set_elem_expired(nft, e)) {
+			if (e->expiration < next)
+				next = e->expiration;
+			continue;
+		}
+		if (!(e->flags & NFT_SET_ELEM_CATCHALL_))
+			set->nelems--;
+		nft_set_elem_unlink(set, e);
+		nft_set_elem_free(e);
+	}
+	if (next != UINT64_MAX)
+		unl_timer_mod(timer, nft_set_gc_next_run(set, next));
+}
+
+/* e, just made or refreshed, expires: the gc runs by then. */
+static void nft_set_gc_arm(struct nft_set *set, const struct nft_set_elem *e)
+{
+	int64_t at;
+
+	if (!e->has_timeout || !e->timeout)
+		return;
+	if (!set->gc_timer &&
+	    unl_timer_new(set->nft->net, nft_set_gc, set, &set->gc_timer) < 0)
+		return; /* then it goes when the set does */
+	at = nft_set_gc_next_run(set, e->expiration);
+	if (!unl_timer_pending(set->gc_timer) ||
+	    at < unl_timer_expires(set->gc_timer))
+		unl_timer_mod(set->gc_timer, at);
+}
 
 static void nft_set_elem_free(struct nft_set_elem *e)
 {
@@ -245,9 +372,94 @@ static void nft_set_free(struct nft_set *set)
 		nft_list_del(&e->list);
 		nft_set_elem_free(e);
 	}
+	unl_timer_free(set->gc_timer);
+	free(set->buckets);
 	free(set->name);
 	free(set->udata);
 	free(set);
+}
+
+/* ---- the index: elements by key ---- */
+
+/* FNV-1a over what tells elements apart: key, end key, and whether it
+ * is an interval's end or the catch-all element. */
+static uint32_t nft_set_elem_hash(const struct nft_set *set,
+				  const struct nft_set_elem *e)
+{
+	uint32_t h = 2166136261u;
+
+	h = (h ^ (e->flags & (NFT_SET_ELEM_INTERVAL_END |
+			      NFT_SET_ELEM_CATCHALL_))) * 16777619u;
+	if (e->flags & NFT_SET_ELEM_CATCHALL_)
+		return h;
+	for (uint32_t i = 0; i < set->klen; i++)
+		h = (h ^ e->key[i]) * 16777619u;
+	if (e->has_key_end)
+		for (uint32_t i = 0; i < set->klen; i++)
+			h = (h ^ e->key_end[i]) * 16777619u;
+	return h;
+}
+
+static struct nft_set_elem **nft_set_bucket(const struct nft_set *set,
+					    const struct nft_set_elem *e)
+{
+	return &set->buckets[nft_set_elem_hash(set, e) & (set->nbuckets - 1)];
+}
+
+/* Twice the buckets once there are twice as many elements (all of
+ * them, of both generations). */
+static int nft_set_index_grow(struct nft_set *set)
+{
+	uint32_t n = set->nbuckets ? 2 * set->nbuckets : 16;
+	struct nft_set_elem **old = set->buckets;
+	uint32_t oldn = set->nbuckets;
+
+	set->buckets = calloc(n, sizeof(*set->buckets));
+	if (!set->buckets) {
+		set->buckets = old;
+		return -ENOMEM;
+	}
+	set->nbuckets = n;
+	for (uint32_t i = 0; i < oldn; i++) {
+		struct nft_set_elem *e = old[i], *next;
+
+		for (; e; e = next) {
+			struct nft_set_elem **b = nft_set_bucket(set, e);
+
+			next = e->hnext;
+			e->hnext = *b;
+			*b = e;
+		}
+	}
+	free(old);
+	return 0;
+}
+
+/* e joins the set's list before pos, and its index. */
+static int nft_set_elem_link(struct nft_set *set, struct nft_set_elem *e,
+			     struct nft_list *pos)
+{
+	struct nft_set_elem **b;
+
+	if (set->nindexed >= 2 * set->nbuckets && nft_set_index_grow(set) < 0)
+		return -ENOMEM;
+	b = nft_set_bucket(set, e);
+	e->hnext = *b;
+	*b = e;
+	set->nindexed++;
+	nft_list_add_tail(&e->list, pos);
+	return 0;
+}
+
+static void nft_set_elem_unlink(struct nft_set *set, struct nft_set_elem *e)
+{
+	struct nft_set_elem **b = nft_set_bucket(set, e);
+
+	while (*b != e)
+		b = &(*b)->hnext;
+	*b = e->hnext;
+	set->nindexed--;
+	nft_list_del(&e->list);
 }
 
 /* Intervals of one field go to the rbtree; concatenated ones to pipapo,
@@ -284,18 +496,18 @@ static struct nft_list *nft_set_elem_pos(const struct nft_set *set,
 }
 
 /* The element of the generation genmask with e's key (and interval
- * end), or the catch-all one. */
+ * end), or the catch-all one; not one that expired. */
 static struct nft_set_elem *nft_set_elem_find(const struct nft_set *set,
 					      const struct nft_set_elem *e,
 					      uint8_t genmask)
 {
-	struct nft_list *p;
+	struct nft_set_elem *i;
 
-	nft_list_for_each(p, (struct nft_list *)&set->elems) {
-		struct nft_set_elem *i =
-			nft_container_of(p, struct nft_set_elem, list);
-
-		if (!nft_active_genmask(i->genmask, genmask))
+	if (!set->nbuckets)
+		return NULL;
+	for (i = *nft_set_bucket(set, e); i; i = i->hnext) {
+		if (!nft_active_genmask(i->genmask, genmask) ||
+		    nft_set_elem_expired(set->nft, i))
 			continue;
 		if ((i->flags ^ e->flags) &
 		    (NFT_SET_ELEM_CATCHALL_ | NFT_SET_ELEM_INTERVAL_END))
@@ -364,6 +576,30 @@ static int nft_setelem_parse_data(const struct nft_ctx *ctx,
 	return 0;
 }
 
+/* The timeout when it is not the set's, and what is left of it when
+ * it runs. */
+static int nft_fill_setelem_timeout(struct unl_skb *skb,
+				    const struct nft_set *set,
+				    const struct nft_set_elem *e)
+{
+	const struct nft_net *nft = set->nft;
+	uint64_t now = nft_jiffies(nft);
+
+	if (e->timeout != set->timeout &&
+	    nft_put_be64(skb, NFTA_SET_ELEM_TIMEOUT,
+			 nft_jiffies_to_msecs(nft, e->timeout),
+			 NFTA_SET_ELEM_PAD))
+		return -1;
+	if (e->timeout &&
+	    nft_put_be64(skb, NFTA_SET_ELEM_EXPIRATION,
+			 nft_jiffies_to_msecs(nft, now < e->expiration ?
+							   e->expiration - now :
+							   0),
+			 NFTA_SET_ELEM_PAD))
+		return -1;
+	return 0;
+}
+
 static int nft_fill_setelem(struct unl_skb *skb, const struct nft_set *set,
 			    const struct nft_set_elem *e)
 {
@@ -389,6 +625,8 @@ static int nft_fill_setelem(struct unl_skb *skb, const struct nft_set *set,
 	if (e->has_data && nft_data_dump(skb, NFTA_SET_ELEM_DATA, &e->data) < 0)
 		goto fail;
 	if (e->flags && nft_put_be32(skb, NFTA_SET_ELEM_FLAGS, e->flags))
+		goto fail;
+	if (e->has_timeout && nft_fill_setelem_timeout(skb, set, e) < 0)
 		goto fail;
 	if (e->udata &&
 	    unl_nla_put(skb, NFTA_SET_ELEM_USERDATA, (int)e->udlen, e->udata))
@@ -514,6 +752,12 @@ static int nft_fill_set(struct unl_skb *skb, struct nft_net *nft,
 	    (nft_put_be32(skb, NFTA_SET_DATA_TYPE, set->dtype) ||
 	     nft_put_be32(skb, NFTA_SET_DATA_LEN, set->dlen)))
 		goto fail;
+	if (set->timeout &&
+	    nft_put_be64(skb, NFTA_SET_TIMEOUT,
+			 nft_jiffies_to_msecs(nft, set->timeout), NFTA_SET_PAD))
+		goto fail;
+	if (set->gc_int && nft_put_be32(skb, NFTA_SET_GC_INTERVAL, set->gc_int))
+		goto fail;
 	if (set->policy != NFT_SET_POL_PERFORMANCE &&
 	    nft_put_be32(skb, NFTA_SET_POLICY, set->policy))
 		goto fail;
@@ -568,8 +812,16 @@ static void nft_set_committed(struct nft_net *nft, struct nft_trans *t)
 		t->table->use--;
 }
 
+static void nft_set_commit_update(struct nft_net *nft, struct nft_trans *t)
+{
+	(void)nft;
+	t->set->timeout = t->timeout;
+	t->set->gc_int = t->gc_int;
+}
+
 static const struct nft_tobj_ops nft_set_ops = {
 	.name = "set",
+	.commit_update = nft_set_commit_update,
 	.msg_new = NFT_MSG_NEWSET,
 	.msg_del = NFT_MSG_DELSET,
 	.list = nft_table_sets,
@@ -705,6 +957,8 @@ int nf_tables_getset(struct unl_skb *skb, const struct nfnl_info *info,
 /* What NEWSET describes (struct nft_set_desc). */
 struct nft_set_desc {
 	uint32_t ktype, klen, dtype, dlen, policy, size, flags;
+	uint64_t timeout; /* jiffies */
+	uint32_t gc_int;
 	uint8_t field_count;
 	uint8_t field_len[NFT_SET_FIELDS_MAX];
 };
@@ -750,7 +1004,8 @@ static int nft_set_desc_concat(struct nft_set_desc *desc,
 
 /* The checks of nf_tables_newset() before it looks at the table, in
  * Linux's order. */
-static int nft_set_desc_parse(const struct nlattr *const nla[],
+static int nft_set_desc_parse(const struct nft_net *nft,
+			      const struct nlattr *const nla[],
 			      struct nft_set_desc *desc)
 {
 	const struct nlattr *da[NFTA_SET_DESC_MAX + 1];
@@ -813,9 +1068,23 @@ static int nft_set_desc_parse(const struct nlattr *const nla[],
 	} else if (desc->flags & NFT_SET_OBJECT) {
 		return -EINVAL;
 	}
-	if ((nla[NFTA_SET_TIMEOUT] || nla[NFTA_SET_GC_INTERVAL]) &&
-	    !(desc->flags & NFT_SET_TIMEOUT))
-		return -EINVAL;
+	if (nla[NFTA_SET_TIMEOUT]) {
+		if (!(desc->flags & NFT_SET_TIMEOUT))
+			return -EINVAL;
+		if (desc->flags & NFT_SET_ANONYMOUS)
+			return -EOPNOTSUPP;
+		err = nft_msecs_to_jiffies(nft, nla[NFTA_SET_TIMEOUT],
+					   &desc->timeout);
+		if (err < 0)
+			return err;
+	}
+	if (nla[NFTA_SET_GC_INTERVAL]) {
+		if (!(desc->flags & NFT_SET_TIMEOUT))
+			return -EINVAL;
+		if (desc->flags & NFT_SET_ANONYMOUS)
+			return -EOPNOTSUPP;
+		desc->gc_int = nft_get_be32(nla[NFTA_SET_GC_INTERVAL]);
+	}
 	desc->policy = NFT_SET_POL_PERFORMANCE;
 	if (nla[NFTA_SET_POLICY]) {
 		desc->policy = nft_get_be32(nla[NFTA_SET_POLICY]);
@@ -843,7 +1112,7 @@ static int nft_set_desc_parse(const struct nlattr *const nla[],
 		return -EINVAL;
 	}
 	/* Not modelled yet (docs/conformance.md). */
-	if (desc->flags & (NFT_SET_TIMEOUT | NFT_SET_OBJECT | NFT_SET_EXPR) ||
+	if (desc->flags & (NFT_SET_OBJECT | NFT_SET_EXPR) ||
 	    nla[NFTA_SET_EXPR] || nla[NFTA_SET_EXPRESSIONS])
 		return -EOPNOTSUPP;
 	return 0;
@@ -877,7 +1146,7 @@ int nf_tables_newset(struct unl_skb *skb, const struct nfnl_info *info,
 	if (!nla[NFTA_SET_TABLE] || !nla[NFTA_SET_NAME] ||
 	    !nla[NFTA_SET_KEY_LEN] || !nla[NFTA_SET_ID])
 		return -EINVAL;
-	err = nft_set_desc_parse(nla, &desc);
+	err = nft_set_desc_parse(nft, nla, &desc);
 	if (err < 0)
 		return err;
 	table = nft_table_lookup(nft, nla[NFTA_SET_TABLE], family, genmask,
@@ -906,10 +1175,13 @@ int nf_tables_newset(struct unl_skb *skb, const struct nfnl_info *info,
 			UNL_SET_BAD_ATTR(extack, nla[NFTA_SET_NAME]);
 			return -EEXIST;
 		}
+		/* the timeouts are replaced (given or not) at commit */
 		trans = nft_tobj_trans_update(&ctx, &nft_set_ops, &set->tobj);
 		if (!trans)
 			return -ENOMEM;
 		trans->set = set;
+		trans->timeout = desc.timeout;
+		trans->gc_int = desc.gc_int;
 		return 0;
 	}
 	if (!(info->nlh->nlmsg_flags & NLM_F_CREATE))
@@ -943,6 +1215,10 @@ int nf_tables_newset(struct unl_skb *skb, const struct nfnl_info *info,
 	set->policy = desc.policy;
 	set->field_count = desc.field_count;
 	memcpy(set->field_len, desc.field_len, sizeof(set->field_len));
+	set->timeout = desc.timeout;
+	set->gc_int = desc.gc_int;
+	set->nft = nft;
+	set->gc_base = unl_net_now(nft->net);
 	set->handle = ++table->hgenerator;
 	trans = nft_tobj_trans_new(&ctx, &nft_set_ops, &set->tobj);
 	if (!trans) {
@@ -1083,7 +1359,7 @@ static int nft_dump_set(struct unl_skb *skb, struct unl_callback *cb)
 		const struct nft_set_elem *e =
 			nft_container_of(p, struct nft_set_elem, list);
 
-		if (!nft_is_active(nft, e))
+		if (!nft_is_active(nft, e) || nft_set_elem_expired(nft, e))
 			continue;
 		if (idx++ < s_idx)
 			continue;
@@ -1258,8 +1534,6 @@ static int nft_setelem_check(const struct nft_set *set,
 	     nla[NFTA_SET_ELEM_EXPIRATION] || nla[NFTA_SET_ELEM_USERDATA] ||
 	     nla[NFTA_SET_ELEM_EXPR] || nla[NFTA_SET_ELEM_EXPRESSIONS]))
 		return -EINVAL;
-	if (nla[NFTA_SET_ELEM_TIMEOUT] || nla[NFTA_SET_ELEM_EXPIRATION])
-		return -EINVAL; /* no set of ours has NFT_SET_TIMEOUT */
 	if (nla[NFTA_SET_ELEM_EXPR] || nla[NFTA_SET_ELEM_EXPRESSIONS])
 		return -EOPNOTSUPP; /* not modelled yet */
 	return 0;
@@ -1279,10 +1553,72 @@ static bool nft_setelem_same_data(const struct nft_set *set,
 	return !memcmp(a->data.value, b->data.value, set->dlen);
 }
 
+/* nft_add_set_elem()'s timeouts: the element's, else the set's (not
+ * for an interval's end), and an expiration sooner than that when
+ * asked for; -EINVAL in a set without timeouts. */
+static int nft_setelem_parse_timeout(const struct nft_set *set,
+				     const struct nlattr *const nla[],
+				     struct nft_set_elem *e,
+				     uint64_t *expiration)
+{
+	const struct nft_net *nft = set->nft;
+	int err;
+
+	*expiration = 0;
+	if (nla[NFTA_SET_ELEM_TIMEOUT]) {
+		if (!(set->flags & NFT_SET_TIMEOUT))
+			return -EINVAL;
+		err = nft_msecs_to_jiffies(nft, nla[NFTA_SET_ELEM_TIMEOUT],
+					   &e->timeout);
+		if (err < 0)
+			return err;
+	} else if ((set->flags & NFT_SET_TIMEOUT) &&
+		   !(e->flags & NFT_SET_ELEM_INTERVAL_END)) {
+		e->timeout = set->timeout;
+	}
+	if (nla[NFTA_SET_ELEM_EXPIRATION]) {
+		if (!(set->flags & NFT_SET_TIMEOUT))
+			return -EINVAL;
+		if (!e->timeout)
+			return -EOPNOTSUPP;
+		err = nft_msecs_to_jiffies(nft, nla[NFTA_SET_ELEM_EXPIRATION],
+					   expiration);
+		if (err < 0)
+			return err;
+	}
+	e->has_timeout = set->flags & NFT_SET_TIMEOUT;
+	e->expiration = nft_jiffies(nft) + (*expiration ? *expiration
+							: e->timeout);
+	return 0;
+}
+
+/* The element is there already and no NLM_F_EXCL: a new timeout or
+ * expiration refreshes it at commit (with an event); else nothing. */
+static int nft_setelem_update(struct nft_ctx *ctx, struct nft_set *set,
+			      struct nft_set_elem *old,
+			      const struct nft_set_elem *e,
+			      uint64_t expiration)
+{
+	struct nft_trans *trans;
+
+	if (!old->has_timeout || (e->timeout == old->timeout && !expiration))
+		return 0;
+	trans = nft_trans_alloc(ctx, NFT_MSG_NEWSETELEM);
+	if (!trans)
+		return -ENOMEM;
+	trans->update = true;
+	trans->set = set;
+	trans->elem = old;
+	trans->timeout = e->timeout;
+	trans->expiration = e->expiration;
+	return 0;
+}
+
 /* nft_add_set_elem() */
 static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 			    const struct nlattr *attr, uint16_t nlmsg_flags)
 {
+	uint64_t expiration = 0;
 	struct nft_net *nft = ctx->nft;
 	const struct nlattr *nla[NFTA_SET_ELEM_MAX + 1];
 	struct nft_set_elem *e, *old;
@@ -1320,6 +1656,8 @@ static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 	    unl_nla_len(nla[NFTA_SET_ELEM_USERDATA]) > 0)
 		err = nft_udata_dup(nla[NFTA_SET_ELEM_USERDATA], &e->udata,
 				    &e->udlen);
+	if (!err)
+		err = nft_setelem_parse_timeout(set, nla, e, &expiration);
 	if (err < 0)
 		goto fail;
 	old = nft_set_elem_find(set, e, nft_genmask_next(nft));
@@ -1329,7 +1667,7 @@ static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 		err = -EEXIST;
 		if (nft_setelem_same_data(set, e, old) &&
 		    !(nlmsg_flags & NLM_F_EXCL))
-			err = 0;
+			err = nft_setelem_update(ctx, set, old, e, expiration);
 		goto fail;
 	}
 	if (!(e->flags & NFT_SET_ELEM_CATCHALL_) && set->size &&
@@ -1345,7 +1683,11 @@ static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 	trans->set = set;
 	trans->elem = e;
 	nft_activate_next(nft, e);
-	nft_list_add_tail(&e->list, nft_set_elem_pos(set, e));
+	if (nft_set_elem_link(set, e, nft_set_elem_pos(set, e)) < 0) {
+		nft_trans_destroy(trans);
+		err = -ENOMEM;
+		goto fail;
+	}
 	if (!(e->flags & NFT_SET_ELEM_CATCHALL_))
 		set->nelems++;
 	return 0;
@@ -1539,7 +1881,13 @@ bool nft_set_trans_commit(struct nft_net *nft, struct nft_trans *t)
 {
 	switch (t->msg_type) {
 	case NFT_MSG_NEWSETELEM:
-		nft_clear(nft, t->elem);
+		if (t->update) {
+			t->elem->timeout = t->timeout;
+			t->elem->expiration = t->expiration;
+		} else {
+			nft_clear(nft, t->elem);
+		}
+		nft_set_gc_arm(t->set, t->elem);
 		nft_setelem_notify(nft, t, NFT_MSG_NEWSETELEM);
 		return true;
 	case NFT_MSG_DELSETELEM:
@@ -1556,7 +1904,7 @@ bool nft_set_trans_release(struct nft_net *nft, struct nft_trans *t)
 	case NFT_MSG_NEWSETELEM:
 		return true;
 	case NFT_MSG_DELSETELEM:
-		nft_list_del(&t->elem->list);
+		nft_set_elem_unlink(t->set, t->elem);
 		nft_set_elem_free(t->elem);
 		return true;
 	}
@@ -1567,11 +1915,11 @@ bool nft_set_trans_abort(struct nft_net *nft, struct nft_trans *t)
 {
 	switch (t->msg_type) {
 	case NFT_MSG_NEWSETELEM:
-		if (t->bound)
+		if (t->bound || t->update)
 			return true;
 		if (!(t->elem->flags & NFT_SET_ELEM_CATCHALL_))
 			t->set->nelems--;
-		nft_list_del(&t->elem->list);
+		nft_set_elem_unlink(t->set, t->elem);
 		nft_set_elem_free(t->elem);
 		return true;
 	case NFT_MSG_DELSETELEM:
