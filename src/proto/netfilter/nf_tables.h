@@ -495,7 +495,20 @@ struct nft_expr_ops {
 	void (*deactivate)(const struct nft_ctx *ctx,
 			   const struct nft_expr *expr,
 			   enum nft_trans_phase phase);
+	/* NFT_EXPR_STATEFUL: it may live in a set element (its state is
+	 * plain data, copied to clone it). */
+	bool stateful;
 };
+
+/* An expression from its NFTA_LIST_ELEM-like nest (name and data),
+ * made and initialised for ctx: 0 or -errno (ENOENT for one the kernel
+ * lacks).  nft_expr_free() undoes it; nft_expr_dump() writes it back as
+ * a nest of type attr.  (nf_tables_newexpr, nf_tables_fill_expr_info) */
+int nft_expr_new(const struct nft_ctx *ctx, const struct nlattr *nla,
+		 struct nft_expr **out);
+void nft_expr_free(const struct nft_ctx *ctx, struct nft_expr *expr);
+int nft_expr_dump(struct unl_skb *skb, int attr, const struct nft_expr *expr,
+		  bool reset);
 
 /* The expressions unetlink models (nft_expr.c), NULL-terminated. */
 extern const struct nft_expr_ops *const nft_builtin_exprs[];
@@ -530,6 +543,8 @@ extern const struct nft_expr_ops nft_fib_ops;
 extern const struct nft_expr_ops nft_range_ops;
 extern const struct nft_expr_ops nft_quota_ops;
 extern const struct nft_expr_ops nft_notrack_ops;
+/* nf_tables_set.c */
+extern const struct nft_expr_ops nft_dynset_ops;
 
 /* nft_chain_validate_hooks(): 0 when chain is no base chain or sits on
  * one of the hooks in hook_mask, else -EOPNOTSUPP. */

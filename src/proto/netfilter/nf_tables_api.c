@@ -1315,8 +1315,8 @@ static const struct unl_nla_policy nft_expr_policy[NFTA_EXPR_MAX + 1] = {
 	[NFTA_EXPR_DATA] = { .type = UNL_NLA_NESTED },
 };
 
-static int nft_expr_dump(struct unl_skb *skb, int attr,
-			 const struct nft_expr *expr, bool reset)
+int nft_expr_dump(struct unl_skb *skb, int attr, const struct nft_expr *expr,
+		  bool reset)
 {
 	struct nlattr *elem = nft_nest_start(skb, attr), *data;
 
@@ -1564,7 +1564,7 @@ static const struct nft_expr_ops *nft_expr_type_get(const struct nft_net *nft,
 	return NULL;
 }
 
-static void nft_expr_free(const struct nft_ctx *ctx, struct nft_expr *expr)
+void nft_expr_free(const struct nft_ctx *ctx, struct nft_expr *expr)
 {
 	if (expr->ops->destroy)
 		expr->ops->destroy(ctx, expr);
@@ -1572,8 +1572,8 @@ static void nft_expr_free(const struct nft_ctx *ctx, struct nft_expr *expr)
 }
 
 /* nf_tables_expr_parse() and nf_tables_newexpr(): one NFTA_LIST_ELEM. */
-static int nft_expr_new(const struct nft_ctx *ctx, const struct nlattr *nla,
-			struct nft_expr **out)
+int nft_expr_new(const struct nft_ctx *ctx, const struct nlattr *nla,
+		 struct nft_expr **out)
 {
 	const struct nlattr *tb[NFTA_EXPR_MAX + 1];
 	const struct nft_expr_ops *ops;
@@ -1722,6 +1722,9 @@ static int nf_tables_newrule(struct unl_skb *skb,
 	} else {
 		if (!(nlflags & NLM_F_CREATE) || (nlflags & NLM_F_REPLACE))
 			return -EINVAL;
+		/* nf_tables_alloc_handle(): taken now, so that a rule that
+		 * fails later still uses up its handle, as in Linux */
+		handle = ++table->hgenerator;
 		if (nla[NFTA_RULE_POSITION]) {
 			old_rule = nft_rule_lookup(
 				chain, nft_get_be64(nla[NFTA_RULE_POSITION]));
@@ -1755,9 +1758,7 @@ static int nf_tables_newrule(struct unl_skb *skb,
 			goto err_rule;
 	}
 	/* A replacement keeps the handle of the rule it replaces. */
-	rule->handle = old_rule && (nlflags & NLM_F_REPLACE)
-			       ? old_rule->handle
-			       : ++table->hgenerator;
+	rule->handle = handle;
 	if (nlflags & NLM_F_REPLACE) {
 		if (!nft_is_active_next(nft, old_rule)) {
 			err = -ENOENT;

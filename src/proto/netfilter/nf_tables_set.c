@@ -46,6 +46,14 @@
 #define NFT_SET_FIELDS_MAX 16 /* NFT_REG32_COUNT */
 #define NFT_SET_ELEM_CATCHALL_ 0x2 /* Linux 5.13 */
 #define NFTA_SET_COUNT_ 20         /* Linux 6.18 */
+#define NFT_SET_EXPR_MAX 2
+
+/* Stateful expressions of a set or an element (struct
+ * nft_set_elem_expr): at most NFT_SET_EXPR_MAX. */
+struct nft_set_exprs {
+	uint8_t n;
+	struct nft_expr *e[NFT_SET_EXPR_MAX];
+};
 
 struct nft_set_elem {
 	struct nft_list list;
@@ -63,6 +71,7 @@ struct nft_set_elem {
 	bool has_timeout;
 	uint64_t timeout;   /* jiffies; 0: never expires */
 	uint64_t expiration; /* jiffies of the net's clock */
+	struct nft_set_exprs exprs;
 };
 
 struct nft_set {
@@ -78,6 +87,7 @@ struct nft_set {
 	struct nft_set_elem **buckets;
 	uint32_t nbuckets, nindexed;
 	uint64_t timeout; /* jiffies, the elements' default */
+	struct nft_set_exprs exprs; /* what each element gets */
 	uint32_t gc_int;  /* ms, as given */
 	struct nft_net *nft;
 	/* The gc runs every gc_int (a second by default) from the set's
@@ -353,8 +363,16 @@ static void nft_set_gc_arm(struct nft_set *set, const struct nft_set_elem *e)
 		unl_timer_mod(set->gc_timer, at);
 }
 
+static void nft_set_exprs_free(struct nft_set_exprs *x)
+{
+	for (uint8_t i = 0; i < x->n; i++)
+		nft_expr_free(NULL, x->e[i]);
+	x->n = 0;
+}
+
 static void nft_set_elem_free(struct nft_set_elem *e)
 {
+	nft_set_exprs_free(&e->exprs);
 	if (e->has_data)
 		nft_data_release(&e->data);
 	free(e->udata);
@@ -373,10 +391,127 @@ static void nft_set_free(struct nft_set *set)
 		nft_set_elem_free(e);
 	}
 	unl_timer_free(set->gc_timer);
+	nft_set_exprs_free(&set->exprs);
 	free(set->buckets);
 	free(set->name);
 	free(set->udata);
 	free(set);
+}
+
+/* ---- stateful expressions of sets and elements ---- */
+
+/* nft_set_elem_expr_alloc(): only a stateful expression may live in a
+ * set (EOPNOTSUPP). */
+static int nft_set_expr_new(const struct nft_ctx *ctx,
+			    const struct nlattr *nla, struct nft_expr **out)
+{
+	int err = nft_expr_new(ctx, nla, out);
+
+	if (err < 0)
+		return err;
+	if (!(*out)->ops->stateful) {
+		nft_expr_free(ctx, *out);
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/* nft_expr_clone(): a stateful expression's state is plain data. */
+static int nft_expr_clone(const struct nft_expr *from, struct nft_expr **out)
+{
+	size_t size = sizeof(*from) + from->ops->size;
+
+	*out = malloc(size);
+	if (!*out)
+		return -ENOMEM;
+	memcpy(*out, from, size);
+	return 0;
+}
+
+static int nft_set_exprs_clone(const struct nft_set_exprs *from,
+			       struct nft_set_exprs *to)
+{
+	for (uint8_t i = 0; i < from->n; i++) {
+		int err = nft_expr_clone(from->e[i], &to->e[i]);
+
+		if (err < 0)
+			return err;
+		to->n++;
+	}
+	return 0;
+}
+
+/* The expressions of a set, an element or a dynset, parsed as
+ * nf_tables_newset(), nft_add_set_elem() and nft_dynset_init() do: one
+ * (NFTA_*_EXPR) or a list (NFTA_*_EXPRESSIONS), each of the set's kind,
+ * in its order, when the set has some (EOPNOTSUPP), at most
+ * NFT_SET_EXPR_MAX (E2BIG).  On error what was made is freed. */
+static int nft_set_exprs_parse(const struct nft_ctx *ctx,
+			       const struct nft_set_exprs *set_exprs,
+			       const struct nlattr *one,
+			       const struct nlattr *list,
+			       struct nft_set_exprs *out)
+{
+	const struct nlattr *a;
+	int rem, err = 0;
+
+	if (one) {
+		if (set_exprs->n > 1)
+			return -EOPNOTSUPP;
+		err = nft_set_expr_new(ctx, one, &out->e[0]);
+		if (err < 0)
+			return err;
+		out->n = 1;
+		if (set_exprs->n && set_exprs->e[0]->ops != out->e[0]->ops)
+			err = -EOPNOTSUPP;
+	} else if (list) {
+		unl_nla_for_each_nested(a, list, rem) {
+			if (out->n == NFT_SET_EXPR_MAX ||
+			    (set_exprs->n && set_exprs->n == out->n)) {
+				err = -E2BIG;
+				break;
+			}
+			if (unl_nla_type(a) != NFTA_LIST_ELEM) {
+				err = -EINVAL;
+				break;
+			}
+			err = nft_set_expr_new(ctx, a, &out->e[out->n]);
+			if (err < 0)
+				break;
+			out->n++;
+			if (set_exprs->n &&
+			    set_exprs->e[out->n - 1]->ops != out->e[out->n - 1]->ops) {
+				err = -EOPNOTSUPP;
+				break;
+			}
+		}
+		if (!err && set_exprs->n && set_exprs->n != out->n)
+			err = -EOPNOTSUPP;
+	}
+	if (err < 0)
+		nft_set_exprs_free(out);
+	return err;
+}
+
+/* nft_set_elem_expr_dump(): one as attr_one, more in a list. */
+static int nft_set_exprs_dump(struct unl_skb *skb,
+			      const struct nft_set_exprs *x, int attr_one,
+			      int attr_list)
+{
+	struct nlattr *nest;
+
+	if (x->n == 1)
+		return nft_expr_dump(skb, attr_one, x->e[0], false);
+	if (x->n == 0)
+		return 0;
+	nest = nft_nest_start(skb, attr_list);
+	if (!nest)
+		return -1;
+	for (uint8_t i = 0; i < x->n; i++)
+		if (nft_expr_dump(skb, NFTA_LIST_ELEM, x->e[i], false) < 0)
+			return -1;
+	unl_nla_nest_end(skb, nest);
+	return 0;
 }
 
 /* ---- the index: elements by key ---- */
@@ -624,6 +759,9 @@ static int nft_fill_setelem(struct unl_skb *skb, const struct nft_set *set,
 	}
 	if (e->has_data && nft_data_dump(skb, NFTA_SET_ELEM_DATA, &e->data) < 0)
 		goto fail;
+	if (nft_set_exprs_dump(skb, &e->exprs, NFTA_SET_ELEM_EXPR,
+			       NFTA_SET_ELEM_EXPRESSIONS) < 0)
+		goto fail;
 	if (e->flags && nft_put_be32(skb, NFTA_SET_ELEM_FLAGS, e->flags))
 		goto fail;
 	if (e->has_timeout && nft_fill_setelem_timeout(skb, set, e) < 0)
@@ -771,6 +909,9 @@ static int nft_fill_set(struct unl_skb *skb, struct nft_net *nft,
 	if (set->field_count > 1 && nft_fill_set_concat(skb, set) < 0)
 		goto fail;
 	unl_nla_nest_end(skb, nest);
+	if (nft_set_exprs_dump(skb, &set->exprs, NFTA_SET_EXPR,
+			       NFTA_SET_EXPRESSIONS) < 0)
+		goto fail;
 	/* Linux 6.18 tells the backend (NFTA_SET_TYPE: the address of its
 	 * ops, which nothing here has; docs/conformance.md) and how many
 	 * elements there are. */
@@ -1111,17 +1252,31 @@ static int nft_set_desc_parse(const struct nft_net *nft,
 	} else if (desc->flags & NFT_SET_CONCAT) {
 		return -EINVAL;
 	}
+	if (nla[NFTA_SET_EXPRESSIONS] && !(desc->flags & NFT_SET_EXPR))
+		return -EINVAL;
 	/* Not modelled yet (docs/conformance.md). */
-	if (desc->flags & (NFT_SET_OBJECT | NFT_SET_EXPR) ||
-	    nla[NFTA_SET_EXPR] || nla[NFTA_SET_EXPRESSIONS])
+	if (desc->flags & NFT_SET_OBJECT)
 		return -EOPNOTSUPP;
 	return 0;
 }
 
-static bool nft_set_is_same(const struct nft_set *set,
-			    const struct nft_set_desc *desc)
+static bool nft_set_exprs_same(const struct nft_set_exprs *a,
+			       const struct nft_set_exprs *b)
 {
-	return set->ktype == desc->ktype && set->dtype == desc->dtype &&
+	if (a->n != b->n)
+		return false;
+	for (uint8_t i = 0; i < a->n; i++)
+		if (a->e[i]->ops != b->e[i]->ops)
+			return false;
+	return true;
+}
+
+static bool nft_set_is_same(const struct nft_set *set,
+			    const struct nft_set_desc *desc,
+			    const struct nft_set_exprs *exprs)
+{
+	return nft_set_exprs_same(&set->exprs, exprs) &&
+	       set->ktype == desc->ktype && set->dtype == desc->dtype &&
 	       set->flags == desc->flags && set->klen == desc->klen &&
 	       set->dlen == desc->dlen &&
 	       set->field_count == desc->field_count &&
@@ -1171,9 +1326,22 @@ int nf_tables_newset(struct unl_skb *skb, const struct nfnl_info *info,
 			return -EOPNOTSUPP;
 		if (nft_set_is_anonymous(set))
 			return -EOPNOTSUPP;
-		if (!nft_set_is_same(set, &desc)) {
-			UNL_SET_BAD_ATTR(extack, nla[NFTA_SET_NAME]);
-			return -EEXIST;
+		{
+			struct nft_set_exprs none = { 0 }, given = { 0 };
+			bool same;
+
+			err = nft_set_exprs_parse(&ctx, &none,
+						  nla[NFTA_SET_EXPR],
+						  nla[NFTA_SET_EXPRESSIONS],
+						  &given);
+			if (err < 0)
+				return err;
+			same = nft_set_is_same(set, &desc, &given);
+			nft_set_exprs_free(&given);
+			if (!same) {
+				UNL_SET_BAD_ATTR(extack, nla[NFTA_SET_NAME]);
+				return -EEXIST;
+			}
 		}
 		/* the timeouts are replaced (given or not) at commit */
 		trans = nft_tobj_trans_update(&ctx, &nft_set_ops, &set->tobj);
@@ -1219,6 +1387,13 @@ int nf_tables_newset(struct unl_skb *skb, const struct nfnl_info *info,
 	set->gc_int = desc.gc_int;
 	set->nft = nft;
 	set->gc_base = unl_net_now(nft->net);
+	err = nft_set_exprs_parse(&ctx, &(struct nft_set_exprs){ 0 },
+				  nla[NFTA_SET_EXPR], nla[NFTA_SET_EXPRESSIONS],
+				  &set->exprs);
+	if (err < 0) {
+		nft_set_free(set);
+		return err;
+	}
 	set->handle = ++table->hgenerator;
 	trans = nft_tobj_trans_new(&ctx, &nft_set_ops, &set->tobj);
 	if (!trans) {
@@ -1534,8 +1709,6 @@ static int nft_setelem_check(const struct nft_set *set,
 	     nla[NFTA_SET_ELEM_EXPIRATION] || nla[NFTA_SET_ELEM_USERDATA] ||
 	     nla[NFTA_SET_ELEM_EXPR] || nla[NFTA_SET_ELEM_EXPRESSIONS]))
 		return -EINVAL;
-	if (nla[NFTA_SET_ELEM_EXPR] || nla[NFTA_SET_ELEM_EXPRESSIONS])
-		return -EOPNOTSUPP; /* not modelled yet */
 	return 0;
 }
 
@@ -1658,6 +1831,14 @@ static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 				    &e->udlen);
 	if (!err)
 		err = nft_setelem_parse_timeout(set, nla, e, &expiration);
+	if (!err)
+		err = nft_set_exprs_parse(ctx, &set->exprs,
+					  nla[NFTA_SET_ELEM_EXPR],
+					  nla[NFTA_SET_ELEM_EXPRESSIONS],
+					  &e->exprs);
+	/* without expressions of its own, an element gets the set's */
+	if (!err && !e->exprs.n && !(e->flags & NFT_SET_ELEM_INTERVAL_END))
+		err = nft_set_exprs_clone(&set->exprs, &e->exprs);
 	if (err < 0)
 		goto fail;
 	old = nft_set_elem_find(set, e, nft_genmask_next(nft));
@@ -2050,25 +2231,26 @@ static int lookup_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	return 0;
 }
 
-/* Freed with the rule: an anonymous set its last unbinding took out of
- * the table goes too. */
-static void lookup_destroy(const struct nft_ctx *ctx,
-			   const struct nft_expr *expr)
+/* nf_tables_destroy_set(): freed with the rule, an anonymous set its
+ * last unbinding took out of the table goes too. */
+static void nft_set_destroy_bound(struct nft_set *set)
 {
-	struct nft_set *set = ((struct nft_lookup *)nft_expr_priv(expr))->set;
-
-	(void)ctx;
 	if (set->dead && !set->nbindings)
 		nft_set_free(set);
 }
 
-/* nf_tables_deactivate_set() */
-static void lookup_deactivate(const struct nft_ctx *ctx,
-			      const struct nft_expr *expr,
-			      enum nft_trans_phase phase)
+static void lookup_destroy(const struct nft_ctx *ctx,
+			   const struct nft_expr *expr)
 {
-	struct nft_set *set = ((struct nft_lookup *)nft_expr_priv(expr))->set;
+	(void)ctx;
+	nft_set_destroy_bound(((struct nft_lookup *)nft_expr_priv(expr))->set);
+}
 
+/* nf_tables_deactivate_set(): what a binding expression's rule going
+ * (or not coming) does to its set. */
+static void nft_set_deactivate(const struct nft_ctx *ctx, struct nft_set *set,
+			       enum nft_trans_phase phase)
+{
 	switch (phase) {
 	case NFT_TRANS_PREPARE_ERROR:
 		/* the rule never was: its set stays the batch's */
@@ -2093,15 +2275,26 @@ static void lookup_deactivate(const struct nft_ctx *ctx,
 	}
 }
 
-/* nf_tables_activate_set(): an aborted deletion of the rule. */
-static void lookup_activate(const struct nft_ctx *ctx,
-			    const struct nft_expr *expr)
+static void lookup_deactivate(const struct nft_ctx *ctx,
+			      const struct nft_expr *expr,
+			      enum nft_trans_phase phase)
 {
-	struct nft_set *set = ((struct nft_lookup *)nft_expr_priv(expr))->set;
+	nft_set_deactivate(ctx, ((struct nft_lookup *)nft_expr_priv(expr))->set,
+			   phase);
+}
 
+/* nf_tables_activate_set(): an aborted deletion of the rule. */
+static void nft_set_activate(const struct nft_ctx *ctx, struct nft_set *set)
+{
 	if (nft_set_is_anonymous(set))
 		nft_clear(ctx->nft, set);
 	set->use++;
+}
+
+static void lookup_activate(const struct nft_ctx *ctx,
+			    const struct nft_expr *expr)
+{
+	nft_set_activate(ctx, ((struct nft_lookup *)nft_expr_priv(expr))->set);
 }
 
 /* nft_lookup_validate(): a verdict map's jumps go one level deeper. */
@@ -2155,4 +2348,198 @@ const struct nft_expr_ops nft_lookup_ops = {
 	.validate = lookup_validate,
 	.activate = lookup_activate,
 	.deactivate = lookup_deactivate,
+};
+
+/* ---- dynset: rules that add to, update and delete from a set ---- */
+
+struct nft_dynset {
+	struct nft_set *set;
+	uint32_t op; /* NFT_DYNSET_OP_* */
+	uint8_t sreg_key, sreg_data;
+	bool invert, expr_flag;
+	uint64_t timeout; /* jiffies; 0: the set's */
+	struct nft_set_exprs exprs;
+};
+
+static const struct unl_nla_policy nft_dynset_policy[NFTA_DYNSET_MAX + 1] = {
+	[NFTA_DYNSET_SET_NAME] = { .type = UNL_NLA_STRING,
+				   .len = NFT_SET_MAXNAMELEN_ - 1 },
+	[NFTA_DYNSET_SET_ID] = { .type = UNL_NLA_U32 },
+	[NFTA_DYNSET_OP] = { .type = UNL_NLA_U32 },
+	[NFTA_DYNSET_SREG_KEY] = { .type = UNL_NLA_U32 },
+	[NFTA_DYNSET_SREG_DATA] = { .type = UNL_NLA_U32 },
+	[NFTA_DYNSET_TIMEOUT] = { .type = UNL_NLA_U64 },
+	[NFTA_DYNSET_EXPR] = { .type = UNL_NLA_NESTED },
+	[NFTA_DYNSET_FLAGS] = { .type = UNL_NLA_U32 },
+	[NFTA_DYNSET_EXPRESSIONS] = { .type = UNL_NLA_NESTED },
+};
+
+/* Whether the set's backend can take elements from the packet path
+ * (set->ops->update): only the resizable hash has it; intervals
+ * (rbtree, pipapo) and the bitmap of keys of two bytes or less do not. */
+static bool nft_set_has_update(const struct nft_set *set)
+{
+	if (set->flags & NFT_SET_INTERVAL)
+		return false;
+	return set->klen > 2 ||
+	       (set->flags & (NFT_SET_EVAL | NFT_SET_TIMEOUT | NFT_SET_MAP |
+			      NFT_SET_OBJECT | NFT_SET_CONCAT));
+}
+
+/* nft_dynset_init()'s checks of the operation against the set. */
+static int dynset_parse_op(struct nft_dynset *d, const struct nft_set *set,
+			   const struct nlattr *const tb[])
+{
+	int err;
+
+	if (!nft_set_has_update(set))
+		return -EOPNOTSUPP;
+	if (set->flags & NFT_SET_CONSTANT)
+		return -EBUSY;
+	d->op = nft_get_be32(tb[NFTA_DYNSET_OP]);
+	switch (d->op) {
+	case NFT_DYNSET_OP_ADD:
+	case NFT_DYNSET_OP_DELETE:
+		break;
+	case NFT_DYNSET_OP_UPDATE:
+		if (!(set->flags & NFT_SET_TIMEOUT))
+			return -EOPNOTSUPP;
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	if (tb[NFTA_DYNSET_TIMEOUT]) {
+		if (!(set->flags & NFT_SET_TIMEOUT))
+			return -EOPNOTSUPP;
+		err = nft_msecs_to_jiffies(set->nft, tb[NFTA_DYNSET_TIMEOUT],
+					   &d->timeout);
+		if (err < 0)
+			return err;
+	}
+	err = nft_parse_register_load(tb[NFTA_DYNSET_SREG_KEY], &d->sreg_key,
+				      set->klen);
+	if (err < 0)
+		return err;
+	if (tb[NFTA_DYNSET_SREG_DATA]) {
+		if (!(set->flags & NFT_SET_MAP) ||
+		    set->dtype == NFT_DATA_VERDICT)
+			return -EOPNOTSUPP;
+		return nft_parse_register_load(tb[NFTA_DYNSET_SREG_DATA],
+					       &d->sreg_data, set->dlen);
+	}
+	return (set->flags & NFT_SET_MAP) ? -EINVAL : 0;
+}
+
+static int dynset_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
+		       const struct nlattr *const tb[])
+{
+	struct nft_dynset *d = nft_expr_priv(expr);
+	struct nft_set *set;
+	int err;
+
+	if (!tb[NFTA_DYNSET_SET_NAME] || !tb[NFTA_DYNSET_OP] ||
+	    !tb[NFTA_DYNSET_SREG_KEY])
+		return -EINVAL;
+	if (tb[NFTA_DYNSET_FLAGS]) {
+		uint32_t flags = nft_get_be32(tb[NFTA_DYNSET_FLAGS]);
+
+		if (flags & ~(NFT_DYNSET_F_INV | NFT_DYNSET_F_EXPR))
+			return -EOPNOTSUPP;
+		d->invert = flags & NFT_DYNSET_F_INV;
+		d->expr_flag = flags & NFT_DYNSET_F_EXPR;
+	}
+	set = nft_set_lookup_global(ctx->nft, ctx->table,
+				    tb[NFTA_DYNSET_SET_NAME],
+				    tb[NFTA_DYNSET_SET_ID],
+				    nft_genmask_next(ctx->nft));
+	if (NFT_IS_ERR(set))
+		return NFT_PTR_ERR(set);
+	err = dynset_parse_op(d, set, tb);
+	if (err < 0)
+		return err;
+	if ((tb[NFTA_DYNSET_EXPR] || tb[NFTA_DYNSET_EXPRESSIONS]) &&
+	    !(set->flags & NFT_SET_EVAL))
+		return -EINVAL;
+	if (!tb[NFTA_DYNSET_EXPR] && tb[NFTA_DYNSET_EXPRESSIONS] &&
+	    !d->expr_flag)
+		return -EINVAL;
+	if (tb[NFTA_DYNSET_EXPR] || tb[NFTA_DYNSET_EXPRESSIONS])
+		err = nft_set_exprs_parse(ctx, &set->exprs,
+					  tb[NFTA_DYNSET_EXPR],
+					  tb[NFTA_DYNSET_EXPRESSIONS],
+					  &d->exprs);
+	else
+		err = nft_set_exprs_clone(&set->exprs, &d->exprs);
+	if (!err)
+		err = nft_set_bind(ctx, set);
+	if (err < 0) {
+		nft_set_exprs_free(&d->exprs);
+		return err;
+	}
+	/* a set filled from the packet path is bounded */
+	if (!set->size)
+		set->size = 0xffff;
+	d->set = set;
+	return 0;
+}
+
+static void dynset_destroy(const struct nft_ctx *ctx,
+			   const struct nft_expr *expr)
+{
+	struct nft_dynset *d = nft_expr_priv(expr);
+
+	(void)ctx;
+	nft_set_exprs_free(&d->exprs);
+	nft_set_destroy_bound(d->set);
+}
+
+static void dynset_deactivate(const struct nft_ctx *ctx,
+			      const struct nft_expr *expr,
+			      enum nft_trans_phase phase)
+{
+	nft_set_deactivate(ctx, ((struct nft_dynset *)nft_expr_priv(expr))->set,
+			   phase);
+}
+
+static void dynset_activate(const struct nft_ctx *ctx,
+			    const struct nft_expr *expr)
+{
+	((struct nft_dynset *)nft_expr_priv(expr))->set->use++;
+}
+
+/* nft_dynset_dump(): the expressions only when the set has none of its
+ * own (else they are the set's). */
+static int dynset_dump(struct unl_skb *skb, const struct nft_expr *expr,
+		       bool reset)
+{
+	const struct nft_dynset *d = nft_expr_priv(expr);
+
+	(void)reset;
+	if (nft_dump_register(skb, NFTA_DYNSET_SREG_KEY, d->sreg_key) ||
+	    ((d->set->flags & NFT_SET_MAP) &&
+	     nft_dump_register(skb, NFTA_DYNSET_SREG_DATA, d->sreg_data)) ||
+	    nft_put_be32(skb, NFTA_DYNSET_OP, d->op) ||
+	    unl_nla_put_string(skb, NFTA_DYNSET_SET_NAME, d->set->name) ||
+	    nft_put_be64(skb, NFTA_DYNSET_TIMEOUT,
+			 nft_jiffies_to_msecs(d->set->nft, d->timeout),
+			 NFTA_DYNSET_PAD))
+		return -1;
+	if (!d->set->exprs.n &&
+	    nft_set_exprs_dump(skb, &d->exprs, NFTA_DYNSET_EXPR,
+			       NFTA_DYNSET_EXPRESSIONS) < 0)
+		return -1;
+	return nft_put_be32(skb, NFTA_DYNSET_FLAGS,
+			    d->invert ? NFT_DYNSET_F_INV : 0) ? -1 : 0;
+}
+
+const struct nft_expr_ops nft_dynset_ops = {
+	.name = "dynset",
+	.policy = nft_dynset_policy,
+	.maxattr = NFTA_DYNSET_MAX,
+	.size = sizeof(struct nft_dynset),
+	.init = dynset_init,
+	.destroy = dynset_destroy,
+	.dump = dynset_dump,
+	.activate = dynset_activate,
+	.deactivate = dynset_deactivate,
 };
