@@ -21,4 +21,7 @@ fi
 export RTNL_DIFF_SEQUENCES=$here/sequences
 export RTNL_DIFF_SIDE=$here/side.sh
 export RTNL_DIFF_NAME=nft-diff
+# Rulesets that sequences load with `nft -f $NFT_DIFF_RULESETS/NAME`.
+export NFT_DIFF_RULESETS=$here/rulesets
+export RTNL_DIFF_KEY_FILES="$(echo "$here"/rulesets/*)"
 exec bash "$here/../rtnl-diff/rtnl-diff.sh" "$@"

@@ -41,4 +41,17 @@ if command -v iptables-nft-save >/dev/null; then
 	echo "## iptables-nft-save"
 	iptables-nft-save 2>&1 | grep -v '^#'
 fi
+# The other families' views, for the sequences that use those tools.
+if grep -q ip6tables "$dir/commands" &&
+	command -v ip6tables-nft-save >/dev/null; then
+	echo "## ip6tables-nft-save"
+	ip6tables-nft-save 2>&1 | grep -v '^#'
+fi
+if grep -q ebtables "$dir/commands" && command -v ebtables-nft >/dev/null
+then
+	for t in filter nat; do
+		echo "## ebtables-nft -t $t -L"
+		ebtables-nft -t $t -L 2>&1
+	done
+fi
 exit 0

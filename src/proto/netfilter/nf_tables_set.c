@@ -1576,6 +1576,29 @@ static int nft_setelem_ctx(const struct nfnl_info *info,
 	return 0;
 }
 
+/* nft_rbtree_get(): the interval that holds the key, by its start: the
+ * greatest key not above it (the walk order is descending), unless that
+ * is an interval's end. */
+static struct nft_set_elem *nft_rbtree_get(const struct nft_set *set,
+					   const struct nft_set_elem *key,
+					   uint8_t genmask)
+{
+	struct nft_list *p;
+
+	nft_list_for_each(p, (struct nft_list *)&set->elems) {
+		struct nft_set_elem *i =
+			nft_container_of(p, struct nft_set_elem, list);
+
+		if (!nft_active_genmask(i->genmask, genmask) ||
+		    nft_set_elem_expired(set->nft, i) ||
+		    (i->flags & NFT_SET_ELEM_CATCHALL_) ||
+		    memcmp(i->key, key->key, set->klen) > 0)
+			continue;
+		return (i->flags & NFT_SET_ELEM_INTERVAL_END) ? NULL : i;
+	}
+	return NULL;
+}
+
 /* nft_get_set_elem(): one element asked for by key. */
 static int nft_get_set_elem(const struct nfnl_info *info,
 			    struct unl_skb *skb, struct nft_set *set,
@@ -1610,7 +1633,10 @@ static int nft_get_set_elem(const struct nfnl_info *info,
 			return err;
 		key.has_key_end = true;
 	}
-	e = nft_set_elem_find(set, &key, nft_genmask_cur(nft));
+	e = nft_set_is_rbtree(set) && !(key.flags & (NFT_SET_ELEM_INTERVAL_END |
+						     NFT_SET_ELEM_CATCHALL_))
+		    ? nft_rbtree_get(set, &key, nft_genmask_cur(nft))
+		    : nft_set_elem_find(set, &key, nft_genmask_cur(nft));
 	if (!e)
 		return -ENOENT;
 	skb2 = unl_nlmsg_new(4096);
