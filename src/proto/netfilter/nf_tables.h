@@ -107,7 +107,11 @@ struct nft_trans {
 	struct nft_chain *chain;
 	struct nft_rule *rule;
 	struct nft_set *set;
-	struct nft_set_elem *elem;
+	struct nft_set_elem *elem; /* NEWSETELEM update */
+	/* NEWSETELEM, DELSETELEM: the elements of one message for one set,
+	 * in one transaction (nft_trans_collapse_set_elem()) */
+	struct nft_set_elem **elems;
+	uint32_t nelems, elems_cap;
 	struct nft_object *obj;
 	struct nft_expr *obj_state; /* NEWOBJ update: the new state */
 	/* the named object of a NEW or DEL of one (nft_tobj_trans_*) */

@@ -12,6 +12,7 @@
  * is seen before its commit.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,7 @@ void nft_trans_destroy(struct nft_trans *trans)
 	nft_list_del(&trans->list);
 	free(trans->chain_name);
 	free(trans->devs);
+	free(trans->elems);
 	free(trans);
 }
 
@@ -2300,6 +2302,9 @@ static int nf_tables_new_none(struct unl_skb *skb,
 
 /* ---- commit and abort ---- */
 
+/* How many transactions make a batch large (see nft_commit()). */
+#define NFT_TRIM_BATCH 1024
+
 static void nft_commit_one(struct nft_net *nft, struct nft_trans *t,
 			   const struct nft_ctx *ctx)
 {
@@ -2347,6 +2352,7 @@ static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 	struct nft_net *nft = priv;
 	struct nft_list *p, *n;
 	struct nft_ctx ctx = { .nft = nft };
+	size_t ntrans = 0;
 
 	(void)nn;
 	if (nft_list_empty(&nft->commit_list))
@@ -2371,7 +2377,13 @@ static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 
 		nft_commit_release(nft, t, &ctx);
 		nft_trans_destroy(t);
+		ntrans++;
 	}
+	/* A large batch leaves its transactions' and its messages' memory
+	 * free inside the heap: give it back, as the kernel's slabs would
+	 * shrink. */
+	if (ntrans >= NFT_TRIM_BATCH)
+		malloc_trim(0);
 	return 0;
 }
 

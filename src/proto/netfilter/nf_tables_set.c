@@ -55,24 +55,35 @@ struct nft_set_exprs {
 	struct nft_expr *e[NFT_SET_EXPR_MAX];
 };
 
+/* An element holds only what it has (struct nft_set_ext): its key (and
+ * end key) after it, the rest behind pointers that are NULL when it has
+ * none.  A set of 100,000 addresses is most of what a big ruleset
+ * holds. */
 struct nft_set_elem {
 	struct nft_list list;
 	struct nft_set_elem *hnext; /* in its bucket of the set's index */
-	uint8_t genmask;
-	uint32_t flags; /* NFT_SET_ELEM_* */
-	uint8_t key[NFT_DATA_VALUE_MAXLEN];
-	uint8_t key_end[NFT_DATA_VALUE_MAXLEN]; /* concatenated ranges */
-	bool has_key_end;
-	struct nft_data data; /* maps */
-	bool has_data;
+	uint8_t *key_end;           /* concatenated ranges: after key */
+	struct nft_data *data;      /* maps */
+	struct nft_set_exprs *exprs;
 	uint8_t *udata;
-	uint32_t udlen;
 	/* NFT_SET_EXT_TIMEOUT: in a set with NFT_SET_TIMEOUT */
-	bool has_timeout;
-	uint64_t timeout;   /* jiffies; 0: never expires */
+	uint64_t timeout;    /* jiffies; 0: never expires */
 	uint64_t expiration; /* jiffies of the net's clock */
-	struct nft_set_exprs exprs;
+	uint32_t flags;      /* NFT_SET_ELEM_* */
+	uint16_t udlen;
+	uint8_t genmask;
+	bool has_timeout;
+	uint8_t key[]; /* set->klen bytes, then key_end's */
 };
+
+/* An element to look for, on the stack: room for the longest keys. */
+#define NFT_ELEM_KEY(name)                                                 \
+	union {                                                            \
+		struct nft_set_elem e;                                     \
+		uint8_t room[sizeof(struct nft_set_elem) +                 \
+			     2 * NFT_DATA_VALUE_MAXLEN];                   \
+	} name##_room = { .room = { 0 } };                                 \
+	struct nft_set_elem *name = &name##_room.e
 
 struct nft_set {
 	NFT_TOBJ_HEAD; /* use: bindings and references */
@@ -372,9 +383,14 @@ static void nft_set_exprs_free(struct nft_set_exprs *x)
 
 static void nft_set_elem_free(struct nft_set_elem *e)
 {
-	nft_set_exprs_free(&e->exprs);
-	if (e->has_data)
-		nft_data_release(&e->data);
+	if (e->exprs) {
+		nft_set_exprs_free(e->exprs);
+		free(e->exprs);
+	}
+	if (e->data) {
+		nft_data_release(e->data);
+		free(e->data);
+	}
 	free(e->udata);
 	free(e);
 }
@@ -529,7 +545,7 @@ static uint32_t nft_set_elem_hash(const struct nft_set *set,
 		return h;
 	for (uint32_t i = 0; i < set->klen; i++)
 		h = (h ^ e->key[i]) * 16777619u;
-	if (e->has_key_end)
+	if (e->key_end)
 		for (uint32_t i = 0; i < set->klen; i++)
 			h = (h ^ e->key_end[i]) * 16777619u;
 	return h;
@@ -614,6 +630,15 @@ static struct nft_list *nft_set_elem_pos(const struct nft_set *set,
 
 	if (e->flags & NFT_SET_ELEM_CATCHALL_)
 		return (struct nft_list *)&set->elems;
+	/* The others keep the order they came in: at the end, before the
+	 * catch-all ones (found from the end, so this costs nothing). */
+	if (!nft_set_is_rbtree(set)) {
+		for (p = set->elems.prev; p != &set->elems; p = p->prev)
+			if (!(nft_container_of(p, struct nft_set_elem, list)
+				      ->flags & NFT_SET_ELEM_CATCHALL_))
+				break;
+		return p->next;
+	}
 	nft_list_for_each(p, (struct nft_list *)&set->elems) {
 		const struct nft_set_elem *i =
 			nft_container_of(p, struct nft_set_elem, list);
@@ -650,8 +675,8 @@ static struct nft_set_elem *nft_set_elem_find(const struct nft_set *set,
 		if (e->flags & NFT_SET_ELEM_CATCHALL_)
 			return i;
 		if (!memcmp(i->key, e->key, set->klen) &&
-		    i->has_key_end == e->has_key_end &&
-		    (!e->has_key_end ||
+		    !i->key_end == !e->key_end &&
+		    (!e->key_end ||
 		     !memcmp(i->key_end, e->key_end, set->klen)))
 			return i;
 	}
@@ -750,17 +775,17 @@ static int nft_fill_setelem(struct unl_skb *skb, const struct nft_set *set,
 			goto fail;
 		unl_nla_nest_end(skb, k);
 	}
-	if (e->has_key_end) {
+	if (e->key_end) {
 		k = nft_nest_start(skb, NFTA_SET_ELEM_KEY_END);
 		if (!k || unl_nla_put(skb, NFTA_DATA_VALUE, (int)set->klen,
 				      e->key_end))
 			goto fail;
 		unl_nla_nest_end(skb, k);
 	}
-	if (e->has_data && nft_data_dump(skb, NFTA_SET_ELEM_DATA, &e->data) < 0)
+	if (e->data && nft_data_dump(skb, NFTA_SET_ELEM_DATA, e->data) < 0)
 		goto fail;
-	if (nft_set_exprs_dump(skb, &e->exprs, NFTA_SET_ELEM_EXPR,
-			       NFTA_SET_ELEM_EXPRESSIONS) < 0)
+	if (e->exprs && nft_set_exprs_dump(skb, e->exprs, NFTA_SET_ELEM_EXPR,
+					   NFTA_SET_ELEM_EXPRESSIONS) < 0)
 		goto fail;
 	if (e->flags && nft_put_be32(skb, NFTA_SET_ELEM_FLAGS, e->flags))
 		goto fail;
@@ -807,7 +832,7 @@ fail:
 
 /* nf_tables_setelem_notify(): element events carry sequence number 0. */
 static void nft_setelem_notify(struct nft_net *nft, const struct nft_trans *t,
-			       int event)
+			       const struct nft_set_elem *e, int event)
 {
 	uint16_t flags = t->flags & (NLM_F_CREATE | NLM_F_EXCL);
 	struct unl_skb *skb;
@@ -816,7 +841,7 @@ static void nft_setelem_notify(struct nft_net *nft, const struct nft_trans *t,
 		return;
 	skb = unl_nlmsg_new(4096);
 	if (!skb || nft_fill_setelem_info(skb, nft, t->portid, 0, event, flags,
-					  t->family, t->set, t->elem) < 0) {
+					  t->family, t->set, e) < 0) {
 		unl_skb_free(skb);
 		nfnl_set_err(nft->nn, t->portid, NFNLGRP_NFTABLES, -ENOBUFS);
 		return;
@@ -1606,9 +1631,10 @@ static int nft_get_set_elem(const struct nfnl_info *info,
 {
 	struct nft_net *nft = info->priv;
 	const struct nlattr *nla[NFTA_SET_ELEM_MAX + 1];
-	struct nft_set_elem key = { .flags = 0 }, *e;
+	struct nft_set_elem *e;
 	struct unl_skb *skb2;
 	int err;
+	NFT_ELEM_KEY(key);
 
 	err = unl_nla_parse_nested(nla, NFTA_SET_ELEM_MAX, attr,
 				   nft_set_elem_policy, UNL_VALIDATE_LIBERAL,
@@ -1616,27 +1642,27 @@ static int nft_get_set_elem(const struct nfnl_info *info,
 	if (err < 0)
 		return err;
 	err = nft_setelem_parse_flags(set, nla[NFTA_SET_ELEM_FLAGS],
-				      &key.flags);
+				      &key->flags);
 	if (err < 0)
 		return err;
-	if (!nla[NFTA_SET_ELEM_KEY] && !(key.flags & NFT_SET_ELEM_CATCHALL_))
+	if (!nla[NFTA_SET_ELEM_KEY] && !(key->flags & NFT_SET_ELEM_CATCHALL_))
 		return -EINVAL;
 	if (nla[NFTA_SET_ELEM_KEY]) {
-		err = nft_setelem_parse_key(set, key.key, nla[NFTA_SET_ELEM_KEY]);
+		err = nft_setelem_parse_key(set, key->key, nla[NFTA_SET_ELEM_KEY]);
 		if (err < 0)
 			return err;
 	}
 	if (nla[NFTA_SET_ELEM_KEY_END]) {
-		err = nft_setelem_parse_key(set, key.key_end,
+		key->key_end = key->key + set->klen;
+		err = nft_setelem_parse_key(set, key->key_end,
 					    nla[NFTA_SET_ELEM_KEY_END]);
 		if (err < 0)
 			return err;
-		key.has_key_end = true;
 	}
-	e = nft_set_is_rbtree(set) && !(key.flags & (NFT_SET_ELEM_INTERVAL_END |
+	e = nft_set_is_rbtree(set) && !(key->flags & (NFT_SET_ELEM_INTERVAL_END |
 						     NFT_SET_ELEM_CATCHALL_))
-		    ? nft_rbtree_get(set, &key, nft_genmask_cur(nft))
-		    : nft_set_elem_find(set, &key, nft_genmask_cur(nft));
+		    ? nft_rbtree_get(set, key, nft_genmask_cur(nft))
+		    : nft_set_elem_find(set, key, nft_genmask_cur(nft));
 	if (!e)
 		return -ENOENT;
 	skb2 = unl_nlmsg_new(4096);
@@ -1742,14 +1768,14 @@ static bool nft_setelem_same_data(const struct nft_set *set,
 				  const struct nft_set_elem *a,
 				  const struct nft_set_elem *b)
 {
-	if (a->has_data != b->has_data)
+	if (!a->data != !b->data)
 		return false;
-	if (!a->has_data)
+	if (!a->data)
 		return true;
 	if (set->dtype == NFT_DATA_VERDICT)
-		return a->data.code == b->data.code &&
-		       a->data.chain == b->data.chain;
-	return !memcmp(a->data.value, b->data.value, set->dlen);
+		return a->data->code == b->data->code &&
+		       a->data->chain == b->data->chain;
+	return !memcmp(a->data->value, b->data->value, set->dlen);
 }
 
 /* nft_add_set_elem()'s timeouts: the element's, else the set's (not
@@ -1813,6 +1839,95 @@ static int nft_setelem_update(struct nft_ctx *ctx, struct nft_set *set,
 	return 0;
 }
 
+/* nft_trans_collapse_set_elem(): the elements of one message for one
+ * set share a transaction, as Linux 6.13 on does, so that a batch of a
+ * hundred thousand elements holds no more than them. */
+static int nft_setelem_trans_add(struct nft_ctx *ctx, int msg_type,
+				 struct nft_set *set, struct nft_set_elem *e)
+{
+	struct nft_list *last = ctx->nft->commit_list.prev;
+	struct nft_trans *t = NULL;
+
+	if (last != &ctx->nft->commit_list) {
+		t = nft_container_of(last, struct nft_trans, list);
+		if (t->msg_type != msg_type || t->update || t->set != set ||
+		    t->seq != ctx->seq || t->portid != ctx->portid || t->bound)
+			t = NULL;
+	}
+	if (!t) {
+		t = nft_trans_alloc(ctx, msg_type);
+		if (!t)
+			return -ENOMEM;
+		t->set = set;
+	}
+	if (t->nelems == t->elems_cap) {
+		uint32_t cap = t->elems_cap ? 2 * t->elems_cap : 4;
+		struct nft_set_elem **v = realloc(t->elems, cap * sizeof(*v));
+
+		if (!v) {
+			if (!t->nelems)
+				nft_trans_destroy(t);
+			return -ENOMEM;
+		}
+		t->elems = v;
+		t->elems_cap = cap;
+	}
+	t->elems[t->nelems++] = e;
+	return 0;
+}
+
+/* The element's data (maps), kept only when it has some. */
+static int nft_setelem_new_data(const struct nft_ctx *ctx,
+				const struct nft_set *set,
+				struct nft_set_elem *e,
+				const struct nlattr *attr)
+{
+	struct nft_net *nft = ctx->nft;
+	struct nft_data d;
+	int err = nft_setelem_parse_data(ctx, set, &d, attr);
+
+	if (err < 0)
+		return err;
+	e->data = malloc(sizeof(*e->data));
+	if (!e->data) {
+		nft_data_release(&d);
+		return -ENOMEM;
+	}
+	*e->data = d;
+	if (d.type == NFT_DATA_VERDICT &&
+	    (d.code == NFT_JUMP || d.code == NFT_GOTO) &&
+	    nft->validate_state == NFT_VALIDATE_SKIP)
+		nft->validate_state = NFT_VALIDATE_NEED;
+	return 0;
+}
+
+/* The element's expressions, else (an interval's end aside) copies of
+ * the set's; kept only when there are some. */
+static int nft_setelem_new_exprs(const struct nft_ctx *ctx,
+				 const struct nft_set *set,
+				 struct nft_set_elem *e,
+				 const struct nlattr *const nla[])
+{
+	struct nft_set_exprs x = { 0 };
+	int err = nft_set_exprs_parse(ctx, &set->exprs,
+				      nla[NFTA_SET_ELEM_EXPR],
+				      nla[NFTA_SET_ELEM_EXPRESSIONS], &x);
+
+	if (!err && !x.n && !(e->flags & NFT_SET_ELEM_INTERVAL_END))
+		err = nft_set_exprs_clone(&set->exprs, &x);
+	if (err < 0 || !x.n) {
+		nft_set_exprs_free(&x);
+		return err;
+	}
+	e->exprs = malloc(sizeof(*e->exprs));
+	if (!e->exprs) {
+		nft_set_exprs_free(&x);
+		return -ENOMEM;
+	}
+	*e->exprs = x;
+	return 0;
+}
+
 /* nft_add_set_elem() */
 static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 			    const struct nlattr *attr, uint16_t nlmsg_flags)
@@ -1821,7 +1936,6 @@ static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 	struct nft_net *nft = ctx->nft;
 	const struct nlattr *nla[NFTA_SET_ELEM_MAX + 1];
 	struct nft_set_elem *e, *old;
-	struct nft_trans *trans;
 	int err;
 
 	err = unl_nla_parse_nested(nla, NFTA_SET_ELEM_MAX, attr,
@@ -1829,7 +1943,8 @@ static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 				   NULL);
 	if (err < 0)
 		return err;
-	e = calloc(1, sizeof(*e));
+	e = calloc(1, sizeof(*e) + set->klen *
+				   (nla[NFTA_SET_ELEM_KEY_END] ? 2 : 1));
 	if (!e)
 		return -ENOMEM;
 	err = nft_setelem_parse_flags(set, nla[NFTA_SET_ELEM_FLAGS], &e->flags);
@@ -1838,33 +1953,25 @@ static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 	if (!err && nla[NFTA_SET_ELEM_KEY])
 		err = nft_setelem_parse_key(set, e->key, nla[NFTA_SET_ELEM_KEY]);
 	if (!err && nla[NFTA_SET_ELEM_KEY_END]) {
+		e->key_end = e->key + set->klen;
 		err = nft_setelem_parse_key(set, e->key_end,
 					    nla[NFTA_SET_ELEM_KEY_END]);
-		e->has_key_end = !err;
 	}
-	if (!err && nla[NFTA_SET_ELEM_DATA]) {
-		err = nft_setelem_parse_data(ctx, set, &e->data,
-					     nla[NFTA_SET_ELEM_DATA]);
-		e->has_data = !err;
-		if (!err && e->data.type == NFT_DATA_VERDICT &&
-		    (e->data.code == NFT_JUMP || e->data.code == NFT_GOTO) &&
-		    nft->validate_state == NFT_VALIDATE_SKIP)
-			nft->validate_state = NFT_VALIDATE_NEED;
-	}
+	if (!err && nla[NFTA_SET_ELEM_DATA])
+		err = nft_setelem_new_data(ctx, set, e,
+					   nla[NFTA_SET_ELEM_DATA]);
 	if (!err && nla[NFTA_SET_ELEM_USERDATA] &&
-	    unl_nla_len(nla[NFTA_SET_ELEM_USERDATA]) > 0)
+	    unl_nla_len(nla[NFTA_SET_ELEM_USERDATA]) > 0) {
+		uint32_t len;
+
 		err = nft_udata_dup(nla[NFTA_SET_ELEM_USERDATA], &e->udata,
-				    &e->udlen);
+				    &len);
+		e->udlen = (uint16_t)len;
+	}
 	if (!err)
 		err = nft_setelem_parse_timeout(set, nla, e, &expiration);
 	if (!err)
-		err = nft_set_exprs_parse(ctx, &set->exprs,
-					  nla[NFTA_SET_ELEM_EXPR],
-					  nla[NFTA_SET_ELEM_EXPRESSIONS],
-					  &e->exprs);
-	/* without expressions of its own, an element gets the set's */
-	if (!err && !e->exprs.n && !(e->flags & NFT_SET_ELEM_INTERVAL_END))
-		err = nft_set_exprs_clone(&set->exprs, &e->exprs);
+		err = nft_setelem_new_exprs(ctx, set, e, nla);
 	if (err < 0)
 		goto fail;
 	old = nft_set_elem_find(set, e, nft_genmask_next(nft));
@@ -1882,19 +1989,15 @@ static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 		err = -ENFILE;
 		goto fail;
 	}
-	trans = nft_trans_alloc(ctx, NFT_MSG_NEWSETELEM);
-	if (!trans) {
-		err = -ENOMEM;
+	err = nft_set_elem_link(set, e, nft_set_elem_pos(set, e));
+	if (err < 0)
+		goto fail;
+	err = nft_setelem_trans_add(ctx, NFT_MSG_NEWSETELEM, set, e);
+	if (err < 0) {
+		nft_set_elem_unlink(set, e);
 		goto fail;
 	}
-	trans->set = set;
-	trans->elem = e;
 	nft_activate_next(nft, e);
-	if (nft_set_elem_link(set, e, nft_set_elem_pos(set, e)) < 0) {
-		nft_trans_destroy(trans);
-		err = -ENOMEM;
-		goto fail;
-	}
 	if (!(e->flags & NFT_SET_ELEM_CATCHALL_))
 		set->nelems++;
 	return 0;
@@ -1969,12 +2072,10 @@ int nf_tables_newsetelem(struct unl_skb *skb, const struct nfnl_info *info,
 static int nft_setelem_del(struct nft_ctx *ctx, struct nft_set *set,
 			   struct nft_set_elem *e)
 {
-	struct nft_trans *trans = nft_trans_alloc(ctx, NFT_MSG_DELSETELEM);
+	int err = nft_setelem_trans_add(ctx, NFT_MSG_DELSETELEM, set, e);
 
-	if (!trans)
-		return -ENOMEM;
-	trans->set = set;
-	trans->elem = e;
+	if (err < 0)
+		return err;
 	nft_deactivate_next(ctx->nft, e);
 	if (!(e->flags & NFT_SET_ELEM_CATCHALL_))
 		set->nelems--;
@@ -1986,8 +2087,9 @@ static int nft_del_setelem(struct nft_ctx *ctx, struct nft_set *set,
 			   const struct nlattr *attr)
 {
 	const struct nlattr *nla[NFTA_SET_ELEM_MAX + 1];
-	struct nft_set_elem key = { .flags = 0 }, *e;
+	struct nft_set_elem *e;
 	int err;
+	NFT_ELEM_KEY(key);
 
 	err = unl_nla_parse_nested(nla, NFTA_SET_ELEM_MAX, attr,
 				   nft_set_elem_policy, UNL_VALIDATE_LIBERAL,
@@ -1995,24 +2097,24 @@ static int nft_del_setelem(struct nft_ctx *ctx, struct nft_set *set,
 	if (err < 0)
 		return err;
 	err = nft_setelem_parse_flags(set, nla[NFTA_SET_ELEM_FLAGS],
-				      &key.flags);
+				      &key->flags);
 	if (err < 0)
 		return err;
-	if (!nla[NFTA_SET_ELEM_KEY] && !(key.flags & NFT_SET_ELEM_CATCHALL_))
+	if (!nla[NFTA_SET_ELEM_KEY] && !(key->flags & NFT_SET_ELEM_CATCHALL_))
 		return -EINVAL;
 	if (nla[NFTA_SET_ELEM_KEY]) {
-		err = nft_setelem_parse_key(set, key.key, nla[NFTA_SET_ELEM_KEY]);
+		err = nft_setelem_parse_key(set, key->key, nla[NFTA_SET_ELEM_KEY]);
 		if (err < 0)
 			return err;
 	}
 	if (nla[NFTA_SET_ELEM_KEY_END]) {
-		err = nft_setelem_parse_key(set, key.key_end,
+		key->key_end = key->key + set->klen;
+		err = nft_setelem_parse_key(set, key->key_end,
 					    nla[NFTA_SET_ELEM_KEY_END]);
 		if (err < 0)
 			return err;
-		key.has_key_end = true;
 	}
-	e = nft_set_elem_find(set, &key, nft_genmask_next(ctx->nft));
+	e = nft_set_elem_find(set, key, nft_genmask_next(ctx->nft));
 	if (!e)
 		return -ENOENT;
 	return nft_setelem_del(ctx, set, e);
@@ -2091,14 +2193,21 @@ bool nft_set_trans_commit(struct nft_net *nft, struct nft_trans *t)
 		if (t->update) {
 			t->elem->timeout = t->timeout;
 			t->elem->expiration = t->expiration;
-		} else {
-			nft_clear(nft, t->elem);
+			nft_set_gc_arm(t->set, t->elem);
+			nft_setelem_notify(nft, t, t->elem, NFT_MSG_NEWSETELEM);
+			return true;
 		}
-		nft_set_gc_arm(t->set, t->elem);
-		nft_setelem_notify(nft, t, NFT_MSG_NEWSETELEM);
+		for (uint32_t i = 0; i < t->nelems; i++) {
+			nft_clear(nft, t->elems[i]);
+			nft_set_gc_arm(t->set, t->elems[i]);
+			nft_setelem_notify(nft, t, t->elems[i],
+					   NFT_MSG_NEWSETELEM);
+		}
 		return true;
 	case NFT_MSG_DELSETELEM:
-		nft_setelem_notify(nft, t, NFT_MSG_DELSETELEM);
+		for (uint32_t i = 0; i < t->nelems; i++)
+			nft_setelem_notify(nft, t, t->elems[i],
+					   NFT_MSG_DELSETELEM);
 		return true;
 	}
 	return false;
@@ -2111,8 +2220,10 @@ bool nft_set_trans_release(struct nft_net *nft, struct nft_trans *t)
 	case NFT_MSG_NEWSETELEM:
 		return true;
 	case NFT_MSG_DELSETELEM:
-		nft_set_elem_unlink(t->set, t->elem);
-		nft_set_elem_free(t->elem);
+		for (uint32_t i = 0; i < t->nelems; i++) {
+			nft_set_elem_unlink(t->set, t->elems[i]);
+			nft_set_elem_free(t->elems[i]);
+		}
 		return true;
 	}
 	return false;
@@ -2124,15 +2235,22 @@ bool nft_set_trans_abort(struct nft_net *nft, struct nft_trans *t)
 	case NFT_MSG_NEWSETELEM:
 		if (t->bound || t->update)
 			return true;
-		if (!(t->elem->flags & NFT_SET_ELEM_CATCHALL_))
-			t->set->nelems--;
-		nft_set_elem_unlink(t->set, t->elem);
-		nft_set_elem_free(t->elem);
+		/* newest first, as the transactions are undone */
+		for (uint32_t i = t->nelems; i-- > 0;) {
+			struct nft_set_elem *e = t->elems[i];
+
+			if (!(e->flags & NFT_SET_ELEM_CATCHALL_))
+				t->set->nelems--;
+			nft_set_elem_unlink(t->set, e);
+			nft_set_elem_free(e);
+		}
 		return true;
 	case NFT_MSG_DELSETELEM:
-		if (!(t->elem->flags & NFT_SET_ELEM_CATCHALL_))
-			t->set->nelems++;
-		nft_clear(nft, t->elem);
+		for (uint32_t i = t->nelems; i-- > 0;) {
+			if (!(t->elems[i]->flags & NFT_SET_ELEM_CATCHALL_))
+				t->set->nelems++;
+			nft_clear(nft, t->elems[i]);
+		}
 		return true;
 	}
 	return false;
@@ -2338,10 +2456,10 @@ static int lookup_validate(const struct nft_ctx *ctx,
 		const struct nft_set_elem *e =
 			nft_container_of(p, struct nft_set_elem, list);
 
-		if (!nft_is_active_next(ctx->nft, e) || !e->has_data ||
-		    !e->data.chain)
+		if (!nft_is_active_next(ctx->nft, e) || !e->data ||
+		    !e->data->chain)
 			continue;
-		err = nft_chain_validate(ctx, e->data.chain, level + 1);
+		err = nft_chain_validate(ctx, e->data->chain, level + 1);
 		if (err < 0)
 			return err;
 	}
