@@ -2300,6 +2300,77 @@ static int nf_tables_new_none(struct unl_skb *skb,
 	return -EOPNOTSUPP;
 }
 
+static const struct unl_nla_policy nft_flowtable_policy[NFTA_FLOWTABLE_MAX + 1] = {
+	[NFTA_FLOWTABLE_TABLE] = { .type = UNL_NLA_STRING,
+				   .len = NFT_TABLE_MAXNAMELEN_ - 1 },
+	[NFTA_FLOWTABLE_NAME] = { .type = UNL_NLA_STRING,
+				  .len = NFT_TABLE_MAXNAMELEN_ - 1 },
+	[NFTA_FLOWTABLE_HOOK] = { .type = UNL_NLA_NESTED },
+	[NFTA_FLOWTABLE_HANDLE] = { .type = UNL_NLA_U64 },
+	[NFTA_FLOWTABLE_FLAGS] = { .type = UNL_NLA_U32 },
+};
+
+/* nf_tables_newflowtable() up to nft_flowtable_type_get(): the table is
+ * looked up and a handle taken (used up, as in Linux, whatever comes
+ * next); a kernel without nf_flow_table_inet (a profile without
+ * "flowtable") then says ENOENT.  Flowtables themselves are not
+ * modelled yet: with the type there, EOPNOTSUPP (docs/conformance.md). */
+static int nf_tables_newflowtable(struct unl_skb *skb,
+				  const struct nfnl_info *info,
+				  const struct nlattr *const nla[])
+{
+	struct nft_net *nft = nft_net_of(info);
+	struct nft_table *table;
+
+	if (!nla[NFTA_FLOWTABLE_TABLE] || !nla[NFTA_FLOWTABLE_NAME] ||
+	    !nla[NFTA_FLOWTABLE_HOOK])
+		return -EINVAL;
+	table = nft_table_lookup(nft, nla[NFTA_FLOWTABLE_TABLE],
+				 info->nfmsg->nfgen_family,
+				 nft_genmask_next(nft), unl_skb_cb(skb)->portid);
+	if (NFT_IS_ERR(table)) {
+		UNL_SET_BAD_ATTR(info->extack, nla[NFTA_FLOWTABLE_TABLE]);
+		return NFT_PTR_ERR(table);
+	}
+	if (table->use == UINT32_MAX)
+		return -EMFILE;
+	table->hgenerator++;
+	if (nla[NFTA_FLOWTABLE_FLAGS] &&
+	    (nft_get_be32(nla[NFTA_FLOWTABLE_FLAGS]) &
+	     ~(uint32_t)(NFT_FLOWTABLE_HW_OFFLOAD | NFT_FLOWTABLE_COUNTER)))
+		return -EOPNOTSUPP;
+	if (!unl_profile_has(nft->profile, UNL_PROFILE_NFT, "flowtable"))
+		return -ENOENT;
+	return nf_tables_new_none(skb, info, nla);
+}
+
+/* nf_tables_delflowtable(): there is none to find. */
+static int nf_tables_delflowtable(struct unl_skb *skb,
+				  const struct nfnl_info *info,
+				  const struct nlattr *const nla[])
+{
+	struct nft_net *nft = nft_net_of(info);
+	const struct nlattr *attr = nla[NFTA_FLOWTABLE_HANDLE]
+					    ? nla[NFTA_FLOWTABLE_HANDLE]
+					    : nla[NFTA_FLOWTABLE_NAME];
+	struct nft_table *table;
+
+	if (!nla[NFTA_FLOWTABLE_TABLE] || !attr)
+		return -EINVAL;
+	table = nft_table_lookup(nft, nla[NFTA_FLOWTABLE_TABLE],
+				 info->nfmsg->nfgen_family,
+				 nft_genmask_next(nft), unl_skb_cb(skb)->portid);
+	if (NFT_IS_ERR(table)) {
+		UNL_SET_BAD_ATTR(info->extack, nla[NFTA_FLOWTABLE_TABLE]);
+		return NFT_PTR_ERR(table);
+	}
+	if (NFNL_MSG_TYPE(info->nlh->nlmsg_type) == NFT_MSG_DESTROYFLOWTABLE_)
+		return 0;
+	UNL_SET_BAD_ATTR(info->extack, attr);
+	return -ENOENT;
+}
+
+
 /* ---- commit and abort ---- */
 
 /* How many transactions make a batch large (see nft_commit()). */
@@ -2648,14 +2719,22 @@ static const struct nfnl_callback nf_tables_cb[NFT_MSG_COUNT_] = {
 				  .type = NFNL_CB_BATCH,
 				  .attr_count = NFTA_OBJ_MAX,
 				  .policy = nft_obj_policy },
-	[NFT_MSG_NEWFLOWTABLE] = { .call = nf_tables_new_none,
+	[NFT_MSG_NEWFLOWTABLE] = { .call = nf_tables_newflowtable,
 				   .type = NFNL_CB_BATCH,
 				   .attr_count = NFTA_FLOWTABLE_MAX,
-			     .policy = nft_any_policy },
+				   .policy = nft_flowtable_policy },
 	[NFT_MSG_GETFLOWTABLE] = { .call = nf_tables_get_none,
 				   .type = NFNL_CB_RCU,
 				   .attr_count = NFTA_FLOWTABLE_MAX,
-			     .policy = nft_any_policy },
+				   .policy = nft_flowtable_policy },
+	[NFT_MSG_DELFLOWTABLE] = { .call = nf_tables_delflowtable,
+				   .type = NFNL_CB_BATCH,
+				   .attr_count = NFTA_FLOWTABLE_MAX,
+				   .policy = nft_flowtable_policy },
+	[NFT_MSG_DESTROYFLOWTABLE_] = { .call = nf_tables_delflowtable,
+					.type = NFNL_CB_BATCH,
+					.attr_count = NFTA_FLOWTABLE_MAX,
+					.policy = nft_flowtable_policy },
 };
 
 const struct nfnl_subsystem nft_subsys = {
