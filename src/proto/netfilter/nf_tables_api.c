@@ -647,13 +647,13 @@ static const struct unl_nla_policy nft_chain_policy[NFTA_CHAIN_MAX + 1] = {
 	[NFTA_CHAIN_HANDLE] = { .type = UNL_NLA_U64 },
 	[NFTA_CHAIN_NAME] = { .type = UNL_NLA_STRING,
 			      .len = NFT_TABLE_MAXNAMELEN_ - 1 },
-	[NFTA_CHAIN_HOOK] = UNL_NLA_POLICY_NESTED(nft_hook_policy,
-						  NFTA_HOOK_MAX),
+	/* nested without a policy, as in Linux: nft_chain_parse_hook() and
+	 * nft_stats_alloc() parse them, without the extended ACK */
+	[NFTA_CHAIN_HOOK] = { .type = UNL_NLA_NESTED },
 	[NFTA_CHAIN_POLICY] = { .type = UNL_NLA_U32 },
 	[NFTA_CHAIN_TYPE] = { .type = UNL_NLA_STRING,
 			      .len = NFT_TABLE_MAXNAMELEN_ - 1 },
-	[NFTA_CHAIN_COUNTERS] = UNL_NLA_POLICY_NESTED(nft_counter_policy,
-						      NFTA_COUNTER_MAX),
+	[NFTA_CHAIN_COUNTERS] = { .type = UNL_NLA_NESTED },
 	[NFTA_CHAIN_FLAGS] = { .type = UNL_NLA_U32 },
 	[NFTA_CHAIN_ID] = { .type = UNL_NLA_U32 },
 	[NFTA_CHAIN_USERDATA] = { .type = UNL_NLA_BINARY,
