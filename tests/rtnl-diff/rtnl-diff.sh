@@ -24,7 +24,7 @@
 # RTNL_DIFF_SEQUENCES, RTNL_DIFF_SIDE and RTNL_DIFF_NAME (the sequences
 # file, the script that runs one side, and the name in the summary: other
 # differential tests, tests/nft-diff, reuse this scaffold with their own),
-# RTNL_DIFF_JOBS (sequences at a time; default: the number of CPUs),
+# RTNL_DIFF_JOBS (sequences at a time; default: twice the CPUs),
 # RTNL_DIFF_TIMEOUT (seconds a side may take; default 60), and for
 # side.sh and settle.py RTNL_DIFF_QUIET_MS and RTNL_DIFF_SETTLE_CAP.
 # RTNL_DIFF_KEY_FILES: more files the sequences read (their names, split
@@ -74,7 +74,9 @@ export RTNL_DIFF_PYTHON
 # kernel (--profile host), whatever listens at the default path.
 unset UNETLINK_SOCKET UNETLINK_PROFILE
 
-jobs=${RTNL_DIFF_JOBS:-$(nproc 2>/dev/null || echo 2)}
+# Twice the CPUs by default: a sequence spends most of its time with its
+# kernel side waiting for DAD and linkwatch, not computing.
+jobs=${RTNL_DIFF_JOBS:-$((2 * $(nproc 2>/dev/null || echo 2)))}
 [ "$jobs" -ge 1 ] 2>/dev/null || jobs=1
 timeout_s=${RTNL_DIFF_TIMEOUT:-60}
 work=$(mktemp -d)

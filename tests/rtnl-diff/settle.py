@@ -33,8 +33,8 @@
 # Every net is looked at: the initial one and each name of /run/netns.
 # One deferred work shows nowhere: the DAD an IFF_NOARP change restarts
 # (no address turns tentative); sequences sleep for it.
-# Settled means nothing pending in two reads POLL_S apart that are the
-# same.  After CAP_S it gives up quietly (the comparison will tell),
+# Settled means nothing pending in two reads at least POLL_S apart that
+# are the same.  After CAP_S it gives up quietly (the comparison will tell),
 # printing what it still waited for on stderr, which rtnl-diff.sh keeps
 # out of the transcript.
 import ctypes
@@ -47,6 +47,11 @@ import sys
 import time
 
 POLL_S = 0.01
+# Each read forks `ip` a few times per net: a wait that lasts (DAD takes
+# up to two seconds) reads less and less often, up to every POLL_MAX_S,
+# which keeps the kernel side's CPU time (the larger part of the whole
+# test's) down on a two-CPU machine.
+POLL_MAX_S = 0.08
 AMBIGUOUS_S = 2.5
 CAP_S = float(os.environ.get("RTNL_DIFF_SETTLE_CAP", "10"))
 DAD_MODES = ("eui64", "random")
@@ -269,7 +274,15 @@ def local_routes_pending():
     return reasons
 
 
+def backoff(interval):
+    """The pause after a read that found the kernel still busy."""
+    time.sleep(interval)
+    return min(interval * 1.5, POLL_MAX_S)
+
+
 def main():
+    # (--local-routes waits are short and come between the commands of
+    # sequences that time address lifetimes: they poll at POLL_S)
     if "--local-routes" in sys.argv[1:]:
         start = time.monotonic()
         while True:
@@ -281,6 +294,7 @@ def main():
                       (CAP_S, "; ".join(reasons)), file=sys.stderr)
                 return 0
             time.sleep(POLL_S)
+    interval = POLL_S
     links_only = "--links" in sys.argv[1:]
     start = time.monotonic()
     last, since = None, start
@@ -291,7 +305,8 @@ def main():
         reasons += nets_pending(raw_links)
         state = json.dumps([links, addrs], sort_keys=True)
         if state != last:
-            last, since = state, now
+            # something moved: look again soon, it may be the last step
+            last, since, interval = state, now, POLL_S
         elif not reasons:
             quiet_for = AMBIGUOUS_S if ambiguous else POLL_S
             if now - since >= quiet_for:
@@ -302,7 +317,7 @@ def main():
                    "DAD on " + ", ".join(ambiguous)),
                   file=sys.stderr)
             return 0
-        time.sleep(POLL_S)
+        interval = backoff(interval)
 
 
 sys.exit(main())
