@@ -179,9 +179,10 @@ bool nft_tobj_trans_abort(struct nft_net *nft, struct nft_trans *t)
 
 	if (!ops)
 		return false;
+	/* The table is the transaction's: o may be gone already (below). */
 	if (t->msg_type == ops->msg_del) {
-		if (o->table)
-			o->table->use++;
+		if (ops->list)
+			t->table->use++;
 		nft_clear(nft, o);
 		return true;
 	}
@@ -190,9 +191,10 @@ bool nft_tobj_trans_abort(struct nft_net *nft, struct nft_trans *t)
 			ops->abort_update(nft, t);
 		return true;
 	}
-	if (o->table)
-		o->table->use--;
-	/* what a rule of the batch bound went with that rule already */
+	if (ops->list)
+		t->table->use--;
+	/* What a rule of the batch bound went with that rule already (its
+	 * abort, newer, ran first and freed it). */
 	if (t->bound)
 		return true;
 	nft_list_del(&o->list);
