@@ -236,8 +236,8 @@ static void case_unknown_type(void)
 	run_case("a GET in a batch", buf, b.len);
 	b.len = 0;
 	add(&b, begin(at(&b), 1, NFNL_SUBSYS_NFTABLES));
-	add(&b, put_msg(at(&b), (uint16_t)(NFNL_SUBSYS_CTNETLINK << 8), NLM_F_ACK,
-			2, NFPROTO_IPV4, 0));
+	add(&b, put_msg(at(&b), (uint16_t)(NFNL_SUBSYS_CTNETLINK << 8),
+			NLM_F_ACK, 2, NFPROTO_IPV4, 0));
 	add(&b, end(at(&b), 3));
 	run_case("another subsystem's message in a batch", buf, b.len);
 }
@@ -264,8 +264,10 @@ static void case_bad_lengths(void)
 	b.len = 0;
 	add(&b, begin(at(&b), 1, NFNL_SUBSYS_NFTABLES));
 	nlh = newtable(at(&b), 2, NLM_F_ACK, "g");
+	/* the table's name says it runs on past the message */
 	((struct nlattr *)((char *)nlh + NLMSG_HDRLEN +
-			   NLMSG_ALIGN(sizeof(struct nfgenmsg))))->nla_len = 200;
+			   NLMSG_ALIGN(sizeof(struct nfgenmsg))))->nla_len =
+		200;
 	add(&b, nlh);
 	add(&b, end(at(&b), 3));
 	run_case("an attribute longer than its message", buf, b.len);
@@ -300,8 +302,8 @@ static void case_nested_errors(void)
 
 	add(&b, begin(at(&b), 1, NFNL_SUBSYS_NFTABLES));
 	add(&b, newtable(at(&b), 2, NLM_F_ACK, "j"));
-	nlh = put_msg(at(&b), nft_type(NFT_MSG_NEWCHAIN), NLM_F_CREATE | NLM_F_ACK,
-		      3, NFPROTO_IPV4, 0);
+	nlh = put_msg(at(&b), nft_type(NFT_MSG_NEWCHAIN),
+		      NLM_F_CREATE | NLM_F_ACK, 3, NFPROTO_IPV4, 0);
 	mnl_attr_put_strz(nlh, NFTA_CHAIN_TABLE, "j");
 	mnl_attr_put_strz(nlh, NFTA_CHAIN_NAME, "c");
 	hook = mnl_attr_nest_start(nlh, NFTA_CHAIN_HOOK);
@@ -310,16 +312,16 @@ static void case_nested_errors(void)
 	mnl_attr_nest_end(nlh, hook);
 	mnl_attr_put_strz(nlh, NFTA_CHAIN_TYPE, "filter");
 	add(&b, nlh);
-	nlh = put_msg(at(&b), nft_type(NFT_MSG_NEWCHAIN), NLM_F_CREATE | NLM_F_ACK,
-		      4, NFPROTO_IPV4, 0);
+	nlh = put_msg(at(&b), nft_type(NFT_MSG_NEWCHAIN),
+		      NLM_F_CREATE | NLM_F_ACK, 4, NFPROTO_IPV4, 0);
 	mnl_attr_put_strz(nlh, NFTA_CHAIN_TABLE, "j");
 	mnl_attr_put_strz(nlh, NFTA_CHAIN_NAME, "d");
 	hook = mnl_attr_nest_start(nlh, NFTA_CHAIN_HOOK);
 	mnl_attr_put_u16(nlh, NFTA_HOOK_HOOKNUM, 1); /* a u32 */
 	mnl_attr_nest_end(nlh, hook);
 	add(&b, nlh);
-	nlh = put_msg(at(&b), nft_type(NFT_MSG_NEWCHAIN), NLM_F_CREATE | NLM_F_ACK,
-		      5, NFPROTO_IPV4, 0);
+	nlh = put_msg(at(&b), nft_type(NFT_MSG_NEWCHAIN),
+		      NLM_F_CREATE | NLM_F_ACK, 5, NFPROTO_IPV4, 0);
 	mnl_attr_put_strz(nlh, NFTA_CHAIN_TABLE, "nosuch");
 	mnl_attr_put_strz(nlh, NFTA_CHAIN_NAME, "e");
 	add(&b, nlh);

@@ -2300,7 +2300,8 @@ static int nf_tables_new_none(struct unl_skb *skb,
 	return -EOPNOTSUPP;
 }
 
-static const struct unl_nla_policy nft_flowtable_policy[NFTA_FLOWTABLE_MAX + 1] = {
+static const struct unl_nla_policy
+	nft_flowtable_policy[NFTA_FLOWTABLE_MAX + 1] = {
 	[NFTA_FLOWTABLE_TABLE] = { .type = UNL_NLA_STRING,
 				   .len = NFT_TABLE_MAXNAMELEN_ - 1 },
 	[NFTA_FLOWTABLE_NAME] = { .type = UNL_NLA_STRING,
@@ -2327,7 +2328,8 @@ static int nf_tables_newflowtable(struct unl_skb *skb,
 		return -EINVAL;
 	table = nft_table_lookup(nft, nla[NFTA_FLOWTABLE_TABLE],
 				 info->nfmsg->nfgen_family,
-				 nft_genmask_next(nft), unl_skb_cb(skb)->portid);
+				 nft_genmask_next(nft),
+				 unl_skb_cb(skb)->portid);
 	if (NFT_IS_ERR(table)) {
 		UNL_SET_BAD_ATTR(info->extack, nla[NFTA_FLOWTABLE_TABLE]);
 		return NFT_PTR_ERR(table);
@@ -2359,7 +2361,8 @@ static int nf_tables_delflowtable(struct unl_skb *skb,
 		return -EINVAL;
 	table = nft_table_lookup(nft, nla[NFTA_FLOWTABLE_TABLE],
 				 info->nfmsg->nfgen_family,
-				 nft_genmask_next(nft), unl_skb_cb(skb)->portid);
+				 nft_genmask_next(nft),
+				 unl_skb_cb(skb)->portid);
 	if (NFT_IS_ERR(table)) {
 		UNL_SET_BAD_ATTR(info->extack, nla[NFTA_FLOWTABLE_TABLE]);
 		return NFT_PTR_ERR(table);

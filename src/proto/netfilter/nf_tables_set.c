@@ -323,7 +323,8 @@ static int64_t nft_set_gc_next_run(const struct nft_set *set, uint64_t j)
 
 	if (at <= set->gc_base)
 		return set->gc_base + period;
-	return set->gc_base + (at - set->gc_base + period - 1) / period * period;
+	return set->gc_base +
+	       (at - set->gc_base + period - 1) / period * period;
 }
 
 /* The garbage collection of a set with timeouts: what expired, and is
@@ -495,8 +496,8 @@ static int nft_set_exprs_parse(const struct nft_ctx *ctx,
 			if (err < 0)
 				break;
 			out->n++;
-			if (set_exprs->n &&
-			    set_exprs->e[out->n - 1]->ops != out->e[out->n - 1]->ops) {
+			if (set_exprs->n && set_exprs->e[out->n - 1]->ops !=
+						    out->e[out->n - 1]->ops) {
 				err = -EOPNOTSUPP;
 				break;
 			}
@@ -1648,7 +1649,8 @@ static int nft_get_set_elem(const struct nfnl_info *info,
 	if (!nla[NFTA_SET_ELEM_KEY] && !(key->flags & NFT_SET_ELEM_CATCHALL_))
 		return -EINVAL;
 	if (nla[NFTA_SET_ELEM_KEY]) {
-		err = nft_setelem_parse_key(set, key->key, nla[NFTA_SET_ELEM_KEY]);
+		err = nft_setelem_parse_key(set, key->key,
+					    nla[NFTA_SET_ELEM_KEY]);
 		if (err < 0)
 			return err;
 	}
@@ -1659,10 +1661,11 @@ static int nft_get_set_elem(const struct nfnl_info *info,
 		if (err < 0)
 			return err;
 	}
-	e = nft_set_is_rbtree(set) && !(key->flags & (NFT_SET_ELEM_INTERVAL_END |
-						     NFT_SET_ELEM_CATCHALL_))
-		    ? nft_rbtree_get(set, key, nft_genmask_cur(nft))
-		    : nft_set_elem_find(set, key, nft_genmask_cur(nft));
+	if (nft_set_is_rbtree(set) &&
+	    !(key->flags & (NFT_SET_ELEM_INTERVAL_END | NFT_SET_ELEM_CATCHALL_)))
+		e = nft_rbtree_get(set, key, nft_genmask_cur(nft));
+	else
+		e = nft_set_elem_find(set, key, nft_genmask_cur(nft));
 	if (!e)
 		return -ENOENT;
 	skb2 = unl_nlmsg_new(4096);
@@ -2103,7 +2106,8 @@ static int nft_del_setelem(struct nft_ctx *ctx, struct nft_set *set,
 	if (!nla[NFTA_SET_ELEM_KEY] && !(key->flags & NFT_SET_ELEM_CATCHALL_))
 		return -EINVAL;
 	if (nla[NFTA_SET_ELEM_KEY]) {
-		err = nft_setelem_parse_key(set, key->key, nla[NFTA_SET_ELEM_KEY]);
+		err = nft_setelem_parse_key(set, key->key,
+					    nla[NFTA_SET_ELEM_KEY]);
 		if (err < 0)
 			return err;
 	}

@@ -53,7 +53,8 @@ struct nft_tobj *nft_tobj_lookup_byhandle(const struct nft_list *head,
 	nft_list_for_each(p, head) {
 		struct nft_tobj *o = nft_container_of(p, struct nft_tobj, list);
 
-		if (o->handle == handle && nft_tobj_matches(o, ops, key, genmask))
+		if (o->handle == handle &&
+		    nft_tobj_matches(o, ops, key, genmask))
 			return o;
 	}
 	return NFT_ERR(-ENOENT);
@@ -238,7 +239,8 @@ int nft_tobj_dump(struct unl_skb *skb, struct unl_callback *cb,
 
 	cb->seq = nft->base_seq;
 	nft_list_for_each(p, &nft->tables) {
-		struct nft_table *t = nft_container_of(p, struct nft_table, list);
+		struct nft_table *t =
+			nft_container_of(p, struct nft_table, list);
 
 		if (!nft_tobj_table_shown(t, f))
 			continue;
@@ -252,7 +254,8 @@ int nft_tobj_dump(struct unl_skb *skb, struct unl_callback *cb,
 			const struct nft_tobj *o =
 				nft_container_of(q, struct nft_tobj, list);
 
-			if (nft_tobj_dump_one(skb, cb, nft, ops, f, o, &idx) < 0)
+			if (nft_tobj_dump_one(skb, cb, nft, ops, f, o,
+					      &idx) < 0)
 				goto done;
 		}
 	}
