@@ -32,3 +32,4 @@ nft      dynset
 feature  CRYPTO_USER
 feature  NF_CT_NETLINK
 feature  IP_SET
+feature  XFRM_MIGRATE

@@ -30,7 +30,8 @@ PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       containernetworking-plugins \
       udev strongswan-charon strongswan-swanctl nftables iptables \
       libauparse0 \
-      conntrack ipset"
+      conntrack ipset \
+      tshark"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

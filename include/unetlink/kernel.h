@@ -378,6 +378,12 @@ struct unl_tap_msg {
 	bool to_kernel; /* PACKET_KERNEL: delivered to a kernel socket */
 	const uint8_t *data;
 	size_t len;
+	/* The user socket at the other end (the sender of a message to
+	 * the kernel, else the receiver): its portid, and the pid of the
+	 * credentials it acts with (struct unl_cred).  nlmon has neither;
+	 * a capture filters on them. */
+	uint32_t portid;
+	int32_t pid;
 };
 typedef void (*unl_tap_fn)(const struct unl_tap_msg *msg, void *user);
 /* Returns an id > 0 for unl_tap_remove(), or -errno. */

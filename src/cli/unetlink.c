@@ -46,6 +46,7 @@
 
 #include <unetlink/profile.h>
 
+#include "cli/capture.h"
 #include "seccomp/seccomp.h"
 #include "wire/wire.h"
 
@@ -117,6 +118,7 @@ struct opts {
 	const char *netns;   /* run --netns NAME */
 	bool isolate;        /* run --isolate */
 	int frontend;        /* run --seccomp / --preload: FRONTEND_* */
+	const char *capture; /* run --capture FILE */
 	const char *profile_name; /* --profile or $UNETLINK_PROFILE, or NULL */
 	bool profile_from_env;       /* the latter: for daemons we start only */
 	struct unl_profile *profile; /* loaded from profile_name */
@@ -142,6 +144,7 @@ enum {
 	OPT_ISOLATE,
 	OPT_SECCOMP,
 	OPT_PRELOAD,
+	OPT_CAPTURE,
 };
 
 /* Which front end serves the command (docs/seccomp.md). */
@@ -1071,6 +1074,55 @@ static int seccomp_parent(int chan, pid_t pid, int net)
  * listens at the explicit or default path, or a private one for the
  * command's lifetime.  Returns the exit status to exit with.
  */
+/* A capture on the daemon at path (below): its connection, or -1
+ * after saying why. */
+static int capture_open(const char *path, const char *netns, int protocol,
+			int32_t pid);
+
+/*
+ * run --capture FILE: a capture of every net, running before COMMAND
+ * starts, written to FILE by a process of its own (*writer) until
+ * capture_finish() ends it after COMMAND.  The connection, or -1 after
+ * saying why.
+ */
+static int capture_for_run(const char *path, const char *file, pid_t *writer)
+{
+	struct capture_stats st;
+	int fd = capture_open(path, NULL, -1, 0);
+
+	if (fd < 0)
+		return -1;
+	fflush(NULL);
+	*writer = fork();
+	if (*writer < 0) {
+		warnx_("cannot fork: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (*writer == 0) {
+		/* ^C is for COMMAND: the capture ends after it */
+		signal(SIGINT, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+		_exit(capture_write(fd, file, 0, NULL, &st) ? 1 : 0);
+	}
+	return fd;
+}
+
+/* After COMMAND: the daemon ends the capture behind what it holds, and
+ * the writer writes that.  False when the capture failed. */
+static bool capture_finish(int fd, pid_t writer)
+{
+	int status = 0;
+
+	if (fd < 0)
+		return true;
+	capture_request_end(fd);
+	while (waitpid(writer, &status, 0) < 0 && errno == EINTR)
+		;
+	close(fd);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
 static int run_command(const struct opts *o, char **argv)
 {
 	struct private_daemon pd = { .pid = -1, .watch = -1 };
@@ -1081,7 +1133,8 @@ static int run_command(const struct opts *o, char **argv)
 	char *shim, *preload = NULL;
 	int status, ret, fd = -ENOENT, carrier = -1, chan[2] = { -1, -1 };
 	bool seccomp = wants_seccomp(o, argv[0]);
-	pid_t pid;
+	int capture = -1;
+	pid_t pid, writer = -1;
 
 	if (!seccomp) {
 		shim = find_preload();
@@ -1144,6 +1197,17 @@ static int run_command(const struct opts *o, char **argv)
 			free(preload);
 			return 1;
 		}
+	}
+	if (o->capture) {
+		capture = capture_for_run(path, o->capture, &writer);
+		if (capture < 0) {
+			if (carrier >= 0)
+				close(carrier);
+			private_stop(&pd);
+			free(preload);
+			return 1;
+		}
+		fcntl(capture, F_SETFD, FD_CLOEXEC);
 	}
 
 	/* As a shell does for a foreground job: ^C and ^\ reach the command
@@ -1238,6 +1302,8 @@ static int run_command(const struct opts *o, char **argv)
 out:
 	if (carrier >= 0)
 		close(carrier);
+	if (!capture_finish(capture, writer) && status == 0)
+		status = 1;
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
@@ -1288,6 +1354,9 @@ static const char run_help[] =
 	"                      binaries and Go programs, which no preload\n"
 	"                      reaches)\n"
 	"      --preload       serve COMMAND with the preload shim only\n"
+	"      --capture FILE  write every netlink message of the daemon's\n"
+	"                      nets from COMMAND's start to its end to FILE\n"
+	"                      (pcap, as 'unetlink capture' writes it)\n"
 	"  -h, --help          display this help and exit\n"
 	"\n"
 	"Exit status is COMMAND's: 128+N if it was killed by signal N, 126 if\n"
@@ -1395,6 +1464,7 @@ static const char main_help[] =
 	"  netns list|add|del     the daemon's named network namespaces\n"
 	"  profile show|list      the kernel profile in force, the named ones\n"
 	"  uevent inject          send a uevent to the daemon's listeners\n"
+	"  capture [-w FILE]      write the daemon's netlink messages as pcap\n"
 	"\n"
 	"  -h, --help     display this help and exit\n"
 	"  -V, --version  output version information and exit\n"
@@ -1432,6 +1502,7 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 		{ "isolate", no_argument, NULL, OPT_ISOLATE },
 		{ "seccomp", no_argument, NULL, OPT_SECCOMP },
 		{ "preload", no_argument, NULL, OPT_PRELOAD },
+		{ "capture", required_argument, NULL, OPT_CAPTURE },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -1505,6 +1576,13 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 					    argv[optind - 1]);
 			o->frontend = c == OPT_SECCOMP ? FRONTEND_SECCOMP
 						       : FRONTEND_PRELOAD;
+			break;
+		case OPT_CAPTURE:
+			if (strcmp(subcmd, "run"))
+				usage_error("unrecognized option '--capture'");
+			if (!*optarg)
+				usage_error("empty capture file name");
+			o->capture = optarg;
 			break;
 		case 'v':
 			if (!is_daemon)
@@ -2234,6 +2312,195 @@ static int cmd_uevent(int argc, char **argv)
 	return 0;
 }
 
+/* ---- capture ------------------------------------------------------ */
+
+static const char capture_help[] =
+	"Usage: unetlink capture [OPTION]...\n"
+	"Write the netlink messages of the daemon's nets, as an nlmon device\n"
+	"shows them on Linux, to a pcap file (LINKTYPE_NETLINK) until\n"
+	"interrupted.  Like nlmon, it sees the route, usersock, sock_diag,\n"
+	"nflog, xfrm, fib_lookup, netfilter and generic protocols.  Needs\n"
+	"CAP_NET_ADMIN and CAP_NET_RAW as the daemon grants them.\n"
+	"\n"
+	"  -w, --write FILE    write to FILE; - (the default) for standard\n"
+	"                      output, flushed after each message\n"
+	"  -c, --count N       stop after N messages\n"
+	"      --netns NAME    only the daemon's net NAME (default: every\n"
+	"                      net, and those made while it runs)\n"
+	"  -f, --family F      only protocol F: a name as 'unetlink status'\n"
+	"                      prints it (route, generic, ...) or a number\n"
+	"  -p, --pid PID       only messages to and from process PID\n"
+	"  -s, --socket PATH   the daemon's socket (default: $UNETLINK_SOCKET,\n"
+	"                      else the daemon's default path)\n"
+	"  -h, --help          display this help and exit\n"
+	"\n"
+	"At the end it says on standard error how many messages it wrote, and\n"
+	"how many the daemon dropped because the writer fell behind.\n"
+	"Exit status: 0, 1 no daemon or a failure, 2 usage error.\n";
+
+static int capture_open(const char *path, const char *netns, int protocol,
+			int32_t pid)
+{
+	struct unl_wire_req req = { .op = UNL_OP_CAPTURE,
+				    .a1 = protocol + 1, .a2 = pid };
+	struct unl_wire_rep rep = { 0 };
+	uint64_t id = 0;
+	int fd, h = -1, ret = 0;
+
+	fd = daemon_connect(path, NULL);
+	if (fd < 0) {
+		if (nothing_listens(fd))
+			warnx_("no daemon listens at %s", path);
+		else
+			warnx_("cannot connect to %s: %s", path, strerror(-fd));
+		return -1;
+	}
+	if (netns) {
+		ret = ns_op(fd, UNL_OP_NS_OPEN, UNL_NS_BY_NAME, netns, -1, &id,
+			    &h);
+		if (h >= 0)
+			close(h);
+		if (ret < 0) {
+			warnx_("%s: %s", netns, ret == -ENOENT
+				       ? "no such network namespace"
+				       : strerror(-ret));
+			close(fd);
+			return -1;
+		}
+		if (id > INT32_MAX) {
+			warnx_("%s: net id %llu is out of range", netns,
+			       (unsigned long long)id);
+			close(fd);
+			return -1;
+		}
+	}
+	req.a0 = (int32_t)id;
+	ret = wire_call(fd, &req, &rep, NULL, NULL);
+	if (ret == 0)
+		ret = rep.ret;
+	if (ret < 0) {
+		warnx_("cannot capture: %s", ret == -EPERM
+			       ? "CAP_NET_ADMIN and CAP_NET_RAW are needed"
+			       : strerror(-ret));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* A protocol by name (proto_names) or number; -1 when neither. */
+static int protocol_by_name(const char *s)
+{
+	unsigned long v;
+	char *end;
+
+	for (int i = 0; i < 32; i++)
+		if (proto_names[i] && !strcmp(s, proto_names[i]))
+			return i;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || !*s || v >= 32)
+		return -1;
+	return (int)v;
+}
+
+static volatile sig_atomic_t capture_stop;
+
+static void capture_signal(int sig)
+{
+	(void)sig;
+	capture_stop = 1;
+}
+
+static int cmd_capture(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "write", required_argument, NULL, 'w' },
+		{ "count", required_argument, NULL, 'c' },
+		{ "netns", required_argument, NULL, 'N' },
+		{ "family", required_argument, NULL, 'f' },
+		{ "pid", required_argument, NULL, 'p' },
+		{ "socket", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sigaction sa = { .sa_handler = capture_signal };
+	const char *file = "-", *netns = NULL, *path;
+	unsigned long long count = 0;
+	struct capture_stats st;
+	struct opts o = { 0 };
+	int c, fd, ret, protocol = -1;
+	unsigned long pid = 0;
+	char *end;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:w:c:f:p:s:h", longopts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'w':
+			file = optarg;
+			break;
+		case 'c':
+			errno = 0;
+			count = strtoull(optarg, &end, 10);
+			if (errno || *end || !*optarg || !count)
+				usage_error("bad --count '%s'", optarg);
+			break;
+		case 'N':
+			netns = optarg;
+			break;
+		case 'f':
+			protocol = protocol_by_name(optarg);
+			if (protocol < 0)
+				usage_error("unknown netlink family '%s'",
+					    optarg);
+			break;
+		case 'p':
+			errno = 0;
+			pid = strtoul(optarg, &end, 10);
+			if (errno || *end || !*optarg || !pid ||
+			    pid > INT32_MAX)
+				usage_error("bad --pid '%s'", optarg);
+			break;
+		case 's':
+			o.socket = optarg;
+			break;
+		case 'h':
+			fputs(capture_help, stdout);
+			return fflush(stdout) ? 1 : 0;
+		case ':':
+			usage_error("option '%s' needs an argument",
+				    argv[optind - 1]);
+		default:
+			usage_error("unrecognized option '%s'",
+				    argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		usage_error("extra operand '%s'", argv[optind]);
+	path = explicit_path(&o);
+	if (!path)
+		path = default_path();
+	if (!path) {
+		warnx_("the default socket path is too long");
+		return 1;
+	}
+	fd = capture_open(path, netns, protocol, (int32_t)pid);
+	if (fd < 0)
+		return 1;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	ret = capture_write(fd, file, count, &capture_stop, &st);
+	close(fd);
+	fprintf(stderr, "%llu messages captured\n%llu messages dropped by "
+		"the daemon\n", (unsigned long long)st.written,
+		(unsigned long long)st.dropped);
+	return ret ? 1 : 0;
+}
+
 /* ---- main --------------------------------------------------------- */
 
 int main(int argc, char **argv)
@@ -2249,6 +2516,7 @@ int main(int argc, char **argv)
 		{ "netns", cmd_netns },
 		{ "profile", cmd_profile },
 		{ "uevent", cmd_uevent },
+		{ "capture", cmd_capture },
 	};
 	const char *cmd;
 

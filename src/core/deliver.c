@@ -81,7 +81,7 @@ int nl_sendskb(struct unl_sock *sk, struct unl_skb *skb)
 {
 	int len = (int)skb->len;
 
-	nl_deliver_tap(sk->net, skb, sk->protocol, false);
+	nl_deliver_tap(sk, skb, sk->protocol, false);
 	nl_queue_skb(sk, skb);
 	return len;
 }
@@ -140,7 +140,7 @@ static int nl_unicast_kernel(struct unl_sock *sk, struct unl_skb *skb,
 		ret = (int)skb->len;
 		skb->cb.sk = ssk;
 		if (!(nl_is_kernel(sk) && nl_is_kernel(ssk)))
-			nl_deliver_tap(sk->net, skb, sk->protocol, true);
+			nl_deliver_tap(ssk, skb, sk->protocol, true);
 		sk->netlink_rcv(skb);
 	}
 	unl_skb_free(skb);

@@ -315,7 +315,7 @@ uint32_t net_random(struct unl_net *net);
 struct unl_sock *nl_lookup(struct unl_net *net, int protocol, uint32_t portid);
 int nl_hash_insert(struct nl_table *tbl, struct unl_sock *sk);
 void nl_hash_remove(struct nl_table *tbl, struct unl_sock *sk);
-void nl_deliver_tap(struct unl_net *net, const struct unl_skb *skb,
+void nl_deliver_tap(const struct unl_sock *user, const struct unl_skb *skb,
 		    int protocol, bool to_kernel);
 void nl_notify_release(struct unl_net *net, int protocol, uint32_t portid);
 /* For benchmarks: mean probes per successful portid lookup. */

@@ -539,9 +539,10 @@ static bool tap_protocol(int protocol)
 	return false;
 }
 
-void nl_deliver_tap(struct unl_net *net, const struct unl_skb *skb,
+void nl_deliver_tap(const struct unl_sock *user, const struct unl_skb *skb,
 		    int protocol, bool to_kernel)
 {
+	struct unl_net *net = user->net;
 	struct unl_tap_msg m;
 
 	if (!net->taps || !tap_protocol(protocol))
@@ -550,6 +551,8 @@ void nl_deliver_tap(struct unl_net *net, const struct unl_skb *skb,
 	m.to_kernel = to_kernel;
 	m.data = skb->data;
 	m.len = skb->len;
+	m.portid = user->portid;
+	m.pid = user->cred.pid;
 	for (struct nl_hook *h = net->taps; h; h = h->next)
 		((unl_tap_fn)h->fn)(&m, h->user);
 }

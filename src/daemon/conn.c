@@ -202,6 +202,7 @@ void ud_conn_close(struct ud_conn *c, const char *why)
 	/* Its families go (DELFAMILY), their requests in flight fail, and
 	 * replies held for it are forgotten. */
 	ud_svc_conn_closed(c);
+	ud_capture_conn_closed(c);
 	if (c->asm_) {
 		ud_send_free(c->asm_);
 		c->asm_ = NULL;
@@ -686,6 +687,10 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		close_fds(fds, nfds);
 		return garbage(c, "record length disagrees with its header");
 	}
+	if (c->capture && (req.op != UNL_OP_CAPTURE || nfds)) {
+		close_fds(fds, nfds);
+		return garbage(c, "a request on a capture's connection");
+	}
 	if (req.consumed) {
 		struct ud_served *cs = ud_served_get(c, req.sock);
 
@@ -776,6 +781,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 				      ud_status_snapshot);
 	case UNL_OP_PROFILE:
 		return op_profile(c, &req);
+	case UNL_OP_CAPTURE:
+		return ud_capture_op(c, &req);
 	case UNL_OP_SVC_REGISTER:
 	case UNL_OP_SVC_UNREGISTER:
 	case UNL_OP_SVC_REPLY:

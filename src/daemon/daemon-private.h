@@ -16,6 +16,8 @@
  *   netns.c    the world of nets: the initial one and every other,
  *              their handles, the names of the netns directory, and
  *              the world's resolver (pid and descriptor -> net)
+ *   capture.c  captures: the taps of every net, copied to the
+ *              connections that asked (`unetlink capture`)
  *
  * Single-threaded: everything runs in the thread that called
  * unl_daemon_run(), including the core's readiness callbacks (they fire in
@@ -71,6 +73,7 @@ struct ud_map {
 	size_t n;
 };
 
+struct ud_capture;
 struct ud_conn;
 struct ud_fam;
 struct ud_hold;
@@ -154,6 +157,8 @@ struct ud_net {
 	uint32_t order; /* its place in d->nets (STATUS snapshots) */
 	struct ud_net *prev, *next; /* d->nets, oldest first */
 	struct ud_nsname *names, *names_tail; /* bound to it, in order */
+	struct ud_daemon *d;
+	int tap_id; /* its capture tap (capture.c) while captures run */
 };
 
 /* A name of the netns directory bound to a net (what `ip netns add`
@@ -247,6 +252,8 @@ struct ud_conn {
 	bool svc_dirty;  /* has output made outside its own requests */
 	struct ud_fam *fams; /* the families it serves */
 	unsigned int nfams;
+	struct ud_capture *capture; /* a capture's (capture.c): it asks
+				       nothing else */
 	/* The call page (call.c), or NULL. */
 	struct unl_wire_call *call;
 	uint32_t call_done;   /* the last req_seq run (the one being run,
@@ -352,6 +359,8 @@ struct ud_daemon {
 	struct ud_conn *collect;
 	struct ud_served *collect_sock;
 	size_t nowed;
+	/* Captures running (capture.c), newest first. */
+	struct ud_capture *captures;
 };
 
 /* daemon.c */
@@ -489,6 +498,12 @@ void ud_reply_pages(struct ud_conn *c, const struct unl_wire_req *req,
 		    struct ud_pages *pg, size_t item_size,
 		    ud_snapshot_fn snapshot);
 void ud_pages_free(struct ud_pages *pg);
+
+/* capture.c: UNL_OP_CAPTURE; a net made (its tap, while captures run);
+ * a connection closed (its capture ends). */
+void ud_capture_op(struct ud_conn *c, const struct unl_wire_req *req);
+void ud_capture_net_made(struct ud_daemon *d, struct ud_net *n);
+void ud_capture_conn_closed(struct ud_conn *c);
 
 /* ioctl.c: UNL_OP_IOCTL.  Takes ownership of fds. */
 void ud_ioctl_op(struct ud_conn *c, const struct unl_wire_req *req,

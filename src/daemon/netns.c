@@ -71,6 +71,7 @@ static int net_make(struct ud_daemon *d, struct ud_net **out)
 		d->nets = n;
 	d->nets_tail = n;
 	d->nnets++;
+	ud_capture_net_made(d, n);
 	ud_log(d, 2, "net %" PRIu64 " made", n->id);
 	*out = n;
 	return 0;

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "daemon/daemon-private.h"
+#include "wire/tun-shape.h"
 
 #define TUN_MAX_ARG 256 /* the largest argument a tun request points to */
 
@@ -191,6 +192,22 @@ static struct ud_tun *tun_of(struct ud_daemon *d, int fd)
 	return t && !t->closed ? t : NULL;
 }
 
+/* Is the payload the whole argument of request req (wire/tun-shape.h)? */
+static bool tun_arg_whole(unsigned long req, const unsigned char *payload,
+			  size_t plen)
+{
+	struct tun_filter h;
+
+	if (req == TUNSETTXFILTER) {
+		if (plen < sizeof(h))
+			return false;
+		memcpy(&h, payload, sizeof(h));
+		return plen == sizeof(h) + (size_t)h.count * ETH_ALEN &&
+		       plen <= UNL_TUN_TXFILTER_MAX;
+	}
+	return plen == unl_tun_arg_len(req);
+}
+
 static void op_ioctl(struct ud_conn *c, const struct unl_wire_req *req,
 		     const unsigned char *payload, size_t plen, int *fds,
 		     int nfds)
@@ -217,6 +234,14 @@ static void op_ioctl(struct ud_conn *c, const struct unl_wire_req *req,
 				      ? ud_nsh_give(c->d, t->net, &fd)
 				      : -EPERM;
 		ud_reply(c, ret, NULL, 0, ret ? NULL : &fd, !ret);
+		return;
+	}
+	/* What a request points to must be all there, as the kernel's
+	 * copy_from_user() would find it: a front end that sent less (or a
+	 * TUNSETTXFILTER whose count says more than it carries) gets the
+	 * kernel's EFAULT, and nothing is read past the payload. */
+	if (!tun_arg_whole((uint32_t)req->a0, payload, plen)) {
+		ud_reply(c, -EFAULT, NULL, 0, NULL, 0);
 		return;
 	}
 	memcpy(arg, payload, plen);

@@ -57,8 +57,7 @@ static int carrier_call(struct sc *s, uint32_t op, int fd_in, int *out)
  * new one of the net `run` gave (or of the initial net). */
 static int current_carrier(struct sc *s, struct sc_call *c, int *out)
 {
-	int fd = (int)syscall(SYS_pidfd_getfd, c->pidfd, sc_carrier_slot(s),
-			      0);
+	int fd = sc_getfd(c, sc_carrier_slot(s));
 	struct unl_wire_req req = { .op = UNL_OP_NS_OPEN,
 				    .a0 = UNL_NS_BY_HANDLE };
 	struct unl_wire_rep rep;

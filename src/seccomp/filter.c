@@ -93,14 +93,33 @@ static const int path_calls[] = {
 	__NR_readlinkat,
 };
 
-/* poll and ppoll: their set may hold one of our sockets with an error
- * pending, which only the supervisor can show as POLLERR (poll.c). */
+/* poll, ppoll and the epoll waits: their set may hold one of our
+ * sockets with an error pending, which only the supervisor can show as
+ * POLLERR or EPOLLERR (poll.c).  (select shows an error as readable,
+ * which the record that wakes the data socket does natively.) */
 static const int poll_calls[] = {
 #ifdef __NR_poll
 	__NR_poll,
 #endif
 	__NR_ppoll,
+#ifdef __NR_epoll_wait
+	__NR_epoll_wait,
+#endif
+	__NR_epoll_pwait,
+#ifdef __NR_epoll_pwait2
+	__NR_epoll_pwait2,
+#endif
 };
+
+bool sc_is_fd_call(int nr)
+{
+	if (nr == __NR_ioctl)
+		return true;
+	for (size_t i = 0; i < sizeof(fd_calls) / sizeof(fd_calls[0]); i++)
+		if (fd_calls[i] == nr)
+			return true;
+	return false;
+}
 
 bool sc_is_clone_call(int nr)
 {
@@ -180,7 +199,7 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
  *                                     NOTIFY : ALLOW
  *   nr in cred_calls      -> NOTIFY
  *   nr in path_calls      -> NOTIFY
- *   nr in poll_calls      -> NOTIFY (poll, ppoll)
+ *   nr in poll_calls      -> NOTIFY (poll, ppoll, epoll_*wait*)
  *   nr == close_range     -> NOTIFY (it may close the net's carrier)
  *   nr == clone3          -> NOTIFY (its flags are in memory)
  *   nr == newfstatat,     -> AT_EMPTY_PATH in flags ? EMPTY : NOTIFY

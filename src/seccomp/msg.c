@@ -72,14 +72,15 @@ static long send_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 		return -ENOBUFS;
 	if (m->total > INT32_MAX)
 		return -EMSGSIZE;
-	if (sc_mem_read(c, m->name, &ss, namelen))
-		return -EFAULT;
 	ctl = malloc(ctllen ? ctllen : 1);
 	if (!ctl)
 		return -ENOMEM;
+	/* the address and the data in one system call, as most sends
+	 * have no control part */
 	ret = sc_mem_read(c, m->control, ctl, ctllen);
 	if (!ret)
-		ret = sc_iov_read(c, m->iov, m->iovlen, m->total, &data);
+		ret = sc_iov_read_after(c, m->name, &ss, namelen, m->iov,
+					m->iovlen, m->total, &data);
 	if (ret)
 		goto out;
 	if (!to_kernel(&ss, namelen)) {
@@ -126,6 +127,7 @@ static int msghdr_in(const struct sc_call *c, uint64_t addr,
 	m->control = (uintptr_t)h->msg_control;
 	m->controllen = h->msg_controllen;
 	m->msghdr = addr;
+	m->hdr = *h;
 	m->iovlen = h->msg_iovlen;
 	return sc_iov_fetch(c, (uintptr_t)h->msg_iov, h->msg_iovlen, &m->iov,
 			 &m->total);
@@ -283,7 +285,20 @@ static ssize_t peek_record(int fd, unsigned char **rec)
 	return n;
 }
 
-/* The result of netlink_recvmsg() for one datagram, in the child. */
+/* Add a part of the result, len bytes at ours to addr in the child. */
+static void out_add(struct sc_out *o, uint64_t addr, const void *ours,
+		    size_t len)
+{
+	if (!len)
+		return;
+	o->l[o->n] = (struct iovec){ (void *)ours, len };
+	o->r[o->n] = (struct iovec){ (void *)(uintptr_t)addr, len };
+	o->n++;
+}
+
+/* The result of netlink_recvmsg() for one datagram, in the child: the
+ * data, the address, its length, the control messages and the header,
+ * all in one write. */
 static long recv_deliver(struct sc_call *c, struct sc_msg *m, int flags,
 			 const unsigned char *rec, size_t n)
 {
@@ -294,73 +309,70 @@ static long recv_deliver(struct sc_call *c, struct sc_msg *m, int flags,
 							__ATOMIC_ACQUIRE)
 				      : 0;
 	int oflags = flags & MSG_CMSG_CLOEXEC;
+	struct sockaddr_nl a;
+	struct sc_out o = { .n = 0 };
+	unsigned char *ctl = NULL;
 	struct msghdr h;
+	long ret;
 
 	memcpy(&hdr, rec, sizeof(hdr));
-	if (sc_iov_write(c, m->iov, m->iovlen, rec + sizeof(hdr), copied))
-		return -EFAULT;
 	if (plen > m->total)
 		oflags |= MSG_TRUNC;
 	if (m->name) {
-		struct sockaddr_nl a = {
+		a = (struct sockaddr_nl){
 			.nl_family = AF_NETLINK,
 			.nl_pid = hdr.portid,
 			.nl_groups = unl_nl_group_mask(hdr.dst_group),
 		};
-		size_t k = m->namelen < sizeof(a) ? m->namelen : sizeof(a);
-
-		if (sc_mem_write(c, m->name, &a, k))
-			return -EFAULT;
+		out_add(&o, m->name, &a,
+			m->namelen < sizeof(a) ? m->namelen : sizeof(a));
 		m->namelen = sizeof(a);
-		if (m->namelenp &&
-		    sc_mem_write(c, m->namelenp, &m->namelen, sizeof(m->namelen)))
-			return -EFAULT;
+		if (m->namelenp)
+			out_add(&o, m->namelenp, &m->namelen,
+				sizeof(m->namelen));
 	}
 	if (m->msghdr) {
-		unsigned char *ctl = malloc(m->controllen ? m->controllen : 1);
-		struct unl_cmsg_out o = { .p = m->control ? ctl : NULL,
-				      .left = m->control ? m->controllen : 0,
-				      .flags = &oflags };
+		struct unl_cmsg_out co;
 
+		ctl = malloc(m->controllen ? m->controllen : 1);
 		if (!ctl)
 			return -ENOMEM;
+		co = (struct unl_cmsg_out){ .p = m->control ? ctl : NULL,
+				       .left = m->control ? m->controllen : 0,
+				       .flags = &oflags };
 		if (pflags & UNL_SHM_RECV_PKTINFO) {
 			struct nl_pktinfo info = { .group = hdr.dst_group };
 
-			unl_put_cmsg(&o, SOL_NETLINK, NETLINK_PKTINFO, &info,
+			unl_put_cmsg(&co, SOL_NETLINK, NETLINK_PKTINFO, &info,
 				 sizeof(info));
 		}
 		if ((pflags & UNL_SHM_LISTEN_ALL_NSID) &&
 		    (hdr.flags & UNL_DGRAM_F_NSID))
-			unl_put_cmsg(&o, SOL_NETLINK, NETLINK_LISTEN_ALL_NSID,
+			unl_put_cmsg(&co, SOL_NETLINK, NETLINK_LISTEN_ALL_NSID,
 				 &hdr.nsid, sizeof(hdr.nsid));
 		if (pflags & UNL_SHM_PASSCRED) {
 			struct ucred cr = { .pid = hdr.pid, .uid = hdr.uid,
 					    .gid = hdr.gid };
 
 			if (m->control)
-				unl_put_cmsg(&o, SOL_SOCKET, SCM_CREDENTIALS, &cr,
-					 sizeof(cr));
+				unl_put_cmsg(&co, SOL_SOCKET, SCM_CREDENTIALS,
+					 &cr, sizeof(cr));
 			else
 				oflags |= MSG_CTRUNC;
 		}
-		if (sc_mem_read(c, m->msghdr, &h, sizeof(h)))
-			goto fault;
-		h.msg_controllen = m->control ? m->controllen - o.left : 0;
-		if (sc_mem_write(c, m->control, ctl, h.msg_controllen))
-			goto fault;
+		h = m->hdr;
+		h.msg_controllen = m->control ? m->controllen - co.left : 0;
+		out_add(&o, m->control, ctl, h.msg_controllen);
 		h.msg_flags = oflags;
 		if (m->name)
 			h.msg_namelen = m->namelen;
-		if (sc_mem_write(c, m->msghdr, &h, sizeof(h)))
-			goto fault;
-		free(ctl);
-		goto done;
-fault:
-		free(ctl);
-		return -EFAULT;
+		out_add(&o, m->msghdr, &h, sizeof(h));
 	}
-done:
+	ret = sc_out_write(c, m->iov, m->iovlen, rec + sizeof(hdr), copied,
+			   &o);
+	free(ctl);
+	if (ret)
+		return ret;
 	return (flags & MSG_TRUNC) ? (long)plen : (long)copied;
 }
 

@@ -51,8 +51,7 @@ bool sc_is_handle(int fd)
 
 int sc_net_of(struct sc *s, struct sc_call *c, int *owned)
 {
-	int fd = (int)syscall(SYS_pidfd_getfd, c->pidfd, sc_carrier_slot(s),
-			      0);
+	int fd = sc_getfd(c, sc_carrier_slot(s));
 
 	*owned = -1;
 	if (fd < 0)
@@ -125,8 +124,7 @@ long sc_unshare(struct sc *s, struct sc_call *c)
  * process to its net; any other file is the kernel's to judge. */
 long sc_setns(struct sc *s, struct sc_call *c)
 {
-	int fd = (int)syscall(SYS_pidfd_getfd, c->pidfd,
-			      (int)c->n.data.args[0], 0);
+	int fd = sc_getfd(c, (int)c->n.data.args[0]);
 	long ret;
 
 	if (fd < 0)
@@ -172,7 +170,7 @@ long sc_carrier_closing(struct sc *s, struct sc_call *c)
 				       : (unsigned int)a[0] > (unsigned int)slot ||
 						 (unsigned int)a[1] < (unsigned int)slot)
 		return SC_CONTINUE;
-	fd = (int)syscall(SYS_pidfd_getfd, c->pidfd, slot, 0);
+	fd = sc_getfd(c, slot);
 	if (fd < 0)
 		return SC_CONTINUE;
 	o = sc_is_handle(fd) ? calloc(1, sizeof(*o)) : NULL;

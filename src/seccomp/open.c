@@ -182,7 +182,7 @@ static struct sc_file *file_of(int fd);
 static bool known_dir(const struct sc_call *c, int dirfd, char *dir,
 		      size_t len)
 {
-	int fd = (int)syscall(SYS_pidfd_getfd, c->pidfd, dirfd, 0);
+	int fd = sc_getfd(c, dirfd);
 	struct sc_file *f = fd >= 0 ? file_of(fd) : NULL;
 
 	if (fd >= 0)
@@ -680,7 +680,12 @@ long sc_open(struct sc *s, struct sc_call *c)
 	default:
 		return SC_CONTINUE;
 	}
-	ret = install_lowest(s, c, fd, o.flags & O_CLOEXEC);
+	/* A handle goes into the range, so that its fstat() traps and
+	 * shows nsfs's file (docs/conformance.md). */
+	if (!sc_id_valid(s, c))
+		ret = -EINTR;
+	else
+		ret = sc_child_install(s, c, fd, s->base, o.flags & O_CLOEXEC);
 	close(fd);
 	return ret;
 }
@@ -739,6 +744,117 @@ int sc_ns_stat(struct sc *s, struct sc_call *c, int dirfd, uint64_t addr,
 	default:
 		return 1;
 	}
+}
+
+/* The daemon's file for a /run/netns path that names no net: the
+ * netns directory or what is in it, in path. */
+static int netns_dir_path(struct sc *s, const struct sc_path *p, char *path,
+			  size_t len)
+{
+	char dir[PATH_MAX];
+
+	if (netns_dir(s, dir, sizeof(dir)) < 0)
+		return -ENOENT;
+	snprintf(path, len, "%s%s", dir, p->rest);
+	return 0;
+}
+
+/* Is the handle of a net of /run/netns/NAME one the daemon knows?  0,
+ * -ENOENT (a file of the netns directory, or none), or -errno. */
+static int netns_name_known(struct sc *s, const struct sc_path *p)
+{
+	return ns_call(s, UNL_OP_NS_QUERY, UNL_NS_BY_NAME, p->rest + 1, -1,
+		       NULL, NULL);
+}
+
+int sc_ns_access(struct sc *s, struct sc_call *c, int dirfd, uint64_t addr,
+		 int mode, int flags)
+{
+	char path[PATH_MAX + 64];
+	struct sc_path p;
+	int err;
+
+	if (!call_path(s, c, dirfd, addr, false, &p))
+		return 1;
+	switch (p.kind) {
+	case SCP_NETNS_NAME:
+		err = netns_name_known(s, &p);
+		if (err != -ENOENT) {
+			if (err)
+				return err;
+			/* nsfs: immutable (EPERM for writing, before any
+			 * other test), 0444 (no one may run it) */
+			if (mode & W_OK)
+				return -EPERM;
+			return (mode & X_OK) ? -EACCES : 0;
+		}
+		__attribute__((fallthrough));
+	case SCP_NETNS_DIR:
+		if (netns_dir_path(s, &p, path, sizeof(path)) < 0)
+			return -ENOENT;
+		return faccessat(AT_FDCWD, path, mode,
+				 flags & (AT_EACCESS | AT_SYMLINK_NOFOLLOW))
+			       ? -errno
+			       : 0;
+	default:
+		/* /proc/.../ns/net: the kernel's file has nsfs's modes */
+		return 1;
+	}
+}
+
+int sc_ns_readlink(struct sc *s, struct sc_call *c, int dirfd, uint64_t addr,
+		   char *target, size_t cap)
+{
+	char path[PATH_MAX + 64];
+	struct sc_path p;
+	uint64_t id = 0;
+	ssize_t n;
+	int fd = -1, err;
+
+	if (!call_path(s, c, dirfd, addr, false, &p))
+		return 1;
+	switch (p.kind) {
+	case SCP_NS_NET:
+		/* proc_ns_readlink(): "net:[INODE]", the inode stat shows */
+		err = handle_of_pid(s, p.pid, &fd, &id);
+		if (err)
+			return err;
+		close(fd);
+		snprintf(target, cap, "net:[%llu]", (unsigned long long)id);
+		return 0;
+	case SCP_NETNS_NAME:
+		err = netns_name_known(s, &p);
+		if (!err)
+			return -EINVAL; /* a bind mount of nsfs's file */
+		if (err != -ENOENT)
+			return err;
+		__attribute__((fallthrough));
+	case SCP_NETNS_DIR:
+		if (netns_dir_path(s, &p, path, sizeof(path)) < 0)
+			return -ENOENT;
+		n = readlink(path, target, cap - 1);
+		if (n < 0)
+			return -errno;
+		target[n] = '\0';
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+int sc_handle_stat(struct sc *s, int handle, struct stat *st)
+{
+	uint64_t id = 0;
+	int fd = -1, err;
+
+	if (!sc_is_handle(handle))
+		return 1;
+	err = ns_call(s, UNL_OP_NS_OPEN, UNL_NS_BY_HANDLE, NULL, handle, &fd,
+		      &id);
+	if (err)
+		return err;
+	close(fd);
+	return ns_file_stat(id, st);
 }
 
 bool sc_file_path_of(const struct sc *s, const struct sc_call *c, int dirfd,
@@ -854,6 +970,10 @@ long sc_file_io(struct sc *s, struct sc_call *c)
 	if (c->n.data.nr == __NR_ioctl)
 		return sc_tun_ioctl(s, c);
 	f = c->fd >= 0 ? file_of(c->fd) : NULL;
+#ifdef __NR_fstat
+	if (!f && c->n.data.nr == __NR_fstat)
+		return sc_fstat_handle(s, c, c->n.data.args[1]);
+#endif
 	if (!f)
 		return SC_CONTINUE;
 	switch (c->n.data.nr) {

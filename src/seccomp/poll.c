@@ -11,15 +11,21 @@
  * which does not wait: POLLERR on those sockets (POLLIN only when a
  * datagram is queued, not for the record that only woke the socket),
  * the other descriptors as a poll() with a zero timeout finds them.
+ * The epoll waits likewise: an erring socket of ours that the set
+ * watches gets EPOLLERR, the rest is what the set has ready now.
  */
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -30,6 +36,12 @@
 /* Larger sets go to the kernel without a look (RLIMIT_NOFILE bounds
  * nfds there, and a set that large is no netlink program's). */
 #define SC_POLL_MAX 4096u
+/* epoll_wait(), which has no signal mask; -1 where there is none. */
+#ifdef __NR_epoll_wait
+#define SC_NR_EPOLL_WAIT __NR_epoll_wait
+#else
+#define SC_NR_EPOLL_WAIT (-1)
+#endif
 /* The kernel's sigset_t, which ppoll()'s sigsetsize must give. */
 #define SC_KERNEL_SIGSET 8u
 
@@ -59,8 +71,7 @@ static long answer_now(struct sc *s, struct sc_call *c, struct pollfd *pf,
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		if (pf[i].fd >= 0 && copy[i] < 0)
-			copy[i] = (int)syscall(SYS_pidfd_getfd, c->pidfd,
-					       pf[i].fd, 0);
+			copy[i] = sc_getfd(c, pf[i].fd);
 		q[i] = (struct pollfd){ .fd = copy[i], .events = pf[i].events };
 	}
 	if (poll(q, (nfds_t)n, 0) < 0) {
@@ -87,6 +98,16 @@ static long answer_now(struct sc *s, struct sc_call *c, struct pollfd *pf,
 	return ready;
 }
 
+/* Has any socket of ours an error pending?  Most calls end here,
+ * without a look at the set. */
+static bool any_error(const struct sc *s)
+{
+	for (const struct sc_sock *k = s->socks; k; k = k->next)
+		if (k->page && __atomic_load_n(&k->page->err, __ATOMIC_ACQUIRE))
+			return true;
+	return false;
+}
+
 long sc_poll(struct sc *s, struct sc_call *c)
 {
 	const __u64 *a = c->n.data.args;
@@ -97,7 +118,7 @@ long sc_poll(struct sc *s, struct sc_call *c)
 	long ret = SC_CONTINUE;
 
 	/* What the kernel refuses, it refuses itself. */
-	if (!n || n > SC_POLL_MAX ||
+	if (!any_error(s) || !n || n > SC_POLL_MAX ||
 	    (c->n.data.nr == __NR_ppoll && a[3] && a[4] != SC_KERNEL_SIGSET))
 		return SC_CONTINUE;
 	pf = malloc(n * sizeof(*pf));
@@ -112,7 +133,7 @@ long sc_poll(struct sc *s, struct sc_call *c)
 		copy[i] = -1;
 		if (fd < s->base || fd >= s->base + UNL_SC_RANGE)
 			continue;
-		copy[i] = (int)syscall(SYS_pidfd_getfd, c->pidfd, fd, 0);
+		copy[i] = sc_getfd(c, fd);
 		if (copy[i] < 0)
 			continue;
 		k = sc_sock_of(s, copy[i]);
@@ -129,5 +150,198 @@ out:
 	free(pf);
 	free(copy);
 	free(err);
+	return ret;
+}
+
+/* ---- epoll ------------------------------------------------------------ */
+
+/* EP_PRIVATE_BITS of fs/eventpoll.c: not events. */
+#define SC_EP_PRIVATE (EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE)
+/* The most events epoll_wait() takes (EP_MAX_EVENTS). */
+#define SC_EP_MAX ((int)(INT_MAX / sizeof(struct epoll_event)))
+
+bool sc_is_epoll_wait(int nr)
+{
+	return
+#ifdef __NR_epoll_wait
+		nr == __NR_epoll_wait ||
+#endif
+#ifdef __NR_epoll_pwait2
+		nr == __NR_epoll_pwait2 ||
+#endif
+		nr == __NR_epoll_pwait;
+}
+
+/* One watched file of an epoll set, as fdinfo lists it. */
+struct sc_watch {
+	int tfd;
+	uint32_t events;
+	uint64_t data;
+	unsigned long ino;
+};
+
+/* The socket of ours the child's number w->tfd is, if it is still the
+ * file the set watches (the same inode), with an error pending. */
+static struct sc_sock *erring(struct sc *s, struct sc_call *c,
+			      const struct sc_watch *w, int *copy)
+{
+	struct sc_sock *k;
+	struct stat st;
+
+	*copy = -1;
+	if (w->tfd < s->base || w->tfd >= s->base + UNL_SC_RANGE ||
+	    !(w->events & ~SC_EP_PRIVATE))
+		return NULL;
+	*copy = sc_getfd(c, w->tfd);
+	if (*copy < 0)
+		return NULL;
+	k = sc_sock_of(s, *copy);
+	if (!k || !k->page || fstat(*copy, &st) < 0 ||
+	    (unsigned long)st.st_ino != w->ino ||
+	    !__atomic_load_n(&k->page->err, __ATOMIC_ACQUIRE))
+		return NULL;
+	return k;
+}
+
+/* What ep_item_poll() reports for one of our sockets with an error:
+ * datagram_poll()'s mask (POLLIN only for a datagram, not for the
+ * record that woke the socket) within what the item watches. */
+static uint32_t erring_events(int copy, uint32_t watched)
+{
+	struct pollfd q = { .fd = copy,
+			    .events = POLLIN | POLLOUT | POLLRDNORM |
+				      POLLWRNORM | POLLWRBAND };
+	uint32_t ev = EPOLLERR;
+
+	if (poll(&q, 1, 0) == 1)
+		ev |= (uint32_t)q.revents;
+	if (only_wake(copy))
+		ev &= ~(uint32_t)(EPOLLIN | EPOLLRDNORM);
+	return ev & (watched | EPOLLERR | EPOLLHUP);
+}
+
+/* The watched files of the child's epoll set epfd (/proc/PID/fdinfo):
+ * their count, or -1. */
+static int watches(pid_t tid, int epfd, struct sc_watch **out)
+{
+	char path[64], line[256];
+	struct sc_watch *w = NULL, one;
+	int n = 0, cap = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", (int)tid, epfd);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long data;
+
+		if (sscanf(line,
+			   "tfd: %d events: %x data: %llx pos:%*d ino:%lx",
+			   &one.tfd, &one.events, &data, &one.ino) != 4)
+			continue;
+		one.data = data;
+		if (n == cap) {
+			struct sc_watch *m;
+
+			cap = cap ? cap * 2 : 8;
+			m = realloc(w, (size_t)cap * sizeof(*w));
+			if (!m) {
+				free(w);
+				fclose(f);
+				return -1;
+			}
+			w = m;
+		}
+		w[n++] = one;
+	}
+	fclose(f);
+	*out = w;
+	return n;
+}
+
+/*
+ * The answer ep_poll() would give now, when an erring socket of ours is
+ * in the set: what is ready (an epoll_wait() of our copy of the set with
+ * a zero timeout, which takes edge and one-shot events as the child's
+ * call would), EPOLLERR added to the erring sockets' events, or an
+ * entry of their own for those not ready otherwise.
+ */
+static long epoll_answer(struct sc *s, struct sc_call *c, int ep,
+			 const struct sc_watch *w, const uint32_t *errev,
+			 int nw, int max)
+{
+	struct epoll_event *ev = calloc((size_t)max, sizeof(*ev));
+	int got;
+	long ret;
+
+	if (!ev)
+		return -ENOMEM;
+	got = epoll_wait(ep, ev, max, 0);
+	if (got < 0) {
+		free(ev);
+		return SC_CONTINUE;
+	}
+	for (int i = 0; i < nw; i++) {
+		int j;
+
+		if (!errev[i])
+			continue;
+		for (j = 0; j < got && ev[j].data.u64 != w[i].data; j++)
+			;
+		if (j < got)
+			ev[j].events = errev[i] |
+				       (ev[j].events &
+					~(uint32_t)(EPOLLIN | EPOLLRDNORM));
+		else if (got < max)
+			ev[got++] = (struct epoll_event){
+				.events = errev[i], .data.u64 = w[i].data };
+	}
+	if (!sc_id_valid(s, c))
+		ret = -ENOENT;
+	else if (sc_mem_write(c, c->n.data.args[1], ev,
+			      (size_t)got * sizeof(*ev)))
+		ret = -EFAULT;
+	else
+		ret = got;
+	free(ev);
+	return ret;
+}
+
+long sc_epoll_wait(struct sc *s, struct sc_call *c)
+{
+	const __u64 *a = c->n.data.args;
+	int max = (int)a[2], ep, nw, copy;
+	struct sc_watch *w = NULL;
+	uint32_t *errev = NULL;
+	bool any = false;
+	long ret = SC_CONTINUE;
+
+	/* What the kernel refuses, it refuses itself. */
+	if (!any_error(s) || max <= 0 || max > SC_EP_MAX ||
+	    (c->n.data.nr != (long)SC_NR_EPOLL_WAIT && a[4] &&
+	     a[5] != SC_KERNEL_SIGSET))
+		return SC_CONTINUE;
+	ep = sc_getfd(c, (int)a[0]);
+	if (ep < 0)
+		return SC_CONTINUE;
+	nw = watches((pid_t)c->n.pid, (int)a[0], &w);
+	if (nw > 0)
+		errev = calloc((size_t)nw, sizeof(*errev));
+	for (int i = 0; errev && i < nw; i++) {
+		if (!erring(s, c, &w[i], &copy)) {
+			if (copy >= 0)
+				close(copy);
+			continue;
+		}
+		errev[i] = erring_events(copy, w[i].events);
+		any |= errev[i] != 0;
+		close(copy);
+	}
+	if (any)
+		ret = epoll_answer(s, c, ep, w, errev, nw, max);
+	free(errev);
+	free(w);
+	close(ep);
 	return ret;
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 struct stat;
@@ -85,10 +86,27 @@ pid_t sc_tgid_of(pid_t tid);
 long sc_clone(struct sc *s, struct sc_call *c);
 /* filter.c: does the filter trap system call nr as a clone? */
 bool sc_is_clone_call(int nr);
+/* Is nr a call about a descriptor (the filter's fd calls, ioctl)? */
+bool sc_is_fd_call(int nr);
 
 /* netns.c: is fd a net handle of the daemon's? */
 bool sc_is_handle(int fd);
 /* netns.c: place the carrier src in c's process, over the one there. */
 int sc_place_carrier(struct sc *s, struct sc_call *c, int src);
+
+/* access() and faccessat() of a namespace path as Linux answers it: 0
+ * or -errno, 1 when the kernel's file answers right (not ours). */
+int sc_ns_access(struct sc *s, struct sc_call *c, int dirfd, uint64_t addr,
+		 int mode, int flags);
+/* readlink() of a namespace path: 0 with the link's target in target
+ * (of cap bytes), -errno, or 1 when it is the kernel's. */
+int sc_ns_readlink(struct sc *s, struct sc_call *c, int dirfd, uint64_t addr,
+		   char *target, size_t cap);
+/* fstat() of a handle of a net (our copy): nsfs's file, as stat() of
+ * its path shows it; 1 when handle is not one. */
+int sc_handle_stat(struct sc *s, int handle, struct stat *st);
+/* fstat() of a descriptor of the range that is a handle of a net:
+ * answered, or SC_CONTINUE. */
+long sc_fstat_handle(struct sc *s, struct sc_call *c, uint64_t addr);
 
 #endif

@@ -7,7 +7,8 @@
  *   msg.c        send and receive
  *   ioctl.c      device ioctls on any socket
  *   netns.c      unshare and setns of a net, the net of each call
- *   poll.c       POLLERR of a pending error in poll() and ppoll()
+ *   poll.c       POLLERR of a pending error in poll(), ppoll() and
+ *                the epoll waits
  *   supervise.c  the notification loop, parked receives, answers
  *
  * A handler returns a value or -errno for the call, or one of the SC_*
@@ -67,7 +68,10 @@ struct sc_sock {
 struct sc_call {
 	struct seccomp_notif n;
 	int pidfd;
+	bool pidfd_cached;  /* pidfd is the cache's (child.c): not closed */
 	int fd;             /* our copy of the child's descriptor, or -1 */
+	bool fd_cached;     /* fd is the copy cache's (supervise.c): not
+			       closed with the call */
 	struct sc_sock *sk;
 	long long deadline; /* a parked receive: ms (CLOCK_MONOTONIC), -1 */
 	bool synced;        /* a dump's next part was asked for */
@@ -119,6 +123,7 @@ struct sc_msg {
 	size_t iovlen;
 	size_t total;
 	uint64_t msghdr;   /* recvmsg: where to write the header back */
+	struct msghdr hdr; /* ... and the header as it was read */
 	uint64_t namelenp; /* recvfrom: where the address length goes */
 };
 
@@ -131,9 +136,31 @@ int sc_iov_fetch(const struct sc_call *c, uint64_t addr, uint64_t n,
 		 struct iovec **out, size_t *total);
 int sc_iov_read(const struct sc_call *c, const struct iovec *v, size_t n,
 		size_t total, unsigned char **out);
+/* head's hlen bytes into hbuf and the iovecs into *out, in one read
+ * (a send's address and data). */
+int sc_iov_read_after(const struct sc_call *c, uint64_t head, void *hbuf,
+		      size_t hlen, const struct iovec *v, size_t n,
+		      size_t total, unsigned char **out);
+/* The parts of a result, each to its place in the child, in one
+ * process_vm_writev(): 0 or -EFAULT. */
+struct sc_out {
+	struct iovec l[4]; /* ours */
+	struct iovec r[4]; /* the child's */
+	size_t n;
+};
+int sc_out_write(const struct sc_call *c, const struct iovec *v, size_t nv,
+		 const void *data, size_t len, const struct sc_out *o);
 int sc_iov_write(const struct sc_call *c, const struct iovec *v, size_t n,
 		 const void *buf, size_t len);
 int sc_pidfd_of(pid_t tid);
+/* The pidfd of c's thread in c->pidfd, from the cache or opened (and
+ * checked with NOTIF_ID_VALID): 0 or -errno. */
+int sc_pidfd_take(struct sc_call *c);
+void sc_pidfd_cache_init(int listener);
+void sc_pidfd_cache_free(void);
+/* pidfd_getfd() of the child's fd, through a stale cached pidfd too:
+ * a copy, or -1 with errno. */
+int sc_getfd(const struct sc_call *c, int fd);
 long sc_child_install(struct sc *s, struct sc_call *c, int src, int min,
 		      bool cloexec);
 
@@ -141,6 +168,8 @@ long sc_child_install(struct sc *s, struct sc_call *c, int src, int min,
 /* socket(AF_NETLINK, ...): the daemon makes it, ADDFD installs it. */
 long sc_socket(struct sc *s, struct sc_call *c);
 struct sc_sock *sc_sock_lookup(struct sc *s, struct sc_call *c);
+/* The socket of ours with this cookie, or NULL (no system call). */
+struct sc_sock *sc_sock_find(struct sc *s, uint64_t cookie);
 /* The netlink socket whose data socket fd (ours) is, or NULL. */
 struct sc_sock *sc_sock_of(struct sc *s, int fd);
 int sc_sock_call(struct sc *s, struct sc_call *c, struct unl_wire_req *req,
@@ -180,8 +209,15 @@ void sc_owed_free(struct sc *s);
 /* poll() and ppoll(): answered here when one of our sockets has an
  * error pending, else run by the kernel (SC_CONTINUE). */
 long sc_poll(struct sc *s, struct sc_call *c);
+bool sc_is_epoll_wait(int nr);
+/* epoll_wait(), epoll_pwait(), epoll_pwait2(): answered here when a
+ * socket of ours in the set has an error pending, else SC_CONTINUE. */
+long sc_epoll_wait(struct sc *s, struct sc_call *c);
 
 /* supervise.c */
+/* Forget the copy of a descriptor kept from the last call (a close of
+ * it is about to run). */
+void sc_copy_forget(void);
 long sc_answer(struct sc *s, struct sc_call *c, long ret);
 
 #endif

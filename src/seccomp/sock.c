@@ -39,7 +39,7 @@ static uint64_t cookie_of(int fd)
 	return ck;
 }
 
-static struct sc_sock *sock_find(struct sc *s, uint64_t cookie)
+struct sc_sock *sc_sock_find(struct sc *s, uint64_t cookie)
 {
 	for (struct sc_sock *k = s->socks; k; k = k->next)
 		if (k->cookie == cookie)
@@ -86,7 +86,7 @@ struct sc_sock *sc_sock_of(struct sc *s, int fd)
 
 	if (!ck)
 		return NULL;
-	k = sock_find(s, ck);
+	k = sc_sock_find(s, ck);
 	if (k)
 		return k;
 	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &l) < 0 ||
@@ -121,6 +121,9 @@ void sc_sock_free(struct sc_sock *k)
  */
 static long do_close(struct sc *s, struct sc_call *c)
 {
+	/* our copy must not outlive the child's (the daemon frees the
+	 * socket when the last one closes) */
+	sc_copy_forget();
 	for (struct sc_sock **pp = &s->socks; *pp; pp = &(*pp)->next) {
 		if (*pp != c->sk)
 			continue;

@@ -157,7 +157,7 @@ static long put_statx(struct sc *s, struct sc_call *c, const struct stat *st,
  * AT_EMPTY_PATH and an empty path): its path in canon. */
 static bool held_file(struct sc_call *c, int fd, char *canon)
 {
-	int copy = (int)syscall(SYS_pidfd_getfd, c->pidfd, fd, 0);
+	int copy = sc_getfd(c, fd);
 	const char *known = copy >= 0 ? sc_file_known(copy) : NULL;
 
 	if (known)
@@ -181,6 +181,40 @@ static int stat_path(struct sc *s, struct sc_call *c, int dirfd,
 		return dirfd != AT_FDCWD && held_file(c, dirfd, canon);
 	return sc_file_path_of(s, c, dirfd, addr, canon, PATH_MAX, abs,
 			       PATH_MAX);
+}
+
+/* The handle of a net the child holds as fd, as nsfs's file: 0 with
+ * st, 1 when fd is not one, -errno. */
+static int held_handle(struct sc *s, struct sc_call *c, int fd,
+		       struct stat *st)
+{
+	int copy = sc_getfd(c, fd), err;
+
+	if (copy < 0)
+		return 1;
+	err = sc_handle_stat(s, copy, st);
+	close(copy);
+	return err;
+}
+
+/* Is the path at addr empty, with AT_EMPTY_PATH: the call is about
+ * dirfd itself? */
+static bool empty_path(struct sc_call *c, uint64_t addr, int flags)
+{
+	char first;
+
+	return (flags & AT_EMPTY_PATH) &&
+	       sc_mem_read(c, addr, &first, 1) == 0 && !first;
+}
+
+long sc_fstat_handle(struct sc *s, struct sc_call *c, uint64_t addr)
+{
+	struct stat st;
+	int err = c->fd >= 0 ? sc_handle_stat(s, c->fd, &st) : 1;
+
+	if (err)
+		return err > 0 ? SC_CONTINUE : err;
+	return put_stat(s, c, &st, addr);
 }
 
 long sc_fstat(struct sc *s, struct sc_call *c, const char *canon,
@@ -208,7 +242,10 @@ static long stat_call(struct sc *s, struct sc_call *c, int dirfd,
 	    (x && (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE))
 		return SC_CONTINUE;
 	if (!stat_path(s, c, dirfd, path, flags, canon, abs)) {
-		err = sc_ns_stat(s, c, dirfd, path, follow, &st);
+		if (dirfd != AT_FDCWD && empty_path(c, path, flags))
+			err = held_handle(s, c, dirfd, &st);
+		else
+			err = sc_ns_stat(s, c, dirfd, path, follow, &st);
 		if (err)
 			return err > 0 ? SC_CONTINUE : err;
 		return x ? put_statx(s, c, &st, out) : put_stat(s, c, &st, out);
@@ -267,8 +304,10 @@ static long access_call(struct sc *s, struct sc_call *c, int dirfd,
 
 	if ((mode & ~(R_OK | W_OK | X_OK)) || (flags & ~SC_ACCESS_FLAGS))
 		return SC_CONTINUE; /* the kernel's EINVAL */
-	if (!stat_path(s, c, dirfd, path, flags, canon, abs))
-		return SC_CONTINUE;
+	if (!stat_path(s, c, dirfd, path, flags, canon, abs)) {
+		err = sc_ns_access(s, c, dirfd, path, mode, flags);
+		return err > 0 ? SC_CONTINUE : err;
+	}
 	n = strlen(abs);
 	err = model_stat(s, c, canon,
 			 !(flags & AT_SYMLINK_NOFOLLOW) || (n > 1 && abs[n - 1] == '/'),
@@ -296,8 +335,19 @@ static long readlink_call(struct sc *s, struct sc_call *c, int dirfd,
 	size_t n;
 	int type;
 
-	if (!stat_path(s, c, dirfd, path, 0, canon, abs))
-		return SC_CONTINUE;
+	if (size <= 0)
+		return SC_CONTINUE; /* the kernel's EINVAL, before the path */
+	if (!stat_path(s, c, dirfd, path, 0, canon, abs)) {
+		int err = sc_ns_readlink(s, c, dirfd, path, target,
+					 sizeof(target));
+
+		if (err)
+			return err > 0 ? SC_CONTINUE : err;
+		n = strlen(target);
+		if (n > (size_t)size)
+			n = (size_t)size;
+		return put_result(s, c, buf, target, n) ?: (long)n;
+	}
 	if (!strcmp(abs, "/proc/net"))
 		return SC_CONTINUE;
 	if (size <= 0)

@@ -17,11 +17,13 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/timerfd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <linux/filter.h>
+#include <linux/kcmp.h>
 #include <linux/netlink.h>
 #include <linux/seccomp.h>
 
@@ -59,11 +61,106 @@ long sc_answer(struct sc *s, struct sc_call *c, long ret)
 	return 0;
 }
 
+/*
+ * The copy of the descriptor the last call was about, when it was one
+ * of our sockets: the next call about the same number, if it is still
+ * the same file there (kcmp(), one system call), takes it instead of a
+ * new copy and a look at its cookie (three).  A send and its receive
+ * thus cost two calls fewer each.  The copy keeps the socket alive, so
+ * it is kept only from one call to the next: closed when the next
+ * notification is about anything else, before a close() or
+ * close_range() of the child runs, and when no call took it for
+ * SC_COPY_IDLE_NS (a timer, looked at with the notifications).
+ */
+#define SC_COPY_IDLE_NS 1000000
+static struct {
+	int nr;       /* the child's number */
+	int copy;     /* ours, or -1 */
+	uint64_t cookie;
+	bool used;    /* taken since the timer was armed */
+	bool armed;
+	int timer;    /* a timerfd: a poll timeout would slow every wait */
+	bool off;     /* kcmp() is not there (CONFIG_KCMP), or no timer */
+} last_copy = { .copy = -1, .timer = -1 };
+
+static void copy_timer_arm(void)
+{
+	struct itimerspec t = { .it_value = { 0, SC_COPY_IDLE_NS } };
+
+	last_copy.armed = timerfd_settime(last_copy.timer, 0, &t, NULL) == 0;
+	last_copy.used = false;
+}
+
+/* The timer fired: a copy not taken since it was armed goes. */
+static void copy_timer_fired(void)
+{
+	uint64_t n;
+
+	if (read(last_copy.timer, &n, sizeof(n)) < 0 && errno == EAGAIN)
+		return;
+	last_copy.armed = false;
+	if (last_copy.copy >= 0 && last_copy.used)
+		copy_timer_arm();
+	else
+		sc_copy_forget();
+}
+
+void sc_copy_forget(void)
+{
+	if (last_copy.copy >= 0)
+		close(last_copy.copy);
+	last_copy.copy = -1;
+}
+
+/* c's descriptor nr from the kept copy: true when it is the same file
+ * and one of our sockets (c->fd, c->sk and c->fd_cached set). */
+static bool copy_take(struct sc *s, struct sc_call *c, int nr)
+{
+	struct sc_sock *k;
+	long same;
+
+	if (last_copy.copy < 0)
+		return false;
+	if (last_copy.nr != nr) {
+		sc_copy_forget();
+		return false;
+	}
+	same = syscall(SYS_kcmp, getpid(), (pid_t)c->n.pid, KCMP_FILE,
+		       last_copy.copy, nr);
+	if (same < 0 && (errno == ENOSYS || errno == EOPNOTSUPP))
+		last_copy.off = true;
+	k = same == 0 ? sc_sock_find(s, last_copy.cookie) : NULL;
+	if (!k) {
+		sc_copy_forget();
+		return false;
+	}
+	c->fd = last_copy.copy;
+	c->sk = k;
+	c->fd_cached = true;
+	last_copy.used = true;
+	return true;
+}
+
+/* Keep c's copy of descriptor nr, one of our sockets, for the next
+ * call. */
+static void copy_keep(struct sc_call *c, int nr)
+{
+	if (last_copy.off || c->fd_cached || !c->sk)
+		return;
+	sc_copy_forget();
+	last_copy.nr = nr;
+	last_copy.copy = c->fd;
+	last_copy.cookie = c->sk->cookie;
+	c->fd_cached = true;
+	if (!last_copy.armed)
+		copy_timer_arm();
+}
+
 static void call_free(struct sc_call *c)
 {
-	if (c->fd >= 0)
+	if (c->fd >= 0 && !c->fd_cached)
 		close(c->fd);
-	if (c->pidfd >= 0)
+	if (c->pidfd >= 0 && !c->pidfd_cached)
 		close(c->pidfd);
 	free(c);
 }
@@ -76,6 +173,22 @@ static void park(struct sc *s, struct sc_call *c)
 	struct timeval tv = { 0 };
 	socklen_t l = sizeof(tv);
 
+	/* A kept copy may be closed while the call waits. */
+	if (c->fd_cached) {
+		int own = fcntl(c->fd, F_DUPFD_CLOEXEC, 0);
+
+		c->fd = own;
+		c->fd_cached = false;
+	}
+	/* A cached pidfd may be replaced while the call waits. */
+	if (c->pidfd_cached) {
+		int own = fcntl(c->pidfd, F_DUPFD_CLOEXEC, 0);
+
+		if (own >= 0) {
+			c->pidfd = own;
+			c->pidfd_cached = false;
+		}
+	}
 	if (c->parked_once) {
 		c->next = s->parked;
 		s->parked = c;
@@ -101,6 +214,8 @@ static void run(struct sc *s, struct sc_call *c)
 	/* what reaches the daemon now acts for this caller's process */
 	unl_sc_wire_act_for((pid_t)c->n.pid);
 
+	if (!sc_is_fd_call((int)c->n.data.nr))
+		sc_copy_forget();
 	if (c->n.data.nr == __NR_socket) {
 		ret = sc_socket(s, c);
 	} else if (c->n.data.nr == __NR_unshare) {
@@ -117,16 +232,22 @@ static void run(struct sc *s, struct sc_call *c)
 #endif
 		   ) {
 		ret = sc_poll(s, c);
+	} else if (sc_is_epoll_wait((int)c->n.data.nr)) {
+		ret = sc_epoll_wait(s, c);
 	} else if (c->n.data.nr == __NR_close_range ||
 		   (c->n.data.nr == __NR_close &&
 		    (int)c->n.data.args[0] == sc_carrier_slot(s))) {
+		sc_copy_forget();
 		ret = sc_carrier_closing(s, c);
 	} else {
-		if (c->fd < 0)
-			c->fd = (int)syscall(SYS_pidfd_getfd, c->pidfd,
-					     (int)c->n.data.args[0], 0);
-		if (!c->sk && c->fd >= 0)
+		int nr = (int)c->n.data.args[0];
+
+		if (c->fd < 0 && !copy_take(s, c, nr))
+			c->fd = sc_getfd(c, nr);
+		if (!c->sk && c->fd >= 0) {
 			c->sk = sc_sock_lookup(s, c);
+			copy_keep(c, nr);
+		}
 		if (c->n.data.nr == __NR_ioctl &&
 		    unl_ioctl_forwarded((unsigned int)c->n.data.args[1]))
 			ret = c->fd >= 0 ? sc_dev_ioctl(s, c) : SC_CONTINUE;
@@ -196,8 +317,10 @@ static void take_notification(struct sc *s, size_t size)
 		return;
 	}
 	memcpy(&c->n, n, sizeof(c->n));
-	c->pidfd = sc_pidfd_of((pid_t)c->n.pid);
-	if (c->pidfd < 0 || !sc_id_valid(s, c)) {
+	/* A cached pidfd needs no NOTIF_ID_VALID here: what acts on the
+	 * call checks it before it acts, and sc_getfd() renews a stale
+	 * one (child.c). */
+	if (sc_pidfd_take(c) < 0) {
 		/* gone already: its answer can only fail */
 		sc_answer(s, c, -ENOENT);
 		call_free(c);
@@ -303,23 +426,25 @@ static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
 	long long last_sweep = now_ms();
 
 	for (;;) {
-		size_t np = 0, i = 2;
+		size_t np = 0, i = 3;
 		struct pollfd *pf;
 		bool hup;
 		int r;
 
 		for (struct sc_call *c = s->parked; c; c = c->next)
 			np++;
-		pf = calloc(np + 2, sizeof(*pf));
+		pf = calloc(np + 3, sizeof(*pf));
 		if (!pf)
 			return -ENOMEM;
 		pf[0] = (struct pollfd){ .fd = s->listener, .events = POLLIN };
 		pf[1] = (struct pollfd){ .fd = child_pidfd, .events = POLLIN };
+		pf[2] = (struct pollfd){ .fd = last_copy.timer,
+					 .events = POLLIN };
 		for (struct sc_call *c = s->parked; c; c = c->next)
 			pf[i++] = (struct pollfd){
 				.fd = c->send_retry ? -1 : c->fd,
 				.events = POLLIN };
-		r = poll(pf, np + 2, poll_timeout(s));
+		r = poll(pf, np + 3, poll_timeout(s));
 		if (r < 0 && errno != EINTR) {
 			free(pf);
 			return -errno;
@@ -328,12 +453,14 @@ static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
 			free(pf);
 			return 0;
 		}
+		if (r > 0 && (pf[2].revents & POLLIN))
+			copy_timer_fired();
 		if (r > 0 && (pf[0].revents & POLLIN))
 			take_notification(s, notif_size);
 		if (np) {
 			bool sweep = now_ms() - last_sweep >= SC_SWEEP_MS;
 
-			run_parked(s, pf + 2, np, sweep);
+			run_parked(s, pf + 3, np, sweep);
 			if (sweep)
 				last_sweep = now_ms();
 		}
@@ -371,8 +498,13 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 	child_pidfd = (int)syscall(SYS_pidfd_open, child, 0);
 	if (child_pidfd < 0)
 		return -errno;
+	sc_pidfd_cache_init(listener);
+	last_copy.timer = timerfd_create(CLOCK_MONOTONIC,
+					 TFD_NONBLOCK | TFD_CLOEXEC);
+	last_copy.off = last_copy.timer < 0;
 	err = serve_loop(&s, child_pidfd, sizes.seccomp_notif);
 	close(child_pidfd);
+	sc_pidfd_cache_free();
 	if (err < 0)
 		kill(child, SIGKILL);
 	while (waitpid(child, &status, 0) < 0)
@@ -384,6 +516,9 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 		s.parked = c->next;
 		call_free(c);
 	}
+	sc_copy_forget();
+	if (last_copy.timer >= 0)
+		close(last_copy.timer);
 	sc_closed_flush(&s);
 	sc_owed_free(&s);
 	sc_files_free();

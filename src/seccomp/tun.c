@@ -22,6 +22,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <linux/if_ether.h>
 #include <linux/if_tun.h>
 #include <net/if.h>
 
@@ -114,30 +115,89 @@ static int tun_swap(struct sc *s, struct sc_call *c)
 	return 0;
 }
 
+/* TUNSETTXFILTER: the child's header and addresses (EFAULT where
+ * update_filter() would fault), made what the daemon takes. */
+static long txfilter_in(const struct sc_call *c, uint64_t arg,
+			unsigned char *out, size_t *len)
+{
+	struct tun_filter h;
+	unsigned char *all;
+	size_t n;
+
+	if (!arg || sc_mem_read(c, arg, &h, sizeof(h)))
+		return -EFAULT;
+	n = sizeof(h) + (size_t)h.count * ETH_ALEN;
+	all = malloc(n);
+	if (!all)
+		return -ENOMEM;
+	if (sc_mem_read(c, arg, all, n)) {
+		free(all);
+		return -EFAULT;
+	}
+	*len = unl_tun_txfilter_arg(all, out);
+	free(all);
+	return 0;
+}
+
+/* TUNGETDEVNETNS: the handle the daemon gives, close-on-exec
+ * (open_related_ns()). */
+static long devnetns(struct sc *s, struct sc_call *c,
+		     struct unl_wire_req *wreq)
+{
+	struct unl_wire_rep rep;
+	int handle = -1, err;
+	long ret;
+
+	err = unl_sc_wire_call(s->conn, wreq, NULL, 0, c->fd, &rep, NULL, 0,
+			       &handle, 1);
+	if (err)
+		return err;
+	if (rep.ret < 0 || handle < 0) {
+		if (handle >= 0)
+			close(handle);
+		return rep.ret < 0 ? rep.ret : -EPROTO;
+	}
+	/* in the range, as an opened handle is (open.c) */
+	ret = sc_id_valid(s, c) ? sc_child_install(s, c, handle, s->base, true)
+				: -EINTR;
+	close(handle);
+	return ret;
+}
+
 /* TUN_IOCTL on the client end c->fd, the argument copied in and out. */
 static long tun_call(struct sc *s, struct sc_call *c, unsigned long req,
 		     uint64_t arg)
 {
 	size_t len = unl_tun_arg_len(req);
-	unsigned char buf[sizeof(struct ifreq)], out[sizeof(struct ifreq)];
+	unsigned char buf[UNL_TUN_TXFILTER_MAX], out[sizeof(struct ifreq)];
 	struct unl_wire_req wreq = { .op = UNL_OP_TUN_IOCTL,
 				     .a0 = (int32_t)req };
 	struct iovec v = { buf, len };
 	struct unl_wire_rep rep;
+	bool in_only = false;
 	int err;
 
-	if (len && (!arg || sc_mem_read(c, arg, buf, len)))
+	if (req == TUNGETDEVNETNS)
+		return devnetns(s, c, &wreq);
+	if (req == TUNSETTXFILTER) {
+		long r = txfilter_in(c, arg, buf, &v.iov_len);
+
+		if (r)
+			return r;
+		in_only = true;
+	} else if (len && (!arg || sc_mem_read(c, arg, buf, len))) {
 		return -EFAULT;
-	if (!len) {
+	}
+	if (!v.iov_len) {
 		wreq.a1 = (int32_t)(uint32_t)arg;
 		wreq.a2 = (int32_t)(uint32_t)(arg >> 32);
 	}
 	memset(out, 0, sizeof(out));
-	err = unl_sc_wire_call(s->conn, &wreq, &v, len ? 1 : 0, c->fd, &rep,
-			       out, sizeof(out), NULL, 0);
+	err = unl_sc_wire_call(s->conn, &wreq, &v, v.iov_len ? 1 : 0, c->fd,
+			       &rep, out, sizeof(out), NULL, 0);
 	if (err)
 		return err;
-	if (rep.ret >= 0 && len) {
+	if (rep.ret >= 0 && len && !in_only) {
 		if (rep.len != len)
 			return -EPROTO;
 		if (!sc_id_valid(s, c))

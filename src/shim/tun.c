@@ -80,46 +80,10 @@ static int tun_swap(int fd)
 	return ret;
 }
 
-/* TUNSETTXFILTER's argument as the daemon needs it: the header, the
- * first eight addresses (the exact filter) and, of the rest, the first
- * that is not multicast or else the first (what update_filter()'s
- * answer depends on); its length, or -EFAULT. */
-static ssize_t txfilter_arg(const void *arg, unsigned char *out, size_t cap)
-{
-	const struct tun_filter *uf = arg;
-	const unsigned char *a = (const unsigned char *)(uf + 1);
-	struct tun_filter h;
-	size_t n, pick;
-
-	if (!arg)
-		return -EFAULT;
-	memcpy(&h, uf, sizeof(h));
-	n = h.count < 8 ? h.count : 8;
-	pick = n;
-	for (size_t k = 8; k < h.count; k++)
-		if (!(a[k * ETH_ALEN] & 1)) {
-			pick = k;
-			break;
-		}
-	if (h.count > 8 && pick == n)
-		pick = 8;
-	if (sizeof(h) + (n + 1) * ETH_ALEN > cap)
-		return -EFAULT;
-	memcpy(out + sizeof(h), a, n * ETH_ALEN);
-	if (h.count > 8) {
-		memcpy(out + sizeof(h) + n * ETH_ALEN, a + pick * ETH_ALEN,
-		       ETH_ALEN);
-		n++;
-	}
-	h.count = (uint16_t)n;
-	memcpy(out, &h, sizeof(h));
-	return (ssize_t)(sizeof(h) + n * ETH_ALEN);
-}
-
 static int tun_call(int fd, unsigned long req, void *arg)
 {
 	size_t len = unl_tun_arg_len(req);
-	unsigned char buf[64], flt[sizeof(struct tun_filter) + 9 * ETH_ALEN];
+	unsigned char buf[64], flt[UNL_TUN_TXFILTER_MAX];
 	uint64_t v = (uintptr_t)arg;
 	struct shim_call c;
 	bool in_only = false;
@@ -130,12 +94,10 @@ static int tun_call(int fd, unsigned long req, void *arg)
 	shim_call_init(&c, UNL_OP_TUN_IOCTL, NULL);
 	c.req.a0 = (int32_t)req;
 	if (req == TUNSETTXFILTER) {
-		ssize_t n = txfilter_arg(arg, flt, sizeof(flt));
-
-		if (n < 0)
-			return (int)n;
+		if (!arg)
+			return -EFAULT;
 		c.head[0].iov_base = flt;
-		c.head[0].iov_len = (size_t)n;
+		c.head[0].iov_len = unl_tun_txfilter_arg(arg, flt);
 		in_only = true;
 	} else if (len) {
 		c.head[0].iov_base = arg;

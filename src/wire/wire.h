@@ -309,6 +309,33 @@ enum unl_wire_op {
 	 * connected with; reply ret 0 or -errno (EPERM, ESRCH), the
 	 * connection acting as before on an error. */
 	UNL_OP_ACT_FOR = 80,
+	/* A capture (the nlmon tap of every net, `unetlink capture`):
+	 * a0 = the net's id, 0 every net (and every net made later);
+	 * a1 = the netlink protocol + 1, 0 every protocol; a2 = a pid,
+	 * 0 every process.  Needs CAP_NET_ADMIN and CAP_NET_RAW (an
+	 * nlmon device and a packet socket on it).  Reply ret = 0 or
+	 * -errno; after a 0, the daemon writes a struct
+	 * unl_wire_capture with the message for each message the taps
+	 * see, unasked, and the connection takes no other request but
+	 * this op again with a0 = -1: the end, answered by a record
+	 * with UNL_CAPTURE_F_END after every message before it. */
+	UNL_OP_CAPTURE = 70,
+};
+
+/* One message a capture saw (UNL_OP_CAPTURE), followed by its bytes. */
+#define UNL_CAPTURE_F_TO_KERNEL 0x1 /* sent to a kernel socket */
+#define UNL_CAPTURE_F_END 0x2       /* the last record: no message */
+struct unl_wire_capture {
+	uint32_t len;      /* bytes of the message that follow */
+	uint16_t protocol;
+	uint16_t flags;    /* UNL_CAPTURE_F_* */
+	uint64_t net_id;
+	int64_t time_ns;   /* CLOCK_REALTIME, when the tap saw it */
+	uint32_t portid;   /* the user socket at the other end */
+	int32_t pid;       /* ... and its process */
+	uint64_t dropped;  /* messages not written since the last record:
+			      the reader was too slow (a packet socket's
+			      drops) */
 };
 
 /*

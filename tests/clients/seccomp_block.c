@@ -20,7 +20,11 @@
  *      later: every datagram arrives (the supervisor keeps serving the
  *      reader meanwhile);
  *   8. a blocking send to a full receiver that never reads, with
- *      SO_SNDTIMEO: EAGAIN when it expires.
+ *      SO_SNDTIMEO: EAGAIN when it expires;
+ *   9. select(), pselect(), epoll_wait() and epoll_pwait() of a socket
+ *      that overran: select shows it readable and writable (POLLERR is
+ *      in both sets), epoll EPOLLERR; once the error and every datagram
+ *      are read, neither.
  * It prints one line per check, nothing that differs between runs.
  */
 #ifndef _GNU_SOURCE
@@ -31,9 +35,12 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -174,6 +181,98 @@ static void nap(void)
 	struct timespec ts = { 0, 20 * 1000 * 1000 };
 
 	nanosleep(&ts, NULL);
+}
+
+/* A USERSOCK socket bound to group 1 with a small receive buffer, and
+ * ten datagrams sent to the group: it overran. */
+static int overrun_socket(void)
+{
+	struct sockaddr_nl to = { .nl_family = AF_NETLINK, .nl_groups = 1 };
+	char msg[NLMSG_SPACE(64)] = { 0 };
+	struct nlmsghdr *h = (struct nlmsghdr *)msg;
+	int a = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
+	int b = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
+	int small = 1024;
+
+	if (a < 0 || b < 0 || bind(b, (struct sockaddr *)&to, sizeof(to)) < 0 ||
+	    setsockopt(b, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small)) < 0) {
+		perror("usersock");
+		exit(1);
+	}
+	h->nlmsg_len = sizeof(msg);
+	h->nlmsg_type = 16;
+	for (int i = 0; i < 10; i++)
+		sendto(a, msg, sizeof(msg), 0, (struct sockaddr *)&to,
+		       sizeof(to));
+	close(a);
+	return b;
+}
+
+static void select_once(const char *what, int fd, bool p)
+{
+	fd_set r, w, x;
+	struct timeval tv = { 0, 0 };
+	struct timespec ts = { 0, 0 };
+	int n;
+
+	FD_ZERO(&r);
+	FD_ZERO(&w);
+	FD_ZERO(&x);
+	FD_SET(fd, &r);
+	FD_SET(fd, &w);
+	FD_SET(fd, &x);
+	n = p ? pselect(fd + 1, &r, &w, &x, &ts, NULL)
+	      : select(fd + 1, &r, &w, &x, &tv);
+	printf("%s: %d, read %d write %d except %d\n", what, n,
+	       FD_ISSET(fd, &r) ? 1 : 0, FD_ISSET(fd, &w) ? 1 : 0,
+	       FD_ISSET(fd, &x) ? 1 : 0);
+}
+
+static void epoll_once(const char *what, int ep, bool p)
+{
+	struct epoll_event ev[4];
+	sigset_t none;
+	int n;
+
+	sigemptyset(&none);
+	memset(ev, 0, sizeof(ev));
+	n = p ? epoll_pwait(ep, ev, 4, 0, &none) : epoll_wait(ep, ev, 4, 0);
+	printf("%s: %d", what, n);
+	for (int i = 0; i < n; i++)
+		printf(", data %llu events %#x",
+		       (unsigned long long)ev[i].data.u64, ev[i].events);
+	printf("\n");
+}
+
+static void readiness_after_overrun(void)
+{
+	struct epoll_event e = { .events = EPOLLIN, .data.u64 = 42 };
+	int b = overrun_socket(), ep = epoll_create1(EPOLL_CLOEXEC), pp[2];
+	struct epoll_event pe = { .events = EPOLLIN, .data.u64 = 7 };
+	char buf[256];
+	int n = 0;
+
+	if (ep < 0 || pipe(pp) < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, b, &e) < 0 ||
+	    epoll_ctl(ep, EPOLL_CTL_ADD, pp[0], &pe) < 0 ||
+	    write(pp[1], "x", 1) != 1) {
+		perror("epoll");
+		exit(1);
+	}
+	select_once("select after an overrun", b, false);
+	select_once("pselect after an overrun", b, true);
+	epoll_once("epoll_wait after an overrun", ep, false);
+	epoll_once("epoll_pwait after an overrun", ep, true);
+	printf("recv: %s\n", recv(b, buf, sizeof(buf), MSG_DONTWAIT) < 0
+				     ? strerror(errno) : "data");
+	while (recv(b, buf, sizeof(buf), MSG_DONTWAIT) > 0)
+		n++;
+	printf("datagrams then: %s\n", n > 0 ? "some" : "none");
+	select_once("select once read", b, false);
+	epoll_once("epoll_wait once read", ep, false);
+	close(ep);
+	close(b);
+	close(pp[0]);
+	close(pp[1]);
 }
 
 int main(void)
@@ -392,6 +491,8 @@ int main(void)
 		close(rx);
 		close(tx);
 	}
+	/* 9 */
+	readiness_after_overrun();
 	close(fd);
 	close(listen_fd);
 	return 0;

@@ -13,7 +13,10 @@
 
 #include <dirent.h>
 #include <sys/prctl.h>
+#include <linux/if_ether.h>
+#include <linux/if_tun.h>
 #include <linux/rtnetlink.h>
+#include <net/if.h>
 
 /* The most the daemon's resident memory may grow while one client that
  * never reads is flooded with twenty times as much: its netlink
@@ -246,6 +249,48 @@ static void test_wrong_descriptors(int fd)
 	CHECK_EQ(cl_bind(fd, &s, 0, 0), 0);
 	cl_close(&s);
 	close(fd);
+	still_serving();
+}
+
+/* ---- tun requests whose argument is not all there ------------------ */
+
+/* TUN_IOCTL on a tun file of the daemon with a payload that is not the
+ * request's whole argument: EFAULT, as the kernel's copy_from_user()
+ * gives, and nothing read past the payload (a TUNSETTXFILTER without
+ * one made the daemon read through the integer it was given).  The file
+ * is attached to a tap first where the client may, so that the request
+ * reaches the device. */
+static void test_tun_arguments(int fd)
+{
+	struct ifreq ifr = { .ifr_flags = IFF_TAP | IFF_NO_PI };
+	struct { struct tun_filter h; unsigned char a[ETH_ALEN]; } flt = {
+		.h = { .count = 1000 },
+	};
+	int rfds[2], nrfds = 0, tun, ret;
+
+	cur = "tun requests whose argument is not all there";
+	cl_send(fd, UNL_OP_TUN_OPEN, 0, 0, 0, 0, 0, NULL, 0, NULL, 0);
+	CHECK_EQ(cl_reply(fd, NULL, NULL, rfds, &nrfds), 0);
+	REQUIRE(nrfds == 1);
+	tun = rfds[0];
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "unlhostile0");
+	cl_send(fd, UNL_OP_TUN_IOCTL, 0, (int32_t)TUNSETIFF, 0, 0, 0, &ifr,
+		sizeof(ifr), &tun, 1);
+	ret = cl_reply(fd, NULL, NULL, NULL, NULL);
+	CHECK(ret == 0 || ret == -EPERM); /* the daemon's owner may */
+	/* no payload: the integer 0x41414141 is no argument */
+	cl_send(fd, UNL_OP_TUN_IOCTL, 0, (int32_t)TUNSETTXFILTER, 0x41414141,
+		0, 0, NULL, 0, &tun, 1);
+	CHECK_EQ(cl_reply(fd, NULL, NULL, NULL, NULL), -EFAULT);
+	/* a count of 1000 addresses, one brought */
+	cl_send(fd, UNL_OP_TUN_IOCTL, 0, (int32_t)TUNSETTXFILTER, 0, 0, 0,
+		&flt, sizeof(flt), &tun, 1);
+	CHECK_EQ(cl_reply(fd, NULL, NULL, NULL, NULL), -EFAULT);
+	/* an ifreq cut short */
+	cl_send(fd, UNL_OP_TUN_IOCTL, 0, (int32_t)TUNGETIFF, 0, 0, 0, &ifr, 4,
+		&tun, 1);
+	CHECK_EQ(cl_reply(fd, NULL, NULL, NULL, NULL), -EFAULT);
+	close(tun);
 	still_serving();
 }
 
@@ -688,6 +733,7 @@ int main(void)
 	fd = conn_new();
 	test_lying_records();
 	test_wrong_descriptors(fd);
+	test_tun_arguments(fd);
 	test_other_clients();
 	test_never_reads(fd);
 	test_killed_mid_dump(fd);

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Writing a capture (UNL_OP_CAPTURE) as a pcap file of LINKTYPE_NETLINK
+ * packets, each behind the 16-byte cooked header an nlmon device gives
+ * a packet socket.
+ */
+#ifndef UNETLINK_CLI_CAPTURE_H
+#define UNETLINK_CLI_CAPTURE_H
+
+#include <signal.h>
+#include <stdint.h>
+
+struct capture_stats {
+	uint64_t written;
+	uint64_t dropped; /* by the daemon: the reader was too slow */
+};
+
+/*
+ * Read the records of the capture running on connection fd and write
+ * them to path ("-": standard output, flushed per packet) until the
+ * daemon's last record, or count packets (0: no limit).  When *stop
+ * becomes non-zero (a signal), ask the daemon to end the capture and
+ * write what it still sends.  0, or -errno after saying why on stderr.
+ */
+int capture_write(int fd, const char *path, uint64_t count,
+		  volatile sig_atomic_t *stop, struct capture_stats *st);
+
+/* Ask the daemon to end the capture on fd (its last record follows
+ * what it still holds).  0 or -errno. */
+int capture_request_end(int fd);
+
+#endif

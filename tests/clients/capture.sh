@@ -1,0 +1,135 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Captures as tshark reads them (Debian tshark).  A client sends three
+# requests of known shape (capture_client.py: RTM_NEWLINK of a bridge,
+# an RTM_GETLINK dump, nlctrl's GETFAMILY) while
+#   - `unetlink capture` runs live, for every protocol, and for the
+#     generic one alone (--family generic), and one with --pid 1 that
+#     must see nothing of the client's,
+#   - and, as root, `unetlink run --capture` records the client's run;
+# tshark -V must find no malformed packet in any file, and the fields it
+# decodes (family, type, flags, sequence, port id, error, device name,
+# family name) must be what was sent and what the client was answered.
+# Unprivileged, the client runs as uid 65534 (its NEWLINK is refused:
+# the capture shows error -1) and may not capture at all.
+. "$(dirname "$0")/lib.sh"
+need tshark tshark
+need python3 python3
+
+if [ "$MODE" = root ]; then
+	"$CLI" daemon --socket "$SOCK" >"$WORK/daemon.log" 2>&1 &
+	DAEMON_PID=$!
+	for _ in $(seq 100); do
+		status >/dev/null 2>&1 && break
+		sleep 0.05
+	done
+fi
+private_copy "$(dirname "$0")/capture_client.py" "$WORK/client.py" 644
+
+# start_capture NAME ARGS...: a live capture to $WORK/NAME.pcap, its
+# pid in CAP_PID; returns once the file has its pcap header.
+start_capture() {
+	name=$1
+	shift
+	"$CLI" capture --socket "$SOCK" -w "$WORK/$name.pcap" "$@" \
+		2>"$WORK/$name.err" &
+	CAP_PID=$!
+	for _ in $(seq 200); do
+		[ "$(stat -c %s "$WORK/$name.pcap" 2>/dev/null || echo 0)" -ge 24 ] &&
+			return
+		sleep 0.05
+	done
+	fail "capture $name did not start: $(cat "$WORK/$name.err")"
+}
+stop_capture() { # PID NAME
+	kill -INT "$1"
+	wait "$1" || fail "capture $2 failed: $(cat "$WORK/$2.err")"
+	grep -q '^[0-9]* messages captured$' "$WORK/$2.err" ||
+		fail "capture $2 did not count: $(cat "$WORK/$2.err")"
+}
+
+start_capture all
+all=$CAP_PID
+start_capture generic --family generic
+generic=$CAP_PID
+start_capture pid1 --pid 1
+pid1=$CAP_PID
+if [ "$MODE" = root ]; then
+	runcap="--capture $WORK/run.pcap"
+else
+	runcap=
+fi
+# shellcheck disable=SC2086
+timeout -k 3 "$CLIENT_TIMEOUT" $AS "$CLI" run --socket "$SOCK" $runcap -- \
+	python3 "$WORK/client.py" >"$WORK/out" 2>&1 ||
+	fail "the client failed: $(cat "$WORK/out")"
+sed 's/^/#   /' "$WORK/out"
+stop_capture "$all" all
+stop_capture "$generic" generic
+stop_capture "$pid1" pid1
+
+rport=$(awk '$1 == "route" { print $2 }' "$WORK/out")
+gport=$(awk '$1 == "genl" { print $2 }' "$WORK/out")
+[ -n "$rport" ] && [ -n "$gport" ] || fail "the client printed no portids"
+# The NEWLINK's answer: an ACK (its request capped to the header,
+# NLM_F_CAPPED) and a dump of two links, or EPERM (the whole request
+# echoed) and a dump of lo alone.
+if [ "$MODE" = root ]; then
+	newlink=0 ackflags=0x0100
+	dump="0x0002,0x0002|4243,4243|$rport,$rport||lo,capbr0|"
+else
+	newlink=-1 ackflags=0x0000
+	dump="0x0002|4243|$rport||lo|"
+fi
+grep -qx "newlink error $newlink" "$WORK/out" ||
+	fail "the client's NEWLINK was not answered $newlink"
+
+# What tshark must decode from the client's messages, in order:
+# family|type|flags|seq|port id|error|device names|genl family name
+# (an error message shows its own header and the request's; rtnetlink's
+# dissector leaves netlink.hdr_type empty for the messages it decodes)
+cat >"$WORK/want" <<WANT
+0x0000||0x0605,0x0605|4242|0||capbr0|
+0x0000|0x0002,0x0010|$ackflags,0x0605,0x0605|4242,4242|$rport,0|$newlink||
+0x0000||0x0301,0x0301|4243|0|||
+0x0000||$dump
+0x0000|0x0003|0x0002|4243|$rport|||
+0x0010||0x0005|4244|0|||nlctrl
+0x0010||0x0000|4244|$gport|||nlctrl
+0x0010|0x0002,0x0010|0x0100,0x0005|4244,4244|$gport,0|0||
+WANT
+decoded() { # FILE
+	tshark -r "$1" -T fields -E separator='|' -e netlink.family \
+		-e netlink.hdr_type -e netlink.hdr_flags -e netlink.hdr_seq \
+		-e netlink.hdr_pid -e netlink.error -e netlink-route.ifla_ifname \
+		-e genl.ctrl.family_name \
+		-Y 'netlink.hdr_seq >= 4242 && netlink.hdr_seq <= 4244' 2>/dev/null
+}
+check_file() { # NAME WANT
+	tshark -r "$WORK/$1.pcap" -V >"$WORK/$1.v" 2>&1 ||
+		fail "tshark cannot read $1.pcap: $(head -3 "$WORK/$1.v")"
+	grep -qi 'malformed\|Expert Info (Error' "$WORK/$1.v" &&
+		fail "tshark finds malformed packets in $1.pcap"
+	decoded "$WORK/$1.pcap" >"$WORK/$1.got"
+	diff -u "$2" "$WORK/$1.got" | sed "s/^/# $1: /"
+	cmp -s "$2" "$WORK/$1.got" || fail "$1.pcap does not decode to what was sent"
+}
+check_file all "$WORK/want"
+grep '^0x0010' "$WORK/want" >"$WORK/want.generic"
+check_file generic "$WORK/want.generic"
+[ "$MODE" = root ] && check_file run "$WORK/want"
+# every message of the generic capture is of the generic family
+tshark -r "$WORK/generic.pcap" -T fields -e netlink.family 2>/dev/null |
+	grep -v '^0x0010$' && fail "--family generic captured other families"
+# nothing of the client's process in the capture of pid 1
+[ "$(decoded "$WORK/pid1.pcap" | wc -l)" = 0 ] ||
+	fail "--pid 1 captured the client's messages"
+
+if [ -n "$AS" ]; then
+	# shellcheck disable=SC2086
+	$AS "$CLI" capture --socket "$SOCK" -w /dev/null -c 1 >"$WORK/deny" 2>&1 &&
+		fail "uid 65534 could capture"
+	grep -q 'CAP_NET_ADMIN and CAP_NET_RAW are needed' "$WORK/deny" ||
+		fail "uid 65534's capture: $(cat "$WORK/deny")"
+fi
+echo "pass"
