@@ -33,3 +33,10 @@ feature  CRYPTO_USER
 feature  NF_CT_NETLINK
 feature  IP_SET
 feature  XFRM_MIGRATE
+link     ipvlan
+genl     wireguard
+link     wireguard
+link     geneve
+link     vrf
+link     nlmon
+link     bond
