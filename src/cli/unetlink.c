@@ -120,6 +120,7 @@ struct opts {
 	bool isolate;        /* run --isolate */
 	int frontend;        /* run --seccomp / --preload: FRONTEND_* */
 	const char *capture; /* run --capture FILE */
+	bool capture_record; /* ... as a recording (record, replay) */
 	const char **faults; /* run --fault RULE, --fault-file FILE's lines */
 	size_t nfaults;
 	const char *profile_name; /* --profile or $UNETLINK_PROFILE, or NULL */
@@ -1094,7 +1095,8 @@ static int capture_open(const char *path, const char *netns, int protocol,
  * capture_finish() ends it after COMMAND.  The connection, or -1 after
  * saying why.
  */
-static int capture_for_run(const char *path, const char *file, pid_t *writer)
+static int capture_for_run(const char *path, const char *file, bool record,
+			   pid_t *writer)
 {
 	struct capture_stats st;
 	int fd = capture_open(path, NULL, -1, 0);
@@ -1112,7 +1114,7 @@ static int capture_for_run(const char *path, const char *file, pid_t *writer)
 		/* ^C is for COMMAND: the capture ends after it */
 		signal(SIGINT, SIG_IGN);
 		signal(SIGQUIT, SIG_IGN);
-		_exit(capture_write(fd, file, 0, NULL, &st) ? 1 : 0);
+		_exit(capture_write_as(fd, file, record, 0, NULL, &st) ? 1 : 0);
 	}
 	return fd;
 }
@@ -1215,7 +1217,8 @@ static int run_command(const struct opts *o, char **argv)
 		return 1;
 	}
 	if (o->capture) {
-		capture = capture_for_run(path, o->capture, &writer);
+		capture = capture_for_run(path, o->capture, o->capture_record,
+					  &writer);
 		if (capture < 0) {
 			if (carrier >= 0)
 				close(carrier);
@@ -1485,6 +1488,8 @@ static const char main_help[] =
 	"  uevent inject          send a uevent to the daemon's listeners\n"
 	"  capture [-w FILE]      write the daemon's netlink messages as pcap\n"
 	"  fault add|del|list     the daemon's fault-injection rules\n"
+	"  record -w FILE CMD     keep CMD's netlink conversation\n"
+	"  replay --check FILE CMD  compare CMD's requests with a recording\n"
 	"\n"
 	"  -h, --help     display this help and exit\n"
 	"  -V, --version  output version information and exit\n"
@@ -2577,6 +2582,86 @@ static int cmd_capture(int argc, char **argv)
 	return ret ? 1 : 0;
 }
 
+/* ---- record and replay -------------------------------------------- */
+
+static const char record_help[] =
+	"Usage: unetlink record -w FILE [--] COMMAND [ARG]...\n"
+	"       unetlink replay --check FILE [--] COMMAND [ARG]...\n"
+	"record runs COMMAND on a private daemon (as 'unetlink run --private')\n"
+	"and keeps its netlink conversation in FILE: every request, answer\n"
+	"and notification, with its protocol, net and time (docs/record.md).\n"
+	"replay --check runs COMMAND the same way and compares its requests\n"
+	"with the recording's, in order, sequence numbers and port ids left\n"
+	"out: at the first that differs it says which and how, and exits 1.\n"
+	"\n"
+	"  -w, --write FILE    (record) the recording to write\n"
+	"      --check FILE    (replay) the recording to compare with\n"
+	"  -h, --help          display this help and exit\n"
+	"\n"
+	"Exit status: COMMAND's, or 1 when replay found a difference (or\n"
+	"unetlink failed), 2 on a usage error.\n";
+
+static int cmd_record_replay(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "write", required_argument, NULL, 'w' },
+		{ "check", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool replay = !strcmp(subcmd, "replay");
+	const char *file = NULL;
+	char tmp[] = "/tmp/unetlink-replay.XXXXXX";
+	struct opts o = { .private_daemon = true, .capture_record = true };
+	int c, status, ret;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:w:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'w':
+		case 'c':
+			if ((c == 'c') != replay)
+				usage_error("unrecognized option '%s'",
+					    argv[optind - 1]);
+			file = optarg;
+			break;
+		case 'h':
+			fputs(record_help, stdout);
+			return fflush(stdout) ? 1 : 0;
+		case ':':
+			usage_error("option '%s' needs an argument",
+				    argv[optind - 1]);
+		default:
+			usage_error("unrecognized option '%s'",
+				    argv[optind - 1]);
+		}
+	}
+	if (!file)
+		usage_error("missing %s FILE", replay ? "--check" : "-w");
+	if (optind >= argc)
+		usage_error("missing command to run");
+	if (!replay) {
+		o.capture = file;
+		return run_command(&o, argv + optind);
+	}
+	ret = mkstemp(tmp);
+	if (ret < 0) {
+		warnx_("cannot make a temporary file: %s", strerror(errno));
+		return 1;
+	}
+	close(ret);
+	o.capture = tmp;
+	status = run_command(&o, argv + optind);
+	ret = record_check(file, tmp);
+	unlink(tmp);
+	if (ret < 0) {
+		warnx_("cannot compare: %s", strerror(-ret));
+		return 1;
+	}
+	return ret ? 1 : status;
+}
+
 /* ---- fault -------------------------------------------------------- */
 
 static const char fault_help[] =
@@ -2748,6 +2833,8 @@ int main(int argc, char **argv)
 		{ "uevent", cmd_uevent },
 		{ "capture", cmd_capture },
 		{ "fault", cmd_fault },
+		{ "record", cmd_record_replay },
+		{ "replay", cmd_record_replay },
 	};
 	const char *cmd;
 
