@@ -28,6 +28,7 @@ link     xfrm
 feature  NF_TABLES
 nft      payload meta cmp immediate counter bitwise lookup ct log limit
 nft      reject nat masq redir fib range quota objref
+nft      dynset
 feature  CRYPTO_USER
 feature  NF_CT_NETLINK
 feature  IP_SET

@@ -31,6 +31,8 @@
 # --capture`, and one more test point says whether tshark decodes every
 # message of every capture without a malformed packet (skipped without
 # tshark and mergecap).
+# RTNL_DIFF_KEY_FILES: more files the sequences read (their names, split
+# on blanks), part of the cache key.
 # RTNL_DIFF_KERNEL_CACHE: a directory where the kernel side's output is
 # kept, keyed by the sequence, the scripts that run it, the kernel
 # release and iproute2's version.  The kernel side does not depend on
@@ -350,7 +352,8 @@ run_sequence() {
 # ---- the run -----------------------------------------------------------
 # What the kernel side's output depends on besides the sequence.
 kernel_env=$(uname -r; ip -V; nft -v 2>/dev/null; echo "$diff_name"
-	cat "$here"/*.sh "$here"/*.py "$RTNL_DIFF_SIDE" | sha256sum)
+	cat "$here"/*.sh "$here"/*.py "$RTNL_DIFF_SIDE" \
+		${RTNL_DIFF_KEY_FILES:-} | sha256sum)
 if [ -n "${RTNL_DIFF_KERNEL_CACHE:-}" ]; then
 	mkdir -p "$RTNL_DIFF_KERNEL_CACHE" ||
 		skip_all "cannot make RTNL_DIFF_KERNEL_CACHE"
