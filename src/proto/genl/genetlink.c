@@ -49,6 +49,7 @@ struct genl_world {
 	/* The families built in, as Linux registers them at boot
 	 * (ethtool's ethnl_init()): the world's, like nlctrl. */
 	struct unl_genl_family ethtool;
+	uint32_t ethnl_bcast_seq; /* ethtool's notifications' numbers */
 	/* Families served by another process (the daemon's proxies):
 	 * validated requests go to relay[id] instead of their handlers. */
 	genl_relay_fn relay[GENL_MAX_ID + 1];
@@ -1248,6 +1249,16 @@ static void genl_world_free(void *priv)
 	free(gw);
 }
 
+const struct unl_genl_family *genl_ethtool_family(struct unl_net *net)
+{
+	struct genl_net *gn = genl_net_get(net);
+
+	if (!gn || !gn->gw->ethtool.id ||
+	    gn->gw->fams[gn->gw->ethtool.id] != &gn->gw->ethtool)
+		return NULL;
+	return &gn->gw->ethtool;
+}
+
 /* The world's registry, made with nlctrl's entry by its first generic
  * netlink (genl_init()); nlctrl itself registers with that first net. */
 static struct genl_world *genl_world_get(struct unl_net *net)
@@ -1273,6 +1284,7 @@ static struct genl_world *genl_world_get(struct unl_net *net)
 			   (1UL << GENL_ID_PMCRAID);
 	genl_ctrl_family_init(&gw->ctrl);
 	ethnl_family_init(&gw->ethtool);
+	gw->ethtool.priv = &gw->ethnl_bcast_seq;
 	if (unl_world_set_priv(w, NETLINK_GENERIC, gw, genl_world_free)) {
 		genl_world_free(gw);
 		return NULL;

@@ -22,6 +22,7 @@
 #include "core/msg.h"
 #include "proto/genl/genl-private.h"
 #include "proto/route/link/kinds.h"
+#include "proto/route/route-private.h"
 
 /* __ETHTOOL_LINK_MODE_MASK_NBITS of Linux 6.18: the link modes it
  * names, the size of LINKMODES' bitsets. */
@@ -196,6 +197,248 @@ static int ethnl_put_bitset32(struct unl_skb *skb, int type,
 fail:
 	unl_nla_nest_cancel(skb, nest);
 	return -EMSGSIZE;
+}
+
+static void ethnl_u64_words(uint64_t v, uint32_t w[2])
+{
+	w[0] = (uint32_t)v;
+	w[1] = (uint32_t)(v >> 32);
+}
+
+/* ---- reading a bitset (ethnl_parse_bitset()) ---- */
+
+/* ETHNL_MAX_BITSET_SIZE */
+#define ETHNL_BITSET_SIZE_MAX 32767
+
+static const struct unl_nla_policy ethnl_bitset_policy[] = {
+	[ETHTOOL_A_BITSET_NOMASK] = { .type = UNL_NLA_FLAG },
+	[ETHTOOL_A_BITSET_SIZE] =
+		UNL_NLA_POLICY_MAX(UNL_NLA_U32, ETHNL_BITSET_SIZE_MAX),
+	[ETHTOOL_A_BITSET_BITS] = { .type = UNL_NLA_NESTED },
+	[ETHTOOL_A_BITSET_VALUE] = { .type = UNL_NLA_BINARY },
+	[ETHTOOL_A_BITSET_MASK] = { .type = UNL_NLA_BINARY },
+};
+
+static const struct unl_nla_policy ethnl_bit_policy[] = {
+	[ETHTOOL_A_BITSET_BIT_INDEX] = { .type = UNL_NLA_U32 },
+	[ETHTOOL_A_BITSET_BIT_NAME] = { .type = UNL_NLA_NUL_STRING },
+	[ETHTOOL_A_BITSET_BIT_VALUE] = { .type = UNL_NLA_FLAG },
+};
+
+/* ethnl_parse_bit(): a bit by index or by name (the name as long as
+ * the attribute, as Linux compares it), with its value. */
+static int ethnl_parse_bit(unsigned int *idx, bool *val, unsigned int nbits,
+			   const struct nlattr *bit, bool is_list,
+			   const char *const *names, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[ETHTOOL_A_BITSET_BIT_VALUE + 1];
+	const struct nlattr *na;
+	int err = unl_nla_parse_nested(tb, ETHTOOL_A_BITSET_BIT_VALUE, bit,
+				       ethnl_bit_policy, UNL_VALIDATE_STRICT,
+				       extack);
+
+	if (err)
+		return err;
+	na = tb[ETHTOOL_A_BITSET_BIT_NAME];
+	if (tb[ETHTOOL_A_BITSET_BIT_INDEX]) {
+		*idx = unl_nla_get_u32(tb[ETHTOOL_A_BITSET_BIT_INDEX]);
+		if (*idx >= nbits) {
+			UNL_SET_ERR_MSG_ATTR(extack,
+					     tb[ETHTOOL_A_BITSET_BIT_INDEX],
+					     "bit index too high");
+			return -EOPNOTSUPP;
+		}
+		if (na && strncmp((const char *)unl_nla_data(na), names[*idx],
+				  (size_t)unl_nla_len(na))) {
+			UNL_SET_ERR_MSG_ATTR(extack, bit,
+					     "bit index and name mismatch");
+			return -EINVAL;
+		}
+	} else if (na) {
+		const char *name = (const char *)unl_nla_data(na);
+		unsigned int i;
+
+		for (i = 0; i < nbits; i++)
+			if (names[i][0] && !strcmp(names[i], name))
+				break;
+		if (i == nbits) {
+			UNL_SET_ERR_MSG_ATTR(extack, na, "bit name not found");
+			return -EOPNOTSUPP;
+		}
+		*idx = i;
+	} else {
+		UNL_SET_ERR_MSG_ATTR(extack, bit,
+				     "neither bit index nor name specified");
+		return -EINVAL;
+	}
+	if (is_list && tb[ETHTOOL_A_BITSET_BIT_VALUE]) {
+		UNL_SET_ERR_MSG_ATTR(extack, tb[ETHTOOL_A_BITSET_BIT_VALUE],
+				     "list bit cannot have value");
+		return -EINVAL;
+	}
+	*val = is_list || tb[ETHTOOL_A_BITSET_BIT_VALUE];
+	return 0;
+}
+
+static int ethnl_parse_bits(uint64_t *val, uint64_t *mask, unsigned int nbits,
+			    const struct nlattr *bits, bool no_mask,
+			    const char *const *names,
+			    struct unl_ext_ack *extack)
+{
+	const struct nlattr *a;
+	int rem;
+
+	*val = 0;
+	*mask = no_mask ? UINT64_MAX : 0;
+	unl_nla_for_each_nested(a, bits, rem) {
+		unsigned int idx;
+		bool v;
+		int err;
+
+		if (unl_nla_type(a) != ETHTOOL_A_BITSET_BITS_BIT) {
+			UNL_SET_ERR_MSG_ATTR(extack, a,
+					     "only ETHTOOL_A_BITSET_BITS_BIT allowed in ETHTOOL_A_BITSET_BITS");
+			return -EINVAL;
+		}
+		err = ethnl_parse_bit(&idx, &v, nbits, a, no_mask, names,
+				      extack);
+		if (err)
+			return err;
+		if (v)
+			*val |= UINT64_C(1) << idx;
+		if (!no_mask)
+			*mask |= UINT64_C(1) << idx;
+	}
+	return 0;
+}
+
+/* Words of a compact bitset, as many as its size says, up to the
+ * kernel's 64 bits; with extack, bits past those may not be set. */
+static int ethnl_compact_words(const struct nlattr *a, uint32_t size,
+			       uint64_t *v, struct unl_ext_ack *extack)
+{
+	unsigned int words = (size + 31) / 32;
+	const uint8_t *w = unl_nla_data(a);
+
+	*v = 0;
+	for (unsigned int i = 0; i < words; i++) {
+		uint32_t x;
+
+		memcpy(&x, w + 4 * i, sizeof(x));
+		if (i < 2) {
+			*v |= (uint64_t)x << (32 * i);
+		} else if (x && extack) {
+			UNL_SET_ERR_MSG_ATTR(extack, a,
+					     "cannot modify bits past kernel bitset size");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* ethnl_compact_sanity_checks(), in its order. */
+static int ethnl_compact_check(const struct nlattr *nest,
+			       const struct nlattr *const *tb,
+			       struct unl_ext_ack *extack)
+{
+	const struct nlattr *va = tb[ETHTOOL_A_BITSET_VALUE];
+	const struct nlattr *ma = tb[ETHTOOL_A_BITSET_MASK];
+	bool no_mask = tb[ETHTOOL_A_BITSET_NOMASK];
+	int len;
+
+	if (no_mask && ma) {
+		UNL_SET_ERR_MSG_ATTR(extack, ma,
+				     "mask not allowed in list bitset");
+		return -EINVAL;
+	}
+	if (!tb[ETHTOOL_A_BITSET_SIZE]) {
+		UNL_SET_ERR_MSG_ATTR(extack, nest,
+				     "missing size in compact bitset");
+		return -EINVAL;
+	}
+	if (!va) {
+		UNL_SET_ERR_MSG_ATTR(extack, nest,
+				     "missing value in compact bitset");
+		return -EINVAL;
+	}
+	if (!no_mask && !ma) {
+		UNL_SET_ERR_MSG_ATTR(extack, nest,
+				     "missing mask in compact nonlist bitset");
+		return -EINVAL;
+	}
+	len = (int)((unl_nla_get_u32(tb[ETHTOOL_A_BITSET_SIZE]) + 31) / 32 * 4);
+	if (unl_nla_len(va) != len) {
+		UNL_SET_ERR_MSG_ATTR(extack, va,
+				     "bitset value length does not match size");
+		return -EINVAL;
+	}
+	if (ma && unl_nla_len(ma) != len) {
+		UNL_SET_ERR_MSG_ATTR(extack, ma,
+				     "bitset mask length does not match size");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The compact form: size and value, a mask unless NOMASK; past the
+ * kernel's bits only zeros (of the mask, or of a list's value). */
+static int ethnl_parse_compact(uint64_t *val, uint64_t *mask,
+			       const struct nlattr *nest,
+			       const struct nlattr *const *tb,
+			       struct unl_ext_ack *extack)
+{
+	const struct nlattr *va = tb[ETHTOOL_A_BITSET_VALUE];
+	const struct nlattr *ma = tb[ETHTOOL_A_BITSET_MASK];
+	uint32_t size;
+	int err = ethnl_compact_check(nest, tb, extack);
+
+	if (err)
+		return err;
+	size = unl_nla_get_u32(tb[ETHTOOL_A_BITSET_SIZE]);
+	err = ethnl_compact_words(ma ? ma : va, size, ma ? mask : val, extack);
+	if (err)
+		return err;
+	/* the other one's bits past the kernel's are ignored */
+	if (ma)
+		ethnl_compact_words(va, size, val, NULL);
+	else
+		*mask = UINT64_MAX;
+	if (size < 64) {
+		uint64_t keep = (UINT64_C(1) << size) - 1;
+
+		*val &= keep;
+		if (ma)
+			*mask &= keep;
+	}
+	return 0;
+}
+
+static int ethnl_parse_bitset64(uint64_t *val, uint64_t *mask,
+				const struct nlattr *nest,
+				const char *const *names,
+				struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[ETHTOOL_A_BITSET_MASK + 1];
+	int err = unl_nla_parse_nested(tb, ETHTOOL_A_BITSET_MASK, nest,
+				       ethnl_bitset_policy,
+				       UNL_VALIDATE_STRICT, extack);
+
+	if (err)
+		return err;
+	if (!tb[ETHTOOL_A_BITSET_BITS])
+		return ethnl_parse_compact(val, mask, nest, tb, extack);
+	if (tb[ETHTOOL_A_BITSET_VALUE]) {
+		UNL_SET_ERR_MSG_ATTR(extack, tb[ETHTOOL_A_BITSET_VALUE],
+				     "value only allowed in compact bitset");
+		return -EINVAL;
+	}
+	if (tb[ETHTOOL_A_BITSET_MASK]) {
+		UNL_SET_ERR_MSG_ATTR(extack, tb[ETHTOOL_A_BITSET_MASK],
+				     "mask only allowed in compact bitset");
+		return -EINVAL;
+	}
+	return ethnl_parse_bits(val, mask, 64, tb[ETHTOOL_A_BITSET_BITS],
+				tb[ETHTOOL_A_BITSET_NOMASK], names, extack);
 }
 
 /* netif_msg_class_names: ETH_SS_MSG_CLASSES. */
@@ -422,8 +665,10 @@ static int ethnl_features_prepare(const struct rtnl_link *l,
 				  const struct rtnl_ethtool *et,
 				  struct unl_ext_ack *extack)
 {
-	(void)l, (void)extack;
-	return et && et->features ? 0 : -EOPNOTSUPP;
+	struct rtnl_ethtool_features f;
+
+	(void)et, (void)extack;
+	return rtnl_link_features(l, &f) ? 0 : -EOPNOTSUPP;
 }
 
 /* FEATURES: changeable (against every feature), wanted, active and
@@ -431,15 +676,18 @@ static int ethnl_features_prepare(const struct rtnl_link *l,
 static int ethnl_features_fill(struct unl_skb *skb, const struct rtnl_link *l,
 			       const struct rtnl_ethtool *et, uint32_t flags)
 {
-	const struct rtnl_ethtool_features *f = et->features;
+	struct rtnl_ethtool_features f;
 	bool compact = flags & ETHTOOL_FLAG_COMPACT_BITSETS;
 	uint32_t all[2] = { UINT32_MAX, UINT32_MAX };
-	uint32_t hw[2] = { (uint32_t)f->hw, (uint32_t)(f->hw >> 32) };
-	uint32_t want[2] = { (uint32_t)f->wanted, (uint32_t)(f->wanted >> 32) };
-	uint32_t act[2] = { (uint32_t)f->active, (uint32_t)(f->active >> 32) };
+	uint32_t hw[2], want[2], act[2];
 	uint32_t never[2] = { (uint32_t)ETHNL_NEVER_CHANGE, 0 };
 
-	(void)l;
+	(void)et;
+	if (!rtnl_link_features(l, &f))
+		return -EOPNOTSUPP;
+	ethnl_u64_words(f.hw, hw);
+	ethnl_u64_words(f.wanted, want);
+	ethnl_u64_words(f.active, act);
 	if (ethnl_put_bitset32(skb, ETHTOOL_A_FEATURES_HW, hw, all,
 			       ETHNL_FEATURE_COUNT, ethnl_feature_names,
 			       compact) ||
@@ -783,6 +1031,129 @@ static int ethnl_strset_doit(struct unl_skb *skb, struct unl_genl_info *info)
 	return unl_genlmsg_reply(rskb, info);
 }
 
+/* ---- FEATURES_SET (net/ethtool/features.c) ---- */
+
+static const struct unl_nla_policy ethnl_features_set_policy[] = {
+	[ETHTOOL_A_FEATURES_HEADER] = UNL_NLA_POLICY_NESTED(
+		ethnl_header_policy, ETHNL_HEADER_MAX),
+	[ETHTOOL_A_FEATURES_WANTED] = { .type = UNL_NLA_NESTED },
+};
+
+/* The reply: of the bits asked for, those not as wanted (WANTED, with
+ * what was asked), and every bit that moved (ACTIVE, as it is now). */
+static int ethnl_features_set_reply(struct unl_genl_info *info,
+				    const struct rtnl_link *l, uint64_t req,
+				    uint64_t req_mask, uint64_t old_active,
+				    uint64_t new_active, bool compact)
+{
+	uint64_t wdiff = (req ^ new_active) & req_mask;
+	uint64_t adiff = old_active ^ new_active;
+	uint32_t wv[2], wm[2], av[2], am[2];
+	struct unl_skb *rskb = unl_genlmsg_new(UNL_GENLMSG_DEFAULT_SIZE);
+	void *hdr;
+
+	if (!rskb)
+		return -ENOMEM;
+	ethnl_u64_words(req & wdiff, wv);
+	ethnl_u64_words(wdiff, wm);
+	ethnl_u64_words(new_active & adiff, av);
+	ethnl_u64_words(adiff, am);
+	hdr = unl_genlmsg_put_reply(rskb, info, info->family, 0,
+				    ETHTOOL_MSG_FEATURES_SET_REPLY);
+	if (!hdr || ethnl_fill_reply_header(rskb, l) ||
+	    ethnl_put_bitset32(rskb, ETHTOOL_A_FEATURES_WANTED, wv, wm,
+			       ETHNL_FEATURE_COUNT, ethnl_feature_names,
+			       compact) ||
+	    ethnl_put_bitset32(rskb, ETHTOOL_A_FEATURES_ACTIVE, av, am,
+			       ETHNL_FEATURE_COUNT, ethnl_feature_names,
+			       compact)) {
+		unl_skb_free(rskb);
+		return -EMSGSIZE;
+	}
+	unl_genlmsg_end(rskb, hdr);
+	return unl_genlmsg_reply(rskb, info);
+}
+
+/* ethnl_set_features(): the bits named change in what is wanted (of
+ * those the device can change), the rest of the request stays as it
+ * was; then what is on is recomputed, answered and announced. */
+static int ethnl_features_set_doit(struct unl_skb *skb,
+				   struct unl_genl_info *info)
+{
+	struct rtnl_net *rn = rtnl_net_of(info->net);
+	struct rtnl_ethtool_features f;
+	uint64_t req, req_mask, old_active;
+	struct ethnl_req r;
+	bool changed = false;
+	int err;
+
+	(void)skb;
+	if (!rn)
+		return -ENOMEM;
+	err = ethnl_parse_header(rn, info->attrs[ETHTOOL_A_FEATURES_HEADER],
+				 true, &r, info->extack);
+	if (err)
+		return err;
+	if (!info->attrs[ETHTOOL_A_FEATURES_WANTED])
+		return -EINVAL;
+	if (!rtnl_link_features(r.dev, &f))
+		memset(&f, 0, sizeof(f));
+	err = ethnl_parse_bitset64(&req, &req_mask,
+				   info->attrs[ETHTOOL_A_FEATURES_WANTED],
+				   ethnl_feature_names, info->extack);
+	if (err)
+		return err;
+	req = (req & req_mask) | (f.wanted & ~req_mask);
+	old_active = f.active;
+	if (req != f.wanted)
+		changed = rtnl_link_want_features(r.dev, req, UINT64_MAX);
+	rtnl_link_features(r.dev, &f);
+	if (!(r.flags & ETHTOOL_FLAG_OMIT_REPLY))
+		err = ethnl_features_set_reply(
+			info, r.dev, req, req_mask, old_active, f.active,
+			r.flags & ETHTOOL_FLAG_COMPACT_BITSETS);
+	if (changed)
+		rtnl_netdev_event(r.dev, RTNL_NETDEV_FEAT_CHANGE);
+	return err;
+}
+
+/* ---- notifications (ethnl_default_notify()) ---- */
+
+/* ethnl_netdev_event(): a change of a device's offloads goes to the
+ * monitor group as FEATURES_NTF, its bitsets verbose, numbered by the
+ * world's broadcast counter (ethnl_bcast_seq). */
+int rtnl_ethnl_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
+			    const struct rtnl_netdev_info *info)
+{
+	const struct unl_genl_family *family;
+	const struct ethnl_request_ops *ops =
+		ethnl_request_of(ETHTOOL_MSG_FEATURES_GET);
+	struct unl_skb *skb;
+	uint32_t *seq;
+	int err;
+
+	if (event != RTNL_NETDEV_FEAT_CHANGE)
+		return 0;
+	family = genl_ethtool_family(rn->net);
+	if (!family || ops->prepare(info->dev, info->dev->ops->ethtool, NULL))
+		return 0;
+	skb = unl_genlmsg_new(UNL_GENLMSG_DEFAULT_SIZE);
+	if (!skb)
+		return 0;
+	seq = family->priv;
+	err = ethnl_fill_one(skb, &(struct ethnl_request_ops){
+				     ETHTOOL_MSG_FEATURES_NTF, ops->prepare,
+				     ops->fill },
+			     family, info->dev, 0, ++*seq, 0,
+			     ETHTOOL_FLAG_COMPACT_BITSETS);
+	if (err) {
+		unl_skb_free(skb);
+		return 0;
+	}
+	unl_genlmsg_multicast_netns(family, rn->net, skb, 0, 0);
+	return 0;
+}
+
 /* ---- the family ---- */
 
 #define ETHNL_GET_OP(c)                                                    \
@@ -800,6 +1171,10 @@ static const struct unl_genl_ops ethnl_ops[] = {
 	ETHNL_GET_OP(ETHTOOL_MSG_DEBUG_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_WOL_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_FEATURES_GET),
+	{ .cmd = ETHTOOL_MSG_FEATURES_SET, .flags = GENL_UNS_ADMIN_PERM,
+	  .doit = ethnl_features_set_doit,
+	  .policy = ethnl_features_set_policy,
+	  .maxattr = ETHTOOL_A_FEATURES_WANTED },
 	ETHNL_GET_OP(ETHTOOL_MSG_RINGS_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_CHANNELS_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_COALESCE_GET),

@@ -192,6 +192,11 @@ struct rtnl_link {
 	/* Its addresses, in the net's order (addr.c keeps it). */
 	struct rtnl_addr *addrs;
 	bool lw_queued, kill_queued;
+	/* Its offloads (hw_features, wanted_features, features) once
+	 * ethtool changed them (feat_own); until then the kind's defaults
+	 * (ops->ethtool->features).  ethtool.c keeps them. */
+	bool feat_own;
+	uint64_t feat_hw, feat_wanted, feat_active;
 	/* The kind's private area (netdev_priv()), ops->priv_size bytes. */
 	uint64_t priv[];
 };
@@ -735,6 +740,9 @@ uint32_t rtnl_link_real_tx(const struct rtnl_link *l);
 uint32_t rtnl_link_real_rx(const struct rtnl_link *l);
 /* netif_set_real_num_tx_queues() then _rx_(), announced on the chain. */
 void rtnl_link_set_real_queues(struct rtnl_link *l, uint32_t tx, uint32_t rx);
+/* ethtool's notifications of a device's changes (ethnl.c). */
+int rtnl_ethnl_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
+			    const struct rtnl_netdev_info *info);
 /* The kobject uevents of net devices and their queues (kobject.c). */
 int rtnl_kobject_netdev_event(struct rtnl_net *rn,
 			      enum rtnl_netdev_event event,

@@ -75,6 +75,16 @@ struct rtnl_ethtool_features {
 	uint64_t hw, wanted, active;
 };
 
+/* The device's offloads now: false when its kind models none. */
+bool rtnl_link_features(const struct rtnl_link *l,
+			struct rtnl_ethtool_features *f);
+/* Ask for wanted (of the changeable bits in mask; the others stay) and
+ * recompute what is on as __netdev_update_features() does; true when
+ * that changed (the caller announces NETDEV_FEAT_CHANGE once it has
+ * answered, as Linux's netdev_features_change() comes last). */
+bool rtnl_link_want_features(struct rtnl_link *l, uint64_t wanted,
+			     uint64_t mask);
+
 /* The common get_link_ksettings(): a fixed speed, full duplex, twisted
  * pair (veth, tun). */
 int rtnl_ethtool_ksettings_10g(const struct rtnl_link *l, uint32_t *speed,
