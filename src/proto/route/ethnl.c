@@ -289,7 +289,8 @@ static int ethnl_parse_bits(uint64_t *val, uint64_t *mask, unsigned int nbits,
 	int rem;
 
 	*val = 0;
-	*mask = no_mask ? UINT64_MAX : 0;
+	*mask = !no_mask ? 0
+		: nbits < 64 ? (UINT64_C(1) << nbits) - 1 : UINT64_MAX;
 	unl_nla_for_each_nested(a, bits, rem) {
 		unsigned int idx;
 		bool v;
@@ -381,40 +382,45 @@ static int ethnl_compact_check(const struct nlattr *nest,
 }
 
 /* The compact form: size and value, a mask unless NOMASK; past the
- * kernel's bits only zeros (of the mask, or of a list's value). */
+ * kernel's nbits only zeros (of the mask, or of a list's value). */
 static int ethnl_parse_compact(uint64_t *val, uint64_t *mask,
-			       const struct nlattr *nest,
+			       unsigned int nbits, const struct nlattr *nest,
 			       const struct nlattr *const *tb,
 			       struct unl_ext_ack *extack)
 {
 	const struct nlattr *va = tb[ETHTOOL_A_BITSET_VALUE];
 	const struct nlattr *ma = tb[ETHTOOL_A_BITSET_MASK];
+	const struct nlattr *test = ma ? ma : va;
+	uint64_t keep = nbits < 64 ? (UINT64_C(1) << nbits) - 1 : UINT64_MAX;
 	uint32_t size;
 	int err = ethnl_compact_check(nest, tb, extack);
 
 	if (err)
 		return err;
 	size = unl_nla_get_u32(tb[ETHTOOL_A_BITSET_SIZE]);
-	err = ethnl_compact_words(ma ? ma : va, size, ma ? mask : val, extack);
+	err = ethnl_compact_words(test, size, ma ? mask : val, extack);
 	if (err)
 		return err;
-	/* the other one's bits past the kernel's are ignored */
+	if ((ma ? *mask : *val) & ~keep) {
+		UNL_SET_ERR_MSG_ATTR(extack, test,
+				     "cannot modify bits past kernel bitset size");
+		return -EINVAL;
+	}
+	/* the value's bits past the kernel's are ignored */
 	if (ma)
 		ethnl_compact_words(va, size, val, NULL);
 	else
-		*mask = UINT64_MAX;
-	if (size < 64) {
-		uint64_t keep = (UINT64_C(1) << size) - 1;
-
-		*val &= keep;
-		if (ma)
-			*mask &= keep;
-	}
+		*mask = keep;
+	if (size < 64)
+		keep &= (UINT64_C(1) << size) - 1;
+	*val &= keep;
+	if (ma)
+		*mask &= keep;
 	return 0;
 }
 
 static int ethnl_parse_bitset64(uint64_t *val, uint64_t *mask,
-				const struct nlattr *nest,
+				unsigned int nbits, const struct nlattr *nest,
 				const char *const *names,
 				struct unl_ext_ack *extack)
 {
@@ -426,7 +432,7 @@ static int ethnl_parse_bitset64(uint64_t *val, uint64_t *mask,
 	if (err)
 		return err;
 	if (!tb[ETHTOOL_A_BITSET_BITS])
-		return ethnl_parse_compact(val, mask, nest, tb, extack);
+		return ethnl_parse_compact(val, mask, nbits, nest, tb, extack);
 	if (tb[ETHTOOL_A_BITSET_VALUE]) {
 		UNL_SET_ERR_MSG_ATTR(extack, tb[ETHTOOL_A_BITSET_VALUE],
 				     "value only allowed in compact bitset");
@@ -437,7 +443,7 @@ static int ethnl_parse_bitset64(uint64_t *val, uint64_t *mask,
 				     "mask only allowed in compact bitset");
 		return -EINVAL;
 	}
-	return ethnl_parse_bits(val, mask, 64, tb[ETHTOOL_A_BITSET_BITS],
+	return ethnl_parse_bits(val, mask, nbits, tb[ETHTOOL_A_BITSET_BITS],
 				tb[ETHTOOL_A_BITSET_NOMASK], names, extack);
 }
 
@@ -621,13 +627,14 @@ static int ethnl_debug_prepare(const struct rtnl_link *l,
 	return et && et->msglevel ? 0 : -EOPNOTSUPP;
 }
 
-/* DEBUG: the message classes enabled, none (as GMSGLVL says). */
+/* DEBUG: the message classes enabled (as GMSGLVL says). */
 static int ethnl_debug_fill(struct unl_skb *skb, const struct rtnl_link *l,
 			    const struct rtnl_ethtool *et, uint32_t flags)
 {
-	uint32_t value = 0, mask = (UINT32_C(1) << ETHNL_MSG_CLASS_COUNT) - 1;
+	uint32_t value = l->msglevel;
+	uint32_t mask = (UINT32_C(1) << ETHNL_MSG_CLASS_COUNT) - 1;
 
-	(void)l, (void)et;
+	(void)et;
 	return ethnl_put_bitset32(skb, ETHTOOL_A_DEBUG_MSGMASK, &value, &mask,
 				  ETHNL_MSG_CLASS_COUNT, ethnl_msg_class_names,
 				  flags & ETHTOOL_FLAG_COMPACT_BITSETS);
@@ -1098,7 +1105,7 @@ static int ethnl_features_set_doit(struct unl_skb *skb,
 		return -EINVAL;
 	if (!rtnl_link_features(r.dev, &f))
 		memset(&f, 0, sizeof(f));
-	err = ethnl_parse_bitset64(&req, &req_mask,
+	err = ethnl_parse_bitset64(&req, &req_mask, ETHNL_FEATURE_COUNT,
 				   info->attrs[ETHTOOL_A_FEATURES_WANTED],
 				   ethnl_feature_names, info->extack);
 	if (err)
@@ -1119,38 +1126,218 @@ static int ethnl_features_set_doit(struct unl_skb *skb,
 
 /* ---- notifications (ethnl_default_notify()) ---- */
 
-/* ethnl_netdev_event(): a change of a device's offloads goes to the
- * monitor group as FEATURES_NTF, its bitsets verbose, numbered by the
- * world's broadcast counter (ethnl_bcast_seq). */
+/* A device's state as its GET answers it, as ntf_cmd to the monitor
+ * group, numbered by the world's broadcast counter (ethnl_bcast_seq),
+ * its bitsets compact. */
+static void ethnl_notify(struct rtnl_net *rn, struct rtnl_link *l,
+			 uint8_t get_cmd, uint8_t ntf_cmd)
+{
+	const struct unl_genl_family *family = genl_ethtool_family(rn->net);
+	const struct ethnl_request_ops *ops = ethnl_request_of(get_cmd);
+	struct ethnl_request_ops ntf;
+	struct unl_skb *skb;
+	uint32_t *seq;
+
+	if (!family || ops->prepare(l, l->ops->ethtool, NULL))
+		return;
+	skb = unl_genlmsg_new(UNL_GENLMSG_DEFAULT_SIZE);
+	if (!skb)
+		return;
+	ntf = *ops;
+	ntf.reply_cmd = ntf_cmd;
+	seq = family->priv;
+	if (ethnl_fill_one(skb, &ntf, family, l, 0, ++*seq, 0,
+			   ETHTOOL_FLAG_COMPACT_BITSETS)) {
+		unl_skb_free(skb);
+		return;
+	}
+	unl_genlmsg_multicast_netns(family, rn->net, skb, 0, 0);
+}
+
+void rtnl_ethnl_notify_debug(struct rtnl_link *l)
+{
+	ethnl_notify(l->rn, l, ETHTOOL_MSG_DEBUG_GET, ETHTOOL_MSG_DEBUG_NTF);
+}
+
+/* ethnl_netdev_event(): a change of a device's offloads. */
 int rtnl_ethnl_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 			    const struct rtnl_netdev_info *info)
 {
-	const struct unl_genl_family *family;
-	const struct ethnl_request_ops *ops =
-		ethnl_request_of(ETHTOOL_MSG_FEATURES_GET);
-	struct unl_skb *skb;
-	uint32_t *seq;
+	if (event == RTNL_NETDEV_FEAT_CHANGE)
+		ethnl_notify(rn, info->dev, ETHTOOL_MSG_FEATURES_GET,
+			     ETHTOOL_MSG_FEATURES_NTF);
+	return 0;
+}
+
+/* ---- DEBUG_SET (net/ethtool/debug.c) ---- */
+
+static const struct unl_nla_policy ethnl_debug_set_policy[] = {
+	[ETHTOOL_A_DEBUG_HEADER] = UNL_NLA_POLICY_NESTED(ethnl_header_policy,
+							 ETHNL_HEADER_MAX),
+	[ETHTOOL_A_DEBUG_MSGMASK] = { .type = UNL_NLA_NESTED },
+};
+
+/* ethnl_set_debug(): the classes named change (all of them for a
+ * list), announced when any did. */
+static int ethnl_debug_set_doit(struct unl_skb *skb,
+				struct unl_genl_info *info)
+{
+	struct rtnl_net *rn = rtnl_net_of(info->net);
+	const struct nlattr *a = info->attrs[ETHTOOL_A_DEBUG_MSGMASK];
+	const struct rtnl_ethtool *et;
+	uint64_t val, mask;
+	uint32_t level;
+	struct ethnl_req r;
 	int err;
 
-	if (event != RTNL_NETDEV_FEAT_CHANGE)
+	(void)skb;
+	if (!rn)
+		return -ENOMEM;
+	err = ethnl_parse_header(rn, info->attrs[ETHTOOL_A_DEBUG_HEADER],
+				 true, &r, info->extack);
+	if (err)
+		return err;
+	et = r.dev->ops->ethtool;
+	if (!et || !et->msglevel || !et->set_msglevel)
+		return -EOPNOTSUPP;
+	if (!a)
 		return 0;
-	family = genl_ethtool_family(rn->net);
-	if (!family || ops->prepare(info->dev, info->dev->ops->ethtool, NULL))
+	err = ethnl_parse_bitset64(&val, &mask, ETHNL_MSG_CLASS_COUNT, a,
+				   ethnl_msg_class_names, info->extack);
+	if (err)
+		return err;
+	level = (r.dev->msglevel & ~(uint32_t)mask) | (uint32_t)(val & mask);
+	if (level == r.dev->msglevel)
 		return 0;
-	skb = unl_genlmsg_new(UNL_GENLMSG_DEFAULT_SIZE);
-	if (!skb)
-		return 0;
-	seq = family->priv;
-	err = ethnl_fill_one(skb, &(struct ethnl_request_ops){
-				     ETHTOOL_MSG_FEATURES_NTF, ops->prepare,
-				     ops->fill },
-			     family, info->dev, 0, ++*seq, 0,
-			     ETHTOOL_FLAG_COMPACT_BITSETS);
-	if (err) {
-		unl_skb_free(skb);
-		return 0;
+	r.dev->msglevel = level;
+	ethnl_notify(rn, r.dev, ETHTOOL_MSG_DEBUG_GET, ETHTOOL_MSG_DEBUG_NTF);
+	return 0;
+}
+
+/* ---- RINGS_SET (net/ethtool/rings.c): no kind has ring parameters ---- */
+
+/* Attribute numbers newer than the system's header may know. */
+#define ETHNL_A_RINGS_RX_PUSH 14
+#define ETHNL_A_RINGS_TX_PUSH_BUF_LEN 15
+#define ETHNL_A_RINGS_HDS_THRESH 17
+
+static const struct unl_nla_policy ethnl_rings_set_policy[] = {
+	[ETHTOOL_A_RINGS_HEADER] = UNL_NLA_POLICY_NESTED(ethnl_header_policy,
+							 ETHNL_HEADER_MAX),
+	[ETHTOOL_A_RINGS_RX] = { .type = UNL_NLA_U32 },
+	[ETHTOOL_A_RINGS_RX_MINI] = { .type = UNL_NLA_U32 },
+	[ETHTOOL_A_RINGS_RX_JUMBO] = { .type = UNL_NLA_U32 },
+	[ETHTOOL_A_RINGS_TX] = { .type = UNL_NLA_U32 },
+	[ETHTOOL_A_RINGS_RX_BUF_LEN] = UNL_NLA_POLICY_MIN(UNL_NLA_U32, 1),
+	[ETHTOOL_A_RINGS_TCP_DATA_SPLIT] = UNL_NLA_POLICY_MAX(
+		UNL_NLA_U8, ETHTOOL_TCP_DATA_SPLIT_ENABLED),
+	[ETHTOOL_A_RINGS_CQE_SIZE] = UNL_NLA_POLICY_MIN(UNL_NLA_U32, 1),
+	[ETHTOOL_A_RINGS_TX_PUSH] = UNL_NLA_POLICY_MAX(UNL_NLA_U8, 1),
+	[ETHNL_A_RINGS_RX_PUSH] = UNL_NLA_POLICY_MAX(UNL_NLA_U8, 1),
+	[ETHNL_A_RINGS_TX_PUSH_BUF_LEN] = { .type = UNL_NLA_U32 },
+	[ETHNL_A_RINGS_HDS_THRESH] = { .type = UNL_NLA_U32 },
+};
+
+/* ethnl_set_rings_validate(): the device named, then refused. */
+static int ethnl_rings_set_doit(struct unl_skb *skb,
+				struct unl_genl_info *info)
+{
+	struct rtnl_net *rn = rtnl_net_of(info->net);
+	struct ethnl_req r;
+	int err;
+
+	(void)skb;
+	if (!rn)
+		return -ENOMEM;
+	err = ethnl_parse_header(rn, info->attrs[ETHTOOL_A_RINGS_HEADER], true,
+				 &r, info->extack);
+	return err ? err : -EOPNOTSUPP;
+}
+
+/* ---- CHANNELS_SET (net/ethtool/channels.c) ---- */
+
+static const struct unl_nla_policy ethnl_channels_set_policy[] = {
+	[ETHTOOL_A_CHANNELS_HEADER] = UNL_NLA_POLICY_NESTED(
+		ethnl_header_policy, ETHNL_HEADER_MAX),
+	[ETHTOOL_A_CHANNELS_RX_COUNT] = { .type = UNL_NLA_U32 },
+	[ETHTOOL_A_CHANNELS_TX_COUNT] = { .type = UNL_NLA_U32 },
+	[ETHTOOL_A_CHANNELS_OTHER_COUNT] = { .type = UNL_NLA_U32 },
+	[ETHTOOL_A_CHANNELS_COMBINED_COUNT] = { .type = UNL_NLA_U32 },
+};
+
+/* ethnl_update_u32() */
+static void ethnl_update_u32(uint32_t *v, const struct nlattr *a, bool *mod)
+{
+	if (a && unl_nla_get_u32(a) != *v) {
+		*v = unl_nla_get_u32(a);
+		*mod = true;
 	}
-	unl_genlmsg_multicast_netns(family, rn->net, skb, 0, 0);
+}
+
+/* The first count past its maximum, then the first of RX and TX left
+ * without a queue (the combined count named instead when it was
+ * given): 0 or the attribute to blame. */
+static int ethnl_channels_bad(const uint32_t cnt[4], const uint32_t max[4],
+			      bool mod_combined, const char **msg)
+{
+	static const int attr[4] = { ETHTOOL_A_CHANNELS_RX_COUNT,
+				     ETHTOOL_A_CHANNELS_TX_COUNT,
+				     ETHTOOL_A_CHANNELS_OTHER_COUNT,
+				     ETHTOOL_A_CHANNELS_COMBINED_COUNT };
+
+	for (int i = 0; i < 4; i++)
+		if (cnt[i] > max[i]) {
+			*msg = "requested channel count exceeds maximum";
+			return attr[i];
+		}
+	*msg = "requested channel counts would result in no RX or TX channel being configured";
+	if (!cnt[3] && (!cnt[0] || !cnt[1]))
+		return mod_combined ? attr[3] : attr[cnt[0] ? 1 : 0];
+	return 0;
+}
+
+static int ethnl_channels_set_doit(struct unl_skb *skb,
+				   struct unl_genl_info *info)
+{
+	struct rtnl_net *rn = rtnl_net_of(info->net);
+	const struct nlattr **tb = info->attrs;
+	const struct rtnl_ethtool *et;
+	uint32_t max[4] = { 0 }, cnt[4] = { 0 };
+	bool mod = false, mod_combined = false;
+	const char *msg;
+	struct ethnl_req r;
+	int bad, err;
+
+	(void)skb;
+	if (!rn)
+		return -ENOMEM;
+	err = ethnl_parse_header(rn, tb[ETHTOOL_A_CHANNELS_HEADER], true, &r,
+				 info->extack);
+	if (err)
+		return err;
+	et = r.dev->ops->ethtool;
+	if (!et || !et->channels || !et->set_channels)
+		return -EOPNOTSUPP;
+	et->channels(r.dev, &max[0], &max[1], &cnt[0], &cnt[1]);
+	ethnl_update_u32(&cnt[0], tb[ETHTOOL_A_CHANNELS_RX_COUNT], &mod);
+	ethnl_update_u32(&cnt[1], tb[ETHTOOL_A_CHANNELS_TX_COUNT], &mod);
+	ethnl_update_u32(&cnt[2], tb[ETHTOOL_A_CHANNELS_OTHER_COUNT], &mod);
+	ethnl_update_u32(&cnt[3], tb[ETHTOOL_A_CHANNELS_COMBINED_COUNT],
+			 &mod_combined);
+	if (!mod && !mod_combined)
+		return 0;
+	bad = ethnl_channels_bad(cnt, max, mod_combined, &msg);
+	if (bad) {
+		UNL_SET_ERR_MSG_ATTR(info->extack, tb[bad], msg);
+		return -EINVAL;
+	}
+	err = et->set_channels(r.dev, cnt[0], cnt[1]);
+	if (err)
+		return err;
+	ethnl_notify(rn, r.dev, ETHTOOL_MSG_CHANNELS_GET,
+		     ETHTOOL_MSG_CHANNELS_NTF);
+	/* linkwatch's work on the carrier veth dropped and restored */
+	rtnl_deferred_run(rn);
 	return 0;
 }
 
@@ -1169,6 +1356,9 @@ static const struct unl_genl_ops ethnl_ops[] = {
 	ETHNL_GET_OP(ETHTOOL_MSG_LINKMODES_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_LINKSTATE_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_DEBUG_GET),
+	{ .cmd = ETHTOOL_MSG_DEBUG_SET, .flags = GENL_UNS_ADMIN_PERM,
+	  .doit = ethnl_debug_set_doit, .policy = ethnl_debug_set_policy,
+	  .maxattr = ETHTOOL_A_DEBUG_MSGMASK },
 	ETHNL_GET_OP(ETHTOOL_MSG_WOL_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_FEATURES_GET),
 	{ .cmd = ETHTOOL_MSG_FEATURES_SET, .flags = GENL_UNS_ADMIN_PERM,
@@ -1176,7 +1366,14 @@ static const struct unl_genl_ops ethnl_ops[] = {
 	  .policy = ethnl_features_set_policy,
 	  .maxattr = ETHTOOL_A_FEATURES_WANTED },
 	ETHNL_GET_OP(ETHTOOL_MSG_RINGS_GET),
+	{ .cmd = ETHTOOL_MSG_RINGS_SET, .flags = GENL_UNS_ADMIN_PERM,
+	  .doit = ethnl_rings_set_doit, .policy = ethnl_rings_set_policy,
+	  .maxattr = ETHNL_A_RINGS_HDS_THRESH },
 	ETHNL_GET_OP(ETHTOOL_MSG_CHANNELS_GET),
+	{ .cmd = ETHTOOL_MSG_CHANNELS_SET, .flags = GENL_UNS_ADMIN_PERM,
+	  .doit = ethnl_channels_set_doit,
+	  .policy = ethnl_channels_set_policy,
+	  .maxattr = ETHTOOL_A_CHANNELS_COMBINED_COUNT },
 	ETHNL_GET_OP(ETHTOOL_MSG_COALESCE_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_PAUSE_GET),
 };

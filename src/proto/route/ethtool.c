@@ -427,13 +427,30 @@ static int ethtool_glinksettings(const struct rtnl_link *l,
 }
 
 /* ethtool_get_value() for get_msglevel(): a driver's debug level. */
-static int ethtool_msglevel(const struct rtnl_ethtool *et, void *buf)
+static int ethtool_msglevel(const struct rtnl_link *l,
+			    const struct rtnl_ethtool *et, void *buf)
 {
 	struct ethtool_value v = { .cmd = ETHTOOL_GMSGLVL };
 
 	if (!et || !et->msglevel)
 		return -EOPNOTSUPP;
+	v.data = l->msglevel;
 	memcpy(buf, &v, sizeof(v));
+	return 0;
+}
+
+/* ethtool_set_value_void() for set_msglevel(); a change is announced
+ * (ethtool_notify() of DEBUG_NTF). */
+static int ethtool_smsglevel(struct rtnl_link *l,
+			     const struct rtnl_ethtool *et, const void *buf)
+{
+	struct ethtool_value v;
+
+	if (!et || !et->set_msglevel)
+		return -EOPNOTSUPP;
+	memcpy(&v, buf, sizeof(v));
+	l->msglevel = v.data;
+	rtnl_ethnl_notify_debug(l);
 	return 0;
 }
 
@@ -522,7 +539,9 @@ int rtnl_dev_ethtool(struct rtnl_ioctl *io, struct ifreq *ifr)
 	case ETHTOOL_GLINKSETTINGS:
 		return ethtool_glinksettings(l, et, buf);
 	case ETHTOOL_GMSGLVL:
-		return ethtool_msglevel(et, buf);
+		return ethtool_msglevel(l, et, buf);
+	case ETHTOOL_SMSGLVL:
+		return ethtool_smsglevel(l, et, buf);
 	case ETHTOOL_GSSET_INFO:
 		return ethtool_sset_info(l, et, buf);
 	}

@@ -197,6 +197,8 @@ struct rtnl_link {
 	 * (ops->ethtool->features).  ethtool.c keeps them. */
 	bool feat_own;
 	uint64_t feat_hw, feat_wanted, feat_active;
+	/* NETIF_MSG_* classes a driver with set_msglevel logs (tun) */
+	uint32_t msglevel;
 	/* The kind's private area (netdev_priv()), ops->priv_size bytes. */
 	uint64_t priv[];
 };
@@ -740,6 +742,8 @@ uint32_t rtnl_link_real_tx(const struct rtnl_link *l);
 uint32_t rtnl_link_real_rx(const struct rtnl_link *l);
 /* netif_set_real_num_tx_queues() then _rx_(), announced on the chain. */
 void rtnl_link_set_real_queues(struct rtnl_link *l, uint32_t tx, uint32_t rx);
+/* SIOCETHTOOL's SMSGLVL announced as DEBUG_NTF (ethnl.c). */
+void rtnl_ethnl_notify_debug(struct rtnl_link *l);
 /* ethtool's notifications of a device's changes (ethnl.c). */
 int rtnl_ethnl_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 			    const struct rtnl_netdev_info *info);

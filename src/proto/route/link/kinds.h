@@ -57,14 +57,17 @@ struct rtnl_ethtool {
 	/* get_link_ksettings(): 0, or -EOPNOTSUPP without one */
 	int (*ksettings)(const struct rtnl_link *l, uint32_t *speed,
 			 uint8_t *duplex, uint8_t *port);
-	/* get_msglevel() */
-	bool msglevel;
+	/* get_msglevel(), set_msglevel(): the device's msglevel */
+	bool msglevel, set_msglevel;
 	/* get_sset_count(ETH_SS_STATS); NULL: none */
 	uint32_t (*n_stats)(const struct rtnl_link *l);
 	/* get_channels(): the queues there are (max) and in use; NULL:
 	 * none */
 	void (*channels)(const struct rtnl_link *l, uint32_t *max_rx,
 			 uint32_t *max_tx, uint32_t *rx, uint32_t *tx);
+	/* set_channels(): the queues to use, within the maximums; 0 or
+	 * -errno; NULL: none */
+	int (*set_channels)(struct rtnl_link *l, uint32_t rx, uint32_t tx);
 	/* What a new device of the kind offloads (netdev_features_t):
 	 * changeable (hw_features), asked for (wanted_features) and on
 	 * (features); NULL: not modelled for the kind. */
