@@ -39,6 +39,15 @@ struct genl_dump {
 	struct genl_dump *next;
 };
 
+/* The families built in besides nlctrl and ethtool, in the order a
+ * kernel registers them: tcp_metrics (inet_init), SEG6 (inet6_init). */
+static void (*const genl_builtin_inits[])(struct unl_genl_family *) = {
+	tcp_metrics_family_init,
+	seg6_family_init,
+};
+#define GENL_N_BUILTIN                                                     \
+	(sizeof(genl_builtin_inits) / sizeof(genl_builtin_inits[0]))
+
 /* What Linux keeps for the machine: the families and the group ids. */
 struct genl_world {
 	struct unl_genl_family *fams[GENL_MAX_ID + 1]; /* the idr */
@@ -50,6 +59,9 @@ struct genl_world {
 	 * (ethtool's ethnl_init()): the world's, like nlctrl. */
 	struct unl_genl_family ethtool;
 	uint32_t ethnl_bcast_seq; /* ethtool's notifications' numbers */
+	/* The other families a kernel registers at boot, in its order
+	 * (genl_builtin_inits[]), the world's as well. */
+	struct unl_genl_family builtin[GENL_N_BUILTIN];
 	/* Families served by another process (the daemon's proxies):
 	 * validated requests go to relay[id] instead of their handlers. */
 	genl_relay_fn relay[GENL_MAX_ID + 1];
@@ -1285,6 +1297,8 @@ static struct genl_world *genl_world_get(struct unl_net *net)
 	genl_ctrl_family_init(&gw->ctrl);
 	ethnl_family_init(&gw->ethtool);
 	gw->ethtool.priv = &gw->ethnl_bcast_seq;
+	for (size_t i = 0; i < GENL_N_BUILTIN; i++)
+		genl_builtin_inits[i](&gw->builtin[i]);
 	if (unl_world_set_priv(w, NETLINK_GENERIC, gw, genl_world_free)) {
 		genl_world_free(gw);
 		return NULL;
@@ -1319,7 +1333,8 @@ static void genl_pernet_exit(struct unl_net *net)
 	for (unsigned int id = 0; (f = genl_family_next(gn, &id)); id++) {
 		if (f->net != net)
 			continue;
-		if (f == &gw->ctrl || f == &gw->ethtool)
+		if (f == &gw->ctrl || f == &gw->ethtool ||
+		    (f >= gw->builtin && f < gw->builtin + GENL_N_BUILTIN))
 			f->net = gw->nets ? gw->nets->net : NULL;
 		else
 			genl_unregister(gn, f);
@@ -1369,13 +1384,22 @@ int genl_pernet_init(struct unl_net *net)
 			err = genl_register(gn, &gw->ctrl);
 			/* Without ethtool's family the world still works:
 			 * ethtool falls back to its ioctls. */
-			if (err >= 0)
+			if (err >= 0) {
 				genl_register(gn, &gw->ethtool);
+				for (size_t i = 0; i < GENL_N_BUILTIN; i++)
+					genl_register(gn, &gw->builtin[i]);
+			}
 		} else {
 			gw->ctrl.net = net;
 			if (gw->ethtool.id &&
 			    gw->fams[gw->ethtool.id] == &gw->ethtool)
 				gw->ethtool.net = net;
+			for (size_t i = 0; i < GENL_N_BUILTIN; i++) {
+				struct unl_genl_family *b = &gw->builtin[i];
+
+				if (b->id && gw->fams[b->id] == b)
+					b->net = net;
+			}
 		}
 		if (err < 0) {
 			genl_net_unlink(gn);

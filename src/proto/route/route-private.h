@@ -475,6 +475,8 @@ struct rtnl_world {
 struct rtnl_net {
 	struct unl_net *net;
 	struct rtnl_world *world;
+	/* SRv6's tunnel source (seg6.c; "::" until set) */
+	uint8_t seg6_tunsrc[16];
 	struct rtnl_net *dad_net_next; /* in world->dad_nets */
 	bool dad_queued;
 	/* in a set of nets whose carriers a change that spans nets is to
