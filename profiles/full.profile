@@ -32,3 +32,11 @@ feature  CRYPTO_USER
 feature  NF_CT_NETLINK
 feature  IP_SET
 feature  XFRM_MIGRATE
+link     ipvlan
+genl     wireguard
+link     wireguard
+link     geneve
+link     vrf
+link     nlmon
+link     bond
+genl     tcp_metrics mptcp_pm SEG6 IOAM6

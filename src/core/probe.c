@@ -502,6 +502,8 @@ static const char *const sysctl_dirs[] = {
 	"ipv6/conf/all",
 	"ipv6/conf/default",
 	"ipv6/neigh/default",
+	"netfilter",
+	"netfilter/nf_log",
 };
 
 /* ---- the namespace part, run in a thread ---- */

@@ -21,6 +21,9 @@
 
 #include <linux/capability.h>
 #include <linux/genetlink.h>
+#include <linux/wireguard.h>
+
+#include <unetlink/profile.h>
 
 #include "core/internal.h"
 #include "proto/genl/genl-private.h"
@@ -63,8 +66,12 @@ struct genl_world {
 	struct unl_genl_family ethtool;
 	uint32_t ethnl_bcast_seq; /* ethtool's notifications' numbers */
 	/* The other families a kernel registers at boot, in its order
-	 * (genl_builtin_inits[]), the world's as well. */
+	 * (genl_builtin_inits[]), the world's as well, where the profile
+	 * of the world's first net has them. */
 	struct unl_genl_family builtin[GENL_N_BUILTIN];
+	/* wireguard's, as its module registers it, where the profile of
+	 * the world's first net has the module. */
+	struct unl_genl_family wireguard;
 	/* Families served by another process (the daemon's proxies):
 	 * validated requests go to relay[id] instead of their handlers. */
 	genl_relay_fn relay[GENL_MAX_ID + 1];
@@ -1302,6 +1309,7 @@ static struct genl_world *genl_world_get(struct unl_net *net)
 	gw->ethtool.priv = &gw->ethnl_bcast_seq;
 	for (size_t i = 0; i < GENL_N_BUILTIN; i++)
 		genl_builtin_inits[i](&gw->builtin[i]);
+	wg_genl_family_init(&gw->wireguard);
 	if (unl_world_set_priv(w, NETLINK_GENERIC, gw, genl_world_free)) {
 		genl_world_free(gw);
 		return NULL;
@@ -1336,7 +1344,7 @@ static void genl_pernet_exit(struct unl_net *net)
 	for (unsigned int id = 0; (f = genl_family_next(gn, &id)); id++) {
 		if (f->net != net)
 			continue;
-		if (f == &gw->ctrl || f == &gw->ethtool ||
+		if (f == &gw->ctrl || f == &gw->ethtool || f == &gw->wireguard ||
 		    (f >= gw->builtin && f < gw->builtin + GENL_N_BUILTIN))
 			f->net = gw->nets ? gw->nets->net : NULL;
 		else
@@ -1350,6 +1358,16 @@ static void genl_pernet_exit(struct unl_net *net)
 	gn->dead = true;
 	if (!gn->dumps)
 		free(gn);
+}
+
+/* The built-in families the profile of the world's first net lists,
+ * in Linux's order of registration. */
+static void genl_register_builtins(struct genl_net *gn, struct unl_net *net)
+{
+	for (size_t i = 0; i < GENL_N_BUILTIN; i++)
+		if (unl_profile_has(unl_net_profile(net), UNL_PROFILE_GENL,
+				    gn->gw->builtin[i].name))
+			genl_register(gn, &gn->gw->builtin[i]);
 }
 
 /* genl_pernet_init() with genl_init(): the kernel socket, with as many
@@ -1389,9 +1407,12 @@ int genl_pernet_init(struct unl_net *net)
 			 * ethtool falls back to its ioctls. */
 			if (err >= 0) {
 				genl_register(gn, &gw->ethtool);
-				for (size_t i = 0; i < GENL_N_BUILTIN; i++)
-					genl_register(gn, &gw->builtin[i]);
+				genl_register_builtins(gn, net);
 			}
+			if (err >= 0 &&
+			    unl_profile_has(unl_net_profile(net),
+					    UNL_PROFILE_GENL, WG_GENL_NAME))
+				genl_register(gn, &gw->wireguard);
 		} else {
 			gw->ctrl.net = net;
 			if (gw->ethtool.id &&
@@ -1403,6 +1424,9 @@ int genl_pernet_init(struct unl_net *net)
 				if (b->id && gw->fams[b->id] == b)
 					b->net = net;
 			}
+			if (gw->wireguard.id &&
+			    gw->fams[gw->wireguard.id] == &gw->wireguard)
+				gw->wireguard.net = net;
 		}
 		if (err < 0) {
 			genl_net_unlink(gn);

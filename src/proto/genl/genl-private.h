@@ -122,4 +122,8 @@ void ioam6_family_init(struct unl_genl_family *family);
  * sequence counter (uint32_t). */
 const struct unl_genl_family *genl_ethtool_family(struct unl_net *net);
 
+/* ---- proto/route/link/wireguard.c ---- */
+/* The "wireguard" family's description, the same way. */
+void wg_genl_family_init(struct unl_genl_family *family);
+
 #endif
