@@ -204,6 +204,42 @@ static int link_index_grow(struct rtnl_net *rn)
 	return 0;
 }
 
+/* A device with a carrier rule joins rn->carrier_links, in ifindex
+ * order (at the end, usually, as new indexes are the highest). */
+static void link_carrier_list_add(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	struct rtnl_link *prev = rn->carrier_tail;
+
+	while (prev && prev->ifindex > l->ifindex)
+		prev = prev->carrier_prev;
+	l->carrier_prev = prev;
+	l->carrier_next = prev ? prev->carrier_next : rn->carrier_links;
+	if (prev)
+		prev->carrier_next = l;
+	else
+		rn->carrier_links = l;
+	if (l->carrier_next)
+		l->carrier_next->carrier_prev = l;
+	else
+		rn->carrier_tail = l;
+}
+
+static void link_carrier_list_del(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	if (!(l->carrier_prev ? l->carrier_prev->carrier_next == l
+			      : rn->carrier_links == l))
+		return;
+	if (l->carrier_prev)
+		l->carrier_prev->carrier_next = l->carrier_next;
+	else
+		rn->carrier_links = l->carrier_next;
+	if (l->carrier_next)
+		l->carrier_next->carrier_prev = l->carrier_prev;
+	else
+		rn->carrier_tail = l->carrier_prev;
+	l->carrier_next = l->carrier_prev = NULL;
+}
+
 /* The device joins rn's list, in ifindex order (at the end, as new
  * indexes are the highest, in one step), and its indexes. */
 static void link_dev_add(struct rtnl_net *rn, struct rtnl_link *l)
@@ -226,6 +262,8 @@ static void link_dev_add(struct rtnl_net *rn, struct rtnl_link *l)
 	else
 		rn->links_tail = l;
 	rn->nlinks++;
+	if (l->ops->carrier)
+		link_carrier_list_add(rn, l);
 	if (l->naltnames)
 		rn->had_altnames = true;
 	/* a new table takes in all of the list, l too */
@@ -249,6 +287,7 @@ static void link_dev_del(struct rtnl_net *rn, struct rtnl_link *l)
 		else
 			rn->links_tail = l->prev;
 		rn->nlinks--;
+		link_carrier_list_del(rn, l);
 	}
 	for (struct rtnl_link **pp = rn->by_index
 					     ? &rn->by_index[(uint32_t)l->ifindex &
@@ -454,7 +493,8 @@ static void link_update_carriers_from(struct rtnl_net *rn,
 			link_update_carrier(peer->rn, peer);
 		return;
 	}
-	for (struct rtnl_link *l = rn->links; l; l = l->next)
+	/* the others' carriers are left alone (link_update_carrier()) */
+	for (struct rtnl_link *l = rn->carrier_links; l; l = l->carrier_next)
 		link_update_carrier(rn, l);
 }
 
@@ -1409,6 +1449,7 @@ void rtnl_link_free(struct rtnl_link *l)
 		l->ops->destructor(l);
 	free(l->alias);
 	rtnl_link_altnames_free(l);
+	rtnl_dev_addr_lists_free(l);
 	free(l);
 }
 
@@ -1443,9 +1484,11 @@ void rtnl_link_fini(struct rtnl_net *rn)
 		linkwatch_forget(l);
 		free(l->alias);
 		rtnl_link_altnames_free(l);
+		rtnl_dev_addr_lists_free(l);
 		free(l);
 	}
 	rn->links_tail = NULL;
+	rn->carrier_links = rn->carrier_tail = NULL;
 	rn->nlinks = 0;
 	free(rn->by_index);
 	rn->by_index = NULL;

@@ -58,6 +58,9 @@ static const struct rtnl_msg_handler *rtnl_get_link(const struct rtnl_net *rn,
 		{ rtnl_addrlabel_handlers, &rtnl_addrlabel_handlers_n },
 		{ rtnl_nsid_handlers, &rtnl_nsid_handlers_n },
 		{ rtnl_neightbl_handlers, &rtnl_neightbl_handlers_n },
+		{ rtnl_fdb_handlers, &rtnl_fdb_handlers_n },
+		{ rtnl_stats_handlers, &rtnl_stats_handlers_n },
+		{ rtnl_mdb_handlers, &rtnl_mdb_handlers_n },
 	};
 
 	for (size_t i = 0; i < sizeof(objs) / sizeof(objs[0]); i++)
