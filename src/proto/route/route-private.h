@@ -242,6 +242,13 @@ struct rtnl_link {
 	bool lw_queued, kill_queued;
 	/* Its qdiscs (sched/sch_api.c), NULL before any. */
 	struct rtnl_tc_dev *tc;
+	/* Its offloads (hw_features, wanted_features, features) once
+	 * ethtool changed them (feat_own); until then the kind's defaults
+	 * (ops->ethtool->features).  ethtool.c keeps them. */
+	bool feat_own;
+	uint64_t feat_hw, feat_wanted, feat_active;
+	/* NETIF_MSG_* classes a driver with set_msglevel logs (tun) */
+	uint32_t msglevel;
 	/* The kind's private area (netdev_priv()), ops->priv_size bytes. */
 	uint64_t priv[];
 };
@@ -520,6 +527,12 @@ struct rtnl_world {
 struct rtnl_net {
 	struct unl_net *net;
 	struct rtnl_world *world;
+	/* SRv6's tunnel source (seg6.c; "::" until set) */
+	uint8_t seg6_tunsrc[16];
+	/* the in-kernel MPTCP path manager (mptcp_pm.c), made on first use */
+	struct mptcp_pm_net *mptcp;
+	/* IPv6 IOAM namespaces and schemas (ioam6.c), made on first use */
+	struct ioam6_net *ioam6;
 	struct rtnl_net *dad_net_next; /* in world->dad_nets */
 	bool dad_queued;
 	/* in a set of nets whose carriers a change that spans nets is to
@@ -809,6 +822,15 @@ uint32_t rtnl_link_real_tx(const struct rtnl_link *l);
 uint32_t rtnl_link_real_rx(const struct rtnl_link *l);
 /* netif_set_real_num_tx_queues() then _rx_(), announced on the chain. */
 void rtnl_link_set_real_queues(struct rtnl_link *l, uint32_t tx, uint32_t rx);
+/* mptcp_pm.c: the net's endpoints go */
+void rtnl_mptcp_fini(struct rtnl_net *rn);
+/* ioam6.c: the net's namespaces and schemas go */
+void rtnl_ioam6_fini(struct rtnl_net *rn);
+/* SIOCETHTOOL's SMSGLVL announced as DEBUG_NTF (ethnl.c). */
+void rtnl_ethnl_notify_debug(struct rtnl_link *l);
+/* ethtool's notifications of a device's changes (ethnl.c). */
+int rtnl_ethnl_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
+			    const struct rtnl_netdev_info *info);
 /* The kobject uevents of net devices and their queues (kobject.c). */
 int rtnl_kobject_netdev_event(struct rtnl_net *rn,
 			      enum rtnl_netdev_event event,
