@@ -30,6 +30,7 @@ nft      payload meta cmp immediate counter bitwise lookup ct log limit
 nft      reject nat masq redir fib range quota objref
 nft      byteorder exthdr rt xfrm socket osf tproxy synproxy hash numgen
 nft      connlimit last dup fwd queue match target
+nft      dynset
 feature  CRYPTO_USER
 feature  NF_CT_NETLINK
 feature  IP_SET
@@ -54,3 +55,6 @@ link     geneve
 link     vrf
 link     nlmon
 link     bond
+qdisc    pfifo_fast pfifo bfifo pfifo_head_drop mq noqueue
+qdisc    ingress clsact tbf htb prio fq_codel codel plug sfq netem
+genl     tcp_metrics mptcp_pm SEG6 IOAM6

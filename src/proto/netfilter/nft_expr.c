@@ -645,6 +645,7 @@ const struct nft_expr_ops nft_counter_ops = {
 	.size = sizeof(struct nft_counter),
 	.init = counter_init,
 	.dump = counter_dump,
+	.stateful = true,
 };
 
 /* ---- bitwise ---- */
@@ -802,5 +803,6 @@ const struct nft_expr_ops *const nft_builtin_exprs[] = {
 	&nft_queue_ops,
 	&nft_match_ops,
 	&nft_target_ops,
+	&nft_dynset_ops,
 	NULL,
 };

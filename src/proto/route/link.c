@@ -879,23 +879,11 @@ static int put_link_stats_xdp(struct unl_skb *skb, const struct rtnl_link *l)
 	return 0;
 }
 
-/* The root qdisc dev_activate() attached: none before the first up;
- * noqueue for a device without a queue (IFF_NO_QUEUE, or no length);
- * mq for several queues; else net.core.default_qdisc (pfifo_fast
- * unless the profile says otherwise). */
+/* The root qdisc (sched/sch_api.c): noop before the first up, then
+ * what dev_activate() attached or tc put there. */
 static const char *link_qdisc(const struct rtnl_link *l)
 {
-	const char *dflt;
-
-	if (!l->activated)
-		return "noop";
-	if (!l->ops->tx_queue || !l->txqlen)
-		return "noqueue";
-	if (l->num_tx_queues > 1)
-		return "mq";
-	dflt = unl_profile_sysctl(unl_net_profile(l->rn->net),
-				  "net.core.default_qdisc");
-	return dflt ? dflt : "pfifo_fast";
+	return rtnl_tc_root_kind(l);
 }
 
 static int put_link_tail(struct unl_skb *skb, const struct rtnl_link *l,
@@ -1383,6 +1371,7 @@ static void link_leave_net(struct rtnl_link *l, struct rtnl_net *to,
 		rtnl_link_close_many(from, &close);
 	}
 	l->activated = false;
+	rtnl_tc_dev_shutdown(l);
 	rtnl_netdev_notify(from, RTNL_NETDEV_UNREGISTER,
 			   &(struct rtnl_netdev_info){ .dev = l,
 						       .netns_change = true });
@@ -1447,6 +1436,7 @@ void rtnl_link_free(struct rtnl_link *l)
 	linkwatch_forget(l);
 	if (l->ops->destructor)
 		l->ops->destructor(l);
+	rtnl_tc_dev_shutdown(l);
 	free(l->alias);
 	rtnl_link_altnames_free(l);
 	rtnl_dev_addr_lists_free(l);
@@ -1482,6 +1472,7 @@ void rtnl_link_fini(struct rtnl_net *rn)
 
 		rn->links = l->next;
 		linkwatch_forget(l);
+		rtnl_tc_dev_shutdown(l);
 		free(l->alias);
 		rtnl_link_altnames_free(l);
 		rtnl_dev_addr_lists_free(l);
@@ -1570,6 +1561,7 @@ static int link_flags_apply(struct rtnl_net *rn, struct rtnl_link *l,
 				return err;
 			l->flags |= IFF_UP;
 			l->activated = true;
+			rtnl_tc_dev_activate(l);
 			link_set_rx_mode(l);
 			/* ip_mc_up(): all-hosts */
 			l->mc4_seq = ++rn->mc_seq;
@@ -2636,6 +2628,7 @@ static void link_unregister_many(struct rtnl_net *rn,
 		rtnl_netdev_event(l, RTNL_NETDEV_UNREGISTER);
 		/* dev_shutdown(): the qdisc is gone by now */
 		l->activated = false;
+		rtnl_tc_dev_shutdown(l);
 		/* a device whose creation failed was never announced */
 		if (l->configured)
 			rtnl_link_notify(l, RTM_DELLINK, ~0u,

@@ -59,6 +59,7 @@ struct rtnl_net;
 struct rtnl_addrlabel;
 struct rtnl_link;
 struct rtnl_link_ops; /* link/kinds.h */
+struct rtnl_tc_dev;   /* sched/sched.h */
 
 /* Devices threaded through themselves (a kill list): adding never
  * fails, and a device is on at most one such list at a time. */
@@ -239,6 +240,15 @@ struct rtnl_link {
 	/* Its addresses, in the net's order (addr.c keeps it). */
 	struct rtnl_addr *addrs;
 	bool lw_queued, kill_queued;
+	/* Its qdiscs (sched/sch_api.c), NULL before any. */
+	struct rtnl_tc_dev *tc;
+	/* Its offloads (hw_features, wanted_features, features) once
+	 * ethtool changed them (feat_own); until then the kind's defaults
+	 * (ops->ethtool->features).  ethtool.c keeps them. */
+	bool feat_own;
+	uint64_t feat_hw, feat_wanted, feat_active;
+	/* NETIF_MSG_* classes a driver with set_msglevel logs (tun) */
+	uint32_t msglevel;
 	/* The kind's private area (netdev_priv()), ops->priv_size bytes. */
 	uint64_t priv[];
 };
@@ -510,11 +520,19 @@ struct rtnl_features {
 struct rtnl_world {
 	struct rtnl_link_list linkwatch;
 	struct rtnl_net *dad_nets;
+	/* qdisc_alloc_handle()'s counter, one per machine (0: unused) */
+	uint32_t tc_autohandle;
 };
 
 struct rtnl_net {
 	struct unl_net *net;
 	struct rtnl_world *world;
+	/* SRv6's tunnel source (seg6.c; "::" until set) */
+	uint8_t seg6_tunsrc[16];
+	/* the in-kernel MPTCP path manager (mptcp_pm.c), made on first use */
+	struct mptcp_pm_net *mptcp;
+	/* IPv6 IOAM namespaces and schemas (ioam6.c), made on first use */
+	struct ioam6_net *ioam6;
 	struct rtnl_net *dad_net_next; /* in world->dad_nets */
 	bool dad_queued;
 	/* in a set of nets whose carriers a change that spans nets is to
@@ -745,6 +763,19 @@ bool rtnl_capable_in(const struct unl_skb *skb, const struct rtnl_net *net,
 bool rtnl_sk_capable_in(const struct unl_skb *skb,
 			const struct rtnl_net *net, int cap);
 
+/* ---- sched/sch_api.c: traffic control ---- */
+extern const struct rtnl_msg_handler rtnl_tc_handlers[];
+extern const unsigned int rtnl_tc_handlers_n;
+/* sched/cls_api.c: filters, chains, actions */
+extern const struct rtnl_msg_handler rtnl_tcf_handlers[];
+extern const unsigned int rtnl_tcf_handlers_n;
+/* dev_activate(): the default qdiscs when the device has none */
+void rtnl_tc_dev_activate(struct rtnl_link *l);
+/* dev_shutdown(): all its qdiscs go, unannounced */
+void rtnl_tc_dev_shutdown(struct rtnl_link *l);
+/* IFLA_QDISC: the root qdisc's kind ("noop" for none) */
+const char *rtnl_tc_root_kind(const struct rtnl_link *l);
+
 /* ---- nsid.c ---- */
 extern const struct rtnl_msg_handler rtnl_nsid_handlers[];
 extern const unsigned int rtnl_nsid_handlers_n;
@@ -791,6 +822,15 @@ uint32_t rtnl_link_real_tx(const struct rtnl_link *l);
 uint32_t rtnl_link_real_rx(const struct rtnl_link *l);
 /* netif_set_real_num_tx_queues() then _rx_(), announced on the chain. */
 void rtnl_link_set_real_queues(struct rtnl_link *l, uint32_t tx, uint32_t rx);
+/* mptcp_pm.c: the net's endpoints go */
+void rtnl_mptcp_fini(struct rtnl_net *rn);
+/* ioam6.c: the net's namespaces and schemas go */
+void rtnl_ioam6_fini(struct rtnl_net *rn);
+/* SIOCETHTOOL's SMSGLVL announced as DEBUG_NTF (ethnl.c). */
+void rtnl_ethnl_notify_debug(struct rtnl_link *l);
+/* ethtool's notifications of a device's changes (ethnl.c). */
+int rtnl_ethnl_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
+			    const struct rtnl_netdev_info *info);
 /* The kobject uevents of net devices and their queues (kobject.c). */
 int rtnl_kobject_netdev_event(struct rtnl_net *rn,
 			      enum rtnl_netdev_event event,

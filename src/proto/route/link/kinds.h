@@ -58,14 +58,17 @@ struct rtnl_ethtool {
 	/* get_link_ksettings(): 0, or -EOPNOTSUPP without one */
 	int (*ksettings)(const struct rtnl_link *l, uint32_t *speed,
 			 uint8_t *duplex, uint8_t *port);
-	/* get_msglevel() */
-	bool msglevel;
+	/* get_msglevel(), set_msglevel(): the device's msglevel */
+	bool msglevel, set_msglevel;
 	/* get_sset_count(ETH_SS_STATS); NULL: none */
 	uint32_t (*n_stats)(const struct rtnl_link *l);
 	/* get_channels(): the queues there are (max) and in use; NULL:
 	 * none */
 	void (*channels)(const struct rtnl_link *l, uint32_t *max_rx,
 			 uint32_t *max_tx, uint32_t *rx, uint32_t *tx);
+	/* set_channels(): the queues to use, within the maximums; 0 or
+	 * -errno; NULL: none */
+	int (*set_channels)(struct rtnl_link *l, uint32_t rx, uint32_t tx);
 	/* What a new device of the kind offloads (netdev_features_t):
 	 * changeable (hw_features), asked for (wanted_features) and on
 	 * (features); NULL: not modelled for the kind. */
@@ -75,6 +78,16 @@ struct rtnl_ethtool {
 struct rtnl_ethtool_features {
 	uint64_t hw, wanted, active;
 };
+
+/* The device's offloads now: false when its kind models none. */
+bool rtnl_link_features(const struct rtnl_link *l,
+			struct rtnl_ethtool_features *f);
+/* Ask for wanted (of the changeable bits in mask; the others stay) and
+ * recompute what is on as __netdev_update_features() does; true when
+ * that changed (the caller announces NETDEV_FEAT_CHANGE once it has
+ * answered, as Linux's netdev_features_change() comes last). */
+bool rtnl_link_want_features(struct rtnl_link *l, uint64_t wanted,
+			     uint64_t mask);
 
 /* The common get_link_ksettings(): a fixed speed, full duplex, twisted
  * pair (veth, tun). */
