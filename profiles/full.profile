@@ -31,3 +31,4 @@ nft      reject nat masq redir fib range quota objref
 feature  CRYPTO_USER
 feature  NF_CT_NETLINK
 feature  IP_SET
+feature  INFINIBAND SCSI_ISCSI_ATTRS
