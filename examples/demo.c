@@ -4,8 +4,9 @@
  *
  * Everything below runs in this one process, with no system call to the
  * kernel's netlink: user-to-user messages on NETLINK_USERSOCK, a
- * broadcast, the generic error path of NETLINK_ROUTE, and a protocol of
- * our own served from a kernel-side input function, with a dump.
+ * broadcast, the generic error path of NETLINK_ROUTE, a protocol of
+ * our own served from a kernel-side input function, with a dump, and a
+ * fault injected into it (include/unetlink/fault.h).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -176,6 +177,57 @@ int main(void)
 			struct nlattr *at = NLMSG_DATA(nlh);
 			printf("item: %s\n", (char *)unl_nla_data(at));
 		}
+	}
+
+	printf("\n== Fault injection: the second request fails on purpose\n");
+	struct unl_fault rule;
+	char why[128];
+
+	if (check(unl_fault_parse("family=25 nth=2 error=EBUSY msg=injected "
+				  "by the demo", &rule, why, sizeof(why)),
+		  why) ||
+	    check(unl_world_fault_add(unl_net_world(net), &rule),
+		  "unl_world_fault_add") < 0)
+		return 1;
+	unl_setsockopt(d, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	req.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	for (int i = 1; i <= 2; i++) {
+		struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+		struct nlmsgerr *e = NLMSG_DATA(nlh);
+		const struct nlattr *m = NULL;
+
+		req.nlmsg_seq = 100 + i;
+		unl_sendto(d, &req, sizeof(req), 0, (struct sockaddr *)&addr,
+			   sizeof(addr));
+		n = unl_recvfrom(d, buf, sizeof(buf), MSG_DONTWAIT, NULL, NULL);
+		/* the dump's items, up to its NLMSG_DONE or an error */
+		while (n > 0 && nlh->nlmsg_type != NLMSG_ERROR) {
+			int rem = (int)n;
+			bool done = false;
+
+			for (struct nlmsghdr *h = nlh; NLMSG_OK(h, rem);
+			     h = NLMSG_NEXT(h, rem))
+				done |= h->nlmsg_type == NLMSG_DONE;
+			if (done)
+				break;
+			n = unl_recvfrom(d, buf, sizeof(buf), MSG_DONTWAIT,
+					 NULL, NULL);
+		}
+		if (n <= 0)
+			break;
+		if (nlh->nlmsg_type != NLMSG_ERROR) {
+			printf("request %d: the dump, to its NLMSG_DONE\n", i);
+			continue;
+		}
+		if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
+			m = unl_nla_find((const struct nlattr *)(buf +
+					 NLMSG_HDRLEN + sizeof(*e)),
+					 (int)(nlh->nlmsg_len - NLMSG_HDRLEN -
+					       sizeof(*e)), NLMSGERR_ATTR_MSG);
+		printf("request %d: error %d (%s)%s%s\n", i, e->error,
+		       e->error ? strerror(-e->error) : "an ACK",
+		       m ? ", extended ACK: " : "",
+		       m ? (const char *)unl_nla_data(m) : "");
 	}
 
 	unl_net_free(net);

@@ -31,4 +31,12 @@ nft      reject nat masq redir fib range quota objref
 feature  CRYPTO_USER
 feature  NF_CT_NETLINK
 feature  IP_SET
+feature  XFRM_MIGRATE
+link     ipvlan
+genl     wireguard
+link     wireguard
+link     geneve
+link     vrf
+link     nlmon
+link     bond
 feature  INFINIBAND SCSI_ISCSI_ATTRS

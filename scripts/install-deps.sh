@@ -31,7 +31,8 @@ PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       udev strongswan-charon strongswan-swanctl nftables iptables \
       libauparse0 \
       conntrack ipset \
-      tshark"
+      tshark \
+      nettle-dev"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -41,6 +42,13 @@ if [ -n "$missing" ]; then
 	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 	# shellcheck disable=SC2086
 	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing
+fi
+# wireguard-tools without its recommendations: they name a kernel
+# image (for the wireguard module), which a test machine never needs.
+if ! dpkg-query -W -f='${Status}' wireguard-tools 2>/dev/null |
+	grep -q "ok installed"; then
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends wireguard-tools
 fi
 # libFuzzer's runtime is a separate package of the same version as
 # clang on Debian 12 (libclang-rt-14-dev); a missing one only skips the

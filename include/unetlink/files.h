@@ -59,7 +59,9 @@ UNL_EXPORT int unl_net_file_get(struct unl_net *net, const char *path,
 
 /*
  * May who open path for writing?  0, -EACCES (a file nobody writes, or
- * not an administrator of the net), -ENOENT, -EXDEV as above.
+ * not an administrator of the net), -ENOENT, -EXDEV as above;
+ * -EOPNOTSUPP for a sysctl of /proc/sys/net the model does not make
+ * (its kernel file may be read, never written).
  */
 UNL_EXPORT int unl_net_file_may_write(struct unl_net *net,
 				      const struct unl_cred *who,

@@ -184,6 +184,69 @@ UNL_EXPORT struct unl_sock *unl_net_kernel_sock(struct unl_net *net,
 						int protocol);
 
 /*
+ * Sysctls of a net (register_net_sysctl_table()): a protocol registers a
+ * table of entries under a directory of /proc/sys/net ("netfilter",
+ * "netfilter/nf_log"), with the per-net state the entries' values live
+ * in (base; each entry's value at its offset there).  The files of a
+ * net (files.h) list, read and write them through each entry's
+ * proc_handler, with the net locked; writing takes CAP_NET_ADMIN over
+ * the net and mode 0644, as net_ctl_permissions() has it.  A directory
+ * holding a registered one lists it; several tables may share a
+ * directory.  A registration ends with unl_unregister_net_sysctl() of
+ * its table or with the net.
+ */
+struct unl_ctl_table;
+/* One read (write NULL: the value as text, a newline after it, into
+ * buf of len bytes) or one write (the text written, a trailing newline
+ * allowed): 0 or -errno, as the kernel's handler answers. */
+typedef int (*unl_proc_handler)(struct unl_net *net,
+				const struct unl_ctl_table *t, void *data,
+				const char *write, char *buf, size_t len);
+struct unl_ctl_table {
+	const char *procname;
+	unsigned int mode; /* 0644, 0444 */
+	size_t offset;     /* the value: base + offset */
+	unl_proc_handler proc_handler;
+	/* The range of the _minmax handlers (extra1, extra2); both 0:
+	 * the type's own range. */
+	long min, max;
+	long arg; /* for a handler serving several entries */
+};
+UNL_EXPORT int unl_register_net_sysctl(struct unl_net *net, const char *path,
+				       const struct unl_ctl_table *table,
+				       size_t n, void *base);
+UNL_EXPORT void unl_unregister_net_sysctl(struct unl_net *net,
+					  const struct unl_ctl_table *table);
+/* The kernel's usual handlers: an int (proc_dointvec and its range),
+ * an unsigned int, a u8 with a range (proc_dou8vec_minmax), an int of
+ * jiffies shown in seconds (proc_dointvec_jiffies, the net's HZ), an
+ * unsigned long with a range (proc_doulongvec_minmax). */
+UNL_EXPORT int unl_proc_dointvec(struct unl_net *net,
+				 const struct unl_ctl_table *t, void *data,
+				 const char *write, char *buf, size_t len);
+UNL_EXPORT int unl_proc_dointvec_minmax(struct unl_net *net,
+					const struct unl_ctl_table *t,
+					void *data, const char *write,
+					char *buf, size_t len);
+UNL_EXPORT int unl_proc_douintvec(struct unl_net *net,
+				  const struct unl_ctl_table *t, void *data,
+				  const char *write, char *buf, size_t len);
+UNL_EXPORT int unl_proc_dou8vec_minmax(struct unl_net *net,
+				       const struct unl_ctl_table *t,
+				       void *data, const char *write,
+				       char *buf, size_t len);
+UNL_EXPORT int unl_proc_dointvec_jiffies(struct unl_net *net,
+					 const struct unl_ctl_table *t,
+					 void *data, const char *write,
+					 char *buf, size_t len);
+UNL_EXPORT int unl_proc_doulongvec_minmax(struct unl_net *net,
+					  const struct unl_ctl_table *t,
+					  void *data, const char *write,
+					  char *buf, size_t len);
+/* The net's tick rate (HZ), for handlers converting jiffies. */
+UNL_EXPORT int unl_net_hz(const struct unl_net *net);
+
+/*
  * Character devices (misc devices): what a protocol offers through a
  * file, /dev/net/tun for rtnetlink.  A protocol registers its file
  * operations under the device's path below /dev; unl_file_open() (net.h)
@@ -289,6 +352,7 @@ struct unl_callback {
 	uint32_t min_dump_alloc;
 	unsigned int prev_seq, seq; /* for NLM_F_DUMP_INTR */
 	bool strict_check;
+	bool fault_intr; /* an injected NLM_F_DUMP_INTR (fault.h) */
 	long args[6];
 	uint8_t ctx[48] __attribute__((aligned(8))); /* private dump state */
 };

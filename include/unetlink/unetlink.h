@@ -10,5 +10,6 @@
 #include <unetlink/genl.h>
 #include <unetlink/transport.h>
 #include <unetlink/service.h>
+#include <unetlink/fault.h>
 
 #endif

@@ -129,17 +129,28 @@ static pcap_dumper_t *open_out(const char *path, pcap_t **pp)
 int capture_write(int fd, const char *path, uint64_t count,
 		  volatile sig_atomic_t *stop, struct capture_stats *st)
 {
+	return capture_write_as(fd, path, false, count, stop, st);
+}
+
+int capture_write_as(int fd, const char *path, bool as_record,
+		     uint64_t count, volatile sig_atomic_t *stop,
+		     struct capture_stats *st)
+{
 	bool to_stdout = !strcmp(path, "-"), ending = false;
 	unsigned char *buf = malloc(UNL_WIRE_MAX_RECORD);
-	pcap_dumper_t *out;
-	pcap_t *p;
+	struct record_out *rec = NULL;
+	pcap_dumper_t *out = NULL;
+	pcap_t *p = NULL;
 	int ret = 0;
 
 	memset(st, 0, sizeof(*st));
 	if (!buf)
 		return -ENOMEM;
-	out = open_out(path, &p);
-	if (!out) {
+	if (as_record)
+		rec = record_open(path);
+	else
+		out = open_out(path, &p);
+	if (!out && !rec) {
 		free(buf);
 		return -EIO;
 	}
@@ -169,7 +180,12 @@ int capture_write(int fd, const char *path, uint64_t count,
 		/* past the count, what the daemon still sends is dropped */
 		if (count && st->written >= count)
 			continue;
-		ret = dump_one(out, buf, n, to_stdout);
+		if (h.len != n - sizeof(h))
+			ret = -EPROTO;
+		else if (rec)
+			ret = record_put(rec, &h, buf + sizeof(h));
+		else
+			ret = dump_one(out, buf, n, to_stdout);
 		if (ret)
 			break;
 		st->written++;
@@ -178,8 +194,13 @@ int capture_write(int fd, const char *path, uint64_t count,
 		fprintf(stderr, "unetlink: capture: the daemon went away\n");
 	else if (ret)
 		fprintf(stderr, "unetlink: capture: %s\n", strerror(-ret));
-	pcap_dump_close(out);
-	pcap_close(p);
+	if (rec) {
+		if (record_close(rec) && !ret)
+			ret = -EIO;
+	} else {
+		pcap_dump_close(out);
+		pcap_close(p);
+	}
 	free(buf);
 	return ret == -ECONNRESET ? 0 : ret;
 }

@@ -8,6 +8,7 @@
 #define UNETLINK_CLI_CAPTURE_H
 
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct capture_stats {
@@ -24,6 +25,21 @@ struct capture_stats {
  */
 int capture_write(int fd, const char *path, uint64_t count,
 		  volatile sig_atomic_t *stop, struct capture_stats *st);
+/* The same, as a recording (docs/record.md) when as_record. */
+int capture_write_as(int fd, const char *path, bool as_record,
+		     uint64_t count, volatile sig_atomic_t *stop,
+		     struct capture_stats *st);
+
+/* Recordings (record.c, docs/record.md). */
+struct unl_wire_capture;
+struct record_out;
+struct record_out *record_open(const char *path);
+int record_put(struct record_out *r, const struct unl_wire_capture *h,
+	       const unsigned char *msg);
+int record_close(struct record_out *r);
+/* Compare the requests of two recordings: 0 the same, 1 after printing
+ * the first difference on stderr, -errno when one cannot be read. */
+int record_check(const char *want, const char *got);
 
 /* Ask the daemon to end the capture on fd (its last record follows
  * what it still holds).  0 or -errno. */

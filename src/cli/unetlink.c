@@ -44,6 +44,7 @@
 #include <linux/capability.h>
 #include <linux/netlink.h>
 
+#include <unetlink/fault.h>
 #include <unetlink/profile.h>
 
 #include "cli/capture.h"
@@ -119,6 +120,9 @@ struct opts {
 	bool isolate;        /* run --isolate */
 	int frontend;        /* run --seccomp / --preload: FRONTEND_* */
 	const char *capture; /* run --capture FILE */
+	bool capture_record; /* ... as a recording (record, replay) */
+	const char **faults; /* run --fault RULE, --fault-file FILE's lines */
+	size_t nfaults;
 	const char *profile_name; /* --profile or $UNETLINK_PROFILE, or NULL */
 	bool profile_from_env;       /* the latter: for daemons we start only */
 	struct unl_profile *profile; /* loaded from profile_name */
@@ -145,6 +149,8 @@ enum {
 	OPT_SECCOMP,
 	OPT_PRELOAD,
 	OPT_CAPTURE,
+	OPT_FAULT,
+	OPT_FAULT_FILE,
 };
 
 /* Which front end serves the command (docs/seccomp.md). */
@@ -1074,6 +1080,10 @@ static int seccomp_parent(int chan, pid_t pid, int net)
  * listens at the explicit or default path, or a private one for the
  * command's lifetime.  Returns the exit status to exit with.
  */
+/* Add fault rules to the daemon at path (below): 0, or -1 after saying
+ * why. */
+static int faults_add(const char *path, const char *const *rules, size_t n);
+
 /* A capture on the daemon at path (below): its connection, or -1
  * after saying why. */
 static int capture_open(const char *path, const char *netns, int protocol,
@@ -1085,7 +1095,8 @@ static int capture_open(const char *path, const char *netns, int protocol,
  * capture_finish() ends it after COMMAND.  The connection, or -1 after
  * saying why.
  */
-static int capture_for_run(const char *path, const char *file, pid_t *writer)
+static int capture_for_run(const char *path, const char *file, bool record,
+			   pid_t *writer)
 {
 	struct capture_stats st;
 	int fd = capture_open(path, NULL, -1, 0);
@@ -1103,7 +1114,7 @@ static int capture_for_run(const char *path, const char *file, pid_t *writer)
 		/* ^C is for COMMAND: the capture ends after it */
 		signal(SIGINT, SIG_IGN);
 		signal(SIGQUIT, SIG_IGN);
-		_exit(capture_write(fd, file, 0, NULL, &st) ? 1 : 0);
+		_exit(capture_write_as(fd, file, record, 0, NULL, &st) ? 1 : 0);
 	}
 	return fd;
 }
@@ -1198,8 +1209,16 @@ static int run_command(const struct opts *o, char **argv)
 			return 1;
 		}
 	}
+	if (o->nfaults && faults_add(path, o->faults, o->nfaults) < 0) {
+		if (carrier >= 0)
+			close(carrier);
+		private_stop(&pd);
+		free(preload);
+		return 1;
+	}
 	if (o->capture) {
-		capture = capture_for_run(path, o->capture, &writer);
+		capture = capture_for_run(path, o->capture, o->capture_record,
+					  &writer);
 		if (capture < 0) {
 			if (carrier >= 0)
 				close(carrier);
@@ -1354,6 +1373,9 @@ static const char run_help[] =
 	"                      binaries and Go programs, which no preload\n"
 	"                      reaches)\n"
 	"      --preload       serve COMMAND with the preload shim only\n"
+	"      --fault RULE    inject faults by RULE (repeatable; see\n"
+	"                      'unetlink fault' and unetlink(1))\n"
+	"      --fault-file F  ... by each rule of file F, one a line\n"
 	"      --capture FILE  write every netlink message of the daemon's\n"
 	"                      nets from COMMAND's start to its end to FILE\n"
 	"                      (pcap, as 'unetlink capture' writes it)\n"
@@ -1465,6 +1487,9 @@ static const char main_help[] =
 	"  profile show|list      the kernel profile in force, the named ones\n"
 	"  uevent inject          send a uevent to the daemon's listeners\n"
 	"  capture [-w FILE]      write the daemon's netlink messages as pcap\n"
+	"  fault add|del|list     the daemon's fault-injection rules\n"
+	"  record -w FILE CMD     keep CMD's netlink conversation\n"
+	"  replay --check FILE CMD  compare CMD's requests with a recording\n"
 	"\n"
 	"  -h, --help     display this help and exit\n"
 	"  -V, --version  output version information and exit\n"
@@ -1486,6 +1511,50 @@ static void load_profile(struct opts *o)
  * non-option (the command); the others take no operands.  Returns the
  * index of the first operand.
  */
+static void add_fault(struct opts *o, const char *rule)
+{
+	const char **f = realloc(o->faults, (o->nfaults + 1) * sizeof(*f));
+
+	if (!f) {
+		warnx_("out of memory");
+		exit(1);
+	}
+	f[o->nfaults++] = rule;
+	o->faults = f;
+}
+
+/* --fault-file FILE: a rule a line; blank lines and # comments skipped.
+ * The lines live as long as the process. */
+static void add_fault_file(struct opts *o, const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (!fp) {
+		warnx_("%s: %s", path, strerror(errno));
+		exit(1);
+	}
+	while ((n = getline(&line, &cap, fp)) >= 0) {
+		char *p = line;
+
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == ' '))
+			line[--n] = '\0';
+		p += strspn(p, " \t");
+		if (!*p || *p == '#')
+			continue;
+		p = strdup(p);
+		if (!p) {
+			warnx_("out of memory");
+			exit(1);
+		}
+		add_fault(o, p);
+	}
+	free(line);
+	fclose(fp);
+}
+
 static int parse_opts(int argc, char **argv, struct opts *o,
 		      const char *help, bool operands, bool admin, bool json)
 {
@@ -1503,6 +1572,8 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 		{ "seccomp", no_argument, NULL, OPT_SECCOMP },
 		{ "preload", no_argument, NULL, OPT_PRELOAD },
 		{ "capture", required_argument, NULL, OPT_CAPTURE },
+		{ "fault", required_argument, NULL, OPT_FAULT },
+		{ "fault-file", required_argument, NULL, OPT_FAULT_FILE },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -1576,6 +1647,16 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 					    argv[optind - 1]);
 			o->frontend = c == OPT_SECCOMP ? FRONTEND_SECCOMP
 						       : FRONTEND_PRELOAD;
+			break;
+		case OPT_FAULT:
+		case OPT_FAULT_FILE:
+			if (strcmp(subcmd, "run"))
+				usage_error("unrecognized option '%s'",
+					    argv[optind - 1]);
+			if (c == OPT_FAULT)
+				add_fault(o, optarg);
+			else
+				add_fault_file(o, optarg);
 			break;
 		case OPT_CAPTURE:
 			if (strcmp(subcmd, "run"))
@@ -2501,6 +2582,240 @@ static int cmd_capture(int argc, char **argv)
 	return ret ? 1 : 0;
 }
 
+/* ---- record and replay -------------------------------------------- */
+
+static const char record_help[] =
+	"Usage: unetlink record -w FILE [--] COMMAND [ARG]...\n"
+	"       unetlink replay --check FILE [--] COMMAND [ARG]...\n"
+	"record runs COMMAND on a private daemon (as 'unetlink run --private')\n"
+	"and keeps its netlink conversation in FILE: every request, answer\n"
+	"and notification, with its protocol, net and time (docs/record.md).\n"
+	"replay --check runs COMMAND the same way and compares its requests\n"
+	"with the recording's, in order, sequence numbers and port ids left\n"
+	"out: at the first that differs it says which and how, and exits 1.\n"
+	"\n"
+	"  -w, --write FILE    (record) the recording to write\n"
+	"      --check FILE    (replay) the recording to compare with\n"
+	"  -h, --help          display this help and exit\n"
+	"\n"
+	"Exit status: COMMAND's, or 1 when replay found a difference (or\n"
+	"unetlink failed), 2 on a usage error.\n";
+
+static int cmd_record_replay(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "write", required_argument, NULL, 'w' },
+		{ "check", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool replay = !strcmp(subcmd, "replay");
+	const char *file = NULL;
+	char tmp[] = "/tmp/unetlink-replay.XXXXXX";
+	struct opts o = { .private_daemon = true, .capture_record = true };
+	int c, status, ret;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:w:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'w':
+		case 'c':
+			if ((c == 'c') != replay)
+				usage_error("unrecognized option '%s'",
+					    argv[optind - 1]);
+			file = optarg;
+			break;
+		case 'h':
+			fputs(record_help, stdout);
+			return fflush(stdout) ? 1 : 0;
+		case ':':
+			usage_error("option '%s' needs an argument",
+				    argv[optind - 1]);
+		default:
+			usage_error("unrecognized option '%s'",
+				    argv[optind - 1]);
+		}
+	}
+	if (!file)
+		usage_error("missing %s FILE", replay ? "--check" : "-w");
+	if (optind >= argc)
+		usage_error("missing command to run");
+	if (!replay) {
+		o.capture = file;
+		return run_command(&o, argv + optind);
+	}
+	ret = mkstemp(tmp);
+	if (ret < 0) {
+		warnx_("cannot make a temporary file: %s", strerror(errno));
+		return 1;
+	}
+	close(ret);
+	o.capture = tmp;
+	status = run_command(&o, argv + optind);
+	ret = record_check(file, tmp);
+	unlink(tmp);
+	if (ret < 0) {
+		warnx_("cannot compare: %s", strerror(-ret));
+		return 1;
+	}
+	return ret ? 1 : status;
+}
+
+/* ---- fault -------------------------------------------------------- */
+
+static const char fault_help[] =
+	"Usage: unetlink fault add RULE...\n"
+	"       unetlink fault del ID...\n"
+	"       unetlink fault list\n"
+	"Add, remove or list the daemon's fault-injection rules: the stack\n"
+	"then fails on purpose where a kernel could (see unetlink(1), FAULT\n"
+	"INJECTION, for the rules).  Each fault that fires is logged.  Needs\n"
+	"CAP_NET_ADMIN as the daemon grants it.\n"
+	"\n"
+	"  -s, --socket PATH   the daemon's socket (default: $UNETLINK_SOCKET,\n"
+	"                      else the daemon's default path)\n"
+	"  -h, --help          display this help and exit\n"
+	"\n"
+	"add prints each new rule's id.  Exit status: 0, 1 a rule refused or\n"
+	"no daemon, 2 usage error.\n";
+
+/* One FAULT request on fd: ret (the id, or -errno) with the reason the
+ * daemon gave in why. */
+static int fault_call(int fd, int op, int id, const char *rule, char *why,
+		      size_t whylen)
+{
+	struct unl_wire_req req = { .op = UNL_OP_FAULT, .a0 = op, .a1 = id };
+	struct unl_wire_rep rep = { 0 };
+	void *payload = NULL;
+	size_t len = 0;
+	int ret;
+
+	if (rule) {
+		struct unl_fault f;
+		int out = -1;
+
+		/* the reason, which the daemon's answer does not carry here */
+		ret = unl_fault_parse(rule, &f, why, whylen);
+		if (ret)
+			return ret;
+		ret = wire_call_buf(fd, &req, rule, strlen(rule), -1, &rep,
+				    NULL, &out);
+		if (out >= 0)
+			close(out);
+		snprintf(why, whylen, "%s", strerror(-rep.ret));
+		return ret ? ret : rep.ret;
+	}
+	ret = wire_call(fd, &req, &rep, &payload, &len);
+	if (!ret)
+		ret = rep.ret;
+	if (ret >= 0 && payload)
+		fwrite(payload, 1, len, stdout);
+	free(payload);
+	return ret;
+}
+
+static int faults_add(const char *path, const char *const *rules, size_t n)
+{
+	int fd = daemon_connect(path, NULL);
+	char why[160];
+
+	if (fd < 0) {
+		warnx_("cannot connect to %s: %s", path, strerror(-fd));
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int ret = fault_call(fd, UNL_FAULT_OP_ADD, 0, rules[i], why,
+				     sizeof(why));
+
+		if (ret < 0) {
+			warnx_("fault rule '%s': %s", rules[i],
+			       ret == -EINVAL ? why
+			       : ret == -EPERM ? "CAP_NET_ADMIN is needed"
+					       : strerror(-ret));
+			close(fd);
+			return -1;
+		}
+	}
+	close(fd);
+	return 0;
+}
+
+static int cmd_fault(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "socket", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct opts o = { 0 };
+	const char *path, *what;
+	int c, fd, ret = 0;
+	char why[160];
+
+	optind = 1;
+	opterr = 0;
+	/* options anywhere: `fault add --socket P RULE` */
+	while ((c = getopt_long(argc, argv, ":s:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			o.socket = optarg;
+			break;
+		case 'h':
+			fputs(fault_help, stdout);
+			return fflush(stdout) ? 1 : 0;
+		case ':':
+			usage_error("option '%s' needs an argument",
+				    argv[optind - 1]);
+		default:
+			usage_error("unrecognized option '%s'",
+				    argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		usage_error("missing add, del or list");
+	what = argv[optind++];
+	if (strcmp(what, "add") && strcmp(what, "del") && strcmp(what, "list"))
+		usage_error("unknown fault command '%s'", what);
+	if (strcmp(what, "list") && optind >= argc)
+		usage_error("missing %s", strcmp(what, "add") ? "ID" : "RULE");
+	if (!strcmp(what, "list") && optind < argc)
+		usage_error("extra operand '%s'", argv[optind]);
+	fd = connect_for(&o, &path);
+	if (fd < 0)
+		return 1;
+	if (!strcmp(what, "list"))
+		ret = fault_call(fd, UNL_FAULT_OP_LIST, 0, NULL, why,
+				 sizeof(why));
+	for (int i = optind; ret >= 0 && i < argc; i++) {
+		if (!strcmp(what, "add")) {
+			ret = fault_call(fd, UNL_FAULT_OP_ADD, 0, argv[i], why,
+					 sizeof(why));
+			if (ret > 0)
+				printf("%d\n", ret);
+		} else {
+			char *end;
+			long id = strtol(argv[i], &end, 10);
+
+			if (*end || !*argv[i] || id <= 0 || id > INT32_MAX)
+				usage_error("bad ID '%s'", argv[i]);
+			ret = fault_call(fd, UNL_FAULT_OP_DEL, (int)id, NULL,
+					 why, sizeof(why));
+		}
+		if (ret < 0)
+			warnx_("%s: %s", argv[i],
+			       ret == -EINVAL && !strcmp(what, "add") ? why
+			       : ret == -ENOENT ? "no such rule"
+			       : ret == -EPERM ? "CAP_NET_ADMIN is needed"
+					       : strerror(-ret));
+	}
+	if (ret < 0 && !strcmp(what, "list"))
+		warnx_("cannot list: %s", ret == -EPERM
+			       ? "CAP_NET_ADMIN is needed" : strerror(-ret));
+	close(fd);
+	return ret < 0 || fflush(stdout) ? 1 : 0;
+}
+
 /* ---- main --------------------------------------------------------- */
 
 int main(int argc, char **argv)
@@ -2517,6 +2832,9 @@ int main(int argc, char **argv)
 		{ "profile", cmd_profile },
 		{ "uevent", cmd_uevent },
 		{ "capture", cmd_capture },
+		{ "fault", cmd_fault },
+		{ "record", cmd_record_replay },
+		{ "replay", cmd_record_replay },
 	};
 	const char *cmd;
 

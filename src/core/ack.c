@@ -194,8 +194,24 @@ void unl_ack_portid(struct unl_sock *ksk, uint32_t portid,
 	ack_to(ssk, portid, nlh, err, extack);
 }
 
+/* A rule that fails this request (fault.c): -errno with its message in
+ * extack (kept in *f, which outlives the ACK), else 0. */
+static int request_fault(const struct unl_skb *skb, const struct nlmsghdr *nlh,
+			 struct unl_ext_ack *extack, struct unl_fault *f)
+{
+	const struct unl_sock *ssk = skb->cb.sk;
+
+	if (!ssk || !nl_fault_hit(ssk->net, NL_FAULT_AT_REQUEST,
+				  ssk->protocol, nlh, skb->cb.creds.pid, f))
+		return 0;
+	if (f->msg[0])
+		extack->msg = f->msg;
+	return -f->error;
+}
+
 int unl_rcv_skb(struct unl_skb *skb, unl_rcv_msg_fn cb)
 {
+	struct unl_fault fault;
 	uint32_t off = 0;
 
 	while (skb->len - off >= NLMSG_HDRLEN) {
@@ -211,7 +227,9 @@ int unl_rcv_skb(struct unl_skb *skb, unl_rcv_msg_fn cb)
 		/* Only requests of non-control types reach the handler. */
 		if ((nlh->nlmsg_flags & NLM_F_REQUEST) &&
 		    nlh->nlmsg_type >= NLMSG_MIN_TYPE) {
-			err = cb(skb, nlh, &extack);
+			err = request_fault(skb, nlh, &extack, &fault);
+			if (!err)
+				err = cb(skb, nlh, &extack);
 			if (err == -EINTR)
 				goto skip;
 		}

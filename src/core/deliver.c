@@ -79,8 +79,15 @@ void nl_queue_skb(struct unl_sock *sk, struct unl_skb *skb)
 /* __netlink_sendskb(): consumes skb, returns its length. */
 int nl_sendskb(struct unl_sock *sk, struct unl_skb *skb)
 {
-	int len = (int)skb->len;
+	struct unl_fault f;
+	int len;
 
+	if (skb->len >= NLMSG_HDRLEN &&
+	    nl_fault_hit(sk->net, NL_FAULT_AT_DELIVER, sk->protocol,
+			 (const struct nlmsghdr *)skb->data, sk->cred.pid, &f) &&
+	    f.truncate < skb->len)
+		skb->len = f.truncate;
+	len = (int)skb->len;
 	nl_deliver_tap(sk, skb, sk->protocol, false);
 	nl_queue_skb(sk, skb);
 	return len;
@@ -258,6 +265,31 @@ static int nl_broadcast_deliver(struct unl_sock *sk, struct unl_skb *skb)
 	return -1;
 }
 
+/* A rule that loses this notification for listener sk (fault.c): true
+ * when it is lost (and the listener overrun, for `overrun`). */
+static bool notify_fault(struct unl_sock *sk, const struct unl_skb *skb)
+{
+	const struct nlmsghdr *nlh = skb->len >= NLMSG_HDRLEN
+		? (const struct nlmsghdr *)skb->data : NULL;
+	struct unl_fault f;
+
+	if (!nl_fault_hit(sk->net, NL_FAULT_AT_NOTIFY, sk->protocol, nlh,
+			  sk->cred.pid, &f))
+		return false;
+	if (f.action == UNL_FAULT_OVERRUN) {
+		/* netlink_overrun() on a queue with room: the congestion it
+		 * marks would end at the recvmsg that reports it, as the
+		 * queue is empty then (netlink_rcv_wake), so only the error
+		 * and the drop remain */
+		if (!(sk->flags & NLF_RECV_NO_ENOBUFS) && !sk->congested) {
+			sk->err = ENOBUFS;
+			nl_data_ready(sk);
+		}
+		sk->drops++;
+	}
+	return true;
+}
+
 static void do_one_broadcast(struct unl_sock *sk, const struct unl_skb *skb,
 			     struct bcast *p)
 {
@@ -278,6 +310,8 @@ static void do_one_broadcast(struct unl_sock *sk, const struct unl_skb *skb,
 		nl_overrun(sk);
 		return;
 	}
+	if (notify_fault(sk, skb))
+		return;
 	copy = skb_copy(skb);
 	if (!copy) {
 		nl_overrun(sk);

@@ -27,7 +27,7 @@ struct nlmsghdr *unl_nlmsg_put_answer(struct unl_skb *skb,
 
 void unl_dump_check_consistent(struct unl_callback *cb, struct nlmsghdr *nlh)
 {
-	if (cb->prev_seq && cb->seq != cb->prev_seq)
+	if (cb->fault_intr || (cb->prev_seq && cb->seq != cb->prev_seq))
 		nlh->nlmsg_flags |= NLM_F_DUMP_INTR;
 	cb->prev_seq = cb->seq;
 }
@@ -78,6 +78,23 @@ static int nl_dump_done(struct unl_sock *sk, struct unl_skb *skb,
 	return 0;
 }
 
+/* An injected interruption (fault.c's dump-intr): every message of the
+ * part says so, as when the dumped table changed under each of them. */
+static void mark_intr(struct unl_skb *skb)
+{
+	uint32_t off = 0;
+
+	while (skb->len - off >= NLMSG_HDRLEN) {
+		struct nlmsghdr *nlh = (struct nlmsghdr *)(skb->data + off);
+
+		if (nlh->nlmsg_len < NLMSG_HDRLEN ||
+		    nlh->nlmsg_len > skb->len - off)
+			break;
+		nlh->nlmsg_flags |= NLM_F_DUMP_INTR;
+		off += NLMSG_ALIGN(nlh->nlmsg_len);
+	}
+}
+
 /*
  * netlink_dump(): produce the next buffer of a running dump and queue it
  * on sk.  0 or -errno (the caller reports an error as sk_err).
@@ -112,6 +129,8 @@ int nl_dump(struct unl_sock *sk)
 		if (sk->dump_done_errno == -EMSGSIZE && skb->len)
 			sk->dump_done_errno = (int)skb->len;
 		cb->extack = NULL;
+		if (cb->fault_intr)
+			mark_intr(skb);
 	}
 
 	if (sk->dump_done_errno > 0 ||
@@ -174,6 +193,8 @@ int unl_dump_start(struct unl_sock *ksk, struct unl_skb *skb,
 	cb->nlh = (const struct nlmsghdr *)(req->data +
 					    ((const uint8_t *)nlh - skb->data));
 	cb->strict_check = ssk && (ssk->flags & NLF_STRICT_CHK);
+	cb->fault_intr = nl_fault_hit(sk->net, NL_FAULT_AT_DUMP, sk->protocol,
+				      nlh, sk->cred.pid, NULL);
 
 	if (control->start) {
 		cb->extack = control->extack;

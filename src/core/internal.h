@@ -23,6 +23,7 @@
 #include <linux/netlink.h>
 #include <sys/socket.h>
 
+#include <unetlink/fault.h>
 #include <unetlink/kernel.h>
 #include <unetlink/net.h>
 #include <unetlink/transport.h>
@@ -161,6 +162,16 @@ struct nl_chrdev {
 
 void nl_chrdevs_free(struct unl_net *net);
 
+/* ---- sysctl.c ---- */
+struct unl_file;
+void nl_sysctls_free(struct unl_net *net);
+/* /proc/sys/net/rest from the registered tables (lock held), as
+ * files.h's calls answer: -EXDEV for a path no table covers. */
+int nl_sysctl_get(struct unl_net *net, const char *rest, struct unl_file *f);
+/* 1 writable, 0 not (a directory, mode 0444), or -ENOENT, -EXDEV. */
+int nl_sysctl_writable(struct unl_net *net, const char *rest);
+int nl_sysctl_write(struct unl_net *net, const char *rest, const char *val);
+
 struct nl_hook {
 	int id;
 	void *fn;
@@ -210,6 +221,12 @@ struct unl_world {
 	/* Who is calling, while a user socket's call runs (Linux's
 	 * `current`): what protocol callbacks check with unl_net_capable. */
 	const struct unl_cred *current;
+	/* Fault injection (fault.c): the rules, under a lock of their own. */
+	pthread_mutex_t fault_lock;
+	struct nl_fault *faults;
+	int fault_serial;
+	unl_fault_log_fn fault_log;
+	void *fault_log_user;
 
 	/* Timers (timer.c): the pending ones in a pairing heap, the ones
 	 * being run in a list; the event loop's timerfd (-1 until asked
@@ -265,6 +282,8 @@ struct unl_net {
 	struct nl_hook *taps;
 	/* Character devices (chrdev.c): name -> file operations */
 	struct nl_chrdev *chrdevs;
+	/* Sysctl tables the protocols registered (sysctl.c) */
+	struct nl_sysctl *sysctls;
 	struct nl_hook *release_hooks;
 	/* Told of every nsid this net assigns or loses (rtnetlink's
 	 * RTM_NEWNSID and RTM_DELNSID), with the lock held. */
@@ -318,6 +337,20 @@ uint32_t net_random(struct unl_net *net);
 struct unl_sock *nl_lookup(struct unl_net *net, int protocol, uint32_t portid);
 int nl_hash_insert(struct nl_table *tbl, struct unl_sock *sk);
 void nl_hash_remove(struct nl_table *tbl, struct unl_sock *sk);
+/* fault.c: where a fault may happen, and whether one does (its rule in
+ * *out, logged).  pid: the process of the user socket involved. */
+enum nl_fault_point {
+	NL_FAULT_AT_REQUEST, /* a request's handler: error= */
+	NL_FAULT_AT_DUMP,    /* a dump starts: dump-intr */
+	NL_FAULT_AT_NOTIFY,  /* a broadcast reaches a listener: drop, overrun */
+	NL_FAULT_AT_DELIVER, /* a message reaches a user socket: truncate= */
+	NL_FAULT_AT_SOCKET,  /* socket() */
+	NL_FAULT_AT_BIND,    /* bind() */
+};
+struct nl_fault;
+bool nl_fault_hit(struct unl_net *net, enum nl_fault_point at, int protocol,
+		  const struct nlmsghdr *nlh, int32_t pid, struct unl_fault *out);
+void world_faults_free(struct unl_world *w);
 void nl_deliver_tap(const struct unl_sock *user, const struct unl_skb *skb,
 		    int protocol, bool to_kernel);
 void nl_notify_release(struct unl_net *net, int protocol, uint32_t portid);
@@ -402,6 +435,10 @@ int nl_get_filter(struct unl_sock *sk, void *optval, socklen_t *optlen);
 
 /* ---- builtin protocols (src/proto/) ---- */
 int proto_builtin_load(struct unl_net *net, int protocol, void *user);
+/* The protocol whose loading registers the sysctl tree dir (the first
+ * directory below /proc/sys/net: "netfilter"), as a module alias names
+ * a module; -1 when none does. */
+int proto_builtin_sysctl_owner(const char *dir, size_t len);
 int usersock_init(struct unl_net *net);
 int rtnetlink_init(struct unl_net *net);
 int genl_pernet_init(struct unl_net *net);

@@ -488,6 +488,7 @@ static const struct feature_probe features[] = {
 	{ "AUDIT", NULL, 0 },
 	{ "XFRM_SUB_POLICY", NULL, 0 },
 	{ "CRYPTO_USER", NULL, 0 },
+	{ "XFRM_MIGRATE", NULL, 0 },
 	{ "INFINIBAND", NULL, 0 },
 	{ "SCSI_ISCSI_ATTRS", NULL, 0 },
 	/* wireless extensions: /proc/net/wireless comes with them */
@@ -503,6 +504,8 @@ static const char *const sysctl_dirs[] = {
 	"ipv6/conf/all",
 	"ipv6/conf/default",
 	"ipv6/neigh/default",
+	"netfilter",
+	"netfilter/nf_log",
 };
 
 /* ---- the namespace part, run in a thread ---- */

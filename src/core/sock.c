@@ -150,6 +150,15 @@ int unl_socket(struct unl_net *net, int type, int protocol,
 		net_unlock(net);
 		return -EPROTONOSUPPORT;
 	}
+	{
+		struct unl_fault f;
+
+		if (nl_fault_hit(net, NL_FAULT_AT_SOCKET, protocol, NULL,
+				 cred ? cred->pid : 0, &f)) {
+			net_unlock(net);
+			return -f.error;
+		}
+	}
 	tbl = net->table[protocol];
 	sk = sock_alloc(net, protocol, type);
 	if (!sk) {
@@ -428,6 +437,17 @@ static int nl_bind(struct unl_sock *sk, const struct sockaddr_nl *nladdr,
 	return 0;
 }
 
+/* A rule that fails this bind() (fault.c): -errno, else 0. */
+static int bind_fault(struct unl_sock *sk)
+{
+	struct unl_fault f;
+
+	if (nl_fault_hit(sk->net, NL_FAULT_AT_BIND, sk->protocol, NULL,
+			 sk->cred.pid, &f))
+		return -f.error;
+	return 0;
+}
+
 int unl_bind(struct unl_sock *sk, const struct sockaddr *addr,
 	     socklen_t addrlen)
 {
@@ -438,7 +458,9 @@ int unl_bind(struct unl_sock *sk, const struct sockaddr *addr,
 		return err;
 	net_lock(sk->net);
 	sk->net->world->current = &sk->cred;
-	err = sk->dead ? -EBADF : nl_bind(sk, (struct sockaddr_nl *)&ss, addrlen);
+	err = sk->dead ? -EBADF : bind_fault(sk);
+	if (!err)
+		err = nl_bind(sk, (struct sockaddr_nl *)&ss, addrlen);
 	net_unlock(sk->net);
 	return err;
 }

@@ -27,6 +27,7 @@ int unl_world_new(struct unl_world **out)
 	pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ERRORCHECK);
 	pthread_mutex_init(&w->lock, &ma);
 	pthread_mutexattr_destroy(&ma);
+	pthread_mutex_init(&w->fault_lock, NULL);
 	w->next_id = WORLD_FIRST_ID;
 	w->timer_fd = -1;
 	*out = w;
@@ -41,6 +42,8 @@ void world_destroy(struct unl_world *w)
 	world_timers_fini(w);
 	unl_htab_free(&w->nets_by_id);
 	unl_htab_free(&w->nsids);
+	world_faults_free(w);
+	pthread_mutex_destroy(&w->fault_lock);
 	pthread_mutex_destroy(&w->lock);
 	free(w);
 }

@@ -783,6 +783,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return op_profile(c, &req);
 	case UNL_OP_CAPTURE:
 		return ud_capture_op(c, &req);
+	case UNL_OP_FAULT:
+		return ud_fault_op(c, &req, payload, plen);
 	case UNL_OP_SVC_REGISTER:
 	case UNL_OP_SVC_UNREGISTER:
 	case UNL_OP_SVC_REPLY:

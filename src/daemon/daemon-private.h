@@ -18,6 +18,7 @@
  *              the world's resolver (pid and descriptor -> net)
  *   capture.c  captures: the taps of every net, copied to the
  *              connections that asked (`unetlink capture`)
+ *   fault.c    fault-injection rules (`unetlink fault`) and their log
  *
  * Single-threaded: everything runs in the thread that called
  * unl_daemon_run(), including the core's readiness callbacks (they fire in
@@ -513,6 +514,11 @@ void ud_pages_free(struct ud_pages *pg);
 void ud_capture_op(struct ud_conn *c, const struct unl_wire_req *req);
 void ud_capture_net_made(struct ud_daemon *d, struct ud_net *n);
 void ud_capture_conn_closed(struct ud_conn *c);
+
+/* fault.c: UNL_OP_FAULT; the log of faults that fire. */
+void ud_fault_op(struct ud_conn *c, const struct unl_wire_req *req,
+		 const unsigned char *payload, size_t plen);
+void ud_fault_setup(struct ud_daemon *d);
 
 /* ioctl.c: UNL_OP_IOCTL.  Takes ownership of fds. */
 void ud_ioctl_op(struct ud_conn *c, const struct unl_wire_req *req,

@@ -139,6 +139,15 @@ static void op_open(struct ud_conn *c, struct ud_net *n,
 			reply_file(c, &f, req->a0);
 		unl_file_release(&f);
 	}
+	/* the kernel's file stands for reading only (a sysctl the model
+	 * does not make: files.h) */
+	if (err == -EXDEV && ((req->a0 & O_ACCMODE) != O_RDONLY ||
+			      (req->a0 & O_TRUNC))) {
+		int w = unl_net_file_may_write(n->net, &c->cred, path);
+
+		if (w != -EXDEV)
+			err = w;
+	}
 	/* sysfs and procfs make no files: creating one in a directory
 	 * that exists is refused (kernfs and proc have no create) */
 	if (err == -ENOENT && (req->a0 & O_CREAT) && parent_is_dir(n, path))

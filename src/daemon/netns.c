@@ -605,6 +605,7 @@ int ud_nets_setup(struct ud_daemon *d)
 		return err;
 	d->net = d->init->net;
 	unl_world_set_resolver(d->world, resolve, d);
+	ud_fault_setup(d);
 	ud_sockdiag_init(d);
 	return 0;
 }

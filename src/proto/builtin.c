@@ -4,6 +4,7 @@
  * loads "net-pf-16-proto-N" modules.
  */
 #include <errno.h>
+#include <string.h>
 
 #include <linux/netlink.h>
 
@@ -16,6 +17,14 @@
 #include "proto/sock_diag/sock_diag.h"
 #include "proto/uevent/uevent.h"
 #include "proto/xfrm/xfrm-private.h"
+
+int proto_builtin_sysctl_owner(const char *dir, size_t len)
+{
+	/* nf_conntrack's and nf_log's tables come with NETLINK_NETFILTER */
+	if (len == 9 && !strncmp(dir, "netfilter", 9))
+		return NETLINK_NETFILTER;
+	return -1;
+}
 
 int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 {

@@ -53,7 +53,11 @@ static int file_call(uint32_t op, int flags, const char *path,
 	struct shim_nsref *r = shim_ns_current();
 	struct iovec iov = { (void *)data, len };
 	struct shim_call c;
-	int cs, ret;
+	/* a call that succeeds leaves errno alone, as the kernel's does
+	 * (conntrack -C reports the errno of the netlink failure after
+	 * its fallback has read nf_conntrack_count); the round trip's own
+	 * EAGAINs must not show */
+	int cs, ret, saved_errno = errno;
 
 	shim_call_init(&c, op, NULL);
 	c.req.a0 = flags;
@@ -73,6 +77,7 @@ static int file_call(uint32_t op, int flags, const char *path,
 	ret = shim_conn_call(&c);
 	shim_conn_unlock(cs);
 	shim_ns_put(r);
+	errno = saved_errno;
 	if (!a)
 		return ret;
 	a->fd = c.fds_out[0];

@@ -60,6 +60,7 @@
 #include <unistd.h>
 
 #include <linux/nsfs.h>
+#include <linux/openat2.h>
 #include <linux/sched.h>
 
 #include "shim/shim.h"
@@ -1483,12 +1484,85 @@ static long clone3_newnet(struct clone_args *args, size_t size)
 	return r;
 }
 
+/* openat2() (glibc has no wrapper: syscall() it is): a path of a net
+ * is opened as openat() opens it, unless the resolution is confined to
+ * the directory (RESOLVE_BENEATH, RESOLVE_IN_ROOT), which the kernel
+ * does; everything else, and a malformed how, goes to the kernel. */
+static long openat2_call(int dirfd, const char *path, const struct open_how *how,
+			 size_t size)
+{
+	char buf[PATH_MAX];
+
+	if (how && size >= sizeof(struct open_how) && path &&
+	    !(how->resolve & (RESOLVE_BENEATH | RESOLVE_IN_ROOT)) &&
+	    how->flags <= UINT32_MAX &&
+	    shim_files_path_at(dirfd, path, buf, sizeof(buf))) {
+		int fd = shim_files_open(buf, (int)how->flags);
+
+		if (fd != -EXDEV)
+			return shim_ret(fd);
+	}
+	return shim_real.syscall(SYS_openat2, dirfd, path, how, size);
+}
+
+/* The file calls a program makes through syscall() (a Go-like runtime
+ * in C, Python's os.scandir fallbacks, hand-rolled directory readers):
+ * the interposed functions serve the files of a net and hand the rest
+ * to the kernel as libc would. */
+static bool file_syscall(long nr, const long *a, long *ret)
+{
+	switch (nr) {
+#ifdef SYS_open
+	case SYS_open:
+		*ret = open((const char *)a[0], (int)a[1], (mode_t)a[2]);
+		return true;
+#endif
+	case SYS_openat:
+		*ret = openat((int)a[0], (const char *)a[1], (int)a[2],
+			      (mode_t)a[3]);
+		return true;
+	case SYS_openat2:
+		*ret = openat2_call((int)a[0], (const char *)a[1],
+				    (const struct open_how *)a[2], (size_t)a[3]);
+		return true;
+	case SYS_getdents64:
+		*ret = getdents64((int)a[0], (void *)a[1], (size_t)a[2]);
+		return true;
+	case SYS_statx:
+		*ret = statx((int)a[0], (const char *)a[1], (int)a[2],
+			     (unsigned int)a[3], (struct statx *)a[4]);
+		return true;
+	case SYS_readlinkat:
+		*ret = readlinkat((int)a[0], (const char *)a[1], (char *)a[2],
+				  (size_t)a[3]);
+		return true;
+	case SYS_faccessat:
+		*ret = faccessat((int)a[0], (const char *)a[1], (int)a[2], 0);
+		return true;
+#if defined(__x86_64__)
+	/* the kernel's struct stat is glibc's here */
+	case SYS_newfstatat:
+		*ret = fstatat((int)a[0], (const char *)a[1], (struct stat *)a[2],
+			       (int)a[3]);
+		return true;
+#endif
+#ifdef SYS_faccessat2
+	case SYS_faccessat2:
+		*ret = faccessat((int)a[0], (const char *)a[1], (int)a[2],
+				 (int)a[3]);
+		return true;
+#endif
+	}
+	return false;
+}
+
 /* syscall(): SYS_clone3 with CLONE_NEWNET, SYS_unshare and SYS_setns
- * are ours (pyroute2 calls setns this way, through ctypes: dlsym.c).
- * The six arguments are read whatever the call takes, as libc's
- * syscall() passes them on. */
+ * are ours (pyroute2 calls setns this way, through ctypes: dlsym.c), and
+ * the file calls of file_syscall().  The six arguments are read
+ * whatever the call takes, as libc's syscall() passes them on. */
 SHIM_EXPORT long syscall(long nr, ...)
 {
+	long ret;
 	long a[6];
 	va_list ap;
 
@@ -1505,6 +1579,8 @@ SHIM_EXPORT long syscall(long nr, ...)
 	    (size_t)a[1] >= CLONE_ARGS_SIZE_VER0 &&
 	    (((struct clone_args *)a[0])->flags & CLONE_NEWNET))
 		return clone3_newnet((struct clone_args *)a[0], (size_t)a[1]);
+	if (file_syscall(nr, a, &ret))
+		return ret;
 	return shim_real.syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 

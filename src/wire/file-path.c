@@ -11,11 +11,9 @@
 
 static const char *const roots[] = {
 	"/proc/net", "/sys/class/net", "/sys/devices/virtual/net",
-	"/proc/sys/net/ipv4/conf", "/proc/sys/net/ipv6/conf",
-	"/proc/sys/net/ipv4/neigh", "/proc/sys/net/ipv6/neigh",
-	"/proc/sys/net/ipv4/ip_forward", "/proc/sys/net/core/rmem_default",
-	"/proc/sys/net/core/wmem_default", "/proc/sys/net/core/rmem_max",
-	"/proc/sys/net/core/wmem_max",
+	/* all of it: the daemon answers what the model has and refuses
+	 * a write to the rest, which must not reach the kernel's */
+	"/proc/sys/net",
 };
 
 static const char *under(const char *p, const char *prefix)

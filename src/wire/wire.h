@@ -320,7 +320,17 @@ enum unl_wire_op {
 	 * this op again with a0 = -1: the end, answered by a record
 	 * with UNL_CAPTURE_F_END after every message before it. */
 	UNL_OP_CAPTURE = 70,
+	/* Fault injection (include/unetlink/fault.h), for CAP_NET_ADMIN:
+	 * a0 = UNL_FAULT_OP_ADD, payload = a rule's text form, reply ret =
+	 * its id, or -errno with the reason as payload; a0 =
+	 * UNL_FAULT_OP_DEL, a1 = an id, reply ret = 0 or -ENOENT; a0 =
+	 * UNL_FAULT_OP_LIST, reply payload = a line per rule, "ID
+	 * fired=N RULE". */
+	UNL_OP_FAULT = 71,
 };
+#define UNL_FAULT_OP_ADD 0
+#define UNL_FAULT_OP_DEL 1
+#define UNL_FAULT_OP_LIST 2
 
 /* One message a capture saw (UNL_OP_CAPTURE), followed by its bytes. */
 #define UNL_CAPTURE_F_TO_KERNEL 0x1 /* sent to a kernel socket */

@@ -44,6 +44,8 @@ echo 1 > /proc/sys/net/ipv6/conf/v3/forwarding
 ip addr add 2001:db8:1::7/64 dev v3
 ip link set v3 up
 ip link set v2 up
+# an entry of the conntrack table: /proc/sys/net/netfilter counts it
+if command -v conntrack >/dev/null; then conntrack -I -p udp -s 10.0.0.1 -d 10.0.0.2 --sport 1 --dport 2 -t 100 >/dev/null 2>&1; fi
 EOF
 cat >"$WORK/read.sh" <<'EOF'
 for f in dev route; do echo "== /proc/net/$f"; cat /proc/net/$f; done
@@ -77,6 +79,10 @@ cat /proc/sys/net/ipv4/ip_forward
 readlink /sys/class/net/v0
 # a file the model does not make is the real one, not an error
 cat /proc/net/protocols >/dev/null && echo "protocols readable"
+# the net's conntrack count: what `conntrack -C` reads when netlink
+# refuses it (without CAP_NET_ADMIN), never the host's
+cat /proc/sys/net/netfilter/nf_conntrack_count /proc/sys/net/netfilter/nf_conntrack_udp_timeout 2>&1 | sed 's/^cat: //'
+if command -v conntrack >/dev/null; then conntrack -C 2>&1; fi
 EOF
 # What a reader may show differently (docs/conformance.md): random MACs
 # and the link-local addresses made from them; traffic counters (the
@@ -115,7 +121,10 @@ if [ "$MODE" = unpriv ]; then
 		cat "$WORK/read.sh"
 		echo 'echo 1 > /proc/sys/net/ipv4/conf/all/forwarding'
 		echo 'echo 1400 > /sys/class/net/v0/mtu'
+		echo 'echo 45 > /proc/sys/net/netfilter/nf_conntrack_udp_timeout'
+		echo 'echo 2 > /proc/sys/net/ipv6/conf/v0/use_tempaddr'
 		echo 'cat /proc/sys/net/ipv4/conf/all/forwarding /sys/class/net/v0/mtu'
+		echo 'cat /proc/sys/net/netfilter/nf_conntrack_udp_timeout /proc/sys/net/ipv6/conf/v0/use_tempaddr'
 	} >"$WORK/unpriv.sh"
 	cp "$SETTLE" "$WORK/settle.py"
 	chmod 644 "$WORK"/*.sh "$WORK/settle.py"

@@ -188,6 +188,17 @@ def xfrm_sa(spi, hard=0):
     return msg(0x10, REQ | ACK, body + attr(2, alg))
 
 
+def xfrm_migrate():
+    """XFRM_MSG_MIGRATE of the policy xfrm_policy(1) makes: one ESP
+    tunnel entry, 192.0.2.1 -> 192.0.2.2 moved to .8 -> .9."""
+    body = (xfrm_sel('10.0.1.0', '10.0.0.0', 24) +
+            struct.pack('=IB3x', 0, 1))
+    a = lambda x: socket.inet_aton(x) + bytes(12)
+    entry = (a('192.0.2.2') + a('192.0.2.1') + a('192.0.2.9') +
+             a('192.0.2.8') + struct.pack('=BBHIHH', 50, 1, 0, 0, 2, 2))
+    return msg(0x21, REQ | ACK, body + attr(17, entry))
+
+
 def xfrm_program():
     return b''.join([
         reopen(XFRM, XFRM_PROTO), setopt(XFRM, 0, 1), bind(XFRM, 0xff),
@@ -199,6 +210,7 @@ def xfrm_program():
         send(XFRM, msg(0x23, REQ, bytes(4))), recv(XFRM),
         send(XFRM, msg(0x25, REQ, bytes(4))), recv(XFRM),
         clock(2), recv(XFRM), clock(2), recv(XFRM),
+        send(XFRM, xfrm_migrate()), recv(XFRM), recv(XFRM),
         send(XFRM, msg(0x1c, REQ | ACK, b'\xff')), recv(XFRM),
         send(XFRM, msg(0x1d, REQ | ACK, b'')), recv(XFRM)])
 

@@ -33,7 +33,13 @@ kernel_state() {
 }
 
 before=$(kernel_state)
-"$cli" run --profile host -- bash "${RTNL_DIFF_SIDE:-$here/side.sh}" unetlink "$dir"
+# with RTNL_DIFF_CAPTURE_DIR, every message of the side goes to a
+# capture there (rtnl-diff.sh has tshark decode them all)
+capture=()
+[ -n "${RTNL_DIFF_CAPTURE_DIR:-}" ] &&
+	capture=(--capture "$RTNL_DIFF_CAPTURE_DIR/$(basename "$dir").pcap")
+"$cli" run --profile host "${capture[@]}" -- \
+	bash "${RTNL_DIFF_SIDE:-$here/side.sh}" unetlink "$dir"
 rc=$?
 after=$(kernel_state)
 if [ "$before" != "$after" ]; then

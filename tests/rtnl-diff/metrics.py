@@ -8,36 +8,16 @@ import socket
 import struct
 import sys
 
+from nlmsg import ack, nla
+
 NETLINK_CAP_ACK, NETLINK_EXT_ACK = 10, 11
 RTA_DST, RTA_OIF, RTA_METRICS = 1, 4, 8
 RTAX_MTU, RTAX_ADVMSS, RTAX_HOPLIMIT, RTAX_FEATURES, RTAX_CC_ALGO = \
     2, 8, 10, 12, 16
 
 
-def nla(kind, data):
-    size = 4 + len(data)
-    return struct.pack('=HH', size, kind) + data + b'\0' * (-size % 4)
-
-
 def u32(v):
     return struct.pack('=I', v)
-
-
-def ack(data):
-    """errno and message of an NLMSG_ERROR sent with CAP_ACK."""
-    size = struct.unpack_from('=I', data, 0)[0]
-    err = struct.unpack_from('=i', data, 16)[0]
-    msg, off = '', 16 + 4 + 16
-    while off + 4 <= size:
-        alen, kind = struct.unpack_from('=HH', data, off)
-        if alen < 4:
-            break
-        if kind == 1:
-            msg = data[off + 4:off + alen].rstrip(b'\0').decode()
-        elif kind == 2:
-            msg += ' (at %d)' % struct.unpack_from('=I', data, off + 4)[0]
-        off += (alen + 3) & ~3
-    return err, msg
 
 
 def add_route(sock, oif, n, metrics):

@@ -27,6 +27,10 @@
 # RTNL_DIFF_JOBS (sequences at a time; default: twice the CPUs),
 # RTNL_DIFF_TIMEOUT (seconds a side may take; default 60), and for
 # side.sh and settle.py RTNL_DIFF_QUIET_MS and RTNL_DIFF_SETTLE_CAP.
+# RTNL_DIFF_CAPTURE=1: the unetlink sides also run with `unetlink run
+# --capture`, and one more test point says whether tshark decodes every
+# message of every capture without a malformed packet (skipped without
+# tshark and mergecap).
 # RTNL_DIFF_KERNEL_CACHE: a directory where the kernel side's output is
 # kept, keyed by the sequence, the scripts that run it, the kernel
 # release and iproute2's version.  The kernel side does not depend on
@@ -335,6 +339,14 @@ fi
 parse_sequences
 n=${#names[@]}
 probe_needs
+capture_point=0
+if [ "${RTNL_DIFF_CAPTURE:-}" = 1 ]; then
+	capture_point=1
+	if command -v tshark >/dev/null && command -v mergecap >/dev/null; then
+		export RTNL_DIFF_CAPTURE_DIR=$work/pcaps
+		mkdir "$RTNL_DIFF_CAPTURE_DIR"
+	fi
+fi
 
 same=0 differ=0 skipped=0 printed=0
 # Print the reports that are ready, in the file's order.
@@ -352,7 +364,7 @@ print_ready() {
 	done
 }
 
-echo "1..$n"
+echo "1..$((n + capture_point))"
 running=0
 for ((i = 1; i <= n; i++)); do
 	why=$(unmet_need $i)
@@ -374,6 +386,29 @@ for ((i = 1; i <= n; i++)); do
 done
 wait
 print_ready
+# The captures of the unetlink sides, decoded by tshark as one file.
+check_captures() {
+	local t=$((n + 1)) all=$work/all.pcap bad
+	if [ -z "${RTNL_DIFF_CAPTURE_DIR:-}" ]; then
+		echo "ok $t tshark-decodes-captures # SKIP no tshark or mergecap (Debian tshark)"
+		return
+	fi
+	if ! mergecap -F pcap -w "$all" "$RTNL_DIFF_CAPTURE_DIR"/*.pcap 2>"$work/merge.err"; then
+		echo "not ok $t tshark-decodes-captures"
+		sed 's/^/#   /' "$work/merge.err"
+		differ=$((differ + 1))
+		return
+	fi
+	bad=$(tshark -r "$all" -V 2>&1 | grep -i -B30 'malformed\|Expert Info (Error' | head -60)
+	if [ -z "$bad" ] && [ "$(tshark -r "$all" 2>/dev/null | wc -l)" -gt 0 ]; then
+		echo "ok $t tshark-decodes-captures"
+	else
+		echo "not ok $t tshark-decodes-captures"
+		echo "${bad:-no packets}" | sed 's/^/#   /'
+		differ=$((differ + 1))
+	fi
+}
+[ $capture_point = 0 ] || check_captures
 echo "# $diff_name: $n sequences, $same identical, $differ differ, $skipped skipped"
 [ $keep = 1 ] && exit 0
 [ $differ = 0 ]

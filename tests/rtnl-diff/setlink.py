@@ -9,6 +9,8 @@ import socket
 import struct
 import sys
 
+from nlmsg import ack, nla
+
 NETLINK_CAP_ACK, NETLINK_EXT_ACK = 10, 11
 IFLA_VFINFO_LIST, IFLA_VF_PORTS, IFLA_PORT_SELF, IFLA_XDP = 22, 24, 25, 43
 XDP_FD, XDP_ATTACHED, XDP_FLAGS, XDP_PROG_ID, XDP_EXPECTED_FD = \
@@ -16,30 +18,8 @@ XDP_FD, XDP_ATTACHED, XDP_FLAGS, XDP_PROG_ID, XDP_EXPECTED_FD = \
 IFLA_VF_INFO, IFLA_VF_MAC = 1, 1
 
 
-def nla(kind, data):
-    size = 4 + len(data)
-    return struct.pack('=HH', size, kind) + data + b'\0' * (-size % 4)
-
-
 def u32(v):
     return struct.pack('=I', v & 0xffffffff)
-
-
-def ack(data):
-    """errno and message of an NLMSG_ERROR sent with CAP_ACK."""
-    size = struct.unpack_from('=I', data, 0)[0]
-    err = struct.unpack_from('=i', data, 16)[0]
-    msg, off = '', 16 + 4 + 16
-    while off + 4 <= size:
-        alen, kind = struct.unpack_from('=HH', data, off)
-        if alen < 4:
-            break
-        if kind == 1:
-            msg = data[off + 4:off + alen].rstrip(b'\0').decode()
-        elif kind == 2:
-            msg += ' (at %d)' % struct.unpack_from('=I', data, off + 4)[0]
-        off += (alen + 3) & ~3
-    return err, msg
 
 
 CASES = [

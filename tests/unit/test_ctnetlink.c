@@ -26,6 +26,7 @@
 #include <linux/netlink.h>
 #include <netinet/in.h>
 
+#include <unetlink/files.h>
 #include <unetlink/unetlink.h>
 
 /* Not exported: the test clock (src/core/internal.h). */
@@ -347,6 +348,182 @@ static void test_insert_errors(void **state)
 	assert_int_equal(do_req(&r), -EINVAL);
 }
 
+/* The attribute type of a GET of the entry from port, or NULL. */
+static const struct nlattr *get_attr(uint16_t port, int type)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct nlmsghdr *nlh = (struct nlmsghdr *)g_rbuf;
+	struct req r;
+
+	req_msg(&r, IPCTNL_MSG_CT_GET, 0, NFPROTO_IPV4);
+	req_tuple(&r, CTA_TUPLE_ORIG, "10.0.0.1", "10.0.0.2", port, 53);
+	assert_int_equal(unl_sendto(g_sk, r.buf, r.len, 0,
+				    (struct sockaddr *)&sa, sizeof(sa)),
+			 (ssize_t)r.len);
+	assert_true(unl_recvfrom(g_sk, g_rbuf, sizeof(g_rbuf), MSG_DONTWAIT,
+				 NULL, NULL) > 0);
+	assert_int_equal(nlh->nlmsg_type, CT_TYPE(IPCTNL_MSG_CT_NEW));
+	return unl_nla_find((const struct nlattr *)((uint8_t *)NLMSG_DATA(nlh) +
+						    NLMSG_ALIGN(sizeof(
+							    struct nfgenmsg))),
+			    (int)(nlh->nlmsg_len -
+				  NLMSG_SPACE(sizeof(struct nfgenmsg))),
+			    type);
+}
+
+/* nf_conntrack_acct and nf_conntrack_timestamp: the entries made while
+ * they are on carry counters (0: no packet passes) and a start time;
+ * those made before do not. */
+static void test_acct_timestamp_sysctls(void **state)
+{
+	struct unl_cred admin;
+	const struct nlattr *a;
+	struct req r;
+
+	(void)state;
+	unl_cred_from_process(&admin);
+	admin.caps |= UNL_CAP(CAP_NET_ADMIN);
+	req_entry(&r, NLM_F_CREATE | NLM_F_EXCL, 7000, 10);
+	assert_int_equal(do_req(&r), 0);
+	assert_int_equal(unl_net_file_write(g_net, &admin,
+					    "/proc/sys/net/netfilter/nf_conntrack_acct",
+					    "1", 1),
+			 1);
+	assert_int_equal(unl_net_file_write(g_net, &admin,
+					    "/proc/sys/net/netfilter/nf_conntrack_timestamp",
+					    "1", 1),
+			 1);
+	req_entry(&r, NLM_F_CREATE | NLM_F_EXCL, 7001, 10);
+	assert_int_equal(do_req(&r), 0);
+	assert_null(get_attr(7000, CTA_COUNTERS_ORIG));
+	assert_null(get_attr(7000, CTA_TIMESTAMP));
+	a = get_attr(7001, CTA_COUNTERS_REPLY);
+	assert_non_null(a);
+	a = unl_nla_find(unl_nla_data(a), unl_nla_len(a), CTA_COUNTERS_PACKETS);
+	assert_non_null(a);
+	assert_int_equal(unl_nla_len(a), 8);
+	a = get_attr(7001, CTA_TIMESTAMP);
+	assert_non_null(a);
+	assert_non_null(unl_nla_find(unl_nla_data(a), unl_nla_len(a),
+				     CTA_TIMESTAMP_START));
+	assert_null(unl_nla_find(unl_nla_data(a), unl_nla_len(a),
+				 CTA_TIMESTAMP_STOP));
+}
+
+/* nf_conntrack_events: 0, entries made now have no events even with a
+ * listener; 1, an entry made while nobody listened has them later. */
+static void test_events_sysctl(void **state)
+{
+	static const char path[] = "/proc/sys/net/netfilter/nf_conntrack_events";
+	struct unl_cred admin;
+	struct req r;
+	uint16_t port = 0;
+
+	(void)state;
+	unl_cred_from_process(&admin);
+	admin.caps |= UNL_CAP(CAP_NET_ADMIN);
+	assert_int_equal(unl_net_file_write(g_net, &admin, path, "0\n", 2), 2);
+	join(g_mon, NFNLGRP_CONNTRACK_NEW);
+	join(g_mon, NFNLGRP_CONNTRACK_DESTROY);
+	req_entry(&r, NLM_F_CREATE | NLM_F_EXCL, 6000, 10);
+	assert_int_equal(do_req(&r), 0);
+	assert_int_equal(next_event(&port), -1);
+	clock_at(10 * SEC);
+	assert_int_equal(unl_net_run_timers(g_net), 1);
+	assert_int_equal(next_event(&port), -1);
+	/* 1: every entry; this one's listener comes after it */
+	assert_int_equal(unl_net_file_write(g_net, &admin, path, "1", 1), 1);
+	for (int g = NFNLGRP_CONNTRACK_NEW; g <= NFNLGRP_CONNTRACK_DESTROY;
+	     g++)
+		assert_int_equal(unl_setsockopt(g_mon, SOL_NETLINK,
+						NETLINK_DROP_MEMBERSHIP, &g,
+						sizeof(g)),
+				 0);
+	req_entry(&r, NLM_F_CREATE | NLM_F_EXCL, 6001, 10);
+	assert_int_equal(do_req(&r), 0);
+	join(g_mon, NFNLGRP_CONNTRACK_DESTROY);
+	clock_at(20 * SEC);
+	assert_int_equal(unl_net_run_timers(g_net), 1);
+	assert_int_equal(next_event(&port), IPCTNL_MSG_CT_DELETE);
+	assert_int_equal(port, 6001);
+}
+
+/* nf_conntrack_max, the machine's (read-only here: the profile gives
+ * it), bounds the table: an insert past it is ENOMEM, as
+ * __nf_conntrack_alloc() fails; /proc/sys/net/netfilter shows the
+ * count and the limit, and takes the net's own settings. */
+static void test_max_and_sysctls(void **state)
+{
+	static const char text[] = "base full\n"
+				   "sysctl net.netfilter.nf_conntrack_max = 2\n";
+	struct unl_net_config cfg = { 0 };
+	struct unl_cred admin;
+	struct unl_file f;
+	struct req r;
+
+	(void)state;
+	teardown(NULL);
+	assert_int_equal(unl_profile_parse(text, sizeof(text) - 1, "test",
+					   &cfg.profile, NULL, 0),
+			 0);
+	assert_int_equal(unl_net_new_config(&g_net, &cfg), 0);
+	unl_profile_unref(cfg.profile);
+	unl_debug_set_clock(g_net, fake_clock, NULL);
+	unl_cred_from_process(&admin);
+	admin.caps |= UNL_CAP(CAP_NET_ADMIN);
+	assert_int_equal(unl_socket(g_net, SOCK_RAW, NETLINK_NETFILTER, &admin,
+				    &g_sk),
+			 0);
+	assert_int_equal(unl_socket(g_net, SOCK_RAW, NETLINK_NETFILTER, &admin,
+				    &g_mon),
+			 0);
+	for (int i = 0; i < 3; i++) {
+		req_entry(&r, NLM_F_CREATE | NLM_F_EXCL, (uint16_t)(5000 + i),
+			  10);
+		assert_int_equal(do_req(&r), i < 2 ? 0 : -ENOMEM);
+	}
+	assert_int_equal(unl_net_file_get(g_net,
+					  "/proc/sys/net/netfilter/nf_conntrack_count",
+					  &f),
+			 0);
+	assert_int_equal(f.mode, 0444);
+	assert_memory_equal(f.data, "2\n", 2);
+	unl_file_release(&f);
+	assert_int_equal(unl_net_file_get(g_net,
+					  "/proc/sys/net/netfilter/nf_conntrack_max",
+					  &f),
+			 0);
+	assert_memory_equal(f.data, "2\n", 2);
+	unl_file_release(&f);
+	/* read-only outside the initial namespace; the net's own written
+	 * through their handlers */
+	assert_int_equal(unl_net_file_write(g_net, &admin,
+					    "/proc/sys/net/netfilter/nf_conntrack_max",
+					    "9", 1),
+			 -EACCES);
+	assert_int_equal(unl_net_file_write(g_net, &admin,
+					    "/proc/sys/net/netfilter/nf_conntrack_events",
+					    "3", 1),
+			 -EINVAL);
+	assert_int_equal(unl_net_file_write(g_net, &admin,
+					    "/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_close",
+					    "17\n", 3),
+			 3);
+	assert_int_equal(unl_net_file_get(g_net,
+					  "/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_close",
+					  &f),
+			 0);
+	assert_memory_equal(f.data, "17\n", 3);
+	unl_file_release(&f);
+	assert_int_equal(unl_net_file_get(g_net, "/proc/sys/net/netfilter/nosuch",
+					  &f),
+			 -ENOENT);
+	/* a sysctl the model does not make: never written */
+	assert_int_equal(unl_net_file_may_write(g_net, &admin,
+						"/proc/sys/net/ipv4/tcp_syncookies"),
+			 -EOPNOTSUPP);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -358,6 +535,12 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_insert_errors, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_max_and_sysctls, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_events_sysctl, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_acct_timestamp_sysctls,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

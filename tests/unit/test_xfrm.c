@@ -726,6 +726,441 @@ static void test_xfrm_link(void **state)
 	unl_close(rt);
 }
 
+
+/* ---- MIGRATE and IPComp's tunnels (full profile) ---- */
+
+/* GETSADINFO's XFRMA_SAD_CNT. */
+static uint32_t sad_count(struct fx *f)
+{
+	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+	const struct nlattr *cnt;
+	struct req r;
+
+	req_init(&r, XFRM_MSG_GETSADINFO, 0, sizeof(uint32_t));
+	assert_true(unl_sendto(f->sk, r.buf, r.nlh->nlmsg_len, 0,
+			       (struct sockaddr *)&k, sizeof(k)) > 0);
+	assert_true(unl_recvfrom(f->sk, rbuf, sizeof(rbuf), MSG_DONTWAIT,
+				 NULL, NULL) > 0);
+	cnt = find_attr((struct nlmsghdr *)rbuf, 4, XFRMA_SAD_CNT);
+	assert_non_null(cnt);
+	return *(const uint32_t *)unl_nla_data(cnt);
+}
+
+/* How many states of proto a GETSA dump lists. */
+static int dump_count(struct fx *f, int proto)
+{
+	struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+	struct req r;
+	int n = 0;
+
+	req_init(&r, XFRM_MSG_GETSA, NLM_F_DUMP, sizeof(struct xfrm_usersa_id));
+	assert_true(unl_sendto(f->sk, r.buf, r.nlh->nlmsg_len, 0,
+			       (struct sockaddr *)&k, sizeof(k)) > 0);
+	for (;;) {
+		ssize_t len = unl_recvfrom(f->sk, rbuf, sizeof(rbuf),
+					   MSG_DONTWAIT, NULL, NULL);
+		struct nlmsghdr *nlh = (struct nlmsghdr *)rbuf;
+
+		assert_true(len > 0);
+		for (; NLMSG_OK(nlh, (size_t)len); nlh = NLMSG_NEXT(nlh, len)) {
+			const struct xfrm_usersa_info *x = NLMSG_DATA(nlh);
+
+			if (nlh->nlmsg_type == NLMSG_DONE)
+				return n;
+			n += x->id.proto == proto;
+		}
+	}
+}
+
+static void sa_id(struct req *r, int type, const char *dst, int proto,
+		  uint32_t spi)
+{
+	struct xfrm_usersa_id *id = req_init(r, type, 0, sizeof(*id));
+
+	addr4(&id->daddr, dst);
+	id->spi = htonl(spi);
+	id->family = AF_INET;
+	id->proto = (uint8_t)proto;
+}
+
+/* A MIGRATE request for the out policy 10.0.0.0/24 -> 10.0.1.0/24:
+ * one ESP tunnel entry from 192.0.2.1 -> 192.0.2.2 to src -> dst. */
+static void migrate_req(struct req *r, const char *src, const char *dst)
+{
+	struct xfrm_userpolicy_id *pi = req_init(r, XFRM_MSG_MIGRATE, 0,
+						 sizeof(*pi));
+	struct xfrm_user_migrate m;
+	struct xfrm_user_kmaddress k;
+
+	pi->sel.family = AF_INET;
+	addr4(&pi->sel.saddr, "10.0.0.0");
+	addr4(&pi->sel.daddr, "10.0.1.0");
+	pi->sel.prefixlen_s = pi->sel.prefixlen_d = 24;
+	pi->dir = XFRM_POLICY_OUT;
+	memset(&m, 0, sizeof(m));
+	addr4(&m.old_saddr, "192.0.2.1");
+	addr4(&m.old_daddr, "192.0.2.2");
+	addr4(&m.new_saddr, src);
+	addr4(&m.new_daddr, dst);
+	m.proto = IPPROTO_ESP;
+	m.mode = XFRM_MODE_TUNNEL;
+	m.old_family = m.new_family = AF_INET;
+	req_put(r, XFRMA_MIGRATE, &m, sizeof(m));
+	memset(&k, 0, sizeof(k));
+	addr4(&k.local, src);
+	addr4(&k.remote, dst);
+	k.family = AF_INET;
+	req_put(r, XFRMA_KMADDRESS, &k, sizeof(k));
+}
+
+static void migrate_policy_add(struct fx *f)
+{
+	struct xfrm_userpolicy_info *p;
+	struct xfrm_user_tmpl t;
+	struct req r;
+
+	p = req_init(&r, XFRM_MSG_NEWPOLICY, 0, sizeof(*p));
+	p->sel.family = AF_INET;
+	addr4(&p->sel.saddr, "10.0.0.0");
+	addr4(&p->sel.daddr, "10.0.1.0");
+	p->sel.prefixlen_s = p->sel.prefixlen_d = 24;
+	p->dir = XFRM_POLICY_OUT;
+	p->lft.soft_byte_limit = p->lft.hard_byte_limit = XFRM_INF;
+	p->lft.soft_packet_limit = p->lft.hard_packet_limit = XFRM_INF;
+	memset(&t, 0, sizeof(t));
+	addr4(&t.saddr, "192.0.2.1");
+	addr4(&t.id.daddr, "192.0.2.2");
+	t.id.proto = IPPROTO_ESP;
+	t.family = AF_INET;
+	t.mode = XFRM_MODE_TUNNEL;
+	req_put(&r, XFRMA_TMPL, &t, sizeof(t));
+	check_req(f, &r, 0, "");
+}
+
+/* xfrm_migrate(): the ESP state moves to the new addresses (the old
+ * one gone, without NEWSA or DELSA), the policy's template too, and
+ * XFRMNLGRP_MIGRATE hears the request's entries and kmaddress. */
+static void test_migrate(void **state)
+{
+	struct fx *f = *state;
+	const struct xfrm_userpolicy_info *pi;
+	const struct xfrm_user_tmpl *t;
+	const struct nlattr *a;
+	struct xfrm_usersa_info *p;
+	struct req r;
+
+	migrate_policy_add(f);
+	p = sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.2", IPPROTO_ESP, 0x100);
+	p->lft.hard_add_expires_seconds = 100;
+	put_alg(&r, XFRMA_ALG_CRYPT, "cbc(aes)", 128);
+	check_req(f, &r, 0, "");
+	drain(f);
+	f->now += 10 * SEC;
+	migrate_req(&r, "192.0.2.8", "192.0.2.9");
+	check_req(f, &r, 0, "");
+	assert_int_equal(next_event(f), XFRM_MSG_MIGRATE);
+	a = find_attr((struct nlmsghdr *)rbuf,
+		      sizeof(struct xfrm_userpolicy_id), XFRMA_MIGRATE);
+	assert_non_null(a);
+	assert_int_equal(((const struct xfrm_user_migrate *)unl_nla_data(a))
+				 ->new_daddr.a4,
+			 inet_addr("192.0.2.9"));
+	assert_non_null(find_attr((struct nlmsghdr *)rbuf,
+				  sizeof(struct xfrm_userpolicy_id),
+				  XFRMA_KMADDRESS));
+	assert_non_null(find_attr((struct nlmsghdr *)rbuf,
+				  sizeof(struct xfrm_userpolicy_id),
+				  XFRMA_POLICY_TYPE));
+	assert_int_equal(next_event(f), 0);
+	sa_id(&r, XFRM_MSG_GETSA, "192.0.2.2", IPPROTO_ESP, 0x100);
+	check_req(f, &r, -ESRCH, "");
+	sa_id(&r, XFRM_MSG_GETSA, "192.0.2.9", IPPROTO_ESP, 0x100);
+	check_req(f, &r, 0, "");
+	assert_int_equal(sad_count(f), 1);
+	/* the policy's template has the new end points */
+	{
+		struct xfrm_userpolicy_id *id = req_init(&r, XFRM_MSG_GETPOLICY,
+							 0, sizeof(*id));
+		struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+
+		id->sel.family = AF_INET;
+		addr4(&id->sel.saddr, "10.0.0.0");
+		addr4(&id->sel.daddr, "10.0.1.0");
+		id->sel.prefixlen_s = id->sel.prefixlen_d = 24;
+		id->dir = XFRM_POLICY_OUT;
+		assert_true(unl_sendto(f->sk, r.buf, r.nlh->nlmsg_len, 0,
+				       (struct sockaddr *)&k, sizeof(k)) > 0);
+		assert_true(unl_recvfrom(f->sk, rbuf, sizeof(rbuf),
+					 MSG_DONTWAIT, NULL, NULL) > 0);
+		pi = NLMSG_DATA((struct nlmsghdr *)rbuf);
+		a = find_attr((struct nlmsghdr *)rbuf, sizeof(*pi), XFRMA_TMPL);
+		assert_non_null(a);
+		t = unl_nla_data(a);
+		assert_int_equal(t->id.daddr.a4, inet_addr("192.0.2.9"));
+		assert_int_equal(t->saddr.a4, inet_addr("192.0.2.8"));
+	}
+	/* the lifetime runs on from the first insertion: 90 s are left */
+	f->now += 89 * SEC;
+	unl_net_run_timers(f->net);
+	assert_int_equal(next_event(f), 0);
+	f->now += 1 * SEC;
+	unl_net_run_timers(f->net);
+	assert_int_equal(next_event(f), XFRM_MSG_EXPIRE);
+}
+
+/* A clone that cannot be added (its new SA exists) fails the request
+ * with ENODATA: the old state and the policy stay as they were. */
+static void test_migrate_fails(void **state)
+{
+	struct fx *f = *state;
+	struct req r;
+
+	migrate_policy_add(f);
+	sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.2", IPPROTO_ESP, 0x100);
+	put_alg(&r, XFRMA_ALG_CRYPT, "cbc(aes)", 128);
+	check_req(f, &r, 0, "");
+	sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.9", IPPROTO_ESP, 0x100);
+	put_alg(&r, XFRMA_ALG_CRYPT, "cbc(aes)", 128);
+	check_req(f, &r, 0, "");
+	drain(f);
+	migrate_req(&r, "192.0.2.8", "192.0.2.9");
+	check_req(f, &r, -ENODATA, "");
+	assert_int_equal(next_event(f), 0);
+	assert_int_equal(sad_count(f), 2);
+	sa_id(&r, XFRM_MSG_GETSA, "192.0.2.2", IPPROTO_ESP, 0x100);
+	check_req(f, &r, 0, "");
+	/* packet offload cannot be had: ENODATA too */
+	{
+		struct xfrm_user_offload xuo = { .ifindex = 1,
+						 .flags = XFRM_OFFLOAD_PACKET };
+
+		migrate_req(&r, "192.0.2.8", "192.0.2.10");
+		req_put(&r, XFRMA_OFFLOAD_DEV, &xuo, sizeof(xuo));
+		check_req(f, &r, -ENODATA, "");
+		xuo.flags = 0x80;
+		migrate_req(&r, "192.0.2.8", "192.0.2.10");
+		req_put(&r, XFRMA_OFFLOAD_DEV, &xuo, sizeof(xuo));
+		check_req(f, &r, -ENODATA,
+			  "Unrecognized flags in offload request");
+	}
+	assert_int_equal(sad_count(f), 2);
+}
+
+/* A kernel without CONFIG_XFRM_MIGRATE. */
+static void test_migrate_absent(void **state)
+{
+	struct fx f;
+	struct req r;
+
+	(void)state;
+	fx_open(&f, "base full\nfeature -XFRM_MIGRATE\n");
+	migrate_req(&r, "192.0.2.8", "192.0.2.9");
+	check_req(&f, &r, -ENOPROTOOPT, "");
+	unl_net_free(f.net);
+}
+
+/* ipcomp_tunnel_attach(): a comp state in tunnel mode brings a hidden
+ * IP-in-IP state (SPI: the source address) that counts in the SAD,
+ * shows in dumps, is shared by comp states of the same addresses,
+ * cannot be deleted by itself, and goes with its last user. */
+static void test_ipcomp_tunnel(void **state)
+{
+	struct fx *f = *state;
+	struct xfrm_usersa_info *p;
+	struct req r;
+
+	p = sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.2", IPPROTO_COMP, 0x100);
+	p->mode = XFRM_MODE_BEET;
+	put_alg(&r, XFRMA_ALG_COMP, "deflate", 0);
+	check_req(f, &r, -EINVAL, "Unsupported XFRM mode for IPcomp");
+	p = sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.2", IPPROTO_COMP, 0x100);
+	p->mode = XFRM_MODE_TRANSPORT;
+	put_alg(&r, XFRMA_ALG_COMP, "deflate", 0);
+	check_req(f, &r, 0, "");
+	assert_int_equal(sad_count(f), 1);
+
+	sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.3", IPPROTO_COMP, 0x101);
+	put_alg(&r, XFRMA_ALG_COMP, "deflate", 0);
+	check_req(f, &r, 0, "");
+	assert_int_equal(sad_count(f), 3);
+	sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.3", IPPROTO_COMP, 0x102);
+	put_alg(&r, XFRMA_ALG_COMP, "deflate", 0);
+	check_req(f, &r, 0, "");
+	assert_int_equal(sad_count(f), 4);
+	/* a failed NEWSA lets go of the tunnel it attached to */
+	sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.3", IPPROTO_COMP, 0x102);
+	put_alg(&r, XFRMA_ALG_COMP, "deflate", 0);
+	check_req(f, &r, -EEXIST, "");
+	assert_int_equal(sad_count(f), 4);
+	/* xfrm_dump_sa() walks every state: the tunnels show */
+	assert_int_equal(dump_count(f, IPPROTO_IPIP), 1);
+	assert_int_equal(dump_count(f, IPPROTO_COMP), 3);
+
+	/* the tunnel: 192.0.2.1 -> 192.0.2.3, IPIP, SPI 192.0.2.1 */
+	{
+		struct xfrm_usersa_id *id = req_init(&r, XFRM_MSG_GETSA, 0,
+						     sizeof(*id));
+		xfrm_address_t src;
+
+		addr4(&id->daddr, "192.0.2.3");
+		id->family = AF_INET;
+		id->proto = IPPROTO_IPIP;
+		addr4(&src, "192.0.2.1");
+		req_put(&r, XFRMA_SRCADDR, &src, sizeof(src));
+		check_req(f, &r, 0, "");
+		r.nlh->nlmsg_type = XFRM_MSG_DELSA;
+		check_req(f, &r, -EPERM, "SA is in use by tunnels");
+	}
+	sa_id(&r, XFRM_MSG_DELSA, "192.0.2.3", IPPROTO_COMP, 0x101);
+	check_req(f, &r, 0, "");
+	assert_int_equal(sad_count(f), 3);
+	sa_id(&r, XFRM_MSG_DELSA, "192.0.2.3", IPPROTO_COMP, 0x102);
+	check_req(f, &r, 0, "");
+	assert_int_equal(sad_count(f), 1);
+
+	/* a flush takes the tunnels with their users */
+	sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.4", IPPROTO_COMP, 0x103);
+	put_alg(&r, XFRMA_ALG_COMP, "deflate", 0);
+	check_req(f, &r, 0, "");
+	assert_int_equal(sad_count(f), 3);
+	{
+		struct xfrm_usersa_flush *fl = req_init(&r, XFRM_MSG_FLUSHSA, 0,
+							sizeof(*fl));
+
+		fl->proto = 0;
+		check_req(f, &r, 0, "");
+	}
+	assert_int_equal(sad_count(f), 0);
+
+	/* a key manager's hard EXPIRE deletes a tunnel still in use: its
+	 * users let go of it later */
+	for (uint32_t spi = 0x104; spi <= 0x105; spi++) {
+		sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.5", IPPROTO_COMP, spi);
+		put_alg(&r, XFRMA_ALG_COMP, "deflate", 0);
+		check_req(f, &r, 0, "");
+	}
+	assert_int_equal(sad_count(f), 3);
+	{
+		struct xfrm_user_expire *ue = req_init(&r, XFRM_MSG_EXPIRE, 0,
+						       sizeof(*ue));
+
+		addr4(&ue->state.id.daddr, "192.0.2.5");
+		ue->state.id.spi = inet_addr("192.0.2.1");
+		ue->state.id.proto = IPPROTO_IPIP;
+		ue->state.family = AF_INET;
+		ue->hard = 1;
+		check_req(f, &r, 0, "");
+	}
+	assert_int_equal(sad_count(f), 2);
+	sa_id(&r, XFRM_MSG_DELSA, "192.0.2.5", IPPROTO_COMP, 0x104);
+	check_req(f, &r, 0, "");
+	sa_id(&r, XFRM_MSG_DELSA, "192.0.2.5", IPPROTO_COMP, 0x105);
+	check_req(f, &r, 0, "");
+	assert_int_equal(sad_count(f), 0);
+}
+
+/* IPv6 tunnels take xfrm6_tunnel's SPIs, one per source address; a
+ * kernel without the IP-in-IP type cannot make comp tunnel states. */
+static void test_ipcomp6_tunnel(void **state)
+{
+	struct fx *f = *state;
+	struct xfrm_usersa_info *p;
+	struct xfrm_usersa_id *id;
+	struct req r;
+	struct fx g;
+
+	p = sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.2", IPPROTO_COMP, 0x100);
+	p->family = AF_INET6;
+	inet_pton(AF_INET6, "2001:db8::2", &p->id.daddr);
+	inet_pton(AF_INET6, "2001:db8::1", &p->saddr);
+	put_alg(&r, XFRMA_ALG_COMP, "deflate", 0);
+	check_req(f, &r, 0, "");
+	assert_int_equal(sad_count(f), 2);
+	id = req_init(&r, XFRM_MSG_GETSA, 0, sizeof(*id));
+	inet_pton(AF_INET6, "2001:db8::2", &id->daddr);
+	id->family = AF_INET6;
+	id->proto = IPPROTO_IPV6;
+	{
+		xfrm_address_t src;
+
+		inet_pton(AF_INET6, "2001:db8::1", &src);
+		req_put(&r, XFRMA_SRCADDR, &src, sizeof(src));
+	}
+	/* the first SPI xfrm6_tunnel hands out */
+	{
+		struct sockaddr_nl k = { .nl_family = AF_NETLINK };
+		const struct xfrm_usersa_info *got;
+
+		r.nlh->nlmsg_flags = NLM_F_REQUEST;
+		assert_true(unl_sendto(f->sk, r.buf, r.nlh->nlmsg_len, 0,
+				       (struct sockaddr *)&k, sizeof(k)) > 0);
+		assert_true(unl_recvfrom(f->sk, rbuf, sizeof(rbuf),
+					 MSG_DONTWAIT, NULL, NULL) > 0);
+		got = NLMSG_DATA((struct nlmsghdr *)rbuf);
+		assert_int_equal(got->id.spi, htonl(1));
+	}
+
+	fx_open(&g, "base full\nxfrm -ipip4\n");
+	sa_req(&r, XFRM_MSG_NEWSA, "192.0.2.2", IPPROTO_COMP, 0x100);
+	put_alg(&r, XFRMA_ALG_COMP, "deflate", 0);
+	check_req(&g, &r, -EINVAL, "");
+	assert_int_equal(sad_count(&g), 0);
+	unl_net_free(g.net);
+}
+
+/* xfrm_send_migrate() announces to init_net whatever net migrated: the
+ * world's first net hears it, the migrating one does not. */
+static void test_migrate_announced_in_init_net(void **state)
+{
+	const char *text = "base full\n";
+	struct unl_cred root = { .pid = getpid(),
+				 .caps = UNL_CAP(CAP_NET_ADMIN) };
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK,
+				  .nl_groups = 1u << (XFRMNLGRP_MIGRATE - 1) };
+	struct unl_net_config cfg = { 0 };
+	struct unl_world *w;
+	struct unl_net *first;
+	struct unl_sock *mon;
+	struct unl_profile *p;
+	struct req r;
+	struct fx f;
+
+	(void)state;
+	assert_int_equal(unl_world_new(&w), 0);
+	assert_int_equal(unl_profile_parse(text, strlen(text), "test", &p,
+					   NULL, 0),
+			 0);
+	cfg.profile = p;
+	assert_int_equal(unl_net_new_in(w, &cfg, &first), 0);
+	assert_int_equal(unl_socket(first, SOCK_RAW, NETLINK_XFRM, &root,
+				    &mon),
+			 0);
+	assert_int_equal(unl_bind(mon, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	/* the second net, with fx's sockets */
+	memset(&f, 0, sizeof(f));
+	assert_int_equal(unl_net_new_in(w, &cfg, &f.net), 0);
+	unl_profile_unref(p);
+	assert_int_equal(unl_socket(f.net, SOCK_RAW, NETLINK_XFRM, &root,
+				    &f.sk),
+			 0);
+	assert_int_equal(unl_socket(f.net, SOCK_RAW, NETLINK_XFRM, &root,
+				    &f.mon),
+			 0);
+	sa.nl_groups = 0xff;
+	assert_int_equal(unl_bind(f.mon, (struct sockaddr *)&sa, sizeof(sa)),
+			 0);
+	migrate_policy_add(&f);
+	drain(&f);
+	migrate_req(&r, "192.0.2.8", "192.0.2.9");
+	assert_int_equal(do_req(&f, &r, NULL, 0), 0);
+	assert_int_equal(next_event(&f), 0);
+	assert_true(unl_recvfrom(mon, rbuf, sizeof(rbuf), MSG_DONTWAIT, NULL,
+				 NULL) > 0);
+	assert_int_equal(((struct nlmsghdr *)rbuf)->nlmsg_type,
+			 XFRM_MSG_MIGRATE);
+	unl_world_free(w);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_full, teardown)
 
 int main(void)
@@ -742,6 +1177,12 @@ int main(void)
 		T(test_xfrm_link),
 		T(test_ae),
 		T(test_acquire),
+		T(test_migrate),
+		T(test_migrate_fails),
+		cmocka_unit_test(test_migrate_absent),
+		T(test_ipcomp_tunnel),
+		T(test_ipcomp6_tunnel),
+		cmocka_unit_test(test_migrate_announced_in_init_net),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,6 +21,9 @@
 
 #include <linux/capability.h>
 #include <linux/genetlink.h>
+#include <linux/wireguard.h>
+
+#include <unetlink/profile.h>
 
 #include "core/internal.h"
 #include "proto/genl/genl-private.h"
@@ -49,6 +52,9 @@ struct genl_world {
 	/* The families built in, as Linux registers them at boot
 	 * (ethtool's ethnl_init()): the world's, like nlctrl. */
 	struct unl_genl_family ethtool;
+	/* wireguard's, as its module registers it, where the profile of
+	 * the world's first net has the module. */
+	struct unl_genl_family wireguard;
 	/* Families served by another process (the daemon's proxies):
 	 * validated requests go to relay[id] instead of their handlers. */
 	genl_relay_fn relay[GENL_MAX_ID + 1];
@@ -1273,6 +1279,7 @@ static struct genl_world *genl_world_get(struct unl_net *net)
 			   (1UL << GENL_ID_PMCRAID);
 	genl_ctrl_family_init(&gw->ctrl);
 	ethnl_family_init(&gw->ethtool);
+	wg_genl_family_init(&gw->wireguard);
 	if (unl_world_set_priv(w, NETLINK_GENERIC, gw, genl_world_free)) {
 		genl_world_free(gw);
 		return NULL;
@@ -1307,7 +1314,7 @@ static void genl_pernet_exit(struct unl_net *net)
 	for (unsigned int id = 0; (f = genl_family_next(gn, &id)); id++) {
 		if (f->net != net)
 			continue;
-		if (f == &gw->ctrl || f == &gw->ethtool)
+		if (f == &gw->ctrl || f == &gw->ethtool || f == &gw->wireguard)
 			f->net = gw->nets ? gw->nets->net : NULL;
 		else
 			genl_unregister(gn, f);
@@ -1359,11 +1366,18 @@ int genl_pernet_init(struct unl_net *net)
 			 * ethtool falls back to its ioctls. */
 			if (err >= 0)
 				genl_register(gn, &gw->ethtool);
+			if (err >= 0 &&
+			    unl_profile_has(unl_net_profile(net),
+					    UNL_PROFILE_GENL, WG_GENL_NAME))
+				genl_register(gn, &gw->wireguard);
 		} else {
 			gw->ctrl.net = net;
 			if (gw->ethtool.id &&
 			    gw->fams[gw->ethtool.id] == &gw->ethtool)
 				gw->ethtool.net = net;
+			if (gw->wireguard.id &&
+			    gw->fams[gw->wireguard.id] == &gw->wireguard)
+				gw->wireguard.net = net;
 		}
 		if (err < 0) {
 			genl_net_unlink(gn);

@@ -111,4 +111,8 @@ const struct unl_genl_family *genl_ctrl_family(struct genl_net *gn);
  * registration); it is the world's, as nlctrl is. */
 void ethnl_family_init(struct unl_genl_family *family);
 
+/* ---- proto/route/link/wireguard.c ---- */
+/* The "wireguard" family's description, the same way. */
+void wg_genl_family_init(struct unl_genl_family *family);
+
 #endif

@@ -14,9 +14,11 @@
  * traffic or CTA_HELP, which is refused as a kernel without the helper
  * refuses it).
  */
+#include <endian.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <arpa/inet.h>
@@ -32,6 +34,7 @@
 #include <unetlink/profile.h>
 
 #include "core/internal.h"
+#include "proto/netfilter/nf_conntrack.h"
 #include "proto/netfilter/nfnetlink.h"
 
 #define CT_LABELS_SIZE 16 /* NF_CT_LABELS_MAX_SIZE */
@@ -39,8 +42,6 @@
 #define CT_ZONE_DIR_REPL 2 /* NF_CT_ZONE_DIR_REPL */
 #define CT_DEFAULT_ZONE_DIR 3 /* NF_CT_DEFAULT_ZONE_DIR: both directions */
 #define CT_TCP_STATE_MAX 10 /* TCP_CONNTRACK_MAX */
-/* nf_conntrack_max of a machine with a few GB: the table never fills. */
-#define CT_MAX_ENTRIES 262144u
 /* The status bits only the kernel changes (IPS_UNCHANGEABLE_MASK). */
 #define CT_UNCHANGEABLE                                                      \
 	(IPS_NAT_DONE_MASK | IPS_NAT_MASK | IPS_EXPECTED | IPS_CONFIRMED |  \
@@ -80,6 +81,11 @@ struct ct_entry {
 	 * to ctnetlink's groups (nf_conntrack_events=2, the default);
 	 * without it the entry never has events. */
 	bool ecache;
+	/* The acct and timestamp extensions, given to entries made while
+	 * nf_conntrack_acct or _timestamp was on: counters (always 0, no
+	 * packet passes) and the wall-clock start and stop in ns. */
+	bool acct, tstamp;
+	uint64_t start_ns, stop_ns;
 	int64_t expires_j; /* ct->timeout: the jiffy it expires at */
 	struct unl_timer *timer; /* armed for the expiry */
 };
@@ -87,7 +93,8 @@ struct ct_entry {
 struct ct_net {
 	struct nfnl_net *nn;
 	struct ct_entry *head;
-	uint32_t count, next_id;
+	struct nf_ct_pernet ct; /* the count and the sysctls */
+	uint32_t next_id;
 };
 
 static size_t ct_addr_len(uint8_t l3num)
@@ -429,6 +436,54 @@ static int ct_put_protoinfo(struct unl_skb *skb, const struct ct_entry *e)
 	return 0;
 }
 
+static uint64_t ct_real_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * UNL_NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
+/* ctnetlink_dump_acct(): both directions' counters, 0 here. */
+static int ct_put_acct(struct unl_skb *skb, const struct ct_entry *e)
+{
+	static const int dir[] = { CTA_COUNTERS_ORIG, CTA_COUNTERS_REPLY };
+
+	if (!e->acct)
+		return 0;
+	for (int i = 0; i < 2; i++) {
+		struct nlattr *n = unl_nla_nest_start(skb, dir[i]);
+
+		if (!n ||
+		    unl_nla_put_u64(skb, CTA_COUNTERS_PACKETS, 0,
+				    CTA_COUNTERS_PAD) ||
+		    unl_nla_put_u64(skb, CTA_COUNTERS_BYTES, 0,
+				    CTA_COUNTERS_PAD))
+			return -1;
+		unl_nla_nest_end(skb, n);
+	}
+	return 0;
+}
+
+/* ctnetlink_dump_timestamp() */
+static int ct_put_tstamp(struct unl_skb *skb, const struct ct_entry *e)
+{
+	struct nlattr *n;
+
+	if (!e->tstamp)
+		return 0;
+	n = unl_nla_nest_start(skb, CTA_TIMESTAMP);
+	if (!n ||
+	    unl_nla_put_u64(skb, CTA_TIMESTAMP_START, htobe64(e->start_ns),
+			    CTA_TIMESTAMP_PAD) ||
+	    (e->stop_ns &&
+	     unl_nla_put_u64(skb, CTA_TIMESTAMP_STOP, htobe64(e->stop_ns),
+			     CTA_TIMESTAMP_PAD)))
+		return -1;
+	unl_nla_nest_end(skb, n);
+	return 0;
+}
+
 static struct nlmsghdr *ct_put_head(struct unl_skb *skb, uint32_t portid,
 				    uint32_t seq, int type, uint16_t flags,
 				    const struct ct_entry *e)
@@ -465,7 +520,8 @@ static int ct_fill(struct unl_skb *skb, uint32_t portid, uint32_t seq,
 	    unl_nla_put_u32(skb, CTA_ID, htonl(e->id)) ||
 	    unl_nla_put_u32(skb, CTA_USE, htonl(use)) ||
 	    unl_nla_put_u32(skb, CTA_TIMEOUT, htonl(ct_timeout_left(e))) ||
-	    ct_put_protoinfo(skb, e)) {
+	    ct_put_protoinfo(skb, e) || ct_put_acct(skb, e) ||
+	    ct_put_tstamp(skb, e)) {
 		unl_nlmsg_cancel(skb, nlh);
 		return -1;
 	}
@@ -502,6 +558,8 @@ static void ct_event(struct ct_entry *e, uint32_t events, uint32_t portid,
 	if (!nlh || unl_nla_put_u32(skb, CTA_ID, htonl(e->id)) ||
 	    unl_nla_put_u32(skb, CTA_STATUS, htonl(e->status)) ||
 	    unl_nla_put_u32(skb, CTA_TIMEOUT, htonl(ct_timeout_left(e))) ||
+	    ((events & CT_EV_DESTROY) &&
+	     (ct_put_acct(skb, e) || ct_put_tstamp(skb, e))) ||
 	    (((events & (CT_EV_DESTROY | CT_EV_PROTOINFO)) &&
 	      ct_put_protoinfo(skb, e))) ||
 	    ((e->mark || (events & CT_EV_MARK)) &&
@@ -523,7 +581,7 @@ static void ct_unlink_free(struct ct_entry *e)
 	*e->pprev = e->next;
 	if (e->next)
 		e->next->pprev = e->pprev;
-	e->cn->count--;
+	e->cn->ct.count--;
 	unl_timer_free(e->timer);
 	free(e);
 }
@@ -532,6 +590,8 @@ static void ct_unlink_free(struct ct_entry *e)
 static void ct_delete(struct ct_entry *e, uint32_t portid, bool report)
 {
 	e->status |= IPS_DYING;
+	if (e->tstamp)
+		e->stop_ns = ct_real_ns();
 	ct_event(e, CT_EV_DESTROY, portid, report);
 	ct_unlink_free(e);
 }
@@ -693,6 +753,14 @@ static bool ct_has_listener(struct ct_net *cn)
 	return false;
 }
 
+/* nf_ct_ecache_ext_add() for an entry ctnetlink makes: by
+ * nf_conntrack_events, none (0), always (1), or while someone listens
+ * (2). */
+static bool ct_ecache(struct ct_net *cn)
+{
+	return cn->ct.events == 1 || (cn->ct.events == 2 && ct_has_listener(cn));
+}
+
 static const struct unl_nla_policy ct_protonat_policy[CTA_PROTONAT_MAX + 1] = {
 	[CTA_PROTONAT_PORT_MIN] = { .type = UNL_NLA_U16 },
 	[CTA_PROTONAT_PORT_MAX] = { .type = UNL_NLA_U16 },
@@ -780,7 +848,9 @@ static int ct_create(struct ct_net *cn, const struct nfnl_info *info,
 		return -EINVAL;
 	if (cda[CTA_HELP])
 		return -EOPNOTSUPP; /* no helper by that name */
-	if (cn->count >= CT_MAX_ENTRIES)
+	/* __nf_conntrack_alloc(): the table is full past nf_conntrack_max
+	 * (0: no limit) */
+	if (cn->ct.max && cn->ct.count >= cn->ct.max)
 		return -ENOMEM;
 	e = calloc(1, sizeof(*e));
 	if (!e)
@@ -789,7 +859,11 @@ static int ct_create(struct ct_net *cn, const struct nfnl_info *info,
 	e->tuple[0] = *orig;
 	e->tuple[1] = *repl;
 	e->zone = zone;
-	e->ecache = ct_has_listener(cn);
+	e->ecache = ct_ecache(cn);
+	e->acct = cn->ct.acct;
+	e->tstamp = cn->ct.tstamp;
+	if (e->tstamp)
+		e->start_ns = ct_real_ns();
 	e->zone_dir = zone_dir;
 	if (unl_timer_new(info->net, ct_expired, e, &e->timer) < 0) {
 		free(e);
@@ -820,7 +894,7 @@ static int ct_create(struct ct_net *cn, const struct nfnl_info *info,
 		e->next->pprev = &e->next;
 	e->pprev = &cn->head;
 	cn->head = e;
-	cn->count++;
+	cn->ct.count++;
 	*ep = e;
 	return 0;
 }
@@ -1156,9 +1230,9 @@ static int ct_get_stats(struct unl_skb *skb, const struct nfnl_info *info,
 			   NFNL_SUBSYS_CTNETLINK << 8 | IPCTNL_MSG_CT_GET_STATS,
 			   0, AF_UNSPEC, NFNETLINK_V0, 0);
 	if (!nlh ||
-	    unl_nla_put_u32(skb2, CTA_STATS_GLOBAL_ENTRIES, htonl(cn->count)) ||
+	    unl_nla_put_u32(skb2, CTA_STATS_GLOBAL_ENTRIES, htonl(cn->ct.count)) ||
 	    unl_nla_put_u32(skb2, CTA_STATS_GLOBAL_MAX_ENTRIES,
-			    htonl(CT_MAX_ENTRIES))) {
+			    htonl(cn->ct.max))) {
 		unl_skb_free(skb2);
 		return -ENOMEM;
 	}
@@ -1321,6 +1395,10 @@ static int ctnl_net_init(struct nfnl_net *nn, void **priv)
 	if (!cn)
 		return -ENOMEM;
 	cn->nn = nn;
+	if (nf_conntrack_sysctl_init(nfnl_net_net(nn), &cn->ct)) {
+		free(cn);
+		return -ENOMEM;
+	}
 	*priv = cn;
 	return 0;
 }
@@ -1332,6 +1410,7 @@ static void ctnl_net_exit(void *priv)
 
 	while (cn->head)
 		ct_unlink_free(cn->head);
+	nf_conntrack_sysctl_exit(nfnl_net_net(cn->nn));
 	free(cn);
 }
 

@@ -19,6 +19,7 @@
 #include <unetlink/profile.h>
 
 #include "core/internal.h"
+#include "proto/netfilter/nf_conntrack.h"
 #include "proto/netfilter/nfnetlink.h"
 
 /* The subsystems unetlink has, offered to a net when its profile has
@@ -36,6 +37,7 @@ struct nfnl_net {
 	struct unl_sock *ksk;
 	const struct nfnl_subsystem *subsys[NFNL_SUBSYS_COUNT];
 	void *priv[NFNL_SUBSYS_COUNT];
+	void *nf_log; /* netfilter's core sysctls (nf_log.c) */
 };
 
 struct unl_net *nfnl_net_net(const struct nfnl_net *nn)
@@ -494,6 +496,8 @@ static void nfnl_pernet_exit(struct unl_net *net)
 	for (unsigned int i = 0; i < NFNL_SUBSYS_COUNT; i++)
 		if (nn->subsys[i] && nn->subsys[i]->net_exit)
 			nn->subsys[i]->net_exit(nn->priv[i]);
+	if (nn->nf_log)
+		nf_log_net_exit(net, nn->nf_log);
 	unl_kernel_release(nn->ksk);
 	free(nn);
 }
@@ -553,6 +557,9 @@ int nfnetlink_init(struct unl_net *net)
 		return err;
 	}
 	net_set_fini(net, NETLINK_NETFILTER, nfnl_pernet_exit);
+	err = nf_log_net_init(net, &nn->nf_log);
+	if (err)
+		return err;
 	for (size_t i = 0; i < sizeof(nfnl_builtin) / sizeof(nfnl_builtin[0]);
 	     i++) {
 		const struct nfnl_subsystem *ss = nfnl_builtin[i];

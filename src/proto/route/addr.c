@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <linux/if_addr.h>
+#include <linux/if_arp.h>
 #include <linux/ipv6.h>
 #include <linux/netconf.h>
 #include <linux/rtnetlink.h>
@@ -309,13 +310,17 @@ static void addr_notify(struct rtnl_net *rn, const struct rtnl_addr *a,
 
 /* ---- the routes an address brings ---- */
 
-static void route_for(struct rtnl_route *rt, int family, uint32_t table,
-		      uint8_t type, uint8_t scope, const uint8_t *dst,
-		      uint8_t dst_len, int ifindex)
+/* A kernel route of an address: in the table of the device's L3
+ * master (l3mdev_fib_table()), when it has one. */
+static void route_for(struct rtnl_net *rn, struct rtnl_route *rt, int family,
+		      uint32_t table, uint8_t type, uint8_t scope,
+		      const uint8_t *dst, uint8_t dst_len, int ifindex)
 {
+	uint32_t l3mdev_table = rtnl_l3mdev_fib_table(rn, ifindex);
+
 	rtnl_route_init(rt);
 	rt->family = (uint8_t)family;
-	rt->table = table;
+	rt->table = l3mdev_table ? l3mdev_table : table;
 	rt->type = type;
 	rt->scope = scope;
 	rt->protocol = RTPROT_KERNEL;
@@ -335,7 +340,7 @@ static void addr4_prefix_route(struct rtnl_net *rn, const struct rtnl_addr *a,
 	bool lo = l->flags & IFF_LOOPBACK;
 	struct rtnl_route rt;
 
-	route_for(&rt, AF_INET, lo ? RT_TABLE_LOCAL : RT_TABLE_MAIN,
+	route_for(rn, &rt, AF_INET, lo ? RT_TABLE_LOCAL : RT_TABLE_MAIN,
 		  lo ? RTN_LOCAL : RTN_UNICAST,
 		  lo ? RT_SCOPE_HOST : RT_SCOPE_LINK, pfx, a->prefixlen,
 		  a->ifindex);
@@ -389,7 +394,7 @@ static void addr4_routes(struct rtnl_net *rn, const struct rtnl_addr *a,
 	/* fib_add_ifaddr() starts with the local route, fib_del_ifaddr()
 	 * ends with it. */
 	if (local_too && add) {
-		route_for(&rt, AF_INET, RT_TABLE_LOCAL, RTN_LOCAL,
+		route_for(rn, &rt, AF_INET, RT_TABLE_LOCAL, RTN_LOCAL,
 			  RT_SCOPE_HOST, a->local, 32, a->ifindex);
 		memcpy(rt.prefsrc, prim->local, 4);
 		rt.has_prefsrc = true;
@@ -398,7 +403,7 @@ static void addr4_routes(struct rtnl_net *rn, const struct rtnl_addr *a,
 	if (rtnl_link_running(l) || !add)
 		addr4_routes_up(rn, a, prim, l, op, add);
 	if (local_too && !add) {
-		route_for(&rt, AF_INET, RT_TABLE_LOCAL, RTN_LOCAL,
+		route_for(rn, &rt, AF_INET, RT_TABLE_LOCAL, RTN_LOCAL,
 			  RT_SCOPE_HOST, a->local, 32, a->ifindex);
 		memcpy(rt.prefsrc, prim->local, 4);
 		rt.has_prefsrc = true;
@@ -428,7 +433,7 @@ static void addr4_routes_up(struct rtnl_net *rn, const struct rtnl_addr *a,
 		addr4_prefix_route(rn, a, prim, l, pfx, op);
 	if (a->has_broadcast && memcmp(a->broadcast, "\xff\xff\xff\xff", 4)) {
 		memcpy(bc, a->broadcast, 4);
-		route_for(&rt, AF_INET, RT_TABLE_LOCAL, RTN_BROADCAST,
+		route_for(rn, &rt, AF_INET, RT_TABLE_LOCAL, RTN_BROADCAST,
 			  RT_SCOPE_LINK, bc, 32, a->ifindex);
 		memcpy(rt.prefsrc, prim->local, 4);
 		rt.has_prefsrc = true;
@@ -443,7 +448,7 @@ static void addr4_routes_up(struct rtnl_net *rn, const struct rtnl_addr *a,
 		memcpy(&p, pfx, 4);
 		p = htonl(ntohl(p) | ~m);
 		memcpy(bc, &p, 4);
-		route_for(&rt, AF_INET, RT_TABLE_LOCAL, RTN_BROADCAST,
+		route_for(rn, &rt, AF_INET, RT_TABLE_LOCAL, RTN_BROADCAST,
 			  RT_SCOPE_LINK, bc, 32, a->ifindex);
 		memcpy(rt.prefsrc, prim->local, 4);
 		rt.has_prefsrc = true;
@@ -464,8 +469,8 @@ static void addr6_prefix_route(struct rtnl_net *rn, const struct rtnl_addr *a)
 	if (!l || (a->flags & IFA_F_NOPREFIXROUTE) || !rtnl_link_running(l))
 		return;
 	prefix_of(AF_INET6, a->local, a->prefixlen, pfx);
-	route_for(&rt, AF_INET6, RT_TABLE_MAIN, RTN_UNICAST, RT_SCOPE_UNIVERSE,
-		  pfx, a->prefixlen, a->ifindex);
+	route_for(rn, &rt, AF_INET6, RT_TABLE_MAIN, RTN_UNICAST,
+		  RT_SCOPE_UNIVERSE, pfx, a->prefixlen, a->ifindex);
 	rt.priority = a->rt_priority ? a->rt_priority : 256;
 	if (lft_finite(a->valid_lft)) {
 		rt.has_expires = true;
@@ -527,8 +532,8 @@ static void addr6_local_route(struct rtnl_net *rn, const struct rtnl_addr *a,
 {
 	struct rtnl_route rt;
 
-	route_for(&rt, AF_INET6, RT_TABLE_LOCAL, RTN_LOCAL, RT_SCOPE_UNIVERSE,
-		  a->local, 128, a->ifindex);
+	route_for(rn, &rt, AF_INET6, RT_TABLE_LOCAL, RTN_LOCAL,
+		  RT_SCOPE_UNIVERSE, a->local, 128, a->ifindex);
 	if (add)
 		rtnl_route_kernel_add(rn, &rt);
 	else
@@ -989,7 +994,7 @@ static void addr6_mroute(struct rtnl_net *rn, const struct rtnl_link *l)
 
 	if (l->flags & IFF_LOOPBACK)
 		return;
-	route_for(&rt, AF_INET6, RT_TABLE_LOCAL, RTN_MULTICAST,
+	route_for(rn, &rt, AF_INET6, RT_TABLE_LOCAL, RTN_MULTICAST,
 		  RT_SCOPE_UNIVERSE, mc, 8, l->ifindex);
 	rt.priority = 256;
 	rtnl_route_kernel_add(rn, &rt); /* EEXIST: already there */
@@ -1053,9 +1058,24 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	if (l->ipv6_up || l->no_inet6 || l->cnf6[DEVCONF_DISABLE_IPV6])
 		return;
+	/* IFF_NO_ADDRCONF: not even ready */
+	if (l->no_addrconf)
+		return;
+	/* IF_READY */
 	l->ipv6_up = true;
 	/* addrconf_add_dev()'s ipv6_find_idev(): ipv6_mc_up() */
 	l->mc6_up_seq = ++rn->mc_seq;
+	/* Autoconfiguration is for the types Linux lists (lo has its
+	 * own); the others, nlmon's ARPHRD_NETLINK, get none. */
+	if (l->type != ARPHRD_ETHER && l->type != ARPHRD_NONE &&
+	    l->type != ARPHRD_LOOPBACK)
+		return;
+	/* no EUI-64 without a hardware address: random link-locals */
+	if (l->type == ARPHRD_NONE &&
+	    l->addr_gen_mode == IN6_ADDR_GEN_MODE_EUI64) {
+		l->addr_gen_mode = IN6_ADDR_GEN_MODE_RANDOM;
+		l->cnf6[DEVCONF_ADDR_GEN_MODE] = IN6_ADDR_GEN_MODE_RANDOM;
+	}
 	addr6_mroute(rn, l);
 	addrconf_addr_gen(rn, l);
 }
@@ -1077,17 +1097,22 @@ static void addrconf_addr_gen(struct rtnl_net *rn, struct rtnl_link *l)
 	const uint8_t *secret;
 	uint32_t flags = 0;
 
+	/* no link-local on an L3 master (a VRF) */
+	if (rtnl_link_is_l3_master(l))
+		return;
 	/* addrconf_add_linklocal(): optimistic where optimistic DAD is
 	 * on and the net does not forward */
 	if (addr6_optimistic_dad(rn, l) && rn->cnf6_all[RTNL_DEVCONF6_FORWARDING] <= 0)
 		flags = IFA_F_OPTIMISTIC;
 	switch (l->addr_gen_mode) {
 	case IN6_ADDR_GEN_MODE_EUI64:
-		ll[8] = l->addr[0] ^ 0x02;
+		/* addrconf_ifid_eui48(): a dev_id stands in for ff:fe,
+		 * and the universal bit then stays as it is */
+		ll[8] = l->dev_id ? l->addr[0] : l->addr[0] ^ 0x02;
 		ll[9] = l->addr[1];
 		ll[10] = l->addr[2];
-		ll[11] = 0xff;
-		ll[12] = 0xfe;
+		ll[11] = l->dev_id ? (uint8_t)(l->dev_id >> 8) : 0xff;
+		ll[12] = l->dev_id ? (uint8_t)l->dev_id : 0xfe;
 		ll[13] = l->addr[3];
 		ll[14] = l->addr[4];
 		ll[15] = l->addr[5];
@@ -1454,6 +1479,12 @@ int rtnl_addrconf_netdev_event(struct rtnl_net *rn,
 		break;
 	case RTNL_NETDEV_CHANGEMTU:
 		rtnl_addr_link_mtu(rn, l);
+		break;
+	case RTNL_NETDEV_CHANGEUPPER:
+		/* linked to or unlinked from an L3 master: IPv6 goes down
+		 * as on NETDEV_DOWN */
+		if (rtnl_link_is_l3_master(info->upper) && !l->no_inet6)
+			addr6_ifdown_keep(rn, l, addr6_keep_on_down(rn, l));
 		break;
 	case RTNL_NETDEV_UNREGISTER:
 		addr6_ifdown(rn, l);
@@ -1831,6 +1862,10 @@ static int rtnl_newaddr(struct rtnl_net *rn, struct unl_skb *skb,
 		UNL_SET_ERR_MSG(extack, "ipv6: IPv6 is disabled on this device");
 		return -EACCES;
 	}
+	err = rtnl_link_addr_validate(l, ifm->ifa_family, unl_nla_data(local),
+				      extack);
+	if (err)
+		return err;
 	return addr_create(rn, l, ifm, tb, unl_nla_data(local), flags, valid,
 			   preferred, skb, nlh);
 }
@@ -2461,6 +2496,8 @@ void rtnl_netconf_notify_attr(struct rtnl_net *rn, int family, int attr,
 	else if (attr == NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN)
 		idx = family == AF_INET ? RTNL_DEVCONF4_IGNORE_LINKDOWN
 					: RTNL_DEVCONF6_IGNORE_LINKDOWN;
+	else if (attr == RTNL_NETCONFA_FORCE_FORWARDING)
+		idx = RTNL_DEVCONF6_FORCE_FORWARDING;
 	nlh = unl_nlmsg_put(skb, 0, 0, RTM_NEWNETCONF,
 			    sizeof(struct netconfmsg), 0);
 	if (!nlh || unl_nla_put_u32(skb, NETCONFA_IFINDEX, (uint32_t)ifindex) ||

@@ -28,6 +28,7 @@ struct devconf_entry {
 	int32_t all;         /* ipvN_devconf's ("all") value */
 	const char *feature; /* built only with this Kconfig symbol */
 	uint8_t unit;
+	int since; /* the kernel version that has it (617: 6.17), 0: all */
 };
 
 /* Indexed by IPV4_DEVCONF_* - 1. */
@@ -130,8 +131,37 @@ static const struct devconf_entry devconf6[RTNL_IPV6_DEVCONF_N] = {
 	{ "ndisc_evict_nocarrier", 1, 1, NULL, DC_PLAIN },
 	{ "accept_untracked_na", 0, 0, NULL, DC_PLAIN },
 	{ "accept_ra_min_lft", 0, 0, NULL, DC_PLAIN },
-	{ "force_forwarding", 0, 0, NULL, DC_PLAIN },
+	{ "force_forwarding", 0, 0, NULL, DC_PLAIN, 617 },
 };
+
+const char *const rtnl_cnf6x_name[RTNL_CNF6X_N] = {
+	[RTNL_CNF6X_RA_HONOR_PIO_LIFE] = "ra_honor_pio_life",
+	[RTNL_CNF6X_RA_HONOR_PIO_PFLAG] = "ra_honor_pio_pflag",
+	[RTNL_CNF6X_REGEN_MIN_ADVANCE] = "regen_min_advance",
+};
+
+/* ipv6_devconf's and ipv6_devconf_dflt's values of those */
+static const int32_t cnf6x_default[RTNL_CNF6X_N] = {
+	[RTNL_CNF6X_REGEN_MIN_ADVANCE] = 2, /* REGEN_MIN_ADVANCE */
+};
+
+/* Whether the profile's kernel has an entry that came in version since. */
+static bool kernel_has(const struct unl_profile *p, int since)
+{
+	int ma, mi;
+
+	if (!since || sscanf(unl_profile_kernel(p), "%d.%d", &ma, &mi) != 2)
+		return true;
+	return ma * 100 + mi >= since;
+}
+
+static bool entry_offered(const struct unl_profile *p,
+			  const struct devconf_entry *e)
+{
+	if (!e->name || !kernel_has(p, e->since))
+		return false;
+	return !e->feature || unl_profile_has(p, UNL_PROFILE_FEATURE, e->feature);
+}
 
 /* One blob: for each entry, the profile's value of
  * net.<proto>.conf.<which>.<name>, else the built-in one. */
@@ -145,9 +175,7 @@ static void devconf_fill(const struct unl_profile *p, const char *proto,
 		long v;
 
 		out[i] = 0;
-		if (!e->name ||
-		    (e->feature &&
-		     !unl_profile_has(p, UNL_PROFILE_FEATURE, e->feature)))
+		if (!entry_offered(p, e))
 			continue;
 		out[i] = strcmp(which, "all") ? e->dflt : e->all;
 		snprintf(key, sizeof(key), "net.%s.conf.%s.%s", proto, which,
@@ -173,6 +201,20 @@ void rtnl_devconf_init(struct rtnl_net *rn)
 		     rn->cnf6_all);
 	devconf_fill(p, "ipv6", "default", devconf6, RTNL_IPV6_DEVCONF_N,
 		     rn->cnf6_dflt);
+	for (int i = 0; i < RTNL_CNF6X_N; i++) {
+		char key[128];
+		long v;
+
+		rn->cnf6x_all[i] = rn->cnf6x_dflt[i] = cnf6x_default[i];
+		snprintf(key, sizeof(key), "net.ipv6.conf.all.%s",
+			 rtnl_cnf6x_name[i]);
+		if (!unl_profile_sysctl_int(p, key, &v))
+			rn->cnf6x_all[i] = (int32_t)v;
+		snprintf(key, sizeof(key), "net.ipv6.conf.default.%s",
+			 rtnl_cnf6x_name[i]);
+		if (!unl_profile_sysctl_int(p, key, &v))
+			rn->cnf6x_dflt[i] = (int32_t)v;
+	}
 }
 
 /* The sysctl of entry i of a family's blob, and whether the sysctl
@@ -190,8 +232,7 @@ const char *rtnl_devconf_name(const struct rtnl_net *rn, int family, int i,
 	else
 		return NULL;
 	*sec_to_ms = e->unit == DC_SEC_TO_MS;
-	/* a kernel built without the feature has no such sysctl */
-	if (e->feature && !unl_profile_has(p, UNL_PROFILE_FEATURE, e->feature))
-		return NULL;
-	return e->name;
+	/* a kernel built without the feature, or older, has no such
+	 * sysctl */
+	return entry_offered(p, e) ? e->name : NULL;
 }

@@ -77,8 +77,12 @@ static int file_get_locked(struct rtnl_net *rn, const char *path,
 		return rtnl_sysfs_class_get(rn, rest, o);
 	if ((rest = rtnl_path_after(path, "/sys/devices/virtual/net")))
 		return rtnl_sysfs_get(rn, rest, o);
-	if ((rest = rtnl_path_after(path, "/proc/sys/net")))
-		return rtnl_sysctl_get(rn, rest, o);
+	if ((rest = rtnl_path_after(path, "/proc/sys/net"))) {
+		/* the tables the protocols registered, then route's own */
+		int err = nl_sysctl_get(rn->net, rest, o->f);
+
+		return err != -EXDEV ? err : rtnl_sysctl_get(rn, rest, o);
+	}
 	return -EXDEV;
 }
 
@@ -133,8 +137,13 @@ static int may_write_locked(struct rtnl_net *rn, const char *path,
 
 	if ((rest = rtnl_path_after(path, "/sys/devices/virtual/net")))
 		writable = rtnl_sysfs_writable(rn, rest);
-	else if ((rest = rtnl_path_after(path, "/proc/sys/net")))
-		writable = rtnl_sysctl_writable(rn, rest);
+	else if ((rest = rtnl_path_after(path, "/proc/sys/net"))) {
+		int w = nl_sysctl_writable(rn->net, rest);
+
+		if (w < 0 && w != -EXDEV)
+			return w;
+		writable = w == -EXDEV ? rtnl_sysctl_writable(rn, rest) : w;
+	}
 	else if (rtnl_path_after(path, "/proc/net") ||
 		 rtnl_path_after(path, "/sys/class/net"))
 		writable = false;
@@ -152,6 +161,11 @@ int unl_net_file_may_write(struct unl_net *net, const struct unl_cred *who,
 	char buf[4096];
 	int err = unl_net_file_get(net, path, &f);
 
+	/* a sysctl the model does not make is read from the kernel's
+	 * file; writing it would change the kernel's namespace: refused
+	 * (docs/conformance.md) */
+	if (err == -EXDEV && rtnl_path_after(path, "/proc/sys/net"))
+		return -EOPNOTSUPP;
 	/* a write-only file (a sysfs flush) refuses only its reading */
 	if (err && err != -EACCES)
 		return err;
@@ -183,8 +197,11 @@ static int write_locked(struct rtnl_net *rn, const struct unl_cred *who,
 
 	if ((rest = rtnl_path_after(path, "/sys/devices/virtual/net")))
 		return rtnl_sysfs_write(rn, who, rest, val);
-	if ((rest = rtnl_path_after(path, "/proc/sys/net")))
-		return rtnl_sysctl_write(rn, rest, val);
+	if ((rest = rtnl_path_after(path, "/proc/sys/net"))) {
+		int err = nl_sysctl_write(rn->net, rest, val);
+
+		return err != -EXDEV ? err : rtnl_sysctl_write(rn, rest, val);
+	}
 	return -EXDEV;
 }
 

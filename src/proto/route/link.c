@@ -1148,6 +1148,7 @@ struct rtnl_link *rtnl_link_alloc(struct rtnl_net *rn,
 	/* inetdev_init() and ipv6_add_dev(): the namespace's defaults */
 	memcpy(l->cnf4, rn->cnf4_dflt, sizeof(l->cnf4));
 	memcpy(l->cnf6, rn->cnf6_dflt, sizeof(l->cnf6));
+	memcpy(l->cnf6x, rn->cnf6x_dflt, sizeof(l->cnf6x));
 	link_mc6_join(rn, l);
 	l->addr_gen_mode = (uint8_t)l->cnf6[DEVCONF6_ADDR_GEN_MODE];
 	l->inet6_tstamp = rtnl_cstamp_now();
@@ -1178,6 +1179,7 @@ static void link_inet6_dad_default(struct rtnl_link *l)
 void rtnl_link_inet6_reset(struct rtnl_net *rn, struct rtnl_link *l)
 {
 	memcpy(l->cnf6, rn->cnf6_dflt, sizeof(l->cnf6));
+	memcpy(l->cnf6x, rn->cnf6x_dflt, sizeof(l->cnf6x));
 	link_mc6_join(rn, l);
 	link_inet6_dad_default(l);
 	l->cnf6[DEVCONF6_MTU6] = (int32_t)l->mtu;
@@ -2333,6 +2335,12 @@ static const struct rtnl_link_ops *const link_kinds[] = {
 	&rtnl_macvtap_ops,
 	&rtnl_ifb_ops,
 	&rtnl_vxlan_ops,
+	&rtnl_ipvlan_ops,
+	&rtnl_wireguard_ops,
+	&rtnl_geneve_ops,
+	&rtnl_vrf_ops,
+	&rtnl_nlmon_ops,
+	&rtnl_bond_ops,
 };
 
 const struct rtnl_link_ops *rtnl_link_kind_at(struct rtnl_net *rn, size_t i)
@@ -3635,4 +3643,46 @@ uint32_t rtnl_link_max_msg_size(struct rtnl_net *rn)
 		if (rtnl_link_prop_list_size(l) > max)
 			max = rtnl_link_prop_list_size(l);
 	return (uint32_t)(NLMSG_ALIGN(NLMSG_HDRLEN + LINK_MSG_SIZE) + max);
+}
+
+bool rtnl_link_is_l3_master(const struct rtnl_link *l)
+{
+	return l && l->ops->l3mdev_fib_table;
+}
+
+uint32_t rtnl_l3mdev_fib_table(struct rtnl_net *rn, int ifindex)
+{
+	const struct rtnl_link *l = rtnl_link_by_index(rn, ifindex);
+
+	if (!l)
+		return 0;
+	if (!rtnl_link_is_l3_master(l) && l->master)
+		l = rtnl_link_by_index(rn, l->master);
+	return rtnl_link_is_l3_master(l) ? l->ops->l3mdev_fib_table(l) : 0;
+}
+
+int rtnl_l3mdev_master_ifindex(struct rtnl_net *rn, int ifindex)
+{
+	const struct rtnl_link *l = rtnl_link_by_index(rn, ifindex);
+
+	if (!l)
+		return 0;
+	if (rtnl_link_is_l3_master(l))
+		return l->ifindex;
+	l = l->master ? rtnl_link_by_index(rn, l->master) : NULL;
+	return rtnl_link_is_l3_master(l) ? l->ifindex : 0;
+}
+
+int rtnl_link_addr_validate(const struct rtnl_link *l, int family,
+			    const uint8_t *addr, struct unl_ext_ack *extack)
+{
+	return l->ops->addr_validate
+		       ? l->ops->addr_validate(l, family, addr, extack)
+		       : 0;
+}
+
+void rtnl_link_ether_random_addr(struct rtnl_link *l)
+{
+	link_random_mac(l->rn, l->addr);
+	l->addr_assign_type = NET_ADDR_RANDOM;
 }

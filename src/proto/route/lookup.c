@@ -1806,3 +1806,26 @@ int nl_fib_lookup_init(struct unl_net *net)
 	net_set_fini(net, NETLINK_FIB_LOOKUP, nl_fib_lookup_fini);
 	return 0;
 }
+
+/* ip_route_output_key() / rt6_lookup() toward dst, as a driver asks
+ * them for the device under a tunnel: its index, 0 when there is no
+ * route.  A local destination goes out of lo in both families. */
+int rtnl_route_output_dev(struct rtnl_net *rn, int family, const uint8_t *dst)
+{
+	struct rtnl_flow fl = { .family = (uint8_t)family,
+				.iif = LOOPBACK_IFINDEX };
+	struct rtnl_fib_res res;
+	struct dst4 d;
+
+	if (family == AF_INET) {
+		memcpy(fl.dst, dst, 4);
+		return route_output4(rn, &fl, &res, &d) ? 0 : d.dev;
+	}
+	memcpy(fl.dst, dst, 16);
+	fl.iif = 0;
+	if (fib6_lookup(rn, &fl, &res) || !res.rt)
+		return 0;
+	if (res.rt->type == RTN_LOCAL)
+		return LOOPBACK_IFINDEX;
+	return res.rt->nh[res.nh_sel].ifindex;
+}

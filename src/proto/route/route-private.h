@@ -42,6 +42,15 @@
 /* Entries of the per-device configuration blobs in IFLA_AF_SPEC. */
 #define RTNL_IPV4_DEVCONF_N 33
 #define RTNL_IPV6_DEVCONF_N 60
+/* IPv6's per-device sysctls outside the blob (struct ipv6_devconf's
+ * fields that ipv6_store_devconf() does not report). */
+enum {
+	RTNL_CNF6X_RA_HONOR_PIO_LIFE,
+	RTNL_CNF6X_RA_HONOR_PIO_PFLAG,
+	RTNL_CNF6X_REGEN_MIN_ADVANCE,
+	RTNL_CNF6X_N
+};
+extern const char *const rtnl_cnf6x_name[RTNL_CNF6X_N];
 
 /* How rtnl_fill_ifinfo is asked to fill (IFLA_EXT_MASK bits). */
 #define RTNL_EXT_SKIP_STATS RTEXT_FILTER_SKIP_STATS
@@ -111,6 +120,10 @@ struct rtnl_link {
 	uint8_t linkmode;
 	uint32_t mtu, min_mtu, max_mtu;
 	uint32_t txqlen;
+	/* the sysfs NAPI knobs (gro_flush_timeout, napi_defer_hard_irqs):
+	 * kept for the NAPI instances a device would have */
+	uint64_t gro_flush_timeout;
+	uint32_t napi_defer_hard_irqs;
 	uint32_t group;
 	uint32_t promiscuity, allmulti;
 	/* The unicast addresses others put on the device's list (dev->uc,
@@ -143,6 +156,15 @@ struct rtnl_link {
 	/* macvlan's port on a lower device (its rx_handler_data): the
 	 * macvlans and macvtaps on it, owned by the macvlan kind. */
 	void *macvlan_port;
+	/* ipvlan's port on a lower device: the ipvlans on it, owned by
+	 * the ipvlan kind. */
+	void *ipvlan_port;
+	/* IFF_NO_ADDRCONF: IPv6 leaves the device alone (a bond's
+	 * port) */
+	bool no_addrconf;
+	/* dev->dev_id: tells apart devices that share one MAC (ipvlans);
+	 * it replaces ff:fe in an EUI-64 interface identifier. */
+	uint16_t dev_id;
 	bool netns_immutable; /* lo, a bridge: never moves to another net */
 	uint8_t addr_gen_mode;   /* IN6_ADDR_GEN_MODE_*, also in cnf6 */
 	uint8_t token[8];        /* IFLA_INET6_TOKEN: its interface id */
@@ -155,6 +177,7 @@ struct rtnl_link {
 	 * write to "default" no longer reaches them. */
 	uint64_t cnf4_set;
 	int32_t cnf6[RTNL_IPV6_DEVCONF_N];
+	int32_t cnf6x[RTNL_CNF6X_N];
 	uint32_t inet6_tstamp;   /* IFLA_INET6_CACHEINFO.tstamp */
 	uint32_t reachable_time; /* ms, drawn as Linux draws it */
 	/* its neighbour parameters: [0] ARP, [1] ND (neighparms.c); ND's
@@ -481,6 +504,7 @@ struct rtnl_net {
 	 * device starts from the defaults (devconf.c). */
 	int32_t cnf4_all[RTNL_IPV4_DEVCONF_N], cnf4_dflt[RTNL_IPV4_DEVCONF_N];
 	int32_t cnf6_all[RTNL_IPV6_DEVCONF_N], cnf6_dflt[RTNL_IPV6_DEVCONF_N];
+	int32_t cnf6x_all[RTNL_CNF6X_N], cnf6x_dflt[RTNL_CNF6X_N];
 	struct rtnl_link *links, *links_tail;
 	/* The devices by ifindex (dev_index_head) and by name
 	 * (dev_name_head): chains from tables of index_mask + 1 buckets,
@@ -545,6 +569,9 @@ struct rtnl_net {
 	 * then on lookups follow the rules and local and main are separate
 	 * tables (fib_unmerge); it never goes back.  IPv6 alike. */
 	bool fib4_custom_rules, fib6_custom_rules;
+	/* vrf's netns_vrf: the first VRF of the net added its l3mdev
+	 * rules (they are not added again, even if deleted) */
+	bool vrf_rules_added;
 	/* A route of type local was added by hand (IPv4). */
 	bool fib4_custom_local_routes;
 	struct rtnl_neigh *neighs;
@@ -720,6 +747,8 @@ void rtnl_devconf_init(struct rtnl_net *rn);
 #define RTNL_DEVCONF6_OPTIMISTIC_DAD 23
 #define RTNL_DEVCONF6_MC_FORWARDING 25
 #define RTNL_DEVCONF6_IGNORE_LINKDOWN 39
+#define RTNL_DEVCONF6_FORCE_FORWARDING 59 /* DEVCONF_FORCE_FORWARDING, 6.17 */
+#define RTNL_NETCONFA_FORCE_FORWARDING 9  /* NETCONFA_FORCE_FORWARDING */
 
 /* ---- dev.c ---- */
 /* call_netdevice_notifiers_info(): every subscriber in Linux's order of
@@ -946,6 +975,26 @@ int rtnl_fib4_table_lookup(struct rtnl_net *rn, uint32_t table,
 			   const struct rtnl_flow *fl, struct rtnl_fib_res *res);
 int rtnl_fib4_lookup(struct rtnl_net *rn, struct rtnl_flow *fl,
 		     struct rtnl_fib_res *res);
+/* l3mdev (net/l3mdev/l3mdev.c): whether a device is an L3 master (a
+ * VRF); the table of the device of that index, an L3 master's or its
+ * port's (0: none, the main and local tables then); the index of that
+ * master (0: none). */
+bool rtnl_link_is_l3_master(const struct rtnl_link *l);
+/* The address validator notifiers (inetaddr_validator_chain,
+ * inet6addr_validator_chain) for an address about to be added to l:
+ * 0, or the refusal of l's driver. */
+int rtnl_link_addr_validate(const struct rtnl_link *l, int family,
+			    const uint8_t *addr, struct unl_ext_ack *extack);
+/* The kernel's rule "from all lookup [l3mdev-table]" of a family, at
+ * FIB_RULE_PREF, as the first VRF of a net adds it (vrf_fib_rule());
+ * nothing when there is one, or the net lacks the family's rules. */
+#define RTNL_RULE_L3MDEV_PREF 1000
+int rtnl_rule_add_l3mdev(struct rtnl_net *rn, int family);
+uint32_t rtnl_l3mdev_fib_table(struct rtnl_net *rn, int ifindex);
+int rtnl_l3mdev_master_ifindex(struct rtnl_net *rn, int ifindex);
+/* The device a route toward dst (AF_INET or AF_INET6) goes out of, as
+ * ip_route_output_key() and rt6_lookup() find it; 0 for none. */
+int rtnl_route_output_dev(struct rtnl_net *rn, int family, const uint8_t *dst);
 /* inet_addr_type_dev_table() (dev 0: any device): RTN_* */
 int rtnl_inet_addr_type(struct rtnl_net *rn, int dev, const uint8_t *addr,
 			uint32_t table);

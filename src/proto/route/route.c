@@ -1420,10 +1420,10 @@ int rtnl_route_kernel_add(struct rtnl_net *rn, const struct rtnl_route *tmpl)
 			    NULL);
 }
 
-static bool route_is_prefix6(const struct rtnl_route *rt,
+static bool route_is_prefix6(const struct rtnl_route *rt, uint32_t table,
 			     const uint8_t *pfx, uint8_t plen, int ifindex)
 {
-	return rt->family == AF_INET6 && rt->table == RT_TABLE_MAIN &&
+	return rt->family == AF_INET6 && rt->table == table &&
 	       rt->dst_len == plen && !memcmp(rt->dst, pfx, 16) &&
 	       !rt->nh_id && rt->nnh == 1 && rt->nh[0].ifindex == ifindex &&
 	       !rt->nh[0].has_gw;
@@ -1435,15 +1435,19 @@ struct rtnl_route *rtnl_route_prefix6(struct rtnl_net *rn,
 {
 	struct rtnl_route **v, *found = NULL;
 	int n = route_dev_routes(rn, ifindex, &v);
+	/* the table of the device's L3 master, else main */
+	uint32_t table = rtnl_l3mdev_fib_table(rn, ifindex);
 
+	if (!table)
+		table = RT_TABLE_MAIN;
 	if (n < 0) {
 		for (struct rtnl_route *rt = rn->routes; rt; rt = rt->next)
-			if (route_is_prefix6(rt, pfx, plen, ifindex))
+			if (route_is_prefix6(rt, table, pfx, plen, ifindex))
 				return rt;
 		return NULL;
 	}
 	for (int i = 0; i < n && !found; i++)
-		if (route_is_prefix6(v[i], pfx, plen, ifindex))
+		if (route_is_prefix6(v[i], table, pfx, plen, ifindex))
 			found = v[i];
 	free(v);
 	return found;
@@ -1547,6 +1551,15 @@ int rtnl_route_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 		rtnl_neigh_flush_dev(rn, AF_INET, ifindex, false);
 		break;
 	case RTNL_NETDEV_UNREGISTER:
+		rtnl_route_flush_dev(rn, AF_INET, ifindex, false);
+		rtnl_neigh_flush_dev(rn, AF_INET, ifindex, false);
+		break;
+	case RTNL_NETDEV_CHANGEUPPER:
+		/* linked to or unlinked from an L3 master: all its routes
+		 * go, local ones too (fib_disable_ip() with force); they
+		 * come back in the right table when it is up again */
+		if (!rtnl_link_is_l3_master(info->upper))
+			break;
 		rtnl_route_flush_dev(rn, AF_INET, ifindex, false);
 		rtnl_neigh_flush_dev(rn, AF_INET, ifindex, false);
 		break;

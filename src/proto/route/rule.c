@@ -339,6 +339,39 @@ static struct rtnl_rule *rule_next(struct rtnl_rule *r)
 	return r->next && r->next->family == r->family ? r->next : NULL;
 }
 
+int rtnl_rule_add_l3mdev(struct rtnl_net *rn, int family)
+{
+	struct rtnl_rule *r;
+
+	if (!rule_family_known(rn, family))
+		return 0;
+	for (r = rule_first(rn, family); r; r = rule_next(r))
+		if (r->l3mdev && r->priority == RTNL_RULE_L3MDEV_PREF &&
+		    r->action == FR_ACT_TO_TBL && !r->table &&
+		    r->protocol == RTPROT_KERNEL)
+			return 0; /* fib_newrule()'s -EEXIST, taken as done */
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	r->family = (uint8_t)family;
+	r->priority = RTNL_RULE_L3MDEV_PREF;
+	r->l3mdev = 1;
+	r->action = FR_ACT_TO_TBL;
+	r->protocol = RTPROT_KERNEL;
+	r->suppress_prefixlen = -1;
+	r->suppress_ifgroup = -1;
+	r->uid_end = RTNL_UID_INVALID;
+	/* what fib4_rule_configure() and fib6_rule_configure() do */
+	if (family == AF_INET)
+		rtnl_fib4_unmerge(rn);
+	else if (family == AF_INET6)
+		rn->fib6_custom_rules = true;
+	rule_link(rn, r);
+	rn->rule_seq++;
+	rule_notify(rn, r, RTM_NEWRULE, NULL, NULL);
+	return 0;
+}
+
 static int rule_add_default(struct rtnl_net *rn, int family, uint32_t prio,
 			    uint32_t table)
 {
@@ -1048,6 +1081,19 @@ static bool rule_match6(const struct rtnl_rule *r, const struct rtnl_flow *fl)
 	return true;
 }
 
+/* l3mdev_update_flow() and l3mdev_fib_rule_match(): the table of the
+ * L3 master of the flow's output device, else of its input device
+ * (0: neither is a VRF or in one). */
+static uint32_t rule_l3mdev_table(struct rtnl_net *rn,
+				  const struct rtnl_flow *fl)
+{
+	uint32_t table = fl->oif ? rtnl_l3mdev_fib_table(rn, fl->oif) : 0;
+
+	if (!table && fl->iif > 1 /* LOOPBACK_IFINDEX */)
+		table = rtnl_l3mdev_fib_table(rn, fl->iif);
+	return table;
+}
+
 /* fib_rule_match() */
 static bool rule_match(struct rtnl_net *rn, const struct rtnl_rule *r,
 		       const struct rtnl_flow *fl)
@@ -1060,9 +1106,10 @@ static bool rule_match(struct rtnl_net *rn, const struct rtnl_rule *r,
 		goto out;
 	if ((r->mark ^ fl->mark) & r->mark_mask)
 		goto out;
-	/* no flow here carries a tunnel id, and no device is an L3
-	 * master (l3mdev_fib_rule_match) */
-	if (r->tun_id || r->l3mdev)
+	/* no flow here carries a tunnel id */
+	if (r->tun_id)
+		goto out;
+	if (r->l3mdev && !rule_l3mdev_table(rn, fl))
 		goto out;
 	if (fl->uid < r->uid_start || fl->uid > r->uid_end)
 		goto out;
@@ -1083,7 +1130,10 @@ static int rule_action(struct rtnl_net *rn, const struct rtnl_rule *r,
 {
 	switch (r->action) {
 	case FR_ACT_TO_TBL:
-		return lookup(rn, r, r->table, fl, res);
+		/* fib_rule_get_table(): an l3mdev rule's is the VRF's */
+		return lookup(rn, r,
+			      r->l3mdev ? rule_l3mdev_table(rn, fl) : r->table,
+			      fl, res);
 	case FR_ACT_UNREACHABLE:
 		return -ENETUNREACH;
 	case FR_ACT_PROHIBIT:

@@ -5,8 +5,10 @@
  * addrconf_sysctl) read from the blobs the model keeps (devconf.c), and
  * net.ipv4.ip_forward.  Writes go through the proc_handlers' effects:
  * forwarding moves netconf and announces it (devinet_sysctl_forward(),
- * addrconf_sysctl_forward()).  Entries whose effects the model lacks
- * refuse writes with EOPNOTSUPP (docs/conformance.md).
+ * addrconf_sysctl_forward()).  An entry whose effect needs traffic
+ * (use_tempaddr, the MLD intervals, ...) is stored and reported, which
+ * is all Linux visibly does (docs/conformance.md).  Other protocols'
+ * trees are registered tables (src/core/sysctl.c).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -23,21 +25,21 @@
 #include "core/internal.h"
 #include "proto/route/route-private.h"
 
-/* IPv6's sysctls outside the blob (addrconf_sysctl), with what a new
- * namespace reads there; stable_secret reads EIO until set. */
-static const struct {
-	const char *name;
-	int value;
-} extra6[] = {
-	{ "ra_honor_pio_life", 0 },
-	{ "ra_honor_pio_pflag", 0 },
-	{ "regen_min_advance", 2 },
-};
+/* IPv6's sysctls outside the blob (addrconf_sysctl): the index of
+ * name among rtnl_cnf6x_name, or -1; stable_secret reads EIO until set. */
+static int extra6_of(const char *name)
+{
+	for (int i = 0; i < RTNL_CNF6X_N; i++)
+		if (!strcmp(rtnl_cnf6x_name[i], name))
+			return i;
+	return -1;
+}
 
 /* A conf directory: "all", "default" or a device's. */
 struct conf_dir {
 	int family;
 	int32_t *cnf;          /* the blob */
+	int32_t *cnfx;         /* IPv6's entries outside it */
 	struct rtnl_link *dev; /* NULL for all and default */
 	int ifindex;           /* NETCONFA_IFINDEX_* for those */
 };
@@ -51,11 +53,13 @@ static int conf_dir_of(struct rtnl_net *rn, int family, const char *name,
 	cd->dev = NULL;
 	if (n == 3 && !strncmp(name, "all", 3)) {
 		cd->cnf = v4 ? rn->cnf4_all : rn->cnf6_all;
+		cd->cnfx = rn->cnf6x_all;
 		cd->ifindex = NETCONFA_IFINDEX_ALL;
 		return 0;
 	}
 	if (n == 7 && !strncmp(name, "default", 7)) {
 		cd->cnf = v4 ? rn->cnf4_dflt : rn->cnf6_dflt;
+		cd->cnfx = rn->cnf6x_dflt;
 		cd->ifindex = NETCONFA_IFINDEX_DEFAULT;
 		return 0;
 	}
@@ -66,6 +70,7 @@ static int conf_dir_of(struct rtnl_net *rn, int family, const char *name,
 		if (!v4 && l->no_inet6)
 			return -ENOENT;
 		cd->cnf = v4 ? l->cnf4 : l->cnf6;
+		cd->cnfx = l->cnf6x;
 		cd->dev = l;
 		cd->ifindex = l->ifindex;
 		return 0;
@@ -121,8 +126,8 @@ static int entries_listing(const struct rtnl_net *rn, int family,
 			rtnl_dir_add(o, DT_REG, e);
 	}
 	if (family == AF_INET6) {
-		for (size_t i = 0; i < sizeof(extra6) / sizeof(extra6[0]); i++)
-			rtnl_dir_add(o, DT_REG, extra6[i].name);
+		for (int i = 0; i < RTNL_CNF6X_N; i++)
+			rtnl_dir_add(o, DT_REG, rtnl_cnf6x_name[i]);
 		rtnl_dir_add(o, DT_REG, "stable_secret");
 	}
 	return 0;
@@ -148,6 +153,12 @@ static bool entry_read_only(int family, const char *name)
 	return !strcmp(name, "mc_forwarding");
 }
 
+static bool is_mld_interval(const char *name)
+{
+	return !strcmp(name, "mldv1_unsolicited_report_interval") ||
+	       !strcmp(name, "mldv2_unsolicited_report_interval");
+}
+
 static int entry_read(const struct rtnl_net *rn, const struct conf_dir *cd,
 		      const char *name, struct rtnl_file_out *o)
 {
@@ -169,14 +180,11 @@ static int entry_read(const struct rtnl_net *rn, const struct conf_dir *cd,
 		fputc('\n', o->out);
 		return 0;
 	}
-	if (i < 0 && cd->family == AF_INET6) {
-		for (size_t k = 0; k < sizeof(extra6) / sizeof(extra6[0]); k++)
-			if (!strcmp(extra6[k].name, name)) {
-				err = rtnl_file_begin(o, UNL_FILE_REG, 0644);
-				if (!err)
-					fprintf(o->out, "%d\n", extra6[k].value);
-				return err;
-			}
+	if (i < 0 && cd->family == AF_INET6 && extra6_of(name) >= 0) {
+		err = rtnl_file_begin(o, UNL_FILE_REG, 0644);
+		if (!err)
+			fprintf(o->out, "%d\n", cd->cnfx[extra6_of(name)]);
+		return err;
 	}
 	if (i < 0)
 		return -ENOENT;
@@ -185,8 +193,9 @@ static int entry_read(const struct rtnl_net *rn, const struct conf_dir *cd,
 			      entry_read_only(cd->family, name) ? 0444 : 0644);
 	if (err)
 		return err;
-	/* proc_douintvec(): the one u32 of the blob */
-	if (!strcmp(name, "ioam6_id_wide"))
+	/* proc_douintvec(): the one u32 of the blob; the MLD intervals
+	 * are jiffies_to_msecs(), unsigned */
+	if (!strcmp(name, "ioam6_id_wide") || is_mld_interval(name))
 		fprintf(o->out, "%u\n", (uint32_t)cd->cnf[i]);
 	else
 		fprintf(o->out, "%d\n", sec ? cd->cnf[i] / 1000 : cd->cnf[i]);
@@ -364,6 +373,10 @@ static void forward6(struct rtnl_net *rn, const struct conf_dir *cd, int v)
 
 		if (l->no_inet6)
 			continue;
+		/* addrconf_forward_change(): turning forwarding off turns
+		 * every device's force_forwarding off, silently */
+		if (!v)
+			l->cnf6[RTNL_DEVCONF6_FORCE_FORWARDING] = 0;
 		l->cnf6[RTNL_DEVCONF6_FORWARDING] = v;
 		if (changed)
 			dev_forward_change(rn, l, v);
@@ -496,7 +509,80 @@ static const struct {
 	{ "temp_valid_lft", INT32_MIN, INT32_MAX },
 	{ "use_oif_addrs_only", INT32_MIN, INT32_MAX },
 	{ "use_optimistic", INT32_MIN, INT32_MAX },
+	/* temporary addresses come from router advertisements, and the
+	 * policy lookups a route skips with disable_policy from packets:
+	 * what Linux visibly does is store them */
+	{ "use_tempaddr", INT32_MIN, INT32_MAX },
+	{ "disable_policy", INT32_MIN, INT32_MAX },
+	{ "seg6_require_hmac", INT32_MIN, INT32_MAX },
 };
+
+/* addrconf_sysctl_force_forwarding(): 0 or 1, announced with
+ * NETCONFA_FORCE_FORWARDING when it changes; "all" takes every device
+ * along, each announced when it changes. */
+static int conf6_force_forwarding(struct rtnl_net *rn,
+				  const struct conf_dir *cd, int i, long v)
+{
+	if (v < 0 || v > 1)
+		return -EINVAL;
+	if (cd->cnf[i] == v)
+		return 0;
+	cd->cnf[i] = (int32_t)v;
+	rtnl_netconf_notify_attr(rn, AF_INET6, RTNL_NETCONFA_FORCE_FORWARDING,
+				 conf_ifindex(cd), cd->dev);
+	if (cd->dev || cd->ifindex != NETCONFA_IFINDEX_ALL)
+		return 0;
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		bool changed = !l->cnf6[i] != !v;
+
+		if (l->no_inet6)
+			continue;
+		l->cnf6[i] = (int32_t)v;
+		if (changed)
+			rtnl_netconf_notify_attr(rn, AF_INET6,
+						 RTNL_NETCONFA_FORCE_FORWARDING,
+						 l->ifindex, l);
+	}
+	return 0;
+}
+
+/* The MLD report intervals (proc_dointvec_ms_jiffies): milliseconds
+ * kept as jiffies, so a value reads back rounded up to a tick.  As
+ * msecs_to_jiffies() takes them: cut to 32 bits, "negative" ones
+ * refused. */
+static int conf6_mld_interval(const struct rtnl_net *rn,
+			      const struct conf_dir *cd, int i, const char *val)
+{
+	uint64_t hz = rn->net->hz > 0 ? (uint64_t)rn->net->hz : 100, jif;
+	long v;
+	uint32_t m;
+
+	if (rtnl_parse_long(val, &v))
+		return -EINVAL;
+	m = (uint32_t)v;
+	if ((int32_t)m < 0)
+		return -EINVAL;
+	jif = ((uint64_t)m * hz + 999) / 1000;
+	if (jif > INT32_MAX)
+		return -EINVAL;
+	cd->cnf[i] = (int32_t)(uint32_t)(jif * 1000 / hz);
+	return 0;
+}
+
+/* ra_honor_pio_life and ra_honor_pio_pflag (proc_dou8vec_minmax, 0 or
+ * 1), regen_min_advance (proc_dointvec): stored; they shape what router
+ * advertisements make, and none come. */
+static int conf6_extra_write(const struct conf_dir *cd, int k, const char *val)
+{
+	long v;
+
+	if (rtnl_parse_long(val, &v) || v < INT32_MIN || v > INT32_MAX)
+		return -EINVAL;
+	if (k != RTNL_CNF6X_REGEN_MIN_ADVANCE && (v < 0 || v > 1))
+		return -EINVAL;
+	cd->cnfx[k] = (int32_t)v;
+	return 0;
+}
 
 /* addrconf_sysctl_mtu(): from IPV6_MIN_MTU to the device's MTU
  * (IP6_MAX_MTU for all and default). */
@@ -629,6 +715,8 @@ static int conf6_write(struct rtnl_net *rn, const struct conf_dir *cd,
 	if (!strcmp(entry, "ignore_routes_with_linkdown"))
 		return conf6_netconf(rn, cd, i, (int)v,
 				     NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN);
+	if (i == RTNL_DEVCONF6_FORCE_FORWARDING)
+		return conf6_force_forwarding(rn, cd, i, v);
 	for (size_t k = 0; k < sizeof(conf6_plain) / sizeof(conf6_plain[0]);
 	     k++) {
 		if (strcmp(entry, conf6_plain[k].name))
@@ -651,8 +739,12 @@ static int conf_write(struct rtnl_net *rn, const struct conf_dir *cd,
 
 	if (cd->family == AF_INET6 && !strcmp(entry, "stable_secret"))
 		return conf6_stable_secret(rn, cd, val);
+	if (i < 0 && cd->family == AF_INET6 && extra6_of(entry) >= 0)
+		return conf6_extra_write(cd, extra6_of(entry), val);
 	if (i < 0)
-		return -EOPNOTSUPP; /* the sysctls outside the blobs */
+		return -ENOENT;
+	if (cd->family == AF_INET6 && is_mld_interval(entry))
+		return conf6_mld_interval(rn, cd, i, val);
 	if (rtnl_parse_long(val, &v) || v < INT32_MIN ||
 	    (v > INT32_MAX && strcmp(entry, "ioam6_id_wide")) || v > UINT32_MAX)
 		return -EINVAL;

@@ -7,6 +7,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,8 +69,11 @@ SHOW_FMT(addr_len, "%d", l->addr_len)
 SHOW_FMT(carrier_changes, "%u", l->carrier_up + l->carrier_down)
 SHOW_FMT(carrier_down_count, "%u", l->carrier_down)
 SHOW_FMT(carrier_up_count, "%u", l->carrier_up)
-SHOW_FMT(dev_id, "%s", "0x0")
+/* the kernel's "%#x" writes 0x0 for 0 */
+SHOW_FMT(dev_id, "0x%x", l->dev_id)
 SHOW_FMT(zero, "%d", 0)
+SHOW_FMT(gro_flush_timeout, "%llu", (unsigned long long)l->gro_flush_timeout)
+SHOW_FMT(napi_defer, "%u", l->napi_defer_hard_irqs)
 SHOW_FMT(flags, "0x%x", dev_flags(l))
 SHOW_FMT(ifindex, "%d", l->ifindex)
 SHOW_FMT(link_mode, "%d", l->linkmode)
@@ -252,6 +256,68 @@ static int link_request(struct rtnl_link *l, const struct unl_cred *who,
 typedef int (*attr_store_raw_fn)(struct rtnl_link *l,
 				 const struct unl_cred *who, const char *val);
 
+/* kstrtoul(buf, 0): EINVAL for what is not a number, ERANGE past 64
+ * bits */
+static int parse_ulong(const char *val, uint64_t *v)
+{
+	char *end;
+
+	if (*val < '0' || *val > '9')
+		return -EINVAL;
+	errno = 0;
+	*v = strtoull(val, &end, 0);
+	if (end == val)
+		return -EINVAL;
+	if (*end == '\n')
+		end++;
+	if (*end)
+		return -EINVAL;
+	return errno == ERANGE ? -ERANGE : 0;
+}
+
+/* gro_flush_timeout_store(): any u64, kept for the device's NAPI
+ * instances (none here: nothing is received). */
+static int store_gro_flush_timeout(struct rtnl_link *l,
+				   const struct unl_cred *who, const char *val)
+{
+	uint64_t v;
+	int err = parse_ulong(val, &v);
+
+	(void)who;
+	if (!err)
+		l->gro_flush_timeout = v;
+	return err;
+}
+
+/* napi_defer_hard_irqs_store(): up to S32_MAX (ERANGE past it). */
+static int store_napi_defer(struct rtnl_link *l, const struct unl_cred *who,
+			    const char *val)
+{
+	uint64_t v;
+	int err = parse_ulong(val, &v);
+
+	(void)who;
+	if (!err && v > INT32_MAX)
+		err = -ERANGE;
+	if (!err)
+		l->napi_defer_hard_irqs = (uint32_t)v;
+	return err;
+}
+
+/* threaded_store(): a number, then modify_napi_threaded(), which a
+ * device without NAPI instances (every kind here, as veth without XDP,
+ * tun, lo, bridge) refuses with EOPNOTSUPP. */
+static int store_threaded(struct rtnl_link *l, const struct unl_cred *who,
+			  const char *val)
+{
+	uint64_t v;
+	int err = parse_ulong(val, &v);
+
+	(void)l;
+	(void)who;
+	return err ? err : -EOPNOTSUPP;
+}
+
 /* carrier_store(): a running device only, then dev_change_carrier()
  * (EOPNOTSUPP for a kind that cannot), as IFLA_CARRIER does it. */
 static int store_carrier(struct rtnl_link *l, const struct unl_cred *who,
@@ -322,20 +388,22 @@ static const struct dev_attr {
 	{ "dormant", 0444, show_dormant, NULL },
 	{ "duplex", 0444, show_duplex, NULL },
 	{ "flags", 0644, show_flags, store_flags },
-	{ "gro_flush_timeout", 0644, show_zero, NULL },
+	{ "gro_flush_timeout", 0644, show_gro_flush_timeout, NULL,
+	  store_gro_flush_timeout },
 	{ "ifalias", 0644, show_ifalias, NULL, store_ifalias },
 	{ "ifindex", 0444, show_ifindex, NULL },
 	{ "iflink", 0444, show_iflink, NULL },
 	{ "link_mode", 0444, show_link_mode, NULL },
 	{ "mtu", 0644, show_mtu, store_mtu },
 	{ "name_assign_type", 0444, show_name_assign_type, NULL },
-	{ "napi_defer_hard_irqs", 0644, show_zero, NULL },
+	{ "napi_defer_hard_irqs", 0644, show_napi_defer, NULL,
+	  store_napi_defer },
 	{ "netdev_group", 0644, show_netdev_group, store_group },
 	{ "operstate", 0444, show_operstate, NULL },
 	{ "proto_down", 0644, show_zero, NULL, store_proto_down },
 	{ "speed", 0444, show_speed, NULL },
 	{ "testing", 0444, show_testing, NULL },
-	{ "threaded", 0644, show_zero, NULL },
+	{ "threaded", 0644, show_zero, NULL, store_threaded },
 	{ "tx_queue_len", 0644, show_tx_queue_len, store_tx_queue_len },
 	{ "type", 0444, show_type, NULL },
 	{ "uevent", 0644, show_uevent, NULL },

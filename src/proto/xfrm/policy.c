@@ -20,7 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <arpa/inet.h>
 #include <linux/xfrm.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include "proto/xfrm/xfrm-private.h"
@@ -152,8 +154,9 @@ static int copy_to_user_tmpl(const struct xfrm_pol *p, struct unl_skb *skb)
 }
 
 /* What follows the header in a policy message of every kind. */
-static int pol_put_attrs(struct unl_skb *skb, const struct xfrm_pol *p)
+static int pol_put_attrs(struct unl_skb *skb, const void *obj)
 {
+	const struct xfrm_pol *p = obj;
 	int err = copy_to_user_tmpl(p, skb);
 
 	if (!err && p->xn->sub_policy)
@@ -169,19 +172,13 @@ static int pol_put_attrs(struct unl_skb *skb, const struct xfrm_pol *p)
 static int pol_fill(struct unl_skb *skb, const struct xfrm_pol *p,
 		    uint32_t portid, uint32_t seq, int flags)
 {
-	struct nlmsghdr *nlh;
+	struct xfrm_userpolicy_info u;
 
-	nlh = unl_nlmsg_put(skb, portid, seq, XFRM_MSG_NEWPOLICY,
-			    sizeof(struct xfrm_userpolicy_info), flags);
-	if (!nlh)
-		return -EMSGSIZE;
-	copy_to_user_policy(p, NLMSG_DATA(nlh));
-	if (pol_put_attrs(skb, p)) {
-		unl_nlmsg_cancel(skb, nlh);
-		return -EMSGSIZE;
-	}
-	unl_nlmsg_end(skb, nlh);
-	return 0;
+	copy_to_user_policy(p, &u);
+	return xfrm_msg_put(skb, &(struct xfrm_msg){
+		.type = XFRM_MSG_NEWPOLICY, .flags = flags, .portid = portid,
+		.seq = seq, .hdr = &u, .hdrlen = sizeof(u),
+		.put_attrs = pol_put_attrs, .obj = p });
 }
 
 /* xfrm_notify_policy(): NEW, UPD and DELPOLICY to XFRMNLGRP_POLICY.  A
@@ -190,70 +187,44 @@ static int pol_fill(struct unl_skb *skb, const struct xfrm_pol *p,
 static void pol_notify(struct xfrm_net *xn, const struct xfrm_pol *p,
 		       const struct nlmsghdr *req, bool byid)
 {
-	struct unl_skb *skb = unl_nlmsg_new(2048);
-	int headlen = sizeof(struct xfrm_userpolicy_info);
-	int event = req->nlmsg_type;
-	struct nlmsghdr *nlh;
-	void *u;
+	struct xfrm_userpolicy_info info;
+	struct xfrm_userpolicy_id id;
+	struct xfrm_msg m = {
+		.type = req->nlmsg_type, .portid = req->nlmsg_pid,
+		.seq = req->nlmsg_seq, .hdr = &info, .hdrlen = sizeof(info),
+		.put_attrs = pol_put_attrs, .obj = p,
+	};
 
-	if (!skb)
-		return;
-	if (event == XFRM_MSG_DELPOLICY)
-		headlen = sizeof(struct xfrm_userpolicy_id);
-	nlh = unl_nlmsg_put(skb, req->nlmsg_pid, req->nlmsg_seq, event,
-			    headlen, 0);
-	if (!nlh)
-		goto fail;
-	u = NLMSG_DATA(nlh);
-	if (event == XFRM_MSG_DELPOLICY) {
-		struct xfrm_userpolicy_id *id = NLMSG_DATA(nlh);
-		struct xfrm_userpolicy_info info;
-
-		id->dir = p->dir;
+	copy_to_user_policy(p, &info);
+	if (m.type == XFRM_MSG_DELPOLICY) {
+		memset(&id, 0, sizeof(id));
+		id.dir = p->dir;
 		if (byid)
-			id->index = p->index;
+			id.index = p->index;
 		else
-			id->sel = p->sel;
-		copy_to_user_policy(p, &info);
-		if (unl_nla_put(skb, XFRMA_POLICY, sizeof(info), &info))
-			goto fail;
-	} else {
-		copy_to_user_policy(p, u);
+			id.sel = p->sel;
+		m.hdr = &id;
+		m.hdrlen = sizeof(id);
+		m.attr = XFRMA_POLICY;
+		m.attr_data = &info;
+		m.attr_len = sizeof(info);
 	}
-	if (pol_put_attrs(skb, p))
-		goto fail;
-	unl_nlmsg_end(skb, nlh);
-	xfrm_nlmsg_multicast(xn, skb, XFRMNLGRP_POLICY);
-	return;
-fail:
-	unl_skb_free(skb);
+	xfrm_msg_multicast(xn, &m, XFRMNLGRP_POLICY);
 }
 
 /* build_polexpire() to XFRMNLGRP_EXPIRE */
 static void pol_expire_notify(struct xfrm_net *xn, const struct xfrm_pol *p,
 			      bool hard, uint32_t portid)
 {
-	struct unl_skb *skb = unl_nlmsg_new(2048);
 	struct xfrm_user_polexpire upe;
-	struct nlmsghdr *nlh;
 
-	if (!skb)
-		return;
-	nlh = unl_nlmsg_put(skb, portid, 0, XFRM_MSG_POLEXPIRE, sizeof(upe),
-			    0);
-	if (!nlh)
-		goto fail;
 	memset(&upe, 0, sizeof(upe));
 	copy_to_user_policy(p, &upe.pol);
 	upe.hard = hard;
-	memcpy(NLMSG_DATA(nlh), &upe, sizeof(upe));
-	if (pol_put_attrs(skb, p))
-		goto fail;
-	unl_nlmsg_end(skb, nlh);
-	xfrm_nlmsg_multicast(xn, skb, XFRMNLGRP_EXPIRE);
-	return;
-fail:
-	unl_skb_free(skb);
+	xfrm_msg_multicast(xn, &(struct xfrm_msg){
+		.type = XFRM_MSG_POLEXPIRE, .portid = portid, .hdr = &upe,
+		.hdrlen = sizeof(upe), .put_attrs = pol_put_attrs, .obj = p },
+		XFRMNLGRP_EXPIRE);
 }
 
 /* ---- lifetimes ---- */
@@ -439,14 +410,22 @@ static int copy_from_user_tmpl(struct xfrm_pol *p, const struct nlattr *rt,
 	memcpy(p->tmpl, unl_nla_data(rt), sizeof(p->tmpl[0]) * (size_t)nr);
 	for (int i = 0; i < nr; i++) {
 		struct xfrm_user_tmpl *t = &p->tmpl[i];
-		struct xfrm_user_tmpl k = {
-			.id = t->id, .family = t->family, .saddr = t->saddr,
-			.reqid = t->reqid, .mode = t->mode, .share = t->share,
-			.optional = t->optional, .aalgos = t->aalgos,
-			.ealgos = t->ealgos, .calgos = t->calgos,
-		};
+		struct xfrm_user_tmpl k;
 
-		*t = k; /* the padding zeroed, as copy_to_user_tmpl() does */
+		/* the padding zeroed, as copy_to_user_tmpl() does: an
+		 * initialiser or a struct assignment may leave it as it was */
+		memset(&k, 0, sizeof(k));
+		memcpy(&k.id, &t->id, sizeof(k.id));
+		k.family = t->family;
+		k.saddr = t->saddr;
+		k.reqid = t->reqid;
+		k.mode = t->mode;
+		k.share = t->share;
+		k.optional = t->optional;
+		k.aalgos = t->aalgos;
+		k.ealgos = t->ealgos;
+		k.calgos = t->calgos;
+		memcpy(t, &k, sizeof(k));
 	}
 	p->nr = nr;
 	return 0;
@@ -578,19 +557,14 @@ static struct xfrm_pol *pol_byid(struct xfrm_net *xn, uint8_t type,
 
 static int pol_reply(struct xfrm_req *r, const struct xfrm_pol *p)
 {
-	struct unl_skb *skb = unl_nlmsg_new(2048);
-	uint32_t portid = unl_skb_cb(r->skb)->portid;
-	int err;
+	struct xfrm_userpolicy_info u;
 
-	if (!skb)
-		return -ENOMEM;
-	err = pol_fill(skb, p, portid, r->nlh->nlmsg_seq, 0);
-	if (err) {
-		unl_skb_free(skb);
-		return err;
-	}
-	err = unl_unicast(r->xn->ksk, skb, portid, true);
-	return err < 0 ? err : 0;
+	copy_to_user_policy(p, &u);
+	return xfrm_msg_reply(r, &(struct xfrm_msg){
+		.type = XFRM_MSG_NEWPOLICY,
+		.portid = unl_skb_cb(r->skb)->portid, .seq = r->nlh->nlmsg_seq,
+		.hdr = &u, .hdrlen = sizeof(u), .put_attrs = pol_put_attrs,
+		.obj = p });
 }
 
 /* xfrm_get_policy(): GETPOLICY and DELPOLICY, by index or selector. */
@@ -633,23 +607,21 @@ int xfrm_get_policy(struct xfrm_req *r)
 
 /* ---- FLUSHPOLICY ---- */
 
-/* xfrm_notify_policy_flush() */
+static int put_type(struct unl_skb *skb, const void *type)
+{
+	return xfrm_put_policy_type(skb, *(const uint8_t *)type);
+}
+
+/* xfrm_notify_policy_flush(): the type, from a kernel that has sub
+ * policies. */
 static void pol_flush_notify(struct xfrm_net *xn, const struct nlmsghdr *req,
 			     uint8_t type)
 {
-	struct unl_skb *skb = unl_nlmsg_new(64);
-	struct nlmsghdr *nlh;
-
-	if (!skb)
-		return;
-	nlh = unl_nlmsg_put(skb, req->nlmsg_pid, req->nlmsg_seq,
-			    XFRM_MSG_FLUSHPOLICY, 0, 0);
-	if (!nlh || (xn->sub_policy && xfrm_put_policy_type(skb, type))) {
-		unl_skb_free(skb);
-		return;
-	}
-	unl_nlmsg_end(skb, nlh);
-	xfrm_nlmsg_multicast(xn, skb, XFRMNLGRP_POLICY);
+	xfrm_msg_multicast(xn, &(struct xfrm_msg){
+		.type = XFRM_MSG_FLUSHPOLICY, .portid = req->nlmsg_pid,
+		.seq = req->nlmsg_seq,
+		.put_attrs = xn->sub_policy ? put_type : NULL, .obj = &type },
+		XFRMNLGRP_POLICY);
 }
 
 /* xfrm_policy_flush(): -ESRCH when none of the type was there. */
@@ -947,15 +919,8 @@ static void acquire_notify(struct xfrm_net *xn, const struct xfrm_pol *p,
 			   const struct xfrm_user_acquire *ua,
 			   const struct xfrm_user_tmpl *t)
 {
-	struct unl_skb *skb = unl_nlmsg_new(2048);
 	struct xfrm_user_acquire out;
-	struct nlmsghdr *nlh;
 
-	if (!skb)
-		return;
-	nlh = unl_nlmsg_put(skb, 0, 0, XFRM_MSG_ACQUIRE, sizeof(out), 0);
-	if (!nlh)
-		goto fail;
 	memset(&out, 0, sizeof(out));
 	out.id = t->id;
 	out.saddr = ua->saddr;
@@ -966,14 +931,9 @@ static void acquire_notify(struct xfrm_net *xn, const struct xfrm_pol *p,
 	out.ealgos = ua->ealgos;
 	out.calgos = ua->calgos;
 	out.seq = xfrm_get_acqseq(xn);
-	memcpy(NLMSG_DATA(nlh), &out, sizeof(out));
-	if (pol_put_attrs(skb, p))
-		goto fail;
-	unl_nlmsg_end(skb, nlh);
-	xfrm_nlmsg_multicast(xn, skb, XFRMNLGRP_ACQUIRE);
-	return;
-fail:
-	unl_skb_free(skb);
+	xfrm_msg_multicast(xn, &(struct xfrm_msg){
+		.type = XFRM_MSG_ACQUIRE, .hdr = &out, .hdrlen = sizeof(out),
+		.put_attrs = pol_put_attrs, .obj = p }, XFRMNLGRP_ACQUIRE);
 }
 
 /* xfrm_add_acquire(): a policy built from the request (never inserted)
@@ -1019,4 +979,124 @@ void xfrm_policy_fini(struct xfrm_net *xn)
 {
 	while (xn->pol_all)
 		pol_delete(xn, xn->pol_all);
+}
+
+/* ---- MIGRATE: the policy (migrate.c moves its templates) ---- */
+
+/* xfrm_flowi_sport() and xfrm_flowi_dport() of a flow whose ports
+ * came from a selector: struct flowi_uli holds dport then sport, which
+ * ICMP reads as type and code, GRE as a key, MH as a type. */
+static void flow_ports(const struct xfrm_selector *fl, uint16_t *sport,
+		       uint16_t *dport)
+{
+	const uint8_t *uli = (const uint8_t *)&fl->dport;
+
+	switch (fl->proto) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	case IPPROTO_SCTP:
+		*sport = fl->sport;
+		*dport = fl->dport;
+		return;
+	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
+		*sport = htons(uli[0]);
+		*dport = htons(uli[1]);
+		return;
+	case IPPROTO_MH:
+		*sport = htons(uli[0]);
+		*dport = 0;
+		return;
+	case IPPROTO_GRE:
+		*sport = fl->dport;
+		*dport = fl->sport;
+		return;
+	default:
+		*sport = *dport = 0;
+	}
+}
+
+/* xfrm_selector_match() of policy selector s against the flow that
+ * xfrm_migrate_policy_find() makes of selector fl: a flow of any upper
+ * protocol carries no ports and no interface. */
+static bool pol_flow_match(const struct xfrm_selector *s,
+			   const struct xfrm_selector *fl)
+{
+	struct xfrm_selector f = { .family = fl->family, .proto = fl->proto,
+				   .daddr = fl->daddr, .saddr = fl->saddr };
+	unsigned int alen = fl->family == AF_INET ? 4 : 16;
+	uint16_t sport, dport;
+
+	if (fl->proto != IPSEC_ULPROTO_ANY) {
+		f.ifindex = fl->ifindex;
+		f.sport = fl->sport;
+		f.dport = fl->dport;
+	}
+	flow_ports(&f, &sport, &dport);
+	return s->prefixlen_d <= alen * 8 && s->prefixlen_s <= alen * 8 &&
+	       xfrm_addr_match(&f.daddr, &s->daddr, s->prefixlen_d) &&
+	       xfrm_addr_match(&f.saddr, &s->saddr, s->prefixlen_s) &&
+	       !((dport ^ s->dport) & s->dport_mask) &&
+	       !((sport ^ s->sport) & s->sport_mask) &&
+	       (f.proto == s->proto || !s->proto) &&
+	       (f.ifindex == s->ifindex || !s->ifindex);
+}
+
+/* Whether p sits in the SPD's exact hash (its prefixes reach the
+ * thresholds; out policies hash the remote end as destination) rather
+ * than among the inexact policies. */
+static bool pol_hashed_exactly(const struct xfrm_net *xn,
+			       const struct xfrm_pol *p)
+{
+	bool v4 = p->family == AF_INET;
+	uint8_t lbits = v4 ? xn->lbits4 : xn->lbits6;
+	uint8_t rbits = v4 ? xn->rbits4 : xn->rbits6;
+	uint8_t dbits = p->dir == XFRM_POLICY_OUT ? rbits : lbits;
+	uint8_t sbits = p->dir == XFRM_POLICY_OUT ? lbits : rbits;
+
+	return p->sel.prefixlen_d >= dbits && p->sel.prefixlen_s >= sbits;
+}
+
+/* Which of two matching policies a lookup takes: the lower priority;
+ * between equals, the exactly hashed one, then the older. */
+static bool pol_preferred(const struct xfrm_net *xn, const struct xfrm_pol *a,
+			  const struct xfrm_pol *b)
+{
+	bool ea, eb;
+
+	if (a->priority != b->priority)
+		return a->priority < b->priority;
+	ea = pol_hashed_exactly(xn, a);
+	eb = pol_hashed_exactly(xn, b);
+	if (ea != eb)
+		return ea;
+	return a->serial < b->serial;
+}
+
+/* xfrm_migrate_policy_find(): since Linux 6.10 the policy a packet of
+ * the selector's flow would find (xfrm_policy_lookup_bytype(), flow
+ * mark 0), of that direction, type and if_id.  NULL with *errp set
+ * when there is none. */
+struct xfrm_pol *xfrm_policy_migrate_find(struct xfrm_net *xn,
+					  const struct xfrm_selector *sel,
+					  uint8_t dir, uint8_t type,
+					  uint32_t if_id, int *errp)
+{
+	struct xfrm_pol *best = NULL;
+
+	*errp = -ENOENT;
+	if (sel->family != AF_INET && sel->family != AF_INET6) {
+		*errp = -EAFNOSUPPORT;
+		return NULL;
+	}
+	for (struct xfrm_pol *p = xn->pol_all; p; p = p->next) {
+		if (p->dir != dir || p->family != sel->family ||
+		    p->if_id != if_id || p->mark.v || p->type != type ||
+		    !pol_flow_match(&p->sel, sel))
+			continue;
+		if (!best || pol_preferred(xn, p, best))
+			best = p;
+	}
+	return best;
 }

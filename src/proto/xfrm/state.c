@@ -43,7 +43,103 @@ enum {
 #define XFRM_AE_RSEQTH 2              /* net.core.xfrm_aevent_rseqth */
 #define XFRM_AE_ETIME 10              /* net.core.xfrm_aevent_etime */
 
-/* ---- the list ---- */
+/* ---- the list and the indexes ---- */
+
+static void st_release_tunnel(struct xfrm_st *x);
+static void x6spi_put(struct xfrm_net *xn, const xfrm_address_t *saddr);
+
+/* __xfrm_dst_hash() before the mask: family, reqid and the addresses
+ * (IPv4 summed, IPv6 by their last two words), folded. */
+static uint32_t linux_dst_hash(const struct xfrm_st *x)
+{
+	uint32_t h = x->family ^ x->reqid;
+
+	if (x->family == AF_INET)
+		h ^= ntohl(x->id.daddr.a4 + x->saddr.a4);
+	else if (x->family == AF_INET6)
+		h ^= ntohl(x->id.daddr.a6[2] ^ x->id.daddr.a6[3]) ^
+		     ntohl(x->saddr.a6[2] ^ x->saddr.a6[3]);
+	return h ^ (h >> 16);
+}
+
+/* The words of an address that count in its family. */
+static uint64_t addr_fold(const xfrm_address_t *a, uint16_t family)
+{
+	if (family == AF_INET)
+		return a->a4;
+	return ((uint64_t)(a->a6[0] ^ a->a6[2]) << 32) ^ a->a6[1] ^ a->a6[3];
+}
+
+/* The keys of our own indexes (any fold will do: chains compare the
+ * whole of what they look for). */
+static uint64_t key_spi(uint32_t spi, uint8_t proto)
+{
+	return ((uint64_t)spi << 8) | proto;
+}
+
+static uint64_t key_src(const xfrm_address_t *d, const xfrm_address_t *s,
+			uint16_t family)
+{
+	return unl_hash64(addr_fold(d, family)) ^ addr_fold(s, family) ^
+	       ((uint64_t)family << 48);
+}
+
+static uint64_t key_dst(const xfrm_address_t *d, const xfrm_address_t *s,
+			uint32_t reqid, uint16_t family)
+{
+	return key_src(d, s, family) ^ unl_hash64(reqid);
+}
+
+/* Count x in Linux's bydst bucket: whether it shared it. */
+static bool dst_count_add(struct xfrm_net *xn, const struct xfrm_st *x)
+{
+	uint32_t *c;
+
+	if (!xn->st_dst_count)
+		xn->st_dst_count = calloc(xn->st_hmask + 1,
+					  sizeof(*xn->st_dst_count));
+	if (!xn->st_dst_count)
+		return false;
+	c = &xn->st_dst_count[x->dst_hash & xn->st_hmask];
+	return (*c)++ > 0;
+}
+
+/* xfrm_hash_resize(): every table doubles.  Linux resizes from a work
+ * queue; here it is done at once (docs/conformance.md). */
+static void st_hash_resize(struct xfrm_net *xn)
+{
+	unsigned int nmask = xn->st_hmask * 2 + 1;
+	uint32_t *nc = calloc(nmask + 1, sizeof(*nc));
+
+	if (!nc)
+		return;
+	for (const struct xfrm_st *x = xn->st_all; x; x = x->next)
+		nc[x->dst_hash & nmask]++;
+	free(xn->st_dst_count);
+	xn->st_dst_count = nc;
+	xn->st_hmask = nmask;
+}
+
+/* xfrm_hash_grow_check(): a state that landed in a bucket already
+ * used, with more states than buckets, doubles the tables (up to
+ * xfrm_state_hashmax): what GETSADINFO reports. */
+static void st_hash_grow_check(struct xfrm_net *xn, bool collision)
+{
+	if (collision && xn->st_hmask + 1 < XFRM_STATE_HASHMAX &&
+	    xn->st_num > xn->st_hmask)
+		st_hash_resize(xn);
+}
+
+/* The SPI index holds the states that have one (xfrm_alloc_spi() adds a
+ * larval state once it gets its SPI). */
+static void st_index_spi(struct xfrm_net *xn, struct xfrm_st *x)
+{
+	if (!x->id.spi)
+		return;
+	x->byspi.key = key_spi(x->id.spi, x->id.proto);
+	/* without memory the state is found by nothing but the list */
+	(void)unl_htab_add(&xn->st_byspi, &x->byspi);
+}
 
 static void st_link(struct xfrm_net *xn, struct xfrm_st *x)
 {
@@ -54,6 +150,13 @@ static void st_link(struct xfrm_net *xn, struct xfrm_st *x)
 		xn->st_all->prev = x;
 	xn->st_all = x;
 	xn->st_num++;
+	x->bysrc.key = key_src(&x->id.daddr, &x->saddr, x->family);
+	x->bydst.key = key_dst(&x->id.daddr, &x->saddr, x->reqid, x->family);
+	(void)unl_htab_add(&xn->st_bysrc, &x->bysrc);
+	(void)unl_htab_add(&xn->st_bydst, &x->bydst);
+	st_index_spi(xn, x);
+	x->dst_hash = linux_dst_hash(x);
+	st_hash_grow_check(xn, dst_count_add(xn, x));
 }
 
 static void st_unlink(struct xfrm_net *xn, struct xfrm_st *x)
@@ -67,12 +170,28 @@ static void st_unlink(struct xfrm_net *xn, struct xfrm_st *x)
 	x->prev = x->next = NULL;
 	xn->st_num--;
 	x->kstate = XS_DEAD;
+	unl_htab_del(&xn->st_bysrc, &x->bysrc);
+	unl_htab_del(&xn->st_bydst, &x->bydst);
+	if (x->id.spi)
+		unl_htab_del(&xn->st_byspi, &x->byspi);
+	if (xn->st_dst_count)
+		xn->st_dst_count[x->dst_hash & xn->st_hmask]--;
+	st_release_tunnel(x);
 }
 
 static void st_free(struct xfrm_st *x)
 {
 	if (!x)
 		return;
+	/* a tunnel deleted while comp states use it lives on, unlinked */
+	if (x->tunnel_users > 1) {
+		x->free_deferred = true;
+		unl_timer_del(x->timer);
+		return;
+	}
+	st_release_tunnel(x);
+	if (x->x6spi)
+		x6spi_put(x->xn, &x->saddr);
 	unl_timer_free(x->timer);
 	free(x->esn);
 	free(x->ealg);
@@ -84,6 +203,24 @@ static void st_free(struct xfrm_st *x)
 	free(x);
 }
 
+/* xfrm_state_delete_tunnel(): the last comp state using a tunnel
+ * deletes it (without an event, as the kernel's own deletions go). */
+static void st_release_tunnel(struct xfrm_st *x)
+{
+	struct xfrm_st *t = x->tunnel;
+
+	if (!t)
+		return;
+	x->tunnel = NULL;
+	if (t->tunnel_users == 2 && t->kstate != XS_DEAD)
+		st_unlink(t->xn, t);
+	t->tunnel_users--;
+	if (t->tunnel_users <= 1 && (t->kstate == XS_DEAD || t->free_deferred)) {
+		t->tunnel_users = 0;
+		st_free(t);
+	}
+}
+
 static bool addr_equal(const xfrm_address_t *a, const xfrm_address_t *b,
 		       uint16_t family)
 {
@@ -92,20 +229,13 @@ static bool addr_equal(const xfrm_address_t *a, const xfrm_address_t *b,
 	return !memcmp(a, b, sizeof(*a));
 }
 
-/* addr_match(): the first plen bits, in network order. */
-static bool addr_match(const void *t1, const void *t2, unsigned int plen)
+#define ST_ENTRY(n, member) unl_hnode_entry(n, struct xfrm_st, member)
+
+/* Of two states that both match, the newer, as the list (and Linux's
+ * chains, between resizes) has it first. */
+static struct xfrm_st *st_newer(struct xfrm_st *best, struct xfrm_st *x)
 {
-	const uint8_t *a = t1, *b = t2;
-	unsigned int bytes = plen / 8, bits = plen % 8;
-
-	if (memcmp(a, b, bytes))
-		return false;
-	if (bits) {
-		uint8_t mask = (uint8_t)(0xff << (8 - bits));
-
-		return !((a[bytes] ^ b[bytes]) & mask);
-	}
-	return true;
+	return !best || x->serial > best->serial ? x : best;
 }
 
 /* __xfrm_state_lookup(): by SPI (a state without one is in no SPI
@@ -114,13 +244,19 @@ static struct xfrm_st *st_lookup(struct xfrm_net *xn, uint32_t mark,
 				 const xfrm_address_t *daddr, uint32_t spi,
 				 uint8_t proto, uint16_t family)
 {
-	for (struct xfrm_st *x = xn->st_all; x; x = x->next)
-		if (x->id.spi && x->family == family && x->id.spi == spi &&
-		    x->id.proto == proto &&
+	struct unl_hnode *n = unl_htab_first(&xn->st_byspi,
+					     key_spi(spi, proto));
+	struct xfrm_st *found = NULL;
+
+	for (; spi && n; n = unl_htab_next(n)) {
+		struct xfrm_st *x = ST_ENTRY(n, byspi);
+
+		if (x->family == family &&
 		    addr_equal(&x->id.daddr, daddr, family) &&
 		    (mark & x->mark.m) == x->mark.v)
-			return x;
-	return NULL;
+			found = st_newer(found, x);
+	}
+	return found;
 }
 
 /* __xfrm_state_lookup_byaddr() */
@@ -129,13 +265,45 @@ static struct xfrm_st *st_lookup_byaddr(struct xfrm_net *xn, uint32_t mark,
 					const xfrm_address_t *saddr,
 					uint8_t proto, uint16_t family)
 {
-	for (struct xfrm_st *x = xn->st_all; x; x = x->next)
+	struct unl_hnode *n = unl_htab_first(&xn->st_bysrc,
+					     key_src(daddr, saddr, family));
+	struct xfrm_st *found = NULL;
+
+	for (; n; n = unl_htab_next(n)) {
+		struct xfrm_st *x = ST_ENTRY(n, bysrc);
+
 		if (x->family == family && x->id.proto == proto &&
 		    addr_equal(&x->id.daddr, daddr, family) &&
 		    addr_equal(&x->saddr, saddr, family) &&
 		    (mark & x->mark.m) == x->mark.v)
-			return x;
-	return NULL;
+			found = st_newer(found, x);
+	}
+	return found;
+}
+
+/* __find_acq_core()'s search: the larval state (no SPI yet) of these
+ * addresses, mode, reqid and protocol; of if_id too when asked. */
+static struct xfrm_st *st_find_acq(struct xfrm_net *xn, uint32_t mark,
+				   const struct xfrm_st *k, bool by_if_id)
+{
+	struct unl_hnode *n = unl_htab_first(&xn->st_bydst,
+					     key_dst(&k->id.daddr, &k->saddr,
+						     k->reqid, k->family));
+	struct xfrm_st *found = NULL;
+
+	for (; n; n = unl_htab_next(n)) {
+		struct xfrm_st *y = ST_ENTRY(n, bydst);
+
+		if (y->kstate == XS_ACQ && y->reqid == k->reqid &&
+		    y->mode == k->mode && y->family == k->family &&
+		    !y->id.spi && y->id.proto == k->id.proto &&
+		    (!by_if_id || y->if_id == k->if_id) &&
+		    (mark & y->mark.m) == y->mark.v &&
+		    addr_equal(&y->id.daddr, &k->id.daddr, k->family) &&
+		    addr_equal(&y->saddr, &k->saddr, k->family))
+			found = st_newer(found, y);
+	}
+	return found;
 }
 
 static bool use_spi(uint8_t proto)
@@ -225,8 +393,9 @@ static int put_smark(struct unl_skb *skb, const struct xfrm_mark *m)
 }
 
 /* copy_to_user_state_extra(): the attributes in Linux's order. */
-static int st_put_extra(struct unl_skb *skb, const struct xfrm_st *x)
+static int st_put_extra(struct unl_skb *skb, const void *obj)
 {
+	const struct xfrm_st *x = obj;
 	int err = 0;
 
 	if (x->extra_flags)
@@ -279,19 +448,13 @@ static int st_put_extra(struct unl_skb *skb, const struct xfrm_st *x)
 static int st_fill(struct unl_skb *skb, const struct xfrm_st *x,
 		   uint32_t portid, uint32_t seq, int flags)
 {
-	struct nlmsghdr *nlh;
+	struct xfrm_usersa_info p;
 
-	nlh = unl_nlmsg_put(skb, portid, seq, XFRM_MSG_NEWSA,
-			    sizeof(struct xfrm_usersa_info), flags);
-	if (!nlh)
-		return -EMSGSIZE;
-	copy_to_user_state(x, NLMSG_DATA(nlh));
-	if (st_put_extra(skb, x)) {
-		unl_nlmsg_cancel(skb, nlh);
-		return -EMSGSIZE;
-	}
-	unl_nlmsg_end(skb, nlh);
-	return 0;
+	copy_to_user_state(x, &p);
+	return xfrm_msg_put(skb, &(struct xfrm_msg){
+		.type = XFRM_MSG_NEWSA, .flags = flags, .portid = portid,
+		.seq = seq, .hdr = &p, .hdrlen = sizeof(p),
+		.put_attrs = st_put_extra, .obj = x });
 }
 
 /* xfrm_notify_sa(): NEW, UPD and DELSA to XFRMNLGRP_SA.  A DELSA
@@ -299,82 +462,64 @@ static int st_fill(struct unl_skb *skb, const struct xfrm_st *x,
 static void st_notify(struct xfrm_net *xn, const struct xfrm_st *x,
 		      int event, uint32_t portid, uint32_t seq)
 {
-	struct unl_skb *skb = unl_nlmsg_new(4096);
-	int headlen = sizeof(struct xfrm_usersa_info);
-	struct nlmsghdr *nlh;
+	struct xfrm_usersa_info info;
+	struct xfrm_usersa_id id;
+	struct xfrm_msg m = {
+		.type = event, .portid = portid, .seq = seq, .hdr = &info,
+		.hdrlen = sizeof(info), .put_attrs = st_put_extra, .obj = x,
+	};
 
-	if (!skb)
-		return;
-	if (event == XFRM_MSG_DELSA)
-		headlen = sizeof(struct xfrm_usersa_id);
-	nlh = unl_nlmsg_put(skb, portid, seq, event, headlen, 0);
-	if (!nlh)
-		goto fail;
+	copy_to_user_state(x, &info);
 	if (event == XFRM_MSG_DELSA) {
-		struct xfrm_usersa_id *id = NLMSG_DATA(nlh);
-		struct xfrm_usersa_info info;
-
-		id->daddr = x->id.daddr;
-		id->spi = x->id.spi;
-		id->family = x->family;
-		id->proto = x->id.proto;
-		copy_to_user_state(x, &info);
-		if (unl_nla_put(skb, XFRMA_SA, sizeof(info), &info))
-			goto fail;
-	} else {
-		copy_to_user_state(x, NLMSG_DATA(nlh));
+		memset(&id, 0, sizeof(id));
+		id.daddr = x->id.daddr;
+		id.spi = x->id.spi;
+		id.family = x->family;
+		id.proto = x->id.proto;
+		m.hdr = &id;
+		m.hdrlen = sizeof(id);
+		m.attr = XFRMA_SA;
+		m.attr_data = &info;
+		m.attr_len = sizeof(info);
 	}
-	if (st_put_extra(skb, x))
-		goto fail;
-	unl_nlmsg_end(skb, nlh);
-	xfrm_nlmsg_multicast(xn, skb, XFRMNLGRP_SA);
-	return;
-fail:
-	unl_skb_free(skb);
+	xfrm_msg_multicast(xn, &m, XFRMNLGRP_SA);
+}
+
+/* What build_expire() puts after the header. */
+static int st_put_expire_attrs(struct unl_skb *skb, const void *obj)
+{
+	const struct xfrm_st *x = obj;
+
+	if (xfrm_mark_put(skb, &x->mark) || xfrm_if_id_put(skb, x->if_id) ||
+	    (x->dir && unl_nla_put_u8(skb, XFRM_A_SA_DIR, x->dir)))
+		return -EMSGSIZE;
+	return 0;
 }
 
 /* build_expire() to XFRMNLGRP_EXPIRE */
 static void st_expire_notify(struct xfrm_net *xn, const struct xfrm_st *x,
 			     bool hard, uint32_t portid)
 {
-	struct unl_skb *skb = unl_nlmsg_new(512);
 	struct xfrm_user_expire ue;
-	struct nlmsghdr *nlh;
 
-	if (!skb)
-		return;
-	nlh = unl_nlmsg_put(skb, portid, 0, XFRM_MSG_EXPIRE, sizeof(ue), 0);
-	if (!nlh)
-		goto fail;
 	memset(&ue, 0, sizeof(ue));
 	copy_to_user_state(x, &ue.state);
 	ue.hard = hard;
-	memcpy(NLMSG_DATA(nlh), &ue, sizeof(ue));
-	if (xfrm_mark_put(skb, &x->mark) || xfrm_if_id_put(skb, x->if_id) ||
-	    (x->dir && unl_nla_put_u8(skb, XFRM_A_SA_DIR, x->dir)))
-		goto fail;
-	unl_nlmsg_end(skb, nlh);
-	xfrm_nlmsg_multicast(xn, skb, XFRMNLGRP_EXPIRE);
-	return;
-fail:
-	unl_skb_free(skb);
+	xfrm_msg_multicast(xn, &(struct xfrm_msg){
+		.type = XFRM_MSG_EXPIRE, .portid = portid, .hdr = &ue,
+		.hdrlen = sizeof(ue), .put_attrs = st_put_expire_attrs,
+		.obj = x }, XFRMNLGRP_EXPIRE);
 }
 
 static int st_reply(struct xfrm_req *r, const struct xfrm_st *x)
 {
-	struct unl_skb *skb = unl_nlmsg_new(4096);
-	uint32_t portid = unl_skb_cb(r->skb)->portid;
-	int err;
+	struct xfrm_usersa_info p;
 
-	if (!skb)
-		return -ENOMEM;
-	err = st_fill(skb, x, portid, r->nlh->nlmsg_seq, 0);
-	if (err) {
-		unl_skb_free(skb);
-		return err;
-	}
-	err = unl_unicast(r->xn->ksk, skb, portid, true);
-	return err < 0 ? err : 0;
+	copy_to_user_state(x, &p);
+	return xfrm_msg_reply(r, &(struct xfrm_msg){
+		.type = XFRM_MSG_NEWSA, .portid = unl_skb_cb(r->skb)->portid,
+		.seq = r->nlh->nlmsg_seq, .hdr = &p, .hdrlen = sizeof(p),
+		.put_attrs = st_put_extra, .obj = x });
 }
 
 /* ---- lifetimes ---- */
@@ -966,17 +1111,27 @@ static void st_update_ae(struct xfrm_st *x, const struct nlattr **attrs,
 }
 
 /* xfrm_dev_state_add() for devices without xfrmdev_ops, as every
- * device is here: crypto offload falls back to software (no error, no
- * offload), packet offload cannot. */
-static int st_offload(struct xfrm_req *r)
+ * device is here: after its checks, crypto offload falls back to
+ * software (no error, no offload), packet offload cannot. */
+int xfrm_dev_state_check(const struct xfrm_st *x,
+			 const struct xfrm_user_offload *xuo,
+			 struct unl_ext_ack *extack)
 {
-	const struct xfrm_user_offload *xuo =
-		unl_nla_data(r->attrs[XFRMA_OFFLOAD_DEV]);
+	bool inbound = xuo->flags & XFRM_OFFLOAD_INBOUND;
 
 	if (xuo->flags & ~(XFRM_OFFLOAD_IPV6 | XFRM_OFFLOAD_INBOUND |
 			   XFRM_OFFLOAD_PACKET)) {
-		UNL_SET_ERR_MSG(r->extack,
+		UNL_SET_ERR_MSG(extack,
 				"Unrecognized flags in offload request");
+		return -EINVAL;
+	}
+	if ((inbound && x->dir == XFRM_SA_DIR_OUT) ||
+	    (!inbound && x->dir == XFRM_SA_DIR_IN)) {
+		UNL_SET_ERR_MSG(extack, "Mismatched SA and offload direction");
+		return -EINVAL;
+	}
+	if (x->tfcpad) {
+		UNL_SET_ERR_MSG(extack, "TFC padding can't be offloaded");
 		return -EINVAL;
 	}
 	return (xuo->flags & XFRM_OFFLOAD_PACKET) ? -EINVAL : 0;
@@ -1024,7 +1179,8 @@ static struct xfrm_st *st_construct(struct xfrm_req *r,
 	if (!err)
 		err = st_init(r->xn, x, r->extack);
 	if (!err && A(OFFLOAD_DEV))
-		err = st_offload(r);
+		err = xfrm_dev_state_check(x, unl_nla_data(attrs[XFRMA_OFFLOAD_DEV]),
+					   r->extack);
 	if (err)
 		goto fail;
 	if (A(REPLAY_ESN_VAL)) {
@@ -1072,14 +1228,7 @@ static int st_add(struct xfrm_net *xn, struct xfrm_st *x)
 			acq = NULL;
 	}
 	if (use_spi(x->id.proto) && !acq)
-		for (struct xfrm_st *y = xn->st_all; y && !acq; y = y->next)
-			if (y->kstate == XS_ACQ && y->reqid == x->reqid &&
-			    y->mode == x->mode && y->family == x->family &&
-			    !y->id.spi && y->id.proto == x->id.proto &&
-			    y->if_id == x->if_id &&
-			    addr_equal(&y->id.daddr, &x->id.daddr, x->family) &&
-			    addr_equal(&y->saddr, &x->saddr, x->family))
-				acq = y;
+		acq = st_find_acq(xn, x->mark.v & x->mark.m, x, true);
 	st_insert(xn, x);
 	if (acq) {
 		st_unlink(xn, acq);
@@ -1098,6 +1247,8 @@ static int st_update(struct xfrm_net *xn, struct xfrm_st *x, bool *consumed)
 	*consumed = false;
 	if (!old)
 		return -ESRCH;
+	if (old->tunnel_users)
+		return -EEXIST;
 	if (old->kstate == XS_ACQ) {
 		if (x->dir && old->dir != x->dir)
 			return -ESRCH;
@@ -1201,6 +1352,10 @@ int xfrm_del_sa(struct xfrm_req *r)
 
 	if (!x)
 		return err;
+	if (x->tunnel_users) {
+		UNL_SET_ERR_MSG(r->extack, "SA is in use by tunnels");
+		return -EPERM;
+	}
 	st_unlink(r->xn, x);
 	st_notify(r->xn, x, XFRM_MSG_DELSA, r->nlh->nlmsg_pid,
 		  r->nlh->nlmsg_seq);
@@ -1213,34 +1368,28 @@ int xfrm_del_sa(struct xfrm_req *r)
 int xfrm_flush_sa(struct xfrm_req *r)
 {
 	const struct xfrm_usersa_flush *p = NLMSG_DATA(r->nlh);
+	struct xfrm_usersa_flush fl = { .proto = p->proto };
 	struct xfrm_st *x, *next;
-	struct unl_skb *skb;
-	struct nlmsghdr *nlh;
 	int cnt = 0;
 
 	for (x = r->xn->st_all; x; x = next) {
 		next = x->next;
-		if (!xfrm_id_proto_match(x->id.proto, p->proto))
+		/* xfrm_state_kern(): a hidden tunnel goes with its users */
+		if (x->tunnel_users ||
+		    !xfrm_id_proto_match(x->id.proto, p->proto))
 			continue;
+		if (next && next == x->tunnel && next->tunnel_users == 2)
+			next = next->next;
 		st_unlink(r->xn, x);
 		st_free(x);
 		cnt++;
 	}
 	/* an empty table is no error, and no event */
-	if (!cnt)
-		return 0;
-	skb = unl_nlmsg_new(sizeof(*p));
-	if (!skb)
-		return 0;
-	nlh = unl_nlmsg_put(skb, r->nlh->nlmsg_pid, r->nlh->nlmsg_seq,
-			    XFRM_MSG_FLUSHSA, sizeof(*p), 0);
-	if (!nlh) {
-		unl_skb_free(skb);
-		return 0;
-	}
-	((struct xfrm_usersa_flush *)NLMSG_DATA(nlh))->proto = p->proto;
-	unl_nlmsg_end(skb, nlh);
-	xfrm_nlmsg_multicast(r->xn, skb, XFRMNLGRP_SA);
+	if (cnt)
+		xfrm_msg_multicast(r->xn, &(struct xfrm_msg){
+			.type = XFRM_MSG_FLUSHSA, .portid = r->nlh->nlmsg_pid,
+			.seq = r->nlh->nlmsg_seq, .hdr = &fl,
+			.hdrlen = sizeof(fl) }, XFRMNLGRP_SA);
 	return 0;
 }
 
@@ -1279,16 +1428,14 @@ static struct xfrm_st *find_acq(struct xfrm_net *xn,
 {
 	const struct xfrm_usersa_info *i = &p->info;
 	uint16_t family = i->family;
+	struct xfrm_st k = { .id = i->id, .saddr = i->saddr, .family = family,
+			     .mode = i->mode, .reqid = i->reqid };
 	struct xfrm_st *x;
 
-	for (x = xn->st_all; x; x = x->next)
-		if (x->reqid == i->reqid && x->mode == i->mode &&
-		    x->family == family && x->kstate == XS_ACQ &&
-		    !x->id.spi && x->id.proto == i->id.proto &&
-		    ((m->v & m->m) & x->mark.m) == x->mark.v &&
-		    addr_equal(&x->id.daddr, &i->id.daddr, family) &&
-		    addr_equal(&x->saddr, &i->saddr, family))
-			return x;
+	k.id.spi = 0;
+	x = st_find_acq(xn, m->v & m->m, &k, false);
+	if (x)
+		return x;
 	x = st_alloc(xn);
 	if (!x)
 		return NULL;
@@ -1321,10 +1468,7 @@ static struct xfrm_st *find_acq(struct xfrm_net *xn,
 
 static bool spi_taken(struct xfrm_net *xn, uint32_t spi, uint8_t proto)
 {
-	for (struct xfrm_st *x = xn->st_all; x; x = x->next)
-		if (x->id.spi == spi && x->id.proto == proto)
-			return true;
-	return false;
+	return unl_htab_first(&xn->st_byspi, key_spi(spi, proto)) != NULL;
 }
 
 /* A uniformly drawn SPI in [low, high] from the net's seed. */
@@ -1353,6 +1497,7 @@ static int alloc_spi(struct xfrm_net *xn, struct xfrm_st *x, uint32_t low,
 
 		if (!spi_taken(xn, htonl(spi), x->id.proto)) {
 			x->id.spi = htonl(spi);
+			st_index_spi(xn, x);
 			return 0;
 		}
 		if (low == high)
@@ -1646,8 +1791,8 @@ int xfrm_dump_sa(struct unl_skb *skb, struct unl_callback *cb)
 		if (filtered &&
 		    (((f->family == AF_INET || f->family == AF_INET6) &&
 		      x->family != f->family) ||
-		     !addr_match(&x->saddr, &f->saddr, f->splen) ||
-		     !addr_match(&x->id.daddr, &f->daddr, f->dplen)))
+		     !xfrm_addr_match(&x->saddr, &f->saddr, f->splen) ||
+		     !xfrm_addr_match(&x->id.daddr, &f->daddr, f->dplen)))
 			continue;
 		if (st_fill(skb, x, portid, cb->nlh->nlmsg_seq, NLM_F_MULTI))
 			return (int)unl_skb_len(skb);
@@ -1669,8 +1814,312 @@ void xfrm_state_fini(struct xfrm_net *xn)
 {
 	struct xfrm_st *x;
 
+	/* no comp state keeps its tunnel alive past the namespace */
+	for (x = xn->st_all; x; x = x->next) {
+		x->tunnel = NULL;
+		x->tunnel_users = 0;
+	}
 	while ((x = xn->st_all)) {
 		st_unlink(xn, x);
 		st_free(x);
 	}
+	while (xn->x6spi) {
+		struct xfrm6_tunnel_spi *e = xn->x6spi;
+
+		xn->x6spi = e->next;
+		free(e);
+	}
+	unl_htab_free(&xn->st_byspi);
+	unl_htab_free(&xn->st_bysrc);
+	unl_htab_free(&xn->st_bydst);
+	free(xn->st_dst_count);
+	xn->st_dst_count = NULL;
+}
+
+/* xfrm_state_delete() without an event, as the kernel's own deletions
+ * (MIGRATE's old states) are. */
+void xfrm_state_delete(struct xfrm_net *xn, struct xfrm_st *x)
+{
+	st_unlink(xn, x);
+	st_free(x);
+}
+
+/* ---- MIGRATE: the states ---- */
+
+static bool migrate_state_match(const struct xfrm_st *x,
+				const struct xfrm_user_migrate *m,
+				uint32_t if_id)
+{
+	return x->mode == m->mode && x->id.proto == m->proto &&
+	       x->family == m->old_family &&
+	       (!m->reqid || x->reqid == m->reqid) &&
+	       (!if_id || x->if_id == if_id) &&
+	       xfrm_addr_equal(&x->id.daddr, &m->old_daddr, m->old_family) &&
+	       xfrm_addr_equal(&x->saddr, &m->old_saddr, m->old_family);
+}
+
+/* xfrm_migrate_state_find(): the newest state of the entry's old
+ * addresses, mode and protocol (and reqid, when it names one), larval
+ * or not, searched among those of its reqid or of its addresses as
+ * Linux searches its bydst or bysrc chain. */
+struct xfrm_st *xfrm_state_migrate_find(struct xfrm_net *xn,
+					const struct xfrm_user_migrate *m,
+					uint32_t if_id)
+{
+	struct xfrm_st *found = NULL;
+	struct unl_hnode *n;
+
+	if (m->reqid)
+		n = unl_htab_first(&xn->st_bydst,
+				   key_dst(&m->old_daddr, &m->old_saddr,
+					   m->reqid, m->old_family));
+	else
+		n = unl_htab_first(&xn->st_bysrc,
+				   key_src(&m->old_daddr, &m->old_saddr,
+					   m->old_family));
+	for (; n; n = unl_htab_next(n)) {
+		struct xfrm_st *x = m->reqid ? ST_ENTRY(n, bydst)
+					     : ST_ENTRY(n, bysrc);
+
+		if (migrate_state_match(x, m, if_id))
+			found = st_newer(found, x);
+	}
+	return found;
+}
+
+static void *dup_mem(const void *p, size_t len, bool *failed)
+{
+	void *d;
+
+	if (!p)
+		return NULL;
+	d = malloc(len);
+	if (d)
+		memcpy(d, p, len);
+	else
+		*failed = true;
+	return d;
+}
+
+/* xfrm_state_clone_and_setup(): the state at the entry's new addresses
+ * (family, destination, source), with the request's encapsulation if
+ * it gives one; its lifetimes run on from the original's. */
+static struct xfrm_st *st_clone(struct xfrm_net *xn, const struct xfrm_st *o,
+				const struct xfrm_user_migrate *m,
+				const struct xfrm_encap_tmpl *encap)
+{
+	struct xfrm_st *x = st_alloc(xn);
+	bool failed = false;
+
+	if (!x)
+		return NULL;
+	x->id = o->id;
+	x->sel = o->sel;
+	x->lft = o->lft;
+	x->curlft = o->curlft;
+	x->added = o->added;
+	x->mode = o->mode;
+	x->replay_window = o->replay_window;
+	x->reqid = o->reqid;
+	x->flags = o->flags;
+	x->extra_flags = o->extra_flags;
+	x->if_id = o->if_id;
+	x->tfcpad = o->tfcpad;
+	x->replay_maxdiff = o->replay_maxdiff;
+	x->replay_maxage = o->replay_maxage;
+	x->mapping_maxage = o->mapping_maxage;
+	x->kstate = o->kstate;
+	x->seq = o->seq;
+	x->replay = o->replay;
+	x->mark = o->mark;
+	x->smark = o->smark;
+	x->dir = o->dir;
+	x->aalg = o->aalg ? dup_mem(o->aalg, (size_t)auth_len(o->aalg),
+				    &failed) : NULL;
+	x->aead = o->aead ? dup_mem(o->aead, (size_t)aead_len(o->aead),
+				    &failed) : NULL;
+	x->ealg = o->ealg ? dup_mem(o->ealg, (size_t)algo_len(o->ealg),
+				    &failed) : NULL;
+	x->calg = o->calg ? dup_mem(o->calg, (size_t)algo_len(o->calg),
+				    &failed) : NULL;
+	x->encap = dup_mem(encap ? encap : o->encap, sizeof(*x->encap),
+			   &failed);
+	x->coaddr = dup_mem(o->coaddr, sizeof(*x->coaddr), &failed);
+	x->esn = o->esn ? dup_mem(o->esn, (size_t)esn_len(o->esn), &failed)
+			: NULL;
+	if (failed) {
+		st_free(x);
+		return NULL;
+	}
+	x->family = m->new_family;
+	x->id.daddr = m->new_daddr;
+	x->saddr = m->new_saddr;
+	return x;
+}
+
+/* xfrm_state_migrate(): the clone is initialised as a new state is
+ * (xfrm_init_state(): its type, modes and replay window; VALID after),
+ * offloaded if asked, and inserted beside the original when its
+ * destination stays, else added (EEXIST for an SA already there).
+ * NULL on any failure, which MIGRATE answers ENODATA. */
+struct xfrm_st *xfrm_state_migrate(struct xfrm_net *xn, struct xfrm_st *o,
+				   const struct xfrm_user_migrate *m,
+				   const struct xfrm_encap_tmpl *encap,
+				   const struct xfrm_user_offload *xuo,
+				   struct unl_ext_ack *extack)
+{
+	struct xfrm_st *x = st_clone(xn, o, m, encap);
+
+	if (!x)
+		return NULL;
+	if (st_init(xn, x, NULL) || init_replay(x, NULL))
+		goto fail;
+	x->kstate = XS_VALID;
+	if (xuo && xfrm_dev_state_check(x, xuo, extack))
+		goto fail;
+	if (xfrm_addr_equal(&o->id.daddr, &m->new_daddr, m->new_family))
+		st_insert(xn, x);
+	else if (st_add(xn, x))
+		goto fail;
+	return x;
+fail:
+	st_free(x);
+	return NULL;
+}
+
+/* ---- IPComp's hidden tunnels ---- */
+
+static struct xfrm6_tunnel_spi *x6spi_find(struct xfrm_net *xn,
+					   const xfrm_address_t *saddr)
+{
+	struct xfrm6_tunnel_spi *e = xn->x6spi;
+
+	while (e && memcmp(&e->saddr, saddr, sizeof(*saddr)))
+		e = e->next;
+	return e;
+}
+
+static bool x6spi_used(const struct xfrm_net *xn, uint32_t spi)
+{
+	for (const struct xfrm6_tunnel_spi *e = xn->x6spi; e; e = e->next)
+		if (e->spi == spi)
+			return true;
+	return false;
+}
+
+/* xfrm6_tunnel_alloc_spi(): a source address's SPI, shared, or the
+ * next free one after the last handed out (1 to 0xffffffff, wrapping);
+ * 0 when none is left. */
+static uint32_t x6spi_get(struct xfrm_net *xn, const xfrm_address_t *saddr)
+{
+	struct xfrm6_tunnel_spi *e = x6spi_find(xn, saddr);
+	uint32_t spi;
+
+	if (e) {
+		e->refcnt++;
+		return e->spi;
+	}
+	spi = xn->x6spi_last >= 1 && xn->x6spi_last < UINT32_MAX
+		      ? xn->x6spi_last + 1 : 1;
+	for (uint32_t tries = 0; x6spi_used(xn, spi); tries++) {
+		if (tries == UINT32_MAX - 1)
+			return 0;
+		spi = spi == UINT32_MAX ? 1 : spi + 1;
+	}
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return 0;
+	e->saddr = *saddr;
+	e->spi = spi;
+	e->refcnt = 1;
+	e->next = xn->x6spi;
+	xn->x6spi = e;
+	xn->x6spi_last = spi;
+	return spi;
+}
+
+/* xfrm6_tunnel_free_spi(), as an IPv6 tunnel state goes */
+static void x6spi_put(struct xfrm_net *xn, const xfrm_address_t *saddr)
+{
+	struct xfrm6_tunnel_spi **pp = &xn->x6spi;
+
+	while (*pp && memcmp(&(*pp)->saddr, saddr, sizeof(*saddr)))
+		pp = &(*pp)->next;
+	if (*pp && !--(*pp)->refcnt) {
+		struct xfrm6_tunnel_spi *e = *pp;
+
+		*pp = e->next;
+		free(e);
+	}
+}
+
+/* ipcomp_tunnel_create() and ipcomp6_tunnel_create(): the IP-in-IP
+ * state of the comp state's addresses (its SPI the IPv4 source, or
+ * xfrm6_tunnel's SPI for the IPv6 one), initialised as a new state is;
+ * NULL when it cannot be (no ipip4/ipip6 type in the profile). */
+static struct xfrm_st *ipcomp_tunnel_create(struct xfrm_st *x)
+{
+	struct xfrm_st *t = st_alloc(x->xn);
+	bool v6 = x->family == AF_INET6;
+
+	if (!t)
+		return NULL;
+	t->id.proto = v6 ? IPPROTO_IPV6 : IPPROTO_IPIP;
+	if (v6) {
+		uint32_t spi = x6spi_get(x->xn, &x->saddr);
+
+		t->saddr = x->saddr;
+		t->x6spi = spi != 0;
+		t->id.spi = htonl(spi);
+		t->id.daddr = x->id.daddr;
+	} else {
+		t->saddr.a4 = x->saddr.a4;
+		t->id.spi = x->saddr.a4;
+		t->id.daddr.a4 = x->id.daddr.a4;
+	}
+	t->sel = x->sel;
+	t->family = x->family;
+	t->mode = x->mode;
+	t->flags = x->flags;
+	t->extra_flags = x->extra_flags;
+	t->mark = x->mark;
+	t->if_id = x->if_id;
+	if ((v6 && !t->x6spi) || st_init(x->xn, t, NULL) ||
+	    init_replay(t, NULL)) {
+		st_free(t);
+		return NULL;
+	}
+	t->kstate = XS_VALID;
+	t->tunnel_users = 1;
+	return t;
+}
+
+/* ipcomp_tunnel_attach(): a comp state in tunnel mode uses the hidden
+ * tunnel of its addresses and mark, made and inserted if there is none
+ * (EINVAL when it cannot be). */
+int xfrm_ipcomp_tunnel_attach(struct xfrm_st *x)
+{
+	struct xfrm_net *xn = x->xn;
+	uint32_t mark = x->mark.v & x->mark.m;
+	struct xfrm_st *t = NULL;
+
+	if (x->family == AF_INET6) {
+		struct xfrm6_tunnel_spi *e = x6spi_find(xn, &x->saddr);
+
+		if (e)
+			t = st_lookup(xn, mark, &x->id.daddr, htonl(e->spi),
+				      IPPROTO_IPV6, AF_INET6);
+	} else {
+		t = st_lookup(xn, mark, &x->id.daddr, x->saddr.a4,
+			      IPPROTO_IPIP, AF_INET);
+	}
+	if (!t) {
+		t = ipcomp_tunnel_create(x);
+		if (!t)
+			return -EINVAL;
+		st_insert(xn, t);
+	}
+	x->tunnel = t;
+	t->tunnel_users++;
+	return 0;
 }

@@ -111,9 +111,15 @@ static int ah_init_state(struct xfrm_st *x, struct unl_ext_ack *extack)
 	return 0;
 }
 
-/* ipcomp_init_state() */
+/* ipcomp4_init_state() and ipcomp6_init_state(): transport or tunnel
+ * mode, ipcomp_init_state()'s checks, and in tunnel mode the hidden
+ * IP-in-IP tunnel (state.c). */
 static int ipcomp_init_state(struct xfrm_st *x, struct unl_ext_ack *extack)
 {
+	if (x->mode != XFRM_MODE_TRANSPORT && x->mode != XFRM_MODE_TUNNEL) {
+		UNL_SET_ERR_MSG(extack, "Unsupported XFRM mode for IPcomp");
+		return -EINVAL;
+	}
 	if (!x->calg) {
 		UNL_SET_ERR_MSG(extack, "Missing required compression algorithm");
 		return -EINVAL;
@@ -123,6 +129,8 @@ static int ipcomp_init_state(struct xfrm_st *x, struct unl_ext_ack *extack)
 				"IPComp is not compatible with encapsulation");
 		return -EINVAL;
 	}
+	if (x->mode == XFRM_MODE_TUNNEL)
+		return xfrm_ipcomp_tunnel_attach(x);
 	return 0;
 }
 

@@ -15,11 +15,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <linux/ipsec.h>
 #include <linux/netlink.h>
 #include <linux/xfrm.h>
 
 #include <unetlink/attr.h>
 #include <unetlink/kernel.h>
+
+#include "core/hash.h"
 
 /* Attributes and values newer than the uapi headers this builds
  * against (numbers from Linux 6.18's include/uapi/linux/xfrm.h). */
@@ -39,7 +42,6 @@
 #define XFRM_MODE_MAX_ 6
 #define XFRM_KM_TIMEOUT 30 /* seconds: a soft expiry repeats after this */
 #define XFRM_MAX_DEPTH 6 /* templates in a policy (net/xfrm.h) */
-#define IPSEC_PROTO_ANY 255 /* linux/ipsec.h */
 
 /* XFRM_POLICY_IN/OUT/FWD; Linux counts socket policies after them. */
 #define XFRM_NDIR 3
@@ -94,6 +96,26 @@ struct xfrm_st {
 	bool soft_warned; /* the soft expiry has been announced */
 	int64_t added;
 	struct unl_timer *timer;
+	/* the indexes (state.c): by SPI, by addresses, by addresses and
+	 * reqid; dst_hash is Linux's bydst hash before the mask */
+	struct unl_hnode byspi, bysrc, bydst;
+	uint32_t dst_hash;
+	/* a comp state's hidden IP-in-IP tunnel (ipcomp_tunnel_attach);
+	 * on that tunnel, Linux's tunnel_users: 1 + the comp states using
+	 * it, and whether it holds an xfrm6_tunnel SPI, and whether it was
+	 * deleted while they still use it (freed when the last lets go) */
+	struct xfrm_st *tunnel;
+	unsigned int tunnel_users;
+	bool x6spi, free_deferred;
+};
+
+/* xfrm6_tunnel's SPI for a source address (xfrm6_tunnel_spi), shared
+ * by the IPv6 tunnels from it. */
+struct xfrm6_tunnel_spi {
+	struct xfrm6_tunnel_spi *next;
+	xfrm_address_t saddr;
+	uint32_t spi; /* host order */
+	unsigned int refcnt;
 };
 
 struct xfrm_net {
@@ -110,6 +132,12 @@ struct xfrm_net {
 	/* SAD */
 	struct xfrm_st *st_all;
 	unsigned int st_num, st_hmask;
+	struct unl_htab st_byspi, st_bysrc, st_bydst;
+	/* how many states each of Linux's bydst buckets holds
+	 * (st_hmask + 1 of them): a collision there grows the tables */
+	uint32_t *st_dst_count;
+	struct xfrm6_tunnel_spi *x6spi; /* xfrm6_tunnel_net */
+	uint32_t x6spi_last;
 	/* what the profile offers */
 	bool sub_policy;
 };
@@ -123,8 +151,34 @@ struct xfrm_req {
 	struct unl_ext_ack *extack;
 };
 
+/*
+ * One message about an SA or a policy, as every xfrm event and reply
+ * is built (dump_one_state(), xfrm_notify_sa(), build_expire(), their
+ * policy twins, build_acquire(), build_migrate()):
+ *
+ *   nlmsghdr | fixed header (hdrlen) | [first attribute] | put_attrs()
+ *
+ * The first attribute carries the object itself when the header is
+ * only its id (DELSA's XFRMA_SA, DELPOLICY's XFRMA_POLICY).
+ */
+struct xfrm_msg {
+	int type, flags;
+	uint32_t portid, seq;
+	const void *hdr;
+	size_t hdrlen;
+	int attr; /* 0: none */
+	const void *attr_data;
+	size_t attr_len;
+	int (*put_attrs)(struct unl_skb *skb, const void *obj); /* or NULL */
+	const void *obj;
+};
+
 /* xfrm_user.c */
 int xfrm_user_net_init(struct unl_net *net);
+int xfrm_msg_put(struct unl_skb *skb, const struct xfrm_msg *m);
+void xfrm_msg_multicast(struct xfrm_net *xn, const struct xfrm_msg *m,
+			unsigned int group);
+int xfrm_msg_reply(struct xfrm_req *r, const struct xfrm_msg *m);
 extern const struct unl_nla_policy xfrma_policy[XFRM_A_MAX + 1];
 struct xfrm_net *xfrm_net_get(struct unl_net *net);
 int xfrm_nlmsg_multicast(struct xfrm_net *xn, struct unl_skb *skb,
@@ -142,6 +196,11 @@ unsigned int xfrm_hz(const struct xfrm_net *xn);
 int64_t xfrm_deadline(int64_t now, int64_t secs);
 bool xfrm_id_proto_valid(uint8_t proto);
 bool xfrm_id_proto_match(uint8_t proto, uint8_t userproto);
+bool xfrm_addr_equal(const xfrm_address_t *a, const xfrm_address_t *b,
+		     uint16_t family);
+bool xfrm_addr_any(const xfrm_address_t *a, uint16_t family);
+bool xfrm_addr_match(const void *t1, const void *t2, unsigned int plen);
+struct xfrm_net *xfrm_init_net(struct xfrm_net *xn);
 
 /* policy.c */
 int xfrm_add_policy(struct xfrm_req *r);
@@ -156,6 +215,10 @@ int xfrm_get_default(struct xfrm_req *r);
 int xfrm_add_pol_expire(struct xfrm_req *r);
 int xfrm_add_acquire(struct xfrm_req *r);
 void xfrm_policy_fini(struct xfrm_net *xn);
+struct xfrm_pol *xfrm_policy_migrate_find(struct xfrm_net *xn,
+					  const struct xfrm_selector *sel,
+					  uint8_t dir, uint8_t type,
+					  uint32_t if_id, int *errp);
 
 /* state.c */
 int xfrm_add_sa(struct xfrm_req *r);
@@ -170,6 +233,22 @@ int xfrm_add_sa_expire(struct xfrm_req *r);
 int xfrm_dump_sa(struct unl_skb *skb, struct unl_callback *cb);
 int xfrm_dump_sa_done(struct unl_callback *cb);
 void xfrm_state_fini(struct xfrm_net *xn);
+struct xfrm_st *xfrm_state_migrate_find(struct xfrm_net *xn,
+					const struct xfrm_user_migrate *m,
+					uint32_t if_id);
+struct xfrm_st *xfrm_state_migrate(struct xfrm_net *xn, struct xfrm_st *x,
+				   const struct xfrm_user_migrate *m,
+				   const struct xfrm_encap_tmpl *encap,
+				   const struct xfrm_user_offload *xuo,
+				   struct unl_ext_ack *extack);
+void xfrm_state_delete(struct xfrm_net *xn, struct xfrm_st *x);
+int xfrm_ipcomp_tunnel_attach(struct xfrm_st *x);
+int xfrm_dev_state_check(const struct xfrm_st *x,
+			 const struct xfrm_user_offload *xuo,
+			 struct unl_ext_ack *extack);
+
+/* migrate.c */
+int xfrm_do_migrate(struct xfrm_req *r);
 
 /* types.c: the xfrm types (struct xfrm_type) and algorithms
  * (xfrm_algo.c) the net's kernel offers */

@@ -130,8 +130,8 @@ static const struct xfrm_link xfrm_dispatch[XFRM_NR_TYPES] = {
 	T(GETAE) = { .doit = xfrm_get_ae,
 		     .min = sizeof(struct xfrm_aevent_id) },
 	T(REPORT) = { .min = sizeof(struct xfrm_user_report) },
-	/* MIGRATE is not modelled (docs/conformance.md) */
-	T(MIGRATE) = { .min = sizeof(struct xfrm_userpolicy_id) },
+	T(MIGRATE) = { .doit = xfrm_do_migrate,
+		       .min = sizeof(struct xfrm_userpolicy_id) },
 	T(MAPPING) = { .min = sizeof(struct xfrm_user_mapping) },
 	T(GETSADINFO) = { .doit = xfrm_get_sadinfo, .min = sizeof(uint32_t) },
 	T(NEWSPDINFO) = { .doit = xfrm_set_spdinfo, .min = sizeof(uint32_t),
@@ -158,6 +158,65 @@ int xfrm_nlmsg_multicast(struct xfrm_net *xn, struct unl_skb *skb,
 {
 	unl_skb_cb(skb)->dst_group = group;
 	return unl_broadcast(xn->ksk, skb, 0, group);
+}
+
+/* The size of a new message: what the largest SA takes (ESN bitmap,
+ * keys and all), as xfrm_sa_len() sizes it. */
+#define XFRM_MSG_SIZE 4096
+
+/* Write m into skb: 0, or -EMSGSIZE with nothing of it left. */
+int xfrm_msg_put(struct unl_skb *skb, const struct xfrm_msg *m)
+{
+	struct nlmsghdr *nlh = unl_nlmsg_put(skb, m->portid, m->seq, m->type,
+					     (int)m->hdrlen, m->flags);
+
+	if (!nlh)
+		return -EMSGSIZE;
+	/* copied: the headers hold 64-bit members, a message aligns to 4 */
+	if (m->hdrlen)
+		memcpy(NLMSG_DATA(nlh), m->hdr, m->hdrlen);
+	if ((m->attr && unl_nla_put(skb, m->attr, (int)m->attr_len,
+				    m->attr_data)) ||
+	    (m->put_attrs && m->put_attrs(skb, m->obj))) {
+		unl_nlmsg_cancel(skb, nlh);
+		return -EMSGSIZE;
+	}
+	unl_nlmsg_end(skb, nlh);
+	return 0;
+}
+
+/* An event to group: lost, as Linux loses it, when it cannot be
+ * allocated. */
+void xfrm_msg_multicast(struct xfrm_net *xn, const struct xfrm_msg *m,
+			unsigned int group)
+{
+	struct unl_skb *skb = unl_nlmsg_new(XFRM_MSG_SIZE);
+
+	if (!skb)
+		return;
+	if (xfrm_msg_put(skb, m)) {
+		unl_skb_free(skb);
+		return;
+	}
+	xfrm_nlmsg_multicast(xn, skb, group);
+}
+
+/* The answer to r, to the socket that asked: 0 or -errno. */
+int xfrm_msg_reply(struct xfrm_req *r, const struct xfrm_msg *m)
+{
+	uint32_t portid = unl_skb_cb(r->skb)->portid;
+	struct unl_skb *skb = unl_nlmsg_new(XFRM_MSG_SIZE);
+	int err;
+
+	if (!skb)
+		return -ENOMEM;
+	err = xfrm_msg_put(skb, m);
+	if (err) {
+		unl_skb_free(skb);
+		return err;
+	}
+	err = unl_unicast(r->xn->ksk, skb, portid, true);
+	return err < 0 ? err : 0;
 }
 
 uint32_t xfrm_mark_get(const struct nlattr **attrs, struct xfrm_mark *m)
@@ -277,6 +336,55 @@ bool xfrm_id_proto_match(uint8_t proto, uint8_t userproto)
 	       (userproto == IPSEC_PROTO_ANY &&
 		(proto == IPPROTO_AH || proto == IPPROTO_ESP ||
 		 proto == IPPROTO_COMP));
+}
+
+/* xfrm_addr_equal(): an address of any family but IPv6 is compared
+ * as IPv4. */
+bool xfrm_addr_equal(const xfrm_address_t *a, const xfrm_address_t *b,
+		     uint16_t family)
+{
+	if (family == AF_INET6)
+		return !memcmp(a, b, sizeof(*a));
+	return a->a4 == b->a4;
+}
+
+/* xfrm_addr_any(): an unspecified address, of IPv4 or IPv6 only. */
+bool xfrm_addr_any(const xfrm_address_t *a, uint16_t family)
+{
+	static const xfrm_address_t zero;
+
+	if (family == AF_INET)
+		return !a->a4;
+	if (family == AF_INET6)
+		return !memcmp(a, &zero, sizeof(zero));
+	return false;
+}
+
+/* addr_match(): the first plen bits, in network order. */
+bool xfrm_addr_match(const void *t1, const void *t2, unsigned int plen)
+{
+	const uint8_t *a = t1, *b = t2;
+	unsigned int bytes = plen / 8, bits = plen % 8;
+
+	if (memcmp(a, b, bytes))
+		return false;
+	if (bits) {
+		uint8_t mask = (uint8_t)(0xff << (8 - bits));
+
+		return !((a[bytes] ^ b[bytes]) & mask);
+	}
+	return true;
+}
+
+/* The namespace Linux sends some xfrm events to whatever net they
+ * concern (xfrm_send_migrate() uses &init_net): the world's first net,
+ * while it lives. */
+struct xfrm_net *xfrm_init_net(struct xfrm_net *xn)
+{
+	struct unl_net *net = unl_world_net_by_id(unl_net_world(xn->net),
+						  WORLD_FIRST_ID);
+
+	return net ? xfrm_net_get(net) : NULL;
 }
 
 /* xfrm_reject_unused_attr(): the SA attributes only some requests

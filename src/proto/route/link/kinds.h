@@ -218,6 +218,17 @@ struct rtnl_link_ops {
 	/* No ndo_set_rx_mode (lo, ifb): SIOCADDMULTI and SIOCDELMULTI are
 	 * EINVAL. */
 	bool no_rx_mode;
+	/* IFF_NO_RX_HANDLER: no other driver may take the device's frames
+	 * (an ipvlan cannot be a bridge port or a macvlan's lower). */
+	bool no_rx_handler;
+	/* l3mdev_ops->l3mdev_fib_table: the device is an L3 master (a
+	 * VRF), whose routes and its ports' are in this table. */
+	uint32_t (*l3mdev_fib_table)(const struct rtnl_link *l);
+	/* The inetaddr and inet6addr validator notifiers: an address of
+	 * family about to be added to l, 0 or -errno to refuse it; NULL:
+	 * nothing to check. */
+	int (*addr_validate)(const struct rtnl_link *l, int family,
+			     const uint8_t *addr, struct unl_ext_ack *extack);
 };
 
 /* The kinds (one file each). */
@@ -232,6 +243,12 @@ extern const struct rtnl_link_ops rtnl_macvlan_ops;
 extern const struct rtnl_link_ops rtnl_macvtap_ops;
 extern const struct rtnl_link_ops rtnl_ifb_ops;
 extern const struct rtnl_link_ops rtnl_vxlan_ops;
+extern const struct rtnl_link_ops rtnl_ipvlan_ops;
+extern const struct rtnl_link_ops rtnl_wireguard_ops;
+extern const struct rtnl_link_ops rtnl_geneve_ops;
+extern const struct rtnl_link_ops rtnl_vrf_ops;
+extern const struct rtnl_link_ops rtnl_nlmon_ops;
+extern const struct rtnl_link_ops rtnl_bond_ops;
 /* /dev/net/tun (link/tun.c) */
 extern const struct unl_file_ops rtnl_tun_fops;
 
@@ -296,10 +313,13 @@ void rtnl_link_close_add(struct rtnl_link_list *list, struct rtnl_link *l,
 void rtnl_link_close_many(struct rtnl_net *rn, struct rtnl_link_list *list);
 
 /* netdev_is_rx_handler_busy(): another driver takes the device's
- * frames already (it is a bridge's port, or a macvlan's lower). */
+ * frames already (it is a bridge's port, or a macvlan's or an ipvlan's
+ * lower), or its own driver forbids it (IFF_NO_RX_HANDLER, as
+ * netdev_rx_handler_register() checks). */
 static inline bool rtnl_link_rx_handler_busy(const struct rtnl_link *l)
 {
-	return l->port || l->macvlan_port;
+	return l->port || l->macvlan_port || l->ipvlan_port ||
+	       l->ops->no_rx_handler;
 }
 
 /* is_valid_ether_addr(): not multicast, not all zero. */
@@ -360,6 +380,8 @@ void rtnl_link_uc_add(struct rtnl_link *l, int inc);
 /* dev_set_mtu(): the MTU within the device's limits and as its driver
  * takes it (0 or -errno), with NETDEV_CHANGEMTU when it moved. */
 int rtnl_link_dev_set_mtu(struct rtnl_link *l, uint32_t mtu);
+/* eth_hw_addr_random(): a new random MAC, silently. */
+void rtnl_link_ether_random_addr(struct rtnl_link *l);
 /* The device's MAC changes as its driver changes it (eth_hw_addr_set());
  * the caller raises NETDEV_CHANGEADDR when Linux does. */
 void rtnl_link_dev_addr_set(struct rtnl_link *l, const uint8_t *addr);

@@ -18,6 +18,8 @@
 #include <linux/if_ether.h>
 #include <linux/if_tun.h>
 
+#include <unetlink/profile.h>
+
 #include "proto/route/link/kinds.h"
 
 /* TUN_FEATURES and what TUNGETFEATURES offers (Linux 6.18) */
@@ -45,6 +47,9 @@ struct tun_priv {
 	uint16_t txflt_count;
 	uint8_t txflt_addr[8][ETH_ALEN];
 	unsigned long features; /* the offloads TUNSETOFFLOAD turned on */
+	/* TUN_VNET_LE, TUN_VNET_BE: the byte order of the vnet header
+	 * (virtio's, for the packets that never come) */
+	bool vnet_le, vnet_be;
 	struct tun_file *files; /* attached */
 	uint64_t rx_packets, rx_bytes, rx_dropped;
 };
@@ -448,6 +453,24 @@ static int tun_set_txfilter(struct rtnl_link *l, const void *arg)
 	return n;
 }
 
+/* tun_vnet_ioctl()'s byte orders: little endian always, big endian
+ * only with CONFIG_TUN_VNET_CROSS_LE (EINVAL without, as
+ * tun_get_vnet_be() answers). */
+static int tun_vnet_order(struct rtnl_link *l, unsigned long cmd, int *arg)
+{
+	struct tun_priv *t = tun_priv(l);
+	bool be = cmd == TUNGETVNETBE || cmd == TUNSETVNETBE;
+
+	if (be && !unl_profile_has(unl_net_profile(l->rn->net),
+				   UNL_PROFILE_FEATURE, "TUN_VNET_CROSS_LE"))
+		return -EINVAL;
+	if (cmd == TUNGETVNETLE || cmd == TUNGETVNETBE)
+		*arg = be ? t->vnet_be : t->vnet_le;
+	else
+		*(be ? &t->vnet_be : &t->vnet_le) = *arg != 0;
+	return 0;
+}
+
 /* The requests about the attached device: 1 when the device's state
  * changed (netdev_state_change()), 0, or -errno. */
 static int tun_dev_ioctl(struct rtnl_link *l, unsigned long cmd, void *arg)
@@ -487,6 +510,11 @@ static int tun_dev_ioctl(struct rtnl_link *l, unsigned long cmd, void *arg)
 		/* an attached file: the caller (the daemon) hands out a
 		 * handle of the device's net, open_related_ns() */
 		return 0;
+	case TUNGETVNETLE:
+	case TUNSETVNETLE:
+	case TUNGETVNETBE:
+	case TUNSETVNETBE:
+		return tun_vnet_order(l, cmd, arg);
 	}
 	return -EINVAL;
 }

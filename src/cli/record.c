@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Recordings (`unetlink record`, `unetlink replay --check`): a program's
+ * netlink conversation as text, one message a line (docs/record.md), and
+ * the comparison of a new run's requests with a recording's.
+ *
+ * Requests are compared with their sequence numbers and port ids set to
+ * 0 (they change from run to run), each nlmsghdr of a datagram alike;
+ * everything else must be the same, byte for byte.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/netlink.h>
+
+#include "cli/capture.h"
+#include "wire/wire.h"
+
+#define RECORD_MAGIC "# unetlink recording 1"
+
+struct record_out {
+	FILE *fp;
+	int64_t t0; /* the first message's time */
+};
+
+struct record_out *record_open(const char *path)
+{
+	struct record_out *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return NULL;
+	r->fp = strcmp(path, "-") ? fopen(path, "w") : stdout;
+	if (!r->fp) {
+		fprintf(stderr, "unetlink: %s: %s\n", path, strerror(errno));
+		free(r);
+		return NULL;
+	}
+	r->t0 = -1;
+	fprintf(r->fp, "%s\n# usec dir protocol net portid pid bytes\n",
+		RECORD_MAGIC);
+	return r;
+}
+
+int record_put(struct record_out *r, const struct unl_wire_capture *h,
+	       const unsigned char *msg)
+{
+	if (r->t0 < 0)
+		r->t0 = h->time_ns;
+	fprintf(r->fp, "%" PRId64 " %s %u %" PRIu64 " %u %d ",
+		(h->time_ns - r->t0) / 1000,
+		(h->flags & UNL_CAPTURE_F_TO_KERNEL) ? "req" : "rx",
+		h->protocol, h->net_id, h->portid, h->pid);
+	for (uint32_t i = 0; i < h->len; i++)
+		fprintf(r->fp, "%02x", msg[i]);
+	fputc('\n', r->fp);
+	return ferror(r->fp) ? -EIO : 0;
+}
+
+int record_close(struct record_out *r)
+{
+	int err = ferror(r->fp) || (r->fp != stdout ? fclose(r->fp)
+						    : fflush(r->fp));
+
+	free(r);
+	return err ? -EIO : 0;
+}
+
+/* ---- comparing ---- */
+
+struct req {
+	unsigned protocol;
+	size_t len;
+	unsigned char *bytes;
+};
+
+struct reqs {
+	struct req *v;
+	size_t n, cap;
+};
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Sequence numbers and port ids vary between runs. */
+static void normalise(unsigned char *b, size_t len)
+{
+	size_t off = 0;
+
+	while (len - off >= NLMSG_HDRLEN) {
+		struct nlmsghdr h;
+
+		memcpy(&h, b + off, sizeof(h));
+		h.nlmsg_seq = 0;
+		h.nlmsg_pid = 0;
+		memcpy(b + off, &h, sizeof(h));
+		if (h.nlmsg_len < NLMSG_HDRLEN || h.nlmsg_len > len - off)
+			break;
+		off += NLMSG_ALIGN(h.nlmsg_len);
+	}
+}
+
+static int add_req(struct reqs *rs, unsigned protocol, const char *hex)
+{
+	size_t n = strlen(hex) / 2;
+	unsigned char *b;
+
+	if (rs->n == rs->cap) {
+		size_t cap = rs->cap ? 2 * rs->cap : 64;
+		struct req *v = realloc(rs->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		rs->v = v;
+		rs->cap = cap;
+	}
+	b = malloc(n ? n : 1);
+	if (!b)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
+
+		if (hi < 0 || lo < 0) {
+			free(b);
+			return -EINVAL;
+		}
+		b[i] = (unsigned char)(hi << 4 | lo);
+	}
+	normalise(b, n);
+	rs->v[rs->n++] = (struct req){ protocol, n, b };
+	return 0;
+}
+
+static void free_reqs(struct reqs *rs)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		free(rs->v[i].bytes);
+	free(rs->v);
+}
+
+/* The requests of a recording, in order. */
+static int read_reqs(const char *path, struct reqs *rs)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	int ret = 0, first = 1;
+	ssize_t n;
+
+	if (!fp)
+		return -errno;
+	while (!ret && (n = getline(&line, &cap, fp)) >= 0) {
+		char dir[8], hex_start;
+		unsigned protocol;
+		int used = 0;
+
+		if (n && line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (first && strcmp(line, RECORD_MAGIC)) {
+			ret = -EINVAL;
+			break;
+		}
+		first = 0;
+		if (line[0] == '#' || !line[0])
+			continue;
+		if (sscanf(line, "%*d %7s %u %*u %*u %*d %n%c", dir, &protocol,
+			   &used, &hex_start) != 3) {
+			ret = -EINVAL;
+			break;
+		}
+		if (!strcmp(dir, "req"))
+			ret = add_req(rs, protocol, line + used);
+	}
+	if (first && !ret)
+		ret = -EINVAL;
+	free(line);
+	fclose(fp);
+	return ret;
+}
+
+static void show(const char *what, const struct req *r, size_t at)
+{
+	struct nlmsghdr h = { 0 };
+	size_t from = at > 16 ? (at - 16) & ~(size_t)3 : 0;
+
+	if (r->len >= sizeof(h))
+		memcpy(&h, r->bytes, sizeof(h));
+	fprintf(stderr, "  %s: protocol %u, %zu bytes, type %u, flags 0x%x\n",
+		what, r->protocol, r->len, h.nlmsg_type, h.nlmsg_flags);
+	fprintf(stderr, "    bytes %zu..:", from);
+	for (size_t i = from; i < r->len && i < from + 48; i++)
+		fprintf(stderr, "%s%02x", i == at ? " [" : " ", r->bytes[i]);
+	fputc('\n', stderr);
+}
+
+int record_check(const char *want_path, const char *got_path)
+{
+	struct reqs want = { 0 }, got = { 0 };
+	int ret = read_reqs(want_path, &want);
+	size_t i;
+
+	if (ret) {
+		fprintf(stderr, "unetlink: replay: %s: %s\n", want_path,
+			ret == -EINVAL ? "not a unetlink recording"
+				       : strerror(-ret));
+		goto out;
+	}
+	ret = read_reqs(got_path, &got);
+	if (ret)
+		goto out;
+	for (i = 0; i < want.n && i < got.n; i++) {
+		const struct req *a = &want.v[i], *b = &got.v[i];
+		size_t at = 0;
+
+		if (a->protocol == b->protocol && a->len == b->len &&
+		    !memcmp(a->bytes, b->bytes, a->len))
+			continue;
+		while (at < a->len && at < b->len && a->bytes[at] == b->bytes[at])
+			at++;
+		fprintf(stderr, "unetlink: replay: request %zu differs from "
+			"the recording (first at byte %zu, marked [):\n",
+			i + 1, at);
+		show("recorded", a, at);
+		show("this run", b, at);
+		ret = 1;
+		goto out;
+	}
+	if (want.n != got.n) {
+		fprintf(stderr, "unetlink: replay: the recording has %zu "
+			"requests, this run made %zu\n", want.n, got.n);
+		if (i < got.n)
+			show("the first extra", &got.v[i], got.v[i].len);
+		ret = 1;
+	}
+out:
+	free_reqs(&want);
+	free_reqs(&got);
+	return ret;
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * What nf_conntrack keeps per net besides its table (struct netns_ct and
+ * struct nf_conntrack_net in Linux): the count and the settings of
+ * /proc/sys/net/netfilter/nf_conntrack_*, which ctnetlink's table
+ * (nf_conntrack_netlink.c) obeys and nf_conntrack_standalone.c shows.
+ * Not installed.
+ */
+#ifndef UNETLINK_PROTO_NF_CONNTRACK_H
+#define UNETLINK_PROTO_NF_CONNTRACK_H
+
+#include <stdint.h>
+
+#include <unetlink/net.h>
+
+/* The timeouts of the protocol trackers, in jiffies, by their sysctls
+ * (nf_ct_sysctl_table's order of the kernel's enums). */
+enum {
+	NF_CT_TCP_SYN_SENT,
+	NF_CT_TCP_SYN_RECV,
+	NF_CT_TCP_ESTABLISHED,
+	NF_CT_TCP_FIN_WAIT,
+	NF_CT_TCP_CLOSE_WAIT,
+	NF_CT_TCP_LAST_ACK,
+	NF_CT_TCP_TIME_WAIT,
+	NF_CT_TCP_CLOSE,
+	NF_CT_TCP_RETRANS,
+	NF_CT_TCP_UNACK,
+	NF_CT_SCTP_CLOSED,
+	NF_CT_SCTP_COOKIE_WAIT,
+	NF_CT_SCTP_COOKIE_ECHOED,
+	NF_CT_SCTP_ESTABLISHED,
+	NF_CT_SCTP_SHUTDOWN_SENT,
+	NF_CT_SCTP_SHUTDOWN_RECD,
+	NF_CT_SCTP_SHUTDOWN_ACK_SENT,
+	NF_CT_SCTP_HEARTBEAT_SENT,
+	NF_CT_GENERIC,
+	NF_CT_ICMP,
+	NF_CT_ICMPV6,
+	NF_CT_UDP,
+	NF_CT_UDP_STREAM,
+	NF_CT_GRE,
+	NF_CT_GRE_STREAM,
+	NF_CT_FRAG6,
+	NF_CT_TIMEOUT_N
+};
+
+struct nf_ct_pernet {
+	unsigned int count;    /* nf_conntrack_count: entries now */
+	/* The initial namespace's, read-only in any other: the limit of
+	 * the table (0: none), its hash size, the expectations' limit. */
+	unsigned int max, buckets, expect_max;
+	uint8_t events;        /* 0 none, 1 every entry, 2 while listened */
+	uint8_t acct, tstamp;  /* new entries get counters, a start time */
+	uint8_t checksum, log_invalid;
+	uint8_t tcp_loose, tcp_be_liberal, tcp_ignore_invalid_rst;
+	uint8_t tcp_max_retrans;
+	int timeout[NF_CT_TIMEOUT_N];
+	unsigned long frag6_high, frag6_low;
+};
+
+/* nf_conntrack_pernet_init()'s settings from the net's profile (the
+ * values a fresh namespace reads) or Linux's defaults, and the sysctl
+ * table registered over them. */
+int nf_conntrack_sysctl_init(struct unl_net *net, struct nf_ct_pernet *ct);
+void nf_conntrack_sysctl_exit(struct unl_net *net);
+
+/* nf_log.c: /proc/sys/net/netfilter/nf_log/N and nf_hooks_lwtunnel,
+ * netfilter's core sysctls, for the life of NETLINK_NETFILTER. */
+int nf_log_net_init(struct unl_net *net, void **state);
+void nf_log_net_exit(struct unl_net *net, void *state);
+
+#endif

@@ -1,0 +1,54 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# `unetlink record` and `unetlink replay --check` (docs/record.md) as a
+# golden test of what a program asks of netlink: ip's requests are
+# recorded, the same commands replay identical (twice: nothing of a run
+# leaks into the comparison) with their own exit status, and a changed
+# name, a missing request and a file that is no recording are each
+# reported, saying where.  Run by root and by uid 65534 (each owns the
+# private daemon the command runs on).
+. "$(dirname "$0")/lib.sh"
+need ip iproute2
+[ "$MODE" = unpriv ] && skip "record and replay run on a private daemon: see mode owner"
+
+# a directory the client (uid 65534 in owner mode) may write in
+R=$WORK/rw
+mkdir "$R" && chmod 777 "$R"
+cmds='ip link add br0 type bridge && ip addr add 10.9.0.1/24 dev br0 && ip -br addr show br0'
+# shellcheck disable=SC2086
+$AS "$CLI" record -w "$R/rec" -- sh -c "$cmds" >"$WORK/out" 2>&1 ||
+	fail "record failed: $(cat "$WORK/out")"
+sed 's/^/#   /' "$WORK/out"
+head -1 "$R/rec" | grep -qx '# unetlink recording 1' || fail "no recording header"
+[ "$(grep -c ' req 0 ' "$R/rec")" -ge 3 ] || fail "fewer than three route requests recorded"
+grep -q ' rx 0 ' "$R/rec" || fail "no answers recorded"
+# the NEWLINK of br0: IFLA_IFNAME "br0" (08 00 03 00 62 72 30 00)
+grep ' req 0 ' "$R/rec" | grep -q '0800030062723000' || fail "br0's name is not in a request"
+
+replay() { # EXPECTED-STATUS COMMANDS
+	want=$1
+	shift
+	# shellcheck disable=SC2086
+	$AS "$CLI" replay --check "$R/rec" -- sh -c "$1" >"$WORK/rp" 2>&1
+	st=$?
+	sed 's/^/#   /' "$WORK/rp"
+	[ "$st" = "$want" ] || fail "replay of '$1' ended $st, not $want"
+}
+replay 0 "$cmds"
+replay 0 "$cmds"
+replay 3 "$cmds; exit 3"
+replay 1 "$(echo "$cmds" | sed 's/br0/br1/g')"
+grep -q 'request 2 differs from the recording (first at byte 38' "$WORK/rp" ||
+	fail "the changed name was not reported where it is"
+grep -q 'recorded: protocol 0, 56 bytes, type 16, flags 0x605' "$WORK/rp" ||
+	fail "the recorded request was not shown"
+replay 1 "ip link add br0 type bridge"
+grep -q 'the recording has [0-9]* requests, this run made [0-9]*' "$WORK/rp" ||
+	fail "the missing requests were not reported"
+echo "not a recording" >"$R/bad"
+chmod 644 "$R/bad"
+# shellcheck disable=SC2086
+$AS "$CLI" replay --check "$R/bad" -- true >"$WORK/rp" 2>&1 &&
+	fail "a file that is no recording was accepted"
+grep -q 'not a unetlink recording' "$WORK/rp" || fail "bad recording: $(cat "$WORK/rp")"
+echo pass
