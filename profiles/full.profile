@@ -28,6 +28,7 @@ link     xfrm
 feature  NF_TABLES
 nft      payload meta cmp immediate counter bitwise lookup ct log limit
 nft      reject nat masq redir fib range quota objref
+nft      dynset
 feature  CRYPTO_USER
 feature  NF_CT_NETLINK
 feature  IP_SET
@@ -39,4 +40,7 @@ link     geneve
 link     vrf
 link     nlmon
 link     bond
+qdisc    pfifo_fast pfifo bfifo pfifo_head_drop mq noqueue
+qdisc    ingress clsact tbf htb prio fq_codel codel plug sfq netem
+genl     tcp_metrics mptcp_pm SEG6 IOAM6
 feature  INFINIBAND SCSI_ISCSI_ATTRS

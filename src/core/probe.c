@@ -421,6 +421,8 @@ static const struct cat_entry cat_nft[] = {
 	{ "match", "NFT_COMPAT", "nft_compat" },
 	{ "target", "NFT_COMPAT", "nft_compat" },
 	{ "flow_offload", "NFT_FLOW_OFFLOAD", "nft_flow_offload" },
+	/* not an expression: the flowtable type (nft_flowtable_type_get) */
+	{ "flowtable", "NF_FLOW_TABLE_INET", "nf_flow_table_inet" },
 };
 
 static const struct cat_entry cat_genl[] = {

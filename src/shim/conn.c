@@ -1001,9 +1001,9 @@ static uint64_t caps_effective(pid_t tid)
 
 	memset(data, 0, sizeof(data));
 	/* A thread gone meanwhile: the daemon reads the first one. */
-	if (syscall(SYS_capget, &h, data) < 0 && tid) {
+	if (shim_sys(SYS_capget, &h, data) < 0 && tid) {
 		h.pid = getpid();
-		if (syscall(SYS_capget, &h, data) < 0)
+		if (shim_sys(SYS_capget, &h, data) < 0)
 			return ~UINT64_C(0);
 	}
 	return (uint64_t)data[0].effective | (uint64_t)data[1].effective << 32;
@@ -1027,7 +1027,7 @@ static int post_cred_locked(void)
 
 void shim_conn_cred_changed(bool capset)
 {
-	pid_t tid = (pid_t)syscall(SYS_gettid);
+	pid_t tid = (pid_t)shim_sys(SYS_gettid);
 	int cs;
 
 	if (capset)

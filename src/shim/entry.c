@@ -302,7 +302,7 @@ SHIM_EXPORT ssize_t write(int fd, const void *buf, size_t len)
 		return shim_ret(r);
 	}
 	if (!atomic_load_explicit(&shim_real_ready, memory_order_acquire))
-		return syscall(SYS_write, fd, buf, len);
+		return shim_sys(SYS_write, fd, buf, len);
 	return shim_real.write(fd, buf, len);
 }
 
@@ -480,7 +480,7 @@ SHIM_EXPORT ssize_t read(int fd, void *buf, size_t len)
 	    shim_files_read(fd, &r))
 		return shim_ret(r);
 	if (!atomic_load_explicit(&shim_real_ready, memory_order_acquire))
-		return syscall(SYS_read, fd, buf, len);
+		return shim_sys(SYS_read, fd, buf, len);
 	return shim_real.read(fd, buf, len);
 }
 
@@ -621,7 +621,7 @@ SHIM_EXPORT int ioctl(int fd, unsigned long req, ...)
 		return (int)shim_ret(r);
 pass:
 	if (!atomic_load_explicit(&shim_real_ready, memory_order_acquire))
-		return (int)syscall(SYS_ioctl, fd, req, arg);
+		return (int)shim_sys(SYS_ioctl, fd, req, arg);
 	return shim_real.ioctl(fd, req, arg);
 }
 
@@ -643,7 +643,7 @@ SHIM_EXPORT int close(int fd)
 	if (!shim_table_has(fd) || shim_in_shared_child()) {
 		if (!atomic_load_explicit(&shim_real_ready,
 					  memory_order_acquire))
-			return (int)syscall(SYS_close, fd);
+			return (int)shim_sys(SYS_close, fd);
 		return shim_real.close(fd);
 	}
 	/* Out of the table before the number is free for another thread's
@@ -658,7 +658,7 @@ SHIM_EXPORT int close(int fd)
 static int close_range_real(unsigned int first, unsigned int last, int flags)
 {
 	if (!shim_real.close_range)
-		return (int)syscall(SYS_close_range, first, last, flags);
+		return (int)shim_sys(SYS_close_range, first, last, flags);
 	return shim_real.close_range(first, last, flags);
 }
 
@@ -705,7 +705,7 @@ SHIM_EXPORT void closefrom(int lowfd)
 	else if (shim_real.closefrom)
 		shim_real.closefrom(lowfd);
 	else
-		syscall(SYS_close_range, (unsigned int)lowfd, ~0u, 0);
+		shim_sys(SYS_close_range, (unsigned int)lowfd, ~0u, 0);
 	shim_taken_put(&t);
 }
 
@@ -756,7 +756,7 @@ static int fcntl_common(int (*fn)(int, int, ...), int fd, int cmd, void *arg)
 	int r;
 
 	if (!atomic_load_explicit(&shim_real_ready, memory_order_acquire))
-		return (int)syscall(SYS_fcntl, fd, cmd, arg);
+		return (int)shim_sys(SYS_fcntl, fd, cmd, arg);
 	/* The carrier stays inheritable (close(), above). */
 	if (cmd == F_SETFD && fd >= 0 && fd == atomic_load(&shim_carrier_fd))
 		return 0;
@@ -989,7 +989,7 @@ SHIM_EXPORT int epoll_pwait2(int epfd, struct epoll_event *ev, int max,
 {
 	wait_begin();
 	if (!shim_real.epoll_pwait2)
-		return (int)syscall(SYS_epoll_pwait2, epfd, ev, max, tmo,
+		return (int)shim_sys(SYS_epoll_pwait2, epfd, ev, max, tmo,
 				    sigmask, (size_t)_NSIG / 8);
 	return shim_real.epoll_pwait2(epfd, ev, max, tmo, sigmask);
 }

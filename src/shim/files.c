@@ -200,11 +200,11 @@ void shim_files_flush(int fd)
 	pthread_mutex_unlock(&watched_lk);
 	if (!ours)
 		return;
-	off = (off_t)syscall(SYS_lseek, fd, 0, SEEK_CUR);
+	off = (off_t)shim_sys(SYS_lseek, fd, 0, SEEK_CUR);
 	if (off <= 0 || off > (off_t)sizeof(buf))
 		return;
-	n = (ssize_t)syscall(SYS_pread64, fd, buf, (size_t)off, 0);
-	syscall(SYS_lseek, fd, 0, SEEK_SET);
+	n = (ssize_t)shim_sys(SYS_pread64, fd, buf, (size_t)off, 0);
+	shim_sys(SYS_lseek, fd, 0, SEEK_SET);
 	if (n > 0)
 		file_call(UNL_OP_FILE_WRITE, 0, path, buf, (size_t)n, NULL);
 }
@@ -308,9 +308,9 @@ static int standin_chdir(const char *canon)
 
 	if (!n || n + strlen(canon) >= sizeof(path))
 		return -ENAMETOOLONG;
-	if (syscall(SYS_mkdirat, AT_FDCWD, path, 0700) && errno != EEXIST)
+	if (shim_sys(SYS_mkdirat, AT_FDCWD, path, 0700) && errno != EEXIST)
 		return -errno;
-	if (syscall(SYS_newfstatat, AT_FDCWD, path, &st, AT_SYMLINK_NOFOLLOW) ||
+	if (shim_sys(SYS_newfstatat, AT_FDCWD, path, &st, AT_SYMLINK_NOFOLLOW) ||
 	    !S_ISDIR(st.st_mode) || st.st_uid != getuid())
 		return -EACCES;
 	memcpy(path + n, canon, strlen(canon) + 1);
@@ -318,11 +318,11 @@ static int standin_chdir(const char *canon)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		syscall(SYS_mkdirat, AT_FDCWD, path, 0755);
+		shim_sys(SYS_mkdirat, AT_FDCWD, path, 0755);
 		*p = '/';
 	}
-	syscall(SYS_mkdirat, AT_FDCWD, path, 0755);
-	return syscall(SYS_chdir, path) ? -errno : 0;
+	shim_sys(SYS_mkdirat, AT_FDCWD, path, 0755);
+	return shim_sys(SYS_chdir, path) ? -errno : 0;
 }
 
 /* Is the real working directory in /proc, /sys or a stand-in (1), not
@@ -348,7 +348,7 @@ static bool base_of(int dirfd, char *base, size_t len)
 
 		if (!atomic_load(&cwd_ours))
 			return false;
-		if (syscall(SYS_getcwd, real, sizeof(real)) < 0)
+		if (shim_sys(SYS_getcwd, real, sizeof(real)) < 0)
 			return false;
 		v = standin_of(real);
 		atomic_store(&cwd_ours, in_trees(v) ? 1 : 0);
@@ -366,7 +366,7 @@ static bool base_of(int dirfd, char *base, size_t len)
 			return true;
 	}
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", dirfd);
-	n = syscall(SYS_readlinkat, AT_FDCWD, link, real, sizeof(real) - 1);
+	n = shim_sys(SYS_readlinkat, AT_FDCWD, link, real, sizeof(real) - 1);
 	if (n <= 0)
 		return false;
 	real[n] = '\0';
@@ -405,13 +405,13 @@ SHIM_EXPORT int chdir(const char *path)
 			if (!err && !S_ISDIR(st.st_mode))
 				err = -ENOTDIR;
 			/* the kernel's own directory when it has one */
-			if (!err && syscall(SYS_chdir, path))
+			if (!err && shim_sys(SYS_chdir, path))
 				err = standin_chdir(canon);
 			atomic_store(&cwd_ours, -1);
 			return (int)shim_ret(err);
 		}
 	}
-	r = syscall(SYS_chdir, path);
+	r = shim_sys(SYS_chdir, path);
 	atomic_store(&cwd_ours, -1);
 	return (int)r;
 }
@@ -431,9 +431,9 @@ SHIM_EXPORT int fchdir(int fd)
 	pthread_mutex_unlock(&watched_lk);
 	atomic_store(&cwd_ours, -1);
 	if (ours)
-		return (int)shim_ret(syscall(SYS_chdir, base) ? standin_chdir(base)
+		return (int)shim_ret(shim_sys(SYS_chdir, base) ? standin_chdir(base)
 							     : 0);
-	return (int)syscall(SYS_fchdir, fd);
+	return (int)shim_sys(SYS_fchdir, fd);
 }
 
 /* getcwd() in a stand-in: the directory it stands for. */
@@ -443,7 +443,7 @@ SHIM_EXPORT char *getcwd(char *buf, size_t size)
 	const char *v;
 	size_t n;
 
-	if (syscall(SYS_getcwd, real, sizeof(real)) < 0)
+	if (shim_sys(SYS_getcwd, real, sizeof(real)) < 0)
 		return NULL;
 	/* "(unreachable)/...": glibc's ENOENT */
 	if (real[0] != '/') {
@@ -547,7 +547,7 @@ int shim_files_stat(const char *canon, bool follow, struct stat *st)
 	       : ret == UNL_FILE_LNK ? S_IFLNK
 				      : S_IFREG;
 	memset(st, 0, sizeof(*st));
-	if (syscall(SYS_newfstatat, AT_FDCWD,
+	if (shim_sys(SYS_newfstatat, AT_FDCWD,
 		    canon[1] == 's' ? "/sys" : "/proc", &root, 0) == 0)
 		st->st_dev = root.st_dev;
 	/* an inode number per path, as each file has its own */

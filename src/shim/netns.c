@@ -104,7 +104,7 @@ static atomic_bool mnt_emulated;
 
 static bool first_thread(void)
 {
-	return (pid_t)syscall(SYS_gettid) == getpid();
+	return (pid_t)shim_sys(SYS_gettid) == getpid();
 }
 
 void shim_ns_put(struct shim_nsref *r)
@@ -908,7 +908,7 @@ static dev_t nsfs_dev(void)
 	struct stat st;
 
 	if (!atomic_load(&known)) {
-		if (syscall(SYS_newfstatat, AT_FDCWD, "/proc/self/ns/net", &st,
+		if (shim_sys(SYS_newfstatat, AT_FDCWD, "/proc/self/ns/net", &st,
 			    0) == 0)
 			atomic_store(&dev, st.st_dev);
 		atomic_store(&known, true);
@@ -980,14 +980,14 @@ static int real_fstatat(int dirfd, const char *path, struct stat *st,
 {
 	if (shim_real.fstatat)
 		return shim_real.fstatat(dirfd, path, st, flags);
-	return (int)syscall(SYS_newfstatat, dirfd, path, st, flags);
+	return (int)shim_sys(SYS_newfstatat, dirfd, path, st, flags);
 }
 
 static int real_fstat(int fd, struct stat *st)
 {
 	if (shim_real.fstat)
 		return shim_real.fstat(fd, st);
-	return (int)syscall(SYS_fstat, fd, st);
+	return (int)shim_sys(SYS_fstat, fd, st);
 }
 
 /* A socket that is a handle shows the namespace. */
@@ -1175,7 +1175,7 @@ SHIM_EXPORT int statx(int dirfd, const char *path, int flags,
 	shim_real_ensure();
 #define REAL_STATX(P)                                                     \
 	(shim_real.statx ? shim_real.statx(dirfd, P, flags, mask, stx)     \
-			 : (int)syscall(SYS_statx, dirfd, P, flags, mask, stx))
+			 : (int)shim_sys(SYS_statx, dirfd, P, flags, mask, stx))
 	if ((flags & AT_EMPTY_PATH) && !*path) {
 		r = REAL_STATX(path);
 		if (r == 0 && S_ISSOCK(stx->stx_mode) &&
@@ -1560,6 +1560,19 @@ static bool file_syscall(long nr, const long *a, long *ret)
  * are ours (pyroute2 calls setns this way, through ctypes: dlsym.c), and
  * the file calls of file_syscall().  The six arguments are read
  * whatever the call takes, as libc's syscall() passes them on. */
+long shim_sys(long nr, ...)
+{
+	long a[6];
+	va_list ap;
+
+	va_start(ap, nr);
+	for (int i = 0; i < 6; i++)
+		a[i] = va_arg(ap, long);
+	va_end(ap);
+	shim_real_ensure();
+	return shim_real.syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
 SHIM_EXPORT long syscall(long nr, ...)
 {
 	long ret;

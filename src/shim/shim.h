@@ -37,6 +37,11 @@
 
 #define SHIM_EXPORT __attribute__((visibility("default")))
 
+/* A system call of the kernel's, for the shim's own use: syscall() is
+ * one of the calls the shim serves (netns.c: namespaces, the files of a
+ * net), and the shim's own calls must never come back to it. */
+long shim_sys(long nr, ...);
+
 /* ---- real.c ------------------------------------------------------ */
 
 /* The next definition of each symbol we interpose (libc's, normally). */

@@ -352,7 +352,7 @@ static void note_candidate(int fd)
 	int v;
 	socklen_t len;
 
-	if (syscall(SYS_fstat, fd, &st) < 0 || !S_ISSOCK(st.st_mode))
+	if (shim_sys(SYS_fstat, fd, &st) < 0 || !S_ISSOCK(st.st_mode))
 		return;
 	len = sizeof(v);
 	if (shim_real.getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &v, &len) < 0 ||

@@ -84,6 +84,7 @@ static int ethtool_len(const struct mem *m, uint64_t data, size_t *len)
 	uint32_t cmd;
 	int8_t nwords;
 	uint64_t mask;
+	uint32_t size;
 
 	if (m->rd(m->ctx, data, &cmd, sizeof(cmd)))
 		return -EFAULT;
@@ -116,7 +117,27 @@ static int ethtool_len(const struct mem *m, uint64_t data, size_t *len)
 	case ETHTOOL_GLINK:
 	case ETHTOOL_GMSGLVL:
 	case ETHTOOL_SMSGLVL:
+	case ETHTOOL_GTXCSUM: case ETHTOOL_STXCSUM:
+	case ETHTOOL_GRXCSUM: case ETHTOOL_SRXCSUM:
+	case ETHTOOL_GSG: case ETHTOOL_SSG:
+	case ETHTOOL_GTSO: case ETHTOOL_STSO:
+	case ETHTOOL_GGSO: case ETHTOOL_SGSO:
+	case ETHTOOL_GGRO: case ETHTOOL_SGRO:
+	case ETHTOOL_GFLAGS: case ETHTOOL_SFLAGS:
 		*len = sizeof(struct ethtool_value);
+		break;
+	case ETHTOOL_GFEATURES:
+	case ETHTOOL_SFEATURES:
+		/* the blocks the caller says it has, of the kernel's two */
+		if (m->rd(m->ctx, data + offsetof(struct ethtool_gfeatures,
+						  size),
+			  &size, sizeof(size)))
+			return -EFAULT;
+		*len = sizeof(struct ethtool_gfeatures) +
+		       (cmd == ETHTOOL_GFEATURES
+				? sizeof(struct ethtool_get_features_block)
+				: sizeof(struct ethtool_set_features_block)) *
+			       (size < 2 ? size : 2);
 		break;
 	}
 	return 0;

@@ -13,7 +13,7 @@
 . "$(dirname "$0")/lib.sh"
 need ip iproute2
 for t in nl-link-list nl-addr-list nl-route-list nl-fib-lookup nl-route-add \
-	nl-addr-add; do
+	nl-addr-add nl-neigh-list nl-link-set; do
 	need $t libnl-utils
 done
 
@@ -36,6 +36,11 @@ ip route add blackhole 198.18.0.0/15
 ip route add 2001:db8:2::/64 via 2001:db8:1::2
 # libnl's own write path
 nl-route-add --dst=100.64.0.0/10 --nexthop=dev=veth0,via=10.1.0.9 --table=100 >/dev/null
+nl-link-set --name=veth0 --txqlen=500 --ifalias=uplink >/dev/null
+# neighbours and the bridge's forwarding database, for nl-neigh-list
+ip neigh add 10.1.0.7 lladdr 02:00:00:00:00:07 dev veth0 nud permanent
+bridge fdb add 02:00:00:00:00:0a dev veth1 master static
+bridge fdb add 02:00:00:00:00:0b dev veth0 self
 EOF
 
 # The kernel configures IPv6 (link-local addresses, after linkwatch and
@@ -57,7 +62,8 @@ for c in "nl-link-list" "nl-link-list --name=br0" \
 	 "nl-addr-list" "nl-addr-list --details" "nl-addr-list --env" \
 	 "nl-addr-list --family=inet6 --dev=veth0" \
 	 "nl-route-list" "nl-route-list -f details" "nl-route-list --table=100" \
-	 "nl-route-list --family=inet6" "nl-route-list --dst=198.18.0.0/15"; do
+	 "nl-route-list --family=inet6" "nl-route-list --dst=198.18.0.0/15" \
+	 "ip link show veth0"; do
 	echo "### $c"
 	$c 2>&1
 	echo "-> $?"
@@ -73,7 +79,18 @@ for a in 192.0.2.7 10.1.0.9 10.2.3.4 198.51.100.1 198.18.1.1 203.0.113.5 \
 	done
 done
 EOF
-chmod 644 "$WORK/setup.sh" "$WORK/settle.sh" "$WORK/views.sh"
+# Neighbours and forwarding databases: the kernel's also hold what its
+# traffic made (multicast neighbours, learnt and snooped entries), so
+# these are only checked for what a user put there.
+cat >"$WORK/neigh.sh" <<'EOF'
+for c in "nl-neigh-list" "nl-neigh-list --family=bridge" \
+	 "nl-neigh-list --dev=veth1"; do
+	echo "### $c"
+	$c 2>&1
+	echo "-> $?"
+done
+EOF
+chmod 644 "$WORK/setup.sh" "$WORK/settle.sh" "$WORK/views.sh" "$WORK/neigh.sh"
 
 normalise() {
 	sed -E 's/boot-time\+[0-9a-z]+( [0-9]+(d|h|m|s|msec))*/boot-time+T/g' "$1"
@@ -86,8 +103,11 @@ if [ "$MODE" = unpriv ]; then
 		sh "$WORK/setup.sh" >"$WORK/setup.out" 2>&1 ||
 		fail "building the state as root: $(cat "$WORK/setup.out")"
 	unl "$WORK/u" sh "$WORK/views.sh"
+	unl "$WORK/n" sh "$WORK/neigh.sh"
 else
-	unl "$WORK/u" sh -c "sh '$WORK/setup.sh' && sh '$WORK/views.sh'"
+	# one private daemon per run: the neighbours are read in the same
+	unl "$WORK/u" sh -c "sh '$WORK/setup.sh' && sh '$WORK/views.sh' &&
+		sh '$WORK/neigh.sh' >'$WORK/n' 2>&1"
 fi
 no_transport_error "$WORK/u"
 [ "$RC" = 0 ] || fail "the views ended with status $RC"
@@ -109,7 +129,19 @@ expect 'inet 203.0.113.0/24 table 0x64 type unicast via 10.1.0.2 dev veth0'
 expect 'inet 100.64.0.0/10 table 0x64 type unicast via 10.1.0.9 dev veth0'
 expect 'inet6 2001:db8:2::/64 table main type unicast via 2001:db8:1::2 dev veth0'
 expect 'inet 10.2.255.255 table local type broadcast via dev br0'
-! grep -q '^-> [1-9]' "$WORK/u" ||
+expect 'qlen 500'
+expect 'alias uplink'
+no_transport_error "$WORK/n"
+# expect_n TEXT: nl-neigh-list printed TEXT.
+expect_n() {
+	grep -qF -- "$1" "$WORK/n" || fail "missing from nl-neigh-list: $1"
+}
+expect_n 'inet 10.1.0.7 dev veth0 lladdr 02:00:00:00:00:07 <permanent>'
+expect_n 'bridge dev veth1 lladdr 02:00:00:00:00:0a br0 <noarp>'
+expect_n 'bridge dev veth1 lladdr 02:00:00:00:00:02 br0 <permanent>'
+expect_n 'bridge dev veth0 lladdr 02:00:00:00:00:0b (null) <permanent,self>'
+expect_n 'bridge dev br0 lladdr 02:00:00:00:00:03 br0 <permanent>'
+! grep -q '^-> [1-9]' "$WORK/u" "$WORK/n" ||
 	fail "a tool failed: $(grep -B3 '^-> [1-9]' "$WORK/u" | head -8)"
 # fib_lookup_says T A PATTERN WHAT: what `nl-fib-lookup T A` printed
 # matches PATTERN.

@@ -23,4 +23,7 @@ fi
 export RTNL_DIFF_SEQUENCES=$here/sequences
 export RTNL_DIFF_SIDE=$here/side.sh
 export RTNL_DIFF_NAME=ct-diff
+# One sequence per CPU: the sequences compare conntrack's countdowns, in
+# whole seconds, so neither side may wait long for a CPU.
+export RTNL_DIFF_JOBS=${RTNL_DIFF_JOBS:-$(nproc 2>/dev/null || echo 2)}
 exec bash "$here/../rtnl-diff/rtnl-diff.sh" "$@"

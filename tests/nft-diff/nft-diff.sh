@@ -21,4 +21,10 @@ fi
 export RTNL_DIFF_SEQUENCES=$here/sequences
 export RTNL_DIFF_SIDE=$here/side.sh
 export RTNL_DIFF_NAME=nft-diff
+# Rulesets that sequences load with `nft -f $NFT_DIFF_RULESETS/NAME`.
+export NFT_DIFF_RULESETS=$here/rulesets
+# NFT_DIFF_TOOLS: where the build put nft-batch (meson sets it); on the
+# PATH, so that `@needs tool:nft-batch` finds it.
+[ -n "${NFT_DIFF_TOOLS:-}" ] && export PATH=$NFT_DIFF_TOOLS:$PATH
+export RTNL_DIFF_KEY_FILES="$(echo "$here"/rulesets/* "$here"/nft-batch.c)"
 exec bash "$here/../rtnl-diff/rtnl-diff.sh" "$@"

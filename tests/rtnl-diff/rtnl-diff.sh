@@ -31,6 +31,8 @@
 # --capture`, and one more test point says whether tshark decodes every
 # message of every capture without a malformed packet (skipped without
 # tshark and mergecap).
+# RTNL_DIFF_KEY_FILES: more files the sequences read (their names, split
+# on blanks), part of the cache key.
 # RTNL_DIFF_KERNEL_CACHE: a directory where the kernel side's output is
 # kept, keyed by the sequence, the scripts that run it, the kernel
 # release and iproute2's version.  The kernel side does not depend on
@@ -141,6 +143,9 @@ parse_file() {
 			@xfrm-monitor | '@xfrm-monitor '*)
 				printf '%s\n' ${line#@xfrm-monitor} >"$d/monitor"
 				: >"$d/monitor-xfrm" ;;
+			@tc-monitor)
+				echo >"$d/monitor"
+				: >"$d/monitor-tc" ;;
 			@*)
 				echo "Bail out! sequences: ${names[i]}: unknown directive $line"
 				exit 1
@@ -176,6 +181,11 @@ probe() {
 	xfrm:*) unshare -n sh -c "ip xfrm state add src 192.0.2.1 \
 		dst 192.0.2.2 $(xfrm_probe_args "${1#xfrm:}")" 2>/dev/null ||
 		return 1 ;;
+	# Linux refuses a qdisc kind it has no module for with
+	# "Specified qdisc kind is unknown"; the qdisc is made on lo of a
+	# namespace of its own.
+	qdisc:*) ! unshare -n tc qdisc add dev lo $(qdisc_probe_args \
+		"${1#qdisc:}") 2>&1 | grep -q 'kind is unknown' ;;
 	# kernel:MAJOR.MINOR: behaviour Linux added in that release
 	kernel:*)
 		local want=${1#kernel:} have
@@ -196,6 +206,15 @@ xfrm_probe_args() {
 	ah) echo "proto ah spi 0x100 auth 'hmac(sha1)' 0x$(printf '%040d' 0)" ;;
 	comp) echo "proto comp spi 0x100 comp deflate ''" ;;
 	*) echo "proto $1" ;;
+	esac
+}
+
+# Where and with what options a qdisc of kind $1 is made, for probe().
+qdisc_probe_args() {
+	case $1 in
+	tbf) echo "root tbf rate 1mbit burst 10kb latency 10ms" ;;
+	ingress | clsact) echo "$1" ;;
+	*) echo "root $1" ;;
 	esac
 }
 
@@ -224,6 +243,7 @@ unmet_need() {
 			feature:*) echo "host kernel lacks feature ${need#feature:}" ;;
 			tool:*) echo "host lacks the tool ${need#tool:}" ;;
 			xfrm:*) echo "host kernel lacks xfrm type ${need#xfrm:}" ;;
+			qdisc:*) echo "host kernel lacks qdisc kind ${need#qdisc:}" ;;
 			kernel:*) echo "host kernel $(uname -r) is older than ${need#kernel:}" ;;
 			esac
 			return
@@ -243,6 +263,7 @@ kernel_key() {
 		[ -e "$1/files" ] && echo @files
 		[ -e "$1/xfrm" ] && echo @xfrm
 		[ -e "$1/monitor-xfrm" ] && echo @xfrm-monitor
+		[ -e "$1/monitor-tc" ] && echo @tc-monitor
 	} | sha256sum | cut -d' ' -f1
 }
 
@@ -331,7 +352,8 @@ run_sequence() {
 # ---- the run -----------------------------------------------------------
 # What the kernel side's output depends on besides the sequence.
 kernel_env=$(uname -r; ip -V; nft -v 2>/dev/null; echo "$diff_name"
-	cat "$here"/*.sh "$here"/*.py "$RTNL_DIFF_SIDE" | sha256sum)
+	cat "$here"/*.sh "$here"/*.py "$RTNL_DIFF_SIDE" \
+		${RTNL_DIFF_KEY_FILES:-} | sha256sum)
 if [ -n "${RTNL_DIFF_KERNEL_CACHE:-}" ]; then
 	mkdir -p "$RTNL_DIFF_KERNEL_CACHE" ||
 		skip_all "cannot make RTNL_DIFF_KERNEL_CACHE"

@@ -91,7 +91,8 @@ user_sockets() {
 						  if ($i == want) inside = 1
 					  next }
 				inside'
-	fi | awk '$1 ~ /^[0-9a-f]+$/ && $3 != 0' | wc -l
+	fi | awk -v joined="${1:-}" '$1 ~ /^[0-9a-f]+$/ && $3 != 0 &&
+				      (!joined || $4 != "00000000")' | wc -l
 }
 
 # `ip monitor` listens once it has its second socket (the one it opens
@@ -99,7 +100,7 @@ user_sockets() {
 # (file monitor-xfrm) once it has its one NETLINK_XFRM socket; up to
 # 3 s.
 monitor_start() {
-	local where=() args cmd=(monitor) want=2
+	local where=() args cmd=(ip monitor) want=2
 	# (a bare @monitor leaves one empty line)
 	mapfile -t args < <(grep . "$dir/monitor")
 	mon_net=
@@ -112,16 +113,24 @@ monitor_start() {
 		echo "-> $?"
 	fi
 	if [ -e "$dir/monitor-xfrm" ]; then
-		cmd=(xfrm monitor)
+		cmd=(ip xfrm monitor)
 		want=1
+	fi
+	# `tc monitor` listens once it has its one socket in a group (it
+	# opens another first, without, and closes it)
+	local joined=
+	if [ -e "$dir/monitor-tc" ]; then
+		cmd=(tc monitor)
+		want=1
+		joined=1
 	fi
 	mon=$dir/mon.$side
 	: >"$mon"
 	exec {monfd}<"$mon"
-	ip "${where[@]}" "${cmd[@]}" "${args[@]}" >>"$mon" 2>&1 </dev/null &
+	"${cmd[0]}" "${where[@]}" "${cmd[@]:1}" "${args[@]}" >>"$mon" 2>&1 </dev/null &
 	monpid=$!
 	local polls=0
-	while [ "$(user_sockets)" -lt $want ] && [ $polls -lt 300 ]; do
+	while [ "$(user_sockets $joined)" -lt $want ] && [ $polls -lt 300 ]; do
 		nap 0.01
 		polls=$((polls + 1))
 	done

@@ -47,11 +47,13 @@ enum { TEST_N_UNSPEC, TEST_N_FLAG, __TEST_N_MAX };
 
 #define TEST_HDRSIZE 4
 #define NOTIFY_GRP GENL_ID_CTRL
-/* The first id and group a test family gets: the built-in "ethtool"
- * family took GENL_START_ALLOC and group 2 with nlctrl, as Linux's
- * ethnl_init() takes them at boot. */
-#define FIRST_ID (GENL_START_ALLOC + 1)
-#define FIRST_GRP 3
+/* The first id and group a test family gets: the built-in families
+ * registered with nlctrl took GENL_START_ALLOC on (ethtool, tcp_metrics,
+ * mptcp_pm, SEG6, IOAM6) and groups 2 to 5, as Linux's take them at
+ * boot. */
+#define N_BUILTIN 5
+#define FIRST_ID (GENL_START_ALLOC + N_BUILTIN)
+#define FIRST_GRP 6
 
 static const struct unl_nla_policy test_nest_policy[] = {
 	[TEST_N_FLAG] = { .type = UNL_NLA_FLAG },
@@ -449,7 +451,7 @@ static void test_id_allocation(void **state)
 
 	/* The reserved ids are for their historic owners, and move the
 	 * cursor as Linux's shared idr cursor moves: back to 0x13, where
-	 * ethtool is, so 0x14. */
+	 * the built-in families are, so the first id after them. */
 	assert_int_equal(reg(&pm), GENL_ID_PMCRAID);
 	assert_int_equal(pm.mcgrp_offset, GENL_ID_PMCRAID);
 	assert_int_equal(reg(&test_family), FIRST_ID);
@@ -579,7 +581,8 @@ static void test_getfamily(void **state)
 	}
 	assert_int_equal(n, 2);
 
-	/* the GETFAMILY dump lists nlctrl, ethtool, then the test family */
+	/* the GETFAMILY dump lists nlctrl, the built-ins, then the test
+	 * family */
 	{
 		struct req r;
 		ssize_t len;
@@ -602,13 +605,13 @@ static void test_getfamily(void **state)
 				assert_int_equal(
 					unl_nla_get_u16(genl_attr(
 						nlh, CTRL_ATTR_FAMILY_ID, 0)),
-					seen == 2   ? FIRST_ID
-					: seen == 1 ? GENL_START_ALLOC
-						    : GENL_ID_CTRL);
+					seen == N_BUILTIN + 1 ? FIRST_ID
+					: seen ? GENL_START_ALLOC + seen - 1
+					       : GENL_ID_CTRL);
 				seen++;
 			}
 		}
-		assert_int_equal(seen, 3);
+		assert_int_equal(seen, N_BUILTIN + 2);
 	}
 	expect_empty(sk);
 	unl_close(sk);

@@ -269,9 +269,11 @@ static void test_visibility(void **state)
 	assert_int_equal(getfamily(other, "t_nsok"), 0);
 	assert_int_equal(getfamily(other, "t_initonly"), -ENOENT);
 	dumpfamily(home, s, sizeof(s));
-	assert_string_equal(s, "nlctrl,ethtool,t_nsok,t_initonly");
+	assert_string_equal(s, "nlctrl,ethtool,tcp_metrics,mptcp_pm,SEG6,IOAM6,"
+			       "t_nsok,t_initonly");
 	dumpfamily(other, s, sizeof(s));
-	assert_string_equal(s, "nlctrl,ethtool,t_nsok");
+	assert_string_equal(s, "nlctrl,ethtool,tcp_metrics,mptcp_pm,SEG6,IOAM6,"
+			       "t_nsok");
 
 	/* A net made after the registrations sees the same. */
 	assert_int_equal(unl_net_new_in(g_world, NULL, &later), 0);
@@ -279,7 +281,8 @@ static void test_visibility(void **state)
 	assert_int_equal(getfamily(ls, "t_nsok"), 0);
 	assert_int_equal(getfamily(ls, "t_initonly"), -ENOENT);
 	dumpfamily(ls, s, sizeof(s));
-	assert_string_equal(s, "nlctrl,ethtool,t_nsok");
+	assert_string_equal(s, "nlctrl,ethtool,tcp_metrics,mptcp_pm,SEG6,IOAM6,"
+			       "t_nsok");
 
 	/* Unregistering is announced where the family could be seen. */
 	join(ls, GENL_ID_CTRL);

@@ -42,6 +42,18 @@ struct genl_dump {
 	struct genl_dump *next;
 };
 
+/* The families built in besides nlctrl and ethtool, in the order a
+ * kernel registers them: tcp_metrics (inet_init), mptcp_pm
+ * (mptcp_init), SEG6 and IOAM6 (inet6_init). */
+static void (*const genl_builtin_inits[])(struct unl_genl_family *) = {
+	tcp_metrics_family_init,
+	mptcp_pm_family_init,
+	seg6_family_init,
+	ioam6_family_init,
+};
+#define GENL_N_BUILTIN                                                     \
+	(sizeof(genl_builtin_inits) / sizeof(genl_builtin_inits[0]))
+
 /* What Linux keeps for the machine: the families and the group ids. */
 struct genl_world {
 	struct unl_genl_family *fams[GENL_MAX_ID + 1]; /* the idr */
@@ -52,6 +64,11 @@ struct genl_world {
 	/* The families built in, as Linux registers them at boot
 	 * (ethtool's ethnl_init()): the world's, like nlctrl. */
 	struct unl_genl_family ethtool;
+	uint32_t ethnl_bcast_seq; /* ethtool's notifications' numbers */
+	/* The other families a kernel registers at boot, in its order
+	 * (genl_builtin_inits[]), the world's as well, where the profile
+	 * of the world's first net has them. */
+	struct unl_genl_family builtin[GENL_N_BUILTIN];
 	/* wireguard's, as its module registers it, where the profile of
 	 * the world's first net has the module. */
 	struct unl_genl_family wireguard;
@@ -1254,6 +1271,16 @@ static void genl_world_free(void *priv)
 	free(gw);
 }
 
+const struct unl_genl_family *genl_ethtool_family(struct unl_net *net)
+{
+	struct genl_net *gn = genl_net_get(net);
+
+	if (!gn || !gn->gw->ethtool.id ||
+	    gn->gw->fams[gn->gw->ethtool.id] != &gn->gw->ethtool)
+		return NULL;
+	return &gn->gw->ethtool;
+}
+
 /* The world's registry, made with nlctrl's entry by its first generic
  * netlink (genl_init()); nlctrl itself registers with that first net. */
 static struct genl_world *genl_world_get(struct unl_net *net)
@@ -1279,6 +1306,9 @@ static struct genl_world *genl_world_get(struct unl_net *net)
 			   (1UL << GENL_ID_PMCRAID);
 	genl_ctrl_family_init(&gw->ctrl);
 	ethnl_family_init(&gw->ethtool);
+	gw->ethtool.priv = &gw->ethnl_bcast_seq;
+	for (size_t i = 0; i < GENL_N_BUILTIN; i++)
+		genl_builtin_inits[i](&gw->builtin[i]);
 	wg_genl_family_init(&gw->wireguard);
 	if (unl_world_set_priv(w, NETLINK_GENERIC, gw, genl_world_free)) {
 		genl_world_free(gw);
@@ -1314,7 +1344,8 @@ static void genl_pernet_exit(struct unl_net *net)
 	for (unsigned int id = 0; (f = genl_family_next(gn, &id)); id++) {
 		if (f->net != net)
 			continue;
-		if (f == &gw->ctrl || f == &gw->ethtool || f == &gw->wireguard)
+		if (f == &gw->ctrl || f == &gw->ethtool || f == &gw->wireguard ||
+		    (f >= gw->builtin && f < gw->builtin + GENL_N_BUILTIN))
 			f->net = gw->nets ? gw->nets->net : NULL;
 		else
 			genl_unregister(gn, f);
@@ -1327,6 +1358,16 @@ static void genl_pernet_exit(struct unl_net *net)
 	gn->dead = true;
 	if (!gn->dumps)
 		free(gn);
+}
+
+/* The built-in families the profile of the world's first net lists,
+ * in Linux's order of registration. */
+static void genl_register_builtins(struct genl_net *gn, struct unl_net *net)
+{
+	for (size_t i = 0; i < GENL_N_BUILTIN; i++)
+		if (unl_profile_has(unl_net_profile(net), UNL_PROFILE_GENL,
+				    gn->gw->builtin[i].name))
+			genl_register(gn, &gn->gw->builtin[i]);
 }
 
 /* genl_pernet_init() with genl_init(): the kernel socket, with as many
@@ -1364,8 +1405,10 @@ int genl_pernet_init(struct unl_net *net)
 			err = genl_register(gn, &gw->ctrl);
 			/* Without ethtool's family the world still works:
 			 * ethtool falls back to its ioctls. */
-			if (err >= 0)
+			if (err >= 0) {
 				genl_register(gn, &gw->ethtool);
+				genl_register_builtins(gn, net);
+			}
 			if (err >= 0 &&
 			    unl_profile_has(unl_net_profile(net),
 					    UNL_PROFILE_GENL, WG_GENL_NAME))
@@ -1375,6 +1418,12 @@ int genl_pernet_init(struct unl_net *net)
 			if (gw->ethtool.id &&
 			    gw->fams[gw->ethtool.id] == &gw->ethtool)
 				gw->ethtool.net = net;
+			for (size_t i = 0; i < GENL_N_BUILTIN; i++) {
+				struct unl_genl_family *b = &gw->builtin[i];
+
+				if (b->id && gw->fams[b->id] == b)
+					b->net = net;
+			}
 			if (gw->wireguard.id &&
 			    gw->fams[gw->wireguard.id] == &gw->wireguard)
 				gw->wireguard.net = net;

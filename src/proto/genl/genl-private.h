@@ -110,6 +110,17 @@ const struct unl_genl_family *genl_ctrl_family(struct genl_net *gn);
 /* Fill in the "ethtool" family's description (before its
  * registration); it is the world's, as nlctrl is. */
 void ethnl_family_init(struct unl_genl_family *family);
+/* ---- proto/route/tcp_metrics.c, mptcp_pm.c, seg6.c, ioam6.c ---- */
+/* Fill in the other built-in families' descriptions. */
+void tcp_metrics_family_init(struct unl_genl_family *family);
+void seg6_family_init(struct unl_genl_family *family);
+void mptcp_pm_family_init(struct unl_genl_family *family);
+void ioam6_family_init(struct unl_genl_family *family);
+
+/* The "ethtool" family as registered for net's world, NULL when net
+ * has no generic netlink loaded; its priv is the world's broadcast
+ * sequence counter (uint32_t). */
+const struct unl_genl_family *genl_ethtool_family(struct unl_net *net);
 
 /* ---- proto/route/link/wireguard.c ---- */
 /* The "wireguard" family's description, the same way. */

@@ -29,6 +29,7 @@
 #define NFT_MSG_DESTROYSET_ 29
 #define NFT_MSG_DESTROYSETELEM_ 30
 #define NFT_MSG_DESTROYOBJ_ 31
+#define NFT_MSG_DESTROYFLOWTABLE_ 32
 #define NFT_MSG_COUNT_ 34 /* NFT_MSG_MAX of Linux 6.18's callbacks */
 #define NFT_TABLE_F_PERSIST_ 0x4
 #define NFT_TABLE_F_MASK_ (NFT_TABLE_F_DORMANT | NFT_TABLE_F_OWNER | \
@@ -107,9 +108,16 @@ struct nft_trans {
 	struct nft_chain *chain;
 	struct nft_rule *rule;
 	struct nft_set *set;
-	struct nft_set_elem *elem;
+	struct nft_set_elem *elem; /* NEWSETELEM update */
+	/* NEWSETELEM, DELSETELEM: the elements of one message for one set,
+	 * in one transaction (nft_trans_collapse_set_elem()) */
+	struct nft_set_elem **elems;
+	uint32_t nelems, elems_cap;
 	struct nft_object *obj;
 	struct nft_expr *obj_state; /* NEWOBJ update: the new state */
+	/* the named object of a NEW or DEL of one (nft_tobj_trans_*) */
+	const struct nft_tobj_ops *tops;
+	struct nft_tobj *tobj;
 	/* NEWTABLE / NEWCHAIN of an existing object: an update */
 	bool update;
 	uint32_t table_flags;
@@ -121,6 +129,11 @@ struct nft_trans {
 	 * the rule (nft_trans_set_bound) */
 	uint32_t set_id;
 	bool bound;
+	/* NEWSET update: the set's new timeout (jiffies) and gc interval
+	 * (ms); NEWSETELEM update: the element's new timeout and
+	 * expiration (jiffies) */
+	uint64_t timeout, expiration;
+	uint32_t gc_int;
 	/* NEWCHAIN update: devices a netdev hook gains */
 	struct nft_hook_dev *devs;
 	uint32_t ndevs;
@@ -255,36 +268,137 @@ int nft_data_dump(struct unl_skb *skb, int attr, const struct nft_data *data);
 void nft_data_hold(const struct nft_data *data);
 void nft_data_release(const struct nft_data *data);
 
+/* ---- named objects: tables and what lives in them (nf_tables_tobj.c) ---- */
+
+/*
+ * Tables, chains, sets, stateful objects and flowtables are each a named
+ * object with a handle, living in a list (the net's tables, or a list of
+ * its table) in two generations, made and deleted by transactions and
+ * dumped table by table.  That part is one struct and one set of
+ * functions; what differs between the kinds is in their ops.
+ *
+ * The shared members open each kind's struct through NFT_TOBJ_HEAD, a
+ * union (as Linux's struct_group_tagged) that lets the kind's code keep
+ * writing chain->name while the generic code sees &chain->tobj.
+ */
+#define NFT_TOBJ_MEMBERS                                                   \
+	struct nft_list list;                                               \
+	struct nft_table *table; /* NULL for a table */                     \
+	char *name;                                                         \
+	uint64_t handle;                                                    \
+	uint32_t use; /* references: rules, bindings, objects inside */     \
+	uint8_t genmask;                                                    \
+	uint8_t *udata;                                                     \
+	uint32_t udlen
+
+struct nft_tobj {
+	NFT_TOBJ_MEMBERS;
+};
+
+#define NFT_TOBJ_HEAD                                                      \
+	union {                                                             \
+		struct nft_tobj tobj;                                       \
+		struct {                                                    \
+			NFT_TOBJ_MEMBERS;                                   \
+		};                                                          \
+	}
+
+struct nft_tobj_ops {
+	const char *name; /* "chain", for messages */
+	/* NFT_MSG_NEW* and NFT_MSG_DEL* of the kind */
+	int msg_new, msg_del;
+	/* The list of the kind in table (NULL: a table itself, in the
+	 * net's list). */
+	struct nft_list *(*list)(struct nft_table *table);
+	/* Whether o answers a lookup or dump for key beyond its name or
+	 * handle (an object's type, a table's family); NULL: always. */
+	bool (*match)(const struct nft_tobj *o, uint32_t key);
+	/* One message of o: 0, or -1 when the skb is full. */
+	int (*fill)(struct unl_skb *skb, struct nft_net *nft, uint32_t portid,
+		    uint32_t seq, int event, uint16_t flags,
+		    const struct nft_tobj *o);
+	void (*free)(struct nft_tobj *o);
+	/* A commit of a NEW that changed an existing object (t->update):
+	 * what it changes takes effect.  NULL: nothing to apply. */
+	void (*commit_update)(struct nft_net *nft, struct nft_trans *t);
+	/* ...and its abort; NULL: nothing to undo. */
+	void (*abort_update)(struct nft_net *nft, struct nft_trans *t);
+	/* After a NEW of a new object is committed; NULL: nothing. */
+	void (*committed)(struct nft_net *nft, struct nft_trans *t);
+};
+
+/* Lookups in head (a table's list of the kind, or the net's tables):
+ * active in genmask, matching key, by name (-EINVAL without one) or by
+ * handle; NFT_ERR(-ENOENT) when none. */
+struct nft_tobj *nft_tobj_lookup(const struct nft_list *head,
+				 const struct nft_tobj_ops *ops,
+				 const struct nlattr *name, uint32_t key,
+				 uint8_t genmask);
+struct nft_tobj *nft_tobj_lookup_byhandle(const struct nft_list *head,
+					  const struct nft_tobj_ops *ops,
+					  uint64_t handle, uint32_t key,
+					  uint8_t genmask);
+/* The NEW of a new object o (named, with its handle): queued on the
+ * commit list, o active from the next generation, in its list, counted
+ * by its table.  The transaction, for the kind's own fields; NULL when
+ * out of memory, and o is then the caller's to free. */
+struct nft_trans *nft_tobj_trans_new(struct nft_ctx *ctx,
+				     const struct nft_tobj_ops *ops,
+				     struct nft_tobj *o);
+/* An update of o by a NEW: queued, o unchanged until the commit. */
+struct nft_trans *nft_tobj_trans_update(struct nft_ctx *ctx,
+					const struct nft_tobj_ops *ops,
+					struct nft_tobj *o);
+/* The DEL of o: queued, o inactive from the next generation; NULL when
+ * out of memory. */
+struct nft_trans *nft_tobj_trans_del(struct nft_ctx *ctx,
+				     const struct nft_tobj_ops *ops,
+				     struct nft_tobj *o);
+/* The transaction's part in a commit (making active and the event), in
+ * the release after it (a deleted object goes), and in an abort: false
+ * when t is no transaction of a named object. */
+bool nft_tobj_trans_commit(struct nft_net *nft, struct nft_trans *t);
+bool nft_tobj_trans_release(struct nft_net *nft, struct nft_trans *t);
+bool nft_tobj_trans_abort(struct nft_net *nft, struct nft_trans *t);
+/* The event of t's object (NEW or DEL), queued for the commit's end. */
+void nft_tobj_notify(struct nft_net *nft, const struct nft_trans *t,
+		     const struct nft_tobj_ops *ops,
+		     const struct nft_tobj *o, int event);
+/* Which objects a dump shows: a family (NFPROTO_UNSPEC: all), a table
+ * by name (NULL: all), and when by_key those ops->match takes for key. */
+struct nft_tobj_filter {
+	uint8_t family;
+	const char *table;
+	bool by_key;
+	uint32_t key;
+};
+/* One part of a dump of the kind's objects active now, resumed from
+ * cb->args[0] (how many were passed already). */
+int nft_tobj_dump(struct unl_skb *skb, struct unl_callback *cb,
+		  struct nft_net *nft, const struct nft_tobj_ops *ops,
+		  const struct nft_tobj_filter *f);
+/* Every object of the kind in table goes at once (the table is being
+ * destroyed, no transaction). */
+void nft_tobj_destroy_all(struct nft_table *table,
+			  const struct nft_tobj_ops *ops);
+
 /* ---- objects ---- */
 
 struct nft_table {
-	struct nft_list list;
+	NFT_TOBJ_HEAD;
 	struct nft_list chains;
 	struct nft_list sets;
 	struct nft_list objects;
-	char *name;
-	uint64_t handle;
 	uint64_t hgenerator; /* chain, set and rule handles */
-	uint32_t use;
 	uint32_t flags;
 	uint32_t nlpid; /* owner */
 	uint8_t family;
-	uint8_t genmask;
-	uint8_t *udata;
-	uint32_t udlen;
 };
 
 struct nft_chain {
-	struct nft_list list;
+	NFT_TOBJ_HEAD;
 	struct nft_list rules;
-	struct nft_table *table;
-	char *name;
-	uint64_t handle;
-	uint32_t use;
 	uint32_t flags; /* NFT_CHAIN_BASE, _HW_OFFLOAD, _BINDING */
-	uint8_t genmask;
-	uint8_t *udata;
-	uint32_t udlen;
 	/* a base chain's hook */
 	uint32_t hooknum;
 	int32_t priority;
@@ -386,7 +500,20 @@ struct nft_expr_ops {
 	void (*deactivate)(const struct nft_ctx *ctx,
 			   const struct nft_expr *expr,
 			   enum nft_trans_phase phase);
+	/* NFT_EXPR_STATEFUL: it may live in a set element (its state is
+	 * plain data, copied to clone it). */
+	bool stateful;
 };
+
+/* An expression from its NFTA_LIST_ELEM-like nest (name and data),
+ * made and initialised for ctx: 0 or -errno (ENOENT for one the kernel
+ * lacks).  nft_expr_free() undoes it; nft_expr_dump() writes it back as
+ * a nest of type attr.  (nf_tables_newexpr, nf_tables_fill_expr_info) */
+int nft_expr_new(const struct nft_ctx *ctx, const struct nlattr *nla,
+		 struct nft_expr **out);
+void nft_expr_free(const struct nft_ctx *ctx, struct nft_expr *expr);
+int nft_expr_dump(struct unl_skb *skb, int attr, const struct nft_expr *expr,
+		  bool reset);
 
 /* The expressions unetlink models (nft_expr.c), NULL-terminated. */
 extern const struct nft_expr_ops *const nft_builtin_exprs[];
@@ -413,9 +540,6 @@ int nf_tables_getobj(struct unl_skb *skb, const struct nfnl_info *info,
 int nf_tables_delobj(struct unl_skb *skb, const struct nfnl_info *info,
 		     const struct nlattr *const nla[]);
 extern const struct unl_nla_policy nft_obj_policy[];
-bool nft_obj_trans_commit(struct nft_net *nft, struct nft_trans *t);
-bool nft_obj_trans_release(struct nft_net *nft, struct nft_trans *t);
-bool nft_obj_trans_abort(struct nft_net *nft, struct nft_trans *t);
 int nft_flush_table_objs(struct nft_ctx *ctx);
 void nft_table_objs_destroy(struct nft_table *table);
 
@@ -424,6 +548,8 @@ extern const struct nft_expr_ops nft_fib_ops;
 extern const struct nft_expr_ops nft_range_ops;
 extern const struct nft_expr_ops nft_quota_ops;
 extern const struct nft_expr_ops nft_notrack_ops;
+/* nf_tables_set.c */
+extern const struct nft_expr_ops nft_dynset_ops;
 
 /* nft_chain_validate_hooks(): 0 when chain is no base chain or sits on
  * one of the hooks in hook_mask, else -EOPNOTSUPP. */

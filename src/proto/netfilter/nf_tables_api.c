@@ -12,6 +12,7 @@
  * is seen before its commit.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,7 @@ void nft_trans_destroy(struct nft_trans *trans)
 	nft_list_del(&trans->list);
 	free(trans->chain_name);
 	free(trans->devs);
+	free(trans->elems);
 	free(trans);
 }
 
@@ -246,27 +248,28 @@ nft_chain_type_lookup(const struct nft_net *nft, uint8_t family,
 /* ---- tables ---- */
 
 
-struct nft_table *nft_table_lookup(const struct nft_net *nft,
-					  const struct nlattr *nla,
-					  uint8_t family, uint8_t genmask,
-					  uint32_t nlpid)
+static const struct nft_tobj_ops nft_table_ops;
+
+/* A table found is the owner's alone (nft_table_lookup()'s -EPERM). */
+static struct nft_table *nft_table_owned(struct nft_tobj *o, uint32_t nlpid)
 {
-	struct nft_list *p;
+	struct nft_table *t;
 
-	if (!nla)
-		return NFT_ERR(-EINVAL);
-	nft_list_for_each(p, &nft->tables) {
-		struct nft_table *t = nft_container_of(p, struct nft_table, list);
+	if (NFT_IS_ERR(o))
+		return (struct nft_table *)o;
+	t = nft_container_of(o, struct nft_table, tobj);
+	if ((t->flags & NFT_TABLE_F_OWNER) && nlpid && t->nlpid != nlpid)
+		return NFT_ERR(-EPERM);
+	return t;
+}
 
-		if (t->family == family && nft_active_genmask(t->genmask, genmask) &&
-		    nft_nla_streq(nla, t->name)) {
-			if ((t->flags & NFT_TABLE_F_OWNER) && nlpid &&
-			    t->nlpid != nlpid)
-				return NFT_ERR(-EPERM);
-			return t;
-		}
-	}
-	return NFT_ERR(-ENOENT);
+struct nft_table *nft_table_lookup(const struct nft_net *nft,
+				   const struct nlattr *nla, uint8_t family,
+				   uint8_t genmask, uint32_t nlpid)
+{
+	return nft_table_owned(nft_tobj_lookup(&nft->tables, &nft_table_ops,
+					       nla, family, genmask),
+			       nlpid);
 }
 
 static struct nft_table *nft_table_lookup_byhandle(const struct nft_net *nft,
@@ -275,21 +278,10 @@ static struct nft_table *nft_table_lookup_byhandle(const struct nft_net *nft,
 						   uint8_t genmask,
 						   uint32_t nlpid)
 {
-	uint64_t handle = nft_get_be64(nla);
-	struct nft_list *p;
-
-	nft_list_for_each(p, &nft->tables) {
-		struct nft_table *t = nft_container_of(p, struct nft_table, list);
-
-		if (t->handle == handle && t->family == family &&
-		    nft_active_genmask(t->genmask, genmask)) {
-			if ((t->flags & NFT_TABLE_F_OWNER) && nlpid &&
-			    t->nlpid != nlpid)
-				return NFT_ERR(-EPERM);
-			return t;
-		}
-	}
-	return NFT_ERR(-ENOENT);
+	return nft_table_owned(
+		nft_tobj_lookup_byhandle(&nft->tables, &nft_table_ops,
+					 nft_get_be64(nla), family, genmask),
+		nlpid);
 }
 
 static const struct unl_nla_policy nft_table_policy[NFTA_TABLE_MAX + 1] = {
@@ -399,23 +391,47 @@ static void nft_commit_notify(struct nft_net *nft, uint32_t portid)
 	nft->nevents = 0;
 }
 
-static void nft_table_notify(struct nft_net *nft, const struct nft_trans *t,
-			     int event)
+static bool nft_table_match(const struct nft_tobj *o, uint32_t family)
 {
-	struct unl_skb *skb;
-	uint16_t flags = t->flags & (NLM_F_CREATE | NLM_F_EXCL);
-
-	if (!t->report && !nfnl_has_listeners(nft->nn, NFNLGRP_NFTABLES))
-		return;
-	skb = unl_nlmsg_new(4096);
-	if (!skb || nft_fill_table(skb, nft, t->portid, t->seq, event, flags,
-				   t->table) < 0) {
-		unl_skb_free(skb);
-		nfnl_set_err(nft->nn, t->portid, NFNLGRP_NFTABLES, -ENOBUFS);
-		return;
-	}
-	nft_notify(nft, skb, t->portid, t->report);
+	return nft_container_of(o, struct nft_table, tobj)->family == family;
 }
+
+static int nft_table_fill(struct unl_skb *skb, struct nft_net *nft,
+			  uint32_t portid, uint32_t seq, int event,
+			  uint16_t flags, const struct nft_tobj *o)
+{
+	return nft_fill_table(skb, nft, portid, seq, event, flags,
+			      nft_container_of(o, struct nft_table, tobj));
+}
+
+static void nft_table_free(struct nft_table *table)
+{
+	free(table->name);
+	free(table->udata);
+	free(table);
+}
+
+static void nft_table_tobj_free(struct nft_tobj *o)
+{
+	nft_table_free(nft_container_of(o, struct nft_table, tobj));
+}
+
+/* nf_tables_table_enable()/disable(): the new flags (dormant). */
+static void nft_table_commit_update(struct nft_net *nft, struct nft_trans *t)
+{
+	(void)nft;
+	t->table->flags = t->table_flags;
+}
+
+static const struct nft_tobj_ops nft_table_ops = {
+	.name = "table",
+	.msg_new = NFT_MSG_NEWTABLE,
+	.msg_del = NFT_MSG_DELTABLE,
+	.match = nft_table_match,
+	.fill = nft_table_fill,
+	.free = nft_table_tobj_free,
+	.commit_update = nft_table_commit_update,
+};
 
 static struct nft_net *nft_net_of(const struct nfnl_info *info)
 {
@@ -425,31 +441,10 @@ static struct nft_net *nft_net_of(const struct nfnl_info *info)
 /* The dumps' resumable state: how many objects were already sent. */
 static int nft_dump_tables(struct unl_skb *skb, struct unl_callback *cb)
 {
-	struct nft_net *nft = cb->data;
 	const struct nfgenmsg *nfmsg = NLMSG_DATA(cb->nlh);
-	long idx = 0, s_idx = cb->args[0];
-	struct nft_list *p;
+	struct nft_tobj_filter f = { .family = nfmsg->nfgen_family };
 
-	cb->seq = nft->base_seq;
-	nft_list_for_each(p, &nft->tables) {
-		struct nft_table *t = nft_container_of(p, struct nft_table, list);
-
-		if (nfmsg->nfgen_family != NFPROTO_UNSPEC &&
-		    nfmsg->nfgen_family != t->family)
-			continue;
-		if (idx < s_idx || !nft_is_active(nft, t))
-			goto cont;
-		if (nft_fill_table(skb, nft, unl_skb_cb(cb->skb)->portid,
-				   cb->nlh->nlmsg_seq, NFT_MSG_NEWTABLE,
-				   NLM_F_MULTI, t) < 0)
-			break;
-		unl_dump_check_consistent(
-			cb, (struct nlmsghdr *)(unl_skb_data(skb)));
-cont:
-		idx++;
-	}
-	cb->args[0] = idx;
-	return (int)unl_skb_len(skb);
+	return nft_tobj_dump(skb, cb, cb->data, &nft_table_ops, &f);
 }
 
 static int nft_dump_start(struct unl_skb *skb, const struct nfnl_info *info,
@@ -534,10 +529,9 @@ static int nft_table_update(struct nft_ctx *ctx)
 		     (t->chain->flags & NFT_CHAIN_BASE)))
 			return -EINVAL;
 	}
-	trans = nft_trans_alloc(ctx, NFT_MSG_NEWTABLE);
+	trans = nft_tobj_trans_update(ctx, &nft_table_ops, &ctx->table->tobj);
 	if (!trans)
 		return -ENOMEM;
-	trans->update = true;
 	trans->table_flags = flags;
 	return 0;
 }
@@ -585,8 +579,7 @@ static int nf_tables_newtable(struct unl_skb *skb,
 	    (nla[NFTA_TABLE_USERDATA] &&
 	     nft_udata_dup(nla[NFTA_TABLE_USERDATA], &table->udata,
 			   &table->udlen))) {
-		free(table->name);
-		free(table);
+		nft_table_free(table);
 		return -ENOMEM;
 	}
 	nft_list_init(&table->chains);
@@ -598,35 +591,29 @@ static int nf_tables_newtable(struct unl_skb *skb,
 	if (flags & NFT_TABLE_F_OWNER)
 		table->nlpid = unl_skb_cb(skb)->portid;
 	nft_ctx_init(&ctx, nft, skb, info, family, table, NULL, nla);
-	if (!nft_trans_alloc(&ctx, NFT_MSG_NEWTABLE)) {
-		free(table->udata);
-		free(table->name);
-		free(table);
+	if (!nft_tobj_trans_new(&ctx, &nft_table_ops, &table->tobj)) {
+		nft_table_free(table);
 		return -ENOMEM;
 	}
-	nft_activate_next(nft, table);
-	nft_list_add_tail(&table->list, &nft->tables);
 	return 0;
 }
 
 /* ---- chains ---- */
 
+static const struct nft_tobj_ops nft_chain_ops;
+
+/* The kinds' structs open with their tobj, so that a lookup's result,
+ * error pointers included, is the kind's pointer as it is. */
+_Static_assert(offsetof(struct nft_chain, tobj) == 0, "tobj first");
+_Static_assert(offsetof(struct nft_table, tobj) == 0, "tobj first");
+
 static struct nft_chain *nft_chain_lookup(const struct nft_table *table,
 					  const struct nlattr *nla,
 					  uint8_t genmask)
 {
-	struct nft_list *p;
-
-	if (!nla)
-		return NFT_ERR(-EINVAL);
-	nft_list_for_each(p, &table->chains) {
-		struct nft_chain *c = nft_container_of(p, struct nft_chain, list);
-
-		if (nft_active_genmask(c->genmask, genmask) &&
-		    nft_nla_streq(nla, c->name))
-			return c;
-	}
-	return NFT_ERR(-ENOENT);
+	return (struct nft_chain *)nft_tobj_lookup(&table->chains,
+						   &nft_chain_ops, nla, 0,
+						   genmask);
 }
 
 struct nft_chain *nft_chain_lookup_next(const struct nft_ctx *ctx,
@@ -639,16 +626,8 @@ static struct nft_chain *nft_chain_lookup_byhandle(const struct nft_table *t,
 						   uint64_t handle,
 						   uint8_t genmask)
 {
-	struct nft_list *p;
-
-	nft_list_for_each(p, &t->chains) {
-		struct nft_chain *c = nft_container_of(p, struct nft_chain, list);
-
-		if (c->handle == handle &&
-		    nft_active_genmask(c->genmask, genmask))
-			return c;
-	}
-	return NFT_ERR(-ENOENT);
+	return (struct nft_chain *)nft_tobj_lookup_byhandle(
+		&t->chains, &nft_chain_ops, handle, 0, genmask);
 }
 
 static const struct unl_nla_policy nft_counter_policy[NFTA_COUNTER_MAX + 1] = {
@@ -668,13 +647,13 @@ static const struct unl_nla_policy nft_chain_policy[NFTA_CHAIN_MAX + 1] = {
 	[NFTA_CHAIN_HANDLE] = { .type = UNL_NLA_U64 },
 	[NFTA_CHAIN_NAME] = { .type = UNL_NLA_STRING,
 			      .len = NFT_TABLE_MAXNAMELEN_ - 1 },
-	[NFTA_CHAIN_HOOK] = UNL_NLA_POLICY_NESTED(nft_hook_policy,
-						  NFTA_HOOK_MAX),
+	/* nested without a policy, as in Linux: nft_chain_parse_hook() and
+	 * nft_stats_alloc() parse them, without the extended ACK */
+	[NFTA_CHAIN_HOOK] = { .type = UNL_NLA_NESTED },
 	[NFTA_CHAIN_POLICY] = { .type = UNL_NLA_U32 },
 	[NFTA_CHAIN_TYPE] = { .type = UNL_NLA_STRING,
 			      .len = NFT_TABLE_MAXNAMELEN_ - 1 },
-	[NFTA_CHAIN_COUNTERS] = UNL_NLA_POLICY_NESTED(nft_counter_policy,
-						      NFTA_COUNTER_MAX),
+	[NFTA_CHAIN_COUNTERS] = { .type = UNL_NLA_NESTED },
 	[NFTA_CHAIN_FLAGS] = { .type = UNL_NLA_U32 },
 	[NFTA_CHAIN_ID] = { .type = UNL_NLA_U32 },
 	[NFTA_CHAIN_USERDATA] = { .type = UNL_NLA_BINARY,
@@ -764,59 +743,82 @@ fail:
 	return -1;
 }
 
-static void nft_chain_notify(struct nft_net *nft, const struct nft_trans *t,
-			     int event)
+static struct nft_list *nft_table_chains(struct nft_table *table)
 {
-	uint16_t flags = t->flags & (NLM_F_CREATE | NLM_F_EXCL);
-	struct unl_skb *skb;
-
-	if (!t->report && !nfnl_has_listeners(nft->nn, NFNLGRP_NFTABLES))
-		return;
-	skb = unl_nlmsg_new(4096);
-	if (!skb || nft_fill_chain(skb, nft, t->portid, t->seq, event, flags,
-				   t->table, t->chain) < 0) {
-		unl_skb_free(skb);
-		nfnl_set_err(nft->nn, t->portid, NFNLGRP_NFTABLES, -ENOBUFS);
-		return;
-	}
-	nft_notify(nft, skb, t->portid, t->report);
+	return &table->chains;
 }
+
+static int nft_chain_fill(struct unl_skb *skb, struct nft_net *nft,
+			  uint32_t portid, uint32_t seq, int event,
+			  uint16_t flags, const struct nft_tobj *o)
+{
+	return nft_fill_chain(skb, nft, portid, seq, event, flags, o->table,
+			      nft_container_of(o, struct nft_chain, tobj));
+}
+
+static void nft_chain_free(struct nft_chain *chain);
+
+static void nft_chain_tobj_free(struct nft_tobj *o)
+{
+	nft_chain_free(nft_container_of(o, struct nft_chain, tobj));
+}
+
+/* What a NEWCHAIN brings besides the chain itself takes effect with the
+ * commit: the policy, devices a netdev hook gains, counters. */
+static void nft_chain_committed(struct nft_net *nft, struct nft_trans *t)
+{
+	struct nft_chain *chain = t->chain;
+
+	(void)nft;
+	if (t->has_policy && (chain->flags & NFT_CHAIN_BASE))
+		chain->policy = t->policy;
+	if (t->ndevs) {
+		struct nft_hook_dev *v = realloc(
+			chain->devs, (chain->ndevs + t->ndevs) * sizeof(*v));
+
+		/* list_splice(): the new ones go first */
+		if (v) {
+			memmove(v + t->ndevs, v, chain->ndevs * sizeof(*v));
+			memcpy(v, t->devs, t->ndevs * sizeof(*v));
+			chain->devs = v;
+			chain->ndevs += t->ndevs;
+		}
+	}
+	if (t->has_stats) {
+		chain->has_stats = true;
+		chain->packets = t->packets;
+		chain->bytes = t->bytes;
+	}
+}
+
+/* ...and an update may rename it too. */
+static void nft_chain_commit_update(struct nft_net *nft, struct nft_trans *t)
+{
+	if (t->chain_name) {
+		free(t->chain->name);
+		t->chain->name = t->chain_name;
+		t->chain_name = NULL;
+	}
+	nft_chain_committed(nft, t);
+}
+
+static const struct nft_tobj_ops nft_chain_ops = {
+	.name = "chain",
+	.msg_new = NFT_MSG_NEWCHAIN,
+	.msg_del = NFT_MSG_DELCHAIN,
+	.list = nft_table_chains,
+	.fill = nft_chain_fill,
+	.free = nft_chain_tobj_free,
+	.commit_update = nft_chain_commit_update,
+	.committed = nft_chain_committed,
+};
 
 static int nft_dump_chains(struct unl_skb *skb, struct unl_callback *cb)
 {
-	struct nft_net *nft = cb->data;
 	const struct nfgenmsg *nfmsg = NLMSG_DATA(cb->nlh);
-	long idx = 0, s_idx = cb->args[0];
-	struct nft_list *p, *q;
+	struct nft_tobj_filter f = { .family = nfmsg->nfgen_family };
 
-	cb->seq = nft->base_seq;
-	nft_list_for_each(p, &nft->tables) {
-		struct nft_table *t = nft_container_of(p, struct nft_table, list);
-
-		if (nfmsg->nfgen_family != NFPROTO_UNSPEC &&
-		    nfmsg->nfgen_family != t->family)
-			continue;
-		nft_list_for_each(q, &t->chains) {
-			struct nft_chain *c =
-				nft_container_of(q, struct nft_chain, list);
-
-			if (idx < s_idx || !nft_is_active(nft, c))
-				goto cont;
-			if (nft_fill_chain(skb, nft,
-					   unl_skb_cb(cb->skb)->portid,
-					   cb->nlh->nlmsg_seq,
-					   NFT_MSG_NEWCHAIN, NLM_F_MULTI, t,
-					   c) < 0)
-				goto done;
-			unl_dump_check_consistent(
-				cb, (struct nlmsghdr *)unl_skb_data(skb));
-cont:
-			idx++;
-		}
-	}
-done:
-	cb->args[0] = idx;
-	return (int)unl_skb_len(skb);
+	return nft_tobj_dump(skb, cb, cb->data, &nft_chain_ops, &f);
 }
 
 static int nf_tables_getchain(struct unl_skb *skb,
@@ -1078,7 +1080,7 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 	}
 	chain->handle = ++table->hgenerator;
 	ctx->chain = chain;
-	trans = nft_trans_alloc(ctx, NFT_MSG_NEWCHAIN);
+	trans = nft_tobj_trans_new(ctx, &nft_chain_ops, &chain->tobj);
 	if (!trans) {
 		nft_chain_free(chain);
 		return -ENOMEM;
@@ -1086,9 +1088,6 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 	/* the policy takes effect with the commit */
 	trans->has_policy = has_policy;
 	trans->policy = policy;
-	nft_activate_next(ctx->nft, chain);
-	nft_list_add_tail(&chain->list, &table->chains);
-	table->use++;
 	return 0;
 err_hook:
 	free(hook.devs);
@@ -1154,10 +1153,9 @@ static int nft_chain_update(struct nft_ctx *ctx, uint32_t policy,
 		if (err < 0)
 			return err;
 	}
-	trans = nft_trans_alloc(ctx, NFT_MSG_NEWCHAIN);
+	trans = nft_tobj_trans_update(ctx, &nft_chain_ops, &chain->tobj);
 	if (!trans)
 		return -ENOMEM;
-	trans->update = true;
 	if (nnew) {
 		trans->devs = malloc(nnew * sizeof(*trans->devs));
 		if (!trans->devs) {
@@ -1319,8 +1317,8 @@ static const struct unl_nla_policy nft_expr_policy[NFTA_EXPR_MAX + 1] = {
 	[NFTA_EXPR_DATA] = { .type = UNL_NLA_NESTED },
 };
 
-static int nft_expr_dump(struct unl_skb *skb, int attr,
-			 const struct nft_expr *expr, bool reset)
+int nft_expr_dump(struct unl_skb *skb, int attr, const struct nft_expr *expr,
+		  bool reset)
 {
 	struct nlattr *elem = nft_nest_start(skb, attr), *data;
 
@@ -1568,7 +1566,7 @@ static const struct nft_expr_ops *nft_expr_type_get(const struct nft_net *nft,
 	return NULL;
 }
 
-static void nft_expr_free(const struct nft_ctx *ctx, struct nft_expr *expr)
+void nft_expr_free(const struct nft_ctx *ctx, struct nft_expr *expr)
 {
 	if (expr->ops->destroy)
 		expr->ops->destroy(ctx, expr);
@@ -1576,8 +1574,8 @@ static void nft_expr_free(const struct nft_ctx *ctx, struct nft_expr *expr)
 }
 
 /* nf_tables_expr_parse() and nf_tables_newexpr(): one NFTA_LIST_ELEM. */
-static int nft_expr_new(const struct nft_ctx *ctx, const struct nlattr *nla,
-			struct nft_expr **out)
+int nft_expr_new(const struct nft_ctx *ctx, const struct nlattr *nla,
+		 struct nft_expr **out)
 {
 	const struct nlattr *tb[NFTA_EXPR_MAX + 1];
 	const struct nft_expr_ops *ops;
@@ -1726,6 +1724,9 @@ static int nf_tables_newrule(struct unl_skb *skb,
 	} else {
 		if (!(nlflags & NLM_F_CREATE) || (nlflags & NLM_F_REPLACE))
 			return -EINVAL;
+		/* nf_tables_alloc_handle(): taken now, so that a rule that
+		 * fails later still uses up its handle, as in Linux */
+		handle = ++table->hgenerator;
 		if (nla[NFTA_RULE_POSITION]) {
 			old_rule = nft_rule_lookup(
 				chain, nft_get_be64(nla[NFTA_RULE_POSITION]));
@@ -1759,9 +1760,7 @@ static int nf_tables_newrule(struct unl_skb *skb,
 			goto err_rule;
 	}
 	/* A replacement keeps the handle of the rule it replaces. */
-	rule->handle = old_rule && (nlflags & NLM_F_REPLACE)
-			       ? old_rule->handle
-			       : ++table->hgenerator;
+	rule->handle = handle;
 	if (nlflags & NLM_F_REPLACE) {
 		if (!nft_is_active_next(nft, old_rule)) {
 			err = -ENOENT;
@@ -2001,13 +2000,8 @@ static int nft_validate(struct nft_net *nft)
 
 static int nft_chain_del(struct nft_ctx *ctx)
 {
-	struct nft_trans *trans = nft_trans_alloc(ctx, NFT_MSG_DELCHAIN);
-
-	if (!trans)
-		return -ENOMEM;
-	ctx->table->use--;
-	nft_deactivate_next(ctx->nft, ctx->chain);
-	return 0;
+	return nft_tobj_trans_del(ctx, &nft_chain_ops, &ctx->chain->tobj) ?
+		       0 : -ENOMEM;
 }
 
 static int nf_tables_delchain(struct unl_skb *skb,
@@ -2078,12 +2072,8 @@ static int nf_tables_delchain(struct unl_skb *skb,
 
 static int nft_table_del(struct nft_ctx *ctx)
 {
-	struct nft_trans *trans = nft_trans_alloc(ctx, NFT_MSG_DELTABLE);
-
-	if (!trans)
-		return -ENOMEM;
-	nft_deactivate_next(ctx->nft, ctx->table);
-	return 0;
+	return nft_tobj_trans_del(ctx, &nft_table_ops, &ctx->table->tobj) ?
+		       0 : -ENOMEM;
 }
 
 /* nft_flush_table(): the rules, then the chains, then the table. */
@@ -2310,70 +2300,93 @@ static int nf_tables_new_none(struct unl_skb *skb,
 	return -EOPNOTSUPP;
 }
 
+static const struct unl_nla_policy
+	nft_flowtable_policy[NFTA_FLOWTABLE_MAX + 1] = {
+	[NFTA_FLOWTABLE_TABLE] = { .type = UNL_NLA_STRING,
+				   .len = NFT_TABLE_MAXNAMELEN_ - 1 },
+	[NFTA_FLOWTABLE_NAME] = { .type = UNL_NLA_STRING,
+				  .len = NFT_TABLE_MAXNAMELEN_ - 1 },
+	[NFTA_FLOWTABLE_HOOK] = { .type = UNL_NLA_NESTED },
+	[NFTA_FLOWTABLE_HANDLE] = { .type = UNL_NLA_U64 },
+	[NFTA_FLOWTABLE_FLAGS] = { .type = UNL_NLA_U32 },
+};
+
+/* nf_tables_newflowtable() up to nft_flowtable_type_get(): the table is
+ * looked up and a handle taken (used up, as in Linux, whatever comes
+ * next); a kernel without nf_flow_table_inet (a profile without
+ * "flowtable") then says ENOENT.  Flowtables themselves are not
+ * modelled yet: with the type there, EOPNOTSUPP (docs/conformance.md). */
+static int nf_tables_newflowtable(struct unl_skb *skb,
+				  const struct nfnl_info *info,
+				  const struct nlattr *const nla[])
+{
+	struct nft_net *nft = nft_net_of(info);
+	struct nft_table *table;
+
+	if (!nla[NFTA_FLOWTABLE_TABLE] || !nla[NFTA_FLOWTABLE_NAME] ||
+	    !nla[NFTA_FLOWTABLE_HOOK])
+		return -EINVAL;
+	table = nft_table_lookup(nft, nla[NFTA_FLOWTABLE_TABLE],
+				 info->nfmsg->nfgen_family,
+				 nft_genmask_next(nft),
+				 unl_skb_cb(skb)->portid);
+	if (NFT_IS_ERR(table)) {
+		UNL_SET_BAD_ATTR(info->extack, nla[NFTA_FLOWTABLE_TABLE]);
+		return NFT_PTR_ERR(table);
+	}
+	if (table->use == UINT32_MAX)
+		return -EMFILE;
+	table->hgenerator++;
+	if (nla[NFTA_FLOWTABLE_FLAGS] &&
+	    (nft_get_be32(nla[NFTA_FLOWTABLE_FLAGS]) &
+	     ~(uint32_t)(NFT_FLOWTABLE_HW_OFFLOAD | NFT_FLOWTABLE_COUNTER)))
+		return -EOPNOTSUPP;
+	if (!unl_profile_has(nft->profile, UNL_PROFILE_NFT, "flowtable"))
+		return -ENOENT;
+	return nf_tables_new_none(skb, info, nla);
+}
+
+/* nf_tables_delflowtable(): there is none to find. */
+static int nf_tables_delflowtable(struct unl_skb *skb,
+				  const struct nfnl_info *info,
+				  const struct nlattr *const nla[])
+{
+	struct nft_net *nft = nft_net_of(info);
+	const struct nlattr *attr = nla[NFTA_FLOWTABLE_HANDLE]
+					    ? nla[NFTA_FLOWTABLE_HANDLE]
+					    : nla[NFTA_FLOWTABLE_NAME];
+	struct nft_table *table;
+
+	if (!nla[NFTA_FLOWTABLE_TABLE] || !attr)
+		return -EINVAL;
+	table = nft_table_lookup(nft, nla[NFTA_FLOWTABLE_TABLE],
+				 info->nfmsg->nfgen_family,
+				 nft_genmask_next(nft),
+				 unl_skb_cb(skb)->portid);
+	if (NFT_IS_ERR(table)) {
+		UNL_SET_BAD_ATTR(info->extack, nla[NFTA_FLOWTABLE_TABLE]);
+		return NFT_PTR_ERR(table);
+	}
+	if (NFNL_MSG_TYPE(info->nlh->nlmsg_type) == NFT_MSG_DESTROYFLOWTABLE_)
+		return 0;
+	UNL_SET_BAD_ATTR(info->extack, attr);
+	return -ENOENT;
+}
+
+
 /* ---- commit and abort ---- */
 
-static void nft_table_free(struct nft_table *table)
-{
-	free(table->name);
-	free(table->udata);
-	free(table);
-}
+/* How many transactions make a batch large (see nft_commit()). */
+#define NFT_TRIM_BATCH 1024
 
 static void nft_commit_one(struct nft_net *nft, struct nft_trans *t,
 			   const struct nft_ctx *ctx)
 {
 	struct nft_ctx tctx;
 
-	if (nft_set_trans_commit(nft, t) || nft_obj_trans_commit(nft, t))
+	if (nft_tobj_trans_commit(nft, t) || nft_set_trans_commit(nft, t))
 		return;
 	switch (t->msg_type) {
-	case NFT_MSG_NEWTABLE:
-		if (t->update) {
-			t->table->flags = t->table_flags;
-		} else {
-			nft_clear(nft, t->table);
-		}
-		nft_table_notify(nft, t, NFT_MSG_NEWTABLE);
-		break;
-	case NFT_MSG_DELTABLE:
-		nft_table_notify(nft, t, NFT_MSG_DELTABLE);
-		break;
-	case NFT_MSG_NEWCHAIN:
-		if (t->update) {
-			if (t->chain_name) {
-				free(t->chain->name);
-				t->chain->name = t->chain_name;
-				t->chain_name = NULL;
-			}
-		} else {
-			nft_clear(nft, t->chain);
-		}
-		if (t->has_policy && (t->chain->flags & NFT_CHAIN_BASE))
-			t->chain->policy = t->policy;
-		if (t->ndevs) {
-			struct nft_hook_dev *v = realloc(
-				t->chain->devs, (t->chain->ndevs + t->ndevs) *
-							sizeof(*v));
-
-			/* list_splice(): the new ones go first */
-			if (v) {
-				memmove(v + t->ndevs, v,
-					t->chain->ndevs * sizeof(*v));
-				memcpy(v, t->devs, t->ndevs * sizeof(*v));
-				t->chain->devs = v;
-				t->chain->ndevs += t->ndevs;
-			}
-		}
-		if (t->has_stats) {
-			t->chain->has_stats = true;
-			t->chain->packets = t->packets;
-			t->chain->bytes = t->bytes;
-		}
-		nft_chain_notify(nft, t, NFT_MSG_NEWCHAIN);
-		break;
-	case NFT_MSG_DELCHAIN:
-		nft_chain_notify(nft, t, NFT_MSG_DELCHAIN);
-		break;
 	case NFT_MSG_NEWRULE:
 		nft_clear(nft, t->rule);
 		nft_rule_notify(nft, t, NFT_MSG_NEWRULE);
@@ -2397,17 +2410,9 @@ static void nft_commit_one(struct nft_net *nft, struct nft_trans *t,
 static void nft_commit_release(struct nft_net *nft, struct nft_trans *t,
 			       const struct nft_ctx *ctx)
 {
-	if (nft_set_trans_release(nft, t) || nft_obj_trans_release(nft, t))
+	if (nft_tobj_trans_release(nft, t) || nft_set_trans_release(nft, t))
 		return;
 	switch (t->msg_type) {
-	case NFT_MSG_DELTABLE:
-		nft_list_del(&t->table->list);
-		nft_table_free(t->table);
-		break;
-	case NFT_MSG_DELCHAIN:
-		nft_list_del(&t->chain->list);
-		nft_chain_free(t->chain);
-		break;
 	case NFT_MSG_DELRULE:
 		nft_list_del(&t->rule->list);
 		nft_rule_free(ctx, t->rule);
@@ -2421,6 +2426,7 @@ static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 	struct nft_net *nft = priv;
 	struct nft_list *p, *n;
 	struct nft_ctx ctx = { .nft = nft };
+	size_t ntrans = 0;
 
 	(void)nn;
 	if (nft_list_empty(&nft->commit_list))
@@ -2445,36 +2451,22 @@ static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 
 		nft_commit_release(nft, t, &ctx);
 		nft_trans_destroy(t);
+		ntrans++;
 	}
+	/* A large batch leaves its transactions' and its messages' memory
+	 * free inside the heap: give it back, as the kernel's slabs would
+	 * shrink. */
+	if (ntrans >= NFT_TRIM_BATCH)
+		malloc_trim(0);
 	return 0;
 }
 
 static void nft_abort_one(struct nft_net *nft, struct nft_trans *t,
 			  const struct nft_ctx *ctx)
 {
-	if (nft_set_trans_abort(nft, t) || nft_obj_trans_abort(nft, t))
+	if (nft_tobj_trans_abort(nft, t) || nft_set_trans_abort(nft, t))
 		return;
 	switch (t->msg_type) {
-	case NFT_MSG_NEWTABLE:
-		if (t->update)
-			break;
-		nft_list_del(&t->table->list);
-		nft_table_free(t->table);
-		break;
-	case NFT_MSG_DELTABLE:
-		nft_clear(nft, t->table);
-		break;
-	case NFT_MSG_NEWCHAIN:
-		if (t->update)
-			break;
-		t->table->use--;
-		nft_list_del(&t->chain->list);
-		nft_chain_free(t->chain);
-		break;
-	case NFT_MSG_DELCHAIN:
-		t->table->use++;
-		nft_clear(nft, t->chain);
-		break;
 	case NFT_MSG_NEWRULE:
 		t->chain->use--;
 		nft_list_del(&t->rule->list);
@@ -2730,14 +2722,22 @@ static const struct nfnl_callback nf_tables_cb[NFT_MSG_COUNT_] = {
 				  .type = NFNL_CB_BATCH,
 				  .attr_count = NFTA_OBJ_MAX,
 				  .policy = nft_obj_policy },
-	[NFT_MSG_NEWFLOWTABLE] = { .call = nf_tables_new_none,
+	[NFT_MSG_NEWFLOWTABLE] = { .call = nf_tables_newflowtable,
 				   .type = NFNL_CB_BATCH,
 				   .attr_count = NFTA_FLOWTABLE_MAX,
-			     .policy = nft_any_policy },
+				   .policy = nft_flowtable_policy },
 	[NFT_MSG_GETFLOWTABLE] = { .call = nf_tables_get_none,
 				   .type = NFNL_CB_RCU,
 				   .attr_count = NFTA_FLOWTABLE_MAX,
-			     .policy = nft_any_policy },
+				   .policy = nft_flowtable_policy },
+	[NFT_MSG_DELFLOWTABLE] = { .call = nf_tables_delflowtable,
+				   .type = NFNL_CB_BATCH,
+				   .attr_count = NFTA_FLOWTABLE_MAX,
+				   .policy = nft_flowtable_policy },
+	[NFT_MSG_DESTROYFLOWTABLE_] = { .call = nf_tables_delflowtable,
+					.type = NFNL_CB_BATCH,
+					.attr_count = NFTA_FLOWTABLE_MAX,
+					.policy = nft_flowtable_policy },
 };
 
 const struct nfnl_subsystem nft_subsys = {

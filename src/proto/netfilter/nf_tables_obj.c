@@ -21,17 +21,13 @@
 #define NFT_OBJ_MAXNAMELEN_ 256
 
 struct nft_object {
-	struct nft_list list;
-	struct nft_table *table;
-	char *name;
+	NFT_TOBJ_HEAD;
 	uint32_t type;
-	uint64_t handle;
-	uint8_t genmask;
-	uint32_t use;
-	uint8_t *udata;
-	uint32_t udlen;
 	struct nft_expr *state;
 };
+_Static_assert(offsetof(struct nft_object, tobj) == 0, "tobj first");
+
+static const struct nft_tobj_ops nft_obj_ops;
 
 /* The object types modelled, and the expression that is their state
  * (struct nft_object_type). */
@@ -78,16 +74,9 @@ static struct nft_object *nft_obj_lookup(const struct nft_table *table,
 					 const struct nlattr *nla,
 					 uint32_t type, uint8_t genmask)
 {
-	const struct nft_list *p;
-
-	nft_list_for_each(p, &table->objects) {
-		struct nft_object *o = nft_container_of(p, struct nft_object, list);
-
-		if (o->type == type && nft_nla_streq(nla, o->name) &&
-		    nft_active_genmask(o->genmask, genmask))
-			return o;
-	}
-	return NFT_ERR(-ENOENT);
+	return (struct nft_object *)nft_tobj_lookup(&table->objects,
+						    &nft_obj_ops, nla, type,
+						    genmask);
 }
 
 static struct nft_object *nft_obj_lookup_byhandle(const struct nft_table *t,
@@ -95,17 +84,8 @@ static struct nft_object *nft_obj_lookup_byhandle(const struct nft_table *t,
 						  uint32_t type,
 						  uint8_t genmask)
 {
-	uint64_t handle = nft_get_be64(nla);
-	const struct nft_list *p;
-
-	nft_list_for_each(p, &t->objects) {
-		struct nft_object *o = nft_container_of(p, struct nft_object, list);
-
-		if (o->handle == handle && o->type == type &&
-		    nft_active_genmask(o->genmask, genmask))
-			return o;
-	}
-	return NFT_ERR(-ENOENT);
+	return (struct nft_object *)nft_tobj_lookup_byhandle(
+		&t->objects, &nft_obj_ops, nft_get_be64(nla), type, genmask);
 }
 
 /* nft_obj_init(): the state, from NFTA_OBJ_DATA with the type's
@@ -189,23 +169,57 @@ fail:
 	return -1;
 }
 
-static void nft_obj_notify(struct nft_net *nft, const struct nft_trans *t,
-			   int event)
+static struct nft_list *nft_table_objs(struct nft_table *table)
 {
-	uint16_t flags = t->flags & (NLM_F_CREATE | NLM_F_EXCL);
-	struct unl_skb *skb;
-
-	if (!t->report && !nfnl_has_listeners(nft->nn, NFNLGRP_NFTABLES))
-		return;
-	skb = unl_nlmsg_new(4096);
-	if (!skb || nft_fill_obj(skb, nft, t->portid, t->seq, event, flags,
-				 t->family, t->obj) < 0) {
-		unl_skb_free(skb);
-		nfnl_set_err(nft->nn, t->portid, NFNLGRP_NFTABLES, -ENOBUFS);
-		return;
-	}
-	nft_notify(nft, skb, t->portid, t->report);
+	return &table->objects;
 }
+
+static bool nft_obj_match(const struct nft_tobj *o, uint32_t type)
+{
+	return nft_container_of(o, struct nft_object, tobj)->type == type;
+}
+
+static int nft_obj_fill(struct unl_skb *skb, struct nft_net *nft,
+			uint32_t portid, uint32_t seq, int event,
+			uint16_t flags, const struct nft_tobj *o)
+{
+	return nft_fill_obj(skb, nft, portid, seq, event, flags,
+			    o->table->family,
+			    nft_container_of(o, struct nft_object, tobj));
+}
+
+static void nft_obj_tobj_free(struct nft_tobj *o)
+{
+	nft_obj_free(nft_container_of(o, struct nft_object, tobj));
+}
+
+/* nft_obj_commit_update(): the new state replaces the old. */
+static void nft_obj_commit_update(struct nft_net *nft, struct nft_trans *t)
+{
+	(void)nft;
+	nft_obj_state_free(NULL, t->obj->state);
+	t->obj->state = t->obj_state;
+	t->obj_state = NULL;
+}
+
+static void nft_obj_abort_update(struct nft_net *nft, struct nft_trans *t)
+{
+	(void)nft;
+	nft_obj_state_free(NULL, t->obj_state);
+	t->obj_state = NULL;
+}
+
+static const struct nft_tobj_ops nft_obj_ops = {
+	.name = "object",
+	.msg_new = NFT_MSG_NEWOBJ,
+	.msg_del = NFT_MSG_DELOBJ,
+	.list = nft_table_objs,
+	.match = nft_obj_match,
+	.fill = nft_obj_fill,
+	.free = nft_obj_tobj_free,
+	.commit_update = nft_obj_commit_update,
+	.abort_update = nft_obj_abort_update,
+};
 
 int nf_tables_newobj(struct unl_skb *skb, const struct nfnl_info *info,
 		     const struct nlattr *const nla[])
@@ -248,12 +262,11 @@ int nf_tables_newobj(struct unl_skb *skb, const struct nfnl_info *info,
 		err = nft_obj_state_new(&ctx, idx, nla[NFTA_OBJ_DATA], &state);
 		if (err < 0)
 			return err;
-		trans = nft_trans_alloc(&ctx, NFT_MSG_NEWOBJ);
+		trans = nft_tobj_trans_update(&ctx, &nft_obj_ops, &o->tobj);
 		if (!trans) {
 			nft_obj_state_free(&ctx, state);
 			return -ENOMEM;
 		}
-		trans->update = true;
 		trans->obj = o;
 		trans->obj_state = state;
 		return 0;
@@ -281,27 +294,23 @@ int nf_tables_newobj(struct unl_skb *skb, const struct nfnl_info *info,
 		return -ENOMEM;
 	}
 	o->handle = ++table->hgenerator;
-	trans = nft_trans_alloc(&ctx, NFT_MSG_NEWOBJ);
+	trans = nft_tobj_trans_new(&ctx, &nft_obj_ops, &o->tobj);
 	if (!trans) {
 		nft_obj_free(o);
 		return -ENOMEM;
 	}
 	trans->obj = o;
-	nft_activate_next(nft, o);
-	nft_list_add_tail(&o->list, &table->objects);
-	table->use++;
 	return 0;
 }
 
 static int nft_obj_del(struct nft_ctx *ctx, struct nft_object *o)
 {
-	struct nft_trans *trans = nft_trans_alloc(ctx, NFT_MSG_DELOBJ);
+	struct nft_trans *trans = nft_tobj_trans_del(ctx, &nft_obj_ops,
+						     &o->tobj);
 
 	if (!trans)
 		return -ENOMEM;
 	trans->obj = o;
-	nft_deactivate_next(ctx->nft, o);
-	ctx->table->use--;
 	return 0;
 }
 
@@ -360,39 +369,14 @@ struct nft_obj_dump_ctx {
 static int nft_dump_objs(struct unl_skb *skb, struct unl_callback *cb)
 {
 	struct nft_obj_dump_ctx *d = *(struct nft_obj_dump_ctx **)cb->ctx;
-	struct nft_net *nft = d->nft;
-	long idx = 0, s_idx = cb->args[0];
-	struct nft_list *p, *q;
+	struct nft_tobj_filter f = {
+		.family = d->family,
+		.table = d->table,
+		.by_key = d->type != NFT_OBJECT_UNSPEC,
+		.key = d->type,
+	};
 
-	cb->seq = nft->base_seq;
-	nft_list_for_each(p, &nft->tables) {
-		struct nft_table *t = nft_container_of(p, struct nft_table, list);
-
-		if (d->family != NFPROTO_UNSPEC && d->family != t->family)
-			continue;
-		if (d->table && strcmp(d->table, t->name))
-			continue;
-		nft_list_for_each(q, &t->objects) {
-			struct nft_object *o =
-				nft_container_of(q, struct nft_object, list);
-
-			if (idx < s_idx || !nft_is_active(nft, o))
-				goto cont;
-			if (d->type != NFT_OBJECT_UNSPEC && o->type != d->type)
-				goto cont;
-			if (nft_fill_obj(skb, nft, unl_skb_cb(cb->skb)->portid,
-					 cb->nlh->nlmsg_seq, NFT_MSG_NEWOBJ,
-					 NLM_F_MULTI, t->family, o) < 0)
-				goto done;
-			unl_dump_check_consistent(
-				cb, (struct nlmsghdr *)unl_skb_data(skb));
-cont:
-			idx++;
-		}
-	}
-done:
-	cb->args[0] = idx;
-	return (int)unl_skb_len(skb);
+	return nft_tobj_dump(skb, cb, d->nft, &nft_obj_ops, &f);
 }
 
 static int nft_dump_objs_start(struct unl_callback *cb)
@@ -497,69 +481,7 @@ int nft_flush_table_objs(struct nft_ctx *ctx)
 
 void nft_table_objs_destroy(struct nft_table *table)
 {
-	struct nft_list *p, *n;
-
-	nft_list_for_each_safe(p, n, &table->objects) {
-		struct nft_object *o = nft_container_of(p, struct nft_object, list);
-
-		nft_list_del(&o->list);
-		nft_obj_free(o);
-	}
-}
-
-bool nft_obj_trans_commit(struct nft_net *nft, struct nft_trans *t)
-{
-	switch (t->msg_type) {
-	case NFT_MSG_NEWOBJ:
-		if (t->update) {
-			nft_obj_state_free(NULL, t->obj->state);
-			t->obj->state = t->obj_state;
-			t->obj_state = NULL;
-		} else {
-			nft_clear(nft, t->obj);
-		}
-		nft_obj_notify(nft, t, NFT_MSG_NEWOBJ);
-		return true;
-	case NFT_MSG_DELOBJ:
-		nft_obj_notify(nft, t, NFT_MSG_DELOBJ);
-		return true;
-	}
-	return false;
-}
-
-bool nft_obj_trans_release(struct nft_net *nft, struct nft_trans *t)
-{
-	(void)nft;
-	switch (t->msg_type) {
-	case NFT_MSG_NEWOBJ:
-		return true;
-	case NFT_MSG_DELOBJ:
-		nft_list_del(&t->obj->list);
-		nft_obj_free(t->obj);
-		return true;
-	}
-	return false;
-}
-
-bool nft_obj_trans_abort(struct nft_net *nft, struct nft_trans *t)
-{
-	switch (t->msg_type) {
-	case NFT_MSG_NEWOBJ:
-		if (t->update) {
-			nft_obj_state_free(NULL, t->obj_state);
-			t->obj_state = NULL;
-			return true;
-		}
-		t->table->use--;
-		nft_list_del(&t->obj->list);
-		nft_obj_free(t->obj);
-		return true;
-	case NFT_MSG_DELOBJ:
-		t->table->use++;
-		nft_clear(nft, t->obj);
-		return true;
-	}
-	return false;
+	nft_tobj_destroy_all(table, &nft_obj_ops);
 }
 
 /* ---- objref: a rule's reference to an object by name ---- */

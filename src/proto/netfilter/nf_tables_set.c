@@ -18,7 +18,15 @@
  * keys, and for the hash tables too (whose order in the kernel is
  * random).  Concatenated keys are one key
  * of several fields (a range of them with an end key, as pipapo takes
- * them).  Not modelled yet (docs/conformance.md): timeouts, element
+ * them).  A hash index over the keys finds an element without walking
+ * the list.
+ *
+ * Sets with NFT_SET_TIMEOUT give each element a timeout (the set's by
+ * default; 0: never) and an expiration, in jiffies of the net's clock
+ * as Linux keeps them.  An element past its expiration is gone for every
+ * request at once (the backends' lookups and walks skip it); a timer of
+ * the set then frees it, as the backends' garbage collection does,
+ * without an event.  Not modelled yet (docs/conformance.md): element
  * expressions, object maps, and the overlap checks of intervals.
  */
 #include <errno.h>
@@ -31,42 +39,73 @@
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
 
+#include "core/internal.h"
 #include "proto/netfilter/nf_tables.h"
 
 #define NFT_SET_MAX_ANONLEN 16
 #define NFT_SET_FIELDS_MAX 16 /* NFT_REG32_COUNT */
 #define NFT_SET_ELEM_CATCHALL_ 0x2 /* Linux 5.13 */
 #define NFTA_SET_COUNT_ 20         /* Linux 6.18 */
+#define NFT_SET_EXPR_MAX 2
 
-struct nft_set_elem {
-	struct nft_list list;
-	uint8_t genmask;
-	uint32_t flags; /* NFT_SET_ELEM_* */
-	uint8_t key[NFT_DATA_VALUE_MAXLEN];
-	uint8_t key_end[NFT_DATA_VALUE_MAXLEN]; /* concatenated ranges */
-	bool has_key_end;
-	struct nft_data data; /* maps */
-	bool has_data;
-	uint8_t *udata;
-	uint32_t udlen;
+/* Stateful expressions of a set or an element (struct
+ * nft_set_elem_expr): at most NFT_SET_EXPR_MAX. */
+struct nft_set_exprs {
+	uint8_t n;
+	struct nft_expr *e[NFT_SET_EXPR_MAX];
 };
 
-struct nft_set {
+/* An element holds only what it has (struct nft_set_ext): its key (and
+ * end key) after it, the rest behind pointers that are NULL when it has
+ * none.  A set of 100,000 addresses is most of what a big ruleset
+ * holds. */
+struct nft_set_elem {
 	struct nft_list list;
-	struct nft_table *table;
-	char *name;
-	uint64_t handle;
+	struct nft_set_elem *hnext; /* in its bucket of the set's index */
+	uint8_t *key_end;           /* concatenated ranges: after key */
+	struct nft_data *data;      /* maps */
+	struct nft_set_exprs *exprs;
+	uint8_t *udata;
+	/* NFT_SET_EXT_TIMEOUT: in a set with NFT_SET_TIMEOUT */
+	uint64_t timeout;    /* jiffies; 0: never expires */
+	uint64_t expiration; /* jiffies of the net's clock */
+	uint32_t flags;      /* NFT_SET_ELEM_* */
+	uint16_t udlen;
 	uint8_t genmask;
+	bool has_timeout;
+	uint8_t key[]; /* set->klen bytes, then key_end's */
+};
+
+/* An element to look for, on the stack: room for the longest keys. */
+#define NFT_ELEM_KEY(name)                                                 \
+	union {                                                            \
+		struct nft_set_elem e;                                     \
+		uint8_t room[sizeof(struct nft_set_elem) +                 \
+			     2 * NFT_DATA_VALUE_MAXLEN];                   \
+	} name##_room = { .room = { 0 } };                                 \
+	struct nft_set_elem *name = &name##_room.e
+
+struct nft_set {
+	NFT_TOBJ_HEAD; /* use: bindings and references */
 	uint32_t flags, ktype, klen, dtype, dlen, policy, size;
 	uint8_t field_count;
 	uint8_t field_len[NFT_SET_FIELDS_MAX];
-	uint8_t *udata;
-	uint32_t udlen;
-	uint32_t use;       /* bindings and references */
 	uint32_t nbindings; /* lookups bound to it */
 	bool dead;          /* an anonymous set unlinked by its last unbinding */
 	struct nft_list elems;
 	uint32_t nelems;
+	/* the index: every element of elems by key, nbuckets a power of 2 */
+	struct nft_set_elem **buckets;
+	uint32_t nbuckets, nindexed;
+	uint64_t timeout; /* jiffies, the elements' default */
+	struct nft_set_exprs exprs; /* what each element gets */
+	uint32_t gc_int;  /* ms, as given */
+	struct nft_net *nft;
+	/* The gc runs every gc_int (a second by default) from the set's
+	 * creation, as the hash backend's delayed work does; its timer is
+	 * armed only for a run that has something to free. */
+	struct unl_timer *gc_timer;
+	int64_t gc_base; /* ns of the net's clock */
 };
 
 static bool nft_set_is_anonymous(const struct nft_set *set)
@@ -129,39 +168,23 @@ const struct unl_nla_policy nft_set_elem_list_policy[NFTA_SET_ELEM_LIST_MAX + 1]
 
 /* ---- finding sets ---- */
 
+static const struct nft_tobj_ops nft_set_ops;
+_Static_assert(offsetof(struct nft_set, tobj) == 0, "tobj first");
+
 static struct nft_set *nft_set_lookup(const struct nft_table *table,
 				      const struct nlattr *nla,
 				      uint8_t genmask)
 {
-	struct nft_list *p;
-
-	if (!nla)
-		return NFT_ERR(-EINVAL);
-	nft_list_for_each(p, &table->sets) {
-		struct nft_set *set = nft_container_of(p, struct nft_set, list);
-
-		if (nft_nla_streq(nla, set->name) &&
-		    nft_active_genmask(set->genmask, genmask))
-			return set;
-	}
-	return NFT_ERR(-ENOENT);
+	return (struct nft_set *)nft_tobj_lookup(&table->sets, &nft_set_ops,
+						 nla, 0, genmask);
 }
 
 static struct nft_set *nft_set_lookup_byhandle(const struct nft_table *table,
 					       const struct nlattr *nla,
 					       uint8_t genmask)
 {
-	uint64_t handle = nft_get_be64(nla);
-	struct nft_list *p;
-
-	nft_list_for_each(p, &table->sets) {
-		struct nft_set *set = nft_container_of(p, struct nft_set, list);
-
-		if (set->handle == handle &&
-		    nft_active_genmask(set->genmask, genmask))
-			return set;
-	}
-	return NFT_ERR(-ENOENT);
+	return (struct nft_set *)nft_tobj_lookup_byhandle(
+		&table->sets, &nft_set_ops, nft_get_be64(nla), 0, genmask);
 }
 
 /* A set made earlier in the batch, named by the id the batch gave it. */
@@ -247,12 +270,128 @@ static int nft_set_alloc_name(struct nft_net *nft, struct nft_set *set,
 	return set->name ? 0 : -ENOMEM;
 }
 
+/* ---- time: jiffies, as nf_tables keeps timeouts ---- */
+
+static int64_t nft_hz(const struct nft_net *nft)
+{
+	return nft->net->hz > 0 ? nft->net->hz : 250;
+}
+
+static uint64_t nft_jiffies(const struct nft_net *nft)
+{
+	return (uint64_t)(unl_net_now(nft->net) /
+			  (UNL_NSEC_PER_SEC / nft_hz(nft)));
+}
+
+/* nf_msecs_to_jiffies64(): -ERANGE past what nanoseconds hold. */
+static int nft_msecs_to_jiffies(const struct nft_net *nft,
+				const struct nlattr *a, uint64_t *j)
+{
+	uint64_t ms = nft_get_be64(a);
+
+	if (ms >= UINT64_MAX / UNL_NSEC_PER_MSEC)
+		return -ERANGE;
+	*j = ms * UNL_NSEC_PER_MSEC /
+	     (uint64_t)(UNL_NSEC_PER_SEC / nft_hz(nft));
+	return 0;
+}
+
+static uint64_t nft_jiffies_to_msecs(const struct nft_net *nft, uint64_t j)
+{
+	return j * (uint64_t)(UNL_NSEC_PER_SEC / nft_hz(nft)) /
+	       UNL_NSEC_PER_MSEC;
+}
+
+/* nft_set_elem_expired(): a timeout of 0 never expires. */
+static bool nft_set_elem_expired(const struct nft_net *nft,
+				 const struct nft_set_elem *e)
+{
+	return e->has_timeout && e->timeout &&
+	       nft_jiffies(nft) >= e->expiration;
+}
+
 /* ---- elements ---- */
+
+static void nft_set_elem_free(struct nft_set_elem *e);
+static void nft_set_elem_unlink(struct nft_set *set, struct nft_set_elem *e);
+
+/* The first run of the set's gc at or after jiffy j. */
+static int64_t nft_set_gc_next_run(const struct nft_set *set, uint64_t j)
+{
+	int64_t period = (set->gc_int ? set->gc_int : 1000) * UNL_NSEC_PER_MSEC;
+	int64_t at = (int64_t)j * (UNL_NSEC_PER_SEC / nft_hz(set->nft));
+
+	if (at <= set->gc_base)
+		return set->gc_base + period;
+	return set->gc_base +
+	       (at - set->gc_base + period - 1) / period * period;
+}
+
+/* The garbage collection of a set with timeouts: what expired, and is
+ * in no batch (active in both generations), goes without an event, as
+ * the backends' gc frees it (a jump it held lets go of its chain only
+ * then); the timer is armed again for the run after the next
+ * expiration. */
+static void nft_set_gc(struct unl_timer *timer, void *data)
+{
+	struct nft_set *set = data;
+	struct nft_net *nft = set->nft;
+	uint64_t next = UINT64_MAX;
+	struct nft_list *p, *n;
+
+	nft_list_for_each_safe(p, n, &set->elems) {
+		struct nft_set_elem *e =
+			nft_container_of(p, struct nft_set_elem, list);
+
+		if (!e->has_timeout || !e->timeout)
+			continue;
+		if (e->genmask || !nft_set_elem_expired(nft, e)) {
+			if (e->expiration < next)
+				next = e->expiration;
+			continue;
+		}
+		if (!(e->flags & NFT_SET_ELEM_CATCHALL_))
+			set->nelems--;
+		nft_set_elem_unlink(set, e);
+		nft_set_elem_free(e);
+	}
+	if (next != UINT64_MAX)
+		unl_timer_mod(timer, nft_set_gc_next_run(set, next));
+}
+
+/* e, just made or refreshed, expires: the gc runs by then. */
+static void nft_set_gc_arm(struct nft_set *set, const struct nft_set_elem *e)
+{
+	int64_t at;
+
+	if (!e->has_timeout || !e->timeout)
+		return;
+	if (!set->gc_timer &&
+	    unl_timer_new(set->nft->net, nft_set_gc, set, &set->gc_timer) < 0)
+		return; /* then it goes when the set does */
+	at = nft_set_gc_next_run(set, e->expiration);
+	if (!unl_timer_pending(set->gc_timer) ||
+	    at < unl_timer_expires(set->gc_timer))
+		unl_timer_mod(set->gc_timer, at);
+}
+
+static void nft_set_exprs_free(struct nft_set_exprs *x)
+{
+	for (uint8_t i = 0; i < x->n; i++)
+		nft_expr_free(NULL, x->e[i]);
+	x->n = 0;
+}
 
 static void nft_set_elem_free(struct nft_set_elem *e)
 {
-	if (e->has_data)
-		nft_data_release(&e->data);
+	if (e->exprs) {
+		nft_set_exprs_free(e->exprs);
+		free(e->exprs);
+	}
+	if (e->data) {
+		nft_data_release(e->data);
+		free(e->data);
+	}
 	free(e->udata);
 	free(e);
 }
@@ -268,9 +407,211 @@ static void nft_set_free(struct nft_set *set)
 		nft_list_del(&e->list);
 		nft_set_elem_free(e);
 	}
+	unl_timer_free(set->gc_timer);
+	nft_set_exprs_free(&set->exprs);
+	free(set->buckets);
 	free(set->name);
 	free(set->udata);
 	free(set);
+}
+
+/* ---- stateful expressions of sets and elements ---- */
+
+/* nft_set_elem_expr_alloc(): only a stateful expression may live in a
+ * set (EOPNOTSUPP). */
+static int nft_set_expr_new(const struct nft_ctx *ctx,
+			    const struct nlattr *nla, struct nft_expr **out)
+{
+	int err = nft_expr_new(ctx, nla, out);
+
+	if (err < 0)
+		return err;
+	if (!(*out)->ops->stateful) {
+		nft_expr_free(ctx, *out);
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/* nft_expr_clone(): a stateful expression's state is plain data. */
+static int nft_expr_clone(const struct nft_expr *from, struct nft_expr **out)
+{
+	size_t size = sizeof(*from) + from->ops->size;
+
+	*out = malloc(size);
+	if (!*out)
+		return -ENOMEM;
+	memcpy(*out, from, size);
+	return 0;
+}
+
+static int nft_set_exprs_clone(const struct nft_set_exprs *from,
+			       struct nft_set_exprs *to)
+{
+	for (uint8_t i = 0; i < from->n; i++) {
+		int err = nft_expr_clone(from->e[i], &to->e[i]);
+
+		if (err < 0)
+			return err;
+		to->n++;
+	}
+	return 0;
+}
+
+/* The expressions of a set, an element or a dynset, parsed as
+ * nf_tables_newset(), nft_add_set_elem() and nft_dynset_init() do: one
+ * (NFTA_*_EXPR) or a list (NFTA_*_EXPRESSIONS), each of the set's kind,
+ * in its order, when the set has some (EOPNOTSUPP), at most
+ * NFT_SET_EXPR_MAX (E2BIG).  On error what was made is freed. */
+static int nft_set_exprs_parse(const struct nft_ctx *ctx,
+			       const struct nft_set_exprs *set_exprs,
+			       const struct nlattr *one,
+			       const struct nlattr *list,
+			       struct nft_set_exprs *out)
+{
+	const struct nlattr *a;
+	int rem, err = 0;
+
+	if (one) {
+		if (set_exprs->n > 1)
+			return -EOPNOTSUPP;
+		err = nft_set_expr_new(ctx, one, &out->e[0]);
+		if (err < 0)
+			return err;
+		out->n = 1;
+		if (set_exprs->n && set_exprs->e[0]->ops != out->e[0]->ops)
+			err = -EOPNOTSUPP;
+	} else if (list) {
+		unl_nla_for_each_nested(a, list, rem) {
+			if (out->n == NFT_SET_EXPR_MAX ||
+			    (set_exprs->n && set_exprs->n == out->n)) {
+				err = -E2BIG;
+				break;
+			}
+			if (unl_nla_type(a) != NFTA_LIST_ELEM) {
+				err = -EINVAL;
+				break;
+			}
+			err = nft_set_expr_new(ctx, a, &out->e[out->n]);
+			if (err < 0)
+				break;
+			out->n++;
+			if (set_exprs->n && set_exprs->e[out->n - 1]->ops !=
+						    out->e[out->n - 1]->ops) {
+				err = -EOPNOTSUPP;
+				break;
+			}
+		}
+		if (!err && set_exprs->n && set_exprs->n != out->n)
+			err = -EOPNOTSUPP;
+	}
+	if (err < 0)
+		nft_set_exprs_free(out);
+	return err;
+}
+
+/* nft_set_elem_expr_dump(): one as attr_one, more in a list. */
+static int nft_set_exprs_dump(struct unl_skb *skb,
+			      const struct nft_set_exprs *x, int attr_one,
+			      int attr_list)
+{
+	struct nlattr *nest;
+
+	if (x->n == 1)
+		return nft_expr_dump(skb, attr_one, x->e[0], false);
+	if (x->n == 0)
+		return 0;
+	nest = nft_nest_start(skb, attr_list);
+	if (!nest)
+		return -1;
+	for (uint8_t i = 0; i < x->n; i++)
+		if (nft_expr_dump(skb, NFTA_LIST_ELEM, x->e[i], false) < 0)
+			return -1;
+	unl_nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* ---- the index: elements by key ---- */
+
+/* FNV-1a over what tells elements apart: key, end key, and whether it
+ * is an interval's end or the catch-all element. */
+static uint32_t nft_set_elem_hash(const struct nft_set *set,
+				  const struct nft_set_elem *e)
+{
+	uint32_t h = 2166136261u;
+
+	h = (h ^ (e->flags & (NFT_SET_ELEM_INTERVAL_END |
+			      NFT_SET_ELEM_CATCHALL_))) * 16777619u;
+	if (e->flags & NFT_SET_ELEM_CATCHALL_)
+		return h;
+	for (uint32_t i = 0; i < set->klen; i++)
+		h = (h ^ e->key[i]) * 16777619u;
+	if (e->key_end)
+		for (uint32_t i = 0; i < set->klen; i++)
+			h = (h ^ e->key_end[i]) * 16777619u;
+	return h;
+}
+
+static struct nft_set_elem **nft_set_bucket(const struct nft_set *set,
+					    const struct nft_set_elem *e)
+{
+	return &set->buckets[nft_set_elem_hash(set, e) & (set->nbuckets - 1)];
+}
+
+/* Twice the buckets once there are twice as many elements (all of
+ * them, of both generations). */
+static int nft_set_index_grow(struct nft_set *set)
+{
+	uint32_t n = set->nbuckets ? 2 * set->nbuckets : 16;
+	struct nft_set_elem **old = set->buckets;
+	uint32_t oldn = set->nbuckets;
+
+	set->buckets = calloc(n, sizeof(*set->buckets));
+	if (!set->buckets) {
+		set->buckets = old;
+		return -ENOMEM;
+	}
+	set->nbuckets = n;
+	for (uint32_t i = 0; i < oldn; i++) {
+		struct nft_set_elem *e = old[i], *next;
+
+		for (; e; e = next) {
+			struct nft_set_elem **b = nft_set_bucket(set, e);
+
+			next = e->hnext;
+			e->hnext = *b;
+			*b = e;
+		}
+	}
+	free(old);
+	return 0;
+}
+
+/* e joins the set's list before pos, and its index. */
+static int nft_set_elem_link(struct nft_set *set, struct nft_set_elem *e,
+			     struct nft_list *pos)
+{
+	struct nft_set_elem **b;
+
+	if (set->nindexed >= 2 * set->nbuckets && nft_set_index_grow(set) < 0)
+		return -ENOMEM;
+	b = nft_set_bucket(set, e);
+	e->hnext = *b;
+	*b = e;
+	set->nindexed++;
+	nft_list_add_tail(&e->list, pos);
+	return 0;
+}
+
+static void nft_set_elem_unlink(struct nft_set *set, struct nft_set_elem *e)
+{
+	struct nft_set_elem **b = nft_set_bucket(set, e);
+
+	while (*b != e)
+		b = &(*b)->hnext;
+	*b = e->hnext;
+	set->nindexed--;
+	nft_list_del(&e->list);
 }
 
 /* Intervals of one field go to the rbtree; concatenated ones to pipapo,
@@ -290,6 +631,15 @@ static struct nft_list *nft_set_elem_pos(const struct nft_set *set,
 
 	if (e->flags & NFT_SET_ELEM_CATCHALL_)
 		return (struct nft_list *)&set->elems;
+	/* The others keep the order they came in: at the end, before the
+	 * catch-all ones (found from the end, so this costs nothing). */
+	if (!nft_set_is_rbtree(set)) {
+		for (p = set->elems.prev; p != &set->elems; p = p->prev)
+			if (!(nft_container_of(p, struct nft_set_elem, list)
+				      ->flags & NFT_SET_ELEM_CATCHALL_))
+				break;
+		return p->next;
+	}
 	nft_list_for_each(p, (struct nft_list *)&set->elems) {
 		const struct nft_set_elem *i =
 			nft_container_of(p, struct nft_set_elem, list);
@@ -307,18 +657,18 @@ static struct nft_list *nft_set_elem_pos(const struct nft_set *set,
 }
 
 /* The element of the generation genmask with e's key (and interval
- * end), or the catch-all one. */
+ * end), or the catch-all one; not one that expired. */
 static struct nft_set_elem *nft_set_elem_find(const struct nft_set *set,
 					      const struct nft_set_elem *e,
 					      uint8_t genmask)
 {
-	struct nft_list *p;
+	struct nft_set_elem *i;
 
-	nft_list_for_each(p, (struct nft_list *)&set->elems) {
-		struct nft_set_elem *i =
-			nft_container_of(p, struct nft_set_elem, list);
-
-		if (!nft_active_genmask(i->genmask, genmask))
+	if (!set->nbuckets)
+		return NULL;
+	for (i = *nft_set_bucket(set, e); i; i = i->hnext) {
+		if (!nft_active_genmask(i->genmask, genmask) ||
+		    nft_set_elem_expired(set->nft, i))
 			continue;
 		if ((i->flags ^ e->flags) &
 		    (NFT_SET_ELEM_CATCHALL_ | NFT_SET_ELEM_INTERVAL_END))
@@ -326,8 +676,8 @@ static struct nft_set_elem *nft_set_elem_find(const struct nft_set *set,
 		if (e->flags & NFT_SET_ELEM_CATCHALL_)
 			return i;
 		if (!memcmp(i->key, e->key, set->klen) &&
-		    i->has_key_end == e->has_key_end &&
-		    (!e->has_key_end ||
+		    !i->key_end == !e->key_end &&
+		    (!e->key_end ||
 		     !memcmp(i->key_end, e->key_end, set->klen)))
 			return i;
 	}
@@ -387,6 +737,30 @@ static int nft_setelem_parse_data(const struct nft_ctx *ctx,
 	return 0;
 }
 
+/* The timeout when it is not the set's, and what is left of it when
+ * it runs. */
+static int nft_fill_setelem_timeout(struct unl_skb *skb,
+				    const struct nft_set *set,
+				    const struct nft_set_elem *e)
+{
+	const struct nft_net *nft = set->nft;
+	uint64_t now = nft_jiffies(nft);
+
+	if (e->timeout != set->timeout &&
+	    nft_put_be64(skb, NFTA_SET_ELEM_TIMEOUT,
+			 nft_jiffies_to_msecs(nft, e->timeout),
+			 NFTA_SET_ELEM_PAD))
+		return -1;
+	if (e->timeout &&
+	    nft_put_be64(skb, NFTA_SET_ELEM_EXPIRATION,
+			 nft_jiffies_to_msecs(nft, now < e->expiration ?
+							   e->expiration - now :
+							   0),
+			 NFTA_SET_ELEM_PAD))
+		return -1;
+	return 0;
+}
+
 static int nft_fill_setelem(struct unl_skb *skb, const struct nft_set *set,
 			    const struct nft_set_elem *e)
 {
@@ -402,16 +776,21 @@ static int nft_fill_setelem(struct unl_skb *skb, const struct nft_set *set,
 			goto fail;
 		unl_nla_nest_end(skb, k);
 	}
-	if (e->has_key_end) {
+	if (e->key_end) {
 		k = nft_nest_start(skb, NFTA_SET_ELEM_KEY_END);
 		if (!k || unl_nla_put(skb, NFTA_DATA_VALUE, (int)set->klen,
 				      e->key_end))
 			goto fail;
 		unl_nla_nest_end(skb, k);
 	}
-	if (e->has_data && nft_data_dump(skb, NFTA_SET_ELEM_DATA, &e->data) < 0)
+	if (e->data && nft_data_dump(skb, NFTA_SET_ELEM_DATA, e->data) < 0)
+		goto fail;
+	if (e->exprs && nft_set_exprs_dump(skb, e->exprs, NFTA_SET_ELEM_EXPR,
+					   NFTA_SET_ELEM_EXPRESSIONS) < 0)
 		goto fail;
 	if (e->flags && nft_put_be32(skb, NFTA_SET_ELEM_FLAGS, e->flags))
+		goto fail;
+	if (e->has_timeout && nft_fill_setelem_timeout(skb, set, e) < 0)
 		goto fail;
 	if (e->udata &&
 	    unl_nla_put(skb, NFTA_SET_ELEM_USERDATA, (int)e->udlen, e->udata))
@@ -454,7 +833,7 @@ fail:
 
 /* nf_tables_setelem_notify(): element events carry sequence number 0. */
 static void nft_setelem_notify(struct nft_net *nft, const struct nft_trans *t,
-			       int event)
+			       const struct nft_set_elem *e, int event)
 {
 	uint16_t flags = t->flags & (NLM_F_CREATE | NLM_F_EXCL);
 	struct unl_skb *skb;
@@ -463,7 +842,7 @@ static void nft_setelem_notify(struct nft_net *nft, const struct nft_trans *t,
 		return;
 	skb = unl_nlmsg_new(4096);
 	if (!skb || nft_fill_setelem_info(skb, nft, t->portid, 0, event, flags,
-					  t->family, t->set, t->elem) < 0) {
+					  t->family, t->set, e) < 0) {
 		unl_skb_free(skb);
 		nfnl_set_err(nft->nn, t->portid, NFNLGRP_NFTABLES, -ENOBUFS);
 		return;
@@ -537,6 +916,12 @@ static int nft_fill_set(struct unl_skb *skb, struct nft_net *nft,
 	    (nft_put_be32(skb, NFTA_SET_DATA_TYPE, set->dtype) ||
 	     nft_put_be32(skb, NFTA_SET_DATA_LEN, set->dlen)))
 		goto fail;
+	if (set->timeout &&
+	    nft_put_be64(skb, NFTA_SET_TIMEOUT,
+			 nft_jiffies_to_msecs(nft, set->timeout), NFTA_SET_PAD))
+		goto fail;
+	if (set->gc_int && nft_put_be32(skb, NFTA_SET_GC_INTERVAL, set->gc_int))
+		goto fail;
 	if (set->policy != NFT_SET_POL_PERFORMANCE &&
 	    nft_put_be32(skb, NFTA_SET_POLICY, set->policy))
 		goto fail;
@@ -550,6 +935,9 @@ static int nft_fill_set(struct unl_skb *skb, struct nft_net *nft,
 	if (set->field_count > 1 && nft_fill_set_concat(skb, set) < 0)
 		goto fail;
 	unl_nla_nest_end(skb, nest);
+	if (nft_set_exprs_dump(skb, &set->exprs, NFTA_SET_EXPR,
+			       NFTA_SET_EXPRESSIONS) < 0)
+		goto fail;
 	/* Linux 6.18 tells the backend (NFTA_SET_TYPE: the address of its
 	 * ops, which nothing here has; docs/conformance.md) and how many
 	 * elements there are. */
@@ -564,22 +952,55 @@ fail:
 	return -1;
 }
 
+static struct nft_list *nft_table_sets(struct nft_table *table)
+{
+	return &table->sets;
+}
+
+static int nft_set_fill(struct unl_skb *skb, struct nft_net *nft,
+			uint32_t portid, uint32_t seq, int event,
+			uint16_t flags, const struct nft_tobj *o)
+{
+	return nft_fill_set(skb, nft, portid, seq, event, flags,
+			    o->table->family,
+			    nft_container_of(o, struct nft_set, tobj));
+}
+
+static void nft_set_tobj_free(struct nft_tobj *o)
+{
+	nft_set_free(nft_container_of(o, struct nft_set, tobj));
+}
+
+/* A bound anonymous set does not keep its table from being deleted. */
+static void nft_set_committed(struct nft_net *nft, struct nft_trans *t)
+{
+	(void)nft;
+	if (nft_set_is_anonymous(t->set) && t->set->nbindings)
+		t->table->use--;
+}
+
+static void nft_set_commit_update(struct nft_net *nft, struct nft_trans *t)
+{
+	(void)nft;
+	t->set->timeout = t->timeout;
+	t->set->gc_int = t->gc_int;
+}
+
+static const struct nft_tobj_ops nft_set_ops = {
+	.name = "set",
+	.commit_update = nft_set_commit_update,
+	.msg_new = NFT_MSG_NEWSET,
+	.msg_del = NFT_MSG_DELSET,
+	.list = nft_table_sets,
+	.fill = nft_set_fill,
+	.free = nft_set_tobj_free,
+	.committed = nft_set_committed,
+};
+
 static void nft_set_notify(struct nft_net *nft, const struct nft_trans *t,
 			   const struct nft_set *set, int event)
 {
-	uint16_t flags = t->flags & (NLM_F_CREATE | NLM_F_EXCL);
-	struct unl_skb *skb;
-
-	if (!t->report && !nfnl_has_listeners(nft->nn, NFNLGRP_NFTABLES))
-		return;
-	skb = unl_nlmsg_new(4096);
-	if (!skb || nft_fill_set(skb, nft, t->portid, t->seq, event, flags,
-				 t->family, set) < 0) {
-		unl_skb_free(skb);
-		nfnl_set_err(nft->nn, t->portid, NFNLGRP_NFTABLES, -ENOBUFS);
-		return;
-	}
-	nft_notify(nft, skb, t->portid, t->report);
+	nft_tobj_notify(nft, t, &nft_set_ops, &set->tobj, event);
 }
 
 /* A set dump may be limited to one table (cb->ctx holds its name). */
@@ -609,37 +1030,9 @@ static int nft_dump_ctx_done(struct unl_callback *cb)
 static int nft_dump_sets(struct unl_skb *skb, struct unl_callback *cb)
 {
 	struct nft_set_dump_ctx *d = nft_dump_ctx(cb);
-	struct nft_net *nft = d->nft;
-	long idx = 0, s_idx = cb->args[0];
-	struct nft_list *p, *q;
+	struct nft_tobj_filter f = { .family = d->family, .table = d->table };
 
-	cb->seq = nft->base_seq;
-	nft_list_for_each(p, &nft->tables) {
-		struct nft_table *t = nft_container_of(p, struct nft_table, list);
-
-		if (d->family != NFPROTO_UNSPEC && d->family != t->family)
-			continue;
-		if (d->table && strcmp(d->table, t->name))
-			continue;
-		nft_list_for_each(q, &t->sets) {
-			struct nft_set *set =
-				nft_container_of(q, struct nft_set, list);
-
-			if (idx < s_idx || !nft_is_active(nft, set))
-				goto cont;
-			if (nft_fill_set(skb, nft, unl_skb_cb(cb->skb)->portid,
-					 cb->nlh->nlmsg_seq, NFT_MSG_NEWSET,
-					 NLM_F_MULTI, t->family, set) < 0)
-				goto done;
-			unl_dump_check_consistent(
-				cb, (struct nlmsghdr *)unl_skb_data(skb));
-cont:
-			idx++;
-		}
-	}
-done:
-	cb->args[0] = idx;
-	return (int)unl_skb_len(skb);
+	return nft_tobj_dump(skb, cb, d->nft, &nft_set_ops, &f);
 }
 
 static int nft_dump_ctx_new(struct unl_callback *cb, struct nft_net *nft,
@@ -731,6 +1124,8 @@ int nf_tables_getset(struct unl_skb *skb, const struct nfnl_info *info,
 /* What NEWSET describes (struct nft_set_desc). */
 struct nft_set_desc {
 	uint32_t ktype, klen, dtype, dlen, policy, size, flags;
+	uint64_t timeout; /* jiffies */
+	uint32_t gc_int;
 	uint8_t field_count;
 	uint8_t field_len[NFT_SET_FIELDS_MAX];
 };
@@ -776,7 +1171,8 @@ static int nft_set_desc_concat(struct nft_set_desc *desc,
 
 /* The checks of nf_tables_newset() before it looks at the table, in
  * Linux's order. */
-static int nft_set_desc_parse(const struct nlattr *const nla[],
+static int nft_set_desc_parse(const struct nft_net *nft,
+			      const struct nlattr *const nla[],
 			      struct nft_set_desc *desc)
 {
 	const struct nlattr *da[NFTA_SET_DESC_MAX + 1];
@@ -839,9 +1235,23 @@ static int nft_set_desc_parse(const struct nlattr *const nla[],
 	} else if (desc->flags & NFT_SET_OBJECT) {
 		return -EINVAL;
 	}
-	if ((nla[NFTA_SET_TIMEOUT] || nla[NFTA_SET_GC_INTERVAL]) &&
-	    !(desc->flags & NFT_SET_TIMEOUT))
-		return -EINVAL;
+	if (nla[NFTA_SET_TIMEOUT]) {
+		if (!(desc->flags & NFT_SET_TIMEOUT))
+			return -EINVAL;
+		if (desc->flags & NFT_SET_ANONYMOUS)
+			return -EOPNOTSUPP;
+		err = nft_msecs_to_jiffies(nft, nla[NFTA_SET_TIMEOUT],
+					   &desc->timeout);
+		if (err < 0)
+			return err;
+	}
+	if (nla[NFTA_SET_GC_INTERVAL]) {
+		if (!(desc->flags & NFT_SET_TIMEOUT))
+			return -EINVAL;
+		if (desc->flags & NFT_SET_ANONYMOUS)
+			return -EOPNOTSUPP;
+		desc->gc_int = nft_get_be32(nla[NFTA_SET_GC_INTERVAL]);
+	}
 	desc->policy = NFT_SET_POL_PERFORMANCE;
 	if (nla[NFTA_SET_POLICY]) {
 		desc->policy = nft_get_be32(nla[NFTA_SET_POLICY]);
@@ -868,17 +1278,31 @@ static int nft_set_desc_parse(const struct nlattr *const nla[],
 	} else if (desc->flags & NFT_SET_CONCAT) {
 		return -EINVAL;
 	}
+	if (nla[NFTA_SET_EXPRESSIONS] && !(desc->flags & NFT_SET_EXPR))
+		return -EINVAL;
 	/* Not modelled yet (docs/conformance.md). */
-	if (desc->flags & (NFT_SET_TIMEOUT | NFT_SET_OBJECT | NFT_SET_EXPR) ||
-	    nla[NFTA_SET_EXPR] || nla[NFTA_SET_EXPRESSIONS])
+	if (desc->flags & NFT_SET_OBJECT)
 		return -EOPNOTSUPP;
 	return 0;
 }
 
-static bool nft_set_is_same(const struct nft_set *set,
-			    const struct nft_set_desc *desc)
+static bool nft_set_exprs_same(const struct nft_set_exprs *a,
+			       const struct nft_set_exprs *b)
 {
-	return set->ktype == desc->ktype && set->dtype == desc->dtype &&
+	if (a->n != b->n)
+		return false;
+	for (uint8_t i = 0; i < a->n; i++)
+		if (a->e[i]->ops != b->e[i]->ops)
+			return false;
+	return true;
+}
+
+static bool nft_set_is_same(const struct nft_set *set,
+			    const struct nft_set_desc *desc,
+			    const struct nft_set_exprs *exprs)
+{
+	return nft_set_exprs_same(&set->exprs, exprs) &&
+	       set->ktype == desc->ktype && set->dtype == desc->dtype &&
 	       set->flags == desc->flags && set->klen == desc->klen &&
 	       set->dlen == desc->dlen &&
 	       set->field_count == desc->field_count &&
@@ -903,7 +1327,7 @@ int nf_tables_newset(struct unl_skb *skb, const struct nfnl_info *info,
 	if (!nla[NFTA_SET_TABLE] || !nla[NFTA_SET_NAME] ||
 	    !nla[NFTA_SET_KEY_LEN] || !nla[NFTA_SET_ID])
 		return -EINVAL;
-	err = nft_set_desc_parse(nla, &desc);
+	err = nft_set_desc_parse(nft, nla, &desc);
 	if (err < 0)
 		return err;
 	table = nft_table_lookup(nft, nla[NFTA_SET_TABLE], family, genmask,
@@ -928,15 +1352,30 @@ int nf_tables_newset(struct unl_skb *skb, const struct nfnl_info *info,
 			return -EOPNOTSUPP;
 		if (nft_set_is_anonymous(set))
 			return -EOPNOTSUPP;
-		if (!nft_set_is_same(set, &desc)) {
-			UNL_SET_BAD_ATTR(extack, nla[NFTA_SET_NAME]);
-			return -EEXIST;
+		{
+			struct nft_set_exprs none = { 0 }, given = { 0 };
+			bool same;
+
+			err = nft_set_exprs_parse(&ctx, &none,
+						  nla[NFTA_SET_EXPR],
+						  nla[NFTA_SET_EXPRESSIONS],
+						  &given);
+			if (err < 0)
+				return err;
+			same = nft_set_is_same(set, &desc, &given);
+			nft_set_exprs_free(&given);
+			if (!same) {
+				UNL_SET_BAD_ATTR(extack, nla[NFTA_SET_NAME]);
+				return -EEXIST;
+			}
 		}
-		trans = nft_trans_alloc(&ctx, NFT_MSG_NEWSET);
+		/* the timeouts are replaced (given or not) at commit */
+		trans = nft_tobj_trans_update(&ctx, &nft_set_ops, &set->tobj);
 		if (!trans)
 			return -ENOMEM;
 		trans->set = set;
-		trans->update = true;
+		trans->timeout = desc.timeout;
+		trans->gc_int = desc.gc_int;
 		return 0;
 	}
 	if (!(info->nlh->nlmsg_flags & NLM_F_CREATE))
@@ -970,29 +1409,36 @@ int nf_tables_newset(struct unl_skb *skb, const struct nfnl_info *info,
 	set->policy = desc.policy;
 	set->field_count = desc.field_count;
 	memcpy(set->field_len, desc.field_len, sizeof(set->field_len));
+	set->timeout = desc.timeout;
+	set->gc_int = desc.gc_int;
+	set->nft = nft;
+	set->gc_base = unl_net_now(nft->net);
+	err = nft_set_exprs_parse(&ctx, &(struct nft_set_exprs){ 0 },
+				  nla[NFTA_SET_EXPR], nla[NFTA_SET_EXPRESSIONS],
+				  &set->exprs);
+	if (err < 0) {
+		nft_set_free(set);
+		return err;
+	}
 	set->handle = ++table->hgenerator;
-	trans = nft_trans_alloc(&ctx, NFT_MSG_NEWSET);
+	trans = nft_tobj_trans_new(&ctx, &nft_set_ops, &set->tobj);
 	if (!trans) {
 		nft_set_free(set);
 		return -ENOMEM;
 	}
 	trans->set = set;
 	trans->set_id = nft_get_be32(nla[NFTA_SET_ID]);
-	nft_activate_next(nft, set);
-	nft_list_add_tail(&set->list, &table->sets);
-	table->use++;
 	return 0;
 }
 
 static int nft_set_del(struct nft_ctx *ctx, struct nft_set *set)
 {
-	struct nft_trans *trans = nft_trans_alloc(ctx, NFT_MSG_DELSET);
+	struct nft_trans *trans = nft_tobj_trans_del(ctx, &nft_set_ops,
+						     &set->tobj);
 
 	if (!trans)
 		return -ENOMEM;
 	trans->set = set;
-	nft_deactivate_next(ctx->nft, set);
-	ctx->table->use--;
 	return 0;
 }
 
@@ -1060,14 +1506,7 @@ int nft_flush_table_sets(struct nft_ctx *ctx)
 
 void nft_table_sets_destroy(struct nft_table *table)
 {
-	struct nft_list *p, *n;
-
-	nft_list_for_each_safe(p, n, &table->sets) {
-		struct nft_set *set = nft_container_of(p, struct nft_set, list);
-
-		nft_list_del(&set->list);
-		nft_set_free(set);
-	}
+	nft_tobj_destroy_all(table, &nft_set_ops);
 }
 
 /* ---- element messages ---- */
@@ -1121,7 +1560,7 @@ static int nft_dump_set(struct unl_skb *skb, struct unl_callback *cb)
 		const struct nft_set_elem *e =
 			nft_container_of(p, struct nft_set_elem, list);
 
-		if (!nft_is_active(nft, e))
+		if (!nft_is_active(nft, e) || nft_set_elem_expired(nft, e))
 			continue;
 		if (idx++ < s_idx)
 			continue;
@@ -1163,6 +1602,29 @@ static int nft_setelem_ctx(const struct nfnl_info *info,
 	return 0;
 }
 
+/* nft_rbtree_get(): the interval that holds the key, by its start: the
+ * greatest key not above it (the walk order is descending), unless that
+ * is an interval's end. */
+static struct nft_set_elem *nft_rbtree_get(const struct nft_set *set,
+					   const struct nft_set_elem *key,
+					   uint8_t genmask)
+{
+	struct nft_list *p;
+
+	nft_list_for_each(p, (struct nft_list *)&set->elems) {
+		struct nft_set_elem *i =
+			nft_container_of(p, struct nft_set_elem, list);
+
+		if (!nft_active_genmask(i->genmask, genmask) ||
+		    nft_set_elem_expired(set->nft, i) ||
+		    (i->flags & NFT_SET_ELEM_CATCHALL_) ||
+		    memcmp(i->key, key->key, set->klen) > 0)
+			continue;
+		return (i->flags & NFT_SET_ELEM_INTERVAL_END) ? NULL : i;
+	}
+	return NULL;
+}
+
 /* nft_get_set_elem(): one element asked for by key. */
 static int nft_get_set_elem(const struct nfnl_info *info,
 			    struct unl_skb *skb, struct nft_set *set,
@@ -1170,9 +1632,10 @@ static int nft_get_set_elem(const struct nfnl_info *info,
 {
 	struct nft_net *nft = info->priv;
 	const struct nlattr *nla[NFTA_SET_ELEM_MAX + 1];
-	struct nft_set_elem key = { .flags = 0 }, *e;
+	struct nft_set_elem *e;
 	struct unl_skb *skb2;
 	int err;
+	NFT_ELEM_KEY(key);
 
 	err = unl_nla_parse_nested(nla, NFTA_SET_ELEM_MAX, attr,
 				   nft_set_elem_policy, UNL_VALIDATE_LIBERAL,
@@ -1180,24 +1643,29 @@ static int nft_get_set_elem(const struct nfnl_info *info,
 	if (err < 0)
 		return err;
 	err = nft_setelem_parse_flags(set, nla[NFTA_SET_ELEM_FLAGS],
-				      &key.flags);
+				      &key->flags);
 	if (err < 0)
 		return err;
-	if (!nla[NFTA_SET_ELEM_KEY] && !(key.flags & NFT_SET_ELEM_CATCHALL_))
+	if (!nla[NFTA_SET_ELEM_KEY] && !(key->flags & NFT_SET_ELEM_CATCHALL_))
 		return -EINVAL;
 	if (nla[NFTA_SET_ELEM_KEY]) {
-		err = nft_setelem_parse_key(set, key.key, nla[NFTA_SET_ELEM_KEY]);
+		err = nft_setelem_parse_key(set, key->key,
+					    nla[NFTA_SET_ELEM_KEY]);
 		if (err < 0)
 			return err;
 	}
 	if (nla[NFTA_SET_ELEM_KEY_END]) {
-		err = nft_setelem_parse_key(set, key.key_end,
+		key->key_end = key->key + set->klen;
+		err = nft_setelem_parse_key(set, key->key_end,
 					    nla[NFTA_SET_ELEM_KEY_END]);
 		if (err < 0)
 			return err;
-		key.has_key_end = true;
 	}
-	e = nft_set_elem_find(set, &key, nft_genmask_cur(nft));
+	if (nft_set_is_rbtree(set) &&
+	    !(key->flags & (NFT_SET_ELEM_INTERVAL_END | NFT_SET_ELEM_CATCHALL_)))
+		e = nft_rbtree_get(set, key, nft_genmask_cur(nft));
+	else
+		e = nft_set_elem_find(set, key, nft_genmask_cur(nft));
 	if (!e)
 		return -ENOENT;
 	skb2 = unl_nlmsg_new(4096);
@@ -1296,10 +1764,6 @@ static int nft_setelem_check(const struct nft_set *set,
 	     nla[NFTA_SET_ELEM_EXPIRATION] || nla[NFTA_SET_ELEM_USERDATA] ||
 	     nla[NFTA_SET_ELEM_EXPR] || nla[NFTA_SET_ELEM_EXPRESSIONS]))
 		return -EINVAL;
-	if (nla[NFTA_SET_ELEM_TIMEOUT] || nla[NFTA_SET_ELEM_EXPIRATION])
-		return -EINVAL; /* no set of ours has NFT_SET_TIMEOUT */
-	if (nla[NFTA_SET_ELEM_EXPR] || nla[NFTA_SET_ELEM_EXPRESSIONS])
-		return -EOPNOTSUPP; /* not modelled yet */
 	return 0;
 }
 
@@ -1307,24 +1771,174 @@ static bool nft_setelem_same_data(const struct nft_set *set,
 				  const struct nft_set_elem *a,
 				  const struct nft_set_elem *b)
 {
-	if (a->has_data != b->has_data)
+	if (!a->data != !b->data)
 		return false;
-	if (!a->has_data)
+	if (!a->data)
 		return true;
 	if (set->dtype == NFT_DATA_VERDICT)
-		return a->data.code == b->data.code &&
-		       a->data.chain == b->data.chain;
-	return !memcmp(a->data.value, b->data.value, set->dlen);
+		return a->data->code == b->data->code &&
+		       a->data->chain == b->data->chain;
+	return !memcmp(a->data->value, b->data->value, set->dlen);
+}
+
+/* nft_add_set_elem()'s timeouts: the element's, else the set's (not
+ * for an interval's end), and an expiration sooner than that when
+ * asked for; -EINVAL in a set without timeouts. */
+static int nft_setelem_parse_timeout(const struct nft_set *set,
+				     const struct nlattr *const nla[],
+				     struct nft_set_elem *e,
+				     uint64_t *expiration)
+{
+	const struct nft_net *nft = set->nft;
+	int err;
+
+	*expiration = 0;
+	if (nla[NFTA_SET_ELEM_TIMEOUT]) {
+		if (!(set->flags & NFT_SET_TIMEOUT))
+			return -EINVAL;
+		err = nft_msecs_to_jiffies(nft, nla[NFTA_SET_ELEM_TIMEOUT],
+					   &e->timeout);
+		if (err < 0)
+			return err;
+	} else if ((set->flags & NFT_SET_TIMEOUT) &&
+		   !(e->flags & NFT_SET_ELEM_INTERVAL_END)) {
+		e->timeout = set->timeout;
+	}
+	if (nla[NFTA_SET_ELEM_EXPIRATION]) {
+		if (!(set->flags & NFT_SET_TIMEOUT))
+			return -EINVAL;
+		if (!e->timeout)
+			return -EOPNOTSUPP;
+		err = nft_msecs_to_jiffies(nft, nla[NFTA_SET_ELEM_EXPIRATION],
+					   expiration);
+		if (err < 0)
+			return err;
+	}
+	e->has_timeout = set->flags & NFT_SET_TIMEOUT;
+	e->expiration = nft_jiffies(nft) + (*expiration ? *expiration
+							: e->timeout);
+	return 0;
+}
+
+/* The element is there already and no NLM_F_EXCL: a new timeout or
+ * expiration refreshes it at commit (with an event); else nothing. */
+static int nft_setelem_update(struct nft_ctx *ctx, struct nft_set *set,
+			      struct nft_set_elem *old,
+			      const struct nft_set_elem *e,
+			      uint64_t expiration)
+{
+	struct nft_trans *trans;
+
+	if (!old->has_timeout || (e->timeout == old->timeout && !expiration))
+		return 0;
+	trans = nft_trans_alloc(ctx, NFT_MSG_NEWSETELEM);
+	if (!trans)
+		return -ENOMEM;
+	trans->update = true;
+	trans->set = set;
+	trans->elem = old;
+	trans->timeout = e->timeout;
+	trans->expiration = e->expiration;
+	return 0;
+}
+
+/* nft_trans_collapse_set_elem(): the elements of one message for one
+ * set share a transaction, as Linux 6.13 on does, so that a batch of a
+ * hundred thousand elements holds no more than them. */
+static int nft_setelem_trans_add(struct nft_ctx *ctx, int msg_type,
+				 struct nft_set *set, struct nft_set_elem *e)
+{
+	struct nft_list *last = ctx->nft->commit_list.prev;
+	struct nft_trans *t = NULL;
+
+	if (last != &ctx->nft->commit_list) {
+		t = nft_container_of(last, struct nft_trans, list);
+		if (t->msg_type != msg_type || t->update || t->set != set ||
+		    t->seq != ctx->seq || t->portid != ctx->portid || t->bound)
+			t = NULL;
+	}
+	if (!t) {
+		t = nft_trans_alloc(ctx, msg_type);
+		if (!t)
+			return -ENOMEM;
+		t->set = set;
+	}
+	if (t->nelems == t->elems_cap) {
+		uint32_t cap = t->elems_cap ? 2 * t->elems_cap : 4;
+		struct nft_set_elem **v = realloc(t->elems, cap * sizeof(*v));
+
+		if (!v) {
+			if (!t->nelems)
+				nft_trans_destroy(t);
+			return -ENOMEM;
+		}
+		t->elems = v;
+		t->elems_cap = cap;
+	}
+	t->elems[t->nelems++] = e;
+	return 0;
+}
+
+/* The element's data (maps), kept only when it has some. */
+static int nft_setelem_new_data(const struct nft_ctx *ctx,
+				const struct nft_set *set,
+				struct nft_set_elem *e,
+				const struct nlattr *attr)
+{
+	struct nft_net *nft = ctx->nft;
+	struct nft_data d;
+	int err = nft_setelem_parse_data(ctx, set, &d, attr);
+
+	if (err < 0)
+		return err;
+	e->data = malloc(sizeof(*e->data));
+	if (!e->data) {
+		nft_data_release(&d);
+		return -ENOMEM;
+	}
+	*e->data = d;
+	if (d.type == NFT_DATA_VERDICT &&
+	    (d.code == NFT_JUMP || d.code == NFT_GOTO) &&
+	    nft->validate_state == NFT_VALIDATE_SKIP)
+		nft->validate_state = NFT_VALIDATE_NEED;
+	return 0;
+}
+
+/* The element's expressions, else (an interval's end aside) copies of
+ * the set's; kept only when there are some. */
+static int nft_setelem_new_exprs(const struct nft_ctx *ctx,
+				 const struct nft_set *set,
+				 struct nft_set_elem *e,
+				 const struct nlattr *const nla[])
+{
+	struct nft_set_exprs x = { 0 };
+	int err = nft_set_exprs_parse(ctx, &set->exprs,
+				      nla[NFTA_SET_ELEM_EXPR],
+				      nla[NFTA_SET_ELEM_EXPRESSIONS], &x);
+
+	if (!err && !x.n && !(e->flags & NFT_SET_ELEM_INTERVAL_END))
+		err = nft_set_exprs_clone(&set->exprs, &x);
+	if (err < 0 || !x.n) {
+		nft_set_exprs_free(&x);
+		return err;
+	}
+	e->exprs = malloc(sizeof(*e->exprs));
+	if (!e->exprs) {
+		nft_set_exprs_free(&x);
+		return -ENOMEM;
+	}
+	*e->exprs = x;
+	return 0;
 }
 
 /* nft_add_set_elem() */
 static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 			    const struct nlattr *attr, uint16_t nlmsg_flags)
 {
+	uint64_t expiration = 0;
 	struct nft_net *nft = ctx->nft;
 	const struct nlattr *nla[NFTA_SET_ELEM_MAX + 1];
 	struct nft_set_elem *e, *old;
-	struct nft_trans *trans;
 	int err;
 
 	err = unl_nla_parse_nested(nla, NFTA_SET_ELEM_MAX, attr,
@@ -1332,7 +1946,8 @@ static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 				   NULL);
 	if (err < 0)
 		return err;
-	e = calloc(1, sizeof(*e));
+	e = calloc(1, sizeof(*e) + set->klen *
+				   (nla[NFTA_SET_ELEM_KEY_END] ? 2 : 1));
 	if (!e)
 		return -ENOMEM;
 	err = nft_setelem_parse_flags(set, nla[NFTA_SET_ELEM_FLAGS], &e->flags);
@@ -1341,23 +1956,25 @@ static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 	if (!err && nla[NFTA_SET_ELEM_KEY])
 		err = nft_setelem_parse_key(set, e->key, nla[NFTA_SET_ELEM_KEY]);
 	if (!err && nla[NFTA_SET_ELEM_KEY_END]) {
+		e->key_end = e->key + set->klen;
 		err = nft_setelem_parse_key(set, e->key_end,
 					    nla[NFTA_SET_ELEM_KEY_END]);
-		e->has_key_end = !err;
 	}
-	if (!err && nla[NFTA_SET_ELEM_DATA]) {
-		err = nft_setelem_parse_data(ctx, set, &e->data,
-					     nla[NFTA_SET_ELEM_DATA]);
-		e->has_data = !err;
-		if (!err && e->data.type == NFT_DATA_VERDICT &&
-		    (e->data.code == NFT_JUMP || e->data.code == NFT_GOTO) &&
-		    nft->validate_state == NFT_VALIDATE_SKIP)
-			nft->validate_state = NFT_VALIDATE_NEED;
-	}
+	if (!err && nla[NFTA_SET_ELEM_DATA])
+		err = nft_setelem_new_data(ctx, set, e,
+					   nla[NFTA_SET_ELEM_DATA]);
 	if (!err && nla[NFTA_SET_ELEM_USERDATA] &&
-	    unl_nla_len(nla[NFTA_SET_ELEM_USERDATA]) > 0)
+	    unl_nla_len(nla[NFTA_SET_ELEM_USERDATA]) > 0) {
+		uint32_t len;
+
 		err = nft_udata_dup(nla[NFTA_SET_ELEM_USERDATA], &e->udata,
-				    &e->udlen);
+				    &len);
+		e->udlen = (uint16_t)len;
+	}
+	if (!err)
+		err = nft_setelem_parse_timeout(set, nla, e, &expiration);
+	if (!err)
+		err = nft_setelem_new_exprs(ctx, set, e, nla);
 	if (err < 0)
 		goto fail;
 	old = nft_set_elem_find(set, e, nft_genmask_next(nft));
@@ -1367,7 +1984,7 @@ static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 		err = -EEXIST;
 		if (nft_setelem_same_data(set, e, old) &&
 		    !(nlmsg_flags & NLM_F_EXCL))
-			err = 0;
+			err = nft_setelem_update(ctx, set, old, e, expiration);
 		goto fail;
 	}
 	if (!(e->flags & NFT_SET_ELEM_CATCHALL_) && set->size &&
@@ -1375,15 +1992,15 @@ static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 		err = -ENFILE;
 		goto fail;
 	}
-	trans = nft_trans_alloc(ctx, NFT_MSG_NEWSETELEM);
-	if (!trans) {
-		err = -ENOMEM;
+	err = nft_set_elem_link(set, e, nft_set_elem_pos(set, e));
+	if (err < 0)
+		goto fail;
+	err = nft_setelem_trans_add(ctx, NFT_MSG_NEWSETELEM, set, e);
+	if (err < 0) {
+		nft_set_elem_unlink(set, e);
 		goto fail;
 	}
-	trans->set = set;
-	trans->elem = e;
 	nft_activate_next(nft, e);
-	nft_list_add_tail(&e->list, nft_set_elem_pos(set, e));
 	if (!(e->flags & NFT_SET_ELEM_CATCHALL_))
 		set->nelems++;
 	return 0;
@@ -1458,12 +2075,10 @@ int nf_tables_newsetelem(struct unl_skb *skb, const struct nfnl_info *info,
 static int nft_setelem_del(struct nft_ctx *ctx, struct nft_set *set,
 			   struct nft_set_elem *e)
 {
-	struct nft_trans *trans = nft_trans_alloc(ctx, NFT_MSG_DELSETELEM);
+	int err = nft_setelem_trans_add(ctx, NFT_MSG_DELSETELEM, set, e);
 
-	if (!trans)
-		return -ENOMEM;
-	trans->set = set;
-	trans->elem = e;
+	if (err < 0)
+		return err;
 	nft_deactivate_next(ctx->nft, e);
 	if (!(e->flags & NFT_SET_ELEM_CATCHALL_))
 		set->nelems--;
@@ -1475,8 +2090,9 @@ static int nft_del_setelem(struct nft_ctx *ctx, struct nft_set *set,
 			   const struct nlattr *attr)
 {
 	const struct nlattr *nla[NFTA_SET_ELEM_MAX + 1];
-	struct nft_set_elem key = { .flags = 0 }, *e;
+	struct nft_set_elem *e;
 	int err;
+	NFT_ELEM_KEY(key);
 
 	err = unl_nla_parse_nested(nla, NFTA_SET_ELEM_MAX, attr,
 				   nft_set_elem_policy, UNL_VALIDATE_LIBERAL,
@@ -1484,24 +2100,25 @@ static int nft_del_setelem(struct nft_ctx *ctx, struct nft_set *set,
 	if (err < 0)
 		return err;
 	err = nft_setelem_parse_flags(set, nla[NFTA_SET_ELEM_FLAGS],
-				      &key.flags);
+				      &key->flags);
 	if (err < 0)
 		return err;
-	if (!nla[NFTA_SET_ELEM_KEY] && !(key.flags & NFT_SET_ELEM_CATCHALL_))
+	if (!nla[NFTA_SET_ELEM_KEY] && !(key->flags & NFT_SET_ELEM_CATCHALL_))
 		return -EINVAL;
 	if (nla[NFTA_SET_ELEM_KEY]) {
-		err = nft_setelem_parse_key(set, key.key, nla[NFTA_SET_ELEM_KEY]);
+		err = nft_setelem_parse_key(set, key->key,
+					    nla[NFTA_SET_ELEM_KEY]);
 		if (err < 0)
 			return err;
 	}
 	if (nla[NFTA_SET_ELEM_KEY_END]) {
-		err = nft_setelem_parse_key(set, key.key_end,
+		key->key_end = key->key + set->klen;
+		err = nft_setelem_parse_key(set, key->key_end,
 					    nla[NFTA_SET_ELEM_KEY_END]);
 		if (err < 0)
 			return err;
-		key.has_key_end = true;
 	}
-	e = nft_set_elem_find(set, &key, nft_genmask_next(ctx->nft));
+	e = nft_set_elem_find(set, key, nft_genmask_next(ctx->nft));
 	if (!e)
 		return -ENOENT;
 	return nft_setelem_del(ctx, set, e);
@@ -1576,25 +2193,25 @@ int nf_tables_delsetelem(struct unl_skb *skb, const struct nfnl_info *info,
 bool nft_set_trans_commit(struct nft_net *nft, struct nft_trans *t)
 {
 	switch (t->msg_type) {
-	case NFT_MSG_NEWSET:
-		if (!t->update) {
-			nft_clear(nft, t->set);
-			/* A bound anonymous set does not keep its table
-			 * from being deleted. */
-			if (nft_set_is_anonymous(t->set) && t->set->nbindings)
-				t->table->use--;
-		}
-		nft_set_notify(nft, t, t->set, NFT_MSG_NEWSET);
-		return true;
-	case NFT_MSG_DELSET:
-		nft_set_notify(nft, t, t->set, NFT_MSG_DELSET);
-		return true;
 	case NFT_MSG_NEWSETELEM:
-		nft_clear(nft, t->elem);
-		nft_setelem_notify(nft, t, NFT_MSG_NEWSETELEM);
+		if (t->update) {
+			t->elem->timeout = t->timeout;
+			t->elem->expiration = t->expiration;
+			nft_set_gc_arm(t->set, t->elem);
+			nft_setelem_notify(nft, t, t->elem, NFT_MSG_NEWSETELEM);
+			return true;
+		}
+		for (uint32_t i = 0; i < t->nelems; i++) {
+			nft_clear(nft, t->elems[i]);
+			nft_set_gc_arm(t->set, t->elems[i]);
+			nft_setelem_notify(nft, t, t->elems[i],
+					   NFT_MSG_NEWSETELEM);
+		}
 		return true;
 	case NFT_MSG_DELSETELEM:
-		nft_setelem_notify(nft, t, NFT_MSG_DELSETELEM);
+		for (uint32_t i = 0; i < t->nelems; i++)
+			nft_setelem_notify(nft, t, t->elems[i],
+					   NFT_MSG_DELSETELEM);
 		return true;
 	}
 	return false;
@@ -1604,16 +2221,13 @@ bool nft_set_trans_release(struct nft_net *nft, struct nft_trans *t)
 {
 	(void)nft;
 	switch (t->msg_type) {
-	case NFT_MSG_NEWSET:
 	case NFT_MSG_NEWSETELEM:
 		return true;
-	case NFT_MSG_DELSET:
-		nft_list_del(&t->set->list);
-		nft_set_free(t->set);
-		return true;
 	case NFT_MSG_DELSETELEM:
-		nft_list_del(&t->elem->list);
-		nft_set_elem_free(t->elem);
+		for (uint32_t i = 0; i < t->nelems; i++) {
+			nft_set_elem_unlink(t->set, t->elems[i]);
+			nft_set_elem_free(t->elems[i]);
+		}
 		return true;
 	}
 	return false;
@@ -1622,32 +2236,25 @@ bool nft_set_trans_release(struct nft_net *nft, struct nft_trans *t)
 bool nft_set_trans_abort(struct nft_net *nft, struct nft_trans *t)
 {
 	switch (t->msg_type) {
-	case NFT_MSG_NEWSET:
-		if (t->update)
-			return true;
-		t->table->use--;
-		/* a bound anonymous set went with its rule already */
-		if (t->bound)
-			return true;
-		nft_list_del(&t->set->list);
-		nft_set_free(t->set);
-		return true;
-	case NFT_MSG_DELSET:
-		t->table->use++;
-		nft_clear(nft, t->set);
-		return true;
 	case NFT_MSG_NEWSETELEM:
-		if (t->bound)
+		if (t->bound || t->update)
 			return true;
-		if (!(t->elem->flags & NFT_SET_ELEM_CATCHALL_))
-			t->set->nelems--;
-		nft_list_del(&t->elem->list);
-		nft_set_elem_free(t->elem);
+		/* newest first, as the transactions are undone */
+		for (uint32_t i = t->nelems; i-- > 0;) {
+			struct nft_set_elem *e = t->elems[i];
+
+			if (!(e->flags & NFT_SET_ELEM_CATCHALL_))
+				t->set->nelems--;
+			nft_set_elem_unlink(t->set, e);
+			nft_set_elem_free(e);
+		}
 		return true;
 	case NFT_MSG_DELSETELEM:
-		if (!(t->elem->flags & NFT_SET_ELEM_CATCHALL_))
-			t->set->nelems++;
-		nft_clear(nft, t->elem);
+		for (uint32_t i = t->nelems; i-- > 0;) {
+			if (!(t->elems[i]->flags & NFT_SET_ELEM_CATCHALL_))
+				t->set->nelems++;
+			nft_clear(nft, t->elems[i]);
+		}
 		return true;
 	}
 	return false;
@@ -1772,25 +2379,26 @@ static int lookup_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	return 0;
 }
 
-/* Freed with the rule: an anonymous set its last unbinding took out of
- * the table goes too. */
-static void lookup_destroy(const struct nft_ctx *ctx,
-			   const struct nft_expr *expr)
+/* nf_tables_destroy_set(): freed with the rule, an anonymous set its
+ * last unbinding took out of the table goes too. */
+static void nft_set_destroy_bound(struct nft_set *set)
 {
-	struct nft_set *set = ((struct nft_lookup *)nft_expr_priv(expr))->set;
-
-	(void)ctx;
 	if (set->dead && !set->nbindings)
 		nft_set_free(set);
 }
 
-/* nf_tables_deactivate_set() */
-static void lookup_deactivate(const struct nft_ctx *ctx,
-			      const struct nft_expr *expr,
-			      enum nft_trans_phase phase)
+static void lookup_destroy(const struct nft_ctx *ctx,
+			   const struct nft_expr *expr)
 {
-	struct nft_set *set = ((struct nft_lookup *)nft_expr_priv(expr))->set;
+	(void)ctx;
+	nft_set_destroy_bound(((struct nft_lookup *)nft_expr_priv(expr))->set);
+}
 
+/* nf_tables_deactivate_set(): what a binding expression's rule going
+ * (or not coming) does to its set. */
+static void nft_set_deactivate(const struct nft_ctx *ctx, struct nft_set *set,
+			       enum nft_trans_phase phase)
+{
 	switch (phase) {
 	case NFT_TRANS_PREPARE_ERROR:
 		/* the rule never was: its set stays the batch's */
@@ -1815,15 +2423,26 @@ static void lookup_deactivate(const struct nft_ctx *ctx,
 	}
 }
 
-/* nf_tables_activate_set(): an aborted deletion of the rule. */
-static void lookup_activate(const struct nft_ctx *ctx,
-			    const struct nft_expr *expr)
+static void lookup_deactivate(const struct nft_ctx *ctx,
+			      const struct nft_expr *expr,
+			      enum nft_trans_phase phase)
 {
-	struct nft_set *set = ((struct nft_lookup *)nft_expr_priv(expr))->set;
+	nft_set_deactivate(ctx, ((struct nft_lookup *)nft_expr_priv(expr))->set,
+			   phase);
+}
 
+/* nf_tables_activate_set(): an aborted deletion of the rule. */
+static void nft_set_activate(const struct nft_ctx *ctx, struct nft_set *set)
+{
 	if (nft_set_is_anonymous(set))
 		nft_clear(ctx->nft, set);
 	set->use++;
+}
+
+static void lookup_activate(const struct nft_ctx *ctx,
+			    const struct nft_expr *expr)
+{
+	nft_set_activate(ctx, ((struct nft_lookup *)nft_expr_priv(expr))->set);
 }
 
 /* nft_lookup_validate(): a verdict map's jumps go one level deeper. */
@@ -1841,10 +2460,10 @@ static int lookup_validate(const struct nft_ctx *ctx,
 		const struct nft_set_elem *e =
 			nft_container_of(p, struct nft_set_elem, list);
 
-		if (!nft_is_active_next(ctx->nft, e) || !e->has_data ||
-		    !e->data.chain)
+		if (!nft_is_active_next(ctx->nft, e) || !e->data ||
+		    !e->data->chain)
 			continue;
-		err = nft_chain_validate(ctx, e->data.chain, level + 1);
+		err = nft_chain_validate(ctx, e->data->chain, level + 1);
 		if (err < 0)
 			return err;
 	}
@@ -1877,4 +2496,198 @@ const struct nft_expr_ops nft_lookup_ops = {
 	.validate = lookup_validate,
 	.activate = lookup_activate,
 	.deactivate = lookup_deactivate,
+};
+
+/* ---- dynset: rules that add to, update and delete from a set ---- */
+
+struct nft_dynset {
+	struct nft_set *set;
+	uint32_t op; /* NFT_DYNSET_OP_* */
+	uint8_t sreg_key, sreg_data;
+	bool invert, expr_flag;
+	uint64_t timeout; /* jiffies; 0: the set's */
+	struct nft_set_exprs exprs;
+};
+
+static const struct unl_nla_policy nft_dynset_policy[NFTA_DYNSET_MAX + 1] = {
+	[NFTA_DYNSET_SET_NAME] = { .type = UNL_NLA_STRING,
+				   .len = NFT_SET_MAXNAMELEN_ - 1 },
+	[NFTA_DYNSET_SET_ID] = { .type = UNL_NLA_U32 },
+	[NFTA_DYNSET_OP] = { .type = UNL_NLA_U32 },
+	[NFTA_DYNSET_SREG_KEY] = { .type = UNL_NLA_U32 },
+	[NFTA_DYNSET_SREG_DATA] = { .type = UNL_NLA_U32 },
+	[NFTA_DYNSET_TIMEOUT] = { .type = UNL_NLA_U64 },
+	[NFTA_DYNSET_EXPR] = { .type = UNL_NLA_NESTED },
+	[NFTA_DYNSET_FLAGS] = { .type = UNL_NLA_U32 },
+	[NFTA_DYNSET_EXPRESSIONS] = { .type = UNL_NLA_NESTED },
+};
+
+/* Whether the set's backend can take elements from the packet path
+ * (set->ops->update): only the resizable hash has it; intervals
+ * (rbtree, pipapo) and the bitmap of keys of two bytes or less do not. */
+static bool nft_set_has_update(const struct nft_set *set)
+{
+	if (set->flags & NFT_SET_INTERVAL)
+		return false;
+	return set->klen > 2 ||
+	       (set->flags & (NFT_SET_EVAL | NFT_SET_TIMEOUT | NFT_SET_MAP |
+			      NFT_SET_OBJECT | NFT_SET_CONCAT));
+}
+
+/* nft_dynset_init()'s checks of the operation against the set. */
+static int dynset_parse_op(struct nft_dynset *d, const struct nft_set *set,
+			   const struct nlattr *const tb[])
+{
+	int err;
+
+	if (!nft_set_has_update(set))
+		return -EOPNOTSUPP;
+	if (set->flags & NFT_SET_CONSTANT)
+		return -EBUSY;
+	d->op = nft_get_be32(tb[NFTA_DYNSET_OP]);
+	switch (d->op) {
+	case NFT_DYNSET_OP_ADD:
+	case NFT_DYNSET_OP_DELETE:
+		break;
+	case NFT_DYNSET_OP_UPDATE:
+		if (!(set->flags & NFT_SET_TIMEOUT))
+			return -EOPNOTSUPP;
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	if (tb[NFTA_DYNSET_TIMEOUT]) {
+		if (!(set->flags & NFT_SET_TIMEOUT))
+			return -EOPNOTSUPP;
+		err = nft_msecs_to_jiffies(set->nft, tb[NFTA_DYNSET_TIMEOUT],
+					   &d->timeout);
+		if (err < 0)
+			return err;
+	}
+	err = nft_parse_register_load(tb[NFTA_DYNSET_SREG_KEY], &d->sreg_key,
+				      set->klen);
+	if (err < 0)
+		return err;
+	if (tb[NFTA_DYNSET_SREG_DATA]) {
+		if (!(set->flags & NFT_SET_MAP) ||
+		    set->dtype == NFT_DATA_VERDICT)
+			return -EOPNOTSUPP;
+		return nft_parse_register_load(tb[NFTA_DYNSET_SREG_DATA],
+					       &d->sreg_data, set->dlen);
+	}
+	return (set->flags & NFT_SET_MAP) ? -EINVAL : 0;
+}
+
+static int dynset_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
+		       const struct nlattr *const tb[])
+{
+	struct nft_dynset *d = nft_expr_priv(expr);
+	struct nft_set *set;
+	int err;
+
+	if (!tb[NFTA_DYNSET_SET_NAME] || !tb[NFTA_DYNSET_OP] ||
+	    !tb[NFTA_DYNSET_SREG_KEY])
+		return -EINVAL;
+	if (tb[NFTA_DYNSET_FLAGS]) {
+		uint32_t flags = nft_get_be32(tb[NFTA_DYNSET_FLAGS]);
+
+		if (flags & ~(NFT_DYNSET_F_INV | NFT_DYNSET_F_EXPR))
+			return -EOPNOTSUPP;
+		d->invert = flags & NFT_DYNSET_F_INV;
+		d->expr_flag = flags & NFT_DYNSET_F_EXPR;
+	}
+	set = nft_set_lookup_global(ctx->nft, ctx->table,
+				    tb[NFTA_DYNSET_SET_NAME],
+				    tb[NFTA_DYNSET_SET_ID],
+				    nft_genmask_next(ctx->nft));
+	if (NFT_IS_ERR(set))
+		return NFT_PTR_ERR(set);
+	err = dynset_parse_op(d, set, tb);
+	if (err < 0)
+		return err;
+	if ((tb[NFTA_DYNSET_EXPR] || tb[NFTA_DYNSET_EXPRESSIONS]) &&
+	    !(set->flags & NFT_SET_EVAL))
+		return -EINVAL;
+	if (!tb[NFTA_DYNSET_EXPR] && tb[NFTA_DYNSET_EXPRESSIONS] &&
+	    !d->expr_flag)
+		return -EINVAL;
+	if (tb[NFTA_DYNSET_EXPR] || tb[NFTA_DYNSET_EXPRESSIONS])
+		err = nft_set_exprs_parse(ctx, &set->exprs,
+					  tb[NFTA_DYNSET_EXPR],
+					  tb[NFTA_DYNSET_EXPRESSIONS],
+					  &d->exprs);
+	else
+		err = nft_set_exprs_clone(&set->exprs, &d->exprs);
+	if (!err)
+		err = nft_set_bind(ctx, set);
+	if (err < 0) {
+		nft_set_exprs_free(&d->exprs);
+		return err;
+	}
+	/* a set filled from the packet path is bounded */
+	if (!set->size)
+		set->size = 0xffff;
+	d->set = set;
+	return 0;
+}
+
+static void dynset_destroy(const struct nft_ctx *ctx,
+			   const struct nft_expr *expr)
+{
+	struct nft_dynset *d = nft_expr_priv(expr);
+
+	(void)ctx;
+	nft_set_exprs_free(&d->exprs);
+	nft_set_destroy_bound(d->set);
+}
+
+static void dynset_deactivate(const struct nft_ctx *ctx,
+			      const struct nft_expr *expr,
+			      enum nft_trans_phase phase)
+{
+	nft_set_deactivate(ctx, ((struct nft_dynset *)nft_expr_priv(expr))->set,
+			   phase);
+}
+
+static void dynset_activate(const struct nft_ctx *ctx,
+			    const struct nft_expr *expr)
+{
+	((struct nft_dynset *)nft_expr_priv(expr))->set->use++;
+}
+
+/* nft_dynset_dump(): the expressions only when the set has none of its
+ * own (else they are the set's). */
+static int dynset_dump(struct unl_skb *skb, const struct nft_expr *expr,
+		       bool reset)
+{
+	const struct nft_dynset *d = nft_expr_priv(expr);
+
+	(void)reset;
+	if (nft_dump_register(skb, NFTA_DYNSET_SREG_KEY, d->sreg_key) ||
+	    ((d->set->flags & NFT_SET_MAP) &&
+	     nft_dump_register(skb, NFTA_DYNSET_SREG_DATA, d->sreg_data)) ||
+	    nft_put_be32(skb, NFTA_DYNSET_OP, d->op) ||
+	    unl_nla_put_string(skb, NFTA_DYNSET_SET_NAME, d->set->name) ||
+	    nft_put_be64(skb, NFTA_DYNSET_TIMEOUT,
+			 nft_jiffies_to_msecs(d->set->nft, d->timeout),
+			 NFTA_DYNSET_PAD))
+		return -1;
+	if (!d->set->exprs.n &&
+	    nft_set_exprs_dump(skb, &d->exprs, NFTA_DYNSET_EXPR,
+			       NFTA_DYNSET_EXPRESSIONS) < 0)
+		return -1;
+	return nft_put_be32(skb, NFTA_DYNSET_FLAGS,
+			    d->invert ? NFT_DYNSET_F_INV : 0) ? -1 : 0;
+}
+
+const struct nft_expr_ops nft_dynset_ops = {
+	.name = "dynset",
+	.policy = nft_dynset_policy,
+	.maxattr = NFTA_DYNSET_MAX,
+	.size = sizeof(struct nft_dynset),
+	.init = dynset_init,
+	.destroy = dynset_destroy,
+	.dump = dynset_dump,
+	.activate = dynset_activate,
+	.deactivate = dynset_deactivate,
 };

@@ -150,8 +150,9 @@ static void nfnl_info_init(struct nfnl_info *info, struct nfnl_net *nn,
 }
 
 /* Parse the attributes after struct nfgenmsg with the callback's policy;
- * Linux's nla_parse_deprecated(): liberal, and without the extended ACK
- * inside batches (extack NULL). */
+ * Linux's nla_parse_deprecated(): liberal, with the extended ACK (inside
+ * batches too: Linux 6.18 says "Attribute failed policy validation" and
+ * the offset there, tests/nft-diff's nft-batch shows it). */
 static int nfnl_parse(const struct nlmsghdr *nlh,
 		      const struct nfnl_callback *nc, const struct nlattr **cda,
 		      struct unl_ext_ack *extack)
@@ -278,7 +279,7 @@ static int nfnl_batch_msg(struct unl_skb *skb, struct nfnl_net *nn,
 	{
 		const struct nlattr *cda[nc->attr_count + 1];
 
-		err = nfnl_parse(nlh, nc, cda, NULL);
+		err = nfnl_parse(nlh, nc, cda, extack);
 		if (err < 0)
 			return err;
 		if (nc->type != NFNL_CB_BATCH)

@@ -644,6 +644,7 @@ const struct nft_expr_ops nft_counter_ops = {
 	.size = sizeof(struct nft_counter),
 	.init = counter_init,
 	.dump = counter_dump,
+	.stateful = true,
 };
 
 /* ---- bitwise ---- */
@@ -782,5 +783,6 @@ const struct nft_expr_ops *const nft_builtin_exprs[] = {
 	&nft_quota_ops,
 	&nft_notrack_ops,
 	&nft_objref_ops,
+	&nft_dynset_ops,
 	NULL,
 };

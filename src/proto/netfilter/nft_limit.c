@@ -96,4 +96,5 @@ const struct nft_expr_ops nft_limit_ops = {
 	.size = sizeof(struct nft_limit),
 	.init = limit_init,
 	.dump = limit_dump,
+	.stateful = true,
 };

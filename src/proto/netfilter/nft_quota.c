@@ -72,4 +72,5 @@ const struct nft_expr_ops nft_quota_ops = {
 	.size = sizeof(struct nft_quota),
 	.init = quota_init,
 	.dump = quota_dump,
+	.stateful = true,
 };

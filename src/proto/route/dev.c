@@ -24,6 +24,7 @@ static const rtnl_netdev_notifier_fn netdev_chain[] = {
 	rtnl_route_netdev_event,    /* fib_netdev_event */
 	rtnl_addrconf_netdev_event, /* addrconf_notify */
 	rtnl_ndisc_netdev_event,    /* ndisc_netdev_event */
+	rtnl_ethnl_netdev_event,    /* ethnl_netdev_event */
 };
 
 int rtnl_netdev_notify(struct rtnl_net *rn, enum rtnl_netdev_event event,

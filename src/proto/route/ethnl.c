@@ -22,6 +22,7 @@
 #include "core/msg.h"
 #include "proto/genl/genl-private.h"
 #include "proto/route/link/kinds.h"
+#include "proto/route/route-private.h"
 
 /* __ETHTOOL_LINK_MODE_MASK_NBITS of Linux 6.18: the link modes it
  * names, the size of LINKMODES' bitsets. */
@@ -196,6 +197,254 @@ static int ethnl_put_bitset32(struct unl_skb *skb, int type,
 fail:
 	unl_nla_nest_cancel(skb, nest);
 	return -EMSGSIZE;
+}
+
+static void ethnl_u64_words(uint64_t v, uint32_t w[2])
+{
+	w[0] = (uint32_t)v;
+	w[1] = (uint32_t)(v >> 32);
+}
+
+/* ---- reading a bitset (ethnl_parse_bitset()) ---- */
+
+/* ETHNL_MAX_BITSET_SIZE */
+#define ETHNL_BITSET_SIZE_MAX 32767
+
+static const struct unl_nla_policy ethnl_bitset_policy[] = {
+	[ETHTOOL_A_BITSET_NOMASK] = { .type = UNL_NLA_FLAG },
+	[ETHTOOL_A_BITSET_SIZE] =
+		UNL_NLA_POLICY_MAX(UNL_NLA_U32, ETHNL_BITSET_SIZE_MAX),
+	[ETHTOOL_A_BITSET_BITS] = { .type = UNL_NLA_NESTED },
+	[ETHTOOL_A_BITSET_VALUE] = { .type = UNL_NLA_BINARY },
+	[ETHTOOL_A_BITSET_MASK] = { .type = UNL_NLA_BINARY },
+};
+
+static const struct unl_nla_policy ethnl_bit_policy[] = {
+	[ETHTOOL_A_BITSET_BIT_INDEX] = { .type = UNL_NLA_U32 },
+	[ETHTOOL_A_BITSET_BIT_NAME] = { .type = UNL_NLA_NUL_STRING },
+	[ETHTOOL_A_BITSET_BIT_VALUE] = { .type = UNL_NLA_FLAG },
+};
+
+/* ethnl_parse_bit(): a bit by index or by name (the name as long as
+ * the attribute, as Linux compares it), with its value. */
+static int ethnl_parse_bit(unsigned int *idx, bool *val, unsigned int nbits,
+			   const struct nlattr *bit, bool is_list,
+			   const char *const *names, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[ETHTOOL_A_BITSET_BIT_VALUE + 1];
+	const struct nlattr *na;
+	int err = unl_nla_parse_nested(tb, ETHTOOL_A_BITSET_BIT_VALUE, bit,
+				       ethnl_bit_policy, UNL_VALIDATE_STRICT,
+				       extack);
+
+	if (err)
+		return err;
+	na = tb[ETHTOOL_A_BITSET_BIT_NAME];
+	if (tb[ETHTOOL_A_BITSET_BIT_INDEX]) {
+		*idx = unl_nla_get_u32(tb[ETHTOOL_A_BITSET_BIT_INDEX]);
+		if (*idx >= nbits) {
+			UNL_SET_ERR_MSG_ATTR(extack,
+					     tb[ETHTOOL_A_BITSET_BIT_INDEX],
+					     "bit index too high");
+			return -EOPNOTSUPP;
+		}
+		if (na && strncmp((const char *)unl_nla_data(na), names[*idx],
+				  (size_t)unl_nla_len(na))) {
+			UNL_SET_ERR_MSG_ATTR(extack, bit,
+					     "bit index and name mismatch");
+			return -EINVAL;
+		}
+	} else if (na) {
+		const char *name = (const char *)unl_nla_data(na);
+		unsigned int i;
+
+		for (i = 0; i < nbits; i++)
+			if (names[i][0] && !strcmp(names[i], name))
+				break;
+		if (i == nbits) {
+			UNL_SET_ERR_MSG_ATTR(extack, na, "bit name not found");
+			return -EOPNOTSUPP;
+		}
+		*idx = i;
+	} else {
+		UNL_SET_ERR_MSG_ATTR(extack, bit,
+				     "neither bit index nor name specified");
+		return -EINVAL;
+	}
+	if (is_list && tb[ETHTOOL_A_BITSET_BIT_VALUE]) {
+		UNL_SET_ERR_MSG_ATTR(extack, tb[ETHTOOL_A_BITSET_BIT_VALUE],
+				     "list bit cannot have value");
+		return -EINVAL;
+	}
+	*val = is_list || tb[ETHTOOL_A_BITSET_BIT_VALUE];
+	return 0;
+}
+
+static int ethnl_parse_bits(uint64_t *val, uint64_t *mask, unsigned int nbits,
+			    const struct nlattr *bits, bool no_mask,
+			    const char *const *names,
+			    struct unl_ext_ack *extack)
+{
+	const struct nlattr *a;
+	int rem;
+
+	*val = 0;
+	*mask = !no_mask ? 0
+		: nbits < 64 ? (UINT64_C(1) << nbits) - 1 : UINT64_MAX;
+	unl_nla_for_each_nested(a, bits, rem) {
+		unsigned int idx;
+		bool v;
+		int err;
+
+		if (unl_nla_type(a) != ETHTOOL_A_BITSET_BITS_BIT) {
+			UNL_SET_ERR_MSG_ATTR(extack, a,
+					     "only ETHTOOL_A_BITSET_BITS_BIT allowed in ETHTOOL_A_BITSET_BITS");
+			return -EINVAL;
+		}
+		err = ethnl_parse_bit(&idx, &v, nbits, a, no_mask, names,
+				      extack);
+		if (err)
+			return err;
+		if (v)
+			*val |= UINT64_C(1) << idx;
+		if (!no_mask)
+			*mask |= UINT64_C(1) << idx;
+	}
+	return 0;
+}
+
+/* Words of a compact bitset, as many as its size says, up to the
+ * kernel's 64 bits; with extack, bits past those may not be set. */
+static int ethnl_compact_words(const struct nlattr *a, uint32_t size,
+			       uint64_t *v, struct unl_ext_ack *extack)
+{
+	unsigned int words = (size + 31) / 32;
+	const uint8_t *w = unl_nla_data(a);
+
+	*v = 0;
+	for (unsigned int i = 0; i < words; i++) {
+		uint32_t x;
+
+		memcpy(&x, w + 4 * i, sizeof(x));
+		if (i < 2) {
+			*v |= (uint64_t)x << (32 * i);
+		} else if (x && extack) {
+			UNL_SET_ERR_MSG_ATTR(extack, a,
+					     "cannot modify bits past kernel bitset size");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* ethnl_compact_sanity_checks(), in its order. */
+static int ethnl_compact_check(const struct nlattr *nest,
+			       const struct nlattr *const *tb,
+			       struct unl_ext_ack *extack)
+{
+	const struct nlattr *va = tb[ETHTOOL_A_BITSET_VALUE];
+	const struct nlattr *ma = tb[ETHTOOL_A_BITSET_MASK];
+	bool no_mask = tb[ETHTOOL_A_BITSET_NOMASK];
+	int len;
+
+	if (no_mask && ma) {
+		UNL_SET_ERR_MSG_ATTR(extack, ma,
+				     "mask not allowed in list bitset");
+		return -EINVAL;
+	}
+	if (!tb[ETHTOOL_A_BITSET_SIZE]) {
+		UNL_SET_ERR_MSG_ATTR(extack, nest,
+				     "missing size in compact bitset");
+		return -EINVAL;
+	}
+	if (!va) {
+		UNL_SET_ERR_MSG_ATTR(extack, nest,
+				     "missing value in compact bitset");
+		return -EINVAL;
+	}
+	if (!no_mask && !ma) {
+		UNL_SET_ERR_MSG_ATTR(extack, nest,
+				     "missing mask in compact nonlist bitset");
+		return -EINVAL;
+	}
+	len = (int)((unl_nla_get_u32(tb[ETHTOOL_A_BITSET_SIZE]) + 31) / 32 * 4);
+	if (unl_nla_len(va) != len) {
+		UNL_SET_ERR_MSG_ATTR(extack, va,
+				     "bitset value length does not match size");
+		return -EINVAL;
+	}
+	if (ma && unl_nla_len(ma) != len) {
+		UNL_SET_ERR_MSG_ATTR(extack, ma,
+				     "bitset mask length does not match size");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The compact form: size and value, a mask unless NOMASK; past the
+ * kernel's nbits only zeros (of the mask, or of a list's value). */
+static int ethnl_parse_compact(uint64_t *val, uint64_t *mask,
+			       unsigned int nbits, const struct nlattr *nest,
+			       const struct nlattr *const *tb,
+			       struct unl_ext_ack *extack)
+{
+	const struct nlattr *va = tb[ETHTOOL_A_BITSET_VALUE];
+	const struct nlattr *ma = tb[ETHTOOL_A_BITSET_MASK];
+	const struct nlattr *test = ma ? ma : va;
+	uint64_t keep = nbits < 64 ? (UINT64_C(1) << nbits) - 1 : UINT64_MAX;
+	uint32_t size;
+	int err = ethnl_compact_check(nest, tb, extack);
+
+	if (err)
+		return err;
+	size = unl_nla_get_u32(tb[ETHTOOL_A_BITSET_SIZE]);
+	err = ethnl_compact_words(test, size, ma ? mask : val, extack);
+	if (err)
+		return err;
+	if ((ma ? *mask : *val) & ~keep) {
+		UNL_SET_ERR_MSG_ATTR(extack, test,
+				     "cannot modify bits past kernel bitset size");
+		return -EINVAL;
+	}
+	/* the value's bits past the kernel's are ignored */
+	if (ma)
+		ethnl_compact_words(va, size, val, NULL);
+	else
+		*mask = keep;
+	if (size < 64)
+		keep &= (UINT64_C(1) << size) - 1;
+	*val &= keep;
+	if (ma)
+		*mask &= keep;
+	return 0;
+}
+
+static int ethnl_parse_bitset64(uint64_t *val, uint64_t *mask,
+				unsigned int nbits, const struct nlattr *nest,
+				const char *const *names,
+				struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[ETHTOOL_A_BITSET_MASK + 1];
+	int err = unl_nla_parse_nested(tb, ETHTOOL_A_BITSET_MASK, nest,
+				       ethnl_bitset_policy,
+				       UNL_VALIDATE_STRICT, extack);
+
+	if (err)
+		return err;
+	if (!tb[ETHTOOL_A_BITSET_BITS])
+		return ethnl_parse_compact(val, mask, nbits, nest, tb, extack);
+	if (tb[ETHTOOL_A_BITSET_VALUE]) {
+		UNL_SET_ERR_MSG_ATTR(extack, tb[ETHTOOL_A_BITSET_VALUE],
+				     "value only allowed in compact bitset");
+		return -EINVAL;
+	}
+	if (tb[ETHTOOL_A_BITSET_MASK]) {
+		UNL_SET_ERR_MSG_ATTR(extack, tb[ETHTOOL_A_BITSET_MASK],
+				     "mask only allowed in compact bitset");
+		return -EINVAL;
+	}
+	return ethnl_parse_bits(val, mask, nbits, tb[ETHTOOL_A_BITSET_BITS],
+				tb[ETHTOOL_A_BITSET_NOMASK], names, extack);
 }
 
 /* netif_msg_class_names: ETH_SS_MSG_CLASSES. */
@@ -378,13 +627,14 @@ static int ethnl_debug_prepare(const struct rtnl_link *l,
 	return et && et->msglevel ? 0 : -EOPNOTSUPP;
 }
 
-/* DEBUG: the message classes enabled, none (as GMSGLVL says). */
+/* DEBUG: the message classes enabled (as GMSGLVL says). */
 static int ethnl_debug_fill(struct unl_skb *skb, const struct rtnl_link *l,
 			    const struct rtnl_ethtool *et, uint32_t flags)
 {
-	uint32_t value = 0, mask = (UINT32_C(1) << ETHNL_MSG_CLASS_COUNT) - 1;
+	uint32_t value = l->msglevel;
+	uint32_t mask = (UINT32_C(1) << ETHNL_MSG_CLASS_COUNT) - 1;
 
-	(void)l, (void)et;
+	(void)et;
 	return ethnl_put_bitset32(skb, ETHTOOL_A_DEBUG_MSGMASK, &value, &mask,
 				  ETHNL_MSG_CLASS_COUNT, ethnl_msg_class_names,
 				  flags & ETHTOOL_FLAG_COMPACT_BITSETS);
@@ -422,8 +672,10 @@ static int ethnl_features_prepare(const struct rtnl_link *l,
 				  const struct rtnl_ethtool *et,
 				  struct unl_ext_ack *extack)
 {
-	(void)l, (void)extack;
-	return et && et->features ? 0 : -EOPNOTSUPP;
+	struct rtnl_ethtool_features f;
+
+	(void)et, (void)extack;
+	return rtnl_link_features(l, &f) ? 0 : -EOPNOTSUPP;
 }
 
 /* FEATURES: changeable (against every feature), wanted, active and
@@ -431,15 +683,18 @@ static int ethnl_features_prepare(const struct rtnl_link *l,
 static int ethnl_features_fill(struct unl_skb *skb, const struct rtnl_link *l,
 			       const struct rtnl_ethtool *et, uint32_t flags)
 {
-	const struct rtnl_ethtool_features *f = et->features;
+	struct rtnl_ethtool_features f;
 	bool compact = flags & ETHTOOL_FLAG_COMPACT_BITSETS;
 	uint32_t all[2] = { UINT32_MAX, UINT32_MAX };
-	uint32_t hw[2] = { (uint32_t)f->hw, (uint32_t)(f->hw >> 32) };
-	uint32_t want[2] = { (uint32_t)f->wanted, (uint32_t)(f->wanted >> 32) };
-	uint32_t act[2] = { (uint32_t)f->active, (uint32_t)(f->active >> 32) };
+	uint32_t hw[2], want[2], act[2];
 	uint32_t never[2] = { (uint32_t)ETHNL_NEVER_CHANGE, 0 };
 
-	(void)l;
+	(void)et;
+	if (!rtnl_link_features(l, &f))
+		return -EOPNOTSUPP;
+	ethnl_u64_words(f.hw, hw);
+	ethnl_u64_words(f.wanted, want);
+	ethnl_u64_words(f.active, act);
 	if (ethnl_put_bitset32(skb, ETHTOOL_A_FEATURES_HW, hw, all,
 			       ETHNL_FEATURE_COUNT, ethnl_feature_names,
 			       compact) ||
@@ -783,6 +1038,309 @@ static int ethnl_strset_doit(struct unl_skb *skb, struct unl_genl_info *info)
 	return unl_genlmsg_reply(rskb, info);
 }
 
+/* ---- FEATURES_SET (net/ethtool/features.c) ---- */
+
+static const struct unl_nla_policy ethnl_features_set_policy[] = {
+	[ETHTOOL_A_FEATURES_HEADER] = UNL_NLA_POLICY_NESTED(
+		ethnl_header_policy, ETHNL_HEADER_MAX),
+	[ETHTOOL_A_FEATURES_WANTED] = { .type = UNL_NLA_NESTED },
+};
+
+/* The reply: of the bits asked for, those not as wanted (WANTED, with
+ * what was asked), and every bit that moved (ACTIVE, as it is now). */
+static int ethnl_features_set_reply(struct unl_genl_info *info,
+				    const struct rtnl_link *l, uint64_t req,
+				    uint64_t req_mask, uint64_t old_active,
+				    uint64_t new_active, bool compact)
+{
+	uint64_t wdiff = (req ^ new_active) & req_mask;
+	uint64_t adiff = old_active ^ new_active;
+	uint32_t wv[2], wm[2], av[2], am[2];
+	struct unl_skb *rskb = unl_genlmsg_new(UNL_GENLMSG_DEFAULT_SIZE);
+	void *hdr;
+
+	if (!rskb)
+		return -ENOMEM;
+	ethnl_u64_words(req & wdiff, wv);
+	ethnl_u64_words(wdiff, wm);
+	ethnl_u64_words(new_active & adiff, av);
+	ethnl_u64_words(adiff, am);
+	hdr = unl_genlmsg_put_reply(rskb, info, info->family, 0,
+				    ETHTOOL_MSG_FEATURES_SET_REPLY);
+	if (!hdr || ethnl_fill_reply_header(rskb, l) ||
+	    ethnl_put_bitset32(rskb, ETHTOOL_A_FEATURES_WANTED, wv, wm,
+			       ETHNL_FEATURE_COUNT, ethnl_feature_names,
+			       compact) ||
+	    ethnl_put_bitset32(rskb, ETHTOOL_A_FEATURES_ACTIVE, av, am,
+			       ETHNL_FEATURE_COUNT, ethnl_feature_names,
+			       compact)) {
+		unl_skb_free(rskb);
+		return -EMSGSIZE;
+	}
+	unl_genlmsg_end(rskb, hdr);
+	return unl_genlmsg_reply(rskb, info);
+}
+
+/* ethnl_set_features(): the bits named change in what is wanted (of
+ * those the device can change), the rest of the request stays as it
+ * was; then what is on is recomputed, answered and announced. */
+static int ethnl_features_set_doit(struct unl_skb *skb,
+				   struct unl_genl_info *info)
+{
+	struct rtnl_net *rn = rtnl_net_of(info->net);
+	struct rtnl_ethtool_features f;
+	uint64_t req, req_mask, old_active;
+	struct ethnl_req r;
+	bool changed = false;
+	int err;
+
+	(void)skb;
+	if (!rn)
+		return -ENOMEM;
+	err = ethnl_parse_header(rn, info->attrs[ETHTOOL_A_FEATURES_HEADER],
+				 true, &r, info->extack);
+	if (err)
+		return err;
+	if (!info->attrs[ETHTOOL_A_FEATURES_WANTED])
+		return -EINVAL;
+	if (!rtnl_link_features(r.dev, &f))
+		memset(&f, 0, sizeof(f));
+	err = ethnl_parse_bitset64(&req, &req_mask, ETHNL_FEATURE_COUNT,
+				   info->attrs[ETHTOOL_A_FEATURES_WANTED],
+				   ethnl_feature_names, info->extack);
+	if (err)
+		return err;
+	req = (req & req_mask) | (f.wanted & ~req_mask);
+	old_active = f.active;
+	if (req != f.wanted)
+		changed = rtnl_link_want_features(r.dev, req, UINT64_MAX);
+	rtnl_link_features(r.dev, &f);
+	if (!(r.flags & ETHTOOL_FLAG_OMIT_REPLY))
+		err = ethnl_features_set_reply(
+			info, r.dev, req, req_mask, old_active, f.active,
+			r.flags & ETHTOOL_FLAG_COMPACT_BITSETS);
+	if (changed)
+		rtnl_netdev_event(r.dev, RTNL_NETDEV_FEAT_CHANGE);
+	return err;
+}
+
+/* ---- notifications (ethnl_default_notify()) ---- */
+
+/* A device's state as its GET answers it, as ntf_cmd to the monitor
+ * group, numbered by the world's broadcast counter (ethnl_bcast_seq),
+ * its bitsets compact. */
+static void ethnl_notify(struct rtnl_net *rn, struct rtnl_link *l,
+			 uint8_t get_cmd, uint8_t ntf_cmd)
+{
+	const struct unl_genl_family *family = genl_ethtool_family(rn->net);
+	const struct ethnl_request_ops *ops = ethnl_request_of(get_cmd);
+	struct ethnl_request_ops ntf;
+	struct unl_skb *skb;
+	uint32_t *seq;
+
+	if (!family || ops->prepare(l, l->ops->ethtool, NULL))
+		return;
+	skb = unl_genlmsg_new(UNL_GENLMSG_DEFAULT_SIZE);
+	if (!skb)
+		return;
+	ntf = *ops;
+	ntf.reply_cmd = ntf_cmd;
+	seq = family->priv;
+	if (ethnl_fill_one(skb, &ntf, family, l, 0, ++*seq, 0,
+			   ETHTOOL_FLAG_COMPACT_BITSETS)) {
+		unl_skb_free(skb);
+		return;
+	}
+	unl_genlmsg_multicast_netns(family, rn->net, skb, 0, 0);
+}
+
+void rtnl_ethnl_notify_debug(struct rtnl_link *l)
+{
+	ethnl_notify(l->rn, l, ETHTOOL_MSG_DEBUG_GET, ETHTOOL_MSG_DEBUG_NTF);
+}
+
+/* ethnl_netdev_event(): a change of a device's offloads. */
+int rtnl_ethnl_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
+			    const struct rtnl_netdev_info *info)
+{
+	if (event == RTNL_NETDEV_FEAT_CHANGE)
+		ethnl_notify(rn, info->dev, ETHTOOL_MSG_FEATURES_GET,
+			     ETHTOOL_MSG_FEATURES_NTF);
+	return 0;
+}
+
+/* ---- DEBUG_SET (net/ethtool/debug.c) ---- */
+
+static const struct unl_nla_policy ethnl_debug_set_policy[] = {
+	[ETHTOOL_A_DEBUG_HEADER] = UNL_NLA_POLICY_NESTED(ethnl_header_policy,
+							 ETHNL_HEADER_MAX),
+	[ETHTOOL_A_DEBUG_MSGMASK] = { .type = UNL_NLA_NESTED },
+};
+
+/* ethnl_set_debug(): the classes named change (all of them for a
+ * list), announced when any did. */
+static int ethnl_debug_set_doit(struct unl_skb *skb,
+				struct unl_genl_info *info)
+{
+	struct rtnl_net *rn = rtnl_net_of(info->net);
+	const struct nlattr *a = info->attrs[ETHTOOL_A_DEBUG_MSGMASK];
+	const struct rtnl_ethtool *et;
+	uint64_t val, mask;
+	uint32_t level;
+	struct ethnl_req r;
+	int err;
+
+	(void)skb;
+	if (!rn)
+		return -ENOMEM;
+	err = ethnl_parse_header(rn, info->attrs[ETHTOOL_A_DEBUG_HEADER],
+				 true, &r, info->extack);
+	if (err)
+		return err;
+	et = r.dev->ops->ethtool;
+	if (!et || !et->msglevel || !et->set_msglevel)
+		return -EOPNOTSUPP;
+	if (!a)
+		return 0;
+	err = ethnl_parse_bitset64(&val, &mask, ETHNL_MSG_CLASS_COUNT, a,
+				   ethnl_msg_class_names, info->extack);
+	if (err)
+		return err;
+	level = (r.dev->msglevel & ~(uint32_t)mask) | (uint32_t)(val & mask);
+	if (level == r.dev->msglevel)
+		return 0;
+	r.dev->msglevel = level;
+	ethnl_notify(rn, r.dev, ETHTOOL_MSG_DEBUG_GET, ETHTOOL_MSG_DEBUG_NTF);
+	return 0;
+}
+
+/* ---- RINGS_SET (net/ethtool/rings.c): no kind has ring parameters ---- */
+
+/* Attribute numbers newer than the system's header may know. */
+#define ETHNL_A_RINGS_RX_PUSH 14
+#define ETHNL_A_RINGS_TX_PUSH_BUF_LEN 15
+#define ETHNL_A_RINGS_HDS_THRESH 17
+
+static const struct unl_nla_policy ethnl_rings_set_policy[] = {
+	[ETHTOOL_A_RINGS_HEADER] = UNL_NLA_POLICY_NESTED(ethnl_header_policy,
+							 ETHNL_HEADER_MAX),
+	[ETHTOOL_A_RINGS_RX] = { .type = UNL_NLA_U32 },
+	[ETHTOOL_A_RINGS_RX_MINI] = { .type = UNL_NLA_U32 },
+	[ETHTOOL_A_RINGS_RX_JUMBO] = { .type = UNL_NLA_U32 },
+	[ETHTOOL_A_RINGS_TX] = { .type = UNL_NLA_U32 },
+	[ETHTOOL_A_RINGS_RX_BUF_LEN] = UNL_NLA_POLICY_MIN(UNL_NLA_U32, 1),
+	[ETHTOOL_A_RINGS_TCP_DATA_SPLIT] = UNL_NLA_POLICY_MAX(
+		UNL_NLA_U8, ETHTOOL_TCP_DATA_SPLIT_ENABLED),
+	[ETHTOOL_A_RINGS_CQE_SIZE] = UNL_NLA_POLICY_MIN(UNL_NLA_U32, 1),
+	[ETHTOOL_A_RINGS_TX_PUSH] = UNL_NLA_POLICY_MAX(UNL_NLA_U8, 1),
+	[ETHNL_A_RINGS_RX_PUSH] = UNL_NLA_POLICY_MAX(UNL_NLA_U8, 1),
+	[ETHNL_A_RINGS_TX_PUSH_BUF_LEN] = { .type = UNL_NLA_U32 },
+	[ETHNL_A_RINGS_HDS_THRESH] = { .type = UNL_NLA_U32 },
+};
+
+/* ethnl_set_rings_validate(): the device named, then refused. */
+static int ethnl_rings_set_doit(struct unl_skb *skb,
+				struct unl_genl_info *info)
+{
+	struct rtnl_net *rn = rtnl_net_of(info->net);
+	struct ethnl_req r;
+	int err;
+
+	(void)skb;
+	if (!rn)
+		return -ENOMEM;
+	err = ethnl_parse_header(rn, info->attrs[ETHTOOL_A_RINGS_HEADER], true,
+				 &r, info->extack);
+	return err ? err : -EOPNOTSUPP;
+}
+
+/* ---- CHANNELS_SET (net/ethtool/channels.c) ---- */
+
+static const struct unl_nla_policy ethnl_channels_set_policy[] = {
+	[ETHTOOL_A_CHANNELS_HEADER] = UNL_NLA_POLICY_NESTED(
+		ethnl_header_policy, ETHNL_HEADER_MAX),
+	[ETHTOOL_A_CHANNELS_RX_COUNT] = { .type = UNL_NLA_U32 },
+	[ETHTOOL_A_CHANNELS_TX_COUNT] = { .type = UNL_NLA_U32 },
+	[ETHTOOL_A_CHANNELS_OTHER_COUNT] = { .type = UNL_NLA_U32 },
+	[ETHTOOL_A_CHANNELS_COMBINED_COUNT] = { .type = UNL_NLA_U32 },
+};
+
+/* ethnl_update_u32() */
+static void ethnl_update_u32(uint32_t *v, const struct nlattr *a, bool *mod)
+{
+	if (a && unl_nla_get_u32(a) != *v) {
+		*v = unl_nla_get_u32(a);
+		*mod = true;
+	}
+}
+
+/* The first count past its maximum, then the first of RX and TX left
+ * without a queue (the combined count named instead when it was
+ * given): 0 or the attribute to blame. */
+static int ethnl_channels_bad(const uint32_t cnt[4], const uint32_t max[4],
+			      bool mod_combined, const char **msg)
+{
+	static const int attr[4] = { ETHTOOL_A_CHANNELS_RX_COUNT,
+				     ETHTOOL_A_CHANNELS_TX_COUNT,
+				     ETHTOOL_A_CHANNELS_OTHER_COUNT,
+				     ETHTOOL_A_CHANNELS_COMBINED_COUNT };
+
+	for (int i = 0; i < 4; i++)
+		if (cnt[i] > max[i]) {
+			*msg = "requested channel count exceeds maximum";
+			return attr[i];
+		}
+	*msg = "requested channel counts would result in no RX or TX channel being configured";
+	if (!cnt[3] && (!cnt[0] || !cnt[1]))
+		return mod_combined ? attr[3] : attr[cnt[0] ? 1 : 0];
+	return 0;
+}
+
+static int ethnl_channels_set_doit(struct unl_skb *skb,
+				   struct unl_genl_info *info)
+{
+	struct rtnl_net *rn = rtnl_net_of(info->net);
+	const struct nlattr **tb = info->attrs;
+	const struct rtnl_ethtool *et;
+	uint32_t max[4] = { 0 }, cnt[4] = { 0 };
+	bool mod = false, mod_combined = false;
+	const char *msg;
+	struct ethnl_req r;
+	int bad, err;
+
+	(void)skb;
+	if (!rn)
+		return -ENOMEM;
+	err = ethnl_parse_header(rn, tb[ETHTOOL_A_CHANNELS_HEADER], true, &r,
+				 info->extack);
+	if (err)
+		return err;
+	et = r.dev->ops->ethtool;
+	if (!et || !et->channels || !et->set_channels)
+		return -EOPNOTSUPP;
+	et->channels(r.dev, &max[0], &max[1], &cnt[0], &cnt[1]);
+	ethnl_update_u32(&cnt[0], tb[ETHTOOL_A_CHANNELS_RX_COUNT], &mod);
+	ethnl_update_u32(&cnt[1], tb[ETHTOOL_A_CHANNELS_TX_COUNT], &mod);
+	ethnl_update_u32(&cnt[2], tb[ETHTOOL_A_CHANNELS_OTHER_COUNT], &mod);
+	ethnl_update_u32(&cnt[3], tb[ETHTOOL_A_CHANNELS_COMBINED_COUNT],
+			 &mod_combined);
+	if (!mod && !mod_combined)
+		return 0;
+	bad = ethnl_channels_bad(cnt, max, mod_combined, &msg);
+	if (bad) {
+		UNL_SET_ERR_MSG_ATTR(info->extack, tb[bad], msg);
+		return -EINVAL;
+	}
+	err = et->set_channels(r.dev, cnt[0], cnt[1]);
+	if (err)
+		return err;
+	ethnl_notify(rn, r.dev, ETHTOOL_MSG_CHANNELS_GET,
+		     ETHTOOL_MSG_CHANNELS_NTF);
+	/* linkwatch's work on the carrier veth dropped and restored */
+	rtnl_deferred_run(rn);
+	return 0;
+}
+
 /* ---- the family ---- */
 
 #define ETHNL_GET_OP(c)                                                    \
@@ -798,10 +1356,24 @@ static const struct unl_genl_ops ethnl_ops[] = {
 	ETHNL_GET_OP(ETHTOOL_MSG_LINKMODES_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_LINKSTATE_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_DEBUG_GET),
+	{ .cmd = ETHTOOL_MSG_DEBUG_SET, .flags = GENL_UNS_ADMIN_PERM,
+	  .doit = ethnl_debug_set_doit, .policy = ethnl_debug_set_policy,
+	  .maxattr = ETHTOOL_A_DEBUG_MSGMASK },
 	ETHNL_GET_OP(ETHTOOL_MSG_WOL_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_FEATURES_GET),
+	{ .cmd = ETHTOOL_MSG_FEATURES_SET, .flags = GENL_UNS_ADMIN_PERM,
+	  .doit = ethnl_features_set_doit,
+	  .policy = ethnl_features_set_policy,
+	  .maxattr = ETHTOOL_A_FEATURES_WANTED },
 	ETHNL_GET_OP(ETHTOOL_MSG_RINGS_GET),
+	{ .cmd = ETHTOOL_MSG_RINGS_SET, .flags = GENL_UNS_ADMIN_PERM,
+	  .doit = ethnl_rings_set_doit, .policy = ethnl_rings_set_policy,
+	  .maxattr = ETHNL_A_RINGS_HDS_THRESH },
 	ETHNL_GET_OP(ETHTOOL_MSG_CHANNELS_GET),
+	{ .cmd = ETHTOOL_MSG_CHANNELS_SET, .flags = GENL_UNS_ADMIN_PERM,
+	  .doit = ethnl_channels_set_doit,
+	  .policy = ethnl_channels_set_policy,
+	  .maxattr = ETHTOOL_A_CHANNELS_COMBINED_COUNT },
 	ETHNL_GET_OP(ETHTOOL_MSG_COALESCE_GET),
 	ETHNL_GET_OP(ETHTOOL_MSG_PAUSE_GET),
 };

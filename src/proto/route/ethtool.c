@@ -30,6 +30,267 @@ int rtnl_ethtool_ksettings_10g(const struct rtnl_link *l, uint32_t *speed,
 	return 0;
 }
 
+/* ---- the device's offloads (netdev_features_t) ---- */
+
+#define NF(bit) (UINT64_C(1) << (bit))
+#define NF_SG NF(0)
+#define NF_IP_CSUM NF(1)
+#define NF_HW_CSUM NF(3)
+#define NF_IPV6_CSUM NF(4)
+#define NF_FRAGLIST NF(6)
+#define NF_VLAN_TX NF(7)
+#define NF_VLAN_RX NF(8)
+#define NF_GSO NF(11)
+#define NF_GRO NF(14)
+#define NF_LRO NF(15)
+#define NF_TSO NF(16)
+#define NF_TSO_ECN NF(18)
+#define NF_TSO_MANGLEID NF(19)
+#define NF_TSO6 NF(20)
+#define NF_GSO_UDP_L4 NF(33)
+#define NF_FCOE_CRC NF(36)
+#define NF_SCTP_CRC NF(37)
+#define NF_NTUPLE NF(38)
+#define NF_RXHASH NF(39)
+#define NF_RXCSUM NF(40)
+#define NF_RXFCS NF(43)
+#define NF_TLS_TX NF(53)
+#define NF_TLS_RX NF(54)
+#define NF_GRO_HW NF(55)
+#define NF_ALL_TSO (NF_TSO | NF_TSO6 | NF_TSO_ECN | NF_TSO_MANGLEID)
+#define NF_CSUM_MASK (NF_IP_CSUM | NF_HW_CSUM | NF_IPV6_CSUM)
+
+bool rtnl_link_features(const struct rtnl_link *l,
+			struct rtnl_ethtool_features *f)
+{
+	const struct rtnl_ethtool *et = l->ops->ethtool;
+
+	if (l->feat_own) {
+		f->hw = l->feat_hw;
+		f->wanted = l->feat_wanted;
+		f->active = l->feat_active;
+		return true;
+	}
+	if (!et || !et->features)
+		return false;
+	*f = *et->features;
+	return true;
+}
+
+/* Checksumming both IP versions in software's stead, or any. */
+static bool features_have_csum(uint64_t f)
+{
+	return (f & NF_HW_CSUM) ||
+	       (f & (NF_IP_CSUM | NF_IPV6_CSUM)) ==
+		       (NF_IP_CSUM | NF_IPV6_CSUM);
+}
+
+/* netdev_fix_features(): what an offload rests on goes with it. */
+static uint64_t features_fix(uint64_t f)
+{
+	if ((f & NF_HW_CSUM) && (f & (NF_IP_CSUM | NF_IPV6_CSUM)))
+		f &= ~(NF_IP_CSUM | NF_IPV6_CSUM);
+	if ((f & NF_ALL_TSO) && !(f & NF_SG))
+		f &= ~NF_ALL_TSO;
+	if ((f & NF_TSO) && !(f & (NF_HW_CSUM | NF_IP_CSUM)))
+		f &= ~(NF_TSO | NF_TSO_ECN);
+	if ((f & NF_TSO6) && !(f & (NF_HW_CSUM | NF_IPV6_CSUM)))
+		f &= ~NF_TSO6;
+	if ((f & NF_TSO_MANGLEID) && !(f & NF_TSO))
+		f &= ~NF_TSO_MANGLEID;
+	if ((f & NF_ALL_TSO) == NF_TSO_ECN)
+		f &= ~NF_TSO_ECN;
+	if ((f & NF_GSO) && !(f & NF_SG))
+		f &= ~NF_GSO;
+	if (!(f & NF_RXCSUM))
+		f &= ~NF_GRO_HW;
+	if (f & NF_RXFCS)
+		f &= ~(NF_LRO | NF_GRO_HW);
+	if ((f & NF_GRO_HW) && (f & NF_LRO))
+		f &= ~NF_LRO;
+	if ((f & NF_TLS_TX) && !features_have_csum(f))
+		f &= ~NF_TLS_TX;
+	if ((f & NF_TLS_RX) && !(f & NF_RXCSUM))
+		f &= ~NF_TLS_RX;
+	if ((f & NF_GSO_UDP_L4) && !features_have_csum(f))
+		f &= ~NF_GSO_UDP_L4;
+	return f;
+}
+
+bool rtnl_link_want_features(struct rtnl_link *l, uint64_t wanted,
+			     uint64_t mask)
+{
+	struct rtnl_ethtool_features f;
+	uint64_t active;
+
+	if (!rtnl_link_features(l, &f))
+		return false;
+	mask &= f.hw;
+	f.wanted = (f.wanted & ~mask) | (wanted & mask);
+	/* netdev_get_wanted_features(): the fixed bits as they are */
+	active = features_fix((f.active & ~f.hw) | f.wanted);
+	l->feat_own = true;
+	l->feat_hw = f.hw;
+	l->feat_wanted = f.wanted;
+	l->feat_active = active;
+	return active != f.active;
+}
+
+/* ETHTOOL_GFEATURES: as many blocks as the caller has room for, of
+ * the two the kernel has; the kernel's count goes back in size. */
+static int ethtool_gfeatures(const struct rtnl_link *l, void *buf)
+{
+	struct ethtool_gfeatures g;
+	struct ethtool_get_features_block b[2];
+	struct rtnl_ethtool_features f;
+	uint32_t n;
+
+	if (!rtnl_link_features(l, &f))
+		memset(&f, 0, sizeof(f));
+	memcpy(&g, buf, sizeof(g));
+	n = g.size < 2 ? g.size : 2;
+	for (int i = 0; i < 2; i++) {
+		b[i].available = (uint32_t)(f.hw >> (32 * i));
+		b[i].requested = (uint32_t)(f.wanted >> (32 * i));
+		b[i].active = (uint32_t)(f.active >> (32 * i));
+		b[i].never_changed = i ? 0 : 1u << 10; /* vlan-challenged */
+	}
+	g.size = 2;
+	memcpy(buf, &g, sizeof(g));
+	memcpy((char *)buf + sizeof(g), b, n * sizeof(b[0]));
+	return 0;
+}
+
+/* ETHTOOL_SFEATURES: the valid bits asked for; bits the device cannot
+ * change make ETHTOOL_F_UNSUPPORTED, and asked-for bits left different
+ * ETHTOOL_F_WISH (a positive answer, as Linux's). */
+static int ethtool_sfeatures(struct rtnl_link *l, void *buf, bool *changed)
+{
+	struct ethtool_sfeatures s;
+	struct ethtool_set_features_block b[2];
+	struct rtnl_ethtool_features f;
+	uint64_t valid, wanted;
+	int ret = 0;
+
+	memcpy(&s, buf, sizeof(s));
+	if (s.size != 2)
+		return -EINVAL;
+	memcpy(b, (char *)buf + sizeof(s), sizeof(b));
+	valid = b[0].valid | (uint64_t)b[1].valid << 32;
+	wanted = b[0].requested | (uint64_t)b[1].requested << 32;
+	if (!rtnl_link_features(l, &f))
+		memset(&f, 0, sizeof(f));
+	if (valid & ~f.hw) {
+		valid &= f.hw;
+		ret |= ETHTOOL_F_UNSUPPORTED;
+	}
+	*changed = rtnl_link_want_features(l, wanted, valid);
+	rtnl_link_features(l, &f);
+	if ((f.wanted ^ f.active) & valid)
+		ret |= ETHTOOL_F_WISH;
+	return ret;
+}
+
+/* The legacy one-offload commands and the bits each stands for
+ * (ethtool_get_feature_mask()). */
+static uint64_t ethtool_one_feature_mask(uint32_t cmd)
+{
+	switch (cmd) {
+	case ETHTOOL_GTXCSUM: case ETHTOOL_STXCSUM:
+		return NF_CSUM_MASK | NF_FCOE_CRC | NF_SCTP_CRC;
+	case ETHTOOL_GRXCSUM: case ETHTOOL_SRXCSUM:
+		return NF_RXCSUM;
+	case ETHTOOL_GSG: case ETHTOOL_SSG:
+		return NF_SG | NF_FRAGLIST;
+	case ETHTOOL_GTSO: case ETHTOOL_STSO:
+		return NF_ALL_TSO;
+	case ETHTOOL_GGSO: case ETHTOOL_SGSO:
+		return NF_GSO;
+	case ETHTOOL_GGRO: case ETHTOOL_SGRO:
+		return NF_GRO;
+	}
+	return 0;
+}
+
+static int ethtool_get_one_feature(const struct rtnl_link *l, uint32_t cmd,
+				   void *buf)
+{
+	struct ethtool_value v = { .cmd = cmd };
+	struct rtnl_ethtool_features f;
+
+	if (rtnl_link_features(l, &f))
+		v.data = !!(f.active & ethtool_one_feature_mask(cmd));
+	memcpy(buf, &v, sizeof(v));
+	return 0;
+}
+
+static int ethtool_set_one_feature(struct rtnl_link *l, uint32_t cmd,
+				   const void *buf, bool *changed)
+{
+	struct ethtool_value v;
+	struct rtnl_ethtool_features f;
+	uint64_t mask = ethtool_one_feature_mask(cmd);
+
+	memcpy(&v, buf, sizeof(v));
+	if (!rtnl_link_features(l, &f) || !(mask & f.hw))
+		return -EOPNOTSUPP;
+	*changed = rtnl_link_want_features(l, v.data ? mask : 0, mask);
+	return 0;
+}
+
+/* ETHTOOL_GFLAGS/SFLAGS: five offloads as ETH_FLAG_* bits. */
+static const struct {
+	uint32_t flag;
+	uint64_t feature;
+} ethtool_flag_features[] = {
+	{ ETH_FLAG_LRO, NF_LRO },         { ETH_FLAG_RXVLAN, NF_VLAN_RX },
+	{ ETH_FLAG_TXVLAN, NF_VLAN_TX },  { ETH_FLAG_NTUPLE, NF_NTUPLE },
+	{ ETH_FLAG_RXHASH, NF_RXHASH },
+};
+#define ETHTOOL_FLAG_N                                                     \
+	(sizeof(ethtool_flag_features) / sizeof(ethtool_flag_features[0]))
+
+static int ethtool_gflags(const struct rtnl_link *l, void *buf)
+{
+	struct ethtool_value v = { .cmd = ETHTOOL_GFLAGS };
+	struct rtnl_ethtool_features f;
+
+	if (rtnl_link_features(l, &f))
+		for (size_t i = 0; i < ETHTOOL_FLAG_N; i++)
+			if (f.active & ethtool_flag_features[i].feature)
+				v.data |= ethtool_flag_features[i].flag;
+	memcpy(buf, &v, sizeof(v));
+	return 0;
+}
+
+/* __ethtool_set_flags(): a flag the device cannot change is
+ * EOPNOTSUPP, or EINVAL when others of the request could change. */
+static int ethtool_sflags(struct rtnl_link *l, const void *buf,
+			  bool *changed)
+{
+	struct ethtool_value v;
+	struct rtnl_ethtool_features f;
+	uint64_t want = 0, all = 0, moved;
+
+	memcpy(&v, buf, sizeof(v));
+	if (v.data & ~(uint32_t)(ETH_FLAG_LRO | ETH_FLAG_RXVLAN | ETH_FLAG_TXVLAN |
+			       ETH_FLAG_NTUPLE | ETH_FLAG_RXHASH))
+		return -EINVAL;
+	if (!rtnl_link_features(l, &f))
+		memset(&f, 0, sizeof(f));
+	for (size_t i = 0; i < ETHTOOL_FLAG_N; i++) {
+		all |= ethtool_flag_features[i].feature;
+		if (v.data & ethtool_flag_features[i].flag)
+			want |= ethtool_flag_features[i].feature;
+	}
+	moved = (want ^ f.active) & all;
+	if (moved & ~f.hw)
+		return (moved & f.hw) ? -EINVAL : -EOPNOTSUPP;
+	if (moved)
+		*changed = rtnl_link_want_features(l, want, moved);
+	return 0;
+}
+
 /* What anyone may ask (dev_ethtool()'s first switch); the rest wants
  * CAP_NET_ADMIN. */
 static bool ethtool_unprivileged(uint32_t cmd)
@@ -166,13 +427,30 @@ static int ethtool_glinksettings(const struct rtnl_link *l,
 }
 
 /* ethtool_get_value() for get_msglevel(): a driver's debug level. */
-static int ethtool_msglevel(const struct rtnl_ethtool *et, void *buf)
+static int ethtool_msglevel(const struct rtnl_link *l,
+			    const struct rtnl_ethtool *et, void *buf)
 {
 	struct ethtool_value v = { .cmd = ETHTOOL_GMSGLVL };
 
 	if (!et || !et->msglevel)
 		return -EOPNOTSUPP;
+	v.data = l->msglevel;
 	memcpy(buf, &v, sizeof(v));
+	return 0;
+}
+
+/* ethtool_set_value_void() for set_msglevel(); a change is announced
+ * (ethtool_notify() of DEBUG_NTF). */
+static int ethtool_smsglevel(struct rtnl_link *l,
+			     const struct rtnl_ethtool *et, const void *buf)
+{
+	struct ethtool_value v;
+
+	if (!et || !et->set_msglevel)
+		return -EOPNOTSUPP;
+	memcpy(&v, buf, sizeof(v));
+	l->msglevel = v.data;
+	rtnl_ethnl_notify_debug(l);
 	return 0;
 }
 
@@ -196,12 +474,47 @@ static int ethtool_sset_info(const struct rtnl_link *l,
 	return 0;
 }
 
+/* The offload commands; -ENOTTY for any other.  A change of what is
+ * on is announced last (dev_ethtool()'s netdev_features_change()). */
+static int ethtool_features_cmd(struct rtnl_link *l, uint32_t cmd,
+				void *buf)
+{
+	bool changed = false;
+	int ret;
+
+	switch (cmd) {
+	case ETHTOOL_GFEATURES:
+		return ethtool_gfeatures(l, buf);
+	case ETHTOOL_SFEATURES:
+		ret = ethtool_sfeatures(l, buf, &changed);
+		break;
+	case ETHTOOL_GTXCSUM: case ETHTOOL_GRXCSUM: case ETHTOOL_GSG:
+	case ETHTOOL_GTSO: case ETHTOOL_GGSO: case ETHTOOL_GGRO:
+		return ethtool_get_one_feature(l, cmd, buf);
+	case ETHTOOL_STXCSUM: case ETHTOOL_SRXCSUM: case ETHTOOL_SSG:
+	case ETHTOOL_STSO: case ETHTOOL_SGSO: case ETHTOOL_SGRO:
+		ret = ethtool_set_one_feature(l, cmd, buf, &changed);
+		break;
+	case ETHTOOL_GFLAGS:
+		return ethtool_gflags(l, buf);
+	case ETHTOOL_SFLAGS:
+		ret = ethtool_sflags(l, buf, &changed);
+		break;
+	default:
+		return -ENOTTY;
+	}
+	if (changed)
+		rtnl_netdev_event(l, RTNL_NETDEV_FEAT_CHANGE);
+	return ret;
+}
+
 int rtnl_dev_ethtool(struct rtnl_ioctl *io, struct ifreq *ifr)
 {
 	struct rtnl_link *l;
 	const struct rtnl_ethtool *et;
 	void *buf = ifr->ifr_data;
 	uint32_t cmd;
+	int ret;
 
 	if (!buf)
 		return -EFAULT;
@@ -213,6 +526,9 @@ int rtnl_dev_ethtool(struct rtnl_ioctl *io, struct ifreq *ifr)
 	    !rtnl_ioctl_capable(io, CAP_NET_ADMIN))
 		return -EPERM;
 	et = l->ops->ethtool;
+	ret = ethtool_features_cmd(l, cmd, buf);
+	if (ret != -ENOTTY)
+		return ret;
 	switch (cmd) {
 	case ETHTOOL_GDRVINFO:
 		return ethtool_drvinfo(l, et, buf);
@@ -223,7 +539,9 @@ int rtnl_dev_ethtool(struct rtnl_ioctl *io, struct ifreq *ifr)
 	case ETHTOOL_GLINKSETTINGS:
 		return ethtool_glinksettings(l, et, buf);
 	case ETHTOOL_GMSGLVL:
-		return ethtool_msglevel(et, buf);
+		return ethtool_msglevel(l, et, buf);
+	case ETHTOOL_SMSGLVL:
+		return ethtool_smsglevel(l, et, buf);
 	case ETHTOOL_GSSET_INFO:
 		return ethtool_sset_info(l, et, buf);
 	}

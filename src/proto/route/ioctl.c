@@ -192,13 +192,17 @@ static int dev_set_hwbroadcast(struct rtnl_link *l, const struct ifreq *ifr)
 }
 
 /* SIOCADDMULTI, SIOCDELMULTI: not for a driver without an rx mode to
- * program; the model keeps no multicast address lists
- * (docs/conformance.md). */
-static int dev_multi(struct rtnl_link *l, const struct ifreq *ifr)
+ * program; the global user of an address of the device's multicast
+ * list (hwaddr.c). */
+static int dev_multi(struct rtnl_link *l, unsigned long cmd,
+		     const struct ifreq *ifr)
 {
+	const uint8_t *addr = (const uint8_t *)ifr->ifr_hwaddr.sa_data;
+
 	if (l->ops->no_rx_mode || ifr->ifr_hwaddr.sa_family != AF_UNSPEC)
 		return -EINVAL;
-	return -EOPNOTSUPP;
+	return cmd == SIOCADDMULTI ? rtnl_dev_mc_add_global(l, addr)
+				   : rtnl_dev_mc_del_global(l, addr);
 }
 
 /* dev_ifsioc(): the changes, CAP_NET_ADMIN checked by the caller. */
@@ -227,7 +231,7 @@ static int dev_ifsioc(struct rtnl_ioctl *io, unsigned long cmd,
 		return -EOPNOTSUPP; /* no ndo_set_config */
 	case SIOCADDMULTI:
 	case SIOCDELMULTI:
-		return dev_multi(l, ifr);
+		return dev_multi(l, cmd, ifr);
 	case SIOCSIFTXQLEN:
 		if (ifr->ifr_qlen < 0)
 			return -EINVAL;

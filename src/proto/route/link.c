@@ -204,6 +204,42 @@ static int link_index_grow(struct rtnl_net *rn)
 	return 0;
 }
 
+/* A device with a carrier rule joins rn->carrier_links, in ifindex
+ * order (at the end, usually, as new indexes are the highest). */
+static void link_carrier_list_add(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	struct rtnl_link *prev = rn->carrier_tail;
+
+	while (prev && prev->ifindex > l->ifindex)
+		prev = prev->carrier_prev;
+	l->carrier_prev = prev;
+	l->carrier_next = prev ? prev->carrier_next : rn->carrier_links;
+	if (prev)
+		prev->carrier_next = l;
+	else
+		rn->carrier_links = l;
+	if (l->carrier_next)
+		l->carrier_next->carrier_prev = l;
+	else
+		rn->carrier_tail = l;
+}
+
+static void link_carrier_list_del(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	if (!(l->carrier_prev ? l->carrier_prev->carrier_next == l
+			      : rn->carrier_links == l))
+		return;
+	if (l->carrier_prev)
+		l->carrier_prev->carrier_next = l->carrier_next;
+	else
+		rn->carrier_links = l->carrier_next;
+	if (l->carrier_next)
+		l->carrier_next->carrier_prev = l->carrier_prev;
+	else
+		rn->carrier_tail = l->carrier_prev;
+	l->carrier_next = l->carrier_prev = NULL;
+}
+
 /* The device joins rn's list, in ifindex order (at the end, as new
  * indexes are the highest, in one step), and its indexes. */
 static void link_dev_add(struct rtnl_net *rn, struct rtnl_link *l)
@@ -226,6 +262,8 @@ static void link_dev_add(struct rtnl_net *rn, struct rtnl_link *l)
 	else
 		rn->links_tail = l;
 	rn->nlinks++;
+	if (l->ops->carrier)
+		link_carrier_list_add(rn, l);
 	if (l->naltnames)
 		rn->had_altnames = true;
 	/* a new table takes in all of the list, l too */
@@ -249,6 +287,7 @@ static void link_dev_del(struct rtnl_net *rn, struct rtnl_link *l)
 		else
 			rn->links_tail = l->prev;
 		rn->nlinks--;
+		link_carrier_list_del(rn, l);
 	}
 	for (struct rtnl_link **pp = rn->by_index
 					     ? &rn->by_index[(uint32_t)l->ifindex &
@@ -454,7 +493,8 @@ static void link_update_carriers_from(struct rtnl_net *rn,
 			link_update_carrier(peer->rn, peer);
 		return;
 	}
-	for (struct rtnl_link *l = rn->links; l; l = l->next)
+	/* the others' carriers are left alone (link_update_carrier()) */
+	for (struct rtnl_link *l = rn->carrier_links; l; l = l->carrier_next)
 		link_update_carrier(rn, l);
 }
 
@@ -839,23 +879,11 @@ static int put_link_stats_xdp(struct unl_skb *skb, const struct rtnl_link *l)
 	return 0;
 }
 
-/* The root qdisc dev_activate() attached: none before the first up;
- * noqueue for a device without a queue (IFF_NO_QUEUE, or no length);
- * mq for several queues; else net.core.default_qdisc (pfifo_fast
- * unless the profile says otherwise). */
+/* The root qdisc (sched/sch_api.c): noop before the first up, then
+ * what dev_activate() attached or tc put there. */
 static const char *link_qdisc(const struct rtnl_link *l)
 {
-	const char *dflt;
-
-	if (!l->activated)
-		return "noop";
-	if (!l->ops->tx_queue || !l->txqlen)
-		return "noqueue";
-	if (l->num_tx_queues > 1)
-		return "mq";
-	dflt = unl_profile_sysctl(unl_net_profile(l->rn->net),
-				  "net.core.default_qdisc");
-	return dflt ? dflt : "pfifo_fast";
+	return rtnl_tc_root_kind(l);
 }
 
 static int put_link_tail(struct unl_skb *skb, const struct rtnl_link *l,
@@ -1343,6 +1371,7 @@ static void link_leave_net(struct rtnl_link *l, struct rtnl_net *to,
 		rtnl_link_close_many(from, &close);
 	}
 	l->activated = false;
+	rtnl_tc_dev_shutdown(l);
 	rtnl_netdev_notify(from, RTNL_NETDEV_UNREGISTER,
 			   &(struct rtnl_netdev_info){ .dev = l,
 						       .netns_change = true });
@@ -1407,8 +1436,10 @@ void rtnl_link_free(struct rtnl_link *l)
 	linkwatch_forget(l);
 	if (l->ops->destructor)
 		l->ops->destructor(l);
+	rtnl_tc_dev_shutdown(l);
 	free(l->alias);
 	rtnl_link_altnames_free(l);
+	rtnl_dev_addr_lists_free(l);
 	free(l);
 }
 
@@ -1441,11 +1472,14 @@ void rtnl_link_fini(struct rtnl_net *rn)
 
 		rn->links = l->next;
 		linkwatch_forget(l);
+		rtnl_tc_dev_shutdown(l);
 		free(l->alias);
 		rtnl_link_altnames_free(l);
+		rtnl_dev_addr_lists_free(l);
 		free(l);
 	}
 	rn->links_tail = NULL;
+	rn->carrier_links = rn->carrier_tail = NULL;
 	rn->nlinks = 0;
 	free(rn->by_index);
 	rn->by_index = NULL;
@@ -1527,6 +1561,7 @@ static int link_flags_apply(struct rtnl_net *rn, struct rtnl_link *l,
 				return err;
 			l->flags |= IFF_UP;
 			l->activated = true;
+			rtnl_tc_dev_activate(l);
 			link_set_rx_mode(l);
 			/* ip_mc_up(): all-hosts */
 			l->mc4_seq = ++rn->mc_seq;
@@ -2593,6 +2628,7 @@ static void link_unregister_many(struct rtnl_net *rn,
 		rtnl_netdev_event(l, RTNL_NETDEV_UNREGISTER);
 		/* dev_shutdown(): the qdisc is gone by now */
 		l->activated = false;
+		rtnl_tc_dev_shutdown(l);
 		/* a device whose creation failed was never announced */
 		if (l->configured)
 			rtnl_link_notify(l, RTM_DELLINK, ~0u,

@@ -224,30 +224,51 @@ int rtnl_proc_igmp(struct rtnl_net *rn, FILE *out)
 	return 0;
 }
 
-/* One link-layer address of dev->mc: the MAC, its users, when first
- * added. */
+/* One link-layer address of dev->mc: the MAC, its users (the stack's
+ * and the others'), whether one is global, when first added. */
 struct hw_mc {
 	uint8_t mac[6];
 	uint64_t seq;
 	unsigned int sub;
-	unsigned int users;
+	int users;
+	bool global;
 };
 
-static int hw_add(struct hw_mc **v, size_t *n, size_t *cap,
-		  const uint8_t *mac, uint64_t seq, unsigned int sub)
+struct hw_mc_list {
+	struct hw_mc *v;
+	size_t n, cap;
+};
+
+static struct hw_mc *hw_find(struct hw_mc_list *hl, const uint8_t *mac)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (!memcmp((*v)[i].mac, mac, 6)) {
-			(*v)[i].users++;
-			return 0;
+	for (size_t i = 0; i < hl->n; i++)
+		if (!memcmp(hl->v[i].mac, mac, 6))
+			return &hl->v[i];
+	return NULL;
+}
+
+static int hw_add(struct hw_mc_list *hl, const uint8_t *mac, uint64_t seq,
+		  unsigned int sub, int users, bool global)
+{
+	struct hw_mc *h = hw_find(hl, mac);
+
+	if (h) {
+		h->users += users;
+		h->global |= global;
+		if (seq < h->seq) {
+			h->seq = seq;
+			h->sub = sub;
 		}
-	if (unl_vec_reserve(v, cap, *n + 1, sizeof(**v)))
+		return 0;
+	}
+	if (unl_vec_reserve(&hl->v, &hl->cap, hl->n + 1, sizeof(*hl->v)))
 		return -ENOMEM;
-	memcpy((*v)[*n].mac, mac, 6);
-	(*v)[*n].seq = seq;
-	(*v)[*n].sub = sub;
-	(*v)[*n].users = 1;
-	(*n)++;
+	h = &hl->v[hl->n++];
+	memcpy(h->mac, mac, 6);
+	h->seq = seq;
+	h->sub = sub;
+	h->users = users;
+	h->global = global;
 	return 0;
 }
 
@@ -262,17 +283,16 @@ static int hw_cmp(const void *x, const void *y)
 
 /* An Ethernet device's list: ipv6_eth_mc_map() of each loaded IPv6
  * group (link-local scope and wider), ip_eth_mc_map() of all-hosts
- * while up.  Other device types map nothing (ndisc_mc_map()). */
-static int dev_mcast_dev(FILE *out, const struct rtnl_link *l,
-			 const struct mc6_list *ml)
+ * while up, and what others added (hwaddr.c), in the order each was
+ * first added.  Other device types map nothing of the stack's
+ * (ndisc_mc_map()). */
+static int dev_hw_mc(const struct rtnl_link *l, const struct mc6_list *ml,
+		     struct hw_mc_list *hl)
 {
-	struct hw_mc *v = NULL;
-	size_t n = 0, cap = 0;
 	int err = 0;
 
-	if (l->type != ARPHRD_ETHER)
-		return 0;
-	for (size_t i = 0; !err && i < ml->n; i++) {
+	hl->n = 0;
+	for (size_t i = 0; l->type == ARPHRD_ETHER && !err && i < ml->n; i++) {
 		const struct mc6 *m = &ml->v[i];
 		uint8_t mac[6] = { 0x33, 0x33 };
 		uint64_t seq = m->seq;
@@ -287,36 +307,74 @@ static int dev_mcast_dev(FILE *out, const struct rtnl_link *l,
 			sub = (unsigned int)(ml->n - i);
 		}
 		memcpy(mac + 2, m->addr + 12, 4);
-		/* dev_mc_add() once per group, however many users */
-		err = hw_add(&v, &n, &cap, mac, seq, sub);
+		/* dev_mc_add() once per group, however many users; a
+		 * second group of one MAC adds a user */
+		if (hw_find(hl, mac))
+			hw_find(hl, mac)->users++;
+		else
+			err = hw_add(hl, mac, seq, sub, 1, false);
 	}
-	if (!err && (l->flags & IFF_UP)) {
+	if (!err && l->type == ARPHRD_ETHER && (l->flags & IFF_UP)) {
 		static const uint8_t allhosts[6] = { 0x01, 0x00, 0x5e, 0, 0, 1 };
 
-		err = hw_add(&v, &n, &cap, allhosts, l->mc4_seq, 0);
+		err = hw_add(hl, allhosts, l->mc4_seq, 0, 1, false);
 	}
-	if (!err && n)
-		qsort(v, n, sizeof(*v), hw_cmp);
-	for (size_t i = 0; !err && i < n; i++)
-		fprintf(out, "%-4d %-15s %-5u %-5d %02x%02x%02x%02x%02x%02x\n",
-			l->ifindex, l->name, v[i].users, 0, v[i].mac[0],
-			v[i].mac[1], v[i].mac[2], v[i].mac[3], v[i].mac[4],
-			v[i].mac[5]);
-	free(v);
+	for (size_t i = 0; !err && i < l->mc.n; i++)
+		err = hw_add(hl, l->mc.v[i].addr, l->mc.v[i].seq, 0,
+			     l->mc.v[i].refcount, l->mc.v[i].global);
+	if (!err && hl->n)
+		qsort(hl->v, hl->n, sizeof(*hl->v), hw_cmp);
+	return err;
+}
+
+static int dev_mcast_dev(FILE *out, const struct rtnl_link *l,
+			 const struct mc6_list *ml, struct hw_mc_list *hl)
+{
+	int err = dev_hw_mc(l, ml, hl);
+
+	for (size_t i = 0; !err && i < hl->n; i++) {
+		const struct hw_mc *h = &hl->v[i];
+
+		if (h->users <= 0)
+			continue;
+		fprintf(out, "%-4d %-15s %-5d %-5d %02x%02x%02x%02x%02x%02x\n",
+			l->ifindex, l->name, h->users, h->global, h->mac[0],
+			h->mac[1], h->mac[2], h->mac[3], h->mac[4], h->mac[5]);
+	}
+	return err;
+}
+
+int rtnl_dev_mc_walk(struct rtnl_net *rn, const struct rtnl_link *l,
+		     rtnl_hw_walk_fn fn, void *arg)
+{
+	struct mc6_list ml = { 0 };
+	struct hw_mc_list hl = { 0 };
+	int err = mc6_groups(rn, l, &ml);
+
+	if (!err)
+		err = dev_hw_mc(l, &ml, &hl);
+	for (size_t i = 0; !err && i < hl.n; i++)
+		if (hl.v[i].users > 0)
+			err = fn(arg, hl.v[i].mac, (unsigned int)hl.v[i].users,
+				 hl.v[i].global);
+	free(ml.v);
+	free(hl.v);
 	return err;
 }
 
 int rtnl_proc_dev_mcast(struct rtnl_net *rn, FILE *out)
 {
 	struct mc6_list ml = { 0 };
+	struct hw_mc_list hl = { 0 };
 	int err = 0;
 
 	for (struct rtnl_link *l = rn->links; !err && l; l = l->next) {
 		ml.n = 0;
 		err = mc6_groups(rn, l, &ml);
 		if (!err)
-			err = dev_mcast_dev(out, l, &ml);
+			err = dev_mcast_dev(out, l, &ml, &hl);
 	}
 	free(ml.v);
+	free(hl.v);
 	return err;
 }

@@ -59,6 +59,7 @@ struct rtnl_net;
 struct rtnl_addrlabel;
 struct rtnl_link;
 struct rtnl_link_ops; /* link/kinds.h */
+struct rtnl_tc_dev;   /* sched/sched.h */
 
 /* Devices threaded through themselves (a kill list): adding never
  * fails, and a device is on at most one such list at a time. */
@@ -105,9 +106,23 @@ struct rtnl_neigh_parms {
 	uint64_t seq;
 };
 
+/* One address of a device's unicast or multicast list (struct
+ * netdev_hw_addr): its users, whether one of them is the global user
+ * (SIOCADDMULTI, an exclusive add), and when it was first added (in
+ * rn->mc_seq's order).  A negative refcount on the multicast list
+ * takes users away from an address the stack joined. */
+struct rtnl_hw_addr {
+	uint8_t addr[6];
+	bool global;
+	int refcount;
+	uint64_t seq;
+};
+
 struct rtnl_link {
 	struct rtnl_link *next, *prev; /* in ifindex order */
 	struct rtnl_link *index_next; /* rn->by_index chain */
+	/* rn->carrier_links, in ifindex order: a kind with a carrier rule */
+	struct rtnl_link *carrier_next, *carrier_prev;
 	struct rtnl_link *name_next;  /* rn->by_name chain */
 	struct rtnl_net *rn;
 	const struct rtnl_link_ops *ops; /* its kind */
@@ -131,6 +146,16 @@ struct rtnl_link {
 	 * without IFF_UNICAST_FLT must be (dev->uc_promisc). */
 	uint32_t uc_count;
 	bool uc_promisc;
+	/* L3 offload statistics requested (RTM_SETSTATS; stats.c) */
+	bool offload_l3_stats;
+	/* Those unicast addresses (dev->uc), and the multicast ones added
+	 * beside the stack's own joins (dev_mc_add_excl() of an FDB entry,
+	 * SIOCADDMULTI): hwaddr.c, mcast.c merges the second with the
+	 * stack's. */
+	struct rtnl_hw_list {
+		struct rtnl_hw_addr *v;
+		size_t n, cap;
+	} uc, mc;
 	uint32_t num_tx_queues, num_rx_queues;
 	/* real_num_tx_queues, real_num_rx_queues: the queues in use, each
 	 * a kobject (queues/tx-N); 0 until set means all of them */
@@ -215,6 +240,15 @@ struct rtnl_link {
 	/* Its addresses, in the net's order (addr.c keeps it). */
 	struct rtnl_addr *addrs;
 	bool lw_queued, kill_queued;
+	/* Its qdiscs (sched/sch_api.c), NULL before any. */
+	struct rtnl_tc_dev *tc;
+	/* Its offloads (hw_features, wanted_features, features) once
+	 * ethtool changed them (feat_own); until then the kind's defaults
+	 * (ops->ethtool->features).  ethtool.c keeps them. */
+	bool feat_own;
+	uint64_t feat_hw, feat_wanted, feat_active;
+	/* NETIF_MSG_* classes a driver with set_msglevel logs (tun) */
+	uint32_t msglevel;
 	/* The kind's private area (netdev_priv()), ops->priv_size bytes. */
 	uint64_t priv[];
 };
@@ -486,11 +520,19 @@ struct rtnl_features {
 struct rtnl_world {
 	struct rtnl_link_list linkwatch;
 	struct rtnl_net *dad_nets;
+	/* qdisc_alloc_handle()'s counter, one per machine (0: unused) */
+	uint32_t tc_autohandle;
 };
 
 struct rtnl_net {
 	struct unl_net *net;
 	struct rtnl_world *world;
+	/* SRv6's tunnel source (seg6.c; "::" until set) */
+	uint8_t seg6_tunsrc[16];
+	/* the in-kernel MPTCP path manager (mptcp_pm.c), made on first use */
+	struct mptcp_pm_net *mptcp;
+	/* IPv6 IOAM namespaces and schemas (ioam6.c), made on first use */
+	struct ioam6_net *ioam6;
 	struct rtnl_net *dad_net_next; /* in world->dad_nets */
 	bool dad_queued;
 	/* in a set of nets whose carriers a change that spans nets is to
@@ -506,6 +548,9 @@ struct rtnl_net {
 	int32_t cnf6_all[RTNL_IPV6_DEVCONF_N], cnf6_dflt[RTNL_IPV6_DEVCONF_N];
 	int32_t cnf6x_all[RTNL_CNF6X_N], cnf6x_dflt[RTNL_CNF6X_N];
 	struct rtnl_link *links, *links_tail;
+	/* The devices whose kind has a carrier rule (ops->carrier), in
+	 * ifindex order: all a carrier update has to look at. */
+	struct rtnl_link *carrier_links, *carrier_tail;
 	/* The devices by ifindex (dev_index_head) and by name
 	 * (dev_name_head): chains from tables of index_mask + 1 buckets,
 	 * doubled as devices come.  Altnames are not in them: once a
@@ -718,6 +763,19 @@ bool rtnl_capable_in(const struct unl_skb *skb, const struct rtnl_net *net,
 bool rtnl_sk_capable_in(const struct unl_skb *skb,
 			const struct rtnl_net *net, int cap);
 
+/* ---- sched/sch_api.c: traffic control ---- */
+extern const struct rtnl_msg_handler rtnl_tc_handlers[];
+extern const unsigned int rtnl_tc_handlers_n;
+/* sched/cls_api.c: filters, chains, actions */
+extern const struct rtnl_msg_handler rtnl_tcf_handlers[];
+extern const unsigned int rtnl_tcf_handlers_n;
+/* dev_activate(): the default qdiscs when the device has none */
+void rtnl_tc_dev_activate(struct rtnl_link *l);
+/* dev_shutdown(): all its qdiscs go, unannounced */
+void rtnl_tc_dev_shutdown(struct rtnl_link *l);
+/* IFLA_QDISC: the root qdisc's kind ("noop" for none) */
+const char *rtnl_tc_root_kind(const struct rtnl_link *l);
+
 /* ---- nsid.c ---- */
 extern const struct rtnl_msg_handler rtnl_nsid_handlers[];
 extern const unsigned int rtnl_nsid_handlers_n;
@@ -764,6 +822,15 @@ uint32_t rtnl_link_real_tx(const struct rtnl_link *l);
 uint32_t rtnl_link_real_rx(const struct rtnl_link *l);
 /* netif_set_real_num_tx_queues() then _rx_(), announced on the chain. */
 void rtnl_link_set_real_queues(struct rtnl_link *l, uint32_t tx, uint32_t rx);
+/* mptcp_pm.c: the net's endpoints go */
+void rtnl_mptcp_fini(struct rtnl_net *rn);
+/* ioam6.c: the net's namespaces and schemas go */
+void rtnl_ioam6_fini(struct rtnl_net *rn);
+/* SIOCETHTOOL's SMSGLVL announced as DEBUG_NTF (ethnl.c). */
+void rtnl_ethnl_notify_debug(struct rtnl_link *l);
+/* ethtool's notifications of a device's changes (ethnl.c). */
+int rtnl_ethnl_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
+			    const struct rtnl_netdev_info *info);
 /* The kobject uevents of net devices and their queues (kobject.c). */
 int rtnl_kobject_netdev_event(struct rtnl_net *rn,
 			      enum rtnl_netdev_event event,
@@ -775,6 +842,15 @@ extern const unsigned int rtnl_link_handlers_n;
 /* link/bridge_vlan.c: RTM_NEWVLAN, RTM_DELVLAN, RTM_GETVLAN */
 extern const struct rtnl_msg_handler rtnl_br_vlan_handlers[];
 extern const unsigned int rtnl_br_vlan_handlers_n;
+/* mdb.c: RTM_NEWMDB, RTM_DELMDB, RTM_GETMDB */
+extern const struct rtnl_msg_handler rtnl_mdb_handlers[];
+extern const unsigned int rtnl_mdb_handlers_n;
+/* stats.c: RTM_GETSTATS, RTM_SETSTATS */
+extern const struct rtnl_msg_handler rtnl_stats_handlers[];
+extern const unsigned int rtnl_stats_handlers_n;
+/* fdb.c: RTM_NEWNEIGH, RTM_DELNEIGH, RTM_GETNEIGH of PF_BRIDGE */
+extern const struct rtnl_msg_handler rtnl_fdb_handlers[];
+extern const unsigned int rtnl_fdb_handlers_n;
 int rtnl_link_init(struct rtnl_net *rn);
 void rtnl_link_fini(struct rtnl_net *rn);
 /* default_device_exit_batch(): the net goes; its devices are deleted
@@ -1120,6 +1196,24 @@ int rtnl_parse_long(const char *s, long *v);
 /* Each tree, given the path below its root: 0 or -errno. */
 int rtnl_procfs_get(struct rtnl_net *rn, const char *rest,
 		    struct rtnl_file_out *o);
+/* hwaddr.c: the devices' unicast and multicast address lists
+ * (net/core/dev_addr_lists.c), 0 or -errno as Linux's. */
+int rtnl_dev_uc_add(struct rtnl_link *l, const uint8_t *addr);
+int rtnl_dev_uc_add_excl(struct rtnl_link *l, const uint8_t *addr);
+int rtnl_dev_uc_del(struct rtnl_link *l, const uint8_t *addr);
+int rtnl_dev_mc_add_excl(struct rtnl_link *l, const uint8_t *addr);
+int rtnl_dev_mc_add_global(struct rtnl_link *l, const uint8_t *addr);
+int rtnl_dev_mc_del(struct rtnl_link *l, const uint8_t *addr);
+int rtnl_dev_mc_del_global(struct rtnl_link *l, const uint8_t *addr);
+void rtnl_dev_addr_lists_free(struct rtnl_link *l);
+/* The device's multicast list as netdev_for_each_mc_addr() walks it:
+ * fn for each address with its users and global use, until fn
+ * answers non-zero (answered).  mcast.c. */
+typedef int (*rtnl_hw_walk_fn)(void *arg, const uint8_t *addr,
+			       unsigned int users, bool global);
+int rtnl_dev_mc_walk(struct rtnl_net *rn, const struct rtnl_link *l,
+		     rtnl_hw_walk_fn fn, void *arg);
+
 /* mcast.c: /proc/net/igmp, igmp6, dev_mcast. */
 int rtnl_proc_igmp(struct rtnl_net *rn, FILE *out);
 int rtnl_proc_igmp6(struct rtnl_net *rn, FILE *out);

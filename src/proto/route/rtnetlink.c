@@ -58,6 +58,11 @@ static const struct rtnl_msg_handler *rtnl_get_link(const struct rtnl_net *rn,
 		{ rtnl_addrlabel_handlers, &rtnl_addrlabel_handlers_n },
 		{ rtnl_nsid_handlers, &rtnl_nsid_handlers_n },
 		{ rtnl_neightbl_handlers, &rtnl_neightbl_handlers_n },
+		{ rtnl_fdb_handlers, &rtnl_fdb_handlers_n },
+		{ rtnl_stats_handlers, &rtnl_stats_handlers_n },
+		{ rtnl_mdb_handlers, &rtnl_mdb_handlers_n },
+		{ rtnl_tc_handlers, &rtnl_tc_handlers_n },
+		{ rtnl_tcf_handlers, &rtnl_tcf_handlers_n },
 	};
 
 	for (size_t i = 0; i < sizeof(objs) / sizeof(objs[0]); i++)
@@ -428,6 +433,8 @@ static void rtnl_net_free(struct rtnl_net *rn)
 	if (rn->world)
 		rtnl_dad_unqueue(rn);
 	rtnl_rule_fini(rn);
+	rtnl_mptcp_fini(rn);
+	rtnl_ioam6_fini(rn);
 	rtnl_addrlabel_fini(rn);
 	rtnl_neigh_fini(rn);
 	rtnl_route_fini(rn);

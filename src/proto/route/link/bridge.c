@@ -521,7 +521,8 @@ static int br_changelink(struct rtnl_link *l, const struct nlattr *const *tb,
 		if (err)
 			return err;
 	}
-	/* IFLA_BR_FDB_FLUSH: no entry is ever learnt here */
+	if (data[IFLA_BR_FDB_FLUSH])
+		br_fdb_flush_dynamic(br);
 	if (l->rn->feat.br_igmp_snooping) {
 		err = br_change_mcast(l, data);
 		if (err)
@@ -574,6 +575,7 @@ static int br_newlink(struct rtnl_link *l, const struct rtnl_newlink_params *p,
 static void br_dev_delete(struct rtnl_link *l, struct rtnl_link_list *kill)
 {
 	br_del_all_ports(l);
+	br_fdb_delete_by_port(br_priv(l), NULL, 0, true);
 	rtnl_link_queue_kill(l, kill);
 }
 
@@ -753,6 +755,8 @@ static void br_destructor(struct rtnl_link *l)
 	struct br_priv *br = br_priv(l);
 
 	br_vlan_destroy(br);
+	br_fdb_destroy(br);
+	br_mdb_destroy(br);
 	while (br->ports) {
 		struct br_port *p = br->ports;
 
@@ -844,6 +848,11 @@ const struct rtnl_link_ops rtnl_bridge_ops = {
 	.bridge_setlink = br_setlink,
 	.bridge_dellink = br_dellink,
 	.destructor = br_destructor,
+	.fdb_add = br_fdb_add, .fdb_del = br_fdb_delete,
+	.fdb_del_bulk = br_fdb_delete_bulk, .fdb_dump = br_fdb_dump,
+	.fdb_get = br_fdb_get, .fill_linkxstats = br_fill_linkxstats,
+	.mdb_add = br_mdb_add, .mdb_del = br_mdb_del, .mdb_dump = br_mdb_dump,
+	.mdb_get = br_mdb_get,
 	.netdev_event = br_device_event,
 	.ethtool = &br_ethtool,
 };

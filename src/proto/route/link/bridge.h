@@ -144,6 +144,7 @@ struct br_vlan_group {
 };
 
 struct br_port;
+struct br_mdb;
 
 struct br_priv {
 	struct rtnl_link *dev;
@@ -170,6 +171,14 @@ struct br_priv {
 	uint16_t default_pvid;
 	struct br_vlan_group vg;
 	bool had_port; /* for the features recomputed on the first port */
+	/* The forwarding database (bridge_fdb.c): fdb_list, the newest
+	 * first, and a hash of the entries by address and VLAN. */
+	struct br_fdb *fdb_first;
+	struct br_fdb **fdb_hash;
+	size_t fdb_hash_mask, fdb_n;
+	/* The multicast database (bridge_mdb.c): mdb_list, the newest
+	 * first. */
+	struct br_mdb *mdb_first;
 };
 
 /* A port (struct net_bridge_port), on the port device's l->port. */
@@ -192,6 +201,13 @@ struct br_port {
 	int backup_port; /* ifindex, 0 */
 	uint32_t backup_nhid;
 	struct br_vlan_group vg;
+	/* the STP counters: transitions to blocking and forwarding (no
+	 * BPDU is ever sent or received) */
+	struct bridge_stp_xstats stp_xstats;
+	/* on the bridge's multicast router lists (ip4_rlist, ip6_rlist),
+	 * until mc_router_expires for a temporary router (jiffies) */
+	bool mc_router_listed;
+	int64_t mc_router_expires;
 };
 
 static inline struct br_priv *br_priv(const struct rtnl_link *l)
@@ -282,6 +298,9 @@ int br_setlink(struct rtnl_link *dev, const struct nlmsghdr *nlh,
 int br_dellink(struct rtnl_link *dev, const struct nlmsghdr *nlh,
 	       uint16_t flags);
 void br_ifinfo_notify(int type, struct br_priv *br, struct br_port *p);
+/* br_fill_linkxstats(): the bridge's or a port's extended statistics. */
+int br_fill_linkxstats(struct unl_skb *skb, const struct rtnl_link *l,
+		       int *prividx, int attr);
 
 /* ---- bridge_vlan.c ---- */
 /* Without CONFIG_BRIDGE_VLAN_FILTERING, Linux's VLAN calls answer
@@ -323,6 +342,108 @@ static inline struct br_vlan_group *br_vg(struct br_priv *br,
 {
 	return p ? &p->vg : &br->vg;
 }
+
+/* ---- bridge_fdb.c: the forwarding database ---- */
+/* NTF_EXT_LOCKED of include/uapi/linux/neighbour.h (Linux 6.2) */
+#define BR_NTF_EXT_LOCKED (1u << 1)
+/* BR_FDB_* of net/bridge/br_private.h, as bits */
+enum {
+	BR_FDB_LOCAL = 1u << 0,
+	BR_FDB_STATIC = 1u << 1,
+	BR_FDB_STICKY = 1u << 2,
+	BR_FDB_ADDED_BY_USER = 1u << 3,
+	BR_FDB_ADDED_BY_EXT_LEARN = 1u << 4,
+	BR_FDB_OFFLOADED = 1u << 5,
+	BR_FDB_NOTIFY = 1u << 6,
+	BR_FDB_NOTIFY_INACTIVE = 1u << 7,
+	BR_FDB_LOCKED = 1u << 8,
+	BR_FDB_DYNAMIC_LEARNED = 1u << 9,
+};
+
+/* struct net_bridge_fdb_entry; dst NULL: the bridge's own. */
+struct br_fdb {
+	struct br_fdb *next, *prev; /* fdb_list */
+	struct br_fdb *hnext;
+	uint8_t addr[ETH_ALEN];
+	uint16_t vid;
+	struct br_port *dst;
+	uint32_t flags; /* BR_FDB_* */
+	int64_t updated, used; /* jiffies */
+};
+
+void br_fdb_change_mac_address(struct br_priv *br, const uint8_t *addr);
+int br_fdb_add_local(struct br_priv *br, struct br_port *p,
+		     const uint8_t *addr, uint16_t vid);
+void br_fdb_find_delete_local(struct br_priv *br, const struct br_port *p,
+			      const uint8_t *addr, uint16_t vid);
+void br_fdb_changeaddr(struct br_port *p, const uint8_t *addr);
+/* br_fdb_delete_by_port(): p's entries (p NULL: the bridge's own) of
+ * vid (0: any), the static ones too when do_all. */
+void br_fdb_delete_by_port(struct br_priv *br, const struct br_port *p,
+			   uint16_t vid, bool do_all);
+/* br_fdb_flush() of every entry but the static ones
+ * (IFLA_BR_FDB_FLUSH). */
+void br_fdb_flush_dynamic(struct br_priv *br);
+int br_fdb_sync_static(struct br_priv *br, struct br_port *p);
+void br_fdb_unsync_static(struct br_priv *br, struct br_port *p);
+/* br_fdb_cleanup(): the dynamic entries that aged out go; the delay to
+ * the next look, in jiffies. */
+uint64_t br_fdb_cleanup(struct br_priv *br);
+/* The bridge is freed: its entries go unannounced. */
+void br_fdb_destroy(struct br_priv *br);
+/* br_fdb_fillbuf() into the brforward file being made. */
+void br_fdb_fillbuf(struct br_priv *br, FILE *out);
+int br_fdb_add(struct rtnl_link *dev, const struct ndmsg *ndm,
+	       const struct nlattr *const *tb, const uint8_t *addr,
+	       uint16_t vid, uint16_t nlh_flags, bool *notified,
+	       struct unl_ext_ack *extack);
+int br_fdb_delete(struct rtnl_link *dev, const struct ndmsg *ndm,
+		  const struct nlattr *const *tb, const uint8_t *addr,
+		  uint16_t vid, bool *notified, struct unl_ext_ack *extack);
+int br_fdb_delete_bulk(struct rtnl_link *dev, const struct nlmsghdr *nlh,
+		       struct unl_ext_ack *extack);
+int br_fdb_dump(struct unl_skb *skb, struct unl_callback *cb,
+		struct rtnl_link *dev, struct rtnl_link *filter_dev,
+		long *idx);
+int br_fdb_get(struct unl_skb *skb, const struct nlattr *const *tb,
+	       struct rtnl_link *dev, const uint8_t *addr, uint16_t vid,
+	       uint32_t portid, uint32_t seq, struct unl_ext_ack *extack);
+/* bridge_vlan.c: the VLAN of a group, and whether it is in use. */
+bool br_vlan_in_use(const struct br_vlan_group *vg, uint16_t vid);
+bool br_vlan_present(const struct br_vlan_group *vg, uint16_t vid);
+
+/* ---- bridge_mdb.c: the multicast database ---- */
+/* Attributes newer than the uapi headers this builds against (numbers
+ * from Linux 6.18's include/uapi/linux/if_bridge.h). */
+#define BR_MDBE_ATTR_SOURCE 1
+#define BR_MDBE_ATTR_SRC_LIST 2
+#define BR_MDBE_ATTR_GROUP_MODE 3
+#define BR_MDBE_ATTR_RTPROT 4
+#define BR_MDBE_ATTR_MAX 10
+#define BR_MDBA_GET_ENTRY 1
+#define BR_MDBA_GET_ENTRY_ATTRS 2
+#define BR_MDBA_GET_ENTRY_MAX 2
+int br_mdb_add(struct rtnl_link *dev, const struct nlattr *const *tb,
+	       uint16_t nlmsg_flags, struct unl_ext_ack *extack);
+int br_mdb_del(struct rtnl_link *dev, const struct nlattr *const *tb,
+	       struct unl_ext_ack *extack);
+int br_mdb_dump(struct rtnl_link *dev, struct unl_skb *skb,
+		struct unl_callback *cb);
+int br_mdb_get(struct rtnl_link *dev, const struct nlattr *const *tb,
+	       uint32_t portid, uint32_t seq, struct unl_ext_ack *extack);
+/* br_multicast_del_port() (permanent_too) and
+ * br_multicast_disable_port(): the port's memberships go, announced. */
+void br_mdb_del_port(struct br_port *p, bool permanent_too);
+/* br_multicast_set_port_router(): 0 or -EINVAL. */
+int br_mdb_set_port_router(struct br_port *p, uint8_t val);
+/* br_multicast_enable_port() and br_multicast_disable_port()'s router
+ * part. */
+void br_mdb_port_router_enable(struct br_port *p);
+void br_mdb_port_router_disable(struct br_port *p);
+/* The temporary memberships whose interval ran out go. */
+void br_mdb_expire(struct br_priv *br);
+/* The bridge is freed: its groups go unannounced. */
+void br_mdb_destroy(struct br_priv *br);
 
 /* ---- bridge_sysfs.c: bridge/, brif/, brforward and brport/ ---- */
 void br_sysfs_list(const struct rtnl_link *l, struct rtnl_file_out *o);

@@ -123,11 +123,13 @@ static void br_configuration_update(struct br_priv *br)
 }
 
 /* br_init_port() */
+static void br_set_state(struct br_port *p, uint8_t state);
+
 static void br_init_port(struct br_port *p)
 {
 	p->port_id = br_make_port_id(p->priority, p->port_no);
 	br_become_designated_port(p);
-	p->state = BR_STATE_BLOCKING;
+	br_set_state(p, BR_STATE_BLOCKING);
 	p->topology_change_ack = 0;
 	p->config_pending = 0;
 }
@@ -137,6 +139,13 @@ static void br_init_port(struct br_port *p)
 static void br_set_state(struct br_port *p, uint8_t state)
 {
 	p->state = state;
+	/* the STP counters count the kernel's STP's transitions only */
+	if (br_priv(p->br)->stp_enabled == BR_KERNEL_STP) {
+		if (state == BR_STATE_FORWARDING)
+			p->stp_xstats.transition_fwd++;
+		else if (state == BR_STATE_BLOCKING)
+			p->stp_xstats.transition_blk++;
+	}
 	if (br_opt(br_priv(p->br), BROPT_MST_ENABLED))
 		br_mst_set_state(p, 0, state);
 }
@@ -226,17 +235,14 @@ static void br_tc_expired(struct unl_timer *t, void *data)
 	br_set_topology_change(br, 0);
 }
 
-/* br_fdb_cleanup(): no entry is ever learnt, so it only comes back an
- * ageing time later (a forward delay during a topology change), 10 ms at
- * least. */
+/* br_fdb_cleanup(): the dynamic entries that aged out go; it comes back
+ * when the next would, an ageing time later at most. */
 static void br_gc_expired(struct unl_timer *t, void *data)
 {
 	struct br_priv *br = data;
-	uint64_t delay = br->topology_change ? br->forward_delay
-					     : br->ageing_time;
-	uint64_t min = (br->dev->rn->hz + 99) / 100;
 
-	br_timer_arm(br->dev, t, delay > min ? delay : min, false);
+	br_mdb_expire(br);
+	br_timer_arm(br->dev, t, br_fdb_cleanup(br), false);
 }
 
 int br_timers_init(struct br_priv *br)
@@ -283,6 +289,7 @@ static void br_stp_enable_port(struct br_port *p)
 	br_init_port(p);
 	br_port_state_selection(br_priv(p->br));
 	br_ifinfo_notify(RTM_NEWLINK, NULL, p);
+	br_mdb_port_router_enable(p);
 }
 
 /* br_stp_disable_port() */
@@ -296,6 +303,10 @@ static void br_stp_disable_port(struct br_port *p)
 	p->config_pending = 0;
 	br_ifinfo_notify(RTM_NEWLINK, NULL, p);
 	unl_timer_del(p->forward_delay_timer);
+	if (!p->backup_port)
+		br_fdb_delete_by_port(br, p, 0, false);
+	br_mdb_del_port(p, false);
+	br_mdb_port_router_disable(p);
 	br_configuration_update(br);
 	br_port_state_selection(br);
 }
@@ -331,6 +342,7 @@ void br_stp_change_bridge_id(struct br_priv *br, const uint8_t *addr)
 {
 	uint8_t old[ETH_ALEN];
 
+	br_fdb_change_mac_address(br, addr);
 	memcpy(old, br->bridge_id.addr, ETH_ALEN);
 	memcpy(br->bridge_id.addr, addr, ETH_ALEN);
 	rtnl_link_dev_addr_set(br->dev, addr);
@@ -455,9 +467,19 @@ static int br_set_port_priority(struct br_port *p, uint16_t prio)
 
 static void br_port_set_promisc(struct br_port *p, bool on)
 {
+	struct br_priv *br = br_priv(p->br);
+
 	if (!(p->flags & BRP_PROMISC) == !on)
 		return;
-	rtnl_link_set_promiscuity(p->dev, on ? 1 : -1);
+	/* the static entries' addresses leave the port's unicast list
+	 * once it is promiscuous, and are put there before it is not */
+	if (on) {
+		rtnl_link_set_promiscuity(p->dev, 1);
+		br_fdb_unsync_static(br, p);
+	} else {
+		br_fdb_sync_static(br, p);
+		rtnl_link_set_promiscuity(p->dev, -1);
+	}
 	p->flags ^= BRP_PROMISC;
 }
 
@@ -591,7 +613,7 @@ static struct br_port *br_new_port(struct br_priv *br, struct rtnl_link *dev,
 	p->mcast_router = MDB_RTR_TYPE_TEMP_QUERY;
 	p->mcast_eht_hosts_limit = BR_MCAST_DEFAULT_EHT_HOSTS_LIMIT;
 	br_init_port(p);
-	p->state = BR_STATE_DISABLED;
+	br_set_state(p, BR_STATE_DISABLED);
 	return p;
 }
 
@@ -632,7 +654,12 @@ int br_add_if(struct rtnl_link *brdev, struct rtnl_link *dev,
 	p->next = br->ports;
 	br->ports = p;
 	br_update_port_count(br);
+	/* a new port that stays out of promiscuous mode gets the static
+	 * entries' addresses */
+	if (!(p->flags & BRP_PROMISC) && dev->ops->unicast_flt)
+		br_fdb_sync_static(br, p);
 	br_update_features(br);
+	br_fdb_add_local(br, p, dev->addr, 0);
 	err = nbp_vlan_init(p, extack);
 	if (err) {
 		br_del_if(brdev, dev);
@@ -660,6 +687,8 @@ static void br_del_port(struct br_priv *br, struct br_port *p)
 	rtnl_link_set_allmulti(dev, -1);
 	if (p->flags & BRP_PROMISC)
 		rtnl_link_set_promiscuity(dev, -1);
+	else
+		br_fdb_unsync_static(br, p);
 	br_stp_disable_port(p);
 	br_ifinfo_notify(RTM_DELLINK, NULL, p);
 	for (struct br_port **pp = &br->ports; *pp; pp = &(*pp)->next)
@@ -668,6 +697,8 @@ static void br_del_port(struct br_priv *br, struct br_port *p)
 			break;
 		}
 	nbp_vlan_flush(p);
+	br_fdb_delete_by_port(br, p, 0, true);
+	br_mdb_del_port(p, true);
 	for (struct br_port *o = br->ports; o; o = o->next)
 		if (o->backup_port == dev->ifindex)
 			o->backup_port = 0;
@@ -768,10 +799,10 @@ static int br_set_port_mcast(struct br_port *p, const struct nlattr *const *tb)
 	if (tb[IFLA_BRPORT_MULTICAST_ROUTER]) {
 		uint8_t r = unl_nla_get_u8(tb[IFLA_BRPORT_MULTICAST_ROUTER]);
 
-		/* br_multicast_set_port_router() */
-		if (r > MDB_RTR_TYPE_TEMP)
-			return -EINVAL;
-		p->mcast_router = r;
+		int err = br_mdb_set_port_router(p, r);
+
+		if (err)
+			return err;
 	}
 	if (tb[BR_IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT]) {
 		uint32_t lim =
@@ -831,7 +862,8 @@ static int br_setport(struct br_port *p, const struct nlattr *const *tb,
 		if (err)
 			return err;
 	}
-	/* IFLA_BRPORT_FLUSH: no entry is ever learnt here */
+	if (tb[IFLA_BRPORT_FLUSH])
+		br_fdb_delete_by_port(br_priv(p->br), p, 0, false);
 	if (p->br->rn->feat.br_igmp_snooping) {
 		err = br_set_port_mcast(p, tb);
 		if (err)
@@ -1007,6 +1039,7 @@ static void br_port_event(struct br_port *p, enum rtnl_netdev_event event)
 		br_mtu_auto_adjust(br);
 		break;
 	case RTNL_NETDEV_CHANGEADDR:
+		br_fdb_changeaddr(p, p->dev->addr);
 		if (br_stp_recalculate_bridge_id(br))
 			rtnl_netdev_event(br->dev, RTNL_NETDEV_CHANGEADDR);
 		break;
@@ -1046,8 +1079,10 @@ int br_device_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 	struct rtnl_link *m;
 
 	if (dev->ops == &rtnl_bridge_ops) {
-		if (event == RTNL_NETDEV_REGISTER)
+		if (event == RTNL_NETDEV_REGISTER) {
+			br_fdb_change_mac_address(br_priv(dev), dev->addr);
 			return br_vlan_bridge_register(br_priv(dev));
+		}
 		if (event == RTNL_NETDEV_UNREGISTER)
 			br_vlan_bridge_unregister(br_priv(dev));
 		return 0;
@@ -1238,4 +1273,60 @@ int br_dellink(struct rtnl_link *dev, const struct nlmsghdr *nlh,
 	if (changed)
 		br_ifinfo_notify(RTM_NEWLINK, br, p);
 	return err;
+}
+
+/* ---- RTM_GETSTATS ---- */
+
+/* br_fill_linkxstats(): in LINK_XSTATS_TYPE_BRIDGE, each VLAN of the
+ * group (placeholders too) with its (zero) counters, the multicast
+ * counters when snooping is built, a port's STP counters. */
+int br_fill_linkxstats(struct unl_skb *skb, const struct rtnl_link *l,
+		       int *prividx, int attr)
+{
+	const struct br_vlan_group *vg;
+	const struct br_port *p = NULL;
+	struct nlattr *nest;
+	int vl_idx = 0;
+
+	if (attr == IFLA_STATS_LINK_XSTATS) {
+		vg = &br_priv(l)->vg;
+	} else if (attr == IFLA_STATS_LINK_XSTATS_SLAVE) {
+		p = br_port_of(l);
+		if (!p)
+			return 0;
+		vg = &p->vg;
+	} else {
+		return -EINVAL;
+	}
+	nest = rtnl_nest_start(skb, LINK_XSTATS_TYPE_BRIDGE);
+	if (!nest)
+		return -EMSGSIZE;
+	for (const struct br_vlan *v = vg->vlans; v; v = v->next) {
+		struct bridge_vlan_xstats vxi = { 0 };
+
+		if (++vl_idx < *prividx)
+			continue;
+		vxi.vid = v->vid;
+		vxi.flags = v->flags;
+		if (v->vid == vg->pvid)
+			vxi.flags |= BRIDGE_VLAN_INFO_PVID;
+		if (unl_nla_put(skb, BRIDGE_XSTATS_VLAN, sizeof(vxi), &vxi))
+			goto full;
+	}
+	if (l->rn->feat.br_igmp_snooping && ++vl_idx >= *prividx) {
+		struct br_mcast_stats ms = { 0 };
+
+		if (unl_nla_put(skb, BRIDGE_XSTATS_MCAST, sizeof(ms), &ms))
+			goto full;
+	}
+	if (p && unl_nla_put(skb, BRIDGE_XSTATS_STP, sizeof(p->stp_xstats),
+			     &p->stp_xstats))
+		goto full;
+	unl_nla_nest_end(skb, nest);
+	*prividx = 0;
+	return 0;
+full:
+	unl_nla_nest_end(skb, nest);
+	*prividx = vl_idx;
+	return -EMSGSIZE;
 }

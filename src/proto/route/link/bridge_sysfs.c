@@ -361,21 +361,13 @@ static int brif(const struct rtnl_link *l, const char *rest,
 }
 
 /* brforward: br_fdb_fillbuf()'s struct __fdb_entry for the entries
- * with a port: the ports' own addresses, local and permanent (nothing
- * is ever learnt here). */
+ * with a port (bridge_fdb.c). */
 static int brforward(const struct rtnl_link *l, struct rtnl_file_out *o)
 {
 	int err = rtnl_file_begin(o, UNL_FILE_REG, 0444);
 
-	for (const struct br_port *p = BR(l)->ports; !err && p; p = p->next) {
-		uint8_t e[16] = { 0 };
-
-		memcpy(e, p->dev->addr, 6);
-		e[6] = (uint8_t)p->port_no;
-		e[7] = 1; /* is_local */
-		e[12] = (uint8_t)(p->port_no >> 8);
-		fwrite(e, 1, sizeof(e), o->out);
-	}
+	if (!err)
+		br_fdb_fillbuf(BR(l), o->out);
 	return err;
 }
 

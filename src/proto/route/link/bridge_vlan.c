@@ -480,8 +480,13 @@ static int br_vlan_add_entry(struct br_priv *br, struct br_port *p,
 		br_mcast_init(br->dev, &v->mcast);
 		v->global_mcast_enabled = true;
 	}
-	if (br_vlan_should_use(v))
+	/* the device's address in the VLAN, as an FDB local entry */
+	if (br_vlan_should_use(v)) {
+		if (!br_opt(br, BROPT_FDB_LOCAL_VLAN_0))
+			br_fdb_add_local(br, p, p ? p->dev->addr : br->dev->addr,
+					 v->vid);
 		vg->num_vlans++;
+	}
 	br_vlan_init_state(br, p, v);
 	br_vlan_list_add(vg, v);
 	br_vlan_flags_commit(vg, v, flags);
@@ -499,6 +504,8 @@ static int br_vlan_add_existing(struct br_priv *br, struct br_vlan *v,
 	if (!br_vlan_is_brentry(v)) {
 		if (!(flags & BRIDGE_VLAN_INFO_BRENTRY))
 			return -EINVAL;
+		if (!br_opt(br, BROPT_FDB_LOCAL_VLAN_0))
+			br_fdb_add_local(br, NULL, br->dev->addr, v->vid);
 		v->refcnt++;
 		v->flags |= BRIDGE_VLAN_INFO_BRENTRY;
 		br->vg.num_vlans++;
@@ -606,6 +613,8 @@ static int br_vlan_delete(struct br_priv *br, uint16_t vid)
 	v = br_vlan_find(&br->vg, vid);
 	if (!v || !br_vlan_is_brentry(v))
 		return -ENOENT;
+	br_fdb_find_delete_local(br, NULL, br->dev->addr, vid);
+	br_fdb_delete_by_port(br, NULL, vid, false);
 	br_vlan_del(br, NULL, v);
 	return 0;
 }
@@ -620,6 +629,8 @@ static int nbp_vlan_delete(struct br_port *p, uint16_t vid)
 	v = br_vlan_find(&p->vg, vid);
 	if (!v)
 		return -ENOENT;
+	br_fdb_find_delete_local(br_priv(p->br), p, p->dev->addr, vid);
+	br_fdb_delete_by_port(br_priv(p->br), p, vid, false);
 	br_vlan_del(br_priv(p->br), p, v);
 	return 0;
 }
@@ -1994,3 +2005,17 @@ const struct rtnl_msg_handler rtnl_br_vlan_handlers[] = {
 };
 const unsigned int rtnl_br_vlan_handlers_n =
 	sizeof(rtnl_br_vlan_handlers) / sizeof(rtnl_br_vlan_handlers[0]);
+
+/* br_vlan_find() of a group, for the forwarding database. */
+bool br_vlan_present(const struct br_vlan_group *vg, uint16_t vid)
+{
+	return br_vlan_find(vg, vid) != NULL;
+}
+
+/* br_vlan_find() and br_vlan_should_use() */
+bool br_vlan_in_use(const struct br_vlan_group *vg, uint16_t vid)
+{
+	const struct br_vlan *v = br_vlan_find(vg, vid);
+
+	return v && br_vlan_should_use(v);
+}

@@ -17,6 +17,7 @@
 #define UNETLINK_ROUTE_LINK_KINDS_H
 
 #include <linux/netdevice.h>
+#include <linux/neighbour.h>
 
 #include "proto/route/route-private.h"
 
@@ -57,14 +58,17 @@ struct rtnl_ethtool {
 	/* get_link_ksettings(): 0, or -EOPNOTSUPP without one */
 	int (*ksettings)(const struct rtnl_link *l, uint32_t *speed,
 			 uint8_t *duplex, uint8_t *port);
-	/* get_msglevel() */
-	bool msglevel;
+	/* get_msglevel(), set_msglevel(): the device's msglevel */
+	bool msglevel, set_msglevel;
 	/* get_sset_count(ETH_SS_STATS); NULL: none */
 	uint32_t (*n_stats)(const struct rtnl_link *l);
 	/* get_channels(): the queues there are (max) and in use; NULL:
 	 * none */
 	void (*channels)(const struct rtnl_link *l, uint32_t *max_rx,
 			 uint32_t *max_tx, uint32_t *rx, uint32_t *tx);
+	/* set_channels(): the queues to use, within the maximums; 0 or
+	 * -errno; NULL: none */
+	int (*set_channels)(struct rtnl_link *l, uint32_t rx, uint32_t tx);
 	/* What a new device of the kind offloads (netdev_features_t):
 	 * changeable (hw_features), asked for (wanted_features) and on
 	 * (features); NULL: not modelled for the kind. */
@@ -74,6 +78,16 @@ struct rtnl_ethtool {
 struct rtnl_ethtool_features {
 	uint64_t hw, wanted, active;
 };
+
+/* The device's offloads now: false when its kind models none. */
+bool rtnl_link_features(const struct rtnl_link *l,
+			struct rtnl_ethtool_features *f);
+/* Ask for wanted (of the changeable bits in mask; the others stay) and
+ * recompute what is on as __netdev_update_features() does; true when
+ * that changed (the caller announces NETDEV_FEAT_CHANGE once it has
+ * answered, as Linux's netdev_features_change() comes last). */
+bool rtnl_link_want_features(struct rtnl_link *l, uint64_t wanted,
+			     uint64_t mask);
 
 /* The common get_link_ksettings(): a fixed speed, full duplex, twisted
  * pair (veth, tun). */
@@ -218,6 +232,49 @@ struct rtnl_link_ops {
 	/* No ndo_set_rx_mode (lo, ifb): SIOCADDMULTI and SIOCDELMULTI are
 	 * EINVAL. */
 	bool no_rx_mode;
+	/* ndo_fdb_add, ndo_fdb_del, ndo_fdb_del_bulk, ndo_fdb_dump and
+	 * ndo_fdb_get: the kind's forwarding database (fdb.c calls them
+	 * on a port's master for NTF_MASTER, on the device itself for
+	 * NTF_SELF).  *notified: the kind announced the change itself.
+	 * NULL: the default (the device's address lists), or EOPNOTSUPP
+	 * for del_bulk and get. */
+	int (*fdb_add)(struct rtnl_link *l, const struct ndmsg *ndm,
+		       const struct nlattr *const *tb, const uint8_t *addr,
+		       uint16_t vid, uint16_t nlh_flags, bool *notified,
+		       struct unl_ext_ack *extack);
+	int (*fdb_del)(struct rtnl_link *l, const struct ndmsg *ndm,
+		       const struct nlattr *const *tb, const uint8_t *addr,
+		       uint16_t vid, bool *notified,
+		       struct unl_ext_ack *extack);
+	int (*fdb_del_bulk)(struct rtnl_link *l, const struct nlmsghdr *nlh,
+			    struct unl_ext_ack *extack);
+	/* The entries of l (filter_dev NULL) or those towards its port
+	 * filter_dev, counted in *idx from cb->args[2] on. */
+	int (*fdb_dump)(struct unl_skb *skb, struct unl_callback *cb,
+			struct rtnl_link *l, struct rtnl_link *filter_dev,
+			long *idx);
+	int (*fdb_get)(struct unl_skb *skb, const struct nlattr *const *tb,
+		       struct rtnl_link *l, const uint8_t *addr, uint16_t vid,
+		       uint32_t portid, uint32_t seq,
+		       struct unl_ext_ack *extack);
+	/* fill_linkxstats: the kind's extended statistics for RTM_GETSTATS,
+	 * of the device itself (attr IFLA_STATS_LINK_XSTATS) or of a port
+	 * of it (IFLA_STATS_LINK_XSTATS_SLAVE, l the port); *prividx: where
+	 * a dump cut short goes on.  NULL: none. */
+	int (*fill_linkxstats)(struct unl_skb *skb, const struct rtnl_link *l,
+			       int *prividx, int attr);
+	/* ndo_mdb_add, ndo_mdb_del, ndo_mdb_dump, ndo_mdb_get: the kind's
+	 * multicast database (mdb.c checked the request's entry); NULL:
+	 * EOPNOTSUPP, nothing dumped. */
+	int (*mdb_add)(struct rtnl_link *l, const struct nlattr *const *tb,
+		       uint16_t nlmsg_flags, struct unl_ext_ack *extack);
+	int (*mdb_del)(struct rtnl_link *l, const struct nlattr *const *tb,
+		       struct unl_ext_ack *extack);
+	int (*mdb_dump)(struct rtnl_link *l, struct unl_skb *skb,
+			struct unl_callback *cb);
+	int (*mdb_get)(struct rtnl_link *l, const struct nlattr *const *tb,
+		       uint32_t portid, uint32_t seq,
+		       struct unl_ext_ack *extack);
 	/* IFF_NO_RX_HANDLER: no other driver may take the device's frames
 	 * (an ipvlan cannot be a bridge port or a macvlan's lower). */
 	bool no_rx_handler;
@@ -230,6 +287,12 @@ struct rtnl_link_ops {
 	int (*addr_validate)(const struct rtnl_link *l, int family,
 			     const uint8_t *addr, struct unl_ext_ack *extack);
 };
+
+/* fdb.c: ndo_dflt_fdb_dump(), the device's unicast then multicast
+ * list as NTF_SELF permanent entries (a bridge's dump begins with
+ * it). */
+int rtnl_fdb_dflt_dump(struct unl_skb *skb, struct unl_callback *cb,
+		       struct rtnl_link *l, long *idx);
 
 /* The kinds (one file each). */
 extern const struct rtnl_link_ops rtnl_lo_ops;

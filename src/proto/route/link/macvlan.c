@@ -43,6 +43,7 @@ struct macvlan_port {
 	unsigned int count;
 	bool passthru;
 	uint32_t bc_queue_len_used; /* the largest any macvlan asks */
+	unsigned int bc_used_by;    /* how many of them ask that much */
 	int32_t bc_cutoff;          /* 1 unless a user set it */
 };
 
@@ -231,11 +232,48 @@ static void port_put(struct macvlan_port *port)
 static void port_update_bc(struct macvlan_port *port)
 {
 	uint32_t max = 0;
+	unsigned int by = 0;
 
-	for (struct rtnl_link *l = port->first; l; l = mv(l)->next)
-		if (mv(l)->bc_queue_len_req > max)
+	for (struct rtnl_link *l = port->first; l; l = mv(l)->next) {
+		if (mv(l)->bc_queue_len_req > max) {
 			max = mv(l)->bc_queue_len_req;
+			by = 0;
+		}
+		if (mv(l)->bc_queue_len_req == max)
+			by++;
+	}
 	port->bc_queue_len_used = max;
+	port->bc_used_by = by;
+}
+
+/* update_port_bc_queue_len() once l joined the port's list, in
+ * constant time: the largest stays or is l's. */
+static void port_update_bc_join(struct macvlan_port *port,
+				const struct rtnl_link *l)
+{
+	uint32_t req = mv(l)->bc_queue_len_req;
+
+	if (port->first == l && port->last == l) {
+		port->bc_queue_len_used = req;
+		port->bc_used_by = 1;
+	} else if (req > port->bc_queue_len_used) {
+		port->bc_queue_len_used = req;
+		port->bc_used_by = 1;
+	} else if (req == port->bc_queue_len_used) {
+		port->bc_used_by++;
+	}
+}
+
+/* update_port_bc_queue_len() once l left the port's list: the list is
+ * walked only when l was the last to ask the largest, so that deleting
+ * the macvlans of a lower device one by one stays linear in all. */
+static void port_update_bc_leave(struct macvlan_port *port,
+				 const struct rtnl_link *l)
+{
+	if (mv(l)->bc_queue_len_req != port->bc_queue_len_used)
+		return;
+	if (--port->bc_used_by == 0)
+		port_update_bc(port);
 }
 
 static void port_link(struct macvlan_port *port, struct rtnl_link *l)
@@ -278,12 +316,14 @@ static void macvlan_leave_port(struct rtnl_link *l)
 	if (!port)
 		return;
 	source_flush(mv(l));
-	port_unlink(port, l);
+	if (mv(l)->linked) {
+		port_unlink(port, l);
+		port_update_bc_leave(port, l);
+	}
 	port->count--;
 	if (mv(l)->mode == MACVLAN_MODE_PASSTHRU)
 		port->passthru = false;
 	mv(l)->port = NULL;
-	port_update_bc(port);
 	mv(l)->bc_used = port->bc_queue_len_used;
 	port_put(port);
 }
@@ -464,7 +504,7 @@ static int macvlan_newlink(struct rtnl_link *l,
 	}
 	macvlan_upper_change(lower, l, true);
 	port_link(port, l);
-	port_update_bc(port);
+	port_update_bc_join(port, l);
 	rtnl_link_carrier_set(l, lower->carrier);
 	return 0;
 fail:
@@ -617,7 +657,10 @@ static int macvlan_open(struct rtnl_link *l, struct unl_ext_ack *extack)
 	} else {
 		if (addr_busy(v->port, l->addr))
 			return -EADDRINUSE;
-		rtnl_link_uc_add(v->lower, 1);
+		int err = rtnl_dev_uc_add(v->lower, l->addr);
+
+		if (err)
+			return err;
 		if (l->flags & IFF_ALLMULTI)
 			rtnl_link_set_allmulti(v->lower, 1);
 		if (l->flags & IFF_PROMISC)
@@ -640,7 +683,7 @@ static void macvlan_stop(struct rtnl_link *l)
 			rtnl_link_set_promiscuity(v->lower, -1);
 		return;
 	}
-	rtnl_link_uc_add(v->lower, -1);
+	rtnl_dev_uc_del(v->lower, l->addr);
 	if (l->flags & IFF_ALLMULTI)
 		rtnl_link_set_allmulti(v->lower, -1);
 	if (l->flags & IFF_PROMISC)
@@ -659,6 +702,33 @@ static void macvlan_change_rx_flags(struct rtnl_link *l, unsigned int changes)
 	if (v->mode != MACVLAN_MODE_PASSTHRU && (changes & IFF_PROMISC))
 		rtnl_link_set_promiscuity(v->lower,
 					  l->flags & IFF_PROMISC ? 1 : -1);
+}
+
+/* macvlan_fdb_add(): multicast addresses on any macvlan's own list,
+ * unicast ones only on a passthru one's; never a replace. */
+static int macvlan_fdb_add(struct rtnl_link *l, const struct ndmsg *ndm,
+			   const struct nlattr *const *tb, const uint8_t *addr,
+			   uint16_t vid, uint16_t nlh_flags, bool *notified,
+			   struct unl_ext_ack *extack)
+{
+	bool unicast = !(addr[0] & 1);
+
+	if (unicast && !(mv(l)->port && mv(l)->port->passthru))
+		return -EOPNOTSUPP;
+	if (nlh_flags & NLM_F_REPLACE)
+		return -EOPNOTSUPP;
+	return unicast ? rtnl_dev_uc_add_excl(l, addr)
+		       : rtnl_dev_mc_add_excl(l, addr);
+}
+
+/* macvlan_fdb_del() */
+static int macvlan_fdb_del(struct rtnl_link *l, const struct ndmsg *ndm,
+			   const struct nlattr *const *tb, const uint8_t *addr,
+			   uint16_t vid, bool *notified,
+			   struct unl_ext_ack *extack)
+{
+	return !(addr[0] & 1) ? rtnl_dev_uc_del(l, addr)
+			      : rtnl_dev_mc_del(l, addr);
 }
 
 /* macvlan_change_mtu(): at most the lower device's. */
@@ -691,6 +761,14 @@ static int macvlan_set_mac_address(struct rtnl_link *l, const uint8_t *addr,
 	}
 	if (v->port && addr_busy(v->port, addr))
 		return -EADDRINUSE;
+	/* macvlan_sync_address(): an open device's address moves on the
+	 * lower's unicast list */
+	if (v->hashed && lower) {
+		err = rtnl_dev_uc_add(lower, addr);
+		if (err)
+			return err;
+		rtnl_dev_uc_del(lower, l->addr);
+	}
 	return rtnl_link_eth_mac_addr(l, addr, extack);
 }
 
@@ -788,7 +866,8 @@ static const struct rtnl_ethtool macvlan_ethtool = {
 	.stop = macvlan_stop, .change_mtu = macvlan_change_mtu,             \
 	.change_rx_flags = macvlan_change_rx_flags, .speed = macvlan_speed, \
 	.unicast_flt = true, .destructor = macvlan_destructor,              \
-	.ethtool = &macvlan_ethtool, .lower_dev = macvlan_lower_dev
+	.ethtool = &macvlan_ethtool, .lower_dev = macvlan_lower_dev,         \
+	.fdb_add = macvlan_fdb_add, .fdb_del = macvlan_fdb_del
 
 /* The one notifier (macvlan.ko's) watches the lower devices of both. */
 const struct rtnl_link_ops rtnl_macvlan_ops = {

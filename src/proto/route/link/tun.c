@@ -160,6 +160,7 @@ static const struct rtnl_ethtool tun_ethtool = {
 	.get_link = true,
 	.ksettings = rtnl_ethtool_ksettings_10g,
 	.msglevel = true,
+	.set_msglevel = true,
 };
 
 /* tun_net_get_stats64(): what the files wrote, received */

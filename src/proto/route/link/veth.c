@@ -215,6 +215,31 @@ static void veth_channels(const struct rtnl_link *l, uint32_t *max_rx,
 	*tx = veth_priv(l)->real_txq;
 }
 
+/* veth_set_channels(): a running device (and its peer) loses its
+ * carrier while the queues change, and gets it back after. */
+static int veth_set_channels(struct rtnl_link *l, uint32_t rx, uint32_t tx)
+{
+	struct rtnl_link *peer = veth_priv(l)->peer;
+	bool running = rtnl_link_running(l);
+
+	if (!rx || !tx)
+		return -EINVAL;
+	if (running) {
+		rtnl_link_carrier_set(l, false);
+		if (peer)
+			rtnl_link_carrier_set(peer, false);
+	}
+	veth_priv(l)->real_rxq = rx;
+	veth_priv(l)->real_txq = tx;
+	rtnl_link_set_real_queues(l, tx, rx);
+	if (running) {
+		rtnl_link_carrier_set(l, true);
+		if (peer)
+			rtnl_link_carrier_set(peer, true);
+	}
+	return 0;
+}
+
 /* veth's offloads, as Linux 6.18 reports them for a new device */
 static const struct rtnl_ethtool_features veth_ethtool_features = {
 	.hw = UINT64_C(0x0a00632e4fdd49e9),
@@ -229,6 +254,7 @@ static const struct rtnl_ethtool veth_ethtool = {
 	.ksettings = rtnl_ethtool_ksettings_10g,
 	.n_stats = veth_n_stats,
 	.channels = veth_channels,
+	.set_channels = veth_set_channels,
 	.features = &veth_ethtool_features,
 };
 

@@ -1,0 +1,467 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * nf_tables at scale, a kernel network namespace against unetlink: one
+ * run, ratios printed (issue 15's benchmark).  Each repetition starts
+ * from nothing on both sides and loads, with `nft -f FILE`:
+ *
+ *   rules     a table with a base chain of N rules (10,000), each
+ *             `ip saddr A tcp dport P counter accept` (payload, cmp,
+ *             counter, immediate: nine expressions)
+ *   elements  a table with one set of M IPv4 addresses (100,000), given
+ *             in one `elements = { ... }`
+ *
+ * and reports for each:
+ *
+ *   time      wall time of `nft -f` (best of 3); nft's own parsing and
+ *             evaluation is in both columns
+ *   memory    bytes held per rule and per element once loaded (median
+ *             of 3):
+ *               kernel:   the change in /proc/meminfo SUnreclaim +
+ *                         VmallocUsed (system-wide unreclaimable slab
+ *                         and vmalloc, where nf_tables' rules, sets and
+ *                         elements live), after it stops moving
+ *               unetlink: the change in the daemon's VmRSS
+ *                         (/proc/PID/status); also its Pss
+ *
+ * The kernel side runs in a child in a fresh network namespace (unshare
+ * -n), so it needs root; without it its column is skipped.  The unetlink
+ * side is this program again under `unetlink run --private` (a fresh
+ * daemon each repetition, the shim preloaded, `nft` inheriting both).
+ *
+ *   bench-nft [--cli PATH-TO-unetlink] [--nft PATH-TO-nft] [--quick]
+ *
+ * --quick: a tenth of each.  Not run by the tests: numbers, not
+ * verdicts.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sched.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bench-common.h"
+
+#define CHILD_FLAG "--measure"
+#define RULES 10000
+#define ELEMS 100000
+#define REPS 3
+
+static bool quick;
+static const char *nft_path = "nft";
+
+static int n_rules(void)
+{
+	return quick ? RULES / 10 : RULES;
+}
+
+static int n_elems(void)
+{
+	return quick ? ELEMS / 10 : ELEMS;
+}
+
+/* One measurement; < 0 for what could not be measured. */
+struct sample {
+	double rules_s;   /* nft -f of the rules */
+	double rule_mem;  /* bytes per rule */
+	double rule_pss;  /* unetlink: Pss per rule */
+	double elems_s;   /* nft -f of the set */
+	double elem_mem;  /* bytes per element */
+	double elem_pss;
+};
+
+static const struct bench_field sample_fields[] = {
+	{ "rules_s", offsetof(struct sample, rules_s) },
+	{ "rule_mem", offsetof(struct sample, rule_mem) },
+	{ "rule_pss", offsetof(struct sample, rule_pss) },
+	{ "elems_s", offsetof(struct sample, elems_s) },
+	{ "elem_mem", offsetof(struct sample, elem_mem) },
+	{ "elem_pss", offsetof(struct sample, elem_pss) },
+	{ NULL, 0 },
+};
+
+#define SAMPLE_NONE ((struct sample){ -1, -1, -1, -1, -1, -1 })
+
+/* ---- memory ---- */
+
+static double kernel_mem(void)
+{
+	double s = bench_proc_kb("/proc/meminfo", "SUnreclaim");
+	double v = bench_proc_kb("/proc/meminfo", "VmallocUsed");
+
+	return s < 0 || v < 0 ? -1 : s + v;
+}
+
+/* The stack's memory now, in bytes: the daemon's VmRSS and Pss (dpid), or
+ * the kernel's unreclaimable memory (dpid 0; no second measure). */
+static void mem_probe(pid_t dpid, double *mem, double *pss)
+{
+	char path[64];
+
+	*pss = -1;
+	if (!dpid) {
+		*mem = kernel_mem();
+		return;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)dpid);
+	*mem = bench_proc_kb(path, "VmRSS");
+	snprintf(path, sizeof(path), "/proc/%d/smaps_rollup", (int)dpid);
+	*pss = bench_proc_kb(path, "Pss");
+}
+
+/* Until unreclaimable kernel memory stops moving (frees after an RCU
+ * grace period, a namespace's teardown). */
+static void kernel_settle(void)
+{
+	double last = kernel_mem(), t0 = now();
+
+	while (now() - t0 < 3.0) {
+		double m;
+
+		usleep(100 * 1000);
+		m = kernel_mem();
+		if (m < 0 || (m > last - 64 * 1024 && m < last + 64 * 1024))
+			break;
+		last = m;
+	}
+}
+
+/* ---- the workloads ---- */
+
+static int write_rules(const char *path, int n)
+{
+	FILE *f = fopen(path, "we");
+
+	if (!f)
+		return -errno;
+	fprintf(f, "table ip bench_rules {\n\tchain c {\n\t\ttype filter "
+		   "hook input priority 0; policy accept;\n");
+	for (int i = 0; i < n; i++)
+		fprintf(f, "\t\tip saddr 10.%d.%d.%d tcp dport %d counter "
+			   "accept\n",
+			(i >> 16) & 255, (i >> 8) & 255, i & 255,
+			1 + i % 65000);
+	fprintf(f, "\t}\n}\n");
+	return fclose(f) ? -errno : 0;
+}
+
+static int write_set(const char *path, int n)
+{
+	FILE *f = fopen(path, "we");
+
+	if (!f)
+		return -errno;
+	fprintf(f, "table ip bench_set {\n\tset s {\n\t\ttype ipv4_addr\n"
+		   "\t\telements = {\n");
+	for (int i = 0; i < n; i++) {
+		uint32_t a = 0x0a000000u + (uint32_t)i;
+
+		fprintf(f, "\t\t\t%u.%u.%u.%u,\n", a >> 24, (a >> 16) & 255,
+			(a >> 8) & 255, a & 255);
+	}
+	fprintf(f, "\t\t}\n\t}\n}\n");
+	return fclose(f) ? -errno : 0;
+}
+
+/* Seconds `nft -f file` took; -1 if it failed. */
+static double run_nft(const char *file)
+{
+	double t0 = now();
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+		if (null >= 0)
+			dup2(null, STDOUT_FILENO);
+		execlp(nft_path, nft_path, "-f", file, (char *)NULL);
+		fprintf(stderr, "bench-nft: cannot run %s: %s\n", nft_path,
+			strerror(errno));
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status))
+		return -1;
+	return now() - t0;
+}
+
+/* One load: its time and memory per object into *t, *mem, *pss. */
+static void load(const char *file, int n, pid_t dpid, double *t,
+		 double *mem, double *pss)
+{
+	double m0, m1, p0, p1;
+
+	mem_probe(dpid, &m0, &p0);
+	*t = run_nft(file);
+	if (!dpid)
+		kernel_settle();
+	mem_probe(dpid, &m1, &p1);
+	if (*t <= 0)
+		return;
+	if (m0 >= 0 && m1 >= 0)
+		*mem = (m1 - m0) / n;
+	if (p0 >= 0 && p1 >= 0)
+		*pss = (p1 - p0) / n;
+}
+
+/* One repetition on whatever stack this process talks to; dpid is the
+ * daemon to watch, or 0 for the kernel.  Results on stdout. */
+static void measure(const char *base, pid_t dpid)
+{
+	struct sample s = SAMPLE_NONE;
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s.rules", base);
+	load(path, n_rules(), dpid, &s.rules_s, &s.rule_mem, &s.rule_pss);
+	snprintf(path, sizeof(path), "%s.set", base);
+	load(path, n_elems(), dpid, &s.elems_s, &s.elem_mem, &s.elem_pss);
+	bench_put(sample_fields, &s);
+}
+
+static int run_kernel(const char *base, struct sample *s)
+{
+	int fd;
+	pid_t pid = bench_spawn(NULL, &fd);
+
+	if (pid < 0)
+		return (int)pid;
+	if (pid == 0) {
+		if (unshare(CLONE_NEWNET) < 0)
+			_exit(3);
+		measure(base, 0);
+		fflush(stdout);
+		_exit(0);
+	}
+	return bench_collect(pid, fd, sample_fields, s);
+}
+
+static int run_unetlink(const char *cli, const char *self, const char *base,
+			struct sample *s)
+{
+	const char *argv[12];
+	char uid[32];
+	int n = 0;
+
+	argv[n++] = cli;
+	argv[n++] = "run";
+	argv[n++] = "--private";
+	if (geteuid() != 0) {
+		snprintf(uid, sizeof(uid), "%u", (unsigned int)getuid());
+		argv[n++] = "--admin-uid";
+		argv[n++] = uid;
+	}
+	argv[n++] = "--";
+	argv[n++] = self;
+	argv[n++] = CHILD_FLAG;
+	argv[n++] = quick ? "quick" : "full";
+	argv[n++] = base;
+	argv[n++] = nft_path;
+	argv[n] = NULL;
+	return bench_rerun(argv, sample_fields, s);
+}
+
+/* ---- the report ---- */
+
+static double best_min(const double *v, int n)
+{
+	double b = -1;
+
+	for (int i = 0; i < n; i++)
+		if (v[i] > 0 && (b < 0 || v[i] < b))
+			b = v[i];
+	return b;
+}
+
+static double median(const double *v, int n)
+{
+	double m[REPS];
+	int k = 0;
+
+	for (int i = 0; i < n; i++)
+		if (v[i] > 0)
+			m[k++] = v[i];
+	if (!k)
+		return -1;
+	for (int i = 1; i < k; i++)
+		for (int j = i; j > 0 && m[j - 1] > m[j]; j--) {
+			double t = m[j];
+
+			m[j] = m[j - 1];
+			m[j - 1] = t;
+		}
+	return k % 2 ? m[k / 2] : (m[k / 2 - 1] + m[k / 2]) / 2;
+}
+
+static double pick(const struct sample *s, size_t off,
+		   double (*agg)(const double *, int))
+{
+	double v[REPS];
+
+	for (int i = 0; i < REPS; i++)
+		memcpy(&v[i], (const char *)&s[i] + off, sizeof(v[i]));
+	return agg(v, REPS);
+}
+
+static void row(const char *name, double k, double u, const char *note)
+{
+	bench_row(30, 12, name, k, u, note);
+}
+
+static void print_all(const char *side, const struct sample *s, bool ok)
+{
+	fprintf(stderr, "  %-8s", side);
+	for (int i = 0; ok && i < REPS; i++)
+		fprintf(stderr, "  [%.3f s, %.0f B, %.0f B, %.3f s, %.0f B, "
+				"%.0f B]",
+			s[i].rules_s, s[i].rule_mem, s[i].rule_pss,
+			s[i].elems_s, s[i].elem_mem, s[i].elem_pss);
+	fprintf(stderr, ok ? "\n" : "  skipped\n");
+}
+
+static void report(const struct sample *k, const struct sample *u)
+{
+	char label[64];
+
+	printf("%-30s %12s %12s %8s\n", "workload", "kernel", "unetlink",
+	       "ratio");
+	snprintf(label, sizeof(label), "nft -f %dk rules (s)",
+		 n_rules() / 1000);
+	row(label, pick(k, offsetof(struct sample, rules_s), best_min),
+	    pick(u, offsetof(struct sample, rules_s), best_min),
+	    "(unetlink/kernel time)");
+	row("memory per rule (bytes)",
+	    pick(k, offsetof(struct sample, rule_mem), median),
+	    pick(u, offsetof(struct sample, rule_mem), median),
+	    "(unetlink/kernel size)");
+	snprintf(label, sizeof(label), "nft -f %dk elements (s)",
+		 n_elems() / 1000);
+	row(label, pick(k, offsetof(struct sample, elems_s), best_min),
+	    pick(u, offsetof(struct sample, elems_s), best_min),
+	    "(unetlink/kernel time)");
+	row("memory per element (bytes)",
+	    pick(k, offsetof(struct sample, elem_mem), median),
+	    pick(u, offsetof(struct sample, elem_mem), median),
+	    "(unetlink/kernel size)");
+	printf("\n%d rules (`ip saddr A tcp dport P counter accept`) in one "
+	       "base chain, and a set\nof %d IPv4 addresses, each loaded by "
+	       "`%s -f` in a fresh network namespace\n(kernel) and under a "
+	       "fresh `unetlink run --private` (unetlink).\n"
+	       "time: wall time of nft -f, best of %d.  memory, median of "
+	       "%d: the change over\nthe load divided by the rules or "
+	       "elements;\n"
+	       "  kernel:   /proc/meminfo SUnreclaim + VmallocUsed "
+	       "(system-wide: other activity\n"
+	       "            on the machine is noise)\n"
+	       "  unetlink: the daemon's VmRSS (Pss per rule %.0f B, per "
+	       "element %.0f B)\n",
+	       n_rules(), n_elems(), nft_path, REPS, REPS,
+	       pick(u, offsetof(struct sample, rule_pss), median),
+	       pick(u, offsetof(struct sample, elem_pss), median));
+}
+
+static int child(char **argv)
+{
+	const char *sock = getenv("UNETLINK_SOCKET");
+	pid_t dpid;
+
+	quick = !strcmp(argv[2], "quick");
+	nft_path = argv[4];
+	if (!sock) {
+		fprintf(stderr, "bench-nft: %s outside unetlink run\n",
+			CHILD_FLAG);
+		return 1;
+	}
+	dpid = bench_daemon_pid(sock);
+	if (dpid < 0) {
+		fprintf(stderr, "bench-nft: no daemon pid at %s: %s\n", sock,
+			strerror((int)-dpid));
+		return 1;
+	}
+	measure(argv[3], dpid);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct sample k[REPS], u[REPS];
+	char self[BENCH_PATH_MAX], cli_buf[BENCH_PATH_MAX + 32];
+	char base[] = "/tmp/bench-nft.XXXXXX", path[256];
+	const char *cli = NULL;
+	bool kernel_ok = true, unetlink_ok = true;
+	int fd;
+
+	if (argc == 5 && !strcmp(argv[1], CHILD_FLAG))
+		return child(argv);
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--cli") && i + 1 < argc) {
+			cli = argv[++i];
+		} else if (!strcmp(argv[i], "--nft") && i + 1 < argc) {
+			nft_path = argv[++i];
+		} else if (!strcmp(argv[i], "--quick")) {
+			quick = true;
+		} else {
+			fprintf(stderr, "usage: bench-nft [--cli PATH] "
+					"[--nft PATH] [--quick]\n");
+			return 2;
+		}
+	}
+	if (bench_locate(self, &cli, cli_buf) < 0) {
+		perror("bench-nft: /proc/self/exe");
+		return 1;
+	}
+	fd = mkstemp(base);
+	if (fd < 0) {
+		perror("bench-nft: mkstemp");
+		return 1;
+	}
+	close(fd);
+	snprintf(path, sizeof(path), "%s.rules", base);
+	fd = write_rules(path, n_rules());
+	snprintf(path, sizeof(path), "%s.set", base);
+	if (fd < 0 || write_set(path, n_elems()) < 0) {
+		perror("bench-nft: the ruleset files");
+		return 1;
+	}
+	/* Alternate the sides, so that the machine's other work falls on
+	 * both. */
+	for (int i = 0; i < REPS; i++) {
+		if (!kernel_ok || run_kernel(base, &k[i]) < 0) {
+			if (kernel_ok)
+				fprintf(stderr, "bench-nft: the kernel side "
+						"failed (needs root for unshare "
+						"-n); its column is skipped\n");
+			kernel_ok = false;
+			k[i] = SAMPLE_NONE;
+		} else {
+			kernel_settle();
+		}
+		if (!unetlink_ok || run_unetlink(cli, self, base, &u[i]) < 0) {
+			if (unetlink_ok)
+				fprintf(stderr, "bench-nft: the unetlink run "
+						"failed; its column is skipped\n");
+			unetlink_ok = false;
+			u[i] = SAMPLE_NONE;
+		}
+	}
+	unlink(base);
+	snprintf(path, sizeof(path), "%s.rules", base);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s.set", base);
+	unlink(path);
+	fprintf(stderr, "bench-nft: each repetition [rules: time, memory, "
+			"Pss; elements: time, memory, Pss]:\n");
+	print_all("kernel", k, kernel_ok);
+	print_all("unetlink", u, unetlink_ok);
+	report(k, u);
+	return 0;
+}

@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Traffic control's control plane (net/sched): queueing disciplines and
+ * their classes as sch_api.c keeps them for each device, and the ops
+ * of each kind (struct Qdisc_ops, struct Qdisc_class_ops), one file per
+ * kind as net/sched has them.  Nothing is ever queued: statistics stay
+ * zero, as on a device that sent nothing.
+ *
+ *   device ── root ──────────── the qdisc of dev->qdisc (NULL: noop)
+ *          ├─ ingress ───────── the ingress queue's (ingress, clsact)
+ *          └─ hashed ────────── dev->qdisc_hash: the other qdiscs that
+ *                               qdisc_hash_add() put there, newest first
+ *                               per bucket
+ */
+#ifndef UNETLINK_ROUTE_SCHED_H
+#define UNETLINK_ROUTE_SCHED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <linux/gen_stats.h>
+#include <linux/pkt_sched.h>
+#include <linux/rtnetlink.h>
+
+#include "proto/route/route-private.h"
+
+/* Qdisc flags (TCQ_F_*) the control plane looks at. */
+#define RTNL_TCQ_INGRESS 0x2
+#define RTNL_TCQ_ONETXQUEUE 0x10
+#define RTNL_TCQ_INVISIBLE 0x80
+#define RTNL_TCQ_NOPARENT 0x40
+#define RTNL_TCQ_MQROOT 0x8
+
+/* TCA_* newer than some uapi headers. */
+#define RTNL_TCA_EXT_WARN_MSG 16
+
+struct rtnl_qdisc;
+struct rtnl_tc_dev;
+
+/* struct Qdisc_class_ops: a class is named by an opaque non-zero
+ * cookie (Linux's unsigned long cl). */
+struct rtnl_qdisc_class_ops {
+	unsigned long (*find)(struct rtnl_qdisc *q, uint32_t classid);
+	struct rtnl_qdisc *(*leaf)(struct rtnl_qdisc *q, unsigned long cl);
+	/* put new (NULL: a default) on class cl; *old gets the one it had */
+	int (*graft)(struct rtnl_qdisc *q, unsigned long cl,
+		     struct rtnl_qdisc *new, struct rtnl_qdisc **old,
+		     struct unl_ext_ack *extack);
+	int (*change)(struct rtnl_qdisc *q, uint32_t classid, uint32_t parent,
+		      const struct nlattr **tca, unsigned long *cl,
+		      struct unl_ext_ack *extack);
+	int (*delete)(struct rtnl_qdisc *q, unsigned long cl,
+		      struct unl_ext_ack *extack);
+	/* fn for each class in the kind's order, skipping the first skip;
+	 * stops at the first non-zero return, which it returns; *count
+	 * gets the classes visited */
+	int (*walk)(struct rtnl_qdisc *q, long skip, long *count,
+		    int (*fn)(struct rtnl_qdisc *q, unsigned long cl,
+			      void *arg),
+		    void *arg);
+	/* the tcmsg's parent, handle and info, and TCA_OPTIONS */
+	int (*dump)(struct rtnl_qdisc *q, unsigned long cl,
+		    struct unl_skb *skb, struct tcmsg *tcm);
+	/* dump_stats: the class has counters; returns the bytes of its
+	 * TCA_STATS_APP (and TCA_XSTATS) put in buf, or 0 */
+	int (*dump_stats)(struct rtnl_qdisc *q, unsigned long cl, void *buf);
+	/* whether class cl (0: the qdisc itself) has a filter block
+	 * (cops->tcf_block() not NULL); NULL: the kind has no blocks */
+	bool (*tcf_block)(struct rtnl_qdisc *q, unsigned long cl);
+	/* the dev queue a child qdisc of class cl would get (mq) */
+	uint32_t (*select_queue)(struct rtnl_qdisc *q, uint32_t parent);
+};
+
+/* struct Qdisc_ops */
+struct rtnl_qdisc_ops {
+	const char *id;
+	size_t priv_size;
+	unsigned int static_flags; /* RTNL_TCQ_INGRESS */
+	const struct rtnl_qdisc_class_ops *cl_ops;
+	/* opt: TCA_OPTIONS or NULL; 0 or -errno with the kind's message */
+	int (*init)(struct rtnl_qdisc *q, const struct nlattr *opt,
+		    struct unl_ext_ack *extack);
+	int (*change)(struct rtnl_qdisc *q, const struct nlattr *opt,
+		      struct unl_ext_ack *extack);
+	/* after it became a device's root: takes the tx queues itself
+	 * (mq: its children; htb: itself, one reference each, counted in
+	 * *qrefs) */
+	void (*attach)(struct rtnl_qdisc *q, uint32_t *qrefs);
+	void (*destroy)(struct rtnl_qdisc *q);
+	/* TCA_OPTIONS, if the kind has any */
+	int (*dump)(struct rtnl_qdisc *q, struct unl_skb *skb);
+	/* TCA_STATS_APP of the qdisc: its bytes, or 0 */
+	int (*xstats)(struct rtnl_qdisc *q, void *buf);
+};
+
+struct rtnl_qdisc {
+	struct rtnl_qdisc *hash_next; /* in its device's bucket */
+	bool hashed;
+	const struct rtnl_qdisc_ops *ops;
+	struct rtnl_link *dev;
+	uint32_t handle, parent;
+	uint32_t refcnt;
+	unsigned int flags;
+	uint32_t dev_queue; /* the tx queue it was made for */
+	uint32_t limit;     /* sch->limit (the fifos) */
+	uint64_t priv[];
+};
+
+static inline void *rtnl_qdisc_priv(struct rtnl_qdisc *q)
+{
+	return q->priv;
+}
+
+/* DECLARE_HASHTABLE(qdisc_hash, 4) */
+#define RTNL_QDISC_HASH_BITS 4
+
+struct rtnl_tc_dev {
+	struct rtnl_qdisc *root;    /* noop_qdisc when none */
+	uint32_t root_qrefs;        /* root's references from tx queues */
+	struct rtnl_qdisc *ingress; /* the ingress queue's, noop_qdisc */
+	bool ingress_queue;         /* dev_ingress_queue_create() ran */
+	struct rtnl_qdisc *hash[1u << RTNL_QDISC_HASH_BITS];
+};
+
+/* ---- sch_api.c: what the kinds and cls_api.c use ---- */
+/* qdisc_lookup(): a device's qdisc by handle */
+struct rtnl_qdisc *rtnl_qdisc_lookup(struct rtnl_link *dev, uint32_t handle);
+/* dev->qdisc, noop_qdisc for none */
+struct rtnl_qdisc *rtnl_tc_dev_root(const struct rtnl_link *dev);
+bool rtnl_qdisc_is_noop(const struct rtnl_qdisc *q);
+/* qdisc_create_dflt(): a qdisc of ops with default options, for parent
+ * on the device's tx queue txq; NULL without memory */
+struct rtnl_qdisc *rtnl_qdisc_create_dflt(struct rtnl_link *dev,
+					  const struct rtnl_qdisc_ops *ops,
+					  uint32_t parent, uint32_t txq);
+/* qdisc_put(): one reference less; gone (with its children) at 0 */
+void rtnl_qdisc_put(struct rtnl_qdisc *q);
+/* qdisc_hash_add() */
+void rtnl_qdisc_hash_add(struct rtnl_qdisc *q, bool invisible);
+/* The default qdisc's ops (net.core.default_qdisc) for tx queue txq. */
+const struct rtnl_qdisc_ops *rtnl_qdisc_default_ops(struct rtnl_link *dev,
+						    uint32_t txq);
+/* psched_mtu(): the MTU plus the link-layer header */
+uint32_t rtnl_psched_mtu(const struct rtnl_link *dev);
+/* the device's tx queues, in use */
+uint32_t rtnl_qdisc_real_txq(const struct rtnl_link *dev);
+
+/* psched_ratecfg: a rate as the kernel keeps it, and its conversions */
+struct rtnl_ratecfg {
+	uint64_t rate_bytes_ps;
+	uint32_t mult;
+	uint16_t overhead;
+	uint16_t mpu;
+	uint8_t linklayer;
+	uint8_t shift;
+};
+void rtnl_ratecfg_precompute(struct rtnl_ratecfg *r,
+			     const struct tc_ratespec *conf, uint64_t rate64);
+void rtnl_ratecfg_getrate(struct tc_ratespec *res,
+			  const struct rtnl_ratecfg *r);
+uint64_t rtnl_ratecfg_l2t_ns(const struct rtnl_ratecfg *r, unsigned int len);
+uint64_t rtnl_ratecfg_t2l(const struct rtnl_ratecfg *r, uint64_t time_ns);
+#define RTNL_PSCHED_TICKS2NS(x) ((uint64_t)(x) << 6)
+#define RTNL_PSCHED_NS2TICKS(x) ((x) >> 6)
+
+/* One class of a walk (struct qdisc_walker with tc_qdisc_stats_dump's
+ * counting): skipped while *count < skip; -1 when fn failed. */
+static inline int rtnl_qdisc_walk_one(struct rtnl_qdisc *q, unsigned long cl,
+				      long skip, long *count,
+				      int (*fn)(struct rtnl_qdisc *q,
+						unsigned long cl, void *arg),
+				      void *arg)
+{
+	if (*count < skip) {
+		(*count)++;
+		return 0;
+	}
+	if (fn(q, cl, arg) < 0)
+		return -1;
+	(*count)++;
+	return 0;
+}
+
+/* The kinds (one file each), in no particular order. */
+extern const struct rtnl_qdisc_ops rtnl_pfifo_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_bfifo_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_pfifo_head_drop_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_pfifo_fast_ops;
+extern const struct rtnl_qdisc_ops rtnl_noqueue_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_mq_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_ingress_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_clsact_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_tbf_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_htb_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_prio_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_fq_codel_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_codel_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_plug_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_sfq_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_netem_qdisc_ops;
+/* fifo_set_limit() of a bfifo/pfifo child, fifo_create_dflt() */
+struct rtnl_qdisc *rtnl_fifo_create_dflt(struct rtnl_qdisc *sch,
+					 const struct rtnl_qdisc_ops *ops,
+					 uint32_t limit);
+
+#endif
