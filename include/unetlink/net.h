@@ -117,6 +117,24 @@ typedef int (*unl_sock_diag_relay_fn)(const struct unl_cred *who,
 UNL_EXPORT void unl_world_set_sock_diag_relay(struct unl_world *world,
 					      unl_sock_diag_relay_fn fn,
 					      void *user);
+/*
+ * The destroy groups of NETLINK_SOCK_DIAG (SKNLGRP_INET_TCP_DESTROY to
+ * SKNLGRP_INET6_UDP_DESTROY) carry the kernel's events about the host's
+ * sockets.  listen is called when a socket of any net of the world joins
+ * one of them (world locked: it must not call back into unetlink), with
+ * who joins; the embedding program then listens to the kernel's group
+ * and passes each event to unl_world_sock_diag_event(), which sends it
+ * to the group's members in every net and returns how many nets still
+ * have members (0: the program may stop listening to that group).
+ */
+typedef void (*unl_sock_diag_listen_fn)(const struct unl_cred *who,
+					unsigned int group, void *user);
+UNL_EXPORT void unl_world_set_sock_diag_listen(struct unl_world *world,
+					       unl_sock_diag_listen_fn fn,
+					       void *user);
+UNL_EXPORT int unl_world_sock_diag_event(struct unl_world *world,
+					 unsigned int group, const void *msg,
+					 size_t len);
 /* The net's id: unique in its world and never reused, as a namespace's
  * inode number is (the first net's is Linux's initial one, 0xf0000000). */
 UNL_EXPORT uint64_t unl_net_id(const struct unl_net *net);

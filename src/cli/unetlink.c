@@ -2345,12 +2345,8 @@ static int cmd_uevent(int argc, char **argv)
 		case 'h':
 			fputs(uevent_help, stdout);
 			return fflush(stdout) ? 1 : 0;
-		case ':':
-			usage_error("option '%s' needs an argument",
-				    argv[optind - 1]);
 		default:
-			usage_error("unrecognized option '%s'",
-				    argv[optind - 1]);
+			bad_option(c, argv);
 		}
 	}
 	if (argc - optind < 2)
@@ -2550,12 +2546,8 @@ static int cmd_capture(int argc, char **argv)
 		case 'h':
 			fputs(capture_help, stdout);
 			return fflush(stdout) ? 1 : 0;
-		case ':':
-			usage_error("option '%s' needs an argument",
-				    argv[optind - 1]);
 		default:
-			usage_error("unrecognized option '%s'",
-				    argv[optind - 1]);
+			bad_option(c, argv);
 		}
 	}
 	if (optind < argc)
@@ -2629,12 +2621,8 @@ static int cmd_record_replay(int argc, char **argv)
 		case 'h':
 			fputs(record_help, stdout);
 			return fflush(stdout) ? 1 : 0;
-		case ':':
-			usage_error("option '%s' needs an argument",
-				    argv[optind - 1]);
 		default:
-			usage_error("unrecognized option '%s'",
-				    argv[optind - 1]);
+			bad_option(c, argv);
 		}
 	}
 	if (!file)
@@ -2764,12 +2752,8 @@ static int cmd_fault(int argc, char **argv)
 		case 'h':
 			fputs(fault_help, stdout);
 			return fflush(stdout) ? 1 : 0;
-		case ':':
-			usage_error("option '%s' needs an argument",
-				    argv[optind - 1]);
 		default:
-			usage_error("unrecognized option '%s'",
-				    argv[optind - 1]);
+			bad_option(c, argv);
 		}
 	}
 	if (optind >= argc)

@@ -214,6 +214,9 @@ struct unl_world {
 	/* NETLINK_SOCK_DIAG's requests for the host's sockets */
 	unl_sock_diag_relay_fn diag_relay;
 	void *diag_relay_user;
+	/* ... and who listens to the kernel's destroy events for them */
+	unl_sock_diag_listen_fn diag_listen;
+	void *diag_listen_user;
 	struct unl_sock *ready_list; /* readiness callbacks to run */
 	/* Who is calling, while a user socket's call runs (Linux's
 	 * `current`): what protocol callbacks check with unl_net_capable. */

@@ -491,6 +491,8 @@ static const struct feature_probe features[] = {
 	{ "XFRM_SUB_POLICY", NULL, 0 },
 	{ "CRYPTO_USER", NULL, 0 },
 	{ "XFRM_MIGRATE", NULL, 0 },
+	{ "INFINIBAND", NULL, 0 },
+	{ "SCSI_ISCSI_ATTRS", NULL, 0 },
 	/* wireless extensions: /proc/net/wireless comes with them */
 	{ "WEXT_CORE", "net:wireless", 0 },
 	/* the smaller nfnetlink subsystems, and what they use */

@@ -415,6 +415,15 @@ void unl_world_set_sock_diag_relay(struct unl_world *w,
 	pthread_mutex_unlock(&w->lock);
 }
 
+void unl_world_set_sock_diag_listen(struct unl_world *w,
+				    unl_sock_diag_listen_fn fn, void *user)
+{
+	pthread_mutex_lock(&w->lock);
+	w->diag_listen = fn;
+	w->diag_listen_user = user;
+	pthread_mutex_unlock(&w->lock);
+}
+
 static struct unl_net *resolve(struct unl_net *net, int kind, uint32_t v,
 			       int unknown, int *err)
 {

@@ -59,7 +59,7 @@
 					    between two epoll_wait()s */
 
 enum ud_kind { UD_LISTEN, UD_SIGNAL, UD_WATCH, UD_CONN, UD_DATA, UD_TIMER,
-	       UD_NSH, UD_TUN };
+	       UD_NSH, UD_TUN, UD_DIAG };
 
 /* What epoll_event.data.ptr points to: the first member of each object. */
 struct ud_handle {
@@ -304,6 +304,11 @@ struct ud_daemon {
 	int epfd, listen_fd, sig_fd, lock_fd;
 	struct ud_handle listen_h, sig_h, watch_h;
 	struct ud_handle timer_h; /* the net's timerfd (unl_net_timer_fd) */
+	/* the kernel's sock_diag destroy groups the models' sockets joined
+	 * (sockdiag.c): the socket, -1 while none, and the groups */
+	int diag_fd;
+	uint32_t diag_groups;
+	struct ud_handle diag_h;
 	char path[108];
 	bool activated;      /* fd 3 from systemd: not ours to unlink */
 	bool path_bound;     /* we created the socket file */
@@ -486,6 +491,10 @@ void ud_file_op(struct ud_conn *c, const struct unl_wire_req *req,
 		const unsigned char *payload, size_t plen, int *fds, int nfds);
 /* sockdiag.c: the host's sockets for NETLINK_SOCK_DIAG, from the kernel */
 void ud_sockdiag_init(struct ud_daemon *d);
+/* ... its destroy events, when the kernel sends some; and the socket
+ * closed at teardown */
+void ud_sockdiag_event(struct ud_daemon *d);
+void ud_sockdiag_teardown(struct ud_daemon *d);
 /* uevent.c: UEVENT_INJECT.  Takes ownership of fds. */
 void ud_uevent_op(struct ud_conn *c, const struct unl_wire_req *req,
 		  const unsigned char *payload, size_t plen, int *fds,

@@ -464,6 +464,9 @@ static void run_loop(struct ud_daemon *d)
 			case UD_TUN:
 				ud_tun_event((struct ud_tun *)h, ev);
 				break;
+			case UD_DIAG:
+				ud_sockdiag_event(d);
+				break;
 			case UD_TIMER:
 				/* what the net does on its clock (an address
 				 * expiring); the notifications are shipped
@@ -566,6 +569,7 @@ static void teardown(struct ud_daemon *d)
 		ud_served_close(d->served);
 	ud_svc_teardown(d);
 	ud_tuns_teardown(d);
+	ud_sockdiag_teardown(d);
 	if (d->world)
 		ud_nets_teardown(d);
 	reap(d);
@@ -596,6 +600,7 @@ int unl_daemon_run(const struct unl_daemon_config *cfg)
 		.listen_fd = -1,
 		.sig_fd = -1,
 		.lock_fd = -1,
+		.diag_fd = -1,
 	};
 	struct sigaction ign = { .sa_handler = SIG_IGN }, old_pipe;
 	sigset_t set, old_mask;

@@ -13,6 +13,10 @@
  * refuses what it would grant and refuse the requester itself (a
  * private daemon's owner is the model's admin whatever its
  * capabilities).
+ *
+ * The destroy groups (`ss -E`): while a model socket of the daemon's
+ * namespace has joined one, the daemon has joined the kernel's (any
+ * user may), and passes each event on to every net's members.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,11 +24,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <grp.h>
+#include <sys/epoll.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -230,7 +236,120 @@ static int relay(const struct unl_cred *who, const void *req, size_t len,
 	return 0;
 }
 
+/* ---- destroy events (`ss -E`) ---- */
+
+/* A model socket joined a destroy group: the daemon joins the kernel's
+ * (which any user may do), unless the joiner is in another network
+ * namespace, whose sockets the daemon's kernel groups do not tell of. */
+static void listen_group(const struct unl_cred *who, unsigned int group,
+			 void *user)
+{
+	struct sockaddr_nl self = { .nl_family = AF_NETLINK };
+	struct ud_daemon *d = user;
+	int g = (int)group, one = 1;
+
+	if (!same_netns(who->pid) || (d->diag_groups & (1u << group)))
+		return;
+	if (d->diag_fd < 0) {
+		d->diag_fd = socket(AF_NETLINK,
+				    SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
+				    NETLINK_SOCK_DIAG);
+		if (d->diag_fd < 0) {
+			ud_log(d, 0, "sock_diag events: %s", strerror(errno));
+			return;
+		}
+		d->diag_h.kind = UD_DIAG;
+		setsockopt(d->diag_fd, SOL_NETLINK, NETLINK_PKTINFO, &one,
+			   sizeof(one));
+		/* bound: the kernel's broadcasts (from port 0) skip a socket
+		 * whose port is still 0 */
+		if (bind(d->diag_fd, (struct sockaddr *)&self, sizeof(self)) ||
+		    ud_epoll_set(d, d->diag_fd, &d->diag_h, EPOLLIN, true)) {
+			ud_log(d, 0, "sock_diag events: %s", strerror(errno));
+			close(d->diag_fd);
+			d->diag_fd = -1;
+			return;
+		}
+	}
+	if (setsockopt(d->diag_fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &g,
+		       sizeof(g)) == 0)
+		d->diag_groups |= 1u << group;
+	else
+		ud_log(d, 0, "sock_diag group %u: %s", group, strerror(errno));
+}
+
+void ud_sockdiag_teardown(struct ud_daemon *d)
+{
+	if (d->diag_fd < 0)
+		return;
+	epoll_ctl(d->epfd, EPOLL_CTL_DEL, d->diag_fd, NULL);
+	close(d->diag_fd);
+	d->diag_fd = -1;
+	d->diag_groups = 0;
+}
+
+/* The group one datagram came to, from its NETLINK_PKTINFO. */
+static unsigned int datagram_group(struct msghdr *mh)
+{
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c))
+		if (c->cmsg_level == SOL_NETLINK &&
+		    c->cmsg_type == NETLINK_PKTINFO &&
+		    c->cmsg_len >= CMSG_LEN(sizeof(struct nl_pktinfo)))
+			return ((struct nl_pktinfo *)CMSG_DATA(c))->group;
+	return 0;
+}
+
+/* The group's events to the models' members; a group no net listens to
+ * any more is left, and the socket closed with the last one. */
+static void forward(struct ud_daemon *d, unsigned int group,
+		    const uint8_t *buf, size_t len)
+{
+	size_t off = 0;
+	int g = (int)group;
+
+	while (len - off >= NLMSG_HDRLEN) {
+		const struct nlmsghdr *m = (const void *)(buf + off);
+
+		if (m->nlmsg_len < NLMSG_HDRLEN || m->nlmsg_len > len - off)
+			break;
+		if (unl_world_sock_diag_event(d->world, group, m,
+					      m->nlmsg_len) == 0 &&
+		    (d->diag_groups & (1u << group))) {
+			setsockopt(d->diag_fd, SOL_NETLINK,
+				   NETLINK_DROP_MEMBERSHIP, &g, sizeof(g));
+			d->diag_groups &= ~(1u << group);
+		}
+		off += NLMSG_ALIGN(m->nlmsg_len);
+	}
+}
+
+void ud_sockdiag_event(struct ud_daemon *d)
+{
+	static uint8_t buf[8192];
+	union {
+		struct cmsghdr align;
+		char buf[CMSG_SPACE(sizeof(struct nl_pktinfo))];
+	} control;
+
+	while (d->diag_fd >= 0) {
+		struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
+		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+				     .msg_control = control.buf,
+				     .msg_controllen = sizeof(control.buf) };
+		ssize_t n = recvmsg(d->diag_fd, &mh, 0);
+
+		if (n < 0 && (errno == EINTR || errno == ENOBUFS))
+			continue; /* events lost as they are on Linux */
+		if (n <= 0)
+			break;
+		forward(d, datagram_group(&mh), buf, (size_t)n);
+	}
+	if (d->diag_fd >= 0 && !d->diag_groups)
+		ud_sockdiag_teardown(d);
+}
+
 void ud_sockdiag_init(struct ud_daemon *d)
 {
 	unl_world_set_sock_diag_relay(d->world, relay, d);
+	unl_world_set_sock_diag_listen(d->world, listen_group, d);
 }

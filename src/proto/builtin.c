@@ -12,6 +12,7 @@
 #include "proto/audit/audit.h"
 #include "proto/crypto/crypto_user.h"
 #include "proto/initnet.h"
+#include "proto/rdma/rdma_netlink.h"
 #include "proto/route/route-private.h"
 #include "proto/sock_diag/sock_diag.h"
 #include "proto/uevent/uevent.h"
@@ -53,6 +54,10 @@ int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 		return nfnetlink_init(net);
 	case NETLINK_CRYPTO:
 		return crypto_netlink_init(net);
+	case NETLINK_RDMA:
+		return rdma_nl_net_init(net);
+	case NETLINK_ISCSI:
+		return iscsi_transport_init(net);
 	default:
 		return -EPROTONOSUPPORT;
 	}

@@ -18,5 +18,7 @@ int selnl_init(struct unl_net *net);
 int cn_init(struct unl_net *net);
 /* scsi_netlink_init(): NETLINK_SCSITRANSPORT, with CONFIG_SCSI_NETLINK */
 int scsi_netlink_init(struct unl_net *net);
+/* iscsi_transport_init(): NETLINK_ISCSI, with CONFIG_SCSI_ISCSI_ATTRS */
+int iscsi_transport_init(struct unl_net *net);
 
 #endif

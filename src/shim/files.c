@@ -647,6 +647,19 @@ static ssize_t cookie_read(void *cookie, char *buf, size_t len)
 	return shim_real.read(fd, buf, len);
 }
 
+/* fseek(), rewind() and ftell(): the file is a memfd, or a pipe that
+ * refuses as a pipe does (ESPIPE). */
+static int cookie_seek(void *cookie, off64_t *pos, int whence)
+{
+	int fd = (int)(intptr_t)cookie;
+	off64_t r = (off64_t)shim_sys(SYS_lseek, fd, (long)*pos, whence);
+
+	if (r < 0)
+		return -1;
+	*pos = r;
+	return 0;
+}
+
 static int cookie_close(void *cookie)
 {
 	int fd = (int)(intptr_t)cookie;
@@ -661,6 +674,7 @@ FILE *shim_files_fopen(const char *canon, const char *mode)
 {
 	cookie_io_functions_t io = { .read = cookie_read,
 				     .write = cookie_write,
+				     .seek = cookie_seek,
 				     .close = cookie_close };
 	int flags = strchr(mode, '+') ? O_RDWR
 		    : mode[0] == 'r' ? O_RDONLY

@@ -1560,14 +1560,19 @@ static bool file_syscall(long nr, const long *a, long *ret)
  * are ours (pyroute2 calls setns this way, through ctypes: dlsym.c), and
  * the file calls of file_syscall().  The six arguments are read
  * whatever the call takes, as libc's syscall() passes them on. */
+static void six_args(va_list ap, long a[6])
+{
+	for (int i = 0; i < 6; i++)
+		a[i] = va_arg(ap, long);
+}
+
 long shim_sys(long nr, ...)
 {
 	long a[6];
 	va_list ap;
 
 	va_start(ap, nr);
-	for (int i = 0; i < 6; i++)
-		a[i] = va_arg(ap, long);
+	six_args(ap, a);
 	va_end(ap);
 	shim_real_ensure();
 	return shim_real.syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
@@ -1580,8 +1585,7 @@ SHIM_EXPORT long syscall(long nr, ...)
 	va_list ap;
 
 	va_start(ap, nr);
-	for (int i = 0; i < 6; i++)
-		a[i] = va_arg(ap, long);
+	six_args(ap, a);
 	va_end(ap);
 	shim_real_ensure();
 	if (nr == SYS_setns)

@@ -16,14 +16,7 @@
 need tshark tshark
 need python3 python3
 
-if [ "$MODE" = root ]; then
-	"$CLI" daemon --socket "$SOCK" >"$WORK/daemon.log" 2>&1 &
-	DAEMON_PID=$!
-	for _ in $(seq 100); do
-		status >/dev/null 2>&1 && break
-		sleep 0.05
-	done
-fi
+shared_daemon
 private_copy "$(dirname "$0")/capture_client.py" "$WORK/client.py" 644
 
 # start_capture NAME ARGS...: a live capture to $WORK/NAME.pcap, its

@@ -171,6 +171,19 @@ status() {
 	"$CLI" status --socket "$SOCK" "$@"
 }
 
+# shared_daemon: in root mode too, a daemon of root's at $SOCK for the
+# test's commands to share (each `unl` starts one of its own otherwise);
+# unpriv mode has one already.
+shared_daemon() {
+	[ "$MODE" = root ] || return 0
+	"$CLI" daemon --socket "$SOCK" >"$WORK/daemon.log" 2>&1 &
+	DAEMON_PID=$!
+	for _ in $(seq 100); do
+		status >/dev/null 2>&1 && break
+		sleep 0.05
+	done
+}
+
 # The network-namespace clients (libnl-netns.sh, pyroute2-netns.sh): a
 # program PROG (a shell word list, quoted for sh -c) with the commands
 # `build`, `show` and `denied`.

@@ -57,14 +57,7 @@ normalise() {
 		awk '$3 ~ /^(rtnl|usersock|tcpdiag|fiblookup|uevent|genl):/' |
 		sort
 }
-if [ "$MODE" = root ]; then
-	"$CLI" daemon --socket "$SOCK" >"$WORK/daemon.log" 2>&1 &
-	DAEMON_PID=$!
-	for _ in $(seq 100); do
-		status >/dev/null 2>&1 && break
-		sleep 0.05
-	done
-fi
+shared_daemon
 # shellcheck disable=SC2086
 OUT=$WORK/kernel RUN="$AS" WORK=$WORK PY=$PY \
 	timeout -k 3 "$CLIENT_TIMEOUT" unshare -n sh "$WORK/inner.sh"

@@ -47,14 +47,7 @@ normalise() {
 	     blk != "" { body = body (body == "" ? "" : "\n") $0 }' "$1"
 }
 
-if [ "$MODE" = root ]; then
-	"$CLI" daemon --socket "$SOCK" >"$WORK/daemon.log" 2>&1 &
-	DAEMON_PID=$!
-	for _ in $(seq 100); do
-		status >/dev/null 2>&1 && break
-		sleep 0.05
-	done
-fi
+shared_daemon
 OUT=$WORK/kernel RUN_MON="$AS" RUN_IP="" \
 	timeout -k 3 "$CLIENT_TIMEOUT" unshare -n sh "$WORK/inner.sh"
 OUT=$WORK/model RUN_MON="$AS $CLI run --socket $SOCK --" \

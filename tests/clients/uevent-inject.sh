@@ -10,14 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 need udevadm udev
 
-if [ "$MODE" = root ]; then
-	"$CLI" daemon --socket "$SOCK" >"$WORK/daemon.log" 2>&1 &
-	DAEMON_PID=$!
-	for _ in $(seq 100); do
-		status >/dev/null 2>&1 && break
-		sleep 0.05
-	done
-fi
+shared_daemon
 # shellcheck disable=SC2086
 timeout -k 3 "$CLIENT_TIMEOUT" $AS "$CLI" run --socket "$SOCK" -- \
 	udevadm monitor --kernel --udev --property \

@@ -9,6 +9,7 @@
  * whoever asks checked here first.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <linux/capability.h>
 #include <stdlib.h>
 #include <string.h>
@@ -283,6 +284,66 @@ static void sock_diag_rcv(struct unl_skb *skb)
 	unl_rcv_skb(skb, sock_diag_rcv_msg);
 }
 
+/* ---- the kernel's destroy events for the host's sockets ---- */
+
+static bool destroy_group(int group)
+{
+	return group >= SKNLGRP_INET_TCP_DESTROY &&
+	       group <= SKNLGRP_INET6_UDP_DESTROY;
+}
+
+/* sock_diag_bind(): Linux loads the inet diag module a destroy group
+ * needs; here the embedding program starts listening to the kernel's
+ * group, whose events are about the host's sockets.  Anyone may join
+ * (NL_CFG_F_NONROOT_RECV), and nothing is refused. */
+static int sock_diag_bind(struct unl_net *net, int group)
+{
+	struct unl_world *w = net->world;
+
+	if (destroy_group(group) && w->diag_listen && w->current)
+		w->diag_listen(w->current, (unsigned int)group,
+			       w->diag_listen_user);
+	return 0;
+}
+
+/* One net's members of group get the event, as from its kernel socket
+ * (sock_diag_broadcast_destroy_work()); whether it had any. */
+static bool event_to_net(struct unl_net *net, unsigned int group,
+			 const void *msg, size_t len)
+{
+	struct unl_sock *ksk = unl_net_kernel_sock(net, NETLINK_SOCK_DIAG);
+	struct unl_skb *skb;
+
+	if (!ksk || !unl_has_listeners(ksk, group))
+		return false;
+	skb = unl_skb_alloc(len);
+	if (skb) {
+		memcpy(unl_skb_put(skb, len), msg, len);
+		unl_skb_cb(skb)->dst_group = group;
+		unl_broadcast(ksk, skb, 0, group);
+	}
+	return true;
+}
+
+int unl_world_sock_diag_event(struct unl_world *w, unsigned int group,
+			      const void *msg, size_t len)
+{
+	struct unl_net *first;
+	int listening = 0;
+
+	if (!destroy_group((int)group) || len < NLMSG_HDRLEN)
+		return -EINVAL;
+	pthread_mutex_lock(&w->lock);
+	for (struct unl_net *n = w->nets; n; n = n->world_next)
+		listening += event_to_net(n, group, msg, len);
+	first = w->nets;
+	if (first) /* runs the readiness callbacks the sends queued */
+		net_unlock(first);
+	else
+		pthread_mutex_unlock(&w->lock);
+	return listening;
+}
+
 static void diag_net_exit(struct unl_net *net)
 {
 	unl_kernel_release(unl_net_kernel_sock(net, NETLINK_SOCK_DIAG));
@@ -293,6 +354,7 @@ int diag_net_init(struct unl_net *net)
 	struct unl_kernel_cfg cfg = {
 		.groups = SKNLGRP_MAX,
 		.input = sock_diag_rcv,
+		.bind = sock_diag_bind,
 		.flags = UNL_CFG_F_NONROOT_RECV,
 	};
 	struct unl_sock *ksk;
