@@ -585,6 +585,8 @@ static void close_other_fds(int a, int b)
  * directory) and wait until it listens.  Returns 0 or -errno after
  * printing why.
  */
+static void remove_private_dir(const char *dir);
+
 static int private_start(struct private_daemon *pd, const struct opts *o,
 			 const char *path)
 {
@@ -615,6 +617,17 @@ static int private_start(struct private_daemon *pd, const struct opts *o,
 			ret = -errno;
 			warnx_("cannot create a directory in %s: %s", base,
 			       strerror(-ret));
+			free(tmpl);
+			return ret;
+		}
+		/* mkdtemp() made it 0700: a shared daemon's must let others
+		 * reach its socket (the daemon keeps a directory that exists
+		 * as it is) */
+		if (o->shared && chmod(tmpl, 0755) < 0) {
+			ret = -errno;
+			warnx_("cannot open %s to other users: %s", tmpl,
+			       strerror(-ret));
+			remove_private_dir(tmpl);
 			free(tmpl);
 			return ret;
 		}

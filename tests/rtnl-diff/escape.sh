@@ -38,7 +38,9 @@ before=$(kernel_state)
 capture=()
 [ -n "${RTNL_DIFF_CAPTURE_DIR:-}" ] &&
 	capture=(--capture "$RTNL_DIFF_CAPTURE_DIR/$(basename "$dir").pcap")
-"$cli" run --profile host "${capture[@]}" -- \
+# --shared: a sequence may switch users (setpriv --reuid), and each user's
+# rights are still decided by its own credentials
+"$cli" run --shared --profile host "${capture[@]}" -- \
 	bash "${RTNL_DIFF_SIDE:-$here/side.sh}" unetlink "$dir"
 rc=$?
 after=$(kernel_state)
