@@ -309,6 +309,96 @@ static inline int bench_rerun_under(const char *cli, const char *frontend,
 }
 
 /*
+ * The same under `unetlink run --private` with what the child measures
+ * (FILE) and the tool it drives (TOOL, e.g. ip or nft): admin rights in
+ * the private daemon for a user who is not root, as the kernel side
+ * has them in a namespace of its own.
+ */
+static inline int bench_rerun_private(const char *cli, const char *self,
+				      const char *child_flag, bool quick,
+				      const char *file, const char *tool,
+				      const struct bench_field *fields,
+				      void *r)
+{
+	const char *argv[12];
+	char uid[32];
+	int n = 0;
+
+	argv[n++] = cli;
+	argv[n++] = "run";
+	argv[n++] = "--private";
+	if (geteuid() != 0) {
+		snprintf(uid, sizeof(uid), "%u", (unsigned int)getuid());
+		argv[n++] = "--admin-uid";
+		argv[n++] = uid;
+	}
+	argv[n++] = "--";
+	argv[n++] = self;
+	argv[n++] = child_flag;
+	argv[n++] = quick ? "quick" : "full";
+	argv[n++] = file;
+	argv[n++] = tool;
+	argv[n] = NULL;
+	return bench_rerun(argv, fields, r);
+}
+
+/* ---- reducing repetitions (values <= 0: not measured) ---- */
+
+static inline double bench_best_min(const double *v, int n)
+{
+	double b = -1;
+
+	for (int i = 0; i < n; i++)
+		if (v[i] > 0 && (b < 0 || v[i] < b))
+			b = v[i];
+	return b;
+}
+
+static inline double bench_best_max(const double *v, int n)
+{
+	double b = -1;
+
+	for (int i = 0; i < n; i++)
+		if (v[i] > 0 && v[i] > b)
+			b = v[i];
+	return b;
+}
+
+/* The median of the measured values (a memory delta has no "best"). */
+static inline double bench_median(const double *v, int n)
+{
+	double m[n > 0 ? n : 1];
+	int k = 0;
+
+	for (int i = 0; i < n; i++)
+		if (v[i] > 0)
+			m[k++] = v[i];
+	if (!k)
+		return -1;
+	for (int i = 1; i < k; i++)
+		for (int j = i; j > 0 && m[j - 1] > m[j]; j--) {
+			double t = m[j];
+
+			m[j] = m[j - 1];
+			m[j - 1] = t;
+		}
+	return k % 2 ? m[k / 2] : (m[k / 2 - 1] + m[k / 2]) / 2;
+}
+
+/* One double field (at off) of n samples of size stride, reduced. */
+static inline double bench_pick(const void *samples, size_t stride, int n,
+				size_t off,
+				double (*agg)(const double *, int))
+{
+	double v[n > 0 ? n : 1];
+
+	for (int i = 0; i < n; i++)
+		memcpy(&v[i], (const char *)samples + (size_t)i * stride + off,
+		       sizeof(v[i]));
+	return agg(v, n);
+}
+
+/*
  * The three sides of a front-end benchmark (bench-sc-open,
  * bench-sc-thread): started as its own child (CHILD_FLAG quick|full)
  * it measures into s and writes it out; else it takes --cli PATH and

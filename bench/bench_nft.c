@@ -248,68 +248,16 @@ static int run_kernel(const char *base, struct sample *s)
 static int run_unetlink(const char *cli, const char *self, const char *base,
 			struct sample *s)
 {
-	const char *argv[12];
-	char uid[32];
-	int n = 0;
-
-	argv[n++] = cli;
-	argv[n++] = "run";
-	argv[n++] = "--private";
-	if (geteuid() != 0) {
-		snprintf(uid, sizeof(uid), "%u", (unsigned int)getuid());
-		argv[n++] = "--admin-uid";
-		argv[n++] = uid;
-	}
-	argv[n++] = "--";
-	argv[n++] = self;
-	argv[n++] = CHILD_FLAG;
-	argv[n++] = quick ? "quick" : "full";
-	argv[n++] = base;
-	argv[n++] = nft_path;
-	argv[n] = NULL;
-	return bench_rerun(argv, sample_fields, s);
+	return bench_rerun_private(cli, self, CHILD_FLAG, quick, base, nft_path,
+				   sample_fields, s);
 }
 
 /* ---- the report ---- */
 
-static double best_min(const double *v, int n)
-{
-	double b = -1;
-
-	for (int i = 0; i < n; i++)
-		if (v[i] > 0 && (b < 0 || v[i] < b))
-			b = v[i];
-	return b;
-}
-
-static double median(const double *v, int n)
-{
-	double m[REPS];
-	int k = 0;
-
-	for (int i = 0; i < n; i++)
-		if (v[i] > 0)
-			m[k++] = v[i];
-	if (!k)
-		return -1;
-	for (int i = 1; i < k; i++)
-		for (int j = i; j > 0 && m[j - 1] > m[j]; j--) {
-			double t = m[j];
-
-			m[j] = m[j - 1];
-			m[j - 1] = t;
-		}
-	return k % 2 ? m[k / 2] : (m[k / 2 - 1] + m[k / 2]) / 2;
-}
-
 static double pick(const struct sample *s, size_t off,
 		   double (*agg)(const double *, int))
 {
-	double v[REPS];
-
-	for (int i = 0; i < REPS; i++)
-		memcpy(&v[i], (const char *)&s[i] + off, sizeof(v[i]));
-	return agg(v, REPS);
+	return bench_pick(s, sizeof(*s), REPS, off, agg);
 }
 
 static void row(const char *name, double k, double u, const char *note)
@@ -336,21 +284,21 @@ static void report(const struct sample *k, const struct sample *u)
 	       "ratio");
 	snprintf(label, sizeof(label), "nft -f %dk rules (s)",
 		 n_rules() / 1000);
-	row(label, pick(k, offsetof(struct sample, rules_s), best_min),
-	    pick(u, offsetof(struct sample, rules_s), best_min),
+	row(label, pick(k, offsetof(struct sample, rules_s), bench_best_min),
+	    pick(u, offsetof(struct sample, rules_s), bench_best_min),
 	    "(unetlink/kernel time)");
 	row("memory per rule (bytes)",
-	    pick(k, offsetof(struct sample, rule_mem), median),
-	    pick(u, offsetof(struct sample, rule_mem), median),
+	    pick(k, offsetof(struct sample, rule_mem), bench_median),
+	    pick(u, offsetof(struct sample, rule_mem), bench_median),
 	    "(unetlink/kernel size)");
 	snprintf(label, sizeof(label), "nft -f %dk elements (s)",
 		 n_elems() / 1000);
-	row(label, pick(k, offsetof(struct sample, elems_s), best_min),
-	    pick(u, offsetof(struct sample, elems_s), best_min),
+	row(label, pick(k, offsetof(struct sample, elems_s), bench_best_min),
+	    pick(u, offsetof(struct sample, elems_s), bench_best_min),
 	    "(unetlink/kernel time)");
 	row("memory per element (bytes)",
-	    pick(k, offsetof(struct sample, elem_mem), median),
-	    pick(u, offsetof(struct sample, elem_mem), median),
+	    pick(k, offsetof(struct sample, elem_mem), bench_median),
+	    pick(u, offsetof(struct sample, elem_mem), bench_median),
 	    "(unetlink/kernel size)");
 	printf("\n%d rules (`ip saddr A tcp dport P counter accept`) in one "
 	       "base chain, and a set\nof %d IPv4 addresses, each loaded by "
@@ -365,8 +313,8 @@ static void report(const struct sample *k, const struct sample *u)
 	       "  unetlink: the daemon's VmRSS (Pss per rule %.0f B, per "
 	       "element %.0f B)\n",
 	       n_rules(), n_elems(), nft_path, REPS, REPS,
-	       pick(u, offsetof(struct sample, rule_pss), median),
-	       pick(u, offsetof(struct sample, elem_pss), median));
+	       pick(u, offsetof(struct sample, rule_pss), bench_median),
+	       pick(u, offsetof(struct sample, elem_pss), bench_median));
 }
 
 static int child(char **argv)

@@ -329,71 +329,11 @@ static int run_kernel(const char *file, struct sample *s)
 static int run_unetlink(const char *cli, const char *self, const char *file,
 			struct sample *s)
 {
-	const char *argv[12];
-	char uid[32];
-	int n = 0;
-
-	argv[n++] = cli;
-	argv[n++] = "run";
-	argv[n++] = "--private";
-	if (geteuid() != 0) {
-		/* Admin rights in the private daemon, to add routes. */
-		snprintf(uid, sizeof(uid), "%u", (unsigned int)getuid());
-		argv[n++] = "--admin-uid";
-		argv[n++] = uid;
-	}
-	argv[n++] = "--";
-	argv[n++] = self;
-	argv[n++] = CHILD_FLAG;
-	argv[n++] = quick ? "quick" : "full";
-	argv[n++] = file;
-	argv[n++] = ip_path;
-	argv[n] = NULL;
-	return bench_rerun(argv, sample_fields, s);
+	return bench_rerun_private(cli, self, CHILD_FLAG, quick, file, ip_path,
+				   sample_fields, s);
 }
 
 /* ---- the report ---- */
-
-static double best_min(const double *v, int n)
-{
-	double b = -1;
-
-	for (int i = 0; i < n; i++)
-		if (v[i] > 0 && (b < 0 || v[i] < b))
-			b = v[i];
-	return b;
-}
-
-static double best_max(const double *v, int n)
-{
-	double b = -1;
-
-	for (int i = 0; i < n; i++)
-		if (v[i] > 0 && v[i] > b)
-			b = v[i];
-	return b;
-}
-
-/* The median of the measured values (a memory delta has no "best"). */
-static double median(const double *v, int n)
-{
-	double m[REPS];
-	int k = 0;
-
-	for (int i = 0; i < n; i++)
-		if (v[i] > 0)
-			m[k++] = v[i];
-	if (!k)
-		return -1;
-	for (int i = 1; i < k; i++)
-		for (int j = i; j > 0 && m[j - 1] > m[j]; j--) {
-			double t = m[j];
-
-			m[j] = m[j - 1];
-			m[j - 1] = t;
-		}
-	return k % 2 ? m[k / 2] : (m[k / 2 - 1] + m[k / 2]) / 2;
-}
 
 /* The ratio is always unetlink/kernel: for a time or a memory size, how
  * many times more; for a throughput, the fraction kept. */
@@ -402,15 +342,10 @@ static void row(const char *name, double k, double u, const char *note)
 	bench_row(30, 12, name, k, u, note);
 }
 
-/* One field of every repetition, reduced by agg. */
 static double pick(const struct sample *s, size_t off,
 		   double (*agg)(const double *, int))
 {
-	double v[REPS];
-
-	for (int i = 0; i < REPS; i++)
-		memcpy(&v[i], (const char *)&s[i] + off, sizeof(v[i]));
-	return agg(v, REPS);
+	return bench_pick(s, sizeof(*s), REPS, off, agg);
 }
 
 static void print_bytes(double b, bool side_ok)
@@ -529,30 +464,30 @@ int main(int argc, char **argv)
 	       "ratio");
 	snprintf(label, sizeof(label), "dump %dk routes (msg/s)",
 		 n_routes() / 1000);
-	row(label, pick(k, offsetof(struct sample, dump), best_max),
-	    pick(u, offsetof(struct sample, dump), best_max),
+	row(label, pick(k, offsetof(struct sample, dump), bench_best_max),
+	    pick(u, offsetof(struct sample, dump), bench_best_max),
 	    "(unetlink/kernel throughput)");
 	snprintf(label, sizeof(label), "ip -batch %dk adds (s)",
 		 n_routes() / 1000);
-	row(label, pick(k, offsetof(struct sample, add_s), best_min),
-	    pick(u, offsetof(struct sample, add_s), best_min),
+	row(label, pick(k, offsetof(struct sample, add_s), bench_best_min),
+	    pick(u, offsetof(struct sample, add_s), bench_best_min),
 	    "(unetlink/kernel time)");
 	row("memory per route (bytes)",
-	    pick(k, offsetof(struct sample, mem), median),
-	    pick(u, offsetof(struct sample, mem), median),
+	    pick(k, offsetof(struct sample, mem), bench_median),
+	    pick(u, offsetof(struct sample, mem), bench_median),
 	    "(unetlink/kernel size)");
 	snprintf(label, sizeof(label), "%dk macvlan adds (s)",
 		 n_macvlans() / 1000);
-	row(label, pick(k, offsetof(struct sample, mv_add_s), best_min),
-	    pick(u, offsetof(struct sample, mv_add_s), best_min),
+	row(label, pick(k, offsetof(struct sample, mv_add_s), bench_best_min),
+	    pick(u, offsetof(struct sample, mv_add_s), bench_best_min),
 	    "(unetlink/kernel time)");
 	snprintf(label, sizeof(label), "%dk macvlan deletes (s)",
 		 n_macvlans() / 1000);
-	row(label, pick(k, offsetof(struct sample, mv_del_s), best_min),
-	    pick(u, offsetof(struct sample, mv_del_s), best_min),
+	row(label, pick(k, offsetof(struct sample, mv_del_s), bench_best_min),
+	    pick(u, offsetof(struct sample, mv_del_s), bench_best_min),
 	    "(unetlink/kernel time)");
-	kp = pick(k, offsetof(struct sample, mem_part), median);
-	up = pick(u, offsetof(struct sample, mem_part), median);
+	kp = pick(k, offsetof(struct sample, mem_part), bench_median);
+	up = pick(u, offsetof(struct sample, mem_part), bench_median);
 	printf("\n%d IPv4 blackhole routes (/32, ascending) added by `%s "
 	       "-batch` in a fresh\nnetwork namespace (kernel) and under a "
 	       "fresh `unetlink run --private` (unetlink).\n"
