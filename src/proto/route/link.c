@@ -1701,6 +1701,29 @@ int rtnl_link_dev_set_mtu(struct rtnl_link *l, uint32_t mtu)
 	return link_dev_set_mtu(l, mtu, NULL);
 }
 
+static const struct rtnl_link *lower_of(const struct rtnl_link *l)
+{
+	return l->ops->lower_dev ? l->ops->lower_dev(l) : NULL;
+}
+
+int rtnl_link_lower_ksettings(const struct rtnl_link *l, uint32_t *speed,
+			      uint8_t *duplex, uint8_t *port)
+{
+	const struct rtnl_link *lower = lower_of(l);
+	const struct rtnl_ethtool *et = lower ? lower->ops->ethtool : NULL;
+
+	if (!et || !et->ksettings)
+		return -EOPNOTSUPP;
+	return et->ksettings(lower, speed, duplex, port);
+}
+
+uint32_t rtnl_link_lower_speed(const struct rtnl_link *l)
+{
+	const struct rtnl_link *lower = lower_of(l);
+
+	return lower && lower->ops->speed ? lower->ops->speed(lower) : 0;
+}
+
 void rtnl_link_dev_addr_set(struct rtnl_link *l, const uint8_t *addr)
 {
 	memcpy(l->addr, addr, l->addr_len);

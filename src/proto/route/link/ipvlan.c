@@ -488,25 +488,6 @@ static int ipvlan_device_event(struct rtnl_net *rn,
 	return 0;
 }
 
-/* ipvlan_ethtool_get_link_ksettings(): the lower device's answer. */
-static int ipvlan_ksettings(const struct rtnl_link *l, uint32_t *speed,
-			    uint8_t *duplex, uint8_t *port)
-{
-	const struct rtnl_link *lower = ipv(l)->lower;
-	const struct rtnl_ethtool *et = lower ? lower->ops->ethtool : NULL;
-
-	if (!et || !et->ksettings)
-		return -EOPNOTSUPP;
-	return et->ksettings(lower, speed, duplex, port);
-}
-
-static uint32_t ipvlan_speed(const struct rtnl_link *l)
-{
-	const struct rtnl_link *lower = ipv(l)->lower;
-
-	return lower && lower->ops->speed ? lower->ops->speed(lower) : 0;
-}
-
 static struct rtnl_link *ipvlan_lower_dev(const struct rtnl_link *l)
 {
 	return ipv(l)->lower;
@@ -516,7 +497,7 @@ static const struct rtnl_ethtool ipvlan_ethtool = {
 	.driver = "ipvlan",
 	.version = "0.1",
 	.get_link = true,
-	.ksettings = ipvlan_ksettings,
+	.ksettings = rtnl_link_lower_ksettings,
 	.msglevel = true,
 };
 
@@ -537,7 +518,7 @@ const struct rtnl_link_ops rtnl_ipvlan_ops = {
 	.get_link_net = ipvlan_get_link_net,
 	.open = ipvlan_open,
 	.change_rx_flags = ipvlan_change_rx_flags,
-	.speed = ipvlan_speed,
+	.speed = rtnl_link_lower_speed,
 	.unicast_flt = true,
 	.no_rx_handler = true,
 	.destructor = ipvlan_destructor,

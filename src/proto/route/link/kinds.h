@@ -448,5 +448,11 @@ void rtnl_link_ether_random_addr(struct rtnl_link *l);
 /* The device's MAC changes as its driver changes it (eth_hw_addr_set());
  * the caller raises NETDEV_CHANGEADDR when Linux does. */
 void rtnl_link_dev_addr_set(struct rtnl_link *l, const uint8_t *addr);
+/* A stacked device's link settings and speed (vlan, macvlan, ipvlan:
+ * their ethtool get_link_ksettings): its lower device's, found through
+ * ops->lower_dev; -EOPNOTSUPP or 0 without one that answers. */
+int rtnl_link_lower_ksettings(const struct rtnl_link *l, uint32_t *speed,
+			      uint8_t *duplex, uint8_t *port);
+uint32_t rtnl_link_lower_speed(const struct rtnl_link *l);
 
 #endif

@@ -823,25 +823,6 @@ static int macvlan_device_event(struct rtnl_net *rn,
 	return 0;
 }
 
-/* macvlan_ethtool_get_link_ksettings(): the lower device's answer. */
-static int macvlan_ksettings(const struct rtnl_link *l, uint32_t *speed,
-			     uint8_t *duplex, uint8_t *port)
-{
-	const struct rtnl_link *lower = mv(l)->lower;
-	const struct rtnl_ethtool *et = lower ? lower->ops->ethtool : NULL;
-
-	if (!et || !et->ksettings)
-		return -EOPNOTSUPP;
-	return et->ksettings(lower, speed, duplex, port);
-}
-
-static uint32_t macvlan_speed(const struct rtnl_link *l)
-{
-	const struct rtnl_link *lower = mv(l)->lower;
-
-	return lower && lower->ops->speed ? lower->ops->speed(lower) : 0;
-}
-
 /* netdev_upper_dev_link()'s lower device */
 static struct rtnl_link *macvlan_lower_dev(const struct rtnl_link *l)
 {
@@ -852,7 +833,7 @@ static const struct rtnl_ethtool macvlan_ethtool = {
 	.driver = "macvlan",
 	.version = "0.1",
 	.get_link = true,
-	.ksettings = macvlan_ksettings,
+	.ksettings = rtnl_link_lower_ksettings,
 };
 
 #define MACVLAN_COMMON_OPS                                                  \
@@ -864,7 +845,7 @@ static const struct rtnl_ethtool macvlan_ethtool = {
 	.get_link_net = macvlan_get_link_net,                               \
 	.set_mac_address = macvlan_set_mac_address, .open = macvlan_open,   \
 	.stop = macvlan_stop, .change_mtu = macvlan_change_mtu,             \
-	.change_rx_flags = macvlan_change_rx_flags, .speed = macvlan_speed, \
+	.change_rx_flags = macvlan_change_rx_flags, .speed = rtnl_link_lower_speed, \
 	.unicast_flt = true, .destructor = macvlan_destructor,              \
 	.ethtool = &macvlan_ethtool, .lower_dev = macvlan_lower_dev,         \
 	.fdb_add = macvlan_fdb_add, .fdb_del = macvlan_fdb_del

@@ -502,14 +502,6 @@ static struct rtnl_net *vlan_get_link_net(const struct rtnl_link *l)
 	return vlan_priv(l)->lower ? vlan_priv(l)->lower->rn : l->rn;
 }
 
-/* vlan_ethtool_get_link_ksettings(): the lower device's speed. */
-static uint32_t vlan_speed(const struct rtnl_link *l)
-{
-	const struct rtnl_link *lower = vlan_lower(l);
-
-	return lower && lower->ops->speed ? lower->ops->speed(lower) : 0;
-}
-
 /* ---- the device's driver (vlan_dev.c) ---- */
 
 /* vlan_dev_inherit_address(): a VLAN that took its lower device's MAC
@@ -701,18 +693,6 @@ static int vlan_device_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 	return 0;
 }
 
-/* vlan_ethtool_get_link_ksettings(): the lower device's answer. */
-static int vlan_ksettings(const struct rtnl_link *l, uint32_t *speed,
-			  uint8_t *duplex, uint8_t *port)
-{
-	const struct rtnl_link *lower = vlan_lower(l);
-	const struct rtnl_ethtool *et = lower ? lower->ops->ethtool : NULL;
-
-	if (!et || !et->ksettings)
-		return -EOPNOTSUPP;
-	return et->ksettings(lower, speed, duplex, port);
-}
-
 /* netdev_upper_dev_link()'s lower device */
 static struct rtnl_link *vlan_lower_dev(const struct rtnl_link *l)
 {
@@ -724,7 +704,7 @@ static const struct rtnl_ethtool vlan_ethtool = {
 	.version = "1.8",
 	.fw_version = "N/A",
 	.get_link = true,
-	.ksettings = vlan_ksettings,
+	.ksettings = rtnl_link_lower_ksettings,
 };
 
 const struct rtnl_link_ops rtnl_vlan_ops = {
@@ -746,7 +726,7 @@ const struct rtnl_link_ops rtnl_vlan_ops = {
 	.stop = vlan_stop,
 	.change_mtu = vlan_change_mtu,
 	.change_rx_flags = vlan_change_rx_flags,
-	.speed = vlan_speed,
+	.speed = rtnl_link_lower_speed,
 	.unicast_flt = true,
 	.destructor = vlan_destructor,
 	.netdev_event = vlan_device_event,

@@ -806,18 +806,13 @@ static int vxlan_device_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 static int vxlan_ksettings(const struct rtnl_link *l, uint32_t *speed,
 			   uint8_t *duplex, uint8_t *port)
 {
-	const struct rtnl_link *lower = vx(l)->lower;
-	const struct rtnl_ethtool *et = lower ? lower->ops->ethtool : NULL;
-
-	if (!lower) {
+	if (!vx(l)->lower) {
 		*speed = (uint32_t)-1; /* SPEED_UNKNOWN */
 		*duplex = 0xff;        /* DUPLEX_UNKNOWN */
 		*port = 0xff;          /* PORT_OTHER */
 		return 0;
 	}
-	if (!et || !et->ksettings)
-		return -EOPNOTSUPP;
-	return et->ksettings(lower, speed, duplex, port);
+	return rtnl_link_lower_ksettings(l, speed, duplex, port);
 }
 
 /* netdev_upper_dev_link()'s lower device */
