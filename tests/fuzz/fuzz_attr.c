@@ -23,6 +23,8 @@
 #include <unetlink/attr.h>
 #include <unetlink/unetlink.h>
 
+#include "nl_mutate.h"
+
 enum {
 	A_UNSPEC, A_U8, A_U16, A_U32, A_U64, A_S8, A_S16, A_S32, A_S64,
 	A_STRING, A_NUL_STRING, A_BINARY, A_FLAG, A_MSECS, A_BITFIELD,
@@ -167,4 +169,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	parse_level(copy, size - 1, data[0] & 0x1f, 0);
 	free(copy);
 	return 0;
+}
+
+/* Half the time, the attributes mutated as attributes (nl_mutate.h). */
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max,
+			       unsigned int seed);
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max,
+			       unsigned int seed)
+{
+	struct nl_rng r = { seed };
+	size_t n = 0;
+
+	if (!nl_mutate_plain() && size > 1 && nl_rand(&r, 2))
+		n = nl_mutate_attrs(data + 1, size - 1, max - 1, &r);
+	return n ? n + 1 : LLVMFuzzerMutate(data, size, max);
 }

@@ -32,6 +32,8 @@
 #include <unetlink/profile.h>
 #include <unetlink/unetlink.h>
 
+#include "nl_mutate.h"
+
 /* Not exported: the test clock (src/core/internal.h). */
 void unl_debug_set_clock(struct unl_net *net, int64_t (*fn)(void *user),
 			 void *user);
@@ -246,4 +248,114 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			unl_close(socks[i]);
 	unl_net_free(net);
 	return 0;
+}
+
+/* ---- the structure-aware mutator (nl_mutate.h) ---- */
+
+/* Operand bytes after each op's byte; SEND's are followed by len16 %
+ * MAX_SEND bytes. */
+static const uint8_t operand_bytes[7] = { 5, 2, 5, 5, 1, 1, 1 };
+
+struct op_at {
+	size_t off, len; /* the whole op */
+};
+
+/* The complete ops of a program, at most max of them. */
+static size_t ops_of(const uint8_t *d, size_t size, struct op_at *ops,
+		     size_t max)
+{
+	size_t off = 0, n = 0;
+
+	while (off < size && n < max) {
+		size_t len = 1 + operand_bytes[d[off] % 7];
+
+		if (off + len > size)
+			break;
+		if (d[off] % 7 == 0) {
+			size_t b = (d[off + 4] | (size_t)d[off + 5] << 8) %
+				   MAX_SEND;
+
+			len += b < size - off - len ? b : size - off - len;
+		}
+		ops[n++] = (struct op_at){ off, len };
+		off += len;
+	}
+	return n;
+}
+
+/* One SEND's message mutated as a netlink message. */
+static size_t mutate_send(uint8_t *d, size_t size, size_t max,
+			  const struct op_at *op, struct nl_rng *r)
+{
+	static uint8_t m[MAX_SEND];
+	size_t len = op->len - 6, cap = MAX_SEND - 1, n;
+
+	if (cap > max - (size - len))
+		cap = max - (size - len);
+	if (len > cap)
+		return 0;
+	memcpy(m, d + op->off + 6, len);
+	n = nl_mutate_msg(m, len, cap, r);
+	memmove(d + op->off + 6 + n, d + op->off + op->len,
+		size - op->off - op->len);
+	memcpy(d + op->off + 6, m, n);
+	d[op->off + 4] = (uint8_t)n;
+	d[op->off + 5] = (uint8_t)(n >> 8);
+	d[op->off + 3] |= 1; /* nlmsg_len as sent */
+	return size - len + n;
+}
+
+/* The program itself: an op repeated or dropped, a RECV added. */
+static size_t mutate_program(uint8_t *d, size_t size, size_t max,
+			     const struct op_at *ops, size_t nops,
+			     struct nl_rng *r)
+{
+	const struct op_at *op = &ops[nl_rand(r, (uint32_t)nops)];
+	static uint8_t copy[MAX_SEND + 8];
+
+	switch (nl_rand(r, 3)) {
+	case 0:
+		if (size + op->len > max)
+			return 0;
+		memcpy(copy, d + op->off, op->len);
+		memmove(d + op->off + op->len, d + op->off, size - op->off);
+		memcpy(d + op->off, copy, op->len);
+		return size + op->len;
+	case 1:
+		memmove(d + op->off, d + op->off + op->len,
+			size - op->off - op->len);
+		return size - op->len;
+	default:
+		if (size + 3 > max)
+			return 0;
+		memmove(d + op->off + op->len + 3, d + op->off + op->len,
+			size - op->off - op->len);
+		d[op->off + op->len] = 1;
+		d[op->off + op->len + 1] = d[op->off + 1];
+		d[op->off + op->len + 2] = 0;
+		return size + 3;
+	}
+}
+
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max,
+			       unsigned int seed);
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max,
+			       unsigned int seed)
+{
+	struct nl_rng r = { seed };
+	struct op_at ops[256], *sends[256];
+	size_t nops, nsends = 0, n = 0;
+
+	if (nl_mutate_plain() || nl_rand(&r, 2))
+		return LLVMFuzzerMutate(data, size, max);
+	nops = ops_of(data, size, ops, 256);
+	for (size_t i = 0; i < nops; i++)
+		if (data[ops[i].off] % 7 == 0 && ops[i].len > 6)
+			sends[nsends++] = &ops[i];
+	if (nsends && nl_rand(&r, 4))
+		n = mutate_send(data, size, max,
+				sends[nl_rand(&r, (uint32_t)nsends)], &r);
+	else if (nops)
+		n = mutate_program(data, size, max, ops, nops, &r);
+	return n ? n : LLVMFuzzerMutate(data, size, max);
 }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * libFuzzer harness: the daemon's wire protocol (src/wire/wire.h) as a
- * hostile client speaks it.  One daemon runs in a thread for the whole
- * run, on a socket in a private directory, following the "full"
- * profile.  Each input is one client connection: a list of control
- * records sent as they are, then the connection is half-closed and
+ * hostile client speaks it, in records and in the call page.  One daemon
+ * runs in a thread for the whole run (fuzz_daemon.c).  Each input is one
+ * client connection: a list of control records sent as they are (or
+ * written to the call page), then the connection is half-closed and
  * everything the daemon answers is read until it hangs up; then the
  * descriptors it passed are closed, as a dying client's would be.
  *
@@ -12,12 +12,18 @@
  *
  *   flags8  bit 0: set the record's `len` to the payload's length, so
  *           that mutations reach the operations more often than the
- *           length check; bit 1: read what is answered before the
+ *           length check, and a HELLO's magic and version to this
+ *           build's (so that the corpus outlives a version); bit 1: read what is answered before the
  *           next record (else everything is read at the end), and
  *           if the record is a CREATE, remember the socket id its
- *           answer gives; bit 2: replace the record's `sock` with the
- *           (sock % n)th id remembered (ids are the daemon's, so an
- *           input could not know them)
+ *           answer gives, if a HELLO, map the call page it gives;
+ *           bit 2: replace the record's `sock` with the (sock % n)th
+ *           id remembered (ids are the daemon's, so an input could
+ *           not know them); bit 3: write it to the call page instead
+ *           (when one is mapped) and wait for the answer there; bit 4:
+ *           count one record more than was sent (a lie the daemon must
+ *           survive); bit 5: after a call, claim its whole inline
+ *           answer at once, as a client that took it would
  *   len16   the record's size, then that many bytes (struct
  *           unl_wire_req and its payload)
  *
@@ -25,168 +31,116 @@
  * starts with a HELLO of its own that must be answered.
  */
 #include <errno.h>
-#include <ftw.h>
 #include <poll.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/un.h>
 #include <unistd.h>
 
-#include <unetlink/profile.h>
-
-#include "daemon/daemon.h"
 #include "wire/wire.h"
+#include "fuzz_daemon.h"
 
-static char sock_path[108];
-/* FUZZ_TRACE=1 prints each answer, to check what the seeds reach. */
-static bool trace;
-static struct unl_profile *full;
+enum {
+	F_FIX_LEN = 1, F_READ = 2, F_SOCK = 4, F_CALL = 8, F_LIE = 16,
+	F_CLAIM = 32,
+};
 
-static void *daemon_main(void *arg)
-{
-	struct unl_daemon_config *cfg = arg;
-	int err = unl_daemon_run(cfg);
-
-	fprintf(stderr, "fuzz-wire: the daemon stopped: %d\n", err);
-	abort();
-	return NULL;
-}
-
-static char dir[] = "/tmp/unetlink-fuzz-XXXXXX";
-
-static int remove_one(const char *path, const struct stat *st, int type,
-		      struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	return type == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-/* The daemon's directory (socket, lock, a netns directory an input
- * made) goes with the run; the daemon thread dies with the process. */
-static void remove_dir(void)
-{
-	nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
-}
-
-static int start_daemon(void)
-{
-	static struct unl_daemon_config cfg;
-	int ready[2];
-	pthread_t t;
-	char c;
-
-	if (!mkdtemp(dir))
-		return -1;
-	atexit(remove_dir);
-	if (pipe(ready) || unl_profile_load("full", &full, NULL, 0))
-		return -1;
-	snprintf(sock_path, sizeof(sock_path), "%s/socket", dir);
-	unl_daemon_config_init(&cfg);
-	cfg.socket_path = sock_path;
-	cfg.no_socket_activation = true;
-	cfg.profile = full;
-	cfg.ready_fd = ready[1];
-	if (pthread_create(&t, NULL, daemon_main, &cfg))
-		return -1;
-	if (read(ready[0], &c, 1) != 1)
-		return -1;
-	close(ready[0]);
-	return 0;
-}
-
-static int dial(void)
-{
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	int fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-
-	memcpy(sa.sun_path, sock_path, strlen(sock_path) + 1);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
-		fprintf(stderr, "fuzz-wire: cannot reach the daemon\n");
-		abort();
-	}
-	return fd;
-}
-
-/* The descriptors answers passed: a data socket's client end is the
- * netlink socket (its last close closes it), so they stay open until
- * the input ends, as a client that dies does. */
-static int kept[64];
-static size_t nkept;
-
-static void keep(int fd)
-{
-	if (nkept < sizeof(kept) / sizeof(kept[0]))
-		kept[nkept++] = fd;
-	else
-		close(fd);
-}
-
-static void close_kept(void)
-{
-	while (nkept)
-		close(kept[--nkept]);
-}
-
-/* One answer record, its descriptors kept.  1 read (its ret in
- * *ret), 0 hung up or nothing within wait_ms, -1 error. */
-static int read_one(int fd, int wait_ms, int32_t *ret)
-{
-	static uint8_t buf[UNL_WIRE_MAX_RECORD + 64];
-	union {
-		char b[CMSG_SPACE(sizeof(int) * 16)];
-		struct cmsghdr align;
-	} ctl;
-	struct iovec iov = { buf, sizeof(buf) };
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
-			     .msg_control = ctl.b,
-			     .msg_controllen = sizeof(ctl.b) };
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-	ssize_t n;
-
-	if (poll(&p, 1, wait_ms) <= 0)
-		return 0;
-	n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c;
-	     c = CMSG_NXTHDR(&mh, c)) {
-		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
-			continue;
-		for (size_t i = 0; i < (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		     i++)
-			keep(((int *)CMSG_DATA(c))[i]);
-	}
-	if (n < 0)
-		return errno == EAGAIN ? 0 : -1;
-	if (n >= (ssize_t)sizeof(struct unl_wire_rep) && ret)
-		*ret = ((struct unl_wire_rep *)buf)->ret;
-	if (n >= (ssize_t)sizeof(struct unl_wire_rep) && trace)
-		fprintf(stderr, "answer: ret %d, %zd bytes\n",
-			((struct unl_wire_rep *)buf)->ret, n);
-	return n > 0;
-}
+static uint8_t answer[UNL_WIRE_MAX_RECORD + 64];
 
 static void drain(int fd, int wait_ms)
 {
-	while (read_one(fd, wait_ms, NULL) > 0)
-		;
+	long n;
+
+	while ((n = fuzz_daemon_read(fd, wait_ms, answer, sizeof(answer))) >
+	       0)
+		if (fuzz_trace && n >= (long)sizeof(struct unl_wire_rep))
+			fprintf(stderr, "answer: ret %d, %ld bytes\n",
+				((struct unl_wire_rep *)answer)->ret, n);
 }
 
-static void hello(int fd)
-{
-	struct unl_wire_req r = { .op = UNL_OP_HELLO, .a0 = (int32_t)UNL_WIRE_MAGIC,
-				  .a1 = UNL_WIRE_VERSION };
+/* The connection's call page, once a HELLO gave one. */
+static struct unl_wire_call *page;
 
-	if (send(fd, &r, sizeof(r), MSG_NOSIGNAL) != sizeof(r) ||
-	    read_one(fd, 10000, NULL) != 1) {
-		fprintf(stderr, "fuzz-wire: the daemon stopped answering\n");
-		abort();
+static void page_map(void)
+{
+	if (page || fuzz_npassed != 1)
+		return;
+	page = mmap(NULL, sizeof(*page), PROT_READ | PROT_WRITE, MAP_SHARED,
+		    fuzz_passed[0], 0);
+	if (page == MAP_FAILED)
+		page = NULL;
+}
+
+static void page_unmap(void)
+{
+	if (page)
+		munmap(page, sizeof(*page));
+	page = NULL;
+}
+
+/* Counted records are what the daemon reads before the next call. */
+static void count_record(uint8_t flags)
+{
+	if (page)
+		__atomic_fetch_add(&page->records, (flags & F_LIE) ? 2 : 1,
+				   __ATOMIC_RELEASE);
+}
+
+/* A call as the shim makes it (wire.h, "The call page"), with whatever
+ * the record holds; waits for the answer while the connection lives,
+ * for a bounded time.  false: the connection is gone. */
+static bool call(int fd, const uint8_t *rec, size_t len, uint8_t flags)
+{
+	struct unl_wire_req req = { 0 };
+	size_t plen = 0;
+	uint32_t seq;
+
+	memcpy(&req, rec, len < sizeof(req) ? len : sizeof(req));
+	if (len > sizeof(req))
+		plen = len - sizeof(req);
+	if (plen > sizeof(page->data))
+		plen = sizeof(page->data);
+	if (flags & F_FIX_LEN)
+		req.len = (uint32_t)plen;
+	memcpy(&page->req, &req, sizeof(req));
+	memcpy(page->data, rec + sizeof(req), plen);
+	seq = __atomic_add_fetch(&page->req_seq, 1, __ATOMIC_RELEASE);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (!__atomic_load_n(&page->watched, __ATOMIC_RELAXED)) {
+		struct unl_wire_req kick = { .op = UNL_OP_KICK };
+
+		if (send(fd, &kick, sizeof(kick), MSG_NOSIGNAL) < 0)
+			return false;
+		count_record(0);
 	}
+	__atomic_store_n(&page->waiting, 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	for (int i = 0; i < 500; i++) {
+		long n;
+
+		if (__atomic_load_n(&page->rep_seq, __ATOMIC_ACQUIRE) == seq)
+			break;
+		/* wake-ups, or the answers of records sent before */
+		n = fuzz_daemon_read(fd, 1, answer, sizeof(answer));
+		if (n < 0 || (n == 0 && recv(fd, answer, 1,
+					     MSG_PEEK | MSG_DONTWAIT) == 0))
+			return false; /* it hung up: a call it refused */
+	}
+	__atomic_store_n(&page->waiting, 0, __ATOMIC_RELAXED);
+	if (fuzz_trace)
+		fprintf(stderr, "call: ret %d, %u bytes\n", page->rep.ret,
+			page->rep.len);
+	if (flags & F_CLAIM) {
+		uint64_t want = UNL_OWED(UNL_OWED_KEY(seq), 0);
+
+		__atomic_compare_exchange_n(&page->owed, &want, 0, false,
+					    __ATOMIC_ACQ_REL,
+					    __ATOMIC_ACQUIRE);
+	}
+	return true;
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -194,8 +148,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	trace = getenv("FUZZ_TRACE") != NULL;
-	return start_daemon() ? 1 : 0;
+	return fuzz_daemon_start() ? 1 : 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -205,13 +158,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct unl_wire_req *req = (struct unl_wire_req *)rec;
 	uint32_t ids[16];
 	size_t nids = 0;
-	int fd = dial();
+	int fd = fuzz_daemon_dial();
 
 	/* the daemon serves a newcomer, whatever came before */
-	hello(fd);
+	fuzz_daemon_hello(fd);
 	close(fd);
-	close_kept();
-	fd = dial();
+	fuzz_daemon_close_kept();
+	fd = fuzz_daemon_dial();
 	while (size >= 3) {
 		uint8_t flags = data[0];
 		size_t len = (size_t)data[1] | (size_t)data[2] << 8;
@@ -223,26 +176,44 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(rec, data, len);
 		data += len;
 		size -= len;
-		if (len >= sizeof(*req) && (flags & 1))
+		if (len >= sizeof(*req) && (flags & F_FIX_LEN)) {
 			req->len = (uint32_t)(len - sizeof(*req));
-		if (len >= sizeof(*req) && (flags & 4) && nids)
+			if (req->op == UNL_OP_HELLO) {
+				req->a0 = (int32_t)UNL_WIRE_MAGIC;
+				req->a1 = UNL_WIRE_VERSION;
+			}
+		}
+		if (len >= sizeof(*req) && (flags & F_SOCK) && nids)
 			req->sock = ids[req->sock % nids];
+		if ((flags & F_CALL) && page) {
+			if (!call(fd, rec, len, flags))
+				break;
+			continue;
+		}
 		if (send(fd, rec, len, MSG_NOSIGNAL) < 0)
 			break;
-		if (!(flags & 2))
+		count_record(flags);
+		if (!(flags & F_READ))
 			continue;
 		if (len >= sizeof(*req) && req->op == UNL_OP_CREATE &&
 		    nids < sizeof(ids) / sizeof(ids[0])) {
-			int32_t id = 0;
+			struct unl_wire_rep *rep = (void *)answer;
 
-			if (read_one(fd, 2000, &id) > 0 && id > 0)
-				ids[nids++] = (uint32_t)id;
+			if (fuzz_daemon_read(fd, 2000, answer,
+					     sizeof(answer)) >=
+				    (long)sizeof(*rep) &&
+			    rep->ret > 0)
+				ids[nids++] = (uint32_t)rep->ret;
 		}
+		if (len >= sizeof(*req) && req->op == UNL_OP_HELLO &&
+		    fuzz_daemon_read(fd, 2000, answer, sizeof(answer)) > 0)
+			page_map();
 		drain(fd, 1);
 	}
 	shutdown(fd, SHUT_WR);
 	drain(fd, 2000);
 	close(fd);
-	close_kept();
+	page_unmap();
+	fuzz_daemon_close_kept();
 	return 0;
 }

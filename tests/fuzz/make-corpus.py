@@ -4,7 +4,8 @@
 
 make-corpus.py DIR writes DIR/netlink/* (programs for fuzz_netlink.c:
 real requests of each family, in the orders programs send them),
-DIR/wire/* (clients of the daemon for fuzz_wire.c), DIR/attr/*
+DIR/wire/* (clients of the daemon for fuzz_wire.c), DIR/family/*
+(served families and their clients for fuzz_family.c), DIR/attr/*
 (attribute streams for fuzz_attr.c) and DIR/profile/*
 (the built-in profiles and a few small ones).  The corpus
 is committed; run this again when the harness's program format or the
@@ -333,7 +334,8 @@ OP = dict(HELLO=1, CREATE=2, ATTACH=3, BIND=4, CONNECT=5, GETSOCKNAME=6,
           IOCTL=48, TUN_OPEN=49, TUN_IOCTL=50, FILE_OPEN=51, FILE_WRITE=52,
           SVC_REGISTER=64)
 WIRE_MAGIC, WIRE_VERSION = 0x554e4c31, 6
-FIX_LEN, READ, SOCK = 1, 2, 4
+FIX_LEN, READ, SOCK, CALL, LIE, CLAIM = 1, 2, 4, 8, 16, 32
+INLINE = 0x10000
 
 
 def rec(op, sock=0, a=(0, 0, 0, 0), payload=b'', flags=FIX_LEN | READ):
@@ -375,6 +377,31 @@ def wire_programs():
         rec('NS_DEL', payload=b'x') + rec('NS_UNSHARE')
     p['call-page'] = rec('HELLO', a=(WIRE_MAGIC, WIRE_VERSION, 1, 0)) + \
         route + rec('KICK') + rec('PAY')
+
+    # calls through the page, as the shim makes them: a dump answered
+    # inline and claimed, a veth, options; then an op a page may not
+    # carry (the daemon hangs up)
+    def call(op, k, a=(0, 0, 0, 0), payload=b'', inline=False, extra=0):
+        r = struct.pack('=IIiiiiII', OP[op] | (INLINE if inline else 0), k,
+                        *a, len(payload), 0) + payload
+        return bytes([FIX_LEN | SOCK | CALL | extra]) + \
+            struct.pack('=H', len(r)) + r
+    page = rec('HELLO', a=(WIRE_MAGIC, WIRE_VERSION, 1, 0)) + route
+    p['call-page-calls'] = page + b''.join([
+        call('BIND', 0, payload=sockaddr_nl(groups=1)),
+        call('SETSOCKOPT', 0, (270, 11, 0, 0), struct.pack('=I', 1)),
+        call('SENDMSG', 0, (0, 0, 0, len(getlink)), getlink, True, CLAIM),
+        call('CONSUME', 0, (2, 32768, 1, 0)),
+        call('SENDMSG', 0, (0, 0, 0, len(v)), v),
+        call('GETSOCKOPT', 0, (270, 11, 4, 0)),
+        call('GETSOCKNAME', 0), on('CLOSE', 0),
+        call('STATUS', 0)])
+    # inline answers left owed (paid by the daemon), and a count of
+    # records that were never sent
+    p['call-page-owed'] = page + b''.join([
+        call('SENDMSG', 0, (0, 0, 0, len(getlink)), getlink, True),
+        rec('PAY'), on('CONSUME', 0, (1, 32768, 1, 0)),
+        call('SENDMSG', 0, (0, 0, 0, len(v)), v, extra=LIE)])
     # struct unl_wire_ioctl, then a struct ifreq for "lo" (SIOCGIFFLAGS,
     # SIOCSIFFLAGS up), then one whose ifr_data names an ethtool buffer
     ifreq = struct.pack('=16sH22x', b'lo', 1)
@@ -425,6 +452,110 @@ def attr_programs():
     }
 
 
+# fuzz_family.c: a served family's description (struct unl_wire_family
+# flattened, wire.h), then steps of a client and the server's answers
+NLA = dict(UNSPEC=0, U8=1, U16=2, U32=3, U64=4, STRING=5, FLAG=6, MSECS=7,
+           NESTED=8, NESTED_ARRAY=9, NUL_STRING=10, BINARY=11, S8=12,
+           S16=13, S32=14, S64=15, BITFIELD32=16, REJECT=17, BE16=18,
+           BE32=19, SINT=20, UINT=21)
+V_NONE, V_RANGE, V_MIN, V_MAX, V_MASK, V_RANGE_PTR = 0, 1, 3, 4, 5, 6
+OP_SPLIT, OP_DO, OP_DUMP = 1, 2, 4
+CAP_DO, CAP_DUMP, ADMIN = 2, 4, 1
+
+
+def pentry(typ, validation=V_NONE, length=0, ref=0, lo=0, hi=0):
+    return struct.pack('=BBHIqq', NLA[typ], validation, length, ref, lo, hi)
+
+
+def description(name, policies, ops, groups=(), strings=b'', policy=0,
+                maxattr=0, hdrsize=0, flags=1):
+    """policies: lists of entries (index 0 first); ops: (cmd, flags,
+    validate, kind, policy, maxattr)."""
+    d = struct.pack('=16sIIIHHHHBBHI', name.encode(), 1, hdrsize, maxattr,
+                    policy, len(ops), len(groups), len(policies), 0, flags,
+                    0, len(strings))
+    d += b''.join(struct.pack('=BBBBHBBI', c, f, v, k, p, 0, 0, m)
+                  for c, f, v, k, p, m in ops)
+    d += b''.join(struct.pack('=16sB3x', g.encode(), 0) for g in groups)
+    for entries in policies:
+        d += struct.pack('=I', len(entries) - 1) + b''.join(entries)
+    return d + strings
+
+
+def fam_request(cmd, attrs, dump=False, ack=True):
+    return bytes([0, cmd, (1 if dump else 0) | (2 if ack else 0)]) + \
+        struct.pack('=H', len(attrs)) + attrs
+
+
+def fam_done(error=0, bad_attr=-1, policy=0, policy_type=0, msg=b'',
+             mode=0, replies=b''):
+    out = bytes([mode])
+    if mode & 1:
+        out += struct.pack('=H', len(replies)) + replies
+    if mode & 2:
+        out += struct.pack('=H', len(replies)) + replies
+    return out + struct.pack('=iIiiHHHBB20sI', error,
+                             1 if mode & 1 else 0, bad_attr, -1, 0, policy,
+                             policy_type, 0, 0, b'', len(msg)) + msg
+
+
+def nestf(t, *a):
+    """A nest with NLA_F_NESTED, as strict validation wants it."""
+    return attr(t | 0x8000, b''.join(a))
+
+
+def family_programs():
+    # kvstore-like: a key/value policy with a nested one, a range by
+    # pointer, a mask, a rejected attribute with its message
+    inner = [pentry('UNSPEC'), pentry('U32', V_RANGE, 0, 0, 1, 100),
+             pentry('NUL_STRING', length=15)]
+    top = [pentry('UNSPEC'), pentry('NUL_STRING', length=31),
+           pentry('BINARY', length=64), pentry('NESTED', length=2, ref=2),
+           pentry('U16', V_RANGE_PTR, 0, 0, -5, 500),
+           pentry('U32', V_MASK, 0, 0, 0xff, 0),
+           pentry('REJECT', ref=1), pentry('NESTED_ARRAY', length=2, ref=2),
+           pentry('U8', V_MAX, 0, 0, 0, 3), pentry('FLAG'),
+           pentry('BITFIELD32', V_NONE, 0, 0, 0x0f, 0)]
+    ops = [(1, CAP_DO | CAP_DUMP, 0, OP_DO | OP_DUMP, 1, 10),
+           (2, ADMIN, 0, OP_DO, 1, 0),
+           (3, CAP_DO, 0, OP_SPLIT, 2, 2),
+           (3, CAP_DUMP, 0, OP_SPLIT, 0, 0)]
+    desc = description('fuzzkv', [top, inner], ops, groups=('events',),
+                       strings=b'no reason\0', policy=1, maxattr=10)
+    fam = struct.pack('=H', len(desc)) + desc
+    key = string(1, 'key') + attr(2, b'value')
+    reply = msg(0x20, 2, genlhdr(1) + key)
+    p = {}
+    p['kv'] = fam + b''.join([
+        bytes([1]), bytes([2, 0]), bytes([2, 1]), bytes([2, 3]),
+        fam_request(1, key) + fam_done(),
+        fam_request(1, key, dump=True) + fam_done(mode=1, replies=reply * 3),
+        fam_request(1, key) + fam_done(mode=2, replies=reply),
+        fam_request(1, u32(5, 3)) + fam_done(-22, 20, 1, 5, b'bad mask'),
+        fam_request(1, attr(6, b'x')),
+        fam_request(1, nestf(3, u32(1, 1000))),
+        fam_request(1, nestf(7, nestf(1, u32(1, 5)))) + fam_done(),
+        fam_request(2, key) + fam_done(),
+        fam_request(3, u32(1, 7) + string(2, 'x')) + fam_done(),
+        fam_request(3, b'', dump=True) + fam_done(mode=1, replies=reply),
+        bytes([3, 0, 0]) + struct.pack('=H', len(reply)) + reply,
+        bytes([3, 0, 1]) + struct.pack('=H', len(reply)) + reply])
+    # the smallest family: no policy, no ops
+    bare = description('fuzzbare', [], [])
+    p['bare'] = struct.pack('=H', len(bare)) + bare + bytes([1, 2, 0])
+    # a policy nested in itself, an op without a policy
+    self_nest = [pentry('UNSPEC'), pentry('NESTED', length=2, ref=1),
+                 pentry('NESTED_ARRAY', length=2, ref=1)]
+    loop = description('fuzzloop', [self_nest],
+                       [(1, CAP_DO, 0, OP_DO, 1, 2), (2, 0, 0, OP_DUMP, 0, 0)])
+    deep = nestf(1, nestf(1, nestf(1, nestf(1, nestf(2, nestf(1, b''))))))
+    p['self-nest'] = struct.pack('=H', len(loop)) + loop + b''.join([
+        bytes([2, 0]), fam_request(1, deep) + fam_done(),
+        fam_request(2, b'', dump=True) +
+        fam_done(mode=1, replies=msg(0, 2, genlhdr(2)))])
+    return p
+
+
 PROFILES = {
     'small': 'name small\nkernel 6.18\nlink veth bridge\nfeature IP_MULTIPLE_TABLES\n',
     'empty': '',
@@ -434,13 +565,16 @@ PROFILES = {
 def main():
     out = sys.argv[1]
     here = os.path.dirname(os.path.abspath(__file__))
-    for sub in ('netlink', 'profile', 'wire', 'attr'):
+    for sub in ('netlink', 'profile', 'wire', 'attr', 'family'):
         os.makedirs(os.path.join(out, sub), exist_ok=True)
     for name, prog in programs().items():
         with open(os.path.join(out, 'netlink', name), 'wb') as f:
             f.write(prog)
     for name, prog in attr_programs().items():
         with open(os.path.join(out, 'attr', name), 'wb') as f:
+            f.write(prog)
+    for name, prog in family_programs().items():
+        with open(os.path.join(out, 'family', name), 'wb') as f:
             f.write(prog)
     for name, prog in wire_programs().items():
         with open(os.path.join(out, 'wire', name), 'wb') as f:
