@@ -81,8 +81,8 @@ run build-asan -Db_sanitize=address,undefined -Db_lundef=false \
 # a clang build of the library alone; without clang's libFuzzer they are
 # counted as skipped, saying why.
 fuzz_skip() {
-	echo "skip: fuzz-netlink, fuzz-profile, fuzz-wire, fuzz-attr, fuzz-family: $1"
-	skipped=$((skipped + 5))
+	echo "skip: fuzz-netlink, fuzz-profile, fuzz-wire, fuzz-attr, fuzz-family, fuzz-frontend: $1"
+	skipped=$((skipped + 6))
 }
 fuzz_probe=$(mktemp -d)
 printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\n%s\n' \

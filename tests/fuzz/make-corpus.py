@@ -5,7 +5,8 @@
 make-corpus.py DIR writes DIR/netlink/* (programs for fuzz_netlink.c:
 real requests of each family, in the orders programs send them),
 DIR/wire/* (clients of the daemon for fuzz_wire.c), DIR/family/*
-(served families and their clients for fuzz_family.c), DIR/attr/*
+(served families and their clients for fuzz_family.c), DIR/frontend/*
+(ioctls and paths for fuzz_frontend.c), DIR/attr/*
 (attribute streams for fuzz_attr.c) and DIR/profile/*
 (the built-in profiles and a few small ones).  The corpus
 is committed; run this again when the harness's program format or the
@@ -556,6 +557,54 @@ def family_programs():
     return p
 
 
+# fuzz_frontend.c: ioctls as the front ends shape them and take the
+# daemon's answers back; the files' paths
+MEM_BASE = 0x10000000
+AF_INDEX = dict(INET=0, INET6=1, NETLINK=2, UNIX=3, PACKET=4, BRIDGE=5)
+
+
+def frontend_ioctl(family, req, mem, answer, ret=0, off=0):
+    return bytes([0, AF_INDEX[family], req - 0x8900, off]) + \
+        struct.pack('=iH', ret, len(mem)) + mem + answer
+
+
+def frontend_programs():
+    ifreq = lambda name, rest=b'': struct.pack('=16s', name) + \
+        rest.ljust(24, b'\0')
+    p = {}
+    p['ioctl-flags'] = frontend_ioctl('INET', 0x8913, ifreq(b'lo'),
+                                      ifreq(b'lo', struct.pack('=H', 0x49)))
+    # SIOCGIFCONF: struct ifconf naming 80 bytes after it
+    ifc = struct.pack('=i4xQ', 80, MEM_BASE + 16) + b'\0' * 80
+    p['ioctl-ifconf'] = frontend_ioctl('INET', 0x8912, ifc,
+                                       struct.pack('=i4xQ', 40, 0) +
+                                       ifreq(b'lo'), ret=0)
+    # SIOCETHTOOL: ifr_data names ETHTOOL_GDRVINFO's buffer
+    drv = struct.pack('=I', 3) + b'\0' * 192
+    p['ioctl-ethtool'] = frontend_ioctl(
+        'INET', 0x8946, ifreq(b'lo', struct.pack('=Q', MEM_BASE + 40)) + drv,
+        b'\x03\0\0\0unetlink\0')
+    # SIOCGIFBR: args[1] names an array of ints
+    br = struct.pack('=QQQQ', 2, MEM_BASE + 32, 4, 0) + b'\0' * 16
+    p['ioctl-ifbr'] = frontend_ioctl('UNIX', 0x8940, br, b'\x01\0\0\0', 2)
+    # SIOCADDRT: rt_dev names a device's name
+    rt = b'\0' * 104 + struct.pack('=Q', MEM_BASE + 120) + b'\0' * 8 + \
+        b'lo\0'
+    p['ioctl-addrt'] = frontend_ioctl('INET', 0x890b, rt, b'', -17)
+    p['ioctl-netlink'] = frontend_ioctl('NETLINK', 0x8927, ifreq(b'lo'),
+                                        ifreq(b'lo', b'\x01\x00' + b'\x02' * 6))
+    for name, (path, target) in {
+            'path-dev': ('/proc/net/dev', ''),
+            'path-self': ('/proc/self/net/../net/./igmp6', ''),
+            'path-pid': ('/proc/4242/net//dev_mcast', ''),
+            'path-link': ('/sys/class/net/lo',
+                          '../../devices/virtual/net/lo'),
+            'path-sysctl': ('/proc/sys/net/ipv4/conf/all/forwarding', ''),
+            'path-up': ('/sys/class/net/../../../../etc/passwd', '..')}.items():
+        p[name] = b'\x01' + path.encode() + b'\0' + target.encode()
+    return p
+
+
 PROFILES = {
     'small': 'name small\nkernel 6.18\nlink veth bridge\nfeature IP_MULTIPLE_TABLES\n',
     'empty': '',
@@ -565,13 +614,16 @@ PROFILES = {
 def main():
     out = sys.argv[1]
     here = os.path.dirname(os.path.abspath(__file__))
-    for sub in ('netlink', 'profile', 'wire', 'attr', 'family'):
+    for sub in ('netlink', 'profile', 'wire', 'attr', 'family', 'frontend'):
         os.makedirs(os.path.join(out, sub), exist_ok=True)
     for name, prog in programs().items():
         with open(os.path.join(out, 'netlink', name), 'wb') as f:
             f.write(prog)
     for name, prog in attr_programs().items():
         with open(os.path.join(out, 'attr', name), 'wb') as f:
+            f.write(prog)
+    for name, prog in frontend_programs().items():
+        with open(os.path.join(out, 'frontend', name), 'wb') as f:
             f.write(prog)
     for name, prog in family_programs().items():
         with open(os.path.join(out, 'family', name), 'wb') as f:
