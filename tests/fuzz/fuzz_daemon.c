@@ -26,10 +26,15 @@ static char sock_path[108];
 static struct unl_profile *full;
 static char dir[] = "/tmp/unetlink-fuzz-XXXXXX";
 
+static pid_t daemon_tid;
+
 static void *daemon_main(void *arg)
 {
 	struct unl_daemon_config *cfg = arg;
-	int err = unl_daemon_run(cfg);
+	int err;
+
+	daemon_tid = gettid();
+	err = unl_daemon_run(cfg);
 
 	fprintf(stderr, "fuzz: the daemon stopped: %d\n", err);
 	abort();
@@ -143,6 +148,29 @@ long fuzz_daemon_read(int fd, int wait_ms, void *buf, unsigned long cap)
 	return n;
 }
 
+/* What the daemon's thread is doing (state, where it sleeps, CPU
+ * ticks), to tell a hang from a machine too busy to run it. */
+static void print_daemon_state(void)
+{
+	char path[96], stat[512], wchan[64] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat",
+		 (int)daemon_tid);
+	f = fopen(path, "re");
+	if (f && fgets(stat, sizeof(stat), f))
+		fprintf(stderr, "fuzz: daemon thread: %s", stat);
+	if (f)
+		fclose(f);
+	snprintf(path, sizeof(path), "/proc/self/task/%d/wchan",
+		 (int)daemon_tid);
+	f = fopen(path, "re");
+	if (f && fgets(wchan, sizeof(wchan), f))
+		fprintf(stderr, "fuzz: daemon thread waits in %s\n", wchan);
+	if (f)
+		fclose(f);
+}
+
 void fuzz_daemon_hello(int fd)
 {
 	struct unl_wire_req r = { .op = UNL_OP_HELLO,
@@ -150,9 +178,23 @@ void fuzz_daemon_hello(int fd)
 				  .a1 = UNL_WIRE_VERSION };
 	struct unl_wire_rep rep;
 
-	if (send(fd, &r, sizeof(r), MSG_NOSIGNAL) != sizeof(r) ||
-	    fuzz_daemon_read(fd, 10000, &rep, sizeof(rep)) <= 0) {
-		fprintf(stderr, "fuzz: the daemon stopped answering\n");
-		abort();
+	if (send(fd, &r, sizeof(r), MSG_NOSIGNAL) != sizeof(r))
+		goto dead;
+	/* A busy machine may keep the daemon's thread off the CPU for a
+	 * while: say so, and give up only after a minute. */
+	for (int i = 0; i < 6; i++) {
+		long n = fuzz_daemon_read(fd, 10000, &rep, sizeof(rep));
+
+		if (n > 0)
+			return;
+		if (n < 0 || recv(fd, &rep, 1, MSG_PEEK | MSG_DONTWAIT) == 0)
+			goto dead;
+		fprintf(stderr, "fuzz: no answer to HELLO after %d s\n",
+			10 * (i + 1));
+		print_daemon_state();
 	}
+dead:
+	fprintf(stderr, "fuzz: the daemon stopped answering\n");
+	print_daemon_state();
+	abort();
 }

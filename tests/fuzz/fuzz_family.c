@@ -153,7 +153,8 @@ static const uint8_t *own(const uint8_t *p, size_t n, bool raw)
 		memcpy(m + off, &h, sizeof(h));
 		if (h.nlmsg_len < NLMSG_HDRLEN)
 			break;
-		off += NLMSG_ALIGN(h.nlmsg_len);
+		/* not NLMSG_ALIGN: a length near 4 GiB would wrap to 0 */
+		off += ((size_t)h.nlmsg_len + 3) & ~(size_t)3;
 	}
 	return m;
 }

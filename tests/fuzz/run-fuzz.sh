@@ -12,9 +12,12 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 artifacts=${FUZZ_ARTIFACTS:-$work}
 mkdir -p "$artifacts" "$work/corpus"
-# UBSan findings must stop the run, as ASan's do.
+# UBSan findings must stop the run, as ASan's do.  An input may take
+# 75 s before it counts as a hang: a machine busy with other tests can
+# keep the daemon's thread waiting for the CPU (fuzz_daemon.c waits a
+# minute for it, saying so).
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
-"$harness" -max_total_time="${FUZZ_SECONDS:-30}" -timeout=10 \
+"$harness" -max_total_time="${FUZZ_SECONDS:-30}" -timeout=75 \
 	-error_exitcode=1 -timeout_exitcode=1 \
 	-rss_limit_mb=2048 -print_final_stats=1 \
 	-artifact_prefix="$artifacts/" "$work/corpus" "$seeds"
