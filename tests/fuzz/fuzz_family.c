@@ -33,7 +33,6 @@
  * Between inputs the family is unregistered on the same service
  * connection, so that the next input's registration comes after it.
  */
-#include <errno.h>
 #include <poll.h>
 #include <stdbool.h>
 #include <stdint.h>

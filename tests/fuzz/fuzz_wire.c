@@ -30,8 +30,6 @@
  * The daemon must survive every input and keep serving: each input
  * starts with a HELLO of its own that must be answered.
  */
-#include <errno.h>
-#include <poll.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
