@@ -1849,8 +1849,10 @@ static int ips_dump(struct unl_skb *skb, struct unl_callback *cb)
 		for (i = cb->args[1] ? (uint32_t)cb->args[1] - 1 : 0; i < total;
 		     i++) {
 			size_t len = unl_skb_len(skb);
-			const struct ips_elem *e = &s->elems[i];
+			const struct ips_elem *e;
 
+			/* A bitmap counts its range, not its elements (none
+			 * yet: elems is NULL): look each one up. */
 			if (s->type->bitmap_port) {
 				struct ips_elem key = { .port = htons(
 					(uint16_t)(s->first_port + i)) };
@@ -1865,6 +1867,8 @@ static int ips_dump(struct unl_skb *skb, struct unl_callback *cb)
 				e = ips_elem_find(s, &key);
 				if (!e)
 					continue;
+			} else {
+				e = &s->elems[i];
 			}
 			if (ips_put_elem(skb, s, e)) {
 				/* drop the partial element, go on next time */
