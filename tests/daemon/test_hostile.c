@@ -16,6 +16,10 @@
 #include <linux/if_ether.h>
 #include <linux/if_tun.h>
 #include <linux/rtnetlink.h>
+#include <arpa/inet.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nf_tables.h>
 #include <net/if.h>
 
 /* The most the daemon's resident memory may grow while one client that
@@ -554,6 +558,129 @@ static void test_killed_mid_dump(int fd)
 	close(c);
 }
 
+/* ---- a client killed in the middle of a batch ----------------------- */
+
+/* Append a netlink message of nf_tables (nfgenmsg for NFPROTO_INET) to
+ * buf at *len, with a table name when name is not NULL. */
+static void nft_put(unsigned char *buf, size_t *len, uint16_t type,
+		    uint16_t flags, uint16_t res_id, const char *name)
+{
+	struct nlmsghdr h = { .nlmsg_type = type,
+			      .nlmsg_flags = NLM_F_REQUEST | flags,
+			      .nlmsg_seq = (uint32_t)*len };
+	struct nfgenmsg g = { .nfgen_family = NFPROTO_INET,
+			      .version = NFNETLINK_V0,
+			      .res_id = htons(res_id) };
+	size_t at = *len, n = NLMSG_HDRLEN + sizeof(g);
+
+	memcpy(buf + at + NLMSG_HDRLEN, &g, sizeof(g));
+	if (name) {
+		struct nlattr a = { .nla_len = (uint16_t)(NLA_HDRLEN +
+							  strlen(name) + 1),
+				    .nla_type = NFTA_TABLE_NAME };
+
+		memset(buf + at + n, 0, NLA_ALIGN(a.nla_len));
+		memcpy(buf + at + n, &a, sizeof(a));
+		memcpy(buf + at + n + NLA_HDRLEN, name, strlen(name) + 1);
+		n += NLA_ALIGN(a.nla_len);
+	}
+	h.nlmsg_len = (uint32_t)n;
+	memcpy(buf + at, &h, sizeof(h));
+	*len += n;
+}
+
+/* BEGIN, NEWTABLE name, END: the batch nft sends for `add table`. */
+static size_t nft_batch(unsigned char *buf, const char *name)
+{
+	size_t len = 0;
+
+	nft_put(buf, &len, NFNL_MSG_BATCH_BEGIN, 0, NFNL_SUBSYS_NFTABLES,
+		NULL);
+	nft_put(buf, &len, NFNL_SUBSYS_NFTABLES << 8 | NFT_MSG_NEWTABLE,
+		NLM_F_CREATE | NLM_F_ACK, 0, name);
+	nft_put(buf, &len, NFNL_MSG_BATCH_END, 0, NFNL_SUBSYS_NFTABLES,
+		NULL);
+	return len;
+}
+
+/* GETTABLE name: 0 when it exists, else the error. */
+static int nft_table_error(int c, const struct csock *s, const char *name)
+{
+	unsigned char req[128], msg[4096];
+	struct unl_wire_dgram dg;
+	size_t len = 0;
+	int err = 1;
+
+	nft_put(req, &len, NFNL_SUBSYS_NFTABLES << 8 | NFT_MSG_GETTABLE,
+		NLM_F_ACK, 0, name);
+	CHECK_EQ(cl_sendto(c, s, 0, 0, req, len, 0), (int)len);
+	while (data_next(s, &dg, msg, sizeof(msg)) > 0) {
+		struct nlmsghdr h;
+		struct nlmsgerr e;
+
+		memcpy(&h, msg, sizeof(h));
+		if (h.nlmsg_type != NLMSG_ERROR)
+			continue;
+		memcpy(&e, msg + NLMSG_HDRLEN, sizeof(e));
+		err = e.error;
+	}
+	return err;
+}
+
+static void test_killed_mid_batch(int fd)
+{
+	unsigned char batch[512];
+	int before, p[2], c = conn_new();
+	struct csock s;
+	size_t len;
+	pid_t child;
+	char ok;
+
+	cur = "a client killed in the middle of a batch";
+	if (cl_create(c, NETLINK_NETFILTER, &s)) {
+		printf("skip: %s: no NETLINK_NETFILTER in the host's profile\n",
+		       cur);
+		close(c);
+		return;
+	}
+	before = status_count(fd);
+	REQUIRE(pipe2(p, O_CLOEXEC) == 0);
+	child = fork();
+	REQUIRE(child >= 0);
+	if (child == 0) {
+		int k = conn_new();
+		struct csock ks;
+		size_t n = nft_batch(batch, "hostile-cut");
+
+		close(p[0]);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		REQUIRE(cl_create(k, NETLINK_NETFILTER, &ks) == 0);
+		/* the SENDMSG says n bytes; BEGIN and NEWTABLE come, the
+		 * CONT with END never will */
+		cl_send(k, UNL_OP_SENDMSG, ks.id, 0, 0, 0, (int32_t)n, batch,
+			n - NLMSG_HDRLEN - sizeof(struct nfgenmsg), NULL, 0);
+		REQUIRE(write(p[1], "x", 1) == 1);
+		pause();
+		_exit(0);
+	}
+	close(p[1]);
+	REQUIRE(read(p[0], &ok, 1) == 1);
+	close(p[0]);
+	REQUIRE(kill(child, SIGKILL) == 0);
+	REQUIRE(waitpid(child, NULL, 0) == child);
+	/* its socket is gone, and nothing of its half batch applied */
+	CHECK_EQ(status_settles(fd, before), before);
+	CHECK_EQ(nft_table_error(c, &s, "hostile-cut"), -ENOENT);
+	/* while a whole batch applies (so that the check above can fail) */
+	len = nft_batch(batch, "hostile-whole");
+	CHECK_EQ(cl_sendto(c, &s, 0, 0, batch, len, 0), (int)len);
+	while (data_next(&s, &(struct unl_wire_dgram){ 0 }, NULL, 0) > 0)
+		;
+	CHECK_EQ(nft_table_error(c, &s, "hostile-whole"), 0);
+	cl_close(&s);
+	close(c);
+}
+
 /* ---- storms and crowds --------------------------------------------- */
 
 static void test_storm(int fd)
@@ -737,6 +864,7 @@ int main(void)
 	test_other_clients();
 	test_never_reads(fd);
 	test_killed_mid_dump(fd);
+	test_killed_mid_batch(fd);
 	test_storm(fd);
 	test_crowd(fd);
 	test_out_of_descriptors();
