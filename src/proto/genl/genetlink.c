@@ -62,7 +62,9 @@ struct genl_world {
 	unsigned int mc_groups_longs;
 	struct unl_genl_family ctrl;
 	/* The families built in, as Linux registers them at boot
-	 * (ethtool's ethnl_init()): the world's, like nlctrl. */
+	 * (netdev_genl_init(), then ethtool's ethnl_init()): the world's,
+	 * like nlctrl; netdev where the profile has it. */
+	struct unl_genl_family netdev;
 	struct unl_genl_family ethtool;
 	uint32_t ethnl_bcast_seq; /* ethtool's notifications' numbers */
 	/* The other families a kernel registers at boot, in its order
@@ -1281,6 +1283,16 @@ const struct unl_genl_family *genl_ethtool_family(struct unl_net *net)
 	return &gn->gw->ethtool;
 }
 
+const struct unl_genl_family *genl_netdev_family(struct unl_net *net)
+{
+	struct genl_net *gn = genl_net_get(net);
+
+	if (!gn || !gn->gw->netdev.id ||
+	    gn->gw->fams[gn->gw->netdev.id] != &gn->gw->netdev)
+		return NULL;
+	return &gn->gw->netdev;
+}
+
 /* The world's registry, made with nlctrl's entry by its first generic
  * netlink (genl_init()); nlctrl itself registers with that first net. */
 static struct genl_world *genl_world_get(struct unl_net *net)
@@ -1305,6 +1317,7 @@ static struct genl_world *genl_world_get(struct unl_net *net)
 			   (1UL << GENL_ID_VFS_DQUOT) |
 			   (1UL << GENL_ID_PMCRAID);
 	genl_ctrl_family_init(&gw->ctrl);
+	netdev_nl_family_init(&gw->netdev);
 	ethnl_family_init(&gw->ethtool);
 	gw->ethtool.priv = &gw->ethnl_bcast_seq;
 	for (size_t i = 0; i < GENL_N_BUILTIN; i++)
@@ -1345,6 +1358,7 @@ static void genl_pernet_exit(struct unl_net *net)
 		if (f->net != net)
 			continue;
 		if (f == &gw->ctrl || f == &gw->ethtool || f == &gw->wireguard ||
+		    f == &gw->netdev ||
 		    (f >= gw->builtin && f < gw->builtin + GENL_N_BUILTIN))
 			f->net = gw->nets ? gw->nets->net : NULL;
 		else
@@ -1405,6 +1419,10 @@ int genl_pernet_init(struct unl_net *net)
 			err = genl_register(gn, &gw->ctrl);
 			/* Without ethtool's family the world still works:
 			 * ethtool falls back to its ioctls. */
+			if (err >= 0 &&
+			    unl_profile_has(unl_net_profile(net),
+					    UNL_PROFILE_GENL, "netdev"))
+				genl_register(gn, &gw->netdev);
 			if (err >= 0) {
 				genl_register(gn, &gw->ethtool);
 				genl_register_builtins(gn, net);
@@ -1415,6 +1433,9 @@ int genl_pernet_init(struct unl_net *net)
 				genl_register(gn, &gw->wireguard);
 		} else {
 			gw->ctrl.net = net;
+			if (gw->netdev.id &&
+			    gw->fams[gw->netdev.id] == &gw->netdev)
+				gw->netdev.net = net;
 			if (gw->ethtool.id &&
 			    gw->fams[gw->ethtool.id] == &gw->ethtool)
 				gw->ethtool.net = net;
