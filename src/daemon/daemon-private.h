@@ -489,6 +489,11 @@ void ud_nsh_free(struct ud_nsh *h);
 /* files.c: FILE_OPEN and FILE_WRITE.  Takes ownership of fds. */
 void ud_file_op(struct ud_conn *c, const struct unl_wire_req *req,
 		const unsigned char *payload, size_t plen, int *fds, int nfds);
+/* mib.c: the sections of /proc/net's snmp, netstat and snmp6 that count
+ * kernel sockets, from pid's network namespace, in place of the
+ * model's (f's data replaced; left as it is when they cannot be read) */
+struct unl_file;
+void ud_mib_kernel_sections(const char *path, pid_t pid, struct unl_file *f);
 /* sockdiag.c: the host's sockets for NETLINK_SOCK_DIAG, from the kernel */
 void ud_sockdiag_init(struct ud_daemon *d);
 /* ... its destroy events, when the kernel sends some; and the socket
