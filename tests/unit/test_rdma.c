@@ -24,6 +24,8 @@
 
 #include <unetlink/unetlink.h>
 
+#include "util.h"
+
 /* Linux's numbers (include/uapi/rdma/rdma_netlink.h of 6.18) */
 enum { SRQ_GET_RAW = 25, NEWDEV = 26, DELDEV = 27, MONITOR = 28,
        GROUP_NOTIFY = 4 };
@@ -32,20 +34,11 @@ static uint8_t rbuf[8192] __attribute__((aligned(8)));
 
 static struct unl_net *net_of(const char *release)
 {
-	struct unl_net_config cfg = { 0 };
-	struct unl_profile *p;
-	struct unl_net *net;
 	char text[128];
 
 	snprintf(text, sizeof(text), "kernel %s\nfeature INFINIBAND\n",
 		 release);
-	assert_int_equal(unl_profile_parse(text, strlen(text), "test", &p,
-					   NULL, 0),
-			 0);
-	cfg.profile = p;
-	assert_int_equal(unl_net_new_config(&net, &cfg), 0);
-	unl_profile_unref(p);
-	return net;
+	return net_with_profile(text);
 }
 
 static struct unl_sock *rdma_sock(struct unl_net *net, uint64_t caps)
