@@ -66,18 +66,19 @@ static bool same_netns(int32_t pid)
 	       same_file(&a, &b);
 }
 
-/* pid's network namespace file when it is not ours (for a child to
- * enter), -1 when it is ours; -errno when pid is gone. */
-static int foreign_netns(int32_t pid)
+/* pid's network namespace file in *fd when it is not ours (for a child
+ * to enter), -1 when it is ours: 0, or -errno when pid is gone or its
+ * file is not ours to open. */
+static int foreign_netns(int32_t pid, int *fd)
 {
 	char path[64];
-	int fd;
 
+	*fd = -1;
 	if (same_netns(pid))
-		return -1;
+		return 0;
 	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	return *fd < 0 ? -errno : 0;
 }
 
 /* Who the requester is to the kernel: effective ids and capabilities,
@@ -239,8 +240,7 @@ static int relay(const struct unl_cred *who, const void *req, size_t len,
 	(void)user;
 	if (read_ids(who->pid, &ids))
 		return -ENOENT;
-	netns = foreign_netns(who->pid);
-	if (netns < -1)
+	if (foreign_netns(who->pid, &netns))
 		return -ENOENT;
 	if (pipe2(p, O_CLOEXEC)) {
 		err = -errno;
@@ -333,18 +333,26 @@ static int socket_of_netns(int netns)
 	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
 			     .msg_control = control.buf,
 			     .msg_controllen = sizeof(control.buf) };
-	int sp[2], fd = -EIO, st;
+	int sp[2], fd = -EIO, st = 0;
 	pid_t child;
 
-	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sp))
+	/* a sequenced pair: a child that ends without sending ends the
+	 * receive too */
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp))
 		return -errno;
 	child = fork();
+	if (child < 0) {
+		fd = -errno;
+		close(sp[0]);
+		close(sp[1]);
+		return fd;
+	}
 	if (child == 0) {
 		close(sp[0]);
 		socket_in(netns, sp[1]);
 	}
 	close(sp[1]);
-	if (child > 0 && recvmsg(sp[0], &mh, MSG_CMSG_CLOEXEC) == 1) {
+	if (recvmsg(sp[0], &mh, MSG_CMSG_CLOEXEC) == 1) {
 		struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
 
 		if (c && c->cmsg_type == SCM_RIGHTS &&
@@ -352,10 +360,8 @@ static int socket_of_netns(int netns)
 			memcpy(&fd, CMSG_DATA(c), sizeof(int));
 	}
 	close(sp[0]);
-	while (child > 0 && waitpid(child, &st, 0) < 0 && errno == EINTR)
+	while (waitpid(child, &st, 0) < 0 && errno == EINTR)
 		;
-	if (child < 0)
-		return -errno;
 	if (fd < 0 && WIFEXITED(st) && WEXITSTATUS(st) == 5)
 		return -EPERM;
 	return fd;
@@ -366,11 +372,13 @@ static struct ud_diag_relay *relay_open(struct ud_daemon *d, int32_t pid,
 					const struct stat *ns)
 {
 	struct sockaddr_nl self = { .nl_family = AF_NETLINK };
-	struct ud_diag_relay *r = calloc(1, sizeof(*r));
-	int one = 1, err, netns = foreign_netns(pid);
+	struct ud_diag_relay *r;
+	int one = 1, err, netns;
 
-	if (!r || netns < -1) {
-		free(r);
+	if (foreign_netns(pid, &netns))
+		return NULL;
+	r = calloc(1, sizeof(*r));
+	if (!r) {
 		if (netns >= 0)
 			close(netns);
 		return NULL;
