@@ -27,7 +27,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from nlmsg import nla  # noqa: E402
+from nlmsg import attrs, nla  # noqa: E402
 
 GENL_ID_CTRL = 0x10
 NLM_F_REQUEST, NLM_F_ACK, NLM_F_DUMP = 1, 4, 0x300
@@ -41,17 +41,6 @@ CMD_NAMES = {1: "dev-get", 2: "dev-add-ntf", 3: "dev-del-ntf",
 NAPI_ATTRS = {"ifindex": 1, "id": 2, "irq": 3, "pid": 4, "defer": 5,
               "gro-flush": 6, "irq-suspend": 7, "threaded": 8}
 napi_base = []
-
-
-def attrs(data):
-    out = []
-    while len(data) >= 4:
-        ln, tp = struct.unpack_from("HH", data)
-        if ln < 4:
-            break
-        out.append((tp & 0x3FFF, data[4:ln]))
-        data = data[(ln + 3) & ~3:]
-    return out
 
 
 def num(v):
