@@ -402,6 +402,45 @@ static unsigned int mc_nbits(const struct genl_world *gw)
 	return gw->mc_groups_longs * (unsigned int)BITS_PER_ULONG;
 }
 
+/* The bitmap made large enough for nbits ids; 0 or -ENOMEM. */
+static int mc_grow(struct genl_world *gw, unsigned int nbits)
+{
+	unsigned int longs = (nbits + BITS_PER_ULONG - 1) / BITS_PER_ULONG;
+	unsigned long *g;
+
+	if (longs <= gw->mc_groups_longs)
+		return 0;
+	g = realloc(gw->mc_groups, longs * sizeof(unsigned long));
+	if (!g)
+		return -ENOMEM;
+	memset(g + gw->mc_groups_longs, 0,
+	       (longs - gw->mc_groups_longs) * sizeof(unsigned long));
+	gw->mc_groups = g;
+	gw->mc_groups_longs = longs;
+	return 0;
+}
+
+/* The highest first group id a profile may ask for: the kernel's are
+ * small (its families have a few groups each); a larger one from a
+ * wrong profile is not worth a bitmap that size. */
+#define GENL_PROFILE_MAX_GROUP 4096
+
+/* The n ids from first on, when all are free: the ids a built-in family
+ * had in the kernel the profile describes (its other families, which
+ * are not modelled, may leave gaps before them). */
+static bool genl_reserve_groups_at(struct genl_world *gw, unsigned int first,
+				   unsigned int n)
+{
+	if (!first || first > GENL_PROFILE_MAX_GROUP || mc_grow(gw, first + n))
+		return false;
+	for (unsigned int i = first; i < first + n; i++)
+		if (mc_test(gw, i))
+			return false;
+	for (unsigned int i = first; i < first + n; i++)
+		mc_set(gw, i, true);
+	return true;
+}
+
 /* genl_allocate_reserve_groups(): the first run of n free ids, growing
  * the bitmap by whole words as Linux does. */
 static int genl_allocate_reserve_groups(struct genl_world *gw,
@@ -461,7 +500,8 @@ static int genl_update_sockets(struct genl_world *gw)
 
 /* genl_validate_assign_mc_groups() */
 static int genl_validate_assign_mc_groups(struct genl_world *gw,
-					  struct unl_genl_family *family)
+					  struct unl_genl_family *family,
+					  unsigned int want_first)
 {
 	unsigned int n = family->n_mcgrps, first_id;
 	bool allocated = false;
@@ -485,7 +525,10 @@ static int genl_validate_assign_mc_groups(struct genl_world *gw,
 		first_id = GENL_ID_VFS_DQUOT;
 	else if (family->id == GENL_ID_PMCRAID)
 		first_id = GENL_ID_PMCRAID;
-	else {
+	else if (genl_reserve_groups_at(gw, want_first, n)) {
+		first_id = want_first;
+		allocated = true;
+	} else {
 		err = genl_allocate_reserve_groups(gw, n, &first_id);
 		if (err)
 			return err;
@@ -524,11 +567,23 @@ found:
 	return (int)id;
 }
 
-/* Register family from gn's net, its home. */
+/* A family the world registers itself, as the kernel does at boot
+ * (not one a process serves, nor a test's). */
+static bool genl_world_family(const struct genl_world *gw,
+			      const struct unl_genl_family *family)
+{
+	return family == &gw->netdev || family == &gw->ethtool ||
+	       family == &gw->wireguard ||
+	       (family >= gw->builtin && family < gw->builtin + GENL_N_BUILTIN);
+}
+
+/* Register family from gn's net, its home.  The world's own families
+ * take the ids the profile says the kernel gave them, where free. */
 static int genl_register(struct genl_net *gn, struct unl_genl_family *family)
 {
 	struct genl_world *gw = gn->gw;
 	unsigned int start = GENL_START_ALLOC, end = GENL_MAX_ID;
+	unsigned int want = 0, want_grp = 0;
 	int err, id;
 
 	if (family->net)
@@ -548,12 +603,19 @@ static int genl_register(struct genl_net *gn, struct unl_genl_family *family)
 		start = end = GENL_ID_PMCRAID;
 	else if (!strcmp(family->name, "VFS_DQUOT"))
 		start = end = GENL_ID_VFS_DQUOT;
+	else if (genl_world_family(gw, family))
+		want = unl_profile_genl_id(unl_net_profile(gn->net),
+					   family->name, &want_grp);
+	if (want >= GENL_START_ALLOC && want <= GENL_MAX_ID && !gw->fams[want])
+		start = end = want;
+	else
+		want_grp = 0;
 
 	id = genl_idr_alloc_cyclic(gw, family, start, end);
 	if (id < 0)
 		return id;
 	family->id = (uint16_t)id;
-	err = genl_validate_assign_mc_groups(gw, family);
+	err = genl_validate_assign_mc_groups(gw, family, want_grp);
 	if (err) {
 		gw->fams[id] = NULL;
 		family->id = 0;
