@@ -91,10 +91,12 @@ struct sc_call {
 };
 
 /* A carrier the process closed (close_range() before exec), owed back
- * to it (netns.c). */
+ * to it (netns.c), and to the children it forks meanwhile, which hold
+ * no carrier but are in its net; kept until the process dies. */
 struct sc_owed {
 	pid_t tgid;
 	int carrier;
+	bool restored; /* placed back in the process */
 	struct sc_owed *next;
 };
 

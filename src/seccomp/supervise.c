@@ -523,6 +523,7 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 	sc_closed_flush(&s);
 	sc_owed_free(&s);
 	sc_files_free();
+	sc_nsdir_free();
 	while (s.socks) {
 		struct sc_sock *k = s.socks;
 
