@@ -45,6 +45,18 @@ root | owner)
 	got=$(grep -c '^ok ' "$WORK/ns")
 	[ "$got" = "$want" ] || fail "$got checks passed, of $want"
 
+	# unshare -rn (a user namespace, then a net, in one call): the new
+	# net is the caller's, as Linux gives one to whoever may make a user
+	# namespace.  Only the owner of a private daemon: root's daemon
+	# gives a process in a user namespace of its own nothing over the
+	# nets it makes (docs/conformance.md).
+	if [ "$MODE" = owner ] && $AS unshare -rn true 2>/dev/null; then
+		unl "$WORK/rn" sh -c 'unshare -rn sh -c "ip link add rn0 type bridge && ip -br link" && ip -br link'
+		[ "$RC" = 0 ] || fail "unshare -rn: $(cat "$WORK/rn.err")"
+		[ "$(grep -c '^rn0 ' "$WORK/rn")" = 1 ] ||
+			fail "unshare -rn: the bridge is not in the new net alone: $(cat "$WORK/rn")"
+	fi
+
 	# run --netns: a private daemon makes the name; a running one must
 	# have it
 	# shellcheck disable=SC2086
