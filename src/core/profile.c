@@ -467,8 +467,8 @@ static int parse_sysctl(struct parse *ps, struct unl_profile *p, char *rest)
 	return profile_set_sysctl(p, name, value);
 }
 
-/* A number of a genlid line, within 1..max; false when it is not. */
-static bool genl_id_arg(const char *tok, unsigned long max,
+/* A number of a genlid line, within min..max; false when it is not. */
+static bool genl_id_arg(const char *tok, unsigned long min, unsigned long max,
 			unsigned int *out)
 {
 	char *end;
@@ -478,7 +478,7 @@ static bool genl_id_arg(const char *tok, unsigned long max,
 		return false;
 	errno = 0;
 	v = strtoul(tok, &end, 0);
-	if (errno || *end || !v || v > max)
+	if (errno || *end || v < min || v > max)
 		return false;
 	*out = (unsigned int)v;
 	return true;
@@ -495,8 +495,11 @@ static int parse_genlid(struct parse *ps, struct unl_profile *p, char *rest)
 
 	if (name && name[0] == '-' && !id_s && item_valid(name + 1))
 		return profile_set_genl_id(p, name + 1, 0, 0);
-	if (!name || !item_valid(name) || !genl_id_arg(id_s, 0xffff, &id) ||
-	    (grp_s && !genl_id_arg(grp_s, 0xffffffff, &grp)) ||
+	/* GROUP 0 is "none", as a family without groups is printed (found
+	 * by fuzz-profile: such a line did not parse back) */
+	if (!name || !item_valid(name) ||
+	    !genl_id_arg(id_s, 1, 0xffff, &id) ||
+	    (grp_s && !genl_id_arg(grp_s, 0, 0xffffffff, &grp)) ||
 	    strtok_r(NULL, " \t", &save))
 		return parse_error(ps, -EINVAL,
 				   "genlid wants NAME ID [GROUP]");

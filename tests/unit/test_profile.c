@@ -102,6 +102,14 @@ static void test_genl_ids(void **state)
 	assert_non_null(strstr(text, "genlid   netdev 20 4\n"));
 	assert_non_null(strstr(text, "genlid   SEG6 29 0\n"));
 	assert_null(strstr(text, "tcp_metrics"));
+	unl_profile_unref(p);
+	/* what is printed parses back, a family without a group too
+	 * (found by fuzz-profile) */
+	p = parse_ok(text);
+	assert_int_equal(unl_profile_genl_id(p, "SEG6", &grp), 29);
+	assert_int_equal(grp, 0);
+	assert_int_equal(unl_profile_genl_id(p, "netdev", &grp), 20);
+	assert_int_equal(grp, 4);
 	free(text);
 	unl_profile_unref(p);
 	parse_fails("genlid netdev\n", -EINVAL,
