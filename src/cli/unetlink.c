@@ -48,6 +48,7 @@
 #include <unetlink/profile.h>
 
 #include "cli/capture.h"
+#include "cli/state.h"
 #include "seccomp/seccomp.h"
 #include "wire/wire.h"
 
@@ -123,6 +124,7 @@ struct opts {
 	bool capture_record; /* ... as a recording (record, replay) */
 	const char **faults; /* run --fault RULE, --fault-file FILE's lines */
 	size_t nfaults;
+	const char *state;   /* run --state FILE */
 	const char *profile_name; /* --profile or $UNETLINK_PROFILE, or NULL */
 	bool profile_from_env;       /* the latter: for daemons we start only */
 	struct unl_profile *profile; /* loaded from profile_name */
@@ -151,6 +153,7 @@ enum {
 	OPT_CAPTURE,
 	OPT_FAULT,
 	OPT_FAULT_FILE,
+	OPT_STATE,
 };
 
 /* Which front end serves the command (docs/seccomp.md). */
@@ -1096,6 +1099,8 @@ static int seccomp_parent(int chan, pid_t pid, int net)
 /* Add fault rules to the daemon at path (below): 0, or -1 after saying
  * why. */
 static int faults_add(const char *path, const char *const *rules, size_t n);
+static int state_load_into(const char *path, const char *netns,
+			   const char *file);
 
 /* A capture on the daemon at path (below): its connection, or -1
  * after saying why. */
@@ -1223,6 +1228,13 @@ static int run_command(const struct opts *o, char **argv)
 		}
 	}
 	if (o->nfaults && faults_add(path, o->faults, o->nfaults) < 0) {
+		if (carrier >= 0)
+			close(carrier);
+		private_stop(&pd);
+		free(preload);
+		return 1;
+	}
+	if (o->state && state_load_into(path, o->netns, o->state)) {
 		if (carrier >= 0)
 			close(carrier);
 		private_stop(&pd);
@@ -1392,6 +1404,8 @@ static const char run_help[] =
 	"      --capture FILE  write every netlink message of the daemon's\n"
 	"                      nets from COMMAND's start to its end to FILE\n"
 	"                      (pcap, as 'unetlink capture' writes it)\n"
+	"      --state FILE    load the state file FILE ('unetlink state')\n"
+	"                      into the net before COMMAND starts\n"
 	"  -h, --help          display this help and exit\n"
 	"\n"
 	"Exit status is COMMAND's: 128+N if it was killed by signal N, 126 if\n"
@@ -1503,6 +1517,7 @@ static const char main_help[] =
 	"  fault add|del|list     the daemon's fault-injection rules\n"
 	"  record -w FILE CMD     keep CMD's netlink conversation\n"
 	"  replay --check FILE CMD  compare CMD's requests with a recording\n"
+	"  state save|load|import  a net's configuration as a file\n"
 	"\n"
 	"  -h, --help     display this help and exit\n"
 	"  -V, --version  output version information and exit\n"
@@ -1587,6 +1602,7 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 		{ "capture", required_argument, NULL, OPT_CAPTURE },
 		{ "fault", required_argument, NULL, OPT_FAULT },
 		{ "fault-file", required_argument, NULL, OPT_FAULT_FILE },
+		{ "state", required_argument, NULL, OPT_STATE },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -1670,6 +1686,11 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 				add_fault(o, optarg);
 			else
 				add_fault_file(o, optarg);
+			break;
+		case OPT_STATE:
+			if (strcmp(subcmd, "run"))
+				usage_error("unrecognized option '--state'");
+			o->state = optarg;
 			break;
 		case OPT_CAPTURE:
 			if (strcmp(subcmd, "run"))
@@ -2813,6 +2834,274 @@ static int cmd_fault(int argc, char **argv)
 	return ret < 0 || fflush(stdout) ? 1 : 0;
 }
 
+/* ---- state ------------------------------------------------------ */
+
+static const char state_help[] =
+	"Usage: unetlink state save [-j] [--netns NAME]\n"
+	"       unetlink state load FILE [--netns NAME]\n"
+	"       unetlink state import [-j] [--from-netns NAME] [-w FILE]\n"
+	"                             [--netns NAME]\n"
+	"A net's configuration as a file of the rtnetlink requests that make\n"
+	"it again (docs/state.md): links with their kinds and settings,\n"
+	"addresses, nexthops, routes of every table, rules and neighbours.\n"
+	"save writes the state of the daemon's net to standard output; load\n"
+	"sends a state file's requests to the daemon's net (what\n"
+	"'unetlink run --state FILE' does before its command); import reads\n"
+	"the kernel's own configuration (of this process's network\n"
+	"namespace, or of /run/netns/NAME) and loads it into the daemon's\n"
+	"net, or writes it to FILE: the host is only read.\n"
+	"\n"
+	"  -j, --json          write JSON, one request an object (load reads\n"
+	"                      both forms)\n"
+	"      --netns NAME    the daemon's net named NAME (default: the\n"
+	"                      initial one)\n"
+	"      --from-netns NAME  (import) the kernel's namespace NAME, a\n"
+	"                      name of /run/netns or a path\n"
+	"  -w, --write FILE    (import) write the state to FILE ('-': standard\n"
+	"                      output) instead of loading it\n"
+	"  -s, --socket PATH   the daemon's socket (default: $UNETLINK_SOCKET,\n"
+	"                      else the daemon's default path)\n"
+	"  -h, --help          display this help and exit\n"
+	"\n"
+	"What cannot be made by netlink (hardware devices, tun and tap, a\n"
+	"veth whose peer is in another net) is said on standard error and\n"
+	"left out; import makes a hardware device a dummy of the same name\n"
+	"and address.  Exit status: 0; 1 when a request was refused (each is\n"
+	"said with its extended ACK) or on a failure; 2 on a usage error.\n";
+
+/* This program, to run again as a worker: under the shim (the daemon
+ * answers its netlink sockets) or without it (the kernel does). */
+static char *self_exe(void)
+{
+	char *p = realpath("/proc/self/exe", NULL);
+
+	if (!p)
+		warnx_("cannot find this program: %s", strerror(errno));
+	return p;
+}
+
+/* `unetlink state WORKER...` as a command on the daemon at path, in its
+ * net netns: the command's exit status. */
+static int state_worker_on(const char *path, const char *netns,
+			   const char *worker, const char *arg, bool json)
+{
+	struct opts o = { .socket = path, .netns = netns,
+			  .frontend = FRONTEND_PRELOAD };
+	char *self = self_exe(), *args[6];
+	int n = 0, ret;
+
+	if (!self)
+		return 1;
+	args[n++] = self;
+	args[n++] = (char *)"state";
+	args[n++] = (char *)worker;
+	if (json)
+		args[n++] = (char *)"-j";
+	if (arg)
+		args[n++] = (char *)arg;
+	args[n] = NULL;
+	ret = run_command(&o, args);
+	free(self);
+	return ret;
+}
+
+/* run --state, state load: 0 when every request was taken. */
+static int state_load_into(const char *path, const char *netns,
+			   const char *file)
+{
+	return state_worker_on(path, netns, "--worker-load", file, false) ? -1
+									 : 0;
+}
+
+/* import: the kernel's configuration into file, by a worker without the
+ * shim (the kernel answers it).  0 or -1 after saying why. */
+static int state_from_kernel(const char *from, const char *file, bool json)
+{
+	char *self = self_exe();
+	int status = 0;
+	pid_t pid;
+
+	if (!self)
+		return -1;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		warnx_("cannot fork: %s", strerror(errno));
+		free(self);
+		return -1;
+	}
+	if (pid == 0) {
+		char *args[8];
+		int n = 0;
+
+		unsetenv("LD_PRELOAD");
+		if (strcmp(file, "-")) {
+			int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC |
+						    O_CLOEXEC, 0644);
+
+			if (fd < 0 || dup2(fd, 1) < 0) {
+				warnx_("%s: %s", file, strerror(errno));
+				_exit(1);
+			}
+		}
+		args[n++] = self;
+		args[n++] = (char *)"state";
+		args[n++] = (char *)"--worker-save";
+		args[n++] = (char *)"--kindless-dummy";
+		if (json)
+			args[n++] = (char *)"-j";
+		if (from) {
+			args[n++] = (char *)"--from-netns";
+			args[n++] = (char *)from;
+		}
+		args[n] = NULL;
+		execv(self, args);
+		warnx_("%s: %s", self, strerror(errno));
+		_exit(126);
+	}
+	free(self);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/* The worker's side of import --from-netns: into the kernel's netns. */
+static int enter_kernel_netns(const char *name)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if (strchr(name, '/'))
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || setns(fd, CLONE_NEWNET) < 0) {
+		warnx_("%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+enum { STATE_SAVE, STATE_LOAD, STATE_IMPORT, STATE_WORKER_SAVE,
+       STATE_WORKER_LOAD };
+
+static int cmd_state(int argc, char **argv)
+{
+	enum { OPT_FROM = 0x100, OPT_W_SAVE, OPT_W_LOAD, OPT_KINDLESS };
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "netns", required_argument, NULL, 'N' },
+		{ "from-netns", required_argument, NULL, OPT_FROM },
+		{ "write", required_argument, NULL, 'w' },
+		{ "socket", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "worker-save", no_argument, NULL, OPT_W_SAVE },
+		{ "worker-load", no_argument, NULL, OPT_W_LOAD },
+		{ "kindless-dummy", no_argument, NULL, OPT_KINDLESS },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct state_save_opts so = { 0 };
+	const char *netns = NULL, *from = NULL, *file = NULL, *path, *what;
+	struct opts o = { 0 };
+	int c, fd, mode = -1, ret;
+	char tmp[] = "/tmp/unetlink-state.XXXXXX";
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":jw:s:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			so.json = true;
+			break;
+		case 'N':
+			netns = optarg;
+			break;
+		case OPT_FROM:
+			from = optarg;
+			break;
+		case 'w':
+			file = optarg;
+			break;
+		case 's':
+			o.socket = optarg;
+			break;
+		case OPT_W_SAVE:
+			mode = STATE_WORKER_SAVE;
+			break;
+		case OPT_W_LOAD:
+			mode = STATE_WORKER_LOAD;
+			break;
+		case OPT_KINDLESS:
+			so.kindless_as_dummy = true;
+			break;
+		case 'h':
+			fputs(state_help, stdout);
+			return fflush(stdout) ? 1 : 0;
+		default:
+			bad_option(c, argv);
+		}
+	}
+	/* the workers: plain netlink clients of whoever answers */
+	if (mode == STATE_WORKER_SAVE) {
+		if (from && enter_kernel_netns(from) < 0)
+			return 1;
+		return state_save(stdout, &so) ? 1 : 0;
+	}
+	if (mode == STATE_WORKER_LOAD) {
+		if (optind >= argc)
+			usage_error("missing FILE");
+		return state_load(argv[optind]) ? 1 : 0;
+	}
+	if (optind >= argc)
+		usage_error("missing save, load or import");
+	what = argv[optind++];
+	if (!strcmp(what, "save"))
+		mode = STATE_SAVE;
+	else if (!strcmp(what, "load"))
+		mode = STATE_LOAD;
+	else if (!strcmp(what, "import"))
+		mode = STATE_IMPORT;
+	else
+		usage_error("unknown state command '%s'", what);
+	if (mode == STATE_LOAD && optind >= argc)
+		usage_error("missing FILE");
+	if (optind + (mode == STATE_LOAD) < argc)
+		usage_error("extra operand '%s'",
+			    argv[optind + (mode == STATE_LOAD)]);
+	if (from && mode != STATE_IMPORT)
+		usage_error("--from-netns is for import");
+	if (file && mode != STATE_IMPORT)
+		usage_error("-w is for import (save writes to standard "
+			    "output)");
+	if (mode == STATE_IMPORT && file)
+		return state_from_kernel(from, file, so.json) ? 1 : 0;
+	/* the daemon must be there: a private one would be a fresh net */
+	fd = connect_for(&o, &path);
+	if (fd < 0)
+		return 1;
+	close(fd);
+	if (mode == STATE_SAVE)
+		return state_worker_on(path, netns, "--worker-save", NULL,
+				       so.json);
+	if (mode == STATE_LOAD)
+		return state_load_into(path, netns, argv[optind]) ? 1 : 0;
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		warnx_("cannot make a temporary file: %s", strerror(errno));
+		return 1;
+	}
+	close(fd);
+	ret = state_from_kernel(from, tmp, false);
+	if (!ret)
+		ret = state_load_into(path, netns, tmp);
+	unlink(tmp);
+	return ret ? 1 : 0;
+}
+
 /* ---- main --------------------------------------------------------- */
 
 int main(int argc, char **argv)
@@ -2832,6 +3121,7 @@ int main(int argc, char **argv)
 		{ "fault", cmd_fault },
 		{ "record", cmd_record_replay },
 		{ "replay", cmd_record_replay },
+		{ "state", cmd_state },
 	};
 	const char *cmd;
 
