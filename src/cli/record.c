@@ -51,7 +51,9 @@ int record_put(struct record_out *r, const struct unl_wire_capture *h,
 		r->t0 = h->time_ns;
 	fprintf(r->fp, "%" PRId64 " %s %u %" PRIu64 " %u %d ",
 		(h->time_ns - r->t0) / 1000,
-		(h->flags & UNL_CAPTURE_F_TO_KERNEL) ? "req" : "rx",
+		(h->flags & UNL_CAPTURE_F_FAULT)     ? "fault"
+		: (h->flags & UNL_CAPTURE_F_TO_KERNEL) ? "req"
+						       : "rx",
 		h->protocol, h->net_id, h->portid, h->pid);
 	for (uint32_t i = 0; i < h->len; i++)
 		fprintf(r->fp, "%02x", msg[i]);

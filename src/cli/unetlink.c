@@ -48,6 +48,7 @@
 #include <unetlink/profile.h>
 
 #include "cli/capture.h"
+#include "cli/monitor.h"
 #include "cli/state.h"
 #include "seccomp/seccomp.h"
 #include "wire/wire.h"
@@ -1518,6 +1519,7 @@ static const char main_help[] =
 	"  record -w FILE CMD     keep CMD's netlink conversation\n"
 	"  replay --check FILE CMD  compare CMD's requests with a recording\n"
 	"  state save|load|import  a net's configuration as a file\n"
+	"  monitor [-j]           print every netlink message as it passes\n"
 	"\n"
 	"  -h, --help     display this help and exit\n"
 	"  -V, --version  output version information and exit\n"
@@ -2834,6 +2836,129 @@ static int cmd_fault(int argc, char **argv)
 	return ret < 0 || fflush(stdout) ? 1 : 0;
 }
 
+/* ---- monitor ------------------------------------------------------ */
+
+static const char monitor_help[] =
+	"Usage: unetlink monitor [OPTION]...\n"
+	"Print every netlink message of a running daemon, of every protocol,\n"
+	"as it passes: a line a message with its time, net, protocol, way\n"
+	"(> to the kernel, < from it), process and socket, type by name,\n"
+	"sequence number, flags, and what it is about (a device, address,\n"
+	"route, neighbour, rule, generic netlink family and command...);\n"
+	"errors with their errno and extended ACK, and each fault injected\n"
+	"('unetlink fault') as it fires.  Until interrupted.\n"
+	"\n"
+	"  -j, --json          a JSON object a line instead\n"
+	"      --color[=WHEN]  colour errors (red), faults (magenta) and\n"
+	"                      interrupted dumps (yellow): always, never, or\n"
+	"                      auto (the default: on a terminal)\n"
+	"  -c, --count N       stop after N messages\n"
+	"      --netns NAME    only the daemon's net named NAME\n"
+	"  -f, --family F      only protocol F (route, generic, ... or a number)\n"
+	"  -p, --pid PID       only messages to and from process PID\n"
+	"  -s, --socket PATH   the daemon's socket (default: $UNETLINK_SOCKET,\n"
+	"                      else the daemon's default path)\n"
+	"  -h, --help          display this help and exit\n"
+	"\n"
+	"Needs CAP_NET_ADMIN and CAP_NET_RAW as the daemon grants them.\n"
+	"Exit status: 0, 1 no daemon or a failure, 2 usage error.\n";
+
+static int cmd_monitor(int argc, char **argv)
+{
+	enum { OPT_COLOR = 0x100 };
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "color", optional_argument, NULL, OPT_COLOR },
+		{ "colour", optional_argument, NULL, OPT_COLOR },
+		{ "count", required_argument, NULL, 'c' },
+		{ "netns", required_argument, NULL, 'N' },
+		{ "family", required_argument, NULL, 'f' },
+		{ "pid", required_argument, NULL, 'p' },
+		{ "socket", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sigaction sa = { .sa_handler = capture_signal };
+	struct monitor_opts mo = { .color = isatty(1) };
+	const char *netns = NULL, *path;
+	struct opts o = { 0 };
+	int c, fd, ret, protocol = -1;
+	unsigned long pid = 0;
+	char *end;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:jc:f:p:s:h", longopts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			mo.json = true;
+			break;
+		case OPT_COLOR:
+			if (!optarg || !strcmp(optarg, "always"))
+				mo.color = true;
+			else if (!strcmp(optarg, "never"))
+				mo.color = false;
+			else if (strcmp(optarg, "auto"))
+				usage_error("bad --color '%s'", optarg);
+			break;
+		case 'c':
+			errno = 0;
+			mo.count = strtoull(optarg, &end, 10);
+			if (errno || *end || !*optarg || !mo.count)
+				usage_error("bad --count '%s'", optarg);
+			break;
+		case 'N':
+			netns = optarg;
+			break;
+		case 'f':
+			protocol = protocol_by_name(optarg);
+			if (protocol < 0)
+				usage_error("unknown netlink family '%s'",
+					    optarg);
+			break;
+		case 'p':
+			errno = 0;
+			pid = strtoul(optarg, &end, 10);
+			if (errno || *end || !*optarg || !pid ||
+			    pid > INT32_MAX)
+				usage_error("bad --pid '%s'", optarg);
+			break;
+		case 's':
+			o.socket = optarg;
+			break;
+		case 'h':
+			fputs(monitor_help, stdout);
+			return fflush(stdout) ? 1 : 0;
+		default:
+			bad_option(c, argv);
+		}
+	}
+	if (optind < argc)
+		usage_error("extra operand '%s'", argv[optind]);
+	if (mo.json)
+		mo.color = false;
+	path = explicit_path(&o);
+	if (!path)
+		path = default_path();
+	if (!path) {
+		warnx_("the default socket path is too long");
+		return 1;
+	}
+	fd = capture_open(path, netns, protocol, (int32_t)pid);
+	if (fd < 0)
+		return 1;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	ret = monitor_run(fd, &mo, &capture_stop);
+	close(fd);
+	if (ret)
+		warnx_("monitor: %s", strerror(-ret));
+	return ret ? 1 : 0;
+}
+
 /* ---- state ------------------------------------------------------ */
 
 static const char state_help[] =
@@ -3122,6 +3247,7 @@ int main(int argc, char **argv)
 		{ "record", cmd_record_replay },
 		{ "replay", cmd_record_replay },
 		{ "state", cmd_state },
+		{ "monitor", cmd_monitor },
 	};
 	const char *cmd;
 

@@ -514,6 +514,10 @@ void ud_pages_free(struct ud_pages *pg);
 void ud_capture_op(struct ud_conn *c, const struct unl_wire_req *req);
 void ud_capture_net_made(struct ud_daemon *d, struct ud_net *n);
 void ud_capture_conn_closed(struct ud_conn *c);
+/* A fault fired in net net_id: a record of it (UNL_CAPTURE_F_FAULT,
+ * the rule's text) to each capture of that net and protocol. */
+void ud_capture_fault(struct ud_daemon *d, uint64_t net_id, int protocol,
+		      const char *text);
 
 /* fault.c: UNL_OP_FAULT; the log of faults that fire. */
 void ud_fault_op(struct ud_conn *c, const struct unl_wire_req *req,
