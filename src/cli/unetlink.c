@@ -2613,7 +2613,7 @@ static int cmd_capture(int argc, char **argv)
 /* ---- record and replay -------------------------------------------- */
 
 static const char record_help[] =
-	"Usage: unetlink record -w FILE [--] COMMAND [ARG]...\n"
+	"Usage: unetlink record [--kernel] -w FILE [--] COMMAND [ARG]...\n"
 	"       unetlink replay --check FILE [--] COMMAND [ARG]...\n"
 	"record runs COMMAND on a private daemon (as 'unetlink run --private')\n"
 	"and keeps its netlink conversation in FILE: every request, answer\n"
@@ -2623,21 +2623,95 @@ static const char record_help[] =
 	"out: at the first that differs it says which and how, and exits 1.\n"
 	"\n"
 	"  -w, --write FILE    (record) the recording to write\n"
+	"      --kernel        (record) COMMAND talks to the kernel, not to a\n"
+	"                      daemon: the shim in pass-through mode writes\n"
+	"                      down what it sends and receives (no root, no\n"
+	"                      nlmon)\n"
 	"      --check FILE    (replay) the recording to compare with\n"
 	"  -h, --help          display this help and exit\n"
 	"\n"
 	"Exit status: COMMAND's, or 1 when replay found a difference (or\n"
 	"unetlink failed), 2 on a usage error.\n";
 
+/* The pass-through shim: beside the shim, as the build and the install
+ * put it.  A path to free, or NULL after saying why. */
+static char *find_passthrough(void)
+{
+	char *shim = find_preload(), *slash, *path = NULL;
+
+	if (!shim)
+		return NULL;
+	slash = strrchr(shim, '/');
+	if (asprintf(&path, "%.*s/libunetlink-passthrough.so",
+		     slash ? (int)(slash - shim) : 1, slash ? shim : ".") < 0)
+		path = NULL;
+	free(shim);
+	if (path && !readable_file(path)) {
+		warnx_("cannot find the pass-through shim %s", path);
+		free(path);
+		path = NULL;
+	}
+	return path;
+}
+
+/* record --kernel: COMMAND talks to the kernel, the pass-through shim
+ * writes its datagrams down, and the lines become the recording. */
+static int record_kernel(const char *file, char **argv)
+{
+	char tmp[] = "/tmp/unetlink-record.XXXXXX";
+	char *lib = find_passthrough(), *preload;
+	int fd, status = 0, ret;
+	pid_t pid;
+
+	if (!lib)
+		return 1;
+	preload = preload_value(lib);
+	free(lib);
+	fd = mkstemp(tmp);
+	if (fd < 0 || !preload) {
+		warnx_("cannot make a temporary file: %s", strerror(errno));
+		free(preload);
+		return 1;
+	}
+	close(fd);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		if (setenv("LD_PRELOAD", preload, 1) < 0 ||
+		    setenv("UNETLINK_RECORD_FILE", tmp, 1) < 0)
+			_exit(126);
+		execvp(argv[0], argv);
+		warnx_("%s: %s", argv[0], strerror(errno));
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	free(preload);
+	if (pid < 0) {
+		warnx_("cannot fork: %s", strerror(errno));
+		unlink(tmp);
+		return 1;
+	}
+	signal(SIGINT, SIG_IGN);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	ret = record_from_raw(tmp, file);
+	unlink(tmp);
+	if (ret < 0) {
+		warnx_("%s: %s", file, strerror(-ret));
+		return 1;
+	}
+	return exit_status_of(status);
+}
+
 static int cmd_record_replay(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "write", required_argument, NULL, 'w' },
 		{ "check", required_argument, NULL, 'c' },
+		{ "kernel", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool replay = !strcmp(subcmd, "replay");
+	bool replay = !strcmp(subcmd, "replay"), kernel = false;
 	const char *file = NULL;
 	char tmp[] = "/tmp/unetlink-replay.XXXXXX";
 	struct opts o = { .private_daemon = true, .capture_record = true };
@@ -2654,6 +2728,11 @@ static int cmd_record_replay(int argc, char **argv)
 					    argv[optind - 1]);
 			file = optarg;
 			break;
+		case 'k':
+			if (replay)
+				usage_error("unrecognized option '--kernel'");
+			kernel = true;
+			break;
 		case 'h':
 			fputs(record_help, stdout);
 			return fflush(stdout) ? 1 : 0;
@@ -2665,6 +2744,8 @@ static int cmd_record_replay(int argc, char **argv)
 		usage_error("missing %s FILE", replay ? "--check" : "-w");
 	if (optind >= argc)
 		usage_error("missing command to run");
+	if (kernel)
+		return record_kernel(file, argv + optind);
 	if (!replay) {
 		o.capture = file;
 		return run_command(&o, argv + optind);
