@@ -126,6 +126,7 @@ struct opts {
 	const char **faults; /* run --fault RULE, --fault-file FILE's lines */
 	size_t nfaults;
 	const char *state;   /* run --state FILE */
+	const char *serve;   /* replay --serve FILE: its daemon answers */
 	const char *profile_name; /* --profile or $UNETLINK_PROFILE, or NULL */
 	bool profile_from_env;       /* the latter: for daemons we start only */
 	struct unl_profile *profile; /* loaded from profile_name */
@@ -565,6 +566,7 @@ static void fill_config(struct unl_daemon_config *cfg, const struct opts *o,
 	cfg->admin_gids = o->admin_gids;
 	cfg->n_admin_gids = o->n_admin_gids;
 	cfg->profile = o->profile;
+	cfg->replay_path = o->serve;
 }
 #endif
 
@@ -2433,7 +2435,9 @@ static const char capture_help[] =
 	"shows them on Linux, to a pcap file (LINKTYPE_NETLINK) until\n"
 	"interrupted.  Like nlmon, it sees the route, usersock, sock_diag,\n"
 	"nflog, xfrm, fib_lookup, netfilter and generic protocols.  Needs\n"
-	"CAP_NET_ADMIN and CAP_NET_RAW as the daemon grants them.\n"
+	"CAP_NET_ADMIN and CAP_NET_RAW as the daemon grants them.  The file\n"
+	"is pcap, not pcapng (libpcap writes none; 'editcap -F pcapng'\n"
+	"converts).\n"
 	"\n"
 	"  -w, --write FILE    write to FILE; - (the default) for standard\n"
 	"                      output, flushed after each message\n"
@@ -2615,6 +2619,7 @@ static int cmd_capture(int argc, char **argv)
 static const char record_help[] =
 	"Usage: unetlink record [--kernel] -w FILE [--] COMMAND [ARG]...\n"
 	"       unetlink replay --check FILE [--] COMMAND [ARG]...\n"
+	"       unetlink replay --serve FILE [--] COMMAND [ARG]...\n"
 	"record runs COMMAND on a private daemon (as 'unetlink run --private')\n"
 	"and keeps its netlink conversation in FILE: every request, answer\n"
 	"and notification, with its protocol, net and time (docs/record.md).\n"
@@ -2628,6 +2633,10 @@ static const char record_help[] =
 	"                      down what it sends and receives (no root, no\n"
 	"                      nlmon)\n"
 	"      --check FILE    (replay) the recording to compare with\n"
+	"      --serve FILE    (replay) answer COMMAND from the recording\n"
+	"                      instead of the model: each request the\n"
+	"                      recording has gets the answers it got then,\n"
+	"                      any other EOPNOTSUPP\n"
 	"  -h, --help          display this help and exit\n"
 	"\n"
 	"Exit status: COMMAND's, or 1 when replay found a difference (or\n"
@@ -2708,10 +2717,11 @@ static int cmd_record_replay(int argc, char **argv)
 		{ "write", required_argument, NULL, 'w' },
 		{ "check", required_argument, NULL, 'c' },
 		{ "kernel", no_argument, NULL, 'k' },
+		{ "serve", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool replay = !strcmp(subcmd, "replay"), kernel = false;
+	bool replay = !strcmp(subcmd, "replay"), kernel = false, serve = false;
 	const char *file = NULL;
 	char tmp[] = "/tmp/unetlink-replay.XXXXXX";
 	struct opts o = { .private_daemon = true, .capture_record = true };
@@ -2726,6 +2736,16 @@ static int cmd_record_replay(int argc, char **argv)
 			if ((c == 'c') != replay)
 				usage_error("unrecognized option '%s'",
 					    argv[optind - 1]);
+			if (serve)
+				usage_error("--serve and --check exclude each other");
+			file = optarg;
+			break;
+		case 'S':
+			if (!replay || file)
+				usage_error("%s", replay
+					    ? "--serve and --check exclude each other"
+					    : "unrecognized option '--serve'");
+			serve = true;
 			file = optarg;
 			break;
 		case 'k':
@@ -2741,11 +2761,25 @@ static int cmd_record_replay(int argc, char **argv)
 		}
 	}
 	if (!file)
-		usage_error("missing %s FILE", replay ? "--check" : "-w");
+		usage_error("missing %s FILE", replay ? "--check or --serve"
+						      : "-w");
 	if (optind >= argc)
 		usage_error("missing command to run");
 	if (kernel)
 		return record_kernel(file, argv + optind);
+	if (serve) {
+		char *abs = realpath(file, NULL);
+
+		if (!abs) {
+			warnx_("%s: %s", file, strerror(errno));
+			return 1;
+		}
+		o.serve = abs;
+		o.capture = NULL;
+		ret = run_command(&o, argv + optind);
+		free(abs);
+		return ret;
+	}
 	if (!replay) {
 		o.capture = file;
 		return run_command(&o, argv + optind);
