@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Fault injection for families served from userspace: a timeout rule
 # (`unetlink fault add 'family=generic timeout=MS'`) keeps a request
-# from the kvstore server, and the libmnl and pyroute2 clients get
-# ETIMEDOUT as they do when a server hangs; the server never saw the
+# from the kvstore server, and the libmnl client gets ETIMEDOUT as it
+# does when a server hangs (pyroute2's client is left out: its import
+# alone would double the test's time); the server never saw the
 # request (its next answer is to the next request); with the rule
 # removed the same request is answered.  A delay rule makes one
 # request's answer come at least its delay after it (the recording's
@@ -37,15 +38,6 @@ id=$("$CLI" fault add --socket "$SOCK" 'family=generic timeout=200') ||
 unl "$WORK/o" "$KVSTORE_MNL" get greeting
 [ "$RC" != 0 ] || fail "a request the server never saw was answered"
 expect "$WORK/o" 'error: Connection timed out' "the mnl client's ETIMEDOUT"
-. "$(dirname "$0")/../pyroute2-python.sh"
-PY=$(pyroute2_python)
-if [ -n "$PY" ] && [ -n "${KVSTORE_PY:-}" ]; then
-	unl "$WORK/p" $PY "$KVSTORE_PY" get greeting
-	[ "$RC" != 0 ] || fail "pyroute2: a request the server never saw was answered"
-	grep -qiE 'timed out|ETIMEDOUT|110' "$WORK/p" || fail "pyroute2 did not see ETIMEDOUT"
-else
-	echo "# pyroute2 is not installed: its client is not run"
-fi
 "$CLI" fault list --socket "$SOCK" >"$WORK/list"
 grep -q "^$id fired=[1-9][0-9]* family=generic timeout=200\$" "$WORK/list" ||
 	fail "the rule's firing is not listed: $(cat "$WORK/list")"
@@ -71,11 +63,20 @@ unl "$WORK/o" "$KVSTORE_MNL" get greeting
 [ "$RC" = 0 ] || fail "a delayed request failed"
 expect "$WORK/o" 'hello' "the delayed answer"
 wait "$CP" || fail "capture of the delayed request"
-if command -v tshark >/dev/null 2>&1; then
-	tshark -r "$WORK/d.pcap" -T fields -e frame.time_epoch >"$WORK/times" 2>/dev/null
-	awk 'NR == 1 { a = $1 } NR == 2 { b = $1 } END { exit !(NR == 2 && b - a >= 0.3) }' "$WORK/times" ||
-		fail "the answer did not wait for the delay: $(cat "$WORK/times")"
+# the two packets' times, from the pcap records' headers
+if command -v python3 >/dev/null 2>&1; then
+	python3 - "$WORK/d.pcap" <<'PY' || fail "the answer did not wait for the delay"
+import struct, sys
+b = open(sys.argv[1], "rb").read()
+off, ts = 24, []
+while off + 16 <= len(b):
+    sec, usec, incl, _ = struct.unpack_from("<IIII", b, off)
+    ts.append(sec + usec / 1e6)
+    off += 16 + incl
+print("# request to answer: %.3f s" % (ts[1] - ts[0]))
+sys.exit(0 if len(ts) == 2 and ts[1] - ts[0] >= 0.3 else 1)
+PY
 else
-	echo "# tshark is not installed: the delay's length is not read"
+	echo "# python3 is not installed: the delay's length is not read"
 fi
 echo pass
