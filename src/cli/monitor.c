@@ -409,8 +409,7 @@ static void sum_genl(struct sum *s, const struct nlmsghdr *h,
 		"GETMCAST_GRP", "GETPOLICY",
 	};
 	const struct genlmsghdr *gh = NLMSG_DATA(h);
-	const char *fam = genl_family(g, h->nlmsg_type);
-	char name[GENL_NAMSIZ + 1] = "";
+	char name[GENL_NAMSIZ] = "";
 	const struct nlattr *a;
 
 	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*gh)))
@@ -438,7 +437,6 @@ static void sum_genl(struct sum *s, const struct nlmsghdr *h,
 			g->n++;
 		}
 	}
-	(void)fam;
 }
 
 /* The message type's name into buf (a number when we know none). */
