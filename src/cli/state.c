@@ -22,6 +22,8 @@
  *   route    routes of every table
  *   rule     the default rules removed, then every rule in order
  *   neigh    neighbours
+ *   xfrm-sa, xfrm-policy   the SAD and the SPD (NETLINK_XFRM), oldest
+ *            first
  *
  * Each line of the file is "STEP PROTOCOL HEX" (or one JSON object a
  * line with -j), the request without sequence number or port id.
@@ -47,6 +49,7 @@
 #include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
+#include <linux/xfrm.h>
 
 #include "cli/state.h"
 
@@ -187,10 +190,10 @@ static int msgs_add(struct msgs *m, const struct nlmsghdr *h)
 	return 0;
 }
 
-static int nl_open(void)
+static int nl_open(int protocol)
 {
 	int one = 1, fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
-				 NETLINK_ROUTE);
+				 protocol);
 
 	if (fd < 0)
 		return -errno;
@@ -338,10 +341,14 @@ struct out {
 	bool json;
 	size_t n;
 	bool oom;
+	int protocol; /* of the requests emitted now */
 };
 
-static const char *type_name(uint16_t t)
+static const char *type_name(int protocol, uint16_t t)
 {
+	if (protocol == NETLINK_XFRM)
+		return t == XFRM_MSG_NEWSA ? "XFRM_MSG_NEWSA"
+		       : t == XFRM_MSG_NEWPOLICY ? "XFRM_MSG_NEWPOLICY" : "?";
 	switch (t) {
 	case RTM_NEWLINK: return "RTM_NEWLINK";
 	case RTM_NEWADDR: return "RTM_NEWADDR";
@@ -366,10 +373,10 @@ static void emit(struct out *o, const char *step, struct buf *b)
 	if (o->json)
 		fprintf(o->fp, "%s{\"step\":\"%s\",\"protocol\":%d,"
 			"\"type\":\"%s\",\"flags\":%u,\"request\":\"",
-			o->n ? ",\n" : "\n", step, NETLINK_ROUTE,
-			type_name(h->nlmsg_type), h->nlmsg_flags);
+			o->n ? ",\n" : "\n", step, o->protocol,
+			type_name(o->protocol, h->nlmsg_type), h->nlmsg_flags);
 	else
-		fprintf(o->fp, "%s %d ", step, NETLINK_ROUTE);
+		fprintf(o->fp, "%s %d ", step, o->protocol);
 	for (size_t i = 0; i < b->len; i++)
 		fprintf(o->fp, "%02x", b->p[i]);
 	fputs(o->json ? "\"}" : "\n", o->fp);
@@ -1079,12 +1086,85 @@ fail:
 	return ret;
 }
 
+/* ---- xfrm ---------------------------------------------------------- */
+
+/* An SA as the request that adds it: what the kernel counted (current
+ * lifetime, statistics) is left to it. */
+static void save_sa(struct out *o, const struct nlmsghdr *h, struct buf *b)
+{
+	struct xfrm_usersa_info p;
+	size_t off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(p));
+
+	memcpy(&p, NLMSG_DATA(h), sizeof(p));
+	memset(&p.curlft, 0, sizeof(p.curlft));
+	memset(&p.stats, 0, sizeof(p.stats));
+	req_start(b, XFRM_MSG_NEWSA, 0, &p, sizeof(p));
+	copy_attrs(b, (const char *)h + off, h->nlmsg_len - off, NULL, NULL);
+	emit(o, "xfrm-sa", b);
+}
+
+static void save_policy(struct out *o, const struct nlmsghdr *h,
+			struct buf *b)
+{
+	struct xfrm_userpolicy_info p;
+	size_t off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(p));
+
+	memcpy(&p, NLMSG_DATA(h), sizeof(p));
+	memset(&p.curlft, 0, sizeof(p.curlft));
+	req_start(b, XFRM_MSG_NEWPOLICY, 0, &p, sizeof(p));
+	copy_attrs(b, (const char *)h + off, h->nlmsg_len - off, NULL, NULL);
+	emit(o, "xfrm-policy", b);
+}
+
+/* The SAD, then the SPD (a policy's templates name SAs only by their
+ * selectors, so either order loads; this is `ip xfrm`'s).  A net
+ * without NETLINK_XFRM has none to save. */
+static int save_xfrm(struct out *o, struct buf *b)
+{
+	static const struct {
+		uint16_t get, got;
+		size_t hlen;
+		void (*fn)(struct out *, const struct nlmsghdr *, struct buf *);
+	} what[] = {
+		{ XFRM_MSG_GETSA, XFRM_MSG_NEWSA,
+		  sizeof(struct xfrm_usersa_info), save_sa },
+		{ XFRM_MSG_GETPOLICY, XFRM_MSG_NEWPOLICY,
+		  sizeof(struct xfrm_userpolicy_info), save_policy },
+	};
+	int fd = nl_open(NETLINK_XFRM), ret = 0;
+
+	if (fd < 0)
+		return fd == -EPROTONOSUPPORT ? 0 : fd;
+	o->protocol = NETLINK_XFRM;
+	for (size_t i = 0; !ret && i < sizeof(what) / sizeof(what[0]); i++) {
+		unsigned char hdr[sizeof(struct xfrm_userpolicy_info) +
+				  sizeof(struct xfrm_usersa_info)] = { 0 };
+		struct msgs m = { 0 };
+
+		ret = dump(fd, what[i].get, hdr, what[i].hlen, &m);
+		/* Linux puts each new one first on the list a dump walks:
+		 * the oldest is made first again */
+		for (size_t j = m.n; !ret && j-- > 0;)
+			if (m.v[j]->nlmsg_type == what[i].got &&
+			    m.v[j]->nlmsg_len >= NLMSG_LENGTH(what[i].hlen))
+				what[i].fn(o, m.v[j], b);
+		msgs_free(&m);
+	}
+	o->protocol = NETLINK_ROUTE;
+	close(fd);
+	if (ret)
+		fprintf(stderr, "unetlink: state: cannot dump xfrm: %s\n",
+			strerror(-ret));
+	return ret;
+}
+
 int state_save(FILE *out, const struct state_save_opts *so)
 {
-	struct out o = { .fp = out, .json = so->json };
+	struct out o = { .fp = out, .json = so->json,
+			 .protocol = NETLINK_ROUTE };
 	struct net_state s = { 0 };
 	struct buf b = { 0 };
-	int ret, fd = nl_open();
+	int ret, fd = nl_open(NETLINK_ROUTE);
 
 	if (fd < 0) {
 		fprintf(stderr, "unetlink: state: netlink socket: %s\n",
@@ -1096,6 +1176,8 @@ int state_save(FILE *out, const struct state_save_opts *so)
 	else
 		fputs(STATE_MAGIC "\n# step protocol request\n", out);
 	ret = save_steps(fd, &o, &s, so, &b);
+	if (!ret)
+		ret = save_xfrm(&o, &b);
 	if (o.json)
 		fputs("\n]}\n", out);
 	if (!ret && o.oom)
@@ -1236,13 +1318,53 @@ static FILE *open_in(const char *path)
 	return strcmp(path, "-") ? fopen(path, "r") : stdin;
 }
 
+/* The protocols a state file may hold requests of. */
+static bool loadable(int protocol)
+{
+	return protocol == NETLINK_ROUTE || protocol == NETLINK_XFRM;
+}
+
+/* What a fresh net has already is no refusal: a default rule missing, a
+ * rule a device made (a vrf's l3mdev rule). */
+static bool harmless(int protocol, const struct nlmsghdr *h, int err)
+{
+	return protocol == NETLINK_ROUTE &&
+	       ((err == -ENOENT && h->nlmsg_type == RTM_DELRULE) ||
+		(err == -EEXIST && h->nlmsg_type == RTM_NEWRULE));
+}
+
+/* One request on the protocol's socket (opened on first use): its
+ * errno, the extended ACK's message in msg; -errno < 0 of the
+ * transport in *fatal. */
+static int load_one(int *fds, int protocol, struct buf *b, uint32_t seq,
+		    char *msg, size_t msglen, int *fatal)
+{
+	struct nlmsghdr *h = (struct nlmsghdr *)b->p;
+
+	if (fds[protocol] < 0) {
+		fds[protocol] = nl_open(protocol);
+		if (fds[protocol] < 0) {
+			*fatal = fds[protocol];
+			return *fatal;
+		}
+	}
+	h->nlmsg_seq = seq;
+	h->nlmsg_pid = 0;
+	h->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+	if (send(fds[protocol], b->p, b->len, 0) < 0) {
+		*fatal = -errno;
+		return *fatal;
+	}
+	return await_ack(fds[protocol], seq, msg, msglen);
+}
+
 int state_load(const char *path)
 {
 	FILE *fp = open_in(path);
 	char *line = NULL, msg[256], step[16];
 	size_t cap = 0, n_req = 0, lineno = 0;
 	struct buf b = { 0 };
-	int fd, ret = 0, refused = 0;
+	int fds[32], ret = 0, refused = 0;
 	ssize_t n;
 
 	if (!fp) {
@@ -1251,17 +1373,10 @@ int state_load(const char *path)
 			strerror(errno));
 		return ret;
 	}
-	fd = nl_open();
-	if (fd < 0) {
-		fprintf(stderr, "unetlink: state: netlink socket: %s\n",
-			strerror(-fd));
-		if (fp != stdin)
-			fclose(fp);
-		return fd;
-	}
+	for (int i = 0; i < 32; i++)
+		fds[i] = -1;
 	while (!ret && (n = getline(&line, &cap, fp)) >= 0) {
 		int protocol = -1, r, err;
-		struct nlmsghdr *h;
 
 		if (n && line[n - 1] == '\n')
 			line[--n] = '\0';
@@ -1277,7 +1392,7 @@ int state_load(const char *path)
 		r = parse_line(line, step, sizeof(step), &protocol, &b);
 		if (r == 0)
 			continue;
-		if (r < 0 || protocol != NETLINK_ROUTE) {
+		if (r < 0 || !loadable(protocol)) {
 			fprintf(stderr, "unetlink: state: %s:%zu: %s\n", path,
 				lineno, r < 0 ? "not a request"
 					      : "a protocol this tool does not "
@@ -1285,33 +1400,27 @@ int state_load(const char *path)
 			ret = -EINVAL;
 			break;
 		}
-		h = (struct nlmsghdr *)b.p;
-		h->nlmsg_seq = (uint32_t)++n_req;
-		h->nlmsg_pid = 0;
-		h->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
-		if (send(fd, b.p, b.len, 0) < 0) {
-			ret = -errno;
-			fprintf(stderr, "unetlink: state: send: %s\n",
-				strerror(errno));
+		err = load_one(fds, protocol, &b, (uint32_t)++n_req, msg,
+			       sizeof(msg), &ret);
+		if (ret) {
+			fprintf(stderr, "unetlink: state: %s:%zu: netlink: "
+				"%s\n", path, lineno, strerror(-ret));
 			break;
 		}
-		err = await_ack(fd, h->nlmsg_seq, msg, sizeof(msg));
-		/* a fresh net may lack a default rule already, and a device
-		 * may have made a rule already (a vrf, its l3mdev rule) */
-		if ((err == -ENOENT && h->nlmsg_type == RTM_DELRULE) ||
-		    (err == -EEXIST && h->nlmsg_type == RTM_NEWRULE))
-			err = 0;
-		if (err) {
+		if (err && !harmless(protocol, (struct nlmsghdr *)b.p, err)) {
 			fprintf(stderr, "unetlink: state: %s:%zu (%s, %s): "
 				"%s%s%s\n", path, lineno, step,
-				type_name(h->nlmsg_type), strerror(-err),
-				msg[0] ? ": " : "", msg);
+				type_name(protocol,
+					  ((struct nlmsghdr *)b.p)->nlmsg_type),
+				strerror(-err), msg[0] ? ": " : "", msg);
 			refused = 1;
 		}
 	}
 	free(line);
 	free(b.p);
-	close(fd);
+	for (int i = 0; i < 32; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
 	if (fp != stdin)
 		fclose(fp);
 	return ret ? ret : refused;

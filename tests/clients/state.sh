@@ -3,7 +3,8 @@
 # State files (docs/state.md), as ip sees them:
 #  1. a net configured with ip on a daemon (links of several kinds, a
 #     bridge port, a vrf, addresses, routes in two tables and a vrf's,
-#     a rule, a neighbour, nexthops and a group) is saved, as text and
+#     a rule, a neighbour, nexthops and a group, xfrm SAs and policies)
+#     is saved, as text and
 #     as JSON (the same requests); the text loads into a fresh daemon
 #     (`run --state`), the JSON into a running one (`state load`), and
 #     `ip -d link/addr/route/rule/neigh/nexthop` show the same there,
@@ -26,6 +27,9 @@ for i in $(seq 100); do ip -6 addr | grep -q tentative || break; sleep 0.1; done
 for o in "-d link" "-d addr" "-d rule" "-6 -d rule" "-d neigh" "-6 neigh" "-d nexthop"; do
 	echo "== ip $o"; ip $o
 done
+for o in "-s xfrm state" "-s xfrm policy"; do
+	echo "== ip $o"; ip $o
+done
 for o in "-d route show table all" "-6 -d route show table all"; do
 	echo "== ip $o (sorted)"; ip $o | sort
 done
@@ -33,8 +37,11 @@ EOF
 }
 dumps >"$WORK/dumps.sh"
 chmod 644 "$WORK/dumps.sh"
-# timers count down while we look
-untimed() { sed -E 's/(_timer) +[0-9.]+/\1 T/g' "$1"; }
+# timers count down while we look; SAs and policies say when they were
+# added (loaded)
+untimed() {
+	sed -E 's/(_timer) +[0-9.]+/\1 T/g; s/add [0-9-]+ [0-9:]+ /add T /' "$1"
+}
 same() { # WHAT A B
 	untimed "$2" >"$2.u"
 	untimed "$3" >"$3.u"
@@ -77,6 +84,10 @@ ip nexthop add id 1 via 10.1.0.253 dev br0
 ip nexthop add id 2 via 10.1.0.252 dev br0
 ip nexthop add id 3 group 1/2
 ip route add 192.168.7.0/24 nhid 3
+ip xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x100 reqid 7 mode tunnel enc 'cbc(aes)' 0x00112233445566778899aabbccddeeff auth-trunc 'hmac(sha256)' 0x00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff 128 mark 0x5 mask 0xff
+ip xfrm state add src 10.0.0.2 dst 10.0.0.1 proto esp spi 0x101 mode transport aead 'rfc4106(gcm(aes))' 0x0011223344556677889900112233445566778899 128 limit time-hard 3600
+ip xfrm policy add src 10.1.0.0/24 dst 10.2.0.0/24 dir out tmpl src 10.0.0.1 dst 10.0.0.2 proto esp reqid 7 mode tunnel priority 100
+ip xfrm policy add dir fwd src 10.3.0.0/16 dst 0.0.0.0/0 action block index 1234
 EOF
 chmod 644 "$WORK/conf.sh"
 A=$WORK/a.sock
@@ -156,6 +167,7 @@ ip rule add from 10.9.0.0/16 table 100 pref 100
 ip neigh add 10.1.0.77 lladdr 00:11:22:33:44:55 dev br0
 ip nexthop add id 1 via 10.1.0.253 dev br0
 ip route add 192.168.7.0/24 nhid 1
+ip xfrm policy add src 10.1.0.0/24 dst 10.2.0.0/24 dir out action block priority 100
 EOF
 C=$WORK/c.sock
 UNETLINK_PROFILE=host "$CLI" daemon --socket "$C" >"$WORK/c.log" 2>&1 &
