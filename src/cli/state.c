@@ -24,9 +24,11 @@
  *   neigh    neighbours
  *   xfrm-sa, xfrm-policy   the SAD and the SPD (NETLINK_XFRM), oldest
  *            first
+ *   nftables the ruleset as one nfnetlink batch
  *
  * Each line of the file is "STEP PROTOCOL HEX" (or one JSON object a
- * line with -j), the request without sequence number or port id.
+ * line with -j), the request (or batch) without sequence numbers or
+ * port ids.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -38,6 +40,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
 #include <net/if.h>
 #include <linux/fib_rules.h>
 #include <linux/if_addr.h>
@@ -45,6 +48,9 @@
 #include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nfnetlink.h>
 #include <linux/netlink.h>
 #include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
@@ -207,8 +213,8 @@ static int nl_open(int protocol)
  * Dump type with family header hdr into m (copies of each message).
  * 0, or the -errno the dump ended with.
  */
-static int dump(int fd, uint16_t type, const void *hdr, size_t hlen,
-		struct msgs *m)
+static int dump_with(int fd, uint16_t type, const void *hdr, size_t hlen,
+		     const struct buf *attrs, struct msgs *m)
 {
 	static uint32_t seq = 1000;
 	struct buf b = { 0 };
@@ -219,6 +225,8 @@ static int dump(int fd, uint16_t type, const void *hdr, size_t hlen,
 	if (!rb)
 		return -ENOMEM;
 	req_start(&b, type, NLM_F_DUMP, hdr, hlen);
+	if (attrs)
+		buf_put(&b, attrs->p, attrs->len);
 	req_end(&b);
 	if (b.oom) {
 		free(rb);
@@ -256,6 +264,12 @@ static int dump(int fd, uint16_t type, const void *hdr, size_t hlen,
 	}
 	free(rb);
 	return ret;
+}
+
+static int dump(int fd, uint16_t type, const void *hdr, size_t hlen,
+		struct msgs *m)
+{
+	return dump_with(fd, type, hdr, hlen, NULL, m);
 }
 
 /* ---- attributes of a dumped message ------------------------------ */
@@ -346,6 +360,23 @@ struct out {
 
 static const char *type_name(int protocol, uint16_t t)
 {
+	if (protocol == NETLINK_NETFILTER) {
+		static const char *const nft[] = {
+			[NFT_MSG_NEWTABLE] = "NFT_MSG_NEWTABLE",
+			[NFT_MSG_NEWCHAIN] = "NFT_MSG_NEWCHAIN",
+			[NFT_MSG_NEWRULE] = "NFT_MSG_NEWRULE",
+			[NFT_MSG_NEWSET] = "NFT_MSG_NEWSET",
+			[NFT_MSG_NEWSETELEM] = "NFT_MSG_NEWSETELEM",
+			[NFT_MSG_NEWOBJ] = "NFT_MSG_NEWOBJ",
+		};
+		unsigned m = t & 0xff;
+
+		if (t == NFNL_MSG_BATCH_BEGIN)
+			return "NFNL_MSG_BATCH_BEGIN";
+		return (t >> 8) == NFNL_SUBSYS_NFTABLES &&
+		       m < sizeof(nft) / sizeof(nft[0]) && nft[m] ? nft[m]
+								  : "?";
+	}
 	if (protocol == NETLINK_XFRM)
 		return t == XFRM_MSG_NEWSA ? "XFRM_MSG_NEWSA"
 		       : t == XFRM_MSG_NEWPOLICY ? "XFRM_MSG_NEWPOLICY" : "?";
@@ -361,11 +392,19 @@ static const char *type_name(int protocol, uint16_t t)
 	}
 }
 
+static void emit_raw(struct out *o, const char *step, struct buf *b);
+
 static void emit(struct out *o, const char *step, struct buf *b)
+{
+	req_end(b);
+	emit_raw(o, step, b);
+}
+
+/* A datagram as it is (one request, or a batch of several). */
+static void emit_raw(struct out *o, const char *step, struct buf *b)
 {
 	const struct nlmsghdr *h = (const void *)b->p;
 
-	req_end(b);
 	if (b->oom) {
 		o->oom = true;
 		return;
@@ -1158,6 +1197,203 @@ static int save_xfrm(struct out *o, struct buf *b)
 	return ret;
 }
 
+/* ---- nf_tables -------------------------------------------------------- */
+
+#define NFT_TYPE(msg) ((uint16_t)(NFNL_SUBSYS_NFTABLES << 8 | (msg)))
+
+/* Messages appended one after the other into one datagram (a batch);
+ * each is closed by offset, as the buffer may move. */
+static size_t msg_start(struct buf *b, uint16_t type, uint16_t flags,
+			uint8_t family, uint16_t res_id)
+{
+	struct nlmsghdr h = { .nlmsg_type = type,
+			      .nlmsg_flags = NLM_F_REQUEST | flags };
+	struct nfgenmsg g = { .nfgen_family = family,
+			      .version = NFNETLINK_V0,
+			      .res_id = htons(res_id) };
+	size_t off = b->len;
+
+	buf_put(b, &h, sizeof(h));
+	buf_put(b, &g, sizeof(g));
+	return off;
+}
+
+static void msg_end(struct buf *b, size_t off)
+{
+	struct nlmsghdr h;
+
+	if (b->oom)
+		return;
+	memcpy(&h, b->p + off, sizeof(h));
+	h.nlmsg_len = (uint32_t)(b->len - off);
+	memcpy(b->p + off, &h, sizeof(h));
+}
+
+/* What a dump carries that no request may: handles (the kernel gives
+ * them), use counts, transaction ids, padding, an owner's port. */
+static bool skip_nft_attr(const struct nlattr *a, const void *ctx)
+{
+	int type = a->nla_type & NLA_TYPE_MASK;
+
+	switch (*(const uint16_t *)ctx) {
+	case NFT_MSG_NEWTABLE:
+		return type == NFTA_TABLE_USE || type == NFTA_TABLE_HANDLE ||
+		       type == NFTA_TABLE_PAD || type == NFTA_TABLE_OWNER;
+	case NFT_MSG_NEWCHAIN:
+		return type == NFTA_CHAIN_HANDLE || type == NFTA_CHAIN_USE ||
+		       type == NFTA_CHAIN_COUNTERS || type == NFTA_CHAIN_PAD ||
+		       type == NFTA_CHAIN_ID;
+	case NFT_MSG_NEWSET:
+		/* after NFTA_SET_EXPRESSIONS: the backend's name and the
+		 * element count (NFTA_SET_TYPE, NFTA_SET_COUNT), dumped */
+		return type == NFTA_SET_HANDLE || type == NFTA_SET_PAD ||
+		       type == NFTA_SET_ID || type > NFTA_SET_EXPRESSIONS;
+	case NFT_MSG_NEWOBJ:
+		return type == NFTA_OBJ_HANDLE || type == NFTA_OBJ_USE ||
+		       type == NFTA_OBJ_PAD;
+	case NFT_MSG_NEWRULE:
+		return type == NFTA_RULE_HANDLE || type == NFTA_RULE_POSITION ||
+		       type == NFTA_RULE_PAD || type == NFTA_RULE_ID ||
+		       type == NFTA_RULE_POSITION_ID;
+	}
+	return false;
+}
+
+/* One object of a dump as the message that makes it, into the batch. */
+static void nft_put(struct buf *b, const struct nlmsghdr *h, uint16_t msg,
+		    uint16_t flags)
+{
+	const struct nfgenmsg *g = NLMSG_DATA(h);
+	size_t at = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(*g));
+	size_t off = msg_start(b, NFT_TYPE(msg), NLM_F_ACK | NLM_F_CREATE |
+						  flags, g->nfgen_family, 0);
+
+	copy_attrs(b, (const char *)h + at, h->nlmsg_len - at, skip_nft_attr,
+		   &msg);
+	/* nf_tables_newset() wants a set's id in the transaction */
+	if (msg == NFT_MSG_NEWSET) {
+		static uint32_t set_id;
+
+		put_u32(b, NFTA_SET_ID, htonl(++set_id));
+	}
+	msg_end(b, off);
+}
+
+static const struct nlattr *nft_attr(const struct nlmsghdr *h, int type,
+				     const struct nlattr **tb, int max)
+{
+	parse_msg(h, sizeof(struct nfgenmsg), tb, max);
+	return tb[type];
+}
+
+/* A table bound to its creator's socket goes with it: not saved. */
+static bool nft_owned(const struct nlmsghdr *h)
+{
+	const struct nlattr *tb[NFTA_TABLE_MAX + 1];
+
+	return nft_attr(h, NFTA_TABLE_FLAGS, tb, NFTA_TABLE_MAX) &&
+	       (ntohl(get_u32(tb[NFTA_TABLE_FLAGS])) & NFT_TABLE_F_OWNER);
+}
+
+/* The elements of a set, dumped by table and set name. */
+static int nft_put_elems(int fd, struct buf *b, const struct nlmsghdr *set)
+{
+	const struct nfgenmsg *g = NLMSG_DATA(set);
+	const struct nlattr *tb[NFTA_SET_MAX + 1];
+	struct nfgenmsg hdr = { .nfgen_family = g->nfgen_family,
+				.version = NFNETLINK_V0 };
+	struct buf q = { 0 };
+	struct msgs m = { 0 };
+	int ret;
+
+	parse_msg(set, sizeof(*g), tb, NFTA_SET_MAX);
+	if (!tb[NFTA_SET_TABLE] || !tb[NFTA_SET_NAME])
+		return 0;
+	put_attr(&q, NFTA_SET_ELEM_LIST_TABLE, payload(tb[NFTA_SET_TABLE]),
+		 plen(tb[NFTA_SET_TABLE]));
+	put_attr(&q, NFTA_SET_ELEM_LIST_SET, payload(tb[NFTA_SET_NAME]),
+		 plen(tb[NFTA_SET_NAME]));
+	ret = q.oom ? -ENOMEM
+		    : dump_with(fd, NFT_TYPE(NFT_MSG_GETSETELEM), &hdr,
+				sizeof(hdr), &q, &m);
+	for (size_t i = 0; !ret && i < m.n; i++)
+		if (m.v[i]->nlmsg_type == NFT_TYPE(NFT_MSG_NEWSETELEM))
+			nft_put(b, m.v[i], NFT_MSG_NEWSETELEM, 0);
+	free(q.p);
+	msgs_free(&m);
+	return ret;
+}
+
+/*
+ * The whole ruleset as one batch, one line: tables, chains, sets each
+ * with its elements (anonymous ones too: a rule binds them in the same
+ * batch, as nft does), objects, then rules appended in each chain's
+ * order.  The kernel gives new handles; `nft list ruleset` shows the
+ * same, `-a` may show other numbers.
+ */
+static int save_nft(struct out *o, struct buf *b)
+{
+	static const struct {
+		uint16_t get, got;
+		uint16_t flags;
+	} what[] = {
+		{ NFT_MSG_GETTABLE, NFT_MSG_NEWTABLE, 0 },
+		{ NFT_MSG_GETCHAIN, NFT_MSG_NEWCHAIN, 0 },
+		{ NFT_MSG_GETSET, NFT_MSG_NEWSET, 0 },
+		{ NFT_MSG_GETOBJ, NFT_MSG_NEWOBJ, 0 },
+		{ NFT_MSG_GETRULE, NFT_MSG_NEWRULE, NLM_F_APPEND },
+	};
+	struct nfgenmsg any = { .nfgen_family = NFPROTO_UNSPEC,
+				.version = NFNETLINK_V0 };
+	int fd = nl_open(NETLINK_NETFILTER), ret = 0;
+	size_t off, objects = 0;
+
+	if (fd < 0)
+		return fd == -EPROTONOSUPPORT ? 0 : fd;
+	b->len = 0;
+	off = msg_start(b, NFNL_MSG_BATCH_BEGIN, 0, NFPROTO_UNSPEC,
+			NFNL_SUBSYS_NFTABLES);
+	msg_end(b, off);
+	for (size_t i = 0; !ret && i < sizeof(what) / sizeof(what[0]); i++) {
+		struct msgs m = { 0 };
+
+		ret = dump(fd, NFT_TYPE(what[i].get), &any, sizeof(any), &m);
+		for (size_t j = 0; !ret && j < m.n; j++) {
+			const struct nlmsghdr *h = m.v[j];
+
+			if (h->nlmsg_type != NFT_TYPE(what[i].got) ||
+			    h->nlmsg_len < NLMSG_LENGTH(sizeof(any)))
+				continue;
+			if (what[i].got == NFT_MSG_NEWTABLE && nft_owned(h)) {
+				fprintf(stderr, "unetlink: state: an nf_tables "
+					"table owned by its process is left "
+					"out\n");
+				continue;
+			}
+			nft_put(b, h, what[i].got, what[i].flags);
+			objects++;
+			if (what[i].got == NFT_MSG_NEWSET)
+				ret = nft_put_elems(fd, b, h);
+		}
+		msgs_free(&m);
+	}
+	off = msg_start(b, NFNL_MSG_BATCH_END, 0, NFPROTO_UNSPEC,
+			NFNL_SUBSYS_NFTABLES);
+	msg_end(b, off);
+	close(fd);
+	if (ret) {
+		fprintf(stderr, "unetlink: state: cannot dump nf_tables: %s\n",
+			strerror(-ret));
+		return ret;
+	}
+	if (!objects)
+		return 0;
+	o->protocol = NETLINK_NETFILTER;
+	emit_raw(o, "nftables", b);
+	o->protocol = NETLINK_ROUTE;
+	return 0;
+}
+
 int state_save(FILE *out, const struct state_save_opts *so)
 {
 	struct out o = { .fp = out, .json = so->json,
@@ -1178,6 +1414,8 @@ int state_save(FILE *out, const struct state_save_opts *so)
 	ret = save_steps(fd, &o, &s, so, &b);
 	if (!ret)
 		ret = save_xfrm(&o, &b);
+	if (!ret)
+		ret = save_nft(&o, &b);
 	if (o.json)
 		fputs("\n]}\n", out);
 	if (!ret && o.oom)
@@ -1202,6 +1440,26 @@ static int hexval(int c)
 	if (c >= 'a' && c <= 'f')
 		return c - 'a' + 10;
 	return -1;
+}
+
+/* Messages that fill the datagram exactly (a batch has several). */
+static bool datagram_ok(const unsigned char *p, size_t len)
+{
+	size_t off = 0;
+
+	if (len < NLMSG_HDRLEN)
+		return false;
+	while (off < len) {
+		struct nlmsghdr h;
+
+		if (len - off < NLMSG_HDRLEN)
+			return false;
+		memcpy(&h, p + off, sizeof(h));
+		if (h.nlmsg_len < NLMSG_HDRLEN || h.nlmsg_len > len - off)
+			return false;
+		off += NLMSG_ALIGN(h.nlmsg_len);
+	}
+	return true;
 }
 
 /* The request of one line, text or JSON: 1 found, 0 none (a comment,
@@ -1257,60 +1515,80 @@ static int parse_line(char *line, char *step, size_t steplen, int *protocol,
 	}
 	if (b->oom)
 		return -ENOMEM;
-	if (b->len < NLMSG_HDRLEN ||
-	    ((struct nlmsghdr *)b->p)->nlmsg_len != b->len)
-		return -EINVAL;
-	return 1;
+	return datagram_ok(b->p, b->len) ? 1 : -EINVAL;
 }
 
-/* The answer to request seq: its errno (0: acknowledged), the
- * extended ACK's message in msg. */
-static int await_ack(int fd, uint32_t seq, char *msg, size_t msglen)
+/* The extended ACK's message of an error or ACK into msg. */
+static void ack_message(const struct nlmsghdr *h, char *msg, size_t msglen)
+{
+	const struct nlmsgerr *e = NLMSG_DATA(h);
+	const struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	size_t off = NLMSG_HDRLEN + sizeof(*e);
+
+	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	if (!(h->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	if (off > h->nlmsg_len)
+		return;
+	parse((const char *)h + off, h->nlmsg_len - off, tb, NLMSGERR_ATTR_MAX);
+	if (tb[NLMSGERR_ATTR_MSG])
+		snprintf(msg, msglen, "%.*s", (int)plen(tb[NLMSGERR_ATTR_MSG]),
+			 (const char *)payload(tb[NLMSGERR_ATTR_MSG]));
+}
+
+/*
+ * The answers to the messages numbered first..first+n-1 that asked for
+ * one (want[i]): 0 when all were acknowledged, else the first error,
+ * with its extended ACK's message in msg; a failure to receive in
+ * *fatalp.  A batch that fails answers
+ * every message that asked, so the count ends the wait either way.
+ */
+static int await_acks(int fd, uint32_t first, const bool *want, size_t n,
+		      char *msg, size_t msglen, int *fatalp, size_t *bad)
 {
 	unsigned char *rb = malloc(RECV_BUF);
-	int ret = 1;
+	size_t left_to_see = 0;
+	int ret = 0, fatal = 0;
 
 	msg[0] = '\0';
-	if (!rb)
+	if (!rb) {
+		*fatalp = -ENOMEM;
 		return -ENOMEM;
-	while (ret == 1) {
-		ssize_t n = recv(fd, rb, RECV_BUF, 0);
+	}
+	for (size_t i = 0; i < n; i++)
+		left_to_see += want[i];
+	while (left_to_see && !fatal) {
+		ssize_t got = recv(fd, rb, RECV_BUF, 0);
 		size_t left;
 
-		if (n < 0) {
+		if (got < 0) {
 			if (errno != EINTR)
-				ret = -errno;
+				fatal = -errno;
 			continue;
 		}
-		left = (size_t)n;
+		left = (size_t)got;
 		for (struct nlmsghdr *h = (struct nlmsghdr *)rb;
-		     ret == 1 && NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
+		     NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
 			const struct nlmsgerr *e = NLMSG_DATA(h);
-			const struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-			size_t off;
+			size_t i = h->nlmsg_seq - first;
 
-			if (h->nlmsg_seq != seq || h->nlmsg_type != NLMSG_ERROR ||
-			    h->nlmsg_len < NLMSG_LENGTH(sizeof(*e)))
+			if (h->nlmsg_type != NLMSG_ERROR ||
+			    h->nlmsg_len < NLMSG_LENGTH(sizeof(*e)) ||
+			    h->nlmsg_seq < first || i >= n || !want[i])
 				continue;
-			ret = e->error;
-			if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
-				continue;
-			off = NLMSG_HDRLEN + sizeof(*e);
-			if (!(h->nlmsg_flags & NLM_F_CAPPED))
-				off += e->msg.nlmsg_len - NLMSG_HDRLEN;
-			if (off > h->nlmsg_len)
-				continue;
-			parse((const char *)h + off, h->nlmsg_len - off, tb,
-			      NLMSGERR_ATTR_MAX);
-			if (tb[NLMSGERR_ATTR_MSG])
-				snprintf(msg, msglen, "%.*s",
-					 (int)plen(tb[NLMSGERR_ATTR_MSG]),
-					 (const char *)payload(
-						 tb[NLMSGERR_ATTR_MSG]));
+			left_to_see--;
+			if (e->error && !ret) {
+				ret = e->error;
+				*bad = i;
+				ack_message(h, msg, msglen);
+			}
 		}
 	}
 	free(rb);
-	return ret;
+	if (fatal)
+		*fatalp = fatal;
+	return fatal ? fatal : ret;
 }
 
 static FILE *open_in(const char *path)
@@ -1321,7 +1599,8 @@ static FILE *open_in(const char *path)
 /* The protocols a state file may hold requests of. */
 static bool loadable(int protocol)
 {
-	return protocol == NETLINK_ROUTE || protocol == NETLINK_XFRM;
+	return protocol == NETLINK_ROUTE || protocol == NETLINK_XFRM ||
+	       protocol == NETLINK_NETFILTER;
 }
 
 /* What a fresh net has already is no refusal: a default rule missing, a
@@ -1333,13 +1612,19 @@ static bool harmless(int protocol, const struct nlmsghdr *h, int err)
 		(err == -EEXIST && h->nlmsg_type == RTM_NEWRULE));
 }
 
-/* One request on the protocol's socket (opened on first use): its
- * errno, the extended ACK's message in msg; -errno < 0 of the
- * transport in *fatal. */
-static int load_one(int *fds, int protocol, struct buf *b, uint32_t seq,
-		    char *msg, size_t msglen, int *fatal)
+/* One line's datagram on the protocol's socket (opened on first use),
+ * its messages numbered from *seq on: the first error its messages got
+ * (0: none), the extended ACK's message in msg; -errno of the transport
+ * in *fatal.  A lone request always asks for its ACK; a batch's
+ * messages ask as they were saved. */
+static int load_one(int *fds, int protocol, struct buf *b, uint32_t *seq,
+		    char *msg, size_t msglen, int *fatal,
+		    const struct nlmsghdr **badp)
 {
-	struct nlmsghdr *h = (struct nlmsghdr *)b->p;
+	uint32_t first = *seq + 1;
+	bool want[4096];
+	size_t n = 0, off = 0;
+	int ret;
 
 	if (fds[protocol] < 0) {
 		fds[protocol] = nl_open(protocol);
@@ -1348,23 +1633,49 @@ static int load_one(int *fds, int protocol, struct buf *b, uint32_t seq,
 			return *fatal;
 		}
 	}
-	h->nlmsg_seq = seq;
-	h->nlmsg_pid = 0;
-	h->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+	while (b->len - off >= NLMSG_HDRLEN && n < sizeof(want)) {
+		struct nlmsghdr h;
+
+		memcpy(&h, b->p + off, sizeof(h));
+		if (h.nlmsg_len < NLMSG_HDRLEN || h.nlmsg_len > b->len - off)
+			break;
+		h.nlmsg_seq = ++*seq;
+		h.nlmsg_pid = 0;
+		h.nlmsg_flags |= NLM_F_REQUEST;
+		if (!off && NLMSG_ALIGN(h.nlmsg_len) >= b->len)
+			h.nlmsg_flags |= NLM_F_ACK;
+		want[n++] = h.nlmsg_flags & NLM_F_ACK;
+		memcpy(b->p + off, &h, sizeof(h));
+		off += NLMSG_ALIGN(h.nlmsg_len);
+	}
 	if (send(fds[protocol], b->p, b->len, 0) < 0) {
 		*fatal = -errno;
 		return *fatal;
 	}
-	return await_ack(fds[protocol], seq, msg, msglen);
+	size_t bad = 0;
+
+	ret = await_acks(fds[protocol], first, want, n, msg, msglen, fatal,
+			 &bad);
+	/* the message refused, for saying which */
+	*badp = (const void *)b->p;
+	for (off = 0; bad--;) {
+		const struct nlmsghdr *h = (const void *)(b->p + off);
+
+		off += NLMSG_ALIGN(h->nlmsg_len);
+		*badp = (const void *)(b->p + off);
+	}
+	return ret;
 }
 
 int state_load(const char *path)
 {
 	FILE *fp = open_in(path);
 	char *line = NULL, msg[256], step[16];
-	size_t cap = 0, n_req = 0, lineno = 0;
+	size_t cap = 0, lineno = 0;
 	struct buf b = { 0 };
 	int fds[32], ret = 0, refused = 0;
+	const struct nlmsghdr *bad = NULL;
+	uint32_t seq = 0;
 	ssize_t n;
 
 	if (!fp) {
@@ -1400,18 +1711,19 @@ int state_load(const char *path)
 			ret = -EINVAL;
 			break;
 		}
-		err = load_one(fds, protocol, &b, (uint32_t)++n_req, msg,
-			       sizeof(msg), &ret);
+		err = load_one(fds, protocol, &b, &seq, msg, sizeof(msg),
+			       &ret, &bad);
 		if (ret) {
 			fprintf(stderr, "unetlink: state: %s:%zu: netlink: "
 				"%s\n", path, lineno, strerror(-ret));
 			break;
 		}
-		if (err && !harmless(protocol, (struct nlmsghdr *)b.p, err)) {
-			fprintf(stderr, "unetlink: state: %s:%zu (%s, %s): "
+		if (err && !(bad && harmless(protocol, bad, err))) {
+			fprintf(stderr, "unetlink: state: %s:%zu (%s, %s%s): "
 				"%s%s%s\n", path, lineno, step,
-				type_name(protocol,
-					  ((struct nlmsghdr *)b.p)->nlmsg_type),
+				type_name(protocol, bad->nlmsg_type),
+				(const void *)bad == (const void *)b.p
+					? "" : ", in the batch",
 				strerror(-err), msg[0] ? ": " : "", msg);
 			refused = 1;
 		}

@@ -3084,7 +3084,7 @@ static const char state_help[] =
 	"A net's configuration as a file of the netlink requests that make\n"
 	"it again (docs/state.md): links with their kinds and settings,\n"
 	"addresses, nexthops, routes of every table, rules, neighbours, xfrm\n"
-	"SAs and policies.\n"
+	"SAs and policies, the nf_tables ruleset.\n"
 	"save writes the state of the daemon's net to standard output; load\n"
 	"sends a state file's requests to the daemon's net (what\n"
 	"'unetlink run --state FILE' does before its command); import reads\n"

@@ -3,14 +3,15 @@
 # State files (docs/state.md), as ip sees them:
 #  1. a net configured with ip on a daemon (links of several kinds, a
 #     bridge port, a vrf, addresses, routes in two tables and a vrf's,
-#     a rule, a neighbour, nexthops and a group, xfrm SAs and policies)
-#     is saved, as text and
+#     a rule, a neighbour, nexthops and a group, xfrm SAs and policies,
+#     an nf_tables ruleset) is saved, as text and
 #     as JSON (the same requests); the text loads into a fresh daemon
 #     (`run --state`), the JSON into a running one (`state load`), and
 #     `ip -d link/addr/route/rule/neigh/nexthop` show the same there,
 #     line for line;
 #  2. a kernel namespace (`unshare -n`) configured with the kinds this
-#     kernel has is imported (`state import`, read through the kernel's
+#     kernel has (and an xfrm policy, the same nf_tables ruleset) is
+#     imported (`state import`, read through the kernel's
 #     netlink) into a daemon, whose dumps are the kernel's.
 # Timers (a bridge's gc_timer) are left out of the comparison, and so is
 # the order among the routes the kernel makes for devices coming up
@@ -30,6 +31,7 @@ done
 for o in "-s xfrm state" "-s xfrm policy"; do
 	echo "== ip $o"; ip $o
 done
+if command -v nft >/dev/null; then echo "== nft list ruleset"; nft list ruleset; fi
 for o in "-d route show table all" "-6 -d route show table all"; do
 	echo "== ip $o (sorted)"; ip $o | sort
 done
@@ -51,6 +53,31 @@ same() { # WHAT A B
 }
 
 # ---- 1. save and load, on daemons of the full profile --------------
+# an nf_tables ruleset: two families, base and regular chains, a named
+# set, a verdict map, a counter object, anonymous sets, a jump
+cat >"$WORK/r.nft" <<'EOF'
+table inet filter {
+	set allowed { type ipv4_addr; elements = { 10.0.0.1, 10.0.0.2 } }
+	map ports { type inet_service : verdict; elements = { 22 : accept } }
+	counter hits { packets 3 bytes 300 }
+	chain input {
+		type filter hook input priority 0; policy drop;
+		ct state established,related accept
+		ip saddr @allowed counter accept
+		tcp dport { 80, 443 } accept
+		tcp dport vmap @ports
+		jump extra
+		counter name "hits"
+	}
+	chain extra {
+		iif "lo" accept
+	}
+}
+table ip nat {
+	chain post { type nat hook postrouting priority 100; masquerade; }
+}
+EOF
+chmod 644 "$WORK/r.nft"
 cat >"$WORK/conf.sh" <<'EOF'
 set -e
 ip link add br0 type bridge
@@ -88,6 +115,7 @@ ip xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x100 reqid 7 mode tun
 ip xfrm state add src 10.0.0.2 dst 10.0.0.1 proto esp spi 0x101 mode transport aead 'rfc4106(gcm(aes))' 0x0011223344556677889900112233445566778899 128 limit time-hard 3600
 ip xfrm policy add src 10.1.0.0/24 dst 10.2.0.0/24 dir out tmpl src 10.0.0.1 dst 10.0.0.2 proto esp reqid 7 mode tunnel priority 100
 ip xfrm policy add dir fwd src 10.3.0.0/16 dst 0.0.0.0/0 action block index 1234
+if command -v nft >/dev/null; then nft -f "$(dirname "$0")/r.nft"; fi
 EOF
 chmod 644 "$WORK/conf.sh"
 A=$WORK/a.sock
@@ -168,6 +196,7 @@ ip neigh add 10.1.0.77 lladdr 00:11:22:33:44:55 dev br0
 ip nexthop add id 1 via 10.1.0.253 dev br0
 ip route add 192.168.7.0/24 nhid 1
 ip xfrm policy add src 10.1.0.0/24 dst 10.2.0.0/24 dir out action block priority 100
+if command -v nft >/dev/null; then nft -f "$(dirname "$0")/r.nft"; fi
 EOF
 C=$WORK/c.sock
 UNETLINK_PROFILE=host "$CLI" daemon --socket "$C" >"$WORK/c.log" 2>&1 &
