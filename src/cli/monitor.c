@@ -28,6 +28,8 @@
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netlink.h>
 #include <linux/nexthop.h>
@@ -439,6 +441,46 @@ static void sum_genl(struct sum *s, const struct nlmsghdr *h,
 	}
 }
 
+/* nf_tables: the family, and the table, chain or set named.  Every
+ * object's first attribute is its table (a table's, its name); a
+ * chain's and a set's name is the next, a rule's chain too. */
+static void sum_nft(struct sum *s, const struct nlmsghdr *h)
+{
+	static const char *const fams[] = {
+		[NFPROTO_UNSPEC] = "any", [NFPROTO_INET] = "inet",
+		[NFPROTO_IPV4] = "ip", [NFPROTO_ARP] = "arp",
+		[NFPROTO_NETDEV] = "netdev", [NFPROTO_BRIDGE] = "bridge",
+		[NFPROTO_IPV6] = "ip6",
+	};
+	const struct nfgenmsg *g = NLMSG_DATA(h);
+	unsigned msg = NFNL_MSG_TYPE(h->nlmsg_type);
+	const struct nlattr *t, *n;
+	char table[64] = "", name[64] = "";
+
+	/* tables, chains, rules, sets, elements; objects; flowtables */
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*g)) ||
+	    !(msg <= NFT_MSG_DELSETELEM ||
+	      (msg >= NFT_MSG_NEWOBJ && msg <= NFT_MSG_DELFLOWTABLE &&
+	       msg != NFT_MSG_GETOBJ_RESET)))
+		return;
+	if (g->nfgen_family < sizeof(fams) / sizeof(fams[0]) &&
+	    fams[g->nfgen_family])
+		put(s, " %s", fams[g->nfgen_family]);
+	t = attr_find(h, sizeof(*g), 1);
+	n = attr_find(h, sizeof(*g),
+		      NFNL_MSG_TYPE(h->nlmsg_type) == NFT_MSG_NEWCHAIN ||
+		      NFNL_MSG_TYPE(h->nlmsg_type) == NFT_MSG_GETCHAIN ||
+		      NFNL_MSG_TYPE(h->nlmsg_type) == NFT_MSG_DELCHAIN ? 3 : 2);
+	if (t) {
+		astr(table, sizeof(table), t);
+		put(s, " table %s", table);
+	}
+	if (n && msg > NFT_MSG_DELTABLE) {
+		astr(name, sizeof(name), n);
+		put(s, " %s", name);
+	}
+}
+
 /* The message type's name into buf (a number when we know none). */
 static const char *type_name(int protocol, uint16_t t,
 			     const struct genl_names *g, char *buf,
@@ -523,7 +565,10 @@ static void flags_text(int protocol, const struct nlmsghdr *h, char *out,
 	if (h->nlmsg_type == NLMSG_ERROR) {
 		hi = ack;
 		nhi = 2;
-	} else if (is_get(protocol, h->nlmsg_type)) {
+	} else if (is_get(protocol, h->nlmsg_type) ||
+		   ((f & NLM_F_REQUEST) && (f & NLM_F_DUMP) == NLM_F_DUMP &&
+		    !(f & NLM_F_CREATE))) {
+		/* a request with ROOT|MATCH and no CREATE is a dump's */
 		hi = get;
 		nhi = 3;
 	}
@@ -674,6 +719,9 @@ static void print_msg(struct monitor *m, const struct unl_wire_capture *c,
 		sum_route_proto(&s, h);
 	} else if (c->protocol == NETLINK_GENERIC && h->nlmsg_type >= GENL_ID_CTRL) {
 		sum_genl(&s, h, &m->genl);
+	} else if (c->protocol == NETLINK_NETFILTER &&
+		   NFNL_SUBSYS_ID(h->nlmsg_type) == NFNL_SUBSYS_NFTABLES) {
+		sum_nft(&s, h);
 	}
 	if (m->o->color)
 		color = is_err ? RED
