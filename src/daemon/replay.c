@@ -6,8 +6,9 @@
  * the recording's requests of its protocol (sequence numbers and port
  * ids left out, the first not used yet), and the answers the recorded
  * socket got after it, up to its next request, are sent back with the
- * new run's sequence numbers and port id.  A request the recording does
- * not have is refused with EOPNOTSUPP and an extended ACK saying so.
+ * new run's sequence numbers and port id; a dump's, paced as a dump is.
+ * A request the recording does not have is refused with EOPNOTSUPP and
+ * an extended ACK saying so.
  *
  * So a program can be run against what a kernel (`record --kernel`) or
  * a daemon once answered, without that kernel.  Notifications reach the
@@ -41,6 +42,8 @@ struct ud_replay {
 	struct entry *v;
 	size_t n, cap;
 	uint32_t protocols; /* those the recording has */
+	size_t max_answer;  /* the longest recorded answer */
+	long dump_of;       /* the request a dump starting now answers */
 };
 
 /* Sequence numbers and port ids change from run to run. */
@@ -117,6 +120,8 @@ static int add_line(struct ud_replay *r, const char *line)
 	}
 	r->v[r->n++] = e;
 	r->protocols |= 1u << protocol;
+	if (!e.req && e.len > r->max_answer)
+		r->max_answer = e.len;
 	return 0;
 nomem:
 	free(e.bytes);
@@ -271,6 +276,108 @@ static void refuse(struct unl_skb *skb)
 	}
 }
 
+/* The next recorded answer to req's socket after entry j, or -1 at its
+ * next request or the end. */
+static long next_answer(const struct ud_replay *r, const struct entry *req,
+			size_t j)
+{
+	for (; j < r->n; j++) {
+		const struct entry *e = &r->v[j];
+
+		if (e->protocol != req->protocol || e->portid != req->portid)
+			continue;
+		return e->req ? -1 : (long)j;
+	}
+	return -1;
+}
+
+/*
+ * A dump's answers, paced as the core paces a dump: one recorded
+ * datagram per call, without its NLMSG_DONE, which the core writes
+ * itself (behind the last messages when they leave room, as Linux
+ * does), so the datagrams come as they were recorded.  args[0]: the
+ * next entry to look at; args[1]: the request's entry.
+ */
+static int replay_dump(struct unl_skb *skb, struct unl_callback *cb)
+{
+	struct ud_replay *r = cb->data;
+	const struct entry *req = &r->v[cb->args[1]];
+	long j = next_answer(r, req, (size_t)cb->args[0]);
+	const struct entry *e;
+	size_t off = 0, start = unl_skb_len(skb);
+	int done = 0;
+
+	if (j < 0)
+		return 0;
+	e = &r->v[j];
+	cb->args[0] = j + 1;
+	while (e->len - off >= NLMSG_HDRLEN) {
+		struct nlmsghdr h;
+		unsigned char *to;
+
+		memcpy(&h, e->bytes + off, sizeof(h));
+		if (h.nlmsg_len < NLMSG_HDRLEN || h.nlmsg_len > e->len - off)
+			break;
+		if (h.nlmsg_type == NLMSG_DONE) {
+			if (h.nlmsg_len >= NLMSG_LENGTH(sizeof(int)))
+				memcpy(&done, e->bytes + off + NLMSG_HDRLEN,
+				       sizeof(done));
+			/* the core's DONE carries a failure as Linux's did */
+			return done < 0 ? done : 0;
+		}
+		to = unl_skb_put(skb, NLMSG_ALIGN(h.nlmsg_len));
+		if (!to) {
+			unl_skb_trim(skb, start);
+			ud_log(r->d, 1, "replay: a recorded dump answer does "
+				     "not fit a dump buffer");
+			return -EMSGSIZE;
+		}
+		memcpy(to, e->bytes + off, h.nlmsg_len);
+		off += NLMSG_ALIGN(h.nlmsg_len);
+	}
+	rewrite(unl_skb_data(skb) + start, unl_skb_len(skb) - start, req,
+		(const unsigned char *)cb->nlh, unl_skb_cb(cb->skb)->portid);
+	/* more, unless the next is another request of the socket's */
+	return next_answer(r, req, (size_t)cb->args[0]) < 0
+		       ? 0
+		       : (int)unl_skb_len(skb);
+}
+
+static int replay_dump_start(struct unl_callback *cb)
+{
+	struct ud_replay *r = cb->data;
+
+	cb->args[1] = r->dump_of;
+	cb->args[0] = r->dump_of + 1;
+	return 0;
+}
+
+/* A lone dump request: answered as a dump.  false when none started. */
+static bool answer_as_dump(struct ud_replay *r, struct unl_sock *ksk,
+			   struct unl_skb *skb, long i)
+{
+	const struct nlmsghdr *nlh = (const void *)unl_skb_data(skb);
+	struct unl_dump_control c = {
+		.start = replay_dump_start,
+		.dump = replay_dump,
+		.data = r,
+		.min_dump_alloc = (uint32_t)r->max_answer,
+	};
+	int err;
+
+	if (unl_skb_len(skb) != NLMSG_ALIGN(nlh->nlmsg_len) &&
+	    unl_skb_len(skb) != nlh->nlmsg_len)
+		return false;
+	if ((nlh->nlmsg_flags & NLM_F_DUMP) != NLM_F_DUMP)
+		return false;
+	/* the net is locked: start runs now, and reads it */
+	r->dump_of = i;
+	err = unl_dump_start(ksk, skb, nlh, &c);
+	if (err != -EINTR)
+		return false;
+	return true;
+}
+
 static void replay_input(struct unl_skb *skb)
 {
 	struct unl_skb_cb *cb = unl_skb_cb(skb);
@@ -299,6 +406,8 @@ static void replay_input(struct unl_skb *skb)
 	}
 	req = &r->v[i];
 	r->v[i].used = true;
+	if (answer_as_dump(r, ksk, skb, i))
+		return;
 	for (size_t j = (size_t)i + 1; j < r->n; j++) {
 		const struct entry *e = &r->v[j];
 		struct unl_skb *out;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # `unetlink replay --serve`: ip and genl answered from a recording, not
-# from the model.  A recording made on a daemon, and one made against
+# from the model.  A recording made on a daemon (and one of a dump of
+# 500 routes, which is paced as a dump), and one made against
 # the kernel in an `unshare -n` namespace (record --kernel), are each
 # served to the same commands, which print what they printed then; a
 # command asking what the recording lacks gets EOPNOTSUPP with an
@@ -23,6 +24,25 @@ serve "$WORK/d.rec" "$cmds"
 diff -u "$WORK/d.out" "$WORK/s" >"$WORK/diff" ||
 	fail "ip printed otherwise: $(head -20 "$WORK/diff")"
 grep -q '^br0 .*10.9.0.1/24' "$WORK/s" || fail "no br0 in what was served"
+
+# a dump of several datagrams (500 routes), served paced as recorded
+{
+	echo "link add v0 type veth peer name v1"
+	echo "link set v0 up"
+	echo "link set v1 up"
+	echo "addr add 10.0.0.1/8 dev v0"
+	for i in $(seq 1 5); do
+		for j in $(seq 1 100); do echo "route add 11.$i.$j.0/24 via 10.0.0.2"; done
+	done
+} >"$WORK/routes.batch"
+chmod 644 "$WORK/routes.batch"
+rcmds="ip -batch $WORK/routes.batch && ip route show"
+timeout 20 "$CLI" record -w "$WORK/r.rec" -- sh -c "$rcmds" >"$WORK/r.out" 2>&1 ||
+	fail "record of the routes: $(tail -3 "$WORK/r.out")"
+[ "$(grep -c '^11\.' "$WORK/r.out")" = 500 ] || fail "not 500 routes recorded"
+serve "$WORK/r.rec" "$rcmds"
+[ "$RC" = 0 ] || fail "served the routes: $(tail -3 "$WORK/s")"
+cmp -s "$WORK/r.out" "$WORK/s" || fail "the served dump differs from the recorded one"
 
 # 2. recorded against the kernel
 PT=$(dirname "$UNETLINK_CLI")/../shim/libunetlink-passthrough.so
