@@ -6,7 +6,12 @@
  * compare the kernel's answers with unetlink's (the sequence
  * malformed-batches runs it on both sides).
  *
- *   nft-batch
+ *   nft-batch [bindings]
+ *
+ * Without an argument, malformed batches; with "bindings", batches of
+ * chain bindings as a raw client builds them (chains and rules named by
+ * their batch ids: NFTA_CHAIN_ID, NFTA_RULE_CHAIN_ID, NFTA_RULE_ID,
+ * NFTA_RULE_POSITION_ID, NFTA_VERDICT_CHAIN_ID).
  *
  * Each case is one send of one or more messages; its replies are read
  * up to those of a GETGEN sent after it with NLM_F_ACK (the socket
@@ -353,7 +358,213 @@ static void case_ok_then_fail(void)
 	run_case("DELTABLE of every ip table", buf, b.len);
 }
 
-int main(void)
+/* ---- chain bindings ---- */
+
+/* A NEWCHAIN in table: named (name) or not, with a batch id (id != 0)
+ * and flags (chflags != 0). */
+static struct nlmsghdr *newchain(char *at, uint32_t seq, const char *table,
+				 const char *name, uint32_t id,
+				 uint32_t chflags)
+{
+	struct nlmsghdr *nlh = put_msg(at, nft_type(NFT_MSG_NEWCHAIN),
+				       NLM_F_CREATE | NLM_F_ACK, seq,
+				       NFPROTO_IPV4, 0);
+
+	mnl_attr_put_strz(nlh, NFTA_CHAIN_TABLE, table);
+	if (name)
+		mnl_attr_put_strz(nlh, NFTA_CHAIN_NAME, name);
+	if (id)
+		mnl_attr_put_u32(nlh, NFTA_CHAIN_ID, htonl(id));
+	if (chflags)
+		mnl_attr_put_u32(nlh, NFTA_CHAIN_FLAGS, htonl(chflags));
+	return nlh;
+}
+
+/* How a rule names its chain, itself and its place. */
+struct rule_ref {
+	const char *chain; /* by name, or */
+	uint32_t chain_id; /* by batch id */
+	uint32_t rule_id, position_id;
+};
+
+/* A NEWRULE appended in table: a counter, or when jump_id is not 0 a
+ * jump to the chain of that batch id. */
+static struct nlmsghdr *newrule(char *at, uint32_t seq, const char *table,
+				const struct rule_ref *r, uint32_t jump_id)
+{
+	struct nlmsghdr *nlh = put_msg(at, nft_type(NFT_MSG_NEWRULE),
+				       NLM_F_CREATE | NLM_F_APPEND | NLM_F_ACK,
+				       seq, NFPROTO_IPV4, 0);
+	struct nlattr *list, *elem, *data, *d, *v;
+
+	mnl_attr_put_strz(nlh, NFTA_RULE_TABLE, table);
+	if (r->chain)
+		mnl_attr_put_strz(nlh, NFTA_RULE_CHAIN, r->chain);
+	if (r->chain_id)
+		mnl_attr_put_u32(nlh, NFTA_RULE_CHAIN_ID, htonl(r->chain_id));
+	if (r->rule_id)
+		mnl_attr_put_u32(nlh, NFTA_RULE_ID, htonl(r->rule_id));
+	if (r->position_id)
+		mnl_attr_put_u32(nlh, NFTA_RULE_POSITION_ID,
+				 htonl(r->position_id));
+	list = mnl_attr_nest_start(nlh, NFTA_RULE_EXPRESSIONS);
+	elem = mnl_attr_nest_start(nlh, NFTA_LIST_ELEM);
+	if (!jump_id) {
+		mnl_attr_put_strz(nlh, NFTA_EXPR_NAME, "counter");
+	} else {
+		mnl_attr_put_strz(nlh, NFTA_EXPR_NAME, "immediate");
+		data = mnl_attr_nest_start(nlh, NFTA_EXPR_DATA);
+		mnl_attr_put_u32(nlh, NFTA_IMMEDIATE_DREG,
+				 htonl(NFT_REG_VERDICT));
+		d = mnl_attr_nest_start(nlh, NFTA_IMMEDIATE_DATA);
+		v = mnl_attr_nest_start(nlh, NFTA_DATA_VERDICT);
+		mnl_attr_put_u32(nlh, NFTA_VERDICT_CODE, htonl(NFT_JUMP));
+		mnl_attr_put_u32(nlh, NFTA_VERDICT_CHAIN_ID, htonl(jump_id));
+		mnl_attr_nest_end(nlh, v);
+		mnl_attr_nest_end(nlh, d);
+		mnl_attr_nest_end(nlh, data);
+	}
+	mnl_attr_nest_end(nlh, elem);
+	mnl_attr_nest_end(nlh, list);
+	return nlh;
+}
+
+static struct nlmsghdr *delrule_id(char *at, uint32_t seq, const char *table,
+				   const char *chain, uint32_t rule_id)
+{
+	struct nlmsghdr *nlh = put_msg(at, nft_type(NFT_MSG_DELRULE),
+				       NLM_F_ACK, seq, NFPROTO_IPV4, 0);
+
+	mnl_attr_put_strz(nlh, NFTA_RULE_TABLE, table);
+	mnl_attr_put_strz(nlh, NFTA_RULE_CHAIN, chain);
+	mnl_attr_put_u32(nlh, NFTA_RULE_ID, htonl(rule_id));
+	return nlh;
+}
+
+/* An anonymous set of ipv4 addresses, made by the batch (id 1). */
+static struct nlmsghdr *newset_anon(char *at, uint32_t seq, const char *table)
+{
+	struct nlmsghdr *nlh = put_msg(at, nft_type(NFT_MSG_NEWSET),
+				       NLM_F_CREATE | NLM_F_ACK, seq,
+				       NFPROTO_IPV4, 0);
+
+	mnl_attr_put_strz(nlh, NFTA_SET_TABLE, table);
+	mnl_attr_put_strz(nlh, NFTA_SET_NAME, "__set%d");
+	mnl_attr_put_u32(nlh, NFTA_SET_FLAGS,
+			 htonl(NFT_SET_ANONYMOUS | NFT_SET_CONSTANT));
+	mnl_attr_put_u32(nlh, NFTA_SET_KEY_TYPE, htonl(7));
+	mnl_attr_put_u32(nlh, NFTA_SET_KEY_LEN, htonl(4));
+	mnl_attr_put_u32(nlh, NFTA_SET_ID, htonl(1));
+	return nlh;
+}
+
+static void case_bindings(void)
+{
+	const struct rule_ref in_c = { .chain = "c" };
+	const struct rule_ref in_7 = { .chain_id = 7 };
+	struct batch b = { 0 };
+	struct rule_ref r = { .chain = "c" };
+
+	add(&b, begin(at(&b), 1, NFNL_SUBSYS_NFTABLES));
+	add(&b, newtable(at(&b), 2, NLM_F_ACK, "b"));
+	add(&b, newchain(at(&b), 3, "b", "c", 0, 0));
+	add(&b, end(at(&b), 4));
+	run_case("a table and a chain", buf, b.len);
+
+	b.len = 0;
+	add(&b, begin(at(&b), 1, NFNL_SUBSYS_NFTABLES));
+	add(&b, newchain(at(&b), 2, "b", NULL, 7, NFT_CHAIN_BINDING));
+	add(&b, newrule(at(&b), 3, "b", &in_7, 0));
+	add(&b, end(at(&b), 4));
+	run_case("a binding chain no rule binds", buf, b.len);
+
+	b.len = 0;
+	add(&b, begin(at(&b), 1, NFNL_SUBSYS_NFTABLES));
+	add(&b, newchain(at(&b), 2, "b", NULL, 0, 0));
+	add(&b, newchain(at(&b), 3, "b", NULL, 8, 0));
+	add(&b, newchain(at(&b), 4, "b", "x", 0, NFT_CHAIN_BINDING));
+	add(&b, end(at(&b), 5));
+	run_case("chains without a name, or with a name and bound by none",
+		 buf, b.len);
+
+	b.len = 0;
+	add(&b, begin(at(&b), 1, NFNL_SUBSYS_NFTABLES));
+	add(&b, newchain(at(&b), 2, "b", NULL, 7, NFT_CHAIN_BINDING));
+	add(&b, newrule(at(&b), 3, "b", &in_7, 0));
+	add(&b, newrule(at(&b), 4, "b", &in_c, 7));
+	add(&b, newrule(at(&b), 5, "b", &in_7, 0));
+	add(&b, newrule(at(&b), 6, "b", &in_c, 7));
+	add(&b, newrule(at(&b), 7, "b", &in_c, 99));
+	add(&b, newrule(at(&b), 8, "b", &in_7, 7));
+	add(&b, end(at(&b), 9));
+	run_case("rules into, and jumps to, a bound chain", buf, b.len);
+
+	b.len = 0;
+	add(&b, begin(at(&b), 1, NFNL_SUBSYS_NFTABLES));
+	add(&b, newchain(at(&b), 2, "b", NULL, 7, NFT_CHAIN_BINDING));
+	add(&b, newchain(at(&b), 3, "b", NULL, 9, NFT_CHAIN_BINDING));
+	add(&b, newrule(at(&b), 4, "b", &in_7, 9));
+	add(&b, newrule(at(&b), 5, "b", &in_7, 0));
+	add(&b, newrule(at(&b), 6, "b", &in_c, 7));
+	add(&b, end(at(&b), 7));
+	run_case("a binding chain inside another", buf, b.len);
+
+	b.len = 0;
+	add(&b, begin(at(&b), 1, NFNL_SUBSYS_NFTABLES));
+	add(&b, newchain(at(&b), 2, "b", "named", 7, NFT_CHAIN_BINDING));
+	add(&b, newrule(at(&b), 3, "b", &in_7, 0));
+	r.rule_id = 5;
+	add(&b, newrule(at(&b), 4, "b", &r, 7));
+	r.rule_id = 6;
+	r.position_id = 5;
+	add(&b, newrule(at(&b), 5, "b", &r, 0));
+	r.rule_id = 0;
+	r.position_id = 42;
+	add(&b, newrule(at(&b), 6, "b", &r, 0));
+	add(&b, end(at(&b), 7));
+	run_case("rule ids: a position no rule has", buf, b.len);
+
+	b.len = 0;
+	add(&b, begin(at(&b), 1, NFNL_SUBSYS_NFTABLES));
+	add(&b, newchain(at(&b), 2, "b", "named", 7, NFT_CHAIN_BINDING));
+	add(&b, newrule(at(&b), 3, "b", &in_7, 0));
+	r.rule_id = 5;
+	r.position_id = 0;
+	add(&b, newrule(at(&b), 4, "b", &r, 7));
+	r.rule_id = 6;
+	r.position_id = 5;
+	add(&b, newrule(at(&b), 5, "b", &r, 0));
+	r.rule_id = 0;
+	add(&b, newrule(at(&b), 6, "b", &r, 0));
+	add(&b, delrule_id(at(&b), 7, "b", "c", 6));
+	add(&b, delrule_id(at(&b), 8, "b", "c", 77));
+	add(&b, end(at(&b), 9));
+	run_case("rule ids: an unknown one to delete", buf, b.len);
+
+	b.len = 0;
+	add(&b, begin(at(&b), 1, NFNL_SUBSYS_NFTABLES));
+	add(&b, newchain(at(&b), 2, "b", "named", 7, NFT_CHAIN_BINDING));
+	add(&b, newrule(at(&b), 3, "b", &in_7, 0));
+	r.rule_id = 5;
+	r.position_id = 0;
+	add(&b, newrule(at(&b), 4, "b", &r, 7));
+	r.rule_id = 6;
+	r.position_id = 5;
+	add(&b, newrule(at(&b), 5, "b", &r, 0));
+	r.rule_id = 0;
+	add(&b, newrule(at(&b), 6, "b", &r, 0));
+	add(&b, delrule_id(at(&b), 7, "b", "c", 6));
+	add(&b, end(at(&b), 8));
+	run_case("rule ids: positions and a deletion, committed", buf, b.len);
+
+	b.len = 0;
+	add(&b, begin(at(&b), 1, NFNL_SUBSYS_NFTABLES));
+	add(&b, newset_anon(at(&b), 2, "b"));
+	add(&b, end(at(&b), 3));
+	run_case("an anonymous set no rule binds", buf, b.len);
+}
+
+int main(int argc, char **argv)
 {
 	int on = 1;
 
@@ -369,6 +580,11 @@ int main(void)
 	mnl_socket_setsockopt(nl, NETLINK_EXT_ACK, &on, sizeof(on));
 	mnl_socket_setsockopt(nl, NETLINK_CAP_ACK, &on, sizeof(on));
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc > 1 && !strcmp(argv[1], "bindings")) {
+		case_bindings();
+		mnl_socket_close(nl);
+		return 0;
+	}
 	case_no_begin();
 	case_no_end();
 	case_bad_res_id();

@@ -140,6 +140,9 @@ struct nft_trans {
 	/* NEWCHAIN update: new counters of a base chain */
 	bool has_stats;
 	uint64_t packets, bytes;
+	/* NEWCHAIN, NEWRULE: the batch's ids for them (NFTA_CHAIN_ID,
+	 * NFTA_RULE_ID), 0 when none was given, as in Linux */
+	uint32_t chain_id, rule_id;
 };
 
 struct nft_event {
@@ -263,6 +266,10 @@ struct nft_ctx;
  * value. */
 int nft_data_init(const struct nft_ctx *ctx, struct nft_data *data,
 		  uint32_t size, const struct nlattr *nla);
+/* ...for a set element's data (NFT_DATA_DESC_SETELEM): a verdict may
+ * not name a binding chain. */
+int nft_data_init_elem(const struct nft_ctx *ctx, struct nft_data *data,
+		       uint32_t size, const struct nlattr *nla);
 int nft_data_dump(struct unl_skb *skb, int attr, const struct nft_data *data);
 /* A verdict's jump/goto holds its chain (chain->use). */
 void nft_data_hold(const struct nft_data *data);
@@ -411,6 +418,8 @@ struct nft_chain {
 	/* a base chain's counters, when it was given some */
 	bool has_stats;
 	uint64_t packets, bytes;
+	/* NFT_CHAIN_BINDING: whether a rule's jump or goto holds it */
+	bool bound;
 };
 
 /* One device of a netdev hook (struct nft_hook): its name as the
@@ -579,6 +588,9 @@ extern const struct unl_nla_policy nft_set_elem_list_policy[];
 bool nft_set_trans_commit(struct nft_net *nft, struct nft_trans *t);
 bool nft_set_trans_release(struct nft_net *nft, struct nft_trans *t);
 bool nft_set_trans_abort(struct nft_net *nft, struct nft_trans *t);
+/* Whether t makes an anonymous set that no rule of the batch binds
+ * (Linux refuses such a batch at its commit). */
+bool nft_set_trans_unbound(const struct nft_trans *t);
 /* nft_flush_table()'s part: delete the table's named sets. */
 int nft_flush_table_sets(struct nft_ctx *ctx);
 /* The table goes at once (its rules are gone already). */
@@ -597,5 +609,37 @@ int nft_chain_validate(const struct nft_ctx *ctx,
  * active in the next generation. */
 struct nft_chain *nft_chain_lookup_next(const struct nft_ctx *ctx,
 					const struct nlattr *nla);
+/* nft_chain_lookup_byid(): the chain of ctx->table a NEWCHAIN of the
+ * batch made with the id in nla (be32), active in the next generation;
+ * NFT_ERR(-ENOENT) when none. */
+struct nft_chain *nft_chain_lookup_byid_next(const struct nft_ctx *ctx,
+					     const struct nlattr *nla);
+
+/* ---- chain bindings (NFT_CHAIN_BINDING): a chain that belongs to the
+ * jump or goto of one rule (nft's `jump { ... }`) ---- */
+
+static inline bool nft_chain_binding(const struct nft_chain *chain)
+{
+	return chain->flags & NFT_CHAIN_BINDING;
+}
+
+static inline bool nft_chain_is_bound(const struct nft_chain *chain)
+{
+	return nft_chain_binding(chain) && chain->bound;
+}
+
+/* nf_tables_bind_chain(): the verdict of a rule in ctx->chain takes
+ * chain (nothing for a chain that is no binding): 0, -EOPNOTSUPP from a
+ * binding chain, -EBUSY when bound already. */
+int nft_chain_bind(const struct nft_ctx *ctx, struct nft_chain *chain);
+/* What the binding rule's activate, deactivate and destroy do to its
+ * chain (nft_immediate.c); nothing for a chain that is no binding. */
+void nft_chain_binding_activate(const struct nft_ctx *ctx,
+				struct nft_chain *chain);
+void nft_chain_binding_deactivate(const struct nft_ctx *ctx,
+				  struct nft_chain *chain,
+				  enum nft_trans_phase phase);
+void nft_chain_binding_destroy(const struct nft_ctx *ctx,
+			       struct nft_chain *chain);
 
 #endif

@@ -622,6 +622,32 @@ struct nft_chain *nft_chain_lookup_next(const struct nft_ctx *ctx,
 	return nft_chain_lookup(ctx->table, nla, nft_genmask_next(ctx->nft));
 }
 
+static struct nft_chain *nft_chain_lookup_byid(const struct nft_net *nft,
+					       const struct nft_table *table,
+					       const struct nlattr *nla,
+					       uint8_t genmask)
+{
+	uint32_t id = nft_get_be32(nla);
+	struct nft_list *p;
+
+	nft_list_for_each(p, &nft->commit_list) {
+		struct nft_trans *t = nft_container_of(p, struct nft_trans, list);
+
+		if (t->msg_type == NFT_MSG_NEWCHAIN &&
+		    t->chain->table == table && t->chain_id == id &&
+		    nft_active_genmask(t->chain->genmask, genmask))
+			return t->chain;
+	}
+	return NFT_ERR(-ENOENT);
+}
+
+struct nft_chain *nft_chain_lookup_byid_next(const struct nft_ctx *ctx,
+					     const struct nlattr *nla)
+{
+	return nft_chain_lookup_byid(ctx->nft, ctx->table, nla,
+				     nft_genmask_next(ctx->nft));
+}
+
 static struct nft_chain *nft_chain_lookup_byhandle(const struct nft_table *t,
 						   uint64_t handle,
 						   uint8_t genmask)
@@ -1008,6 +1034,26 @@ static int nft_stats_parse(const struct nlattr *attr, uint64_t *packets,
 	return 0;
 }
 
+/* The name a new chain was given; a binding chain may have none and is
+ * then called __chainN, N counting every such chain since the start (a
+ * counter of the whole kernel in Linux, of the whole daemon here). */
+static int nft_chain_name(struct nft_chain *chain, const struct nlattr *name)
+{
+	static uint64_t binding_chain_id;
+	char buf[32];
+
+	if (name) {
+		chain->name = nft_nla_strdup(name);
+	} else {
+		if (!nft_chain_binding(chain))
+			return -EINVAL;
+		snprintf(buf, sizeof(buf), "__chain%llu",
+			 (unsigned long long)++binding_chain_id);
+		chain->name = strdup(buf);
+	}
+	return chain->name ? 0 : -ENOMEM;
+}
+
 /* nf_tables_addchain() */
 static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 			 bool has_policy, uint32_t flags)
@@ -1037,13 +1083,6 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 		if (flags & NFT_CHAIN_HW_OFFLOAD)
 			return -EOPNOTSUPP;
 	}
-	/* Anonymous chains bound to a rule are not modelled yet. */
-	err = -EOPNOTSUPP;
-	if (flags & NFT_CHAIN_BINDING)
-		goto err_hook;
-	err = -EINVAL;
-	if (!nla[NFTA_CHAIN_NAME])
-		goto err_hook;
 	err = -ENOMEM;
 	chain = calloc(1, sizeof(*chain));
 	if (!chain)
@@ -1054,14 +1093,6 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 	nft_list_init(&chain->rules);
 	chain->table = table;
 	chain->flags = flags;
-	chain->name = nft_nla_strdup(nla[NFTA_CHAIN_NAME]);
-	if (!chain->name ||
-	    (nla[NFTA_CHAIN_USERDATA] &&
-	     nft_udata_dup(nla[NFTA_CHAIN_USERDATA], &chain->udata,
-			   &chain->udlen))) {
-		nft_chain_free(chain);
-		return -ENOMEM;
-	}
 	/* A user chain's counters are ignored, as Linux ignores them. */
 	if ((flags & NFT_CHAIN_BASE) && nla[NFTA_CHAIN_COUNTERS]) {
 		err = nft_stats_parse(nla[NFTA_CHAIN_COUNTERS], &chain->packets,
@@ -1078,7 +1109,17 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 		chain->type = hook.type->name;
 		chain->policy = NF_ACCEPT;
 	}
+	/* taken before the name is looked at: a chain without one uses up
+	 * its handle all the same, as in Linux */
 	chain->handle = ++table->hgenerator;
+	err = nft_chain_name(chain, nla[NFTA_CHAIN_NAME]);
+	if (!err && nla[NFTA_CHAIN_USERDATA])
+		err = nft_udata_dup(nla[NFTA_CHAIN_USERDATA], &chain->udata,
+				    &chain->udlen);
+	if (err < 0) {
+		nft_chain_free(chain);
+		return err;
+	}
 	ctx->chain = chain;
 	trans = nft_tobj_trans_new(ctx, &nft_chain_ops, &chain->tobj);
 	if (!trans) {
@@ -1088,6 +1129,8 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 	/* the policy takes effect with the commit */
 	trans->has_policy = has_policy;
 	trans->policy = policy;
+	if (nla[NFTA_CHAIN_ID])
+		trans->chain_id = nft_get_be32(nla[NFTA_CHAIN_ID]);
 	return 0;
 err_hook:
 	free(hook.devs);
@@ -1235,10 +1278,10 @@ static int nf_tables_newchain(struct unl_skb *skb,
 			}
 			chain = NULL;
 		}
-	} else if (nla[NFTA_CHAIN_ID]) {
-		/* chains named by a batch id exist only bound */
-		UNL_SET_BAD_ATTR(extack, nla[NFTA_CHAIN_ID]);
-		return -ENOENT;
+	} else if (!nla[NFTA_CHAIN_ID]) {
+		/* a new chain without a name is a binding one, named by the
+		 * batch's id for it */
+		return -EINVAL;
 	}
 	if (nla[NFTA_CHAIN_POLICY]) {
 		if ((chain && !(chain->flags & NFT_CHAIN_BASE)) ||
@@ -1291,6 +1334,25 @@ static struct nft_rule *nft_rule_lookup(const struct nft_chain *chain,
 
 		if (r->handle == handle)
 			return r;
+	}
+	return NFT_ERR(-ENOENT);
+}
+
+/* nft_rule_lookup_byid(): a rule of chain a NEWRULE of the batch made
+ * with the id in nla (be32). */
+static struct nft_rule *nft_rule_lookup_byid(const struct nft_net *nft,
+					     const struct nft_chain *chain,
+					     const struct nlattr *nla)
+{
+	uint32_t id = nft_get_be32(nla);
+	struct nft_list *p;
+
+	nft_list_for_each(p, &nft->commit_list) {
+		struct nft_trans *t = nft_container_of(p, struct nft_trans, list);
+
+		if (t->msg_type == NFT_MSG_NEWRULE && t->chain == chain &&
+		    t->rule_id == id)
+			return t->rule;
 	}
 	return NFT_ERR(-ENOENT);
 }
@@ -1383,7 +1445,10 @@ static void nft_rule_notify(struct nft_net *nft, const struct nft_trans *t,
 		return;
 	if (t->flags & (NLM_F_APPEND | NLM_F_REPLACE))
 		flags |= NLM_F_APPEND;
-	if (rule->list.prev != &t->chain->rules)
+	/* nf_tables_rule_notify(): the position only of a new rule that
+	 * is neither the chain's first nor its last */
+	if (event == NFT_MSG_NEWRULE && rule->list.prev != &t->chain->rules &&
+	    rule->list.next != &t->chain->rules)
 		prev = nft_container_of(rule->list.prev, struct nft_rule, list)
 			       ->handle;
 	skb = unl_nlmsg_new(8192);
@@ -1672,6 +1737,130 @@ static int nft_rule_exprs_new(const struct nft_ctx *ctx,
 	return 0;
 }
 
+/* ---- chain bindings ---- */
+
+/* nft_chain_trans_bind(): the NEWCHAIN of a binding chain and the
+ * NEWRULEs of its rules now go with the rule that binds it (bind), or
+ * are the batch's own again. */
+static void nft_chain_trans_bind(struct nft_net *nft,
+				 const struct nft_chain *chain, bool bind)
+{
+	struct nft_list *p;
+
+	nft_list_for_each(p, &nft->commit_list) {
+		struct nft_trans *t = nft_container_of(p, struct nft_trans, list);
+
+		if ((t->msg_type == NFT_MSG_NEWCHAIN ||
+		     t->msg_type == NFT_MSG_NEWRULE) && t->chain == chain)
+			t->bound = bind;
+	}
+}
+
+int nft_chain_bind(const struct nft_ctx *ctx, struct nft_chain *chain)
+{
+	if (!nft_chain_binding(chain))
+		return 0;
+	/* no binding chain inside another */
+	if (ctx->chain && nft_chain_binding(ctx->chain))
+		return -EOPNOTSUPP;
+	if (chain->bound)
+		return -EBUSY;
+	if (chain->use == UINT32_MAX)
+		return -EMFILE;
+	chain->use++;
+	chain->bound = true;
+	nft_chain_trans_bind(ctx->nft, chain, true);
+	return 0;
+}
+
+/* The expressions of the chain's rules follow those of the rule that
+ * holds it. */
+static void nft_chain_rules_deactivate(const struct nft_ctx *ctx,
+				       struct nft_chain *chain,
+				       enum nft_trans_phase phase)
+{
+	struct nft_ctx c = *ctx;
+	struct nft_list *p;
+
+	c.chain = chain;
+	nft_list_for_each(p, &chain->rules)
+		nft_rule_expr_deactivate(
+			&c, nft_container_of(p, struct nft_rule, list), phase);
+}
+
+/* An aborted deletion of the binding rule: the chain is back. */
+void nft_chain_binding_activate(const struct nft_ctx *ctx,
+				struct nft_chain *chain)
+{
+	struct nft_ctx c = *ctx;
+	struct nft_list *p;
+
+	if (!nft_chain_binding(chain))
+		return;
+	c.chain = chain;
+	nft_list_for_each(p, &chain->rules)
+		nft_rule_expr_activate(
+			&c, nft_container_of(p, struct nft_rule, list));
+	nft_clear(ctx->nft, chain);
+}
+
+void nft_chain_binding_deactivate(const struct nft_ctx *ctx,
+				  struct nft_chain *chain,
+				  enum nft_trans_phase phase)
+{
+	if (!nft_chain_binding(chain))
+		return;
+	switch (phase) {
+	case NFT_TRANS_PREPARE_ERROR:
+		/* the rule never was: the chain is the batch's again, and
+		 * no later message of it finds the chain */
+		nft_chain_trans_bind(ctx->nft, chain, false);
+		nft_deactivate_next(ctx->nft, chain);
+		break;
+	case NFT_TRANS_PREPARE:
+		nft_chain_rules_deactivate(ctx, chain, phase);
+		nft_deactivate_next(ctx->nft, chain);
+		break;
+	case NFT_TRANS_ABORT:
+	case NFT_TRANS_COMMIT:
+		/* out of the table now, freed with the rule */
+		nft_chain_rules_deactivate(ctx, chain, phase);
+		nft_list_del(&chain->list);
+		chain->bound = false;
+		/* An abort: the chain's NEWCHAIN, bound, is undone after
+		 * this and gives the table's count back (Linux does it
+		 * here and skips it there). */
+		if (phase == NFT_TRANS_COMMIT)
+			chain->table->use--;
+		break;
+	}
+}
+
+void nft_chain_binding_destroy(const struct nft_ctx *ctx,
+			       struct nft_chain *chain)
+{
+	struct nft_ctx c = *ctx;
+	struct nft_list *p, *n;
+
+	if (!nft_chain_binding(chain))
+		return;
+	chain->use--;
+	/* A rule that failed to be made leaves a chain still bound to the
+	 * batch's transactions, which free it. */
+	if (chain->bound)
+		return;
+	c.chain = chain;
+	nft_list_for_each_safe(p, n, &chain->rules) {
+		struct nft_rule *r = nft_container_of(p, struct nft_rule, list);
+
+		chain->use--;
+		nft_list_del(&r->list);
+		nft_rule_free(&c, r);
+	}
+	nft_list_del(&chain->list);
+	nft_chain_free(chain);
+}
+
 static int nf_tables_newrule(struct unl_skb *skb,
 			     const struct nfnl_info *info,
 			     const struct nlattr *const nla[])
@@ -1702,11 +1891,18 @@ static int nf_tables_newrule(struct unl_skb *skb,
 			return NFT_PTR_ERR(chain);
 		}
 	} else if (nla[NFTA_RULE_CHAIN_ID]) {
-		UNL_SET_BAD_ATTR(extack, nla[NFTA_RULE_CHAIN_ID]);
-		return -ENOENT;
+		chain = nft_chain_lookup_byid(nft, table, nla[NFTA_RULE_CHAIN_ID],
+					      genmask);
+		if (NFT_IS_ERR(chain)) {
+			UNL_SET_BAD_ATTR(extack, nla[NFTA_RULE_CHAIN_ID]);
+			return NFT_PTR_ERR(chain);
+		}
 	} else {
 		return -EINVAL;
 	}
+	/* a binding chain's rules are those of the batch that bound it */
+	if (nft_chain_is_bound(chain))
+		return -EOPNOTSUPP;
 	if (nla[NFTA_RULE_HANDLE]) {
 		handle = nft_get_be64(nla[NFTA_RULE_HANDLE]);
 		rule = nft_rule_lookup(chain, handle);
@@ -1736,8 +1932,13 @@ static int nf_tables_newrule(struct unl_skb *skb,
 				return -ENOENT;
 			}
 		} else if (nla[NFTA_RULE_POSITION_ID]) {
-			UNL_SET_BAD_ATTR(extack, nla[NFTA_RULE_POSITION_ID]);
-			return -ENOENT;
+			old_rule = nft_rule_lookup_byid(
+				nft, chain, nla[NFTA_RULE_POSITION_ID]);
+			if (NFT_IS_ERR(old_rule)) {
+				UNL_SET_BAD_ATTR(extack,
+						 nla[NFTA_RULE_POSITION_ID]);
+				return -ENOENT;
+			}
 		}
 	}
 	if (chain->use == UINT32_MAX)
@@ -1771,6 +1972,8 @@ static int nf_tables_newrule(struct unl_skb *skb,
 		if (err < 0)
 			goto err_rule;
 		trans = nft_trans_alloc(&ctx, NFT_MSG_NEWRULE);
+		if (trans && nla[NFTA_RULE_ID])
+			trans->rule_id = nft_get_be32(nla[NFTA_RULE_ID]);
 		if (!trans) {
 			/* undo the deletion just prepared */
 			struct nft_trans *del = nft_container_of(
@@ -1790,6 +1993,8 @@ static int nf_tables_newrule(struct unl_skb *skb,
 			goto err_rule;
 		}
 		trans->rule = rule;
+		if (nla[NFTA_RULE_ID])
+			trans->rule_id = nft_get_be32(nla[NFTA_RULE_ID]);
 		if (nlflags & NLM_F_APPEND) {
 			if (old_rule)
 				nft_list_add(&rule->list, &old_rule->list);
@@ -1884,6 +2089,9 @@ static int nf_tables_delrule(struct unl_skb *skb,
 			UNL_SET_BAD_ATTR(extack, nla[NFTA_RULE_CHAIN]);
 			return NFT_PTR_ERR(chain);
 		}
+		/* a binding chain's rules go with the rule that bound it */
+		if (nft_chain_binding(chain))
+			return -EOPNOTSUPP;
 	}
 	nft_ctx_init(&ctx, nft, skb, info, family, table, chain, nla);
 	if (chain) {
@@ -1899,15 +2107,20 @@ static int nf_tables_delrule(struct unl_skb *skb,
 			return nft_rule_del(&ctx, rule);
 		}
 		if (nla[NFTA_RULE_ID]) {
-			UNL_SET_BAD_ATTR(extack, nla[NFTA_RULE_ID]);
-			return -ENOENT;
+			rule = nft_rule_lookup_byid(nft, chain,
+						    nla[NFTA_RULE_ID]);
+			if (NFT_IS_ERR(rule)) {
+				UNL_SET_BAD_ATTR(extack, nla[NFTA_RULE_ID]);
+				return -ENOENT;
+			}
+			return nft_rule_del(&ctx, rule);
 		}
 		return nft_delrule_by_chain(&ctx);
 	}
 	nft_list_for_each(p, &table->chains) {
 		struct nft_chain *c = nft_container_of(p, struct nft_chain, list);
 
-		if (!nft_is_active_next(nft, c))
+		if (!nft_is_active_next(nft, c) || nft_chain_binding(c))
 			continue;
 		ctx.chain = c;
 		err = nft_delrule_by_chain(&ctx);
@@ -2085,7 +2298,8 @@ static int nft_flush_table(struct nft_ctx *ctx)
 	nft_list_for_each(p, &ctx->table->chains) {
 		struct nft_chain *c = nft_container_of(p, struct nft_chain, list);
 
-		if (!nft_is_active_next(ctx->nft, c))
+		/* a binding chain goes with the rule that holds it */
+		if (!nft_is_active_next(ctx->nft, c) || nft_chain_binding(c))
 			continue;
 		ctx->chain = c;
 		err = nft_delrule_by_chain(ctx);
@@ -2100,7 +2314,7 @@ static int nft_flush_table(struct nft_ctx *ctx)
 	nft_list_for_each(p, &ctx->table->chains) {
 		struct nft_chain *c = nft_container_of(p, struct nft_chain, list);
 
-		if (!nft_is_active_next(ctx->nft, c))
+		if (!nft_is_active_next(ctx->nft, c) || nft_chain_binding(c))
 			continue;
 		ctx->chain = c;
 		err = nft_chain_del(ctx);
@@ -2420,6 +2634,26 @@ static void nft_commit_release(struct nft_net *nft, struct nft_trans *t,
 	}
 }
 
+/* A binding chain or an anonymous set made in the batch that no rule of
+ * it binds is refused as a whole (Linux's "nftables ruleset with unbound
+ * chain", "...set"). */
+static bool nft_bindings_bound(const struct nft_net *nft)
+{
+	const struct nft_list *p;
+
+	nft_list_for_each(p, &nft->commit_list) {
+		const struct nft_trans *t =
+			nft_container_of(p, struct nft_trans, list);
+
+		if (t->msg_type == NFT_MSG_NEWCHAIN && !t->update &&
+		    nft_chain_binding(t->chain) && !t->bound)
+			return false;
+		if (nft_set_trans_unbound(t))
+			return false;
+	}
+	return true;
+}
+
 static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 		      const struct nlmsghdr *first)
 {
@@ -2431,6 +2665,8 @@ static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 	(void)nn;
 	if (nft_list_empty(&nft->commit_list))
 		return 0;
+	if (!nft_bindings_bound(nft))
+		return -EINVAL;
 	/* An invalid ruleset is rolled back and the batch replayed, each
 	 * rule validated as it comes, for the error to name its message. */
 	if (nft_validate(nft) < 0)
@@ -2468,6 +2704,11 @@ static void nft_abort_one(struct nft_net *nft, struct nft_trans *t,
 		return;
 	switch (t->msg_type) {
 	case NFT_MSG_NEWRULE:
+		/* a rule of a binding chain went with the chain, freed by
+		 * the abort of the rule that bound it (newer, undone
+		 * first) */
+		if (t->bound)
+			break;
 		t->chain->use--;
 		nft_list_del(&t->rule->list);
 		nft_rule_expr_deactivate(ctx, t->rule, NFT_TRANS_ABORT);
@@ -2571,8 +2812,21 @@ static int nft_net_init(struct nfnl_net *nn, void **priv)
 static void nft_table_destroy(struct nft_net *nft, struct nft_table *table)
 {
 	struct nft_ctx ctx = { .nft = nft, .table = table };
-	struct nft_list *q, *m, *r, *s;
+	struct nft_list *q, *m, *r, *s, bindings;
 
+	/* Binding chains go with the rules that hold them: out of the
+	 * table and unbound first, so that freeing such a rule frees its
+	 * chain; what no rule held is freed after. */
+	nft_list_init(&bindings);
+	nft_list_for_each_safe(q, m, &table->chains) {
+		struct nft_chain *c = nft_container_of(q, struct nft_chain, list);
+
+		if (!nft_chain_binding(c))
+			continue;
+		nft_list_del(&c->list);
+		nft_list_add_tail(&c->list, &bindings);
+		c->bound = false;
+	}
 	nft_list_for_each(q, &table->chains) {
 		struct nft_chain *c = nft_container_of(q, struct nft_chain, list);
 
@@ -2583,6 +2837,17 @@ static void nft_table_destroy(struct nft_net *nft, struct nft_table *table)
 			nft_list_del(&rule->list);
 			nft_rule_free(&ctx, rule);
 		}
+	}
+	nft_list_for_each_safe(q, m, &bindings) {
+		struct nft_chain *c = nft_container_of(q, struct nft_chain, list);
+
+		nft_list_for_each_safe(r, s, &c->rules) {
+			nft_list_del(r);
+			nft_rule_free(&ctx, nft_container_of(r, struct nft_rule,
+							     list));
+		}
+		nft_list_del(&c->list);
+		nft_chain_free(c);
 	}
 	nft_table_sets_destroy(table);
 	nft_table_objs_destroy(table);

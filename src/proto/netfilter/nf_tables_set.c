@@ -724,7 +724,7 @@ static int nft_setelem_parse_data(const struct nft_ctx *ctx,
 				  struct nft_data *data,
 				  const struct nlattr *attr)
 {
-	int err = nft_data_init(ctx, data, NFT_DATA_VALUE_MAXLEN, attr);
+	int err = nft_data_init_elem(ctx, data, NFT_DATA_VALUE_MAXLEN, attr);
 
 	if (err < 0)
 		return err;
@@ -2258,6 +2258,12 @@ bool nft_set_trans_abort(struct nft_net *nft, struct nft_trans *t)
 		return true;
 	}
 	return false;
+}
+
+bool nft_set_trans_unbound(const struct nft_trans *t)
+{
+	return t->msg_type == NFT_MSG_NEWSET && !t->update &&
+	       nft_set_is_anonymous(t->set) && !t->bound;
 }
 
 /* ---- binding: the lookup expression ---- */

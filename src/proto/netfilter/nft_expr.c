@@ -148,9 +148,9 @@ void nft_data_release(const struct nft_data *data)
 		data->chain->use--;
 }
 
-/* nft_verdict_init() */
+/* nft_verdict_init(); in_elem for a set element's data. */
 static int verdict_init(const struct nft_ctx *ctx, struct nft_data *data,
-			const struct nlattr *nla)
+			const struct nlattr *nla, bool in_elem)
 {
 	const struct nlattr *tb[NFTA_VERDICT_MAX + 1];
 	struct nft_chain *chain;
@@ -178,13 +178,20 @@ static int verdict_init(const struct nft_ctx *ctx, struct nft_data *data,
 		if (tb[NFTA_VERDICT_CHAIN])
 			chain = nft_chain_lookup_next(ctx, tb[NFTA_VERDICT_CHAIN]);
 		else if (tb[NFTA_VERDICT_CHAIN_ID])
-			return -ENOENT; /* no chain is made bound yet */
+			chain = nft_chain_lookup_byid_next(
+				ctx, tb[NFTA_VERDICT_CHAIN_ID]);
 		else
 			return -EINVAL;
-		if ((uintptr_t)chain >= (uintptr_t)-4095)
-			return (int)(intptr_t)chain;
+		if (NFT_IS_ERR(chain))
+			return NFT_PTR_ERR(chain);
 		if (chain->flags & NFT_CHAIN_BASE)
 			return -EOPNOTSUPP;
+		/* a binding chain has one rule jumping to it, and no
+		 * element */
+		if (nft_chain_is_bound(chain))
+			return -EINVAL;
+		if (in_elem && nft_chain_binding(chain))
+			return -EINVAL;
 		if (chain->use == UINT32_MAX)
 			return -EMFILE;
 		chain->use++;
@@ -196,8 +203,8 @@ static int verdict_init(const struct nft_ctx *ctx, struct nft_data *data,
 	return 0;
 }
 
-int nft_data_init(const struct nft_ctx *ctx, struct nft_data *data,
-		  uint32_t size, const struct nlattr *nla)
+static int data_init(const struct nft_ctx *ctx, struct nft_data *data,
+		     uint32_t size, const struct nlattr *nla, bool in_elem)
 {
 	const struct nlattr *tb[NFTA_DATA_MAX + 1];
 	int err;
@@ -220,8 +227,20 @@ int nft_data_init(const struct nft_ctx *ctx, struct nft_data *data,
 		return 0;
 	}
 	if (tb[NFTA_DATA_VERDICT] && ctx)
-		return verdict_init(ctx, data, tb[NFTA_DATA_VERDICT]);
+		return verdict_init(ctx, data, tb[NFTA_DATA_VERDICT], in_elem);
 	return -EINVAL;
+}
+
+int nft_data_init(const struct nft_ctx *ctx, struct nft_data *data,
+		  uint32_t size, const struct nlattr *nla)
+{
+	return data_init(ctx, data, size, nla, false);
+}
+
+int nft_data_init_elem(const struct nft_ctx *ctx, struct nft_data *data,
+		       uint32_t size, const struct nlattr *nla)
+{
+	return data_init(ctx, data, size, nla, true);
 }
 
 int nft_data_dump(struct unl_skb *skb, int attr, const struct nft_data *data)
@@ -528,6 +547,14 @@ static const struct unl_nla_policy nft_immediate_policy[NFTA_IMMEDIATE_MAX + 1] 
 	[NFTA_IMMEDIATE_DATA] = { .type = UNL_NLA_NESTED },
 };
 
+/* The chain a jump or goto names, NULL for any other data. */
+static struct nft_chain *immediate_chain(const struct nft_expr *expr)
+{
+	const struct nft_immediate *im = nft_expr_priv(expr);
+
+	return im->data.type == NFT_DATA_VERDICT ? im->data.chain : NULL;
+}
+
 static int immediate_init(const struct nft_ctx *ctx,
 			  const struct nft_expr *expr,
 			  const struct nlattr *const tb[])
@@ -543,6 +570,9 @@ static int immediate_init(const struct nft_ctx *ctx,
 	err = nft_parse_register_store(
 		tb[NFTA_IMMEDIATE_DREG], &im->dreg, im->data.type,
 		im->data.type == NFT_DATA_VALUE ? im->data.len : 16);
+	/* a jump to a binding chain makes it this rule's */
+	if (!err && immediate_chain(expr))
+		err = nft_chain_bind(ctx, immediate_chain(expr));
 	if (err < 0)
 		nft_data_release(&im->data);
 	return err;
@@ -562,19 +592,18 @@ static int immediate_dump(struct unl_skb *skb, const struct nft_expr *expr,
 static int immediate_validate(const struct nft_ctx *ctx,
 			      const struct nft_expr *expr, unsigned int level)
 {
-	const struct nft_immediate *im = nft_expr_priv(expr);
+	const struct nft_chain *chain = immediate_chain(expr);
 
-	if (im->data.type != NFT_DATA_VERDICT || !im->data.chain)
-		return 0;
-	return nft_chain_validate(ctx, im->data.chain, level + 1);
+	return chain ? nft_chain_validate(ctx, chain, level + 1) : 0;
 }
 
 /* A rule being deleted lets go of the chain it jumps to; an abort takes
- * it back. */
+ * it back.  A binding chain comes and goes with the rule. */
 static void immediate_activate(const struct nft_ctx *ctx,
 			       const struct nft_expr *expr)
 {
-	(void)ctx;
+	if (immediate_chain(expr))
+		nft_chain_binding_activate(ctx, immediate_chain(expr));
 	nft_data_hold(&((const struct nft_immediate *)nft_expr_priv(expr))->data);
 }
 
@@ -582,12 +611,20 @@ static void immediate_deactivate(const struct nft_ctx *ctx,
 				 const struct nft_expr *expr,
 				 enum nft_trans_phase phase)
 {
-	(void)ctx;
+	if (immediate_chain(expr))
+		nft_chain_binding_deactivate(ctx, immediate_chain(expr), phase);
 	/* a committed deletion let go already when it was prepared */
 	if (phase == NFT_TRANS_COMMIT)
 		return;
 	nft_data_release(
 		&((const struct nft_immediate *)nft_expr_priv(expr))->data);
+}
+
+static void immediate_destroy(const struct nft_ctx *ctx,
+			      const struct nft_expr *expr)
+{
+	if (immediate_chain(expr))
+		nft_chain_binding_destroy(ctx, immediate_chain(expr));
 }
 
 static const struct nft_expr_ops nft_immediate_ops = {
@@ -600,6 +637,7 @@ static const struct nft_expr_ops nft_immediate_ops = {
 	.validate = immediate_validate,
 	.activate = immediate_activate,
 	.deactivate = immediate_deactivate,
+	.destroy = immediate_destroy,
 };
 
 /* ---- counter ---- */
