@@ -169,6 +169,8 @@ struct nft_net {
 	/* the events of the commit under way (notify_list) */
 	struct nft_event *events;
 	size_t nevents, events_cap;
+	/* where the batch's transactions live (nft_trans_alloc()) */
+	struct nft_trans_block *trans_blocks;
 };
 
 /* NLMSG_GOODSIZE on a machine of 4 KiB pages: what one event datagram
@@ -218,7 +220,8 @@ void nft_ctx_init(struct nft_ctx *ctx, struct nft_net *nft,
 		  uint8_t family, struct nft_table *table,
 		  struct nft_chain *chain, const struct nlattr *const *nla);
 /* A transaction of ctx's request, queued on the commit list; NULL when
- * out of memory.  nft_trans_destroy() unlinks and frees it. */
+ * out of memory.  nft_trans_destroy() unlinks it and frees what it
+ * holds; its own memory goes with the batch's end. */
 struct nft_trans *nft_trans_alloc(const struct nft_ctx *ctx, int msg_type);
 void nft_trans_destroy(struct nft_trans *trans);
 struct nft_table *nft_table_lookup(const struct nft_net *nft,
@@ -441,16 +444,37 @@ static inline void *nft_expr_priv(const struct nft_expr *e)
 	return (void *)e->data;
 }
 
+/* A rule is one allocation, as in Linux: this header, its expressions
+ * one after another (each its ops and its state, 8-aligned: dlen bytes
+ * in all), then its userdata (udlen bytes, 0 for none). */
 struct nft_rule {
 	struct nft_list list;
-	struct nft_chain *chain;
 	uint64_t handle;
+	uint32_t dlen;
+	uint16_t udlen;
 	uint8_t genmask;
-	uint32_t nexprs;
-	struct nft_expr **exprs;
-	uint8_t *udata;
-	uint32_t udlen;
+	uint64_t data[] __attribute__((aligned(8)));
 };
+
+/* The room an expression of ops takes inside a rule. */
+static inline size_t nft_expr_size(const struct nft_expr_ops *ops);
+static inline const uint8_t *nft_rule_udata(const struct nft_rule *rule)
+{
+	return (const uint8_t *)rule->data + rule->dlen;
+}
+static inline struct nft_expr *nft_expr_first(const struct nft_rule *rule)
+{
+	return (struct nft_expr *)rule->data;
+}
+static inline bool nft_expr_more(const struct nft_rule *rule,
+				 const struct nft_expr *expr)
+{
+	return (const char *)expr < (const char *)rule->data + rule->dlen;
+}
+static inline struct nft_expr *nft_expr_next(const struct nft_expr *expr);
+#define nft_rule_for_each_expr(e, rule)                                     \
+	for (e = nft_expr_first(rule); nft_expr_more(rule, e);              \
+	     e = nft_expr_next(e))
 
 /* The context of a request (struct nft_ctx). */
 struct nft_ctx {
@@ -513,6 +537,15 @@ struct nft_expr_ops {
 	 * plain data, copied to clone it). */
 	bool stateful;
 };
+
+static inline size_t nft_expr_size(const struct nft_expr_ops *ops)
+{
+	return (sizeof(struct nft_expr) + ops->size + 7) & ~(size_t)7;
+}
+static inline struct nft_expr *nft_expr_next(const struct nft_expr *expr)
+{
+	return (struct nft_expr *)((char *)expr + nft_expr_size(expr->ops));
+}
 
 /* An expression from its NFTA_LIST_ELEM-like nest (name and data),
  * made and initialised for ctx: 0 or -errno (ENOENT for one the kernel

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <arpa/inet.h>
 #include <linux/netfilter.h>
@@ -143,10 +144,59 @@ void nft_ctx_init(struct nft_ctx *ctx, struct nft_net *nft,
 	ctx->extack = info->extack;
 }
 
+/*
+ * Transactions live from their message to the end of the batch, and
+ * there are as many as the batch has messages: they come from blocks of
+ * their own, given back whole when the batch is committed or aborted.
+ * From the heap, each would leave a hole between the rules of its batch
+ * that outlive it, pages the daemon keeps.
+ */
+#define NFT_TRANS_BLOCK (64 * 1024)
+
+struct nft_trans_block {
+	struct nft_trans_block *next;
+	size_t used;
+	uint64_t data[];
+};
+
+static void *nft_trans_mem(struct nft_net *nft, size_t size)
+{
+	struct nft_trans_block *b = nft->trans_blocks;
+	void *p;
+
+	size = (size + 15) & ~(size_t)15;
+	if (!b || offsetof(struct nft_trans_block, data) + b->used + size >
+			  NFT_TRANS_BLOCK) {
+		p = mmap(NULL, NFT_TRANS_BLOCK, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return NULL;
+		b = p;
+		b->next = nft->trans_blocks;
+		b->used = 0;
+		nft->trans_blocks = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+/* The batch is over: no transaction is left. */
+static void nft_trans_mem_release(struct nft_net *nft)
+{
+	while (nft->trans_blocks) {
+		struct nft_trans_block *b = nft->trans_blocks;
+
+		nft->trans_blocks = b->next;
+		munmap(b, NFT_TRANS_BLOCK);
+	}
+}
+
 struct nft_trans *nft_trans_alloc(const struct nft_ctx *ctx,
 					 int msg_type)
 {
-	struct nft_trans *trans = calloc(1, sizeof(*trans));
+	struct nft_trans *trans = nft_trans_mem(ctx->nft, sizeof(*trans));
 
 	if (!trans)
 		return NULL;
@@ -168,7 +218,6 @@ void nft_trans_destroy(struct nft_trans *trans)
 	free(trans->chain_name);
 	free(trans->devs);
 	free(trans->elems);
-	free(trans);
 }
 
 /* ---- families and chain types ---- */
@@ -1405,6 +1454,7 @@ static int nft_fill_rule(struct unl_skb *skb, const struct nft_net *nft,
 	struct nlmsghdr *nlh = nfnl_msg_put(
 		skb, portid, seq, (uint16_t)(NFNL_SUBSYS_NFTABLES << 8 | event),
 		flags, table->family, NFNETLINK_V0, nft_base_seq(nft));
+	const struct nft_expr *e;
 	struct nlattr *list;
 
 	if (!nlh)
@@ -1419,12 +1469,12 @@ static int nft_fill_rule(struct unl_skb *skb, const struct nft_net *nft,
 	list = nft_nest_start(skb, NFTA_RULE_EXPRESSIONS);
 	if (!list)
 		goto fail;
-	for (uint32_t i = 0; i < rule->nexprs; i++)
-		if (nft_expr_dump(skb, NFTA_LIST_ELEM, rule->exprs[i], false) < 0)
+	nft_rule_for_each_expr(e, rule)
+		if (nft_expr_dump(skb, NFTA_LIST_ELEM, e, false) < 0)
 			goto fail;
 	unl_nla_nest_end(skb, list);
-	if (rule->udata && unl_nla_put(skb, NFTA_RULE_USERDATA,
-				       (int)rule->udlen, rule->udata))
+	if (rule->udlen && unl_nla_put(skb, NFTA_RULE_USERDATA,
+				       (int)rule->udlen, nft_rule_udata(rule)))
 		goto fail;
 	unl_nlmsg_end(skb, nlh);
 	return 0;
@@ -1638,13 +1688,14 @@ void nft_expr_free(const struct nft_ctx *ctx, struct nft_expr *expr)
 	free(expr);
 }
 
-/* nf_tables_expr_parse() and nf_tables_newexpr(): one NFTA_LIST_ELEM. */
-int nft_expr_new(const struct nft_ctx *ctx, const struct nlattr *nla,
-		 struct nft_expr **out)
+/* nf_tables_expr_parse(): the type of one NFTA_LIST_ELEM, its name and
+ * data checked against their policies; *data is its NFTA_EXPR_DATA, or
+ * NULL. */
+static int nft_expr_parse(const struct nft_ctx *ctx, const struct nlattr *nla,
+			  const struct nft_expr_ops **ops,
+			  const struct nlattr **data)
 {
 	const struct nlattr *tb[NFTA_EXPR_MAX + 1];
-	const struct nft_expr_ops *ops;
-	struct nft_expr *expr;
 	int err;
 
 	err = unl_nla_parse_nested(tb, NFTA_EXPR_MAX, nla, nft_expr_policy,
@@ -1653,31 +1704,54 @@ int nft_expr_new(const struct nft_ctx *ctx, const struct nlattr *nla,
 		return err;
 	if (!tb[NFTA_EXPR_NAME])
 		return -EINVAL;
-	ops = nft_expr_type_get(ctx->nft, ctx->family, tb[NFTA_EXPR_NAME]);
-	if (!ops)
+	*ops = nft_expr_type_get(ctx->nft, ctx->family, tb[NFTA_EXPR_NAME]);
+	if (!*ops)
 		return -ENOENT;
+	*data = tb[NFTA_EXPR_DATA];
+	if (!*data)
+		return 0;
 	{
-		const struct nlattr *data[ops->maxattr + 1];
+		const struct nlattr *d[(*ops)->maxattr + 1];
 
-		if (tb[NFTA_EXPR_DATA]) {
-			err = unl_nla_parse_nested(data, ops->maxattr,
-						   tb[NFTA_EXPR_DATA],
-						   ops->policy,
-						   UNL_VALIDATE_LIBERAL, NULL);
-			if (err < 0)
-				return err;
-		} else {
-			memset(data, 0, sizeof(data));
-		}
-		expr = calloc(1, sizeof(*expr) + ops->size);
-		if (!expr)
-			return -ENOMEM;
-		expr->ops = ops;
-		err = ops->init ? ops->init(ctx, expr, data) : 0;
-		if (err < 0) {
-			free(expr);
-			return err;
-		}
+		return unl_nla_parse_nested(d, (*ops)->maxattr, *data,
+					    (*ops)->policy,
+					    UNL_VALIDATE_LIBERAL, NULL);
+	}
+}
+
+/* nf_tables_newexpr(): expr (zeroed, room for ops->size) initialised
+ * from data, which nft_expr_parse() checked. */
+static int nft_expr_init(const struct nft_ctx *ctx,
+			 const struct nft_expr_ops *ops,
+			 const struct nlattr *data, struct nft_expr *expr)
+{
+	const struct nlattr *tb[ops->maxattr + 1];
+
+	memset(tb, 0, sizeof(tb));
+	if (data)
+		unl_nla_parse_nested(tb, ops->maxattr, data, ops->policy,
+				     UNL_VALIDATE_LIBERAL, NULL);
+	expr->ops = ops;
+	return ops->init ? ops->init(ctx, expr, tb) : 0;
+}
+
+int nft_expr_new(const struct nft_ctx *ctx, const struct nlattr *nla,
+		 struct nft_expr **out)
+{
+	const struct nft_expr_ops *ops;
+	const struct nlattr *data;
+	struct nft_expr *expr;
+	int err = nft_expr_parse(ctx, nla, &ops, &data);
+
+	if (err < 0)
+		return err;
+	expr = calloc(1, sizeof(*expr) + ops->size);
+	if (!expr)
+		return -ENOMEM;
+	err = nft_expr_init(ctx, ops, data, expr);
+	if (err < 0) {
+		free(expr);
+		return err;
 	}
 	*out = expr;
 	return 0;
@@ -1686,54 +1760,107 @@ int nft_expr_new(const struct nft_ctx *ctx, const struct nlattr *nla,
 static void nft_rule_expr_activate(const struct nft_ctx *ctx,
 				   struct nft_rule *rule)
 {
-	for (uint32_t i = 0; i < rule->nexprs; i++)
-		if (rule->exprs[i]->ops->activate)
-			rule->exprs[i]->ops->activate(ctx, rule->exprs[i]);
+	struct nft_expr *e;
+
+	nft_rule_for_each_expr(e, rule)
+		if (e->ops->activate)
+			e->ops->activate(ctx, e);
 }
 
 static void nft_rule_expr_deactivate(const struct nft_ctx *ctx,
 				     struct nft_rule *rule,
 				     enum nft_trans_phase phase)
 {
-	for (uint32_t i = 0; i < rule->nexprs; i++)
-		if (rule->exprs[i]->ops->deactivate)
-			rule->exprs[i]->ops->deactivate(ctx, rule->exprs[i],
-							phase);
+	struct nft_expr *e;
+
+	nft_rule_for_each_expr(e, rule)
+		if (e->ops->deactivate)
+			e->ops->deactivate(ctx, e, phase);
 }
 
 static void nft_rule_free(const struct nft_ctx *ctx, struct nft_rule *rule)
 {
-	for (uint32_t i = 0; i < rule->nexprs; i++)
-		nft_expr_free(ctx, rule->exprs[i]);
-	free(rule->exprs);
-	free(rule->udata);
+	struct nft_expr *e;
+
+	nft_rule_for_each_expr(e, rule)
+		if (e->ops->destroy)
+			e->ops->destroy(ctx, e);
 	free(rule);
 }
 
-/* The expressions of NFTA_RULE_EXPRESSIONS, in order. */
-static int nft_rule_exprs_new(const struct nft_ctx *ctx,
-			      const struct nlattr *list, struct nft_rule *rule)
+/* One expression of NFTA_RULE_EXPRESSIONS, parsed, before the rule that
+ * holds them all is allocated (struct nft_expr_info). */
+struct nft_expr_info {
+	const struct nft_expr_ops *ops;
+	const struct nlattr *attr; /* the NFTA_LIST_ELEM */
+	const struct nlattr *data;
+};
+
+/* The expressions of NFTA_RULE_EXPRESSIONS, parsed into info (room for
+ * NFT_RULE_MAXEXPRS); their number, or -errno. */
+static int nft_rule_exprs_parse(const struct nft_ctx *ctx,
+				const struct nlattr *list,
+				struct nft_expr_info *info)
 {
 	const struct nlattr *tmp;
 	int rem, n = 0, err;
 
+	if (!list)
+		return 0;
 	unl_nla_for_each_nested(tmp, list, rem) {
 		if (unl_nla_type(tmp) != NFTA_LIST_ELEM)
 			return -EINVAL;
 		if (++n > NFT_RULE_MAXEXPRS)
 			return -EFBIG;
 	}
-	rule->exprs = calloc((size_t)n ? (size_t)n : 1, sizeof(*rule->exprs));
-	if (!rule->exprs)
-		return -ENOMEM;
+	n = 0;
 	unl_nla_for_each_nested(tmp, list, rem) {
-		err = nft_expr_new(ctx, tmp, &rule->exprs[rule->nexprs]);
+		err = nft_expr_parse(ctx, tmp, &info[n].ops, &info[n].data);
 		if (err < 0) {
 			UNL_SET_BAD_ATTR(ctx->extack, tmp);
 			return err;
 		}
-		rule->nexprs++;
+		info[n++].attr = tmp;
 	}
+	return n;
+}
+
+/* nf_tables_newrule()'s allocation: the rule, its n expressions made in
+ * place from info, its userdata (udata, NULL for none).  A failing
+ * expression undoes those made before it. */
+static int nft_rule_alloc(const struct nft_ctx *ctx,
+			  const struct nft_expr_info *info, int n,
+			  const struct nlattr *udata, struct nft_rule **out)
+{
+	size_t dlen = 0, udlen = udata ? (size_t)unl_nla_len(udata) : 0;
+	struct nft_rule *rule;
+	struct nft_expr *e;
+	int err;
+
+	for (int i = 0; i < n; i++)
+		dlen += nft_expr_size(info[i].ops);
+	rule = calloc(1, sizeof(*rule) + dlen + udlen);
+	if (!rule)
+		return -ENOMEM;
+	/* dlen grows with each expression made, so that an undo walks
+	 * only those */
+	for (int i = 0; i < n; i++) {
+		e = (struct nft_expr *)((char *)rule->data + rule->dlen);
+		err = nft_expr_init(ctx, info[i].ops, info[i].data, e);
+		if (err < 0) {
+			UNL_SET_BAD_ATTR(ctx->extack, info[i].attr);
+			nft_rule_expr_deactivate(ctx, rule,
+						 NFT_TRANS_PREPARE_ERROR);
+			nft_rule_free(ctx, rule);
+			return err;
+		}
+		rule->dlen += (uint32_t)nft_expr_size(info[i].ops);
+	}
+	if (udlen)
+		memcpy((uint8_t *)rule->data + rule->dlen, unl_nla_data(udata),
+		       udlen);
+	rule->udlen = (uint16_t)udlen;
+	*out = rule;
 	return 0;
 }
 
@@ -1871,6 +1998,7 @@ static int nf_tables_newrule(struct unl_skb *skb,
 	struct unl_ext_ack *extack = info->extack;
 	uint16_t nlflags = info->nlh->nlmsg_flags;
 	struct nft_rule *rule, *old_rule = NULL;
+	const struct nft_expr *e;
 	struct nft_trans *trans;
 	struct nft_table *table;
 	struct nft_chain *chain;
@@ -1944,21 +2072,17 @@ static int nf_tables_newrule(struct unl_skb *skb,
 	if (chain->use == UINT32_MAX)
 		return -EMFILE;
 	nft_ctx_init(&ctx, nft, skb, info, family, table, chain, nla);
-	rule = calloc(1, sizeof(*rule));
-	if (!rule)
-		return -ENOMEM;
-	rule->chain = chain;
-	if (nla[NFTA_RULE_EXPRESSIONS]) {
-		err = nft_rule_exprs_new(&ctx, nla[NFTA_RULE_EXPRESSIONS], rule);
+	{
+		struct nft_expr_info einfo[NFT_RULE_MAXEXPRS];
+		int n = nft_rule_exprs_parse(&ctx, nla[NFTA_RULE_EXPRESSIONS],
+					     einfo);
+
+		if (n < 0)
+			return n;
+		err = nft_rule_alloc(&ctx, einfo, n, nla[NFTA_RULE_USERDATA],
+				     &rule);
 		if (err < 0)
-			goto err_rule;
-	}
-	if (nla[NFTA_RULE_USERDATA] &&
-	    unl_nla_len(nla[NFTA_RULE_USERDATA]) > 0) {
-		err = nft_udata_dup(nla[NFTA_RULE_USERDATA], &rule->udata,
-				    &rule->udlen);
-		if (err < 0)
-			goto err_rule;
+			return err;
 	}
 	/* A replacement keeps the handle of the rule it replaces. */
 	rule->handle = handle;
@@ -2009,8 +2133,8 @@ static int nf_tables_newrule(struct unl_skb *skb,
 	}
 	nft_activate_next(nft, rule);
 	chain->use++;
-	for (uint32_t i = 0; i < rule->nexprs; i++)
-		if (rule->exprs[i]->ops->validate &&
+	nft_rule_for_each_expr(e, rule)
+		if (e->ops->validate &&
 		    nft->validate_state == NFT_VALIDATE_SKIP)
 			nft->validate_state = NFT_VALIDATE_NEED;
 	if (nft->validate_state == NFT_VALIDATE_DO)
@@ -2156,9 +2280,9 @@ int nft_chain_validate(const struct nft_ctx *octx,
 
 		if (!nft_is_active_next(ctx->nft, r))
 			continue;
-		for (uint32_t i = 0; i < r->nexprs; i++) {
-			const struct nft_expr *e = r->exprs[i];
+		const struct nft_expr *e;
 
+		nft_rule_for_each_expr(e, r) {
 			if (!e->ops->validate)
 				continue;
 			err = e->ops->validate(ctx, e, level);
@@ -2689,6 +2813,7 @@ static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 		nft_trans_destroy(t);
 		ntrans++;
 	}
+	nft_trans_mem_release(nft);
 	/* A large batch leaves its transactions' and its messages' memory
 	 * free inside the heap: give it back, as the kernel's slabs would
 	 * shrink. */
@@ -2744,6 +2869,7 @@ static int nft_abort(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 		nft_abort_one(nft, t, &ctx);
 		nft_trans_destroy(t);
 	}
+	nft_trans_mem_release(nft);
 	if (action == NFNL_ABORT_NONE)
 		nft->validate_state = NFT_VALIDATE_SKIP;
 	return ret;

@@ -268,11 +268,12 @@ int nft_data_dump(struct unl_skb *skb, int attr, const struct nft_data *data)
 
 /* ---- payload ---- */
 
+/* Every field is checked to fit in a byte, as in Linux's. */
 struct nft_payload {
-	uint32_t base, offset, len;
+	uint8_t base, offset, len;
 	uint8_t reg; /* dreg, or sreg for a set */
 	bool set;
-	uint32_t csum_type, csum_offset, csum_flags;
+	uint8_t csum_type, csum_offset, csum_flags;
 };
 
 static const struct unl_nla_policy nft_payload_policy[NFTA_PAYLOAD_MAX + 1] = {
@@ -290,6 +291,7 @@ static int payload_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 			const struct nlattr *const tb[])
 {
 	struct nft_payload *p = nft_expr_priv(expr);
+	uint32_t base, offset, len, csum;
 	int err;
 
 	(void)ctx;
@@ -297,8 +299,8 @@ static int payload_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	if (!tb[NFTA_PAYLOAD_BASE] || !tb[NFTA_PAYLOAD_OFFSET] ||
 	    !tb[NFTA_PAYLOAD_LEN])
 		return -EINVAL;
-	p->base = be32_of(tb[NFTA_PAYLOAD_BASE]);
-	switch (p->base) {
+	base = be32_of(tb[NFTA_PAYLOAD_BASE]);
+	switch (base) {
 	case NFT_PAYLOAD_LL_HEADER:
 	case NFT_PAYLOAD_NETWORK_HEADER:
 	case NFT_PAYLOAD_TRANSPORT_HEADER:
@@ -311,33 +313,40 @@ static int payload_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		return -EINVAL;
 	if (!tb[NFTA_PAYLOAD_SREG] && !tb[NFTA_PAYLOAD_DREG])
 		return -EINVAL;
-	err = parse_u32_check(tb[NFTA_PAYLOAD_OFFSET], 255, &p->offset);
+	err = parse_u32_check(tb[NFTA_PAYLOAD_OFFSET], 255, &offset);
 	if (!err)
-		err = parse_u32_check(tb[NFTA_PAYLOAD_LEN], 255, &p->len);
+		err = parse_u32_check(tb[NFTA_PAYLOAD_LEN], 255, &len);
 	if (err < 0)
 		return err;
+	p->base = (uint8_t)base;
+	p->offset = (uint8_t)offset;
+	p->len = (uint8_t)len;
 	if (tb[NFTA_PAYLOAD_DREG])
 		return nft_parse_register_store(tb[NFTA_PAYLOAD_DREG], &p->reg,
 						NFT_DATA_VALUE, p->len);
 	/* nft_payload_set_init() */
 	p->set = true;
-	if (tb[NFTA_PAYLOAD_CSUM_TYPE])
-		p->csum_type = be32_of(tb[NFTA_PAYLOAD_CSUM_TYPE]);
+	csum = tb[NFTA_PAYLOAD_CSUM_TYPE] ? be32_of(tb[NFTA_PAYLOAD_CSUM_TYPE])
+					  : NFT_PAYLOAD_CSUM_NONE;
 	if (tb[NFTA_PAYLOAD_CSUM_OFFSET]) {
 		err = parse_u32_check(tb[NFTA_PAYLOAD_CSUM_OFFSET], 255,
-				      &p->csum_offset);
+				      &offset);
 		if (err < 0)
 			return err;
+		p->csum_offset = (uint8_t)offset;
 	}
 	if (tb[NFTA_PAYLOAD_CSUM_FLAGS]) {
-		p->csum_flags = be32_of(tb[NFTA_PAYLOAD_CSUM_FLAGS]);
-		if (p->csum_flags & ~NFT_PAYLOAD_L4CSUM_PSEUDOHDR)
+		uint32_t flags = be32_of(tb[NFTA_PAYLOAD_CSUM_FLAGS]);
+
+		if (flags & ~NFT_PAYLOAD_L4CSUM_PSEUDOHDR)
 			return -EINVAL;
+		p->csum_flags = (uint8_t)flags;
 	}
-	switch (p->csum_type) {
+	switch (csum) {
 	case NFT_PAYLOAD_CSUM_NONE:
 	case NFT_PAYLOAD_CSUM_INET:
 	case NFT_PAYLOAD_CSUM_SCTP:
+		p->csum_type = (uint8_t)csum;
 		break;
 	default:
 		return -EOPNOTSUPP;
@@ -479,10 +488,11 @@ static const struct nft_expr_ops nft_meta_ops = {
 
 /* ---- cmp ---- */
 
+/* A value of at most a register's 16 bytes, the op checked to be one of
+ * six. */
 struct nft_cmp {
-	struct nft_data data;
-	uint8_t sreg;
-	uint32_t op;
+	uint8_t sreg, op, len;
+	uint8_t value[16];
 };
 
 static const struct unl_nla_policy nft_cmp_policy[NFTA_CMP_MAX + 1] = {
@@ -495,35 +505,41 @@ static int cmp_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		    const struct nlattr *const tb[])
 {
 	struct nft_cmp *c = nft_expr_priv(expr);
+	struct nft_data d;
+	uint32_t op;
 	int err;
 
 	(void)ctx;
 	if (!tb[NFTA_CMP_SREG] || !tb[NFTA_CMP_OP] || !tb[NFTA_CMP_DATA])
 		return -EINVAL;
-	c->op = be32_of(tb[NFTA_CMP_OP]);
-	switch (c->op) {
+	op = be32_of(tb[NFTA_CMP_OP]);
+	switch (op) {
 	case NFT_CMP_EQ: case NFT_CMP_NEQ: case NFT_CMP_LT:
 	case NFT_CMP_LTE: case NFT_CMP_GT: case NFT_CMP_GTE:
 		break;
 	default:
 		return -EINVAL;
 	}
-	err = nft_data_init(NULL, &c->data, 16, tb[NFTA_CMP_DATA]);
+	c->op = (uint8_t)op;
+	err = nft_data_init(NULL, &d, sizeof(c->value), tb[NFTA_CMP_DATA]);
 	if (err < 0)
 		return err;
-	return nft_parse_register_load(tb[NFTA_CMP_SREG], &c->sreg,
-				       c->data.len);
+	c->len = (uint8_t)d.len;
+	memcpy(c->value, d.value, d.len);
+	return nft_parse_register_load(tb[NFTA_CMP_SREG], &c->sreg, d.len);
 }
 
 static int cmp_dump(struct unl_skb *skb, const struct nft_expr *expr,
 		    bool reset)
 {
 	const struct nft_cmp *c = nft_expr_priv(expr);
+	struct nft_data d = { .type = NFT_DATA_VALUE, .len = c->len };
 
 	(void)reset;
+	memcpy(d.value, c->value, c->len);
 	return nft_dump_register(skb, NFTA_CMP_SREG, c->sreg) ||
 	       put_be32(skb, NFTA_CMP_OP, c->op) ||
-	       nft_data_dump(skb, NFTA_CMP_DATA, &c->data) ? -1 : 0;
+	       nft_data_dump(skb, NFTA_CMP_DATA, &d) ? -1 : 0;
 }
 
 static const struct nft_expr_ops nft_cmp_ops = {
@@ -537,9 +553,14 @@ static const struct nft_expr_ops nft_cmp_ops = {
 
 /* ---- immediate ---- */
 
+/* A verdict (its chain for a jump or goto), or a value of at most a
+ * register's 16 bytes. */
 struct nft_immediate {
-	struct nft_data data;
-	uint8_t dreg;
+	struct nft_chain *chain;
+	int32_t code;
+	uint8_t dreg, len;
+	bool verdict;
+	uint8_t value[16];
 };
 
 static const struct unl_nla_policy nft_immediate_policy[NFTA_IMMEDIATE_MAX + 1] = {
@@ -550,9 +571,21 @@ static const struct unl_nla_policy nft_immediate_policy[NFTA_IMMEDIATE_MAX + 1] 
 /* The chain a jump or goto names, NULL for any other data. */
 static struct nft_chain *immediate_chain(const struct nft_expr *expr)
 {
-	const struct nft_immediate *im = nft_expr_priv(expr);
+	return ((const struct nft_immediate *)nft_expr_priv(expr))->chain;
+}
 
-	return im->data.type == NFT_DATA_VERDICT ? im->data.chain : NULL;
+static void immediate_data(const struct nft_immediate *im, struct nft_data *d)
+{
+	memset(d, 0, sizeof(*d));
+	if (im->verdict) {
+		d->type = NFT_DATA_VERDICT;
+		d->code = im->code;
+		d->chain = im->chain;
+	} else {
+		d->type = NFT_DATA_VALUE;
+		d->len = im->len;
+		memcpy(d->value, im->value, im->len);
+	}
 }
 
 static int immediate_init(const struct nft_ctx *ctx,
@@ -560,32 +593,42 @@ static int immediate_init(const struct nft_ctx *ctx,
 			  const struct nlattr *const tb[])
 {
 	struct nft_immediate *im = nft_expr_priv(expr);
+	struct nft_data d;
 	int err;
 
 	if (!tb[NFTA_IMMEDIATE_DREG] || !tb[NFTA_IMMEDIATE_DATA])
 		return -EINVAL;
-	err = nft_data_init(ctx, &im->data, 16, tb[NFTA_IMMEDIATE_DATA]);
+	err = nft_data_init(ctx, &d, sizeof(im->value), tb[NFTA_IMMEDIATE_DATA]);
 	if (err < 0)
 		return err;
-	err = nft_parse_register_store(
-		tb[NFTA_IMMEDIATE_DREG], &im->dreg, im->data.type,
-		im->data.type == NFT_DATA_VALUE ? im->data.len : 16);
+	err = nft_parse_register_store(tb[NFTA_IMMEDIATE_DREG], &im->dreg,
+				       d.type,
+				       d.type == NFT_DATA_VALUE ? d.len : 16);
 	/* a jump to a binding chain makes it this rule's */
-	if (!err && immediate_chain(expr))
-		err = nft_chain_bind(ctx, immediate_chain(expr));
-	if (err < 0)
-		nft_data_release(&im->data);
-	return err;
+	if (!err && d.chain)
+		err = nft_chain_bind(ctx, d.chain);
+	if (err < 0) {
+		nft_data_release(&d);
+		return err;
+	}
+	im->verdict = d.type == NFT_DATA_VERDICT;
+	im->code = d.code;
+	im->chain = d.chain;
+	im->len = (uint8_t)d.len;
+	memcpy(im->value, d.value, d.len);
+	return 0;
 }
 
 static int immediate_dump(struct unl_skb *skb, const struct nft_expr *expr,
 			  bool reset)
 {
 	const struct nft_immediate *im = nft_expr_priv(expr);
+	struct nft_data d;
 
 	(void)reset;
+	immediate_data(im, &d);
 	return nft_dump_register(skb, NFTA_IMMEDIATE_DREG, im->dreg) ||
-	       nft_data_dump(skb, NFTA_IMMEDIATE_DATA, &im->data) ? -1 : 0;
+	       nft_data_dump(skb, NFTA_IMMEDIATE_DATA, &d) ? -1 : 0;
 }
 
 /* nft_immediate_validate(): a jump or goto goes one level deeper. */
@@ -602,22 +645,26 @@ static int immediate_validate(const struct nft_ctx *ctx,
 static void immediate_activate(const struct nft_ctx *ctx,
 			       const struct nft_expr *expr)
 {
-	if (immediate_chain(expr))
-		nft_chain_binding_activate(ctx, immediate_chain(expr));
-	nft_data_hold(&((const struct nft_immediate *)nft_expr_priv(expr))->data);
+	struct nft_chain *chain = immediate_chain(expr);
+
+	if (chain) {
+		nft_chain_binding_activate(ctx, chain);
+		chain->use++;
+	}
 }
 
 static void immediate_deactivate(const struct nft_ctx *ctx,
 				 const struct nft_expr *expr,
 				 enum nft_trans_phase phase)
 {
-	if (immediate_chain(expr))
-		nft_chain_binding_deactivate(ctx, immediate_chain(expr), phase);
-	/* a committed deletion let go already when it was prepared */
-	if (phase == NFT_TRANS_COMMIT)
+	struct nft_chain *chain = immediate_chain(expr);
+
+	if (!chain)
 		return;
-	nft_data_release(
-		&((const struct nft_immediate *)nft_expr_priv(expr))->data);
+	nft_chain_binding_deactivate(ctx, chain, phase);
+	/* a committed deletion let go already when it was prepared */
+	if (phase != NFT_TRANS_COMMIT)
+		chain->use--;
 }
 
 static void immediate_destroy(const struct nft_ctx *ctx,
