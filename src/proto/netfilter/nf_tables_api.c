@@ -28,6 +28,7 @@
 #include <unetlink/profile.h>
 
 #include "proto/netfilter/nf_tables.h"
+#include "proto/netfilter/nft_extra.h"
 
 /* ---- generations ---- */
 
@@ -1664,9 +1665,9 @@ static int nf_tables_getrule(struct unl_skb *skb,
 	return nft_reply(info, skb2, skb);
 }
 
-static const struct nft_expr_ops *nft_expr_type_get(const struct nft_net *nft,
-						    uint8_t family,
-						    const struct nlattr *nla)
+const struct nft_expr_ops *nft_expr_type_get(const struct nft_net *nft,
+					     uint8_t family,
+					     const struct nlattr *nla)
 {
 	for (size_t i = 0; nft_builtin_exprs[i]; i++) {
 		const struct nft_expr_ops *ops = nft_builtin_exprs[i];

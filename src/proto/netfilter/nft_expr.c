@@ -280,8 +280,10 @@ static const struct unl_nla_policy nft_payload_policy[NFTA_PAYLOAD_MAX + 1] = {
 	[NFTA_PAYLOAD_SREG] = { .type = UNL_NLA_U32 },
 	[NFTA_PAYLOAD_DREG] = { .type = UNL_NLA_U32 },
 	[NFTA_PAYLOAD_BASE] = { .type = UNL_NLA_U32 },
-	[NFTA_PAYLOAD_OFFSET] = UNL_NLA_POLICY_MAX(UNL_NLA_BE32, 255),
-	[NFTA_PAYLOAD_LEN] = UNL_NLA_POLICY_MAX(UNL_NLA_BE32, 255),
+	/* no bound here: the payload inner wraps (same policy) takes any
+	 * and keeps a byte of it, the plain one checks in its init */
+	[NFTA_PAYLOAD_OFFSET] = { .type = UNL_NLA_U32 },
+	[NFTA_PAYLOAD_LEN] = { .type = UNL_NLA_U32 },
 	[NFTA_PAYLOAD_CSUM_TYPE] = { .type = UNL_NLA_U32 },
 	[NFTA_PAYLOAD_CSUM_OFFSET] = UNL_NLA_POLICY_MAX(UNL_NLA_BE32, 255),
 	[NFTA_PAYLOAD_CSUM_FLAGS] = { .type = UNL_NLA_U32 },
@@ -380,6 +382,47 @@ static const struct nft_expr_ops nft_payload_ops = {
 	.maxattr = NFTA_PAYLOAD_MAX,
 	.size = sizeof(struct nft_payload),
 	.init = payload_init,
+	.dump = payload_dump,
+};
+
+/* nft_payload_inner_init(): a load from the encapsulated packet, which
+ * may also start at the tunnel header. */
+static int payload_inner_init(const struct nft_ctx *ctx,
+			      const struct nft_expr *expr,
+			      const struct nlattr *const tb[])
+{
+	struct nft_payload *p = nft_expr_priv(expr);
+	uint32_t base;
+
+	(void)ctx;
+	if (!tb[NFTA_PAYLOAD_BASE] || !tb[NFTA_PAYLOAD_OFFSET] ||
+	    !tb[NFTA_PAYLOAD_LEN] || !tb[NFTA_PAYLOAD_DREG])
+		return -EINVAL;
+	base = be32_of(tb[NFTA_PAYLOAD_BASE]);
+	switch (base) {
+	case NFT_PAYLOAD_TUN_HEADER_:
+	case NFT_PAYLOAD_LL_HEADER:
+	case NFT_PAYLOAD_NETWORK_HEADER:
+	case NFT_PAYLOAD_TRANSPORT_HEADER:
+	case NFT_PAYLOAD_INNER_HEADER:
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	/* a byte of each, as Linux keeps them, unchecked */
+	p->base = (uint8_t)base;
+	p->offset = (uint8_t)be32_of(tb[NFTA_PAYLOAD_OFFSET]);
+	p->len = (uint8_t)be32_of(tb[NFTA_PAYLOAD_LEN]);
+	return nft_parse_register_store(tb[NFTA_PAYLOAD_DREG], &p->reg,
+					NFT_DATA_VALUE, p->len);
+}
+
+const struct nft_expr_ops nft_payload_inner_ops = {
+	.name = "payload",
+	.policy = nft_payload_policy,
+	.maxattr = NFTA_PAYLOAD_MAX,
+	.size = sizeof(struct nft_payload),
+	.init = payload_inner_init,
 	.dump = payload_dump,
 };
 
@@ -483,6 +526,42 @@ static const struct nft_expr_ops nft_meta_ops = {
 	.maxattr = NFTA_META_MAX,
 	.size = sizeof(struct nft_meta),
 	.init = meta_init,
+	.dump = meta_dump,
+};
+
+/* nft_meta_inner_init(): of the encapsulated packet, only its protocol
+ * and its layer 4 protocol. */
+static int meta_inner_init(const struct nft_ctx *ctx,
+			   const struct nft_expr *expr,
+			   const struct nlattr *const tb[])
+{
+	struct nft_meta *m = nft_expr_priv(expr);
+	uint32_t len;
+
+	(void)ctx;
+	if (!tb[NFTA_META_KEY] || !tb[NFTA_META_DREG])
+		return -EINVAL;
+	m->key = be32_of(tb[NFTA_META_KEY]);
+	switch (m->key) {
+	case NFT_META_PROTOCOL:
+		len = 2;
+		break;
+	case NFT_META_L4PROTO:
+		len = 4;
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	return nft_parse_register_store(tb[NFTA_META_DREG], &m->reg,
+					NFT_DATA_VALUE, len);
+}
+
+const struct nft_expr_ops nft_meta_inner_ops = {
+	.name = "meta",
+	.policy = nft_meta_policy,
+	.maxattr = NFTA_META_MAX,
+	.size = sizeof(struct nft_meta),
+	.init = meta_inner_init,
 	.dump = meta_dump,
 };
 
@@ -889,5 +968,7 @@ const struct nft_expr_ops *const nft_builtin_exprs[] = {
 	&nft_match_ops,
 	&nft_target_ops,
 	&nft_dynset_ops,
+	&nft_inner_ops,
+	&nft_tunnel_ops,
 	NULL,
 };
