@@ -622,38 +622,48 @@ static bool nft_set_is_rbtree(const struct nft_set *set)
 	       NFT_SET_INTERVAL;
 }
 
+/* Whether e comes before i in the rbtree's walk: a greater key, or the
+ * same key as an interval's end when e is a start. */
+static bool nft_rbtree_precedes(const struct nft_set *set,
+				const struct nft_set_elem *e,
+				const struct nft_set_elem *i)
+{
+	int d = memcmp(e->key, i->key, set->klen);
+
+	return d > 0 || (d == 0 && !(e->flags & NFT_SET_ELEM_INTERVAL_END) &&
+			 (i->flags & NFT_SET_ELEM_INTERVAL_END));
+}
+
 /* Where e goes in the walk order: before the first element it precedes
  * (NULL: at the end). */
 static struct nft_list *nft_set_elem_pos(const struct nft_set *set,
 					 const struct nft_set_elem *e)
 {
-	struct nft_list *p;
+	struct nft_list *f, *b, *tail;
 
 	if (e->flags & NFT_SET_ELEM_CATCHALL_)
 		return (struct nft_list *)&set->elems;
-	/* The others keep the order they came in: at the end, before the
-	 * catch-all ones (found from the end, so this costs nothing). */
-	if (!nft_set_is_rbtree(set)) {
-		for (p = set->elems.prev; p != &set->elems; p = p->prev)
-			if (!(nft_container_of(p, struct nft_set_elem, list)
-				      ->flags & NFT_SET_ELEM_CATCHALL_))
-				break;
-		return p->next;
+	/* The last element that is not a catch-all one (those are at the
+	 * end), found from the end, so this costs nothing. */
+	for (tail = set->elems.prev; tail != &set->elems; tail = tail->prev)
+		if (!(nft_container_of(tail, struct nft_set_elem, list)->flags &
+		      NFT_SET_ELEM_CATCHALL_))
+			break;
+	/* The others keep the order they came in: after it. */
+	if (!nft_set_is_rbtree(set) || tail == &set->elems)
+		return tail->next;
+	/* The walk is in order: e goes before the first element it
+	 * precedes, after the last one it does not.  Looked for from both
+	 * ends at once, keys given in ascending or in descending order
+	 * take a step or two each. */
+	for (f = set->elems.next, b = tail;; f = f->next, b = b->prev) {
+		if (nft_rbtree_precedes(
+			    set, e, nft_container_of(f, struct nft_set_elem, list)))
+			return f;
+		if (!nft_rbtree_precedes(
+			    set, e, nft_container_of(b, struct nft_set_elem, list)))
+			return b->next;
 	}
-	nft_list_for_each(p, (struct nft_list *)&set->elems) {
-		const struct nft_set_elem *i =
-			nft_container_of(p, struct nft_set_elem, list);
-		int d;
-
-		if (i->flags & NFT_SET_ELEM_CATCHALL_)
-			return p;
-		d = memcmp(e->key, i->key, set->klen);
-		if (nft_set_is_rbtree(set) &&
-		    (d > 0 || (d == 0 && !(e->flags & NFT_SET_ELEM_INTERVAL_END) &&
-			       (i->flags & NFT_SET_ELEM_INTERVAL_END))))
-			return p;
-	}
-	return (struct nft_list *)&set->elems;
 }
 
 /* The element of the generation genmask with e's key (and interval
