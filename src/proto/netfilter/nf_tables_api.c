@@ -2715,7 +2715,8 @@ static int nf_tables_delflowtable(struct unl_skb *skb,
 
 /* ---- commit and abort ---- */
 
-/* How many transactions make a batch large (see nft_commit()). */
+/* How many objects make a batch large (see nft_commit()): its
+ * transactions, each element of one counted. */
 #define NFT_TRIM_BATCH 1024
 
 static void nft_commit_one(struct nft_net *nft, struct nft_trans *t,
@@ -2811,11 +2812,12 @@ static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 		struct nft_trans *t = nft_container_of(p, struct nft_trans, list);
 
 		nft_commit_release(nft, t, &ctx);
+		ntrans += t->nelems ? t->nelems : 1;
 		nft_trans_destroy(t);
-		ntrans++;
 	}
 	nft_trans_mem_release(nft);
-	/* A large batch leaves its transactions' and its messages' memory
+	/* A large batch leaves its messages' memory, and what grew as it
+	 * went (the element arrays of its transactions, a set's index),
 	 * free inside the heap: give it back, as the kernel's slabs would
 	 * shrink. */
 	if (ntrans >= NFT_TRIM_BATCH)
