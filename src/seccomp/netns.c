@@ -108,13 +108,16 @@ static long ns_move(struct sc *s, struct sc_call *c, uint32_t op, int fd_in)
 }
 
 /*
- * unshare(): the filter traps it when CLONE_NEWNET is among the flags.
- * CLONE_NEWNET alone is served; with other flags the call goes to the
- * kernel as before (the supervisor cannot run the rest in the child),
- * which docs/conformance.md lists.
+ * unshare(): the filter traps it when CLONE_NEWNET or CLONE_NEWNS is
+ * among the flags.  CLONE_NEWNET alone is served, CLONE_NEWNS alone
+ * after a move to another net (nsdir.c); with other flags the call goes
+ * to the kernel as before (the supervisor cannot run the rest in the
+ * child), which docs/conformance.md lists.
  */
 long sc_unshare(struct sc *s, struct sc_call *c)
 {
+	if ((int)c->n.data.args[0] == CLONE_NEWNS)
+		return sc_unshare_mnt(s, c);
 	if ((int)c->n.data.args[0] != CLONE_NEWNET)
 		return SC_CONTINUE;
 	return ns_move(s, c, UNL_OP_NS_UNSHARE, -1);
@@ -185,27 +188,75 @@ long sc_carrier_closing(struct sc *s, struct sc_call *c)
 	return SC_CONTINUE;
 }
 
-void sc_carrier_restore(struct sc *s, struct sc_call *c)
+/* The entries of processes that are gone, freed. */
+static void owed_prune(struct sc *s)
 {
 	struct sc_owed **pp = &s->owed;
-	pid_t tgid;
 
-	if (!s->owed)
-		return;
-	tgid = tgid_of((pid_t)c->n.pid);
 	while (*pp) {
 		struct sc_owed *o = *pp;
-		bool gone = kill(o->tgid, 0) < 0 && errno == ESRCH;
 
-		if (o->tgid != tgid && !gone) {
+		if (kill(o->tgid, 0) == 0 || errno != ESRCH) {
 			pp = &o->next;
 			continue;
 		}
-		if (o->tgid == tgid)
-			sc_place_carrier(s, c, o->carrier);
 		*pp = o->next;
 		close(o->carrier);
 		free(o);
+	}
+}
+
+static struct sc_owed *owed_of(struct sc *s, pid_t tgid)
+{
+	for (struct sc_owed *o = s->owed; o; o = o->next)
+		if (o->tgid == tgid)
+			return o;
+	return NULL;
+}
+
+/* Does process (or thread) tid hold a carrier? */
+static bool holds_carrier(struct sc *s, pid_t tid)
+{
+	int pidfd = sc_pidfd_of(tid), fd = -1;
+	bool held;
+
+	if (pidfd >= 0) {
+		fd = (int)syscall(SYS_pidfd_getfd, pidfd, sc_carrier_slot(s),
+				  0);
+		close(pidfd);
+	}
+	held = fd >= 0 && sc_is_handle(fd);
+	if (fd >= 0)
+		close(fd);
+	return held;
+}
+
+/* The owner gets its carrier back at its next trapped call; a process
+ * without a carrier whose nearest owing ancestor forked it meanwhile
+ * gets that one, as it shares its parent's net. */
+void sc_carrier_restore(struct sc *s, struct sc_call *c)
+{
+	struct sc_owed *o;
+	pid_t tgid, p;
+
+	if (!s->owed)
+		return;
+	owed_prune(s);
+	tgid = tgid_of((pid_t)c->n.pid);
+	o = owed_of(s, tgid);
+	if (o && !o->restored) {
+		sc_place_carrier(s, c, o->carrier);
+		o->restored = true;
+		return;
+	}
+	if (!s->owed || o || holds_carrier(s, (pid_t)c->n.pid))
+		return;
+	for (p = sc_ppid_of(tgid); p > 1; p = sc_ppid_of(p)) {
+		o = owed_of(s, p);
+		if (o) {
+			sc_place_carrier(s, c, o->carrier);
+			return;
+		}
 	}
 }
 

@@ -91,10 +91,12 @@ struct sc_call {
 };
 
 /* A carrier the process closed (close_range() before exec), owed back
- * to it (netns.c). */
+ * to it (netns.c), and to the children it forks meanwhile, which hold
+ * no carrier but are in its net; kept until the process dies. */
 struct sc_owed {
 	pid_t tgid;
 	int carrier;
+	bool restored; /* placed back in the process */
 	struct sc_owed *next;
 };
 
@@ -109,6 +111,8 @@ struct sc {
 	struct sc_call *parked;
 	struct sc_owed *owed;    /* carriers closed by their process */
 	pid_t child;             /* the command: the connection's peer */
+	pid_t self;              /* getpid(), asked once: kcmp() at every
+				    trap on a socket wants it */
 	pid_t cred_tid;          /* the thread that changed ids or caps */
 	bool cred_dirty;         /* ... which the daemon must hear of */
 };
