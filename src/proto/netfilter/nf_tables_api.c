@@ -2789,8 +2789,11 @@ static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 	size_t ntrans = 0;
 
 	(void)nn;
-	if (nft_list_empty(&nft->commit_list))
+	if (nft_list_empty(&nft->commit_list)) {
+		/* what the batch undid itself may have used some */
+		nft_trans_mem_release(nft);
 		return 0;
+	}
 	if (!nft_bindings_bound(nft))
 		return -EINVAL;
 	/* An invalid ruleset is rolled back and the batch replayed, each
