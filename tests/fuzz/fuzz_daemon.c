@@ -148,27 +148,28 @@ long fuzz_daemon_read(int fd, int wait_ms, void *buf, unsigned long cap)
 	return n;
 }
 
-/* What the daemon's thread is doing (state, where it sleeps, CPU
- * ticks), to tell a hang from a machine too busy to run it. */
-static void print_daemon_state(void)
+/* The CPU time the daemon's thread has used, in clock ticks, and its
+ * state letter (R running or runnable, S sleeping...). */
+static long daemon_ticks(char *state)
 {
-	char path[96], stat[512], wchan[64] = "";
+	char path[96], stat[1024], *p;
+	long utime = 0, stime = 0;
 	FILE *f;
 
+	*state = '?';
 	snprintf(path, sizeof(path), "/proc/self/task/%d/stat",
 		 (int)daemon_tid);
 	f = fopen(path, "re");
-	if (f && fgets(stat, sizeof(stat), f))
-		fprintf(stderr, "fuzz: daemon thread: %s", stat);
-	if (f)
-		fclose(f);
-	snprintf(path, sizeof(path), "/proc/self/task/%d/wchan",
-		 (int)daemon_tid);
-	f = fopen(path, "re");
-	if (f && fgets(wchan, sizeof(wchan), f))
-		fprintf(stderr, "fuzz: daemon thread waits in %s\n", wchan);
-	if (f)
-		fclose(f);
+	if (!f)
+		return -1;
+	p = fgets(stat, sizeof(stat), f) ? strrchr(stat, ')') : NULL;
+	fclose(f);
+	/* after "(comm)": state, then fields 4..13, utime and stime */
+	if (!p || sscanf(p + 2, "%c %*s %*s %*s %*s %*s %*s %*s %*s %*s "
+				"%*s %ld %ld",
+			 state, &utime, &stime) != 3)
+		return -1;
+	return utime + stime;
 }
 
 void fuzz_daemon_hello(int fd)
@@ -177,24 +178,31 @@ void fuzz_daemon_hello(int fd)
 				  .a0 = (int32_t)UNL_WIRE_MAGIC,
 				  .a1 = UNL_WIRE_VERSION };
 	struct unl_wire_rep rep;
+	char state;
+	long t0 = daemon_ticks(&state);
 
 	if (send(fd, &r, sizeof(r), MSG_NOSIGNAL) != sizeof(r))
 		goto dead;
 	/* A busy machine may keep the daemon's thread off the CPU for a
-	 * while: say so, and give up only after a minute. */
+	 * while: say so, with the CPU time it had meanwhile (little: it
+	 * waited for a CPU; all of it: it is busy with something), and give
+	 * up only after a minute. */
 	for (int i = 0; i < 6; i++) {
 		long n = fuzz_daemon_read(fd, 10000, &rep, sizeof(rep));
+		long t;
 
 		if (n > 0)
 			return;
 		if (n < 0 || recv(fd, &rep, 1, MSG_PEEK | MSG_DONTWAIT) == 0)
 			goto dead;
-		fprintf(stderr, "fuzz: no answer to HELLO after %d s\n",
-			10 * (i + 1));
-		print_daemon_state();
+		t = daemon_ticks(&state);
+		fprintf(stderr,
+			"fuzz: no answer to HELLO after %d s; the daemon's "
+			"thread is in state %c and ran %ld ms meanwhile\n",
+			10 * (i + 1), state,
+			(t - t0) * 1000 / sysconf(_SC_CLK_TCK));
 	}
 dead:
 	fprintf(stderr, "fuzz: the daemon stopped answering\n");
-	print_daemon_state();
 	abort();
 }
