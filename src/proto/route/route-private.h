@@ -522,6 +522,8 @@ struct rtnl_world {
 	struct rtnl_net *dad_nets;
 	/* qdisc_alloc_handle()'s counter, one per machine (0: unused) */
 	uint32_t tc_autohandle;
+	/* the link modules loaded (struct rtnl_link_module's bits) */
+	uint32_t modules;
 };
 
 struct rtnl_net {

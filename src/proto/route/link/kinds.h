@@ -286,7 +286,34 @@ struct rtnl_link_ops {
 	 * nothing to check. */
 	int (*addr_validate)(const struct rtnl_link *l, int family,
 			     const uint8_t *addr, struct unl_ext_ack *extack);
+	/* The module the kind comes with, when loading it does more than
+	 * register the kind (NULL: nothing more). */
+	const struct rtnl_link_module *module;
 };
+
+/* A module whose loading makes devices in every net of the machine
+ * (the IP tunnels' fallback devices, by their pernet init): its name
+ * in /sys/module and the profile's "module" list, its bit in
+ * rtnl_world.modules, and what it does to a net, once loaded, when the
+ * net is made or the module loads. */
+struct unl_profile;
+
+struct rtnl_link_module {
+	const char *name;
+	unsigned int id;
+	/* announce: RTM_NEWLINK for each device made (a net being made
+	 * has nobody to tell) */
+	void (*net_init)(struct rtnl_net *rn, bool announce);
+};
+
+/* request_module() of a kind's module by rtnl_newlink(): loaded, it
+ * goes through every net of the world (net_init). */
+void rtnl_link_module_load(struct rtnl_net *rn,
+			   const struct rtnl_link_module *m);
+/* The pernet init of every module loaded, for a net being made. */
+void rtnl_link_modules_net_init(struct rtnl_net *rn);
+/* The profile's modules loaded from the start, as rtnl_world.modules. */
+uint32_t rtnl_link_modules_loaded(const struct unl_profile *p);
 
 /* fdb.c: ndo_dflt_fdb_dump(), the device's unicast then multicast
  * list as NTF_SELF permanent entries (a bridge's dump begins with
@@ -312,6 +339,14 @@ extern const struct rtnl_link_ops rtnl_geneve_ops;
 extern const struct rtnl_link_ops rtnl_vrf_ops;
 extern const struct rtnl_link_ops rtnl_nlmon_ops;
 extern const struct rtnl_link_ops rtnl_bond_ops;
+extern const struct rtnl_link_ops rtnl_ipip_ops;
+extern const struct rtnl_link_ops rtnl_gre_ops;
+extern const struct rtnl_link_ops rtnl_gretap_ops;
+extern const struct rtnl_link_ops rtnl_erspan_ops;
+extern const struct rtnl_link_ops rtnl_vti_ops;
+extern const struct rtnl_link_module rtnl_ip_gre_module;
+extern const struct rtnl_link_module rtnl_ipip_module;
+extern const struct rtnl_link_module rtnl_ip_vti_module;
 /* /dev/net/tun (link/tun.c) */
 extern const struct unl_file_ops rtnl_tun_fops;
 
