@@ -2601,6 +2601,8 @@ static int link_create(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 		return err;
 	}
 	err = rtnl_link_configure(l, p->ifm, p->skb, p->nlh);
+	if (!err && ops->configured)
+		ops->configured(l);
 	if (!err && (tb[IFLA_MASTER] || tb[IFLA_IFALIAS])) {
 		struct ifinfomsg m = { .ifi_family = p->ifm->ifi_family };
 		const struct nlattr *rest[RTNL_IFLA_MAX + 1] = { 0 };

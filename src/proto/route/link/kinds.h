@@ -286,6 +286,10 @@ struct rtnl_link_ops {
 	 * nothing to check. */
 	int (*addr_validate)(const struct rtnl_link *l, int family,
 			     const uint8_t *addr, struct unl_ext_ack *extack);
+	/* What the kind's newlink does once the device is announced
+	 * (its own rtnl_configure_link() in Linux: a vxlan's default FDB
+	 * entry); NULL: nothing. */
+	void (*configured)(struct rtnl_link *l);
 	/* The module the kind comes with, when loading it does more than
 	 * register the kind (NULL: nothing more). */
 	const struct rtnl_link_module *module;
