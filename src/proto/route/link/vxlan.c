@@ -576,6 +576,7 @@ static int vxlan_changelink(struct rtnl_link *l, const struct nlattr *const *tb,
 	struct vxlan_priv *v = vx(l);
 	struct vxlan_config c;
 	struct rtnl_link *lower;
+	bool ageing;
 	int err;
 
 	err = vxlan_nl2conf(l, tb, data, &c, true, extack);
@@ -591,7 +592,10 @@ static int vxlan_changelink(struct rtnl_link *l, const struct nlattr *const *tb,
 		vxlan_set_lower(l, lower);
 		vxlan_upper_change(lower, l, true);
 	}
+	ageing = c.age_interval != v->cfg.age_interval;
 	vxlan_config_apply(l, &c, lower, true);
+	if (ageing)
+		vxlan_fdb_ageing_changed(l);
 	return 0;
 }
 
@@ -610,10 +614,18 @@ static void vxlan_destructor(struct rtnl_link *l)
 	vxlan_set_lower(l, NULL);
 }
 
+/* vxlan_open(): the ageing timer starts (no socket: no packets) */
+static int vxlan_open(struct rtnl_link *l, struct unl_ext_ack *extack)
+{
+	(void)extack;
+	vxlan_fdb_open(l);
+	return 0;
+}
+
 /* vxlan_stop(): the entries learnt or added as dynamic go */
 static void vxlan_stop(struct rtnl_link *l)
 {
-	vxlan_fdb_flush(l, false);
+	vxlan_fdb_stop(l);
 }
 
 static int put_addr(struct unl_skb *skb, int t4, int t6,
@@ -768,10 +780,12 @@ const struct rtnl_link_ops rtnl_vxlan_ops = {
 	.ethtool = &vxlan_ethtool,
 	.devtype = "vxlan",
 	.lower_dev = vxlan_lower_dev,
+	.open = vxlan_open,
 	.stop = vxlan_stop,
 	.configured = vxlan_fdb_default_create,
 	.fdb_add = vxlan_fdb_add,
 	.fdb_del = vxlan_fdb_del,
+	.fdb_del_bulk = vxlan_fdb_del_bulk,
 	.fdb_dump = vxlan_fdb_dump,
 	.fdb_get = vxlan_fdb_get,
 };

@@ -87,6 +87,7 @@ struct vxlan_priv {
 	 * Linux's fdb_list; addrcnt entries */
 	struct vxlan_fdb *fdb;
 	uint32_t addrcnt;
+	struct unl_timer *age_timer; /* made when first up */
 };
 
 static inline struct vxlan_priv *vx(const struct rtnl_link *l)
@@ -118,6 +119,8 @@ int vxlan_fdb_add(struct rtnl_link *l, const struct ndmsg *ndm,
 int vxlan_fdb_del(struct rtnl_link *l, const struct ndmsg *ndm,
 		  const struct nlattr *const *tb, const uint8_t *addr,
 		  uint16_t vid, bool *notified, struct unl_ext_ack *extack);
+int vxlan_fdb_del_bulk(struct rtnl_link *l, const struct nlmsghdr *nlh,
+		       struct unl_ext_ack *extack);
 int vxlan_fdb_dump(struct unl_skb *skb, struct unl_callback *cb,
 		   struct rtnl_link *l, struct rtnl_link *filter_dev,
 		   long *idx);
@@ -135,7 +138,13 @@ int vxlan_fdb_default_move(struct rtnl_link *l, const struct vxlan_config *c,
  * ones neither permanent nor static, the default one aside; each
  * remote announced gone. */
 void vxlan_fdb_flush(struct rtnl_link *l, bool all);
-/* The entries freed, unannounced (the net goes). */
+/* The entries freed, unannounced (the net goes), and the timer. */
 void vxlan_fdb_free(struct rtnl_link *l);
+/* vxlan_open() and vxlan_stop(): the ageing timer started, or stopped
+ * and the dynamic entries flushed. */
+void vxlan_fdb_open(struct rtnl_link *l);
+void vxlan_fdb_stop(struct rtnl_link *l);
+/* A new ageing time: the timer looks at once. */
+void vxlan_fdb_ageing_changed(struct rtnl_link *l);
 
 #endif

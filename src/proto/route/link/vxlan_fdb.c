@@ -10,9 +10,9 @@
  * the order of Linux's fdb_list, which its dump walks; each remote is
  * one RTM_NEWNEIGH of family AF_BRIDGE.
  *
- * No packet moves: nothing is learnt, and entries added as dynamic
- * (NUD_REACHABLE) do not age (docs/conformance.md); going down still
- * flushes them as vxlan_stop() does.
+ * No packet moves: nothing is learnt.  Entries added as dynamic
+ * (NUD_REACHABLE) age out while the device is up, as vxlan_cleanup()
+ * finds them every FDB_AGE_INTERVAL, and going down flushes them.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -25,6 +25,9 @@
 
 #include "proto/route/link/bridge.h"
 #include "proto/route/link/vxlan.h"
+
+/* How often the ageing timer looks, in seconds (FDB_AGE_INTERVAL) */
+#define FDB_AGE_INTERVAL_S 10
 
 /* NTF_VXLAN_ADDED_BY_USER: kept in the entry's flags, cut off (a u8)
  * when they are reported */
@@ -620,6 +623,139 @@ int vxlan_fdb_default_move(struct rtnl_link *l, const struct vxlan_config *c,
 	return 0;
 }
 
+/* struct vxlan_fdb_flush_desc: what a flush matches */
+struct flush_desc {
+	bool ignore_default;
+	uint16_t state, state_mask;
+	uint16_t flags, flags_mask;
+	uint32_t src_vni;
+	uint32_t vni;      /* 0: any */
+	uint16_t port;     /* network order, 0: any */
+	struct vxlan_addr dst; /* family 0: any */
+};
+
+static bool fdb_is_default(const struct rtnl_link *l,
+			   const struct vxlan_fdb *f);
+
+/* vxlan_fdb_flush_matches() */
+static bool flush_matches(const struct rtnl_link *l, const struct vxlan_fdb *f,
+			  const struct flush_desc *d)
+{
+	if (d->state_mask && (f->state & d->state_mask) != d->state)
+		return false;
+	if (d->flags_mask && (f->flags & d->flags_mask) != d->flags)
+		return false;
+	if (d->ignore_default && fdb_is_default(l, f))
+		return false;
+	return !d->src_vni || f->vni == d->src_vni;
+}
+
+/* vxlan_fdb_flush_remote_matches() */
+static bool flush_remote_matches(const struct flush_desc *d,
+				 const struct vxlan_rdst *r)
+{
+	return (!d->vni || r->vni == d->vni) &&
+	       (!d->port || r->port == d->port) &&
+	       (!d->dst.family || addr_equal(&r->ip, &d->dst));
+}
+
+/* vxlan_flush(): the entries that match go; with remotes to match,
+ * only those, and the entry when none is left */
+static void fdb_flush(struct rtnl_link *l, const struct flush_desc *d)
+{
+	bool match_remotes = d->vni || d->port || d->dst.family;
+	struct vxlan_fdb *f = vx(l)->fdb, *next;
+
+	for (; f; f = next) {
+		bool flushed = false;
+
+		next = f->next;
+		if (!flush_matches(l, f, d))
+			continue;
+		if (match_remotes) {
+			struct vxlan_rdst **pp = &f->remotes;
+
+			while (*pp) {
+				struct vxlan_rdst *r = *pp;
+
+				if (!flush_remote_matches(d, r)) {
+					pp = &r->next;
+					continue;
+				}
+				*pp = r->next;
+				fdb_notify(l, f, r, RTM_DELNEIGH);
+				free(r);
+				flushed = true;
+			}
+			if (!flushed || f->remotes)
+				continue;
+		}
+		fdb_destroy(l, f, true);
+	}
+}
+
+static const struct unl_nla_policy del_bulk_policy[NDA_MAX + 1] = {
+	[NDA_SRC_VNI] = { .type = UNL_NLA_U32 },
+	[NDA_NH_ID] = { .type = UNL_NLA_U32 },
+	[NDA_VNI] = { .type = UNL_NLA_U32 },
+	[NDA_PORT] = { .type = UNL_NLA_U16 },
+	[NDA_DST] = { .type = UNL_NLA_BINARY,
+		      .validation_type = UNL_NLA_VALIDATE_RANGE,
+		      .min = 4, .max = 16 },
+	[NDA_NDM_STATE_MASK] = { .type = UNL_NLA_U16 },
+	[NDA_NDM_FLAGS_MASK] = { .type = UNL_NLA_U8 },
+};
+
+/* VXLAN_FDB_FLUSH_*: what a flush request may name */
+#define FLUSH_IGNORED_NDM_FLAGS (NTF_MASTER | NTF_SELF)
+#define FLUSH_ALLOWED_NDM_STATES (NUD_PERMANENT | NUD_NOARP)
+#define FLUSH_ALLOWED_NDM_FLAGS (NTF_EXT_LEARNED | NTF_OFFLOADED | NTF_ROUTER)
+
+int vxlan_fdb_del_bulk(struct rtnl_link *l, const struct nlmsghdr *nlh,
+		       struct unl_ext_ack *extack)
+{
+	const struct ndmsg *ndm = NLMSG_DATA(nlh);
+	const struct nlattr *tb[NDA_MAX + 1];
+	struct flush_desc d = { 0 };
+	uint8_t ndm_flags = ndm->ndm_flags & ~FLUSH_IGNORED_NDM_FLAGS;
+	int err;
+
+	err = unl_nlmsg_parse(nlh, sizeof(*ndm), tb, NDA_MAX, del_bulk_policy,
+			      UNL_VALIDATE_STRICT, extack);
+	if (err)
+		return err;
+	if (ndm_flags & ~FLUSH_ALLOWED_NDM_FLAGS) {
+		UNL_SET_ERR_MSG(extack, "Unsupported fdb flush ndm flag bits set");
+		return -EINVAL;
+	}
+	if (ndm->ndm_state & ~FLUSH_ALLOWED_NDM_STATES) {
+		UNL_SET_ERR_MSG(extack, "Unsupported fdb flush ndm state bits set");
+		return -EINVAL;
+	}
+	d.state = ndm->ndm_state;
+	d.flags = ndm_flags;
+	if (tb[NDA_NDM_STATE_MASK])
+		d.state_mask = unl_nla_get_u16(tb[NDA_NDM_STATE_MASK]);
+	if (tb[NDA_NDM_FLAGS_MASK])
+		d.flags_mask = unl_nla_get_u8(tb[NDA_NDM_FLAGS_MASK]);
+	if (tb[NDA_SRC_VNI])
+		d.src_vni = unl_nla_get_u32(tb[NDA_SRC_VNI]);
+	if (tb[NDA_VNI])
+		d.vni = unl_nla_get_u32(tb[NDA_VNI]);
+	if (tb[NDA_PORT])
+		memcpy(&d.port, unl_nla_data(tb[NDA_PORT]), 2);
+	if (tb[NDA_DST] && nla_get_addr(&d.dst, tb[NDA_DST])) {
+		UNL_SET_ERR_MSG_ATTR(extack, tb[NDA_DST],
+				     "Unsupported address family");
+		return -EAFNOSUPPORT;
+	}
+	/* no entry is toward a nexthop group: a group named matches none */
+	if (tb[NDA_NH_ID] && unl_nla_get_u32(tb[NDA_NH_ID]))
+		return 0;
+	fdb_flush(l, &d);
+	return 0;
+}
+
 /* vxlan_fdb_is_default_entry() */
 static bool fdb_is_default(const struct rtnl_link *l, const struct vxlan_fdb *f)
 {
@@ -629,19 +765,81 @@ static bool fdb_is_default(const struct rtnl_link *l, const struct vxlan_fdb *f)
 
 void vxlan_fdb_flush(struct rtnl_link *l, bool all)
 {
-	struct vxlan_fdb *f = vx(l)->fdb, *next;
+	struct flush_desc d = { 0 };
 
-	for (; f; f = next) {
-		next = f->next;
-		if (!all && (fdb_is_default(l, f) ||
-			     (f->state & (NUD_PERMANENT | NUD_NOARP))))
-			continue;
-		fdb_destroy(l, f, true);
+	if (!all) {
+		/* vxlan_stop(): the default entry goes at vxlan_dellink */
+		d.ignore_default = true;
+		d.state_mask = NUD_PERMANENT | NUD_NOARP;
 	}
+	fdb_flush(l, &d);
 }
 
 void vxlan_fdb_free(struct rtnl_link *l)
 {
 	while (vx(l)->fdb)
 		fdb_destroy(l, vx(l)->fdb, false);
+	unl_timer_free(vx(l)->age_timer);
+	vx(l)->age_timer = NULL;
+}
+
+/* vxlan_cleanup(): while up, the dynamic entries not refreshed for the
+ * ageing time go (stale); the next look is at the earliest that will */
+static void fdb_age(struct unl_timer *t, void *data)
+{
+	struct rtnl_link *l = data;
+	uint64_t hz = l->rn->hz;
+	int64_t now = fdb_now(l), next = now + FDB_AGE_INTERVAL_S * (int64_t)hz;
+	struct vxlan_fdb *f, *fnext;
+
+	(void)t;
+	if (!(l->flags & IFF_UP))
+		return;
+	for (f = vx(l)->fdb; f; f = fnext) {
+		int64_t timeout;
+
+		fnext = f->next;
+		if ((f->state & (NUD_PERMANENT | NUD_NOARP)) ||
+		    (f->flags & NTF_EXT_LEARNED))
+			continue;
+		timeout = f->updated + (int64_t)vx(l)->cfg.age_interval * (int64_t)hz;
+		if (timeout <= now) {
+			f->state = NUD_STALE;
+			fdb_destroy(l, f, true);
+		} else if (timeout < next) {
+			next = timeout;
+		}
+	}
+	br_timer_arm(l, vx(l)->age_timer, (uint64_t)(next - now), false);
+}
+
+/* The ageing timer, looking now (delay 0) or after one interval. */
+static void fdb_age_arm(struct rtnl_link *l, bool at_once)
+{
+	struct vxlan_priv *v = vx(l);
+
+	if (!v->age_timer &&
+	    unl_timer_new(l->rn->net, fdb_age, l, &v->age_timer))
+		return;
+	br_timer_arm(l, v->age_timer,
+		     at_once ? 0 : FDB_AGE_INTERVAL_S * (uint64_t)l->rn->hz,
+		     false);
+}
+
+void vxlan_fdb_open(struct rtnl_link *l)
+{
+	if (vx(l)->cfg.age_interval)
+		fdb_age_arm(l, false);
+}
+
+void vxlan_fdb_stop(struct rtnl_link *l)
+{
+	if (vx(l)->age_timer)
+		unl_timer_del(vx(l)->age_timer);
+	vxlan_fdb_flush(l, false);
+}
+
+void vxlan_fdb_ageing_changed(struct rtnl_link *l)
+{
+	fdb_age_arm(l, true);
 }
