@@ -16,6 +16,8 @@
  *   __ipv6_ifa_notify()    the same anycast joins when an address of a
  *                          forwarding device becomes final
  *   ip_mc_up()             224.0.0.1 while the device is up
+ *   br_multicast_join_snoopers()  224.0.0.106 and ff02::6a while a
+ *                          bridge is up with multicast snooping on
  *
  * The lists are made at each read from those times.
  */
@@ -144,6 +146,9 @@ static int mc6_groups(struct rtnl_net *rn, const struct rtnl_link *l,
 	err = mc6_inc_fixed(ml, 0x01, 1, l->mc6_seq, 0);
 	err = err ? err : mc6_inc_fixed(ml, 0x02, 1, l->mc6_seq, 1);
 	err = err ? err : mc6_routers(ml, l);
+	/* after the IPv4 group of the same moment */
+	if (!err && l->snoop_seq)
+		err = mc6_inc_fixed(ml, 0x02, 0x6a, l->snoop_seq, 1);
 	for (const struct rtnl_addr *a = rn->addrs; !err && a; a = a->next) {
 		if (a->family != AF_INET6 || a->ifindex != l->ifindex)
 			continue;
@@ -208,18 +213,32 @@ int rtnl_proc_igmp6(struct rtnl_net *rn, FILE *out)
 	return err;
 }
 
-/* igmp_mc_seq_show(): the devices that are up, with all-hosts. */
+static void igmp_group(FILE *out, uint32_t group)
+{
+	fprintf(out, "\t\t\t\t%08X %5d %d:%08lX\t\t%d\n",
+		(unsigned int)htonl(group), 1, 0, 0UL, 0);
+}
+
+/* igmp_mc_seq_show(): the devices with groups, each list newest
+ * first: all-hosts while up, all-snoopers on a bridge that joined. */
 int rtnl_proc_igmp(struct rtnl_net *rn, FILE *out)
 {
 	fputs("Idx\tDevice    : Count Querier\tGroup    Users Timer\tReporter\n",
 	      out);
 	for (struct rtnl_link *l = rn->links; l; l = l->next) {
-		if (!(l->flags & IFF_UP))
+		bool up = l->flags & IFF_UP;
+		int n = up + (l->snoop_seq != 0);
+
+		if (!n)
 			continue;
-		fprintf(out, "%d\t%-10s: %5d %7s\n", l->ifindex, l->name, 1,
+		fprintf(out, "%d\t%-10s: %5d %7s\n", l->ifindex, l->name, n,
 			"V3");
-		fprintf(out, "\t\t\t\t%08X %5d %d:%08lX\t\t%d\n",
-			(unsigned int)htonl(0xe0000001), 1, 0, 0UL, 0);
+		if (l->snoop_seq && (!up || l->snoop_seq > l->mc4_seq))
+			igmp_group(out, 0xe000006a);
+		if (up)
+			igmp_group(out, 0xe0000001);
+		if (l->snoop_seq && up && l->snoop_seq < l->mc4_seq)
+			igmp_group(out, 0xe000006a);
 	}
 	return 0;
 }
@@ -318,6 +337,11 @@ static int dev_hw_mc(const struct rtnl_link *l, const struct mc6_list *ml,
 		static const uint8_t allhosts[6] = { 0x01, 0x00, 0x5e, 0, 0, 1 };
 
 		err = hw_add(hl, allhosts, l->mc4_seq, 0, 1, false);
+	}
+	if (!err && l->type == ARPHRD_ETHER && l->snoop_seq) {
+		static const uint8_t snoopers[6] = { 0x01, 0x00, 0x5e, 0, 0, 0x6a };
+
+		err = hw_add(hl, snoopers, l->snoop_seq, 0, 1, false);
 	}
 	for (size_t i = 0; !err && i < l->mc.n; i++)
 		err = hw_add(hl, l->mc.v[i].addr, l->mc.v[i].seq, 0,

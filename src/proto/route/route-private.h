@@ -226,6 +226,10 @@ struct rtnl_link {
 	 * up, IPv6's all-routers when forwarding was last turned on (0:
 	 * off).  mcast.c makes the membership lists from them. */
 	uint64_t mc6_seq, mc4_seq, fwd6_seq;
+	/* ... and when a bridge joined the all-snoopers groups
+	 * (224.0.0.106, ff02::6a: br_multicast_join_snoopers(); 0: it
+	 * has not, or left them) */
+	uint64_t snoop_seq;
 	/* ... and when IPv6 last withdrew its groups from the device
 	 * (ipv6_mc_down(): it went down ready) and put them back
 	 * (ipv6_mc_up(): ready again). */
