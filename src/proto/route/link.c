@@ -1562,6 +1562,7 @@ static int link_flags_apply(struct rtnl_net *rn, struct rtnl_link *l,
 			l->flags |= IFF_UP;
 			l->activated = true;
 			rtnl_tc_dev_activate(l);
+			l->rx_up_seq = ++rn->mc_seq;
 			link_set_rx_mode(l);
 			/* ip_mc_up(): all-hosts */
 			l->mc4_seq = ++rn->mc_seq;

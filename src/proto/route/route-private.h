@@ -230,6 +230,10 @@ struct rtnl_link {
 	 * (224.0.0.106, ff02::6a: br_multicast_join_snoopers(); 0: it
 	 * has not, or left them) */
 	uint64_t snoop_seq;
+	/* ... and when it last came up (__dev_open()'s dev_set_rx_mode():
+	 * a vlan, macvlan or ipvlan then syncs its multicast list to its
+	 * lower device) */
+	uint64_t rx_up_seq;
 	/* ... and when IPv6 last withdrew its groups from the device
 	 * (ipv6_mc_down(): it went down ready) and put them back
 	 * (ipv6_mc_up(): ready again). */

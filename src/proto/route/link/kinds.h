@@ -286,6 +286,10 @@ struct rtnl_link_ops {
 	 * nothing to check. */
 	int (*addr_validate)(const struct rtnl_link *l, int family,
 			     const uint8_t *addr, struct unl_ext_ack *extack);
+	/* ndo_set_rx_mode() syncs the device's multicast list to its
+	 * lower device (lower_dev) while it is up: dev_mc_sync() of a
+	 * vlan, a macvlan, an ipvlan (mcast.c makes the lists). */
+	bool mc_sync;
 	/* What the kind's newlink does once the device is announced
 	 * (its own rtnl_configure_link() in Linux: a vxlan's default FDB
 	 * entry); NULL: nothing. */
