@@ -871,7 +871,7 @@ const struct rtnl_link_ops rtnl_bridge_ops = {
 	.fdb_del_bulk = br_fdb_delete_bulk, .fdb_dump = br_fdb_dump,
 	.fdb_get = br_fdb_get, .fill_linkxstats = br_fill_linkxstats,
 	.mdb_add = br_mdb_add, .mdb_del = br_mdb_del, .mdb_dump = br_mdb_dump,
-	.mdb_get = br_mdb_get,
+	.mdb_get = br_mdb_get, .mdb_del_bulk = br_mdb_del_bulk,
 	.netdev_event = br_device_event,
 	.ethtool = &br_ethtool,
 };

@@ -272,6 +272,11 @@ struct rtnl_link_ops {
 		       struct unl_ext_ack *extack);
 	int (*mdb_dump)(struct rtnl_link *l, struct unl_skb *skb,
 			struct unl_callback *cb);
+	/* ndo_mdb_del_bulk: the entries the request's MDBA_SET_ENTRY and
+	 * MDBA_SET_ENTRY_ATTRS match go (NLM_F_BULK); NULL: EOPNOTSUPP. */
+	int (*mdb_del_bulk)(struct rtnl_link *l,
+			    const struct nlattr *const *tb,
+			    struct unl_ext_ack *extack);
 	int (*mdb_get)(struct rtnl_link *l, const struct nlattr *const *tb,
 		       uint32_t portid, uint32_t seq,
 		       struct unl_ext_ack *extack);
