@@ -1139,13 +1139,14 @@ static void run_ns_probe(struct ns_probe *np)
 	pthread_join(t, NULL);
 }
 
-/* The link modules whose loading makes devices in every new namespace
- * (the IP tunnels' fallback devices), and the symbol that builds them
- * in. */
+/* The link modules whose loading changes every namespace (the IP
+ * tunnels' fallback devices, vrf's net.vrf sysctls), and the symbol
+ * that builds them in. */
 static const struct cat_entry cat_module[] = {
 	{ "ip_gre", "NET_IPGRE", "ip_gre" },
 	{ "ipip", "NET_IPIP", "ipip" },
 	{ "ip_vti", "NET_IPVTI", "ip_vti" },
+	{ "vrf", "NET_VRF", "vrf" },
 };
 
 /* The modules loaded now: built in, or in /sys/module. */

@@ -125,7 +125,7 @@ for line in os.environ["SYSCTLS"].splitlines():
 # The tunnel modules loaded now make fallback devices in every new
 # namespace: the profile lists them, and the initial namespace's
 # fb_tunnels_only_for_init_net, which decides whether they do.
-for m in ip_gre ipip ip_vti; do
+for m in ip_gre ipip ip_vti vrf; do
 	[ -d "/sys/module/$m" ]; kr=$?
 	has module "$m"; pr=$?
 	[ $((kr == 0)) = $((pr == 0)) ]

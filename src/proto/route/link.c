@@ -2413,6 +2413,7 @@ static const struct rtnl_link_module *const link_modules[] = {
 	&rtnl_ip_gre_module,
 	&rtnl_ipip_module,
 	&rtnl_ip_vti_module,
+	&rtnl_vrf_module,
 };
 
 #define N_LINK_MODULES (sizeof(link_modules) / sizeof(link_modules[0]))

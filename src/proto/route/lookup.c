@@ -204,7 +204,10 @@ static bool fib4_good_nh(struct rtnl_net *rn, const struct rtnl_nh *nh,
 	    devconf4(rtnl_link_by_index(rn, nh->ifindex),
 		     IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN))
 		return false;
-	return !fl->oif || fl->oif == nh->ifindex;
+	/* FLOWI_FLAG_SKIP_NH_OIF: a flow through an L3 master (`ip
+	 * route get ... vrf NAME`) takes the nexthops of its table */
+	return !fl->oif || fl->oif == nh->ifindex ||
+	       rtnl_link_is_l3_master(rtnl_link_by_index(rn, fl->oif));
 }
 
 /* One FIB entry against the flow: 0 and res filled when it answers,
@@ -576,8 +579,10 @@ static int route_output4(struct rtnl_net *rn, struct rtnl_flow *fl,
 	if (err) {
 		*res = (struct rtnl_fib_res){ 0 };
 		/* with a device given, the destination is taken to be on
-		 * its link */
-		if (!fl->oif)
+		 * its link, unless the device is in a VRF or is one
+		 * (flowi4_l3mdev) and the destination is not multicast */
+		if (!fl->oif || (!v4_multicast(fl->dst) &&
+				 rtnl_l3mdev_fib_table(rn, fl->oif)))
 			return err;
 		if (v4_any(fl->src))
 			set_addr4(fl->src, select_addr4(rn, dev_out, NULL,

@@ -627,6 +627,8 @@ struct rtnl_net {
 	/* vrf's netns_vrf: the first VRF of the net added its l3mdev
 	 * rules (they are not added again, even if deleted) */
 	bool vrf_rules_added;
+	/* net.vrf.strict_mode (vrf.c): no two VRFs share a table */
+	int vrf_strict_mode;
 	/* A route of type local was added by hand (IPv4). */
 	bool fib4_custom_local_routes;
 	struct rtnl_neigh *neighs;

@@ -360,6 +360,7 @@ extern const struct rtnl_link_ops rtnl_vti_ops;
 extern const struct rtnl_link_module rtnl_ip_gre_module;
 extern const struct rtnl_link_module rtnl_ipip_module;
 extern const struct rtnl_link_module rtnl_ip_vti_module;
+extern const struct rtnl_link_module rtnl_vrf_module;
 /* /dev/net/tun (link/tun.c) */
 extern const struct unl_file_ops rtnl_tun_fops;
 
