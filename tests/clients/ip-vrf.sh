@@ -42,6 +42,10 @@ run ip route add 10.6.0.0/24 via 10.5.0.9 vrf red
 run ip route get 10.6.0.7 vrf red
 run ip route get 10.6.0.7 oif e0
 run ip route get 239.1.1.1 vrf red
+run ip addr add 2001:db8:5::1/64 dev e0 nodad
+run ip -6 route get 2001:db8:5::7 vrf red
+run ip -6 route get 2001:db8:6::7 vrf red
+run ip -6 route get 2001:db8:5::7 oif e0
 run cat /proc/sys/net/vrf/strict_mode
 run ip link add blue address 02:00:00:00:02:11 type vrf table 10
 wr /proc/sys/net/vrf/strict_mode 1
