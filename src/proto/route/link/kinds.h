@@ -302,6 +302,9 @@ struct rtnl_link_ops {
 	/* The module the kind comes with, when loading it does more than
 	 * register the kind (NULL: nothing more). */
 	const struct rtnl_link_module *module;
+	/* The XDP receive metadata its driver gives programs
+	 * (xdp_metadata_ops, NETDEV_XDP_RX_METADATA_*). */
+	uint64_t xdp_rx_metadata;
 };
 
 /* A module whose loading makes devices in every net of the machine
