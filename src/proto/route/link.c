@@ -1565,12 +1565,14 @@ static int link_flags_apply(struct rtnl_net *rn, struct rtnl_link *l,
 			rtnl_tc_dev_activate(l);
 			l->rx_up_seq = ++rn->mc_seq;
 			link_set_rx_mode(l);
+			rtnl_dev_uc_sync_update(l);
 			/* ip_mc_up(): all-hosts */
 			l->mc4_seq = ++rn->mc_seq;
 		} else {
 			l->flags &= ~IFF_UP;
 			if (l->ops->stop)
 				l->ops->stop(l);
+			rtnl_dev_uc_sync_update(l);
 		}
 		link_update_carriers_from(rn, l);
 	}

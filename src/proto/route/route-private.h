@@ -234,6 +234,10 @@ struct rtnl_link {
 	 * a vlan, macvlan or ipvlan then syncs its multicast list to its
 	 * lower device) */
 	uint64_t rx_up_seq;
+	/* How many of its unicast addresses it synced to its lower device
+	 * (dev_uc_sync() while up, hwaddr.c); they count on the lower's
+	 * list. */
+	uint32_t uc_synced;
 	/* ... and when IPv6 last withdrew its groups from the device
 	 * (ipv6_mc_down(): it went down ready) and put them back
 	 * (ipv6_mc_up(): ready again). */
@@ -1259,6 +1263,12 @@ typedef int (*rtnl_hw_walk_fn)(void *arg, const uint8_t *addr,
 			       unsigned int users, bool global);
 int rtnl_dev_mc_walk(struct rtnl_net *rn, const struct rtnl_link *l,
 		     rtnl_hw_walk_fn fn, void *arg);
+/* The unicast list likewise, with what uppers synced into it
+ * (hwaddr.c). */
+int rtnl_dev_uc_walk(const struct rtnl_link *l, rtnl_hw_walk_fn fn, void *arg);
+/* dev_uc_sync() / dev_uc_unsync() of l to its lower device, as l's
+ * state now asks (up or not, its list). */
+void rtnl_dev_uc_sync_update(struct rtnl_link *l);
 
 /* mcast.c: /proc/net/igmp, igmp6, dev_mcast. */
 int rtnl_proc_igmp(struct rtnl_net *rn, FILE *out);

@@ -295,6 +295,9 @@ struct rtnl_link_ops {
 	 * lower device (lower_dev) while it is up: dev_mc_sync() of a
 	 * vlan, a macvlan, an ipvlan (mcast.c makes the lists). */
 	bool mc_sync;
+	/* ... and its unicast list (dev_uc_sync(): a vlan, a macvlan; not
+	 * an ipvlan) */
+	bool uc_sync;
 	/* What the kind's newlink does once the device is announced
 	 * (its own rtnl_configure_link() in Linux: a vxlan's default FDB
 	 * entry); NULL: nothing. */

@@ -849,7 +849,7 @@ static const struct rtnl_ethtool macvlan_ethtool = {
 	.unicast_flt = true, .destructor = macvlan_destructor,              \
 	.ethtool = &macvlan_ethtool, .lower_dev = macvlan_lower_dev,         \
 	.fdb_add = macvlan_fdb_add, .fdb_del = macvlan_fdb_del,               \
-	.mc_sync = true
+	.mc_sync = true, .uc_sync = true
 
 /* The one notifier (macvlan.ko's) watches the lower devices of both. */
 const struct rtnl_link_ops rtnl_macvlan_ops = {

@@ -733,4 +733,5 @@ const struct rtnl_link_ops rtnl_vlan_ops = {
 	.ethtool = &vlan_ethtool,
 	.lower_dev = vlan_lower_dev,
 	.mc_sync = true,
+	.uc_sync = true,
 };
