@@ -557,8 +557,12 @@ SHIM_EXPORT int getsockopt(int fd, int level, int name, void *__restrict val,
 	struct shim_sock *sk = shim_sock_get(fd);
 	int r;
 
-	if (!sk)
+	if (!sk) {
+		if (shim_nf_sockopt_ours(fd, level, name))
+			return (int)shim_ret(shim_nf_sockopt(level, name, val,
+							     len));
 		return shim_real.getsockopt(fd, level, name, val, len);
+	}
 	r = sock_getsockopt(sk, fd, level, name, val, len);
 	shim_sock_put(sk);
 	return (int)shim_ret(r);

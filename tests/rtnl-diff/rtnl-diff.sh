@@ -195,6 +195,10 @@ probe() {
 	# Without them the rule dump of the family fails (EAFNOSUPPORT).
 	feature:IP_MULTIPLE_TABLES) unshare -n ip -4 rule show >/dev/null 2>&1 ;;
 	feature:IPV6_MULTIPLE_TABLES) unshare -n ip -6 rule show >/dev/null 2>&1 ;;
+	# xt_set: iptables-nft's set match on a set of a namespace
+	feature:NETFILTER_XT_SET) unshare -n sh -c 'ipset create p hash:ip &&
+		iptables-nft -A INPUT -m set --match-set p src' \
+		>/dev/null 2>&1 ;;
 	*) return 2 ;;
 	esac
 }

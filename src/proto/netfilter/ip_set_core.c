@@ -18,13 +18,16 @@
  * counters, comment, skbinfo, forceadd) are kept per element; an element
  * whose timeout ran out goes when the set is next looked at.  Netmask
  * and nomatch are not modelled: refused with EOPNOTSUPP rather than
- * dropped.
+ * dropped.  Rules of iptables-nft hold sets by index (ip_set.h: the xt
+ * set match and SET target of nft_compat.c, and getsockopt(SO_IP_SET),
+ * which names them); a set held is neither destroyed nor renamed.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <arpa/inet.h>
+#include <linux/capability.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/ipset/ip_set.h>
 #include <linux/netfilter/ipset/ip_set_bitmap.h>
@@ -35,6 +38,7 @@
 #include <unetlink/kernel.h>
 #include <unetlink/profile.h>
 
+#include "proto/netfilter/ip_set.h"
 #include "proto/netfilter/nfnetlink.h"
 
 #define IPS_MAX_SETS 256 /* CONFIG_IP_SET_MAX */
@@ -113,6 +117,9 @@ struct ips_set {
 	struct ips_net *in;
 	uint8_t family, revision, bucketsize;
 	uint32_t hashsize, maxelem, initval;
+	/* the kernel components holding it (struct ip_set's ref): the
+	 * set match and SET target of iptables rules */
+	uint32_t ref;
 	/* extensions: a default timeout (with_timeout), and the
 	 * IPSET_FLAG_WITH_* of its creation */
 	bool with_timeout;
@@ -173,6 +180,7 @@ static const struct unl_nla_policy ips_cmd_policy[IPSET_ATTR_CMD_MAX + 1] = {
 	[IPSET_ATTR_DATA] = { .type = UNL_NLA_NESTED },
 	[IPSET_ATTR_ADT] = { .type = UNL_NLA_NESTED },
 	[IPSET_ATTR_LINENO] = { .type = UNL_NLA_U32 },
+	[IPSET_ATTR_INDEX] = { .type = UNL_NLA_U16 },
 };
 
 static const struct unl_nla_policy
@@ -235,12 +243,9 @@ static bool ips_nested(const struct nlattr *a)
 
 /* ---- the set table ---- */
 
-static struct ips_set *ips_find(struct ips_net *in, const struct nlattr *a,
-				uint16_t *index)
+static struct ips_set *ips_find_name(struct ips_net *in, const char *name,
+				     uint16_t *index)
 {
-	char name[IPS_NAME_LEN];
-
-	unl_nla_strscpy(name, a, sizeof(name));
 	for (uint16_t i = 0; i < IPS_MAX_SETS; i++)
 		if (in->sets[i] && !strcmp(in->sets[i]->name, name)) {
 			if (index)
@@ -248,6 +253,15 @@ static struct ips_set *ips_find(struct ips_net *in, const struct nlattr *a,
 			return in->sets[i];
 		}
 	return NULL;
+}
+
+static struct ips_set *ips_find(struct ips_net *in, const struct nlattr *a,
+				uint16_t *index)
+{
+	char name[IPS_NAME_LEN];
+
+	unl_nla_strscpy(name, a, sizeof(name));
+	return ips_find_name(in, name, index);
 }
 
 /* find_set_type(): a type the kernel of the net's profile has */
@@ -294,13 +308,16 @@ static void ips_flush(struct ips_set *s)
 		memset(s->slot, 0, s->nslot * sizeof(*s->slot));
 }
 
+/* start_msg(): whatever the request's family, the answer's is
+ * NFPROTO_IPV4 */
 static struct nlmsghdr *ips_msg_put(struct unl_skb *skb, uint32_t portid,
 				    uint32_t seq, uint16_t flags, int cmd,
 				    uint8_t family)
 {
+	(void)family;
 	return nfnl_msg_put(skb, portid, seq,
 			    (uint16_t)(NFNL_SUBSYS_IPSET << 8 | cmd), flags,
-			    family, NFNETLINK_V0, 0);
+			    NFPROTO_IPV4, NFNETLINK_V0, 0);
 }
 
 static int ips_reply(const struct nfnl_info *info, struct unl_skb *skb,
@@ -647,6 +664,8 @@ static int ips_destroy_or_flush(struct unl_skb *skb,
 
 		if (!s)
 			return -ENOENT;
+		if (destroy && s->ref)
+			return -IPSET_ERR_BUSY;
 		if (destroy) {
 			ips_set_free(s);
 			in->sets[i] = NULL;
@@ -655,6 +674,10 @@ static int ips_destroy_or_flush(struct unl_skb *skb,
 		}
 		return 0;
 	}
+	/* all or none: one set in use keeps every one */
+	for (i = 0; destroy && i < IPS_MAX_SETS; i++)
+		if (in->sets[i] && in->sets[i]->ref)
+			return -IPSET_ERR_BUSY;
 	for (i = 0; i < IPS_MAX_SETS; i++) {
 		if (!in->sets[i])
 			continue;
@@ -682,14 +705,17 @@ static int ips_rename(struct unl_skb *skb, const struct nfnl_info *info,
 	s = ips_find(in, attr[IPSET_ATTR_SETNAME], NULL);
 	if (!s)
 		return -ENOENT;
+	/* a rule names it by index, and lists it by name */
+	if (s->ref)
+		return -IPSET_ERR_REFERENCED;
 	if (ips_find(in, attr[IPSET_ATTR_SETNAME2], NULL))
 		return -IPSET_ERR_EXIST_SETNAME2;
 	unl_nla_strscpy(s->name, attr[IPSET_ATTR_SETNAME2], sizeof(s->name));
 	return 0;
 }
 
-/* ip_set_swap(): the names stay where they are, the rest trades
- * places. */
+/* ip_set_swap(): the names and the references stay where they are
+ * (rules hold an index), the rest trades places. */
 static int ips_swap(struct unl_skb *skb, const struct nfnl_info *info,
 		    const struct nlattr *const attr[])
 {
@@ -716,6 +742,9 @@ static int ips_swap(struct unl_skb *skb, const struct nfnl_info *info,
 	*b = tmp;
 	memcpy(a->name, na, sizeof(na));
 	memcpy(b->name, nb, sizeof(nb));
+	tmp.ref = a->ref;
+	a->ref = b->ref;
+	b->ref = tmp.ref;
 	return 0;
 }
 
@@ -1772,7 +1801,7 @@ static int ips_put_head(struct unl_skb *skb, const struct ips_set *s,
 		return -1;
 common:
 	if (unl_nla_put_u32(skb, IPSET_ATTR_REFERENCES | NLA_F_NET_BYTEORDER,
-			    0) ||
+			    htonl(s->ref)) ||
 	    unl_nla_put_u32(skb, IPSET_ATTR_MEMSIZE | NLA_F_NET_BYTEORDER,
 			    htonl(ips_memsize(s))) ||
 	    unl_nla_put_u32(skb, IPSET_ATTR_ELEMENTS | NLA_F_NET_BYTEORDER,
@@ -1923,6 +1952,173 @@ static int ips_list(struct unl_skb *skb, const struct nfnl_info *info,
 	return unl_dump_start(info->sk, skb, info->nlh, &c);
 }
 
+/* protocol_failed(): these commands want the current protocol
+ * exactly */
+static bool ips_protocol_not_current(const struct nlattr *const attr[])
+{
+	return !attr[IPSET_ATTR_PROTOCOL] ||
+	       unl_nla_get_u8(attr[IPSET_ATTR_PROTOCOL]) != IPS_PROTO;
+}
+
+/* ip_set_byname(): a set's family and index */
+static int ips_byname(struct unl_skb *skb, const struct nfnl_info *info,
+		      const struct nlattr *const attr[])
+{
+	struct unl_skb *skb2;
+	struct nlmsghdr *nlh;
+	struct ips_set *s;
+	uint16_t idx;
+
+	if (ips_protocol_not_current(attr) || !attr[IPSET_ATTR_SETNAME])
+		return -IPSET_ERR_PROTOCOL;
+	s = ips_find(ips_net_of(info), attr[IPSET_ATTR_SETNAME], &idx);
+	if (!s)
+		return -ENOENT;
+	skb2 = unl_nlmsg_new(128);
+	if (!skb2)
+		return -ENOMEM;
+	nlh = ips_msg_put(skb2, unl_skb_cb(skb)->portid, info->nlh->nlmsg_seq,
+			  0, IPSET_CMD_GET_BYNAME, info->nfmsg->nfgen_family);
+	if (!nlh || unl_nla_put_u8(skb2, IPSET_ATTR_PROTOCOL, IPS_PROTO) ||
+	    unl_nla_put_u8(skb2, IPSET_ATTR_FAMILY, s->family) ||
+	    unl_nla_put_u16(skb2, IPSET_ATTR_INDEX | NLA_F_NET_BYTEORDER,
+			    htons(idx))) {
+		unl_skb_free(skb2);
+		return -EMSGSIZE;
+	}
+	unl_nlmsg_end(skb2, nlh);
+	return ips_reply(info, skb, skb2);
+}
+
+/* ip_set_byindex(): a set's name */
+static int ips_byindex(struct unl_skb *skb, const struct nfnl_info *info,
+		       const struct nlattr *const attr[])
+{
+	struct ips_net *in = ips_net_of(info);
+	struct unl_skb *skb2;
+	struct nlmsghdr *nlh;
+	uint16_t idx;
+
+	if (ips_protocol_not_current(attr) || !attr[IPSET_ATTR_INDEX])
+		return -IPSET_ERR_PROTOCOL;
+	idx = ntohs(unl_nla_get_u16(attr[IPSET_ATTR_INDEX]));
+	if (idx >= IPS_MAX_SETS || !in->sets[idx])
+		return -ENOENT;
+	skb2 = unl_nlmsg_new(128);
+	if (!skb2)
+		return -ENOMEM;
+	nlh = ips_msg_put(skb2, unl_skb_cb(skb)->portid, info->nlh->nlmsg_seq,
+			  0, IPSET_CMD_GET_BYINDEX, info->nfmsg->nfgen_family);
+	if (!nlh || unl_nla_put_u8(skb2, IPSET_ATTR_PROTOCOL, IPS_PROTO) ||
+	    unl_nla_put_string(skb2, IPSET_ATTR_SETNAME, in->sets[idx]->name)) {
+		unl_skb_free(skb2);
+		return -EMSGSIZE;
+	}
+	unl_nlmsg_end(skb2, nlh);
+	return ips_reply(info, skb, skb2);
+}
+
+/* ---- what the rest of netfilter sees (include/linux/netfilter/ipset/
+ * ip_set.h's kernel interface) ---- */
+
+static struct ips_net *ips_net_of_net(struct unl_net *net)
+{
+	struct nfnl_net *nn = nfnl_net_of(net);
+
+	return nn ? nfnl_subsys_priv(nn, NFNL_SUBSYS_IPSET) : NULL;
+}
+
+uint16_t ip_set_nfnl_get_byindex(struct unl_net *net, uint16_t index)
+{
+	struct ips_net *in = ips_net_of_net(net);
+
+	if (!in || index >= IPS_MAX_SETS || !in->sets[index])
+		return IPSET_INVALID_ID;
+	in->sets[index]->ref++;
+	return index;
+}
+
+void ip_set_nfnl_put(struct unl_net *net, uint16_t index)
+{
+	struct ips_net *in = ips_net_of_net(net);
+
+	if (in && index < IPS_MAX_SETS && in->sets[index] &&
+	    in->sets[index]->ref)
+		in->sets[index]->ref--;
+}
+
+/* ip_set_sockfn_get(): the request is read into data (len bytes, what
+ * the caller said), answered in place. */
+int ip_set_sockfn_get(struct unl_net *net, void *data, int len)
+{
+	struct ips_net *in = ips_net_of_net(net);
+	unsigned int op;
+	uint16_t idx = IPSET_INVALID_ID;
+
+	if (!in)
+		return -ENOPROTOOPT;
+	if (!unl_net_capable(net, CAP_NET_ADMIN))
+		return -EPERM;
+	if (len < (int)sizeof(op))
+		return -EINVAL;
+	memcpy(&op, data, sizeof(op));
+	if (op < IP_SET_OP_VERSION) {
+		struct ip_set_req_version v;
+
+		if (len < (int)sizeof(v))
+			return -EINVAL;
+		memcpy(&v, data, sizeof(v));
+		if (v.version < IPS_PROTO_MIN)
+			return -EPROTO;
+	}
+	switch (op) {
+	case IP_SET_OP_VERSION: {
+		struct ip_set_req_version *v = data;
+
+		if (len != (int)sizeof(*v))
+			return -EINVAL;
+		v->version = IPS_PROTO;
+		return 0;
+	}
+	case IP_SET_OP_GET_BYNAME: {
+		struct ip_set_req_get_set *r = data;
+
+		if (len != (int)sizeof(*r))
+			return -EINVAL;
+		r->set.name[IPS_NAME_LEN - 1] = '\0';
+		ips_find_name(in, r->set.name, &idx);
+		r->set.index = idx;
+		return 0;
+	}
+	case IP_SET_OP_GET_FNAME: {
+		struct ip_set_req_get_set_family *r = data;
+		struct ips_set *s;
+
+		if (len != (int)sizeof(*r))
+			return -EINVAL;
+		r->set.name[IPS_NAME_LEN - 1] = '\0';
+		s = ips_find_name(in, r->set.name, &idx);
+		r->set.index = idx;
+		if (s)
+			r->family = s->family;
+		return 0;
+	}
+	case IP_SET_OP_GET_BYINDEX: {
+		struct ip_set_req_get_set *r = data;
+		const char *name;
+
+		if (len != (int)sizeof(*r) || r->set.index >= IPS_MAX_SETS)
+			return -EINVAL;
+		name = in->sets[r->set.index] ? in->sets[r->set.index]->name
+					       : "";
+		/* strscpy(): the name and its NUL, the rest as it came */
+		memcpy(r->set.name, name, strlen(name) + 1);
+		return 0;
+	}
+	}
+	return -EBADMSG;
+}
+
 #define IPS_CB(fn)                                                           \
 	{ .call = (fn), .type = NFNL_CB_MUTEX,                              \
 	  .attr_count = IPSET_ATTR_CMD_MAX, .policy = ips_cmd_policy }
@@ -1941,6 +2137,8 @@ static const struct nfnl_callback ips_cb[IPSET_MSG_MAX] = {
 	[IPSET_CMD_TEST] = IPS_CB(ips_adt),
 	[IPSET_CMD_HEADER] = IPS_CB(ips_header),
 	[IPSET_CMD_TYPE] = IPS_CB(ips_type),
+	[IPSET_CMD_GET_BYNAME] = IPS_CB(ips_byname),
+	[IPSET_CMD_GET_BYINDEX] = IPS_CB(ips_byindex),
 };
 
 /* ---- per net ---- */

@@ -34,6 +34,7 @@
 #include <linux/netfilter/xt_limit.h>
 #include <linux/netfilter/xt_mark.h>
 #include <linux/netfilter/xt_multiport.h>
+#include <linux/netfilter/xt_set.h>
 #include <linux/netfilter/xt_state.h>
 #include <linux/netfilter/xt_tcpudp.h>
 #include <linux/netfilter_ipv4/ip_tables.h>
@@ -44,6 +45,7 @@
 #include <unetlink/profile.h>
 
 #include "core/internal.h"
+#include "proto/netfilter/ip_set.h"
 #include "proto/netfilter/nft_extra.h"
 
 #define NFT_COMPAT_NAME_MAX_ 32
@@ -60,7 +62,7 @@
 /* What an extension's checkentry sees (struct xt_mtchk_param and
  * xt_tgchk_param, and the entry's protocol). */
 struct xt_check {
-	const void *info;
+	void *info; /* a checkentry may complete it (xt_set's v0) */
 	uint8_t family;
 	uint32_t hook_mask;
 	uint16_t proto;
@@ -82,6 +84,8 @@ struct xt_ext {
 	uint32_t hooks;      /* only from these hooks; 0: any */
 	uint8_t proto;       /* only for this protocol; 0: any */
 	int (*check)(const struct xt_check *par);
+	/* what check took, given back (xt_mtdtor_param's destroy) */
+	void (*destroy)(struct unl_net *net, const void *info);
 };
 
 /* ---- the extensions' checkentry ---- */
@@ -266,6 +270,165 @@ static int tcpmss_check(const struct xt_check *par)
 	return 0;
 }
 
+/* xt_set: each set a rule names is held by index while the rule
+ * lives (ip_set_nfnl_get_byindex), so that it cannot be destroyed or
+ * renamed under it. */
+
+/* The sets of a match or target info: their indexes, and their
+ * dimensions (v0: the last flag word must be clear) */
+struct xt_set_refs {
+	uint16_t index[3];
+	bool over[3];
+	int n;
+};
+
+static void xt_set_refs_of(const char *name, uint8_t rev, const void *info,
+			   struct xt_set_refs *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (!strcmp(name, "set")) {
+		r->n = 1;
+		if (rev == 0) {
+			const struct xt_set_info_match_v0 *m = info;
+
+			r->index[0] = m->match_set.index;
+			r->over[0] = m->match_set.u.flags[IPSET_DIM_MAX - 1] != 0;
+		} else {
+			/* v1 to v4 open with the same struct xt_set_info */
+			const struct xt_set_info_match_v1 *m = info;
+
+			r->index[0] = m->match_set.index;
+			r->over[0] = m->match_set.dim > IPSET_DIM_MAX;
+		}
+		return;
+	}
+	if (rev == 0) {
+		const struct xt_set_info_target_v0 *t = info;
+
+		r->n = 2;
+		r->index[0] = t->add_set.index;
+		r->index[1] = t->del_set.index;
+		r->over[0] = t->add_set.u.flags[IPSET_DIM_MAX - 1] != 0;
+		r->over[1] = t->del_set.u.flags[IPSET_DIM_MAX - 1] != 0;
+		return;
+	}
+	/* v1 to v3 open with add_set and del_set, v3 adds map_set */
+	{
+		const struct xt_set_info_target_v3 *t = info;
+
+		r->n = rev == 3 ? 3 : 2;
+		r->index[0] = t->add_set.index;
+		r->index[1] = t->del_set.index;
+		r->over[0] = t->add_set.dim > IPSET_DIM_MAX;
+		r->over[1] = t->del_set.dim > IPSET_DIM_MAX;
+		if (rev == 3) {
+			r->index[2] = t->map_set.index;
+			r->over[2] = t->map_set.dim > IPSET_DIM_MAX;
+		}
+	}
+}
+
+static void xt_set_put_all(struct unl_net *net, const struct xt_set_refs *r,
+			   int upto)
+{
+	for (int i = 0; i < upto; i++)
+		if (r->index[i] != IPSET_INVALID_ID)
+			ip_set_nfnl_put(net, r->index[i]);
+}
+
+/* compat_flags(): v0's dimension and direction bits, from its flags */
+static void xt_set_compat_flags(struct xt_set_info_v0 *i)
+{
+	i->u.compat.dim = IPSET_DIM_ZERO;
+	if (i->u.flags[0] & IPSET_MATCH_INV)
+		i->u.compat.flags |= IPSET_INV_MATCH;
+	for (int d = 0; d < IPSET_DIM_MAX - 1 && i->u.flags[d]; d++) {
+		i->u.compat.dim++;
+		if (i->u.flags[d] & IPSET_SRC)
+			i->u.compat.flags |= (uint8_t)(1 << i->u.compat.dim);
+	}
+}
+
+/* --map-set: only from mangle, and its prio or queue only from the
+ * hooks after routing */
+static bool xt_set_map_ok(const struct xt_check *par)
+{
+	const struct xt_set_info_target_v3 *t = par->info;
+
+	if (strcmp(par->ctx->table->name, "mangle"))
+		return false;
+	return !(t->flags & (IPSET_FLAG_MAP_SKBPRIO | IPSET_FLAG_MAP_SKBQUEUE)) ||
+	       (par->hook_mask &
+		(HOOK(FORWARD) | HOOK(LOCAL_OUT) | HOOK(POST_ROUTING)));
+}
+
+/* set_match_v*_checkentry(), set_target_v*_checkentry(): every set
+ * named must exist (ENOENT), a map set only from mangle, its prio or
+ * queue only from the hooks after routing, and no dimension past the
+ * limit (ERANGE); what was taken is let go on failure. */
+static int xt_set_check_common(const struct xt_check *par, const char *name,
+			       uint8_t rev)
+{
+	struct unl_net *net = par->ctx->nft->net;
+	struct xt_set_refs r;
+
+	xt_set_refs_of(name, rev, par->info, &r);
+	for (int i = 0; i < r.n; i++) {
+		/* a target's sets are optional, the match's one is not */
+		if (r.index[i] == IPSET_INVALID_ID && r.n > 1)
+			continue;
+		if (i == 2 && !xt_set_map_ok(par)) {
+			xt_set_put_all(net, &r, i);
+			return -EINVAL;
+		}
+		if (ip_set_nfnl_get_byindex(net, r.index[i]) ==
+		    IPSET_INVALID_ID) {
+			xt_set_put_all(net, &r, i);
+			return -ENOENT;
+		}
+	}
+	for (int i = 0; i < r.n; i++)
+		if (r.over[i]) {
+			xt_set_put_all(net, &r, r.n);
+			return -ERANGE;
+		}
+	if (rev == 0) {
+		if (!strcmp(name, "set")) {
+			struct xt_set_info_match_v0 *m = par->info;
+
+			xt_set_compat_flags(&m->match_set);
+		} else {
+			struct xt_set_info_target_v0 *t = par->info;
+
+			xt_set_compat_flags(&t->add_set);
+			xt_set_compat_flags(&t->del_set);
+		}
+	}
+	return 0;
+}
+
+#define XT_SET_FNS(kind, nm, rev)                                          \
+	static int xt_##kind##_v##rev##_check(const struct xt_check *par)    \
+	{                                                                    \
+		return xt_set_check_common(par, nm, rev);                    \
+	}                                                                    \
+	static void xt_##kind##_v##rev##_destroy(struct unl_net *net,        \
+						 const void *info)           \
+	{                                                                    \
+		struct xt_set_refs r;                                        \
+                                                                             \
+		xt_set_refs_of(nm, rev, info, &r);                           \
+		xt_set_put_all(net, &r, r.n);                                \
+	}
+
+XT_SET_FNS(set, "set", 0)
+XT_SET_FNS(set, "set", 1)
+XT_SET_FNS(set, "set", 3)
+XT_SET_FNS(set, "set", 4)
+XT_SET_FNS(SET, "SET", 0)
+XT_SET_FNS(SET, "SET", 1)
+XT_SET_FNS(SET, "SET", 3)
+
 /* ---- the catalogue ---- */
 
 #define MATCH(n, r, fam, feat, sz, ...)                                    \
@@ -315,6 +478,36 @@ static const struct xt_ext xt_catalogue[] = {
 	      sizeof(struct xt_rateinfo),
 	      .usersize = offsetof(struct xt_rateinfo, prev),
 	      .check = limit_check),
+	/* xt_set */
+	MATCH("set", 0, F4, "NETFILTER_XT_SET",
+	      sizeof(struct xt_set_info_match_v0), .check = xt_set_v0_check,
+	      .destroy = xt_set_v0_destroy),
+	MATCH("set", 1, F4 | F6, "NETFILTER_XT_SET",
+	      sizeof(struct xt_set_info_match_v1), .check = xt_set_v1_check,
+	      .destroy = xt_set_v1_destroy),
+	/* --return-nomatch: v1's struct */
+	MATCH("set", 2, F4 | F6, "NETFILTER_XT_SET",
+	      sizeof(struct xt_set_info_match_v1), .check = xt_set_v1_check,
+	      .destroy = xt_set_v1_destroy),
+	MATCH("set", 3, F4 | F6, "NETFILTER_XT_SET",
+	      sizeof(struct xt_set_info_match_v3), .check = xt_set_v3_check,
+	      .destroy = xt_set_v3_destroy),
+	MATCH("set", 4, F4 | F6, "NETFILTER_XT_SET",
+	      sizeof(struct xt_set_info_match_v4), .check = xt_set_v4_check,
+	      .destroy = xt_set_v4_destroy),
+	TARGET("SET", 0, F4, "NETFILTER_XT_SET",
+	       sizeof(struct xt_set_info_target_v0), .check = xt_SET_v0_check,
+	       .destroy = xt_SET_v0_destroy),
+	TARGET("SET", 1, F4 | F6, "NETFILTER_XT_SET",
+	       sizeof(struct xt_set_info_target_v1), .check = xt_SET_v1_check,
+	       .destroy = xt_SET_v1_destroy),
+	/* --timeout and --exist: v1's sets, then flags and a timeout */
+	TARGET("SET", 2, F4 | F6, "NETFILTER_XT_SET",
+	       sizeof(struct xt_set_info_target_v2), .check = xt_SET_v1_check,
+	       .destroy = xt_SET_v1_destroy),
+	TARGET("SET", 3, F4 | F6, "NETFILTER_XT_SET",
+	       sizeof(struct xt_set_info_target_v3), .check = xt_SET_v3_check,
+	       .destroy = xt_SET_v3_destroy),
 	/* targets */
 	TARGET("MARK", 2, F4 | F6 | FARP, "NETFILTER_XT_TARGET_MARK",
 	       sizeof(struct xt_mark_tginfo2)),
@@ -567,7 +760,7 @@ static bool nft_base_chain_(const struct nft_chain *chain)
 /* xt_check_match(), xt_check_target(): the size, table, hooks and
  * protocol the extension wants, then its checkentry. */
 static int xt_check_common(const struct nft_ctx *ctx, const struct xt_ext *x,
-			   const void *info, uint32_t size)
+			   void *info, uint32_t size)
 {
 	struct xt_check par = {
 		.info = info,
@@ -677,7 +870,8 @@ static void nft_xt_destroy(const struct nft_ctx *ctx,
 {
 	struct nft_xt *priv = nft_expr_priv(expr);
 
-	(void)ctx;
+	if (priv->ext && priv->ext->destroy && priv->info)
+		priv->ext->destroy(ctx->nft->net, priv->info);
 	free(priv->info);
 }
 
