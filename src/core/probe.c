@@ -533,6 +533,10 @@ static const struct feature_probe features[] = {
 	{ "IP_SET_BITMAP_IP", NULL, 0 },
 	/* xt_set: iptables' set match and SET target */
 	{ "NETFILTER_XT_SET", NULL, 0 },
+	/* more ipset types */
+	{ "IP_SET_BITMAP_IPMAC", NULL, 0 },
+	{ "IP_SET_HASH_NETIFACE", NULL, 0 },
+	{ "IP_SET_LIST_SET", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */

@@ -51,6 +51,9 @@ static const struct ips_type *const ips_types[] = {
 	&ip_set_hash_ipportnet_type,
 	&ip_set_bitmap_port_type,
 	&ip_set_bitmap_ip_type,
+	&ip_set_bitmap_ipmac_type,
+	&ip_set_hash_netiface_type,
+	&ip_set_list_set_type,
 };
 
 static struct ips_net *ips_net_of(const struct nfnl_info *info)
@@ -122,6 +125,13 @@ static const struct unl_nla_policy ips_adt_policy[IPSET_ATTR_ADT_MAX + 1] = {
 	[IPSET_ATTR_SKBMARK] = { .type = UNL_NLA_U64 },
 	[IPSET_ATTR_SKBPRIO] = { .type = UNL_NLA_U32 },
 	[IPSET_ATTR_SKBQUEUE] = { .type = UNL_NLA_U16 },
+	/* the types' own: bitmap:ip,mac, hash:net,iface, list:set */
+	[IPSET_ATTR_ETHER] = { .type = UNL_NLA_BINARY, .len = 6 },
+	[IPSET_ATTR_IFACE] = { .type = UNL_NLA_NUL_STRING,
+			       .len = IFNAMSIZ - 1 },
+	[IPSET_ATTR_NAME] = { .type = UNL_NLA_STRING, .len = IPS_NAME_LEN },
+	[IPSET_ATTR_NAMEREF] = { .type = UNL_NLA_STRING,
+				 .len = IPS_NAME_LEN },
 };
 
 static const struct unl_nla_policy
@@ -148,8 +158,8 @@ static bool ips_nested(const struct nlattr *a)
 
 /* ---- the set table ---- */
 
-static struct ips_set *ips_find_name(struct ips_net *in, const char *name,
-				     uint16_t *index)
+struct ips_set *ips_find_name(struct ips_net *in, const char *name,
+			      uint16_t *index)
 {
 	for (uint16_t i = 0; i < IPS_MAX_SETS; i++)
 		if (in->sets[i] && !strcmp(in->sets[i]->name, name)) {
@@ -722,8 +732,7 @@ static int ips_elem_add(struct ips_set *s, const struct ips_elem *e)
  * test, else 0 or -errno. */
 /* ip_set_init_*(): the extensions an add gives el; a fresh element
  * starts from zero, an existing one keeps counters not given. */
-static int ips_elem_set_ext(struct ips_set *s, struct ips_elem *el,
-			    bool fresh)
+int ips_elem_set_ext(struct ips_set *s, struct ips_elem *el, bool fresh)
 {
 	const struct ips_ext *x = s->ext;
 	char *comment = NULL;
@@ -764,6 +773,18 @@ static int ips_elem_set_ext(struct ips_set *s, struct ips_elem *el,
 	return 0;
 }
 
+int ips_elem_new(struct ips_set *s, const struct ips_elem *e)
+{
+	int err = ips_elem_add(s, e);
+
+	return err < 0 ? err : ips_elem_set_ext(s, &s->elems[s->n - 1], true);
+}
+
+void ips_elem_remove(struct ips_set *s, struct ips_elem *e)
+{
+	ips_elem_del(s, (uint32_t)(e - s->elems));
+}
+
 /* The elements whose timeout ran out are gone (the kernel's garbage
  * collector, run whenever the set is looked at). */
 static void ips_expire(struct ips_set *s)
@@ -785,10 +806,16 @@ int ips_adt_one(struct ips_set *s, int cmd, const struct ips_elem *e,
 	int err;
 
 	if (cmd == IPSET_CMD_TEST) {
-		if (s->type->test)
-			return s->type->test(s, e);
+		if (s->type->test) {
+			int r = s->type->test(s, e);
+
+			/* ip_set_enomatch(): a test that says nomatch
+			 * finds a nomatch element */
+			return r == -ENOTEMPTY ? s->nomatch : r;
+		}
 		found = ips_elem_find(s, e);
-		return found && !found->nomatch;
+		/* ip_set_enomatch(): a test that says nomatch finds one */
+		return found && (!found->nomatch || s->nomatch);
 	}
 	found = ips_elem_find(s, e);
 	if (cmd == IPSET_CMD_DEL) {
@@ -1099,6 +1126,7 @@ static int ips_dump(struct unl_skb *skb, struct unl_callback *cb)
 	const struct nfgenmsg *nfg = NLMSG_DATA(cb->nlh);
 	uint32_t flags = (uint32_t)cb->args[3];
 
+again:
 	for (; cb->args[0] < IPS_MAX_SETS; cb->args[0]++, cb->args[1] = 0) {
 		uint16_t idx = (uint16_t)cb->args[0];
 		struct ips_set *s = in->sets[idx];
@@ -1107,6 +1135,10 @@ static int ips_dump(struct unl_skb *skb, struct unl_callback *cb)
 		uint32_t i, total;
 
 		if (!s || (cb->args[2] && cb->args[2] != idx + 1))
+			continue;
+		/* every set, then the lists of sets (args[5]: which) */
+		if (!cb->args[2] &&
+		    !(s->type->features & IPS_FEAT_DUMP_LAST) != !cb->args[5])
 			continue;
 		if (cb->args[1] == 0)
 			ips_expire(s);
@@ -1162,6 +1194,11 @@ static int ips_dump(struct unl_skb *skb, struct unl_callback *cb)
 			cb->args[1] = i + 1;
 			return (int)unl_skb_len(skb);
 		}
+	}
+	if (cb->args[0] == IPS_MAX_SETS && !cb->args[2] && !cb->args[5]) {
+		cb->args[5] = 1;
+		cb->args[0] = 0;
+		goto again;
 	}
 	return (int)unl_skb_len(skb);
 }

@@ -313,7 +313,9 @@ int ips_hash_uadt(struct ips_set *s, int cmd, const struct nlattr *const tb[],
 	    (s->type->port &&
 	     (!tb[IPSET_ATTR_PORT] || !NETORDER(tb[IPSET_ATTR_PORT]) ||
 	      (tb[IPSET_ATTR_PORT_TO] && !NETORDER(tb[IPSET_ATTR_PORT_TO])))) ||
-	    (s->type->ip2 && !tb[IPSET_ATTR_IP2]) || !ips_ext_netorder_ok(tb))
+	    (s->type->ip2 && !tb[IPSET_ATTR_IP2]) ||
+	    (s->type->iface && !tb[IPSET_ATTR_IFACE]) ||
+	    !ips_ext_netorder_ok(tb))
 		return -IPSET_ERR_PROTOCOL;
 	err = ips_get_addr(tb[IPSET_ATTR_IP], s->family, e.addr);
 	if (err < 0)
@@ -331,8 +333,15 @@ int ips_hash_uadt(struct ips_set *s, int cmd, const struct nlattr *const tb[],
 		return ips_uadt_port(s, cmd, tb, &e, exist_ok);
 	if (s->type->net && tb[IPSET_ATTR_CIDR]) {
 		e.cidr = unl_nla_get_u8(tb[IPSET_ATTR_CIDR]);
-		if (!e.cidr || e.cidr > host)
+		/* hash:net,iface takes /0 */
+		if ((!e.cidr && !s->type->iface) || e.cidr > host)
 			return -IPSET_ERR_INVALID_CIDR;
+	}
+	if (s->type->iface) {
+		unl_nla_strscpy(e.iface, tb[IPSET_ATTR_IFACE], IFNAMSIZ);
+		e.physdev = tb[IPSET_ATTR_CADT_FLAGS] &&
+			    (ntohl(unl_nla_get_u32(tb[IPSET_ATTR_CADT_FLAGS])) &
+			     IPSET_FLAG_PHYSDEV);
 	}
 	if (s->family == NFPROTO_IPV6) {
 		if (tb[IPSET_ATTR_IP_TO])
@@ -431,9 +440,14 @@ int ips_hash_test(struct ips_set *s, const struct ips_elem *e)
 	size_t alen = ips_alen(s->family);
 	bool first = s->type->net && e->cidr == host;
 	bool second = s->type->net2 && e->cidr2 == host;
+	/* hash:net,iface keeps /0 networks, which Linux's test of an IPv4
+	 * host never reaches (its list of prefixes ends at one of 0) but
+	 * an IPv6 host's does */
+	int least = s->type->iface && s->family == NFPROTO_IPV6 ? 0 : 1;
 	struct ips_elem k = *e;
 
-	for (int c = first ? host : e->cidr; c >= (first ? 1 : e->cidr); c--) {
+	for (int c = first ? host : e->cidr; c >= (first ? least : e->cidr);
+	     c--) {
 		for (int c2 = second ? host : e->cidr2;
 		     c2 >= (second ? 1 : e->cidr2); c2--) {
 			const struct ips_elem *x;
@@ -497,13 +511,16 @@ int ips_hash_elem(struct unl_skb *skb, const struct ips_set *s,
 	if (s->type->port &&
 	    unl_nla_put_u16(skb, IPSET_ATTR_PORT | NLA_F_NET_BYTEORDER, e->port))
 		return -1;
+	if (s->type->iface && unl_nla_put_string(skb, IPSET_ATTR_IFACE, e->iface))
+		return -1;
 	if (s->type->net && unl_nla_put_u8(skb, IPSET_ATTR_CIDR, e->cidr))
 		return -1;
 	if (s->type->port && unl_nla_put_u8(skb, IPSET_ATTR_PROTO, e->proto))
 		return -1;
-	if (e->nomatch &&
+	if ((e->nomatch || e->physdev) &&
 	    unl_nla_put_u32(skb, IPSET_ATTR_CADT_FLAGS | NLA_F_NET_BYTEORDER,
-			    htonl(IPSET_FLAG_NOMATCH)))
+			    htonl((e->nomatch ? IPSET_FLAG_NOMATCH : 0) |
+				  (e->physdev ? IPSET_FLAG_PHYSDEV : 0))))
 		return -1;
 	return 0;
 }

@@ -74,6 +74,7 @@ struct ips_elem {
 	/* ---- not the key ---- */
 	bool has_vmac; /* bitmap:ip,mac: its MAC (a value there) */
 	uint8_t vmac[6];
+	uint32_t seq; /* list:set: its place in the list, from 0 */
 	bool nomatch;
 	/* timeout: when it expires (ms of the net's clock), 0 never */
 	int64_t expires_ms;
@@ -113,6 +114,7 @@ struct ips_type {
 	bool ip2;  /* a second address */
 	bool net2; /* ... which is a network */
 	bool netmask; /* IP_SET_HASH_WITH_NETMASK: a netmask or bitmask */
+	bool iface;   /* an interface's name (hash:net,iface) */
 	/* The create data (parsed; NULLs for what was not given): fill
 	 * the set's parameters.  0 or -errno. */
 	int (*create)(struct ips_set *s, const struct nlattr *const tb[]);
@@ -194,6 +196,9 @@ extern const struct ips_type ip_set_hash_ipportip_type;
 extern const struct ips_type ip_set_hash_ipportnet_type;
 extern const struct ips_type ip_set_bitmap_port_type;
 extern const struct ips_type ip_set_bitmap_ip_type;
+extern const struct ips_type ip_set_bitmap_ipmac_type;
+extern const struct ips_type ip_set_hash_netiface_type;
+extern const struct ips_type ip_set_list_set_type;
 
 /* ---- ip_set_core.c's helpers for the types ---- */
 
@@ -227,6 +232,14 @@ int ips_get_ext(struct ips_set *s, const struct nlattr *const tb[],
 int ips_adt_one(struct ips_set *s, int cmd, const struct ips_elem *e,
 		bool exist_ok);
 struct ips_elem *ips_elem_find(struct ips_set *s, const struct ips_elem *e);
+/* An element stored with the add's extensions, whatever maxelem says
+ * (0 or -ENOMEM); an existing one given them again; one removed. */
+int ips_elem_new(struct ips_set *s, const struct ips_elem *e);
+int ips_elem_set_ext(struct ips_set *s, struct ips_elem *el, bool fresh);
+void ips_elem_remove(struct ips_set *s, struct ips_elem *e);
+/* The set of the net named name (and its index), or NULL. */
+struct ips_set *ips_find_name(struct ips_net *in, const char *name,
+			      uint16_t *index);
 /* A bitmap type's memory: its struct and one bit per element, with
  * struct sizes of x86_64 (base: sizeof(struct bitmap_*)). */
 uint32_t ips_bitmap_memsize(uint32_t base, uint32_t elements,
