@@ -46,47 +46,10 @@
 
 #include "core/internal.h"
 #include "proto/netfilter/ip_set.h"
+#include "proto/netfilter/nft_compat.h"
 #include "proto/netfilter/nft_extra.h"
 
 #define NFT_COMPAT_NAME_MAX_ 32
-
-#define FAM(f) (1u << (f))
-#define F4 FAM(NFPROTO_IPV4)
-#define F6 FAM(NFPROTO_IPV6)
-#define FARP FAM(NFPROTO_ARP)
-/* registered for NFPROTO_UNSPEC: found from every family */
-#define FALL FAM(NFPROTO_UNSPEC)
-
-#define HOOK(h) (1u << NF_INET_##h)
-
-/* What an extension's checkentry sees (struct xt_mtchk_param and
- * xt_tgchk_param, and the entry's protocol). */
-struct xt_check {
-	void *info; /* a checkentry may complete it (xt_set's v0) */
-	uint8_t family;
-	uint32_t hook_mask;
-	uint16_t proto;
-	bool inv;
-	const struct nft_ctx *ctx;
-};
-
-/* One registered match or target revision (struct xt_match,
- * xt_target). */
-struct xt_ext {
-	const char *name;
-	bool target;
-	uint8_t rev;
-	uint32_t families;
-	const char *feature; /* its module's Kconfig symbol; NULL: x_tables */
-	uint16_t size;       /* matchsize, targetsize */
-	uint16_t usersize;   /* what a dump shows of it; 0: all */
-	const char *table;   /* only in this table */
-	uint32_t hooks;      /* only from these hooks; 0: any */
-	uint8_t proto;       /* only for this protocol; 0: any */
-	int (*check)(const struct xt_check *par);
-	/* what check took, given back (xt_mtdtor_param's destroy) */
-	void (*destroy)(struct unl_net *net, const void *info);
-};
 
 /* ---- the extensions' checkentry ---- */
 
@@ -413,7 +376,8 @@ static int xt_set_check_common(const struct xt_check *par, const char *name,
 		return xt_set_check_common(par, nm, rev);                    \
 	}                                                                    \
 	static void xt_##kind##_v##rev##_destroy(struct unl_net *net,        \
-						 const void *info)           \
+						 const void *info,           \
+						 const char *name)           \
 	{                                                                    \
 		struct xt_set_refs r;                                        \
                                                                              \
@@ -431,12 +395,6 @@ XT_SET_FNS(SET, "SET", 3)
 
 /* ---- the catalogue ---- */
 
-#define MATCH(n, r, fam, feat, sz, ...)                                    \
-	{ .name = (n), .rev = (r), .families = (fam), .feature = (feat),   \
-	  .size = (uint16_t)(sz), __VA_ARGS__ }
-#define TARGET(n, r, fam, feat, sz, ...)                                   \
-	{ .name = (n), .target = true, .rev = (r), .families = (fam),      \
-	  .feature = (feat), .size = (uint16_t)(sz), __VA_ARGS__ }
 #define XT_NAT_ "NETFILTER_XT_NAT"
 
 static const struct xt_ext xt_catalogue[] = {
@@ -554,6 +512,16 @@ static const struct xt_ext xt_catalogue[] = {
 
 #define XT_NCATALOGUE (sizeof(xt_catalogue) / sizeof(xt_catalogue[0]))
 
+/* The i-th registration of both catalogues (this file's and
+ * nft_compat_ext.c's), NULL past the end. */
+static const struct xt_ext *xt_nth(size_t i)
+{
+	if (i < XT_NCATALOGUE)
+		return &xt_catalogue[i];
+	i -= XT_NCATALOGUE;
+	return i < xt_catalogue_ext_count ? &xt_catalogue_ext[i] : NULL;
+}
+
 /* Whether the kernel of profile p registered x for family. */
 static bool xt_registered(const struct unl_profile *p, const struct xt_ext *x,
 			  uint8_t family)
@@ -565,18 +533,21 @@ static bool xt_registered(const struct unl_profile *p, const struct xt_ext *x,
 }
 
 /* xt_find_match(), xt_find_target(): NULL when the name or the
- * revision is unknown for family. */
+ * revision is unknown for family.  The family's own registrations
+ * first, then NFPROTO_UNSPEC's (CLASSIFY has both, unlike each other). */
 static const struct xt_ext *xt_find(const struct unl_profile *p,
 				    uint8_t family, const char *name,
 				    uint32_t rev, bool target)
 {
-	for (size_t i = 0; i < XT_NCATALOGUE; i++) {
-		const struct xt_ext *x = &xt_catalogue[i];
+	const struct xt_ext *x;
 
-		if (x->target == target && (uint32_t)x->rev == rev &&
-		    !strcmp(x->name, name) && xt_registered(p, x, family))
-			return x;
-	}
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; (x = xt_nth(i)) != NULL; i++)
+			if (x->target == target && (uint32_t)x->rev == rev &&
+			    !strcmp(x->name, name) &&
+			    (x->families & (pass ? FALL : FAM(family))) &&
+			    xt_registered(p, x, family))
+				return x;
 	return NULL;
 }
 
@@ -587,8 +558,9 @@ static bool xt_revfn(const struct unl_profile *p, uint32_t list,
 {
 	bool have = false;
 
-	for (size_t i = 0; i < XT_NCATALOGUE; i++) {
-		const struct xt_ext *x = &xt_catalogue[i];
+	const struct xt_ext *x;
+
+	for (size_t i = 0; (x = xt_nth(i)) != NULL; i++) {
 
 		if (x->target != target || strcmp(x->name, name) ||
 		    !(x->families & list) ||
@@ -719,6 +691,7 @@ const struct nfnl_subsystem nft_compat_subsys = {
 
 struct nft_xt {
 	const struct xt_ext *ext;
+	uint32_t size; /* of info as the extension has it */
 	uint8_t *info; /* XT_ALIGN(size) bytes, as given past size: 0 */
 };
 
@@ -777,8 +750,9 @@ static int xt_check_common(const struct nft_ctx *ctx, const struct xt_ext *x,
 	}
 	if (nft_base_chain_(ctx->chain))
 		par.hook_mask = 1u << ctx->chain->hooknum;
-	if ((uint32_t)XT_ALIGN(x->size) != size)
+	if (!x->variable && (uint32_t)XT_ALIGN(x->size) != size)
 		return -EINVAL;
+	par.size = size;
 	if (x->table && strcmp(x->table, ctx->table->name))
 		return -EINVAL;
 	if (x->hooks && (par.hook_mask & ~x->hooks))
@@ -833,11 +807,14 @@ static int nft_xt_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	len = (uint32_t)unl_nla_len(tb[NFTA_MATCH_INFO]);
 	if (x->size > len)
 		return -EINVAL;
-	priv->info = calloc(1, XT_ALIGN(x->size));
+	/* match_compat_from_user(): the extension's size of it, or all
+	 * of it for one of variable size (ebt_among) */
+	priv->size = x->variable ? len : x->size;
+	priv->info = calloc(1, XT_ALIGN(priv->size) ? XT_ALIGN(priv->size)
+						     : 1);
 	if (!priv->info)
 		return -ENOMEM;
-	/* match_compat_from_user(): the extension's size of it */
-	memcpy(priv->info, unl_nla_data(tb[NFTA_MATCH_INFO]), x->size);
+	memcpy(priv->info, unl_nla_data(tb[NFTA_MATCH_INFO]), priv->size);
 	err = xt_check_common(ctx, x, priv->info, XT_ALIGN(len));
 	if (err < 0) {
 		free(priv->info);
@@ -871,7 +848,7 @@ static void nft_xt_destroy(const struct nft_ctx *ctx,
 	struct nft_xt *priv = nft_expr_priv(expr);
 
 	if (priv->ext && priv->ext->destroy && priv->info)
-		priv->ext->destroy(ctx->nft->net, priv->info);
+		priv->ext->destroy(ctx->nft->net, priv->info, priv->ext->name);
 	free(priv->info);
 }
 
@@ -886,7 +863,7 @@ static int nft_xt_dump(struct unl_skb *skb, const struct nft_expr *expr,
 	/* info is XT_ALIGN(size) bytes, zero past what may be shown */
 	return unl_nla_put_string(skb, NFTA_MATCH_NAME, x->name) ||
 	       nft_put_be32(skb, NFTA_MATCH_REV, x->rev) ||
-	       unl_nla_put(skb, NFTA_MATCH_INFO, (int)XT_ALIGN(x->size),
+	       unl_nla_put(skb, NFTA_MATCH_INFO, (int)XT_ALIGN(priv->size),
 			   priv->info)
 		       ? -1
 		       : 0;
