@@ -377,7 +377,7 @@ static int xt_set_check_common(const struct xt_check *par, const char *name,
 	}                                                                    \
 	static void xt_##kind##_v##rev##_destroy(struct unl_net *net,        \
 						 const void *info,           \
-						 const char *name)           \
+						 uint8_t family)             \
 	{                                                                    \
 		struct xt_set_refs r;                                        \
                                                                              \
@@ -685,6 +685,8 @@ const struct nfnl_subsystem nft_compat_subsys = {
 	.cb_count = NFNL_MSG_COMPAT_MAX,
 	.cb = nfnl_nft_compat_cb,
 	.offered = nft_compat_offered,
+	.net_init = xt_ext_net_init,
+	.net_exit = xt_ext_net_exit,
 };
 
 /* ---- the match and target expressions ---- */
@@ -692,6 +694,7 @@ const struct nfnl_subsystem nft_compat_subsys = {
 struct nft_xt {
 	const struct xt_ext *ext;
 	uint32_t size; /* of info as the extension has it */
+	uint8_t family; /* of its rule's table, for the destroy */
 	uint8_t *info; /* XT_ALIGN(size) bytes, as given past size: 0 */
 };
 
@@ -810,6 +813,7 @@ static int nft_xt_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	/* match_compat_from_user(): the extension's size of it, or all
 	 * of it for one of variable size (ebt_among) */
 	priv->size = x->variable ? len : x->size;
+	priv->family = ctx->family;
 	priv->info = calloc(1, XT_ALIGN(priv->size) ? XT_ALIGN(priv->size)
 						     : 1);
 	if (!priv->info)
@@ -848,7 +852,7 @@ static void nft_xt_destroy(const struct nft_ctx *ctx,
 	struct nft_xt *priv = nft_expr_priv(expr);
 
 	if (priv->ext && priv->ext->destroy && priv->info)
-		priv->ext->destroy(ctx->nft->net, priv->info, priv->ext->name);
+		priv->ext->destroy(ctx->nft->net, priv->info, priv->family);
 	free(priv->info);
 }
 

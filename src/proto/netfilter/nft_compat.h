@@ -14,6 +14,7 @@
 #include <linux/netfilter.h>
 
 #include "proto/netfilter/nf_tables.h"
+#include "proto/netfilter/nfnetlink.h"
 
 #define FAM(f) (1u << (f))
 #define F4 FAM(NFPROTO_IPV4)
@@ -52,7 +53,7 @@ struct xt_ext {
 	int (*check)(const struct xt_check *par);
 	/* what check took, given back (xt_mtdtor_param's destroy) */
 	void (*destroy)(struct unl_net *net, const void *info,
-			const char *name);
+			uint8_t family);
 	bool variable; /* of any size its check accepts (matchsize -1) */
 };
 
@@ -67,5 +68,8 @@ struct xt_ext {
  * arptables' extensions */
 extern const struct xt_ext xt_catalogue_ext[];
 extern const size_t xt_catalogue_ext_count;
+/* nft_compat's per-net state: recent's and hashlimit's tables */
+int xt_ext_net_init(struct nfnl_net *nn, void **priv);
+void xt_ext_net_exit(void *priv);
 
 #endif

@@ -40,9 +40,409 @@
 #include <linux/netfilter_bridge/ebtables.h>
 
 #include "core/internal.h"
+#include "proto/netfilter/nfnetlink.h"
 #include "proto/netfilter/nft_compat.h"
 
 #define FBR FAM(NFPROTO_BRIDGE)
+
+/* ---- the tables of recent and hashlimit, per net ---- */
+
+#define RECENT_PKT_LIST_TOT 20 /* ip_pkt_list_tot */
+#define RECENT_LIST_TOT 200    /* ip_list_tot */
+
+/* One address a recent table saw (struct recent_entry) */
+struct recent_entry {
+	struct recent_entry *next; /* oldest first (the LRU list) */
+	uint8_t family;
+	uint8_t addr[16];
+	uint8_t ttl;
+	uint32_t index, nstamps;
+	uint64_t *stamps;
+};
+
+/* struct recent_table: /proc/net/xt_recent/NAME while a rule names it */
+struct recent_table {
+	struct recent_table *next;
+	char name[XT_RECENT_NAME_LEN];
+	unsigned int refcnt;
+	uint32_t nstamps_max_mask;
+	unsigned int entries;
+	struct recent_entry *lru;
+	struct xt_ext_net *xn;
+};
+
+/* struct xt_hashlimit_htable: /proc/net/ip{,6}t_hashlimit/NAME */
+struct hl_table {
+	struct hl_table *next;
+	char name[NAME_MAX];
+	uint8_t family;
+	unsigned int refcnt;
+};
+
+struct xt_ext_net {
+	struct unl_net *net;
+	struct recent_table *recent;
+	struct hl_table *hashlimit;
+	bool recent_dir, hl_dirs;
+};
+
+static struct xt_ext_net *xt_ext_net_of(struct unl_net *net)
+{
+	struct nfnl_net *nn = nfnl_net_of(net);
+
+	return nn ? nfnl_subsys_priv(nn, NFNL_SUBSYS_NFT_COMPAT) : NULL;
+}
+
+/* jiffies as Linux counts them: from INITIAL_JIFFIES, 300 s before
+ * the 32-bit wrap */
+static uint64_t xt_jiffies(struct unl_net *net)
+{
+	uint64_t hz = (uint64_t)unl_net_hz(net);
+
+	return 0x100000000ull - 300 * hz +
+	       (uint64_t)unl_net_now(net) * hz / 1000000000ull;
+}
+
+static void recent_entry_free(struct recent_entry *e)
+{
+	free(e->stamps);
+	free(e);
+}
+
+static void recent_flush(struct recent_table *t)
+{
+	while (t->lru) {
+		struct recent_entry *e = t->lru;
+
+		t->lru = e->next;
+		recent_entry_free(e);
+	}
+	t->entries = 0;
+}
+
+/* recent_seq_show(): an entry a line, its stamps oldest first */
+static int recent_show(struct unl_net *net, void *data, FILE *out)
+{
+	const struct recent_table *t = data;
+	char a[INET6_ADDRSTRLEN];
+
+	(void)net;
+	for (const struct recent_entry *e = t->lru; e; e = e->next) {
+		uint32_t i = (e->index - 1) & t->nstamps_max_mask;
+
+		/* %pI4, and %pI6: eight groups of four digits, uncompressed */
+		if (e->family == NFPROTO_IPV6)
+			for (int g = 0; g < 8; g++)
+				snprintf(a + (g ? g * 5 - 1 : 0),
+					 sizeof(a) - (size_t)g * 5,
+					 "%s%02x%02x", g ? ":" : "",
+					 e->addr[2 * g], e->addr[2 * g + 1]);
+		else
+			inet_ntop(AF_INET, e->addr, a, sizeof(a));
+		fprintf(out, "src=%s ttl: %u last_seen: %llu oldest_pkt: %u",
+			a, e->ttl, (unsigned long long)e->stamps[i], e->index);
+		for (i = 0; i < e->nstamps; i++)
+			fprintf(out, "%s %llu", i ? "," : "",
+				(unsigned long long)e->stamps[i]);
+		fputc('\n', out);
+	}
+	return 0;
+}
+
+static void recent_entry_update(struct recent_table *t,
+				struct recent_entry *e)
+{
+	struct recent_entry **pp;
+
+	e->index &= t->nstamps_max_mask;
+	e->stamps[e->index++] = xt_jiffies(t->xn->net);
+	if (e->index > e->nstamps)
+		e->nstamps = e->index;
+	/* the most recent last */
+	for (pp = &t->lru; *pp != e; pp = &(*pp)->next)
+		;
+	*pp = e->next;
+	e->next = NULL;
+	for (pp = &t->lru; *pp; pp = &(*pp)->next)
+		;
+	*pp = e;
+}
+
+static int recent_entry_init(struct recent_table *t, uint8_t family,
+			     const uint8_t *addr)
+{
+	struct recent_entry *e = calloc(1, sizeof(*e)), **pp;
+
+	if (e)
+		e->stamps = calloc(t->nstamps_max_mask + 1, sizeof(uint64_t));
+	if (!e || !e->stamps) {
+		free(e);
+		return -ENOMEM;
+	}
+	/* a full table forgets its least recent address */
+	if (t->entries >= RECENT_LIST_TOT) {
+		struct recent_entry *old = t->lru;
+
+		t->lru = old->next;
+		recent_entry_free(old);
+		t->entries--;
+	}
+	e->family = family;
+	memcpy(e->addr, addr, 16);
+	e->nstamps = 1;
+	e->index = 1;
+	e->stamps[0] = xt_jiffies(t->xn->net);
+	for (pp = &t->lru; *pp; pp = &(*pp)->next)
+		;
+	*pp = e;
+	t->entries++;
+	return 0;
+}
+
+/* recent_mt_proc_write(): "+ADDR" adds (or updates), "-ADDR" removes,
+ * "/" flushes */
+static int recent_write(struct unl_net *net, void *data, const char *buf,
+			size_t len)
+{
+	struct recent_table *t = data;
+	char a[64];
+	uint8_t addr[16] = { 0 };
+	uint8_t family;
+	size_t n;
+	bool add;
+
+	(void)net;
+	if (len == 0)
+		return 0;
+	if (buf[0] == '/') {
+		recent_flush(t);
+		return (int)len;
+	}
+	if (buf[0] != '+' && buf[0] != '-')
+		return -EINVAL;
+	add = buf[0] == '+';
+	n = strcspn(buf + 1, "\n");
+	if (n >= sizeof(a))
+		return -EINVAL;
+	memcpy(a, buf + 1, n);
+	a[n] = '\0';
+	family = memchr(a, ':', n) ? NFPROTO_IPV6 : NFPROTO_IPV4;
+	if (inet_pton(family == NFPROTO_IPV6 ? AF_INET6 : AF_INET, a,
+		      addr) != 1)
+		return -EINVAL;
+	for (struct recent_entry **pp = &t->lru; *pp; pp = &(*pp)->next) {
+		struct recent_entry *e = *pp;
+
+		if (e->family != family || memcmp(e->addr, addr, 16))
+			continue;
+		if (add) {
+			recent_entry_update(t, e);
+		} else {
+			*pp = e->next;
+			recent_entry_free(e);
+			t->entries--;
+		}
+		return (int)len;
+	}
+	if (add) {
+		int err = recent_entry_init(t, family, addr);
+
+		if (err < 0)
+			return err;
+	}
+	return (int)len;
+}
+
+static void recent_path(const struct recent_table *t, char *buf, size_t len)
+{
+	snprintf(buf, len, "xt_recent/%s", t->name);
+}
+
+/* recent_mt_check()'s table: found by name, or made; the stamps it
+ * keeps grow with a larger hit count (the table flushed) */
+static int recent_table_get(struct unl_net *net, const char *name,
+			    uint32_t hit_count)
+{
+	struct xt_ext_net *xn = xt_ext_net_of(net);
+	uint32_t want = hit_count > RECENT_PKT_LIST_TOT ? hit_count
+							 : RECENT_PKT_LIST_TOT;
+	uint32_t mask = 1;
+	struct recent_table *t;
+	char path[256];
+	int err;
+
+	if (!xn)
+		return 0;
+	while (mask < want)
+		mask <<= 1;
+	mask--;
+	for (t = xn->recent; t; t = t->next)
+		if (!strcmp(t->name, name)) {
+			if (mask > t->nstamps_max_mask) {
+				recent_flush(t);
+				t->nstamps_max_mask = mask;
+			}
+			t->refcnt++;
+			return 0;
+		}
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	snprintf(t->name, sizeof(t->name), "%s", name);
+	t->refcnt = 1;
+	t->nstamps_max_mask = mask;
+	t->xn = xn;
+	recent_path(t, path, sizeof(path));
+	err = unl_procnet_create(net, path, 0644, recent_show, recent_write, t);
+	if (err < 0) {
+		free(t);
+		return err;
+	}
+	t->next = xn->recent;
+	xn->recent = t;
+	return 0;
+}
+
+static void recent_table_put(struct unl_net *net, const char *name)
+{
+	struct xt_ext_net *xn = xt_ext_net_of(net);
+	char path[256];
+
+	for (struct recent_table **pp = xn ? &xn->recent : NULL; pp && *pp;
+	     pp = &(*pp)->next) {
+		struct recent_table *t = *pp;
+
+		if (strcmp(t->name, name) || --t->refcnt)
+			continue;
+		*pp = t->next;
+		recent_path(t, path, sizeof(path));
+		unl_procnet_remove(net, path);
+		recent_flush(t);
+		free(t);
+		return;
+	}
+}
+
+/* an empty table: no packet ever made an entry */
+static int hl_show(struct unl_net *net, void *data, FILE *out)
+{
+	(void)net;
+	(void)data;
+	(void)out;
+	return 0;
+}
+
+static void hl_path(const struct hl_table *t, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/%s",
+		 t->family == NFPROTO_IPV4 ? "ipt_hashlimit" : "ip6t_hashlimit",
+		 t->name);
+}
+
+/* htable_find_get() or htable_create(): one table per name and family */
+static int hl_table_get(struct unl_net *net, const char *name, uint8_t family)
+{
+	struct xt_ext_net *xn = xt_ext_net_of(net);
+	struct hl_table *t;
+	char path[NAME_MAX + 32];
+	int err;
+
+	if (!xn)
+		return 0;
+	for (t = xn->hashlimit; t; t = t->next)
+		if (t->family == family && !strcmp(t->name, name)) {
+			t->refcnt++;
+			return 0;
+		}
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	snprintf(t->name, sizeof(t->name), "%s", name);
+	t->family = family;
+	t->refcnt = 1;
+	hl_path(t, path, sizeof(path));
+	err = unl_procnet_create(net, path, 0444, hl_show, NULL, t);
+	if (err < 0) {
+		free(t);
+		return err;
+	}
+	t->next = xn->hashlimit;
+	xn->hashlimit = t;
+	return 0;
+}
+
+static void hl_table_put(struct unl_net *net, const char *name,
+			 uint8_t family)
+{
+	struct xt_ext_net *xn = xt_ext_net_of(net);
+	char path[NAME_MAX + 32];
+
+	for (struct hl_table **pp = xn ? &xn->hashlimit : NULL; pp && *pp;
+	     pp = &(*pp)->next) {
+		struct hl_table *t = *pp;
+
+		if (t->family != family || strcmp(t->name, name) ||
+		    --t->refcnt)
+			continue;
+		*pp = t->next;
+		hl_path(t, path, sizeof(path));
+		unl_procnet_remove(net, path);
+		free(t);
+		return;
+	}
+}
+
+/* xt_recent's and xt_hashlimit's pernet init: their directories */
+int xt_ext_net_init(struct nfnl_net *nn, void **priv)
+{
+	struct xt_ext_net *xn = calloc(1, sizeof(*xn));
+	const struct unl_profile *p;
+
+	if (!xn)
+		return -ENOMEM;
+	xn->net = nfnl_net_net(nn);
+	p = unl_net_profile(xn->net);
+	if (unl_profile_has(p, UNL_PROFILE_FEATURE,
+			    "NETFILTER_XT_MATCH_RECENT"))
+		xn->recent_dir = !unl_procnet_create(xn->net, "xt_recent",
+						     0555, NULL, NULL, NULL);
+	if (unl_profile_has(p, UNL_PROFILE_FEATURE,
+			    "NETFILTER_XT_MATCH_HASHLIMIT"))
+		xn->hl_dirs = !unl_procnet_create(xn->net, "ipt_hashlimit",
+						  0555, NULL, NULL, NULL) &&
+			      !unl_procnet_create(xn->net, "ip6t_hashlimit",
+						  0555, NULL, NULL, NULL);
+	*priv = xn;
+	return 0;
+}
+
+void xt_ext_net_exit(void *priv)
+{
+	struct xt_ext_net *xn = priv;
+	char path[NAME_MAX + 32];
+
+	while (xn->recent) {
+		struct recent_table *t = xn->recent;
+
+		xn->recent = t->next;
+		recent_path(t, path, sizeof(path));
+		unl_procnet_remove(xn->net, path);
+		recent_flush(t);
+		free(t);
+	}
+	while (xn->hashlimit) {
+		struct hl_table *t = xn->hashlimit;
+
+		xn->hashlimit = t->next;
+		hl_path(t, path, sizeof(path));
+		unl_procnet_remove(xn->net, path);
+		free(t);
+	}
+	unl_procnet_remove(xn->net, "xt_recent");
+	unl_procnet_remove(xn->net, "ipt_hashlimit");
+	unl_procnet_remove(xn->net, "ip6t_hashlimit");
+	free(xn);
+}
 
 /* ---- x_tables matches ---- */
 
@@ -100,15 +500,25 @@ static int hashlimit_common(const struct xt_check *par, const char *name,
 	 XT_HASHLIMIT_HASH_SIP | XT_HASHLIMIT_HASH_SPT |                    \
 	 XT_HASHLIMIT_INVERT | XT_HASHLIMIT_BYTES)
 
+/* ... and the table of the name and family, found or made */
+static int hashlimit_table(const struct xt_check *par, const char *name,
+			   int err)
+{
+	return err < 0 ? err
+		       : hl_table_get(par->ctx->nft->net, name, par->family);
+}
+
 static int hashlimit_v1_check(const struct xt_check *par)
 {
 	const struct xt_hashlimit_mtinfo1 *i = par->info;
 
 	if (!(i->cfg.mode & XT_HASHLIMIT_BYTES) && i->cfg.burst == 0)
 		return -EINVAL;
-	return hashlimit_common(par, i->name, sizeof(i->name), i->cfg.mode,
-				i->cfg.gc_interval, i->cfg.expire,
-				i->cfg.srcmask, i->cfg.dstmask, HL_MODES_V1);
+	return hashlimit_table(
+		par, i->name,
+		hashlimit_common(par, i->name, sizeof(i->name), i->cfg.mode,
+				 i->cfg.gc_interval, i->cfg.expire,
+				 i->cfg.srcmask, i->cfg.dstmask, HL_MODES_V1));
 }
 
 static int hashlimit_v2_check(const struct xt_check *par)
@@ -117,9 +527,19 @@ static int hashlimit_v2_check(const struct xt_check *par)
 
 	if (!(i->cfg.mode & XT_HASHLIMIT_BYTES) && i->cfg.burst == 0)
 		return -EINVAL;
-	return hashlimit_common(par, i->name, sizeof(i->name), i->cfg.mode,
-				i->cfg.gc_interval, i->cfg.expire,
-				i->cfg.srcmask, i->cfg.dstmask, HL_MODES_V1);
+	return hashlimit_table(
+		par, i->name,
+		hashlimit_common(par, i->name, sizeof(i->name), i->cfg.mode,
+				 i->cfg.gc_interval, i->cfg.expire,
+				 i->cfg.srcmask, i->cfg.dstmask, HL_MODES_V1));
+}
+
+/* hashlimit_mt_destroy(): the table let go (the names of the three
+ * revisions' infos are at the start) */
+static void hashlimit_destroy(struct unl_net *net, const void *info,
+			      uint8_t family)
+{
+	hl_table_put(net, info, family);
 }
 
 static int hashlimit_v3_check(const struct xt_check *par)
@@ -131,10 +551,12 @@ static int hashlimit_v3_check(const struct xt_check *par)
 	/* a rate match measures over an interval */
 	if ((i->cfg.mode & XT_HASHLIMIT_RATE_MATCH) && i->cfg.interval == 0)
 		return -EINVAL;
-	return hashlimit_common(par, i->name, sizeof(i->name), i->cfg.mode,
-				i->cfg.gc_interval, i->cfg.expire,
-				i->cfg.srcmask, i->cfg.dstmask,
-				HL_MODES_V1 | XT_HASHLIMIT_RATE_MATCH);
+	return hashlimit_table(
+		par, i->name,
+		hashlimit_common(par, i->name, sizeof(i->name), i->cfg.mode,
+				 i->cfg.gc_interval, i->cfg.expire,
+				 i->cfg.srcmask, i->cfg.dstmask,
+				 HL_MODES_V1 | XT_HASHLIMIT_RATE_MATCH));
 }
 
 #define RECENT_MAX_NSTAMPS 65536 /* XT_RECENT_MAX_NSTAMPS */
@@ -146,6 +568,7 @@ static int recent_check(const struct xt_check *par)
 	const struct xt_recent_mtinfo *i = par->info;
 	uint8_t act = i->check_set & (XT_RECENT_SET | XT_RECENT_REMOVE |
 				      XT_RECENT_CHECK | XT_RECENT_UPDATE);
+	int err;
 
 	if (i->check_set & ~XT_RECENT_VALID_FLAGS)
 		return -EINVAL;
@@ -159,7 +582,20 @@ static int recent_check(const struct xt_check *par)
 		return -EINVAL;
 	if (i->hit_count >= RECENT_MAX_NSTAMPS)
 		return -EINVAL;
-	return proc_name_check(i->name, sizeof(i->name));
+	err = proc_name_check(i->name, sizeof(i->name));
+	if (err < 0)
+		return err;
+	return recent_table_get(par->ctx->nft->net, i->name, i->hit_count);
+}
+
+/* recent_mt_destroy() */
+static void recent_destroy(struct unl_net *net, const void *info,
+			   uint8_t family)
+{
+	const struct xt_recent_mtinfo *i = info;
+
+	(void)family;
+	recent_table_put(net, i->name);
 }
 
 /* ---- ebtables ---- */
@@ -476,19 +912,21 @@ const struct xt_ext xt_catalogue_ext[] = {
 	MATCH("hashlimit", 1, F4 | F6, "NETFILTER_XT_MATCH_HASHLIMIT",
 	      sizeof(struct xt_hashlimit_mtinfo1),
 	      .usersize = offsetof(struct xt_hashlimit_mtinfo1, hinfo),
-	      .check = hashlimit_v1_check),
+	      .check = hashlimit_v1_check, .destroy = hashlimit_destroy),
 	MATCH("hashlimit", 2, F4 | F6, "NETFILTER_XT_MATCH_HASHLIMIT",
 	      sizeof(struct xt_hashlimit_mtinfo2),
 	      .usersize = offsetof(struct xt_hashlimit_mtinfo2, hinfo),
-	      .check = hashlimit_v2_check),
+	      .check = hashlimit_v2_check, .destroy = hashlimit_destroy),
 	MATCH("hashlimit", 3, F4 | F6, "NETFILTER_XT_MATCH_HASHLIMIT",
 	      sizeof(struct xt_hashlimit_mtinfo3),
 	      .usersize = offsetof(struct xt_hashlimit_mtinfo3, hinfo),
-	      .check = hashlimit_v3_check),
+	      .check = hashlimit_v3_check, .destroy = hashlimit_destroy),
 	MATCH("recent", 0, F4 | F6, "NETFILTER_XT_MATCH_RECENT",
-	      sizeof(struct xt_recent_mtinfo), .check = recent_check),
+	      sizeof(struct xt_recent_mtinfo), .check = recent_check,
+	      .destroy = recent_destroy),
 	MATCH("recent", 1, F4 | F6, "NETFILTER_XT_MATCH_RECENT",
-	      sizeof(struct xt_recent_mtinfo_v1), .check = recent_check),
+	      sizeof(struct xt_recent_mtinfo_v1), .check = recent_check,
+	      .destroy = recent_destroy),
 	/* ebtables */
 	MATCH("among", 0, FBR, "BRIDGE_EBT_AMONG", 0, .variable = true,
 	      .check = among_check),
