@@ -559,6 +559,9 @@ static const struct feature_probe features[] = {
 	{ "BRIDGE_EBT_REDIRECT", NULL, 0 },
 	{ "BRIDGE_EBT_ARPREPLY", NULL, 0 },
 	{ "BRIDGE_EBT_ARP", NULL, 0 },
+	{ "IP_SET_HASH_NETNET", NULL, 0 },
+	{ "IP_SET_HASH_NETPORTNET", NULL, 0 },
+	{ "IP_SET_HASH_IPMAC", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */

@@ -54,6 +54,9 @@ static const struct ips_type *const ips_types[] = {
 	&ip_set_bitmap_ipmac_type,
 	&ip_set_hash_netiface_type,
 	&ip_set_list_set_type,
+	&ip_set_hash_netnet_type,
+	&ip_set_hash_netportnet_type,
+	&ip_set_hash_ipmac_type,
 };
 
 static struct ips_net *ips_net_of(const struct nfnl_info *info)

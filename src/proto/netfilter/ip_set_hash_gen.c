@@ -198,17 +198,21 @@ static int ips_uadt_port(struct ips_set *s, int cmd,
 		if (!e->cidr || e->cidr > host)
 			return -IPSET_ERR_INVALID_CIDR;
 	}
-	e->port = unl_nla_get_u16(tb[IPSET_ATTR_PORT]);
-	if (!tb[IPSET_ATTR_PROTO])
-		return -IPSET_ERR_MISSING_PROTO;
-	e->proto = unl_nla_get_u8(tb[IPSET_ATTR_PROTO]);
-	if (!e->proto)
-		return -IPSET_ERR_INVALID_PROTO;
-	with_ports = ips_proto_with_ports(e->proto);
-	/* ICMP keeps its type and code in the port */
-	if (!with_ports && e->proto != (v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP))
-		e->port = 0;
-	with_ports = with_ports && tb[IPSET_ATTR_PORT_TO];
+	with_ports = false;
+	if (s->type->port) {
+		e->port = unl_nla_get_u16(tb[IPSET_ATTR_PORT]);
+		if (!tb[IPSET_ATTR_PROTO])
+			return -IPSET_ERR_MISSING_PROTO;
+		e->proto = unl_nla_get_u8(tb[IPSET_ATTR_PROTO]);
+		if (!e->proto)
+			return -IPSET_ERR_INVALID_PROTO;
+		with_ports = ips_proto_with_ports(e->proto);
+		/* ICMP keeps its type and code in the port */
+		if (!with_ports &&
+		    e->proto != (v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP))
+			e->port = 0;
+		with_ports = with_ports && tb[IPSET_ATTR_PORT_TO];
+	}
 	if (v6) {
 		if (tb[IPSET_ATTR_IP_TO] || tb[IPSET_ATTR_IP2_TO])
 			return -IPSET_ERR_HASH_RANGE_UNSUPPORTED;
@@ -315,6 +319,8 @@ int ips_hash_uadt(struct ips_set *s, int cmd, const struct nlattr *const tb[],
 	      (tb[IPSET_ATTR_PORT_TO] && !NETORDER(tb[IPSET_ATTR_PORT_TO])))) ||
 	    (s->type->ip2 && !tb[IPSET_ATTR_IP2]) ||
 	    (s->type->iface && !tb[IPSET_ATTR_IFACE]) ||
+	    (s->type->mac && (!tb[IPSET_ATTR_ETHER] ||
+			      unl_nla_len(tb[IPSET_ATTR_ETHER]) != 6)) ||
 	    !ips_ext_netorder_ok(tb))
 		return -IPSET_ERR_PROTOCOL;
 	err = ips_get_addr(tb[IPSET_ATTR_IP], s->family, e.addr);
@@ -329,7 +335,17 @@ int ips_hash_uadt(struct ips_set *s, int cmd, const struct nlattr *const tb[],
 	    (ntohl(unl_nla_get_u32(tb[IPSET_ATTR_CADT_FLAGS])) &
 	     IPSET_FLAG_NOMATCH))
 		s->nomatch = true;
-	if (s->type->port)
+	/* hash:ip,mac: an address and a MAC, not zero; no ranges */
+	if (s->type->mac) {
+		static const uint8_t zero[6];
+
+		memcpy(e.mac, unl_nla_data(tb[IPSET_ATTR_ETHER]), 6);
+		if (!memcmp(e.mac, zero, 6))
+			return -IPSET_ERR_HASH_ELEM;
+		return ips_adt_one(s, cmd, &e, exist_ok);
+	}
+	/* a port or a second address (hash:net,net): the rest there */
+	if (s->type->port || s->type->ip2)
 		return ips_uadt_port(s, cmd, tb, &e, exist_ok);
 	if (s->type->net && tb[IPSET_ATTR_CIDR]) {
 		e.cidr = unl_nla_get_u8(tb[IPSET_ATTR_CIDR]);
@@ -512,6 +528,8 @@ int ips_hash_elem(struct unl_skb *skb, const struct ips_set *s,
 	    unl_nla_put_u16(skb, IPSET_ATTR_PORT | NLA_F_NET_BYTEORDER, e->port))
 		return -1;
 	if (s->type->iface && unl_nla_put_string(skb, IPSET_ATTR_IFACE, e->iface))
+		return -1;
+	if (s->type->mac && unl_nla_put(skb, IPSET_ATTR_ETHER, 6, e->mac))
 		return -1;
 	if (s->type->net && unl_nla_put_u8(skb, IPSET_ATTR_CIDR, e->cidr))
 		return -1;

@@ -115,6 +115,7 @@ struct ips_type {
 	bool net2; /* ... which is a network */
 	bool netmask; /* IP_SET_HASH_WITH_NETMASK: a netmask or bitmask */
 	bool iface;   /* an interface's name (hash:net,iface) */
+	bool mac;     /* a MAC address (hash:ip,mac) */
 	/* The create data (parsed; NULLs for what was not given): fill
 	 * the set's parameters.  0 or -errno. */
 	int (*create)(struct ips_set *s, const struct nlattr *const tb[]);
@@ -199,6 +200,9 @@ extern const struct ips_type ip_set_bitmap_ip_type;
 extern const struct ips_type ip_set_bitmap_ipmac_type;
 extern const struct ips_type ip_set_hash_netiface_type;
 extern const struct ips_type ip_set_list_set_type;
+extern const struct ips_type ip_set_hash_netnet_type;
+extern const struct ips_type ip_set_hash_netportnet_type;
+extern const struct ips_type ip_set_hash_ipmac_type;
 
 /* ---- ip_set_core.c's helpers for the types ---- */
 
