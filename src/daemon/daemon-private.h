@@ -287,8 +287,12 @@ struct ud_conn {
 	struct ud_conn *grave;
 };
 
+struct ud_replay;
+
 struct ud_daemon {
 	const struct unl_daemon_config *cfg;
+	/* replay.c: the recording answering, with replay_path */
+	struct ud_replay *replay;
 	/* The world (netns.c): its nets oldest first, the initial one
 	 * (whose struct unl_net is `net`, where served families live),
 	 * the names bound in the netns directory, the handles given out
@@ -542,6 +546,16 @@ void ud_pages_free(struct ud_pages *pg);
 void ud_capture_op(struct ud_conn *c, const struct unl_wire_req *req);
 void ud_capture_net_made(struct ud_daemon *d, struct ud_net *n);
 void ud_capture_conn_closed(struct ud_conn *c);
+/* A fault fired in net net_id: a record of it (UNL_CAPTURE_F_FAULT,
+ * the rule's text) to each capture of that net and protocol. */
+void ud_capture_fault(struct ud_daemon *d, uint64_t net_id, int protocol,
+		      const char *text);
+
+/* replay.c: a recording that answers instead of the model (read
+ * before the first net is made); each net made gets its loader. */
+int ud_replay_load(struct ud_daemon *d, const char *path);
+void ud_replay_net_made(struct ud_daemon *d, struct ud_net *n);
+void ud_replay_free(struct ud_replay *r);
 
 /* fault.c: UNL_OP_FAULT; the log of faults that fire. */
 void ud_fault_op(struct ud_conn *c, const struct unl_wire_req *req,

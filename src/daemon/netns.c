@@ -62,6 +62,7 @@ static int net_make(struct ud_daemon *d, struct ud_net **out)
 		free(n);
 		return err;
 	}
+	ud_replay_net_made(d, n);
 	n->id = unl_net_id(n->net);
 	n->refs = 1;
 	n->prev = d->nets_tail;
@@ -600,6 +601,11 @@ int ud_nets_setup(struct ud_daemon *d)
 
 	if (err)
 		return err;
+	if (d->cfg->replay_path) {
+		err = ud_replay_load(d, d->cfg->replay_path);
+		if (err)
+			return err;
+	}
 	err = net_make(d, &d->init);
 	if (err)
 		return err;
