@@ -328,7 +328,19 @@ enum unl_wire_op {
 	 * UNL_FAULT_OP_LIST, reply payload = a line per rule, "ID
 	 * fired=N RULE". */
 	UNL_OP_FAULT = 71,
+	/* getsockopt(fd, SOL_IP, SO_IP_SET) on any AF_INET socket of the
+	 * client (unl_nf_getsockopt()): ip_set's interface to iptables'
+	 * set match, answered from the caller's net.  A record.
+	 * SCM_RIGHTS [a net handle] as for CREATE (none: the initial
+	 * net); a0 = the socket's family, a1 = the option, a2 = the
+	 * caller's optlen; payload = the first min(optlen,
+	 * UNL_WIRE_NF_SOCKOPT_MAX) bytes of the request; reply ret = 0 or
+	 * -errno, payload = those bytes as answered (optlen stays). */
+	UNL_OP_NF_SOCKOPT = 55,
 };
+/* Every SO_IP_SET request is smaller: a longer optlen is refused by
+ * its length alone. */
+#define UNL_WIRE_NF_SOCKOPT_MAX 256
 #define UNL_FAULT_OP_ADD 0
 #define UNL_FAULT_OP_DEL 1
 #define UNL_FAULT_OP_LIST 2

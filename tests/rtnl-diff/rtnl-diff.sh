@@ -200,6 +200,12 @@ probe() {
 	# Without them the rule dump of the family fails (EAFNOSUPPORT).
 	feature:IP_MULTIPLE_TABLES) unshare -n ip -4 rule show >/dev/null 2>&1 ;;
 	feature:IPV6_MULTIPLE_TABLES) unshare -n ip -6 rule show >/dev/null 2>&1 ;;
+	# ipset:TYPE: a set of that type made in a namespace
+	ipset:*) unshare -n ipset create p "${1#ipset:}" >/dev/null 2>&1 ;;
+	# xt_set: iptables-nft's set match on a set of a namespace
+	feature:NETFILTER_XT_SET) unshare -n sh -c 'ipset create p hash:ip &&
+		iptables-nft -A INPUT -m set --match-set p src' \
+		>/dev/null 2>&1 ;;
 	*) return 2 ;;
 	esac
 }
@@ -251,6 +257,7 @@ unmet_need() {
 			qdisc:*) echo "host kernel lacks qdisc kind ${need#qdisc:}" ;;
 			kernel:*) echo "host kernel $(uname -r) is older than ${need#kernel:}" ;;
 			lacks:*) echo "host kernel has ${need#lacks:}: the sequence is about a kernel without it" ;;
+			ipset:*) echo "host kernel lacks ipset type ${need#ipset:}" ;;
 			esac
 			return
 		fi
