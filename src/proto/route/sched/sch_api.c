@@ -63,6 +63,8 @@ static const struct {
 	{ &rtnl_drr_qdisc_ops, false },
 	{ &rtnl_qfq_qdisc_ops, false },
 	{ &rtnl_hfsc_qdisc_ops, false },
+	{ &rtnl_fq_qdisc_ops, false },
+	{ &rtnl_mqprio_qdisc_ops, false },
 };
 
 /* nla_strcmp() == 0 */

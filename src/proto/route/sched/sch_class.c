@@ -7,6 +7,8 @@
  * Linux's does, so dumps list classes in the kernel's order.
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "proto/route/sched/sched.h"
@@ -131,4 +133,16 @@ uint64_t rtnl_tc_usecs_to_jiffies(const struct rtnl_qdisc *q, uint32_t us)
 	if (us > rtnl_tc_jiffies_to_usecs(q, MAX_JIFFY_OFFSET))
 		return MAX_JIFFY_OFFSET;
 	return ((uint64_t)us + per - 1) / per;
+}
+
+void rtnl_tc_err_fmt(struct unl_ext_ack *extack, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!extack)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(extack->msg_buf, sizeof(extack->msg_buf), fmt, ap);
+	va_end(ap);
+	extack->msg = extack->msg_buf;
 }

@@ -9,7 +9,6 @@
  * is each class's weight and lmax, which is what is kept here.
  */
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,12 +98,9 @@ static int qfq_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 		return 0;
 	delta_w = (int)weight - (int)(cl ? cl->weight : 0);
 	if ((int64_t)q->wsum + delta_w > QFQ_MAX_WSUM) {
-		if (extack) {
-			snprintf(extack->msg_buf, sizeof(extack->msg_buf),
-				 "sch_qfq: total weight out of range (%d + %u)\n",
-				 delta_w, q->wsum);
-			extack->msg = extack->msg_buf;
-		}
+		rtnl_tc_err_fmt(extack,
+				"sch_qfq: total weight out of range (%d + %u)\n",
+				delta_w, q->wsum);
 		return -EINVAL;
 	}
 	if (tca[TCA_RATE]) {

@@ -248,6 +248,10 @@ int rtnl_class_hash_walk(struct rtnl_qdisc *q, const struct rtnl_class_hash *h,
 unsigned int rtnl_tc_hz(const struct rtnl_qdisc *q);
 uint64_t rtnl_tc_usecs_to_jiffies(const struct rtnl_qdisc *q, uint32_t us);
 uint32_t rtnl_tc_jiffies_to_usecs(const struct rtnl_qdisc *q, uint64_t j);
+/* NL_SET_ERR_MSG_FMT(): the message formatted into the ACK's buffer,
+ * cut at its 80 bytes as Linux cuts it */
+void rtnl_tc_err_fmt(struct unl_ext_ack *extack, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* clamp a u32 */
 static inline uint32_t rtnl_clamp_u32(uint32_t v, uint32_t lo, uint32_t hi)
 {
@@ -264,5 +268,7 @@ extern const struct rtnl_qdisc_ops rtnl_fq_pie_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_drr_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_qfq_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_hfsc_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_fq_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_mqprio_qdisc_ops;
 
 #endif
