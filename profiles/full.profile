@@ -59,4 +59,4 @@ qdisc    pfifo_fast pfifo bfifo pfifo_head_drop mq noqueue
 qdisc    ingress clsact tbf htb prio fq_codel codel plug sfq netem
 genl     tcp_metrics mptcp_pm SEG6 IOAM6
 feature  INFINIBAND SCSI_ISCSI_ATTRS
-qdisc    skbprio multiq red choke pie fq_pie drr qfq hfsc fq mqprio
+qdisc    skbprio multiq red choke pie fq_pie drr qfq hfsc fq mqprio cake

@@ -65,6 +65,7 @@ static const struct {
 	{ &rtnl_hfsc_qdisc_ops, false },
 	{ &rtnl_fq_qdisc_ops, false },
 	{ &rtnl_mqprio_qdisc_ops, false },
+	{ &rtnl_cake_qdisc_ops, false },
 };
 
 /* nla_strcmp() == 0 */
@@ -402,9 +403,11 @@ static int qdisc_leaf(struct rtnl_qdisc *p, uint32_t classid,
  *   TCA_STATS2 { [APP] BASIC QUEUE [APP] } TCA_STATS [TCA_XSTATS]
  *
  * (a qdisc's dump_stats comes before the counters, a class's after;
- * a class without dump_stats has no counters) */
+ * a class without dump_stats has no counters; a qdisc whose kind
+ * writes its APP as a nest, nest_of, has no TCA_XSTATS) */
 static int tc_put_stats(struct unl_skb *skb, const void *app, int applen,
-			bool app_first, unsigned int counters)
+			bool app_first, unsigned int counters,
+			struct rtnl_qdisc *nest_of)
 {
 	struct gnet_stats_basic basic = { 0 };
 	struct gnet_stats_queue queue = { 0 };
@@ -412,6 +415,8 @@ static int tc_put_stats(struct unl_skb *skb, const void *app, int applen,
 	struct nlattr *st = rtnl_nest_start(skb, TCA_STATS2);
 
 	if (!st)
+		return -EMSGSIZE;
+	if (nest_of && nest_of->ops->dump_stats_nest(nest_of, skb))
 		return -EMSGSIZE;
 	if (applen && app_first &&
 	    unl_nla_put(skb, TCA_STATS_APP, applen, app))
@@ -465,7 +470,8 @@ static int qdisc_fill(struct unl_skb *skb, struct rtnl_qdisc *q, uint32_t clid,
 	    (q->ops->dump && q->ops->dump(q, skb) < 0) ||
 	    unl_nla_put_u8(skb, TCA_HW_OFFLOAD, 0) ||
 	    tc_put_stats(skb, app, applen, true,
-			 RTNL_TC_STATS_BASIC | RTNL_TC_STATS_QUEUE) ||
+			 RTNL_TC_STATS_BASIC | RTNL_TC_STATS_QUEUE,
+			 q->ops->dump_stats_nest ? q : NULL) ||
 	    (extack && extack->msg &&
 	     unl_nla_put_string(skb, RTNL_TCA_EXT_WARN_MSG, extack->msg))) {
 		unl_nlmsg_cancel(skb, nlh);
@@ -1146,7 +1152,8 @@ static int tclass_fill(struct unl_skb *skb, struct rtnl_qdisc *q,
 		applen = cops->dump_stats(q, cl, app);
 	if (unl_nla_put_string(skb, TCA_KIND, q->ops->id) ||
 	    (cops->dump && cops->dump(q, cl, skb, tcm) < 0) ||
-	    tc_put_stats(skb, app, applen, false, tclass_counters(cops)) ||
+	    tc_put_stats(skb, app, applen, false, tclass_counters(cops),
+			 NULL) ||
 	    (extack && extack->msg &&
 	     unl_nla_put_string(skb, RTNL_TCA_EXT_WARN_MSG, extack->msg))) {
 		unl_nlmsg_cancel(skb, nlh);

@@ -101,6 +101,9 @@ struct rtnl_qdisc_ops {
 	int (*dump)(struct rtnl_qdisc *q, struct unl_skb *skb);
 	/* TCA_STATS_APP of the qdisc: its bytes, or 0 */
 	int (*xstats)(struct rtnl_qdisc *q, void *buf);
+	/* instead of xstats: TCA_STATS_APP as a nest the kind writes
+	 * itself, which has no TCA_XSTATS copy (cake's); 0 or -EMSGSIZE */
+	int (*dump_stats_nest)(struct rtnl_qdisc *q, struct unl_skb *skb);
 };
 
 struct rtnl_qdisc {
@@ -270,5 +273,6 @@ extern const struct rtnl_qdisc_ops rtnl_qfq_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_hfsc_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_fq_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_mqprio_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_cake_qdisc_ops;
 
 #endif
