@@ -7,7 +7,8 @@
  * limit), which is what its statistics show: TCA_STATS_APP is a nest
  * of its own, without the TCA_XSTATS copy.  Its classes are the flows
  * that hold packets: none here.  NAT flow hashing needs conntrack,
- * which the profile's kernels have.
+ * which the profile's kernels have.  The smallest packet lengths seen
+ * start at ~0 of a u16: 65535.
  */
 #include <errno.h>
 #include <string.h>
@@ -373,8 +374,8 @@ static int cake_dump_stats(struct rtnl_qdisc *sch, struct unl_skb *skb)
 	    unl_nla_put_u32(skb, TCA_CAKE_STATS_AVG_NETOFF, 0) ||
 	    unl_nla_put_u32(skb, TCA_CAKE_STATS_MAX_NETLEN, 0) ||
 	    unl_nla_put_u32(skb, TCA_CAKE_STATS_MAX_ADJLEN, 0) ||
-	    unl_nla_put_u32(skb, TCA_CAKE_STATS_MIN_NETLEN, ~0u) ||
-	    unl_nla_put_u32(skb, TCA_CAKE_STATS_MIN_ADJLEN, ~0u))
+	    unl_nla_put_u32(skb, TCA_CAKE_STATS_MIN_NETLEN, 0xffff) ||
+	    unl_nla_put_u32(skb, TCA_CAKE_STATS_MIN_ADJLEN, 0xffff))
 		return -EMSGSIZE;
 	tstats = rtnl_nest_start(skb, TCA_CAKE_STATS_TIN_STATS);
 	if (!tstats)

@@ -6,9 +6,9 @@
  * besides, one class per traffic class (minor ffe0 and up) above its
  * queues.  The model's devices have no hardware offload, so only the
  * software mapping (hw 0) is taken, and with it no attribute after the
- * struct tc_mqprio_qopt.  The mapping is the device's in Linux
- * (netdev_set_num_tc()); here the qdisc keeps it, as only the root may
- * set it and it goes with the root.
+ * struct tc_mqprio_qopt.  The mapping is the device's (struct
+ * rtnl_tc_dev): an mqprio that fails to be made, or goes, leaves the
+ * device with no traffic class, even under another mqprio.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -26,10 +26,6 @@
 struct mqprio_sched {
 	uint32_t n;
 	struct rtnl_qdisc **qdiscs; /* each tx queue's qdisc */
-	/* the device's mapping, as netdev_set_tc_queue() keeps it */
-	uint8_t num_tc;
-	uint8_t prio_tc_map[TC_QOPT_BITMASK + 1];
-	uint16_t count[TC_QOPT_MAX_QUEUE], offset[TC_QOPT_MAX_QUEUE];
 	uint32_t fp[TC_QOPT_MAX_QUEUE];
 };
 
@@ -142,7 +138,9 @@ static void mqprio_destroy(struct rtnl_qdisc *sch)
 		rtnl_qdisc_put(priv->qdiscs[i]);
 	free(priv->qdiscs);
 	priv->qdiscs = NULL;
-	priv->num_tc = 0;
+	/* netdev_set_num_tc(dev, 0) */
+	if (sch->dev->tc)
+		sch->dev->tc->num_tc = 0;
 }
 
 static int mqprio_init(struct rtnl_qdisc *sch, const struct nlattr *opt,
@@ -183,12 +181,15 @@ static int mqprio_init(struct rtnl_qdisc *sch, const struct nlattr *opt,
 		c->flags |= RTNL_TCQ_ONETXQUEUE | RTNL_TCQ_NOPARENT;
 		priv->qdiscs[i] = c;
 	}
-	priv->num_tc = qopt->num_tc;
+	if (!dev->tc)
+		return -ENOMEM;
+	dev->tc->num_tc = qopt->num_tc;
 	for (int i = 0; i < qopt->num_tc; i++) {
-		priv->count[i] = qopt->count[i];
-		priv->offset[i] = qopt->offset[i];
+		dev->tc->tc_to_txq[i].count = qopt->count[i];
+		dev->tc->tc_to_txq[i].offset = qopt->offset[i];
 	}
-	memcpy(priv->prio_tc_map, qopt->prio_tc_map, sizeof(priv->prio_tc_map));
+	memcpy(dev->tc->prio_tc_map, qopt->prio_tc_map,
+	       sizeof(dev->tc->prio_tc_map));
 	sch->flags |= RTNL_TCQ_MQROOT;
 	return 0;
 }
@@ -210,15 +211,20 @@ static void mqprio_attach(struct rtnl_qdisc *sch, uint32_t *qrefs)
 static int mqprio_dump(struct rtnl_qdisc *sch, struct unl_skb *skb)
 {
 	struct mqprio_sched *priv = rtnl_qdisc_priv(sch);
+	const struct rtnl_tc_dev *td = sch->dev->tc;
 	struct tc_mqprio_qopt opt;
 	size_t start = unl_skb_len(skb);
 
+	/* mqprio_qopt_reconstruct() */
 	memset(&opt, 0, sizeof(opt));
-	opt.num_tc = priv->num_tc;
-	memcpy(opt.prio_tc_map, priv->prio_tc_map, sizeof(opt.prio_tc_map));
-	for (int tc = 0; tc < priv->num_tc; tc++) {
-		opt.count[tc] = priv->count[tc];
-		opt.offset[tc] = priv->offset[tc];
+	if (td) {
+		opt.num_tc = td->num_tc;
+		memcpy(opt.prio_tc_map, td->prio_tc_map,
+		       sizeof(opt.prio_tc_map));
+		for (int tc = 0; tc < td->num_tc; tc++) {
+			opt.count[tc] = td->tc_to_txq[tc].count;
+			opt.offset[tc] = td->tc_to_txq[tc].offset;
+		}
 	}
 	if (unl_nla_put(skb, TCA_OPTIONS, sizeof(opt), &opt))
 		return -EMSGSIZE;
@@ -238,14 +244,20 @@ static int mqprio_dump(struct rtnl_qdisc *sch, struct unl_skb *skb)
 	return 0;
 }
 
-/* netdev_txq_to_tc() */
-static int mqprio_txq_to_tc(const struct mqprio_sched *priv, uint32_t txq)
+/* netdev_get_num_tc() */
+static uint8_t mqprio_num_tc(const struct rtnl_qdisc *sch)
 {
-	if (!priv->num_tc)
+	return sch->dev->tc ? sch->dev->tc->num_tc : 0;
+}
+
+/* netdev_txq_to_tc(): every entry is looked at, in use or not */
+static int mqprio_txq_to_tc(const struct rtnl_tc_dev *td, uint32_t txq)
+{
+	if (!td || !td->num_tc)
 		return 0;
 	for (int i = 0; i < TC_QOPT_MAX_QUEUE; i++)
-		if (i < priv->num_tc &&
-		    txq - priv->offset[i] < priv->count[i])
+		if (txq - td->tc_to_txq[i].offset <
+		    td->tc_to_txq[i].count)
 			return i;
 	return -1;
 }
@@ -257,7 +269,7 @@ static unsigned long mqprio_find(struct rtnl_qdisc *sch, uint32_t classid)
 
 	if (ntx < TC_H_MIN_PRIORITY)
 		return ntx <= priv->n ? ntx : 0;
-	return ntx - TC_H_MIN_PRIORITY < priv->num_tc ? ntx : 0;
+	return ntx - TC_H_MIN_PRIORITY < mqprio_num_tc(sch) ? ntx : 0;
 }
 
 static struct rtnl_qdisc *mqprio_leaf(struct rtnl_qdisc *sch,
@@ -297,7 +309,7 @@ static int mqprio_walk(struct rtnl_qdisc *sch, long skip, long *count,
 	unsigned long ntx;
 
 	*count = skip;
-	for (ntx = (unsigned long)skip; ntx < priv->num_tc; ntx++) {
+	for (ntx = (unsigned long)skip; ntx < mqprio_num_tc(sch); ntx++) {
 		if (fn(sch, ntx + TC_H_MIN_PRIORITY, arg) < 0)
 			return -1;
 		(*count)++;
@@ -317,12 +329,10 @@ static int mqprio_walk(struct rtnl_qdisc *sch, long skip, long *count,
 static int mqprio_dump_class(struct rtnl_qdisc *sch, unsigned long cl,
 			     struct unl_skb *skb, struct tcmsg *tcm)
 {
-	struct mqprio_sched *priv = rtnl_qdisc_priv(sch);
-
 	(void)skb;
 	if (cl < TC_H_MIN_PRIORITY) {
 		struct rtnl_qdisc *leaf = mqprio_leaf(sch, cl);
-		int tc = mqprio_txq_to_tc(priv, (uint32_t)cl - 1);
+		int tc = mqprio_txq_to_tc(sch->dev->tc, (uint32_t)cl - 1);
 
 		tcm->tcm_parent =
 			tc < 0 ? 0

@@ -167,8 +167,11 @@ static int qfq_graft_class(struct rtnl_qdisc *sch, unsigned long arg,
 	struct qfq_class *cl = (struct qfq_class *)arg;
 
 	(void)extack;
+	/* a default pfifo that, unlike the class's first, is not put in
+	 * the device's hash: Linux lists it nowhere */
 	if (!new)
-		new = qfq_dflt_leaf(sch, cl->common.classid);
+		new = rtnl_qdisc_create_dflt(sch->dev, &rtnl_pfifo_qdisc_ops,
+					     cl->common.classid, sch->dev_queue);
 	*old = cl->qdisc;
 	cl->qdisc = new;
 	return 0;

@@ -133,6 +133,14 @@ struct rtnl_tc_dev {
 	struct rtnl_qdisc *ingress; /* the ingress queue's, noop_qdisc */
 	bool ingress_queue;         /* dev_ingress_queue_create() ran */
 	struct rtnl_qdisc *hash[1u << RTNL_QDISC_HASH_BITS];
+	/* the device's traffic classes (dev->num_tc, tc_to_txq,
+	 * prio_tc_map), which mqprio sets; a qdisc that fails to take
+	 * them resets num_tc, whoever set it, as Linux's does */
+	uint8_t num_tc;
+	uint8_t prio_tc_map[TC_QOPT_BITMASK + 1];
+	struct {
+		uint16_t count, offset;
+	} tc_to_txq[TC_QOPT_MAX_QUEUE];
 };
 
 /* ---- sch_api.c: what the kinds and cls_api.c use ---- */
