@@ -175,6 +175,11 @@ struct rtnl_ratecfg {
 	uint8_t linklayer;
 	uint8_t shift;
 };
+/* qdisc_get_rtab() of a ratespec whose link layer is unaware
+ * (TC_LINKLAYER_UNAWARE): the link layer its 1 KiB rate table tab
+ * shows, in *r; nothing without a valid table */
+void rtnl_ratespec_detect_linklayer(struct tc_ratespec *r,
+				    const struct nlattr *tab);
 void rtnl_ratecfg_precompute(struct rtnl_ratecfg *r,
 			     const struct tc_ratespec *conf, uint64_t rate64);
 void rtnl_ratecfg_getrate(struct tc_ratespec *res,
