@@ -15,9 +15,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 command -v tc >/dev/null || { echo "skip: no tc (iproute2)"; exit 77; }
 command -v python3 >/dev/null || { echo "skip: no python3"; exit 77; }
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+bin=$(mktemp -d)
+trap 'rm -rf "$out" "$bin"' EXIT
 TC_RAW=$here/../rtnl-diff/tc-raw.py
 export TC_RAW
+# python3 itself, not a wrapper that looks for it (pyenv's shims take
+# a third of a second, ten times over)
+ln -s "$(python3 -c 'import sys; print(sys.executable)')" "$bin/python3"
+PATH=$bin:$PATH
 # each command, its output and status, as rtnl-diff's transcripts
 "$cli" run --profile full -- sh -c '
 while IFS= read -r cmd; do
