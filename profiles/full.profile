@@ -31,6 +31,7 @@ nft      reject nat masq redir fib range quota objref
 nft      byteorder exthdr rt xfrm socket osf tproxy synproxy hash numgen
 nft      connlimit last dup fwd queue match target
 nft      dynset
+nft      inner tunnel
 feature  CRYPTO_USER
 feature  NF_CT_NETLINK
 feature  IP_SET
@@ -58,5 +59,6 @@ link     bond
 qdisc    pfifo_fast pfifo bfifo pfifo_head_drop mq noqueue
 qdisc    ingress clsact tbf htb prio fq_codel codel plug sfq netem
 genl     tcp_metrics mptcp_pm SEG6 IOAM6
+genl     netdev
 feature  INFINIBAND SCSI_ISCSI_ATTRS
 qdisc    skbprio multiq red choke pie fq_pie drr qfq hfsc fq mqprio cake

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <malloc.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -465,7 +466,7 @@ static void run_loop(struct ud_daemon *d)
 				ud_tun_event((struct ud_tun *)h, ev);
 				break;
 			case UD_DIAG:
-				ud_sockdiag_event(d);
+				ud_sockdiag_event((struct ud_diag_relay *)h);
 				break;
 			case UD_TIMER:
 				/* what the net does on its clock (an address
@@ -572,6 +573,8 @@ static void teardown(struct ud_daemon *d)
 	ud_sockdiag_teardown(d);
 	if (d->world)
 		ud_nets_teardown(d);
+	ud_replay_free(d->replay);
+	d->replay = NULL;
 	reap(d);
 	if (d->listen_fd >= 0)
 		close(d->listen_fd);
@@ -600,7 +603,6 @@ int unl_daemon_run(const struct unl_daemon_config *cfg)
 		.listen_fd = -1,
 		.sig_fd = -1,
 		.lock_fd = -1,
-		.diag_fd = -1,
 	};
 	struct sigaction ign = { .sa_handler = SIG_IGN }, old_pipe;
 	sigset_t set, old_mask;
@@ -614,6 +616,12 @@ int unl_daemon_run(const struct unl_daemon_config *cfg)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, &old_mask);
 	sigaction(SIGPIPE, &ign, &old_pipe);
+	/* Large buffers (a batch of 100,000 set elements, an index that
+	 * doubles) from mmap and back to the system when freed, always:
+	 * glibc raises this threshold after each such free, and the next
+	 * ones then stay as holes in the heap between what outlives them
+	 * (bench-nft's elements cost a third more so). */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 
 	err = setup(&d);
 	if (!err) {
