@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # The qdisc kinds of issue 17's second part, which this host's kernel
 # may lack (skbprio, multiq, red, choke, pie, fq_pie, drr, qfq, hfsc,
-# fq, mqprio, cake), under the `full` profile: their options, defaults,
+# fq, mqprio, cake), under the `full` profile (as Linux 6.12 has it):
+# their options, defaults,
 # errors, classes, `tc -s -d` and the raw dumps (tc-raw.py) against
 # tc-kinds.expected, which is what Linux 6.12 (Debian's 6.12.118, in a
 # virtual machine with net.core.default_qdisc pfifo_fast) printed for
@@ -23,8 +24,11 @@ export TC_RAW
 # a third of a second, ten times over)
 ln -s "$(python3 -c 'import sys; print(sys.executable)')" "$bin/python3"
 PATH=$bin:$PATH
+# the full profile as the recording's kernel, 6.12, has it (fq has no
+# offload horizon before 6.13)
+printf 'base full\nname full-6.12\nkernel 6.12\n' >"$bin/linux-6.12.profile"
 # each command, its output and status, as rtnl-diff's transcripts
-"$cli" run --profile full -- sh -c '
+"$cli" run --profile "$bin/linux-6.12.profile" -- sh -c '
 while IFS= read -r cmd; do
 	echo "\$ $cmd"
 	sh -c "$cmd" 2>&1

@@ -5,17 +5,23 @@
  * even when one is bad (an out-of-range bucket log or rate_enable), and
  * then fails, as Linux's does; the bucket log, priomap and weights only
  * take when nothing was bad.  Times are kept as Linux keeps them (the
- * refill delay in jiffies, ce_threshold and horizon in ns).
+ * refill delay in jiffies, ce_threshold and horizon in ns).  From
+ * Linux 6.13 (the profile's kernel) it has a pacing offload horizon,
+ * which the model's devices, offloading nothing, only take as 0.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
+
+#include <unetlink/profile.h>
 
 #include "proto/route/sched/sched.h"
 
 /* Newer than some uapi headers (Linux 6.7). */
 #define RTNL_TCA_FQ_PRIOMAP 19
 #define RTNL_TCA_FQ_WEIGHTS 20
-#define RTNL_TCA_FQ_MAX RTNL_TCA_FQ_WEIGHTS
+#define RTNL_TCA_FQ_OFFLOAD_HORIZON 21 /* Linux 6.13 */
+#define RTNL_TCA_FQ_MAX RTNL_TCA_FQ_OFFLOAD_HORIZON
 #define FQ_NBANDS 3
 #define FQ_MIN_WEIGHT 16384
 
@@ -47,6 +53,7 @@ struct fq_sched {
 	uint8_t horizon_drop;
 	uint8_t prio2band[TC_PRIO_MAX + 1];
 	int32_t weights[FQ_NBANDS];
+	uint64_t offload_horizon; /* ns */
 };
 
 static const struct unl_nla_policy fq_policy[RTNL_TCA_FQ_MAX + 1] = {
@@ -71,7 +78,20 @@ static const struct unl_nla_policy fq_policy[RTNL_TCA_FQ_MAX + 1] = {
 		UNL_NLA_POLICY_EXACT_LEN(sizeof(struct tc_prio_qopt)),
 	[RTNL_TCA_FQ_WEIGHTS] =
 		UNL_NLA_POLICY_EXACT_LEN(FQ_NBANDS * sizeof(int32_t)),
+	[RTNL_TCA_FQ_OFFLOAD_HORIZON] = { .type = UNL_NLA_U32 },
 };
+
+/* The offload horizon came with Linux 6.13: an older profile's kernel
+ * does not know the attribute. */
+static bool fq_has_offload_horizon(const struct rtnl_qdisc *sch)
+{
+	const char *k = unl_profile_kernel(unl_net_profile(sch->dev->rn->net));
+	int ma, mi;
+
+	if (!k || sscanf(k, "%d.%d", &ma, &mi) != 2)
+		return true;
+	return ma * 100 + mi >= 613;
+}
 
 /* fq_load_weights() */
 static int fq_load_weights(struct fq_sched *q, const struct nlattr *attr,
@@ -123,12 +143,16 @@ static int fq_change(struct rtnl_qdisc *sch, const struct nlattr *opt,
 {
 	struct fq_sched *q = rtnl_qdisc_priv(sch);
 	const struct nlattr *tb[RTNL_TCA_FQ_MAX + 1];
+	int maxtype = fq_has_offload_horizon(sch) ? RTNL_TCA_FQ_MAX
+						  : RTNL_TCA_FQ_WEIGHTS;
 	uint32_t fq_log;
-	int err = unl_nla_parse_nested(tb, RTNL_TCA_FQ_MAX, opt, fq_policy,
+	int err = unl_nla_parse_nested(tb, maxtype, opt, fq_policy,
 				       UNL_VALIDATE_LIBERAL, NULL);
 
 	if (err)
 		return err;
+	if (maxtype < RTNL_TCA_FQ_MAX)
+		tb[RTNL_TCA_FQ_OFFLOAD_HORIZON] = NULL;
 	fq_log = q->fq_trees_log;
 	if (tb[TCA_FQ_BUCKETS_LOG]) {
 		uint32_t nval = get(tb[TCA_FQ_BUCKETS_LOG]);
@@ -181,6 +205,17 @@ static int fq_change(struct rtnl_qdisc *sch, const struct nlattr *opt,
 		q->horizon = 1000ull * get(tb[TCA_FQ_HORIZON]);
 	if (tb[TCA_FQ_HORIZON_DROP])
 		q->horizon_drop = unl_nla_get_u8(tb[TCA_FQ_HORIZON_DROP]);
+	if (tb[RTNL_TCA_FQ_OFFLOAD_HORIZON]) {
+		uint64_t h = 1000ull * get(tb[RTNL_TCA_FQ_OFFLOAD_HORIZON]);
+
+		/* dev->max_pacing_offload_horizon: 0 on every device here */
+		if (h == 0) {
+			q->offload_horizon = h;
+		} else {
+			UNL_SET_ERR_MSG(extack, "sch_fq: invalid offload_horizon");
+			err = -EINVAL;
+		}
+	}
 	if (!err)
 		q->fq_trees_log = fq_log; /* fq_resize() */
 	return err;
@@ -241,6 +276,9 @@ static int fq_dump(struct rtnl_qdisc *sch, struct unl_skb *skb)
 	    unl_nla_put_u32(skb, TCA_FQ_TIMER_SLACK, q->timer_slack) ||
 	    unl_nla_put_u32(skb, TCA_FQ_HORIZON,
 			    (uint32_t)(q->horizon / 1000)) ||
+	    (fq_has_offload_horizon(sch) &&
+	     unl_nla_put_u32(skb, RTNL_TCA_FQ_OFFLOAD_HORIZON,
+			     (uint32_t)(q->offload_horizon / 1000))) ||
 	    unl_nla_put_u8(skb, TCA_FQ_HORIZON_DROP, q->horizon_drop) ||
 	    unl_nla_put(skb, RTNL_TCA_FQ_PRIOMAP, sizeof(prio), &prio) ||
 	    unl_nla_put(skb, RTNL_TCA_FQ_WEIGHTS, sizeof(q->weights),
