@@ -78,7 +78,7 @@ static int drr_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 	quantum = rtnl_clamp_u32(quantum, 256, 1 << 20);
 	if (tca[TCA_RATE]) {
 		UNL_SET_ERR_MSG_ATTR(extack, tca[TCA_RATE],
-				     "unetlink: rate estimators are not modelled");
+				     "unetlink: size tables and rate estimators are not modelled");
 		return -EOPNOTSUPP;
 	}
 	if (cl) {

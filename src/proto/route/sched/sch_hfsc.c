@@ -30,7 +30,6 @@ struct hfsc_class {
 	struct rtnl_class_common common; /* first: the walk's cookie */
 	struct hfsc_class *parent;       /* NULL: the root class */
 	unsigned int level;
-	unsigned int nchildren;
 	int flags;
 	struct hfsc_isc rsc, fsc, usc;
 	struct rtnl_qdisc *qdisc; /* NULL: noop */
@@ -136,6 +135,15 @@ static void hfsc_set_curves(struct hfsc_class *cl,
 	}
 }
 
+/* where Linux would make the class's rate estimator: refused */
+static int hfsc_no_estimator(const struct nlattr **tca,
+			     struct unl_ext_ack *extack)
+{
+	UNL_SET_ERR_MSG_ATTR(extack, tca[TCA_RATE],
+			     "unetlink: size tables and rate estimators are not modelled");
+	return -EOPNOTSUPP;
+}
+
 /* hfsc_change_class(): parsed without an extended ACK, as Linux does */
 static int hfsc_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 			     uint32_t parentid, const struct nlattr **tca,
@@ -156,11 +164,6 @@ static int hfsc_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 	rsc = hfsc_curve(tb[TCA_HFSC_RSC]);
 	fsc = hfsc_curve(tb[TCA_HFSC_FSC]);
 	usc = hfsc_curve(tb[TCA_HFSC_USC]);
-	if (tca[TCA_RATE]) {
-		UNL_SET_ERR_MSG_ATTR(extack, tca[TCA_RATE],
-				     "unetlink: rate estimators are not modelled");
-		return -EOPNOTSUPP;
-	}
 	if (cl) {
 		if (parentid) {
 			if (cl->parent && cl->parent->common.classid != parentid)
@@ -168,6 +171,8 @@ static int hfsc_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 			if (!cl->parent && parentid != TC_H_ROOT)
 				return -EINVAL;
 		}
+		if (tca[TCA_RATE])
+			return hfsc_no_estimator(tca, extack);
 		hfsc_set_curves(cl, rsc, fsc, usc);
 		return 0;
 	}
@@ -185,6 +190,8 @@ static int hfsc_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 		return -EEXIST;
 	if (!rsc && !fsc)
 		return -EINVAL;
+	if (tca[TCA_RATE])
+		return hfsc_no_estimator(tca, extack);
 	cl = calloc(1, sizeof(*cl));
 	if (!cl)
 		return -ENOBUFS;
@@ -199,7 +206,6 @@ static int hfsc_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 		parent->flags |= HFSC_FSC;
 	}
 	rtnl_class_hash_insert(&q->clhash, &cl->common);
-	parent->nchildren++;
 	hfsc_adjust_levels(sch, parent);
 	rtnl_class_hash_grow(&q->clhash);
 	*arg = (unsigned long)cl;
@@ -227,7 +233,6 @@ static int hfsc_delete_class(struct rtnl_qdisc *sch, unsigned long arg,
 		return -EBUSY;
 	}
 	rtnl_class_hash_remove(&q->clhash, &cl->common);
-	cl->parent->nchildren--;
 	hfsc_adjust_levels(sch, cl->parent);
 	hfsc_destroy_class(sch, cl);
 	return 0;

@@ -105,7 +105,7 @@ static int qfq_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 	}
 	if (tca[TCA_RATE]) {
 		UNL_SET_ERR_MSG_ATTR(extack, tca[TCA_RATE],
-				     "unetlink: rate estimators are not modelled");
+				     "unetlink: size tables and rate estimators are not modelled");
 		return -EOPNOTSUPP;
 	}
 	if (!cl) {
