@@ -224,6 +224,9 @@ xfrm_probe_args() {
 qdisc_probe_args() {
 	case $1 in
 	tbf) echo "root tbf rate 1mbit burst 10kb latency 10ms" ;;
+	# tc refuses these without options before asking the kernel
+	red) echo "root red limit 400000 min 30000 max 90000 avpkt 1000 burst 55 bandwidth 10mbit" ;;
+	choke) echo "root choke limit 100 bandwidth 1mbit" ;;
 	ingress | clsact) echo "$1" ;;
 	*) echo "root $1" ;;
 	esac

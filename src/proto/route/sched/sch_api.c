@@ -54,6 +54,18 @@ static const struct {
 	{ &rtnl_plug_qdisc_ops, false },
 	{ &rtnl_sfq_qdisc_ops, false },
 	{ &rtnl_netem_qdisc_ops, false },
+	{ &rtnl_skbprio_qdisc_ops, false },
+	{ &rtnl_multiq_qdisc_ops, false },
+	{ &rtnl_red_qdisc_ops, false },
+	{ &rtnl_choke_qdisc_ops, false },
+	{ &rtnl_pie_qdisc_ops, false },
+	{ &rtnl_fq_pie_qdisc_ops, false },
+	{ &rtnl_drr_qdisc_ops, false },
+	{ &rtnl_qfq_qdisc_ops, false },
+	{ &rtnl_hfsc_qdisc_ops, false },
+	{ &rtnl_fq_qdisc_ops, false },
+	{ &rtnl_mqprio_qdisc_ops, false },
+	{ &rtnl_cake_qdisc_ops, false },
 };
 
 /* nla_strcmp() == 0 */
@@ -391,9 +403,11 @@ static int qdisc_leaf(struct rtnl_qdisc *p, uint32_t classid,
  *   TCA_STATS2 { [APP] BASIC QUEUE [APP] } TCA_STATS [TCA_XSTATS]
  *
  * (a qdisc's dump_stats comes before the counters, a class's after;
- * a class without dump_stats has no counters) */
+ * a class without dump_stats has no counters; a qdisc whose kind
+ * writes its APP as a nest, nest_of, has no TCA_XSTATS) */
 static int tc_put_stats(struct unl_skb *skb, const void *app, int applen,
-			bool app_first, bool counters)
+			bool app_first, unsigned int counters,
+			struct rtnl_qdisc *nest_of)
 {
 	struct gnet_stats_basic basic = { 0 };
 	struct gnet_stats_queue queue = { 0 };
@@ -402,12 +416,16 @@ static int tc_put_stats(struct unl_skb *skb, const void *app, int applen,
 
 	if (!st)
 		return -EMSGSIZE;
+	if (nest_of && nest_of->ops->dump_stats_nest(nest_of, skb))
+		return -EMSGSIZE;
 	if (applen && app_first &&
 	    unl_nla_put(skb, TCA_STATS_APP, applen, app))
 		return -EMSGSIZE;
-	if (counters &&
-	    (unl_nla_put(skb, TCA_STATS_BASIC, sizeof(basic), &basic) ||
-	     unl_nla_put(skb, TCA_STATS_QUEUE, sizeof(queue), &queue)))
+	if ((counters & RTNL_TC_STATS_BASIC) &&
+	    unl_nla_put(skb, TCA_STATS_BASIC, sizeof(basic), &basic))
+		return -EMSGSIZE;
+	if ((counters & RTNL_TC_STATS_QUEUE) &&
+	    unl_nla_put(skb, TCA_STATS_QUEUE, sizeof(queue), &queue))
 		return -EMSGSIZE;
 	if (applen && !app_first &&
 	    unl_nla_put(skb, TCA_STATS_APP, applen, app))
@@ -434,7 +452,7 @@ static int qdisc_fill(struct unl_skb *skb, struct rtnl_qdisc *q, uint32_t clid,
 {
 	struct nlmsghdr *nlh = unl_nlmsg_put(skb, portid, seq, event,
 					     sizeof(struct tcmsg), flags);
-	uint8_t app[64];
+	uint8_t app[RTNL_TC_XSTATS_MAX];
 	struct tcmsg *tcm;
 	int applen = 0;
 
@@ -451,7 +469,9 @@ static int qdisc_fill(struct unl_skb *skb, struct rtnl_qdisc *q, uint32_t clid,
 	if (unl_nla_put_string(skb, TCA_KIND, q->ops->id) ||
 	    (q->ops->dump && q->ops->dump(q, skb) < 0) ||
 	    unl_nla_put_u8(skb, TCA_HW_OFFLOAD, 0) ||
-	    tc_put_stats(skb, app, applen, true, true) ||
+	    tc_put_stats(skb, app, applen, true,
+			 RTNL_TC_STATS_BASIC | RTNL_TC_STATS_QUEUE,
+			 q->ops->dump_stats_nest ? q : NULL) ||
 	    (extack && extack->msg &&
 	     unl_nla_put_string(skb, RTNL_TCA_EXT_WARN_MSG, extack->msg))) {
 		unl_nlmsg_cancel(skb, nlh);
@@ -1099,6 +1119,15 @@ static int tc_dump_qdisc(struct unl_skb *skb, struct unl_callback *cb)
 
 /* ---- classes ---- */
 
+/* what a class's dump_stats copies besides its TCA_STATS_APP */
+static unsigned int tclass_counters(const struct rtnl_qdisc_class_ops *cops)
+{
+	if (!cops->dump_stats)
+		return 0;
+	return cops->dump_counters ? cops->dump_counters
+				   : RTNL_TC_STATS_BASIC | RTNL_TC_STATS_QUEUE;
+}
+
 /* tc_fill_tclass() */
 static int tclass_fill(struct unl_skb *skb, struct rtnl_qdisc *q,
 		       unsigned long cl, uint32_t portid, uint32_t seq,
@@ -1107,7 +1136,7 @@ static int tclass_fill(struct unl_skb *skb, struct rtnl_qdisc *q,
 	const struct rtnl_qdisc_class_ops *cops = q->ops->cl_ops;
 	struct nlmsghdr *nlh = unl_nlmsg_put(skb, portid, seq, event,
 					     sizeof(struct tcmsg), flags);
-	uint8_t app[64];
+	uint8_t app[RTNL_TC_XSTATS_MAX];
 	struct tcmsg *tcm;
 	int applen = 0;
 
@@ -1123,7 +1152,8 @@ static int tclass_fill(struct unl_skb *skb, struct rtnl_qdisc *q,
 		applen = cops->dump_stats(q, cl, app);
 	if (unl_nla_put_string(skb, TCA_KIND, q->ops->id) ||
 	    (cops->dump && cops->dump(q, cl, skb, tcm) < 0) ||
-	    tc_put_stats(skb, app, applen, false, cops->dump_stats) ||
+	    tc_put_stats(skb, app, applen, false, tclass_counters(cops),
+			 NULL) ||
 	    (extack && extack->msg &&
 	     unl_nla_put_string(skb, RTNL_TCA_EXT_WARN_MSG, extack->msg))) {
 		unl_nlmsg_cancel(skb, nlh);
