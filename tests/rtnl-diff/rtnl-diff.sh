@@ -186,6 +186,15 @@ probe() {
 	# namespace of its own.
 	qdisc:*) ! unshare -n tc qdisc add dev lo $(qdisc_probe_args \
 		"${1#qdisc:}") 2>&1 | grep -q 'kind is unknown' ;;
+	# Linux refuses a filter kind it has no module for with "TC
+	# classifier not found", whatever else the request lacks.
+	cls:*) ! unshare -n sh -c "tc qdisc add dev lo clsact; tc filter add \
+		dev lo ingress protocol all prio 1 ${1#cls:}" 2>&1 |
+		grep -q 'classifier not found' ;;
+	# An action of a kind Linux lacks is "Specified TC action kind not
+	# found"; one it has, by an index not used, "... index not found".
+	act:*) unshare -n tc actions get action "${1#act:}" index 1 2>&1 |
+		grep -q 'index not found' ;;
 	# kernel:MAJOR.MINOR: behaviour Linux added in that release
 	kernel:*)
 		local want=${1#kernel:} have
@@ -244,6 +253,8 @@ unmet_need() {
 			tool:*) echo "host lacks the tool ${need#tool:}" ;;
 			xfrm:*) echo "host kernel lacks xfrm type ${need#xfrm:}" ;;
 			qdisc:*) echo "host kernel lacks qdisc kind ${need#qdisc:}" ;;
+			cls:*) echo "host kernel lacks tc filter kind ${need#cls:}" ;;
+			act:*) echo "host kernel lacks tc action kind ${need#act:}" ;;
 			kernel:*) echo "host kernel $(uname -r) is older than ${need#kernel:}" ;;
 			esac
 			return
