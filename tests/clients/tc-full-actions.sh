@@ -1,0 +1,52 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# The tc action kinds this host may lack (gact), alone and bound to u32
+# filters, with goto chain, under the full profile, against the
+# transcript their Linux sources give (tc-full-actions.expected): the
+# counts of references and bindings, EEXIST without replace, EPERM for a
+# bound action, the chain only actions hold hidden from listings.
+set -u
+cli=${UNETLINK_CLI:?}
+here=$(cd "$(dirname "$0")" && pwd)
+command -v tc >/dev/null || { echo "skip: no tc (iproute2)"; exit 77; }
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+"$cli" run --profile full -- sh -c '
+one=$(mktemp)
+while IFS= read -r cmd; do
+	echo "\$ $cmd"
+	sh -c "$cmd" >"$one" 2>&1
+	rc=$?
+	sed "s/ installed [0-9]* sec used [0-9]* sec//" "$one"
+	echo "-> $rc"
+done
+rm -f "$one"' >"$out" 2>&1 <<'CMDS'
+ip link add v0 type veth peer name v1
+tc qdisc add dev v0 clsact
+tc actions add action gact drop
+tc actions add action gact pass index 7
+tc actions add action gact pass index 7
+tc actions replace action gact continue index 7
+tc actions add action gact goto chain 3
+tc actions add action gact drop random determ pass 10 index 9
+tc -s actions ls action gact
+tc actions get action gact index 9
+tc actions get action gact index 8
+tc filter add dev v0 ingress protocol ip prio 1 u32 match ip dst 1.2.3.4 action gact drop action goto chain 5
+tc filter add dev v0 ingress protocol ip prio 2 u32 match ip dst 1.2.3.5 action gact index 7
+tc chain show dev v0 ingress
+tc chain get dev v0 ingress chain 5
+tc filter show dev v0 ingress
+tc actions delete action gact index 7
+tc actions delete action gact index 9
+tc actions ls action gact
+tc filter del dev v0 ingress
+tc chain add dev v0 ingress chain 5
+tc chain show dev v0 ingress
+tc actions ls action gact
+CMDS
+if diff -u "$here/tc-full-actions.expected" "$out"; then
+	echo "ok: tc-full-actions"
+else
+	exit 1
+fi
