@@ -61,3 +61,4 @@ genl     tcp_metrics mptcp_pm SEG6 IOAM6
 feature  INFINIBAND SCSI_ISCSI_ATTRS
 cls      u32 bpf
 act      mirred gact
+feature  CLS_U32_MARK CLS_U32_PERF GACT_PROB

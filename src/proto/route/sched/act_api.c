@@ -470,7 +470,7 @@ static int act_init(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 		return err;
 	if (tb[TCA_ACT_MAX_PRIO + 1]) {
 		UNL_SET_ERR_MSG(extack, "Only 32 actions supported per filter");
-		return -E2BIG;
+		return -EINVAL;
 	}
 	for (i = 1; i <= TCA_ACT_MAX_PRIO && tb[i]; i++) {
 		err = act_kind_of(rn, tb[i], &ops[i - 1], extack);
@@ -767,7 +767,7 @@ static int tca_action_gd(struct rtnl_net *rn, struct unl_skb *oskb,
 	if (event == RTM_DELACTION && (n->nlmsg_flags & NLM_F_ROOT)) {
 		if (tb[1])
 			return tca_action_flush(rn, oskb, tb[1], n, extack);
-		UNL_SET_ERR_MSG(extack, "Invalid netlink attributes while flushing");
+		UNL_SET_ERR_MSG(extack, "Invalid netlink attributes while flushing TC action");
 		return -EINVAL;
 	}
 	for (i = 1; i <= TCA_ACT_MAX_PRIO && tb[i]; i++) {

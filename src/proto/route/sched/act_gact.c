@@ -8,6 +8,8 @@
 
 #include <linux/tc_act/tc_gact.h>
 
+#include <unetlink/profile.h>
+
 #include "proto/route/sched/cls.h"
 
 struct gact {
@@ -44,6 +46,10 @@ static int gact_init(struct rtnl_net *rn, const struct nlattr *nla,
 		return -EINVAL;
 	parm = unl_nla_data(tb[TCA_GACT_PARMS]);
 	index = parm->index;
+	if (tb[TCA_GACT_PROB] &&
+	    !unl_profile_has(unl_net_profile(rn->net), UNL_PROFILE_FEATURE,
+			     "GACT_PROB"))
+		return -EOPNOTSUPP;
 	if (tb[TCA_GACT_PROB]) {
 		p_parm = unl_nla_data(tb[TCA_GACT_PROB]);
 		if (p_parm->ptype > PGACT_DETERM)

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unetlink/profile.h>
+
 #include "proto/route/sched/cls.h"
 
 struct u32_knode;
@@ -113,6 +115,12 @@ static int ids_alloc_range(uint32_t **ids, size_t *n, size_t *cap,
 			return ids_add(ids, n, cap, *id);
 		}
 	return -ENOSPC;
+}
+
+static bool u32_feature(struct rtnl_net *rn, const char *sym)
+{
+	return unl_profile_has(unl_net_profile(rn->net), UNL_PROFILE_FEATURE,
+			       sym);
 }
 
 /* ---- tables ---- */
@@ -607,7 +615,8 @@ static int knode_create(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 	n->handle = handle;
 	n->flags = flags;
 	rtnl_tcf_exts_init(&n->exts, TCA_U32_ACT, TCA_U32_POLICE);
-	if (tb[TCA_U32_MARK])
+	/* without CONFIG_CLS_U32_MARK the attribute is not looked at */
+	if (tb[TCA_U32_MARK] && u32_feature(rn, "CLS_U32_MARK"))
 		memcpy(&n->mark, unl_nla_data(tb[TCA_U32_MARK]),
 		       sizeof(n->mark));
 	err = u32_set_parms(rn, tp, n, tb, act_flags, flags, extack);
@@ -732,6 +741,15 @@ static int knode_dump(struct rtnl_tcf_proto *tp, struct u32_knode *n,
 			 : NULL;
 	if (dev && unl_nla_put_string(skb, TCA_U32_INDEV, dev->name))
 		return -EMSGSIZE;
+	/* struct tc_u32_pcnt with a count per key, all zero */
+	if (u32_feature(tp->chain->block->rn, "CLS_U32_PERF")) {
+		uint64_t pcnt[2 + 256] = { 0 };
+
+		if (unl_nla_put(skb, TCA_U32_PCNT,
+				(int)((2 + n->sel.nkeys) * sizeof(uint64_t)),
+				pcnt))
+			return -EMSGSIZE;
+	}
 	return 0;
 }
 
