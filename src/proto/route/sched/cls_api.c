@@ -612,7 +612,8 @@ static int bind_walk_one(struct rtnl_tcf_proto *tp, void *fh,
 	return 0;
 }
 
-/* every filter of q's blocks (not shared ones) */
+/* every filter of q's blocks (not shared ones); tc_bind_tclass() walks
+ * the blocks of q's classes only, not q's own */
 static bool walk_qdisc_filters(struct rtnl_qdisc *q, struct bind_walk *bw)
 {
 	struct rtnl_net *rn = q->dev ? q->dev->rn : NULL;
@@ -620,7 +621,7 @@ static bool walk_qdisc_filters(struct rtnl_qdisc *q, struct bind_walk *bw)
 	bw->w.fn = bind_walk_one;
 	for (struct rtnl_tcf_block *b = rn && rn->tcf ? rn->tcf->blocks : NULL;
 	     b; b = b->next) {
-		if (b->index || b->q != q)
+		if (b->index || b->q != q || (bw->mode != 2 && !b->cl))
 			continue;
 		for (struct rtnl_tcf_chain *c = b->chains; c; c = c->next)
 			for (struct rtnl_tcf_proto *tp = c->filter_chain; tp;
