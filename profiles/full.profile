@@ -58,6 +58,7 @@ link     bond
 qdisc    pfifo_fast pfifo bfifo pfifo_head_drop mq noqueue
 qdisc    ingress clsact tbf htb prio fq_codel codel plug sfq netem
 genl     tcp_metrics mptcp_pm SEG6 IOAM6
+genl     netdev
 feature  INFINIBAND SCSI_ISCSI_ATTRS
 cls      u32 bpf
 act      mirred gact

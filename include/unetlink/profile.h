@@ -100,6 +100,13 @@ UNL_EXPORT const char *unl_profile_sysctl(const struct unl_profile *p,
 UNL_EXPORT int unl_profile_sysctl_int(const struct unl_profile *p,
 				      const char *name, long *value);
 
+/* The id the kernel gave the generic netlink family at boot ("genlid"
+ * lines), and in *group (when not NULL) the id of its first multicast
+ * group; 0 when the profile does not say. */
+UNL_EXPORT unsigned int unl_profile_genl_id(const struct unl_profile *p,
+					    const char *family,
+					    unsigned int *group);
+
 /* The profile in the text format, parseable again; malloc'ed, the
  * caller frees it.  NULL on allocation failure. */
 UNL_EXPORT char *unl_profile_format(const struct unl_profile *p);

@@ -632,21 +632,60 @@ static int rule_family_ok(int family)
 									   : -1;
 }
 
+/* The id of the first multicast group in a CTRL_ATTR_MCAST_GROUPS
+ * nest (the kernel gives a family's groups consecutive ids), 0 for
+ * none. */
+static unsigned int genl_first_group(const struct nlattr *groups)
+{
+	const struct nlattr *g = (const struct nlattr *)(groups + 1);
+	int rem = (int)groups->nla_len - (int)sizeof(*groups);
+	const struct nlattr *a;
+
+	if (rem < (int)sizeof(*g) || g->nla_len < sizeof(*g) ||
+	    g->nla_len > rem)
+		return 0;
+	rem = (int)g->nla_len - (int)sizeof(*g);
+	for (a = g + 1; rem >= (int)sizeof(*a) && a->nla_len >= sizeof(*a) &&
+			a->nla_len <= rem;
+	     rem -= NLA_ALIGN(a->nla_len),
+	     a = (const struct nlattr *)((const char *)a + NLA_ALIGN(a->nla_len)))
+		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_MCAST_GRP_ID &&
+		    a->nla_len >= sizeof(*a) + sizeof(uint32_t))
+			return *(const uint32_t *)(a + 1);
+	return 0;
+}
+
+/* One family of the dump: its name, and the ids the kernel gave it and
+ * its groups (the model's built-in families take the same). */
 static void genl_family_seen(const struct nlmsghdr *h, void *user)
 {
 	struct unl_profile *p = user;
 	const struct nlattr *a;
+	const char *name = NULL;
+	unsigned int id = 0, group = 0;
 	int rem = (int)h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
 
 	a = (const struct nlattr *)((const char *)NLMSG_DATA(h) + GENL_HDRLEN);
 	for (; rem >= (int)sizeof(*a) && a->nla_len >= sizeof(*a) &&
 	       a->nla_len <= rem;
 	     rem -= NLA_ALIGN(a->nla_len),
-	     a = (const struct nlattr *)((const char *)a + NLA_ALIGN(a->nla_len)))
-		if ((a->nla_type & NLA_TYPE_MASK) == CTRL_ATTR_FAMILY_NAME &&
-		    a->nla_len > sizeof(*a) &&
+	     a = (const struct nlattr *)((const char *)a + NLA_ALIGN(a->nla_len))) {
+		unsigned int type = a->nla_type & NLA_TYPE_MASK;
+
+		if (type == CTRL_ATTR_FAMILY_NAME && a->nla_len > sizeof(*a) &&
 		    memchr(a + 1, '\0', a->nla_len - sizeof(*a)))
-			profile_add(p, UNL_PROFILE_GENL, (const char *)(a + 1));
+			name = (const char *)(a + 1);
+		else if (type == CTRL_ATTR_FAMILY_ID &&
+			 a->nla_len >= sizeof(*a) + sizeof(uint16_t))
+			id = *(const uint16_t *)(a + 1);
+		else if (type == CTRL_ATTR_MCAST_GROUPS)
+			group = genl_first_group(a);
+	}
+	if (!name)
+		return;
+	profile_add(p, UNL_PROFILE_GENL, name);
+	if (id)
+		profile_set_genl_id(p, name, id, group);
 }
 
 /* The generic netlink families this namespace sees. */

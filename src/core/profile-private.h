@@ -27,6 +27,10 @@ struct unl_profile {
 	char *kernel;
 	struct prof_set cls[UNL_PROFILE_NCLASS];
 	struct prof_set sysctl;
+	/* The generic netlink families' ids, as "ID GROUP" (GROUP: the
+	 * id of its first multicast group, 0 for none), by family name:
+	 * the ids the kernel gave them at boot. */
+	struct prof_set genlid;
 	/* Comment lines the probe leaves for `profile show` (where each
 	 * answer came from); NULL for parsed profiles. */
 	char *notes;
@@ -44,6 +48,10 @@ void profile_remove(struct unl_profile *p, enum unl_profile_class c,
 /* Set (value non-NULL) or unset a sysctl; 0 or -ENOMEM. */
 int profile_set_sysctl(struct unl_profile *p, const char *name,
 		       const char *value);
+
+/* Set (id non-zero) or unset a family's ids; 0 or -ENOMEM. */
+int profile_set_genl_id(struct unl_profile *p, const char *family,
+			unsigned int id, unsigned int group);
 
 int profile_set_name(struct unl_profile *p, const char *name);
 int profile_set_kernel(struct unl_profile *p, const char *kernel);

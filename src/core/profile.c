@@ -151,6 +151,19 @@ int profile_set_sysctl(struct unl_profile *p, const char *name,
 	return set_put(&p->sysctl, name, value);
 }
 
+int profile_set_genl_id(struct unl_profile *p, const char *family,
+			unsigned int id, unsigned int group)
+{
+	char v[32];
+
+	if (!id) {
+		set_remove(&p->genlid, family);
+		return 0;
+	}
+	snprintf(v, sizeof(v), "%u %u", id, group);
+	return set_put(&p->genlid, family, v);
+}
+
 static int replace_str(char **dst, const char *s)
 {
 	char *c = strdup(s);
@@ -202,6 +215,7 @@ static void profile_free(struct unl_profile *p)
 	for (int c = 0; c < UNL_PROFILE_NCLASS; c++)
 		set_free(&p->cls[c]);
 	set_free(&p->sysctl);
+	set_free(&p->genlid);
 	free(p->name);
 	free(p->kernel);
 	free(p->notes);
@@ -217,7 +231,8 @@ struct unl_profile *profile_copy(const struct unl_profile *src)
 	for (int c = 0; c < UNL_PROFILE_NCLASS; c++)
 		if (set_copy(&p->cls[c], &src->cls[c]))
 			goto fail;
-	if (set_copy(&p->sysctl, &src->sysctl))
+	if (set_copy(&p->sysctl, &src->sysctl) ||
+	    set_copy(&p->genlid, &src->genlid))
 		goto fail;
 	if ((src->name && profile_set_name(p, src->name)) ||
 	    (src->kernel && profile_set_kernel(p, src->kernel)))
@@ -277,6 +292,24 @@ bool unl_profile_sysctl_at(const struct unl_profile *p, size_t i,
 	*name = p->sysctl.v[i].name;
 	*value = p->sysctl.v[i].value;
 	return true;
+}
+
+unsigned int unl_profile_genl_id(const struct unl_profile *p,
+				 const char *family, unsigned int *group)
+{
+	unsigned int id = 0, grp = 0;
+	bool found;
+	size_t i;
+
+	if (p && family) {
+		i = set_find(&p->genlid, family, &found);
+		if (found && sscanf(p->genlid.v[i].value, "%u %u", &id,
+				    &grp) != 2)
+			id = grp = 0;
+	}
+	if (group)
+		*group = grp;
+	return id;
 }
 
 const char *unl_profile_sysctl(const struct unl_profile *p, const char *name)
@@ -434,6 +467,42 @@ static int parse_sysctl(struct parse *ps, struct unl_profile *p, char *rest)
 	return profile_set_sysctl(p, name, value);
 }
 
+/* A number of a genlid line, within 1..max; false when it is not. */
+static bool genl_id_arg(const char *tok, unsigned long max,
+			unsigned int *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (!tok || !*tok || *tok == '-')
+		return false;
+	errno = 0;
+	v = strtoul(tok, &end, 0);
+	if (errno || *end || !v || v > max)
+		return false;
+	*out = (unsigned int)v;
+	return true;
+}
+
+/* "genlid NAME ID [GROUP]" or "genlid -NAME": the id the kernel gave a
+ * generic netlink family, and the id of its first multicast group. */
+static int parse_genlid(struct parse *ps, struct unl_profile *p, char *rest)
+{
+	char *save = NULL, *name = strtok_r(rest, " \t", &save);
+	char *id_s = strtok_r(NULL, " \t", &save);
+	char *grp_s = strtok_r(NULL, " \t", &save);
+	unsigned int id, grp = 0;
+
+	if (name && name[0] == '-' && !id_s && item_valid(name + 1))
+		return profile_set_genl_id(p, name + 1, 0, 0);
+	if (!name || !item_valid(name) || !genl_id_arg(id_s, 0xffff, &id) ||
+	    (grp_s && !genl_id_arg(grp_s, 0xffffffff, &grp)) ||
+	    strtok_r(NULL, " \t", &save))
+		return parse_error(ps, -EINVAL,
+				   "genlid wants NAME ID [GROUP]");
+	return profile_set_genl_id(p, name, id, grp);
+}
+
 /* Items of a class line: NAME adds, -NAME removes, -* empties. */
 static int parse_items(struct parse *ps, struct unl_profile *p, int c,
 		       char *rest)
@@ -536,6 +605,10 @@ static int parse_line(struct parse *ps, struct unl_profile **pp, char *line,
 	if (!strcmp(kw, "sysctl")) {
 		*content_seen = true;
 		return parse_sysctl(ps, *pp, rest);
+	}
+	if (!strcmp(kw, "genlid")) {
+		*content_seen = true;
+		return parse_genlid(ps, *pp, rest);
 	}
 	c = class_of(kw);
 	if (c >= 0) {
@@ -810,6 +883,9 @@ char *unl_profile_format(const struct unl_profile *p)
 	for (size_t i = 0; i < p->sysctl.n; i++)
 		out_printf(&o, "sysctl   %s = %s\n", p->sysctl.v[i].name,
 			   p->sysctl.v[i].value);
+	for (size_t i = 0; i < p->genlid.n; i++)
+		out_printf(&o, "genlid   %s %s\n", p->genlid.v[i].name,
+			   p->genlid.v[i].value);
 	if (o.oom) {
 		free(o.buf);
 		return NULL;

@@ -149,25 +149,6 @@ static bool runnable(const struct ud_conn *c)
 	return ud_call_pending(c) && !c->asm_ && !c->out_head;
 }
 
-/* Is the call's op one a page may carry?  (wire.h) */
-static bool call_op_ok(const struct unl_wire_req *req)
-{
-	switch (req->op) {
-	case UNL_OP_SENDMSG:
-	case UNL_OP_BIND:
-	case UNL_OP_CONNECT:
-	case UNL_OP_GETSOCKNAME:
-	case UNL_OP_GETPEERNAME:
-	case UNL_OP_SETSOCKOPT:
-	case UNL_OP_GETSOCKOPT:
-		return true;
-	case UNL_OP_CONSUME:
-		return req->a2 == 1;
-	default:
-		return false;
-	}
-}
-
 bool ud_call_run(struct ud_conn *c)
 {
 	struct ud_daemon *d = c->d;
@@ -206,7 +187,7 @@ bool ud_call_run(struct ud_conn *c)
 	inl = req.op == (UNL_OP_SENDMSG | UNL_OP_F_INLINE);
 	if (inl)
 		req.op = UNL_OP_SENDMSG;
-	if (req.len > CALL_MAX_PAYLOAD || !call_op_ok(&req)) {
+	if (req.len > CALL_MAX_PAYLOAD || !unl_wire_call_op_ok(&req)) {
 		ud_conn_close(c, "bad request in the call page");
 		return false;
 	}

@@ -76,6 +76,7 @@ struct ud_map {
 
 struct ud_capture;
 struct ud_conn;
+struct ud_diag_relay;
 struct ud_fam;
 struct ud_hold;
 struct ud_svc_req;
@@ -304,11 +305,10 @@ struct ud_daemon {
 	int epfd, listen_fd, sig_fd, lock_fd;
 	struct ud_handle listen_h, sig_h, watch_h;
 	struct ud_handle timer_h; /* the net's timerfd (unl_net_timer_fd) */
-	/* the kernel's sock_diag destroy groups the models' sockets joined
-	 * (sockdiag.c): the socket, -1 while none, and the groups */
-	int diag_fd;
-	uint32_t diag_groups;
-	struct ud_handle diag_h;
+	/* the kernel's sock_diag destroy groups the models' sockets joined,
+	 * one listener per kernel network namespace of the joiners
+	 * (sockdiag.c) */
+	struct ud_diag_relay *diag_relays;
 	char path[108];
 	bool activated;      /* fd 3 from systemd: not ours to unlink */
 	bool path_bound;     /* we created the socket file */
@@ -489,11 +489,16 @@ void ud_nsh_free(struct ud_nsh *h);
 /* files.c: FILE_OPEN and FILE_WRITE.  Takes ownership of fds. */
 void ud_file_op(struct ud_conn *c, const struct unl_wire_req *req,
 		const unsigned char *payload, size_t plen, int *fds, int nfds);
+/* mib.c: the sections of /proc/net's snmp, netstat and snmp6 that count
+ * kernel sockets, from pid's network namespace, in place of the
+ * model's (f's data replaced; left as it is when they cannot be read) */
+struct unl_file;
+void ud_mib_kernel_sections(const char *path, pid_t pid, struct unl_file *f);
 /* sockdiag.c: the host's sockets for NETLINK_SOCK_DIAG, from the kernel */
 void ud_sockdiag_init(struct ud_daemon *d);
-/* ... its destroy events, when the kernel sends some; and the socket
- * closed at teardown */
-void ud_sockdiag_event(struct ud_daemon *d);
+/* ... its destroy events, when the kernel sends some to one of the
+ * listeners; and the listeners closed at teardown */
+void ud_sockdiag_event(struct ud_diag_relay *r);
 void ud_sockdiag_teardown(struct ud_daemon *d);
 /* uevent.c: UEVENT_INJECT.  Takes ownership of fds. */
 void ud_uevent_op(struct ud_conn *c, const struct unl_wire_req *req,

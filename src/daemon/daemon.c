@@ -465,7 +465,7 @@ static void run_loop(struct ud_daemon *d)
 				ud_tun_event((struct ud_tun *)h, ev);
 				break;
 			case UD_DIAG:
-				ud_sockdiag_event(d);
+				ud_sockdiag_event((struct ud_diag_relay *)h);
 				break;
 			case UD_TIMER:
 				/* what the net does on its clock (an address
@@ -600,7 +600,6 @@ int unl_daemon_run(const struct unl_daemon_config *cfg)
 		.listen_fd = -1,
 		.sig_fd = -1,
 		.lock_fd = -1,
-		.diag_fd = -1,
 	};
 	struct sigaction ign = { .sa_handler = SIG_IGN }, old_pipe;
 	sigset_t set, old_mask;

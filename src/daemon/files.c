@@ -135,6 +135,8 @@ static void op_open(struct ud_conn *c, struct ud_net *n,
 		/* a directory opens read-only (EISDIR) */
 		if (f.type == UNL_FILE_DIR && (req->a0 & O_ACCMODE) != O_RDONLY)
 			err = -EISDIR;
+		if (!err && !(req->a0 & O_PATH))
+			ud_mib_kernel_sections(path, c->cred.pid, &f);
 		if (!err)
 			reply_file(c, &f, req->a0);
 		unl_file_release(&f);

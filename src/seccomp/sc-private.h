@@ -109,6 +109,8 @@ struct sc {
 	struct sc_call *parked;
 	struct sc_owed *owed;    /* carriers closed by their process */
 	pid_t child;             /* the command: the connection's peer */
+	pid_t self;              /* getpid(), asked once: kcmp() at every
+				    trap on a socket wants it */
 	pid_t cred_tid;          /* the thread that changed ids or caps */
 	bool cred_dirty;         /* ... which the daemon must hear of */
 };

@@ -4,7 +4,9 @@
  * (docs/seccomp.md, "Paths"): what the shim answers from its interposed
  * functions (src/shim/files.c), made from the daemon's FILE_OPEN with
  * O_PATH (a file's type, mode, size and a link's target) and, for a
- * directory the child opened, from the entries FILE_OPEN listed.
+ * directory the child opened, from the entries FILE_OPEN listed.  The
+ * results are made as the shim makes them, by src/wire/file-stat.c;
+ * what is the supervisor's own is reading and writing the child.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -24,6 +26,8 @@
 #include "seccomp/sc-open.h"
 #include "seccomp/sc-private.h"
 #include "wire/file-path.h"
+#include "wire/file-stat.h"
+#include "wire/wire.h"
 
 #ifndef AT_EMPTY_PATH
 #define AT_EMPTY_PATH 0x1000
@@ -44,21 +48,6 @@
  * targets the filter knows (x86-64, arm64, riscv64). */
 _Static_assert(sizeof(struct stat) == 144 || sizeof(struct stat) == 128,
 	       "struct stat is the kernel's");
-
-/* An inode number per path, as each file has its own (the shim's). */
-static ino_t path_ino(const char *canon, const char *name)
-{
-	ino_t ino = 0;
-
-	for (const char *p = canon; *p; p++)
-		ino = ino * 31 + (unsigned char)*p;
-	if (name) {
-		ino = ino * 31 + '/';
-		for (const char *p = name; *p; p++)
-			ino = ino * 31 + (unsigned char)*p;
-	}
-	return ino;
-}
 
 /*
  * FILE_OPEN with O_PATH of canon, followed through the trees' links
@@ -90,7 +79,6 @@ static int model_stat(struct sc *s, struct sc_call *c, const char *path,
 	char canon[PATH_MAX], target[PATH_MAX];
 	struct unl_wire_file wf = { 0 };
 	struct stat root;
-	unsigned int type;
 	int ret;
 
 	snprintf(canon, sizeof(canon), "%s", path);
@@ -99,22 +87,10 @@ static int model_stat(struct sc *s, struct sc_call *c, const char *path,
 		return 1;
 	if (ret < 0)
 		return ret;
-	type = ret == UNL_FILE_DIR ? S_IFDIR
-	       : ret == UNL_FILE_LNK ? S_IFLNK
-				      : S_IFREG;
-	memset(st, 0, sizeof(*st));
-	if (stat(canon[1] == 's' ? "/sys" : "/proc", &root) == 0)
-		st->st_dev = root.st_dev;
-	st->st_ino = path_ino(canon, NULL);
-	st->st_mode = type | (wf.mode & 07777);
-	st->st_nlink = type == S_IFDIR ? 2 : 1;
-	/* a link's size: its target's length in procfs, 0 in sysfs */
-	st->st_size = type != S_IFLNK ? (off_t)wf.size
-		      : canon[1] == 's' ? 0
-					: (off_t)strlen(target);
-	st->st_blksize = 4096;
-	clock_gettime(CLOCK_REALTIME, &st->st_mtim);
-	st->st_atim = st->st_ctim = st->st_mtim;
+	unl_file_stat_fill(st, canon, ret, &wf, target,
+			   stat(canon[1] == 's' ? "/sys" : "/proc", &root) == 0
+				   ? root.st_dev
+				   : 0);
 	return 0;
 }
 
@@ -137,19 +113,7 @@ static long put_statx(struct sc *s, struct sc_call *c, const struct stat *st,
 {
 	struct statx x;
 
-	memset(&x, 0, sizeof(x));
-	x.stx_mask = STATX_BASIC_STATS;
-	x.stx_blksize = (uint32_t)st->st_blksize;
-	x.stx_nlink = (uint32_t)st->st_nlink;
-	x.stx_mode = (uint16_t)st->st_mode;
-	x.stx_ino = st->st_ino;
-	x.stx_size = (uint64_t)st->st_size;
-	x.stx_dev_major = major(st->st_dev);
-	x.stx_dev_minor = minor(st->st_dev);
-	x.stx_atime.tv_sec = x.stx_mtime.tv_sec = x.stx_ctime.tv_sec =
-		st->st_mtim.tv_sec;
-	x.stx_atime.tv_nsec = x.stx_mtime.tv_nsec = x.stx_ctime.tv_nsec =
-		(uint32_t)st->st_mtim.tv_nsec;
+	unl_file_statx_fill(&x, st);
 	return put_result(s, c, addr, &x, sizeof(x));
 }
 
@@ -416,32 +380,6 @@ struct sc_dirent64 {
 	char d_name[];
 };
 
-/* The whole of memfd fd (a directory's entries), NUL-terminated. */
-static char *read_all(int fd, size_t *len)
-{
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap + 1);
-
-	while (buf) {
-		ssize_t r = pread(fd, buf + n, cap - n, (off_t)n);
-
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-		if (n == cap) {
-			char *b = realloc(buf, (cap *= 2) + 1);
-
-			if (!b)
-				break;
-			buf = b;
-		}
-	}
-	if (buf)
-		buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 /* One record at out + *pos: false when it does not fit in cap. */
 static bool put_dirent(char *out, size_t *pos, size_t cap, uint64_t ino,
 		       long next, unsigned char type, const char *name)
@@ -483,7 +421,7 @@ long sc_getdents(struct sc *s, struct sc_call *c, const char *canon)
 		return -errno;
 	snprintf(parent, sizeof(parent), "%s", canon);
 	*(strrchr(parent, '/') ?: parent) = '\0';
-	data = read_all(c->fd, &len);
+	data = unl_file_read_all(c->fd, &len);
 	out = calloc(1, cap ? cap : 1);
 	if (!data || !out) {
 		free(data);
@@ -493,15 +431,12 @@ long sc_getdents(struct sc *s, struct sc_call *c, const char *canon)
 	for (;; k++) {
 		unsigned char type = DT_DIR;
 		const char *name = k == 0 ? "." : "..";
-		uint64_t ino = path_ino(k == 0 ? canon : parent, NULL);
+		uint64_t ino = unl_file_ino(k == 0 ? canon : parent, NULL);
 
 		if (k >= 2) {
-			if (at + 1 >= len)
+			if (!unl_file_dir_next(data, len, &at, &type, &name))
 				break;
-			type = (unsigned char)data[at];
-			name = data + at + 1;
-			at += strlen(name) + 2;
-			ino = path_ino(canon, name);
+			ino = unl_file_ino(canon, name);
 		}
 		if (k < index)
 			continue;

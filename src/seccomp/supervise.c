@@ -125,7 +125,7 @@ static bool copy_take(struct sc *s, struct sc_call *c, int nr)
 		sc_copy_forget();
 		return false;
 	}
-	same = syscall(SYS_kcmp, getpid(), (pid_t)c->n.pid, KCMP_FILE,
+	same = syscall(SYS_kcmp, s->self, (pid_t)c->n.pid, KCMP_FILE,
 		       last_copy.copy, nr);
 	if (same < 0 && (errno == ENOSYS || errno == EOPNOTSUPP))
 		last_copy.off = true;
@@ -475,7 +475,8 @@ static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
 int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 {
 	struct sc s = { .listener = listener, .conn = conn, .base = base,
-			.net_fd = net_fd, .child = child };
+			.net_fd = net_fd, .child = child,
+			.self = getpid() };
 	uid_t uid = 0;
 	gid_t gid = 0;
 	struct seccomp_notif_sizes sizes;
@@ -490,7 +491,7 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 		sizes.seccomp_notif = sizeof(struct seccomp_notif);
 	/* The child's ids, which it connected with, on every record. */
 	if (thread_ids(child, &uid, &gid) == 0)
-		unl_sc_wire_set_ids(getpid(), uid, gid);
+		unl_sc_wire_set_ids(s.self, uid, gid);
 	unl_sc_wire_act_init(child);
 	/* Optional: without it, records. */
 	unl_sc_wire_page(conn);

@@ -253,22 +253,8 @@ static int64_t now_ns(void)
 static bool page_takes(const struct unl_wire_req *req, size_t total,
 		       int fd_in, int nfds)
 {
-	if (!page || fd_in >= 0 || nfds || total > SC_MAX_PAYLOAD)
-		return false;
-	switch (req->op) {
-	case UNL_OP_SENDMSG:
-	case UNL_OP_BIND:
-	case UNL_OP_CONNECT:
-	case UNL_OP_GETSOCKNAME:
-	case UNL_OP_GETPEERNAME:
-	case UNL_OP_SETSOCKOPT:
-	case UNL_OP_GETSOCKOPT:
-		return true;
-	case UNL_OP_CONSUME:
-		return req->a2 == 1;
-	default:
-		return false;
-	}
+	return page && fd_in < 0 && !nfds && total <= SC_MAX_PAYLOAD &&
+	       unl_wire_call_op_ok(req);
 }
 
 static bool page_answered(void)

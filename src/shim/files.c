@@ -28,6 +28,7 @@
 
 #include "shim/shim.h"
 #include "wire/file-path.h"
+#include "wire/file-stat.h"
 
 /* ---- paths ------------------------------------------------------------- */
 
@@ -530,7 +531,6 @@ int shim_files_stat(const char *canon, bool follow, struct stat *st)
 	struct file_ans a;
 	struct stat root;
 	int ret = file_call(UNL_OP_FILE_OPEN, O_PATH, canon, NULL, 0, &a);
-	unsigned int type;
 
 	if (ret < 0)
 		return ret;
@@ -543,23 +543,12 @@ int shim_files_stat(const char *canon, bool follow, struct stat *st)
 			return -ENOENT;
 		return shim_files_stat(next, false, st);
 	}
-	type = ret == UNL_FILE_DIR ? S_IFDIR
-	       : ret == UNL_FILE_LNK ? S_IFLNK
-				      : S_IFREG;
-	memset(st, 0, sizeof(*st));
-	if (shim_sys(SYS_newfstatat, AT_FDCWD,
-		    canon[1] == 's' ? "/sys" : "/proc", &root, 0) == 0)
-		st->st_dev = root.st_dev;
-	/* an inode number per path, as each file has its own */
-	for (const char *p = canon; *p; p++)
-		st->st_ino = st->st_ino * 31 + (unsigned char)*p;
-	st->st_mode = type | a.wf.mode;
-	st->st_nlink = type == S_IFDIR ? 2 : 1;
-	st->st_size = type == S_IFLNK ? (off_t)strlen(a.target)
-				      : (off_t)a.wf.size;
-	st->st_blksize = 4096;
-	clock_gettime(CLOCK_REALTIME, &st->st_mtim);
-	st->st_atim = st->st_ctim = st->st_mtim;
+	unl_file_stat_fill(st, canon, ret, &a.wf, a.target,
+			   shim_sys(SYS_newfstatat, AT_FDCWD,
+				    canon[1] == 's' ? "/sys" : "/proc", &root,
+				    0) == 0
+				   ? root.st_dev
+				   : 0);
 	return 0;
 }
 
@@ -570,17 +559,7 @@ int shim_files_statx(const char *canon, bool follow, struct statx *stx)
 
 	if (err)
 		return err;
-	memset(stx, 0, sizeof(*stx));
-	stx->stx_mask = STATX_BASIC_STATS;
-	stx->stx_blksize = (uint32_t)st.st_blksize;
-	stx->stx_nlink = (uint32_t)st.st_nlink;
-	stx->stx_mode = (uint16_t)st.st_mode;
-	stx->stx_ino = st.st_ino;
-	stx->stx_size = (uint64_t)st.st_size;
-	stx->stx_dev_major = major(st.st_dev);
-	stx->stx_dev_minor = minor(st.st_dev);
-	stx->stx_atime.tv_sec = stx->stx_mtime.tv_sec =
-		stx->stx_ctime.tv_sec = st.st_mtim.tv_sec;
+	unl_file_statx_fill(stx, &st);
 	return 0;
 }
 
@@ -728,31 +707,6 @@ static bool dir_ours(void *d)
 	return found;
 }
 
-static char *read_all(int fd, size_t *len)
-{
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap + 2);
-
-	while (buf) {
-		ssize_t r = pread(fd, buf + n, cap - n, (off_t)n);
-
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-		if (n == cap) {
-			char *b = realloc(buf, (cap *= 2) + 2);
-
-			if (!b) {
-				free(buf);
-				return NULL;
-			}
-			buf = b;
-		}
-	}
-	*len = n;
-	return buf;
-}
-
 void *shim_files_opendir(const char *canon)
 {
 	struct shim_dir *d;
@@ -764,7 +718,7 @@ void *shim_files_opendir(const char *canon)
 	}
 	d = calloc(1, sizeof(*d));
 	if (d)
-		d->data = read_all(fd, &d->len);
+		d->data = unl_file_read_all(fd, &d->len);
 	if (!d || !d->data) {
 		free(d);
 		shim_real.close(fd);
@@ -791,11 +745,8 @@ static bool dir_next(struct shim_dir *d, unsigned char *type,
 		d->index++;
 		return true;
 	}
-	if (d->pos + 1 >= d->len)
+	if (!unl_file_dir_next(d->data, d->len, &d->pos, type, name))
 		return false;
-	*type = (unsigned char)d->data[d->pos];
-	*name = d->data + d->pos + 1;
-	d->pos += strlen(*name) + 2;
 	d->index++;
 	return true;
 }
@@ -921,7 +872,7 @@ static struct shim_dir *dir_of_fd(int fd)
 	struct shim_dir *d = calloc(1, sizeof(*d));
 
 	if (d)
-		d->data = read_all(fd, &d->len);
+		d->data = unl_file_read_all(fd, &d->len);
 	if (!d || !d->data) {
 		free(d);
 		return NULL;
@@ -1005,7 +956,7 @@ SHIM_EXPORT ssize_t getdents64(int fd, void *buf, size_t n)
 	if (!fd_is_dir(fd, &pos))
 		return REAL(ssize_t, "getdents64", int, void *, size_t)(fd, buf,
 									n);
-	tmp.data = read_all(fd, &tmp.len);
+	tmp.data = unl_file_read_all(fd, &tmp.len);
 	if (!tmp.data) {
 		errno = ENOMEM;
 		return -1;

@@ -53,6 +53,7 @@
 #define UNETLINK_WIRE_H
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -693,6 +694,27 @@ struct unl_wire_call {
 	 * answers). */
 	_Alignas(64) uint64_t owed;
 };
+
+/* May a call page carry req?  The ops the daemon runs there (above: no
+ * descriptors either way); a CONSUME only when it asks for a reply.
+ * Both ends ask this one function. */
+static inline bool unl_wire_call_op_ok(const struct unl_wire_req *req)
+{
+	switch (req->op) {
+	case UNL_OP_SENDMSG:
+	case UNL_OP_BIND:
+	case UNL_OP_CONNECT:
+	case UNL_OP_GETSOCKNAME:
+	case UNL_OP_GETPEERNAME:
+	case UNL_OP_SETSOCKOPT:
+	case UNL_OP_GETSOCKOPT:
+		return true;
+	case UNL_OP_CONSUME:
+		return req->a2 == 1;
+	default:
+		return false;
+	}
+}
 
 /* After spinning this long, either side yields the CPU at each look:
  * if the other side waits for this very CPU (the other one being busy),

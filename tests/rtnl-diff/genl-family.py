@@ -13,6 +13,9 @@ import socket
 import struct
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from nlmsg import attrs  # noqa: E402
+
 GENL_ID_CTRL = 0x10
 CTRL_CMD_GETFAMILY, CTRL_CMD_GETPOLICY = 3, 10
 A_FAMILY_ID, A_FAMILY_NAME, A_VERSION, A_HDRSIZE, A_MAXATTR = 1, 2, 3, 4, 5
@@ -22,17 +25,6 @@ NLMSG_ERROR, NLMSG_DONE = 2, 3
 POLICY_TYPES = ["unspec", "type", "min_s", "max_s", "min_u", "max_u",
                 "min_len", "max_len", "policy_idx", "policy_maxtype",
                 "bitfield32_mask", "pad", "mask"]
-
-
-def attrs(data):
-    out = []
-    while len(data) >= 4:
-        ln, tp = struct.unpack_from("HH", data)
-        if ln < 4:
-            break
-        out.append((tp & 0x3FFF, data[4:ln]))
-        data = data[(ln + 3) & ~3:]
-    return out
 
 
 def put_str(tp, s):

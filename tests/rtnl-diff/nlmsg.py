@@ -10,6 +10,18 @@ def nla(kind, data):
     return struct.pack('=HH', size, kind) + data + b'\0' * (-size % 4)
 
 
+def attrs(data):
+    """(type, payload) of each attribute in data, flags masked off."""
+    out = []
+    while len(data) >= 4:
+        ln, tp = struct.unpack_from("HH", data)
+        if ln < 4:
+            break
+        out.append((tp & 0x3FFF, data[4:ln]))
+        data = data[(ln + 3) & ~3:]
+    return out
+
+
 def ack(data):
     """errno and message of an NLMSG_ERROR sent with CAP_ACK."""
     size = struct.unpack_from('=I', data, 0)[0]

@@ -23,22 +23,9 @@
 
 #include <unetlink/unetlink.h>
 
+#include "util.h"
+
 static uint8_t rbuf[65536] __attribute__((aligned(8)));
-
-static struct unl_net *net_with(const char *text)
-{
-	struct unl_net_config cfg = { 0 };
-	struct unl_profile *p;
-	struct unl_net *net;
-
-	assert_int_equal(unl_profile_parse(text, strlen(text), "test", &p,
-					   NULL, 0),
-			 0);
-	cfg.profile = p;
-	assert_int_equal(unl_net_new_config(&net, &cfg), 0);
-	unl_profile_unref(p);
-	return net;
-}
 
 static struct unl_sock *crypto_sock(struct unl_net *net, uint64_t caps)
 {
@@ -108,7 +95,7 @@ static struct crypto_user_alg by_name(const char *name, const char *driver)
 
 static void test_absent_without_crypto_user(void **state)
 {
-	struct unl_net *net = net_with("algo hmac(sha256)\n");
+	struct unl_net *net = net_with_profile("algo hmac(sha256)\n");
 	struct unl_cred root = { .pid = getpid(),
 				 .caps = UNL_CAP(CAP_NET_ADMIN) };
 	struct unl_sock *sk;
@@ -123,7 +110,7 @@ static void test_dump_is_the_profile(void **state)
 {
 	/* lzs has no crypto implementation and foo is no template: not
 	 * listed; the order is the profile's */
-	struct unl_net *net = net_with("feature CRYPTO_USER\n"
+	struct unl_net *net = net_with_profile("feature CRYPTO_USER\n"
 				       "algo hmac(sha256) cbc(aes) lzs foo(aes)\n"
 				       "algo rfc4106(gcm(aes)) deflate\n");
 	struct unl_sock *sk = crypto_sock(net, 0);
@@ -149,7 +136,7 @@ static void test_dump_is_the_profile(void **state)
 
 static void test_privileged_calls(void **state)
 {
-	struct unl_net *net = net_with("feature CRYPTO_USER\n"
+	struct unl_net *net = net_with_profile("feature CRYPTO_USER\n"
 				       "algo cbc(aes) digest_null\n");
 	struct unl_sock *user = crypto_sock(net, 0);
 	struct unl_sock *admin = crypto_sock(net, UNL_CAP(CAP_NET_ADMIN));
@@ -179,7 +166,7 @@ static void test_privileged_calls(void **state)
 
 static void test_short_request(void **state)
 {
-	struct unl_net *net = net_with("feature CRYPTO_USER\nalgo cbc(aes)\n");
+	struct unl_net *net = net_with_profile("feature CRYPTO_USER\nalgo cbc(aes)\n");
 	struct unl_sock *sk = crypto_sock(net, 0);
 	char names[64];
 	uint32_t junk = 0;

@@ -47,13 +47,15 @@ enum { TEST_N_UNSPEC, TEST_N_FLAG, __TEST_N_MAX };
 
 #define TEST_HDRSIZE 4
 #define NOTIFY_GRP GENL_ID_CTRL
-/* The first id and group a test family gets: the built-in families
- * registered with nlctrl took GENL_START_ALLOC on (ethtool, tcp_metrics,
- * mptcp_pm, SEG6, IOAM6) and groups 2 to 5, as Linux's take them at
- * boot. */
-#define N_BUILTIN 5
+/* The first id and group a test family gets: the built-in families of
+ * the "full" profile, registered with nlctrl, took GENL_START_ALLOC on
+ * (netdev, ethtool, tcp_metrics, mptcp_pm, SEG6, IOAM6, wireguard) and
+ * groups 2 to 7, as Linux's take them at boot. */
+#define N_BUILTIN 7
 #define FIRST_ID (GENL_START_ALLOC + N_BUILTIN)
-#define FIRST_GRP 6
+#define FIRST_GRP 8
+/* The kernel these tests assume, whatever the host's is. */
+#define TEST_PROFILE "full"
 
 static const struct unl_nla_policy test_nest_policy[] = {
 	[TEST_N_FLAG] = { .type = UNL_NLA_FLAG },
@@ -242,8 +244,13 @@ static struct unl_net *g_net;
 static int setup(void **state)
 {
 	(void)state;
+	struct unl_net_config cfg = { 0 };
+
 	memset(&g_c, 0, sizeof(g_c));
-	assert_int_equal(unl_net_new(&g_net), 0);
+	assert_int_equal(unl_profile_load(TEST_PROFILE, &cfg.profile, NULL, 0),
+			 0);
+	assert_int_equal(unl_net_new_config(&g_net, &cfg), 0);
+	unl_profile_unref(cfg.profile);
 	init_family(&test_family, "unl_test");
 	return 0;
 }

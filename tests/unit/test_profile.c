@@ -80,6 +80,42 @@ static void test_parse_classes(void **state)
 	unl_profile_unref(p);
 }
 
+/* genlid: a family's id and first group id, removable, printed back */
+static void test_genl_ids(void **state)
+{
+	struct unl_profile *p = parse_ok("genlid netdev 20 4\n"
+					 "genlid SEG6 0x1d\n"
+					 "genlid tcp_metrics 27\n"
+					 "genlid -tcp_metrics\n");
+	unsigned int grp = 99;
+	char *text;
+
+	(void)state;
+	assert_int_equal(unl_profile_genl_id(p, "netdev", &grp), 20);
+	assert_int_equal(grp, 4);
+	assert_int_equal(unl_profile_genl_id(p, "SEG6", &grp), 0x1d);
+	assert_int_equal(grp, 0);
+	assert_int_equal(unl_profile_genl_id(p, "tcp_metrics", &grp), 0);
+	assert_int_equal(unl_profile_genl_id(p, "nosuch", NULL), 0);
+	text = unl_profile_format(p);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "genlid   netdev 20 4\n"));
+	assert_non_null(strstr(text, "genlid   SEG6 29 0\n"));
+	assert_null(strstr(text, "tcp_metrics"));
+	free(text);
+	unl_profile_unref(p);
+	parse_fails("genlid netdev\n", -EINVAL,
+		    "test:1: genlid wants NAME ID [GROUP]");
+	parse_fails("genlid netdev 0\n", -EINVAL,
+		    "test:1: genlid wants NAME ID [GROUP]");
+	parse_fails("genlid netdev 70000\n", -EINVAL,
+		    "test:1: genlid wants NAME ID [GROUP]");
+	parse_fails("genlid netdev 20 x\n", -EINVAL,
+		    "test:1: genlid wants NAME ID [GROUP]");
+	parse_fails("genlid netdev 20 4 5\n", -EINVAL,
+		    "test:1: genlid wants NAME ID [GROUP]");
+}
+
 static void test_parse_errors(void **state)
 {
 	(void)state;
@@ -252,6 +288,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_classes),
 		cmocka_unit_test(test_parse_errors),
+		cmocka_unit_test(test_genl_ids),
 		cmocka_unit_test(test_base_and_removal),
 		cmocka_unit_test(test_base_loop),
 		cmocka_unit_test(test_format_round_trip),

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <unetlink/kernel.h>
+#include <unetlink/unetlink.h>
 
 /* Compare the skb's bytes with a golden buffer, printing both on a
  * mismatch. */
@@ -32,6 +33,23 @@ static inline void check_bytes(const struct unl_skb *skb,
 		print_error("\n");
 		fail();
 	}
+}
+
+/* A net of its own world under the profile text (docs/profiles.md);
+ * unl_net_free() it. */
+static inline struct unl_net *net_with_profile(const char *text)
+{
+	struct unl_net_config cfg = { 0 };
+	struct unl_profile *p;
+	struct unl_net *net;
+
+	assert_int_equal(unl_profile_parse(text, strlen(text), "test", &p,
+					   NULL, 0),
+			 0);
+	cfg.profile = p;
+	assert_int_equal(unl_net_new_config(&net, &cfg), 0);
+	unl_profile_unref(p);
+	return net;
 }
 
 /* CHECK(skb, 0x14, 0x00, ...): the skb holds exactly these bytes. */

@@ -62,7 +62,9 @@ struct genl_world {
 	unsigned int mc_groups_longs;
 	struct unl_genl_family ctrl;
 	/* The families built in, as Linux registers them at boot
-	 * (ethtool's ethnl_init()): the world's, like nlctrl. */
+	 * (netdev_genl_init(), then ethtool's ethnl_init()): the world's,
+	 * like nlctrl; netdev where the profile has it. */
+	struct unl_genl_family netdev;
 	struct unl_genl_family ethtool;
 	uint32_t ethnl_bcast_seq; /* ethtool's notifications' numbers */
 	/* The other families a kernel registers at boot, in its order
@@ -400,6 +402,45 @@ static unsigned int mc_nbits(const struct genl_world *gw)
 	return gw->mc_groups_longs * (unsigned int)BITS_PER_ULONG;
 }
 
+/* The bitmap made large enough for nbits ids; 0 or -ENOMEM. */
+static int mc_grow(struct genl_world *gw, unsigned int nbits)
+{
+	unsigned int longs = (nbits + BITS_PER_ULONG - 1) / BITS_PER_ULONG;
+	unsigned long *g;
+
+	if (longs <= gw->mc_groups_longs)
+		return 0;
+	g = realloc(gw->mc_groups, longs * sizeof(unsigned long));
+	if (!g)
+		return -ENOMEM;
+	memset(g + gw->mc_groups_longs, 0,
+	       (longs - gw->mc_groups_longs) * sizeof(unsigned long));
+	gw->mc_groups = g;
+	gw->mc_groups_longs = longs;
+	return 0;
+}
+
+/* The highest first group id a profile may ask for: the kernel's are
+ * small (its families have a few groups each); a larger one from a
+ * wrong profile is not worth a bitmap that size. */
+#define GENL_PROFILE_MAX_GROUP 4096
+
+/* The n ids from first on, when all are free: the ids a built-in family
+ * had in the kernel the profile describes (its other families, which
+ * are not modelled, may leave gaps before them). */
+static bool genl_reserve_groups_at(struct genl_world *gw, unsigned int first,
+				   unsigned int n)
+{
+	if (!first || first > GENL_PROFILE_MAX_GROUP || mc_grow(gw, first + n))
+		return false;
+	for (unsigned int i = first; i < first + n; i++)
+		if (mc_test(gw, i))
+			return false;
+	for (unsigned int i = first; i < first + n; i++)
+		mc_set(gw, i, true);
+	return true;
+}
+
 /* genl_allocate_reserve_groups(): the first run of n free ids, growing
  * the bitmap by whole words as Linux does. */
 static int genl_allocate_reserve_groups(struct genl_world *gw,
@@ -459,7 +500,8 @@ static int genl_update_sockets(struct genl_world *gw)
 
 /* genl_validate_assign_mc_groups() */
 static int genl_validate_assign_mc_groups(struct genl_world *gw,
-					  struct unl_genl_family *family)
+					  struct unl_genl_family *family,
+					  unsigned int want_first)
 {
 	unsigned int n = family->n_mcgrps, first_id;
 	bool allocated = false;
@@ -483,7 +525,10 @@ static int genl_validate_assign_mc_groups(struct genl_world *gw,
 		first_id = GENL_ID_VFS_DQUOT;
 	else if (family->id == GENL_ID_PMCRAID)
 		first_id = GENL_ID_PMCRAID;
-	else {
+	else if (genl_reserve_groups_at(gw, want_first, n)) {
+		first_id = want_first;
+		allocated = true;
+	} else {
 		err = genl_allocate_reserve_groups(gw, n, &first_id);
 		if (err)
 			return err;
@@ -522,11 +567,23 @@ found:
 	return (int)id;
 }
 
-/* Register family from gn's net, its home. */
+/* A family the world registers itself, as the kernel does at boot
+ * (not one a process serves, nor a test's). */
+static bool genl_world_family(const struct genl_world *gw,
+			      const struct unl_genl_family *family)
+{
+	return family == &gw->netdev || family == &gw->ethtool ||
+	       family == &gw->wireguard ||
+	       (family >= gw->builtin && family < gw->builtin + GENL_N_BUILTIN);
+}
+
+/* Register family from gn's net, its home.  The world's own families
+ * take the ids the profile says the kernel gave them, where free. */
 static int genl_register(struct genl_net *gn, struct unl_genl_family *family)
 {
 	struct genl_world *gw = gn->gw;
 	unsigned int start = GENL_START_ALLOC, end = GENL_MAX_ID;
+	unsigned int want = 0, want_grp = 0;
 	int err, id;
 
 	if (family->net)
@@ -546,12 +603,19 @@ static int genl_register(struct genl_net *gn, struct unl_genl_family *family)
 		start = end = GENL_ID_PMCRAID;
 	else if (!strcmp(family->name, "VFS_DQUOT"))
 		start = end = GENL_ID_VFS_DQUOT;
+	else if (genl_world_family(gw, family))
+		want = unl_profile_genl_id(unl_net_profile(gn->net),
+					   family->name, &want_grp);
+	if (want >= GENL_START_ALLOC && want <= GENL_MAX_ID && !gw->fams[want])
+		start = end = want;
+	else
+		want_grp = 0;
 
 	id = genl_idr_alloc_cyclic(gw, family, start, end);
 	if (id < 0)
 		return id;
 	family->id = (uint16_t)id;
-	err = genl_validate_assign_mc_groups(gw, family);
+	err = genl_validate_assign_mc_groups(gw, family, want_grp);
 	if (err) {
 		gw->fams[id] = NULL;
 		family->id = 0;
@@ -1281,6 +1345,16 @@ const struct unl_genl_family *genl_ethtool_family(struct unl_net *net)
 	return &gn->gw->ethtool;
 }
 
+const struct unl_genl_family *genl_netdev_family(struct unl_net *net)
+{
+	struct genl_net *gn = genl_net_get(net);
+
+	if (!gn || !gn->gw->netdev.id ||
+	    gn->gw->fams[gn->gw->netdev.id] != &gn->gw->netdev)
+		return NULL;
+	return &gn->gw->netdev;
+}
+
 /* The world's registry, made with nlctrl's entry by its first generic
  * netlink (genl_init()); nlctrl itself registers with that first net. */
 static struct genl_world *genl_world_get(struct unl_net *net)
@@ -1305,6 +1379,7 @@ static struct genl_world *genl_world_get(struct unl_net *net)
 			   (1UL << GENL_ID_VFS_DQUOT) |
 			   (1UL << GENL_ID_PMCRAID);
 	genl_ctrl_family_init(&gw->ctrl);
+	netdev_nl_family_init(&gw->netdev);
 	ethnl_family_init(&gw->ethtool);
 	gw->ethtool.priv = &gw->ethnl_bcast_seq;
 	for (size_t i = 0; i < GENL_N_BUILTIN; i++)
@@ -1345,6 +1420,7 @@ static void genl_pernet_exit(struct unl_net *net)
 		if (f->net != net)
 			continue;
 		if (f == &gw->ctrl || f == &gw->ethtool || f == &gw->wireguard ||
+		    f == &gw->netdev ||
 		    (f >= gw->builtin && f < gw->builtin + GENL_N_BUILTIN))
 			f->net = gw->nets ? gw->nets->net : NULL;
 		else
@@ -1405,6 +1481,10 @@ int genl_pernet_init(struct unl_net *net)
 			err = genl_register(gn, &gw->ctrl);
 			/* Without ethtool's family the world still works:
 			 * ethtool falls back to its ioctls. */
+			if (err >= 0 &&
+			    unl_profile_has(unl_net_profile(net),
+					    UNL_PROFILE_GENL, "netdev"))
+				genl_register(gn, &gw->netdev);
 			if (err >= 0) {
 				genl_register(gn, &gw->ethtool);
 				genl_register_builtins(gn, net);
@@ -1415,6 +1495,9 @@ int genl_pernet_init(struct unl_net *net)
 				genl_register(gn, &gw->wireguard);
 		} else {
 			gw->ctrl.net = net;
+			if (gw->netdev.id &&
+			    gw->fams[gw->netdev.id] == &gw->netdev)
+				gw->netdev.net = net;
 			if (gw->ethtool.id &&
 			    gw->fams[gw->ethtool.id] == &gw->ethtool)
 				gw->ethtool.net = net;

@@ -122,6 +122,12 @@ void ioam6_family_init(struct unl_genl_family *family);
  * sequence counter (uint32_t). */
 const struct unl_genl_family *genl_ethtool_family(struct unl_net *net);
 
+/* ---- proto/route/netdev_genl.c ---- */
+/* The "netdev" family's description (before its registration), and the
+ * family as registered for net's world (NULL: none). */
+void netdev_nl_family_init(struct unl_genl_family *family);
+const struct unl_genl_family *genl_netdev_family(struct unl_net *net);
+
 /* ---- proto/route/link/wireguard.c ---- */
 /* The "wireguard" family's description, the same way. */
 void wg_genl_family_init(struct unl_genl_family *family);

@@ -6,10 +6,12 @@
  * outside the initial namespace only the NLDEV client answers.  The
  * model has no RDMA device, so device listings are empty and whatever
  * names a device finds none (EINVAL, as ib_device_get_by_index() failing
- * makes it).
+ * makes it).  Which operations exist, and whether any user may join the
+ * groups, follows the profile's kernel release.
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include <linux/capability.h>
 #include <linux/netlink.h>
@@ -31,9 +33,24 @@ struct nldev_op {
 	enum nldev_dump dump; /* ALL_DEVICES: lists every device (none);
 				 DEVICE: needs one named */
 	bool admin;
+	int since; /* the release that added it, major * 100 + minor; 0:
+		      older than any the profile may name */
 };
 
-static const struct nldev_op nldev_ops[RDMA_NLDEV_NUM_OPS] = {
+/* Linux's numbers for the operations newer than some systems'
+ * <rdma/rdma_netlink.h>: SRQ_GET_RAW (6.4), then NEWDEV and DELDEV (6.13),
+ * then MONITOR (6.13), the type of the monitor's events, which is no
+ * operation (nldev_cb_table has no entry: EINVAL). */
+#define NLDEV_CMD_RES_SRQ_GET_RAW (RDMA_NLDEV_CMD_STAT_GET_STATUS + 1)
+#define NLDEV_CMD_NEWDEV (RDMA_NLDEV_CMD_STAT_GET_STATUS + 2)
+#define NLDEV_CMD_DELDEV (RDMA_NLDEV_CMD_STAT_GET_STATUS + 3)
+#define NLDEV_CMD_MONITOR (RDMA_NLDEV_CMD_STAT_GET_STATUS + 4)
+#define NLDEV_NUM_OPS (NLDEV_CMD_MONITOR + 1)
+/* 6.13 let any user join the groups (NL_CFG_F_NONROOT_RECV), for the
+ * monitor's RDMA_NL_GROUP_NOTIFY */
+#define NLDEV_NONROOT_RECV_SINCE 613
+
+static const struct nldev_op nldev_ops[NLDEV_NUM_OPS] = {
 	[RDMA_NLDEV_CMD_GET] = { DOIT_DEVICE, DUMP_ALL_DEVICES, false },
 	[RDMA_NLDEV_CMD_SET] = { DOIT_DEVICE, DUMP_NONE, true },
 	[RDMA_NLDEV_CMD_NEWLINK] = { DOIT_DEVICE, DUMP_NONE, true },
@@ -57,7 +74,24 @@ static const struct nldev_op nldev_ops[RDMA_NLDEV_NUM_OPS] = {
 	[RDMA_NLDEV_CMD_RES_CTX_GET] = { DOIT_DEVICE, DUMP_DEVICE, false },
 	[RDMA_NLDEV_CMD_RES_SRQ_GET] = { DOIT_DEVICE, DUMP_DEVICE, false },
 	[RDMA_NLDEV_CMD_STAT_GET_STATUS] = { DOIT_DEVICE, DUMP_NONE, false },
+	[NLDEV_CMD_RES_SRQ_GET_RAW] = { DOIT_DEVICE, DUMP_DEVICE, true, 604 },
+	/* nldev_newdev(), nldev_deldev(): the parent device or the device
+	 * to delete is never found (EINVAL, as when an attribute lacks) */
+	[NLDEV_CMD_NEWDEV] = { DOIT_DEVICE, DUMP_NONE, true, 613 },
+	[NLDEV_CMD_DELDEV] = { DOIT_DEVICE, DUMP_NONE, true, 613 },
+	[NLDEV_CMD_MONITOR] = { DOIT_NONE, DUMP_NONE, false, 613 },
 };
+
+/* Does the profile's kernel have what came in release since?  A profile
+ * that names none is the newest. */
+static bool kernel_has(const struct unl_profile *p, int since)
+{
+	int ma, mi;
+
+	if (!since || sscanf(unl_profile_kernel(p), "%d.%d", &ma, &mi) != 2)
+		return true;
+	return ma * 100 + mi >= since;
+}
 
 /* Every device, of which there are none: nothing before NLMSG_DONE. */
 static int no_devices_dump(struct unl_skb *skb, struct unl_callback *cb)
@@ -117,7 +151,8 @@ static int nldev_rcv(struct unl_sock *ksk, struct unl_skb *skb,
 	const struct nldev_op *o = &nldev_ops[op];
 	struct unl_dump_control c = { 0 };
 
-	if (o->doit == DOIT_NONE && o->dump == DUMP_NONE)
+	if ((o->doit == DOIT_NONE && o->dump == DUMP_NONE) ||
+	    !kernel_has(unl_net_profile(unl_sock_net(ksk)), o->since))
 		return -EINVAL;
 	if (o->admin && !unl_skb_capable(skb, CAP_NET_ADMIN))
 		return -EPERM;
@@ -151,7 +186,7 @@ static int rdma_nl_rcv_msg(struct unl_skb *skb, struct nlmsghdr *nlh,
 	(void)extack;
 	/* is_nl_msg_valid(), then get_cb_table(): not the initial
 	 * namespace, so only NLDEV has a table */
-	if (client != RDMA_NL_NLDEV || op >= RDMA_NLDEV_NUM_OPS)
+	if (client != RDMA_NL_NLDEV || op >= NLDEV_NUM_OPS)
 		return -EINVAL;
 	return nldev_rcv(ksk, skb, nlh, op);
 }
@@ -168,13 +203,15 @@ static void rdma_nl_net_exit(struct unl_net *net)
 
 int rdma_nl_net_init(struct unl_net *net)
 {
+	const struct unl_profile *p = unl_net_profile(net);
 	struct unl_kernel_cfg cfg = { .input = rdma_nl_rcv };
 	struct unl_sock *ksk;
 	int err;
 
-	if (!unl_profile_has(unl_net_profile(net), UNL_PROFILE_FEATURE,
-			     "INFINIBAND"))
+	if (!unl_profile_has(p, UNL_PROFILE_FEATURE, "INFINIBAND"))
 		return -EPROTONOSUPPORT;
+	if (kernel_has(p, NLDEV_NONROOT_RECV_SINCE))
+		cfg.flags = UNL_CFG_F_NONROOT_RECV;
 	err = unl_kernel_create(net, NETLINK_RDMA, &cfg, &ksk);
 	if (err)
 		return err;

@@ -5,7 +5,7 @@
  * went down, changed or went away.  The objects never call each other
  * for that; each subscribes with one function, and the chain calls them
  * in the order Linux registers its notifiers: rtnetlink_event first
- * (core), nh_netdev_event, then inet_init()'s arp_netdev_event,
+ * (core), netdev_genl_netdevice_event (subsys), nh_netdev_event, then inet_init()'s arp_netdev_event,
  * inetdev_event and fib_netdev_event, then inet6_init()'s
  * addrconf_notify and ndisc_netdev_event, and last the link kinds that
  * watch other devices (br_device_event, vlan_device_event), in the
@@ -18,6 +18,7 @@ static const rtnl_netdev_notifier_fn netdev_chain[] = {
 	 * register_netdevice() sends before its NETDEV_REGISTER */
 	rtnl_kobject_netdev_event,
 	rtnl_link_netdev_event,     /* rtnetlink_event */
+	rtnl_netdev_genl_event,     /* netdev_genl_netdevice_event */
 	rtnl_nexthop_netdev_event,  /* nh_netdev_event */
 	rtnl_arp_netdev_event,      /* arp_netdev_event */
 	rtnl_inet_netdev_event,     /* inetdev_event */

@@ -1440,6 +1440,7 @@ void rtnl_link_free(struct rtnl_link *l)
 	free(l->alias);
 	rtnl_link_altnames_free(l);
 	rtnl_dev_addr_lists_free(l);
+	free(l->napi);
 	free(l);
 }
 

@@ -249,8 +249,22 @@ struct rtnl_link {
 	uint64_t feat_hw, feat_wanted, feat_active;
 	/* NETIF_MSG_* classes a driver with set_msglevel logs (tun) */
 	uint32_t msglevel;
+	/* What its driver offers XDP (dev->xdp_features, NETDEV_XDP_ACT_*),
+	 * and its NAPI instances (a veth receiving with GRO): netdev_genl.c
+	 * keeps them. */
+	uint64_t xdp_features;
+	struct rtnl_napi *napi;
+	uint32_t n_napi;
 	/* The kind's private area (netdev_priv()), ops->priv_size bytes. */
 	uint64_t priv[];
+};
+
+/* A NAPI instance (struct napi_struct) and its settings, which start
+ * from the device's sysfs knobs (netif_napi_add()). */
+struct rtnl_napi {
+	uint32_t id;
+	uint32_t defer_hard_irqs;
+	uint64_t gro_flush_timeout, irq_suspend_timeout;
 };
 
 /* An address (struct in_ifaddr / struct inet6_ifaddr). */
@@ -522,6 +536,8 @@ struct rtnl_world {
 	struct rtnl_net *dad_nets;
 	/* qdisc_alloc_handle()'s counter, one per machine (0: unused) */
 	uint32_t tc_autohandle;
+	/* napi_hash_add()'s napi_gen_id: the last NAPI id given */
+	uint32_t napi_gen_id;
 };
 
 struct rtnl_net {
@@ -662,6 +678,9 @@ enum rtnl_netdev_event {
 	 * in use, where net-sysfs adds or removes their kobjects (no
 	 * notifier of Linux: the chain carries it to kobject.c) */
 	RTNL_NETDEV_REAL_QUEUES,
+	/* what the device offers XDP (xdp_features) changed
+	 * (NETDEV_XDP_FEAT_CHANGE) */
+	RTNL_NETDEV_XDP_FEAT_CHANGE,
 };
 
 /* What comes with an event (struct netdev_notifier_info and its
@@ -837,6 +856,21 @@ void rtnl_ethnl_notify_debug(struct rtnl_link *l);
 /* ethtool's notifications of a device's changes (ethnl.c). */
 int rtnl_ethnl_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 			    const struct rtnl_netdev_info *info);
+/* ---- netdev_genl.c: the "netdev" family, XDP features, NAPI ---- */
+/* xdp_set_features_flag(): announced (NETDEV_XDP_FEAT_CHANGE) when it
+ * changes a registered device's. */
+void rtnl_xdp_set_features(struct rtnl_link *l, uint64_t val);
+/* netif_napi_add() until the device has n instances (one per receive
+ * queue; fewer: the last ones go), new ids from the world's counter;
+ * and netif_napi_del() of all of them. */
+int rtnl_napi_add(struct rtnl_link *l, uint32_t n);
+void rtnl_napi_del(struct rtnl_link *l);
+/* netdev_genl_netdevice_event(): DEV_ADD_NTF, DEV_DEL_NTF and
+ * DEV_CHANGE_NTF to the family's "mgmt" group. */
+int rtnl_netdev_genl_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
+			   const struct rtnl_netdev_info *info);
+/* The sysfs NAPI knobs reach every instance the device has. */
+void rtnl_napi_set_device_defaults(struct rtnl_link *l);
 /* The kobject uevents of net devices and their queues (kobject.c). */
 int rtnl_kobject_netdev_event(struct rtnl_net *rn,
 			      enum rtnl_netdev_event event,

@@ -6,6 +6,8 @@
  * are settings (Ip Forwarding and DefaultTTL, Tcp's RTO algorithm and
  * bounds, MaxConn) come from the net as Linux reads them.  IcmpMsg is
  * left out, as icmpmsg_put() prints only the message types counted.
+ * The daemon puts the kernel's sections about sockets (Tcp, Udp...) in
+ * place of these (src/daemon/mib.c): those sockets are the kernel's.
  */
 #include <stdio.h>
 #include <string.h>

@@ -286,6 +286,9 @@ struct rtnl_link_ops {
 	 * nothing to check. */
 	int (*addr_validate)(const struct rtnl_link *l, int family,
 			     const uint8_t *addr, struct unl_ext_ack *extack);
+	/* The XDP receive metadata its driver gives programs
+	 * (xdp_metadata_ops, NETDEV_XDP_RX_METADATA_*). */
+	uint64_t xdp_rx_metadata;
 };
 
 /* fdb.c: ndo_dflt_fdb_dump(), the device's unicast then multicast

@@ -272,6 +272,10 @@ static int tun_set_iff_new(struct tun_file *f, const struct unl_cred *who,
 	tun_initialize(l, tap);
 	tun_priv(l)->flags = (tap ? IFF_TAP : IFF_TUN) |
 			     (ifr->ifr_flags & TUN_FEATURES);
+	/* tun_net_initialize(): a tap takes XDP programs, redirects, and
+	 * frames redirected to it (BASIC, REDIRECT, NDO_XMIT) */
+	if (tap)
+		l->xdp_features = 0x7;
 	if (ifr->ifr_flags & IFF_MULTI_QUEUE)
 		l->num_tx_queues = l->num_rx_queues = MAX_TAP_QUEUES;
 	/* tun_set_iff(): one queue in use until more are attached */

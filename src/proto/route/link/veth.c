@@ -20,11 +20,64 @@ struct veth_priv {
 	/* real_num_rx_queues, real_num_tx_queues: 1 unless the request
 	 * gave a number (veth_init_queues()) */
 	uint32_t real_rxq, real_txq;
+	/* it receives with GRO: a NAPI instance per receive queue while
+	 * up (veth_napi_enable()) */
+	bool napi_on;
 };
+
+/* NETIF_F_GRO */
+#define VETH_F_GRO (UINT64_C(1) << 14)
+
+/* NETDEV_XDP_ACT_*: BASIC, REDIRECT, NDO_XMIT, RX_SG, NDO_XMIT_SG */
+#define VETH_XDP_BASE 0x23u
+#define VETH_XDP_XMIT 0x44u
+/* NETDEV_XDP_RX_METADATA_*: TIMESTAMP, HASH, VLAN_TAG */
+#define VETH_XDP_RX_METADATA 0x7u
 
 static struct veth_priv *veth_priv(const struct rtnl_link *l)
 {
 	return rtnl_link_priv(l);
+}
+
+/* veth_gro_requested() */
+static bool veth_gro_requested(const struct rtnl_link *l)
+{
+	struct rtnl_ethtool_features f;
+
+	return rtnl_link_features(l, &f) && (f.wanted & VETH_F_GRO);
+}
+
+/* veth_set_xdp_features(): its peer may send it frames by XDP while
+ * the peer's transmit queues fit its receive queues, and it may send
+ * frames to the peer (ndo_xdp_xmit) while the peer receives with
+ * GRO. */
+static void veth_set_xdp_features(struct rtnl_link *l)
+{
+	struct rtnl_link *peer = veth_priv(l)->peer;
+	uint64_t val = VETH_XDP_BASE;
+
+	if (!peer || rtnl_link_real_tx(peer) > rtnl_link_real_rx(l)) {
+		rtnl_xdp_set_features(l, 0);
+		return;
+	}
+	if (veth_gro_requested(peer))
+		val |= VETH_XDP_XMIT;
+	rtnl_xdp_set_features(l, val);
+}
+
+/* veth_napi_enable() / veth_napi_del() */
+static int veth_napi_set(struct rtnl_link *l, bool on)
+{
+	struct veth_priv *p = veth_priv(l);
+	int err = 0;
+
+	if (on && !p->napi_on)
+		err = rtnl_napi_add(l, rtnl_link_real_rx(l));
+	else if (!on && p->napi_on)
+		rtnl_napi_del(l);
+	if (!err)
+		p->napi_on = on;
+	return err;
 }
 
 /* veth_setup(): one queue per CPU. */
@@ -150,6 +203,8 @@ static int veth_newlink(struct rtnl_link *l,
 				  veth_priv(l)->real_rxq);
 	rtnl_link_set_real_queues(peer, veth_priv(peer)->real_txq,
 				  veth_priv(peer)->real_rxq);
+	veth_set_xdp_features(l);
+	veth_set_xdp_features(peer);
 	return 0;
 }
 
@@ -178,10 +233,47 @@ static struct rtnl_net *veth_get_link_net(const struct rtnl_link *l)
 	return veth_priv(l)->peer ? veth_priv(l)->peer->rn : l->rn;
 }
 
-/* veth_open(): a device without its peer yet cannot open. */
+/* veth_open(): a device without its peer yet cannot open; one asked
+ * to receive with GRO gets its NAPI instances. */
 static int veth_open(struct rtnl_link *l, struct unl_ext_ack *extack)
 {
-	return veth_priv(l)->peer ? 0 : -ENOTCONN;
+	if (!veth_priv(l)->peer)
+		return -ENOTCONN;
+	return veth_gro_requested(l) ? veth_napi_set(l, true) : 0;
+}
+
+/* veth_close() */
+static void veth_stop(struct rtnl_link *l)
+{
+	veth_napi_set(l, false);
+}
+
+/* veth_set_features(): GRO turned on or off while up starts or stops
+ * its NAPI instances, and lets the peer send to it by XDP or not. */
+static int veth_netdev_event(struct rtnl_net *rn,
+			     enum rtnl_netdev_event event,
+			     const struct rtnl_netdev_info *info)
+{
+	struct rtnl_link *l = info->dev;
+	struct rtnl_ethtool_features f;
+	struct rtnl_link *peer;
+	bool gro;
+
+	(void)rn;
+	if (event != RTNL_NETDEV_FEAT_CHANGE || l->ops != &rtnl_veth_ops ||
+	    !rtnl_link_running(l) || !rtnl_link_features(l, &f))
+		return 0;
+	gro = f.active & VETH_F_GRO;
+	if (gro == veth_priv(l)->napi_on)
+		return 0;
+	veth_napi_set(l, gro);
+	peer = veth_priv(l)->peer;
+	if (peer)
+		rtnl_xdp_set_features(peer, gro ? peer->xdp_features |
+							  VETH_XDP_XMIT
+						: peer->xdp_features &
+							  ~(uint64_t)VETH_XDP_XMIT);
+	return 0;
 }
 
 /* veth_open()/veth_close(): carrier while both ends are up. */
@@ -237,6 +329,11 @@ static int veth_set_channels(struct rtnl_link *l, uint32_t rx, uint32_t tx)
 		if (peer)
 			rtnl_link_carrier_set(peer, true);
 	}
+	if (veth_priv(l)->napi_on)
+		rtnl_napi_add(l, rx);
+	veth_set_xdp_features(l);
+	if (peer)
+		veth_set_xdp_features(peer);
 	return 0;
 }
 
@@ -272,6 +369,9 @@ const struct rtnl_link_ops rtnl_veth_ops = {
 	.newlink = veth_newlink,
 	.dellink = veth_dellink,
 	.open = veth_open,
+	.stop = veth_stop,
+	.netdev_event = veth_netdev_event,
+	.xdp_rx_metadata = VETH_XDP_RX_METADATA,
 	.get_iflink = veth_get_iflink,
 	.get_link_net = veth_get_link_net,
 	.carrier = veth_carrier,
