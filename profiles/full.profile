@@ -60,6 +60,6 @@ qdisc    ingress clsact tbf htb prio fq_codel codel plug sfq netem
 genl     tcp_metrics mptcp_pm SEG6 IOAM6
 genl     netdev
 feature  INFINIBAND SCSI_ISCSI_ATTRS
-cls      u32 bpf
+cls      u32 bpf matchall
 act      mirred gact
 feature  CLS_U32_MARK CLS_U32_PERF GACT_PROB

@@ -1,10 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# The tc action kinds this host may lack (gact), alone and bound to u32
-# filters, with goto chain, under the full profile, against the
-# transcript their Linux sources give (tc-full-actions.expected): the
-# counts of references and bindings, EEXIST without replace, EPERM for a
-# bound action, the chain only actions hold hidden from listings.
+# The tc filter and action kinds this host may lack (matchall, gact),
+# gact alone and bound to u32 and matchall filters, with goto chain,
+# under the full profile, against the transcript their Linux sources give
+# (tc-full-actions.expected): the counts of references and bindings,
+# EEXIST without replace, EPERM for a bound action, the chain only
+# actions hold hidden from listings; matchall's one filter per priority.
 set -u
 cli=${UNETLINK_CLI:?}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -43,6 +44,17 @@ tc actions ls action gact
 tc filter del dev v0 ingress
 tc chain add dev v0 ingress chain 5
 tc chain show dev v0 ingress
+tc actions ls action gact
+tc filter add dev v0 egress protocol all prio 3 matchall classid 1:5 action gact index 7
+tc filter add dev v0 egress protocol all prio 3 matchall action gact pass
+tc filter add dev v0 egress protocol all prio 4 handle 9 matchall skip_hw action gact drop
+tc filter add dev v0 egress protocol all prio 5 matchall skip_sw action gact drop
+tc filter add dev v0 egress protocol all prio 6 matchall
+tc -s -d filter show dev v0 egress
+tc filter get dev v0 egress protocol all prio 4 handle 9 matchall
+tc filter get dev v0 egress protocol all prio 4 handle 1 matchall
+tc filter del dev v0 egress protocol all prio 3 handle 1 matchall
+tc filter show dev v0 egress
 tc actions ls action gact
 CMDS
 if diff -u "$here/tc-full-actions.expected" "$out"; then

@@ -215,6 +215,7 @@ struct rtnl_tcf_block {
 /* The kinds (cls_*.c). */
 extern const struct rtnl_tcf_proto_ops rtnl_cls_u32_ops;
 extern const struct rtnl_tcf_proto_ops rtnl_cls_bpf_ops;
+extern const struct rtnl_tcf_proto_ops rtnl_cls_matchall_ops;
 
 /* The action kinds (act_*.c). */
 extern const struct rtnl_tc_action_ops rtnl_act_mirred_ops;

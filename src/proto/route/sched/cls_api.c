@@ -23,6 +23,7 @@
 static const struct rtnl_tcf_proto_ops *const cls_kinds[] = {
 	&rtnl_cls_u32_ops,
 	&rtnl_cls_bpf_ops,
+	&rtnl_cls_matchall_ops,
 };
 
 static const struct unl_nla_policy rtm_tca_policy[TCA_MAX + 1] = {
