@@ -572,6 +572,8 @@ static void teardown(struct ud_daemon *d)
 	ud_sockdiag_teardown(d);
 	if (d->world)
 		ud_nets_teardown(d);
+	ud_replay_free(d->replay);
+	d->replay = NULL;
 	reap(d);
 	if (d->listen_fd >= 0)
 		close(d->listen_fd);
