@@ -61,5 +61,5 @@ genl     tcp_metrics mptcp_pm SEG6 IOAM6
 genl     netdev
 feature  INFINIBAND SCSI_ISCSI_ATTRS
 cls      u32 bpf matchall
-act      mirred gact
+act      mirred gact skbedit
 feature  CLS_U32_MARK CLS_U32_PERF GACT_PROB

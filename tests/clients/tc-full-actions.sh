@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# The tc filter and action kinds this host may lack (matchall, gact),
+# The tc filter and action kinds this host may lack (matchall, gact,
+# skbedit),
 # gact alone and bound to u32 and matchall filters, with goto chain,
 # under the full profile, against the transcript their Linux sources give
 # (tc-full-actions.expected): the counts of references and bindings,
@@ -56,6 +57,13 @@ tc filter get dev v0 egress protocol all prio 4 handle 1 matchall
 tc filter del dev v0 egress protocol all prio 3 handle 1 matchall
 tc filter show dev v0 egress
 tc actions ls action gact
+tc actions add action skbedit mark 7/0xff priority 1:5 queue_mapping 2 ptype host index 3
+tc actions add action skbedit inheritdsfield pipe
+tc actions add action skbedit index 9
+tc actions replace action skbedit mark 9 index 3
+tc filter add dev v0 egress protocol all prio 7 matchall action skbedit priority 2 action skbedit index 3
+tc -s actions ls action skbedit
+tc filter show dev v0 egress prio 7
 CMDS
 if diff -u "$here/tc-full-actions.expected" "$out"; then
 	echo "ok: tc-full-actions"

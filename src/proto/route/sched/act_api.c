@@ -20,6 +20,7 @@
 static const struct rtnl_tc_action_ops *const act_kinds[] = {
 	&rtnl_act_mirred_ops,
 	&rtnl_act_gact_ops,
+	&rtnl_act_skbedit_ops,
 };
 #define ACT_KINDS_N (sizeof(act_kinds) / sizeof(act_kinds[0]))
 

@@ -220,6 +220,7 @@ extern const struct rtnl_tcf_proto_ops rtnl_cls_matchall_ops;
 /* The action kinds (act_*.c). */
 extern const struct rtnl_tc_action_ops rtnl_act_mirred_ops;
 extern const struct rtnl_tc_action_ops rtnl_act_gact_ops;
+extern const struct rtnl_tc_action_ops rtnl_act_skbedit_ops;
 
 /* tcf_chain_get_by_act() and tcf_chain_put_by_act() (goto chain) */
 struct rtnl_tcf_chain *rtnl_tcf_chain_get_by_act(struct rtnl_tcf_block *b,
