@@ -18,6 +18,7 @@
 
 #include "cli/capture.h"
 #include "wire/wire.h"
+#include "wire/hexmsg.h"
 
 #define RECORD_MAGIC "# unetlink recording 1"
 
@@ -83,33 +84,6 @@ struct reqs {
 	size_t n, cap;
 };
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-/* Sequence numbers and port ids vary between runs. */
-static void normalise(unsigned char *b, size_t len)
-{
-	size_t off = 0;
-
-	while (len - off >= NLMSG_HDRLEN) {
-		struct nlmsghdr h;
-
-		memcpy(&h, b + off, sizeof(h));
-		h.nlmsg_seq = 0;
-		h.nlmsg_pid = 0;
-		memcpy(b + off, &h, sizeof(h));
-		if (h.nlmsg_len < NLMSG_HDRLEN || h.nlmsg_len > len - off)
-			break;
-		off += NLMSG_ALIGN(h.nlmsg_len);
-	}
-}
-
 static int add_req(struct reqs *rs, unsigned protocol, const char *hex)
 {
 	size_t n = strlen(hex) / 2;
@@ -127,16 +101,11 @@ static int add_req(struct reqs *rs, unsigned protocol, const char *hex)
 	b = malloc(n ? n : 1);
 	if (!b)
 		return -ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
-
-		if (hi < 0 || lo < 0) {
-			free(b);
-			return -EINVAL;
-		}
-		b[i] = (unsigned char)(hi << 4 | lo);
+	if (unl_hex_decode(hex, n, b)) {
+		free(b);
+		return -EINVAL;
 	}
-	normalise(b, n);
+	unl_nlmsg_normalise(b, n);
 	rs->v[rs->n++] = (struct req){ protocol, n, b };
 	return 0;
 }
@@ -282,14 +251,9 @@ static int raw_parse(const struct raw_line *l, struct unl_wire_capture *h,
 	*bytes = malloc(n ? n : 1);
 	if (!*bytes)
 		return -ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
-
-		if (hi < 0 || lo < 0) {
-			free(*bytes);
-			return -EINVAL;
-		}
-		(*bytes)[i] = (unsigned char)(hi << 4 | lo);
+	if (unl_hex_decode(hex, n, *bytes)) {
+		free(*bytes);
+		return -EINVAL;
 	}
 	memset(h, 0, sizeof(*h));
 	h->len = (uint32_t)n;

@@ -58,6 +58,7 @@
 #include <linux/xfrm.h>
 
 #include "cli/state.h"
+#include "wire/hexmsg.h"
 
 #define STATE_MAGIC "# unetlink state 1"
 #define JSON_MAGIC "{\"unetlink_state\":1,"
@@ -1433,15 +1434,6 @@ int state_save(FILE *out, const struct state_save_opts *so)
 
 /* ---- loading -------------------------------------------------------- */
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* Messages that fill the datagram exactly (a batch has several). */
 static bool datagram_ok(const unsigned char *p, size_t len)
 {
@@ -1504,7 +1496,7 @@ static int parse_line(char *line, char *step, size_t steplen, int *protocol,
 		hex = p + 1;
 	}
 	for (size_t i = 0; hex[i] && hex[i] != '\n'; i += 2) {
-		int hi = hexval(hex[i]), lo = hi < 0 ? -1 : hexval(hex[i + 1]);
+		int hi = unl_hex_digit(hex[i]), lo = hi < 0 ? -1 : unl_hex_digit(hex[i + 1]);
 		unsigned char c;
 
 		if (lo < 0)

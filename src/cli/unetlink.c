@@ -2529,59 +2529,107 @@ static void capture_signal(int sig)
 	capture_stop = 1;
 }
 
+/* What capture and monitor take from the daemon's tap: which net,
+ * protocol and process (--netns, --family, --pid), how many messages
+ * (--count), and the daemon (--socket). */
+struct tap_opts {
+	const char *netns;
+	int protocol;
+	unsigned long pid;
+	unsigned long long count;
+	struct opts o;
+};
+
+#define TAP_LONGOPTS                                                       \
+	{ "count", required_argument, NULL, 'c' },                         \
+	{ "netns", required_argument, NULL, 'N' },                         \
+	{ "family", required_argument, NULL, 'f' },                        \
+	{ "pid", required_argument, NULL, 'p' },                           \
+	{ "socket", required_argument, NULL, 's' }
+
+/* One of those options: true when c was one. */
+static bool tap_option(int c, struct tap_opts *t)
+{
+	char *end;
+
+	switch (c) {
+	case 'c':
+		errno = 0;
+		t->count = strtoull(optarg, &end, 10);
+		if (errno || *end || !*optarg || !t->count)
+			usage_error("bad --count '%s'", optarg);
+		return true;
+	case 'N':
+		t->netns = optarg;
+		return true;
+	case 'f':
+		t->protocol = protocol_by_name(optarg);
+		if (t->protocol < 0)
+			usage_error("unknown netlink family '%s'", optarg);
+		return true;
+	case 'p':
+		errno = 0;
+		t->pid = strtoul(optarg, &end, 10);
+		if (errno || *end || !*optarg || !t->pid || t->pid > INT32_MAX)
+			usage_error("bad --pid '%s'", optarg);
+		return true;
+	case 's':
+		t->o.socket = optarg;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The tap of the daemon the options name, its signals set to stop it;
+ * -1 when it cannot be had (said on stderr). */
+static int tap_open(struct tap_opts *t, int argc, char **argv)
+{
+	struct sigaction sa = { .sa_handler = capture_signal };
+	const char *path;
+	int fd;
+
+	if (optind < argc)
+		usage_error("extra operand '%s'", argv[optind]);
+	path = explicit_path(&t->o);
+	if (!path)
+		path = default_path();
+	if (!path) {
+		warnx_("the default socket path is too long");
+		return -1;
+	}
+	fd = capture_open(path, t->netns, t->protocol, (int32_t)t->pid);
+	if (fd < 0)
+		return -1;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	return fd;
+}
+
 static int cmd_capture(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "write", required_argument, NULL, 'w' },
-		{ "count", required_argument, NULL, 'c' },
-		{ "netns", required_argument, NULL, 'N' },
-		{ "family", required_argument, NULL, 'f' },
-		{ "pid", required_argument, NULL, 'p' },
-		{ "socket", required_argument, NULL, 's' },
+		TAP_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct sigaction sa = { .sa_handler = capture_signal };
-	const char *file = "-", *netns = NULL, *path;
-	unsigned long long count = 0;
+	struct tap_opts t = { .protocol = -1 };
+	const char *file = "-";
 	struct capture_stats st;
-	struct opts o = { 0 };
-	int c, fd, ret, protocol = -1;
-	unsigned long pid = 0;
-	char *end;
+	int c, fd, ret;
 
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:w:c:f:p:s:h", longopts,
 				NULL)) != -1) {
+		if (tap_option(c, &t))
+			continue;
 		switch (c) {
 		case 'w':
 			file = optarg;
-			break;
-		case 'c':
-			errno = 0;
-			count = strtoull(optarg, &end, 10);
-			if (errno || *end || !*optarg || !count)
-				usage_error("bad --count '%s'", optarg);
-			break;
-		case 'N':
-			netns = optarg;
-			break;
-		case 'f':
-			protocol = protocol_by_name(optarg);
-			if (protocol < 0)
-				usage_error("unknown netlink family '%s'",
-					    optarg);
-			break;
-		case 'p':
-			errno = 0;
-			pid = strtoul(optarg, &end, 10);
-			if (errno || *end || !*optarg || !pid ||
-			    pid > INT32_MAX)
-				usage_error("bad --pid '%s'", optarg);
-			break;
-		case 's':
-			o.socket = optarg;
 			break;
 		case 'h':
 			fputs(capture_help, stdout);
@@ -2590,23 +2638,10 @@ static int cmd_capture(int argc, char **argv)
 			bad_option(c, argv);
 		}
 	}
-	if (optind < argc)
-		usage_error("extra operand '%s'", argv[optind]);
-	path = explicit_path(&o);
-	if (!path)
-		path = default_path();
-	if (!path) {
-		warnx_("the default socket path is too long");
-		return 1;
-	}
-	fd = capture_open(path, netns, protocol, (int32_t)pid);
+	fd = tap_open(&t, argc, argv);
 	if (fd < 0)
 		return 1;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	ret = capture_write(fd, file, count, &capture_stop, &st);
+	ret = capture_write(fd, file, t.count, &capture_stop, &st);
 	close(fd);
 	fprintf(stderr, "%llu messages captured\n%llu messages dropped by "
 		"the daemon\n", (unsigned long long)st.written,
@@ -2985,26 +3020,20 @@ static int cmd_monitor(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "color", optional_argument, NULL, OPT_COLOR },
 		{ "colour", optional_argument, NULL, OPT_COLOR },
-		{ "count", required_argument, NULL, 'c' },
-		{ "netns", required_argument, NULL, 'N' },
-		{ "family", required_argument, NULL, 'f' },
-		{ "pid", required_argument, NULL, 'p' },
-		{ "socket", required_argument, NULL, 's' },
+		TAP_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct sigaction sa = { .sa_handler = capture_signal };
 	struct monitor_opts mo = { .color = isatty(1) };
-	const char *netns = NULL, *path;
-	struct opts o = { 0 };
-	int c, fd, ret, protocol = -1;
-	unsigned long pid = 0;
-	char *end;
+	struct tap_opts t = { .protocol = -1 };
+	int c, fd, ret;
 
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:jc:f:p:s:h", longopts,
 				NULL)) != -1) {
+		if (tap_option(c, &t))
+			continue;
 		switch (c) {
 		case 'j':
 			mo.json = true;
@@ -3017,31 +3046,6 @@ static int cmd_monitor(int argc, char **argv)
 			else if (strcmp(optarg, "auto"))
 				usage_error("bad --color '%s'", optarg);
 			break;
-		case 'c':
-			errno = 0;
-			mo.count = strtoull(optarg, &end, 10);
-			if (errno || *end || !*optarg || !mo.count)
-				usage_error("bad --count '%s'", optarg);
-			break;
-		case 'N':
-			netns = optarg;
-			break;
-		case 'f':
-			protocol = protocol_by_name(optarg);
-			if (protocol < 0)
-				usage_error("unknown netlink family '%s'",
-					    optarg);
-			break;
-		case 'p':
-			errno = 0;
-			pid = strtoul(optarg, &end, 10);
-			if (errno || *end || !*optarg || !pid ||
-			    pid > INT32_MAX)
-				usage_error("bad --pid '%s'", optarg);
-			break;
-		case 's':
-			o.socket = optarg;
-			break;
 		case 'h':
 			fputs(monitor_help, stdout);
 			return fflush(stdout) ? 1 : 0;
@@ -3049,24 +3053,12 @@ static int cmd_monitor(int argc, char **argv)
 			bad_option(c, argv);
 		}
 	}
-	if (optind < argc)
-		usage_error("extra operand '%s'", argv[optind]);
+	mo.count = t.count;
 	if (mo.json)
 		mo.color = false;
-	path = explicit_path(&o);
-	if (!path)
-		path = default_path();
-	if (!path) {
-		warnx_("the default socket path is too long");
-		return 1;
-	}
-	fd = capture_open(path, netns, protocol, (int32_t)pid);
+	fd = tap_open(&t, argc, argv);
 	if (fd < 0)
 		return 1;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
 	ret = monitor_run(fd, &mo, &capture_stop);
 	close(fd);
 	if (ret)

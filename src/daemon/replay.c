@@ -25,6 +25,7 @@
 #include <unetlink/kernel.h>
 
 #include "daemon/daemon-private.h"
+#include "wire/hexmsg.h"
 
 #define REPLAY_MAGIC "# unetlink recording 1"
 
@@ -45,33 +46,6 @@ struct ud_replay {
 	size_t max_answer;  /* the longest recorded answer */
 	long dump_of;       /* the request a dump starting now answers */
 };
-
-/* Sequence numbers and port ids change from run to run. */
-static void normalise(unsigned char *b, size_t len)
-{
-	size_t off = 0;
-
-	while (len - off >= NLMSG_HDRLEN) {
-		struct nlmsghdr h;
-
-		memcpy(&h, b + off, sizeof(h));
-		h.nlmsg_seq = 0;
-		h.nlmsg_pid = 0;
-		memcpy(b + off, &h, sizeof(h));
-		if (h.nlmsg_len < NLMSG_HDRLEN || h.nlmsg_len > len - off)
-			break;
-		off += NLMSG_ALIGN(h.nlmsg_len);
-	}
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
 
 static int add_line(struct ud_replay *r, const char *line)
 {
@@ -95,19 +69,14 @@ static int add_line(struct ud_replay *r, const char *line)
 	e.norm = e.req ? malloc(e.len ? e.len : 1) : NULL;
 	if (!e.bytes || (e.req && !e.norm))
 		goto nomem;
-	for (size_t i = 0; i < e.len; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
-
-		if (hi < 0 || lo < 0) {
-			free(e.bytes);
-			free(e.norm);
-			return -EINVAL;
-		}
-		e.bytes[i] = (unsigned char)(hi << 4 | lo);
+	if (unl_hex_decode(hex, e.len, e.bytes)) {
+		free(e.bytes);
+		free(e.norm);
+		return -EINVAL;
 	}
 	if (e.req) {
 		memcpy(e.norm, e.bytes, e.len);
-		normalise(e.norm, e.len);
+		unl_nlmsg_normalise(e.norm, e.len);
 	}
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? 2 * r->cap : 128;
@@ -394,7 +363,7 @@ static void replay_input(struct unl_skb *skb)
 	if (!norm)
 		return;
 	memcpy(norm, now, len);
-	normalise(norm, len);
+	unl_nlmsg_normalise(norm, len);
 	i = find_request(r, protocol, norm, len);
 	free(norm);
 	if (i < 0) {

@@ -193,6 +193,11 @@ ip route add 192.168.6.0/24 via 10.1.0.254 table 100 metric 7
 ip -6 route add 2001:db8:5::/64 via 2001:db8::fe
 ip rule add from 10.9.0.0/16 table 100 pref 100
 ip neigh add 10.1.0.77 lladdr 00:11:22:33:44:55 dev br0
+# the bridge's carrier comes with linkwatch, late on a busy machine
+for _ in $(seq 100); do
+	ip -br link show br0 | grep -q LOWER_UP && break
+	sleep 0.05
+done
 ip nexthop add id 1 via 10.1.0.253 dev br0
 ip route add 192.168.7.0/24 nhid 1
 ip xfrm policy add src 10.1.0.0/24 dst 10.2.0.0/24 dir out action block priority 100
