@@ -72,3 +72,6 @@ feature  BRIDGE_EBT_SNAT BRIDGE_EBT_REDIRECT BRIDGE_EBT_ARPREPLY
 feature  BRIDGE_EBT_ARP
 feature  IP_SET_HASH_NETNET IP_SET_HASH_NETPORTNET IP_SET_HASH_IPMAC
 qdisc    skbprio multiq red choke pie fq_pie drr qfq hfsc fq mqprio cake
+cls      u32 bpf matchall
+act      mirred gact skbedit
+feature  CLS_U32_MARK CLS_U32_PERF GACT_PROB

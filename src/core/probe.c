@@ -562,6 +562,10 @@ static const struct feature_probe features[] = {
 	{ "IP_SET_HASH_NETNET", NULL, 0 },
 	{ "IP_SET_HASH_NETPORTNET", NULL, 0 },
 	{ "IP_SET_HASH_IPMAC", NULL, 0 },
+	/* u32's mark and per-key counters, gact's random choice */
+	{ "CLS_U32_MARK", NULL, 0 },
+	{ "CLS_U32_PERF", NULL, 0 },
+	{ "GACT_PROB", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */

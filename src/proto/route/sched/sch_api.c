@@ -18,6 +18,7 @@
 #include <unetlink/profile.h>
 
 #include "proto/route/link/kinds.h"
+#include "proto/route/sched/cls.h"
 #include "proto/route/sched/sched.h"
 
 #define TCQ_F_BUILTIN 0x1
@@ -212,6 +213,7 @@ static struct rtnl_qdisc *qdisc_alloc(struct rtnl_link *dev,
 
 static void qdisc_free(struct rtnl_qdisc *q)
 {
+	rtnl_tcf_qdisc_destroy(q);
 	if (q->ops->destroy)
 		q->ops->destroy(q);
 	qdisc_hash_del(q);
@@ -467,6 +469,7 @@ static int qdisc_fill(struct unl_skb *skb, struct rtnl_qdisc *q, uint32_t clid,
 	if (q->ops->xstats)
 		applen = q->ops->xstats(q, app);
 	if (unl_nla_put_string(skb, TCA_KIND, q->ops->id) ||
+	    rtnl_tcf_qdisc_dump_blocks(q, skb) ||
 	    (q->ops->dump && q->ops->dump(q, skb) < 0) ||
 	    unl_nla_put_u8(skb, TCA_HW_OFFLOAD, 0) ||
 	    tc_put_stats(skb, app, applen, true,
@@ -651,29 +654,6 @@ static int tc_unmodelled(const struct nlattr **tca, struct unl_ext_ack *extack)
 	return 0;
 }
 
-/* qdisc_block_indexes_set(): none of the kinds here shares blocks */
-static int qdisc_block_indexes_set(const struct nlattr **tca,
-				   struct unl_ext_ack *extack)
-{
-	if (tca[TCA_INGRESS_BLOCK]) {
-		if (!unl_nla_get_u32(tca[TCA_INGRESS_BLOCK])) {
-			UNL_SET_ERR_MSG(extack, "Ingress block index cannot be 0");
-			return -EINVAL;
-		}
-		UNL_SET_ERR_MSG(extack, "Ingress block sharing is not supported");
-		return -EOPNOTSUPP;
-	}
-	if (tca[TCA_EGRESS_BLOCK]) {
-		if (!unl_nla_get_u32(tca[TCA_EGRESS_BLOCK])) {
-			UNL_SET_ERR_MSG(extack, "Egress block index cannot be 0");
-			return -EINVAL;
-		}
-		UNL_SET_ERR_MSG(extack, "Egress block sharing is not supported");
-		return -EOPNOTSUPP;
-	}
-	return 0;
-}
-
 /* qdisc_create() */
 static struct rtnl_qdisc *qdisc_create(struct rtnl_net *rn,
 				       struct rtnl_link *dev, uint32_t txq,
@@ -719,7 +699,7 @@ static struct rtnl_qdisc *qdisc_create(struct rtnl_net *rn,
 	/* the loophole of tx_queue_len 0 on a device without a queue */
 	if (dev_no_queue(dev) && !dev->txqlen)
 		dev->txqlen = 1000;
-	err = qdisc_block_indexes_set(tca, extack);
+	err = rtnl_tcf_qdisc_block_indexes_set(q, tca, extack);
 	if (!err && ops->init)
 		err = ops->init(q, tca[TCA_OPTIONS], extack);
 	if (!err)
@@ -730,6 +710,7 @@ static struct rtnl_qdisc *qdisc_create(struct rtnl_net *rn,
 	return q;
 fail:
 	*errp = err;
+	rtnl_tcf_qdisc_destroy(q);
 	if (ops->destroy)
 		ops->destroy(q);
 	free(q);
@@ -1205,6 +1186,7 @@ static int tclass_del_notify(struct rtnl_net *rn, struct unl_skb *oskb,
 		unl_skb_free(skb);
 		return err;
 	}
+	rtnl_tcf_class_destroy(q, cl);
 	rtnl_notify(rn, skb, portid, RTNLGRP_TC, n);
 	return 0;
 }
@@ -1272,7 +1254,10 @@ static int tc_ctl_tclass(struct rtnl_net *rn, struct unl_skb *skb,
 				return -EEXIST;
 			break;
 		case RTM_DELTCLASS:
-			return tclass_del_notify(rn, skb, n, q, cl, extack);
+			err = tclass_del_notify(rn, skb, n, q, cl, extack);
+			/* tc_bind_tclass(): filters let go of it, gone or not */
+			rtnl_tcf_bind_tclass(q, clid, false);
+			return err;
 		case RTM_GETTCLASS:
 			return tclass_notify(rn, skb, n, q, cl, RTM_NEWTCLASS,
 					     extack);
@@ -1288,8 +1273,12 @@ static int tc_ctl_tclass(struct rtnl_net *rn, struct unl_skb *skb,
 	err = -EOPNOTSUPP;
 	if (cops->change)
 		err = cops->change(q, clid, portid, tca, &new_cl, extack);
-	if (!err)
+	if (!err) {
 		tclass_notify(rn, skb, n, q, new_cl, RTM_NEWTCLASS, extack);
+		/* a new class: the filters that name it bind it */
+		if (cl != new_cl)
+			rtnl_tcf_bind_tclass(q, clid, true);
+	}
 	return err;
 }
 

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proto/route/sched/cls.h"
 #include "proto/route/sched/sched.h"
 
 #define HTB_VER 0x30011
@@ -356,7 +357,7 @@ static int htb_delete(struct rtnl_qdisc *sch, unsigned long arg,
 	struct rtnl_qdisc *new_q = NULL;
 	bool last_child;
 
-	if (cl->children) {
+	if (cl->children || rtnl_tcf_class_in_use(sch, cl->classid)) {
 		UNL_SET_ERR_MSG(extack, "HTB class in use");
 		return -EBUSY;
 	}
