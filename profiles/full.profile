@@ -61,3 +61,18 @@ qdisc    ingress clsact tbf htb prio fq_codel codel plug sfq netem
 genl     tcp_metrics mptcp_pm SEG6 IOAM6
 genl     netdev
 feature  INFINIBAND SCSI_ISCSI_ATTRS
+link     ipip gre gretap erspan vti
+feature  NETFILTER_XT_SET
+feature  IP_SET_BITMAP_IPMAC IP_SET_HASH_NETIFACE IP_SET_LIST_SET
+feature  NETFILTER_XT_MATCH_PHYSDEV NETFILTER_XT_MATCH_HASHLIMIT
+feature  NETFILTER_XT_MATCH_RECENT NETFILTER_XT_TARGET_CLASSIFY IP_NF_ARP_MANGLE
+feature  BRIDGE_EBT_AMONG BRIDGE_EBT_LIMIT BRIDGE_EBT_PKTTYPE BRIDGE_EBT_IP
+feature  BRIDGE_EBT_IP6 BRIDGE_EBT_VLAN BRIDGE_EBT_STP BRIDGE_EBT_802_3
+feature  BRIDGE_EBT_LOG BRIDGE_EBT_NFLOG BRIDGE_EBT_MARK_T BRIDGE_EBT_DNAT
+feature  BRIDGE_EBT_SNAT BRIDGE_EBT_REDIRECT BRIDGE_EBT_ARPREPLY
+feature  BRIDGE_EBT_ARP
+feature  IP_SET_HASH_NETNET IP_SET_HASH_NETPORTNET IP_SET_HASH_IPMAC
+qdisc    skbprio multiq red choke pie fq_pie drr qfq hfsc fq mqprio cake
+cls      u32 bpf matchall
+act      mirred gact skbedit
+feature  CLS_U32_MARK CLS_U32_PERF GACT_PROB

@@ -531,6 +531,41 @@ static const struct feature_probe features[] = {
 	{ "IP_SET_HASH_IPPORTNET", NULL, 0 },
 	{ "IP_SET_BITMAP_PORT", NULL, 0 },
 	{ "IP_SET_BITMAP_IP", NULL, 0 },
+	/* xt_set: iptables' set match and SET target */
+	{ "NETFILTER_XT_SET", NULL, 0 },
+	/* more ipset types */
+	{ "IP_SET_BITMAP_IPMAC", NULL, 0 },
+	{ "IP_SET_HASH_NETIFACE", NULL, 0 },
+	{ "IP_SET_LIST_SET", NULL, 0 },
+	/* nft_compat_ext.c's extensions */
+	{ "NETFILTER_XT_MATCH_PHYSDEV", NULL, 0 },
+	{ "NETFILTER_XT_MATCH_HASHLIMIT", NULL, 0 },
+	{ "NETFILTER_XT_MATCH_RECENT", NULL, 0 },
+	{ "NETFILTER_XT_TARGET_CLASSIFY", NULL, 0 },
+	{ "IP_NF_ARP_MANGLE", NULL, 0 },
+	{ "BRIDGE_EBT_AMONG", NULL, 0 },
+	{ "BRIDGE_EBT_LIMIT", NULL, 0 },
+	{ "BRIDGE_EBT_PKTTYPE", NULL, 0 },
+	{ "BRIDGE_EBT_IP", NULL, 0 },
+	{ "BRIDGE_EBT_IP6", NULL, 0 },
+	{ "BRIDGE_EBT_VLAN", NULL, 0 },
+	{ "BRIDGE_EBT_STP", NULL, 0 },
+	{ "BRIDGE_EBT_802_3", NULL, 0 },
+	{ "BRIDGE_EBT_LOG", NULL, 0 },
+	{ "BRIDGE_EBT_NFLOG", NULL, 0 },
+	{ "BRIDGE_EBT_MARK_T", NULL, 0 },
+	{ "BRIDGE_EBT_DNAT", NULL, 0 },
+	{ "BRIDGE_EBT_SNAT", NULL, 0 },
+	{ "BRIDGE_EBT_REDIRECT", NULL, 0 },
+	{ "BRIDGE_EBT_ARPREPLY", NULL, 0 },
+	{ "BRIDGE_EBT_ARP", NULL, 0 },
+	{ "IP_SET_HASH_NETNET", NULL, 0 },
+	{ "IP_SET_HASH_NETPORTNET", NULL, 0 },
+	{ "IP_SET_HASH_IPMAC", NULL, 0 },
+	/* u32's mark and per-key counters, gact's random choice */
+	{ "CLS_U32_MARK", NULL, 0 },
+	{ "CLS_U32_PERF", NULL, 0 },
+	{ "GACT_PROB", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */
@@ -1178,6 +1213,36 @@ static void run_ns_probe(struct ns_probe *np)
 	pthread_join(t, NULL);
 }
 
+/* The link modules whose loading changes every namespace (the IP
+ * tunnels' fallback devices, vrf's net.vrf sysctls), and the symbol
+ * that builds them in. */
+static const struct cat_entry cat_module[] = {
+	{ "ip_gre", "NET_IPGRE", "ip_gre" },
+	{ "ipip", "NET_IPIP", "ipip" },
+	{ "ip_vti", "NET_IPVTI", "ip_vti" },
+	{ "vrf", "NET_VRF", "vrf" },
+};
+
+/* The modules loaded now: built in, or in /sys/module. */
+static void add_loaded_modules(struct unl_profile *p, const struct sources *s)
+{
+	for (size_t i = 0; i < sizeof(cat_module) / sizeof(cat_module[0]);
+	     i++) {
+		const struct cat_entry *m = &cat_module[i];
+
+		if (kconfig_get(&s->kc, m->sym) == 'y' ||
+		    modset_has(&s->builtin, m->module) || sys_module(m->module))
+			profile_add(p, UNL_PROFILE_MODULE, m->name);
+	}
+}
+
+/* net.core.fb_tunnels_only_for_init_net: a sysctl of the initial
+ * namespace alone, read where the probe runs (absent elsewhere: 0). */
+static void probe_fb_tunnels(struct unl_profile *p)
+{
+	sysctl_read(p, "core", "fb_tunnels_only_for_init_net");
+}
+
 int profile_probe_host(struct unl_profile *p)
 {
 	enum { NLINK = sizeof(cat_link) / sizeof(cat_link[0]) };
@@ -1228,6 +1293,8 @@ int profile_probe_host(struct unl_profile *p)
 	CAT(UNL_PROFILE_TCPCONG, cat_tcpcong);
 #undef CAT
 	add_tcpcong_registered(p);
+	add_loaded_modules(p, &s);
+	probe_fb_tunnels(p);
 	add_features(p, &s, &np, full);
 	add_algos(p);
 	add_algo_templates(p, &s);
