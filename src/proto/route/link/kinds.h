@@ -60,12 +60,30 @@ struct rtnl_ethtool {
 			 uint8_t *duplex, uint8_t *port);
 	/* get_msglevel(), set_msglevel(): the device's msglevel */
 	bool msglevel, set_msglevel;
+	/* set_link_ksettings() (tun): takes what LINKINFO_SET and
+	 * LINKMODES_SET ask for */
+	bool set_ksettings;
 	/* get_sset_count(ETH_SS_STATS); NULL: none */
 	uint32_t (*n_stats)(const struct rtnl_link *l);
+	/* get_strings(ETH_SS_STATS), get_ethtool_stats(): statistic i's
+	 * name, and every statistic's value (n_stats of them) */
+	void (*stat_string)(const struct rtnl_link *l, uint32_t i,
+			    char name[32]);
+	void (*stat_values)(const struct rtnl_link *l, uint64_t *values);
+	/* get_ts_info is ethtool_op_get_ts_info (software stamps sent
+	 * too); false: none, the receive stamps every device has */
+	bool ts_info;
+	/* get_coalesce(), set_coalesce() of rx-frames alone (tun's
+	 * rx_batched); NULL: no coalescing parameters */
+	uint32_t (*coalesce_rx_frames)(const struct rtnl_link *l);
+	void (*set_coalesce_rx_frames)(struct rtnl_link *l, uint32_t frames);
 	/* get_channels(): the queues there are (max) and in use; NULL:
 	 * none */
 	void (*channels)(const struct rtnl_link *l, uint32_t *max_rx,
 			 uint32_t *max_tx, uint32_t *rx, uint32_t *tx);
+	/* get_channels()'s combined queues (tun): maximum and in use */
+	void (*channels_combined)(const struct rtnl_link *l,
+				  uint32_t *max, uint32_t *count);
 	/* set_channels(): the queues to use, within the maximums; 0 or
 	 * -errno; NULL: none */
 	int (*set_channels)(struct rtnl_link *l, uint32_t rx, uint32_t tx);

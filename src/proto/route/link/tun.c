@@ -42,6 +42,7 @@ struct tun_priv {
 	uint32_t numqueues;
 	uint32_t numdisabled; /* queues detached by TUNSETQUEUE */
 	uint32_t msg_enable;
+	uint32_t rx_batched; /* rx-frames (ethtool -C) */
 	/* TUNSETTXFILTER's exact addresses (a tap's; nothing is sent, so
 	 * nothing is filtered) */
 	uint16_t txflt_count;
@@ -152,6 +153,28 @@ static const char *tun_bus_info(const struct rtnl_link *l)
 	return (tun_priv(l)->flags & IFF_TAP) ? "tap" : "tun";
 }
 
+/* MAX_TAP_QUEUES */
+#define TUN_MAX_QUEUES 256
+
+/* tun_get_channels(): the attached queues, combined */
+static void tun_channels_combined(const struct rtnl_link *l, uint32_t *max,
+				  uint32_t *count)
+{
+	*max = (tun_priv(l)->flags & IFF_MULTI_QUEUE) ? TUN_MAX_QUEUES : 1;
+	*count = tun_priv(l)->numqueues;
+}
+
+/* tun_get_coalesce(), tun_set_coalesce() */
+static uint32_t tun_coalesce_rx_frames(const struct rtnl_link *l)
+{
+	return tun_priv(l)->rx_batched;
+}
+
+static void tun_set_coalesce_rx_frames(struct rtnl_link *l, uint32_t frames)
+{
+	tun_priv(l)->rx_batched = frames;
+}
+
 /* tun_ethtool_ops */
 static const struct rtnl_ethtool tun_ethtool = {
 	.driver = "tun",
@@ -159,8 +182,13 @@ static const struct rtnl_ethtool tun_ethtool = {
 	.bus_info_of = tun_bus_info,
 	.get_link = true,
 	.ksettings = rtnl_ethtool_ksettings_10g,
+	.set_ksettings = true,
 	.msglevel = true,
 	.set_msglevel = true,
+	.ts_info = true,
+	.channels_combined = tun_channels_combined,
+	.coalesce_rx_frames = tun_coalesce_rx_frames,
+	.set_coalesce_rx_frames = tun_set_coalesce_rx_frames,
 };
 
 /* tun_net_get_stats64(): what the files wrote, received */
