@@ -40,9 +40,11 @@
 struct ethnl_req {
 	struct rtnl_link *dev; /* NULL: none named (a dump) */
 	uint32_t flags;        /* ETHTOOL_FLAG_* */
-	/* STRSET_GET: the sets asked for (a bit per id), counts only */
+	/* STRSET_GET: the sets asked for (a bit per id), counts only;
+	 * STATS_GET: the groups (a bit per id) and the MAC source */
 	uint32_t strsets;
 	bool counts_only;
+	uint32_t src;
 };
 
 /* The device a header names, by index, by name, or both when they
@@ -892,8 +894,36 @@ static int ethnl_eeprom_parse(struct ethnl_req *req,
  * sets (ETH_SS_STATS_ETH_PHY...). */
 #define ETHNL_STATS_GROUPS 5
 #define ETHNL_SS_STATS_ETH_PHY 17
+#define ETHNL_A_STATS_SRC 5
 static const char *const ethnl_stats_group_names[ETHNL_STATS_GROUPS] = {
-	"eth-phy", "eth-mac", "eth-ctrl", "rmon", "phy",
+	"eth-phy", "eth-mac", "eth-ctrl", "rmon", "phydev",
+};
+
+/* The counters' names of each group (stats_eth_phy_names...): string
+ * sets ETH_SS_STATS_ETH_PHY to ETH_SS_STATS_RMON. */
+static const char *const ethnl_stats_eth_phy_names[] = {
+	"SymbolErrorDuringCarrier",
+};
+static const char *const ethnl_stats_eth_mac_names[] = {
+	"FramesTransmittedOK", "SingleCollisionFrames",
+	"MultipleCollisionFrames", "FramesReceivedOK",
+	"FrameCheckSequenceErrors", "AlignmentErrors",
+	"OctetsTransmittedOK", "FramesWithDeferredXmissions",
+	"LateCollisions", "FramesAbortedDueToXSColls",
+	"FramesLostDueToIntMACXmitError", "CarrierSenseErrors",
+	"OctetsReceivedOK", "FramesLostDueToIntMACRcvError",
+	"MulticastFramesXmittedOK", "BroadcastFramesXmittedOK",
+	"FramesWithExcessiveDeferral", "MulticastFramesReceivedOK",
+	"BroadcastFramesReceivedOK", "InRangeLengthErrors",
+	"OutOfRangeLengthField", "FrameTooLongErrors",
+};
+static const char *const ethnl_stats_eth_ctrl_names[] = {
+	"MACControlFramesTransmitted", "MACControlFramesReceived",
+	"UnsupportedOpcodesReceived",
+};
+static const char *const ethnl_stats_rmon_names[] = {
+	"etherStatsUndersizePkts", "etherStatsOversizePkts",
+	"etherStatsFragments", "etherStatsJabbers",
 };
 
 /* stats_parse_request(): the groups asked for, at least one. */
@@ -911,6 +941,8 @@ static int ethnl_stats_parse(struct ethnl_req *req,
 	if (err)
 		return err;
 	req->strsets = (uint32_t)(val & mask);
+	if (tb[ETHNL_A_STATS_SRC])
+		req->src = unl_nla_get_u32(tb[ETHNL_A_STATS_SRC]);
 	if (!req->strsets) {
 		UNL_SET_ERR_MSG(extack, "no stats requested");
 		return -EINVAL;
@@ -918,12 +950,15 @@ static int ethnl_stats_parse(struct ethnl_req *req,
 	return 0;
 }
 
-/* Each group asked for, with no counter a virtual device keeps. */
+/* The source, then each group asked for, with no counter a virtual
+ * device keeps. */
 static int ethnl_stats_fill(struct unl_skb *skb, const struct rtnl_link *l,
 			    const struct rtnl_ethtool *et,
 			    const struct ethnl_req *req)
 {
 	(void)l, (void)et;
+	if (unl_nla_put_u32(skb, ETHNL_A_STATS_SRC, req->src))
+		return -EMSGSIZE;
 	for (uint32_t id = 0; id < ETHNL_STATS_GROUPS; id++) {
 		struct nlattr *grp;
 
@@ -962,6 +997,11 @@ static const struct ethnl_strset ethnl_strsets[ETH_SS_COUNT] = {
 	[ETH_SS_FEATURES] = { ethnl_feature_names, ETHNL_FEATURE_COUNT },
 	[ETH_SS_MSG_CLASSES] = { ethnl_msg_class_names,
 				 ETHNL_MSG_CLASS_COUNT },
+	[ETH_SS_STATS_STD] = { ethnl_stats_group_names, ETHNL_STATS_GROUPS },
+	[ETH_SS_STATS_ETH_PHY] = { ethnl_stats_eth_phy_names, 1 },
+	[ETH_SS_STATS_ETH_MAC] = { ethnl_stats_eth_mac_names, 22 },
+	[ETH_SS_STATS_ETH_CTRL] = { ethnl_stats_eth_ctrl_names, 3 },
+	[ETH_SS_STATS_RMON] = { ethnl_stats_rmon_names, 4 },
 };
 
 static bool ethnl_strset_per_dev(uint32_t id)
@@ -1303,6 +1343,7 @@ static int ethnl_default_start(struct unl_callback *cb)
 	cb->args[1] = (long)req.flags;
 	cb->args[2] = (long)req.strsets;
 	cb->args[3] = req.counts_only;
+	cb->args[4] = (long)req.src;
 	return 0;
 }
 
@@ -1316,6 +1357,7 @@ static int ethnl_default_dumpit(struct unl_skb *skb, struct unl_callback *cb)
 		.flags = (uint32_t)cb->args[1],
 		.strsets = (uint32_t)cb->args[2],
 		.counts_only = cb->args[3],
+		.src = (uint32_t)cb->args[4],
 	};
 
 	for (struct rtnl_link *l = rn->links; l; l = l->next) {

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 
@@ -120,6 +121,7 @@ static uint64_t features_fix(uint64_t f)
 bool rtnl_link_want_features(struct rtnl_link *l, uint64_t wanted,
 			     uint64_t mask)
 {
+	const struct rtnl_ethtool *et = l->ops->ethtool;
 	struct rtnl_ethtool_features f;
 	uint64_t active;
 
@@ -127,8 +129,12 @@ bool rtnl_link_want_features(struct rtnl_link *l, uint64_t wanted,
 		return false;
 	mask &= f.hw;
 	f.wanted = (f.wanted & ~mask) | (wanted & mask);
-	/* netdev_get_wanted_features(): the fixed bits as they are */
-	active = features_fix((f.active & ~f.hw) | f.wanted);
+	/* netdev_get_wanted_features(): the fixed bits as they are; the
+	 * driver's fix-ups, then Linux's */
+	active = (f.active & ~f.hw) | f.wanted;
+	if (et && et->fix_features)
+		active = et->fix_features(l, active);
+	active = features_fix(active);
 	l->feat_own = true;
 	l->feat_hw = f.hw;
 	l->feat_wanted = f.wanted;
@@ -508,6 +514,65 @@ static int ethtool_features_cmd(struct rtnl_link *l, uint32_t cmd,
 	return ret;
 }
 
+/* The most names or values a GSTRINGS or GSTATS buffer carries: the
+ * caller's len past this is not copied (ioctl-shape.c's cap). */
+#define ETHTOOL_ROOM_MAX 4096
+
+/*
+ * ETHTOOL_GSTRINGS of ETH_SS_STATS, the set a driver counts (the
+ * global sets are not modelled here): the count goes back in len, the
+ * names after it.  Linux trusts the caller's buffer to hold them all;
+ * the buffer here is as long as the caller's len says (ioctl-shape.c),
+ * so no more than that is written.
+ */
+static int ethtool_gstrings(const struct rtnl_link *l,
+			    const struct rtnl_ethtool *et, void *buf)
+{
+	struct ethtool_gstrings g;
+	uint32_t room;
+
+	memcpy(&g, buf, sizeof(g));
+	if (g.string_set != ETH_SS_STATS || !et || !et->n_stats ||
+	    !et->stat_string)
+		return -EOPNOTSUPP;
+	room = g.len < ETHTOOL_ROOM_MAX ? g.len : ETHTOOL_ROOM_MAX;
+	g.len = et->n_stats(l);
+	memcpy(buf, &g, sizeof(g));
+	for (uint32_t i = 0; i < g.len && i < room; i++) {
+		char name[ETH_GSTRING_LEN] = { 0 };
+
+		et->stat_string(l, i, name);
+		memcpy((char *)buf + sizeof(g) + i * ETH_GSTRING_LEN, name,
+		       ETH_GSTRING_LEN);
+	}
+	return 0;
+}
+
+/* ETHTOOL_GSTATS: the values of the ETH_SS_STATS counters, as many as
+ * the caller's n_stats has room for (as GSTRINGS). */
+static int ethtool_gstats(const struct rtnl_link *l,
+			  const struct rtnl_ethtool *et, void *buf)
+{
+	struct ethtool_stats s;
+	uint64_t *values;
+	uint32_t room;
+
+	if (!et || !et->n_stats || !et->stat_values)
+		return -EOPNOTSUPP;
+	memcpy(&s, buf, sizeof(s));
+	room = s.n_stats < ETHTOOL_ROOM_MAX ? s.n_stats : ETHTOOL_ROOM_MAX;
+	s.n_stats = et->n_stats(l);
+	values = calloc(s.n_stats ? s.n_stats : 1, sizeof(*values));
+	if (!values)
+		return -ENOMEM;
+	et->stat_values(l, values);
+	memcpy(buf, &s, sizeof(s));
+	memcpy((char *)buf + sizeof(s), values,
+	       (s.n_stats < room ? s.n_stats : room) * sizeof(*values));
+	free(values);
+	return 0;
+}
+
 int rtnl_dev_ethtool(struct rtnl_ioctl *io, struct ifreq *ifr)
 {
 	struct rtnl_link *l;
@@ -544,6 +609,10 @@ int rtnl_dev_ethtool(struct rtnl_ioctl *io, struct ifreq *ifr)
 		return ethtool_smsglevel(l, et, buf);
 	case ETHTOOL_GSSET_INFO:
 		return ethtool_sset_info(l, et, buf);
+	case ETHTOOL_GSTRINGS:
+		return ethtool_gstrings(l, et, buf);
+	case ETHTOOL_GSTATS:
+		return ethtool_gstats(l, et, buf);
 	}
 	return -EOPNOTSUPP;
 }

@@ -91,6 +91,9 @@ struct rtnl_ethtool {
 	 * changeable (hw_features), asked for (wanted_features) and on
 	 * (features); NULL: not modelled for the kind. */
 	const struct rtnl_ethtool_features *features;
+	/* ndo_fix_features(): what the driver takes of the features
+	 * asked for, before Linux's own fix-ups; NULL: all of them */
+	uint64_t (*fix_features)(const struct rtnl_link *l, uint64_t f);
 };
 
 struct rtnl_ethtool_features {

@@ -153,6 +153,57 @@ static const char *tun_bus_info(const struct rtnl_link *l)
 	return (tun_priv(l)->flags & IFF_TAP) ? "tap" : "tun";
 }
 
+/* The netdev features (netdev_features_t bits) a program controls
+ * (TUN_USER_FEATURES): checksum, TSO, USO and UDP tunnel GSO. */
+#define TUN_NF_HW_CSUM (UINT64_C(1) << 3)
+#define TUN_NF_TSO (UINT64_C(1) << 16)
+#define TUN_NF_TSO_ECN (UINT64_C(1) << 18)
+#define TUN_NF_TSO6 (UINT64_C(1) << 20)
+#define TUN_NF_GSO_UDP_TUNNEL (UINT64_C(1) << 26)
+#define TUN_NF_GSO_UDP_TUNNEL_CSUM (UINT64_C(1) << 27)
+#define TUN_NF_GSO_UDP_L4 (UINT64_C(1) << 33)
+#define TUN_USER_FEATURES                                                  \
+	(TUN_NF_HW_CSUM | TUN_NF_TSO | TUN_NF_TSO_ECN | TUN_NF_TSO6 |      \
+	 TUN_NF_GSO_UDP_TUNNEL | TUN_NF_GSO_UDP_TUNNEL_CSUM |              \
+	 TUN_NF_GSO_UDP_L4)
+
+/* A new device's offloads (tun_set_iff()): scatter-gather, fraglist,
+ * VLAN insertion and the user features changeable, the latter wanted
+ * but off until TUNSETOFFLOAD asks for them. */
+static const struct rtnl_ethtool_features tun_ethtool_features = {
+	.hw = UINT64_C(0x0a0022020c1d48c9),
+	.wanted = UINT64_C(0x000020020c1548c9),
+	.active = UINT64_C(0x00002000000048c1),
+};
+
+/* The offloads TUNSETOFFLOAD's TUN_F_* bits turn on, as netdev
+ * features: checksum, TSO (v4, v6, ECN), USO. */
+static uint64_t tun_netdev_features(unsigned long tun_f)
+{
+	uint64_t f = 0;
+
+	if (tun_f & TUN_F_CSUM)
+		f |= TUN_NF_HW_CSUM;
+	if (tun_f & TUN_F_TSO4)
+		f |= TUN_NF_TSO;
+	if (tun_f & TUN_F_TSO6)
+		f |= TUN_NF_TSO6;
+	if (tun_f & TUN_F_TSO_ECN)
+		f |= TUN_NF_TSO_ECN;
+	if (tun_f & (TUN_F_USO4 | TUN_F_USO6))
+		f |= TUN_NF_GSO_UDP_L4;
+	return f;
+}
+
+/* tun_net_fix_features(): of the user features, only those the
+ * program turned on. */
+static uint64_t tun_fix_features(const struct rtnl_link *l, uint64_t f)
+{
+	uint64_t set = tun_netdev_features(tun_priv(l)->features);
+
+	return (f & set) | (f & ~TUN_USER_FEATURES);
+}
+
 /* MAX_TAP_QUEUES */
 #define TUN_MAX_QUEUES 256
 
@@ -189,6 +240,8 @@ static const struct rtnl_ethtool tun_ethtool = {
 	.channels_combined = tun_channels_combined,
 	.coalesce_rx_frames = tun_coalesce_rx_frames,
 	.set_coalesce_rx_frames = tun_set_coalesce_rx_frames,
+	.features = &tun_ethtool_features,
+	.fix_features = tun_fix_features,
 };
 
 /* tun_net_get_stats64(): what the files wrote, received */
@@ -384,10 +437,10 @@ static int tun_set_offload(struct rtnl_link *l, unsigned long arg)
 	}
 	if (rest)
 		return -EINVAL;
-	if (feat != t->features) {
-		t->features = feat;
+	t->features = feat;
+	if (rtnl_link_want_features(l, tun_netdev_features(feat),
+				    TUN_USER_FEATURES))
 		rtnl_netdev_event(l, RTNL_NETDEV_FEAT_CHANGE);
-	}
 	return 0;
 }
 
