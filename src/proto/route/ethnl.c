@@ -1102,7 +1102,7 @@ static int ethnl_strset_parse(struct ethnl_req *req,
 			return -EINVAL;
 		id = unl_nla_get_u32(t[ETHTOOL_A_STRINGSET_ID]);
 		if (id >= ETH_SS_COUNT) {
-			UNL_SET_ERR_MSG_ATTR(extack, t[ETHTOOL_A_STRINGSET_ID],
+			UNL_SET_ERR_MSG_ATTR(extack, a,
 					     "unknown string set id");
 			return -EOPNOTSUPP;
 		}
@@ -1680,7 +1680,8 @@ static bool ethnl_has_attrs(const struct unl_genl_info *info,
 }
 
 /* LINKINFO_SET, LINKMODES_SET: a driver with set_link_ksettings (tun)
- * takes an empty request; the model keeps no settings to change. */
+ * takes an empty request; the model keeps no settings to change, and
+ * refuses a change (docs/conformance.md) rather than drop it. */
 static int ethnl_ksettings_set_doit(struct unl_skb *skb,
 				    struct unl_genl_info *info)
 {
@@ -1797,8 +1798,8 @@ static int ethnl_fw_flash_doit(struct unl_skb *skb, struct unl_genl_info *info)
 
 #define ETHNL_A_RSS_CONTEXT 2
 
-/* RSS_SET: an empty request is nothing to do; a context other than
- * the default one is blamed, anything else refused. */
+/* RSS_SET: nothing to change (the default context named, or none) is
+ * nothing to do; another context is blamed, any change refused. */
 static int ethnl_rss_set_doit(struct unl_skb *skb, struct unl_genl_info *info)
 {
 	const struct nlattr *ctx = info->attrs[ETHNL_A_RSS_CONTEXT];
@@ -1812,8 +1813,11 @@ static int ethnl_rss_set_doit(struct unl_skb *skb, struct unl_genl_info *info)
 		UNL_SET_BAD_ATTR(info->extack, ctx);
 		return -EOPNOTSUPP;
 	}
-	return ethnl_has_attrs(info, ethnl_policies[48].maxattr) ? -EOPNOTSUPP
-								 : 0;
+	for (unsigned int a = ETHNL_A_RSS_CONTEXT + 1;
+	     a <= ethnl_policies[48].maxattr; a++)
+		if (info->attrs[a])
+			return -EOPNOTSUPP;
+	return 0;
 }
 
 /* ethnl_rss_delete_doit(): the context is required before anything. */
