@@ -808,11 +808,19 @@ static const char *const ethnl_sof_names[ETHNL_SOF_TIMESTAMPING_COUNT] = {
 };
 
 /* ethtool_op_get_ts_info() also stamps what is sent; a device without
- * get_ts_info gets __ethtool_get_ts_info()'s receive stamps. */
-static uint32_t ethnl_ts_info(const struct rtnl_ethtool *et)
+ * get_ts_info gets __ethtool_get_ts_info()'s receive stamps; a vlan or
+ * macvlan its lower device's. */
+static uint32_t ethnl_ts_info(const struct rtnl_link *l)
 {
 	uint32_t rx = SOF_TIMESTAMPING_RX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE;
+	const struct rtnl_ethtool *et = l->ops->ethtool;
+	struct rtnl_link *lower;
 
+	if (et && et->ts_info_lower && l->ops->lower_dev) {
+		lower = l->ops->lower_dev(l);
+		if (lower && lower != l)
+			return ethnl_ts_info(lower);
+	}
 	return et && et->ts_info ? rx | SOF_TIMESTAMPING_TX_SOFTWARE : rx;
 }
 
@@ -822,7 +830,7 @@ static bool ethnl_tsinfo_dumps(const struct rtnl_link *l,
 			       const struct rtnl_ethtool *et)
 {
 	(void)l;
-	return et && et->ts_info;
+	return et && (et->ts_info || et->ts_info_lower);
 }
 
 /* The stamps (no transmit types, receive filters or clock: those are
@@ -831,10 +839,10 @@ static int ethnl_tsinfo_fill(struct unl_skb *skb, const struct rtnl_link *l,
 			     const struct rtnl_ethtool *et,
 			     const struct ethnl_req *req)
 {
-	uint32_t so = ethnl_ts_info(et);
+	uint32_t so = ethnl_ts_info(l);
 	struct nlattr *stats;
 
-	(void)l;
+	(void)et;
 	if (ethnl_put_bitset32(skb, ETHTOOL_A_TSINFO_TIMESTAMPING, &so, NULL,
 			       ETHNL_SOF_TIMESTAMPING_COUNT, ethnl_sof_names,
 			       req->flags & ETHTOOL_FLAG_COMPACT_BITSETS))

@@ -73,6 +73,9 @@ struct rtnl_ethtool {
 	/* get_ts_info is ethtool_op_get_ts_info (software stamps sent
 	 * too); false: none, the receive stamps every device has */
 	bool ts_info;
+	/* get_ts_info asks the lower device (vlan, macvlan:
+	 * ethtool_get_ts_info_by_layer(real_dev)) */
+	bool ts_info_lower;
 	/* get_coalesce(), set_coalesce() of rx-frames alone (tun's
 	 * rx_batched); NULL: no coalescing parameters */
 	uint32_t (*coalesce_rx_frames)(const struct rtnl_link *l);

@@ -832,6 +832,7 @@ static struct rtnl_link *macvlan_lower_dev(const struct rtnl_link *l)
 static const struct rtnl_ethtool macvlan_ethtool = {
 	.driver = "macvlan",
 	.version = "0.1",
+	.ts_info_lower = true,
 	.get_link = true,
 	.ksettings = rtnl_link_lower_ksettings,
 };
