@@ -491,6 +491,8 @@ static int macvlan_newlink(struct rtnl_link *l,
 		goto fail;
 	l->carrier = lower->carrier;
 	l->carrier_managed = true;
+	/* macvlan_init(): netif_inherit_tso_max() */
+	l->tso_max_size = lower->tso_max_size;
 	mv(l)->lower = lower;
 	mv(l)->port = port;
 	port->count++;
