@@ -7,7 +7,7 @@
 # its errno name and extended-ACK message.  -d also dumps each command
 # and prints which devices answered.  An argument @DEV:CMD[:FLAGS]:A=T:V,...
 # sends one request with attributes (T: u8, u32, str, hex for raw
-# bytes, nest:HEX for a nest).
+# bytes, nest:HEX for a nest); DEV/N names PHY N in the header too.
 import errno
 import os
 import socket
@@ -85,7 +85,10 @@ def offsets(v):
 
 
 def header(cmd, dev, flags):
+    dev, _, phy = (dev or "").partition("/")
     inner = nla(2, dev.encode() + b"\0") if dev else b""
+    if phy:
+        inner += nla(4, struct.pack("I", int(phy)))
     if flags:
         inner += nla(3, struct.pack("I", flags))
     return nla(HEADER_AT.get(cmd, 1) | NLA_F_NESTED, inner)

@@ -45,6 +45,9 @@ struct ethnl_req {
 	uint32_t strsets;
 	bool counts_only;
 	uint32_t src;
+	/* ETHTOOL_A_HEADER_PHY_INDEX (0: none), and the header to blame */
+	uint32_t phy_index;
+	const struct nlattr *header;
 };
 
 /* The device a header names, by index, by name, or both when they
@@ -82,8 +85,24 @@ static int ethnl_header_dev(struct rtnl_net *rn, const struct nlattr *header,
 				     "neither ifindex nor name specified");
 		return -EINVAL;
 	}
+	if (tb[ETHNL_A_HEADER_PHY_INDEX] && !dev) {
+		UNL_SET_ERR_MSG_ATTR(extack, header,
+				     "phy_index set without a netdev");
+		return -EINVAL;
+	}
 	req->dev = dev;
 	return 0;
+}
+
+/* ethnl_req_get_phydev(): no device of the model has a PHY, so a PHY
+ * named is not found (err: what the command makes of that). */
+static int ethnl_req_phy(const struct ethnl_req *req, int err,
+			 struct unl_ext_ack *extack)
+{
+	if (!req->phy_index || !req->dev)
+		return 0;
+	UNL_SET_ERR_MSG_ATTR(extack, req->header, "no phy matching phyindex");
+	return err;
 }
 
 static int ethnl_parse_header(struct rtnl_net *rn, const struct nlattr *header,
@@ -109,6 +128,9 @@ static int ethnl_parse_header(struct rtnl_net *rn, const struct nlattr *header,
 		return err;
 	if (tb[ETHTOOL_A_HEADER_FLAGS])
 		req->flags = unl_nla_get_u32(tb[ETHTOOL_A_HEADER_FLAGS]);
+	if (tb[ETHNL_A_HEADER_PHY_INDEX])
+		req->phy_index = unl_nla_get_u32(tb[ETHNL_A_HEADER_PHY_INDEX]);
+	req->header = header;
 	return ethnl_header_dev(rn, header, tb, require_dev, req, extack);
 }
 
@@ -754,6 +776,23 @@ static int ethnl_header_only_fill(struct unl_skb *skb,
 	return 0;
 }
 
+/* A PHY named: not found, PSE_GET's ENODEV, PLCA's EOPNOTSUPP. */
+static int ethnl_pse_parse(struct ethnl_req *req,
+			   const struct nlattr *const *tb,
+			   struct unl_ext_ack *extack)
+{
+	(void)tb;
+	return ethnl_req_phy(req, -ENODEV, extack);
+}
+
+static int ethnl_plca_parse(struct ethnl_req *req,
+			    const struct nlattr *const *tb,
+			    struct unl_ext_ack *extack)
+{
+	(void)tb;
+	return ethnl_req_phy(req, -EOPNOTSUPP, extack);
+}
+
 /* pse_get_pse_attributes(): no PHY on a virtual device. */
 static int ethnl_pse_prepare(const struct rtnl_link *l,
 			     const struct rtnl_ethtool *et,
@@ -1090,8 +1129,9 @@ static int ethnl_strset_parse(struct ethnl_req *req,
 	int rem, err;
 
 	req->counts_only = tb[ETHTOOL_A_STRSET_COUNTS_ONLY];
-	if (!sets)
-		return 0;
+	err = ethnl_req_phy(req, -ENODEV, extack);
+	if (err || !sets)
+		return err;
 	err = unl_nla_parse_nested(st, ETHTOOL_A_STRINGSETS_STRINGSET, sets,
 				   ethnl_stringsets_policy, UNL_VALIDATE_STRICT,
 				   extack);
@@ -1210,15 +1250,18 @@ static const struct ethnl_request_ops ethnl_requests[ETHNL_CMD_MAX + 1] = {
 	REQ(PHC_VCLOCKS, ethnl_always_prepare, ethnl_header_only_fill),
 	REQ(MODULE, ethnl_always_prepare, ethnl_header_only_fill),
 	[ETHNL_MSG_PSE_GET] = { .reply_cmd = ETHNL_MSG_PSE_GET_REPLY,
+				.parse = ethnl_pse_parse,
 				.prepare = ethnl_pse_prepare,
 				.fill = ethnl_none_fill },
 	[ETHNL_MSG_RSS_GET] = { .reply_cmd = ETHNL_MSG_RSS_GET_REPLY,
 				.prepare = ethnl_none_prepare,
 				.fill = ethnl_none_fill },
 	[ETHNL_MSG_PLCA_GET_CFG] = { .reply_cmd = ETHNL_MSG_PLCA_GET_CFG,
+				     .parse = ethnl_plca_parse,
 				     .prepare = ethnl_none_prepare,
 				     .fill = ethnl_none_fill },
 	[ETHNL_MSG_PLCA_GET_STATUS] = { .reply_cmd = ETHNL_MSG_PLCA_GET_STATUS,
+					.parse = ethnl_plca_parse,
 					.prepare = ethnl_none_prepare,
 					.fill = ethnl_none_fill },
 	[ETHNL_MSG_MM_GET] = { .reply_cmd = ETHNL_MSG_MM_GET,
@@ -1674,6 +1717,8 @@ static int ethnl_set_refuse_doit(struct unl_skb *skb,
 	int err = ethnl_set_dev(info, &r);
 
 	(void)skb;
+	if (!err)
+		err = ethnl_req_phy(&r, -EOPNOTSUPP, info->extack);
 	return err ? err : -EOPNOTSUPP;
 }
 
@@ -1787,6 +1832,9 @@ static int ethnl_pse_set_doit(struct unl_skb *skb, struct unl_genl_info *info)
 	(void)skb;
 	if (err)
 		return err;
+	/* the PHY named was not found, then the message replaced */
+	if (r.phy_index)
+		UNL_SET_BAD_ATTR(info->extack, r.header);
 	UNL_SET_ERR_MSG(info->extack, "No PHY is attached");
 	return -EOPNOTSUPP;
 }
