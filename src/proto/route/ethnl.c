@@ -48,6 +48,8 @@ struct ethnl_req {
 	/* ETHTOOL_A_HEADER_PHY_INDEX (0: none), and the header to blame */
 	uint32_t phy_index;
 	const struct nlattr *header;
+	/* TSINFO_GET: a hardware timestamp provider named */
+	bool hwprov;
 };
 
 /* The device a header names, by index, by name, or both when they
@@ -557,7 +559,8 @@ struct ethnl_request_ops {
 	/* Whether a dump answers for the device, beyond prepare; NULL:
 	 * every device prepare accepts. */
 	bool (*dumps)(const struct rtnl_link *l,
-		      const struct rtnl_ethtool *et);
+		      const struct rtnl_ethtool *et,
+		      const struct ethnl_req *req);
 	/* l NULL: a do without a device */
 	int (*fill)(struct unl_skb *skb, const struct rtnl_link *l,
 		    const struct rtnl_ethtool *et, const struct ethnl_req *req);
@@ -840,6 +843,9 @@ static int ethnl_coalesce_fill(struct unl_skb *skb, const struct rtnl_link *l,
  * software-only device sets. */
 #define ETHNL_SOF_TIMESTAMPING_COUNT 19
 #define ETHNL_A_TSINFO_STATS 6
+#define ETHNL_A_TSINFO_HWTSTAMP_PROVIDER 7
+#define ETHNL_A_TS_HWTSTAMP_PROVIDER_INDEX 1
+#define ETHNL_A_TS_HWTSTAMP_PROVIDER_QUALIFIER 2
 static const char *const ethnl_sof_names[ETHNL_SOF_TIMESTAMPING_COUNT] = {
 	[1] = "software-transmit",
 	[3] = "software-receive",
@@ -864,12 +870,46 @@ static uint32_t ethnl_ts_info(const struct rtnl_link *l)
 }
 
 /* A dump walks the timestamp providers: a device without get_ts_info
- * has none. */
+ * has none, and none has a hardware one. */
 static bool ethnl_tsinfo_dumps(const struct rtnl_link *l,
-			       const struct rtnl_ethtool *et)
+			       const struct rtnl_ethtool *et,
+			       const struct ethnl_req *req)
 {
 	(void)l;
-	return et && (et->ts_info || et->ts_info_lower);
+	return !req->hwprov && et && (et->ts_info || et->ts_info_lower);
+}
+
+static const struct unl_nla_policy ethnl_hwtst_provider_policy[] = {
+	[ETHNL_A_TS_HWTSTAMP_PROVIDER_INDEX] = { .type = UNL_NLA_U32 },
+	[ETHNL_A_TS_HWTSTAMP_PROVIDER_QUALIFIER] =
+		UNL_NLA_POLICY_MAX(UNL_NLA_U32, 1),
+};
+
+/* tsinfo_parse_request(): a provider names its clock and qualifier;
+ * no device of the model has one (ENODEV). */
+static int ethnl_tsinfo_parse(struct ethnl_req *req,
+			      const struct nlattr *const *tb,
+			      struct unl_ext_ack *extack)
+{
+	const struct nlattr *nest = tb[ETHNL_A_TSINFO_HWTSTAMP_PROVIDER];
+	const struct nlattr *pt[ETHNL_A_TS_HWTSTAMP_PROVIDER_QUALIFIER + 1];
+	int err;
+
+	if (!nest)
+		return 0;
+	err = unl_nla_parse_nested(pt, ETHNL_A_TS_HWTSTAMP_PROVIDER_QUALIFIER,
+				   nest, ethnl_hwtst_provider_policy,
+				   UNL_VALIDATE_STRICT, extack);
+	if (err)
+		return err;
+	for (int a = ETHNL_A_TS_HWTSTAMP_PROVIDER_INDEX;
+	     a <= ETHNL_A_TS_HWTSTAMP_PROVIDER_QUALIFIER; a++)
+		if (!pt[a]) {
+			UNL_SET_ERR_ATTR_MISS(extack, nest, a);
+			return -EINVAL;
+		}
+	req->hwprov = true;
+	return req->dev ? -ENODEV : 0;
 }
 
 /* The stamps (no transmit types, receive filters or clock: those are
@@ -1233,6 +1273,7 @@ static const struct ethnl_request_ops ethnl_requests[ETHNL_CMD_MAX + 1] = {
 	NONE(PAUSE),
 	NONE(EEE),
 	[ETHTOOL_MSG_TSINFO_GET] = { .reply_cmd = ETHTOOL_MSG_TSINFO_GET_REPLY,
+				     .parse = ethnl_tsinfo_parse,
 				     .prepare = ethnl_always_prepare,
 				     .dumps = ethnl_tsinfo_dumps,
 				     .fill = ethnl_tsinfo_fill },
@@ -1395,6 +1436,7 @@ static int ethnl_default_start(struct unl_callback *cb)
 	cb->args[2] = (long)req.strsets;
 	cb->args[3] = req.counts_only;
 	cb->args[4] = (long)req.src;
+	cb->args[5] = req.hwprov;
 	return 0;
 }
 
@@ -1409,6 +1451,7 @@ static int ethnl_default_dumpit(struct unl_skb *skb, struct unl_callback *cb)
 		.strsets = (uint32_t)cb->args[2],
 		.counts_only = cb->args[3],
 		.src = (uint32_t)cb->args[4],
+		.hwprov = cb->args[5],
 	};
 
 	for (struct rtnl_link *l = rn->links; l; l = l->next) {
@@ -1419,7 +1462,7 @@ static int ethnl_default_dumpit(struct unl_skb *skb, struct unl_callback *cb)
 			continue;
 		req.dev = l;
 		if (ops->prepare(l, et, NULL) == 0 &&
-		    (!ops->dumps || ops->dumps(l, et))) {
+		    (!ops->dumps || ops->dumps(l, et, &req))) {
 			err = ethnl_fill_one(skb, ops, info->family, l,
 					     unl_skb_cb(cb->skb)->portid,
 					     cb->nlh->nlmsg_seq, NLM_F_MULTI,
