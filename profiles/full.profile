@@ -31,6 +31,7 @@ nft      reject nat masq redir fib range quota objref
 nft      byteorder exthdr rt xfrm socket osf tproxy synproxy hash numgen
 nft      connlimit last dup fwd queue match target
 nft      dynset
+nft      inner tunnel
 feature  CRYPTO_USER
 feature  NF_CT_NETLINK
 feature  IP_SET

@@ -27,12 +27,22 @@
  *   overrun         ... and the listener is overrun (ENOBUFS)
  *   truncate=N      a message to a user socket is cut to N bytes
  *   socket-error=E  socket() fails with E; bind-error=E bind() does
+ *   delay=MS        the request reaches its handler MS milliseconds
+ *                   later, its sender's sendmsg() waiting meanwhile (as
+ *                   behind a held rtnl_lock; the whole stack waits)
+ *   timeout[=MS]    a request to a family served from userspace
+ *                   (service.h) never reaches its server, and fails
+ *                   with ETIMEDOUT after MS (default: the daemon's
+ *                   timeout for a server's answer)
  */
 #ifndef UNETLINK_FAULT_H
 #define UNETLINK_FAULT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <linux/netlink.h>
 
 #include <unetlink/net.h>
 
@@ -48,6 +58,8 @@ enum unl_fault_action {
 	UNL_FAULT_TRUNCATE,
 	UNL_FAULT_SOCKET_ERROR,
 	UNL_FAULT_BIND_ERROR,
+	UNL_FAULT_DELAY,
+	UNL_FAULT_TIMEOUT,
 };
 
 struct unl_fault {
@@ -63,6 +75,7 @@ struct unl_fault {
 	int error;            /* positive errno, for the *_ERROR actions */
 	uint32_t truncate;    /* bytes kept */
 	char msg[128];        /* the extended ACK's message, or "" */
+	uint32_t ms;          /* delay=, timeout= (0: the default) */
 };
 
 /* Parse the text form into *f: 0, or -EINVAL with a reason in why. */
@@ -71,6 +84,14 @@ UNL_EXPORT int unl_fault_parse(const char *text, struct unl_fault *f,
 /* The text form of *f (what unl_fault_parse takes back). */
 UNL_EXPORT int unl_fault_format(const struct unl_fault *f, char *buf,
 				size_t len);
+
+/* For a front end that serves a family's requests itself (the daemon's
+ * served families): whether a timeout rule fires for this request of
+ * net's, with *f filled (and the fault logged).  The request is then
+ * the front end's to fail with ETIMEDOUT after f->ms. */
+UNL_EXPORT bool unl_fault_served_timeout(struct unl_net *net, int protocol,
+					 const struct nlmsghdr *nlh,
+					 int32_t pid, struct unl_fault *f);
 
 /* Add a rule to the world: its id (> 0), or -errno. */
 UNL_EXPORT int unl_world_fault_add(struct unl_world *world,

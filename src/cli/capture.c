@@ -180,6 +180,9 @@ int capture_write_as(int fd, const char *path, bool as_record,
 		/* past the count, what the daemon still sends is dropped */
 		if (count && st->written >= count)
 			continue;
+		/* a pcap file holds netlink messages only */
+		if ((h.flags & UNL_CAPTURE_F_FAULT) && !rec)
+			continue;
 		if (h.len != n - sizeof(h))
 			ret = -EPROTO;
 		else if (rec)

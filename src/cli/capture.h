@@ -40,6 +40,9 @@ int record_close(struct record_out *r);
 /* Compare the requests of two recordings: 0 the same, 1 after printing
  * the first difference on stderr, -errno when one cannot be read. */
 int record_check(const char *want, const char *got);
+/* The lines the pass-through shim wrote to raw (src/shim/passthrough.c)
+ * as a recording at path.  0 or -errno. */
+int record_from_raw(const char *raw, const char *path);
 
 /* Ask the daemon to end the capture on fd (its last record follows
  * what it still holds).  0 or -errno. */

@@ -18,6 +18,7 @@
 
 #include "cli/capture.h"
 #include "wire/wire.h"
+#include "wire/hexmsg.h"
 
 #define RECORD_MAGIC "# unetlink recording 1"
 
@@ -51,7 +52,9 @@ int record_put(struct record_out *r, const struct unl_wire_capture *h,
 		r->t0 = h->time_ns;
 	fprintf(r->fp, "%" PRId64 " %s %u %" PRIu64 " %u %d ",
 		(h->time_ns - r->t0) / 1000,
-		(h->flags & UNL_CAPTURE_F_TO_KERNEL) ? "req" : "rx",
+		(h->flags & UNL_CAPTURE_F_FAULT)     ? "fault"
+		: (h->flags & UNL_CAPTURE_F_TO_KERNEL) ? "req"
+						       : "rx",
 		h->protocol, h->net_id, h->portid, h->pid);
 	for (uint32_t i = 0; i < h->len; i++)
 		fprintf(r->fp, "%02x", msg[i]);
@@ -81,33 +84,6 @@ struct reqs {
 	size_t n, cap;
 };
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-/* Sequence numbers and port ids vary between runs. */
-static void normalise(unsigned char *b, size_t len)
-{
-	size_t off = 0;
-
-	while (len - off >= NLMSG_HDRLEN) {
-		struct nlmsghdr h;
-
-		memcpy(&h, b + off, sizeof(h));
-		h.nlmsg_seq = 0;
-		h.nlmsg_pid = 0;
-		memcpy(b + off, &h, sizeof(h));
-		if (h.nlmsg_len < NLMSG_HDRLEN || h.nlmsg_len > len - off)
-			break;
-		off += NLMSG_ALIGN(h.nlmsg_len);
-	}
-}
-
 static int add_req(struct reqs *rs, unsigned protocol, const char *hex)
 {
 	size_t n = strlen(hex) / 2;
@@ -125,16 +101,11 @@ static int add_req(struct reqs *rs, unsigned protocol, const char *hex)
 	b = malloc(n ? n : 1);
 	if (!b)
 		return -ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
-
-		if (hi < 0 || lo < 0) {
-			free(b);
-			return -EINVAL;
-		}
-		b[i] = (unsigned char)(hi << 4 | lo);
+	if (unl_hex_decode(hex, n, b)) {
+		free(b);
+		return -EINVAL;
 	}
-	normalise(b, n);
+	unl_nlmsg_normalise(b, n);
 	rs->v[rs->n++] = (struct req){ protocol, n, b };
 	return 0;
 }
@@ -243,5 +214,123 @@ int record_check(const char *want_path, const char *got_path)
 out:
 	free_reqs(&want);
 	free_reqs(&got);
+	return ret;
+}
+
+/* ---- from the pass-through shim ---- */
+
+struct raw_line {
+	int64_t time_ns;
+	char *text; /* "dir protocol net portid pid hex" */
+};
+
+static int by_time(const void *a, const void *b)
+{
+	const struct raw_line *x = a, *y = b;
+
+	return (x->time_ns > y->time_ns) - (x->time_ns < y->time_ns);
+}
+
+/* One raw line into a capture record and its bytes; -EINVAL when it is
+ * not one. */
+static int raw_parse(const struct raw_line *l, struct unl_wire_capture *h,
+		     unsigned char **bytes)
+{
+	char dir[8];
+	unsigned protocol, portid;
+	unsigned long long net;
+	int pid, used = 0;
+	const char *hex;
+	size_t n;
+
+	if (sscanf(l->text, "%7s %u %llu %u %d %n", dir, &protocol, &net,
+		   &portid, &pid, &used) != 5 || !used)
+		return -EINVAL;
+	hex = l->text + used;
+	n = strlen(hex) / 2;
+	*bytes = malloc(n ? n : 1);
+	if (!*bytes)
+		return -ENOMEM;
+	if (unl_hex_decode(hex, n, *bytes)) {
+		free(*bytes);
+		return -EINVAL;
+	}
+	memset(h, 0, sizeof(*h));
+	h->len = (uint32_t)n;
+	h->protocol = (uint16_t)protocol;
+	h->flags = strcmp(dir, "req") ? 0 : UNL_CAPTURE_F_TO_KERNEL;
+	h->net_id = net;
+	h->time_ns = l->time_ns;
+	h->portid = portid;
+	h->pid = pid;
+	return 0;
+}
+
+int record_from_raw(const char *raw, const char *path)
+{
+	FILE *fp = fopen(raw, "r");
+	struct raw_line *v = NULL;
+	size_t n = 0, cap = 0, lcap = 0;
+	struct record_out *r;
+	char *line = NULL;
+	ssize_t got;
+	int ret = 0;
+
+	if (!fp)
+		return -errno;
+	while ((got = getline(&line, &lcap, fp)) >= 0) {
+		long long t;
+		int used = 0;
+
+		if (got && line[got - 1] == '\n')
+			line[--got] = '\0';
+		if (sscanf(line, "%lld %n", &t, &used) != 1 || !used)
+			continue;
+		if (n == cap) {
+			struct raw_line *nv;
+
+			cap = cap ? 2 * cap : 64;
+			nv = realloc(v, cap * sizeof(*v));
+			if (!nv) {
+				ret = -ENOMEM;
+				break;
+			}
+			v = nv;
+		}
+		v[n].time_ns = t;
+		v[n].text = strdup(line + used);
+		if (!v[n].text) {
+			ret = -ENOMEM;
+			break;
+		}
+		n++;
+	}
+	free(line);
+	fclose(fp);
+	/* the processes of a tree appended as they went */
+	if (!ret)
+		qsort(v, n, sizeof(*v), by_time);
+	r = ret ? NULL : record_open(path);
+	if (!ret && !r)
+		ret = -EIO;
+	for (size_t i = 0; !ret && i < n; i++) {
+		struct unl_wire_capture h;
+		unsigned char *bytes;
+
+		ret = raw_parse(&v[i], &h, &bytes);
+		if (ret == -EINVAL) {
+			ret = 0;
+			continue;
+		}
+		if (!ret) {
+			ret = record_put(r, &h, bytes);
+			free(bytes);
+		}
+	}
+	if (r && record_close(r) && !ret)
+		ret = -EIO;
+	for (size_t i = 0; i < n; i++)
+		free(v[i].text);
+	free(v);
 	return ret;
 }

@@ -48,6 +48,8 @@
 #include <unetlink/profile.h>
 
 #include "cli/capture.h"
+#include "cli/monitor.h"
+#include "cli/state.h"
 #include "seccomp/seccomp.h"
 #include "wire/wire.h"
 
@@ -123,6 +125,8 @@ struct opts {
 	bool capture_record; /* ... as a recording (record, replay) */
 	const char **faults; /* run --fault RULE, --fault-file FILE's lines */
 	size_t nfaults;
+	const char *state;   /* run --state FILE */
+	const char *serve;   /* replay --serve FILE: its daemon answers */
 	const char *profile_name; /* --profile or $UNETLINK_PROFILE, or NULL */
 	bool profile_from_env;       /* the latter: for daemons we start only */
 	struct unl_profile *profile; /* loaded from profile_name */
@@ -151,6 +155,7 @@ enum {
 	OPT_CAPTURE,
 	OPT_FAULT,
 	OPT_FAULT_FILE,
+	OPT_STATE,
 };
 
 /* Which front end serves the command (docs/seccomp.md). */
@@ -561,6 +566,7 @@ static void fill_config(struct unl_daemon_config *cfg, const struct opts *o,
 	cfg->admin_gids = o->admin_gids;
 	cfg->n_admin_gids = o->n_admin_gids;
 	cfg->profile = o->profile;
+	cfg->replay_path = o->serve;
 }
 #endif
 
@@ -1096,6 +1102,8 @@ static int seccomp_parent(int chan, pid_t pid, int net)
 /* Add fault rules to the daemon at path (below): 0, or -1 after saying
  * why. */
 static int faults_add(const char *path, const char *const *rules, size_t n);
+static int state_load_into(const char *path, const char *netns,
+			   const char *file);
 
 /* A capture on the daemon at path (below): its connection, or -1
  * after saying why. */
@@ -1223,6 +1231,13 @@ static int run_command(const struct opts *o, char **argv)
 		}
 	}
 	if (o->nfaults && faults_add(path, o->faults, o->nfaults) < 0) {
+		if (carrier >= 0)
+			close(carrier);
+		private_stop(&pd);
+		free(preload);
+		return 1;
+	}
+	if (o->state && state_load_into(path, o->netns, o->state)) {
 		if (carrier >= 0)
 			close(carrier);
 		private_stop(&pd);
@@ -1392,6 +1407,8 @@ static const char run_help[] =
 	"      --capture FILE  write every netlink message of the daemon's\n"
 	"                      nets from COMMAND's start to its end to FILE\n"
 	"                      (pcap, as 'unetlink capture' writes it)\n"
+	"      --state FILE    load the state file FILE ('unetlink state')\n"
+	"                      into the net before COMMAND starts\n"
 	"  -h, --help          display this help and exit\n"
 	"\n"
 	"Exit status is COMMAND's: 128+N if it was killed by signal N, 126 if\n"
@@ -1503,6 +1520,8 @@ static const char main_help[] =
 	"  fault add|del|list     the daemon's fault-injection rules\n"
 	"  record -w FILE CMD     keep CMD's netlink conversation\n"
 	"  replay --check FILE CMD  compare CMD's requests with a recording\n"
+	"  state save|load|import  a net's configuration as a file\n"
+	"  monitor [-j]           print every netlink message as it passes\n"
 	"\n"
 	"  -h, --help     display this help and exit\n"
 	"  -V, --version  output version information and exit\n"
@@ -1587,6 +1606,7 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 		{ "capture", required_argument, NULL, OPT_CAPTURE },
 		{ "fault", required_argument, NULL, OPT_FAULT },
 		{ "fault-file", required_argument, NULL, OPT_FAULT_FILE },
+		{ "state", required_argument, NULL, OPT_STATE },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -1670,6 +1690,11 @@ static int parse_opts(int argc, char **argv, struct opts *o,
 				add_fault(o, optarg);
 			else
 				add_fault_file(o, optarg);
+			break;
+		case OPT_STATE:
+			if (strcmp(subcmd, "run"))
+				usage_error("unrecognized option '--state'");
+			o->state = optarg;
 			break;
 		case OPT_CAPTURE:
 			if (strcmp(subcmd, "run"))
@@ -2410,7 +2435,9 @@ static const char capture_help[] =
 	"shows them on Linux, to a pcap file (LINKTYPE_NETLINK) until\n"
 	"interrupted.  Like nlmon, it sees the route, usersock, sock_diag,\n"
 	"nflog, xfrm, fib_lookup, netfilter and generic protocols.  Needs\n"
-	"CAP_NET_ADMIN and CAP_NET_RAW as the daemon grants them.\n"
+	"CAP_NET_ADMIN and CAP_NET_RAW as the daemon grants them.  The file\n"
+	"is pcap, not pcapng (libpcap writes none; 'editcap -F pcapng'\n"
+	"converts).\n"
 	"\n"
 	"  -w, --write FILE    write to FILE; - (the default) for standard\n"
 	"                      output, flushed after each message\n"
@@ -2502,59 +2529,107 @@ static void capture_signal(int sig)
 	capture_stop = 1;
 }
 
+/* What capture and monitor take from the daemon's tap: which net,
+ * protocol and process (--netns, --family, --pid), how many messages
+ * (--count), and the daemon (--socket). */
+struct tap_opts {
+	const char *netns;
+	int protocol;
+	unsigned long pid;
+	unsigned long long count;
+	struct opts o;
+};
+
+#define TAP_LONGOPTS                                                       \
+	{ "count", required_argument, NULL, 'c' },                         \
+	{ "netns", required_argument, NULL, 'N' },                         \
+	{ "family", required_argument, NULL, 'f' },                        \
+	{ "pid", required_argument, NULL, 'p' },                           \
+	{ "socket", required_argument, NULL, 's' }
+
+/* One of those options: true when c was one. */
+static bool tap_option(int c, struct tap_opts *t)
+{
+	char *end;
+
+	switch (c) {
+	case 'c':
+		errno = 0;
+		t->count = strtoull(optarg, &end, 10);
+		if (errno || *end || !*optarg || !t->count)
+			usage_error("bad --count '%s'", optarg);
+		return true;
+	case 'N':
+		t->netns = optarg;
+		return true;
+	case 'f':
+		t->protocol = protocol_by_name(optarg);
+		if (t->protocol < 0)
+			usage_error("unknown netlink family '%s'", optarg);
+		return true;
+	case 'p':
+		errno = 0;
+		t->pid = strtoul(optarg, &end, 10);
+		if (errno || *end || !*optarg || !t->pid || t->pid > INT32_MAX)
+			usage_error("bad --pid '%s'", optarg);
+		return true;
+	case 's':
+		t->o.socket = optarg;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The tap of the daemon the options name, its signals set to stop it;
+ * -1 when it cannot be had (said on stderr). */
+static int tap_open(struct tap_opts *t, int argc, char **argv)
+{
+	struct sigaction sa = { .sa_handler = capture_signal };
+	const char *path;
+	int fd;
+
+	if (optind < argc)
+		usage_error("extra operand '%s'", argv[optind]);
+	path = explicit_path(&t->o);
+	if (!path)
+		path = default_path();
+	if (!path) {
+		warnx_("the default socket path is too long");
+		return -1;
+	}
+	fd = capture_open(path, t->netns, t->protocol, (int32_t)t->pid);
+	if (fd < 0)
+		return -1;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	return fd;
+}
+
 static int cmd_capture(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "write", required_argument, NULL, 'w' },
-		{ "count", required_argument, NULL, 'c' },
-		{ "netns", required_argument, NULL, 'N' },
-		{ "family", required_argument, NULL, 'f' },
-		{ "pid", required_argument, NULL, 'p' },
-		{ "socket", required_argument, NULL, 's' },
+		TAP_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct sigaction sa = { .sa_handler = capture_signal };
-	const char *file = "-", *netns = NULL, *path;
-	unsigned long long count = 0;
+	struct tap_opts t = { .protocol = -1 };
+	const char *file = "-";
 	struct capture_stats st;
-	struct opts o = { 0 };
-	int c, fd, ret, protocol = -1;
-	unsigned long pid = 0;
-	char *end;
+	int c, fd, ret;
 
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:w:c:f:p:s:h", longopts,
 				NULL)) != -1) {
+		if (tap_option(c, &t))
+			continue;
 		switch (c) {
 		case 'w':
 			file = optarg;
-			break;
-		case 'c':
-			errno = 0;
-			count = strtoull(optarg, &end, 10);
-			if (errno || *end || !*optarg || !count)
-				usage_error("bad --count '%s'", optarg);
-			break;
-		case 'N':
-			netns = optarg;
-			break;
-		case 'f':
-			protocol = protocol_by_name(optarg);
-			if (protocol < 0)
-				usage_error("unknown netlink family '%s'",
-					    optarg);
-			break;
-		case 'p':
-			errno = 0;
-			pid = strtoul(optarg, &end, 10);
-			if (errno || *end || !*optarg || !pid ||
-			    pid > INT32_MAX)
-				usage_error("bad --pid '%s'", optarg);
-			break;
-		case 's':
-			o.socket = optarg;
 			break;
 		case 'h':
 			fputs(capture_help, stdout);
@@ -2563,23 +2638,10 @@ static int cmd_capture(int argc, char **argv)
 			bad_option(c, argv);
 		}
 	}
-	if (optind < argc)
-		usage_error("extra operand '%s'", argv[optind]);
-	path = explicit_path(&o);
-	if (!path)
-		path = default_path();
-	if (!path) {
-		warnx_("the default socket path is too long");
-		return 1;
-	}
-	fd = capture_open(path, netns, protocol, (int32_t)pid);
+	fd = tap_open(&t, argc, argv);
 	if (fd < 0)
 		return 1;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	ret = capture_write(fd, file, count, &capture_stop, &st);
+	ret = capture_write(fd, file, t.count, &capture_stop, &st);
 	close(fd);
 	fprintf(stderr, "%llu messages captured\n%llu messages dropped by "
 		"the daemon\n", (unsigned long long)st.written,
@@ -2590,8 +2652,9 @@ static int cmd_capture(int argc, char **argv)
 /* ---- record and replay -------------------------------------------- */
 
 static const char record_help[] =
-	"Usage: unetlink record -w FILE [--] COMMAND [ARG]...\n"
+	"Usage: unetlink record [--kernel] -w FILE [--] COMMAND [ARG]...\n"
 	"       unetlink replay --check FILE [--] COMMAND [ARG]...\n"
+	"       unetlink replay --serve FILE [--] COMMAND [ARG]...\n"
 	"record runs COMMAND on a private daemon (as 'unetlink run --private')\n"
 	"and keeps its netlink conversation in FILE: every request, answer\n"
 	"and notification, with its protocol, net and time (docs/record.md).\n"
@@ -2600,21 +2663,100 @@ static const char record_help[] =
 	"out: at the first that differs it says which and how, and exits 1.\n"
 	"\n"
 	"  -w, --write FILE    (record) the recording to write\n"
+	"      --kernel        (record) COMMAND talks to the kernel, not to a\n"
+	"                      daemon: the shim in pass-through mode writes\n"
+	"                      down what it sends and receives (no root, no\n"
+	"                      nlmon)\n"
 	"      --check FILE    (replay) the recording to compare with\n"
+	"      --serve FILE    (replay) answer COMMAND from the recording\n"
+	"                      instead of the model: each request the\n"
+	"                      recording has gets the answers it got then,\n"
+	"                      any other EOPNOTSUPP\n"
 	"  -h, --help          display this help and exit\n"
 	"\n"
 	"Exit status: COMMAND's, or 1 when replay found a difference (or\n"
 	"unetlink failed), 2 on a usage error.\n";
+
+/* The pass-through shim: beside the shim, as the build and the install
+ * put it.  A path to free, or NULL after saying why. */
+static char *find_passthrough(void)
+{
+	char *shim = find_preload(), *slash, *path = NULL;
+
+	if (!shim)
+		return NULL;
+	slash = strrchr(shim, '/');
+	if (asprintf(&path, "%.*s/libunetlink-passthrough.so",
+		     slash ? (int)(slash - shim) : 1, slash ? shim : ".") < 0)
+		path = NULL;
+	free(shim);
+	if (path && !readable_file(path)) {
+		warnx_("cannot find the pass-through shim %s", path);
+		free(path);
+		path = NULL;
+	}
+	return path;
+}
+
+/* record --kernel: COMMAND talks to the kernel, the pass-through shim
+ * writes its datagrams down, and the lines become the recording. */
+static int record_kernel(const char *file, char **argv)
+{
+	char tmp[] = "/tmp/unetlink-record.XXXXXX";
+	char *lib = find_passthrough(), *preload;
+	int fd, status = 0, ret;
+	pid_t pid;
+
+	if (!lib)
+		return 1;
+	preload = preload_value(lib);
+	free(lib);
+	fd = mkstemp(tmp);
+	if (fd < 0 || !preload) {
+		warnx_("cannot make a temporary file: %s", strerror(errno));
+		free(preload);
+		return 1;
+	}
+	close(fd);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		if (setenv("LD_PRELOAD", preload, 1) < 0 ||
+		    setenv("UNETLINK_RECORD_FILE", tmp, 1) < 0)
+			_exit(126);
+		execvp(argv[0], argv);
+		warnx_("%s: %s", argv[0], strerror(errno));
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	free(preload);
+	if (pid < 0) {
+		warnx_("cannot fork: %s", strerror(errno));
+		unlink(tmp);
+		return 1;
+	}
+	signal(SIGINT, SIG_IGN);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	ret = record_from_raw(tmp, file);
+	unlink(tmp);
+	if (ret < 0) {
+		warnx_("%s: %s", file, strerror(-ret));
+		return 1;
+	}
+	return exit_status_of(status);
+}
 
 static int cmd_record_replay(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "write", required_argument, NULL, 'w' },
 		{ "check", required_argument, NULL, 'c' },
+		{ "kernel", no_argument, NULL, 'k' },
+		{ "serve", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool replay = !strcmp(subcmd, "replay");
+	bool replay = !strcmp(subcmd, "replay"), kernel = false, serve = false;
 	const char *file = NULL;
 	char tmp[] = "/tmp/unetlink-replay.XXXXXX";
 	struct opts o = { .private_daemon = true, .capture_record = true };
@@ -2629,7 +2771,22 @@ static int cmd_record_replay(int argc, char **argv)
 			if ((c == 'c') != replay)
 				usage_error("unrecognized option '%s'",
 					    argv[optind - 1]);
+			if (serve)
+				usage_error("--serve and --check exclude each other");
 			file = optarg;
+			break;
+		case 'S':
+			if (!replay || file)
+				usage_error("%s", replay
+					    ? "--serve and --check exclude each other"
+					    : "unrecognized option '--serve'");
+			serve = true;
+			file = optarg;
+			break;
+		case 'k':
+			if (replay)
+				usage_error("unrecognized option '--kernel'");
+			kernel = true;
 			break;
 		case 'h':
 			fputs(record_help, stdout);
@@ -2639,9 +2796,25 @@ static int cmd_record_replay(int argc, char **argv)
 		}
 	}
 	if (!file)
-		usage_error("missing %s FILE", replay ? "--check" : "-w");
+		usage_error("missing %s FILE", replay ? "--check or --serve"
+						      : "-w");
 	if (optind >= argc)
 		usage_error("missing command to run");
+	if (kernel)
+		return record_kernel(file, argv + optind);
+	if (serve) {
+		char *abs = realpath(file, NULL);
+
+		if (!abs) {
+			warnx_("%s: %s", file, strerror(errno));
+			return 1;
+		}
+		o.serve = abs;
+		o.capture = NULL;
+		ret = run_command(&o, argv + optind);
+		free(abs);
+		return ret;
+	}
 	if (!replay) {
 		o.capture = file;
 		return run_command(&o, argv + optind);
@@ -2813,6 +2986,355 @@ static int cmd_fault(int argc, char **argv)
 	return ret < 0 || fflush(stdout) ? 1 : 0;
 }
 
+/* ---- monitor ------------------------------------------------------ */
+
+static const char monitor_help[] =
+	"Usage: unetlink monitor [OPTION]...\n"
+	"Print every netlink message of a running daemon, of every protocol,\n"
+	"as it passes: a line a message with its time, net, protocol, way\n"
+	"(> to the kernel, < from it), process and socket, type by name,\n"
+	"sequence number, flags, and what it is about (a device, address,\n"
+	"route, neighbour, rule, generic netlink family and command...);\n"
+	"errors with their errno and extended ACK, and each fault injected\n"
+	"('unetlink fault') as it fires.  Until interrupted.\n"
+	"\n"
+	"  -j, --json          a JSON object a line instead\n"
+	"      --color[=WHEN]  colour errors (red), faults (magenta) and\n"
+	"                      interrupted dumps (yellow): always, never, or\n"
+	"                      auto (the default: on a terminal)\n"
+	"  -c, --count N       stop after N messages\n"
+	"      --netns NAME    only the daemon's net named NAME\n"
+	"  -f, --family F      only protocol F (route, generic, ... or a number)\n"
+	"  -p, --pid PID       only messages to and from process PID\n"
+	"  -s, --socket PATH   the daemon's socket (default: $UNETLINK_SOCKET,\n"
+	"                      else the daemon's default path)\n"
+	"  -h, --help          display this help and exit\n"
+	"\n"
+	"Needs CAP_NET_ADMIN and CAP_NET_RAW as the daemon grants them.\n"
+	"Exit status: 0, 1 no daemon or a failure, 2 usage error.\n";
+
+static int cmd_monitor(int argc, char **argv)
+{
+	enum { OPT_COLOR = 0x100 };
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "color", optional_argument, NULL, OPT_COLOR },
+		{ "colour", optional_argument, NULL, OPT_COLOR },
+		TAP_LONGOPTS,
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct monitor_opts mo = { .color = isatty(1) };
+	struct tap_opts t = { .protocol = -1 };
+	int c, fd, ret;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:jc:f:p:s:h", longopts,
+				NULL)) != -1) {
+		if (tap_option(c, &t))
+			continue;
+		switch (c) {
+		case 'j':
+			mo.json = true;
+			break;
+		case OPT_COLOR:
+			if (!optarg || !strcmp(optarg, "always"))
+				mo.color = true;
+			else if (!strcmp(optarg, "never"))
+				mo.color = false;
+			else if (strcmp(optarg, "auto"))
+				usage_error("bad --color '%s'", optarg);
+			break;
+		case 'h':
+			fputs(monitor_help, stdout);
+			return fflush(stdout) ? 1 : 0;
+		default:
+			bad_option(c, argv);
+		}
+	}
+	mo.count = t.count;
+	if (mo.json)
+		mo.color = false;
+	fd = tap_open(&t, argc, argv);
+	if (fd < 0)
+		return 1;
+	ret = monitor_run(fd, &mo, &capture_stop);
+	close(fd);
+	if (ret)
+		warnx_("monitor: %s", strerror(-ret));
+	return ret ? 1 : 0;
+}
+
+/* ---- state ------------------------------------------------------ */
+
+static const char state_help[] =
+	"Usage: unetlink state save [-j] [--netns NAME]\n"
+	"       unetlink state load FILE [--netns NAME]\n"
+	"       unetlink state import [-j] [--from-netns NAME] [-w FILE]\n"
+	"                             [--netns NAME]\n"
+	"A net's configuration as a file of the netlink requests that make\n"
+	"it again (docs/state.md): links with their kinds and settings,\n"
+	"addresses, nexthops, routes of every table, rules, neighbours, xfrm\n"
+	"SAs and policies, the nf_tables ruleset.\n"
+	"save writes the state of the daemon's net to standard output; load\n"
+	"sends a state file's requests to the daemon's net (what\n"
+	"'unetlink run --state FILE' does before its command); import reads\n"
+	"the kernel's own configuration (of this process's network\n"
+	"namespace, or of /run/netns/NAME) and loads it into the daemon's\n"
+	"net, or writes it to FILE: the host is only read.\n"
+	"\n"
+	"  -j, --json          write JSON, one request an object (load reads\n"
+	"                      both forms)\n"
+	"      --netns NAME    the daemon's net named NAME (default: the\n"
+	"                      initial one)\n"
+	"      --from-netns NAME  (import) the kernel's namespace NAME, a\n"
+	"                      name of /run/netns or a path\n"
+	"  -w, --write FILE    (import) write the state to FILE ('-': standard\n"
+	"                      output) instead of loading it\n"
+	"  -s, --socket PATH   the daemon's socket (default: $UNETLINK_SOCKET,\n"
+	"                      else the daemon's default path)\n"
+	"  -h, --help          display this help and exit\n"
+	"\n"
+	"What cannot be made by netlink (hardware devices, tun and tap, a\n"
+	"veth whose peer is in another net) is said on standard error and\n"
+	"left out; import makes a hardware device a dummy of the same name\n"
+	"and address.  Exit status: 0; 1 when a request was refused (each is\n"
+	"said with its extended ACK) or on a failure; 2 on a usage error.\n";
+
+/* This program, to run again as a worker: under the shim (the daemon
+ * answers its netlink sockets) or without it (the kernel does). */
+static char *self_exe(void)
+{
+	char *p = realpath("/proc/self/exe", NULL);
+
+	if (!p)
+		warnx_("cannot find this program: %s", strerror(errno));
+	return p;
+}
+
+/* `unetlink state WORKER...` as a command on the daemon at path, in its
+ * net netns: the command's exit status. */
+static int state_worker_on(const char *path, const char *netns,
+			   const char *worker, const char *arg, bool json)
+{
+	struct opts o = { .socket = path, .netns = netns,
+			  .frontend = FRONTEND_PRELOAD };
+	char *self = self_exe(), *args[6];
+	int n = 0, ret;
+
+	if (!self)
+		return 1;
+	args[n++] = self;
+	args[n++] = (char *)"state";
+	args[n++] = (char *)worker;
+	if (json)
+		args[n++] = (char *)"-j";
+	if (arg)
+		args[n++] = (char *)arg;
+	args[n] = NULL;
+	ret = run_command(&o, args);
+	free(self);
+	return ret;
+}
+
+/* run --state, state load: 0 when every request was taken. */
+static int state_load_into(const char *path, const char *netns,
+			   const char *file)
+{
+	return state_worker_on(path, netns, "--worker-load", file, false) ? -1
+									 : 0;
+}
+
+/* import: the kernel's configuration into file, by a worker without the
+ * shim (the kernel answers it).  0 or -1 after saying why. */
+static int state_from_kernel(const char *from, const char *file, bool json)
+{
+	char *self = self_exe();
+	int status = 0;
+	pid_t pid;
+
+	if (!self)
+		return -1;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		warnx_("cannot fork: %s", strerror(errno));
+		free(self);
+		return -1;
+	}
+	if (pid == 0) {
+		char *args[8];
+		int n = 0;
+
+		unsetenv("LD_PRELOAD");
+		if (strcmp(file, "-")) {
+			int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC |
+						    O_CLOEXEC, 0644);
+
+			if (fd < 0 || dup2(fd, 1) < 0) {
+				warnx_("%s: %s", file, strerror(errno));
+				_exit(1);
+			}
+		}
+		args[n++] = self;
+		args[n++] = (char *)"state";
+		args[n++] = (char *)"--worker-save";
+		args[n++] = (char *)"--kindless-dummy";
+		if (json)
+			args[n++] = (char *)"-j";
+		if (from) {
+			args[n++] = (char *)"--from-netns";
+			args[n++] = (char *)from;
+		}
+		args[n] = NULL;
+		execv(self, args);
+		warnx_("%s: %s", self, strerror(errno));
+		_exit(126);
+	}
+	free(self);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/* The worker's side of import --from-netns: into the kernel's netns. */
+static int enter_kernel_netns(const char *name)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if (strchr(name, '/'))
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || setns(fd, CLONE_NEWNET) < 0) {
+		warnx_("%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+enum { STATE_SAVE, STATE_LOAD, STATE_IMPORT, STATE_WORKER_SAVE,
+       STATE_WORKER_LOAD };
+
+static int cmd_state(int argc, char **argv)
+{
+	enum { OPT_FROM = 0x100, OPT_W_SAVE, OPT_W_LOAD, OPT_KINDLESS };
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "netns", required_argument, NULL, 'N' },
+		{ "from-netns", required_argument, NULL, OPT_FROM },
+		{ "write", required_argument, NULL, 'w' },
+		{ "socket", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "worker-save", no_argument, NULL, OPT_W_SAVE },
+		{ "worker-load", no_argument, NULL, OPT_W_LOAD },
+		{ "kindless-dummy", no_argument, NULL, OPT_KINDLESS },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct state_save_opts so = { 0 };
+	const char *netns = NULL, *from = NULL, *file = NULL, *path, *what;
+	struct opts o = { 0 };
+	int c, fd, mode = -1, ret;
+	char tmp[] = "/tmp/unetlink-state.XXXXXX";
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":jw:s:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			so.json = true;
+			break;
+		case 'N':
+			netns = optarg;
+			break;
+		case OPT_FROM:
+			from = optarg;
+			break;
+		case 'w':
+			file = optarg;
+			break;
+		case 's':
+			o.socket = optarg;
+			break;
+		case OPT_W_SAVE:
+			mode = STATE_WORKER_SAVE;
+			break;
+		case OPT_W_LOAD:
+			mode = STATE_WORKER_LOAD;
+			break;
+		case OPT_KINDLESS:
+			so.kindless_as_dummy = true;
+			break;
+		case 'h':
+			fputs(state_help, stdout);
+			return fflush(stdout) ? 1 : 0;
+		default:
+			bad_option(c, argv);
+		}
+	}
+	/* the workers: plain netlink clients of whoever answers */
+	if (mode == STATE_WORKER_SAVE) {
+		if (from && enter_kernel_netns(from) < 0)
+			return 1;
+		return state_save(stdout, &so) ? 1 : 0;
+	}
+	if (mode == STATE_WORKER_LOAD) {
+		if (optind >= argc)
+			usage_error("missing FILE");
+		return state_load(argv[optind]) ? 1 : 0;
+	}
+	if (optind >= argc)
+		usage_error("missing save, load or import");
+	what = argv[optind++];
+	if (!strcmp(what, "save"))
+		mode = STATE_SAVE;
+	else if (!strcmp(what, "load"))
+		mode = STATE_LOAD;
+	else if (!strcmp(what, "import"))
+		mode = STATE_IMPORT;
+	else
+		usage_error("unknown state command '%s'", what);
+	if (mode == STATE_LOAD && optind >= argc)
+		usage_error("missing FILE");
+	if (optind + (mode == STATE_LOAD) < argc)
+		usage_error("extra operand '%s'",
+			    argv[optind + (mode == STATE_LOAD)]);
+	if (from && mode != STATE_IMPORT)
+		usage_error("--from-netns is for import");
+	if (file && mode != STATE_IMPORT)
+		usage_error("-w is for import (save writes to standard "
+			    "output)");
+	if (mode == STATE_IMPORT && file)
+		return state_from_kernel(from, file, so.json) ? 1 : 0;
+	/* the daemon must be there: a private one would be a fresh net */
+	fd = connect_for(&o, &path);
+	if (fd < 0)
+		return 1;
+	close(fd);
+	if (mode == STATE_SAVE)
+		return state_worker_on(path, netns, "--worker-save", NULL,
+				       so.json);
+	if (mode == STATE_LOAD)
+		return state_load_into(path, netns, argv[optind]) ? 1 : 0;
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		warnx_("cannot make a temporary file: %s", strerror(errno));
+		return 1;
+	}
+	close(fd);
+	ret = state_from_kernel(from, tmp, false);
+	if (!ret)
+		ret = state_load_into(path, netns, tmp);
+	unlink(tmp);
+	return ret ? 1 : 0;
+}
+
 /* ---- main --------------------------------------------------------- */
 
 int main(int argc, char **argv)
@@ -2832,6 +3354,8 @@ int main(int argc, char **argv)
 		{ "fault", cmd_fault },
 		{ "record", cmd_record_replay },
 		{ "replay", cmd_record_replay },
+		{ "state", cmd_state },
+		{ "monitor", cmd_monitor },
 	};
 	const char *cmd;
 

@@ -5,6 +5,7 @@
  * extended-ACK TLVs of NETLINK_EXT_ACK).
  */
 #include <errno.h>
+#include <time.h>
 #include <string.h>
 
 #include "core/internal.h"
@@ -204,6 +205,16 @@ static int request_fault(const struct unl_skb *skb, const struct nlmsghdr *nlh,
 	if (!ssk || !nl_fault_hit(ssk->net, NL_FAULT_AT_REQUEST,
 				  ssk->protocol, nlh, skb->cb.creds.pid, f))
 		return 0;
+	if (f->action == UNL_FAULT_DELAY) {
+		/* a slow handler: the sender's sendmsg() waits, as the
+		 * stack does (Linux: everyone behind rtnl_lock) */
+		struct timespec ts = { f->ms / 1000,
+				       (long)(f->ms % 1000) * 1000000 };
+
+		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+			;
+		return 0;
+	}
 	if (f->msg[0])
 		extack->msg = f->msg;
 	return -f->error;

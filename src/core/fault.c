@@ -63,6 +63,7 @@ static const char *const action_names[] = {
 	[UNL_FAULT_TRUNCATE] = "truncate",
 	[UNL_FAULT_SOCKET_ERROR] = "socket-error",
 	[UNL_FAULT_BIND_ERROR] = "bind-error",
+	[UNL_FAULT_DELAY] = "delay", [UNL_FAULT_TIMEOUT] = "timeout",
 };
 
 /* ---- the text form ---- */
@@ -168,6 +169,20 @@ static bool parse_word(struct unl_fault *f, const char *key, const char *val,
 		return number(val, UINT32_MAX, &v) && (f->truncate = (uint32_t)v,
 							true);
 	}
+	if (!strcmp(key, "delay") && val) {
+		if (!set_action(f, UNL_FAULT_DELAY))
+			return false;
+		*why = "bad value";
+		return number(val, 60000, &v) && v && (f->ms = (uint32_t)v,
+							true);
+	}
+	if (!strcmp(key, "timeout")) {
+		if (!set_action(f, UNL_FAULT_TIMEOUT))
+			return false;
+		*why = "bad value";
+		return !val || (number(val, 60000, &v) &&
+				(f->ms = (uint32_t)v, true));
+	}
 	for (int a = UNL_FAULT_ERROR; a <= UNL_FAULT_BIND_ERROR; a++) {
 		if ((a == UNL_FAULT_ERROR || a == UNL_FAULT_SOCKET_ERROR ||
 		     a == UNL_FAULT_BIND_ERROR) &&
@@ -220,7 +235,8 @@ int unl_fault_parse(const char *text, struct unl_fault *f, char *why,
 	}
 	if (!f->action) {
 		reason = "no action (error=, dump-intr, drop, overrun, "
-			 "truncate=, socket-error=, bind-error=)";
+			 "truncate=, socket-error=, bind-error=, delay=, "
+			 "timeout)";
 		goto bad;
 	}
 	return 0;
@@ -266,13 +282,16 @@ int unl_fault_format(const struct unl_fault *f, char *buf, size_t len)
 		PUT("prob=%g seed=%" PRIu64 " ", f->prob_ppm / 1e6, f->seed);
 	if (f->action == UNL_FAULT_TRUNCATE)
 		PUT("truncate=%u", f->truncate);
+	else if (f->action == UNL_FAULT_DELAY ||
+		 (f->action == UNL_FAULT_TIMEOUT && f->ms))
+		PUT("%s=%u", action_names[f->action], f->ms);
 	else if (f->action == UNL_FAULT_ERROR ||
 		 f->action == UNL_FAULT_SOCKET_ERROR ||
 		 f->action == UNL_FAULT_BIND_ERROR)
 		PUT("%s=%s", action_names[f->action],
 		    strerrorname_np(f->error) ? strerrorname_np(f->error)
 					      : "?");
-	else if (f->action > 0 && f->action <= UNL_FAULT_BIND_ERROR)
+	else if (f->action > 0 && f->action <= UNL_FAULT_TIMEOUT)
 		PUT("%s", action_names[f->action]);
 	if (f->msg[0])
 		PUT(" msg=%s", f->msg);
@@ -287,7 +306,9 @@ int unl_world_fault_add(struct unl_world *w, const struct unl_fault *f)
 	struct nl_fault *r, **pp;
 	int id;
 
-	if (!f->action || f->action > UNL_FAULT_BIND_ERROR ||
+	if (!f->action || f->action > UNL_FAULT_TIMEOUT ||
+	    (f->action == UNL_FAULT_DELAY && (!f->ms || f->ms > 60000)) ||
+	    (f->action == UNL_FAULT_TIMEOUT && f->ms > 60000) ||
 	    ((f->action == UNL_FAULT_ERROR ||
 	      f->action == UNL_FAULT_SOCKET_ERROR ||
 	      f->action == UNL_FAULT_BIND_ERROR) &&
@@ -362,7 +383,9 @@ static bool action_at(enum unl_fault_action a, enum nl_fault_point at)
 {
 	switch (at) {
 	case NL_FAULT_AT_REQUEST:
-		return a == UNL_FAULT_ERROR;
+		return a == UNL_FAULT_ERROR || a == UNL_FAULT_DELAY;
+	case NL_FAULT_AT_SERVED:
+		return a == UNL_FAULT_TIMEOUT;
 	case NL_FAULT_AT_DUMP:
 		return a == UNL_FAULT_DUMP_INTR;
 	case NL_FAULT_AT_NOTIFY:
@@ -442,4 +465,11 @@ bool nl_fault_hit(struct unl_net *net, enum nl_fault_point at, int protocol,
 	if (out)
 		*out = f;
 	return true;
+}
+
+bool unl_fault_served_timeout(struct unl_net *net, int protocol,
+			      const struct nlmsghdr *nlh, int32_t pid,
+			      struct unl_fault *f)
+{
+	return nl_fault_hit(net, NL_FAULT_AT_SERVED, protocol, nlh, pid, f);
 }

@@ -346,6 +346,7 @@ enum nl_fault_point {
 	NL_FAULT_AT_DELIVER, /* a message reaches a user socket: truncate= */
 	NL_FAULT_AT_SOCKET,  /* socket() */
 	NL_FAULT_AT_BIND,    /* bind() */
+	NL_FAULT_AT_SERVED,  /* a request a front end serves: timeout */
 };
 struct nl_fault;
 bool nl_fault_hit(struct unl_net *net, enum nl_fault_point at, int protocol,

@@ -92,6 +92,40 @@ static void tap(const struct unl_tap_msg *m, void *user)
 			record(cap, n, m, now);
 }
 
+/* Faults are captured as they are logged, before the message they
+ * change reaches a socket.  The socket is not known here: a capture of
+ * one process's messages does not get them. */
+void ud_capture_fault(struct ud_daemon *d, uint64_t net_id, int protocol,
+		      const char *text)
+{
+	struct timespec ts;
+	struct unl_wire_capture h = {
+		.len = (uint32_t)strlen(text),
+		.protocol = (uint16_t)(protocol < 0 ? 0xffff : protocol),
+		.flags = UNL_CAPTURE_F_FAULT,
+		.net_id = net_id,
+	};
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	h.time_ns = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+	for (struct ud_capture *cap = d->captures; cap; cap = cap->next) {
+		struct ud_conn *c = cap->conn;
+
+		if ((cap->net_id && cap->net_id != net_id) || cap->pid ||
+		    (cap->protocol >= 0 && protocol >= 0 &&
+		     cap->protocol != protocol) || c->closed)
+			continue;
+		h.dropped = cap->dropped;
+		if (!room_for(c, sizeof(h) + h.len) ||
+		    ud_push(c, &h, sizeof(h), text, h.len)) {
+			cap->dropped++;
+			continue;
+		}
+		cap->dropped = 0;
+		c->svc_dirty = true;
+	}
+}
+
 /* A net made while captures run gets its tap at once. */
 void ud_capture_net_made(struct ud_daemon *d, struct ud_net *n)
 {

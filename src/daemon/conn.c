@@ -816,7 +816,7 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	/* The process acting now is who the core should see (autobind
 	 * pid, SCM_CREDENTIALS, capability checks), as Linux looks at
 	 * current. */
-	ud_served_use_cred(s, &c->cred);
+	ud_served_use_cred_of(s, c);
 	ud_served_mark(s);
 
 	switch (req.op) {

@@ -99,6 +99,13 @@ struct ud_peer {
 	int origin_pidfd;
 	uint32_t origin_uid, origin_gid;
 	uint64_t origin_caps;
+	/* A process in a user namespace of its own (`unshare -r`): that
+	 * namespace (0: the daemon's, or unknown), and the capabilities
+	 * the kernel gives it there, which count over the nets it made
+	 * there (ud_cred_in_net()). */
+	dev_t userns_dev;
+	ino_t userns_ino;
+	uint64_t own_caps;
 };
 
 /* A reply waiting to be written.  Owns buf and fds until written. */
@@ -161,6 +168,10 @@ struct ud_net {
 	struct ud_nsname *names, *names_tail; /* bound to it, in order */
 	struct ud_daemon *d;
 	int tap_id; /* its capture tap (capture.c) while captures run */
+	/* The user namespace that owns it (net->user_ns): 0 for the
+	 * daemon's; a process's own when it made the net from there. */
+	dev_t owner_dev;
+	ino_t owner_ino;
 };
 
 /* A name of the netns directory bound to a net (what `ip netns add`
@@ -276,8 +287,12 @@ struct ud_conn {
 	struct ud_conn *grave;
 };
 
+struct ud_replay;
+
 struct ud_daemon {
 	const struct unl_daemon_config *cfg;
+	/* replay.c: the recording answering, with replay_path */
+	struct ud_replay *replay;
 	/* The world (netns.c): its nets oldest first, the initial one
 	 * (whose struct unl_net is `net`, where served families live),
 	 * the names bound in the netns directory, the handles given out
@@ -393,6 +408,15 @@ void ud_peer_report(struct ud_daemon *d, struct ud_peer *p,
  * process's tree.  0 or -errno, p and cred unchanged on an error. */
 int ud_peer_act_for(struct ud_daemon *d, struct ud_peer *p,
 		    struct unl_cred *cred, pid_t pid, pid_t tid);
+/* What c acts with in net n (NULL: none in particular): its
+ * credentials, with the capabilities its process holds in its own user
+ * namespace when that namespace owns n, as Linux's ns_capable() over
+ * net->user_ns counts them. */
+void ud_cred_in_net(const struct ud_conn *c, const struct ud_net *n,
+		    struct unl_cred *out);
+/* May c use cap over net n (NULL: in its own user namespace, as for
+ * making a net: CAP_SYS_ADMIN there)? */
+bool ud_capable(const struct ud_conn *c, const struct ud_net *n, int cap);
 
 /* map.c */
 int ud_map_put(struct ud_map *m, uint64_t key, void *val);
@@ -452,6 +476,9 @@ int ud_served_create(struct ud_daemon *d, struct ud_conn *c,
 		     struct ud_served **sp, int *client_fd);
 struct ud_served *ud_served_get(struct ud_conn *c, uint32_t id);
 void ud_served_use_cred(struct ud_served *s, const struct unl_cred *cred);
+/* The same with what connection c acts with in s's net
+ * (ud_cred_in_net()). */
+void ud_served_use_cred_of(struct ud_served *s, const struct ud_conn *c);
 void ud_served_mark(struct ud_served *s);
 void ud_served_flush(struct ud_daemon *d);
 void ud_served_event(struct ud_served *s, uint32_t events);
@@ -519,6 +546,16 @@ void ud_pages_free(struct ud_pages *pg);
 void ud_capture_op(struct ud_conn *c, const struct unl_wire_req *req);
 void ud_capture_net_made(struct ud_daemon *d, struct ud_net *n);
 void ud_capture_conn_closed(struct ud_conn *c);
+/* A fault fired in net net_id: a record of it (UNL_CAPTURE_F_FAULT,
+ * the rule's text) to each capture of that net and protocol. */
+void ud_capture_fault(struct ud_daemon *d, uint64_t net_id, int protocol,
+		      const char *text);
+
+/* replay.c: a recording that answers instead of the model (read
+ * before the first net is made); each net made gets its loader. */
+int ud_replay_load(struct ud_daemon *d, const char *path);
+void ud_replay_net_made(struct ud_daemon *d, struct ud_net *n);
+void ud_replay_free(struct ud_replay *r);
 
 /* fault.c: UNL_OP_FAULT; the log of faults that fire. */
 void ud_fault_op(struct ud_conn *c, const struct unl_wire_req *req,

@@ -85,6 +85,11 @@ struct unl_daemon_config {
 	 * (include/unetlink/profile.h); NULL: the host's.  Not owned: it
 	 * must stay valid until unl_daemon_run() returns. */
 	struct unl_profile *profile;
+
+	/* Answer every protocol from this recording (docs/record.md)
+	 * instead of the model (`unetlink replay --serve`); NULL: the
+	 * model.  Read when the daemon starts. */
+	const char *replay_path;
 };
 
 /* Defaults: private, owner = effective uid, no extra admins, no ready

@@ -49,6 +49,7 @@
 #include <linux/capability.h>
 #include <linux/genetlink.h>
 
+#include <unetlink/fault.h>
 #include <unetlink/genl.h>
 
 #include "daemon/daemon-private.h"
@@ -193,6 +194,25 @@ static void req_fail(struct ud_daemon *d, struct ud_svc_req *req, int err)
 	req_finish(d, req);
 }
 
+/* In deadline order (a timeout fault's may come before the others'). */
+static void req_queue(struct ud_daemon *d, struct ud_svc_req *req)
+{
+	struct ud_svc_req *after = d->svc_tail;
+
+	while (after && after->deadline_ns > req->deadline_ns)
+		after = after->prev;
+	req->prev = after;
+	req->next = after ? after->next : d->svc_head;
+	if (req->next)
+		req->next->prev = req;
+	else
+		d->svc_tail = req;
+	if (after)
+		after->next = req;
+	else
+		d->svc_head = req;
+}
+
 /* The core's input: a validated request for a served family, with the net
  * locked.  Copied to the serving connection; -EINTR: answered later. */
 static int fam_relay(struct unl_skb *skb, struct unl_genl_info *info,
@@ -203,6 +223,8 @@ static int fam_relay(struct unl_skb *skb, struct unl_genl_info *info,
 	struct unl_skb_cb *cb = unl_skb_cb(skb);
 	struct ud_svc_req *req;
 	struct unl_wire_svc h;
+	struct unl_fault fault;
+	bool timeout;
 	uint32_t len = info->nlhdr->nlmsg_len;
 
 	if (!f->conn || f->conn->closed)
@@ -248,14 +270,18 @@ static int fam_relay(struct unl_skb *skb, struct unl_genl_info *info,
 	if (unl_skb_strict_check(skb))
 		h.flags |= UNL_SVC_F_STRICT;
 
+	/* a timeout fault: the server never hears of it */
+	timeout = unl_fault_served_timeout(info->net, NETLINK_GENERIC,
+					   info->nlhdr, cb->creds.pid, &fault);
 	if (ud_map_put(&d->svc_by_id, req->id, req) ||
-	    ud_push(f->conn, &h, sizeof(h), req->nlh, len)) {
+	    (!timeout && ud_push(f->conn, &h, sizeof(h), req->nlh, len))) {
 		ud_map_del(&d->svc_by_id, req->id);
 		free(req->nlh);
 		free(req);
 		return -ENOMEM;
 	}
-	f->conn->svc_dirty = true;
+	if (!timeout)
+		f->conn->svc_dirty = true;
 	f->inflight++;
 
 	if (d->send_conn) {
@@ -271,13 +297,10 @@ static int fam_relay(struct unl_skb *skb, struct unl_genl_info *info,
 			req->hold = d->hold;
 		}
 	}
-	req->deadline_ns = ud_now_ns() + UD_SVC_TIMEOUT_MS * 1000000LL;
-	req->prev = d->svc_tail;
-	if (d->svc_tail)
-		d->svc_tail->next = req;
-	else
-		d->svc_head = req;
-	d->svc_tail = req;
+	req->deadline_ns = ud_now_ns() +
+			   (timeout && fault.ms ? fault.ms : UD_SVC_TIMEOUT_MS) *
+				   1000000LL;
+	req_queue(d, req);
 	return -EINTR;
 }
 

@@ -25,6 +25,7 @@ static void log_fault(struct unl_net *net, int id, const struct unl_fault *f,
 	unl_fault_format(f, text, sizeof(text));
 	ud_log(d, 0, "fault %d fired in net %llu: %s", id,
 	       (unsigned long long)unl_net_id(net), text);
+	ud_capture_fault(d, unl_net_id(net), f->protocol, text);
 }
 
 void ud_fault_setup(struct ud_daemon *d)

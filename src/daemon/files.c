@@ -65,13 +65,22 @@ static int memfd_of(const char *data, size_t len)
 	return fd;
 }
 
+/* May c write the file at path of n (its credentials in n)? */
+static int may_write(struct ud_net *n, struct ud_conn *c, const char *path)
+{
+	struct unl_cred cred;
+
+	ud_cred_in_net(c, n, &cred);
+	return unl_net_file_may_write(n->net, &cred, path);
+}
+
 /* Opening for writing: the mode, then who may (may_open()). */
 static int open_check(struct ud_net *n, struct ud_conn *c, const char *path,
 		      int flags)
 {
 	if ((flags & O_ACCMODE) == O_RDONLY || (flags & O_PATH))
 		return 0;
-	return unl_net_file_may_write(n->net, &c->cred, path);
+	return may_write(n, c, path);
 }
 
 static void reply_file(struct ud_conn *c, const struct unl_file *f,
@@ -145,7 +154,7 @@ static void op_open(struct ud_conn *c, struct ud_net *n,
 	 * does not make: files.h) */
 	if (err == -EXDEV && ((req->a0 & O_ACCMODE) != O_RDONLY ||
 			      (req->a0 & O_TRUNC))) {
-		int w = unl_net_file_may_write(n->net, &c->cred, path);
+		int w = may_write(n, c, path);
 
 		if (w != -EXDEV)
 			err = w;
@@ -157,7 +166,7 @@ static void op_open(struct ud_conn *c, struct ud_net *n,
 	/* kernfs opens a write-only attribute (a bridge's flush) for
 	 * writing alone */
 	if (err == -EACCES && (req->a0 & O_ACCMODE) == O_WRONLY &&
-	    !unl_net_file_may_write(n->net, &c->cred, path)) {
+	    !may_write(n, c, path)) {
 		struct unl_file wo = { .type = UNL_FILE_REG, .mode = 0200,
 				       .size = 4096 };
 
@@ -172,14 +181,16 @@ static void op_write(struct ud_conn *c, struct ud_net *n, const char *path,
 		     const unsigned char *p, size_t plen)
 {
 	size_t skip = strlen(path) + 1;
+	struct unl_cred cred;
 	int ret;
 
 	if (skip > plen) {
 		ud_reply(c, -EINVAL, NULL, 0, NULL, 0);
 		return;
 	}
-	ret = unl_net_file_write(n->net, &c->cred, path,
-				 (const char *)p + skip, plen - skip);
+	ud_cred_in_net(c, n, &cred);
+	ret = unl_net_file_write(n->net, &cred, path, (const char *)p + skip,
+				 plen - skip);
 	ud_reply(c, ret, NULL, 0, NULL, 0);
 }
 

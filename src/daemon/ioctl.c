@@ -36,6 +36,7 @@ static int ioctl_run(struct ud_conn *c, struct ud_net *n,
 	/* room for the argument the kernel reads, however little the
 	 * client sent (the core reads whole structs) */
 	unsigned char *buf = calloc(1, UNL_WIRE_IOCTL_MAX_ARG + h->ind_cap);
+	struct unl_cred cred;
 	void *ind;
 
 	if (!buf)
@@ -47,8 +48,8 @@ static int ioctl_run(struct ud_conn *c, struct ud_net *n,
 		memcpy(buf + h->ptr_off, &ind, sizeof(ind));
 	}
 	*out = buf;
-	return unl_ioctl(n->net, &c->cred, req->a0, (unsigned int)req->a1,
-			 buf);
+	ud_cred_in_net(c, n, &cred);
+	return unl_ioctl(n->net, &cred, req->a0, (unsigned int)req->a1, buf);
 }
 
 void ud_ioctl_op(struct ud_conn *c, const struct unl_wire_req *req,

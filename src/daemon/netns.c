@@ -62,6 +62,7 @@ static int net_make(struct ud_daemon *d, struct ud_net **out)
 		free(n);
 		return err;
 	}
+	ud_replay_net_made(d, n);
 	n->id = unl_net_id(n->net);
 	n->refs = 1;
 	n->prev = d->nets_tail;
@@ -600,6 +601,11 @@ int ud_nets_setup(struct ud_daemon *d)
 
 	if (err)
 		return err;
+	if (d->cfg->replay_path) {
+		err = ud_replay_load(d, d->cfg->replay_path);
+		if (err)
+			return err;
+	}
 	err = net_make(d, &d->init);
 	if (err)
 		return err;
@@ -694,12 +700,13 @@ static void op_handle(struct ud_conn *c, const struct unl_wire_req *req,
 		n = source(c, req, name, fd, &err);
 		break;
 	case UNL_OP_NS_SETNS:
-		/* netns_install(): CAP_SYS_ADMIN over both nets, which
-		 * the daemon's one user namespace makes one check */
+		/* netns_install(): CAP_SYS_ADMIN over the net's user
+		 * namespace and the caller's own */
 		n = fd >= 0 ? ud_net_of_passed(d, fd, &err) : NULL;
 		if (fd < 0)
 			err = -EBADF;
-		if (n && !capable(c, CAP_SYS_ADMIN)) {
+		if (n && !(ud_capable(c, n, CAP_SYS_ADMIN) &&
+			   ud_capable(c, NULL, CAP_SYS_ADMIN))) {
 			n = NULL;
 			err = -EPERM;
 		}
@@ -707,10 +714,16 @@ static void op_handle(struct ud_conn *c, const struct unl_wire_req *req,
 	case UNL_OP_NS_UNSHARE:
 		if (fd >= 0)
 			close(fd);
-		if (!capable(c, CAP_SYS_ADMIN))
+		/* CAP_SYS_ADMIN in the caller's user namespace, which
+		 * owns the new net (copy_net_ns()) */
+		if (!ud_capable(c, NULL, CAP_SYS_ADMIN))
 			err = -EPERM;
 		else
 			err = net_make(d, &made);
+		if (made) {
+			made->owner_dev = c->peer.userns_dev;
+			made->owner_ino = c->peer.userns_ino;
+		}
 		n = made;
 		break;
 	}

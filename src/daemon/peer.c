@@ -160,6 +160,8 @@ struct proc_status {
 	bool has_caps;
 	bool group_listed; /* a supplementary group is an admin group */
 	bool our_userns;   /* it lives in the daemon's user namespace */
+	dev_t userns_dev;  /* ... else its own, when it can be seen */
+	ino_t userns_ino;
 };
 
 /*
@@ -170,7 +172,8 @@ struct proc_status {
  * its own maps differently, unless whoever made it could map ids as our
  * namespace does (root of ours).
  */
-static bool in_our_userns(const struct ud_daemon *d, pid_t pid)
+static bool in_our_userns(const struct ud_daemon *d, pid_t pid,
+			  struct proc_status *ps)
 {
 	char path[64], map[sizeof(d->uid_map)];
 	struct stat st;
@@ -179,9 +182,12 @@ static bool in_our_userns(const struct ud_daemon *d, pid_t pid)
 	if (!d->userns_known)
 		return true;
 	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)pid);
-	if (stat(path, &st) == 0)
+	if (stat(path, &st) == 0) {
+		ps->userns_dev = st.st_dev;
+		ps->userns_ino = st.st_ino;
 		return st.st_dev == d->userns_dev &&
 		       st.st_ino == d->userns_ino;
+	}
 	snprintf(path, sizeof(path), "%d", (int)pid);
 	n = uid_map_read(path, map, sizeof(map));
 	return n > 0 && d->uid_map_len && (size_t)n == d->uid_map_len &&
@@ -219,7 +225,7 @@ static int proc_status_read(const struct ud_daemon *d, pid_t pid, pid_t tid,
 	}
 	free(line);
 	fclose(f);
-	st->our_userns = in_our_userns(d, pid);
+	st->our_userns = in_our_userns(d, pid, st);
 	/* Checked after the fact: a pid reused meanwhile told us of
 	 * another process. */
 	if (!pidfd_alive(pidfd)) {
@@ -317,6 +323,31 @@ static void peer_assess(struct ud_daemon *d, struct ud_peer *p, int fd,
 	cred->caps = policy;
 	if (st.our_userns && d->admin != UNL_ADMIN_NONE)
 		cred->caps |= kernel;
+	/* over the nets its own namespace made, what the kernel gives it
+	 * there, whatever the policy (as Linux gives anyone who may make
+	 * a user namespace) */
+	p->userns_dev = st.our_userns ? 0 : st.userns_dev;
+	p->userns_ino = st.our_userns ? 0 : st.userns_ino;
+	p->own_caps = p->userns_ino ? kernel : 0;
+}
+
+void ud_cred_in_net(const struct ud_conn *c, const struct ud_net *n,
+		    struct unl_cred *out)
+{
+	*out = c->cred;
+	if (n && n->owner_ino && n->owner_ino == c->peer.userns_ino &&
+	    n->owner_dev == c->peer.userns_dev)
+		out->caps = c->peer.own_caps;
+}
+
+bool ud_capable(const struct ud_conn *c, const struct ud_net *n, int cap)
+{
+	struct unl_cred cred;
+
+	if (!n && c->peer.userns_ino)
+		return c->peer.own_caps & UNL_CAP(cap);
+	ud_cred_in_net(c, n, &cred);
+	return cred.caps & UNL_CAP(cap);
 }
 
 /* ---- connections -------------------------------------------------- */

@@ -91,6 +91,14 @@ void ud_served_use_cred(struct ud_served *s, const struct unl_cred *cred)
 	}
 }
 
+void ud_served_use_cred_of(struct ud_served *s, const struct ud_conn *c)
+{
+	struct unl_cred cred;
+
+	ud_cred_in_net(c, s->net, &cred);
+	ud_served_use_cred(s, &cred);
+}
+
 /* Make our end's SO_SNDBUF at least 2 * want (Linux doubles it). */
 static void set_data_sndbuf(struct ud_served *s, int want)
 {
@@ -151,9 +159,12 @@ int ud_served_create(struct ud_daemon *d, struct ud_conn *c,
 	int sv[2], err, rcvbuf = 0;
 	void *page;
 
+	struct unl_cred cred;
+
 	/* O_NONBLOCK and FD_CLOEXEC belong to the client's descriptor. */
+	ud_cred_in_net(c, net, &cred);
 	err = unl_socket(net->net, type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC),
-			 protocol, &c->cred, &sk);
+			 protocol, &cred, &sk);
 	if (err)
 		return err;
 	s = calloc(1, sizeof(*s));
@@ -578,7 +589,7 @@ static ssize_t send_try(struct ud_send *snd, struct ud_served **sp)
 	*sp = s;
 	if (!s)
 		return -EBADF;
-	ud_served_use_cred(s, &snd->conn->cred);
+	ud_served_use_cred_of(s, snd->conn);
 	/* A request relayed to a served family notes who waits for it. */
 	s->d->send_conn = snd->conn;
 	s->d->send_sock = s;

@@ -213,6 +213,7 @@ static void op_ioctl(struct ud_conn *c, const struct unl_wire_req *req,
 		     int nfds)
 {
 	unsigned char arg[TUN_MAX_ARG] = { 0 };
+	struct unl_cred cred;
 	struct ud_tun *t = nfds == 1 ? tun_of(c->d, fds[0]) : NULL;
 	void *p = arg;
 	int ret;
@@ -228,9 +229,10 @@ static void op_ioctl(struct ud_conn *c, const struct unl_wire_req *req,
 		int fd = -1;
 
 		/* the model says whether a device is attached (EBADFD) */
-		ret = unl_file_ioctl(t->file, &c->cred, TUNGETDEVNETNS, NULL);
+		ud_cred_in_net(c, t->net, &cred);
+		ret = unl_file_ioctl(t->file, &cred, TUNGETDEVNETNS, NULL);
 		if (!ret)
-			ret = c->cred.caps & UNL_CAP(CAP_NET_ADMIN)
+			ret = cred.caps & UNL_CAP(CAP_NET_ADMIN)
 				      ? ud_nsh_give(c->d, t->net, &fd)
 				      : -EPERM;
 		ud_reply(c, ret, NULL, 0, ret ? NULL : &fd, !ret);
@@ -248,7 +250,8 @@ static void op_ioctl(struct ud_conn *c, const struct unl_wire_req *req,
 	if (!plen) /* an integer argument */
 		p = (void *)(uintptr_t)((uint64_t)(uint32_t)req->a1 |
 					(uint64_t)(uint32_t)req->a2 << 32);
-	ret = unl_file_ioctl(t->file, &c->cred, (uint32_t)req->a0, p);
+	ud_cred_in_net(c, t->net, &cred);
+	ret = unl_file_ioctl(t->file, &cred, (uint32_t)req->a0, p);
 	ud_reply(c, ret, arg, plen, NULL, 0);
 }
 

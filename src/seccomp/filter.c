@@ -91,6 +91,11 @@ static const int path_calls[] = {
 	__NR_readlink,
 #endif
 	__NR_readlinkat,
+	/* the netns directory's changes (nsdir.c): rare calls */
+#ifdef __NR_mkdir
+	__NR_mkdir, __NR_rmdir, __NR_unlink,
+#endif
+	__NR_mkdirat, __NR_unlinkat, __NR_mount, __NR_umount2,
 };
 
 /* poll, ppoll and the epoll waits: their set may hold one of our
@@ -308,7 +313,7 @@ static size_t build(struct sock_filter *p, int base)
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		SC_ARG0_LO));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
-		CLONE_NEWNET, (uint8_t)(notify_at - n - 1), 0));
+		CLONE_NEWNET | CLONE_NEWNS, (uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW));
 	/* setns_at */

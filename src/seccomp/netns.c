@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -108,15 +109,87 @@ static long ns_move(struct sc *s, struct sc_call *c, uint32_t op, int fd_in)
 }
 
 /*
- * unshare(): the filter traps it when CLONE_NEWNET is among the flags.
- * CLONE_NEWNET alone is served; with other flags the call goes to the
- * kernel as before (the supervisor cannot run the rest in the child),
- * which docs/conformance.md lists.
+ * unshare(): the filter traps it when CLONE_NEWNET or CLONE_NEWNS is
+ * among the flags.  CLONE_NEWNET alone is served, CLONE_NEWNS alone
+ * after a move to another net (nsdir.c); CLONE_NEWNET with other flags
+ * runs in the kernel (the supervisor cannot run the rest in the child)
+ * and is followed in the model once it did (unshare_deferred()).
  */
+/* The inode of thread tid's kernel net, 0 when it cannot be read. */
+static ino_t kernel_net(pid_t tid)
+{
+	char path[64];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)tid);
+	return stat(path, &st) ? 0 : st.st_ino;
+}
+
+/* unshare() of a net with other flags (`unshare -rn`: a user namespace
+ * first): the kernel runs the whole call, the daemon judges the new net
+ * at the process's next trapped call, by its ids and capabilities then
+ * (as after a set*id()), if the kernel's net changed (it refused
+ * nothing). */
+static long unshare_deferred(struct sc *s, struct sc_call *c)
+{
+	struct sc_unshared *u = calloc(1, sizeof(*u));
+
+	if (!u)
+		return -ENOMEM;
+	u->tid = (pid_t)c->n.pid;
+	u->tgid = sc_tgid_of(u->tid);
+	u->net_before = kernel_net(u->tid);
+	u->next = s->unshared;
+	s->unshared = u;
+	s->cred_dirty = true;
+	s->cred_tid = u->tid;
+	return SC_CONTINUE;
+}
+
+void sc_unshare_settle(struct sc *s, struct sc_call *c)
+{
+	struct sc_unshared **pp = &s->unshared;
+	pid_t tgid;
+
+	if (!s->unshared)
+		return;
+	tgid = sc_tgid_of((pid_t)c->n.pid);
+	while (*pp) {
+		struct sc_unshared *u = *pp;
+		ino_t now;
+
+		if (u->tgid != tgid && (kill(u->tgid, 0) == 0 || errno != ESRCH)) {
+			pp = &u->next;
+			continue;
+		}
+		now = u->tgid == tgid ? kernel_net(u->tid) : 0;
+		if (now && now != u->net_before)
+			ns_move(s, c, UNL_OP_NS_UNSHARE, -1);
+		*pp = u->next;
+		free(u);
+	}
+}
+
+void sc_unshared_free(struct sc *s)
+{
+	while (s->unshared) {
+		struct sc_unshared *u = s->unshared;
+
+		s->unshared = u->next;
+		free(u);
+	}
+}
+
 long sc_unshare(struct sc *s, struct sc_call *c)
 {
-	if ((int)c->n.data.args[0] != CLONE_NEWNET)
+	int flags = (int)c->n.data.args[0];
+
+	if (flags == CLONE_NEWNS)
+		return sc_unshare_mnt(s, c);
+	if (!(flags & CLONE_NEWNET))
 		return SC_CONTINUE;
+	if (flags != CLONE_NEWNET)
+		return unshare_deferred(s, c);
 	return ns_move(s, c, UNL_OP_NS_UNSHARE, -1);
 }
 
@@ -135,23 +208,6 @@ long sc_setns(struct sc *s, struct sc_call *c)
 	return ret;
 }
 
-/* The thread group (process) of thread tid, from /proc: > 0, or 0. */
-static pid_t tgid_of(pid_t tid)
-{
-	char path[64], line[128];
-	int tgid = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	f = fopen(path, "re");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Tgid: %d", &tgid) == 1)
-			break;
-	fclose(f);
-	return (pid_t)tgid;
-}
 
 /*
  * close() of the carrier's number, or close_range() over it (Python's
@@ -178,34 +234,82 @@ long sc_carrier_closing(struct sc *s, struct sc_call *c)
 		close(fd);
 		return SC_CONTINUE;
 	}
-	o->tgid = tgid_of((pid_t)c->n.pid);
+	o->tgid = sc_tgid_of((pid_t)c->n.pid);
 	o->carrier = fd;
 	o->next = s->owed;
 	s->owed = o;
 	return SC_CONTINUE;
 }
 
-void sc_carrier_restore(struct sc *s, struct sc_call *c)
+/* The entries of processes that are gone, freed. */
+static void owed_prune(struct sc *s)
 {
 	struct sc_owed **pp = &s->owed;
-	pid_t tgid;
 
-	if (!s->owed)
-		return;
-	tgid = tgid_of((pid_t)c->n.pid);
 	while (*pp) {
 		struct sc_owed *o = *pp;
-		bool gone = kill(o->tgid, 0) < 0 && errno == ESRCH;
 
-		if (o->tgid != tgid && !gone) {
+		if (kill(o->tgid, 0) == 0 || errno != ESRCH) {
 			pp = &o->next;
 			continue;
 		}
-		if (o->tgid == tgid)
-			sc_place_carrier(s, c, o->carrier);
 		*pp = o->next;
 		close(o->carrier);
 		free(o);
+	}
+}
+
+static struct sc_owed *owed_of(struct sc *s, pid_t tgid)
+{
+	for (struct sc_owed *o = s->owed; o; o = o->next)
+		if (o->tgid == tgid)
+			return o;
+	return NULL;
+}
+
+/* Does process (or thread) tid hold a carrier? */
+static bool holds_carrier(struct sc *s, pid_t tid)
+{
+	int pidfd = sc_pidfd_of(tid), fd = -1;
+	bool held;
+
+	if (pidfd >= 0) {
+		fd = (int)syscall(SYS_pidfd_getfd, pidfd, sc_carrier_slot(s),
+				  0);
+		close(pidfd);
+	}
+	held = fd >= 0 && sc_is_handle(fd);
+	if (fd >= 0)
+		close(fd);
+	return held;
+}
+
+/* The owner gets its carrier back at its next trapped call; a process
+ * without a carrier whose nearest owing ancestor forked it meanwhile
+ * gets that one, as it shares its parent's net. */
+void sc_carrier_restore(struct sc *s, struct sc_call *c)
+{
+	struct sc_owed *o;
+	pid_t tgid, p;
+
+	if (!s->owed)
+		return;
+	owed_prune(s);
+	tgid = sc_tgid_of((pid_t)c->n.pid);
+	o = owed_of(s, tgid);
+	if (o && !o->restored) {
+		sc_place_carrier(s, c, o->carrier);
+		o->restored = true;
+		return;
+	}
+	if (!s->owed || o || holds_carrier(s, (pid_t)c->n.pid))
+		return;
+	for (p = sc_ppid_of(tgid); p > 1; p = sc_ppid_of(p)) {
+		o = owed_of(s, p);
+		if (o) {
+			sc_place_carrier(s, c, o->carrier);
+			return;
+		}
 	}
 }
 

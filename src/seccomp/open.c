@@ -93,7 +93,7 @@ pid_t sc_tgid_of(pid_t pid)
 	return t > 0 ? t : pid;
 }
 
-static pid_t sc_ppid_of(pid_t pid)
+pid_t sc_ppid_of(pid_t pid)
 {
 	return status_field(pid, "PPid:");
 }
@@ -102,8 +102,8 @@ static pid_t sc_ppid_of(pid_t pid)
 
 /* The path at addr in the child, read a page at a time (a string may
  * end just before an unmapped page).  0, -EFAULT or -ENAMETOOLONG. */
-static int read_path(const struct sc_call *c, uint64_t addr, char *buf,
-		     size_t len)
+int sc_read_path(const struct sc_call *c, uint64_t addr, char *buf,
+		 size_t len)
 {
 	const uint64_t page = 4096;
 	size_t got = 0;
@@ -225,23 +225,6 @@ static bool absolute(const struct sc_call *c, int dirfd, const char *path,
 
 /* ---- what a path is ---------------------------------------------------- */
 
-enum sc_path_kind {
-	SCP_OTHER,      /* the kernel's */
-	SCP_NETNS_DIR,  /* /run/netns, or below a name of it */
-	SCP_NETNS_NAME, /* /run/netns/NAME */
-	SCP_NS_NET,     /* a process's /proc/.../ns/net */
-	SCP_FILE,       /* a file of a net */
-};
-
-struct sc_path {
-	enum sc_path_kind kind;
-	const char *rest; /* SCP_NETNS_*: after "/run/netns" in abs */
-	pid_t pid;        /* SCP_NS_NET: whose net (a thread or process) */
-	bool slash;       /* spelled with a trailing slash: a directory */
-	char abs[PATH_MAX];   /* the path, absolute and tidied */
-	char canon[PATH_MAX]; /* SCP_FILE: as FILE_OPEN wants it */
-};
-
 static const char *prefix(const char *p, const char *pre)
 {
 	size_t n = strlen(pre);
@@ -309,12 +292,12 @@ static void classify(const struct sc *s, const struct sc_call *c,
 
 /* The path of call c, classified: false when it is the kernel's (or
  * unreadable, which the kernel then reports). */
-static bool call_path(const struct sc *s, const struct sc_call *c,
+bool sc_call_path(const struct sc *s, const struct sc_call *c,
 		      int dirfd, uint64_t addr, bool in_root, struct sc_path *p)
 {
 	char path[PATH_MAX];
 
-	if (read_path(c, addr, path, sizeof(path)) < 0)
+	if (sc_read_path(c, addr, path, sizeof(path)) < 0)
 		return false;
 	p->slash = path[0] && path[strlen(path) - 1] == '/';
 	/* the usual case, answered at once */
@@ -374,7 +357,7 @@ static int netns_dir(const struct sc *s, char *buf, size_t len)
 /* NS_OPEN or NS_QUERY: a0 = how, the name as payload or fd_in; the new
  * handle in *out (NS_OPEN), the net's id in *idp (may be NULL).  0 or
  * -errno. */
-static int ns_call(struct sc *s, uint32_t op, int how, const char *name,
+int sc_ns_call(struct sc *s, uint32_t op, int how, const char *name,
 		   int fd_in, int *out, uint64_t *idp)
 {
 	struct unl_wire_req req = { .op = op, .a0 = (uint32_t)how };
@@ -417,7 +400,7 @@ static bool in_tree(const struct sc *s, pid_t pid)
 /* A new plain handle on the net of process (or thread) pid: its
  * carrier's net, or the net `run` gave when it holds none.  0 with the
  * handle in *out, 1 when pid is not ours (the kernel's file), -errno. */
-static int handle_of_pid(struct sc *s, pid_t pid, int *out, uint64_t *idp)
+int sc_handle_of_pid(struct sc *s, pid_t pid, int *out, uint64_t *idp)
 {
 	int pidfd = sc_pidfd_of(pid), carrier = -1, err;
 
@@ -432,7 +415,7 @@ static int handle_of_pid(struct sc *s, pid_t pid, int *out, uint64_t *idp)
 	}
 	if (carrier < 0 && !in_tree(s, pid))
 		return 1;
-	err = ns_call(s, UNL_OP_NS_OPEN, UNL_NS_BY_HANDLE, NULL,
+	err = sc_ns_call(s, UNL_OP_NS_OPEN, UNL_NS_BY_HANDLE, NULL,
 		      carrier >= 0 ? carrier : s->net_fd, out, idp);
 	if (carrier >= 0)
 		close(carrier);
@@ -651,16 +634,21 @@ long sc_open(struct sc *s, struct sc_call *c)
 	long ret;
 
 	if (open_args(c, &o) < 0 ||
-	    !call_path(s, c, o.dirfd, o.path, o.in_root, &p))
+	    !sc_call_path(s, c, o.dirfd, o.path, o.in_root, &p))
 		return SC_CONTINUE;
 	switch (p.kind) {
 	case SCP_NETNS_NAME:
-		err = ns_call(s, UNL_OP_NS_OPEN, UNL_NS_BY_NAME, p.rest + 1,
+		err = sc_ns_call(s, UNL_OP_NS_OPEN, UNL_NS_BY_NAME, p.rest + 1,
 			      -1, &fd, NULL);
 		if (err == -ENOENT)
 			return open_in_netns_dir(s, c, &p, &o);
 		if (err)
 			return err;
+		/* a name bound is a file there (`ip netns add` twice) */
+		if ((o.flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL)) {
+			close(fd);
+			return -EEXIST;
+		}
 		if (o.flags & O_DIRECTORY) {
 			close(fd);
 			return -ENOTDIR;
@@ -669,7 +657,7 @@ long sc_open(struct sc *s, struct sc_call *c)
 	case SCP_NETNS_DIR:
 		return open_in_netns_dir(s, c, &p, &o);
 	case SCP_NS_NET:
-		err = handle_of_pid(s, p.pid, &fd, NULL);
+		err = sc_handle_of_pid(s, p.pid, &fd, NULL);
 		if (err == 1)
 			return SC_CONTINUE;
 		if (err)
@@ -714,20 +702,20 @@ int sc_ns_stat(struct sc *s, struct sc_call *c, int dirfd, uint64_t addr,
 	uint64_t id = 0;
 	int fd = -1, err;
 
-	if (!call_path(s, c, dirfd, addr, false, &p))
+	if (!sc_call_path(s, c, dirfd, addr, false, &p))
 		return 1;
 	switch (p.kind) {
 	case SCP_NS_NET:
 		/* the link itself is the kernel's */
 		if (!follow)
 			return 1;
-		err = handle_of_pid(s, p.pid, &fd, &id);
+		err = sc_handle_of_pid(s, p.pid, &fd, &id);
 		if (err)
 			return err == 1 ? 1 : err;
 		close(fd);
 		return ns_file_stat(id, st);
 	case SCP_NETNS_NAME:
-		err = ns_call(s, UNL_OP_NS_QUERY, UNL_NS_BY_NAME, p.rest + 1,
+		err = sc_ns_call(s, UNL_OP_NS_QUERY, UNL_NS_BY_NAME, p.rest + 1,
 			      -1, NULL, &id);
 		if (!err)
 			return ns_file_stat(id, st);
@@ -748,7 +736,7 @@ int sc_ns_stat(struct sc *s, struct sc_call *c, int dirfd, uint64_t addr,
 
 /* The daemon's file for a /run/netns path that names no net: the
  * netns directory or what is in it, in path. */
-static int netns_dir_path(struct sc *s, const struct sc_path *p, char *path,
+int sc_netns_dir_path(struct sc *s, const struct sc_path *p, char *path,
 			  size_t len)
 {
 	char dir[PATH_MAX];
@@ -761,9 +749,9 @@ static int netns_dir_path(struct sc *s, const struct sc_path *p, char *path,
 
 /* Is the handle of a net of /run/netns/NAME one the daemon knows?  0,
  * -ENOENT (a file of the netns directory, or none), or -errno. */
-static int netns_name_known(struct sc *s, const struct sc_path *p)
+int sc_netns_name_known(struct sc *s, const struct sc_path *p)
 {
-	return ns_call(s, UNL_OP_NS_QUERY, UNL_NS_BY_NAME, p->rest + 1, -1,
+	return sc_ns_call(s, UNL_OP_NS_QUERY, UNL_NS_BY_NAME, p->rest + 1, -1,
 		       NULL, NULL);
 }
 
@@ -774,11 +762,11 @@ int sc_ns_access(struct sc *s, struct sc_call *c, int dirfd, uint64_t addr,
 	struct sc_path p;
 	int err;
 
-	if (!call_path(s, c, dirfd, addr, false, &p))
+	if (!sc_call_path(s, c, dirfd, addr, false, &p))
 		return 1;
 	switch (p.kind) {
 	case SCP_NETNS_NAME:
-		err = netns_name_known(s, &p);
+		err = sc_netns_name_known(s, &p);
 		if (err != -ENOENT) {
 			if (err)
 				return err;
@@ -790,7 +778,7 @@ int sc_ns_access(struct sc *s, struct sc_call *c, int dirfd, uint64_t addr,
 		}
 		__attribute__((fallthrough));
 	case SCP_NETNS_DIR:
-		if (netns_dir_path(s, &p, path, sizeof(path)) < 0)
+		if (sc_netns_dir_path(s, &p, path, sizeof(path)) < 0)
 			return -ENOENT;
 		return faccessat(AT_FDCWD, path, mode,
 				 flags & (AT_EACCESS | AT_SYMLINK_NOFOLLOW))
@@ -811,26 +799,26 @@ int sc_ns_readlink(struct sc *s, struct sc_call *c, int dirfd, uint64_t addr,
 	ssize_t n;
 	int fd = -1, err;
 
-	if (!call_path(s, c, dirfd, addr, false, &p))
+	if (!sc_call_path(s, c, dirfd, addr, false, &p))
 		return 1;
 	switch (p.kind) {
 	case SCP_NS_NET:
 		/* proc_ns_readlink(): "net:[INODE]", the inode stat shows */
-		err = handle_of_pid(s, p.pid, &fd, &id);
+		err = sc_handle_of_pid(s, p.pid, &fd, &id);
 		if (err)
 			return err;
 		close(fd);
 		snprintf(target, cap, "net:[%llu]", (unsigned long long)id);
 		return 0;
 	case SCP_NETNS_NAME:
-		err = netns_name_known(s, &p);
+		err = sc_netns_name_known(s, &p);
 		if (!err)
 			return -EINVAL; /* a bind mount of nsfs's file */
 		if (err != -ENOENT)
 			return err;
 		__attribute__((fallthrough));
 	case SCP_NETNS_DIR:
-		if (netns_dir_path(s, &p, path, sizeof(path)) < 0)
+		if (sc_netns_dir_path(s, &p, path, sizeof(path)) < 0)
 			return -ENOENT;
 		n = readlink(path, target, cap - 1);
 		if (n < 0)
@@ -849,7 +837,7 @@ int sc_handle_stat(struct sc *s, int handle, struct stat *st)
 
 	if (!sc_is_handle(handle))
 		return 1;
-	err = ns_call(s, UNL_OP_NS_OPEN, UNL_NS_BY_HANDLE, NULL, handle, &fd,
+	err = sc_ns_call(s, UNL_OP_NS_OPEN, UNL_NS_BY_HANDLE, NULL, handle, &fd,
 		      &id);
 	if (err)
 		return err;
@@ -863,7 +851,7 @@ bool sc_file_path_of(const struct sc *s, const struct sc_call *c, int dirfd,
 {
 	struct sc_path p;
 
-	if (!call_path(s, c, dirfd, addr, false, &p) || p.kind != SCP_FILE)
+	if (!sc_call_path(s, c, dirfd, addr, false, &p) || p.kind != SCP_FILE)
 		return false;
 	snprintf(canon, len, "%s", p.canon);
 	if (abs)
@@ -889,6 +877,16 @@ long sc_path_call(struct sc *s, struct sc_call *c)
 		return sc_open(s, c);
 	case __NR_statfs:
 		return sc_statfs(s, c);
+#ifdef __NR_mkdir
+	case __NR_mkdir:
+	case __NR_rmdir:
+	case __NR_unlink:
+#endif
+	case __NR_mkdirat:
+	case __NR_unlinkat:
+	case __NR_mount:
+	case __NR_umount2:
+		return sc_nsdir_call(s, c);
 	default:
 		return sc_stat_call(s, c);
 	}
@@ -902,17 +900,17 @@ long sc_statfs(struct sc *s, struct sc_call *c)
 	struct sc_path p;
 	int fd = -1, err;
 
-	if (!call_path(s, c, AT_FDCWD, c->n.data.args[0], false, &p))
+	if (!sc_call_path(s, c, AT_FDCWD, c->n.data.args[0], false, &p))
 		return SC_CONTINUE;
 	if (p.kind == SCP_NETNS_NAME) {
-		err = ns_call(s, UNL_OP_NS_QUERY, UNL_NS_BY_NAME, p.rest + 1,
+		err = sc_ns_call(s, UNL_OP_NS_QUERY, UNL_NS_BY_NAME, p.rest + 1,
 			      -1, NULL, NULL);
 		if (err == -ENOENT)
 			return SC_CONTINUE; /* a file there, or none */
 		if (err)
 			return err;
 	} else if (p.kind == SCP_NS_NET) {
-		err = handle_of_pid(s, p.pid, &fd, NULL);
+		err = sc_handle_of_pid(s, p.pid, &fd, NULL);
 		if (err == 1)
 			return SC_CONTINUE;
 		if (err)

@@ -7,6 +7,7 @@
 #ifndef UNETLINK_SC_OPEN_H
 #define UNETLINK_SC_OPEN_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,6 +19,49 @@ struct unl_wire_file;
 
 struct sc;
 struct sc_call;
+
+/* ---- open.c: what a path is ---- */
+
+enum sc_path_kind {
+	SCP_OTHER,      /* the kernel's */
+	SCP_NETNS_DIR,  /* /run/netns, or below a name of it */
+	SCP_NETNS_NAME, /* /run/netns/NAME */
+	SCP_NS_NET,     /* a process's /proc/.../ns/net */
+	SCP_FILE,       /* a file of a net */
+};
+
+struct sc_path {
+	enum sc_path_kind kind;
+	const char *rest; /* SCP_NETNS_*: after "/run/netns" in abs */
+	pid_t pid;        /* SCP_NS_NET: whose net (a thread or process) */
+	bool slash;       /* spelled with a trailing slash: a directory */
+	char abs[PATH_MAX];   /* the path, absolute and tidied */
+	char canon[PATH_MAX]; /* SCP_FILE: as FILE_OPEN wants it */
+};
+
+/* The string at addr in the child (a path), read a page at a time: 0,
+ * -EFAULT, or -ENAMETOOLONG when it does not fit in len. */
+int sc_read_path(const struct sc_call *c, uint64_t addr, char *buf,
+		 size_t len);
+/* The path of call c (dirfd and the string at addr), classified: false
+ * when it is the kernel's (or unreadable, which the kernel then
+ * reports). */
+bool sc_call_path(const struct sc *s, const struct sc_call *c, int dirfd,
+		  uint64_t addr, bool in_root, struct sc_path *p);
+/* The daemon's file for a /run/netns path (the netns directory or what
+ * is in it), in path; -ENOENT when there is no daemon directory. */
+int sc_netns_dir_path(struct sc *s, const struct sc_path *p, char *path,
+		      size_t len);
+/* NS_OPEN, NS_QUERY, NS_BIND, NS_UNBIND: a0 = how, the name as payload
+ * or fd_in; a new handle in *out (may be NULL), the net's id in *idp
+ * (may be NULL).  0 or -errno. */
+int sc_ns_call(struct sc *s, uint32_t op, int how, const char *name,
+	       int fd_in, int *out, uint64_t *idp);
+/* A new plain handle on the net of process (or thread) pid: 0 with the
+ * handle in *out, 1 when pid is not ours (the kernel's file), -errno. */
+int sc_handle_of_pid(struct sc *s, pid_t pid, int *out, uint64_t *idp);
+/* Is /run/netns/NAME bound to a net?  0, -ENOENT, or -errno. */
+int sc_netns_name_known(struct sc *s, const struct sc_path *p);
 
 /* filter.c: does system call nr name a path the supervisor may serve? */
 bool sc_is_path_call(int nr);
@@ -63,6 +107,16 @@ long sc_tun_ioctl(struct sc *s, struct sc_call *c);
  * the range (a netlink socket, a file of a net): the copy in the range
  * too; any other fcntl CONTINUE. */
 long sc_dup(struct sc *s, struct sc_call *c);
+/* nsdir.c: mkdir, rmdir, unlink, mount and umount2 of the netns
+ * directory (the daemon's in its place); the mounts of an emulated
+ * mount namespace; any other path CONTINUE. */
+long sc_nsdir_call(struct sc *s, struct sc_call *c);
+/* nsdir.c: unshare(CLONE_NEWNS) of a process that moved to another net
+ * of the daemon (`ip netns exec`, `ip -n`): its mount namespace is
+ * emulated, 0; any other CONTINUE. */
+long sc_unshare_mnt(struct sc *s, struct sc_call *c);
+/* nsdir.c: the emulated mount namespaces go. */
+void sc_nsdir_free(void);
 /* At the end: what the files of a net left. */
 void sc_files_free(void);
 
@@ -80,6 +134,8 @@ long sc_getdents(struct sc *s, struct sc_call *c, const char *canon);
 
 /* The process of thread tid, from /proc (tid itself when not told). */
 pid_t sc_tgid_of(pid_t tid);
+/* The parent of process pid, from /proc (0 when not told). */
+pid_t sc_ppid_of(pid_t pid);
 
 /* clone.c: clone() or clone3() with CLONE_NEWNET: the child gets a new
  * net of the daemon; any other clone CONTINUE. */

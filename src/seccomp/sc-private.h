@@ -91,11 +91,22 @@ struct sc_call {
 };
 
 /* A carrier the process closed (close_range() before exec), owed back
- * to it (netns.c). */
+ * to it (netns.c), and to the children it forks meanwhile, which hold
+ * no carrier but are in its net; kept until the process dies. */
 struct sc_owed {
 	pid_t tgid;
 	int carrier;
+	bool restored; /* placed back in the process */
 	struct sc_owed *next;
+};
+
+/* An unshare() of a net with other flags, continued in the kernel:
+ * the model's move waits for the process's next trapped call, when the
+ * kernel's answer shows (netns.c). */
+struct sc_unshared {
+	pid_t tgid, tid;
+	ino_t net_before; /* the thread's kernel net, before */
+	struct sc_unshared *next;
 };
 
 /* The supervisor: one per command. */
@@ -108,6 +119,7 @@ struct sc {
 	struct sc_sock *closing; /* closed by the child: CLOSE owed */
 	struct sc_call *parked;
 	struct sc_owed *owed;    /* carriers closed by their process */
+	struct sc_unshared *unshared; /* unshare()s to settle */
 	pid_t child;             /* the command: the connection's peer */
 	pid_t self;              /* getpid(), asked once: kcmp() at every
 				    trap on a socket wants it */
@@ -206,6 +218,10 @@ long sc_carrier_closing(struct sc *s, struct sc_call *c);
 /* Before c is served: the carrier its process is owed, placed back. */
 void sc_carrier_restore(struct sc *s, struct sc_call *c);
 void sc_owed_free(struct sc *s);
+/* Before c is served: an unshare() of its process that the kernel ran,
+ * followed in the model (a new net of the daemon). */
+void sc_unshare_settle(struct sc *s, struct sc_call *c);
+void sc_unshared_free(struct sc *s);
 
 /* poll.c */
 /* poll() and ppoll(): answered here when one of our sockets has an

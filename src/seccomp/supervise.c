@@ -336,6 +336,7 @@ static void take_notification(struct sc *s, size_t size)
 		call_free(c);
 		return;
 	}
+	sc_unshare_settle(s, c);
 	sc_carrier_restore(s, c);
 	run(s, c);
 }
@@ -522,7 +523,9 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 		close(last_copy.timer);
 	sc_closed_flush(&s);
 	sc_owed_free(&s);
+	sc_unshared_free(&s);
 	sc_files_free();
+	sc_nsdir_free();
 	while (s.socks) {
 		struct sc_sock *k = s.socks;
 

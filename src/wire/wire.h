@@ -336,6 +336,9 @@ enum unl_wire_op {
 /* One message a capture saw (UNL_OP_CAPTURE), followed by its bytes. */
 #define UNL_CAPTURE_F_TO_KERNEL 0x1 /* sent to a kernel socket */
 #define UNL_CAPTURE_F_END 0x2       /* the last record: no message */
+#define UNL_CAPTURE_F_FAULT 0x4     /* a fault fired (fault.h): the text
+				       of its rule instead of a message;
+				       protocol 0xffff: any */
 struct unl_wire_capture {
 	uint32_t len;      /* bytes of the message that follow */
 	uint16_t protocol;

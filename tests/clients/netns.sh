@@ -94,6 +94,21 @@ unpriv)
 	;;
 esac
 
+# unshare -rn (a user namespace, then a net, in one call): in every mode
+# the new net is the caller's, as Linux gives one to whoever may make a
+# user namespace, and what it makes there stays there; the net it left
+# is still not its own to change (unpriv).
+if $AS unshare -rn true 2>/dev/null; then
+	unl "$WORK/rn" sh -c 'unshare -rn sh -c "ip link add rn0 type bridge && ip -br link"; echo "rc $?"; ip link add rn1 type bridge 2>/dev/null; ip -br link'
+	grep -qx 'rc 0' "$WORK/rn" || fail "unshare -rn: $(cat "$WORK/rn" "$WORK/rn.err")"
+	[ "$(grep -c '^rn0 ' "$WORK/rn")" = 1 ] ||
+		fail "unshare -rn: the bridge is not in the new net alone: $(cat "$WORK/rn")"
+	if [ "$MODE" = unpriv ]; then
+		! grep -q '^rn1 ' "$WORK/rn" ||
+			fail "unshare -rn: uid 65534 changed the daemon's net"
+	fi
+fi
+
 host_state "$WORK/host.after"
 diff "$WORK/host.before" "$WORK/host.after" >"$WORK/host.diff" ||
 	fail "the host changed: $(cat "$WORK/host.diff")"

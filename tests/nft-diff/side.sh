@@ -13,11 +13,14 @@
 # down from when it was added, so it is shown rounded up to whole
 # minutes ("expires ~60m"): sequences give elements timeouts of whole
 # minutes, which the time the commands take cannot move across one.
+# A binding chain's name (nft's `jump { ... }`) counts such chains since
+# the kernel started: "__chainN".
 set -u
 dir=$2
 norm() {
 	perl -pe '
 		s/by process [0-9]+/by process PID/g;
+		s/\b__chain[0-9]+/__chainN/g;
 		sub ms { my ($t, $n) = (shift, 0);
 			 $n += $1 * {d=>86400000, h=>3600000, m=>60000,
 				     s=>1000, ms=>1}->{$2}

@@ -192,6 +192,11 @@ probe() {
 		have=$(uname -r | grep -o '^[0-9]*\.[0-9]*')
 		[ "$(printf '%s\n%s\n' "$want" "$have" | sort -V | head -n1)" = "$want" ]
 		;;
+	# lacks:nft-flowtable: a host whose kernel has no nf_tables
+	# flowtables (nf_flow_table_inet), which says ENOENT to a new one.
+	lacks:nft-flowtable) ! unshare -n sh -c 'nft add table inet \
+		rtnl_diff_probe && nft add flowtable inet rtnl_diff_probe f \
+		"{ hook ingress priority 0; }"' >/dev/null 2>&1 ;;
 	# Without them the rule dump of the family fails (EAFNOSUPPORT).
 	feature:IP_MULTIPLE_TABLES) unshare -n ip -4 rule show >/dev/null 2>&1 ;;
 	feature:IPV6_MULTIPLE_TABLES) unshare -n ip -6 rule show >/dev/null 2>&1 ;;
@@ -245,6 +250,7 @@ unmet_need() {
 			xfrm:*) echo "host kernel lacks xfrm type ${need#xfrm:}" ;;
 			qdisc:*) echo "host kernel lacks qdisc kind ${need#qdisc:}" ;;
 			kernel:*) echo "host kernel $(uname -r) is older than ${need#kernel:}" ;;
+			lacks:*) echo "host kernel has ${need#lacks:}: the sequence is about a kernel without it" ;;
 			esac
 			return
 		fi

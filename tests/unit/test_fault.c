@@ -19,6 +19,9 @@ static void test_parse_format(void **state)
 		"truncate=20",
 		"family=netfilter socket-error=EMFILE",
 		"bind-error=98",
+		"family=route type=RTM_NEWLINK delay=250",
+		"family=generic timeout",
+		"family=generic pid=7 timeout=300",
 	};
 	char text[256], again[256], why[128];
 	struct unl_fault f, g;
@@ -50,10 +53,16 @@ static void test_parse_refused(void **state)
 		const char *text, *why;
 	} bad[] = {
 		{ "", "no action (error=, dump-intr, drop, overrun, "
-		      "truncate=, socket-error=, bind-error=)" },
+		      "truncate=, socket-error=, bind-error=, delay=, "
+		      "timeout)" },
 		{ "family=route", "no action (error=, dump-intr, drop, "
 				  "overrun, truncate=, socket-error=, "
-				  "bind-error=)" },
+				  "bind-error=, delay=, timeout)" },
+		{ "delay=0", "delay: bad value" },
+		{ "delay=60001", "delay: bad value" },
+		{ "delay", "delay: unknown word" },
+		{ "timeout=x", "timeout: bad value" },
+		{ "timeout delay=5", "delay: more than one action" },
 		{ "bogus", "bogus: unknown word" },
 		{ "drop overrun", "overrun: more than one action" },
 		{ "error=ENOTANERRNO", "error: unknown errno" },

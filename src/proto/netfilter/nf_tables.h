@@ -140,6 +140,9 @@ struct nft_trans {
 	/* NEWCHAIN update: new counters of a base chain */
 	bool has_stats;
 	uint64_t packets, bytes;
+	/* NEWCHAIN, NEWRULE: the batch's ids for them (NFTA_CHAIN_ID,
+	 * NFTA_RULE_ID), 0 when none was given, as in Linux */
+	uint32_t chain_id, rule_id;
 };
 
 struct nft_event {
@@ -166,6 +169,8 @@ struct nft_net {
 	/* the events of the commit under way (notify_list) */
 	struct nft_event *events;
 	size_t nevents, events_cap;
+	/* where the batch's transactions live (nft_trans_alloc()) */
+	struct nft_trans_block *trans_blocks;
 };
 
 /* NLMSG_GOODSIZE on a machine of 4 KiB pages: what one event datagram
@@ -215,7 +220,8 @@ void nft_ctx_init(struct nft_ctx *ctx, struct nft_net *nft,
 		  uint8_t family, struct nft_table *table,
 		  struct nft_chain *chain, const struct nlattr *const *nla);
 /* A transaction of ctx's request, queued on the commit list; NULL when
- * out of memory.  nft_trans_destroy() unlinks and frees it. */
+ * out of memory.  nft_trans_destroy() unlinks it and frees what it
+ * holds; its own memory goes with the batch's end. */
 struct nft_trans *nft_trans_alloc(const struct nft_ctx *ctx, int msg_type);
 void nft_trans_destroy(struct nft_trans *trans);
 struct nft_table *nft_table_lookup(const struct nft_net *nft,
@@ -263,6 +269,10 @@ struct nft_ctx;
  * value. */
 int nft_data_init(const struct nft_ctx *ctx, struct nft_data *data,
 		  uint32_t size, const struct nlattr *nla);
+/* ...for a set element's data (NFT_DATA_DESC_SETELEM): a verdict may
+ * not name a binding chain. */
+int nft_data_init_elem(const struct nft_ctx *ctx, struct nft_data *data,
+		       uint32_t size, const struct nlattr *nla);
 int nft_data_dump(struct unl_skb *skb, int attr, const struct nft_data *data);
 /* A verdict's jump/goto holds its chain (chain->use). */
 void nft_data_hold(const struct nft_data *data);
@@ -411,6 +421,8 @@ struct nft_chain {
 	/* a base chain's counters, when it was given some */
 	bool has_stats;
 	uint64_t packets, bytes;
+	/* NFT_CHAIN_BINDING: whether a rule's jump or goto holds it */
+	bool bound;
 };
 
 /* One device of a netdev hook (struct nft_hook): its name as the
@@ -432,16 +444,37 @@ static inline void *nft_expr_priv(const struct nft_expr *e)
 	return (void *)e->data;
 }
 
+/* A rule is one allocation, as in Linux: this header, its expressions
+ * one after another (each its ops and its state, 8-aligned: dlen bytes
+ * in all), then its userdata (udlen bytes, 0 for none). */
 struct nft_rule {
 	struct nft_list list;
-	struct nft_chain *chain;
 	uint64_t handle;
+	uint32_t dlen;
+	uint16_t udlen;
 	uint8_t genmask;
-	uint32_t nexprs;
-	struct nft_expr **exprs;
-	uint8_t *udata;
-	uint32_t udlen;
+	uint64_t data[] __attribute__((aligned(8)));
 };
+
+/* The room an expression of ops takes inside a rule. */
+static inline size_t nft_expr_size(const struct nft_expr_ops *ops);
+static inline const uint8_t *nft_rule_udata(const struct nft_rule *rule)
+{
+	return (const uint8_t *)rule->data + rule->dlen;
+}
+static inline struct nft_expr *nft_expr_first(const struct nft_rule *rule)
+{
+	return (struct nft_expr *)rule->data;
+}
+static inline bool nft_expr_more(const struct nft_rule *rule,
+				 const struct nft_expr *expr)
+{
+	return (const char *)expr < (const char *)rule->data + rule->dlen;
+}
+static inline struct nft_expr *nft_expr_next(const struct nft_expr *expr);
+#define nft_rule_for_each_expr(e, rule)                                     \
+	for (e = nft_expr_first(rule); nft_expr_more(rule, e);              \
+	     e = nft_expr_next(e))
 
 /* The context of a request (struct nft_ctx). */
 struct nft_ctx {
@@ -504,6 +537,15 @@ struct nft_expr_ops {
 	 * plain data, copied to clone it). */
 	bool stateful;
 };
+
+static inline size_t nft_expr_size(const struct nft_expr_ops *ops)
+{
+	return (sizeof(struct nft_expr) + ops->size + 7) & ~(size_t)7;
+}
+static inline struct nft_expr *nft_expr_next(const struct nft_expr *expr)
+{
+	return (struct nft_expr *)((char *)expr + nft_expr_size(expr->ops));
+}
 
 /* An expression from its NFTA_LIST_ELEM-like nest (name and data),
  * made and initialised for ctx: 0 or -errno (ENOENT for one the kernel
@@ -579,6 +621,9 @@ extern const struct unl_nla_policy nft_set_elem_list_policy[];
 bool nft_set_trans_commit(struct nft_net *nft, struct nft_trans *t);
 bool nft_set_trans_release(struct nft_net *nft, struct nft_trans *t);
 bool nft_set_trans_abort(struct nft_net *nft, struct nft_trans *t);
+/* Whether t makes an anonymous set that no rule of the batch binds
+ * (Linux refuses such a batch at its commit). */
+bool nft_set_trans_unbound(const struct nft_trans *t);
 /* nft_flush_table()'s part: delete the table's named sets. */
 int nft_flush_table_sets(struct nft_ctx *ctx);
 /* The table goes at once (its rules are gone already). */
@@ -597,5 +642,37 @@ int nft_chain_validate(const struct nft_ctx *ctx,
  * active in the next generation. */
 struct nft_chain *nft_chain_lookup_next(const struct nft_ctx *ctx,
 					const struct nlattr *nla);
+/* nft_chain_lookup_byid(): the chain of ctx->table a NEWCHAIN of the
+ * batch made with the id in nla (be32), active in the next generation;
+ * NFT_ERR(-ENOENT) when none. */
+struct nft_chain *nft_chain_lookup_byid_next(const struct nft_ctx *ctx,
+					     const struct nlattr *nla);
+
+/* ---- chain bindings (NFT_CHAIN_BINDING): a chain that belongs to the
+ * jump or goto of one rule (nft's `jump { ... }`) ---- */
+
+static inline bool nft_chain_binding(const struct nft_chain *chain)
+{
+	return chain->flags & NFT_CHAIN_BINDING;
+}
+
+static inline bool nft_chain_is_bound(const struct nft_chain *chain)
+{
+	return nft_chain_binding(chain) && chain->bound;
+}
+
+/* nf_tables_bind_chain(): the verdict of a rule in ctx->chain takes
+ * chain (nothing for a chain that is no binding): 0, -EOPNOTSUPP from a
+ * binding chain, -EBUSY when bound already. */
+int nft_chain_bind(const struct nft_ctx *ctx, struct nft_chain *chain);
+/* What the binding rule's activate, deactivate and destroy do to its
+ * chain (nft_immediate.c); nothing for a chain that is no binding. */
+void nft_chain_binding_activate(const struct nft_ctx *ctx,
+				struct nft_chain *chain);
+void nft_chain_binding_deactivate(const struct nft_ctx *ctx,
+				  struct nft_chain *chain,
+				  enum nft_trans_phase phase);
+void nft_chain_binding_destroy(const struct nft_ctx *ctx,
+			       struct nft_chain *chain);
 
 #endif

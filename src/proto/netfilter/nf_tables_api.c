@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <arpa/inet.h>
 #include <linux/netfilter.h>
@@ -27,6 +28,7 @@
 #include <unetlink/profile.h>
 
 #include "proto/netfilter/nf_tables.h"
+#include "proto/netfilter/nft_extra.h"
 
 /* ---- generations ---- */
 
@@ -143,10 +145,59 @@ void nft_ctx_init(struct nft_ctx *ctx, struct nft_net *nft,
 	ctx->extack = info->extack;
 }
 
+/*
+ * Transactions live from their message to the end of the batch, and
+ * there are as many as the batch has messages: they come from blocks of
+ * their own, given back whole when the batch is committed or aborted.
+ * From the heap, each would leave a hole between the rules of its batch
+ * that outlive it, pages the daemon keeps.
+ */
+#define NFT_TRANS_BLOCK (64 * 1024)
+
+struct nft_trans_block {
+	struct nft_trans_block *next;
+	size_t used;
+	uint64_t data[];
+};
+
+static void *nft_trans_mem(struct nft_net *nft, size_t size)
+{
+	struct nft_trans_block *b = nft->trans_blocks;
+	void *p;
+
+	size = (size + 15) & ~(size_t)15;
+	if (!b || offsetof(struct nft_trans_block, data) + b->used + size >
+			  NFT_TRANS_BLOCK) {
+		p = mmap(NULL, NFT_TRANS_BLOCK, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return NULL;
+		b = p;
+		b->next = nft->trans_blocks;
+		b->used = 0;
+		nft->trans_blocks = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+/* The batch is over: no transaction is left. */
+static void nft_trans_mem_release(struct nft_net *nft)
+{
+	while (nft->trans_blocks) {
+		struct nft_trans_block *b = nft->trans_blocks;
+
+		nft->trans_blocks = b->next;
+		munmap(b, NFT_TRANS_BLOCK);
+	}
+}
+
 struct nft_trans *nft_trans_alloc(const struct nft_ctx *ctx,
 					 int msg_type)
 {
-	struct nft_trans *trans = calloc(1, sizeof(*trans));
+	struct nft_trans *trans = nft_trans_mem(ctx->nft, sizeof(*trans));
 
 	if (!trans)
 		return NULL;
@@ -168,7 +219,6 @@ void nft_trans_destroy(struct nft_trans *trans)
 	free(trans->chain_name);
 	free(trans->devs);
 	free(trans->elems);
-	free(trans);
 }
 
 /* ---- families and chain types ---- */
@@ -622,6 +672,32 @@ struct nft_chain *nft_chain_lookup_next(const struct nft_ctx *ctx,
 	return nft_chain_lookup(ctx->table, nla, nft_genmask_next(ctx->nft));
 }
 
+static struct nft_chain *nft_chain_lookup_byid(const struct nft_net *nft,
+					       const struct nft_table *table,
+					       const struct nlattr *nla,
+					       uint8_t genmask)
+{
+	uint32_t id = nft_get_be32(nla);
+	struct nft_list *p;
+
+	nft_list_for_each(p, &nft->commit_list) {
+		struct nft_trans *t = nft_container_of(p, struct nft_trans, list);
+
+		if (t->msg_type == NFT_MSG_NEWCHAIN &&
+		    t->chain->table == table && t->chain_id == id &&
+		    nft_active_genmask(t->chain->genmask, genmask))
+			return t->chain;
+	}
+	return NFT_ERR(-ENOENT);
+}
+
+struct nft_chain *nft_chain_lookup_byid_next(const struct nft_ctx *ctx,
+					     const struct nlattr *nla)
+{
+	return nft_chain_lookup_byid(ctx->nft, ctx->table, nla,
+				     nft_genmask_next(ctx->nft));
+}
+
 static struct nft_chain *nft_chain_lookup_byhandle(const struct nft_table *t,
 						   uint64_t handle,
 						   uint8_t genmask)
@@ -1008,6 +1084,26 @@ static int nft_stats_parse(const struct nlattr *attr, uint64_t *packets,
 	return 0;
 }
 
+/* The name a new chain was given; a binding chain may have none and is
+ * then called __chainN, N counting every such chain since the start (a
+ * counter of the whole kernel in Linux, of the whole daemon here). */
+static int nft_chain_name(struct nft_chain *chain, const struct nlattr *name)
+{
+	static uint64_t binding_chain_id;
+	char buf[32];
+
+	if (name) {
+		chain->name = nft_nla_strdup(name);
+	} else {
+		if (!nft_chain_binding(chain))
+			return -EINVAL;
+		snprintf(buf, sizeof(buf), "__chain%llu",
+			 (unsigned long long)++binding_chain_id);
+		chain->name = strdup(buf);
+	}
+	return chain->name ? 0 : -ENOMEM;
+}
+
 /* nf_tables_addchain() */
 static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 			 bool has_policy, uint32_t flags)
@@ -1037,13 +1133,6 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 		if (flags & NFT_CHAIN_HW_OFFLOAD)
 			return -EOPNOTSUPP;
 	}
-	/* Anonymous chains bound to a rule are not modelled yet. */
-	err = -EOPNOTSUPP;
-	if (flags & NFT_CHAIN_BINDING)
-		goto err_hook;
-	err = -EINVAL;
-	if (!nla[NFTA_CHAIN_NAME])
-		goto err_hook;
 	err = -ENOMEM;
 	chain = calloc(1, sizeof(*chain));
 	if (!chain)
@@ -1054,14 +1143,6 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 	nft_list_init(&chain->rules);
 	chain->table = table;
 	chain->flags = flags;
-	chain->name = nft_nla_strdup(nla[NFTA_CHAIN_NAME]);
-	if (!chain->name ||
-	    (nla[NFTA_CHAIN_USERDATA] &&
-	     nft_udata_dup(nla[NFTA_CHAIN_USERDATA], &chain->udata,
-			   &chain->udlen))) {
-		nft_chain_free(chain);
-		return -ENOMEM;
-	}
 	/* A user chain's counters are ignored, as Linux ignores them. */
 	if ((flags & NFT_CHAIN_BASE) && nla[NFTA_CHAIN_COUNTERS]) {
 		err = nft_stats_parse(nla[NFTA_CHAIN_COUNTERS], &chain->packets,
@@ -1078,7 +1159,17 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 		chain->type = hook.type->name;
 		chain->policy = NF_ACCEPT;
 	}
+	/* taken before the name is looked at: a chain without one uses up
+	 * its handle all the same, as in Linux */
 	chain->handle = ++table->hgenerator;
+	err = nft_chain_name(chain, nla[NFTA_CHAIN_NAME]);
+	if (!err && nla[NFTA_CHAIN_USERDATA])
+		err = nft_udata_dup(nla[NFTA_CHAIN_USERDATA], &chain->udata,
+				    &chain->udlen);
+	if (err < 0) {
+		nft_chain_free(chain);
+		return err;
+	}
 	ctx->chain = chain;
 	trans = nft_tobj_trans_new(ctx, &nft_chain_ops, &chain->tobj);
 	if (!trans) {
@@ -1088,6 +1179,8 @@ static int nft_chain_add(struct nft_ctx *ctx, uint32_t policy,
 	/* the policy takes effect with the commit */
 	trans->has_policy = has_policy;
 	trans->policy = policy;
+	if (nla[NFTA_CHAIN_ID])
+		trans->chain_id = nft_get_be32(nla[NFTA_CHAIN_ID]);
 	return 0;
 err_hook:
 	free(hook.devs);
@@ -1235,10 +1328,10 @@ static int nf_tables_newchain(struct unl_skb *skb,
 			}
 			chain = NULL;
 		}
-	} else if (nla[NFTA_CHAIN_ID]) {
-		/* chains named by a batch id exist only bound */
-		UNL_SET_BAD_ATTR(extack, nla[NFTA_CHAIN_ID]);
-		return -ENOENT;
+	} else if (!nla[NFTA_CHAIN_ID]) {
+		/* a new chain without a name is a binding one, named by the
+		 * batch's id for it */
+		return -EINVAL;
 	}
 	if (nla[NFTA_CHAIN_POLICY]) {
 		if ((chain && !(chain->flags & NFT_CHAIN_BASE)) ||
@@ -1295,6 +1388,25 @@ static struct nft_rule *nft_rule_lookup(const struct nft_chain *chain,
 	return NFT_ERR(-ENOENT);
 }
 
+/* nft_rule_lookup_byid(): a rule of chain a NEWRULE of the batch made
+ * with the id in nla (be32). */
+static struct nft_rule *nft_rule_lookup_byid(const struct nft_net *nft,
+					     const struct nft_chain *chain,
+					     const struct nlattr *nla)
+{
+	uint32_t id = nft_get_be32(nla);
+	struct nft_list *p;
+
+	nft_list_for_each(p, &nft->commit_list) {
+		struct nft_trans *t = nft_container_of(p, struct nft_trans, list);
+
+		if (t->msg_type == NFT_MSG_NEWRULE && t->chain == chain &&
+		    t->rule_id == id)
+			return t->rule;
+	}
+	return NFT_ERR(-ENOENT);
+}
+
 static const struct unl_nla_policy nft_rule_policy[NFTA_RULE_MAX + 1] = {
 	[NFTA_RULE_TABLE] = { .type = UNL_NLA_STRING,
 			      .len = NFT_TABLE_MAXNAMELEN_ - 1 },
@@ -1343,6 +1455,7 @@ static int nft_fill_rule(struct unl_skb *skb, const struct nft_net *nft,
 	struct nlmsghdr *nlh = nfnl_msg_put(
 		skb, portid, seq, (uint16_t)(NFNL_SUBSYS_NFTABLES << 8 | event),
 		flags, table->family, NFNETLINK_V0, nft_base_seq(nft));
+	const struct nft_expr *e;
 	struct nlattr *list;
 
 	if (!nlh)
@@ -1357,12 +1470,12 @@ static int nft_fill_rule(struct unl_skb *skb, const struct nft_net *nft,
 	list = nft_nest_start(skb, NFTA_RULE_EXPRESSIONS);
 	if (!list)
 		goto fail;
-	for (uint32_t i = 0; i < rule->nexprs; i++)
-		if (nft_expr_dump(skb, NFTA_LIST_ELEM, rule->exprs[i], false) < 0)
+	nft_rule_for_each_expr(e, rule)
+		if (nft_expr_dump(skb, NFTA_LIST_ELEM, e, false) < 0)
 			goto fail;
 	unl_nla_nest_end(skb, list);
-	if (rule->udata && unl_nla_put(skb, NFTA_RULE_USERDATA,
-				       (int)rule->udlen, rule->udata))
+	if (rule->udlen && unl_nla_put(skb, NFTA_RULE_USERDATA,
+				       (int)rule->udlen, nft_rule_udata(rule)))
 		goto fail;
 	unl_nlmsg_end(skb, nlh);
 	return 0;
@@ -1383,7 +1496,10 @@ static void nft_rule_notify(struct nft_net *nft, const struct nft_trans *t,
 		return;
 	if (t->flags & (NLM_F_APPEND | NLM_F_REPLACE))
 		flags |= NLM_F_APPEND;
-	if (rule->list.prev != &t->chain->rules)
+	/* nf_tables_rule_notify(): the position only of a new rule that
+	 * is neither the chain's first nor its last */
+	if (event == NFT_MSG_NEWRULE && rule->list.prev != &t->chain->rules &&
+	    rule->list.next != &t->chain->rules)
 		prev = nft_container_of(rule->list.prev, struct nft_rule, list)
 			       ->handle;
 	skb = unl_nlmsg_new(8192);
@@ -1549,9 +1665,9 @@ static int nf_tables_getrule(struct unl_skb *skb,
 	return nft_reply(info, skb2, skb);
 }
 
-static const struct nft_expr_ops *nft_expr_type_get(const struct nft_net *nft,
-						    uint8_t family,
-						    const struct nlattr *nla)
+const struct nft_expr_ops *nft_expr_type_get(const struct nft_net *nft,
+					     uint8_t family,
+					     const struct nlattr *nla)
 {
 	for (size_t i = 0; nft_builtin_exprs[i]; i++) {
 		const struct nft_expr_ops *ops = nft_builtin_exprs[i];
@@ -1573,13 +1689,14 @@ void nft_expr_free(const struct nft_ctx *ctx, struct nft_expr *expr)
 	free(expr);
 }
 
-/* nf_tables_expr_parse() and nf_tables_newexpr(): one NFTA_LIST_ELEM. */
-int nft_expr_new(const struct nft_ctx *ctx, const struct nlattr *nla,
-		 struct nft_expr **out)
+/* nf_tables_expr_parse(): the type of one NFTA_LIST_ELEM, its name and
+ * data checked against their policies; *data is its NFTA_EXPR_DATA, or
+ * NULL. */
+static int nft_expr_parse(const struct nft_ctx *ctx, const struct nlattr *nla,
+			  const struct nft_expr_ops **ops,
+			  const struct nlattr **data)
 {
 	const struct nlattr *tb[NFTA_EXPR_MAX + 1];
-	const struct nft_expr_ops *ops;
-	struct nft_expr *expr;
 	int err;
 
 	err = unl_nla_parse_nested(tb, NFTA_EXPR_MAX, nla, nft_expr_policy,
@@ -1588,31 +1705,54 @@ int nft_expr_new(const struct nft_ctx *ctx, const struct nlattr *nla,
 		return err;
 	if (!tb[NFTA_EXPR_NAME])
 		return -EINVAL;
-	ops = nft_expr_type_get(ctx->nft, ctx->family, tb[NFTA_EXPR_NAME]);
-	if (!ops)
+	*ops = nft_expr_type_get(ctx->nft, ctx->family, tb[NFTA_EXPR_NAME]);
+	if (!*ops)
 		return -ENOENT;
+	*data = tb[NFTA_EXPR_DATA];
+	if (!*data)
+		return 0;
 	{
-		const struct nlattr *data[ops->maxattr + 1];
+		const struct nlattr *d[(*ops)->maxattr + 1];
 
-		if (tb[NFTA_EXPR_DATA]) {
-			err = unl_nla_parse_nested(data, ops->maxattr,
-						   tb[NFTA_EXPR_DATA],
-						   ops->policy,
-						   UNL_VALIDATE_LIBERAL, NULL);
-			if (err < 0)
-				return err;
-		} else {
-			memset(data, 0, sizeof(data));
-		}
-		expr = calloc(1, sizeof(*expr) + ops->size);
-		if (!expr)
-			return -ENOMEM;
-		expr->ops = ops;
-		err = ops->init ? ops->init(ctx, expr, data) : 0;
-		if (err < 0) {
-			free(expr);
-			return err;
-		}
+		return unl_nla_parse_nested(d, (*ops)->maxattr, *data,
+					    (*ops)->policy,
+					    UNL_VALIDATE_LIBERAL, NULL);
+	}
+}
+
+/* nf_tables_newexpr(): expr (zeroed, room for ops->size) initialised
+ * from data, which nft_expr_parse() checked. */
+static int nft_expr_init(const struct nft_ctx *ctx,
+			 const struct nft_expr_ops *ops,
+			 const struct nlattr *data, struct nft_expr *expr)
+{
+	const struct nlattr *tb[ops->maxattr + 1];
+
+	memset(tb, 0, sizeof(tb));
+	if (data)
+		unl_nla_parse_nested(tb, ops->maxattr, data, ops->policy,
+				     UNL_VALIDATE_LIBERAL, NULL);
+	expr->ops = ops;
+	return ops->init ? ops->init(ctx, expr, tb) : 0;
+}
+
+int nft_expr_new(const struct nft_ctx *ctx, const struct nlattr *nla,
+		 struct nft_expr **out)
+{
+	const struct nft_expr_ops *ops;
+	const struct nlattr *data;
+	struct nft_expr *expr;
+	int err = nft_expr_parse(ctx, nla, &ops, &data);
+
+	if (err < 0)
+		return err;
+	expr = calloc(1, sizeof(*expr) + ops->size);
+	if (!expr)
+		return -ENOMEM;
+	err = nft_expr_init(ctx, ops, data, expr);
+	if (err < 0) {
+		free(expr);
+		return err;
 	}
 	*out = expr;
 	return 0;
@@ -1621,55 +1761,232 @@ int nft_expr_new(const struct nft_ctx *ctx, const struct nlattr *nla,
 static void nft_rule_expr_activate(const struct nft_ctx *ctx,
 				   struct nft_rule *rule)
 {
-	for (uint32_t i = 0; i < rule->nexprs; i++)
-		if (rule->exprs[i]->ops->activate)
-			rule->exprs[i]->ops->activate(ctx, rule->exprs[i]);
+	struct nft_expr *e;
+
+	nft_rule_for_each_expr(e, rule)
+		if (e->ops->activate)
+			e->ops->activate(ctx, e);
 }
 
 static void nft_rule_expr_deactivate(const struct nft_ctx *ctx,
 				     struct nft_rule *rule,
 				     enum nft_trans_phase phase)
 {
-	for (uint32_t i = 0; i < rule->nexprs; i++)
-		if (rule->exprs[i]->ops->deactivate)
-			rule->exprs[i]->ops->deactivate(ctx, rule->exprs[i],
-							phase);
+	struct nft_expr *e;
+
+	nft_rule_for_each_expr(e, rule)
+		if (e->ops->deactivate)
+			e->ops->deactivate(ctx, e, phase);
 }
 
 static void nft_rule_free(const struct nft_ctx *ctx, struct nft_rule *rule)
 {
-	for (uint32_t i = 0; i < rule->nexprs; i++)
-		nft_expr_free(ctx, rule->exprs[i]);
-	free(rule->exprs);
-	free(rule->udata);
+	struct nft_expr *e;
+
+	nft_rule_for_each_expr(e, rule)
+		if (e->ops->destroy)
+			e->ops->destroy(ctx, e);
 	free(rule);
 }
 
-/* The expressions of NFTA_RULE_EXPRESSIONS, in order. */
-static int nft_rule_exprs_new(const struct nft_ctx *ctx,
-			      const struct nlattr *list, struct nft_rule *rule)
+/* One expression of NFTA_RULE_EXPRESSIONS, parsed, before the rule that
+ * holds them all is allocated (struct nft_expr_info). */
+struct nft_expr_info {
+	const struct nft_expr_ops *ops;
+	const struct nlattr *attr; /* the NFTA_LIST_ELEM */
+	const struct nlattr *data;
+};
+
+/* The expressions of NFTA_RULE_EXPRESSIONS, parsed into info (room for
+ * NFT_RULE_MAXEXPRS); their number, or -errno. */
+static int nft_rule_exprs_parse(const struct nft_ctx *ctx,
+				const struct nlattr *list,
+				struct nft_expr_info *info)
 {
 	const struct nlattr *tmp;
 	int rem, n = 0, err;
 
+	if (!list)
+		return 0;
 	unl_nla_for_each_nested(tmp, list, rem) {
 		if (unl_nla_type(tmp) != NFTA_LIST_ELEM)
 			return -EINVAL;
 		if (++n > NFT_RULE_MAXEXPRS)
 			return -EFBIG;
 	}
-	rule->exprs = calloc((size_t)n ? (size_t)n : 1, sizeof(*rule->exprs));
-	if (!rule->exprs)
-		return -ENOMEM;
+	n = 0;
 	unl_nla_for_each_nested(tmp, list, rem) {
-		err = nft_expr_new(ctx, tmp, &rule->exprs[rule->nexprs]);
+		err = nft_expr_parse(ctx, tmp, &info[n].ops, &info[n].data);
 		if (err < 0) {
 			UNL_SET_BAD_ATTR(ctx->extack, tmp);
 			return err;
 		}
-		rule->nexprs++;
+		info[n++].attr = tmp;
 	}
+	return n;
+}
+
+/* nf_tables_newrule()'s allocation: the rule, its n expressions made in
+ * place from info, its userdata (udata, NULL for none).  A failing
+ * expression undoes those made before it. */
+static int nft_rule_alloc(const struct nft_ctx *ctx,
+			  const struct nft_expr_info *info, int n,
+			  const struct nlattr *udata, struct nft_rule **out)
+{
+	size_t dlen = 0, udlen = udata ? (size_t)unl_nla_len(udata) : 0;
+	struct nft_rule *rule;
+	struct nft_expr *e;
+	int err;
+
+	for (int i = 0; i < n; i++)
+		dlen += nft_expr_size(info[i].ops);
+	rule = calloc(1, sizeof(*rule) + dlen + udlen);
+	if (!rule)
+		return -ENOMEM;
+	/* dlen grows with each expression made, so that an undo walks
+	 * only those */
+	for (int i = 0; i < n; i++) {
+		e = (struct nft_expr *)((char *)rule->data + rule->dlen);
+		err = nft_expr_init(ctx, info[i].ops, info[i].data, e);
+		if (err < 0) {
+			UNL_SET_BAD_ATTR(ctx->extack, info[i].attr);
+			nft_rule_expr_deactivate(ctx, rule,
+						 NFT_TRANS_PREPARE_ERROR);
+			nft_rule_free(ctx, rule);
+			return err;
+		}
+		rule->dlen += (uint32_t)nft_expr_size(info[i].ops);
+	}
+	if (udlen)
+		memcpy((uint8_t *)rule->data + rule->dlen, unl_nla_data(udata),
+		       udlen);
+	rule->udlen = (uint16_t)udlen;
+	*out = rule;
 	return 0;
+}
+
+/* ---- chain bindings ---- */
+
+/* nft_chain_trans_bind(): the NEWCHAIN of a binding chain and the
+ * NEWRULEs of its rules now go with the rule that binds it (bind), or
+ * are the batch's own again. */
+static void nft_chain_trans_bind(struct nft_net *nft,
+				 const struct nft_chain *chain, bool bind)
+{
+	struct nft_list *p;
+
+	nft_list_for_each(p, &nft->commit_list) {
+		struct nft_trans *t = nft_container_of(p, struct nft_trans, list);
+
+		if ((t->msg_type == NFT_MSG_NEWCHAIN ||
+		     t->msg_type == NFT_MSG_NEWRULE) && t->chain == chain)
+			t->bound = bind;
+	}
+}
+
+int nft_chain_bind(const struct nft_ctx *ctx, struct nft_chain *chain)
+{
+	if (!nft_chain_binding(chain))
+		return 0;
+	/* no binding chain inside another */
+	if (ctx->chain && nft_chain_binding(ctx->chain))
+		return -EOPNOTSUPP;
+	if (chain->bound)
+		return -EBUSY;
+	if (chain->use == UINT32_MAX)
+		return -EMFILE;
+	chain->use++;
+	chain->bound = true;
+	nft_chain_trans_bind(ctx->nft, chain, true);
+	return 0;
+}
+
+/* The expressions of the chain's rules follow those of the rule that
+ * holds it. */
+static void nft_chain_rules_deactivate(const struct nft_ctx *ctx,
+				       struct nft_chain *chain,
+				       enum nft_trans_phase phase)
+{
+	struct nft_ctx c = *ctx;
+	struct nft_list *p;
+
+	c.chain = chain;
+	nft_list_for_each(p, &chain->rules)
+		nft_rule_expr_deactivate(
+			&c, nft_container_of(p, struct nft_rule, list), phase);
+}
+
+/* An aborted deletion of the binding rule: the chain is back. */
+void nft_chain_binding_activate(const struct nft_ctx *ctx,
+				struct nft_chain *chain)
+{
+	struct nft_ctx c = *ctx;
+	struct nft_list *p;
+
+	if (!nft_chain_binding(chain))
+		return;
+	c.chain = chain;
+	nft_list_for_each(p, &chain->rules)
+		nft_rule_expr_activate(
+			&c, nft_container_of(p, struct nft_rule, list));
+	nft_clear(ctx->nft, chain);
+}
+
+void nft_chain_binding_deactivate(const struct nft_ctx *ctx,
+				  struct nft_chain *chain,
+				  enum nft_trans_phase phase)
+{
+	if (!nft_chain_binding(chain))
+		return;
+	switch (phase) {
+	case NFT_TRANS_PREPARE_ERROR:
+		/* the rule never was: the chain is the batch's again, and
+		 * no later message of it finds the chain */
+		nft_chain_trans_bind(ctx->nft, chain, false);
+		nft_deactivate_next(ctx->nft, chain);
+		break;
+	case NFT_TRANS_PREPARE:
+		nft_chain_rules_deactivate(ctx, chain, phase);
+		nft_deactivate_next(ctx->nft, chain);
+		break;
+	case NFT_TRANS_ABORT:
+	case NFT_TRANS_COMMIT:
+		/* out of the table now, freed with the rule */
+		nft_chain_rules_deactivate(ctx, chain, phase);
+		nft_list_del(&chain->list);
+		chain->bound = false;
+		/* An abort: the chain's NEWCHAIN, bound, is undone after
+		 * this and gives the table's count back (Linux does it
+		 * here and skips it there). */
+		if (phase == NFT_TRANS_COMMIT)
+			chain->table->use--;
+		break;
+	}
+}
+
+void nft_chain_binding_destroy(const struct nft_ctx *ctx,
+			       struct nft_chain *chain)
+{
+	struct nft_ctx c = *ctx;
+	struct nft_list *p, *n;
+
+	if (!nft_chain_binding(chain))
+		return;
+	chain->use--;
+	/* A rule that failed to be made leaves a chain still bound to the
+	 * batch's transactions, which free it. */
+	if (chain->bound)
+		return;
+	c.chain = chain;
+	nft_list_for_each_safe(p, n, &chain->rules) {
+		struct nft_rule *r = nft_container_of(p, struct nft_rule, list);
+
+		chain->use--;
+		nft_list_del(&r->list);
+		nft_rule_free(&c, r);
+	}
+	nft_list_del(&chain->list);
+	nft_chain_free(chain);
 }
 
 static int nf_tables_newrule(struct unl_skb *skb,
@@ -1682,6 +1999,7 @@ static int nf_tables_newrule(struct unl_skb *skb,
 	struct unl_ext_ack *extack = info->extack;
 	uint16_t nlflags = info->nlh->nlmsg_flags;
 	struct nft_rule *rule, *old_rule = NULL;
+	const struct nft_expr *e;
 	struct nft_trans *trans;
 	struct nft_table *table;
 	struct nft_chain *chain;
@@ -1702,11 +2020,18 @@ static int nf_tables_newrule(struct unl_skb *skb,
 			return NFT_PTR_ERR(chain);
 		}
 	} else if (nla[NFTA_RULE_CHAIN_ID]) {
-		UNL_SET_BAD_ATTR(extack, nla[NFTA_RULE_CHAIN_ID]);
-		return -ENOENT;
+		chain = nft_chain_lookup_byid(nft, table, nla[NFTA_RULE_CHAIN_ID],
+					      genmask);
+		if (NFT_IS_ERR(chain)) {
+			UNL_SET_BAD_ATTR(extack, nla[NFTA_RULE_CHAIN_ID]);
+			return NFT_PTR_ERR(chain);
+		}
 	} else {
 		return -EINVAL;
 	}
+	/* a binding chain's rules are those of the batch that bound it */
+	if (nft_chain_is_bound(chain))
+		return -EOPNOTSUPP;
 	if (nla[NFTA_RULE_HANDLE]) {
 		handle = nft_get_be64(nla[NFTA_RULE_HANDLE]);
 		rule = nft_rule_lookup(chain, handle);
@@ -1736,28 +2061,29 @@ static int nf_tables_newrule(struct unl_skb *skb,
 				return -ENOENT;
 			}
 		} else if (nla[NFTA_RULE_POSITION_ID]) {
-			UNL_SET_BAD_ATTR(extack, nla[NFTA_RULE_POSITION_ID]);
-			return -ENOENT;
+			old_rule = nft_rule_lookup_byid(
+				nft, chain, nla[NFTA_RULE_POSITION_ID]);
+			if (NFT_IS_ERR(old_rule)) {
+				UNL_SET_BAD_ATTR(extack,
+						 nla[NFTA_RULE_POSITION_ID]);
+				return -ENOENT;
+			}
 		}
 	}
 	if (chain->use == UINT32_MAX)
 		return -EMFILE;
 	nft_ctx_init(&ctx, nft, skb, info, family, table, chain, nla);
-	rule = calloc(1, sizeof(*rule));
-	if (!rule)
-		return -ENOMEM;
-	rule->chain = chain;
-	if (nla[NFTA_RULE_EXPRESSIONS]) {
-		err = nft_rule_exprs_new(&ctx, nla[NFTA_RULE_EXPRESSIONS], rule);
+	{
+		struct nft_expr_info einfo[NFT_RULE_MAXEXPRS];
+		int n = nft_rule_exprs_parse(&ctx, nla[NFTA_RULE_EXPRESSIONS],
+					     einfo);
+
+		if (n < 0)
+			return n;
+		err = nft_rule_alloc(&ctx, einfo, n, nla[NFTA_RULE_USERDATA],
+				     &rule);
 		if (err < 0)
-			goto err_rule;
-	}
-	if (nla[NFTA_RULE_USERDATA] &&
-	    unl_nla_len(nla[NFTA_RULE_USERDATA]) > 0) {
-		err = nft_udata_dup(nla[NFTA_RULE_USERDATA], &rule->udata,
-				    &rule->udlen);
-		if (err < 0)
-			goto err_rule;
+			return err;
 	}
 	/* A replacement keeps the handle of the rule it replaces. */
 	rule->handle = handle;
@@ -1771,6 +2097,8 @@ static int nf_tables_newrule(struct unl_skb *skb,
 		if (err < 0)
 			goto err_rule;
 		trans = nft_trans_alloc(&ctx, NFT_MSG_NEWRULE);
+		if (trans && nla[NFTA_RULE_ID])
+			trans->rule_id = nft_get_be32(nla[NFTA_RULE_ID]);
 		if (!trans) {
 			/* undo the deletion just prepared */
 			struct nft_trans *del = nft_container_of(
@@ -1790,6 +2118,8 @@ static int nf_tables_newrule(struct unl_skb *skb,
 			goto err_rule;
 		}
 		trans->rule = rule;
+		if (nla[NFTA_RULE_ID])
+			trans->rule_id = nft_get_be32(nla[NFTA_RULE_ID]);
 		if (nlflags & NLM_F_APPEND) {
 			if (old_rule)
 				nft_list_add(&rule->list, &old_rule->list);
@@ -1804,8 +2134,8 @@ static int nf_tables_newrule(struct unl_skb *skb,
 	}
 	nft_activate_next(nft, rule);
 	chain->use++;
-	for (uint32_t i = 0; i < rule->nexprs; i++)
-		if (rule->exprs[i]->ops->validate &&
+	nft_rule_for_each_expr(e, rule)
+		if (e->ops->validate &&
 		    nft->validate_state == NFT_VALIDATE_SKIP)
 			nft->validate_state = NFT_VALIDATE_NEED;
 	if (nft->validate_state == NFT_VALIDATE_DO)
@@ -1884,6 +2214,9 @@ static int nf_tables_delrule(struct unl_skb *skb,
 			UNL_SET_BAD_ATTR(extack, nla[NFTA_RULE_CHAIN]);
 			return NFT_PTR_ERR(chain);
 		}
+		/* a binding chain's rules go with the rule that bound it */
+		if (nft_chain_binding(chain))
+			return -EOPNOTSUPP;
 	}
 	nft_ctx_init(&ctx, nft, skb, info, family, table, chain, nla);
 	if (chain) {
@@ -1899,15 +2232,20 @@ static int nf_tables_delrule(struct unl_skb *skb,
 			return nft_rule_del(&ctx, rule);
 		}
 		if (nla[NFTA_RULE_ID]) {
-			UNL_SET_BAD_ATTR(extack, nla[NFTA_RULE_ID]);
-			return -ENOENT;
+			rule = nft_rule_lookup_byid(nft, chain,
+						    nla[NFTA_RULE_ID]);
+			if (NFT_IS_ERR(rule)) {
+				UNL_SET_BAD_ATTR(extack, nla[NFTA_RULE_ID]);
+				return -ENOENT;
+			}
+			return nft_rule_del(&ctx, rule);
 		}
 		return nft_delrule_by_chain(&ctx);
 	}
 	nft_list_for_each(p, &table->chains) {
 		struct nft_chain *c = nft_container_of(p, struct nft_chain, list);
 
-		if (!nft_is_active_next(nft, c))
+		if (!nft_is_active_next(nft, c) || nft_chain_binding(c))
 			continue;
 		ctx.chain = c;
 		err = nft_delrule_by_chain(&ctx);
@@ -1943,9 +2281,9 @@ int nft_chain_validate(const struct nft_ctx *octx,
 
 		if (!nft_is_active_next(ctx->nft, r))
 			continue;
-		for (uint32_t i = 0; i < r->nexprs; i++) {
-			const struct nft_expr *e = r->exprs[i];
+		const struct nft_expr *e;
 
+		nft_rule_for_each_expr(e, r) {
 			if (!e->ops->validate)
 				continue;
 			err = e->ops->validate(ctx, e, level);
@@ -2085,7 +2423,8 @@ static int nft_flush_table(struct nft_ctx *ctx)
 	nft_list_for_each(p, &ctx->table->chains) {
 		struct nft_chain *c = nft_container_of(p, struct nft_chain, list);
 
-		if (!nft_is_active_next(ctx->nft, c))
+		/* a binding chain goes with the rule that holds it */
+		if (!nft_is_active_next(ctx->nft, c) || nft_chain_binding(c))
 			continue;
 		ctx->chain = c;
 		err = nft_delrule_by_chain(ctx);
@@ -2100,7 +2439,7 @@ static int nft_flush_table(struct nft_ctx *ctx)
 	nft_list_for_each(p, &ctx->table->chains) {
 		struct nft_chain *c = nft_container_of(p, struct nft_chain, list);
 
-		if (!nft_is_active_next(ctx->nft, c))
+		if (!nft_is_active_next(ctx->nft, c) || nft_chain_binding(c))
 			continue;
 		ctx->chain = c;
 		err = nft_chain_del(ctx);
@@ -2376,7 +2715,8 @@ static int nf_tables_delflowtable(struct unl_skb *skb,
 
 /* ---- commit and abort ---- */
 
-/* How many transactions make a batch large (see nft_commit()). */
+/* How many objects make a batch large (see nft_commit()): its
+ * transactions, each element of one counted. */
 #define NFT_TRIM_BATCH 1024
 
 static void nft_commit_one(struct nft_net *nft, struct nft_trans *t,
@@ -2420,6 +2760,26 @@ static void nft_commit_release(struct nft_net *nft, struct nft_trans *t,
 	}
 }
 
+/* A binding chain or an anonymous set made in the batch that no rule of
+ * it binds is refused as a whole (Linux's "nftables ruleset with unbound
+ * chain", "...set"). */
+static bool nft_bindings_bound(const struct nft_net *nft)
+{
+	const struct nft_list *p;
+
+	nft_list_for_each(p, &nft->commit_list) {
+		const struct nft_trans *t =
+			nft_container_of(p, struct nft_trans, list);
+
+		if (t->msg_type == NFT_MSG_NEWCHAIN && !t->update &&
+		    nft_chain_binding(t->chain) && !t->bound)
+			return false;
+		if (nft_set_trans_unbound(t))
+			return false;
+	}
+	return true;
+}
+
 static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 		      const struct nlmsghdr *first)
 {
@@ -2429,8 +2789,13 @@ static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 	size_t ntrans = 0;
 
 	(void)nn;
-	if (nft_list_empty(&nft->commit_list))
+	if (nft_list_empty(&nft->commit_list)) {
+		/* what the batch undid itself may have used some */
+		nft_trans_mem_release(nft);
 		return 0;
+	}
+	if (!nft_bindings_bound(nft))
+		return -EINVAL;
 	/* An invalid ruleset is rolled back and the batch replayed, each
 	 * rule validated as it comes, for the error to name its message. */
 	if (nft_validate(nft) < 0)
@@ -2450,10 +2815,12 @@ static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 		struct nft_trans *t = nft_container_of(p, struct nft_trans, list);
 
 		nft_commit_release(nft, t, &ctx);
+		ntrans += t->nelems ? t->nelems : 1;
 		nft_trans_destroy(t);
-		ntrans++;
 	}
-	/* A large batch leaves its transactions' and its messages' memory
+	nft_trans_mem_release(nft);
+	/* A large batch leaves its messages' memory, and what grew as it
+	 * went (the element arrays of its transactions, a set's index),
 	 * free inside the heap: give it back, as the kernel's slabs would
 	 * shrink. */
 	if (ntrans >= NFT_TRIM_BATCH)
@@ -2468,6 +2835,11 @@ static void nft_abort_one(struct nft_net *nft, struct nft_trans *t,
 		return;
 	switch (t->msg_type) {
 	case NFT_MSG_NEWRULE:
+		/* a rule of a binding chain went with the chain, freed by
+		 * the abort of the rule that bound it (newer, undone
+		 * first) */
+		if (t->bound)
+			break;
 		t->chain->use--;
 		nft_list_del(&t->rule->list);
 		nft_rule_expr_deactivate(ctx, t->rule, NFT_TRANS_ABORT);
@@ -2503,6 +2875,7 @@ static int nft_abort(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 		nft_abort_one(nft, t, &ctx);
 		nft_trans_destroy(t);
 	}
+	nft_trans_mem_release(nft);
 	if (action == NFNL_ABORT_NONE)
 		nft->validate_state = NFT_VALIDATE_SKIP;
 	return ret;
@@ -2571,8 +2944,21 @@ static int nft_net_init(struct nfnl_net *nn, void **priv)
 static void nft_table_destroy(struct nft_net *nft, struct nft_table *table)
 {
 	struct nft_ctx ctx = { .nft = nft, .table = table };
-	struct nft_list *q, *m, *r, *s;
+	struct nft_list *q, *m, *r, *s, bindings;
 
+	/* Binding chains go with the rules that hold them: out of the
+	 * table and unbound first, so that freeing such a rule frees its
+	 * chain; what no rule held is freed after. */
+	nft_list_init(&bindings);
+	nft_list_for_each_safe(q, m, &table->chains) {
+		struct nft_chain *c = nft_container_of(q, struct nft_chain, list);
+
+		if (!nft_chain_binding(c))
+			continue;
+		nft_list_del(&c->list);
+		nft_list_add_tail(&c->list, &bindings);
+		c->bound = false;
+	}
 	nft_list_for_each(q, &table->chains) {
 		struct nft_chain *c = nft_container_of(q, struct nft_chain, list);
 
@@ -2583,6 +2969,17 @@ static void nft_table_destroy(struct nft_net *nft, struct nft_table *table)
 			nft_list_del(&rule->list);
 			nft_rule_free(&ctx, rule);
 		}
+	}
+	nft_list_for_each_safe(q, m, &bindings) {
+		struct nft_chain *c = nft_container_of(q, struct nft_chain, list);
+
+		nft_list_for_each_safe(r, s, &c->rules) {
+			nft_list_del(r);
+			nft_rule_free(&ctx, nft_container_of(r, struct nft_rule,
+							     list));
+		}
+		nft_list_del(&c->list);
+		nft_chain_free(c);
 	}
 	nft_table_sets_destroy(table);
 	nft_table_objs_destroy(table);

@@ -59,22 +59,48 @@ struct nft_set_exprs {
  * end key) after it, the rest behind pointers that are NULL when it has
  * none.  A set of 100,000 addresses is most of what a big ruleset
  * holds. */
+/* What few elements have (Linux's optional set extensions): a map's
+ * data, expressions, userdata. */
+struct nft_set_elem_ext {
+	struct nft_data *data;
+	struct nft_set_exprs *exprs;
+	uint8_t *udata;
+	uint16_t udlen;
+};
+
+/* An element: what every one has, then its key.  Sets hold hundreds of
+ * thousands: each byte here is counted (bench-nft). */
 struct nft_set_elem {
 	struct nft_list list;
 	struct nft_set_elem *hnext; /* in its bucket of the set's index */
-	uint8_t *key_end;           /* concatenated ranges: after key */
-	struct nft_data *data;      /* maps */
-	struct nft_set_exprs *exprs;
-	uint8_t *udata;
+	struct nft_set_elem_ext *ext; /* NULL: none of it */
 	/* NFT_SET_EXT_TIMEOUT: in a set with NFT_SET_TIMEOUT */
 	uint64_t timeout;    /* jiffies; 0: never expires */
 	uint64_t expiration; /* jiffies of the net's clock */
-	uint32_t flags;      /* NFT_SET_ELEM_* */
-	uint16_t udlen;
+	uint8_t flags;       /* NFT_SET_ELEM_*: the two there are */
 	uint8_t genmask;
 	bool has_timeout;
-	uint8_t key[]; /* set->klen bytes, then key_end's */
+	bool has_key_end;    /* concatenated ranges: an end key after key */
+	uint8_t key[];       /* set->klen bytes, then the end key's */
 };
+
+static struct nft_data *nft_elem_data(const struct nft_set_elem *e)
+{
+	return e->ext ? e->ext->data : NULL;
+}
+
+static struct nft_set_exprs *nft_elem_exprs(const struct nft_set_elem *e)
+{
+	return e->ext ? e->ext->exprs : NULL;
+}
+
+/* e's extension, made when it has none; NULL when out of memory. */
+static struct nft_set_elem_ext *nft_elem_ext(struct nft_set_elem *e)
+{
+	if (!e->ext)
+		e->ext = calloc(1, sizeof(*e->ext));
+	return e->ext;
+}
 
 /* An element to look for, on the stack: room for the longest keys. */
 #define NFT_ELEM_KEY(name)                                                 \
@@ -384,15 +410,17 @@ static void nft_set_exprs_free(struct nft_set_exprs *x)
 
 static void nft_set_elem_free(struct nft_set_elem *e)
 {
-	if (e->exprs) {
-		nft_set_exprs_free(e->exprs);
-		free(e->exprs);
+	if (e->ext && e->ext->exprs) {
+		nft_set_exprs_free(e->ext->exprs);
+		free(e->ext->exprs);
 	}
-	if (e->data) {
-		nft_data_release(e->data);
-		free(e->data);
+	if (e->ext && e->ext->data) {
+		nft_data_release(e->ext->data);
+		free(e->ext->data);
 	}
-	free(e->udata);
+	if (e->ext)
+		free(e->ext->udata);
+	free(e->ext);
 	free(e);
 }
 
@@ -546,9 +574,9 @@ static uint32_t nft_set_elem_hash(const struct nft_set *set,
 		return h;
 	for (uint32_t i = 0; i < set->klen; i++)
 		h = (h ^ e->key[i]) * 16777619u;
-	if (e->key_end)
+	if (e->has_key_end)
 		for (uint32_t i = 0; i < set->klen; i++)
-			h = (h ^ e->key_end[i]) * 16777619u;
+			h = (h ^ e->key[set->klen + i]) * 16777619u;
 	return h;
 }
 
@@ -622,38 +650,48 @@ static bool nft_set_is_rbtree(const struct nft_set *set)
 	       NFT_SET_INTERVAL;
 }
 
+/* Whether e comes before i in the rbtree's walk: a greater key, or the
+ * same key as an interval's end when e is a start. */
+static bool nft_rbtree_precedes(const struct nft_set *set,
+				const struct nft_set_elem *e,
+				const struct nft_set_elem *i)
+{
+	int d = memcmp(e->key, i->key, set->klen);
+
+	return d > 0 || (d == 0 && !(e->flags & NFT_SET_ELEM_INTERVAL_END) &&
+			 (i->flags & NFT_SET_ELEM_INTERVAL_END));
+}
+
 /* Where e goes in the walk order: before the first element it precedes
  * (NULL: at the end). */
 static struct nft_list *nft_set_elem_pos(const struct nft_set *set,
 					 const struct nft_set_elem *e)
 {
-	struct nft_list *p;
+	struct nft_list *f, *b, *tail;
 
 	if (e->flags & NFT_SET_ELEM_CATCHALL_)
 		return (struct nft_list *)&set->elems;
-	/* The others keep the order they came in: at the end, before the
-	 * catch-all ones (found from the end, so this costs nothing). */
-	if (!nft_set_is_rbtree(set)) {
-		for (p = set->elems.prev; p != &set->elems; p = p->prev)
-			if (!(nft_container_of(p, struct nft_set_elem, list)
-				      ->flags & NFT_SET_ELEM_CATCHALL_))
-				break;
-		return p->next;
+	/* The last element that is not a catch-all one (those are at the
+	 * end), found from the end, so this costs nothing. */
+	for (tail = set->elems.prev; tail != &set->elems; tail = tail->prev)
+		if (!(nft_container_of(tail, struct nft_set_elem, list)->flags &
+		      NFT_SET_ELEM_CATCHALL_))
+			break;
+	/* The others keep the order they came in: after it. */
+	if (!nft_set_is_rbtree(set) || tail == &set->elems)
+		return tail->next;
+	/* The walk is in order: e goes before the first element it
+	 * precedes, after the last one it does not.  Looked for from both
+	 * ends at once, keys given in ascending or in descending order
+	 * take a step or two each. */
+	for (f = set->elems.next, b = tail;; f = f->next, b = b->prev) {
+		if (nft_rbtree_precedes(
+			    set, e, nft_container_of(f, struct nft_set_elem, list)))
+			return f;
+		if (!nft_rbtree_precedes(
+			    set, e, nft_container_of(b, struct nft_set_elem, list)))
+			return b->next;
 	}
-	nft_list_for_each(p, (struct nft_list *)&set->elems) {
-		const struct nft_set_elem *i =
-			nft_container_of(p, struct nft_set_elem, list);
-		int d;
-
-		if (i->flags & NFT_SET_ELEM_CATCHALL_)
-			return p;
-		d = memcmp(e->key, i->key, set->klen);
-		if (nft_set_is_rbtree(set) &&
-		    (d > 0 || (d == 0 && !(e->flags & NFT_SET_ELEM_INTERVAL_END) &&
-			       (i->flags & NFT_SET_ELEM_INTERVAL_END))))
-			return p;
-	}
-	return (struct nft_list *)&set->elems;
 }
 
 /* The element of the generation genmask with e's key (and interval
@@ -676,9 +714,10 @@ static struct nft_set_elem *nft_set_elem_find(const struct nft_set *set,
 		if (e->flags & NFT_SET_ELEM_CATCHALL_)
 			return i;
 		if (!memcmp(i->key, e->key, set->klen) &&
-		    !i->key_end == !e->key_end &&
-		    (!e->key_end ||
-		     !memcmp(i->key_end, e->key_end, set->klen)))
+		    i->has_key_end == e->has_key_end &&
+		    (!e->has_key_end ||
+		     !memcmp(i->key + set->klen, e->key + set->klen,
+			     set->klen)))
 			return i;
 	}
 	return NULL;
@@ -686,19 +725,23 @@ static struct nft_set_elem *nft_set_elem_find(const struct nft_set *set,
 
 /* nft_setelem_parse_flags() */
 static int nft_setelem_parse_flags(const struct nft_set *set,
-				   const struct nlattr *attr, uint32_t *flags)
+				   const struct nlattr *attr, uint8_t *out)
 {
+	uint32_t flags;
+
 	if (!attr)
 		return 0;
-	*flags = nft_get_be32(attr);
-	if (*flags & ~(NFT_SET_ELEM_INTERVAL_END | NFT_SET_ELEM_CATCHALL_))
+	flags = nft_get_be32(attr);
+	if (flags & ~(NFT_SET_ELEM_INTERVAL_END | NFT_SET_ELEM_CATCHALL_))
 		return -EOPNOTSUPP;
 	if (!(set->flags & NFT_SET_INTERVAL) &&
-	    (*flags & NFT_SET_ELEM_INTERVAL_END))
+	    (flags & NFT_SET_ELEM_INTERVAL_END))
 		return -EINVAL;
-	if ((*flags & (NFT_SET_ELEM_INTERVAL_END | NFT_SET_ELEM_CATCHALL_)) ==
+	if ((flags & (NFT_SET_ELEM_INTERVAL_END | NFT_SET_ELEM_CATCHALL_)) ==
 	    (NFT_SET_ELEM_INTERVAL_END | NFT_SET_ELEM_CATCHALL_))
 		return -EINVAL;
+	/* the two flags there are fit in the element's byte */
+	*out = (uint8_t)flags;
 	return 0;
 }
 
@@ -724,7 +767,7 @@ static int nft_setelem_parse_data(const struct nft_ctx *ctx,
 				  struct nft_data *data,
 				  const struct nlattr *attr)
 {
-	int err = nft_data_init(ctx, data, NFT_DATA_VALUE_MAXLEN, attr);
+	int err = nft_data_init_elem(ctx, data, NFT_DATA_VALUE_MAXLEN, attr);
 
 	if (err < 0)
 		return err;
@@ -776,24 +819,27 @@ static int nft_fill_setelem(struct unl_skb *skb, const struct nft_set *set,
 			goto fail;
 		unl_nla_nest_end(skb, k);
 	}
-	if (e->key_end) {
+	if (e->has_key_end) {
 		k = nft_nest_start(skb, NFTA_SET_ELEM_KEY_END);
 		if (!k || unl_nla_put(skb, NFTA_DATA_VALUE, (int)set->klen,
-				      e->key_end))
+				      e->key + set->klen))
 			goto fail;
 		unl_nla_nest_end(skb, k);
 	}
-	if (e->data && nft_data_dump(skb, NFTA_SET_ELEM_DATA, e->data) < 0)
+	if (nft_elem_data(e) &&
+	    nft_data_dump(skb, NFTA_SET_ELEM_DATA, nft_elem_data(e)) < 0)
 		goto fail;
-	if (e->exprs && nft_set_exprs_dump(skb, e->exprs, NFTA_SET_ELEM_EXPR,
-					   NFTA_SET_ELEM_EXPRESSIONS) < 0)
+	if (nft_elem_exprs(e) &&
+	    nft_set_exprs_dump(skb, nft_elem_exprs(e), NFTA_SET_ELEM_EXPR,
+			       NFTA_SET_ELEM_EXPRESSIONS) < 0)
 		goto fail;
 	if (e->flags && nft_put_be32(skb, NFTA_SET_ELEM_FLAGS, e->flags))
 		goto fail;
 	if (e->has_timeout && nft_fill_setelem_timeout(skb, set, e) < 0)
 		goto fail;
-	if (e->udata &&
-	    unl_nla_put(skb, NFTA_SET_ELEM_USERDATA, (int)e->udlen, e->udata))
+	if (e->ext && e->ext->udata &&
+	    unl_nla_put(skb, NFTA_SET_ELEM_USERDATA, (int)e->ext->udlen,
+			e->ext->udata))
 		goto fail;
 	unl_nla_nest_end(skb, nest);
 	return 0;
@@ -1655,8 +1701,8 @@ static int nft_get_set_elem(const struct nfnl_info *info,
 			return err;
 	}
 	if (nla[NFTA_SET_ELEM_KEY_END]) {
-		key->key_end = key->key + set->klen;
-		err = nft_setelem_parse_key(set, key->key_end,
+		key->has_key_end = true;
+		err = nft_setelem_parse_key(set, key->key + set->klen,
 					    nla[NFTA_SET_ELEM_KEY_END]);
 		if (err < 0)
 			return err;
@@ -1771,14 +1817,15 @@ static bool nft_setelem_same_data(const struct nft_set *set,
 				  const struct nft_set_elem *a,
 				  const struct nft_set_elem *b)
 {
-	if (!a->data != !b->data)
+	const struct nft_data *ad = nft_elem_data(a), *bd = nft_elem_data(b);
+
+	if (!ad != !bd)
 		return false;
-	if (!a->data)
+	if (!ad)
 		return true;
 	if (set->dtype == NFT_DATA_VERDICT)
-		return a->data->code == b->data->code &&
-		       a->data->chain == b->data->chain;
-	return !memcmp(a->data->value, b->data->value, set->dlen);
+		return ad->code == bd->code && ad->chain == bd->chain;
+	return !memcmp(ad->value, bd->value, set->dlen);
 }
 
 /* nft_add_set_elem()'s timeouts: the element's, else the set's (not
@@ -1891,12 +1938,12 @@ static int nft_setelem_new_data(const struct nft_ctx *ctx,
 
 	if (err < 0)
 		return err;
-	e->data = malloc(sizeof(*e->data));
-	if (!e->data) {
+	if (!nft_elem_ext(e) ||
+	    !(e->ext->data = malloc(sizeof(*e->ext->data)))) {
 		nft_data_release(&d);
 		return -ENOMEM;
 	}
-	*e->data = d;
+	*e->ext->data = d;
 	if (d.type == NFT_DATA_VERDICT &&
 	    (d.code == NFT_JUMP || d.code == NFT_GOTO) &&
 	    nft->validate_state == NFT_VALIDATE_SKIP)
@@ -1922,12 +1969,12 @@ static int nft_setelem_new_exprs(const struct nft_ctx *ctx,
 		nft_set_exprs_free(&x);
 		return err;
 	}
-	e->exprs = malloc(sizeof(*e->exprs));
-	if (!e->exprs) {
+	if (!nft_elem_ext(e) ||
+	    !(e->ext->exprs = malloc(sizeof(*e->ext->exprs)))) {
 		nft_set_exprs_free(&x);
 		return -ENOMEM;
 	}
-	*e->exprs = x;
+	*e->ext->exprs = x;
 	return 0;
 }
 
@@ -1956,8 +2003,8 @@ static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 	if (!err && nla[NFTA_SET_ELEM_KEY])
 		err = nft_setelem_parse_key(set, e->key, nla[NFTA_SET_ELEM_KEY]);
 	if (!err && nla[NFTA_SET_ELEM_KEY_END]) {
-		e->key_end = e->key + set->klen;
-		err = nft_setelem_parse_key(set, e->key_end,
+		e->has_key_end = true;
+		err = nft_setelem_parse_key(set, e->key + set->klen,
 					    nla[NFTA_SET_ELEM_KEY_END]);
 	}
 	if (!err && nla[NFTA_SET_ELEM_DATA])
@@ -1967,9 +2014,11 @@ static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 	    unl_nla_len(nla[NFTA_SET_ELEM_USERDATA]) > 0) {
 		uint32_t len;
 
-		err = nft_udata_dup(nla[NFTA_SET_ELEM_USERDATA], &e->udata,
-				    &len);
-		e->udlen = (uint16_t)len;
+		err = nft_elem_ext(e) ? nft_udata_dup(nla[NFTA_SET_ELEM_USERDATA],
+						      &e->ext->udata, &len)
+				      : -ENOMEM;
+		if (!err)
+			e->ext->udlen = (uint16_t)len;
 	}
 	if (!err)
 		err = nft_setelem_parse_timeout(set, nla, e, &expiration);
@@ -2112,8 +2161,8 @@ static int nft_del_setelem(struct nft_ctx *ctx, struct nft_set *set,
 			return err;
 	}
 	if (nla[NFTA_SET_ELEM_KEY_END]) {
-		key->key_end = key->key + set->klen;
-		err = nft_setelem_parse_key(set, key->key_end,
+		key->has_key_end = true;
+		err = nft_setelem_parse_key(set, key->key + set->klen,
 					    nla[NFTA_SET_ELEM_KEY_END]);
 		if (err < 0)
 			return err;
@@ -2258,6 +2307,12 @@ bool nft_set_trans_abort(struct nft_net *nft, struct nft_trans *t)
 		return true;
 	}
 	return false;
+}
+
+bool nft_set_trans_unbound(const struct nft_trans *t)
+{
+	return t->msg_type == NFT_MSG_NEWSET && !t->update &&
+	       nft_set_is_anonymous(t->set) && !t->bound;
 }
 
 /* ---- binding: the lookup expression ---- */
@@ -2460,10 +2515,11 @@ static int lookup_validate(const struct nft_ctx *ctx,
 		const struct nft_set_elem *e =
 			nft_container_of(p, struct nft_set_elem, list);
 
-		if (!nft_is_active_next(ctx->nft, e) || !e->data ||
-		    !e->data->chain)
+		if (!nft_is_active_next(ctx->nft, e) || !nft_elem_data(e) ||
+		    !nft_elem_data(e)->chain)
 			continue;
-		err = nft_chain_validate(ctx, e->data->chain, level + 1);
+		err = nft_chain_validate(ctx, nft_elem_data(e)->chain,
+					 level + 1);
 		if (err < 0)
 			return err;
 	}

@@ -148,9 +148,9 @@ void nft_data_release(const struct nft_data *data)
 		data->chain->use--;
 }
 
-/* nft_verdict_init() */
+/* nft_verdict_init(); in_elem for a set element's data. */
 static int verdict_init(const struct nft_ctx *ctx, struct nft_data *data,
-			const struct nlattr *nla)
+			const struct nlattr *nla, bool in_elem)
 {
 	const struct nlattr *tb[NFTA_VERDICT_MAX + 1];
 	struct nft_chain *chain;
@@ -178,13 +178,20 @@ static int verdict_init(const struct nft_ctx *ctx, struct nft_data *data,
 		if (tb[NFTA_VERDICT_CHAIN])
 			chain = nft_chain_lookup_next(ctx, tb[NFTA_VERDICT_CHAIN]);
 		else if (tb[NFTA_VERDICT_CHAIN_ID])
-			return -ENOENT; /* no chain is made bound yet */
+			chain = nft_chain_lookup_byid_next(
+				ctx, tb[NFTA_VERDICT_CHAIN_ID]);
 		else
 			return -EINVAL;
-		if ((uintptr_t)chain >= (uintptr_t)-4095)
-			return (int)(intptr_t)chain;
+		if (NFT_IS_ERR(chain))
+			return NFT_PTR_ERR(chain);
 		if (chain->flags & NFT_CHAIN_BASE)
 			return -EOPNOTSUPP;
+		/* a binding chain has one rule jumping to it, and no
+		 * element */
+		if (nft_chain_is_bound(chain))
+			return -EINVAL;
+		if (in_elem && nft_chain_binding(chain))
+			return -EINVAL;
 		if (chain->use == UINT32_MAX)
 			return -EMFILE;
 		chain->use++;
@@ -196,8 +203,8 @@ static int verdict_init(const struct nft_ctx *ctx, struct nft_data *data,
 	return 0;
 }
 
-int nft_data_init(const struct nft_ctx *ctx, struct nft_data *data,
-		  uint32_t size, const struct nlattr *nla)
+static int data_init(const struct nft_ctx *ctx, struct nft_data *data,
+		     uint32_t size, const struct nlattr *nla, bool in_elem)
 {
 	const struct nlattr *tb[NFTA_DATA_MAX + 1];
 	int err;
@@ -220,8 +227,20 @@ int nft_data_init(const struct nft_ctx *ctx, struct nft_data *data,
 		return 0;
 	}
 	if (tb[NFTA_DATA_VERDICT] && ctx)
-		return verdict_init(ctx, data, tb[NFTA_DATA_VERDICT]);
+		return verdict_init(ctx, data, tb[NFTA_DATA_VERDICT], in_elem);
 	return -EINVAL;
+}
+
+int nft_data_init(const struct nft_ctx *ctx, struct nft_data *data,
+		  uint32_t size, const struct nlattr *nla)
+{
+	return data_init(ctx, data, size, nla, false);
+}
+
+int nft_data_init_elem(const struct nft_ctx *ctx, struct nft_data *data,
+		       uint32_t size, const struct nlattr *nla)
+{
+	return data_init(ctx, data, size, nla, true);
 }
 
 int nft_data_dump(struct unl_skb *skb, int attr, const struct nft_data *data)
@@ -249,19 +268,22 @@ int nft_data_dump(struct unl_skb *skb, int attr, const struct nft_data *data)
 
 /* ---- payload ---- */
 
+/* Every field is checked to fit in a byte, as in Linux's. */
 struct nft_payload {
-	uint32_t base, offset, len;
+	uint8_t base, offset, len;
 	uint8_t reg; /* dreg, or sreg for a set */
 	bool set;
-	uint32_t csum_type, csum_offset, csum_flags;
+	uint8_t csum_type, csum_offset, csum_flags;
 };
 
 static const struct unl_nla_policy nft_payload_policy[NFTA_PAYLOAD_MAX + 1] = {
 	[NFTA_PAYLOAD_SREG] = { .type = UNL_NLA_U32 },
 	[NFTA_PAYLOAD_DREG] = { .type = UNL_NLA_U32 },
 	[NFTA_PAYLOAD_BASE] = { .type = UNL_NLA_U32 },
-	[NFTA_PAYLOAD_OFFSET] = UNL_NLA_POLICY_MAX(UNL_NLA_BE32, 255),
-	[NFTA_PAYLOAD_LEN] = UNL_NLA_POLICY_MAX(UNL_NLA_BE32, 255),
+	/* no bound here: the payload inner wraps (same policy) takes any
+	 * and keeps a byte of it, the plain one checks in its init */
+	[NFTA_PAYLOAD_OFFSET] = { .type = UNL_NLA_U32 },
+	[NFTA_PAYLOAD_LEN] = { .type = UNL_NLA_U32 },
 	[NFTA_PAYLOAD_CSUM_TYPE] = { .type = UNL_NLA_U32 },
 	[NFTA_PAYLOAD_CSUM_OFFSET] = UNL_NLA_POLICY_MAX(UNL_NLA_BE32, 255),
 	[NFTA_PAYLOAD_CSUM_FLAGS] = { .type = UNL_NLA_U32 },
@@ -271,6 +293,7 @@ static int payload_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 			const struct nlattr *const tb[])
 {
 	struct nft_payload *p = nft_expr_priv(expr);
+	uint32_t base, offset, len, csum;
 	int err;
 
 	(void)ctx;
@@ -278,8 +301,8 @@ static int payload_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	if (!tb[NFTA_PAYLOAD_BASE] || !tb[NFTA_PAYLOAD_OFFSET] ||
 	    !tb[NFTA_PAYLOAD_LEN])
 		return -EINVAL;
-	p->base = be32_of(tb[NFTA_PAYLOAD_BASE]);
-	switch (p->base) {
+	base = be32_of(tb[NFTA_PAYLOAD_BASE]);
+	switch (base) {
 	case NFT_PAYLOAD_LL_HEADER:
 	case NFT_PAYLOAD_NETWORK_HEADER:
 	case NFT_PAYLOAD_TRANSPORT_HEADER:
@@ -292,33 +315,40 @@ static int payload_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		return -EINVAL;
 	if (!tb[NFTA_PAYLOAD_SREG] && !tb[NFTA_PAYLOAD_DREG])
 		return -EINVAL;
-	err = parse_u32_check(tb[NFTA_PAYLOAD_OFFSET], 255, &p->offset);
+	err = parse_u32_check(tb[NFTA_PAYLOAD_OFFSET], 255, &offset);
 	if (!err)
-		err = parse_u32_check(tb[NFTA_PAYLOAD_LEN], 255, &p->len);
+		err = parse_u32_check(tb[NFTA_PAYLOAD_LEN], 255, &len);
 	if (err < 0)
 		return err;
+	p->base = (uint8_t)base;
+	p->offset = (uint8_t)offset;
+	p->len = (uint8_t)len;
 	if (tb[NFTA_PAYLOAD_DREG])
 		return nft_parse_register_store(tb[NFTA_PAYLOAD_DREG], &p->reg,
 						NFT_DATA_VALUE, p->len);
 	/* nft_payload_set_init() */
 	p->set = true;
-	if (tb[NFTA_PAYLOAD_CSUM_TYPE])
-		p->csum_type = be32_of(tb[NFTA_PAYLOAD_CSUM_TYPE]);
+	csum = tb[NFTA_PAYLOAD_CSUM_TYPE] ? be32_of(tb[NFTA_PAYLOAD_CSUM_TYPE])
+					  : NFT_PAYLOAD_CSUM_NONE;
 	if (tb[NFTA_PAYLOAD_CSUM_OFFSET]) {
 		err = parse_u32_check(tb[NFTA_PAYLOAD_CSUM_OFFSET], 255,
-				      &p->csum_offset);
+				      &offset);
 		if (err < 0)
 			return err;
+		p->csum_offset = (uint8_t)offset;
 	}
 	if (tb[NFTA_PAYLOAD_CSUM_FLAGS]) {
-		p->csum_flags = be32_of(tb[NFTA_PAYLOAD_CSUM_FLAGS]);
-		if (p->csum_flags & ~NFT_PAYLOAD_L4CSUM_PSEUDOHDR)
+		uint32_t flags = be32_of(tb[NFTA_PAYLOAD_CSUM_FLAGS]);
+
+		if (flags & ~NFT_PAYLOAD_L4CSUM_PSEUDOHDR)
 			return -EINVAL;
+		p->csum_flags = (uint8_t)flags;
 	}
-	switch (p->csum_type) {
+	switch (csum) {
 	case NFT_PAYLOAD_CSUM_NONE:
 	case NFT_PAYLOAD_CSUM_INET:
 	case NFT_PAYLOAD_CSUM_SCTP:
+		p->csum_type = (uint8_t)csum;
 		break;
 	default:
 		return -EOPNOTSUPP;
@@ -352,6 +382,47 @@ static const struct nft_expr_ops nft_payload_ops = {
 	.maxattr = NFTA_PAYLOAD_MAX,
 	.size = sizeof(struct nft_payload),
 	.init = payload_init,
+	.dump = payload_dump,
+};
+
+/* nft_payload_inner_init(): a load from the encapsulated packet, which
+ * may also start at the tunnel header. */
+static int payload_inner_init(const struct nft_ctx *ctx,
+			      const struct nft_expr *expr,
+			      const struct nlattr *const tb[])
+{
+	struct nft_payload *p = nft_expr_priv(expr);
+	uint32_t base;
+
+	(void)ctx;
+	if (!tb[NFTA_PAYLOAD_BASE] || !tb[NFTA_PAYLOAD_OFFSET] ||
+	    !tb[NFTA_PAYLOAD_LEN] || !tb[NFTA_PAYLOAD_DREG])
+		return -EINVAL;
+	base = be32_of(tb[NFTA_PAYLOAD_BASE]);
+	switch (base) {
+	case NFT_PAYLOAD_TUN_HEADER_:
+	case NFT_PAYLOAD_LL_HEADER:
+	case NFT_PAYLOAD_NETWORK_HEADER:
+	case NFT_PAYLOAD_TRANSPORT_HEADER:
+	case NFT_PAYLOAD_INNER_HEADER:
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	/* a byte of each, as Linux keeps them, unchecked */
+	p->base = (uint8_t)base;
+	p->offset = (uint8_t)be32_of(tb[NFTA_PAYLOAD_OFFSET]);
+	p->len = (uint8_t)be32_of(tb[NFTA_PAYLOAD_LEN]);
+	return nft_parse_register_store(tb[NFTA_PAYLOAD_DREG], &p->reg,
+					NFT_DATA_VALUE, p->len);
+}
+
+const struct nft_expr_ops nft_payload_inner_ops = {
+	.name = "payload",
+	.policy = nft_payload_policy,
+	.maxattr = NFTA_PAYLOAD_MAX,
+	.size = sizeof(struct nft_payload),
+	.init = payload_inner_init,
 	.dump = payload_dump,
 };
 
@@ -458,12 +529,49 @@ static const struct nft_expr_ops nft_meta_ops = {
 	.dump = meta_dump,
 };
 
+/* nft_meta_inner_init(): of the encapsulated packet, only its protocol
+ * and its layer 4 protocol. */
+static int meta_inner_init(const struct nft_ctx *ctx,
+			   const struct nft_expr *expr,
+			   const struct nlattr *const tb[])
+{
+	struct nft_meta *m = nft_expr_priv(expr);
+	uint32_t len;
+
+	(void)ctx;
+	if (!tb[NFTA_META_KEY] || !tb[NFTA_META_DREG])
+		return -EINVAL;
+	m->key = be32_of(tb[NFTA_META_KEY]);
+	switch (m->key) {
+	case NFT_META_PROTOCOL:
+		len = 2;
+		break;
+	case NFT_META_L4PROTO:
+		len = 4;
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	return nft_parse_register_store(tb[NFTA_META_DREG], &m->reg,
+					NFT_DATA_VALUE, len);
+}
+
+const struct nft_expr_ops nft_meta_inner_ops = {
+	.name = "meta",
+	.policy = nft_meta_policy,
+	.maxattr = NFTA_META_MAX,
+	.size = sizeof(struct nft_meta),
+	.init = meta_inner_init,
+	.dump = meta_dump,
+};
+
 /* ---- cmp ---- */
 
+/* A value of at most a register's 16 bytes, the op checked to be one of
+ * six. */
 struct nft_cmp {
-	struct nft_data data;
-	uint8_t sreg;
-	uint32_t op;
+	uint8_t sreg, op, len;
+	uint8_t value[16];
 };
 
 static const struct unl_nla_policy nft_cmp_policy[NFTA_CMP_MAX + 1] = {
@@ -476,35 +584,41 @@ static int cmp_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		    const struct nlattr *const tb[])
 {
 	struct nft_cmp *c = nft_expr_priv(expr);
+	struct nft_data d;
+	uint32_t op;
 	int err;
 
 	(void)ctx;
 	if (!tb[NFTA_CMP_SREG] || !tb[NFTA_CMP_OP] || !tb[NFTA_CMP_DATA])
 		return -EINVAL;
-	c->op = be32_of(tb[NFTA_CMP_OP]);
-	switch (c->op) {
+	op = be32_of(tb[NFTA_CMP_OP]);
+	switch (op) {
 	case NFT_CMP_EQ: case NFT_CMP_NEQ: case NFT_CMP_LT:
 	case NFT_CMP_LTE: case NFT_CMP_GT: case NFT_CMP_GTE:
 		break;
 	default:
 		return -EINVAL;
 	}
-	err = nft_data_init(NULL, &c->data, 16, tb[NFTA_CMP_DATA]);
+	c->op = (uint8_t)op;
+	err = nft_data_init(NULL, &d, sizeof(c->value), tb[NFTA_CMP_DATA]);
 	if (err < 0)
 		return err;
-	return nft_parse_register_load(tb[NFTA_CMP_SREG], &c->sreg,
-				       c->data.len);
+	c->len = (uint8_t)d.len;
+	memcpy(c->value, d.value, d.len);
+	return nft_parse_register_load(tb[NFTA_CMP_SREG], &c->sreg, d.len);
 }
 
 static int cmp_dump(struct unl_skb *skb, const struct nft_expr *expr,
 		    bool reset)
 {
 	const struct nft_cmp *c = nft_expr_priv(expr);
+	struct nft_data d = { .type = NFT_DATA_VALUE, .len = c->len };
 
 	(void)reset;
+	memcpy(d.value, c->value, c->len);
 	return nft_dump_register(skb, NFTA_CMP_SREG, c->sreg) ||
 	       put_be32(skb, NFTA_CMP_OP, c->op) ||
-	       nft_data_dump(skb, NFTA_CMP_DATA, &c->data) ? -1 : 0;
+	       nft_data_dump(skb, NFTA_CMP_DATA, &d) ? -1 : 0;
 }
 
 static const struct nft_expr_ops nft_cmp_ops = {
@@ -518,9 +632,14 @@ static const struct nft_expr_ops nft_cmp_ops = {
 
 /* ---- immediate ---- */
 
+/* A verdict (its chain for a jump or goto), or a value of at most a
+ * register's 16 bytes. */
 struct nft_immediate {
-	struct nft_data data;
-	uint8_t dreg;
+	struct nft_chain *chain;
+	int32_t code;
+	uint8_t dreg, len;
+	bool verdict;
+	uint8_t value[16];
 };
 
 static const struct unl_nla_policy nft_immediate_policy[NFTA_IMMEDIATE_MAX + 1] = {
@@ -528,66 +647,110 @@ static const struct unl_nla_policy nft_immediate_policy[NFTA_IMMEDIATE_MAX + 1] 
 	[NFTA_IMMEDIATE_DATA] = { .type = UNL_NLA_NESTED },
 };
 
+/* The chain a jump or goto names, NULL for any other data. */
+static struct nft_chain *immediate_chain(const struct nft_expr *expr)
+{
+	return ((const struct nft_immediate *)nft_expr_priv(expr))->chain;
+}
+
+static void immediate_data(const struct nft_immediate *im, struct nft_data *d)
+{
+	memset(d, 0, sizeof(*d));
+	if (im->verdict) {
+		d->type = NFT_DATA_VERDICT;
+		d->code = im->code;
+		d->chain = im->chain;
+	} else {
+		d->type = NFT_DATA_VALUE;
+		d->len = im->len;
+		memcpy(d->value, im->value, im->len);
+	}
+}
+
 static int immediate_init(const struct nft_ctx *ctx,
 			  const struct nft_expr *expr,
 			  const struct nlattr *const tb[])
 {
 	struct nft_immediate *im = nft_expr_priv(expr);
+	struct nft_data d;
 	int err;
 
 	if (!tb[NFTA_IMMEDIATE_DREG] || !tb[NFTA_IMMEDIATE_DATA])
 		return -EINVAL;
-	err = nft_data_init(ctx, &im->data, 16, tb[NFTA_IMMEDIATE_DATA]);
+	err = nft_data_init(ctx, &d, sizeof(im->value), tb[NFTA_IMMEDIATE_DATA]);
 	if (err < 0)
 		return err;
-	err = nft_parse_register_store(
-		tb[NFTA_IMMEDIATE_DREG], &im->dreg, im->data.type,
-		im->data.type == NFT_DATA_VALUE ? im->data.len : 16);
-	if (err < 0)
-		nft_data_release(&im->data);
-	return err;
+	err = nft_parse_register_store(tb[NFTA_IMMEDIATE_DREG], &im->dreg,
+				       d.type,
+				       d.type == NFT_DATA_VALUE ? d.len : 16);
+	/* a jump to a binding chain makes it this rule's */
+	if (!err && d.chain)
+		err = nft_chain_bind(ctx, d.chain);
+	if (err < 0) {
+		nft_data_release(&d);
+		return err;
+	}
+	im->verdict = d.type == NFT_DATA_VERDICT;
+	im->code = d.code;
+	im->chain = d.chain;
+	im->len = (uint8_t)d.len;
+	memcpy(im->value, d.value, d.len);
+	return 0;
 }
 
 static int immediate_dump(struct unl_skb *skb, const struct nft_expr *expr,
 			  bool reset)
 {
 	const struct nft_immediate *im = nft_expr_priv(expr);
+	struct nft_data d;
 
 	(void)reset;
+	immediate_data(im, &d);
 	return nft_dump_register(skb, NFTA_IMMEDIATE_DREG, im->dreg) ||
-	       nft_data_dump(skb, NFTA_IMMEDIATE_DATA, &im->data) ? -1 : 0;
+	       nft_data_dump(skb, NFTA_IMMEDIATE_DATA, &d) ? -1 : 0;
 }
 
 /* nft_immediate_validate(): a jump or goto goes one level deeper. */
 static int immediate_validate(const struct nft_ctx *ctx,
 			      const struct nft_expr *expr, unsigned int level)
 {
-	const struct nft_immediate *im = nft_expr_priv(expr);
+	const struct nft_chain *chain = immediate_chain(expr);
 
-	if (im->data.type != NFT_DATA_VERDICT || !im->data.chain)
-		return 0;
-	return nft_chain_validate(ctx, im->data.chain, level + 1);
+	return chain ? nft_chain_validate(ctx, chain, level + 1) : 0;
 }
 
 /* A rule being deleted lets go of the chain it jumps to; an abort takes
- * it back. */
+ * it back.  A binding chain comes and goes with the rule. */
 static void immediate_activate(const struct nft_ctx *ctx,
 			       const struct nft_expr *expr)
 {
-	(void)ctx;
-	nft_data_hold(&((const struct nft_immediate *)nft_expr_priv(expr))->data);
+	struct nft_chain *chain = immediate_chain(expr);
+
+	if (chain) {
+		nft_chain_binding_activate(ctx, chain);
+		chain->use++;
+	}
 }
 
 static void immediate_deactivate(const struct nft_ctx *ctx,
 				 const struct nft_expr *expr,
 				 enum nft_trans_phase phase)
 {
-	(void)ctx;
-	/* a committed deletion let go already when it was prepared */
-	if (phase == NFT_TRANS_COMMIT)
+	struct nft_chain *chain = immediate_chain(expr);
+
+	if (!chain)
 		return;
-	nft_data_release(
-		&((const struct nft_immediate *)nft_expr_priv(expr))->data);
+	nft_chain_binding_deactivate(ctx, chain, phase);
+	/* a committed deletion let go already when it was prepared */
+	if (phase != NFT_TRANS_COMMIT)
+		chain->use--;
+}
+
+static void immediate_destroy(const struct nft_ctx *ctx,
+			      const struct nft_expr *expr)
+{
+	if (immediate_chain(expr))
+		nft_chain_binding_destroy(ctx, immediate_chain(expr));
 }
 
 static const struct nft_expr_ops nft_immediate_ops = {
@@ -600,6 +763,7 @@ static const struct nft_expr_ops nft_immediate_ops = {
 	.validate = immediate_validate,
 	.activate = immediate_activate,
 	.deactivate = immediate_deactivate,
+	.destroy = immediate_destroy,
 };
 
 /* ---- counter ---- */
@@ -804,5 +968,7 @@ const struct nft_expr_ops *const nft_builtin_exprs[] = {
 	&nft_match_ops,
 	&nft_target_ops,
 	&nft_dynset_ops,
+	&nft_inner_ops,
+	&nft_tunnel_ops,
 	NULL,
 };

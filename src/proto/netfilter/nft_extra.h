@@ -48,6 +48,20 @@ extern const struct nft_expr_ops nft_dup_ipv6_ops;
 extern const struct nft_expr_ops nft_dup_netdev_ops;
 extern const struct nft_expr_ops nft_fwd_netdev_ops;
 extern const struct nft_expr_ops nft_queue_ops;
+/* nft_inner.c: inner (Linux 6.2) and tunnel; the payload and meta
+ * that inner wraps (nft_expr.c) */
+extern const struct nft_expr_ops nft_inner_ops;
+extern const struct nft_expr_ops nft_tunnel_ops;
+extern const struct nft_expr_ops nft_payload_inner_ops;
+extern const struct nft_expr_ops nft_meta_inner_ops;
+/* What the uapi headers of an older system may lack (Linux 6.2 added
+ * them); the numbers are the kernel's. */
+#define NFT_PAYLOAD_TUN_HEADER_ 4
+/* nft_expr_type_get(): the expression type called name that the net's
+ * kernel has for family, or NULL. */
+const struct nft_expr_ops *nft_expr_type_get(const struct nft_net *nft,
+					     uint8_t family,
+					     const struct nlattr *name);
 /* nft_compat.c: xtables extensions */
 extern const struct nft_expr_ops nft_match_ops;
 extern const struct nft_expr_ops nft_target_ops;

@@ -1,0 +1,423 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Answering from a recording (`unetlink replay --serve`, docs/record.md):
+ * a daemon whose every protocol is served, in every net, by one kernel
+ * socket of ours instead of the model.  Each request is looked up among
+ * the recording's requests of its protocol (sequence numbers and port
+ * ids left out, the first not used yet), and the answers the recorded
+ * socket got after it, up to its next request, are sent back with the
+ * new run's sequence numbers and port id; a dump's, paced as a dump is.
+ * A request the recording does not have is refused with EOPNOTSUPP and
+ * an extended ACK saying so.
+ *
+ * So a program can be run against what a kernel (`record --kernel`) or
+ * a daemon once answered, without that kernel.  Notifications reach the
+ * socket they followed in the recording only; a recording's nets are
+ * not told apart.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/netlink.h>
+
+#include <unetlink/kernel.h>
+
+#include "daemon/daemon-private.h"
+#include "wire/hexmsg.h"
+
+#define REPLAY_MAGIC "# unetlink recording 1"
+
+struct entry {
+	bool req, used;
+	int protocol;
+	uint32_t portid;
+	size_t len;
+	unsigned char *bytes; /* as recorded */
+	unsigned char *norm;  /* requests: seq and pid zeroed */
+};
+
+struct ud_replay {
+	struct ud_daemon *d;
+	struct entry *v;
+	size_t n, cap;
+	uint32_t protocols; /* those the recording has */
+	size_t max_answer;  /* the longest recorded answer */
+	long dump_of;       /* the request a dump starting now answers */
+};
+
+static int add_line(struct ud_replay *r, const char *line)
+{
+	char dir[8];
+	unsigned protocol, portid;
+	int used = 0;
+	struct entry e = { 0 };
+	const char *hex;
+
+	if (sscanf(line, "%*d %7s %u %*u %u %*d %n", dir, &protocol, &portid,
+		   &used) != 3 || !used || protocol >= 32)
+		return -EINVAL;
+	if (strcmp(dir, "req") && strcmp(dir, "rx"))
+		return 0; /* a fault that fired: nothing to answer */
+	hex = line + used;
+	e.req = !strcmp(dir, "req");
+	e.protocol = (int)protocol;
+	e.portid = portid;
+	e.len = strlen(hex) / 2;
+	e.bytes = malloc(e.len ? e.len : 1);
+	e.norm = e.req ? malloc(e.len ? e.len : 1) : NULL;
+	if (!e.bytes || (e.req && !e.norm))
+		goto nomem;
+	if (unl_hex_decode(hex, e.len, e.bytes)) {
+		free(e.bytes);
+		free(e.norm);
+		return -EINVAL;
+	}
+	if (e.req) {
+		memcpy(e.norm, e.bytes, e.len);
+		unl_nlmsg_normalise(e.norm, e.len);
+	}
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? 2 * r->cap : 128;
+		struct entry *v = realloc(r->v, cap * sizeof(*v));
+
+		if (!v)
+			goto nomem;
+		r->v = v;
+		r->cap = cap;
+	}
+	r->v[r->n++] = e;
+	r->protocols |= 1u << protocol;
+	if (!e.req && e.len > r->max_answer)
+		r->max_answer = e.len;
+	return 0;
+nomem:
+	free(e.bytes);
+	free(e.norm);
+	return -ENOMEM;
+}
+
+void ud_replay_free(struct ud_replay *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->v[i].bytes);
+		free(r->v[i].norm);
+	}
+	free(r->v);
+	free(r);
+}
+
+int ud_replay_load(struct ud_daemon *d, const char *path)
+{
+	struct ud_replay *r = calloc(1, sizeof(*r));
+	FILE *fp = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0, lineno = 0;
+	ssize_t n;
+	int err = 0;
+
+	if (!r || !fp) {
+		err = r ? -errno : -ENOMEM;
+		goto out;
+	}
+	r->d = d;
+	while (!err && (n = getline(&line, &cap, fp)) >= 0) {
+		if (n && line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (!lineno++) {
+			if (strcmp(line, REPLAY_MAGIC))
+				err = -EINVAL;
+			continue;
+		}
+		if (line[0] == '#' || !line[0])
+			continue;
+		err = add_line(r, line);
+	}
+	if (!err && !lineno)
+		err = -EINVAL;
+	if (err)
+		ud_log(d, 0, "%s:%zu: %s", path, lineno,
+		       err == -EINVAL ? "not a unetlink recording"
+				      : strerror(-err));
+out:
+	free(line);
+	if (fp)
+		fclose(fp);
+	if (err) {
+		ud_replay_free(r);
+		return err;
+	}
+	d->replay = r;
+	ud_log(d, 1, "answering from %s: %zu messages", path, r->n);
+	return 0;
+}
+
+/* The recorded request this datagram is, not used yet; -1 when none. */
+static long find_request(struct ud_replay *r, int protocol,
+			 const unsigned char *norm, size_t len)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		const struct entry *e = &r->v[i];
+
+		if (e->req && !e->used && e->protocol == protocol &&
+		    e->len == len && !memcmp(e->norm, norm, len))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* The new sequence number of a recorded one: the new request's message
+ * at the same place as the recorded request's message with that one. */
+static uint32_t new_seq(const struct entry *req, const unsigned char *now,
+			uint32_t old, uint32_t *pid)
+{
+	size_t off = 0;
+
+	while (req->len - off >= NLMSG_HDRLEN) {
+		struct nlmsghdr a, b;
+
+		memcpy(&a, req->bytes + off, sizeof(a));
+		memcpy(&b, now + off, sizeof(b));
+		if (a.nlmsg_seq == old) {
+			*pid = b.nlmsg_pid;
+			return b.nlmsg_seq;
+		}
+		if (a.nlmsg_len < NLMSG_HDRLEN || a.nlmsg_len > req->len - off)
+			break;
+		off += NLMSG_ALIGN(a.nlmsg_len);
+	}
+	*pid = 0;
+	return old;
+}
+
+/* A recorded answer with this run's sequence numbers and port id. */
+static void rewrite(unsigned char *b, size_t len, const struct entry *req,
+		    const unsigned char *now, uint32_t portid)
+{
+	size_t off = 0;
+
+	while (len - off >= NLMSG_HDRLEN) {
+		struct nlmsghdr h;
+		uint32_t pid;
+
+		memcpy(&h, b + off, sizeof(h));
+		if (h.nlmsg_pid == req->portid)
+			h.nlmsg_pid = portid;
+		h.nlmsg_seq = new_seq(req, now, h.nlmsg_seq, &pid);
+		memcpy(b + off, &h, sizeof(h));
+		/* an error or ACK echoes the request's header */
+		if (h.nlmsg_type == NLMSG_ERROR &&
+		    h.nlmsg_len >= NLMSG_LENGTH(sizeof(struct nlmsgerr)) &&
+		    h.nlmsg_len <= len - off) {
+			struct nlmsgerr e;
+
+			memcpy(&e, b + off + NLMSG_HDRLEN, sizeof(e));
+			e.msg.nlmsg_seq = new_seq(req, now, e.msg.nlmsg_seq,
+						  &pid);
+			e.msg.nlmsg_pid = pid;
+			memcpy(b + off + NLMSG_HDRLEN, &e, sizeof(e));
+		}
+		if (h.nlmsg_len < NLMSG_HDRLEN || h.nlmsg_len > len - off)
+			break;
+		off += NLMSG_ALIGN(h.nlmsg_len);
+	}
+}
+
+static void refuse(struct unl_skb *skb)
+{
+	static const char why[] = "unetlink replay: this request is not in "
+				  "the recording";
+	struct unl_ext_ack extack = { .msg = why };
+	const unsigned char *p = unl_skb_data(skb);
+	size_t len = unl_skb_len(skb), off = 0;
+
+	while (len - off >= NLMSG_HDRLEN) {
+		const struct nlmsghdr *h = (const void *)(p + off);
+
+		if (h->nlmsg_len < NLMSG_HDRLEN || h->nlmsg_len > len - off)
+			break;
+		if (h->nlmsg_flags & NLM_F_REQUEST)
+			unl_ack(skb, h, -EOPNOTSUPP, &extack);
+		off += NLMSG_ALIGN(h->nlmsg_len);
+	}
+}
+
+/* The next recorded answer to req's socket after entry j, or -1 at its
+ * next request or the end. */
+static long next_answer(const struct ud_replay *r, const struct entry *req,
+			size_t j)
+{
+	for (; j < r->n; j++) {
+		const struct entry *e = &r->v[j];
+
+		if (e->protocol != req->protocol || e->portid != req->portid)
+			continue;
+		return e->req ? -1 : (long)j;
+	}
+	return -1;
+}
+
+/*
+ * A dump's answers, paced as the core paces a dump: one recorded
+ * datagram per call, without its NLMSG_DONE, which the core writes
+ * itself (behind the last messages when they leave room, as Linux
+ * does), so the datagrams come as they were recorded.  args[0]: the
+ * next entry to look at; args[1]: the request's entry.
+ */
+static int replay_dump(struct unl_skb *skb, struct unl_callback *cb)
+{
+	struct ud_replay *r = cb->data;
+	const struct entry *req = &r->v[cb->args[1]];
+	long j = next_answer(r, req, (size_t)cb->args[0]);
+	const struct entry *e;
+	size_t off = 0, start = unl_skb_len(skb);
+	int done = 0;
+
+	if (j < 0)
+		return 0;
+	e = &r->v[j];
+	cb->args[0] = j + 1;
+	while (e->len - off >= NLMSG_HDRLEN) {
+		struct nlmsghdr h;
+		unsigned char *to;
+
+		memcpy(&h, e->bytes + off, sizeof(h));
+		if (h.nlmsg_len < NLMSG_HDRLEN || h.nlmsg_len > e->len - off)
+			break;
+		if (h.nlmsg_type == NLMSG_DONE) {
+			if (h.nlmsg_len >= NLMSG_LENGTH(sizeof(int)))
+				memcpy(&done, e->bytes + off + NLMSG_HDRLEN,
+				       sizeof(done));
+			/* the core's DONE carries a failure as Linux's did */
+			return done < 0 ? done : 0;
+		}
+		to = unl_skb_put(skb, NLMSG_ALIGN(h.nlmsg_len));
+		if (!to) {
+			unl_skb_trim(skb, start);
+			ud_log(r->d, 1, "replay: a recorded dump answer does "
+				     "not fit a dump buffer");
+			return -EMSGSIZE;
+		}
+		memcpy(to, e->bytes + off, h.nlmsg_len);
+		off += NLMSG_ALIGN(h.nlmsg_len);
+	}
+	rewrite(unl_skb_data(skb) + start, unl_skb_len(skb) - start, req,
+		(const unsigned char *)cb->nlh, unl_skb_cb(cb->skb)->portid);
+	/* more, unless the next is another request of the socket's */
+	return next_answer(r, req, (size_t)cb->args[0]) < 0
+		       ? 0
+		       : (int)unl_skb_len(skb);
+}
+
+static int replay_dump_start(struct unl_callback *cb)
+{
+	struct ud_replay *r = cb->data;
+
+	cb->args[1] = r->dump_of;
+	cb->args[0] = r->dump_of + 1;
+	return 0;
+}
+
+/* A lone dump request: answered as a dump.  false when none started. */
+static bool answer_as_dump(struct ud_replay *r, struct unl_sock *ksk,
+			   struct unl_skb *skb, long i)
+{
+	const struct nlmsghdr *nlh = (const void *)unl_skb_data(skb);
+	struct unl_dump_control c = {
+		.start = replay_dump_start,
+		.dump = replay_dump,
+		.data = r,
+		.min_dump_alloc = (uint32_t)r->max_answer,
+	};
+	int err;
+
+	if (unl_skb_len(skb) != NLMSG_ALIGN(nlh->nlmsg_len) &&
+	    unl_skb_len(skb) != nlh->nlmsg_len)
+		return false;
+	if ((nlh->nlmsg_flags & NLM_F_DUMP) != NLM_F_DUMP)
+		return false;
+	/* the net is locked: start runs now, and reads it */
+	r->dump_of = i;
+	err = unl_dump_start(ksk, skb, nlh, &c);
+	if (err != -EINTR)
+		return false;
+	return true;
+}
+
+static void replay_input(struct unl_skb *skb)
+{
+	struct unl_skb_cb *cb = unl_skb_cb(skb);
+	struct unl_net *net = unl_sock_net(cb->sk);
+	int protocol = unl_sock_protocol(cb->sk);
+	struct unl_sock *ksk = unl_net_kernel_sock(net, protocol);
+	struct ud_replay *r = unl_kernel_priv(ksk);
+	const unsigned char *now = unl_skb_data(skb);
+	size_t len = unl_skb_len(skb);
+	unsigned char *norm = malloc(len ? len : 1);
+	const struct entry *req;
+	long i;
+
+	if (!norm)
+		return;
+	memcpy(norm, now, len);
+	unl_nlmsg_normalise(norm, len);
+	i = find_request(r, protocol, norm, len);
+	free(norm);
+	if (i < 0) {
+		ud_log(r->d, 1, "replay: a request of protocol %d from port "
+			     "%u is not in the recording", protocol,
+		       cb->portid);
+		refuse(skb);
+		return;
+	}
+	req = &r->v[i];
+	r->v[i].used = true;
+	if (answer_as_dump(r, ksk, skb, i))
+		return;
+	for (size_t j = (size_t)i + 1; j < r->n; j++) {
+		const struct entry *e = &r->v[j];
+		struct unl_skb *out;
+
+		if (e->protocol != protocol || e->portid != req->portid)
+			continue;
+		if (e->req)
+			break;
+		out = unl_skb_alloc(e->len);
+		if (!out || !unl_skb_put(out, e->len)) {
+			unl_skb_free(out);
+			break;
+		}
+		memcpy(unl_skb_data(out), e->bytes, e->len);
+		rewrite(unl_skb_data(out), e->len, req, now, cb->portid);
+		if (unl_unicast(ksk, out, cb->portid, true) < 0)
+			ud_log(r->d, 1, "replay: an answer to port %u was "
+				     "lost (its receive queue is full)",
+			       cb->portid);
+	}
+}
+
+static int replay_loader(struct unl_net *net, int protocol, void *user)
+{
+	struct ud_replay *r = user;
+	struct unl_kernel_cfg cfg = {
+		.groups = 32,
+		.flags = UNL_CFG_F_NONROOT_RECV,
+		.input = replay_input,
+		.priv = r,
+	};
+	struct unl_sock *ksk;
+
+	if (protocol < 0 || protocol >= 32 || !(r->protocols & (1u << protocol)))
+		return -EPROTONOSUPPORT;
+	/* released by the net with the kernel sockets left behind */
+	return unl_kernel_create(net, protocol, &cfg, &ksk);
+}
+
+void ud_replay_net_made(struct ud_daemon *d, struct ud_net *n)
+{
+	if (d->replay)
+		unl_net_set_loader(n->net, replay_loader, d->replay);
+}

@@ -1,0 +1,39 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# `unetlink record --kernel`: the shim in pass-through mode records what
+# ip and genl send to and receive from the real kernel (in a fresh
+# `unshare -n` namespace, so the host is not touched): the requests,
+# the kernel's answers and ACKs, as a recording (docs/record.md).  Then
+# `replay --check` runs the same commands on unetlink and finds the
+# same requests: a golden test made against Linux, passed by unetlink.
+. "$(dirname "$0")/lib.sh"
+need ip iproute2
+need unshare util-linux
+[ "$MODE" = root ] || skip "recording from a kernel namespace needs root"
+# the pass-through shim, beside the shim's private copy
+PT=$(dirname "$UNETLINK_CLI")/../shim/libunetlink-passthrough.so
+[ -f "$PT" ] || skip "the pass-through shim is not built"
+private_copy "$PT" "$WORK/libunetlink-passthrough.so" 755
+cmds='ip link add br0 type bridge && ip addr add 10.9.0.1/24 dev br0 && ip -br addr show br0'
+timeout 20 unshare -n "$CLI" record --kernel -w "$WORK/k.rec" -- sh -c "$cmds" >"$WORK/out" 2>&1 ||
+	fail "record --kernel: $(cat "$WORK/out")"
+grep -q '^br0 .*10.9.0.1/24' "$WORK/out" || fail "the command did not run on the kernel: $(cat "$WORK/out")"
+head -1 "$WORK/k.rec" | grep -qx '# unetlink recording 1' || fail "no recording header"
+# br0's NEWLINK (IFLA_IFNAME "br0") went to the kernel; its ACK came back
+grep ' req 0 ' "$WORK/k.rec" | grep -q '0800030062723000' || fail "br0's request is not recorded"
+grep -q ' rx 0 [0-9]* [0-9]* [0-9]* 2400000002000' "$WORK/k.rec" || fail "no ACK recorded"
+awk -v host="$(stat -L -c %i /proc/self/ns/net)" '$3 == 0 && $4 == host { exit 1 }' "$WORK/k.rec" ||
+	fail "a message is recorded in the host's namespace"
+echo "# $(grep -c ' req ' "$WORK/k.rec") requests and $(grep -c ' rx ' "$WORK/k.rec") answers recorded from the kernel"
+"$CLI" replay --check "$WORK/k.rec" -- sh -c "$cmds" >"$WORK/rp" 2>&1 ||
+	fail "unetlink's run asked otherwise than the kernel's: $(cat "$WORK/rp")"
+# a generic netlink conversation too
+if command -v genl >/dev/null 2>&1; then
+	timeout 20 unshare -n "$CLI" record --kernel -w "$WORK/g.rec" -- genl ctrl get name nlctrl >"$WORK/out" 2>&1 ||
+		fail "record --kernel genl: $(cat "$WORK/out")"
+	grep -q ' req 16 ' "$WORK/g.rec" && grep -q ' rx 16 ' "$WORK/g.rec" ||
+		fail "genl's conversation is not recorded"
+	"$CLI" replay --check "$WORK/g.rec" -- genl ctrl get name nlctrl >"$WORK/rp" 2>&1 ||
+		fail "genl asked unetlink otherwise: $(cat "$WORK/rp")"
+fi
+echo pass

@@ -1,0 +1,72 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# `unetlink replay --serve`: ip and genl answered from a recording, not
+# from the model.  A recording made on a daemon (and one of a dump of
+# 500 routes, which is paced as a dump), and one made against
+# the kernel in an `unshare -n` namespace (record --kernel), are each
+# served to the same commands, which print what they printed then; a
+# command asking what the recording lacks gets EOPNOTSUPP with an
+# extended ACK saying so; a file that is no recording is refused.
+. "$(dirname "$0")/lib.sh"
+need ip iproute2
+[ "$MODE" = root ] || skip "replay --serve is tested by root"
+cmds='ip link add br0 type bridge && ip addr add 10.9.0.1/24 dev br0 && ip -br addr show br0 && ip -d link show br0'
+serve() { # RECORDING COMMANDS -> $WORK/s, status in $RC
+	timeout 20 "$CLI" replay --serve "$1" -- sh -c "$2" >"$WORK/s" 2>&1
+	RC=$?
+}
+
+# 1. recorded on a daemon
+timeout 20 "$CLI" record -w "$WORK/d.rec" -- sh -c "$cmds" >"$WORK/d.out" 2>&1 ||
+	fail "record: $(cat "$WORK/d.out")"
+serve "$WORK/d.rec" "$cmds"
+[ "$RC" = 0 ] || fail "served from the daemon's recording: $(cat "$WORK/s")"
+diff -u "$WORK/d.out" "$WORK/s" >"$WORK/diff" ||
+	fail "ip printed otherwise: $(head -20 "$WORK/diff")"
+grep -q '^br0 .*10.9.0.1/24' "$WORK/s" || fail "no br0 in what was served"
+
+# a dump of several datagrams (500 routes), served paced as recorded
+{
+	echo "link add v0 type veth peer name v1"
+	echo "link set v0 up"
+	echo "link set v1 up"
+	echo "addr add 10.0.0.1/8 dev v0"
+	for i in $(seq 1 5); do
+		for j in $(seq 1 100); do echo "route add 11.$i.$j.0/24 via 10.0.0.2"; done
+	done
+} >"$WORK/routes.batch"
+chmod 644 "$WORK/routes.batch"
+rcmds="ip -batch $WORK/routes.batch && ip route show"
+timeout 20 "$CLI" record -w "$WORK/r.rec" -- sh -c "$rcmds" >"$WORK/r.out" 2>&1 ||
+	fail "record of the routes: $(tail -3 "$WORK/r.out")"
+[ "$(grep -c '^11\.' "$WORK/r.out")" = 500 ] || fail "not 500 routes recorded"
+serve "$WORK/r.rec" "$rcmds"
+[ "$RC" = 0 ] || fail "served the routes: $(tail -3 "$WORK/s")"
+cmp -s "$WORK/r.out" "$WORK/s" || fail "the served dump differs from the recorded one"
+
+# 2. recorded against the kernel
+PT=$(dirname "$UNETLINK_CLI")/../shim/libunetlink-passthrough.so
+if [ -f "$PT" ] && [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
+	private_copy "$PT" "$WORK/libunetlink-passthrough.so" 755
+	kcmds="$cmds"
+	command -v genl >/dev/null && kcmds="$kcmds && genl ctrl get name nlctrl"
+	timeout 20 unshare -n "$CLI" record --kernel -w "$WORK/k.rec" -- \
+		sh -c "$kcmds" >"$WORK/k.out" 2>&1 ||
+		fail "record --kernel: $(cat "$WORK/k.out")"
+	serve "$WORK/k.rec" "$kcmds"
+	[ "$RC" = 0 ] || fail "served from the kernel's recording: $(cat "$WORK/s")"
+	diff -u "$WORK/k.out" "$WORK/s" >"$WORK/diff" ||
+		fail "ip printed otherwise than on the kernel: $(head -20 "$WORK/diff")"
+else
+	echo "# not root or no pass-through shim: no kernel recording served"
+fi
+
+# 3. what the recording lacks
+serve "$WORK/d.rec" "ip link add br1 type bridge"
+[ "$RC" != 0 ] || fail "a request not in the recording was answered"
+grep -q 'Error: unetlink replay: this request is not in the recording' "$WORK/s" ||
+	fail "the refusal is not said: $(cat "$WORK/s")"
+echo "not a recording" >"$WORK/bad"
+serve "$WORK/bad" "true"
+[ "$RC" != 0 ] || fail "a file that is no recording was served"
+echo pass

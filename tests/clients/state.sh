@@ -1,0 +1,222 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# State files (docs/state.md), as ip sees them:
+#  1. a net configured with ip on a daemon (links of several kinds, a
+#     bridge port, a vrf, addresses, routes in two tables and a vrf's,
+#     a rule, a neighbour, nexthops and a group, xfrm SAs and policies,
+#     an nf_tables ruleset) is saved, as text and
+#     as JSON (the same requests); the text loads into a fresh daemon
+#     (`run --state`), the JSON into a running one (`state load`), and
+#     `ip -d link/addr/route/rule/neigh/nexthop` show the same there,
+#     line for line;
+#  2. a kernel namespace (`unshare -n`) configured with the kinds this
+#     kernel has (and an xfrm policy, the same nf_tables ruleset) is
+#     imported (`state import`, read through the kernel's
+#     netlink) into a daemon, whose dumps are the kernel's.
+# Timers (a bridge's gc_timer) are left out of the comparison, and so is
+# the order among the routes the kernel makes for devices coming up
+# (it follows the order their carriers came, a history no state keeps).
+# The devices make no link-local addresses (addrgenmode none, saved as
+# it is), so no DAD is waited for.
+. "$(dirname "$0")/lib.sh"
+need ip iproute2
+[ "$MODE" = root ] || skip "state files are tested by root"
+
+dumps() { # the dumps compared, from inside `unetlink run` or a netns
+	cat <<'EOF'
+for i in $(seq 100); do ip -6 addr | grep -q tentative || break; sleep 0.1; done
+for o in "-d link" "-d addr" "-d rule" "-6 -d rule" "-d neigh" "-6 neigh" "-d nexthop"; do
+	echo "== ip $o"; ip $o
+done
+for o in "-s xfrm state" "-s xfrm policy"; do
+	echo "== ip $o"; ip $o
+done
+if command -v nft >/dev/null; then echo "== nft list ruleset"; nft list ruleset; fi
+for o in "-d route show table all" "-6 -d route show table all"; do
+	echo "== ip $o (sorted)"; ip $o | sort
+done
+EOF
+}
+dumps >"$WORK/dumps.sh"
+chmod 644 "$WORK/dumps.sh"
+# timers count down while we look; SAs and policies say when they were
+# added (loaded)
+untimed() {
+	sed -E 's/(_timer) +[0-9.]+/\1 T/g; s/add [0-9-]+ [0-9:]+ /add T /' "$1"
+}
+same() { # WHAT A B
+	untimed "$2" >"$2.u"
+	untimed "$3" >"$3.u"
+	diff -u "$2.u" "$3.u" >"$WORK/diff" ||
+		fail "$1: the dumps differ: $(head -30 "$WORK/diff")"
+	grep -q '^== ip -d link' "$2" || fail "$1: no dumps: $(head -5 "$2")"
+}
+
+# ---- 1. save and load, on daemons of the full profile --------------
+# an nf_tables ruleset: two families, base and regular chains, a named
+# set, a verdict map, a counter object, anonymous sets, a jump
+cat >"$WORK/r.nft" <<'EOF'
+table inet filter {
+	set allowed { type ipv4_addr; elements = { 10.0.0.1, 10.0.0.2 } }
+	map ports { type inet_service : verdict; elements = { 22 : accept } }
+	counter hits { packets 3 bytes 300 }
+	chain input {
+		type filter hook input priority 0; policy drop;
+		ct state established,related accept
+		ip saddr @allowed counter accept
+		tcp dport { 80, 443 } accept
+		tcp dport vmap @ports
+		jump extra
+		counter name "hits"
+	}
+	chain extra {
+		iif "lo" accept
+	}
+}
+table ip nat {
+	chain post { type nat hook postrouting priority 100; masquerade; }
+}
+EOF
+chmod 644 "$WORK/r.nft"
+cat >"$WORK/conf.sh" <<'EOF'
+set -e
+ip link add br0 type bridge
+ip link add v0 index 12 type veth peer name v1
+ip link set v0 master br0
+ip link set v0 type bridge_slave cost 7 learning off
+ip link set v0 mtu 1400
+ip link add d0 type dummy
+ip link add link d0 name d0.5 type vlan id 5
+ip link add mv0 link d0 type macvlan mode bridge
+ip link add vr type vrf table 10
+ip link add d1 type dummy
+ip link set d1 master vr alias "behind a vrf"
+# no link-local addresses (and no DAD to wait for): addrgenmode is saved
+for l in br0 v0 v1 d0 d1 vr; do ip link set dev $l addrgenmode none; done
+ip link set br0 up; ip link set v0 up; ip link set v1 up; ip link set lo up
+ip link set d0 up; ip link set d1 up; ip link set vr up
+ip addr add 10.1.0.1/24 dev br0
+ip addr add 10.1.0.2/24 dev br0
+ip addr add 2001:db8::1/64 dev br0 nodad
+ip addr add 10.2.0.1/24 dev d0 label d0:x
+ip addr add 10.3.0.1/24 dev d1
+ip route add 192.168.5.0/24 via 10.1.0.254
+ip route add 192.168.6.0/24 via 10.1.0.254 table 100 metric 7
+ip route add 192.168.8.0/24 via 10.3.0.9 vrf vr
+ip -6 route add 2001:db8:5::/64 via 2001:db8::fe
+ip rule add from 10.9.0.0/16 table 100 pref 100
+ip rule del pref 32767
+ip neigh add 10.1.0.77 lladdr 00:11:22:33:44:55 dev br0
+ip nexthop add id 1 via 10.1.0.253 dev br0
+ip nexthop add id 2 via 10.1.0.252 dev br0
+ip nexthop add id 3 group 1/2
+ip route add 192.168.7.0/24 nhid 3
+ip xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x100 reqid 7 mode tunnel enc 'cbc(aes)' 0x00112233445566778899aabbccddeeff auth-trunc 'hmac(sha256)' 0x00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff 128 mark 0x5 mask 0xff
+ip xfrm state add src 10.0.0.2 dst 10.0.0.1 proto esp spi 0x101 mode transport aead 'rfc4106(gcm(aes))' 0x0011223344556677889900112233445566778899 128 limit time-hard 3600
+ip xfrm policy add src 10.1.0.0/24 dst 10.2.0.0/24 dir out tmpl src 10.0.0.1 dst 10.0.0.2 proto esp reqid 7 mode tunnel priority 100
+ip xfrm policy add dir fwd src 10.3.0.0/16 dst 0.0.0.0/0 action block index 1234
+if command -v nft >/dev/null; then nft -f "$(dirname "$0")/r.nft"; fi
+EOF
+chmod 644 "$WORK/conf.sh"
+A=$WORK/a.sock
+"$CLI" daemon --profile full --socket "$A" >"$WORK/a.log" 2>&1 &
+APID=$!
+trap 'rc=$?; kill -TERM $APID 2>/dev/null; (exit $rc); cleanup' EXIT
+for _ in $(seq 100); do
+	"$CLI" status --socket "$A" >/dev/null 2>&1 && break
+	sleep 0.05
+done
+timeout 20 "$CLI" run --socket "$A" -- sh "$WORK/conf.sh" >"$WORK/conf.out" 2>&1 ||
+	fail "configuring: $(cat "$WORK/conf.out")"
+timeout 20 "$CLI" run --socket "$A" -- sh "$WORK/dumps.sh" >"$WORK/A" 2>&1
+timeout 20 "$CLI" state save --socket "$A" >"$WORK/s.state" 2>"$WORK/save.err" ||
+	fail "state save: $(cat "$WORK/save.err")"
+timeout 20 "$CLI" state save -j --socket "$A" >"$WORK/s.json" 2>"$WORK/save.err" ||
+	fail "state save -j: $(cat "$WORK/save.err")"
+head -1 "$WORK/s.state" | grep -qx '# unetlink state 1' || fail "no state header"
+grep -q '"step":"route","protocol":0,"type":"RTM_NEWROUTE"' "$WORK/s.json" ||
+	fail "no route in the JSON state"
+echo "# $(grep -vc '^#' "$WORK/s.state") requests saved"
+# the JSON form carries the same requests
+grep -o '"request":"[0-9a-f]*"' "$WORK/s.json" | cut -d'"' -f4 >"$WORK/j.req"
+grep -v '^#' "$WORK/s.state" | cut -d' ' -f3 >"$WORK/t.req"
+cmp -s "$WORK/j.req" "$WORK/t.req" || fail "the JSON state has other requests than the text one"
+timeout 20 "$CLI" run --profile full --state "$WORK/s.state" -- \
+	sh "$WORK/dumps.sh" >"$WORK/B" 2>&1 ||
+	fail "run --state: $(tail -5 "$WORK/B")"
+same "saved and loaded" "$WORK/A" "$WORK/B"
+# state load of the JSON form, into a daemon that runs: the same again
+B=$WORK/b.sock
+"$CLI" daemon --profile full --socket "$B" >"$WORK/b.log" 2>&1 &
+BPID=$!
+trap 'rc=$?; kill -TERM $APID $BPID 2>/dev/null; (exit $rc); cleanup' EXIT
+for _ in $(seq 100); do
+	"$CLI" status --socket "$B" >/dev/null 2>&1 && break
+	sleep 0.05
+done
+timeout 20 "$CLI" state load --socket "$B" "$WORK/s.json" >"$WORK/load.out" 2>&1 ||
+	fail "state load: $(cat "$WORK/load.out")"
+timeout 20 "$CLI" run --socket "$B" -- sh "$WORK/dumps.sh" >"$WORK/B" 2>&1
+same "state load" "$WORK/A" "$WORK/B"
+# a refused request is said, with its extended ACK, and the status is 1
+timeout 20 "$CLI" state load --socket "$B" "$WORK/s.state" >"$WORK/load.out" 2>&1 &&
+	fail "loading twice was not refused"
+grep -q '(link, RTM_NEWLINK): File exists' "$WORK/load.out" ||
+	fail "the refusal was not said: $(head -3 "$WORK/load.out")"
+echo "not a state" >"$WORK/bad"
+"$CLI" state load --socket "$B" "$WORK/bad" >"$WORK/load.out" 2>&1 &&
+	fail "a file that is no state was loaded"
+grep -q 'not a unetlink state file' "$WORK/load.out" ||
+	fail "bad file: $(cat "$WORK/load.out")"
+kill -TERM "$APID" "$BPID"
+wait "$APID" "$BPID" || fail "a daemon ended badly: $(cat "$WORK/a.log" "$WORK/b.log")"
+trap cleanup EXIT
+
+# ---- 2. import from a kernel namespace -----------------------------
+need unshare util-linux
+[ "$(id -u)" = 0 ] || skip "not root: no kernel namespace to import"
+cat >"$WORK/kconf.sh" <<'EOF'
+set -e
+ip link add br0 type bridge
+ip link add v0 index 12 type veth peer name v1
+ip link set v0 master br0
+ip link add v2 type veth peer name v3
+ip link add vx type vxlan id 5 dstport 4789 2>/dev/null || true
+for l in br0 v0 v1 v2; do ip link set dev $l addrgenmode none; done
+ip link set br0 up; ip link set v0 up; ip link set v1 up; ip link set v2 up
+ip link set lo up
+ip addr add 10.1.0.1/24 dev br0
+ip addr add 2001:db8::1/64 dev br0 nodad
+ip addr add 10.2.0.1/24 dev v2 label v2:x
+ip route add 192.168.5.0/24 via 10.1.0.254
+ip route add 192.168.6.0/24 via 10.1.0.254 table 100 metric 7
+ip -6 route add 2001:db8:5::/64 via 2001:db8::fe
+ip rule add from 10.9.0.0/16 table 100 pref 100
+ip neigh add 10.1.0.77 lladdr 00:11:22:33:44:55 dev br0
+# the bridge's carrier comes with linkwatch, late on a busy machine
+for _ in $(seq 100); do
+	ip -br link show br0 | grep -q LOWER_UP && break
+	sleep 0.05
+done
+ip nexthop add id 1 via 10.1.0.253 dev br0
+ip route add 192.168.7.0/24 nhid 1
+ip xfrm policy add src 10.1.0.0/24 dst 10.2.0.0/24 dir out action block priority 100
+if command -v nft >/dev/null; then nft -f "$(dirname "$0")/r.nft"; fi
+EOF
+C=$WORK/c.sock
+UNETLINK_PROFILE=host "$CLI" daemon --socket "$C" >"$WORK/c.log" 2>&1 &
+CPID=$!
+trap 'rc=$?; kill -TERM $CPID 2>/dev/null; (exit $rc); cleanup' EXIT
+for _ in $(seq 100); do
+	"$CLI" status --socket "$C" >/dev/null 2>&1 && break
+	sleep 0.05
+done
+timeout 30 unshare -n sh -c "sh '$WORK/kconf.sh' && sh '$WORK/dumps.sh' >'$WORK/K' &&
+	'$CLI' state import --socket '$C'" >"$WORK/imp.out" 2>&1 ||
+	fail "import: $(cat "$WORK/imp.out")"
+timeout 20 "$CLI" run --socket "$C" -- sh "$WORK/dumps.sh" >"$WORK/L" 2>&1
+same "imported from the kernel" "$WORK/K" "$WORK/L"
+kill -TERM "$CPID"
+wait "$CPID" || fail "the daemon ended badly: $(cat "$WORK/c.log")"
+trap cleanup EXIT
+echo pass
