@@ -14,6 +14,7 @@
  * request is answered from the devices of the requester's net.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
 
 #include <linux/ethtool.h>
@@ -1978,8 +1979,11 @@ static const struct ethnl_cmd ethnl_cmds[ETHNL_CMD_MAX + 1] = {
 	[50] = SET(ethnl_rss_delete_doit),	/* RSS_DELETE_ACT */
 };
 
-/* Built once from the two tables: the same for every world. */
+/* Built once from the two tables (the first world to register the
+ * family builds it, whichever thread that is): the same for every
+ * world. */
 static struct unl_genl_ops ethnl_ops[ETHNL_CMD_MAX];
+static pthread_once_t ethnl_ops_once = PTHREAD_ONCE_INIT;
 
 static void ethnl_ops_build(void)
 {
@@ -2004,8 +2008,7 @@ static const struct unl_genl_multicast_group ethnl_mcgrps[] = {
 
 void ethnl_family_init(struct unl_genl_family *family)
 {
-	if (!ethnl_ops[0].cmd)
-		ethnl_ops_build();
+	pthread_once(&ethnl_ops_once, ethnl_ops_build);
 	memset(family, 0, sizeof(*family));
 	strcpy(family->name, ETHTOOL_GENL_NAME);
 	family->version = ETHTOOL_GENL_VERSION;
