@@ -121,6 +121,15 @@ static int ethtool_len(const struct mem *m, uint64_t data, size_t *len)
 		*len = sizeof(struct ethtool_sset_info) +
 		       4 * (size_t)__builtin_popcountll(mask);
 		break;
+	case ETHTOOL_GET_TS_INFO:
+		*len = sizeof(struct ethtool_ts_info);
+		break;
+	case ETHTOOL_GCOALESCE:
+		*len = sizeof(struct ethtool_coalesce);
+		break;
+	case ETHTOOL_GCHANNELS:
+		*len = sizeof(struct ethtool_channels);
+		break;
 	case ETHTOOL_GSTRINGS:
 		/* the names the caller has room for, as its len says */
 		if (m->rd(m->ctx, data + offsetof(struct ethtool_gstrings, len),

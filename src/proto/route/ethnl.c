@@ -853,23 +853,6 @@ static const char *const ethnl_sof_names[ETHNL_SOF_TIMESTAMPING_COUNT] = {
 	[4] = "software-system-clock",
 };
 
-/* ethtool_op_get_ts_info() also stamps what is sent; a device without
- * get_ts_info gets __ethtool_get_ts_info()'s receive stamps; a vlan or
- * macvlan its lower device's. */
-static uint32_t ethnl_ts_info(const struct rtnl_link *l)
-{
-	uint32_t rx = SOF_TIMESTAMPING_RX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE;
-	const struct rtnl_ethtool *et = l->ops->ethtool;
-	struct rtnl_link *lower;
-
-	if (et && et->ts_info_lower && l->ops->lower_dev) {
-		lower = l->ops->lower_dev(l);
-		if (lower && lower != l)
-			return ethnl_ts_info(lower);
-	}
-	return et && et->ts_info ? rx | SOF_TIMESTAMPING_TX_SOFTWARE : rx;
-}
-
 /* A dump walks the timestamp providers: a device without get_ts_info
  * has none, and none has a hardware one. */
 static bool ethnl_tsinfo_dumps(const struct rtnl_link *l,
@@ -919,7 +902,7 @@ static int ethnl_tsinfo_fill(struct unl_skb *skb, const struct rtnl_link *l,
 			     const struct rtnl_ethtool *et,
 			     const struct ethnl_req *req)
 {
-	uint32_t so = ethnl_ts_info(l);
+	uint32_t so = rtnl_ethtool_ts_info(l);
 	struct nlattr *stats;
 
 	(void)et;

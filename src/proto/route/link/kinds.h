@@ -113,6 +113,10 @@ bool rtnl_link_features(const struct rtnl_link *l,
 bool rtnl_link_want_features(struct rtnl_link *l, uint64_t wanted,
 			     uint64_t mask);
 
+/* __ethtool_get_ts_info(): the SOF_TIMESTAMPING_* bits of the device
+ * (software stamps only), for TSINFO_GET and ETHTOOL_GET_TS_INFO. */
+uint32_t rtnl_ethtool_ts_info(const struct rtnl_link *l);
+
 /* The common get_link_ksettings(): a fixed speed, full duplex, twisted
  * pair (veth, tun). */
 int rtnl_ethtool_ksettings_10g(const struct rtnl_link *l, uint32_t *speed,
