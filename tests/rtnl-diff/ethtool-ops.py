@@ -7,7 +7,8 @@
 # its errno name and extended-ACK message.  -d also dumps each command
 # and prints which devices answered.  An argument @DEV:CMD[:FLAGS]:A=T:V,...
 # sends one request with attributes (T: u8, u32, str, hex for raw
-# bytes, nest:HEX for a nest); DEV/N names PHY N in the header too.
+# bytes, nest:HEX for a nest); DEV/N names PHY N in the header too, DEV
+# - sends no header.
 import errno
 import os
 import socket
@@ -44,11 +45,23 @@ def request(sock, fam, cmd, flags, payload, seq):
                 return out, 0, ""
             if tp == NLMSG_ERROR:
                 err, msg = ack(data[:ln])
+                msg += missing(data[:ln])
                 if err or not flags & NLM_F_DUMP:
                     return out, err, msg
             else:
                 out.append((data[16], data[20:ln]))
             data = data[(ln + 3) & ~3:]
+
+
+def missing(data):
+    """The attribute an error names as missing (NLMSGERR_ATTR_MISS_*)."""
+    out = ""
+    for tp, v in attrs(data[36:]):
+        if tp == 5:
+            out += " (missing %d" % struct.unpack("I", v)[0]
+        elif tp == 6:
+            out += " in nest at %d" % struct.unpack("I", v)[0]
+    return out + ")" if out else ""
 
 
 def family_id(sock):
@@ -97,7 +110,7 @@ def header(cmd, dev, flags):
 def one(sock, fam, spec, seq):
     dev, cmd, flags, rest = (spec[1:].split(":", 3) + ["", ""])[:4]
     cmd = int(cmd)
-    body = header(cmd, dev, int(flags or 0))
+    body = header(cmd, dev, int(flags or 0)) if dev != "-" else b""
     for a in filter(None, rest.split(",")):
         at, _, tv = a.partition("=")
         tp, _, val = tv.partition(":")

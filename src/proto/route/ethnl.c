@@ -137,6 +137,29 @@ static int ethnl_parse_header(struct rtnl_net *rn, const struct nlattr *header,
 	return ethnl_header_dev(rn, header, tb, require_dev, req, extack);
 }
 
+/* An ACT's header names a device ("request header missing" without
+ * one). */
+static int ethnl_act_dev(struct unl_genl_info *info, struct ethnl_req *r)
+{
+	struct rtnl_net *rn = rtnl_net_of(info->net);
+
+	if (!rn)
+		return -ENOMEM;
+	return ethnl_parse_header(rn, info->attrs[ETHNL_A_HEADER], true, r,
+				  info->extack);
+}
+
+/* ethnl_default_set_doit(): the header is required (the missing
+ * attribute named), then names a device. */
+static int ethnl_set_dev(struct unl_genl_info *info, struct ethnl_req *r)
+{
+	if (!info->attrs[ETHNL_A_HEADER]) {
+		UNL_SET_ERR_ATTR_MISS(info->extack, NULL, ETHNL_A_HEADER);
+		return -EINVAL;
+	}
+	return ethnl_act_dev(info, r);
+}
+
 /* ethnl_fill_reply_header(): the device's index and name, flagged. */
 static int ethnl_fill_reply_header(struct unl_skb *skb,
 				   const struct rtnl_link *l, int type)
@@ -1514,12 +1537,13 @@ static int ethnl_features_set_doit(struct unl_skb *skb,
 	(void)skb;
 	if (!rn)
 		return -ENOMEM;
+	/* ethnl_set_features(): what is wanted, before the device */
+	if (!info->attrs[ETHTOOL_A_FEATURES_WANTED])
+		return -EINVAL;
 	err = ethnl_parse_header(rn, info->attrs[ETHTOOL_A_FEATURES_HEADER],
 				 true, &r, info->extack);
 	if (err)
 		return err;
-	if (!info->attrs[ETHTOOL_A_FEATURES_WANTED])
-		return -EINVAL;
 	if (!rtnl_link_features(r.dev, &f))
 		memset(&f, 0, sizeof(f));
 	err = ethnl_parse_bitset64(&req, &req_mask, ETHNL_FEATURE_COUNT,
@@ -1605,8 +1629,7 @@ static int ethnl_debug_set_doit(struct unl_skb *skb,
 	(void)skb;
 	if (!rn)
 		return -ENOMEM;
-	err = ethnl_parse_header(rn, info->attrs[ETHTOOL_A_DEBUG_HEADER],
-				 true, &r, info->extack);
+	err = ethnl_set_dev(info, &r);
 	if (err)
 		return err;
 	et = r.dev->ops->ethtool;
@@ -1639,8 +1662,7 @@ static int ethnl_rings_set_doit(struct unl_skb *skb,
 	(void)skb;
 	if (!rn)
 		return -ENOMEM;
-	err = ethnl_parse_header(rn, info->attrs[ETHTOOL_A_RINGS_HEADER], true,
-				 &r, info->extack);
+	err = ethnl_set_dev(info, &r);
 	return err ? err : -EOPNOTSUPP;
 }
 
@@ -1692,8 +1714,7 @@ static int ethnl_channels_set_doit(struct unl_skb *skb,
 	(void)skb;
 	if (!rn)
 		return -ENOMEM;
-	err = ethnl_parse_header(rn, tb[ETHTOOL_A_CHANNELS_HEADER], true, &r,
-				 info->extack);
+	err = ethnl_set_dev(info, &r);
 	if (err)
 		return err;
 	et = r.dev->ops->ethtool;
@@ -1724,17 +1745,6 @@ static int ethnl_channels_set_doit(struct unl_skb *skb,
 
 /* ---- the SETs and ACTs no kind of the model has an op for ---- */
 
-/* ethnl_default_set_doit(): the header names a device first. */
-static int ethnl_set_dev(struct unl_genl_info *info, struct ethnl_req *r)
-{
-	struct rtnl_net *rn = rtnl_net_of(info->net);
-
-	if (!rn)
-		return -ENOMEM;
-	return ethnl_parse_header(rn, info->attrs[ETHNL_A_HEADER], true, r,
-				  info->extack);
-}
-
 /* WOL, PAUSE, EEE, FEC, MM, TSCONFIG, PLCA, cable tests, RSS contexts:
  * the device named, then refused as its driver has no op. */
 static int ethnl_set_refuse_doit(struct unl_skb *skb,
@@ -1742,6 +1752,19 @@ static int ethnl_set_refuse_doit(struct unl_skb *skb,
 {
 	struct ethnl_req r;
 	int err = ethnl_set_dev(info, &r);
+
+	(void)skb;
+	if (!err)
+		err = ethnl_req_phy(&r, -EOPNOTSUPP, info->extack);
+	return err ? err : -EOPNOTSUPP;
+}
+
+/* Cable tests, RSS contexts: the same for an ACT. */
+static int ethnl_act_refuse_doit(struct unl_skb *skb,
+				 struct unl_genl_info *info)
+{
+	struct ethnl_req r;
+	int err = ethnl_act_dev(info, &r);
 
 	(void)skb;
 	if (!err)
@@ -1869,7 +1892,7 @@ static int ethnl_pse_set_doit(struct unl_skb *skb, struct unl_genl_info *info)
 static int ethnl_fw_flash_doit(struct unl_skb *skb, struct unl_genl_info *info)
 {
 	struct ethnl_req r;
-	int err = ethnl_set_dev(info, &r);
+	int err = ethnl_act_dev(info, &r);
 
 	(void)skb;
 	if (err)
@@ -1911,7 +1934,7 @@ static int ethnl_rss_delete_doit(struct unl_skb *skb,
 		UNL_SET_ERR_ATTR_MISS(info->extack, NULL, ETHNL_A_RSS_CONTEXT);
 		return -EINVAL;
 	}
-	return ethnl_set_refuse_doit(skb, info);
+	return ethnl_act_refuse_doit(skb, info);
 }
 
 /* ---- the family ---- */
@@ -1926,6 +1949,7 @@ struct ethnl_cmd {
 #define GET_ADMIN { ethnl_default_doit, true, GENL_UNS_ADMIN_PERM }
 #define SET(fn) { fn, false, GENL_UNS_ADMIN_PERM }
 #define REFUSE SET(ethnl_set_refuse_doit)
+#define ACT_REFUSE SET(ethnl_act_refuse_doit)
 
 /* ethtool_genl_ops[], by command (ETHTOOL_MSG_*_GET ... RSS_DELETE_ACT) */
 static const struct ethnl_cmd ethnl_cmds[ETHNL_CMD_MAX + 1] = {
@@ -1943,7 +1967,7 @@ static const struct ethnl_cmd ethnl_cmds[ETHNL_CMD_MAX + 1] = {
 	[21] = GET, [22] = REFUSE,		/* PAUSE */
 	[23] = GET, [24] = REFUSE,		/* EEE */
 	[25] = GET,				/* TSINFO_GET */
-	[26] = REFUSE, [27] = REFUSE,		/* CABLE_TEST, _TDR */
+	[26] = ACT_REFUSE, [27] = ACT_REFUSE,	/* CABLE_TEST, _TDR */
 	[28] = GET,				/* TUNNEL_INFO_GET */
 	[29] = GET, [30] = REFUSE,		/* FEC */
 	[31] = GET_ADMIN,			/* MODULE_EEPROM_GET */
@@ -1958,7 +1982,7 @@ static const struct ethnl_cmd ethnl_cmds[ETHNL_CMD_MAX + 1] = {
 	[45] = GET,				/* PHY_GET */
 	[46] = GET, [47] = REFUSE,		/* TSCONFIG */
 	[48] = SET(ethnl_rss_set_doit),		/* RSS_SET */
-	[49] = REFUSE,				/* RSS_CREATE_ACT */
+	[49] = ACT_REFUSE,			/* RSS_CREATE_ACT */
 	[50] = SET(ethnl_rss_delete_doit),	/* RSS_DELETE_ACT */
 };
 
