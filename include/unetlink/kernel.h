@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <linux/netlink.h>
 
 #include <unetlink/attr.h>
@@ -182,6 +183,22 @@ UNL_EXPORT int unl_net_load_protocol(struct unl_net *net, int protocol);
 /* The kernel socket of a protocol, or NULL. */
 UNL_EXPORT struct unl_sock *unl_net_kernel_sock(struct unl_net *net,
 						int protocol);
+
+/*
+ * Files of /proc/net a protocol makes in a net (proc_create_net_data()):
+ * path below /proc/net ("xt_recent/ssh"); show NULL makes a directory.
+ * show writes the contents when the file is read, write takes one
+ * write(2) (len bytes; it returns len or -errno).  mode as Linux shows
+ * it.  0, -EEXIST or -ENOMEM; removed with unl_procnet_remove(), or
+ * with the net.
+ */
+typedef int (*unl_procnet_show)(struct unl_net *net, void *data, FILE *out);
+typedef int (*unl_procnet_write)(struct unl_net *net, void *data,
+				 const char *buf, size_t len);
+UNL_EXPORT int unl_procnet_create(struct unl_net *net, const char *path,
+				  unsigned int mode, unl_procnet_show show,
+				  unl_procnet_write write, void *data);
+UNL_EXPORT void unl_procnet_remove(struct unl_net *net, const char *path);
 
 /*
  * Sysctls of a net (register_net_sysctl_table()): a protocol registers a

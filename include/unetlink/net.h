@@ -198,6 +198,19 @@ UNL_EXPORT int unl_ioctl(struct unl_net *net, const struct unl_cred *who,
 			 int family, unsigned long cmd, void *arg);
 
 /*
+ * getsockopt(2) at level SOL_IP on a socket of family `family` of net,
+ * made by who, for the options netfilter registers there
+ * (nf_getsockopt()): SO_IP_SET, ip_set's interface to iptables.  buf
+ * holds the request, len bytes as the caller's optlen said (what the
+ * option reads of it), and gets the answer in place; optlen does not
+ * change.  0 or -errno: -ENOPROTOOPT for an option the net's kernel
+ * does not have.
+ */
+UNL_EXPORT int unl_nf_getsockopt(struct unl_net *net,
+				 const struct unl_cred *who, int family,
+				 int optname, void *buf, int len);
+
+/*
  * A character device of the net, opened as a program opens /dev/NAME
  * ("net/tun"): the protocol that serves it is loaded first.  The file
  * must be closed before the net is freed.  0, or -ENODEV when the net

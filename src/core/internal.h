@@ -172,6 +172,18 @@ int nl_sysctl_get(struct unl_net *net, const char *rest, struct unl_file *f);
 int nl_sysctl_writable(struct unl_net *net, const char *rest);
 int nl_sysctl_write(struct unl_net *net, const char *rest, const char *val);
 
+/* ---- procnet.c ---- */
+struct nl_procnet;
+void nl_procnets_free(struct unl_net *net);
+/* A file or directory of /proc/net (rest: below it) made by a
+ * protocol: as nl_sysctl_get(), -EXDEV when none is there */
+int nl_procnet_get(struct unl_net *net, const char *rest,
+		   struct unl_file *f);
+/* 1 writable, 0 not, -EXDEV not one of these */
+int nl_procnet_writable(struct unl_net *net, const char *rest);
+int nl_procnet_write(struct unl_net *net, const char *rest, const char *buf,
+		     size_t len);
+
 struct nl_hook {
 	int id;
 	void *fn;
@@ -284,6 +296,8 @@ struct unl_net {
 	struct nl_chrdev *chrdevs;
 	/* Sysctl tables the protocols registered (sysctl.c) */
 	struct nl_sysctl *sysctls;
+	/* Files of /proc/net the protocols made (procnet.c) */
+	struct nl_procnet *procnets;
 	struct nl_hook *release_hooks;
 	/* Told of every nsid this net assigns or loses (rtnetlink's
 	 * RTM_NEWNSID and RTM_DELNSID), with the lock held. */
@@ -440,6 +454,8 @@ int proto_builtin_load(struct unl_net *net, int protocol, void *user);
  * directory below /proc/sys/net: "netfilter"), as a module alias names
  * a module; -1 when none does. */
 int proto_builtin_sysctl_owner(const char *dir, size_t len);
+/* ... and the one whose loading makes the /proc/net tree dir */
+int proto_builtin_procnet_owner(const char *dir, size_t len);
 int usersock_init(struct unl_net *net);
 int rtnetlink_init(struct unl_net *net);
 int genl_pernet_init(struct unl_net *net);

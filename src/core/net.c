@@ -426,6 +426,7 @@ void unl_net_free(struct unl_net *net)
 	free_hooks(net->taps);
 	nl_chrdevs_free(net);
 	nl_sysctls_free(net);
+	nl_procnets_free(net);
 	free_hooks(net->release_hooks);
 	free_hooks(net->nsid_hooks);
 	unl_profile_unref(net->profile);

@@ -531,6 +531,41 @@ static const struct feature_probe features[] = {
 	{ "IP_SET_HASH_IPPORTNET", NULL, 0 },
 	{ "IP_SET_BITMAP_PORT", NULL, 0 },
 	{ "IP_SET_BITMAP_IP", NULL, 0 },
+	/* xt_set: iptables' set match and SET target */
+	{ "NETFILTER_XT_SET", NULL, 0 },
+	/* more ipset types */
+	{ "IP_SET_BITMAP_IPMAC", NULL, 0 },
+	{ "IP_SET_HASH_NETIFACE", NULL, 0 },
+	{ "IP_SET_LIST_SET", NULL, 0 },
+	/* nft_compat_ext.c's extensions */
+	{ "NETFILTER_XT_MATCH_PHYSDEV", NULL, 0 },
+	{ "NETFILTER_XT_MATCH_HASHLIMIT", NULL, 0 },
+	{ "NETFILTER_XT_MATCH_RECENT", NULL, 0 },
+	{ "NETFILTER_XT_TARGET_CLASSIFY", NULL, 0 },
+	{ "IP_NF_ARP_MANGLE", NULL, 0 },
+	{ "BRIDGE_EBT_AMONG", NULL, 0 },
+	{ "BRIDGE_EBT_LIMIT", NULL, 0 },
+	{ "BRIDGE_EBT_PKTTYPE", NULL, 0 },
+	{ "BRIDGE_EBT_IP", NULL, 0 },
+	{ "BRIDGE_EBT_IP6", NULL, 0 },
+	{ "BRIDGE_EBT_VLAN", NULL, 0 },
+	{ "BRIDGE_EBT_STP", NULL, 0 },
+	{ "BRIDGE_EBT_802_3", NULL, 0 },
+	{ "BRIDGE_EBT_LOG", NULL, 0 },
+	{ "BRIDGE_EBT_NFLOG", NULL, 0 },
+	{ "BRIDGE_EBT_MARK_T", NULL, 0 },
+	{ "BRIDGE_EBT_DNAT", NULL, 0 },
+	{ "BRIDGE_EBT_SNAT", NULL, 0 },
+	{ "BRIDGE_EBT_REDIRECT", NULL, 0 },
+	{ "BRIDGE_EBT_ARPREPLY", NULL, 0 },
+	{ "BRIDGE_EBT_ARP", NULL, 0 },
+	{ "IP_SET_HASH_NETNET", NULL, 0 },
+	{ "IP_SET_HASH_NETPORTNET", NULL, 0 },
+	{ "IP_SET_HASH_IPMAC", NULL, 0 },
+	/* u32's mark and per-key counters, gact's random choice */
+	{ "CLS_U32_MARK", NULL, 0 },
+	{ "CLS_U32_PERF", NULL, 0 },
+	{ "GACT_PROB", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */

@@ -567,6 +567,11 @@ void ud_ioctl_op(struct ud_conn *c, const struct unl_wire_req *req,
 		 const unsigned char *payload, size_t plen, int *fds,
 		 int nfds);
 
+/* nf_sockopt.c: UNL_OP_NF_SOCKOPT.  Takes ownership of fds. */
+void ud_nf_sockopt_op(struct ud_conn *c, const struct unl_wire_req *req,
+		      const unsigned char *payload, size_t plen, int *fds,
+		      int nfds);
+
 /* tun.c: /dev/net/tun (wire.h, "Tun files").  A program's tun file is
  * one end of a SOCK_SEQPACKET pair whose other end is fd: its writes
  * arrive there (counted as packets the device receives), nothing is

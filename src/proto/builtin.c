@@ -26,6 +26,18 @@ int proto_builtin_sysctl_owner(const char *dir, size_t len)
 	return -1;
 }
 
+int proto_builtin_procnet_owner(const char *dir, size_t len)
+{
+	/* netfilter's files come with NETLINK_NETFILTER */
+	static const char *const nf[] = { "netfilter", "xt_recent",
+					  "ipt_hashlimit", "ip6t_hashlimit" };
+
+	for (size_t i = 0; i < sizeof(nf) / sizeof(nf[0]); i++)
+		if (len == strlen(nf[i]) && !strncmp(dir, nf[i], len))
+			return NETLINK_NETFILTER;
+	return -1;
+}
+
 int proto_builtin_load(struct unl_net *net, int protocol, void *user)
 {
 	(void)user;

@@ -167,10 +167,11 @@ int unl_sc_range_base(unsigned long soft_limit)
  * + allow (1) + ioctl request
  * (5) + unshare flags (3) + setns type (4) + socket argument (4) + range
  * (5) + newfstatat and statx tests (2) + their flags (4) and
- * descriptor (2) + the tun driver's requests (6) */
+ * descriptor (2) + the tun driver's requests (6) + getsockopt's level
+ * and option (4) */
 #define PROG_LEN (3 + 1 + 7 + N_FD_CALLS + N_CRED_CALLS + N_PATH_CALLS + \
 		  N_POLL_CALLS + 1 + 5 + 3 + 4 + \
-		  4 + 5 + 2 + 6 + 6)
+		  4 + 5 + 2 + 6 + 6 + 4)
 /* The request groups of the socket ioctls the daemon answers
  * (unl_ioctl_forwarded(): 0x89xx, and SIOCIWFIRST..SIOCIWLAST); the
  * supervisor sorts out the few of them about the socket itself.  The
@@ -178,6 +179,9 @@ int unl_sc_range_base(unsigned long soft_limit)
 #define SC_IOCTL_GROUP_MASK 0xffffff00u
 #define SC_IOCTL_SOCK_GROUP 0x8900u
 #define SC_IOCTL_IW_GROUP 0x8b00u
+/* SOL_IP and ip_set's SO_IP_SET (<linux/netfilter/ipset/ip_set.h>) */
+#define SC_SOL_IP 0u
+#define SC_SO_IP_SET 83u
 #define SC_TUN_NR_FIRST 200u
 #define SC_TUN_NR_LAST 240u
 
@@ -217,7 +221,7 @@ static size_t build(struct sock_filter *p, int base)
 	size_t n = 0, nfd = N_FD_CALLS, ncred = N_CRED_CALLS, head = 0;
 	size_t npath = N_PATH_CALLS, npoll = N_POLL_CALLS;
 	size_t ioctl_at, unshare_at, setns_at, socket_at, range_at, notify_at;
-	size_t fstatat_at, statx_at, empty_at;
+	size_t fstatat_at, statx_at, empty_at, gso_at;
 
 #ifdef SC_ARCH
 	head = 3;
@@ -233,7 +237,8 @@ static size_t build(struct sock_filter *p, int base)
 	fstatat_at = setns_at + 4;
 	statx_at = fstatat_at + 2;
 	empty_at = statx_at + 2;
-	socket_at = empty_at + 2;
+	gso_at = empty_at + 2;
+	socket_at = gso_at + 4;
 	notify_at = socket_at + 2;
 	range_at = socket_at + 4;
 
@@ -268,7 +273,9 @@ static size_t build(struct sock_filter *p, int base)
 	for (size_t i = 0; i < nfd; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)fd_calls[i],
-			(uint8_t)(range_at - n - 1), 0));
+			(uint8_t)((fd_calls[i] == __NR_getsockopt ? gso_at
+								   : range_at) -
+				  n - 1), 0));
 	for (size_t i = 0; i < ncred; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)cred_calls[i],
@@ -344,6 +351,17 @@ static size_t build(struct sock_filter *p, int base)
 		SC_ARG0_LO));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 		(uint32_t)AT_FDCWD, (uint8_t)(notify_at - n - 1),
+		(uint8_t)(range_at - n - 1)));
+	/* gso_at: getsockopt(SOL_IP, SO_IP_SET) traps on any descriptor
+	 * (nf_sockopt.c), the rest on ours */
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG1_LO));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		SC_SOL_IP, 0, (uint8_t)(range_at - n - 1)));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG2_LO));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		SC_SO_IP_SET, (uint8_t)(notify_at - n - 1),
 		(uint8_t)(range_at - n - 1)));
 	/* socket_at */
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,

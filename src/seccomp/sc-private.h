@@ -204,6 +204,11 @@ long sc_recv_many_end(struct sc_call *c, long err);
 /* ioctl() with a request the daemon answers, on any descriptor. */
 long sc_dev_ioctl(struct sc *s, struct sc_call *c);
 
+/* nf_sockopt.c */
+/* getsockopt(SOL_IP, SO_IP_SET) on a descriptor not ours: answered by
+ * the daemon for an AF_INET socket, else run by the kernel. */
+long sc_nf_sockopt(struct sc *s, struct sc_call *c);
+
 /* netns.c */
 /* The descriptor of the child that carries its process's net. */
 int sc_carrier_slot(const struct sc *s);

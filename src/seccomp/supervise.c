@@ -251,6 +251,8 @@ static void run(struct sc *s, struct sc_call *c)
 		if (c->n.data.nr == __NR_ioctl &&
 		    unl_ioctl_forwarded((unsigned int)c->n.data.args[1]))
 			ret = c->fd >= 0 ? sc_dev_ioctl(s, c) : SC_CONTINUE;
+		else if (c->n.data.nr == __NR_getsockopt && !c->sk)
+			ret = sc_nf_sockopt(s, c);
 		else
 			ret = c->sk ? sc_dispatch(s, c) : sc_file_io(s, c);
 	}

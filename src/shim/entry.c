@@ -82,12 +82,19 @@ static struct shim_sock *sock_get_early(int fd)
 
 SHIM_EXPORT int socket(int domain, int type, int protocol)
 {
-	int fd = -1;
+	int fd = -1, saved_errno, r;
 
 	shim_real_ensure();
 	if (domain != AF_NETLINK)
 		return fresh_fd(shim_real.socket(domain, type, protocol));
-	return (int)shim_ret(sock_create(type, protocol, &fd) ?: fd);
+	/* a socket made leaves errno as the system call does, untouched
+	 * (nfct prints errno after a success: the daemon's first answer,
+	 * waited for, left EAGAIN there) */
+	saved_errno = errno;
+	r = (int)shim_ret(sock_create(type, protocol, &fd) ?: fd);
+	if (r >= 0)
+		errno = saved_errno;
+	return r;
 }
 
 SHIM_EXPORT int socketpair(int domain, int type, int protocol, int sv[2])
@@ -557,8 +564,12 @@ SHIM_EXPORT int getsockopt(int fd, int level, int name, void *__restrict val,
 	struct shim_sock *sk = shim_sock_get(fd);
 	int r;
 
-	if (!sk)
+	if (!sk) {
+		if (shim_nf_sockopt_ours(fd, level, name))
+			return (int)shim_ret(shim_nf_sockopt(level, name, val,
+							     len));
 		return shim_real.getsockopt(fd, level, name, val, len);
+	}
 	r = sock_getsockopt(sk, fd, level, name, val, len);
 	shim_sock_put(sk);
 	return (int)shim_ret(r);

@@ -358,6 +358,11 @@ uint64_t shim_conn_gen(void);
  * thread's net: its result or -errno; 1 when req is none of them or fd
  * is not a socket (pass it on). */
 int shim_dev_ioctl(int fd, unsigned long req, void *arg);
+/* nf_sockopt.c: getsockopt(SOL_IP, SO_IP_SET) on a kernel AF_INET
+ * socket, which the daemon answers (UNL_OP_NF_SOCKOPT): whether fd's is
+ * one, then the call (0 or -errno). */
+bool shim_nf_sockopt_ours(int fd, int level, int name);
+int shim_nf_sockopt(int level, int name, void *val, socklen_t *len);
 /* tun.c: a tun request on the kernel's /dev/net/tun (which becomes a
  * tun file of the daemon) or on such a file: its result or -errno; 1
  * when it is neither. */

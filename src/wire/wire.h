@@ -328,7 +328,19 @@ enum unl_wire_op {
 	 * UNL_FAULT_OP_LIST, reply payload = a line per rule, "ID
 	 * fired=N RULE". */
 	UNL_OP_FAULT = 71,
+	/* getsockopt(fd, SOL_IP, SO_IP_SET) on any AF_INET socket of the
+	 * client (unl_nf_getsockopt()): ip_set's interface to iptables'
+	 * set match, answered from the caller's net.  A record.
+	 * SCM_RIGHTS [a net handle] as for CREATE (none: the initial
+	 * net); a0 = the socket's family, a1 = the option, a2 = the
+	 * caller's optlen; payload = the first min(optlen,
+	 * UNL_WIRE_NF_SOCKOPT_MAX) bytes of the request; reply ret = 0 or
+	 * -errno, payload = those bytes as answered (optlen stays). */
+	UNL_OP_NF_SOCKOPT = 55,
 };
+/* Every SO_IP_SET request is smaller: a longer optlen is refused by
+ * its length alone. */
+#define UNL_WIRE_NF_SOCKOPT_MAX 256
 #define UNL_FAULT_OP_ADD 0
 #define UNL_FAULT_OP_DEL 1
 #define UNL_FAULT_OP_LIST 2
@@ -667,6 +679,33 @@ struct unl_wire_rep {
  * handed to poll, select or epoll_ctl, and pays (UNL_OP_PAY, then waits
  * for owed to be 0) before such a wait and when another thread sleeps in
  * recvmsg() on that socket, so that readiness is the kernel's.
+
+ *
+ * The states of `owed`, every transition (tests/daemon/test_daemon.c,
+ * test_inline_answers(), checks each one at the wire):
+ *
+ *   owed           who      what                              then
+ *   0              daemon   a SENDMSG with UNL_OP_F_INLINE     (key, 0)
+ *                           answers with records (only when
+ *                           the first is the head of the
+ *                           socket's queue: UNL_DGRAM_HEAD,
+ *                           nothing shipped before unread, one
+ *                           connection names the socket)
+ *   0              daemon   ... otherwise: no records, the     0
+ *                           datagrams go to the data socket
+ *   (key, i)       client   takes record i, not the last       (key, i + 1)
+ *   (key, i)       client   takes the last record              0
+ *   (key, i)       daemon   pays: UNL_OP_PAY, its next call,   PAYING
+ *                           another write to that socket, the
+ *                           connection closing, or
+ *                           UNL_WIRE_OWED_NS after the answer
+ *   PAYING         daemon   writes records i and on to the     0
+ *                           data socket
+ *   PAYING, 0      client   a take fails: it forgets its copy, unchanged
+ *                           waits for 0, reads the data socket
+ *
+ * A record taken counts as a datagram read: the client's next
+ * UNL_OP_CONSUME includes it, as for one read from the data socket.
  */
 #define UNL_OWED_KEY(seq) ((uint32_t)(seq) ? (uint32_t)(seq) : 0xffffffffu)
 #define UNL_OWED(key, i) ((uint64_t)(i) << 32 | (uint32_t)(key))

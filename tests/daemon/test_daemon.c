@@ -5,6 +5,8 @@
  * runs as root, as unprivileged uids too.  Each check prints both sides.
  * The whole test is bounded by alarm().
  */
+#include <linux/rtnetlink.h>
+
 #include "wire_client.h"
 
 /* ---- the checks ---- */
@@ -746,6 +748,225 @@ static void test_call_page(void)
 	cp_close(&cp);
 }
 
+/* ---- inline answers (wire.h): each transition of the call page's
+ * `owed` word ---- */
+
+/* A USERSOCK socket bound to portid, on page cp. */
+static void inline_sock(struct cpage *cp, uint32_t portid, struct csock *s)
+{
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = portid };
+	bool woken;
+
+	REQUIRE(cl_create(cp->fd, NETLINK_USERSOCK, s) == 0);
+	__atomic_fetch_add(&cp->p->records, 1, __ATOMIC_RELEASE);
+	cp_post(cp, UNL_OP_BIND, s->id, 0, 0, 0, 0, &a, sizeof(a), true);
+	REQUIRE(cp_wait(cp, &woken) == 0);
+}
+
+/* A SENDMSG asking for an inline answer: n messages of type 16 from s
+ * to itself (portid), each a datagram the same socket receives. */
+static int inline_send(struct cpage *cp, const struct csock *s,
+		       uint32_t portid, int n)
+{
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = portid };
+	unsigned char msg[sizeof(a) + 4 * 16] = { 0 };
+	bool woken;
+
+	memcpy(msg, &a, sizeof(a));
+	for (int i = 0; i < n; i++) {
+		struct nlmsghdr h = { .nlmsg_len = 16, .nlmsg_type = 16,
+				      .nlmsg_seq = (uint32_t)i + 1 };
+
+		memcpy(msg + sizeof(a) + 16 * i, &h, sizeof(h));
+	}
+	cp_post(cp, UNL_OP_SENDMSG | UNL_OP_F_INLINE, s->id, 0, sizeof(a), 0,
+		16 * n, msg, sizeof(a) + 16 * (size_t)n, false);
+	return cp_wait(cp, &woken);
+}
+
+/* The records of the answer in the page: how many there are. */
+static int inline_records(struct cpage *cp)
+{
+	size_t off = 0, len = cp->p->rep.len;
+	int n = 0;
+
+	while (off + 4 <= len) {
+		uint32_t rl;
+
+		memcpy(&rl, (const void *)(cp->p->rdata + off), 4);
+		REQUIRE(rl >= sizeof(struct unl_wire_dgram) &&
+			off + 4 + rl <= len);
+		off += (4 + rl + 3) & ~(size_t)3;
+		n++;
+	}
+	return n;
+}
+
+/* The client takes record i: owed goes from (key, i) to (key, i + 1),
+ * or to 0 for the last; false when the daemon is paying or paid. */
+static bool inline_take(struct cpage *cp, uint32_t i, bool last)
+{
+	uint64_t key = UNL_OWED_KEY(cp->seq);
+	uint64_t want = UNL_OWED(key, i);
+	uint64_t next = last ? 0 : UNL_OWED(key, i + 1);
+
+	return __atomic_compare_exchange_n(&cp->p->owed, &want, next, false,
+					   __ATOMIC_ACQ_REL,
+					   __ATOMIC_ACQUIRE);
+}
+
+/* The owed word once the daemon is done paying (PAYING is passing). */
+static uint64_t owed_settled(struct cpage *cp)
+{
+	uint64_t v;
+
+	for (int i = 0; i < 5000; i++) {
+		v = __atomic_load_n(&cp->p->owed, __ATOMIC_ACQUIRE);
+		if (v != UNL_OWED_PAYING)
+			return v;
+		usleep(1000);
+	}
+	return v;
+}
+
+/* A SENDMSG asking for an inline answer of RTM_GETLINK for lo with an
+ * ACK: two datagrams for the route socket r. */
+static int inline_getlink(struct cpage *cp, const struct csock *r)
+{
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK };
+	struct {
+		struct nlmsghdr h;
+		struct ifinfomsg i;
+	} req = {
+		.h = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETLINK,
+		       .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+		       .nlmsg_seq = 9 },
+		.i = { .ifi_index = 1 },
+	};
+	unsigned char msg[sizeof(a) + sizeof(req)];
+	bool woken;
+
+	memcpy(msg, &a, sizeof(a));
+	memcpy(msg + sizeof(a), &req, sizeof(req));
+	cp_post(cp, UNL_OP_SENDMSG | UNL_OP_F_INLINE, r->id, 0, sizeof(a), 0,
+		sizeof(req), msg, sizeof(msg), false);
+	return cp_wait(cp, &woken);
+}
+
+/* What a recvmsg() tells the daemon after it read n datagrams, from
+ * the data socket or from an answer (the core's queue moves on). */
+static void inline_consumed(struct cpage *cp, const struct csock *s, int n)
+{
+	if (cp && n > 0)
+		cp_record(cp, UNL_OP_CONSUME, s->id, n);
+}
+
+/* Datagrams that reach the data socket within about a second, read
+ * and consumed (cp NULL: the connection is gone). */
+static int data_count(struct cpage *cp, const struct csock *s, int want)
+{
+	struct unl_wire_dgram dg;
+	int n = 0;
+
+	for (int i = 0; i < 100 && n < want; i++) {
+		struct pollfd pfd = { .fd = s->data, .events = POLLIN };
+
+		if (poll(&pfd, 1, 10) == 1 && data_next(s, &dg, NULL, 0) > 0)
+			n++;
+	}
+	/* and nothing more (each once) */
+	if (data_next(s, &dg, NULL, 0) > 0)
+		n++;
+	inline_consumed(cp, s, n);
+	return n;
+}
+
+static void test_inline_answers(void)
+{
+	struct cpage cp;
+	struct csock s;
+	bool woken;
+
+	cp_open(&cp);
+	inline_sock(&cp, 7101, &s);
+
+	cur = "inline: the answer carries the datagram, owed (key, 0)";
+	CHECK_EQ(inline_send(&cp, &s, 7101, 1), 16);
+	CHECK(cp.p->rep.len > 0);
+	CHECK_EQ(inline_records(&cp), 1);
+	CHECK_EQ(__atomic_load_n(&cp.p->owed, __ATOMIC_ACQUIRE),
+		 UNL_OWED(UNL_OWED_KEY(cp.seq), 0));
+
+	cur = "inline: taken by the client (to 0), never on the data socket";
+	CHECK(inline_take(&cp, 0, true));
+	inline_consumed(&cp, &s, 1);
+	CHECK_EQ(data_count(&cp, &s, 0), 0);
+
+	cur = "inline: not taken, UNL_OP_PAY writes it to the data socket";
+	CHECK_EQ(inline_send(&cp, &s, 7101, 1), 16);
+	REQUIRE(cp.p->rep.len > 0);
+	cp_record(&cp, UNL_OP_PAY, 0, 0);
+	CHECK_EQ(data_count(&cp, &s, 1), 1);
+	CHECK_EQ(owed_settled(&cp), 0);
+	cur = "inline: a take after the daemon paid fails";
+	CHECK(!inline_take(&cp, 0, true));
+
+	cur = "inline: not taken, the next call pays it first";
+	CHECK_EQ(inline_send(&cp, &s, 7101, 1), 16);
+	REQUIRE(cp.p->rep.len > 0);
+	cp_post(&cp, UNL_OP_GETSOCKNAME, s.id, 0, 0, 0, 0, NULL, 0, false);
+	CHECK_EQ(cp_wait(&cp, &woken), 0);
+	CHECK_EQ(data_count(&cp, &s, 1), 1);
+
+	cur = "inline: not taken, the daemon pays it by itself in time";
+	CHECK_EQ(inline_send(&cp, &s, 7101, 1), 16);
+	REQUIRE(cp.p->rep.len > 0);
+	CHECK_EQ(data_count(&cp, &s, 1), 1);
+	CHECK_EQ(owed_settled(&cp), 0);
+
+	cur = "inline: two records, the first taken (key, 1), the rest paid";
+	{
+		struct csock r;
+
+		REQUIRE(cl_create(cp.fd, NETLINK_ROUTE, &r) == 0);
+		__atomic_fetch_add(&cp.p->records, 1, __ATOMIC_RELEASE);
+		CHECK(inline_getlink(&cp, &r) > 0);
+		CHECK_EQ(inline_records(&cp), 2);
+		CHECK(inline_take(&cp, 0, false));
+		inline_consumed(&cp, &r, 1);
+		CHECK_EQ(__atomic_load_n(&cp.p->owed, __ATOMIC_ACQUIRE),
+			 UNL_OWED(UNL_OWED_KEY(cp.seq), 1));
+		cp_record(&cp, UNL_OP_PAY, 0, 0);
+		/* the ACK alone reaches the data socket */
+		CHECK_EQ(data_count(&cp, &r, 1), 1);
+		CHECK_EQ(owed_settled(&cp), 0);
+		cl_close(&r);
+		cp_record(&cp, UNL_OP_CLOSE, r.id, 0);
+	}
+
+	cur = "inline: none while the data socket holds an unread datagram";
+	CHECK_EQ(inline_send(&cp, &s, 7101, 1), 16);
+	REQUIRE(cp.p->rep.len > 0);
+	cp_record(&cp, UNL_OP_PAY, 0, 0);
+	{
+		/* paid, not read: the next answer must queue behind it */
+		struct pollfd pfd = { .fd = s.data, .events = POLLIN };
+
+		CHECK_EQ(poll(&pfd, 1, 1000), 1);
+	}
+	CHECK_EQ(inline_send(&cp, &s, 7101, 1), 16);
+	CHECK_EQ(cp.p->rep.len, 0);
+	CHECK_EQ(__atomic_load_n(&cp.p->owed, __ATOMIC_ACQUIRE), 0);
+	CHECK_EQ(data_count(&cp, &s, 2), 2);
+
+	cur = "inline: not taken, the connection closing pays it";
+	CHECK_EQ(inline_send(&cp, &s, 7101, 1), 16);
+	REQUIRE(cp.p->rep.len > 0);
+	cp_close(&cp);
+	CHECK_EQ(data_count(NULL, &s, 1), 1);
+	cl_close(&s);
+}
+
 static void test_status_pages(int fd)
 {
 	enum { N = 1900 };
@@ -901,6 +1122,7 @@ int main(void)
 	test_garbage(fd);
 	test_status_pages(fd);
 	test_call_page();
+	test_inline_answers();
 	test_cred();
 	test_act_for();
 	if (geteuid() == 0) {

@@ -74,6 +74,10 @@ export UNETLINK_CLI=$cli
 # they need nothing but the standard library.
 RTNL_DIFF_PYTHON=$(python3 -c 'import sys; print(sys.executable)')
 export RTNL_DIFF_PYTHON
+# shellcheck source=../pyroute2-python.sh
+. "$here/../pyroute2-python.sh"
+RTNL_DIFF_PYROUTE2=$(pyroute2_python)
+export RTNL_DIFF_PYROUTE2
 # Every unetlink side gets a private daemon that follows the host's
 # kernel (--profile host), whatever listens at the default path.
 unset UNETLINK_SOCKET UNETLINK_PROFILE
@@ -186,6 +190,18 @@ probe() {
 	# namespace of its own.
 	qdisc:*) ! unshare -n tc qdisc add dev lo $(qdisc_probe_args \
 		"${1#qdisc:}") 2>&1 | grep -q 'kind is unknown' ;;
+	# Linux refuses a filter kind it has no module for with "TC
+	# classifier not found", whatever else the request lacks.
+	cls:*) ! unshare -n sh -c "tc qdisc add dev lo clsact; tc filter add \
+		dev lo ingress protocol all prio 1 ${1#cls:}" 2>&1 |
+		grep -q 'classifier not found' ;;
+	# An action of a kind Linux lacks is "Specified TC action kind not
+	# found"; one it has, by an index not used, "... index not found".
+	act:*) unshare -n tc actions get action "${1#act:}" index 1 2>&1 |
+		grep -q 'index not found' ;;
+	# python:pyroute2: a python3 that imports pyroute2, which the
+	# sequence runs as $RTNL_DIFF_PYROUTE2
+	python:pyroute2) [ -n "$RTNL_DIFF_PYROUTE2" ] ;;
 	# kernel:MAJOR.MINOR: behaviour Linux added in that release
 	kernel:*)
 		local want=${1#kernel:} have
@@ -200,6 +216,12 @@ probe() {
 	# Without them the rule dump of the family fails (EAFNOSUPPORT).
 	feature:IP_MULTIPLE_TABLES) unshare -n ip -4 rule show >/dev/null 2>&1 ;;
 	feature:IPV6_MULTIPLE_TABLES) unshare -n ip -6 rule show >/dev/null 2>&1 ;;
+	# ipset:TYPE: a set of that type made in a namespace
+	ipset:*) unshare -n ipset create p "${1#ipset:}" >/dev/null 2>&1 ;;
+	# xt_set: iptables-nft's set match on a set of a namespace
+	feature:NETFILTER_XT_SET) unshare -n sh -c 'ipset create p hash:ip &&
+		iptables-nft -A INPUT -m set --match-set p src' \
+		>/dev/null 2>&1 ;;
 	*) return 2 ;;
 	esac
 }
@@ -218,6 +240,9 @@ xfrm_probe_args() {
 qdisc_probe_args() {
 	case $1 in
 	tbf) echo "root tbf rate 1mbit burst 10kb latency 10ms" ;;
+	# tc refuses these without options before asking the kernel
+	red) echo "root red limit 400000 min 30000 max 90000 avpkt 1000 burst 55 bandwidth 10mbit" ;;
+	choke) echo "root choke limit 100 bandwidth 1mbit" ;;
 	ingress | clsact) echo "$1" ;;
 	*) echo "root $1" ;;
 	esac
@@ -249,8 +274,12 @@ unmet_need() {
 			tool:*) echo "host lacks the tool ${need#tool:}" ;;
 			xfrm:*) echo "host kernel lacks xfrm type ${need#xfrm:}" ;;
 			qdisc:*) echo "host kernel lacks qdisc kind ${need#qdisc:}" ;;
+			cls:*) echo "host kernel lacks tc filter kind ${need#cls:}" ;;
+			python:*) echo "host lacks the python module ${need#python:}" ;;
+			act:*) echo "host kernel lacks tc action kind ${need#act:}" ;;
 			kernel:*) echo "host kernel $(uname -r) is older than ${need#kernel:}" ;;
 			lacks:*) echo "host kernel has ${need#lacks:}: the sequence is about a kernel without it" ;;
+			ipset:*) echo "host kernel lacks ipset type ${need#ipset:}" ;;
 			esac
 			return
 		fi

@@ -136,6 +136,22 @@ static void nf_log_from_profile(struct unl_net *net, struct nf_log_net *nl)
 		nl->hooks_lwtunnel = v != 0;
 }
 
+/* seq_show() of /proc/net/netfilter/nf_log: per family the logger
+ * bound, then the loggers there are (the family's own, nfnetlink_log) */
+static int nf_log_proc_show(struct unl_net *net, void *data, FILE *out)
+{
+	const struct nf_log_net *nl = data;
+	bool ulog = unl_profile_has(unl_net_profile(net), UNL_PROFILE_FEATURE,
+				    "NETFILTER_NETLINK_LOG");
+
+	for (int f = 0; f < NF_LOG_FAMILIES; f++)
+		fprintf(out, "%2d %s (%s%s%s)\n", f,
+			nl->logger[f][0] ? nl->logger[f] : "NONE",
+			nl->loaded[f], nl->loaded[f][0] && ulog ? "," : "",
+			ulog ? "nfnetlink_log" : "");
+	return 0;
+}
+
 int nf_log_net_init(struct unl_net *net, void **state)
 {
 	struct nf_log_net *nl = calloc(1, sizeof(*nl));
@@ -146,6 +162,13 @@ int nf_log_net_init(struct unl_net *net, void **state)
 	nf_log_from_profile(net, nl);
 	err = unl_register_net_sysctl(net, "netfilter/nf_log",
 				      nf_log_sysctl_table, NF_LOG_FAMILIES, nl);
+	/* /proc/net/netfilter, netfilter_net_init()'s, and its nf_log */
+	if (!err)
+		err = unl_procnet_create(net, "netfilter", 0555, NULL, NULL,
+					 NULL);
+	if (!err)
+		err = unl_procnet_create(net, "netfilter/nf_log", 0444,
+					 nf_log_proc_show, NULL, nl);
 	if (!err)
 		err = unl_register_net_sysctl(net, "netfilter",
 					      nf_lwtunnel_sysctl_table, 1, nl);
@@ -161,6 +184,8 @@ void nf_log_net_exit(struct unl_net *net, void *state)
 {
 	unl_unregister_net_sysctl(net, nf_log_sysctl_table);
 	unl_unregister_net_sysctl(net, nf_lwtunnel_sysctl_table);
+	unl_procnet_remove(net, "netfilter/nf_log");
+	unl_procnet_remove(net, "netfilter");
 	free(state);
 }
 

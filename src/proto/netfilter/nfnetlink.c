@@ -66,6 +66,13 @@ void *nfnl_subsys_priv(const struct nfnl_net *nn, uint8_t subsys_id)
 		       : NULL;
 }
 
+struct nfnl_net *nfnl_net_of(struct unl_net *net)
+{
+	struct unl_sock *ksk = unl_net_kernel_sock(net, NETLINK_NETFILTER);
+
+	return ksk ? unl_kernel_priv(ksk) : NULL;
+}
+
 static struct nfnl_net *nfnl_net_of_skb(struct unl_skb *skb)
 {
 	return unl_kernel_priv(unl_net_kernel_sock(
@@ -503,9 +510,15 @@ static void nfnl_pernet_exit(struct unl_net *net)
 
 	if (!nn)
 		return;
-	for (unsigned int i = 0; i < NFNL_SUBSYS_COUNT; i++)
+	/* Each gone as it goes: a later one (nf_tables' rules) may let go
+	 * of what an earlier one kept (ipset's references), and must find
+	 * it gone rather than freed. */
+	for (unsigned int i = 0; i < NFNL_SUBSYS_COUNT; i++) {
 		if (nn->subsys[i] && nn->subsys[i]->net_exit)
 			nn->subsys[i]->net_exit(nn->priv[i]);
+		nn->subsys[i] = NULL;
+		nn->priv[i] = NULL;
+	}
 	if (nn->nf_log)
 		nf_log_net_exit(net, nn->nf_log);
 	unl_kernel_release(nn->ksk);

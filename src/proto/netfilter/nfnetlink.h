@@ -106,6 +106,9 @@ extern const struct nfnl_subsystem nfqnl_subsys;
 extern const struct nfnl_subsystem cttimeout_subsys;
 
 struct unl_net *nfnl_net_net(const struct nfnl_net *nn);
+/* The nfnetlink state of net; NULL before NETLINK_NETFILTER is loaded
+ * there (unl_net_load_protocol()). */
+struct nfnl_net *nfnl_net_of(struct unl_net *net);
 /* nf_log.c's state of the net: its loggers (nf_log_bind()). */
 void *nfnl_net_nf_log(const struct nfnl_net *nn);
 struct unl_sock *nfnl_net_sock(const struct nfnl_net *nn);

@@ -230,6 +230,25 @@ static const struct nfnl_callback nfulnl_cb[NFULNL_MSG_MAX] = {
 				.policy = nfula_cfg_policy },
 };
 
+/* seq_show() of /proc/net/netfilter/nfnetlink_log: the instances by
+ * hash bucket (the group modulo 16), each bucket newest first */
+static int nfulnl_proc_show(struct unl_net *net, void *data, FILE *out)
+{
+	struct nfulnl_net *ln = data;
+
+	(void)net;
+	for (unsigned int b = 0; b < 16; b++)
+		for (const struct nfulnl_instance *i = ln->instances; i;
+		     i = i->next)
+			if (i->group_num % 16 == b)
+				/* the third: packets waiting, none */
+				fprintf(out, "%5u %6u %5u %1u %5u %6u %2u\n",
+					i->group_num, i->peer_portid, 0u,
+					i->copy_mode,
+					i->copy_range, i->flushtimeout, 1u);
+	return 0;
+}
+
 /* nfulnl_rcv_nl_event(): a socket's instances go with it */
 static void nfulnl_release(struct unl_net *net, int protocol,
 			   uint32_t portid, void *user)
@@ -269,6 +288,8 @@ static int nfulnl_net_init(struct nfnl_net *nn, void **priv)
 		free(ln);
 		return err;
 	}
+	unl_procnet_create(ln->net, "netfilter/nfnetlink_log", 0440,
+			   nfulnl_proc_show, NULL, ln);
 	*priv = ln;
 	return 0;
 }
@@ -278,6 +299,7 @@ static void nfulnl_net_exit(void *priv)
 	struct nfulnl_net *ln = priv;
 
 	unl_release_notifier_remove(ln->net, ln->release_id);
+	unl_procnet_remove(ln->net, "netfilter/nfnetlink_log");
 	while (ln->instances)
 		instance_destroy(&ln->instances);
 	free(ln);

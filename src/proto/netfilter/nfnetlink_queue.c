@@ -305,6 +305,26 @@ static void nfqnl_release(struct unl_net *net, int protocol, uint32_t portid,
 	}
 }
 
+/* seq_show() of /proc/net/netfilter/nfnetlink_queue: the instances by
+ * hash bucket (the queue number modulo 16), each bucket newest first;
+ * no packet was ever queued or dropped */
+static int nfqnl_proc_show(struct unl_net *net, void *data, FILE *out)
+{
+	struct nfqnl_net *qn = data;
+
+	(void)net;
+	for (unsigned int b = 0; b < 16; b++)
+		for (const struct nfqnl_instance *q = qn->instances; q;
+		     q = q->next)
+			if (q->queue_num % 16 == b)
+				fprintf(out,
+					"%5u %6u %5u %1u %5u %5u %5u %8u %2d\n",
+					q->queue_num, q->peer_portid, 0u,
+					q->copy_mode, q->copy_range, 0u, 0u,
+					0u, 1);
+	return 0;
+}
+
 static bool nfqnl_offered(const struct unl_profile *p)
 {
 	return unl_profile_has(p, UNL_PROFILE_FEATURE,
@@ -325,6 +345,8 @@ static int nfqnl_net_init(struct nfnl_net *nn, void **priv)
 		free(qn);
 		return err;
 	}
+	unl_procnet_create(qn->net, "netfilter/nfnetlink_queue", 0440,
+			   nfqnl_proc_show, NULL, qn);
 	*priv = qn;
 	return 0;
 }
@@ -334,6 +356,7 @@ static void nfqnl_net_exit(void *priv)
 	struct nfqnl_net *qn = priv;
 
 	unl_release_notifier_remove(qn->net, qn->release_id);
+	unl_procnet_remove(qn->net, "netfilter/nfnetlink_queue");
 	while (qn->instances)
 		instance_destroy(&qn->instances);
 	free(qn);

@@ -34,6 +34,7 @@
 #include <linux/netfilter/xt_limit.h>
 #include <linux/netfilter/xt_mark.h>
 #include <linux/netfilter/xt_multiport.h>
+#include <linux/netfilter/xt_set.h>
 #include <linux/netfilter/xt_state.h>
 #include <linux/netfilter/xt_tcpudp.h>
 #include <linux/netfilter_ipv4/ip_tables.h>
@@ -44,45 +45,11 @@
 #include <unetlink/profile.h>
 
 #include "core/internal.h"
+#include "proto/netfilter/ip_set.h"
+#include "proto/netfilter/nft_compat.h"
 #include "proto/netfilter/nft_extra.h"
 
 #define NFT_COMPAT_NAME_MAX_ 32
-
-#define FAM(f) (1u << (f))
-#define F4 FAM(NFPROTO_IPV4)
-#define F6 FAM(NFPROTO_IPV6)
-#define FARP FAM(NFPROTO_ARP)
-/* registered for NFPROTO_UNSPEC: found from every family */
-#define FALL FAM(NFPROTO_UNSPEC)
-
-#define HOOK(h) (1u << NF_INET_##h)
-
-/* What an extension's checkentry sees (struct xt_mtchk_param and
- * xt_tgchk_param, and the entry's protocol). */
-struct xt_check {
-	const void *info;
-	uint8_t family;
-	uint32_t hook_mask;
-	uint16_t proto;
-	bool inv;
-	const struct nft_ctx *ctx;
-};
-
-/* One registered match or target revision (struct xt_match,
- * xt_target). */
-struct xt_ext {
-	const char *name;
-	bool target;
-	uint8_t rev;
-	uint32_t families;
-	const char *feature; /* its module's Kconfig symbol; NULL: x_tables */
-	uint16_t size;       /* matchsize, targetsize */
-	uint16_t usersize;   /* what a dump shows of it; 0: all */
-	const char *table;   /* only in this table */
-	uint32_t hooks;      /* only from these hooks; 0: any */
-	uint8_t proto;       /* only for this protocol; 0: any */
-	int (*check)(const struct xt_check *par);
-};
 
 /* ---- the extensions' checkentry ---- */
 
@@ -266,14 +233,168 @@ static int tcpmss_check(const struct xt_check *par)
 	return 0;
 }
 
+/* xt_set: each set a rule names is held by index while the rule
+ * lives (ip_set_nfnl_get_byindex), so that it cannot be destroyed or
+ * renamed under it. */
+
+/* The sets of a match or target info: their indexes, and their
+ * dimensions (v0: the last flag word must be clear) */
+struct xt_set_refs {
+	uint16_t index[3];
+	bool over[3];
+	int n;
+};
+
+static void xt_set_refs_of(const char *name, uint8_t rev, const void *info,
+			   struct xt_set_refs *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (!strcmp(name, "set")) {
+		r->n = 1;
+		if (rev == 0) {
+			const struct xt_set_info_match_v0 *m = info;
+
+			r->index[0] = m->match_set.index;
+			r->over[0] = m->match_set.u.flags[IPSET_DIM_MAX - 1] != 0;
+		} else {
+			/* v1 to v4 open with the same struct xt_set_info */
+			const struct xt_set_info_match_v1 *m = info;
+
+			r->index[0] = m->match_set.index;
+			r->over[0] = m->match_set.dim > IPSET_DIM_MAX;
+		}
+		return;
+	}
+	if (rev == 0) {
+		const struct xt_set_info_target_v0 *t = info;
+
+		r->n = 2;
+		r->index[0] = t->add_set.index;
+		r->index[1] = t->del_set.index;
+		r->over[0] = t->add_set.u.flags[IPSET_DIM_MAX - 1] != 0;
+		r->over[1] = t->del_set.u.flags[IPSET_DIM_MAX - 1] != 0;
+		return;
+	}
+	/* v1 to v3 open with add_set and del_set, v3 adds map_set */
+	{
+		const struct xt_set_info_target_v3 *t = info;
+
+		r->n = rev == 3 ? 3 : 2;
+		r->index[0] = t->add_set.index;
+		r->index[1] = t->del_set.index;
+		r->over[0] = t->add_set.dim > IPSET_DIM_MAX;
+		r->over[1] = t->del_set.dim > IPSET_DIM_MAX;
+		if (rev == 3) {
+			r->index[2] = t->map_set.index;
+			r->over[2] = t->map_set.dim > IPSET_DIM_MAX;
+		}
+	}
+}
+
+static void xt_set_put_all(struct unl_net *net, const struct xt_set_refs *r,
+			   int upto)
+{
+	for (int i = 0; i < upto; i++)
+		if (r->index[i] != IPSET_INVALID_ID)
+			ip_set_nfnl_put(net, r->index[i]);
+}
+
+/* compat_flags(): v0's dimension and direction bits, from its flags */
+static void xt_set_compat_flags(struct xt_set_info_v0 *i)
+{
+	i->u.compat.dim = IPSET_DIM_ZERO;
+	if (i->u.flags[0] & IPSET_MATCH_INV)
+		i->u.compat.flags |= IPSET_INV_MATCH;
+	for (int d = 0; d < IPSET_DIM_MAX - 1 && i->u.flags[d]; d++) {
+		i->u.compat.dim++;
+		if (i->u.flags[d] & IPSET_SRC)
+			i->u.compat.flags |= (uint8_t)(1 << i->u.compat.dim);
+	}
+}
+
+/* --map-set: only from mangle, and its prio or queue only from the
+ * hooks after routing */
+static bool xt_set_map_ok(const struct xt_check *par)
+{
+	const struct xt_set_info_target_v3 *t = par->info;
+
+	if (strcmp(par->ctx->table->name, "mangle"))
+		return false;
+	return !(t->flags & (IPSET_FLAG_MAP_SKBPRIO | IPSET_FLAG_MAP_SKBQUEUE)) ||
+	       (par->hook_mask &
+		(HOOK(FORWARD) | HOOK(LOCAL_OUT) | HOOK(POST_ROUTING)));
+}
+
+/* set_match_v*_checkentry(), set_target_v*_checkentry(): every set
+ * named must exist (ENOENT), a map set only from mangle, its prio or
+ * queue only from the hooks after routing, and no dimension past the
+ * limit (ERANGE); what was taken is let go on failure. */
+static int xt_set_check_common(const struct xt_check *par, const char *name,
+			       uint8_t rev)
+{
+	struct unl_net *net = par->ctx->nft->net;
+	struct xt_set_refs r;
+
+	xt_set_refs_of(name, rev, par->info, &r);
+	for (int i = 0; i < r.n; i++) {
+		/* a target's sets are optional, the match's one is not */
+		if (r.index[i] == IPSET_INVALID_ID && r.n > 1)
+			continue;
+		if (i == 2 && !xt_set_map_ok(par)) {
+			xt_set_put_all(net, &r, i);
+			return -EINVAL;
+		}
+		if (ip_set_nfnl_get_byindex(net, r.index[i]) ==
+		    IPSET_INVALID_ID) {
+			xt_set_put_all(net, &r, i);
+			return -ENOENT;
+		}
+	}
+	for (int i = 0; i < r.n; i++)
+		if (r.over[i]) {
+			xt_set_put_all(net, &r, r.n);
+			return -ERANGE;
+		}
+	if (rev == 0) {
+		if (!strcmp(name, "set")) {
+			struct xt_set_info_match_v0 *m = par->info;
+
+			xt_set_compat_flags(&m->match_set);
+		} else {
+			struct xt_set_info_target_v0 *t = par->info;
+
+			xt_set_compat_flags(&t->add_set);
+			xt_set_compat_flags(&t->del_set);
+		}
+	}
+	return 0;
+}
+
+#define XT_SET_FNS(kind, nm, rev)                                          \
+	static int xt_##kind##_v##rev##_check(const struct xt_check *par)    \
+	{                                                                    \
+		return xt_set_check_common(par, nm, rev);                    \
+	}                                                                    \
+	static void xt_##kind##_v##rev##_destroy(struct unl_net *net,        \
+						 const void *info,           \
+						 uint8_t family)             \
+	{                                                                    \
+		struct xt_set_refs r;                                        \
+                                                                             \
+		xt_set_refs_of(nm, rev, info, &r);                           \
+		xt_set_put_all(net, &r, r.n);                                \
+	}
+
+XT_SET_FNS(set, "set", 0)
+XT_SET_FNS(set, "set", 1)
+XT_SET_FNS(set, "set", 3)
+XT_SET_FNS(set, "set", 4)
+XT_SET_FNS(SET, "SET", 0)
+XT_SET_FNS(SET, "SET", 1)
+XT_SET_FNS(SET, "SET", 3)
+
 /* ---- the catalogue ---- */
 
-#define MATCH(n, r, fam, feat, sz, ...)                                    \
-	{ .name = (n), .rev = (r), .families = (fam), .feature = (feat),   \
-	  .size = (uint16_t)(sz), __VA_ARGS__ }
-#define TARGET(n, r, fam, feat, sz, ...)                                   \
-	{ .name = (n), .target = true, .rev = (r), .families = (fam),      \
-	  .feature = (feat), .size = (uint16_t)(sz), __VA_ARGS__ }
 #define XT_NAT_ "NETFILTER_XT_NAT"
 
 static const struct xt_ext xt_catalogue[] = {
@@ -315,6 +436,36 @@ static const struct xt_ext xt_catalogue[] = {
 	      sizeof(struct xt_rateinfo),
 	      .usersize = offsetof(struct xt_rateinfo, prev),
 	      .check = limit_check),
+	/* xt_set */
+	MATCH("set", 0, F4, "NETFILTER_XT_SET",
+	      sizeof(struct xt_set_info_match_v0), .check = xt_set_v0_check,
+	      .destroy = xt_set_v0_destroy),
+	MATCH("set", 1, F4 | F6, "NETFILTER_XT_SET",
+	      sizeof(struct xt_set_info_match_v1), .check = xt_set_v1_check,
+	      .destroy = xt_set_v1_destroy),
+	/* --return-nomatch: v1's struct */
+	MATCH("set", 2, F4 | F6, "NETFILTER_XT_SET",
+	      sizeof(struct xt_set_info_match_v1), .check = xt_set_v1_check,
+	      .destroy = xt_set_v1_destroy),
+	MATCH("set", 3, F4 | F6, "NETFILTER_XT_SET",
+	      sizeof(struct xt_set_info_match_v3), .check = xt_set_v3_check,
+	      .destroy = xt_set_v3_destroy),
+	MATCH("set", 4, F4 | F6, "NETFILTER_XT_SET",
+	      sizeof(struct xt_set_info_match_v4), .check = xt_set_v4_check,
+	      .destroy = xt_set_v4_destroy),
+	TARGET("SET", 0, F4, "NETFILTER_XT_SET",
+	       sizeof(struct xt_set_info_target_v0), .check = xt_SET_v0_check,
+	       .destroy = xt_SET_v0_destroy),
+	TARGET("SET", 1, F4 | F6, "NETFILTER_XT_SET",
+	       sizeof(struct xt_set_info_target_v1), .check = xt_SET_v1_check,
+	       .destroy = xt_SET_v1_destroy),
+	/* --timeout and --exist: v1's sets, then flags and a timeout */
+	TARGET("SET", 2, F4 | F6, "NETFILTER_XT_SET",
+	       sizeof(struct xt_set_info_target_v2), .check = xt_SET_v1_check,
+	       .destroy = xt_SET_v1_destroy),
+	TARGET("SET", 3, F4 | F6, "NETFILTER_XT_SET",
+	       sizeof(struct xt_set_info_target_v3), .check = xt_SET_v3_check,
+	       .destroy = xt_SET_v3_destroy),
 	/* targets */
 	TARGET("MARK", 2, F4 | F6 | FARP, "NETFILTER_XT_TARGET_MARK",
 	       sizeof(struct xt_mark_tginfo2)),
@@ -361,6 +512,16 @@ static const struct xt_ext xt_catalogue[] = {
 
 #define XT_NCATALOGUE (sizeof(xt_catalogue) / sizeof(xt_catalogue[0]))
 
+/* The i-th registration of both catalogues (this file's and
+ * nft_compat_ext.c's), NULL past the end. */
+static const struct xt_ext *xt_nth(size_t i)
+{
+	if (i < XT_NCATALOGUE)
+		return &xt_catalogue[i];
+	i -= XT_NCATALOGUE;
+	return i < xt_catalogue_ext_count ? &xt_catalogue_ext[i] : NULL;
+}
+
 /* Whether the kernel of profile p registered x for family. */
 static bool xt_registered(const struct unl_profile *p, const struct xt_ext *x,
 			  uint8_t family)
@@ -372,18 +533,21 @@ static bool xt_registered(const struct unl_profile *p, const struct xt_ext *x,
 }
 
 /* xt_find_match(), xt_find_target(): NULL when the name or the
- * revision is unknown for family. */
+ * revision is unknown for family.  The family's own registrations
+ * first, then NFPROTO_UNSPEC's (CLASSIFY has both, unlike each other). */
 static const struct xt_ext *xt_find(const struct unl_profile *p,
 				    uint8_t family, const char *name,
 				    uint32_t rev, bool target)
 {
-	for (size_t i = 0; i < XT_NCATALOGUE; i++) {
-		const struct xt_ext *x = &xt_catalogue[i];
+	const struct xt_ext *x;
 
-		if (x->target == target && (uint32_t)x->rev == rev &&
-		    !strcmp(x->name, name) && xt_registered(p, x, family))
-			return x;
-	}
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; (x = xt_nth(i)) != NULL; i++)
+			if (x->target == target && (uint32_t)x->rev == rev &&
+			    !strcmp(x->name, name) &&
+			    (x->families & (pass ? FALL : FAM(family))) &&
+			    xt_registered(p, x, family))
+				return x;
 	return NULL;
 }
 
@@ -394,8 +558,9 @@ static bool xt_revfn(const struct unl_profile *p, uint32_t list,
 {
 	bool have = false;
 
-	for (size_t i = 0; i < XT_NCATALOGUE; i++) {
-		const struct xt_ext *x = &xt_catalogue[i];
+	const struct xt_ext *x;
+
+	for (size_t i = 0; (x = xt_nth(i)) != NULL; i++) {
 
 		if (x->target != target || strcmp(x->name, name) ||
 		    !(x->families & list) ||
@@ -520,12 +685,16 @@ const struct nfnl_subsystem nft_compat_subsys = {
 	.cb_count = NFNL_MSG_COMPAT_MAX,
 	.cb = nfnl_nft_compat_cb,
 	.offered = nft_compat_offered,
+	.net_init = xt_ext_net_init,
+	.net_exit = xt_ext_net_exit,
 };
 
 /* ---- the match and target expressions ---- */
 
 struct nft_xt {
 	const struct xt_ext *ext;
+	uint32_t size; /* of info as the extension has it */
+	uint8_t family; /* of its rule's table, for the destroy */
 	uint8_t *info; /* XT_ALIGN(size) bytes, as given past size: 0 */
 };
 
@@ -567,7 +736,7 @@ static bool nft_base_chain_(const struct nft_chain *chain)
 /* xt_check_match(), xt_check_target(): the size, table, hooks and
  * protocol the extension wants, then its checkentry. */
 static int xt_check_common(const struct nft_ctx *ctx, const struct xt_ext *x,
-			   const void *info, uint32_t size)
+			   void *info, uint32_t size)
 {
 	struct xt_check par = {
 		.info = info,
@@ -584,8 +753,9 @@ static int xt_check_common(const struct nft_ctx *ctx, const struct xt_ext *x,
 	}
 	if (nft_base_chain_(ctx->chain))
 		par.hook_mask = 1u << ctx->chain->hooknum;
-	if ((uint32_t)XT_ALIGN(x->size) != size)
+	if (!x->variable && (uint32_t)XT_ALIGN(x->size) != size)
 		return -EINVAL;
+	par.size = size;
 	if (x->table && strcmp(x->table, ctx->table->name))
 		return -EINVAL;
 	if (x->hooks && (par.hook_mask & ~x->hooks))
@@ -640,11 +810,15 @@ static int nft_xt_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	len = (uint32_t)unl_nla_len(tb[NFTA_MATCH_INFO]);
 	if (x->size > len)
 		return -EINVAL;
-	priv->info = calloc(1, XT_ALIGN(x->size));
+	/* match_compat_from_user(): the extension's size of it, or all
+	 * of it for one of variable size (ebt_among) */
+	priv->size = x->variable ? len : x->size;
+	priv->family = ctx->family;
+	priv->info = calloc(1, XT_ALIGN(priv->size) ? XT_ALIGN(priv->size)
+						     : 1);
 	if (!priv->info)
 		return -ENOMEM;
-	/* match_compat_from_user(): the extension's size of it */
-	memcpy(priv->info, unl_nla_data(tb[NFTA_MATCH_INFO]), x->size);
+	memcpy(priv->info, unl_nla_data(tb[NFTA_MATCH_INFO]), priv->size);
 	err = xt_check_common(ctx, x, priv->info, XT_ALIGN(len));
 	if (err < 0) {
 		free(priv->info);
@@ -677,7 +851,8 @@ static void nft_xt_destroy(const struct nft_ctx *ctx,
 {
 	struct nft_xt *priv = nft_expr_priv(expr);
 
-	(void)ctx;
+	if (priv->ext && priv->ext->destroy && priv->info)
+		priv->ext->destroy(ctx->nft->net, priv->info, priv->family);
 	free(priv->info);
 }
 
@@ -692,7 +867,7 @@ static int nft_xt_dump(struct unl_skb *skb, const struct nft_expr *expr,
 	/* info is XT_ALIGN(size) bytes, zero past what may be shown */
 	return unl_nla_put_string(skb, NFTA_MATCH_NAME, x->name) ||
 	       nft_put_be32(skb, NFTA_MATCH_REV, x->rev) ||
-	       unl_nla_put(skb, NFTA_MATCH_INFO, (int)XT_ALIGN(x->size),
+	       unl_nla_put(skb, NFTA_MATCH_INFO, (int)XT_ALIGN(priv->size),
 			   priv->info)
 		       ? -1
 		       : 0;

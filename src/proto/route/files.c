@@ -71,8 +71,12 @@ static int file_get_locked(struct rtnl_net *rn, const char *path,
 {
 	const char *rest;
 
-	if ((rest = rtnl_path_after(path, "/proc/net")))
-		return rtnl_procfs_get(rn, rest, o);
+	if ((rest = rtnl_path_after(path, "/proc/net"))) {
+		/* the files the protocols made, then route's own */
+		int err = nl_procnet_get(rn->net, rest, o->f);
+
+		return err != -EXDEV ? err : rtnl_procfs_get(rn, rest, o);
+	}
 	if ((rest = rtnl_path_after(path, "/sys/class/net")))
 		return rtnl_sysfs_class_get(rn, rest, o);
 	if ((rest = rtnl_path_after(path, "/sys/devices/virtual/net")))
@@ -144,8 +148,12 @@ static int may_write_locked(struct rtnl_net *rn, const char *path,
 			return w;
 		writable = w == -EXDEV ? rtnl_sysctl_writable(rn, rest) : w;
 	}
-	else if (rtnl_path_after(path, "/proc/net") ||
-		 rtnl_path_after(path, "/sys/class/net"))
+	else if ((rest = rtnl_path_after(path, "/proc/net"))) {
+		int w = nl_procnet_writable(rn->net, rest);
+
+		writable = w > 0;
+	}
+	else if (rtnl_path_after(path, "/sys/class/net"))
 		writable = false;
 	else
 		return -EXDEV;
@@ -197,6 +205,8 @@ static int write_locked(struct rtnl_net *rn, const struct unl_cred *who,
 
 	if ((rest = rtnl_path_after(path, "/sys/devices/virtual/net")))
 		return rtnl_sysfs_write(rn, who, rest, val);
+	if ((rest = rtnl_path_after(path, "/proc/net")))
+		return nl_procnet_write(rn->net, rest, val, strlen(val));
 	if ((rest = rtnl_path_after(path, "/proc/sys/net"))) {
 		int err = nl_sysctl_write(rn->net, rest, val);
 

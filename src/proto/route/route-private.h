@@ -654,6 +654,9 @@ struct rtnl_net {
 	struct unl_timer *addr_chk4, *addr_chk6;
 	struct unl_timer *fib6_gc;
 	uint32_t gc_seq;
+	/* traffic control filters, blocks and actions (sched/cls.h), made
+	 * on first use */
+	struct rtnl_tcf_net *tcf;
 };
 
 /* Netdevice events (enum netdev_cmd): what happened to a device, told to
@@ -794,6 +797,9 @@ void rtnl_tc_dev_activate(struct rtnl_link *l);
 void rtnl_tc_dev_shutdown(struct rtnl_link *l);
 /* IFLA_QDISC: the root qdisc's kind ("noop" for none) */
 const char *rtnl_tc_root_kind(const struct rtnl_link *l);
+/* sched/cls_api.c: the net's filters, blocks and actions go, before
+ * its devices */
+void rtnl_tcf_net_fini(struct rtnl_net *rn);
 
 /* ---- nsid.c ---- */
 extern const struct rtnl_msg_handler rtnl_nsid_handlers[];

@@ -440,6 +440,7 @@ static void rtnl_net_free(struct rtnl_net *rn)
 	rtnl_route_fini(rn);
 	rtnl_nexthop_fini(rn);
 	rtnl_addr_fini(rn);
+	rtnl_tcf_net_fini(rn);
 	rtnl_link_fini(rn);
 	unl_timer_free(rn->addr_chk4);
 	unl_timer_free(rn->addr_chk6);

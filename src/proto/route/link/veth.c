@@ -156,7 +156,9 @@ static int veth_make_peer(struct rtnl_link *dev,
 		memcpy(peer->name, "veth%d", sizeof("veth%d"));
 	}
 	rtnl_link_carrier_init_off(peer);
-	veth_init_queues(peer, ptb);
+	/* the device's attributes decide, not the peer's: Linux passes
+	 * its tb for both */
+	veth_init_queues(peer, p->tb);
 	/* the peer's index counts only when the device's was given too */
 	err = rtnl_link_register(peer, p->peer_given && p->ifm->ifi_index
 					       ? p->peer_ifm->ifi_index

@@ -18,6 +18,7 @@
 #include <unetlink/profile.h>
 
 #include "proto/route/link/kinds.h"
+#include "proto/route/sched/cls.h"
 #include "proto/route/sched/sched.h"
 
 #define TCQ_F_BUILTIN 0x1
@@ -54,6 +55,18 @@ static const struct {
 	{ &rtnl_plug_qdisc_ops, false },
 	{ &rtnl_sfq_qdisc_ops, false },
 	{ &rtnl_netem_qdisc_ops, false },
+	{ &rtnl_skbprio_qdisc_ops, false },
+	{ &rtnl_multiq_qdisc_ops, false },
+	{ &rtnl_red_qdisc_ops, false },
+	{ &rtnl_choke_qdisc_ops, false },
+	{ &rtnl_pie_qdisc_ops, false },
+	{ &rtnl_fq_pie_qdisc_ops, false },
+	{ &rtnl_drr_qdisc_ops, false },
+	{ &rtnl_qfq_qdisc_ops, false },
+	{ &rtnl_hfsc_qdisc_ops, false },
+	{ &rtnl_fq_qdisc_ops, false },
+	{ &rtnl_mqprio_qdisc_ops, false },
+	{ &rtnl_cake_qdisc_ops, false },
 };
 
 /* nla_strcmp() == 0 */
@@ -200,6 +213,7 @@ static struct rtnl_qdisc *qdisc_alloc(struct rtnl_link *dev,
 
 static void qdisc_free(struct rtnl_qdisc *q)
 {
+	rtnl_tcf_qdisc_destroy(q);
 	if (q->ops->destroy)
 		q->ops->destroy(q);
 	qdisc_hash_del(q);
@@ -391,9 +405,11 @@ static int qdisc_leaf(struct rtnl_qdisc *p, uint32_t classid,
  *   TCA_STATS2 { [APP] BASIC QUEUE [APP] } TCA_STATS [TCA_XSTATS]
  *
  * (a qdisc's dump_stats comes before the counters, a class's after;
- * a class without dump_stats has no counters) */
+ * a class without dump_stats has no counters; a qdisc whose kind
+ * writes its APP as a nest, nest_of, has no TCA_XSTATS) */
 static int tc_put_stats(struct unl_skb *skb, const void *app, int applen,
-			bool app_first, bool counters)
+			bool app_first, unsigned int counters,
+			struct rtnl_qdisc *nest_of)
 {
 	struct gnet_stats_basic basic = { 0 };
 	struct gnet_stats_queue queue = { 0 };
@@ -402,12 +418,16 @@ static int tc_put_stats(struct unl_skb *skb, const void *app, int applen,
 
 	if (!st)
 		return -EMSGSIZE;
+	if (nest_of && nest_of->ops->dump_stats_nest(nest_of, skb))
+		return -EMSGSIZE;
 	if (applen && app_first &&
 	    unl_nla_put(skb, TCA_STATS_APP, applen, app))
 		return -EMSGSIZE;
-	if (counters &&
-	    (unl_nla_put(skb, TCA_STATS_BASIC, sizeof(basic), &basic) ||
-	     unl_nla_put(skb, TCA_STATS_QUEUE, sizeof(queue), &queue)))
+	if ((counters & RTNL_TC_STATS_BASIC) &&
+	    unl_nla_put(skb, TCA_STATS_BASIC, sizeof(basic), &basic))
+		return -EMSGSIZE;
+	if ((counters & RTNL_TC_STATS_QUEUE) &&
+	    unl_nla_put(skb, TCA_STATS_QUEUE, sizeof(queue), &queue))
 		return -EMSGSIZE;
 	if (applen && !app_first &&
 	    unl_nla_put(skb, TCA_STATS_APP, applen, app))
@@ -434,7 +454,7 @@ static int qdisc_fill(struct unl_skb *skb, struct rtnl_qdisc *q, uint32_t clid,
 {
 	struct nlmsghdr *nlh = unl_nlmsg_put(skb, portid, seq, event,
 					     sizeof(struct tcmsg), flags);
-	uint8_t app[64];
+	uint8_t app[RTNL_TC_XSTATS_MAX];
 	struct tcmsg *tcm;
 	int applen = 0;
 
@@ -449,9 +469,12 @@ static int qdisc_fill(struct unl_skb *skb, struct rtnl_qdisc *q, uint32_t clid,
 	if (q->ops->xstats)
 		applen = q->ops->xstats(q, app);
 	if (unl_nla_put_string(skb, TCA_KIND, q->ops->id) ||
+	    rtnl_tcf_qdisc_dump_blocks(q, skb) ||
 	    (q->ops->dump && q->ops->dump(q, skb) < 0) ||
 	    unl_nla_put_u8(skb, TCA_HW_OFFLOAD, 0) ||
-	    tc_put_stats(skb, app, applen, true, true) ||
+	    tc_put_stats(skb, app, applen, true,
+			 RTNL_TC_STATS_BASIC | RTNL_TC_STATS_QUEUE,
+			 q->ops->dump_stats_nest ? q : NULL) ||
 	    (extack && extack->msg &&
 	     unl_nla_put_string(skb, RTNL_TCA_EXT_WARN_MSG, extack->msg))) {
 		unl_nlmsg_cancel(skb, nlh);
@@ -631,29 +654,6 @@ static int tc_unmodelled(const struct nlattr **tca, struct unl_ext_ack *extack)
 	return 0;
 }
 
-/* qdisc_block_indexes_set(): none of the kinds here shares blocks */
-static int qdisc_block_indexes_set(const struct nlattr **tca,
-				   struct unl_ext_ack *extack)
-{
-	if (tca[TCA_INGRESS_BLOCK]) {
-		if (!unl_nla_get_u32(tca[TCA_INGRESS_BLOCK])) {
-			UNL_SET_ERR_MSG(extack, "Ingress block index cannot be 0");
-			return -EINVAL;
-		}
-		UNL_SET_ERR_MSG(extack, "Ingress block sharing is not supported");
-		return -EOPNOTSUPP;
-	}
-	if (tca[TCA_EGRESS_BLOCK]) {
-		if (!unl_nla_get_u32(tca[TCA_EGRESS_BLOCK])) {
-			UNL_SET_ERR_MSG(extack, "Egress block index cannot be 0");
-			return -EINVAL;
-		}
-		UNL_SET_ERR_MSG(extack, "Egress block sharing is not supported");
-		return -EOPNOTSUPP;
-	}
-	return 0;
-}
-
 /* qdisc_create() */
 static struct rtnl_qdisc *qdisc_create(struct rtnl_net *rn,
 				       struct rtnl_link *dev, uint32_t txq,
@@ -699,7 +699,7 @@ static struct rtnl_qdisc *qdisc_create(struct rtnl_net *rn,
 	/* the loophole of tx_queue_len 0 on a device without a queue */
 	if (dev_no_queue(dev) && !dev->txqlen)
 		dev->txqlen = 1000;
-	err = qdisc_block_indexes_set(tca, extack);
+	err = rtnl_tcf_qdisc_block_indexes_set(q, tca, extack);
 	if (!err && ops->init)
 		err = ops->init(q, tca[TCA_OPTIONS], extack);
 	if (!err)
@@ -710,6 +710,7 @@ static struct rtnl_qdisc *qdisc_create(struct rtnl_net *rn,
 	return q;
 fail:
 	*errp = err;
+	rtnl_tcf_qdisc_destroy(q);
 	if (ops->destroy)
 		ops->destroy(q);
 	free(q);
@@ -1099,6 +1100,15 @@ static int tc_dump_qdisc(struct unl_skb *skb, struct unl_callback *cb)
 
 /* ---- classes ---- */
 
+/* what a class's dump_stats copies besides its TCA_STATS_APP */
+static unsigned int tclass_counters(const struct rtnl_qdisc_class_ops *cops)
+{
+	if (!cops->dump_stats)
+		return 0;
+	return cops->dump_counters ? cops->dump_counters
+				   : RTNL_TC_STATS_BASIC | RTNL_TC_STATS_QUEUE;
+}
+
 /* tc_fill_tclass() */
 static int tclass_fill(struct unl_skb *skb, struct rtnl_qdisc *q,
 		       unsigned long cl, uint32_t portid, uint32_t seq,
@@ -1107,7 +1117,7 @@ static int tclass_fill(struct unl_skb *skb, struct rtnl_qdisc *q,
 	const struct rtnl_qdisc_class_ops *cops = q->ops->cl_ops;
 	struct nlmsghdr *nlh = unl_nlmsg_put(skb, portid, seq, event,
 					     sizeof(struct tcmsg), flags);
-	uint8_t app[64];
+	uint8_t app[RTNL_TC_XSTATS_MAX];
 	struct tcmsg *tcm;
 	int applen = 0;
 
@@ -1123,7 +1133,8 @@ static int tclass_fill(struct unl_skb *skb, struct rtnl_qdisc *q,
 		applen = cops->dump_stats(q, cl, app);
 	if (unl_nla_put_string(skb, TCA_KIND, q->ops->id) ||
 	    (cops->dump && cops->dump(q, cl, skb, tcm) < 0) ||
-	    tc_put_stats(skb, app, applen, false, cops->dump_stats) ||
+	    tc_put_stats(skb, app, applen, false, tclass_counters(cops),
+			 NULL) ||
 	    (extack && extack->msg &&
 	     unl_nla_put_string(skb, RTNL_TCA_EXT_WARN_MSG, extack->msg))) {
 		unl_nlmsg_cancel(skb, nlh);
@@ -1175,6 +1186,7 @@ static int tclass_del_notify(struct rtnl_net *rn, struct unl_skb *oskb,
 		unl_skb_free(skb);
 		return err;
 	}
+	rtnl_tcf_class_destroy(q, cl);
 	rtnl_notify(rn, skb, portid, RTNLGRP_TC, n);
 	return 0;
 }
@@ -1242,7 +1254,10 @@ static int tc_ctl_tclass(struct rtnl_net *rn, struct unl_skb *skb,
 				return -EEXIST;
 			break;
 		case RTM_DELTCLASS:
-			return tclass_del_notify(rn, skb, n, q, cl, extack);
+			err = tclass_del_notify(rn, skb, n, q, cl, extack);
+			/* tc_bind_tclass(): filters let go of it, gone or not */
+			rtnl_tcf_bind_tclass(q, clid, false);
+			return err;
 		case RTM_GETTCLASS:
 			return tclass_notify(rn, skb, n, q, cl, RTM_NEWTCLASS,
 					     extack);
@@ -1258,8 +1273,12 @@ static int tc_ctl_tclass(struct rtnl_net *rn, struct unl_skb *skb,
 	err = -EOPNOTSUPP;
 	if (cops->change)
 		err = cops->change(q, clid, portid, tca, &new_cl, extack);
-	if (!err)
+	if (!err) {
 		tclass_notify(rn, skb, n, q, new_cl, RTM_NEWTCLASS, extack);
+		/* a new class: the filters that name it bind it */
+		if (cl != new_cl)
+			rtnl_tcf_bind_tclass(q, clid, true);
+	}
 	return err;
 }
 

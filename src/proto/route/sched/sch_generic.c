@@ -48,6 +48,37 @@ const struct rtnl_qdisc_ops rtnl_pfifo_fast_ops = {
 
 /* ---- rates (psched_ratecfg) ---- */
 
+/* __detect_linklayer(): a table whose two cells about one ATM cell
+ * (48 bytes) above the MPU cost the same was made for ATM */
+static uint8_t detect_linklayer(const struct tc_ratespec *r,
+			       const uint32_t *rtab)
+{
+	int low = (r->mpu + 47) / 48 * 48;
+	int high = (low + 1 + 47) / 48 * 48;
+	int cell_low = low >> r->cell_log;
+	int cell_high = (high >> r->cell_log) - 1;
+
+	if (r->rate > 100000000 / 8 || rtab[0] == 0)
+		return TC_LINKLAYER_ETHERNET;
+	if (cell_high > cell_low && cell_high < 256 &&
+	    rtab[cell_low] == rtab[cell_high])
+		return TC_LINKLAYER_ATM;
+	return TC_LINKLAYER_ETHERNET;
+}
+
+void rtnl_ratespec_detect_linklayer(struct tc_ratespec *r,
+				    const struct nlattr *tab)
+{
+	uint32_t rtab[TC_RTAB_SIZE / sizeof(uint32_t)];
+
+	if (r->linklayer != TC_LINKLAYER_UNAWARE || !tab || !r->rate ||
+	    r->cell_log == 0 || r->cell_log >= 32 ||
+	    unl_nla_len(tab) != TC_RTAB_SIZE)
+		return;
+	memcpy(rtab, unl_nla_data(tab), sizeof(rtab));
+	r->linklayer = detect_linklayer(r, rtab);
+}
+
 void rtnl_ratecfg_precompute(struct rtnl_ratecfg *r,
 			     const struct tc_ratespec *conf, uint64_t rate64)
 {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proto/route/sched/cls.h"
 #include "proto/route/sched/sched.h"
 
 #define HTB_VER 0x30011
@@ -250,6 +251,7 @@ static int htb_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 	const struct nlattr *opt = tca[TCA_OPTIONS];
 	const struct nlattr *tb[TCA_HTB_MAX + 1];
 	const struct tc_htb_opt *hopt;
+	struct tc_ratespec rate, ceil;
 	struct rtnl_qdisc *parent_qdisc = NULL;
 	uint64_t rate64, ceil64;
 	int warn = 0, err;
@@ -271,6 +273,11 @@ static int htb_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 				     "unetlink: size tables and rate estimators are not modelled");
 		return -EOPNOTSUPP;
 	}
+	/* rate-table tc's classes: the link layer from the tables */
+	rate = hopt->rate;
+	ceil = hopt->ceil;
+	rtnl_ratespec_detect_linklayer(&rate, tb[TCA_HTB_RTAB]);
+	rtnl_ratespec_detect_linklayer(&ceil, tb[TCA_HTB_CTAB]);
 	rate64 = tb[TCA_HTB_RATE64] ? unl_nla_get_u64(tb[TCA_HTB_RATE64]) : 0;
 	ceil64 = tb[TCA_HTB_CEIL64] ? unl_nla_get_u64(tb[TCA_HTB_CEIL64]) : 0;
 	if (!cl) {
@@ -306,8 +313,8 @@ static int htb_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 		if (cl->leaf)
 			rtnl_qdisc_hash_add(cl->leaf, true);
 	}
-	rtnl_ratecfg_precompute(&cl->rate, &hopt->rate, rate64);
-	rtnl_ratecfg_precompute(&cl->ceil, &hopt->ceil, ceil64);
+	rtnl_ratecfg_precompute(&cl->rate, &rate, rate64);
+	rtnl_ratecfg_precompute(&cl->ceil, &ceil, ceil64);
 	if (!cl->level) {
 		uint64_t quantum = cl->rate.rate_bytes_ps / q->rate2quantum;
 
@@ -350,7 +357,7 @@ static int htb_delete(struct rtnl_qdisc *sch, unsigned long arg,
 	struct rtnl_qdisc *new_q = NULL;
 	bool last_child;
 
-	if (cl->children) {
+	if (cl->children || rtnl_tcf_class_in_use(sch, cl->classid)) {
 		UNL_SET_ERR_MSG(extack, "HTB class in use");
 		return -EBUSY;
 	}

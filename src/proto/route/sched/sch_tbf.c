@@ -41,6 +41,7 @@ static int tbf_change(struct rtnl_qdisc *sch, const struct nlattr *opt,
 	struct tbf_sched *q = rtnl_qdisc_priv(sch);
 	const struct nlattr *tb[TCA_TBF_MAX + 1];
 	const struct tc_tbf_qopt *qopt;
+	struct tc_ratespec rspec, pspec;
 	struct rtnl_ratecfg rate, peak;
 	uint64_t buffer, mtu, rate64 = 0, prate64 = 0;
 	uint64_t max_size;
@@ -52,11 +53,16 @@ static int tbf_change(struct rtnl_qdisc *sch, const struct nlattr *opt,
 	if (!tb[TCA_TBF_PARMS])
 		return -EINVAL;
 	qopt = unl_nla_data(tb[TCA_TBF_PARMS]);
+	/* rate-table tc's rates: the link layer from the tables */
+	rspec = qopt->rate;
+	pspec = qopt->peakrate;
+	rtnl_ratespec_detect_linklayer(&rspec, tb[TCA_TBF_RTAB]);
+	rtnl_ratespec_detect_linklayer(&pspec, tb[TCA_TBF_PTAB]);
 	buffer = min_u64(RTNL_PSCHED_TICKS2NS(qopt->buffer), ~0U);
 	mtu = min_u64(RTNL_PSCHED_TICKS2NS(qopt->mtu), ~0U);
 	if (tb[TCA_TBF_RATE64])
 		rate64 = unl_nla_get_u64(tb[TCA_TBF_RATE64]);
-	rtnl_ratecfg_precompute(&rate, &qopt->rate, rate64);
+	rtnl_ratecfg_precompute(&rate, &rspec, rate64);
 	if (tb[TCA_TBF_BURST]) {
 		max_size = unl_nla_get_u32(tb[TCA_TBF_BURST]);
 		buffer = rtnl_ratecfg_l2t_ns(&rate, (unsigned int)max_size);
@@ -67,7 +73,7 @@ static int tbf_change(struct rtnl_qdisc *sch, const struct nlattr *opt,
 	if (qopt->peakrate.rate) {
 		if (tb[TCA_TBF_PRATE64])
 			prate64 = unl_nla_get_u64(tb[TCA_TBF_PRATE64]);
-		rtnl_ratecfg_precompute(&peak, &qopt->peakrate, prate64);
+		rtnl_ratecfg_precompute(&peak, &pspec, prate64);
 		if (peak.rate_bytes_ps <= rate.rate_bytes_ps)
 			return -EINVAL;
 		if (tb[TCA_TBF_PBURST]) {

@@ -37,6 +37,13 @@
 struct rtnl_qdisc;
 struct rtnl_tc_dev;
 
+/* Which of TCA_STATS_BASIC and TCA_STATS_QUEUE a dump_stats copies. */
+#define RTNL_TC_STATS_BASIC 0x1
+#define RTNL_TC_STATS_QUEUE 0x2
+/* The most a kind's TCA_STATS_APP takes (fq's tc_fq_qd_stats is the
+ * largest). */
+#define RTNL_TC_XSTATS_MAX 256
+
 /* struct Qdisc_class_ops: a class is named by an opaque non-zero
  * cookie (Linux's unsigned long cl). */
 struct rtnl_qdisc_class_ops {
@@ -64,6 +71,9 @@ struct rtnl_qdisc_class_ops {
 	/* dump_stats: the class has counters; returns the bytes of its
 	 * TCA_STATS_APP (and TCA_XSTATS) put in buf, or 0 */
 	int (*dump_stats)(struct rtnl_qdisc *q, unsigned long cl, void *buf);
+	/* the counters its dump_stats copies: RTNL_TC_STATS_QUEUE alone
+	 * (skbprio's), or 0 for basic and queue, as most kinds */
+	unsigned int dump_counters;
 	/* whether class cl (0: the qdisc itself) has a filter block
 	 * (cops->tcf_block() not NULL); NULL: the kind has no blocks */
 	bool (*tcf_block)(struct rtnl_qdisc *q, unsigned long cl);
@@ -91,6 +101,9 @@ struct rtnl_qdisc_ops {
 	int (*dump)(struct rtnl_qdisc *q, struct unl_skb *skb);
 	/* TCA_STATS_APP of the qdisc: its bytes, or 0 */
 	int (*xstats)(struct rtnl_qdisc *q, void *buf);
+	/* instead of xstats: TCA_STATS_APP as a nest the kind writes
+	 * itself, which has no TCA_XSTATS copy (cake's); 0 or -EMSGSIZE */
+	int (*dump_stats_nest)(struct rtnl_qdisc *q, struct unl_skb *skb);
 };
 
 struct rtnl_qdisc {
@@ -120,6 +133,14 @@ struct rtnl_tc_dev {
 	struct rtnl_qdisc *ingress; /* the ingress queue's, noop_qdisc */
 	bool ingress_queue;         /* dev_ingress_queue_create() ran */
 	struct rtnl_qdisc *hash[1u << RTNL_QDISC_HASH_BITS];
+	/* the device's traffic classes (dev->num_tc, tc_to_txq,
+	 * prio_tc_map), which mqprio sets; a qdisc that fails to take
+	 * them resets num_tc, whoever set it, as Linux's does */
+	uint8_t num_tc;
+	uint8_t prio_tc_map[TC_QOPT_BITMASK + 1];
+	struct {
+		uint16_t count, offset;
+	} tc_to_txq[TC_QOPT_MAX_QUEUE];
 };
 
 /* ---- sch_api.c: what the kinds and cls_api.c use ---- */
@@ -154,6 +175,11 @@ struct rtnl_ratecfg {
 	uint8_t linklayer;
 	uint8_t shift;
 };
+/* qdisc_get_rtab() of a ratespec whose link layer is unaware
+ * (TC_LINKLAYER_UNAWARE): the link layer its 1 KiB rate table tab
+ * shows, in *r; nothing without a valid table */
+void rtnl_ratespec_detect_linklayer(struct tc_ratespec *r,
+				    const struct nlattr *tab);
 void rtnl_ratecfg_precompute(struct rtnl_ratecfg *r,
 			     const struct tc_ratespec *conf, uint64_t rate64);
 void rtnl_ratecfg_getrate(struct tc_ratespec *res,
@@ -202,5 +228,64 @@ extern const struct rtnl_qdisc_ops rtnl_netem_qdisc_ops;
 struct rtnl_qdisc *rtnl_fifo_create_dflt(struct rtnl_qdisc *sch,
 					 const struct rtnl_qdisc_ops *ops,
 					 uint32_t limit);
+
+/* ---- sch_class.c: struct Qdisc_class_hash, for the kinds whose
+ * classes are made by RTM_NEWTCLASS (drr, qfq, hfsc) ---- */
+struct rtnl_class_common {
+	uint32_t classid;
+	struct rtnl_class_common *hnext; /* in its bucket, newest first */
+};
+
+struct rtnl_class_hash {
+	struct rtnl_class_common **hash;
+	unsigned int hashsize, hashelems;
+};
+
+/* qdisc_class_hash_init(): 4 buckets; 0 or -ENOMEM */
+int rtnl_class_hash_init(struct rtnl_class_hash *h);
+struct rtnl_class_common *rtnl_class_hash_find(const struct rtnl_class_hash *h,
+					       uint32_t classid);
+void rtnl_class_hash_insert(struct rtnl_class_hash *h,
+			    struct rtnl_class_common *cl);
+void rtnl_class_hash_remove(struct rtnl_class_hash *h,
+			    struct rtnl_class_common *cl);
+/* qdisc_class_hash_grow(): doubled past a load of 3/4 */
+void rtnl_class_hash_grow(struct rtnl_class_hash *h);
+/* frees the buckets, not the classes */
+void rtnl_class_hash_destroy(struct rtnl_class_hash *h);
+/* the classes in the walk order of the kinds (bucket by bucket) */
+int rtnl_class_hash_walk(struct rtnl_qdisc *q, const struct rtnl_class_hash *h,
+			 long skip, long *count,
+			 int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
+			 void *arg);
+
+/* Times as the kinds keep them: jiffies of the net's HZ
+ * (usecs_to_jiffies() rounds up), psched ticks of 64 ns. */
+unsigned int rtnl_tc_hz(const struct rtnl_qdisc *q);
+uint64_t rtnl_tc_usecs_to_jiffies(const struct rtnl_qdisc *q, uint32_t us);
+uint32_t rtnl_tc_jiffies_to_usecs(const struct rtnl_qdisc *q, uint64_t j);
+/* NL_SET_ERR_MSG_FMT(): the message formatted into the ACK's buffer,
+ * cut at its 80 bytes as Linux cuts it */
+void rtnl_tc_err_fmt(struct unl_ext_ack *extack, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* clamp a u32 */
+static inline uint32_t rtnl_clamp_u32(uint32_t v, uint32_t lo, uint32_t hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* The kinds of this session (one file each). */
+extern const struct rtnl_qdisc_ops rtnl_skbprio_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_multiq_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_red_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_choke_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_pie_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_fq_pie_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_drr_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_qfq_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_hfsc_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_fq_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_mqprio_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_cake_qdisc_ops;
 
 #endif

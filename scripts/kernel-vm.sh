@@ -1,0 +1,99 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# A kernel to compare with when the running one lacks a module: boots a
+# kernel installed in /boot (with its modules from /lib/modules) in
+# qemu, with an initramfs of busybox, iproute2, the host's python3 and
+# pyroute2, runs a shell script there and prints its output.  Every
+# net/sched module (qdiscs, classifiers, actions) and veth are loaded
+# first; net.core.default_qdisc is pfifo_fast and IPv6 is off, so that
+# nothing is sent and every counter stays 0.  A developer's tool
+# (tc-kinds.expected was recorded with it), not a test: it needs
+# qemu-system-x86 and a kernel image.
+#
+#   scripts/kernel-vm.sh [-k RELEASE] SCRIPT [FILE...]
+#     RELEASE  a release under /boot (default: the newest vmlinuz there)
+#     SCRIPT   run with sh in the guest, as root, in /work
+#     FILE     copied to /work beside it (tc-raw.py, a command list ...)
+set -eu
+rel=
+if [ "${1:-}" = -k ]; then rel=$2; shift 2; fi
+[ $# -ge 1 ] || { sed -n '3,17p' "$0"; exit 2; }
+command -v qemu-system-x86_64 >/dev/null || { echo "no qemu-system-x86_64" >&2; exit 1; }
+command -v busybox >/dev/null || { echo "no busybox" >&2; exit 1; }
+[ -n "$rel" ] || rel=$(ls /boot/vmlinuz-* | sort -V | tail -n1 | sed 's|/boot/vmlinuz-||')
+kernel=/boot/vmlinuz-$rel
+mods=/lib/modules/$rel
+[ -r "$kernel" ] && [ -d "$mods" ] || { echo "no $kernel or $mods" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+root=$work/root
+mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/mods" "$root/work" \
+	"$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/run"
+# a program and the libraries it loads
+copy_prog() {
+	cp "$1" "$root$2"
+	ldd "$1" | grep -o '/[^ ]*' | while read -r lib; do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}
+copy_prog "$(command -v busybox)" /bin/busybox
+copy_prog "$(command -v tc)" /sbin/tc
+copy_prog "$(command -v ip)" /sbin/ip
+py=
+for p in /usr/bin/python3.[0-9]*; do
+	case $p in *-*) continue ;; esac
+	[ -x "$p" ] && py=$p && break
+done
+if [ -n "$py" ]; then
+	copy_prog "$py" /usr/bin/python3
+	lib=/usr/lib/$(basename "$py")
+	mkdir -p "$root$lib"
+	(cd "$lib" && tar cf - --exclude=test --exclude=__pycache__ \
+		--exclude=idlelib --exclude=tkinter --exclude=ensurepip .) |
+		(cd "$root$lib" && tar xf -)
+	[ -d /usr/lib/python3/dist-packages/pyroute2 ] &&
+		mkdir -p "$root/usr/lib/python3/dist-packages" &&
+		cp -r /usr/lib/python3/dist-packages/pyroute2 \
+			"$root/usr/lib/python3/dist-packages/"
+fi
+# the modules, decompressed (busybox's insmod reads plain ones)
+for m in $(find "$mods/kernel/net/sched" -name '*.ko*') \
+	$(find "$mods/kernel/drivers/net" -name 'veth.ko*'); do
+	b=$(basename "$m"); b=${b%.xz}; b=${b%.zst}; b=${b%.gz}
+	case $m in
+	*.xz) xz -dc "$m" >"$root/mods/$b" ;;
+	*.zst) zstd -qdc "$m" >"$root/mods/$b" ;;
+	*.gz) gzip -dc "$m" >"$root/mods/$b" ;;
+	*) cp "$m" "$root/mods/$b" ;;
+	esac
+done
+cp "$1" "$root/work/script.sh"
+shift
+for f in "$@"; do cp "$f" "$root/work/"; done
+cat >"$root/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox mount -t proc proc /proc
+/bin/busybox mount -t sysfs sys /sys
+/bin/busybox mount -t devtmpfs dev /dev
+/bin/busybox --install -s /bin
+export PATH=/usr/bin:/sbin:/bin
+# dependencies first: a module whose symbols are missing loads next round
+for round in 1 2 3; do
+	for m in /mods/*.ko; do insmod "$m" 2>/dev/null; done
+done
+sysctl -qw net.core.default_qdisc=pfifo_fast
+sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+echo ===VM-BEGIN===
+cd /work && sh ./script.sh 2>&1
+echo ===VM-END===
+poweroff -f
+INIT
+chmod +x "$root/init"
+(cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$work/initrd.gz"
+# TCG: a nested KVM may fail to emulate the decompressor
+timeout 600 qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 2 \
+	-nographic -no-reboot -kernel "$kernel" -initrd "$work/initrd.gz" \
+	-append "console=ttyS0 quiet loglevel=0 panic=-1" 2>/dev/null |
+	tr -d '\r' | sed -n '/===VM-BEGIN===/,/===VM-END===/p' | sed '1d;$d'

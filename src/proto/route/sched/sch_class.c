@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The class hash of net/sched/sch_api.c (struct Qdisc_class_hash) for
+ * the kinds whose classes users make, and the time units the kinds
+ * share.  The walk order of their classes is this hash's: bucket by
+ * bucket, newest first in a bucket, and a grow reverses each chain as
+ * Linux's does, so dumps list classes in the kernel's order.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "proto/route/sched/sched.h"
+
+/* qdisc_class_hash() */
+static unsigned int class_hash(uint32_t id, unsigned int mask)
+{
+	id ^= id >> 8;
+	id ^= id >> 4;
+	return id & mask;
+}
+
+int rtnl_class_hash_init(struct rtnl_class_hash *h)
+{
+	h->hashsize = 4;
+	h->hashelems = 0;
+	h->hash = calloc(h->hashsize, sizeof(*h->hash));
+	return h->hash ? 0 : -ENOMEM;
+}
+
+struct rtnl_class_common *rtnl_class_hash_find(const struct rtnl_class_hash *h,
+					       uint32_t classid)
+{
+	if (!h->hash)
+		return NULL;
+	for (struct rtnl_class_common *c =
+		     h->hash[class_hash(classid, h->hashsize - 1)];
+	     c; c = c->hnext)
+		if (c->classid == classid)
+			return c;
+	return NULL;
+}
+
+void rtnl_class_hash_insert(struct rtnl_class_hash *h,
+			    struct rtnl_class_common *cl)
+{
+	unsigned int b = class_hash(cl->classid, h->hashsize - 1);
+
+	cl->hnext = h->hash[b];
+	h->hash[b] = cl;
+	h->hashelems++;
+}
+
+void rtnl_class_hash_remove(struct rtnl_class_hash *h,
+			    struct rtnl_class_common *cl)
+{
+	for (struct rtnl_class_common **pp =
+		     &h->hash[class_hash(cl->classid, h->hashsize - 1)];
+	     *pp; pp = &(*pp)->hnext)
+		if (*pp == cl) {
+			*pp = cl->hnext;
+			h->hashelems--;
+			return;
+		}
+}
+
+/* Each old bucket's chain, head first, goes to the head of its new
+ * bucket; without memory the hash stays as it is, as Linux's does. */
+void rtnl_class_hash_grow(struct rtnl_class_hash *h)
+{
+	unsigned int nsize = h->hashsize * 2;
+	struct rtnl_class_common **nhash;
+
+	if (h->hashelems * 4 <= h->hashsize * 3)
+		return;
+	nhash = calloc(nsize, sizeof(*nhash));
+	if (!nhash)
+		return;
+	for (unsigned int i = 0; i < h->hashsize; i++) {
+		struct rtnl_class_common *c = h->hash[i], *next;
+
+		for (; c; c = next) {
+			unsigned int b = class_hash(c->classid, nsize - 1);
+
+			next = c->hnext;
+			c->hnext = nhash[b];
+			nhash[b] = c;
+		}
+	}
+	free(h->hash);
+	h->hash = nhash;
+	h->hashsize = nsize;
+}
+
+void rtnl_class_hash_destroy(struct rtnl_class_hash *h)
+{
+	free(h->hash);
+	h->hash = NULL;
+	h->hashsize = h->hashelems = 0;
+}
+
+int rtnl_class_hash_walk(struct rtnl_qdisc *q, const struct rtnl_class_hash *h,
+			 long skip, long *count,
+			 int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
+			 void *arg)
+{
+	for (unsigned int i = 0; h->hash && i < h->hashsize; i++)
+		for (struct rtnl_class_common *c = h->hash[i]; c; c = c->hnext)
+			if (rtnl_qdisc_walk_one(q, (unsigned long)c, skip, count,
+						fn, arg))
+				return -1;
+	return 0;
+}
+
+unsigned int rtnl_tc_hz(const struct rtnl_qdisc *q)
+{
+	return q->dev->rn->hz ? q->dev->rn->hz : 250;
+}
+
+/* MAX_JIFFY_OFFSET on a 64-bit kernel */
+#define MAX_JIFFY_OFFSET ((uint64_t)((0x7fffffffffffffffULL >> 1) - 1))
+
+uint32_t rtnl_tc_jiffies_to_usecs(const struct rtnl_qdisc *q, uint64_t j)
+{
+	return (uint32_t)((1000000u / rtnl_tc_hz(q)) * j);
+}
+
+uint64_t rtnl_tc_usecs_to_jiffies(const struct rtnl_qdisc *q, uint32_t us)
+{
+	uint32_t per = 1000000u / rtnl_tc_hz(q);
+
+	if (us > rtnl_tc_jiffies_to_usecs(q, MAX_JIFFY_OFFSET))
+		return MAX_JIFFY_OFFSET;
+	return ((uint64_t)us + per - 1) / per;
+}
+
+void rtnl_tc_err_fmt(struct unl_ext_ack *extack, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!extack)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(extack->msg_buf, sizeof(extack->msg_buf), fmt, ap);
+	va_end(ap);
+	extack->msg = extack->msg_buf;
+}

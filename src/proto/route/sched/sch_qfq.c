@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * qfq (net/sched/sch_qfq.c): Quick Fair Queueing over classes the user
+ * makes, each with a weight (1 to 1024, kept as ONE_FP / (ONE_FP / w),
+ * which is w itself in that range) and an lmax (512 to 64 KiB; the
+ * device's MTU and header when not given, refused outside that range).
+ * The weights of all classes may sum to 64 KiB at most.  Linux groups
+ * classes of the same weight and lmax in aggregates; what a dump shows
+ * is each class's weight and lmax, which is what is kept here.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proto/route/sched/sched.h"
+
+#define QFQ_MAX_WEIGHT (1 << 10)
+#define QFQ_MAX_WSUM (64 * QFQ_MAX_WEIGHT)
+#define QFQ_MIN_LMAX 512
+#define QFQ_MAX_LMAX (1u << 16)
+#define QFQ_ONE_FP (1u << 30)
+
+struct qfq_class {
+	struct rtnl_class_common common; /* first: the walk's cookie */
+	uint32_t weight, lmax;
+	struct rtnl_qdisc *qdisc; /* NULL: noop */
+	unsigned int filter_cnt;
+};
+
+struct qfq_sched {
+	struct rtnl_class_hash clhash;
+	uint32_t wsum;
+};
+
+static const struct unl_nla_policy qfq_policy[TCA_QFQ_MAX + 1] = {
+	[TCA_QFQ_WEIGHT] = UNL_NLA_POLICY_RANGE(UNL_NLA_U32, 1, QFQ_MAX_WEIGHT),
+	[TCA_QFQ_LMAX] = UNL_NLA_POLICY_RANGE(UNL_NLA_U32, QFQ_MIN_LMAX,
+					      QFQ_MAX_LMAX),
+};
+
+static struct rtnl_qdisc *qfq_dflt_leaf(struct rtnl_qdisc *sch,
+					uint32_t classid)
+{
+	struct rtnl_qdisc *leaf = rtnl_qdisc_create_dflt(
+		sch->dev, &rtnl_pfifo_qdisc_ops, classid, sch->dev_queue);
+
+	if (leaf)
+		rtnl_qdisc_hash_add(leaf, true);
+	return leaf;
+}
+
+/* weight and lmax of a request: 0 or -errno */
+static int qfq_class_params(struct rtnl_qdisc *sch, const struct nlattr **tca,
+			    uint32_t *weight, uint32_t *lmax,
+			    struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[TCA_QFQ_MAX + 1];
+	int err;
+
+	if (!tca[TCA_OPTIONS]) {
+		UNL_SET_ERR_ATTR_MISS(extack, NULL, TCA_OPTIONS);
+		UNL_SET_ERR_MSG(extack, "sch_qfq: missing options");
+		return -EINVAL;
+	}
+	err = unl_nla_parse_nested(tb, TCA_QFQ_MAX, tca[TCA_OPTIONS],
+				   qfq_policy, UNL_VALIDATE_LIBERAL, extack);
+	if (err)
+		return err;
+	*weight = tb[TCA_QFQ_WEIGHT] ? unl_nla_get_u32(tb[TCA_QFQ_WEIGHT]) : 1;
+	if (tb[TCA_QFQ_LMAX]) {
+		*lmax = unl_nla_get_u32(tb[TCA_QFQ_LMAX]);
+	} else {
+		*lmax = rtnl_psched_mtu(sch->dev);
+		if (*lmax < QFQ_MIN_LMAX || *lmax > QFQ_MAX_LMAX) {
+			UNL_SET_ERR_MSG(extack, "sch_qfq: MTU size out of bounds for qfq");
+			return -EINVAL;
+		}
+	}
+	*weight = QFQ_ONE_FP / (QFQ_ONE_FP / *weight);
+	return 0;
+}
+
+/* qfq_change_class() */
+static int qfq_change_class(struct rtnl_qdisc *sch, uint32_t classid,
+			    uint32_t parentid, const struct nlattr **tca,
+			    unsigned long *arg, struct unl_ext_ack *extack)
+{
+	struct qfq_sched *q = rtnl_qdisc_priv(sch);
+	struct qfq_class *cl = (struct qfq_class *)*arg;
+	uint32_t weight, lmax;
+	int delta_w, err;
+
+	(void)parentid;
+	err = qfq_class_params(sch, tca, &weight, &lmax, extack);
+	if (err)
+		return err;
+	if (cl && lmax == cl->lmax && weight == cl->weight)
+		return 0;
+	delta_w = (int)weight - (int)(cl ? cl->weight : 0);
+	if ((int64_t)q->wsum + delta_w > QFQ_MAX_WSUM) {
+		rtnl_tc_err_fmt(extack,
+				"sch_qfq: total weight out of range (%d + %u)\n",
+				delta_w, q->wsum);
+		return -EINVAL;
+	}
+	if (tca[TCA_RATE]) {
+		UNL_SET_ERR_MSG_ATTR(extack, tca[TCA_RATE],
+				     "unetlink: size tables and rate estimators are not modelled");
+		return -EOPNOTSUPP;
+	}
+	if (!cl) {
+		cl = calloc(1, sizeof(*cl));
+		if (!cl)
+			return -ENOBUFS;
+		cl->common.classid = classid;
+		cl->qdisc = qfq_dflt_leaf(sch, classid);
+		rtnl_class_hash_insert(&q->clhash, &cl->common);
+	}
+	q->wsum = (uint32_t)((int)q->wsum + delta_w);
+	cl->weight = weight;
+	cl->lmax = lmax;
+	rtnl_class_hash_grow(&q->clhash);
+	*arg = (unsigned long)cl;
+	return 0;
+}
+
+static void qfq_destroy_class(struct qfq_class *cl)
+{
+	rtnl_qdisc_put(cl->qdisc);
+	free(cl);
+}
+
+static int qfq_delete_class(struct rtnl_qdisc *sch, unsigned long arg,
+			    struct unl_ext_ack *extack)
+{
+	struct qfq_sched *q = rtnl_qdisc_priv(sch);
+	struct qfq_class *cl = (struct qfq_class *)arg;
+
+	if (cl->filter_cnt) {
+		UNL_SET_ERR_MSG(extack, "sch_qfq: QFQ class in use");
+		return -EBUSY;
+	}
+	rtnl_class_hash_remove(&q->clhash, &cl->common);
+	q->wsum -= cl->weight;
+	qfq_destroy_class(cl);
+	return 0;
+}
+
+static unsigned long qfq_search_class(struct rtnl_qdisc *sch,
+				      uint32_t classid)
+{
+	struct qfq_sched *q = rtnl_qdisc_priv(sch);
+
+	return (unsigned long)rtnl_class_hash_find(&q->clhash, classid);
+}
+
+static bool qfq_tcf_block(struct rtnl_qdisc *sch, unsigned long cl)
+{
+	(void)sch;
+	return !cl;
+}
+
+static int qfq_graft_class(struct rtnl_qdisc *sch, unsigned long arg,
+			   struct rtnl_qdisc *new, struct rtnl_qdisc **old,
+			   struct unl_ext_ack *extack)
+{
+	struct qfq_class *cl = (struct qfq_class *)arg;
+
+	(void)extack;
+	/* a default pfifo that, unlike the class's first, is not put in
+	 * the device's hash: Linux lists it nowhere */
+	if (!new)
+		new = rtnl_qdisc_create_dflt(sch->dev, &rtnl_pfifo_qdisc_ops,
+					     cl->common.classid, sch->dev_queue);
+	*old = cl->qdisc;
+	cl->qdisc = new;
+	return 0;
+}
+
+static struct rtnl_qdisc *qfq_class_leaf(struct rtnl_qdisc *sch,
+					 unsigned long arg)
+{
+	(void)sch;
+	return ((struct qfq_class *)arg)->qdisc;
+}
+
+static int qfq_dump_class(struct rtnl_qdisc *sch, unsigned long arg,
+			  struct unl_skb *skb, struct tcmsg *tcm)
+{
+	struct qfq_class *cl = (struct qfq_class *)arg;
+	struct nlattr *nest;
+
+	(void)sch;
+	tcm->tcm_parent = TC_H_ROOT;
+	tcm->tcm_handle = cl->common.classid;
+	tcm->tcm_info = cl->qdisc ? cl->qdisc->handle : 0;
+	nest = rtnl_nest_start(skb, TCA_OPTIONS);
+	if (!nest || unl_nla_put_u32(skb, TCA_QFQ_WEIGHT, cl->weight) ||
+	    unl_nla_put_u32(skb, TCA_QFQ_LMAX, cl->lmax))
+		return -EMSGSIZE;
+	unl_nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int qfq_dump_class_stats(struct rtnl_qdisc *sch, unsigned long arg,
+				void *buf)
+{
+	struct qfq_class *cl = (struct qfq_class *)arg;
+	struct tc_qfq_stats xstats;
+
+	(void)sch;
+	memset(&xstats, 0, sizeof(xstats));
+	xstats.weight = cl->weight;
+	xstats.lmax = cl->lmax;
+	memcpy(buf, &xstats, sizeof(xstats));
+	return sizeof(xstats);
+}
+
+static int qfq_walk(struct rtnl_qdisc *sch, long skip, long *count,
+		    int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
+		    void *arg)
+{
+	struct qfq_sched *q = rtnl_qdisc_priv(sch);
+
+	return rtnl_class_hash_walk(sch, &q->clhash, skip, count, fn, arg);
+}
+
+static int qfq_init_qdisc(struct rtnl_qdisc *sch, const struct nlattr *opt,
+			  struct unl_ext_ack *extack)
+{
+	struct qfq_sched *q = rtnl_qdisc_priv(sch);
+
+	(void)opt;
+	(void)extack;
+	return rtnl_class_hash_init(&q->clhash);
+}
+
+static void qfq_destroy_qdisc(struct rtnl_qdisc *sch)
+{
+	struct qfq_sched *q = rtnl_qdisc_priv(sch);
+
+	for (unsigned int i = 0; q->clhash.hash && i < q->clhash.hashsize;
+	     i++)
+		while (q->clhash.hash[i]) {
+			struct rtnl_class_common *c = q->clhash.hash[i];
+
+			q->clhash.hash[i] = c->hnext;
+			qfq_destroy_class((struct qfq_class *)c);
+		}
+	rtnl_class_hash_destroy(&q->clhash);
+}
+
+static const struct rtnl_qdisc_class_ops qfq_class_ops = {
+	.change = qfq_change_class,
+	.delete = qfq_delete_class,
+	.find = qfq_search_class,
+	.tcf_block = qfq_tcf_block,
+	.graft = qfq_graft_class,
+	.leaf = qfq_class_leaf,
+	.dump = qfq_dump_class,
+	.dump_stats = qfq_dump_class_stats,
+	.walk = qfq_walk,
+};
+
+const struct rtnl_qdisc_ops rtnl_qfq_qdisc_ops = {
+	.id = "qfq",
+	.priv_size = sizeof(struct qfq_sched),
+	.cl_ops = &qfq_class_ops,
+	.init = qfq_init_qdisc,
+	.destroy = qfq_destroy_qdisc,
+};
