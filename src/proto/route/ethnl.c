@@ -609,15 +609,16 @@ static int ethnl_linkinfo_fill(struct unl_skb *skb, const struct rtnl_link *l,
 			   const struct ethnl_req *req)
 {
 	uint32_t speed;
-	uint8_t duplex, port;
+	uint8_t duplex, port, phyaddr = 0, mdix_ctrl = ETH_TP_MDI_INVALID;
 
 	(void)req;
 	et->ksettings(l, &speed, &duplex, &port);
+	if (et->linkinfo)
+		et->linkinfo(l, &phyaddr, &mdix_ctrl);
 	if (unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_PORT, port) ||
-	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_PHYADDR, 0) ||
+	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_PHYADDR, phyaddr) ||
 	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_TP_MDIX, ETH_TP_MDI_INVALID) ||
-	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_TP_MDIX_CTRL,
-			   ETH_TP_MDI_INVALID) ||
+	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_TP_MDIX_CTRL, mdix_ctrl) ||
 	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_TRANSCEIVER,
 			   XCVR_INTERNAL))
 		return -EMSGSIZE;
@@ -1668,6 +1669,15 @@ static int ethnl_rings_set_doit(struct unl_skb *skb,
 
 /* ---- CHANNELS_SET (net/ethtool/channels.c) ---- */
 
+/* ethnl_update_u8() */
+static void ethnl_update_u8(uint32_t *v, const struct nlattr *a, bool *mod)
+{
+	if (a && unl_nla_get_u8(a) != *v) {
+		*v = unl_nla_get_u8(a);
+		*mod = true;
+	}
+}
+
 /* ethnl_update_u32() */
 static void ethnl_update_u32(uint32_t *v, const struct nlattr *a, bool *mod)
 {
@@ -1782,8 +1792,42 @@ static bool ethnl_has_attrs(const struct unl_genl_info *info,
 	return false;
 }
 
-/* LINKINFO_SET, LINKMODES_SET: a driver with set_link_ksettings (tun)
- * takes an empty request; the model keeps no settings to change, and
+/* ethnl_set_linkinfo(): the port, PHY address and MDI-X control a
+ * driver with set_link_ksettings (tun) keeps, a change announced. */
+static int ethnl_linkinfo_set_doit(struct unl_skb *skb,
+				   struct unl_genl_info *info)
+{
+	const struct rtnl_ethtool *et;
+	uint32_t speed, v[3];
+	uint8_t duplex, port, phyaddr = 0, mdix = ETH_TP_MDI_INVALID;
+	bool mod = false;
+	struct ethnl_req r;
+	int err = ethnl_set_dev(info, &r);
+
+	(void)skb;
+	if (err)
+		return err;
+	et = r.dev->ops->ethtool;
+	if (!et || !et->ksettings || !et->set_linkinfo)
+		return -EOPNOTSUPP;
+	et->ksettings(r.dev, &speed, &duplex, &port);
+	if (et->linkinfo)
+		et->linkinfo(r.dev, &phyaddr, &mdix);
+	v[0] = port, v[1] = phyaddr, v[2] = mdix;
+	ethnl_update_u8(&v[0], info->attrs[ETHTOOL_A_LINKINFO_PORT], &mod);
+	ethnl_update_u8(&v[1], info->attrs[ETHTOOL_A_LINKINFO_PHYADDR], &mod);
+	ethnl_update_u8(&v[2], info->attrs[ETHTOOL_A_LINKINFO_TP_MDIX_CTRL],
+			&mod);
+	if (!mod)
+		return 0;
+	et->set_linkinfo(r.dev, (uint8_t)v[0], (uint8_t)v[1], (uint8_t)v[2]);
+	ethnl_notify(r.dev->rn, r.dev, ETHTOOL_MSG_LINKINFO_GET,
+		     ETHTOOL_MSG_LINKINFO_NTF);
+	return 0;
+}
+
+/* LINKMODES_SET: a driver with set_link_ksettings (tun) takes an empty
+ * request; the model keeps no speed, duplex or modes to change, and
  * refuses a change (docs/conformance.md) rather than drop it. */
 static int ethnl_ksettings_set_doit(struct unl_skb *skb,
 				    struct unl_genl_info *info)
@@ -1954,7 +1998,7 @@ struct ethnl_cmd {
 /* ethtool_genl_ops[], by command (ETHTOOL_MSG_*_GET ... RSS_DELETE_ACT) */
 static const struct ethnl_cmd ethnl_cmds[ETHNL_CMD_MAX + 1] = {
 	[1] = GET,				/* STRSET_GET */
-	[2] = GET, [3] = SET(ethnl_ksettings_set_doit),	/* LINKINFO */
+	[2] = GET, [3] = SET(ethnl_linkinfo_set_doit),	/* LINKINFO */
 	[4] = GET, [5] = SET(ethnl_ksettings_set_doit),	/* LINKMODES */
 	[6] = GET,				/* LINKSTATE_GET */
 	[7] = GET, [8] = SET(ethnl_debug_set_doit),	/* DEBUG */

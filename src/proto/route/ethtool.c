@@ -415,6 +415,8 @@ static int ethtool_gset(const struct rtnl_link *l,
 	ethtool_cmd_speed_set(&c, speed);
 	c.duplex = duplex;
 	c.port = port;
+	if (et->linkinfo)
+		et->linkinfo(l, &c.phy_address, &c.eth_tp_mdix_ctrl);
 	memcpy(buf, &c, sizeof(c));
 	return 0;
 }
@@ -444,6 +446,8 @@ static int ethtool_glinksettings(const struct rtnl_link *l,
 	s.speed = speed;
 	s.duplex = duplex;
 	s.port = port;
+	if (et->linkinfo)
+		et->linkinfo(l, &s.phy_address, &s.eth_tp_mdix_ctrl);
 	s.link_mode_masks_nwords = ETHTOOL_NU32;
 	memcpy(buf, &s, sizeof(s));
 	memset((char *)buf + sizeof(s), 0, 3 * ETHTOOL_NU32 * 4);

@@ -63,6 +63,13 @@ struct rtnl_ethtool {
 	/* set_link_ksettings() (tun): takes what LINKINFO_SET and
 	 * LINKMODES_SET ask for */
 	bool set_ksettings;
+	/* The link settings LINKINFO_SET changes, beyond ksettings'
+	 * port: the PHY address and MDI-X control; NULL: 0 and
+	 * ETH_TP_MDI_INVALID.  set_linkinfo() keeps all three. */
+	void (*linkinfo)(const struct rtnl_link *l, uint8_t *phyaddr,
+			 uint8_t *mdix_ctrl);
+	void (*set_linkinfo)(struct rtnl_link *l, uint8_t port,
+			     uint8_t phyaddr, uint8_t mdix_ctrl);
 	/* get_sset_count(ETH_SS_STATS); NULL: none */
 	uint32_t (*n_stats)(const struct rtnl_link *l);
 	/* get_strings(ETH_SS_STATS), get_ethtool_stats(): statistic i's

@@ -43,6 +43,8 @@ struct tun_priv {
 	uint32_t numdisabled; /* queues detached by TUNSETQUEUE */
 	uint32_t msg_enable;
 	uint32_t rx_batched; /* rx-frames (ethtool -C) */
+	/* tun->link_ksettings that LINKINFO_SET changes */
+	uint8_t ks_port, ks_phyaddr, ks_mdix_ctrl;
 	/* TUNSETTXFILTER's exact addresses (a tap's; nothing is sent, so
 	 * nothing is filtered) */
 	uint16_t txflt_count;
@@ -80,6 +82,7 @@ static void tun_setup(struct rtnl_link *l)
 	struct tun_priv *t = tun_priv(l);
 
 	t->owner = t->group = TUN_NO_ID;
+	t->ks_port = PORT_TP;
 	l->txqlen = 500; /* TUN_READQ_SIZE */
 	l->tso_max_size = 65536;
 }
@@ -204,6 +207,31 @@ static uint64_t tun_fix_features(const struct rtnl_link *l, uint64_t f)
 	return (f & set) | (f & ~TUN_USER_FEATURES);
 }
 
+/* tun_get_link_ksettings(): what tun_set_link_ksettings() kept, 10G
+ * full duplex at first */
+static int tun_ksettings(const struct rtnl_link *l, uint32_t *speed,
+			 uint8_t *duplex, uint8_t *port)
+{
+	rtnl_ethtool_ksettings_10g(l, speed, duplex, port);
+	*port = tun_priv(l)->ks_port;
+	return 0;
+}
+
+static void tun_linkinfo(const struct rtnl_link *l, uint8_t *phyaddr,
+			 uint8_t *mdix_ctrl)
+{
+	*phyaddr = tun_priv(l)->ks_phyaddr;
+	*mdix_ctrl = tun_priv(l)->ks_mdix_ctrl;
+}
+
+static void tun_set_linkinfo(struct rtnl_link *l, uint8_t port,
+			     uint8_t phyaddr, uint8_t mdix_ctrl)
+{
+	tun_priv(l)->ks_port = port;
+	tun_priv(l)->ks_phyaddr = phyaddr;
+	tun_priv(l)->ks_mdix_ctrl = mdix_ctrl;
+}
+
 /* MAX_TAP_QUEUES */
 #define TUN_MAX_QUEUES 256
 
@@ -232,8 +260,10 @@ static const struct rtnl_ethtool tun_ethtool = {
 	.version = "1.6",
 	.bus_info_of = tun_bus_info,
 	.get_link = true,
-	.ksettings = rtnl_ethtool_ksettings_10g,
+	.ksettings = tun_ksettings,
 	.set_ksettings = true,
+	.linkinfo = tun_linkinfo,
+	.set_linkinfo = tun_set_linkinfo,
 	.msglevel = true,
 	.set_msglevel = true,
 	.ts_info = true,
