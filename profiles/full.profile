@@ -61,6 +61,7 @@ qdisc    ingress clsact tbf htb prio fq_codel codel plug sfq netem
 genl     tcp_metrics mptcp_pm SEG6 IOAM6
 genl     netdev
 feature  INFINIBAND SCSI_ISCSI_ATTRS
+link     ipip gre gretap erspan vti
 feature  NETFILTER_XT_SET
 feature  IP_SET_BITMAP_IPMAC IP_SET_HASH_NETIFACE IP_SET_LIST_SET
 feature  NETFILTER_XT_MATCH_PHYSDEV NETFILTER_XT_MATCH_HASHLIMIT

@@ -47,6 +47,7 @@ enum unl_profile_class {
 	UNL_PROFILE_GENL,    /* "genl": generic netlink families */
 	UNL_PROFILE_FEATURE, /* "feature": Kconfig symbols, no CONFIG_ */
 	UNL_PROFILE_TCPCONG, /* "tcpcong": TCP congestion control algorithms */
+	UNL_PROFILE_MODULE,  /* "module": modules loaded from the start */
 	UNL_PROFILE_NCLASS
 };
 

@@ -1213,6 +1213,36 @@ static void run_ns_probe(struct ns_probe *np)
 	pthread_join(t, NULL);
 }
 
+/* The link modules whose loading changes every namespace (the IP
+ * tunnels' fallback devices, vrf's net.vrf sysctls), and the symbol
+ * that builds them in. */
+static const struct cat_entry cat_module[] = {
+	{ "ip_gre", "NET_IPGRE", "ip_gre" },
+	{ "ipip", "NET_IPIP", "ipip" },
+	{ "ip_vti", "NET_IPVTI", "ip_vti" },
+	{ "vrf", "NET_VRF", "vrf" },
+};
+
+/* The modules loaded now: built in, or in /sys/module. */
+static void add_loaded_modules(struct unl_profile *p, const struct sources *s)
+{
+	for (size_t i = 0; i < sizeof(cat_module) / sizeof(cat_module[0]);
+	     i++) {
+		const struct cat_entry *m = &cat_module[i];
+
+		if (kconfig_get(&s->kc, m->sym) == 'y' ||
+		    modset_has(&s->builtin, m->module) || sys_module(m->module))
+			profile_add(p, UNL_PROFILE_MODULE, m->name);
+	}
+}
+
+/* net.core.fb_tunnels_only_for_init_net: a sysctl of the initial
+ * namespace alone, read where the probe runs (absent elsewhere: 0). */
+static void probe_fb_tunnels(struct unl_profile *p)
+{
+	sysctl_read(p, "core", "fb_tunnels_only_for_init_net");
+}
+
 int profile_probe_host(struct unl_profile *p)
 {
 	enum { NLINK = sizeof(cat_link) / sizeof(cat_link[0]) };
@@ -1263,6 +1293,8 @@ int profile_probe_host(struct unl_profile *p)
 	CAT(UNL_PROFILE_TCPCONG, cat_tcpcong);
 #undef CAT
 	add_tcpcong_registered(p);
+	add_loaded_modules(p, &s);
+	probe_fb_tunnels(p);
 	add_features(p, &s, &np, full);
 	add_algos(p);
 	add_algo_templates(p, &s);

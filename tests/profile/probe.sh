@@ -122,6 +122,20 @@ for line in os.environ["SYSCTLS"].splitlines():
     print(0 if got == v else 1,
           "sysctl %s = %s in %s, profile says %s" % (key, v, os.environ["WHERE"], got))
 ' <<<"$json")
+# The tunnel modules loaded now make fallback devices in every new
+# namespace: the profile lists them, and the initial namespace's
+# fb_tunnels_only_for_init_net, which decides whether they do.
+for m in ip_gre ipip ip_vti vrf; do
+	[ -d "/sys/module/$m" ]; kr=$?
+	has module "$m"; pr=$?
+	[ $((kr == 0)) = $((pr == 0)) ]
+	result $? "module $m: kernel $([ $kr = 0 ] && echo has || echo lacks) it loaded, profile agrees"
+done
+if fb=$(cat /proc/sys/net/core/fb_tunnels_only_for_init_net 2>/dev/null); then
+	got=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["sysctl"].get("net.core.fb_tunnels_only_for_init_net"))' <<<"$json")
+	[ "$got" = "$fb" ]
+	result $? "sysctl net.core.fb_tunnels_only_for_init_net = $fb here, profile says $got"
+fi
 # A namespace whose IPv6 defaults were changed: a new one has the
 # kernel's again (IPv6 does not inherit), and the probe must say so.
 if [ "$where" = "a new namespace" ] && [ "${1:-}" = unprivileged ]; then

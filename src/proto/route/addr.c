@@ -1050,6 +1050,7 @@ static void addr6_stable_iid(const struct rtnl_link *l,
 }
 
 static void addrconf_addr_gen(struct rtnl_net *rn, struct rtnl_link *l);
+static void addr6_dev_add(struct rtnl_net *rn, struct rtnl_link *l);
 
 /* addrconf_dev_config(): a device with carrier gets the multicast route
  * and a link-local address made as its addr_gen_mode says (none: no
@@ -1068,7 +1069,7 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 	/* Autoconfiguration is for the types Linux lists (lo has its
 	 * own); the others, nlmon's ARPHRD_NETLINK, get none. */
 	if (l->type != ARPHRD_ETHER && l->type != ARPHRD_NONE &&
-	    l->type != ARPHRD_LOOPBACK)
+	    l->type != ARPHRD_LOOPBACK && l->type != ARPHRD_IPGRE)
 		return;
 	/* no EUI-64 without a hardware address: random link-locals */
 	if (l->type == ARPHRD_NONE &&
@@ -1077,7 +1078,34 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 		l->cnf6[DEVCONF_ADDR_GEN_MODE] = IN6_ADDR_GEN_MODE_RANDOM;
 	}
 	addr6_mroute(rn, l);
+	/* addrconf_gre_config(): an IPv4 GRE device without a local
+	 * address has no EUI-64 interface id; Linux gives it
+	 * add_v4_addrs()'s addresses instead, which the model does not
+	 * make (docs/conformance.md) */
+	if (l->type == ARPHRD_IPGRE && !memcmp(l->addr, "\0\0\0\0", 4) &&
+	    l->addr_gen_mode == IN6_ADDR_GEN_MODE_EUI64)
+		return;
 	addrconf_addr_gen(rn, l);
+}
+
+/* __ipv6_isatap_ifid()'s first byte: 0 for an address that is not
+ * globally unique (private, loopback, link-local, test, 6to4 anycast,
+ * multicast, broadcast), else the universal bit. */
+static uint8_t isatap_ifid_u(const uint8_t *a)
+{
+	uint32_t v = ((uint32_t)a[0] << 24) | ((uint32_t)a[1] << 16) |
+		     ((uint32_t)a[2] << 8) | a[3];
+
+	if (a[0] == 0 || a[0] == 10 || a[0] == 127 ||
+	    (v & 0xffff0000u) == 0xa9fe0000u ||  /* 169.254/16 */
+	    (v & 0xfff00000u) == 0xac100000u ||  /* 172.16/12 */
+	    (v & 0xffffff00u) == 0xc0000200u ||  /* 192.0.2/24 */
+	    (v & 0xffffff00u) == 0xc0586300u ||  /* 192.88.99/24 */
+	    (v & 0xffff0000u) == 0xc0a80000u ||  /* 192.168/16 */
+	    (v & 0xfffe0000u) == 0xc6120000u ||  /* 198.18/15 */
+	    (v & 0xf0000000u) == 0xe0000000u || v == 0xffffffffu)
+		return 0x00;
+	return 0x02;
 }
 
 /* The secret of stable-privacy addresses: the device's, else the
@@ -1106,6 +1134,16 @@ static void addrconf_addr_gen(struct rtnl_net *rn, struct rtnl_link *l)
 		flags = IFA_F_OPTIMISTIC;
 	switch (l->addr_gen_mode) {
 	case IN6_ADDR_GEN_MODE_EUI64:
+		if (l->type == ARPHRD_IPGRE) {
+			/* addrconf_ifid_gre(): ISATAP's form of the
+			 * local IPv4 address */
+			ll[8] = isatap_ifid_u(l->addr);
+			ll[10] = 0x5e;
+			ll[11] = 0xfe;
+			memcpy(ll + 12, l->addr, 4);
+			addr6_add_auto(rn, l, ll, 64, RT_SCOPE_LINK, flags);
+			break;
+		}
 		/* addrconf_ifid_eui48(): a dev_id stands in for ff:fe,
 		 * and the universal bit then stays as it is */
 		ll[8] = l->dev_id ? l->addr[0] : l->addr[0] ^ 0x02;
@@ -1166,7 +1204,13 @@ void rtnl_addr_link_up(struct rtnl_net *rn, struct rtnl_link *l)
 		if (a->family == AF_INET)
 			addr4_routes(rn, a, true, true);
 
-	/* addrconf_notify(NETDEV_UP): nothing for IPv6 while disabled */
+	/* addrconf_notify(NETDEV_UP): a device whose MTU was set large
+	 * enough without a NETDEV_CHANGEMTU (a tunnel's fallback device)
+	 * gets its inet6_dev now */
+	if (l->no_inet6 && !(l->flags & IFF_LOOPBACK) &&
+	    l->mtu >= RTNL_IPV6_MIN_MTU)
+		addr6_dev_add(rn, l);
+	/* nothing for IPv6 while disabled */
 	if (l->cnf6[DEVCONF_DISABLE_IPV6])
 		return;
 	/* addresses given while the device was down get their prefix */
@@ -1299,6 +1343,15 @@ void rtnl_addr_link_down(struct rtnl_net *rn, struct rtnl_link *l)
 	addr6_ifdown_keep(rn, l, addr6_keep_on_down(rn, l));
 }
 
+/* ipv6_add_dev() for a device that had none: the default
+ * configuration, and its netconf. */
+static void addr6_dev_add(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	l->no_inet6 = false;
+	rtnl_link_inet6_reset(rn, l);
+	rtnl_netconf_notify6(rn, l, RTM_NEWNETCONF);
+}
+
 /* NETDEV_CHANGEMTU (addrconf_notify): below IPv6's minimum the device
  * loses its inet6_dev as on NETDEV_UNREGISTER (routes, neighbours,
  * addresses, then its netconf); back at the minimum it gets a fresh
@@ -1323,9 +1376,7 @@ void rtnl_addr_link_mtu(struct rtnl_net *rn, struct rtnl_link *l)
 	}
 	if (!l->no_inet6)
 		return;
-	l->no_inet6 = false;
-	rtnl_link_inet6_reset(rn, l);
-	rtnl_netconf_notify6(rn, l, RTM_NEWNETCONF);
+	addr6_dev_add(rn, l);
 	if (rtnl_link_running(l) && l->carrier)
 		addrconf_dev_config(rn, l);
 }

@@ -352,8 +352,7 @@ int rtnl_fdb_dflt_dump(struct unl_skb *skb, struct unl_callback *cb,
 
 	if (l->type != ARPHRD_ETHER)
 		return -EINVAL;
-	for (size_t i = 0; !err && i < l->uc.n; i++)
-		err = fdb_dflt_one(&w, l->uc.v[i].addr, 0, false);
+	err = rtnl_dev_uc_walk(l, fdb_dflt_one, &w);
 	if (!err)
 		err = rtnl_dev_mc_walk(l->rn, l, fdb_dflt_one, &w);
 	return err;

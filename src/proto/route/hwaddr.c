@@ -93,10 +93,113 @@ static int hw_del(struct rtnl_hw_list *list, const uint8_t *addr,
 	return 0;
 }
 
-/* The unicast list moved: uc_count and the rx mode follow it. */
+/* The device's lower when it syncs its unicast list to it while up
+ * (dev_uc_sync() of a vlan's or macvlan's ndo_set_rx_mode), else
+ * NULL. */
+static struct rtnl_link *uc_sync_lower(const struct rtnl_link *l)
+{
+	if (!(l->flags & IFF_UP) || !l->ops->uc_sync || !l->ops->lower_dev)
+		return NULL;
+	return l->ops->lower_dev(l);
+}
+
+void rtnl_dev_uc_sync_update(struct rtnl_link *l)
+{
+	struct rtnl_link *lower = l->ops->lower_dev ? l->ops->lower_dev(l)
+						    : NULL;
+	uint32_t now = uc_sync_lower(l) ? (uint32_t)l->uc.n : 0;
+
+	if (lower && now != l->uc_synced)
+		rtnl_link_uc_add(lower, (int)now - (int)l->uc_synced);
+	l->uc_synced = lower ? now : 0;
+}
+
+/* The unicast list moved: uc_count and the rx mode follow it, and
+ * what the device syncs to its lower. */
 static void uc_changed(struct rtnl_link *l, size_t before)
 {
 	rtnl_link_uc_add(l, (int)l->uc.n - (int)before);
+	rtnl_dev_uc_sync_update(l);
+}
+
+/* One address of a unicast list being made, first added at seq. */
+struct uc_entry {
+	uint8_t addr[ETH_ALEN];
+	uint64_t seq;
+};
+
+struct uc_entries {
+	struct uc_entry *v;
+	size_t n, cap;
+};
+
+static int uc_entry_add(struct uc_entries *e, const uint8_t *addr,
+			uint64_t seq)
+{
+	for (size_t i = 0; i < e->n; i++)
+		if (!memcmp(e->v[i].addr, addr, ETH_ALEN)) {
+			if (seq < e->v[i].seq)
+				e->v[i].seq = seq;
+			return 0;
+		}
+	if (unl_vec_reserve(&e->v, &e->cap, e->n + 1, sizeof(*e->v)))
+		return -ENOMEM;
+	memcpy(e->v[e->n].addr, addr, ETH_ALEN);
+	e->v[e->n++].seq = seq;
+	return 0;
+}
+
+static int uc_entry_cmp(const void *x, const void *y)
+{
+	const struct uc_entry *a = x, *b = y;
+
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* The uppers' unicast addresses synced into l, from any net of the
+ * world (only a device with uppers on it is looked for). */
+static int uc_synced_into(const struct rtnl_link *l, struct uc_entries *e)
+{
+	struct unl_world *w = unl_net_world(l->rn->net);
+	int err = 0;
+
+	if (!(l->macvlan_port || l->vlan_info))
+		return 0;
+	for (struct unl_net *net = unl_world_net_next(w, NULL); !err && net;
+	     net = unl_world_net_next(w, net)) {
+		struct rtnl_net *o = net == l->rn->net ? l->rn : rtnl_net_get(net);
+
+		for (struct rtnl_link *u = o ? o->links : NULL; !err && u;
+		     u = u->next) {
+			if (!u->uc_synced || uc_sync_lower(u) != l)
+				continue;
+			for (size_t i = 0; !err && i < u->uc.n; i++) {
+				uint64_t seq = u->uc.v[i].seq;
+
+				err = uc_entry_add(e, u->uc.v[i].addr,
+						   seq > u->rx_up_seq ? seq
+								     : u->rx_up_seq);
+			}
+		}
+	}
+	return err;
+}
+
+int rtnl_dev_uc_walk(const struct rtnl_link *l, rtnl_hw_walk_fn fn, void *arg)
+{
+	struct uc_entries e = { 0 };
+	int err = 0;
+
+	for (size_t i = 0; !err && i < l->uc.n; i++)
+		err = uc_entry_add(&e, l->uc.v[i].addr, l->uc.v[i].seq);
+	if (!err)
+		err = uc_synced_into(l, &e);
+	if (!err && e.n)
+		qsort(e.v, e.n, sizeof(*e.v), uc_entry_cmp);
+	for (size_t i = 0; !err && i < e.n; i++)
+		err = fn(arg, e.v[i].addr, 0, false);
+	free(e.v);
+	return err;
 }
 
 int rtnl_dev_uc_add(struct rtnl_link *l, const uint8_t *addr)

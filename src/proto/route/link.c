@@ -1563,13 +1563,16 @@ static int link_flags_apply(struct rtnl_net *rn, struct rtnl_link *l,
 			l->flags |= IFF_UP;
 			l->activated = true;
 			rtnl_tc_dev_activate(l);
+			l->rx_up_seq = ++rn->mc_seq;
 			link_set_rx_mode(l);
+			rtnl_dev_uc_sync_update(l);
 			/* ip_mc_up(): all-hosts */
 			l->mc4_seq = ++rn->mc_seq;
 		} else {
 			l->flags &= ~IFF_UP;
 			if (l->ops->stop)
 				l->ops->stop(l);
+			rtnl_dev_uc_sync_update(l);
 		}
 		link_update_carriers_from(rn, l);
 	}
@@ -2400,7 +2403,58 @@ static const struct rtnl_link_ops *const link_kinds[] = {
 	&rtnl_vrf_ops,
 	&rtnl_nlmon_ops,
 	&rtnl_bond_ops,
+	&rtnl_ipip_ops,
+	&rtnl_gre_ops,
+	&rtnl_gretap_ops,
+	&rtnl_erspan_ops,
+	&rtnl_vti_ops,
 };
+
+/* The modules that do more than register their kinds, in the order
+ * their pernet inits run for a new net. */
+static const struct rtnl_link_module *const link_modules[] = {
+	&rtnl_ip_gre_module,
+	&rtnl_ipip_module,
+	&rtnl_ip_vti_module,
+	&rtnl_vrf_module,
+};
+
+#define N_LINK_MODULES (sizeof(link_modules) / sizeof(link_modules[0]))
+
+uint32_t rtnl_link_modules_loaded(const struct unl_profile *p)
+{
+	uint32_t bits = 0;
+
+	for (size_t i = 0; i < N_LINK_MODULES; i++)
+		if (unl_profile_has(p, UNL_PROFILE_MODULE, link_modules[i]->name))
+			bits |= 1u << link_modules[i]->id;
+	return bits;
+}
+
+void rtnl_link_modules_net_init(struct rtnl_net *rn)
+{
+	for (size_t i = 0; i < N_LINK_MODULES; i++)
+		if (rn->world->modules & (1u << link_modules[i]->id))
+			link_modules[i]->net_init(rn, false);
+}
+
+void rtnl_link_module_load(struct rtnl_net *rn,
+			   const struct rtnl_link_module *m)
+{
+	struct unl_world *w = unl_net_world(rn->net);
+
+	if (rn->world->modules & (1u << m->id))
+		return;
+	rn->world->modules |= 1u << m->id;
+	/* register_pernet_device(): its init for every net there is */
+	for (struct unl_net *net = unl_world_net_next(w, NULL); net;
+	     net = unl_world_net_next(w, net)) {
+		struct rtnl_net *o = net == rn->net ? rn : rtnl_net_get(net);
+
+		if (o)
+			m->net_init(o, true);
+	}
+}
 
 const struct rtnl_link_ops *rtnl_link_kind_at(struct rtnl_net *rn, size_t i)
 {
@@ -2552,6 +2606,8 @@ static int link_create(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 		return err;
 	}
 	err = rtnl_link_configure(l, p->ifm, p->skb, p->nlh);
+	if (!err && ops->configured)
+		ops->configured(l);
 	if (!err && (tb[IFLA_MASTER] || tb[IFLA_IFALIAS])) {
 		struct ifinfomsg m = { .ifi_family = p->ifm->ifi_family };
 		const struct nlattr *rest[RTNL_IFLA_MAX + 1] = { 0 };
@@ -3029,6 +3085,8 @@ static int rtnl_newlink(struct rtnl_net *rn, struct unl_skb *skb,
 
 		unl_nla_strscpy(kind, linfo[IFLA_INFO_KIND], sizeof(kind));
 		ops = rtnl_link_ops_find(rn, kind);
+		if (ops && ops->module)
+			rtnl_link_module_load(rn, ops->module);
 	}
 	/* The driver's checks come before the device is looked up: a
 	 * veth's, of the device and then of its peer. */

@@ -193,6 +193,14 @@ static bool fib4_candidate(const struct rtnl_route *rt, uint32_t table,
 	       rtnl_prefix_match(AF_INET, rt->dst, rt->dst_len, fl->dst);
 }
 
+/* l3mdev_update_flow() resets an output device that is an L3 master:
+ * the lookup goes to its table (the l3mdev rule), through any
+ * device. */
+static bool oif_is_l3_master(struct rtnl_net *rn, const struct rtnl_flow *fl)
+{
+	return fl->oif && rtnl_link_is_l3_master(rtnl_link_by_index(rn, fl->oif));
+}
+
 /* fib_lookup_good_nhc() */
 static bool fib4_good_nh(struct rtnl_net *rn, const struct rtnl_nh *nh,
 			 const struct rtnl_flow *fl)
@@ -204,7 +212,9 @@ static bool fib4_good_nh(struct rtnl_net *rn, const struct rtnl_nh *nh,
 	    devconf4(rtnl_link_by_index(rn, nh->ifindex),
 		     IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN))
 		return false;
-	return !fl->oif || fl->oif == nh->ifindex;
+	/* l3mdev_update_flow(): a flow through an L3 master (`ip route
+	 * get ... vrf NAME`) looks in its table with no device */
+	return !fl->oif || fl->oif == nh->ifindex || oif_is_l3_master(rn, fl);
 }
 
 /* One FIB entry against the flow: 0 and res filled when it answers,
@@ -576,8 +586,11 @@ static int route_output4(struct rtnl_net *rn, struct rtnl_flow *fl,
 	if (err) {
 		*res = (struct rtnl_fib_res){ 0 };
 		/* with a device given, the destination is taken to be on
-		 * its link */
-		if (!fl->oif)
+		 * its link, unless the device is an L3 master (reset by
+		 * l3mdev_update_flow()) or, for a unicast destination, in
+		 * one (flowi4_l3mdev) */
+		if (!fl->oif || oif_is_l3_master(rn, fl) ||
+		    (!v4_multicast(fl->dst) && rtnl_l3mdev_fib_table(rn, fl->oif)))
 			return err;
 		if (v4_any(fl->src))
 			set_addr4(fl->src, select_addr4(rn, dev_out, NULL,
@@ -1490,6 +1503,11 @@ static int fib6_pol_route(struct rtnl_net *rn, uint32_t table,
 {
 	int oif = fl->oif ? fl->oif : (fl->iif != LOOPBACK_IFINDEX ? fl->iif : 0);
 	int nh = 0;
+
+	/* l3mdev_update_flow(): an L3 master sends to its table, through
+	 * any device */
+	if (oif_is_l3_master(rn, fl))
+		oif = 0;
 	const struct rtnl_route *rt;
 
 	*res = (struct rtnl_fib_res){ 0 };

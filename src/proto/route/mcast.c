@@ -16,6 +16,13 @@
  *   __ipv6_ifa_notify()    the same anycast joins when an address of a
  *                          forwarding device becomes final
  *   ip_mc_up()             224.0.0.1 while the device is up
+ *   br_multicast_join_snoopers()  224.0.0.106 and ff02::6a while a
+ *                          bridge is up with multicast snooping on
+ *
+ * A vlan, macvlan or ipvlan that is up syncs its link-layer list to its
+ * lower device (dev_mc_sync()): each of its addresses is one user more
+ * on both, first added to the lower when the upper came up or the
+ * address came to it.
  *
  * The lists are made at each read from those times.
  */
@@ -29,6 +36,7 @@
 
 #include "core/vec.h"
 #include "proto/route/route-private.h"
+#include "proto/route/link/kinds.h"
 
 /* MAF_* of include/net/if_inet6.h */
 #define MAF_LOADED 0x04
@@ -144,6 +152,9 @@ static int mc6_groups(struct rtnl_net *rn, const struct rtnl_link *l,
 	err = mc6_inc_fixed(ml, 0x01, 1, l->mc6_seq, 0);
 	err = err ? err : mc6_inc_fixed(ml, 0x02, 1, l->mc6_seq, 1);
 	err = err ? err : mc6_routers(ml, l);
+	/* after the IPv4 group of the same moment */
+	if (!err && l->snoop_seq)
+		err = mc6_inc_fixed(ml, 0x02, 0x6a, l->snoop_seq, 1);
 	for (const struct rtnl_addr *a = rn->addrs; !err && a; a = a->next) {
 		if (a->family != AF_INET6 || a->ifindex != l->ifindex)
 			continue;
@@ -208,18 +219,32 @@ int rtnl_proc_igmp6(struct rtnl_net *rn, FILE *out)
 	return err;
 }
 
-/* igmp_mc_seq_show(): the devices that are up, with all-hosts. */
+static void igmp_group(FILE *out, uint32_t group)
+{
+	fprintf(out, "\t\t\t\t%08X %5d %d:%08lX\t\t%d\n",
+		(unsigned int)htonl(group), 1, 0, 0UL, 0);
+}
+
+/* igmp_mc_seq_show(): the devices with groups, each list newest
+ * first: all-hosts while up, all-snoopers on a bridge that joined. */
 int rtnl_proc_igmp(struct rtnl_net *rn, FILE *out)
 {
 	fputs("Idx\tDevice    : Count Querier\tGroup    Users Timer\tReporter\n",
 	      out);
 	for (struct rtnl_link *l = rn->links; l; l = l->next) {
-		if (!(l->flags & IFF_UP))
+		bool up = l->flags & IFF_UP;
+		int n = up + (l->snoop_seq != 0);
+
+		if (!n)
 			continue;
-		fprintf(out, "%d\t%-10s: %5d %7s\n", l->ifindex, l->name, 1,
+		fprintf(out, "%d\t%-10s: %5d %7s\n", l->ifindex, l->name, n,
 			"V3");
-		fprintf(out, "\t\t\t\t%08X %5d %d:%08lX\t\t%d\n",
-			(unsigned int)htonl(0xe0000001), 1, 0, 0UL, 0);
+		if (l->snoop_seq && (!up || l->snoop_seq > l->mc4_seq))
+			igmp_group(out, 0xe000006a);
+		if (up)
+			igmp_group(out, 0xe0000001);
+		if (l->snoop_seq && up && l->snoop_seq < l->mc4_seq)
+			igmp_group(out, 0xe000006a);
 	}
 	return 0;
 }
@@ -286,8 +311,8 @@ static int hw_cmp(const void *x, const void *y)
  * while up, and what others added (hwaddr.c), in the order each was
  * first added.  Other device types map nothing of the stack's
  * (ndisc_mc_map()). */
-static int dev_hw_mc(const struct rtnl_link *l, const struct mc6_list *ml,
-		     struct hw_mc_list *hl)
+static int dev_hw_own(const struct rtnl_link *l, const struct mc6_list *ml,
+		      struct hw_mc_list *hl)
 {
 	int err = 0;
 
@@ -319,18 +344,101 @@ static int dev_hw_mc(const struct rtnl_link *l, const struct mc6_list *ml,
 
 		err = hw_add(hl, allhosts, l->mc4_seq, 0, 1, false);
 	}
+	if (!err && l->type == ARPHRD_ETHER && l->snoop_seq) {
+		static const uint8_t snoopers[6] = { 0x01, 0x00, 0x5e, 0, 0, 0x6a };
+
+		err = hw_add(hl, snoopers, l->snoop_seq, 0, 1, false);
+	}
 	for (size_t i = 0; !err && i < l->mc.n; i++)
 		err = hw_add(hl, l->mc.v[i].addr, l->mc.v[i].seq, 0,
 			     l->mc.v[i].refcount, l->mc.v[i].global);
+	return err;
+}
+
+/* Stacked syncs go this deep at most (a vlan on a macvlan on a
+ * device...). */
+#define MC_SYNC_DEPTH 8
+
+static int dev_hw_mc(struct rtnl_net *rn, const struct rtnl_link *l,
+		     struct hw_mc_list *hl, int depth);
+
+/* A device synced to its lower: up, of a kind that syncs, on one. */
+static bool mc_synced(const struct rtnl_link *l)
+{
+	return (l->flags & IFF_UP) && l->ops->mc_sync && l->ops->lower_dev &&
+	       l->ops->lower_dev(l);
+}
+
+/* What upper synced into l: each address with users, one user here. */
+static int hw_sync_from(struct rtnl_link *upper, struct hw_mc_list *hl,
+			int depth)
+{
+	struct hw_mc_list ul = { 0 };
+	int err = dev_hw_mc(upper->rn, upper, &ul, depth + 1);
+
+	for (size_t i = 0; !err && i < ul.n; i++) {
+		const struct hw_mc *h = &ul.v[i];
+		uint64_t seq = h->seq > upper->rx_up_seq ? h->seq
+							 : upper->rx_up_seq;
+
+		if (h->users > 0)
+			err = hw_add(hl, h->mac, seq, (unsigned int)i + 1, 1,
+				     false);
+	}
+	free(ul.v);
+	return err;
+}
+
+/* The uppers of l that sync to it, in any net of the world (a macvlan
+ * moved into a container's namespace still does); only a device with
+ * such uppers (their ports on it) is looked for. */
+static int hw_sync_uppers(struct rtnl_net *rn, const struct rtnl_link *l,
+			  struct hw_mc_list *hl, int depth)
+{
+	struct unl_world *w = unl_net_world(rn->net);
+	int err = 0;
+
+	if (depth >= MC_SYNC_DEPTH ||
+	    !(l->macvlan_port || l->vlan_info || l->ipvlan_port))
+		return 0;
+	for (struct unl_net *net = unl_world_net_next(w, NULL); !err && net;
+	     net = unl_world_net_next(w, net)) {
+		struct rtnl_net *o = net == rn->net ? rn : rtnl_net_get(net);
+
+		for (struct rtnl_link *u = o ? o->links : NULL; !err && u;
+		     u = u->next)
+			if (mc_synced(u) && u->ops->lower_dev(u) == l)
+				err = hw_sync_from(u, hl, depth);
+	}
+	return err;
+}
+
+/* The device's list (dev->mc), in the order each address was first
+ * added: its own, what its uppers synced into it, and one user more
+ * on each of its own while it is synced to its lower. */
+static int dev_hw_mc(struct rtnl_net *rn, const struct rtnl_link *l,
+		     struct hw_mc_list *hl, int depth)
+{
+	struct mc6_list ml = { 0 };
+	int err = mc6_groups(rn, l, &ml);
+
+	if (!err)
+		err = dev_hw_own(l, &ml, hl);
+	free(ml.v);
+	if (!err && mc_synced(l))
+		for (size_t i = 0; i < hl->n; i++)
+			hl->v[i].users++;
+	if (!err)
+		err = hw_sync_uppers(rn, l, hl, depth);
 	if (!err && hl->n)
 		qsort(hl->v, hl->n, sizeof(*hl->v), hw_cmp);
 	return err;
 }
 
-static int dev_mcast_dev(FILE *out, const struct rtnl_link *l,
-			 const struct mc6_list *ml, struct hw_mc_list *hl)
+static int dev_mcast_dev(FILE *out, struct rtnl_net *rn,
+			 const struct rtnl_link *l, struct hw_mc_list *hl)
 {
-	int err = dev_hw_mc(l, ml, hl);
+	int err = dev_hw_mc(rn, l, hl, 0);
 
 	for (size_t i = 0; !err && i < hl->n; i++) {
 		const struct hw_mc *h = &hl->v[i];
@@ -347,34 +455,24 @@ static int dev_mcast_dev(FILE *out, const struct rtnl_link *l,
 int rtnl_dev_mc_walk(struct rtnl_net *rn, const struct rtnl_link *l,
 		     rtnl_hw_walk_fn fn, void *arg)
 {
-	struct mc6_list ml = { 0 };
 	struct hw_mc_list hl = { 0 };
-	int err = mc6_groups(rn, l, &ml);
+	int err = dev_hw_mc(rn, l, &hl, 0);
 
-	if (!err)
-		err = dev_hw_mc(l, &ml, &hl);
 	for (size_t i = 0; !err && i < hl.n; i++)
 		if (hl.v[i].users > 0)
 			err = fn(arg, hl.v[i].mac, (unsigned int)hl.v[i].users,
 				 hl.v[i].global);
-	free(ml.v);
 	free(hl.v);
 	return err;
 }
 
 int rtnl_proc_dev_mcast(struct rtnl_net *rn, FILE *out)
 {
-	struct mc6_list ml = { 0 };
 	struct hw_mc_list hl = { 0 };
 	int err = 0;
 
-	for (struct rtnl_link *l = rn->links; !err && l; l = l->next) {
-		ml.n = 0;
-		err = mc6_groups(rn, l, &ml);
-		if (!err)
-			err = dev_mcast_dev(out, l, &ml, &hl);
-	}
-	free(ml.v);
+	for (struct rtnl_link *l = rn->links; !err && l; l = l->next)
+		err = dev_mcast_dev(out, rn, l, &hl);
 	free(hl.v);
 	return err;
 }

@@ -114,6 +114,43 @@ static const struct unl_nla_policy mdba_policy[MDBA_SET_ENTRY_MAX + 1] = {
 	[MDBA_SET_ENTRY_ATTRS] = { .type = UNL_NLA_NESTED },
 };
 
+/* rtnl_validate_mdb_entry_del_bulk(): a port, a VLAN and a state to
+ * match, no address */
+static int mdb_del_bulk_entry_check(const struct nlattr *attr,
+				    struct unl_ext_ack *extack)
+{
+	static const struct br_mdb_entry zero;
+	const struct br_mdb_entry *e = unl_nla_data(attr);
+
+	if (unl_nla_len(attr) != sizeof(*e)) {
+		UNL_SET_ERR_MSG_ATTR(extack, attr, "Invalid attribute length");
+		return -EINVAL;
+	}
+	if (e->state != MDB_PERMANENT && e->state != MDB_TEMPORARY) {
+		UNL_SET_ERR_MSG(extack, "Unknown entry state");
+		return -EINVAL;
+	}
+	if (e->flags) {
+		UNL_SET_ERR_MSG(extack, "Entry flags cannot be set");
+		return -EINVAL;
+	}
+	if (e->vid >= MDB_VLAN_VID_MASK) {
+		UNL_SET_ERR_MSG(extack, "Invalid entry VLAN id");
+		return -EINVAL;
+	}
+	if (memcmp(&e->addr, &zero.addr, sizeof(e->addr))) {
+		UNL_SET_ERR_MSG(extack, "Entry address cannot be set");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static const struct unl_nla_policy mdba_del_bulk_policy[MDBA_SET_ENTRY_MAX + 1] = {
+	[MDBA_SET_ENTRY] = { .type = UNL_NLA_BINARY,
+			     .len = sizeof(struct br_mdb_entry) },
+	[MDBA_SET_ENTRY_ATTRS] = { .type = UNL_NLA_NESTED },
+};
+
 static const struct unl_nla_policy mdba_get_policy[BR_MDBA_GET_ENTRY_MAX + 1] = {
 	[BR_MDBA_GET_ENTRY] = { .type = UNL_NLA_BINARY,
 			     .len = sizeof(struct br_mdb_entry) },
@@ -179,18 +216,24 @@ static int rtnl_mdb_del(struct rtnl_net *rn, struct unl_skb *skb,
 
 	(void)skb;
 	err = unl_nlmsg_parse(nlh, sizeof(struct br_port_msg), tb,
-			      MDBA_SET_ENTRY_MAX, mdba_policy,
+			      MDBA_SET_ENTRY_MAX,
+			      bulk ? mdba_del_bulk_policy : mdba_policy,
 			      bulk ? UNL_VALIDATE_STRICT : UNL_VALIDATE_LIBERAL,
 			      extack);
-	if (!err && tb[MDBA_SET_ENTRY] && !bulk)
-		err = mdb_entry_check(tb[MDBA_SET_ENTRY], extack);
+	if (!err && tb[MDBA_SET_ENTRY])
+		err = bulk ? mdb_del_bulk_entry_check(tb[MDBA_SET_ENTRY], extack)
+			   : mdb_entry_check(tb[MDBA_SET_ENTRY], extack);
 	if (!err)
 		err = mdb_req(rn, nlh, tb, MDBA_SET_ENTRY, &dev, extack);
 	if (err)
 		return err;
 	if (bulk) {
-		UNL_SET_ERR_MSG(extack, "Device does not support MDB bulk deletion");
-		return -EOPNOTSUPP;
+		if (!dev->ops->mdb_del_bulk) {
+			UNL_SET_ERR_MSG(extack,
+					"Device does not support MDB bulk deletion");
+			return -EOPNOTSUPP;
+		}
+		return dev->ops->mdb_del_bulk(dev, tb, extack);
 	}
 	if (!dev->ops->mdb_del) {
 		UNL_SET_ERR_MSG(extack, "Device does not support MDB operations");

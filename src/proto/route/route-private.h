@@ -226,6 +226,18 @@ struct rtnl_link {
 	 * up, IPv6's all-routers when forwarding was last turned on (0:
 	 * off).  mcast.c makes the membership lists from them. */
 	uint64_t mc6_seq, mc4_seq, fwd6_seq;
+	/* ... and when a bridge joined the all-snoopers groups
+	 * (224.0.0.106, ff02::6a: br_multicast_join_snoopers(); 0: it
+	 * has not, or left them) */
+	uint64_t snoop_seq;
+	/* ... and when it last came up (__dev_open()'s dev_set_rx_mode():
+	 * a vlan, macvlan or ipvlan then syncs its multicast list to its
+	 * lower device) */
+	uint64_t rx_up_seq;
+	/* How many of its unicast addresses it synced to its lower device
+	 * (dev_uc_sync() while up, hwaddr.c); they count on the lower's
+	 * list. */
+	uint32_t uc_synced;
 	/* ... and when IPv6 last withdrew its groups from the device
 	 * (ipv6_mc_down(): it went down ready) and put them back
 	 * (ipv6_mc_up(): ready again). */
@@ -536,6 +548,8 @@ struct rtnl_world {
 	struct rtnl_net *dad_nets;
 	/* qdisc_alloc_handle()'s counter, one per machine (0: unused) */
 	uint32_t tc_autohandle;
+	/* the link modules loaded (struct rtnl_link_module's bits) */
+	uint32_t modules;
 	/* napi_hash_add()'s napi_gen_id: the last NAPI id given */
 	uint32_t napi_gen_id;
 };
@@ -633,6 +647,8 @@ struct rtnl_net {
 	/* vrf's netns_vrf: the first VRF of the net added its l3mdev
 	 * rules (they are not added again, even if deleted) */
 	bool vrf_rules_added;
+	/* net.vrf.strict_mode (vrf.c): no two VRFs share a table */
+	int vrf_strict_mode;
 	/* A route of type local was added by hand (IPv4). */
 	bool fib4_custom_local_routes;
 	struct rtnl_neigh *neighs;
@@ -1253,6 +1269,12 @@ typedef int (*rtnl_hw_walk_fn)(void *arg, const uint8_t *addr,
 			       unsigned int users, bool global);
 int rtnl_dev_mc_walk(struct rtnl_net *rn, const struct rtnl_link *l,
 		     rtnl_hw_walk_fn fn, void *arg);
+/* The unicast list likewise, with what uppers synced into it
+ * (hwaddr.c). */
+int rtnl_dev_uc_walk(const struct rtnl_link *l, rtnl_hw_walk_fn fn, void *arg);
+/* dev_uc_sync() / dev_uc_unsync() of l to its lower device, as l's
+ * state now asks (up or not, its list). */
+void rtnl_dev_uc_sync_update(struct rtnl_link *l);
 
 /* mcast.c: /proc/net/igmp, igmp6, dev_mcast. */
 int rtnl_proc_igmp(struct rtnl_net *rn, FILE *out);

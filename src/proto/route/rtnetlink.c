@@ -491,6 +491,7 @@ static struct rtnl_world *rtnl_world_get(struct unl_net *net)
 	if (!rw)
 		return NULL;
 	rw->linkwatch.tail = &rw->linkwatch.first;
+	rw->modules = rtnl_link_modules_loaded(unl_net_profile(net));
 	unl_world_set_priv(w, NETLINK_ROUTE, rw, rtnl_world_free);
 	return rw;
 }
@@ -575,5 +576,8 @@ int rtnetlink_init(struct unl_net *net)
 	}
 	rn->ksk = ksk;
 	net_set_fini(net, NETLINK_ROUTE, rtnetlink_fini);
+	/* the pernet inits of the link modules loaded, after lo's (as
+	 * lo's, unlocked: nobody can see the net yet) */
+	rtnl_link_modules_net_init(rn);
 	return 0;
 }

@@ -358,10 +358,26 @@ static int br_set_group_addr(struct br_priv *br, const struct nlattr *a)
 	return 0;
 }
 
-/* br_multicast_toggle(): snooping on or off. */
+/* br_multicast_join_snoopers() and br_multicast_leave_snoopers(): the
+ * bridge device in the all-snoopers groups, where routers' multicast
+ * router discovery goes */
+static void br_snoopers(struct br_priv *br, bool join)
+{
+	struct rtnl_link *l = br->dev;
+
+	l->snoop_seq = join && l->rn->feat.br_igmp_snooping ? ++l->rn->mc_seq
+							   : 0;
+}
+
+/* br_multicast_toggle(): snooping on or off; a running bridge joins
+ * or leaves the snoopers' groups. */
 static int br_mcast_toggle(struct br_priv *br, unsigned long val)
 {
+	if (br_opt(br, BROPT_MULTICAST_ENABLED) == (val != 0))
+		return 0;
 	br_opt_toggle(br, BROPT_MULTICAST_ENABLED, val != 0);
+	if (!val || (br->dev->flags & IFF_UP))
+		br_snoopers(br, val != 0);
 	return 0;
 }
 
@@ -740,12 +756,15 @@ static void br_change_rx_flags(struct rtnl_link *l, unsigned int changes)
 static int br_open(struct rtnl_link *l, struct unl_ext_ack *extack)
 {
 	br_stp_enable_bridge(br_priv(l));
+	if (br_opt(br_priv(l), BROPT_MULTICAST_ENABLED))
+		br_snoopers(br_priv(l), true);
 	return 0;
 }
 
 static void br_stop(struct rtnl_link *l)
 {
 	br_stp_disable_bridge(br_priv(l));
+	br_snoopers(br_priv(l), false);
 }
 
 /* The bridge's own state; ports still attached (the net going away)
@@ -852,7 +871,7 @@ const struct rtnl_link_ops rtnl_bridge_ops = {
 	.fdb_del_bulk = br_fdb_delete_bulk, .fdb_dump = br_fdb_dump,
 	.fdb_get = br_fdb_get, .fill_linkxstats = br_fill_linkxstats,
 	.mdb_add = br_mdb_add, .mdb_del = br_mdb_del, .mdb_dump = br_mdb_dump,
-	.mdb_get = br_mdb_get,
+	.mdb_get = br_mdb_get, .mdb_del_bulk = br_mdb_del_bulk,
 	.netdev_event = br_device_event,
 	.ethtool = &br_ethtool,
 };

@@ -419,6 +419,7 @@ bool br_vlan_present(const struct br_vlan_group *vg, uint16_t vid);
 #define BR_MDBE_ATTR_SRC_LIST 2
 #define BR_MDBE_ATTR_GROUP_MODE 3
 #define BR_MDBE_ATTR_RTPROT 4
+#define BR_MDBE_ATTR_STATE_MASK 10
 #define BR_MDBE_ATTR_MAX 10
 #define BR_MDBA_GET_ENTRY 1
 #define BR_MDBA_GET_ENTRY_ATTRS 2
@@ -429,6 +430,10 @@ int br_mdb_del(struct rtnl_link *dev, const struct nlattr *const *tb,
 	       struct unl_ext_ack *extack);
 int br_mdb_dump(struct rtnl_link *dev, struct unl_skb *skb,
 		struct unl_callback *cb);
+/* br_mdb_del_bulk(): the memberships of a port, VLAN, state or
+ * protocol go, announced (`bridge mdb flush`). */
+int br_mdb_del_bulk(struct rtnl_link *dev, const struct nlattr *const *tb,
+		    struct unl_ext_ack *extack);
 int br_mdb_get(struct rtnl_link *dev, const struct nlattr *const *tb,
 	       uint32_t portid, uint32_t seq, struct unl_ext_ack *extack);
 /* br_multicast_del_port() (permanent_too) and

@@ -808,6 +808,94 @@ int br_mdb_del(struct rtnl_link *dev, const struct nlattr *const *tb,
 	return br_mdb_each_vlan(&cfg, br_mdb_del_one, false, extack);
 }
 
+/* struct br_mdb_flush_desc */
+struct br_mdb_flush {
+	int port_ifindex;
+	uint16_t vid;
+	uint8_t rt_protocol, state, state_mask;
+};
+
+static const struct unl_nla_policy br_mdbe_del_bulk_pol[BR_MDBE_ATTR_MAX + 1] = {
+	[BR_MDBE_ATTR_RTPROT] = UNL_NLA_POLICY_MIN(UNL_NLA_U8, RTPROT_STATIC),
+	[BR_MDBE_ATTR_STATE_MASK] = UNL_NLA_POLICY_MASK(UNL_NLA_U8, MDB_PERMANENT),
+};
+
+/* br_mdb_flush_host(): the bridge's own membership, unless a port or
+ * a protocol is asked (only an L2 group's is permanent) */
+static void br_mdb_flush_host(struct br_priv *br, struct br_mdb *mp,
+			      const struct br_mdb_flush *d)
+{
+	uint8_t state = mp->key.proto == 0 ? MDB_PERMANENT : 0;
+
+	if ((d->port_ifindex && d->port_ifindex != br->dev->ifindex) ||
+	    d->rt_protocol || !mp->host_joined)
+		return;
+	if (d->state_mask && (state & d->state_mask) != d->state)
+		return;
+	mp->host_joined = false;
+	br_mdb_notify(br, mp, NULL, RTM_DELMDB);
+}
+
+/* br_mdb_flush_pgs(): the ports' memberships that match */
+static void br_mdb_flush_pgs(struct br_priv *br, struct br_mdb *mp,
+			     const struct br_mdb_flush *d)
+{
+	for (struct br_mdb_pg **pp = &mp->ports; *pp;) {
+		struct br_mdb_pg *p = *pp;
+		uint8_t state = p->flags & BR_MDB_PG_PERMANENT ? MDB_PERMANENT
+							       : 0;
+
+		if ((d->port_ifindex &&
+		     d->port_ifindex != p->port->dev->ifindex) ||
+		    (d->rt_protocol && d->rt_protocol != p->rt_protocol) ||
+		    (d->state_mask && (state & d->state_mask) != d->state)) {
+			pp = &p->next;
+			continue;
+		}
+		br_mdb_del_pg(br, mp, pp);
+	}
+}
+
+int br_mdb_del_bulk(struct rtnl_link *dev, const struct nlattr *const *tb,
+		    struct unl_ext_ack *extack)
+{
+	const struct br_mdb_entry *e = unl_nla_data(tb[MDBA_SET_ENTRY]);
+	const struct nlattr *attrs[BR_MDBE_ATTR_MAX + 1];
+	struct br_mdb_flush d = { .port_ifindex = (int)e->ifindex,
+				  .vid = e->vid, .state = e->state };
+	struct br_priv *br = br_priv(dev);
+	struct br_mdb *mp, *next;
+	int err;
+
+	if (!dev->rn->feat.br_igmp_snooping) {
+		UNL_SET_ERR_MSG(extack, "Device does not support MDB bulk deletion");
+		return -EOPNOTSUPP;
+	}
+	if (tb[MDBA_SET_ENTRY_ATTRS]) {
+		err = unl_nla_parse_nested(attrs, BR_MDBE_ATTR_MAX,
+					   tb[MDBA_SET_ENTRY_ATTRS],
+					   br_mdbe_del_bulk_pol,
+					   UNL_VALIDATE_STRICT, extack);
+		if (err)
+			return err;
+		if (attrs[BR_MDBE_ATTR_STATE_MASK])
+			d.state_mask =
+				unl_nla_get_u8(attrs[BR_MDBE_ATTR_STATE_MASK]);
+		if (attrs[BR_MDBE_ATTR_RTPROT])
+			d.rt_protocol = unl_nla_get_u8(attrs[BR_MDBE_ATTR_RTPROT]);
+	}
+	br_mdb_expire(br);
+	for (mp = *br_mdb_head(br); mp; mp = next) {
+		next = mp->next;
+		if (d.vid && d.vid != mp->key.vid)
+			continue;
+		br_mdb_flush_host(br, mp, &d);
+		br_mdb_flush_pgs(br, mp, &d);
+		br_mdb_put(br, mp);
+	}
+	return 0;
+}
+
 /* ---- dump and lookup ---- */
 
 /* br_mdb_dump(): one RTM_GETMDB of the bridge with its groups (from

@@ -525,5 +525,6 @@ const struct rtnl_link_ops rtnl_ipvlan_ops = {
 	.netdev_event = ipvlan_device_event,
 	.ethtool = &ipvlan_ethtool,
 	.lower_dev = ipvlan_lower_dev,
+	.mc_sync = true,
 	.addr_validate = ipvlan_addr_validate,
 };

@@ -307,6 +307,11 @@ struct rtnl_link_ops {
 		       struct unl_ext_ack *extack);
 	int (*mdb_dump)(struct rtnl_link *l, struct unl_skb *skb,
 			struct unl_callback *cb);
+	/* ndo_mdb_del_bulk: the entries the request's MDBA_SET_ENTRY and
+	 * MDBA_SET_ENTRY_ATTRS match go (NLM_F_BULK); NULL: EOPNOTSUPP. */
+	int (*mdb_del_bulk)(struct rtnl_link *l,
+			    const struct nlattr *const *tb,
+			    struct unl_ext_ack *extack);
 	int (*mdb_get)(struct rtnl_link *l, const struct nlattr *const *tb,
 		       uint32_t portid, uint32_t seq,
 		       struct unl_ext_ack *extack);
@@ -321,10 +326,48 @@ struct rtnl_link_ops {
 	 * nothing to check. */
 	int (*addr_validate)(const struct rtnl_link *l, int family,
 			     const uint8_t *addr, struct unl_ext_ack *extack);
+	/* ndo_set_rx_mode() syncs the device's multicast list to its
+	 * lower device (lower_dev) while it is up: dev_mc_sync() of a
+	 * vlan, a macvlan, an ipvlan (mcast.c makes the lists). */
+	bool mc_sync;
+	/* ... and its unicast list (dev_uc_sync(): a vlan, a macvlan; not
+	 * an ipvlan) */
+	bool uc_sync;
+	/* What the kind's newlink does once the device is announced
+	 * (its own rtnl_configure_link() in Linux: a vxlan's default FDB
+	 * entry); NULL: nothing. */
+	void (*configured)(struct rtnl_link *l);
+	/* The module the kind comes with, when loading it does more than
+	 * register the kind (NULL: nothing more). */
+	const struct rtnl_link_module *module;
 	/* The XDP receive metadata its driver gives programs
 	 * (xdp_metadata_ops, NETDEV_XDP_RX_METADATA_*). */
 	uint64_t xdp_rx_metadata;
 };
+
+/* A module whose loading makes devices in every net of the machine
+ * (the IP tunnels' fallback devices, by their pernet init): its name
+ * in /sys/module and the profile's "module" list, its bit in
+ * rtnl_world.modules, and what it does to a net, once loaded, when the
+ * net is made or the module loads. */
+struct unl_profile;
+
+struct rtnl_link_module {
+	const char *name;
+	unsigned int id;
+	/* announce: RTM_NEWLINK for each device made (a net being made
+	 * has nobody to tell) */
+	void (*net_init)(struct rtnl_net *rn, bool announce);
+};
+
+/* request_module() of a kind's module by rtnl_newlink(): loaded, it
+ * goes through every net of the world (net_init). */
+void rtnl_link_module_load(struct rtnl_net *rn,
+			   const struct rtnl_link_module *m);
+/* The pernet init of every module loaded, for a net being made. */
+void rtnl_link_modules_net_init(struct rtnl_net *rn);
+/* The profile's modules loaded from the start, as rtnl_world.modules. */
+uint32_t rtnl_link_modules_loaded(const struct unl_profile *p);
 
 /* fdb.c: ndo_dflt_fdb_dump(), the device's unicast then multicast
  * list as NTF_SELF permanent entries (a bridge's dump begins with
@@ -350,6 +393,15 @@ extern const struct rtnl_link_ops rtnl_geneve_ops;
 extern const struct rtnl_link_ops rtnl_vrf_ops;
 extern const struct rtnl_link_ops rtnl_nlmon_ops;
 extern const struct rtnl_link_ops rtnl_bond_ops;
+extern const struct rtnl_link_ops rtnl_ipip_ops;
+extern const struct rtnl_link_ops rtnl_gre_ops;
+extern const struct rtnl_link_ops rtnl_gretap_ops;
+extern const struct rtnl_link_ops rtnl_erspan_ops;
+extern const struct rtnl_link_ops rtnl_vti_ops;
+extern const struct rtnl_link_module rtnl_ip_gre_module;
+extern const struct rtnl_link_module rtnl_ipip_module;
+extern const struct rtnl_link_module rtnl_ip_vti_module;
+extern const struct rtnl_link_module rtnl_vrf_module;
 /* /dev/net/tun (link/tun.c) */
 extern const struct unl_file_ops rtnl_tun_fops;
 

@@ -851,7 +851,8 @@ static const struct rtnl_ethtool macvlan_ethtool = {
 	.change_rx_flags = macvlan_change_rx_flags, .speed = rtnl_link_lower_speed, \
 	.unicast_flt = true, .destructor = macvlan_destructor,              \
 	.ethtool = &macvlan_ethtool, .lower_dev = macvlan_lower_dev,         \
-	.fdb_add = macvlan_fdb_add, .fdb_del = macvlan_fdb_del
+	.fdb_add = macvlan_fdb_add, .fdb_del = macvlan_fdb_del,               \
+	.mc_sync = true, .uc_sync = true
 
 /* The one notifier (macvlan.ko's) watches the lower devices of both. */
 const struct rtnl_link_ops rtnl_macvlan_ops = {

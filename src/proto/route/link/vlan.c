@@ -733,4 +733,6 @@ const struct rtnl_link_ops rtnl_vlan_ops = {
 	.netdev_event = vlan_device_event,
 	.ethtool = &vlan_ethtool,
 	.lower_dev = vlan_lower_dev,
+	.mc_sync = true,
+	.uc_sync = true,
 };

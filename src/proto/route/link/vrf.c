@@ -12,6 +12,7 @@
  * and tests/clients/ip-kinds.sh checks it under the `full` profile.
  */
 #include <errno.h>
+#include <stddef.h>
 
 #include <linux/fib_rules.h>
 #include <linux/if_arp.h>
@@ -80,6 +81,66 @@ static bool vrf_rules_added(const struct rtnl_link *self)
 	return self->rn->vrf_rules_added;
 }
 
+/* Another VRF of the net on table tb_id (the vrf_map's users). */
+static bool vrf_table_shared(struct rtnl_net *rn, uint32_t tb_id,
+			     const struct rtnl_link *self)
+{
+	for (const struct rtnl_link *l = rn->links; l; l = l->next)
+		if (l != self && l->ops == &rtnl_vrf_ops && !l->unregistering &&
+		    vrf(l)->tb_id == tb_id)
+			return true;
+	return false;
+}
+
+/* vrf_map's shared_tables: whether any table has two VRFs. */
+static bool vrf_any_shared(struct rtnl_net *rn)
+{
+	for (const struct rtnl_link *l = rn->links; l; l = l->next)
+		if (l->ops == &rtnl_vrf_ops && !l->unregistering &&
+		    vrf_table_shared(rn, vrf(l)->tb_id, l))
+			return true;
+	return false;
+}
+
+/* vrf_shared_table_handler(): 0 or 1; strict mode cannot come while
+ * two VRFs share a table (EBUSY). */
+static int vrf_strict_mode_handler(struct unl_net *net,
+				   const struct unl_ctl_table *t, void *data,
+				   const char *write, char *buf, size_t len)
+{
+	struct rtnl_net *rn = rtnl_net_get(net);
+	int mode = *(int *)data;
+	int err = unl_proc_dointvec_minmax(net, t, &mode, write, buf, len);
+
+	if (err || !write)
+		return err;
+	if (mode && !rn->vrf_strict_mode && vrf_any_shared(rn))
+		return -EBUSY;
+	*(int *)data = mode;
+	return 0;
+}
+
+static const struct unl_ctl_table vrf_sysctl[] = {
+	{ .procname = "strict_mode", .mode = 0644,
+	  .offset = offsetof(struct rtnl_net, vrf_strict_mode),
+	  .proc_handler = vrf_strict_mode_handler, .min = 0, .max = 1 },
+};
+
+/* vrf_netns_init(): the net's net/vrf sysctls, once the module is
+ * loaded. */
+static void vrf_net_init(struct rtnl_net *rn, bool announce)
+{
+	(void)announce;
+	unl_register_net_sysctl(rn->net, "vrf", vrf_sysctl,
+				sizeof(vrf_sysctl) / sizeof(vrf_sysctl[0]), rn);
+}
+
+const struct rtnl_link_module rtnl_vrf_module = {
+	.name = "vrf",
+	.id = 3,
+	.net_init = vrf_net_init,
+};
+
 /* vrf_newlink(): a table is required; the first VRF of the net adds
  * the l3mdev rules of each family that has rules. */
 static int vrf_newlink(struct rtnl_link *l, const struct rtnl_newlink_params *p,
@@ -101,8 +162,15 @@ static int vrf_newlink(struct rtnl_link *l, const struct rtnl_newlink_params *p,
 		return -EINVAL;
 	}
 	err = rtnl_link_register(l, p->ifm->ifi_index);
-	if (err || vrf_rules_added(l))
+	if (err)
 		return err;
+	/* vrf_map_register_dev() */
+	if (l->rn->vrf_strict_mode && vrf_table_shared(l->rn, vrf(l)->tb_id, l)) {
+		UNL_SET_ERR_MSG(extack, "Table is used by another VRF");
+		return -EBUSY;
+	}
+	if (vrf_rules_added(l))
+		return 0;
 	for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++) {
 		err = rtnl_rule_add_l3mdev(l->rn, families[i]);
 		if (err)
@@ -219,4 +287,5 @@ const struct rtnl_link_ops rtnl_vrf_ops = {
 	.no_rx_handler = true,
 	.l3mdev_fib_table = vrf_fib_table,
 	.ethtool = &vrf_ethtool,
+	.module = &rtnl_vrf_module,
 };

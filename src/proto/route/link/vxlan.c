@@ -6,8 +6,7 @@
  * (vxlan_config) that a request fills and checks whole before it takes
  * the device's place; what may not change after creation is refused
  * with Linux's messages.  No packet moves, so no socket is opened and
- * no entry is learnt; the forwarding database is not modelled
- * (docs/conformance.md).
+ * no entry is learnt; the forwarding database is vxlan_fdb.c's.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -19,80 +18,7 @@
 #include <linux/ipv6.h>
 
 #include "proto/route/link/kinds.h"
-
-/* Attributes newer than some uapi headers (Linux 6.7, 6.8, 6.13). */
-#define VXA_LOCALBYPASS (IFLA_VXLAN_VNIFILTER + 1)
-#define VXA_LABEL_POLICY (IFLA_VXLAN_VNIFILTER + 2)
-#define VXA_RESERVED_BITS (IFLA_VXLAN_VNIFILTER + 3)
-#define VXA_MAX VXA_RESERVED_BITS
-
-#define VXLAN_N_VID (1u << 24)
-#define VXLAN_DEFAULT_PORT 8472 /* vxlan_port: Linux's, not IANA's */
-#define VXLAN_GPE_PORT 4790
-#define FDB_AGE_DEFAULT 300
-#define VXLAN_LABEL_MAX 1
-#define IPV6_FLOWLABEL_MASK 0x000fffffu
-
-/* VXLAN_F_* */
-enum {
-	VXF_LEARN = 1 << 0, VXF_PROXY = 1 << 1, VXF_RSC = 1 << 2,
-	VXF_L2MISS = 1 << 3, VXF_L3MISS = 1 << 4, VXF_IPV6 = 1 << 5,
-	VXF_UDP_ZERO_CSUM_TX = 1 << 6, VXF_UDP_ZERO_CSUM6_TX = 1 << 7,
-	VXF_UDP_ZERO_CSUM6_RX = 1 << 8, VXF_REMCSUM_TX = 1 << 9,
-	VXF_REMCSUM_RX = 1 << 10, VXF_GBP = 1 << 11,
-	VXF_REMCSUM_NOPARTIAL = 1 << 12, VXF_COLLECT_METADATA = 1 << 13,
-	VXF_GPE = 1 << 14, VXF_IPV6_LINKLOCAL = 1 << 15,
-	VXF_TTL_INHERIT = 1 << 16, VXF_VNIFILTER = 1 << 17,
-	VXF_LOCALBYPASS = 1 << 18,
-};
-/* What GPE may be combined with (VXLAN_F_ALLOWED_GPE) */
-#define VXF_ALLOWED_GPE (VXF_GPE | VXF_IPV6 | VXF_IPV6_LINKLOCAL |          \
-			 VXF_UDP_ZERO_CSUM_TX | VXF_UDP_ZERO_CSUM6_TX |       \
-			 VXF_UDP_ZERO_CSUM6_RX | VXF_COLLECT_METADATA |       \
-			 VXF_LOCALBYPASS)
-/* The flags that decide which socket receives (VXLAN_F_RCV_FLAGS) */
-#define VXF_RCV_FLAGS (VXF_GBP | VXF_GPE | VXF_UDP_ZERO_CSUM6_RX |          \
-		       VXF_REMCSUM_RX | VXF_REMCSUM_NOPARTIAL |             \
-		       VXF_COLLECT_METADATA | VXF_VNIFILTER)
-
-/* The header bits a device ignores on receipt (struct vxlanhdr),
- * host order here, network order on the wire. */
-struct vxlan_rsvd {
-	uint32_t flags, vni;
-};
-
-/* An address of either family, family 0 while none was given. */
-struct vxlan_addr {
-	int family;
-	uint8_t a[16];
-};
-
-/* struct vxlan_config */
-struct vxlan_config {
-	struct vxlan_addr remote, saddr;
-	uint32_t vni;
-	int remote_ifindex;
-	uint32_t mtu; /* 0: none asked */
-	uint16_t dst_port; /* network order; 0 until validated */
-	uint16_t port_min, port_max;
-	uint8_t tos, ttl, df;
-	uint32_t label; /* network order */
-	uint32_t label_policy;
-	uint32_t flags;
-	uint32_t age_interval, addrmax;
-	struct vxlan_rsvd reserved;
-	bool reserved_given;
-};
-
-struct vxlan_priv {
-	struct vxlan_config cfg;
-	struct rtnl_link *lower; /* remote_dev */
-};
-
-static struct vxlan_priv *vx(const struct rtnl_link *l)
-{
-	return rtnl_link_priv(l);
-}
+#include "proto/route/link/vxlan.h"
 
 /* How many vxlans of the process have a lower device: while none has,
  * a device going need not be looked for among them (every world's
@@ -104,20 +30,6 @@ static void vxlan_set_lower(struct rtnl_link *l, struct rtnl_link *lower)
 	if (!vx(l)->lower != !lower)
 		vxlan_with_lower += lower ? 1 : -1;
 	vx(l)->lower = lower;
-}
-
-static bool addr_any(const struct vxlan_addr *a)
-{
-	static const uint8_t zero[16];
-
-	return !memcmp(a->a, zero, a->family == AF_INET6 ? 16 : 4);
-}
-
-static bool addr_multicast(const struct vxlan_addr *a)
-{
-	if (a->family == AF_INET6)
-		return a->a[0] == 0xff;
-	return a->family == AF_INET && (a->a[0] & 0xf0) == 0xe0;
 }
 
 /* ipv6_addr_type()'s link-local unicast */
@@ -664,11 +576,14 @@ static int vxlan_changelink(struct rtnl_link *l, const struct nlattr *const *tb,
 	struct vxlan_priv *v = vx(l);
 	struct vxlan_config c;
 	struct rtnl_link *lower;
+	bool ageing;
 	int err;
 
 	err = vxlan_nl2conf(l, tb, data, &c, true, extack);
 	if (!err)
 		err = vxlan_config_validate(l->rn, &c, &lower, l, extack);
+	if (!err)
+		err = vxlan_fdb_default_move(l, &c, extack);
 	if (err)
 		return err;
 	if (lower && lower != v->lower) {
@@ -677,12 +592,16 @@ static int vxlan_changelink(struct rtnl_link *l, const struct nlattr *const *tb,
 		vxlan_set_lower(l, lower);
 		vxlan_upper_change(lower, l, true);
 	}
+	ageing = c.age_interval != v->cfg.age_interval;
 	vxlan_config_apply(l, &c, lower, true);
+	if (ageing)
+		vxlan_fdb_ageing_changed(l);
 	return 0;
 }
 
 static void vxlan_dellink(struct rtnl_link *l, struct rtnl_link_list *kill)
 {
+	vxlan_fdb_flush(l, true);
 	rtnl_link_queue_kill(l, kill);
 	if (vx(l)->lower)
 		vxlan_upper_change(vx(l)->lower, l, false);
@@ -691,7 +610,22 @@ static void vxlan_dellink(struct rtnl_link *l, struct rtnl_link_list *kill)
 /* Freed: it no longer counts. */
 static void vxlan_destructor(struct rtnl_link *l)
 {
+	vxlan_fdb_free(l);
 	vxlan_set_lower(l, NULL);
+}
+
+/* vxlan_open(): the ageing timer starts (no socket: no packets) */
+static int vxlan_open(struct rtnl_link *l, struct unl_ext_ack *extack)
+{
+	(void)extack;
+	vxlan_fdb_open(l);
+	return 0;
+}
+
+/* vxlan_stop(): the entries learnt or added as dynamic go */
+static void vxlan_stop(struct rtnl_link *l)
+{
+	vxlan_fdb_stop(l);
 }
 
 static int put_addr(struct unl_skb *skb, int t4, int t6,
@@ -846,4 +780,12 @@ const struct rtnl_link_ops rtnl_vxlan_ops = {
 	.ethtool = &vxlan_ethtool,
 	.devtype = "vxlan",
 	.lower_dev = vxlan_lower_dev,
+	.open = vxlan_open,
+	.stop = vxlan_stop,
+	.configured = vxlan_fdb_default_create,
+	.fdb_add = vxlan_fdb_add,
+	.fdb_del = vxlan_fdb_del,
+	.fdb_del_bulk = vxlan_fdb_del_bulk,
+	.fdb_dump = vxlan_fdb_dump,
+	.fdb_get = vxlan_fdb_get,
 };

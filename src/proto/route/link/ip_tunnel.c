@@ -1,0 +1,1110 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The IPv4 tunnels built on net/ipv4/ip_tunnel.c: ipip (ipip.c), gre,
+ * gretap and erspan (ip_gre.c), vti (ip_vti.c).  Each kind has a
+ * table of its tunnels per net (struct ip_tunnel_net), looked up as
+ * ip_tunnel_find() looks (one hash bucket of key and remote; local,
+ * remote, link, type and key must match), so that no two devices of a
+ * kind carry the same traffic.
+ *
+ * Their modules make a fallback device (gre0, gretap0, erspan0, tunl0,
+ * ip_vti0) in every net when they load, unless
+ * net.core.fb_tunnels_only_for_init_net says otherwise: every net of
+ * the model is another than the initial one, so they have one when the
+ * sysctl is 0.  A module is loaded from the start when the profile
+ * lists it under "module" (the host's /sys/module), else by the first
+ * request that creates one of its kinds (rtnl_link_module_load()).
+ * The fallback device holds the tunnel that matches what no other
+ * does (no addresses, no key): another such device is EEXIST.  It
+ * cannot be changed (EINVAL), moved (netns-local) or deleted (the
+ * request succeeds and nothing happens).
+ *
+ * The model has no packets: what is kept is what the kernel reports
+ * (IFLA_GRE_*, IFLA_IPTUN_*, IFLA_VTI_*), the MTU it derives from the
+ * headers and the device toward the remote, and the flags.  Encap
+ * types other than none need the fou module, which the model does not
+ * have (EINVAL, as without it).  The reference kernel has none of these
+ * modules: this follows Linux 6.18's source, and
+ * tests/clients/ip-tunnels.sh checks it under the `full` profile.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <string.h>
+
+#include <linux/if_arp.h>
+#include <linux/if_ether.h>
+#include <linux/if_link.h>
+#include <linux/if_tunnel.h>
+
+#include <unetlink/profile.h>
+
+#include "proto/route/link/kinds.h"
+
+#define IP_MAX_MTU 0xfff0u
+#define IPV4_MIN_MTU 68
+#define IPV4_HLEN 20
+#define ETH_DATA_LEN_ 1500
+#define IP_DF_BIT htons(0x4000)
+#define IP_TNL_HASH_BITS 7
+#define GOLDEN_RATIO_32 0x61C88647u
+/* ERSPAN (net/erspan.h): a 10-bit session ID in the key, a 20-bit
+ * index (v1), a direction bit and a 6-bit hardware ID (v2) */
+#define ERSPAN_ID_MASK 0x3ffu
+#define ERSPAN_INDEX_MASK 0xfffffu
+#define ERSPAN_DIR_MAX 1u
+#define ERSPAN_HWID_MAX 0x3fu
+/* The GRE header's flags gre_flags_to_tnl_flags() keeps (the
+ * recursion and version fields as one flag each). */
+#define GRE_FLAG_BITS (GRE_CSUM | GRE_ROUTING | GRE_KEY | GRE_SEQ | GRE_STRICT)
+#define IPPROTO_MPLS_ 137
+
+enum tnl_class { TNL_IPIP, TNL_GRE, TNL_GRETAP, TNL_ERSPAN, TNL_VTI };
+
+/* struct ip_tunnel with its ip_tunnel_parm_kern: addresses, keys and
+ * flags in network order as the attributes carry them. */
+struct ip_tunnel {
+	uint32_t link;
+	uint16_t i_flags, o_flags; /* GRE_* (vti: none) */
+	bool is_vti;               /* IP_TUNNEL_VTI_BIT in i_flags */
+	uint32_t i_key, o_key;
+	uint32_t saddr, daddr;
+	uint8_t ttl, tos, proto;
+	uint16_t frag_off;
+	uint32_t fwmark;
+	uint16_t encap_type, encap_flags, encap_sport, encap_dport;
+	bool collect_md, ignore_df;
+	uint8_t erspan_ver, dir;
+	uint32_t index;
+	uint16_t hwid;
+	int tun_hlen, hlen;        /* the tunnel's header, and with encap */
+	bool fb;                   /* the net's fallback device */
+};
+
+static struct ip_tunnel *tnl(const struct rtnl_link *l)
+{
+	return rtnl_link_priv(l);
+}
+
+static enum tnl_class tnl_class(const struct rtnl_link *l)
+{
+	if (l->ops == &rtnl_ipip_ops)
+		return TNL_IPIP;
+	if (l->ops == &rtnl_gre_ops)
+		return TNL_GRE;
+	if (l->ops == &rtnl_gretap_ops)
+		return TNL_GRETAP;
+	if (l->ops == &rtnl_erspan_ops)
+		return TNL_ERSPAN;
+	return TNL_VTI;
+}
+
+static bool is_multicast4(uint32_t addr)
+{
+	return (ntohl(addr) & 0xf0000000u) == 0xe0000000u;
+}
+
+/* ---- the table of a kind's tunnels ---- */
+
+/* ip_bucket(): the key (none for a vti without one) and a unicast
+ * remote, hashed as hash_32() does. */
+static unsigned int tnl_bucket(const struct ip_tunnel *p)
+{
+	uint32_t remote = p->daddr && !is_multicast4(p->daddr) ? p->daddr : 0;
+	uint32_t key = p->i_key;
+
+	if (!(p->i_flags & GRE_KEY) && p->is_vti)
+		key = 0;
+	return ((key ^ remote) * GOLDEN_RATIO_32) >> (32 - IP_TNL_HASH_BITS);
+}
+
+/* ip_tunnel_key_match() */
+static bool tnl_key_match(const struct ip_tunnel *t, uint16_t flags,
+			  uint32_t key)
+{
+	if (t->i_flags & GRE_KEY)
+		return (flags & GRE_KEY) && key == t->i_key;
+	return !(flags & GRE_KEY);
+}
+
+/* ip_tunnel_find(): the device of kind ops and type that carries p's
+ * traffic (the fallback device too). */
+static struct rtnl_link *tnl_find(struct rtnl_net *rn,
+				  const struct rtnl_link_ops *ops,
+				  const struct ip_tunnel *p, uint16_t type)
+{
+	unsigned int b = tnl_bucket(p);
+
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		const struct ip_tunnel *t;
+
+		if (l->ops != ops || l->unregistering)
+			continue;
+		t = tnl(l);
+		if (tnl_bucket(t) == b && t->saddr == p->saddr &&
+		    t->daddr == p->daddr && t->link == p->link &&
+		    l->type == type && tnl_key_match(t, p->i_flags, p->i_key))
+			return l;
+	}
+	return NULL;
+}
+
+/* itn->collect_md_tun: the kind's one externally controlled device */
+static bool tnl_md_taken(struct rtnl_net *rn, const struct rtnl_link_ops *ops)
+{
+	for (struct rtnl_link *l = rn->links; l; l = l->next)
+		if (l->ops == ops && !l->unregistering && tnl(l)->collect_md)
+			return true;
+	return false;
+}
+
+/* ---- what ip_tunnel.c does to a device ---- */
+
+/* ip_tunnel_bind_dev(): the MTU the device toward the remote (or the
+ * tunnel's link) leaves after the headers; a remote makes a layer 3
+ * tunnel point-to-point. */
+static uint32_t tnl_bind_dev(struct rtnl_link *l)
+{
+	struct ip_tunnel *t = tnl(l);
+	struct rtnl_link *tdev = NULL;
+	int64_t mtu = ETH_DATA_LEN_;
+	int t_hlen = t->hlen + IPV4_HLEN;
+
+	if (t->daddr) {
+		int idx = rtnl_route_output_dev(l->rn, AF_INET,
+						(const uint8_t *)&t->daddr);
+
+		tdev = idx ? rtnl_link_by_index(l->rn, idx) : NULL;
+		if (l->type != ARPHRD_ETHER)
+			l->flags |= IFF_POINTOPOINT;
+	}
+	if (!tdev && t->link)
+		tdev = rtnl_link_by_index(l->rn, (int)t->link);
+	if (tdev)
+		mtu = tdev->mtu < IP_MAX_MTU ? tdev->mtu : IP_MAX_MTU;
+	mtu -= t_hlen + (l->type == ARPHRD_ETHER ? ETH_HLEN : 0);
+	return mtu < IPV4_MIN_MTU ? IPV4_MIN_MTU : (uint32_t)mtu;
+}
+
+/* __ip_tunnel_change_mtu(), strict */
+static int tnl_change_mtu(struct rtnl_link *l, uint32_t mtu)
+{
+	int64_t max = (int64_t)IP_MAX_MTU - (tnl(l)->hlen + IPV4_HLEN);
+
+	if (l->type == ARPHRD_ETHER)
+		max -= ETH_HLEN;
+	if (mtu < ETH_MIN_MTU || mtu > max)
+		return -EINVAL;
+	return 0;
+}
+
+static int tnl_get_iflink(const struct rtnl_link *l)
+{
+	return (int)tnl(l)->link;
+}
+
+/* gre_calc_hlen() */
+static int gre_calc_hlen(uint16_t o_flags)
+{
+	int n = 4;
+
+	if (o_flags & GRE_CSUM)
+		n += 4;
+	if (o_flags & GRE_KEY)
+		n += 4;
+	if (o_flags & GRE_SEQ)
+		n += 4;
+	return n;
+}
+
+/* erspan_hdr_len(): the base header and the version's metadata */
+static int erspan_hdr_len(uint8_t ver)
+{
+	return ver == 0 ? 0 : 4 + (ver == 1 ? 4 : 8);
+}
+
+/* The ndo_init of each kind, at registration: header lengths, the
+ * device's address (a layer 3 tunnel's is its local address), flags. */
+static int tnl_dev_init(struct rtnl_link *l)
+{
+	struct ip_tunnel *t = tnl(l);
+	enum tnl_class c = tnl_class(l);
+
+	switch (c) {
+	case TNL_IPIP:
+	case TNL_VTI:
+		t->tun_hlen = 0;
+		break;
+	case TNL_GRE:
+	case TNL_GRETAP:
+		t->tun_hlen = gre_calc_hlen(t->o_flags);
+		break;
+	case TNL_ERSPAN:
+		t->tun_hlen = t->erspan_ver == 0 ? 4 : 8;
+		break;
+	}
+	t->hlen = t->tun_hlen + erspan_hdr_len(c == TNL_ERSPAN ? t->erspan_ver
+								: 0);
+	if (l->type == ARPHRD_ETHER)
+		return 0;
+	memcpy(l->addr, &t->saddr, 4);
+	memcpy(l->broadcast, &t->daddr, 4);
+	l->flags = IFF_NOARP;
+	if (c != TNL_GRE || t->collect_md)
+		return 0;
+	/* ipgre_tunnel_init(): a GRE device to a multicast remote needs
+	 * a local address, and broadcasts */
+	if (t->daddr && is_multicast4(t->daddr)) {
+		if (!t->saddr)
+			return -EINVAL;
+		l->flags = IFF_BROADCAST;
+	}
+	return 0;
+}
+
+/* The kinds' setups: layer 3 tunnels have no link layer but their
+ * IPv4 addresses (and no transmit queue: IFF_NO_QUEUE), the
+ * Ethernet ones Ethernet's, with no MTU bound of their own. */
+static void tnl_l3_setup(struct rtnl_link *l, uint16_t type)
+{
+	l->type = type;
+	l->addr_len = 4;
+	l->flags = IFF_NOARP;
+}
+
+static void ipip_setup(struct rtnl_link *l)
+{
+	tnl_l3_setup(l, ARPHRD_TUNNEL);
+}
+
+static void gre_setup(struct rtnl_link *l)
+{
+	tnl_l3_setup(l, ARPHRD_IPGRE);
+}
+
+static void vti_setup(struct rtnl_link *l)
+{
+	tnl_l3_setup(l, ARPHRD_TUNNEL);
+}
+
+static void gretap_setup(struct rtnl_link *l)
+{
+	rtnl_link_ether_setup(l);
+	l->max_mtu = 0;
+}
+
+static void erspan_setup(struct rtnl_link *l)
+{
+	gretap_setup(l);
+	tnl(l)->erspan_ver = 1;
+}
+
+/* ---- the attributes of each kind ---- */
+
+/* ip_tunnel_encap_setup(): only "none" without the fou module */
+static int tnl_encap_setup(struct ip_tunnel *t, const struct nlattr *type,
+			   const struct nlattr *flags,
+			   const struct nlattr *sport,
+			   const struct nlattr *dport)
+{
+	if (!type && !flags && !sport && !dport)
+		return 0;
+	t->encap_type = type ? unl_nla_get_u16(type) : 0;
+	t->encap_flags = flags ? unl_nla_get_u16(flags) : 0;
+	t->encap_sport = sport ? unl_nla_get_u16(sport) : 0;
+	t->encap_dport = dport ? unl_nla_get_u16(dport) : 0;
+	if (t->encap_type != TUNNEL_ENCAP_NONE) {
+		t->encap_type = t->encap_flags = 0;
+		t->encap_sport = t->encap_dport = 0;
+		return -EINVAL;
+	}
+	/* encap_hlen 0; an ERSPAN header is left out, as Linux leaves
+	 * it (its ndo_init counts it again at creation) */
+	t->hlen = t->tun_hlen;
+	return 0;
+}
+
+static uint32_t get_be32(const struct nlattr *a)
+{
+	uint32_t v;
+
+	memcpy(&v, unl_nla_data(a), 4);
+	return v;
+}
+
+static const struct unl_nla_policy iptun_policy[IFLA_IPTUN_MAX + 1] = {
+	[IFLA_IPTUN_LINK] = { .type = UNL_NLA_U32 },
+	[IFLA_IPTUN_LOCAL] = { .type = UNL_NLA_U32 },
+	[IFLA_IPTUN_REMOTE] = { .type = UNL_NLA_U32 },
+	[IFLA_IPTUN_TTL] = { .type = UNL_NLA_U8 },
+	[IFLA_IPTUN_TOS] = { .type = UNL_NLA_U8 },
+	[IFLA_IPTUN_PROTO] = { .type = UNL_NLA_U8 },
+	[IFLA_IPTUN_PMTUDISC] = { .type = UNL_NLA_U8 },
+	[IFLA_IPTUN_ENCAP_TYPE] = { .type = UNL_NLA_U16 },
+	[IFLA_IPTUN_ENCAP_FLAGS] = { .type = UNL_NLA_U16 },
+	[IFLA_IPTUN_ENCAP_SPORT] = { .type = UNL_NLA_U16 },
+	[IFLA_IPTUN_ENCAP_DPORT] = { .type = UNL_NLA_U16 },
+	[IFLA_IPTUN_COLLECT_METADATA] = { .type = UNL_NLA_FLAG },
+	[IFLA_IPTUN_FWMARK] = { .type = UNL_NLA_U32 },
+};
+
+/* ipip_tunnel_validate(): IPv4, MPLS or any inside */
+static int ipip_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
+			 const struct nlattr *const *data,
+			 struct unl_ext_ack *extack)
+{
+	uint8_t proto;
+
+	(void)rn;
+	(void)tb;
+	(void)extack;
+	if (!data || !data[IFLA_IPTUN_PROTO])
+		return 0;
+	proto = unl_nla_get_u8(data[IFLA_IPTUN_PROTO]);
+	if (proto != IPPROTO_IPIP && proto != IPPROTO_MPLS_ && proto != 0)
+		return -EINVAL;
+	return 0;
+}
+
+/* ipip_netlink_parms() with ip_tunnel_netlink_parms() */
+static void ipip_parms(const struct nlattr *const *data, struct ip_tunnel *p,
+		       bool *collect_md)
+{
+	p->proto = IPPROTO_IPIP;
+	*collect_md = false;
+	if (!data)
+		return;
+	if (data[IFLA_IPTUN_LINK])
+		p->link = unl_nla_get_u32(data[IFLA_IPTUN_LINK]);
+	if (data[IFLA_IPTUN_LOCAL])
+		p->saddr = get_be32(data[IFLA_IPTUN_LOCAL]);
+	if (data[IFLA_IPTUN_REMOTE])
+		p->daddr = get_be32(data[IFLA_IPTUN_REMOTE]);
+	if (data[IFLA_IPTUN_TTL])
+		p->ttl = unl_nla_get_u8(data[IFLA_IPTUN_TTL]);
+	if (data[IFLA_IPTUN_TOS])
+		p->tos = unl_nla_get_u8(data[IFLA_IPTUN_TOS]);
+	if (data[IFLA_IPTUN_PROTO])
+		p->proto = unl_nla_get_u8(data[IFLA_IPTUN_PROTO]);
+	if (!data[IFLA_IPTUN_PMTUDISC] ||
+	    unl_nla_get_u8(data[IFLA_IPTUN_PMTUDISC]))
+		p->frag_off = IP_DF_BIT;
+	if (data[IFLA_IPTUN_COLLECT_METADATA])
+		*collect_md = true;
+	if (data[IFLA_IPTUN_FWMARK])
+		p->fwmark = unl_nla_get_u32(data[IFLA_IPTUN_FWMARK]);
+}
+
+static int ipip_encap(struct ip_tunnel *t, const struct nlattr *const *data)
+{
+	if (!data)
+		return 0;
+	return tnl_encap_setup(t, data[IFLA_IPTUN_ENCAP_TYPE],
+			       data[IFLA_IPTUN_ENCAP_FLAGS],
+			       data[IFLA_IPTUN_ENCAP_SPORT],
+			       data[IFLA_IPTUN_ENCAP_DPORT]);
+}
+
+static const struct unl_nla_policy gre_policy[IFLA_GRE_MAX + 1] = {
+	[IFLA_GRE_LINK] = { .type = UNL_NLA_U32 },
+	[IFLA_GRE_IFLAGS] = { .type = UNL_NLA_U16 },
+	[IFLA_GRE_OFLAGS] = { .type = UNL_NLA_U16 },
+	[IFLA_GRE_IKEY] = { .type = UNL_NLA_U32 },
+	[IFLA_GRE_OKEY] = { .type = UNL_NLA_U32 },
+	[IFLA_GRE_LOCAL] = { .len = 4 },
+	[IFLA_GRE_REMOTE] = { .len = 4 },
+	[IFLA_GRE_TTL] = { .type = UNL_NLA_U8 },
+	[IFLA_GRE_TOS] = { .type = UNL_NLA_U8 },
+	[IFLA_GRE_PMTUDISC] = { .type = UNL_NLA_U8 },
+	[IFLA_GRE_ENCAP_TYPE] = { .type = UNL_NLA_U16 },
+	[IFLA_GRE_ENCAP_FLAGS] = { .type = UNL_NLA_U16 },
+	[IFLA_GRE_ENCAP_SPORT] = { .type = UNL_NLA_U16 },
+	[IFLA_GRE_ENCAP_DPORT] = { .type = UNL_NLA_U16 },
+	[IFLA_GRE_COLLECT_METADATA] = { .type = UNL_NLA_FLAG },
+	[IFLA_GRE_IGNORE_DF] = { .type = UNL_NLA_U8 },
+	[IFLA_GRE_FWMARK] = { .type = UNL_NLA_U32 },
+	[IFLA_GRE_ERSPAN_INDEX] = { .type = UNL_NLA_U32 },
+	[IFLA_GRE_ERSPAN_VER] = { .type = UNL_NLA_U8 },
+	[IFLA_GRE_ERSPAN_DIR] = { .type = UNL_NLA_U8 },
+	[IFLA_GRE_ERSPAN_HWID] = { .type = UNL_NLA_U16 },
+};
+
+static uint16_t get_be16(const struct nlattr *a)
+{
+	uint16_t v;
+
+	memcpy(&v, unl_nla_data(a), 2);
+	return v;
+}
+
+/* ipgre_tunnel_validate(): no version, no routing; no encapsulation
+ * for an external device */
+static int gre_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
+			const struct nlattr *const *data,
+			struct unl_ext_ack *extack)
+{
+	uint16_t flags = 0;
+
+	(void)rn;
+	(void)tb;
+	(void)extack;
+	if (!data)
+		return 0;
+	if (data[IFLA_GRE_IFLAGS])
+		flags |= get_be16(data[IFLA_GRE_IFLAGS]);
+	if (data[IFLA_GRE_OFLAGS])
+		flags |= get_be16(data[IFLA_GRE_OFLAGS]);
+	if (flags & (GRE_VERSION | GRE_ROUTING))
+		return -EINVAL;
+	if (data[IFLA_GRE_COLLECT_METADATA] && data[IFLA_GRE_ENCAP_TYPE] &&
+	    unl_nla_get_u16(data[IFLA_GRE_ENCAP_TYPE]) != TUNNEL_ENCAP_NONE)
+		return -EINVAL;
+	return 0;
+}
+
+/* ipgre_tap_validate(): an Ethernet address a station may have, a
+ * remote that is not 0.0.0.0 */
+static int gretap_validate(struct rtnl_net *rn,
+			   const struct nlattr *const *tb,
+			   const struct nlattr *const *data,
+			   struct unl_ext_ack *extack)
+{
+	int err = rtnl_link_validate_ether(tb[IFLA_ADDRESS]);
+
+	if (err)
+		return err;
+	if (data && data[IFLA_GRE_REMOTE] && !get_be32(data[IFLA_GRE_REMOTE]))
+		return -EINVAL;
+	return gre_validate(rn, tb, data, extack);
+}
+
+/* erspan_validate(): types II and III carry a sequence number and a
+ * key, the key a 10-bit session ID */
+static int erspan_validate(struct rtnl_net *rn,
+			   const struct nlattr *const *tb,
+			   const struct nlattr *const *data,
+			   struct unl_ext_ack *extack)
+{
+	uint16_t flags = 0;
+	int err;
+
+	if (!data)
+		return 0;
+	err = gretap_validate(rn, tb, data, extack);
+	if (err)
+		return err;
+	if (data[IFLA_GRE_ERSPAN_VER] &&
+	    unl_nla_get_u8(data[IFLA_GRE_ERSPAN_VER]) == 0)
+		return 0;
+	if (data[IFLA_GRE_OFLAGS])
+		flags |= get_be16(data[IFLA_GRE_OFLAGS]);
+	if (data[IFLA_GRE_IFLAGS])
+		flags |= get_be16(data[IFLA_GRE_IFLAGS]);
+	if (!data[IFLA_GRE_COLLECT_METADATA] && flags != (GRE_SEQ | GRE_KEY))
+		return -EINVAL;
+	if (data[IFLA_GRE_IKEY] &&
+	    (ntohl(get_be32(data[IFLA_GRE_IKEY])) & ~ERSPAN_ID_MASK))
+		return -EINVAL;
+	if (data[IFLA_GRE_OKEY] &&
+	    (ntohl(get_be32(data[IFLA_GRE_OKEY])) & ~ERSPAN_ID_MASK))
+		return -EINVAL;
+	return 0;
+}
+
+/* gre_flags_to_tnl_flags() and back: the flags a tunnel keeps */
+static uint16_t gre_flags_kept(uint16_t f)
+{
+	uint16_t out = f & GRE_FLAG_BITS;
+
+	if (f & GRE_REC)
+		out |= GRE_REC;
+	if (f & GRE_VERSION)
+		out |= GRE_VERSION;
+	return out;
+}
+
+/* ipgre_netlink_parms(): into p, and the device's own external and
+ * ignore-df settings (changed in place, as Linux changes them) */
+static int gre_parms(struct rtnl_link *l, const struct nlattr *const *data,
+		     struct ip_tunnel *p)
+{
+	struct ip_tunnel *t = tnl(l);
+
+	p->proto = IPPROTO_GRE;
+	if (!data)
+		return 0;
+	if (data[IFLA_GRE_LINK])
+		p->link = unl_nla_get_u32(data[IFLA_GRE_LINK]);
+	if (data[IFLA_GRE_IFLAGS])
+		p->i_flags = gre_flags_kept(get_be16(data[IFLA_GRE_IFLAGS]));
+	if (data[IFLA_GRE_OFLAGS])
+		p->o_flags = gre_flags_kept(get_be16(data[IFLA_GRE_OFLAGS]));
+	if (data[IFLA_GRE_IKEY])
+		p->i_key = get_be32(data[IFLA_GRE_IKEY]);
+	if (data[IFLA_GRE_OKEY])
+		p->o_key = get_be32(data[IFLA_GRE_OKEY]);
+	if (data[IFLA_GRE_LOCAL])
+		p->saddr = get_be32(data[IFLA_GRE_LOCAL]);
+	if (data[IFLA_GRE_REMOTE])
+		p->daddr = get_be32(data[IFLA_GRE_REMOTE]);
+	if (data[IFLA_GRE_TTL])
+		p->ttl = unl_nla_get_u8(data[IFLA_GRE_TTL]);
+	if (data[IFLA_GRE_TOS])
+		p->tos = unl_nla_get_u8(data[IFLA_GRE_TOS]);
+	if (!data[IFLA_GRE_PMTUDISC] || unl_nla_get_u8(data[IFLA_GRE_PMTUDISC])) {
+		if (t->ignore_df)
+			return -EINVAL;
+		p->frag_off = IP_DF_BIT;
+	}
+	if (data[IFLA_GRE_COLLECT_METADATA]) {
+		t->collect_md = true;
+		if (l->type == ARPHRD_IPGRE)
+			l->type = ARPHRD_NONE;
+	}
+	if (data[IFLA_GRE_IGNORE_DF]) {
+		if (unl_nla_get_u8(data[IFLA_GRE_IGNORE_DF]) &&
+		    (p->frag_off & IP_DF_BIT))
+			return -EINVAL;
+		t->ignore_df = !!unl_nla_get_u8(data[IFLA_GRE_IGNORE_DF]);
+	}
+	if (data[IFLA_GRE_FWMARK])
+		p->fwmark = unl_nla_get_u32(data[IFLA_GRE_FWMARK]);
+	return 0;
+}
+
+/* erspan_netlink_parms(): the version and its fields, on the device */
+static int erspan_parms(struct rtnl_link *l, const struct nlattr *const *data,
+			struct ip_tunnel *p)
+{
+	struct ip_tunnel *t = tnl(l);
+	int err = gre_parms(l, data, p);
+
+	if (err || !data)
+		return err;
+	if (data[IFLA_GRE_ERSPAN_VER]) {
+		t->erspan_ver = unl_nla_get_u8(data[IFLA_GRE_ERSPAN_VER]);
+		if (t->erspan_ver > 2)
+			return -EINVAL;
+	}
+	if (t->erspan_ver == 1 && data[IFLA_GRE_ERSPAN_INDEX]) {
+		t->index = unl_nla_get_u32(data[IFLA_GRE_ERSPAN_INDEX]);
+		if (t->index & ~ERSPAN_INDEX_MASK)
+			return -EINVAL;
+	} else if (t->erspan_ver == 2) {
+		if (data[IFLA_GRE_ERSPAN_DIR]) {
+			t->dir = unl_nla_get_u8(data[IFLA_GRE_ERSPAN_DIR]);
+			if (t->dir > ERSPAN_DIR_MAX)
+				return -EINVAL;
+		}
+		if (data[IFLA_GRE_ERSPAN_HWID]) {
+			t->hwid = unl_nla_get_u16(data[IFLA_GRE_ERSPAN_HWID]);
+			if (t->hwid > ERSPAN_HWID_MAX)
+				return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int gre_encap(struct ip_tunnel *t, const struct nlattr *const *data)
+{
+	if (!data)
+		return 0;
+	return tnl_encap_setup(t, data[IFLA_GRE_ENCAP_TYPE],
+			       data[IFLA_GRE_ENCAP_FLAGS],
+			       data[IFLA_GRE_ENCAP_SPORT],
+			       data[IFLA_GRE_ENCAP_DPORT]);
+}
+
+static const struct unl_nla_policy vti_policy[IFLA_VTI_MAX + 1] = {
+	[IFLA_VTI_LINK] = { .type = UNL_NLA_U32 },
+	[IFLA_VTI_IKEY] = { .type = UNL_NLA_U32 },
+	[IFLA_VTI_OKEY] = { .type = UNL_NLA_U32 },
+	[IFLA_VTI_LOCAL] = { .len = 4 },
+	[IFLA_VTI_REMOTE] = { .len = 4 },
+	[IFLA_VTI_FWMARK] = { .type = UNL_NLA_U32 },
+};
+
+/* vti_netlink_parms() */
+static void vti_parms(const struct nlattr *const *data, struct ip_tunnel *p)
+{
+	p->proto = IPPROTO_IPIP;
+	if (!data)
+		return;
+	p->is_vti = true;
+	if (data[IFLA_VTI_LINK])
+		p->link = unl_nla_get_u32(data[IFLA_VTI_LINK]);
+	if (data[IFLA_VTI_IKEY])
+		p->i_key = get_be32(data[IFLA_VTI_IKEY]);
+	if (data[IFLA_VTI_OKEY])
+		p->o_key = get_be32(data[IFLA_VTI_OKEY]);
+	if (data[IFLA_VTI_LOCAL])
+		p->saddr = get_be32(data[IFLA_VTI_LOCAL]);
+	if (data[IFLA_VTI_REMOTE])
+		p->daddr = get_be32(data[IFLA_VTI_REMOTE]);
+	if (data[IFLA_VTI_FWMARK])
+		p->fwmark = unl_nla_get_u32(data[IFLA_VTI_FWMARK]);
+}
+
+/* The request's parameters over a device's (newlink: a fresh one's;
+ * changelink: from zero, as Linux parses them), with the kind's own
+ * state changed on the device where Linux changes it. */
+static int tnl_parms(struct rtnl_link *l, const struct nlattr *const *data,
+		     struct ip_tunnel *p, bool *collect_md)
+{
+	*collect_md = tnl(l)->collect_md;
+	switch (tnl_class(l)) {
+	case TNL_IPIP:
+		ipip_parms(data, p, collect_md);
+		return 0;
+	case TNL_GRE:
+	case TNL_GRETAP: {
+		int err = gre_parms(l, data, p);
+
+		*collect_md = tnl(l)->collect_md;
+		return err;
+	}
+	case TNL_ERSPAN: {
+		int err = erspan_parms(l, data, p);
+
+		*collect_md = tnl(l)->collect_md;
+		return err;
+	}
+	case TNL_VTI:
+		vti_parms(data, p);
+		return 0;
+	}
+	return 0;
+}
+
+static int tnl_encap(struct rtnl_link *l, const struct nlattr *const *data)
+{
+	switch (tnl_class(l)) {
+	case TNL_IPIP:
+		return ipip_encap(tnl(l), data);
+	case TNL_GRE:
+	case TNL_GRETAP:
+	case TNL_ERSPAN:
+		return gre_encap(tnl(l), data);
+	case TNL_VTI:
+		break;
+	}
+	return 0;
+}
+
+/* The parameters ip_tunnel_newlink() and ip_tunnel_update() take. */
+static void tnl_parms_set(struct ip_tunnel *t, const struct ip_tunnel *p)
+{
+	t->saddr = p->saddr;
+	t->daddr = p->daddr;
+	t->i_key = p->i_key;
+	t->o_key = p->o_key;
+	t->ttl = p->ttl;
+	t->tos = p->tos;
+	t->frag_off = p->frag_off;
+}
+
+/* ip_tunnel_newlink(): one device per tunnel (one external device per
+ * kind), registered, its MTU from the headers and the device toward
+ * the remote, or the one asked within what the headers leave. */
+static int tnl_newlink(struct rtnl_link *l, const struct rtnl_newlink_params *np,
+		       struct unl_ext_ack *extack)
+{
+	struct ip_tunnel *t = tnl(l), p = { 0 };
+	bool collect_md;
+	uint32_t mtu;
+	int err;
+
+	(void)extack;
+	err = tnl_encap(l, np->data);
+	if (!err)
+		err = tnl_parms(l, np->data, &p, &collect_md);
+	if (err)
+		return err;
+	t->collect_md = collect_md;
+	if (collect_md ? tnl_md_taken(l->rn, l->ops)
+		       : tnl_find(l->rn, l->ops, &p, l->type) != NULL)
+		return -EEXIST;
+	tnl_parms_set(t, &p);
+	t->link = p.link;
+	t->i_flags = p.i_flags;
+	t->o_flags = p.o_flags;
+	t->is_vti = p.is_vti;
+	t->proto = p.proto;
+	t->fwmark = p.fwmark;
+	err = tnl_dev_init(l);
+	if (!err)
+		err = rtnl_link_register(l, np->ifm->ifi_index);
+	if (err)
+		return err;
+	mtu = tnl_bind_dev(l);
+	if (np->tb[IFLA_MTU]) {
+		uint32_t max = IP_MAX_MTU - (uint32_t)(t->hlen + IPV4_HLEN);
+
+		if (l->type == ARPHRD_ETHER)
+			max -= ETH_HLEN;
+		mtu = l->mtu < ETH_MIN_MTU ? ETH_MIN_MTU
+					   : l->mtu > max ? max : l->mtu;
+	}
+	return rtnl_link_dev_set_mtu(l, mtu);
+}
+
+/* ipgre_link_update(): the GRE header follows the output flags */
+static void gre_link_update(struct rtnl_link *l, bool set_mtu)
+{
+	struct ip_tunnel *t = tnl(l);
+	int len = t->tun_hlen;
+
+	t->tun_hlen = gre_calc_hlen(t->o_flags);
+	len = t->tun_hlen - len;
+	t->hlen += len;
+	if (set_mtu) {
+		int64_t mtu = (int64_t)l->mtu - len;
+
+		l->mtu = mtu < IPV4_MIN_MTU ? IPV4_MIN_MTU : (uint32_t)mtu;
+	}
+}
+
+/* ip_tunnel_update(): the new addresses and keys in the table, the
+ * MTU again when the link or mark moved; announced when up */
+static void tnl_update(struct rtnl_link *l, const struct ip_tunnel *p,
+		       bool set_mtu)
+{
+	struct ip_tunnel *t = tnl(l);
+
+	tnl_parms_set(t, p);
+	if (l->type != ARPHRD_ETHER) {
+		memcpy(l->addr, &t->saddr, 4);
+		memcpy(l->broadcast, &t->daddr, 4);
+	}
+	if (t->link != p->link || t->fwmark != p->fwmark) {
+		uint32_t mtu;
+
+		t->link = p->link;
+		t->fwmark = p->fwmark;
+		mtu = tnl_bind_dev(l);
+		if (set_mtu)
+			l->mtu = mtu;
+	}
+	rtnl_link_state_change(l);
+}
+
+/* ip_tunnel_changelink(): not the fallback device; the tunnel may not
+ * become another device's, nor change between point-to-point and
+ * broadcast. */
+static int tnl_changelink_common(struct rtnl_link *l,
+				 const struct nlattr *const *tb,
+				 const struct ip_tunnel *p)
+{
+	struct rtnl_link *o;
+
+	if (tnl(l)->fb)
+		return -EINVAL;
+	o = tnl_find(l->rn, l->ops, p, l->type);
+	if (o && o != l)
+		return -EEXIST;
+	if (!o && l->type != ARPHRD_ETHER) {
+		unsigned int nflags = 0;
+
+		if (is_multicast4(p->daddr))
+			nflags = IFF_BROADCAST;
+		else if (p->daddr)
+			nflags = IFF_POINTOPOINT;
+		if ((l->flags ^ nflags) & (IFF_POINTOPOINT | IFF_BROADCAST))
+			return -EINVAL;
+	}
+	tnl_update(l, p, !tb[IFLA_MTU]);
+	return 0;
+}
+
+static int tnl_changelink(struct rtnl_link *l, const struct nlattr *const *tb,
+			  const struct nlattr *const *data,
+			  struct unl_ext_ack *extack)
+{
+	struct ip_tunnel *t = tnl(l), p = { 0 };
+	enum tnl_class c = tnl_class(l);
+	bool collect_md;
+	int err;
+
+	(void)extack;
+	p.fwmark = t->fwmark;
+	err = tnl_encap(l, data);
+	if (!err)
+		err = tnl_parms(l, data, &p, &collect_md);
+	if (err)
+		return err;
+	if (c == TNL_IPIP) {
+		/* ipip_changelink(): not to external, nor across
+		 * point-to-point */
+		bool p2p = l->flags & IFF_POINTOPOINT;
+
+		if (collect_md || (p2p && !p.daddr) || (!p2p && p.daddr))
+			return -EINVAL;
+	}
+	err = tnl_changelink_common(l, tb, &p);
+	if (err || (c != TNL_GRE && c != TNL_GRETAP && c != TNL_ERSPAN))
+		return err;
+	t->i_flags = p.i_flags;
+	t->o_flags = p.o_flags;
+	if (c != TNL_ERSPAN)
+		gre_link_update(l, !tb[IFLA_MTU]);
+	return 0;
+}
+
+/* ip_tunnel_dellink(): the fallback device stays */
+static void tnl_dellink(struct rtnl_link *l, struct rtnl_link_list *kill)
+{
+	if (!tnl(l)->fb)
+		rtnl_link_queue_kill(l, kill);
+}
+
+/* ---- what the kernel reports ---- */
+
+static int put_be32(struct unl_skb *skb, int type, uint32_t v)
+{
+	return unl_nla_put(skb, type, 4, &v);
+}
+
+static int put_be16(struct unl_skb *skb, int type, uint16_t v)
+{
+	return unl_nla_put(skb, type, 2, &v);
+}
+
+/* ipip_fill_info() */
+static int ipip_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
+{
+	const struct ip_tunnel *t = tnl(l);
+
+	if (unl_nla_put_u32(skb, IFLA_IPTUN_LINK, t->link) ||
+	    put_be32(skb, IFLA_IPTUN_LOCAL, t->saddr) ||
+	    put_be32(skb, IFLA_IPTUN_REMOTE, t->daddr) ||
+	    unl_nla_put_u8(skb, IFLA_IPTUN_TTL, t->ttl) ||
+	    unl_nla_put_u8(skb, IFLA_IPTUN_TOS, t->tos) ||
+	    unl_nla_put_u8(skb, IFLA_IPTUN_PROTO, t->proto) ||
+	    unl_nla_put_u8(skb, IFLA_IPTUN_PMTUDISC,
+			   !!(t->frag_off & IP_DF_BIT)) ||
+	    unl_nla_put_u32(skb, IFLA_IPTUN_FWMARK, t->fwmark) ||
+	    unl_nla_put_u16(skb, IFLA_IPTUN_ENCAP_TYPE, t->encap_type) ||
+	    put_be16(skb, IFLA_IPTUN_ENCAP_SPORT, t->encap_sport) ||
+	    put_be16(skb, IFLA_IPTUN_ENCAP_DPORT, t->encap_dport) ||
+	    unl_nla_put_u16(skb, IFLA_IPTUN_ENCAP_FLAGS, t->encap_flags) ||
+	    (t->collect_md &&
+	     unl_nla_put_flag(skb, IFLA_IPTUN_COLLECT_METADATA)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* ipgre_fill_info(), with o_flags as the caller has them */
+static int gre_fill(struct unl_skb *skb, const struct ip_tunnel *t,
+		    uint16_t o_flags)
+{
+	if (unl_nla_put_u32(skb, IFLA_GRE_LINK, t->link) ||
+	    put_be16(skb, IFLA_GRE_IFLAGS, t->i_flags) ||
+	    put_be16(skb, IFLA_GRE_OFLAGS, o_flags) ||
+	    put_be32(skb, IFLA_GRE_IKEY, t->i_key) ||
+	    put_be32(skb, IFLA_GRE_OKEY, t->o_key) ||
+	    put_be32(skb, IFLA_GRE_LOCAL, t->saddr) ||
+	    put_be32(skb, IFLA_GRE_REMOTE, t->daddr) ||
+	    unl_nla_put_u8(skb, IFLA_GRE_TTL, t->ttl) ||
+	    unl_nla_put_u8(skb, IFLA_GRE_TOS, t->tos) ||
+	    unl_nla_put_u8(skb, IFLA_GRE_PMTUDISC,
+			   !!(t->frag_off & IP_DF_BIT)) ||
+	    unl_nla_put_u32(skb, IFLA_GRE_FWMARK, t->fwmark) ||
+	    unl_nla_put_u16(skb, IFLA_GRE_ENCAP_TYPE, t->encap_type) ||
+	    put_be16(skb, IFLA_GRE_ENCAP_SPORT, t->encap_sport) ||
+	    put_be16(skb, IFLA_GRE_ENCAP_DPORT, t->encap_dport) ||
+	    unl_nla_put_u16(skb, IFLA_GRE_ENCAP_FLAGS, t->encap_flags) ||
+	    unl_nla_put_u8(skb, IFLA_GRE_IGNORE_DF, t->ignore_df) ||
+	    (t->collect_md &&
+	     unl_nla_put_flag(skb, IFLA_GRE_COLLECT_METADATA)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int gre_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
+{
+	return gre_fill(skb, tnl(l), tnl(l)->o_flags);
+}
+
+/* erspan_fill_info(): the version's fields first; types II and III
+ * report the key flag they use */
+static int erspan_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
+{
+	const struct ip_tunnel *t = tnl(l);
+	uint16_t o_flags = t->o_flags;
+
+	if (t->erspan_ver <= 2) {
+		if (t->erspan_ver != 0 && !t->collect_md)
+			o_flags |= GRE_KEY;
+		if (unl_nla_put_u8(skb, IFLA_GRE_ERSPAN_VER, t->erspan_ver))
+			return -EMSGSIZE;
+		if (t->erspan_ver == 1 &&
+		    unl_nla_put_u32(skb, IFLA_GRE_ERSPAN_INDEX, t->index))
+			return -EMSGSIZE;
+		if (t->erspan_ver == 2 &&
+		    (unl_nla_put_u8(skb, IFLA_GRE_ERSPAN_DIR, t->dir) ||
+		     unl_nla_put_u16(skb, IFLA_GRE_ERSPAN_HWID, t->hwid)))
+			return -EMSGSIZE;
+	}
+	return gre_fill(skb, t, o_flags);
+}
+
+/* vti_fill_info() */
+static int vti_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
+{
+	const struct ip_tunnel *t = tnl(l);
+
+	if (unl_nla_put_u32(skb, IFLA_VTI_LINK, t->link) ||
+	    put_be32(skb, IFLA_VTI_IKEY, t->i_key) ||
+	    put_be32(skb, IFLA_VTI_OKEY, t->o_key) ||
+	    put_be32(skb, IFLA_VTI_LOCAL, t->saddr) ||
+	    put_be32(skb, IFLA_VTI_REMOTE, t->daddr) ||
+	    unl_nla_put_u32(skb, IFLA_VTI_FWMARK, t->fwmark))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* ---- the modules and their fallback devices ---- */
+
+/* net_has_fallback_tunnels(): every net here is another than the
+ * initial one */
+static bool net_has_fallback_tunnels(struct rtnl_net *rn)
+{
+	long v = 0;
+
+	if (unl_profile_sysctl_int(unl_net_profile(rn->net),
+				   "net.core.fb_tunnels_only_for_init_net",
+				   &v))
+		v = 0;
+	return v == 0;
+}
+
+/* ip_tunnel_init_net(): the fallback device, named as given (a "%d"
+ * pattern takes the first free number), no addresses, no key, its MTU
+ * set without a word; an Ethernet one keeps an all-zero address. */
+static void tnl_fb_create(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
+			  const char *name, bool announce)
+{
+	struct rtnl_link *l;
+
+	if (!net_has_fallback_tunnels(rn))
+		return;
+	l = rtnl_link_alloc(rn, ops);
+	if (!l)
+		return;
+	tnl(l)->fb = true;
+	if (ops == &rtnl_vti_ops)
+		tnl(l)->proto = IPPROTO_IPIP; /* vti_fb_tunnel_init() */
+	if (l->type == ARPHRD_ETHER) {
+		memset(l->addr, 0, ETH_ALEN);
+		l->addr_assign_type = NET_ADDR_PERM;
+	}
+	snprintf(l->name, sizeof(l->name), "%s", name);
+	if (tnl_dev_init(l) || rtnl_link_register(l, 0)) {
+		rtnl_link_free(l);
+		return;
+	}
+	l->netns_immutable = true;
+	rtnl_link_set_mtu(l, tnl_bind_dev(l), NULL);
+	if (announce)
+		rtnl_link_configure(l, NULL, NULL, NULL);
+	else
+		l->configured = true;
+}
+
+static void ip_gre_net_init(struct rtnl_net *rn, bool announce)
+{
+	tnl_fb_create(rn, &rtnl_gre_ops, "gre%d", announce);
+	tnl_fb_create(rn, &rtnl_gretap_ops, "gretap0", announce);
+	tnl_fb_create(rn, &rtnl_erspan_ops, "erspan0", announce);
+}
+
+static void ipip_net_init(struct rtnl_net *rn, bool announce)
+{
+	tnl_fb_create(rn, &rtnl_ipip_ops, "tunl0", announce);
+}
+
+static void ip_vti_net_init(struct rtnl_net *rn, bool announce)
+{
+	tnl_fb_create(rn, &rtnl_vti_ops, "ip_vti0", announce);
+}
+
+const struct rtnl_link_module rtnl_ip_gre_module = {
+	.name = "ip_gre",
+	.id = 0,
+	.net_init = ip_gre_net_init,
+};
+
+const struct rtnl_link_module rtnl_ipip_module = {
+	.name = "ipip",
+	.id = 1,
+	.net_init = ipip_net_init,
+};
+
+const struct rtnl_link_module rtnl_ip_vti_module = {
+	.name = "ip_vti",
+	.id = 2,
+	.net_init = ip_vti_net_init,
+};
+
+/* The common part of every kind's ops. */
+#define TNL_OPS                                                     \
+	.priv_size = sizeof(struct ip_tunnel), .newlink = tnl_newlink,  \
+	.changelink = tnl_changelink, .dellink = tnl_dellink,           \
+	.change_mtu = tnl_change_mtu, .get_iflink = tnl_get_iflink
+
+const struct rtnl_link_ops rtnl_ipip_ops = {
+	.kind = "ipip",
+	.setup = ipip_setup,
+	.maxtype = IFLA_IPTUN_MAX,
+	.policy = iptun_policy,
+	.validate = ipip_validate,
+	.fill_info = ipip_fill_info,
+	.module = &rtnl_ipip_module,
+	TNL_OPS,
+};
+
+const struct rtnl_link_ops rtnl_gre_ops = {
+	.kind = "gre",
+	.setup = gre_setup,
+	.maxtype = IFLA_GRE_MAX,
+	.policy = gre_policy,
+	.validate = gre_validate,
+	.fill_info = gre_fill_info,
+	.module = &rtnl_ip_gre_module,
+	TNL_OPS,
+};
+
+const struct rtnl_link_ops rtnl_gretap_ops = {
+	.kind = "gretap",
+	.setup = gretap_setup,
+	.maxtype = IFLA_GRE_MAX,
+	.policy = gre_policy,
+	.validate = gretap_validate,
+	.fill_info = gre_fill_info,
+	.set_mac_address = rtnl_link_eth_mac_addr,
+	.tx_queue = true,
+	.module = &rtnl_ip_gre_module,
+	TNL_OPS,
+};
+
+const struct rtnl_link_ops rtnl_erspan_ops = {
+	.kind = "erspan",
+	.setup = erspan_setup,
+	.maxtype = IFLA_GRE_MAX,
+	.policy = gre_policy,
+	.validate = erspan_validate,
+	.fill_info = erspan_fill_info,
+	.set_mac_address = rtnl_link_eth_mac_addr,
+	.tx_queue = true,
+	.module = &rtnl_ip_gre_module,
+	TNL_OPS,
+};
+
+const struct rtnl_link_ops rtnl_vti_ops = {
+	.kind = "vti",
+	.setup = vti_setup,
+	.maxtype = IFLA_VTI_MAX,
+	.policy = vti_policy,
+	.fill_info = vti_fill_info,
+	.module = &rtnl_ip_vti_module,
+	TNL_OPS,
+};
