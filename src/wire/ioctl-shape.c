@@ -77,6 +77,13 @@ static uint64_t ptr_at(const unsigned char *arg, int off)
 	return (uint64_t)(uintptr_t)p;
 }
 
+/* GSTRINGS' and GSTATS' entries copied at most (ethtool.c's
+ * ETHTOOL_ROOM_MAX): a caller's len is not trusted with the copy. */
+static uint32_t ethtool_room(uint32_t n)
+{
+	return n < 4096 ? n : 4096;
+}
+
 /* The buffer an ethtool command at data reads and writes (ethtool_ops'
  * structs); the command word alone for one no virtual device has. */
 static int ethtool_len(const struct mem *m, uint64_t data, size_t *len)
@@ -113,6 +120,31 @@ static int ethtool_len(const struct mem *m, uint64_t data, size_t *len)
 			return -EFAULT;
 		*len = sizeof(struct ethtool_sset_info) +
 		       4 * (size_t)__builtin_popcountll(mask);
+		break;
+	case ETHTOOL_GET_TS_INFO:
+		*len = sizeof(struct ethtool_ts_info);
+		break;
+	case ETHTOOL_GCOALESCE:
+		*len = sizeof(struct ethtool_coalesce);
+		break;
+	case ETHTOOL_GCHANNELS:
+		*len = sizeof(struct ethtool_channels);
+		break;
+	case ETHTOOL_GSTRINGS:
+		/* the names the caller has room for, as its len says */
+		if (m->rd(m->ctx, data + offsetof(struct ethtool_gstrings, len),
+			  &size, sizeof(size)))
+			return -EFAULT;
+		*len = sizeof(struct ethtool_gstrings) +
+		       ETH_GSTRING_LEN * (size_t)ethtool_room(size);
+		break;
+	case ETHTOOL_GSTATS:
+		if (m->rd(m->ctx, data + offsetof(struct ethtool_stats,
+						  n_stats),
+			  &size, sizeof(size)))
+			return -EFAULT;
+		*len = sizeof(struct ethtool_stats) +
+		       8 * (size_t)ethtool_room(size);
 		break;
 	case ETHTOOL_GLINK:
 	case ETHTOOL_GMSGLVL:

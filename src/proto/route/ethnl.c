@@ -14,13 +14,16 @@
  * request is answered from the devices of the requester's net.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
 
 #include <linux/ethtool.h>
 #include <linux/ethtool_netlink.h>
+#include <linux/net_tstamp.h>
 
 #include "core/msg.h"
 #include "proto/genl/genl-private.h"
+#include "proto/route/ethnl-policy.h"
 #include "proto/route/link/kinds.h"
 #include "proto/route/route-private.h"
 
@@ -29,35 +32,25 @@
 #define ETHNL_LINK_MODE_NBITS 121
 /* NETIF_MSG_CLASS_COUNT: the debug message classes. */
 #define ETHNL_MSG_CLASS_COUNT 15
-/* ETHTOOL_FLAGS_BASIC: the header flags a request may set. */
-#define ETHNL_FLAGS_BASIC                                                  \
-	(ETHTOOL_FLAG_COMPACT_BITSETS | ETHTOOL_FLAG_OMIT_REPLY |          \
-	 ETHTOOL_FLAG_STATS)
 
 /* Attribute numbers newer than the system's header may know. */
 #define ETHNL_A_LINKMODES_RATE_MATCHING 10
 
 /* ---- the request header ---- */
 
-static const struct unl_nla_policy ethnl_header_policy[] = {
-	[ETHTOOL_A_HEADER_DEV_INDEX] = { .type = UNL_NLA_U32 },
-	[ETHTOOL_A_HEADER_DEV_NAME] = { .type = UNL_NLA_NUL_STRING,
-					.len = ALTIFNAMSIZ - 1 },
-	[ETHTOOL_A_HEADER_FLAGS] =
-		UNL_NLA_POLICY_MASK(UNL_NLA_U32, ETHNL_FLAGS_BASIC),
-};
-#define ETHNL_HEADER_MAX ETHTOOL_A_HEADER_FLAGS
-
-/* Every GET request has one attribute, the header, at type 1. */
-#define ETHNL_A_HEADER 1
-static const struct unl_nla_policy ethnl_get_policy[] = {
-	[ETHNL_A_HEADER] = UNL_NLA_POLICY_NESTED(ethnl_header_policy,
-						 ETHNL_HEADER_MAX),
-};
-
 struct ethnl_req {
 	struct rtnl_link *dev; /* NULL: none named (a dump) */
 	uint32_t flags;        /* ETHTOOL_FLAG_* */
+	/* STRSET_GET: the sets asked for (a bit per id), counts only;
+	 * STATS_GET: the groups (a bit per id) and the MAC source */
+	uint32_t strsets;
+	bool counts_only;
+	uint32_t src;
+	/* ETHTOOL_A_HEADER_PHY_INDEX (0: none), and the header to blame */
+	uint32_t phy_index;
+	const struct nlattr *header;
+	/* TSINFO_GET: a hardware timestamp provider named */
+	bool hwprov;
 };
 
 /* The device a header names, by index, by name, or both when they
@@ -95,8 +88,24 @@ static int ethnl_header_dev(struct rtnl_net *rn, const struct nlattr *header,
 				     "neither ifindex nor name specified");
 		return -EINVAL;
 	}
+	if (tb[ETHNL_A_HEADER_PHY_INDEX] && !dev) {
+		UNL_SET_ERR_MSG_ATTR(extack, header,
+				     "phy_index set without a netdev");
+		return -EINVAL;
+	}
 	req->dev = dev;
 	return 0;
+}
+
+/* ethnl_req_get_phydev(): no device of the model has a PHY, so a PHY
+ * named is not found (err: what the command makes of that). */
+static int ethnl_req_phy(const struct ethnl_req *req, int err,
+			 struct unl_ext_ack *extack)
+{
+	if (!req->phy_index || !req->dev)
+		return 0;
+	UNL_SET_ERR_MSG_ATTR(extack, req->header, "no phy matching phyindex");
+	return err;
 }
 
 static int ethnl_parse_header(struct rtnl_net *rn, const struct nlattr *header,
@@ -113,21 +122,49 @@ static int ethnl_parse_header(struct rtnl_net *rn, const struct nlattr *header,
 		UNL_SET_ERR_MSG(extack, "request header missing");
 		return -EINVAL;
 	}
+	/* the command's own policy checked the header; this one takes
+	 * whatever any command's may let through */
 	err = unl_nla_parse_nested(tb, ETHNL_HEADER_MAX, header,
-				   ethnl_header_policy, UNL_VALIDATE_STRICT,
-				   extack);
+				   ethnl_header_policy_phy_stats,
+				   UNL_VALIDATE_STRICT, extack);
 	if (err)
 		return err;
 	if (tb[ETHTOOL_A_HEADER_FLAGS])
 		req->flags = unl_nla_get_u32(tb[ETHTOOL_A_HEADER_FLAGS]);
+	if (tb[ETHNL_A_HEADER_PHY_INDEX])
+		req->phy_index = unl_nla_get_u32(tb[ETHNL_A_HEADER_PHY_INDEX]);
+	req->header = header;
 	return ethnl_header_dev(rn, header, tb, require_dev, req, extack);
+}
+
+/* An ACT's header names a device ("request header missing" without
+ * one). */
+static int ethnl_act_dev(struct unl_genl_info *info, struct ethnl_req *r)
+{
+	struct rtnl_net *rn = rtnl_net_of(info->net);
+
+	if (!rn)
+		return -ENOMEM;
+	return ethnl_parse_header(rn, info->attrs[ETHNL_A_HEADER], true, r,
+				  info->extack);
+}
+
+/* ethnl_default_set_doit(): the header is required (the missing
+ * attribute named), then names a device. */
+static int ethnl_set_dev(struct unl_genl_info *info, struct ethnl_req *r)
+{
+	if (!info->attrs[ETHNL_A_HEADER]) {
+		UNL_SET_ERR_ATTR_MISS(info->extack, NULL, ETHNL_A_HEADER);
+		return -EINVAL;
+	}
+	return ethnl_act_dev(info, r);
 }
 
 /* ethnl_fill_reply_header(): the device's index and name, flagged. */
 static int ethnl_fill_reply_header(struct unl_skb *skb,
-				   const struct rtnl_link *l)
+				   const struct rtnl_link *l, int type)
 {
-	struct nlattr *nest = unl_nla_nest_start(skb, ETHNL_A_HEADER);
+	struct nlattr *nest = unl_nla_nest_start(skb, type);
 
 	if (!nest)
 		return -EMSGSIZE;
@@ -533,11 +570,24 @@ static const char *const ethnl_feature_names[ETHNL_FEATURE_COUNT] = {
  * device without the op is refused before anything is written. */
 struct ethnl_request_ops {
 	uint8_t reply_cmd;
+	/* the header's attribute (0: ETHNL_A_HEADER) */
+	uint8_t hdr_attr;
+	/* a do may name no device (STRSET_GET's global sets) */
+	bool allow_nodev_do;
+	/* parse_request(): the command's own attributes; NULL: none */
+	int (*parse)(struct ethnl_req *req, const struct nlattr *const *tb,
+		     struct unl_ext_ack *extack);
 	int (*prepare)(const struct rtnl_link *l,
 		       const struct rtnl_ethtool *et,
 		       struct unl_ext_ack *extack);
+	/* Whether a dump answers for the device, beyond prepare; NULL:
+	 * every device prepare accepts. */
+	bool (*dumps)(const struct rtnl_link *l,
+		      const struct rtnl_ethtool *et,
+		      const struct ethnl_req *req);
+	/* l NULL: a do without a device */
 	int (*fill)(struct unl_skb *skb, const struct rtnl_link *l,
-		    const struct rtnl_ethtool *et, uint32_t flags);
+		    const struct rtnl_ethtool *et, const struct ethnl_req *req);
 };
 
 /* __ethtool_get_link_ksettings(): the link settings or EOPNOTSUPP,
@@ -555,18 +605,20 @@ static int ethnl_ksettings_prepare(const struct rtnl_link *l,
 
 /* LINKINFO: port, PHY address, MDI-X and transceiver (internal). */
 static int ethnl_linkinfo_fill(struct unl_skb *skb, const struct rtnl_link *l,
-			       const struct rtnl_ethtool *et, uint32_t flags)
+			       const struct rtnl_ethtool *et,
+			   const struct ethnl_req *req)
 {
 	uint32_t speed;
-	uint8_t duplex, port;
+	uint8_t duplex, port, phyaddr = 0, mdix_ctrl = ETH_TP_MDI_INVALID;
 
-	(void)flags;
+	(void)req;
 	et->ksettings(l, &speed, &duplex, &port);
+	if (et->linkinfo)
+		et->linkinfo(l, &phyaddr, &mdix_ctrl);
 	if (unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_PORT, port) ||
-	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_PHYADDR, 0) ||
+	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_PHYADDR, phyaddr) ||
 	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_TP_MDIX, ETH_TP_MDI_INVALID) ||
-	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_TP_MDIX_CTRL,
-			   ETH_TP_MDI_INVALID) ||
+	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_TP_MDIX_CTRL, mdix_ctrl) ||
 	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_TRANSCEIVER,
 			   XCVR_INTERNAL))
 		return -EMSGSIZE;
@@ -577,7 +629,8 @@ static int ethnl_linkinfo_fill(struct unl_skb *skb, const struct rtnl_link *l,
  * peer's either), the speed and duplex, no rate matching. */
 static int ethnl_linkmodes_fill(struct unl_skb *skb,
 				const struct rtnl_link *l,
-				const struct rtnl_ethtool *et, uint32_t flags)
+				const struct rtnl_ethtool *et,
+			   const struct ethnl_req *req)
 {
 	uint32_t none[(ETHNL_LINK_MODE_NBITS + 31) / 32] = { 0 };
 	uint32_t speed;
@@ -587,7 +640,7 @@ static int ethnl_linkmodes_fill(struct unl_skb *skb,
 	if (unl_nla_put_u8(skb, ETHTOOL_A_LINKMODES_AUTONEG, AUTONEG_DISABLE) ||
 	    ethnl_put_bitset32(skb, ETHTOOL_A_LINKMODES_OURS, none, none,
 			       ETHNL_LINK_MODE_NBITS, NULL,
-			       flags & ETHTOOL_FLAG_COMPACT_BITSETS) ||
+			       req->flags & ETHTOOL_FLAG_COMPACT_BITSETS) ||
 	    unl_nla_put_u32(skb, ETHTOOL_A_LINKMODES_SPEED, speed) ||
 	    unl_nla_put_u8(skb, ETHTOOL_A_LINKMODES_DUPLEX, duplex) ||
 	    unl_nla_put_u8(skb, ETHNL_A_LINKMODES_RATE_MATCHING, 0))
@@ -607,9 +660,10 @@ static int ethnl_always_prepare(const struct rtnl_link *l,
  * has get_link; nothing else a virtual device knows. */
 static int ethnl_linkstate_fill(struct unl_skb *skb,
 				const struct rtnl_link *l,
-				const struct rtnl_ethtool *et, uint32_t flags)
+				const struct rtnl_ethtool *et,
+			   const struct ethnl_req *req)
 {
-	(void)flags;
+	(void)req;
 	if (!et || !et->get_link)
 		return 0;
 	return unl_nla_put_u8(skb, ETHTOOL_A_LINKSTATE_LINK,
@@ -629,15 +683,15 @@ static int ethnl_debug_prepare(const struct rtnl_link *l,
 
 /* DEBUG: the message classes enabled (as GMSGLVL says). */
 static int ethnl_debug_fill(struct unl_skb *skb, const struct rtnl_link *l,
-			    const struct rtnl_ethtool *et, uint32_t flags)
+			    const struct rtnl_ethtool *et,
+			   const struct ethnl_req *req)
 {
 	uint32_t value = l->msglevel;
-	uint32_t mask = (UINT32_C(1) << ETHNL_MSG_CLASS_COUNT) - 1;
 
 	(void)et;
-	return ethnl_put_bitset32(skb, ETHTOOL_A_DEBUG_MSGMASK, &value, &mask,
+	return ethnl_put_bitset32(skb, ETHTOOL_A_DEBUG_MSGMASK, &value, NULL,
 				  ETHNL_MSG_CLASS_COUNT, ethnl_msg_class_names,
-				  flags & ETHTOOL_FLAG_COMPACT_BITSETS);
+				  req->flags & ETHTOOL_FLAG_COMPACT_BITSETS);
 }
 
 static int ethnl_channels_prepare(const struct rtnl_link *l,
@@ -645,18 +699,23 @@ static int ethnl_channels_prepare(const struct rtnl_link *l,
 				  struct unl_ext_ack *extack)
 {
 	(void)l, (void)extack;
-	return et && et->channels ? 0 : -EOPNOTSUPP;
+	return et && (et->channels || et->channels_combined) ? 0
+							     : -EOPNOTSUPP;
 }
 
 /* CHANNELS: the queues the device has and uses (veth_get_channels()),
  * each pair only where the maximum is not 0. */
 static int ethnl_channels_fill(struct unl_skb *skb, const struct rtnl_link *l,
-			       const struct rtnl_ethtool *et, uint32_t flags)
+			       const struct rtnl_ethtool *et,
+			   const struct ethnl_req *req)
 {
-	uint32_t max_rx, max_tx, rx, tx;
+	uint32_t max_rx = 0, max_tx = 0, rx = 0, tx = 0, max_comb = 0, comb = 0;
 
-	(void)flags;
-	et->channels(l, &max_rx, &max_tx, &rx, &tx);
+	(void)req;
+	if (et->channels)
+		et->channels(l, &max_rx, &max_tx, &rx, &tx);
+	if (et->channels_combined)
+		et->channels_combined(l, &max_comb, &comb);
 	if (max_rx &&
 	    (unl_nla_put_u32(skb, ETHTOOL_A_CHANNELS_RX_MAX, max_rx) ||
 	     unl_nla_put_u32(skb, ETHTOOL_A_CHANNELS_RX_COUNT, rx)))
@@ -664,6 +723,10 @@ static int ethnl_channels_fill(struct unl_skb *skb, const struct rtnl_link *l,
 	if (max_tx &&
 	    (unl_nla_put_u32(skb, ETHTOOL_A_CHANNELS_TX_MAX, max_tx) ||
 	     unl_nla_put_u32(skb, ETHTOOL_A_CHANNELS_TX_COUNT, tx)))
+		return -EMSGSIZE;
+	if (max_comb &&
+	    (unl_nla_put_u32(skb, ETHTOOL_A_CHANNELS_COMBINED_MAX, max_comb) ||
+	     unl_nla_put_u32(skb, ETHTOOL_A_CHANNELS_COMBINED_COUNT, comb)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -681,10 +744,11 @@ static int ethnl_features_prepare(const struct rtnl_link *l,
 /* FEATURES: changeable (against every feature), wanted, active and
  * never changing, each of ETHNL_FEATURE_COUNT bits. */
 static int ethnl_features_fill(struct unl_skb *skb, const struct rtnl_link *l,
-			       const struct rtnl_ethtool *et, uint32_t flags)
+			       const struct rtnl_ethtool *et,
+			   const struct ethnl_req *req)
 {
 	struct rtnl_ethtool_features f;
-	bool compact = flags & ETHTOOL_FLAG_COMPACT_BITSETS;
+	bool compact = req->flags & ETHTOOL_FLAG_COMPACT_BITSETS;
 	uint32_t all[2] = { UINT32_MAX, UINT32_MAX };
 	uint32_t hw[2], want[2], act[2];
 	uint32_t never[2] = { (uint32_t)ETHNL_NEVER_CHANGE, 0 };
@@ -711,7 +775,8 @@ static int ethnl_features_fill(struct unl_skb *skb, const struct rtnl_link *l,
 	return 0;
 }
 
-/* WOL, RINGS, COALESCE, PAUSE: no kind of the model has the op. */
+/* No kind of the model has the op: WOL, PRIVFLAGS, RINGS, PAUSE, EEE,
+ * FEC, RSS, PLCA, MM, PHY, TSCONFIG. */
 static int ethnl_none_prepare(const struct rtnl_link *l,
 			      const struct rtnl_ethtool *et,
 			      struct unl_ext_ack *extack)
@@ -721,154 +786,285 @@ static int ethnl_none_prepare(const struct rtnl_link *l,
 }
 
 static int ethnl_none_fill(struct unl_skb *skb, const struct rtnl_link *l,
-			   const struct rtnl_ethtool *et, uint32_t flags)
+			   const struct rtnl_ethtool *et,
+			   const struct ethnl_req *req)
 {
-	(void)skb, (void)l, (void)et, (void)flags;
+	(void)skb, (void)l, (void)et, (void)req;
 	return -EOPNOTSUPP;
 }
 
-/* By request command (ethnl_default_requests[]). */
-static const struct ethnl_request_ops ethnl_requests[] = {
-	[ETHTOOL_MSG_LINKINFO_GET] = { ETHTOOL_MSG_LINKINFO_GET_REPLY,
-				       ethnl_ksettings_prepare,
-				       ethnl_linkinfo_fill },
-	[ETHTOOL_MSG_LINKMODES_GET] = { ETHTOOL_MSG_LINKMODES_GET_REPLY,
-					ethnl_ksettings_prepare,
-					ethnl_linkmodes_fill },
-	[ETHTOOL_MSG_LINKSTATE_GET] = { ETHTOOL_MSG_LINKSTATE_GET_REPLY,
-					ethnl_always_prepare,
-					ethnl_linkstate_fill },
-	[ETHTOOL_MSG_DEBUG_GET] = { ETHTOOL_MSG_DEBUG_GET_REPLY,
-				    ethnl_debug_prepare, ethnl_debug_fill },
-	[ETHTOOL_MSG_WOL_GET] = { ETHTOOL_MSG_WOL_GET_REPLY,
-				  ethnl_none_prepare, ethnl_none_fill },
-	[ETHTOOL_MSG_FEATURES_GET] = { ETHTOOL_MSG_FEATURES_GET_REPLY,
-				       ethnl_features_prepare,
-				       ethnl_features_fill },
-	[ETHTOOL_MSG_RINGS_GET] = { ETHTOOL_MSG_RINGS_GET_REPLY,
-				    ethnl_none_prepare, ethnl_none_fill },
-	[ETHTOOL_MSG_CHANNELS_GET] = { ETHTOOL_MSG_CHANNELS_GET_REPLY,
-				       ethnl_channels_prepare,
-				       ethnl_channels_fill },
-	[ETHTOOL_MSG_COALESCE_GET] = { ETHTOOL_MSG_COALESCE_GET_REPLY,
-				       ethnl_none_prepare, ethnl_none_fill },
-	[ETHTOOL_MSG_PAUSE_GET] = { ETHTOOL_MSG_PAUSE_GET_REPLY,
-				    ethnl_none_prepare, ethnl_none_fill },
+/* PHC_VCLOCKS, MODULE: the header alone (no virtual clocks; no module
+ * power mode to tell). */
+static int ethnl_header_only_fill(struct unl_skb *skb,
+				  const struct rtnl_link *l,
+				  const struct rtnl_ethtool *et,
+				  const struct ethnl_req *req)
+{
+	(void)skb, (void)l, (void)et, (void)req;
+	return 0;
+}
+
+/* A PHY named: not found, PSE_GET's ENODEV, PLCA's EOPNOTSUPP. */
+static int ethnl_pse_parse(struct ethnl_req *req,
+			   const struct nlattr *const *tb,
+			   struct unl_ext_ack *extack)
+{
+	(void)tb;
+	return ethnl_req_phy(req, -ENODEV, extack);
+}
+
+static int ethnl_plca_parse(struct ethnl_req *req,
+			    const struct nlattr *const *tb,
+			    struct unl_ext_ack *extack)
+{
+	(void)tb;
+	return ethnl_req_phy(req, -EOPNOTSUPP, extack);
+}
+
+/* pse_get_pse_attributes(): no PHY on a virtual device. */
+static int ethnl_pse_prepare(const struct rtnl_link *l,
+			     const struct rtnl_ethtool *et,
+			     struct unl_ext_ack *extack)
+{
+	(void)l, (void)et;
+	UNL_SET_ERR_MSG(extack, "No PHY found");
+	return -EOPNOTSUPP;
+}
+
+/* tunnel_info: no device of the model has UDP tunnel port tables. */
+static int ethnl_tunnel_info_prepare(const struct rtnl_link *l,
+				     const struct rtnl_ethtool *et,
+				     struct unl_ext_ack *extack)
+{
+	(void)l, (void)et;
+	UNL_SET_ERR_MSG(extack, "device does not report tunnel offload info");
+	return -EOPNOTSUPP;
+}
+
+/* ---- COALESCE (net/ethtool/coalesce.c) ---- */
+
+static int ethnl_coalesce_prepare(const struct rtnl_link *l,
+				  const struct rtnl_ethtool *et,
+				  struct unl_ext_ack *extack)
+{
+	(void)l, (void)extack;
+	return et && et->coalesce_rx_frames ? 0 : -EOPNOTSUPP;
+}
+
+/* Only the parameters the driver supports: tun's received frames per
+ * batch (rx-frames). */
+static int ethnl_coalesce_fill(struct unl_skb *skb, const struct rtnl_link *l,
+			       const struct rtnl_ethtool *et,
+			       const struct ethnl_req *req)
+{
+	(void)req;
+	return unl_nla_put_u32(skb, ETHTOOL_A_COALESCE_RX_MAX_FRAMES,
+			       et->coalesce_rx_frames(l));
+}
+
+/* ---- TSINFO (net/ethtool/tsinfo.c) ---- */
+
+/* __SOF_TIMESTAMPING_CNT of Linux 6.18, and the names of the bits a
+ * software-only device sets. */
+#define ETHNL_SOF_TIMESTAMPING_COUNT 19
+#define ETHNL_A_TSINFO_STATS 6
+#define ETHNL_A_TSINFO_HWTSTAMP_PROVIDER 7
+#define ETHNL_A_TS_HWTSTAMP_PROVIDER_INDEX 1
+#define ETHNL_A_TS_HWTSTAMP_PROVIDER_QUALIFIER 2
+static const char *const ethnl_sof_names[ETHNL_SOF_TIMESTAMPING_COUNT] = {
+	[1] = "software-transmit",
+	[3] = "software-receive",
+	[4] = "software-system-clock",
 };
 
-static const struct ethnl_request_ops *ethnl_request_of(uint8_t cmd)
+/* A dump walks the timestamp providers: a device without get_ts_info
+ * has none, and none has a hardware one. */
+static bool ethnl_tsinfo_dumps(const struct rtnl_link *l,
+			       const struct rtnl_ethtool *et,
+			       const struct ethnl_req *req)
 {
-	if (cmd >= sizeof(ethnl_requests) / sizeof(ethnl_requests[0]) ||
-	    !ethnl_requests[cmd].fill)
-		return NULL;
-	return &ethnl_requests[cmd];
+	(void)l;
+	return !req->hwprov && et && (et->ts_info || et->ts_info_lower);
 }
 
-/* One device's reply message; -EOPNOTSUPP (nothing written) for a
- * device without the op. */
-static int ethnl_fill_one(struct unl_skb *skb, const struct ethnl_request_ops *ops,
-			  const struct unl_genl_family *family,
-			  const struct rtnl_link *l, uint32_t portid,
-			  uint32_t seq, int nlflags, uint32_t flags)
+static const struct unl_nla_policy ethnl_hwtst_provider_policy[] = {
+	[ETHNL_A_TS_HWTSTAMP_PROVIDER_INDEX] = { .type = UNL_NLA_U32 },
+	[ETHNL_A_TS_HWTSTAMP_PROVIDER_QUALIFIER] =
+		UNL_NLA_POLICY_MAX(UNL_NLA_U32, 1),
+};
+
+/* tsinfo_parse_request(): a provider names its clock and qualifier;
+ * no device of the model has one (ENODEV). */
+static int ethnl_tsinfo_parse(struct ethnl_req *req,
+			      const struct nlattr *const *tb,
+			      struct unl_ext_ack *extack)
 {
-	const struct rtnl_ethtool *et = l->ops->ethtool;
-	void *hdr = unl_genlmsg_put(skb, portid, seq, family, nlflags,
-				    ops->reply_cmd);
+	const struct nlattr *nest = tb[ETHNL_A_TSINFO_HWTSTAMP_PROVIDER];
+	const struct nlattr *pt[ETHNL_A_TS_HWTSTAMP_PROVIDER_QUALIFIER + 1];
 	int err;
 
-	if (!hdr)
-		return -EMSGSIZE;
-	err = ethnl_fill_reply_header(skb, l);
-	if (!err)
-		err = ops->fill(skb, l, et, flags);
-	if (err) {
-		unl_genlmsg_cancel(skb, hdr);
+	if (!nest)
+		return 0;
+	err = unl_nla_parse_nested(pt, ETHNL_A_TS_HWTSTAMP_PROVIDER_QUALIFIER,
+				   nest, ethnl_hwtst_provider_policy,
+				   UNL_VALIDATE_STRICT, extack);
+	if (err)
 		return err;
-	}
-	unl_genlmsg_end(skb, hdr);
+	for (int a = ETHNL_A_TS_HWTSTAMP_PROVIDER_INDEX;
+	     a <= ETHNL_A_TS_HWTSTAMP_PROVIDER_QUALIFIER; a++)
+		if (!pt[a]) {
+			UNL_SET_ERR_ATTR_MISS(extack, nest, a);
+			return -EINVAL;
+		}
+	req->hwprov = true;
+	return req->dev ? -ENODEV : 0;
+}
+
+/* The stamps (no transmit types, receive filters or clock: those are
+ * left out), and with ETHTOOL_FLAG_STATS an empty statistics nest. */
+static int ethnl_tsinfo_fill(struct unl_skb *skb, const struct rtnl_link *l,
+			     const struct rtnl_ethtool *et,
+			     const struct ethnl_req *req)
+{
+	uint32_t so = rtnl_ethtool_ts_info(l);
+	struct nlattr *stats;
+
+	(void)et;
+	if (ethnl_put_bitset32(skb, ETHTOOL_A_TSINFO_TIMESTAMPING, &so, NULL,
+			       ETHNL_SOF_TIMESTAMPING_COUNT, ethnl_sof_names,
+			       req->flags & ETHTOOL_FLAG_COMPACT_BITSETS))
+		return -EMSGSIZE;
+	if (!(req->flags & ETHTOOL_FLAG_STATS))
+		return 0;
+	stats = unl_nla_nest_start(skb, ETHNL_A_TSINFO_STATS);
+	if (!stats)
+		return -EMSGSIZE;
+	unl_nla_nest_end(skb, stats);
 	return 0;
 }
 
-/* ethnl_default_doit() */
-static int ethnl_default_doit(struct unl_skb *skb, struct unl_genl_info *info)
-{
-	const struct ethnl_request_ops *ops =
-		ethnl_request_of(info->genlhdr->cmd);
-	struct rtnl_net *rn = rtnl_net_of(info->net);
-	struct unl_skb *rskb;
-	struct ethnl_req req;
-	int err;
+/* ---- MODULE_EEPROM (net/ethtool/eeprom.c) ---- */
 
-	(void)skb;
-	if (!ops || !rn)
-		return -EOPNOTSUPP;
-	if (!info->attrs[ETHNL_A_HEADER]) {
-		UNL_SET_ERR_ATTR_MISS(info->extack, NULL, ETHNL_A_HEADER);
+/* ETH_MODULE_EEPROM_PAGE_LEN */
+#define ETHNL_EEPROM_PAGE_LEN 128
+
+/* eeprom_parse_request(): where to read, within one page. */
+static int ethnl_eeprom_parse(struct ethnl_req *req,
+			      const struct nlattr *const *tb,
+			      struct unl_ext_ack *extack)
+{
+	uint32_t offset, length;
+
+	(void)req;
+	if (!tb[ETHTOOL_A_MODULE_EEPROM_OFFSET] ||
+	    !tb[ETHTOOL_A_MODULE_EEPROM_LENGTH] ||
+	    !tb[ETHTOOL_A_MODULE_EEPROM_PAGE] ||
+	    !tb[ETHTOOL_A_MODULE_EEPROM_I2C_ADDRESS])
+		return -EINVAL;
+	offset = unl_nla_get_u32(tb[ETHTOOL_A_MODULE_EEPROM_OFFSET]);
+	length = unl_nla_get_u32(tb[ETHTOOL_A_MODULE_EEPROM_LENGTH]);
+	if (unl_nla_get_u8(tb[ETHTOOL_A_MODULE_EEPROM_PAGE]) &&
+	    offset < ETHNL_EEPROM_PAGE_LEN) {
+		UNL_SET_ERR_MSG_ATTR(extack, tb[ETHTOOL_A_MODULE_EEPROM_PAGE],
+				     "reading from lower half page is allowed for page 0 only");
 		return -EINVAL;
 	}
-	err = ethnl_parse_header(rn, info->attrs[ETHNL_A_HEADER], true, &req,
-				 info->extack);
-	if (err)
-		return err;
-	err = ops->prepare(req.dev, req.dev->ops->ethtool, info->extack);
-	if (err)
-		return err;
-	rskb = unl_genlmsg_new(UNL_GENLMSG_DEFAULT_SIZE);
-	if (!rskb)
-		return -ENOMEM;
-	err = ethnl_fill_one(rskb, ops, info->family, req.dev,
-			     info->snd_portid, info->snd_seq, 0, req.flags);
-	if (err) {
-		unl_skb_free(rskb);
-		return err;
+	if (offset < ETHNL_EEPROM_PAGE_LEN &&
+	    offset + length > ETHNL_EEPROM_PAGE_LEN) {
+		UNL_SET_ERR_MSG_ATTR(extack, tb[ETHTOOL_A_MODULE_EEPROM_LENGTH],
+				     "reading cross half page boundary is illegal");
+		return -EINVAL;
 	}
-	return unl_genlmsg_reply(rskb, info);
-}
-
-/* ethnl_default_dumpit(): every device that supports the request, in
- * ifindex order; args[0] is the last one written, args[1] the flags. */
-static int ethnl_default_start(struct unl_callback *cb)
-{
-	const struct unl_genl_info *info = unl_genl_dumpit_info(cb);
-	struct rtnl_net *rn = rtnl_net_of(info->net);
-	struct ethnl_req req;
-	int err;
-
-	if (!rn || !ethnl_request_of(info->genlhdr->cmd))
-		return -EOPNOTSUPP;
-	/* A device named in a dump's header is looked up, then ignored. */
-	err = ethnl_parse_header(rn, info->attrs[ETHNL_A_HEADER], false, &req,
-				 info->extack);
-	if (err)
-		return err;
-	cb->args[0] = 0;
-	cb->args[1] = (long)req.flags;
+	if (offset + length > ETHNL_EEPROM_PAGE_LEN * 2) {
+		UNL_SET_ERR_MSG_ATTR(extack, tb[ETHTOOL_A_MODULE_EEPROM_LENGTH],
+				     "reading cross page boundary is illegal");
+		return -EINVAL;
+	}
 	return 0;
 }
 
-static int ethnl_default_dumpit(struct unl_skb *skb, struct unl_callback *cb)
+/* ---- STATS (net/ethtool/stats.c) ---- */
+
+/* __ETHTOOL_STATS_CNT of Linux 6.18 (with "phy"), the groups' string
+ * sets (ETH_SS_STATS_ETH_PHY...). */
+#define ETHNL_STATS_GROUPS 5
+#define ETHNL_SS_STATS_ETH_PHY 17
+#define ETHNL_A_STATS_SRC 5
+static const char *const ethnl_stats_group_names[ETHNL_STATS_GROUPS] = {
+	"eth-phy", "eth-mac", "eth-ctrl", "rmon", "phydev",
+};
+
+/* The counters' names of each group (stats_eth_phy_names...): string
+ * sets ETH_SS_STATS_ETH_PHY to ETH_SS_STATS_RMON. */
+static const char *const ethnl_stats_eth_phy_names[] = {
+	"SymbolErrorDuringCarrier",
+};
+static const char *const ethnl_stats_eth_mac_names[] = {
+	"FramesTransmittedOK", "SingleCollisionFrames",
+	"MultipleCollisionFrames", "FramesReceivedOK",
+	"FrameCheckSequenceErrors", "AlignmentErrors",
+	"OctetsTransmittedOK", "FramesWithDeferredXmissions",
+	"LateCollisions", "FramesAbortedDueToXSColls",
+	"FramesLostDueToIntMACXmitError", "CarrierSenseErrors",
+	"OctetsReceivedOK", "FramesLostDueToIntMACRcvError",
+	"MulticastFramesXmittedOK", "BroadcastFramesXmittedOK",
+	"FramesWithExcessiveDeferral", "MulticastFramesReceivedOK",
+	"BroadcastFramesReceivedOK", "InRangeLengthErrors",
+	"OutOfRangeLengthField", "FrameTooLongErrors",
+};
+static const char *const ethnl_stats_eth_ctrl_names[] = {
+	"MACControlFramesTransmitted", "MACControlFramesReceived",
+	"UnsupportedOpcodesReceived",
+};
+static const char *const ethnl_stats_rmon_names[] = {
+	"etherStatsUndersizePkts", "etherStatsOversizePkts",
+	"etherStatsFragments", "etherStatsJabbers",
+};
+
+/* stats_parse_request(): the groups asked for, at least one. */
+static int ethnl_stats_parse(struct ethnl_req *req,
+			     const struct nlattr *const *tb,
+			     struct unl_ext_ack *extack)
 {
-	const struct unl_genl_info *info = unl_genl_dumpit_info(cb);
-	const struct ethnl_request_ops *ops =
-		ethnl_request_of(info->genlhdr->cmd);
-	struct rtnl_net *rn = rtnl_net_of(info->net);
+	uint64_t val = 0, mask = 0;
+	int err = 0;
 
-	for (struct rtnl_link *l = rn->links; l; l = l->next) {
-		int err;
+	if (tb[ETHTOOL_A_STATS_GROUPS])
+		err = ethnl_parse_bitset64(&val, &mask, ETHNL_STATS_GROUPS,
+					   tb[ETHTOOL_A_STATS_GROUPS],
+					   ethnl_stats_group_names, extack);
+	if (err)
+		return err;
+	req->strsets = (uint32_t)(val & mask);
+	if (tb[ETHNL_A_STATS_SRC])
+		req->src = unl_nla_get_u32(tb[ETHNL_A_STATS_SRC]);
+	if (!req->strsets) {
+		UNL_SET_ERR_MSG(extack, "no stats requested");
+		return -EINVAL;
+	}
+	return 0;
+}
 
-		if (l->ifindex <= cb->args[0])
+/* The source, then each group asked for, with no counter a virtual
+ * device keeps. */
+static int ethnl_stats_fill(struct unl_skb *skb, const struct rtnl_link *l,
+			    const struct rtnl_ethtool *et,
+			    const struct ethnl_req *req)
+{
+	(void)l, (void)et;
+	if (unl_nla_put_u32(skb, ETHNL_A_STATS_SRC, req->src))
+		return -EMSGSIZE;
+	for (uint32_t id = 0; id < ETHNL_STATS_GROUPS; id++) {
+		struct nlattr *grp;
+
+		if (!(req->strsets & (UINT32_C(1) << id)))
 			continue;
-		if (ops->prepare(l, l->ops->ethtool, NULL) == 0) {
-			err = ethnl_fill_one(skb, ops, info->family, l,
-					     unl_skb_cb(cb->skb)->portid,
-					     cb->nlh->nlmsg_seq, NLM_F_MULTI,
-					     (uint32_t)cb->args[1]);
-			if (err == -EMSGSIZE && unl_skb_len(skb))
-				return (int)unl_skb_len(skb);
-			if (err && err != -EOPNOTSUPP)
-				return err;
-		}
-		cb->args[0] = l->ifindex;
+		grp = unl_nla_nest_start(skb, ETHTOOL_A_STATS_GRP);
+		if (!grp || unl_nla_put_u32(skb, ETHTOOL_A_STATS_GRP_ID, id) ||
+		    unl_nla_put_u32(skb, ETHTOOL_A_STATS_GRP_SS_ID,
+				    ETHNL_SS_STATS_ETH_PHY + id))
+			return -EMSGSIZE;
+		unl_nla_nest_end(skb, grp);
 	}
 	return 0;
 }
@@ -884,17 +1080,9 @@ static const struct unl_nla_policy ethnl_stringsets_policy[] = {
 		ethnl_stringset_policy, ETHTOOL_A_STRINGSET_ID),
 };
 
-static const struct unl_nla_policy ethnl_strset_policy[] = {
-	[ETHTOOL_A_STRSET_HEADER] = UNL_NLA_POLICY_NESTED(ethnl_header_policy,
-							  ETHNL_HEADER_MAX),
-	[ETHTOOL_A_STRSET_STRINGSETS] = UNL_NLA_POLICY_NESTED(
-		ethnl_stringsets_policy, ETHTOOL_A_STRINGSETS_STRINGSET),
-	[ETHTOOL_A_STRSET_COUNTS_ONLY] = { .type = UNL_NLA_FLAG },
-};
-
 /* The global string sets the model names; the others (link modes,
- * wake-on-LAN modes, timestamping...) and the per-device ones are not
- * modelled and refused. */
+ * wake-on-LAN modes, timestamping...) are not modelled and refused.
+ * The per-device ones are the kind's. */
 struct ethnl_strset {
 	const char *const *names;
 	uint32_t count;
@@ -904,30 +1092,71 @@ static const struct ethnl_strset ethnl_strsets[ETH_SS_COUNT] = {
 	[ETH_SS_FEATURES] = { ethnl_feature_names, ETHNL_FEATURE_COUNT },
 	[ETH_SS_MSG_CLASSES] = { ethnl_msg_class_names,
 				 ETHNL_MSG_CLASS_COUNT },
+	[ETH_SS_STATS_STD] = { ethnl_stats_group_names, ETHNL_STATS_GROUPS },
+	[ETH_SS_STATS_ETH_PHY] = { ethnl_stats_eth_phy_names, 1 },
+	[ETH_SS_STATS_ETH_MAC] = { ethnl_stats_eth_mac_names, 22 },
+	[ETH_SS_STATS_ETH_CTRL] = { ethnl_stats_eth_ctrl_names, 3 },
+	[ETH_SS_STATS_RMON] = { ethnl_stats_rmon_names, 4 },
 };
 
-static int ethnl_put_strset(struct unl_skb *skb, uint32_t id,
-			    bool counts_only)
+static bool ethnl_strset_per_dev(uint32_t id)
 {
-	const struct ethnl_strset *set = &ethnl_strsets[id];
-	struct nlattr *nest = unl_nla_nest_start(
-		skb, ETHTOOL_A_STRINGSETS_STRINGSET), *strings;
+	return id == ETH_SS_TEST || id == ETH_SS_STATS ||
+	       id == ETH_SS_PRIV_FLAGS || id == ETH_SS_PHY_STATS;
+}
 
+/* The strings of one set, by index: a global set's, or the device's
+ * statistics' names (ETH_GSTRING_LEN each). */
+static const char *ethnl_strset_string(const struct rtnl_link *l,
+				       uint32_t id, uint32_t i,
+				       char name[ETH_GSTRING_LEN])
+{
+	if (!ethnl_strset_per_dev(id))
+		return ethnl_strsets[id].names[i];
+	l->ops->ethtool->stat_string(l, i, name);
+	return name;
+}
+
+/* __ethtool_get_sset_count(): a per-device set's length; 0 where the
+ * driver counts none. */
+static uint32_t ethnl_strset_count(const struct rtnl_link *l, uint32_t id)
+{
+	const struct rtnl_ethtool *et = l ? l->ops->ethtool : NULL;
+
+	if (!ethnl_strset_per_dev(id))
+		return ethnl_strsets[id].count;
+	if (id != ETH_SS_STATS || !et || !et->n_stats || !et->stat_string)
+		return 0;
+	return et->n_stats(l);
+}
+
+/* strset_fill_set(): a set without strings is left out. */
+static int ethnl_put_strset(struct unl_skb *skb, const struct rtnl_link *l,
+			    uint32_t id, bool counts_only)
+{
+	uint32_t count = ethnl_strset_count(l, id);
+	struct nlattr *nest, *strings;
+	char name[ETH_GSTRING_LEN];
+
+	if (!count)
+		return 0;
+	nest = unl_nla_nest_start(skb, ETHTOOL_A_STRINGSETS_STRINGSET);
 	if (!nest || unl_nla_put_u32(skb, ETHTOOL_A_STRINGSET_ID, id) ||
-	    unl_nla_put_u32(skb, ETHTOOL_A_STRINGSET_COUNT, set->count))
+	    unl_nla_put_u32(skb, ETHTOOL_A_STRINGSET_COUNT, count))
 		return -EMSGSIZE;
 	if (!counts_only) {
 		strings = unl_nla_nest_start(skb, ETHTOOL_A_STRINGSET_STRINGS);
 		if (!strings)
 			return -EMSGSIZE;
-		for (uint32_t i = 0; i < set->count; i++) {
+		for (uint32_t i = 0; i < count; i++) {
 			struct nlattr *one = unl_nla_nest_start(
 				skb, ETHTOOL_A_STRINGS_STRING);
 
 			if (!one ||
 			    unl_nla_put_u32(skb, ETHTOOL_A_STRING_INDEX, i) ||
-			    unl_nla_put_string(skb, ETHTOOL_A_STRING_VALUE,
-					       set->names[i]))
+			    unl_nla_put_string(
+				    skb, ETHTOOL_A_STRING_VALUE,
+				    ethnl_strset_string(l, id, i, name)))
 				return -EMSGSIZE;
 			unl_nla_nest_end(skb, one);
 		}
@@ -937,114 +1166,326 @@ static int ethnl_put_strset(struct unl_skb *skb, uint32_t id,
 	return 0;
 }
 
-/* Which sets the request names (strset_parse_request()): a bit per set
- * id; every modelled one when it names none. */
-static bool ethnl_strset_per_dev(uint32_t id)
+/* strset_parse_request(): a bit per set id named, none for "all". */
+static int ethnl_strset_parse(struct ethnl_req *req,
+			      const struct nlattr *const *tb,
+			      struct unl_ext_ack *extack)
 {
-	return id == ETH_SS_TEST || id == ETH_SS_STATS ||
-	       id == ETH_SS_PRIV_FLAGS || id == ETH_SS_PHY_STATS;
-}
-
-static int ethnl_strset_wanted(const struct nlattr *sets, bool have_dev,
-			       uint32_t *wanted, struct unl_ext_ack *extack)
-{
+	const struct nlattr *sets = tb[ETHTOOL_A_STRSET_STRINGSETS];
+	const struct nlattr *st[ETHTOOL_A_STRINGSETS_STRINGSET + 1];
 	const struct nlattr *a;
-	int rem;
+	int rem, err;
 
-	*wanted = 0;
-	if (!sets) {
-		for (uint32_t id = 0; id < ETH_SS_COUNT; id++)
-			if (ethnl_strsets[id].names)
-				*wanted |= UINT32_C(1) << id;
-		return 0;
-	}
+	req->counts_only = tb[ETHTOOL_A_STRSET_COUNTS_ONLY];
+	err = ethnl_req_phy(req, -ENODEV, extack);
+	if (err || !sets)
+		return err;
+	err = unl_nla_parse_nested(st, ETHTOOL_A_STRINGSETS_STRINGSET, sets,
+				   ethnl_stringsets_policy, UNL_VALIDATE_STRICT,
+				   extack);
+	if (err)
+		return err;
 	unl_nla_for_each_nested(a, sets, rem) {
-		const struct nlattr *tb[ETHTOOL_A_STRINGSET_ID + 1];
+		const struct nlattr *t[ETHTOOL_A_STRINGSET_ID + 1];
 		uint32_t id;
-		int err = unl_nla_parse_nested(tb, ETHTOOL_A_STRINGSET_ID, a,
-					       ethnl_stringset_policy,
-					       UNL_VALIDATE_STRICT, extack);
 
+		err = unl_nla_parse_nested(t, ETHTOOL_A_STRINGSET_ID, a,
+					   ethnl_stringset_policy,
+					   UNL_VALIDATE_STRICT, extack);
 		if (err)
 			return err;
-		if (!tb[ETHTOOL_A_STRINGSET_ID])
+		if (!t[ETHTOOL_A_STRINGSET_ID])
 			return -EINVAL;
-		id = unl_nla_get_u32(tb[ETHTOOL_A_STRINGSET_ID]);
+		id = unl_nla_get_u32(t[ETHTOOL_A_STRINGSET_ID]);
 		if (id >= ETH_SS_COUNT) {
-			UNL_SET_ERR_MSG_ATTR(extack, tb[ETHTOOL_A_STRINGSET_ID],
+			UNL_SET_ERR_MSG_ATTR(extack, a,
 					     "unknown string set id");
 			return -EOPNOTSUPP;
 		}
-		if (ethnl_strset_per_dev(id) && !have_dev) {
+		if (ethnl_strset_per_dev(id) && !req->dev) {
 			UNL_SET_ERR_MSG(extack,
 					"requested per device strings without dev");
 			return -EINVAL;
 		}
-		if (!ethnl_strsets[id].names)
+		if (!ethnl_strset_per_dev(id) && !ethnl_strsets[id].names)
 			return -EOPNOTSUPP;
-		*wanted |= UINT32_C(1) << id;
+		req->strsets |= UINT32_C(1) << id;
 	}
 	return 0;
 }
 
-static int ethnl_strset_doit(struct unl_skb *skb, struct unl_genl_info *info)
+/* strset_include(): the sets named, else the device's own sets (with
+ * a device) or the global ones. */
+static bool ethnl_strset_included(const struct ethnl_req *req, uint32_t id,
+				  bool have_dev)
 {
+	if (req->strsets)
+		return req->strsets & (UINT32_C(1) << id);
+	if (ethnl_strset_per_dev(id))
+		return have_dev;
+	return !have_dev && ethnl_strsets[id].names;
+}
+
+static int ethnl_strset_fill(struct unl_skb *skb, const struct rtnl_link *l,
+			     const struct rtnl_ethtool *et,
+			     const struct ethnl_req *req)
+{
+	struct nlattr *sets = unl_nla_nest_start(skb,
+						 ETHTOOL_A_STRSET_STRINGSETS);
+	int err = sets ? 0 : -EMSGSIZE;
+
+	(void)et;
+	for (uint32_t id = 0; !err && id < ETH_SS_COUNT; id++)
+		if (ethnl_strset_included(req, id, l))
+			err = ethnl_put_strset(skb, l, id, req->counts_only);
+	if (err)
+		return err;
+	unl_nla_nest_end(skb, sets);
+	return 0;
+}
+
+#define REQ(c, pre, fil)                                                   \
+	[ETHTOOL_MSG_##c##_GET] = { .reply_cmd = ETHTOOL_MSG_##c##_GET_REPLY, \
+				    .prepare = pre, .fill = fil }
+#define NONE(c) REQ(c, ethnl_none_prepare, ethnl_none_fill)
+
+/* Command numbers newer than the system's header. */
+#define ETHNL_MSG_PSE_GET 36
+#define ETHNL_MSG_PSE_GET_REPLY 37
+#define ETHNL_MSG_RSS_GET 38
+#define ETHNL_MSG_RSS_GET_REPLY 38
+#define ETHNL_MSG_PLCA_GET_CFG 39
+#define ETHNL_MSG_PLCA_GET_STATUS 41
+#define ETHNL_MSG_MM_GET 42
+#define ETHNL_MSG_PHY_GET 45
+#define ETHNL_MSG_TSCONFIG_GET 46
+
+/* By request command (ethnl_default_requests[]); every prepare runs
+ * only after the header named a device. */
+static const struct ethnl_request_ops ethnl_requests[ETHNL_CMD_MAX + 1] = {
+	[ETHTOOL_MSG_STRSET_GET] = { .reply_cmd = ETHTOOL_MSG_STRSET_GET_REPLY,
+				     .allow_nodev_do = true,
+				     .parse = ethnl_strset_parse,
+				     .prepare = ethnl_always_prepare,
+				     .fill = ethnl_strset_fill },
+	REQ(LINKINFO, ethnl_ksettings_prepare, ethnl_linkinfo_fill),
+	REQ(LINKMODES, ethnl_ksettings_prepare, ethnl_linkmodes_fill),
+	REQ(LINKSTATE, ethnl_always_prepare, ethnl_linkstate_fill),
+	REQ(DEBUG, ethnl_debug_prepare, ethnl_debug_fill),
+	NONE(WOL),
+	REQ(FEATURES, ethnl_features_prepare, ethnl_features_fill),
+	NONE(PRIVFLAGS),
+	NONE(RINGS),
+	REQ(CHANNELS, ethnl_channels_prepare, ethnl_channels_fill),
+	REQ(COALESCE, ethnl_coalesce_prepare, ethnl_coalesce_fill),
+	NONE(PAUSE),
+	NONE(EEE),
+	[ETHTOOL_MSG_TSINFO_GET] = { .reply_cmd = ETHTOOL_MSG_TSINFO_GET_REPLY,
+				     .parse = ethnl_tsinfo_parse,
+				     .prepare = ethnl_always_prepare,
+				     .dumps = ethnl_tsinfo_dumps,
+				     .fill = ethnl_tsinfo_fill },
+	REQ(TUNNEL_INFO, ethnl_tunnel_info_prepare, ethnl_none_fill),
+	NONE(FEC),
+	[ETHTOOL_MSG_MODULE_EEPROM_GET] = {
+		.reply_cmd = ETHTOOL_MSG_MODULE_EEPROM_GET_REPLY,
+		.parse = ethnl_eeprom_parse, .prepare = ethnl_none_prepare,
+		.fill = ethnl_none_fill },
+	[ETHTOOL_MSG_STATS_GET] = { .reply_cmd = ETHTOOL_MSG_STATS_GET_REPLY,
+				    .hdr_attr = ETHTOOL_A_STATS_HEADER,
+				    .parse = ethnl_stats_parse,
+				    .prepare = ethnl_always_prepare,
+				    .fill = ethnl_stats_fill },
+	REQ(PHC_VCLOCKS, ethnl_always_prepare, ethnl_header_only_fill),
+	REQ(MODULE, ethnl_always_prepare, ethnl_header_only_fill),
+	[ETHNL_MSG_PSE_GET] = { .reply_cmd = ETHNL_MSG_PSE_GET_REPLY,
+				.parse = ethnl_pse_parse,
+				.prepare = ethnl_pse_prepare,
+				.fill = ethnl_none_fill },
+	[ETHNL_MSG_RSS_GET] = { .reply_cmd = ETHNL_MSG_RSS_GET_REPLY,
+				.prepare = ethnl_none_prepare,
+				.fill = ethnl_none_fill },
+	[ETHNL_MSG_PLCA_GET_CFG] = { .reply_cmd = ETHNL_MSG_PLCA_GET_CFG,
+				     .parse = ethnl_plca_parse,
+				     .prepare = ethnl_none_prepare,
+				     .fill = ethnl_none_fill },
+	[ETHNL_MSG_PLCA_GET_STATUS] = { .reply_cmd = ETHNL_MSG_PLCA_GET_STATUS,
+					.parse = ethnl_plca_parse,
+					.prepare = ethnl_none_prepare,
+					.fill = ethnl_none_fill },
+	[ETHNL_MSG_MM_GET] = { .reply_cmd = ETHNL_MSG_MM_GET,
+			       .prepare = ethnl_none_prepare,
+			       .fill = ethnl_none_fill },
+	[ETHNL_MSG_PHY_GET] = { .reply_cmd = ETHNL_MSG_PHY_GET,
+				.prepare = ethnl_none_prepare,
+				.fill = ethnl_none_fill },
+	[ETHNL_MSG_TSCONFIG_GET] = { .reply_cmd = ETHNL_MSG_TSCONFIG_GET,
+				     .prepare = ethnl_none_prepare,
+				     .fill = ethnl_none_fill },
+};
+
+static const struct ethnl_request_ops *ethnl_request_of(uint8_t cmd)
+{
+	if (cmd > ETHNL_CMD_MAX || !ethnl_requests[cmd].fill)
+		return NULL;
+	return &ethnl_requests[cmd];
+}
+
+static int ethnl_hdr_attr(const struct ethnl_request_ops *ops)
+{
+	return ops->hdr_attr ? ops->hdr_attr : ETHNL_A_HEADER;
+}
+
+/* One reply message, for l or (NULL) for no device; -EOPNOTSUPP
+ * (nothing written) for a device without the op. */
+static int ethnl_fill_one(struct unl_skb *skb, const struct ethnl_request_ops *ops,
+			  const struct unl_genl_family *family,
+			  const struct rtnl_link *l, uint32_t portid,
+			  uint32_t seq, int nlflags, const struct ethnl_req *req)
+{
+	const struct rtnl_ethtool *et = l ? l->ops->ethtool : NULL;
+	void *hdr = unl_genlmsg_put(skb, portid, seq, family, nlflags,
+				    ops->reply_cmd);
+	int err = 0;
+
+	if (!hdr)
+		return -EMSGSIZE;
+	if (l)
+		err = ethnl_fill_reply_header(skb, l, ethnl_hdr_attr(ops));
+	if (!err)
+		err = ops->fill(skb, l, et, req);
+	if (err) {
+		unl_genlmsg_cancel(skb, hdr);
+		return err;
+	}
+	unl_genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* ethnl_default_parse(): the header, then the command's own. */
+static int ethnl_default_parse(struct rtnl_net *rn,
+			       const struct ethnl_request_ops *ops,
+			       const struct nlattr *const *tb,
+			       bool require_dev, struct ethnl_req *req,
+			       struct unl_ext_ack *extack)
+{
+	int err = ethnl_parse_header(rn, tb[ethnl_hdr_attr(ops)], require_dev,
+				     req, extack);
+
+	if (!err && ops->parse)
+		err = ops->parse(req, tb, extack);
+	return err;
+}
+
+/* Room for the longest reply: the features' four bitsets by name. */
+#define ETHNL_REPLY_SIZE 32768
+
+/* ethnl_default_doit() */
+static int ethnl_default_doit(struct unl_skb *skb, struct unl_genl_info *info)
+{
+	const struct ethnl_request_ops *ops =
+		ethnl_request_of(info->genlhdr->cmd);
 	struct rtnl_net *rn = rtnl_net_of(info->net);
-	bool counts_only = info->attrs[ETHTOOL_A_STRSET_COUNTS_ONLY];
-	struct nlattr *sets;
 	struct unl_skb *rskb;
 	struct ethnl_req req;
-	uint32_t wanted;
-	void *hdr;
 	int err;
 
 	(void)skb;
-	if (!rn)
-		return -ENOMEM;
-	if (!info->attrs[ETHTOOL_A_STRSET_HEADER]) {
-		UNL_SET_ERR_ATTR_MISS(info->extack, NULL,
-				      ETHTOOL_A_STRSET_HEADER);
+	if (!ops || !rn)
+		return -EOPNOTSUPP;
+	if (!info->attrs[ethnl_hdr_attr(ops)]) {
+		UNL_SET_ERR_ATTR_MISS(info->extack, NULL, ethnl_hdr_attr(ops));
 		return -EINVAL;
 	}
-	err = ethnl_parse_header(rn, info->attrs[ETHTOOL_A_STRSET_HEADER],
-				 false, &req, info->extack);
-	if (!err)
-		err = ethnl_strset_wanted(
-			info->attrs[ETHTOOL_A_STRSET_STRINGSETS], req.dev,
-			&wanted, info->extack);
+	err = ethnl_default_parse(rn, ops, info->attrs, !ops->allow_nodev_do,
+				  &req, info->extack);
+	if (!err && req.dev)
+		err = ops->prepare(req.dev, req.dev->ops->ethtool,
+				   info->extack);
 	if (err)
 		return err;
-	rskb = unl_genlmsg_new(UNL_GENLMSG_DEFAULT_SIZE);
+	rskb = unl_genlmsg_new(ETHNL_REPLY_SIZE);
 	if (!rskb)
 		return -ENOMEM;
-	hdr = unl_genlmsg_put_reply(rskb, info, info->family, 0,
-				    ETHTOOL_MSG_STRSET_GET_REPLY);
-	err = hdr ? 0 : -EMSGSIZE;
-	if (!err && req.dev)
-		err = ethnl_fill_reply_header(rskb, req.dev);
-	sets = err ? NULL
-		   : unl_nla_nest_start(rskb, ETHTOOL_A_STRSET_STRINGSETS);
-	if (!sets)
-		err = -EMSGSIZE;
-	for (uint32_t id = 0; !err && id < ETH_SS_COUNT; id++)
-		if (wanted & (UINT32_C(1) << id))
-			err = ethnl_put_strset(rskb, id, counts_only);
+	err = ethnl_fill_one(rskb, ops, info->family, req.dev,
+			     info->snd_portid, info->snd_seq, 0, &req);
 	if (err) {
 		unl_skb_free(rskb);
 		return err;
 	}
-	unl_nla_nest_end(rskb, sets);
-	unl_genlmsg_end(rskb, hdr);
 	return unl_genlmsg_reply(rskb, info);
 }
 
-/* ---- FEATURES_SET (net/ethtool/features.c) ---- */
-
-static const struct unl_nla_policy ethnl_features_set_policy[] = {
-	[ETHTOOL_A_FEATURES_HEADER] = UNL_NLA_POLICY_NESTED(
-		ethnl_header_policy, ETHNL_HEADER_MAX),
-	[ETHTOOL_A_FEATURES_WANTED] = { .type = UNL_NLA_NESTED },
+/* ethnl_default_dumpit(): every device that supports the request, in
+ * ifindex order; args[0] is the last one written, the request's
+ * parsed attributes in the dump's context. */
+struct ethnl_dump_ctx {
+	struct ethnl_req req;
 };
+
+static int ethnl_default_start(struct unl_callback *cb)
+{
+	const struct unl_genl_info *info = unl_genl_dumpit_info(cb);
+	const struct ethnl_request_ops *ops =
+		ethnl_request_of(info->genlhdr->cmd);
+	struct rtnl_net *rn = rtnl_net_of(info->net);
+	struct ethnl_req req;
+	int err;
+
+	if (!rn || !ops)
+		return -EOPNOTSUPP;
+	/* A device named in a dump's header is looked up, then ignored. */
+	err = ethnl_default_parse(rn, ops, info->attrs, false, &req,
+				  info->extack);
+	if (err)
+		return err;
+	cb->args[0] = 0;
+	cb->args[1] = (long)req.flags;
+	cb->args[2] = (long)req.strsets;
+	cb->args[3] = req.counts_only;
+	cb->args[4] = (long)req.src;
+	cb->args[5] = req.hwprov;
+	return 0;
+}
+
+static int ethnl_default_dumpit(struct unl_skb *skb, struct unl_callback *cb)
+{
+	const struct unl_genl_info *info = unl_genl_dumpit_info(cb);
+	const struct ethnl_request_ops *ops =
+		ethnl_request_of(info->genlhdr->cmd);
+	struct rtnl_net *rn = rtnl_net_of(info->net);
+	struct ethnl_req req = {
+		.flags = (uint32_t)cb->args[1],
+		.strsets = (uint32_t)cb->args[2],
+		.counts_only = cb->args[3],
+		.src = (uint32_t)cb->args[4],
+		.hwprov = cb->args[5],
+	};
+
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		const struct rtnl_ethtool *et = l->ops->ethtool;
+		int err;
+
+		if (l->ifindex <= cb->args[0])
+			continue;
+		req.dev = l;
+		if (ops->prepare(l, et, NULL) == 0 &&
+		    (!ops->dumps || ops->dumps(l, et, &req))) {
+			err = ethnl_fill_one(skb, ops, info->family, l,
+					     unl_skb_cb(cb->skb)->portid,
+					     cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					     &req);
+			if (err == -EMSGSIZE && unl_skb_len(skb))
+				return (int)unl_skb_len(skb);
+			if (err && err != -EOPNOTSUPP)
+				return err;
+		}
+		cb->args[0] = l->ifindex;
+	}
+	return 0;
+}
+
+/* ---- FEATURES_SET (net/ethtool/features.c) ---- */
 
 /* The reply: of the bits asked for, those not as wanted (WANTED, with
  * what was asked), and every bit that moved (ACTIVE, as it is now). */
@@ -1067,7 +1508,7 @@ static int ethnl_features_set_reply(struct unl_genl_info *info,
 	ethnl_u64_words(adiff, am);
 	hdr = unl_genlmsg_put_reply(rskb, info, info->family, 0,
 				    ETHTOOL_MSG_FEATURES_SET_REPLY);
-	if (!hdr || ethnl_fill_reply_header(rskb, l) ||
+	if (!hdr || ethnl_fill_reply_header(rskb, l, ETHNL_A_HEADER) ||
 	    ethnl_put_bitset32(rskb, ETHTOOL_A_FEATURES_WANTED, wv, wm,
 			       ETHNL_FEATURE_COUNT, ethnl_feature_names,
 			       compact) ||
@@ -1097,12 +1538,13 @@ static int ethnl_features_set_doit(struct unl_skb *skb,
 	(void)skb;
 	if (!rn)
 		return -ENOMEM;
+	/* ethnl_set_features(): what is wanted, before the device */
+	if (!info->attrs[ETHTOOL_A_FEATURES_WANTED])
+		return -EINVAL;
 	err = ethnl_parse_header(rn, info->attrs[ETHTOOL_A_FEATURES_HEADER],
 				 true, &r, info->extack);
 	if (err)
 		return err;
-	if (!info->attrs[ETHTOOL_A_FEATURES_WANTED])
-		return -EINVAL;
 	if (!rtnl_link_features(r.dev, &f))
 		memset(&f, 0, sizeof(f));
 	err = ethnl_parse_bitset64(&req, &req_mask, ETHNL_FEATURE_COUNT,
@@ -1135,6 +1577,8 @@ static void ethnl_notify(struct rtnl_net *rn, struct rtnl_link *l,
 	const struct unl_genl_family *family = genl_ethtool_family(rn->net);
 	const struct ethnl_request_ops *ops = ethnl_request_of(get_cmd);
 	struct ethnl_request_ops ntf;
+	struct ethnl_req req = { .dev = l,
+				 .flags = ETHTOOL_FLAG_COMPACT_BITSETS };
 	struct unl_skb *skb;
 	uint32_t *seq;
 
@@ -1146,8 +1590,7 @@ static void ethnl_notify(struct rtnl_net *rn, struct rtnl_link *l,
 	ntf = *ops;
 	ntf.reply_cmd = ntf_cmd;
 	seq = family->priv;
-	if (ethnl_fill_one(skb, &ntf, family, l, 0, ++*seq, 0,
-			   ETHTOOL_FLAG_COMPACT_BITSETS)) {
+	if (ethnl_fill_one(skb, &ntf, family, l, 0, ++*seq, 0, &req)) {
 		unl_skb_free(skb);
 		return;
 	}
@@ -1171,12 +1614,6 @@ int rtnl_ethnl_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 
 /* ---- DEBUG_SET (net/ethtool/debug.c) ---- */
 
-static const struct unl_nla_policy ethnl_debug_set_policy[] = {
-	[ETHTOOL_A_DEBUG_HEADER] = UNL_NLA_POLICY_NESTED(ethnl_header_policy,
-							 ETHNL_HEADER_MAX),
-	[ETHTOOL_A_DEBUG_MSGMASK] = { .type = UNL_NLA_NESTED },
-};
-
 /* ethnl_set_debug(): the classes named change (all of them for a
  * list), announced when any did. */
 static int ethnl_debug_set_doit(struct unl_skb *skb,
@@ -1193,8 +1630,7 @@ static int ethnl_debug_set_doit(struct unl_skb *skb,
 	(void)skb;
 	if (!rn)
 		return -ENOMEM;
-	err = ethnl_parse_header(rn, info->attrs[ETHTOOL_A_DEBUG_HEADER],
-				 true, &r, info->extack);
+	err = ethnl_set_dev(info, &r);
 	if (err)
 		return err;
 	et = r.dev->ops->ethtool;
@@ -1216,28 +1652,6 @@ static int ethnl_debug_set_doit(struct unl_skb *skb,
 
 /* ---- RINGS_SET (net/ethtool/rings.c): no kind has ring parameters ---- */
 
-/* Attribute numbers newer than the system's header may know. */
-#define ETHNL_A_RINGS_RX_PUSH 14
-#define ETHNL_A_RINGS_TX_PUSH_BUF_LEN 15
-#define ETHNL_A_RINGS_HDS_THRESH 17
-
-static const struct unl_nla_policy ethnl_rings_set_policy[] = {
-	[ETHTOOL_A_RINGS_HEADER] = UNL_NLA_POLICY_NESTED(ethnl_header_policy,
-							 ETHNL_HEADER_MAX),
-	[ETHTOOL_A_RINGS_RX] = { .type = UNL_NLA_U32 },
-	[ETHTOOL_A_RINGS_RX_MINI] = { .type = UNL_NLA_U32 },
-	[ETHTOOL_A_RINGS_RX_JUMBO] = { .type = UNL_NLA_U32 },
-	[ETHTOOL_A_RINGS_TX] = { .type = UNL_NLA_U32 },
-	[ETHTOOL_A_RINGS_RX_BUF_LEN] = UNL_NLA_POLICY_MIN(UNL_NLA_U32, 1),
-	[ETHTOOL_A_RINGS_TCP_DATA_SPLIT] = UNL_NLA_POLICY_MAX(
-		UNL_NLA_U8, ETHTOOL_TCP_DATA_SPLIT_ENABLED),
-	[ETHTOOL_A_RINGS_CQE_SIZE] = UNL_NLA_POLICY_MIN(UNL_NLA_U32, 1),
-	[ETHTOOL_A_RINGS_TX_PUSH] = UNL_NLA_POLICY_MAX(UNL_NLA_U8, 1),
-	[ETHNL_A_RINGS_RX_PUSH] = UNL_NLA_POLICY_MAX(UNL_NLA_U8, 1),
-	[ETHNL_A_RINGS_TX_PUSH_BUF_LEN] = { .type = UNL_NLA_U32 },
-	[ETHNL_A_RINGS_HDS_THRESH] = { .type = UNL_NLA_U32 },
-};
-
 /* ethnl_set_rings_validate(): the device named, then refused. */
 static int ethnl_rings_set_doit(struct unl_skb *skb,
 				struct unl_genl_info *info)
@@ -1249,21 +1663,20 @@ static int ethnl_rings_set_doit(struct unl_skb *skb,
 	(void)skb;
 	if (!rn)
 		return -ENOMEM;
-	err = ethnl_parse_header(rn, info->attrs[ETHTOOL_A_RINGS_HEADER], true,
-				 &r, info->extack);
+	err = ethnl_set_dev(info, &r);
 	return err ? err : -EOPNOTSUPP;
 }
 
 /* ---- CHANNELS_SET (net/ethtool/channels.c) ---- */
 
-static const struct unl_nla_policy ethnl_channels_set_policy[] = {
-	[ETHTOOL_A_CHANNELS_HEADER] = UNL_NLA_POLICY_NESTED(
-		ethnl_header_policy, ETHNL_HEADER_MAX),
-	[ETHTOOL_A_CHANNELS_RX_COUNT] = { .type = UNL_NLA_U32 },
-	[ETHTOOL_A_CHANNELS_TX_COUNT] = { .type = UNL_NLA_U32 },
-	[ETHTOOL_A_CHANNELS_OTHER_COUNT] = { .type = UNL_NLA_U32 },
-	[ETHTOOL_A_CHANNELS_COMBINED_COUNT] = { .type = UNL_NLA_U32 },
-};
+/* ethnl_update_u8() */
+static void ethnl_update_u8(uint32_t *v, const struct nlattr *a, bool *mod)
+{
+	if (a && unl_nla_get_u8(a) != *v) {
+		*v = unl_nla_get_u8(a);
+		*mod = true;
+	}
+}
 
 /* ethnl_update_u32() */
 static void ethnl_update_u32(uint32_t *v, const struct nlattr *a, bool *mod)
@@ -1311,8 +1724,7 @@ static int ethnl_channels_set_doit(struct unl_skb *skb,
 	(void)skb;
 	if (!rn)
 		return -ENOMEM;
-	err = ethnl_parse_header(rn, tb[ETHTOOL_A_CHANNELS_HEADER], true, &r,
-				 info->extack);
+	err = ethnl_set_dev(info, &r);
 	if (err)
 		return err;
 	et = r.dev->ops->ethtool;
@@ -1341,42 +1753,305 @@ static int ethnl_channels_set_doit(struct unl_skb *skb,
 	return 0;
 }
 
+/* ---- the SETs and ACTs no kind of the model has an op for ---- */
+
+/* WOL, PAUSE, EEE, FEC, MM, TSCONFIG, PLCA, cable tests, RSS contexts:
+ * the device named, then refused as its driver has no op. */
+static int ethnl_set_refuse_doit(struct unl_skb *skb,
+				 struct unl_genl_info *info)
+{
+	struct ethnl_req r;
+	int err = ethnl_set_dev(info, &r);
+
+	(void)skb;
+	if (!err)
+		err = ethnl_req_phy(&r, -EOPNOTSUPP, info->extack);
+	return err ? err : -EOPNOTSUPP;
+}
+
+/* Cable tests, RSS contexts: the same for an ACT. */
+static int ethnl_act_refuse_doit(struct unl_skb *skb,
+				 struct unl_genl_info *info)
+{
+	struct ethnl_req r;
+	int err = ethnl_act_dev(info, &r);
+
+	(void)skb;
+	if (!err)
+		err = ethnl_req_phy(&r, -EOPNOTSUPP, info->extack);
+	return err ? err : -EOPNOTSUPP;
+}
+
+/* Whether the request carries any attribute besides its header. */
+static bool ethnl_has_attrs(const struct unl_genl_info *info,
+			    unsigned int maxattr)
+{
+	for (unsigned int a = ETHNL_A_HEADER + 1; a <= maxattr; a++)
+		if (info->attrs[a])
+			return true;
+	return false;
+}
+
+/* ethnl_set_linkinfo(): the port, PHY address and MDI-X control a
+ * driver with set_link_ksettings (tun) keeps, a change announced. */
+static int ethnl_linkinfo_set_doit(struct unl_skb *skb,
+				   struct unl_genl_info *info)
+{
+	const struct rtnl_ethtool *et;
+	uint32_t speed, v[3];
+	uint8_t duplex, port, phyaddr = 0, mdix = ETH_TP_MDI_INVALID;
+	bool mod = false;
+	struct ethnl_req r;
+	int err = ethnl_set_dev(info, &r);
+
+	(void)skb;
+	if (err)
+		return err;
+	et = r.dev->ops->ethtool;
+	if (!et || !et->ksettings || !et->set_linkinfo)
+		return -EOPNOTSUPP;
+	et->ksettings(r.dev, &speed, &duplex, &port);
+	if (et->linkinfo)
+		et->linkinfo(r.dev, &phyaddr, &mdix);
+	v[0] = port, v[1] = phyaddr, v[2] = mdix;
+	ethnl_update_u8(&v[0], info->attrs[ETHTOOL_A_LINKINFO_PORT], &mod);
+	ethnl_update_u8(&v[1], info->attrs[ETHTOOL_A_LINKINFO_PHYADDR], &mod);
+	ethnl_update_u8(&v[2], info->attrs[ETHTOOL_A_LINKINFO_TP_MDIX_CTRL],
+			&mod);
+	if (!mod)
+		return 0;
+	et->set_linkinfo(r.dev, (uint8_t)v[0], (uint8_t)v[1], (uint8_t)v[2]);
+	ethnl_notify(r.dev->rn, r.dev, ETHTOOL_MSG_LINKINFO_GET,
+		     ETHTOOL_MSG_LINKINFO_NTF);
+	return 0;
+}
+
+/* LINKMODES_SET: a driver with set_link_ksettings (tun) takes an empty
+ * request; the model keeps no speed, duplex or modes to change, and
+ * refuses a change (docs/conformance.md) rather than drop it. */
+static int ethnl_ksettings_set_doit(struct unl_skb *skb,
+				    struct unl_genl_info *info)
+{
+	const struct rtnl_ethtool *et;
+	struct ethnl_req r;
+	int err = ethnl_set_dev(info, &r);
+
+	(void)skb;
+	if (err)
+		return err;
+	et = r.dev->ops->ethtool;
+	if (!et || !et->ksettings || !et->set_ksettings)
+		return -EOPNOTSUPP;
+	return ethnl_has_attrs(info,
+			       ethnl_policies[info->genlhdr->cmd].maxattr)
+		       ? -EOPNOTSUPP
+		       : 0;
+}
+
+/* ethnl_set_privflags_validate(): the flags first, then the op. */
+static int ethnl_privflags_set_doit(struct unl_skb *skb,
+				    struct unl_genl_info *info)
+{
+	struct ethnl_req r;
+	int err = ethnl_set_dev(info, &r);
+
+	(void)skb;
+	if (err)
+		return err;
+	if (!info->attrs[ETHTOOL_A_PRIVFLAGS_FLAGS])
+		return -EINVAL;
+	return -EOPNOTSUPP;
+}
+
+/* NAPI_POLL_WEIGHT: tun batches at most this many frames. */
+#define ETHNL_NAPI_POLL_WEIGHT 64
+
+/* ethnl_set_coalesce(): only the parameters the driver supports
+ * (tun: rx-frames), a change announced. */
+static int ethnl_coalesce_set_doit(struct unl_skb *skb,
+				   struct unl_genl_info *info)
+{
+	const struct nlattr *frames =
+		info->attrs[ETHTOOL_A_COALESCE_RX_MAX_FRAMES];
+	const struct rtnl_ethtool *et;
+	struct ethnl_req r;
+	uint32_t v;
+	int err = ethnl_set_dev(info, &r);
+
+	(void)skb;
+	if (err)
+		return err;
+	et = r.dev->ops->ethtool;
+	if (!et || !et->coalesce_rx_frames || !et->set_coalesce_rx_frames)
+		return -EOPNOTSUPP;
+	for (unsigned int a = ETHTOOL_A_COALESCE_RX_USECS;
+	     a <= ethnl_policies[ETHTOOL_MSG_COALESCE_SET].maxattr; a++)
+		if (info->attrs[a] && a != ETHTOOL_A_COALESCE_RX_MAX_FRAMES) {
+			UNL_SET_ERR_MSG_ATTR(info->extack, info->attrs[a],
+					     "cannot modify an unsupported parameter");
+			return -EINVAL;
+		}
+	if (!frames || unl_nla_get_u32(frames) == et->coalesce_rx_frames(r.dev))
+		return 0;
+	v = unl_nla_get_u32(frames);
+	et->set_coalesce_rx_frames(r.dev, v > ETHNL_NAPI_POLL_WEIGHT
+						  ? ETHNL_NAPI_POLL_WEIGHT
+						  : v);
+	ethnl_notify(r.dev->rn, r.dev, ETHTOOL_MSG_COALESCE_GET,
+		     ETHTOOL_MSG_COALESCE_NTF);
+	return 0;
+}
+
+/* ethnl_set_module_validate(): nothing asked, nothing to do. */
+static int ethnl_module_set_doit(struct unl_skb *skb,
+				 struct unl_genl_info *info)
+{
+	const struct nlattr *policy = info->attrs[ETHTOOL_A_MODULE_POWER_MODE_POLICY];
+	struct ethnl_req r;
+	int err = ethnl_set_dev(info, &r);
+
+	(void)skb;
+	if (err || !policy)
+		return err;
+	UNL_SET_ERR_MSG_ATTR(info->extack, policy,
+			     "Setting power mode policy is not supported by this device");
+	return -EOPNOTSUPP;
+}
+
+static int ethnl_pse_set_doit(struct unl_skb *skb, struct unl_genl_info *info)
+{
+	struct ethnl_req r;
+	int err = ethnl_set_dev(info, &r);
+
+	(void)skb;
+	if (err)
+		return err;
+	/* the PHY named was not found, then the message replaced */
+	if (r.phy_index)
+		UNL_SET_BAD_ATTR(info->extack, r.header);
+	UNL_SET_ERR_MSG(info->extack, "No PHY is attached");
+	return -EOPNOTSUPP;
+}
+
+static int ethnl_fw_flash_doit(struct unl_skb *skb, struct unl_genl_info *info)
+{
+	struct ethnl_req r;
+	int err = ethnl_act_dev(info, &r);
+
+	(void)skb;
+	if (err)
+		return err;
+	UNL_SET_ERR_MSG(info->extack,
+			"Flashing module firmware is not supported by this device");
+	return -EOPNOTSUPP;
+}
+
+#define ETHNL_A_RSS_CONTEXT 2
+
+/* RSS_SET: nothing to change (the default context named, or none) is
+ * nothing to do; another context is blamed, any change refused. */
+static int ethnl_rss_set_doit(struct unl_skb *skb, struct unl_genl_info *info)
+{
+	const struct nlattr *ctx = info->attrs[ETHNL_A_RSS_CONTEXT];
+	struct ethnl_req r;
+	int err = ethnl_set_dev(info, &r);
+
+	(void)skb;
+	if (err)
+		return err;
+	if (ctx && unl_nla_get_u32(ctx)) {
+		UNL_SET_BAD_ATTR(info->extack, ctx);
+		return -EOPNOTSUPP;
+	}
+	for (unsigned int a = ETHNL_A_RSS_CONTEXT + 1;
+	     a <= ethnl_policies[48].maxattr; a++)
+		if (info->attrs[a])
+			return -EOPNOTSUPP;
+	return 0;
+}
+
+/* ethnl_rss_delete_doit(): the context is required before anything. */
+static int ethnl_rss_delete_doit(struct unl_skb *skb,
+				 struct unl_genl_info *info)
+{
+	if (!info->attrs[ETHNL_A_RSS_CONTEXT]) {
+		UNL_SET_ERR_ATTR_MISS(info->extack, NULL, ETHNL_A_RSS_CONTEXT);
+		return -EINVAL;
+	}
+	return ethnl_act_refuse_doit(skb, info);
+}
+
 /* ---- the family ---- */
 
-#define ETHNL_GET_OP(c)                                                    \
-	{ .cmd = (c), .doit = ethnl_default_doit,                          \
-	  .start = ethnl_default_start, .dumpit = ethnl_default_dumpit,   \
-	  .policy = ethnl_get_policy, .maxattr = ETHNL_A_HEADER }
-
-static const struct unl_genl_ops ethnl_ops[] = {
-	{ .cmd = ETHTOOL_MSG_STRSET_GET, .doit = ethnl_strset_doit,
-	  .policy = ethnl_strset_policy,
-	  .maxattr = ETHTOOL_A_STRSET_COUNTS_ONLY },
-	ETHNL_GET_OP(ETHTOOL_MSG_LINKINFO_GET),
-	ETHNL_GET_OP(ETHTOOL_MSG_LINKMODES_GET),
-	ETHNL_GET_OP(ETHTOOL_MSG_LINKSTATE_GET),
-	ETHNL_GET_OP(ETHTOOL_MSG_DEBUG_GET),
-	{ .cmd = ETHTOOL_MSG_DEBUG_SET, .flags = GENL_UNS_ADMIN_PERM,
-	  .doit = ethnl_debug_set_doit, .policy = ethnl_debug_set_policy,
-	  .maxattr = ETHTOOL_A_DEBUG_MSGMASK },
-	ETHNL_GET_OP(ETHTOOL_MSG_WOL_GET),
-	ETHNL_GET_OP(ETHTOOL_MSG_FEATURES_GET),
-	{ .cmd = ETHTOOL_MSG_FEATURES_SET, .flags = GENL_UNS_ADMIN_PERM,
-	  .doit = ethnl_features_set_doit,
-	  .policy = ethnl_features_set_policy,
-	  .maxattr = ETHTOOL_A_FEATURES_WANTED },
-	ETHNL_GET_OP(ETHTOOL_MSG_RINGS_GET),
-	{ .cmd = ETHTOOL_MSG_RINGS_SET, .flags = GENL_UNS_ADMIN_PERM,
-	  .doit = ethnl_rings_set_doit, .policy = ethnl_rings_set_policy,
-	  .maxattr = ETHNL_A_RINGS_HDS_THRESH },
-	ETHNL_GET_OP(ETHTOOL_MSG_CHANNELS_GET),
-	{ .cmd = ETHTOOL_MSG_CHANNELS_SET, .flags = GENL_UNS_ADMIN_PERM,
-	  .doit = ethnl_channels_set_doit,
-	  .policy = ethnl_channels_set_policy,
-	  .maxattr = ETHTOOL_A_CHANNELS_COMBINED_COUNT },
-	ETHNL_GET_OP(ETHTOOL_MSG_COALESCE_GET),
-	ETHNL_GET_OP(ETHTOOL_MSG_PAUSE_GET),
+struct ethnl_cmd {
+	int (*doit)(struct unl_skb *skb, struct unl_genl_info *info);
+	bool dump;
+	uint8_t flags;
 };
+
+#define GET { ethnl_default_doit, true, 0 }
+#define GET_ADMIN { ethnl_default_doit, true, GENL_UNS_ADMIN_PERM }
+#define SET(fn) { fn, false, GENL_UNS_ADMIN_PERM }
+#define REFUSE SET(ethnl_set_refuse_doit)
+#define ACT_REFUSE SET(ethnl_act_refuse_doit)
+
+/* ethtool_genl_ops[], by command (ETHTOOL_MSG_*_GET ... RSS_DELETE_ACT) */
+static const struct ethnl_cmd ethnl_cmds[ETHNL_CMD_MAX + 1] = {
+	[1] = GET,				/* STRSET_GET */
+	[2] = GET, [3] = SET(ethnl_linkinfo_set_doit),	/* LINKINFO */
+	[4] = GET, [5] = SET(ethnl_ksettings_set_doit),	/* LINKMODES */
+	[6] = GET,				/* LINKSTATE_GET */
+	[7] = GET, [8] = SET(ethnl_debug_set_doit),	/* DEBUG */
+	[9] = GET_ADMIN, [10] = REFUSE,		/* WOL */
+	[11] = GET, [12] = SET(ethnl_features_set_doit), /* FEATURES */
+	[13] = GET, [14] = SET(ethnl_privflags_set_doit), /* PRIVFLAGS */
+	[15] = GET, [16] = SET(ethnl_rings_set_doit),	/* RINGS */
+	[17] = GET, [18] = SET(ethnl_channels_set_doit), /* CHANNELS */
+	[19] = GET, [20] = SET(ethnl_coalesce_set_doit), /* COALESCE */
+	[21] = GET, [22] = REFUSE,		/* PAUSE */
+	[23] = GET, [24] = REFUSE,		/* EEE */
+	[25] = GET,				/* TSINFO_GET */
+	[26] = ACT_REFUSE, [27] = ACT_REFUSE,	/* CABLE_TEST, _TDR */
+	[28] = GET,				/* TUNNEL_INFO_GET */
+	[29] = GET, [30] = REFUSE,		/* FEC */
+	[31] = GET_ADMIN,			/* MODULE_EEPROM_GET */
+	[32] = GET,				/* STATS_GET */
+	[33] = GET,				/* PHC_VCLOCKS_GET */
+	[34] = GET, [35] = SET(ethnl_module_set_doit),	/* MODULE */
+	[36] = GET, [37] = SET(ethnl_pse_set_doit),	/* PSE */
+	[38] = GET,				/* RSS_GET */
+	[39] = GET, [40] = REFUSE, [41] = GET,	/* PLCA */
+	[42] = GET, [43] = REFUSE,		/* MM */
+	[44] = SET(ethnl_fw_flash_doit),	/* MODULE_FW_FLASH_ACT */
+	[45] = GET,				/* PHY_GET */
+	[46] = GET, [47] = REFUSE,		/* TSCONFIG */
+	[48] = SET(ethnl_rss_set_doit),		/* RSS_SET */
+	[49] = ACT_REFUSE,			/* RSS_CREATE_ACT */
+	[50] = SET(ethnl_rss_delete_doit),	/* RSS_DELETE_ACT */
+};
+
+/* Built once from the two tables (the first world to register the
+ * family builds it, whichever thread that is): the same for every
+ * world. */
+static struct unl_genl_ops ethnl_ops[ETHNL_CMD_MAX];
+static pthread_once_t ethnl_ops_once = PTHREAD_ONCE_INIT;
+
+static void ethnl_ops_build(void)
+{
+	for (unsigned int c = 1; c <= ETHNL_CMD_MAX; c++) {
+		struct unl_genl_ops *op = &ethnl_ops[c - 1];
+
+		op->cmd = (uint8_t)c;
+		op->doit = ethnl_cmds[c].doit;
+		op->flags = ethnl_cmds[c].flags;
+		if (ethnl_cmds[c].dump) {
+			op->start = ethnl_default_start;
+			op->dumpit = ethnl_default_dumpit;
+		}
+		op->policy = ethnl_policies[c].policy;
+		op->maxattr = ethnl_policies[c].maxattr;
+	}
+}
 
 static const struct unl_genl_multicast_group ethnl_mcgrps[] = {
 	{ .name = ETHTOOL_MCGRP_MONITOR_NAME },
@@ -1384,6 +2059,7 @@ static const struct unl_genl_multicast_group ethnl_mcgrps[] = {
 
 void ethnl_family_init(struct unl_genl_family *family)
 {
+	pthread_once(&ethnl_ops_once, ethnl_ops_build);
 	memset(family, 0, sizeof(*family));
 	strcpy(family->name, ETHTOOL_GENL_NAME);
 	family->version = ETHTOOL_GENL_VERSION;
@@ -1391,7 +2067,7 @@ void ethnl_family_init(struct unl_genl_family *family)
 	family->parallel_ops = true;
 	family->resv_start_op = ETHTOOL_MSG_MODULE_GET + 1;
 	family->ops = ethnl_ops;
-	family->n_ops = sizeof(ethnl_ops) / sizeof(ethnl_ops[0]);
+	family->n_ops = ETHNL_CMD_MAX;
 	family->mcgrps = ethnl_mcgrps;
 	family->n_mcgrps = 1;
 }

@@ -8,10 +8,12 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 
 #include <linux/ethtool.h>
+#include <linux/net_tstamp.h>
 
 #include "proto/route/ioctl.h"
 #include "proto/route/link/kinds.h"
@@ -28,6 +30,23 @@ int rtnl_ethtool_ksettings_10g(const struct rtnl_link *l, uint32_t *speed,
 	*duplex = DUPLEX_FULL;
 	*port = PORT_TP;
 	return 0;
+}
+
+/* ethtool_op_get_ts_info() also stamps what is sent; a device without
+ * get_ts_info gets the receive stamps every device has; a vlan or
+ * macvlan its lower device's (ethtool_get_ts_info_by_layer()). */
+uint32_t rtnl_ethtool_ts_info(const struct rtnl_link *l)
+{
+	uint32_t rx = SOF_TIMESTAMPING_RX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE;
+	const struct rtnl_ethtool *et = l->ops->ethtool;
+	struct rtnl_link *lower;
+
+	if (et && et->ts_info_lower && l->ops->lower_dev) {
+		lower = l->ops->lower_dev(l);
+		if (lower && lower != l)
+			return rtnl_ethtool_ts_info(lower);
+	}
+	return et && et->ts_info ? rx | SOF_TIMESTAMPING_TX_SOFTWARE : rx;
 }
 
 /* ---- the device's offloads (netdev_features_t) ---- */
@@ -120,6 +139,7 @@ static uint64_t features_fix(uint64_t f)
 bool rtnl_link_want_features(struct rtnl_link *l, uint64_t wanted,
 			     uint64_t mask)
 {
+	const struct rtnl_ethtool *et = l->ops->ethtool;
 	struct rtnl_ethtool_features f;
 	uint64_t active;
 
@@ -127,8 +147,12 @@ bool rtnl_link_want_features(struct rtnl_link *l, uint64_t wanted,
 		return false;
 	mask &= f.hw;
 	f.wanted = (f.wanted & ~mask) | (wanted & mask);
-	/* netdev_get_wanted_features(): the fixed bits as they are */
-	active = features_fix((f.active & ~f.hw) | f.wanted);
+	/* netdev_get_wanted_features(): the fixed bits as they are; the
+	 * driver's fix-ups, then Linux's */
+	active = (f.active & ~f.hw) | f.wanted;
+	if (et && et->fix_features)
+		active = et->fix_features(l, active);
+	active = features_fix(active);
 	l->feat_own = true;
 	l->feat_hw = f.hw;
 	l->feat_wanted = f.wanted;
@@ -391,6 +415,8 @@ static int ethtool_gset(const struct rtnl_link *l,
 	ethtool_cmd_speed_set(&c, speed);
 	c.duplex = duplex;
 	c.port = port;
+	if (et->linkinfo)
+		et->linkinfo(l, &c.phy_address, &c.eth_tp_mdix_ctrl);
 	memcpy(buf, &c, sizeof(c));
 	return 0;
 }
@@ -420,6 +446,8 @@ static int ethtool_glinksettings(const struct rtnl_link *l,
 	s.speed = speed;
 	s.duplex = duplex;
 	s.port = port;
+	if (et->linkinfo)
+		et->linkinfo(l, &s.phy_address, &s.eth_tp_mdix_ctrl);
 	s.link_mode_masks_nwords = ETHTOOL_NU32;
 	memcpy(buf, &s, sizeof(s));
 	memset((char *)buf + sizeof(s), 0, 3 * ETHTOOL_NU32 * 4);
@@ -508,6 +536,113 @@ static int ethtool_features_cmd(struct rtnl_link *l, uint32_t cmd,
 	return ret;
 }
 
+/* ETHTOOL_GET_TS_INFO: the stamps, no hardware clock (-1), no
+ * transmit types or receive filters. */
+static int ethtool_ts_info(const struct rtnl_link *l, void *buf)
+{
+	struct ethtool_ts_info info = { .cmd = ETHTOOL_GET_TS_INFO };
+
+	info.so_timestamping = rtnl_ethtool_ts_info(l);
+	info.phc_index = -1;
+	memcpy(buf, &info, sizeof(info));
+	return 0;
+}
+
+/* ETHTOOL_GCOALESCE: the parameters the driver has (tun's rx-frames). */
+static int ethtool_gcoalesce(const struct rtnl_link *l,
+			     const struct rtnl_ethtool *et, void *buf)
+{
+	struct ethtool_coalesce c = { .cmd = ETHTOOL_GCOALESCE };
+
+	if (!et || !et->coalesce_rx_frames)
+		return -EOPNOTSUPP;
+	c.rx_max_coalesced_frames = et->coalesce_rx_frames(l);
+	memcpy(buf, &c, sizeof(c));
+	return 0;
+}
+
+/* ETHTOOL_GCHANNELS: veth's receive and transmit queues, tun's
+ * combined ones. */
+static int ethtool_gchannels(const struct rtnl_link *l,
+			     const struct rtnl_ethtool *et, void *buf)
+{
+	struct ethtool_channels c = { .cmd = ETHTOOL_GCHANNELS };
+
+	if (!et || (!et->channels && !et->channels_combined))
+		return -EOPNOTSUPP;
+	if (et->channels)
+		et->channels(l, &c.max_rx, &c.max_tx, &c.rx_count,
+			     &c.tx_count);
+	if (et->channels_combined)
+		et->channels_combined(l, &c.max_combined, &c.combined_count);
+	memcpy(buf, &c, sizeof(c));
+	return 0;
+}
+
+/* The most names or values a GSTRINGS or GSTATS buffer carries: the
+ * caller's len past this is not copied (ioctl-shape.c's cap). */
+#define ETHTOOL_ROOM_MAX 4096
+
+/*
+ * ETHTOOL_GSTRINGS of ETH_SS_STATS, the set a driver counts (the
+ * global sets are not modelled here): the count goes back in len, the
+ * names after it; a caller whose len is another count gets len 0 and
+ * nothing.  With len 0 Linux trusts the caller's buffer to hold them
+ * all; the buffer here is as long as the caller's len says
+ * (ioctl-shape.c), so no more than that is written.
+ */
+static int ethtool_gstrings(const struct rtnl_link *l,
+			    const struct rtnl_ethtool *et, void *buf)
+{
+	struct ethtool_gstrings g;
+	uint32_t room;
+
+	memcpy(&g, buf, sizeof(g));
+	if (g.string_set != ETH_SS_STATS || !et || !et->n_stats ||
+	    !et->stat_string)
+		return -EOPNOTSUPP;
+	room = g.len < ETHTOOL_ROOM_MAX ? g.len : ETHTOOL_ROOM_MAX;
+	g.len = g.len && g.len != et->n_stats(l) ? 0 : et->n_stats(l);
+	memcpy(buf, &g, sizeof(g));
+	for (uint32_t i = 0; i < g.len && i < room; i++) {
+		char name[ETH_GSTRING_LEN] = { 0 };
+
+		et->stat_string(l, i, name);
+		memcpy((char *)buf + sizeof(g) + i * ETH_GSTRING_LEN, name,
+		       ETH_GSTRING_LEN);
+	}
+	return 0;
+}
+
+/* ETHTOOL_GSTATS: the values of the ETH_SS_STATS counters, as many as
+ * the caller's n_stats has room for, none for another count (as
+ * GSTRINGS). */
+static int ethtool_gstats(const struct rtnl_link *l,
+			  const struct rtnl_ethtool *et, void *buf)
+{
+	struct ethtool_stats s;
+	uint64_t *values;
+	uint32_t n, room;
+
+	if (!et || !et->n_stats || !et->stat_values)
+		return -EOPNOTSUPP;
+	memcpy(&s, buf, sizeof(s));
+	room = s.n_stats < ETHTOOL_ROOM_MAX ? s.n_stats : ETHTOOL_ROOM_MAX;
+	n = et->n_stats(l);
+	s.n_stats = s.n_stats && s.n_stats != n ? 0 : n;
+	memcpy(buf, &s, sizeof(s));
+	if (!s.n_stats || !room)
+		return 0;
+	values = calloc(n, sizeof(*values));
+	if (!values)
+		return -ENOMEM;
+	et->stat_values(l, values);
+	memcpy((char *)buf + sizeof(s), values,
+	       (n < room ? n : room) * sizeof(*values));
+	free(values);
+	return 0;
+}
+
 int rtnl_dev_ethtool(struct rtnl_ioctl *io, struct ifreq *ifr)
 {
 	struct rtnl_link *l;
@@ -544,6 +679,16 @@ int rtnl_dev_ethtool(struct rtnl_ioctl *io, struct ifreq *ifr)
 		return ethtool_smsglevel(l, et, buf);
 	case ETHTOOL_GSSET_INFO:
 		return ethtool_sset_info(l, et, buf);
+	case ETHTOOL_GSTRINGS:
+		return ethtool_gstrings(l, et, buf);
+	case ETHTOOL_GET_TS_INFO:
+		return ethtool_ts_info(l, buf);
+	case ETHTOOL_GCOALESCE:
+		return ethtool_gcoalesce(l, et, buf);
+	case ETHTOOL_GCHANNELS:
+		return ethtool_gchannels(l, et, buf);
+	case ETHTOOL_GSTATS:
+		return ethtool_gstats(l, et, buf);
 	}
 	return -EOPNOTSUPP;
 }

@@ -1400,6 +1400,8 @@ static int bond_slave_changelink(struct rtnl_link *master, struct rtnl_link *l,
 static const struct rtnl_ethtool bond_ethtool = {
 	.driver = "bonding",
 	.fw_version = "2",
+	/* bond_ethtool_get_ts_info() without an active slave */
+	.ts_info = true,
 	.get_link = true,
 };
 

@@ -29,6 +29,7 @@ static int dummy_change_carrier(struct rtnl_link *l, bool on)
 /* dummy_ethtool_ops: its name, the kernel's release as version */
 static const struct rtnl_ethtool dummy_ethtool = {
 	.driver = "dummy",
+	.ts_info = true,
 };
 
 const struct rtnl_link_ops rtnl_dummy_ops = {

@@ -60,12 +60,40 @@ struct rtnl_ethtool {
 			 uint8_t *duplex, uint8_t *port);
 	/* get_msglevel(), set_msglevel(): the device's msglevel */
 	bool msglevel, set_msglevel;
+	/* set_link_ksettings() (tun): takes what LINKINFO_SET and
+	 * LINKMODES_SET ask for */
+	bool set_ksettings;
+	/* The link settings LINKINFO_SET changes, beyond ksettings'
+	 * port: the PHY address and MDI-X control; NULL: 0 and
+	 * ETH_TP_MDI_INVALID.  set_linkinfo() keeps all three. */
+	void (*linkinfo)(const struct rtnl_link *l, uint8_t *phyaddr,
+			 uint8_t *mdix_ctrl);
+	void (*set_linkinfo)(struct rtnl_link *l, uint8_t port,
+			     uint8_t phyaddr, uint8_t mdix_ctrl);
 	/* get_sset_count(ETH_SS_STATS); NULL: none */
 	uint32_t (*n_stats)(const struct rtnl_link *l);
+	/* get_strings(ETH_SS_STATS), get_ethtool_stats(): statistic i's
+	 * name, and every statistic's value (n_stats of them) */
+	void (*stat_string)(const struct rtnl_link *l, uint32_t i,
+			    char name[32]);
+	void (*stat_values)(const struct rtnl_link *l, uint64_t *values);
+	/* get_ts_info is ethtool_op_get_ts_info (software stamps sent
+	 * too); false: none, the receive stamps every device has */
+	bool ts_info;
+	/* get_ts_info asks the lower device (vlan, macvlan:
+	 * ethtool_get_ts_info_by_layer(real_dev)) */
+	bool ts_info_lower;
+	/* get_coalesce(), set_coalesce() of rx-frames alone (tun's
+	 * rx_batched); NULL: no coalescing parameters */
+	uint32_t (*coalesce_rx_frames)(const struct rtnl_link *l);
+	void (*set_coalesce_rx_frames)(struct rtnl_link *l, uint32_t frames);
 	/* get_channels(): the queues there are (max) and in use; NULL:
 	 * none */
 	void (*channels)(const struct rtnl_link *l, uint32_t *max_rx,
 			 uint32_t *max_tx, uint32_t *rx, uint32_t *tx);
+	/* get_channels()'s combined queues (tun): maximum and in use */
+	void (*channels_combined)(const struct rtnl_link *l,
+				  uint32_t *max, uint32_t *count);
 	/* set_channels(): the queues to use, within the maximums; 0 or
 	 * -errno; NULL: none */
 	int (*set_channels)(struct rtnl_link *l, uint32_t rx, uint32_t tx);
@@ -73,6 +101,9 @@ struct rtnl_ethtool {
 	 * changeable (hw_features), asked for (wanted_features) and on
 	 * (features); NULL: not modelled for the kind. */
 	const struct rtnl_ethtool_features *features;
+	/* ndo_fix_features(): what the driver takes of the features
+	 * asked for, before Linux's own fix-ups; NULL: all of them */
+	uint64_t (*fix_features)(const struct rtnl_link *l, uint64_t f);
 };
 
 struct rtnl_ethtool_features {
@@ -88,6 +119,10 @@ bool rtnl_link_features(const struct rtnl_link *l,
  * answered, as Linux's netdev_features_change() comes last). */
 bool rtnl_link_want_features(struct rtnl_link *l, uint64_t wanted,
 			     uint64_t mask);
+
+/* __ethtool_get_ts_info(): the SOF_TIMESTAMPING_* bits of the device
+ * (software stamps only), for TSINFO_GET and ETHTOOL_GET_TS_INFO. */
+uint32_t rtnl_ethtool_ts_info(const struct rtnl_link *l);
 
 /* The common get_link_ksettings(): a fixed speed, full duplex, twisted
  * pair (veth, tun). */

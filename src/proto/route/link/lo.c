@@ -32,6 +32,7 @@ static const struct rtnl_ethtool_features lo_ethtool_features = {
 static const struct rtnl_ethtool lo_ethtool = {
 	.get_link = true,
 	.always_on = true,
+	.ts_info = true,
 	.features = &lo_ethtool_features,
 };
 

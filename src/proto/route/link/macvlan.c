@@ -491,6 +491,8 @@ static int macvlan_newlink(struct rtnl_link *l,
 		goto fail;
 	l->carrier = lower->carrier;
 	l->carrier_managed = true;
+	/* macvlan_init(): netif_inherit_tso_max() */
+	l->tso_max_size = lower->tso_max_size;
 	mv(l)->lower = lower;
 	mv(l)->port = port;
 	port->count++;
@@ -832,6 +834,7 @@ static struct rtnl_link *macvlan_lower_dev(const struct rtnl_link *l)
 static const struct rtnl_ethtool macvlan_ethtool = {
 	.driver = "macvlan",
 	.version = "0.1",
+	.ts_info_lower = true,
 	.get_link = true,
 	.ksettings = rtnl_link_lower_ksettings,
 };

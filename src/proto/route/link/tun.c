@@ -42,6 +42,9 @@ struct tun_priv {
 	uint32_t numqueues;
 	uint32_t numdisabled; /* queues detached by TUNSETQUEUE */
 	uint32_t msg_enable;
+	uint32_t rx_batched; /* rx-frames (ethtool -C) */
+	/* tun->link_ksettings that LINKINFO_SET changes */
+	uint8_t ks_port, ks_phyaddr, ks_mdix_ctrl;
 	/* TUNSETTXFILTER's exact addresses (a tap's; nothing is sent, so
 	 * nothing is filtered) */
 	uint16_t txflt_count;
@@ -79,6 +82,7 @@ static void tun_setup(struct rtnl_link *l)
 	struct tun_priv *t = tun_priv(l);
 
 	t->owner = t->group = TUN_NO_ID;
+	t->ks_port = PORT_TP;
 	l->txqlen = 500; /* TUN_READQ_SIZE */
 	l->tso_max_size = 65536;
 }
@@ -152,15 +156,122 @@ static const char *tun_bus_info(const struct rtnl_link *l)
 	return (tun_priv(l)->flags & IFF_TAP) ? "tap" : "tun";
 }
 
+/* The netdev features (netdev_features_t bits) a program controls
+ * (TUN_USER_FEATURES): checksum, TSO, USO and UDP tunnel GSO. */
+#define TUN_NF_HW_CSUM (UINT64_C(1) << 3)
+#define TUN_NF_TSO (UINT64_C(1) << 16)
+#define TUN_NF_TSO_ECN (UINT64_C(1) << 18)
+#define TUN_NF_TSO6 (UINT64_C(1) << 20)
+#define TUN_NF_GSO_UDP_TUNNEL (UINT64_C(1) << 26)
+#define TUN_NF_GSO_UDP_TUNNEL_CSUM (UINT64_C(1) << 27)
+#define TUN_NF_GSO_UDP_L4 (UINT64_C(1) << 33)
+#define TUN_USER_FEATURES                                                  \
+	(TUN_NF_HW_CSUM | TUN_NF_TSO | TUN_NF_TSO_ECN | TUN_NF_TSO6 |      \
+	 TUN_NF_GSO_UDP_TUNNEL | TUN_NF_GSO_UDP_TUNNEL_CSUM |              \
+	 TUN_NF_GSO_UDP_L4)
+
+/* A new device's offloads (tun_set_iff()): scatter-gather, fraglist,
+ * VLAN insertion and the user features changeable, the latter wanted
+ * but off until TUNSETOFFLOAD asks for them. */
+static const struct rtnl_ethtool_features tun_ethtool_features = {
+	.hw = UINT64_C(0x0a0022020c1d48c9),
+	.wanted = UINT64_C(0x000020020c1548c9),
+	.active = UINT64_C(0x00002000000048c1),
+};
+
+/* The offloads TUNSETOFFLOAD's TUN_F_* bits turn on, as netdev
+ * features: checksum, TSO (v4, v6, ECN), USO. */
+static uint64_t tun_netdev_features(unsigned long tun_f)
+{
+	uint64_t f = 0;
+
+	if (tun_f & TUN_F_CSUM)
+		f |= TUN_NF_HW_CSUM;
+	if (tun_f & TUN_F_TSO4)
+		f |= TUN_NF_TSO;
+	if (tun_f & TUN_F_TSO6)
+		f |= TUN_NF_TSO6;
+	if (tun_f & TUN_F_TSO_ECN)
+		f |= TUN_NF_TSO_ECN;
+	if (tun_f & (TUN_F_USO4 | TUN_F_USO6))
+		f |= TUN_NF_GSO_UDP_L4;
+	return f;
+}
+
+/* tun_net_fix_features(): of the user features, only those the
+ * program turned on. */
+static uint64_t tun_fix_features(const struct rtnl_link *l, uint64_t f)
+{
+	uint64_t set = tun_netdev_features(tun_priv(l)->features);
+
+	return (f & set) | (f & ~TUN_USER_FEATURES);
+}
+
+/* tun_get_link_ksettings(): what tun_set_link_ksettings() kept, 10G
+ * full duplex at first */
+static int tun_ksettings(const struct rtnl_link *l, uint32_t *speed,
+			 uint8_t *duplex, uint8_t *port)
+{
+	rtnl_ethtool_ksettings_10g(l, speed, duplex, port);
+	*port = tun_priv(l)->ks_port;
+	return 0;
+}
+
+static void tun_linkinfo(const struct rtnl_link *l, uint8_t *phyaddr,
+			 uint8_t *mdix_ctrl)
+{
+	*phyaddr = tun_priv(l)->ks_phyaddr;
+	*mdix_ctrl = tun_priv(l)->ks_mdix_ctrl;
+}
+
+static void tun_set_linkinfo(struct rtnl_link *l, uint8_t port,
+			     uint8_t phyaddr, uint8_t mdix_ctrl)
+{
+	tun_priv(l)->ks_port = port;
+	tun_priv(l)->ks_phyaddr = phyaddr;
+	tun_priv(l)->ks_mdix_ctrl = mdix_ctrl;
+}
+
+/* MAX_TAP_QUEUES */
+#define TUN_MAX_QUEUES 256
+
+/* tun_get_channels(): the attached queues, combined */
+static void tun_channels_combined(const struct rtnl_link *l, uint32_t *max,
+				  uint32_t *count)
+{
+	*max = (tun_priv(l)->flags & IFF_MULTI_QUEUE) ? TUN_MAX_QUEUES : 1;
+	*count = tun_priv(l)->numqueues;
+}
+
+/* tun_get_coalesce(), tun_set_coalesce() */
+static uint32_t tun_coalesce_rx_frames(const struct rtnl_link *l)
+{
+	return tun_priv(l)->rx_batched;
+}
+
+static void tun_set_coalesce_rx_frames(struct rtnl_link *l, uint32_t frames)
+{
+	tun_priv(l)->rx_batched = frames;
+}
+
 /* tun_ethtool_ops */
 static const struct rtnl_ethtool tun_ethtool = {
 	.driver = "tun",
 	.version = "1.6",
 	.bus_info_of = tun_bus_info,
 	.get_link = true,
-	.ksettings = rtnl_ethtool_ksettings_10g,
+	.ksettings = tun_ksettings,
+	.set_ksettings = true,
+	.linkinfo = tun_linkinfo,
+	.set_linkinfo = tun_set_linkinfo,
 	.msglevel = true,
 	.set_msglevel = true,
+	.ts_info = true,
+	.channels_combined = tun_channels_combined,
+	.coalesce_rx_frames = tun_coalesce_rx_frames,
+	.set_coalesce_rx_frames = tun_set_coalesce_rx_frames,
+	.features = &tun_ethtool_features,
+	.fix_features = tun_fix_features,
 };
 
 /* tun_net_get_stats64(): what the files wrote, received */
@@ -356,10 +467,10 @@ static int tun_set_offload(struct rtnl_link *l, unsigned long arg)
 	}
 	if (rest)
 		return -EINVAL;
-	if (feat != t->features) {
-		t->features = feat;
+	t->features = feat;
+	if (rtnl_link_want_features(l, tun_netdev_features(feat),
+				    TUN_USER_FEATURES))
 		rtnl_netdev_event(l, RTNL_NETDEV_FEAT_CHANGE);
-	}
 	return 0;
 }
 

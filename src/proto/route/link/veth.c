@@ -4,6 +4,7 @@
  * together, maybe in two nets; each has carrier while both are up.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -292,11 +293,48 @@ static uint32_t veth_speed(const struct rtnl_link *l)
 	return 10000;
 }
 
+/* veth_rq_stats_desc, veth_tq_stats_desc: each queue's counters */
+static const char *const veth_rq_stats[] = {
+	"xdp_packets", "xdp_bytes", "drops", "xdp_redirect", "xdp_drops",
+	"xdp_tx", "xdp_tx_errors",
+};
+static const char *const veth_tq_stats[] = { "xdp_xmit", "xdp_xmit_errors" };
+#define VETH_RQ_STATS 7
+#define VETH_TQ_STATS 2
+
 /* veth_get_sset_count(ETH_SS_STATS): peer_ifindex, then each receive
- * queue's six counters and each transmit queue's three. */
+ * queue's counters and each transmit queue's. */
 static uint32_t veth_n_stats(const struct rtnl_link *l)
 {
-	return 1 + 6 * veth_priv(l)->real_rxq + 3 * veth_priv(l)->real_txq;
+	return 1 + VETH_RQ_STATS * veth_priv(l)->real_rxq +
+	       VETH_TQ_STATS * veth_priv(l)->real_txq;
+}
+
+/* veth_get_strings(ETH_SS_STATS) */
+static void veth_stat_string(const struct rtnl_link *l, uint32_t i,
+			     char name[32])
+{
+	uint32_t rx = VETH_RQ_STATS * veth_priv(l)->real_rxq;
+
+	if (i == 0)
+		snprintf(name, 32, "peer_ifindex");
+	else if (i - 1 < rx)
+		snprintf(name, 32, "rx_queue_%u_%s", (i - 1) / VETH_RQ_STATS,
+			 veth_rq_stats[(i - 1) % VETH_RQ_STATS]);
+	else
+		snprintf(name, 32, "tx_queue_%u_%s",
+			 (i - 1 - rx) / VETH_TQ_STATS,
+			 veth_tq_stats[(i - 1 - rx) % VETH_TQ_STATS]);
+}
+
+/* veth_get_ethtool_stats(): the peer's index; no packet went through
+ * XDP, so every queue counter is 0. */
+static void veth_stat_values(const struct rtnl_link *l, uint64_t *values)
+{
+	const struct rtnl_link *peer = veth_priv(l)->peer;
+
+	memset(values, 0, veth_n_stats(l) * sizeof(*values));
+	values[0] = peer ? (uint64_t)peer->ifindex : 0;
 }
 
 /* veth_get_channels(): the queues allocated, and those in use. */
@@ -352,6 +390,9 @@ static const struct rtnl_ethtool veth_ethtool = {
 	.get_link = true,
 	.ksettings = rtnl_ethtool_ksettings_10g,
 	.n_stats = veth_n_stats,
+	.stat_string = veth_stat_string,
+	.stat_values = veth_stat_values,
+	.ts_info = true,
 	.channels = veth_channels,
 	.set_channels = veth_set_channels,
 	.features = &veth_ethtool_features,

@@ -703,6 +703,7 @@ static const struct rtnl_ethtool vlan_ethtool = {
 	.driver = "802.1Q VLAN Driver",
 	.version = "1.8",
 	.fw_version = "N/A",
+	.ts_info_lower = true,
 	.get_link = true,
 	.ksettings = rtnl_link_lower_ksettings,
 };

@@ -100,6 +100,21 @@ void rtnl_class_hash_destroy(struct rtnl_class_hash *h)
 	h->hashsize = h->hashelems = 0;
 }
 
+void rtnl_class_hash_destroy_all(struct rtnl_class_hash *h,
+				 void (*destroy)(struct rtnl_class_common *cl,
+						 void *arg),
+				 void *arg)
+{
+	for (unsigned int i = 0; h->hash && i < h->hashsize; i++)
+		while (h->hash[i]) {
+			struct rtnl_class_common *c = h->hash[i];
+
+			h->hash[i] = c->hnext;
+			destroy(c, arg);
+		}
+	rtnl_class_hash_destroy(h);
+}
+
 int rtnl_class_hash_walk(struct rtnl_qdisc *q, const struct rtnl_class_hash *h,
 			 long skip, long *count,
 			 int (*fn)(struct rtnl_qdisc *, unsigned long, void *),

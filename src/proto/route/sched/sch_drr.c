@@ -205,19 +205,18 @@ static int drr_init_qdisc(struct rtnl_qdisc *sch, const struct nlattr *opt,
 	return rtnl_class_hash_init(&q->clhash);
 }
 
+/* rtnl_class_hash_destroy_all()'s destroy */
+static void drr_class_gone(struct rtnl_class_common *cl, void *sch)
+{
+	(void)sch;
+	drr_destroy_class((struct drr_class *)cl);
+}
+
 static void drr_destroy_qdisc(struct rtnl_qdisc *sch)
 {
 	struct drr_sched *q = rtnl_qdisc_priv(sch);
 
-	for (unsigned int i = 0; q->clhash.hash && i < q->clhash.hashsize;
-	     i++)
-		while (q->clhash.hash[i]) {
-			struct rtnl_class_common *c = q->clhash.hash[i];
-
-			q->clhash.hash[i] = c->hnext;
-			drr_destroy_class((struct drr_class *)c);
-		}
-	rtnl_class_hash_destroy(&q->clhash);
+	rtnl_class_hash_destroy_all(&q->clhash, drr_class_gone, sch);
 }
 
 static const struct rtnl_qdisc_class_ops drr_class_ops = {

@@ -368,19 +368,17 @@ static int hfsc_change_qdisc(struct rtnl_qdisc *sch, const struct nlattr *opt,
 	return 0;
 }
 
+/* rtnl_class_hash_destroy_all()'s destroy */
+static void hfsc_class_gone(struct rtnl_class_common *cl, void *sch)
+{
+	hfsc_destroy_class((struct rtnl_qdisc *)sch, (struct hfsc_class *)cl);
+}
+
 static void hfsc_destroy_qdisc(struct rtnl_qdisc *sch)
 {
 	struct hfsc_sched *q = rtnl_qdisc_priv(sch);
 
-	for (unsigned int i = 0; q->clhash.hash && i < q->clhash.hashsize;
-	     i++)
-		while (q->clhash.hash[i]) {
-			struct rtnl_class_common *c = q->clhash.hash[i];
-
-			q->clhash.hash[i] = c->hnext;
-			hfsc_destroy_class(sch, (struct hfsc_class *)c);
-		}
-	rtnl_class_hash_destroy(&q->clhash);
+	rtnl_class_hash_destroy_all(&q->clhash, hfsc_class_gone, sch);
 }
 
 static int hfsc_dump_qdisc(struct rtnl_qdisc *sch, struct unl_skb *skb)

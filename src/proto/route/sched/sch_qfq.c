@@ -235,19 +235,18 @@ static int qfq_init_qdisc(struct rtnl_qdisc *sch, const struct nlattr *opt,
 	return rtnl_class_hash_init(&q->clhash);
 }
 
+/* rtnl_class_hash_destroy_all()'s destroy */
+static void qfq_class_gone(struct rtnl_class_common *cl, void *sch)
+{
+	(void)sch;
+	qfq_destroy_class((struct qfq_class *)cl);
+}
+
 static void qfq_destroy_qdisc(struct rtnl_qdisc *sch)
 {
 	struct qfq_sched *q = rtnl_qdisc_priv(sch);
 
-	for (unsigned int i = 0; q->clhash.hash && i < q->clhash.hashsize;
-	     i++)
-		while (q->clhash.hash[i]) {
-			struct rtnl_class_common *c = q->clhash.hash[i];
-
-			q->clhash.hash[i] = c->hnext;
-			qfq_destroy_class((struct qfq_class *)c);
-		}
-	rtnl_class_hash_destroy(&q->clhash);
+	rtnl_class_hash_destroy_all(&q->clhash, qfq_class_gone, sch);
 }
 
 static const struct rtnl_qdisc_class_ops qfq_class_ops = {

@@ -253,6 +253,12 @@ void rtnl_class_hash_remove(struct rtnl_class_hash *h,
 void rtnl_class_hash_grow(struct rtnl_class_hash *h);
 /* frees the buckets, not the classes */
 void rtnl_class_hash_destroy(struct rtnl_class_hash *h);
+/* each class taken out and given to destroy (with arg), then the
+ * buckets freed: a classful qdisc's destroy */
+void rtnl_class_hash_destroy_all(struct rtnl_class_hash *h,
+				 void (*destroy)(struct rtnl_class_common *cl,
+						 void *arg),
+				 void *arg);
 /* the classes in the walk order of the kinds (bucket by bucket) */
 int rtnl_class_hash_walk(struct rtnl_qdisc *q, const struct rtnl_class_hash *h,
 			 long skip, long *count,
