@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Fault injection (unetlink(1), FAULT INJECTION) as real clients see it:
-# each action makes ip, genl, ip monitor and pyroute2 react as they do
-# when the kernel fails that way.
+# each action makes ip, genl, ip monitor, pyroute2 and libnl's tools
+# react as they do when the kernel fails that way.
 #   - error= with msg=: `ip link add` prints the extended ACK and fails,
 #     and nothing was made; nth=2 fails the second address only
 #   - dump-intr: ip warns "Dump was interrupted"; pyroute2's get_links()
@@ -87,6 +87,27 @@ PYEOF
 		fail "pyroute2 did not raise on, then retry, the interrupted dump"
 else
 	echo "skip: pyroute2's reaction to an interrupted dump: no python3-pyroute2"
+fi
+
+# libnl's tools: a cache refill interrupted once is made again from the
+# start (nl_cache_refill() restarts on NLE_DUMP_INTR), an error with its
+# message is libnl's error text, a socket() that fails is its connect
+# failure
+if command -v nl-link-list >/dev/null 2>&1; then
+	frun "$WORK/l1" 'family=route type=RTM_GETLINK nth=1 dump-intr' -- \
+		nl-link-list
+	[ "$RC" = 0 ] && grep -q '^lo ' "$WORK/l1" &&
+		[ "$(grep -c 'fault 1 fired' "$WORK/l1")" = 1 ] ||
+		fail "libnl did not dump again after the interrupted dump"
+	frun "$WORK/l2" 'family=route type=RTM_NEWADDR error=EBUSY' -- \
+		nl-addr-add --dev lo --local 10.0.0.1/8
+	[ "$RC" != 0 ] && grep -q 'Unable to add address: Object busy' "$WORK/l2" ||
+		fail "libnl did not report the injected EBUSY"
+	frun "$WORK/l3" 'family=route socket-error=EMFILE' -- nl-link-list
+	[ "$RC" != 0 ] && grep -q 'Unable to connect netlink socket' "$WORK/l3" ||
+		fail "libnl did not report the failed socket()"
+else
+	echo "skip: libnl's reactions: no libnl-utils (nl-link-list)"
 fi
 
 mon='ip monitor link >"$0" 2>&1 & m=$!; sleep 0.5
