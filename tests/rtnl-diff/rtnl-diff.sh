@@ -443,6 +443,19 @@ for ((i = 1; i <= n; i++)); do
 done
 wait
 print_ready
+# What tshark finds wrong in a capture.  Wireshark 4.0's netlink
+# dissector gives up on a message with very many nested attributes
+# (nlctrl's policy dump of a large family such as ethtool: the kernel's
+# message as ours) with a "Dissector bug" about its own layer limit;
+# that block is left out, anything else malformed still counts.
+tshark_problems() {
+	tshark -r "$1" -V 2>&1 | awk '
+		/saved_layers_len < prefs.gui_max_tree_depth/ { skip = 2; next }
+		skip > 0 && /^[[:space:]]*\[/ { skip--; next }
+		{ skip = 0; print }' |
+		grep -i -B30 'malformed\|Expert Info (Error' | head -60
+}
+
 # The captures of the unetlink sides, decoded by tshark as one file.
 check_captures() {
 	local t=$((n + 1)) all=$work/all.pcap bad
@@ -456,7 +469,7 @@ check_captures() {
 		differ=$((differ + 1))
 		return
 	fi
-	bad=$(tshark -r "$all" -V 2>&1 | grep -i -B30 'malformed\|Expert Info (Error' | head -60)
+	bad=$(tshark_problems "$all")
 	if [ -z "$bad" ] && [ "$(tshark -r "$all" 2>/dev/null | wc -l)" -gt 0 ]; then
 		echo "ok $t tshark-decodes-captures"
 	else
