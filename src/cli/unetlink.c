@@ -1543,6 +1543,16 @@ static void load_profile(struct opts *o)
  * non-option (the command); the others take no operands.  Returns the
  * index of the first operand.
  */
+/* What parse_opts() left to free. */
+static void opts_release(struct opts *o)
+{
+	unl_profile_unref(o->profile);
+	o->profile = NULL;
+	free(o->faults);
+	o->faults = NULL;
+	o->nfaults = 0;
+}
+
 static void add_fault(struct opts *o, const char *rule)
 {
 	const char **f = realloc(o->faults, (o->nfaults + 1) * sizeof(*f));
@@ -1746,7 +1756,7 @@ static int cmd_run(int argc, char **argv)
 	if (first >= argc)
 		usage_error("missing command to run");
 	ret = run_command(&o, argv + first);
-	unl_profile_unref(o.profile);
+	opts_release(&o);
 	return ret;
 }
 
@@ -1764,7 +1774,7 @@ static int cmd_shell(int argc, char **argv)
 	args[1] = (char *)"-i";
 	args[2] = NULL;
 	ret = run_command(&o, args);
-	unl_profile_unref(o.profile);
+	opts_release(&o);
 	return ret;
 }
 

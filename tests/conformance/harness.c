@@ -396,6 +396,11 @@ static long run_recv_one(struct run *r, const struct step *st)
 		if (msg.msg_controllen > st->ctrllen)
 			msg.msg_controllen = st->ctrllen;
 		tr_cmsgs(&r->tr, &r->norm, &msg);
+		if (st->mask_len && st->mask_off < got)
+			memset(buf + st->mask_off, 0,
+			       st->mask_len < got - st->mask_off
+				       ? st->mask_len
+				       : got - st->mask_off);
 		tr_nlmsgs(&r->tr, &r->norm, buf, got);
 	}
 	free(buf);

@@ -958,6 +958,15 @@ keys:
 			if (parse_long(val, &v) < 0 || v < 0 || v > (1 << 24))
 				return perr(p, "bad buf '%s'", val);
 			st->bufsize = (size_t)v;
+		} else if (!strcmp(key, "mask") && st->kind == ST_RECV) {
+			unsigned long off, len;
+			char tail;
+
+			if (sscanf(val, "%lu:%lu%c", &off, &len, &tail) != 2 ||
+			    !len || off + len > (1ul << 24))
+				return perr(p, "bad mask '%s'", val);
+			st->mask_off = off;
+			st->mask_len = len;
 		} else if (!strcmp(key, "name") && st->kind == ST_RECV) {
 			if (parse_long(val, &v) < 0 || v < 0 || v > 128)
 				return perr(p, "bad name '%s'", val);

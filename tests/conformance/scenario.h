@@ -117,6 +117,9 @@ struct step {
 
 	/* recv, drain */
 	size_t bufsize;
+	/* recv mask=OFF:LEN: bytes of the datagram zeroed before they are
+	 * printed, where each run has its own value (a wall-clock time) */
+	size_t mask_off, mask_len;
 	long namelen; /* -1: msg_name NULL */
 	size_t ctrllen;
 
