@@ -383,9 +383,12 @@ static bool item_valid(const char *s)
 }
 
 /* Kconfig symbols: upper case, digits and '_'. */
+/* A Kconfig symbol without its CONFIG_ prefix (one prefix is dropped
+ * when read: a name that still starts with one would lose it when the
+ * profile is read back). */
 static bool feature_valid(const char *s)
 {
-	if (!*s)
+	if (!*s || !strncmp(s, "CONFIG_", 7))
 		return false;
 	for (; *s; s++)
 		if (!(isupper((unsigned char)*s) || isdigit((unsigned char)*s) ||

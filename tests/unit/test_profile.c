@@ -133,6 +133,10 @@ static void test_parse_errors(void **state)
 	parse_fails("name a b\n", -EINVAL, "test:1: 'name' takes one word");
 	parse_fails("feature ip_mroute\n", -EINVAL,
 		    "test:1: invalid feature name 'ip_mroute'");
+	/* found by fuzz-profile: CONFIG_CONFIG_ kept CONFIG_, which a
+	 * formatted profile then lost on reading */
+	parse_fails("feature CONFIG_CONFIG_X\n", -EINVAL,
+		    "test:1: invalid feature name 'CONFIG_X'");
 	parse_fails("sysctl net.core.x\n", -EINVAL,
 		    "test:1: sysctl wants NAME = VALUE");
 	parse_fails("sysctl net.core.x =\n", -EINVAL,
