@@ -338,8 +338,11 @@ static void take_notification(struct sc *s, size_t size)
 		call_free(c);
 		return;
 	}
+	/* what reaches the daemon from here acts for this caller */
+	unl_sc_wire_act_for((pid_t)c->n.pid);
 	sc_unshare_settle(s, c);
 	sc_carrier_restore(s, c);
+	sc_thread_nets_settle(s, c);
 	run(s, c);
 }
 
@@ -429,14 +432,15 @@ static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
 	long long last_sweep = now_ms();
 
 	for (;;) {
-		size_t np = 0, i = 3;
+		size_t np = 0, nt, i = 3;
 		struct pollfd *pf;
 		bool hup;
 		int r;
 
 		for (struct sc_call *c = s->parked; c; c = c->next)
 			np++;
-		pf = calloc(np + 3, sizeof(*pf));
+		nt = sc_thread_nets_count(s);
+		pf = calloc(np + nt + 3, sizeof(*pf));
 		if (!pf)
 			return -ENOMEM;
 		pf[0] = (struct pollfd){ .fd = s->listener, .events = POLLIN };
@@ -447,7 +451,9 @@ static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
 			pf[i++] = (struct pollfd){
 				.fd = c->send_retry ? -1 : c->fd,
 				.events = POLLIN };
-		r = poll(pf, np + 3, poll_timeout(s));
+		/* the threads with a net of their own, after the rest */
+		nt = sc_thread_nets_watch(s, pf + 3 + np, nt);
+		r = poll(pf, np + nt + 3, poll_timeout(s));
 		if (r < 0 && errno != EINTR) {
 			free(pf);
 			return -errno;
@@ -458,6 +464,9 @@ static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
 		}
 		if (r > 0 && (pf[2].revents & POLLIN))
 			copy_timer_fired();
+		/* before any entry is made or dropped by a call */
+		if (r > 0 && nt)
+			sc_thread_nets_reap(s, pf + 3 + np, nt);
 		if (r > 0 && (pf[0].revents & POLLIN))
 			take_notification(s, notif_size);
 		if (np) {
@@ -526,6 +535,7 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 	sc_closed_flush(&s);
 	sc_owed_free(&s);
 	sc_unshared_free(&s);
+	sc_thread_nets_free(&s);
 	sc_files_free();
 	sc_nsdir_free();
 	while (s.socks) {

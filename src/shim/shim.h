@@ -402,6 +402,16 @@ int sock_ioctl(struct shim_sock *sk, int fd, unsigned long req, void *arg);
  */
 struct shim_nsref;
 struct shim_nsref *shim_ns_current(void);
+/* The process's net: its first thread's, which /proc/self/net shows. */
+struct shim_nsref *shim_ns_process(void);
+/* Around fork(): the child of a thread in a net of its own is in that
+ * net, across exec too. */
+void shim_ns_fork_prepare(void);
+void shim_ns_fork_parent(void);
+void shim_ns_fork_child(void);
+/* Whether the path last given to shim_files_path() by this thread names
+ * its process's net (/proc/net, /proc/self/net) rather than its own. */
+extern _Thread_local bool shim_path_of_process;
 int shim_ns_fd(const struct shim_nsref *r);
 void shim_ns_put(struct shim_nsref *r);
 /* The process's carrier (-1: none): close(), dup2() and fcntl() of
