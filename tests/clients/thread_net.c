@@ -10,6 +10,7 @@
  *
  *   thread_net          the whole sequence (in a net it may change)
  *   thread_net list TAG the links of this process's net, as TAG
+ *   thread_net dup      dup2() and dup3() of a netlink socket
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -323,6 +324,32 @@ static int run(void)
 	return 1;
 }
 
+/* dup2() and dup3() of a netlink socket: to a low number (which the
+ * seccomp front end refuses, docs/conformance.md) and to a high one,
+ * each copy then used for a dump. */
+static int dup_checks(void)
+{
+	static const int to[] = { 10, 900 };
+	int fd = nl_open();
+
+	for (size_t i = 0; i < sizeof(to) / sizeof(to[0]); i++) {
+		char tag[64];
+		int r = i ? dup3(fd, to[i], O_CLOEXEC) : dup2(fd, to[i]);
+
+		snprintf(tag, sizeof(tag), "%s to %d", i ? "dup3" : "dup2",
+			 to[i]);
+		if (r < 0) {
+			printf("%s: %s\n", tag, strerror(errno));
+			continue;
+		}
+		links_of(r, tag);
+		close(r);
+	}
+	links_of(fd, "the socket itself");
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	ssize_t n = readlink("/proc/self/exe", self_path,
@@ -332,6 +359,8 @@ int main(int argc, char **argv)
 		return 1;
 	self_path[n] = '\0';
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc == 2 && !strcmp(argv[1], "dup"))
+		return dup_checks();
 	if (argc == 3 && !strcmp(argv[1], "list")) {
 		links(argv[2]);
 		return 0;
