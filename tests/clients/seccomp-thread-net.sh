@@ -47,6 +47,36 @@ for front in --seccomp --preload; do
 	diff -u "$WORK/kernel.cmp" "$WORK/model.cmp" ||
 		fail "the threads' nets under $front differ from the kernel's"
 done
+# Nested user namespaces (unpriv): a process in a user namespace of its
+# own (unshare -r) enters the net its child made in a namespace below
+# (unshare -rn): its capabilities count over the nets of namespaces
+# below its own, and it made that one (Linux's cap_capable())
+if [ "$MODE" = unpriv ]; then
+	cat >"$WORK/nest.sh" <<'EOS2'
+unshare -rn sleep 30 & pid=$!
+i=0
+while [ "$(readlink /proc/$pid/ns/net)" = "$(readlink /proc/self/ns/net)" ] &&
+	[ $i -lt 500 ]; do
+	sleep 0.02
+	i=$((i + 1))
+done
+nsenter --net=/proc/$pid/ns/net sh -c 'ip link add nest0 type bridge;
+	echo "add $?"; ip -o link show | cut -d" " -f2'
+echo "nsenter $?"
+kill $pid
+EOS2
+	chmod 644 "$WORK/nest.sh"
+	# shellcheck disable=SC2086
+	$AS unshare -r sh "$WORK/nest.sh" >"$WORK/knest" 2>&1
+	grep -q '^nest0:' "$WORK/knest" ||
+		skip "the kernel did not let the parent namespace in: $(head -3 "$WORK/knest")"
+	for front in --seccomp --preload; do
+		UNL_FRONT=$front unl "$WORK/mnest" unshare -r sh "$WORK/nest.sh"
+		cat "$WORK/mnest.err" >>"$WORK/mnest"
+		diff -u "$WORK/knest" "$WORK/mnest" ||
+			fail "nested user namespaces under $front differ"
+	done
+fi
 # dup2()/dup3() of a netlink socket: below the seccomp front end's
 # range the copy would not trap, so it is refused with EBUSY (as Linux
 # may refuse dup2()); into the range it works, as with the shim
