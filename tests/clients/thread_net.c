@@ -167,6 +167,20 @@ static void index_of(const char *tag, const char *name)
 	fflush(stdout);
 }
 
+/* SIOCGIFINDEX of name on socket fd: "ok" or the error. */
+static void sock_index_of(const char *tag, int fd, const char *name)
+{
+	struct ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	if (ioctl(fd, SIOCGIFINDEX, &ifr) < 0)
+		printf("%s: SIOCGIFINDEX %s: %s\n", tag, name, strerror(errno));
+	else
+		printf("%s: SIOCGIFINDEX %s: ok\n", tag, name);
+	fflush(stdout);
+}
+
 /* The devices /proc shows in file path (its net/dev), sorted. */
 static void proc_dev(const char *tag, const char *path)
 {
@@ -209,6 +223,7 @@ static bool same_file(const char *a, const char *b)
 
 static char self_path[4096];
 static int moved_fd = -1; /* a handle of the worker's new net */
+static int moved_sock = -1; /* a netlink socket the worker made there */
 static pthread_barrier_t moved, checked, leader_moved, bystander_done;
 
 static void *grandchild(void *p)
@@ -258,6 +273,7 @@ static void *worker(void *p)
 		exit(1);
 	}
 	moved_fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	moved_sock = nl_open();
 	err = bridge_add("tnw0");
 	printf("worker: bridge tnw0: %s\n", err ? strerror(err) : "made");
 	links("worker after unshare");
@@ -304,6 +320,9 @@ static int run(void)
 	pthread_barrier_wait(&moved);
 	links("main while the worker is away");
 	index_of("main", "tnw0");
+	/* a socket's ioctls run in the socket's net (sock_net()) */
+	sock_index_of("main on the worker's netlink socket", moved_sock, "tnw0");
+	links_of(moved_sock, "main through the worker's netlink socket");
 	pthread_barrier_wait(&checked);
 	pthread_join(w, NULL);
 
