@@ -8,8 +8,12 @@
  * kept in a carrier handle that is inherited across fork and exec like
  * any descriptor (the program's close(), close_range(), dup2() and
  * F_SETFD leave it alone); after exec it is found among the inherited
- * descriptors.  A socket is made in its creating thread's net: the
- * handle travels with CREATE.  No process can claim a net it holds no
+ * descriptors.  As in Linux, a move changes the calling thread's net
+ * alone: a first thread that moves while others run leaves them in
+ * others_net; a thread made by pthread_create() starts in its maker's
+ * net, a process forked in its forking thread's (the fork hooks).  A
+ * socket is made in its creating thread's net: the handle travels with
+ * CREATE.  No process can claim a net it holds no
  * handle to: the daemon checks each handle it is given.
  *
  *   unshare(CLONE_NEWNET)   a new net from the daemon (CAP_SYS_ADMIN in
