@@ -282,14 +282,9 @@ static void leader_fold(struct sc *s, struct sc_call *c)
 
 void sc_thread_nets_settle(struct sc *s, struct sc_call *c)
 {
-	pid_t tgid;
-
-	if (!s->births && !s->thread_nets)
-		return;
-	tgid = sc_tgid_of((pid_t)c->n.pid);
 	if (s->births)
-		births_settle(s, tgid, (pid_t)c->n.pid);
-	if ((pid_t)c->n.pid == tgid)
+		births_settle(s, sc_tgid_of((pid_t)c->n.pid), (pid_t)c->n.pid);
+	if (s->thread_nets)
 		leader_fold(s, c);
 }
 
