@@ -221,12 +221,21 @@ void sc_unshare_settle(struct sc *s, struct sc_call *c)
 			}
 			continue;
 		}
-
 		if (u->tgid != tgid && (kill(u->tgid, 0) == 0 || errno != ESRCH)) {
 			pp = &u->next;
 			continue;
 		}
-		now = u->tgid == tgid ? kernel_net(u->tid) : 0;
+		/* the thread that unshared moves, not another of its process
+		 * (thread-net.c), unless it is gone */
+		if (u->tgid == tgid && u->tid != (pid_t)c->n.pid &&
+		    (syscall(SYS_tgkill, tgid, u->tid, 0) == 0 ||
+		     errno != ESRCH)) {
+			pp = &u->next;
+			continue;
+		}
+		now = u->tgid == tgid && u->tid == (pid_t)c->n.pid
+			      ? kernel_net(u->tid)
+			      : 0;
 		if (now && now != u->net_before)
 			ns_move(s, c, UNL_OP_NS_UNSHARE, -1);
 		*pp = u->next;

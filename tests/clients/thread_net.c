@@ -296,6 +296,22 @@ static void *worker(void *p)
 	return NULL;
 }
 
+/* A thread that unshares a net with another namespace besides, which
+ * the seccomp front end follows at a later trap: of this thread, not
+ * of main, which traps first. */
+static pthread_barrier_t w2_moved, w2_checked;
+
+static void *worker2(void *p)
+{
+	(void)p;
+	if (unshare(CLONE_NEWNET | CLONE_NEWUTS) < 0)
+		printf("worker2: unshare: %s\n", strerror(errno));
+	pthread_barrier_wait(&w2_moved);
+	pthread_barrier_wait(&w2_checked);
+	links("worker2 after unshare of a net and a uts namespace");
+	return NULL;
+}
+
 /* A thread that stays put while the leader moves. */
 static void *bystander(void *p)
 {
@@ -324,6 +340,14 @@ static int run(void)
 	sock_index_of("main on the worker's netlink socket", moved_sock, "tnw0");
 	links_of(moved_sock, "main through the worker's netlink socket");
 	pthread_barrier_wait(&checked);
+	pthread_join(w, NULL);
+
+	pthread_barrier_init(&w2_moved, NULL, 2);
+	pthread_barrier_init(&w2_checked, NULL, 2);
+	pthread_create(&w, NULL, worker2, NULL);
+	pthread_barrier_wait(&w2_moved);
+	links("main while worker2 is away");
+	pthread_barrier_wait(&w2_checked);
 	pthread_join(w, NULL);
 
 	/* the leader moves, another thread stays */
