@@ -1749,6 +1749,78 @@ void shim_ns_fork_child(void)
 	}
 }
 
+/* ---- posix_spawn ------------------------------------------------------ */
+
+typedef int (*spawn_fn)(pid_t *, const char *,
+			const posix_spawn_file_actions_t *,
+			const posix_spawnattr_t *, char *const[],
+			char *const[]);
+
+/*
+ * posix_spawn() from a thread whose net is not the carrier's: its child
+ * shares our memory until it execs, and no atfork handler runs in it.
+ * Without file actions of the caller's, ours put a carrier of the
+ * thread's net where the process's carrier is (or make it the only one,
+ * or close the carrier for the initial net), so that the new program is
+ * in the thread's net.  With the caller's own actions, which cannot be
+ * extended, the child gets the process's net (docs/conformance.md).
+ */
+static int spawn_common(spawn_fn real, pid_t *pid, const char *path,
+			const posix_spawn_file_actions_t *fa,
+			const posix_spawnattr_t *attr, char *const argv[],
+			char *const envp[])
+{
+	posix_spawn_file_actions_t mine;
+	struct shim_nsref *net;
+	int carrier = -1, proc_fd, r;
+	uint64_t id;
+
+	if (fa || !(thr_own || (others_apart && !first_thread())))
+		return real(pid, path, fa, attr, argv, envp);
+	net = shim_ns_current();
+	proc_fd = atomic_load(&shim_carrier_fd);
+	if ((net && ns_call(UNL_OP_NS_SETNS, 1, 0, NULL, net->fd, &id,
+			    &carrier) != 0) ||
+	    (!net && proc_fd < 0) || posix_spawn_file_actions_init(&mine)) {
+		shim_ns_put(net);
+		if (carrier >= 0)
+			shim_real.close(carrier);
+		return real(pid, path, fa, attr, argv, envp);
+	}
+	/* dup2() onto itself clears close-on-exec (POSIX.1-2024) */
+	if (carrier >= 0)
+		posix_spawn_file_actions_adddup2(&mine, carrier,
+						 proc_fd >= 0 ? proc_fd : carrier);
+	else
+		posix_spawn_file_actions_addclose(&mine, proc_fd);
+	r = real(pid, path, &mine, attr, argv, envp);
+	posix_spawn_file_actions_destroy(&mine);
+	if (carrier >= 0)
+		shim_real.close(carrier);
+	shim_ns_put(net);
+	return r;
+}
+
+SHIM_EXPORT int posix_spawn(pid_t *pid, const char *path,
+			    const posix_spawn_file_actions_t *fa,
+			    const posix_spawnattr_t *attr, char *const argv[],
+			    char *const envp[])
+{
+	shim_real_ensure();
+	return spawn_common(shim_real.posix_spawn, pid, path, fa, attr, argv,
+			    envp);
+}
+
+SHIM_EXPORT int posix_spawnp(pid_t *pid, const char *file,
+			     const posix_spawn_file_actions_t *fa,
+			     const posix_spawnattr_t *attr, char *const argv[],
+			     char *const envp[])
+{
+	shim_real_ensure();
+	return spawn_common(shim_real.posix_spawnp, pid, file, fa, attr, argv,
+			    envp);
+}
+
 /* ---- mounts ------------------------------------------------------------- */
 
 #define MS_PROPAGATION (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)
