@@ -64,6 +64,8 @@ static int file_call(uint32_t op, int flags, const char *path,
 		     const void *data, size_t len, struct file_ans *a)
 {
 	struct { struct unl_wire_file wf; char t[PATH_MAX]; } rep;
+	/* the path was just classified by shim_files_path(), on this
+	 * thread; a later call classifies its own */
 	struct shim_nsref *r = op == UNL_OP_FILE_OPEN && shim_path_of_process
 				       ? shim_ns_process()
 				       : shim_ns_current();
@@ -74,6 +76,8 @@ static int file_call(uint32_t op, int flags, const char *path,
 	 * its fallback has read nf_conntrack_count); the round trip's own
 	 * EAGAINs must not show */
 	int cs, ret, saved_errno = errno;
+
+	shim_path_of_process = false;
 
 	shim_call_init(&c, op, NULL);
 	c.req.a0 = flags;
