@@ -47,6 +47,9 @@
 				      for room */
 /* How often parked receives are checked for a caller that went away. */
 #define SC_SWEEP_MS 200
+/* How often the threads of parked calls are checked for a signal that
+ * would interrupt them (supervise.c, "Signals"). */
+#define SC_SIGNAL_MS 5
 /* How soon a parked send is first tried again when nothing else happens
  * (a reader served elsewhere, through the shim, made room). */
 #define SC_RETRY_MS 1
@@ -92,6 +95,12 @@ struct sc_call {
 	 * the leader's): a thread of the caller's process, or 0 for the
 	 * calling thread (open.c). */
 	pid_t net_tid;
+	/* The daemon acted on it (a bind, a send...): if a signal takes
+	 * the answer away, the restarted call gets that answer instead of
+	 * acting twice (sc_answer()). */
+	bool acted;
+	bool shared_seen;   /* a process-directed signal was pending at the
+			       last look (supervise.c, "Signals") */
 	struct sc_call *next;
 };
 
