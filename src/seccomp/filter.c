@@ -350,8 +350,9 @@ static size_t build(struct sock_filter *p, int base)
 	/* clone_at: CLONE_NEWNET, and a process sharing the memory until
 	 * it execs (Go's fork and exec), which starts in the net of the
 	 * thread that made it (clone.c).  Not fork(): a trapped call that
-	 * a signal interrupts returns EINTR without SA_RESTART, which
-	 * fork() never does (a shell's SIGCHLD handler). */
+	 * a signal interrupts before the supervisor takes it returns EINTR
+	 * without SA_RESTART, which fork() never does (a shell's SIGCHLD
+	 * handler), and every fork would cost a round trip. */
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		SC_ARG0_LO));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
