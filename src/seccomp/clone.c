@@ -115,25 +115,15 @@ static void owe(struct sc *s, struct sc_call *c, struct sc_owed *o, int old)
 	s->owed = o;
 }
 
-/*
- * A clone without CLONE_NEWNET by a thread with a net of its own
- * (thread-net.c): a thread starts in it (a birth, clone3() only: clone()
- * of a thread is not trapped), and so does a process, whose table, a
- * copy of its parent's, gets that net in the slot.
- */
-static long clone_from_thread(struct sc *s, struct sc_call *c,
-			      uint64_t flags)
+/* Thread c's own net (own) in its process's slot while the kernel runs
+ * the call, the process's carrier owed back (netns.c); exec says how
+ * the call's end is told. */
+static long own_net_placed(struct sc *s, struct sc_call *c, int own,
+			   bool exec)
 {
-	int own = sc_thread_net_of(s, (pid_t)c->n.pid), old = -1, err;
-	struct sc_owed *o;
+	struct sc_owed *o = calloc(1, sizeof(*o));
+	int old = -1, err;
 
-	if (own < 0)
-		return SC_CONTINUE;
-	if (flags & CLONE_THREAD)
-		return sc_thread_birth(s, c) ?: SC_CONTINUE;
-	if (flags & CLONE_FILES)
-		return SC_CONTINUE;
-	o = calloc(1, sizeof(*o));
 	if (!o)
 		return -ENOMEM;
 	err = current_carrier(s, c, &old);
@@ -147,8 +137,29 @@ static long clone_from_thread(struct sc *s, struct sc_call *c,
 		free(o);
 		return err;
 	}
+	o->exec = exec;
 	owe(s, c, o, old);
 	return SC_CONTINUE;
+}
+
+/*
+ * A clone without CLONE_NEWNET by a thread with a net of its own
+ * (thread-net.c): a thread starts in it (a birth, clone3() only: clone()
+ * of a thread is not trapped), and so does a process, whose table, a
+ * copy of its parent's, gets that net in the slot.
+ */
+static long clone_from_thread(struct sc *s, struct sc_call *c,
+			      uint64_t flags)
+{
+	int own = sc_thread_net_of(s, (pid_t)c->n.pid), err;
+
+	if (own < 0 || ((flags & CLONE_FILES) && !(flags & CLONE_THREAD)))
+		return SC_CONTINUE;
+	if (flags & CLONE_THREAD) {
+		err = sc_thread_birth(s, c);
+		return err ? err : SC_CONTINUE;
+	}
+	return own_net_placed(s, c, own, false);
 }
 
 /*
@@ -161,28 +172,9 @@ static long clone_from_thread(struct sc *s, struct sc_call *c,
  */
 static long exec_from_thread(struct sc *s, struct sc_call *c)
 {
-	int own = sc_thread_net_of(s, (pid_t)c->n.pid), old = -1, err;
-	struct sc_owed *o;
+	int own = sc_thread_net_of(s, (pid_t)c->n.pid);
 
-	if (own < 0)
-		return SC_CONTINUE;
-	o = calloc(1, sizeof(*o));
-	if (!o)
-		return -ENOMEM;
-	err = current_carrier(s, c, &old);
-	if (!err && !sc_id_valid(s, c))
-		err = -EINTR;
-	if (!err)
-		err = sc_place_carrier(s, c, own);
-	if (err) {
-		if (old >= 0)
-			close(old);
-		free(o);
-		return err;
-	}
-	o->exec = true;
-	owe(s, c, o, old);
-	return SC_CONTINUE;
+	return own < 0 ? SC_CONTINUE : own_net_placed(s, c, own, true);
 }
 
 long sc_clone(struct sc *s, struct sc_call *c)
