@@ -389,9 +389,13 @@ void sc_carrier_restore(struct sc *s, struct sc_call *c)
 		/* after a clone(), not before its thread is back from it */
 		if (o->forker && o->forker != (pid_t)c->n.pid && alive)
 			return;
-		/* an exec() that made the process its thread's alone */
+		/* an exec() that made the process its thread's alone; a
+		 * thread other than the leader took the leader's tid, and
+		 * the leader's own net went with the leader */
 		if (o->exec && (!alive || (o->forker == tgid &&
 					   sc_thread_count(tgid) == 1))) {
+			if (!alive)
+				sc_thread_net_drop(s, tgid);
 			owed_drop(s, o);
 			return;
 		}

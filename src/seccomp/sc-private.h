@@ -265,8 +265,8 @@ int sc_thread_count(pid_t tgid);
 /* Thread tid's own net (a carrier of ours, not to be closed), or -1
  * when it is in its process's. */
 int sc_thread_net_of(struct sc *s, pid_t tid);
-/* Does a thread of process tgid have a net of its own? */
-bool sc_thread_nets_in(struct sc *s, pid_t tgid);
+/* Thread tid has no net of its own any more (its process's). */
+void sc_thread_net_drop(struct sc *s, pid_t tid);
 /* c's thread moves to carrier's net (ours, not taken): its own when its
  * process has other threads, else the process's carrier.  0 or -errno. */
 int sc_net_place(struct sc *s, struct sc_call *c, int carrier);

@@ -85,14 +85,6 @@ int sc_thread_net_of(struct sc *s, pid_t tid)
 	return t ? t->carrier : -1;
 }
 
-bool sc_thread_nets_in(struct sc *s, pid_t tgid)
-{
-	for (struct sc_thread_net *t = s->thread_nets; t; t = t->next)
-		if (t->tgid == tgid)
-			return true;
-	return false;
-}
-
 static void entry_free(struct sc_thread_net *t)
 {
 	close(t->carrier);
@@ -101,7 +93,7 @@ static void entry_free(struct sc_thread_net *t)
 	free(t);
 }
 
-static void entry_drop(struct sc *s, pid_t tid)
+void sc_thread_net_drop(struct sc *s, pid_t tid)
 {
 	for (struct sc_thread_net **pp = &s->thread_nets; *pp;
 	     pp = &(*pp)->next) {
@@ -152,7 +144,7 @@ int sc_net_place(struct sc *s, struct sc_call *c, int carrier)
 		own = fcntl(carrier, F_DUPFD_CLOEXEC, 0);
 		return own < 0 ? -errno : entry_set(s, tgid, tid, own);
 	}
-	entry_drop(s, tid);
+	sc_thread_net_drop(s, tid);
 	return sc_place_carrier(s, c, carrier);
 }
 
@@ -277,7 +269,7 @@ static void leader_fold(struct sc *s, struct sc_call *c)
 	if (!t || t->tgid != t->tid || sc_thread_count(t->tgid) != 1)
 		return;
 	if (sc_place_carrier(s, c, t->carrier) == 0)
-		entry_drop(s, t->tid);
+		sc_thread_net_drop(s, t->tid);
 }
 
 void sc_thread_nets_settle(struct sc *s, struct sc_call *c)

@@ -11,6 +11,7 @@
  *   thread_net          the whole sequence (in a net it may change)
  *   thread_net list TAG the links of this process's net, as TAG
  *   thread_net dup      dup2() and dup3() of a netlink socket
+ *   thread_net exec-thread  exec() from a thread, the leader elsewhere
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -367,6 +368,44 @@ static int run(void)
 	return 1;
 }
 
+/* exec() from a thread other than the leader, both in nets of their
+ * own: the new program is in the exec'ing thread's net. */
+static pthread_barrier_t leader_away;
+
+static void *exec_worker(void *p)
+{
+	int err;
+
+	(void)p;
+	pthread_barrier_wait(&leader_away);
+	if (unshare(CLONE_NEWNET) < 0) {
+		printf("exec worker: unshare: %s\n", strerror(errno));
+		exit(1);
+	}
+	err = bridge_add("tnx0");
+	printf("exec worker: bridge tnx0: %s\n", err ? strerror(err) : "made");
+	fflush(stdout);
+	execl(self_path, self_path, "list", "exec from a thread", (char *)NULL);
+	printf("exec: %s\n", strerror(errno));
+	exit(1);
+}
+
+static int exec_from_thread(void)
+{
+	pthread_t w;
+
+	pthread_barrier_init(&leader_away, NULL, 2);
+	pthread_create(&w, NULL, exec_worker, NULL);
+	if (unshare(CLONE_NEWNET) < 0) {
+		printf("main: unshare: %s\n", strerror(errno));
+		return 1;
+	}
+	links("main in a net of its own");
+	pthread_barrier_wait(&leader_away);
+	pthread_join(w, NULL); /* the exec ends this thread */
+	return 1;
+}
+
 /* dup2() and dup3() of a netlink socket: to a low number (which the
  * seccomp front end refuses, docs/conformance.md) and to a high one,
  * each copy then used for a dump. */
@@ -404,6 +443,8 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc == 2 && !strcmp(argv[1], "dup"))
 		return dup_checks();
+	if (argc == 2 && !strcmp(argv[1], "exec-thread"))
+		return exec_from_thread();
 	if (argc == 3 && !strcmp(argv[1], "list")) {
 		links(argv[2]);
 		return 0;
