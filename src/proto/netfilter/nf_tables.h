@@ -517,6 +517,10 @@ struct nft_expr_ops {
 	/* The profile's name for the module it comes with (its "nft"
 	 * entry), when not its own name. */
 	const char *module;
+	/* The release it came in (MAJOR * 100 + MINOR), 0 for one every
+	 * 6.x kernel has: a profile of an older kernel lacks it, whatever
+	 * its nft lines say. */
+	int since;
 	int (*init)(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		    const struct nlattr *const tb[]);
 	void (*destroy)(const struct nft_ctx *ctx, const struct nft_expr *expr);
@@ -633,8 +637,8 @@ void nft_table_sets_destroy(struct nft_table *table);
 #define NFT_JUMP_STACK_SIZE 16
 
 /* nft_chain_validate(): chain's rules of the next generation, reached at
- * level jumps from a base chain, each expression validated with
- * ctx->chain the chain it is in; -EMLINK past NFT_JUMP_STACK_SIZE. */
+ * level jumps from the base chain ctx->chain, each expression validated
+ * against that base chain; -EMLINK past NFT_JUMP_STACK_SIZE. */
 int nft_chain_validate(const struct nft_ctx *ctx,
 		       const struct nft_chain *chain, unsigned int level);
 

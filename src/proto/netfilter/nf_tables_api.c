@@ -1676,7 +1676,9 @@ const struct nft_expr_ops *nft_expr_type_get(const struct nft_net *nft,
 			continue;
 		if (nft_nla_streq(nla, ops->name) &&
 		    unl_profile_has(nft->profile, UNL_PROFILE_NFT,
-				    ops->module ? ops->module : ops->name))
+				    ops->module ? ops->module : ops->name) &&
+		    nft_kernel_at_least(nft, ops->since / 100,
+					ops->since % 100))
 			return ops;
 	}
 	return NULL;
@@ -2265,16 +2267,19 @@ int nft_chain_validate_hooks(const struct nft_chain *chain,
 	return (1u << chain->hooknum) & hook_mask ? 0 : -EOPNOTSUPP;
 }
 
-int nft_chain_validate(const struct nft_ctx *octx,
+/* ctx->chain stays the base chain the walk started from: the hook and
+ * chain-type checks of an expression hold for every rule a packet of
+ * that hook can reach, through any number of jumps.  A loop is no
+ * special case: it runs into NFT_JUMP_STACK_SIZE, as in Linux since
+ * "prefer nft_chain_validate" (which removed nf_tables_check_loops). */
+int nft_chain_validate(const struct nft_ctx *ctx,
 		       const struct nft_chain *chain, unsigned int level)
 {
-	struct nft_ctx c = *octx, *ctx = &c;
 	const struct nft_list *p;
 	int err;
 
 	if (level == NFT_JUMP_STACK_SIZE)
 		return -EMLINK;
-	ctx->chain = (struct nft_chain *)chain;
 	nft_list_for_each(p, &chain->rules) {
 		const struct nft_rule *r =
 			nft_container_of(p, struct nft_rule, list);
