@@ -568,6 +568,8 @@ static const struct feature_probe features[] = {
 	{ "CLS_U32_MARK", NULL, 0 },
 	{ "CLS_U32_PERF", NULL, 0 },
 	{ "GACT_PROB", NULL, 0 },
+	{ "IP_SET_HASH_MAC", NULL, 0 },
+	{ "IP_SET_HASH_IPMARK", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */
