@@ -78,3 +78,4 @@ act      mirred gact skbedit
 feature  CLS_U32_MARK CLS_U32_PERF GACT_PROB
 feature  IP_SET_HASH_MAC IP_SET_HASH_IPMARK
 nft      flow_offload flowtable
+feature  NF_CT_NETLINK_HELPER

@@ -570,6 +570,7 @@ static const struct feature_probe features[] = {
 	{ "GACT_PROB", NULL, 0 },
 	{ "IP_SET_HASH_MAC", NULL, 0 },
 	{ "IP_SET_HASH_IPMARK", NULL, 0 },
+	{ "NF_CT_NETLINK_HELPER", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */
