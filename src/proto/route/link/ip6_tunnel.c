@@ -419,12 +419,14 @@ static bool t6_md_taken(struct rtnl_net *rn, const struct rtnl_link *self)
 	bool erspan = t6_class(self) == T6_ERSPAN;
 
 	for (struct rtnl_link *l = rn->links; l; l = l->next) {
-		if (l->unregistering || l == self || !t6(l)->collect_md)
-			continue;
-		if (t6_class(self) == T6_TNL ? l->ops == self->ops
-					      : t6_is_gre_ops(l->ops) &&
-						(t6_class(l) == T6_ERSPAN) ==
-							erspan)
+		bool same_table = t6_class(self) == T6_TNL
+					  ? l->ops == self->ops
+					  : t6_is_gre_ops(l->ops) &&
+						    (t6_class(l) == T6_ERSPAN) ==
+							    erspan;
+
+		if (same_table && !l->unregistering && l != self &&
+		    t6(l)->collect_md)
 			return true;
 	}
 	return false;
