@@ -1052,6 +1052,7 @@ static void addr6_stable_iid(const struct rtnl_link *l,
 static void addrconf_addr_gen(struct rtnl_net *rn, struct rtnl_link *l);
 static void addr6_dev_add(struct rtnl_net *rn, struct rtnl_link *l);
 static void addrconf_sit_config(struct rtnl_net *rn, struct rtnl_link *l);
+static void add_v4_addrs(struct rtnl_net *rn, struct rtnl_link *l);
 
 /* addrconf_dev_config(): a device with carrier gets the multicast route
  * and a link-local address made as its addr_gen_mode says (none: no
@@ -1076,7 +1077,8 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 	 * own); the others, nlmon's ARPHRD_NETLINK, get none. */
 	if (l->type != ARPHRD_ETHER && l->type != ARPHRD_NONE &&
 	    l->type != ARPHRD_LOOPBACK && l->type != ARPHRD_IPGRE &&
-	    l->type != ARPHRD_TUNNEL6 && l->type != ARPHRD_IP6GRE)
+	    l->type != ARPHRD_TUNNEL && l->type != ARPHRD_TUNNEL6 &&
+	    l->type != ARPHRD_IP6GRE)
 		return;
 	/* no EUI-64 without a hardware address: random link-locals */
 	if (l->type == ARPHRD_NONE &&
@@ -1086,12 +1088,12 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 	}
 	addr6_mroute(rn, l);
 	/* addrconf_gre_config(): an IPv4 GRE device without a local
-	 * address has no EUI-64 interface id; Linux gives it
-	 * add_v4_addrs()'s addresses instead, which the model does not
-	 * make (docs/conformance.md) */
+	 * address has no EUI-64 interface id: the IPv4 addresses instead */
 	if (l->type == ARPHRD_IPGRE && !memcmp(l->addr, "\0\0\0\0", 4) &&
-	    l->addr_gen_mode == IN6_ADDR_GEN_MODE_EUI64)
+	    l->addr_gen_mode == IN6_ADDR_GEN_MODE_EUI64) {
+		add_v4_addrs(rn, l);
 		return;
+	}
 	addrconf_addr_gen(rn, l);
 }
 
@@ -1141,9 +1143,11 @@ static void addrconf_addr_gen(struct rtnl_net *rn, struct rtnl_link *l)
 		flags = IFA_F_OPTIMISTIC;
 	switch (l->addr_gen_mode) {
 	case IN6_ADDR_GEN_MODE_EUI64:
-		if (l->type == ARPHRD_IPGRE) {
+		if (l->type == ARPHRD_IPGRE || l->type == ARPHRD_TUNNEL) {
 			/* addrconf_ifid_gre(): ISATAP's form of the
-			 * local IPv4 address */
+			 * local IPv4 address, none without one */
+			if (!memcmp(l->addr, "\0\0\0\0", 4))
+				break;
 			ll[8] = isatap_ifid_u(l->addr);
 			ll[10] = 0x5e;
 			ll[11] = 0xfe;
@@ -1528,6 +1532,13 @@ void rtnl_addr6_gen_mode_change(struct rtnl_net *rn, struct rtnl_link *l)
 	}
 	if (rtnl_link_running(l))
 		addr6_mroute(rn, l);
+	/* addrconf_gre_config(): an IPv4 GRE device without a local
+	 * address has no EUI-64 interface id: the IPv4 addresses instead */
+	if (l->type == ARPHRD_IPGRE && !memcmp(l->addr, "\0\0\0\0", 4) &&
+	    l->addr_gen_mode == IN6_ADDR_GEN_MODE_EUI64) {
+		add_v4_addrs(rn, l);
+		return;
+	}
 	addrconf_addr_gen(rn, l);
 }
 

@@ -1080,6 +1080,13 @@ static void ip6gretap_setup(struct rtnl_link *l)
 	t6(l)->hard_header_len = ETH_HLEN;
 }
 
+/* eth_validate_addr() before ndo_open */
+static int ip6gretap_open(struct rtnl_link *l, struct unl_ext_ack *extack)
+{
+	(void)extack;
+	return rtnl_link_valid_ether(l->addr) ? 0 : -EADDRNOTAVAIL;
+}
+
 /* ---- the modules and their fallback devices ---- */
 
 /* net_has_fallback_tunnels(): every net here is another than the
@@ -1222,6 +1229,7 @@ const struct rtnl_link_ops rtnl_ip6gretap_ops = {
 	.changelink = ip6gre_changelink,
 	.fill_info = ip6gre_fill_info,
 	.set_mac_address = rtnl_link_eth_mac_addr,
+	.open = ip6gretap_open,
 	.tx_queue = true,
 	.module = &rtnl_ip6_gre_module,
 	T6_OPS,
@@ -1237,6 +1245,7 @@ const struct rtnl_link_ops rtnl_ip6erspan_ops = {
 	.changelink = ip6gre_changelink,
 	.fill_info = ip6gre_fill_info,
 	.set_mac_address = rtnl_link_eth_mac_addr,
+	.open = ip6gretap_open,
 	.tx_queue = true,
 	.module = &rtnl_ip6_gre_module,
 	T6_OPS,
