@@ -79,3 +79,4 @@ feature  CLS_U32_MARK CLS_U32_PERF GACT_PROB
 feature  IP_SET_HASH_MAC IP_SET_HASH_IPMARK
 nft      flow_offload flowtable
 feature  NF_CT_NETLINK_HELPER
+link     sit ip6tnl ip6gre ip6gretap ip6erspan vti6

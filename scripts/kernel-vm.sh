@@ -18,6 +18,10 @@
 #   KERNEL_VM_MODULES="nf_flow_table_inet ..."  more modules, each loaded
 #     first with the ones it needs (modules.dep): the guest has no
 #     modprobe, so what a script uses must be loaded beforehand
+#   VM_MODULES="m1 m2 ..."  more modules (with what they depend on) loaded
+#            after those, in this order (sit ip6_tunnel ...): a module's
+#            pernet devices then come in a new net in that order
+#   VM_IPV6=1  leave IPv6 on
 set -eu
 rel=
 if [ "${1:-}" = -k ]; then rel=$2; shift 2; fi
@@ -101,6 +105,24 @@ for name in ${KERNEL_VM_MODULES:-}; do
 		unpack_module "$m"
 	done
 done
+# the extra modules, dependencies first, in the order asked
+mkdir -p "$root/mods-extra"
+: >"$root/mods-extra/order"
+add_mod() {
+	grep -qx "$1" "$root/mods-extra/order" && return 0
+	modinfo -k "$rel" -n "$1" >/dev/null 2>&1 || { echo "no module $1" >&2; exit 1; }
+	for d in $(modinfo -k "$rel" -F depends "$1" | tr , ' '); do add_mod "$d"; done
+	f=$(modinfo -k "$rel" -n "$1")
+	case $f in
+	*.xz) xz -dc "$f" >"$root/mods-extra/$1.ko" ;;
+	*.zst) zstd -qdc "$f" >"$root/mods-extra/$1.ko" ;;
+	*.gz) gzip -dc "$f" >"$root/mods-extra/$1.ko" ;;
+	*) cp "$f" "$root/mods-extra/$1.ko" ;;
+	esac
+	echo "$1" >>"$root/mods-extra/order"
+}
+for m in ${VM_MODULES:-}; do add_mod "$m"; done
+[ "${VM_IPV6:-0}" = 1 ] && touch "$root/mods-extra/ipv6"
 cp "$1" "$root/work/script.sh"
 shift
 for f in "$@"; do cp "$f" "$root/work/"; done
@@ -117,9 +139,12 @@ export PATH=/usr/bin:/sbin:/bin
 for round in 1 2 3; do
 	for m in /mods/*.ko; do insmod "$m" 2>/dev/null; done
 done
+while read -r m; do insmod "/mods-extra/$m.ko"; done </mods-extra/order
 sysctl -qw net.core.default_qdisc=pfifo_fast
-sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+if [ ! -e /mods-extra/ipv6 ]; then
+	sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+fi
 echo ===VM-BEGIN===
 cd /work && sh ./script.sh 2>&1
 echo ===VM-END===
@@ -127,8 +152,9 @@ poweroff -f
 INIT
 chmod +x "$root/init"
 (cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$work/initrd.gz"
-# TCG: a nested KVM may fail to emulate the decompressor
+# TCG: a nested KVM may fail to emulate the decompressor; no_timer_check:
+# on a loaded host the emulated timer may fail the IO-APIC check (panic)
 timeout 600 qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 2 \
 	-nographic -no-reboot -kernel "$kernel" -initrd "$work/initrd.gz" \
-	-append "console=ttyS0 quiet loglevel=0 panic=-1" 2>/dev/null |
+	-append "console=ttyS0 quiet loglevel=0 panic=-1 no_timer_check" 2>/dev/null |
 	tr -d '\r' | sed -n '/===VM-BEGIN===/,/===VM-END===/p' | sed '1d;$d'

@@ -1241,6 +1241,10 @@ static const struct cat_entry cat_module[] = {
 	{ "ipip", "NET_IPIP", "ipip" },
 	{ "ip_vti", "NET_IPVTI", "ip_vti" },
 	{ "vrf", "NET_VRF", "vrf" },
+	{ "sit", "IPV6_SIT", "sit" },
+	{ "ip6_tunnel", "IPV6_TUNNEL", "ip6_tunnel" },
+	{ "ip6_gre", "IPV6_GRE", "ip6_gre" },
+	{ "ip6_vti", "IPV6_VTI", "ip6_vti" },
 };
 
 /* The modules loaded now: built in, or in /sys/module. */
