@@ -27,9 +27,11 @@ def main():
     fcntl.ioctl(fd, TUNSETIFF,
                 struct.pack("16sH", name.encode(), IFF_TUN | IFF_NO_PI))
     subprocess.run(["ip", "link", "set", name, "up"])
-    # the link-local comes once the stack has seen the carrier
-    for _ in range(100):
-        if "inet6 fe80" in run(["ip", "-6", "addr", "show", name]):
+    # the link-local comes once the stack has seen the carrier, and
+    # leaves "tentative" once DAD is done (late on a loaded machine)
+    for _ in range(400):
+        addrs = run(["ip", "-6", "addr", "show", name])
+        if "inet6 fe80" in addrs and "tentative" not in addrs:
             break
         time.sleep(0.05)
     hide = re.compile(r"fe80::[0-9a-f:]*")
