@@ -99,6 +99,16 @@ UNL_EXPORT int unl_nla_put(struct unl_skb *skb, int type, int len,
 UNL_EXPORT int unl_nla_put_u8(struct unl_skb *skb, int type, uint8_t v);
 UNL_EXPORT int unl_nla_put_u16(struct unl_skb *skb, int type, uint16_t v);
 UNL_EXPORT int unl_nla_put_u32(struct unl_skb *skb, int type, uint32_t v);
+/* nla_put_be16(), nla_put_be32(): a value already in network order
+ * (an address, a port, a key), written as it is. */
+static inline int unl_nla_put_be16(struct unl_skb *skb, int type, uint16_t v)
+{
+	return unl_nla_put(skb, type, sizeof(v), &v);
+}
+static inline int unl_nla_put_be32(struct unl_skb *skb, int type, uint32_t v)
+{
+	return unl_nla_put(skb, type, sizeof(v), &v);
+}
 /* A u64 preceded by a padding attribute of type padattr when needed for
  * 8-byte alignment, as nla_put_u64_64bit(). */
 UNL_EXPORT int unl_nla_put_u64(struct unl_skb *skb, int type, uint64_t v,

@@ -942,16 +942,6 @@ static int t6_get_iflink(const struct rtnl_link *l)
 
 /* ---- what the kernel reports ---- */
 
-static int put_be32(struct unl_skb *skb, int type, uint32_t v)
-{
-	return unl_nla_put(skb, type, 4, &v);
-}
-
-static int put_be16(struct unl_skb *skb, int type, uint16_t v)
-{
-	return unl_nla_put(skb, type, 2, &v);
-}
-
 /* ip6_tnl_fill_info() */
 static int ip6tnl_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 {
@@ -962,13 +952,13 @@ static int ip6tnl_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 	    unl_nla_put(skb, IFLA_IPTUN_REMOTE, 16, t->raddr) ||
 	    unl_nla_put_u8(skb, IFLA_IPTUN_TTL, t->hop_limit) ||
 	    unl_nla_put_u8(skb, IFLA_IPTUN_ENCAP_LIMIT, t->encap_limit) ||
-	    put_be32(skb, IFLA_IPTUN_FLOWINFO, t->flowinfo) ||
+	    unl_nla_put_be32(skb, IFLA_IPTUN_FLOWINFO, t->flowinfo) ||
 	    unl_nla_put_u32(skb, IFLA_IPTUN_FLAGS, t->flags) ||
 	    unl_nla_put_u8(skb, IFLA_IPTUN_PROTO, t->proto) ||
 	    unl_nla_put_u32(skb, IFLA_IPTUN_FWMARK, t->fwmark) ||
 	    unl_nla_put_u16(skb, IFLA_IPTUN_ENCAP_TYPE, t->encap_type) ||
-	    put_be16(skb, IFLA_IPTUN_ENCAP_SPORT, t->encap_sport) ||
-	    put_be16(skb, IFLA_IPTUN_ENCAP_DPORT, t->encap_dport) ||
+	    unl_nla_put_be16(skb, IFLA_IPTUN_ENCAP_SPORT, t->encap_sport) ||
+	    unl_nla_put_be16(skb, IFLA_IPTUN_ENCAP_DPORT, t->encap_dport) ||
 	    unl_nla_put_u16(skb, IFLA_IPTUN_ENCAP_FLAGS, t->encap_flags) ||
 	    (t->collect_md &&
 	     unl_nla_put_flag(skb, IFLA_IPTUN_COLLECT_METADATA)))
@@ -984,8 +974,8 @@ static int vti6_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 	if (unl_nla_put_u32(skb, IFLA_VTI_LINK, t->link) ||
 	    unl_nla_put(skb, IFLA_VTI_LOCAL, 16, t->laddr) ||
 	    unl_nla_put(skb, IFLA_VTI_REMOTE, 16, t->raddr) ||
-	    put_be32(skb, IFLA_VTI_IKEY, t->i_key) ||
-	    put_be32(skb, IFLA_VTI_OKEY, t->o_key) ||
+	    unl_nla_put_be32(skb, IFLA_VTI_IKEY, t->i_key) ||
+	    unl_nla_put_be32(skb, IFLA_VTI_OKEY, t->o_key) ||
 	    unl_nla_put_u32(skb, IFLA_VTI_FWMARK, t->fwmark))
 		return -EMSGSIZE;
 	return 0;
@@ -1012,20 +1002,20 @@ static int ip6gre_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 			return -EMSGSIZE;
 	}
 	if (unl_nla_put_u32(skb, IFLA_GRE_LINK, t->link) ||
-	    put_be16(skb, IFLA_GRE_IFLAGS, t->i_flags) ||
-	    put_be16(skb, IFLA_GRE_OFLAGS, o_flags) ||
-	    put_be32(skb, IFLA_GRE_IKEY, t->i_key) ||
-	    put_be32(skb, IFLA_GRE_OKEY, t->o_key) ||
+	    unl_nla_put_be16(skb, IFLA_GRE_IFLAGS, t->i_flags) ||
+	    unl_nla_put_be16(skb, IFLA_GRE_OFLAGS, o_flags) ||
+	    unl_nla_put_be32(skb, IFLA_GRE_IKEY, t->i_key) ||
+	    unl_nla_put_be32(skb, IFLA_GRE_OKEY, t->o_key) ||
 	    unl_nla_put(skb, IFLA_GRE_LOCAL, 16, t->laddr) ||
 	    unl_nla_put(skb, IFLA_GRE_REMOTE, 16, t->raddr) ||
 	    unl_nla_put_u8(skb, IFLA_GRE_TTL, t->hop_limit) ||
 	    unl_nla_put_u8(skb, IFLA_GRE_ENCAP_LIMIT, t->encap_limit) ||
-	    put_be32(skb, IFLA_GRE_FLOWINFO, t->flowinfo) ||
+	    unl_nla_put_be32(skb, IFLA_GRE_FLOWINFO, t->flowinfo) ||
 	    unl_nla_put_u32(skb, IFLA_GRE_FLAGS, t->flags) ||
 	    unl_nla_put_u32(skb, IFLA_GRE_FWMARK, t->fwmark) ||
 	    unl_nla_put_u16(skb, IFLA_GRE_ENCAP_TYPE, t->encap_type) ||
-	    put_be16(skb, IFLA_GRE_ENCAP_SPORT, t->encap_sport) ||
-	    put_be16(skb, IFLA_GRE_ENCAP_DPORT, t->encap_dport) ||
+	    unl_nla_put_be16(skb, IFLA_GRE_ENCAP_SPORT, t->encap_sport) ||
+	    unl_nla_put_be16(skb, IFLA_GRE_ENCAP_DPORT, t->encap_dport) ||
 	    unl_nla_put_u16(skb, IFLA_GRE_ENCAP_FLAGS, t->encap_flags) ||
 	    (t->collect_md && unl_nla_put_flag(skb, IFLA_GRE_COLLECT_METADATA)))
 		return -EMSGSIZE;

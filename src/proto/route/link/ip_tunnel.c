@@ -869,24 +869,14 @@ static void tnl_dellink(struct rtnl_link *l, struct rtnl_link_list *kill)
 
 /* ---- what the kernel reports ---- */
 
-static int put_be32(struct unl_skb *skb, int type, uint32_t v)
-{
-	return unl_nla_put(skb, type, 4, &v);
-}
-
-static int put_be16(struct unl_skb *skb, int type, uint16_t v)
-{
-	return unl_nla_put(skb, type, 2, &v);
-}
-
 /* ipip_fill_info() */
 static int ipip_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 {
 	const struct ip_tunnel *t = tnl(l);
 
 	if (unl_nla_put_u32(skb, IFLA_IPTUN_LINK, t->link) ||
-	    put_be32(skb, IFLA_IPTUN_LOCAL, t->saddr) ||
-	    put_be32(skb, IFLA_IPTUN_REMOTE, t->daddr) ||
+	    unl_nla_put_be32(skb, IFLA_IPTUN_LOCAL, t->saddr) ||
+	    unl_nla_put_be32(skb, IFLA_IPTUN_REMOTE, t->daddr) ||
 	    unl_nla_put_u8(skb, IFLA_IPTUN_TTL, t->ttl) ||
 	    unl_nla_put_u8(skb, IFLA_IPTUN_TOS, t->tos) ||
 	    unl_nla_put_u8(skb, IFLA_IPTUN_PROTO, t->proto) ||
@@ -894,8 +884,8 @@ static int ipip_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 			   !!(t->frag_off & IP_DF_BIT)) ||
 	    unl_nla_put_u32(skb, IFLA_IPTUN_FWMARK, t->fwmark) ||
 	    unl_nla_put_u16(skb, IFLA_IPTUN_ENCAP_TYPE, t->encap_type) ||
-	    put_be16(skb, IFLA_IPTUN_ENCAP_SPORT, t->encap_sport) ||
-	    put_be16(skb, IFLA_IPTUN_ENCAP_DPORT, t->encap_dport) ||
+	    unl_nla_put_be16(skb, IFLA_IPTUN_ENCAP_SPORT, t->encap_sport) ||
+	    unl_nla_put_be16(skb, IFLA_IPTUN_ENCAP_DPORT, t->encap_dport) ||
 	    unl_nla_put_u16(skb, IFLA_IPTUN_ENCAP_FLAGS, t->encap_flags) ||
 	    (t->collect_md &&
 	     unl_nla_put_flag(skb, IFLA_IPTUN_COLLECT_METADATA)))
@@ -908,20 +898,20 @@ static int gre_fill(struct unl_skb *skb, const struct ip_tunnel *t,
 		    uint16_t o_flags)
 {
 	if (unl_nla_put_u32(skb, IFLA_GRE_LINK, t->link) ||
-	    put_be16(skb, IFLA_GRE_IFLAGS, t->i_flags) ||
-	    put_be16(skb, IFLA_GRE_OFLAGS, o_flags) ||
-	    put_be32(skb, IFLA_GRE_IKEY, t->i_key) ||
-	    put_be32(skb, IFLA_GRE_OKEY, t->o_key) ||
-	    put_be32(skb, IFLA_GRE_LOCAL, t->saddr) ||
-	    put_be32(skb, IFLA_GRE_REMOTE, t->daddr) ||
+	    unl_nla_put_be16(skb, IFLA_GRE_IFLAGS, t->i_flags) ||
+	    unl_nla_put_be16(skb, IFLA_GRE_OFLAGS, o_flags) ||
+	    unl_nla_put_be32(skb, IFLA_GRE_IKEY, t->i_key) ||
+	    unl_nla_put_be32(skb, IFLA_GRE_OKEY, t->o_key) ||
+	    unl_nla_put_be32(skb, IFLA_GRE_LOCAL, t->saddr) ||
+	    unl_nla_put_be32(skb, IFLA_GRE_REMOTE, t->daddr) ||
 	    unl_nla_put_u8(skb, IFLA_GRE_TTL, t->ttl) ||
 	    unl_nla_put_u8(skb, IFLA_GRE_TOS, t->tos) ||
 	    unl_nla_put_u8(skb, IFLA_GRE_PMTUDISC,
 			   !!(t->frag_off & IP_DF_BIT)) ||
 	    unl_nla_put_u32(skb, IFLA_GRE_FWMARK, t->fwmark) ||
 	    unl_nla_put_u16(skb, IFLA_GRE_ENCAP_TYPE, t->encap_type) ||
-	    put_be16(skb, IFLA_GRE_ENCAP_SPORT, t->encap_sport) ||
-	    put_be16(skb, IFLA_GRE_ENCAP_DPORT, t->encap_dport) ||
+	    unl_nla_put_be16(skb, IFLA_GRE_ENCAP_SPORT, t->encap_sport) ||
+	    unl_nla_put_be16(skb, IFLA_GRE_ENCAP_DPORT, t->encap_dport) ||
 	    unl_nla_put_u16(skb, IFLA_GRE_ENCAP_FLAGS, t->encap_flags) ||
 	    unl_nla_put_u8(skb, IFLA_GRE_IGNORE_DF, t->ignore_df) ||
 	    (t->collect_md &&
@@ -964,10 +954,10 @@ static int vti_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 	const struct ip_tunnel *t = tnl(l);
 
 	if (unl_nla_put_u32(skb, IFLA_VTI_LINK, t->link) ||
-	    put_be32(skb, IFLA_VTI_IKEY, t->i_key) ||
-	    put_be32(skb, IFLA_VTI_OKEY, t->o_key) ||
-	    put_be32(skb, IFLA_VTI_LOCAL, t->saddr) ||
-	    put_be32(skb, IFLA_VTI_REMOTE, t->daddr) ||
+	    unl_nla_put_be32(skb, IFLA_VTI_IKEY, t->i_key) ||
+	    unl_nla_put_be32(skb, IFLA_VTI_OKEY, t->o_key) ||
+	    unl_nla_put_be32(skb, IFLA_VTI_LOCAL, t->saddr) ||
+	    unl_nla_put_be32(skb, IFLA_VTI_REMOTE, t->daddr) ||
 	    unl_nla_put_u32(skb, IFLA_VTI_FWMARK, t->fwmark))
 		return -EMSGSIZE;
 	return 0;

@@ -380,39 +380,29 @@ static int sit_get_iflink(const struct rtnl_link *l)
 	return (int)sit(l)->link;
 }
 
-static int put_be32(struct unl_skb *skb, int type, uint32_t v)
-{
-	return unl_nla_put(skb, type, 4, &v);
-}
-
-static int put_be16(struct unl_skb *skb, int type, uint16_t v)
-{
-	return unl_nla_put(skb, type, 2, &v);
-}
-
 /* ipip6_fill_info() */
 static int sit_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 {
 	const struct sit_tunnel *t = sit(l);
 
 	if (unl_nla_put_u32(skb, IFLA_IPTUN_LINK, t->link) ||
-	    put_be32(skb, IFLA_IPTUN_LOCAL, t->saddr) ||
-	    put_be32(skb, IFLA_IPTUN_REMOTE, t->daddr) ||
+	    unl_nla_put_be32(skb, IFLA_IPTUN_LOCAL, t->saddr) ||
+	    unl_nla_put_be32(skb, IFLA_IPTUN_REMOTE, t->daddr) ||
 	    unl_nla_put_u8(skb, IFLA_IPTUN_TTL, t->ttl) ||
 	    unl_nla_put_u8(skb, IFLA_IPTUN_TOS, t->tos) ||
 	    unl_nla_put_u8(skb, IFLA_IPTUN_PMTUDISC,
 			   !!(t->frag_off & IP_DF_BIT)) ||
 	    unl_nla_put_u8(skb, IFLA_IPTUN_PROTO, t->proto) ||
-	    put_be16(skb, IFLA_IPTUN_FLAGS, t->i_flags) ||
+	    unl_nla_put_be16(skb, IFLA_IPTUN_FLAGS, t->i_flags) ||
 	    unl_nla_put_u32(skb, IFLA_IPTUN_FWMARK, t->fwmark) ||
 	    unl_nla_put(skb, IFLA_IPTUN_6RD_PREFIX, 16, t->prefix6rd) ||
-	    put_be32(skb, IFLA_IPTUN_6RD_RELAY_PREFIX, t->relay_prefix) ||
+	    unl_nla_put_be32(skb, IFLA_IPTUN_6RD_RELAY_PREFIX, t->relay_prefix) ||
 	    unl_nla_put_u16(skb, IFLA_IPTUN_6RD_PREFIXLEN, t->prefixlen) ||
 	    unl_nla_put_u16(skb, IFLA_IPTUN_6RD_RELAY_PREFIXLEN,
 			    t->relay_prefixlen) ||
 	    unl_nla_put_u16(skb, IFLA_IPTUN_ENCAP_TYPE, t->encap_type) ||
-	    put_be16(skb, IFLA_IPTUN_ENCAP_SPORT, t->encap_sport) ||
-	    put_be16(skb, IFLA_IPTUN_ENCAP_DPORT, t->encap_dport) ||
+	    unl_nla_put_be16(skb, IFLA_IPTUN_ENCAP_SPORT, t->encap_sport) ||
+	    unl_nla_put_be16(skb, IFLA_IPTUN_ENCAP_DPORT, t->encap_dport) ||
 	    unl_nla_put_u16(skb, IFLA_IPTUN_ENCAP_FLAGS, t->encap_flags))
 		return -EMSGSIZE;
 	return 0;
