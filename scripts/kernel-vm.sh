@@ -10,14 +10,24 @@
 # (tc-kinds.expected was recorded with it), not a test: it needs
 # qemu-system-x86 and a kernel image.
 #
-#   scripts/kernel-vm.sh [-k RELEASE] SCRIPT [FILE...]
+#   scripts/kernel-vm.sh [-k RELEASE] [-m MODULE]... SCRIPT [FILE...]
 #     RELEASE  a release under /boot (default: the newest vmlinuz there)
+#     MODULE   another module (bonding ...), put in /mods/extra for the
+#              script to insmod with the parameters it wants
 #     SCRIPT   run with sh in the guest, as root, in /work
 #     FILE     copied to /work beside it (tc-raw.py, a command list ...)
+#   KERNEL_VM_TIMEOUT  seconds before the machine is stopped (600)
 set -eu
 rel=
-if [ "${1:-}" = -k ]; then rel=$2; shift 2; fi
-[ $# -ge 1 ] || { sed -n '3,17p' "$0"; exit 2; }
+extra=
+while :; do
+	case ${1:-} in
+	-k) rel=$2; shift 2 ;;
+	-m) extra="$extra $2"; shift 2 ;;
+	*) break ;;
+	esac
+done
+[ $# -ge 1 ] || { sed -n '3,19p' "$0"; exit 2; }
 command -v qemu-system-x86_64 >/dev/null || { echo "no qemu-system-x86_64" >&2; exit 1; }
 command -v busybox >/dev/null || { echo "no busybox" >&2; exit 1; }
 [ -n "$rel" ] || rel=$(ls /boot/vmlinuz-* | sort -V | tail -n1 | sed 's|/boot/vmlinuz-||')
@@ -27,7 +37,7 @@ mods=/lib/modules/$rel
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 root=$work/root
-mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/mods" "$root/work" \
+mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/mods/extra" "$root/work" \
 	"$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/run"
 # a program and the libraries it loads
 copy_prog() {
@@ -58,15 +68,23 @@ if [ -n "$py" ]; then
 			"$root/usr/lib/python3/dist-packages/"
 fi
 # the modules, decompressed (busybox's insmod reads plain ones)
+unpack() {
+	b=$(basename "$1"); b=${b%.xz}; b=${b%.zst}; b=${b%.gz}
+	case $1 in
+	*.xz) xz -dc "$1" >"$2/$b" ;;
+	*.zst) zstd -qdc "$1" >"$2/$b" ;;
+	*.gz) gzip -dc "$1" >"$2/$b" ;;
+	*) cp "$1" "$2/$b" ;;
+	esac
+}
 for m in $(find "$mods/kernel/net/sched" -name '*.ko*') \
 	$(find "$mods/kernel/drivers/net" -name 'veth.ko*'); do
-	b=$(basename "$m"); b=${b%.xz}; b=${b%.zst}; b=${b%.gz}
-	case $m in
-	*.xz) xz -dc "$m" >"$root/mods/$b" ;;
-	*.zst) zstd -qdc "$m" >"$root/mods/$b" ;;
-	*.gz) gzip -dc "$m" >"$root/mods/$b" ;;
-	*) cp "$m" "$root/mods/$b" ;;
-	esac
+	unpack "$m" "$root/mods"
+done
+for name in $extra; do
+	m=$(find "$mods/kernel" -name "$name.ko*" | head -n1)
+	[ -n "$m" ] || { echo "no module $name in $mods" >&2; exit 1; }
+	unpack "$m" "$root/mods/extra"
 done
 cp "$1" "$root/work/script.sh"
 shift
@@ -93,7 +111,7 @@ INIT
 chmod +x "$root/init"
 (cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$work/initrd.gz"
 # TCG: a nested KVM may fail to emulate the decompressor
-timeout 600 qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 2 \
+timeout "${KERNEL_VM_TIMEOUT:-600}" qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 2 \
 	-nographic -no-reboot -kernel "$kernel" -initrd "$work/initrd.gz" \
 	-append "console=ttyS0 quiet loglevel=0 panic=-1" 2>/dev/null |
 	tr -d '\r' | sed -n '/===VM-BEGIN===/,/===VM-END===/p' | sed '1d;$d'

@@ -1305,6 +1305,10 @@ int rtnl_sysfs_class_get(struct rtnl_net *rn, const char *rest,
 int rtnl_sysfs_get(struct rtnl_net *rn, const char *rest,
 		   struct rtnl_file_out *o);
 bool rtnl_sysfs_writable(struct rtnl_net *rn, const char *rest);
+/* A module's file of /sys/class/net (rest: its name). */
+bool rtnl_sysfs_class_writable(struct rtnl_net *rn, const char *rest);
+int rtnl_sysfs_class_write(struct rtnl_net *rn, const struct unl_cred *who,
+			   const char *rest, const char *val);
 int rtnl_sysfs_write(struct rtnl_net *rn, const struct unl_cred *who,
 		     const char *rest, const char *val);
 int rtnl_sysctl_get(struct rtnl_net *rn, const char *rest,

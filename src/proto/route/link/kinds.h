@@ -358,7 +358,21 @@ struct rtnl_link_module {
 	/* announce: RTM_NEWLINK for each device made (a net being made
 	 * has nobody to tell) */
 	void (*net_init)(struct rtnl_net *rn, bool announce);
+	/* A file it adds to /sys/class/net of each net (bond_create_sysfs():
+	 * bonding_masters), its show and its store (0 or -errno, as
+	 * from who); NULL: none. */
+	const char *class_file;
+	int (*class_show)(struct rtnl_net *rn, FILE *out);
+	int (*class_store)(struct rtnl_net *rn, const struct unl_cred *who,
+			   const char *val);
 };
+
+/* The module loaded in rn's world whose class file is called name,
+ * or NULL; the i-th loaded one with a class file (for listing). */
+const struct rtnl_link_module *rtnl_link_module_class(struct rtnl_net *rn,
+						      const char *name);
+const struct rtnl_link_module *rtnl_link_module_class_at(struct rtnl_net *rn,
+							 size_t i);
 
 /* request_module() of a kind's module by rtnl_newlink(): loaded, it
  * goes through every net of the world (net_init). */
@@ -402,6 +416,7 @@ extern const struct rtnl_link_module rtnl_ip_gre_module;
 extern const struct rtnl_link_module rtnl_ipip_module;
 extern const struct rtnl_link_module rtnl_ip_vti_module;
 extern const struct rtnl_link_module rtnl_vrf_module;
+extern const struct rtnl_link_module rtnl_bond_module;
 /* /dev/net/tun (link/tun.c) */
 extern const struct unl_file_ops rtnl_tun_fops;
 
