@@ -2457,6 +2457,13 @@ void rtnl_link_module_load(struct rtnl_net *rn,
 	}
 }
 
+void rtnl_link_nexthop_del(struct rtnl_net *rn, uint32_t id)
+{
+	for (struct rtnl_link *l = rn->links; l; l = l->next)
+		if (l->ops->nexthop_del)
+			l->ops->nexthop_del(l, id);
+}
+
 const struct rtnl_link_module *rtnl_link_module_class_at(struct rtnl_net *rn,
 							 size_t i)
 {

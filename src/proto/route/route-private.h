@@ -1163,6 +1163,9 @@ int rtnl_nexthop_netdev_event(struct rtnl_net *rn,
 			      enum rtnl_netdev_event event,
 			      const struct rtnl_netdev_info *info);
 struct rtnl_nexthop *rtnl_nexthop_find(struct rtnl_net *rn, uint32_t id);
+/* link.c: call_nexthop_notifiers(NEXTHOP_EVENT_DEL) for the devices
+ * whose kind listens (rtnl_link_ops.nexthop_del: vxlan's FDB). */
+void rtnl_link_nexthop_del(struct rtnl_net *rn, uint32_t id);
 /* nexthop_flush_dev(): NETDEV_DOWN, a carrier loss (NETDEV_CHANGE) or
  * NETDEV_UNREGISTER of ifindex; blackholes only go with the device. */
 void rtnl_nexthop_flush_dev(struct rtnl_net *rn, int ifindex,

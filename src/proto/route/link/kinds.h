@@ -235,6 +235,10 @@ struct rtnl_link_ops {
 	int (*port_sysfs_write)(struct rtnl_link *port,
 				const struct unl_cred *who, const char *rest,
 				const char *val);
+	/* The nexthop id is going (NEXTHOP_EVENT_DEL of the nexthop
+	 * notifier chain, before anything is announced); NULL: the kind
+	 * does not listen. */
+	void (*nexthop_del)(struct rtnl_link *l, uint32_t id);
 	/* ndo_get_iflink(); NULL: the device's own index. */
 	int (*get_iflink)(const struct rtnl_link *l);
 	/* get_link_net(): the net the device's link (iflink) lives in;
