@@ -1101,11 +1101,14 @@ static int bond_changelink(struct rtnl_link *l, const struct nlattr *const *tb,
 /* ---- the device ---- */
 
 /* bond_setup(): Ethernet, a master without a queue, 16 queues each
- * way (the module's tx_queues); a random address (bond_init()). */
+ * way (the module's tx_queues), never moved to another net; a random
+ * address (bond_init()). */
 static void bond_setup(struct rtnl_link *l)
 {
 	rtnl_link_ether_setup(l);
 	l->flags |= IFF_MASTER;
+	/* bond devices never change nets */
+	l->netns_immutable = true;
 	l->num_tx_queues = l->num_rx_queues = BOND_DEFAULT_TX_QUEUES;
 	bond(l)->params = bond_defaults;
 }
