@@ -10,8 +10,10 @@
 # (tc-kinds.expected was recorded with it), not a test: it needs
 # qemu-system-x86 and a kernel image.
 #
-#   scripts/kernel-vm.sh [-k RELEASE] SCRIPT [FILE...]
+#   scripts/kernel-vm.sh [-k RELEASE] [-m MODULE]... SCRIPT [FILE...]
 #     RELEASE  a release under /boot (default: the newest vmlinuz there)
+#     MODULE   another module (bonding ...), put in /mods/extra for the
+#              script to insmod with the parameters it wants
 #     SCRIPT   run with sh in the guest, as root, in /work
 #     FILE     copied to /work beside it (tc-raw.py, a command list ...)
 #   KERNEL_VM_PROGS="nft ipset"  more programs (from the PATH) in /sbin
@@ -22,10 +24,18 @@
 #            after those, in this order (sit ip6_tunnel ...): a module's
 #            pernet devices then come in a new net in that order
 #   VM_IPV6=1  leave IPv6 on
+#   KERNEL_VM_TIMEOUT  seconds before the machine is stopped (600)
 set -eu
 rel=
-if [ "${1:-}" = -k ]; then rel=$2; shift 2; fi
-[ $# -ge 1 ] || { sed -n '3,21p' "$0"; exit 2; }
+extra=
+while :; do
+	case ${1:-} in
+	-k) rel=$2; shift 2 ;;
+	-m) extra="$extra $2"; shift 2 ;;
+	*) break ;;
+	esac
+done
+[ $# -ge 1 ] || { sed -n '3,27p' "$0"; exit 2; }
 command -v qemu-system-x86_64 >/dev/null || { echo "no qemu-system-x86_64" >&2; exit 1; }
 command -v busybox >/dev/null || { echo "no busybox" >&2; exit 1; }
 [ -n "$rel" ] || rel=$(ls /boot/vmlinuz-* | sort -V | tail -n1 | sed 's|/boot/vmlinuz-||')
@@ -35,7 +45,7 @@ mods=/lib/modules/$rel
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 root=$work/root
-mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/mods" "$root/work" \
+mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/mods/extra" "$root/work" \
 	"$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/run"
 # a program and the libraries it loads
 copy_prog() {
@@ -66,15 +76,26 @@ if [ -n "$py" ]; then
 			"$root/usr/lib/python3/dist-packages/"
 fi
 # the modules, decompressed (busybox's insmod reads plain ones)
+# unpack FILE DIR [NAME]: FILE decompressed into DIR, as NAME (default:
+# its own name without the compression suffix)
+unpack() {
+	b=$(basename "$1"); b=${b%.xz}; b=${b%.zst}; b=${b%.gz}
+	b=${3:-$b}
+	case $1 in
+	*.xz) xz -dc "$1" >"$2/$b" ;;
+	*.zst) zstd -qdc "$1" >"$2/$b" ;;
+	*.gz) gzip -dc "$1" >"$2/$b" ;;
+	*) cp "$1" "$2/$b" ;;
+	esac
+}
 for m in $(find "$mods/kernel/net/sched" -name '*.ko*') \
 	$(find "$mods/kernel/drivers/net" -name 'veth.ko*'); do
-	b=$(basename "$m"); b=${b%.xz}; b=${b%.zst}; b=${b%.gz}
-	case $m in
-	*.xz) xz -dc "$m" >"$root/mods/$b" ;;
-	*.zst) zstd -qdc "$m" >"$root/mods/$b" ;;
-	*.gz) gzip -dc "$m" >"$root/mods/$b" ;;
-	*) cp "$m" "$root/mods/$b" ;;
-	esac
+	unpack "$m" "$root/mods"
+done
+for name in $extra; do
+	m=$(find "$mods/kernel" -name "$name.ko*" | head -n1)
+	[ -n "$m" ] || { echo "no module $name in $mods" >&2; exit 1; }
+	unpack "$m" "$root/mods/extra"
 done
 # what programs look names up in (nft's protocol and service names)
 mkdir -p "$root/etc"
@@ -89,12 +110,7 @@ done
 unpack_module() {
 	b=$(basename "$1"); b=${b%.xz}; b=${b%.zst}; b=${b%.gz}
 	grep -qx "$b" "$root/mods/order" 2>/dev/null && return 0
-	case $1 in
-	*.xz) xz -dc "$mods/$1" >"$root/mods/$b" ;;
-	*.zst) zstd -qdc "$mods/$1" >"$root/mods/$b" ;;
-	*.gz) gzip -dc "$mods/$1" >"$root/mods/$b" ;;
-	*) cp "$mods/$1" "$root/mods/$b" ;;
-	esac
+	unpack "$mods/$1" "$root/mods"
 	echo "$b" >>"$root/mods/order"
 }
 for name in ${KERNEL_VM_MODULES:-}; do
@@ -112,13 +128,7 @@ add_mod() {
 	grep -qx "$1" "$root/mods-extra/order" && return 0
 	modinfo -k "$rel" -n "$1" >/dev/null 2>&1 || { echo "no module $1" >&2; exit 1; }
 	for d in $(modinfo -k "$rel" -F depends "$1" | tr , ' '); do add_mod "$d"; done
-	f=$(modinfo -k "$rel" -n "$1")
-	case $f in
-	*.xz) xz -dc "$f" >"$root/mods-extra/$1.ko" ;;
-	*.zst) zstd -qdc "$f" >"$root/mods-extra/$1.ko" ;;
-	*.gz) gzip -dc "$f" >"$root/mods-extra/$1.ko" ;;
-	*) cp "$f" "$root/mods-extra/$1.ko" ;;
-	esac
+	unpack "$(modinfo -k "$rel" -n "$1")" "$root/mods-extra" "$1.ko"
 	echo "$1" >>"$root/mods-extra/order"
 }
 for m in ${VM_MODULES:-}; do add_mod "$m"; done
@@ -154,7 +164,7 @@ chmod +x "$root/init"
 (cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$work/initrd.gz"
 # TCG: a nested KVM may fail to emulate the decompressor; no_timer_check:
 # on a loaded host the emulated timer may fail the IO-APIC check (panic)
-timeout 600 qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 2 \
+timeout "${KERNEL_VM_TIMEOUT:-600}" qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 2 \
 	-nographic -no-reboot -kernel "$kernel" -initrd "$work/initrd.gz" \
 	-append "console=ttyS0 quiet loglevel=0 panic=-1 no_timer_check" 2>/dev/null |
 	tr -d '\r' | sed -n '/===VM-BEGIN===/,/===VM-END===/p' | sed '1d;$d'

@@ -153,8 +153,8 @@ static int may_write_locked(struct rtnl_net *rn, const char *path,
 
 		writable = w > 0;
 	}
-	else if (rtnl_path_after(path, "/sys/class/net"))
-		writable = false;
+	else if ((rest = rtnl_path_after(path, "/sys/class/net")))
+		writable = rtnl_sysfs_class_writable(rn, rest);
 	else
 		return -EXDEV;
 	if (!writable)
@@ -207,6 +207,8 @@ static int write_locked(struct rtnl_net *rn, const struct unl_cred *who,
 		return rtnl_sysfs_write(rn, who, rest, val);
 	if ((rest = rtnl_path_after(path, "/proc/net")))
 		return nl_procnet_write(rn->net, rest, val, strlen(val));
+	if ((rest = rtnl_path_after(path, "/sys/class/net")))
+		return rtnl_sysfs_class_write(rn, who, rest, val);
 	if ((rest = rtnl_path_after(path, "/proc/sys/net"))) {
 		int err = nl_sysctl_write(rn->net, rest, val);
 

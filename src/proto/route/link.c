@@ -2439,6 +2439,7 @@ static const struct rtnl_link_module *const link_modules[] = {
 	&rtnl_ip6_tunnel_module,
 	&rtnl_ip6_gre_module,
 	&rtnl_ip6_vti_module,
+	&rtnl_bond_module,
 };
 
 #define N_LINK_MODULES (sizeof(link_modules) / sizeof(link_modules[0]))
@@ -2482,6 +2483,38 @@ void rtnl_link_module_load(struct rtnl_net *rn,
 		if (o)
 			m->net_init(o, true);
 	}
+}
+
+void rtnl_link_nexthop_del(struct rtnl_net *rn, uint32_t id)
+{
+	for (struct rtnl_link *l = rn->links; l; l = l->next)
+		if (l->ops->nexthop_del)
+			l->ops->nexthop_del(l, id);
+}
+
+const struct rtnl_link_module *rtnl_link_module_class_at(struct rtnl_net *rn,
+							 size_t i)
+{
+	for (size_t k = 0; k < N_LINK_MODULES; k++) {
+		const struct rtnl_link_module *m = link_modules[k];
+
+		if (!(rn->world->modules & (1u << m->id)) || !m->class_file)
+			continue;
+		if (!i--)
+			return m;
+	}
+	return NULL;
+}
+
+const struct rtnl_link_module *rtnl_link_module_class(struct rtnl_net *rn,
+						      const char *name)
+{
+	const struct rtnl_link_module *m;
+
+	for (size_t i = 0; (m = rtnl_link_module_class_at(rn, i)); i++)
+		if (!strcmp(m->class_file, name))
+			return m;
+	return NULL;
 }
 
 const struct rtnl_link_ops *rtnl_link_kind_at(struct rtnl_net *rn, size_t i)

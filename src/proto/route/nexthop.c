@@ -445,6 +445,7 @@ static void nh_remove(struct rtnl_net *rn, struct rtnl_nexthop *nh,
 		      struct unl_skb *req, const struct nlmsghdr *nlh,
 		      bool notify)
 {
+	rtnl_link_nexthop_del(rn, nh->id);
 	if (notify)
 		nh_notify(rn, nh, RTM_DELNEXTHOP, req, nlh);
 	/* routes announced as they go still describe it, and a group

@@ -1168,6 +1168,9 @@ int rtnl_nexthop_netdev_event(struct rtnl_net *rn,
 			      enum rtnl_netdev_event event,
 			      const struct rtnl_netdev_info *info);
 struct rtnl_nexthop *rtnl_nexthop_find(struct rtnl_net *rn, uint32_t id);
+/* link.c: call_nexthop_notifiers(NEXTHOP_EVENT_DEL) for the devices
+ * whose kind listens (rtnl_link_ops.nexthop_del: vxlan's FDB). */
+void rtnl_link_nexthop_del(struct rtnl_net *rn, uint32_t id);
 /* nexthop_flush_dev(): NETDEV_DOWN, a carrier loss (NETDEV_CHANGE) or
  * NETDEV_UNREGISTER of ifindex; blackholes only go with the device. */
 void rtnl_nexthop_flush_dev(struct rtnl_net *rn, int ifindex,
@@ -1310,6 +1313,10 @@ int rtnl_sysfs_class_get(struct rtnl_net *rn, const char *rest,
 int rtnl_sysfs_get(struct rtnl_net *rn, const char *rest,
 		   struct rtnl_file_out *o);
 bool rtnl_sysfs_writable(struct rtnl_net *rn, const char *rest);
+/* A module's file of /sys/class/net (rest: its name). */
+bool rtnl_sysfs_class_writable(struct rtnl_net *rn, const char *rest);
+int rtnl_sysfs_class_write(struct rtnl_net *rn, const struct unl_cred *who,
+			   const char *rest, const char *val);
 int rtnl_sysfs_write(struct rtnl_net *rn, const struct unl_cred *who,
 		     const char *rest, const char *val);
 int rtnl_sysctl_get(struct rtnl_net *rn, const char *rest,

@@ -724,21 +724,59 @@ int rtnl_sysfs_get(struct rtnl_net *rn, const char *rest,
 	return dev_get(rn, l, rest, o);
 }
 
-/* /sys/class/net: a link per device to its directory. */
+/* A module's file of /sys/class/net (bonding_masters). */
+static int class_file(struct rtnl_net *rn, const struct rtnl_link_module *m,
+		      struct rtnl_file_out *o)
+{
+	int err = rtnl_file_begin(o, UNL_FILE_REG, 0644);
+
+	if (err)
+		return err;
+	o->f->size = 4096;
+	return m->class_show(rn, o->out);
+}
+
+/* /sys/class/net: a link per device to its directory, and the files
+ * of the modules loaded. */
 int rtnl_sysfs_class_get(struct rtnl_net *rn, const char *rest,
 			 struct rtnl_file_out *o)
 {
+	const struct rtnl_link_module *m;
 	struct rtnl_link *l;
 	const char *below;
 
-	if (!*rest)
-		return devices_dir(rn, o, DT_LNK);
+	if (!*rest) {
+		int err = devices_dir(rn, o, DT_LNK);
+
+		for (size_t i = 0;
+		     !err && (m = rtnl_link_module_class_at(rn, i)); i++)
+			rtnl_dir_add(o, DT_REG, m->class_file);
+		return err;
+	}
+	m = rtnl_link_module_class(rn, rest);
+	if (m)
+		return class_file(rn, m, o);
 	l = dev_of(rn, rest, &below);
 	if (!l)
 		return -ENOENT;
 	if (!*below)
 		return link_to(o, "../../devices/virtual/net/", l->name);
 	return dev_get(rn, l, below, o);
+}
+
+bool rtnl_sysfs_class_writable(struct rtnl_net *rn, const char *rest)
+{
+	const struct rtnl_link_module *m = rtnl_link_module_class(rn, rest);
+
+	return m && m->class_store;
+}
+
+int rtnl_sysfs_class_write(struct rtnl_net *rn, const struct unl_cred *who,
+			   const char *rest, const char *val)
+{
+	const struct rtnl_link_module *m = rtnl_link_module_class(rn, rest);
+
+	return m && m->class_store ? m->class_store(rn, who, val) : -EXDEV;
 }
 
 /* Is the kind's file at rest one its owner may write (mode 0200)? */

@@ -17,6 +17,7 @@
  * tests/clients/ip-kinds.sh checks it under the `full` profile.
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -28,21 +29,7 @@
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
 
-#include "proto/route/link/kinds.h"
-
-#define BOND_MAX_ARP_TARGETS 16
-#define BOND_MAX_NS_TARGETS BOND_MAX_ARP_TARGETS
-#define BOND_DEFAULT_MIIMON 100
-#define BOND_DEFAULT_TX_QUEUES 16
-/* include/net/bonding.h's values */
-#define BOND_PRI_RESELECT_FAILURE 2
-#define BOND_FOM_ACTIVE 1
-
-/* enum bond_link states of a port */
-#define BOND_LINK_UP 0
-#define BOND_LINK_FAIL 1
-#define BOND_LINK_DOWN 2
-#define BOND_LINK_BACK 3
+#include "proto/route/link/bond.h"
 
 /* the option flags of bond_options.c */
 #define OPT_NOSLAVES 0x1
@@ -51,61 +38,6 @@
 #define VAL_DEFAULT 0x1
 #define VAL_MIN 0x2
 #define VAL_MAX 0x4
-
-#define MODE_BIT(m) (1u << (m))
-#define ALL_MODES 0x7fu
-#define ALL_EX(bits) (ALL_MODES & ~(bits))
-#define MODES_NO_ARP                                                    \
-	(MODE_BIT(BOND_MODE_8023AD) | MODE_BIT(BOND_MODE_TLB) |         \
-	 MODE_BIT(BOND_MODE_ALB))
-#define MODES_PRIMARY                                                   \
-	(MODE_BIT(BOND_MODE_ACTIVEBACKUP) | MODE_BIT(BOND_MODE_TLB) |   \
-	 MODE_BIT(BOND_MODE_ALB))
-
-struct bond_params {
-	int mode, miimon, updelay, downdelay, peer_notif_delay;
-	int use_carrier, arp_interval, arp_validate, arp_all_targets;
-	uint32_t arp_targets[BOND_MAX_ARP_TARGETS]; /* network order */
-	uint8_t ns_targets[BOND_MAX_NS_TARGETS][16];
-	char primary[IFNAMSIZ];
-	int primary_reselect, fail_over_mac, xmit_policy, resend_igmp;
-	int num_peer_notif, all_slaves_active, min_links, lp_interval;
-	int packets_per_slave, lacp_active, lacp_fast, ad_select;
-	int tlb_dynamic_lb, missed_max, coupled_control;
-	int ad_actor_sys_prio, ad_user_port_key;
-	uint8_t ad_actor_system[ETH_ALEN];
-};
-
-/* struct slave, hanging off the port's l->port */
-struct bond_slave {
-	struct rtnl_link *dev;
-	struct bond_slave *next;
-	int link;      /* BOND_LINK_* */
-	bool backup;   /* not the active one */
-	uint32_t link_failure_count;
-	uint8_t perm_hwaddr[ETH_ALEN];
-	uint32_t original_mtu;
-	uint16_t queue_id;
-	int32_t prio;
-};
-
-/* struct bonding */
-struct bond_priv {
-	struct bond_params params;
-	struct bond_slave *slaves; /* in the order they came */
-	struct bond_slave *curr_active, *primary_slave;
-	bool force_primary;
-};
-
-static struct bond_priv *bond(const struct rtnl_link *l)
-{
-	return rtnl_link_priv(l);
-}
-
-static struct bond_slave *slave_of(const struct rtnl_link *port)
-{
-	return port->port;
-}
 
 /* bonding_defaults, as the module's parameters leave them */
 static const struct bond_params bond_defaults = {
@@ -121,11 +53,6 @@ static const struct bond_params bond_defaults = {
 	.coupled_control = 1,
 	.ad_actor_sys_prio = 65535,
 };
-
-static bool uses_primary(const struct bond_priv *b)
-{
-	return MODE_BIT(b->params.mode) & MODES_PRIMARY;
-}
 
 static bool mode_uses_arp(int mode)
 {
@@ -149,16 +76,26 @@ static int slave_link_now(const struct bond_priv *b, const struct bond_slave *s)
 	return slave_is_up(s) ? BOND_LINK_UP : BOND_LINK_DOWN;
 }
 
-/* bond_set_carrier(): on while a port's link is up. */
-static void bond_set_carrier(struct rtnl_link *l)
+/* bond_set_carrier(): on while a port's link is up.  802.3ad leaves it
+ * to the LACP state machine, which runs while the bond is up
+ * (bond_3ad_set_carrier()): here as if it put every port with link in
+ * one aggregator as soon as the bond opens (running). */
+static void set_carrier(struct rtnl_link *l, bool running)
 {
 	bool on = false;
 
+	if (bond(l)->params.mode == BOND_MODE_8023AD && !running)
+		return;
 	for (struct bond_slave *s = bond(l)->slaves; s; s = s->next)
 		if (s->link == BOND_LINK_UP)
 			on = true;
 	if (on != l->carrier)
 		rtnl_link_carrier_set(l, on);
+}
+
+static void bond_set_carrier(struct rtnl_link *l)
+{
+	set_carrier(l, l->flags & IFF_UP);
 }
 
 /* NETDEV_CHANGELOWERSTATE: the port's state is announced. */
@@ -219,7 +156,7 @@ static void select_active(struct rtnl_link *l)
 {
 	struct bond_priv *b = bond(l);
 
-	if (uses_primary(b))
+	if (bond_uses_primary(b))
 		change_active(b, find_best(b));
 }
 
@@ -464,6 +401,21 @@ static int set_active_slave(struct rtnl_link *l, int64_t v, const void *extra)
 	return 0;
 }
 
+/* bond_3ad_update_ad_actor_settings(): the system LACP announces, the
+ * bond's MAC unless ad_actor_system is set */
+static void ad_update_system(struct rtnl_link *l)
+{
+	static const uint8_t zero[ETH_ALEN];
+	struct bond_priv *b = bond(l);
+
+	b->ad_sys_prio = b->params.ad_actor_sys_prio;
+	memcpy(b->ad_sys_mac,
+	       memcmp(b->params.ad_actor_system, zero, ETH_ALEN)
+		       ? b->params.ad_actor_system
+		       : l->addr,
+	       ETH_ALEN);
+}
+
 /* bond_option_ad_actor_system_set(): not a multicast address */
 static int set_actor_system(struct rtnl_link *l, int64_t v, const void *extra)
 {
@@ -473,6 +425,7 @@ static int set_actor_system(struct rtnl_link *l, int64_t v, const void *extra)
 	if (mac[0] & 1)
 		return -EINVAL;
 	memcpy(P(l)->ad_actor_system, mac, ETH_ALEN);
+	ad_update_system(l);
 	return 0;
 }
 
@@ -501,8 +454,15 @@ SETTER(set_ad_select, ad_select)
 SETTER(set_tlb_dynamic_lb, tlb_dynamic_lb)
 SETTER(set_missed_max, missed_max)
 SETTER(set_coupled_control, coupled_control)
-SETTER(set_sys_prio, ad_actor_sys_prio)
 SETTER(set_port_key, ad_user_port_key)
+
+static int set_sys_prio(struct rtnl_link *l, int64_t v, const void *extra)
+{
+	(void)extra;
+	P(l)->ad_actor_sys_prio = (int)v;
+	ad_update_system(l);
+	return 0;
+}
 
 /* bond_option_primary_reselect_set(): then the choice again */
 static int set_reselect(struct rtnl_link *l, int64_t v, const void *extra)
@@ -612,15 +572,10 @@ static bool opt_value_ok(const struct bond_option *o, int64_t v)
 	return max && v >= 0 && (!min || v >= min->value) && v <= max->value;
 }
 
-/* __bond_opt_set() with bond_opt_check_deps() and
- * bond_opt_error_interpret()'s messages. */
-static int bond_opt_set(struct rtnl_link *l, int opt, int64_t v,
-			const void *extra, const struct nlattr *attr,
-			struct unl_ext_ack *extack)
+/* bond_opt_check_deps() with bond_opt_error_interpret()'s messages */
+static int opt_check_deps(struct rtnl_link *l, const struct bond_option *o,
+			  const struct nlattr *attr, struct unl_ext_ack *extack)
 {
-	const struct bond_option *o = &bond_opts[opt];
-	int err;
-
 	if (MODE_BIT(P(l)->mode) & o->unsuppmodes) {
 		UNL_SET_ERR_MSG_ATTR(extack, attr, "option not supported in mode");
 		return -EACCES;
@@ -635,10 +590,227 @@ static int bond_opt_set(struct rtnl_link *l, int opt, int64_t v,
 				     "unable to set option because the bond is up");
 		return -EBUSY;
 	}
+	return 0;
+}
+
+/* __bond_opt_set() */
+static int bond_opt_set(struct rtnl_link *l, int opt, int64_t v,
+			const void *extra, const struct nlattr *attr,
+			struct unl_ext_ack *extack)
+{
+	const struct bond_option *o = &bond_opts[opt];
+	int err = opt_check_deps(l, o, attr, extack);
+
+	if (err)
+		return err;
 	err = opt_value_ok(o, v) ? o->set(l, v, extra) : -EINVAL;
 	if (err == -EINVAL)
 		UNL_SET_ERR_MSG_ATTR(extack, attr, "invalid option value");
 	return err;
+}
+
+/* ---- options set from text (the sysfs stores) ---- */
+
+const char *bond_opt_value_name(const char *name, int64_t v)
+{
+	for (size_t i = 0; i < sizeof(bond_opts) / sizeof(bond_opts[0]); i++) {
+		const struct bond_option *o = &bond_opts[i];
+
+		if (strcmp(o->name, name) || !o->values)
+			continue;
+		for (const struct bond_opt_value *t = o->values; t->string; t++)
+			if (t->value == v)
+				return t->string;
+	}
+	return NULL;
+}
+
+/* bond_opt_parse() of text: a value's name (its first word), or a
+ * number when the text has only digits and spaces; -EINVAL for what
+ * is neither, or a number out of the option's range. */
+static int opt_parse(const struct bond_option *o, const char *val,
+		     int64_t *v)
+{
+	char word[33];
+	const char *p;
+	unsigned long long n = ULLONG_MAX;
+
+	for (p = val; *p && *p != '\n'; p++)
+		if (!isdigit((unsigned char)*p) && !isspace((unsigned char)*p))
+			break;
+	if (*p && *p != '\n') {
+		if (sscanf(val, "%32s", word) != 1)
+			return -EINVAL;
+		for (const struct bond_opt_value *t = o->values; t->string;
+		     t++)
+			if (!strcmp(word, t->string)) {
+				*v = t->value;
+				return 0;
+			}
+		return -EINVAL;
+	}
+	/* an empty text leaves ULLONG_MAX, out of every range */
+	if (sscanf(val, "%llu", &n) != 1)
+		n = ULLONG_MAX;
+	*v = n > INT64_MAX ? -1 : (int64_t)n;
+	return opt_value_ok(o, *v) ? 0 : -EINVAL;
+}
+
+/* bond_option_arp_ip_targets_set() of text: "+a.b.c.d" or "-a.b.c.d"
+ * (in4_pton() reads up to the first other character); -EPERM for
+ * anything else. */
+static int arp_target_store(struct rtnl_link *l, const char *val)
+{
+	uint32_t t, *targets = P(l)->arp_targets;
+	char addr[INET_ADDRSTRLEN];
+	size_t n;
+	int i;
+
+	if (!*val)
+		return -EPERM;
+	n = strspn(val + 1, "0123456789.");
+	if (n >= sizeof(addr))
+		return -EPERM;
+	memcpy(addr, val + 1, n);
+	addr[n] = '\0';
+	if (inet_pton(AF_INET, addr, &t) != 1)
+		return -EPERM;
+	if (val[0] == '+')
+		return set_arp_target(l, t, NULL);
+	if (val[0] != '-')
+		return -EPERM;
+	/* bond_option_arp_ip_target_rem(): the later ones move up */
+	if (!((const uint8_t *)&t)[0] || t == 0xffffffffu)
+		return -EINVAL;
+	for (i = 0; i < BOND_MAX_ARP_TARGETS && targets[i] != t; i++)
+		;
+	if (i == BOND_MAX_ARP_TARGETS)
+		return -EINVAL;
+	for (; i < BOND_MAX_ARP_TARGETS - 1 && targets[i + 1]; i++)
+		targets[i] = targets[i + 1];
+	targets[i] = 0;
+	return 0;
+}
+
+/* bond_option_active_slave_set() of a name: none clears it. */
+static int active_slave_store(struct rtnl_link *l, const char *val)
+{
+	char name[IFNAMSIZ] = "";
+	struct rtnl_link *dev = NULL;
+
+	if (sscanf(val, "%15s", name) == 1 && val[0] != '\n') {
+		dev = rtnl_link_by_name(l->rn, name);
+		if (!dev)
+			return -ENODEV;
+		if (dev->master != l->ifindex || !slave_of(dev))
+			return -EINVAL;
+	}
+	return set_active_slave(l, 0, dev);
+}
+
+/* bond_option_queue_id_set(): "port:id", an id no other port has and
+ * at most the bond's queues; -EPERM for anything else. */
+static int queue_id_store(struct rtnl_link *l, const char *val)
+{
+	char name[IFNAMSIZ + 1];
+	const char *colon = strchr(val, ':');
+	struct bond_slave *upd = NULL;
+	struct rtnl_link *dev;
+	short qid;
+
+	if (!colon || (size_t)(colon - val) > IFNAMSIZ - 1 || colon == val ||
+	    sscanf(colon + 1, "%hd", &qid) != 1 ||
+	    qid > (int)l->num_tx_queues)
+		return -EPERM;
+	memcpy(name, val, (size_t)(colon - val));
+	name[colon - val] = '\0';
+	dev = rtnl_link_by_name(l->rn, name);
+	if (!dev)
+		return -EPERM;
+	for (struct bond_slave *s = bond(l)->slaves; s; s = s->next)
+		if (s->dev == dev)
+			upd = s;
+		else if (qid && qid == s->queue_id)
+			return -EPERM;
+	if (!upd)
+		return -EPERM;
+	upd->queue_id = (uint16_t)qid;
+	return 0;
+}
+
+/* The options that take their text as it is (BOND_OPTFLAG_RAWVAL). */
+static int raw_store(struct rtnl_link *l, int opt, const char *val)
+{
+	char name[IFNAMSIZ];
+	uint8_t mac[ETH_ALEN];
+	size_t n;
+
+	switch (opt) {
+	case OPT_ARP_TARGETS:
+		return arp_target_store(l, val);
+	case OPT_ACTIVE_SLAVE:
+		return active_slave_store(l, val);
+	case OPT_PRIMARY:
+		/* the name up to a newline, cut to IFNAMSIZ - 1 */
+		n = strcspn(val, "\n");
+		if (n > IFNAMSIZ - 1)
+			n = IFNAMSIZ - 1;
+		memcpy(name, val, n);
+		name[n] = '\0';
+		return set_primary(l, 0, name);
+	case OPT_SYSTEM:
+		if (sscanf(val, "%hhx:%hhx:%hhx:%hhx:%hhx:%hhx", &mac[0],
+			   &mac[1], &mac[2], &mac[3], &mac[4], &mac[5]) != 6)
+			return -EINVAL;
+		return set_actor_system(l, 0, mac);
+	default:
+		return -EINVAL;
+	}
+}
+
+static int opt_by_name(const char *name)
+{
+	/* num_grat_arp is num_unsol_na's other name */
+	if (!strcmp(name, "num_grat_arp"))
+		name = "num_unsol_na";
+	for (size_t i = 0; i < sizeof(bond_opts) / sizeof(bond_opts[0]); i++)
+		if (!strcmp(bond_opts[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+int bond_opt_store(struct rtnl_link *l, const char *name, const char *val)
+{
+	const struct bond_option *o;
+	int opt = opt_by_name(name), err;
+	int64_t v;
+
+	if (!strcmp(name, "queue_id"))
+		err = queue_id_store(l, val);
+	else if (opt < 0)
+		return -ENOENT;
+	else {
+		o = &bond_opts[opt];
+		err = opt_check_deps(l, o, NULL, NULL);
+		if (!err && (o->flags & OPT_RAWVAL))
+			err = raw_store(l, opt, val);
+		else if (!err) {
+			err = opt_parse(o, val, &v);
+			if (!err)
+				err = o->set(l, v, NULL);
+		}
+	}
+	/* NETDEV_CHANGEINFODATA */
+	if (!err)
+		rtnl_link_notify(l, RTM_NEWLINK, 0, NULL, NULL);
+	return err;
+}
+
+void bond_ad_system(const struct rtnl_link *l, int *prio,
+		    uint8_t mac[ETH_ALEN])
+{
+	*prio = bond(l)->ad_sys_prio;
+	memcpy(mac, bond(l)->ad_sys_mac, ETH_ALEN);
 }
 
 static const struct unl_nla_range delay_range = { .min = 0, .max = 300000 };
@@ -929,11 +1101,14 @@ static int bond_changelink(struct rtnl_link *l, const struct nlattr *const *tb,
 /* ---- the device ---- */
 
 /* bond_setup(): Ethernet, a master without a queue, 16 queues each
- * way (the module's tx_queues); a random address (bond_init()). */
+ * way (the module's tx_queues), never moved to another net; a random
+ * address (bond_init()). */
 static void bond_setup(struct rtnl_link *l)
 {
 	rtnl_link_ether_setup(l);
 	l->flags |= IFF_MASTER;
+	/* bond devices never change nets */
+	l->netns_immutable = true;
 	l->num_tx_queues = l->num_rx_queues = BOND_DEFAULT_TX_QUEUES;
 	bond(l)->params = bond_defaults;
 }
@@ -949,7 +1124,22 @@ static int bond_newlink(struct rtnl_link *l,
 		return err;
 	rtnl_link_carrier_init_off(l);
 	l->carrier_managed = true;
-	return bond_changelink(l, p->tb, p->data, extack);
+	err = bond_changelink(l, p->tb, p->data, extack);
+	if (!err)
+		bond_proc_create(l);
+	return err;
+}
+
+/* bond_open(): an 802.3ad bond takes up its LACP system
+ * (bond_3ad_initialize()). */
+static int bond_open(struct rtnl_link *l, struct unl_ext_ack *extack)
+{
+	(void)extack;
+	if (bond(l)->params.mode == BOND_MODE_8023AD) {
+		ad_update_system(l);
+		set_carrier(l, true);
+	}
+	return 0;
 }
 
 static void upper_change(struct rtnl_link *port, struct rtnl_link *l,
@@ -1052,7 +1242,7 @@ static int bond_add_slave(struct rtnl_link *l, struct rtnl_link *port,
 	s->link = slave_link_now(b, s);
 	if (b->params.miimon && s->link == BOND_LINK_UP && b->params.updelay)
 		s->link = BOND_LINK_BACK;
-	if (uses_primary(b) && b->params.primary[0] &&
+	if (bond_uses_primary(b) && b->params.primary[0] &&
 	    !strcmp(b->params.primary, port->name)) {
 		b->primary_slave = s;
 		b->force_primary = true;
@@ -1063,7 +1253,7 @@ static int bond_add_slave(struct rtnl_link *l, struct rtnl_link *port,
 		    b->params.mode == BOND_MODE_8023AD ||
 		    b->params.mode == BOND_MODE_TLB ||
 		    b->params.mode == BOND_MODE_ALB;
-	if (!uses_primary(b) && !b->curr_active && s->link == BOND_LINK_UP)
+	if (!bond_uses_primary(b) && !b->curr_active && s->link == BOND_LINK_UP)
 		b->curr_active = s;
 	port->port = s;
 	port->master = l->ifindex;
@@ -1188,6 +1378,17 @@ static int bond_set_mac(struct rtnl_link *l, const uint8_t *addr,
 	return rtnl_link_eth_mac_addr(l, addr, extack);
 }
 
+/* The bond's own /proc file follows its name (bond_event()). */
+static void bond_self_event(struct rtnl_link *l, enum rtnl_netdev_event event)
+{
+	if (event == RTNL_NETDEV_CHANGENAME) {
+		bond_proc_remove(l);
+		bond_proc_create(l);
+	} else if (event == RTNL_NETDEV_UNREGISTER) {
+		bond_proc_remove(l);
+	}
+}
+
 /* What a port's carrier or state does to its link, as the next
  * monitor round finds it (with monitoring on). */
 static int bond_device_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
@@ -1198,6 +1399,8 @@ static int bond_device_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 	int link;
 
 	(void)rn;
+	if (port->ops == &rtnl_bond_ops)
+		bond_self_event(port, event);
 	if (!s || !port->master)
 		return 0;
 	l = rtnl_link_by_index(port->rn, port->master);
@@ -1272,7 +1475,7 @@ static int bond_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 {
 	const struct bond_priv *b = bond(l);
 	const struct bond_params *p = &b->params;
-	const struct bond_slave *act = uses_primary(b) ? b->curr_active : NULL;
+	const struct bond_slave *act = bond_uses_primary(b) ? b->curr_active : NULL;
 
 	if (unl_nla_put_u8(skb, IFLA_BOND_MODE, (uint8_t)p->mode) ||
 	    (act && unl_nla_put_u32(skb, IFLA_BOND_ACTIVE_SLAVE,
@@ -1405,6 +1608,24 @@ static const struct rtnl_ethtool bond_ethtool = {
 	.get_link = true,
 };
 
+/* bond_net_init(): /proc/net/bonding and bonding_masters in each net
+ * (the module loads with max_bonds=0 here: no bond0) */
+static void bond_net_init(struct rtnl_net *rn, bool announce)
+{
+	(void)announce;
+	bond_proc_dir_create(rn);
+}
+
+const struct rtnl_link_module rtnl_bond_module = {
+	.name = "bonding",
+	/* clear of the ids other modules may take next */
+	.id = 12,
+	.net_init = bond_net_init,
+	.class_file = "bonding_masters",
+	.class_show = bond_masters_show,
+	.class_store = bond_masters_store,
+};
+
 const struct rtnl_link_ops rtnl_bond_ops = {
 	.kind = "bond",
 	.devtype = "bond",
@@ -1429,4 +1650,11 @@ const struct rtnl_link_ops rtnl_bond_ops = {
 	.destructor = bond_destructor,
 	.netdev_event = bond_device_event,
 	.ethtool = &bond_ethtool,
+	.open = bond_open,
+	.module = &rtnl_bond_module,
+	.sysfs_list = bond_sysfs_list,
+	.sysfs_get = bond_sysfs_get,
+	.sysfs_write = bond_sysfs_write,
+	.port_sysfs_list = bond_port_sysfs_list,
+	.port_sysfs_get = bond_port_sysfs_get,
 };

@@ -6,8 +6,12 @@
  * the bridge itself (host_joined) and by ports (permanent, or temporary
  * for a membership interval), added, replaced, deleted and looked up
  * with RTM_NEWMDB, RTM_DELMDB and RTM_GETMDB, dumped bridge by bridge
- * and announced to RTNLGRP_MDB.  No IGMP or MLD report is ever seen:
- * nothing is learnt.  A kernel without CONFIG_BRIDGE_IGMP_SNOOPING (the
+ * and announced to RTNLGRP_MDB.  With IGMPv3 or MLDv2 a port's (*, G)
+ * entry has a filter mode and a source list, each source installing the
+ * (S, G) entry that forwards it (br_mdb_add_group_srcs()), and the
+ * (*, G) EXCLUDE ports are added to every (S, G) entry of their group
+ * (MDB_PG_FLAGS_STAR_EXCL, br_multicast_star_g_handle_mode()).  No IGMP
+ * or MLD report is ever seen: nothing is learnt.  A kernel without CONFIG_BRIDGE_IGMP_SNOOPING (the
  * net's profile) has none of it.
  *
  * The groups are on mdb_list, the newest first (hlist_add_head_rcu());
@@ -27,8 +31,23 @@
 
 #include "proto/route/link/bridge.h"
 
-/* MDB_PG_FLAGS_PERMANENT of br_private.h */
+/* MDB_PG_FLAGS_* of br_private.h */
 #define BR_MDB_PG_PERMANENT 0x01
+#define BR_MDB_PG_FAST_LEAVE 0x04
+#define BR_MDB_PG_STAR_EXCL 0x08
+#define BR_MDB_PG_BLOCKED 0x10
+/* BR_SGRP_F_* of a source */
+#define BR_SGRP_DELETE 0x01
+#define BR_SGRP_INSTALLED 0x04
+#define BR_SGRP_USER_ADDED 0x08
+/* PG_SRC_ENT_LIMIT: sources per port group */
+#define BR_PG_SRC_LIMIT 32
+/* the source list's attributes (uapi's MDBE_SRC_LIST_ENTRY,
+ * MDBE_SRCATTR_ADDRESS), which older headers lack */
+#define BR_MDBE_SRC_LIST_ENTRY 1
+#define BR_MDBE_SRC_LIST_MAX 1
+#define BR_MDBE_SRCATTR_ADDRESS 1
+#define BR_MDBE_SRCATTR_MAX 1
 
 /* A group's key (struct br_ip). */
 struct br_mdb_key {
@@ -37,12 +56,22 @@ struct br_mdb_key {
 	uint8_t dst[16], src[16];
 };
 
+/* A source of a port's (*, G) entry (struct net_bridge_group_src). */
+struct br_mdb_src {
+	struct br_mdb_src *next;
+	uint8_t addr[16];
+	uint8_t flags;   /* BR_SGRP_* */
+	int64_t expires; /* jiffies; 0: no timer */
+};
+
 /* A port's membership (struct net_bridge_port_group). */
 struct br_mdb_pg {
 	struct br_mdb_pg *next;
 	struct br_port *port;
 	uint8_t flags, rt_protocol, filter_mode;
 	int64_t expires; /* jiffies; 0: no timer */
+	struct br_mdb_src *srcs; /* the newest first */
+	unsigned int n_srcs;
 };
 
 /* struct net_bridge_mdb_entry */
@@ -84,6 +113,46 @@ static struct br_mdb *br_mdb_find(struct br_priv *br,
 	return NULL;
 }
 
+/* __mdb_entry_fill_flags() */
+static uint8_t br_mdb_entry_flags(uint8_t pg_flags)
+{
+	return (pg_flags & BR_MDB_PG_FAST_LEAVE ? MDB_FLAGS_FAST_LEAVE : 0) |
+	       (pg_flags & BR_MDB_PG_STAR_EXCL ? MDB_FLAGS_STAR_EXCL : 0) |
+	       (pg_flags & BR_MDB_PG_BLOCKED ? MDB_FLAGS_BLOCKED : 0);
+}
+
+static size_t br_mdb_addr_len(uint16_t proto)
+{
+	return proto == htons(ETH_P_IP) ? 4 : 16;
+}
+
+/* __mdb_fill_srcs(): MDBA_MDB_EATTR_SRC_LIST, when there are sources */
+static int br_mdb_fill_srcs(struct unl_skb *skb, struct br_priv *br,
+			    const struct br_mdb *mp, const struct br_mdb_pg *pg)
+{
+	struct nlattr *list, *ent;
+
+	if (!pg->srcs)
+		return 0;
+	list = unl_nla_nest_start(skb, MDBA_MDB_EATTR_SRC_LIST);
+	if (!list)
+		return -EMSGSIZE;
+	for (const struct br_mdb_src *s = pg->srcs; s; s = s->next) {
+		ent = unl_nla_nest_start(skb, MDBA_MDB_SRCLIST_ENTRY);
+		if (!ent ||
+		    unl_nla_put(skb, MDBA_MDB_SRCATTR_ADDRESS,
+				(int)br_mdb_addr_len(mp->key.proto), s->addr) ||
+		    unl_nla_put_u32(skb, MDBA_MDB_SRCATTR_TIMER,
+				    br_mdb_timer(br, s->expires))) {
+			unl_nla_nest_cancel(skb, list);
+			return -EMSGSIZE;
+		}
+		unl_nla_nest_end(skb, ent);
+	}
+	unl_nla_nest_end(skb, list);
+	return 0;
+}
+
 /* __mdb_fill_info(): one membership in MDBA_MDB_ENTRY_INFO, its entry
  * without an attribute header, then the timer and the rest. */
 static int br_mdb_fill_one(struct unl_skb *skb, struct br_priv *br,
@@ -96,6 +165,7 @@ static int br_mdb_fill_one(struct unl_skb *skb, struct br_priv *br,
 	memset(&e, 0, sizeof(e));
 	e.ifindex = (uint32_t)(pg ? pg->port->dev->ifindex : br->dev->ifindex);
 	e.state = pg ? pg->flags & BR_MDB_PG_PERMANENT : 0;
+	e.flags = pg ? br_mdb_entry_flags(pg->flags) : 0;
 	e.vid = mp->key.vid;
 	e.addr.proto = mp->key.proto;
 	if (mp->key.proto == htons(ETH_P_IP))
@@ -140,8 +210,10 @@ static int br_mdb_fill_one(struct unl_skb *skb, struct br_priv *br,
 				  br->mcast.mld_version == 2);
 
 		if (unl_nla_put_u8(skb, MDBA_MDB_EATTR_RTPROT, pg->rt_protocol) ||
-		    (srcs_mode && unl_nla_put_u8(skb, MDBA_MDB_EATTR_GROUP_MODE,
-						 pg->filter_mode)))
+		    (srcs_mode &&
+		     (br_mdb_fill_srcs(skb, br, mp, pg) ||
+		      unl_nla_put_u8(skb, MDBA_MDB_EATTR_GROUP_MODE,
+				     pg->filter_mode))))
 			goto fail;
 	}
 	unl_nla_nest_end(skb, nest);
@@ -163,7 +235,8 @@ static void br_mdb_notify(struct br_priv *br, const struct br_mdb *mp,
 
 	if (!unl_has_listeners(rn->ksk, RTNLGRP_MDB))
 		return;
-	skb = unl_nlmsg_new(256);
+	/* rtnl_mdb_nlmsg_size(): room for a full source list */
+	skb = unl_nlmsg_new(256 + BR_PG_SRC_LIMIT * 40);
 	if (!skb) {
 		rtnl_set_sk_err(rn, RTNLGRP_MDB, -ENOBUFS);
 		return;
@@ -189,50 +262,339 @@ fail:
 	rtnl_set_sk_err(rn, RTNLGRP_MDB, -EMSGSIZE);
 }
 
-/* The group goes once no one is in it (its timer expires at once). */
-static void br_mdb_put(struct br_priv *br, struct br_mdb *mp)
+/* The groups no one is in any more go (their timer expires at once in
+ * Linux, after the request): none is freed while a request works on
+ * the lists, so that a deletion that sets off others (an (S, G) entry
+ * whose (*, G) EXCLUDE ports go with it) leaves no pointer dangling. */
+static void br_mdb_sweep(struct br_priv *br)
 {
-	if (mp->ports || mp->host_joined)
-		return;
-	for (struct br_mdb **pp = br_mdb_head(br); *pp; pp = &(*pp)->next)
-		if (*pp == mp) {
-			*pp = mp->next;
-			break;
+	for (struct br_mdb **pp = br_mdb_head(br); *pp;) {
+		struct br_mdb *mp = *pp;
+
+		if (mp->ports || mp->host_joined) {
+			pp = &mp->next;
+			continue;
 		}
-	free(mp);
+		*pp = mp->next;
+		free(mp);
+	}
 }
 
-/* br_multicast_del_pg() */
+static bool br_mdb_star_g(const struct br_mdb_key *k)
+{
+	static const uint8_t zero[16];
+
+	return !memcmp(k->src, zero, sizeof(zero));
+}
+
+/* br_multicast_new_group() */
+static struct br_mdb *br_mdb_get_or_new(struct br_priv *br,
+					const struct br_mdb_key *k)
+{
+	struct br_mdb *mp = br_mdb_find(br, k);
+
+	if (mp)
+		return mp;
+	mp = calloc(1, sizeof(*mp));
+	if (!mp)
+		return NULL;
+	mp->key = *k;
+	mp->next = *br_mdb_head(br);
+	*br_mdb_head(br) = mp;
+	return mp;
+}
+
+/* br_multicast_should_handle_mode(): IGMPv3 and MLDv2 keep sources */
+static bool br_mdb_handle_mode(const struct br_priv *br, uint16_t proto)
+{
+	return (proto == htons(ETH_P_IP) && br->mcast.igmp_version == 3) ||
+	       (proto == htons(ETH_P_IPV6) && br->mcast.mld_version == 2);
+}
+
+/* The (S, G) key of a (*, G) key and a source. */
+static struct br_mdb_key br_mdb_sg_key(const struct br_mdb_key *star,
+				       const uint8_t *src)
+{
+	struct br_mdb_key k = *star;
+
+	memcpy(k.src, src, br_mdb_addr_len(k.proto));
+	return k;
+}
+
+static struct br_mdb_key br_mdb_star_key(const struct br_mdb_key *sg)
+{
+	struct br_mdb_key k = *sg;
+
+	memset(k.src, 0, sizeof(k.src));
+	return k;
+}
+
+/* br_sg_port_find(): the membership of port p in group k */
+static struct br_mdb_pg *br_mdb_port_find(struct br_priv *br,
+					  const struct br_mdb_key *k,
+					  const struct br_port *p)
+{
+	struct br_mdb *mp = br_mdb_find(br, k);
+
+	for (struct br_mdb_pg *pg = mp ? mp->ports : NULL; pg; pg = pg->next)
+		if (pg->port == p)
+			return pg;
+	return NULL;
+}
+
+static void br_mdb_del_pg(struct br_priv *br, struct br_mdb *mp,
+			  struct br_mdb_pg **pp);
+
+/* br_multicast_find_del_pg() */
+static void br_mdb_find_del_pg(struct br_priv *br, const struct br_mdb_key *k,
+			       const struct br_mdb_pg *pg)
+{
+	struct br_mdb *mp = br_mdb_find(br, k);
+
+	for (struct br_mdb_pg **pp = mp ? &mp->ports : NULL; pp && *pp;
+	     pp = &(*pp)->next)
+		if (*pp == pg) {
+			br_mdb_del_pg(br, mp, pp);
+			return;
+		}
+}
+
+/* __br_multicast_add_group() for a port, as the kernel adds one: the
+ * membership there, or a new one (RTPROT_KERNEL, no timer) announced;
+ * NULL when the port may not join, or without memory. */
+static struct br_mdb_pg *br_mdb_kernel_join(struct br_priv *br,
+					    const struct br_mdb_key *k,
+					    struct br_port *p, bool blocked)
+{
+	struct br_mdb_pg **pp, *pg;
+	struct br_mdb *mp;
+
+	/* br_multicast_ctx_should_use(): a running bridge, a port that is
+	 * not disabled */
+	if (!rtnl_link_running(br->dev) || p->state == BR_STATE_DISABLED)
+		return NULL;
+	mp = br_mdb_get_or_new(br, k);
+	if (!mp)
+		return NULL;
+	for (pp = &mp->ports; (pg = *pp); pp = &pg->next) {
+		if (pg->port == p)
+			return pg;
+		if (pg->port->port_no > p->port_no)
+			break;
+	}
+	pg = calloc(1, sizeof(*pg));
+	if (!pg)
+		return NULL;
+	pg->port = p;
+	pg->rt_protocol = RTPROT_KERNEL;
+	pg->filter_mode = MCAST_INCLUDE;
+	pg->flags = blocked ? BR_MDB_PG_BLOCKED : 0;
+	pg->next = *pp;
+	*pp = pg;
+	br_mdb_notify(br, mp, pg, RTM_NEWMDB);
+	return pg;
+}
+
+/* __fwd_add_star_excl(): port p's (*, G) EXCLUDE joins (S, G) */
+static void br_mdb_fwd_add_star_excl(struct br_priv *br, struct br_port *p,
+				     const struct br_mdb_key *sg)
+{
+	struct br_mdb_pg *src_pg;
+
+	if (br_mdb_port_find(br, sg, p))
+		return;
+	src_pg = br_mdb_kernel_join(br, sg, p, false);
+	if (src_pg && src_pg->rt_protocol == RTPROT_KERNEL)
+		src_pg->flags |= BR_MDB_PG_STAR_EXCL;
+}
+
+/* __fwd_del_star_excl() */
+static void br_mdb_fwd_del_star_excl(struct br_priv *br,
+				     const struct br_port *p,
+				     const struct br_mdb_key *sg)
+{
+	struct br_mdb_pg *src_pg = br_mdb_port_find(br, sg, p);
+
+	if (!src_pg || !(src_pg->flags & BR_MDB_PG_STAR_EXCL) ||
+	    src_pg->rt_protocol != RTPROT_KERNEL)
+		return;
+	br_mdb_find_del_pg(br, sg, src_pg);
+}
+
+/* br_multicast_star_g_handle_mode(): port group pg of the (*, G) entry
+ * mp now EXCLUDE (it joins every (S, G) the other ports installed) or
+ * INCLUDE (it leaves those it joined that way). */
+static void br_mdb_star_g_handle_mode(struct br_priv *br, struct br_mdb *mp,
+				      const struct br_mdb_pg *pg,
+				      uint8_t mode)
+{
+	for (struct br_mdb_pg *o = mp->ports; o; o = o->next) {
+		if (o == pg)
+			continue;
+		for (struct br_mdb_src *s = o->srcs; s; s = s->next) {
+			struct br_mdb_key sg;
+
+			if (!(s->flags & BR_SGRP_INSTALLED))
+				continue;
+			sg = br_mdb_sg_key(&mp->key, s->addr);
+			if (mode == MCAST_INCLUDE)
+				br_mdb_fwd_del_star_excl(br, pg->port, &sg);
+			else
+				br_mdb_fwd_add_star_excl(br, pg->port, &sg);
+		}
+	}
+}
+
+/* br_multicast_star_g_host_state(): the (S, G) entries of a (*, G)
+ * entry's installed sources are joined by the host as it is. */
+static void br_mdb_star_g_host_state(struct br_priv *br, struct br_mdb *mp)
+{
+	for (struct br_mdb_pg *pg = mp->ports; pg; pg = pg->next)
+		for (struct br_mdb_src *s = pg->srcs; s; s = s->next) {
+			struct br_mdb_key sg;
+			struct br_mdb *sg_mp;
+
+			if (!(s->flags & BR_SGRP_INSTALLED))
+				continue;
+			sg = br_mdb_sg_key(&mp->key, s->addr);
+			sg_mp = br_mdb_find(br, &sg);
+			if (sg_mp)
+				sg_mp->host_joined = mp->host_joined;
+		}
+}
+
+/* br_multicast_sg_add_exclude_ports(): the (*, G) EXCLUDE ports join a
+ * new (S, G) membership's group, and the host too if it joined (*, G). */
+static void br_mdb_sg_add_exclude_ports(struct br_priv *br,
+					struct br_mdb *star_mp,
+					const struct br_mdb_key *sg)
+{
+	struct br_mdb *sg_mp = br_mdb_find(br, sg);
+
+	if (star_mp->host_joined && sg_mp)
+		sg_mp->host_joined = true;
+	for (struct br_mdb_pg *pg = star_mp->ports; pg; pg = pg->next) {
+		struct br_mdb_pg *src_pg;
+
+		if (pg->filter_mode == MCAST_INCLUDE ||
+		    br_mdb_port_find(br, sg, pg->port))
+			continue;
+		src_pg = br_mdb_kernel_join(br, sg, pg->port, false);
+		if (src_pg && src_pg->rt_protocol == RTPROT_KERNEL)
+			src_pg->flags |= BR_MDB_PG_STAR_EXCL;
+	}
+}
+
+/* br_multicast_sg_del_exclude_ports(): once only (*, G) EXCLUDE ports
+ * and permanent ones are left in an (S, G) entry, the former go, and
+ * the host with them. */
+static void br_mdb_sg_del_exclude_ports(struct br_priv *br, struct br_mdb *mp)
+{
+	for (struct br_mdb_pg *p = mp->ports; p; p = p->next)
+		if (!(p->flags & (BR_MDB_PG_STAR_EXCL | BR_MDB_PG_PERMANENT)))
+			return;
+	mp->host_joined = false;
+	for (struct br_mdb_pg **pp = &mp->ports; *pp;)
+		if (!((*pp)->flags & BR_MDB_PG_PERMANENT))
+			br_mdb_del_pg(br, mp, pp);
+		else
+			pp = &(*pp)->next;
+}
+
+/* br_multicast_fwd_src_remove(): the (S, G) membership a source
+ * installed goes, but a permanent one the user added himself. */
+static void br_mdb_fwd_src_remove(struct br_priv *br, const struct br_mdb *mp,
+				  const struct br_mdb_pg *pg,
+				  struct br_mdb_src *src)
+{
+	struct br_mdb_key sg = br_mdb_sg_key(&mp->key, src->addr);
+	struct br_mdb *sg_mp = br_mdb_find(br, &sg);
+
+	for (struct br_mdb_pg **pp = sg_mp ? &sg_mp->ports : NULL; pp && *pp;
+	     pp = &(*pp)->next) {
+		struct br_mdb_pg *p = *pp;
+
+		if (p->port != pg->port)
+			continue;
+		if (p->rt_protocol != RTPROT_KERNEL &&
+		    (p->flags & BR_MDB_PG_PERMANENT) &&
+		    !(src->flags & BR_SGRP_USER_ADDED))
+			break;
+		br_mdb_del_pg(br, sg_mp, pp);
+		break;
+	}
+	src->flags &= ~BR_SGRP_INSTALLED;
+}
+
+/* __br_multicast_del_group_src(): out of the list, no more */
+static void br_mdb_src_unlink(struct br_mdb_pg *pg, struct br_mdb_src *src)
+{
+	for (struct br_mdb_src **sp = &pg->srcs; *sp; sp = &(*sp)->next)
+		if (*sp == src) {
+			*sp = src->next;
+			pg->n_srcs--;
+			free(src);
+			return;
+		}
+}
+
+/* br_multicast_del_group_src() */
+static void br_mdb_del_src(struct br_priv *br, const struct br_mdb *mp,
+			   struct br_mdb_pg *pg, struct br_mdb_src *src)
+{
+	br_mdb_fwd_src_remove(br, mp, pg, src);
+	br_mdb_src_unlink(pg, src);
+}
+
+/* br_multicast_del_pg(): its sources (and what they installed) first,
+ * then the membership, announced, with what it made elsewhere. */
 static void br_mdb_del_pg(struct br_priv *br, struct br_mdb *mp,
 			  struct br_mdb_pg **pp)
 {
 	struct br_mdb_pg *pg = *pp;
 
 	*pp = pg->next;
+	while (pg->srcs)
+		br_mdb_del_src(br, mp, pg, pg->srcs);
 	br_mdb_notify(br, mp, pg, RTM_DELMDB);
+	if (!br_mdb_star_g(&mp->key))
+		br_mdb_sg_del_exclude_ports(br, mp);
+	else
+		br_mdb_star_g_handle_mode(br, mp, pg, MCAST_INCLUDE);
 	free(pg);
 }
 
+/* The first membership of port p (the temporary ones only unless
+ * permanent_too), or NULL. */
+static struct br_mdb_pg **br_mdb_port_next(struct br_priv *br,
+					   const struct br_port *p,
+					   bool permanent_too,
+					   struct br_mdb **mpp)
+{
+	for (struct br_mdb *mp = *br_mdb_head(br); mp; mp = mp->next)
+		for (struct br_mdb_pg **pp = &mp->ports; *pp;
+		     pp = &(*pp)->next)
+			if ((*pp)->port == p &&
+			    (permanent_too ||
+			     !((*pp)->flags & BR_MDB_PG_PERMANENT))) {
+				*mpp = mp;
+				return pp;
+			}
+	return NULL;
+}
+
 /* A port's memberships go (all, or the temporary ones), newest group
- * first, each announced. */
+ * first, each announced; looked for afresh after each, as one may take
+ * others with it. */
 void br_mdb_del_port(struct br_port *p, bool permanent_too)
 {
 	struct br_priv *br = br_priv(p->br);
-	struct br_mdb *mp, *next;
+	struct br_mdb_pg **pp;
+	struct br_mdb *mp;
 
-	for (mp = *br_mdb_head(br); mp; mp = next) {
-		next = mp->next;
-		for (struct br_mdb_pg **pp = &mp->ports; *pp;) {
-			if ((*pp)->port != p ||
-			    (!permanent_too &&
-			     ((*pp)->flags & BR_MDB_PG_PERMANENT))) {
-				pp = &(*pp)->next;
-				continue;
-			}
-			br_mdb_del_pg(br, mp, pp);
-		}
-		br_mdb_put(br, mp);
-	}
+	while ((pp = br_mdb_port_next(br, p, permanent_too, &mp)))
+		br_mdb_del_pg(br, mp, pp);
+	br_mdb_sweep(br);
 }
 
 /* ---- multicast router ports ---- */
@@ -392,31 +754,92 @@ fail:
 	return -EMSGSIZE;
 }
 
-/* Temporary memberships whose membership interval ran out. */
+/* br_multicast_group_src_expired(): an INCLUDE group's source goes,
+ * and the group with its last one. */
+static bool br_mdb_expire_srcs(struct br_priv *br, struct br_mdb *mp,
+			       struct br_mdb_pg **pp, int64_t now)
+{
+	struct br_mdb_pg *pg = *pp;
+
+	if (pg->filter_mode != MCAST_INCLUDE)
+		return false;
+	for (struct br_mdb_src *s = pg->srcs; s; s = s->next)
+		if (s->expires && s->expires <= now) {
+			br_mdb_del_src(br, mp, pg, s);
+			if (!pg->srcs)
+				br_mdb_del_pg(br, mp, pp);
+			return true;
+		}
+	return false;
+}
+
+/* br_multicast_port_group_expired(): an EXCLUDE group turns INCLUDE
+ * and keeps the sources that have a timer; with none it goes. */
+static void br_mdb_expire_pg(struct br_priv *br, struct br_mdb *mp,
+			     struct br_mdb_pg **pp)
+{
+	struct br_mdb_pg *pg = *pp;
+	bool changed = pg->filter_mode == MCAST_EXCLUDE;
+
+	pg->expires = 0;
+	pg->filter_mode = MCAST_INCLUDE;
+	for (struct br_mdb_src *s = pg->srcs, *next; s; s = next) {
+		next = s->next;
+		if (!s->expires) {
+			br_mdb_del_src(br, mp, pg, s);
+			changed = true;
+		}
+	}
+	if (!pg->srcs) {
+		br_mdb_del_pg(br, mp, pp);
+	} else if (changed) {
+		if (br_mdb_star_g(&mp->key))
+			br_mdb_star_g_handle_mode(br, mp, pg, MCAST_INCLUDE);
+		br_mdb_notify(br, mp, pg, RTM_NEWMDB);
+	}
+}
+
+/* One timer that has run out, handled: true, or false when none has. */
+static bool br_mdb_expire_one(struct br_priv *br, int64_t now)
+{
+	for (struct br_mdb *mp = *br_mdb_head(br); mp; mp = mp->next) {
+		for (struct br_mdb_pg **pp = &mp->ports; *pp;
+		     pp = &(*pp)->next) {
+			if (br_mdb_expire_srcs(br, mp, pp, now))
+				return true;
+			if ((*pp)->expires && (*pp)->expires <= now &&
+			    !((*pp)->flags & BR_MDB_PG_PERMANENT)) {
+				br_mdb_expire_pg(br, mp, pp);
+				return true;
+			}
+		}
+		if (mp->host_joined && mp->host_expires &&
+		    mp->host_expires <= now) {
+			/* br_multicast_host_leave() */
+			mp->host_joined = false;
+			mp->host_expires = 0;
+			if (br_mdb_star_g(&mp->key))
+				br_mdb_star_g_host_state(br, mp);
+			br_mdb_notify(br, mp, NULL, RTM_DELMDB);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The timers that ran out since, one at a time (each may take others
+ * with it). */
 void br_mdb_expire(struct br_priv *br)
 {
 	int64_t now = br_mdb_now(br);
-	struct br_mdb *mp, *next;
 
 	for (struct br_port *p = br->ports; p; p = p->next)
 		if (p->mc_router_listed && p->mc_router_expires &&
 		    p->mc_router_expires <= now)
 			br_rport_del(p);
-	for (mp = *br_mdb_head(br); mp; mp = next) {
-		next = mp->next;
-		for (struct br_mdb_pg **pp = &mp->ports; *pp;) {
-			if ((*pp)->expires && (*pp)->expires <= now)
-				br_mdb_del_pg(br, mp, pp);
-			else
-				pp = &(*pp)->next;
-		}
-		if (mp->host_joined && mp->host_expires &&
-		    mp->host_expires <= now) {
-			mp->host_joined = false;
-			br_mdb_notify(br, mp, NULL, RTM_DELMDB);
-		}
-		br_mdb_put(br, mp);
-	}
+	while (br_mdb_expire_one(br, now))
+		;
+	br_mdb_sweep(br);
 }
 
 void br_mdb_destroy(struct br_priv *br)
@@ -429,6 +852,12 @@ void br_mdb_destroy(struct br_priv *br)
 			struct br_mdb_pg *pg = mp->ports;
 
 			mp->ports = pg->next;
+			while (pg->srcs) {
+				struct br_mdb_src *src = pg->srcs;
+
+				pg->srcs = src->next;
+				free(src);
+			}
 			free(pg);
 		}
 		free(mp);
@@ -437,11 +866,23 @@ void br_mdb_destroy(struct br_priv *br)
 
 /* ---- RTM_NEWMDB / RTM_DELMDB ---- */
 
+static const struct unl_nla_policy
+	br_mdbe_src_entry_pol[BR_MDBE_SRCATTR_MAX + 1] = {
+	[BR_MDBE_SRCATTR_ADDRESS] = UNL_NLA_POLICY_RANGE(UNL_NLA_BINARY, 4, 16),
+};
+
+static const struct unl_nla_policy
+	br_mdbe_src_list_pol[BR_MDBE_SRC_LIST_MAX + 1] = {
+	[BR_MDBE_SRC_LIST_ENTRY] = UNL_NLA_POLICY_NESTED(br_mdbe_src_entry_pol,
+							 BR_MDBE_SRCATTR_MAX),
+};
+
 static const struct unl_nla_policy br_mdbe_attrs_pol[BR_MDBE_ATTR_MAX + 1] = {
 	[BR_MDBE_ATTR_SOURCE] = UNL_NLA_POLICY_RANGE(UNL_NLA_BINARY, 4, 16),
 	[BR_MDBE_ATTR_GROUP_MODE] = UNL_NLA_POLICY_RANGE(UNL_NLA_U8, MCAST_EXCLUDE,
 						      MCAST_INCLUDE),
-	[BR_MDBE_ATTR_SRC_LIST] = { .type = UNL_NLA_NESTED },
+	[BR_MDBE_ATTR_SRC_LIST] = UNL_NLA_POLICY_NESTED(br_mdbe_src_list_pol,
+							BR_MDBE_SRC_LIST_MAX),
 	[BR_MDBE_ATTR_RTPROT] = UNL_NLA_POLICY_MIN(UNL_NLA_U8, RTPROT_STATIC),
 };
 
@@ -453,6 +894,11 @@ struct br_mdb_cfg {
 	struct br_mdb_key group;
 	uint8_t filter_mode, rt_protocol;
 	uint16_t nlflags;
+	/* the source list (br_mdb_src_entry), and for an (S, G) entry a
+	 * source installs, that it is one (no timer) */
+	uint8_t srcs[BR_PG_SRC_LIMIT][16];
+	unsigned int n_srcs;
+	bool src_entry;
 };
 
 /* is_valid_mdb_source() */
@@ -508,11 +954,46 @@ static void br_mdb_entry_key(const struct br_mdb_entry *e,
 		       (size_t)unl_nla_len(source));
 }
 
-static bool br_mdb_star_g(const struct br_mdb_key *k)
+/* br_mdb_config_src_list_init(): at most PG_SRC_ENT_LIMIT - 1
+ * entries, each with a valid unicast address of the group's family */
+static int br_mdb_cfg_srcs(struct br_mdb_cfg *cfg, const struct nlattr *list,
+			   struct unl_ext_ack *extack)
 {
-	static const uint8_t zero[16];
+	const struct nlattr *a, *tb[BR_MDBE_SRCATTR_MAX + 1];
+	unsigned int n = 0;
+	int rem, err;
 
-	return !memcmp(k->src, zero, sizeof(zero));
+	unl_nla_for_each_nested(a, list, rem)
+		n++;
+	if (n >= BR_PG_SRC_LIMIT) {
+		if (extack) {
+			snprintf(extack->msg_buf, sizeof(extack->msg_buf),
+				 "bridge: Exceeded maximum number of source entries (%u)",
+				 BR_PG_SRC_LIMIT - 1);
+			extack->msg = extack->msg_buf;
+		}
+		return -EINVAL;
+	}
+	unl_nla_for_each_nested(a, list, rem) {
+		err = unl_nla_parse_nested(tb, BR_MDBE_SRCATTR_MAX, a,
+					   br_mdbe_src_entry_pol,
+					   UNL_VALIDATE_STRICT, extack);
+		if (err)
+			return err;
+		if (!tb[BR_MDBE_SRCATTR_ADDRESS]) {
+			UNL_SET_ERR_ATTR_MISS(extack, a, BR_MDBE_SRCATTR_ADDRESS);
+			return -EINVAL;
+		}
+		if (!br_mdb_valid_source(tb[BR_MDBE_SRCATTR_ADDRESS],
+					 cfg->entry.addr.proto, extack))
+			return -EINVAL;
+		memset(cfg->srcs[cfg->n_srcs], 0, 16);
+		memcpy(cfg->srcs[cfg->n_srcs],
+		       unl_nla_data(tb[BR_MDBE_SRCATTR_ADDRESS]),
+		       (size_t)unl_nla_len(tb[BR_MDBE_SRCATTR_ADDRESS]));
+		cfg->n_srcs++;
+	}
+	return 0;
 }
 
 /* br_mdb_config_attrs_init() */
@@ -545,13 +1026,26 @@ static int br_mdb_cfg_attrs(struct br_mdb_cfg *cfg, const struct nlattr *set,
 		cfg->filter_mode = unl_nla_get_u8(tb[BR_MDBE_ATTR_GROUP_MODE]);
 	}
 	if (tb[BR_MDBE_ATTR_SRC_LIST]) {
-		/* the sources of a (*, G) entry and the (S, G) entries
-		 * they install are not modelled (docs/conformance.md) */
-		UNL_SET_ERR_MSG(extack,
-				"bridge: Source lists are not supported");
-		return -EOPNOTSUPP;
+		if (!cfg->p) {
+			UNL_SET_ERR_MSG(extack,
+					"bridge: Source list cannot be set for host groups");
+			return -EINVAL;
+		}
+		if (!br_mdb_star_g(&cfg->group)) {
+			UNL_SET_ERR_MSG(extack,
+					"bridge: Source list can only be set for (*, G) entries");
+			return -EINVAL;
+		}
+		if (!tb[BR_MDBE_ATTR_GROUP_MODE]) {
+			UNL_SET_ERR_MSG(extack,
+					"bridge: Source list cannot be set without filter mode");
+			return -EINVAL;
+		}
+		err = br_mdb_cfg_srcs(cfg, tb[BR_MDBE_ATTR_SRC_LIST], extack);
+		if (err)
+			return err;
 	}
-	if (cfg->filter_mode == MCAST_INCLUDE) {
+	if (!cfg->n_srcs && cfg->filter_mode == MCAST_INCLUDE) {
 		UNL_SET_ERR_MSG(extack,
 				"bridge: Cannot add (*, G) INCLUDE with an empty source list");
 		return -EINVAL;
@@ -621,34 +1115,310 @@ static int br_mdb_cfg_init(struct br_mdb_cfg *cfg, struct rtnl_link *dev,
 	return 0;
 }
 
-/* br_multicast_new_group() */
-static struct br_mdb *br_mdb_get_or_new(struct br_priv *br,
-					const struct br_mdb_key *k)
+/* br_multicast_gmi(): the group membership interval with the RFC's
+ * robustness of 2 */
+static int64_t br_mdb_gmi(const struct br_priv *br)
 {
-	struct br_mdb *mp = br_mdb_find(br, k);
-
-	if (mp)
-		return mp;
-	mp = calloc(1, sizeof(*mp));
-	if (!mp)
-		return NULL;
-	mp->key = *k;
-	mp->next = *br_mdb_head(br);
-	*br_mdb_head(br) = mp;
-	return mp;
+	return 2 * (int64_t)br->mcast.query_interval +
+	       (int64_t)br->mcast.query_response_interval;
 }
 
-/* br_mdb_add_group(): the host joins, or a port does (a new membership
- * in port order, or the one there replaced with NLM_F_REPLACE). */
-static int br_mdb_add_group(struct br_mdb_cfg *cfg, struct unl_ext_ack *extack)
+/* br_multicast_host_join(): the host's membership and its timer; a
+ * (*, G) group's (S, G) entries follow it. */
+static void br_mdb_host_join(struct br_priv *br, struct br_mdb *mp)
+{
+	if (!mp->host_joined) {
+		mp->host_joined = true;
+		if (br_mdb_star_g(&mp->key))
+			br_mdb_star_g_host_state(br, mp);
+	}
+	mp->host_expires =
+		br_mdb_now(br) + (int64_t)br->mcast.membership_interval;
+}
+
+/* A new membership of port p, linked at pp. */
+static struct br_mdb_pg *br_mdb_pg_new(struct br_mdb_pg **pp,
+				       struct br_port *p)
+{
+	struct br_mdb_pg *pg = calloc(1, sizeof(*pg));
+
+	if (!pg)
+		return NULL;
+	pg->port = p;
+	pg->next = *pp;
+	*pp = pg;
+	return pg;
+}
+
+/* br_mdb_add_group_sg() and br_mdb_replace_group_sg(): a port's (S, G)
+ * membership, the user's or one a source installs (no timer); the
+ * (*, G) EXCLUDE ports join a new one. */
+static int br_mdb_add_group_sg(struct br_mdb_cfg *cfg, struct br_mdb *mp,
+			       uint8_t flags, struct unl_ext_ack *extack)
 {
 	struct br_priv *br = cfg->br;
 	int64_t interval = (int64_t)br->mcast.membership_interval;
+	struct br_mdb_pg **pp, *pg;
+	bool replace = false;
+
+	for (pp = &mp->ports; (pg = *pp); pp = &pg->next) {
+		if (pg->port == cfg->p) {
+			if (!(cfg->nlflags & NLM_F_REPLACE)) {
+				UNL_SET_ERR_MSG(extack,
+						"bridge: (S, G) group is already joined by port");
+				return -EEXIST;
+			}
+			replace = true;
+			break;
+		}
+		if (pg->port->port_no > cfg->p->port_no)
+			break;
+	}
+	if (!replace) {
+		pg = br_mdb_pg_new(pp, cfg->p);
+		if (!pg)
+			return -ENOMEM;
+		pg->filter_mode = MCAST_INCLUDE;
+	}
+	pg->flags = flags;
+	pg->rt_protocol = cfg->rt_protocol;
+	pg->expires = !(flags & BR_MDB_PG_PERMANENT) && !cfg->src_entry
+			      ? br_mdb_now(br) + interval
+			      : 0;
+	br_mdb_notify(br, mp, pg, RTM_NEWMDB);
+	if (!replace && br_mdb_handle_mode(br, mp->key.proto)) {
+		struct br_mdb_key star = br_mdb_star_key(&mp->key);
+		struct br_mdb *star_mp = br_mdb_find(br, &star);
+
+		if (star_mp)
+			br_mdb_sg_add_exclude_ports(br, star_mp, &mp->key);
+	}
+	return 0;
+}
+
+/* br_mdb_add_group_src_fwd(): the (S, G) entry that forwards a source
+ * of the port's (*, G) entry; blocked in EXCLUDE mode. */
+static int br_mdb_add_src_fwd(const struct br_mdb_cfg *cfg, const uint8_t *src,
+			      struct unl_ext_ack *extack)
+{
+	struct br_mdb_cfg sg_cfg = {
+		.br = cfg->br, .p = cfg->p, .entry = cfg->entry,
+		.group = br_mdb_sg_key(&cfg->group, src), .src_entry = true,
+		.filter_mode = MCAST_INCLUDE, .rt_protocol = cfg->rt_protocol,
+		.nlflags = cfg->nlflags,
+	};
+	struct br_mdb *sg_mp = br_mdb_get_or_new(cfg->br, &sg_cfg.group);
+	uint8_t flags = 0;
+
+	if (!sg_mp) {
+		UNL_SET_ERR_MSG(extack, "bridge: Failed to add (S, G) MDB entry");
+		return -ENOMEM;
+	}
+	if (cfg->entry.state == MDB_PERMANENT)
+		flags |= BR_MDB_PG_PERMANENT;
+	if (cfg->filter_mode == MCAST_EXCLUDE)
+		flags |= BR_MDB_PG_BLOCKED;
+	return br_mdb_add_group_sg(&sg_cfg, sg_mp, flags, extack);
+}
+
+/* br_multicast_new_group_src(): NULL when the group has all the
+ * sources it may, or for a source no host may send from. */
+static struct br_mdb_src *br_mdb_src_new(struct br_mdb_pg *pg, uint16_t proto,
+					 const uint8_t *addr)
+{
+	static const uint8_t any[16];
+	struct br_mdb_src *src;
+
+	if (pg->n_srcs >= BR_PG_SRC_LIMIT)
+		return NULL;
+	/* ipv4_is_zeronet() is 0.0.0.0 alone now */
+	if (proto == htons(ETH_P_IP) &&
+	    (!memcmp(addr, any, 4) || (addr[0] & 0xf0) == 0xe0))
+		return NULL;
+	if (proto == htons(ETH_P_IPV6) &&
+	    (!memcmp(addr, any, 16) || addr[0] == 0xff))
+		return NULL;
+	src = calloc(1, sizeof(*src));
+	if (!src)
+		return NULL;
+	memcpy(src->addr, addr, br_mdb_addr_len(proto));
+	src->next = pg->srcs;
+	pg->srcs = src;
+	pg->n_srcs++;
+	return src;
+}
+
+static struct br_mdb_src *br_mdb_src_find(const struct br_mdb_pg *pg,
+					  uint16_t proto, const uint8_t *addr)
+{
+	for (struct br_mdb_src *s = pg->srcs; s; s = s->next)
+		if (!memcmp(s->addr, addr, br_mdb_addr_len(proto)))
+			return s;
+	return NULL;
+}
+
+/* br_mdb_add_group_src(): the source (new, or replaced), its timer in
+ * a temporary INCLUDE group, and its (S, G) entry. */
+static int br_mdb_add_src(const struct br_mdb_cfg *cfg, struct br_mdb_pg *pg,
+			  const uint8_t *addr, struct unl_ext_ack *extack)
+{
+	uint16_t proto = cfg->group.proto;
+	struct br_mdb_src *src = br_mdb_src_find(pg, proto, addr);
+	int err;
+
+	if (!src) {
+		src = br_mdb_src_new(pg, proto, addr);
+		if (!src) {
+			UNL_SET_ERR_MSG(extack,
+					"bridge: Failed to add new source entry");
+			return -ENOSPC;
+		}
+	} else if (!(cfg->nlflags & NLM_F_REPLACE)) {
+		UNL_SET_ERR_MSG(extack, "bridge: Source entry already exists");
+		return -EEXIST;
+	}
+	src->expires = cfg->filter_mode == MCAST_INCLUDE &&
+				       cfg->entry.state == MDB_TEMPORARY
+			       ? br_mdb_now(cfg->br) + br_mdb_gmi(cfg->br)
+			       : 0;
+	err = br_mdb_add_src_fwd(cfg, addr, extack);
+	if (err) {
+		br_mdb_src_unlink(pg, src);
+		return err;
+	}
+	src->flags = BR_SGRP_INSTALLED | BR_SGRP_USER_ADDED;
+	return 0;
+}
+
+/* br_mdb_add_group_srcs(): all of them, or none (those added go). */
+static int br_mdb_add_srcs(const struct br_mdb_cfg *cfg, struct br_mdb *mp,
+			   struct br_mdb_pg *pg, struct unl_ext_ack *extack)
+{
+	for (unsigned int i = 0; i < cfg->n_srcs; i++) {
+		int err = br_mdb_add_src(cfg, pg, cfg->srcs[i], extack);
+
+		if (!err)
+			continue;
+		while (i--) {
+			struct br_mdb_src *s = br_mdb_src_find(
+				pg, cfg->group.proto, cfg->srcs[i]);
+
+			if (s)
+				br_mdb_del_src(cfg->br, mp, pg, s);
+		}
+		return err;
+	}
+	return 0;
+}
+
+/* br_mdb_replace_group_srcs(): the new list; the sources it lacks go. */
+static int br_mdb_replace_srcs(const struct br_mdb_cfg *cfg, struct br_mdb *mp,
+			       struct br_mdb_pg *pg,
+			       struct unl_ext_ack *extack)
+{
+	struct br_mdb_src *s, *next;
+	int err;
+
+	for (s = pg->srcs; s; s = s->next)
+		s->flags |= BR_SGRP_DELETE;
+	err = br_mdb_add_srcs(cfg, mp, pg, extack);
+	if (err) {
+		for (s = pg->srcs; s; s = s->next)
+			s->flags &= ~BR_SGRP_DELETE;
+		return err;
+	}
+	for (s = pg->srcs; s; s = next) {
+		next = s->next;
+		if (s->flags & BR_SGRP_DELETE)
+			br_mdb_del_src(cfg->br, mp, pg, s);
+	}
+	return 0;
+}
+
+/* The timer of a (*, G) membership: a temporary EXCLUDE one's. */
+static int64_t br_mdb_star_expires(const struct br_mdb_cfg *cfg, uint8_t flags)
+{
+	return !(flags & BR_MDB_PG_PERMANENT) &&
+			       cfg->filter_mode == MCAST_EXCLUDE
+		       ? br_mdb_now(cfg->br) +
+				 (int64_t)cfg->br->mcast.membership_interval
+		       : 0;
+}
+
+/* br_mdb_replace_group_star_g() */
+static int br_mdb_replace_star_g(struct br_mdb_cfg *cfg, struct br_mdb *mp,
+				 struct br_mdb_pg *pg, uint8_t flags,
+				 struct unl_ext_ack *extack)
+{
+	int err = br_mdb_replace_srcs(cfg, mp, pg, extack);
+
+	if (err)
+		return err;
+	pg->flags = flags;
+	pg->filter_mode = cfg->filter_mode;
+	pg->rt_protocol = cfg->rt_protocol;
+	pg->expires = br_mdb_star_expires(cfg, flags);
+	br_mdb_notify(cfg->br, mp, pg, RTM_NEWMDB);
+	if (br_mdb_handle_mode(cfg->br, mp->key.proto))
+		br_mdb_star_g_handle_mode(cfg->br, mp, pg, cfg->filter_mode);
+	return 0;
+}
+
+/* br_mdb_add_group_star_g(): the sources first (the membership is not
+ * in the group yet), then the membership, announced; an EXCLUDE one
+ * joins the group's (S, G) entries. */
+static int br_mdb_add_star_g(struct br_mdb_cfg *cfg, struct br_mdb *mp,
+			     uint8_t flags, struct unl_ext_ack *extack)
+{
+	struct br_mdb_pg **pp, *pg, *before;
+	int err;
+
+	for (pp = &mp->ports; (pg = *pp); pp = &pg->next) {
+		if (pg->port == cfg->p) {
+			if (!(cfg->nlflags & NLM_F_REPLACE)) {
+				UNL_SET_ERR_MSG(extack,
+						"bridge: (*, G) group is already joined by port");
+				return -EEXIST;
+			}
+			return br_mdb_replace_star_g(cfg, mp, pg, flags,
+						     extack);
+		}
+		if (pg->port->port_no > cfg->p->port_no)
+			break;
+	}
+	before = *pp;
+	pg = calloc(1, sizeof(*pg));
+	if (!pg)
+		return -ENOMEM;
+	pg->port = cfg->p;
+	pg->flags = flags;
+	pg->filter_mode = cfg->filter_mode;
+	pg->rt_protocol = cfg->rt_protocol;
+	err = br_mdb_add_srcs(cfg, mp, pg, extack);
+	if (err) {
+		free(pg);
+		return err;
+	}
+	/* the sources' (S, G) entries may have changed the list */
+	for (pp = &mp->ports; *pp && *pp != before; pp = &(*pp)->next)
+		;
+	pg->next = *pp;
+	*pp = pg;
+	pg->expires = br_mdb_star_expires(cfg, flags);
+	br_mdb_notify(cfg->br, mp, pg, RTM_NEWMDB);
+	if (br_mdb_handle_mode(cfg->br, mp->key.proto) &&
+	    cfg->filter_mode == MCAST_EXCLUDE)
+		br_mdb_star_g_handle_mode(cfg->br, mp, pg, MCAST_EXCLUDE);
+	return 0;
+}
+
+/* br_mdb_add_group(): the host joins, or a port does. */
+static int br_mdb_add_group(struct br_mdb_cfg *cfg, struct unl_ext_ack *extack)
+{
+	struct br_priv *br = cfg->br;
 	uint8_t flags = cfg->entry.state == MDB_PERMANENT ? BR_MDB_PG_PERMANENT
 							 : 0;
-	struct br_mdb_pg **pp, *pg;
 	struct br_mdb *mp;
-	bool star = br_mdb_star_g(&cfg->group);
 
 	/* __br_mdb_choose_context() */
 	if (br_opt(br, BROPT_MCAST_VLAN_SNOOPING)) {
@@ -671,42 +1441,13 @@ static int br_mdb_add_group(struct br_mdb_cfg *cfg, struct unl_ext_ack *extack)
 					"bridge: Group is already joined by host");
 			return -EEXIST;
 		}
-		mp->host_joined = true;
-		mp->host_expires = br_mdb_now(br) + interval;
+		br_mdb_host_join(br, mp);
 		br_mdb_notify(br, mp, NULL, RTM_NEWMDB);
 		return 0;
 	}
-	for (pp = &mp->ports; (pg = *pp); pp = &pg->next) {
-		if (pg->port == cfg->p) {
-			if (!(cfg->nlflags & NLM_F_REPLACE)) {
-				UNL_SET_ERR_MSG(extack,
-						star ? "bridge: (*, G) group is already joined by port"
-						     : "bridge: (S, G) group is already joined by port");
-				return -EEXIST;
-			}
-			goto set;
-		}
-		if (pg->port->port_no > cfg->p->port_no)
-			break;
-	}
-	pg = calloc(1, sizeof(*pg));
-	if (!pg) {
-		br_mdb_put(br, mp);
-		return -ENOMEM;
-	}
-	pg->port = cfg->p;
-	pg->next = *pp;
-	*pp = pg;
-set:
-	pg->flags = flags;
-	pg->rt_protocol = cfg->rt_protocol;
-	pg->filter_mode = star ? cfg->filter_mode : MCAST_INCLUDE;
-	pg->expires = (flags & BR_MDB_PG_PERMANENT) ||
-			      (star && cfg->filter_mode != MCAST_EXCLUDE)
-			      ? 0
-			      : br_mdb_now(br) + interval;
-	br_mdb_notify(br, mp, pg, RTM_NEWMDB);
-	return 0;
+	if (br_mdb_star_g(&cfg->group))
+		return br_mdb_add_star_g(cfg, mp, flags, extack);
+	return br_mdb_add_group_sg(cfg, mp, flags, extack);
 }
 
 /* The VLANs an entry without one goes to when filtering is on. */
@@ -764,7 +1505,9 @@ int br_mdb_add(struct rtnl_link *dev, const struct nlattr *const *tb,
 				"bridge: Port is in disabled state and entry is not permanent");
 		return -EINVAL;
 	}
-	return br_mdb_each_vlan(&cfg, br_mdb_add_group, true, extack);
+	err = br_mdb_each_vlan(&cfg, br_mdb_add_group, true, extack);
+	br_mdb_sweep(cfg.br);
+	return err;
 }
 
 /* __br_mdb_del() */
@@ -777,15 +1520,17 @@ static int br_mdb_del_one(struct br_mdb_cfg *cfg, struct unl_ext_ack *extack)
 	if (!mp)
 		return -EINVAL;
 	if ((int)cfg->entry.ifindex == br->dev->ifindex && mp->host_joined) {
+		/* br_multicast_host_leave() */
 		mp->host_joined = false;
+		mp->host_expires = 0;
+		if (br_mdb_star_g(&mp->key))
+			br_mdb_star_g_host_state(br, mp);
 		br_mdb_notify(br, mp, NULL, RTM_DELMDB);
-		br_mdb_put(br, mp);
 		return 0;
 	}
 	for (struct br_mdb_pg **pp = &mp->ports; *pp; pp = &(*pp)->next)
 		if ((*pp)->port->dev->ifindex == (int)cfg->entry.ifindex) {
 			br_mdb_del_pg(br, mp, pp);
-			br_mdb_put(br, mp);
 			return 0;
 		}
 	return -EINVAL;
@@ -805,7 +1550,9 @@ int br_mdb_del(struct rtnl_link *dev, const struct nlattr *const *tb,
 	if (err)
 		return err;
 	br_mdb_expire(cfg.br);
-	return br_mdb_each_vlan(&cfg, br_mdb_del_one, false, extack);
+	err = br_mdb_each_vlan(&cfg, br_mdb_del_one, false, extack);
+	br_mdb_sweep(cfg.br);
+	return err;
 }
 
 /* struct br_mdb_flush_desc */
@@ -833,26 +1580,37 @@ static void br_mdb_flush_host(struct br_priv *br, struct br_mdb *mp,
 	if (d->state_mask && (state & d->state_mask) != d->state)
 		return;
 	mp->host_joined = false;
+	mp->host_expires = 0;
+	if (br_mdb_star_g(&mp->key))
+		br_mdb_star_g_host_state(br, mp);
 	br_mdb_notify(br, mp, NULL, RTM_DELMDB);
 }
 
-/* br_mdb_flush_pgs(): the ports' memberships that match */
+static bool br_mdb_flush_match(const struct br_mdb_pg *p,
+			       const struct br_mdb_flush *d)
+{
+	uint8_t state = p->flags & BR_MDB_PG_PERMANENT ? MDB_PERMANENT : 0;
+
+	return !((d->port_ifindex &&
+		  d->port_ifindex != p->port->dev->ifindex) ||
+		 (d->rt_protocol && d->rt_protocol != p->rt_protocol) ||
+		 (d->state_mask && (state & d->state_mask) != d->state));
+}
+
+/* br_mdb_flush_pgs(): the ports' memberships that match, looked for
+ * afresh after each deletion (one may take others with it) */
 static void br_mdb_flush_pgs(struct br_priv *br, struct br_mdb *mp,
 			     const struct br_mdb_flush *d)
 {
-	for (struct br_mdb_pg **pp = &mp->ports; *pp;) {
-		struct br_mdb_pg *p = *pp;
-		uint8_t state = p->flags & BR_MDB_PG_PERMANENT ? MDB_PERMANENT
-							       : 0;
+	struct br_mdb_pg **pp = &mp->ports;
 
-		if ((d->port_ifindex &&
-		     d->port_ifindex != p->port->dev->ifindex) ||
-		    (d->rt_protocol && d->rt_protocol != p->rt_protocol) ||
-		    (d->state_mask && (state & d->state_mask) != d->state)) {
-			pp = &p->next;
+	while (*pp) {
+		if (!br_mdb_flush_match(*pp, d)) {
+			pp = &(*pp)->next;
 			continue;
 		}
 		br_mdb_del_pg(br, mp, pp);
+		pp = &mp->ports;
 	}
 }
 
@@ -891,8 +1649,8 @@ int br_mdb_del_bulk(struct rtnl_link *dev, const struct nlattr *const *tb,
 			continue;
 		br_mdb_flush_host(br, mp, &d);
 		br_mdb_flush_pgs(br, mp, &d);
-		br_mdb_put(br, mp);
 	}
+	br_mdb_sweep(br);
 	return 0;
 }
 

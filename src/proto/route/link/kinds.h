@@ -250,6 +250,10 @@ struct rtnl_link_ops {
 	int (*port_sysfs_write)(struct rtnl_link *port,
 				const struct unl_cred *who, const char *rest,
 				const char *val);
+	/* The nexthop id is going (NEXTHOP_EVENT_DEL of the nexthop
+	 * notifier chain, before anything is announced); NULL: the kind
+	 * does not listen. */
+	void (*nexthop_del)(struct rtnl_link *l, uint32_t id);
 	/* ndo_get_iflink(); NULL: the device's own index. */
 	int (*get_iflink)(const struct rtnl_link *l);
 	/* get_link_net(): the net the device's link (iflink) lives in;
@@ -376,7 +380,21 @@ struct rtnl_link_module {
 	/* the module it needs, loaded before it (ip6_gre's ip6_tunnel);
 	 * NULL: none that makes devices */
 	const struct rtnl_link_module *depends;
+	/* A file it adds to /sys/class/net of each net (bond_create_sysfs():
+	 * bonding_masters), its show and its store (0 or -errno, as
+	 * from who); NULL: none. */
+	const char *class_file;
+	int (*class_show)(struct rtnl_net *rn, FILE *out);
+	int (*class_store)(struct rtnl_net *rn, const struct unl_cred *who,
+			   const char *val);
 };
+
+/* The module loaded in rn's world whose class file is called name,
+ * or NULL; the i-th loaded one with a class file (for listing). */
+const struct rtnl_link_module *rtnl_link_module_class(struct rtnl_net *rn,
+						      const char *name);
+const struct rtnl_link_module *rtnl_link_module_class_at(struct rtnl_net *rn,
+							 size_t i);
 
 /* request_module() of a kind's module by rtnl_newlink(): loaded, it
  * goes through every net of the world (net_init). */
@@ -430,6 +448,7 @@ extern const struct rtnl_link_module rtnl_sit_module;
 extern const struct rtnl_link_module rtnl_ip6_tunnel_module;
 extern const struct rtnl_link_module rtnl_ip6_gre_module;
 extern const struct rtnl_link_module rtnl_ip6_vti_module;
+extern const struct rtnl_link_module rtnl_bond_module;
 /* /dev/net/tun (link/tun.c) */
 extern const struct unl_file_ops rtnl_tun_fops;
 

@@ -788,4 +788,5 @@ const struct rtnl_link_ops rtnl_vxlan_ops = {
 	.fdb_del_bulk = vxlan_fdb_del_bulk,
 	.fdb_dump = vxlan_fdb_dump,
 	.fdb_get = vxlan_fdb_get,
+	.nexthop_del = vxlan_fdb_nexthop_del,
 };

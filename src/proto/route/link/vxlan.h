@@ -140,6 +140,8 @@ int vxlan_fdb_default_move(struct rtnl_link *l, const struct vxlan_config *c,
 void vxlan_fdb_flush(struct rtnl_link *l, bool all);
 /* The entries freed, unannounced (the net goes), and the timer. */
 void vxlan_fdb_free(struct rtnl_link *l);
+/* A nexthop group goes: the entries toward it go too, unannounced. */
+void vxlan_fdb_nexthop_del(struct rtnl_link *l, uint32_t id);
 /* vxlan_open() and vxlan_stop(): the ageing timer started, or stopped
  * and the dynamic entries flushed. */
 void vxlan_fdb_open(struct rtnl_link *l);

@@ -10,6 +10,10 @@
  * the order of Linux's fdb_list, which its dump walks; each remote is
  * one RTM_NEWNEIGH of family AF_BRIDGE.
  *
+ * An entry may go toward an FDB nexthop group instead (NDA_NH_ID): it
+ * has no remote then, one message reports it, and it goes without a
+ * word when its group does (vxlan_fdb_nh_flush()).
+ *
  * No packet moves: nothing is learnt.  Entries added as dynamic
  * (NUD_REACHABLE) age out while the device is up, as vxlan_cleanup()
  * finds them every FDB_AGE_INTERVAL, and going down flushes them.
@@ -48,6 +52,7 @@ struct vxlan_fdb {
 	uint16_t state, flags;
 	int64_t updated, used; /* jiffies */
 	struct vxlan_rdst *remotes; /* in the order they came */
+	uint32_t nh_id; /* the FDB nexthop group it goes to; 0: none */
 };
 
 static const uint8_t zero_mac[ETH_ALEN];
@@ -119,7 +124,10 @@ static int fdb_fill(struct unl_skb *skb, const struct rtnl_link *l,
 	ndm->ndm_type = RTN_UNICAST;
 	if (unl_nla_put(skb, NDA_LLADDR, ETH_ALEN, f->mac))
 		goto cancel;
-	if (rd) {
+	if (f->nh_id) {
+		if (unl_nla_put_u32(skb, NDA_NH_ID, f->nh_id))
+			goto cancel;
+	} else if (rd) {
 		if (unl_nla_put(skb, NDA_DST,
 				rd->ip.family == AF_INET6 ? 16 : 4, rd->ip.a) ||
 		    (rd->port && rd->port != c->dst_port &&
@@ -227,7 +235,9 @@ static void fdb_destroy(struct rtnl_link *l, struct vxlan_fdb *f, bool notify)
 {
 	struct vxlan_priv *v = vx(l);
 
-	if (notify)
+	if (notify && f->nh_id)
+		fdb_notify(l, f, NULL, RTM_DELNEIGH);
+	else if (notify)
 		for (struct vxlan_rdst *d = f->remotes; d; d = d->next)
 			fdb_notify(l, f, d, RTM_DELNEIGH);
 	for (struct vxlan_fdb **pp = &v->fdb; *pp; pp = &(*pp)->next)
@@ -239,11 +249,54 @@ static void fdb_destroy(struct rtnl_link *l, struct vxlan_fdb *f, bool notify)
 	fdb_free_one(f);
 }
 
+/* nexthop_has_v4(): a member of the group is an IPv4 one */
+static bool nh_has_v4(struct rtnl_net *rn, const struct rtnl_nexthop *g)
+{
+	for (int i = 0; i < g->ngrp; i++) {
+		const struct rtnl_nexthop *m = rtnl_nexthop_find(rn, g->grp[i].id);
+
+		if (m && m->family == AF_INET)
+			return true;
+	}
+	return false;
+}
+
+/* vxlan_fdb_nh_update(): f goes toward the FDB group nhid (of the
+ * device's family): 1, or 0 when it already does, or -errno. */
+static int fdb_nh_update(struct rtnl_link *l, struct vxlan_fdb *f,
+			 uint32_t nhid, struct unl_ext_ack *extack)
+{
+	struct rtnl_nexthop *nh;
+
+	if (f->nh_id && f->nh_id == nhid)
+		return 0;
+	nh = rtnl_nexthop_find(l->rn, nhid);
+	if (!nh) {
+		UNL_SET_ERR_MSG(extack, "Nexthop id does not exist");
+		return -EINVAL;
+	}
+	if (!nh->fdb) {
+		UNL_SET_ERR_MSG(extack, "Nexthop is not a fdb nexthop");
+		return -EINVAL;
+	}
+	if (!nh->is_group) {
+		UNL_SET_ERR_MSG(extack, "Nexthop is not a multipath group");
+		return -EINVAL;
+	}
+	if ((vx(l)->cfg.remote.family == AF_INET) != nh_has_v4(l->rn, nh)) {
+		UNL_SET_ERR_MSG(extack, "Nexthop group family not supported");
+		return -EAFNOSUPPORT;
+	}
+	f->nh_id = nhid;
+	return 1;
+}
+
 /* vxlan_fdb_create(): at the head of the list, within the device's
- * limit */
+ * limit, toward the remote r or the nexthop group nhid */
 static int fdb_create(struct rtnl_link *l, const uint8_t *mac,
-		      const struct vxlan_rdst *r, uint16_t state,
-		      uint32_t src_vni, uint16_t flags, struct vxlan_fdb **out)
+		      const struct vxlan_rdst *r, uint32_t nhid,
+		      uint16_t state, uint32_t src_vni, uint16_t flags,
+		      struct vxlan_fdb **out, struct unl_ext_ack *extack)
 {
 	struct vxlan_priv *v = vx(l);
 	struct vxlan_fdb *f;
@@ -264,10 +317,19 @@ static int fdb_create(struct rtnl_link *l, const uint8_t *mac,
 	f->state = state;
 	f->flags = flags;
 	f->updated = f->used = fdb_now(l);
-	f->remotes = rdst_new(r);
-	if (!f->remotes) {
-		free(f);
-		return -ENOMEM;
+	if (nhid) {
+		int err = fdb_nh_update(l, f, nhid, extack);
+
+		if (err < 0) {
+			free(f);
+			return err;
+		}
+	} else {
+		f->remotes = rdst_new(r);
+		if (!f->remotes) {
+			free(f);
+			return -ENOMEM;
+		}
 	}
 	f->next = v->fdb;
 	v->fdb = f;
@@ -280,13 +342,23 @@ static int fdb_create(struct rtnl_link *l, const uint8_t *mac,
  * learnt request meets a user's entry), the remote replaced or
  * appended as the request's flags say; announced when anything moved */
 static int fdb_update_existing(struct rtnl_link *l, struct vxlan_fdb *f,
-			       const struct vxlan_rdst *r, uint16_t state,
-			       uint16_t nlflags, uint16_t ndm_flags,
-			       struct unl_ext_ack *extack)
+			       const struct vxlan_rdst *r, uint32_t nhid,
+			       uint16_t state, uint16_t nlflags,
+			       uint16_t ndm_flags, struct unl_ext_ack *extack)
 {
 	uint16_t fdb_flags = ndm_flags & ~NTF_USE;
 	struct vxlan_rdst *rd = NULL;
 	int notify = 0, rc;
+
+	if (nhid && !f->nh_id) {
+		UNL_SET_ERR_MSG(extack,
+				"Cannot replace an existing non nexthop fdb with a nexthop");
+		return -EOPNOTSUPP;
+	}
+	if (nhid && (nlflags & NLM_F_APPEND)) {
+		UNL_SET_ERR_MSG(extack, "Cannot append to a nexthop fdb");
+		return -EOPNOTSUPP;
+	}
 
 	if (!(fdb_flags & NTF_EXT_LEARNED) || !(f->flags & NTF_ADDED_BY_USER)) {
 		if (f->state != state) {
@@ -304,7 +376,14 @@ static int fdb_update_existing(struct rtnl_link *l, struct vxlan_fdb *f,
 					"Cannot replace non-unicast fdb entries");
 			return -EOPNOTSUPP;
 		}
-		notify |= rdst_replace(f, r);
+		if (nhid) {
+			rc = fdb_nh_update(l, f, nhid, extack);
+			if (rc < 0)
+				return rc;
+			notify |= rc;
+		} else {
+			notify |= rdst_replace(f, r);
+		}
 	}
 	if ((nlflags & NLM_F_APPEND) && mac_multicast_or_zero(f->mac)) {
 		rc = rdst_append(f, r, &rd);
@@ -323,7 +402,7 @@ static int fdb_update_existing(struct rtnl_link *l, struct vxlan_fdb *f,
 
 /* vxlan_fdb_update() */
 static int fdb_update(struct rtnl_link *l, const uint8_t *mac,
-		      const struct vxlan_rdst *r, uint16_t state,
+		      const struct vxlan_rdst *r, uint32_t nhid, uint16_t state,
 		      uint16_t nlflags, uint32_t src_vni, uint16_t ndm_flags,
 		      struct unl_ext_ack *extack)
 {
@@ -333,15 +412,16 @@ static int fdb_update(struct rtnl_link *l, const uint8_t *mac,
 	if (f) {
 		if (nlflags & NLM_F_EXCL)
 			return -EEXIST;
-		return fdb_update_existing(l, f, r, state, nlflags, ndm_flags,
-					   extack);
+		return fdb_update_existing(l, f, r, nhid, state, nlflags,
+					   ndm_flags, extack);
 	}
 	if (!(nlflags & NLM_F_CREATE))
 		return -ENOENT;
 	/* vxlan_fdb_update_create(): no replace makes a multicast entry */
 	if ((nlflags & NLM_F_REPLACE) && mac_multicast_or_zero(mac))
 		return -EOPNOTSUPP;
-	err = fdb_create(l, mac, r, state, src_vni, ndm_flags & ~NTF_USE, &f);
+	err = fdb_create(l, mac, r, nhid, state, src_vni, ndm_flags & ~NTF_USE,
+			 &f, extack);
 	if (!err)
 		fdb_notify(l, f, f->remotes, RTM_NEWNEIGH);
 	return err;
@@ -459,32 +539,6 @@ static int fdb_parse(struct rtnl_link *l, const struct nlattr *const *tb,
 	return 0;
 }
 
-/* vxlan_fdb_nh_update()'s checks of a nexthop group: the model keeps
- * no entry toward one (docs/conformance.md) */
-static int fdb_nexthop(struct rtnl_link *l, const struct nlattr *a,
-		       struct unl_ext_ack *extack)
-{
-	struct rtnl_nexthop *nh;
-
-	if (unl_nla_len(a) < (int)sizeof(uint32_t))
-		return -EINVAL;
-	nh = rtnl_nexthop_find(l->rn, unl_nla_get_u32(a));
-	if (!nh) {
-		UNL_SET_ERR_MSG(extack, "Nexthop id does not exist");
-		return -EINVAL;
-	}
-	if (!nh->fdb) {
-		UNL_SET_ERR_MSG(extack, "Nexthop is not a fdb nexthop");
-		return -EINVAL;
-	}
-	if (!nh->is_group) {
-		UNL_SET_ERR_MSG(extack, "Nexthop is not a multipath group");
-		return -EINVAL;
-	}
-	UNL_SET_ERR_MSG(extack, "FDB entries toward nexthop groups are not modelled");
-	return -EOPNOTSUPP;
-}
-
 /* ---- the device's calls ---- */
 
 int vxlan_fdb_add(struct rtnl_link *l, const struct ndmsg *ndm,
@@ -504,11 +558,11 @@ int vxlan_fdb_add(struct rtnl_link *l, const struct ndmsg *ndm,
 	err = fdb_parse(l, tb, &r, &src_vni, extack);
 	if (err)
 		return err;
-	if (tb[NDA_NH_ID])
-		return fdb_nexthop(l, tb[NDA_NH_ID], extack);
 	if (vx(l)->cfg.remote.family != r.ip.family)
 		return -EAFNOSUPPORT;
-	err = fdb_update(l, addr, &r, ndm->ndm_state, nlh_flags, src_vni,
+	err = fdb_update(l, addr, &r,
+			 tb[NDA_NH_ID] ? unl_nla_get_u32(tb[NDA_NH_ID]) : 0,
+			 ndm->ndm_state, nlh_flags, src_vni,
 			 ndm->ndm_flags | NTF_ADDED_BY_USER, extack);
 	if (!err)
 		*notified = true;
@@ -539,7 +593,20 @@ int vxlan_fdb_dump(struct unl_skb *skb, struct unl_callback *cb,
 		   long *idx)
 {
 	(void)filter_dev;
-	for (const struct vxlan_fdb *f = vx(l)->fdb; f; f = f->next)
+	for (const struct vxlan_fdb *f = vx(l)->fdb; f; f = f->next) {
+		if (f->nh_id) {
+			if (*idx >= cb->args[2]) {
+				int err = fdb_fill(skb, l, f, NULL,
+						   rtnl_req_portid(cb->skb),
+						   cb->nlh->nlmsg_seq,
+						   RTM_NEWNEIGH, NLM_F_MULTI);
+
+				if (err < 0)
+					return err;
+			}
+			(*idx)++;
+			continue;
+		}
 		for (const struct vxlan_rdst *d = f->remotes; d; d = d->next) {
 			if (*idx >= cb->args[2]) {
 				int err = fdb_fill(skb, l, f, d,
@@ -552,6 +619,7 @@ int vxlan_fdb_dump(struct unl_skb *skb, struct unl_callback *cb,
 			}
 			(*idx)++;
 		}
+	}
 	return 0;
 }
 
@@ -590,7 +658,7 @@ void vxlan_fdb_default_create(struct rtnl_link *l)
 	if (addr_any(&c->remote))
 		return;
 	default_rdst(c, &r);
-	fdb_update(l, zero_mac, &r, NUD_REACHABLE | NUD_PERMANENT,
+	fdb_update(l, zero_mac, &r, 0, NUD_REACHABLE | NUD_PERMANENT,
 		   NLM_F_EXCL | NLM_F_CREATE, c->vni, NTF_SELF, NULL);
 }
 
@@ -610,7 +678,8 @@ int vxlan_fdb_default_move(struct rtnl_link *l, const struct vxlan_config *c,
 		r.port = old->dst_port;
 		r.vni = c->vni;
 		r.ifindex = (uint32_t)c->remote_ifindex;
-		err = fdb_update(l, zero_mac, &r, NUD_REACHABLE | NUD_PERMANENT,
+		err = fdb_update(l, zero_mac, &r, 0,
+				 NUD_REACHABLE | NUD_PERMANENT,
 				 NLM_F_APPEND | NLM_F_CREATE, c->vni, NTF_SELF,
 				 extack);
 		if (err)
@@ -632,6 +701,7 @@ struct flush_desc {
 	uint32_t vni;      /* 0: any */
 	uint16_t port;     /* network order, 0: any */
 	struct vxlan_addr dst; /* family 0: any */
+	uint32_t nhid;     /* 0: any */
 };
 
 static bool fdb_is_default(const struct rtnl_link *l,
@@ -646,6 +716,8 @@ static bool flush_matches(const struct rtnl_link *l, const struct vxlan_fdb *f,
 	if (d->flags_mask && (f->flags & d->flags_mask) != d->flags)
 		return false;
 	if (d->ignore_default && fdb_is_default(l, f))
+		return false;
+	if (d->nhid && f->nh_id != d->nhid)
 		return false;
 	return !d->src_vni || f->vni == d->src_vni;
 }
@@ -749,9 +821,8 @@ int vxlan_fdb_del_bulk(struct rtnl_link *l, const struct nlmsghdr *nlh,
 				     "Unsupported address family");
 		return -EAFNOSUPPORT;
 	}
-	/* no entry is toward a nexthop group: a group named matches none */
-	if (tb[NDA_NH_ID] && unl_nla_get_u32(tb[NDA_NH_ID]))
-		return 0;
+	if (tb[NDA_NH_ID])
+		d.nhid = unl_nla_get_u32(tb[NDA_NH_ID]);
 	fdb_flush(l, &d);
 	return 0;
 }
@@ -773,6 +844,19 @@ void vxlan_fdb_flush(struct rtnl_link *l, bool all)
 		d.state_mask = NUD_PERMANENT | NUD_NOARP;
 	}
 	fdb_flush(l, &d);
+}
+
+/* vxlan_fdb_nh_flush(): the entries toward a nexthop group going away
+ * go too, unannounced (NEXTHOP_EVENT_DEL) */
+void vxlan_fdb_nexthop_del(struct rtnl_link *l, uint32_t id)
+{
+	struct vxlan_fdb *f, *next;
+
+	for (f = vx(l)->fdb; f; f = next) {
+		next = f->next;
+		if (f->nh_id == id)
+			fdb_destroy(l, f, false);
+	}
 }
 
 void vxlan_fdb_free(struct rtnl_link *l)
