@@ -67,6 +67,12 @@ static const struct {
 	{ &rtnl_fq_qdisc_ops, false },
 	{ &rtnl_mqprio_qdisc_ops, false },
 	{ &rtnl_cake_qdisc_ops, false },
+	{ &rtnl_ets_qdisc_ops, false },
+	{ &rtnl_cbs_qdisc_ops, false },
+	{ &rtnl_etf_qdisc_ops, false },
+	{ &rtnl_hhf_qdisc_ops, false },
+	{ &rtnl_sfb_qdisc_ops, false },
+	{ &rtnl_gred_qdisc_ops, false },
 };
 
 /* nla_strcmp() == 0 */
@@ -1173,21 +1179,29 @@ static int tclass_del_notify(struct rtnl_net *rn, struct unl_skb *oskb,
 
 	if (!q->ops->cl_ops->delete)
 		return -EOPNOTSUPP;
-	skb = unl_nlmsg_new(TC_MSG_SIZE);
-	if (!skb)
-		return -ENOBUFS;
-	if (tclass_fill(skb, q, cl, portid, n->nlmsg_seq, 0, RTM_DELTCLASS,
-			extack)) {
-		unl_skb_free(skb);
-		return -EINVAL;
+	/* rtnl_notify_needed(): a class that cannot be dumped (sfb's)
+	 * fails only when someone would hear of it */
+	skb = NULL;
+	if (unl_has_listeners(rn->ksk, RTNLGRP_TC) ||
+	    (n->nlmsg_flags & NLM_F_ECHO)) {
+		skb = unl_nlmsg_new(TC_MSG_SIZE);
+		if (!skb)
+			return -ENOBUFS;
+		if (tclass_fill(skb, q, cl, portid, n->nlmsg_seq, 0,
+				RTM_DELTCLASS, extack)) {
+			unl_skb_free(skb);
+			return -EINVAL;
+		}
 	}
 	err = q->ops->cl_ops->delete(q, cl, extack);
 	if (err) {
-		unl_skb_free(skb);
+		if (skb)
+			unl_skb_free(skb);
 		return err;
 	}
 	rtnl_tcf_class_destroy(q, cl);
-	rtnl_notify(rn, skb, portid, RTNLGRP_TC, n);
+	if (skb)
+		rtnl_notify(rn, skb, portid, RTNLGRP_TC, n);
 	return 0;
 }
 

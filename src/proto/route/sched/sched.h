@@ -293,5 +293,11 @@ extern const struct rtnl_qdisc_ops rtnl_hfsc_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_fq_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_mqprio_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_cake_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_ets_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_cbs_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_etf_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_hhf_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_sfb_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_gred_qdisc_ops;
 
 #endif
