@@ -9,6 +9,7 @@
  * exist; the net's kernel profile says which it offers.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,10 +35,13 @@ static struct rtnl_qdisc noop_qdisc = {
 
 /* The kinds this code knows; `builtin` ones are registered by
  * pktsched_init() whenever NET_SCHED is there, the others are modules
- * the profile lists. */
+ * the profile lists (by `module` when the kind's name is not the
+ * module's), from Linux `since` (major * 100 + minor) on. */
 static const struct {
 	const struct rtnl_qdisc_ops *ops;
 	bool builtin;
+	const char *module;
+	int since;
 } qdisc_kinds[] = {
 	{ &rtnl_pfifo_fast_ops, true },
 	{ &rtnl_pfifo_qdisc_ops, true },
@@ -73,6 +77,8 @@ static const struct {
 	{ &rtnl_hhf_qdisc_ops, false },
 	{ &rtnl_sfb_qdisc_ops, false },
 	{ &rtnl_gred_qdisc_ops, false },
+	{ &rtnl_taprio_qdisc_ops, false },
+	{ &rtnl_teql_qdisc_ops, false, "teql", 0 },
 };
 
 /* nla_strcmp() == 0 */
@@ -86,6 +92,18 @@ static bool tc_kind_is(const struct nlattr *a, const char *s)
 	return (size_t)len == strlen(s) && !memcmp(d, s, (size_t)len);
 }
 
+/* The profile's kernel is release `since` or later (a profile that
+ * names none is taken as new). */
+static bool profile_at_least(const struct unl_profile *p, int since)
+{
+	const char *k = unl_profile_kernel(p);
+	int ma, mi;
+
+	if (!since || !k || sscanf(k, "%d.%d", &ma, &mi) != 2)
+		return true;
+	return ma * 100 + mi >= since;
+}
+
 /* qdisc_lookup_ops() */
 static const struct rtnl_qdisc_ops *qdisc_lookup_ops(struct rtnl_net *rn,
 						     const struct nlattr *kind)
@@ -95,12 +113,18 @@ static const struct rtnl_qdisc_ops *qdisc_lookup_ops(struct rtnl_net *rn,
 	if (!kind)
 		return NULL;
 	for (size_t i = 0; i < sizeof(qdisc_kinds) / sizeof(qdisc_kinds[0]);
-	     i++)
-		if (tc_kind_is(kind, qdisc_kinds[i].ops->id) &&
-		    (qdisc_kinds[i].builtin ||
-		     unl_profile_has(p, UNL_PROFILE_QDISC,
-				     qdisc_kinds[i].ops->id)))
+	     i++) {
+		const char *module = qdisc_kinds[i].module
+					     ? qdisc_kinds[i].module
+					     : qdisc_kinds[i].ops->id;
+
+		if (!tc_kind_is(kind, qdisc_kinds[i].ops->id))
+			continue;
+		if (qdisc_kinds[i].builtin ||
+		    (unl_profile_has(p, UNL_PROFILE_QDISC, module) &&
+		     profile_at_least(p, qdisc_kinds[i].since)))
 			return qdisc_kinds[i].ops;
+	}
 	return NULL;
 }
 
