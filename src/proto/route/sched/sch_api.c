@@ -79,6 +79,7 @@ static const struct {
 	{ &rtnl_gred_qdisc_ops, false },
 	{ &rtnl_taprio_qdisc_ops, false },
 	{ &rtnl_teql_qdisc_ops, false, "teql", 0 },
+	{ &rtnl_dualpi2_qdisc_ops, false, NULL, 617 },
 };
 
 /* nla_strcmp() == 0 */

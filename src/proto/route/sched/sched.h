@@ -301,6 +301,7 @@ extern const struct rtnl_qdisc_ops rtnl_sfb_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_gred_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_taprio_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_teql_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_dualpi2_qdisc_ops;
 
 /* ---- sch_mqprio_lib.c: what mqprio and taprio share ---- */
 /* mqprio_validate_qopt(): 0 or -EINVAL with Linux's message */
