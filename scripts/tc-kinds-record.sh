@@ -14,10 +14,12 @@ test=$here/../tests/clients/tc-kinds.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 sed -n "/<<'CMDS'\$/,/^CMDS\$/p" "$test" | sed '1d;$d' >"$work/cmds.txt"
-cp "$here/../tests/rtnl-diff/tc-raw.py" "$work/"
+cp "$here/../tests/rtnl-diff/tc-raw.py" "$here/../tests/clients/tc-taprio-raw.py" \
+	"$work/"
 cat >"$work/run.sh" <<'RUN'
 TC_RAW=/work/tc-raw.py
-export TC_RAW
+TC_TAPRIO=/work/tc-taprio-raw.py
+export TC_RAW TC_TAPRIO
 exec unshare -n sh -c '
 sysctl -qw net.ipv6.conf.all.disable_ipv6=1
 sysctl -qw net.ipv6.conf.default.disable_ipv6=1
@@ -28,6 +30,6 @@ while IFS= read -r cmd; do
 done < /work/cmds.txt'
 RUN
 "$here/kernel-vm.sh" "$@" "$work/run.sh" "$work/cmds.txt" "$work/tc-raw.py" \
-	>"$work/out"
+	"$work/tc-taprio-raw.py" >"$work/out"
 [ -s "$work/out" ] || { echo "the virtual machine printed nothing" >&2; exit 1; }
 mv "$work/out" "$here/../tests/clients/tc-kinds.expected"

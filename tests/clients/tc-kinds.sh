@@ -23,7 +23,8 @@ out=$(mktemp)
 bin=$(mktemp -d)
 trap 'rm -rf "$out" "$out.dualpi2" "$bin"' EXIT
 TC_RAW=$here/../rtnl-diff/tc-raw.py
-export TC_RAW
+TC_TAPRIO=$here/tc-taprio-raw.py
+export TC_RAW TC_TAPRIO
 # python3 itself, not a wrapper that looks for it (pyenv's shims take
 # a third of a second, ten times over)
 ln -s "$(python3 -c 'import sys; print(sys.executable)')" "$bin/python3"
@@ -347,6 +348,8 @@ tc qdisc add dev lo root taprio num_tc 1 map 0 queues 1@0 base-time 0 sched-entr
 tc qdisc add dev v0 parent 2:1 taprio num_tc 1 map 0 queues 1@0 base-time 0 sched-entry S 01 50000 clockid CLOCK_TAI
 tc qdisc add dev v1 root handle 4: taprio num_tc 2 map 0 1 queues 1@0 1@1 base-time 0 sched-entry S 01 50000 clockid CLOCK_TAI
 tc -s qdisc show dev v1
+python3 -S "$TC_TAPRIO" 2 4
+python3 -S "$TC_RAW"
 tc qdisc del dev v1 root
 tc qdisc add dev v1 root handle 5: mqprio num_tc 1 map 0 queues 1@0 hw 0
 tc qdisc show dev v1

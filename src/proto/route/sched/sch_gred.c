@@ -41,7 +41,8 @@ static const struct unl_nla_policy gred_vq_policy[TCA_GRED_VQ_MAX + 1] = {
 	[TCA_GRED_VQ_FLAGS] = { .type = UNL_NLA_U32 },
 };
 
-static const struct unl_nla_policy gred_vqe_policy[TCA_GRED_VQ_ENTRY_MAX + 1] = {
+static const struct unl_nla_policy
+	gred_vqe_policy[TCA_GRED_VQ_ENTRY_MAX + 1] = {
 	[TCA_GRED_VQ_ENTRY] = { .type = UNL_NLA_NESTED },
 };
 
@@ -209,7 +210,8 @@ static void gred_vqs_apply(struct gred_sched *t, const struct nlattr *vqs)
 }
 
 /* gred_change_vq(): a VQ's limit is at most the qdisc's */
-static int gred_change_vq(struct rtnl_qdisc *sch, const struct tc_gred_qopt *ctl,
+static int gred_change_vq(struct rtnl_qdisc *sch,
+			  const struct tc_gred_qopt *ctl,
 			  int prio, const uint8_t *stab, uint32_t max_P,
 			  struct unl_ext_ack *extack)
 {

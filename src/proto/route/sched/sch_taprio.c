@@ -67,14 +67,16 @@ struct taprio_sched {
 	struct taprio_schedule *oper, *admin;
 };
 
-static const struct unl_nla_policy entry_policy[TCA_TAPRIO_SCHED_ENTRY_MAX + 1] = {
+static const struct unl_nla_policy
+	entry_policy[TCA_TAPRIO_SCHED_ENTRY_MAX + 1] = {
 	[TCA_TAPRIO_SCHED_ENTRY_INDEX] = { .type = UNL_NLA_U32 },
 	[TCA_TAPRIO_SCHED_ENTRY_CMD] = { .type = UNL_NLA_U8 },
 	[TCA_TAPRIO_SCHED_ENTRY_GATE_MASK] = { .type = UNL_NLA_U32 },
 	[TCA_TAPRIO_SCHED_ENTRY_INTERVAL] = { .type = UNL_NLA_U32 },
 };
 
-static const struct unl_nla_policy taprio_tc_policy[RTNL_TCA_TAPRIO_TC_ENTRY_MAX + 1] = {
+static const struct unl_nla_policy
+	taprio_tc_policy[RTNL_TCA_TAPRIO_TC_ENTRY_MAX + 1] = {
 	[TCA_TAPRIO_TC_ENTRY_INDEX] = UNL_NLA_POLICY_MAX(UNL_NLA_U32,
 							 TC_QOPT_MAX_QUEUE),
 	[TCA_TAPRIO_TC_ENTRY_MAX_SDU] = { .type = UNL_NLA_U32 },
