@@ -80,3 +80,4 @@ feature  IP_SET_HASH_MAC IP_SET_HASH_IPMARK
 nft      flow_offload flowtable
 feature  NF_CT_NETLINK_HELPER
 link     sit ip6tnl ip6gre ip6gretap ip6erspan vti6
+qdisc    ets cbs etf hhf sfb gred taprio teql dualpi2

@@ -334,6 +334,7 @@ static const struct cat_entry cat_qdisc[] = {
 	{ "clsact", "NET_SCH_INGRESS", "sch_ingress" },
 	{ "plug", "NET_SCH_PLUG", "sch_plug" },
 	{ "ets", "NET_SCH_ETS", "sch_ets" },
+	{ "dualpi2", "NET_SCH_DUALPI2", "sch_dualpi2" },
 };
 
 static const struct cat_entry cat_cls[] = {

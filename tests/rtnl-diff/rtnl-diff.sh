@@ -248,6 +248,11 @@ qdisc_probe_args() {
 	# tc refuses these without options before asking the kernel
 	red) echo "root red limit 400000 min 30000 max 90000 avpkt 1000 burst 55 bandwidth 10mbit" ;;
 	choke) echo "root choke limit 100 bandwidth 1mbit" ;;
+	ets) echo "root ets bands 2" ;;
+	etf) echo "root etf clockid CLOCK_TAI delta 1" ;;
+	gred) echo "root gred setup vqs 1 default 0" ;;
+	cbs) echo "root cbs idleslope 1 sendslope 1 hicredit 1 locredit 1" ;;
+	taprio) echo "root taprio num_tc 1 map 0 queues 1@0 base-time 0 sched-entry S 1 100000 clockid CLOCK_TAI" ;;
 	ingress | clsact) echo "$1" ;;
 	*) echo "root $1" ;;
 	esac

@@ -9,6 +9,7 @@
  * exist; the net's kernel profile says which it offers.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,10 +35,13 @@ static struct rtnl_qdisc noop_qdisc = {
 
 /* The kinds this code knows; `builtin` ones are registered by
  * pktsched_init() whenever NET_SCHED is there, the others are modules
- * the profile lists. */
+ * the profile lists (by `module` when the kind's name is not the
+ * module's), from Linux `since` (major * 100 + minor) on. */
 static const struct {
 	const struct rtnl_qdisc_ops *ops;
 	bool builtin;
+	const char *module;
+	int since;
 } qdisc_kinds[] = {
 	{ &rtnl_pfifo_fast_ops, true },
 	{ &rtnl_pfifo_qdisc_ops, true },
@@ -67,6 +71,15 @@ static const struct {
 	{ &rtnl_fq_qdisc_ops, false },
 	{ &rtnl_mqprio_qdisc_ops, false },
 	{ &rtnl_cake_qdisc_ops, false },
+	{ &rtnl_ets_qdisc_ops, false },
+	{ &rtnl_cbs_qdisc_ops, false },
+	{ &rtnl_etf_qdisc_ops, false },
+	{ &rtnl_hhf_qdisc_ops, false },
+	{ &rtnl_sfb_qdisc_ops, false },
+	{ &rtnl_gred_qdisc_ops, false },
+	{ &rtnl_taprio_qdisc_ops, false },
+	{ &rtnl_teql_qdisc_ops, false, "teql", 0 },
+	{ &rtnl_dualpi2_qdisc_ops, false, NULL, 617 },
 };
 
 /* nla_strcmp() == 0 */
@@ -80,6 +93,18 @@ static bool tc_kind_is(const struct nlattr *a, const char *s)
 	return (size_t)len == strlen(s) && !memcmp(d, s, (size_t)len);
 }
 
+/* The profile's kernel is release `since` or later (a profile that
+ * names none is taken as new). */
+static bool profile_at_least(const struct unl_profile *p, int since)
+{
+	const char *k = unl_profile_kernel(p);
+	int ma, mi;
+
+	if (!since || !k || sscanf(k, "%d.%d", &ma, &mi) != 2)
+		return true;
+	return ma * 100 + mi >= since;
+}
+
 /* qdisc_lookup_ops() */
 static const struct rtnl_qdisc_ops *qdisc_lookup_ops(struct rtnl_net *rn,
 						     const struct nlattr *kind)
@@ -89,12 +114,18 @@ static const struct rtnl_qdisc_ops *qdisc_lookup_ops(struct rtnl_net *rn,
 	if (!kind)
 		return NULL;
 	for (size_t i = 0; i < sizeof(qdisc_kinds) / sizeof(qdisc_kinds[0]);
-	     i++)
-		if (tc_kind_is(kind, qdisc_kinds[i].ops->id) &&
-		    (qdisc_kinds[i].builtin ||
-		     unl_profile_has(p, UNL_PROFILE_QDISC,
-				     qdisc_kinds[i].ops->id)))
+	     i++) {
+		const char *module = qdisc_kinds[i].module
+					     ? qdisc_kinds[i].module
+					     : qdisc_kinds[i].ops->id;
+
+		if (!tc_kind_is(kind, qdisc_kinds[i].ops->id))
+			continue;
+		if (qdisc_kinds[i].builtin ||
+		    (unl_profile_has(p, UNL_PROFILE_QDISC, module) &&
+		     profile_at_least(p, qdisc_kinds[i].since)))
 			return qdisc_kinds[i].ops;
+	}
 	return NULL;
 }
 
@@ -1173,21 +1204,29 @@ static int tclass_del_notify(struct rtnl_net *rn, struct unl_skb *oskb,
 
 	if (!q->ops->cl_ops->delete)
 		return -EOPNOTSUPP;
-	skb = unl_nlmsg_new(TC_MSG_SIZE);
-	if (!skb)
-		return -ENOBUFS;
-	if (tclass_fill(skb, q, cl, portid, n->nlmsg_seq, 0, RTM_DELTCLASS,
-			extack)) {
-		unl_skb_free(skb);
-		return -EINVAL;
+	/* rtnl_notify_needed(): a class that cannot be dumped (sfb's)
+	 * fails only when someone would hear of it */
+	skb = NULL;
+	if (unl_has_listeners(rn->ksk, RTNLGRP_TC) ||
+	    (n->nlmsg_flags & NLM_F_ECHO)) {
+		skb = unl_nlmsg_new(TC_MSG_SIZE);
+		if (!skb)
+			return -ENOBUFS;
+		if (tclass_fill(skb, q, cl, portid, n->nlmsg_seq, 0,
+				RTM_DELTCLASS, extack)) {
+			unl_skb_free(skb);
+			return -EINVAL;
+		}
 	}
 	err = q->ops->cl_ops->delete(q, cl, extack);
 	if (err) {
-		unl_skb_free(skb);
+		if (skb)
+			unl_skb_free(skb);
 		return err;
 	}
 	rtnl_tcf_class_destroy(q, cl);
-	rtnl_notify(rn, skb, portid, RTNLGRP_TC, n);
+	if (skb)
+		rtnl_notify(rn, skb, portid, RTNLGRP_TC, n);
 	return 0;
 }
 

@@ -37,69 +37,17 @@ static const struct unl_nla_policy mqprio_policy[RTNL_TCA_MQPRIO_MAX + 1] = {
 	[RTNL_TCA_MQPRIO_TC_ENTRY] = { .type = UNL_NLA_NESTED },
 };
 
-/* mqprio_validate_queue_counts(): each class some queues in use, no
- * two overlapping */
-static int mqprio_validate_queue_counts(const struct rtnl_link *dev,
-					const struct tc_mqprio_qopt *qopt,
-					struct unl_ext_ack *extack)
-{
-	uint32_t real = rtnl_qdisc_real_txq(dev);
-
-	for (int i = 0; i < qopt->num_tc; i++) {
-		unsigned int last = qopt->offset[i] + qopt->count[i];
-
-		if (!qopt->count[i]) {
-			rtnl_tc_err_fmt(extack, "sch_mqprio_lib: No queues for TC %d",
-				   i);
-			return -EINVAL;
-		}
-		if (qopt->offset[i] >= real || last > real) {
-			rtnl_tc_err_fmt(extack,
-				   "sch_mqprio_lib: Queues %d:%d for TC %d exceed the %d TX queues available",
-				   qopt->count[i], qopt->offset[i], i,
-				   (int)real);
-			return -EINVAL;
-		}
-		for (int j = i + 1; j < qopt->num_tc; j++) {
-			int l = qopt->offset[i] > qopt->offset[j]
-					? qopt->offset[i] : qopt->offset[j];
-			int r = (int)last < qopt->offset[j] + qopt->count[j]
-					? (int)last
-					: qopt->offset[j] + qopt->count[j];
-
-			if (l < r) {
-				rtnl_tc_err_fmt(extack,
-					   "sch_mqprio_lib: TC %d queues %d@%d overlap with TC %d queues %d@%d",
-					   i, qopt->count[i], qopt->offset[i],
-					   j, qopt->count[j], qopt->offset[j]);
-				return -EINVAL;
-			}
-		}
-	}
-	return 0;
-}
-
 /* mqprio_parse_opt() with mqprio_validate_qopt(): a device without
  * ndo_setup_tc reports no capabilities and takes no offload */
 static int mqprio_parse_opt(const struct rtnl_link *dev,
 			    const struct tc_mqprio_qopt *qopt,
 			    struct unl_ext_ack *extack)
 {
-	if (qopt->num_tc > TC_QOPT_MAX_QUEUE) {
-		UNL_SET_ERR_MSG(extack, "Number of traffic classes is outside valid range");
-		return -EINVAL;
-	}
-	for (int i = 0; i <= TC_QOPT_BITMASK; i++)
-		if (qopt->prio_tc_map[i] >= qopt->num_tc) {
-			UNL_SET_ERR_MSG(extack, "Invalid traffic class in priority to traffic class mapping");
-			return -EINVAL;
-		}
-	if (!qopt->hw) {
-		int err = mqprio_validate_queue_counts(dev, qopt, extack);
+	int err = rtnl_mqprio_validate_qopt(dev, qopt, !qopt->hw, false,
+					    extack);
 
-		if (err)
-			return err;
-	}
+	if (err)
+		return err;
 	if (qopt->hw) {
 		UNL_SET_ERR_MSG(extack, "Device does not support hardware offload");
 		return -EINVAL;

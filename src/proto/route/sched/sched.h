@@ -293,5 +293,26 @@ extern const struct rtnl_qdisc_ops rtnl_hfsc_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_fq_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_mqprio_qdisc_ops;
 extern const struct rtnl_qdisc_ops rtnl_cake_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_ets_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_cbs_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_etf_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_hhf_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_sfb_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_gred_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_taprio_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_teql_qdisc_ops;
+extern const struct rtnl_qdisc_ops rtnl_dualpi2_qdisc_ops;
+
+/* ---- sch_mqprio_lib.c: what mqprio and taprio share ---- */
+/* mqprio_validate_qopt(): 0 or -EINVAL with Linux's message */
+int rtnl_mqprio_validate_qopt(const struct rtnl_link *dev,
+			      const struct tc_mqprio_qopt *qopt,
+			      bool validate_queue_counts, bool allow_overlap,
+			      struct unl_ext_ack *extack);
+/* mqprio_qopt_reconstruct(): the device's traffic classes */
+void rtnl_mqprio_qopt_reconstruct(const struct rtnl_link *dev,
+				  struct tc_mqprio_qopt *opt);
+/* netdev_reset_tc(): no traffic class, every mapping 0 */
+void rtnl_netdev_reset_tc(struct rtnl_link *dev);
 
 #endif

@@ -1,0 +1,35 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Records tests/clients/tc-kinds.expected again: the commands of
+# tc-kinds.sh run by Linux in a virtual machine (scripts/kernel-vm.sh,
+# every net/sched module loaded), each in the same transcript format,
+# in a fresh net namespace (the initial one holds sch_teql's teql0 and
+# would shift the ifindexes) with IPv6 off so that nothing is sent.
+# A developer's tool, not a test.
+#
+#   scripts/tc-kinds-record.sh [-k RELEASE]
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+test=$here/../tests/clients/tc-kinds.sh
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+sed -n "/<<'CMDS'\$/,/^CMDS\$/p" "$test" | sed '1d;$d' >"$work/cmds.txt"
+cp "$here/../tests/rtnl-diff/tc-raw.py" "$here/../tests/clients/tc-taprio-raw.py" \
+	"$work/"
+cat >"$work/run.sh" <<'RUN'
+TC_RAW=/work/tc-raw.py
+TC_TAPRIO=/work/tc-taprio-raw.py
+export TC_RAW TC_TAPRIO
+exec unshare -n sh -c '
+sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+while IFS= read -r cmd; do
+	echo "\$ $cmd"
+	sh -c "$cmd" 2>&1
+	echo "-> $?"
+done < /work/cmds.txt'
+RUN
+"$here/kernel-vm.sh" "$@" "$work/run.sh" "$work/cmds.txt" "$work/tc-raw.py" \
+	"$work/tc-taprio-raw.py" >"$work/out"
+[ -s "$work/out" ] || { echo "the virtual machine printed nothing" >&2; exit 1; }
+mv "$work/out" "$here/../tests/clients/tc-kinds.expected"
