@@ -177,6 +177,13 @@ struct rtnl_tcf_proto_ops {
 	void (*bind_class)(void *fh, uint32_t classid, bool bind);
 	/* fh is bound to classid */
 	bool (*class_bound)(void *fh, uint32_t classid);
+	/* tmplt_create, tmplt_destroy, tmplt_dump: a chain's template
+	 * (NULL with *err set on failure); NULL: the kind has none */
+	void *(*tmplt_create)(struct rtnl_net *rn, struct rtnl_tcf_chain *chain,
+			      const struct nlattr **tca,
+			      struct unl_ext_ack *extack, int *err);
+	void (*tmplt_destroy)(void *priv);
+	int (*tmplt_dump)(struct unl_skb *skb, struct rtnl_net *rn, void *priv);
 };
 
 /* struct tcf_proto: the filters of one kind at one priority */
@@ -198,6 +205,9 @@ struct rtnl_tcf_chain {
 	uint32_t refcnt, action_refcnt;
 	bool explicitly_created;
 	struct rtnl_tcf_proto *filter_chain;
+	/* the template (RTM_NEWCHAIN with a kind): its kind and data */
+	const struct rtnl_tcf_proto_ops *tmplt_ops;
+	void *tmplt_priv;
 };
 
 struct rtnl_tcf_block {
@@ -216,6 +226,19 @@ struct rtnl_tcf_block {
 extern const struct rtnl_tcf_proto_ops rtnl_cls_u32_ops;
 extern const struct rtnl_tcf_proto_ops rtnl_cls_bpf_ops;
 extern const struct rtnl_tcf_proto_ops rtnl_cls_matchall_ops;
+extern const struct rtnl_tcf_proto_ops rtnl_cls_flower_ops;
+extern const struct rtnl_tcf_proto_ops rtnl_cls_basic_ops;
+extern const struct rtnl_tcf_proto_ops rtnl_cls_fw_ops;
+extern const struct rtnl_tcf_proto_ops rtnl_cls_route_ops;
+extern const struct rtnl_tcf_proto_ops rtnl_cls_cgroup_ops;
+extern const struct rtnl_tcf_proto_ops rtnl_cls_flow_ops;
+
+/* tc_flags_valid(): skip_hw, skip_sw and verbose, not both skips */
+bool rtnl_tcf_flags_valid(uint32_t flags);
+/* tcf_change_indev(): the ifindex of the device a names, or -errno
+ * with Linux's message */
+int rtnl_tcf_change_indev(struct rtnl_net *rn, const struct nlattr *a,
+			  struct unl_ext_ack *extack);
 
 /* The action kinds (act_*.c). */
 extern const struct rtnl_tc_action_ops rtnl_act_mirred_ops;
