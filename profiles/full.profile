@@ -76,4 +76,5 @@ qdisc    skbprio multiq red choke pie fq_pie drr qfq hfsc fq mqprio cake
 cls      u32 bpf matchall
 act      mirred gact skbedit
 feature  CLS_U32_MARK CLS_U32_PERF GACT_PROB
-cls      flower
+cls      flower basic fw route cgroup flow
+act      police vlan csum nat tunnel_key pedit connmark sample gate ct

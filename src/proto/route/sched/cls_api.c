@@ -25,6 +25,11 @@ static const struct rtnl_tcf_proto_ops *const cls_kinds[] = {
 	&rtnl_cls_bpf_ops,
 	&rtnl_cls_matchall_ops,
 	&rtnl_cls_flower_ops,
+	&rtnl_cls_basic_ops,
+	&rtnl_cls_fw_ops,
+	&rtnl_cls_route_ops,
+	&rtnl_cls_cgroup_ops,
+	&rtnl_cls_flow_ops,
 };
 
 static const struct unl_nla_policy rtm_tca_policy[TCA_MAX + 1] = {

@@ -1678,6 +1678,9 @@ static int fl_dump(struct rtnl_tcf_proto *tp, void *fh, struct unl_skb *skb,
 	struct nlattr *nest;
 
 	t->tcm_handle = f->handle;
+	/* fl_hw_update_stats(): the drivers (none) report no stats */
+	if (!(f->flags & TCA_CLS_FLAGS_SKIP_HW))
+		rtnl_tcf_exts_hw_stats_update(&f->exts);
 	nest = rtnl_nest_start(skb, TCA_OPTIONS);
 	if (!nest ||
 	    (f->classid && unl_nla_put_u32(skb, TCA_FLOWER_CLASSID, f->classid)) ||
@@ -1687,7 +1690,7 @@ static int fl_dump(struct rtnl_tcf_proto *tp, void *fh, struct unl_skb *skb,
 	    rtnl_tcf_exts_dump(skb, &f->exts))
 		return -EMSGSIZE;
 	unl_nla_nest_end(skb, nest);
-	return 0;
+	return rtnl_tcf_exts_dump_stats(skb, &f->exts);
 }
 
 static void fl_bind_class(void *fh, uint32_t classid, bool bind)
