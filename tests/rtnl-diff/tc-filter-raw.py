@@ -7,7 +7,8 @@
 #   tc-filter-raw.py chain DEV PARENT           RTM_GETCHAIN
 #   tc-filter-raw.py action KIND                RTM_GETACTION, large dump
 # PARENT and INFO are hex.  An action's times (struct tcf_t, its
-# attribute 1 of 32 bytes) move with the clock: they print as zeros.
+# attribute 1 of 32 bytes, or the kind's in an action's options) move
+# with the clock: they print as zeros.
 import socket
 import struct
 import sys
@@ -32,17 +33,31 @@ def attrs(buf):
     return out if off == len(buf) else None
 
 
-def mask_times(buf, start, end, depth=0):
-    """Zero every 32-byte attribute 1 (an action's struct tcf_t)."""
+# the attribute of an action's struct tcf_t, by kind, where it is not 1
+TM_TYPE = {b"police": 6, b"nat": 2, b"csum": 2, b"connmark": 2, b"ct": 2}
+
+
+def mask_times(buf, start, end, depth=0, tm_type=1):
+    """Zero every 32-byte attribute 1 (an action's struct tcf_t), or
+    the kind's attribute of it within an action's options (2)."""
     found = attrs(bytes(buf[start:end]))
     if found is None or depth > 8:
         return
+    kind = None
+    for off, typ, length in found:
+        if typ == 1 and length > 4:
+            kind = bytes(buf[start + off + 4:start + off + length]).rstrip(b"\0")
+        # a filter's old police attribute: police's options, its struct
+        # tc_police first
+        if typ == 1 and length == 60:
+            tm_type = 6
     for off, typ, length in found:
         a = start + off
-        if typ == 1 and length == 36:
+        if length == 36 and typ in (1, tm_type):
             buf[a + 4:a + 36] = bytes(32)
         elif length > 4:
-            mask_times(buf, a + 4, a + length, depth + 1)
+            inner = TM_TYPE.get(kind, 1) if typ == 2 else 1
+            mask_times(buf, a + 4, a + length, depth + 1, inner)
 
 
 def tlv(typ, payload):

@@ -21,6 +21,16 @@ static const struct rtnl_tc_action_ops *const act_kinds[] = {
 	&rtnl_act_mirred_ops,
 	&rtnl_act_gact_ops,
 	&rtnl_act_skbedit_ops,
+	&rtnl_act_police_ops,
+	&rtnl_act_vlan_ops,
+	&rtnl_act_csum_ops,
+	&rtnl_act_nat_ops,
+	&rtnl_act_tunnel_key_ops,
+	&rtnl_act_pedit_ops,
+	&rtnl_act_connmark_ops,
+	&rtnl_act_sample_ops,
+	&rtnl_act_gate_ops,
+	&rtnl_act_ct_ops,
 };
 #define ACT_KINDS_N (sizeof(act_kinds) / sizeof(act_kinds[0]))
 
@@ -373,11 +383,34 @@ int rtnl_tcf_exts_dump(struct unl_skb *skb, const struct rtnl_tcf_exts *e)
 
 	if (!e->action || !e->nr_actions)
 		return 0;
+	if (e->old_compat) {
+		nest = e->police ? rtnl_nest_start(skb, e->police) : NULL;
+		if (!nest || e->actions[0]->ops->dump(skb, e->actions[0], 0, 0) < 0)
+			return -EMSGSIZE;
+		unl_nla_nest_end(skb, nest);
+		return 0;
+	}
 	nest = rtnl_nest_start(skb, e->action);
 	if (!nest || act_dump(skb, e->actions, e->nr_actions, 0, 0))
 		return -EMSGSIZE;
 	unl_nla_nest_end(skb, nest);
 	return 0;
+}
+
+void rtnl_tcf_exts_hw_stats_update(const struct rtnl_tcf_exts *e)
+{
+	for (int i = 0; i < e->nr_actions; i++)
+		e->actions[i]->used_hw_stats_valid = false;
+}
+
+int rtnl_tcf_exts_dump_stats(struct unl_skb *skb, const struct rtnl_tcf_exts *e)
+{
+	/* struct tc_stats, 8-aligned as the kernel's */
+	uint8_t stats[40] = { 0 };
+
+	if (!e->old_compat || !e->nr_actions)
+		return 0;
+	return unl_nla_put(skb, TCA_STATS, sizeof(stats), stats) ? -EMSGSIZE : 0;
 }
 
 /* tcf_action_init_1(): one action of a request; *res the kind's
@@ -454,6 +487,19 @@ static int act_kind_of(struct rtnl_net *rn, const struct nlattr *nla,
 	return act_load_ops(rn, name, ops, extack);
 }
 
+/* tcf_action_offload_add(): an action of its own is offered to the
+ * drivers (there are none); what cannot be said of it in a flow rule
+ * is told as a warning */
+static void act_offload_add(struct rtnl_tc_action *a,
+			    struct unl_ext_ack *extack)
+{
+	if ((a->flags & TCA_ACT_FLAGS_SKIP_HW) || !a->ops->offload_setup ||
+	    a->ops->offload_setup(a, false, extack))
+		return;
+	if (a->ops->offload_setup(a, true, extack))
+		UNL_SET_ERR_MSG(extack, "act_api: Failed to setup tc actions for offload");
+}
+
 /* tcf_action_init(): the actions of nla in acts, their count, or
  * -errno with none kept; res[i] says which were made */
 static int act_init(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
@@ -486,8 +532,10 @@ static int act_init(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 		if (err)
 			goto fail;
 		acts[i - 1] = a;
-		if (!bind)
+		if (!bind) {
+			act_offload_add(a, extack);
 			continue;
+		}
 		/* an action made by the filter takes the filter's skip
 		 * flags; one it binds must have them already */
 		bool skip_sw = fl_flags & TCA_CLS_FLAGS_SKIP_SW;
@@ -529,10 +577,25 @@ int rtnl_tcf_exts_validate(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 	int n;
 
 	if (e->police && tb[e->police]) {
-		/* the old police attribute: its kind is police */
+		/* the old police attribute: the options of one police
+		 * action, bound to the filter */
+		struct rtnl_tc_action *a;
 		int err = act_load_ops(rn, "police", &ops, extack);
 
-		return err ? err : -EOPNOTSUPP;
+		if (err)
+			return err;
+		err = ops->init(rn, tb[e->police], &a, tp,
+				flags | RTNL_TCA_ACT_FLAGS_BIND |
+					RTNL_TCA_ACT_FLAGS_POLICE,
+				extack);
+		if (err < 0)
+			return err;
+		/* tcf_action_init_1() asks no hardware statistics of it */
+		a->hw_stats = 0;
+		e->actions[0] = a;
+		e->nr_actions = 1;
+		e->old_compat = true;
+		return 0;
 	}
 	if (!e->action || !tb[e->action])
 		return 0;
@@ -904,8 +967,10 @@ int rtnl_tc_dump_action(struct unl_skb *skb, struct unl_callback *cb)
 			continue;
 		if (since && a->lastuse < since)
 			continue;
-		/* tcf_action_update_hw_stats(): asked the (absent) drivers */
-		a->used_hw_stats_valid = true;
+		/* tcf_action_update_hw_stats(): asked the (absent) drivers,
+		 * when the kind can say what to ask */
+		if (a->ops->offload_setup && !a->ops->offload_setup(a, false, NULL))
+			a->used_hw_stats_valid = true;
 		one = rtnl_nest_start(skb, (int)n_i);
 		if (!one ||
 		    ((act_flags & TCA_ACT_FLAG_TERSE_DUMP) ?

@@ -118,10 +118,25 @@ static int gact_dump(struct unl_skb *skb, struct rtnl_tc_action *a, int bind,
 	return 0;
 }
 
+/* tcf_gact_offload_act_setup(): pass, drop, trap and goto chain */
+static int gact_offload_setup(struct rtnl_tc_action *a, bool bind,
+			      struct unl_ext_ack *extack)
+{
+	int act = a->tcfa_action;
+
+	(void)bind;
+	(void)extack;
+	if (act == TC_ACT_OK || act == TC_ACT_SHOT || act == TC_ACT_TRAP ||
+	    TC_ACT_EXT_CMP(act, TC_ACT_GOTO_CHAIN))
+		return 0;
+	return -EOPNOTSUPP;
+}
+
 const struct rtnl_tc_action_ops rtnl_act_gact_ops = {
 	.kind = "gact",
 	.id = TCA_ID_GACT,
 	.priv_size = sizeof(struct gact),
 	.init = gact_init,
 	.dump = gact_dump,
+	.offload_setup = gact_offload_setup,
 };

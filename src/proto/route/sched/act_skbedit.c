@@ -201,10 +201,30 @@ static int skbedit_dump(struct unl_skb *skb, struct rtnl_tc_action *a,
 	return 0;
 }
 
+/* tcf_skbedit_offload_act_setup(): a mark, a packet type, a priority
+ * or a queue mapping alone */
+static int skbedit_offload_setup(struct rtnl_tc_action *a, bool bind,
+				 struct unl_ext_ack *extack)
+{
+	const struct skbedit *p = rtnl_tc_action_priv(a);
+
+	(void)bind;
+	(void)extack;
+	switch (p->flags) {
+	case SKBEDIT_F_MARK:
+	case SKBEDIT_F_PTYPE:
+	case SKBEDIT_F_PRIORITY:
+	case SKBEDIT_F_QUEUE_MAPPING:
+		return 0;
+	}
+	return -EOPNOTSUPP;
+}
+
 const struct rtnl_tc_action_ops rtnl_act_skbedit_ops = {
 	.kind = "skbedit",
 	.id = TCA_ID_SKBEDIT,
 	.priv_size = sizeof(struct skbedit),
 	.init = skbedit_init,
 	.dump = skbedit_dump,
+	.offload_setup = skbedit_offload_setup,
 };

@@ -64,6 +64,11 @@ struct rtnl_tc_action_ops {
 	int (*dump)(struct unl_skb *skb, struct rtnl_tc_action *a, int bind,
 		    int ref);
 	void (*cleanup)(struct rtnl_tc_action *a);
+	/* offload_act_setup(): 0 when a driver could be told of a (bind:
+	 * as an entry of a flow rule, else as an action of its own), or
+	 * -errno with the kind's message; NULL: the kind has none */
+	int (*offload_setup)(struct rtnl_tc_action *a, bool bind,
+			     struct unl_ext_ack *extack);
 };
 
 /* struct tc_action with struct tcf_t */
@@ -118,6 +123,7 @@ struct rtnl_tcf_exts {
 	struct rtnl_tc_action *actions[TCA_ACT_MAX_PRIO];
 	int nr_actions;
 	int action, police; /* the kind's TCA_*_ACT and TCA_*_POLICE */
+	bool old_compat;    /* TCA_OLD_COMPAT: one police of TCA_*_POLICE */
 };
 void rtnl_tcf_exts_init(struct rtnl_tcf_exts *e, int action, int police);
 /* tcf_exts_validate_ex(): the actions of tb[e->action] */
@@ -128,6 +134,13 @@ int rtnl_tcf_exts_validate(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 /* tcf_exts_destroy(): the filter lets go of its actions */
 void rtnl_tcf_exts_destroy(struct rtnl_tcf_exts *e);
 int rtnl_tcf_exts_dump(struct unl_skb *skb, const struct rtnl_tcf_exts *e);
+/* tcf_exts_hw_stats_update() with what no driver reported: the
+ * actions' used_hw_stats forgotten (matchall's and flower's dumps) */
+void rtnl_tcf_exts_hw_stats_update(const struct rtnl_tcf_exts *e);
+/* tcf_exts_dump_stats(): after a filter's TCA_OPTIONS, the statistics
+ * of an old police (TCA_STATS, zero); nothing for other actions */
+int rtnl_tcf_exts_dump_stats(struct unl_skb *skb,
+			     const struct rtnl_tcf_exts *e);
 
 /* ---- classifiers (cls_api.c) ---- */
 
@@ -177,6 +190,13 @@ struct rtnl_tcf_proto_ops {
 	void (*bind_class)(void *fh, uint32_t classid, bool bind);
 	/* fh is bound to classid */
 	bool (*class_bound)(void *fh, uint32_t classid);
+	/* tmplt_create, tmplt_destroy, tmplt_dump: a chain's template
+	 * (NULL with *err set on failure); NULL: the kind has none */
+	void *(*tmplt_create)(struct rtnl_net *rn, struct rtnl_tcf_chain *chain,
+			      const struct nlattr **tca,
+			      struct unl_ext_ack *extack, int *err);
+	void (*tmplt_destroy)(void *priv);
+	int (*tmplt_dump)(struct unl_skb *skb, struct rtnl_net *rn, void *priv);
 };
 
 /* struct tcf_proto: the filters of one kind at one priority */
@@ -198,6 +218,9 @@ struct rtnl_tcf_chain {
 	uint32_t refcnt, action_refcnt;
 	bool explicitly_created;
 	struct rtnl_tcf_proto *filter_chain;
+	/* the template (RTM_NEWCHAIN with a kind): its kind and data */
+	const struct rtnl_tcf_proto_ops *tmplt_ops;
+	void *tmplt_priv;
 };
 
 struct rtnl_tcf_block {
@@ -216,11 +239,34 @@ struct rtnl_tcf_block {
 extern const struct rtnl_tcf_proto_ops rtnl_cls_u32_ops;
 extern const struct rtnl_tcf_proto_ops rtnl_cls_bpf_ops;
 extern const struct rtnl_tcf_proto_ops rtnl_cls_matchall_ops;
+extern const struct rtnl_tcf_proto_ops rtnl_cls_flower_ops;
+extern const struct rtnl_tcf_proto_ops rtnl_cls_basic_ops;
+extern const struct rtnl_tcf_proto_ops rtnl_cls_fw_ops;
+extern const struct rtnl_tcf_proto_ops rtnl_cls_route_ops;
+extern const struct rtnl_tcf_proto_ops rtnl_cls_cgroup_ops;
+extern const struct rtnl_tcf_proto_ops rtnl_cls_flow_ops;
+
+/* tc_flags_valid(): skip_hw, skip_sw and verbose, not both skips */
+bool rtnl_tcf_flags_valid(uint32_t flags);
+/* tcf_change_indev(): the ifindex of the device a names, or -errno
+ * with Linux's message */
+int rtnl_tcf_change_indev(struct rtnl_net *rn, const struct nlattr *a,
+			  struct unl_ext_ack *extack);
 
 /* The action kinds (act_*.c). */
 extern const struct rtnl_tc_action_ops rtnl_act_mirred_ops;
 extern const struct rtnl_tc_action_ops rtnl_act_gact_ops;
 extern const struct rtnl_tc_action_ops rtnl_act_skbedit_ops;
+extern const struct rtnl_tc_action_ops rtnl_act_police_ops;
+extern const struct rtnl_tc_action_ops rtnl_act_pedit_ops;
+extern const struct rtnl_tc_action_ops rtnl_act_vlan_ops;
+extern const struct rtnl_tc_action_ops rtnl_act_csum_ops;
+extern const struct rtnl_tc_action_ops rtnl_act_nat_ops;
+extern const struct rtnl_tc_action_ops rtnl_act_tunnel_key_ops;
+extern const struct rtnl_tc_action_ops rtnl_act_connmark_ops;
+extern const struct rtnl_tc_action_ops rtnl_act_ct_ops;
+extern const struct rtnl_tc_action_ops rtnl_act_sample_ops;
+extern const struct rtnl_tc_action_ops rtnl_act_gate_ops;
 
 /* tcf_chain_get_by_act() and tcf_chain_put_by_act() (goto chain) */
 struct rtnl_tcf_chain *rtnl_tcf_chain_get_by_act(struct rtnl_tcf_block *b,
@@ -280,7 +326,7 @@ struct rtnl_tcf_net {
 	 * struct tc_u_common) */
 	struct u32_common *u32_commons;
 	/* each action kind's table (struct tcf_idrinfo), by index */
-	struct rtnl_tc_action *acts[8];
+	struct rtnl_tc_action *acts[24];
 };
 
 #endif

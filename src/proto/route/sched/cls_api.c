@@ -24,6 +24,12 @@ static const struct rtnl_tcf_proto_ops *const cls_kinds[] = {
 	&rtnl_cls_u32_ops,
 	&rtnl_cls_bpf_ops,
 	&rtnl_cls_matchall_ops,
+	&rtnl_cls_flower_ops,
+	&rtnl_cls_basic_ops,
+	&rtnl_cls_fw_ops,
+	&rtnl_cls_route_ops,
+	&rtnl_cls_cgroup_ops,
+	&rtnl_cls_flow_ops,
 };
 
 static const struct unl_nla_policy rtm_tca_policy[TCA_MAX + 1] = {
@@ -384,6 +390,20 @@ static struct rtnl_tcf_chain *chain_create(struct rtnl_tcf_block *b,
 	return c;
 }
 
+/* the template's kind and options, as tc_chain_fill_node() has them */
+static int chain_fill_tmplt(struct unl_skb *skb, struct rtnl_tcf_block *b,
+			    uint32_t index)
+{
+	struct rtnl_tcf_chain *c = chain_lookup(b, index);
+
+	if (!c || !c->tmplt_ops)
+		return 0;
+	if (unl_nla_put_string(skb, TCA_KIND, c->tmplt_ops->kind) ||
+	    c->tmplt_ops->tmplt_dump(skb, b->rn, c->tmplt_priv) < 0)
+		return -EMSGSIZE;
+	return 0;
+}
+
 /* tc_chain_fill_node() */
 static int chain_fill(struct unl_skb *skb, struct rtnl_tcf_block *b,
 		      uint32_t index, uint32_t portid, uint32_t seq, int flags,
@@ -403,7 +423,8 @@ static int chain_fill(struct unl_skb *skb, struct rtnl_tcf_block *b,
 		tcm->tcm_ifindex = (int)TCM_IFINDEX_MAGIC_BLOCK;
 		tcm->tcm_block_index = b->index;
 	}
-	if (unl_nla_put_u32(skb, TCA_CHAIN, index)) {
+	if (unl_nla_put_u32(skb, TCA_CHAIN, index) ||
+	    chain_fill_tmplt(skb, b, index)) {
 		unl_nlmsg_cancel(skb, nlh);
 		return -EMSGSIZE;
 	}
@@ -477,6 +498,9 @@ static void chain_put(struct rtnl_tcf_chain *c, bool by_act,
 		chain_notify(b, c->index, NULL, NULL, 0, RTM_DELCHAIN, false);
 	if (c->refcnt)
 		return;
+	/* tc_chain_tmplt_del() */
+	if (c->tmplt_ops)
+		c->tmplt_ops->tmplt_destroy(c->tmplt_priv);
 	for (pp = &b->chains; *pp; pp = &(*pp)->next)
 		if (*pp == c) {
 			*pp = c->next;
@@ -888,6 +912,10 @@ static int tfilter_change(struct rtnl_net *rn, struct unl_skb *skb,
 		UNL_SET_ERR_MSG(extack, "Filter already exists");
 		return -EEXIST;
 	}
+	if (chain->tmplt_ops && chain->tmplt_ops != tp->ops) {
+		UNL_SET_ERR_MSG(extack, "Chain template is set to a different filter kind");
+		return -EINVAL;
+	}
 	if (!(n->nlmsg_flags & NLM_F_CREATE))
 		flags |= RTNL_TCA_ACT_FLAGS_REPLACE;
 	if (tg->parent == TC_H_MAKE(TC_H_CLSACT, TC_H_MIN_INGRESS) ||
@@ -1262,13 +1290,14 @@ static int tc_dump_tfilter(struct unl_skb *skb, struct unl_callback *cb)
 
 /* ---- chains ---- */
 
-/* tc_chain_tmplt_add(): a template needs a kind that has them, and
- * none of the kinds modelled has */
-static int chain_tmplt_add(struct rtnl_net *rn, const struct nlattr **tca,
+/* tc_chain_tmplt_add(): a template needs a kind that has them */
+static int chain_tmplt_add(struct rtnl_net *rn, struct rtnl_tcf_chain *chain,
+			   const struct nlattr **tca,
 			   struct unl_ext_ack *extack)
 {
 	const struct rtnl_tcf_proto_ops *ops;
 	char name[IFNAMSIZ];
+	void *priv;
 	int err;
 
 	if (!tca[TCA_KIND])
@@ -1280,8 +1309,16 @@ static int chain_tmplt_add(struct rtnl_net *rn, const struct nlattr **tca,
 	err = cls_lookup_ops(rn, name, &ops, extack);
 	if (err)
 		return err;
-	UNL_SET_ERR_MSG(extack, "Chain templates are not supported with specified classifier");
-	return -EOPNOTSUPP;
+	if (!ops->tmplt_create) {
+		UNL_SET_ERR_MSG(extack, "Chain templates are not supported with specified classifier");
+		return -EOPNOTSUPP;
+	}
+	priv = ops->tmplt_create(rn, chain, tca, extack, &err);
+	if (!priv)
+		return err;
+	chain->tmplt_ops = ops;
+	chain->tmplt_priv = priv;
+	return 0;
 }
 
 /* tc_ctl_chain()'s lookup: the chain held, made for RTM_NEWCHAIN */
@@ -1352,7 +1389,7 @@ static int tc_ctl_chain(struct rtnl_net *rn, struct unl_skb *skb,
 	}
 	switch (n->nlmsg_type) {
 	case RTM_NEWCHAIN:
-		err = chain_tmplt_add(rn, tca, extack);
+		err = chain_tmplt_add(rn, chain, tca, extack);
 		if (err) {
 			chain_put(chain, false, true);
 			break;
@@ -1469,3 +1506,31 @@ const struct rtnl_msg_handler rtnl_tcf_handlers[] = {
 };
 const unsigned int rtnl_tcf_handlers_n =
 	sizeof(rtnl_tcf_handlers) / sizeof(rtnl_tcf_handlers[0]);
+
+bool rtnl_tcf_flags_valid(uint32_t flags)
+{
+	if (flags & ~(TCA_CLS_FLAGS_SKIP_HW | TCA_CLS_FLAGS_SKIP_SW |
+		      TCA_CLS_FLAGS_VERBOSE))
+		return false;
+	flags &= TCA_CLS_FLAGS_SKIP_HW | TCA_CLS_FLAGS_SKIP_SW;
+	return flags != (TCA_CLS_FLAGS_SKIP_HW | TCA_CLS_FLAGS_SKIP_SW);
+}
+
+int rtnl_tcf_change_indev(struct rtnl_net *rn, const struct nlattr *a,
+			  struct unl_ext_ack *extack)
+{
+	char name[IFNAMSIZ];
+	struct rtnl_link *dev;
+
+	if (strnlen(unl_nla_data(a), (size_t)unl_nla_len(a)) >= IFNAMSIZ) {
+		UNL_SET_ERR_MSG_ATTR(extack, a, "Interface name too long");
+		return -EINVAL;
+	}
+	unl_nla_strscpy(name, a, sizeof(name));
+	dev = rtnl_link_by_name(rn, name);
+	if (!dev) {
+		UNL_SET_ERR_MSG_ATTR(extack, a, "Network device not found");
+		return -ENODEV;
+	}
+	return dev->ifindex;
+}

@@ -98,12 +98,12 @@ static int mall_change(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 		new->classid = unl_nla_get_u32(tb[TCA_MATCHALL_CLASSID]);
 		new->bound = rtnl_tcf_bind_filter(tp, new->classid);
 	}
-	/* mall_replace_hw_filter(): no driver takes it, so skip_sw (all
-	 * in hardware) cannot be */
+	/* mall_replace_hw_filter(): tc_setup_cb_add() refuses what must
+	 * be in hardware on a block without an offloading device */
 	if (!(new->flags & TCA_CLS_FLAGS_SKIP_HW) &&
 	    (new->flags & TCA_CLS_FLAGS_SKIP_SW)) {
 		mall_free(new);
-		return -EINVAL;
+		return -EOPNOTSUPP;
 	}
 	new->flags |= TCA_CLS_FLAGS_NOT_IN_HW;
 	*arg = tp->root; /* the old head: none */
@@ -145,6 +145,9 @@ static int mall_dump(struct rtnl_tcf_proto *tp, void *fh, struct unl_skb *skb,
 
 	(void)tp;
 	t->tcm_handle = head->handle;
+	/* mall_stats_hw_filter(): the drivers (none) report no stats */
+	if (!(head->flags & TCA_CLS_FLAGS_SKIP_HW))
+		rtnl_tcf_exts_hw_stats_update(&head->exts);
 	nest = rtnl_nest_start(skb, TCA_OPTIONS);
 	if (!nest ||
 	    (head->classid &&
@@ -154,7 +157,7 @@ static int mall_dump(struct rtnl_tcf_proto *tp, void *fh, struct unl_skb *skb,
 	    rtnl_tcf_exts_dump(skb, &head->exts))
 		return -EMSGSIZE;
 	unl_nla_nest_end(skb, nest);
-	return 0;
+	return rtnl_tcf_exts_dump_stats(skb, &head->exts);
 }
 
 static void mall_bind_class(void *fh, uint32_t classid, bool bind)

@@ -773,7 +773,7 @@ static int u32_dump(struct rtnl_tcf_proto *tp, void *fh, struct unl_skb *skb,
 		return -EMSGSIZE;
 	}
 	unl_nla_nest_end(skb, nest);
-	return 0;
+	return TC_U32_KEY(n->handle) ? rtnl_tcf_exts_dump_stats(skb, &n->exts) : 0;
 }
 
 /* u32_bind_class(): tables have no class */

@@ -1,0 +1,46 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# The filter kinds flower, basic (with ematches), fw, route, cgroup and
+# flow, chain templates, and the action kinds police, pedit, vlan, csum,
+# nat, tunnel_key, connmark, ct, sample and gate, which this host's
+# kernel may lack, under the `full` profile (as Linux 6.12 has it):
+# each section of tc-cls.cmds in a net of its own, its transcript
+# (tc-cls-loop.sh: commands, output, status; the raw dumps of
+# tc-filter-raw.py) against tc-cls.expected, which Debian's 6.12 kernel
+# printed for the same commands, recorded with
+#   scripts/kernel-vm.sh tests/clients/tc-cls-vm.sh \
+#     tests/clients/tc-cls-loop.sh tests/clients/tc-cls.cmds \
+#     tests/rtnl-diff/tc-filter-raw.py /etc/iproute2/ematch_map \
+#     MODS... >tests/clients/tc-cls.expected
+# (MODS: crc32c_generic, libcrc32c, psample, nf_defrag_ipv4, nf_defrag_ipv6,
+# nf_conntrack, nf_nat and nf_flow_table, as NAME.ko decompressed from
+# the kernel's /lib/modules).  Needs tc, python3 and iproute2's
+# ematch_map; no root, no kernel.
+set -u
+cli=${UNETLINK_CLI:?}
+here=$(cd "$(dirname "$0")" && pwd)
+command -v tc >/dev/null || { echo "skip: no tc (iproute2)"; exit 77; }
+command -v python3 >/dev/null || { echo "skip: no python3"; exit 77; }
+[ -r /etc/iproute2/ematch_map ] ||
+	{ echo "skip: no /etc/iproute2/ematch_map (tc's ematch names)"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+TC_FILTER_RAW=$here/../rtnl-diff/tc-filter-raw.py
+export TC_FILTER_RAW
+# python3 itself, not a wrapper that looks for it
+mkdir "$tmp/bin"
+ln -s "$(python3 -c 'import sys; print(sys.executable)')" "$tmp/bin/python3"
+PATH=$tmp/bin:$PATH
+printf 'base full\nname full-6.12\nkernel 6.12\n' >"$tmp/linux-6.12.profile"
+awk -v d="$tmp" '/^### /{n++; f=sprintf("%s/section%03d", d, n); print > f; next} {print >> f}' \
+	"$here/tc-cls.cmds"
+for s in "$tmp"/section*; do
+	head -n 1 "$s"
+	sed 1d "$s" | "$cli" run --profile "$tmp/linux-6.12.profile" -- \
+		sh "$here/tc-cls-loop.sh" 2>&1
+done >"$tmp/out"
+if diff -u "$here/tc-cls.expected" "$tmp/out"; then
+	echo "ok: tc-cls"
+else
+	exit 1
+fi
