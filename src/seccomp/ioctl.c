@@ -39,8 +39,10 @@ static long dev_call(struct sc *s, struct sc_call *c, int family,
 		     unsigned long req)
 {
 	unsigned char argbuf[UNL_WIRE_IOCTL_MAX_ARG], *ind = NULL, *rbuf;
+	/* on a socket of ours, in its net (wire.h) */
 	struct unl_wire_req wreq = { .op = UNL_OP_IOCTL, .a0 = family,
-				     .a1 = (int32_t)req };
+				     .a1 = (int32_t)req,
+				     .sock = c->sk ? c->sk->id : 0 };
 	struct unl_wire_rep rep;
 	struct unl_ioctl_shape sh;
 	struct unl_wire_ioctl h;
@@ -79,9 +81,14 @@ static long dev_call(struct sc *s, struct sc_call *c, int family,
 		ret = rep.ret;
 	if (ret >= 0 && rep.len != cap)
 		ret = -EPROTO;
-	if (ret >= 0 && sc_id_valid(s, c) &&
-	    write_back(c, req, &sh, rbuf, (int)ret))
-		ret = -EFAULT;
+	/* a result that reached the child is given again at a restart
+	 * (sc_answer()) */
+	if (ret >= 0 && sc_id_valid(s, c)) {
+		if (write_back(c, req, &sh, rbuf, (int)ret))
+			ret = -EFAULT;
+		else
+			c->acted = true;
+	}
 out:
 	if (net >= 0)
 		close(net);

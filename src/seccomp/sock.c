@@ -242,7 +242,10 @@ static long do_addr_op(struct sc *s, struct sc_call *c, uint32_t op)
 	struct iovec v = { &ss, len };
 	int err = addr_in(c, c->n.data.args[1], len, &ss);
 
-	return err ? err : sc_sock_call(s, c, &req, &v, 1, &rep, NULL, 0);
+	if (err)
+		return err;
+	c->acted = true;
+	return sc_sock_call(s, c, &req, &v, 1, &rep, NULL, 0);
 }
 
 /* move_addr_to_user(): what fits, and the full length. */
@@ -318,8 +321,10 @@ static long do_setsockopt(struct sc *s, struct sc_call *c)
 		prog.filter = NULL;
 		memcpy(buf, &prog, sizeof(prog));
 	}
-	if (!ret)
+	if (!ret) {
+		c->acted = true;
 		ret = sc_sock_call(s, c, &req, v, 2, &rep, NULL, 0);
+	}
 	/* The timeouts live on the data socket too, where the shim keeps
 	 * them: a parked receive reads SO_RCVTIMEO from it. */
 	if (ret == 0 && level == SOL_SOCKET &&
@@ -417,6 +422,27 @@ long sc_dup(struct sc *s, struct sc_call *c)
 	return sc_child_install(s, c, c->fd, min, cloexec);
 }
 
+/*
+ * dup2() or dup3() of a socket of ours (or a file written through the
+ * daemon) to a number: in the range, the kernel's (calls on the copy
+ * trap, found by its cookie); below it, calls on the copy would run on
+ * the data socket in the kernel, unseen: refused with EBUSY, which
+ * Linux returns when the number is being opened meanwhile
+ * (docs/conformance.md).  Bad arguments are the kernel's to refuse.
+ */
+long sc_dup_to(struct sc *s, struct sc_call *c)
+{
+	const __u64 *a = c->n.data.args;
+	int to = (int)a[1];
+
+	if (to < 0 || (int)a[0] == to ||
+	    (to >= s->base && to < s->base + UNL_SC_RANGE))
+		return SC_CONTINUE;
+	if (c->n.data.nr == __NR_dup3 && ((int)a[2] & ~O_CLOEXEC))
+		return SC_CONTINUE;
+	return -EBUSY;
+}
+
 /* One handler per trapped call on one of our sockets. */
 long sc_dispatch(struct sc *s, struct sc_call *c)
 {
@@ -450,6 +476,11 @@ long sc_dispatch(struct sc *s, struct sc_call *c)
 	case __NR_dup:
 	case __NR_fcntl:
 		return sc_dup(s, c);
+#ifdef __NR_dup2
+	case __NR_dup2:
+#endif
+	case __NR_dup3:
+		return sc_dup_to(s, c);
 	case __NR_close:
 		return do_close(s, c);
 	case __NR_listen:
