@@ -39,6 +39,7 @@
 #include "seccomp/sc-open.h"
 #include "seccomp/sc-private.h"
 #include "wire/file-path.h"
+#include "seccomp/proc-status.h"
 
 #ifndef RESOLVE_IN_ROOT
 #define RESOLVE_IN_ROOT 0x10
@@ -65,37 +66,19 @@ static struct sc_file *files;
 /* How many, and how many make files_sweep() look for holders. */
 static size_t nfiles, sweep_at = 64;
 
-/* A number of /proc/PID/status ("Tgid:", "PPid:"); 0 when not told. */
-static pid_t status_field(pid_t pid, const char *field)
-{
-	char path[64], line[128];
-	size_t n = strlen(field);
-	long v = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	f = fopen(path, "re");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, field, n)) {
-			v = strtol(line + n, NULL, 10);
-			break;
-		}
-	fclose(f);
-	return (pid_t)v;
-}
-
 pid_t sc_tgid_of(pid_t pid)
 {
-	pid_t t = status_field(pid, "Tgid:");
+	struct sc_proc_status st;
 
-	return t > 0 ? t : pid;
+	return sc_proc_status(pid, &st) == 0 && st.tgid > 0 ? st.tgid : pid;
 }
 
+/* 0 when not told */
 pid_t sc_ppid_of(pid_t pid)
 {
-	return status_field(pid, "PPid:");
+	struct sc_proc_status st;
+
+	return sc_proc_status(pid, &st) == 0 ? st.ppid : 0;
 }
 
 /* ---- the call's arguments ------------------------------------------------ */

@@ -35,6 +35,7 @@
 
 #include "seccomp/sc-open.h"
 #include "seccomp/sc-private.h"
+#include "seccomp/proc-status.h"
 
 struct sc_thread_net {
 	pid_t tgid, tid;
@@ -55,19 +56,9 @@ struct sc_thread_birth {
 /* How many threads process tgid has (/proc), 0 when not told. */
 int sc_thread_count(pid_t tgid)
 {
-	char path[64], line[128];
-	int n = 0;
-	FILE *f;
+	struct sc_proc_status st;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tgid);
-	f = fopen(path, "re");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Threads: %d", &n) == 1)
-			break;
-	fclose(f);
-	return n;
+	return sc_proc_status(tgid, &st) == 0 ? st.threads : 0;
 }
 
 static struct sc_thread_net *entry_of(struct sc *s, pid_t tid)
