@@ -44,6 +44,10 @@
  *   done, all at once: its messages are kept by the daemon (up to 4 MiB;
  *   beyond, the dump ends with ENOBUFS) and handed to the client as it
  *   reads, ending with NLMSG_DONE carrying dumpit's result.
+ * - A server that does not keep up is not queued for without end: past
+ *   1 MiB of requests it has not read, or 16 MiB of requests in flight
+ *   and dump answers being collected, requests to its families get
+ *   ENOBUFS (docs/conformance.md).
  *
  * When the process exits or the connection closes, the daemon
  * unregisters its families (DELFAMILY) and every request in flight gets

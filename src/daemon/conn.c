@@ -504,7 +504,13 @@ static void op_create(struct ud_conn *c, const struct unl_wire_req *req,
 		ud_reply(c, err, NULL, 0, NULL, 0);
 		return;
 	}
-	fds[1] = fcntl(s->memfd, F_DUPFD_CLOEXEC, 0);
+	if (c->d->page_reopen) {
+		/* served.c reopens the page for an ATTACH: ours goes */
+		fds[1] = s->memfd;
+		s->memfd = -1;
+	} else {
+		fds[1] = fcntl(s->memfd, F_DUPFD_CLOEXEC, 0);
+	}
 	if (fds[1] < 0) {
 		/* The client end closes with the reply: the socket follows. */
 		close(fds[0]);
@@ -541,9 +547,12 @@ static void op_attach(struct ud_conn *c, int *fds, int nfds)
 		ud_reply(c, err, NULL, 0, NULL, 0);
 		return;
 	}
-	memfd = fcntl(s->memfd, F_DUPFD_CLOEXEC, 0);
+	memfd = ud_served_page_fd(s);
 	if (memfd < 0) {
-		ud_reply(c, -EMFILE, NULL, 0, NULL, 0);
+		if (memfd == -EMFILE || memfd == -ENFILE)
+			ud_out_of_descriptors(d, "a socket's status page");
+		ud_reply(c, memfd == -ENFILE ? -ENFILE : -EMFILE, NULL, 0,
+			 NULL, 0);
 		return;
 	}
 	ud_reply(c, (int32_t)s->id, NULL, 0, &memfd, 1);

@@ -232,7 +232,8 @@ struct ud_served {
 	uint32_t id;
 	struct unl_sock *sk;
 	int fd;     /* our end of the data socket, non-blocking */
-	int memfd;  /* the status page, kept for ATTACH */
+	int memfd;  /* the status page, kept for ATTACH unless
+		       d->page_reopen; -1 then */
 	uint64_t cookie; /* SO_COOKIE of the client end */
 	struct unl_wire_shm *shm;
 	int32_t owner_pid;
@@ -279,6 +280,8 @@ struct ud_conn {
 	struct ud_pages nslist; /* NS_LIST snapshot being paged */
 	bool svc;        /* a service connection: writes struct unl_wire_svc */
 	bool svc_dirty;  /* has output made outside its own requests */
+	size_t svc_held; /* bytes of its families' requests in flight and
+			    their dump answers so far (family.c) */
 	struct ud_fam *fams; /* the families it serves */
 	unsigned int nfams;
 	struct ud_capture *capture; /* a capture's (capture.c): it asks
@@ -356,6 +359,8 @@ struct ud_daemon {
 	char uid_map[4096]; /* ours, as /proc/self/uid_map says it */
 	size_t uid_map_len;
 	bool can_force;      /* SO_SNDBUFFORCE works for us */
+	bool page_reopen;    /* status pages reopen from their mapping
+				(served.c): no descriptor kept for them */
 	struct ud_map by_id;
 	struct ud_map by_cookie;
 	struct ud_served *served;
@@ -383,6 +388,7 @@ struct ud_daemon {
 	struct ud_svc_req *svc_head, *svc_tail;
 	struct ud_map svc_by_id;
 	uint32_t svc_next_id;
+	size_t svc_fed; /* bytes of served dump answers the core hands out */
 	/* The sendmsg being run (send_try), for relayed requests to hold
 	 * its reply back until they are answered. */
 	struct ud_conn *send_conn;
@@ -495,6 +501,8 @@ int ud_served_create(struct ud_daemon *d, struct ud_conn *c,
 		     struct ud_served **sp, int *client_fd);
 struct ud_served *ud_served_get(struct ud_conn *c, uint32_t id);
 void ud_served_use_cred(struct ud_served *s, const struct unl_cred *cred);
+bool ud_served_probe_reopen(void);
+int ud_served_page_fd(struct ud_served *s);
 /* The same with what connection c acts with in s's net
  * (ud_cred_in_net()). */
 void ud_served_use_cred_of(struct ud_served *s, const struct ud_conn *c);

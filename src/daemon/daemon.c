@@ -521,6 +521,8 @@ static int setup(struct ud_daemon *d)
 		close(probe_fd);
 	}
 
+	d->page_reopen = ud_served_probe_reopen();
+
 	d->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (d->epfd < 0)
 		return -errno;

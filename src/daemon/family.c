@@ -40,6 +40,15 @@
  * serving connection goes (the family is unregistered first, as a request
  * to a family that no longer exists gets -ENOENT from genl_rcv_msg), or
  * with -ETIMEDOUT after UD_SVC_TIMEOUT_MS.
+ *
+ * Memory.  A server that never reads, never answers or floods costs the
+ * daemon a bounded amount, and no other client anything: per serving
+ * connection UD_SVC_MAX_QUEUED bytes of requests it has not read and
+ * UD_SVC_MAX_HELD of requests in flight and dump answers so far (past
+ * either, requests to its families get -ENOBUFS, as a full receive queue
+ * answers in Linux, and a dump answer that would pass it ends in
+ * ENOBUFS); UD_SVC_MAX_FED of dump answers being read, all families
+ * together.  tests/daemon/test_hostile.c measures it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -64,6 +73,19 @@
 #define UD_SVC_MAX_POLICIES 256          /* per family */
 #define UD_SVC_MAX_MAXTYPE 4096          /* per policy */
 #define UD_SVC_MAX_HDRSIZE 1024
+/* What a serving connection may cost the daemon, whatever its server
+ * does (never reads its requests, never answers, floods dump answers):
+ * the requests queued for it and not yet read, and the copies of its
+ * requests in flight with their dump answers so far.  Past either, a
+ * request to its families is refused with ENOBUFS (as a full receive
+ * queue refuses in Linux) and a dump answer that would pass it ends in
+ * ENOBUFS; other families and clients are not affected. */
+#define UD_SVC_MAX_QUEUED (1u << 20)
+#define UD_SVC_MAX_HELD (16u << 20)
+/* Dump answers being read by their requesters, all families together
+ * (a requesting socket runs one dump at a time; many sockets could hold
+ * UD_SVC_MAX_ANSWER each): past it, a dump answer ends in ENOBUFS. */
+#define UD_SVC_MAX_FED (32u << 20)
 
 /* A family served by a connection. */
 struct ud_fam {
@@ -104,6 +126,7 @@ struct ud_svc_req {
 	struct nlmsghdr *nlh;
 	unsigned char *ans; /* dump messages so far */
 	size_t ans_len, ans_cap;
+	size_t held; /* counted in fam->conn->svc_held: nlh and ans */
 	int64_t deadline_ns;
 	struct ud_svc_req *prev, *next;
 };
@@ -177,8 +200,10 @@ static void req_finish(struct ud_daemon *d, struct ud_svc_req *req)
 	else
 		d->svc_tail = req->prev;
 	ud_map_del(&d->svc_by_id, req->id);
-	if (req->fam)
+	if (req->fam) {
 		req->fam->inflight--;
+		req->fam->conn->svc_held -= req->held;
+	}
 	if (h && --h->pending == 0 && h->armed)
 		hold_complete(h);
 	free(req->nlh);
@@ -235,6 +260,9 @@ static int fam_relay(struct unl_skb *skb, struct unl_genl_info *info,
 		return -ENOBUFS;
 	if (len > UNL_WIRE_MAX_RECORD - sizeof(h))
 		return -EMSGSIZE;
+	if (f->conn->out_bytes + sizeof(h) + len > UD_SVC_MAX_QUEUED ||
+	    f->conn->svc_held + len > UD_SVC_MAX_HELD)
+		return -ENOBUFS;
 	req = calloc(1, sizeof(*req));
 	if (!req)
 		return -ENOMEM;
@@ -244,6 +272,7 @@ static int fam_relay(struct unl_skb *skb, struct unl_genl_info *info,
 		return -ENOMEM;
 	}
 	memcpy(req->nlh, info->nlhdr, len);
+	req->held = len;
 	do {
 		req->id = ++d->svc_next_id;
 	} while (!req->id || ud_map_get(&d->svc_by_id, req->id));
@@ -283,6 +312,7 @@ static int fam_relay(struct unl_skb *skb, struct unl_genl_info *info,
 	if (!timeout)
 		f->conn->svc_dirty = true;
 	f->inflight++;
+	f->conn->svc_held += req->held;
 
 	if (d->send_conn) {
 		if (!d->hold) {
@@ -792,6 +822,18 @@ static struct ud_svc_req *conn_req(struct ud_conn *c, uint32_t id)
 	return req && req->fam && req->fam->conn == c ? req : NULL;
 }
 
+/* A dump answer too large to keep: what was kept goes, and the dump
+ * ends in ENOBUFS. */
+static void ans_overflow(struct ud_conn *c, struct ud_svc_req *r)
+{
+	c->svc_held -= r->ans_cap;
+	r->held -= r->ans_cap;
+	free(r->ans);
+	r->ans = NULL;
+	r->ans_len = r->ans_cap = 0;
+	r->overflow = true;
+}
+
 static void op_reply(struct ud_conn *c, const struct unl_wire_req *req,
 		     const unsigned char *p, size_t plen)
 {
@@ -803,24 +845,21 @@ static void op_reply(struct ud_conn *c, const struct unl_wire_req *req,
 		return ud_conn_close(c, "bad SVC_REPLY");
 	if (r->overflow)
 		return;
-	if (r->ans_len + plen > UD_SVC_MAX_ANSWER) {
-		free(r->ans);
-		r->ans = NULL;
-		r->ans_len = r->ans_cap = 0;
-		r->overflow = true;
-		return;
-	}
+	if (r->ans_len + plen > UD_SVC_MAX_ANSWER)
+		return ans_overflow(c, r);
 	if (r->ans_len + plen > r->ans_cap) {
 		size_t cap = r->ans_cap ? r->ans_cap : 16384;
 		unsigned char *q;
 
 		while (cap < r->ans_len + plen)
 			cap *= 2;
+		if (c->svc_held - r->ans_cap + cap > UD_SVC_MAX_HELD)
+			return ans_overflow(c, r);
 		q = realloc(r->ans, cap);
-		if (!q) {
-			r->overflow = true;
-			return;
-		}
+		if (!q)
+			return ans_overflow(c, r);
+		c->svc_held += cap - r->ans_cap;
+		r->held += cap - r->ans_cap;
 		r->ans = q;
 		r->ans_cap = cap;
 	}
@@ -832,6 +871,7 @@ static void op_reply(struct ud_conn *c, const struct unl_wire_req *req,
 struct feed {
 	unsigned char *buf; /* owned */
 	size_t len, off;
+	size_t *fed; /* d->svc_fed, which counts len */
 	int err;
 	bool *started; /* set by start: the core owns us from then on */
 	char msg[128];
@@ -878,6 +918,8 @@ static int feed_done(struct unl_callback *cb)
 {
 	struct feed *fd = cb->data;
 
+	if (fd->fed)
+		*fd->fed -= fd->len;
 	free(fd->buf);
 	free(fd);
 	return 0;
@@ -905,14 +947,20 @@ static int dump_start(struct ud_daemon *d, struct ud_svc_req *r, int err,
 		unl_skb_free(skb);
 		return -ENOMEM;
 	}
+	if (d->svc_fed + r->ans_len > UD_SVC_MAX_FED)
+		ans_overflow(r->fam->conn, r);
 	fd->buf = r->ans;
 	fd->len = r->ans_len;
+	fd->fed = &d->svc_fed;
+	d->svc_fed += fd->len;
 	fd->err = r->overflow ? -ENOBUFS : err;
 	fd->started = &started;
 	if (msg)
 		snprintf(fd->msg, sizeof(fd->msg), "%s", msg);
+	r->fam->conn->svc_held -= r->ans_cap;
+	r->held -= r->ans_cap;
 	r->ans = NULL;
-	r->ans_len = 0;
+	r->ans_len = r->ans_cap = 0;
 	unl_skb_cb(skb)->portid = r->portid;
 	unl_skb_cb(skb)->sk = r->from->sk; /* for NETLINK_GET_STRICT_CHK */
 	ctl.data = fd;

@@ -29,6 +29,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -97,6 +99,56 @@ void ud_served_use_cred_of(struct ud_served *s, const struct ud_conn *c)
 
 	ud_cred_in_net(c, s->net, &cred);
 	ud_served_use_cred(s, &cred);
+}
+
+/*
+ * A descriptor a socket.  The status page's memfd is needed again only
+ * when another connection ATTACHes the socket; where /proc/self/map_files
+ * lets us open a mapping's file (CAP_SYS_ADMIN, or CAP_CHECKPOINT_RESTORE
+ * since Linux 5.9), the page is reopened from our mapping then, and the
+ * memfd goes with CREATE's answer: the data socket is all we keep.
+ */
+static int page_reopen(const void *page)
+{
+	char path[80];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/self/map_files/%lx-%lx",
+		 (unsigned long)(uintptr_t)page,
+		 (unsigned long)(uintptr_t)page + SHM_SIZE);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+bool ud_served_probe_reopen(void)
+{
+	int fd = memfd_create("unetlink-probe", MFD_CLOEXEC), again = -1;
+	void *p = MAP_FAILED;
+
+	if (fd >= 0 && ftruncate(fd, SHM_SIZE) == 0)
+		p = mmap(NULL, SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+			 fd, 0);
+	if (p != MAP_FAILED) {
+		again = page_reopen(p);
+		munmap(p, SHM_SIZE);
+	}
+	if (fd >= 0)
+		close(fd);
+	if (again < 0)
+		return false;
+	close(again);
+	return true;
+}
+
+/* A new descriptor of s's status page, or -errno. */
+int ud_served_page_fd(struct ud_served *s)
+{
+	int fd;
+
+	if (s->memfd < 0)
+		return page_reopen(s->shm);
+	fd = fcntl(s->memfd, F_DUPFD_CLOEXEC, 0);
+	return fd < 0 ? -errno : fd;
 }
 
 /* Make our end's SO_SNDBUF at least 2 * want (Linux doubles it). */
@@ -520,7 +572,8 @@ void ud_served_close(struct ud_served *s)
 	epoll_ctl(d->epfd, EPOLL_CTL_DEL, s->fd, NULL);
 	close(s->fd);
 	s->fd = -1;
-	close(s->memfd);
+	if (s->memfd >= 0)
+		close(s->memfd);
 	s->memfd = -1;
 	munmap(s->shm, SHM_SIZE);
 	s->shm = NULL;

@@ -27,7 +27,7 @@
 #include <linux/seccomp.h>
 
 #include "seccomp/sc-private.h"
-#include "wire/cmsg.h"
+#include "wire/dgram.h"
 
 #ifndef UIO_MAXIOV
 #define UIO_MAXIOV 1024
@@ -321,11 +321,7 @@ static long recv_deliver(struct sc_call *c, struct sc_msg *m, int flags,
 	if (plen > m->total)
 		oflags |= MSG_TRUNC;
 	if (m->name) {
-		a = (struct sockaddr_nl){
-			.nl_family = AF_NETLINK,
-			.nl_pid = hdr.portid,
-			.nl_groups = unl_nl_group_mask(hdr.dst_group),
-		};
+		a = unl_dgram_name(&hdr);
 		out_add(&o, m->name, &a,
 			m->namelen < sizeof(a) ? m->namelen : sizeof(a));
 		m->namelen = sizeof(a);
@@ -334,36 +330,13 @@ static long recv_deliver(struct sc_call *c, struct sc_msg *m, int flags,
 				sizeof(m->namelen));
 	}
 	if (m->msghdr) {
-		struct unl_cmsg_out co;
-
 		ctl = malloc(m->controllen ? m->controllen : 1);
 		if (!ctl)
 			return -ENOMEM;
-		co = (struct unl_cmsg_out){ .p = m->control ? ctl : NULL,
-				       .left = m->control ? m->controllen : 0,
-				       .flags = &oflags };
-		if (pflags & UNL_SHM_RECV_PKTINFO) {
-			struct nl_pktinfo info = { .group = hdr.dst_group };
-
-			unl_put_cmsg(&co, SOL_NETLINK, NETLINK_PKTINFO, &info,
-				 sizeof(info));
-		}
-		if ((pflags & UNL_SHM_LISTEN_ALL_NSID) &&
-		    (hdr.flags & UNL_DGRAM_F_NSID))
-			unl_put_cmsg(&co, SOL_NETLINK, NETLINK_LISTEN_ALL_NSID,
-				 &hdr.nsid, sizeof(hdr.nsid));
-		if (pflags & UNL_SHM_PASSCRED) {
-			struct ucred cr = { .pid = hdr.pid, .uid = hdr.uid,
-					    .gid = hdr.gid };
-
-			if (m->control)
-				unl_put_cmsg(&co, SOL_SOCKET, SCM_CREDENTIALS,
-					 &cr, sizeof(cr));
-			else
-				oflags |= MSG_CTRUNC;
-		}
 		h = m->hdr;
-		h.msg_controllen = m->control ? m->controllen - co.left : 0;
+		h.msg_controllen = unl_dgram_cmsgs(&hdr, pflags,
+						   m->control ? ctl : NULL,
+						   m->controllen, &oflags);
 		out_add(&o, m->control, ctl, h.msg_controllen);
 		h.msg_flags = oflags;
 		if (m->name)

@@ -82,12 +82,39 @@ struct unl_service {
 	struct svc_fam *fams;
 	uint32_t token;
 	unsigned char *rx; /* UNL_WIRE_MAX_RECORD */
+	/* A handler's unicast, held back while its request runs so that
+	 * it goes with the next record (SVC_DONE, usually) in one
+	 * sendmmsg(): one system call here, one wake-up of the daemon. */
+	bool in_request;
+	unsigned char *held; /* UNL_WIRE_MAX_RECORD, allocated on first use */
+	size_t held_len;
 };
 
 /* ---- the connection ---- */
 
 
-/* One record: the header, then up to two pieces of payload. */
+/* Write the records of msgs[0..n), in order; the connection is dead
+ * after any error. */
+static int svc_write(struct unl_service *svc, struct mmsghdr *msgs,
+		     unsigned int n)
+{
+	while (n) {
+		int k = sendmmsg(svc->fd, msgs, n, MSG_NOSIGNAL);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			svc->dead = true;
+			return -ECONNRESET;
+		}
+		msgs += k;
+		n -= (unsigned int)k;
+	}
+	return 0;
+}
+
+/* One record: the header, then up to two pieces of payload; after the
+ * held unicast, if there is one. */
 static int svc_send(struct unl_service *svc, uint32_t op, int32_t a0,
 		    int32_t a1, int32_t a2, int32_t a3, const void *p1,
 		    size_t n1, const void *p2, size_t n2)
@@ -97,23 +124,66 @@ static int svc_send(struct unl_service *svc, uint32_t op, int32_t a0,
 		.a0 = a0, .a1 = a1, .a2 = a2, .a3 = a3,
 		.len = (uint32_t)(n1 + n2),
 	};
+	struct iovec held = { svc->held, svc->held_len };
 	struct iovec iov[3] = {
 		{ &req, sizeof(req) },
 		{ (void *)p1, n1 },
 		{ (void *)p2, n2 },
 	};
-	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = 3 };
+	struct mmsghdr m[2] = {
+		{ .msg_hdr = { .msg_iov = &held, .msg_iovlen = 1 } },
+		{ .msg_hdr = { .msg_iov = iov, .msg_iovlen = 3 } },
+	};
+	bool with_held = svc->held_len;
 
+	svc->held_len = 0;
 	if (svc->dead)
 		return -ECONNRESET;
-	if (sizeof(req) + n1 + n2 > UNL_WIRE_MAX_RECORD)
-		return -EMSGSIZE;
-	while (sendmsg(svc->fd, &msg, MSG_NOSIGNAL) < 0) {
-		if (errno == EINTR)
-			continue;
-		svc->dead = true;
-		return -ECONNRESET;
+	if (sizeof(req) + n1 + n2 > UNL_WIRE_MAX_RECORD) {
+		int err = with_held ? svc_write(svc, m, 1) : 0;
+
+		return err ? err : -EMSGSIZE;
 	}
+	return with_held ? svc_write(svc, m, 2) : svc_write(svc, m + 1, 1);
+}
+
+/* Send the held unicast now. */
+static void svc_flush(struct unl_service *svc)
+{
+	struct iovec held = { svc->held, svc->held_len };
+	struct mmsghdr m = { .msg_hdr = { .msg_iov = &held, .msg_iovlen = 1 } };
+
+	if (!svc->held_len)
+		return;
+	svc->held_len = 0;
+	if (!svc->dead)
+		svc_write(svc, &m, 1);
+}
+
+/* Hold a handler's unicast record back (see struct unl_service): 0, or
+ * -EAGAIN when it must go now. */
+static int svc_hold(struct unl_service *svc, int32_t portid,
+		    const void *p1, size_t n1, const void *p2, size_t n2)
+{
+	struct unl_wire_req req = {
+		.op = UNL_OP_SVC_UNICAST, .a0 = portid,
+		.len = (uint32_t)(n1 + n2),
+	};
+	size_t len = sizeof(req) + n1 + n2;
+
+	if (!svc->in_request || svc->held_len || svc->dead ||
+	    len > UNL_WIRE_MAX_RECORD)
+		return -EAGAIN;
+	if (!svc->held) {
+		svc->held = malloc(UNL_WIRE_MAX_RECORD);
+		if (!svc->held)
+			return -EAGAIN;
+	}
+	memcpy(svc->held, &req, sizeof(req));
+	memcpy(svc->held + sizeof(req), p1, n1);
+	if (n2)
+		memcpy(svc->held + sizeof(req) + n1, p2, n2);
+	svc->held_len = len;
 	return 0;
 }
 
@@ -127,8 +197,19 @@ static ssize_t svc_recv(struct unl_service *svc, int timeout_ms)
 		return -ECONNRESET;
 	for (;;) {
 		struct pollfd p = { .fd = svc->fd, .events = POLLIN };
-		int r = poll(&p, 1, timeout_ms);
+		int r;
 
+		/* Waiting for ever: recv() alone, one system call a
+		 * request. */
+		if (timeout_ms < 0) {
+			n = recv(svc->fd, svc->rx, UNL_WIRE_MAX_RECORD, 0);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n >= 0 || errno != EAGAIN)
+				break;
+			/* made non-blocking by its user: poll() */
+		}
+		r = poll(&p, 1, timeout_ms);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r == 0)
@@ -223,9 +304,13 @@ static int out_unicast(void *user, struct unl_net *net, struct unl_skb *skb,
 {
 	struct unl_service *svc = user;
 	struct unl_wire_svc_net to = { .net = wire_of_net(svc, net) };
-	int err = svc_send(svc, UNL_OP_SVC_UNICAST, (int32_t)portid, 0, 0, 0,
-			   &to, sizeof(to), unl_skb_data(skb),
-			   unl_skb_len(skb));
+	int err = svc_hold(svc, (int32_t)portid, &to, sizeof(to),
+			   unl_skb_data(skb), unl_skb_len(skb));
+
+	if (err)
+		err = svc_send(svc, UNL_OP_SVC_UNICAST, (int32_t)portid, 0, 0,
+			       0, &to, sizeof(to), unl_skb_data(skb),
+			       unl_skb_len(skb));
 
 	unl_skb_free(skb);
 	return err;
@@ -355,6 +440,7 @@ void unl_service_free(struct unl_service *svc)
 	free(svc->nets);
 	free(svc->wire_of);
 	free(svc->rx);
+	free(svc->held);
 	free(svc);
 }
 
@@ -918,8 +1004,12 @@ static void handle_record(struct unl_service *svc, size_t n)
 	if (n < sizeof(h))
 		return;
 	memcpy(&h, svc->rx, sizeof(h));
-	if (h.kind == UNL_SVC_REQUEST && h.len == n - sizeof(h))
+	if (h.kind == UNL_SVC_REQUEST && h.len == n - sizeof(h)) {
+		svc->in_request = true;
 		handle_request(svc, &h, svc->rx + sizeof(h), h.len);
+		svc->in_request = false;
+		svc_flush(svc);
+	}
 	/* Anything else is an answer nobody waits for any more. */
 }
 

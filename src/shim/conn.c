@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "shim/shim.h"
+#include "wire/dgram.h"
 
 static struct {
 	pthread_mutex_t req;
@@ -563,15 +564,10 @@ void shim_wait_settled(struct shim_page *pg, uint32_t key, bool owed_too)
 bool shim_inline_claim(struct shim_page *pg, uint32_t key, unsigned int i,
 		       bool last, bool peek)
 {
-	uint64_t want = UNL_OWED(key, i);
-
-	if (peek)
-		return __atomic_load_n(&pg->p->owed, __ATOMIC_ACQUIRE) == want;
-	if (!__atomic_compare_exchange_n(&pg->p->owed, &want,
-					 last ? 0 : UNL_OWED(key, i + 1),
-					 false, __ATOMIC_ACQ_REL,
-					 __ATOMIC_ACQUIRE))
+	if (!unl_owed_claim(&pg->p->owed, key, i, last, peek))
 		return false;
+	if (peek)
+		return true;
 	if (last) {
 		unsigned int k = key;
 

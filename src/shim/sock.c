@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "shim/shim.h"
-#include "wire/cmsg.h"
+#include "wire/dgram.h"
 
 #ifndef UIO_MAXIOV
 #define UIO_MAXIOV 1024
@@ -453,24 +453,6 @@ static void note_offer(struct shim_sock *sk, size_t len)
 		;
 }
 
-/* Record sizes in an inline answer (wire.h). */
-#define LOCAL_REC(n) (sizeof(uint32_t) + (((size_t)(n) + 3u) & ~(size_t)3u))
-
-/* Copy n bytes into the caller's buffers. */
-static void to_iov(const struct msghdr *msg, const unsigned char *p,
-		   size_t n)
-{
-	for (size_t i = 0; n && i < msg->msg_iovlen; i++) {
-		size_t k = msg->msg_iov[i].iov_len < n ? msg->msg_iov[i].iov_len
-						       : n;
-
-		if (k)
-			memcpy(msg->msg_iov[i].iov_base, p, k);
-		p += k;
-		n -= k;
-	}
-}
-
 /* Forget the kept answer (lk held); its page reference goes to the
  * caller. */
 static struct shim_page *local_drop(struct shim_sock *sk)
@@ -495,9 +477,10 @@ static ssize_t local_take(struct shim_sock *sk, const struct msghdr *msg,
 			  size_t ulen, int flags, struct unl_wire_dgram *hdr)
 {
 	struct shim_page *pg = NULL;
+	struct unl_inline_rec rec;
 	struct shim_sock *outer;
-	bool peek = flags & MSG_PEEK, last, paid = false;
-	uint32_t k, key = 0;
+	bool peek = flags & MSG_PEEK, paid = false;
+	uint32_t key = 0;
 	ssize_t r = 0;
 	int cs;
 
@@ -510,30 +493,23 @@ static ssize_t local_take(struct shim_sock *sk, const struct msghdr *msg,
 	if (!atomic_load(&sk->has_local))
 		goto out;
 	key = sk->local_key;
-	if (sk->local_len - sk->local_pos < sizeof(k))
+	if (unl_inline_next(sk->local, sk->local_len, sk->local_pos, &rec))
 		goto bad;
-	memcpy(&k, sk->local + sk->local_pos, sizeof(k));
-	if (k < sizeof(*hdr) ||
-	    LOCAL_REC(k) > sk->local_len - sk->local_pos)
-		goto bad;
-	memcpy(hdr, sk->local + sk->local_pos + sizeof(k), sizeof(*hdr));
-	if (hdr->hdrlen != sizeof(*hdr))
-		goto bad;
-	last = sk->local_pos + LOCAL_REC(k) >= sk->local_len;
-	if (!shim_inline_claim(sk->local_page, key, sk->local_idx, last,
+	*hdr = rec.hdr;
+	if (!shim_inline_claim(sk->local_page, key, sk->local_idx, rec.last,
 			       peek)) {
 		paid = true; /* the data socket has it, or will at once */
 		pg = local_drop(sk);
 		goto out;
 	}
-	to_iov(msg, sk->local + sk->local_pos + sizeof(k) + sizeof(*hdr),
-	       k - sizeof(*hdr) < ulen ? k - sizeof(*hdr) : ulen);
-	r = (ssize_t)k;
+	unl_dgram_to_iov(msg->msg_iov, msg->msg_iovlen, rec.msg,
+			 rec.msglen < ulen ? rec.msglen : ulen);
+	r = (ssize_t)(sizeof(*hdr) + rec.msglen);
 	if (peek)
 		goto out;
-	sk->local_pos += LOCAL_REC(k);
+	sk->local_pos = rec.next;
 	sk->local_idx++;
-	if (last)
+	if (rec.last)
 		pg = local_drop(sk);
 	goto out;
 bad:
@@ -582,7 +558,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 	struct iovec small[8], *iov = small;
 	unsigned char *bounce = NULL;
 	size_t ulen, plen, copied, niov;
-	int rflags, oflags, err;
+	int rflags, oflags, err, kind;
 	uint32_t pflags;
 	ssize_t r;
 
@@ -687,11 +663,12 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 			r = -ECONNRESET;
 			goto out;
 		}
-		if ((size_t)r < sizeof(hdr) || hdr.hdrlen != sizeof(hdr)) {
-			r = -EPROTO;
+		kind = unl_dgram_check(&hdr, (size_t)r);
+		if (kind < 0) {
+			r = kind;
 			goto out;
 		}
-		if (hdr.kind != UNL_DGRAM_WAKE)
+		if (kind != UNL_DGRAM_WAKE)
 			break;
 		/* A wake-up only: it was sent so that the error above is
 		 * seen.  Take it off the socket if we only peeked. */
@@ -701,72 +678,24 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 	}
 	plen = (size_t)r - sizeof(hdr);
 	copied = plen < ulen ? plen : ulen;
-	if (bounce && !local) {
-		size_t pos = 0;
-
-		for (size_t i = 0; pos < copied; i++) {
-			size_t k = msg->msg_iov[i].iov_len;
-
-			if (k > copied - pos)
-				k = copied - pos;
-			memcpy(msg->msg_iov[i].iov_base, bounce + pos, k);
-			pos += k;
-		}
-	}
+	if (bounce && !local)
+		unl_dgram_to_iov(msg->msg_iov, msg->msg_iovlen, bounce, copied);
 	oflags = flags & MSG_CMSG_CLOEXEC;
 	if (plen > ulen)
 		oflags |= MSG_TRUNC;
 
 	/* netlink_recvmsg(): the source address, always. */
 	if (msg->msg_name) {
-		struct sockaddr_nl a = {
-			.nl_family = AF_NETLINK,
-			.nl_pid = hdr.portid,
-			.nl_groups = unl_nl_group_mask(hdr.dst_group),
-		};
+		struct sockaddr_nl a = unl_dgram_name(&hdr);
 		size_t k = msg->msg_namelen < sizeof(a) ? msg->msg_namelen
 							: sizeof(a);
 
 		memcpy(msg->msg_name, &a, k);
 		msg->msg_namelen = sizeof(a);
 	}
-
-	/* Then NETLINK_PKTINFO, the nsid of another net's broadcast, then
-	 * scm_recv()'s SCM_CREDENTIALS. */
 	pflags = page ? __atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) : 0;
-	{
-		struct unl_cmsg_out o = {
-			.p = msg->msg_control,
-			.left = msg->msg_control ? msg->msg_controllen : 0,
-			.flags = &oflags,
-		};
-
-		if (pflags & UNL_SHM_RECV_PKTINFO) {
-			struct nl_pktinfo info = { .group = hdr.dst_group };
-
-			unl_put_cmsg(&o, SOL_NETLINK, NETLINK_PKTINFO, &info,
-				 sizeof(info));
-		}
-		/* netlink_cmsg_listen_all_nsid() */
-		if ((pflags & UNL_SHM_LISTEN_ALL_NSID) &&
-		    (hdr.flags & UNL_DGRAM_F_NSID))
-			unl_put_cmsg(&o, SOL_NETLINK, NETLINK_LISTEN_ALL_NSID,
-				 &hdr.nsid, sizeof(hdr.nsid));
-		if (!msg->msg_control) {
-			if (pflags & UNL_SHM_PASSCRED)
-				oflags |= MSG_CTRUNC;
-		} else if (pflags & UNL_SHM_PASSCRED) {
-			struct ucred cr = {
-				.pid = hdr.pid, .uid = hdr.uid, .gid = hdr.gid,
-			};
-
-			unl_put_cmsg(&o, SOL_SOCKET, SCM_CREDENTIALS, &cr,
-				 sizeof(cr));
-		}
-		msg->msg_controllen = msg->msg_control
-					      ? msg->msg_controllen - o.left
-					      : 0;
-	}
+	msg->msg_controllen = unl_dgram_cmsgs(&hdr, pflags, msg->msg_control,
+					      msg->msg_controllen, &oflags);
 	msg->msg_flags = oflags;
 
 	note_offer(sk, ulen);

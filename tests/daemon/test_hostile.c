@@ -21,6 +21,11 @@
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nf_tables.h>
 #include <net/if.h>
+#include <linux/genetlink.h>
+
+#include <unetlink/genl.h>
+#include <unetlink/kernel.h>
+#include <unetlink/service.h>
 
 /* The most the daemon's resident memory may grow while one client that
  * never reads is flooded with twenty times as much: its netlink
@@ -34,6 +39,11 @@
  * page's mapping, the bookkeeping (about 5 KiB measured; the kernel's
  * netlink socket is about 2.7 KiB, issue 18's target). */
 #define PER_CLIENT_RSS_BOUND_KB 16
+
+/* The most one more socket of a client may cost the daemon's resident
+ * memory: its core socket, the status page's mapping, the bookkeeping
+ * (bench/README.md has the numbers against the kernel's). */
+#define PER_SOCKET_RSS_BOUND_KB 8
 
 static pid_t dpid;
 
@@ -112,6 +122,22 @@ static int fd_count(pid_t pid)
 		n += e->d_name[0] != '.';
 	closedir(d);
 	return n;
+}
+
+/* fd_count() once the daemon is idle: the same twice 20 ms apart (it
+ * opens files of /proc for a moment, and closes what clients left on
+ * its own time). */
+static int fd_count_idle(pid_t pid)
+{
+	int a = fd_count(pid), b;
+
+	for (int i = 0; i < 150; i++, a = b) {
+		usleep(20000);
+		b = fd_count(pid);
+		if (a == b)
+			break;
+	}
+	return a;
 }
 
 /* How many sockets STATUS lists (the kernel's own included). */
@@ -681,6 +707,313 @@ static void test_killed_mid_batch(int fd)
 	close(c);
 }
 
+/* ---- served families that never read, never answer, or flood ------- */
+
+/* The most the daemon's resident memory may grow while 150 requests of
+ * 60 KB (8.6 MiB) go to a family whose server never reads them: the
+ * requests queued for it (UD_SVC_MAX_QUEUED, 1 MiB), the copies of
+ * those in flight, and what the allocator keeps.  Unbounded, it would
+ * be twice the 8.6 MiB. */
+#define MUTE_RSS_BOUND_KB (6 * 1024)
+#define MUTE_REQ_BYTES 60000
+#define MUTE_CONNS 3
+#define MUTE_ROUNDS 50
+
+/* Each dump of the flooding family answers this much; all dumps being
+ * read may hold UD_SVC_MAX_FED (32 MiB) in the daemon. */
+#define FLOOD_DUMP_BYTES (3u << 20)
+#define FLOOD_DUMPS 14
+#define FLOOD_RSS_BOUND_KB (48 * 1024)
+
+static int svc_ack_doit(struct unl_skb *skb, struct unl_genl_info *info)
+{
+	return 0;
+}
+
+static struct unl_genl_family flood_family;
+
+/* Messages of one attribute of 1000 bytes until FLOOD_DUMP_BYTES. */
+static int svc_flood_dumpit(struct unl_skb *skb, struct unl_callback *cb)
+{
+	const struct unl_genl_info *info = unl_genl_dumpit_info(cb);
+	static unsigned char blob[1000];
+
+	while (cb->args[0] < FLOOD_DUMP_BYTES) {
+		void *hdr = unl_genlmsg_put(skb, info->snd_portid,
+					    info->snd_seq, &flood_family,
+					    NLM_F_MULTI, 1);
+
+		if (!hdr)
+			break;
+		if (unl_nla_put(skb, 1, sizeof(blob), blob)) {
+			unl_genlmsg_cancel(skb, hdr);
+			break;
+		}
+		unl_genlmsg_end(skb, hdr);
+		cb->args[0] += sizeof(blob);
+	}
+	return (int)unl_skb_len(skb);
+}
+
+static const struct unl_genl_ops svc_ops[] = {
+	{ .cmd = 1, .doit = svc_ack_doit, .dumpit = svc_flood_dumpit },
+};
+
+static const struct unl_nla_policy svc_policy[2] = {
+	[1] = { .type = UNL_NLA_BINARY },
+};
+
+#define SVC_FAMILY(n) { .name = n, .version = 1, .maxattr = 1, \
+	.policy = svc_policy, .ops = svc_ops, .n_ops = 1 }
+static struct unl_genl_family mute_family = SVC_FAMILY("hostile-mute");
+static struct unl_genl_family fine_family = SVC_FAMILY("hostile-fine");
+static struct unl_genl_family flood_family = SVC_FAMILY("hostile-flood");
+
+/* A child serving f: answering (run) or never reading its connection.
+ * Its family id in *id. */
+static pid_t serve_family(struct unl_genl_family *f, bool run, int *id)
+{
+	int p[2];
+	pid_t pid;
+
+	REQUIRE(pipe2(p, O_CLOEXEC) == 0);
+	pid = fork();
+	REQUIRE(pid >= 0);
+	if (pid == 0) {
+		struct unl_service *svc;
+		int got = -1;
+
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (unl_service_connect(&svc, sock_path) == 0)
+			got = unl_service_register(svc, f);
+		if (write(p[1], &got, sizeof(got)) != sizeof(got))
+			_exit(1);
+		if (got < 0)
+			_exit(1);
+		if (run)
+			unl_service_run(svc);
+		else
+			pause();
+		_exit(0);
+	}
+	close(p[1]);
+	REQUIRE(read(p[0], id, sizeof(*id)) == sizeof(*id));
+	close(p[0]);
+	return pid;
+}
+
+/* A genl request of cmd 1 to family id with one attribute of alen
+ * bytes, sent as one sendmsg to the kernel; its reply not awaited. */
+static void genl_send(int fd, const struct csock *s, int id, uint16_t flags,
+		      uint32_t seq, size_t alen)
+{
+	static unsigned char buf[UNL_WIRE_MAX_RECORD];
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK };
+	size_t len = NLMSG_HDRLEN + GENL_HDRLEN + NLA_HDRLEN + alen;
+	struct nlmsghdr nh = {
+		.nlmsg_len = (uint32_t)len, .nlmsg_type = (uint16_t)id,
+		.nlmsg_flags = (uint16_t)(NLM_F_REQUEST | flags),
+		.nlmsg_seq = seq,
+	};
+	struct genlmsghdr gh = { .cmd = 1, .version = 1 };
+	struct nlattr na = { .nla_len = (uint16_t)(NLA_HDRLEN + alen),
+			     .nla_type = 1 };
+	unsigned char *p = buf + sizeof(a);
+
+	REQUIRE(sizeof(a) + len <= sizeof(buf) - sizeof(struct unl_wire_req));
+	memcpy(buf, &a, sizeof(a));
+	memcpy(p, &nh, sizeof(nh));
+	memcpy(p + NLMSG_HDRLEN, &gh, sizeof(gh));
+	memcpy(p + NLMSG_HDRLEN + GENL_HDRLEN, &na, sizeof(na));
+	memset(p + NLMSG_HDRLEN + GENL_HDRLEN + NLA_HDRLEN, 'm', alen);
+	cl_send(fd, UNL_OP_SENDMSG, s->id, 0, sizeof(a), 0, (int32_t)len,
+		buf, sizeof(a) + len, NULL, 0);
+}
+
+/* Count the ACKs waiting on s by error (ENOBUFS, ENOENT, 0, other);
+ * returns how many were read. */
+struct acks { int nobufs, noent, ok, other, data; };
+
+static int acks_read(const struct csock *s, struct acks *a)
+{
+	unsigned char m[256];
+	struct unl_wire_dgram dg;
+	ssize_t n;
+	int got = 0;
+
+	while ((n = data_next(s, &dg, m, sizeof(m))) > 0) {
+		const struct nlmsghdr *nh = (const void *)m;
+		int err;
+
+		got++;
+		if (nh->nlmsg_type != NLMSG_ERROR && nh->nlmsg_type != NLMSG_DONE) {
+			a->data++;
+			continue;
+		}
+		memcpy(&err, m + NLMSG_HDRLEN, sizeof(err));
+		if (err == -ENOBUFS)
+			a->nobufs++;
+		else if (err == -ENOENT)
+			a->noent++;
+		else if (err == 0)
+			a->ok++;
+		else if (a->other++ == 0)
+			printf("# an unexpected answer: %s\n", strerror(-err));
+	}
+	return got;
+}
+
+/* Read ACKs from every socket until want of them came or ms passed. */
+static void acks_until(const struct csock *s, int ns, struct acks *a,
+		       int want, int ms)
+{
+	int64_t end = now_ms() + ms;
+	int total = a->nobufs + a->noent + a->ok + a->other;
+
+	while (total < want && now_ms() < end) {
+		int got = 0;
+
+		for (int i = 0; i < ns; i++)
+			got += acks_read(&s[i], a);
+		total += got;
+		if (!got)
+			usleep(5000);
+	}
+}
+
+static void test_served_mute(int fd)
+{
+	int c[MUTE_CONNS], mute_id, fine_id, one = 1, total, st;
+	struct csock s[MUTE_CONNS], fs;
+	struct acks a = { 0 }, fa = { 0 };
+	pid_t mute, fine;
+	long rss0, rss1;
+	int64_t quiet;
+
+	cur = "a served family whose server never reads";
+	mute = serve_family(&mute_family, false, &mute_id);
+	fine = serve_family(&fine_family, true, &fine_id);
+	CHECK(mute_id > 0 && fine_id > 0);
+	for (int k = 0; k < MUTE_CONNS; k++) {
+		c[k] = conn_new();
+		CHECK_EQ(cl_create(c[k], NETLINK_GENERIC, &s[k]), 0);
+		CHECK_EQ(cl_setopt(c[k], &s[k], SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one)), 0);
+		CHECK_EQ(cl_setopt(c[k], &s[k], SOL_NETLINK, NETLINK_CAP_ACK,
+				   &one, sizeof(one)), 0);
+	}
+	rss0 = proc_kb(dpid, "VmRSS:");
+	/* Each sendmsg's answer waits for its request's (as a kernel
+	 * family's replies are there when sendmsg returns): not read. */
+	for (int r = 0; r < MUTE_ROUNDS; r++)
+		for (int k = 0; k < MUTE_CONNS; k++)
+			genl_send(c[k], &s[k], mute_id, NLM_F_ACK,
+				  (uint32_t)r, MUTE_REQ_BYTES);
+	/* The refused are answered at once: read them until none come
+	 * for a while (the daemon has read every request by then). */
+	quiet = now_ms();
+	while (now_ms() - quiet < 300) {
+		int got = 0;
+
+		for (int k = 0; k < MUTE_CONNS; k++)
+			got += acks_read(&s[k], &a);
+		if (got)
+			quiet = now_ms();
+		usleep(5000);
+	}
+	rss1 = proc_kb(dpid, "VmRSS:");
+	printf("# %d requests of %d bytes to a server that never reads: "
+	       "%d refused with ENOBUFS; the daemon's RSS went from %ld to "
+	       "%ld KiB (bound %d KiB)\n", MUTE_CONNS * MUTE_ROUNDS,
+	       MUTE_REQ_BYTES, a.nobufs, rss0, rss1, MUTE_RSS_BOUND_KB);
+	CHECK(a.nobufs > 0);
+	CHECK_EQ(a.ok + a.other + a.noent, 0);
+#ifdef __SANITIZE_ADDRESS__
+	printf("skip: the RSS bound (AddressSanitizer keeps freed memory "
+	       "in quarantine)\n");
+#else
+	CHECK(rss1 - rss0 < MUTE_RSS_BOUND_KB);
+#endif
+	/* Meanwhile another served family answers, and nlctrl too. */
+	{
+		int f = conn_new();
+
+		CHECK_EQ(cl_create(f, NETLINK_GENERIC, &fs), 0);
+		genl_send(f, &fs, fine_id, NLM_F_ACK, 1, 16);
+		CHECK(cl_reply(f, NULL, NULL, NULL, NULL) > 0);
+		acks_until(&fs, 1, &fa, 1, 5000);
+		CHECK_EQ(fa.ok, 1);
+		cl_close(&fs);
+		close(f);
+	}
+	still_serving();
+	/* The server goes: every request still in flight ends with ENOENT,
+	 * each request answered exactly once. */
+	kill(mute, SIGKILL);
+	waitpid(mute, &st, 0);
+	total = MUTE_CONNS * MUTE_ROUNDS;
+	acks_until(s, MUTE_CONNS, &a, total, 10000);
+	printf("# then the server died: %d ENOENT\n", a.noent);
+	CHECK(a.noent > 0);
+	CHECK_EQ(a.nobufs + a.noent, total);
+	CHECK_EQ(a.ok + a.other + a.data, 0);
+	for (int k = 0; k < MUTE_CONNS; k++) {
+		for (int r = 0; r < MUTE_ROUNDS; r++)
+			CHECK(cl_reply(c[k], NULL, NULL, NULL, NULL) > 0);
+		cl_close(&s[k]);
+		close(c[k]);
+	}
+	kill(fine, SIGKILL);
+	waitpid(fine, &st, 0);
+	(void)fd;
+}
+
+static void test_served_flood(int fd)
+{
+	struct csock s[FLOOD_DUMPS];
+	struct acks a = { 0 };
+	int c = conn_new(), id, st, started = 0, refused = 0;
+	long rss0, rss1;
+	pid_t flood;
+
+	cur = "a served family that floods dump answers";
+	flood = serve_family(&flood_family, true, &id);
+	CHECK(id > 0);
+	rss0 = proc_kb(dpid, "VmRSS:");
+	/* A socket a dump, none of them read. */
+	for (int i = 0; i < FLOOD_DUMPS; i++) {
+		struct acks one = { 0 };
+
+		CHECK_EQ(cl_create(c, NETLINK_GENERIC, &s[i]), 0);
+		genl_send(c, &s[i], id, NLM_F_DUMP, (uint32_t)i, 0);
+		CHECK(cl_reply(c, NULL, NULL, NULL, NULL) > 0);
+		acks_read(&s[i], &one);
+		started += one.data > 0;
+		refused += one.nobufs > 0 && !one.data;
+		a.other += one.other + one.ok + one.noent;
+	}
+	rss1 = proc_kb(dpid, "VmRSS:");
+	printf("# %d dumps of %u KiB each, none read: %d started, %d ended "
+	       "in ENOBUFS; the daemon's RSS went from %ld to %ld KiB "
+	       "(bound %d KiB)\n", FLOOD_DUMPS, FLOOD_DUMP_BYTES >> 10,
+	       started, refused, rss0, rss1, FLOOD_RSS_BOUND_KB);
+	CHECK(started > 0 && refused > 0);
+	CHECK_EQ(started + refused, FLOOD_DUMPS);
+	CHECK_EQ(a.other, 0);
+#ifdef __SANITIZE_ADDRESS__
+	printf("skip: the RSS bound (AddressSanitizer keeps freed memory "
+	       "in quarantine)\n");
+#else
+	CHECK(rss1 - rss0 < FLOOD_RSS_BOUND_KB);
+#endif
+	still_serving();
+	for (int i = 0; i < FLOOD_DUMPS; i++)
+		cl_close(&s[i]);
+	close(c);
+	kill(flood, SIGKILL);
+	waitpid(flood, &st, 0);
+	(void)fd;
+}
+
 /* ---- storms and crowds --------------------------------------------- */
 
 static void test_storm(int fd)
@@ -709,10 +1042,32 @@ static void test_storm(int fd)
 	CHECK_EQ(fds1, fds0);
 }
 
+/* Can this process open a mapping's file from /proc/self/map_files
+ * (what the daemon probes at start, with the same privileges)? */
+static bool page_reopens(void)
+{
+	int fd = memfd_create("probe", MFD_CLOEXEC), again = -1;
+	char path[80];
+	void *p;
+
+	REQUIRE(fd >= 0 && ftruncate(fd, 4096) == 0);
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	REQUIRE(p != MAP_FAILED);
+	snprintf(path, sizeof(path), "/proc/self/map_files/%lx-%lx",
+		 (unsigned long)(uintptr_t)p, (unsigned long)(uintptr_t)p + 4096);
+	again = open(path, O_RDWR | O_CLOEXEC);
+	munmap(p, 4096);
+	close(fd);
+	if (again < 0)
+		return false;
+	close(again);
+	return true;
+}
+
 static void test_crowd(int fd)
 {
 	struct rlimit rl;
-	int n = 2000, socks0 = status_count(fd), got = 0;
+	int n = 2000, socks0 = status_count(fd), got = 0, fds0, fds1, per;
 	long rss0, rss1;
 	int *conn;
 	struct csock *s;
@@ -732,6 +1087,7 @@ static void test_crowd(int fd)
 	s = calloc((size_t)n, sizeof(*s));
 	REQUIRE(conn && s);
 	rss0 = proc_kb(dpid, "VmRSS:");
+	fds0 = fd_count_idle(dpid);
 	for (int i = 0; i < n; i++) {
 		conn[i] = conn_new();
 		CHECK_EQ(cl_create(conn[i], NETLINK_USERSOCK, &s[i]), 0);
@@ -739,6 +1095,16 @@ static void test_crowd(int fd)
 	}
 	CHECK_EQ(status_count(fd), socks0 + n);
 	rss1 = proc_kb(dpid, "VmRSS:");
+	fds1 = fd_count_idle(dpid);
+	/* The daemon keeps a client's connection and the pidfd that
+	 * tells its process, and its socket's data socket; the status
+	 * page's memfd only where it cannot open the page again from its
+	 * mapping (we are as privileged as it is). */
+	per = 3 + !page_reopens();
+	printf("# the daemon holds %d descriptors for %d clients of one "
+	       "socket each: %.2f a client (%d expected)\n", fds1 - fds0, n,
+	       (double)(fds1 - fds0) / n, per);
+	CHECK_EQ(fds1 - fds0, n * per);
 	printf("# the daemon's RSS: %ld KiB before, %ld KiB with %d more "
 	       "clients: %.1f KiB each (bound %d)\n", rss0, rss1, n,
 	       (double)(rss1 - rss0) / n, PER_CLIENT_RSS_BOUND_KB);
@@ -774,6 +1140,45 @@ static void test_crowd(int fd)
 	free(s);
 	CHECK_EQ(status_settles(fd, socks0), socks0);
 	still_serving();
+}
+
+/* What one more socket of a connected client costs the daemon: its data
+ * socket, and its status page's memfd only where the daemon cannot open
+ * the page again from its mapping; memory as PER_SOCKET_RSS_BOUND_KB
+ * says. */
+static void test_socket_cost(void)
+{
+	const int n = 1000;
+	int c = conn_new(), fds0, fds1, per = 1 + !page_reopens();
+	struct csock *s = calloc((size_t)n, sizeof(*s)), first;
+	long rss0, rss1;
+
+	cur = "what a socket costs";
+	REQUIRE(s);
+	/* the first ROUTE socket of the net may set up what they share */
+	CHECK_EQ(cl_create(c, NETLINK_ROUTE, &first), 0);
+	rss0 = proc_kb(dpid, "VmRSS:");
+	fds0 = fd_count_idle(dpid);
+	for (int i = 0; i < n; i++)
+		CHECK_EQ(cl_create(c, NETLINK_ROUTE, &s[i]), 0);
+	rss1 = proc_kb(dpid, "VmRSS:");
+	fds1 = fd_count_idle(dpid);
+	printf("# %d sockets of one client: %.2f descriptors (%d expected) "
+	       "and %.1f KiB of the daemon's RSS each (bound %d)\n", n,
+	       (double)(fds1 - fds0) / n, per, (double)(rss1 - rss0) / n,
+	       PER_SOCKET_RSS_BOUND_KB);
+	CHECK_EQ(fds1 - fds0, n * per);
+#ifdef __SANITIZE_ADDRESS__
+	printf("skip: the per-socket RSS bound (AddressSanitizer's shadow "
+	       "and redzones)\n");
+#else
+	CHECK((rss1 - rss0) / n < PER_SOCKET_RSS_BOUND_KB);
+#endif
+	for (int i = 0; i < n; i++)
+		cl_close(&s[i]);
+	cl_close(&first);
+	free(s);
+	close(c);
 }
 
 /* A daemon whose descriptors run out: a client gets EMFILE for the
@@ -865,8 +1270,11 @@ int main(void)
 	test_never_reads(fd);
 	test_killed_mid_dump(fd);
 	test_killed_mid_batch(fd);
+	test_served_mute(fd);
+	test_served_flood(fd);
 	test_storm(fd);
 	test_crowd(fd);
+	test_socket_cost();
 	test_out_of_descriptors();
 
 	cur = "the daemon outlived them all";

@@ -6,7 +6,8 @@ make-corpus.py DIR writes DIR/netlink/* (programs for fuzz_netlink.c:
 real requests of each family, in the orders programs send them),
 DIR/wire/* (clients of the daemon for fuzz_wire.c), DIR/family/*
 (served families and their clients for fuzz_family.c), DIR/frontend/*
-(ioctls and paths for fuzz_frontend.c), DIR/attr/*
+(ioctls and paths for fuzz_frontend.c), DIR/recv/* (data socket
+records and inline answers for fuzz_recv.c), DIR/attr/*
 (attribute streams for fuzz_attr.c) and DIR/profile/*
 (the built-in profiles and a few small ones).  The corpus
 is committed; run this again when the harness's program format or the
@@ -604,6 +605,59 @@ def frontend_programs():
         p[name] = b'\x01' + path.encode() + b'\0' + target.encode()
     return p
 
+# fuzz_recv.c: what a front end's recvmsg() reads from the daemon.
+SHM_PKTINFO, SHM_PASSCRED, SHM_ALL_NSID = 0x1, 0x2, 0x10
+
+
+def dgram(msg, kind=1, portid=0, group=0, pid=4242, uid=0, gid=0, nsid=None):
+    return struct.pack('=HHIIiIIIi', kind, 36, portid, group, pid, uid, gid,
+                       1 if nsid is not None else 0, nsid or 0) + msg
+
+
+def recv_record(rec, flags=0x6, pflags=0, namelen=12, controllen=64,
+                iovs=(255,)):
+    return bytes([0, flags, pflags, namelen, controllen, len(iovs)]) + \
+        bytes(iovs) + rec
+
+
+def recv_inline(records, seq=7, paystep=0xff, owed=None, reads=(64, 64)):
+    ans = b''.join(struct.pack('=I', len(r)) + align(r) for r in records)
+    head = struct.pack('=IBB', seq, paystep, 0 if owed is None else 1)
+    if owed is not None:
+        head += struct.pack('=Q', owed)
+    return b'\x01' + head + struct.pack('=H', len(ans)) + ans + \
+        bytes(r for r in reads)
+
+
+def recv_programs():
+    done = msg(3, 2, struct.pack('=i', 0))
+    link = msg(16, 2, b'\0' * 16 + attr(3, b'lo\0'))
+    p = {}
+    p['record-plain'] = recv_record(dgram(done))
+    p['record-cmsgs'] = recv_record(
+        dgram(link, portid=0, group=1, nsid=3),
+        pflags=SHM_PKTINFO | SHM_PASSCRED | SHM_ALL_NSID)
+    p['record-ctrunc'] = recv_record(
+        dgram(link, group=5, nsid=3), controllen=28,
+        pflags=SHM_PKTINFO | SHM_PASSCRED | SHM_ALL_NSID)
+    p['record-nocontrol'] = recv_record(dgram(done), flags=0x2,
+                                        pflags=SHM_PASSCRED)
+    p['record-trunc'] = recv_record(dgram(link, portid=77), flags=0xf,
+                                    namelen=6, iovs=(8, 0, 4))
+    p['record-wake'] = recv_record(dgram(b'', kind=2))
+    p['record-short'] = recv_record(dgram(done)[:20])
+    p['record-bad-hdrlen'] = recv_record(b'\x01\0\x20\0' + dgram(done)[4:])
+    p['inline-two'] = recv_inline([dgram(link), dgram(done)],
+                                  reads=(129, 128, 128))
+    p['inline-paid'] = recv_inline([dgram(link), dgram(done), dgram(done)],
+                                   paystep=1, reads=(128, 128, 128))
+    p['inline-small-buf'] = recv_inline([dgram(link)], reads=(8,))
+    p['inline-lying'] = b'\x01' + struct.pack('=IBBH', 9, 0xff, 0, 12) + \
+        struct.pack('=I', 4000) + dgram(b'')[:8] + bytes([64, 64])
+    p['inline-stale-owed'] = recv_inline([dgram(done), dgram(done)],
+                                         owed=(1 << 32) | 7)
+    return p
+
 
 PROFILES = {
     'small': 'name small\nkernel 6.18\nlink veth bridge\nfeature IP_MULTIPLE_TABLES\n',
@@ -614,7 +668,8 @@ PROFILES = {
 def main():
     out = sys.argv[1]
     here = os.path.dirname(os.path.abspath(__file__))
-    for sub in ('netlink', 'profile', 'wire', 'attr', 'family', 'frontend'):
+    for sub in ('netlink', 'profile', 'wire', 'attr', 'family', 'frontend',
+                'recv'):
         os.makedirs(os.path.join(out, sub), exist_ok=True)
     for name, prog in programs().items():
         with open(os.path.join(out, 'netlink', name), 'wb') as f:
@@ -627,6 +682,9 @@ def main():
             f.write(prog)
     for name, prog in family_programs().items():
         with open(os.path.join(out, 'family', name), 'wb') as f:
+            f.write(prog)
+    for name, prog in recv_programs().items():
+        with open(os.path.join(out, 'recv', name), 'wb') as f:
             f.write(prog)
     for name, prog in wire_programs().items():
         with open(os.path.join(out, 'wire', name), 'wb') as f:

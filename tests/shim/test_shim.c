@@ -1124,6 +1124,76 @@ static int t_inline_fork(void)
 	return 0;
 }
 
+/* A fork bomb of shim users (issue 18): 2^FORK_LEVELS processes made by
+ * forks in a tree, all alive at once, each connecting to the daemon with
+ * its first netlink call after its fork: it names the socket it
+ * inherited (an ATTACH of it) and asks on a socket of its own.  Every one
+ * must be answered, and the inherited socket is the same in all. */
+#define FORK_LEVELS 8
+
+static int fork_bomb_one(int inherited, uint32_t portid, uint32_t seq)
+{
+	struct sockaddr_nl a;
+	socklen_t l = sizeof(a);
+	int r;
+
+	if (getsockname(inherited, (struct sockaddr *)&a, &l) ||
+	    a.nl_pid != portid)
+		return 1;
+	r = route_socket();
+	if (r < 0 || send_noop(r, seq) != (int)NLMSG_LENGTH(0) ||
+	    expect_ack(r, seq, 0))
+		return 1;
+	close(r);
+	return 0;
+}
+
+static int t_fork_bomb(void)
+{
+	int inherited = route_socket(), go[2], failed = 0, status, nk = 0;
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK };
+	socklen_t l = sizeof(a);
+	pid_t kids[FORK_LEVELS];
+	bool root = true;
+	char c;
+
+	CHECK(inherited >= 0);
+	CHECK_EQ(bind(inherited, (struct sockaddr *)&a, sizeof(a)), 0);
+	CHECK_EQ(getsockname(inherited, (struct sockaddr *)&a, &l), 0);
+	CHECK_EQ(pipe(go), 0);
+	for (int level = 0; level < FORK_LEVELS; level++) {
+		pid_t p = fork();
+
+		if (p < 0) {
+			failed = 1;
+			break;
+		}
+		if (p == 0) {
+			root = false;
+			nk = 0;
+			continue;
+		}
+		kids[nk++] = p;
+	}
+	/* all made before any asks: read() ends when every process has
+	 * closed its copy of the write end */
+	close(go[1]);
+	if (read(go[0], &c, 1) != 0)
+		failed = 1;
+	failed |= fork_bomb_one(inherited, a.nl_pid,
+				(uint32_t)getpid());
+	for (int i = 0; i < nk; i++)
+		if (waitpid(kids[i], &status, 0) != kids[i] ||
+		    !WIFEXITED(status) || WEXITSTATUS(status))
+			failed = 1;
+	if (!root)
+		_exit(failed);
+	if (failed)
+		FAIL("a process of the %d did not get its answers",
+		     1 << FORK_LEVELS);
+	return 0;
+}
+
 static int t_nodaemon(void)
 {
 	int64_t t0 = now_ms();
@@ -1592,6 +1662,7 @@ static const struct test_case cases[] = {
 	{ "splice-out", t_splice_out, NULL, false, true },
 	{ "sendfile-in", t_sendfile_in, NULL, false, true },
 	{ "exec-image", NULL, t_exec_image, false },
+	{ "fork-bomb", t_fork_bomb, NULL, false, true },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
