@@ -4,18 +4,23 @@
 #  1. a net configured with ip on a daemon (links of several kinds, a
 #     bridge port, a vrf, addresses, routes in two tables and a vrf's,
 #     a rule, a neighbour, nexthops and a group, xfrm SAs and policies,
-#     an nf_tables ruleset) is saved, as text and
+#     an nf_tables ruleset, a VLAN-filtering bridge's VLANs, FDB and
+#     MDB entries, an altname, sysctls of both families, the SPD's
+#     defaults and hash thresholds) is saved, as text and
 #     as JSON (the same requests); the text loads into a fresh daemon
 #     (`run --state`), the JSON into a running one (`state load`), and
 #     `ip -d link/addr/route/rule/neigh/nexthop` show the same there,
-#     line for line;
+#     line for line, and so do bridge vlan/fdb/mdb, ip xfrm policy
+#     getdefault/count and the files of /proc/sys/net/ipv{4,6}/conf;
 #  2. a kernel namespace (`unshare -n`) configured with the kinds this
-#     kernel has (and an xfrm policy, the same nf_tables ruleset) is
+#     kernel has (and an xfrm policy, the same nf_tables ruleset, FDB and
+#     MDB entries, an altname, sysctls, the SPD's defaults) is
 #     imported (`state import`, read through the kernel's
 #     netlink) into a daemon, whose dumps are the kernel's.
 # Timers (a bridge's gc_timer) are left out of the comparison, and so is
 # the order among the routes the kernel makes for devices coming up
-# (it follows the order their carriers came, a history no state keeps).
+# (it follows the order their carriers came, a history no state keeps)
+# and among a device's multicast addresses (the order it joined them).
 # The devices make no link-local addresses (addrgenmode none, saved as
 # it is), so no DAD is waited for.
 . "$(dirname "$0")/lib.sh"
@@ -32,6 +37,23 @@ for o in "-s xfrm state" "-s xfrm policy"; do
 	echo "== ip $o"; ip $o
 done
 if command -v nft >/dev/null; then echo "== nft list ruleset"; nft list ruleset; fi
+# a device's own multicast addresses (self) are listed in the order it
+# joined their groups, a history no state keeps: sorted
+for o in vlan mdb; do echo "== bridge $o"; bridge $o; done
+echo "== bridge fdb"; bridge fdb | grep -Ev '^(33:33|01:00:5e):.* self permanent$'
+echo "== bridge fdb (multicast, sorted)"
+bridge fdb | grep -E '^(33:33|01:00:5e):.* self permanent$' | sort
+echo "== ip xfrm policy getdefault"; ip xfrm policy getdefault; ip xfrm policy count
+echo "== ip netconf"; ip netconf
+echo "== sysctls"
+for f in /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/*/rp_filter \
+	/proc/sys/net/ipv4/conf/*/forwarding /proc/sys/net/ipv6/conf/*/hop_limit \
+	/proc/sys/net/ipv6/conf/*/dad_transmits; do
+	echo "$f $(cat $f)"
+done
+if [ -n "${ALL_SYSCTLS:-}" ]; then
+	grep -r . /proc/sys/net/ipv4/conf /proc/sys/net/ipv6/conf 2>&1
+fi
 for o in "-d route show table all" "-6 -d route show table all"; do
 	echo "== ip $o (sorted)"; ip $o | sort
 done
@@ -115,6 +137,28 @@ ip xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x100 reqid 7 mode tun
 ip xfrm state add src 10.0.0.2 dst 10.0.0.1 proto esp spi 0x101 mode transport aead 'rfc4106(gcm(aes))' 0x0011223344556677889900112233445566778899 128 limit time-hard 3600
 ip xfrm policy add src 10.1.0.0/24 dst 10.2.0.0/24 dir out tmpl src 10.0.0.1 dst 10.0.0.2 proto esp reqid 7 mode tunnel priority 100
 ip xfrm policy add dir fwd src 10.3.0.0/16 dst 0.0.0.0/0 action block index 1234
+ip xfrm policy setdefault in block fwd accept out accept
+ip xfrm policy set hthresh4 24 16
+ip link add brv type bridge vlan_filtering 1
+ip link add v4 type veth peer name v5
+ip link set v4 master brv
+ip link property add dev v5 altname veth-five
+for l in brv v4 v5; do ip link set dev $l addrgenmode none; done
+ip link set brv up; ip link set v4 up; ip link set v5 up
+bridge vlan add dev v4 vid 10 pvid untagged
+bridge vlan add dev v4 vid 20
+bridge vlan del dev v4 vid 1
+bridge vlan add dev brv vid 10 self
+bridge fdb add 02:00:00:00:00:01 dev v4 master static vlan 10
+bridge fdb add 02:00:00:00:00:02 dev v4 master permanent
+bridge fdb add 02:00:00:00:00:03 dev v0 master static
+bridge mdb add dev brv port v4 grp 239.1.1.1 permanent vid 10
+bridge mdb add dev brv port brv grp 239.1.1.2 temp
+echo 1 > /proc/sys/net/ipv4/ip_forward
+echo 2 > /proc/sys/net/ipv4/conf/d0/rp_filter
+echo 0 > /proc/sys/net/ipv4/conf/v1/forwarding
+echo 33 > /proc/sys/net/ipv6/conf/d0/hop_limit
+echo 5 > /proc/sys/net/ipv6/conf/default/dad_transmits
 if command -v nft >/dev/null; then nft -f "$(dirname "$0")/r.nft"; fi
 EOF
 chmod 644 "$WORK/conf.sh"
@@ -128,7 +172,7 @@ for _ in $(seq 100); do
 done
 timeout 20 "$CLI" run --socket "$A" -- sh "$WORK/conf.sh" >"$WORK/conf.out" 2>&1 ||
 	fail "configuring: $(cat "$WORK/conf.out")"
-timeout 20 "$CLI" run --socket "$A" -- sh "$WORK/dumps.sh" >"$WORK/A" 2>&1
+ALL_SYSCTLS=1 timeout 20 "$CLI" run --socket "$A" -- sh "$WORK/dumps.sh" >"$WORK/A" 2>&1
 timeout 20 "$CLI" state save --socket "$A" >"$WORK/s.state" 2>"$WORK/save.err" ||
 	fail "state save: $(cat "$WORK/save.err")"
 timeout 20 "$CLI" state save -j --socket "$A" >"$WORK/s.json" 2>"$WORK/save.err" ||
@@ -139,9 +183,15 @@ grep -q '"step":"route","protocol":0,"type":"RTM_NEWROUTE"' "$WORK/s.json" ||
 echo "# $(grep -vc '^#' "$WORK/s.state") requests saved"
 # the JSON form carries the same requests
 grep -o '"request":"[0-9a-f]*"' "$WORK/s.json" | cut -d'"' -f4 >"$WORK/j.req"
-grep -v '^#' "$WORK/s.state" | cut -d' ' -f3 >"$WORK/t.req"
+grep -v '^#' "$WORK/s.state" | grep -v '^sysctl ' | cut -d' ' -f3 >"$WORK/t.req"
 cmp -s "$WORK/j.req" "$WORK/t.req" || fail "the JSON state has other requests than the text one"
-timeout 20 "$CLI" run --profile full --state "$WORK/s.state" -- \
+grep -o '"path":"[^"]*","value":"[^"]*"' "$WORK/s.json" |
+	sed -E 's/"path":"([^"]*)","value":"([^"]*)"/sysctl \1 \2/' >"$WORK/j.sysctl"
+grep '^sysctl ' "$WORK/s.state" >"$WORK/t.sysctl"
+grep -q '^sysctl net/ipv4/conf/d0/rp_filter 2$' "$WORK/t.sysctl" ||
+	fail "a sysctl set is not saved: $(head -5 "$WORK/t.sysctl")"
+cmp -s "$WORK/j.sysctl" "$WORK/t.sysctl" || fail "the JSON state has other sysctls than the text one"
+ALL_SYSCTLS=1 timeout 20 "$CLI" run --profile full --state "$WORK/s.state" -- \
 	sh "$WORK/dumps.sh" >"$WORK/B" 2>&1 ||
 	fail "run --state: $(tail -5 "$WORK/B")"
 same "saved and loaded" "$WORK/A" "$WORK/B"
@@ -156,7 +206,7 @@ for _ in $(seq 100); do
 done
 timeout 20 "$CLI" state load --socket "$B" "$WORK/s.json" >"$WORK/load.out" 2>&1 ||
 	fail "state load: $(cat "$WORK/load.out")"
-timeout 20 "$CLI" run --socket "$B" -- sh "$WORK/dumps.sh" >"$WORK/B" 2>&1
+ALL_SYSCTLS=1 timeout 20 "$CLI" run --socket "$B" -- sh "$WORK/dumps.sh" >"$WORK/B" 2>&1
 same "state load" "$WORK/A" "$WORK/B"
 # a refused request is said, with its extended ACK, and the status is 1
 timeout 20 "$CLI" state load --socket "$B" "$WORK/s.state" >"$WORK/load.out" 2>&1 &&
@@ -201,6 +251,34 @@ done
 ip nexthop add id 1 via 10.1.0.253 dev br0
 ip route add 192.168.7.0/24 nhid 1
 ip xfrm policy add src 10.1.0.0/24 dst 10.2.0.0/24 dir out action block priority 100
+ip xfrm policy setdefault in block fwd accept out accept
+ip xfrm policy set hthresh4 24 16
+ip link property add dev v1 altname veth-one
+# the port forwards (STP is off) once the bridge has seen its carrier
+for _ in $(seq 100); do
+	ip -d link show v0 | grep -q "state forwarding" && break
+	sleep 0.05
+done
+bridge fdb add 02:00:00:00:00:01 dev v0 master static
+bridge fdb add 02:00:00:00:00:02 dev v0 master permanent
+bridge mdb add dev br0 port v0 grp 239.1.1.1 permanent
+echo 1 > /proc/sys/net/ipv4/ip_forward
+echo 2 > /proc/sys/net/ipv4/conf/v2/rp_filter
+echo 0 > /proc/sys/net/ipv4/conf/v1/forwarding
+echo 33 > /proc/sys/net/ipv6/conf/v2/hop_limit
+echo 5 > /proc/sys/net/ipv6/conf/default/dad_transmits
+# bridge VLANs, when this kernel filters them
+if ip link add brv type bridge vlan_filtering 1 2>/dev/null; then
+	ip link add v4 type veth peer name v5
+	ip link set v4 master brv
+	for l in brv v4 v5; do ip link set dev $l addrgenmode none; done
+	ip link set brv up; ip link set v4 up; ip link set v5 up
+	bridge vlan add dev v4 vid 10 pvid untagged
+	bridge vlan del dev v4 vid 1
+	bridge vlan add dev brv vid 10 self
+else
+	echo "# this kernel's bridges filter no VLANs: none imported" >&2
+fi
 if command -v nft >/dev/null; then nft -f "$(dirname "$0")/r.nft"; fi
 EOF
 C=$WORK/c.sock
