@@ -112,6 +112,8 @@ int st_save_bridge_vlans(int fd, struct out *o, struct net_state *s,
 int st_save_fdb(int fd, struct out *o, struct net_state *s, struct buf *b);
 int st_save_mdb(int fd, struct out *o, struct net_state *s, struct buf *b);
 int st_save_xfrm_spd(struct out *o, struct buf *b);
+int st_save_ipset(struct out *o, struct buf *b);
+int st_save_conntrack(struct out *o, struct buf *b);
 
 /* loading a sysctl line: 1 when the line was one (done or said), 0 when
  * not; the refusal in *refused */

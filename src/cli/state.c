@@ -51,6 +51,8 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
+#include <linux/netfilter/ipset/ip_set.h>
 #include <linux/netlink.h>
 #include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
@@ -376,6 +378,12 @@ static const char *type_name(int protocol, uint16_t t)
 
 		if (t == NFNL_MSG_BATCH_BEGIN)
 			return "NFNL_MSG_BATCH_BEGIN";
+		if (t == (NFNL_SUBSYS_CTNETLINK << 8 | IPCTNL_MSG_CT_NEW))
+			return "IPCTNL_MSG_CT_NEW";
+		if (t == (NFNL_SUBSYS_IPSET << 8 | IPSET_CMD_CREATE))
+			return "IPSET_CMD_CREATE";
+		if (t == (NFNL_SUBSYS_IPSET << 8 | IPSET_CMD_ADD))
+			return "IPSET_CMD_ADD";
 		return (t >> 8) == NFNL_SUBSYS_NFTABLES &&
 		       m < sizeof(nft) / sizeof(nft[0]) && nft[m] ? nft[m]
 								  : "?";
@@ -1450,7 +1458,11 @@ int state_save(FILE *out, const struct state_save_opts *so)
 	if (!ret)
 		ret = st_save_xfrm_spd(&o, &b);
 	if (!ret)
+		ret = st_save_ipset(&o, &b);
+	if (!ret)
 		ret = save_nft(&o, &b);
+	if (!ret)
+		ret = st_save_conntrack(&o, &b);
 	if (o.json)
 		fputs("\n]}\n", out);
 	if (!ret && o.oom)

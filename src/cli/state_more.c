@@ -12,6 +12,8 @@
  *   mdb      static bridge MDB entries (RTM_NEWMDB), once the bridges
  *            are up
  *   xfrm-spd the SPD's default policies and hash thresholds
+ *   ipset    sets and their members (IPSET_CMD_CREATE, IPSET_CMD_ADD)
+ *   conntrack  the conntrack table (IPCTNL_MSG_CT_NEW)
  */
 #include <dirent.h>
 #include <errno.h>
@@ -24,7 +26,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
 #include <net/if.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/ipset/ip_set.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
+#include <linux/netfilter/nf_conntrack_common.h>
 #include <linux/if_bridge.h>
 #include <linux/if_ether.h>
 #include <linux/neighbour.h>
@@ -839,4 +847,263 @@ int st_save_xfrm_spd(struct out *o, struct buf *b)
 	o->protocol = NETLINK_ROUTE;
 	close(fd);
 	return 0;
+}
+
+/* ---- nfnetlink: conntrack entries and ipset sets ---------------------- */
+
+static void nfnl_start(struct buf *b, uint16_t type, uint16_t flags,
+		       uint8_t family)
+{
+	struct nfgenmsg g = { .nfgen_family = family,
+			      .version = NFNETLINK_V0 };
+
+	st_req_start(b, type, flags, &g, sizeof(g));
+}
+
+/* What a conntrack dump carries that a new entry is not given: ids,
+ * counters, use counts, timestamps, the security context, and the
+ * status, which is put back without the bits only the kernel sets. */
+static bool skip_ct_attr(const struct nlattr *a, const void *ctx)
+{
+	int type = a->nla_type & NLA_TYPE_MASK;
+
+	(void)ctx;
+	return type == CTA_STATUS || type == CTA_COUNTERS_ORIG ||
+	       type == CTA_COUNTERS_REPLY || type == CTA_USE ||
+	       type == CTA_ID || type == CTA_SECMARK || type == CTA_SECCTX ||
+	       type == CTA_TIMESTAMP || type == CTA_SYNPROXY;
+}
+
+/* ctnetlink_change_status() refuses a new entry these (EBUSY); the
+ * kernel sets them itself (confirmed as the entry is made) */
+#define CT_STATUS_KERNEL (IPS_EXPECTED | IPS_CONFIRMED | IPS_DYING | \
+			  IPS_TEMPLATE | IPS_UNTRACKED | IPS_HELPER | \
+			  IPS_OFFLOAD | IPS_HW_OFFLOAD)
+
+static void save_ct_entry(struct out *o, const struct nlmsghdr *h,
+			  struct buf *b)
+{
+	const struct nfgenmsg *g = NLMSG_DATA(h);
+	const struct nlattr *tb[CTA_MAX + 1];
+	size_t off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(*g));
+	uint32_t status;
+
+	st_parse_msg(h, sizeof(*g), tb, CTA_MAX);
+	if (!tb[CTA_TUPLE_ORIG] || !tb[CTA_TUPLE_REPLY])
+		return;
+	status = ntohl(st_get_u32(tb[CTA_STATUS])) & ~(uint32_t)CT_STATUS_KERNEL;
+	nfnl_start(b, NFNL_SUBSYS_CTNETLINK << 8 | IPCTNL_MSG_CT_NEW,
+		   NLM_F_CREATE | NLM_F_EXCL, g->nfgen_family);
+	st_copy_attrs(b, (const char *)h + off, h->nlmsg_len - off,
+		      skip_ct_attr, NULL);
+	st_put_u32(b, CTA_STATUS, htonl(status));
+	st_emit(o, "conntrack", b);
+}
+
+/* The conntrack table of every family: each entry with its remaining
+ * timeout (it starts counting again when loaded). */
+int st_save_conntrack(struct out *o, struct buf *b)
+{
+	struct nfgenmsg g = { .nfgen_family = AF_UNSPEC,
+			      .version = NFNETLINK_V0 };
+	struct msgs m = { 0 };
+	int fd = st_nl_open(NETLINK_NETFILTER), ret;
+
+	if (fd < 0)
+		return fd == -EPROTONOSUPPORT ? 0 : fd;
+	ret = st_dump(fd, NFNL_SUBSYS_CTNETLINK << 8 | IPCTNL_MSG_CT_GET, &g,
+		      sizeof(g), &m);
+	o->protocol = NETLINK_NETFILTER;
+	/* Linux lists a bucket's newest entry first */
+	for (size_t i = m.n; !ret && i-- > 0;)
+		if (m.v[i]->nlmsg_type ==
+			    (NFNL_SUBSYS_CTNETLINK << 8 | IPCTNL_MSG_CT_NEW) &&
+		    m.v[i]->nlmsg_len >= NLMSG_LENGTH(sizeof(g)))
+			save_ct_entry(o, m.v[i], b);
+	o->protocol = NETLINK_ROUTE;
+	st_msgs_free(&m);
+	close(fd);
+	/* no conntrack here (no module, or a profile without it) */
+	if (ret == -EOPNOTSUPP || ret == -ENOENT || ret == -EPROTONOSUPPORT)
+		ret = 0;
+	if (ret)
+		fprintf(stderr, "unetlink: state: cannot dump conntrack: %s\n",
+			strerror(-ret));
+	return ret;
+}
+
+/* A set's create data without what the kernel counts. */
+static bool skip_ipset_data(const struct nlattr *a, const void *ctx)
+{
+	int type = a->nla_type & NLA_TYPE_MASK;
+
+	(void)ctx;
+	return type == IPSET_ATTR_ELEMENTS || type == IPSET_ATTR_REFERENCES ||
+	       type == IPSET_ATTR_MEMSIZE;
+}
+
+/* An address nest (IPSET_ATTR_IP and the like) as Linux wants it sent:
+ * its address flagged NLA_F_NET_BYTEORDER, which Linux's dumps leave
+ * out (ip_set_get_ipaddr4() refuses it without). */
+static void put_ipset_attr(struct buf *b, const struct nlattr *a)
+{
+	const struct nlattr *in = st_payload(a);
+	size_t len = st_plen(a), n;
+
+	if (!(a->nla_type & NLA_F_NESTED)) {
+		st_put_copy(b, a);
+		return;
+	}
+	n = st_nest_start(b, a->nla_type);
+	while (len >= NLA_HDRLEN && in->nla_len >= NLA_HDRLEN &&
+	       (size_t)in->nla_len <= len) {
+		st_put_attr(b, in->nla_type | NLA_F_NET_BYTEORDER,
+			    st_payload(in), st_plen(in));
+		if ((size_t)NLA_ALIGN(in->nla_len) >= len)
+			break;
+		len -= NLA_ALIGN(in->nla_len);
+		in = (const void *)((const char *)in + NLA_ALIGN(in->nla_len));
+	}
+	st_nest_end(b, n);
+}
+
+/* A nest of ipset data (a set's create data, a member) with each of its
+ * attributes as put_ipset_attr() says, skip's aside. */
+static void put_ipset_data(struct buf *b, const struct nlattr *data,
+			   bool (*skip)(const struct nlattr *, const void *))
+{
+	const struct nlattr *a = st_payload(data);
+	size_t len = st_plen(data), n = st_nest_start(b, data->nla_type);
+
+	while (len >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
+	       (size_t)a->nla_len <= len) {
+		if (!skip || !skip(a, NULL))
+			put_ipset_attr(b, a);
+		if ((size_t)NLA_ALIGN(a->nla_len) >= len)
+			break;
+		len -= NLA_ALIGN(a->nla_len);
+		a = (const void *)((const char *)a + NLA_ALIGN(a->nla_len));
+	}
+	st_nest_end(b, n);
+}
+
+static void ipset_start(struct buf *b, uint8_t cmd, uint8_t family,
+			const struct nlattr *name)
+{
+	uint8_t proto = IPSET_PROTOCOL;
+
+	nfnl_start(b, NFNL_SUBSYS_IPSET << 8 | cmd, 0, family);
+	st_put_attr(b, IPSET_ATTR_PROTOCOL, &proto, 1);
+	st_put_copy(b, name);
+}
+
+/* One message of a set's listing: its creation (the first), its
+ * members (in IPSET_ATTR_ADT, as many messages as they fill). */
+static void save_ipset_msg(struct out *o, const struct nlmsghdr *h,
+			   bool create, struct buf *b)
+{
+	const struct nfgenmsg *g = NLMSG_DATA(h);
+	const struct nlattr *tb[IPSET_ATTR_CMD_MAX + 1];
+
+	st_parse_msg(h, sizeof(*g), tb, IPSET_ATTR_CMD_MAX);
+	if (!tb[IPSET_ATTR_SETNAME])
+		return;
+	if (create && tb[IPSET_ATTR_TYPENAME]) {
+		ipset_start(b, IPSET_CMD_CREATE, g->nfgen_family,
+			    tb[IPSET_ATTR_SETNAME]);
+		st_put_copy(b, tb[IPSET_ATTR_TYPENAME]);
+		if (tb[IPSET_ATTR_REVISION])
+			st_put_copy(b, tb[IPSET_ATTR_REVISION]);
+		if (tb[IPSET_ATTR_FAMILY])
+			st_put_copy(b, tb[IPSET_ATTR_FAMILY]);
+		if (tb[IPSET_ATTR_DATA])
+			put_ipset_data(b, tb[IPSET_ATTR_DATA], skip_ipset_data);
+		st_emit(o, "ipset", b);
+	}
+	if (tb[IPSET_ATTR_ADT] && st_plen(tb[IPSET_ATTR_ADT]) >= NLA_HDRLEN) {
+		ipset_start(b, IPSET_CMD_ADD, g->nfgen_family,
+			    tb[IPSET_ATTR_SETNAME]);
+		/* several members in one request need a line number, which
+		 * an error would name */
+		st_put_u32(b, IPSET_ATTR_LINENO, 0);
+		/* the members, each an IPSET_ATTR_DATA */
+		const struct nlattr *e = st_payload(tb[IPSET_ATTR_ADT]);
+		size_t len = st_plen(tb[IPSET_ATTR_ADT]);
+		size_t adt = st_nest_start(b, tb[IPSET_ATTR_ADT]->nla_type);
+
+		while (len >= NLA_HDRLEN && e->nla_len >= NLA_HDRLEN &&
+		       (size_t)e->nla_len <= len) {
+			put_ipset_data(b, e, NULL);
+			if ((size_t)NLA_ALIGN(e->nla_len) >= len)
+				break;
+			len -= NLA_ALIGN(e->nla_len);
+			e = (const void *)((const char *)e +
+					   NLA_ALIGN(e->nla_len));
+		}
+		st_nest_end(b, adt);
+		st_emit(o, "ipset", b);
+	}
+}
+
+static bool ipset_is_list(const struct nlmsghdr *h)
+{
+	const struct nlattr *tb[IPSET_ATTR_CMD_MAX + 1];
+
+	st_parse_msg(h, sizeof(struct nfgenmsg), tb, IPSET_ATTR_CMD_MAX);
+	return tb[IPSET_ATTR_TYPENAME] &&
+	       !strncmp(st_payload(tb[IPSET_ATTR_TYPENAME]), "list:",
+			5);
+}
+
+/* Every set, with its members; list:set sets last, as they name the
+ * others. */
+int st_save_ipset(struct out *o, struct buf *b)
+{
+	struct nfgenmsg g = { .nfgen_family = NFPROTO_UNSPEC,
+			      .version = NFNETLINK_V0 };
+	uint8_t proto = IPSET_PROTOCOL;
+	struct buf q = { 0 };
+	struct msgs m = { 0 };
+	int fd = st_nl_open(NETLINK_NETFILTER), ret;
+
+	if (fd < 0)
+		return fd == -EPROTONOSUPPORT ? 0 : fd;
+	st_put_attr(&q, IPSET_ATTR_PROTOCOL, &proto, 1);
+	ret = q.oom ? -ENOMEM
+		    : st_dump_with(fd, NFNL_SUBSYS_IPSET << 8 | IPSET_CMD_LIST,
+				   &g, sizeof(g), &q, &m);
+	o->protocol = NETLINK_NETFILTER;
+	for (int lists = 0; lists < 2; lists++) {
+		const struct nlattr *last = NULL;
+
+		for (size_t i = 0; !ret && i < m.n; i++) {
+			const struct nlmsghdr *h = m.v[i];
+			const struct nlattr *tb[IPSET_ATTR_CMD_MAX + 1];
+			bool first;
+
+			if (h->nlmsg_type != (NFNL_SUBSYS_IPSET << 8 |
+					      IPSET_CMD_LIST) ||
+			    h->nlmsg_len < NLMSG_LENGTH(sizeof(g)) ||
+			    ipset_is_list(h) != (lists == 1))
+				continue;
+			st_parse_msg(h, sizeof(g), tb, IPSET_ATTR_CMD_MAX);
+			if (!tb[IPSET_ATTR_SETNAME])
+				continue;
+			/* a set's first message names its type */
+			first = !last || strcmp(st_payload(last),
+						st_payload(tb[IPSET_ATTR_SETNAME]));
+			last = tb[IPSET_ATTR_SETNAME];
+			save_ipset_msg(o, h, first, b);
+		}
+	}
+	o->protocol = NETLINK_ROUTE;
+	free(q.p);
+	st_msgs_free(&m);
+	close(fd);
+	if (ret == -EOPNOTSUPP || ret == -ENOENT || ret == -EPROTONOSUPPORT)
+		ret = 0;
+	if (ret)
+		fprintf(stderr, "unetlink: state: cannot dump ipset: %s\n",
+			strerror(-ret));
+	return ret;
 }

@@ -51,6 +51,19 @@ for f in /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/*/rp_filter \
 	/proc/sys/net/ipv6/conf/*/dad_transmits; do
 	echo "$f $(cat $f)"
 done
+# remaining timeouts count down; conntrack lists in its hash's order
+if command -v ipset >/dev/null; then
+	echo "== ipset list"
+	ipset list | grep -v '^Size in memory' |
+		sed -E 's/timeout [0-9]+ /timeout T /'
+fi
+if command -v conntrack >/dev/null; then
+	# the entries made here (not those of the stack's own IGMP
+	# reports, which come as timers say)
+	echo "== conntrack -L (sorted)"
+	conntrack -L 2>/dev/null | grep -E ' src=(10\.0\.0\.1|2001:db8::1) ' |
+		sed -E 's/^(tcp|udp|icmp|icmpv6) +([0-9]+) +[0-9]+ /\1 \2 T /' | sort
+fi
 if [ -n "${ALL_SYSCTLS:-}" ]; then
 	grep -r . /proc/sys/net/ipv4/conf /proc/sys/net/ipv6/conf 2>&1
 fi
@@ -159,6 +172,21 @@ echo 2 > /proc/sys/net/ipv4/conf/d0/rp_filter
 echo 0 > /proc/sys/net/ipv4/conf/v1/forwarding
 echo 33 > /proc/sys/net/ipv6/conf/d0/hop_limit
 echo 5 > /proc/sys/net/ipv6/conf/default/dad_transmits
+if command -v ipset >/dev/null; then
+	ipset create s1 hash:ip timeout 300 counters
+	ipset add s1 10.0.0.1 timeout 100 packets 5 bytes 50
+	ipset add s1 10.0.0.2
+	ipset create s2 hash:net,port
+	ipset add s2 10.1.0.0/16,tcp:80
+	ipset create l list:set
+	ipset add l s1
+fi
+if command -v conntrack >/dev/null; then
+	conntrack -I -s 10.0.0.1 -d 10.0.0.2 -p tcp --sport 1000 --dport 80 \
+		--state ESTABLISHED -t 300 -u SEEN_REPLY,ASSURED --mark 7
+	conntrack -I -s 2001:db8::1 -d 2001:db8::2 -p icmpv6 \
+		--icmpv6-type 128 --icmpv6-code 0 --icmpv6-id 5 -t 30 -w 3
+fi 2>/dev/null
 if command -v nft >/dev/null; then nft -f "$(dirname "$0")/r.nft"; fi
 EOF
 chmod 644 "$WORK/conf.sh"
@@ -182,8 +210,14 @@ grep -q '"step":"route","protocol":0,"type":"RTM_NEWROUTE"' "$WORK/s.json" ||
 	fail "no route in the JSON state"
 echo "# $(grep -vc '^#' "$WORK/s.state") requests saved"
 # the JSON form carries the same requests
-grep -o '"request":"[0-9a-f]*"' "$WORK/s.json" | cut -d'"' -f4 >"$WORK/j.req"
-grep -v '^#' "$WORK/s.state" | grep -v '^sysctl ' | cut -d' ' -f3 >"$WORK/t.req"
+# (but for remaining timeouts, which count down between the two saves)
+grep -v '"step":"\(conntrack\|ipset\)"' "$WORK/s.json" |
+	grep -o '"request":"[0-9a-f]*"' | cut -d'"' -f4 >"$WORK/j.req"
+grep -v '^#' "$WORK/s.state" | grep -v '^\(sysctl\|conntrack\|ipset\) ' |
+	cut -d' ' -f3 >"$WORK/t.req"
+[ "$(grep -c '"step":"\(conntrack\|ipset\)"' "$WORK/s.json")" = \
+	"$(grep -c '^\(conntrack\|ipset\) ' "$WORK/s.state")" ] ||
+	fail "the JSON state has other conntrack or ipset requests than the text one"
 cmp -s "$WORK/j.req" "$WORK/t.req" || fail "the JSON state has other requests than the text one"
 grep -o '"path":"[^"]*","value":"[^"]*"' "$WORK/s.json" |
 	sed -E 's/"path":"([^"]*)","value":"([^"]*)"/sysctl \1 \2/' >"$WORK/j.sysctl"
@@ -278,6 +312,19 @@ if ip link add brv type bridge vlan_filtering 1 2>/dev/null; then
 	bridge vlan add dev brv vid 10 self
 else
 	echo "# this kernel's bridges filter no VLANs: none imported" >&2
+fi
+# ipset and conntrack, when this kernel has them
+if command -v ipset >/dev/null && ipset create s1 hash:ip timeout 300 counters 2>/dev/null; then
+	ipset add s1 10.0.0.1 timeout 100 packets 5 bytes 50
+	ipset create s2 hash:net,port
+	ipset add s2 10.1.0.0/16,tcp:80
+else
+	echo "# no ipset in this kernel: none imported" >&2
+fi
+if ! { command -v conntrack >/dev/null &&
+	conntrack -I -s 10.0.0.1 -d 10.0.0.2 -p tcp --sport 1000 --dport 80 \
+		--state ESTABLISHED -t 300 -u SEEN_REPLY,ASSURED --mark 7; } 2>/dev/null; then
+	echo "# no conntrack in this kernel: none imported" >&2
 fi
 if command -v nft >/dev/null; then nft -f "$(dirname "$0")/r.nft"; fi
 EOF
