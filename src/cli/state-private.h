@@ -114,6 +114,9 @@ int st_save_mdb(int fd, struct out *o, struct net_state *s, struct buf *b);
 int st_save_xfrm_spd(struct out *o, struct buf *b);
 int st_save_ipset(struct out *o, struct buf *b);
 int st_save_conntrack(struct out *o, struct buf *b);
+int st_save_wireguard(struct out *o, struct net_state *s, struct buf *b);
+/* a generic netlink family's id by name, 0: none */
+int st_genl_family(int fd, const char *name);
 
 /* loading a sysctl line: 1 when the line was one (done or said), 0 when
  * not; the refusal in *refused */

@@ -388,6 +388,9 @@ static const char *type_name(int protocol, uint16_t t)
 		       m < sizeof(nft) / sizeof(nft[0]) && nft[m] ? nft[m]
 								  : "?";
 	}
+	/* a generic family's id is asked for by the step's name */
+	if (protocol == NETLINK_GENERIC)
+		return "GENL";
 	if (protocol == NETLINK_XFRM)
 		return t == XFRM_MSG_NEWSA ? "XFRM_MSG_NEWSA"
 		       : t == XFRM_MSG_NEWPOLICY ? "XFRM_MSG_NEWPOLICY"
@@ -1119,7 +1122,9 @@ static int save_steps(int fd, struct out *o, struct net_state *s,
 	links_create(o, s, so, b);
 	links_set(o, s, b);
 	st_save_altnames(o, s, b);
-	ret = st_save_bridge_vlans(fd, o, s, b);
+	ret = st_save_wireguard(o, s, b);
+	if (!ret)
+		ret = st_save_bridge_vlans(fd, o, s, b);
 	if (!ret)
 		ret = st_save_sysctls(o, s);
 	if (ret)
@@ -1638,7 +1643,7 @@ static FILE *open_in(const char *path)
 static bool loadable(int protocol)
 {
 	return protocol == NETLINK_ROUTE || protocol == NETLINK_XFRM ||
-	       protocol == NETLINK_NETFILTER;
+	       protocol == NETLINK_NETFILTER || protocol == NETLINK_GENERIC;
 }
 
 /* What a fresh net has already is no refusal: a default rule missing, a
@@ -1705,6 +1710,29 @@ static int load_one(int *fds, int protocol, struct buf *b, uint32_t *seq,
 	return ret;
 }
 
+/* A generic netlink request's type: the id of the family its step
+ * names, in the net it is loaded into.  0, or -1 after saying why. */
+static int set_genl_family(int *fds, const char *family, struct buf *b,
+			   const char *where)
+{
+	struct nlmsghdr h;
+	int id;
+
+	if (fds[NETLINK_GENERIC] < 0)
+		fds[NETLINK_GENERIC] = st_nl_open(NETLINK_GENERIC);
+	id = fds[NETLINK_GENERIC] < 0
+		     ? 0 : st_genl_family(fds[NETLINK_GENERIC], family);
+	if (!id) {
+		fprintf(stderr, "unetlink: state: %s (%s): no such generic "
+			"netlink family here\n", where, family);
+		return -1;
+	}
+	memcpy(&h, b->p, sizeof(h));
+	h.nlmsg_type = (uint16_t)id;
+	memcpy(b->p, &h, sizeof(h));
+	return 0;
+}
+
 int state_load(const char *path)
 {
 	FILE *fp = open_in(path);
@@ -1758,6 +1786,11 @@ int state_load(const char *path)
 						"load");
 			ret = -EINVAL;
 			break;
+		}
+		if (protocol == NETLINK_GENERIC &&
+		    set_genl_family(fds, step, &b, where)) {
+			refused = 1;
+			continue;
 		}
 		err = load_one(fds, protocol, &b, &seq, msg, sizeof(msg),
 			       &ret, &bad);

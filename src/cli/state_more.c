@@ -14,6 +14,9 @@
  *   xfrm-spd the SPD's default policies and hash thresholds
  *   ipset    sets and their members (IPSET_CMD_CREATE, IPSET_CMD_ADD)
  *   conntrack  the conntrack table (IPCTNL_MSG_CT_NEW)
+ *   wireguard  each WireGuard device's keys, port, mark and peers
+ *            (WG_CMD_SET_DEVICE, generic netlink: the family's id is
+ *            asked for when loading)
  */
 #include <dirent.h>
 #include <errno.h>
@@ -35,7 +38,9 @@
 #include <linux/netfilter/nf_conntrack_common.h>
 #include <linux/if_bridge.h>
 #include <linux/if_ether.h>
+#include <linux/genetlink.h>
 #include <linux/neighbour.h>
+#include <linux/wireguard.h>
 #include <linux/xfrm.h>
 
 #include "cli/state-private.h"
@@ -1104,6 +1109,135 @@ int st_save_ipset(struct out *o, struct buf *b)
 		ret = 0;
 	if (ret)
 		fprintf(stderr, "unetlink: state: cannot dump ipset: %s\n",
+			strerror(-ret));
+	return ret;
+}
+
+/* ---- WireGuard ------------------------------------------------------ */
+
+/* A generic netlink family's id by name, 0 when there is none. */
+int st_genl_family(int fd, const char *name)
+{
+	struct genlmsghdr g = { .cmd = CTRL_CMD_GETFAMILY, .version = 1 };
+	const struct nlattr *tb[CTRL_ATTR_MAX + 1];
+	struct buf q = { 0 };
+	struct msgs m = { 0 };
+	int id = 0;
+
+	st_put_attr(&q, CTRL_ATTR_FAMILY_NAME, name, strlen(name) + 1);
+	if (!q.oom && !st_query(fd, GENL_ID_CTRL, &g, sizeof(g), &q, &m) &&
+	    m.n) {
+		st_parse_msg(m.v[0], sizeof(g), tb, CTRL_ATTR_MAX);
+		if (tb[CTRL_ATTR_FAMILY_ID] && st_plen(tb[CTRL_ATTR_FAMILY_ID]) >= 2)
+		{
+			uint16_t v;
+
+			memcpy(&v, st_payload(tb[CTRL_ATTR_FAMILY_ID]), 2);
+			id = v;
+		}
+	}
+	free(q.p);
+	st_msgs_free(&m);
+	return id;
+}
+
+/* What a peer's dump carries that is no setting: its counters, its last
+ * handshake, the protocol version. */
+static bool skip_wg_peer_attr(const struct nlattr *a, const void *ctx)
+{
+	int type = a->nla_type & NLA_TYPE_MASK;
+
+	(void)ctx;
+	return type == WGPEER_A_LAST_HANDSHAKE_TIME ||
+	       type == WGPEER_A_RX_BYTES || type == WGPEER_A_TX_BYTES ||
+	       type == WGPEER_A_PROTOCOL_VERSION;
+}
+
+/* One message of a device's dump as WG_CMD_SET_DEVICE: the device's
+ * settings (in the first) and the peers it lists. */
+static void save_wg_msg(struct out *o, int ifindex, const struct nlmsghdr *h,
+			bool first, struct buf *b)
+{
+	static const int device[] = { WGDEVICE_A_PRIVATE_KEY,
+				      WGDEVICE_A_LISTEN_PORT,
+				      WGDEVICE_A_FWMARK };
+	struct genlmsghdr g = { .cmd = WG_CMD_SET_DEVICE, .version = 1 };
+	const struct nlattr *tb[WGDEVICE_A_MAX + 1], *p;
+	size_t len;
+
+	st_parse_msg(h, sizeof(g), tb, WGDEVICE_A_MAX);
+	if (!first && !tb[WGDEVICE_A_PEERS])
+		return;
+	/* the family's id is the loading net's: the loader asks for it by
+	 * the step's name */
+	st_req_start(b, 0, 0, &g, sizeof(g));
+	st_put_u32(b, WGDEVICE_A_IFINDEX, (uint32_t)ifindex);
+	for (size_t i = 0; first && i < sizeof(device) / sizeof(device[0]); i++)
+		if (tb[device[i]])
+			st_put_copy(b, tb[device[i]]);
+	if (tb[WGDEVICE_A_PEERS]) {
+		size_t peers = st_nest_start(b, WGDEVICE_A_PEERS | NLA_F_NESTED);
+
+		p = st_payload(tb[WGDEVICE_A_PEERS]);
+		len = st_plen(tb[WGDEVICE_A_PEERS]);
+		while (len >= NLA_HDRLEN && p->nla_len >= NLA_HDRLEN &&
+		       (size_t)p->nla_len <= len) {
+			size_t one = st_nest_start(b, p->nla_type | NLA_F_NESTED);
+
+			st_copy_attrs(b, st_payload(p), st_plen(p),
+				      skip_wg_peer_attr, NULL);
+			st_nest_end(b, one);
+			if ((size_t)NLA_ALIGN(p->nla_len) >= len)
+				break;
+			len -= NLA_ALIGN(p->nla_len);
+			p = (const void *)((const char *)p + NLA_ALIGN(p->nla_len));
+		}
+		st_nest_end(b, peers);
+	}
+	st_emit(o, "wireguard", b);
+}
+
+/* Each WireGuard device's keys, port, mark and peers. */
+int st_save_wireguard(struct out *o, struct net_state *s, struct buf *b)
+{
+	int fd = -1, family = 0, ret = 0;
+
+	for (size_t i = 0; !ret && i < s->nlinks; i++) {
+		struct genlmsghdr g = { .cmd = WG_CMD_GET_DEVICE, .version = 1 };
+		const struct link *l = &s->links[i];
+		struct buf q = { 0 };
+		struct msgs m = { 0 };
+
+		if (l->skip || strcmp(l->kind, "wireguard"))
+			continue;
+		if (fd < 0) {
+			fd = st_nl_open(NETLINK_GENERIC);
+			if (fd < 0)
+				return fd;
+			family = st_genl_family(fd, "wireguard");
+		}
+		if (!family) {
+			fprintf(stderr, "unetlink: state: %s: no wireguard "
+				"family to read its keys and peers from\n",
+				st_link_name(l));
+			continue;
+		}
+		st_put_u32(&q, WGDEVICE_A_IFINDEX, (uint32_t)l->ifi->ifi_index);
+		ret = q.oom ? -ENOMEM
+			    : st_dump_with(fd, (uint16_t)family, &g, sizeof(g),
+					   &q, &m);
+		o->protocol = NETLINK_GENERIC;
+		for (size_t j = 0; !ret && j < m.n; j++)
+			if (m.v[j]->nlmsg_type == family)
+				save_wg_msg(o, l->ifi->ifi_index, m.v[j], !j, b);
+		o->protocol = NETLINK_ROUTE;
+		free(q.p);
+		st_msgs_free(&m);
+	}
+	if (fd >= 0)
+		close(fd);
+	if (ret)
+		fprintf(stderr, "unetlink: state: cannot dump wireguard: %s\n",
 			strerror(-ret));
 	return ret;
 }

@@ -64,6 +64,11 @@ if command -v conntrack >/dev/null; then
 	conntrack -L 2>/dev/null | grep -E ' src=(10\.0\.0\.1|2001:db8::1) ' |
 		sed -E 's/^(tcp|udp|icmp|icmpv6) +([0-9]+) +[0-9]+ /\1 \2 T /' | sort
 fi
+if command -v wg >/dev/null; then
+	for d in $(wg show interfaces 2>/dev/null); do
+		echo "== wg showconf $d"; wg showconf "$d"
+	done
+fi
 if [ -n "${ALL_SYSCTLS:-}" ]; then
 	grep -r . /proc/sys/net/ipv4/conf /proc/sys/net/ipv6/conf 2>&1
 fi
@@ -172,6 +177,17 @@ echo 2 > /proc/sys/net/ipv4/conf/d0/rp_filter
 echo 0 > /proc/sys/net/ipv4/conf/v1/forwarding
 echo 33 > /proc/sys/net/ipv6/conf/d0/hop_limit
 echo 5 > /proc/sys/net/ipv6/conf/default/dad_transmits
+if command -v wg >/dev/null; then
+	ip link add wg0 type wireguard
+	wg genkey >"$(dirname "$0")/k1"
+	wg genkey | wg pubkey >"$(dirname "$0")/p2"
+	wg genkey | wg pubkey >"$(dirname "$0")/p3"
+	wg set wg0 private-key "$(dirname "$0")/k1" listen-port 51820 fwmark 7 \
+		peer "$(cat "$(dirname "$0")/p2")" endpoint 10.0.0.2:51820 \
+		allowed-ips 10.9.0.0/24,fd00::/64 persistent-keepalive 25 \
+		preshared-key "$(dirname "$0")/k1" \
+		peer "$(cat "$(dirname "$0")/p3")" allowed-ips 10.8.0.1/32
+fi
 if command -v ipset >/dev/null; then
 	ipset create s1 hash:ip timeout 300 counters
 	ipset add s1 10.0.0.1 timeout 100 packets 5 bytes 50
@@ -229,6 +245,15 @@ ALL_SYSCTLS=1 timeout 20 "$CLI" run --profile full --state "$WORK/s.state" -- \
 	sh "$WORK/dumps.sh" >"$WORK/B" 2>&1 ||
 	fail "run --state: $(tail -5 "$WORK/B")"
 same "saved and loaded" "$WORK/A" "$WORK/B"
+# what the comparison covers is there to compare
+for want in '^02:00:00:00:00:01 dev v4 vlan 10 master brv static' \
+	'^v4 *10 PVID' 'grp 239.1.1.1 permanent vid 10' 'veth-five' \
+	'^/proc/sys/net/ipv4/conf/d0/rp_filter 2' ' in:  block'; do
+	grep -q -- "$want" "$WORK/A" || fail "not configured: $want"
+done
+if command -v wg >/dev/null; then
+	grep -q '^PresharedKey' "$WORK/A" || fail "no WireGuard peer to compare"
+fi
 # state load of the JSON form, into a daemon that runs: the same again
 B=$WORK/b.sock
 "$CLI" daemon --profile full --socket "$B" >"$WORK/b.log" 2>&1 &
