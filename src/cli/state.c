@@ -409,6 +409,10 @@ static const char *type_name(int protocol, uint16_t t)
 	case RTM_SETLINK: return "RTM_SETLINK";
 	case RTM_DELLINK: return "RTM_DELLINK";
 	case RTM_NEWMDB: return "RTM_NEWMDB";
+	case RTM_NEWQDISC: return "RTM_NEWQDISC";
+	case RTM_NEWTCLASS: return "RTM_NEWTCLASS";
+	case RTM_NEWTFILTER: return "RTM_NEWTFILTER";
+	case RTM_NEWACTION: return "RTM_NEWACTION";
 	default: return "?";
 	}
 }
@@ -1154,6 +1158,8 @@ static int save_steps(int fd, struct out *o, struct net_state *s,
 		goto fail;
 	ret = save_objects(fd, o, s, RTM_GETNEIGH, sizeof(struct ndmsg), inet,
 			   2, save_neigh, RTM_NEWNEIGH, b);
+	if (!ret)
+		ret = st_save_tc(fd, o, s, b);
 	if (!ret)
 		ret = st_save_fdb(fd, o, s, b);
 	if (!ret)

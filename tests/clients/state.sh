@@ -64,6 +64,19 @@ if command -v conntrack >/dev/null; then
 	conntrack -L 2>/dev/null | grep -E ' src=(10\.0\.0\.1|2001:db8::1) ' |
 		sed -E 's/^(tcp|udp|icmp|icmpv6) +([0-9]+) +[0-9]+ /\1 \2 T /' | sort
 fi
+# device by device: a dump of every device's qdiscs goes in the order
+# devices were made, a history no state keeps
+echo "== tc"
+for d in $(ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1); do
+	tc -d qdisc show dev "$d"
+	tc -d class show dev "$d"
+	for p in $(tc qdisc show dev "$d" | awk '{print $3}') \
+		$(tc class show dev "$d" | awk '{print $3}'); do
+		tc filter show dev "$d" parent "$p"
+	done
+	tc filter show dev "$d" ingress; tc filter show dev "$d" egress
+done 2>/dev/null
+tc actions ls action gact 2>/dev/null; tc actions ls action mirred 2>/dev/null
 if command -v wg >/dev/null; then
 	for d in $(wg show interfaces 2>/dev/null); do
 		echo "== wg showconf $d"; wg showconf "$d"
@@ -177,6 +190,25 @@ echo 2 > /proc/sys/net/ipv4/conf/d0/rp_filter
 echo 0 > /proc/sys/net/ipv4/conf/v1/forwarding
 echo 33 > /proc/sys/net/ipv6/conf/d0/hop_limit
 echo 5 > /proc/sys/net/ipv6/conf/default/dad_transmits
+ip link add t0 type dummy
+ip link add t1 type dummy
+ip link add t2 type dummy
+tc qdisc add dev t0 root handle 1: htb default 20
+tc class add dev t0 parent 1: classid 1:1 htb rate 100mbit ceil 100mbit
+tc class add dev t0 parent 1:1 classid 1:10 htb rate 10mbit ceil 50mbit prio 1
+tc class add dev t0 parent 1:1 classid 1:20 htb rate 20mbit
+tc qdisc add dev t0 parent 1:10 handle 10: fq_codel
+tc qdisc add dev t0 parent 1:20 handle 20: sfq perturb 10
+tc filter add dev t0 parent 1: protocol ip prio 1 u32 match ip dst 10.0.0.0/8 flowid 1:10
+tc filter add dev t0 parent 1: protocol ip prio 2 matchall classid 1:20 action gact pass
+tc filter add dev t0 parent 1:1 protocol ip prio 4 u32 match ip src 10.0.0.0/8 flowid 1:10
+tc qdisc add dev t1 root tbf rate 1mbit burst 32kb latency 400ms
+tc qdisc add dev t1 clsact
+tc filter add dev t1 ingress matchall action mirred egress redirect dev t2
+tc actions add action gact drop index 42
+tc filter add dev t1 egress prio 3 matchall action gact index 42
+tc qdisc add dev t2 root handle 5: prio bands 4
+tc qdisc add dev t2 parent 5:2 netem delay 10ms
 if command -v wg >/dev/null; then
 	ip link add wg0 type wireguard
 	wg genkey >"$(dirname "$0")/k1"
@@ -248,7 +280,9 @@ same "saved and loaded" "$WORK/A" "$WORK/B"
 # what the comparison covers is there to compare
 for want in '^02:00:00:00:00:01 dev v4 vlan 10 master brv static' \
 	'^v4 *10 PVID' 'grp 239.1.1.1 permanent vid 10' 'veth-five' \
-	'^/proc/sys/net/ipv4/conf/d0/rp_filter 2' ' in:  block'; do
+	'^/proc/sys/net/ipv4/conf/d0/rp_filter 2' ' in:  block' \
+	'^qdisc netem [0-9a-f]*: parent 5:2' 'index 42 ref 2 bind 1' \
+	'Egress Redirect to device t2' 'pref 4 u32 chain 0 fh [0-9a-f]*::800'; do
 	grep -q -- "$want" "$WORK/A" || fail "not configured: $want"
 done
 if command -v wg >/dev/null; then
@@ -338,6 +372,16 @@ if ip link add brv type bridge vlan_filtering 1 2>/dev/null; then
 else
 	echo "# this kernel's bridges filter no VLANs: none imported" >&2
 fi
+# tc, of the kinds this kernel has
+if tc qdisc add dev v2 root handle 1: htb default 20 2>/dev/null; then
+	tc class add dev v2 parent 1: classid 1:1 htb rate 1mbit
+	tc qdisc add dev v2 parent 1:1 handle 11: pfifo limit 50
+	tc filter add dev v2 parent 1: protocol ip prio 3 u32 \
+		match ip dst 10.0.0.0/8 flowid 1:1 2>/dev/null || true
+else
+	echo "# no htb in this kernel: no tc imported" >&2
+fi
+tc qdisc add dev v1 clsact 2>/dev/null || true
 # ipset and conntrack, when this kernel has them
 if command -v ipset >/dev/null && ipset create s1 hash:ip timeout 300 counters 2>/dev/null; then
 	ipset add s1 10.0.0.1 timeout 100 packets 5 bytes 50
