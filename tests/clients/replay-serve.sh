@@ -65,9 +65,12 @@ fi
 
 # 4. a listener that made no request hears the notifications, multicast
 # to its group as Linux would (the recording says which: rx@GROUP)
-if command -v python3 >/dev/null; then
+# the system's python3 (a version manager's wrapper costs a lot a run)
+PY3=/usr/bin/python3
+[ -x "$PY3" ] || PY3=$(command -v python3)
+if [ -n "$PY3" ]; then
 	private_copy "$(dirname "$0")/link_listener.py" "$WORK/listener.py" 755
-	lcmds="python3 $WORK/listener.py $WORK/ready 1 >$WORK/heard & l=\$!;
+	lcmds="$PY3 $WORK/listener.py $WORK/ready 1 >$WORK/heard & l=\$!;
 		while [ ! -s $WORK/ready ]; do sleep 0.05; done;
 		ip link add br7 type bridge && wait \$l && cat $WORK/heard"
 	rm -f "$WORK/ready"

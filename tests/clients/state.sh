@@ -46,11 +46,9 @@ bridge fdb | grep -E '^(33:33|01:00:5e):.* self permanent$' | sort
 echo "== ip xfrm policy getdefault"; ip xfrm policy getdefault; ip xfrm policy count
 echo "== ip netconf"; ip netconf
 echo "== sysctls"
-for f in /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/*/rp_filter \
+grep -H . /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/*/rp_filter \
 	/proc/sys/net/ipv4/conf/*/forwarding /proc/sys/net/ipv6/conf/*/hop_limit \
-	/proc/sys/net/ipv6/conf/*/dad_transmits; do
-	echo "$f $(cat $f)"
-done
+	/proc/sys/net/ipv6/conf/*/dad_transmits
 # remaining timeouts count down; conntrack lists in its hash's order
 if command -v ipset >/dev/null; then
 	echo "== ipset list"
@@ -64,18 +62,24 @@ if command -v conntrack >/dev/null; then
 	conntrack -L 2>/dev/null | grep -E ' src=(10\.0\.0\.1|2001:db8::1) ' |
 		sed -E 's/^(tcp|udp|icmp|icmpv6) +([0-9]+) +[0-9]+ /\1 \2 T /' | sort
 fi
-# device by device: a dump of every device's qdiscs goes in the order
-# devices were made, a history no state keeps
-echo "== tc"
-for d in $(ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1); do
-	tc -d qdisc show dev "$d"
-	tc -d class show dev "$d"
-	for p in $(tc qdisc show dev "$d" | awk '{print $3}') \
-		$(tc class show dev "$d" | awk '{print $3}'); do
-		tc filter show dev "$d" parent "$p"
+# qdiscs sorted: a dump of every device's goes in the order devices were
+# made, a history no state keeps
+echo "== tc (qdiscs sorted)"
+tc -d qdisc show | sort
+# one tc for the rest (tc -batch): classes and filters of each device
+# with qdiscs of its own (not the default ones, handle 0:)
+Q=$(tc qdisc show)
+for d in $(echo "$Q" | awk '$3 != "0:" { print $5 }' | sort -u); do
+	echo "class show dev $d"
+	for p in $(echo "$Q" | awk -v d="$d" '$5 == d && $3 != "0:" && $3 != "ffff:" { print $3 }') \
+		$(tc class show dev "$d" | awk '{ print $3 }'); do
+		echo "filter show dev $d parent $p"
 	done
-	tc filter show dev "$d" ingress; tc filter show dev "$d" egress
-done 2>/dev/null
+	if echo "$Q" | grep -q "^qdisc clsact ffff: dev $d "; then
+		echo "filter show dev $d ingress"
+		echo "filter show dev $d egress"
+	fi
+done | tc -d -batch - 2>/dev/null
 tc actions ls action gact 2>/dev/null; tc actions ls action mirred 2>/dev/null
 if command -v wg >/dev/null; then
 	for d in $(wg show interfaces 2>/dev/null); do
@@ -280,8 +284,8 @@ same "saved and loaded" "$WORK/A" "$WORK/B"
 # what the comparison covers is there to compare
 for want in '^02:00:00:00:00:01 dev v4 vlan 10 master brv static' \
 	'^v4 *10 PVID' 'grp 239.1.1.1 permanent vid 10' 'veth-five' \
-	'^/proc/sys/net/ipv4/conf/d0/rp_filter 2' ' in:  block' \
-	'^qdisc netem [0-9a-f]*: parent 5:2' 'index 42 ref 2 bind 1' \
+	'^/proc/sys/net/ipv4/conf/d0/rp_filter:2' ' in:  block' \
+	'^qdisc netem [0-9a-f]*: dev t2 parent 5:2' 'index 42 ref 2 bind 1' \
 	'Egress Redirect to device t2' 'pref 4 u32 chain 0 fh [0-9a-f]*::800'; do
 	grep -q -- "$want" "$WORK/A" || fail "not configured: $want"
 done
