@@ -241,7 +241,12 @@ static int sysctls_fresh(struct sysctls *t)
 		FILE *w = fdopen(p[1], "w");
 
 		close(p[0]);
-		if (!w || unshare(CLONE_NEWNET) < 0 || sysctls_read(&c, false))
+		/* without the right to, in a user namespace of our own, where
+		 * the kernel allows one */
+		if (!w || (unshare(CLONE_NEWNET) < 0 &&
+			   (errno != EPERM ||
+			    unshare(CLONE_NEWUSER | CLONE_NEWNET) < 0)) ||
+		    sysctls_read(&c, false))
 			_exit(1);
 		/* values hold no newline (each file is one line) */
 		for (size_t i = 0; i < c.n; i++)
@@ -363,6 +368,10 @@ int st_save_sysctls(struct out *o, struct net_state *s)
 		const char *a = conf_all_of(path, all, sizeof(all));
 
 		if (!conf_device_saved(s, path))
+			continue;
+		/* not in a fresh net: the machine's, not a net's (those of
+		 * the initial net only, cipso_*, inet_peer_*...) */
+		if (!alone && !was && !(a && strcmp(a, path)))
 			continue;
 		if (!was && a && strcmp(a, path)) {
 			/* a device: as a fresh one would be */
