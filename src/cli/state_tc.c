@@ -58,18 +58,25 @@ static bool skip_action_attr(const struct nlattr *a, const void *ctx)
 	       type == TCA_ACT_USED_HW_STATS || type == TCA_ACT_IN_HW_COUNT;
 }
 
-/* Each kind's TCA_<KIND>_TM: when it was made and last used, a clock
- * the kernel starts again. */
+/* The action kinds saved: each one's TCA_<KIND>_TM (when it was made
+ * and last used, a clock the kernel starts again) and its parameters,
+ * which begin with the generic ones (struct tc_gen), police's aside. */
 static const struct {
 	const char *kind;
-	int tm;
-} action_tm[] = {
-	{ "gact", TCA_GACT_TM }, { "mirred", TCA_MIRRED_TM },
-	{ "skbedit", TCA_SKBEDIT_TM }, { "police", TCA_POLICE_TM },
-	{ "pedit", TCA_PEDIT_TM }, { "vlan", TCA_VLAN_TM },
-	{ "csum", TCA_CSUM_TM }, { "tunnel_key", TCA_TUNNEL_KEY_TM },
-	{ "nat", TCA_NAT_TM },
+	int tm, parms;
+} action_kinds[] = {
+	{ "gact", TCA_GACT_TM, TCA_GACT_PARMS },
+	{ "mirred", TCA_MIRRED_TM, TCA_MIRRED_PARMS },
+	{ "skbedit", TCA_SKBEDIT_TM, TCA_SKBEDIT_PARMS },
+	{ "police", TCA_POLICE_TM, TCA_POLICE_TBF },
+	{ "pedit", TCA_PEDIT_TM, TCA_PEDIT_PARMS },
+	{ "vlan", TCA_VLAN_TM, TCA_VLAN_PARMS },
+	{ "csum", TCA_CSUM_TM, TCA_CSUM_PARMS },
+	{ "tunnel_key", TCA_TUNNEL_KEY_TM, TCA_TUNNEL_KEY_PARMS },
+	{ "nat", TCA_NAT_TM, TCA_NAT_PARMS },
 };
+
+#define N_ACTION_KINDS (sizeof(action_kinds) / sizeof(action_kinds[0]))
 
 static bool skip_action_tm(const struct nlattr *a, const void *ctx)
 {
@@ -85,10 +92,9 @@ static void put_action(struct buf *b, const struct nlattr *act)
 	int tm = -1;
 
 	st_parse(st_payload(act), st_plen(act), tb, TCA_ACT_MAX);
-	for (size_t i = 0; tb[TCA_ACT_KIND] &&
-			   i < sizeof(action_tm) / sizeof(action_tm[0]); i++)
-		if (!strcmp(st_payload(tb[TCA_ACT_KIND]), action_tm[i].kind))
-			tm = action_tm[i].tm;
+	for (size_t i = 0; tb[TCA_ACT_KIND] && i < N_ACTION_KINDS; i++)
+		if (!strcmp(st_payload(tb[TCA_ACT_KIND]), action_kinds[i].kind))
+			tm = action_kinds[i].tm;
 	while (len >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
 	       (size_t)a->nla_len <= len) {
 		if ((a->nla_type & NLA_TYPE_MASK) == TCA_ACT_OPTIONS) {
@@ -128,36 +134,44 @@ static void put_actions(struct buf *b, const struct nlattr *list)
 	st_nest_end(b, n);
 }
 
-/* Whether an action was made on its own (tc actions add): its generic
- * parameters (struct tc_gen, first in every kind's PARMS) count one
- * reference more than its bindings. */
-static bool action_standalone(const struct nlattr *act)
+/* Whether an action of kind k was made on its own (tc actions add): it
+ * counts one reference more than its bindings. */
+static bool action_standalone(const struct nlattr *act, size_t k)
 {
-	const struct nlattr *tb[TCA_ACT_MAX + 1], *opt[8];
-	struct { __u32 index, capab; int action, refcnt, bindcnt; } gen;
+	const struct nlattr *tb[TCA_ACT_MAX + 1], *opt[16];
+	struct tc_police pol;
+	int refcnt, bindcnt;
 
 	st_parse(st_payload(act), st_plen(act), tb, TCA_ACT_MAX);
 	if (!tb[TCA_ACT_OPTIONS])
 		return false;
 	st_parse(st_payload(tb[TCA_ACT_OPTIONS]), st_plen(tb[TCA_ACT_OPTIONS]),
-		 opt, 7);
-	/* TCA_<KIND>_PARMS is 2 in gact, mirred, skbedit, pedit, vlan... */
-	if (!opt[2] || st_plen(opt[2]) < sizeof(gen))
+		 opt, 15);
+	if (!opt[action_kinds[k].parms])
 		return false;
-	memcpy(&gen, st_payload(opt[2]), sizeof(gen));
-	return gen.refcnt > gen.bindcnt;
-}
+	if (!strcmp(action_kinds[k].kind, "police")) {
+		if (st_plen(opt[TCA_POLICE_TBF]) < sizeof(pol))
+			return false;
+		memcpy(&pol, st_payload(opt[TCA_POLICE_TBF]), sizeof(pol));
+		refcnt = pol.refcnt;
+		bindcnt = pol.bindcnt;
+	} else {
+		struct tc_gact gen; /* struct tc_gen's fields, and only them */
 
-static const char *const action_kinds[] = { "gact", "mirred", "skbedit",
-					    "police", "pedit", "vlan",
-					    "csum", "tunnel_key", "sample",
-					    "nat", "connmark", "ct" };
+		if (st_plen(opt[action_kinds[k].parms]) < sizeof(gen))
+			return false;
+		memcpy(&gen, st_payload(opt[action_kinds[k].parms]),
+		       sizeof(gen));
+		refcnt = gen.refcnt;
+		bindcnt = gen.bindcnt;
+	}
+	return refcnt > bindcnt;
+}
 
 /* Lone actions of each kind, made before the filters that bind them. */
 static int save_actions(int fd, struct out *o, struct buf *b)
 {
-	for (size_t k = 0; k < sizeof(action_kinds) / sizeof(action_kinds[0]);
-	     k++) {
+	for (size_t k = 0; k < N_ACTION_KINDS; k++) {
 		struct tcamsg t = { .tca_family = AF_UNSPEC };
 		struct buf q = { 0 };
 		struct msgs m = { 0 };
@@ -166,8 +180,8 @@ static int save_actions(int fd, struct out *o, struct buf *b)
 
 		tab = st_nest_start(&q, TCA_ACT_TAB);
 		one = st_nest_start(&q, 1);
-		st_put_attr(&q, TCA_ACT_KIND, action_kinds[k],
-			    strlen(action_kinds[k]) + 1);
+		st_put_attr(&q, TCA_ACT_KIND, action_kinds[k].kind,
+			    strlen(action_kinds[k].kind) + 1);
 		st_nest_end(&q, one);
 		st_nest_end(&q, tab);
 		ret = q.oom ? -ENOMEM
@@ -188,7 +202,7 @@ static int save_actions(int fd, struct out *o, struct buf *b)
 			len = st_plen(tb[TCA_ACT_TAB]);
 			while (len >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
 			       (size_t)a->nla_len <= len) {
-				if (action_standalone(a)) {
+				if (action_standalone(a, k)) {
 					size_t tb2, e;
 
 					st_req_start(b, RTM_NEWACTION,
@@ -443,6 +457,20 @@ static bool tc_parent_made(const struct tc_obj *v, size_t n,
 		parent == TC_H_MAJ(t->tcm_handle));
 }
 
+static bool tc_listed(const struct tc_obj *v, size_t n,
+		      const struct tcmsg *t, bool is_class)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct tcmsg *p = NLMSG_DATA(v[i].h);
+
+		if (v[i].is_class == is_class &&
+		    p->tcm_ifindex == t->tcm_ifindex &&
+		    p->tcm_handle == t->tcm_handle)
+			return true;
+	}
+	return false;
+}
+
 static void tc_objects_free(struct msgs *q, struct msgs *c, struct tc_obj *v)
 {
 	st_msgs_free(q);
@@ -489,9 +517,11 @@ static int save_tree(int fd, struct out *o, struct net_state *s,
 	for (size_t i = 0; !ret && i < cl.n; i++) {
 		const struct tcmsg *t = NLMSG_DATA(cl.v[i]);
 
-		/* hfsc's root class (major:0) comes with it */
+		/* hfsc's root class (major:0) comes with it; a class dumped
+		 * twice (a kernel that dumps a device's classes whatever
+		 * tcm_parent says) is one */
 		if (cl.v[i]->nlmsg_type == RTM_NEWTCLASS &&
-		    TC_H_MIN(t->tcm_handle))
+		    TC_H_MIN(t->tcm_handle) && !tc_listed(v, n, t, true))
 			v[n++] = (struct tc_obj){ .h = cl.v[i],
 						  .is_class = true };
 	}
