@@ -424,8 +424,20 @@ int unl_sc_child_install(int conn, int chan)
 	prog.filter = insns;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return -errno;
+	/* Once the supervisor has a call, only a fatal signal ends the
+	 * wait for its answer, as a call in the kernel completes before
+	 * the signal is handled: a bind or a request the daemon ran is
+	 * never run again at a restart.  A call that sleeps (a receive
+	 * that waits for data) is interrupted by the supervisor instead
+	 * (supervise.c, "Signals").  Linux 5.19; without it, answers lost
+	 * to a signal are kept for the restart. */
 	listener = (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
-				SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+				SECCOMP_FILTER_FLAG_NEW_LISTENER |
+					SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
+				&prog);
+	if (listener < 0 && errno == EINVAL)
+		listener = (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
+					SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
 	if (listener < 0)
 		return -errno;
 	err = send_fds(chan, listener, conn, base);

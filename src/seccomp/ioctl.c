@@ -79,9 +79,14 @@ static long dev_call(struct sc *s, struct sc_call *c, int family,
 		ret = rep.ret;
 	if (ret >= 0 && rep.len != cap)
 		ret = -EPROTO;
-	if (ret >= 0 && sc_id_valid(s, c) &&
-	    write_back(c, req, &sh, rbuf, (int)ret))
-		ret = -EFAULT;
+	/* a result that reached the child is given again at a restart
+	 * (sc_answer()) */
+	if (ret >= 0 && sc_id_valid(s, c)) {
+		if (write_back(c, req, &sh, rbuf, (int)ret))
+			ret = -EFAULT;
+		else
+			c->acted = true;
+	}
 out:
 	if (net >= 0)
 		close(net);

@@ -110,6 +110,8 @@ static long send_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 	if (ret == -EAGAIN && blocking) {
 		c->send_retry = true;
 		ret = SC_PARKED;
+	} else {
+		c->acted = ret != -ENOENT;
 	}
 out:
 	free(ctl);

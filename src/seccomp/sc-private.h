@@ -46,6 +46,9 @@
 				      for room */
 /* How often parked receives are checked for a caller that went away. */
 #define SC_SWEEP_MS 200
+/* How often the threads of parked calls are checked for a signal that
+ * would interrupt them (supervise.c, "Signals"). */
+#define SC_SIGNAL_MS 5
 /* How soon a parked send is first tried again when nothing else happens
  * (a reader served elsewhere, through the shim, made room). */
 #define SC_RETRY_MS 1
@@ -87,6 +90,12 @@ struct sc_call {
 	unsigned int mm_done;
 	bool mm_started;
 	long long mm_end_ns;
+	/* The daemon acted on it (a bind, a send...): if a signal takes
+	 * the answer away, the restarted call gets that answer instead of
+	 * acting twice (sc_answer()). */
+	bool acted;
+	bool shared_seen;   /* a process-directed signal was pending at the
+			       last look (supervise.c, "Signals") */
 	struct sc_call *next;
 };
 

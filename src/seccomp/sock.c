@@ -242,7 +242,10 @@ static long do_addr_op(struct sc *s, struct sc_call *c, uint32_t op)
 	struct iovec v = { &ss, len };
 	int err = addr_in(c, c->n.data.args[1], len, &ss);
 
-	return err ? err : sc_sock_call(s, c, &req, &v, 1, &rep, NULL, 0);
+	if (err)
+		return err;
+	c->acted = true;
+	return sc_sock_call(s, c, &req, &v, 1, &rep, NULL, 0);
 }
 
 /* move_addr_to_user(): what fits, and the full length. */
@@ -318,8 +321,10 @@ static long do_setsockopt(struct sc *s, struct sc_call *c)
 		prog.filter = NULL;
 		memcpy(buf, &prog, sizeof(prog));
 	}
-	if (!ret)
+	if (!ret) {
+		c->acted = true;
 		ret = sc_sock_call(s, c, &req, v, 2, &rep, NULL, 0);
+	}
 	/* The timeouts live on the data socket too, where the shim keeps
 	 * them: a parked receive reads SO_RCVTIMEO from it. */
 	if (ret == 0 && level == SOL_SOCKET &&

@@ -46,6 +46,58 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/*
+ * Answers lost to a signal.  A signal that comes while a trapped call
+ * waits for its answer ends the wait, and the kernel restarts the call
+ * (SA_RESTART, as Go's handlers have it) or returns EINTR: the answer
+ * then finds no call (NOTIF_SEND fails with ENOENT).  When the daemon
+ * had already acted (a bind, a request sent), doing it again at the
+ * restart would differ from Linux, where the call, once in the kernel,
+ * completes and the signal is handled after it: a second bind fails
+ * with EINVAL, a second RTM_NEWNEIGH with EEXIST.  So the answer is kept
+ * for the thread, and its next call, when it is the same call with the
+ * same arguments, gets it without acting again; any other call of the
+ * thread drops it.  One slot per tid hash: a collision loses a kept
+ * answer, which only brings back the double action.
+ */
+#define SC_LOST_SLOTS 64
+static struct sc_lost {
+	pid_t tid;
+	int nr;
+	__u64 args[6];
+	long ret;
+} lost_answers[SC_LOST_SLOTS];
+
+static struct sc_lost *lost_slot(pid_t tid)
+{
+	return &lost_answers[(unsigned int)tid % SC_LOST_SLOTS];
+}
+
+static void lost_keep(const struct sc_call *c, long ret)
+{
+	struct sc_lost *l = lost_slot((pid_t)c->n.pid);
+
+	l->tid = (pid_t)c->n.pid;
+	l->nr = c->n.data.nr;
+	memcpy(l->args, c->n.data.args, sizeof(l->args));
+	l->ret = ret;
+}
+
+/* The kept answer for c when c is the call that lost it, taken. */
+static bool lost_take(const struct sc_call *c, long *ret)
+{
+	struct sc_lost *l = lost_slot((pid_t)c->n.pid);
+	bool same;
+
+	if (l->tid != (pid_t)c->n.pid)
+		return false;
+	same = l->nr == c->n.data.nr &&
+	       !memcmp(l->args, c->n.data.args, sizeof(l->args));
+	l->tid = 0;
+	*ret = l->ret;
+	return same;
+}
+
 long sc_answer(struct sc *s, struct sc_call *c, long ret)
 {
 	struct seccomp_notif_resp r = { .id = c->n.id };
@@ -56,8 +108,11 @@ long sc_answer(struct sc *s, struct sc_call *c, long ret)
 		r.error = (int32_t)ret;
 	else
 		r.val = ret;
-	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, &r) < 0)
+	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, &r) < 0) {
+		if (errno == ENOENT && c->acted && ret != SC_CONTINUE)
+			lost_keep(c, ret);
 		return -errno;
+	}
 	return 0;
 }
 
@@ -305,6 +360,7 @@ static void take_notification(struct sc *s, size_t size)
 {
 	struct sc_call *c = calloc(1, sizeof(*c) + size);
 	struct seccomp_notif *n;
+	long ret;
 
 	if (!c)
 		return;
@@ -338,6 +394,11 @@ static void take_notification(struct sc *s, size_t size)
 		call_free(c);
 		return;
 	}
+	if (lost_take(c, &ret)) {
+		sc_answer(s, c, ret);
+		call_free(c);
+		return;
+	}
 	sc_unshare_settle(s, c);
 	sc_carrier_restore(s, c);
 	run(s, c);
@@ -354,10 +415,86 @@ static long expired(struct sc_call *c)
 	return -EAGAIN;
 }
 
+/*
+ * Signals.  A call the supervisor has taken waits for its answer
+ * killably (SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV): a signal stays
+ * pending until the answer, as one that comes while a call runs in the
+ * kernel.  A parked call sleeps, and Linux's sleep in a receive or a
+ * send to a full receiver is interruptible: every SC_SIGNAL_MS the
+ * threads of parked calls are looked at in /proc, and one with a signal
+ * it does not block is answered as the kernel's sleep ends:
+ * -ERESTARTSYS without a timeout (the kernel restarts the call after a
+ * SA_RESTART handler and after a signal without a handler, else EINTR),
+ * EINTR with SO_RCVTIMEO/SO_SNDTIMEO (sock_intr_errno()), and a
+ * recvmmsg()/sendmmsg() that did some datagrams returns their count.
+ * A signal sent to the whole process interrupts the call only when the
+ * kernel could have chosen no other thread: the process has one, or
+ * the signal is still pending at the next look.
+ */
+#define ERESTARTSYS_ 512 /* the kernel's internal restart code */
+
+struct sc_sigstate {
+	uint64_t thread, shared, blocked;
+	unsigned int threads;
+};
+
+static int sigstate_of(pid_t tid, struct sc_sigstate *st)
+{
+	char path[64], line[256];
+	unsigned long long v;
+	int found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	while (found < 4 && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Threads: %u", &st->threads) == 1)
+			found++;
+		else if (sscanf(line, "SigPnd: %llx", &v) == 1)
+			st->thread = v, found++;
+		else if (sscanf(line, "ShdPnd: %llx", &v) == 1)
+			st->shared = v, found++;
+		else if (sscanf(line, "SigBlk: %llx", &v) == 1)
+			st->blocked = v, found++;
+	}
+	fclose(f);
+	return found == 4 ? 0 : -EIO;
+}
+
+/* Would a signal end c's sleep now?  shared_seen: a process-directed
+ * signal was pending at the last look too. */
+static bool signal_interrupts(struct sc_call *c)
+{
+	struct sc_sigstate st;
+	uint64_t shared;
+
+	if (sigstate_of((pid_t)c->n.pid, &st) < 0)
+		return false;
+	if (st.thread & ~st.blocked)
+		return true;
+	shared = st.shared & ~st.blocked;
+	if (shared && (st.threads == 1 || c->shared_seen))
+		return true;
+	c->shared_seen = shared != 0;
+	return false;
+}
+
+static long interrupted(struct sc_call *c)
+{
+	if (c->n.data.nr == __NR_recvmmsg && c->mm_done)
+		return sc_recv_many_end(c, -EINTR);
+	if (c->n.data.nr == __NR_sendmmsg && c->mm_done)
+		return (long)c->mm_done;
+	return c->deadline >= 0 ? -EINTR : -ERESTARTSYS_;
+}
+
 /* Parked receives: the readable ones run again, the expired ones get
- * EAGAIN, those whose caller went away (a signal, a kill) are dropped. */
+ * EAGAIN, the interrupted ones what a signal gives, those whose caller
+ * went away (a kill) are dropped. */
 static void run_parked(struct sc *s, const struct pollfd *pf, size_t n,
-		       bool sweep)
+		       bool sweep, bool signals)
 {
 	struct sc_call **pp = &s->parked, *ready = NULL;
 	long long now = now_ms();
@@ -372,6 +509,10 @@ static void run_parked(struct sc *s, const struct pollfd *pf, size_t n,
 		if (!go && c->deadline >= 0 && now >= c->deadline) {
 			*pp = c->next;
 			sc_answer(s, c, expired(c));
+			call_free(c);
+		} else if (!go && signals && signal_interrupts(c)) {
+			*pp = c->next;
+			sc_answer(s, c, interrupted(c));
 			call_free(c);
 		} else if (!go && sweep && !sc_id_valid(s, c)) {
 			*pp = c->next;
@@ -407,7 +548,7 @@ static void run_parked(struct sc *s, const struct pollfd *pf, size_t n,
 
 static int poll_timeout(const struct sc *s)
 {
-	long long now = now_ms(), t = s->parked ? SC_SWEEP_MS : -1;
+	long long now = now_ms(), t = s->parked ? SC_SIGNAL_MS : -1;
 
 	for (const struct sc_call *c = s->parked; c; c = c->next) {
 		if (c->deadline >= 0 && (t < 0 || c->deadline - now < t))
@@ -426,7 +567,7 @@ static int poll_timeout(const struct sc *s)
 
 static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
 {
-	long long last_sweep = now_ms();
+	long long last_sweep = now_ms(), last_signals = last_sweep;
 
 	for (;;) {
 		size_t np = 0, i = 3;
@@ -461,11 +602,15 @@ static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
 		if (r > 0 && (pf[0].revents & POLLIN))
 			take_notification(s, notif_size);
 		if (np) {
-			bool sweep = now_ms() - last_sweep >= SC_SWEEP_MS;
+			long long now = now_ms();
+			bool sweep = now - last_sweep >= SC_SWEEP_MS;
+			bool signals = now - last_signals >= SC_SIGNAL_MS;
 
-			run_parked(s, pf + 3, np, sweep);
+			run_parked(s, pf + 3, np, sweep, signals);
 			if (sweep)
-				last_sweep = now_ms();
+				last_sweep = now;
+			if (signals)
+				last_signals = now;
 		}
 		hup = r > 0 && (pf[0].revents & (POLLHUP | POLLERR)) &&
 		      !(pf[0].revents & POLLIN);

@@ -19,6 +19,7 @@
 
 #include "proto/netfilter/nf_conntrack.h"
 #include "proto/netfilter/nfnetlink.h"
+#include "proto/netfilter/nfnl_instance.h"
 
 #define ENOTSUPP_ 524 /* the kernel's internal ENOTSUPP */
 #define NLA_HDRLEN_ 4
@@ -29,9 +30,7 @@
 #define NFULNL_QTHRESH_DEFAULT_ 100
 
 struct nfulnl_instance {
-	struct nfulnl_instance *next;
-	uint16_t group_num;
-	uint32_t peer_portid;
+	struct nfnl_instance base; /* its group */
 	uint32_t nlbufsiz, flushtimeout, qthresh, copy_range;
 	uint8_t copy_mode;
 	uint16_t flags;
@@ -40,8 +39,7 @@ struct nfulnl_instance {
 struct nfulnl_net {
 	struct unl_net *net;
 	struct nfnl_net *nn;
-	struct nfulnl_instance *instances;
-	int release_id;
+	struct nfnl_instances instances;
 };
 
 static const struct unl_nla_policy nfula_cfg_policy[NFULA_CFG_MAX + 1] = {
@@ -53,41 +51,20 @@ static const struct unl_nla_policy nfula_cfg_policy[NFULA_CFG_MAX + 1] = {
 	[NFULA_CFG_FLAGS] = { .type = UNL_NLA_U16 },
 };
 
-static struct nfulnl_instance **instance_slot(struct nfulnl_net *ln,
-					      uint16_t group)
+static struct nfulnl_instance *instance_create(struct nfulnl_net *ln,
+					       uint16_t group, uint32_t portid)
 {
-	struct nfulnl_instance **pp = &ln->instances;
-
-	while (*pp && (*pp)->group_num != group)
-		pp = &(*pp)->next;
-	return pp;
-}
-
-static int instance_create(struct nfulnl_net *ln, uint16_t group,
-			   uint32_t portid)
-{
-	struct nfulnl_instance *inst = calloc(1, sizeof(*inst));
+	struct nfulnl_instance *inst = (struct nfulnl_instance *)
+		nfnl_instance_add(&ln->instances, group, portid, sizeof(*inst));
 
 	if (!inst)
-		return -ENOMEM;
-	inst->group_num = group;
-	inst->peer_portid = portid;
+		return NULL;
 	inst->nlbufsiz = NFULNL_NLBUFSIZ_DEFAULT_;
 	inst->flushtimeout = NFULNL_TIMEOUT_DEFAULT_;
 	inst->qthresh = NFULNL_QTHRESH_DEFAULT_;
 	inst->copy_range = NFULNL_COPY_RANGE_MAX_;
 	inst->copy_mode = NFULNL_COPY_PACKET;
-	inst->next = ln->instances;
-	ln->instances = inst;
-	return 0;
-}
-
-static void instance_destroy(struct nfulnl_instance **pp)
-{
-	struct nfulnl_instance *inst = *pp;
-
-	*pp = inst->next;
-	free(inst);
+	return inst;
 }
 
 /* nfulnl_set_mode(), nfulnl_set_nlbufsiz(): Linux ignores what they
@@ -161,8 +138,7 @@ static int nfulnl_recv_config(struct unl_skb *skb, const struct nfnl_info *info,
 	uint16_t group = ntohs(info->nfmsg->res_id), flags = 0;
 	uint32_t portid = unl_skb_cb(skb)->portid;
 	const struct nfulnl_msg_config_cmd *cmd = NULL;
-	struct nfulnl_instance **pp;
-	int err;
+	struct nfnl_instance **pp;
 
 	if (nfula[NFULA_CFG_CMD]) {
 		cmd = unl_nla_data(nfula[NFULA_CFG_CMD]);
@@ -172,7 +148,7 @@ static int nfulnl_recv_config(struct unl_skb *skb, const struct nfnl_info *info,
 			return nfulnl_pf_cmd(ln, cmd->command,
 					     info->nfmsg->nfgen_family);
 	}
-	pp = instance_slot(ln, group);
+	pp = nfnl_instance_slot(&ln->instances, group);
 	if (*pp && (*pp)->peer_portid != portid)
 		return -EPERM;
 	if (nfula[NFULA_CFG_FLAGS]) {
@@ -189,15 +165,14 @@ static int nfulnl_recv_config(struct unl_skb *skb, const struct nfnl_info *info,
 		case NFULNL_CFG_CMD_BIND:
 			if (*pp)
 				return -EBUSY;
-			err = instance_create(ln, group, portid);
-			if (err < 0)
-				return err;
-			pp = &ln->instances;
+			if (!instance_create(ln, group, portid))
+				return -ENOMEM;
+			pp = &ln->instances.head;
 			break;
 		case NFULNL_CFG_CMD_UNBIND:
 			if (!*pp)
 				return -ENODEV;
-			instance_destroy(pp);
+			nfnl_instance_destroy(pp);
 			return 0;
 		default:
 			return -ENOTSUPP_;
@@ -205,7 +180,7 @@ static int nfulnl_recv_config(struct unl_skb *skb, const struct nfnl_info *info,
 	} else if (!*pp) {
 		return -ENODEV;
 	}
-	nfulnl_apply(*pp, nfula, flags);
+	nfulnl_apply((struct nfulnl_instance *)*pp, nfula, flags);
 	return 0;
 }
 
@@ -230,41 +205,15 @@ static const struct nfnl_callback nfulnl_cb[NFULNL_MSG_MAX] = {
 				.policy = nfula_cfg_policy },
 };
 
-/* seq_show() of /proc/net/netfilter/nfnetlink_log: the instances by
- * hash bucket (the group modulo 16), each bucket newest first */
-static int nfulnl_proc_show(struct unl_net *net, void *data, FILE *out)
+/* a line of /proc/net/netfilter/nfnetlink_log; the third column,
+ * packets waiting, is always 0 */
+static void nfulnl_proc_row(const struct nfnl_instance *base, FILE *out)
 {
-	struct nfulnl_net *ln = data;
+	const struct nfulnl_instance *i = (const struct nfulnl_instance *)base;
 
-	(void)net;
-	for (unsigned int b = 0; b < 16; b++)
-		for (const struct nfulnl_instance *i = ln->instances; i;
-		     i = i->next)
-			if (i->group_num % 16 == b)
-				/* the third: packets waiting, none */
-				fprintf(out, "%5u %6u %5u %1u %5u %6u %2u\n",
-					i->group_num, i->peer_portid, 0u,
-					i->copy_mode,
-					i->copy_range, i->flushtimeout, 1u);
-	return 0;
-}
-
-/* nfulnl_rcv_nl_event(): a socket's instances go with it */
-static void nfulnl_release(struct unl_net *net, int protocol,
-			   uint32_t portid, void *user)
-{
-	struct nfulnl_net *ln = user;
-	struct nfulnl_instance **pp = &ln->instances;
-
-	(void)net;
-	if (protocol != NETLINK_NETFILTER || !portid)
-		return;
-	while (*pp) {
-		if ((*pp)->peer_portid == portid)
-			instance_destroy(pp);
-		else
-			pp = &(*pp)->next;
-	}
+	fprintf(out, "%5u %6u %5u %1u %5u %6u %2u\n", base->num,
+		base->peer_portid, 0u, i->copy_mode, i->copy_range,
+		i->flushtimeout, 1u);
 }
 
 static bool nfulnl_offered(const struct unl_profile *p)
@@ -276,20 +225,18 @@ static bool nfulnl_offered(const struct unl_profile *p)
 static int nfulnl_net_init(struct nfnl_net *nn, void **priv)
 {
 	struct nfulnl_net *ln = calloc(1, sizeof(*ln));
+	int err;
 
 	if (!ln)
 		return -ENOMEM;
 	ln->net = nfnl_net_net(nn);
 	ln->nn = nn;
-	ln->release_id = unl_release_notifier_add(ln->net, nfulnl_release, ln);
-	if (ln->release_id < 0) {
-		int err = ln->release_id;
-
+	err = nfnl_instances_init(&ln->instances, ln->net,
+				  "netfilter/nfnetlink_log", nfulnl_proc_row);
+	if (err < 0) {
 		free(ln);
 		return err;
 	}
-	unl_procnet_create(ln->net, "netfilter/nfnetlink_log", 0440,
-			   nfulnl_proc_show, NULL, ln);
 	*priv = ln;
 	return 0;
 }
@@ -298,10 +245,7 @@ static void nfulnl_net_exit(void *priv)
 {
 	struct nfulnl_net *ln = priv;
 
-	unl_release_notifier_remove(ln->net, ln->release_id);
-	unl_procnet_remove(ln->net, "netfilter/nfnetlink_log");
-	while (ln->instances)
-		instance_destroy(&ln->instances);
+	nfnl_instances_fini(&ln->instances);
 	free(ln);
 }
 

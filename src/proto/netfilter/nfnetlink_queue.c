@@ -18,6 +18,7 @@
 #include <unetlink/profile.h>
 
 #include "proto/netfilter/nfnetlink.h"
+#include "proto/netfilter/nfnl_instance.h"
 
 #define ENOTSUPP_ 524 /* the kernel's internal ENOTSUPP */
 #define NLA_HDRLEN_ 4
@@ -27,17 +28,14 @@
 #define NF_MAX_VERDICT_ NF_STOP
 
 struct nfqnl_instance {
-	struct nfqnl_instance *next;
-	uint16_t queue_num;
-	uint32_t peer_portid;
+	struct nfnl_instance base; /* its queue number */
 	uint32_t queue_maxlen, copy_range, flags;
 	uint8_t copy_mode;
 };
 
 struct nfqnl_net {
 	struct unl_net *net;
-	struct nfqnl_instance *instances;
-	int release_id;
+	struct nfnl_instances instances;
 };
 
 static const struct unl_nla_policy nfqa_cfg_policy[NFQA_CFG_MAX + 1] = {
@@ -63,39 +61,18 @@ static const struct unl_nla_policy nfqa_vrd_batch_policy[NFQA_MAX + 1] = {
 	[NFQA_MARK] = { .type = UNL_NLA_U32 },
 };
 
-static struct nfqnl_instance **instance_slot(struct nfqnl_net *qn,
-					     uint16_t num)
+static struct nfqnl_instance *instance_create(struct nfqnl_net *qn,
+					      uint16_t num, uint32_t portid)
 {
-	struct nfqnl_instance **pp = &qn->instances;
-
-	while (*pp && (*pp)->queue_num != num)
-		pp = &(*pp)->next;
-	return pp;
-}
-
-static int instance_create(struct nfqnl_net *qn, uint16_t num,
-			   uint32_t portid)
-{
-	struct nfqnl_instance *q = calloc(1, sizeof(*q));
+	struct nfqnl_instance *q = (struct nfqnl_instance *)
+		nfnl_instance_add(&qn->instances, num, portid, sizeof(*q));
 
 	if (!q)
-		return -ENOMEM;
-	q->queue_num = num;
-	q->peer_portid = portid;
+		return NULL;
 	q->queue_maxlen = NFQNL_QMAX_DEFAULT_;
 	q->copy_range = NFQNL_MAX_COPY_RANGE_;
 	q->copy_mode = NFQNL_COPY_NONE;
-	q->next = qn->instances;
-	qn->instances = q;
-	return 0;
-}
-
-static void instance_destroy(struct nfqnl_instance **pp)
-{
-	struct nfqnl_instance *q = *pp;
-
-	*pp = q->next;
-	free(q);
+	return q;
 }
 
 /* nfqnl_set_mode(): Linux ignores an unknown mode; so do we. */
@@ -172,7 +149,7 @@ static int nfqnl_recv_config(struct unl_skb *skb, const struct nfnl_info *info,
 	uint16_t num = ntohs(info->nfmsg->res_id);
 	uint32_t portid = unl_skb_cb(skb)->portid, flags = 0, mask = 0;
 	const struct nfqnl_msg_config_cmd *cmd = NULL;
-	struct nfqnl_instance **pp;
+	struct nfnl_instance **pp;
 	int err;
 
 	if (nfqa[NFQA_CFG_CMD]) {
@@ -185,7 +162,7 @@ static int nfqnl_recv_config(struct unl_skb *skb, const struct nfnl_info *info,
 	err = nfqnl_check_flags(qn, nfqa, &flags, &mask);
 	if (err < 0)
 		return err;
-	pp = instance_slot(qn, num);
+	pp = nfnl_instance_slot(&qn->instances, num);
 	if (*pp && (*pp)->peer_portid != portid)
 		return -EPERM;
 	if (cmd) {
@@ -193,15 +170,14 @@ static int nfqnl_recv_config(struct unl_skb *skb, const struct nfnl_info *info,
 		case NFQNL_CFG_CMD_BIND:
 			if (*pp)
 				return -EBUSY;
-			err = instance_create(qn, num, portid);
-			if (err < 0)
-				return err;
-			pp = &qn->instances;
+			if (!instance_create(qn, num, portid))
+				return -ENOMEM;
+			pp = &qn->instances.head;
 			break;
 		case NFQNL_CFG_CMD_UNBIND:
 			if (!*pp)
 				return -ENODEV;
-			instance_destroy(pp);
+			nfnl_instance_destroy(pp);
 			return 0;
 		default:
 			return -EOPNOTSUPP;
@@ -209,7 +185,7 @@ static int nfqnl_recv_config(struct unl_skb *skb, const struct nfnl_info *info,
 	}
 	if (!*pp)
 		return -ENODEV;
-	nfqnl_apply(*pp, nfqa, flags, mask);
+	nfqnl_apply((struct nfqnl_instance *)*pp, nfqa, flags, mask);
 	return 0;
 }
 
@@ -219,8 +195,8 @@ static int nfqnl_verdict_check(struct nfqnl_net *qn,
 			       const struct nfnl_info *info, uint32_t portid,
 			       const struct nlattr *const nfqa[])
 {
-	struct nfqnl_instance *q = *instance_slot(qn,
-						   ntohs(info->nfmsg->res_id));
+	const struct nfnl_instance *q =
+		*nfnl_instance_slot(&qn->instances, ntohs(info->nfmsg->res_id));
 	const struct nfqnl_msg_verdict_hdr *vhdr;
 	uint32_t verdict;
 
@@ -287,42 +263,15 @@ static const struct nfnl_callback nfqnl_cb[NFQNL_MSG_MAX] = {
 				      .policy = nfqa_vrd_batch_policy },
 };
 
-/* nfqnl_rcv_nl_event(): a socket's queues go with it */
-static void nfqnl_release(struct unl_net *net, int protocol, uint32_t portid,
-			  void *user)
+/* a line of /proc/net/netfilter/nfnetlink_queue: no packet was ever
+ * queued or dropped */
+static void nfqnl_proc_row(const struct nfnl_instance *base, FILE *out)
 {
-	struct nfqnl_net *qn = user;
-	struct nfqnl_instance **pp = &qn->instances;
+	const struct nfqnl_instance *q = (const struct nfqnl_instance *)base;
 
-	(void)net;
-	if (protocol != NETLINK_NETFILTER || !portid)
-		return;
-	while (*pp) {
-		if ((*pp)->peer_portid == portid)
-			instance_destroy(pp);
-		else
-			pp = &(*pp)->next;
-	}
-}
-
-/* seq_show() of /proc/net/netfilter/nfnetlink_queue: the instances by
- * hash bucket (the queue number modulo 16), each bucket newest first;
- * no packet was ever queued or dropped */
-static int nfqnl_proc_show(struct unl_net *net, void *data, FILE *out)
-{
-	struct nfqnl_net *qn = data;
-
-	(void)net;
-	for (unsigned int b = 0; b < 16; b++)
-		for (const struct nfqnl_instance *q = qn->instances; q;
-		     q = q->next)
-			if (q->queue_num % 16 == b)
-				fprintf(out,
-					"%5u %6u %5u %1u %5u %5u %5u %8u %2d\n",
-					q->queue_num, q->peer_portid, 0u,
-					q->copy_mode, q->copy_range, 0u, 0u,
-					0u, 1);
-	return 0;
+	fprintf(out, "%5u %6u %5u %1u %5u %5u %5u %8u %2d\n", base->num,
+		base->peer_portid, 0u, q->copy_mode, q->copy_range, 0u, 0u, 0u,
+		1);
 }
 
 static bool nfqnl_offered(const struct unl_profile *p)
@@ -334,19 +283,17 @@ static bool nfqnl_offered(const struct unl_profile *p)
 static int nfqnl_net_init(struct nfnl_net *nn, void **priv)
 {
 	struct nfqnl_net *qn = calloc(1, sizeof(*qn));
+	int err;
 
 	if (!qn)
 		return -ENOMEM;
 	qn->net = nfnl_net_net(nn);
-	qn->release_id = unl_release_notifier_add(qn->net, nfqnl_release, qn);
-	if (qn->release_id < 0) {
-		int err = qn->release_id;
-
+	err = nfnl_instances_init(&qn->instances, qn->net,
+				  "netfilter/nfnetlink_queue", nfqnl_proc_row);
+	if (err < 0) {
 		free(qn);
 		return err;
 	}
-	unl_procnet_create(qn->net, "netfilter/nfnetlink_queue", 0440,
-			   nfqnl_proc_show, NULL, qn);
 	*priv = qn;
 	return 0;
 }
@@ -355,10 +302,7 @@ static void nfqnl_net_exit(void *priv)
 {
 	struct nfqnl_net *qn = priv;
 
-	unl_release_notifier_remove(qn->net, qn->release_id);
-	unl_procnet_remove(qn->net, "netfilter/nfnetlink_queue");
-	while (qn->instances)
-		instance_destroy(&qn->instances);
+	nfnl_instances_fini(&qn->instances);
 	free(qn);
 }
 
