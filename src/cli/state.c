@@ -1064,6 +1064,51 @@ static void save_neigh(struct out *o, struct net_state *s,
 	st_emit(o, "neigh", b);
 }
 
+/* A proxy entry (pneigh): its address, device and router flag. */
+static void save_proxy(struct out *o, struct net_state *s,
+		       const struct nlmsghdr *h, struct buf *b)
+{
+	const struct ndmsg *nd = NLMSG_DATA(h);
+	const struct nlattr *tb[NDA_MAX + 1];
+	struct ndmsg m = *nd;
+
+	st_parse_msg(h, sizeof(*nd), tb, NDA_MAX);
+	if (!(nd->ndm_flags & NTF_PROXY) || !tb[NDA_DST] ||
+	    st_link_skipped(s, nd->ndm_ifindex))
+		return;
+	m.ndm_flags &= NTF_PROXY | NTF_ROUTER;
+	m.ndm_state = NUD_PERMANENT; /* as ip sends it */
+	st_req_start(b, RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_EXCL, &m, sizeof(m));
+	st_put_copy(b, tb[NDA_DST]);
+	if (tb[NDA_PROTOCOL])
+		st_put_copy(b, tb[NDA_PROTOCOL]);
+	st_emit(o, "neigh", b);
+}
+
+/* The proxy entries of both families: Linux dumps them for a request
+ * whose ndm_flags is NTF_PROXY. */
+static int save_proxies(int fd, struct out *o, struct net_state *s,
+			struct buf *b)
+{
+	static const uint8_t inet[] = { AF_INET, AF_INET6 };
+
+	for (size_t f = 0; f < 2; f++) {
+		struct ndmsg nd = { .ndm_family = inet[f],
+				    .ndm_flags = NTF_PROXY };
+		struct msgs m = { 0 };
+		int ret = st_dump(fd, RTM_GETNEIGH, &nd, sizeof(nd), &m);
+
+		for (size_t i = 0; !ret && i < m.n; i++)
+			if (m.v[i]->nlmsg_type == RTM_NEWNEIGH &&
+			    m.v[i]->nlmsg_len >= NLMSG_LENGTH(sizeof(nd)))
+				save_proxy(o, s, m.v[i], b);
+		st_msgs_free(&m);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 /* Dump type for each family and hand each message to fn. */
 static int save_objects(int fd, struct out *o, struct net_state *s,
 			uint16_t type, size_t hlen, const uint8_t *families,
@@ -1158,6 +1203,8 @@ static int save_steps(int fd, struct out *o, struct net_state *s,
 		goto fail;
 	ret = save_objects(fd, o, s, RTM_GETNEIGH, sizeof(struct ndmsg), inet,
 			   2, save_neigh, RTM_NEWNEIGH, b);
+	if (!ret)
+		ret = save_proxies(fd, o, s, b);
 	if (!ret)
 		ret = st_save_tc(fd, o, s, b);
 	if (!ret)

@@ -43,6 +43,7 @@ for o in vlan mdb; do echo "== bridge $o"; bridge $o; done
 echo "== bridge fdb"; bridge fdb | grep -Ev '^(33:33|01:00:5e):.* self permanent$'
 echo "== bridge fdb (multicast, sorted)"
 bridge fdb | grep -E '^(33:33|01:00:5e):.* self permanent$' | sort
+echo "== ip neigh show proxy"; ip neigh show proxy
 echo "== ip xfrm policy getdefault"; ip xfrm policy getdefault; ip xfrm policy count
 echo "== ip netconf"; ip netconf
 echo "== sysctls"
@@ -164,6 +165,8 @@ ip -6 route add 2001:db8:5::/64 via 2001:db8::fe
 ip rule add from 10.9.0.0/16 table 100 pref 100
 ip rule del pref 32767
 ip neigh add 10.1.0.77 lladdr 00:11:22:33:44:55 dev br0
+ip neigh add proxy 10.1.0.9 dev br0
+ip -6 neigh add proxy 2001:db8::9 dev br0 router
 ip nexthop add id 1 via 10.1.0.253 dev br0
 ip nexthop add id 2 via 10.1.0.252 dev br0
 ip nexthop add id 3 group 1/2
@@ -340,6 +343,7 @@ ip route add 192.168.6.0/24 via 10.1.0.254 table 100 metric 7
 ip -6 route add 2001:db8:5::/64 via 2001:db8::fe
 ip rule add from 10.9.0.0/16 table 100 pref 100
 ip neigh add 10.1.0.77 lladdr 00:11:22:33:44:55 dev br0
+ip neigh add proxy 10.1.0.9 dev br0
 # the bridge's carrier comes with linkwatch, late on a busy machine
 for _ in $(seq 100); do
 	ip -br link show br0 | grep -q LOWER_UP && break
