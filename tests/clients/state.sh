@@ -344,6 +344,7 @@ ip -6 route add 2001:db8:5::/64 via 2001:db8::fe
 ip rule add from 10.9.0.0/16 table 100 pref 100
 ip neigh add 10.1.0.77 lladdr 00:11:22:33:44:55 dev br0
 ip neigh add proxy 10.1.0.9 dev br0
+ip -6 neigh add proxy 2001:db8::9 dev br0 router
 # the bridge's carrier comes with linkwatch, late on a busy machine
 for _ in $(seq 100); do
 	ip -br link show br0 | grep -q LOWER_UP && break
