@@ -16,19 +16,24 @@
  *            end)
  *   set      masters, then bridge-port options, addrgenmode, and the
  *            settings of lo (which exists already)
+ *   altname, wireguard, vlan, sysctl   (state_more.c)
  *   addr     addresses, in dump order (that is the order Linux keeps)
  *   up       the devices that were up, in ifindex order
  *   nexthop  single nexthops, then groups
  *   route    routes of every table
  *   rule     the default rules removed, then every rule in order
- *   neigh    neighbours
+ *   neigh    neighbours, then proxy entries
+ *   tc       (state_tc.c)
+ *   fdb, mdb (state_more.c)
  *   xfrm-sa, xfrm-policy   the SAD and the SPD (NETLINK_XFRM), oldest
- *            first
+ *            first; xfrm-spd (state_more.c)
+ *   ipset    (state_more.c)
  *   nftables the ruleset as one nfnetlink batch
+ *   conntrack  (state_more.c)
  *
  * Each line of the file is "STEP PROTOCOL HEX" (or one JSON object a
  * line with -j), the request (or batch) without sequence numbers or
- * port ids.
+ * port ids; a sysctl's is "sysctl PATH VALUE".
  */
 #include <errno.h>
 #include <inttypes.h>
