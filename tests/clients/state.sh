@@ -5,16 +5,22 @@
 #     bridge port, a vrf, addresses, routes in two tables and a vrf's,
 #     a rule, a neighbour, nexthops and a group, xfrm SAs and policies,
 #     an nf_tables ruleset, a VLAN-filtering bridge's VLANs, FDB and
-#     MDB entries, an altname, sysctls of both families, the SPD's
-#     defaults and hash thresholds) is saved, as text and
+#     MDB entries, a vxlan's FDB, proxy entries, an altname, sysctls of
+#     both families, the SPD's defaults and hash thresholds, tc qdiscs,
+#     classes, filters and actions, a WireGuard device's keys and peers,
+#     ipset sets, conntrack entries) is saved, as text and
 #     as JSON (the same requests); the text loads into a fresh daemon
 #     (`run --state`), the JSON into a running one (`state load`), and
 #     `ip -d link/addr/route/rule/neigh/nexthop` show the same there,
 #     line for line, and so do bridge vlan/fdb/mdb, ip xfrm policy
-#     getdefault/count and the files of /proc/sys/net/ipv{4,6}/conf;
+#     getdefault/count, tc, wg showconf, ipset list, conntrack -L and
+#     the files of /proc/sys/net/ipv{4,6}/conf;
 #  2. a kernel namespace (`unshare -n`) configured with the kinds this
 #     kernel has (and an xfrm policy, the same nf_tables ruleset, FDB and
-#     MDB entries, an altname, sysctls, the SPD's defaults) is
+#     MDB entries, proxy entries, an altname, sysctls, the SPD's
+#     defaults, htb with a class, a pfifo and a u32 filter, clsact,
+#     ipset sets, a conntrack entry, and bridge VLANs if it filters
+#     them) is
 #     imported (`state import`, read through the kernel's
 #     netlink) into a daemon, whose dumps are the kernel's.
 # Timers (a bridge's gc_timer) are left out of the comparison, and so is
@@ -190,6 +196,9 @@ bridge vlan add dev brv vid 10 self
 bridge fdb add 02:00:00:00:00:01 dev v4 master static vlan 10
 bridge fdb add 02:00:00:00:00:02 dev v4 master permanent
 bridge fdb add 02:00:00:00:00:03 dev v0 master static
+ip link add vx0 type vxlan id 42 dstport 4789 remote 10.9.9.1 nolearning
+bridge fdb append 00:00:00:00:00:00 dev vx0 dst 10.9.9.10
+bridge fdb add 02:00:00:00:00:07 dev vx0 dst 10.9.9.11 port 4790 vni 43
 bridge mdb add dev brv port v4 grp 239.1.1.1 permanent vid 10
 bridge mdb add dev brv port brv grp 239.1.1.2 temp
 echo 1 > /proc/sys/net/ipv4/ip_forward
@@ -289,7 +298,9 @@ for want in '^02:00:00:00:00:01 dev v4 vlan 10 master brv static' \
 	'^v4 *10 PVID' 'grp 239.1.1.1 permanent vid 10' 'veth-five' \
 	'^/proc/sys/net/ipv4/conf/d0/rp_filter:2' ' in:  block' \
 	'^qdisc netem [0-9a-f]*: dev t2 parent 5:2' 'index 42 ref 2 bind 1' \
-	'Egress Redirect to device t2' 'pref 4 u32 chain 0 fh [0-9a-f]*::800'; do
+	'Egress Redirect to device t2' 'pref 4 u32 chain 0 fh [0-9a-f]*::800' \
+	'^02:00:00:00:00:07 dev vx0 dst 10.9.9.11 port 4790 vni 43' \
+	'^10.1.0.9 dev br0 proxy'; do
 	grep -q -- "$want" "$WORK/A" || fail "not configured: $want"
 done
 if command -v wg >/dev/null; then
