@@ -703,8 +703,13 @@ static void save_mdb_entry(struct out *o, struct net_state *s, int bridge,
 {
 	struct br_mdb_entry e;
 	const struct nlattr *tb[MDBA_MDB_EATTR_MAX + 1];
-	struct br_port_msg bpm = { .family = AF_BRIDGE, .ifindex = bridge };
+	struct br_port_msg bpm;
 	size_t after = NLA_ALIGN(sizeof(e));
+
+	/* three bytes of padding after the family: zero, as Linux writes */
+	memset(&bpm, 0, sizeof(bpm));
+	bpm.family = AF_BRIDGE;
+	bpm.ifindex = (__u32)bridge;
 
 	if (st_plen(info) < sizeof(e))
 		return;
@@ -779,9 +784,13 @@ static void save_mdb_msg(struct out *o, struct net_state *s,
 
 int st_save_mdb(int fd, struct out *o, struct net_state *s, struct buf *b)
 {
-	struct br_port_msg bpm = { .family = AF_BRIDGE };
+	struct br_port_msg bpm;
 	struct msgs m = { 0 };
-	int ret = st_dump(fd, RTM_GETMDB, &bpm, sizeof(bpm), &m);
+	int ret;
+
+	memset(&bpm, 0, sizeof(bpm));
+	bpm.family = AF_BRIDGE;
+	ret = st_dump(fd, RTM_GETMDB, &bpm, sizeof(bpm), &m);
 
 	for (size_t i = 0; !ret && i < m.n; i++)
 		/* Linux dumps them as RTM_GETMDB */
