@@ -74,6 +74,9 @@ struct ud_map {
 	size_t n;
 };
 
+/* How many user namespaces above a net's owner are followed. */
+#define UD_USERNS_UP_MAX 8
+
 struct ud_capture;
 struct ud_conn;
 struct ud_diag_relay;
@@ -172,6 +175,19 @@ struct ud_net {
 	 * daemon's; a process's own when it made the net from there. */
 	dev_t owner_dev;
 	ino_t owner_ino;
+	/* The owner's ancestors below the daemon's user namespace, nearest
+	 * first, each with the uid that made its child on the way (the
+	 * owner's own maker first): capabilities there count over the net
+	 * too, and the maker of a child namespace has all of them
+	 * (ud_cred_in_net(), Linux's cap_capable()). */
+	unsigned int n_up;
+	struct ud_userns_up {
+		dev_t dev;
+		ino_t ino;
+		uint32_t maker_uid; /* of the namespace below this one */
+	} up[UD_USERNS_UP_MAX];
+	uint32_t owner_maker_uid; /* NS_GET_OWNER_UID of the owner */
+	bool up_to_daemon;        /* up[] ends below the daemon's */
 };
 
 /* A name of the netns directory bound to a net (what `ip netns add`
@@ -417,6 +433,9 @@ void ud_cred_in_net(const struct ud_conn *c, const struct ud_net *n,
 /* May c use cap over net n (NULL: in its own user namespace, as for
  * making a net: CAP_SYS_ADMIN there)? */
 bool ud_capable(const struct ud_conn *c, const struct ud_net *n, int cap);
+/* n is made by c's process from its own user namespace: that namespace
+ * owns it, and its ancestors are recorded. */
+void ud_net_owner_set(struct ud_conn *c, struct ud_net *n);
 
 /* map.c */
 int ud_map_put(struct ud_map *m, uint64_t key, void *val);

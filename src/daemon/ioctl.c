@@ -7,7 +7,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
+
+#include <unetlink/kernel.h>
 
 #include "daemon/daemon-private.h"
 
@@ -52,10 +55,26 @@ static int ioctl_run(struct ud_conn *c, struct ud_net *n,
 	return unl_ioctl(n->net, &cred, req->a0, (unsigned int)req->a1, buf);
 }
 
+/* The net of a netlink socket of c (req->sock): sock_ioctl() runs a
+ * device request in sock_net(), whichever thread asks; NULL when c has
+ * no such socket. */
+static struct ud_net *sock_net_of(struct ud_conn *c, uint32_t id)
+{
+	struct ud_served *s = id ? ud_served_get(c, id) : NULL;
+	struct unl_net *net = s ? unl_sock_net(s->sk) : NULL;
+
+	for (struct ud_net *n = net ? c->d->nets : NULL; n; n = n->next)
+		if (n->net == net)
+			return n;
+	return NULL;
+}
+
 void ud_ioctl_op(struct ud_conn *c, const struct unl_wire_req *req,
 		 const unsigned char *payload, size_t plen, int *fds,
 		 int nfds)
 {
+	struct ud_net *own = req->a0 == AF_NETLINK ? sock_net_of(c, req->sock)
+						   : NULL;
 	struct ud_net *n = c->d->init;
 	struct unl_wire_ioctl h;
 	unsigned char *buf = NULL, *rep;
@@ -63,6 +82,8 @@ void ud_ioctl_op(struct ud_conn *c, const struct unl_wire_req *req,
 
 	if (nfds)
 		n = ud_net_of_passed(c->d, fds[0], &err);
+	if (own)
+		n = own;
 	if (!n) {
 		ud_reply(c, err, NULL, 0, NULL, 0);
 		return;

@@ -720,10 +720,8 @@ static void op_handle(struct ud_conn *c, const struct unl_wire_req *req,
 			err = -EPERM;
 		else
 			err = net_make(d, &made);
-		if (made) {
-			made->owner_dev = c->peer.userns_dev;
-			made->owner_ino = c->peer.userns_ino;
-		}
+		if (made)
+			ud_net_owner_set(c, made);
 		n = made;
 		break;
 	}

@@ -37,12 +37,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <linux/capability.h>
+#include <linux/nsfs.h>
 
 #include "daemon/daemon-private.h"
 
@@ -61,6 +63,10 @@
 	(UNL_CAP(CAP_NET_ADMIN) | UNL_CAP(CAP_NET_BROADCAST) |             \
 	 UNL_CAP(CAP_NET_RAW) | UNL_CAP(CAP_SYS_ADMIN) |                   \
 	 UNL_CAP(CAP_SETUID) | UNL_CAP(CAP_SETGID))
+
+/* Everything: the maker of a user namespace, from its parent
+ * (cap_capable()). */
+#define UD_ALL_CAPS (~UINT64_C(0))
 
 /* The uid_map of pid ("self" for ours) into buf; its length, or -1
  * when it cannot be read or does not fit. */
@@ -331,13 +337,90 @@ static void peer_assess(struct ud_daemon *d, struct ud_peer *p, int fd,
 	p->own_caps = p->userns_ino ? kernel : 0;
 }
 
+void ud_net_owner_set(struct ud_conn *c, struct ud_net *n)
+{
+	const struct ud_daemon *d = c->d;
+	char path[64];
+	int fd, parent;
+
+	n->owner_dev = c->peer.userns_dev;
+	n->owner_ino = c->peer.userns_ino;
+	n->n_up = 0;
+	n->up_to_daemon = false;
+	if (!n->owner_ino)
+		return;
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)c->peer.pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	ioctl(fd, NS_GET_OWNER_UID, &n->owner_maker_uid);
+	/* up to the daemon's own (NS_GET_PARENT refuses to go above it) */
+	while (n->n_up < UD_USERNS_UP_MAX &&
+	       (parent = ioctl(fd, NS_GET_PARENT)) >= 0) {
+		struct ud_userns_up *u = &n->up[n->n_up];
+		struct stat st;
+		uid_t maker = (uid_t)-1;
+
+		ioctl(parent, NS_GET_OWNER_UID, &maker);
+		close(fd);
+		fd = parent;
+		if (fstat(fd, &st) < 0)
+			break;
+		if (st.st_dev == d->userns_dev && st.st_ino == d->userns_ino) {
+			n->up_to_daemon = true;
+			break;
+		}
+		u->dev = st.st_dev;
+		u->ino = st.st_ino;
+		u->maker_uid = (uint32_t)maker;
+		n->n_up++;
+	}
+	close(fd);
+}
+
+/*
+ * Linux's cap_capable() over net->user_ns: the caller's capabilities
+ * count where its own namespace is the owner or one of the owner's
+ * ancestors, and a caller whose namespace is the parent of one of them
+ * and whose euid made it has every capability there.  c's namespace is
+ * its own (peer.userns_*) or the daemon's (0), whose capabilities are
+ * c->cred's.  A caller in a namespace below the owner, or beside it,
+ * keeps what the policy gives it (docs/conformance.md).
+ */
 void ud_cred_in_net(const struct ud_conn *c, const struct ud_net *n,
 		    struct unl_cred *out)
 {
+	const struct ud_peer *p = &c->peer;
+	uint32_t maker;
+
 	*out = c->cred;
-	if (n && n->owner_ino && n->owner_ino == c->peer.userns_ino &&
-	    n->owner_dev == c->peer.userns_dev)
-		out->caps = c->peer.own_caps;
+	if (!n || !n->owner_ino)
+		return;
+	if (n->owner_ino == p->userns_ino && n->owner_dev == p->userns_dev) {
+		out->caps = p->own_caps;
+		return;
+	}
+	maker = n->owner_maker_uid;
+	for (unsigned int i = 0; i <= n->n_up; i++) {
+		bool daemons = i == n->n_up;
+		bool here = daemons ? !p->userns_ino
+				    : n->up[i].ino == p->userns_ino &&
+					      n->up[i].dev == p->userns_dev;
+
+		if (daemons && !n->up_to_daemon)
+			return; /* not below the daemon's, as far as seen */
+		if (!here) {
+			if (!daemons)
+				maker = n->up[i].maker_uid;
+			continue;
+		}
+		/* the namespace below this one was made by the caller */
+		if (maker == c->cred.uid)
+			out->caps = UD_ALL_CAPS;
+		else if (!daemons)
+			out->caps = p->own_caps;
+		return;
+	}
 }
 
 bool ud_capable(const struct ud_conn *c, const struct ud_net *n, int cap)

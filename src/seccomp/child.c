@@ -25,6 +25,7 @@
 #include <linux/seccomp.h>
 
 #include "seccomp/sc-private.h"
+#include "seccomp/proc-status.h"
 
 #ifndef UIO_MAXIOV
 #define UIO_MAXIOV 1024
@@ -198,19 +199,9 @@ int sc_iov_write(const struct sc_call *c, const struct iovec *v, size_t n,
  * pidfd of a thread); tid itself when /proc does not say. */
 static pid_t tgid_of(pid_t tid)
 {
-	char path[64], line[128];
-	pid_t tgid = tid;
-	FILE *f;
+	struct sc_proc_status st;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	f = fopen(path, "re");
-	if (!f)
-		return tid;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Tgid: %d", &tgid) == 1)
-			break;
-	fclose(f);
-	return tgid;
+	return sc_proc_status(tid, &st) == 0 && st.tgid > 0 ? st.tgid : tid;
 }
 
 /* A pidfd for the thread tid (PIDFD_THREAD, Linux 6.9), else for its

@@ -104,18 +104,100 @@ static bool clone_flags(const struct sc_call *c, uint64_t *flags,
 	return sc_mem_read(c, a[0], flags, sizeof(*flags)) == 0;
 }
 
+/* The parent's carrier, owed back to it once its thread is back from
+ * the clone (netns.c). */
+static void owe(struct sc *s, struct sc_call *c, struct sc_owed *o, int old)
+{
+	o->tgid = sc_tgid_of((pid_t)c->n.pid);
+	o->carrier = old;
+	o->forker = (pid_t)c->n.pid;
+	o->next = s->owed;
+	s->owed = o;
+}
+
+/* Thread c's own net (own) in its process's slot while the kernel runs
+ * the call, the process's carrier owed back (netns.c); exec says how
+ * the call's end is told. */
+static long own_net_placed(struct sc *s, struct sc_call *c, int own,
+			   bool exec)
+{
+	struct sc_owed *o = calloc(1, sizeof(*o));
+	int old = -1, err;
+
+	if (!o)
+		return -ENOMEM;
+	err = current_carrier(s, c, &old);
+	if (!err && !sc_id_valid(s, c))
+		err = -EINTR;
+	if (!err)
+		err = sc_place_carrier(s, c, own);
+	if (err) {
+		if (old >= 0)
+			close(old);
+		free(o);
+		return err;
+	}
+	o->exec = exec;
+	owe(s, c, o, old);
+	return SC_CONTINUE;
+}
+
+/*
+ * A clone without CLONE_NEWNET by a thread with a net of its own
+ * (thread-net.c): a thread starts in it (a birth, clone3() only: clone()
+ * of a thread is not trapped), and so does a process, whose table, a
+ * copy of its parent's, gets that net in the slot.
+ */
+static long clone_from_thread(struct sc *s, struct sc_call *c,
+			      uint64_t flags)
+{
+	int own = sc_thread_net_of(s, (pid_t)c->n.pid), err;
+
+	if (own < 0 || ((flags & CLONE_FILES) && !(flags & CLONE_THREAD)))
+		return SC_CONTINUE;
+	if (flags & CLONE_THREAD) {
+		err = sc_thread_birth(s, c);
+		return err ? err : SC_CONTINUE;
+	}
+	return own_net_placed(s, c, own, false);
+}
+
+/*
+ * execve() or execveat() by a thread with a net of its own, while its
+ * process has other threads (a leader alone again has given its net to
+ * its process already, thread-net.c): the process that comes out of a
+ * successful exec is that thread alone, so its net goes in the slot,
+ * and the process's own is owed back should the exec fail (netns.c
+ * tells the two apart at the next trap).
+ */
+static long exec_from_thread(struct sc *s, struct sc_call *c)
+{
+	int own = sc_thread_net_of(s, (pid_t)c->n.pid);
+
+	return own < 0 ? SC_CONTINUE : own_net_placed(s, c, own, true);
+}
+
 long sc_clone(struct sc *s, struct sc_call *c)
 {
 	uint64_t flags, where;
 	struct sc_owed *o;
 	int old = -1, fresh = -1, err;
 
-	if (!clone_flags(c, &flags, &where) || !(flags & CLONE_NEWNET))
+	if (c->n.data.nr == __NR_execve || c->n.data.nr == __NR_execveat)
+		return exec_from_thread(s, c);
+	if (!clone_flags(c, &flags, &where))
 		return SC_CONTINUE;
+	if (!(flags & CLONE_NEWNET))
+		return clone_from_thread(s, c, flags);
 	/* one table for both, or a thread: the kernel's (it refuses a
 	 * thread with CLONE_NEWNET) */
 	if (flags & (CLONE_FILES | CLONE_THREAD))
 		return SC_CONTINUE;
+	/* a user namespace first: the kernel runs it all, and the child's
+	 * new net is followed at its first trap, judged by its rights in
+	 * its own user namespace (netns.c), as after `unshare -rn` */
+	if (flags & CLONE_NEWUSER)
+		return sc_clone_deferred(s, c);
 	o = calloc(1, sizeof(*o));
 	if (!o)
 		return -ENOMEM;
@@ -138,9 +220,6 @@ long sc_clone(struct sc *s, struct sc_call *c)
 		free(o);
 		return err;
 	}
-	o->tgid = sc_tgid_of((pid_t)c->n.pid);
-	o->carrier = old;
-	o->next = s->owed;
-	s->owed = o;
+	owe(s, c, o, old);
 	return SC_CONTINUE;
 }

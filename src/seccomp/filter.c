@@ -56,6 +56,11 @@ static const int fd_calls[] = {
 	__NR_read, __NR_write, __NR_readv, __NR_writev,
 	__NR_dup, __NR_fcntl, __NR_listen, __NR_accept, __NR_accept4,
 	__NR_shutdown, __NR_close,
+	/* a copy of ours out of the range would not trap (sock.c) */
+#ifdef __NR_dup2
+	__NR_dup2,
+#endif
+	__NR_dup3,
 	/* a directory of a net (open.c): its entries and its type */
 	__NR_getdents64,
 #ifdef __NR_fstat
@@ -102,6 +107,10 @@ static const int path_calls[] = {
  * sockets with an error pending, which only the supervisor can show as
  * POLLERR or EPOLLERR (poll.c).  (select shows an error as readable,
  * which the record that wakes the data socket does natively.) */
+/* exec() of a thread with a net of its own makes that net its
+ * process's (clone.c). */
+static const int proc_calls[] = { __NR_execve, __NR_execveat };
+
 static const int poll_calls[] = {
 #ifdef __NR_poll
 	__NR_poll,
@@ -128,7 +137,8 @@ bool sc_is_fd_call(int nr)
 
 bool sc_is_clone_call(int nr)
 {
-	return nr == __NR_clone || nr == __NR_clone3;
+	return nr == __NR_clone || nr == __NR_clone3 || nr == __NR_execve ||
+	       nr == __NR_execveat;
 }
 
 bool sc_is_path_call(int nr)
@@ -162,15 +172,17 @@ int unl_sc_range_base(unsigned long soft_limit)
 #define N_CRED_CALLS (sizeof(cred_calls) / sizeof(cred_calls[0]))
 #define N_PATH_CALLS (sizeof(path_calls) / sizeof(path_calls[0]))
 #define N_POLL_CALLS (sizeof(poll_calls) / sizeof(poll_calls[0]))
+#define N_PROC_CALLS (sizeof(proc_calls) / sizeof(proc_calls[0]))
 /* arch check (3) + nr load (1) + socket, ioctl, unshare, setns,
  * close_range, clone and clone3 tests (7) + one per fd call, per cred call, per path call and per poll call
  * + allow (1) + ioctl request
- * (5) + unshare flags (3) + setns type (4) + socket argument (4) + range
+ * (5) + unshare flags (3) + clone flags (5) + setns type (4) + socket
+ * argument (4) + range
  * (5) + newfstatat and statx tests (2) + their flags (4) and
  * descriptor (2) + the tun driver's requests (6) + getsockopt's level
  * and option (4) */
 #define PROG_LEN (3 + 1 + 7 + N_FD_CALLS + N_CRED_CALLS + N_PATH_CALLS + \
-		  N_POLL_CALLS + 1 + 5 + 3 + 4 + \
+		  N_POLL_CALLS + N_PROC_CALLS + 1 + 5 + 3 + 5 + 4 + \
 		  4 + 5 + 2 + 6 + 6 + 4)
 /* The request groups of the socket ioctls the daemon answers
  * (unl_ioctl_forwarded(): 0x89xx, and SIOCIWFIRST..SIOCIWLAST); the
@@ -201,7 +213,11 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
  *   nr == socket          -> SOCKET:  arg0 == AF_NETLINK ? NOTIFY : ALLOW
  *   nr == ioctl           -> IOCTL:   arg1 a socket request or the tun
  *                                     driver's ? NOTIFY : RANGE
- *   nr == unshare, clone  -> UNSHARE: arg0 & CLONE_NEWNET ? NOTIFY : ALLOW
+ *   nr == unshare         -> UNSHARE: arg0 & (CLONE_NEWNET|CLONE_NEWNS) ?
+ *                                     NOTIFY : ALLOW
+ *   nr == clone           -> CLONE:   arg0 & CLONE_NEWNET ? NOTIFY :
+ *                                     arg0 & CLONE_THREAD ? ALLOW :
+ *                                     arg0 & CLONE_VM ? NOTIFY : ALLOW
  *   nr == setns           -> SETNS:   arg1 0 or CLONE_NEWNET ? NOTIFY :
  *                                     ALLOW
  *   nr in fd_calls        -> RANGE:   base <= arg0 < base + RANGE ?
@@ -209,6 +225,7 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
  *   nr in cred_calls      -> NOTIFY
  *   nr in path_calls      -> NOTIFY
  *   nr in poll_calls      -> NOTIFY (poll, ppoll, epoll_*wait*)
+ *   nr in proc_calls      -> NOTIFY (execve, execveat)
  *   nr == close_range     -> NOTIFY (it may close the net's carrier)
  *   nr == clone3          -> NOTIFY (its flags are in memory)
  *   nr == newfstatat,     -> AT_EMPTY_PATH in flags ? EMPTY : NOTIFY
@@ -220,7 +237,9 @@ static size_t build(struct sock_filter *p, int base)
 {
 	size_t n = 0, nfd = N_FD_CALLS, ncred = N_CRED_CALLS, head = 0;
 	size_t npath = N_PATH_CALLS, npoll = N_POLL_CALLS;
-	size_t ioctl_at, unshare_at, setns_at, socket_at, range_at, notify_at;
+	size_t nproc = N_PROC_CALLS;
+	size_t ioctl_at, unshare_at, clone_at, setns_at, socket_at, range_at;
+	size_t notify_at;
 	size_t fstatat_at, statx_at, empty_at, gso_at;
 
 #ifdef SC_ARCH
@@ -231,9 +250,10 @@ static size_t build(struct sock_filter *p, int base)
 	 * jeq clone3, jeq newfstatat, jeq statx, the fd
 	 * calls, the cred calls, the path calls, the poll calls, ALLOW, then the eight sections (the socket
 	 * section's third instruction is a NOTIFY). */
-	ioctl_at = head + 10 + nfd + ncred + npath + npoll + 1;
+	ioctl_at = head + 10 + nfd + ncred + npath + npoll + nproc + 1;
 	unshare_at = ioctl_at + 11;
-	setns_at = unshare_at + 3;
+	clone_at = unshare_at + 3;
+	setns_at = clone_at + 5;
 	fstatat_at = setns_at + 4;
 	statx_at = fstatat_at + 2;
 	empty_at = statx_at + 2;
@@ -263,7 +283,7 @@ static size_t build(struct sock_filter *p, int base)
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 		__NR_close_range, (uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-		__NR_clone, (uint8_t)(unshare_at - n - 1), 0));
+		__NR_clone, (uint8_t)(clone_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 		__NR_clone3, (uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
@@ -287,6 +307,10 @@ static size_t build(struct sock_filter *p, int base)
 	for (size_t i = 0; i < npoll; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)poll_calls[i],
+			(uint8_t)(notify_at - n - 1), 0));
+	for (size_t i = 0; i < nproc; i++)
+		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
+			BPF_K, (uint32_t)proc_calls[i],
 			(uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW));
@@ -321,6 +345,22 @@ static size_t build(struct sock_filter *p, int base)
 		SC_ARG0_LO));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
 		CLONE_NEWNET | CLONE_NEWNS, (uint8_t)(notify_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW));
+	/* clone_at: CLONE_NEWNET, and a process sharing the memory until
+	 * it execs (Go's fork and exec), which starts in the net of the
+	 * thread that made it (clone.c).  Not fork(): a trapped call that
+	 * a signal interrupts before the supervisor takes it returns EINTR
+	 * without SA_RESTART, which fork() never does (a shell's SIGCHLD
+	 * handler), and every fork would cost a round trip. */
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG0_LO));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
+		CLONE_NEWNET, (uint8_t)(notify_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
+		CLONE_THREAD, 1, 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
+		CLONE_VM, (uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW));
 	/* setns_at */

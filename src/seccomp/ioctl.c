@@ -39,8 +39,10 @@ static long dev_call(struct sc *s, struct sc_call *c, int family,
 		     unsigned long req)
 {
 	unsigned char argbuf[UNL_WIRE_IOCTL_MAX_ARG], *ind = NULL, *rbuf;
+	/* on a socket of ours, in its net (wire.h) */
 	struct unl_wire_req wreq = { .op = UNL_OP_IOCTL, .a0 = family,
-				     .a1 = (int32_t)req };
+				     .a1 = (int32_t)req,
+				     .sock = c->sk ? c->sk->id : 0 };
 	struct unl_wire_rep rep;
 	struct unl_ioctl_shape sh;
 	struct unl_wire_ioctl h;

@@ -50,11 +50,34 @@ bool sc_is_handle(int fd)
 	       !memcmp(sa.sun_path + 1, UNL_NS_ADDR_PREFIX, plen);
 }
 
+/* The carrier the process of thread tid is owed while one of its
+ * threads forks from a net of its own (clone.c), or -1: the slot holds
+ * that thread's net until the kernel has copied the table. */
+static int carrier_in_flight(struct sc *s, pid_t tid)
+{
+	pid_t tgid;
+
+	if (!s->owed)
+		return -1;
+	tgid = sc_tgid_of(tid);
+	for (struct sc_owed *o = s->owed; o; o = o->next)
+		if (o->tgid == tgid && o->forker && !o->restored)
+			return o->carrier;
+	return -1;
+}
+
 int sc_net_of(struct sc *s, struct sc_call *c, int *owned)
 {
-	int fd = sc_getfd(c, sc_carrier_slot(s));
+	pid_t tid = c->net_tid ? c->net_tid : (pid_t)c->n.pid;
+	int fd = sc_thread_net_of(s, tid);
 
 	*owned = -1;
+	if (fd >= 0)
+		return fd;
+	fd = carrier_in_flight(s, tid);
+	if (fd >= 0)
+		return fd;
+	fd = sc_getfd(c, sc_carrier_slot(s));
 	if (fd < 0)
 		return s->net_fd;
 	if (!sc_is_handle(fd)) {
@@ -102,8 +125,9 @@ static long ns_move(struct sc *s, struct sc_call *c, uint32_t op, int fd_in)
 	}
 	if (carrier < 0)
 		return -EPROTO;
-	/* Dropped unless placed: the new net goes with it. */
-	err = sc_id_valid(s, c) ? sc_place_carrier(s, c, carrier) : -EINTR;
+	/* Dropped unless placed: the new net goes with it.  The thread
+	 * moves alone when its process has others (thread-net.c). */
+	err = sc_id_valid(s, c) ? sc_net_place(s, c, carrier) : -EINTR;
 	close(carrier);
 	return err;
 }
@@ -146,6 +170,36 @@ static long unshare_deferred(struct sc *s, struct sc_call *c)
 	return SC_CONTINUE;
 }
 
+long sc_clone_deferred(struct sc *s, struct sc_call *c)
+{
+	long ret = unshare_deferred(s, c);
+
+	if (ret == SC_CONTINUE)
+		s->unshared->child = true;
+	/* the parent's rights do not change */
+	s->cred_dirty = false;
+	return ret;
+}
+
+/* A child of u's process that is in another kernel net than u's thread
+ * was: the child the clone made, in the model's new net now.  True when
+ * u is settled. */
+static bool clone_settle(struct sc *s, struct sc_call *c, pid_t tgid,
+			 const struct sc_unshared *u)
+{
+	ino_t now;
+
+	if (tgid == u->tgid || sc_ppid_of(tgid) != u->tgid)
+		return kill(u->tgid, 0) < 0 && errno == ESRCH;
+	now = kernel_net((pid_t)c->n.pid);
+	if (!now || now == u->net_before)
+		return false;
+	/* the daemon reads the child's rights, in its own namespace */
+	unl_sc_wire_act_stale((pid_t)c->n.pid);
+	ns_move(s, c, UNL_OP_NS_UNSHARE, -1);
+	return true;
+}
+
 void sc_unshare_settle(struct sc *s, struct sc_call *c)
 {
 	struct sc_unshared **pp = &s->unshared;
@@ -158,11 +212,30 @@ void sc_unshare_settle(struct sc *s, struct sc_call *c)
 		struct sc_unshared *u = *pp;
 		ino_t now;
 
+		if (u->child) {
+			if (clone_settle(s, c, tgid, u)) {
+				*pp = u->next;
+				free(u);
+			} else {
+				pp = &u->next;
+			}
+			continue;
+		}
 		if (u->tgid != tgid && (kill(u->tgid, 0) == 0 || errno != ESRCH)) {
 			pp = &u->next;
 			continue;
 		}
-		now = u->tgid == tgid ? kernel_net(u->tid) : 0;
+		/* the thread that unshared moves, not another of its process
+		 * (thread-net.c), unless it is gone */
+		if (u->tgid == tgid && u->tid != (pid_t)c->n.pid &&
+		    (syscall(SYS_tgkill, tgid, u->tid, 0) == 0 ||
+		     errno != ESRCH)) {
+			pp = &u->next;
+			continue;
+		}
+		now = u->tgid == tgid && u->tid == (pid_t)c->n.pid
+			      ? kernel_net(u->tid)
+			      : 0;
 		if (now && now != u->net_before)
 			ns_move(s, c, UNL_OP_NS_UNSHARE, -1);
 		*pp = u->next;
@@ -259,6 +332,17 @@ static void owed_prune(struct sc *s)
 	}
 }
 
+static void owed_drop(struct sc *s, struct sc_owed *o)
+{
+	for (struct sc_owed **pp = &s->owed; *pp; pp = &(*pp)->next)
+		if (*pp == o) {
+			*pp = o->next;
+			close(o->carrier);
+			free(o);
+			return;
+		}
+}
+
 static struct sc_owed *owed_of(struct sc *s, pid_t tgid)
 {
 	for (struct sc_owed *o = s->owed; o; o = o->next)
@@ -298,8 +382,27 @@ void sc_carrier_restore(struct sc *s, struct sc_call *c)
 	tgid = sc_tgid_of((pid_t)c->n.pid);
 	o = owed_of(s, tgid);
 	if (o && !o->restored) {
+		bool alive = o->forker &&
+			     (syscall(SYS_tgkill, tgid, o->forker, 0) == 0 ||
+			      errno != ESRCH);
+
+		/* after a clone(), not before its thread is back from it */
+		if (o->forker && o->forker != (pid_t)c->n.pid && alive)
+			return;
+		/* an exec() that made the process its thread's alone; a
+		 * thread other than the leader took the leader's tid, and
+		 * the leader's own net went with the leader */
+		if (o->exec && (!alive || (o->forker == tgid &&
+					   sc_thread_count(tgid) == 1))) {
+			if (!alive)
+				sc_thread_net_drop(s, tgid);
+			owed_drop(s, o);
+			return;
+		}
 		sc_place_carrier(s, c, o->carrier);
 		o->restored = true;
+		if (o->forker)
+			owed_drop(s, o);
 		return;
 	}
 	if (!s->owed || o || holds_carrier(s, (pid_t)c->n.pid))

@@ -39,6 +39,7 @@
 #include "seccomp/sc-open.h"
 #include "seccomp/sc-private.h"
 #include "wire/file-path.h"
+#include "seccomp/proc-status.h"
 
 #ifndef RESOLVE_IN_ROOT
 #define RESOLVE_IN_ROOT 0x10
@@ -65,37 +66,19 @@ static struct sc_file *files;
 /* How many, and how many make files_sweep() look for holders. */
 static size_t nfiles, sweep_at = 64;
 
-/* A number of /proc/PID/status ("Tgid:", "PPid:"); 0 when not told. */
-static pid_t status_field(pid_t pid, const char *field)
-{
-	char path[64], line[128];
-	size_t n = strlen(field);
-	long v = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	f = fopen(path, "re");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, field, n)) {
-			v = strtol(line + n, NULL, 10);
-			break;
-		}
-	fclose(f);
-	return (pid_t)v;
-}
-
 pid_t sc_tgid_of(pid_t pid)
 {
-	pid_t t = status_field(pid, "Tgid:");
+	struct sc_proc_status st;
 
-	return t > 0 ? t : pid;
+	return sc_proc_status(pid, &st) == 0 && st.tgid > 0 ? st.tgid : pid;
 }
 
+/* 0 when not told */
 pid_t sc_ppid_of(pid_t pid)
 {
-	return status_field(pid, "PPid:");
+	struct sc_proc_status st;
+
+	return sc_proc_status(pid, &st) == 0 ? st.ppid : 0;
 }
 
 /* ---- the call's arguments ------------------------------------------------ */
@@ -265,6 +248,18 @@ static pid_t ns_net_pid(const struct sc_call *c, const char *p)
 	return strcmp(r, "/ns/net") ? 0 : (pid_t)pid;
 }
 
+/* Whose net a file of /proc names: /proc/thread-self/net the calling
+ * thread's, /proc/net (a link to self/net), /proc/self/net and
+ * /proc/PID/net its leader's; /proc/sys/net and /sys the calling
+ * thread's (0). */
+static pid_t file_net_tid(const struct sc_call *c, const char *abs)
+{
+	if (prefix(abs, "/proc/thread-self") || prefix(abs, "/proc/sys") ||
+	    !prefix(abs, "/proc"))
+		return 0;
+	return sc_tgid_of((pid_t)c->n.pid);
+}
+
 static void classify(const struct sc *s, const struct sc_call *c,
 		     struct sc_path *p)
 {
@@ -285,14 +280,16 @@ static void classify(const struct sc *s, const struct sc_call *c,
 		return;
 	}
 	if (unl_file_path(abs, sc_tgid_of((pid_t)c->n.pid), p->canon,
-			  sizeof(p->canon)))
+			  sizeof(p->canon))) {
 		p->kind = SCP_FILE;
+		p->pid = file_net_tid(c, abs);
+	}
 	(void)s;
 }
 
 /* The path of call c, classified: false when it is the kernel's (or
  * unreadable, which the kernel then reports). */
-bool sc_call_path(const struct sc *s, const struct sc_call *c,
+bool sc_call_path(const struct sc *s, struct sc_call *c,
 		      int dirfd, uint64_t addr, bool in_root, struct sc_path *p)
 {
 	char path[PATH_MAX];
@@ -309,6 +306,7 @@ bool sc_call_path(const struct sc *s, const struct sc_call *c,
 	    !absolute(c, dirfd, path, p->abs, sizeof(p->abs)))
 		return false;
 	classify(s, c, p);
+	c->net_tid = p->kind == SCP_FILE ? p->pid : 0;
 	return p->kind != SCP_OTHER;
 }
 
@@ -402,8 +400,13 @@ static bool in_tree(const struct sc *s, pid_t pid)
  * handle in *out, 1 when pid is not ours (the kernel's file), -errno. */
 int sc_handle_of_pid(struct sc *s, pid_t pid, int *out, uint64_t *idp)
 {
-	int pidfd = sc_pidfd_of(pid), carrier = -1, err;
+	int pidfd, carrier = sc_thread_net_of(s, pid), err;
 
+	/* a thread's own net (thread-net.c) */
+	if (carrier >= 0)
+		return sc_ns_call(s, UNL_OP_NS_OPEN, UNL_NS_BY_HANDLE, NULL,
+				  carrier, out, idp);
+	pidfd = sc_pidfd_of(pid);
 	if (pidfd >= 0) {
 		carrier = (int)syscall(SYS_pidfd_getfd, pidfd,
 				       sc_carrier_slot(s), 0);
@@ -845,7 +848,7 @@ int sc_handle_stat(struct sc *s, int handle, struct stat *st)
 	return ns_file_stat(id, st);
 }
 
-bool sc_file_path_of(const struct sc *s, const struct sc_call *c, int dirfd,
+bool sc_file_path_of(const struct sc *s, struct sc_call *c, int dirfd,
 		     uint64_t addr, char *canon, size_t len, char *abs,
 		     size_t abslen)
 {
@@ -978,6 +981,11 @@ long sc_file_io(struct sc *s, struct sc_call *c)
 	case __NR_dup:
 	case __NR_fcntl:
 		return sc_dup(s, c);
+#ifdef __NR_dup2
+	case __NR_dup2:
+#endif
+	case __NR_dup3:
+		return sc_dup_to(s, c);
 	case __NR_getdents64:
 		return f->dir ? sc_getdents(s, c, f->path) : -ENOTDIR;
 #ifdef __NR_fstat

@@ -46,7 +46,7 @@ int sc_read_path(const struct sc_call *c, uint64_t addr, char *buf,
 /* The path of call c (dirfd and the string at addr), classified: false
  * when it is the kernel's (or unreadable, which the kernel then
  * reports). */
-bool sc_call_path(const struct sc *s, const struct sc_call *c, int dirfd,
+bool sc_call_path(const struct sc *s, struct sc_call *c, int dirfd,
 		  uint64_t addr, bool in_root, struct sc_path *p);
 /* The daemon's file for a /run/netns path (the netns directory or what
  * is in it), in path; -ENOENT when there is no daemon directory. */
@@ -82,7 +82,7 @@ long sc_path_call(struct sc *s, struct sc_call *c);
  * c names by dirfd and the path at addr, and the path as the call
  * spells it, absolute and tidied but for a trailing slash kept (abs may
  * be NULL); false when it is not one. */
-bool sc_file_path_of(const struct sc *s, const struct sc_call *c, int dirfd,
+bool sc_file_path_of(const struct sc *s, struct sc_call *c, int dirfd,
 		     uint64_t addr, char *canon, size_t len, char *abs,
 		     size_t abslen);
 /* stat() of a namespace path: /run/netns/NAME and /proc/.../ns/net of
@@ -107,6 +107,9 @@ long sc_tun_ioctl(struct sc *s, struct sc_call *c);
  * the range (a netlink socket, a file of a net): the copy in the range
  * too; any other fcntl CONTINUE. */
 long sc_dup(struct sc *s, struct sc_call *c);
+/* sock.c: dup2() or dup3() of one of ours: a copy out of the range is
+ * refused (EBUSY), any other CONTINUE. */
+long sc_dup_to(struct sc *s, struct sc_call *c);
 /* nsdir.c: mkdir, rmdir, unlink, mount and umount2 of the netns
  * directory (the daemon's in its place); the mounts of an emulated
  * mount namespace; any other path CONTINUE. */

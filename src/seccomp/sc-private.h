@@ -9,6 +9,7 @@
  *   netns.c      unshare and setns of a net, the net of each call
  *   poll.c       POLLERR of a pending error in poll(), ppoll() and
  *                the epoll waits
+ *   thread-net.c the nets of threads that moved alone
  *   supervise.c  the notification loop, parked receives, answers
  *
  * A handler returns a value or -errno for the call, or one of the SC_*
@@ -90,6 +91,10 @@ struct sc_call {
 	unsigned int mm_done;
 	bool mm_started;
 	long long mm_end_ns;
+	/* Whose net the call's file is (a path such as /proc/self/net names
+	 * the leader's): a thread of the caller's process, or 0 for the
+	 * calling thread (open.c). */
+	pid_t net_tid;
 	/* The daemon acted on it (a bind, a send...): if a signal takes
 	 * the answer away, the restarted call gets that answer instead of
 	 * acting twice (sc_answer()). */
@@ -106,6 +111,15 @@ struct sc_owed {
 	pid_t tgid;
 	int carrier;
 	bool restored; /* placed back in the process */
+	/* A clone() (clone.c): the thread that made it, which gets the
+	 * carrier back at its next trap, when the kernel has copied the
+	 * table; the process's other threads are in this carrier's net
+	 * meanwhile.  0 after close_range(). */
+	pid_t forker;
+	/* An exec() by forker: a success leaves the slot as it is (the
+	 * process is forker's alone, in forker's net), a failure is told
+	 * by forker's next trap, in a process with threads still. */
+	bool exec;
 	struct sc_owed *next;
 };
 
@@ -115,6 +129,7 @@ struct sc_owed {
 struct sc_unshared {
 	pid_t tgid, tid;
 	ino_t net_before; /* the thread's kernel net, before */
+	bool child;       /* a clone(): the child's net, not tgid's */
 	struct sc_unshared *next;
 };
 
@@ -129,6 +144,9 @@ struct sc {
 	struct sc_call *parked;
 	struct sc_owed *owed;    /* carriers closed by their process */
 	struct sc_unshared *unshared; /* unshare()s to settle */
+	struct sc_thread_net *thread_nets; /* threads with a net of their
+					      own (thread-net.c) */
+	struct sc_thread_birth *births;    /* threads made by them */
 	pid_t child;             /* the command: the connection's peer */
 	pid_t self;              /* getpid(), asked once: kcmp() at every
 				    trap on a socket wants it */
@@ -236,6 +254,34 @@ void sc_owed_free(struct sc *s);
  * followed in the model (a new net of the daemon). */
 void sc_unshare_settle(struct sc *s, struct sc_call *c);
 void sc_unshared_free(struct sc *s);
+/* clone() or clone3() of a user namespace and a net: the kernel runs
+ * it, the child's net is followed in the model at its first trap. */
+long sc_clone_deferred(struct sc *s, struct sc_call *c);
+
+/* thread-net.c */
+struct pollfd;
+/* The number of threads of process tgid, 0 when not told. */
+int sc_thread_count(pid_t tgid);
+/* Thread tid's own net (a carrier of ours, not to be closed), or -1
+ * when it is in its process's. */
+int sc_thread_net_of(struct sc *s, pid_t tid);
+/* Thread tid has no net of its own any more (its process's). */
+void sc_thread_net_drop(struct sc *s, pid_t tid);
+/* c's thread moves to carrier's net (ours, not taken): its own when its
+ * process has other threads, else the process's carrier.  0 or -errno. */
+int sc_net_place(struct sc *s, struct sc_call *c, int carrier);
+/* A clone3() of a thread by c's thread: the new thread starts in c's
+ * thread's own net, if it has one.  0 or -errno. */
+int sc_thread_birth(struct sc *s, struct sc_call *c);
+/* Before c is served: the threads made since a birth get their net, a
+ * leader left alone gives its own to its process. */
+void sc_thread_nets_settle(struct sc *s, struct sc_call *c);
+/* The pidfds of the threads with a net of their own (at most cap), to
+ * poll; and after the poll, those whose thread exited dropped. */
+size_t sc_thread_nets_count(const struct sc *s);
+size_t sc_thread_nets_watch(struct sc *s, struct pollfd *pf, size_t cap);
+void sc_thread_nets_reap(struct sc *s, const struct pollfd *pf, size_t n);
+void sc_thread_nets_free(struct sc *s);
 
 /* poll.c */
 /* poll() and ppoll(): answered here when one of our sockets has an

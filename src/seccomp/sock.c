@@ -422,6 +422,27 @@ long sc_dup(struct sc *s, struct sc_call *c)
 	return sc_child_install(s, c, c->fd, min, cloexec);
 }
 
+/*
+ * dup2() or dup3() of a socket of ours (or a file written through the
+ * daemon) to a number: in the range, the kernel's (calls on the copy
+ * trap, found by its cookie); below it, calls on the copy would run on
+ * the data socket in the kernel, unseen: refused with EBUSY, which
+ * Linux returns when the number is being opened meanwhile
+ * (docs/conformance.md).  Bad arguments are the kernel's to refuse.
+ */
+long sc_dup_to(struct sc *s, struct sc_call *c)
+{
+	const __u64 *a = c->n.data.args;
+	int to = (int)a[1];
+
+	if (to < 0 || (int)a[0] == to ||
+	    (to >= s->base && to < s->base + UNL_SC_RANGE))
+		return SC_CONTINUE;
+	if (c->n.data.nr == __NR_dup3 && ((int)a[2] & ~O_CLOEXEC))
+		return SC_CONTINUE;
+	return -EBUSY;
+}
+
 /* One handler per trapped call on one of our sockets. */
 long sc_dispatch(struct sc *s, struct sc_call *c)
 {
@@ -455,6 +476,11 @@ long sc_dispatch(struct sc *s, struct sc_call *c)
 	case __NR_dup:
 	case __NR_fcntl:
 		return sc_dup(s, c);
+#ifdef __NR_dup2
+	case __NR_dup2:
+#endif
+	case __NR_dup3:
+		return sc_dup_to(s, c);
 	case __NR_close:
 		return do_close(s, c);
 	case __NR_listen:

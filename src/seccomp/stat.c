@@ -28,6 +28,7 @@
 #include "wire/file-path.h"
 #include "wire/file-stat.h"
 #include "wire/wire.h"
+#include "seccomp/proc-status.h"
 
 #ifndef AT_EMPTY_PATH
 #define AT_EMPTY_PATH 0x1000
@@ -233,22 +234,11 @@ static long stat_call(struct sc *s, struct sc_call *c, int dirfd,
  * effective ones (/proc/TID/status). */
 static uid_t caller_uid(pid_t tid, bool effective)
 {
-	char path[64], line[256];
-	unsigned int real = 0, eff = 0;
-	uid_t uid = 0;
-	FILE *f;
+	struct sc_proc_status st;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	f = fopen(path, "re");
-	if (!f)
+	if (sc_proc_status(tid, &st) < 0)
 		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Uid: %u %u", &real, &eff) == 2) {
-			uid = effective ? eff : real;
-			break;
-		}
-	fclose(f);
-	return uid;
+	return effective ? st.euid : st.uid;
 }
 
 /*

@@ -30,6 +30,7 @@
 #include "seccomp/sc-open.h"
 #include "seccomp/sc-private.h"
 #include "wire/ioctl-shape.h"
+#include "seccomp/proc-status.h"
 
 #ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
 #define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
@@ -323,23 +324,13 @@ static void run(struct sc *s, struct sc_call *c)
 /* The real uid and gid of thread tid, from /proc: 0 or -errno. */
 static int thread_ids(pid_t tid, uid_t *uid, gid_t *gid)
 {
-	char path[64], line[256];
-	unsigned int u = 0, g = 0;
-	int found = 0;
-	FILE *f;
+	struct sc_proc_status st;
+	int err = sc_proc_status(tid, &st);
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	f = fopen(path, "re");
-	if (!f)
-		return -errno;
-	while (found < 2 && fgets(line, sizeof(line), f))
-		found += sscanf(line, "Uid: %u", &u) == 1 ||
-			 sscanf(line, "Gid: %u", &g) == 1;
-	fclose(f);
-	if (found < 2)
-		return -EIO;
-	*uid = (uid_t)u;
-	*gid = (gid_t)g;
+	if (err)
+		return err;
+	*uid = st.uid;
+	*gid = st.gid;
 	return 0;
 }
 
@@ -399,8 +390,11 @@ static void take_notification(struct sc *s, size_t size)
 		call_free(c);
 		return;
 	}
+	/* what reaches the daemon from here acts for this caller */
+	unl_sc_wire_act_for((pid_t)c->n.pid);
 	sc_unshare_settle(s, c);
 	sc_carrier_restore(s, c);
+	sc_thread_nets_settle(s, c);
 	run(s, c);
 }
 
@@ -433,48 +427,18 @@ static long expired(struct sc_call *c)
  */
 #define ERESTARTSYS_ 512 /* the kernel's internal restart code */
 
-struct sc_sigstate {
-	uint64_t thread, shared, blocked;
-	unsigned int threads;
-};
-
-static int sigstate_of(pid_t tid, struct sc_sigstate *st)
-{
-	char path[64], line[256];
-	unsigned long long v;
-	int found = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	f = fopen(path, "re");
-	if (!f)
-		return -errno;
-	while (found < 4 && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "Threads: %u", &st->threads) == 1)
-			found++;
-		else if (sscanf(line, "SigPnd: %llx", &v) == 1)
-			st->thread = v, found++;
-		else if (sscanf(line, "ShdPnd: %llx", &v) == 1)
-			st->shared = v, found++;
-		else if (sscanf(line, "SigBlk: %llx", &v) == 1)
-			st->blocked = v, found++;
-	}
-	fclose(f);
-	return found == 4 ? 0 : -EIO;
-}
-
 /* Would a signal end c's sleep now?  shared_seen: a process-directed
  * signal was pending at the last look too. */
 static bool signal_interrupts(struct sc_call *c)
 {
-	struct sc_sigstate st;
+	struct sc_proc_status st;
 	uint64_t shared;
 
-	if (sigstate_of((pid_t)c->n.pid, &st) < 0)
+	if (sc_proc_status((pid_t)c->n.pid, &st) < 0)
 		return false;
-	if (st.thread & ~st.blocked)
+	if (st.sig_pending & ~st.sig_blocked)
 		return true;
-	shared = st.shared & ~st.blocked;
+	shared = st.shared_pending & ~st.sig_blocked;
 	if (shared && (st.threads == 1 || c->shared_seen))
 		return true;
 	c->shared_seen = shared != 0;
@@ -570,14 +534,15 @@ static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
 	long long last_sweep = now_ms(), last_signals = last_sweep;
 
 	for (;;) {
-		size_t np = 0, i = 3;
+		size_t np = 0, nt, i = 3;
 		struct pollfd *pf;
 		bool hup;
 		int r;
 
 		for (struct sc_call *c = s->parked; c; c = c->next)
 			np++;
-		pf = calloc(np + 3, sizeof(*pf));
+		nt = sc_thread_nets_count(s);
+		pf = calloc(np + nt + 3, sizeof(*pf));
 		if (!pf)
 			return -ENOMEM;
 		pf[0] = (struct pollfd){ .fd = s->listener, .events = POLLIN };
@@ -588,7 +553,9 @@ static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
 			pf[i++] = (struct pollfd){
 				.fd = c->send_retry ? -1 : c->fd,
 				.events = POLLIN };
-		r = poll(pf, np + 3, poll_timeout(s));
+		/* the threads with a net of their own, after the rest */
+		nt = sc_thread_nets_watch(s, pf + 3 + np, nt);
+		r = poll(pf, np + nt + 3, poll_timeout(s));
 		if (r < 0 && errno != EINTR) {
 			free(pf);
 			return -errno;
@@ -599,6 +566,9 @@ static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
 		}
 		if (r > 0 && (pf[2].revents & POLLIN))
 			copy_timer_fired();
+		/* before any entry is made or dropped by a call */
+		if (r > 0 && nt)
+			sc_thread_nets_reap(s, pf + 3 + np, nt);
 		if (r > 0 && (pf[0].revents & POLLIN))
 			take_notification(s, notif_size);
 		if (np) {
@@ -671,6 +641,7 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 	sc_closed_flush(&s);
 	sc_owed_free(&s);
 	sc_unshared_free(&s);
+	sc_thread_nets_free(&s);
 	sc_files_free();
 	sc_nsdir_free();
 	while (s.socks) {

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "seccomp/seccomp.h"
+#include "seccomp/proc-status.h"
 
 #define SC_MAX_PAYLOAD (UNL_WIRE_MAX_RECORD - sizeof(struct unl_wire_req))
 
@@ -416,29 +417,14 @@ void unl_sc_wire_act_stale(pid_t tid)
 /* Tgid, real uid and gid of thread tid, from /proc.  0 or -errno. */
 static int thread_of(pid_t tid, pid_t *tgid, uid_t *uid, gid_t *gid)
 {
-	char path[64], line[256];
-	unsigned int u, g;
-	int t, found = 0;
-	FILE *f;
+	struct sc_proc_status st;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	f = fopen(path, "re");
-	if (!f)
-		return -errno;
-	while (found < 3 && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "Tgid: %d", &t) == 1) {
-			*tgid = (pid_t)t;
-			found++;
-		} else if (sscanf(line, "Uid: %u", &u) == 1) {
-			*uid = (uid_t)u;
-			found++;
-		} else if (sscanf(line, "Gid: %u", &g) == 1) {
-			*gid = (gid_t)g;
-			found++;
-		}
-	}
-	fclose(f);
-	return found == 3 ? 0 : -ESRCH;
+	if (sc_proc_status(tid, &st) < 0)
+		return -ESRCH;
+	*tgid = st.tgid;
+	*uid = st.uid;
+	*gid = st.gid;
+	return 0;
 }
 
 static int act_call(int conn, pid_t tgid, pid_t tid)

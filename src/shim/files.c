@@ -32,8 +32,21 @@
 
 /* ---- paths ------------------------------------------------------------- */
 
+_Thread_local bool shim_path_of_process;
+
+/* /proc/net (a link to self/net), /proc/self/net and /proc/PID/net are
+ * the first thread's net; /proc/thread-self/net, /proc/sys/net and /sys
+ * the calling thread's. */
+static bool of_process(const char *path)
+{
+	return !strncmp(path, "/proc/", 6) &&
+	       strncmp(path, "/proc/thread-self/", 18) &&
+	       strncmp(path, "/proc/sys/", 10);
+}
+
 bool shim_files_path(const char *path, char *canon, size_t len)
 {
+	shim_path_of_process = of_process(path);
 	return unl_file_path(path, getpid(), canon, len);
 }
 
@@ -51,7 +64,11 @@ static int file_call(uint32_t op, int flags, const char *path,
 		     const void *data, size_t len, struct file_ans *a)
 {
 	struct { struct unl_wire_file wf; char t[PATH_MAX]; } rep;
-	struct shim_nsref *r = shim_ns_current();
+	/* the path was just classified by shim_files_path(), on this
+	 * thread; a later call classifies its own */
+	struct shim_nsref *r = op == UNL_OP_FILE_OPEN && shim_path_of_process
+				       ? shim_ns_process()
+				       : shim_ns_current();
 	struct iovec iov = { (void *)data, len };
 	struct shim_call c;
 	/* a call that succeeds leaves errno alone, as the kernel's does
@@ -59,6 +76,8 @@ static int file_call(uint32_t op, int flags, const char *path,
 	 * its fallback has read nf_conntrack_count); the round trip's own
 	 * EAGAINs must not show */
 	int cs, ret, saved_errno = errno;
+
+	shim_path_of_process = false;
 
 	shim_call_init(&c, op, NULL);
 	c.req.a0 = flags;

@@ -26,7 +26,7 @@ static int read_own(void *ctx, uint64_t addr, void *buf, size_t len)
 
 /* One request on the wire, in the calling thread's net: the argument
  * as read in argbuf. */
-static int ioctl_call(int family, unsigned long req,
+static int ioctl_call(int family, uint32_t sock, unsigned long req,
 		      const unsigned char *argbuf,
 		      const struct unl_ioctl_shape *s, unsigned char *rep,
 		      size_t cap)
@@ -46,6 +46,8 @@ static int ioctl_call(int family, unsigned long req,
 	shim_call_init(&c, UNL_OP_IOCTL, NULL);
 	c.req.a0 = family;
 	c.req.a1 = (int32_t)req;
+	/* on a socket of ours, in its net (wire.h) */
+	c.req.sock = sock;
 	c.head[0] = v[0];
 	c.head[1] = v[1];
 	c.iov = &v[2];
@@ -67,6 +69,8 @@ static int ioctl_call(int family, unsigned long req,
 int shim_dev_ioctl(int fd, unsigned long req, void *arg)
 {
 	unsigned char argbuf[UNL_WIRE_IOCTL_MAX_ARG];
+	struct shim_sock *sk;
+	uint32_t sock = 0;
 	int family;
 	socklen_t l = sizeof(family);
 	unsigned char *rep;
@@ -80,8 +84,12 @@ int shim_dev_ioctl(int fd, unsigned long req, void *arg)
 	 * themselves */
 	if (shim_real.getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &family, &l) < 0)
 		return 1;
-	if (shim_table_has(fd))
+	sk = shim_table_has(fd) ? shim_sock_get(fd) : NULL;
+	if (sk) {
 		family = AF_NETLINK;
+		sock = sk->id;
+		shim_sock_put(sk);
+	}
 	if (unl_ioctl_shape_of(family, req, (uint64_t)(uintptr_t)arg,
 			       read_own, NULL, argbuf, &s))
 		return -EFAULT;
@@ -89,7 +97,7 @@ int shim_dev_ioctl(int fd, unsigned long req, void *arg)
 	rep = malloc(cap ? cap : 1);
 	if (!rep)
 		return -ENOMEM;
-	ret = ioctl_call(family, req, argbuf, &s, rep, cap);
+	ret = ioctl_call(family, sock, req, argbuf, &s, rep, cap);
 	if (ret >= 0) {
 		unl_ioctl_reply(req, &s, rep, ret, &arg_out, &ind_out);
 		memcpy(arg, rep, arg_out);

@@ -8,8 +8,12 @@
  * kept in a carrier handle that is inherited across fork and exec like
  * any descriptor (the program's close(), close_range(), dup2() and
  * F_SETFD leave it alone); after exec it is found among the inherited
- * descriptors.  A socket is made in its creating thread's net: the
- * handle travels with CREATE.  No process can claim a net it holds no
+ * descriptors.  As in Linux, a move changes the calling thread's net
+ * alone: a first thread that moves while others run leaves them in
+ * others_net; a thread made by pthread_create() starts in its maker's
+ * net, a process forked in its forking thread's (the fork hooks).  A
+ * socket is made in its creating thread's net: the handle travels with
+ * CREATE.  No process can claim a net it holds no
  * handle to: the daemon checks each handle it is given.
  *
  *   unshare(CLONE_NEWNET)   a new net from the daemon (CAP_SYS_ADMIN in
@@ -90,6 +94,12 @@ atomic_int shim_carrier_fd = -1;
  * process's. */
 static _Thread_local struct shim_nsref *thr_net;
 static _Thread_local bool thr_own;
+/* The first thread moved while others ran: those that had no net of
+ * their own stay in others_net (NULL: the initial net), as in Linux,
+ * where setns() moves the calling thread alone; proc_net (the carrier,
+ * which exec keeps) is the first thread's. */
+static bool others_apart;
+static struct shim_nsref *others_net;
 /* The same reference as thread-specific data, whose destructor drops it
  * when the thread exits (the _Thread_local copy is the fast one). */
 static pthread_key_t thr_key;
@@ -148,11 +158,38 @@ struct shim_nsref *shim_ns_current(void)
 		return r;
 	}
 	pthread_mutex_lock(&ns_lk);
+	r = others_apart && !first_thread() ? others_net : proc_net;
+	if (r)
+		atomic_fetch_add(&r->refs, 1);
+	pthread_mutex_unlock(&ns_lk);
+	return r;
+}
+
+struct shim_nsref *shim_ns_process(void)
+{
+	struct shim_nsref *r;
+
+	pthread_mutex_lock(&ns_lk);
 	r = proc_net;
 	if (r)
 		atomic_fetch_add(&r->refs, 1);
 	pthread_mutex_unlock(&ns_lk);
 	return r;
+}
+
+/* How many threads this process has (/proc/self/task), 0 when not told. */
+static int thread_count(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
 }
 
 int shim_ns_fd(const struct shim_nsref *r)
@@ -177,10 +214,26 @@ static int ns_install(int fd, uint64_t id, bool process)
 	r->fd = fd;
 	r->id = id;
 	if (process) {
+		bool alone = thread_count() <= 1;
+
 		pthread_mutex_lock(&ns_lk);
 		old = proc_net;
 		proc_net = r;
 		atomic_store(&shim_carrier_fd, fd);
+		/* the other threads stay where they are */
+		if (!alone && !others_apart) {
+			others_apart = true;
+			others_net = old;
+			old = NULL;
+			/* no longer the carrier: exec must not find it */
+			if (others_net)
+				shim_real.fcntl(others_net->fd, F_SETFD,
+						FD_CLOEXEC);
+		} else if (alone && others_apart) {
+			others_apart = false;
+			shim_ns_put(others_net);
+			others_net = NULL;
+		}
 		pthread_mutex_unlock(&ns_lk);
 	} else {
 		old = thr_own ? thr_net : NULL;
@@ -1624,22 +1677,148 @@ SHIM_EXPORT int pthread_create(pthread_t *t, const pthread_attr_t *attr,
 	int r;
 
 	shim_real_ensure();
-	if (!thr_own)
+	/* a new thread without a net of its own follows others_net */
+	if (!thr_own && !(others_apart && first_thread()))
 		return shim_real.pthread_create(t, attr, fn, arg);
 	s = malloc(sizeof(*s));
 	if (!s)
 		return EAGAIN;
 	s->fn = fn;
 	s->arg = arg;
-	s->net = thr_net;
-	if (s->net)
-		atomic_fetch_add(&s->net->refs, 1);
+	s->net = shim_ns_current();
 	r = shim_real.pthread_create(t, attr, thread_start, s);
 	if (r) {
 		shim_ns_put(s->net);
 		free(s);
 	}
 	return r;
+}
+
+/* ---- fork ------------------------------------------------------------- */
+
+/* A process forked by a thread whose net is not the carrier's starts in
+ * that thread's net, and keeps it across exec: it becomes the child's
+ * carrier. */
+static _Thread_local bool fork_apart;
+static _Thread_local struct shim_nsref *fork_net;
+
+void shim_ns_fork_prepare(void)
+{
+	fork_apart = thr_own || (others_apart && !first_thread());
+	fork_net = fork_apart ? shim_ns_current() : NULL;
+}
+
+void shim_ns_fork_parent(void)
+{
+	shim_ns_put(fork_net);
+	fork_net = NULL;
+	fork_apart = false;
+}
+
+void shim_ns_fork_child(void)
+{
+	struct shim_nsref *old;
+	uint64_t id;
+	int fd;
+
+	/* the other threads are not in the child */
+	others_apart = false;
+	shim_ns_put(others_net);
+	others_net = NULL;
+	if (!fork_apart)
+		return;
+	fork_apart = false;
+	if (!fork_net) { /* the initial net: no carrier */
+		old = proc_net;
+		proc_net = NULL;
+		atomic_store(&shim_carrier_fd, -1);
+		shim_ns_put(old);
+	} else if (ns_call(UNL_OP_NS_SETNS, 1, 0, NULL, fork_net->fd, &id,
+			   &fd) == 0) {
+		ns_install(fd, id, true);
+	}
+	shim_ns_put(fork_net);
+	fork_net = NULL;
+	if (thr_own) {
+		old = thr_net;
+		thr_net = NULL;
+		thr_own = false;
+		if (thr_key_made)
+			pthread_setspecific(thr_key, NULL);
+		shim_ns_put(old);
+	}
+}
+
+/* ---- posix_spawn ------------------------------------------------------ */
+
+typedef int (*spawn_fn)(pid_t *, const char *,
+			const posix_spawn_file_actions_t *,
+			const posix_spawnattr_t *, char *const[],
+			char *const[]);
+
+/*
+ * posix_spawn() from a thread whose net is not the carrier's: its child
+ * shares our memory until it execs, and no atfork handler runs in it.
+ * Without file actions of the caller's, ours put a carrier of the
+ * thread's net where the process's carrier is (or make it the only one,
+ * or close the carrier for the initial net), so that the new program is
+ * in the thread's net.  With the caller's own actions, which cannot be
+ * extended, the child gets the process's net (docs/conformance.md).
+ */
+static int spawn_common(spawn_fn real, pid_t *pid, const char *path,
+			const posix_spawn_file_actions_t *fa,
+			const posix_spawnattr_t *attr, char *const argv[],
+			char *const envp[])
+{
+	posix_spawn_file_actions_t mine;
+	struct shim_nsref *net;
+	int carrier = -1, proc_fd, r;
+	uint64_t id;
+
+	if (fa || !(thr_own || (others_apart && !first_thread())))
+		return real(pid, path, fa, attr, argv, envp);
+	net = shim_ns_current();
+	proc_fd = atomic_load(&shim_carrier_fd);
+	if ((net && ns_call(UNL_OP_NS_SETNS, 1, 0, NULL, net->fd, &id,
+			    &carrier) != 0) ||
+	    (!net && proc_fd < 0) || posix_spawn_file_actions_init(&mine)) {
+		shim_ns_put(net);
+		if (carrier >= 0)
+			shim_real.close(carrier);
+		return real(pid, path, fa, attr, argv, envp);
+	}
+	/* dup2() onto itself clears close-on-exec (POSIX.1-2024) */
+	if (carrier >= 0)
+		posix_spawn_file_actions_adddup2(&mine, carrier,
+						 proc_fd >= 0 ? proc_fd : carrier);
+	else
+		posix_spawn_file_actions_addclose(&mine, proc_fd);
+	r = real(pid, path, &mine, attr, argv, envp);
+	posix_spawn_file_actions_destroy(&mine);
+	if (carrier >= 0)
+		shim_real.close(carrier);
+	shim_ns_put(net);
+	return r;
+}
+
+SHIM_EXPORT int posix_spawn(pid_t *pid, const char *path,
+			    const posix_spawn_file_actions_t *fa,
+			    const posix_spawnattr_t *attr, char *const argv[],
+			    char *const envp[])
+{
+	shim_real_ensure();
+	return spawn_common(shim_real.posix_spawn, pid, path, fa, attr, argv,
+			    envp);
+}
+
+SHIM_EXPORT int posix_spawnp(pid_t *pid, const char *file,
+			     const posix_spawn_file_actions_t *fa,
+			     const posix_spawnattr_t *attr, char *const argv[],
+			     char *const envp[])
+{
+	shim_real_ensure();
+	return spawn_common(shim_real.posix_spawnp, pid, file, fa, attr, argv,
+			    envp);
 }
 
 /* ---- mounts ------------------------------------------------------------- */

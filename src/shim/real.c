@@ -82,6 +82,8 @@ void shim_real_init(void)
 	RESOLVE(clone, "clone");
 	RESOLVE(syscall, "syscall");
 	RESOLVE(pthread_create, "pthread_create");
+	RESOLVE(posix_spawn, "posix_spawn");
+	RESOLVE(posix_spawnp, "posix_spawnp");
 	RESOLVE(mount, "mount");
 	RESOLVE(umount, "umount");
 	RESOLVE(umount2, "umount2");

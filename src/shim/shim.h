@@ -19,6 +19,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -118,6 +119,14 @@ struct shim_real {
 	long (*syscall)(long, ...);
 	int (*pthread_create)(pthread_t *, const pthread_attr_t *,
 			      void *(*)(void *), void *);
+	int (*posix_spawn)(pid_t *, const char *,
+			   const posix_spawn_file_actions_t *,
+			   const posix_spawnattr_t *, char *const[],
+			   char *const[]);
+	int (*posix_spawnp)(pid_t *, const char *,
+			    const posix_spawn_file_actions_t *,
+			    const posix_spawnattr_t *, char *const[],
+			    char *const[]);
 	int (*mount)(const char *, const char *, const char *, unsigned long,
 		     const void *);
 	int (*umount)(const char *);
@@ -402,6 +411,16 @@ int sock_ioctl(struct shim_sock *sk, int fd, unsigned long req, void *arg);
  */
 struct shim_nsref;
 struct shim_nsref *shim_ns_current(void);
+/* The process's net: its first thread's, which /proc/self/net shows. */
+struct shim_nsref *shim_ns_process(void);
+/* Around fork(): the child of a thread in a net of its own is in that
+ * net, across exec too. */
+void shim_ns_fork_prepare(void);
+void shim_ns_fork_parent(void);
+void shim_ns_fork_child(void);
+/* Whether the path last given to shim_files_path() by this thread names
+ * its process's net (/proc/net, /proc/self/net) rather than its own. */
+extern _Thread_local bool shim_path_of_process;
 int shim_ns_fd(const struct shim_nsref *r);
 void shim_ns_put(struct shim_nsref *r);
 /* The process's carrier (-1: none): close(), dup2() and fcntl() of

@@ -280,6 +280,7 @@ static void atfork_prepare(void)
 	/* A child may read what an inline answer gave us: on the data
 	 * socket it finds it, as it would in Linux. */
 	shim_pay();
+	shim_ns_fork_prepare();
 	/* Held only around slot updates, never across I/O: the fork waits
 	 * for microseconds at most, and the child gets a consistent table. */
 	pthread_mutex_lock(&table_lock);
@@ -288,6 +289,7 @@ static void atfork_prepare(void)
 static void atfork_parent(void)
 {
 	pthread_mutex_unlock(&table_lock);
+	shim_ns_fork_parent();
 }
 
 static void child_reset(struct shim_sock *sk)
@@ -326,6 +328,7 @@ static void atfork_child(void)
 	pthread_mutex_unlock(&table_lock);
 	shim_table_foreach(child_reset);
 	shim_conn_after_fork();
+	shim_ns_fork_child();
 }
 
 void shim_table_clone_child(void)
@@ -335,6 +338,7 @@ void shim_table_clone_child(void)
 	shim_pid = getpid();
 	shim_table_foreach(child_reset);
 	shim_conn_after_fork();
+	shim_ns_fork_child();
 }
 
 /* ---- exec -------------------------------------------------------- */

@@ -238,7 +238,10 @@ enum unl_wire_op {
 	 * ARP, bridge and ethtool requests of sock_ioctl(), answered from
 	 * the caller's net.  A record.  a0 = the socket's family, a1 =
 	 * the request; SCM_RIGHTS [a net handle] as for CREATE (none: the
-	 * initial net); payload = struct unl_wire_ioctl, the argument,
+	 * initial net); sock = a netlink socket of the connection when the
+	 * request is on one (0: none), whose net then runs it as
+	 * sock_net() does, whatever the handle; payload = struct
+	 * unl_wire_ioctl, the argument,
 	 * then the indirect buffer's input; reply ret = the ioctl's
 	 * result, payload = the argument, then the whole indirect buffer
 	 * (ind_cap bytes), as the request left them.

@@ -30,6 +30,12 @@ done
 	cut -d" " -f2' 2>&1
 echo "nested $?"
 links
+# a user namespace with the net: allowed to every user, the child root
+# in its own net (clone(), flags in a register)
+CLONE_RUN_USER=1 "$1" sh -c 'ip link add user0 type bridge; ip -o link show |
+	cut -d" " -f2' 2>&1
+echo "user $?"
+links
 EOS2
 chmod 644 "$WORK/seq.sh"
 

@@ -30,6 +30,8 @@
 /* __ETHTOOL_LINK_MODE_MASK_NBITS of Linux 6.18: the link modes it
  * names, the size of LINKMODES' bitsets. */
 #define ETHNL_LINK_MODE_NBITS 121
+_Static_assert(RTNL_LINK_MODE_WORDS * 32 >= ETHNL_LINK_MODE_NBITS,
+	       "struct rtnl_lsettings holds every link mode");
 /* NETIF_MSG_CLASS_COUNT: the debug message classes. */
 #define ETHNL_MSG_CLASS_COUNT 15
 
@@ -317,7 +319,26 @@ static int ethnl_parse_bit(unsigned int *idx, bool *val, unsigned int nbits,
 	return 0;
 }
 
-static int ethnl_parse_bits(uint64_t *val, uint64_t *mask, unsigned int nbits,
+/* Bitsets are read into arrays of 32-bit words, as Linux's bitmap32. */
+#define ETHNL_WORDS(nbits) (((nbits) + 31) / 32)
+
+/* Which bits of word i are below nbits. */
+static uint32_t ethnl_word_keep(unsigned int i, unsigned int nbits)
+{
+	if (32 * (i + 1) <= nbits)
+		return UINT32_MAX;
+	if (32 * i >= nbits)
+		return 0;
+	return (UINT32_C(1) << (nbits % 32)) - 1;
+}
+
+static void ethnl_words_fill(uint32_t *w, unsigned int nbits, bool all)
+{
+	for (unsigned int i = 0; i < ETHNL_WORDS(nbits); i++)
+		w[i] = all ? ethnl_word_keep(i, nbits) : 0;
+}
+
+static int ethnl_parse_bits(uint32_t *val, uint32_t *mask, unsigned int nbits,
 			    const struct nlattr *bits, bool no_mask,
 			    const char *const *names,
 			    struct unl_ext_ack *extack)
@@ -325,9 +346,8 @@ static int ethnl_parse_bits(uint64_t *val, uint64_t *mask, unsigned int nbits,
 	const struct nlattr *a;
 	int rem;
 
-	*val = 0;
-	*mask = !no_mask ? 0
-		: nbits < 64 ? (UINT64_C(1) << nbits) - 1 : UINT64_MAX;
+	ethnl_words_fill(val, nbits, false);
+	ethnl_words_fill(mask, nbits, no_mask);
 	unl_nla_for_each_nested(a, bits, rem) {
 		unsigned int idx;
 		bool v;
@@ -343,33 +363,33 @@ static int ethnl_parse_bits(uint64_t *val, uint64_t *mask, unsigned int nbits,
 		if (err)
 			return err;
 		if (v)
-			*val |= UINT64_C(1) << idx;
+			val[idx / 32] |= UINT32_C(1) << (idx % 32);
 		if (!no_mask)
-			*mask |= UINT64_C(1) << idx;
+			mask[idx / 32] |= UINT32_C(1) << (idx % 32);
 	}
 	return 0;
 }
 
-/* Words of a compact bitset, as many as its size says, up to the
- * kernel's 64 bits; with extack, bits past those may not be set. */
+/* Words of a compact bitset, as many as its size says, kept up to the
+ * kernel's nbits; with extack, bits past those may not be set. */
 static int ethnl_compact_words(const struct nlattr *a, uint32_t size,
-			       uint64_t *v, struct unl_ext_ack *extack)
+			       unsigned int nbits, uint32_t *v,
+			       struct unl_ext_ack *extack)
 {
-	unsigned int words = (size + 31) / 32;
 	const uint8_t *w = unl_nla_data(a);
 
-	*v = 0;
-	for (unsigned int i = 0; i < words; i++) {
-		uint32_t x;
+	ethnl_words_fill(v, nbits, false);
+	for (unsigned int i = 0; i < ETHNL_WORDS(size); i++) {
+		uint32_t x, keep = ethnl_word_keep(i, nbits);
 
 		memcpy(&x, w + 4 * i, sizeof(x));
-		if (i < 2) {
-			*v |= (uint64_t)x << (32 * i);
-		} else if (x && extack) {
+		if ((x & ~keep) && extack) {
 			UNL_SET_ERR_MSG_ATTR(extack, a,
 					     "cannot modify bits past kernel bitset size");
 			return -EINVAL;
 		}
+		if (i < ETHNL_WORDS(nbits))
+			v[i] = x & keep;
 	}
 	return 0;
 }
@@ -420,46 +440,42 @@ static int ethnl_compact_check(const struct nlattr *nest,
 
 /* The compact form: size and value, a mask unless NOMASK; past the
  * kernel's nbits only zeros (of the mask, or of a list's value). */
-static int ethnl_parse_compact(uint64_t *val, uint64_t *mask,
+static int ethnl_parse_compact(uint32_t *val, uint32_t *mask,
 			       unsigned int nbits, const struct nlattr *nest,
 			       const struct nlattr *const *tb,
 			       struct unl_ext_ack *extack)
 {
 	const struct nlattr *va = tb[ETHTOOL_A_BITSET_VALUE];
 	const struct nlattr *ma = tb[ETHTOOL_A_BITSET_MASK];
-	const struct nlattr *test = ma ? ma : va;
-	uint64_t keep = nbits < 64 ? (UINT64_C(1) << nbits) - 1 : UINT64_MAX;
 	uint32_t size;
 	int err = ethnl_compact_check(nest, tb, extack);
 
 	if (err)
 		return err;
 	size = unl_nla_get_u32(tb[ETHTOOL_A_BITSET_SIZE]);
-	err = ethnl_compact_words(test, size, ma ? mask : val, extack);
+	err = ethnl_compact_words(ma ? ma : va, size, nbits, ma ? mask : val,
+				  extack);
 	if (err)
 		return err;
-	if ((ma ? *mask : *val) & ~keep) {
-		UNL_SET_ERR_MSG_ATTR(extack, test,
-				     "cannot modify bits past kernel bitset size");
-		return -EINVAL;
-	}
 	/* the value's bits past the kernel's are ignored */
 	if (ma)
-		ethnl_compact_words(va, size, val, NULL);
+		ethnl_compact_words(va, size, nbits, val, NULL);
 	else
-		*mask = keep;
-	if (size < 64)
-		keep &= (UINT64_C(1) << size) - 1;
-	*val &= keep;
-	if (ma)
-		*mask &= keep;
+		ethnl_words_fill(mask, nbits, true);
+	/* bits past the request's size are cleared (a list) or kept */
+	for (unsigned int i = 0; i < ETHNL_WORDS(nbits); i++) {
+		val[i] &= ethnl_word_keep(i, size);
+		if (ma)
+			mask[i] &= ethnl_word_keep(i, size);
+	}
 	return 0;
 }
 
-static int ethnl_parse_bitset64(uint64_t *val, uint64_t *mask,
-				unsigned int nbits, const struct nlattr *nest,
-				const char *const *names,
-				struct unl_ext_ack *extack)
+/* ethnl_update_bitset32()'s reading: value and mask words of nbits. */
+static int ethnl_parse_bitset(uint32_t *val, uint32_t *mask,
+			      unsigned int nbits, const struct nlattr *nest,
+			      const char *const *names,
+			      struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[ETHTOOL_A_BITSET_MASK + 1];
 	int err = unl_nla_parse_nested(tb, ETHTOOL_A_BITSET_MASK, nest,
@@ -482,6 +498,20 @@ static int ethnl_parse_bitset64(uint64_t *val, uint64_t *mask,
 	}
 	return ethnl_parse_bits(val, mask, nbits, tb[ETHTOOL_A_BITSET_BITS],
 				tb[ETHTOOL_A_BITSET_NOMASK], names, extack);
+}
+
+/* A bitset of at most 64 bits, as one word each. */
+static int ethnl_parse_bitset64(uint64_t *val, uint64_t *mask,
+				unsigned int nbits, const struct nlattr *nest,
+				const char *const *names,
+				struct unl_ext_ack *extack)
+{
+	uint32_t v[2] = { 0 }, m[2] = { 0 };
+	int err = ethnl_parse_bitset(v, m, nbits, nest, names, extack);
+
+	*val = v[0] | (uint64_t)v[1] << 32;
+	*mask = m[0] | (uint64_t)m[1] << 32;
+	return err;
 }
 
 /* netif_msg_class_names: ETH_SS_MSG_CLASSES. */
@@ -564,6 +594,63 @@ static const char *const ethnl_feature_names[ETHNL_FEATURE_COUNT] = {
 /* NETIF_F_NEVER_CHANGE: vlan-challenged. */
 #define ETHNL_NEVER_CHANGE (UINT64_C(1) << 10)
 
+/* link_mode_names: ETH_SS_LINK_MODES, by ethtool_link_mode_bit_indices
+ * (Linux 6.18's 121). */
+static const char *const ethnl_link_mode_names[ETHNL_LINK_MODE_NBITS] = {
+	"10baseT/Half", "10baseT/Full", "100baseT/Half", "100baseT/Full",
+	"1000baseT/Half", "1000baseT/Full", "Autoneg", "TP", "AUI", "MII",
+	"FIBRE", "BNC", "10000baseT/Full", "Pause", "Asym_Pause",
+	"2500baseX/Full", "Backplane", "1000baseKX/Full", "10000baseKX4/Full",
+	"10000baseKR/Full", "10000baseR_FEC", "20000baseMLD2/Full",
+	"20000baseKR2/Full", "40000baseKR4/Full", "40000baseCR4/Full",
+	"40000baseSR4/Full", "40000baseLR4/Full", "56000baseKR4/Full",
+	"56000baseCR4/Full", "56000baseSR4/Full", "56000baseLR4/Full",
+	"25000baseCR/Full", "25000baseKR/Full", "25000baseSR/Full",
+	"50000baseCR2/Full", "50000baseKR2/Full", "100000baseKR4/Full",
+	"100000baseSR4/Full", "100000baseCR4/Full", "100000baseLR4_ER4/Full",
+	"50000baseSR2/Full", "1000baseX/Full", "10000baseCR/Full",
+	"10000baseSR/Full", "10000baseLR/Full", "10000baseLRM/Full",
+	"10000baseER/Full", "2500baseT/Full", "5000baseT/Full", "None", "RS",
+	"BASER", "50000baseKR/Full", "50000baseSR/Full", "50000baseCR/Full",
+	"50000baseLR_ER_FR/Full", "50000baseDR/Full", "100000baseKR2/Full",
+	"100000baseSR2/Full", "100000baseCR2/Full",
+	"100000baseLR2_ER2_FR2/Full", "100000baseDR2/Full",
+	"200000baseKR4/Full", "200000baseSR4/Full",
+	"200000baseLR4_ER4_FR4/Full", "200000baseDR4/Full",
+	"200000baseCR4/Full", "100baseT1/Full", "1000baseT1/Full",
+	"400000baseKR8/Full", "400000baseSR8/Full",
+	"400000baseLR8_ER8_FR8/Full", "400000baseDR8/Full",
+	"400000baseCR8/Full", "LLRS", "100000baseKR/Full",
+	"100000baseSR/Full", "100000baseLR_ER_FR/Full", "100000baseCR/Full",
+	"100000baseDR/Full", "200000baseKR2/Full", "200000baseSR2/Full",
+	"200000baseLR2_ER2_FR2/Full", "200000baseDR2/Full",
+	"200000baseCR2/Full", "400000baseKR4/Full", "400000baseSR4/Full",
+	"400000baseLR4_ER4_FR4/Full", "400000baseDR4/Full",
+	"400000baseCR4/Full", "100baseFX/Half", "100baseFX/Full",
+	"10baseT1L/Full", "800000baseCR8/Full", "800000baseKR8/Full",
+	"800000baseDR8/Full", "800000baseDR8_2/Full", "800000baseSR8/Full",
+	"800000baseVR8/Full", "10baseT1S/Full", "10baseT1S/Half",
+	"10baseT1S_P2MP/Half", "10baseT1BRR/Full", "200000baseCR/Full",
+	"200000baseKR/Full", "200000baseDR/Full", "200000baseDR_2/Full",
+	"200000baseSR/Full", "200000baseVR/Full", "400000baseCR2/Full",
+	"400000baseKR2/Full", "400000baseDR2/Full", "400000baseDR2_2/Full",
+	"400000baseSR2/Full", "400000baseVR2/Full", "800000baseCR4/Full",
+	"800000baseKR4/Full", "800000baseDR4/Full", "800000baseDR4_2/Full",
+	"800000baseSR4/Full", "800000baseVR4/Full",
+};
+
+/* The modes that name no speed (port types, pause, FEC, autoneg):
+ * ethnl_auto_linkmodes() leaves them alone. */
+static bool ethnl_link_mode_has_speed(unsigned int bit)
+{
+	switch (bit) {
+	case 6: case 7: case 8: case 9: case 10: case 11: case 13:
+	case 14: case 16: case 49: case 50: case 51: case 74:
+		return false;
+	}
+	return true;
+}
+
 /* ---- the messages ---- */
 
 /* What one request answers: checked first (prepare_data), so that a
@@ -633,12 +720,16 @@ static int ethnl_linkmodes_fill(struct unl_skb *skb,
 			   const struct ethnl_req *req)
 {
 	uint32_t none[(ETHNL_LINK_MODE_NBITS + 31) / 32] = { 0 };
+	struct rtnl_lsettings ls = { .autoneg = AUTONEG_DISABLE };
 	uint32_t speed;
 	uint8_t duplex, port;
 
 	et->ksettings(l, &speed, &duplex, &port);
-	if (unl_nla_put_u8(skb, ETHTOOL_A_LINKMODES_AUTONEG, AUTONEG_DISABLE) ||
-	    ethnl_put_bitset32(skb, ETHTOOL_A_LINKMODES_OURS, none, none,
+	if (et->lsettings)
+		et->lsettings(l, &ls);
+	if (unl_nla_put_u8(skb, ETHTOOL_A_LINKMODES_AUTONEG, ls.autoneg) ||
+	    ethnl_put_bitset32(skb, ETHTOOL_A_LINKMODES_OURS, ls.advertising,
+			       none,
 			       ETHNL_LINK_MODE_NBITS, NULL,
 			       req->flags & ETHTOOL_FLAG_COMPACT_BITSETS) ||
 	    unl_nla_put_u32(skb, ETHTOOL_A_LINKMODES_SPEED, speed) ||
@@ -1080,15 +1171,63 @@ static const struct unl_nla_policy ethnl_stringsets_policy[] = {
 		ethnl_stringset_policy, ETHTOOL_A_STRINGSET_ID),
 };
 
-/* The global string sets the model names; the others (link modes,
- * wake-on-LAN modes, timestamping...) are not modelled and refused.
- * The per-device ones are the kind's. */
+/* The global string sets as Linux 6.18 has them (ETH_SS_STATS_PHY and
+ * ETH_SS_TS_FLAGS came after the system's headers); the per-device
+ * ones are the kind's. */
+#define ETHNL_SS_STATS_PHY 21
+#define ETHNL_SS_TS_FLAGS 22
+#define ETHNL_SS_COUNT 23
+
+static const char *const ethnl_rss_hash_func_names[] = {
+	"toeplitz", "xor", "crc32",
+};
+static const char *const ethnl_tunable_names[] = {
+	"Unspec", "rx-copybreak", "tx-copybreak", "pfc-prevention-tout",
+	"tx-copybreak-buf-size",
+};
+static const char *const ethnl_phy_tunable_names[] = {
+	"Unspec", "phy-downshift", "phy-fast-link-down",
+	"phy-energy-detect-power-down",
+};
+static const char *const ethnl_wol_mode_names[] = {
+	"phy", "ucast", "mcast", "bcast", "arp", "magic", "magicsecure",
+	"filter",
+};
+static const char *const ethnl_sof_timestamping_names[] = {
+	"hardware-transmit", "software-transmit", "hardware-receive",
+	"software-receive", "software-system-clock", "hardware-legacy-clock",
+	"hardware-raw-clock", "option-id", "sched-transmit", "ack-transmit",
+	"option-cmsg", "option-tsonly", "option-stats", "option-pktinfo",
+	"option-tx-swhw", "bind-phc", "option-id-tcp", "option-rx-filter",
+	"tx-completion",
+};
+static const char *const ethnl_ts_tx_type_names[] = {
+	"off", "on", "onestep-sync", "onestep-p2p",
+};
+static const char *const ethnl_ts_rx_filter_names[] = {
+	"none", "all", "some", "ptpv1-l4-event", "ptpv1-l4-sync",
+	"ptpv1-l4-delay-req", "ptpv2-l4-event", "ptpv2-l4-sync",
+	"ptpv2-l4-delay-req", "ptpv2-l2-event", "ptpv2-l2-sync",
+	"ptpv2-l2-delay-req", "ptpv2-event", "ptpv2-sync", "ptpv2-delay-req",
+	"ntp-all",
+};
+static const char *const ethnl_udp_tunnel_type_names[] = {
+	"vxlan", "geneve", "vxlan-gpe",
+};
+static const char *const ethnl_stats_phy_names[] = {
+	"RxFrames", "RxOctets", "RxErrors", "TxFrames", "TxOctets", "TxErrors",
+};
+static const char *const ethnl_ts_flag_names[] = {
+	"bonded-phc-index",
+};
+
 struct ethnl_strset {
 	const char *const *names;
 	uint32_t count;
 };
 
-static const struct ethnl_strset ethnl_strsets[ETH_SS_COUNT] = {
+#define ETHNL_SET(names) { names, sizeof(names) / sizeof(names[0]) }
+static const struct ethnl_strset ethnl_strsets[ETHNL_SS_COUNT] = {
 	[ETH_SS_FEATURES] = { ethnl_feature_names, ETHNL_FEATURE_COUNT },
 	[ETH_SS_MSG_CLASSES] = { ethnl_msg_class_names,
 				 ETHNL_MSG_CLASS_COUNT },
@@ -1097,6 +1236,17 @@ static const struct ethnl_strset ethnl_strsets[ETH_SS_COUNT] = {
 	[ETH_SS_STATS_ETH_MAC] = { ethnl_stats_eth_mac_names, 22 },
 	[ETH_SS_STATS_ETH_CTRL] = { ethnl_stats_eth_ctrl_names, 3 },
 	[ETH_SS_STATS_RMON] = { ethnl_stats_rmon_names, 4 },
+	[ETH_SS_RSS_HASH_FUNCS] = ETHNL_SET(ethnl_rss_hash_func_names),
+	[ETH_SS_TUNABLES] = ETHNL_SET(ethnl_tunable_names),
+	[ETH_SS_PHY_TUNABLES] = ETHNL_SET(ethnl_phy_tunable_names),
+	[ETH_SS_LINK_MODES] = { ethnl_link_mode_names, ETHNL_LINK_MODE_NBITS },
+	[ETH_SS_WOL_MODES] = ETHNL_SET(ethnl_wol_mode_names),
+	[ETH_SS_SOF_TIMESTAMPING] = ETHNL_SET(ethnl_sof_timestamping_names),
+	[ETH_SS_TS_TX_TYPES] = ETHNL_SET(ethnl_ts_tx_type_names),
+	[ETH_SS_TS_RX_FILTERS] = ETHNL_SET(ethnl_ts_rx_filter_names),
+	[ETH_SS_UDP_TUNNEL_TYPES] = ETHNL_SET(ethnl_udp_tunnel_type_names),
+	[ETHNL_SS_STATS_PHY] = ETHNL_SET(ethnl_stats_phy_names),
+	[ETHNL_SS_TS_FLAGS] = ETHNL_SET(ethnl_ts_flag_names),
 };
 
 static bool ethnl_strset_per_dev(uint32_t id)
@@ -1197,7 +1347,7 @@ static int ethnl_strset_parse(struct ethnl_req *req,
 		if (!t[ETHTOOL_A_STRINGSET_ID])
 			return -EINVAL;
 		id = unl_nla_get_u32(t[ETHTOOL_A_STRINGSET_ID]);
-		if (id >= ETH_SS_COUNT) {
+		if (id >= ETHNL_SS_COUNT) {
 			UNL_SET_ERR_MSG_ATTR(extack, a,
 					     "unknown string set id");
 			return -EOPNOTSUPP;
@@ -1235,7 +1385,7 @@ static int ethnl_strset_fill(struct unl_skb *skb, const struct rtnl_link *l,
 	int err = sets ? 0 : -EMSGSIZE;
 
 	(void)et;
-	for (uint32_t id = 0; !err && id < ETH_SS_COUNT; id++)
+	for (uint32_t id = 0; !err && id < ETHNL_SS_COUNT; id++)
 		if (ethnl_strset_included(req, id, l))
 			err = ethnl_put_strset(skb, l, id, req->counts_only);
 	if (err)
@@ -1782,16 +1932,6 @@ static int ethnl_act_refuse_doit(struct unl_skb *skb,
 	return err ? err : -EOPNOTSUPP;
 }
 
-/* Whether the request carries any attribute besides its header. */
-static bool ethnl_has_attrs(const struct unl_genl_info *info,
-			    unsigned int maxattr)
-{
-	for (unsigned int a = ETHNL_A_HEADER + 1; a <= maxattr; a++)
-		if (info->attrs[a])
-			return true;
-	return false;
-}
-
 /* ethnl_set_linkinfo(): the port, PHY address and MDI-X control a
  * driver with set_link_ksettings (tun) keeps, a change announced. */
 static int ethnl_linkinfo_set_doit(struct unl_skb *skb,
@@ -1826,26 +1966,140 @@ static int ethnl_linkinfo_set_doit(struct unl_skb *skb,
 	return 0;
 }
 
-/* LINKMODES_SET: a driver with set_link_ksettings (tun) takes an empty
- * request; the model keeps no speed, duplex or modes to change, and
- * refuses a change (docs/conformance.md) rather than drop it. */
+/* ethnl_check_linkmodes(): the values, before the device. */
+static int ethnl_linkmodes_check(struct unl_genl_info *info)
+{
+	const struct nlattr *ms = info->attrs[ETHTOOL_A_LINKMODES_MASTER_SLAVE_CFG];
+	const struct nlattr *lanes = info->attrs[ETHTOOL_A_LINKMODES_LANES];
+	uint8_t cfg = ms ? unl_nla_get_u8(ms) : 0;
+
+	if (ms && cfg != MASTER_SLAVE_CFG_MASTER_PREFERRED &&
+	    cfg != MASTER_SLAVE_CFG_SLAVE_PREFERRED &&
+	    cfg != MASTER_SLAVE_CFG_MASTER_FORCE &&
+	    cfg != MASTER_SLAVE_CFG_SLAVE_FORCE) {
+		UNL_SET_ERR_MSG_ATTR(info->extack, ms,
+				     "master/slave value is invalid");
+		return -EOPNOTSUPP;
+	}
+	if (lanes) {
+		uint32_t n = unl_nla_get_u32(lanes);
+
+		if (n & (n - 1)) {
+			UNL_SET_ERR_MSG_ATTR(info->extack, lanes,
+					     "lanes value is invalid");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* ethnl_auto_linkmodes(): autonegotiation asked for a speed, lanes or
+ * duplex advertises the supported modes that match; a virtual device
+ * supports none, so every mode with a speed goes. */
+static void ethnl_auto_linkmodes(struct rtnl_lsettings *ls, bool *mod)
+{
+	for (unsigned int i = 0; i < ETHNL_LINK_MODE_NBITS; i++) {
+		uint32_t bit = UINT32_C(1) << (i % 32);
+
+		if (ethnl_link_mode_has_speed(i) &&
+		    (ls->advertising[i / 32] & bit)) {
+			ls->advertising[i / 32] &= ~bit;
+			*mod = true;
+		}
+	}
+}
+
+/* ethnl_update_bitset(): the advertised modes OURS names. */
+static int ethnl_update_advertising(struct unl_genl_info *info,
+				    struct rtnl_lsettings *ls, bool *mod)
+{
+	uint32_t val[RTNL_LINK_MODE_WORDS], mask[RTNL_LINK_MODE_WORDS];
+	int err = ethnl_parse_bitset(val, mask, ETHNL_LINK_MODE_NBITS,
+				     info->attrs[ETHTOOL_A_LINKMODES_OURS],
+				     ethnl_link_mode_names, info->extack);
+
+	if (err)
+		return err;
+	for (unsigned int i = 0; i < ETHNL_WORDS(ETHNL_LINK_MODE_NBITS); i++) {
+		uint32_t w = (ls->advertising[i] & ~mask[i]) | (val[i] & mask[i]);
+
+		*mod |= w != ls->advertising[i];
+		ls->advertising[i] = w;
+	}
+	return 0;
+}
+
+/*
+ * ethnl_update_linkmodes() for tun, whose set_link_ksettings keeps what
+ * it is given: autonegotiation, advertised modes, speed, duplex, lanes
+ * (only with autonegotiation on: no driver of the model can configure
+ * lanes).  No kind has a master/slave setting.
+ */
+static int ethnl_linkmodes_update(struct unl_genl_info *info,
+				  struct rtnl_lsettings *ls, bool *mod)
+{
+	const struct nlattr *const *tb = info->attrs;
+	uint32_t autoneg = ls->autoneg, duplex = ls->duplex;
+
+	if (tb[ETHTOOL_A_LINKMODES_MASTER_SLAVE_CFG]) {
+		UNL_SET_ERR_MSG_ATTR(info->extack,
+				     tb[ETHTOOL_A_LINKMODES_MASTER_SLAVE_CFG],
+				     "master/slave configuration not supported by device");
+		return -EOPNOTSUPP;
+	}
+	ethnl_update_u8(&autoneg, tb[ETHTOOL_A_LINKMODES_AUTONEG], mod);
+	if (tb[ETHTOOL_A_LINKMODES_LANES] && !autoneg) {
+		UNL_SET_ERR_MSG_ATTR(info->extack, tb[ETHTOOL_A_LINKMODES_LANES],
+				     "lanes configuration not supported by device");
+		return -EOPNOTSUPP;
+	}
+	if (!tb[ETHTOOL_A_LINKMODES_LANES] && !autoneg)
+		ls->lanes = 0;
+	if (tb[ETHTOOL_A_LINKMODES_OURS]) {
+		int err = ethnl_update_advertising(info, ls, mod);
+
+		if (err)
+			return err;
+	}
+	ethnl_update_u32(&ls->speed, tb[ETHTOOL_A_LINKMODES_SPEED], mod);
+	ethnl_update_u32(&ls->lanes, tb[ETHTOOL_A_LINKMODES_LANES], mod);
+	ethnl_update_u8(&duplex, tb[ETHTOOL_A_LINKMODES_DUPLEX], mod);
+	ls->autoneg = (uint8_t)autoneg;
+	ls->duplex = (uint8_t)duplex;
+	if (!tb[ETHTOOL_A_LINKMODES_OURS] && autoneg &&
+	    (tb[ETHTOOL_A_LINKMODES_SPEED] || tb[ETHTOOL_A_LINKMODES_LANES] ||
+	     tb[ETHTOOL_A_LINKMODES_DUPLEX]))
+		ethnl_auto_linkmodes(ls, mod);
+	return 0;
+}
+
+/* ethnl_set_linkmodes(): the settings a driver with set_link_ksettings
+ * (tun) keeps, a change announced. */
 static int ethnl_ksettings_set_doit(struct unl_skb *skb,
 				    struct unl_genl_info *info)
 {
 	const struct rtnl_ethtool *et;
+	struct rtnl_lsettings ls;
 	struct ethnl_req r;
-	int err = ethnl_set_dev(info, &r);
+	bool mod = false;
+	int err = ethnl_linkmodes_check(info);
 
 	(void)skb;
+	if (!err)
+		err = ethnl_set_dev(info, &r);
 	if (err)
 		return err;
 	et = r.dev->ops->ethtool;
-	if (!et || !et->ksettings || !et->set_ksettings)
+	if (!et || !et->ksettings || !et->set_lsettings)
 		return -EOPNOTSUPP;
-	return ethnl_has_attrs(info,
-			       ethnl_policies[info->genlhdr->cmd].maxattr)
-		       ? -EOPNOTSUPP
-		       : 0;
+	et->lsettings(r.dev, &ls);
+	err = ethnl_linkmodes_update(info, &ls, &mod);
+	if (err || !mod)
+		return err;
+	et->set_lsettings(r.dev, &ls);
+	ethnl_notify(r.dev->rn, r.dev, ETHTOOL_MSG_LINKMODES_GET,
+		     ETHTOOL_MSG_LINKMODES_NTF);
+	return 0;
 }
 
 /* ethnl_set_privflags_validate(): the flags first, then the op. */

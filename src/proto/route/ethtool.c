@@ -417,6 +417,14 @@ static int ethtool_gset(const struct rtnl_link *l,
 	c.port = port;
 	if (et->linkinfo)
 		et->linkinfo(l, &c.phy_address, &c.eth_tp_mdix_ctrl);
+	if (et->lsettings) {
+		struct rtnl_lsettings ls;
+
+		et->lsettings(l, &ls);
+		c.autoneg = ls.autoneg;
+		/* the legacy mask: the first 32 modes */
+		c.advertising = ls.advertising[0];
+	}
 	memcpy(buf, &c, sizeof(c));
 	return 0;
 }
@@ -449,8 +457,20 @@ static int ethtool_glinksettings(const struct rtnl_link *l,
 	if (et->linkinfo)
 		et->linkinfo(l, &s.phy_address, &s.eth_tp_mdix_ctrl);
 	s.link_mode_masks_nwords = ETHTOOL_NU32;
-	memcpy(buf, &s, sizeof(s));
 	memset((char *)buf + sizeof(s), 0, 3 * ETHTOOL_NU32 * 4);
+	if (et->lsettings) {
+		struct rtnl_lsettings ls;
+		size_t n = sizeof(ls.advertising) < ETHTOOL_NU32 * 4
+				   ? sizeof(ls.advertising)
+				   : ETHTOOL_NU32 * 4;
+
+		et->lsettings(l, &ls);
+		s.autoneg = ls.autoneg;
+		/* supported, advertising, peer's: the second */
+		memcpy((char *)buf + sizeof(s) + ETHTOOL_NU32 * 4,
+		       ls.advertising, n);
+	}
+	memcpy(buf, &s, sizeof(s));
 	return 0;
 }
 

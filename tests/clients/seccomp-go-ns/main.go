@@ -2,7 +2,8 @@
 // A second client of vishvananda/netlink for the seccomp front end's
 // tests: subscriptions (LinkSubscribe, AddrSubscribe), netns handles
 // (netns.New, netns.Get, netns.Set, LinkSetNsFd, NewHandleAt), the genl
-// family lookup (GenlFamilyGet), neighbours and rules.  It prints what
+// family lookup (GenlFamilyGet), neighbours and rules, the net of one
+// locked thread (netns.Do's pattern).  It prints what
 // it sees in a stable order; the test compares that with the kernel's.
 package main
 
@@ -10,6 +11,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"os/exec"
 	"runtime"
 	"sort"
 	"strings"
@@ -176,6 +178,43 @@ func namespaces() {
 	linkNames("orig net", nil)
 }
 
+// netns.Do's pattern (CNI plugins): one locked thread moves to a new
+// net, where it makes a bridge, and starts a process (Go's fork and
+// exec: clone with CLONE_VM), while another goroutine, on another
+// thread, opens its sockets meanwhile: Linux moves the calling thread
+// alone, so the other goroutine lists the first net.
+func threadNets() {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	orig, err := netns.Get()
+	if !check("netns.Get", err) {
+		return
+	}
+	defer orig.Close()
+	fresh, err := netns.New()
+	if !check("netns.New", err) {
+		return
+	}
+	defer fresh.Close()
+	defer netns.Set(orig)
+	br := &netlink.Bridge{LinkAttrs: netlink.LinkAttrs{Name: "unlgo-t0"}}
+	check("LinkAdd thread bridge", netlink.LinkAdd(br))
+	linkNames("locked thread", nil)
+	done := make(chan struct{})
+	go func() { // this thread is locked: another one runs it
+		linkNames("other goroutine", nil)
+		close(done)
+	}()
+	<-done
+	out, err := exec.Command("/proc/self/exe", "links",
+		"process from the locked thread").CombinedOutput()
+	if check("exec from the locked thread", err) {
+		fmt.Print(string(out))
+	}
+	check("netns.Set orig", netns.Set(orig))
+	linkNames("locked thread back", nil)
+}
+
 func neighbours(l netlink.Link) {
 	n := &netlink.Neigh{LinkIndex: l.Attrs().Index, Family: netlink.FAMILY_V4,
 		State: netlink.NUD_PERMANENT, IP: net.ParseIP("10.66.0.2"),
@@ -232,8 +271,13 @@ func genl() {
 }
 
 func main() {
+	if len(os.Args) == 3 && os.Args[1] == "links" {
+		linkNames(os.Args[2], nil)
+		return
+	}
 	subscriptions()
 	namespaces()
+	threadNets()
 	rules()
 	genl()
 	linkNames("at the end", nil)

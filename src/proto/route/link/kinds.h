@@ -47,6 +47,15 @@ struct rtnl_newlink_params {
 
 /* What a driver's ethtool_ops answer, for dev_ethtool() (ethtool.c).
  * Every field may be left out, as an op a driver does not have. */
+/* struct ethtool_link_ksettings' fields LINKMODES_SET changes: the
+ * advertised modes are a bitmap of ethtool_link_mode_bit_indices. */
+#define RTNL_LINK_MODE_WORDS 4
+struct rtnl_lsettings {
+	uint32_t speed, lanes;
+	uint8_t duplex, autoneg;
+	uint32_t advertising[RTNL_LINK_MODE_WORDS];
+};
+
 struct rtnl_ethtool {
 	/* get_drvinfo(): the driver's name (NULL: no get_drvinfo, then
 	 * the kind's name, or EOPNOTSUPP without one), its version (NULL:
@@ -60,9 +69,15 @@ struct rtnl_ethtool {
 			 uint8_t *duplex, uint8_t *port);
 	/* get_msglevel(), set_msglevel(): the device's msglevel */
 	bool msglevel, set_msglevel;
-	/* set_link_ksettings() (tun): takes what LINKINFO_SET and
-	 * LINKMODES_SET ask for */
-	bool set_ksettings;
+	/* The settings set_link_ksettings() keeps (tun) beyond speed,
+	 * duplex and port: autonegotiation and lanes; and the setter,
+	 * which takes what LINKMODES_SET asks for (with the speed and
+	 * duplex, which ksettings then reports).  NULL: a driver without
+	 * set_link_ksettings (autonegotiation off). */
+	void (*lsettings)(const struct rtnl_link *l,
+			  struct rtnl_lsettings *s);
+	void (*set_lsettings)(struct rtnl_link *l,
+			      const struct rtnl_lsettings *s);
 	/* The link settings LINKINFO_SET changes, beyond ksettings'
 	 * port: the PHY address and MDI-X control; NULL: 0 and
 	 * ETH_TP_MDI_INVALID.  set_linkinfo() keeps all three. */

@@ -43,8 +43,10 @@ struct tun_priv {
 	uint32_t numdisabled; /* queues detached by TUNSETQUEUE */
 	uint32_t msg_enable;
 	uint32_t rx_batched; /* rx-frames (ethtool -C) */
-	/* tun->link_ksettings that LINKINFO_SET changes */
+	/* tun->link_ksettings that LINKINFO_SET and LINKMODES_SET change
+	 * (lanes kept, never reported: tun cannot configure lanes) */
 	uint8_t ks_port, ks_phyaddr, ks_mdix_ctrl;
+	struct rtnl_lsettings ks;
 	/* TUNSETTXFILTER's exact addresses (a tap's; nothing is sent, so
 	 * nothing is filtered) */
 	uint16_t txflt_count;
@@ -83,6 +85,8 @@ static void tun_setup(struct rtnl_link *l)
 
 	t->owner = t->group = TUN_NO_ID;
 	t->ks_port = PORT_TP;
+	t->ks.speed = SPEED_10000;
+	t->ks.duplex = DUPLEX_FULL;
 	l->txqlen = 500; /* TUN_READQ_SIZE */
 	l->tso_max_size = 65536;
 }
@@ -212,9 +216,21 @@ static uint64_t tun_fix_features(const struct rtnl_link *l, uint64_t f)
 static int tun_ksettings(const struct rtnl_link *l, uint32_t *speed,
 			 uint8_t *duplex, uint8_t *port)
 {
-	rtnl_ethtool_ksettings_10g(l, speed, duplex, port);
+	*speed = tun_priv(l)->ks.speed;
+	*duplex = tun_priv(l)->ks.duplex;
 	*port = tun_priv(l)->ks_port;
 	return 0;
+}
+
+static void tun_lsettings(const struct rtnl_link *l, struct rtnl_lsettings *s)
+{
+	*s = tun_priv(l)->ks;
+}
+
+static void tun_set_lsettings(struct rtnl_link *l,
+			      const struct rtnl_lsettings *s)
+{
+	tun_priv(l)->ks = *s;
 }
 
 static void tun_linkinfo(const struct rtnl_link *l, uint8_t *phyaddr,
@@ -261,7 +277,8 @@ static const struct rtnl_ethtool tun_ethtool = {
 	.bus_info_of = tun_bus_info,
 	.get_link = true,
 	.ksettings = tun_ksettings,
-	.set_ksettings = true,
+	.lsettings = tun_lsettings,
+	.set_lsettings = tun_set_lsettings,
 	.linkinfo = tun_linkinfo,
 	.set_linkinfo = tun_set_linkinfo,
 	.msglevel = true,
