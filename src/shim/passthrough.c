@@ -305,7 +305,7 @@ EXPORT ssize_t recvfrom(int fd, void *buf, size_t len, int flags,
 	else
 		r = real_recvfrom(fd, buf, len, flags, (struct sockaddr *)&sa,
 				  &salen);
-	if (r >= 0)
+	if (r >= 0 && p >= 0)
 		received(fd, p, flags, addr && alen ? group_of(addr, *alen)
 						    : group_of(&sa, salen),
 			 &v, 1, r);
