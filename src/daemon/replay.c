@@ -22,7 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/netfilter/nfnetlink.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/xfrm.h>
 
 #include <unetlink/kernel.h>
 
@@ -46,6 +49,8 @@ struct ud_replay {
 	struct entry *v;
 	size_t n, cap;
 	uint32_t protocols; /* those the recording has */
+	uint32_t max_group[32]; /* the highest group a notification of
+				   each protocol was multicast to */
 	size_t max_answer;  /* the longest recorded answer */
 	long dump_of;       /* the request a dump starting now answers */
 };
@@ -100,6 +105,8 @@ static int add_line(struct ud_replay *r, const char *line)
 	}
 	r->v[r->n++] = e;
 	r->protocols |= 1u << protocol;
+	if (e.group > r->max_group[protocol])
+		r->max_group[protocol] = e.group;
 	if (!e.req && e.len > r->max_answer)
 		r->max_answer = e.len;
 	return 0;
@@ -495,6 +502,22 @@ static void replay_input(struct unl_skb *skb)
 	answer(r, ksk, i, now, cb->portid, true);
 }
 
+/* The groups a listener may join: as many as the protocol has on Linux
+ * (a listener of them all, `ip monitor all`, asks for each), and every
+ * group the recording multicast to. */
+static unsigned int replay_groups(const struct ud_replay *r, int protocol)
+{
+	unsigned int groups = protocol == NETLINK_ROUTE	    ? RTNLGRP_MAX
+			      : protocol == NETLINK_XFRM    ? XFRMNLGRP_MAX
+			      : protocol == NETLINK_NETFILTER ? NFNLGRP_MAX
+							    : 32;
+
+	if (groups < 32)
+		groups = 32;
+	return r->max_group[protocol] > groups ? r->max_group[protocol]
+					      : groups;
+}
+
 static int replay_loader(struct unl_net *net, int protocol, void *user)
 {
 	struct ud_replay *r = user;
@@ -508,6 +531,7 @@ static int replay_loader(struct unl_net *net, int protocol, void *user)
 
 	if (protocol < 0 || protocol >= 32 || !(r->protocols & (1u << protocol)))
 		return -EPROTONOSUPPORT;
+	cfg.groups = replay_groups(r, protocol);
 	/* released by the net with the kernel sockets left behind */
 	return unl_kernel_create(net, protocol, &cfg, &ksk);
 }

@@ -83,6 +83,9 @@ if [ -n "$PY3" ]; then
 	[ "$RC" = 0 ] || fail "served to a listener: $(cat "$WORK/s")"
 	cmp -s "$WORK/l.out" "$WORK/s" ||
 		fail "the listener heard otherwise: $(cat "$WORK/s")"
+	# a listener may join every group Linux has (RTNLGRP_STATS, 36)
+	serve "$WORK/l.rec" "$PY3 -c 'import socket; socket.socket(16, 3, 0).setsockopt(270, 1, 36)'"
+	[ "$RC" = 0 ] || fail "group 36 cannot be joined: $(cat "$WORK/s")"
 else
 	echo "# no python3: no listener served"
 fi
