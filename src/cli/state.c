@@ -414,6 +414,7 @@ static const char *type_name(int protocol, uint16_t t)
 	case RTM_SETLINK: return "RTM_SETLINK";
 	case RTM_DELLINK: return "RTM_DELLINK";
 	case RTM_NEWMDB: return "RTM_NEWMDB";
+	case RTM_NEWVLAN: return "RTM_NEWVLAN";
 	case RTM_NEWQDISC: return "RTM_NEWQDISC";
 	case RTM_NEWTCLASS: return "RTM_NEWTCLASS";
 	case RTM_NEWTFILTER: return "RTM_NEWTFILTER";
@@ -1179,6 +1180,8 @@ static int save_steps(int fd, struct out *o, struct net_state *s,
 	ret = st_save_wireguard(o, s, b);
 	if (!ret)
 		ret = st_save_bridge_vlans(fd, o, s, b);
+	if (!ret)
+		ret = st_save_vlan_options(fd, o, s, b);
 	if (!ret)
 		ret = st_save_sysctls(o, s);
 	if (ret)

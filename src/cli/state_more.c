@@ -620,6 +620,99 @@ int st_save_bridge_vlans(int fd, struct out *o, struct net_state *s,
 	return ret == -EOPNOTSUPP ? 0 : ret;
 }
 
+/* BRIDGE_VLANDB_ENTRY_MCAST_N_GROUPS (Linux 6.3), a count, not an
+ * option, then MCAST_MAX_GROUPS and NEIGH_SUPPRESS, which Linux takes of
+ * a port's VLAN only; older uapi headers do not name them */
+#define VLANDB_ENTRY_MCAST_N_GROUPS 7
+#define VLANDB_ENTRY_MCAST_MAX_GROUPS 8
+#define VLANDB_ENTRY_NEIGH_SUPPRESS 9
+
+/* What a VLAN's entry dumps that no request sets: its statistics and
+ * how many groups it has; its INFO is written anew. */
+static bool skip_vlan_entry_attr(const struct nlattr *a, const void *ctx)
+{
+	int type = a->nla_type & NLA_TYPE_MASK;
+	bool bridge = *(const bool *)ctx;
+
+	return type == BRIDGE_VLANDB_ENTRY_INFO ||
+	       type == BRIDGE_VLANDB_ENTRY_STATS ||
+	       type == VLANDB_ENTRY_MCAST_N_GROUPS ||
+	       (bridge && (type == VLANDB_ENTRY_MCAST_MAX_GROUPS ||
+			   type == VLANDB_ENTRY_NEIGH_SUPPRESS));
+}
+
+/* One entry (a VLAN or a range) of a device as the RTM_NEWVLAN that sets
+ * its options (state, multicast router...): the VLANs exist by now. */
+static void save_vlan_entry(struct out *o, int ifindex, bool bridge,
+			    const struct nlattr *ent, struct buf *b)
+{
+	const struct nlattr *tb[BRIDGE_VLANDB_ENTRY_MAX + 1];
+	struct br_vlan_msg bvm;
+	struct bridge_vlan_info info;
+	size_t n;
+
+	st_parse(st_payload(ent), st_plen(ent), tb, BRIDGE_VLANDB_ENTRY_MAX);
+	if (!tb[BRIDGE_VLANDB_ENTRY_INFO] ||
+	    st_plen(tb[BRIDGE_VLANDB_ENTRY_INFO]) < sizeof(info))
+		return;
+	memset(&bvm, 0, sizeof(bvm));
+	bvm.family = AF_BRIDGE;
+	bvm.ifindex = (__u32)ifindex;
+	/* options only: the VLAN and its flags are made (vlan step), and
+	 * a request without the flag would make it again */
+	memcpy(&info, st_payload(tb[BRIDGE_VLANDB_ENTRY_INFO]), sizeof(info));
+	info.flags = BRIDGE_VLAN_INFO_ONLY_OPTS;
+	st_req_start(b, RTM_NEWVLAN, 0, &bvm, sizeof(bvm));
+	n = st_nest_start(b, ent->nla_type);
+	st_put_attr(b, BRIDGE_VLANDB_ENTRY_INFO, &info, sizeof(info));
+	st_copy_attrs(b, st_payload(ent), st_plen(ent), skip_vlan_entry_attr,
+		      &bridge);
+	st_nest_end(b, n);
+	st_emit(o, "vlan", b);
+}
+
+/* The per-VLAN options of bridges and ports (RTM_GETVLAN), each entry's
+ * set again; a kernel without them has none. */
+int st_save_vlan_options(int fd, struct out *o, struct net_state *s,
+			 struct buf *b)
+{
+	struct br_vlan_msg bvm;
+	struct msgs m = { 0 };
+	int ret;
+
+	memset(&bvm, 0, sizeof(bvm));
+	bvm.family = AF_BRIDGE;
+	ret = st_dump(fd, RTM_GETVLAN, &bvm, sizeof(bvm), &m);
+	for (size_t i = 0; !ret && i < m.n; i++) {
+		const struct br_vlan_msg *v = NLMSG_DATA(m.v[i]);
+		const struct nlattr *a;
+		size_t len, off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(*v));
+		const struct link *l;
+		bool bridge;
+
+		if (m.v[i]->nlmsg_type != RTM_NEWVLAN ||
+		    m.v[i]->nlmsg_len < off ||
+		    st_link_skipped(s, (int)v->ifindex))
+			continue;
+		l = st_link_by_index(s, (int)v->ifindex);
+		bridge = l && !strcmp(l->kind, "bridge");
+		a = (const void *)((const char *)m.v[i] + off);
+		len = m.v[i]->nlmsg_len - off;
+		while (len >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
+		       (size_t)a->nla_len <= len) {
+			if ((a->nla_type & NLA_TYPE_MASK) == BRIDGE_VLANDB_ENTRY)
+				save_vlan_entry(o, (int)v->ifindex, bridge, a,
+						b);
+			if ((size_t)NLA_ALIGN(a->nla_len) >= len)
+				break;
+			len -= NLA_ALIGN(a->nla_len);
+			a = (const void *)((const char *)a + NLA_ALIGN(a->nla_len));
+		}
+	}
+	st_msgs_free(&m);
+	return ret == -EOPNOTSUPP || ret == -EINVAL ? 0 : ret;
+}
+
 /* ---- bridge and vxlan FDB ----------------------------------------- */
 
 /* An entry the kernel made for a device's own address. */
