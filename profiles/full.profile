@@ -76,3 +76,7 @@ qdisc    skbprio multiq red choke pie fq_pie drr qfq hfsc fq mqprio cake
 cls      u32 bpf matchall
 act      mirred gact skbedit
 feature  CLS_U32_MARK CLS_U32_PERF GACT_PROB
+feature  IP_SET_HASH_MAC IP_SET_HASH_IPMARK
+nft      flow_offload flowtable
+feature  NF_CT_NETLINK_HELPER
+link     sit ip6tnl ip6gre ip6gretap ip6erspan vti6

@@ -14,10 +14,18 @@
 #     RELEASE  a release under /boot (default: the newest vmlinuz there)
 #     SCRIPT   run with sh in the guest, as root, in /work
 #     FILE     copied to /work beside it (tc-raw.py, a command list ...)
+#   KERNEL_VM_PROGS="nft ipset"  more programs (from the PATH) in /sbin
+#   KERNEL_VM_MODULES="nf_flow_table_inet ..."  more modules, each loaded
+#     first with the ones it needs (modules.dep): the guest has no
+#     modprobe, so what a script uses must be loaded beforehand
+#   VM_MODULES="m1 m2 ..."  more modules (with what they depend on) loaded
+#            after those, in this order (sit ip6_tunnel ...): a module's
+#            pernet devices then come in a new net in that order
+#   VM_IPV6=1  leave IPv6 on
 set -eu
 rel=
 if [ "${1:-}" = -k ]; then rel=$2; shift 2; fi
-[ $# -ge 1 ] || { sed -n '3,17p' "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n '3,21p' "$0"; exit 2; }
 command -v qemu-system-x86_64 >/dev/null || { echo "no qemu-system-x86_64" >&2; exit 1; }
 command -v busybox >/dev/null || { echo "no busybox" >&2; exit 1; }
 [ -n "$rel" ] || rel=$(ls /boot/vmlinuz-* | sort -V | tail -n1 | sed 's|/boot/vmlinuz-||')
@@ -68,6 +76,53 @@ for m in $(find "$mods/kernel/net/sched" -name '*.ko*') \
 	*) cp "$m" "$root/mods/$b" ;;
 	esac
 done
+# what programs look names up in (nft's protocol and service names)
+mkdir -p "$root/etc"
+for f in /etc/protocols /etc/services; do
+	[ -r "$f" ] && cp "$f" "$root$f"
+done
+for p in ${KERNEL_VM_PROGS:-}; do
+	copy_prog "$(command -v "$p")" "/sbin/$p"
+done
+# the named modules after what they need: modules.dep lists every
+# module one needs, the last to be loaded first
+unpack_module() {
+	b=$(basename "$1"); b=${b%.xz}; b=${b%.zst}; b=${b%.gz}
+	grep -qx "$b" "$root/mods/order" 2>/dev/null && return 0
+	case $1 in
+	*.xz) xz -dc "$mods/$1" >"$root/mods/$b" ;;
+	*.zst) zstd -qdc "$mods/$1" >"$root/mods/$b" ;;
+	*.gz) gzip -dc "$mods/$1" >"$root/mods/$b" ;;
+	*) cp "$mods/$1" "$root/mods/$b" ;;
+	esac
+	echo "$b" >>"$root/mods/order"
+}
+for name in ${KERNEL_VM_MODULES:-}; do
+	line=$(grep -E "/$name\.ko(\.[a-z]+)?:" "$mods/modules.dep") ||
+		{ echo "no module $name in $mods" >&2; exit 1; }
+	for m in $(echo "${line#*:}" | tr ' ' '\n' | sed '/^$/d' | tac) \
+		"${line%%:*}"; do
+		unpack_module "$m"
+	done
+done
+# the extra modules, dependencies first, in the order asked
+mkdir -p "$root/mods-extra"
+: >"$root/mods-extra/order"
+add_mod() {
+	grep -qx "$1" "$root/mods-extra/order" && return 0
+	modinfo -k "$rel" -n "$1" >/dev/null 2>&1 || { echo "no module $1" >&2; exit 1; }
+	for d in $(modinfo -k "$rel" -F depends "$1" | tr , ' '); do add_mod "$d"; done
+	f=$(modinfo -k "$rel" -n "$1")
+	case $f in
+	*.xz) xz -dc "$f" >"$root/mods-extra/$1.ko" ;;
+	*.zst) zstd -qdc "$f" >"$root/mods-extra/$1.ko" ;;
+	*.gz) gzip -dc "$f" >"$root/mods-extra/$1.ko" ;;
+	*) cp "$f" "$root/mods-extra/$1.ko" ;;
+	esac
+	echo "$1" >>"$root/mods-extra/order"
+}
+for m in ${VM_MODULES:-}; do add_mod "$m"; done
+[ "${VM_IPV6:-0}" = 1 ] && touch "$root/mods-extra/ipv6"
 cp "$1" "$root/work/script.sh"
 shift
 for f in "$@"; do cp "$f" "$root/work/"; done
@@ -78,13 +133,18 @@ cat >"$root/init" <<'INIT'
 /bin/busybox mount -t devtmpfs dev /dev
 /bin/busybox --install -s /bin
 export PATH=/usr/bin:/sbin:/bin
+# the modules asked for, in order
+[ -f /mods/order ] && while read -r m; do insmod "/mods/$m"; done </mods/order
 # dependencies first: a module whose symbols are missing loads next round
 for round in 1 2 3; do
 	for m in /mods/*.ko; do insmod "$m" 2>/dev/null; done
 done
+while read -r m; do insmod "/mods-extra/$m.ko"; done </mods-extra/order
 sysctl -qw net.core.default_qdisc=pfifo_fast
-sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+if [ ! -e /mods-extra/ipv6 ]; then
+	sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+fi
 echo ===VM-BEGIN===
 cd /work && sh ./script.sh 2>&1
 echo ===VM-END===
@@ -92,8 +152,9 @@ poweroff -f
 INIT
 chmod +x "$root/init"
 (cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$work/initrd.gz"
-# TCG: a nested KVM may fail to emulate the decompressor
+# TCG: a nested KVM may fail to emulate the decompressor; no_timer_check:
+# on a loaded host the emulated timer may fail the IO-APIC check (panic)
 timeout 600 qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 2 \
 	-nographic -no-reboot -kernel "$kernel" -initrd "$work/initrd.gz" \
-	-append "console=ttyS0 quiet loglevel=0 panic=-1" 2>/dev/null |
+	-append "console=ttyS0 quiet loglevel=0 panic=-1 no_timer_check" 2>/dev/null |
 	tr -d '\r' | sed -n '/===VM-BEGIN===/,/===VM-END===/p' | sed '1d;$d'

@@ -684,6 +684,25 @@ static int link_load(struct net_state *s, int fd)
 	return 0;
 }
 
+/* A tunnel module's fallback device (gre0, sit0, ip6tnl0...): its
+ * module makes it in every net, the request would find it there. */
+static bool link_is_fallback_tunnel(const struct link *l)
+{
+	static const char *const fb[][2] = {
+		{ "gre", "gre0" },	   { "gretap", "gretap0" },
+		{ "erspan", "erspan0" },   { "ipip", "tunl0" },
+		{ "vti", "ip_vti0" },	   { "sit", "sit0" },
+		{ "ip6tnl", "ip6tnl0" },   { "ip6gre", "ip6gre0" },
+		{ "vti6", "ip6_vti0" },
+	};
+
+	for (size_t i = 0; i < sizeof(fb) / sizeof(fb[0]); i++)
+		if (!strcmp(l->kind, fb[i][0]) &&
+		    !strcmp(link_name(l), fb[i][1]))
+			return true;
+	return false;
+}
+
 /* Whether l can be made, saying why not on stderr. */
 static bool link_makeable(struct link *l, const struct state_save_opts *o)
 {
@@ -691,7 +710,10 @@ static bool link_makeable(struct link *l, const struct state_save_opts *o)
 
 	if (l->is_lo)
 		return true;
-	if (!l->kind[0] && !o->kindless_as_dummy)
+	if (link_is_fallback_tunnel(l))
+		why = "a tunnel module's fallback device, which the module "
+		      "makes";
+	else if (!l->kind[0] && !o->kindless_as_dummy)
 		why = "a device without a kind (hardware) cannot be made";
 	else if (!strcmp(l->kind, "tun"))
 		why = "tun and tap devices are made through /dev/net/tun, "

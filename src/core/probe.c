@@ -228,6 +228,8 @@ struct cat_entry {
 	const char *name;   /* as a program names it */
 	const char *sym;    /* its Kconfig symbol */
 	const char *module; /* its module, NULL when always built in */
+	/* the release it came in, MAJOR * 100 + MINOR; 0: every 6.x */
+	int since;
 };
 
 /* TCP congestion control: reno is always there; the rest are modules
@@ -395,7 +397,7 @@ static const struct cat_entry cat_nft[] = {
 	{ "last", "NF_TABLES", "nf_tables" },
 	{ "counter", "NF_TABLES", "nf_tables" },
 	{ "range", "NF_TABLES", "nf_tables" },
-	{ "inner", "NF_TABLES", "nf_tables" },
+	{ "inner", "NF_TABLES", "nf_tables", 602 },
 	{ "objref", "NF_TABLES", "nf_tables" },
 	{ "ct", "NFT_CT", "nft_ct" },
 	{ "limit", "NFT_LIMIT", "nft_limit" },
@@ -566,6 +568,9 @@ static const struct feature_probe features[] = {
 	{ "CLS_U32_MARK", NULL, 0 },
 	{ "CLS_U32_PERF", NULL, 0 },
 	{ "GACT_PROB", NULL, 0 },
+	{ "IP_SET_HASH_MAC", NULL, 0 },
+	{ "IP_SET_HASH_IPMARK", NULL, 0 },
+	{ "NF_CT_NETLINK_HELPER", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */
@@ -998,6 +1003,17 @@ static bool run_ns_probe_child(struct ns_probe *np)
 
 /* ---- putting it together ---- */
 
+/* Whether the running release is since (MAJOR * 100 + MINOR) or newer;
+ * a release that does not parse is taken as new. */
+static bool release_has(const char *release, int since)
+{
+	int ma, mi;
+
+	if (!since || sscanf(release, "%d.%d", &ma, &mi) != 2)
+		return true;
+	return ma * 100 + mi >= since;
+}
+
 static void add_catalogue(struct unl_profile *p, const struct sources *s,
 			  enum unl_profile_class c,
 			  const struct cat_entry *cat, size_t n,
@@ -1009,6 +1025,10 @@ static void add_catalogue(struct unl_profile *p, const struct sources *s,
 		int o = cat[i].sym || cat[i].module
 				? offered(s, cat[i].sym, cat[i].module)
 				: 1;
+
+		/* its symbol is older than it: the release decides */
+		if (!release_has(unl_profile_kernel(p), cat[i].since))
+			o = 0;
 
 		if (unknown)
 			unknown[i] = o < 0;
@@ -1221,6 +1241,10 @@ static const struct cat_entry cat_module[] = {
 	{ "ipip", "NET_IPIP", "ipip" },
 	{ "ip_vti", "NET_IPVTI", "ip_vti" },
 	{ "vrf", "NET_VRF", "vrf" },
+	{ "sit", "IPV6_SIT", "sit" },
+	{ "ip6_tunnel", "IPV6_TUNNEL", "ip6_tunnel" },
+	{ "ip6_gre", "IPV6_GRE", "ip6_gre" },
+	{ "ip6_vti", "IPV6_VTI", "ip6_vti" },
 };
 
 /* The modules loaded now: built in, or in /sys/module. */

@@ -21,7 +21,11 @@
 #    them a moment apart;
 #  - `ip monitor` lines about IPv6 multicast neighbours (33:33:...
 #    NOARP) are dropped: the kernel makes them by sending MLD and ND
-#    packets, and no packet is ever sent here.
+#    packets, and no packet is ever sent here;
+#  - an IPv6 tunnel's random permanent address (permaddr, 16 bytes of
+#    which the first 6 are drawn, printed as an IPv6 address) becomes
+#    PERM:<ifname>, and the EUI-64 link-local made from it LL:<ifname>.
+import ipaddress
 import json
 import re
 import sys
@@ -32,7 +36,7 @@ LL = re.compile(r"\bfe80::[0-9a-f]{1,4}:[0-9a-f]{1,4}:[0-9a-f]{1,4}:[0-9a-f]{1,4
 SPECIAL = {"00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff", "01:80:c2:00:00:00"}
 
 lines = [l.rstrip("\n") for l in open(sys.argv[1], errors="replace")]
-names, lls = {}, {}
+names, lls, perms = {}, {}, {}
 
 
 def eui64(mac):
@@ -51,6 +55,16 @@ for line in lines:
     except ValueError:
         continue
     for o in data:
+        if isinstance(o, dict) and "ifname" in o and \
+                ":" in str(o.get("permaddr", "")) and \
+                not MAC.fullmatch(str(o["permaddr"])):
+            try:
+                b = ipaddress.IPv6Address(o["permaddr"]).packed[:6]
+                perms[o["permaddr"]] = "PERM:" + o["ifname"]
+                lls[eui64(":".join("%02x" % x for x in b))] = \
+                    "LL:" + o["ifname"]
+            except ValueError:
+                pass
         if isinstance(o, dict) and "ifname" in o and "address" in o:
             mac = o["address"]
             # (an address label's "address" is an IPv6 prefix)
@@ -114,6 +128,7 @@ def scrub(o):
     return o
 
 
+PERM = re.compile(r'("permaddr":"|permaddr )([0-9a-f:]+)')
 XFRM_TIME = re.compile(r"\b(add|use) \d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 NOARP = re.compile(r"^(Deleted )?ff02::\S* dev \S+ lladdr 33:33:\S+ NOARP\s*$")
 
@@ -128,6 +143,8 @@ for line in lines:
     line = BRID.sub(canon_brid, line)
     line = MAC.sub(mac_tok, line)
     line = LL.sub(ll_tok, line)
+    line = PERM.sub(lambda m: m.group(1) + perms.get(m.group(2), m.group(2)),
+                    line)
     if line.startswith("[") or line.startswith("{"):
         try:
             data = scrub(json.loads(line))

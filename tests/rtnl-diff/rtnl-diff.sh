@@ -213,6 +213,11 @@ probe() {
 	lacks:nft-flowtable) ! unshare -n sh -c 'nft add table inet \
 		rtnl_diff_probe && nft add flowtable inet rtnl_diff_probe f \
 		"{ hook ingress priority 0; }"' >/dev/null 2>&1 ;;
+	# has:nft-flowtable: a host whose kernel has them (the probe above,
+	# the other way round)
+	has:nft-flowtable) unshare -n sh -c 'nft add table inet \
+		rtnl_diff_probe && nft add flowtable inet rtnl_diff_probe f \
+		"{ hook ingress priority 0; }"' >/dev/null 2>&1 ;;
 	# Without them the rule dump of the family fails (EAFNOSUPPORT).
 	feature:IP_MULTIPLE_TABLES) unshare -n ip -4 rule show >/dev/null 2>&1 ;;
 	feature:IPV6_MULTIPLE_TABLES) unshare -n ip -6 rule show >/dev/null 2>&1 ;;
@@ -279,6 +284,7 @@ unmet_need() {
 			act:*) echo "host kernel lacks tc action kind ${need#act:}" ;;
 			kernel:*) echo "host kernel $(uname -r) is older than ${need#kernel:}" ;;
 			lacks:*) echo "host kernel has ${need#lacks:}: the sequence is about a kernel without it" ;;
+			has:*) echo "host kernel lacks ${need#has:}" ;;
 			ipset:*) echo "host kernel lacks ipset type ${need#ipset:}" ;;
 			esac
 			return

@@ -515,6 +515,58 @@ static void test_named_set(void **state)
 	assert_string_equal(names, "");
 }
 
+/* A profile of Linux 6.1 lacks the inner expression (Linux 6.2), even
+ * with the "full" nft lines it is based on: the rule is refused as by a
+ * kernel without it (ENOENT), where 6.18 takes the type and looks at
+ * its data (EINVAL: no header size, no type). */
+static void rule_inner(const char *profile_text, int want)
+{
+	struct unl_net_config cfg = { 0 };
+	struct unl_cred cred;
+	struct req r = { .len = 0 };
+	struct nlattr *list, *elem, *data;
+	char err[128];
+
+	assert_int_equal(unl_profile_parse(profile_text, strlen(profile_text),
+					   "test", &cfg.profile, err,
+					   sizeof(err)),
+			 0);
+	assert_int_equal(unl_net_new_config(&g_net, &cfg), 0);
+	unl_profile_unref(cfg.profile);
+	unl_cred_from_process(&cred);
+	cred.caps |= UNL_CAP(CAP_NET_ADMIN);
+	assert_int_equal(unl_socket(g_net, SOCK_RAW, NETLINK_NETFILTER, &cred,
+				    &g_sk),
+			 0);
+	g_rlen = g_roff = 0;
+	batch_begin(&r);
+	add_table(&r, "t", 0);
+	add_chain(&r, "t", "c", -1);
+	req_msg(&r, NFT_TYPE(NFT_MSG_NEWRULE),
+		NLM_F_CREATE | NLM_F_APPEND | NLM_F_ACK, NFPROTO_IPV4, 0);
+	req_str(&r, NFTA_RULE_TABLE, "t");
+	req_str(&r, NFTA_RULE_CHAIN, "c");
+	list = req_nest(&r, NFTA_RULE_EXPRESSIONS);
+	elem = req_nest(&r, NFTA_LIST_ELEM);
+	req_str(&r, NFTA_EXPR_NAME, "inner");
+	data = req_nest(&r, NFTA_EXPR_DATA);
+	req_nest_end(&r, data);
+	req_nest_end(&r, elem);
+	req_nest_end(&r, list);
+	batch_end(&r);
+	send_req(&r);
+	expect_ack(4, want);
+	unl_close(g_sk);
+	unl_net_free(g_net);
+}
+
+static void test_inner_since_6_2(void **state)
+{
+	(void)state;
+	rule_inner("base full\nkernel 6.1\n", -ENOENT);
+	rule_inner("base full\nkernel 6.2\n", -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -537,6 +589,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_named_set, setup,
 						teardown),
+		cmocka_unit_test(test_inner_since_6_2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

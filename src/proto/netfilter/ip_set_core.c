@@ -57,6 +57,8 @@ static const struct ips_type *const ips_types[] = {
 	&ip_set_hash_netnet_type,
 	&ip_set_hash_netportnet_type,
 	&ip_set_hash_ipmac_type,
+	&ip_set_hash_mac_type,
+	&ip_set_hash_ipmark_type,
 };
 
 static struct ips_net *ips_net_of(const struct nfnl_info *info)
@@ -397,13 +399,16 @@ static int ips_create(struct unl_skb *skb, const struct nfnl_info *info,
 	if (!s->type || rev < s->type->rev_min || rev > s->type->rev_max)
 		goto fail;
 	err = -IPSET_ERR_INVALID_FAMILY;
-	if (s->type->no_family)
+	if (s->type->proto_undef) {
+		if (s->family != NFPROTO_UNSPEC)
+			goto fail;
+	} else if (s->type->no_family)
 		s->family = NFPROTO_UNSPEC; /* a port has none */
 	else if (s->type->family == NFPROTO_IPV4 &&
 		 s->family != NFPROTO_IPV4)
 		err = -IPSET_ERR_FIND_TYPE; /* registered for IPv4 only */
-	if (!s->type->no_family && s->family != NFPROTO_IPV4 &&
-	    s->family != NFPROTO_IPV6)
+	if (!s->type->no_family && !s->type->proto_undef &&
+	    s->family != NFPROTO_IPV4 && s->family != NFPROTO_IPV6)
 		goto fail;
 	if (s->type->family == NFPROTO_IPV4 && s->family != NFPROTO_IPV4)
 		goto fail;
@@ -624,6 +629,7 @@ static uint32_t ips_hash(const struct ips_elem *e)
 	for (int i = 0; i < IFNAMSIZ && e->iface[i]; i++)
 		h = (h ^ (uint8_t)e->iface[i]) * 16777619u;
 	h = (h ^ e->physdev ^ ((uint32_t)e->ref << 8)) * 16777619u;
+	h = (h ^ e->mark) * 16777619u;
 	return (h ^ e->port) * 16777619u;
 }
 
@@ -634,7 +640,8 @@ static bool ips_elem_eq(const struct ips_elem *a, const struct ips_elem *b)
 	       a->port == b->port && !memcmp(a->addr, b->addr, 16) &&
 	       !memcmp(a->addr2, b->addr2, 16) &&
 	       !memcmp(a->mac, b->mac, 6) && a->physdev == b->physdev &&
-	       !strncmp(a->iface, b->iface, IFNAMSIZ) && a->ref == b->ref;
+	       !strncmp(a->iface, b->iface, IFNAMSIZ) && a->ref == b->ref &&
+	       a->mark == b->mark;
 }
 
 /* The slot that holds e, or NULL. */

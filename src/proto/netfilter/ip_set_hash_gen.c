@@ -68,6 +68,15 @@ int ips_hash_create(struct ips_set *s, const struct nlattr *const tb[])
 	    (tb[IPSET_ATTR_TIMEOUT] && !NETORDER(tb[IPSET_ATTR_TIMEOUT])) ||
 	    (tb[IPSET_ATTR_CADT_FLAGS] && !NETORDER(tb[IPSET_ATTR_CADT_FLAGS])))
 		return -IPSET_ERR_PROTOCOL;
+	/* IP_SET_HASH_WITH_MARKMASK: in network order, not 0 */
+	s->markmask = UINT32_MAX;
+	if (s->type->mark && tb[IPSET_ATTR_MARKMASK]) {
+		if (!NETORDER(tb[IPSET_ATTR_MARKMASK]))
+			return -IPSET_ERR_PROTOCOL;
+		s->markmask = ntohl(unl_nla_get_u32(tb[IPSET_ATTR_MARKMASK]));
+		if (!s->markmask)
+			return -IPSET_ERR_INVALID_MARKMASK;
+	}
 	s->netmask = host;
 	memset(s->bitmask, 0xff, sizeof(s->bitmask));
 	if (s->type->netmask) {
@@ -436,7 +445,9 @@ uint32_t ips_hash_memsize(const struct ips_set *s)
 {
 	bool v6 = s->family == NFPROTO_IPV6;
 	/* sizeof(struct hash_*{4,6}_elem) */
-	uint32_t dsize = s->type->net2	    ? (v6 ? 40 : 16)
+	uint32_t dsize = s->type->mark ? (v6 ? 20 : 8)
+			 : s->type->proto_undef ? 8
+			 : s->type->net2	    ? (v6 ? 40 : 16)
 			 : s->type->ip2	    ? (v6 ? 36 : 12)
 			 : s->type->port    ? (v6 ? 20 : 8)
 			 : s->type->net	    ? (v6 ? 20 : 8)
@@ -506,6 +517,10 @@ int ips_hash_head(struct unl_skb *skb, const struct ips_set *s)
 	if (s->type->netmask && s->netmask != ips_host_mask(s->family) &&
 	    unl_nla_put_u8(skb, IPSET_ATTR_NETMASK, s->netmask))
 		return -1;
+	/* the markmask alone goes in host order, without the flag */
+	if (s->type->mark &&
+	    unl_nla_put_u32(skb, IPSET_ATTR_MARKMASK, s->markmask))
+		return -1;
 	if (unl_nla_put_u8(skb, IPSET_ATTR_BUCKETSIZE, s->bucketsize) ||
 	    unl_nla_put_u32(skb, IPSET_ATTR_INITVAL | NLA_F_NET_BYTEORDER,
 			    htonl(s->initval)))
@@ -518,6 +533,10 @@ int ips_hash_elem(struct unl_skb *skb, const struct ips_set *s,
 		  const struct ips_elem *e)
 {
 	if (ips_put_addr(skb, IPSET_ATTR_IP, s->family, e->addr))
+		return -1;
+	if (s->type->mark &&
+	    unl_nla_put_u32(skb, IPSET_ATTR_MARK | NLA_F_NET_BYTEORDER,
+			    htonl(e->mark)))
 		return -1;
 	if (s->type->ip2 &&
 	    ips_put_addr(skb, IPSET_ATTR_IP2, s->family, e->addr2))
@@ -547,5 +566,6 @@ int ips_hash_elem(struct unl_skb *skb, const struct ips_set *s,
  * all ones when none was given, whatever the family */
 bool ips_hash_same(const struct ips_set *a, const struct ips_set *b)
 {
-	return !memcmp(a->bitmask, b->bitmask, sizeof(a->bitmask));
+	return !memcmp(a->bitmask, b->bitmask, sizeof(a->bitmask)) &&
+	       a->markmask == b->markmask;
 }

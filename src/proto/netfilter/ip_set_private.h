@@ -71,6 +71,7 @@ struct ips_elem {
 	bool physdev; /* hash:net,iface: the bridge port, not the device */
 	char iface[IFNAMSIZ];
 	uint16_t ref; /* list:set: the member set's index */
+	uint32_t mark; /* hash:ip,mark: cut to the set's markmask */
 	/* ---- not the key ---- */
 	bool has_vmac; /* bitmap:ip,mac: its MAC (a value there) */
 	uint8_t vmac[6];
@@ -116,6 +117,10 @@ struct ips_type {
 	bool netmask; /* IP_SET_HASH_WITH_NETMASK: a netmask or bitmask */
 	bool iface;   /* an interface's name (hash:net,iface) */
 	bool mac;     /* a MAC address (hash:ip,mac) */
+	bool mark;    /* a mark, under a markmask (hash:ip,mark) */
+	/* IP_SET_PROTO_UNDEF: its sets have no family, and one that names
+	 * a family is refused (hash:mac) */
+	bool proto_undef;
 	/* The create data (parsed; NULLs for what was not given): fill
 	 * the set's parameters.  0 or -errno. */
 	int (*create)(struct ips_set *s, const struct nlattr *const tb[]);
@@ -169,6 +174,8 @@ struct ips_set {
 	 * hash:ip cuts addresses to (the netmask's, or a bitmask) */
 	uint8_t netmask;
 	uint8_t bitmask[16];
+	/* hash:ip,mark: what of a mark counts (0xffffffff by default) */
+	uint32_t markmask;
 	/* the extensions of the add under way, for each element it makes */
 	const struct ips_ext *ext;
 	bool nomatch; /* ... and its nomatch flag */
@@ -203,6 +210,8 @@ extern const struct ips_type ip_set_list_set_type;
 extern const struct ips_type ip_set_hash_netnet_type;
 extern const struct ips_type ip_set_hash_netportnet_type;
 extern const struct ips_type ip_set_hash_ipmac_type;
+extern const struct ips_type ip_set_hash_mac_type;
+extern const struct ips_type ip_set_hash_ipmark_type;
 
 /* ---- ip_set_core.c's helpers for the types ---- */
 

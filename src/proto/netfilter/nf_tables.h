@@ -134,9 +134,12 @@ struct nft_trans {
 	 * expiration (jiffies) */
 	uint64_t timeout, expiration;
 	uint32_t gc_int;
-	/* NEWCHAIN update: devices a netdev hook gains */
+	/* NEWCHAIN update: devices a netdev hook gains; NEWFLOWTABLE and
+	 * DELFLOWTABLE updates: devices a flowtable gains or loses */
 	struct nft_hook_dev *devs;
 	uint32_t ndevs;
+	/* NEWFLOWTABLE update: its flags from the commit */
+	uint32_t ft_flags;
 	/* NEWCHAIN update: new counters of a base chain */
 	bool has_stats;
 	uint64_t packets, bytes;
@@ -327,9 +330,16 @@ struct nft_tobj_ops {
 	int (*fill)(struct unl_skb *skb, struct nft_net *nft, uint32_t portid,
 		    uint32_t seq, int event, uint16_t flags,
 		    const struct nft_tobj *o);
+	/* The event of transaction t, when it says more than fill() of its
+	 * object (a flowtable's update names the devices it changes);
+	 * NULL: fill(). */
+	int (*fill_trans)(struct unl_skb *skb, struct nft_net *nft,
+			  const struct nft_trans *t, int event,
+			  uint16_t flags);
 	void (*free)(struct nft_tobj *o);
-	/* A commit of a NEW that changed an existing object (t->update):
-	 * what it changes takes effect.  NULL: nothing to apply. */
+	/* A commit of a NEW that changed an existing object, or of a DEL
+	 * of a part of it (t->update): what it changes takes effect.
+	 * NULL: nothing to apply. */
 	void (*commit_update)(struct nft_net *nft, struct nft_trans *t);
 	/* ...and its abort; NULL: nothing to undo. */
 	void (*abort_update)(struct nft_net *nft, struct nft_trans *t);
@@ -399,6 +409,7 @@ struct nft_table {
 	struct nft_list chains;
 	struct nft_list sets;
 	struct nft_list objects;
+	struct nft_list flowtables;
 	uint64_t hgenerator; /* chain, set and rule handles */
 	uint32_t flags;
 	uint32_t nlpid; /* owner */
@@ -517,6 +528,10 @@ struct nft_expr_ops {
 	/* The profile's name for the module it comes with (its "nft"
 	 * entry), when not its own name. */
 	const char *module;
+	/* The release it came in (MAJOR * 100 + MINOR), 0 for one every
+	 * 6.x kernel has: a profile of an older kernel lacks it, whatever
+	 * its nft lines say. */
+	int since;
 	int (*init)(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		    const struct nlattr *const tb[]);
 	void (*destroy)(const struct nft_ctx *ctx, const struct nft_expr *expr);
@@ -585,6 +600,21 @@ extern const struct unl_nla_policy nft_obj_policy[];
 int nft_flush_table_objs(struct nft_ctx *ctx);
 void nft_table_objs_destroy(struct nft_table *table);
 
+/* ---- flowtables (nf_tables_flowtable.c) ---- */
+
+int nf_tables_newflowtable(struct unl_skb *skb, const struct nfnl_info *info,
+			   const struct nlattr *const nla[]);
+int nf_tables_getflowtable(struct unl_skb *skb, const struct nfnl_info *info,
+			   const struct nlattr *const nla[]);
+int nf_tables_delflowtable(struct unl_skb *skb, const struct nfnl_info *info,
+			   const struct nlattr *const nla[]);
+extern const struct unl_nla_policy nft_flowtable_policy[];
+/* nft_flush_table()'s part: delete the table's flowtables. */
+int nft_flush_table_flowtables(struct nft_ctx *ctx);
+/* The table goes at once (its rules are gone already). */
+void nft_table_flowtables_destroy(struct nft_table *table);
+extern const struct nft_expr_ops nft_flow_offload_ops;
+
 /* nft_fib.c, nft_range.c, nft_quota.c, nft_ct.c */
 extern const struct nft_expr_ops nft_fib_ops;
 extern const struct nft_expr_ops nft_range_ops;
@@ -633,8 +663,8 @@ void nft_table_sets_destroy(struct nft_table *table);
 #define NFT_JUMP_STACK_SIZE 16
 
 /* nft_chain_validate(): chain's rules of the next generation, reached at
- * level jumps from a base chain, each expression validated with
- * ctx->chain the chain it is in; -EMLINK past NFT_JUMP_STACK_SIZE. */
+ * level jumps from the base chain ctx->chain, each expression validated
+ * against that base chain; -EMLINK past NFT_JUMP_STACK_SIZE. */
 int nft_chain_validate(const struct nft_ctx *ctx,
 		       const struct nft_chain *chain, unsigned int level);
 

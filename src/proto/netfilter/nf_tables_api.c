@@ -635,6 +635,7 @@ static int nf_tables_newtable(struct unl_skb *skb,
 	nft_list_init(&table->chains);
 	nft_list_init(&table->sets);
 	nft_list_init(&table->objects);
+	nft_list_init(&table->flowtables);
 	table->family = family;
 	table->flags = flags;
 	table->handle = ++nft->table_handle;
@@ -1676,7 +1677,9 @@ const struct nft_expr_ops *nft_expr_type_get(const struct nft_net *nft,
 			continue;
 		if (nft_nla_streq(nla, ops->name) &&
 		    unl_profile_has(nft->profile, UNL_PROFILE_NFT,
-				    ops->module ? ops->module : ops->name))
+				    ops->module ? ops->module : ops->name) &&
+		    nft_kernel_at_least(nft, ops->since / 100,
+					ops->since % 100))
 			return ops;
 	}
 	return NULL;
@@ -2265,16 +2268,19 @@ int nft_chain_validate_hooks(const struct nft_chain *chain,
 	return (1u << chain->hooknum) & hook_mask ? 0 : -EOPNOTSUPP;
 }
 
-int nft_chain_validate(const struct nft_ctx *octx,
+/* ctx->chain stays the base chain the walk started from: the hook and
+ * chain-type checks of an expression hold for every rule a packet of
+ * that hook can reach, through any number of jumps.  A loop is no
+ * special case: it runs into NFT_JUMP_STACK_SIZE, as in Linux since
+ * "prefer nft_chain_validate" (which removed nf_tables_check_loops). */
+int nft_chain_validate(const struct nft_ctx *ctx,
 		       const struct nft_chain *chain, unsigned int level)
 {
-	struct nft_ctx c = *octx, *ctx = &c;
 	const struct nft_list *p;
 	int err;
 
 	if (level == NFT_JUMP_STACK_SIZE)
 		return -EMLINK;
-	ctx->chain = (struct nft_chain *)chain;
 	nft_list_for_each(p, &chain->rules) {
 		const struct nft_rule *r =
 			nft_container_of(p, struct nft_rule, list);
@@ -2432,6 +2438,8 @@ static int nft_flush_table(struct nft_ctx *ctx)
 			return err;
 	}
 	err = nft_flush_table_sets(ctx);
+	if (!err)
+		err = nft_flush_table_flowtables(ctx);
 	if (!err)
 		err = nft_flush_table_objs(ctx);
 	if (err < 0)
@@ -2598,120 +2606,6 @@ static void nft_gen_notify(struct nft_net *nft, struct unl_skb *batch,
 	}
 	nfnl_send(nft->nn, skb, portid, NFNLGRP_NFTABLES, report);
 }
-
-/* ---- objects not modelled yet: sets, stateful objects, flowtables ---- */
-
-/* Their dumps are empty, as in a ruleset that has none; lookups find
- * nothing; creating one is refused (docs/conformance.md). */
-static int nft_dump_none(struct unl_skb *skb, struct unl_callback *cb)
-{
-	(void)cb;
-	return (int)unl_skb_len(skb) ? (int)unl_skb_len(skb) : 0;
-}
-
-static int nf_tables_get_none(struct unl_skb *skb,
-			      const struct nfnl_info *info,
-			      const struct nlattr *const nla[])
-{
-	struct nft_net *nft = nft_net_of(info);
-	struct nft_table *table;
-
-	if (info->nlh->nlmsg_flags & NLM_F_DUMP)
-		return nft_dump_start(skb, info, nft_dump_none, NULL, NULL);
-	/* every one of them names its table first (attribute 1) */
-	table = nft_table_lookup(nft, nla[1], info->nfmsg->nfgen_family,
-				 nft_genmask_cur(nft), 0);
-	if (NFT_IS_ERR(table)) {
-		UNL_SET_BAD_ATTR(info->extack, nla[1]);
-		return NFT_PTR_ERR(table);
-	}
-	UNL_SET_BAD_ATTR(info->extack, nla[2]);
-	return -ENOENT;
-}
-
-static int nf_tables_new_none(struct unl_skb *skb,
-			      const struct nfnl_info *info,
-			      const struct nlattr *const nla[])
-{
-	(void)skb;
-	(void)nla;
-	UNL_SET_ERR_MSG(info->extack, "not supported by unetlink yet");
-	return -EOPNOTSUPP;
-}
-
-static const struct unl_nla_policy
-	nft_flowtable_policy[NFTA_FLOWTABLE_MAX + 1] = {
-	[NFTA_FLOWTABLE_TABLE] = { .type = UNL_NLA_STRING,
-				   .len = NFT_TABLE_MAXNAMELEN_ - 1 },
-	[NFTA_FLOWTABLE_NAME] = { .type = UNL_NLA_STRING,
-				  .len = NFT_TABLE_MAXNAMELEN_ - 1 },
-	[NFTA_FLOWTABLE_HOOK] = { .type = UNL_NLA_NESTED },
-	[NFTA_FLOWTABLE_HANDLE] = { .type = UNL_NLA_U64 },
-	[NFTA_FLOWTABLE_FLAGS] = { .type = UNL_NLA_U32 },
-};
-
-/* nf_tables_newflowtable() up to nft_flowtable_type_get(): the table is
- * looked up and a handle taken (used up, as in Linux, whatever comes
- * next); a kernel without nf_flow_table_inet (a profile without
- * "flowtable") then says ENOENT.  Flowtables themselves are not
- * modelled yet: with the type there, EOPNOTSUPP (docs/conformance.md). */
-static int nf_tables_newflowtable(struct unl_skb *skb,
-				  const struct nfnl_info *info,
-				  const struct nlattr *const nla[])
-{
-	struct nft_net *nft = nft_net_of(info);
-	struct nft_table *table;
-
-	if (!nla[NFTA_FLOWTABLE_TABLE] || !nla[NFTA_FLOWTABLE_NAME] ||
-	    !nla[NFTA_FLOWTABLE_HOOK])
-		return -EINVAL;
-	table = nft_table_lookup(nft, nla[NFTA_FLOWTABLE_TABLE],
-				 info->nfmsg->nfgen_family,
-				 nft_genmask_next(nft),
-				 unl_skb_cb(skb)->portid);
-	if (NFT_IS_ERR(table)) {
-		UNL_SET_BAD_ATTR(info->extack, nla[NFTA_FLOWTABLE_TABLE]);
-		return NFT_PTR_ERR(table);
-	}
-	if (table->use == UINT32_MAX)
-		return -EMFILE;
-	table->hgenerator++;
-	if (nla[NFTA_FLOWTABLE_FLAGS] &&
-	    (nft_get_be32(nla[NFTA_FLOWTABLE_FLAGS]) &
-	     ~(uint32_t)(NFT_FLOWTABLE_HW_OFFLOAD | NFT_FLOWTABLE_COUNTER)))
-		return -EOPNOTSUPP;
-	if (!unl_profile_has(nft->profile, UNL_PROFILE_NFT, "flowtable"))
-		return -ENOENT;
-	return nf_tables_new_none(skb, info, nla);
-}
-
-/* nf_tables_delflowtable(): there is none to find. */
-static int nf_tables_delflowtable(struct unl_skb *skb,
-				  const struct nfnl_info *info,
-				  const struct nlattr *const nla[])
-{
-	struct nft_net *nft = nft_net_of(info);
-	const struct nlattr *attr = nla[NFTA_FLOWTABLE_HANDLE]
-					    ? nla[NFTA_FLOWTABLE_HANDLE]
-					    : nla[NFTA_FLOWTABLE_NAME];
-	struct nft_table *table;
-
-	if (!nla[NFTA_FLOWTABLE_TABLE] || !attr)
-		return -EINVAL;
-	table = nft_table_lookup(nft, nla[NFTA_FLOWTABLE_TABLE],
-				 info->nfmsg->nfgen_family,
-				 nft_genmask_next(nft),
-				 unl_skb_cb(skb)->portid);
-	if (NFT_IS_ERR(table)) {
-		UNL_SET_BAD_ATTR(info->extack, nla[NFTA_FLOWTABLE_TABLE]);
-		return NFT_PTR_ERR(table);
-	}
-	if (NFNL_MSG_TYPE(info->nlh->nlmsg_type) == NFT_MSG_DESTROYFLOWTABLE_)
-		return 0;
-	UNL_SET_BAD_ATTR(info->extack, attr);
-	return -ENOENT;
-}
-
 
 /* ---- commit and abort ---- */
 
@@ -2982,6 +2876,7 @@ static void nft_table_destroy(struct nft_net *nft, struct nft_table *table)
 		nft_chain_free(c);
 	}
 	nft_table_sets_destroy(table);
+	nft_table_flowtables_destroy(table);
 	nft_table_objs_destroy(table);
 	nft_list_for_each_safe(q, m, &table->chains) {
 		struct nft_chain *c = nft_container_of(q, struct nft_chain, list);
@@ -3123,7 +3018,7 @@ static const struct nfnl_callback nf_tables_cb[NFT_MSG_COUNT_] = {
 				   .type = NFNL_CB_BATCH,
 				   .attr_count = NFTA_FLOWTABLE_MAX,
 				   .policy = nft_flowtable_policy },
-	[NFT_MSG_GETFLOWTABLE] = { .call = nf_tables_get_none,
+	[NFT_MSG_GETFLOWTABLE] = { .call = nf_tables_getflowtable,
 				   .type = NFNL_CB_RCU,
 				   .attr_count = NFTA_FLOWTABLE_MAX,
 				   .policy = nft_flowtable_policy },

@@ -131,7 +131,10 @@ void nft_tobj_notify(struct nft_net *nft, const struct nft_trans *t,
 		return;
 	skb = unl_nlmsg_new(4096);
 	if (!skb ||
-	    ops->fill(skb, nft, t->portid, t->seq, event, flags, o) < 0) {
+	    (ops->fill_trans && o == t->tobj
+		     ? ops->fill_trans(skb, nft, t, event, flags)
+		     : ops->fill(skb, nft, t->portid, t->seq, event, flags,
+				 o)) < 0) {
 		unl_skb_free(skb);
 		nfnl_set_err(nft->nn, t->portid, NFNLGRP_NFTABLES, -ENOBUFS);
 		return;
@@ -145,15 +148,14 @@ bool nft_tobj_trans_commit(struct nft_net *nft, struct nft_trans *t)
 
 	if (!ops)
 		return false;
-	if (t->msg_type == ops->msg_new) {
-		if (t->update) {
-			if (ops->commit_update)
-				ops->commit_update(nft, t);
-		} else {
-			nft_clear(nft, t->tobj);
-			if (ops->committed)
-				ops->committed(nft, t);
-		}
+	if (t->update) {
+		/* a NEW that changes o, or a DEL of a part of it */
+		if (ops->commit_update)
+			ops->commit_update(nft, t);
+	} else if (t->msg_type == ops->msg_new) {
+		nft_clear(nft, t->tobj);
+		if (ops->committed)
+			ops->committed(nft, t);
 	}
 	nft_tobj_notify(nft, t, ops, t->tobj, t->msg_type);
 	return true;
@@ -166,7 +168,7 @@ bool nft_tobj_trans_release(struct nft_net *nft, struct nft_trans *t)
 	(void)nft;
 	if (!ops)
 		return false;
-	if (t->msg_type == ops->msg_del) {
+	if (t->msg_type == ops->msg_del && !t->update) {
 		nft_list_del(&t->tobj->list);
 		ops->free(t->tobj);
 	}
@@ -181,7 +183,7 @@ bool nft_tobj_trans_abort(struct nft_net *nft, struct nft_trans *t)
 	if (!ops)
 		return false;
 	/* The table is the transaction's: o may be gone already (below). */
-	if (t->msg_type == ops->msg_del) {
+	if (t->msg_type == ops->msg_del && !t->update) {
 		if (ops->list)
 			t->table->use++;
 		nft_clear(nft, o);

@@ -34,6 +34,7 @@ static const struct nfnl_subsystem *const nfnl_builtin[] = {
 	&nfulnl_subsys,
 	&nfqnl_subsys,
 	&cttimeout_subsys,
+	&nfnl_cthelper_subsys,
 };
 
 struct nfnl_net {

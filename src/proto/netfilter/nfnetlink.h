@@ -100,6 +100,7 @@ extern const struct nfnl_subsystem ctnl_exp_subsys;
 extern const struct nfnl_subsystem ipset_subsys;
 /* nfnetlink_acct.c, nfnetlink_log.c, nfnetlink_queue.c */
 extern const struct nfnl_subsystem nfnl_acct_subsys;
+extern const struct nfnl_subsystem nfnl_cthelper_subsys;
 extern const struct nfnl_subsystem nfulnl_subsys;
 extern const struct nfnl_subsystem nfqnl_subsys;
 /* nfnetlink_cttimeout.c */

@@ -970,5 +970,6 @@ const struct nft_expr_ops *const nft_builtin_exprs[] = {
 	&nft_dynset_ops,
 	&nft_inner_ops,
 	&nft_tunnel_ops,
+	&nft_flow_offload_ops,
 	NULL,
 };

@@ -140,6 +140,7 @@ static int inner_dump(struct unl_skb *skb, const struct nft_expr *expr,
 
 const struct nft_expr_ops nft_inner_ops = {
 	.name = "inner",
+	.since = 602, /* Linux 6.2 */
 	.policy = nft_inner_policy,
 	.maxattr = NFTA_INNER_MAX_,
 	.size = sizeof(struct nft_inner),

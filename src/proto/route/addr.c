@@ -1051,6 +1051,8 @@ static void addr6_stable_iid(const struct rtnl_link *l,
 
 static void addrconf_addr_gen(struct rtnl_net *rn, struct rtnl_link *l);
 static void addr6_dev_add(struct rtnl_net *rn, struct rtnl_link *l);
+static void addrconf_sit_config(struct rtnl_net *rn, struct rtnl_link *l);
+static void add_v4_addrs(struct rtnl_net *rn, struct rtnl_link *l);
 
 /* addrconf_dev_config(): a device with carrier gets the multicast route
  * and a link-local address made as its addr_gen_mode says (none: no
@@ -1066,10 +1068,17 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 	l->ipv6_up = true;
 	/* addrconf_add_dev()'s ipv6_find_idev(): ipv6_mc_up() */
 	l->mc6_up_seq = ++rn->mc_seq;
+	/* addrconf_sit_config(): sit has its own */
+	if (l->type == ARPHRD_SIT) {
+		addrconf_sit_config(rn, l);
+		return;
+	}
 	/* Autoconfiguration is for the types Linux lists (lo has its
 	 * own); the others, nlmon's ARPHRD_NETLINK, get none. */
 	if (l->type != ARPHRD_ETHER && l->type != ARPHRD_NONE &&
-	    l->type != ARPHRD_LOOPBACK && l->type != ARPHRD_IPGRE)
+	    l->type != ARPHRD_LOOPBACK && l->type != ARPHRD_IPGRE &&
+	    l->type != ARPHRD_TUNNEL && l->type != ARPHRD_TUNNEL6 &&
+	    l->type != ARPHRD_IP6GRE)
 		return;
 	/* no EUI-64 without a hardware address: random link-locals */
 	if (l->type == ARPHRD_NONE &&
@@ -1079,12 +1088,12 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 	}
 	addr6_mroute(rn, l);
 	/* addrconf_gre_config(): an IPv4 GRE device without a local
-	 * address has no EUI-64 interface id; Linux gives it
-	 * add_v4_addrs()'s addresses instead, which the model does not
-	 * make (docs/conformance.md) */
+	 * address has no EUI-64 interface id: the IPv4 addresses instead */
 	if (l->type == ARPHRD_IPGRE && !memcmp(l->addr, "\0\0\0\0", 4) &&
-	    l->addr_gen_mode == IN6_ADDR_GEN_MODE_EUI64)
+	    l->addr_gen_mode == IN6_ADDR_GEN_MODE_EUI64) {
+		add_v4_addrs(rn, l);
 		return;
+	}
 	addrconf_addr_gen(rn, l);
 }
 
@@ -1134,9 +1143,35 @@ static void addrconf_addr_gen(struct rtnl_net *rn, struct rtnl_link *l)
 		flags = IFA_F_OPTIMISTIC;
 	switch (l->addr_gen_mode) {
 	case IN6_ADDR_GEN_MODE_EUI64:
-		if (l->type == ARPHRD_IPGRE) {
+		if (l->type == ARPHRD_IPGRE || l->type == ARPHRD_TUNNEL) {
 			/* addrconf_ifid_gre(): ISATAP's form of the
-			 * local IPv4 address */
+			 * local IPv4 address, none without one */
+			if (!memcmp(l->addr, "\0\0\0\0", 4))
+				break;
+			ll[8] = isatap_ifid_u(l->addr);
+			ll[10] = 0x5e;
+			ll[11] = 0xfe;
+			memcpy(ll + 12, l->addr, 4);
+			addr6_add_auto(rn, l, ll, 64, RT_SCOPE_LINK, flags);
+			break;
+		}
+		if (l->type == ARPHRD_TUNNEL6 || l->type == ARPHRD_IP6GRE) {
+			/* addrconf_ifid_ip6tnl(): EUI-64 of the random
+			 * permanent address */
+			ll[8] = l->perm_addr[0] ^ 0x02;
+			ll[9] = l->perm_addr[1];
+			ll[10] = l->perm_addr[2];
+			ll[11] = 0xff;
+			ll[12] = 0xfe;
+			memcpy(ll + 13, l->perm_addr + 3, 3);
+			addr6_add_auto(rn, l, ll, 64, RT_SCOPE_LINK, flags);
+			break;
+		}
+		if (l->type == ARPHRD_SIT) {
+			/* addrconf_ifid_sit(): ISATAP's form of a local
+			 * address, none without one */
+			if (!memcmp(l->addr, "\0\0\0\0", 4))
+				break;
 			ll[8] = isatap_ifid_u(l->addr);
 			ll[10] = 0x5e;
 			ll[11] = 0xfe;
@@ -1178,6 +1213,83 @@ static void addrconf_addr_gen(struct rtnl_net *rn, struct rtnl_link *l)
 	default:
 		break;
 	}
+}
+
+/* add_addr(): an address of add_v4_addrs(), final at once, made by
+ * the kernel without a protocol */
+static void addr6_add_v4(struct rtnl_net *rn, struct rtnl_link *l,
+			 const uint8_t *addr, uint8_t plen, uint8_t scope)
+{
+	struct rtnl_addr *a;
+
+	for (a = l->addrs; a; a = a->dev_next)
+		if (a->family == AF_INET6 && !memcmp(a->local, addr, 16))
+			return;
+	a = addr_new(rn, AF_INET6, l->ifindex, addr, plen, scope,
+		     IFA_F_PERMANENT);
+	if (!a)
+		return;
+	addr_link(rn, a);
+	addr_notify(rn, a, RTM_NEWADDR, NULL, NULL);
+	addr6_start(rn, a);
+	addr6_prefix_route(rn, a);
+}
+
+/* add_v4_addrs(): the IPv4 address of the tunnel (the last 4 bytes of
+ * an IPv6 one) in an IPv6 one, else each of the net's IPv4 addresses
+ * on devices that are up; ::a.b.c.d/96 on a sit that is not
+ * point-to-point, fe80::a.b.c.d/64 on the others (not in mode none).
+ * Host addresses count only where there is no peer. */
+static void add_v4_addrs(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	bool p2p = l->flags & IFF_POINTOPOINT;
+	bool compat = !p2p && l->type == ARPHRD_SIT;
+	uint8_t a6[16] = { 0 };
+	uint8_t plen = compat ? 96 : 64;
+	uint8_t scope = compat ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+
+	memcpy(a6 + 12, l->addr + (l->addr_len == 16 ? 12 : 0), 4);
+	if (!compat) {
+		if (l->addr_gen_mode == IN6_ADDR_GEN_MODE_NONE)
+			return;
+		a6[0] = 0xfe;
+		a6[1] = 0x80;
+	}
+	if (memcmp(a6 + 12, "\0\0\0\0", 4)) {
+		addr6_add_v4(rn, l, a6, plen, scope);
+		return;
+	}
+	for (struct rtnl_link *d = rn->links; d; d = d->next) {
+		uint8_t sc = scope;
+
+		if (!(d->flags & IFF_UP))
+			continue;
+		for (struct rtnl_addr *a = d->addrs; a; a = a->dev_next) {
+			if (a->family != AF_INET || a->scope == RT_SCOPE_LINK)
+				continue;
+			if (a->scope >= RT_SCOPE_HOST) {
+				if (p2p)
+					continue;
+				sc = RT_SCOPE_HOST;
+			}
+			memcpy(a6 + 12, a->local, 4);
+			addr6_add_v4(rn, l, a6, plen, sc);
+		}
+	}
+}
+
+/* addrconf_sit_config(): an ISATAP interface makes its link-local as
+ * the mode says; another takes the IPv4 addresses, and the multicast
+ * route when point-to-point */
+static void addrconf_sit_config(struct rtnl_net *rn, struct rtnl_link *l)
+{
+	if (l->isatap) {
+		addrconf_addr_gen(rn, l);
+		return;
+	}
+	add_v4_addrs(rn, l);
+	if (l->flags & IFF_POINTOPOINT)
+		addr6_mroute(rn, l);
 }
 
 /* NETDEV_UP: inetdev_event (lo's 127.0.0.1), fib_netdev_event (every
@@ -1420,6 +1532,13 @@ void rtnl_addr6_gen_mode_change(struct rtnl_net *rn, struct rtnl_link *l)
 	}
 	if (rtnl_link_running(l))
 		addr6_mroute(rn, l);
+	/* addrconf_gre_config(): an IPv4 GRE device without a local
+	 * address has no EUI-64 interface id: the IPv4 addresses instead */
+	if (l->type == ARPHRD_IPGRE && !memcmp(l->addr, "\0\0\0\0", 4) &&
+	    l->addr_gen_mode == IN6_ADDR_GEN_MODE_EUI64) {
+		add_v4_addrs(rn, l);
+		return;
+	}
 	addrconf_addr_gen(rn, l);
 }
 

@@ -886,6 +886,15 @@ static const char *link_qdisc(const struct rtnl_link *l)
 	return rtnl_tc_root_kind(l);
 }
 
+/* memchr_inv(dev->perm_addr, 0, addr_len): a driver gave one */
+static bool link_has_perm_addr(const struct rtnl_link *l)
+{
+	for (unsigned int i = 0; i < l->addr_len; i++)
+		if (l->perm_addr[i])
+			return true;
+	return false;
+}
+
 static int put_link_tail(struct unl_skb *skb, const struct rtnl_link *l,
 			 const struct link_fill_args *a)
 {
@@ -897,6 +906,9 @@ static int put_link_tail(struct unl_skb *skb, const struct rtnl_link *l,
 		return -EMSGSIZE;
 	if (a->new_ifindex &&
 	    unl_nla_put_u32(skb, IFLA_NEW_IFINDEX, (uint32_t)a->new_ifindex))
+		return -EMSGSIZE;
+	if (link_has_perm_addr(l) &&
+	    unl_nla_put(skb, IFLA_PERM_ADDRESS, l->addr_len, l->perm_addr))
 		return -EMSGSIZE;
 	if (put_link_netnsid(skb, l, a->src) ||
 	    unl_nla_put_string(skb, IFLA_QDISC, link_qdisc(l)) ||
@@ -2408,6 +2420,12 @@ static const struct rtnl_link_ops *const link_kinds[] = {
 	&rtnl_gretap_ops,
 	&rtnl_erspan_ops,
 	&rtnl_vti_ops,
+	&rtnl_sit_ops,
+	&rtnl_ip6tnl_ops,
+	&rtnl_ip6gre_ops,
+	&rtnl_ip6gretap_ops,
+	&rtnl_ip6erspan_ops,
+	&rtnl_vti6_ops,
 };
 
 /* The modules that do more than register their kinds, in the order
@@ -2417,6 +2435,10 @@ static const struct rtnl_link_module *const link_modules[] = {
 	&rtnl_ipip_module,
 	&rtnl_ip_vti_module,
 	&rtnl_vrf_module,
+	&rtnl_sit_module,
+	&rtnl_ip6_tunnel_module,
+	&rtnl_ip6_gre_module,
+	&rtnl_ip6_vti_module,
 };
 
 #define N_LINK_MODULES (sizeof(link_modules) / sizeof(link_modules[0]))
@@ -2426,8 +2448,11 @@ uint32_t rtnl_link_modules_loaded(const struct unl_profile *p)
 	uint32_t bits = 0;
 
 	for (size_t i = 0; i < N_LINK_MODULES; i++)
-		if (unl_profile_has(p, UNL_PROFILE_MODULE, link_modules[i]->name))
-			bits |= 1u << link_modules[i]->id;
+		if (unl_profile_has(p, UNL_PROFILE_MODULE,
+				    link_modules[i]->name))
+			for (const struct rtnl_link_module *m = link_modules[i];
+			     m; m = m->depends)
+				bits |= 1u << m->id;
 	return bits;
 }
 
@@ -2445,6 +2470,9 @@ void rtnl_link_module_load(struct rtnl_net *rn,
 
 	if (rn->world->modules & (1u << m->id))
 		return;
+	/* modprobe loads what it depends on first */
+	if (m->depends)
+		rtnl_link_module_load(rn, m->depends);
 	rn->world->modules |= 1u << m->id;
 	/* register_pernet_device(): its init for every net there is */
 	for (struct unl_net *net = unl_world_net_next(w, NULL); net;
@@ -2481,13 +2509,17 @@ const struct rtnl_link_ops *rtnl_link_ops_find(struct rtnl_net *rn,
 }
 
 /* validate_linkmsg() for a device rtnl_create_link() has just made:
- * addresses as long as its kind's (Ethernet, for every kind made here),
- * then the per-family parts, which a new device does not take. */
-int rtnl_link_validate_new(const struct nlattr *const *tb,
+ * addresses at least as long as its kind's (6 for Ethernet, 4 or 16
+ * for an IP tunnel), then the per-family parts, which a new device
+ * does not take. */
+int rtnl_link_validate_new(const struct rtnl_link *l,
+			   const struct nlattr *const *tb,
 			   struct unl_ext_ack *extack)
 {
-	if ((tb[IFLA_ADDRESS] && unl_nla_len(tb[IFLA_ADDRESS]) < ETH_ALEN) ||
-	    (tb[IFLA_BROADCAST] && unl_nla_len(tb[IFLA_BROADCAST]) < ETH_ALEN))
+	if ((tb[IFLA_ADDRESS] &&
+	     unl_nla_len(tb[IFLA_ADDRESS]) < l->addr_len) ||
+	    (tb[IFLA_BROADCAST] &&
+	     unl_nla_len(tb[IFLA_BROADCAST]) < l->addr_len))
 		return -EINVAL;
 	return link_af_validate(NULL, tb[IFLA_AF_SPEC], extack);
 }
@@ -2526,14 +2558,20 @@ int rtnl_create_link(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 		return -ENOMEM;
 	err = link_create_queues(l, tb, extack);
 	if (!err)
+		err = rtnl_link_validate_new(l, tb, extack);
+	if (!err)
 		err = link_validate_offload(l, tb, extack);
 	if (err) {
 		rtnl_link_free(l);
 		return err;
 	}
-	if (take_address && tb[IFLA_ADDRESS] &&
-	    unl_nla_len(tb[IFLA_ADDRESS]) >= ETH_ALEN) {
-		memcpy(l->addr, unl_nla_data(tb[IFLA_ADDRESS]), ETH_ALEN);
+	/* __dev_addr_set() of what was given (at most MAX_ADDR_LEN, as
+	 * the policy has it) */
+	if (take_address && tb[IFLA_ADDRESS]) {
+		size_t n = (size_t)unl_nla_len(tb[IFLA_ADDRESS]);
+
+		memcpy(l->addr, unl_nla_data(tb[IFLA_ADDRESS]),
+		       n < sizeof(l->addr) ? n : sizeof(l->addr));
 		l->addr_assign_type = NET_ADDR_SET;
 	}
 	if (tb[IFLA_MTU]) {
@@ -3027,7 +3065,6 @@ static int link_newlink_do(struct rtnl_net *rn, struct rtnl_net *tgt,
 	const uint16_t excl = NLM_F_CREATE | NLM_F_EXCL;
 	const struct nlattr *const *tb = p->tb;
 	struct rtnl_link *l;
-	int err;
 
 	if (p->ifm->ifi_index < 0) {
 		UNL_SET_ERR_MSG(extack, "ifindex can't be negative");
@@ -3045,9 +3082,6 @@ static int link_newlink_do(struct rtnl_net *rn, struct rtnl_net *tgt,
 		UNL_SET_ERR_MSG(extack, "Unknown device type");
 		return -EOPNOTSUPP;
 	}
-	err = rtnl_link_validate_new(tb, extack);
-	if (err)
-		return err;
 	return link_create(tgt, ops, p, extack);
 }
 

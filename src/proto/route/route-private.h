@@ -165,7 +165,11 @@ struct rtnl_link {
 	uint32_t gso_max_size, gso_max_segs, gro_max_size;
 	uint32_t gso_ipv4_max_size, gro_ipv4_max_size;
 	uint32_t carrier_changes, carrier_up, carrier_down;
-	uint8_t addr[6], broadcast[6];
+	/* The link-layer address and broadcast, addr_len bytes of
+	 * MAX_ADDR_LEN: 6 for Ethernet, 4 for an IPv4 tunnel, 16 for an
+	 * IPv6 one (its endpoints); and the permanent address
+	 * (perm_addr, IFLA_PERM_ADDRESS when not all zero). */
+	uint8_t addr[32], broadcast[32], perm_addr[32];
 	uint8_t addr_len;
 	uint8_t addr_assign_type; /* NET_ADDR_*: how the MAC was chosen */
 	char *alias;
@@ -191,6 +195,7 @@ struct rtnl_link {
 	 * it replaces ff:fe in an EUI-64 interface identifier. */
 	uint16_t dev_id;
 	bool netns_immutable; /* lo, a bridge: never moves to another net */
+	bool isatap;          /* IFF_ISATAP: a sit device made for ISATAP */
 	uint8_t addr_gen_mode;   /* IN6_ADDR_GEN_MODE_*, also in cnf6 */
 	uint8_t token[8];        /* IFLA_INET6_TOKEN: its interface id */
 	/* The secret of stable-privacy link-locals: set by the first

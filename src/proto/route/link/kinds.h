@@ -373,6 +373,9 @@ struct rtnl_link_module {
 	/* announce: RTM_NEWLINK for each device made (a net being made
 	 * has nobody to tell) */
 	void (*net_init)(struct rtnl_net *rn, bool announce);
+	/* the module it needs, loaded before it (ip6_gre's ip6_tunnel);
+	 * NULL: none that makes devices */
+	const struct rtnl_link_module *depends;
 };
 
 /* request_module() of a kind's module by rtnl_newlink(): loaded, it
@@ -417,6 +420,16 @@ extern const struct rtnl_link_module rtnl_ip_gre_module;
 extern const struct rtnl_link_module rtnl_ipip_module;
 extern const struct rtnl_link_module rtnl_ip_vti_module;
 extern const struct rtnl_link_module rtnl_vrf_module;
+extern const struct rtnl_link_ops rtnl_sit_ops;
+extern const struct rtnl_link_ops rtnl_ip6tnl_ops;
+extern const struct rtnl_link_ops rtnl_vti6_ops;
+extern const struct rtnl_link_ops rtnl_ip6gre_ops;
+extern const struct rtnl_link_ops rtnl_ip6gretap_ops;
+extern const struct rtnl_link_ops rtnl_ip6erspan_ops;
+extern const struct rtnl_link_module rtnl_sit_module;
+extern const struct rtnl_link_module rtnl_ip6_tunnel_module;
+extern const struct rtnl_link_module rtnl_ip6_gre_module;
+extern const struct rtnl_link_module rtnl_ip6_vti_module;
 /* /dev/net/tun (link/tun.c) */
 extern const struct unl_file_ops rtnl_tun_fops;
 
@@ -460,7 +473,8 @@ struct rtnl_link *rtnl_link_alloc(struct rtnl_net *rn,
 int rtnl_create_link(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 		     const struct nlattr *const *tb, bool take_address,
 		     struct rtnl_link **out, struct unl_ext_ack *extack);
-int rtnl_link_validate_new(const struct nlattr *const *tb,
+int rtnl_link_validate_new(const struct rtnl_link *l,
+			   const struct nlattr *const *tb,
 			   struct unl_ext_ack *extack);
 /* lo's own IPv4 and IPv6 configuration. */
 void rtnl_link_lo_devconf(struct rtnl_link *l);

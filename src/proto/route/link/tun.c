@@ -516,19 +516,19 @@ static int tun_file_ioctl(struct tun_file *f, unsigned long cmd, int *arg)
 	return 1;
 }
 
-/* tun_get_addr_len(): the address length of a link type; -1 for those
- * longer than the model keeps (six bytes: IPv6 tunnels, IEEE 802.15.4,
- * 6LoWPAN, NET/ROM), which TUNSETLINK refuses (docs/conformance.md). */
+/* tun_get_addr_len(): the address length of a link type */
 static int tun_addr_len(unsigned long type)
 {
 	switch (type) {
 	case ARPHRD_IP6GRE:
 	case ARPHRD_TUNNEL6:
+		return 16;
 	case ARPHRD_IEEE802154:
 	case ARPHRD_IEEE802154_MONITOR:
 	case ARPHRD_6LOWPAN:
+		return 8;  /* IEEE802154_EXTENDED_ADDR_LEN, EUI64_ADDR_LEN */
 	case ARPHRD_NETROM:
-		return -1;
+		return 7;  /* AX25_ADDR_LEN */
 	case ARPHRD_IPGRE:
 	case ARPHRD_TUNNEL:
 	case ARPHRD_SIT:
@@ -553,8 +553,6 @@ static int tun_set_link(struct rtnl_link *l, unsigned long type)
 
 	if (l->flags & IFF_UP)
 		return -EBUSY;
-	if (len < 0)
-		return -EINVAL;
 	l->type = (uint16_t)type;
 	l->addr_len = (uint8_t)len;
 	/* NETDEV_POST_TYPE_CHANGE: rtnetlink_event() announces it */

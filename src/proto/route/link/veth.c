@@ -142,9 +142,6 @@ static int veth_make_peer(struct rtnl_link *dev,
 	char pname[IFNAMSIZ];
 	int err;
 
-	err = rtnl_link_validate_new(ptb, extack);
-	if (err)
-		return err;
 	err = rtnl_create_link(rtnl_newlink_peer_net(p), &rtnl_veth_ops, ptb,
 			       p->peer_given, &peer, extack);
 	if (err)
