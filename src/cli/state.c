@@ -698,7 +698,7 @@ static bool link_is_fallback_tunnel(const struct link *l)
 
 	for (size_t i = 0; i < sizeof(fb) / sizeof(fb[0]); i++)
 		if (!strcmp(l->kind, fb[i][0]) &&
-		    !strcmp(link_name(l), fb[i][1]))
+		    !strcmp(st_link_name(l), fb[i][1]))
 			return true;
 	return false;
 }
