@@ -475,6 +475,9 @@ struct unl_tap_msg {
 	 * a capture filters on them. */
 	uint32_t portid;
 	int32_t pid;
+	/* the group a delivery was multicast to (NETLINK_PKTINFO's), 0
+	 * for unicast and for a message to the kernel */
+	uint32_t group;
 };
 typedef void (*unl_tap_fn)(const struct unl_tap_msg *msg, void *user);
 /* Returns an id > 0 for unl_tap_remove(), or -errno. */

@@ -48,14 +48,23 @@ struct record_out *record_open(const char *path)
 int record_put(struct record_out *r, const struct unl_wire_capture *h,
 	       const unsigned char *msg)
 {
+	unsigned group = h->flags >> UNL_CAPTURE_GROUP_SHIFT;
+	char dir[16];
+
 	if (r->t0 < 0)
 		r->t0 = h->time_ns;
+	/* a notification says the group it was multicast to */
+	if (h->flags & UNL_CAPTURE_F_FAULT)
+		snprintf(dir, sizeof(dir), "fault");
+	else if (h->flags & UNL_CAPTURE_F_TO_KERNEL)
+		snprintf(dir, sizeof(dir), "req");
+	else if (group)
+		snprintf(dir, sizeof(dir), "rx@%u", group);
+	else
+		snprintf(dir, sizeof(dir), "rx");
 	fprintf(r->fp, "%" PRId64 " %s %u %" PRIu64 " %u %d ",
-		(h->time_ns - r->t0) / 1000,
-		(h->flags & UNL_CAPTURE_F_FAULT)     ? "fault"
-		: (h->flags & UNL_CAPTURE_F_TO_KERNEL) ? "req"
-						       : "rx",
-		h->protocol, h->net_id, h->portid, h->pid);
+		(h->time_ns - r->t0) / 1000, dir, h->protocol, h->net_id,
+		h->portid, h->pid);
 	for (uint32_t i = 0; i < h->len; i++)
 		fprintf(r->fp, "%02x", msg[i]);
 	fputc('\n', r->fp);
@@ -129,7 +138,7 @@ static int read_reqs(const char *path, struct reqs *rs)
 	if (!fp)
 		return -errno;
 	while (!ret && (n = getline(&line, &cap, fp)) >= 0) {
-		char dir[8], hex_start;
+		char dir[16], hex_start;
 		unsigned protocol;
 		int used = 0;
 
@@ -142,7 +151,7 @@ static int read_reqs(const char *path, struct reqs *rs)
 		first = 0;
 		if (line[0] == '#' || !line[0])
 			continue;
-		if (sscanf(line, "%*d %7s %u %*u %*u %*d %n%c", dir, &protocol,
+		if (sscanf(line, "%*d %15s %u %*u %*u %*d %n%c", dir, &protocol,
 			   &used, &hex_start) != 3) {
 			ret = -EINVAL;
 			break;
@@ -236,16 +245,18 @@ static int by_time(const void *a, const void *b)
 static int raw_parse(const struct raw_line *l, struct unl_wire_capture *h,
 		     unsigned char **bytes)
 {
-	char dir[8];
-	unsigned protocol, portid;
+	char dir[16];
+	unsigned protocol, portid, group = 0;
 	unsigned long long net;
 	int pid, used = 0;
 	const char *hex;
 	size_t n;
 
-	if (sscanf(l->text, "%7s %u %llu %u %d %n", dir, &protocol, &net,
+	if (sscanf(l->text, "%15s %u %llu %u %d %n", dir, &protocol, &net,
 		   &portid, &pid, &used) != 5 || !used)
 		return -EINVAL;
+	if (!strncmp(dir, "rx@", 3))
+		group = (unsigned)strtoul(dir + 3, NULL, 10);
 	hex = l->text + used;
 	n = strlen(hex) / 2;
 	*bytes = malloc(n ? n : 1);
@@ -259,6 +270,8 @@ static int raw_parse(const struct raw_line *l, struct unl_wire_capture *h,
 	h->len = (uint32_t)n;
 	h->protocol = (uint16_t)protocol;
 	h->flags = strcmp(dir, "req") ? 0 : UNL_CAPTURE_F_TO_KERNEL;
+	if (group <= UNL_CAPTURE_GROUP_MAX)
+		h->flags |= (uint16_t)(group << UNL_CAPTURE_GROUP_SHIFT);
 	h->net_id = net;
 	h->time_ns = l->time_ns;
 	h->portid = portid;

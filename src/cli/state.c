@@ -16,19 +16,24 @@
  *            end)
  *   set      masters, then bridge-port options, addrgenmode, and the
  *            settings of lo (which exists already)
+ *   altname, wireguard, vlan, sysctl   (state_more.c)
  *   addr     addresses, in dump order (that is the order Linux keeps)
  *   up       the devices that were up, in ifindex order
  *   nexthop  single nexthops, then groups
  *   route    routes of every table
  *   rule     the default rules removed, then every rule in order
- *   neigh    neighbours
+ *   neigh    neighbours, then proxy entries
+ *   tc       (state_tc.c)
+ *   fdb, mdb (state_more.c)
  *   xfrm-sa, xfrm-policy   the SAD and the SPD (NETLINK_XFRM), oldest
- *            first
+ *            first; xfrm-spd (state_more.c)
+ *   ipset    (state_more.c)
  *   nftables the ruleset as one nfnetlink batch
+ *   conntrack  (state_more.c)
  *
  * Each line of the file is "STEP PROTOCOL HEX" (or one JSON object a
  * line with -j), the request (or batch) without sequence numbers or
- * port ids.
+ * port ids; a sysctl's is "sysctl PATH VALUE".
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -51,6 +56,8 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
+#include <linux/netfilter/ipset/ip_set.h>
 #include <linux/netlink.h>
 #include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
@@ -58,6 +65,7 @@
 #include <linux/xfrm.h>
 
 #include "cli/state.h"
+#include "cli/state-private.h"
 #include "wire/hexmsg.h"
 
 #define STATE_MAGIC "# unetlink state 1"
@@ -65,13 +73,8 @@
 
 /* ---- a request being written ------------------------------------- */
 
-struct buf {
-	unsigned char *p;
-	size_t len, cap;
-	bool oom;
-};
 
-static void buf_put(struct buf *b, const void *data, size_t n)
+void st_buf_put(struct buf *b, const void *data, size_t n)
 {
 	size_t need = b->len + NLA_ALIGN(n);
 
@@ -98,48 +101,48 @@ static void buf_put(struct buf *b, const void *data, size_t n)
 	b->len = need;
 }
 
-static void req_start(struct buf *b, uint16_t type, uint16_t flags,
+void st_req_start(struct buf *b, uint16_t type, uint16_t flags,
 		      const void *hdr, size_t hlen)
 {
 	struct nlmsghdr h = { .nlmsg_type = type,
 			      .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags };
 
 	b->len = 0;
-	buf_put(b, &h, sizeof(h));
-	buf_put(b, hdr, hlen);
+	st_buf_put(b, &h, sizeof(h));
+	st_buf_put(b, hdr, hlen);
 }
 
-static void put_attr(struct buf *b, uint16_t type, const void *data,
+void st_put_attr(struct buf *b, uint16_t type, const void *data,
 		     size_t n)
 {
 	struct nlattr a = { .nla_len = (uint16_t)(NLA_HDRLEN + n),
 			    .nla_type = type };
 
-	buf_put(b, &a, sizeof(a));
-	buf_put(b, data, n);
+	st_buf_put(b, &a, sizeof(a));
+	st_buf_put(b, data, n);
 }
 
 /* An attribute of a dump, as it came (type bits and all). */
-static void put_copy(struct buf *b, const struct nlattr *a)
+void st_put_copy(struct buf *b, const struct nlattr *a)
 {
-	buf_put(b, a, a->nla_len);
+	st_buf_put(b, a, a->nla_len);
 }
 
-static void put_u32(struct buf *b, uint16_t type, uint32_t v)
+void st_put_u32(struct buf *b, uint16_t type, uint32_t v)
 {
-	put_attr(b, type, &v, sizeof(v));
+	st_put_attr(b, type, &v, sizeof(v));
 }
 
 /* Nests are kept by offset: the buffer may move while they grow. */
-static size_t nest_start(struct buf *b, uint16_t type)
+size_t st_nest_start(struct buf *b, uint16_t type)
 {
 	size_t off = b->len;
 
-	put_attr(b, type, NULL, 0);
+	st_put_attr(b, type, NULL, 0);
 	return off;
 }
 
-static void nest_end(struct buf *b, size_t off)
+void st_nest_end(struct buf *b, size_t off)
 {
 	struct nlattr a;
 
@@ -150,7 +153,7 @@ static void nest_end(struct buf *b, size_t off)
 	memcpy(b->p + off, &a, sizeof(a));
 }
 
-static void req_end(struct buf *b)
+void st_req_end(struct buf *b)
 {
 	struct nlmsghdr h;
 
@@ -163,12 +166,8 @@ static void req_end(struct buf *b)
 
 /* ---- dumps ------------------------------------------------------- */
 
-struct msgs {
-	struct nlmsghdr **v;
-	size_t n, cap;
-};
 
-static void msgs_free(struct msgs *m)
+void st_msgs_free(struct msgs *m)
 {
 	for (size_t i = 0; i < m->n; i++)
 		free(m->v[i]);
@@ -176,7 +175,7 @@ static void msgs_free(struct msgs *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static int msgs_add(struct msgs *m, const struct nlmsghdr *h)
+int st_msgs_add(struct msgs *m, const struct nlmsghdr *h)
 {
 	struct nlmsghdr *c;
 
@@ -197,7 +196,7 @@ static int msgs_add(struct msgs *m, const struct nlmsghdr *h)
 	return 0;
 }
 
-static int nl_open(int protocol)
+int st_nl_open(int protocol)
 {
 	int one = 1, fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
 				 protocol);
@@ -208,14 +207,14 @@ static int nl_open(int protocol)
 	return fd;
 }
 
-#define RECV_BUF (256u * 1024u)
 
 /*
- * Dump type with family header hdr into m (copies of each message).
- * 0, or the -errno the dump ended with.
+ * Send type with family header hdr, as a dump or a request that is none,
+ * and keep copies of the messages answered in m.  0, or the -errno the
+ * dump or the request ended with.
  */
-static int dump_with(int fd, uint16_t type, const void *hdr, size_t hlen,
-		     const struct buf *attrs, struct msgs *m)
+static int converse(int fd, uint16_t type, bool is_dump, const void *hdr,
+		    size_t hlen, const struct buf *attrs, struct msgs *m)
 {
 	static uint32_t seq = 1000;
 	struct buf b = { 0 };
@@ -225,15 +224,17 @@ static int dump_with(int fd, uint16_t type, const void *hdr, size_t hlen,
 
 	if (!rb)
 		return -ENOMEM;
-	req_start(&b, type, NLM_F_DUMP, hdr, hlen);
+	st_req_start(&b, type, is_dump ? NLM_F_DUMP : 0, hdr, hlen);
 	if (attrs)
-		buf_put(&b, attrs->p, attrs->len);
-	req_end(&b);
+		st_buf_put(&b, attrs->p, attrs->len);
+	st_req_end(&b);
 	if (b.oom) {
 		free(rb);
 		return -ENOMEM;
 	}
-	((struct nlmsghdr *)b.p)->nlmsg_flags &= (uint16_t)~NLM_F_ACK;
+	/* a dump ends with NLMSG_DONE; a request with its ACK */
+	if (is_dump)
+		((struct nlmsghdr *)b.p)->nlmsg_flags &= (uint16_t)~NLM_F_ACK;
 	((struct nlmsghdr *)b.p)->nlmsg_seq = ++seq;
 	if (send(fd, b.p, b.len, 0) < 0)
 		ret = -errno;
@@ -257,9 +258,11 @@ static int dump_with(int fd, uint16_t type, const void *hdr, size_t hlen,
 			} else if (h->nlmsg_type == NLMSG_ERROR) {
 				const struct nlmsgerr *e = NLMSG_DATA(h);
 
-				ret = e->error ? e->error : -EPROTO;
+				ret = e->error ? e->error
+					       : is_dump ? -EPROTO : 0;
+				done = true;
 			} else {
-				ret = msgs_add(m, h);
+				ret = st_msgs_add(m, h);
 			}
 		}
 	}
@@ -267,15 +270,27 @@ static int dump_with(int fd, uint16_t type, const void *hdr, size_t hlen,
 	return ret;
 }
 
-static int dump(int fd, uint16_t type, const void *hdr, size_t hlen,
+int st_dump_with(int fd, uint16_t type, const void *hdr, size_t hlen,
+		 const struct buf *attrs, struct msgs *m)
+{
+	return converse(fd, type, true, hdr, hlen, attrs, m);
+}
+
+int st_query(int fd, uint16_t type, const void *hdr, size_t hlen,
+	     const struct buf *attrs, struct msgs *m)
+{
+	return converse(fd, type, false, hdr, hlen, attrs, m);
+}
+
+int st_dump(int fd, uint16_t type, const void *hdr, size_t hlen,
 		struct msgs *m)
 {
-	return dump_with(fd, type, hdr, hlen, NULL, m);
+	return st_dump_with(fd, type, hdr, hlen, NULL, m);
 }
 
 /* ---- attributes of a dumped message ------------------------------ */
 
-static void parse(const void *start, size_t len, const struct nlattr **tb,
+void st_parse(const void *start, size_t len, const struct nlattr **tb,
 		  int max)
 {
 	const struct nlattr *a = start;
@@ -295,43 +310,43 @@ static void parse(const void *start, size_t len, const struct nlattr **tb,
 	}
 }
 
-static const void *payload(const struct nlattr *a)
+const void *st_payload(const struct nlattr *a)
 {
 	return (const char *)a + NLA_HDRLEN;
 }
 
-static size_t plen(const struct nlattr *a)
+size_t st_plen(const struct nlattr *a)
 {
 	return a->nla_len - NLA_HDRLEN;
 }
 
-static uint32_t get_u32(const struct nlattr *a)
+uint32_t st_get_u32(const struct nlattr *a)
 {
 	uint32_t v = 0;
 
-	if (a && plen(a) >= sizeof(v))
-		memcpy(&v, payload(a), sizeof(v));
+	if (a && st_plen(a) >= sizeof(v))
+		memcpy(&v, st_payload(a), sizeof(v));
 	return v;
 }
 
-static uint8_t get_u8(const struct nlattr *a)
+uint8_t st_get_u8(const struct nlattr *a)
 {
-	return a && plen(a) >= 1 ? *(const uint8_t *)payload(a) : 0;
+	return a && st_plen(a) >= 1 ? *(const uint8_t *)st_payload(a) : 0;
 }
 
 /* The attributes of message h after a family header of hlen bytes. */
-static void parse_msg(const struct nlmsghdr *h, size_t hlen,
+void st_parse_msg(const struct nlmsghdr *h, size_t hlen,
 		      const struct nlattr **tb, int max)
 {
 	size_t off = NLMSG_HDRLEN + NLMSG_ALIGN(hlen);
 
 	if (h->nlmsg_len < off)
 		off = h->nlmsg_len;
-	parse((const char *)h + off, h->nlmsg_len - off, tb, max);
+	st_parse((const char *)h + off, h->nlmsg_len - off, tb, max);
 }
 
 /* Copy every attribute of [start, len) but those skip says no to. */
-static void copy_attrs(struct buf *b, const void *start, size_t len,
+void st_copy_attrs(struct buf *b, const void *start, size_t len,
 		       bool (*skip)(const struct nlattr *a, const void *ctx),
 		       const void *ctx)
 {
@@ -340,7 +355,7 @@ static void copy_attrs(struct buf *b, const void *start, size_t len,
 	while (len >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
 	       (size_t)a->nla_len <= len) {
 		if (!skip || !skip(a, ctx))
-			put_copy(b, a);
+			st_put_copy(b, a);
 		if ((size_t)NLA_ALIGN(a->nla_len) >= len)
 			break;
 		len -= NLA_ALIGN(a->nla_len);
@@ -351,13 +366,6 @@ static void copy_attrs(struct buf *b, const void *start, size_t len,
 
 /* ---- the output --------------------------------------------------- */
 
-struct out {
-	FILE *fp;
-	bool json;
-	size_t n;
-	bool oom;
-	int protocol; /* of the requests emitted now */
-};
 
 static const char *type_name(int protocol, uint16_t t)
 {
@@ -369,18 +377,31 @@ static const char *type_name(int protocol, uint16_t t)
 			[NFT_MSG_NEWSET] = "NFT_MSG_NEWSET",
 			[NFT_MSG_NEWSETELEM] = "NFT_MSG_NEWSETELEM",
 			[NFT_MSG_NEWOBJ] = "NFT_MSG_NEWOBJ",
+			[NFT_MSG_NEWFLOWTABLE] = "NFT_MSG_NEWFLOWTABLE",
 		};
 		unsigned m = t & 0xff;
 
 		if (t == NFNL_MSG_BATCH_BEGIN)
 			return "NFNL_MSG_BATCH_BEGIN";
+		if (t == (NFNL_SUBSYS_CTNETLINK << 8 | IPCTNL_MSG_CT_NEW))
+			return "IPCTNL_MSG_CT_NEW";
+		if (t == (NFNL_SUBSYS_IPSET << 8 | IPSET_CMD_CREATE))
+			return "IPSET_CMD_CREATE";
+		if (t == (NFNL_SUBSYS_IPSET << 8 | IPSET_CMD_ADD))
+			return "IPSET_CMD_ADD";
 		return (t >> 8) == NFNL_SUBSYS_NFTABLES &&
 		       m < sizeof(nft) / sizeof(nft[0]) && nft[m] ? nft[m]
 								  : "?";
 	}
+	/* a generic family's id is asked for by the step's name */
+	if (protocol == NETLINK_GENERIC)
+		return "GENL";
 	if (protocol == NETLINK_XFRM)
 		return t == XFRM_MSG_NEWSA ? "XFRM_MSG_NEWSA"
-		       : t == XFRM_MSG_NEWPOLICY ? "XFRM_MSG_NEWPOLICY" : "?";
+		       : t == XFRM_MSG_NEWPOLICY ? "XFRM_MSG_NEWPOLICY"
+		       : t == XFRM_MSG_SETDEFAULT ? "XFRM_MSG_SETDEFAULT"
+		       : t == XFRM_MSG_NEWSPDINFO ? "XFRM_MSG_NEWSPDINFO"
+						  : "?";
 	switch (t) {
 	case RTM_NEWLINK: return "RTM_NEWLINK";
 	case RTM_NEWADDR: return "RTM_NEWADDR";
@@ -389,20 +410,27 @@ static const char *type_name(int protocol, uint16_t t)
 	case RTM_DELRULE: return "RTM_DELRULE";
 	case RTM_NEWNEIGH: return "RTM_NEWNEIGH";
 	case RTM_NEWNEXTHOP: return "RTM_NEWNEXTHOP";
+	case RTM_NEWLINKPROP: return "RTM_NEWLINKPROP";
+	case RTM_SETLINK: return "RTM_SETLINK";
+	case RTM_DELLINK: return "RTM_DELLINK";
+	case RTM_NEWMDB: return "RTM_NEWMDB";
+	case RTM_NEWVLAN: return "RTM_NEWVLAN";
+	case RTM_NEWQDISC: return "RTM_NEWQDISC";
+	case RTM_NEWTCLASS: return "RTM_NEWTCLASS";
+	case RTM_NEWTFILTER: return "RTM_NEWTFILTER";
+	case RTM_NEWACTION: return "RTM_NEWACTION";
 	default: return "?";
 	}
 }
 
-static void emit_raw(struct out *o, const char *step, struct buf *b);
-
-static void emit(struct out *o, const char *step, struct buf *b)
+void st_emit(struct out *o, const char *step, struct buf *b)
 {
-	req_end(b);
-	emit_raw(o, step, b);
+	st_req_end(b);
+	st_emit_raw(o, step, b);
 }
 
 /* A datagram as it is (one request, or a batch of several). */
-static void emit_raw(struct out *o, const char *step, struct buf *b)
+void st_emit_raw(struct out *o, const char *step, struct buf *b)
 {
 	const struct nlmsghdr *h = (const void *)b->p;
 
@@ -425,23 +453,8 @@ static void emit_raw(struct out *o, const char *step, struct buf *b)
 
 /* ---- links --------------------------------------------------------- */
 
-struct link {
-	const struct nlmsghdr *h;
-	const struct ifinfomsg *ifi;
-	const struct nlattr *tb[IFLA_MAX + 1];
-	const struct nlattr *info[IFLA_INFO_MAX + 1];
-	char kind[32];
-	int lower;     /* IFLA_LINK in this net, 0: none */
-	bool is_lo, made, skip;
-};
 
-struct net_state {
-	struct msgs links_m;
-	struct link *links;
-	size_t nlinks;
-};
-
-static struct link *link_by_index(struct net_state *s, int ifindex)
+struct link *st_link_by_index(struct net_state *s, int ifindex)
 {
 	for (size_t i = 0; i < s->nlinks; i++)
 		if (s->links[i].ifi->ifi_index == ifindex)
@@ -450,16 +463,16 @@ static struct link *link_by_index(struct net_state *s, int ifindex)
 }
 
 /* A device we could not make: its objects are left out too. */
-static bool link_skipped(struct net_state *s, int ifindex)
+bool st_link_skipped(struct net_state *s, int ifindex)
 {
-	struct link *l = link_by_index(s, ifindex);
+	struct link *l = st_link_by_index(s, ifindex);
 
 	return l && l->skip;
 }
 
-static const char *link_name(const struct link *l)
+const char *st_link_name(const struct link *l)
 {
-	return l->tb[IFLA_IFNAME] ? (const char *)payload(l->tb[IFLA_IFNAME])
+	return l->tb[IFLA_IFNAME] ? (const char *)st_payload(l->tb[IFLA_IFNAME])
 				  : "?";
 }
 
@@ -478,20 +491,20 @@ static void put_link_settings(struct buf *b, const struct link *l,
 	};
 
 	if (l->tb[IFLA_IFNAME] && !l->is_lo)
-		put_copy(b, l->tb[IFLA_IFNAME]);
+		st_put_copy(b, l->tb[IFLA_IFNAME]);
 	if (with_address && l->tb[IFLA_ADDRESS])
-		put_copy(b, l->tb[IFLA_ADDRESS]);
+		st_put_copy(b, l->tb[IFLA_ADDRESS]);
 	if (with_address && l->tb[IFLA_BROADCAST])
-		put_copy(b, l->tb[IFLA_BROADCAST]);
+		st_put_copy(b, l->tb[IFLA_BROADCAST]);
 	for (size_t i = 0; i < sizeof(copied) / sizeof(copied[0]); i++)
 		if (l->tb[copied[i]] && (!l->is_lo ||
 					 (copied[i] != IFLA_NUM_TX_QUEUES &&
 					  copied[i] != IFLA_NUM_RX_QUEUES)))
-			put_copy(b, l->tb[copied[i]]);
-	if (get_u32(l->tb[IFLA_GROUP]))
-		put_copy(b, l->tb[IFLA_GROUP]);
-	if (get_u8(l->tb[IFLA_LINKMODE]))
-		put_copy(b, l->tb[IFLA_LINKMODE]);
+			st_put_copy(b, l->tb[copied[i]]);
+	if (st_get_u32(l->tb[IFLA_GROUP]))
+		st_put_copy(b, l->tb[IFLA_GROUP]);
+	if (st_get_u8(l->tb[IFLA_LINKMODE]))
+		st_put_copy(b, l->tb[IFLA_LINKMODE]);
 }
 
 /* What a kind's dump carries that no request may set: state, timers,
@@ -503,7 +516,7 @@ static bool skip_info_data(const struct nlattr *a, const void *ctx)
 	int type = a->nla_type & NLA_TYPE_MASK;
 
 	if (!strcmp(kind, "bridge"))
-		return (type == IFLA_BR_VLAN_FILTERING && !get_u8(a)) ||
+		return (type == IFLA_BR_VLAN_FILTERING && !st_get_u8(a)) ||
 		       type == IFLA_BR_MULTI_BOOLOPT || (type >= IFLA_BR_ROOT_ID && type <= IFLA_BR_GC_TIMER) ||
 		       type == IFLA_BR_FDB_FLUSH || type == IFLA_BR_PAD ||
 		       /* then FDB_N_LEARNED (a count), FDB_MAX_LEARNED */
@@ -545,23 +558,23 @@ static void put_bridge_boolopts(struct buf *b, const struct nlattr *data)
 	const struct nlattr *tb[IFLA_BR_MAX + 1];
 	struct br_boolopt_multi bm;
 
-	parse(payload(data), plen(data), tb, IFLA_BR_MAX);
+	st_parse(st_payload(data), st_plen(data), tb, IFLA_BR_MAX);
 	if (!tb[IFLA_BR_MULTI_BOOLOPT] ||
-	    plen(tb[IFLA_BR_MULTI_BOOLOPT]) < sizeof(bm))
+	    st_plen(tb[IFLA_BR_MULTI_BOOLOPT]) < sizeof(bm))
 		return;
-	memcpy(&bm, payload(tb[IFLA_BR_MULTI_BOOLOPT]), sizeof(bm));
+	memcpy(&bm, st_payload(tb[IFLA_BR_MULTI_BOOLOPT]), sizeof(bm));
 	bm.optmask = bm.optval;
 	if (bm.optval)
-		put_attr(b, IFLA_BR_MULTI_BOOLOPT, &bm, sizeof(bm));
+		st_put_attr(b, IFLA_BR_MULTI_BOOLOPT, &bm, sizeof(bm));
 }
 
 static void put_vxlan_flags(struct buf *b, const struct nlattr *data)
 {
 	const struct nlattr *tb[IFLA_VXLAN_MAX + 1];
 
-	parse(payload(data), plen(data), tb, IFLA_VXLAN_MAX);
-	if (get_u8(tb[IFLA_VXLAN_TTL_INHERIT]))
-		put_attr(b, IFLA_VXLAN_TTL_INHERIT, NULL, 0);
+	st_parse(st_payload(data), st_plen(data), tb, IFLA_VXLAN_MAX);
+	if (st_get_u8(tb[IFLA_VXLAN_TTL_INHERIT]))
+		st_put_attr(b, IFLA_VXLAN_TTL_INHERIT, NULL, 0);
 }
 
 /* The flags vlan_dev_change_flags() knows: REORDER_HDR, GVRP,
@@ -573,35 +586,35 @@ static void put_vlan_flags(struct buf *b, const struct nlattr *data)
 	const struct nlattr *tb[IFLA_VLAN_MAX + 1];
 	struct ifla_vlan_flags f;
 
-	parse(payload(data), plen(data), tb, IFLA_VLAN_MAX);
-	if (!tb[IFLA_VLAN_FLAGS] || plen(tb[IFLA_VLAN_FLAGS]) < sizeof(f))
+	st_parse(st_payload(data), st_plen(data), tb, IFLA_VLAN_MAX);
+	if (!tb[IFLA_VLAN_FLAGS] || st_plen(tb[IFLA_VLAN_FLAGS]) < sizeof(f))
 		return;
-	memcpy(&f, payload(tb[IFLA_VLAN_FLAGS]), sizeof(f));
+	memcpy(&f, st_payload(tb[IFLA_VLAN_FLAGS]), sizeof(f));
 	f.flags &= VLAN_KNOWN_FLAGS;
 	f.mask = VLAN_KNOWN_FLAGS;
-	put_attr(b, IFLA_VLAN_FLAGS, &f, sizeof(f));
+	st_put_attr(b, IFLA_VLAN_FLAGS, &f, sizeof(f));
 }
 
 static void put_linkinfo(struct buf *b, const struct link *l,
 			 const char *kind)
 {
-	size_t li = nest_start(b, IFLA_LINKINFO);
+	size_t li = st_nest_start(b, IFLA_LINKINFO);
 
-	put_attr(b, IFLA_INFO_KIND, kind, strlen(kind) + 1);
+	st_put_attr(b, IFLA_INFO_KIND, kind, strlen(kind) + 1);
 	if (l->info[IFLA_INFO_DATA] && strcmp(kind, "veth")) {
-		size_t d = nest_start(b, IFLA_INFO_DATA);
+		size_t d = st_nest_start(b, IFLA_INFO_DATA);
 
-		copy_attrs(b, payload(l->info[IFLA_INFO_DATA]),
-			   plen(l->info[IFLA_INFO_DATA]), skip_info_data, kind);
+		st_copy_attrs(b, st_payload(l->info[IFLA_INFO_DATA]),
+			   st_plen(l->info[IFLA_INFO_DATA]), skip_info_data, kind);
 		if (!strcmp(kind, "bridge"))
 			put_bridge_boolopts(b, l->info[IFLA_INFO_DATA]);
 		if (!strcmp(kind, "vxlan"))
 			put_vxlan_flags(b, l->info[IFLA_INFO_DATA]);
 		if (!strcmp(kind, "vlan"))
 			put_vlan_flags(b, l->info[IFLA_INFO_DATA]);
-		nest_end(b, d);
+		st_nest_end(b, d);
 	}
-	nest_end(b, li);
+	st_nest_end(b, li);
 }
 
 static struct ifinfomsg create_hdr(const struct link *l)
@@ -618,25 +631,25 @@ static struct ifinfomsg create_hdr(const struct link *l)
 static void put_veth_peer(struct buf *b, struct net_state *s,
 			  struct link *peer)
 {
-	size_t li = nest_start(b, IFLA_LINKINFO), d, p;
+	size_t li = st_nest_start(b, IFLA_LINKINFO), d, p;
 	struct ifinfomsg pi;
 
-	put_attr(b, IFLA_INFO_KIND, "veth", 5);
-	d = nest_start(b, IFLA_INFO_DATA);
-	p = nest_start(b, VETH_INFO_PEER);
+	st_put_attr(b, IFLA_INFO_KIND, "veth", 5);
+	d = st_nest_start(b, IFLA_INFO_DATA);
+	p = st_nest_start(b, VETH_INFO_PEER);
 	pi = create_hdr(peer);
-	buf_put(b, &pi, sizeof(pi));
+	st_buf_put(b, &pi, sizeof(pi));
 	put_link_settings(b, peer, true);
-	nest_end(b, p);
-	nest_end(b, d);
-	nest_end(b, li);
+	st_nest_end(b, p);
+	st_nest_end(b, d);
+	st_nest_end(b, li);
 	peer->made = true;
 	(void)s;
 }
 
 static int link_load(struct net_state *s, int fd)
 {
-	int ret = dump(fd, RTM_GETLINK, &(struct ifinfomsg){ 0 },
+	int ret = st_dump(fd, RTM_GETLINK, &(struct ifinfomsg){ 0 },
 		       sizeof(struct ifinfomsg), &s->links_m);
 
 	if (ret)
@@ -653,19 +666,19 @@ static int link_load(struct net_state *s, int fd)
 			continue;
 		l->h = h;
 		l->ifi = NLMSG_DATA(h);
-		parse_msg(h, sizeof(*l->ifi), l->tb, IFLA_MAX);
+		st_parse_msg(h, sizeof(*l->ifi), l->tb, IFLA_MAX);
 		if (l->tb[IFLA_LINKINFO])
-			parse(payload(l->tb[IFLA_LINKINFO]),
-			      plen(l->tb[IFLA_LINKINFO]), l->info,
+			st_parse(st_payload(l->tb[IFLA_LINKINFO]),
+			      st_plen(l->tb[IFLA_LINKINFO]), l->info,
 			      IFLA_INFO_MAX);
 		if (l->info[IFLA_INFO_KIND])
 			snprintf(l->kind, sizeof(l->kind), "%.*s",
-				 (int)plen(l->info[IFLA_INFO_KIND]),
-				 (const char *)payload(l->info[IFLA_INFO_KIND]));
+				 (int)st_plen(l->info[IFLA_INFO_KIND]),
+				 (const char *)st_payload(l->info[IFLA_INFO_KIND]));
 		l->is_lo = l->ifi->ifi_type == ARPHRD_LOOPBACK;
 		if (l->tb[IFLA_LINK] && !l->tb[IFLA_LINK_NETNSID] &&
-		    (int)get_u32(l->tb[IFLA_LINK]) != l->ifi->ifi_index)
-			l->lower = (int)get_u32(l->tb[IFLA_LINK]);
+		    (int)st_get_u32(l->tb[IFLA_LINK]) != l->ifi->ifi_index)
+			l->lower = (int)st_get_u32(l->tb[IFLA_LINK]);
 		s->nlinks++;
 	}
 	return 0;
@@ -685,7 +698,7 @@ static bool link_is_fallback_tunnel(const struct link *l)
 
 	for (size_t i = 0; i < sizeof(fb) / sizeof(fb[0]); i++)
 		if (!strcmp(l->kind, fb[i][0]) &&
-		    !strcmp(link_name(l), fb[i][1]))
+		    !strcmp(st_link_name(l), fb[i][1]))
 			return true;
 	return false;
 }
@@ -709,9 +722,33 @@ static bool link_makeable(struct link *l, const struct state_save_opts *o)
 		why = "its peer or lower device is in another net";
 	if (!why)
 		return true;
-	fprintf(stderr, "unetlink: state: %s: left out: %s\n", link_name(l),
+	fprintf(stderr, "unetlink: state: %s: left out: %s\n", st_link_name(l),
 		why);
 	return false;
+}
+
+/* A bridge whose address is its lowest port's took it from its ports
+ * (Linux does while no address was set): made without one, it takes it
+ * again, and its FDB's local entries are the same. */
+static bool bridge_address_derived(struct net_state *s, const struct link *l)
+{
+	const struct nlattr *low = NULL, *own = l->tb[IFLA_ADDRESS];
+
+	if (strcmp(l->kind, "bridge") || !own)
+		return false;
+	for (size_t i = 0; i < s->nlinks; i++) {
+		const struct nlattr *a = s->links[i].tb[IFLA_ADDRESS];
+
+		if (!s->links[i].tb[IFLA_MASTER] ||
+		    (int)st_get_u32(s->links[i].tb[IFLA_MASTER]) !=
+			    l->ifi->ifi_index ||
+		    !a || st_plen(a) != st_plen(own))
+			continue;
+		if (!low || memcmp(st_payload(a), st_payload(low),
+				   st_plen(a)) < 0)
+			low = a;
+	}
+	return low && !memcmp(st_payload(low), st_payload(own), st_plen(own));
 }
 
 static void link_create(struct out *o, struct net_state *s, struct link *l,
@@ -719,16 +756,17 @@ static void link_create(struct out *o, struct net_state *s, struct link *l,
 {
 	const char *kind = l->kind[0] ? l->kind : "dummy";
 	struct ifinfomsg ifi = create_hdr(l);
-	bool with_address = strcmp(kind, "ipvlan") && strcmp(kind, "ipvtap");
+	bool with_address = strcmp(kind, "ipvlan") && strcmp(kind, "ipvtap") &&
+			    !bridge_address_derived(s, l);
 
 	(void)so;
-	req_start(b, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, &ifi,
+	st_req_start(b, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, &ifi,
 		  sizeof(ifi));
 	put_link_settings(b, l, with_address);
 	if (l->lower && strcmp(kind, "veth"))
-		put_u32(b, IFLA_LINK, (uint32_t)l->lower);
+		st_put_u32(b, IFLA_LINK, (uint32_t)l->lower);
 	if (!strcmp(kind, "veth")) {
-		struct link *peer = link_by_index(s, l->lower);
+		struct link *peer = st_link_by_index(s, l->lower);
 
 		if (peer && !peer->made && !peer->skip)
 			put_veth_peer(b, s, peer);
@@ -737,7 +775,7 @@ static void link_create(struct out *o, struct net_state *s, struct link *l,
 	} else {
 		put_linkinfo(b, l, kind);
 	}
-	emit(o, "link", b);
+	st_emit(o, "link", b);
 	l->made = true;
 }
 
@@ -760,12 +798,12 @@ static void links_create(struct out *o, struct net_state *s,
 
 			if (l->made || l->skip)
 				continue;
-			low = link_by_index(s, l->lower);
+			low = st_link_by_index(s, l->lower);
 			if (strcmp(l->kind, "veth") && low && !low->made) {
 				if (low->skip) {
 					fprintf(stderr, "unetlink: state: %s: "
 						"left out: its lower device "
-						"is\n", link_name(l));
+						"is\n", st_link_name(l));
 					l->skip = true;
 					progress = true;
 				}
@@ -790,51 +828,51 @@ static void links_set(struct out *o, struct net_state *s, struct buf *b)
 		if (l->skip)
 			continue;
 		if (l->tb[IFLA_AF_SPEC]) {
-			parse(payload(l->tb[IFLA_AF_SPEC]),
-			      plen(l->tb[IFLA_AF_SPEC]), af, AF_INET6);
+			st_parse(st_payload(l->tb[IFLA_AF_SPEC]),
+			      st_plen(l->tb[IFLA_AF_SPEC]), af, AF_INET6);
 			if (af[AF_INET6]) {
-				parse(payload(af[AF_INET6]), plen(af[AF_INET6]),
+				st_parse(st_payload(af[AF_INET6]), st_plen(af[AF_INET6]),
 				      in6, IFLA_INET6_MAX);
-				mode = get_u8(in6[IFLA_INET6_ADDR_GEN_MODE]);
+				mode = st_get_u8(in6[IFLA_INET6_ADDR_GEN_MODE]);
 			}
 		}
 		if (l->is_lo) {
 			ifi = create_hdr(l);
-			req_start(b, RTM_NEWLINK, 0, &ifi, sizeof(ifi));
+			st_req_start(b, RTM_NEWLINK, 0, &ifi, sizeof(ifi));
 			put_link_settings(b, l, false);
-			emit(o, "set", b);
+			st_emit(o, "set", b);
 		}
 		if (l->tb[IFLA_MASTER] &&
-		    !link_skipped(s, (int)get_u32(l->tb[IFLA_MASTER]))) {
-			req_start(b, RTM_NEWLINK, 0, &ifi, sizeof(ifi));
-			put_copy(b, l->tb[IFLA_MASTER]);
-			emit(o, "set", b);
+		    !st_link_skipped(s, (int)st_get_u32(l->tb[IFLA_MASTER]))) {
+			st_req_start(b, RTM_NEWLINK, 0, &ifi, sizeof(ifi));
+			st_put_copy(b, l->tb[IFLA_MASTER]);
+			st_emit(o, "set", b);
 		}
 		if (l->tb[IFLA_MASTER] && l->info[IFLA_INFO_SLAVE_KIND] &&
 		    l->info[IFLA_INFO_SLAVE_DATA] &&
-		    !strcmp(payload(l->info[IFLA_INFO_SLAVE_KIND]), "bridge")) {
+		    !strcmp(st_payload(l->info[IFLA_INFO_SLAVE_KIND]), "bridge")) {
 			size_t li, d;
 
-			req_start(b, RTM_NEWLINK, 0, &ifi, sizeof(ifi));
-			li = nest_start(b, IFLA_LINKINFO);
-			d = nest_start(b, IFLA_INFO_SLAVE_DATA);
-			copy_attrs(b, payload(l->info[IFLA_INFO_SLAVE_DATA]),
-				   plen(l->info[IFLA_INFO_SLAVE_DATA]),
+			st_req_start(b, RTM_NEWLINK, 0, &ifi, sizeof(ifi));
+			li = st_nest_start(b, IFLA_LINKINFO);
+			d = st_nest_start(b, IFLA_INFO_SLAVE_DATA);
+			st_copy_attrs(b, st_payload(l->info[IFLA_INFO_SLAVE_DATA]),
+				   st_plen(l->info[IFLA_INFO_SLAVE_DATA]),
 				   skip_port_data, NULL);
-			nest_end(b, d);
-			nest_end(b, li);
-			emit(o, "set", b);
+			st_nest_end(b, d);
+			st_nest_end(b, li);
+			st_emit(o, "set", b);
 		}
 		if (mode) {
 			size_t n, f;
 
-			req_start(b, RTM_NEWLINK, 0, &ifi, sizeof(ifi));
-			n = nest_start(b, IFLA_AF_SPEC);
-			f = nest_start(b, AF_INET6);
-			put_attr(b, IFLA_INET6_ADDR_GEN_MODE, &mode, 1);
-			nest_end(b, f);
-			nest_end(b, n);
-			emit(o, "set", b);
+			st_req_start(b, RTM_NEWLINK, 0, &ifi, sizeof(ifi));
+			n = st_nest_start(b, IFLA_AF_SPEC);
+			f = st_nest_start(b, AF_INET6);
+			st_put_attr(b, IFLA_INET6_ADDR_GEN_MODE, &mode, 1);
+			st_nest_end(b, f);
+			st_nest_end(b, n);
+			st_emit(o, "set", b);
 		}
 	}
 }
@@ -849,8 +887,8 @@ static void links_up(struct out *o, struct net_state *s, struct buf *b)
 
 		if (l->skip || !(l->ifi->ifi_flags & IFF_UP))
 			continue;
-		req_start(b, RTM_NEWLINK, 0, &ifi, sizeof(ifi));
-		emit(o, "up", b);
+		st_req_start(b, RTM_NEWLINK, 0, &ifi, sizeof(ifi));
+		st_emit(o, "up", b);
 	}
 }
 
@@ -870,33 +908,33 @@ static void save_addr(struct out *o, struct net_state *s,
 	uint32_t flags;
 	uint8_t proto;
 
-	parse_msg(h, sizeof(*ifa), tb, IFA_MAX);
-	proto = get_u8(tb[IFA_PROTO]);
+	st_parse_msg(h, sizeof(*ifa), tb, IFA_MAX);
+	proto = st_get_u8(tb[IFA_PROTO]);
 	/* loopback, router-advertised and link-local addresses are the
 	 * kernel's own: it makes them again */
 	if (proto == IFAPROT_KERNEL_LO || proto == IFAPROT_KERNEL_RA ||
 	    proto == IFAPROT_KERNEL_LL ||
-	    link_skipped(s, (int)ifa->ifa_index))
+	    st_link_skipped(s, (int)ifa->ifa_index))
 		return;
-	flags = tb[IFA_FLAGS] ? get_u32(tb[IFA_FLAGS]) : ifa->ifa_flags;
+	flags = tb[IFA_FLAGS] ? st_get_u32(tb[IFA_FLAGS]) : ifa->ifa_flags;
 	flags &= ADDR_FLAGS;
 	m.ifa_flags = (uint8_t)flags;
-	req_start(b, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, &m, sizeof(m));
+	st_req_start(b, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, &m, sizeof(m));
 	if (tb[IFA_LOCAL])
-		put_copy(b, tb[IFA_LOCAL]);
+		st_put_copy(b, tb[IFA_LOCAL]);
 	if (tb[IFA_ADDRESS])
-		put_copy(b, tb[IFA_ADDRESS]);
+		st_put_copy(b, tb[IFA_ADDRESS]);
 	if (tb[IFA_BROADCAST])
-		put_copy(b, tb[IFA_BROADCAST]);
+		st_put_copy(b, tb[IFA_BROADCAST]);
 	if (tb[IFA_LABEL])
-		put_copy(b, tb[IFA_LABEL]);
+		st_put_copy(b, tb[IFA_LABEL]);
 	if (flags > 0xff)
-		put_u32(b, IFA_FLAGS, flags);
-	if (tb[IFA_CACHEINFO] && plen(tb[IFA_CACHEINFO]) >=
+		st_put_u32(b, IFA_FLAGS, flags);
+	if (tb[IFA_CACHEINFO] && st_plen(tb[IFA_CACHEINFO]) >=
 					 sizeof(struct ifa_cacheinfo)) {
 		struct ifa_cacheinfo ci;
 
-		memcpy(&ci, payload(tb[IFA_CACHEINFO]), sizeof(ci));
+		memcpy(&ci, st_payload(tb[IFA_CACHEINFO]), sizeof(ci));
 		/* remaining lifetimes; forever stays forever */
 		if (ci.ifa_valid != 0xffffffffu) {
 			struct ifa_cacheinfo want = {
@@ -904,14 +942,14 @@ static void save_addr(struct out *o, struct net_state *s,
 				.ifa_valid = ci.ifa_valid,
 			};
 
-			put_attr(b, IFA_CACHEINFO, &want, sizeof(want));
+			st_put_attr(b, IFA_CACHEINFO, &want, sizeof(want));
 		}
 	}
 	if (tb[IFA_RT_PRIORITY])
-		put_copy(b, tb[IFA_RT_PRIORITY]);
+		st_put_copy(b, tb[IFA_RT_PRIORITY]);
 	if (proto)
-		put_copy(b, tb[IFA_PROTO]);
-	emit(o, "addr", b);
+		st_put_copy(b, tb[IFA_PROTO]);
+	st_emit(o, "addr", b);
 }
 
 /* Nexthop attributes a request may carry (the policy is strict). */
@@ -936,17 +974,17 @@ static void save_nexthop(struct out *o, struct net_state *s,
 	struct nhmsg m = *nh;
 	size_t off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(*nh));
 
-	parse_msg(h, sizeof(*nh), tb, NHA_MAX);
+	st_parse_msg(h, sizeof(*nh), tb, NHA_MAX);
 	if (!!tb[NHA_GROUP] != groups ||
-	    (tb[NHA_OIF] && link_skipped(s, (int)get_u32(tb[NHA_OIF]))))
+	    (tb[NHA_OIF] && st_link_skipped(s, (int)st_get_u32(tb[NHA_OIF]))))
 		return;
 	m.nh_flags &= RTNH_F_ONLINK;
 	m.nh_scope = 0; /* computed; a request must leave it 0 */
-	req_start(b, RTM_NEWNEXTHOP, NLM_F_CREATE | NLM_F_EXCL, &m,
+	st_req_start(b, RTM_NEWNEXTHOP, NLM_F_CREATE | NLM_F_EXCL, &m,
 		  sizeof(m));
-	copy_attrs(b, (const char *)h + off, h->nlmsg_len - off, skip_nh_attr,
+	st_copy_attrs(b, (const char *)h + off, h->nlmsg_len - off, skip_nh_attr,
 		   NULL);
-	emit(o, "nexthop", b);
+	st_emit(o, "nexthop", b);
 }
 
 struct route_ctx {
@@ -975,17 +1013,17 @@ static void save_route(struct out *o, struct net_state *s,
 	struct route_ctx c;
 	size_t off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(*rt));
 
-	parse_msg(h, sizeof(*rt), tb, RTA_MAX);
+	st_parse_msg(h, sizeof(*rt), tb, RTA_MAX);
 	/* the routes of addresses and devices are the kernel's */
 	if (rt->rtm_protocol == RTPROT_KERNEL || (rt->rtm_flags & RTM_F_CLONED) ||
-	    (tb[RTA_OIF] && link_skipped(s, (int)get_u32(tb[RTA_OIF]))))
+	    (tb[RTA_OIF] && st_link_skipped(s, (int)st_get_u32(tb[RTA_OIF]))))
 		return;
 	c.by_id = tb[RTA_NH_ID] != NULL;
 	m.rtm_flags &= RTNH_F_ONLINK;
-	req_start(b, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, &m, sizeof(m));
-	copy_attrs(b, (const char *)h + off, h->nlmsg_len - off,
+	st_req_start(b, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, &m, sizeof(m));
+	st_copy_attrs(b, (const char *)h + off, h->nlmsg_len - off,
 		   skip_route_attr, &c);
-	emit(o, "route", b);
+	st_emit(o, "route", b);
 }
 
 /* The rules a fresh net has, which a loaded state replaces. */
@@ -1009,10 +1047,10 @@ static void remove_default_rules(struct out *o, struct buf *b)
 			.action = FR_ACT_TO_TBL,
 		};
 
-		req_start(b, RTM_DELRULE, 0, &r, sizeof(r));
-		put_u32(b, FRA_PRIORITY, defaults[i].prio);
-		put_u32(b, FRA_TABLE, defaults[i].table);
-		emit(o, "rule", b);
+		st_req_start(b, RTM_DELRULE, 0, &r, sizeof(r));
+		st_put_u32(b, FRA_PRIORITY, defaults[i].prio);
+		st_put_u32(b, FRA_TABLE, defaults[i].table);
+		st_emit(o, "rule", b);
 	}
 }
 
@@ -1026,9 +1064,9 @@ static void save_rule(struct out *o, const struct nlmsghdr *h,
 	/* what the kernel computes: a goto's target missing, a device gone */
 	m.flags &= ~(uint32_t)(FIB_RULE_UNRESOLVED | FIB_RULE_IIF_DETACHED |
 			       FIB_RULE_OIF_DETACHED);
-	req_start(b, RTM_NEWRULE, NLM_F_CREATE | NLM_F_EXCL, &m, sizeof(m));
-	copy_attrs(b, (const char *)h + off, h->nlmsg_len - off, NULL, NULL);
-	emit(o, "rule", b);
+	st_req_start(b, RTM_NEWRULE, NLM_F_CREATE | NLM_F_EXCL, &m, sizeof(m));
+	st_copy_attrs(b, (const char *)h + off, h->nlmsg_len - off, NULL, NULL);
+	st_emit(o, "rule", b);
 }
 
 static void save_neigh(struct out *o, struct net_state *s,
@@ -1038,20 +1076,65 @@ static void save_neigh(struct out *o, struct net_state *s,
 	const struct nlattr *tb[NDA_MAX + 1];
 	struct ndmsg m = *nd;
 
-	parse_msg(h, sizeof(*nd), tb, NDA_MAX);
+	st_parse_msg(h, sizeof(*nd), tb, NDA_MAX);
 	/* entries the kernel makes (noarp) or is resolving */
 	if ((nd->ndm_state & (NUD_NOARP | NUD_INCOMPLETE | NUD_FAILED)) ||
 	    nd->ndm_state == NUD_NONE || (nd->ndm_flags & NTF_PROXY) ||
-	    !tb[NDA_DST] || link_skipped(s, nd->ndm_ifindex))
+	    !tb[NDA_DST] || st_link_skipped(s, nd->ndm_ifindex))
 		return;
 	m.ndm_flags &= NTF_ROUTER | NTF_EXT_LEARNED;
-	req_start(b, RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_EXCL, &m, sizeof(m));
-	put_copy(b, tb[NDA_DST]);
+	st_req_start(b, RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_EXCL, &m, sizeof(m));
+	st_put_copy(b, tb[NDA_DST]);
 	if (tb[NDA_LLADDR])
-		put_copy(b, tb[NDA_LLADDR]);
+		st_put_copy(b, tb[NDA_LLADDR]);
 	if (tb[NDA_PROTOCOL])
-		put_copy(b, tb[NDA_PROTOCOL]);
-	emit(o, "neigh", b);
+		st_put_copy(b, tb[NDA_PROTOCOL]);
+	st_emit(o, "neigh", b);
+}
+
+/* A proxy entry (pneigh): its address, device and router flag. */
+static void save_proxy(struct out *o, struct net_state *s,
+		       const struct nlmsghdr *h, struct buf *b)
+{
+	const struct ndmsg *nd = NLMSG_DATA(h);
+	const struct nlattr *tb[NDA_MAX + 1];
+	struct ndmsg m = *nd;
+
+	st_parse_msg(h, sizeof(*nd), tb, NDA_MAX);
+	if (!(nd->ndm_flags & NTF_PROXY) || !tb[NDA_DST] ||
+	    st_link_skipped(s, nd->ndm_ifindex))
+		return;
+	m.ndm_flags &= NTF_PROXY | NTF_ROUTER;
+	m.ndm_state = NUD_PERMANENT; /* as ip sends it */
+	st_req_start(b, RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_EXCL, &m, sizeof(m));
+	st_put_copy(b, tb[NDA_DST]);
+	if (tb[NDA_PROTOCOL])
+		st_put_copy(b, tb[NDA_PROTOCOL]);
+	st_emit(o, "neigh", b);
+}
+
+/* The proxy entries of both families: Linux dumps them for a request
+ * whose ndm_flags is NTF_PROXY. */
+static int save_proxies(int fd, struct out *o, struct net_state *s,
+			struct buf *b)
+{
+	static const uint8_t inet[] = { AF_INET, AF_INET6 };
+
+	for (size_t f = 0; f < 2; f++) {
+		struct ndmsg nd = { .ndm_family = inet[f],
+				    .ndm_flags = NTF_PROXY };
+		struct msgs m = { 0 };
+		int ret = st_dump(fd, RTM_GETNEIGH, &nd, sizeof(nd), &m);
+
+		for (size_t i = 0; !ret && i < m.n; i++)
+			if (m.v[i]->nlmsg_type == RTM_NEWNEIGH &&
+			    m.v[i]->nlmsg_len >= NLMSG_LENGTH(sizeof(nd)))
+				save_proxy(o, s, m.v[i], b);
+		st_msgs_free(&m);
+		if (ret)
+			return ret;
+	}
+	return 0;
 }
 
 /* Dump type for each family and hand each message to fn. */
@@ -1068,16 +1151,16 @@ static int save_objects(int fd, struct out *o, struct net_state *s,
 		int ret;
 
 		hdr[0] = families[f]; /* every header starts with its family */
-		ret = dump(fd, type, hdr, hlen, &m);
+		ret = st_dump(fd, type, hdr, hlen, &m);
 		if (ret) {
-			msgs_free(&m);
+			st_msgs_free(&m);
 			return ret;
 		}
 		for (size_t i = 0; i < m.n; i++)
 			if (m.v[i]->nlmsg_type == want &&
 			    m.v[i]->nlmsg_len >= NLMSG_LENGTH(hlen))
 				fn(o, s, m.v[i], b);
-		msgs_free(&m);
+		st_msgs_free(&m);
 	}
 	return 0;
 }
@@ -1115,6 +1198,16 @@ static int save_steps(int fd, struct out *o, struct net_state *s,
 	}
 	links_create(o, s, so, b);
 	links_set(o, s, b);
+	st_save_altnames(o, s, b);
+	ret = st_save_wireguard(o, s, b);
+	if (!ret)
+		ret = st_save_bridge_vlans(fd, o, s, b);
+	if (!ret)
+		ret = st_save_vlan_options(fd, o, s, b);
+	if (!ret)
+		ret = st_save_sysctls(o, s);
+	if (ret)
+		goto fail;
 	ret = save_objects(fd, o, s, RTM_GETADDR, sizeof(struct ifaddrmsg),
 			   inet, 2, save_addr, RTM_NEWADDR, b);
 	if (ret)
@@ -1140,6 +1233,14 @@ static int save_steps(int fd, struct out *o, struct net_state *s,
 		goto fail;
 	ret = save_objects(fd, o, s, RTM_GETNEIGH, sizeof(struct ndmsg), inet,
 			   2, save_neigh, RTM_NEWNEIGH, b);
+	if (!ret)
+		ret = save_proxies(fd, o, s, b);
+	if (!ret)
+		ret = st_save_tc(fd, o, s, b);
+	if (!ret)
+		ret = st_save_fdb(fd, o, s, b);
+	if (!ret)
+		ret = st_save_mdb(fd, o, s, b);
 	if (ret)
 		goto fail;
 	return 0;
@@ -1160,9 +1261,9 @@ static void save_sa(struct out *o, const struct nlmsghdr *h, struct buf *b)
 	memcpy(&p, NLMSG_DATA(h), sizeof(p));
 	memset(&p.curlft, 0, sizeof(p.curlft));
 	memset(&p.stats, 0, sizeof(p.stats));
-	req_start(b, XFRM_MSG_NEWSA, 0, &p, sizeof(p));
-	copy_attrs(b, (const char *)h + off, h->nlmsg_len - off, NULL, NULL);
-	emit(o, "xfrm-sa", b);
+	st_req_start(b, XFRM_MSG_NEWSA, 0, &p, sizeof(p));
+	st_copy_attrs(b, (const char *)h + off, h->nlmsg_len - off, NULL, NULL);
+	st_emit(o, "xfrm-sa", b);
 }
 
 static void save_policy(struct out *o, const struct nlmsghdr *h,
@@ -1173,9 +1274,9 @@ static void save_policy(struct out *o, const struct nlmsghdr *h,
 
 	memcpy(&p, NLMSG_DATA(h), sizeof(p));
 	memset(&p.curlft, 0, sizeof(p.curlft));
-	req_start(b, XFRM_MSG_NEWPOLICY, 0, &p, sizeof(p));
-	copy_attrs(b, (const char *)h + off, h->nlmsg_len - off, NULL, NULL);
-	emit(o, "xfrm-policy", b);
+	st_req_start(b, XFRM_MSG_NEWPOLICY, 0, &p, sizeof(p));
+	st_copy_attrs(b, (const char *)h + off, h->nlmsg_len - off, NULL, NULL);
+	st_emit(o, "xfrm-policy", b);
 }
 
 /* The SAD, then the SPD (a policy's templates name SAs only by their
@@ -1193,7 +1294,7 @@ static int save_xfrm(struct out *o, struct buf *b)
 		{ XFRM_MSG_GETPOLICY, XFRM_MSG_NEWPOLICY,
 		  sizeof(struct xfrm_userpolicy_info), save_policy },
 	};
-	int fd = nl_open(NETLINK_XFRM), ret = 0;
+	int fd = st_nl_open(NETLINK_XFRM), ret = 0;
 
 	if (fd < 0)
 		return fd == -EPROTONOSUPPORT ? 0 : fd;
@@ -1203,14 +1304,14 @@ static int save_xfrm(struct out *o, struct buf *b)
 				  sizeof(struct xfrm_usersa_info)] = { 0 };
 		struct msgs m = { 0 };
 
-		ret = dump(fd, what[i].get, hdr, what[i].hlen, &m);
+		ret = st_dump(fd, what[i].get, hdr, what[i].hlen, &m);
 		/* Linux puts each new one first on the list a dump walks:
 		 * the oldest is made first again */
 		for (size_t j = m.n; !ret && j-- > 0;)
 			if (m.v[j]->nlmsg_type == what[i].got &&
 			    m.v[j]->nlmsg_len >= NLMSG_LENGTH(what[i].hlen))
 				what[i].fn(o, m.v[j], b);
-		msgs_free(&m);
+		st_msgs_free(&m);
 	}
 	o->protocol = NETLINK_ROUTE;
 	close(fd);
@@ -1236,8 +1337,8 @@ static size_t msg_start(struct buf *b, uint16_t type, uint16_t flags,
 			      .res_id = htons(res_id) };
 	size_t off = b->len;
 
-	buf_put(b, &h, sizeof(h));
-	buf_put(b, &g, sizeof(g));
+	st_buf_put(b, &h, sizeof(h));
+	st_buf_put(b, &g, sizeof(g));
 	return off;
 }
 
@@ -1271,6 +1372,10 @@ static bool skip_nft_attr(const struct nlattr *a, const void *ctx)
 		 * element count (NFTA_SET_TYPE, NFTA_SET_COUNT), dumped */
 		return type == NFTA_SET_HANDLE || type == NFTA_SET_PAD ||
 		       type == NFTA_SET_ID || type > NFTA_SET_EXPRESSIONS;
+	case NFT_MSG_NEWFLOWTABLE:
+		return type == NFTA_FLOWTABLE_HANDLE ||
+		       type == NFTA_FLOWTABLE_USE ||
+		       type == NFTA_FLOWTABLE_PAD;
 	case NFT_MSG_NEWOBJ:
 		return type == NFTA_OBJ_HANDLE || type == NFTA_OBJ_USE ||
 		       type == NFTA_OBJ_PAD;
@@ -1291,13 +1396,13 @@ static void nft_put(struct buf *b, const struct nlmsghdr *h, uint16_t msg,
 	size_t off = msg_start(b, NFT_TYPE(msg), NLM_F_ACK | NLM_F_CREATE |
 						  flags, g->nfgen_family, 0);
 
-	copy_attrs(b, (const char *)h + at, h->nlmsg_len - at, skip_nft_attr,
+	st_copy_attrs(b, (const char *)h + at, h->nlmsg_len - at, skip_nft_attr,
 		   &msg);
 	/* nf_tables_newset() wants a set's id in the transaction */
 	if (msg == NFT_MSG_NEWSET) {
 		static uint32_t set_id;
 
-		put_u32(b, NFTA_SET_ID, htonl(++set_id));
+		st_put_u32(b, NFTA_SET_ID, htonl(++set_id));
 	}
 	msg_end(b, off);
 }
@@ -1305,7 +1410,7 @@ static void nft_put(struct buf *b, const struct nlmsghdr *h, uint16_t msg,
 static const struct nlattr *nft_attr(const struct nlmsghdr *h, int type,
 				     const struct nlattr **tb, int max)
 {
-	parse_msg(h, sizeof(struct nfgenmsg), tb, max);
+	st_parse_msg(h, sizeof(struct nfgenmsg), tb, max);
 	return tb[type];
 }
 
@@ -1315,7 +1420,7 @@ static bool nft_owned(const struct nlmsghdr *h)
 	const struct nlattr *tb[NFTA_TABLE_MAX + 1];
 
 	return nft_attr(h, NFTA_TABLE_FLAGS, tb, NFTA_TABLE_MAX) &&
-	       (ntohl(get_u32(tb[NFTA_TABLE_FLAGS])) & NFT_TABLE_F_OWNER);
+	       (ntohl(st_get_u32(tb[NFTA_TABLE_FLAGS])) & NFT_TABLE_F_OWNER);
 }
 
 /* The elements of a set, dumped by table and set name. */
@@ -1329,21 +1434,21 @@ static int nft_put_elems(int fd, struct buf *b, const struct nlmsghdr *set)
 	struct msgs m = { 0 };
 	int ret;
 
-	parse_msg(set, sizeof(*g), tb, NFTA_SET_MAX);
+	st_parse_msg(set, sizeof(*g), tb, NFTA_SET_MAX);
 	if (!tb[NFTA_SET_TABLE] || !tb[NFTA_SET_NAME])
 		return 0;
-	put_attr(&q, NFTA_SET_ELEM_LIST_TABLE, payload(tb[NFTA_SET_TABLE]),
-		 plen(tb[NFTA_SET_TABLE]));
-	put_attr(&q, NFTA_SET_ELEM_LIST_SET, payload(tb[NFTA_SET_NAME]),
-		 plen(tb[NFTA_SET_NAME]));
+	st_put_attr(&q, NFTA_SET_ELEM_LIST_TABLE, st_payload(tb[NFTA_SET_TABLE]),
+		 st_plen(tb[NFTA_SET_TABLE]));
+	st_put_attr(&q, NFTA_SET_ELEM_LIST_SET, st_payload(tb[NFTA_SET_NAME]),
+		 st_plen(tb[NFTA_SET_NAME]));
 	ret = q.oom ? -ENOMEM
-		    : dump_with(fd, NFT_TYPE(NFT_MSG_GETSETELEM), &hdr,
+		    : st_dump_with(fd, NFT_TYPE(NFT_MSG_GETSETELEM), &hdr,
 				sizeof(hdr), &q, &m);
 	for (size_t i = 0; !ret && i < m.n; i++)
 		if (m.v[i]->nlmsg_type == NFT_TYPE(NFT_MSG_NEWSETELEM))
 			nft_put(b, m.v[i], NFT_MSG_NEWSETELEM, 0);
 	free(q.p);
-	msgs_free(&m);
+	st_msgs_free(&m);
 	return ret;
 }
 
@@ -1364,11 +1469,12 @@ static int save_nft(struct out *o, struct buf *b)
 		{ NFT_MSG_GETCHAIN, NFT_MSG_NEWCHAIN, 0 },
 		{ NFT_MSG_GETSET, NFT_MSG_NEWSET, 0 },
 		{ NFT_MSG_GETOBJ, NFT_MSG_NEWOBJ, 0 },
+		{ NFT_MSG_GETFLOWTABLE, NFT_MSG_NEWFLOWTABLE, 0 },
 		{ NFT_MSG_GETRULE, NFT_MSG_NEWRULE, NLM_F_APPEND },
 	};
 	struct nfgenmsg any = { .nfgen_family = NFPROTO_UNSPEC,
 				.version = NFNETLINK_V0 };
-	int fd = nl_open(NETLINK_NETFILTER), ret = 0;
+	int fd = st_nl_open(NETLINK_NETFILTER), ret = 0;
 	size_t off, objects = 0;
 
 	if (fd < 0)
@@ -1380,7 +1486,7 @@ static int save_nft(struct out *o, struct buf *b)
 	for (size_t i = 0; !ret && i < sizeof(what) / sizeof(what[0]); i++) {
 		struct msgs m = { 0 };
 
-		ret = dump(fd, NFT_TYPE(what[i].get), &any, sizeof(any), &m);
+		ret = st_dump(fd, NFT_TYPE(what[i].get), &any, sizeof(any), &m);
 		for (size_t j = 0; !ret && j < m.n; j++) {
 			const struct nlmsghdr *h = m.v[j];
 
@@ -1398,7 +1504,7 @@ static int save_nft(struct out *o, struct buf *b)
 			if (what[i].got == NFT_MSG_NEWSET)
 				ret = nft_put_elems(fd, b, h);
 		}
-		msgs_free(&m);
+		st_msgs_free(&m);
 	}
 	off = msg_start(b, NFNL_MSG_BATCH_END, 0, NFPROTO_UNSPEC,
 			NFNL_SUBSYS_NFTABLES);
@@ -1412,7 +1518,7 @@ static int save_nft(struct out *o, struct buf *b)
 	if (!objects)
 		return 0;
 	o->protocol = NETLINK_NETFILTER;
-	emit_raw(o, "nftables", b);
+	st_emit_raw(o, "nftables", b);
 	o->protocol = NETLINK_ROUTE;
 	return 0;
 }
@@ -1423,7 +1529,7 @@ int state_save(FILE *out, const struct state_save_opts *so)
 			 .protocol = NETLINK_ROUTE };
 	struct net_state s = { 0 };
 	struct buf b = { 0 };
-	int ret, fd = nl_open(NETLINK_ROUTE);
+	int ret, fd = st_nl_open(NETLINK_ROUTE);
 
 	if (fd < 0) {
 		fprintf(stderr, "unetlink: state: netlink socket: %s\n",
@@ -1438,7 +1544,13 @@ int state_save(FILE *out, const struct state_save_opts *so)
 	if (!ret)
 		ret = save_xfrm(&o, &b);
 	if (!ret)
+		ret = st_save_xfrm_spd(&o, &b);
+	if (!ret)
+		ret = st_save_ipset(&o, &b);
+	if (!ret)
 		ret = save_nft(&o, &b);
+	if (!ret)
+		ret = st_save_conntrack(&o, &b);
 	if (o.json)
 		fputs("\n]}\n", out);
 	if (!ret && o.oom)
@@ -1450,7 +1562,7 @@ int state_save(FILE *out, const struct state_save_opts *so)
 	close(fd);
 	free(b.p);
 	free(s.links);
-	msgs_free(&s.links_m);
+	st_msgs_free(&s.links_m);
 	return ret;
 }
 
@@ -1524,7 +1636,7 @@ static int parse_line(char *line, char *step, size_t steplen, int *protocol,
 		if (lo < 0)
 			return -EINVAL;
 		c = (unsigned char)(hi << 4 | lo);
-		buf_put(b, &c, 1);
+		st_buf_put(b, &c, 1);
 		b->len -= NLA_ALIGN(1) - 1;
 	}
 	if (b->oom)
@@ -1545,10 +1657,10 @@ static void ack_message(const struct nlmsghdr *h, char *msg, size_t msglen)
 		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
 	if (off > h->nlmsg_len)
 		return;
-	parse((const char *)h + off, h->nlmsg_len - off, tb, NLMSGERR_ATTR_MAX);
+	st_parse((const char *)h + off, h->nlmsg_len - off, tb, NLMSGERR_ATTR_MAX);
 	if (tb[NLMSGERR_ATTR_MSG])
-		snprintf(msg, msglen, "%.*s", (int)plen(tb[NLMSGERR_ATTR_MSG]),
-			 (const char *)payload(tb[NLMSGERR_ATTR_MSG]));
+		snprintf(msg, msglen, "%.*s", (int)st_plen(tb[NLMSGERR_ATTR_MSG]),
+			 (const char *)st_payload(tb[NLMSGERR_ATTR_MSG]));
 }
 
 /*
@@ -1614,7 +1726,7 @@ static FILE *open_in(const char *path)
 static bool loadable(int protocol)
 {
 	return protocol == NETLINK_ROUTE || protocol == NETLINK_XFRM ||
-	       protocol == NETLINK_NETFILTER;
+	       protocol == NETLINK_NETFILTER || protocol == NETLINK_GENERIC;
 }
 
 /* What a fresh net has already is no refusal: a default rule missing, a
@@ -1641,7 +1753,7 @@ static int load_one(int *fds, int protocol, struct buf *b, uint32_t *seq,
 	int ret;
 
 	if (fds[protocol] < 0) {
-		fds[protocol] = nl_open(protocol);
+		fds[protocol] = st_nl_open(protocol);
 		if (fds[protocol] < 0) {
 			*fatal = fds[protocol];
 			return *fatal;
@@ -1681,10 +1793,33 @@ static int load_one(int *fds, int protocol, struct buf *b, uint32_t *seq,
 	return ret;
 }
 
+/* A generic netlink request's type: the id of the family its step
+ * names, in the net it is loaded into.  0, or -1 after saying why. */
+static int set_genl_family(int *fds, const char *family, struct buf *b,
+			   const char *where)
+{
+	struct nlmsghdr h;
+	int id;
+
+	if (fds[NETLINK_GENERIC] < 0)
+		fds[NETLINK_GENERIC] = st_nl_open(NETLINK_GENERIC);
+	id = fds[NETLINK_GENERIC] < 0
+		     ? 0 : st_genl_family(fds[NETLINK_GENERIC], family);
+	if (!id) {
+		fprintf(stderr, "unetlink: state: %s (%s): no such generic "
+			"netlink family here\n", where, family);
+		return -1;
+	}
+	memcpy(&h, b->p, sizeof(h));
+	h.nlmsg_type = (uint16_t)id;
+	memcpy(b->p, &h, sizeof(h));
+	return 0;
+}
+
 int state_load(const char *path)
 {
 	FILE *fp = open_in(path);
-	char *line = NULL, msg[256], step[16];
+	char *line = NULL, msg[256], step[16], where[512];
 	size_t cap = 0, lineno = 0;
 	struct buf b = { 0 };
 	int fds[32], ret = 0, refused = 0;
@@ -1714,6 +1849,16 @@ int state_load(const char *path)
 		}
 		if (lineno == 1)
 			continue;
+		snprintf(where, sizeof(where), "%s:%zu", path, lineno);
+		r = st_load_sysctl(line, where, &refused);
+		if (r > 0)
+			continue;
+		if (r < 0) {
+			fprintf(stderr, "unetlink: state: %s: not a sysctl\n",
+				where);
+			ret = -EINVAL;
+			break;
+		}
 		r = parse_line(line, step, sizeof(step), &protocol, &b);
 		if (r == 0)
 			continue;
@@ -1724,6 +1869,11 @@ int state_load(const char *path)
 						"load");
 			ret = -EINVAL;
 			break;
+		}
+		if (protocol == NETLINK_GENERIC &&
+		    set_genl_family(fds, step, &b, where)) {
+			refused = 1;
+			continue;
 		}
 		err = load_one(fds, protocol, &b, &seq, msg, sizeof(msg),
 			       &ret, &bad);

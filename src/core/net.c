@@ -555,6 +555,7 @@ void nl_deliver_tap(const struct unl_sock *user, const struct unl_skb *skb,
 	m.len = skb->len;
 	m.portid = user->portid;
 	m.pid = user->cred.pid;
+	m.group = to_kernel ? 0 : skb->cb.dst_group;
 	for (struct nl_hook *h = net->taps; h; h = h->next)
 		((unl_tap_fn)h->fn)(&m, h->user);
 }

@@ -57,7 +57,10 @@ static void record(struct ud_capture *cap, const struct ud_net *n,
 	struct unl_wire_capture h = {
 		.len = (uint32_t)m->len,
 		.protocol = (uint16_t)m->protocol,
-		.flags = m->to_kernel ? UNL_CAPTURE_F_TO_KERNEL : 0,
+		.flags = (uint16_t)((m->to_kernel ? UNL_CAPTURE_F_TO_KERNEL : 0) |
+				    (m->group <= UNL_CAPTURE_GROUP_MAX
+					     ? m->group << UNL_CAPTURE_GROUP_SHIFT
+					     : 0)),
 		.net_id = n->id,
 		.time_ns = now,
 		.portid = m->portid,

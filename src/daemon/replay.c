@@ -11,16 +11,21 @@
  * an extended ACK saying so.
  *
  * So a program can be run against what a kernel (`record --kernel`) or
- * a daemon once answered, without that kernel.  Notifications reach the
- * socket they followed in the recording only; a recording's nets are
- * not told apart.
+ * a daemon once answered, without that kernel.  A notification the
+ * recording says was multicast (rx@GROUP) is multicast again, once,
+ * to every socket of this run subscribed to its group, when the request
+ * it followed is answered; one the recording does not say so of reaches
+ * only the socket it followed.  A recording's nets are not told apart.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/netfilter/nfnetlink.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/xfrm.h>
 
 #include <unetlink/kernel.h>
 
@@ -33,6 +38,7 @@ struct entry {
 	bool req, used;
 	int protocol;
 	uint32_t portid;
+	uint32_t group; /* rx@GROUP: a notification multicast to it */
 	size_t len;
 	unsigned char *bytes; /* as recorded */
 	unsigned char *norm;  /* requests: seq and pid zeroed */
@@ -43,23 +49,33 @@ struct ud_replay {
 	struct entry *v;
 	size_t n, cap;
 	uint32_t protocols; /* those the recording has */
+	uint32_t max_group[32]; /* the highest group a notification of
+				   each protocol was multicast to */
 	size_t max_answer;  /* the longest recorded answer */
 	long dump_of;       /* the request a dump starting now answers */
 };
 
 static int add_line(struct ud_replay *r, const char *line)
 {
-	char dir[8];
+	char dir[16];
 	unsigned protocol, portid;
 	int used = 0;
 	struct entry e = { 0 };
 	const char *hex;
 
-	if (sscanf(line, "%*d %7s %u %*u %u %*d %n", dir, &protocol, &portid,
+	if (sscanf(line, "%*d %15s %u %*u %u %*d %n", dir, &protocol, &portid,
 		   &used) != 3 || !used || protocol >= 32)
 		return -EINVAL;
-	if (strcmp(dir, "req") && strcmp(dir, "rx"))
+	if (!strncmp(dir, "rx@", 3)) {
+		char *end;
+		unsigned long g = strtoul(dir + 3, &end, 10);
+
+		if (*end || !g || g > UINT32_MAX)
+			return -EINVAL;
+		e.group = (uint32_t)g;
+	} else if (strcmp(dir, "req") && strcmp(dir, "rx")) {
 		return 0; /* a fault that fired: nothing to answer */
+	}
 	hex = line + used;
 	e.req = !strcmp(dir, "req");
 	e.protocol = (int)protocol;
@@ -89,6 +105,8 @@ static int add_line(struct ud_replay *r, const char *line)
 	}
 	r->v[r->n++] = e;
 	r->protocols |= 1u << protocol;
+	if (e.group > r->max_group[protocol])
+		r->max_group[protocol] = e.group;
 	if (!e.req && e.len > r->max_answer)
 		r->max_answer = e.len;
 	return 0;
@@ -253,7 +271,9 @@ static long next_answer(const struct ud_replay *r, const struct entry *req,
 	for (; j < r->n; j++) {
 		const struct entry *e = &r->v[j];
 
-		if (e->protocol != req->protocol || e->portid != req->portid)
+		/* notifications are multicast (answer()) */
+		if (e->protocol != req->protocol || e->portid != req->portid ||
+		    e->group)
 			continue;
 		return e->req ? -1 : (long)j;
 	}
@@ -347,6 +367,107 @@ static bool answer_as_dump(struct ud_replay *r, struct unl_sock *ksk,
 	return true;
 }
 
+/* The notifications multicast in one request's window, so that the
+ * recording's copies of one (a line per receiving socket) go once. */
+#define WINDOW_MAX 256
+#define RECEIVERS_MAX 32
+
+struct sent {
+	const struct entry *e;
+	uint32_t portids[RECEIVERS_MAX];
+	size_t n;
+};
+
+/* Whether e is another socket's copy of a notification sent already. */
+static bool a_copy(struct sent *sent, size_t nsent, const struct entry *e)
+{
+	for (size_t k = 0; k < nsent; k++) {
+		struct sent *s = &sent[k];
+		bool seen = false;
+
+		if (s->e->group != e->group || s->e->len != e->len ||
+		    memcmp(s->e->bytes, e->bytes, e->len))
+			continue;
+		for (size_t p = 0; p < s->n; p++)
+			seen |= s->portids[p] == e->portid;
+		if (seen)
+			continue; /* the same socket again: a new one */
+		if (s->n < RECEIVERS_MAX)
+			s->portids[s->n++] = e->portid;
+		return true;
+	}
+	return false;
+}
+
+/* A recorded notification multicast to its group, rewritten as an
+ * answer to req would be (it echoes the requester's port and number). */
+static void multicast(struct ud_replay *r, struct unl_sock *ksk,
+		      const struct entry *req, const struct entry *e,
+		      const unsigned char *now, uint32_t portid)
+{
+	struct unl_skb *out = unl_skb_alloc(e->len);
+
+	if (!out || !unl_skb_put(out, e->len)) {
+		unl_skb_free(out);
+		return;
+	}
+	memcpy(unl_skb_data(out), e->bytes, e->len);
+	rewrite(unl_skb_data(out), e->len, req, now, portid);
+	unl_broadcast(ksk, out, 0, e->group);
+	(void)r;
+}
+
+/*
+ * What the recording has after request i, in its order: the answers to
+ * the requesting socket (unicast; unless a dump answers them), and each
+ * notification multicast (once) up to the next request of any socket:
+ * the notifications a request made come before the next one.
+ */
+static void answer(struct ud_replay *r, struct unl_sock *ksk, long i,
+		   const unsigned char *now, uint32_t portid, bool answers)
+{
+	const struct entry *req = &r->v[i];
+	struct sent *sent = calloc(WINDOW_MAX, sizeof(*sent));
+	size_t nsent = 0;
+	bool others = false; /* another socket's request came */
+
+	for (size_t j = (size_t)i + 1; j < r->n; j++) {
+		const struct entry *e = &r->v[j];
+		struct unl_skb *out;
+
+		if (e->protocol != req->protocol)
+			continue;
+		if (e->req) {
+			if (e->portid == req->portid)
+				break;
+			others = true;
+			continue;
+		}
+		if (e->group) {
+			if (others || !sent || a_copy(sent, nsent, e))
+				continue;
+			if (nsent < WINDOW_MAX)
+				sent[nsent++].e = e;
+			multicast(r, ksk, req, e, now, portid);
+			continue;
+		}
+		if (!answers || e->portid != req->portid)
+			continue;
+		out = unl_skb_alloc(e->len);
+		if (!out || !unl_skb_put(out, e->len)) {
+			unl_skb_free(out);
+			break;
+		}
+		memcpy(unl_skb_data(out), e->bytes, e->len);
+		rewrite(unl_skb_data(out), e->len, req, now, portid);
+		if (unl_unicast(ksk, out, portid, true) < 0)
+			ud_log(r->d, 1, "replay: an answer to port %u was "
+				     "lost (its receive queue is full)",
+			       portid);
+	}
+	free(sent);
+}
+
 static void replay_input(struct unl_skb *skb)
 {
 	struct unl_skb_cb *cb = unl_skb_cb(skb);
@@ -357,7 +478,6 @@ static void replay_input(struct unl_skb *skb)
 	const unsigned char *now = unl_skb_data(skb);
 	size_t len = unl_skb_len(skb);
 	unsigned char *norm = malloc(len ? len : 1);
-	const struct entry *req;
 	long i;
 
 	if (!norm)
@@ -373,30 +493,29 @@ static void replay_input(struct unl_skb *skb)
 		refuse(skb);
 		return;
 	}
-	req = &r->v[i];
 	r->v[i].used = true;
-	if (answer_as_dump(r, ksk, skb, i))
+	if (answer_as_dump(r, ksk, skb, i)) {
+		/* a dump's answers come as it is read; notifications now */
+		answer(r, ksk, i, now, cb->portid, false);
 		return;
-	for (size_t j = (size_t)i + 1; j < r->n; j++) {
-		const struct entry *e = &r->v[j];
-		struct unl_skb *out;
-
-		if (e->protocol != protocol || e->portid != req->portid)
-			continue;
-		if (e->req)
-			break;
-		out = unl_skb_alloc(e->len);
-		if (!out || !unl_skb_put(out, e->len)) {
-			unl_skb_free(out);
-			break;
-		}
-		memcpy(unl_skb_data(out), e->bytes, e->len);
-		rewrite(unl_skb_data(out), e->len, req, now, cb->portid);
-		if (unl_unicast(ksk, out, cb->portid, true) < 0)
-			ud_log(r->d, 1, "replay: an answer to port %u was "
-				     "lost (its receive queue is full)",
-			       cb->portid);
 	}
+	answer(r, ksk, i, now, cb->portid, true);
+}
+
+/* The groups a listener may join: as many as the protocol has on Linux
+ * (a listener of them all, `ip monitor all`, asks for each), and every
+ * group the recording multicast to. */
+static unsigned int replay_groups(const struct ud_replay *r, int protocol)
+{
+	unsigned int groups = protocol == NETLINK_ROUTE	    ? RTNLGRP_MAX
+			      : protocol == NETLINK_XFRM    ? XFRMNLGRP_MAX
+			      : protocol == NETLINK_NETFILTER ? NFNLGRP_MAX
+							    : 32;
+
+	if (groups < 32)
+		groups = 32;
+	return r->max_group[protocol] > groups ? r->max_group[protocol]
+					      : groups;
 }
 
 static int replay_loader(struct unl_net *net, int protocol, void *user)
@@ -412,6 +531,7 @@ static int replay_loader(struct unl_net *net, int protocol, void *user)
 
 	if (protocol < 0 || protocol >= 32 || !(r->protocols & (1u << protocol)))
 		return -EPROTONOSUPPORT;
+	cfg.groups = replay_groups(r, protocol);
 	/* released by the net with the kernel sockets left behind */
 	return unl_kernel_create(net, protocol, &cfg, &ksk);
 }

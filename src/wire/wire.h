@@ -354,6 +354,11 @@ enum unl_wire_op {
 #define UNL_CAPTURE_F_FAULT 0x4     /* a fault fired (fault.h): the text
 				       of its rule instead of a message;
 				       protocol 0xffff: any */
+/* Bits 4-15 of flags: the group a delivery was multicast to, 0 for
+ * unicast (and for a group above UNL_CAPTURE_GROUP_MAX, not told).  A
+ * reader that knows no group sees the flags it knew. */
+#define UNL_CAPTURE_GROUP_SHIFT 4
+#define UNL_CAPTURE_GROUP_MAX 0xfffu
 struct unl_wire_capture {
 	uint32_t len;      /* bytes of the message that follow */
 	uint16_t protocol;

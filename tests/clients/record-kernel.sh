@@ -6,6 +6,10 @@
 # the kernel's answers and ACKs, as a recording (docs/record.md).  Then
 # `replay --check` runs the same commands on unetlink and finds the
 # same requests: a golden test made against Linux, passed by unetlink.
+# Requests written on a dup() of the socket, with write() and sendmmsg(),
+# and answers read with read() and recvmmsg(), are recorded too, and a
+# listener's notifications with their group, which replay --serve
+# multicasts to it again.
 . "$(dirname "$0")/lib.sh"
 need ip iproute2
 need unshare util-linux
@@ -35,5 +39,39 @@ if command -v genl >/dev/null 2>&1; then
 		fail "genl's conversation is not recorded"
 	"$CLI" replay --check "$WORK/g.rec" -- genl ctrl get name nlctrl >"$WORK/rp" 2>&1 ||
 		fail "genl asked unetlink otherwise: $(cat "$WORK/rp")"
+fi
+# a dup() of the socket, write()/read(), sendmmsg()/recvmmsg(); and a
+# listener's notifications, with the group they were multicast to
+# the system's python3 (a version manager's wrapper costs a lot a run)
+PY3=/usr/bin/python3
+[ -x "$PY3" ] || PY3=$(command -v python3)
+if [ -n "$PY3" ]; then
+	private_copy "$(dirname "$0")/nl_calls.py" "$WORK/nl_calls.py" 755
+	private_copy "$(dirname "$0")/link_listener.py" "$WORK/listener.py" 755
+	timeout 20 unshare -n "$CLI" record --kernel -w "$WORK/c.rec" -- \
+		"$PY3" "$WORK/nl_calls.py" >"$WORK/out" 2>&1 ||
+		fail "record --kernel of the other calls: $(cat "$WORK/out")"
+	grep -q '^read lo$' "$WORK/out" && grep -q '^recvmmsg lo$' "$WORK/out" ||
+		fail "the calls did not run: $(cat "$WORK/out")"
+	[ "$(grep -c ' req 0 ' "$WORK/c.rec")" = 2 ] ||
+		fail "write() on a dup() and sendmmsg() are not both recorded"
+	# lo's IFLA_IFNAME, answered twice: to read() and to recvmmsg()
+	[ "$(grep ' rx 0 ' "$WORK/c.rec" | grep -c '070003006c6f00')" = 2 ] ||
+		fail "read() and recvmmsg() are not both recorded"
+	"$CLI" replay --check "$WORK/c.rec" -- "$PY3" "$WORK/nl_calls.py" \
+		>"$WORK/rp" 2>&1 || fail "the other calls asked otherwise: $(cat "$WORK/rp")"
+	lcmds="$PY3 $WORK/listener.py $WORK/ready 1 >$WORK/heard & l=\$!;
+		while [ ! -s $WORK/ready ]; do sleep 0.05; done;
+		ip link add br7 type bridge && wait \$l && cat $WORK/heard"
+	timeout 20 unshare -n "$CLI" record --kernel -w "$WORK/l.rec" -- \
+		sh -c "$lcmds" >"$WORK/l.out" 2>&1 || fail "record --kernel with a listener: $(cat "$WORK/l.out")"
+	grep -q '^NEWLINK br7$' "$WORK/l.out" || fail "the listener heard nothing: $(cat "$WORK/l.out")"
+	grep -q ' rx@1 0 ' "$WORK/l.rec" || fail "the group of a notification is not recorded"
+	rm -f "$WORK/ready" "$WORK/heard"
+	timeout 20 "$CLI" replay --serve "$WORK/l.rec" -- sh -c "$lcmds" >"$WORK/s" 2>&1 ||
+		fail "served to a listener: $(cat "$WORK/s")"
+	cmp -s "$WORK/l.out" "$WORK/s" || fail "the listener heard otherwise: $(cat "$WORK/s")"
+else
+	echo "# no python3: dup(), read(), sendmmsg() and listeners not recorded"
 fi
 echo pass

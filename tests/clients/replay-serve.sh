@@ -6,7 +6,9 @@
 # the kernel in an `unshare -n` namespace (record --kernel), are each
 # served to the same commands, which print what they printed then; a
 # command asking what the recording lacks gets EOPNOTSUPP with an
-# extended ACK saying so; a file that is no recording is refused.
+# extended ACK saying so; a file that is no recording is refused; a
+# listener that made no request hears the notifications served, as it
+# heard them when recorded.
 . "$(dirname "$0")/lib.sh"
 need ip iproute2
 [ "$MODE" = root ] || skip "replay --serve is tested by root"
@@ -59,6 +61,33 @@ if [ -f "$PT" ] && [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
 		fail "ip printed otherwise than on the kernel: $(head -20 "$WORK/diff")"
 else
 	echo "# not root or no pass-through shim: no kernel recording served"
+fi
+
+# 4. a listener that made no request hears the notifications, multicast
+# to its group as Linux would (the recording says which: rx@GROUP)
+# the system's python3 (a version manager's wrapper costs a lot a run)
+PY3=/usr/bin/python3
+[ -x "$PY3" ] || PY3=$(command -v python3)
+if [ -n "$PY3" ]; then
+	private_copy "$(dirname "$0")/link_listener.py" "$WORK/listener.py" 755
+	lcmds="$PY3 $WORK/listener.py $WORK/ready 1 >$WORK/heard & l=\$!;
+		while [ ! -s $WORK/ready ]; do sleep 0.05; done;
+		ip link add br7 type bridge && wait \$l && cat $WORK/heard"
+	rm -f "$WORK/ready"
+	timeout 20 "$CLI" record -w "$WORK/l.rec" -- sh -c "$lcmds" \
+		>"$WORK/l.out" 2>&1 || fail "record with a listener: $(cat "$WORK/l.out")"
+	grep -q '^NEWLINK br7$' "$WORK/l.out" || fail "the listener heard nothing: $(cat "$WORK/l.out")"
+	grep -q ' rx@1 0 ' "$WORK/l.rec" || fail "the recording does not say the group"
+	rm -f "$WORK/ready" "$WORK/heard"
+	serve "$WORK/l.rec" "$lcmds"
+	[ "$RC" = 0 ] || fail "served to a listener: $(cat "$WORK/s")"
+	cmp -s "$WORK/l.out" "$WORK/s" ||
+		fail "the listener heard otherwise: $(cat "$WORK/s")"
+	# a listener may join every group Linux has (RTNLGRP_STATS, 36)
+	serve "$WORK/l.rec" "$PY3 -c 'import socket; socket.socket(16, 3, 0).setsockopt(270, 1, 36)'"
+	[ "$RC" = 0 ] || fail "group 36 cannot be joined: $(cat "$WORK/s")"
+else
+	echo "# no python3: no listener served"
 fi
 
 # 3. what the recording lacks

@@ -4,18 +4,29 @@
 #  1. a net configured with ip on a daemon (links of several kinds, a
 #     bridge port, a vrf, addresses, routes in two tables and a vrf's,
 #     a rule, a neighbour, nexthops and a group, xfrm SAs and policies,
-#     an nf_tables ruleset) is saved, as text and
+#     an nf_tables ruleset, a VLAN-filtering bridge's VLANs, FDB and
+#     MDB entries, a vxlan's FDB, proxy entries, an altname, sysctls of
+#     both families, the SPD's defaults and hash thresholds, tc qdiscs,
+#     classes, filters and actions, a WireGuard device's keys and peers,
+#     ipset sets, conntrack entries) is saved, as text and
 #     as JSON (the same requests); the text loads into a fresh daemon
 #     (`run --state`), the JSON into a running one (`state load`), and
 #     `ip -d link/addr/route/rule/neigh/nexthop` show the same there,
-#     line for line;
+#     line for line, and so do bridge vlan/fdb/mdb, ip xfrm policy
+#     getdefault/count, tc, wg showconf, ipset list, conntrack -L and
+#     the files of /proc/sys/net/ipv{4,6}/conf;
 #  2. a kernel namespace (`unshare -n`) configured with the kinds this
-#     kernel has (and an xfrm policy, the same nf_tables ruleset) is
+#     kernel has (and an xfrm policy, the same nf_tables ruleset, FDB and
+#     MDB entries, proxy entries, an altname, sysctls, the SPD's
+#     defaults, htb with a class, a pfifo and a u32 filter, clsact,
+#     ipset sets, a conntrack entry, and bridge VLANs if it filters
+#     them) is
 #     imported (`state import`, read through the kernel's
 #     netlink) into a daemon, whose dumps are the kernel's.
 # Timers (a bridge's gc_timer) are left out of the comparison, and so is
 # the order among the routes the kernel makes for devices coming up
-# (it follows the order their carriers came, a history no state keeps).
+# (it follows the order their carriers came, a history no state keeps)
+# and among a device's multicast addresses (the order it joined them).
 # The devices make no link-local addresses (addrgenmode none, saved as
 # it is), so no DAD is waited for.
 . "$(dirname "$0")/lib.sh"
@@ -32,6 +43,67 @@ for o in "-s xfrm state" "-s xfrm policy"; do
 	echo "== ip $o"; ip $o
 done
 if command -v nft >/dev/null; then echo "== nft list ruleset"; nft list ruleset; fi
+# a device's own multicast addresses (self) are listed in the order it
+# joined their groups, a history no state keeps: sorted
+# per-VLAN options (-d) on the daemons of part 1 only: a kernel without
+# VLAN filtering lists none where a daemon of its profile refuses the
+# request (EOPNOTSUPP)
+if [ -n "${ALL_SYSCTLS:-}" ]; then
+	echo "== bridge -d vlan"; bridge -d vlan show
+else
+	echo "== bridge vlan"; bridge vlan show
+fi
+echo "== bridge mdb"; bridge mdb
+echo "== bridge fdb"; bridge fdb | grep -Ev '^(33:33|01:00:5e):.* self permanent$'
+echo "== bridge fdb (multicast, sorted)"
+bridge fdb | grep -E '^(33:33|01:00:5e):.* self permanent$' | sort
+echo "== ip neigh show proxy"; ip neigh show proxy
+echo "== ip xfrm policy getdefault"; ip xfrm policy getdefault; ip xfrm policy count
+echo "== ip netconf"; ip netconf
+echo "== sysctls"
+grep -H . /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/*/rp_filter \
+	/proc/sys/net/ipv4/conf/*/forwarding /proc/sys/net/ipv6/conf/*/hop_limit \
+	/proc/sys/net/ipv6/conf/*/dad_transmits
+# remaining timeouts count down; conntrack lists in its hash's order
+if command -v ipset >/dev/null; then
+	echo "== ipset list"
+	ipset list | grep -v '^Size in memory' |
+		sed -E 's/timeout [0-9]+ /timeout T /'
+fi
+if command -v conntrack >/dev/null; then
+	# the entries made here (not those of the stack's own IGMP
+	# reports, which come as timers say)
+	echo "== conntrack -L (sorted)"
+	conntrack -L 2>/dev/null | grep -E ' src=(10\.0\.0\.1|2001:db8::1) ' |
+		sed -E 's/^(tcp|udp|icmp|icmpv6) +([0-9]+) +[0-9]+ /\1 \2 T /' | sort
+fi
+# qdiscs sorted: a dump of every device's goes in the order devices were
+# made, a history no state keeps
+echo "== tc (qdiscs sorted)"
+tc -d qdisc show | sort
+# one tc for the rest (tc -batch): classes and filters of each device
+# with qdiscs of its own (not the default ones, handle 0:)
+Q=$(tc qdisc show)
+for d in $(echo "$Q" | awk '$3 != "0:" { print $5 }' | sort -u); do
+	echo "class show dev $d"
+	for p in $(echo "$Q" | awk -v d="$d" '$5 == d && $3 != "0:" && $3 != "ffff:" { print $3 }') \
+		$(tc class show dev "$d" | awk '{ print $3 }'); do
+		echo "filter show dev $d parent $p"
+	done
+	if echo "$Q" | grep -q "^qdisc clsact ffff: dev $d "; then
+		echo "filter show dev $d ingress"
+		echo "filter show dev $d egress"
+	fi
+done | tc -d -batch - 2>/dev/null
+tc actions ls action gact 2>/dev/null; tc actions ls action mirred 2>/dev/null
+if command -v wg >/dev/null; then
+	for d in $(wg show interfaces 2>/dev/null); do
+		echo "== wg showconf $d"; wg showconf "$d"
+	done
+fi
+if [ -n "${ALL_SYSCTLS:-}" ]; then
+	grep -r . /proc/sys/net/ipv4/conf /proc/sys/net/ipv6/conf 2>&1
+fi
 for o in "-d route show table all" "-6 -d route show table all"; do
 	echo "== ip $o (sorted)"; ip $o | sort
 done
@@ -107,6 +179,8 @@ ip -6 route add 2001:db8:5::/64 via 2001:db8::fe
 ip rule add from 10.9.0.0/16 table 100 pref 100
 ip rule del pref 32767
 ip neigh add 10.1.0.77 lladdr 00:11:22:33:44:55 dev br0
+ip neigh add proxy 10.1.0.9 dev br0
+ip -6 neigh add proxy 2001:db8::9 dev br0 router
 ip nexthop add id 1 via 10.1.0.253 dev br0
 ip nexthop add id 2 via 10.1.0.252 dev br0
 ip nexthop add id 3 group 1/2
@@ -115,6 +189,77 @@ ip xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x100 reqid 7 mode tun
 ip xfrm state add src 10.0.0.2 dst 10.0.0.1 proto esp spi 0x101 mode transport aead 'rfc4106(gcm(aes))' 0x0011223344556677889900112233445566778899 128 limit time-hard 3600
 ip xfrm policy add src 10.1.0.0/24 dst 10.2.0.0/24 dir out tmpl src 10.0.0.1 dst 10.0.0.2 proto esp reqid 7 mode tunnel priority 100
 ip xfrm policy add dir fwd src 10.3.0.0/16 dst 0.0.0.0/0 action block index 1234
+ip xfrm policy setdefault in block fwd accept out accept
+ip xfrm policy set hthresh4 24 16
+ip link add brv type bridge vlan_filtering 1
+ip link add v4 type veth peer name v5
+ip link set v4 master brv
+ip link property add dev v5 altname veth-five
+for l in brv v4 v5; do ip link set dev $l addrgenmode none; done
+ip link set brv up; ip link set v4 up; ip link set v5 up
+bridge vlan add dev v4 vid 10 pvid untagged
+bridge vlan add dev v4 vid 20
+bridge vlan del dev v4 vid 1
+bridge vlan add dev brv vid 10 self
+bridge vlan set dev v4 vid 20 mcast_router 2
+bridge fdb add 02:00:00:00:00:01 dev v4 master static vlan 10
+bridge fdb add 02:00:00:00:00:02 dev v4 master permanent
+bridge fdb add 02:00:00:00:00:03 dev v0 master static
+ip link add vx0 type vxlan id 42 dstport 4789 remote 10.9.9.1 nolearning
+bridge fdb append 00:00:00:00:00:00 dev vx0 dst 10.9.9.10
+bridge fdb add 02:00:00:00:00:07 dev vx0 dst 10.9.9.11 port 4790 vni 43
+bridge mdb add dev brv port v4 grp 239.1.1.1 permanent vid 10
+bridge mdb add dev brv port brv grp 239.1.1.2 temp
+echo 1 > /proc/sys/net/ipv4/ip_forward
+echo 2 > /proc/sys/net/ipv4/conf/d0/rp_filter
+echo 0 > /proc/sys/net/ipv4/conf/v1/forwarding
+echo 33 > /proc/sys/net/ipv6/conf/d0/hop_limit
+echo 5 > /proc/sys/net/ipv6/conf/default/dad_transmits
+ip link add t0 type dummy
+ip link add t1 type dummy
+ip link add t2 type dummy
+tc qdisc add dev t0 root handle 1: htb default 20
+tc class add dev t0 parent 1: classid 1:1 htb rate 100mbit ceil 100mbit
+tc class add dev t0 parent 1:1 classid 1:10 htb rate 10mbit ceil 50mbit prio 1
+tc class add dev t0 parent 1:1 classid 1:20 htb rate 20mbit
+tc qdisc add dev t0 parent 1:10 handle 10: fq_codel
+tc qdisc add dev t0 parent 1:20 handle 20: sfq perturb 10
+tc filter add dev t0 parent 1: protocol ip prio 1 u32 match ip dst 10.0.0.0/8 flowid 1:10
+tc filter add dev t0 parent 1: protocol ip prio 2 matchall classid 1:20 action gact pass
+tc filter add dev t0 parent 1:1 protocol ip prio 4 u32 match ip src 10.0.0.0/8 flowid 1:10
+tc qdisc add dev t1 root tbf rate 1mbit burst 32kb latency 400ms
+tc qdisc add dev t1 clsact
+tc filter add dev t1 ingress matchall action mirred egress redirect dev t2
+tc actions add action gact drop index 42
+tc filter add dev t1 egress prio 3 matchall action gact index 42
+tc qdisc add dev t2 root handle 5: prio bands 4
+tc qdisc add dev t2 parent 5:2 netem delay 10ms
+if command -v wg >/dev/null; then
+	ip link add wg0 type wireguard
+	wg genkey >"$(dirname "$0")/k1"
+	wg genkey | wg pubkey >"$(dirname "$0")/p2"
+	wg genkey | wg pubkey >"$(dirname "$0")/p3"
+	wg set wg0 private-key "$(dirname "$0")/k1" listen-port 51820 fwmark 7 \
+		peer "$(cat "$(dirname "$0")/p2")" endpoint 10.0.0.2:51820 \
+		allowed-ips 10.9.0.0/24,fd00::/64 persistent-keepalive 25 \
+		preshared-key "$(dirname "$0")/k1" \
+		peer "$(cat "$(dirname "$0")/p3")" allowed-ips 10.8.0.1/32
+fi
+if command -v ipset >/dev/null; then
+	ipset create s1 hash:ip timeout 300 counters
+	ipset add s1 10.0.0.1 timeout 100 packets 5 bytes 50
+	ipset add s1 10.0.0.2
+	ipset create s2 hash:net,port
+	ipset add s2 10.1.0.0/16,tcp:80
+	ipset create l list:set
+	ipset add l s1
+fi
+if command -v conntrack >/dev/null; then
+	conntrack -I -s 10.0.0.1 -d 10.0.0.2 -p tcp --sport 1000 --dport 80 \
+		--state ESTABLISHED -t 300 -u SEEN_REPLY,ASSURED --mark 7
+	conntrack -I -s 2001:db8::1 -d 2001:db8::2 -p icmpv6 \
+		--icmpv6-type 128 --icmpv6-code 0 --icmpv6-id 5 -t 30 -w 3
+fi 2>/dev/null
 if command -v nft >/dev/null; then nft -f "$(dirname "$0")/r.nft"; fi
 EOF
 chmod 644 "$WORK/conf.sh"
@@ -128,7 +273,7 @@ for _ in $(seq 100); do
 done
 timeout 20 "$CLI" run --socket "$A" -- sh "$WORK/conf.sh" >"$WORK/conf.out" 2>&1 ||
 	fail "configuring: $(cat "$WORK/conf.out")"
-timeout 20 "$CLI" run --socket "$A" -- sh "$WORK/dumps.sh" >"$WORK/A" 2>&1
+ALL_SYSCTLS=1 timeout 20 "$CLI" run --socket "$A" -- sh "$WORK/dumps.sh" >"$WORK/A" 2>&1
 timeout 20 "$CLI" state save --socket "$A" >"$WORK/s.state" 2>"$WORK/save.err" ||
 	fail "state save: $(cat "$WORK/save.err")"
 timeout 20 "$CLI" state save -j --socket "$A" >"$WORK/s.json" 2>"$WORK/save.err" ||
@@ -138,13 +283,38 @@ grep -q '"step":"route","protocol":0,"type":"RTM_NEWROUTE"' "$WORK/s.json" ||
 	fail "no route in the JSON state"
 echo "# $(grep -vc '^#' "$WORK/s.state") requests saved"
 # the JSON form carries the same requests
-grep -o '"request":"[0-9a-f]*"' "$WORK/s.json" | cut -d'"' -f4 >"$WORK/j.req"
-grep -v '^#' "$WORK/s.state" | cut -d' ' -f3 >"$WORK/t.req"
+# (but for remaining timeouts, which count down between the two saves)
+grep -v '"step":"\(conntrack\|ipset\)"' "$WORK/s.json" |
+	grep -o '"request":"[0-9a-f]*"' | cut -d'"' -f4 >"$WORK/j.req"
+grep -v '^#' "$WORK/s.state" | grep -v '^\(sysctl\|conntrack\|ipset\) ' |
+	cut -d' ' -f3 >"$WORK/t.req"
+[ "$(grep -c '"step":"\(conntrack\|ipset\)"' "$WORK/s.json")" = \
+	"$(grep -c '^\(conntrack\|ipset\) ' "$WORK/s.state")" ] ||
+	fail "the JSON state has other conntrack or ipset requests than the text one"
 cmp -s "$WORK/j.req" "$WORK/t.req" || fail "the JSON state has other requests than the text one"
-timeout 20 "$CLI" run --profile full --state "$WORK/s.state" -- \
+grep -o '"path":"[^"]*","value":"[^"]*"' "$WORK/s.json" |
+	sed -E 's/"path":"([^"]*)","value":"([^"]*)"/sysctl \1 \2/' >"$WORK/j.sysctl"
+grep '^sysctl ' "$WORK/s.state" >"$WORK/t.sysctl"
+grep -q '^sysctl net/ipv4/conf/d0/rp_filter 2$' "$WORK/t.sysctl" ||
+	fail "a sysctl set is not saved: $(head -5 "$WORK/t.sysctl")"
+cmp -s "$WORK/j.sysctl" "$WORK/t.sysctl" || fail "the JSON state has other sysctls than the text one"
+ALL_SYSCTLS=1 timeout 20 "$CLI" run --profile full --state "$WORK/s.state" -- \
 	sh "$WORK/dumps.sh" >"$WORK/B" 2>&1 ||
 	fail "run --state: $(tail -5 "$WORK/B")"
 same "saved and loaded" "$WORK/A" "$WORK/B"
+# what the comparison covers is there to compare
+for want in '^02:00:00:00:00:01 dev v4 vlan 10 master brv static' \
+	'^v4 *10 PVID' 'grp 239.1.1.1 permanent vid 10' 'veth-five' \
+	'^/proc/sys/net/ipv4/conf/d0/rp_filter:2' ' in:  block' \
+	'^qdisc netem [0-9a-f]*: dev t2 parent 5:2' 'index 42 ref 2 bind 1' \
+	'Egress Redirect to device t2' 'pref 4 u32 chain 0 fh [0-9a-f]*::800' \
+	'^02:00:00:00:00:07 dev vx0 dst 10.9.9.11 port 4790 vni 43' \
+	'^10.1.0.9 dev br0 proxy' 'state forwarding mcast_router 2'; do
+	grep -q -- "$want" "$WORK/A" || fail "not configured: $want"
+done
+if command -v wg >/dev/null; then
+	grep -q '^PresharedKey' "$WORK/A" || fail "no WireGuard peer to compare"
+fi
 # state load of the JSON form, into a daemon that runs: the same again
 B=$WORK/b.sock
 "$CLI" daemon --profile full --socket "$B" >"$WORK/b.log" 2>&1 &
@@ -156,7 +326,7 @@ for _ in $(seq 100); do
 done
 timeout 20 "$CLI" state load --socket "$B" "$WORK/s.json" >"$WORK/load.out" 2>&1 ||
 	fail "state load: $(cat "$WORK/load.out")"
-timeout 20 "$CLI" run --socket "$B" -- sh "$WORK/dumps.sh" >"$WORK/B" 2>&1
+ALL_SYSCTLS=1 timeout 20 "$CLI" run --socket "$B" -- sh "$WORK/dumps.sh" >"$WORK/B" 2>&1
 same "state load" "$WORK/A" "$WORK/B"
 # a refused request is said, with its extended ACK, and the status is 1
 timeout 20 "$CLI" state load --socket "$B" "$WORK/s.state" >"$WORK/load.out" 2>&1 &&
@@ -193,6 +363,8 @@ ip route add 192.168.6.0/24 via 10.1.0.254 table 100 metric 7
 ip -6 route add 2001:db8:5::/64 via 2001:db8::fe
 ip rule add from 10.9.0.0/16 table 100 pref 100
 ip neigh add 10.1.0.77 lladdr 00:11:22:33:44:55 dev br0
+ip neigh add proxy 10.1.0.9 dev br0
+ip -6 neigh add proxy 2001:db8::9 dev br0 router
 # the bridge's carrier comes with linkwatch, late on a busy machine
 for _ in $(seq 100); do
 	ip -br link show br0 | grep -q LOWER_UP && break
@@ -201,6 +373,57 @@ done
 ip nexthop add id 1 via 10.1.0.253 dev br0
 ip route add 192.168.7.0/24 nhid 1
 ip xfrm policy add src 10.1.0.0/24 dst 10.2.0.0/24 dir out action block priority 100
+ip xfrm policy setdefault in block fwd accept out accept
+ip xfrm policy set hthresh4 24 16
+ip link property add dev v1 altname veth-one
+# the port forwards (STP is off) once the bridge has seen its carrier
+for _ in $(seq 100); do
+	ip -d link show v0 | grep -q "state forwarding" && break
+	sleep 0.05
+done
+bridge fdb add 02:00:00:00:00:01 dev v0 master static
+bridge fdb add 02:00:00:00:00:02 dev v0 master permanent
+bridge mdb add dev br0 port v0 grp 239.1.1.1 permanent
+echo 1 > /proc/sys/net/ipv4/ip_forward
+echo 2 > /proc/sys/net/ipv4/conf/v2/rp_filter
+echo 0 > /proc/sys/net/ipv4/conf/v1/forwarding
+echo 33 > /proc/sys/net/ipv6/conf/v2/hop_limit
+echo 5 > /proc/sys/net/ipv6/conf/default/dad_transmits
+# bridge VLANs, when this kernel filters them
+if ip link add brv type bridge vlan_filtering 1 2>/dev/null; then
+	ip link add v4 type veth peer name v5
+	ip link set v4 master brv
+	for l in brv v4 v5; do ip link set dev $l addrgenmode none; done
+	ip link set brv up; ip link set v4 up; ip link set v5 up
+	bridge vlan add dev v4 vid 10 pvid untagged
+	bridge vlan del dev v4 vid 1
+	bridge vlan add dev brv vid 10 self
+else
+	echo "# this kernel's bridges filter no VLANs: none imported" >&2
+fi
+# tc, of the kinds this kernel has
+if tc qdisc add dev v2 root handle 1: htb default 20 2>/dev/null; then
+	tc class add dev v2 parent 1: classid 1:1 htb rate 1mbit
+	tc qdisc add dev v2 parent 1:1 handle 11: pfifo limit 50
+	tc filter add dev v2 parent 1: protocol ip prio 3 u32 \
+		match ip dst 10.0.0.0/8 flowid 1:1 2>/dev/null || true
+else
+	echo "# no htb in this kernel: no tc imported" >&2
+fi
+tc qdisc add dev v1 clsact 2>/dev/null || true
+# ipset and conntrack, when this kernel has them
+if command -v ipset >/dev/null && ipset create s1 hash:ip timeout 300 counters 2>/dev/null; then
+	ipset add s1 10.0.0.1 timeout 100 packets 5 bytes 50
+	ipset create s2 hash:net,port
+	ipset add s2 10.1.0.0/16,tcp:80
+else
+	echo "# no ipset in this kernel: none imported" >&2
+fi
+if ! { command -v conntrack >/dev/null &&
+	conntrack -I -s 10.0.0.1 -d 10.0.0.2 -p tcp --sport 1000 --dport 80 \
+		--state ESTABLISHED -t 300 -u SEEN_REPLY,ASSURED --mark 7; } 2>/dev/null; then
+	echo "# no conntrack in this kernel: none imported" >&2
+fi
 if command -v nft >/dev/null; then nft -f "$(dirname "$0")/r.nft"; fi
 EOF
 C=$WORK/c.sock

@@ -902,9 +902,11 @@ int ips_put_addr(struct unl_skb *skb, int type, uint8_t family,
 	struct nlattr *n = unl_nla_nest_start(skb, type | NLA_F_NESTED);
 
 	if (!n || unl_nla_put(skb,
-			      (family == NFPROTO_IPV6 ? IPSET_ATTR_IPADDR_IPV6
-						      : IPSET_ATTR_IPADDR_IPV4) |
-				      NLA_F_NET_BYTEORDER,
+			      /* nla_put_in_addr(): no NLA_F_NET_BYTEORDER
+			       * in what Linux writes, though it wants
+			       * the flag in what it is sent */
+			      family == NFPROTO_IPV6 ? IPSET_ATTR_IPADDR_IPV6
+						     : IPSET_ATTR_IPADDR_IPV4,
 			      (int)ips_alen(family), addr))
 		return -1;
 	unl_nla_nest_end(skb, n);

@@ -18,6 +18,8 @@
  *   ip_mc_up()             224.0.0.1 while the device is up
  *   br_multicast_join_snoopers()  224.0.0.106 and ff02::6a while a
  *                          bridge is up with multicast snooping on
+ *   pndisc_constructor()   the solicited-node group of an IPv6 proxy
+ *                          entry on its device
  *
  * A vlan, macvlan or ipvlan that is up syncs its link-layer list to its
  * lower device (dev_mc_sync()): each of its addresses is one user more
@@ -163,6 +165,12 @@ static int mc6_groups(struct rtnl_net *rn, const struct rtnl_link *l,
 		if (!err && l->fwd6_seq)
 			err = mc6_anycast(ml, l, a, sub++);
 	}
+	for (int h = 0; !err && h < RTNL_PNEIGH_BUCKETS; h++)
+		for (const struct rtnl_pneigh *pn = rn->pneighs[1][h];
+		     !err && pn; pn = pn->next)
+			if (pn->ifindex == l->ifindex && pn->mc_seq)
+				err = mc6_inc_solict(ml, pn->key, pn->mc_seq,
+						     sub++);
 	if (!err && ml->n)
 		qsort(ml->v, ml->n, sizeof(*ml->v), mc6_cmp);
 	return err;

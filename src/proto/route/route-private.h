@@ -430,6 +430,9 @@ struct rtnl_pneigh {
 	uint32_t flags;
 	uint8_t protocol;
 	bool permanent;
+	/* pndisc_constructor()'s join of the solicited-node group of an
+	 * IPv6 entry on its device (rn->mc_seq), 0: none */
+	uint64_t mc_seq;
 };
 
 /* PNEIGH_HASHMASK + 1: proxy entries are dumped bucket by bucket. */

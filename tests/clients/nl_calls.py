@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# rtnetlink through the calls the pass-through recorder wraps besides
+# send/recv: a dump of links asked with write() on a dup() of the socket
+# and read with read(); then the same asked with sendmmsg() and read
+# with recvmmsg() (through libc, as a C program calls them).  Prints the
+# links each way, one name a line.
+import ctypes
+import os
+import socket
+import struct
+
+RTM_GETLINK, NLM_F_REQUEST, NLM_F_DUMP, NLMSG_DONE = 18, 1, 0x300, 3
+
+
+def request(seq):
+    body = struct.pack("BxHiII", 0, 0, 0, 0, 0)
+    return struct.pack("IHHII", 16 + len(body), RTM_GETLINK,
+                       NLM_F_REQUEST | NLM_F_DUMP, seq, 0) + body
+
+
+def names(data):
+    """The names in a datagram; None at NLMSG_DONE."""
+    out, off = [], 0
+    while off + 16 <= len(data):
+        mlen, mtype = struct.unpack_from("IH", data, off)
+        if mlen < 16:
+            break
+        if mtype == NLMSG_DONE:
+            return out, True
+        a = off + 32
+        while a + 4 <= off + mlen:
+            alen, atype = struct.unpack_from("HH", data, a)
+            if alen < 4:
+                break
+            if atype == 3:
+                out.append(data[a + 4:a + alen].split(b"\0")[0].decode())
+            a += (alen + 3) & ~3
+        off += (mlen + 3) & ~3
+    return out, False
+
+
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
+fd = os.dup(s.fileno())
+os.write(fd, request(1))
+done = False
+while not done:
+    got, done = names(os.read(fd, 65536))
+    for n in got:
+        print("read", n)
+
+
+class iovec(ctypes.Structure):
+    _fields_ = [("base", ctypes.c_void_p), ("len", ctypes.c_size_t)]
+
+
+class msghdr(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_void_p), ("namelen", ctypes.c_uint32),
+                ("iov", ctypes.POINTER(iovec)), ("iovlen", ctypes.c_size_t),
+                ("control", ctypes.c_void_p), ("controllen", ctypes.c_size_t),
+                ("flags", ctypes.c_int)]
+
+
+class mmsghdr(ctypes.Structure):
+    _fields_ = [("hdr", msghdr), ("len", ctypes.c_uint)]
+
+
+libc = ctypes.CDLL(None, use_errno=True)
+req = ctypes.create_string_buffer(request(2))
+v = iovec(ctypes.cast(req, ctypes.c_void_p), len(req.raw))
+m = mmsghdr(msghdr(None, 0, ctypes.pointer(v), 1, None, 0, 0), 0)
+if libc.sendmmsg(s.fileno(), ctypes.byref(m), 1, 0) != 1:
+    raise OSError(ctypes.get_errno(), "sendmmsg")
+buf = ctypes.create_string_buffer(65536)
+done = False
+while not done:
+    rv = iovec(ctypes.cast(buf, ctypes.c_void_p), 65536)
+    rm = mmsghdr(msghdr(None, 0, ctypes.pointer(rv), 1, None, 0, 0), 0)
+    if libc.recvmmsg(s.fileno(), ctypes.byref(rm), 1, 0, None) != 1:
+        raise OSError(ctypes.get_errno(), "recvmmsg")
+    got, done = names(buf.raw[:rm.len])
+    for n in got:
+        print("recvmmsg", n)
