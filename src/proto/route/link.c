@@ -1749,6 +1749,9 @@ void rtnl_link_dev_addr_set(struct rtnl_link *l, const uint8_t *addr)
 int rtnl_link_eth_mac_addr(struct rtnl_link *l, const uint8_t *addr,
 			   struct unl_ext_ack *extack)
 {
+	/* eth_prepare_mac_addr_change(): is_valid_ether_addr() */
+	if (l->addr_len == ETH_ALEN && !rtnl_link_valid_ether(addr))
+		return -EADDRNOTAVAIL;
 	memcpy(l->addr, addr, l->addr_len);
 	l->addr_assign_type = NET_ADDR_SET;
 	return 0;
