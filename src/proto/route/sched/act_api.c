@@ -173,6 +173,42 @@ int rtnl_tcf_idr_create(struct rtnl_net *rn,
 	return 0;
 }
 
+int rtnl_tcf_idr_start(struct rtnl_net *rn,
+		       const struct rtnl_tc_action_ops *ops, uint32_t index,
+		       struct rtnl_tc_action **a, uint32_t flags, int *ret)
+{
+	bool bind = flags & RTNL_TCA_ACT_FLAGS_BIND;
+	int err = rtnl_tcf_idr_check_alloc(rn, ops, &index, a, bind);
+
+	if (err < 0) {
+		*ret = err;
+		return 1;
+	}
+	if (!err) {
+		err = rtnl_tcf_idr_create(rn, ops, index, a, bind, flags);
+		*ret = err ? err : RTNL_ACT_P_CREATED;
+		return err != 0;
+	}
+	*ret = RTNL_ACT_P_BOUND;
+	if (bind)
+		return 1;
+	if (!(flags & RTNL_TCA_ACT_FLAGS_REPLACE)) {
+		rtnl_tcf_idr_release(*a, bind);
+		*ret = -EEXIST;
+		return 1;
+	}
+	return 0;
+}
+
+int rtnl_tcf_offload_setup_any(struct rtnl_tc_action *a, bool bind,
+			       struct unl_ext_ack *extack)
+{
+	(void)a;
+	(void)bind;
+	(void)extack;
+	return 0;
+}
+
 static void act_free(struct rtnl_tc_action *a)
 {
 	struct rtnl_tc_action **pp = act_table(a->rn, a->ops);

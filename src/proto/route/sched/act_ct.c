@@ -174,23 +174,8 @@ static int ct_init(struct rtnl_net *rn, const struct nlattr *nla,
 	}
 	parm = unl_nla_data(tb[TCA_CT_PARMS]);
 	index = parm->index;
-	err = rtnl_tcf_idr_check_alloc(rn, &rtnl_act_ct_ops, &index, a, bind);
-	if (err < 0)
-		return err;
-	if (!err) {
-		err = rtnl_tcf_idr_create(rn, &rtnl_act_ct_ops, index, a, bind,
-					  flags);
-		if (err)
-			return err;
-		ret = RTNL_ACT_P_CREATED;
-	} else {
-		if (bind)
-			return RTNL_ACT_P_BOUND;
-		if (!(flags & RTNL_TCA_ACT_FLAGS_REPLACE)) {
-			rtnl_tcf_idr_release(*a, bind);
-			return -EEXIST;
-		}
-	}
+	if (rtnl_tcf_idr_start(rn, &rtnl_act_ct_ops, index, a, flags, &ret))
+		return ret;
 	err = rtnl_tcf_action_check_ctrlact(parm->action, tp, &goto_ch, extack);
 	if (!err) {
 		err = ct_params(tb, &p, extack);
@@ -268,21 +253,11 @@ static int ct_dump(struct unl_skb *skb, struct rtnl_tc_action *a, int bind,
 	return 0;
 }
 
-/* tcf_ct_offload_act_setup(): a ct without a helper (none has one) */
-static int ct_offload_setup(struct rtnl_tc_action *a, bool bind,
-			    struct unl_ext_ack *extack)
-{
-	(void)a;
-	(void)bind;
-	(void)extack;
-	return 0;
-}
-
 const struct rtnl_tc_action_ops rtnl_act_ct_ops = {
 	.kind = "ct",
 	.id = TCA_ID_CT,
 	.priv_size = sizeof(struct ct),
 	.init = ct_init,
 	.dump = ct_dump,
-	.offload_setup = ct_offload_setup,
+	.offload_setup = rtnl_tcf_offload_setup_any,
 };

@@ -59,23 +59,8 @@ static int gact_init(struct rtnl_net *rn, const struct nlattr *nla,
 			return -EINVAL;
 		}
 	}
-	err = rtnl_tcf_idr_check_alloc(rn, &rtnl_act_gact_ops, &index, a, bind);
-	if (err < 0)
-		return err;
-	if (!err) {
-		err = rtnl_tcf_idr_create(rn, &rtnl_act_gact_ops, index, a, bind,
-					  flags);
-		if (err)
-			return err;
-		ret = RTNL_ACT_P_CREATED;
-	} else {
-		if (bind)
-			return RTNL_ACT_P_BOUND;
-		if (!(flags & RTNL_TCA_ACT_FLAGS_REPLACE)) {
-			rtnl_tcf_idr_release(*a, bind);
-			return -EEXIST;
-		}
-	}
+	if (rtnl_tcf_idr_start(rn, &rtnl_act_gact_ops, index, a, flags, &ret))
+		return ret;
 	err = rtnl_tcf_action_check_ctrlact(parm->action, tp, &goto_ch, extack);
 	if (err) {
 		rtnl_tcf_idr_release(*a, bind);

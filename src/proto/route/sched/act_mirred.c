@@ -143,21 +143,11 @@ static int mirred_dump(struct unl_skb *skb, struct rtnl_tc_action *a,
 	return 0;
 }
 
-/* tcf_mirred_offload_act_setup(): each of the four kinds */
-static int mirred_offload_setup(struct rtnl_tc_action *a, bool bind,
-				struct unl_ext_ack *extack)
-{
-	(void)a;
-	(void)bind;
-	(void)extack;
-	return 0;
-}
-
 const struct rtnl_tc_action_ops rtnl_act_mirred_ops = {
 	.kind = "mirred",
 	.id = TCA_ID_MIRRED,
 	.priv_size = sizeof(struct mirred),
 	.init = mirred_init,
 	.dump = mirred_dump,
-	.offload_setup = mirred_offload_setup,
+	.offload_setup = rtnl_tcf_offload_setup_any,
 };

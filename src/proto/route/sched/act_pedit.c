@@ -166,23 +166,8 @@ static int pedit_init(struct rtnl_net *rn, const struct nlattr *nla,
 	}
 	parm = unl_nla_data(pattr);
 	index = parm->index;
-	err = rtnl_tcf_idr_check_alloc(rn, &rtnl_act_pedit_ops, &index, a, bind);
-	if (err < 0)
-		return err;
-	if (!err) {
-		err = rtnl_tcf_idr_create(rn, &rtnl_act_pedit_ops, index, a, bind,
-					  flags);
-		if (err)
-			return err;
-		ret = RTNL_ACT_P_CREATED;
-	} else {
-		if (bind)
-			return RTNL_ACT_P_BOUND;
-		if (!(flags & RTNL_TCA_ACT_FLAGS_REPLACE)) {
-			rtnl_tcf_idr_release(*a, bind);
-			return -EEXIST;
-		}
-	}
+	if (rtnl_tcf_idr_start(rn, &rtnl_act_pedit_ops, index, a, flags, &ret))
+		return ret;
 	err = pedit_params(tb, pattr, &p, extack);
 	if (!err) {
 		err = rtnl_tcf_action_check_ctrlact(parm->action, tp, &goto_ch,

@@ -55,21 +55,8 @@ static int sample_init(struct rtnl_net *rn, const struct nlattr *nla,
 		return -EINVAL;
 	parm = unl_nla_data(tb[TCA_SAMPLE_PARMS]);
 	index = parm->index;
-	err = rtnl_tcf_idr_check_alloc(rn, &rtnl_act_sample_ops, &index, a, bind);
-	if (err < 0)
-		return err;
-	if (err && bind)
-		return RTNL_ACT_P_BOUND;
-	if (!err) {
-		err = rtnl_tcf_idr_create(rn, &rtnl_act_sample_ops, index, a,
-					  bind, flags);
-		if (err)
-			return err;
-		ret = RTNL_ACT_P_CREATED;
-	} else if (!(flags & RTNL_TCA_ACT_FLAGS_REPLACE)) {
-		rtnl_tcf_idr_release(*a, bind);
-		return -EEXIST;
-	}
+	if (rtnl_tcf_idr_start(rn, &rtnl_act_sample_ops, index, a, flags, &ret))
+		return ret;
 	s = rtnl_tc_action_priv(*a);
 	err = sample_params(tb, s, extack);
 	if (!err)
@@ -119,21 +106,11 @@ static int sample_dump(struct unl_skb *skb, struct rtnl_tc_action *a, int bind,
 	return 0;
 }
 
-/* tcf_sample_offload_act_setup() */
-static int sample_offload_setup(struct rtnl_tc_action *a, bool bind,
-				struct unl_ext_ack *extack)
-{
-	(void)a;
-	(void)bind;
-	(void)extack;
-	return 0;
-}
-
 const struct rtnl_tc_action_ops rtnl_act_sample_ops = {
 	.kind = "sample",
 	.id = TCA_ID_SAMPLE,
 	.priv_size = sizeof(struct sample),
 	.init = sample_init,
 	.dump = sample_dump,
-	.offload_setup = sample_offload_setup,
+	.offload_setup = rtnl_tcf_offload_setup_any,
 };

@@ -469,21 +469,11 @@ static int tk_dump(struct unl_skb *skb, struct rtnl_tc_action *a, int bind,
 	return 0;
 }
 
-/* tcf_tunnel_key_offload_act_setup(): encap or decap */
-static int tk_offload_setup(struct rtnl_tc_action *a, bool bind,
-			    struct unl_ext_ack *extack)
-{
-	(void)a;
-	(void)bind;
-	(void)extack;
-	return 0;
-}
-
 const struct rtnl_tc_action_ops rtnl_act_tunnel_key_ops = {
 	.kind = "tunnel_key",
 	.id = TCA_ID_TUNNEL_KEY,
 	.priv_size = sizeof(struct tunnel_key),
 	.init = tk_init,
 	.dump = tk_dump,
-	.offload_setup = tk_offload_setup,
+	.offload_setup = rtnl_tcf_offload_setup_any,
 };

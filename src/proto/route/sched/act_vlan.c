@@ -159,21 +159,11 @@ static int vlan_dump(struct unl_skb *skb, struct rtnl_tc_action *a, int bind,
 	return 0;
 }
 
-/* tcf_vlan_offload_act_setup(): each of the five */
-static int vlan_offload_setup(struct rtnl_tc_action *a, bool bind,
-			      struct unl_ext_ack *extack)
-{
-	(void)a;
-	(void)bind;
-	(void)extack;
-	return 0;
-}
-
 const struct rtnl_tc_action_ops rtnl_act_vlan_ops = {
 	.kind = "vlan",
 	.id = TCA_ID_VLAN,
 	.priv_size = sizeof(struct vlan),
 	.init = vlan_init,
 	.dump = vlan_dump,
-	.offload_setup = vlan_offload_setup,
+	.offload_setup = rtnl_tcf_offload_setup_any,
 };

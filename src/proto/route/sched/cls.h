@@ -107,6 +107,21 @@ int rtnl_tcf_idr_check_alloc(struct rtnl_net *rn,
 int rtnl_tcf_idr_create(struct rtnl_net *rn,
 			const struct rtnl_tc_action_ops *ops, uint32_t index,
 			struct rtnl_tc_action **a, bool bind, uint32_t flags);
+/*
+ * What every kind's init starts with: tcf_idr_check_alloc(), then
+ * tcf_idr_create() for a new action, or the existing one.  1 when the
+ * init ends here with *ret: an error, EEXIST for an existing action
+ * without REPLACE, RTNL_ACT_P_BOUND for a binding to an existing one;
+ * else 0 with *a the action to fill and *ret RTNL_ACT_P_CREATED (new)
+ * or RTNL_ACT_P_BOUND (an existing one replaced).
+ */
+int rtnl_tcf_idr_start(struct rtnl_net *rn,
+		       const struct rtnl_tc_action_ops *ops, uint32_t index,
+		       struct rtnl_tc_action **a, uint32_t flags, int *ret);
+/* The offload_setup of a kind a driver can always be told of (csum,
+ * ct, mirred, sample, tunnel_key, vlan): 0. */
+int rtnl_tcf_offload_setup_any(struct rtnl_tc_action *a, bool bind,
+			       struct unl_ext_ack *extack);
 /* tcf_idr_release(): one reference (and binding) less */
 void rtnl_tcf_idr_release(struct rtnl_tc_action *a, bool bind);
 /* tcf_action_check_ctrlact() and tcf_action_set_ctrlact() */
