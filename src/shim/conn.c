@@ -890,13 +890,18 @@ int shim_conn_ensure(void)
 	return 0;
 }
 
+/* A round trip's own system calls (the spin's EAGAIN) must not show
+ * in errno after a call that succeeds: Linux's leaves it untouched, and
+ * programs print it (nfct after a helper it lacks). */
 int shim_conn_call(struct shim_call *c)
 {
-	int err = shim_conn_ensure();
+	int saved = errno, err = shim_conn_ensure();
 
-	if (err < 0)
-		return err;
-	return conn_roundtrip(c);
+	if (err >= 0)
+		err = conn_roundtrip(c);
+	if (err >= 0)
+		errno = saved;
+	return err;
 }
 
 void shim_conn_adopt(struct shim_sock *sk, uint32_t id)

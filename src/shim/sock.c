@@ -553,6 +553,7 @@ static ssize_t recv_waiting(struct shim_sock *sk, int fd, struct msghdr *m,
 ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		     int flags)
 {
+	const int entry_errno = errno;
 	struct unl_wire_shm *page = atomic_load(&sk->page);
 	struct unl_wire_dgram hdr;
 	struct iovec small[8], *iov = small;
@@ -708,6 +709,9 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 			sock_report(sk, fd, false);
 	}
 	r = (flags & MSG_TRUNC) ? (ssize_t)plen : (ssize_t)copied;
+	/* a receive that found its datagram leaves errno as it was (the
+	 * waits before it saw EAGAIN) */
+	errno = entry_errno;
 out:
 	if (iov != small)
 		free(iov);

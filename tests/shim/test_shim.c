@@ -1619,6 +1619,47 @@ static int t_sendfile_in(void)
 	return 0;
 }
 
+/* A system call that succeeds leaves errno as it was, in Linux; the
+ * shim's own waits (a spin that sees EAGAIN, a poll) must not show
+ * there (nfct prints errno after a success).  Many rounds of a dump
+ * read a part at a time, its DONE made while the reader waits. */
+static int t_errno_kept(void)
+{
+	struct {
+		struct nlmsghdr h;
+		struct rtgenmsg g;
+	} req = { .h = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETLINK,
+			 .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP },
+		  .g = { .rtgen_family = AF_UNSPEC } };
+	char buf[8192];
+
+	for (int i = 0; i < 200; i++) {
+		int fd;
+
+		errno = ENOTTY;
+		fd = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+		CHECK(fd >= 0);
+		CHECK_EQ(errno, ENOTTY);
+		CHECK(nl_bind_auto(fd) != 0);
+		CHECK_EQ(errno, ENOTTY);
+		req.h.nlmsg_seq = (uint32_t)i + 1;
+		CHECK_EQ(send(fd, &req, sizeof(req), 0), (ssize_t)sizeof(req));
+		CHECK_EQ(errno, ENOTTY);
+		for (;;) {
+			ssize_t n = recv(fd, buf, sizeof(buf), 0);
+			const struct nlmsghdr *h = (const void *)buf;
+
+			CHECK(n > 0);
+			CHECK_EQ(errno, ENOTTY);
+			if (h->nlmsg_type == NLMSG_DONE)
+				break;
+		}
+		CHECK_EQ(close(fd), 0);
+		CHECK_EQ(errno, ENOTTY);
+	}
+	return 0;
+}
+
 struct test_case {
 	const char *name;
 	int (*fn)(void);
@@ -1663,6 +1704,7 @@ static const struct test_case cases[] = {
 	{ "sendfile-in", t_sendfile_in, NULL, false, true },
 	{ "exec-image", NULL, t_exec_image, false },
 	{ "fork-bomb", t_fork_bomb, NULL, false, true },
+	{ "errno-kept", t_errno_kept, NULL, false, true },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
