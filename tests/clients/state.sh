@@ -260,7 +260,15 @@ if command -v conntrack >/dev/null; then
 	conntrack -I -s 2001:db8::1 -d 2001:db8::2 -p icmpv6 \
 		--icmpv6-type 128 --icmpv6-code 0 --icmpv6-id 5 -t 30 -w 3
 fi 2>/dev/null
-if command -v nft >/dev/null; then nft -f "$(dirname "$0")/r.nft"; fi
+if command -v nft >/dev/null; then
+	nft -f "$(dirname "$0")/r.nft"
+	# a flowtable and the rule that adds flows to it (the full profile
+	# has them, the host's kernel may not: part 1 only)
+	nft add table inet fast
+	nft add flowtable inet fast ft '{ hook ingress priority 0; devices = { v1 }; }'
+	nft add chain inet fast fc '{ type filter hook forward priority 0; policy accept; }'
+	nft add rule inet fast fc ip protocol tcp flow add @ft
+fi
 EOF
 chmod 644 "$WORK/conf.sh"
 A=$WORK/a.sock
