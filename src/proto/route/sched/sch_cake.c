@@ -402,12 +402,6 @@ static struct rtnl_qdisc *cake_leaf(struct rtnl_qdisc *sch, unsigned long cl)
 	return NULL;
 }
 
-static bool cake_tcf_block(struct rtnl_qdisc *sch, unsigned long cl)
-{
-	(void)sch;
-	return !cl;
-}
-
 /* cake_walk(): only flows with packets are listed */
 static int cake_walk(struct rtnl_qdisc *sch, long skip, long *count,
 		     int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
@@ -424,7 +418,7 @@ static int cake_walk(struct rtnl_qdisc *sch, long skip, long *count,
 static const struct rtnl_qdisc_class_ops cake_class_ops = {
 	.leaf = cake_leaf,
 	.find = cake_find,
-	.tcf_block = cake_tcf_block,
+	.tcf_block = rtnl_qdisc_block_on_qdisc,
 	.walk = cake_walk,
 };
 

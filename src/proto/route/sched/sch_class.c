@@ -161,3 +161,31 @@ void rtnl_tc_err_fmt(struct unl_ext_ack *extack, const char *fmt, ...)
 	va_end(ap);
 	extack->msg = extack->msg_buf;
 }
+
+bool rtnl_qdisc_block_on_qdisc(struct rtnl_qdisc *q, unsigned long cl)
+{
+	(void)q;
+	return !cl;
+}
+
+int rtnl_leaf_class_graft(struct rtnl_qdisc *sch, unsigned long arg,
+			  struct rtnl_qdisc *new, struct rtnl_qdisc **old,
+			  struct unl_ext_ack *extack)
+{
+	struct rtnl_leaf_class *cl = (struct rtnl_leaf_class *)arg;
+
+	(void)extack;
+	if (!new)
+		new = rtnl_qdisc_create_dflt(sch->dev, &rtnl_pfifo_qdisc_ops,
+					     cl->common.classid, sch->dev_queue);
+	*old = cl->qdisc;
+	cl->qdisc = new;
+	return 0;
+}
+
+struct rtnl_qdisc *rtnl_leaf_class_leaf(struct rtnl_qdisc *sch,
+					unsigned long arg)
+{
+	(void)sch;
+	return ((struct rtnl_leaf_class *)arg)->qdisc;
+}

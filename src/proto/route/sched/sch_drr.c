@@ -12,9 +12,8 @@
 #include "proto/route/sched/sched.h"
 
 struct drr_class {
-	struct rtnl_class_common common; /* first: the walk's cookie */
+	struct rtnl_leaf_class leaf; /* first: the walk's cookie */
 	uint32_t quantum;
-	struct rtnl_qdisc *qdisc; /* NULL: noop */
 	unsigned int filter_cnt;
 };
 
@@ -89,10 +88,10 @@ static int drr_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 	cl = calloc(1, sizeof(*cl));
 	if (!cl)
 		return -ENOBUFS;
-	cl->common.classid = classid;
+	cl->leaf.common.classid = classid;
 	cl->quantum = quantum;
-	cl->qdisc = drr_dflt_leaf(sch, classid);
-	rtnl_class_hash_insert(&q->clhash, &cl->common);
+	cl->leaf.qdisc = drr_dflt_leaf(sch, classid);
+	rtnl_class_hash_insert(&q->clhash, &cl->leaf.common);
 	rtnl_class_hash_grow(&q->clhash);
 	*arg = (unsigned long)cl;
 	return 0;
@@ -100,7 +99,7 @@ static int drr_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 
 static void drr_destroy_class(struct drr_class *cl)
 {
-	rtnl_qdisc_put(cl->qdisc);
+	rtnl_qdisc_put(cl->leaf.qdisc);
 	free(cl);
 }
 
@@ -114,7 +113,7 @@ static int drr_delete_class(struct rtnl_qdisc *sch, unsigned long arg,
 		UNL_SET_ERR_MSG(extack, "DRR class is in use");
 		return -EBUSY;
 	}
-	rtnl_class_hash_remove(&q->clhash, &cl->common);
+	rtnl_class_hash_remove(&q->clhash, &cl->leaf.common);
 	drr_destroy_class(cl);
 	return 0;
 }
@@ -125,37 +124,6 @@ static unsigned long drr_search_class(struct rtnl_qdisc *sch,
 	return (unsigned long)drr_find_class(sch, classid);
 }
 
-static bool drr_tcf_block(struct rtnl_qdisc *sch, unsigned long cl)
-{
-	(void)sch;
-	return !cl;
-}
-
-/* drr_graft_class(): none puts back a default pfifo */
-static int drr_graft_class(struct rtnl_qdisc *sch, unsigned long arg,
-			   struct rtnl_qdisc *new, struct rtnl_qdisc **old,
-			   struct unl_ext_ack *extack)
-{
-	struct drr_class *cl = (struct drr_class *)arg;
-
-	(void)extack;
-	/* a default pfifo that, unlike the class's first, is not put in
-	 * the device's hash: Linux lists it nowhere */
-	if (!new)
-		new = rtnl_qdisc_create_dflt(sch->dev, &rtnl_pfifo_qdisc_ops,
-					     cl->common.classid, sch->dev_queue);
-	*old = cl->qdisc;
-	cl->qdisc = new;
-	return 0;
-}
-
-static struct rtnl_qdisc *drr_class_leaf(struct rtnl_qdisc *sch,
-					 unsigned long arg)
-{
-	(void)sch;
-	return ((struct drr_class *)arg)->qdisc;
-}
-
 static int drr_dump_class(struct rtnl_qdisc *sch, unsigned long arg,
 			  struct unl_skb *skb, struct tcmsg *tcm)
 {
@@ -164,8 +132,8 @@ static int drr_dump_class(struct rtnl_qdisc *sch, unsigned long arg,
 
 	(void)sch;
 	tcm->tcm_parent = TC_H_ROOT;
-	tcm->tcm_handle = cl->common.classid;
-	tcm->tcm_info = cl->qdisc ? cl->qdisc->handle : 0;
+	tcm->tcm_handle = cl->leaf.common.classid;
+	tcm->tcm_info = cl->leaf.qdisc ? cl->leaf.qdisc->handle : 0;
 	nest = rtnl_nest_start(skb, TCA_OPTIONS);
 	if (!nest || unl_nla_put_u32(skb, TCA_DRR_QUANTUM, cl->quantum))
 		return -EMSGSIZE;
@@ -223,9 +191,9 @@ static const struct rtnl_qdisc_class_ops drr_class_ops = {
 	.change = drr_change_class,
 	.delete = drr_delete_class,
 	.find = drr_search_class,
-	.tcf_block = drr_tcf_block,
-	.graft = drr_graft_class,
-	.leaf = drr_class_leaf,
+	.tcf_block = rtnl_qdisc_block_on_qdisc,
+	.graft = rtnl_leaf_class_graft,
+	.leaf = rtnl_leaf_class_leaf,
 	.dump = drr_dump_class,
 	.dump_stats = drr_dump_class_stats,
 	.walk = drr_walk,

@@ -344,17 +344,11 @@ static int dualpi2_walk(struct rtnl_qdisc *sch, long skip, long *count,
 	return 0;
 }
 
-static bool dualpi2_tcf_block(struct rtnl_qdisc *sch, unsigned long cl)
-{
-	(void)sch;
-	return !cl;
-}
-
 static const struct rtnl_qdisc_class_ops dualpi2_class_ops = {
 	.find = dualpi2_find,
 	.leaf = dualpi2_leaf,
 	.walk = dualpi2_walk,
-	.tcf_block = dualpi2_tcf_block,
+	.tcf_block = rtnl_qdisc_block_on_qdisc,
 };
 
 const struct rtnl_qdisc_ops rtnl_dualpi2_qdisc_ops = {

@@ -355,15 +355,9 @@ static int ets_dump_class_stats(struct rtnl_qdisc *sch, unsigned long cl,
 	return 0;
 }
 
-static bool ets_tcf_block(struct rtnl_qdisc *sch, unsigned long cl)
-{
-	(void)sch;
-	return !cl;
-}
-
 static const struct rtnl_qdisc_class_ops ets_class_ops = {
 	.find = ets_find,
-	.tcf_block = ets_tcf_block,
+	.tcf_block = rtnl_qdisc_block_on_qdisc,
 	.leaf = ets_leaf,
 	.graft = ets_graft,
 	.change = ets_class_change,

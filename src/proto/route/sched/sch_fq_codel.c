@@ -222,17 +222,9 @@ static int fq_codel_walk(struct rtnl_qdisc *sch, long skip, long *count,
 	return 0;
 }
 
-/* fq_codel_tcf_block(): the qdisc's only */
-static bool fq_codel_tcf_block(struct rtnl_qdisc *q, unsigned long cl)
-{
-	(void)q;
-	(void)cl;
-	return !cl;
-}
-
 static const struct rtnl_qdisc_class_ops fq_codel_class_ops = {
 	.find = fq_codel_find,
-	.tcf_block = fq_codel_tcf_block,
+	.tcf_block = rtnl_qdisc_block_on_qdisc,
 	.leaf = fq_codel_leaf,
 	.walk = fq_codel_walk,
 };

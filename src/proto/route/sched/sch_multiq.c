@@ -143,15 +143,9 @@ static int multiq_dump_class_stats(struct rtnl_qdisc *sch, unsigned long cl,
 	return 0;
 }
 
-static bool multiq_tcf_block(struct rtnl_qdisc *sch, unsigned long cl)
-{
-	(void)sch;
-	return !cl;
-}
-
 static const struct rtnl_qdisc_class_ops multiq_class_ops = {
 	.find = multiq_find,
-	.tcf_block = multiq_tcf_block,
+	.tcf_block = rtnl_qdisc_block_on_qdisc,
 	.leaf = multiq_leaf,
 	.graft = multiq_graft,
 	.walk = multiq_walk,

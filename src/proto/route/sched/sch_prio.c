@@ -151,17 +151,9 @@ static int prio_dump_class_stats(struct rtnl_qdisc *sch, unsigned long cl,
 	return 0;
 }
 
-/* prio_tcf_block(): the qdisc's only */
-static bool prio_tcf_block(struct rtnl_qdisc *q, unsigned long cl)
-{
-	(void)q;
-	(void)cl;
-	return !cl;
-}
-
 static const struct rtnl_qdisc_class_ops prio_class_ops = {
 	.find = prio_find,
-	.tcf_block = prio_tcf_block,
+	.tcf_block = rtnl_qdisc_block_on_qdisc,
 	.leaf = prio_leaf,
 	.graft = prio_graft,
 	.walk = prio_walk,

@@ -21,9 +21,8 @@
 #define QFQ_ONE_FP (1u << 30)
 
 struct qfq_class {
-	struct rtnl_class_common common; /* first: the walk's cookie */
+	struct rtnl_leaf_class leaf; /* first: the walk's cookie */
 	uint32_t weight, lmax;
-	struct rtnl_qdisc *qdisc; /* NULL: noop */
 	unsigned int filter_cnt;
 };
 
@@ -112,9 +111,9 @@ static int qfq_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 		cl = calloc(1, sizeof(*cl));
 		if (!cl)
 			return -ENOBUFS;
-		cl->common.classid = classid;
-		cl->qdisc = qfq_dflt_leaf(sch, classid);
-		rtnl_class_hash_insert(&q->clhash, &cl->common);
+		cl->leaf.common.classid = classid;
+		cl->leaf.qdisc = qfq_dflt_leaf(sch, classid);
+		rtnl_class_hash_insert(&q->clhash, &cl->leaf.common);
 	}
 	q->wsum = (uint32_t)((int)q->wsum + delta_w);
 	cl->weight = weight;
@@ -126,7 +125,7 @@ static int qfq_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 
 static void qfq_destroy_class(struct qfq_class *cl)
 {
-	rtnl_qdisc_put(cl->qdisc);
+	rtnl_qdisc_put(cl->leaf.qdisc);
 	free(cl);
 }
 
@@ -140,7 +139,7 @@ static int qfq_delete_class(struct rtnl_qdisc *sch, unsigned long arg,
 		UNL_SET_ERR_MSG(extack, "sch_qfq: QFQ class in use");
 		return -EBUSY;
 	}
-	rtnl_class_hash_remove(&q->clhash, &cl->common);
+	rtnl_class_hash_remove(&q->clhash, &cl->leaf.common);
 	q->wsum -= cl->weight;
 	qfq_destroy_class(cl);
 	return 0;
@@ -154,36 +153,6 @@ static unsigned long qfq_search_class(struct rtnl_qdisc *sch,
 	return (unsigned long)rtnl_class_hash_find(&q->clhash, classid);
 }
 
-static bool qfq_tcf_block(struct rtnl_qdisc *sch, unsigned long cl)
-{
-	(void)sch;
-	return !cl;
-}
-
-static int qfq_graft_class(struct rtnl_qdisc *sch, unsigned long arg,
-			   struct rtnl_qdisc *new, struct rtnl_qdisc **old,
-			   struct unl_ext_ack *extack)
-{
-	struct qfq_class *cl = (struct qfq_class *)arg;
-
-	(void)extack;
-	/* a default pfifo that, unlike the class's first, is not put in
-	 * the device's hash: Linux lists it nowhere */
-	if (!new)
-		new = rtnl_qdisc_create_dflt(sch->dev, &rtnl_pfifo_qdisc_ops,
-					     cl->common.classid, sch->dev_queue);
-	*old = cl->qdisc;
-	cl->qdisc = new;
-	return 0;
-}
-
-static struct rtnl_qdisc *qfq_class_leaf(struct rtnl_qdisc *sch,
-					 unsigned long arg)
-{
-	(void)sch;
-	return ((struct qfq_class *)arg)->qdisc;
-}
-
 static int qfq_dump_class(struct rtnl_qdisc *sch, unsigned long arg,
 			  struct unl_skb *skb, struct tcmsg *tcm)
 {
@@ -192,8 +161,8 @@ static int qfq_dump_class(struct rtnl_qdisc *sch, unsigned long arg,
 
 	(void)sch;
 	tcm->tcm_parent = TC_H_ROOT;
-	tcm->tcm_handle = cl->common.classid;
-	tcm->tcm_info = cl->qdisc ? cl->qdisc->handle : 0;
+	tcm->tcm_handle = cl->leaf.common.classid;
+	tcm->tcm_info = cl->leaf.qdisc ? cl->leaf.qdisc->handle : 0;
 	nest = rtnl_nest_start(skb, TCA_OPTIONS);
 	if (!nest || unl_nla_put_u32(skb, TCA_QFQ_WEIGHT, cl->weight) ||
 	    unl_nla_put_u32(skb, TCA_QFQ_LMAX, cl->lmax))
@@ -253,9 +222,9 @@ static const struct rtnl_qdisc_class_ops qfq_class_ops = {
 	.change = qfq_change_class,
 	.delete = qfq_delete_class,
 	.find = qfq_search_class,
-	.tcf_block = qfq_tcf_block,
-	.graft = qfq_graft_class,
-	.leaf = qfq_class_leaf,
+	.tcf_block = rtnl_qdisc_block_on_qdisc,
+	.graft = rtnl_leaf_class_graft,
+	.leaf = rtnl_leaf_class_leaf,
 	.dump = qfq_dump_class,
 	.dump_stats = qfq_dump_class_stats,
 	.walk = qfq_walk,

@@ -192,15 +192,9 @@ static int sfb_dump_class(struct rtnl_qdisc *sch, unsigned long cl,
 	return -ENOSYS;
 }
 
-static bool sfb_tcf_block(struct rtnl_qdisc *sch, unsigned long cl)
-{
-	(void)sch;
-	return !cl;
-}
-
 static const struct rtnl_qdisc_class_ops sfb_class_ops = {
 	.find = sfb_find,
-	.tcf_block = sfb_tcf_block,
+	.tcf_block = rtnl_qdisc_block_on_qdisc,
 	.leaf = sfb_leaf,
 	.graft = sfb_graft,
 	.change = sfb_class_change,

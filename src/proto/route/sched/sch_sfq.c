@@ -168,16 +168,9 @@ static int sfq_walk(struct rtnl_qdisc *sch, long skip, long *count,
 	return 0;
 }
 
-/* sfq_tcf_block(): the qdisc's only */
-static bool sfq_tcf_block(struct rtnl_qdisc *sch, unsigned long cl)
-{
-	(void)sch;
-	return !cl;
-}
-
 static const struct rtnl_qdisc_class_ops sfq_class_ops = {
 	.find = sfq_find,
-	.tcf_block = sfq_tcf_block,
+	.tcf_block = rtnl_qdisc_block_on_qdisc,
 	.leaf = sfq_leaf,
 	.walk = sfq_walk,
 };

@@ -265,6 +265,25 @@ int rtnl_class_hash_walk(struct rtnl_qdisc *q, const struct rtnl_class_hash *h,
 			 int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
 			 void *arg);
 
+/* The tcf_block of a kind whose filters hang on the qdisc alone, not
+ * on its classes (prio, drr, sfq...): !cl. */
+bool rtnl_qdisc_block_on_qdisc(struct rtnl_qdisc *q, unsigned long cl);
+
+/* A class with one leaf qdisc (drr, qfq): its first members. */
+struct rtnl_leaf_class {
+	struct rtnl_class_common common;
+	struct rtnl_qdisc *qdisc; /* NULL: noop */
+};
+/* graft: the new leaf, or without one a default pfifo that, unlike the
+ * class's first, is not put in the device's hash (Linux lists it
+ * nowhere); leaf: the leaf.  For classes that start with a
+ * struct rtnl_leaf_class. */
+int rtnl_leaf_class_graft(struct rtnl_qdisc *sch, unsigned long arg,
+			  struct rtnl_qdisc *new, struct rtnl_qdisc **old,
+			  struct unl_ext_ack *extack);
+struct rtnl_qdisc *rtnl_leaf_class_leaf(struct rtnl_qdisc *sch,
+					unsigned long arg);
+
 /* Times as the kinds keep them: jiffies of the net's HZ
  * (usecs_to_jiffies() rounds up), psched ticks of 64 ns. */
 unsigned int rtnl_tc_hz(const struct rtnl_qdisc *q);
