@@ -22,38 +22,11 @@ static int bitmap_ipmac_create(struct ips_set *s,
 			       const struct nlattr *const tb[])
 {
 	uint32_t first, last;
-	uint8_t a[16];
 	int err;
 
-	if (!tb[IPSET_ATTR_IP] ||
-	    (tb[IPSET_ATTR_TIMEOUT] && !NETORDER(tb[IPSET_ATTR_TIMEOUT])) ||
-	    (tb[IPSET_ATTR_CADT_FLAGS] && !NETORDER(tb[IPSET_ATTR_CADT_FLAGS])))
-		return -IPSET_ERR_PROTOCOL;
-	err = ips_get_addr(tb[IPSET_ATTR_IP], NFPROTO_IPV4, a);
+	err = ips_bitmap_v4_range(tb, &first, &last);
 	if (err < 0)
 		return err;
-	first = ips_v4(a);
-	if (tb[IPSET_ATTR_IP_TO]) {
-		err = ips_get_addr(tb[IPSET_ATTR_IP_TO], NFPROTO_IPV4, a);
-		if (err < 0)
-			return err;
-		last = ips_v4(a);
-		if (first > last) {
-			uint32_t t = first;
-
-			first = last;
-			last = t;
-		}
-	} else if (tb[IPSET_ATTR_CIDR]) {
-		uint8_t cidr = unl_nla_get_u8(tb[IPSET_ATTR_CIDR]);
-
-		if (cidr >= 32)
-			return -IPSET_ERR_INVALID_CIDR;
-		first &= ips_hostmask(cidr);
-		last = first | ~ips_hostmask(cidr);
-	} else {
-		return -IPSET_ERR_PROTOCOL;
-	}
 	if ((uint64_t)last - first + 1 > IPS_MAX_RANGE + 1)
 		return -IPSET_ERR_BITMAP_RANGE_SIZE;
 	s->first_ip = first;

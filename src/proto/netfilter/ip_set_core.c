@@ -345,6 +345,44 @@ uint32_t ips_hostmask(uint8_t cidr)
 	return cidr ? ~(uint32_t)0 << (32 - cidr) : 0;
 }
 
+int ips_bitmap_v4_range(const struct nlattr *const tb[], uint32_t *first,
+			uint32_t *last)
+{
+	uint8_t a[16];
+	int err;
+
+	if (!tb[IPSET_ATTR_IP] ||
+	    (tb[IPSET_ATTR_TIMEOUT] && !NETORDER(tb[IPSET_ATTR_TIMEOUT])) ||
+	    (tb[IPSET_ATTR_CADT_FLAGS] && !NETORDER(tb[IPSET_ATTR_CADT_FLAGS])))
+		return -IPSET_ERR_PROTOCOL;
+	err = ips_get_addr(tb[IPSET_ATTR_IP], NFPROTO_IPV4, a);
+	if (err < 0)
+		return err;
+	*first = ips_v4(a);
+	if (tb[IPSET_ATTR_IP_TO]) {
+		err = ips_get_addr(tb[IPSET_ATTR_IP_TO], NFPROTO_IPV4, a);
+		if (err < 0)
+			return err;
+		*last = ips_v4(a);
+		if (*first > *last) {
+			uint32_t t = *first;
+
+			*first = *last;
+			*last = t;
+		}
+	} else if (tb[IPSET_ATTR_CIDR]) {
+		uint8_t cidr = unl_nla_get_u8(tb[IPSET_ATTR_CIDR]);
+
+		if (cidr >= 32)
+			return -IPSET_ERR_INVALID_CIDR;
+		*first &= ips_hostmask(cidr);
+		*last = *first | ~ips_hostmask(cidr);
+	} else {
+		return -IPSET_ERR_PROTOCOL;
+	}
+	return 0;
+}
+
 /* The create data, parsed, to the type's create. */
 static int ips_create_data(struct ips_set *s, const struct nlattr *data,
 			   struct unl_ext_ack *extack)

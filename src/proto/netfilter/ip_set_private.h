@@ -228,6 +228,11 @@ bool ips_is_zero(const uint8_t *addr, size_t alen);
 uint32_t ips_v4(const uint8_t *a);
 void ips_set_v4(uint8_t *a, uint32_t v);
 uint32_t ips_hostmask(uint8_t cidr);
+/* A bitmap:ip or bitmap:ip,mac create's range: IP to IP_TO, or IP's
+ * network of CIDR (in either order; the create's timeout and flags in
+ * network order).  0 or -IPSET_ERR_*. */
+int ips_bitmap_v4_range(const struct nlattr *const tb[], uint32_t *first,
+			uint32_t *last);
 /* range_to_mask(): the mask of the network from..to is, if any */
 uint32_t ips_range_to_mask(uint32_t from, uint32_t to, uint8_t *bits);
 /* ip_set_range_to_cidr(): the largest network at from within to */
