@@ -10,27 +10,50 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <net/if.h>
+#include <linux/sockios.h>
+
 #include <unetlink/kernel.h>
 
 #include "daemon/daemon-private.h"
+#include "wire/ioctl-shape.h"
 
-/* Check the request's layout; 0 or -EINVAL. */
-static int ioctl_layout(const struct unl_wire_ioctl *h, size_t plen)
+/* Check the request's layout; 0 or -EINVAL.  The pointer must be where
+ * request req keeps one (unl_ioctl_ptr_off()): the core follows it. */
+static int ioctl_layout(const struct unl_wire_ioctl *h, size_t plen,
+			const struct unl_wire_req *req,
+			const unsigned char *arg)
 {
+	unsigned char whole[UNL_WIRE_IOCTL_MAX_ARG] = { 0 };
+
 	if (h->arg_len > UNL_WIRE_IOCTL_MAX_ARG ||
 	    h->ind_cap > UNL_WIRE_IOCTL_MAX_IND || h->ind_len > h->ind_cap)
 		return -EINVAL;
 	if (plen != sizeof(*h) + h->arg_len + h->ind_len)
 		return -EINVAL;
-	if (h->ptr_off != UNL_WIRE_IOCTL_NO_PTR &&
-	    (h->ptr_off < 0 ||
-	     (size_t)h->ptr_off + sizeof(void *) > h->arg_len))
+	memcpy(whole, arg, h->arg_len);
+	if (h->ptr_off != unl_ioctl_ptr_off((int)req->a0,
+					    (unsigned int)req->a1, whole))
 		return -EINVAL;
 	return 0;
 }
 
+/* SIOCGIFCONF: the core fills ifc_len bytes; the copy has ind_cap. */
+static void ifconf_fit(unsigned char *arg, const struct unl_wire_ioctl *h)
+{
+	struct ifconf ifc;
+
+	memcpy(&ifc, arg, sizeof(ifc));
+	if (ifc.ifc_len > (int)h->ind_cap)
+		ifc.ifc_len = (int)h->ind_cap;
+	memcpy(arg, &ifc, sizeof(ifc));
+}
+
 /* Run it in net n for c; *out (owned by the caller) gets the argument
- * and the indirect buffer after. */
+ * and the indirect buffer after.  The buffer has UNL_WIRE_IOCTL_MAX_IND
+ * bytes whatever the client's ind_cap: the core sizes what it writes
+ * from the argument (an ethtool count, a bridge count), which the
+ * client may not have matched. */
 static int ioctl_run(struct ud_conn *c, struct ud_net *n,
 		     const struct unl_wire_req *req,
 		     const struct unl_wire_ioctl *h, const unsigned char *in,
@@ -38,7 +61,8 @@ static int ioctl_run(struct ud_conn *c, struct ud_net *n,
 {
 	/* room for the argument the kernel reads, however little the
 	 * client sent (the core reads whole structs) */
-	unsigned char *buf = calloc(1, UNL_WIRE_IOCTL_MAX_ARG + h->ind_cap);
+	unsigned char *buf = calloc(1, UNL_WIRE_IOCTL_MAX_ARG +
+					       UNL_WIRE_IOCTL_MAX_IND);
 	struct unl_cred cred;
 	void *ind;
 
@@ -50,6 +74,8 @@ static int ioctl_run(struct ud_conn *c, struct ud_net *n,
 		ind = h->ind_cap ? buf + UNL_WIRE_IOCTL_MAX_ARG : NULL;
 		memcpy(buf + h->ptr_off, &ind, sizeof(ind));
 	}
+	if (req->a1 == SIOCGIFCONF)
+		ifconf_fit(buf, h);
 	*out = buf;
 	ud_cred_in_net(c, n, &cred);
 	return unl_ioctl(n->net, &cred, req->a0, (unsigned int)req->a1, buf);
@@ -93,7 +119,7 @@ void ud_ioctl_op(struct ud_conn *c, const struct unl_wire_req *req,
 		return;
 	}
 	memcpy(&h, payload, sizeof(h));
-	ret = ioctl_layout(&h, plen);
+	ret = ioctl_layout(&h, plen, req, payload + sizeof(h));
 	if (!ret)
 		ret = ioctl_run(c, n, req, &h, payload + sizeof(h), &buf);
 	if (!buf) {

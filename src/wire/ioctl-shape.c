@@ -184,11 +184,9 @@ static int br_shape(const struct mem *m, const unsigned char *arg,
 
 	memcpy(args, arg, sizeof(args));
 	if (args[0] == BRCTL_GET_BRIDGES && args[2] < 2048) {
-		s->ptr_off = sizeof(unsigned long);
 		s->ind_cap = args[1] ? args[2] * sizeof(int) : 0;
 	} else if (args[0] == BRCTL_ADD_BRIDGE ||
 		   args[0] == BRCTL_DEL_BRIDGE) {
-		s->ptr_off = sizeof(unsigned long);
 		if (args[1] && name_len(m, args[1], &n))
 			return -EFAULT;
 		s->ind_len = args[1] ? n + 1 : 0;
@@ -227,22 +225,41 @@ static int arg_len_of(const struct mem *m, int family, unsigned long req,
 	return 0;
 }
 
+int unl_ioctl_ptr_off(int family, unsigned long req,
+		      const unsigned char *arg)
+{
+	unsigned long brctl;
+
+	if (req == SIOCGIFCONF)
+		return offsetof(struct ifconf, ifc_buf);
+	if (req == SIOCETHTOOL)
+		return offsetof(struct ifreq, ifr_data);
+	if (req == SIOCGIFBR || req == SIOCSIFBR) {
+		memcpy(&brctl, arg, sizeof(brctl));
+		if (brctl == BRCTL_GET_BRIDGES || brctl == BRCTL_ADD_BRIDGE ||
+		    brctl == BRCTL_DEL_BRIDGE)
+			return sizeof(unsigned long);
+	}
+	if ((req == SIOCADDRT || req == SIOCDELRT) && family != AF_INET6)
+		return offsetof(struct rtentry, rt_dev);
+	return UNL_WIRE_IOCTL_NO_PTR;
+}
+
 /* The pointer in the argument, and what it names. */
 static int ind_shape(const struct mem *m, int family, unsigned long req,
 		     const unsigned char *arg, struct unl_ioctl_shape *s)
 {
 	size_t n;
 
+	s->ptr_off = unl_ioctl_ptr_off(family, req, arg);
 	if (req == SIOCGIFCONF) {
 		struct ifconf ifc;
 
 		memcpy(&ifc, arg, sizeof(ifc));
-		s->ptr_off = offsetof(struct ifconf, ifc_buf);
 		if (ifc.ifc_buf && ifc.ifc_len > 0)
 			s->ind_cap = min_size((size_t)ifc.ifc_len,
 					      UNL_WIRE_IOCTL_MAX_IND);
 	} else if (req == SIOCETHTOOL) {
-		s->ptr_off = offsetof(struct ifreq, ifr_data);
 		if (ptr_at(arg, s->ptr_off)) {
 			if (ethtool_len(m, ptr_at(arg, s->ptr_off), &n))
 				return -EFAULT;
@@ -251,9 +268,7 @@ static int ind_shape(const struct mem *m, int family, unsigned long req,
 		}
 	} else if (req == SIOCGIFBR || req == SIOCSIFBR) {
 		return br_shape(m, arg, s);
-	} else if ((req == SIOCADDRT || req == SIOCDELRT) &&
-		   family != AF_INET6) {
-		s->ptr_off = offsetof(struct rtentry, rt_dev);
+	} else if (s->ptr_off != UNL_WIRE_IOCTL_NO_PTR) { /* rt_dev */
 		if (ptr_at(arg, s->ptr_off)) {
 			if (name_len(m, ptr_at(arg, s->ptr_off), &n))
 				return -EFAULT;

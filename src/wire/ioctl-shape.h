@@ -32,6 +32,13 @@ struct unl_ioctl_shape {
  * those about the socket itself). */
 bool unl_ioctl_forwarded(unsigned long req);
 
+/* Where request req's argument arg (of a socket of family) holds a
+ * pointer to more of the caller's memory, or UNL_WIRE_IOCTL_NO_PTR.  The
+ * daemon asks too: it never takes a client's word for where a pointer
+ * is, since the core follows it. */
+int unl_ioctl_ptr_off(int family, unsigned long req,
+		      const unsigned char *arg);
+
 /* Read request req's argument at arg (of a socket of family) into
  * argbuf (UNL_WIRE_IOCTL_MAX_ARG bytes) and tell its shape: 0 or
  * -EFAULT. */

@@ -441,7 +441,11 @@ struct unl_wire_cred {
  * (ifc_buf of SIOCGIFCONF, ifr_data of SIOCETHTOOL, rt_dev of
  * SIOCADDRT, args[1] of SIOCGIFBR): the client copies what it points to
  * as the indirect buffer, and the daemon points the argument's pointer
- * at its copy before the core runs the request (unl_ioctl()).
+ * at its copy before the core runs the request (unl_ioctl()).  ptr_off
+ * must be where the request keeps its pointer (unl_ioctl_ptr_off(),
+ * wire/ioctl-shape.h), or the record is refused with EINVAL; the copy
+ * has UNL_WIRE_IOCTL_MAX_IND bytes of room whatever ind_cap says, and
+ * SIOCGIFCONF's ifc_len is cut to ind_cap.
  *
  *   +----------------+----------------------+---------------------+
  *   | unl_wire_ioctl | the argument         | the indirect buffer |

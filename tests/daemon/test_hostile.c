@@ -21,6 +21,10 @@
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nf_tables.h>
 #include <net/if.h>
+#include <linux/ethtool.h>
+#include <linux/if_bridge.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <linux/genetlink.h>
 
 #include <unetlink/genl.h>
@@ -210,6 +214,61 @@ static void test_lying_records(void)
 		closed_within(fd, 200);
 		close(fd);
 	}
+	still_serving();
+}
+
+/* ---- ioctl arguments whose pointers lie ---------------------------- */
+
+/* One UNL_OP_IOCTL: the argument arg (arg_len bytes), the pointer said
+ * to be at ptr_off, ind_cap bytes of room claimed (none sent). */
+static int ioctl_lie(int fd, int family, unsigned long req, const void *arg,
+		     size_t arg_len, int32_t ptr_off, uint32_t ind_cap)
+{
+	unsigned char pl[sizeof(struct unl_wire_ioctl) + 256];
+	struct unl_wire_ioctl h = { .arg_len = (uint32_t)arg_len,
+				    .ptr_off = ptr_off, .ind_cap = ind_cap };
+
+	memcpy(pl, &h, sizeof(h));
+	memcpy(pl + sizeof(h), arg, arg_len);
+	return cl_call(fd, UNL_OP_IOCTL, 0, family, (int32_t)req, 0, pl,
+		       sizeof(h) + arg_len);
+}
+
+/* The core follows the pointers of SIOCETHTOOL, SIOCGIFCONF and
+ * SIOCGIFBR: the daemon must put its own copy there, whatever offset
+ * and room a client claims (a fuzzer found a SIOCETHTOOL that said it
+ * had no pointer: the core followed the client's address). */
+static void test_ioctl_pointers(int fd)
+{
+	struct ifreq ifr = { .ifr_name = "lo" };
+	struct ifconf ifc = { .ifc_len = 1 << 30 };
+	unsigned long br[3] = { BRCTL_GET_BRIDGES, 0, 2000 };
+
+	cur = "ioctl pointers that lie";
+	ifr.ifr_data = (void *)(uintptr_t)0xdead0000beefULL;
+	CHECK_EQ(ioctl_lie(fd, AF_INET, SIOCETHTOOL, &ifr, sizeof(ifr),
+			   UNL_WIRE_IOCTL_NO_PTR, 0), -EINVAL);
+	CHECK_EQ(ioctl_lie(fd, AF_INET, SIOCETHTOOL, &ifr, sizeof(ifr), 0, 64),
+		 -EINVAL);
+	/* where the pointer belongs, 4 bytes of room for a whole
+	 * ethtool_drvinfo (the daemon's copy has room; ASan would see) */
+	CHECK(ioctl_lie(fd, AF_INET, SIOCETHTOOL, &ifr, sizeof(ifr),
+			offsetof(struct ifreq, ifr_data), 4) != -EINVAL);
+	/* an ifc_len far past the room claimed */
+	ifc.ifc_buf = (void *)(uintptr_t)0xdead0000beefULL;
+	CHECK_EQ(ioctl_lie(fd, AF_INET, SIOCGIFCONF, &ifc, sizeof(ifc),
+			   offsetof(struct ifconf, ifc_buf), 8), 0);
+	CHECK_EQ(ioctl_lie(fd, AF_INET, SIOCGIFCONF, &ifc, sizeof(ifc),
+			   UNL_WIRE_IOCTL_NO_PTR, 0), -EINVAL);
+	/* 2000 bridge indexes in 4 bytes of room */
+	br[1] = 0xdead0000beefULL;
+	CHECK(ioctl_lie(fd, AF_INET, SIOCGIFBR, br, sizeof(br),
+			sizeof(unsigned long), 4) >= 0);
+	CHECK_EQ(ioctl_lie(fd, AF_INET, SIOCGIFBR, br, sizeof(br),
+			   UNL_WIRE_IOCTL_NO_PTR, 0), -EINVAL);
+	/* a pointer claimed where the request has none */
+	CHECK_EQ(ioctl_lie(fd, AF_INET, SIOCGIFFLAGS, &ifr, sizeof(ifr),
+			   offsetof(struct ifreq, ifr_data), 16), -EINVAL);
 	still_serving();
 }
 
@@ -1265,6 +1324,7 @@ int main(void)
 	fd = conn_new();
 	test_lying_records();
 	test_wrong_descriptors(fd);
+	test_ioctl_pointers(fd);
 	test_tun_arguments(fd);
 	test_other_clients();
 	test_never_reads(fd);
