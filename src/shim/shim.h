@@ -463,6 +463,8 @@ void shim_ns_init(void);
 /* ioctl() of a namespace request on a handle: the answer, -errno, or 1
  * when fd is no handle or req no NS_* request. */
 int shim_ns_ioctl(int fd, unsigned long req, void *arg);
+/* Has any socket of ours an error pending (its status page)? */
+bool shim_table_any_error(void);
 /* In a clone() child that is a fork in all but name (netns.c): what
  * the atfork child handler does. */
 void shim_table_clone_child(void);

@@ -267,6 +267,20 @@ struct shim_sock *shim_sock_get(int fd)
 	return sk;
 }
 
+bool shim_table_any_error(void)
+{
+	bool any = false;
+
+	pthread_mutex_lock(&table_lock);
+	for (struct shim_sock *sk = all_socks; sk && !any; sk = sk->next) {
+		struct unl_wire_shm *page = atomic_load(&sk->page);
+
+		any = page && __atomic_load_n(&page->err, __ATOMIC_ACQUIRE);
+	}
+	pthread_mutex_unlock(&table_lock);
+	return any;
+}
+
 void shim_table_foreach(void (*fn)(struct shim_sock *sk))
 {
 	for (struct shim_sock *sk = all_socks; sk; sk = sk->next)
