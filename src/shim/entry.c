@@ -896,6 +896,74 @@ static bool poll_begin(const struct pollfd *fds, nfds_t nfds)
 	return err;
 }
 
+/*
+ * A set that watches a socket of ours without POLLIN sleeps through an
+ * error that comes meanwhile: the record that wakes the data socket
+ * makes it readable, which the set does not watch, where Linux wakes it
+ * with POLLERR.  Such a wait is cut into slices of this many ms, the
+ * status pages looked at between them (ppoll()'s signal mask applies to
+ * each slice, as to the whole wait).
+ */
+#define SHIM_ERR_SLICE_MS 20
+
+static bool watches_without_pollin(const struct pollfd *fds, nfds_t nfds)
+{
+	for (nfds_t i = 0; i < nfds; i++)
+		if (fds[i].fd >= 0 && !(fds[i].events & POLLIN) &&
+		    shim_table_has(fds[i].fd))
+			return true;
+	return false;
+}
+
+static bool set_erring(const struct pollfd *fds, nfds_t nfds)
+{
+	for (nfds_t i = 0; i < nfds; i++)
+		if (fds[i].fd >= 0 && sock_error_pending(fds[i].fd))
+			return true;
+	return false;
+}
+
+/* The wait of ppoll() (tmo NULL: none) in slices: as ppoll() answers,
+ * or POLLERR as soon as an error comes. */
+static int poll_sliced(struct pollfd *fds, nfds_t nfds,
+		       const struct timespec *tmo, const sigset_t *sigmask)
+{
+	struct timespec now, end = { 0, 0 }, slice;
+	long long left_ns = 0;
+	int r;
+
+	if (tmo) {
+		clock_gettime(CLOCK_MONOTONIC, &end);
+		end.tv_sec += tmo->tv_sec;
+		end.tv_nsec += tmo->tv_nsec;
+		if (end.tv_nsec >= 1000000000L) {
+			end.tv_sec++;
+			end.tv_nsec -= 1000000000L;
+		}
+	}
+	for (;;) {
+		slice = (struct timespec){ 0, SHIM_ERR_SLICE_MS * 1000000L };
+		if (tmo) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			left_ns = (end.tv_sec - now.tv_sec) * 1000000000LL +
+				  (end.tv_nsec - now.tv_nsec);
+			if (left_ns < 0)
+				left_ns = 0;
+			if (left_ns < SHIM_ERR_SLICE_MS * 1000000LL)
+				slice = (struct timespec){
+					(time_t)(left_ns / 1000000000LL),
+					(long)(left_ns % 1000000000LL) };
+		}
+		r = shim_real.ppoll(fds, nfds, &slice, sigmask);
+		if (r != 0)
+			return r < 0 ? r : merge_errors(fds, nfds);
+		if (set_erring(fds, nfds))
+			return merge_errors(fds, nfds);
+		if (tmo && left_ns <= SHIM_ERR_SLICE_MS * 1000000LL)
+			return 0;
+	}
+}
+
 /* <poll.h> declares the array write-only for the kernel; we read it
  * first, as the kernel does too. */
 #pragma GCC diagnostic push
@@ -905,8 +973,15 @@ static bool poll_begin(const struct pollfd *fds, nfds_t nfds)
 SHIM_EXPORT int poll(struct pollfd *fds, nfds_t nfds, int timeout)
 {
 	bool err = poll_begin(fds, nfds);
-	int r = shim_real.poll(fds, nfds, err ? 0 : timeout);
+	int r;
 
+	if (!err && timeout != 0 && watches_without_pollin(fds, nfds)) {
+		struct timespec t = { timeout / 1000,
+				      (long)(timeout % 1000) * 1000000L };
+
+		return poll_sliced(fds, nfds, timeout < 0 ? NULL : &t, NULL);
+	}
+	r = shim_real.poll(fds, nfds, err ? 0 : timeout);
 	return r < 0 ? r : merge_errors(fds, nfds);
 }
 
@@ -915,8 +990,12 @@ SHIM_EXPORT int ppoll(struct pollfd *fds, nfds_t nfds,
 {
 	static const struct timespec zero;
 	bool err = poll_begin(fds, nfds);
-	int r = shim_real.ppoll(fds, nfds, err ? &zero : tmo, sigmask);
+	int r;
 
+	if (!err && (!tmo || tmo->tv_sec || tmo->tv_nsec) &&
+	    watches_without_pollin(fds, nfds))
+		return poll_sliced(fds, nfds, tmo, sigmask);
+	r = shim_real.ppoll(fds, nfds, err ? &zero : tmo, sigmask);
 	return r < 0 ? r : merge_errors(fds, nfds);
 }
 #pragma GCC diagnostic pop
