@@ -23,7 +23,9 @@
  *     record): it gets the record's net too at its first trap, unless
  *     it moved (then its slot holds another file).
  *
- * A record lives as long as its child.
+ * A record lives as long as its child.  A child that shares its
+ * parent's descriptor table (CLONE_FILES) is left in the process's net,
+ * as clone.c leaves it: its slot is its parent's.
  */
 #include <errno.h>
 #include <signal.h>
@@ -31,6 +33,8 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#include <linux/kcmp.h>
 
 #include "seccomp/sc-open.h"
 #include "seccomp/sc-private.h"
@@ -143,6 +147,18 @@ static struct sc_forked *ancestor_record(struct sc *s, pid_t tgid)
 	return NULL;
 }
 
+/* Does process pid share its descriptor table with its parent (a
+ * clone() with CLONE_FILES)?  Then the slot is its parent's too, which
+ * stays in its own net: the child is left in it (as clone.c leaves
+ * such a child).  kcmp() missing (CONFIG_KCMP): not told, no. */
+static bool shares_table(pid_t pid)
+{
+	pid_t parent = sc_ppid_of(pid);
+
+	return parent > 0 &&
+	       syscall(SYS_kcmp, pid, parent, KCMP_FILES, 0, 0) == 0;
+}
+
 /* c's process, forked by a thread with a net of its own (or by such a
  * child before that one trapped): the net it started in, placed. */
 static void forked_place(struct sc *s, struct sc_call *c)
@@ -153,7 +169,8 @@ static void forked_place(struct sc *s, struct sc_call *c)
 	ino_t held;
 
 	if (f) {
-		if (!f->settled && sc_place_carrier(s, c, f->carrier) == 0)
+		if (!f->settled && !shares_table(tgid) &&
+		    sc_place_carrier(s, c, f->carrier) == 0)
 			f->settled = true;
 		return;
 	}
