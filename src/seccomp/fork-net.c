@@ -169,8 +169,8 @@ static void forked_place(struct sc *s, struct sc_call *c)
 	ino_t held;
 
 	if (f) {
-		if (!f->settled && !shares_table(tgid) &&
-		    sc_place_carrier(s, c, f->carrier) == 0)
+		if (!f->settled && (shares_table(tgid) ||
+				    sc_place_carrier(s, c, f->carrier) == 0))
 			f->settled = true;
 		return;
 	}
