@@ -10,15 +10,12 @@
  * and system() does not come here: posix_spawn() is served in netns.c.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "shim/shim.h"
-
-/* The arguments of execl() and its kin as an array (on the stack: exec
- * never returns on success, and a vfork() child must not allocate). */
-#define EXEC_ARGS_MAX 4096
 
 SHIM_EXPORT int execve(const char *path, char *const argv[],
 		       char *const envp[])
@@ -82,57 +79,71 @@ SHIM_EXPORT int fexecve(int fd, char *const argv[], char *const envp[])
 	return r;
 }
 
-/* The list after arg0 up to its NULL into argv; with envp, the pointer
- * after the NULL.  -1 (E2BIG) when it does not fit. */
-static int list_args(const char *arg0, va_list ap, char **argv,
-		     char ***envp)
+/* The number of arguments of an execl()-like list, arg0 and the NULL
+ * that ends it included (glibc's limit: what fits in an int). */
+static long list_count(const char *arg0, va_list ap)
 {
-	size_t n = 0;
+	long n = 1;
 
-	argv[n++] = (char *)arg0;
-	while (arg0 && (argv[n] = va_arg(ap, char *)) != NULL)
-		if (++n == EXEC_ARGS_MAX) {
-			errno = E2BIG;
+	if (!arg0)
+		return 1;
+	while (va_arg(ap, char *) != NULL)
+		if (++n == INT_MAX - 1)
 			return -1;
-		}
-	argv[n] = NULL;
+	return n + 1;
+}
+
+/* The list after arg0 up to its NULL into argv (n entries, the NULL
+ * included); with envp, the pointer after the NULL. */
+static void list_args(const char *arg0, va_list ap, char **argv, long n,
+		      char ***envp)
+{
+	argv[0] = (char *)arg0;
+	for (long i = 1; i < n; i++)
+		argv[i] = va_arg(ap, char *);
 	if (envp)
 		*envp = va_arg(ap, char **);
-	return 0;
 }
+
+/* The arrays live on the stack, sized to the list as glibc's own are:
+ * exec never returns on success, and a vfork() child must not
+ * allocate. */
+#define EXEC_LIST(arg0, last, envp_out, call)                                \
+	do {                                                                 \
+		va_list ap, cp;                                              \
+		long n;                                                      \
+                                                                             \
+		va_start(ap, last);                                          \
+		va_copy(cp, ap);                                             \
+		n = list_count(arg0, cp);                                    \
+		va_end(cp);                                                  \
+		if (n < 0) {                                                 \
+			va_end(ap);                                          \
+			errno = E2BIG;                                       \
+			return -1;                                           \
+		}                                                            \
+		{                                                            \
+			char *argv[n];                                       \
+                                                                             \
+			list_args(arg0, ap, argv, n, envp_out);              \
+			va_end(ap);                                          \
+			return call;                                         \
+		}                                                            \
+	} while (0)
 
 SHIM_EXPORT int execl(const char *path, const char *arg0, ...)
 {
-	char *argv[EXEC_ARGS_MAX + 1];
-	va_list ap;
-	int r;
-
-	va_start(ap, arg0);
-	r = list_args(arg0, ap, argv, NULL);
-	va_end(ap);
-	return r < 0 ? r : execv(path, argv);
+	EXEC_LIST(arg0, arg0, NULL, execv(path, argv));
 }
 
 SHIM_EXPORT int execlp(const char *file, const char *arg0, ...)
 {
-	char *argv[EXEC_ARGS_MAX + 1];
-	va_list ap;
-	int r;
-
-	va_start(ap, arg0);
-	r = list_args(arg0, ap, argv, NULL);
-	va_end(ap);
-	return r < 0 ? r : execvp(file, argv);
+	EXEC_LIST(arg0, arg0, NULL, execvp(file, argv));
 }
 
 SHIM_EXPORT int execle(const char *path, const char *arg0, ...)
 {
-	char *argv[EXEC_ARGS_MAX + 1], **envp = NULL;
-	va_list ap;
-	int r;
+	char **envp = NULL;
 
-	va_start(ap, arg0);
-	r = list_args(arg0, ap, argv, &envp);
-	va_end(ap);
-	return r < 0 ? r : execve(path, argv, envp);
+	EXEC_LIST(arg0, arg0, &envp, execve(path, argv, envp));
 }
