@@ -451,3 +451,13 @@ struct unl_net *unl_net_by_fd(struct unl_net *net, uint32_t fd, int *err)
 {
 	return resolve(net, UNL_NETNS_BY_FD, fd, -EBADF, err);
 }
+
+int unl_cgroup_dir_by_fd(struct unl_net *net, uint32_t fd)
+{
+	int err;
+
+	/* a resolver answers in err alone; a net returned is no answer */
+	if (resolve(net, UNL_CGROUP_BY_FD, fd, -EBADF, &err))
+		return -EBADF;
+	return err;
+}

@@ -44,12 +44,14 @@ struct genl_dump {
 
 /* The families built in besides nlctrl and ethtool, in the order a
  * kernel registers them: tcp_metrics (inet_init), mptcp_pm
- * (mptcp_init), SEG6 and IOAM6 (inet6_init). */
+ * (mptcp_init), SEG6 and IOAM6 (inet6_init), TASKSTATS (a late
+ * initcall). */
 static void (*const genl_builtin_inits[])(struct unl_genl_family *) = {
 	tcp_metrics_family_init,
 	mptcp_pm_family_init,
 	seg6_family_init,
 	ioam6_family_init,
+	taskstats_family_init,
 };
 #define GENL_N_BUILTIN                                                     \
 	(sizeof(genl_builtin_inits) / sizeof(genl_builtin_inits[0]))

@@ -116,6 +116,8 @@ void tcp_metrics_family_init(struct unl_genl_family *family);
 void seg6_family_init(struct unl_genl_family *family);
 void mptcp_pm_family_init(struct unl_genl_family *family);
 void ioam6_family_init(struct unl_genl_family *family);
+/* ---- proto/genl/taskstats.c ---- */
+void taskstats_family_init(struct unl_genl_family *family);
 
 /* The "ethtool" family as registered for net's world, NULL when net
  * has no generic netlink loaded; its priv is the world's broadcast
