@@ -49,9 +49,9 @@ enum { TEST_N_UNSPEC, TEST_N_FLAG, __TEST_N_MAX };
 #define NOTIFY_GRP GENL_ID_CTRL
 /* The first id and group a test family gets: the built-in families of
  * the "full" profile, registered with nlctrl, took GENL_START_ALLOC on
- * (netdev, ethtool, tcp_metrics, mptcp_pm, SEG6, IOAM6, wireguard) and
- * groups 2 to 7, as Linux's take them at boot. */
-#define N_BUILTIN 7
+ * (netdev, ethtool, tcp_metrics, mptcp_pm, SEG6, IOAM6, TASKSTATS,
+ * wireguard) and groups 2 to 7, as Linux's take them at boot. */
+#define N_BUILTIN 8
 #define FIRST_ID (GENL_START_ALLOC + N_BUILTIN)
 #define FIRST_GRP 8
 /* The kernel these tests assume, whatever the host's is. */

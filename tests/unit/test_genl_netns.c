@@ -84,7 +84,8 @@ static struct unl_genl_family g_nsok, g_initonly;
  * built-in families are listed first by a dump. */
 static struct unl_net_config g_cfg;
 #define BUILTIN_FAMILIES                                                   \
-	"nlctrl,netdev,ethtool,tcp_metrics,mptcp_pm,SEG6,IOAM6,wireguard,"
+	"nlctrl,netdev,ethtool,tcp_metrics,mptcp_pm,SEG6,IOAM6,TASKSTATS,"     \
+	"wireguard,"
 
 static int setup(void **state)
 {
