@@ -571,7 +571,8 @@ static int cgroup_v1_dir(const char *path, const struct stat *st)
 }
 
 /* get_net_ns_by_pid() and get_net_ns_by_fd() for a request of who, and
- * the cgroup directory test of CGROUPSTATS_CMD_GET. */
+ * what kind of file one of its descriptors is (CGROUPSTATS_CMD_GET's
+ * cgroup directory, handshake's socket). */
 static struct unl_net *resolve(struct unl_world *w, const struct unl_cred *who,
 			       int kind, uint32_t value, int *err, void *user)
 {
@@ -595,6 +596,10 @@ static struct unl_net *resolve(struct unl_world *w, const struct unl_cred *who,
 	}
 	if (kind == UNL_CGROUP_BY_FD) {
 		*err = cgroup_v1_dir(path, &st);
+		return NULL;
+	}
+	if (kind == UNL_SOCKET_BY_FD) {
+		*err = S_ISSOCK(st.st_mode) ? 0 : -ENOTSOCK;
 		return NULL;
 	}
 	if (S_ISSOCK(st.st_mode)) {
