@@ -69,7 +69,8 @@ static const struct unl_nla_policy
 	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_PORT_INDEX] = { .type = UNL_NLA_U32 },
 	[DEVLINK_ATTR_PORT_TYPE] = UNL_NLA_POLICY_MAX(UNL_NLA_U16, 3),
-	[DEVLINK_ATTR_PORT_FUNCTION] = UNL_NLA_POLICY_NESTED(devlink_port_function_nest_policy, 4),
+	[DEVLINK_ATTR_PORT_FUNCTION] =
+		UNL_NLA_POLICY_NESTED(devlink_port_function_nest_policy, 4),
 };
 
 static const struct unl_nla_policy
@@ -133,13 +134,15 @@ static const struct unl_nla_policy
 };
 
 static const struct unl_nla_policy
-	devlink_sb_pool_set_do_policy[DEVLINK_ATTR_SB_POOL_THRESHOLD_TYPE + 1] = {
+	devlink_sb_pool_set_do_policy[DEVLINK_ATTR_SB_POOL_THRESHOLD_TYPE
+		 + 1] = {
 	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_SB_INDEX] = { .type = UNL_NLA_U32 },
 	[DEVLINK_ATTR_SB_POOL_INDEX] = { .type = UNL_NLA_U16 },
 	[DEVLINK_ATTR_SB_POOL_SIZE] = { .type = UNL_NLA_U32 },
-	[DEVLINK_ATTR_SB_POOL_THRESHOLD_TYPE] = UNL_NLA_POLICY_MAX(UNL_NLA_U8, 1),
+	[DEVLINK_ATTR_SB_POOL_THRESHOLD_TYPE] =
+		UNL_NLA_POLICY_MAX(UNL_NLA_U8, 1),
 };
 
 static const struct unl_nla_policy
@@ -232,7 +235,8 @@ static const struct unl_nla_policy
 };
 
 static const struct unl_nla_policy
-	devlink_dpipe_entries_get_do_policy[DEVLINK_ATTR_DPIPE_TABLE_NAME + 1] = {
+	devlink_dpipe_entries_get_do_policy[DEVLINK_ATTR_DPIPE_TABLE_NAME
+		 + 1] = {
 	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_DPIPE_TABLE_NAME] = { .type = UNL_NLA_NUL_STRING },
@@ -245,7 +249,8 @@ static const struct unl_nla_policy
 };
 
 static const struct unl_nla_policy
-	devlink_dpipe_table_counters_set_do_policy[DEVLINK_ATTR_DPIPE_TABLE_COUNTERS_ENABLED + 1] = {
+	devlink_dpipe_table_counters_set_do_policy[DEVLINK_ATTR_DPIPE_TABLE_COUNTERS_ENABLED
+		 + 1] = {
 	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_DPIPE_TABLE_NAME] = { .type = UNL_NLA_NUL_STRING },
@@ -364,7 +369,8 @@ static const struct unl_nla_policy
 };
 
 static const struct unl_nla_policy
-	devlink_health_reporter_get_do_policy[DEVLINK_ATTR_HEALTH_REPORTER_NAME + 1] = {
+	devlink_health_reporter_get_do_policy[DEVLINK_ATTR_HEALTH_REPORTER_NAME
+		 + 1] = {
 	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_PORT_INDEX] = { .type = UNL_NLA_U32 },
@@ -379,18 +385,21 @@ static const struct unl_nla_policy
 };
 
 static const struct unl_nla_policy
-	devlink_health_reporter_set_do_policy[DEVLINK_ATTR_HEALTH_REPORTER_AUTO_DUMP + 1] = {
+	devlink_health_reporter_set_do_policy[DEVLINK_ATTR_HEALTH_REPORTER_AUTO_DUMP
+		 + 1] = {
 	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_PORT_INDEX] = { .type = UNL_NLA_U32 },
 	[DEVLINK_ATTR_HEALTH_REPORTER_NAME] = { .type = UNL_NLA_NUL_STRING },
-	[DEVLINK_ATTR_HEALTH_REPORTER_GRACEFUL_PERIOD] = { .type = UNL_NLA_U64 },
+	[DEVLINK_ATTR_HEALTH_REPORTER_GRACEFUL_PERIOD] =
+		{ .type = UNL_NLA_U64 },
 	[DEVLINK_ATTR_HEALTH_REPORTER_AUTO_RECOVER] = { .type = UNL_NLA_U8 },
 	[DEVLINK_ATTR_HEALTH_REPORTER_AUTO_DUMP] = { .type = UNL_NLA_U8 },
 };
 
 static const struct unl_nla_policy
-	devlink_health_reporter_recover_do_policy[DEVLINK_ATTR_HEALTH_REPORTER_NAME + 1] = {
+	devlink_health_reporter_recover_do_policy[DEVLINK_ATTR_HEALTH_REPORTER_NAME
+		 + 1] = {
 	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_PORT_INDEX] = { .type = UNL_NLA_U32 },
@@ -398,7 +407,8 @@ static const struct unl_nla_policy
 };
 
 static const struct unl_nla_policy
-	devlink_health_reporter_diagnose_do_policy[DEVLINK_ATTR_HEALTH_REPORTER_NAME + 1] = {
+	devlink_health_reporter_diagnose_do_policy[DEVLINK_ATTR_HEALTH_REPORTER_NAME
+		 + 1] = {
 	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_PORT_INDEX] = { .type = UNL_NLA_U32 },
@@ -406,7 +416,8 @@ static const struct unl_nla_policy
 };
 
 static const struct unl_nla_policy
-	devlink_health_reporter_dump_get_dump_policy[DEVLINK_ATTR_HEALTH_REPORTER_NAME + 1] = {
+	devlink_health_reporter_dump_get_dump_policy[DEVLINK_ATTR_HEALTH_REPORTER_NAME
+		 + 1] = {
 	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_PORT_INDEX] = { .type = UNL_NLA_U32 },
@@ -414,7 +425,8 @@ static const struct unl_nla_policy
 };
 
 static const struct unl_nla_policy
-	devlink_health_reporter_dump_clear_do_policy[DEVLINK_ATTR_HEALTH_REPORTER_NAME + 1] = {
+	devlink_health_reporter_dump_clear_do_policy[DEVLINK_ATTR_HEALTH_REPORTER_NAME
+		 + 1] = {
 	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_PORT_INDEX] = { .type = UNL_NLA_U32 },
@@ -422,12 +434,14 @@ static const struct unl_nla_policy
 };
 
 static const struct unl_nla_policy
-	devlink_flash_update_do_policy[DEVLINK_ATTR_FLASH_UPDATE_OVERWRITE_MASK + 1] = {
+	devlink_flash_update_do_policy[DEVLINK_ATTR_FLASH_UPDATE_OVERWRITE_MASK
+		 + 1] = {
 	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_FLASH_UPDATE_FILE_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_FLASH_UPDATE_COMPONENT] = { .type = UNL_NLA_NUL_STRING },
-	[DEVLINK_ATTR_FLASH_UPDATE_OVERWRITE_MASK] = UNL_NLA_POLICY_BITFIELD32(3),
+	[DEVLINK_ATTR_FLASH_UPDATE_OVERWRITE_MASK] =
+		UNL_NLA_POLICY_BITFIELD32(3),
 };
 
 static const struct unl_nla_policy
@@ -487,7 +501,8 @@ static const struct unl_nla_policy
 };
 
 static const struct unl_nla_policy
-	devlink_trap_policer_set_do_policy[DEVLINK_ATTR_TRAP_POLICER_BURST + 1] = {
+	devlink_trap_policer_set_do_policy[DEVLINK_ATTR_TRAP_POLICER_BURST
+		 + 1] = {
 	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_TRAP_POLICER_ID] = { .type = UNL_NLA_U32 },
@@ -496,7 +511,8 @@ static const struct unl_nla_policy
 };
 
 static const struct unl_nla_policy
-	devlink_health_reporter_test_do_policy[DEVLINK_ATTR_HEALTH_REPORTER_NAME + 1] = {
+	devlink_health_reporter_test_do_policy[DEVLINK_ATTR_HEALTH_REPORTER_NAME
+		 + 1] = {
 	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_PORT_INDEX] = { .type = UNL_NLA_U32 },
@@ -579,7 +595,8 @@ static const struct unl_nla_policy
 	devlink_selftests_run_do_policy[DEVLINK_ATTR_SELFTESTS + 1] = {
 	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
-	[DEVLINK_ATTR_SELFTESTS] = UNL_NLA_POLICY_NESTED(devlink_selftests_nest_policy, 1),
+	[DEVLINK_ATTR_SELFTESTS] =
+		UNL_NLA_POLICY_NESTED(devlink_selftests_nest_policy, 1),
 };
 
 static const struct unl_nla_policy
@@ -631,6 +648,15 @@ static int devlink_dumpit(struct unl_skb *skb, struct unl_callback *cb)
 	return 0;
 }
 
+/* devlink_nl_port_param_get_dumpit(): nothing, with a warning. */
+static int devlink_port_param_dumpit(struct unl_skb *skb,
+				     struct unl_callback *cb)
+{
+	(void)skb;
+	UNL_SET_ERR_MSG(cb->extack, "Port params are not supported");
+	return 0;
+}
+
 /* devlink_nl_region_read_dumpit(): the device first. */
 static int devlink_region_read_dumpit(struct unl_skb *skb,
 				      struct unl_callback *cb)
@@ -657,224 +683,269 @@ static int devlink_notify_filter_set_doit(struct unl_skb *skb,
 }
 
 static const struct unl_genl_split_ops devlink_ops[] = {
-	{ .cmd = DEVLINK_CMD_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_get_do_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
-	  .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME, .flags = GENL_CMD_CAP_DO },
 	{ .cmd = DEVLINK_CMD_GET, .dumpit = devlink_dumpit,
 	  .flags = GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_PORT_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_port_get_do_policy, .maxattr = DEVLINK_ATTR_PORT_INDEX,
-	  .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_PORT_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_port_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_PORT_INDEX, .flags = GENL_CMD_CAP_DO },
 	{ .cmd = DEVLINK_CMD_PORT_GET, .dumpit = devlink_dumpit,
-	  .policy = devlink_port_get_dump_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
-	  .flags = GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_PORT_SET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_port_set_do_policy, .maxattr = DEVLINK_ATTR_PORT_FUNCTION,
+	  .policy = devlink_port_get_dump_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME, .flags = GENL_CMD_CAP_DUMP },
+	{ .cmd = DEVLINK_CMD_PORT_SET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_port_set_do_policy,
+	  .maxattr = DEVLINK_ATTR_PORT_FUNCTION,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_PORT_NEW, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_port_new_do_policy, .maxattr = DEVLINK_ATTR_PORT_PCI_SF_NUMBER,
+	{ .cmd = DEVLINK_CMD_PORT_NEW, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_port_new_do_policy,
+	  .maxattr = DEVLINK_ATTR_PORT_PCI_SF_NUMBER,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_PORT_DEL, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_port_del_do_policy, .maxattr = DEVLINK_ATTR_PORT_INDEX,
+	{ .cmd = DEVLINK_CMD_PORT_DEL, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_port_del_do_policy,
+	  .maxattr = DEVLINK_ATTR_PORT_INDEX,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_PORT_SPLIT, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_port_split_do_policy, .maxattr = DEVLINK_ATTR_PORT_SPLIT_COUNT,
+	{ .cmd = DEVLINK_CMD_PORT_SPLIT, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_port_split_do_policy,
+	  .maxattr = DEVLINK_ATTR_PORT_SPLIT_COUNT,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_PORT_UNSPLIT, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_port_unsplit_do_policy, .maxattr = DEVLINK_ATTR_PORT_INDEX,
+	{ .cmd = DEVLINK_CMD_PORT_UNSPLIT, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_port_unsplit_do_policy,
+	  .maxattr = DEVLINK_ATTR_PORT_INDEX,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_SB_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_sb_get_do_policy, .maxattr = DEVLINK_ATTR_SB_INDEX,
-	  .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_SB_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_sb_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_SB_INDEX, .flags = GENL_CMD_CAP_DO },
 	{ .cmd = DEVLINK_CMD_SB_GET, .dumpit = devlink_dumpit,
-	  .policy = devlink_sb_get_dump_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
-	  .flags = GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_SB_POOL_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_sb_pool_get_do_policy, .maxattr = DEVLINK_ATTR_SB_POOL_INDEX,
-	  .flags = GENL_CMD_CAP_DO },
+	  .policy = devlink_sb_get_dump_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME, .flags = GENL_CMD_CAP_DUMP },
+	{ .cmd = DEVLINK_CMD_SB_POOL_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_sb_pool_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_SB_POOL_INDEX, .flags = GENL_CMD_CAP_DO },
 	{ .cmd = DEVLINK_CMD_SB_POOL_GET, .dumpit = devlink_dumpit,
-	  .policy = devlink_sb_pool_get_dump_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
-	  .flags = GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_SB_POOL_SET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_sb_pool_set_do_policy, .maxattr = DEVLINK_ATTR_SB_POOL_THRESHOLD_TYPE,
+	  .policy = devlink_sb_pool_get_dump_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME, .flags = GENL_CMD_CAP_DUMP },
+	{ .cmd = DEVLINK_CMD_SB_POOL_SET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_sb_pool_set_do_policy,
+	  .maxattr = DEVLINK_ATTR_SB_POOL_THRESHOLD_TYPE,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_SB_PORT_POOL_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_sb_port_pool_get_do_policy, .maxattr = DEVLINK_ATTR_SB_POOL_INDEX,
-	  .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_SB_PORT_POOL_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_sb_port_pool_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_SB_POOL_INDEX, .flags = GENL_CMD_CAP_DO },
 	{ .cmd = DEVLINK_CMD_SB_PORT_POOL_GET, .dumpit = devlink_dumpit,
-	  .policy = devlink_sb_port_pool_get_dump_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
-	  .flags = GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_SB_PORT_POOL_SET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_sb_port_pool_set_do_policy, .maxattr = DEVLINK_ATTR_SB_THRESHOLD,
+	  .policy = devlink_sb_port_pool_get_dump_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME, .flags = GENL_CMD_CAP_DUMP },
+	{ .cmd = DEVLINK_CMD_SB_PORT_POOL_SET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_sb_port_pool_set_do_policy,
+	  .maxattr = DEVLINK_ATTR_SB_THRESHOLD,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_SB_TC_POOL_BIND_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_sb_tc_pool_bind_get_do_policy, .maxattr = DEVLINK_ATTR_SB_TC_INDEX,
-	  .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_SB_TC_POOL_BIND_GET,
+	  .pre_doit = devlink_pre_doit, .doit = devlink_doit,
+	  .policy = devlink_sb_tc_pool_bind_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_SB_TC_INDEX, .flags = GENL_CMD_CAP_DO },
 	{ .cmd = DEVLINK_CMD_SB_TC_POOL_BIND_GET, .dumpit = devlink_dumpit,
-	  .policy = devlink_sb_tc_pool_bind_get_dump_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
-	  .flags = GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_SB_TC_POOL_BIND_SET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_sb_tc_pool_bind_set_do_policy, .maxattr = DEVLINK_ATTR_SB_TC_INDEX,
+	  .policy = devlink_sb_tc_pool_bind_get_dump_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME, .flags = GENL_CMD_CAP_DUMP },
+	{ .cmd = DEVLINK_CMD_SB_TC_POOL_BIND_SET,
+	  .pre_doit = devlink_pre_doit, .doit = devlink_doit,
+	  .policy = devlink_sb_tc_pool_bind_set_do_policy,
+	  .maxattr = DEVLINK_ATTR_SB_TC_INDEX,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_SB_OCC_SNAPSHOT, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_sb_occ_snapshot_do_policy, .maxattr = DEVLINK_ATTR_SB_INDEX,
+	{ .cmd = DEVLINK_CMD_SB_OCC_SNAPSHOT, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_sb_occ_snapshot_do_policy,
+	  .maxattr = DEVLINK_ATTR_SB_INDEX,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_SB_OCC_MAX_CLEAR, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_sb_occ_max_clear_do_policy, .maxattr = DEVLINK_ATTR_SB_INDEX,
+	{ .cmd = DEVLINK_CMD_SB_OCC_MAX_CLEAR, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_sb_occ_max_clear_do_policy,
+	  .maxattr = DEVLINK_ATTR_SB_INDEX,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_ESWITCH_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_eswitch_get_do_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
+	{ .cmd = DEVLINK_CMD_ESWITCH_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_eswitch_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_ESWITCH_SET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_eswitch_set_do_policy, .maxattr = DEVLINK_ATTR_ESWITCH_ENCAP_MODE,
+	{ .cmd = DEVLINK_CMD_ESWITCH_SET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_eswitch_set_do_policy,
+	  .maxattr = DEVLINK_ATTR_ESWITCH_ENCAP_MODE,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_DPIPE_TABLE_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_dpipe_table_get_do_policy, .maxattr = DEVLINK_ATTR_DPIPE_TABLE_NAME,
-	  .flags = GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_DPIPE_ENTRIES_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_dpipe_entries_get_do_policy, .maxattr = DEVLINK_ATTR_DPIPE_TABLE_NAME,
-	  .flags = GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_DPIPE_HEADERS_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_dpipe_headers_get_do_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
-	  .flags = GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_DPIPE_TABLE_COUNTERS_SET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_dpipe_table_counters_set_do_policy, .maxattr = DEVLINK_ATTR_DPIPE_TABLE_COUNTERS_ENABLED,
+	{ .cmd = DEVLINK_CMD_DPIPE_TABLE_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_dpipe_table_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_DPIPE_TABLE_NAME, .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_DPIPE_ENTRIES_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_dpipe_entries_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_DPIPE_TABLE_NAME, .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_DPIPE_HEADERS_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_dpipe_headers_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME, .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_DPIPE_TABLE_COUNTERS_SET,
+	  .pre_doit = devlink_pre_doit, .doit = devlink_doit,
+	  .policy = devlink_dpipe_table_counters_set_do_policy,
+	  .maxattr = DEVLINK_ATTR_DPIPE_TABLE_COUNTERS_ENABLED,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_RESOURCE_SET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_resource_set_do_policy, .maxattr = DEVLINK_ATTR_RESOURCE_SIZE,
+	{ .cmd = DEVLINK_CMD_RESOURCE_SET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_resource_set_do_policy,
+	  .maxattr = DEVLINK_ATTR_RESOURCE_SIZE,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_RESOURCE_DUMP, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_resource_dump_do_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
-	  .flags = GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_RELOAD, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_reload_do_policy, .maxattr = DEVLINK_ATTR_RELOAD_LIMITS,
+	{ .cmd = DEVLINK_CMD_RESOURCE_DUMP, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_resource_dump_do_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME, .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_RELOAD, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_reload_do_policy,
+	  .maxattr = DEVLINK_ATTR_RELOAD_LIMITS,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_PARAM_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_param_get_do_policy, .maxattr = DEVLINK_ATTR_PARAM_NAME,
-	  .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_PARAM_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_param_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_PARAM_NAME, .flags = GENL_CMD_CAP_DO },
 	{ .cmd = DEVLINK_CMD_PARAM_GET, .dumpit = devlink_dumpit,
-	  .policy = devlink_param_get_dump_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
-	  .flags = GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_PARAM_SET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_param_set_do_policy, .maxattr = DEVLINK_ATTR_PARAM_VALUE_CMODE,
+	  .policy = devlink_param_get_dump_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME, .flags = GENL_CMD_CAP_DUMP },
+	{ .cmd = DEVLINK_CMD_PARAM_SET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_param_set_do_policy,
+	  .maxattr = DEVLINK_ATTR_PARAM_VALUE_CMODE,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_REGION_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_region_get_do_policy, .maxattr = DEVLINK_ATTR_REGION_NAME,
-	  .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_REGION_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_region_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_REGION_NAME, .flags = GENL_CMD_CAP_DO },
 	{ .cmd = DEVLINK_CMD_REGION_GET, .dumpit = devlink_dumpit,
-	  .policy = devlink_region_get_dump_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
-	  .flags = GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_REGION_NEW, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_region_new_do_policy, .maxattr = DEVLINK_ATTR_REGION_SNAPSHOT_ID,
+	  .policy = devlink_region_get_dump_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME, .flags = GENL_CMD_CAP_DUMP },
+	{ .cmd = DEVLINK_CMD_REGION_NEW, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_region_new_do_policy,
+	  .maxattr = DEVLINK_ATTR_REGION_SNAPSHOT_ID,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_REGION_DEL, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_region_del_do_policy, .maxattr = DEVLINK_ATTR_REGION_SNAPSHOT_ID,
+	{ .cmd = DEVLINK_CMD_REGION_DEL, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_region_del_do_policy,
+	  .maxattr = DEVLINK_ATTR_REGION_SNAPSHOT_ID,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_REGION_READ, .dumpit = devlink_region_read_dumpit,
+	{ .cmd = DEVLINK_CMD_REGION_READ,
+	  .dumpit = devlink_region_read_dumpit,
 	  .policy = devlink_region_read_dump_policy, .maxattr = 179,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_PORT_PARAM_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_port_param_get_do_policy, .maxattr = DEVLINK_ATTR_PORT_INDEX,
-	  .flags = GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_PORT_PARAM_GET, .dumpit = devlink_dumpit,
-	  .flags = GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_PORT_PARAM_SET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_port_param_set_do_policy, .maxattr = DEVLINK_ATTR_PORT_INDEX,
+	{ .cmd = DEVLINK_CMD_PORT_PARAM_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_port_param_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_PORT_INDEX, .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_PORT_PARAM_GET,
+	  .dumpit = devlink_port_param_dumpit, .flags = GENL_CMD_CAP_DUMP },
+	{ .cmd = DEVLINK_CMD_PORT_PARAM_SET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_port_param_set_do_policy,
+	  .maxattr = DEVLINK_ATTR_PORT_INDEX,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_INFO_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_info_get_do_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
-	  .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_INFO_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_info_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME, .flags = GENL_CMD_CAP_DO },
 	{ .cmd = DEVLINK_CMD_INFO_GET, .dumpit = devlink_dumpit,
 	  .flags = GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_HEALTH_REPORTER_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_health_reporter_get_do_policy, .maxattr = DEVLINK_ATTR_HEALTH_REPORTER_NAME,
+	{ .cmd = DEVLINK_CMD_HEALTH_REPORTER_GET,
+	  .pre_doit = devlink_pre_doit, .doit = devlink_doit,
+	  .policy = devlink_health_reporter_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_HEALTH_REPORTER_NAME,
 	  .flags = GENL_CMD_CAP_DO },
 	{ .cmd = DEVLINK_CMD_HEALTH_REPORTER_GET, .dumpit = devlink_dumpit,
-	  .policy = devlink_health_reporter_get_dump_policy, .maxattr = DEVLINK_ATTR_PORT_INDEX,
-	  .flags = GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_HEALTH_REPORTER_SET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_health_reporter_set_do_policy, .maxattr = DEVLINK_ATTR_HEALTH_REPORTER_AUTO_DUMP,
+	  .policy = devlink_health_reporter_get_dump_policy,
+	  .maxattr = DEVLINK_ATTR_PORT_INDEX, .flags = GENL_CMD_CAP_DUMP },
+	{ .cmd = DEVLINK_CMD_HEALTH_REPORTER_SET,
+	  .pre_doit = devlink_pre_doit, .doit = devlink_doit,
+	  .policy = devlink_health_reporter_set_do_policy,
+	  .maxattr = DEVLINK_ATTR_HEALTH_REPORTER_AUTO_DUMP,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_HEALTH_REPORTER_RECOVER, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_health_reporter_recover_do_policy, .maxattr = DEVLINK_ATTR_HEALTH_REPORTER_NAME,
+	{ .cmd = DEVLINK_CMD_HEALTH_REPORTER_RECOVER,
+	  .pre_doit = devlink_pre_doit, .doit = devlink_doit,
+	  .policy = devlink_health_reporter_recover_do_policy,
+	  .maxattr = DEVLINK_ATTR_HEALTH_REPORTER_NAME,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_HEALTH_REPORTER_DIAGNOSE, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_health_reporter_diagnose_do_policy, .maxattr = DEVLINK_ATTR_HEALTH_REPORTER_NAME,
+	{ .cmd = DEVLINK_CMD_HEALTH_REPORTER_DIAGNOSE,
+	  .pre_doit = devlink_pre_doit, .doit = devlink_doit,
+	  .policy = devlink_health_reporter_diagnose_do_policy,
+	  .maxattr = DEVLINK_ATTR_HEALTH_REPORTER_NAME,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_HEALTH_REPORTER_DUMP_GET, .dumpit = devlink_health_dump_dumpit,
-	  .policy = devlink_health_reporter_dump_get_dump_policy, .maxattr = DEVLINK_ATTR_HEALTH_REPORTER_NAME,
+	{ .cmd = DEVLINK_CMD_HEALTH_REPORTER_DUMP_GET,
+	  .dumpit = devlink_health_dump_dumpit,
+	  .policy = devlink_health_reporter_dump_get_dump_policy,
+	  .maxattr = DEVLINK_ATTR_HEALTH_REPORTER_NAME,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_HEALTH_REPORTER_DUMP_CLEAR, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_health_reporter_dump_clear_do_policy, .maxattr = DEVLINK_ATTR_HEALTH_REPORTER_NAME,
+	{ .cmd = DEVLINK_CMD_HEALTH_REPORTER_DUMP_CLEAR,
+	  .pre_doit = devlink_pre_doit, .doit = devlink_doit,
+	  .policy = devlink_health_reporter_dump_clear_do_policy,
+	  .maxattr = DEVLINK_ATTR_HEALTH_REPORTER_NAME,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_FLASH_UPDATE, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_flash_update_do_policy, .maxattr = DEVLINK_ATTR_FLASH_UPDATE_OVERWRITE_MASK,
+	{ .cmd = DEVLINK_CMD_FLASH_UPDATE, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_flash_update_do_policy,
+	  .maxattr = DEVLINK_ATTR_FLASH_UPDATE_OVERWRITE_MASK,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_TRAP_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_trap_get_do_policy, .maxattr = DEVLINK_ATTR_TRAP_NAME,
-	  .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_TRAP_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_trap_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_TRAP_NAME, .flags = GENL_CMD_CAP_DO },
 	{ .cmd = DEVLINK_CMD_TRAP_GET, .dumpit = devlink_dumpit,
-	  .policy = devlink_trap_get_dump_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
-	  .flags = GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_TRAP_SET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_trap_set_do_policy, .maxattr = DEVLINK_ATTR_TRAP_ACTION,
+	  .policy = devlink_trap_get_dump_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME, .flags = GENL_CMD_CAP_DUMP },
+	{ .cmd = DEVLINK_CMD_TRAP_SET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_trap_set_do_policy,
+	  .maxattr = DEVLINK_ATTR_TRAP_ACTION,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_TRAP_GROUP_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_trap_group_get_do_policy, .maxattr = DEVLINK_ATTR_TRAP_GROUP_NAME,
-	  .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_TRAP_GROUP_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_trap_group_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_TRAP_GROUP_NAME, .flags = GENL_CMD_CAP_DO },
 	{ .cmd = DEVLINK_CMD_TRAP_GROUP_GET, .dumpit = devlink_dumpit,
-	  .policy = devlink_trap_group_get_dump_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
-	  .flags = GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_TRAP_GROUP_SET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_trap_group_set_do_policy, .maxattr = DEVLINK_ATTR_TRAP_POLICER_ID,
+	  .policy = devlink_trap_group_get_dump_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME, .flags = GENL_CMD_CAP_DUMP },
+	{ .cmd = DEVLINK_CMD_TRAP_GROUP_SET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_trap_group_set_do_policy,
+	  .maxattr = DEVLINK_ATTR_TRAP_POLICER_ID,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_TRAP_POLICER_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_trap_policer_get_do_policy, .maxattr = DEVLINK_ATTR_TRAP_POLICER_ID,
-	  .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_TRAP_POLICER_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_trap_policer_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_TRAP_POLICER_ID, .flags = GENL_CMD_CAP_DO },
 	{ .cmd = DEVLINK_CMD_TRAP_POLICER_GET, .dumpit = devlink_dumpit,
-	  .policy = devlink_trap_policer_get_dump_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
-	  .flags = GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_TRAP_POLICER_SET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_trap_policer_set_do_policy, .maxattr = DEVLINK_ATTR_TRAP_POLICER_BURST,
+	  .policy = devlink_trap_policer_get_dump_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME, .flags = GENL_CMD_CAP_DUMP },
+	{ .cmd = DEVLINK_CMD_TRAP_POLICER_SET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_trap_policer_set_do_policy,
+	  .maxattr = DEVLINK_ATTR_TRAP_POLICER_BURST,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_HEALTH_REPORTER_TEST, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_health_reporter_test_do_policy, .maxattr = DEVLINK_ATTR_HEALTH_REPORTER_NAME,
+	{ .cmd = DEVLINK_CMD_HEALTH_REPORTER_TEST,
+	  .pre_doit = devlink_pre_doit, .doit = devlink_doit,
+	  .policy = devlink_health_reporter_test_do_policy,
+	  .maxattr = DEVLINK_ATTR_HEALTH_REPORTER_NAME,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_RATE_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_rate_get_do_policy, .maxattr = DEVLINK_ATTR_RATE_NODE_NAME,
-	  .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_RATE_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_rate_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_RATE_NODE_NAME, .flags = GENL_CMD_CAP_DO },
 	{ .cmd = DEVLINK_CMD_RATE_GET, .dumpit = devlink_dumpit,
-	  .policy = devlink_rate_get_dump_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
-	  .flags = GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_RATE_SET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_rate_set_do_policy, .maxattr = 178,
+	  .policy = devlink_rate_get_dump_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME, .flags = GENL_CMD_CAP_DUMP },
+	{ .cmd = DEVLINK_CMD_RATE_SET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_rate_set_do_policy,
+	  .maxattr = 178, .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_RATE_NEW, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_rate_new_do_policy,
+	  .maxattr = 178, .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_RATE_DEL, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_rate_del_do_policy,
+	  .maxattr = DEVLINK_ATTR_RATE_NODE_NAME,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_RATE_NEW, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_rate_new_do_policy, .maxattr = 178,
-	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_RATE_DEL, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_rate_del_do_policy, .maxattr = DEVLINK_ATTR_RATE_NODE_NAME,
-	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_LINECARD_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_linecard_get_do_policy, .maxattr = DEVLINK_ATTR_LINECARD_INDEX,
-	  .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_LINECARD_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_linecard_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_LINECARD_INDEX, .flags = GENL_CMD_CAP_DO },
 	{ .cmd = DEVLINK_CMD_LINECARD_GET, .dumpit = devlink_dumpit,
-	  .policy = devlink_linecard_get_dump_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
-	  .flags = GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_LINECARD_SET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_linecard_set_do_policy, .maxattr = DEVLINK_ATTR_LINECARD_TYPE,
+	  .policy = devlink_linecard_get_dump_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME, .flags = GENL_CMD_CAP_DUMP },
+	{ .cmd = DEVLINK_CMD_LINECARD_SET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_linecard_set_do_policy,
+	  .maxattr = DEVLINK_ATTR_LINECARD_TYPE,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DEVLINK_CMD_SELFTESTS_GET, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_selftests_get_do_policy, .maxattr = DEVLINK_ATTR_DEV_NAME,
-	  .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DEVLINK_CMD_SELFTESTS_GET, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_selftests_get_do_policy,
+	  .maxattr = DEVLINK_ATTR_DEV_NAME, .flags = GENL_CMD_CAP_DO },
 	{ .cmd = DEVLINK_CMD_SELFTESTS_GET, .dumpit = devlink_dumpit,
 	  .flags = GENL_CMD_CAP_DUMP },
-	{ .cmd = DEVLINK_CMD_SELFTESTS_RUN, .pre_doit = devlink_pre_doit, .doit = devlink_doit,
-	  .policy = devlink_selftests_run_do_policy, .maxattr = DEVLINK_ATTR_SELFTESTS,
+	{ .cmd = DEVLINK_CMD_SELFTESTS_RUN, .pre_doit = devlink_pre_doit,
+	  .doit = devlink_doit, .policy = devlink_selftests_run_do_policy,
+	  .maxattr = DEVLINK_ATTR_SELFTESTS,
 	  .flags = GENL_ADMIN_PERM | GENL_CMD_CAP_DO },
-	{ .cmd = DL_CMD_NOTIFY_FILTER_SET, .doit = devlink_notify_filter_set_doit,
-	  .policy = devlink_notify_filter_set_do_policy, .maxattr = DEVLINK_ATTR_PORT_INDEX,
-	  .flags = GENL_CMD_CAP_DO },
+	{ .cmd = DL_CMD_NOTIFY_FILTER_SET,
+	  .doit = devlink_notify_filter_set_doit,
+	  .policy = devlink_notify_filter_set_do_policy,
+	  .maxattr = DEVLINK_ATTR_PORT_INDEX, .flags = GENL_CMD_CAP_DO },
 };
 
 void devlink_family_init(struct unl_genl_family *family)
