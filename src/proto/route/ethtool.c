@@ -455,7 +455,8 @@ static int ethtool_sset(struct rtnl_link *l, const struct rtnl_ethtool *et,
 	ls.supported[0] = c.supported;
 	ls.advertising[0] = c.advertising;
 	ls.lp_advertising[0] = c.lp_advertising;
-	ls.speed = ethtool_cmd_speed(&c);
+	/* ethtool_cmd_speed(), without its int shift's overflow */
+	ls.speed = (uint32_t)c.speed_hi << 16 | c.speed;
 	ls.duplex = c.duplex;
 	ls.port = c.port;
 	ls.phy_address = c.phy_address;
