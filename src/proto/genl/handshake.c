@@ -71,13 +71,13 @@ static int handshake_accept_doit(struct unl_skb *skb,
  * then a request on that socket, which never is. */
 static int handshake_done_doit(struct unl_skb *skb, struct unl_genl_info *info)
 {
+	const struct nlattr *fd = info->attrs[HANDSHAKE_A_DONE_SOCKFD];
 	int err = handshake_require(info, HANDSHAKE_A_DONE_SOCKFD);
 
 	(void)skb;
 	if (err)
 		return err;
-	err = unl_socket_by_fd(info->net,
-			       unl_nla_get_u32(info->attrs[HANDSHAKE_A_DONE_SOCKFD]));
+	err = unl_socket_by_fd(info->net, unl_nla_get_u32(fd));
 	return err ? err : -EBUSY;
 }
 
@@ -103,5 +103,6 @@ void handshake_family_init(struct unl_genl_family *family)
 	family->n_split_ops = sizeof(handshake_ops) / sizeof(handshake_ops[0]);
 	family->resv_start_op = HANDSHAKE_CMD_DONE + 1;
 	family->mcgrps = handshake_mcgrps;
-	family->n_mcgrps = sizeof(handshake_mcgrps) / sizeof(handshake_mcgrps[0]);
+	family->n_mcgrps =
+		sizeof(handshake_mcgrps) / sizeof(handshake_mcgrps[0]);
 }

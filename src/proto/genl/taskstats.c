@@ -170,12 +170,13 @@ static int taskstats_cpumask_parse(const struct nlattr *na)
 /* taskstats_user_cmd(): listeners first, then a pid, then a tgid. */
 static int taskstats_user_doit(struct unl_skb *skb, struct unl_genl_info *info)
 {
-	const struct nlattr *mask = info->attrs[TASKSTATS_CMD_ATTR_REGISTER_CPUMASK];
+	const struct nlattr *const *tb = info->attrs;
+	const struct nlattr *mask = tb[TASKSTATS_CMD_ATTR_REGISTER_CPUMASK];
 	int err;
 
 	(void)skb;
 	if (!mask)
-		mask = info->attrs[TASKSTATS_CMD_ATTR_DEREGISTER_CPUMASK];
+		mask = tb[TASKSTATS_CMD_ATTR_DEREGISTER_CPUMASK];
 	if (mask) {
 		err = taskstats_cpumask_parse(mask);
 		/* add_del_listener(): the asker is not in the initial pid
