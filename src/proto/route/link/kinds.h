@@ -375,6 +375,13 @@ struct rtnl_link_ops {
 	/* The XDP receive metadata its driver gives programs
 	 * (xdp_metadata_ops, NETDEV_XDP_RX_METADATA_*). */
 	uint64_t xdp_rx_metadata;
+	/* ndo_siocdevprivate: SIOCDEVPRIVATE..SIOCDEVPRIVATE + 15 on the
+	 * device (the tunnels' SIOC*TUNNEL, SIOC*PRL, SIOC*6RD), data the
+	 * request's ifr_data (NULL when the caller gave none or it could
+	 * not be read: -EFAULT where the driver copies), with room for
+	 * what the request answers; 0 or -errno.  NULL: EOPNOTSUPP. */
+	int (*siocdevprivate)(struct rtnl_link *l, void *data,
+			      unsigned int cmd);
 };
 
 /* A module whose loading makes devices in every net of the machine
