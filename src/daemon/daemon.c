@@ -418,20 +418,29 @@ static void run_loop(struct ud_daemon *d)
 
 	while (!d->stop) {
 		int timeout = loop_timeout(d);
+		int64_t now = ud_now_ns();
 		int n;
 
-		if (spin && timeout != 0 && ud_now_ns() < busy_until)
+		/* Polling only while it pays (wire/spin.h). */
+		if (spin && timeout != 0 && now < busy_until &&
+		    unl_spin_allowed(&d->spin, now))
 			timeout = 0;
 		/* Before sleeping, the clients must know that a request in
 		 * a call page needs a KICK now (call.c). */
 		if (timeout != 0 && d->nwatched && ud_calls_unwatch_all(d))
 			timeout = 0;
 		n = epoll_wait(d->epfd, evs, 64, timeout);
-		if (n == 0 && timeout == 0 && !d->nwatched)
-			/* Polling for nothing: let a client that waits for
-			 * this CPU have it (the call pages' spin yields in
-			 * the same way). */
-			sched_yield();
+		if (n == 0 && timeout == 0) {
+			int64_t t = ud_now_ns();
+
+			/* A look that took this long: another task had the
+			 * CPU meanwhile, and our polling keeps the clients
+			 * from it. */
+			if (unl_spin_gap(now, t))
+				unl_spin_failed(&d->spin, t);
+		} else if (n > 0 && timeout == 0) {
+			unl_spin_worked(&d->spin);
+		}
 
 		if (n < 0 && errno != EINTR) {
 			ud_log(d, 0, "epoll_wait: %s", strerror(errno));
