@@ -460,7 +460,7 @@ bool ud_calls_poll(struct ud_daemon *d)
 		if ((++k & 15) == 0) {
 			prev = now;
 			now = ud_now_ns();
-			if (unl_spin_gap(prev, now)) {
+			if (unl_spin_gap(&d->nivcsw, prev, now)) {
 				unl_spin_failed(&d->spin, now);
 				break;
 			}

@@ -399,6 +399,7 @@ struct ud_daemon {
 	struct ud_conn **watched;
 	size_t nwatched, watched_cap;
 	struct unl_spin spin;      /* whether polling pays (wire/spin.h) */
+	long nivcsw;               /* involuntary switches, last counted */
 	/* The call whose socket's datagrams go into its answer now, and
 	 * how many connections owe (call.c, inline answers). */
 	struct ud_conn *collect;

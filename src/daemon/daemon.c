@@ -436,7 +436,7 @@ static void run_loop(struct ud_daemon *d)
 			/* A look that took this long: another task had the
 			 * CPU meanwhile, and our polling keeps the clients
 			 * from it. */
-			if (unl_spin_gap(now, t))
+			if (unl_spin_gap(&d->nivcsw, now, t))
 				unl_spin_failed(&d->spin, t);
 		} else if (n > 0 && timeout == 0) {
 			unl_spin_worked(&d->spin);

@@ -334,8 +334,10 @@ static int64_t spin_ns(void)
 	return v;
 }
 
-/* Whether spinning pays now (src/wire/spin.h): one state a process. */
+/* Whether spinning pays now (src/wire/spin.h): one state a process;
+ * each thread's involuntary switches as it last counted them. */
 static struct unl_spin shim_spin;
+static _Thread_local long shim_nivcsw;
 
 static bool spin_now(void)
 {
@@ -391,7 +393,7 @@ again:
 				goto got;
 			}
 			t = now_ns();
-			if (unl_spin_gap(prev, t))
+			if (unl_spin_gap(&shim_nivcsw, prev, t))
 				break;
 		} while (t < until);
 		unl_spin_failed(&shim_spin, t);
@@ -735,7 +737,7 @@ static int call_page(struct shim_call *c)
 				continue;
 			prev = t;
 			t = now_ns();
-			if (t >= until || unl_spin_gap(prev, t)) {
+			if (t >= until || unl_spin_gap(&shim_nivcsw, prev, t)) {
 				unl_spin_failed(&shim_spin, t);
 				failed = true;
 				break;
