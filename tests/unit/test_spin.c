@@ -59,21 +59,48 @@ static void failures_in_a_row_double_up_to_the_cap(void **state)
 	assert_true(unl_spin_allowed(&s, t + UNL_SPIN_OFF_MAX_NS));
 }
 
-static void a_spin_that_worked_restarts_from_the_minimum(void **state)
+static void a_spin_that_worked_halves_the_next_pause(void **state)
 {
 	struct unl_spin s = { 0 };
 
 	(void)state;
-	unl_spin_failed(&s, T0);
-	unl_spin_failed(&s, T0 + MIN);
-	unl_spin_failed(&s, T0 + 3 * MIN); /* the next would be 8 MIN */
+	unl_spin_failed(&s, T0);           /* pause MIN */
+	unl_spin_failed(&s, T0 + MIN);     /* pause 2 MIN */
+	unl_spin_failed(&s, T0 + 3 * MIN); /* pause 4 MIN, the next 8 MIN */
 	unl_spin_worked(&s);
 	/* the pause already running is not cut short ... */
-	assert_false(unl_spin_allowed(&s, T0 + 3 * MIN + 4 * MIN - 1));
-	/* ... but the next failure pauses for the minimum again */
+	assert_false(unl_spin_allowed(&s, T0 + 7 * MIN - 1));
+	/* ... but the next failure pauses for half as long: 4 MIN */
 	unl_spin_failed(&s, T0 + 8 * MIN);
-	assert_false(unl_spin_allowed(&s, T0 + 9 * MIN - 1));
-	assert_true(unl_spin_allowed(&s, T0 + 9 * MIN));
+	assert_false(unl_spin_allowed(&s, T0 + 12 * MIN - 1));
+	assert_true(unl_spin_allowed(&s, T0 + 12 * MIN));
+}
+
+static void spins_that_worked_come_down_to_the_minimum(void **state)
+{
+	struct unl_spin s = { 0 };
+	int64_t t = T0;
+
+	(void)state;
+	for (int i = 0; i < 4; i++) { /* the next would be 16 MIN */
+		unl_spin_failed(&s, t);
+		t += 100 * MIN;
+	}
+	for (int i = 0; i < 3; i++) /* 8, 4, 2 MIN */
+		unl_spin_worked(&s);
+	unl_spin_failed(&s, t);
+	assert_false(unl_spin_allowed(&s, t + 2 * MIN - 1));
+	assert_true(unl_spin_allowed(&s, t + 2 * MIN));
+	/* a pause that halves to the minimum is no pause: back to 0 */
+	unl_spin_worked(&s); /* 4 -> 2 */
+	unl_spin_worked(&s); /* 2 -> 0 */
+	t += 100 * MIN;
+	unl_spin_failed(&s, t);
+	assert_false(unl_spin_allowed(&s, t + MIN - 1));
+	assert_true(unl_spin_allowed(&s, t + MIN));
+	assert_int_equal(s.off_ns, 2 * MIN);
+	unl_spin_worked(&s);
+	assert_int_equal(s.off_ns, 0);
 }
 
 static void a_short_gap_is_no_gap(void **state)
@@ -105,7 +132,8 @@ int main(void)
 		cmocka_unit_test(fresh_state_spins),
 		cmocka_unit_test(a_failure_pauses_for_the_minimum),
 		cmocka_unit_test(failures_in_a_row_double_up_to_the_cap),
-		cmocka_unit_test(a_spin_that_worked_restarts_from_the_minimum),
+		cmocka_unit_test(a_spin_that_worked_halves_the_next_pause),
+		cmocka_unit_test(spins_that_worked_come_down_to_the_minimum),
 		cmocka_unit_test(a_short_gap_is_no_gap),
 		cmocka_unit_test(a_long_gap_counts_when_another_task_ran),
 	};
