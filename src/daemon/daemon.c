@@ -415,15 +415,20 @@ static void run_loop(struct ud_daemon *d)
 	 * where the client cannot run while we spin. */
 	const int64_t spin = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 50000 : 0;
 	int64_t busy_until = 0;
+	bool worked = false;
 
 	while (!d->stop) {
 		int timeout = loop_timeout(d);
 		int64_t now = ud_now_ns();
 		int n;
 
-		/* Polling only while it pays (wire/spin.h). */
-		if (spin && timeout != 0 && now < busy_until &&
-		    unl_spin_allowed(&d->spin, now))
+		/* Polling for nothing only while it pays (wire/spin.h); but
+		 * never asleep right after work: under many clients there is
+		 * more at once, and a sleep would unwatch their pages (each
+		 * call would then need a KICK). */
+		if (spin && timeout != 0 &&
+		    (worked || (now < busy_until &&
+				unl_spin_allowed(&d->spin, now))))
 			timeout = 0;
 		/* Before sleeping, the clients must know that a request in
 		 * a call page needs a KICK now (call.c). */
@@ -488,9 +493,10 @@ static void run_loop(struct ud_daemon *d)
 		/* Busy from the end of the work, not its start: a dump's
 		 * next part can take longer than the spin to make, and the
 		 * reader's next request follows it within microseconds. */
-		if (n > 0)
-			busy_until = ud_now_ns() + spin;
+		worked = n > 0;
 		if (d->nwatched && ud_calls_poll(d))
+			worked = true;
+		if (worked)
 			busy_until = ud_now_ns() + spin;
 		timers(d);
 		ud_svc_flush(d);

@@ -491,11 +491,12 @@ static bool call_fits(const struct shim_call *c)
 {
 	size_t n = c->head[0].iov_len + c->head[1].iov_len;
 
-	/* On one CPU nobody answers while we spin, nor on a machine whose
-	 * CPUs are all taken (spin.h): a record and a sleep in poll() cost
-	 * less than a KICK, a sleep and a WAKE. */
+	/* On one CPU nobody answers while we spin: a record and a sleep in
+	 * poll() cost less than a KICK, a sleep and a WAKE.  (Where the CPUs
+	 * are taken, spin.h, the page is still used, without the spin: a
+	 * busy daemon serves pages in its stride, records one at a time.) */
 	if (!conn.call || c->no_reply || c->fd_in >= 0 || c->nfds_want ||
-	    c->record || !spin_now())
+	    c->record || spin_ns() == 0)
 		return false;
 	/* What a record could carry, no more (the daemon's limit too). */
 	if (n > MAX_PAYLOAD || c->datalen > MAX_PAYLOAD - n)
@@ -718,7 +719,7 @@ static int call_page(struct shim_call *c)
 			return err;
 		}
 	}
-	{
+	if (spin_now()) {
 		int64_t start = now_ns(), t = start, prev, until;
 		unsigned int k = 0;
 		bool failed = false;
