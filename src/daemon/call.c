@@ -446,7 +446,7 @@ bool ud_calls_poll(struct ud_daemon *d)
 	 * the last call at most, and UD_CALL_TURN_NS in all, so that one
 	 * busy client cannot keep records, new connections, signals and
 	 * timers waiting.  Not while the CPUs are all taken (spin.h): the
-	 * clients then sleep and KICK. */
+	 * clients then sleep until the answer's WAKE. */
 	while (d->nwatched && unl_spin_allowed(&d->spin, now)) {
 		if (run_pending(d)) {
 			if (k)

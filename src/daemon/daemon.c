@@ -420,16 +420,20 @@ static void run_loop(struct ud_daemon *d)
 	while (!d->stop) {
 		int timeout = loop_timeout(d);
 		int64_t now = ud_now_ns();
+		bool polling = false;
 		int n;
 
 		/* Polling for nothing only while it pays (wire/spin.h); but
 		 * never asleep right after work: under many clients there is
 		 * more at once, and a sleep would unwatch their pages (each
 		 * call would then need a KICK). */
-		if (spin && timeout != 0 &&
-		    (worked || (now < busy_until &&
-				unl_spin_allowed(&d->spin, now))))
+		if (spin && timeout != 0 && worked) {
 			timeout = 0;
+		} else if (spin && timeout != 0 && now < busy_until &&
+			   unl_spin_allowed(&d->spin, now)) {
+			timeout = 0;
+			polling = true;
+		}
 		/* Before sleeping, the clients must know that a request in
 		 * a call page needs a KICK now (call.c). */
 		if (timeout != 0 && d->nwatched && ud_calls_unwatch_all(d))
@@ -443,7 +447,7 @@ static void run_loop(struct ud_daemon *d)
 			 * from it. */
 			if (unl_spin_gap(&d->nivcsw, now, t))
 				unl_spin_failed(&d->spin, t);
-		} else if (n > 0 && timeout == 0) {
+		} else if (n > 0 && polling) {
 			unl_spin_worked(&d->spin);
 		}
 
