@@ -1134,3 +1134,8 @@ void shim_conn_after_fork(void)
 	/* The parent's page: never ours to write. */
 	call_unmap();
 }
+
+bool shim_conn_up(void)
+{
+	return conn.fd >= 0;
+}
