@@ -298,7 +298,7 @@ unmet_need() {
 }
 
 # ---- one sequence ------------------------------------------------------
-normalise() { "$RTNL_DIFF_PYTHON" -S "$here/normalise.py" "$1"; }
+normalise() { "$RTNL_DIFF_PYTHON" -S "$here/normalise.py" "$@"; }
 
 # The cache key of the kernel side of the sequence in dir $1.
 kernel_key() {
@@ -366,10 +366,10 @@ run_sequence() {
 	read -r krc tk <"$d/k.rc"
 	read -r urc tu <"$d/u.rc"
 	# a normaliser that fails must not leave two empty, equal files
-	normalise "$d/k.raw" >"$d/k" ||
+	if ! normalise "$d/k.raw" "$d/k" "$d/u.raw" "$d/u"; then
 		echo "normalise.py failed on the kernel side" >>"$d/k"
-	normalise "$d/u.raw" >"$d/u" ||
 		echo "normalise.py failed on the unetlink side" >>"$d/u"
+	fi
 	{
 		if [ "$krc" != 124 ] && [ "$krc" != 137 ] &&
 		   [ "$urc" != 124 ] && [ "$urc" != 137 ] &&
