@@ -145,14 +145,15 @@ static int nft_fill_obj(struct unl_skb *skb, const struct nft_net *nft,
 
 	if (!nlh)
 		return -1;
+	/* the type before the handle, and in a deletion too */
 	if (unl_nla_put_string(skb, NFTA_OBJ_TABLE, o->table->name) ||
 	    unl_nla_put_string(skb, NFTA_OBJ_NAME, o->name) ||
+	    nft_put_be32(skb, NFTA_OBJ_TYPE, o->type) ||
 	    nft_put_be64(skb, NFTA_OBJ_HANDLE, o->handle, NFTA_OBJ_PAD))
 		goto fail;
-	if (event == NFT_MSG_DELOBJ)
+	if (event == NFT_MSG_DELOBJ && nft_del_event_short(nft))
 		goto end;
-	if (nft_put_be32(skb, NFTA_OBJ_TYPE, o->type) ||
-	    nft_put_be32(skb, NFTA_OBJ_USE, o->use))
+	if (nft_put_be32(skb, NFTA_OBJ_USE, o->use))
 		goto fail;
 	data = nft_nest_start(skb, NFTA_OBJ_DATA);
 	if (!data || o->state->ops->dump(skb, o->state, false) < 0)

@@ -1,0 +1,68 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Records what another kernel prints for the sequences of a
+# differential test of netfilter (nft-diff's by default, or ct-diff's),
+# for vm-compare.sh: boots the kernel of /boot (Debian's 6.12) with
+# scripts/kernel-vm.sh, every netfilter module loaded, and runs
+# transcript.sh there with the test's side script, the host's nft,
+# iptables-nft, ipset, conntrack ... copied in.  A developer's tool:
+# needs qemu-system-x86, busybox, a kernel image and its modules, and
+# a build (for nft-batch); takes a few minutes under TCG.
+#   tests/nft-diff/vm-record.sh [-k RELEASE] BUILDDIR [nft|ct [NAME...]] >FILE
+# e.g.  tests/nft-diff/vm-record.sh build >tests/nft-diff/linux-6.12.expected
+# With NAMEs only those sequences (to put in place of their old record).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+top=$here/../..
+rel=
+[ "${1:-}" = -k ] && { rel=$2; shift 2; }
+build=${1:?usage: vm-record.sh [-k RELEASE] BUILDDIR [nft|ct]}
+test=${2:-nft}
+shift
+[ $# -gt 0 ] && shift
+[ -n "$rel" ] || rel=$(ls /boot/vmlinuz-* | sort -V | tail -n1 | sed 's|/boot/vmlinuz-||')
+mods=/lib/modules/$rel
+case $test in
+nft) seqdir=$here ;;
+ct) seqdir=$here/../ct-diff ;;
+*) echo "vm-record.sh: nft or ct, not $test" >&2; exit 2 ;;
+esac
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# the sequences, their side script and rulesets, and the runner
+mkdir "$work/b"
+cp "$here/transcript.sh" "$seqdir/side.sh" "$seqdir/sequences" "$work/b/"
+cp -r "$here/rulesets" "$work/b/"
+[ -x "$build/tests/nft-diff/nft-batch" ] && PATH=$build/tests/nft-diff:$PATH
+cp "$here/../clients/nft-events.py" "$work/b/"
+printf '%s\n' "$@" >"$work/b/names"
+(cd "$work/b" && tar cf "$work/bundle.tar" .)
+cat >"$work/guest.sh" <<'GUEST'
+mkdir b && cd b && tar xf ../bundle.tar
+export NFT_DIFF_RULESETS=$PWD/rulesets
+export NFT_DIFF_EVENTS=$PWD/nft-events.py
+# the sequences print nft's version nowhere; the comparison wants it
+echo "# $(uname -r); $(nft -v)"
+bash ./transcript.sh "$PWD/side.sh" "$PWD/sequences" $(cat names)
+GUEST
+# every netfilter module the kernel has (ipvs aside), the protocol
+# and service names nft looks up, iptables-nft's extensions
+modules=$(find "$mods/kernel/net/netfilter" "$mods/kernel/net/ipv4/netfilter" \
+	"$mods/kernel/net/ipv6/netfilter" "$mods/kernel/net/bridge/netfilter" \
+	-name '*.ko*' -not -path '*/ipvs/*' | sed 's|.*/||; s|\.ko.*||' |
+	grep -v '^xt_LED$' | sort | tr '\n' ' ')
+progs="bash perl unshare setpriv nft iptables-nft iptables-nft-save
+	iptables-nft-restore ip6tables-nft ip6tables-nft-save ebtables-nft
+	arptables-nft ipset conntrack nfct nfacct nft-batch"
+have_progs=
+for p in $progs; do
+	command -v "$p" >/dev/null && have_progs="$have_progs $p"
+done
+files=
+for f in /usr/lib/x86_64-linux-gnu/xtables /etc/ethertypes; do
+	[ -e "$f" ] && files="$files $f"
+done
+VM_IPV6=1 KERNEL_VM_PROGS=$have_progs KERNEL_VM_FILES=$files \
+KERNEL_VM_MODULES="crc32c_generic $modules" \
+KERNEL_VM_TIMEOUT=${KERNEL_VM_TIMEOUT:-3000} \
+	sh "$top/scripts/kernel-vm.sh" -k "$rel" "$work/guest.sh" "$work/bundle.tar"
