@@ -84,3 +84,6 @@ qdisc    ets cbs etf hhf sfb gred taprio teql dualpi2
 cls      flower basic fw route cgroup flow
 act      police vlan csum nat tunnel_key pedit connmark sample gate ct
 feature  NETFILTER_NETLINK_OSF
+feature  NF_CONNTRACK_FTP NF_CONNTRACK_TFTP NF_CONNTRACK_SIP NF_CONNTRACK_IRC
+feature  NF_CONNTRACK_AMANDA NF_CONNTRACK_H323 NF_CONNTRACK_PPTP
+feature  NF_CONNTRACK_SANE NF_CONNTRACK_SNMP NF_CONNTRACK_NETBIOS_NS

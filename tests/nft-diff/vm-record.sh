@@ -34,16 +34,19 @@ mkdir "$work/b"
 cp "$here/transcript.sh" "$seqdir/side.sh" "$seqdir/sequences" "$work/b/"
 cp -r "$here/rulesets" "$work/b/"
 [ -x "$build/tests/nft-diff/nft-batch" ] && PATH=$build/tests/nft-diff:$PATH
-cp "$here/../clients/nft-events.py" "$work/b/"
+cp "$here/../clients/nft-events.py" "$here/osf.py" "$work/b/"
+[ "$test" = nft ] && cp "$here/sequences-vm" "$work/b/"
 printf '%s\n' "$@" >"$work/b/names"
 (cd "$work/b" && tar cf "$work/bundle.tar" .)
 cat >"$work/guest.sh" <<'GUEST'
 mkdir b && cd b && tar xf ../bundle.tar
 export NFT_DIFF_RULESETS=$PWD/rulesets
-export NFT_DIFF_EVENTS=$PWD/nft-events.py
+export NFT_DIFF_EVENTS=$PWD/nft-events.py NFT_DIFF_OSF=$PWD/osf.py
 # the sequences print nft's version nowhere; the comparison wants it
 echo "# $(uname -r); $(nft -v)"
 bash ./transcript.sh "$PWD/side.sh" "$PWD/sequences" $(cat names)
+[ -e sequences-vm ] &&
+	bash ./transcript.sh "$PWD/side.sh" "$PWD/sequences-vm" $(cat names)
 GUEST
 # every netfilter module the kernel has (ipvs aside), the protocol
 # and service names nft looks up, iptables-nft's extensions
@@ -53,7 +56,7 @@ modules=$(find "$mods/kernel/net/netfilter" "$mods/kernel/net/ipv4/netfilter" \
 	grep -v '^xt_LED$' | sort | tr '\n' ' ')
 progs="bash perl unshare setpriv nft iptables-nft iptables-nft-save
 	iptables-nft-restore ip6tables-nft ip6tables-nft-save ebtables-nft
-	arptables-nft ipset conntrack nfct nfacct nft-batch"
+	arptables-nft ipset conntrack nfct nfacct nft-batch nfnl_osf"
 have_progs=
 for p in $progs; do
 	command -v "$p" >/dev/null && have_progs="$have_progs $p"
