@@ -1,14 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# Records what another kernel prints for the sequences of a
-# differential test of netfilter (nft-diff's by default, or ct-diff's),
-# for vm-compare.sh: boots the kernel of /boot (Debian's 6.12) with
-# scripts/kernel-vm.sh, every netfilter module loaded, and runs
-# transcript.sh there with the test's side script, the host's nft,
-# iptables-nft, ipset, conntrack ... copied in.  A developer's tool:
+# Records what another kernel prints for nft-diff's sequences (those of
+# `sequences` and `sequences-vm`), for vm-compare.sh: boots the kernel
+# of /boot (Debian's 6.12) with scripts/kernel-vm.sh, every netfilter
+# module loaded, and runs transcript.sh there with side.sh, the host's
+# nft, iptables-nft, ipset, conntrack ... copied in.  A developer's tool:
 # needs qemu-system-x86, busybox, a kernel image and its modules, and
-# a build (for nft-batch); takes a few minutes under TCG.
-#   tests/nft-diff/vm-record.sh [-k RELEASE] BUILDDIR [nft|ct [NAME...]] >FILE
+# a build (for nft-batch); takes many minutes under TCG (an
+# hour on a loaded machine).
+#   tests/nft-diff/vm-record.sh [-k RELEASE] BUILDDIR [NAME...] >FILE
 # e.g.  tests/nft-diff/vm-record.sh build >tests/nft-diff/linux-6.12.expected
 # With NAMEs only those sequences (to put in place of their old record).
 set -eu
@@ -16,26 +16,19 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$here/../..
 rel=
 [ "${1:-}" = -k ] && { rel=$2; shift 2; }
-build=${1:?usage: vm-record.sh [-k RELEASE] BUILDDIR [nft|ct]}
-test=${2:-nft}
+build=${1:?usage: vm-record.sh [-k RELEASE] BUILDDIR [NAME...]}
 shift
-[ $# -gt 0 ] && shift
 [ -n "$rel" ] || rel=$(ls /boot/vmlinuz-* | sort -V | tail -n1 | sed 's|/boot/vmlinuz-||')
 mods=/lib/modules/$rel
-case $test in
-nft) seqdir=$here ;;
-ct) seqdir=$here/../ct-diff ;;
-*) echo "vm-record.sh: nft or ct, not $test" >&2; exit 2 ;;
-esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # the sequences, their side script and rulesets, and the runner
 mkdir "$work/b"
-cp "$here/transcript.sh" "$seqdir/side.sh" "$seqdir/sequences" "$work/b/"
+cp "$here/transcript.sh" "$here/side.sh" "$here/sequences" \
+	"$here/sequences-vm" "$here/osf.py" "$here/../clients/nft-events.py" \
+	"$work/b/"
 cp -r "$here/rulesets" "$work/b/"
 [ -x "$build/tests/nft-diff/nft-batch" ] && PATH=$build/tests/nft-diff:$PATH
-cp "$here/../clients/nft-events.py" "$here/osf.py" "$work/b/"
-[ "$test" = nft ] && cp "$here/sequences-vm" "$work/b/"
 printf '%s\n' "$@" >"$work/b/names"
 (cd "$work/b" && tar cf "$work/bundle.tar" .)
 cat >"$work/guest.sh" <<'GUEST'
@@ -45,8 +38,7 @@ export NFT_DIFF_EVENTS=$PWD/nft-events.py NFT_DIFF_OSF=$PWD/osf.py
 # the sequences print nft's version nowhere; the comparison wants it
 echo "# $(uname -r); $(nft -v)"
 bash ./transcript.sh "$PWD/side.sh" "$PWD/sequences" $(cat names)
-[ -e sequences-vm ] &&
-	bash ./transcript.sh "$PWD/side.sh" "$PWD/sequences-vm" $(cat names)
+bash ./transcript.sh "$PWD/side.sh" "$PWD/sequences-vm" $(cat names)
 GUEST
 # every netfilter module the kernel has (ipvs aside), the protocol
 # and service names nft looks up, iptables-nft's extensions
