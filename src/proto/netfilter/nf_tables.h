@@ -212,7 +212,8 @@ bool nft_kernel_at_least(const struct nft_net *nft, int major, int minor);
  * take any name and hook the device when it comes. */
 /* Whether a deletion event (DELTABLE, DELCHAIN, DELSET, DELOBJ,
  * DELFLOWTABLE of a whole flowtable, and their DESTROY forms) names the
- * object only: Linux 6.18 on.  Earlier releases, 6.12 among them, send
+ * object only (and an object's type comes before its handle): Linux
+ * 6.18 on.  Earlier releases, 6.12 among them, send
  * all of it, as a NEW event would (Linux 6.4's shortening was reverted
  * in the same cycle, and brought back for 6.18). */
 bool nft_del_event_short(const struct nft_net *nft);
