@@ -109,7 +109,9 @@ for p in ${KERNEL_VM_PROGS:-}; do
 	copy_prog "$(command -v "$p")" "/sbin/$p"
 done
 for p in ${KERNEL_VM_FILES:-}; do
-	find "$p" -type f | while read -r f; do
+	# symbolic links too (libxt_state.so -> libxt_conntrack.so), as
+	# copies of what they point to
+	find "$p" \( -type f -o -type l \) | while read -r f; do
 		mkdir -p "$root$(dirname "$f")"
 		copy_prog "$f" "$f" 2>/dev/null || cp "$f" "$root$f"
 	done

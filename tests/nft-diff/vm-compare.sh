@@ -32,8 +32,13 @@ expected=$here/linux-6.12.expected
 DEFAULT="netdev-device-missing flowtable-device-missing delete-events-raw
 	delete-events-flowtable-raw flowtable-absent chain-netdev-devices
 	osf-fingerprints osf-nfnl-osf"
-# Sequences the model does not follow under 6.12 yet, and why.
-declare -A KNOWN=()
+# Sequences the model does not follow under 6.12 yet, or whose
+# recording differs for another reason than the kernel, and why.
+declare -A KNOWN=(
+	[malformed-batches]="Linux 6.12's nfnetlink parses a message's attributes without the extended ACK (no message, no offset); the model answers as 6.18 (docs/conformance.md)"
+	[expr-inner-tunnel-raw]="Linux 6.12 refuses one of its inner expressions (ERANGE) that 6.18 takes; the model follows 6.18 (docs/conformance.md)"
+	[xt-recent-hashlimit-proc]="recorded with busybox's ls, whose long listing has other columns than coreutils'"
+)
 
 all=0
 [ "${1:-}" = -a ] && { all=1; shift; }
@@ -68,8 +73,8 @@ done
 (cd "$work" && "$cli" run --profile linux-6.12.profile -- bash -c '
 	bash "$0" "$1" "$2" "${@:4}"
 	bash "$0" "$1" "$3" "${@:4}"' "$here/transcript.sh" "$here/side.sh" \
-	"$here/sequences" "$here/sequences-vm" "${run[@]}") \
-	>"$work/actual" 2>&1
+	"$here/sequences" "$here/sequences-vm" "${run[@]}") 2>&1 |
+	sed "s|$NFT_DIFF_RULESETS/|RULESETS/|g" >"$work/actual"
 # the block of sequence $2 in transcript $1
 block() {
 	awk -v n="=== $2" '$0 == n { on = 1; next } /^=== / { on = 0 } on' "$1"

@@ -37,8 +37,11 @@ export NFT_DIFF_RULESETS=$PWD/rulesets
 export NFT_DIFF_EVENTS=$PWD/nft-events.py NFT_DIFF_OSF=$PWD/osf.py
 # the sequences print nft's version nowhere; the comparison wants it
 echo "# $(uname -r); $(nft -v)"
-bash ./transcript.sh "$PWD/side.sh" "$PWD/sequences" $(cat names)
-bash ./transcript.sh "$PWD/side.sh" "$PWD/sequences-vm" $(cat names)
+# where the rulesets are is the guest's: "RULESETS/" (vm-compare.sh
+# writes its own so)
+{ bash ./transcript.sh "$PWD/side.sh" "$PWD/sequences" $(cat names)
+  bash ./transcript.sh "$PWD/side.sh" "$PWD/sequences-vm" $(cat names)
+} 2>&1 | sed "s|$NFT_DIFF_RULESETS/|RULESETS/|g"
 GUEST
 # every netfilter module the kernel has (ipvs aside), the protocol
 # and service names nft looks up, iptables-nft's extensions
