@@ -83,6 +83,10 @@ link     sit ip6tnl ip6gre ip6gretap ip6erspan vti6
 qdisc    ets cbs etf hhf sfb gred taprio teql dualpi2
 cls      flower basic fw route cgroup flow
 act      police vlan csum nat tunnel_key pedit connmark sample gate ct
+genl     TASKSTATS
+genl     handshake NET_DM
+feature  NET_DEVLINK
+genl     devlink
 feature  NETFILTER_NETLINK_OSF
 feature  NF_CONNTRACK_FTP NF_CONNTRACK_TFTP NF_CONNTRACK_SIP NF_CONNTRACK_IRC
 feature  NF_CONNTRACK_AMANDA NF_CONNTRACK_H323 NF_CONNTRACK_PPTP
