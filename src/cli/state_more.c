@@ -3,8 +3,9 @@
  * The parts of a state (docs/state.md) beyond links, addresses, routes,
  * rules, neighbours, xfrm SAs and policies and nf_tables:
  *
- *   sysctl   net.ipv4 and net.ipv6, global and per device, that differ
- *            from a fresh net's (read in a child that unshares one)
+ *   sysctl   net.ipv4 and net.ipv6, global and per device, net.core,
+ *            net.unix and net.netfilter, that differ from a fresh
+ *            net's (read in a child that unshares one)
  *   altname  alternative names of devices (RTM_NEWLINKPROP)
  *   vlan     bridge VLANs of bridges and ports (AF_BRIDGE RTM_SETLINK)
  *   fdb      static bridge FDB entries and vxlan's (AF_BRIDGE
@@ -193,10 +194,15 @@ static int sysctls_read_devices(struct sysctls *t, const char *family)
 
 /* Global files, then conf/all, conf/default and each device: the order
  * they are written in, as a write to "all" (or ip_forward) changes every
- * device. */
+ * device.  Then the socket layer's and netfilter's.  (The neighbour
+ * tables' parameters are saved as RTM_SETNEIGHTBL requests, in
+ * milliseconds: their sysctls round to USER_HZ or seconds.) */
 static int sysctls_read(struct sysctls *t, bool devices)
 {
 	static const char *const families[] = { "ipv4", "ipv6" };
+	static const char *const others[] = { "net/core", "net/unix",
+					      "net/netfilter",
+					      "net/netfilter/nf_log" };
 	int ret = 0;
 
 	for (size_t f = 0; !ret && f < 2; f++) {
@@ -213,6 +219,8 @@ static int sysctls_read(struct sysctls *t, bool devices)
 		if (!ret && devices)
 			ret = sysctls_read_devices(t, families[f]);
 	}
+	for (size_t i = 0; !ret && i < sizeof(others) / sizeof(others[0]); i++)
+		ret = sysctls_read_dir(t, others[i]);
 	return ret;
 }
 
