@@ -111,6 +111,8 @@ int st_save_bridge_vlans(int fd, struct out *o, struct net_state *s,
 			 struct buf *b);
 int st_save_vlan_options(int fd, struct out *o, struct net_state *s,
 			 struct buf *b);
+int st_save_vlan_global(int fd, struct out *o, struct net_state *s,
+			struct buf *b);
 int st_save_fdb(int fd, struct out *o, struct net_state *s, struct buf *b);
 int st_save_mdb(int fd, struct out *o, struct net_state *s, struct buf *b);
 int st_save_xfrm_spd(struct out *o, struct buf *b);

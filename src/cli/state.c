@@ -1207,6 +1207,8 @@ static int save_steps(int fd, struct out *o, struct net_state *s,
 	if (!ret)
 		ret = st_save_vlan_options(fd, o, s, b);
 	if (!ret)
+		ret = st_save_vlan_global(fd, o, s, b);
+	if (!ret)
 		ret = st_save_sysctls(o, s);
 	if (!ret)
 		ret = st_save_neigh_parms(fd, o, s, b);

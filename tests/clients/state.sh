@@ -4,7 +4,8 @@
 #  1. a net configured with ip on a daemon (links of several kinds, a
 #     bridge port, a vrf, addresses, routes in two tables and a vrf's,
 #     a rule, a neighbour, nexthops and a group, xfrm SAs and policies,
-#     an nf_tables ruleset, a VLAN-filtering bridge's VLANs, FDB and
+#     an nf_tables ruleset, a VLAN-filtering bridge's VLANs and global
+#     VLAN options (bridge vlan global), FDB and
 #     MDB entries, a vxlan's FDB, proxy entries, an altname, sysctls of
 #     both families, of net.core, net.unix and net.netfilter and the
 #     neighbour tables' (written and set by `ip ntable`), the SPD's defaults and hash thresholds, tc qdiscs,
@@ -13,7 +14,7 @@
 #     as JSON (the same requests); the text loads into a fresh daemon
 #     (`run --state`), the JSON into a running one (`state load`), and
 #     `ip -d link/addr/route/rule/neigh/nexthop` show the same there,
-#     line for line, and so do bridge vlan/fdb/mdb, ip xfrm policy
+#     line for line, and so do bridge vlan/vlan global/fdb/mdb, ip xfrm policy
 #     getdefault/count, tc, wg showconf, ipset list, conntrack -L and
 #     the files of /proc/sys/net/ipv{4,6}/{conf,neigh}, core, unix and
 #     netfilter;
@@ -53,6 +54,7 @@ if command -v nft >/dev/null; then echo "== nft list ruleset"; nft list ruleset;
 # request (EOPNOTSUPP)
 if [ -n "${ALL_SYSCTLS:-}" ]; then
 	echo "== bridge -d vlan"; bridge -d vlan show
+	echo "== bridge -d vlan global"; bridge -d vlan global show
 else
 	echo "== bridge vlan"; bridge vlan show
 fi
@@ -214,6 +216,9 @@ bridge vlan add dev v4 vid 20
 bridge vlan del dev v4 vid 1
 bridge vlan add dev brv vid 10 self
 bridge vlan set dev v4 vid 20 mcast_router 2
+ip link set brv type bridge mcast_vlan_snooping 1
+bridge vlan global set dev brv vid 10 mcast_igmp_version 3 mcast_last_member_count 5 mcast_query_interval 12000 msti 2
+bridge vlan global set dev brv vid 1 mcast_snooping 0 mcast_mld_version 2
 bridge fdb add 02:00:00:00:00:01 dev v4 master static vlan 10
 bridge fdb add 02:00:00:00:00:02 dev v4 master permanent
 bridge fdb add 02:00:00:00:00:03 dev v0 master static
@@ -345,7 +350,9 @@ for want in '^02:00:00:00:00:01 dev v4 vlan 10 master brv static' \
 	'^/proc/sys/net/core/somaxconn:77' '^/proc/sys/net/unix/max_dgram_qlen:42' \
 	'^/proc/sys/net/ipv4/neigh/v1/unres_qlen_bytes:18810' \
 	'^/proc/sys/net/ipv6/neigh/d1/locktime:25' \
-	'^/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_time_wait:100'; do
+	'^/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_time_wait:100' \
+	'mcast_snooping 1 mcast_querier 0 mcast_igmp_version 3 mcast_mld_version 1 mcast_last_member_count 5 ' \
+	'mcast_snooping 0 mcast_querier 0 mcast_igmp_version 2 mcast_mld_version 2 '; do
 	grep -q -- "$want" "$WORK/A" || fail "not configured: $want"
 done
 if command -v wg >/dev/null; then
