@@ -398,7 +398,7 @@ int nl_sysctl_get(struct unl_net *net, const char *rest, struct unl_file *f)
 {
 	const struct unl_ctl_table *e;
 	struct nl_sysctl *s;
-	char buf[256];
+	char buf[512]; /* a cpumask of 1024 CPUs */
 	FILE *out;
 	int err;
 

@@ -75,25 +75,26 @@ static int hex_value(char c)
 	return -1;
 }
 
-/* One 32-bit chunk read backwards from *end (bitmap_get_x32_reverse()):
- * at most eight hex digits. */
-static int chunk_reverse(const char *start, const char **end, uint32_t *num)
+/* One 32-bit chunk read backwards from s[*end] (bitmap_get_x32_reverse()):
+ * at most eight hex digits; *end is left before the chunk (-1 at the
+ * start). */
+static int chunk_reverse(const char *s, ptrdiff_t *end, uint32_t *num)
 {
 	uint32_t v = 0;
 
 	for (int i = 0; i < 32; i += 4) {
-		int c = hex_value(**end);
+		int c = hex_value(s[*end]);
 
 		if (c < 0)
 			return -EINVAL;
 		v |= (uint32_t)c << i;
 		(*end)--;
-		if (*end < start || end_of_region(**end)) {
+		if (*end < 0 || end_of_region(s[*end])) {
 			*num = v;
 			return 0;
 		}
 	}
-	return hex_value(**end) >= 0 ? -EOVERFLOW : -EINVAL;
+	return hex_value(s[*end]) >= 0 ? -EOVERFLOW : -EINVAL;
 }
 
 /* bitmap_parse(): chunks of 32 bits from the right, separated by commas
@@ -101,19 +102,19 @@ static int chunk_reverse(const char *start, const char **end, uint32_t *num)
  * so a chunk too many leaves the ones before it in place. */
 static int cpumask_parse(const char *s, uint32_t *mask, int nbits)
 {
-	const char *start = s, *end = s + strcspn(s, "\n") - 1;
+	ptrdiff_t end = (ptrdiff_t)strcspn(s, "\n") - 1;
 	int words = (nbits + 31) / 32, left = words, unset;
 
 	for (int chunk = 0;; chunk++) {
 		int err;
 
-		while (end >= start && end_of_region(*end))
+		while (end >= 0 && end_of_region(s[end]))
 			end--;
-		if (end < start)
+		if (end < 0)
 			break;
 		if (!left--)
 			return -EOVERFLOW;
-		err = chunk_reverse(start, &end, &mask[chunk]);
+		err = chunk_reverse(s, &end, &mask[chunk]);
 		if (err)
 			return err;
 	}
