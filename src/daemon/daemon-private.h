@@ -42,6 +42,7 @@
 #include <unetlink/transport.h>
 
 #include "daemon/daemon.h"
+#include "wire/spin.h"
 #include "wire/wire.h"
 
 /* Bounds that keep one client from costing more than its share. */
@@ -109,6 +110,10 @@ struct ud_peer {
 	dev_t userns_dev;
 	ino_t userns_ino;
 	uint64_t own_caps;
+	/* ... and that namespace descends from the daemon's: over a net
+	 * whose owner is neither it nor one of its ancestors it holds
+	 * nothing, as in Linux, whatever the policy grants its uid. */
+	bool userns_below;
 };
 
 /* A reply waiting to be written.  Owns buf and fds until written. */
@@ -397,6 +402,8 @@ struct ud_daemon {
 	/* Connections whose call pages the loop looks at (call.c). */
 	struct ud_conn **watched;
 	size_t nwatched, watched_cap;
+	struct unl_spin spin;      /* whether polling pays (wire/spin.h) */
+	long nivcsw;               /* involuntary switches, last counted */
 	/* The call whose socket's datagrams go into its answer now, and
 	 * how many connections owe (call.c, inline answers). */
 	struct ud_conn *collect;
