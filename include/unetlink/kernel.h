@@ -272,6 +272,17 @@ UNL_EXPORT int unl_proc_doulongvec_minmax(struct unl_net *net,
 					  char *buf, size_t len);
 /* The net's tick rate (HZ), for handlers converting jiffies. */
 UNL_EXPORT int unl_net_hz(const struct unl_net *net);
+/* The values of net.core a protocol follows, as written to
+ * /proc/sys/net/core (a fresh net's until then); with the net locked. */
+enum unl_core_sysctl {
+	UNL_CORE_XFRM_AEVENT_ETIME,  /* 100 ms units */
+	UNL_CORE_XFRM_AEVENT_RSEQTH,
+	UNL_CORE_XFRM_ACQ_EXPIRES,   /* seconds */
+	UNL_CORE_XFRM_LARVAL_DROP,
+	UNL_CORE_SOMAXCONN,
+};
+UNL_EXPORT long unl_net_core_sysctl(const struct unl_net *net,
+				    enum unl_core_sysctl which);
 
 /*
  * Character devices (misc devices): what a protocol offers through a

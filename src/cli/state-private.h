@@ -111,12 +111,17 @@ int st_save_bridge_vlans(int fd, struct out *o, struct net_state *s,
 			 struct buf *b);
 int st_save_vlan_options(int fd, struct out *o, struct net_state *s,
 			 struct buf *b);
+int st_save_vlan_global(int fd, struct out *o, struct net_state *s,
+			struct buf *b);
 int st_save_fdb(int fd, struct out *o, struct net_state *s, struct buf *b);
 int st_save_mdb(int fd, struct out *o, struct net_state *s, struct buf *b);
 int st_save_xfrm_spd(struct out *o, struct buf *b);
 int st_save_ipset(struct out *o, struct buf *b);
 int st_save_conntrack(struct out *o, struct buf *b);
 int st_save_wireguard(struct out *o, struct net_state *s, struct buf *b);
+/* state_neigh.c: each device's neighbour parameters (RTM_SETNEIGHTBL) */
+int st_save_neigh_parms(int fd, struct out *o, struct net_state *s,
+			struct buf *b);
 /* state_tc.c: lone actions, qdiscs, classes, filters */
 int st_save_tc(int fd, struct out *o, struct net_state *s, struct buf *b);
 /* a generic netlink family's id by name, 0: none */

@@ -17,6 +17,7 @@
  *   set      masters, then bridge-port options, addrgenmode, and the
  *            settings of lo (which exists already)
  *   altname, wireguard, vlan, sysctl   (state_more.c)
+ *   neightbl (state_neigh.c)
  *   addr     addresses, in dump order (that is the order Linux keeps)
  *   up       the devices that were up, in ifindex order
  *   nexthop  single nexthops, then groups
@@ -419,6 +420,7 @@ static const char *type_name(int protocol, uint16_t t)
 	case RTM_NEWTCLASS: return "RTM_NEWTCLASS";
 	case RTM_NEWTFILTER: return "RTM_NEWTFILTER";
 	case RTM_NEWACTION: return "RTM_NEWACTION";
+	case RTM_SETNEIGHTBL: return "RTM_SETNEIGHTBL";
 	default: return "?";
 	}
 }
@@ -1205,7 +1207,11 @@ static int save_steps(int fd, struct out *o, struct net_state *s,
 	if (!ret)
 		ret = st_save_vlan_options(fd, o, s, b);
 	if (!ret)
+		ret = st_save_vlan_global(fd, o, s, b);
+	if (!ret)
 		ret = st_save_sysctls(o, s);
+	if (!ret)
+		ret = st_save_neigh_parms(fd, o, s, b);
 	if (ret)
 		goto fail;
 	ret = save_objects(fd, o, s, RTM_GETADDR, sizeof(struct ifaddrmsg),

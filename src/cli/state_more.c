@@ -3,10 +3,15 @@
  * The parts of a state (docs/state.md) beyond links, addresses, routes,
  * rules, neighbours, xfrm SAs and policies and nf_tables:
  *
- *   sysctl   net.ipv4 and net.ipv6, global and per device, that differ
- *            from a fresh net's (read in a child that unshares one)
+ *   sysctl   net.ipv4 and net.ipv6, global and per device, net.core,
+ *            net.unix and net.netfilter, that differ from a fresh
+ *            net's (read in a child that unshares one)
  *   altname  alternative names of devices (RTM_NEWLINKPROP)
  *   vlan     bridge VLANs of bridges and ports (AF_BRIDGE RTM_SETLINK)
+ *   vlan-global  bridges' global VLAN options (RTM_NEWVLAN,
+ *            BRIDGE_VLANDB_GLOBAL_OPTIONS)
+ *   vlan-global  bridges' global VLAN options (RTM_NEWVLAN,
+ *            BRIDGE_VLANDB_GLOBAL_OPTIONS)
  *   fdb      static bridge FDB entries and vxlan's (AF_BRIDGE
  *            RTM_NEWNEIGH)
  *   mdb      static bridge MDB entries (RTM_NEWMDB), once the bridges
@@ -193,10 +198,15 @@ static int sysctls_read_devices(struct sysctls *t, const char *family)
 
 /* Global files, then conf/all, conf/default and each device: the order
  * they are written in, as a write to "all" (or ip_forward) changes every
- * device. */
+ * device.  Then the socket layer's and netfilter's.  (The neighbour
+ * tables' parameters are saved as RTM_SETNEIGHTBL requests, in
+ * milliseconds: their sysctls round to USER_HZ or seconds.) */
 static int sysctls_read(struct sysctls *t, bool devices)
 {
 	static const char *const families[] = { "ipv4", "ipv6" };
+	static const char *const others[] = { "net/core", "net/unix",
+					      "net/netfilter",
+					      "net/netfilter/nf_log" };
 	int ret = 0;
 
 	for (size_t f = 0; !ret && f < 2; f++) {
@@ -213,6 +223,8 @@ static int sysctls_read(struct sysctls *t, bool devices)
 		if (!ret && devices)
 			ret = sysctls_read_devices(t, families[f]);
 	}
+	for (size_t i = 0; !ret && i < sizeof(others) / sizeof(others[0]); i++)
+		ret = sysctls_read_dir(t, others[i]);
 	return ret;
 }
 
@@ -709,6 +721,74 @@ int st_save_vlan_options(int fd, struct out *o, struct net_state *s,
 			a = (const void *)((const char *)a + NLA_ALIGN(a->nla_len));
 		}
 	}
+	st_msgs_free(&m);
+	return ret == -EOPNOTSUPP || ret == -EINVAL ? 0 : ret;
+}
+
+/* What a global VLAN entry's request carries again: not the querier's
+ * state nor the router ports, which the bridge learns, nor padding. */
+static bool gopt_not_settable(const struct nlattr *a, const void *ctx)
+{
+	int type = a->nla_type & NLA_TYPE_MASK;
+
+	(void)ctx;
+	return type == BRIDGE_VLANDB_GOPTS_MCAST_ROUTER_PORTS ||
+	       type == BRIDGE_VLANDB_GOPTS_MCAST_QUERIER_STATE ||
+	       type == BRIDGE_VLANDB_GOPTS_PAD;
+}
+
+/* The global VLAN options of bridges (RTM_GETVLAN with
+ * BRIDGE_VLANDB_DUMPF_GLOBAL: multicast snooping per VLAN, its versions,
+ * counts and intervals, the MST instance), each entry (a VID or a range
+ * of VIDs with the same options) set again; a kernel without them has
+ * none. */
+int st_save_vlan_global(int fd, struct out *o, struct net_state *s,
+			struct buf *b)
+{
+	struct br_vlan_msg bvm;
+	struct buf q = { 0 };
+	struct msgs m = { 0 };
+	int ret;
+
+	memset(&bvm, 0, sizeof(bvm));
+	bvm.family = AF_BRIDGE;
+	st_put_u32(&q, BRIDGE_VLANDB_DUMP_FLAGS, BRIDGE_VLANDB_DUMPF_GLOBAL);
+	ret = q.oom ? -ENOMEM
+		    : st_dump_with(fd, RTM_GETVLAN, &bvm, sizeof(bvm), &q, &m);
+	for (size_t i = 0; !ret && i < m.n; i++) {
+		const struct br_vlan_msg *v = NLMSG_DATA(m.v[i]);
+		size_t len, off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(*v));
+		const struct nlattr *a;
+
+		if (m.v[i]->nlmsg_type != RTM_NEWVLAN ||
+		    m.v[i]->nlmsg_len < off ||
+		    st_link_skipped(s, (int)v->ifindex))
+			continue;
+		a = (const void *)((const char *)m.v[i] + off);
+		len = m.v[i]->nlmsg_len - off;
+		while (len >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
+		       (size_t)a->nla_len <= len) {
+			if ((a->nla_type & NLA_TYPE_MASK) ==
+			    BRIDGE_VLANDB_GLOBAL_OPTIONS) {
+				struct br_vlan_msg r = { .family = AF_BRIDGE,
+							 .ifindex = v->ifindex };
+				size_t n;
+
+				st_req_start(b, RTM_NEWVLAN, 0, &r, sizeof(r));
+				n = st_nest_start(b, BRIDGE_VLANDB_GLOBAL_OPTIONS |
+						  NLA_F_NESTED);
+				st_copy_attrs(b, st_payload(a), st_plen(a),
+					      gopt_not_settable, NULL);
+				st_nest_end(b, n);
+				st_emit(o, "vlan-global", b);
+			}
+			if ((size_t)NLA_ALIGN(a->nla_len) >= len)
+				break;
+			len -= NLA_ALIGN(a->nla_len);
+			a = (const void *)((const char *)a + NLA_ALIGN(a->nla_len));
+		}
+	}
+	free(q.p);
 	st_msgs_free(&m);
 	return ret == -EOPNOTSUPP || ret == -EINVAL ? 0 : ret;
 }

@@ -2683,6 +2683,10 @@ static const char record_help[] =
 	"                      recording has gets the answers it got then,\n"
 	"                      any other EOPNOTSUPP; the notifications it\n"
 	"                      made are multicast to their groups\n"
+	"      --profile NAME  the kernel profile of the private daemon, as\n"
+	"                      'unetlink run --profile' (default:\n"
+	"                      $UNETLINK_PROFILE, else the host's); not with\n"
+	"                      --kernel\n"
 	"  -h, --help          display this help and exit\n"
 	"\n"
 	"Exit status: COMMAND's, or 1 when replay found a difference (or\n"
@@ -2764,6 +2768,7 @@ static int cmd_record_replay(int argc, char **argv)
 		{ "check", required_argument, NULL, 'c' },
 		{ "kernel", no_argument, NULL, 'k' },
 		{ "serve", required_argument, NULL, 'S' },
+		{ "profile", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -2799,6 +2804,9 @@ static int cmd_record_replay(int argc, char **argv)
 				usage_error("unrecognized option '--kernel'");
 			kernel = true;
 			break;
+		case 'P':
+			o.profile_name = optarg;
+			break;
 		case 'h':
 			fputs(record_help, stdout);
 			return fflush(stdout) ? 1 : 0;
@@ -2811,6 +2819,13 @@ static int cmd_record_replay(int argc, char **argv)
 						      : "-w");
 	if (optind >= argc)
 		usage_error("missing command to run");
+	if (kernel && o.profile_name)
+		usage_error("--kernel records the kernel: no --profile");
+	/* the kernel the private daemon follows, as `run --profile` */
+	if (!o.profile_name && getenv(ENV_PROFILE) && *getenv(ENV_PROFILE))
+		o.profile_name = getenv(ENV_PROFILE);
+	if (o.profile_name && !kernel)
+		load_profile(&o);
 	if (kernel)
 		return record_kernel(file, argv + optind);
 	if (serve) {
@@ -2818,26 +2833,32 @@ static int cmd_record_replay(int argc, char **argv)
 
 		if (!abs) {
 			warnx_("%s: %s", file, strerror(errno));
+			opts_release(&o);
 			return 1;
 		}
 		o.serve = abs;
 		o.capture = NULL;
 		ret = run_command(&o, argv + optind);
 		free(abs);
+		opts_release(&o);
 		return ret;
 	}
 	if (!replay) {
 		o.capture = file;
-		return run_command(&o, argv + optind);
+		ret = run_command(&o, argv + optind);
+		opts_release(&o);
+		return ret;
 	}
 	ret = mkstemp(tmp);
 	if (ret < 0) {
 		warnx_("cannot make a temporary file: %s", strerror(errno));
+		opts_release(&o);
 		return 1;
 	}
 	close(ret);
 	o.capture = tmp;
 	status = run_command(&o, argv + optind);
+	opts_release(&o);
 	ret = record_check(file, tmp);
 	unlink(tmp);
 	if (ret < 0) {

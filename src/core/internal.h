@@ -165,6 +165,8 @@ void nl_chrdevs_free(struct unl_net *net);
 /* ---- sysctl.c ---- */
 struct unl_file;
 void nl_sysctls_free(struct unl_net *net);
+/* net.core and net.unix of a new net (sysctl_net_core.c): 0 or -errno */
+int nl_sysctl_core_init(struct unl_net *net);
 /* /proc/sys/net/rest from the registered tables (lock held), as
  * files.h's calls answer: -EXDEV for a path no table covers. */
 int nl_sysctl_get(struct unl_net *net, const char *rest, struct unl_file *f);
@@ -275,6 +277,18 @@ struct nl_nsid {
 	struct nl_nsid *nb_prev, *nb_next; /* peer->named_by */
 };
 
+/* The per-net values of /proc/sys/net/core and /proc/sys/net/unix
+ * (sysctl_net_core.c); the socket buffer sizes are unl_net's own. */
+#define UNL_CPUMASK_WORDS 32 /* rps_default_mask: up to 1024 CPUs */
+struct nl_core_sysctls {
+	int somaxconn, optmem_max;
+	uint8_t tstamp_allow_data, txrehash;
+	unsigned int xfrm_aevent_etime, xfrm_aevent_rseqth;
+	int xfrm_larval_drop, xfrm_acq_expires;
+	int unix_max_dgram_qlen;
+	uint32_t rps_default_mask[UNL_CPUMASK_WORDS];
+};
+
 struct unl_net {
 	struct unl_world *world;
 	struct unl_net *world_prev, *world_next;
@@ -310,6 +324,8 @@ struct unl_net {
 	uint64_t rand_state;
 	void (*proto_fini[UNL_MAX_LINKS])(struct unl_net *net);
 	uint32_t rmem_default, wmem_default, rmem_max, wmem_max;
+	/* net.core's and net.unix's own (sysctl_net_core.c) */
+	struct nl_core_sysctls core;
 	int hz; /* the kernel's tick rate, socket timeouts round to it */
 	/* The kernel this net follows, and what its random choices (MACs,
 	 * timers) start from (include/unetlink/profile.h). */

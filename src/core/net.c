@@ -310,7 +310,10 @@ static int net_init(struct unl_net *net, const struct unl_net_config *cfg)
 		net->rand_state = 0x2545f4914f6cdd1dULL;
 	net->loader = proto_builtin_load;
 	net->next_hook_id = 1;
-	return 0;
+	err = nl_sysctl_core_init(net);
+	if (err)
+		nl_sysctls_free(net);
+	return err;
 }
 
 int unl_net_new_in(struct unl_world *w, const struct unl_net_config *cfg,

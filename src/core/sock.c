@@ -42,11 +42,13 @@ void sock_put(struct unl_sock *sk)
 	free(sk);
 }
 
-/* netlink_group_mask().  Linux shifts a 32-bit 1 by group - 1, which x86
- * takes modulo 32 for groups above 32; do the same, defined. */
+/* netlink_group_mask(): a group above 32 has no bit in nl_groups (Linux
+ * since 2022; before, a 32-bit shift x86 took modulo 32). */
 uint32_t nl_group_mask(uint32_t group)
 {
-	return group ? 1u << ((group - 1) & 31) : 0;
+	if (group > 32)
+		return 0;
+	return group ? 1u << (group - 1) : 0;
 }
 
 bool cred_capable(const struct unl_cred *cred, int cap)

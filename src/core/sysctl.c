@@ -336,6 +336,9 @@ static int resolve(struct unl_net *net, const char *rest,
 	if (slash &&
 	    (*e = entry_at(net, rest, (size_t)(slash - rest), slash + 1, s)))
 		return 0;
+	/* a directory the model makes lists every file it has */
+	if (slash && table_at(net, rest, (size_t)(slash - rest)))
+		return -ENOENT;
 	return owned(rest) ? -ENOENT : -EXDEV;
 }
 
@@ -395,7 +398,7 @@ int nl_sysctl_get(struct unl_net *net, const char *rest, struct unl_file *f)
 {
 	const struct unl_ctl_table *e;
 	struct nl_sysctl *s;
-	char buf[256];
+	char buf[512]; /* a cpumask of 1024 CPUs */
 	FILE *out;
 	int err;
 

@@ -404,8 +404,13 @@ SHIM_EXPORT ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 	struct shim_sock *sk = shim_sock_get(fd);
 	ssize_t r;
 
-	if (!sk)
-		return shim_real.recvmsg(fd, msg, flags);
+	if (!sk) {
+		r = shim_real.recvmsg(fd, msg, flags);
+		/* a peek installs the descriptors too (scm_recv()) */
+		if (r >= 0)
+			shim_table_note_received(msg);
+		return r;
+	}
 	r = msg ? sock_recvmsg(sk, fd, msg, flags) : -EFAULT;
 	shim_sock_put(sk);
 	return shim_ret(r);
@@ -425,8 +430,13 @@ SHIM_EXPORT int recvmmsg(int fd, struct mmsghdr *vec, unsigned int n,
 	unsigned int i;
 	ssize_t r = 0;
 
-	if (!sk)
-		return shim_real.recvmmsg(fd, vec, n, flags, tmo);
+	if (!sk) {
+		int got = shim_real.recvmmsg(fd, vec, n, flags, tmo);
+
+		for (int k = 0; k < got; k++)
+			shim_table_note_received(&vec[k].msg_hdr);
+		return got;
+	}
 	if (tmo) {
 		if (tmo->tv_sec < 0 || tmo->tv_nsec < 0 ||
 		    tmo->tv_nsec >= 1000000000) {

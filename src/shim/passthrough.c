@@ -15,14 +15,18 @@
  * TIME_NS is CLOCK_REALTIME; NET is the inode of the process's network
  * namespace; PORTID the socket's, as getsockname() gives it; GROUP the
  * group a notification was multicast to, from the sender's address
- * (nl_groups: groups 1 to 32; a notification of a higher group is a
- * plain rx).  The address is asked for when the program asks for none.
+ * (nl_groups: groups 1 to 32) or, on a socket that joined a higher
+ * group (NETLINK_ADD_MEMBERSHIP), from the NETLINK_PKTINFO control
+ * message, which is turned on for it and kept from the program.  The
+ * address is asked for when the program asks for none.
  *
  * The calls that move datagrams are wrapped (send, sendto, sendmsg,
- * sendmmsg, write, writev and their receiving twins), and the copies
- * dup(), dup2(), dup3() and fcntl(F_DUPFD*) make of a netlink socket
- * are netlink sockets too.  A statically linked program is reached by
- * no preload (docs/record.md says what recording it would take).
+ * sendmmsg, write, writev and their receiving twins).  A descriptor is
+ * known for a netlink socket when socket() made it, and otherwise asked
+ * (SO_DOMAIN, SO_PROTOCOL) on its first use: so a socket inherited
+ * across exec, received with SCM_RIGHTS or copied by dup() is recorded
+ * too.  A statically linked program is reached by no preload
+ * (docs/record.md says what recording it would take).
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -45,8 +49,14 @@
 #define EXPORT __attribute__((visibility("default")))
 #define MAX_FD 65536
 
-/* protocol + 1 of each netlink socket we saw made; 0: not ours */
+/* What each descriptor is: FD_UNKNOWN until asked, FD_OTHER for anything
+ * but a netlink socket, protocol + 1 for a netlink socket. */
+#define FD_UNKNOWN 0
+#define FD_OTHER 0xff
 static _Atomic uint8_t netlink_fd[MAX_FD];
+/* NETLINK_PKTINFO turned on by us (the socket joined a group above 32),
+ * not by the program, which must not see its control messages. */
+static _Atomic bool pktinfo_ours[MAX_FD];
 static int out_fd = -2;
 
 static int (*real_socket)(int, int, int);
@@ -70,6 +80,8 @@ static int (*real_dup)(int);
 static int (*real_dup2)(int, int);
 static int (*real_dup3)(int, int, int);
 static int (*real_fcntl)(int, int, ...);
+static int (*real_setsockopt)(int, int, int, const void *, socklen_t);
+static int (*real_getsockopt)(int, int, int, void *, socklen_t *);
 
 static void resolve(void)
 {
@@ -92,13 +104,75 @@ static void resolve(void)
 	real_recvmsg = dlsym(RTLD_NEXT, "recvmsg");
 	real_recvfrom = dlsym(RTLD_NEXT, "recvfrom");
 	real_recv = dlsym(RTLD_NEXT, "recv");
+	real_setsockopt = dlsym(RTLD_NEXT, "setsockopt");
+	real_getsockopt = dlsym(RTLD_NEXT, "getsockopt");
 	real_socket = dlsym(RTLD_NEXT, "socket");
+}
+
+/* Asks the kernel what fd is, once: FD_OTHER, or protocol + 1.  A
+ * descriptor that is not open is left unknown. */
+static uint8_t classify(int fd)
+{
+	int domain, protocol, saved = errno;
+	socklen_t len = sizeof(domain);
+	uint8_t v = FD_OTHER;
+
+	resolve();
+	if (real_getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) < 0) {
+		v = errno == EBADF ? FD_UNKNOWN : FD_OTHER;
+	} else if (domain == AF_NETLINK) {
+		len = sizeof(protocol);
+		if (real_getsockopt(fd, SOL_SOCKET, SO_PROTOCOL, &protocol,
+				    &len) == 0 &&
+		    protocol >= 0 && protocol < FD_OTHER - 1)
+			v = (uint8_t)(protocol + 1);
+	}
+	errno = saved;
+	if (v != FD_UNKNOWN)
+		atomic_store(&netlink_fd[fd], v);
+	return v;
 }
 
 static int protocol_of(int fd)
 {
-	return fd >= 0 && fd < MAX_FD ? (int)atomic_load(&netlink_fd[fd]) - 1
-				      : -1;
+	uint8_t v;
+
+	if (fd < 0 || fd >= MAX_FD)
+		return -1;
+	v = atomic_load(&netlink_fd[fd]);
+	if (v == FD_UNKNOWN)
+		v = classify(fd);
+	return v == FD_UNKNOWN || v == FD_OTHER ? -1 : v - 1;
+}
+
+/* A descriptor that changes what it is (closed, or made anew by a call
+ * we do not wrap) is asked again on its next use. */
+static void forget(int fd)
+{
+	if (fd >= 0 && fd < MAX_FD) {
+		atomic_store(&netlink_fd[fd], FD_UNKNOWN);
+		atomic_store(&pktinfo_ours[fd], false);
+	}
+}
+
+/* The descriptors a message brought (SCM_RIGHTS) are new here. */
+static void forget_received(const struct msghdr *msg)
+{
+	if (!msg || !msg->msg_control ||
+	    msg->msg_controllen < sizeof(struct cmsghdr))
+		return;
+	for (struct cmsghdr *h = CMSG_FIRSTHDR((struct msghdr *)msg); h;
+	     h = CMSG_NXTHDR((struct msghdr *)msg, h)) {
+		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
+			continue;
+		for (size_t i = 0; i < (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		     i++) {
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(h) + i * sizeof(int), sizeof(fd));
+			forget(fd);
+		}
+	}
 }
 
 static int output(void)
@@ -180,20 +254,21 @@ EXPORT int socket(int domain, int type, int protocol)
 
 	resolve();
 	fd = real_socket(domain, type, protocol);
-	if (fd >= 0 && fd < MAX_FD)
+	if (fd >= 0 && fd < MAX_FD) {
+		atomic_store(&pktinfo_ours[fd], false);
 		atomic_store(&netlink_fd[fd], domain == AF_NETLINK &&
 						      protocol >= 0 &&
-						      protocol < 255
+						      protocol < FD_OTHER - 1
 						      ? (uint8_t)(protocol + 1)
-						      : 0);
+						      : FD_OTHER);
+	}
 	return fd;
 }
 
 EXPORT int close(int fd)
 {
 	resolve();
-	if (fd >= 0 && fd < MAX_FD)
-		atomic_store(&netlink_fd[fd], 0);
+	forget(fd);
 	return real_close(fd);
 }
 
@@ -265,6 +340,88 @@ static void received(int fd, int p, int flags, unsigned group,
 	       (size_t)r < room ? (size_t)r : room);
 }
 
+/* ---- NETLINK_PKTINFO of our own ---- */
+
+/* The program's control buffer, set aside while a larger one that also
+ * holds our struct nl_pktinfo is used. */
+struct ctl_swap {
+	void *control;
+	size_t len;
+	unsigned char *mine;
+};
+
+#define PKTINFO_SPACE CMSG_SPACE(sizeof(struct nl_pktinfo))
+
+static bool ctl_begin(int fd, struct msghdr *m, struct ctl_swap *c)
+{
+	c->mine = NULL;
+	if (fd < 0 || fd >= MAX_FD || !atomic_load(&pktinfo_ours[fd]))
+		return true;
+	c->control = m->msg_control;
+	c->len = m->msg_control ? m->msg_controllen : 0;
+	c->mine = calloc(1, c->len + PKTINFO_SPACE);
+	if (!c->mine)
+		return false;
+	m->msg_control = c->mine;
+	m->msg_controllen = c->len + PKTINFO_SPACE;
+	return true;
+}
+
+/* Our control message taken out (its group into *group), the others
+ * copied back into the program's buffer as the kernel would have put
+ * them there. */
+static void ctl_end(struct msghdr *m, struct ctl_swap *c, bool got,
+		    unsigned *group)
+{
+	size_t out = 0;
+
+	if (!c->mine)
+		return;
+	for (struct cmsghdr *h = got && m->msg_controllen >= sizeof(*h)
+					 ? CMSG_FIRSTHDR(m)
+					 : NULL;
+	     h; h = CMSG_NXTHDR(m, h)) {
+		size_t space = CMSG_SPACE(h->cmsg_len - CMSG_LEN(0));
+
+		if (h->cmsg_level == SOL_NETLINK &&
+		    h->cmsg_type == NETLINK_PKTINFO &&
+		    h->cmsg_len >= CMSG_LEN(sizeof(struct nl_pktinfo))) {
+			struct nl_pktinfo pi;
+
+			memcpy(&pi, CMSG_DATA(h), sizeof(pi));
+			*group = pi.group;
+			continue;
+		}
+		if (out + h->cmsg_len > c->len) {
+			m->msg_flags |= MSG_CTRUNC;
+			break;
+		}
+		memcpy((unsigned char *)c->control + out, h, h->cmsg_len);
+		out += space < c->len - out ? space : c->len - out;
+	}
+	m->msg_control = c->control;
+	m->msg_controllen = got ? out : c->len;
+	free(c->mine);
+}
+
+/* The group of a NETLINK_PKTINFO the program asked for itself, 0: none. */
+static unsigned program_pktinfo(const struct msghdr *m)
+{
+	if (!m->msg_control || m->msg_controllen < sizeof(struct cmsghdr))
+		return 0;
+	for (struct cmsghdr *h = CMSG_FIRSTHDR((struct msghdr *)m); h;
+	     h = CMSG_NXTHDR((struct msghdr *)m, h))
+		if (h->cmsg_level == SOL_NETLINK &&
+		    h->cmsg_type == NETLINK_PKTINFO &&
+		    h->cmsg_len >= CMSG_LEN(sizeof(struct nl_pktinfo))) {
+			struct nl_pktinfo pi;
+
+			memcpy(&pi, CMSG_DATA(h), sizeof(pi));
+			return pi.group;
+		}
+	return 0;
+}
+
 /* A receive on a netlink socket asks for the sender's address when the
  * program did not, for its group; the program sees no difference. */
 EXPORT ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
@@ -272,16 +429,32 @@ EXPORT ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 	int p = protocol_of(fd);
 	struct sockaddr_nl sa;
 	bool ours = p >= 0 && !msg->msg_name;
+	struct ctl_swap c;
+	unsigned group = 0;
 	ssize_t r;
 
 	resolve();
+	if (p < 0) {
+		r = real_recvmsg(fd, msg, flags);
+		if (r >= 0)
+			forget_received(msg);
+		return r;
+	}
+	if (!ctl_begin(fd, msg, &c)) {
+		errno = ENOMEM;
+		return -1;
+	}
 	if (ours) {
 		msg->msg_name = &sa;
 		msg->msg_namelen = sizeof(sa);
 	}
 	r = real_recvmsg(fd, msg, flags);
+	ctl_end(msg, &c, r >= 0, &group);
+	if (r >= 0 && !group)
+		group = program_pktinfo(msg);
 	if (r >= 0)
-		received(fd, p, flags, group_of(msg->msg_name, msg->msg_namelen),
+		received(fd, p, flags,
+			 group ? group : group_of(msg->msg_name, msg->msg_namelen),
 			 msg->msg_iov, msg->msg_iovlen, r);
 	if (ours) {
 		msg->msg_name = NULL;
@@ -300,6 +473,17 @@ EXPORT ssize_t recvfrom(int fd, void *buf, size_t len, int flags,
 	ssize_t r;
 
 	resolve();
+	if (p >= 0 && atomic_load(&pktinfo_ours[fd])) {
+		/* the group comes in a control message: a recvmsg() */
+		struct msghdr m = { .msg_name = addr,
+				    .msg_namelen = addr && alen ? *alen : 0,
+				    .msg_iov = &v, .msg_iovlen = 1 };
+
+		r = recvmsg(fd, &m, flags);
+		if (r >= 0 && addr && alen)
+			*alen = m.msg_namelen;
+		return r;
+	}
 	if (p < 0 || (addr && alen))
 		r = real_recvfrom(fd, buf, len, flags, addr, alen);
 	else
@@ -392,30 +576,110 @@ EXPORT int sendmmsg(int fd, struct mmsghdr *vec, unsigned int vlen,
 EXPORT int recvmmsg(int fd, struct mmsghdr *vec, unsigned int vlen, int flags,
 		    struct timespec *timeout)
 {
-	int p = protocol_of(fd), r;
+	int p = protocol_of(fd), r = 0;
+	unsigned n = p < 0 ? 0 : vlen < MMSG_MAX ? vlen : MMSG_MAX, begun = 0;
 	struct sockaddr_nl *sa = NULL;
+	struct ctl_swap *c = NULL;
 
 	resolve();
-	if (p >= 0 && vlen)
-		sa = calloc(vlen < MMSG_MAX ? vlen : MMSG_MAX, sizeof(*sa));
-	for (unsigned i = 0; sa && i < vlen && i < MMSG_MAX; i++)
+	if (n) {
+		sa = calloc(n, sizeof(*sa));
+		c = calloc(n, sizeof(*c));
+		if (!sa || !c) {
+			free(sa);
+			free(c);
+			errno = ENOMEM;
+			return -1;
+		}
+	}
+	for (unsigned i = 0; i < n; i++)
 		if (!vec[i].msg_hdr.msg_name) {
 			vec[i].msg_hdr.msg_name = &sa[i];
 			vec[i].msg_hdr.msg_namelen = sizeof(sa[i]);
 		}
-	r = real_recvmmsg(fd, vec, vlen, flags, timeout);
-	for (int i = 0; p >= 0 && i < r; i++)
-		received(fd, p, flags,
-			 group_of(vec[i].msg_hdr.msg_name,
-				  vec[i].msg_hdr.msg_namelen),
-			 vec[i].msg_hdr.msg_iov, vec[i].msg_hdr.msg_iovlen,
-			 (ssize_t)vec[i].msg_len);
-	for (unsigned i = 0; sa && i < vlen && i < MMSG_MAX; i++)
+	while (begun < n && ctl_begin(fd, &vec[begun].msg_hdr, &c[begun]))
+		begun++;
+	if (begun < n) {
+		errno = ENOMEM;
+		r = -1;
+	} else {
+		r = real_recvmmsg(fd, vec, vlen, flags, timeout);
+	}
+	for (unsigned i = 0; i < begun; i++) {
+		bool got = r >= 0 && (int)i < r;
+		unsigned group = 0;
+
+		ctl_end(&vec[i].msg_hdr, &c[i], got, &group);
+		if (got && !group)
+			group = program_pktinfo(&vec[i].msg_hdr);
+		if (got)
+			received(fd, p, flags,
+				 group ? group
+				       : group_of(vec[i].msg_hdr.msg_name,
+						  vec[i].msg_hdr.msg_namelen),
+				 vec[i].msg_hdr.msg_iov,
+				 vec[i].msg_hdr.msg_iovlen,
+				 (ssize_t)vec[i].msg_len);
+	}
+	for (unsigned i = 0; i < n; i++)
 		if (vec[i].msg_hdr.msg_name == &sa[i]) {
 			vec[i].msg_hdr.msg_name = NULL;
 			vec[i].msg_hdr.msg_namelen = 0;
 		}
+	for (int i = 0; p < 0 && i < r; i++)
+		forget_received(&vec[i].msg_hdr);
 	free(sa);
+	free(c);
+	return r;
+}
+
+/* ---- group memberships ---- */
+
+/* Joining a group above 32 turns NETLINK_PKTINFO on (Linux names such a
+ * group nowhere else); the program's own setting of it is its own. */
+EXPORT int setsockopt(int fd, int level, int name, const void *val,
+		      socklen_t len)
+{
+	int p = protocol_of(fd), r, on = 1, saved;
+	uint32_t group = 0;
+
+	resolve();
+	r = real_setsockopt(fd, level, name, val, len);
+	if (r < 0 || p < 0 || level != SOL_NETLINK)
+		return r;
+	saved = errno;
+	if (name == NETLINK_PKTINFO) {
+		atomic_store(&pktinfo_ours[fd], false);
+	} else if (name == NETLINK_ADD_MEMBERSHIP && val &&
+		   len >= sizeof(group)) {
+		int v = 0;
+		socklen_t vlen = sizeof(v);
+
+		memcpy(&group, val, sizeof(group));
+		if (group > 32 && !atomic_load(&pktinfo_ours[fd]) &&
+		    real_getsockopt(fd, SOL_NETLINK, NETLINK_PKTINFO, &v,
+				    &vlen) == 0 &&
+		    !v &&
+		    real_setsockopt(fd, SOL_NETLINK, NETLINK_PKTINFO, &on,
+				    sizeof(on)) == 0)
+			atomic_store(&pktinfo_ours[fd], true);
+	}
+	errno = saved;
+	return r;
+}
+
+EXPORT int getsockopt(int fd, int level, int name, void *val,
+		      socklen_t *len)
+{
+	int r;
+
+	resolve();
+	r = real_getsockopt(fd, level, name, val, len);
+	/* ours is not the program's */
+	if (r == 0 && level == SOL_NETLINK && name == NETLINK_PKTINFO &&
+	    fd >= 0 && fd < MAX_FD && atomic_load(&pktinfo_ours[fd]) && val &&
+	    len && *len >= sizeof(int))
+		memset(val, 0, sizeof(int));
 	return r;
 }
 
@@ -423,11 +687,15 @@ EXPORT int recvmmsg(int fd, struct mmsghdr *vec, unsigned int vlen, int flags,
 
 static int copied(int from, int to)
 {
-	if (to >= 0 && to < MAX_FD)
+	if (to >= 0 && to < MAX_FD) {
 		atomic_store(&netlink_fd[to],
 			     from >= 0 && from < MAX_FD
 				     ? atomic_load(&netlink_fd[from])
-				     : 0);
+				     : FD_UNKNOWN);
+		atomic_store(&pktinfo_ours[to],
+			     from >= 0 && from < MAX_FD &&
+				     atomic_load(&pktinfo_ours[from]));
+	}
 	return to;
 }
 

@@ -247,6 +247,11 @@ struct shim_sock *shim_sock_new(void);
 void shim_table_set(int fd, struct shim_sock *sk);
 /* Forget fd (the descriptor was closed or replaced). */
 void shim_table_clear(int fd);
+/* fd may be a netlink socket of ours that came from elsewhere (across
+ * exec, or in SCM_RIGHTS): noted, the daemon asked on first use. */
+void shim_table_note_candidate(int fd);
+/* The descriptors msg brought (SCM_RIGHTS), each a candidate. */
+void shim_table_note_received(const struct msghdr *msg);
 /*
  * Take fd out of the table; the slot's reference goes to the caller, who
  * drops it after closing the descriptor: the last reference sends CLOSE,

@@ -393,7 +393,7 @@ void shim_table_clone_child(void)
  * descriptor, once per process); whether the daemon knows them is asked
  * on first use, in shim_sock_get().
  */
-static void note_candidate(int fd)
+void shim_table_note_candidate(int fd)
 {
 	struct shim_sock *sk;
 	struct stat st;
@@ -431,7 +431,7 @@ static void scan_inherited(void)
 		/* No /proc: the low descriptors are where inherited ones
 		 * usually are. */
 		for (int fd = 0; fd < 256; fd++)
-			note_candidate(fd);
+			shim_table_note_candidate(fd);
 		return;
 	}
 	dfd = dirfd(d);
@@ -441,9 +441,32 @@ static void scan_inherited(void)
 
 		if (*end || end == e->d_name || fd == dfd || fd > INT32_MAX)
 			continue;
-		note_candidate((int)fd);
+		shim_table_note_candidate((int)fd);
 	}
 	closedir(d);
+}
+
+/* A netlink socket of ours handed over by another process (SCM_RIGHTS)
+ * is one more candidate: the daemon is asked about it on first use, as
+ * about one inherited across exec. */
+void shim_table_note_received(const struct msghdr *msg)
+{
+	if (!msg || !msg->msg_control || msg->msg_controllen < sizeof(struct cmsghdr))
+		return;
+	for (struct cmsghdr *h = CMSG_FIRSTHDR((struct msghdr *)msg); h;
+	     h = CMSG_NXTHDR((struct msghdr *)msg, h)) {
+		size_t n;
+
+		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
+			continue;
+		n = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (size_t i = 0; i < n; i++) {
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(h) + i * sizeof(int), sizeof(fd));
+			shim_table_note_candidate(fd);
+		}
+	}
 }
 
 __attribute__((constructor)) static void shim_init(void)

@@ -41,11 +41,10 @@ static inline void unl_put_cmsg(struct unl_cmsg_out *o, int level, int type,
 	o->left -= step;
 }
 
-/* netlink_group_mask(): the kernel shifts a 32-bit value, which is
- * modulo 32 on x86. */
+/* netlink_group_mask(): no bit for a group above 32. */
 static inline uint32_t unl_nl_group_mask(uint32_t group)
 {
-	return group ? 1u << ((group - 1) & 31) : 0;
+	return group && group <= 32 ? 1u << (group - 1) : 0;
 }
 
 #endif

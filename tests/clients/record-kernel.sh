@@ -9,7 +9,9 @@
 # Requests written on a dup() of the socket, with write() and sendmmsg(),
 # and answers read with read() and recvmmsg(), are recorded too, and a
 # listener's notifications with their group, which replay --serve
-# multicasts to it again.
+# multicasts to it again, a group above 32 (joined with
+# NETLINK_ADD_MEMBERSHIP) included; and a socket handed to another
+# process with SCM_RIGHTS.
 . "$(dirname "$0")/lib.sh"
 need ip iproute2
 need unshare util-linux
@@ -71,6 +73,49 @@ if [ -n "$PY3" ]; then
 	timeout 20 "$CLI" replay --serve "$WORK/l.rec" -- sh -c "$lcmds" >"$WORK/s" 2>&1 ||
 		fail "served to a listener: $(cat "$WORK/s")"
 	cmp -s "$WORK/l.out" "$WORK/s" || fail "the listener heard otherwise: $(cat "$WORK/s")"
+	# two listeners of RTNLGRP_TUNNEL (35), above bind()'s 32 groups,
+	# one asking for NETLINK_PKTINFO itself, while a socket goes to
+	# another process with SCM_RIGHTS: the notifications are recorded
+	# with their group (from a NETLINK_PKTINFO of the recorder's, which
+	# the first listener does not see) and served to both again, and
+	# what the process that was handed the socket asked and read is
+	# recorded; each prints what it printed on the kernel
+	if unshare -n ip link add vx0 type vxlan dstport 4789 external vnifilter 2>/dev/null; then
+		private_copy "$(dirname "$0")/group_listener.py" "$WORK/gl.py" 755
+		private_copy "$(dirname "$0")/nl_pass.py" "$WORK/nl_pass.py" 755
+		gcmds="for pk in nopkt pktinfo; do
+				$PY3 $WORK/gl.py 35 $WORK/ready-\$pk \$pk 2 >$WORK/heard-\$pk &
+			done
+			while [ ! -s $WORK/ready-nopkt ] || [ ! -s $WORK/ready-pktinfo ]; do sleep 0.05; done;
+			$PY3 $WORK/nl_pass.py &&
+			ip link add vx0 type vxlan dstport 4789 external vnifilter &&
+			bridge vni add dev vx0 vni 100 && bridge vni add dev vx0 vni 200-201 &&
+			wait && cat $WORK/heard-nopkt $WORK/heard-pktinfo"
+		rm -f "$WORK"/ready-*
+		timeout 20 unshare -n "$CLI" record --kernel -w "$WORK/g35.rec" -- \
+			sh -c "$gcmds" >"$WORK/g.out" 2>&1 ||
+			fail "record --kernel of group 35: $(cat "$WORK/g.out")"
+		# as Linux has it: nl_groups 0 above 32, the control message
+		# only for the listener that asked for it
+		w='NEWTUNNEL nl_groups 0x0'
+		[ "$(cat "$WORK/g.out")" = "$(printf 'passed lo\nagain lo\n%s \n%s \n%s\n%s' \
+			"$w" "$w" "$w cmsg 270/3 group 35" "$w cmsg 270/3 group 35")" ] ||
+			fail "recorded, the programs printed: $(cat "$WORK/g.out")"
+		[ "$(grep -c ' rx@35 0 ' "$WORK/g35.rec")" = 4 ] ||
+			fail "group 35's notifications are not recorded with it"
+		# the dump asked by the first process, then by the second,
+		# answered to the second
+		[ "$(awk '$2 == "req" && $3 == 0 && $7 ~ /^20000000120001/' "$WORK/g35.rec" |
+			awk '{ print $6 }' | sort -u | wc -l)" = 2 ] ||
+			fail "the requests of both processes are not recorded"
+		rm -f "$WORK"/ready-*
+		timeout 20 "$CLI" replay --serve "$WORK/g35.rec" -- sh -c "$gcmds" \
+			>"$WORK/s" 2>&1 || fail "group 35 served: $(cat "$WORK/s")"
+		cmp -s "$WORK/g.out" "$WORK/s" ||
+			fail "served, the programs printed otherwise: $(cat "$WORK/s")"
+	else
+		echo "# no vxlan vnifilter in this kernel: no group above 32 recorded"
+	fi
 else
 	echo "# no python3: dup(), read(), sendmmsg() and listeners not recorded"
 fi

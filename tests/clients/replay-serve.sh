@@ -8,7 +8,9 @@
 # command asking what the recording lacks gets EOPNOTSUPP with an
 # extended ACK saying so; a file that is no recording is refused; a
 # listener that made no request hears the notifications served, as it
-# heard them when recorded.
+# heard them when recorded, one of a group above 32 (joined with
+# NETLINK_ADD_MEMBERSHIP) too; a socket handed to another process with
+# SCM_RIGHTS is recorded, checked and served.
 . "$(dirname "$0")/lib.sh"
 need ip iproute2
 [ "$MODE" = root ] || skip "replay --serve is tested by root"
@@ -83,6 +85,32 @@ if [ -n "$PY3" ]; then
 	[ "$RC" = 0 ] || fail "served to a listener: $(cat "$WORK/s")"
 	cmp -s "$WORK/l.out" "$WORK/s" ||
 		fail "the listener heard otherwise: $(cat "$WORK/s")"
+	# a listener of RTNLGRP_BRVLAN (33), above bind()'s 32 groups,
+	# joined with NETLINK_ADD_MEMBERSHIP, on a daemon of the full profile
+	# (VLAN filtering), while a socket goes to another process with
+	# SCM_RIGHTS: recorded (the notifications with their group),
+	# checked, and served, each program printing what it printed
+	private_copy "$(dirname "$0")/group_listener.py" "$WORK/gl.py" 755
+	private_copy "$(dirname "$0")/nl_pass.py" "$WORK/nl_pass.py" 755
+	gcmds="$PY3 $WORK/gl.py 33 $WORK/ready nopkt 3 >$WORK/heard & l=\$!;
+		while [ ! -s $WORK/ready ]; do sleep 0.05; done;
+		$PY3 $WORK/nl_pass.py && ip link add br0 type bridge vlan_filtering 1 &&
+		bridge vlan add dev br0 vid 10 self && bridge vlan del dev br0 vid 10 self &&
+		wait \$l && cat $WORK/heard"
+	rm -f "$WORK/ready"
+	timeout 20 "$CLI" record --profile full -w "$WORK/g33.rec" -- sh -c "$gcmds" \
+		>"$WORK/g.out" 2>&1 || fail "record of group 33: $(cat "$WORK/g.out")"
+	[ "$(cat "$WORK/g.out")" = "$(printf 'passed lo\nagain lo\nNEWVLAN nl_groups 0x0 \nNEWVLAN nl_groups 0x0 \nDELVLAN nl_groups 0x0 ')" ] ||
+		fail "recorded, the programs printed: $(cat "$WORK/g.out")"
+	[ "$(grep -c ' rx@33 0 ' "$WORK/g33.rec")" = 3 ] ||
+		fail "group 33's notifications are not recorded with it"
+	rm -f "$WORK/ready"
+	timeout 20 "$CLI" replay --profile full --check "$WORK/g33.rec" -- sh -c "$gcmds" \
+		>"$WORK/s" 2>&1 || fail "checked: $(cat "$WORK/s")"
+	rm -f "$WORK/ready"
+	serve "$WORK/g33.rec" "$gcmds"
+	[ "$RC" = 0 ] || fail "group 33 served: $(cat "$WORK/s")"
+	cmp -s "$WORK/g.out" "$WORK/s" || fail "served, the programs printed otherwise: $(cat "$WORK/s")"
 	# a listener may join every group Linux has (RTNLGRP_STATS, 36)
 	serve "$WORK/l.rec" "$PY3 -c 'import socket; socket.socket(16, 3, 0).setsockopt(270, 1, 36)'"
 	[ "$RC" = 0 ] || fail "group 36 cannot be joined: $(cat "$WORK/s")"

@@ -4,20 +4,24 @@
 #  1. a net configured with ip on a daemon (links of several kinds, a
 #     bridge port, a vrf, addresses, routes in two tables and a vrf's,
 #     a rule, a neighbour, nexthops and a group, xfrm SAs and policies,
-#     an nf_tables ruleset, a VLAN-filtering bridge's VLANs, FDB and
+#     an nf_tables ruleset, a VLAN-filtering bridge's VLANs and global
+#     VLAN options (bridge vlan global), FDB and
 #     MDB entries, a vxlan's FDB, proxy entries, an altname, sysctls of
-#     both families, the SPD's defaults and hash thresholds, tc qdiscs,
+#     both families, of net.core, net.unix and net.netfilter and the
+#     neighbour tables' (written and set by `ip ntable`), the SPD's defaults and hash thresholds, tc qdiscs,
 #     classes, filters and actions, a WireGuard device's keys and peers,
 #     ipset sets, conntrack entries) is saved, as text and
 #     as JSON (the same requests); the text loads into a fresh daemon
 #     (`run --state`), the JSON into a running one (`state load`), and
 #     `ip -d link/addr/route/rule/neigh/nexthop` show the same there,
-#     line for line, and so do bridge vlan/fdb/mdb, ip xfrm policy
+#     line for line, and so do bridge vlan/vlan global/fdb/mdb, ip xfrm policy
 #     getdefault/count, tc, wg showconf, ipset list, conntrack -L and
-#     the files of /proc/sys/net/ipv{4,6}/conf;
+#     the files of /proc/sys/net/ipv{4,6}/{conf,neigh}, core, unix and
+#     netfilter;
 #  2. a kernel namespace (`unshare -n`) configured with the kinds this
 #     kernel has (and an xfrm policy, the same nf_tables ruleset, FDB and
-#     MDB entries, proxy entries, an altname, sysctls, the SPD's
+#     MDB entries, proxy entries, an altname, sysctls (net.core,
+#     net.unix, neighbour tables, conntrack's among them), the SPD's
 #     defaults, htb with a class, a pfifo and a u32 filter, clsact,
 #     ipset sets, a conntrack entry, and bridge VLANs if it filters
 #     them) is
@@ -50,6 +54,7 @@ if command -v nft >/dev/null; then echo "== nft list ruleset"; nft list ruleset;
 # request (EOPNOTSUPP)
 if [ -n "${ALL_SYSCTLS:-}" ]; then
 	echo "== bridge -d vlan"; bridge -d vlan show
+	echo "== bridge -d vlan global"; bridge -d vlan global show
 else
 	echo "== bridge vlan"; bridge vlan show
 fi
@@ -63,7 +68,14 @@ echo "== ip netconf"; ip netconf
 echo "== sysctls"
 grep -H . /proc/sys/net/ipv4/ip_forward /proc/sys/net/ipv4/conf/*/rp_filter \
 	/proc/sys/net/ipv4/conf/*/forwarding /proc/sys/net/ipv6/conf/*/hop_limit \
-	/proc/sys/net/ipv6/conf/*/dad_transmits
+	/proc/sys/net/ipv6/conf/*/dad_transmits /proc/sys/net/core/somaxconn \
+	/proc/sys/net/core/txrehash /proc/sys/net/unix/max_dgram_qlen \
+	/proc/sys/net/ipv4/neigh/*/ucast_solicit \
+	/proc/sys/net/ipv4/neigh/*/unres_qlen_bytes \
+	/proc/sys/net/ipv4/neigh/*/base_reachable_time_ms \
+	/proc/sys/net/ipv6/neigh/*/locktime
+# conntrack's, where this kernel has it
+grep -H . /proc/sys/net/netfilter/nf_conntrack_tcp_timeout_time_wait 2>/dev/null
 # remaining timeouts count down; conntrack lists in its hash's order
 if command -v ipset >/dev/null; then
 	echo "== ipset list"
@@ -102,7 +114,9 @@ if command -v wg >/dev/null; then
 	done
 fi
 if [ -n "${ALL_SYSCTLS:-}" ]; then
-	grep -r . /proc/sys/net/ipv4/conf /proc/sys/net/ipv6/conf 2>&1
+	grep -r . /proc/sys/net/ipv4/conf /proc/sys/net/ipv6/conf \
+		/proc/sys/net/ipv4/neigh /proc/sys/net/ipv6/neigh \
+		/proc/sys/net/core /proc/sys/net/unix /proc/sys/net/netfilter 2>&1
 fi
 for o in "-d route show table all" "-6 -d route show table all"; do
 	echo "== ip $o (sorted)"; ip $o | sort
@@ -202,6 +216,9 @@ bridge vlan add dev v4 vid 20
 bridge vlan del dev v4 vid 1
 bridge vlan add dev brv vid 10 self
 bridge vlan set dev v4 vid 20 mcast_router 2
+ip link set brv type bridge mcast_vlan_snooping 1
+bridge vlan global set dev brv vid 10 mcast_igmp_version 3 mcast_last_member_count 5 mcast_query_interval 12000 msti 2
+bridge vlan global set dev brv vid 1 mcast_snooping 0 mcast_mld_version 2
 bridge fdb add 02:00:00:00:00:01 dev v4 master static vlan 10
 bridge fdb add 02:00:00:00:00:02 dev v4 master permanent
 bridge fdb add 02:00:00:00:00:03 dev v0 master static
@@ -215,6 +232,18 @@ echo 2 > /proc/sys/net/ipv4/conf/d0/rp_filter
 echo 0 > /proc/sys/net/ipv4/conf/v1/forwarding
 echo 33 > /proc/sys/net/ipv6/conf/d0/hop_limit
 echo 5 > /proc/sys/net/ipv6/conf/default/dad_transmits
+# the socket layer's, netfilter's and the neighbour tables' (by sysctl
+# and by RTM_SETNEIGHTBL)
+echo 77 > /proc/sys/net/core/somaxconn
+echo 1 > /proc/sys/net/core/rps_default_mask
+echo 0 > /proc/sys/net/core/txrehash
+echo 42 > /proc/sys/net/unix/max_dgram_qlen
+echo 100 > /proc/sys/net/netfilter/nf_conntrack_tcp_timeout_time_wait
+echo 9 > /proc/sys/net/ipv4/neigh/v0/ucast_solicit
+echo 12345 > /proc/sys/net/ipv4/neigh/br0/base_reachable_time_ms
+echo 7 > /proc/sys/net/ipv6/neigh/d0/mcast_solicit
+ip ntable change name arp_cache dev v1 queue 9 app_probes 2
+ip -6 ntable change name ndisc_cache dev d1 locktime 250
 ip link add t0 type dummy
 ip link add t1 type dummy
 ip link add t2 type dummy
@@ -317,7 +346,13 @@ for want in '^02:00:00:00:00:01 dev v4 vlan 10 master brv static' \
 	'^qdisc netem [0-9a-f]*: dev t2 parent 5:2' 'index 42 ref 2 bind 1' \
 	'Egress Redirect to device t2' 'pref 4 u32 chain 0 fh [0-9a-f]*::800' \
 	'^02:00:00:00:00:07 dev vx0 dst 10.9.9.11 port 4790 vni 43' \
-	'^10.1.0.9 dev br0 proxy' 'state forwarding mcast_router 2'; do
+	'^10.1.0.9 dev br0 proxy' 'state forwarding mcast_router 2' \
+	'^/proc/sys/net/core/somaxconn:77' '^/proc/sys/net/unix/max_dgram_qlen:42' \
+	'^/proc/sys/net/ipv4/neigh/v1/unres_qlen_bytes:18810' \
+	'^/proc/sys/net/ipv6/neigh/d1/locktime:25' \
+	'^/proc/sys/net/netfilter/nf_conntrack_tcp_timeout_time_wait:100' \
+	'mcast_snooping 1 mcast_querier 0 mcast_igmp_version 3 mcast_mld_version 1 mcast_last_member_count 5 ' \
+	'mcast_snooping 0 mcast_querier 0 mcast_igmp_version 2 mcast_mld_version 2 '; do
 	grep -q -- "$want" "$WORK/A" || fail "not configured: $want"
 done
 if command -v wg >/dev/null; then
@@ -397,6 +432,15 @@ echo 2 > /proc/sys/net/ipv4/conf/v2/rp_filter
 echo 0 > /proc/sys/net/ipv4/conf/v1/forwarding
 echo 33 > /proc/sys/net/ipv6/conf/v2/hop_limit
 echo 5 > /proc/sys/net/ipv6/conf/default/dad_transmits
+echo 77 > /proc/sys/net/core/somaxconn
+echo 0 > /proc/sys/net/core/txrehash
+echo 42 > /proc/sys/net/unix/max_dgram_qlen
+echo 9 > /proc/sys/net/ipv4/neigh/v0/ucast_solicit
+echo 12345 > /proc/sys/net/ipv4/neigh/br0/base_reachable_time_ms
+ip ntable change name arp_cache dev v1 queue 9
+ip -6 ntable change name ndisc_cache dev v2 locktime 250
+[ ! -w /proc/sys/net/netfilter/nf_conntrack_tcp_timeout_time_wait ] ||
+	echo 100 > /proc/sys/net/netfilter/nf_conntrack_tcp_timeout_time_wait
 # bridge VLANs, when this kernel filters them
 if ip link add brv type bridge vlan_filtering 1 2>/dev/null; then
 	ip link add v4 type veth peer name v5
@@ -447,6 +491,13 @@ timeout 30 unshare -n sh -c "sh '$WORK/kconf.sh' && sh '$WORK/dumps.sh' >'$WORK/
 	fail "import: $(cat "$WORK/imp.out")"
 timeout 20 "$CLI" run --socket "$C" -- sh "$WORK/dumps.sh" >"$WORK/L" 2>&1
 same "imported from the kernel" "$WORK/K" "$WORK/L"
+for want in '^/proc/sys/net/core/somaxconn:77' '^/proc/sys/net/core/txrehash:0' \
+	'^/proc/sys/net/unix/max_dgram_qlen:42' \
+	'^/proc/sys/net/ipv4/neigh/v1/unres_qlen_bytes:18810' \
+	'^/proc/sys/net/ipv4/neigh/br0/base_reachable_time_ms:12' \
+	'^/proc/sys/net/ipv6/neigh/v2/locktime:25'; do
+	grep -q -- "$want" "$WORK/L" || fail "not imported: $want"
+done
 kill -TERM "$CPID"
 wait "$CPID" || fail "the daemon ended badly: $(cat "$WORK/c.log")"
 trap cleanup EXIT

@@ -231,32 +231,6 @@ static int conf_split(struct rtnl_net *rn, int family, const char *p,
 	return conf_dir_of(rn, family, p, n, cd);
 }
 
-/* The net.core sysctls the model follows: the socket buffer sizes of
- * the net's profile, read-only in a namespace other than the initial
- * one (net/core/sysctl_net_core.c makes them 0444 there). */
-static int core_get(struct rtnl_net *rn, const char *name,
-		    struct rtnl_file_out *o)
-{
-	const struct unl_net *net = rn->net;
-	uint32_t v;
-	int err;
-
-	if (!strcmp(name, "rmem_default"))
-		v = net->rmem_default;
-	else if (!strcmp(name, "wmem_default"))
-		v = net->wmem_default;
-	else if (!strcmp(name, "rmem_max"))
-		v = net->rmem_max;
-	else if (!strcmp(name, "wmem_max"))
-		v = net->wmem_max;
-	else
-		return -EXDEV;
-	err = rtnl_file_begin(o, UNL_FILE_REG, 0444);
-	if (!err)
-		fprintf(o->out, "%u\n", v);
-	return err;
-}
-
 int rtnl_sysctl_get(struct rtnl_net *rn, const char *rest,
 		    struct rtnl_file_out *o)
 {
@@ -264,8 +238,6 @@ int rtnl_sysctl_get(struct rtnl_net *rn, const char *rest,
 	const char *p, *entry;
 	int family, err;
 
-	if ((p = rtnl_path_after(rest, "core")) && *p)
-		return core_get(rn, p, o);
 	if ((err = rtnl_neigh_sysctl_get(rn, rest, o)) != -EXDEV)
 		return err;
 	if (!strcmp(rest, "ipv4/ip_forward")) {

@@ -39,9 +39,6 @@ enum {
 };
 
 #define XFRM_STATE_HASHMAX (1u << 20) /* xfrm_state_hashmax */
-#define XFRM_ACQ_EXPIRES 30           /* net.core.xfrm_acq_expires */
-#define XFRM_AE_RSEQTH 2              /* net.core.xfrm_aevent_rseqth */
-#define XFRM_AE_ETIME 10              /* net.core.xfrm_aevent_etime */
 
 /* ---- the list and the indexes ---- */
 
@@ -1083,7 +1080,8 @@ static void st_from_user(struct xfrm_st *x, const struct xfrm_usersa_info *p,
 	if (attrs[XFRM_A_SA_DIR])
 		x->dir = unl_nla_get_u8(attrs[XFRM_A_SA_DIR]);
 	x->seq = p->seq;
-	x->replay_maxdiff = XFRM_AE_RSEQTH;
+	x->replay_maxdiff = (uint32_t)unl_net_core_sysctl(
+		x->xn->net, UNL_CORE_XFRM_AEVENT_RSEQTH);
 }
 
 /* xfrm_update_ae_params(): the replay state and counters a request
@@ -1200,7 +1198,8 @@ static struct xfrm_st *st_construct(struct xfrm_req *r,
 	if (err)
 		goto fail;
 	/* xfrm_aevent_etime counts 100 ms units, replay_maxage jiffies */
-	x->replay_maxage = XFRM_AE_ETIME * xfrm_hz(r->xn) / 10;
+	x->replay_maxage = (uint32_t)(unl_net_core_sysctl(
+		r->xn->net, UNL_CORE_XFRM_AEVENT_ETIME) * xfrm_hz(r->xn) / 10);
 	st_update_ae(x, attrs, false);
 	return x;
 fail:
@@ -1431,6 +1430,7 @@ static struct xfrm_st *find_acq(struct xfrm_net *xn,
 	struct xfrm_st k = { .id = i->id, .saddr = i->saddr, .family = family,
 			     .mode = i->mode, .reqid = i->reqid };
 	struct xfrm_st *x;
+	long acq_expires;
 
 	k.id.spi = 0;
 	x = st_find_acq(xn, m->v & m->m, &k, false);
@@ -1459,10 +1459,12 @@ static struct xfrm_st *find_acq(struct xfrm_net *xn,
 	x->reqid = i->reqid;
 	x->if_id = if_id;
 	x->mark = *m;
-	x->lft.hard_add_expires_seconds = XFRM_ACQ_EXPIRES;
+	acq_expires = unl_net_core_sysctl(xn->net, UNL_CORE_XFRM_ACQ_EXPIRES);
+	x->lft.hard_add_expires_seconds = (uint64_t)acq_expires;
 	st_link(xn, x);
 	unl_timer_mod(x->timer,
-		      x->added + XFRM_ACQ_EXPIRES * UNL_NSEC_PER_SEC);
+		      x->added + (uint64_t)(acq_expires > 0 ? acq_expires : 0) *
+					 UNL_NSEC_PER_SEC);
 	return x;
 }
 
