@@ -754,8 +754,25 @@ static bool nft_base_chain_(const struct nft_chain *chain)
 	return chain && (chain->flags & NFT_CHAIN_BASE);
 }
 
-/* xt_check_match(), xt_check_target(): the size, table, hooks and
- * protocol the extension wants, then its checkentry. */
+/* xt_check_match(), xt_check_target() once par is filled: the size,
+ * table, hooks and protocol the extension wants, then its checkentry */
+static int xt_check_par(const struct xt_ext *x, struct xt_check *par,
+			uint32_t size, const char *table)
+{
+	if (!x->variable && (uint32_t)XT_ALIGN(x->size) != size)
+		return -EINVAL;
+	par->size = size;
+	if (x->table && strcmp(x->table, table))
+		return -EINVAL;
+	if (x->hooks && (par->hook_mask & ~x->hooks))
+		return -EINVAL;
+	if (x->proto && (x->proto != par->proto || par->inv))
+		return -EINVAL;
+	return x->check ? x->check(par) : 0;
+}
+
+/* the same for an expression of nft_ctx (its chain's hook, the rule's
+ * protocol) */
 static int xt_check_common(const struct nft_ctx *ctx, const struct xt_ext *x,
 			   void *info, uint32_t size)
 {
@@ -774,16 +791,7 @@ static int xt_check_common(const struct nft_ctx *ctx, const struct xt_ext *x,
 	}
 	if (nft_base_chain_(ctx->chain))
 		par.hook_mask = 1u << ctx->chain->hooknum;
-	if (!x->variable && (uint32_t)XT_ALIGN(x->size) != size)
-		return -EINVAL;
-	par.size = size;
-	if (x->table && strcmp(x->table, ctx->table->name))
-		return -EINVAL;
-	if (x->hooks && (par.hook_mask & ~x->hooks))
-		return -EINVAL;
-	if (x->proto && (x->proto != par.proto || par.inv))
-		return -EINVAL;
-	return x->check ? x->check(&par) : 0;
+	return xt_check_par(x, &par, size, ctx->table->name);
 }
 
 static const struct unl_nla_policy nft_match_policy[NFTA_MATCH_MAX + 1] = {
@@ -979,18 +987,9 @@ int xt_check_match_at(const struct xt_ext *x, uint8_t family,
 		.info = info,
 		.family = family,
 		.hook_mask = hook_mask,
-		.size = size,
 	};
 
-	if (!x->variable && (uint32_t)XT_ALIGN(x->size) != size)
-		return -EINVAL;
-	if (x->table && strcmp(x->table, table))
-		return -EINVAL;
-	if (x->hooks && (hook_mask & ~x->hooks))
-		return -EINVAL;
-	if (x->proto)
-		return -EINVAL;
-	return x->check ? x->check(&par) : 0;
+	return xt_check_par(x, &par, size, table);
 }
 
 void xt_match_destroy(const struct xt_ext *x, struct unl_net *net,
