@@ -272,6 +272,16 @@ static int ct_dump_helper(struct unl_skb *skb, const struct ct *p)
 	return 0;
 }
 
+/* tcf_ct_offload_act_setup(): a flow rule cannot say a helper */
+static int ct_offload_setup(struct rtnl_tc_action *a, bool bind,
+			    struct unl_ext_ack *extack)
+{
+	(void)extack;
+	if (bind && ((struct ct *)rtnl_tc_action_priv(a))->helper)
+		return -EOPNOTSUPP;
+	return 0;
+}
+
 /* tcf_ct_cleanup(): the helper let go */
 static void ct_cleanup(struct rtnl_tc_action *a)
 {
@@ -317,5 +327,5 @@ const struct rtnl_tc_action_ops rtnl_act_ct_ops = {
 	.init = ct_init,
 	.dump = ct_dump,
 	.cleanup = ct_cleanup,
-	.offload_setup = rtnl_tcf_offload_setup_any,
+	.offload_setup = ct_offload_setup,
 };
