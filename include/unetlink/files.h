@@ -19,6 +19,7 @@
 #ifndef UNETLINK_FILES_H
 #define UNETLINK_FILES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -56,6 +57,15 @@ struct unl_file {
  */
 UNL_EXPORT int unl_net_file_get(struct unl_net *net, const char *path,
 				struct unl_file *f);
+
+/*
+ * Whether path is a file of /proc/net that is the kernel's own in every
+ * net: a table of real sockets (tcp, unix, packet ...) or of the
+ * machine (softnet_stat, psched).  unl_net_file_get() answers -EXDEV
+ * for it and leaves it out of /proc/net's listing: a front end that
+ * lists /proc/net adds those of them the program's namespace has.
+ */
+UNL_EXPORT bool unl_net_file_is_kernel(const char *path);
 
 /*
  * May who open path for writing?  0, -EACCES (a file nobody writes, or

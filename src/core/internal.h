@@ -183,6 +183,10 @@ int nl_procnet_get(struct unl_net *net, const char *rest,
 int nl_procnet_writable(struct unl_net *net, const char *rest);
 int nl_procnet_write(struct unl_net *net, const char *rest, const char *buf,
 		     size_t len);
+/* The entries right below /proc/net the protocols made, as the listing
+ * holds them (a d_type byte, the name, a NUL), their owners loaded
+ * first */
+void nl_procnet_list_top(struct unl_net *net, FILE *out);
 
 struct nl_hook {
 	int id;
@@ -456,6 +460,9 @@ int proto_builtin_load(struct unl_net *net, int protocol, void *user);
 int proto_builtin_sysctl_owner(const char *dir, size_t len);
 /* ... and the one whose loading makes the /proc/net tree dir */
 int proto_builtin_procnet_owner(const char *dir, size_t len);
+/* The i-th directory of /proc/net proto_builtin_procnet_owner() knows,
+ * or NULL past the last */
+const char *proto_builtin_procnet_dir(size_t i);
 int usersock_init(struct unl_net *net);
 int rtnetlink_init(struct unl_net *net);
 int genl_pernet_init(struct unl_net *net);

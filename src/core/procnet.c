@@ -104,15 +104,27 @@ static void procnet_list(struct unl_net *net, const char *dir, FILE *out)
 	size_t n = strlen(dir);
 
 	for (struct nl_procnet *p = net->procnets; p; p = p->next) {
-		const char *name = p->path + n + 1;
+		const char *name = n ? p->path + n + 1 : p->path;
 
-		if (strlen(p->path) <= n + 1 || strncmp(p->path, dir, n) ||
-		    p->path[n] != '/' || strchr(name, '/'))
+		if (n && (strlen(p->path) <= n + 1 ||
+			  strncmp(p->path, dir, n) || p->path[n] != '/'))
+			continue;
+		if (strchr(name, '/'))
 			continue;
 		fputc(p->show ? DT_REG : DT_DIR, out);
 		fputs(name, out);
 		fputc('\0', out);
 	}
+}
+
+void nl_procnet_list_top(struct unl_net *net, FILE *out)
+{
+	const char *dir;
+
+	/* a directory whose owner the profile lacks is not there */
+	for (size_t i = 0; (dir = proto_builtin_procnet_dir(i)); i++)
+		procnet_owner_loaded(net, dir);
+	procnet_list(net, "", out);
 }
 
 int nl_procnet_get(struct unl_net *net, const char *rest, struct unl_file *f)

@@ -548,6 +548,10 @@ void ud_file_op(struct ud_conn *c, const struct unl_wire_req *req,
  * model's (f's data replaced; left as it is when they cannot be read) */
 struct unl_file;
 void ud_mib_kernel_sections(const char *path, pid_t pid, struct unl_file *f);
+/* /proc/net's listing f gains the kernel's own files (unl_net_file_is_kernel())
+ * that pid's network namespace has. */
+void ud_procnet_kernel_entries(const char *path, pid_t pid,
+			       struct unl_file *f);
 /* sockdiag.c: the host's sockets for NETLINK_SOCK_DIAG, from the kernel */
 void ud_sockdiag_init(struct ud_daemon *d);
 /* ... its destroy events, when the kernel sends some to one of the

@@ -147,6 +147,8 @@ static void op_open(struct ud_conn *c, struct ud_net *n,
 		if (!err && !(req->a0 & O_PATH))
 			ud_mib_kernel_sections(path, c->cred.pid, &f);
 		if (!err)
+			ud_procnet_kernel_entries(path, c->cred.pid, &f);
+		if (!err)
 			reply_file(c, &f, req->a0);
 		unl_file_release(&f);
 	}

@@ -8,8 +8,11 @@
  * about those sockets are the kernel's, read from /proc/PID/net/FILE
  * of the requesting process (docs/conformance.md): `ss -s` takes its
  * established count from /proc/net/snmp's CurrEstab, nstat and netstat
- * -s their Tcp and Udp figures.
+ * -s their Tcp and Udp figures.  Likewise /proc/net's listing names the
+ * files of those sockets (unl_net_file_is_kernel()) the process's
+ * namespace has.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,4 +148,42 @@ void ud_mib_kernel_sections(const char *path, pid_t pid, struct unl_file *f)
 	if (kernel)
 		splice_kernel(f, m, kernel, klen);
 	free(kernel);
+}
+
+/* Appends entry (d_type, name, NUL) to the listing f. */
+static int listing_add(struct unl_file *f, unsigned char type,
+		       const char *name)
+{
+	size_t n = strlen(name) + 2;
+	char *data = realloc(f->data, f->len + n);
+
+	if (!data)
+		return -ENOMEM;
+	data[f->len] = (char)type;
+	memcpy(data + f->len + 1, name, n - 1);
+	f->data = data;
+	f->len += n;
+	return 0;
+}
+
+void ud_procnet_kernel_entries(const char *path, pid_t pid,
+			       struct unl_file *f)
+{
+	char dir[64], name[300];
+	struct dirent *e;
+	DIR *d;
+
+	if (f->type != UNL_FILE_DIR || strcmp(path, "/proc/net") || pid <= 0)
+		return;
+	snprintf(dir, sizeof(dir), "/proc/%d/net", (int)pid);
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		snprintf(name, sizeof(name), "/proc/net/%s", e->d_name);
+		if (unl_net_file_is_kernel(name) &&
+		    listing_add(f, e->d_type, e->d_name))
+			break;
+	}
+	closedir(d);
 }

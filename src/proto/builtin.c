@@ -26,16 +26,26 @@ int proto_builtin_sysctl_owner(const char *dir, size_t len)
 	return -1;
 }
 
+/* netfilter's files come with NETLINK_NETFILTER */
+static const char *const nf_procnet_dirs[] = { "netfilter", "xt_recent",
+					       "ipt_hashlimit",
+					       "ip6t_hashlimit" };
+
 int proto_builtin_procnet_owner(const char *dir, size_t len)
 {
-	/* netfilter's files come with NETLINK_NETFILTER */
-	static const char *const nf[] = { "netfilter", "xt_recent",
-					  "ipt_hashlimit", "ip6t_hashlimit" };
-
-	for (size_t i = 0; i < sizeof(nf) / sizeof(nf[0]); i++)
-		if (len == strlen(nf[i]) && !strncmp(dir, nf[i], len))
+	for (size_t i = 0;
+	     i < sizeof(nf_procnet_dirs) / sizeof(nf_procnet_dirs[0]); i++)
+		if (len == strlen(nf_procnet_dirs[i]) &&
+		    !strncmp(dir, nf_procnet_dirs[i], len))
 			return NETLINK_NETFILTER;
 	return -1;
+}
+
+const char *proto_builtin_procnet_dir(size_t i)
+{
+	return i < sizeof(nf_procnet_dirs) / sizeof(nf_procnet_dirs[0])
+		       ? nf_procnet_dirs[i]
+		       : NULL;
 }
 
 int proto_builtin_load(struct unl_net *net, int protocol, void *user)

@@ -77,6 +77,18 @@ for d in all default lo v0; do
 done
 cat /proc/sys/net/ipv4/ip_forward
 readlink /sys/class/net/v0
+# the anycast addresses forwarding devices join, and their routes; both
+# are in the order DAD ended, which is random: sorted
+echo "== anycast6"; sort -k1,1n -k3,3 /proc/net/anycast6
+ip -6 route show table local type anycast | sort
+for f in mcfilter mcfilter6 rt_cache; do echo "== $f"; cat /proc/net/$f; done
+# counters move with the kernel's neighbour discovery: not compared
+echo "== dev_snmp6"; ls /proc/net/dev_snmp6
+grep -v 'Type[0-9]' /proc/net/dev_snmp6/v0 | sed -E '2,$s/[0-9]+$/N/'
+# /proc/net's names the model makes or leaves to the kernel (a host's
+# modules add others: unions and subsets are checked below)
+echo "== /proc/net"
+ls /proc/net | grep -xE 'anycast6|arp|dev|dev_mcast|dev_snmp6|fib_trie|fib_triestat|if_inet6|igmp6?|ipv6_route|mcfilter6?|netlink|netstat|route|rt_cache|rt_acct|snmp6?|ip6?_mr_(vif|cache)|netfilter|xt_recent|ip6?t_hashlimit|tcp6?|udp6?|udplite6?|raw6?|unix|packet|icmp6?|sockstat6?|protocols|ptype|psched|softnet_stat|ip6_flowlabel'
 # a file the model does not make is the real one, not an error
 cat /proc/net/protocols >/dev/null && echo "protocols readable"
 # the net's conntrack count: what `conntrack -C` reads when netlink
@@ -173,6 +185,20 @@ if ! cmp -s "$WORK/k" "$WORK/u"; then
 	diff -u "$WORK/k" "$WORK/u" | sed 's/^/#   /'
 	fail "the files differ from the kernel's"
 fi
+# /proc/net's listing names nothing a new namespace of the kernel lacks,
+# neither in a throwaway namespace nor in the host's (whose own names,
+# such as connector or pnp, belong to the initial namespace only); a
+# file the model does not make is missing, not the host's
+unshare -n ls /proc/net >"$WORK/ls-fresh"
+unshare -n "$CLI" run --private ls /proc/net >"$WORK/ls-unl" 2>&1
+"$CLI" run --private ls /proc/net >"$WORK/ls-host" 2>&1
+for l in ls-unl ls-host; do
+	extra=$(comm -13 "$WORK/ls-fresh" "$WORK/$l" | tr '\n' ' ')
+	[ -z "$extra" ] || fail "/proc/net under unetlink ($l) lists what a new namespace has not: $extra"
+done
+! "$CLI" run --private cat /proc/net/stat/rt_cache /proc/net/rt6_stats >/dev/null 2>&1 ||
+	fail "a /proc/net file the model does not make was the host's"
+
 cmp -s "$WORK/before" "$WORK/after" ||
 	fail "the unetlink side changed the kernel namespace it ran in"
 ! cmp -s "$WORK/before" "$WORK/escaped" ||

@@ -67,6 +67,9 @@ done
 # place among the IPv4 joins races: sorted, by device.
 echo "## /proc/net/dev_mcast"
 iid </proc/net/dev_mcast | sort -k1,1n -k5,5
+# a device's anycast list is in the order its addresses' DAD ended
+echo "## /proc/net/anycast6"
+sort -k1,1n -k3,3 /proc/net/anycast6
 echo "## ip maddr"
 ip maddr | iid | sort_runs $'\tlink '
 echo "## /sys/class/net"

@@ -312,7 +312,7 @@ static void addr_notify(struct rtnl_net *rn, const struct rtnl_addr *a,
 
 /* A kernel route of an address: in the table of the device's L3
  * master (l3mdev_fib_table()), when it has one. */
-static void route_for(struct rtnl_net *rn, struct rtnl_route *rt, int family,
+void rtnl_kernel_route_for(struct rtnl_net *rn, struct rtnl_route *rt, int family,
 		      uint32_t table, uint8_t type, uint8_t scope,
 		      const uint8_t *dst, uint8_t dst_len, int ifindex)
 {
@@ -340,7 +340,7 @@ static void addr4_prefix_route(struct rtnl_net *rn, const struct rtnl_addr *a,
 	bool lo = l->flags & IFF_LOOPBACK;
 	struct rtnl_route rt;
 
-	route_for(rn, &rt, AF_INET, lo ? RT_TABLE_LOCAL : RT_TABLE_MAIN,
+	rtnl_kernel_route_for(rn, &rt, AF_INET, lo ? RT_TABLE_LOCAL : RT_TABLE_MAIN,
 		  lo ? RTN_LOCAL : RTN_UNICAST,
 		  lo ? RT_SCOPE_HOST : RT_SCOPE_LINK, pfx, a->prefixlen,
 		  a->ifindex);
@@ -394,7 +394,7 @@ static void addr4_routes(struct rtnl_net *rn, const struct rtnl_addr *a,
 	/* fib_add_ifaddr() starts with the local route, fib_del_ifaddr()
 	 * ends with it. */
 	if (local_too && add) {
-		route_for(rn, &rt, AF_INET, RT_TABLE_LOCAL, RTN_LOCAL,
+		rtnl_kernel_route_for(rn, &rt, AF_INET, RT_TABLE_LOCAL, RTN_LOCAL,
 			  RT_SCOPE_HOST, a->local, 32, a->ifindex);
 		memcpy(rt.prefsrc, prim->local, 4);
 		rt.has_prefsrc = true;
@@ -403,7 +403,7 @@ static void addr4_routes(struct rtnl_net *rn, const struct rtnl_addr *a,
 	if (rtnl_link_running(l) || !add)
 		addr4_routes_up(rn, a, prim, l, op, add);
 	if (local_too && !add) {
-		route_for(rn, &rt, AF_INET, RT_TABLE_LOCAL, RTN_LOCAL,
+		rtnl_kernel_route_for(rn, &rt, AF_INET, RT_TABLE_LOCAL, RTN_LOCAL,
 			  RT_SCOPE_HOST, a->local, 32, a->ifindex);
 		memcpy(rt.prefsrc, prim->local, 4);
 		rt.has_prefsrc = true;
@@ -433,7 +433,7 @@ static void addr4_routes_up(struct rtnl_net *rn, const struct rtnl_addr *a,
 		addr4_prefix_route(rn, a, prim, l, pfx, op);
 	if (a->has_broadcast && memcmp(a->broadcast, "\xff\xff\xff\xff", 4)) {
 		memcpy(bc, a->broadcast, 4);
-		route_for(rn, &rt, AF_INET, RT_TABLE_LOCAL, RTN_BROADCAST,
+		rtnl_kernel_route_for(rn, &rt, AF_INET, RT_TABLE_LOCAL, RTN_BROADCAST,
 			  RT_SCOPE_LINK, bc, 32, a->ifindex);
 		memcpy(rt.prefsrc, prim->local, 4);
 		rt.has_prefsrc = true;
@@ -448,7 +448,7 @@ static void addr4_routes_up(struct rtnl_net *rn, const struct rtnl_addr *a,
 		memcpy(&p, pfx, 4);
 		p = htonl(ntohl(p) | ~m);
 		memcpy(bc, &p, 4);
-		route_for(rn, &rt, AF_INET, RT_TABLE_LOCAL, RTN_BROADCAST,
+		rtnl_kernel_route_for(rn, &rt, AF_INET, RT_TABLE_LOCAL, RTN_BROADCAST,
 			  RT_SCOPE_LINK, bc, 32, a->ifindex);
 		memcpy(rt.prefsrc, prim->local, 4);
 		rt.has_prefsrc = true;
@@ -469,7 +469,7 @@ static void addr6_prefix_route(struct rtnl_net *rn, const struct rtnl_addr *a)
 	if (!l || (a->flags & IFA_F_NOPREFIXROUTE) || !rtnl_link_running(l))
 		return;
 	prefix_of(AF_INET6, a->local, a->prefixlen, pfx);
-	route_for(rn, &rt, AF_INET6, RT_TABLE_MAIN, RTN_UNICAST,
+	rtnl_kernel_route_for(rn, &rt, AF_INET6, RT_TABLE_MAIN, RTN_UNICAST,
 		  RT_SCOPE_UNIVERSE, pfx, a->prefixlen, a->ifindex);
 	rt.priority = a->rt_priority ? a->rt_priority : 256;
 	if (lft_finite(a->valid_lft)) {
@@ -526,18 +526,22 @@ static void addr6_prefix_cleanup(struct rtnl_net *rn,
 		rtnl_route_set_expires(rn, rt, true, expires);
 }
 
-/* The local route of an IPv6 address, once DAD is done. */
+/* The local route of an IPv6 address, once DAD is done, and its
+ * subnet-router anycast on a forwarding device (anycast.c). */
 static void addr6_local_route(struct rtnl_net *rn, const struct rtnl_addr *a,
 			      bool add)
 {
 	struct rtnl_route rt;
 
-	route_for(rn, &rt, AF_INET6, RT_TABLE_LOCAL, RTN_LOCAL,
+	rtnl_kernel_route_for(rn, &rt, AF_INET6, RT_TABLE_LOCAL, RTN_LOCAL,
 		  RT_SCOPE_UNIVERSE, a->local, 128, a->ifindex);
-	if (add)
+	if (add) {
 		rtnl_route_kernel_add(rn, &rt);
-	else
+		rtnl_ac6_join(rn, a);
+	} else {
+		rtnl_ac6_leave(rn, a);
 		rtnl_route_kernel_del(rn, &rt);
+	}
 }
 
 /* The routes that go with an address being deleted (ipv6_del_addr):
@@ -994,7 +998,7 @@ static void addr6_mroute(struct rtnl_net *rn, const struct rtnl_link *l)
 
 	if (l->flags & IFF_LOOPBACK)
 		return;
-	route_for(rn, &rt, AF_INET6, RT_TABLE_LOCAL, RTN_MULTICAST,
+	rtnl_kernel_route_for(rn, &rt, AF_INET6, RT_TABLE_LOCAL, RTN_MULTICAST,
 		  RT_SCOPE_UNIVERSE, mc, 8, l->ifindex);
 	rt.priority = 256;
 	rtnl_route_kernel_add(rn, &rt); /* EEXIST: already there */

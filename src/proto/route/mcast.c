@@ -109,12 +109,10 @@ static uint64_t max_u64(uint64_t a, uint64_t b)
 static int mc6_anycast(struct mc6_list *ml, const struct rtnl_link *l,
 		       const struct rtnl_addr *a, unsigned int sub)
 {
-	uint8_t pfx[16] = { 0 };
+	uint8_t pfx[16];
 
-	if (a->prefixlen >= 127 || !a->final_seq)
+	if (!rtnl_ac6_joined(l, a) || !rtnl_ac6_prefix(a, pfx))
 		return 0;
-	for (int i = 0; i < a->prefixlen; i++)
-		pfx[i / 8] |= a->local[i / 8] & (0x80 >> (i % 8));
 	return mc6_inc_solict(ml, pfx, max_u64(a->final_seq, l->fwd6_seq),
 			      sub);
 }

@@ -3,8 +3,7 @@
  * /proc/net: the seq_files of net/core/net-procfs.c, net/ipv6/addrconf.c,
  * net/ipv4/fib_trie.c, net/ipv6/ip6_fib.c and net/ipv4/arp.c, made from
  * the model in their formats.  Counters are 0: nothing moves packets.
- * Files the model does not make are not ours (-EXDEV): the caller shows
- * the host's (docs/conformance.md).
+ * procfs-dir.c has /proc/net itself and the names this table lacks.
  */
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -359,6 +358,7 @@ static const struct {
 	const char *name;
 	int (*show)(struct rtnl_net *rn, FILE *out);
 } proc_files[] = {
+	{ "anycast6", rtnl_proc_anycast6 },
 	{ "arp", proc_arp },
 	{ "dev", proc_dev },
 	{ "dev_mcast", rtnl_proc_dev_mcast },
@@ -387,5 +387,12 @@ int rtnl_procfs_get(struct rtnl_net *rn, const char *rest,
 		err = rtnl_file_begin(o, UNL_FILE_REG, 0444);
 		return err ? err : proc_files[i].show(rn, o->out);
 	}
-	return -EXDEV;
+	return rtnl_procfs_other(rn, rest, o);
+}
+
+void rtnl_procfs_list(struct rtnl_file_out *o)
+{
+	for (size_t i = 0; i < sizeof(proc_files) / sizeof(proc_files[0]);
+	     i++)
+		rtnl_dir_add(o, DT_REG, proc_files[i].name);
 }

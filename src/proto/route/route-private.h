@@ -1023,6 +1023,27 @@ int rtnl_route_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
  * route that is there already takes the new one's expiry if it had one
  * (fib6_add_rt2node()), and the add fails with -EEXIST. */
 int rtnl_route_kernel_add(struct rtnl_net *rn, const struct rtnl_route *rt);
+/* addr.c: a kernel route of an address's (protocol kernel, one hop
+ * through ifindex), in the device's L3 master's table if it has one */
+void rtnl_kernel_route_for(struct rtnl_net *rn, struct rtnl_route *rt,
+			   int family, uint32_t table, uint8_t type,
+			   uint8_t scope, const uint8_t *dst, uint8_t dst_len,
+			   int ifindex);
+
+/* ---- anycast.c: the subnet-router anycast addresses ---- */
+/* a's subnet-router anycast address into pfx; false when it has none
+ * (not IPv6, a /127 or longer, or ::) */
+bool rtnl_ac6_prefix(const struct rtnl_addr *a, uint8_t *pfx);
+/* a (of l) is joined to its anycast address now */
+bool rtnl_ac6_joined(const struct rtnl_link *l, const struct rtnl_addr *a);
+/* a became final, or goes (a out of its device's list or not) */
+void rtnl_ac6_join(struct rtnl_net *rn, const struct rtnl_addr *a);
+void rtnl_ac6_leave(struct rtnl_net *rn, const struct rtnl_addr *a);
+/* l's forwarding goes on (after fwd6_seq is set) or off (before) */
+void rtnl_ac6_forward_change(struct rtnl_net *rn, struct rtnl_link *l,
+			     bool on);
+/* /proc/net/anycast6 */
+int rtnl_proc_anycast6(struct rtnl_net *rn, FILE *out);
 int rtnl_route_kernel_del(struct rtnl_net *rn, const struct rtnl_route *rt);
 /* addrconf_get_prefix_route(): the first IPv6 route of table main to
  * pfx/plen through ifindex without a gateway, whatever its metric. */
@@ -1295,6 +1316,16 @@ int rtnl_proc_dev_mcast(struct rtnl_net *rn, FILE *out);
 int rtnl_proc_snmp(struct rtnl_net *rn, FILE *out);
 int rtnl_proc_netstat(struct rtnl_net *rn, FILE *out);
 int rtnl_proc_snmp6(struct rtnl_net *rn, FILE *out);
+/* /proc/net/dev_snmp6/DEV: snmp6's Ip6 and Icmp6 counters of one
+ * device (snmp6_seq_show_dev()) */
+int rtnl_proc_dev_snmp6(struct rtnl_net *rn, const struct rtnl_link *l,
+			FILE *out);
+/* procfs.c's files, as entries of the listing */
+void rtnl_procfs_list(struct rtnl_file_out *o);
+/* procfs-dir.c: /proc/net's listing and the names procfs.c lacks:
+ * -EXDEV for the kernel's own, else the file or -ENOENT */
+int rtnl_procfs_other(struct rtnl_net *rn, const char *rest,
+		      struct rtnl_file_out *o);
 int rtnl_proc_fib_trie(struct rtnl_net *rn, FILE *out);
 int rtnl_proc_fib_triestat(struct rtnl_net *rn, FILE *out);
 void rtnl_fib4_unmerge(struct rtnl_net *rn);

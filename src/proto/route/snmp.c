@@ -224,3 +224,26 @@ int rtnl_proc_snmp6(struct rtnl_net *rn, FILE *out)
 	}
 	return 0;
 }
+
+/* snmp6_seq_show_dev(): the device's index, then its Ip6 and Icmp6
+ * counters; the rate limit of hosts is the namespace's only. */
+int rtnl_proc_dev_snmp6(struct rtnl_net *rn, const struct rtnl_link *l,
+			FILE *out)
+{
+	(void)rn;
+	fprintf(out, "%-32s\t%d\n", "ifIndex", l->ifindex);
+	for (const char *p = snmp6_names; *p;) {
+		size_t len = strcspn(p, " ");
+
+		bool ours = !strncmp(p, "Ip6", 3) || !strncmp(p, "Icmp6", 5);
+
+		if (len == strlen("Icmp6OutRateLimitHost") &&
+		    !strncmp(p, "Icmp6OutRateLimitHost", len))
+			ours = false;
+		if (ours)
+			fprintf(out, "%-32.*s\t%lu\n", (int)len, p, 0ul);
+		p += len;
+		p += strspn(p, " ");
+	}
+	return 0;
+}

@@ -335,11 +335,16 @@ static void forward4(struct rtnl_net *rn, const struct conf_dir *cd, int v)
 }
 
 /* dev_forward_change(): the all-routers groups are joined or left
- * (mcast.c reads when), and netconf tells. */
+ * (mcast.c reads when), so are the subnet-router anycast addresses,
+ * and netconf tells. */
 static void dev_forward_change(struct rtnl_net *rn, struct rtnl_link *l,
 			       int v)
 {
+	if (!v)
+		rtnl_ac6_forward_change(rn, l, false);
 	l->fwd6_seq = v ? ++rn->mc_seq : 0;
+	if (v)
+		rtnl_ac6_forward_change(rn, l, true);
 	rtnl_netconf_notify_attr(rn, AF_INET6, NETCONFA_FORWARDING, l->ifindex,
 				 l);
 }
