@@ -298,7 +298,8 @@ static int text_change(struct rtnl_net *rn, const void *data, int len,
 	if (err)
 		return err;
 	memset(&out, 0, sizeof(out));
-	strncpy(out.algo, algo, sizeof(out.algo) - 1);
+	/* one of the names ts_prepare() knows, NUL-padded */
+	memcpy(out.algo, algo, strlen(algo));
 	out.from_offset = conf.from_offset;
 	out.to_offset = conf.to_offset;
 	out.pattern_len = conf.pattern_len;
@@ -390,7 +391,8 @@ struct em_ipt {
 	const char *name;
 	uint32_t hook;
 	uint8_t nfproto, family, rev;
-	uint8_t info[];
+	/* aligned as x_tables structs want (checks read it as theirs) */
+	uint8_t info[] __attribute__((aligned(8)));
 };
 
 /* em_ipt_xt_matches[]: the matches em_ipt takes, each at the one
