@@ -20,8 +20,10 @@
 # With an argument NAME (tc-cls-more), the same for NAME.cmds against
 # NAME.expected: more ematches (text, canid, ipset, ipt), ct's helpers
 # and NAT, flower's gtp and pfcp options, filters on classes; recorded
-# as above with tc-cls-more.cmds, tests/clients/tc-cls-raw.py and
-# /usr/lib/x86_64-linux-gnu/xtables/libxt_policy.so as FILEs, and
+# as above with tc-cls-more.cmds, tests/clients/tc-cls-raw.py,
+# tests/rtnl-diff/nlmsg.py and
+# libxt_policy.so and libxt_addrtype.so of /usr/lib/x86_64-linux-gnu/xtables
+# as FILEs, and
 #   KERNEL_VM_PROGS="ipset nfct" KERNEL_VM_MODULES="crc32c_generic
 #   ip_set_hash_ip ip_set_hash_net em_ipset nfnetlink_cthelper xt_policy
 #   xt_addrtype ts_kmp ts_bm ts_fsm act_ct"

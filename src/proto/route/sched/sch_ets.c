@@ -360,11 +360,8 @@ static bool ets_tcf_block(struct rtnl_qdisc *q, unsigned long cl,
 			  struct unl_ext_ack *extack)
 {
 	(void)q;
-	if (cl) {
-		UNL_SET_ERR_MSG(extack, "ETS classid must be zero");
-		return false;
-	}
-	return true;
+	return rtnl_qdisc_block_on_qdisc_said(cl, extack,
+					      "ETS classid must be zero");
 }
 
 static const struct rtnl_qdisc_class_ops ets_class_ops = {

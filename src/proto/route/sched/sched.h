@@ -271,6 +271,11 @@ int rtnl_class_hash_walk(struct rtnl_qdisc *q, const struct rtnl_class_hash *h,
  * on its classes (prio, drr, sfq...): !cl. */
 bool rtnl_qdisc_block_on_qdisc(struct rtnl_qdisc *q, unsigned long cl,
 			       struct unl_ext_ack *extack);
+/* The same, with the kind's message when a class is asked for (ets's
+ * and drr's "... classid must be zero") */
+bool rtnl_qdisc_block_on_qdisc_said(unsigned long cl,
+				    struct unl_ext_ack *extack,
+				    const char *msg);
 
 /* A class with one leaf qdisc (drr, qfq): its first members. */
 struct rtnl_leaf_class {
