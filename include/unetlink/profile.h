@@ -79,6 +79,11 @@ UNL_EXPORT const char *unl_profile_name(const struct unl_profile *p);
 /* The kernel release it describes, or "". */
 UNL_EXPORT const char *unl_profile_kernel(const struct unl_profile *p);
 
+/* Whether that release is since (major * 100 + minor: 613 for 6.13) or
+ * later; a profile that names no release is taken as new, and since 0
+ * as always there. */
+UNL_EXPORT bool unl_profile_at_least(const struct unl_profile *p, int since);
+
 /* Whether the kernel offers name in class c. */
 UNL_EXPORT bool unl_profile_has(const struct unl_profile *p,
 				enum unl_profile_class c, const char *name);

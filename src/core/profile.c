@@ -267,6 +267,16 @@ const char *unl_profile_kernel(const struct unl_profile *p)
 	return p->kernel ? p->kernel : "";
 }
 
+bool unl_profile_at_least(const struct unl_profile *p, int since)
+{
+	int major, minor;
+
+	if (!since || !p ||
+	    sscanf(unl_profile_kernel(p), "%d.%d", &major, &minor) != 2)
+		return true;
+	return major * 100 + minor >= since;
+}
+
 bool unl_profile_has(const struct unl_profile *p, enum unl_profile_class c,
 		     const char *name)
 {

@@ -82,17 +82,6 @@ static const struct nldev_op nldev_ops[NLDEV_NUM_OPS] = {
 	[NLDEV_CMD_MONITOR] = { DOIT_NONE, DUMP_NONE, false, 613 },
 };
 
-/* Does the profile's kernel have what came in release since?  A profile
- * that names none is the newest. */
-static bool kernel_has(const struct unl_profile *p, int since)
-{
-	int ma, mi;
-
-	if (!since || sscanf(unl_profile_kernel(p), "%d.%d", &ma, &mi) != 2)
-		return true;
-	return ma * 100 + mi >= since;
-}
-
 /* Every device, of which there are none: nothing before NLMSG_DONE. */
 static int no_devices_dump(struct unl_skb *skb, struct unl_callback *cb)
 {
@@ -152,7 +141,7 @@ static int nldev_rcv(struct unl_sock *ksk, struct unl_skb *skb,
 	struct unl_dump_control c = { 0 };
 
 	if ((o->doit == DOIT_NONE && o->dump == DUMP_NONE) ||
-	    !kernel_has(unl_net_profile(unl_sock_net(ksk)), o->since))
+	    !unl_profile_at_least(unl_net_profile(unl_sock_net(ksk)), o->since))
 		return -EINVAL;
 	if (o->admin && !unl_skb_capable(skb, CAP_NET_ADMIN))
 		return -EPERM;
@@ -210,7 +199,7 @@ int rdma_nl_net_init(struct unl_net *net)
 
 	if (!unl_profile_has(p, UNL_PROFILE_FEATURE, "INFINIBAND"))
 		return -EPROTONOSUPPORT;
-	if (kernel_has(p, NLDEV_NONROOT_RECV_SINCE))
+	if (unl_profile_at_least(p, NLDEV_NONROOT_RECV_SINCE))
 		cfg.flags = UNL_CFG_F_NONROOT_RECV;
 	err = unl_kernel_create(net, NETLINK_RDMA, &cfg, &ksk);
 	if (err)

@@ -24,6 +24,8 @@
 #include <linux/rtnetlink.h>
 #include <sys/socket.h>
 
+#include <unetlink/profile.h>
+
 #include "proto/route/route-private.h"
 
 #define INFINITY_LIFE_TIME 0xffffffffu
@@ -805,7 +807,7 @@ static void addr_delete(struct rtnl_net *rn, struct rtnl_addr *a,
 static void addr6_mc_join(struct rtnl_net *rn, struct rtnl_addr *a)
 {
 	struct rtnl_link *l = rtnl_link_by_index(rn, a->ifindex);
-	uint64_t now = ++rn->mc_seq;
+	uint64_t now = rtnl_mc_tick(rn);
 
 	if (a->family != AF_INET6)
 		return;
@@ -1071,7 +1073,7 @@ static void addrconf_dev_config(struct rtnl_net *rn, struct rtnl_link *l)
 	/* IF_READY */
 	l->ipv6_up = true;
 	/* addrconf_add_dev()'s ipv6_find_idev(): ipv6_mc_up() */
-	l->mc6_up_seq = ++rn->mc_seq;
+	l->mc6_up_seq = rtnl_mc_tick(rn);
 	/* addrconf_sit_config(): sit has its own */
 	if (l->type == ARPHRD_SIT) {
 		addrconf_sit_config(rn, l);
@@ -1390,7 +1392,7 @@ void rtnl_addr_dad_run(struct rtnl_net *rn)
 		 * the user changes the address (inet6_addr_modify) */
 		next->flags &= ~(IFA_F_TENTATIVE | IFA_F_OPTIMISTIC);
 		next->predad = false;
-		next->final_seq = ++rn->mc_seq;
+		next->final_seq = rtnl_mc_tick(rn);
 		addr_notify(rn, next, RTM_NEWADDR, NULL, NULL);
 		addr6_local_route(rn, next, true);
 	}
@@ -1441,7 +1443,7 @@ static void addr6_ifdown_keep(struct rtnl_net *rn, struct rtnl_link *l,
 	addr6_flush_dev(rn, l, keep);
 	/* ipv6_mc_down() of a device that was ready */
 	if (l->ipv6_up)
-		l->mc6_down_seq = ++rn->mc_seq;
+		l->mc6_down_seq = rtnl_mc_tick(rn);
 	l->ipv6_up = false;
 }
 
@@ -2131,7 +2133,15 @@ static int rtnl_deladdr(struct rtnl_net *rn, struct unl_skb *skb,
 #define ADDR_MSG(family, text)                                             \
 	((family) == AF_INET6 ? "ipv6: " text : "ipv4: " text)
 
+/* What an address dump lists (inet6_dump_addr()'s addr_type_t). */
+enum addr_dump_kind {
+	ADDR_DUMP_UNICAST,
+	ADDR_DUMP_MULTICAST,
+	ADDR_DUMP_ANYCAST,
+};
+
 struct addr_dump_ctx {
+	int kind;
 	int family;
 	int ifindex;
 	int netnsid; /* IFA_TARGET_NETNSID, -1 for the asking net */
@@ -2203,15 +2213,99 @@ static int addr_dump_parse(struct unl_callback *cb, struct addr_dump_ctx *c)
 	return 0;
 }
 
+/* A multicast or anycast dump's place: the buffer, the request. */
+struct group_dump {
+	struct unl_skb *skb;
+	struct unl_callback *cb;
+	struct addr_dump_ctx *c;
+	int flags;
+	unsigned int *idx;
+};
+
+/* ipv6_addr_scope() & IFA_SITE: a site-local multicast scope (5) or a
+ * site-local unicast prefix (fec0::/10). */
+static bool addr6_site(const uint8_t *a)
+{
+	if (a[0] == 0xff)
+		return (a[1] & 0x0f) == 5;
+	return a[0] == 0xfe && (a[1] & 0xc0) == 0xc0;
+}
+
+/* inet_fill_ifmcaddr(), inet6_fill_ifmcaddr(), inet6_fill_ifacaddr():
+ * the group with its creation stamp and endless lifetimes. */
+static int group_fill(void *arg, const struct rtnl_link *l,
+		      const uint8_t *addr, uint64_t seq)
+{
+	struct group_dump *g = arg;
+	struct addr_dump_ctx *c = g->c;
+	bool mc = c->kind == ADDR_DUMP_MULTICAST;
+	int n = alen(c->family);
+	struct ifa_cacheinfo ci = {
+		.ifa_prefered = INFINITY_LIFE_TIME,
+		.ifa_valid = INFINITY_LIFE_TIME,
+		.cstamp = rtnl_mc_cstamp(seq),
+		.tstamp = rtnl_mc_cstamp(seq),
+	};
+	struct nlmsghdr *nlh;
+	struct ifaddrmsg *ifm;
+
+	if ((*g->idx)++ < c->skip)
+		return 0;
+	nlh = unl_nlmsg_put(g->skb, rtnl_req_portid(g->cb->skb),
+			    g->cb->nlh->nlmsg_seq,
+			    mc ? RTM_GETMULTICAST : RTM_GETANYCAST,
+			    sizeof(*ifm), g->flags);
+	if (!nlh)
+		goto full;
+	ifm = NLMSG_DATA(nlh);
+	ifm->ifa_family = (uint8_t)c->family;
+	ifm->ifa_prefixlen = (uint8_t)(8 * n);
+	ifm->ifa_flags = IFA_F_PERMANENT;
+	ifm->ifa_scope = c->family == AF_INET6 && addr6_site(addr)
+				 ? RT_SCOPE_SITE
+				 : RT_SCOPE_UNIVERSE;
+	ifm->ifa_index = (uint32_t)l->ifindex;
+	if ((c->netnsid >= 0 &&
+	     unl_nla_put_u32(g->skb, IFA_TARGET_NETNSID,
+			     (uint32_t)c->netnsid)) ||
+	    unl_nla_put(g->skb, mc ? IFA_MULTICAST : IFA_ANYCAST, n, addr) ||
+	    unl_nla_put(g->skb, IFA_CACHEINFO, sizeof(ci), &ci)) {
+		unl_nlmsg_cancel(g->skb, nlh);
+		goto full;
+	}
+	unl_nlmsg_end(g->skb, nlh);
+	return 0;
+full:
+	c->skip = *g->idx - 1;
+	return -EMSGSIZE;
+}
+
+/* in_dev_dump_ifmcaddr() / in6_dump_addrs() of the lists. */
+static int addr_dump_groups(struct unl_skb *skb, struct unl_callback *cb,
+			    struct rtnl_net *rn, const struct rtnl_link *l,
+			    int flags, unsigned int *idx)
+{
+	struct addr_dump_ctx *c = RTNL_CB_CTX(cb, struct addr_dump_ctx);
+	struct group_dump g = { skb, cb, c, flags, idx };
+
+	if (c->kind == ADDR_DUMP_ANYCAST)
+		return rtnl_ac6_for_each(rn, l, group_fill, &g);
+	if (c->family == AF_INET6)
+		return rtnl_mc6_for_each(rn, l, group_fill, &g);
+	return rtnl_mc4_for_each(rn, l, group_fill, &g);
+}
+
 /* in_dev_dump_addr() / in6_dump_addrs(): one device's addresses of the
- * family; -EMSGSIZE when the buffer filled, with c->skip where to
- * resume. */
+ * family (or its groups); -EMSGSIZE when the buffer filled, with
+ * c->skip where to resume. */
 static int addr_dump_dev(struct unl_skb *skb, struct unl_callback *cb,
 			 struct rtnl_net *rn, const struct rtnl_link *l,
 			 int flags, unsigned int *idx)
 {
 	struct addr_dump_ctx *c = RTNL_CB_CTX(cb, struct addr_dump_ctx);
 
+	if (c->kind != ADDR_DUMP_UNICAST)
+		return addr_dump_groups(skb, cb, rn, l, flags, idx);
 	for (struct rtnl_addr *a = rn->addrs; a; a = a->next) {
 		if (a->ifindex != l->ifindex || a->family != c->family)
 			continue;
@@ -2230,7 +2324,8 @@ static int addr_dump_dev(struct unl_skb *skb, struct unl_callback *cb,
 /* inet_dump_addr() / inet6_dump_addr(): every device in ifindex order,
  * as for_each_netdev_dump walks them, or the one a strict request
  * names (ENODEV when it does not exist), of the net or of the target. */
-static int rtnl_dump_addr(struct unl_skb *skb, struct unl_callback *cb)
+static int addr_dump(struct unl_skb *skb, struct unl_callback *cb,
+		     int kind)
 {
 	struct rtnl_net *rn;
 	struct addr_dump_ctx *c = RTNL_CB_CTX(cb, struct addr_dump_ctx);
@@ -2239,6 +2334,7 @@ static int rtnl_dump_addr(struct unl_skb *skb, struct unl_callback *cb)
 
 	if (!cb->args[0]) {
 		memset(c, 0, sizeof(*c));
+		c->kind = kind;
 		err = addr_dump_parse(cb, c);
 		if (err)
 			return err;
@@ -2264,6 +2360,29 @@ static int rtnl_dump_addr(struct unl_skb *skb, struct unl_callback *cb)
 			return (int)unl_skb_len(skb);
 	c->skip = idx;
 	return 0;
+}
+
+static int rtnl_dump_addr(struct unl_skb *skb, struct unl_callback *cb)
+{
+	return addr_dump(skb, cb, ADDR_DUMP_UNICAST);
+}
+
+/* inet_dump_ifmcaddr(), inet6_dump_ifmcaddr(): the multicast groups */
+static int rtnl_dump_mcaddr(struct unl_skb *skb, struct unl_callback *cb)
+{
+	return addr_dump(skb, cb, ADDR_DUMP_MULTICAST);
+}
+
+/* inet6_dump_ifacaddr(): the anycast addresses */
+static int rtnl_dump_acaddr(struct unl_skb *skb, struct unl_callback *cb)
+{
+	return addr_dump(skb, cb, ADDR_DUMP_ANYCAST);
+}
+
+/* IPv4's RTM_GETMULTICAST came with Linux 6.13 (IPv6's is older). */
+static bool mcaddr4_registered(const struct rtnl_net *rn)
+{
+	return unl_profile_at_least(unl_net_profile(rn->net), 613);
 }
 
 /* inet6_rtm_valid_getaddr_req() */
@@ -2640,6 +2759,10 @@ const struct rtnl_msg_handler rtnl_addr_handlers[] = {
 	{ PF_INET6, RTM_NEWADDR, rtnl_newaddr, NULL, 0 },
 	{ PF_INET6, RTM_DELADDR, rtnl_deladdr, NULL, 0 },
 	{ PF_INET6, RTM_GETADDR, rtnl_getaddr, rtnl_dump_addr, 0 },
+	{ PF_INET6, RTM_GETMULTICAST, NULL, rtnl_dump_mcaddr, 0 },
+	{ PF_INET6, RTM_GETANYCAST, NULL, rtnl_dump_acaddr, 0 },
+	{ PF_INET, RTM_GETMULTICAST, NULL, rtnl_dump_mcaddr, 0,
+	  mcaddr4_registered },
 };
 const unsigned int rtnl_addr_handlers_n =
 	sizeof(rtnl_addr_handlers) / sizeof(rtnl_addr_handlers[0]);

@@ -177,6 +177,20 @@ static int ac6_entries(const struct rtnl_link *l, struct ac6 **v,
 	return 0;
 }
 
+int rtnl_ac6_for_each(struct rtnl_net *rn, const struct rtnl_link *l,
+		      rtnl_group_fn *fn, void *arg)
+{
+	struct ac6 *v = NULL;
+	size_t cap = 0, n;
+	int err = ac6_entries(l, &v, &cap, &n);
+
+	(void)rn;
+	for (size_t i = n; !err && i-- > 0;)
+		err = fn(arg, l, v[i].addr, v[i].seq);
+	free(v);
+	return err;
+}
+
 /* ac6_seq_show(): each device's list, newest first. */
 int rtnl_proc_anycast6(struct rtnl_net *rn, FILE *out)
 {

@@ -145,20 +145,10 @@ static const int32_t cnf6x_default[RTNL_CNF6X_N] = {
 	[RTNL_CNF6X_REGEN_MIN_ADVANCE] = 2, /* REGEN_MIN_ADVANCE */
 };
 
-/* Whether the profile's kernel has an entry that came in version since. */
-static bool kernel_has(const struct unl_profile *p, int since)
-{
-	int ma, mi;
-
-	if (!since || sscanf(unl_profile_kernel(p), "%d.%d", &ma, &mi) != 2)
-		return true;
-	return ma * 100 + mi >= since;
-}
-
 static bool entry_offered(const struct unl_profile *p,
 			  const struct devconf_entry *e)
 {
-	if (!e->name || !kernel_has(p, e->since))
+	if (!e->name || !unl_profile_at_least(p, e->since))
 		return false;
 	return !e->feature || unl_profile_has(p, UNL_PROFILE_FEATURE, e->feature);
 }

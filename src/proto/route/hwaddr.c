@@ -61,7 +61,7 @@ static int hw_add(struct rtnl_link *l, struct rtnl_hw_list *list,
 	memcpy(ha->addr, addr, ETH_ALEN);
 	ha->refcount = 1;
 	ha->global = global;
-	ha->seq = ++l->rn->mc_seq;
+	ha->seq = rtnl_mc_tick(l->rn);
 	return 0;
 }
 

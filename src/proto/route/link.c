@@ -1160,7 +1160,7 @@ void rtnl_link_lo_devconf(struct rtnl_link *l)
  * device forwards (mcast.c reads the times). */
 static void link_mc6_join(struct rtnl_net *rn, struct rtnl_link *l)
 {
-	l->mc6_seq = ++rn->mc_seq;
+	l->mc6_seq = rtnl_mc_tick(rn);
 	l->fwd6_seq = l->cnf6[RTNL_DEVCONF6_FORWARDING] > 0 ? l->mc6_seq : 0;
 }
 
@@ -1575,11 +1575,11 @@ static int link_flags_apply(struct rtnl_net *rn, struct rtnl_link *l,
 			l->flags |= IFF_UP;
 			l->activated = true;
 			rtnl_tc_dev_activate(l);
-			l->rx_up_seq = ++rn->mc_seq;
+			l->rx_up_seq = rtnl_mc_tick(rn);
 			link_set_rx_mode(l);
 			rtnl_dev_uc_sync_update(l);
 			/* ip_mc_up(): all-hosts */
-			l->mc4_seq = ++rn->mc_seq;
+			l->mc4_seq = rtnl_mc_tick(rn);
 		} else {
 			l->flags &= ~IFF_UP;
 			if (l->ops->stop)

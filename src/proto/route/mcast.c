@@ -231,28 +231,78 @@ static void igmp_group(FILE *out, uint32_t group)
 		(unsigned int)htonl(group), 1, 0, 0UL, 0);
 }
 
+/* A device's IPv4 groups, newest first (two at most), with when each
+ * was joined: all-hosts while up (ip_mc_up()), all-snoopers on a bridge
+ * that joined them. */
+static size_t mc4_groups(const struct rtnl_link *l, uint32_t *grp,
+			 uint64_t *seq)
+{
+	bool up = l->flags & IFF_UP;
+	size_t n = 0;
+
+	if (l->snoop_seq && (!up || l->snoop_seq > l->mc4_seq)) {
+		grp[n] = 0xe000006a;
+		seq[n++] = l->snoop_seq;
+	}
+	if (up) {
+		grp[n] = 0xe0000001;
+		seq[n++] = l->mc4_seq;
+	}
+	if (l->snoop_seq && up && l->snoop_seq < l->mc4_seq) {
+		grp[n] = 0xe000006a;
+		seq[n++] = l->snoop_seq;
+	}
+	return n;
+}
+
 /* igmp_mc_seq_show(): the devices with groups, each list newest
- * first: all-hosts while up, all-snoopers on a bridge that joined. */
+ * first. */
 int rtnl_proc_igmp(struct rtnl_net *rn, FILE *out)
 {
 	fputs("Idx\tDevice    : Count Querier\tGroup    Users Timer\tReporter\n",
 	      out);
 	for (struct rtnl_link *l = rn->links; l; l = l->next) {
-		bool up = l->flags & IFF_UP;
-		int n = up + (l->snoop_seq != 0);
+		uint32_t grp[2];
+		uint64_t seq[2];
+		size_t n = mc4_groups(l, grp, seq);
 
 		if (!n)
 			continue;
-		fprintf(out, "%d\t%-10s: %5d %7s\n", l->ifindex, l->name, n,
-			"V3");
-		if (l->snoop_seq && (!up || l->snoop_seq > l->mc4_seq))
-			igmp_group(out, 0xe000006a);
-		if (up)
-			igmp_group(out, 0xe0000001);
-		if (l->snoop_seq && up && l->snoop_seq < l->mc4_seq)
-			igmp_group(out, 0xe000006a);
+		fprintf(out, "%d\t%-10s: %5d %7s\n", l->ifindex, l->name,
+			(int)n, "V3");
+		for (size_t i = 0; i < n; i++)
+			igmp_group(out, grp[i]);
 	}
 	return 0;
+}
+
+int rtnl_mc4_for_each(struct rtnl_net *rn, const struct rtnl_link *l,
+		      rtnl_group_fn *fn, void *arg)
+{
+	uint32_t grp[2];
+	uint64_t seq[2];
+	size_t n = mc4_groups(l, grp, seq);
+	int err = 0;
+
+	(void)rn;
+	for (size_t i = 0; !err && i < n; i++) {
+		uint32_t be = htonl(grp[i]);
+
+		err = fn(arg, l, (const uint8_t *)&be, seq[i]);
+	}
+	return err;
+}
+
+int rtnl_mc6_for_each(struct rtnl_net *rn, const struct rtnl_link *l,
+		      rtnl_group_fn *fn, void *arg)
+{
+	struct mc6_list ml = { 0 };
+	int err = mc6_groups(rn, l, &ml);
+
+	for (size_t i = ml.n; !err && i-- > 0;)
+		err = fn(arg, l, ml.v[i].addr, ml.v[i].seq);
+	free(ml.v);
+	return err;
 }
 
 /* One link-layer address of dev->mc: the MAC, its users (the stack's

@@ -254,7 +254,7 @@ static int pneigh_create(struct rtnl_net *rn, int family, const uint8_t *key,
 		/* pndisc_constructor(): ipv6_dev_mc_inc() of its
 		 * solicited-node group, left with the entry */
 		if (family == AF_INET6)
-			pn->mc_seq = ++rn->mc_seq;
+			pn->mc_seq = rtnl_mc_tick(rn);
 		head = &pneigh_table(rn, family)[pneigh_hash(key, len)];
 		pn->next = *head;
 		*head = pn;

@@ -617,7 +617,8 @@ struct rtnl_net {
 	 * addresses does not look at each to find none). */
 	uint32_t dad_next;
 	struct rtnl_addr *dad_head, *dad_tail;
-	uint64_t mc_seq; /* orders the multicast joins (mcast.c) */
+	/* orders the multicast joins (mcast.c): rtnl_mc_tick() */
+	uint64_t mc_seq;
 	struct rtnl_addr *addrs, *addrs_tail;
 	struct rtnl_route *routes;
 	/* The first route of each run of one key, sorted as the list is:
@@ -775,6 +776,17 @@ void rtnl_set_sk_err(struct rtnl_net *rn, unsigned int group, int err);
 uint32_t rtnl_random(struct rtnl_net *rn);
 /* Centiseconds since boot, as the kernel's cstamp/tstamp. */
 uint32_t rtnl_cstamp_now(void);
+/* The next moment of rn->mc_seq, later than all before it: the time in
+ * centiseconds (as addresses' stamps) in the bits above
+ * RTNL_MC_TICK_SHIFT, a count below for joins of one centisecond.  A
+ * group's moment is thus both its order and its creation stamp
+ * (rtnl_mc_cstamp(): the dumps' IFA_CACHEINFO). */
+#define RTNL_MC_TICK_SHIFT 20
+uint64_t rtnl_mc_tick(struct rtnl_net *rn);
+static inline uint32_t rtnl_mc_cstamp(uint64_t seq)
+{
+	return (uint32_t)(seq >> RTNL_MC_TICK_SHIFT);
+}
 /* The work rtnetlink_rcv() does after each request (linkwatch, DAD),
  * in every net of the world that has some: a timer callback that
  * changed objects ends with it too. */
@@ -1044,6 +1056,20 @@ void rtnl_ac6_forward_change(struct rtnl_net *rn, struct rtnl_link *l,
 			     bool on);
 /* /proc/net/anycast6 */
 int rtnl_proc_anycast6(struct rtnl_net *rn, FILE *out);
+
+/* A group (or anycast address) of device l: its address (4 or 16
+ * bytes) and the moment it was made (rn->mc_seq); nonzero stops. */
+typedef int rtnl_group_fn(void *arg, const struct rtnl_link *l,
+			  const uint8_t *addr, uint64_t seq);
+/* l's IPv6 anycast addresses (anycast.c), IPv4 and IPv6 multicast
+ * groups (mcast.c), each newest first as Linux's lists: fn's first
+ * nonzero answer, or 0 (-ENOMEM) */
+int rtnl_ac6_for_each(struct rtnl_net *rn, const struct rtnl_link *l,
+		      rtnl_group_fn *fn, void *arg);
+int rtnl_mc4_for_each(struct rtnl_net *rn, const struct rtnl_link *l,
+		      rtnl_group_fn *fn, void *arg);
+int rtnl_mc6_for_each(struct rtnl_net *rn, const struct rtnl_link *l,
+		      rtnl_group_fn *fn, void *arg);
 int rtnl_route_kernel_del(struct rtnl_net *rn, const struct rtnl_route *rt);
 /* addrconf_get_prefix_route(): the first IPv6 route of table main to
  * pfx/plen through ifindex without a gateway, whatever its metric. */

@@ -228,7 +228,9 @@ static uint8_t nh_flags(struct rtnl_net *rn, const struct rtnl_route *rt,
 
 static void nh_set_linkdown(struct rtnl_net *rn, struct rtnl_route *rt)
 {
-	if (rt->type == RTN_LOCAL || rt->nh_id)
+	/* fib6_nh_init() and fib6_ifdown() leave RTF_LOCAL and RTF_ANYCAST
+	 * routes alone */
+	if (rt->type == RTN_LOCAL || rt->type == RTN_ANYCAST || rt->nh_id)
 		return;
 	for (int i = 0; i < rt->nnh; i++) {
 		struct rtnl_link *l = rt->nh[i].ifindex

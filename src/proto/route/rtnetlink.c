@@ -151,6 +151,15 @@ uint32_t rtnl_cstamp_now(void)
 	return (uint32_t)(ts.tv_sec * 100 + ts.tv_nsec / 10000000);
 }
 
+uint64_t rtnl_mc_tick(struct rtnl_net *rn)
+{
+	uint64_t cs = (uint64_t)unl_net_now(rn->net) / (10 * UNL_NSEC_PER_MSEC);
+	uint64_t t = cs << RTNL_MC_TICK_SHIFT;
+
+	rn->mc_seq = t > rn->mc_seq ? t : rn->mc_seq + 1;
+	return rn->mc_seq;
+}
+
 /* TICK_NSEC: the length of a jiffy, from the host's HZ. */
 int64_t rtnl_tick_ns(struct rtnl_net *rn)
 {

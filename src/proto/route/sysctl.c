@@ -342,7 +342,7 @@ static void dev_forward_change(struct rtnl_net *rn, struct rtnl_link *l,
 {
 	if (!v)
 		rtnl_ac6_forward_change(rn, l, false);
-	l->fwd6_seq = v ? ++rn->mc_seq : 0;
+	l->fwd6_seq = v ? rtnl_mc_tick(rn) : 0;
 	if (v)
 		rtnl_ac6_forward_change(rn, l, true);
 	rtnl_netconf_notify_attr(rn, AF_INET6, NETCONFA_FORWARDING, l->ifindex,

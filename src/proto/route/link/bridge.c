@@ -365,7 +365,7 @@ static void br_snoopers(struct br_priv *br, bool join)
 {
 	struct rtnl_link *l = br->dev;
 
-	l->snoop_seq = join && l->rn->feat.br_igmp_snooping ? ++l->rn->mc_seq
+	l->snoop_seq = join && l->rn->feat.br_igmp_snooping ? rtnl_mc_tick(l->rn)
 							   : 0;
 }
 
