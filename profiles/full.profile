@@ -83,5 +83,9 @@ link     sit ip6tnl ip6gre ip6gretap ip6erspan vti6
 qdisc    ets cbs etf hhf sfb gred taprio teql dualpi2
 cls      flower basic fw route cgroup flow
 act      police vlan csum nat tunnel_key pedit connmark sample gate ct
+genl     TASKSTATS
+genl     handshake NET_DM
+feature  NET_DEVLINK
+genl     devlink
 ematch   cmp nbyte u32 meta text canid ipset ipt
 feature  NETFILTER_XT_MATCH_POLICY

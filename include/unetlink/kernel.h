@@ -529,6 +529,14 @@ UNL_EXPORT struct unl_net *unl_net_by_pid(struct unl_net *net, uint32_t pid,
 					  int *err);
 UNL_EXPORT struct unl_net *unl_net_by_fd(struct unl_net *net, uint32_t fd,
 					 int *err);
+/* Whether descriptor fd of the caller of the request being processed is
+ * a directory of a cgroup v1 hierarchy (the world's resolver,
+ * UNL_CGROUP_BY_FD): 0, -EINVAL, or -EBADF for no such descriptor (also
+ * without a resolver). */
+UNL_EXPORT int unl_cgroup_dir_by_fd(struct unl_net *net, uint32_t fd);
+/* sockfd_lookup() of descriptor fd of the caller (UNL_SOCKET_BY_FD):
+ * 0 for a socket, -ENOTSOCK, or -EBADF (also without a resolver). */
+UNL_EXPORT int unl_socket_by_fd(struct unl_net *net, uint32_t fd);
 /* The i-th peer net names (from 0, in nsid order, as idr_for_each()
  * walks them), with its nsid in *nsid; NULL past the last. */
 UNL_EXPORT struct unl_net *unl_net_peer_at(const struct unl_net *net,

@@ -90,8 +90,18 @@ UNL_EXPORT struct unl_world *unl_net_world(const struct unl_net *net);
  * no such process, -EBADF, -EINVAL for a descriptor that is not a
  * namespace's).  Called with the world locked; must not call back into
  * unetlink.  Without a resolver every such name is unknown.
+ * UNL_CGROUP_BY_FD asks what a descriptor of the caller's is for
+ * CGROUPSTATS_CMD_GET: the resolver returns NULL with *err -EBADF (no
+ * such descriptor), -EINVAL (not a directory of a cgroup v1 hierarchy,
+ * as cgroupstats_build() wants) or 0 (one).  UNL_SOCKET_BY_FD asks
+ * the same of a socket (sockfd_lookup()): -EBADF, -ENOTSOCK or 0.
  */
-enum { UNL_NETNS_BY_PID, UNL_NETNS_BY_FD };
+enum {
+	UNL_NETNS_BY_PID,
+	UNL_NETNS_BY_FD,
+	UNL_CGROUP_BY_FD,
+	UNL_SOCKET_BY_FD,
+};
 typedef struct unl_net *(*unl_netns_resolve_fn)(struct unl_world *world,
 						 const struct unl_cred *who,
 						 int kind, uint32_t value,

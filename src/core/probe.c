@@ -585,6 +585,8 @@ static const struct feature_probe features[] = {
 	{ "IP_SET_HASH_MAC", NULL, 0 },
 	{ "IP_SET_HASH_IPMARK", NULL, 0 },
 	{ "NF_CT_NETLINK_HELPER", NULL, 0 },
+	/* drop_monitor.c: monitoring of hardware drops (devlink's traps) */
+	{ "NET_DEVLINK", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */

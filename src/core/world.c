@@ -451,3 +451,24 @@ struct unl_net *unl_net_by_fd(struct unl_net *net, uint32_t fd, int *err)
 {
 	return resolve(net, UNL_NETNS_BY_FD, fd, -EBADF, err);
 }
+
+/* A question about a descriptor that the resolver answers in err
+ * alone; a net returned is no answer. */
+static int resolve_fd_kind(struct unl_net *net, int kind, uint32_t fd)
+{
+	int err;
+
+	if (resolve(net, kind, fd, -EBADF, &err))
+		return -EBADF;
+	return err;
+}
+
+int unl_cgroup_dir_by_fd(struct unl_net *net, uint32_t fd)
+{
+	return resolve_fd_kind(net, UNL_CGROUP_BY_FD, fd);
+}
+
+int unl_socket_by_fd(struct unl_net *net, uint32_t fd)
+{
+	return resolve_fd_kind(net, UNL_SOCKET_BY_FD, fd);
+}

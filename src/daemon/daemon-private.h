@@ -109,6 +109,10 @@ struct ud_peer {
 	dev_t userns_dev;
 	ino_t userns_ino;
 	uint64_t own_caps;
+	/* ... and that namespace descends from the daemon's: over a net
+	 * whose owner is neither it nor one of its ancestors it holds
+	 * nothing, as in Linux, whatever the policy grants its uid. */
+	bool userns_below;
 };
 
 /* A reply waiting to be written.  Owns buf and fds until written. */

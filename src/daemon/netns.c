@@ -37,10 +37,12 @@
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include <linux/capability.h>
+#include <linux/magic.h>
 
 #include <unetlink/profile.h>
 
@@ -556,7 +558,21 @@ static int netns_dir_make(struct ud_daemon *d)
 
 /* ---- the world's resolver ----------------------------------------- */
 
-/* get_net_ns_by_pid() and get_net_ns_by_fd() for a request of who. */
+/* cgroupstats_build()'s test of the caller's descriptor at path (st):
+ * 0 for a directory of a cgroup v1 hierarchy, else -EINVAL. */
+static int cgroup_v1_dir(const char *path, const struct stat *st)
+{
+	struct statfs sfs;
+
+	if (!S_ISDIR(st->st_mode) || statfs(path, &sfs) < 0 ||
+	    sfs.f_type != CGROUP_SUPER_MAGIC)
+		return -EINVAL;
+	return 0;
+}
+
+/* get_net_ns_by_pid() and get_net_ns_by_fd() for a request of who, and
+ * what kind of file one of its descriptors is (CGROUPSTATS_CMD_GET's
+ * cgroup directory, handshake's socket). */
 static struct unl_net *resolve(struct unl_world *w, const struct unl_cred *who,
 			       int kind, uint32_t value, int *err, void *user)
 {
@@ -576,6 +592,14 @@ static struct unl_net *resolve(struct unl_world *w, const struct unl_cred *who,
 	snprintf(path, sizeof(path), "/proc/%d/fd/%u", (int)who->pid, value);
 	if (who->pid <= 0 || value > INT32_MAX || stat(path, &st) < 0) {
 		*err = -EBADF;
+		return NULL;
+	}
+	if (kind == UNL_CGROUP_BY_FD) {
+		*err = cgroup_v1_dir(path, &st);
+		return NULL;
+	}
+	if (kind == UNL_SOCKET_BY_FD) {
+		*err = S_ISSOCK(st.st_mode) ? 0 : -ENOTSOCK;
 		return NULL;
 	}
 	if (S_ISSOCK(st.st_mode)) {

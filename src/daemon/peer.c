@@ -305,6 +305,34 @@ static uint64_t granted(const struct ud_daemon *d, const struct ud_peer *p,
 	return !known && st->group_listed ? UD_ADMIN_CAPS : 0;
 }
 
+/* Does process pid's user namespace descend from the daemon's?  Walked
+ * up with NS_GET_PARENT, which refuses to leave the daemon's scope: an
+ * ancestor's or a sibling's namespace is not told apart (false). */
+static bool userns_below_daemon(const struct ud_daemon *d, pid_t pid)
+{
+	char path[64];
+	struct stat st;
+	bool below = false;
+	int fd, parent;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	for (int depth = 0; fd >= 0 && depth < 33; depth++) {
+		parent = ioctl(fd, NS_GET_PARENT);
+		close(fd);
+		fd = parent;
+		if (fd < 0 || fstat(fd, &st) < 0)
+			break;
+		if (st.st_dev == d->userns_dev && st.st_ino == d->userns_ino) {
+			below = true;
+			break;
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	return below;
+}
+
 /*
  * Recompute cred->caps from what the kernel says now.  What the kernel
  * lets the process hold (up to what it last said it held) counts over
@@ -335,6 +363,8 @@ static void peer_assess(struct ud_daemon *d, struct ud_peer *p, int fd,
 	p->userns_dev = st.our_userns ? 0 : st.userns_dev;
 	p->userns_ino = st.our_userns ? 0 : st.userns_ino;
 	p->own_caps = p->userns_ino ? kernel : 0;
+	p->userns_below = p->userns_ino && d->userns_known &&
+			  userns_below_daemon(d, p->pid);
 }
 
 void ud_net_owner_set(struct ud_conn *c, struct ud_net *n)
@@ -384,8 +414,11 @@ void ud_net_owner_set(struct ud_conn *c, struct ud_net *n)
  * ancestors, and a caller whose namespace is the parent of one of them
  * and whose euid made it has every capability there.  c's namespace is
  * its own (peer.userns_*) or the daemon's (0), whose capabilities are
- * c->cred's.  A caller in a namespace below the owner, or beside it,
- * keeps what the policy gives it (docs/conformance.md).
+ * c->cred's.  A caller in a namespace below the daemon's holds nothing
+ * over any other net: the daemon's own nets are its namespace's (the
+ * one `unetlink run` started in), which the policy's rights are about.
+ * A caller in a namespace the daemon cannot place (an ancestor's or a
+ * sibling's) keeps what the policy gives it (docs/conformance.md).
  */
 void ud_cred_in_net(const struct ud_conn *c, const struct ud_net *n,
 		    struct unl_cred *out)
@@ -394,7 +427,13 @@ void ud_cred_in_net(const struct ud_conn *c, const struct ud_net *n,
 	uint32_t maker;
 
 	*out = c->cred;
-	if (!n || !n->owner_ino)
+	if (!n)
+		return;
+	/* from here on, a caller below the daemon's namespace that is not
+	 * told it holds something holds nothing (cap_capable()) */
+	if (p->userns_below)
+		out->caps = 0;
+	if (!n->owner_ino)
 		return;
 	if (n->owner_ino == p->userns_ino && n->owner_dev == p->userns_dev) {
 		out->caps = p->own_caps;

@@ -32,6 +32,7 @@
 #include <linux/sockios.h>
 
 #include "seccomp/sc-private.h"
+#include "wire/epoll-err.h"
 
 /* Larger sets go to the kernel without a look (RLIMIT_NOFILE bounds
  * nfds there, and a set that large is no netlink program's). */
@@ -44,20 +45,6 @@
 #endif
 /* The kernel's sigset_t, which ppoll()'s sigsetsize must give. */
 #define SC_KERNEL_SIGSET 8u
-
-/* Is the only thing queued on our data socket the record that wakes it
- * for a pending error (wire.h, UNL_DGRAM_WAKE)? */
-static bool only_wake(int fd)
-{
-	struct unl_wire_dgram hdr;
-	int inq = 0;
-
-	if (ioctl(fd, SIOCINQ, &inq) < 0 || inq != (int)sizeof(hdr))
-		return false;
-	return recv(fd, &hdr, sizeof(hdr), MSG_PEEK | MSG_DONTWAIT) ==
-		       (ssize_t)sizeof(hdr) &&
-	       hdr.kind == UNL_DGRAM_WAKE;
-}
 
 /* The answer datagram_poll() would give now; the count of ready
  * entries, after writing them back to the child. */
@@ -84,7 +71,7 @@ static long answer_now(struct sc *s, struct sc_call *c, struct pollfd *pf,
 
 		if (err[i]) {
 			rev |= POLLERR;
-			if (only_wake(copy[i]))
+			if (unl_dgram_only_wake(copy[i]))
 				rev &= (short)~(POLLIN | POLLRDNORM);
 		}
 		pf[i].revents = rev;
@@ -155,8 +142,6 @@ out:
 
 /* ---- epoll ------------------------------------------------------------ */
 
-/* EP_PRIVATE_BITS of fs/eventpoll.c: not events. */
-#define SC_EP_PRIVATE (EPOLLWAKEUP | EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE)
 /* The most events epoll_wait() takes (EP_MAX_EVENTS). */
 #define SC_EP_MAX ((int)(INT_MAX / sizeof(struct epoll_event)))
 
@@ -172,25 +157,17 @@ bool sc_is_epoll_wait(int nr)
 		nr == __NR_epoll_pwait;
 }
 
-/* One watched file of an epoll set, as fdinfo lists it. */
-struct sc_watch {
-	int tfd;
-	uint32_t events;
-	uint64_t data;
-	unsigned long ino;
-};
-
 /* The socket of ours the child's number w->tfd is, if it is still the
  * file the set watches (the same inode), with an error pending. */
 static struct sc_sock *erring(struct sc *s, struct sc_call *c,
-			      const struct sc_watch *w, int *copy)
+			      const struct unl_ep_watch *w, int *copy)
 {
 	struct sc_sock *k;
 	struct stat st;
 
 	*copy = -1;
 	if (w->tfd < s->base || w->tfd >= s->base + UNL_SC_RANGE ||
-	    !(w->events & ~SC_EP_PRIVATE))
+	    !(w->events & ~UNL_EP_PRIVATE))
 		return NULL;
 	*copy = sc_getfd(c, w->tfd);
 	if (*copy < 0)
@@ -203,61 +180,14 @@ static struct sc_sock *erring(struct sc *s, struct sc_call *c,
 	return k;
 }
 
-/* What ep_item_poll() reports for one of our sockets with an error:
- * datagram_poll()'s mask (POLLIN only for a datagram, not for the
- * record that woke the socket) within what the item watches. */
 static uint32_t erring_events(int copy, uint32_t watched)
 {
-	struct pollfd q = { .fd = copy,
-			    .events = POLLIN | POLLOUT | POLLRDNORM |
-				      POLLWRNORM | POLLWRBAND };
-	uint32_t ev = EPOLLERR;
+	struct pollfd q = { .fd = copy, .events = UNL_EP_POLL_EVENTS };
 
-	if (poll(&q, 1, 0) == 1)
-		ev |= (uint32_t)q.revents;
-	if (only_wake(copy))
-		ev &= ~(uint32_t)(EPOLLIN | EPOLLRDNORM);
-	return ev & (watched | EPOLLERR | EPOLLHUP);
-}
-
-/* The watched files of the child's epoll set epfd (/proc/PID/fdinfo):
- * their count, or -1. */
-static int watches(pid_t tid, int epfd, struct sc_watch **out)
-{
-	char path[64], line[256];
-	struct sc_watch *w = NULL, one;
-	int n = 0, cap = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", (int)tid, epfd);
-	f = fopen(path, "re");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		unsigned long long data;
-
-		if (sscanf(line,
-			   "tfd: %d events: %x data: %llx pos:%*d ino:%lx",
-			   &one.tfd, &one.events, &data, &one.ino) != 4)
-			continue;
-		one.data = data;
-		if (n == cap) {
-			struct sc_watch *m;
-
-			cap = cap ? cap * 2 : 8;
-			m = realloc(w, (size_t)cap * sizeof(*w));
-			if (!m) {
-				free(w);
-				fclose(f);
-				return -1;
-			}
-			w = m;
-		}
-		w[n++] = one;
-	}
-	fclose(f);
-	*out = w;
-	return n;
+	if (poll(&q, 1, 0) != 1)
+		q.revents = 0;
+	return unl_ep_erring_events(q.revents, unl_dgram_only_wake(copy),
+				    watched);
 }
 
 /*
@@ -268,7 +198,7 @@ static int watches(pid_t tid, int epfd, struct sc_watch **out)
  * entry of their own for those not ready otherwise.
  */
 static long epoll_answer(struct sc *s, struct sc_call *c, int ep,
-			 const struct sc_watch *w, const uint32_t *errev,
+			 const struct unl_ep_watch *w, const uint32_t *errev,
 			 int nw, int max)
 {
 	struct epoll_event *ev = calloc((size_t)max, sizeof(*ev));
@@ -282,21 +212,7 @@ static long epoll_answer(struct sc *s, struct sc_call *c, int ep,
 		free(ev);
 		return SC_CONTINUE;
 	}
-	for (int i = 0; i < nw; i++) {
-		int j;
-
-		if (!errev[i])
-			continue;
-		for (j = 0; j < got && ev[j].data.u64 != w[i].data; j++)
-			;
-		if (j < got)
-			ev[j].events = errev[i] |
-				       (ev[j].events &
-					~(uint32_t)(EPOLLIN | EPOLLRDNORM));
-		else if (got < max)
-			ev[got++] = (struct epoll_event){
-				.events = errev[i], .data.u64 = w[i].data };
-	}
+	got = unl_ep_merge(ev, got, max, w, errev, nw);
 	if (!sc_id_valid(s, c))
 		ret = -ENOENT;
 	else if (sc_mem_write(c, c->n.data.args[1], ev,
@@ -312,7 +228,8 @@ long sc_epoll_wait(struct sc *s, struct sc_call *c)
 {
 	const __u64 *a = c->n.data.args;
 	int max = (int)a[2], ep, nw, copy;
-	struct sc_watch *w = NULL;
+	struct unl_ep_watch *w = NULL;
+	char path[64];
 	uint32_t *errev = NULL;
 	bool any = false;
 	long ret = SC_CONTINUE;
@@ -325,7 +242,9 @@ long sc_epoll_wait(struct sc *s, struct sc_call *c)
 	ep = sc_getfd(c, (int)a[0]);
 	if (ep < 0)
 		return SC_CONTINUE;
-	nw = watches((pid_t)c->n.pid, (int)a[0], &w);
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", (int)c->n.pid,
+		 (int)a[0]);
+	nw = unl_ep_watches(path, &w);
 	if (nw > 0)
 		errev = calloc((size_t)nw, sizeof(*errev));
 	for (int i = 0; errev && i < nw; i++) {

@@ -10,6 +10,7 @@
  *   poll.c       POLLERR of a pending error in poll(), ppoll() and
  *                the epoll waits
  *   thread-net.c the nets of threads that moved alone
+ *   fork-net.c   the nets of processes those threads forked
  *   supervise.c  the notification loop, parked receives, answers
  *
  * A handler returns a value or -errno for the call, or one of the SC_*
@@ -147,6 +148,8 @@ struct sc {
 	struct sc_thread_net *thread_nets; /* threads with a net of their
 					      own (thread-net.c) */
 	struct sc_thread_birth *births;    /* threads made by them */
+	struct sc_forked *forked;          /* processes they forked */
+	pid_t last_tid;                    /* the thread of the last trap */
 	pid_t child;             /* the command: the connection's peer */
 	pid_t self;              /* getpid(), asked once: kcmp() at every
 				    trap on a socket wants it */
@@ -282,6 +285,18 @@ size_t sc_thread_nets_count(const struct sc *s);
 size_t sc_thread_nets_watch(struct sc *s, struct pollfd *pf, size_t cap);
 void sc_thread_nets_reap(struct sc *s, const struct pollfd *pf, size_t n);
 void sc_thread_nets_free(struct sc *s);
+/* The processes each thread with a net of its own forked since the last
+ * look, told to fork-net.c with that net. */
+void sc_thread_nets_scan(struct sc *s);
+
+/* fork-net.c */
+/* Process pid was forked by a thread in carrier's net (ours, not
+ * taken), which it starts in. */
+void sc_forked_add(struct sc *s, pid_t pid, int carrier);
+/* Before c is served: the net its process was forked in, placed at its
+ * first trap. */
+void sc_fork_nets_settle(struct sc *s, struct sc_call *c);
+void sc_forked_free(struct sc *s);
 
 /* poll.c */
 /* poll() and ppoll(): answered here when one of our sockets has an

@@ -395,6 +395,7 @@ static void take_notification(struct sc *s, size_t size)
 	sc_unshare_settle(s, c);
 	sc_carrier_restore(s, c);
 	sc_thread_nets_settle(s, c);
+	sc_fork_nets_settle(s, c);
 	run(s, c);
 }
 
@@ -642,6 +643,7 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 	sc_owed_free(&s);
 	sc_unshared_free(&s);
 	sc_thread_nets_free(&s);
+	sc_forked_free(&s);
 	sc_files_free();
 	sc_nsdir_free();
 	while (s.socks) {

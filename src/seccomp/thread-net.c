@@ -9,10 +9,14 @@
  *   - its sockets, ioctls and files (/proc/thread-self/net, /proc/sys)
  *     are made in that net; /proc/self/net and /proc/self/ns/net are
  *     its leader's;
- *   - a process it forks starts in it: the filter traps clone() without
- *     CLONE_THREAD, and the thread's net is placed in the process's
- *     slot while the kernel copies the table, the process's own owed
- *     back to it (clone.c);
+ *   - a process it starts with clone3() or clone() and CLONE_VM (posix_spawn(),
+ *     Go's os/exec) starts in it: the filter traps those, and the
+ *     thread's net is placed in the process's slot while the kernel
+ *     copies the table, the process's own owed back to it (clone.c);
+ *   - a process it forks (fork(), vfork(), clone() without CLONE_VM:
+ *     not trapped) starts in it too: the thread's children, which the
+ *     kernel lists apart, are looked at and each new one gets a record
+ *     of the net (fork-net.c);
  *   - a thread it makes with clone3() (pthread_create() of glibc 2.34
  *     and later) starts in it: the new thread, not known yet, is found
  *     at its first trap among the threads that were not there at the
@@ -41,6 +45,10 @@ struct sc_thread_net {
 	pid_t tgid, tid;
 	int carrier; /* ours: the thread's net */
 	int pidfd;   /* the thread's, readable once it exited; or -1 */
+	/* The processes it forked that fork-net.c has been told of (or
+	 * that it forked before it had this net), sorted. */
+	pid_t *kids;
+	size_t nkids;
 	struct sc_thread_net *next;
 };
 
@@ -76,8 +84,75 @@ int sc_thread_net_of(struct sc *s, pid_t tid)
 	return t ? t->carrier : -1;
 }
 
+static int cmp_pid(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The children thread tid of tgid forked, sorted (the kernel's list,
+ * /proc/PID/task/TID/children); NULL with *n 0 when none or not told. */
+static pid_t *children_of(pid_t tgid, pid_t tid, size_t *n)
+{
+	char path[80];
+	pid_t *v = NULL, *nv;
+	size_t cap = 0;
+	FILE *f;
+	int pid;
+
+	*n = 0;
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)tgid,
+		 (int)tid);
+	f = fopen(path, "re");
+	if (!f)
+		return NULL;
+	while (fscanf(f, "%d", &pid) == 1) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 8;
+			nv = realloc(v, cap * sizeof(*v));
+			if (!nv)
+				break;
+			v = nv;
+		}
+		v[(*n)++] = pid;
+	}
+	fclose(f);
+	if (v)
+		qsort(v, *n, sizeof(*v), cmp_pid);
+	return v;
+}
+
+static bool kid_known(const struct sc_thread_net *t, pid_t pid)
+{
+	return t->kids && bsearch(&pid, t->kids, t->nkids, sizeof(pid_t),
+				  cmp_pid);
+}
+
+/* The processes t forked since it was last looked at start in its net
+ * (fork-net.c). */
+static void kids_scan(struct sc *s, struct sc_thread_net *t)
+{
+	size_t n;
+	pid_t *now = children_of(t->tgid, t->tid, &n);
+
+	for (size_t i = 0; i < n; i++)
+		if (!kid_known(t, now[i]))
+			sc_forked_add(s, now[i], t->carrier);
+	free(t->kids);
+	t->kids = now;
+	t->nkids = n;
+}
+
+void sc_thread_nets_scan(struct sc *s)
+{
+	for (struct sc_thread_net *t = s->thread_nets; t; t = t->next)
+		kids_scan(s, t);
+}
+
 static void entry_free(struct sc_thread_net *t)
 {
+	free(t->kids);
 	close(t->carrier);
 	if (t->pidfd >= 0)
 		close(t->pidfd);
@@ -91,6 +166,8 @@ void sc_thread_net_drop(struct sc *s, pid_t tid)
 		struct sc_thread_net *t = *pp;
 
 		if (t->tid == tid) {
+			/* what it forked in its net stays there */
+			kids_scan(s, t);
 			*pp = t->next;
 			entry_free(t);
 			return;
@@ -98,12 +175,17 @@ void sc_thread_net_drop(struct sc *s, pid_t tid)
 	}
 }
 
-/* Thread tid of tgid is in the net of carrier (taken). */
-static int entry_set(struct sc *s, pid_t tgid, pid_t tid, int carrier)
+/* Thread tid of tgid is in the net of carrier (taken); moved says it
+ * moved there (what it forked before is in its process's net), rather
+ * than being born there. */
+static int entry_set(struct sc *s, pid_t tgid, pid_t tid, int carrier,
+		     bool moved)
 {
 	struct sc_thread_net *t = entry_of(s, tid);
 
 	if (t) {
+		/* what it forked in the old net stays there */
+		kids_scan(s, t);
 		close(t->carrier);
 		t->carrier = carrier;
 		return 0;
@@ -116,6 +198,8 @@ static int entry_set(struct sc *s, pid_t tgid, pid_t tid, int carrier)
 	t->tgid = tgid;
 	t->tid = tid;
 	t->carrier = carrier;
+	if (moved)
+		t->kids = children_of(tgid, tid, &t->nkids);
 	/* a process pidfd (before Linux 6.9) turns readable only when the
 	 * whole process ended: the entry lives that long */
 	t->pidfd = (int)syscall(SYS_pidfd_open, tid, PIDFD_THREAD);
@@ -133,7 +217,7 @@ int sc_net_place(struct sc *s, struct sc_call *c, int carrier)
 
 	if (sc_thread_count(tgid) > 1) {
 		own = fcntl(carrier, F_DUPFD_CLOEXEC, 0);
-		return own < 0 ? -errno : entry_set(s, tgid, tid, own);
+		return own < 0 ? -errno : entry_set(s, tgid, tid, own, true);
 	}
 	sc_thread_net_drop(s, tid);
 	return sc_place_carrier(s, c, carrier);
@@ -229,7 +313,7 @@ static void birth_settle(struct sc *s, struct sc_thread_birth *b)
 			continue;
 		own = fcntl(b->carrier, F_DUPFD_CLOEXEC, 0);
 		if (own >= 0)
-			entry_set(s, b->tgid, now[i], own);
+			entry_set(s, b->tgid, now[i], own, false);
 	}
 	free(now);
 }

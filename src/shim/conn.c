@@ -1106,3 +1106,8 @@ void shim_conn_after_fork(void)
 	/* The parent's page: never ours to write. */
 	call_unmap();
 }
+
+bool shim_conn_up(void)
+{
+	return conn.fd >= 0;
+}

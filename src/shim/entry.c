@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "shim/shim.h"
+#include "wire/epoll-err.h"
 
 #ifndef CLOSE_RANGE_UNSHARE
 #define CLOSE_RANGE_UNSHARE (1U << 1)
@@ -895,6 +896,74 @@ static bool poll_begin(const struct pollfd *fds, nfds_t nfds)
 	return err;
 }
 
+/*
+ * A set that watches a socket of ours without POLLIN sleeps through an
+ * error that comes meanwhile: the record that wakes the data socket
+ * makes it readable, which the set does not watch, where Linux wakes it
+ * with POLLERR.  Such a wait is cut into slices of this many ms, the
+ * status pages looked at between them (ppoll()'s signal mask applies to
+ * each slice, as to the whole wait).
+ */
+#define SHIM_ERR_SLICE_MS 20
+
+static bool watches_without_pollin(const struct pollfd *fds, nfds_t nfds)
+{
+	for (nfds_t i = 0; i < nfds; i++)
+		if (fds[i].fd >= 0 && !(fds[i].events & POLLIN) &&
+		    shim_table_has(fds[i].fd))
+			return true;
+	return false;
+}
+
+static bool set_erring(const struct pollfd *fds, nfds_t nfds)
+{
+	for (nfds_t i = 0; i < nfds; i++)
+		if (fds[i].fd >= 0 && sock_error_pending(fds[i].fd))
+			return true;
+	return false;
+}
+
+/* The wait of ppoll() (tmo NULL: none) in slices: as ppoll() answers,
+ * or POLLERR as soon as an error comes. */
+static int poll_sliced(struct pollfd *fds, nfds_t nfds,
+		       const struct timespec *tmo, const sigset_t *sigmask)
+{
+	struct timespec now, end = { 0, 0 }, slice;
+	long long left_ns = 0;
+	int r;
+
+	if (tmo) {
+		clock_gettime(CLOCK_MONOTONIC, &end);
+		end.tv_sec += tmo->tv_sec;
+		end.tv_nsec += tmo->tv_nsec;
+		if (end.tv_nsec >= 1000000000L) {
+			end.tv_sec++;
+			end.tv_nsec -= 1000000000L;
+		}
+	}
+	for (;;) {
+		slice = (struct timespec){ 0, SHIM_ERR_SLICE_MS * 1000000L };
+		if (tmo) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			left_ns = (end.tv_sec - now.tv_sec) * 1000000000LL +
+				  (end.tv_nsec - now.tv_nsec);
+			if (left_ns < 0)
+				left_ns = 0;
+			if (left_ns < SHIM_ERR_SLICE_MS * 1000000LL)
+				slice = (struct timespec){
+					(time_t)(left_ns / 1000000000LL),
+					(long)(left_ns % 1000000000LL) };
+		}
+		r = shim_real.ppoll(fds, nfds, &slice, sigmask);
+		if (r != 0)
+			return r < 0 ? r : merge_errors(fds, nfds);
+		if (set_erring(fds, nfds))
+			return merge_errors(fds, nfds);
+		if (tmo && left_ns <= SHIM_ERR_SLICE_MS * 1000000LL)
+			return 0;
+	}
+}
+
 /* <poll.h> declares the array write-only for the kernel; we read it
  * first, as the kernel does too. */
 #pragma GCC diagnostic push
@@ -904,8 +973,15 @@ static bool poll_begin(const struct pollfd *fds, nfds_t nfds)
 SHIM_EXPORT int poll(struct pollfd *fds, nfds_t nfds, int timeout)
 {
 	bool err = poll_begin(fds, nfds);
-	int r = shim_real.poll(fds, nfds, err ? 0 : timeout);
+	int r;
 
+	if (!err && timeout != 0 && watches_without_pollin(fds, nfds)) {
+		struct timespec t = { timeout / 1000,
+				      (long)(timeout % 1000) * 1000000L };
+
+		return poll_sliced(fds, nfds, timeout < 0 ? NULL : &t, NULL);
+	}
+	r = shim_real.poll(fds, nfds, err ? 0 : timeout);
 	return r < 0 ? r : merge_errors(fds, nfds);
 }
 
@@ -914,8 +990,12 @@ SHIM_EXPORT int ppoll(struct pollfd *fds, nfds_t nfds,
 {
 	static const struct timespec zero;
 	bool err = poll_begin(fds, nfds);
-	int r = shim_real.ppoll(fds, nfds, err ? &zero : tmo, sigmask);
+	int r;
 
+	if (!err && (!tmo || tmo->tv_sec || tmo->tv_nsec) &&
+	    watches_without_pollin(fds, nfds))
+		return poll_sliced(fds, nfds, tmo, sigmask);
+	r = shim_real.ppoll(fds, nfds, err ? &zero : tmo, sigmask);
 	return r < 0 ? r : merge_errors(fds, nfds);
 }
 #pragma GCC diagnostic pop
@@ -980,17 +1060,94 @@ SHIM_EXPORT int epoll_ctl(int epfd, int op, int fd, struct epoll_event *ev)
 	return shim_real.epoll_ctl(epfd, op, fd, ev);
 }
 
+/* Is the set's watch w one of our sockets, still that file (its inode),
+ * with an error pending? */
+static bool watch_erring(const struct unl_ep_watch *w)
+{
+	struct stat st;
+
+	return (w->events & ~UNL_EP_PRIVATE) && shim_table_has(w->tfd) &&
+	       sock_error_pending(w->tfd) && shim_real.fstat(w->tfd, &st) == 0 &&
+	       (unsigned long)st.st_ino == w->ino;
+}
+
+/* ep_item_poll()'s events of our erring socket fd (a data socket),
+ * read with the real calls: ours would serve it as netlink. */
+static uint32_t erring_events(int fd, uint32_t watched)
+{
+	struct pollfd q = { .fd = fd, .events = UNL_EP_POLL_EVENTS };
+	struct unl_wire_dgram hdr;
+	int inq = 0;
+	bool only_wake;
+
+	if (shim_real.poll(&q, 1, 0) != 1)
+		q.revents = 0;
+	only_wake = shim_real.ioctl(fd, FIONREAD, &inq) == 0 &&
+		    inq == (int)sizeof(hdr) &&
+		    shim_real.recv(fd, &hdr, sizeof(hdr),
+				   MSG_PEEK | MSG_DONTWAIT) ==
+			    (ssize_t)sizeof(hdr) &&
+		    hdr.kind == UNL_DGRAM_WAKE;
+	return unl_ep_erring_events(q.revents, only_wake, watched);
+}
+
+/*
+ * An epoll wait over a set that watches a socket of ours with an error
+ * pending does not sleep: ep_item_poll() reports EPOLLERR for it
+ * (epoll-err.h).  The answer then, or -2 when there is none (the wait
+ * runs as asked).
+ */
+static int epoll_errors(int epfd, struct epoll_event *ev, int max)
+{
+	struct unl_ep_watch *w = NULL;
+	uint32_t *errev = NULL;
+	char path[64];
+	bool any = false;
+	int nw, got = -2;
+
+	if (max <= 0 || !shim_table_any_error())
+		return -2;
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", epfd);
+	nw = unl_ep_watches(path, &w);
+	if (nw > 0)
+		errev = calloc((size_t)nw, sizeof(*errev));
+	for (int i = 0; errev && i < nw; i++) {
+		if (!watch_erring(&w[i]))
+			continue;
+		errev[i] = erring_events(w[i].tfd, w[i].events);
+		any |= errev[i] != 0;
+	}
+	if (any) {
+		got = shim_real.epoll_wait(epfd, ev, max, 0);
+		if (got >= 0)
+			got = unl_ep_merge(ev, got, max, w, errev, nw);
+	}
+	free(errev);
+	free(w);
+	return got;
+}
+
 SHIM_EXPORT int epoll_wait(int epfd, struct epoll_event *ev, int max,
 			   int timeout)
 {
+	int r;
+
 	wait_begin();
+	r = epoll_errors(epfd, ev, max);
+	if (r != -2)
+		return r;
 	return shim_real.epoll_wait(epfd, ev, max, timeout);
 }
 
 SHIM_EXPORT int epoll_pwait(int epfd, struct epoll_event *ev, int max,
 			    int timeout, const sigset_t *sigmask)
 {
+	int r;
+
 	wait_begin();
+	r = epoll_errors(epfd, ev, max);
+	if (r != -2)
+		return r;
 	return shim_real.epoll_pwait(epfd, ev, max, timeout, sigmask);
 }
 
@@ -998,7 +1155,12 @@ SHIM_EXPORT int epoll_pwait2(int epfd, struct epoll_event *ev, int max,
 			     const struct timespec *tmo,
 			     const sigset_t *sigmask)
 {
+	int r;
+
 	wait_begin();
+	r = epoll_errors(epfd, ev, max);
+	if (r != -2)
+		return r;
 	if (!shim_real.epoll_pwait2)
 		return (int)shim_sys(SYS_epoll_pwait2, epfd, ev, max, tmo,
 				    sigmask, (size_t)_NSIG / 8);

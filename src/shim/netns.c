@@ -112,6 +112,11 @@ static bool thr_key_made;
 static atomic_bool net_moved;
 static atomic_bool mnt_emulated;
 
+/* The thread that ran our constructor (the first): a child forked
+ * without the handlers has one thread, whose tid says nothing of which
+ * thread of its parent it copies; its pthread_self() does. */
+static pthread_t first_pthread;
+
 static bool first_thread(void)
 {
 	return (pid_t)shim_sys(SYS_gettid) == getpid();
@@ -324,6 +329,7 @@ void shim_ns_init(void)
 {
 	const char *e = getenv(ENV_MNTNS);
 
+	first_pthread = pthread_self();
 	if (e && *e)
 		atomic_store(&mnt_emulated, true);
 }
@@ -1708,6 +1714,22 @@ void shim_ns_fork_prepare(void)
 	fork_net = fork_apart ? shim_ns_current() : NULL;
 }
 
+void shim_ns_fork_unseen(void)
+{
+	bool was_first = pthread_equal(pthread_self(), first_pthread);
+
+	/* another thread of the parent may have held it */
+	pthread_mutex_init(&ns_lk, NULL);
+	fork_apart = thr_own || (others_apart && !was_first);
+	fork_net = NULL;
+	if (thr_own)
+		fork_net = thr_net;
+	else if (fork_apart)
+		fork_net = others_net;
+	if (fork_net)
+		atomic_fetch_add(&fork_net->refs, 1);
+}
+
 void shim_ns_fork_parent(void)
 {
 	shim_ns_put(fork_net);
@@ -1749,6 +1771,69 @@ void shim_ns_fork_child(void)
 	}
 }
 
+/* ---- exec ------------------------------------------------------------- */
+
+/* The net this thread is in when it is not the carrier's (a reference),
+ * else NULL with *apart false.  A vfork() child runs on its parent
+ * thread's memory: pthread_self() and the thread-local state are that
+ * thread's, its tid is not. */
+static struct shim_nsref *apart_net(bool *apart)
+{
+	struct shim_nsref *r = NULL;
+
+	*apart = thr_own ||
+		 (others_apart && !pthread_equal(pthread_self(), first_pthread));
+	if (!*apart)
+		return NULL;
+	pthread_mutex_lock(&ns_lk);
+	r = thr_own ? thr_net : others_net;
+	if (r)
+		atomic_fetch_add(&r->refs, 1);
+	pthread_mutex_unlock(&ns_lk);
+	return r;
+}
+
+void shim_ns_exec_swap(struct shim_exec_swap *x)
+{
+	struct shim_nsref *net;
+	uint64_t id;
+	bool apart;
+
+	x->carrier = -1;
+	x->proc_fd = -1;
+	net = apart_net(&apart);
+	if (!apart)
+		return;
+	/* a vfork() child uses its parent's connection, never makes one */
+	if (net && ((shim_in_shared_child() && !shim_conn_up()) ||
+		    ns_call(UNL_OP_NS_SETNS, 1, 0, NULL, net->fd, &id,
+			    &x->carrier) != 0 ||
+		    shim_real.fcntl(x->carrier, F_SETFD, 0) < 0)) {
+		if (x->carrier >= 0)
+			shim_real.close(x->carrier);
+		x->carrier = -1;
+		shim_ns_put(net);
+		return;
+	}
+	shim_ns_put(net);
+	x->proc_fd = atomic_load(&shim_carrier_fd);
+	if (x->proc_fd >= 0 &&
+	    shim_real.fcntl(x->proc_fd, F_SETFD, FD_CLOEXEC) < 0)
+		x->proc_fd = -1;
+}
+
+void shim_ns_exec_undo(struct shim_exec_swap *x)
+{
+	int err = errno;
+
+	if (x->carrier >= 0)
+		shim_real.close(x->carrier);
+	if (x->proc_fd >= 0)
+		shim_real.fcntl(x->proc_fd, F_SETFD, 0);
+	x->carrier = x->proc_fd = -1;
+	errno = err;
+}
+
 /* ---- posix_spawn ------------------------------------------------------ */
 
 typedef int (*spawn_fn)(pid_t *, const char *,
@@ -1775,8 +1860,19 @@ static int spawn_common(spawn_fn real, pid_t *pid, const char *path,
 	int carrier = -1, proc_fd, r;
 	uint64_t id;
 
-	if (fa || !(thr_own || (others_apart && !first_thread())))
+	if (!(thr_own || (others_apart && !first_thread())))
 		return real(pid, path, fa, attr, argv, envp);
+	if (fa) {
+		/* The caller's actions cannot be extended: the swap is made in
+		 * our own table while the child is made (it has exec'd when
+		 * posix_spawn() returns) */
+		struct shim_exec_swap x;
+
+		shim_ns_exec_swap(&x);
+		r = real(pid, path, fa, attr, argv, envp);
+		shim_ns_exec_undo(&x);
+		return r;
+	}
 	net = shim_ns_current();
 	proc_fd = atomic_load(&shim_carrier_fd);
 	if ((net && ns_call(UNL_OP_NS_SETNS, 1, 0, NULL, net->fd, &id,

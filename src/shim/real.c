@@ -113,6 +113,11 @@ void shim_real_init(void)
 	RESOLVE(fstat, "fstat");
 	RESOLVE(fstatat, "fstatat");
 	RESOLVE(statx, "statx");
+	RESOLVE(execve, "execve");
+	RESOLVE(execv, "execv");
+	RESOLVE(execvp, "execvp");
+	RESOLVE(execvpe, "execvpe");
+	RESOLVE(fexecve, "fexecve");
 	/* Older C libraries lack fcntl64: the plain one is the same call. */
 	if (!shim_real.fcntl64)
 		shim_real.fcntl64 = shim_real.fcntl;

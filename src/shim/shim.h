@@ -9,6 +9,8 @@
  *   entry.c    the interposed libc symbols: the only place errno is set
  *   ifaddrs.c  getifaddrs and the if_* functions, from the userspace stack
  *   splice.c   splice() and sendfile() with one of our sockets
+ *   exec.c     exec() of a thread with a net of its own: that net goes
+ *              across
  *
  * Everything below entry.c follows the core's convention: 0, a
  * non-negative count, or -errno, and errno is never touched on purpose.
@@ -155,6 +157,12 @@ struct shim_real {
 	int (*fstat)(int, void *);
 	int (*fstatat)(int, const char *, void *, int);
 	int (*statx)(int, const char *, int, unsigned int, void *);
+	/* exec.c */
+	int (*execve)(const char *, char *const[], char *const[]);
+	int (*execv)(const char *, char *const[]);
+	int (*execvp)(const char *, char *const[]);
+	int (*execvpe)(const char *, char *const[], char *const[]);
+	int (*fexecve)(int, char *const[], char *const[]);
 };
 
 extern struct shim_real shim_real;
@@ -162,12 +170,23 @@ extern atomic_bool shim_real_ready;
 
 void shim_real_init(void);
 
+/* A byte of a page the kernel empties in a child with memory of its own
+ * (MADV_WIPEONFORK): 0 there until our fork handler ran, which a bare
+ * clone() or syscall(SYS_clone) never runs (table.c); NULL when the
+ * kernel cannot. */
+extern volatile unsigned char *shim_fork_seen;
+/* In such a child, at its first entry: what the fork handlers do. */
+void shim_fork_unseen(void);
+
 /* Every entry point calls this first: a constructor of another library
- * may reach us before our own constructor has run. */
+ * may reach us before our own constructor has run; a child forked
+ * without our handlers must not use its parent's connection. */
 static inline void shim_real_ensure(void)
 {
 	if (!atomic_load_explicit(&shim_real_ready, memory_order_acquire))
 		shim_real_init();
+	if (shim_fork_seen && !*shim_fork_seen)
+		shim_fork_unseen();
 }
 
 /* ---- table.c ----------------------------------------------------- */
@@ -358,6 +377,9 @@ void shim_conn_cred_changed(bool capset);
 
 /* The fork child's side (table.c runs it). */
 void shim_conn_after_fork(void);
+/* Whether a connection is up (a vfork() child may use it, not make
+ * one: its descriptor would be missing from the parent's table). */
+bool shim_conn_up(void);
 uint64_t shim_conn_gen(void);
 
 /* ---- ifaddrs.c --------------------------------------------------- */
@@ -418,6 +440,9 @@ struct shim_nsref *shim_ns_process(void);
 void shim_ns_fork_prepare(void);
 void shim_ns_fork_parent(void);
 void shim_ns_fork_child(void);
+/* In a child forked without the handlers: what the prepare handler
+ * would have seen, read from the forking thread's copied state. */
+void shim_ns_fork_unseen(void);
 /* Whether the path last given to shim_files_path() by this thread names
  * its process's net (/proc/net, /proc/self/net) rather than its own. */
 extern _Thread_local bool shim_path_of_process;
@@ -438,9 +463,21 @@ void shim_ns_init(void);
 /* ioctl() of a namespace request on a handle: the answer, -errno, or 1
  * when fd is no handle or req no NS_* request. */
 int shim_ns_ioctl(int fd, unsigned long req, void *arg);
+/* Has any socket of ours an error pending (its status page)? */
+bool shim_table_any_error(void);
 /* In a clone() child that is a fork in all but name (netns.c): what
  * the atfork child handler does. */
 void shim_table_clone_child(void);
+/* Around an exec() (exec.c) or a posix_spawn() with the caller's file
+ * actions by a thread whose net is not the carrier's, or by a vfork()
+ * child of one: a carrier of that net goes across, the process's own
+ * does not (close-on-exec) until shim_ns_exec_undo(). */
+struct shim_exec_swap {
+	int carrier;  /* ours, not close-on-exec; or -1 */
+	int proc_fd;  /* the process's carrier, made close-on-exec; or -1 */
+};
+void shim_ns_exec_swap(struct shim_exec_swap *x);
+void shim_ns_exec_undo(struct shim_exec_swap *x);
 
 /* ---- splice.c ---------------------------------------------------- */
 

@@ -267,6 +267,20 @@ struct shim_sock *shim_sock_get(int fd)
 	return sk;
 }
 
+bool shim_table_any_error(void)
+{
+	bool any = false;
+
+	pthread_mutex_lock(&table_lock);
+	for (struct shim_sock *sk = all_socks; sk && !any; sk = sk->next) {
+		struct unl_wire_shm *page = atomic_load(&sk->page);
+
+		any = page && __atomic_load_n(&page->err, __ATOMIC_ACQUIRE);
+	}
+	pthread_mutex_unlock(&table_lock);
+	return any;
+}
+
 void shim_table_foreach(void (*fn)(struct shim_sock *sk))
 {
 	for (struct shim_sock *sk = all_socks; sk; sk = sk->next)
@@ -322,8 +336,36 @@ bool shim_in_shared_child(void)
 	return getpid() != shim_pid;
 }
 
+volatile unsigned char *shim_fork_seen;
+
+/* The fork-seen byte, set: in the page the kernel empties in a child
+ * with memory of its own.  Left NULL before Linux 4.14. */
+static void fork_seen_init(void)
+{
+	void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return;
+	if (madvise(p, 4096, MADV_WIPEONFORK) < 0) {
+		munmap(p, 4096);
+		return;
+	}
+	*(volatile unsigned char *)p = 1;
+	shim_fork_seen = p;
+}
+
+void shim_fork_unseen(void)
+{
+	*shim_fork_seen = 1;
+	shim_ns_fork_unseen();
+	shim_table_clone_child();
+}
+
 static void atfork_child(void)
 {
+	if (shim_fork_seen)
+		*shim_fork_seen = 1;
 	shim_pid = getpid();
 	pthread_mutex_unlock(&table_lock);
 	shim_table_foreach(child_reset);
@@ -334,6 +376,8 @@ static void atfork_child(void)
 void shim_table_clone_child(void)
 {
 	/* No prepare handler held the lock: another thread may have. */
+	if (shim_fork_seen)
+		*shim_fork_seen = 1;
 	pthread_mutex_init(&table_lock, NULL);
 	shim_pid = getpid();
 	shim_table_foreach(child_reset);
@@ -406,6 +450,7 @@ __attribute__((constructor)) static void shim_init(void)
 {
 	shim_real_ensure();
 	shim_pid = getpid();
+	fork_seen_init();
 	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
 	shim_ns_init();
 	scan_inherited();

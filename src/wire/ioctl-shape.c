@@ -15,6 +15,8 @@
 
 #include <linux/ethtool.h>
 #include <linux/if_bridge.h>
+#include <linux/if_tunnel.h>
+#include <linux/ip6_tunnel.h>
 #include <linux/ipv6_route.h>
 #include <linux/route.h>
 #include <linux/sockios.h>
@@ -175,6 +177,59 @@ static int ethtool_len(const struct mem *m, uint64_t data, size_t *len)
 	return 0;
 }
 
+/* The device-private requests (SIOCDEVPRIVATE..+15), whose ifr_data
+ * the driver reads and writes: the tunnels' SIOCGETTUNNEL..SIOCCHG6RD,
+ * and the rest, which an IPv4 tunnel copies in before it refuses
+ * them.  The daemon always points ifr_data at its copy (none: NULL), so
+ * that no driver of the model follows a caller's pointer. */
+static bool tunnel_req(unsigned long req)
+{
+	return req >= SIOCDEVPRIVATE && req <= SIOCDEVPRIVATE + 15;
+}
+
+/* SIOCGETPRL's entries copied at most (sit.c's PRL_ROOM_MAX): they go
+ * after the request's header, datalen bytes of them. */
+#define PRL_ROOM_MAX 3000u
+
+/* What a device-private request's ifr_data at data holds: the largest
+ * of the structs a driver may copy (struct ip_tunnel_parm, ip6_tnl_parm or
+ * ip6_tnl_parm2, by the device's kind, which the caller's request does
+ * not say), a PRL request's header (and for SIOCGETPRL the entries its
+ * datalen makes room for), a 6rd request's struct.  What cannot be
+ * read is not sent: the driver's copy then faults, as Linux's
+ * copy_from_user() would; a smaller tunnel struct that can be read is
+ * sent alone. */
+static void tunnel_len(const struct mem *m, unsigned long req, uint64_t data,
+		       size_t *len)
+{
+	unsigned char probe[sizeof(struct ip6_tnl_parm2)];
+	struct ip_tunnel_prl prl;
+
+	*len = 0;
+	if (req <= SIOCCHGTUNNEL || req > SIOCCHG6RD) {
+		if (!m->rd(m->ctx, data, probe, sizeof(struct ip6_tnl_parm2)))
+			*len = sizeof(struct ip6_tnl_parm2);
+		else if (!m->rd(m->ctx, data, probe,
+				sizeof(struct ip_tunnel_parm)))
+			*len = sizeof(struct ip_tunnel_parm);
+	} else if (req <= SIOCCHGPRL) {
+		if (m->rd(m->ctx, data, &prl, sizeof(prl)))
+			return;
+		*len = sizeof(prl);
+		if (req == SIOCGETPRL) {
+			size_t n = prl.datalen / sizeof(prl);
+
+			/* the entries go right after the header */
+			n = n < PRL_ROOM_MAX ? n : PRL_ROOM_MAX;
+			if (n && !m->rd(m->ctx, data + (n + 1) * sizeof(prl) - 1,
+					probe, 1))
+				*len += n * sizeof(prl);
+		}
+	} else if (!m->rd(m->ctx, data, probe, sizeof(struct ip_tunnel_6rd))) {
+		*len = sizeof(struct ip_tunnel_6rd);
+	}
+}
+
 /* SIOCGIFBR/SIOCSIFBR: args[3], args[1] a name or an index array. */
 static int br_shape(const struct mem *m, const unsigned char *arg,
 		    struct unl_ioctl_shape *s)
@@ -232,7 +287,7 @@ int unl_ioctl_ptr_off(int family, unsigned long req,
 
 	if (req == SIOCGIFCONF)
 		return offsetof(struct ifconf, ifc_buf);
-	if (req == SIOCETHTOOL)
+	if (req == SIOCETHTOOL || tunnel_req(req))
 		return offsetof(struct ifreq, ifr_data);
 	if (req == SIOCGIFBR || req == SIOCSIFBR) {
 		memcpy(&brctl, arg, sizeof(brctl));
@@ -265,6 +320,11 @@ static int ind_shape(const struct mem *m, int family, unsigned long req,
 				return -EFAULT;
 			s->ind_len = s->ind_cap =
 				min_size(n, UNL_WIRE_IOCTL_MAX_IND);
+		}
+	} else if (tunnel_req(req)) {
+		if (ptr_at(arg, s->ptr_off)) {
+			tunnel_len(m, req, ptr_at(arg, s->ptr_off), &n);
+			s->ind_len = s->ind_cap = n;
 		}
 	} else if (req == SIOCGIFBR || req == SIOCSIFBR) {
 		return br_shape(m, arg, s);

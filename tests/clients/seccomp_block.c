@@ -26,6 +26,9 @@
  *      in both sets), epoll EPOLLERR; once the error and every datagram
  *      are read, neither.
  * It prints one line per check, nothing that differs between runs.
+ * `seccomp_block sleeping-error` instead: a poll() that watches a socket
+ * for no event sleeps until the socket overruns, and wakes with POLLERR
+ * (the shim; the seccomp front end does not, docs/conformance.md).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -275,7 +278,48 @@ static void readiness_after_overrun(void)
 	close(pp[1]);
 }
 
-int main(void)
+static void *error_sleeper(void *arg)
+{
+	struct pollfd p = { .fd = *(int *)arg, .events = 0 };
+	int n = poll(&p, 1, -1);
+
+	printf("poll for no event, woken by an overrun: %d, revents %#x\n", n,
+	       (unsigned int)p.revents);
+	return NULL;
+}
+
+/* A socket that overruns while a poll() for no event sleeps on it. */
+static int sleeping_error(void)
+{
+	struct sockaddr_nl to = { .nl_family = AF_NETLINK, .nl_groups = 1 };
+	char msg[NLMSG_SPACE(64)] = { 0 };
+	struct nlmsghdr *h = (struct nlmsghdr *)msg;
+	int a = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
+	int b = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
+	int small = 1024;
+	pthread_t t;
+
+	if (a < 0 || b < 0 || bind(b, (struct sockaddr *)&to, sizeof(to)) < 0 ||
+	    setsockopt(b, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small)) < 0) {
+		perror("usersock");
+		return 1;
+	}
+	pthread_create(&t, NULL, error_sleeper, &b);
+	/* asleep by then, or the error is pending when it looks: POLLERR
+	 * either way */
+	nap();
+	h->nlmsg_len = sizeof(msg);
+	h->nlmsg_type = 16;
+	for (int i = 0; i < 10; i++)
+		sendto(a, msg, sizeof(msg), 0, (struct sockaddr *)&to,
+		       sizeof(to));
+	pthread_join(t, NULL);
+	close(a);
+	close(b);
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_signal }; /* no SA_RESTART */
 	struct timeval tv = { 0, 100 * 1000 };
@@ -283,6 +327,8 @@ int main(void)
 	char buf[256];
 	int fd, err;
 
+	if (argc == 2 && !strcmp(argv[1], "sleeping-error"))
+		return sleeping_error();
 	/* 1 */
 	listen_fd = nl_open(RTMGRP_LINK);
 	pthread_create(&t, NULL, listener, NULL);

@@ -10,6 +10,8 @@
  *
  *   thread_net          the whole sequence (in a net it may change)
  *   thread_net list TAG the links of this process's net, as TAG
+ *   thread_net listfd TAG  the same, then those of the netlink socket
+ *                       it inherited as descriptor 900
  *   thread_net dup      dup2() and dup3() of a netlink socket
  *   thread_net exec-thread  exec() from a thread, the leader elsewhere
  */
@@ -18,6 +20,7 @@
 #include <net/if.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -249,6 +252,31 @@ static void spawn_from_here(void)
 		waitpid(pid, &status, 0);
 }
 
+/* A process the moved thread starts with posix_spawn() and file
+ * actions (stdin from /dev/null, a netlink socket of the thread's net
+ * as descriptor 900: the seccomp front end refuses a copy below its
+ * range, docs/conformance.md): its net after exec, and the inherited
+ * socket's. */
+static void spawn_actions_from_here(void)
+{
+	char *argv[] = { self_path, "listfd",
+			 "process spawned with file actions by the moved thread",
+			 NULL };
+	posix_spawn_file_actions_t fa;
+	int status, sock = nl_open();
+	pid_t pid;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, sock, 900);
+	if (posix_spawn(&pid, self_path, &fa, NULL, argv, environ))
+		printf("posix_spawn with file actions failed\n");
+	else
+		waitpid(pid, &status, 0);
+	posix_spawn_file_actions_destroy(&fa);
+	close(sock);
+}
+
 /* A process the moved thread forks: its net, after exec. */
 static void fork_from_here(void)
 {
@@ -263,12 +291,94 @@ static void fork_from_here(void)
 	waitpid(pid, &status, 0);
 }
 
+/* A process the moved thread starts with vfork(): its net, after exec. */
+static void vfork_from_here(void)
+{
+	int status;
+	pid_t pid = vfork();
+
+	if (pid == 0) {
+		execl(self_path, self_path, "list",
+		      "process vforked by the moved thread", (char *)NULL);
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+}
+
+/* A process the moved thread makes with a bare clone() (no CLONE_VM):
+ * its net, without an exec. */
+static void clone_from_here(void)
+{
+	int status;
+	pid_t pid = (pid_t)syscall(SYS_clone, SIGCHLD, 0, NULL, NULL, 0);
+
+	if (pid == 0) {
+		links("process cloned by the moved thread");
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+}
+
+/* A child of the moved thread that forks before it does anything of a
+ * net: both are in the thread's net. */
+static void fork_nested(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		pid_t gc = fork();
+
+		if (gc == 0) {
+			links("grandchild forked before its parent's first call");
+			_exit(0);
+		}
+		waitpid(gc, &status, 0);
+		links("child of the moved thread after its child");
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+}
+
+/* A child forked now that lists its links once told (pipe go): it
+ * stays in the net it was forked in, whatever its parent does since. */
+static pid_t fork_waiting(int go[2], const char *tag)
+{
+	pid_t pid;
+	char b;
+
+	if (pipe(go) < 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(go[1]);
+		if (read(go[0], &b, 1) == 1)
+			links(tag);
+		_exit(0);
+	}
+	close(go[0]);
+	return pid;
+}
+
+static void release(int go[2], pid_t pid)
+{
+	int status;
+
+	if (write(go[1], "g", 1) != 1)
+		printf("release: %s\n", strerror(errno));
+	close(go[1]);
+	waitpid(pid, &status, 0);
+}
+
 static void *worker(void *p)
 {
 	pthread_t t;
-	int err;
+	int err, early_go[2], late_go[2], first_net;
+	pid_t early, late;
 
 	(void)p;
+	first_net = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	early = fork_waiting(early_go, "process forked before the thread moved");
 	if (unshare(CLONE_NEWNET) < 0) {
 		printf("worker: unshare: %s\n", strerror(errno));
 		exit(1);
@@ -280,10 +390,18 @@ static void *worker(void *p)
 	links("worker after unshare");
 	pthread_barrier_wait(&moved);
 	pthread_barrier_wait(&checked);
+	/* forks first: a posix_spawn() leaves this thread's net in the
+	 * process's slot of the seccomp front end until the thread's next
+	 * trapped call */
+	fork_from_here();
+	vfork_from_here();
+	clone_from_here();
+	fork_nested();
+	release(early_go, early);
 	pthread_create(&t, NULL, grandchild, NULL);
 	pthread_join(t, NULL);
 	spawn_from_here();
-	fork_from_here();
+	spawn_actions_from_here();
 	proc_dev("worker /proc/thread-self/net/dev",
 		 "/proc/thread-self/net/dev");
 	proc_dev("worker /proc/self/net/dev", "/proc/self/net/dev");
@@ -293,6 +411,14 @@ static void *worker(void *p)
 		       ? "yes" : "no");
 	index_of("worker", "tnw0");
 	index_of("worker", "tnm0");
+	/* a child forked in this net, released after the thread went back
+	 * to the first */
+	late = fork_waiting(late_go, "process forked before the thread moved back");
+	if (setns(first_net, CLONE_NEWNET) < 0)
+		printf("worker: setns back: %s\n", strerror(errno));
+	release(late_go, late);
+	links("worker back in the first net");
+	close(first_net);
 	fflush(stdout);
 	return NULL;
 }
@@ -445,6 +571,14 @@ int main(int argc, char **argv)
 		return dup_checks();
 	if (argc == 2 && !strcmp(argv[1], "exec-thread"))
 		return exec_from_thread();
+	if (argc == 3 && !strcmp(argv[1], "listfd")) {
+		char tag[256];
+
+		links(argv[2]);
+		snprintf(tag, sizeof(tag), "%s, its inherited socket", argv[2]);
+		links_of(900, tag);
+		return 0;
+	}
 	if (argc == 3 && !strcmp(argv[1], "list")) {
 		links(argv[2]);
 		return 0;

@@ -5,9 +5,12 @@
 #   tunnels-record.sh ip6 >ip6-tunnels.expected  (then sort the route
 #     listing's masked lines, as ip6-tunnels.cmds does itself)
 #   tunnels-record.sh ip4 >FILE  the first part of ip-tunnels.expected
+#   tunnels-record.sh ioctl >ip-tunnel-ioctl.expected
 # ip6: sit, ip6_tunnel, ip6_gre, ip6_vti loaded at boot, the commands run
 # in a new netns.  ip4: ipip, ip_gre, ip_vti loaded by insmod at the
 # first `ip` that names one of their kinds, as request_module() would.
+# ioctl: the seven tunnel modules at boot, in the order unetlink makes
+# their fallback devices.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 vm=$here/../../scripts/kernel-vm.sh
@@ -69,8 +72,21 @@ DRV
 		"$tmp/tunnels4.sh" "$tmp/ipip.ko" "$tmp/ip_gre.ko" \
 		"$tmp/ip_vti.ko"
 	;;
+ioctl)
+	cat >"$tmp/drv.sh" <<'DRV'
+mkdir -p /run/netns
+ip netns add t
+ip netns exec t sh ./ip6-tunnels-run.sh ip-tunnel-ioctl.cmds
+echo "# raw"
+ip netns add r
+ip netns exec r python3 ./ip-tunnel-ioctl-raw.py
+DRV
+	VM_MODULES="ip_gre ipip ip_vti sit ip6_tunnel ip6_gre ip6_vti" VM_IPV6=1 \
+		sh "$vm" "$tmp/drv.sh" "$here/ip6-tunnels-run.sh" \
+		"$here/ip-tunnel-ioctl.cmds" "$here/ip-tunnel-ioctl-raw.py"
+	;;
 *)
-	sed -n '3,10p' "$0"
+	sed -n '3,11p' "$0"
 	exit 2
 	;;
 esac

@@ -83,8 +83,12 @@ static struct unl_genl_family g_nsok, g_initonly;
 /* The kernel these tests assume, whatever the host's is: "full", whose
  * built-in families are listed first by a dump. */
 static struct unl_net_config g_cfg;
-#define BUILTIN_FAMILIES                                                   \
-	"nlctrl,netdev,ethtool,tcp_metrics,mptcp_pm,SEG6,IOAM6,wireguard,"
+#define BUILTIN_FAMILIES_NSOK                                              \
+	"nlctrl,netdev,ethtool,devlink,tcp_metrics,mptcp_pm,SEG6,IOAM6,"       \
+	"handshake,TASKSTATS,"
+/* NET_DM is not netnsok: its home alone lists it. */
+#define BUILTIN_FAMILIES BUILTIN_FAMILIES_NSOK "wireguard,"
+#define HOME_BUILTIN_FAMILIES BUILTIN_FAMILIES_NSOK "NET_DM,wireguard,"
 
 static int setup(void **state)
 {
@@ -278,8 +282,10 @@ static void test_visibility(void **state)
 	assert_int_equal(getfamily(home, "t_initonly"), 0);
 	assert_int_equal(getfamily(other, "t_nsok"), 0);
 	assert_int_equal(getfamily(other, "t_initonly"), -ENOENT);
+	assert_int_equal(getfamily(home, "NET_DM"), 0);
+	assert_int_equal(getfamily(other, "NET_DM"), -ENOENT);
 	dumpfamily(home, s, sizeof(s));
-	assert_string_equal(s, BUILTIN_FAMILIES "t_nsok,t_initonly");
+	assert_string_equal(s, HOME_BUILTIN_FAMILIES "t_nsok,t_initonly");
 	dumpfamily(other, s, sizeof(s));
 	assert_string_equal(s, BUILTIN_FAMILIES "t_nsok");
 

@@ -43,16 +43,34 @@ struct genl_dump {
 };
 
 /* The families built in besides nlctrl and ethtool, in the order a
- * kernel registers them: tcp_metrics (inet_init), mptcp_pm
- * (mptcp_init), SEG6 and IOAM6 (inet6_init). */
-static void (*const genl_builtin_inits[])(struct unl_genl_family *) = {
-	tcp_metrics_family_init,
-	mptcp_pm_family_init,
-	seg6_family_init,
-	ioam6_family_init,
+ * kernel registers them: devlink (a subsys initcall of net/devlink,
+ * linked after net/ethtool), tcp_metrics (inet_init), mptcp_pm
+ * (mptcp_init), SEG6 and IOAM6 (inet6_init), handshake (a device
+ * initcall), TASKSTATS (a late initcall); then NET_DM, which
+ * distributions build as a module, loaded at its first use (as
+ * Debian's 6.12 lists it). */
+enum {
+	GENL_B_DEVLINK,
+	GENL_B_TCP_METRICS,
+	GENL_B_MPTCP_PM,
+	GENL_B_SEG6,
+	GENL_B_IOAM6,
+	GENL_B_HANDSHAKE,
+	GENL_B_TASKSTATS,
+	GENL_B_NET_DM,
+	GENL_N_BUILTIN
 };
-#define GENL_N_BUILTIN                                                     \
-	(sizeof(genl_builtin_inits) / sizeof(genl_builtin_inits[0]))
+static void (*const genl_builtin_inits[GENL_N_BUILTIN])(
+	struct unl_genl_family *) = {
+	[GENL_B_DEVLINK] = devlink_family_init,
+	[GENL_B_TCP_METRICS] = tcp_metrics_family_init,
+	[GENL_B_MPTCP_PM] = mptcp_pm_family_init,
+	[GENL_B_SEG6] = seg6_family_init,
+	[GENL_B_IOAM6] = ioam6_family_init,
+	[GENL_B_HANDSHAKE] = handshake_family_init,
+	[GENL_B_TASKSTATS] = taskstats_family_init,
+	[GENL_B_NET_DM] = net_dm_family_init,
+};
 
 /* What Linux keeps for the machine: the families and the group ids. */
 struct genl_world {
@@ -71,6 +89,7 @@ struct genl_world {
 	 * (genl_builtin_inits[]), the world's as well, where the profile
 	 * of the world's first net has them. */
 	struct unl_genl_family builtin[GENL_N_BUILTIN];
+	struct net_dm_state net_dm; /* NET_DM's priv */
 	/* wireguard's, as its module registers it, where the profile of
 	 * the world's first net has the module. */
 	struct unl_genl_family wireguard;
@@ -1384,6 +1403,8 @@ static struct genl_world *genl_world_get(struct unl_net *net)
 	gw->ethtool.priv = &gw->ethnl_bcast_seq;
 	for (size_t i = 0; i < GENL_N_BUILTIN; i++)
 		genl_builtin_inits[i](&gw->builtin[i]);
+	net_dm_state_init(&gw->net_dm);
+	gw->builtin[GENL_B_NET_DM].priv = &gw->net_dm;
 	wg_genl_family_init(&gw->wireguard);
 	if (unl_world_set_priv(w, NETLINK_GENERIC, gw, genl_world_free)) {
 		genl_world_free(gw);

@@ -116,6 +116,21 @@ void tcp_metrics_family_init(struct unl_genl_family *family);
 void seg6_family_init(struct unl_genl_family *family);
 void mptcp_pm_family_init(struct unl_genl_family *family);
 void ioam6_family_init(struct unl_genl_family *family);
+/* ---- proto/genl/taskstats.c ---- */
+void taskstats_family_init(struct unl_genl_family *family);
+/* ---- proto/genl/net_dm.c, handshake.c ---- */
+/* What drop monitoring keeps for the machine (drop_monitor.c's
+ * globals), the world's: the NET_DM family's priv. */
+struct net_dm_state {
+	bool trace_on, monitor_hw;
+	uint8_t alert_mode;
+	uint32_t trunc_len, queue_len;
+};
+void net_dm_state_init(struct net_dm_state *state);
+void net_dm_family_init(struct unl_genl_family *family);
+void handshake_family_init(struct unl_genl_family *family);
+/* ---- proto/genl/devlink.c ---- */
+void devlink_family_init(struct unl_genl_family *family);
 
 /* The "ethtool" family as registered for net's world, NULL when net
  * has no generic netlink loaded; its priv is the world's broadcast

@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/ethtool.h>
@@ -690,51 +691,61 @@ static int ethnl_ksettings_prepare(const struct rtnl_link *l,
 	return -EOPNOTSUPP;
 }
 
-/* LINKINFO: port, PHY address, MDI-X and transceiver (internal). */
+/* LINKINFO: port, PHY address, MDI-X, its control and transceiver. */
 static int ethnl_linkinfo_fill(struct unl_skb *skb, const struct rtnl_link *l,
 			       const struct rtnl_ethtool *et,
 			   const struct ethnl_req *req)
 {
-	uint32_t speed;
-	uint8_t duplex, port, phyaddr = 0, mdix_ctrl = ETH_TP_MDI_INVALID;
+	struct rtnl_lsettings ls;
 
-	(void)req;
-	et->ksettings(l, &speed, &duplex, &port);
-	if (et->linkinfo)
-		et->linkinfo(l, &phyaddr, &mdix_ctrl);
-	if (unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_PORT, port) ||
-	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_PHYADDR, phyaddr) ||
-	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_TP_MDIX, ETH_TP_MDI_INVALID) ||
-	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_TP_MDIX_CTRL, mdix_ctrl) ||
+	(void)req, (void)et;
+	rtnl_ethtool_ksettings_get(l, &ls);
+	if (unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_PORT, ls.port) ||
+	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_PHYADDR, ls.phy_address) ||
+	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_TP_MDIX, ls.eth_tp_mdix) ||
+	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_TP_MDIX_CTRL,
+			   ls.eth_tp_mdix_ctrl) ||
 	    unl_nla_put_u8(skb, ETHTOOL_A_LINKINFO_TRANSCEIVER,
-			   XCVR_INTERNAL))
+			   ls.transceiver))
 		return -EMSGSIZE;
 	return 0;
 }
 
-/* LINKMODES: no autonegotiation, no modes supported or advertised (no
- * peer's either), the speed and duplex, no rate matching. */
+static bool ethnl_modes_empty(const uint32_t *modes)
+{
+	for (unsigned int i = 0; i < RTNL_LINK_MODE_WORDS; i++)
+		if (modes[i])
+			return false;
+	return true;
+}
+
+/* LINKMODES: autonegotiation, the advertised modes over the supported
+ * ones, the peer's when it has any, speed and duplex, the lanes when
+ * known, rate matching (no kind has master/slave settings). */
 static int ethnl_linkmodes_fill(struct unl_skb *skb,
 				const struct rtnl_link *l,
 				const struct rtnl_ethtool *et,
 			   const struct ethnl_req *req)
 {
-	uint32_t none[(ETHNL_LINK_MODE_NBITS + 31) / 32] = { 0 };
-	struct rtnl_lsettings ls = { .autoneg = AUTONEG_DISABLE };
-	uint32_t speed;
-	uint8_t duplex, port;
+	bool compact = req->flags & ETHTOOL_FLAG_COMPACT_BITSETS;
+	struct rtnl_lsettings ls;
 
-	et->ksettings(l, &speed, &duplex, &port);
-	if (et->lsettings)
-		et->lsettings(l, &ls);
+	(void)et;
+	rtnl_ethtool_ksettings_get(l, &ls);
 	if (unl_nla_put_u8(skb, ETHTOOL_A_LINKMODES_AUTONEG, ls.autoneg) ||
 	    ethnl_put_bitset32(skb, ETHTOOL_A_LINKMODES_OURS, ls.advertising,
-			       none,
-			       ETHNL_LINK_MODE_NBITS, NULL,
-			       req->flags & ETHTOOL_FLAG_COMPACT_BITSETS) ||
-	    unl_nla_put_u32(skb, ETHTOOL_A_LINKMODES_SPEED, speed) ||
-	    unl_nla_put_u8(skb, ETHTOOL_A_LINKMODES_DUPLEX, duplex) ||
-	    unl_nla_put_u8(skb, ETHNL_A_LINKMODES_RATE_MATCHING, 0))
+			       ls.supported, ETHNL_LINK_MODE_NBITS,
+			       ethnl_link_mode_names, compact))
+		return -EMSGSIZE;
+	if (!ethnl_modes_empty(ls.lp_advertising) &&
+	    ethnl_put_bitset32(skb, ETHTOOL_A_LINKMODES_PEER,
+			       ls.lp_advertising, NULL, ETHNL_LINK_MODE_NBITS,
+			       ethnl_link_mode_names, compact))
+		return -EMSGSIZE;
+	if (unl_nla_put_u32(skb, ETHTOOL_A_LINKMODES_SPEED, ls.speed) ||
+	    unl_nla_put_u8(skb, ETHTOOL_A_LINKMODES_DUPLEX, ls.duplex) ||
+	    unl_nla_put_u8(skb, ETHNL_A_LINKMODES_RATE_MATCHING,
+			   ls.rate_matching))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -1752,6 +1763,14 @@ void rtnl_ethnl_notify_debug(struct rtnl_link *l)
 	ethnl_notify(l->rn, l, ETHTOOL_MSG_DEBUG_GET, ETHTOOL_MSG_DEBUG_NTF);
 }
 
+void rtnl_ethnl_notify_ksettings(struct rtnl_link *l)
+{
+	ethnl_notify(l->rn, l, ETHTOOL_MSG_LINKINFO_GET,
+		     ETHTOOL_MSG_LINKINFO_NTF);
+	ethnl_notify(l->rn, l, ETHTOOL_MSG_LINKMODES_GET,
+		     ETHTOOL_MSG_LINKMODES_NTF);
+}
+
 /* ethnl_netdev_event(): a change of a device's offloads. */
 int rtnl_ethnl_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 			    const struct rtnl_netdev_info *info)
@@ -1993,19 +2012,52 @@ static int ethnl_linkmodes_check(struct unl_genl_info *info)
 	return 0;
 }
 
+/* link_mode_params[i]'s speed, lanes and duplex, which its name tells:
+ * "100000baseKR4/Full" is 100000 Mb/s on 4 lanes, full duplex (a
+ * medium without a number, or "T1L", one lane); 10000baseR_FEC, a
+ * special mode, full duplex and no lanes. */
+static void ethnl_link_mode_params(unsigned int i, uint32_t *speed,
+				   uint32_t *lanes, uint8_t *duplex)
+{
+	const char *name = ethnl_link_mode_names[i];
+	const char *slash = strrchr(name, '/');
+	const char *media = strstr(name, "base");
+
+	*speed = (uint32_t)strtoul(name, NULL, 10);
+	*duplex = slash && !strcmp(slash, "/Half") ? DUPLEX_HALF : DUPLEX_FULL;
+	*lanes = slash ? 1 : 0;
+	for (media = media ? media + 4 : ""; slash && *media && *media != '_' &&
+					     *media != '/';
+	     media++) {
+		if (*media >= '0' && *media <= '9') {
+			*lanes = (uint32_t)strtoul(media, NULL, 10);
+			break;
+		}
+	}
+}
+
 /* ethnl_auto_linkmodes(): autonegotiation asked for a speed, lanes or
- * duplex advertises the supported modes that match; a virtual device
- * supports none, so every mode with a speed goes. */
-static void ethnl_auto_linkmodes(struct rtnl_lsettings *ls, bool *mod)
+ * duplex advertises the supported modes that match, and no other mode
+ * with a speed. */
+static void ethnl_auto_linkmodes(struct rtnl_lsettings *ls, bool req_speed,
+				 bool req_lanes, bool req_duplex, bool *mod)
 {
 	for (unsigned int i = 0; i < ETHNL_LINK_MODE_NBITS; i++) {
-		uint32_t bit = UINT32_C(1) << (i % 32);
+		uint32_t bit = UINT32_C(1) << (i % 32), w = ls->advertising[i / 32];
+		uint32_t speed, lanes;
+		uint8_t duplex;
 
-		if (ethnl_link_mode_has_speed(i) &&
-		    (ls->advertising[i / 32] & bit)) {
+		if (!ethnl_link_mode_has_speed(i))
+			continue;
+		ethnl_link_mode_params(i, &speed, &lanes, &duplex);
+		if ((ls->supported[i / 32] & bit) &&
+		    (!req_speed || speed == ls->speed) &&
+		    (!req_lanes || lanes == ls->lanes) &&
+		    (!req_duplex || duplex == ls->duplex))
+			ls->advertising[i / 32] |= bit;
+		else
 			ls->advertising[i / 32] &= ~bit;
-			*mod = true;
-		}
+		*mod |= w != ls->advertising[i / 32];
 	}
 }
 
@@ -2069,7 +2121,9 @@ static int ethnl_linkmodes_update(struct unl_genl_info *info,
 	if (!tb[ETHTOOL_A_LINKMODES_OURS] && autoneg &&
 	    (tb[ETHTOOL_A_LINKMODES_SPEED] || tb[ETHTOOL_A_LINKMODES_LANES] ||
 	     tb[ETHTOOL_A_LINKMODES_DUPLEX]))
-		ethnl_auto_linkmodes(ls, mod);
+		ethnl_auto_linkmodes(ls, tb[ETHTOOL_A_LINKMODES_SPEED],
+				     tb[ETHTOOL_A_LINKMODES_LANES],
+				     tb[ETHTOOL_A_LINKMODES_DUPLEX], mod);
 	return 0;
 }
 

@@ -21,6 +21,8 @@
 /* __ETHTOOL_LINK_MODE_MASK_NU32 of Linux 6.18: the link mode masks'
  * length in u32 words, which GLINKSETTINGS's handshake tells. */
 #define ETHTOOL_NU32 4
+_Static_assert(ETHTOOL_NU32 == RTNL_LINK_MODE_WORDS,
+	       "struct rtnl_lsettings' masks are the kernel's length");
 
 int rtnl_ethtool_ksettings_10g(const struct rtnl_link *l, uint32_t *speed,
 			       uint8_t *duplex, uint8_t *port)
@@ -390,54 +392,106 @@ static int ethtool_link(const struct rtnl_link *l,
 	return 0;
 }
 
-static int ethtool_ksettings(const struct rtnl_link *l,
-			     const struct rtnl_ethtool *et, uint32_t *speed,
-			     uint8_t *duplex, uint8_t *port)
+int rtnl_ethtool_ksettings_get(const struct rtnl_link *l,
+			       struct rtnl_lsettings *ls)
 {
+	const struct rtnl_ethtool *et = l->ops->ethtool;
+
+	memset(ls, 0, sizeof(*ls));
 	if (!et || !et->ksettings)
 		return -EOPNOTSUPP;
-	return et->ksettings(l, speed, duplex, port);
+	if (et->lsettings) {
+		et->lsettings(l, ls);
+		return 0;
+	}
+	et->ksettings(l, &ls->speed, &ls->duplex, &ls->port);
+	if (et->linkinfo)
+		et->linkinfo(l, &ls->phy_address, &ls->eth_tp_mdix_ctrl);
+	return 0;
 }
 
-/* ethtool_get_settings(): the legacy struct, speed in two halves. */
-static int ethtool_gset(const struct rtnl_link *l,
-			const struct rtnl_ethtool *et, void *buf)
+/* ethtool_get_settings(): convert_link_ksettings_to_legacy_settings(),
+ * the first 32 modes of each mask and the speed in two halves. */
+static int ethtool_gset(const struct rtnl_link *l, void *buf)
 {
+	struct rtnl_lsettings ls;
 	struct ethtool_cmd c;
-	uint32_t speed;
-	uint8_t duplex, port;
-	int err = ethtool_ksettings(l, et, &speed, &duplex, &port);
+	int err = rtnl_ethtool_ksettings_get(l, &ls);
 
 	if (err)
 		return err;
 	memset(&c, 0, sizeof(c));
 	c.cmd = ETHTOOL_GSET;
-	ethtool_cmd_speed_set(&c, speed);
-	c.duplex = duplex;
-	c.port = port;
-	if (et->linkinfo)
-		et->linkinfo(l, &c.phy_address, &c.eth_tp_mdix_ctrl);
-	if (et->lsettings) {
-		struct rtnl_lsettings ls;
-
-		et->lsettings(l, &ls);
-		c.autoneg = ls.autoneg;
-		/* the legacy mask: the first 32 modes */
-		c.advertising = ls.advertising[0];
-	}
+	c.supported = ls.supported[0];
+	c.advertising = ls.advertising[0];
+	c.lp_advertising = ls.lp_advertising[0];
+	ethtool_cmd_speed_set(&c, ls.speed);
+	c.duplex = ls.duplex;
+	c.port = ls.port;
+	c.phy_address = ls.phy_address;
+	c.autoneg = ls.autoneg;
+	c.mdio_support = ls.mdio_support;
+	c.eth_tp_mdix = ls.eth_tp_mdix;
+	c.eth_tp_mdix_ctrl = ls.eth_tp_mdix_ctrl;
+	c.transceiver = ls.transceiver;
 	memcpy(buf, &c, sizeof(c));
 	return 0;
 }
 
+/* ethtool_set_settings(): convert_legacy_settings_to_link_ksettings()
+ * (the legacy packet counts are refused, the transceiver and the modes
+ * past 32 are lost), kept by the driver, announced. */
+static int ethtool_sset(struct rtnl_link *l, const struct rtnl_ethtool *et,
+			const void *buf)
+{
+	struct rtnl_lsettings ls = { 0 };
+	struct ethtool_cmd c;
+
+	memcpy(&c, buf, sizeof(c));
+	if (!et || !et->set_lsettings)
+		return -EOPNOTSUPP;
+	if (c.maxtxpkt || c.maxrxpkt)
+		return -EINVAL;
+	ls.supported[0] = c.supported;
+	ls.advertising[0] = c.advertising;
+	ls.lp_advertising[0] = c.lp_advertising;
+	/* ethtool_cmd_speed(), without its int shift's overflow */
+	ls.speed = (uint32_t)c.speed_hi << 16 | c.speed;
+	ls.duplex = c.duplex;
+	ls.port = c.port;
+	ls.phy_address = c.phy_address;
+	ls.autoneg = c.autoneg;
+	ls.mdio_support = c.mdio_support;
+	ls.eth_tp_mdix = c.eth_tp_mdix;
+	ls.eth_tp_mdix_ctrl = c.eth_tp_mdix_ctrl;
+	et->set_lsettings(l, &ls);
+	rtnl_ethnl_notify_ksettings(l);
+	return 0;
+}
+
+/*
+ * struct ethtool_link_settings and the three masks after it, as
+ * GLINKSETTINGS writes them and SLINKSETTINGS reads them:
+ *
+ *  +--------------------------+-----------+-------------+----------------+
+ *  | ethtool_link_settings    | supported | advertising | lp_advertising |
+ *  | (link_mode_masks_nwords) | nwords u32| nwords u32  | nwords u32     |
+ *  +--------------------------+-----------+-------------+----------------+
+ */
+static void *ethtool_link_mask(void *buf, int which)
+{
+	return (char *)buf + sizeof(struct ethtool_link_settings) +
+	       (size_t)which * ETHTOOL_NU32 * 4;
+}
+
 /* ethtool_get_link_ksettings(): a caller that does not give the
- * kernel's mask length gets it back, negated, and nothing else. */
-static int ethtool_glinksettings(const struct rtnl_link *l,
-				 const struct rtnl_ethtool *et, void *buf)
+ * kernel's mask length gets it back, negated, and nothing else; else
+ * what the driver keeps, master/slave and rate matching as unknown. */
+static int ethtool_glinksettings(const struct rtnl_link *l, void *buf)
 {
 	struct ethtool_link_settings s;
-	uint32_t speed;
-	uint8_t duplex, port;
-	int err = ethtool_ksettings(l, et, &speed, &duplex, &port);
+	struct rtnl_lsettings ls;
+	int err = rtnl_ethtool_ksettings_get(l, &ls);
 
 	if (err)
 		return err;
@@ -451,26 +505,60 @@ static int ethtool_glinksettings(const struct rtnl_link *l,
 	}
 	memset(&s, 0, sizeof(s));
 	s.cmd = ETHTOOL_GLINKSETTINGS;
-	s.speed = speed;
-	s.duplex = duplex;
-	s.port = port;
-	if (et->linkinfo)
-		et->linkinfo(l, &s.phy_address, &s.eth_tp_mdix_ctrl);
+	s.speed = ls.speed;
+	s.duplex = ls.duplex;
+	s.port = ls.port;
+	s.phy_address = ls.phy_address;
+	s.autoneg = ls.autoneg;
+	s.mdio_support = ls.mdio_support;
+	s.eth_tp_mdix = ls.eth_tp_mdix;
+	s.eth_tp_mdix_ctrl = ls.eth_tp_mdix_ctrl;
 	s.link_mode_masks_nwords = ETHTOOL_NU32;
-	memset((char *)buf + sizeof(s), 0, 3 * ETHTOOL_NU32 * 4);
-	if (et->lsettings) {
-		struct rtnl_lsettings ls;
-		size_t n = sizeof(ls.advertising) < ETHTOOL_NU32 * 4
-				   ? sizeof(ls.advertising)
-				   : ETHTOOL_NU32 * 4;
-
-		et->lsettings(l, &ls);
-		s.autoneg = ls.autoneg;
-		/* supported, advertising, peer's: the second */
-		memcpy((char *)buf + sizeof(s) + ETHTOOL_NU32 * 4,
-		       ls.advertising, n);
-	}
+	s.transceiver = ls.transceiver;
+	memcpy(s.reserved, ls.reserved, sizeof(s.reserved));
 	memcpy(buf, &s, sizeof(s));
+	memcpy(ethtool_link_mask(buf, 0), ls.supported, ETHTOOL_NU32 * 4);
+	memcpy(ethtool_link_mask(buf, 1), ls.advertising, ETHTOOL_NU32 * 4);
+	memcpy(ethtool_link_mask(buf, 2), ls.lp_advertising, ETHTOOL_NU32 * 4);
+	return 0;
+}
+
+/* ethtool_set_link_ksettings(): the mask length must be the kernel's,
+ * master/slave unset; the driver keeps the rest whole (the reserved
+ * words too; lanes 0), announced. */
+static int ethtool_slinksettings(struct rtnl_link *l,
+				 const struct rtnl_ethtool *et,
+				 const void *buf)
+{
+	struct rtnl_lsettings ls = { 0 };
+	struct ethtool_link_settings s;
+
+	if (!et || !et->set_lsettings)
+		return -EOPNOTSUPP;
+	memcpy(&s, buf, sizeof(s));
+	if (s.link_mode_masks_nwords != ETHTOOL_NU32)
+		return -EINVAL;
+	if (s.master_slave_cfg || s.master_slave_state)
+		return -EINVAL;
+	ls.speed = s.speed;
+	ls.duplex = s.duplex;
+	ls.port = s.port;
+	ls.phy_address = s.phy_address;
+	ls.autoneg = s.autoneg;
+	ls.mdio_support = s.mdio_support;
+	ls.eth_tp_mdix = s.eth_tp_mdix;
+	ls.eth_tp_mdix_ctrl = s.eth_tp_mdix_ctrl;
+	ls.transceiver = s.transceiver;
+	ls.rate_matching = s.rate_matching;
+	memcpy(ls.reserved, s.reserved, sizeof(ls.reserved));
+	memcpy(ls.supported, ethtool_link_mask((void *)buf, 0),
+	       ETHTOOL_NU32 * 4);
+	memcpy(ls.advertising, ethtool_link_mask((void *)buf, 1),
+	       ETHTOOL_NU32 * 4);
+	memcpy(ls.lp_advertising, ethtool_link_mask((void *)buf, 2),
+	       ETHTOOL_NU32 * 4);
+	et->set_lsettings(l, &ls);
+	rtnl_ethnl_notify_ksettings(l);
 	return 0;
 }
 
@@ -690,9 +778,13 @@ int rtnl_dev_ethtool(struct rtnl_ioctl *io, struct ifreq *ifr)
 	case ETHTOOL_GLINK:
 		return ethtool_link(l, et, buf);
 	case ETHTOOL_GSET:
-		return ethtool_gset(l, et, buf);
+		return ethtool_gset(l, buf);
+	case ETHTOOL_SSET:
+		return ethtool_sset(l, et, buf);
 	case ETHTOOL_GLINKSETTINGS:
-		return ethtool_glinksettings(l, et, buf);
+		return ethtool_glinksettings(l, buf);
+	case ETHTOOL_SLINKSETTINGS:
+		return ethtool_slinksettings(l, et, buf);
 	case ETHTOOL_GMSGLVL:
 		return ethtool_msglevel(l, et, buf);
 	case ETHTOOL_SMSGLVL:

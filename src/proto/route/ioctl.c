@@ -248,6 +248,12 @@ static int dev_ifsioc(struct rtnl_ioctl *io, unsigned long cmd,
 	case SIOCBRDELIF:
 		return rtnl_br_ioctl_port(io, l, cmd, ifr);
 	}
+	/* dev_siocdevprivate(): the driver's, with ifr_data */
+	if (cmd >= SIOCDEVPRIVATE && cmd <= SIOCDEVPRIVATE + 15)
+		return l->ops->siocdevprivate
+			       ? l->ops->siocdevprivate(l, ifr->ifr_data,
+							(unsigned int)cmd)
+			       : -EOPNOTSUPP;
 	/* SIOCGMIIPHY and the MII, bonding, hardware timestamp, WAN and
 	 * private requests: no virtual device's driver has them */
 	return cmd == SIOCSIFSLAVE ? -EINVAL : -EOPNOTSUPP;

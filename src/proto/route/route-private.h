@@ -889,6 +889,9 @@ void rtnl_mptcp_fini(struct rtnl_net *rn);
 void rtnl_ioam6_fini(struct rtnl_net *rn);
 /* SIOCETHTOOL's SMSGLVL announced as DEBUG_NTF (ethnl.c). */
 void rtnl_ethnl_notify_debug(struct rtnl_link *l);
+/* ethtool_notify() of LINKINFO_NTF and LINKMODES_NTF: the link settings
+ * changed (SIOCETHTOOL SSET, SLINKSETTINGS). */
+void rtnl_ethnl_notify_ksettings(struct rtnl_link *l);
 /* ethtool's notifications of a device's changes (ethnl.c). */
 int rtnl_ethnl_netdev_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 			    const struct rtnl_netdev_info *info);

@@ -32,15 +32,17 @@
 #include <errno.h>
 #include <string.h>
 
+#include <linux/capability.h>
 #include <linux/if_arp.h>
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
 #include <linux/if_tunnel.h>
 #include <linux/ip6_tunnel.h>
+#include <linux/sockios.h>
 
 #include <unetlink/profile.h>
 
-#include "proto/route/link/kinds.h"
+#include "proto/route/link/tunnel.h"
 
 #define IP6_MAX_MTU (0xffffu + 40u)
 #define IP_MAX_MTU 0xffffu
@@ -90,6 +92,8 @@ struct ip6_tnl {
 	int hard_header_len;
 	bool header_ops;           /* ip6gre without a remote */
 	bool fb;
+	/* parms.name: the device's name when it registered */
+	char name[IFNAMSIZ];
 };
 
 static struct ip6_tnl *t6(const struct rtnl_link *l)
@@ -291,26 +295,6 @@ static void vti6_link_config(struct rtnl_link *l, bool keep_mtu)
 	t6_set_mtu(l, mtu, IPV4_MIN_MTU);
 }
 
-/* gre_calc_hlen() */
-static int gre_calc_hlen(uint16_t o_flags)
-{
-	int n = 4;
-
-	if (o_flags & GRE_CSUM)
-		n += 4;
-	if (o_flags & GRE_KEY)
-		n += 4;
-	if (o_flags & GRE_SEQ)
-		n += 4;
-	return n;
-}
-
-/* erspan_hdr_len() */
-static int erspan_hdr_len(uint8_t ver)
-{
-	return ver == 0 ? 0 : 4 + (ver == 1 ? 4 : 8);
-}
-
 /* ip6gre_calc_hlen() and ip6erspan_calc_hlen(): the headers (6.12
  * leaves the link-layer header length alone here, later kernels give
  * a device with header_ops LL_MAX_HEADER more) */
@@ -319,9 +303,9 @@ static int ip6gre_calc_hlen(struct rtnl_link *l)
 	struct ip6_tnl *t = t6(l);
 
 	if (t6_class(l) == T6_ERSPAN)
-		t->hlen = 8 + erspan_hdr_len(t->erspan_ver);
+		t->hlen = 8 + rtnl_erspan_hdr_len(t->erspan_ver);
 	else
-		t->hlen = gre_calc_hlen(t->o_flags);
+		t->hlen = rtnl_gre_calc_hlen(t->o_flags);
 	return t->hlen + IPV6_HLEN;
 }
 
@@ -378,37 +362,43 @@ static void ip6gre_dev_init(struct rtnl_link *l)
 
 /* ---- the tables: locate(), find() ---- */
 
-/* ip6_tnl_locate(), vti6_locate() and ip6gre_tunnel_find(): the device
- * of the module that carries p's traffic (the fallback device too) */
+/* Whether device o is of self's module and carries p's traffic, as
+ * ip6_tnl_locate(), vti6_locate() and ip6gre_tunnel_find() match. */
+static bool t6_match(const struct rtnl_link *self, const struct rtnl_link *o,
+		     const struct ip6_tnl *p, uint16_t gre_type)
+{
+	enum t6_class c = t6_class(self);
+	const struct ip6_tnl *t;
+
+	if (o->unregistering)
+		return false;
+	if (c == T6_TNL || c == T6_VTI) {
+		if (o->ops != self->ops)
+			return false;
+	} else if (!t6_is_gre_ops(o->ops)) {
+		return false;
+	}
+	t = t6(o);
+	if (memcmp(t->laddr, p->laddr, 16) || memcmp(t->raddr, p->raddr, 16))
+		return false;
+	if (c == T6_TNL && t->link != p->link)
+		return false;
+	if (c != T6_TNL && c != T6_VTI &&
+	    (t->i_key != p->i_key || t->link != p->link ||
+	     o->type != gre_type))
+		return false;
+	return true;
+}
+
+/* The device of the module that carries p's traffic (the fallback
+ * device too), other than self. */
 static struct rtnl_link *t6_find(struct rtnl_net *rn,
 				 const struct rtnl_link *self,
 				 const struct ip6_tnl *p, uint16_t gre_type)
 {
-	enum t6_class c = t6_class(self);
-
-	for (struct rtnl_link *l = rn->links; l; l = l->next) {
-		const struct ip6_tnl *t;
-
-		if (l->unregistering || l == self)
-			continue;
-		if (c == T6_TNL || c == T6_VTI) {
-			if (l->ops != self->ops)
-				continue;
-		} else if (!t6_is_gre_ops(l->ops)) {
-			continue;
-		}
-		t = t6(l);
-		if (memcmp(t->laddr, p->laddr, 16) ||
-		    memcmp(t->raddr, p->raddr, 16))
-			continue;
-		if (c == T6_TNL && t->link != p->link)
-			continue;
-		if (c != T6_TNL && c != T6_VTI &&
-		    (t->i_key != p->i_key || t->link != p->link ||
-		     l->type != gre_type))
-			continue;
-		return l;
-	}
+	for (struct rtnl_link *l = rn->links; l; l = l->next)
+		if (l != self && t6_match(self, l, p, gre_type))
+			return l;
 	return NULL;
 }
 
@@ -434,27 +424,6 @@ static bool t6_md_taken(struct rtnl_net *rn, const struct rtnl_link *self)
 
 /* ---- the attributes ---- */
 
-static uint32_t get_be32(const struct nlattr *a)
-{
-	uint32_t v;
-
-	memcpy(&v, unl_nla_data(a), 4);
-	return v;
-}
-
-static uint16_t get_be16(const struct nlattr *a)
-{
-	uint16_t v;
-
-	memcpy(&v, unl_nla_data(a), 2);
-	return v;
-}
-
-static void get_in6(uint8_t *dst, const struct nlattr *a)
-{
-	memcpy(dst, unl_nla_data(a), 16);
-}
-
 /* ip6_tnl_encap_setup(): only "none" without the fou6 module; the
  * device's encapsulation is reset first, as Linux resets it */
 static int t6_encap_setup(struct ip6_tnl *t, const struct nlattr *type,
@@ -468,8 +437,8 @@ static int t6_encap_setup(struct ip6_tnl *t, const struct nlattr *type,
 	if (type && unl_nla_get_u16(type) != TUNNEL_ENCAP_NONE)
 		return -EINVAL;
 	t->encap_flags = flags ? unl_nla_get_u16(flags) : 0;
-	t->encap_sport = sport ? get_be16(sport) : 0;
-	t->encap_dport = dport ? get_be16(dport) : 0;
+	t->encap_sport = sport ? rtnl_tnl_get_be16(sport) : 0;
+	t->encap_dport = dport ? rtnl_tnl_get_be16(dport) : 0;
 	return 0;
 }
 
@@ -495,17 +464,12 @@ static int ip6tnl_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
 			   const struct nlattr *const *data,
 			   struct unl_ext_ack *extack)
 {
-	uint8_t proto;
+	static const uint8_t protos[] = { IPPROTO_IPV6, IPPROTO_IPIP, 0 };
 
 	(void)rn;
 	(void)tb;
 	(void)extack;
-	if (!data || !data[IFLA_IPTUN_PROTO])
-		return 0;
-	proto = unl_nla_get_u8(data[IFLA_IPTUN_PROTO]);
-	if (proto != IPPROTO_IPV6 && proto != IPPROTO_IPIP && proto != 0)
-		return -EINVAL;
-	return 0;
+	return rtnl_tnl_validate_proto(data, protos, sizeof(protos));
 }
 
 /* ip6_tnl_netlink_parms(), from zero */
@@ -516,15 +480,15 @@ static void ip6tnl_parms(const struct nlattr *const *data, struct ip6_tnl *p)
 	if (data[IFLA_IPTUN_LINK])
 		p->link = unl_nla_get_u32(data[IFLA_IPTUN_LINK]);
 	if (data[IFLA_IPTUN_LOCAL])
-		get_in6(p->laddr, data[IFLA_IPTUN_LOCAL]);
+		rtnl_tnl_get_in6(p->laddr, data[IFLA_IPTUN_LOCAL]);
 	if (data[IFLA_IPTUN_REMOTE])
-		get_in6(p->raddr, data[IFLA_IPTUN_REMOTE]);
+		rtnl_tnl_get_in6(p->raddr, data[IFLA_IPTUN_REMOTE]);
 	if (data[IFLA_IPTUN_TTL])
 		p->hop_limit = unl_nla_get_u8(data[IFLA_IPTUN_TTL]);
 	if (data[IFLA_IPTUN_ENCAP_LIMIT])
 		p->encap_limit = unl_nla_get_u8(data[IFLA_IPTUN_ENCAP_LIMIT]);
 	if (data[IFLA_IPTUN_FLOWINFO])
-		p->flowinfo = get_be32(data[IFLA_IPTUN_FLOWINFO]);
+		p->flowinfo = rtnl_tnl_get_be32(data[IFLA_IPTUN_FLOWINFO]);
 	if (data[IFLA_IPTUN_FLAGS])
 		p->flags = unl_nla_get_u32(data[IFLA_IPTUN_FLAGS]);
 	if (data[IFLA_IPTUN_PROTO])
@@ -562,13 +526,13 @@ static void vti6_parms(const struct nlattr *const *data, struct ip6_tnl *p)
 	if (data[IFLA_VTI_LINK])
 		p->link = unl_nla_get_u32(data[IFLA_VTI_LINK]);
 	if (data[IFLA_VTI_LOCAL])
-		get_in6(p->laddr, data[IFLA_VTI_LOCAL]);
+		rtnl_tnl_get_in6(p->laddr, data[IFLA_VTI_LOCAL]);
 	if (data[IFLA_VTI_REMOTE])
-		get_in6(p->raddr, data[IFLA_VTI_REMOTE]);
+		rtnl_tnl_get_in6(p->raddr, data[IFLA_VTI_REMOTE]);
 	if (data[IFLA_VTI_IKEY])
-		p->i_key = get_be32(data[IFLA_VTI_IKEY]);
+		p->i_key = rtnl_tnl_get_be32(data[IFLA_VTI_IKEY]);
 	if (data[IFLA_VTI_OKEY])
-		p->o_key = get_be32(data[IFLA_VTI_OKEY]);
+		p->o_key = rtnl_tnl_get_be32(data[IFLA_VTI_OKEY]);
 	if (data[IFLA_VTI_FWMARK])
 		p->fwmark = unl_nla_get_u32(data[IFLA_VTI_FWMARK]);
 }
@@ -602,18 +566,10 @@ static int ip6gre_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
 			   const struct nlattr *const *data,
 			   struct unl_ext_ack *extack)
 {
-	uint16_t flags = 0;
-
 	(void)rn;
 	(void)tb;
 	(void)extack;
-	if (!data)
-		return 0;
-	if (data[IFLA_GRE_IFLAGS])
-		flags |= get_be16(data[IFLA_GRE_IFLAGS]);
-	if (data[IFLA_GRE_OFLAGS])
-		flags |= get_be16(data[IFLA_GRE_OFLAGS]);
-	return flags & (GRE_VERSION | GRE_ROUTING) ? -EINVAL : 0;
+	return rtnl_gre_validate_flags(data);
 }
 
 /* ip6gre_tap_validate(): an address a station may have, a remote */
@@ -629,7 +585,7 @@ static int ip6gretap_validate(struct rtnl_net *rn,
 	if (data && data[IFLA_GRE_REMOTE]) {
 		uint8_t a[16];
 
-		get_in6(a, data[IFLA_GRE_REMOTE]);
+		rtnl_tnl_get_in6(a, data[IFLA_GRE_REMOTE]);
 		if (addr6_any(a))
 			return -EINVAL;
 	}
@@ -653,15 +609,15 @@ static int ip6erspan_validate(struct rtnl_net *rn,
 	if (err)
 		return err;
 	if (data[IFLA_GRE_OFLAGS])
-		flags |= get_be16(data[IFLA_GRE_OFLAGS]);
+		flags |= rtnl_tnl_get_be16(data[IFLA_GRE_OFLAGS]);
 	if (data[IFLA_GRE_IFLAGS])
-		flags |= get_be16(data[IFLA_GRE_IFLAGS]);
+		flags |= rtnl_tnl_get_be16(data[IFLA_GRE_IFLAGS]);
 	if (!data[IFLA_GRE_COLLECT_METADATA] && flags != (GRE_SEQ | GRE_KEY))
 		return -EINVAL;
 	if ((data[IFLA_GRE_IKEY] &&
-	     (ntohl(get_be32(data[IFLA_GRE_IKEY])) & ~ERSPAN_ID_MASK)) ||
+	     (ntohl(rtnl_tnl_get_be32(data[IFLA_GRE_IKEY])) & ~ERSPAN_ID_MASK)) ||
 	    (data[IFLA_GRE_OKEY] &&
-	     (ntohl(get_be32(data[IFLA_GRE_OKEY])) & ~ERSPAN_ID_MASK)))
+	     (ntohl(rtnl_tnl_get_be32(data[IFLA_GRE_OKEY])) & ~ERSPAN_ID_MASK)))
 		return -EINVAL;
 	if (data[IFLA_GRE_ERSPAN_VER]) {
 		ver = unl_nla_get_u8(data[IFLA_GRE_ERSPAN_VER]);
@@ -689,23 +645,23 @@ static void ip6gre_parms(const struct nlattr *const *data, struct ip6_tnl *p)
 	if (data[IFLA_GRE_LINK])
 		p->link = unl_nla_get_u32(data[IFLA_GRE_LINK]);
 	if (data[IFLA_GRE_IFLAGS])
-		p->i_flags = get_be16(data[IFLA_GRE_IFLAGS]) & GRE_FLAG_BITS;
+		p->i_flags = rtnl_tnl_get_be16(data[IFLA_GRE_IFLAGS]) & GRE_FLAG_BITS;
 	if (data[IFLA_GRE_OFLAGS])
-		p->o_flags = get_be16(data[IFLA_GRE_OFLAGS]) & GRE_FLAG_BITS;
+		p->o_flags = rtnl_tnl_get_be16(data[IFLA_GRE_OFLAGS]) & GRE_FLAG_BITS;
 	if (data[IFLA_GRE_IKEY])
-		p->i_key = get_be32(data[IFLA_GRE_IKEY]);
+		p->i_key = rtnl_tnl_get_be32(data[IFLA_GRE_IKEY]);
 	if (data[IFLA_GRE_OKEY])
-		p->o_key = get_be32(data[IFLA_GRE_OKEY]);
+		p->o_key = rtnl_tnl_get_be32(data[IFLA_GRE_OKEY]);
 	if (data[IFLA_GRE_LOCAL])
-		get_in6(p->laddr, data[IFLA_GRE_LOCAL]);
+		rtnl_tnl_get_in6(p->laddr, data[IFLA_GRE_LOCAL]);
 	if (data[IFLA_GRE_REMOTE])
-		get_in6(p->raddr, data[IFLA_GRE_REMOTE]);
+		rtnl_tnl_get_in6(p->raddr, data[IFLA_GRE_REMOTE]);
 	if (data[IFLA_GRE_TTL])
 		p->hop_limit = unl_nla_get_u8(data[IFLA_GRE_TTL]);
 	if (data[IFLA_GRE_ENCAP_LIMIT])
 		p->encap_limit = unl_nla_get_u8(data[IFLA_GRE_ENCAP_LIMIT]);
 	if (data[IFLA_GRE_FLOWINFO])
-		p->flowinfo = get_be32(data[IFLA_GRE_FLOWINFO]);
+		p->flowinfo = rtnl_tnl_get_be32(data[IFLA_GRE_FLOWINFO]);
 	if (data[IFLA_GRE_FLAGS])
 		p->flags = unl_nla_get_u32(data[IFLA_GRE_FLAGS]);
 	if (data[IFLA_GRE_FWMARK])
@@ -770,7 +726,11 @@ static void t6_parms_copy(struct ip6_tnl *t, const struct ip6_tnl *p)
 
 static int t6_register(struct rtnl_link *l, const struct rtnl_newlink_params *np)
 {
-	return rtnl_link_register(l, np->ifm->ifi_index);
+	int err = rtnl_link_register(l, np->ifm->ifi_index);
+
+	if (!err)
+		memcpy(t6(l)->name, l->name, IFNAMSIZ);
+	return err;
 }
 
 /* ip6_tnl_newlink() */
@@ -1022,6 +982,296 @@ static int ip6gre_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 	return 0;
 }
 
+/* ---- the ioctls (ip6_tnl_siocdevprivate(), vti6_siocdevprivate(),
+ * ip6gre_tunnel_siocdevprivate()) ---- */
+
+/* The parameters of u as the kind's parm_from_user() takes them: all
+ * of struct ip6_tnl_parm for ip6tnl, the GRE flags and keys too for
+ * ip6gre, endpoints, link, keys and mode alone for vti6. */
+static void t6_parm_from_user(enum t6_class c, const struct ip6_tnl_parm2 *u,
+			      struct ip6_tnl *p)
+{
+	memset(p, 0, sizeof(*p));
+	memcpy(p->laddr, &u->laddr, 16);
+	memcpy(p->raddr, &u->raddr, 16);
+	p->link = (uint32_t)u->link;
+	p->proto = u->proto;
+	if (c == T6_VTI) {
+		p->i_key = u->i_key;
+		p->o_key = u->o_key;
+		return;
+	}
+	p->encap_limit = u->encap_limit;
+	p->hop_limit = u->hop_limit;
+	p->flowinfo = u->flowinfo;
+	p->flags = u->flags;
+	if (c == T6_GRE) {
+		p->i_flags = u->i_flags & GRE_FLAG_BITS;
+		p->o_flags = u->o_flags & GRE_FLAG_BITS;
+		p->i_key = u->i_key;
+		p->o_key = u->o_key;
+	}
+}
+
+/* ... and back (parm_to_user()), over what u holds: vti6 sets the key
+ * flag of a key it has, and leaves the rest as it was */
+static void t6_parm_to_user(const struct rtnl_link *l,
+			    struct ip6_tnl_parm2 *u)
+{
+	const struct ip6_tnl *t = t6(l);
+	enum t6_class c = t6_class(l);
+
+	memcpy(u->name, t->name, IFNAMSIZ);
+	u->link = (int)t->link;
+	/* an ip6gre tunnel is GRE's, whatever was asked */
+	u->proto = c == T6_GRE ? IPPROTO_GRE : t->proto;
+	memcpy(&u->laddr, t->laddr, 16);
+	memcpy(&u->raddr, t->raddr, 16);
+	if (c == T6_VTI) {
+		u->i_key = t->i_key;
+		u->o_key = t->o_key;
+		if (t->i_key)
+			u->i_flags |= GRE_KEY;
+		if (t->o_key)
+			u->o_flags |= GRE_KEY;
+		return;
+	}
+	u->encap_limit = t->encap_limit;
+	u->hop_limit = t->hop_limit;
+	u->flowinfo = t->flowinfo;
+	u->flags = t->flags;
+	if (c == T6_GRE) {
+		u->i_flags = t->i_flags;
+		u->o_flags = t->o_flags;
+		u->i_key = t->i_key;
+		u->o_key = t->o_key;
+	}
+}
+
+/* The size of the kind's struct: ip6tnl's has no GRE fields. */
+static size_t t6_parm_size(enum t6_class c)
+{
+	return c == T6_TNL ? sizeof(struct ip6_tnl_parm)
+			   : sizeof(struct ip6_tnl_parm2);
+}
+
+/* ip6_tnl_create(), vti6_tnl_create(), ip6gre_tunnel_locate()'s
+ * creation: named as asked or the kind's pattern, registered and
+ * announced; ip6gre configures its link after. */
+static int t6_ioctl_create(struct rtnl_net *rn,
+			   const struct rtnl_link_ops *ops,
+			   const struct ip6_tnl *p, const char *name,
+			   const char *pattern, struct rtnl_link **out)
+{
+	struct rtnl_link *l = rtnl_link_alloc(rn, ops);
+	struct ip6_tnl *t;
+	int err;
+
+	if (!l)
+		return -ENOMEM;
+	t = t6(l);
+	t6_parms_copy(t, p);
+	snprintf(l->name, sizeof(l->name), "%s", name[0] ? name : pattern);
+	switch (t6_class(l)) {
+	case T6_TNL:
+		ip6tnl_dev_init(l);
+		break;
+	case T6_VTI:
+		vti6_link_config(l, true);
+		break;
+	default:
+		ip6gre_dev_init(l);
+		break;
+	}
+	err = rtnl_link_register(l, 0);
+	if (err) {
+		rtnl_link_free(l);
+		return err;
+	}
+	memcpy(t->name, l->name, IFNAMSIZ);
+	rtnl_link_configure(l, NULL, NULL, NULL);
+	if (t6_class(l) == T6_GRE)
+		ip6gre_link_config(l, true);
+	*out = l;
+	return 0;
+}
+
+/* locate() without creating: the tunnel p names among the module's
+ * (l itself and the fallback device too), or NULL */
+static struct rtnl_link *t6_locate(struct rtnl_link *l,
+				   const struct ip6_tnl *p)
+{
+	for (struct rtnl_link *o = l->rn->links; o; o = o->next)
+		if (t6_match(l, o, p, ARPHRD_IP6GRE))
+			return o;
+	return NULL;
+}
+
+/* SIOCCHGTUNNEL on device l (not the fallback device) to p: each
+ * kind's own change */
+static void t6_ioctl_change(struct rtnl_link *l, struct ip6_tnl *p)
+{
+	struct ip6_tnl *t = t6(l);
+
+	switch (t6_class(l)) {
+	case T6_TNL:
+		/* ip6_tnl_update() with ip6_tnl_change() */
+		t6_parms_copy(t, p);
+		ip6tnl_link_config(l);
+		break;
+	case T6_VTI:
+		/* vti6_update() with vti6_tnl_change() */
+		p->flags = t->flags;
+		p->hop_limit = t->hop_limit;
+		p->encap_limit = t->encap_limit;
+		p->flowinfo = t->flowinfo;
+		t6_parms_copy(t, p);
+		vti6_link_config(l, false);
+		break;
+	default:
+		/* ip6gre_tnl_change() */
+		t6_parms_copy(t, p);
+		ip6gre_link_config(l, true);
+		break;
+	}
+	rtnl_link_state_change(l);
+}
+
+/* SIOCADDTUNNEL and SIOCCHGTUNNEL: the kind's checks, the tunnel p
+ * names created, or changed (through the fallback device: ip6tnl0
+ * takes a new mode, the others stay); *out the tunnel to report */
+static int t6_ioctl_set(struct rtnl_link *l, struct ip6_tnl_parm2 *u,
+			unsigned int cmd, struct rtnl_link **out)
+{
+	static const char *const pattern[] = { [T6_TNL] = "ip6tnl%d",
+					       [T6_VTI] = "ip6_vti%d",
+					       [T6_GRE] = "ip6gre%d" };
+	enum t6_class c = t6_class(l);
+	struct rtnl_link *o;
+	struct ip6_tnl p;
+	int err;
+
+	if (c == T6_TNL && u->proto != IPPROTO_IPV6 &&
+	    u->proto != IPPROTO_IPIP && u->proto != 0)
+		return -EINVAL;
+	if (c == T6_VTI && u->proto != IPPROTO_IPV6 && u->proto != 0)
+		return -EINVAL;
+	if (c == T6_GRE) {
+		if ((u->i_flags | u->o_flags) & (GRE_VERSION | GRE_ROUTING))
+			return -EINVAL;
+		if (!(u->i_flags & GRE_KEY))
+			u->i_key = 0;
+		if (!(u->o_flags & GRE_KEY))
+			u->o_key = 0;
+	}
+	t6_parm_from_user(c, u, &p);
+	o = t6_locate(l, &p);
+	if (cmd == SIOCADDTUNNEL) {
+		/* ip6tnl says the tunnel exists; the others have no
+		 * buffers, as their locate() gives nothing either way */
+		if (o)
+			return c == T6_TNL ? -EEXIST : -ENOBUFS;
+		err = t6_ioctl_create(l->rn, l->ops, &p, u->name, pattern[c],
+				      out);
+		return err && c != T6_TNL ? -ENOBUFS : err;
+	}
+	if (o && o != l)
+		return -EEXIST;
+	if (t6(l)->fb) {
+		if (c == T6_TNL) {
+			/* ip6_tnl0_update(): the mode alone */
+			t6(l)->proto = p.proto;
+			rtnl_link_state_change(l);
+			o = l;
+		}
+		if (!o)
+			return -ENOENT;
+		*out = o;
+		return 0;
+	}
+	/* ip6gre changes a tunnel only when p names none */
+	if (c != T6_GRE || !o)
+		t6_ioctl_change(l, &p);
+	*out = l;
+	return 0;
+}
+
+/* The request on device l, with the caller's struct u (copied in for
+ * every request but a GET or DEL on another device than the fallback
+ * one). */
+static int t6_ctl(struct rtnl_link *l, struct ip6_tnl_parm2 *u,
+		  unsigned int cmd)
+{
+	enum t6_class c = t6_class(l);
+	struct rtnl_link *o = l;
+	struct ip6_tnl p;
+	int err;
+
+	switch (cmd) {
+	case SIOCGETTUNNEL:
+		if (t6(l)->fb) {
+			t6_parm_from_user(c, u, &p);
+			o = t6_locate(l, &p);
+			if (!o)
+				o = l;
+		}
+		if (!t6(l)->fb || c == T6_GRE)
+			memset(u, 0, sizeof(*u));
+		t6_parm_to_user(o, u);
+		return 0;
+	case SIOCADDTUNNEL:
+	case SIOCCHGTUNNEL:
+		err = t6_ioctl_set(l, u, cmd, &o);
+		if (err)
+			return err;
+		if (c == T6_GRE)
+			memset(u, 0, sizeof(*u));
+		t6_parm_to_user(o, u);
+		return 0;
+	case SIOCDELTUNNEL:
+		if (t6(l)->fb) {
+			t6_parm_from_user(c, u, &p);
+			o = t6_locate(l, &p);
+			if (!o)
+				return -ENOENT;
+			if (t6(o)->fb)
+				return -EPERM;
+		}
+		rtnl_tnl_unregister(o);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* The kind's siocdevprivate: the rights of a change first, then the
+ * copy in (what the request reads), then the request, then the copy
+ * out after one that worked and answers. */
+static int t6_siocdevprivate(struct rtnl_link *l, void *data,
+			     unsigned int cmd)
+{
+	size_t size = t6_parm_size(t6_class(l));
+	bool set = cmd == SIOCADDTUNNEL || cmd == SIOCCHGTUNNEL;
+	bool copy_in = set || ((cmd == SIOCGETTUNNEL ||
+				cmd == SIOCDELTUNNEL) && t6(l)->fb);
+	struct ip6_tnl_parm2 u;
+	int err;
+
+	if (cmd > SIOCCHGTUNNEL)
+		return -EINVAL;
+	if ((set || cmd == SIOCDELTUNNEL) &&
+	    !unl_net_capable(l->rn->net, CAP_NET_ADMIN))
+		return -EPERM;
+	if ((copy_in || cmd == SIOCGETTUNNEL) && !data)
+		return -EFAULT;
+	memset(&u, 0, sizeof(u));
+	if (copy_in)
+		memcpy(&u, data, size);
+	err = t6_ctl(l, &u, cmd);
+	if (!err && cmd != SIOCDELTUNNEL)
+		memcpy(data, &u, size);
+	return err;
+}
+
 /* ---- the kinds' setups ---- */
 
 /* eth_random_addr() into perm_addr: the interface id of the
@@ -1079,19 +1329,6 @@ static int ip6gretap_open(struct rtnl_link *l, struct unl_ext_ack *extack)
 
 /* ---- the modules and their fallback devices ---- */
 
-/* net_has_fallback_tunnels(): every net here is another than the
- * initial one */
-static bool net_has_fallback_tunnels(struct rtnl_net *rn)
-{
-	long v = 0;
-
-	if (unl_profile_sysctl_int(unl_net_profile(rn->net),
-				   "net.core.fb_tunnels_only_for_init_net",
-				   &v))
-		v = 0;
-	return v == 0;
-}
-
 /* The module's fallback device: no endpoints, registered without a
  * word when the net is being made. */
 static void t6_fb_create(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
@@ -1100,7 +1337,7 @@ static void t6_fb_create(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 	struct rtnl_link *l;
 	struct ip6_tnl *t;
 
-	if (!net_has_fallback_tunnels(rn))
+	if (!rtnl_tnl_has_fallback(rn))
 		return;
 	l = rtnl_link_alloc(rn, ops);
 	if (!l)
@@ -1118,6 +1355,7 @@ static void t6_fb_create(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 		vti6_link_config(l, true);
 		break;
 	default:
+		t->proto = IPPROTO_GRE; /* ip6gre_fb_tunnel_init() */
 		ip6gre_dev_init(l);
 		break;
 	}
@@ -1125,6 +1363,7 @@ static void t6_fb_create(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 		rtnl_link_free(l);
 		return;
 	}
+	memcpy(t->name, l->name, IFNAMSIZ);
 	l->netns_immutable = true;
 	if (announce)
 		rtnl_link_configure(l, NULL, NULL, NULL);
@@ -1181,6 +1420,7 @@ const struct rtnl_link_ops rtnl_ip6tnl_ops = {
 	.changelink = ip6tnl_changelink,
 	.fill_info = ip6tnl_fill_info,
 	.module = &rtnl_ip6_tunnel_module,
+	.siocdevprivate = t6_siocdevprivate,
 	T6_OPS,
 };
 
@@ -1193,6 +1433,7 @@ const struct rtnl_link_ops rtnl_vti6_ops = {
 	.changelink = vti6_changelink,
 	.fill_info = vti6_fill_info,
 	.module = &rtnl_ip6_vti_module,
+	.siocdevprivate = t6_siocdevprivate,
 	T6_OPS,
 };
 
@@ -1206,6 +1447,7 @@ const struct rtnl_link_ops rtnl_ip6gre_ops = {
 	.changelink = ip6gre_changelink,
 	.fill_info = ip6gre_fill_info,
 	.module = &rtnl_ip6_gre_module,
+	.siocdevprivate = t6_siocdevprivate,
 	T6_OPS,
 };
 

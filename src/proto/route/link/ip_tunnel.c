@@ -32,14 +32,16 @@
 #include <errno.h>
 #include <string.h>
 
+#include <linux/capability.h>
 #include <linux/if_arp.h>
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
 #include <linux/if_tunnel.h>
+#include <linux/sockios.h>
 
 #include <unetlink/profile.h>
 
-#include "proto/route/link/kinds.h"
+#include "proto/route/link/tunnel.h"
 
 #define IP_MAX_MTU 0xffffu
 #define IPV4_MIN_MTU 68
@@ -57,7 +59,6 @@
 /* The GRE header's flags gre_flags_to_tnl_flags() keeps (the
  * recursion and version fields as one flag each). */
 #define GRE_FLAG_BITS (GRE_CSUM | GRE_ROUTING | GRE_KEY | GRE_SEQ | GRE_STRICT)
-#define IPPROTO_MPLS_ 137
 
 enum tnl_class { TNL_IPIP, TNL_GRE, TNL_GRETAP, TNL_ERSPAN, TNL_VTI };
 
@@ -79,6 +80,11 @@ struct ip_tunnel {
 	uint16_t hwid;
 	int tun_hlen, hlen;        /* the tunnel's header, and with encap */
 	bool fb;                   /* the net's fallback device */
+	/* parms.name: the device's name when it registered (ndo_init) */
+	char name[IFNAMSIZ];
+	/* the IPv4 header's fields SIOCADDTUNNEL took as given and
+	 * SIOCGETTUNNEL gives back (netlink leaves them 0) */
+	uint16_t iph_tot_len, iph_id, iph_check;
 };
 
 static struct ip_tunnel *tnl(const struct rtnl_link *l)
@@ -203,26 +209,6 @@ static int tnl_get_iflink(const struct rtnl_link *l)
 	return (int)tnl(l)->link;
 }
 
-/* gre_calc_hlen() */
-static int gre_calc_hlen(uint16_t o_flags)
-{
-	int n = 4;
-
-	if (o_flags & GRE_CSUM)
-		n += 4;
-	if (o_flags & GRE_KEY)
-		n += 4;
-	if (o_flags & GRE_SEQ)
-		n += 4;
-	return n;
-}
-
-/* erspan_hdr_len(): the base header and the version's metadata */
-static int erspan_hdr_len(uint8_t ver)
-{
-	return ver == 0 ? 0 : 4 + (ver == 1 ? 4 : 8);
-}
-
 /* The ndo_init of each kind, at registration: header lengths, the
  * device's address (a layer 3 tunnel's is its local address), flags. */
 static int tnl_dev_init(struct rtnl_link *l)
@@ -237,13 +223,13 @@ static int tnl_dev_init(struct rtnl_link *l)
 		break;
 	case TNL_GRE:
 	case TNL_GRETAP:
-		t->tun_hlen = gre_calc_hlen(t->o_flags);
+		t->tun_hlen = rtnl_gre_calc_hlen(t->o_flags);
 		break;
 	case TNL_ERSPAN:
 		t->tun_hlen = t->erspan_ver == 0 ? 4 : 8;
 		break;
 	}
-	t->hlen = t->tun_hlen + erspan_hdr_len(c == TNL_ERSPAN ? t->erspan_ver
+	t->hlen = t->tun_hlen + rtnl_erspan_hdr_len(c == TNL_ERSPAN ? t->erspan_ver
 								: 0);
 	if (l->type == ARPHRD_ETHER)
 		return 0;
@@ -334,14 +320,6 @@ static int tnl_encap_setup(struct ip_tunnel *t, const struct nlattr *type,
 	return 0;
 }
 
-static uint32_t get_be32(const struct nlattr *a)
-{
-	uint32_t v;
-
-	memcpy(&v, unl_nla_data(a), 4);
-	return v;
-}
-
 static const struct unl_nla_policy iptun_policy[IFLA_IPTUN_MAX + 1] = {
 	[IFLA_IPTUN_LINK] = { .type = UNL_NLA_U32 },
 	[IFLA_IPTUN_LOCAL] = { .type = UNL_NLA_U32 },
@@ -363,17 +341,12 @@ static int ipip_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
 			 const struct nlattr *const *data,
 			 struct unl_ext_ack *extack)
 {
-	uint8_t proto;
+	static const uint8_t protos[] = { IPPROTO_IPIP, RTNL_IPPROTO_MPLS, 0 };
 
 	(void)rn;
 	(void)tb;
 	(void)extack;
-	if (!data || !data[IFLA_IPTUN_PROTO])
-		return 0;
-	proto = unl_nla_get_u8(data[IFLA_IPTUN_PROTO]);
-	if (proto != IPPROTO_IPIP && proto != IPPROTO_MPLS_ && proto != 0)
-		return -EINVAL;
-	return 0;
+	return rtnl_tnl_validate_proto(data, protos, sizeof(protos));
 }
 
 /* ipip_netlink_parms() with ip_tunnel_netlink_parms() */
@@ -387,9 +360,9 @@ static void ipip_parms(const struct nlattr *const *data, struct ip_tunnel *p,
 	if (data[IFLA_IPTUN_LINK])
 		p->link = unl_nla_get_u32(data[IFLA_IPTUN_LINK]);
 	if (data[IFLA_IPTUN_LOCAL])
-		p->saddr = get_be32(data[IFLA_IPTUN_LOCAL]);
+		p->saddr = rtnl_tnl_get_be32(data[IFLA_IPTUN_LOCAL]);
 	if (data[IFLA_IPTUN_REMOTE])
-		p->daddr = get_be32(data[IFLA_IPTUN_REMOTE]);
+		p->daddr = rtnl_tnl_get_be32(data[IFLA_IPTUN_REMOTE]);
 	if (data[IFLA_IPTUN_TTL])
 		p->ttl = unl_nla_get_u8(data[IFLA_IPTUN_TTL]);
 	if (data[IFLA_IPTUN_TOS])
@@ -439,34 +412,19 @@ static const struct unl_nla_policy gre_policy[IFLA_GRE_MAX + 1] = {
 	[IFLA_GRE_ERSPAN_HWID] = { .type = UNL_NLA_U16 },
 };
 
-static uint16_t get_be16(const struct nlattr *a)
-{
-	uint16_t v;
-
-	memcpy(&v, unl_nla_data(a), 2);
-	return v;
-}
-
 /* ipgre_tunnel_validate(): no version, no routing; no encapsulation
  * for an external device */
 static int gre_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
 			const struct nlattr *const *data,
 			struct unl_ext_ack *extack)
 {
-	uint16_t flags = 0;
-
 	(void)rn;
 	(void)tb;
 	(void)extack;
-	if (!data)
-		return 0;
-	if (data[IFLA_GRE_IFLAGS])
-		flags |= get_be16(data[IFLA_GRE_IFLAGS]);
-	if (data[IFLA_GRE_OFLAGS])
-		flags |= get_be16(data[IFLA_GRE_OFLAGS]);
-	if (flags & (GRE_VERSION | GRE_ROUTING))
+	if (rtnl_gre_validate_flags(data))
 		return -EINVAL;
-	if (data[IFLA_GRE_COLLECT_METADATA] && data[IFLA_GRE_ENCAP_TYPE] &&
+	if (data && data[IFLA_GRE_COLLECT_METADATA] &&
+	    data[IFLA_GRE_ENCAP_TYPE] &&
 	    unl_nla_get_u16(data[IFLA_GRE_ENCAP_TYPE]) != TUNNEL_ENCAP_NONE)
 		return -EINVAL;
 	return 0;
@@ -483,7 +441,7 @@ static int gretap_validate(struct rtnl_net *rn,
 
 	if (err)
 		return err;
-	if (data && data[IFLA_GRE_REMOTE] && !get_be32(data[IFLA_GRE_REMOTE]))
+	if (data && data[IFLA_GRE_REMOTE] && !rtnl_tnl_get_be32(data[IFLA_GRE_REMOTE]))
 		return -EINVAL;
 	return gre_validate(rn, tb, data, extack);
 }
@@ -507,16 +465,16 @@ static int erspan_validate(struct rtnl_net *rn,
 	    unl_nla_get_u8(data[IFLA_GRE_ERSPAN_VER]) == 0)
 		return 0;
 	if (data[IFLA_GRE_OFLAGS])
-		flags |= get_be16(data[IFLA_GRE_OFLAGS]);
+		flags |= rtnl_tnl_get_be16(data[IFLA_GRE_OFLAGS]);
 	if (data[IFLA_GRE_IFLAGS])
-		flags |= get_be16(data[IFLA_GRE_IFLAGS]);
+		flags |= rtnl_tnl_get_be16(data[IFLA_GRE_IFLAGS]);
 	if (!data[IFLA_GRE_COLLECT_METADATA] && flags != (GRE_SEQ | GRE_KEY))
 		return -EINVAL;
 	if (data[IFLA_GRE_IKEY] &&
-	    (ntohl(get_be32(data[IFLA_GRE_IKEY])) & ~ERSPAN_ID_MASK))
+	    (ntohl(rtnl_tnl_get_be32(data[IFLA_GRE_IKEY])) & ~ERSPAN_ID_MASK))
 		return -EINVAL;
 	if (data[IFLA_GRE_OKEY] &&
-	    (ntohl(get_be32(data[IFLA_GRE_OKEY])) & ~ERSPAN_ID_MASK))
+	    (ntohl(rtnl_tnl_get_be32(data[IFLA_GRE_OKEY])) & ~ERSPAN_ID_MASK))
 		return -EINVAL;
 	return 0;
 }
@@ -546,17 +504,17 @@ static int gre_parms(struct rtnl_link *l, const struct nlattr *const *data,
 	if (data[IFLA_GRE_LINK])
 		p->link = unl_nla_get_u32(data[IFLA_GRE_LINK]);
 	if (data[IFLA_GRE_IFLAGS])
-		p->i_flags = gre_flags_kept(get_be16(data[IFLA_GRE_IFLAGS]));
+		p->i_flags = gre_flags_kept(rtnl_tnl_get_be16(data[IFLA_GRE_IFLAGS]));
 	if (data[IFLA_GRE_OFLAGS])
-		p->o_flags = gre_flags_kept(get_be16(data[IFLA_GRE_OFLAGS]));
+		p->o_flags = gre_flags_kept(rtnl_tnl_get_be16(data[IFLA_GRE_OFLAGS]));
 	if (data[IFLA_GRE_IKEY])
-		p->i_key = get_be32(data[IFLA_GRE_IKEY]);
+		p->i_key = rtnl_tnl_get_be32(data[IFLA_GRE_IKEY]);
 	if (data[IFLA_GRE_OKEY])
-		p->o_key = get_be32(data[IFLA_GRE_OKEY]);
+		p->o_key = rtnl_tnl_get_be32(data[IFLA_GRE_OKEY]);
 	if (data[IFLA_GRE_LOCAL])
-		p->saddr = get_be32(data[IFLA_GRE_LOCAL]);
+		p->saddr = rtnl_tnl_get_be32(data[IFLA_GRE_LOCAL]);
 	if (data[IFLA_GRE_REMOTE])
-		p->daddr = get_be32(data[IFLA_GRE_REMOTE]);
+		p->daddr = rtnl_tnl_get_be32(data[IFLA_GRE_REMOTE]);
 	if (data[IFLA_GRE_TTL])
 		p->ttl = unl_nla_get_u8(data[IFLA_GRE_TTL]);
 	if (data[IFLA_GRE_TOS])
@@ -644,13 +602,13 @@ static void vti_parms(const struct nlattr *const *data, struct ip_tunnel *p)
 	if (data[IFLA_VTI_LINK])
 		p->link = unl_nla_get_u32(data[IFLA_VTI_LINK]);
 	if (data[IFLA_VTI_IKEY])
-		p->i_key = get_be32(data[IFLA_VTI_IKEY]);
+		p->i_key = rtnl_tnl_get_be32(data[IFLA_VTI_IKEY]);
 	if (data[IFLA_VTI_OKEY])
-		p->o_key = get_be32(data[IFLA_VTI_OKEY]);
+		p->o_key = rtnl_tnl_get_be32(data[IFLA_VTI_OKEY]);
 	if (data[IFLA_VTI_LOCAL])
-		p->saddr = get_be32(data[IFLA_VTI_LOCAL]);
+		p->saddr = rtnl_tnl_get_be32(data[IFLA_VTI_LOCAL]);
 	if (data[IFLA_VTI_REMOTE])
-		p->daddr = get_be32(data[IFLA_VTI_REMOTE]);
+		p->daddr = rtnl_tnl_get_be32(data[IFLA_VTI_REMOTE]);
 	if (data[IFLA_VTI_FWMARK])
 		p->fwmark = unl_nla_get_u32(data[IFLA_VTI_FWMARK]);
 }
@@ -746,6 +704,7 @@ static int tnl_newlink(struct rtnl_link *l, const struct rtnl_newlink_params *np
 		err = rtnl_link_register(l, np->ifm->ifi_index);
 	if (err)
 		return err;
+	memcpy(t->name, l->name, IFNAMSIZ);
 	mtu = tnl_bind_dev(l);
 	if (np->tb[IFLA_MTU]) {
 		uint32_t max = IP_MAX_MTU - (uint32_t)(t->hlen + IPV4_HLEN);
@@ -764,7 +723,7 @@ static void gre_link_update(struct rtnl_link *l, bool set_mtu)
 	struct ip_tunnel *t = tnl(l);
 	int len = t->tun_hlen;
 
-	t->tun_hlen = gre_calc_hlen(t->o_flags);
+	t->tun_hlen = rtnl_gre_calc_hlen(t->o_flags);
 	len = t->tun_hlen - len;
 	t->hlen += len;
 	if (set_mtu) {
@@ -774,17 +733,20 @@ static void gre_link_update(struct rtnl_link *l, bool set_mtu)
 	}
 }
 
-/* ip_tunnel_update(): the new addresses and keys in the table, the
- * MTU again when the link or mark moved; announced when up */
-static void tnl_update(struct rtnl_link *l, const struct ip_tunnel *p,
-		       bool set_mtu)
+/* ip_tunnel_update(): the new addresses and keys in the table of
+ * tunnel tl, the MTU again when the link or mark moved; the addresses,
+ * MTU and announcement are those of device l (tl's own but for an
+ * ioctl through the fallback device, which Linux lets change another
+ * device's tunnel and then updates itself) */
+static void tnl_update(struct rtnl_link *l, struct rtnl_link *tl,
+		       const struct ip_tunnel *p, bool set_mtu)
 {
-	struct ip_tunnel *t = tnl(l);
+	struct ip_tunnel *t = tnl(tl);
 
 	tnl_parms_set(t, p);
 	if (l->type != ARPHRD_ETHER) {
-		memcpy(l->addr, &t->saddr, 4);
-		memcpy(l->broadcast, &t->daddr, 4);
+		memcpy(l->addr, &p->saddr, 4);
+		memcpy(l->broadcast, &p->daddr, 4);
 	}
 	if (t->link != p->link || t->fwmark != p->fwmark) {
 		uint32_t mtu;
@@ -822,7 +784,7 @@ static int tnl_changelink_common(struct rtnl_link *l,
 		if ((l->flags ^ nflags) & (IFF_POINTOPOINT | IFF_BROADCAST))
 			return -EINVAL;
 	}
-	tnl_update(l, p, !tb[IFLA_MTU]);
+	tnl_update(l, l, p, !tb[IFLA_MTU]);
 	return 0;
 }
 
@@ -963,20 +925,300 @@ static int vti_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 	return 0;
 }
 
-/* ---- the modules and their fallback devices ---- */
+/* ---- the ioctls (ip_tunnel_siocdevprivate(), each kind's tunnel_ctl) ---- */
 
-/* net_has_fallback_tunnels(): every net here is another than the
- * initial one */
-static bool net_has_fallback_tunnels(struct rtnl_net *rn)
+/* struct ip_tunnel_parm as SIOCGETTUNNEL gives tunnel l's: the GRE
+ * flags as the GRE header has them, a vti's with the key flag */
+static void tnl_parm_to_user(const struct rtnl_link *l,
+			     struct ip_tunnel_parm *u)
 {
-	long v = 0;
+	const struct ip_tunnel *t = tnl(l);
+	enum tnl_class c = tnl_class(l);
 
-	if (unl_profile_sysctl_int(unl_net_profile(rn->net),
-				   "net.core.fb_tunnels_only_for_init_net",
-				   &v))
-		v = 0;
-	return v == 0;
+	memset(u, 0, sizeof(*u));
+	memcpy(u->name, t->name, IFNAMSIZ);
+	u->link = (int)t->link;
+	u->i_flags = t->i_flags;
+	u->o_flags = t->o_flags;
+	if (c == TNL_VTI) {
+		/* vti_tunnel_ctl() adds the key flag; a vti tunnel's own
+		 * flag (not ip_vti0's) says what it is */
+		u->i_flags = t->i_flags | GRE_KEY | (t->is_vti ? VTI_ISVTI : 0);
+		u->o_flags = t->o_flags | GRE_KEY;
+	}
+	u->i_key = t->i_key;
+	u->o_key = t->o_key;
+	u->iph.version = 4;
+	u->iph.ihl = 5;
+	u->iph.tos = t->tos;
+	u->iph.tot_len = t->iph_tot_len;
+	u->iph.id = t->iph_id;
+	u->iph.frag_off = t->frag_off;
+	u->iph.ttl = t->ttl;
+	/* __gre_tunnel_init() sets GRE's, whatever was asked */
+	u->iph.protocol = c == TNL_GRE ? IPPROTO_GRE : t->proto;
+	u->iph.check = t->iph_check;
+	u->iph.saddr = t->saddr;
+	u->iph.daddr = t->daddr;
 }
+
+/* The parameters of u as ip_tunnel_ctl() takes them. */
+static void tnl_parm_from_user(const struct ip_tunnel_parm *u,
+			       struct ip_tunnel *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->link = (uint32_t)u->link;
+	p->i_flags = u->i_flags;
+	p->o_flags = u->o_flags;
+	p->i_key = u->i_key;
+	p->o_key = u->o_key;
+	p->saddr = u->iph.saddr;
+	p->daddr = u->iph.daddr;
+	p->ttl = u->iph.ttl;
+	p->tos = u->iph.tos;
+	p->frag_off = u->iph.frag_off;
+	p->proto = u->iph.protocol;
+	p->iph_tot_len = u->iph.tot_len;
+	p->iph_id = u->iph.id;
+	p->iph_check = u->iph.check;
+}
+
+/* What ip_tunnel_ctl() changed in p goes back to u (the caller gets
+ * its request back, so adjusted). */
+static void tnl_parm_back(const struct ip_tunnel *p, struct ip_tunnel_parm *u)
+{
+	u->i_flags = p->i_flags;
+	u->o_flags = p->o_flags;
+	u->i_key = p->i_key;
+	u->o_key = p->o_key;
+	u->iph.frag_off = p->frag_off;
+}
+
+/* The kind's fallback device type (itn->type), whatever an external
+ * device of it has. */
+static uint16_t tnl_kind_type(const struct rtnl_link_ops *ops)
+{
+	return ops == &rtnl_gre_ops ? ARPHRD_IPGRE : ARPHRD_TUNNEL;
+}
+
+/* ip_tunnel_create() with __ip_tunnel_create(): a device of the kind
+ * named as asked, else the kind's name and a number, registered (and
+ * announced) before its MTU is set from the device toward the remote. */
+static int tnl_ioctl_create(struct rtnl_net *rn,
+			    const struct rtnl_link_ops *ops,
+			    const char *name, const struct ip_tunnel *p)
+{
+	struct rtnl_link *l = rtnl_link_alloc(rn, ops);
+	struct ip_tunnel *t;
+	int err;
+
+	if (!l)
+		return -ENOMEM;
+	t = tnl(l);
+	tnl_parms_set(t, p);
+	t->link = p->link;
+	t->i_flags = p->i_flags;
+	t->o_flags = p->o_flags;
+	t->is_vti = p->is_vti;
+	t->proto = p->proto;
+	t->iph_tot_len = p->iph_tot_len;
+	t->iph_id = p->iph_id;
+	t->iph_check = p->iph_check;
+	if (name[0])
+		snprintf(l->name, sizeof(l->name), "%s", name);
+	else
+		snprintf(l->name, sizeof(l->name), "%s%%d", ops->kind);
+	err = tnl_dev_init(l);
+	if (!err)
+		err = rtnl_link_register(l, 0);
+	if (err) {
+		rtnl_link_free(l);
+		return err;
+	}
+	memcpy(t->name, l->name, IFNAMSIZ);
+	rtnl_link_configure(l, NULL, NULL, NULL);
+	err = rtnl_link_dev_set_mtu(l, tnl_bind_dev(l));
+	if (err) {
+		rtnl_tnl_unregister(l);
+		return err;
+	}
+	/* bounds netlink's ip_tunnel_newlink() leaves unset */
+	l->min_mtu = ETH_MIN_MTU;
+	l->max_mtu = IP_MAX_MTU - (uint32_t)(t->hlen + IPV4_HLEN);
+	if (l->type == ARPHRD_ETHER)
+		l->max_mtu -= ETH_HLEN;
+	return 0;
+}
+
+/* ip_tunnel_ctl()'s SIOCCHGTUNNEL on device l: the tunnel p names, or
+ * l's own when none has p's endpoints and key, unless that moves l
+ * between point-to-point and broadcast; through the fallback device
+ * only a tunnel p names. */
+static int tnl_ioctl_change(struct rtnl_link *l, struct ip_tunnel *p)
+{
+	struct rtnl_link *o = tnl_find(l->rn, l->ops, p,
+				       tnl_kind_type(l->ops));
+
+	if (!tnl(l)->fb) {
+		if (o && o != l)
+			return -EEXIST;
+		if (!o) {
+			unsigned int nflags = 0;
+
+			if (is_multicast4(p->daddr))
+				nflags = IFF_BROADCAST;
+			else if (p->daddr)
+				nflags = IFF_POINTOPOINT;
+			if ((l->flags ^ nflags) &
+			    (IFF_POINTOPOINT | IFF_BROADCAST))
+				return -EINVAL;
+			o = l;
+		}
+	}
+	if (!o)
+		return -ENOENT;
+	/* an ioctl leaves no mark */
+	p->fwmark = 0;
+	tnl_update(l, o, p, true);
+	return 0;
+}
+
+/* ip_tunnel_ctl(): cmd on device l with the caller's u */
+static int tnl_ctl(struct rtnl_link *l, struct ip_tunnel *p,
+		   const char *name, unsigned int cmd)
+{
+	uint16_t type = tnl_kind_type(l->ops);
+	struct rtnl_link *o;
+
+	switch (cmd) {
+	case SIOCGETTUNNEL:
+		return 0; /* the caller reads the device's */
+	case SIOCADDTUNNEL:
+	case SIOCCHGTUNNEL:
+		if (!unl_net_capable(l->rn->net, CAP_NET_ADMIN))
+			return -EPERM;
+		if (p->ttl)
+			p->frag_off |= IP_DF_BIT;
+		if (!p->is_vti) {
+			if (!(p->i_flags & GRE_KEY))
+				p->i_key = 0;
+			if (!(p->o_flags & GRE_KEY))
+				p->o_key = 0;
+		}
+		if (cmd == SIOCCHGTUNNEL)
+			return tnl_ioctl_change(l, p);
+		if (tnl_find(l->rn, l->ops, p, type))
+			return -EEXIST;
+		return tnl_ioctl_create(l->rn, l->ops, name, p);
+	case SIOCDELTUNNEL:
+		if (!unl_net_capable(l->rn->net, CAP_NET_ADMIN))
+			return -EPERM;
+		if (tnl(l)->fb) {
+			o = tnl_find(l->rn, l->ops, p, type);
+			if (!o)
+				return -ENOENT;
+			if (tnl(o)->fb)
+				return -EPERM;
+			l = o;
+		}
+		rtnl_tnl_unregister(l);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* The kind's checks and conversions around ip_tunnel_ctl()
+ * (ipip_tunnel_ctl(), ipgre_tunnel_ctl(), vti_tunnel_ctl()). */
+static int tnl_kind_ctl(struct rtnl_link *l, struct ip_tunnel_parm *u,
+			unsigned int cmd)
+{
+	bool set = cmd == SIOCADDTUNNEL || cmd == SIOCCHGTUNNEL;
+	enum tnl_class c = tnl_class(l);
+	uint8_t want = c == TNL_GRE ? IPPROTO_GRE : IPPROTO_IPIP;
+	struct ip_tunnel p;
+	int err;
+
+	if (set && (u->iph.version != 4 || u->iph.ihl != 5 ||
+		    (c == TNL_IPIP ? u->iph.protocol != IPPROTO_IPIP &&
+					     u->iph.protocol != RTNL_IPPROTO_MPLS &&
+					     u->iph.protocol != 0
+				   : u->iph.protocol != want) ||
+		    (c != TNL_VTI && (u->iph.frag_off & ~IP_DF_BIT)) ||
+		    (c == TNL_GRE &&
+		     ((u->i_flags | u->o_flags) & (GRE_VERSION | GRE_ROUTING)))))
+		return -EINVAL;
+	tnl_parm_from_user(u, &p);
+	if (c == TNL_IPIP) {
+		p.i_key = p.o_key = 0;
+		p.i_flags = p.o_flags = 0;
+	} else if (c == TNL_GRE) {
+		p.i_flags = gre_flags_kept(p.i_flags);
+		p.o_flags = gre_flags_kept(p.o_flags);
+	} else {
+		if (!(p.i_flags & GRE_KEY))
+			p.i_key = 0;
+		if (!(p.o_flags & GRE_KEY))
+			p.o_key = 0;
+		p.i_flags = 0;
+		p.is_vti = true;
+	}
+	err = tnl_ctl(l, &p, u->name, cmd);
+	if (err)
+		return err;
+	if (c == TNL_GRE && cmd == SIOCCHGTUNNEL) {
+		/* the device the request named takes the flags */
+		tnl(l)->i_flags = p.i_flags;
+		tnl(l)->o_flags = p.o_flags;
+		gre_link_update(l, true);
+	}
+	if (c == TNL_VTI && cmd != SIOCDELTUNNEL) {
+		p.i_flags |= GRE_KEY;
+		p.o_flags |= GRE_KEY;
+	}
+	tnl_parm_back(&p, u);
+	return 0;
+}
+
+/* ip_tunnel_siocdevprivate(): the struct is copied in whatever the
+ * request, and out after one that worked; SIOCGETTUNNEL on the
+ * fallback device answers for the tunnel the caller's struct names,
+ * if any. */
+static int tnl_siocdevprivate(struct rtnl_link *l, void *data,
+			      unsigned int cmd)
+{
+	struct ip_tunnel_parm u;
+	struct ip_tunnel p;
+	struct rtnl_link *o;
+	int err;
+
+	if (!data)
+		return -EFAULT;
+	memcpy(&u, data, sizeof(u));
+	if (cmd == SIOCGETTUNNEL) {
+		if (tnl(l)->fb) {
+			tnl_parm_from_user(&u, &p);
+			if (tnl_class(l) == TNL_IPIP)
+				p.i_key = p.i_flags = 0;
+			else if (tnl_class(l) == TNL_GRE)
+				p.i_flags = gre_flags_kept(p.i_flags);
+			else
+				p.i_flags = 0, p.is_vti = true;
+			o = tnl_find(l->rn, l->ops, &p,
+				     tnl_kind_type(l->ops));
+			if (o)
+				l = o;
+		}
+		tnl_parm_to_user(l, &u);
+		memcpy(data, &u, sizeof(u));
+		return 0;
+	}
+	err = tnl_kind_ctl(l, &u, cmd);
+	if (!err)
+		memcpy(data, &u, sizeof(u));
+	return err;
+}
+
+/* ---- the modules and their fallback devices ---- */
 
 /* ip_tunnel_init_net(): the fallback device, named as given (a "%d"
  * pattern takes the first free number), no addresses, no key, its MTU
@@ -986,7 +1228,7 @@ static void tnl_fb_create(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 {
 	struct rtnl_link *l;
 
-	if (!net_has_fallback_tunnels(rn))
+	if (!rtnl_tnl_has_fallback(rn))
 		return;
 	l = rtnl_link_alloc(rn, ops);
 	if (!l)
@@ -1003,6 +1245,7 @@ static void tnl_fb_create(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 		rtnl_link_free(l);
 		return;
 	}
+	memcpy(tnl(l)->name, l->name, IFNAMSIZ);
 	l->netns_immutable = true;
 	rtnl_link_set_mtu(l, tnl_bind_dev(l), NULL);
 	if (announce)
@@ -1060,6 +1303,7 @@ const struct rtnl_link_ops rtnl_ipip_ops = {
 	.validate = ipip_validate,
 	.fill_info = ipip_fill_info,
 	.module = &rtnl_ipip_module,
+	.siocdevprivate = tnl_siocdevprivate,
 	TNL_OPS,
 };
 
@@ -1071,6 +1315,7 @@ const struct rtnl_link_ops rtnl_gre_ops = {
 	.validate = gre_validate,
 	.fill_info = gre_fill_info,
 	.module = &rtnl_ip_gre_module,
+	.siocdevprivate = tnl_siocdevprivate,
 	TNL_OPS,
 };
 
@@ -1109,5 +1354,6 @@ const struct rtnl_link_ops rtnl_vti_ops = {
 	.policy = vti_policy,
 	.fill_info = vti_fill_info,
 	.module = &rtnl_ip_vti_module,
+	.siocdevprivate = tnl_siocdevprivate,
 	TNL_OPS,
 };

@@ -47,13 +47,18 @@ struct rtnl_newlink_params {
 
 /* What a driver's ethtool_ops answer, for dev_ethtool() (ethtool.c).
  * Every field may be left out, as an op a driver does not have. */
-/* struct ethtool_link_ksettings' fields LINKMODES_SET changes: the
- * advertised modes are a bitmap of ethtool_link_mode_bit_indices. */
+/* struct ethtool_link_ksettings, as set_link_ksettings() keeps it
+ * (tun keeps all of it, even the reserved words SLINKSETTINGS brings):
+ * the masks are bitmaps of ethtool_link_mode_bit_indices. */
 #define RTNL_LINK_MODE_WORDS 4
 struct rtnl_lsettings {
 	uint32_t speed, lanes;
-	uint8_t duplex, autoneg;
+	uint8_t duplex, autoneg, port, phy_address, mdio_support;
+	uint8_t eth_tp_mdix, eth_tp_mdix_ctrl, transceiver, rate_matching;
+	uint32_t reserved[7];
+	uint32_t supported[RTNL_LINK_MODE_WORDS];
 	uint32_t advertising[RTNL_LINK_MODE_WORDS];
+	uint32_t lp_advertising[RTNL_LINK_MODE_WORDS];
 };
 
 struct rtnl_ethtool {
@@ -69,11 +74,11 @@ struct rtnl_ethtool {
 			 uint8_t *duplex, uint8_t *port);
 	/* get_msglevel(), set_msglevel(): the device's msglevel */
 	bool msglevel, set_msglevel;
-	/* The settings set_link_ksettings() keeps (tun) beyond speed,
-	 * duplex and port: autonegotiation and lanes; and the setter,
-	 * which takes what LINKMODES_SET asks for (with the speed and
-	 * duplex, which ksettings then reports).  NULL: a driver without
-	 * set_link_ksettings (autonegotiation off). */
+	/* The settings set_link_ksettings() keeps (tun), whole; and the
+	 * setter, which takes what LINKMODES_SET, LINKINFO_SET, SSET and
+	 * SLINKSETTINGS ask for (ksettings and linkinfo then report the
+	 * same).  NULL: a driver without set_link_ksettings
+	 * (autonegotiation off, no modes). */
 	void (*lsettings)(const struct rtnl_link *l,
 			  struct rtnl_lsettings *s);
 	void (*set_lsettings)(struct rtnl_link *l,
@@ -139,6 +144,14 @@ bool rtnl_link_want_features(struct rtnl_link *l, uint64_t wanted,
  * (software stamps only), for TSINFO_GET and ETHTOOL_GET_TS_INFO. */
 uint32_t rtnl_ethtool_ts_info(const struct rtnl_link *l);
 
+/* __ethtool_get_link_ksettings(): all a driver says of its link
+ * settings (what set_link_ksettings kept, else get_link_ksettings'
+ * speed, duplex and port with get_linkinfo's PHY address and MDI-X
+ * control, the rest 0); -EOPNOTSUPP without get_link_ksettings.  The
+ * one reading SIOCETHTOOL (ethtool.c) and ethtool's netlink (ethnl.c)
+ * share. */
+int rtnl_ethtool_ksettings_get(const struct rtnl_link *l,
+			       struct rtnl_lsettings *ls);
 /* The common get_link_ksettings(): a fixed speed, full duplex, twisted
  * pair (veth, tun). */
 int rtnl_ethtool_ksettings_10g(const struct rtnl_link *l, uint32_t *speed,
@@ -362,6 +375,13 @@ struct rtnl_link_ops {
 	/* The XDP receive metadata its driver gives programs
 	 * (xdp_metadata_ops, NETDEV_XDP_RX_METADATA_*). */
 	uint64_t xdp_rx_metadata;
+	/* ndo_siocdevprivate: SIOCDEVPRIVATE..SIOCDEVPRIVATE + 15 on the
+	 * device (the tunnels' SIOC*TUNNEL, SIOC*PRL, SIOC*6RD), data the
+	 * request's ifr_data (NULL when the caller gave none or it could
+	 * not be read: -EFAULT where the driver copies), with room for
+	 * what the request answers; 0 or -errno.  NULL: EOPNOTSUPP. */
+	int (*siocdevprivate)(struct rtnl_link *l, void *data,
+			      unsigned int cmd);
 };
 
 /* A module whose loading makes devices in every net of the machine

@@ -4,7 +4,7 @@
  * (net/ipv6/sit.c): the IPv4 endpoints are the device's 4-byte address
  * and broadcast, a remote makes it point-to-point, ISATAP is asked at
  * creation (IFF_ISATAP) and 6rd carries a prefix and a relay prefix,
- * 2002::/16 (6to4) until told otherwise.
+ * a new tunnel sit0's (2002::/16, 6to4, until SIOCADD6RD changes it).
  *
  * The module's tunnels per net are looked up as ipip6_tunnel_locate()
  * looks: local, remote and link.  Its fallback device sit0 holds the
@@ -15,28 +15,46 @@
  * A change keeps the mode and the ISATAP flag (ipip6_tunnel_update()
  * copies neither), and must not turn a point-to-point tunnel into one
  * without a remote or back.  Encapsulations other than none need the
- * fou module (EINVAL, as without it).  The reference kernel has no sit
- * module: this follows Linux's source and a recording from Linux 6.12
- * (tests/clients/ip6-tunnels.sh).
+ * fou module (EINVAL, as without it).
+ *
+ * The ioctls (ipip6_tunnel_siocdevprivate()) act on the same tunnels:
+ * SIOC*TUNNEL with struct ip_tunnel_parm (through sit0, on the tunnel
+ * the struct names), the ISATAP potential router list (SIOC*PRL: kept,
+ * reported, no packets to act on) and 6rd (SIOC*6RD).  The reference
+ * kernel has no sit module: this follows Linux's source and recordings
+ * from Linux 6.12 (tests/clients/ip6-tunnels.sh, ip-tunnel-ioctl.sh).
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <linux/capability.h>
 #include <linux/if_arp.h>
 #include <linux/if_link.h>
 #include <linux/if_tunnel.h>
+#include <linux/sockios.h>
 
 #include <unetlink/profile.h>
 
-#include "proto/route/link/kinds.h"
+#include "proto/route/link/tunnel.h"
 
 #define IP6_MAX_MTU (0xffffu + 40u)
 #define IPV4_HLEN 20
 #define IPV6_MIN_MTU 1280
 #define ETH_DATA_LEN_ 1500
 #define IP_DF_BIT htons(0x4000)
-#define IPPROTO_MPLS_ 137
+
+/* SIOCGETPRL's entries answered at most: what the front ends carry
+ * (wire/ioctl-shape.c) */
+#define PRL_ROOM_MAX 3000u
+
+/* struct ip_tunnel_prl_entry */
+struct sit_prl {
+	uint32_t addr;
+	uint16_t flags;
+};
 
 /* struct ip_tunnel as sit uses it: addresses and flags in network
  * order, as the attributes carry them */
@@ -53,27 +71,21 @@ struct sit_tunnel {
 	uint32_t relay_prefix;
 	uint16_t prefixlen, relay_prefixlen;
 	bool fb;
+	/* what only the ioctls see: parms.name (the device's name when it
+	 * registered), the output flags and keys and the IPv4 header's
+	 * fields SIOCADDTUNNEL took as given */
+	char name[IFNAMSIZ];
+	uint16_t o_flags;
+	uint32_t i_key, o_key;
+	uint16_t iph_tot_len, iph_id, iph_check;
+	/* the ISATAP potential router list, newest first */
+	struct sit_prl *prl;
+	size_t prl_count, prl_cap;
 };
 
 static struct sit_tunnel *sit(const struct rtnl_link *l)
 {
 	return rtnl_link_priv(l);
-}
-
-static uint32_t get_be32(const struct nlattr *a)
-{
-	uint32_t v;
-
-	memcpy(&v, unl_nla_data(a), 4);
-	return v;
-}
-
-static uint16_t get_be16(const struct nlattr *a)
-{
-	uint16_t v;
-
-	memcpy(&v, unl_nla_data(a), 2);
-	return v;
 }
 
 /* ipip6_tunnel_locate() without creating: the device with p's
@@ -120,8 +132,7 @@ static void sit_bind_dev(struct rtnl_link *l)
 	}
 }
 
-/* ipip6_tunnel_clone_6rd(): 6to4's prefix (sit0 keeps its own, which
- * netlink cannot change) */
+/* 6to4's prefix, sit0's from the start */
 static void sit_6rd_default(struct sit_tunnel *t)
 {
 	memset(t->prefix6rd, 0, 16);
@@ -130,6 +141,33 @@ static void sit_6rd_default(struct sit_tunnel *t)
 	t->relay_prefix = 0;
 	t->prefixlen = 16;
 	t->relay_prefixlen = 0;
+}
+
+/* the fallback device of l's net, if any */
+static struct rtnl_link *sit_fb(struct rtnl_net *rn)
+{
+	for (struct rtnl_link *l = rn->links; l; l = l->next)
+		if (l->ops == &rtnl_sit_ops && sit(l)->fb)
+			return l;
+	return NULL;
+}
+
+/* ipip6_tunnel_clone_6rd(): a new tunnel takes sit0's 6rd, sit0 (and
+ * every tunnel of a net without it) 6to4's */
+static void sit_clone_6rd(struct rtnl_link *l)
+{
+	struct rtnl_link *fb = sit_fb(l->rn);
+	struct sit_tunnel *t = sit(l), *t0;
+
+	if (!fb || fb == l) {
+		sit_6rd_default(t);
+		return;
+	}
+	t0 = sit(fb);
+	memcpy(t->prefix6rd, t0->prefix6rd, 16);
+	t->relay_prefix = t0->relay_prefix;
+	t->prefixlen = t0->prefixlen;
+	t->relay_prefixlen = t0->relay_prefixlen;
 }
 
 /* The 6rd attributes, if any (ipip6_netlink_6rd_parms()) */
@@ -146,7 +184,7 @@ static bool sit_6rd_parms(const struct nlattr *const *data,
 		any = true;
 	}
 	if (data[IFLA_IPTUN_6RD_RELAY_PREFIX]) {
-		p->relay_prefix = get_be32(data[IFLA_IPTUN_6RD_RELAY_PREFIX]);
+		p->relay_prefix = rtnl_tnl_get_be32(data[IFLA_IPTUN_6RD_RELAY_PREFIX]);
 		any = true;
 	}
 	if (data[IFLA_IPTUN_6RD_PREFIXLEN]) {
@@ -217,18 +255,13 @@ static int sit_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
 			const struct nlattr *const *data,
 			struct unl_ext_ack *extack)
 {
-	uint8_t proto;
+	static const uint8_t protos[] = { IPPROTO_IPV6, IPPROTO_IPIP,
+					  RTNL_IPPROTO_MPLS, 0 };
 
 	(void)rn;
 	(void)tb;
 	(void)extack;
-	if (!data || !data[IFLA_IPTUN_PROTO])
-		return 0;
-	proto = unl_nla_get_u8(data[IFLA_IPTUN_PROTO]);
-	if (proto != IPPROTO_IPV6 && proto != IPPROTO_IPIP &&
-	    proto != IPPROTO_MPLS_ && proto != 0)
-		return -EINVAL;
-	return 0;
+	return rtnl_tnl_validate_proto(data, protos, sizeof(protos));
 }
 
 /* ipip6_netlink_parms() with ip_tunnel_netlink_parms(): from zero, a
@@ -242,9 +275,9 @@ static void sit_parms(const struct nlattr *const *data, struct sit_tunnel *p)
 	if (data[IFLA_IPTUN_LINK])
 		p->link = unl_nla_get_u32(data[IFLA_IPTUN_LINK]);
 	if (data[IFLA_IPTUN_LOCAL])
-		p->saddr = get_be32(data[IFLA_IPTUN_LOCAL]);
+		p->saddr = rtnl_tnl_get_be32(data[IFLA_IPTUN_LOCAL]);
 	if (data[IFLA_IPTUN_REMOTE])
-		p->daddr = get_be32(data[IFLA_IPTUN_REMOTE]);
+		p->daddr = rtnl_tnl_get_be32(data[IFLA_IPTUN_REMOTE]);
 	if (data[IFLA_IPTUN_TTL]) {
 		p->ttl = unl_nla_get_u8(data[IFLA_IPTUN_TTL]);
 		if (p->ttl)
@@ -258,7 +291,7 @@ static void sit_parms(const struct nlattr *const *data, struct sit_tunnel *p)
 	if (data[IFLA_IPTUN_PROTO])
 		p->proto = unl_nla_get_u8(data[IFLA_IPTUN_PROTO]);
 	if (data[IFLA_IPTUN_FLAGS])
-		p->i_flags = get_be16(data[IFLA_IPTUN_FLAGS]);
+		p->i_flags = rtnl_tnl_get_be16(data[IFLA_IPTUN_FLAGS]);
 	if (data[IFLA_IPTUN_FWMARK])
 		p->fwmark = unl_nla_get_u32(data[IFLA_IPTUN_FWMARK]);
 }
@@ -278,9 +311,9 @@ static int sit_encap(struct sit_tunnel *t, const struct nlattr *const *data)
 	if (data[IFLA_IPTUN_ENCAP_FLAGS])
 		t->encap_flags = unl_nla_get_u16(data[IFLA_IPTUN_ENCAP_FLAGS]);
 	if (data[IFLA_IPTUN_ENCAP_SPORT])
-		t->encap_sport = get_be16(data[IFLA_IPTUN_ENCAP_SPORT]);
+		t->encap_sport = rtnl_tnl_get_be16(data[IFLA_IPTUN_ENCAP_SPORT]);
 	if (data[IFLA_IPTUN_ENCAP_DPORT])
-		t->encap_dport = get_be16(data[IFLA_IPTUN_ENCAP_DPORT]);
+		t->encap_dport = rtnl_tnl_get_be16(data[IFLA_IPTUN_ENCAP_DPORT]);
 	return 0;
 }
 
@@ -314,7 +347,8 @@ static int sit_newlink(struct rtnl_link *l, const struct rtnl_newlink_params *np
 	err = rtnl_link_register(l, np->ifm->ifi_index);
 	if (err)
 		return err;
-	sit_6rd_default(t);
+	memcpy(t->name, l->name, IFNAMSIZ);
+	sit_clone_6rd(l);
 	if (np->tb[IFLA_MTU]) {
 		uint32_t mtu = unl_nla_get_u32(np->tb[IFLA_MTU]);
 
@@ -408,6 +442,345 @@ static int sit_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 	return 0;
 }
 
+/* ---- the ioctls (ipip6_tunnel_siocdevprivate()) ---- */
+
+/* struct ip_tunnel_parm of tunnel l (memcpy() of its parms) */
+static void sit_parm_to_user(const struct rtnl_link *l,
+			     struct ip_tunnel_parm *u)
+{
+	const struct sit_tunnel *t = sit(l);
+
+	memset(u, 0, sizeof(*u));
+	memcpy(u->name, t->name, IFNAMSIZ);
+	u->link = (int)t->link;
+	u->i_flags = t->i_flags;
+	u->o_flags = t->o_flags;
+	u->i_key = t->i_key;
+	u->o_key = t->o_key;
+	u->iph.version = 4;
+	u->iph.ihl = 5;
+	u->iph.tos = t->tos;
+	u->iph.tot_len = t->iph_tot_len;
+	u->iph.id = t->iph_id;
+	u->iph.frag_off = t->frag_off;
+	u->iph.ttl = t->ttl;
+	u->iph.protocol = t->proto;
+	u->iph.check = t->iph_check;
+	u->iph.saddr = t->saddr;
+	u->iph.daddr = t->daddr;
+}
+
+static void sit_parm_from_user(const struct ip_tunnel_parm *u,
+			       struct sit_tunnel *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->link = (uint32_t)u->link;
+	p->saddr = u->iph.saddr;
+	p->daddr = u->iph.daddr;
+	p->ttl = u->iph.ttl;
+	p->tos = u->iph.tos;
+	p->frag_off = u->iph.frag_off;
+	p->proto = u->iph.protocol;
+	p->i_flags = u->i_flags;
+	p->o_flags = u->o_flags;
+	p->i_key = u->i_key;
+	p->o_key = u->o_key;
+	p->iph_tot_len = u->iph.tot_len;
+	p->iph_id = u->iph.id;
+	p->iph_check = u->iph.check;
+}
+
+/* ipip6_tunnel_locate() creating: a device named as asked (else
+ * "sit%d") with every parameter of p, sit0's 6rd; any failure is
+ * ENOBUFS.  *name gets the name it took when none was asked. */
+static int sit_ioctl_create(struct rtnl_net *rn, const struct sit_tunnel *p,
+			    char *name)
+{
+	struct rtnl_link *l;
+	struct sit_tunnel *t;
+
+	if (sit_find(rn, NULL, p))
+		return -ENOBUFS;
+	l = rtnl_link_alloc(rn, &rtnl_sit_ops);
+	if (!l)
+		return -ENOBUFS;
+	t = sit(l);
+	*t = *p;
+	snprintf(l->name, sizeof(l->name), "%s", name[0] ? name : "sit%d");
+	sit_dev_init(l);
+	l->isatap = t->i_flags & SIT_ISATAP;
+	if (rtnl_link_register(l, 0)) {
+		rtnl_link_free(l);
+		return -ENOBUFS;
+	}
+	memcpy(t->name, l->name, IFNAMSIZ);
+	rtnl_link_configure(l, NULL, NULL, NULL);
+	sit_clone_6rd(l);
+	if (!name[0])
+		memcpy(name, l->name, IFNAMSIZ);
+	return 0;
+}
+
+/* ipip6_tunnel_update(): endpoints, TTL, TOS, don't-fragment, and the
+ * device toward the remote again when the link or the mark moved */
+static void sit_update(struct rtnl_link *l, const struct sit_tunnel *p,
+		       uint32_t fwmark)
+{
+	struct sit_tunnel *t = sit(l);
+
+	t->saddr = p->saddr;
+	t->daddr = p->daddr;
+	memcpy(l->addr, &t->saddr, 4);
+	memcpy(l->broadcast, &t->daddr, 4);
+	t->ttl = p->ttl;
+	t->tos = p->tos;
+	t->frag_off = p->frag_off;
+	if (t->link != p->link || t->fwmark != fwmark) {
+		t->link = p->link;
+		t->fwmark = fwmark;
+		sit_bind_dev(l);
+	}
+	rtnl_link_state_change(l);
+}
+
+/* ipip6_tunnel_ctl(): SIOC*TUNNEL on device l; the caller's u is
+ * checked (__ipip6_tunnel_ioctl_validate()) and may be adjusted */
+static int sit_tunnel_ctl(struct rtnl_link *l, struct ip_tunnel_parm *u,
+			  unsigned int cmd)
+{
+	struct rtnl_link *o;
+	struct sit_tunnel p;
+	uint8_t proto = u->iph.protocol;
+
+	sit_parm_from_user(u, &p);
+	o = sit_find(l->rn, NULL, &p);
+	if (cmd == SIOCGETTUNNEL) {
+		sit_parm_to_user(sit(l)->fb && o ? o : l, u);
+		return 0;
+	}
+	if (cmd != SIOCADDTUNNEL && cmd != SIOCCHGTUNNEL &&
+	    cmd != SIOCDELTUNNEL)
+		return -EINVAL;
+	if (!unl_net_capable(l->rn->net, CAP_NET_ADMIN))
+		return -EPERM;
+	if (cmd == SIOCDELTUNNEL) {
+		if (sit(l)->fb) {
+			if (!o)
+				return -ENOENT;
+			if (sit(o)->fb)
+				return -EPERM;
+			l = o;
+		}
+		rtnl_tnl_unregister(l);
+		return 0;
+	}
+	if ((proto != IPPROTO_IPV6 && proto != IPPROTO_IPIP &&
+	     proto != RTNL_IPPROTO_MPLS && proto != 0) ||
+	    u->iph.version != 4 || u->iph.ihl != 5 ||
+	    (u->iph.frag_off & ~IP_DF_BIT))
+		return -EINVAL;
+	if (u->iph.ttl)
+		u->iph.frag_off |= IP_DF_BIT;
+	p.frag_off = u->iph.frag_off;
+	if (cmd == SIOCADDTUNNEL)
+		return sit_ioctl_create(l->rn, &p, u->name);
+	if (sit(l)->fb)
+		return o ? 0 : -ENOENT;
+	if (o && o != l)
+		return -EEXIST;
+	if (!o && (!!(l->flags & IFF_POINTOPOINT) != !!p.daddr))
+		return -EINVAL;
+	sit_update(l, &p, sit(l)->fwmark);
+	return 0;
+}
+
+/* The potential routers of l: the entry for addr, if any. */
+static struct sit_prl *sit_prl_find(struct sit_tunnel *t, uint32_t addr)
+{
+	for (size_t i = 0; i < t->prl_count; i++)
+		if (t->prl[i].addr == addr)
+			return &t->prl[i];
+	return NULL;
+}
+
+/* ipip6_tunnel_add_prl(): newest first */
+static int sit_prl_add(struct sit_tunnel *t, const struct ip_tunnel_prl *a,
+		       bool chg)
+{
+	struct sit_prl *e;
+
+	if (a->addr == htonl(INADDR_ANY))
+		return -EINVAL;
+	e = sit_prl_find(t, a->addr);
+	if (e) {
+		if (!chg)
+			return -EEXIST;
+		e->flags = a->flags;
+		return 0;
+	}
+	if (chg)
+		return -ENXIO;
+	if (t->prl_count == t->prl_cap) {
+		size_t cap = t->prl_cap ? 2 * t->prl_cap : 4;
+		struct sit_prl *n = realloc(t->prl, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOBUFS;
+		t->prl = n;
+		t->prl_cap = cap;
+	}
+	memmove(t->prl + 1, t->prl, t->prl_count * sizeof(*t->prl));
+	t->prl[0] = (struct sit_prl){ .addr = a->addr, .flags = a->flags };
+	t->prl_count++;
+	return 0;
+}
+
+/* ipip6_tunnel_del_prl(): one entry, or every one for INADDR_ANY */
+static int sit_prl_del(struct sit_tunnel *t, const struct ip_tunnel_prl *a)
+{
+	struct sit_prl *e;
+
+	if (a->addr == htonl(INADDR_ANY)) {
+		t->prl_count = 0;
+		return 0;
+	}
+	e = sit_prl_find(t, a->addr);
+	if (!e)
+		return -ENXIO;
+	memmove(e, e + 1, (size_t)(t->prl + t->prl_count - (e + 1)) *
+				  sizeof(*e));
+	t->prl_count--;
+	return 0;
+}
+
+/* ipip6_tunnel_get_prl(): the entry asked for, or as many as datalen
+ * holds (at most PRL_ROOM_MAX: the front ends carry no more) after the
+ * header, whose datalen then says how many bytes they took */
+static int sit_prl_get(struct rtnl_link *l, void *data)
+{
+	struct sit_tunnel *t = sit(l);
+	struct ip_tunnel_prl k, e;
+	unsigned char *out = data;
+	uint32_t cmax, c = 0;
+
+	if (t->fb)
+		return -EINVAL;
+	if (!data)
+		return -EFAULT;
+	memcpy(&k, data, sizeof(k));
+	cmax = k.datalen / sizeof(k);
+	if (cmax > 1 && k.addr != htonl(INADDR_ANY))
+		cmax = 1;
+	if (cmax > PRL_ROOM_MAX)
+		cmax = PRL_ROOM_MAX;
+	for (size_t i = 0; i < t->prl_count && c < cmax; i++) {
+		if (k.addr != htonl(INADDR_ANY) && t->prl[i].addr != k.addr)
+			continue;
+		memset(&e, 0, sizeof(e));
+		e.addr = t->prl[i].addr;
+		e.flags = t->prl[i].flags;
+		memcpy(out + (c + 1) * sizeof(e), &e, sizeof(e));
+		c++;
+		if (k.addr != htonl(INADDR_ANY))
+			break;
+	}
+	k.datalen = c * (uint32_t)sizeof(e);
+	memcpy(out + offsetof(struct ip_tunnel_prl, datalen), &k.datalen,
+	       sizeof(k.datalen));
+	return 0;
+}
+
+/* ipip6_tunnel_prl_ctl(): not on sit0; announced whatever the outcome */
+static int sit_prl_ctl(struct rtnl_link *l, void *data, unsigned int cmd)
+{
+	struct ip_tunnel_prl a;
+	int err;
+
+	if (!unl_net_capable(l->rn->net, CAP_NET_ADMIN))
+		return -EPERM;
+	if (sit(l)->fb)
+		return -EINVAL;
+	if (!data)
+		return -EFAULT;
+	memcpy(&a, data, sizeof(a));
+	err = cmd == SIOCDELPRL ? sit_prl_del(sit(l), &a)
+				: sit_prl_add(sit(l), &a, cmd == SIOCCHGPRL);
+	rtnl_link_state_change(l);
+	return err;
+}
+
+/* ipip6_tunnel_6rdctl(): a reset takes sit0's again (sit0 6to4's) */
+static int sit_6rd_ctl(struct rtnl_link *l, void *data, unsigned int cmd)
+{
+	struct sit_tunnel *t = sit(l), p;
+	struct ip_tunnel_6rd rd;
+
+	if (cmd == SIOCGET6RD) {
+		if (!data)
+			return -EFAULT;
+		memset(&rd, 0, sizeof(rd));
+		memcpy(&rd.prefix, t->prefix6rd, 16);
+		rd.relay_prefix = t->relay_prefix;
+		rd.prefixlen = t->prefixlen;
+		rd.relay_prefixlen = t->relay_prefixlen;
+		memcpy(data, &rd, sizeof(rd));
+		return 0;
+	}
+	if (!unl_net_capable(l->rn->net, CAP_NET_ADMIN))
+		return -EPERM;
+	if (!data)
+		return -EFAULT;
+	memcpy(&rd, data, sizeof(rd));
+	if (cmd != SIOCDEL6RD) {
+		memcpy(p.prefix6rd, &rd.prefix, 16);
+		p.relay_prefix = rd.relay_prefix;
+		p.prefixlen = rd.prefixlen;
+		p.relay_prefixlen = rd.relay_prefixlen;
+		return sit_update_6rd(l, &p);
+	}
+	sit_clone_6rd(l);
+	return 0;
+}
+
+static int sit_siocdevprivate(struct rtnl_link *l, void *data,
+			      unsigned int cmd)
+{
+	struct ip_tunnel_parm u;
+	int err;
+
+	switch (cmd) {
+	case SIOCGETTUNNEL:
+	case SIOCADDTUNNEL:
+	case SIOCCHGTUNNEL:
+	case SIOCDELTUNNEL:
+		/* ip_tunnel_siocdevprivate(): in, then out on success */
+		if (!data)
+			return -EFAULT;
+		memcpy(&u, data, sizeof(u));
+		err = sit_tunnel_ctl(l, &u, cmd);
+		if (!err)
+			memcpy(data, &u, sizeof(u));
+		return err;
+	case SIOCGETPRL:
+		return sit_prl_get(l, data);
+	case SIOCADDPRL:
+	case SIOCDELPRL:
+	case SIOCCHGPRL:
+		return sit_prl_ctl(l, data, cmd);
+	case SIOCGET6RD:
+	case SIOCADD6RD:
+	case SIOCDEL6RD:
+	case SIOCCHG6RD:
+		return sit_6rd_ctl(l, data, cmd);
+	}
+	return -EINVAL;
+}
+
+static void sit_destructor(struct rtnl_link *l)
+{
+	free(sit(l)->prl);
+}
+
 /* ipip6_tunnel_setup(): IPv4 addresses, IPv6's minimum MTU */
 static void sit_setup(struct rtnl_link *l)
 {
@@ -420,26 +793,13 @@ static void sit_setup(struct rtnl_link *l)
 	l->tso_max_size = 65536;
 }
 
-/* net_has_fallback_tunnels(): every net here is another than the
- * initial one */
-static bool net_has_fallback_tunnels(struct rtnl_net *rn)
-{
-	long v = 0;
-
-	if (unl_profile_sysctl_int(unl_net_profile(rn->net),
-				   "net.core.fb_tunnels_only_for_init_net",
-				   &v))
-		v = 0;
-	return v == 0;
-}
-
 /* sit_init_net(): sit0, with ipip6_fb_tunnel_init()'s TTL and mode */
 static void sit_net_init(struct rtnl_net *rn, bool announce)
 {
 	struct rtnl_link *l;
 	struct sit_tunnel *t;
 
-	if (!net_has_fallback_tunnels(rn))
+	if (!rtnl_tnl_has_fallback(rn))
 		return;
 	l = rtnl_link_alloc(rn, &rtnl_sit_ops);
 	if (!l)
@@ -451,6 +811,7 @@ static void sit_net_init(struct rtnl_net *rn, bool announce)
 		rtnl_link_free(l);
 		return;
 	}
+	memcpy(t->name, l->name, IFNAMSIZ);
 	sit_6rd_default(t);
 	t->proto = IPPROTO_IPV6;
 	t->ttl = 64;
@@ -480,4 +841,6 @@ const struct rtnl_link_ops rtnl_sit_ops = {
 	.fill_info = sit_fill_info,
 	.get_iflink = sit_get_iflink,
 	.module = &rtnl_sit_module,
+	.siocdevprivate = sit_siocdevprivate,
+	.destructor = sit_destructor,
 };

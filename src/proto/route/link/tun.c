@@ -43,9 +43,8 @@ struct tun_priv {
 	uint32_t numdisabled; /* queues detached by TUNSETQUEUE */
 	uint32_t msg_enable;
 	uint32_t rx_batched; /* rx-frames (ethtool -C) */
-	/* tun->link_ksettings that LINKINFO_SET and LINKMODES_SET change
-	 * (lanes kept, never reported: tun cannot configure lanes) */
-	uint8_t ks_port, ks_phyaddr, ks_mdix_ctrl;
+	/* tun->link_ksettings, which every setter replaces (lanes kept,
+	 * never reported: tun cannot configure lanes) */
 	struct rtnl_lsettings ks;
 	/* TUNSETTXFILTER's exact addresses (a tap's; nothing is sent, so
 	 * nothing is filtered) */
@@ -84,7 +83,7 @@ static void tun_setup(struct rtnl_link *l)
 	struct tun_priv *t = tun_priv(l);
 
 	t->owner = t->group = TUN_NO_ID;
-	t->ks_port = PORT_TP;
+	t->ks.port = PORT_TP;
 	t->ks.speed = SPEED_10000;
 	t->ks.duplex = DUPLEX_FULL;
 	l->txqlen = 500; /* TUN_READQ_SIZE */
@@ -218,7 +217,7 @@ static int tun_ksettings(const struct rtnl_link *l, uint32_t *speed,
 {
 	*speed = tun_priv(l)->ks.speed;
 	*duplex = tun_priv(l)->ks.duplex;
-	*port = tun_priv(l)->ks_port;
+	*port = tun_priv(l)->ks.port;
 	return 0;
 }
 
@@ -236,16 +235,16 @@ static void tun_set_lsettings(struct rtnl_link *l,
 static void tun_linkinfo(const struct rtnl_link *l, uint8_t *phyaddr,
 			 uint8_t *mdix_ctrl)
 {
-	*phyaddr = tun_priv(l)->ks_phyaddr;
-	*mdix_ctrl = tun_priv(l)->ks_mdix_ctrl;
+	*phyaddr = tun_priv(l)->ks.phy_address;
+	*mdix_ctrl = tun_priv(l)->ks.eth_tp_mdix_ctrl;
 }
 
 static void tun_set_linkinfo(struct rtnl_link *l, uint8_t port,
 			     uint8_t phyaddr, uint8_t mdix_ctrl)
 {
-	tun_priv(l)->ks_port = port;
-	tun_priv(l)->ks_phyaddr = phyaddr;
-	tun_priv(l)->ks_mdix_ctrl = mdix_ctrl;
+	tun_priv(l)->ks.port = port;
+	tun_priv(l)->ks.phy_address = phyaddr;
+	tun_priv(l)->ks.eth_tp_mdix_ctrl = mdix_ctrl;
 }
 
 /* MAX_TAP_QUEUES */

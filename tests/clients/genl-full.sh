@@ -1,0 +1,45 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# The generic netlink families this host's kernel may lack, NET_DM
+# (drop monitor), handshake and devlink, under the `full` profile,
+# against what Debian's 6.12 kernel answered in its initial namespace
+# (genl-full.expected, recorded with scripts/kernel-vm.sh, drop_monitor
+# loaded): nlctrl's description of each (ops, flags, groups, the
+# GETPOLICY dump; the two dump-only commands of devlink under "op 0",
+# as Linux 6.18 writes a dump-only command's op-policy, which this
+# host's netdev family shows), the requests of tests/rtnl-diff/net-dm.py,
+# handshake.py and devlink.py as root and uid 65534, and the devlink
+# tool on a machine without devices.  Needs root (the uid change).
+set -u
+cli=${UNETLINK_CLI:?}
+here=$(cd "$(dirname "$0")" && pwd)
+rd=$here/../rtnl-diff
+[ "$(id -u)" = 0 ] || { echo "skip: needs root (requests as uid 65534)"; exit 77; }
+py=/usr/bin/python3
+[ -x $py ] || { echo "skip: no /usr/bin/python3"; exit 77; }
+command -v devlink >/dev/null || { echo "skip: no devlink (iproute2)"; exit 77; }
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+"$cli" run --shared --profile full -- sh -c '
+echo "== families"
+'$py' "$1/genl-family.py" NET_DM handshake devlink
+echo "== net-dm"
+'$py' "$1/net-dm.py"
+echo "== handshake"
+'$py' "$1/handshake.py"
+echo "== devlink-raw"
+'$py' "$1/devlink.py"
+echo "== devlink-cli"
+for c in "dev" "dev show" "-j dev show" "port" "dev info" \
+	"dev show pci/0000:01:00.0" "sb" "dev param show" "region show" \
+	"health" "trap" "dev eswitch show pci/0000:01:00.0" \
+	"port show pci/0000:01:00.0/1" "lc" "rate"; do
+	echo "\$ devlink $c"
+	sh -c "devlink $c" 2>&1
+	echo "-> $?"
+done' sh "$rd" >"$out" 2>&1
+if diff -u "$here/genl-full.expected" "$out"; then
+	echo "ok: genl-full"
+else
+	exit 1
+fi
