@@ -17,6 +17,9 @@
 #     SCRIPT   run with sh in the guest, as root, in /work
 #     FILE     copied to /work beside it (tc-raw.py, a command list ...)
 #   KERNEL_VM_PROGS="nft ipset"  more programs (from the PATH) in /sbin
+#   KERNEL_VM_FILES="/usr/lib/x86_64-linux-gnu/xtables ..."  more files
+#     or directories, at the same path in the guest, with the libraries
+#     each file loads (iptables-nft's extensions, which it dlopen()s)
 #   KERNEL_VM_MODULES="nf_flow_table_inet ..."  more modules, each loaded
 #     first with the ones it needs (modules.dep): the guest has no
 #     modprobe, so what a script uses must be loaded beforehand
@@ -35,7 +38,7 @@ while :; do
 	*) break ;;
 	esac
 done
-[ $# -ge 1 ] || { sed -n '3,27p' "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n '3,30p' "$0"; exit 2; }
 command -v qemu-system-x86_64 >/dev/null || { echo "no qemu-system-x86_64" >&2; exit 1; }
 command -v busybox >/dev/null || { echo "no busybox" >&2; exit 1; }
 [ -n "$rel" ] || rel=$(ls /boot/vmlinuz-* | sort -V | tail -n1 | sed 's|/boot/vmlinuz-||')
@@ -104,6 +107,14 @@ for f in /etc/protocols /etc/services; do
 done
 for p in ${KERNEL_VM_PROGS:-}; do
 	copy_prog "$(command -v "$p")" "/sbin/$p"
+done
+for p in ${KERNEL_VM_FILES:-}; do
+	# symbolic links too (libxt_state.so -> libxt_conntrack.so), as
+	# copies of what they point to
+	find "$p" \( -type f -o -type l \) | while read -r f; do
+		mkdir -p "$root$(dirname "$f")"
+		copy_prog "$f" "$f" 2>/dev/null || cp "$f" "$root$f"
+	done
 done
 # the named modules after what they need: modules.dep lists every
 # module one needs, the last to be loaded first

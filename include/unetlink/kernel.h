@@ -551,6 +551,11 @@ typedef void (*unl_nsid_fn)(struct unl_net *net, struct unl_net *peer,
 UNL_EXPORT int unl_nsid_notifier_add(struct unl_net *net, unl_nsid_fn fn,
 				     void *user);
 
+/* __dev_get_by_name(): the index of the device of net called name (its
+ * name or one of its altnames), 0 when there is none.  rtnetlink's
+ * devices, for the families that name them (nf_tables' hooks). */
+UNL_EXPORT int unl_dev_ifindex(struct unl_net *net, const char *name);
+
 #ifdef __cplusplus
 }
 #endif

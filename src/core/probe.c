@@ -587,6 +587,19 @@ static const struct feature_probe features[] = {
 	{ "NF_CT_NETLINK_HELPER", NULL, 0 },
 	/* drop_monitor.c: monitoring of hardware drops (devlink's traps) */
 	{ "NET_DEVLINK", NULL, 0 },
+	/* nfnetlink_osf: the OS fingerprints nfnl_osf loads */
+	{ "NETFILTER_NETLINK_OSF", NULL, 0 },
+	/* the conntrack helpers CTA_HELP may name */
+	{ "NF_CONNTRACK_FTP", NULL, 0 },
+	{ "NF_CONNTRACK_TFTP", NULL, 0 },
+	{ "NF_CONNTRACK_SIP", NULL, 0 },
+	{ "NF_CONNTRACK_IRC", NULL, 0 },
+	{ "NF_CONNTRACK_AMANDA", NULL, 0 },
+	{ "NF_CONNTRACK_H323", NULL, 0 },
+	{ "NF_CONNTRACK_PPTP", NULL, 0 },
+	{ "NF_CONNTRACK_SANE", NULL, 0 },
+	{ "NF_CONNTRACK_SNMP", NULL, 0 },
+	{ "NF_CONNTRACK_NETBIOS_NS", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */

@@ -24,7 +24,6 @@
  * the client with the HELLO reply and not kept.
  */
 #include <errno.h>
-#include <sched.h>
 #include <stdlib.h>
 #include <fcntl.h>
 #include <string.h>
@@ -437,7 +436,7 @@ static bool run_pending(struct ud_daemon *d)
 
 bool ud_calls_poll(struct ud_daemon *d)
 {
-	int64_t start = ud_now_ns(), now = start, idle = start;
+	int64_t start = ud_now_ns(), now = start, idle = start, prev;
 	bool ran = false;
 	unsigned int k = 0;
 
@@ -446,9 +445,12 @@ bool ud_calls_poll(struct ud_daemon *d)
 	 * epoll_wait() would add that much to it.  UD_CALL_SPIN_NS after
 	 * the last call at most, and UD_CALL_TURN_NS in all, so that one
 	 * busy client cannot keep records, new connections, signals and
-	 * timers waiting. */
-	while (d->nwatched) {
+	 * timers waiting.  Not while the CPUs are all taken (spin.h): the
+	 * clients then sleep until the answer's WAKE. */
+	while (d->nwatched && unl_spin_allowed(&d->spin, now)) {
 		if (run_pending(d)) {
+			if (k)
+				unl_spin_worked(&d->spin);
 			ran = true;
 			idle = now = ud_now_ns();
 			if (now - start >= UD_CALL_TURN_NS)
@@ -456,14 +458,15 @@ bool ud_calls_poll(struct ud_daemon *d)
 			continue;
 		}
 		if ((++k & 15) == 0) {
+			prev = now;
 			now = ud_now_ns();
+			if (unl_spin_gap(&d->nivcsw, prev, now)) {
+				unl_spin_failed(&d->spin, now);
+				break;
+			}
 			if (now - idle >= UD_CALL_SPIN_NS ||
 			    now - start >= UD_CALL_TURN_NS)
 				break;
-			/* A client that waits for this very CPU runs now,
-			 * not after the whole spin. */
-			if (now - idle >= UNL_WIRE_SPIN_ALONE_NS)
-				sched_yield();
 		}
 		unl_wire_relax();
 	}

@@ -42,6 +42,7 @@
 #include <unetlink/transport.h>
 
 #include "daemon/daemon.h"
+#include "wire/spin.h"
 #include "wire/wire.h"
 
 /* Bounds that keep one client from costing more than its share. */
@@ -401,6 +402,8 @@ struct ud_daemon {
 	/* Connections whose call pages the loop looks at (call.c). */
 	struct ud_conn **watched;
 	size_t nwatched, watched_cap;
+	struct unl_spin spin;      /* whether polling pays (wire/spin.h) */
+	long nivcsw;               /* involuntary switches, last counted */
 	/* The call whose socket's datagrams go into its answer now, and
 	 * how many connections owe (call.c, inline answers). */
 	struct ud_conn *collect;

@@ -415,23 +415,41 @@ static void run_loop(struct ud_daemon *d)
 	 * where the client cannot run while we spin. */
 	const int64_t spin = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 50000 : 0;
 	int64_t busy_until = 0;
+	bool worked = false;
 
 	while (!d->stop) {
 		int timeout = loop_timeout(d);
+		int64_t now = ud_now_ns();
+		bool polling = false;
 		int n;
 
-		if (spin && timeout != 0 && ud_now_ns() < busy_until)
+		/* Polling for nothing only while it pays (wire/spin.h); but
+		 * never asleep right after work: under many clients there is
+		 * more at once, and a sleep would unwatch their pages (each
+		 * call would then need a KICK). */
+		if (spin && timeout != 0 && worked) {
 			timeout = 0;
+		} else if (spin && timeout != 0 && now < busy_until &&
+			   unl_spin_allowed(&d->spin, now)) {
+			timeout = 0;
+			polling = true;
+		}
 		/* Before sleeping, the clients must know that a request in
 		 * a call page needs a KICK now (call.c). */
 		if (timeout != 0 && d->nwatched && ud_calls_unwatch_all(d))
 			timeout = 0;
 		n = epoll_wait(d->epfd, evs, 64, timeout);
-		if (n == 0 && timeout == 0 && !d->nwatched)
-			/* Polling for nothing: let a client that waits for
-			 * this CPU have it (the call pages' spin yields in
-			 * the same way). */
-			sched_yield();
+		if (n == 0 && timeout == 0) {
+			int64_t t = ud_now_ns();
+
+			/* A look that took this long: another task had the
+			 * CPU meanwhile, and our polling keeps the clients
+			 * from it. */
+			if (unl_spin_gap(&d->nivcsw, now, t))
+				unl_spin_failed(&d->spin, t);
+		} else if (n > 0 && polling) {
+			unl_spin_worked(&d->spin);
+		}
 
 		if (n < 0 && errno != EINTR) {
 			ud_log(d, 0, "epoll_wait: %s", strerror(errno));
@@ -479,9 +497,10 @@ static void run_loop(struct ud_daemon *d)
 		/* Busy from the end of the work, not its start: a dump's
 		 * next part can take longer than the spin to make, and the
 		 * reader's next request follows it within microseconds. */
-		if (n > 0)
-			busy_until = ud_now_ns() + spin;
+		worked = n > 0;
 		if (d->nwatched && ud_calls_poll(d))
+			worked = true;
+		if (worked)
 			busy_until = ud_now_ns() + spin;
 		timers(d);
 		ud_svc_flush(d);

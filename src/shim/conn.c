@@ -33,6 +33,7 @@
 
 #include "shim/shim.h"
 #include "wire/dgram.h"
+#include "wire/spin.h"
 
 static struct {
 	pthread_mutex_t req;
@@ -333,6 +334,16 @@ static int64_t spin_ns(void)
 	return v;
 }
 
+/* Whether spinning pays now (src/wire/spin.h): one state a process;
+ * each thread's involuntary switches as it last counted them. */
+static struct unl_spin shim_spin;
+static _Thread_local long shim_nivcsw;
+
+static bool spin_now(void)
+{
+	return spin_ns() > 0 && unl_spin_allowed(&shim_spin, now_ns());
+}
+
 static int64_t now_ms(void)
 {
 	struct timespec ts;
@@ -364,10 +375,12 @@ static int conn_wait(struct shim_call *c)
 	 * the whole exchange (on one CPU there is nobody to answer while we
 	 * spin, so do not). */
 again:
-	if (spin_ns() > 0) {
-		int64_t start = now_ns(), until = start + spin_ns(), t;
+	if (spin_now()) {
+		int64_t start = now_ns(), until = start + spin_ns(), t = start;
 
 		do {
+			int64_t prev = t;
+
 			memset(&m, 0, sizeof(m));
 			m.msg_iov = v;
 			m.msg_iovlen = 2;
@@ -375,12 +388,15 @@ again:
 			m.msg_controllen = sizeof(cm.buf);
 			r = shim_real.recvmsg(conn.fd, &m,
 					      MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
-			if (r >= 0 || (errno != EAGAIN && errno != EINTR))
+			if (r >= 0 || (errno != EAGAIN && errno != EINTR)) {
+				unl_spin_worked(&shim_spin);
 				goto got;
+			}
 			t = now_ns();
-			if (t >= start + UNL_WIRE_SPIN_ALONE_NS)
-				sched_yield();
+			if (unl_spin_gap(&shim_nivcsw, prev, t))
+				break;
 		} while (t < until);
+		unl_spin_failed(&shim_spin, t);
 	}
 	for (;;) {
 		struct pollfd p = { .fd = conn.fd, .events = POLLIN };
@@ -476,7 +492,9 @@ static bool call_fits(const struct shim_call *c)
 	size_t n = c->head[0].iov_len + c->head[1].iov_len;
 
 	/* On one CPU nobody answers while we spin: a record and a sleep in
-	 * poll() cost less than a KICK, a sleep and a WAKE. */
+	 * poll() cost less than a KICK, a sleep and a WAKE.  (Where the CPUs
+	 * are taken, spin.h, the page is still used, without the spin: a
+	 * busy daemon serves pages in its stride, records one at a time.) */
 	if (!conn.call || c->no_reply || c->fd_in >= 0 || c->nfds_want ||
 	    c->record || spin_ns() == 0)
 		return false;
@@ -701,23 +719,33 @@ static int call_page(struct shim_call *c)
 			return err;
 		}
 	}
-	if (spin_ns() > 0) {
-		int64_t start = now_ns(), t, until;
+	if (spin_now()) {
+		int64_t start = now_ns(), t = start, prev, until;
 		unsigned int k = 0;
+		bool failed = false;
 
 		/* A sleep and a wake-up cost tens of microseconds here: an
-		 * answer known to need work is worth a longer look. */
+		 * answer known to need work is worth a longer look.  Never a
+		 * sched_yield(): on a busy CPU it gives the CPU away for a
+		 * whole slice; a spin that finds the CPUs taken stops
+		 * instead (spin.h). */
 		until = start + (c->long_spin && spin_ns() < SHIM_LONG_SPIN_NS
 					 ? SHIM_LONG_SPIN_NS
 					 : spin_ns());
 		while (!call_answered()) {
 			unl_wire_relax();
-			if ((++k & 15) || (t = now_ns()) < start + UNL_WIRE_SPIN_ALONE_NS)
+			if (++k & 15)
 				continue;
-			if (t >= until)
+			prev = t;
+			t = now_ns();
+			if (t >= until || unl_spin_gap(&shim_nivcsw, prev, t)) {
+				unl_spin_failed(&shim_spin, t);
+				failed = true;
 				break;
-			sched_yield();
+			}
 		}
+		if (!failed)
+			unl_spin_worked(&shim_spin);
 	}
 	while (!call_answered()) {
 		struct pollfd pfd = { .fd = conn.fd, .events = POLLIN };

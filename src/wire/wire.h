@@ -770,9 +770,8 @@ static inline bool unl_wire_call_op_ok(const struct unl_wire_req *req)
 	}
 }
 
-/* After spinning this long, either side yields the CPU at each look:
- * if the other side waits for this very CPU (the other one being busy),
- * it runs at once instead of after the whole spin. */
+/* The seccomp front end's spin on its page (src/seccomp/wire.c).  The
+ * shim and the daemon spin as long as src/wire/spin.h finds it pays. */
 #define UNL_WIRE_SPIN_ALONE_NS 5000
 
 /* What a spinning side does between two looks at a call page. */

@@ -24,12 +24,13 @@ dir=$2
 round_timeout='s/^((\s*\[[A-Z]+\]\s+)?(ipv[46]\s+\d+\s+)?'
 round_timeout+='[a-z0-9]+\s+\d+ )(\d+)/'
 round_timeout+='$1.(int(($4+4)\/5)*5)/e'
+# (one perl for every rewrite, in this order: it runs twice per command)
 norm() {
-	sed -E 's/portid=[0-9]+( progname=[^ ]+)?/portid=PORTID/;
+	perl -pe 's/portid=[0-9]+( progname=[^ \n]+)?/portid=PORTID/;
 		s/initval 0x[0-9a-f]+/initval INITVAL/;
-		s/^Size in memory: [0-9]+/Size in memory: SIZE/' |
-		perl -pe "$round_timeout" |
-		perl -pe 's/ timeout (\d+)/" timeout ".(int(($1+59)\/60)*60)/ge' |
+		s/^Size in memory: [0-9]+/Size in memory: SIZE/;
+		'"$round_timeout"';
+		s/ timeout (\d+)/" timeout ".(int(($1+59)\/60)*60)/ge' |
 		LC_ALL=C sort
 }
 # Standard output, then standard error, each sorted: conntrack writes
@@ -42,7 +43,7 @@ trap 'rm -f "$err"' EXIT
 show() { # command...
 	"$@" 2>"$err" | norm
 	rc=${PIPESTATUS[0]}
-	norm <"$err"
+	[ ! -s "$err" ] || norm <"$err"
 	return "$rc"
 }
 while IFS= read -r cmd; do

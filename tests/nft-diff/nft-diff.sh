@@ -26,5 +26,8 @@ export NFT_DIFF_RULESETS=$here/rulesets
 # NFT_DIFF_TOOLS: where the build put nft-batch (meson sets it); on the
 # PATH, so that `@needs tool:nft-batch` finds it.
 [ -n "${NFT_DIFF_TOOLS:-}" ] && export PATH=$NFT_DIFF_TOOLS:$PATH
-export RTNL_DIFF_KEY_FILES="$(echo "$here"/rulesets/* "$here"/nft-batch.c)"
+# The raw events of a list of commands (nft monitor prints names only).
+export NFT_DIFF_EVENTS=$here/../clients/nft-events.py
+export RTNL_DIFF_KEY_FILES="$(echo "$here"/rulesets/* "$here"/nft-batch.c \
+	"$NFT_DIFF_EVENTS")"
 exec bash "$here/../rtnl-diff/rtnl-diff.sh" "$@"

@@ -43,6 +43,41 @@ iid() {
 		-e 's/ff02::1:ff[0-9a-f]{2}:[0-9a-f]{1,4}/ff02::1:ffLL/g'
 }
 
+# What `cat FILE` prints as the views show it: a cat error ("cat: FILE:
+# Permission denied") as its reason alone, line by line, as
+# `sed 's/^cat: .*: //'` would; without a second argument, trailing
+# newlines dropped, as $(...) drops them; with one (lines), each newline
+# made a space, as `tr '\n' ' '` would (uevent's lines on one line).
+# Then a newline.  cat is the one process per file: the views read
+# hundreds of files, and a pipe through sed (and tr) for each was most
+# of what the files view cost the CPU.
+cat_value() { # file [lines]
+	local v line out= sep=$'\n' end
+	if [ -n "${2:-}" ]; then
+		# (the dot keeps the trailing newlines from $(...))
+		v=$(cat "$1" 2>&1; echo .)
+		v=${v%.}
+		sep=' '
+	else
+		v=$(cat "$1" 2>&1)
+	fi
+	while [ -n "$v" ]; do
+		line=${v%%$'\n'*}
+		end=
+		if [ "$line" != "$v" ]; then
+			v=${v#*$'\n'}
+			end=$sep
+		else
+			v=
+		fi
+		case $line in
+		'cat: '*': '*) line=${line##cat: *: } ;;
+		esac
+		out+=$line$end
+	done
+	printf '%s\n' "$out"
+}
+
 echo "### files"
 echo "## /proc/net/dev"
 sed -E '/^ *[^ ]+: +[0-9]+ /s/:? +[0-9]+/ N/g' /proc/net/dev
@@ -86,8 +121,7 @@ for d in /sys/class/net/*; do
 		 addr_assign_type link_mode netdev_group ifalias uevent \
 		 statistics/rx_bytes statistics/tx_packets; do
 		printf '%s: ' "$a"
-		cat "$d/$a" 2>&1 | sed -e 's/^cat: .*: //' | tr '\n' ' '
-		echo
+		cat_value "$d/$a" lines
 	done | sed -E 's/^(statistics\/[a-z_]+: )[0-9]+/\1N/'
 	# a bridge's and a port's (running timers become T)
 	for sub in bridge brport brif; do
@@ -97,8 +131,8 @@ for d in /sys/class/net/*; do
 				printf '%s -> %s\n' "${f#"$d/"}" "$(readlink "$f")"
 				continue
 			fi
-			printf '%s: %s\n' "${f#"$d/"}" \
-				"$(cat "$f" 2>&1 | sed 's/^cat: .*: //')"
+			printf '%s: ' "${f#"$d/"}"
+			cat_value "$f"
 		done | sed -E -e 's/(_timer: )[1-9][0-9]*$/\1T/' \
 			-e 's/: ([0-9a-f]{4})\.([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/: \1.\2:\3:\4:\5:\6:\7/'
 	done
@@ -110,8 +144,8 @@ for fam in ipv4 ipv6; do
 	echo
 	for d in /proc/sys/net/$fam/conf/*; do
 		for f in "$d"/*; do
-			printf '%s %s\n' "${f#/proc/sys/net/}" \
-				"$(cat "$f" 2>&1 | sed 's/^cat: .*: //')"
+			printf '%s ' "${f#/proc/sys/net/}"
+			cat_value "$f"
 		done | sed -E 's/(stable_secret )[0-9a-f:]{39}$/\1SET/'
 	done
 done

@@ -35,6 +35,28 @@ BRID = re.compile(r"\b([0-9a-f]{1,4}\.)((?:[0-9a-f]{1,2}:){5}[0-9a-f]{1,2})\b")
 LL = re.compile(r"\bfe80::[0-9a-f]{1,4}:[0-9a-f]{1,4}:[0-9a-f]{1,4}:[0-9a-f]{1,4}\b")
 SPECIAL = {"00:00:00:00:00:00", "ff:ff:ff:ff:ff:ff", "01:80:c2:00:00:00"}
 
+# normalise.py IN: IN normalised, on standard output.  normalise.py IN OUT
+# [IN OUT]...: each IN normalised into its OUT by this file's code run
+# once per pair in one python (rtnl-diff.sh does both sides of a
+# sequence so: a python start costs more CPU than a transcript); a pair
+# that fails says so in its OUT, and the status is 1.
+if __name__ == "__main__" and len(sys.argv) > 2:
+    import contextlib
+    import traceback
+    with open(__file__) as me:
+        code = compile(me.read(), __file__, "exec")
+    rc = 0
+    for src, dst in zip(sys.argv[1::2], sys.argv[2::2]):
+        with open(dst, "w") as out, contextlib.redirect_stdout(out):
+            sys.argv[1:] = [src]
+            try:
+                exec(code, {"__name__": "normalise_pair"})
+            except Exception:
+                traceback.print_exc()
+                print("normalise.py failed on %s" % src)
+                rc = 1
+    sys.exit(rc)
+
 lines = [l.rstrip("\n") for l in open(sys.argv[1], errors="replace")]
 names, lls, perms = {}, {}, {}
 

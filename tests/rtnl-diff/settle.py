@@ -3,6 +3,11 @@
 # this on the kernel side only: unetlink does the same work right after
 # it answers, before it reads the next request.
 #   python3 settle.py [--links | --local-routes]
+#   python3 settle.py --serve
+# --serve settles once per line read from standard input (the line holds
+# the arguments, or nothing) and answers each with a line "settled": one
+# process for a whole side, which starts python once rather than after
+# each command (its start and imports cost more CPU than most waits).
 # What the kernel defers, and how it shows from outside:
 #  - linkwatch (operational state, and what follows a carrier change:
 #    IPv6 coming up, its link-local address) runs from a work queue, at
@@ -74,7 +79,7 @@ def named_nets():
 def ip_json(net, *args):
     where = ["-n", net] if net else []
     out = subprocess.run(["ip", *where, "-j", *args], capture_output=True,
-                         text=True).stdout
+                         stdin=subprocess.DEVNULL, text=True).stdout
     try:
         return json.loads(out) if out.strip() else []
     except ValueError:
@@ -280,10 +285,11 @@ def backoff(interval):
     return min(interval * 1.5, POLL_MAX_S)
 
 
-def main():
+def settle(args):
+    """Wait until what args (settle.py's options) names has settled."""
     # (--local-routes waits are short and come between the commands of
     # sequences that time address lifetimes: they poll at POLL_S)
-    if "--local-routes" in sys.argv[1:]:
+    if "--local-routes" in args:
         start = time.monotonic()
         while True:
             reasons = local_routes_pending()
@@ -295,7 +301,7 @@ def main():
                 return 0
             time.sleep(POLL_S)
     interval = POLL_S
-    links_only = "--links" in sys.argv[1:]
+    links_only = "--links" in args
     start = time.monotonic()
     last, since = None, start
     while True:
@@ -318,6 +324,23 @@ def main():
                   file=sys.stderr)
             return 0
         interval = backoff(interval)
+
+
+def serve():
+    """Settle for each request line of standard input, answering each."""
+    while True:
+        line = sys.stdin.readline()
+        if not line:
+            return 0
+        settle(line.split())
+        sys.stderr.flush()
+        print("settled", flush=True)
+
+
+def main():
+    if "--serve" in sys.argv[1:]:
+        return serve()
+    return settle(sys.argv[1:])
 
 
 sys.exit(main())

@@ -38,10 +38,21 @@ log=$dir/settle.$side
 mon_net=
 mon=
 
-# The kernel's deferred work, done (settle.py's arguments: --links).
+# The kernel's deferred work, done (settle.py's arguments: --links), by
+# one settle.py for the whole side (--serve: a request line, an answer
+# line).  Started on first use; bash keeps a coprocess's pipes from the
+# commands it runs, so only this shell can write to it or read from it.
 settle_kernel() {
 	[ "$side" = kernel ] || return 0
-	"$RTNL_DIFF_PYTHON" -S "$here/settle.py" "$@" 2>>"$log"
+	if [ -z "${SETTLE_PID:-}" ]; then
+		coproc SETTLE {
+			exec "$RTNL_DIFF_PYTHON" -S "$here/settle.py" --serve \
+				2>>"$log"
+		}
+	fi
+	local answer
+	{ echo "$*" >&"${SETTLE[1]}" && read -r answer <&"${SETTLE[0]}"; } \
+		2>>"$log" || echo "settle: settle.py --serve has gone" >>"$log"
 }
 
 # Sleep for $1 seconds without a process: wait on a FIFO nobody writes.

@@ -69,6 +69,14 @@ void nf_conntrack_sysctl_exit(struct unl_net *net);
  * NFNL_SUBSYS_CTNETLINK part): cttimeout's defaults are its timeouts. */
 struct nf_ct_pernet *nf_ct_pernet_of(void *ctnl_priv);
 
+/* nf_conntrack_helper.c: __nf_conntrack_helper_find() over the kernel's
+ * helper modules that profile p has: the helper's name (static), or
+ * NULL. */
+struct unl_profile;
+const char *nf_ct_kernel_helper_find(const struct unl_profile *p,
+				     const char *name, uint8_t l3num,
+				     uint8_t l4num);
+
 /* nf_log.c: /proc/sys/net/netfilter/nf_log/N and nf_hooks_lwtunnel,
  * netfilter's core sysctls, for the life of NETLINK_NETFILTER. */
 int nf_log_net_init(struct unl_net *net, void **state);

@@ -38,6 +38,7 @@
 #include "proto/netfilter/nfnetlink.h"
 
 #define CT_LABELS_SIZE 16 /* NF_CT_LABELS_MAX_SIZE */
+#define CT_HELPER_NAME_LEN 16 /* NF_CT_HELPER_NAME_LEN */
 #define CT_ZONE_DIR_ORIG 1 /* NF_CT_ZONE_DIR_ORIG */
 #define CT_ZONE_DIR_REPL 2 /* NF_CT_ZONE_DIR_REPL */
 #define CT_DEFAULT_ZONE_DIR 3 /* NF_CT_DEFAULT_ZONE_DIR: both directions */
@@ -77,6 +78,11 @@ struct ct_entry {
 	uint8_t tcp_state;
 	uint8_t tcp_wscale[2];
 	uint8_t tcp_flags[2];
+	/* The helper CTA_HELP gave it (the name of a kernel helper of the
+	 * profile: nf_ct_kernel_helper_find()), or NULL; help_ext: it has
+	 * the helper extension, which stays when the helper is taken away. */
+	const char *helper;
+	bool help_ext;
 	/* It has the event cache extension: made while someone listened
 	 * to ctnetlink's groups (nf_conntrack_events=2, the default);
 	 * without it the entry never has events. */
@@ -206,6 +212,12 @@ static const struct unl_nla_policy ct_policy[CTA_MAX + 1] = {
 	[CTA_SYNPROXY] = { .type = UNL_NLA_NESTED },
 	[CTA_FILTER] = { .type = UNL_NLA_NESTED },
 	[CTA_STATUS_MASK] = { .type = UNL_NLA_U32 },
+};
+
+/* help_nla_policy: CTA_HELP_INFO goes to the helper unchecked */
+static const struct unl_nla_policy ct_help_policy[CTA_HELP_MAX + 1] = {
+	[CTA_HELP_NAME] = { .type = UNL_NLA_NUL_STRING,
+			    .len = CT_HELPER_NAME_LEN - 1 },
 };
 
 static const struct unl_nla_policy exp_policy[CTA_EXPECT_MAX + 1] = {
@@ -470,6 +482,21 @@ static int ct_put_acct(struct unl_skb *skb, const struct ct_entry *e)
 	return 0;
 }
 
+/* ctnetlink_dump_helpinfo(): the helper's name (the kernel's helpers
+ * have no private data to dump) */
+static int ct_put_helpinfo(struct unl_skb *skb, const struct ct_entry *e)
+{
+	struct nlattr *n;
+
+	if (!e->helper)
+		return 0;
+	n = unl_nla_nest_start(skb, CTA_HELP);
+	if (!n || unl_nla_put_string(skb, CTA_HELP_NAME, e->helper))
+		return -1;
+	unl_nla_nest_end(skb, n);
+	return 0;
+}
+
 /* ctnetlink_dump_timestamp() */
 static int ct_put_tstamp(struct unl_skb *skb, const struct ct_entry *e)
 {
@@ -526,7 +553,7 @@ static int ct_fill(struct unl_skb *skb, uint32_t portid, uint32_t seq,
 	    unl_nla_put_u32(skb, CTA_USE, htonl(use)) ||
 	    unl_nla_put_u32(skb, CTA_TIMEOUT, htonl(ct_timeout_left(e))) ||
 	    ct_put_protoinfo(skb, e) || ct_put_acct(skb, e) ||
-	    ct_put_tstamp(skb, e)) {
+	    ct_put_tstamp(skb, e) || ct_put_helpinfo(skb, e)) {
 		unl_nlmsg_cancel(skb, nlh);
 		return -1;
 	}
@@ -567,6 +594,7 @@ static void ct_event(struct ct_entry *e, uint32_t events, uint32_t portid,
 	     (ct_put_acct(skb, e) || ct_put_tstamp(skb, e))) ||
 	    (((events & (CT_EV_DESTROY | CT_EV_PROTOINFO)) &&
 	      ct_put_protoinfo(skb, e))) ||
+	    (!(events & CT_EV_DESTROY) && ct_put_helpinfo(skb, e)) ||
 	    ((e->mark || (events & CT_EV_MARK)) &&
 	     unl_nla_put_u32(skb, CTA_MARK, htonl(e->mark)))) {
 		unl_skb_free(skb);
@@ -699,6 +727,52 @@ static void ct_change_mark(struct ct_entry *e, const struct nlattr *const cda[])
 	e->mark = (e->mark & mask) ^ ntohl(unl_nla_get_u32(cda[CTA_MARK]));
 }
 
+/* ctnetlink_parse_help(): the helper's name */
+static int ct_parse_help(const struct nlattr *a, const char **name)
+{
+	const struct nlattr *tb[CTA_HELP_MAX + 1];
+	int err = unl_nla_parse_nested(tb, CTA_HELP_MAX, a, ct_help_policy,
+				       UNL_VALIDATE_LIBERAL, NULL);
+
+	if (err < 0)
+		return err;
+	if (!tb[CTA_HELP_NAME])
+		return -EINVAL;
+	*name = unl_nla_data(tb[CTA_HELP_NAME]);
+	return 0;
+}
+
+/* The kernel helper called name for e's protocols, or NULL
+ * (__nf_conntrack_helper_find()). */
+static const char *ct_helper_find(const struct ct_entry *e, const char *name)
+{
+	return nf_ct_kernel_helper_find(
+		unl_net_profile(nfnl_net_net(e->cn->nn)), name,
+		e->tuple[0].l3num, e->tuple[0].protonum);
+}
+
+/* ctnetlink_change_helper(): "" takes the helper away; the helper an
+ * entry has may be named again; an entry made without one cannot get
+ * one (EOPNOTSUPP), nor change it for another (EBUSY). */
+static int ct_change_helper(struct ct_entry *e, const struct nlattr *a)
+{
+	const char *name, *helper;
+	int err = ct_parse_help(a, &name);
+
+	if (err < 0)
+		return err;
+	if (!*name) {
+		e->helper = NULL;
+		return 0;
+	}
+	helper = ct_helper_find(e, name);
+	if (!helper)
+		return -EOPNOTSUPP;
+	if (!e->help_ext)
+		return -EOPNOTSUPP;
+	return e->helper == helper ? 0 : -EBUSY;
+}
+
 /* ctnetlink_change_conntrack(): an update of an existing entry. */
 static int ct_change(struct ct_entry *e, const struct nlattr *const cda[],
 		     struct unl_ext_ack *extack)
@@ -707,8 +781,11 @@ static int ct_change(struct ct_entry *e, const struct nlattr *const cda[],
 
 	if (cda[CTA_NAT_SRC] || cda[CTA_NAT_DST] || cda[CTA_TUPLE_MASTER])
 		return -EOPNOTSUPP;
-	if (cda[CTA_HELP])
-		return -EOPNOTSUPP; /* no helper by that name */
+	if (cda[CTA_HELP]) {
+		err = ct_change_helper(e, cda[CTA_HELP]);
+		if (err < 0)
+			return err;
+	}
 	if (cda[CTA_TIMEOUT])
 		ct_set_timeout(e, ntohl(unl_nla_get_u32(cda[CTA_TIMEOUT])));
 	if (cda[CTA_STATUS]) {
@@ -851,8 +928,6 @@ static int ct_create(struct ct_net *cn, const struct nfnl_info *info,
 
 	if (!cda[CTA_TIMEOUT])
 		return -EINVAL;
-	if (cda[CTA_HELP])
-		return -EOPNOTSUPP; /* no helper by that name */
 	/* __nf_conntrack_alloc(): the table is full past nf_conntrack_max
 	 * (0: no limit) */
 	if (cn->ct.max && cn->ct.count >= cn->ct.max)
@@ -863,6 +938,19 @@ static int ct_create(struct ct_net *cn, const struct nfnl_info *info,
 	e->cn = cn;
 	e->tuple[0] = *orig;
 	e->tuple[1] = *repl;
+	if (cda[CTA_HELP]) {
+		const char *name;
+
+		err = ct_parse_help(cda[CTA_HELP], &name);
+		/* no such module to load: EOPNOTSUPP */
+		if (!err && !(e->helper = ct_helper_find(e, name)))
+			err = -EOPNOTSUPP;
+		e->help_ext = !err;
+		if (err < 0) {
+			free(e);
+			return err;
+		}
+	}
 	e->zone = zone;
 	e->ecache = ct_ecache(cn);
 	e->acct = cn->ct.acct;

@@ -206,6 +206,18 @@ uint16_t nft_base_seq(const struct nft_net *nft);
 /* Whether the net's profile describes Linux major.minor or later (what
  * a profile of unknown release is taken to be). */
 bool nft_kernel_at_least(const struct nft_net *nft, int major, int minor);
+/* Whether a hook's device (NFTA_DEVICE_NAME, NFTA_HOOK_DEV) is refused
+ * as missing: before Linux 6.16 nft_netdev_hook_alloc() looked it up
+ * (__dev_get_by_name(), altnames too) and said ENOENT; later releases
+ * take any name and hook the device when it comes. */
+/* Whether a deletion event (DELTABLE, DELCHAIN, DELSET, DELOBJ,
+ * DELFLOWTABLE of a whole flowtable, and their DESTROY forms) names the
+ * object only (and an object's type comes before its handle): Linux
+ * 6.18 on.  Earlier releases, 6.12 among them, send
+ * all of it, as a NEW event would (Linux 6.4's shortening was reverted
+ * in the same cycle, and brought back for 6.18). */
+bool nft_del_event_short(const struct nft_net *nft);
+bool nft_hook_dev_missing(const struct nft_net *nft, const struct nlattr *a);
 /* nla_nest_start_noflag(): nf_tables nests carry no NLA_F_NESTED */
 struct nlattr *nft_nest_start(struct unl_skb *skb, int type);
 int nft_put_be32(struct unl_skb *skb, int type, uint32_t v);

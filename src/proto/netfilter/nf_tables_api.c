@@ -357,7 +357,8 @@ static int nft_fill_table(struct unl_skb *skb, const struct nft_net *nft,
 	    nft_put_be32(skb, NFTA_TABLE_USE, table->use) ||
 	    nft_put_be64(skb, NFTA_TABLE_HANDLE, table->handle, NFTA_TABLE_PAD))
 		goto fail;
-	if (event == NFT_MSG_DELTABLE || event == NFT_MSG_DESTROYTABLE_)
+	if ((event == NFT_MSG_DELTABLE || event == NFT_MSG_DESTROYTABLE_) &&
+	    nft_del_event_short(nft))
 		goto end;
 	if (nft_put_be32(skb, NFTA_TABLE_FLAGS,
 			 table->flags & NFT_TABLE_F_MASK_))
@@ -776,8 +777,9 @@ static int nft_fill_chain(struct unl_skb *skb, const struct nft_net *nft,
 	    nft_put_be64(skb, NFTA_CHAIN_HANDLE, chain->handle,
 			 NFTA_CHAIN_PAD))
 		goto fail;
-	/* A deletion names the chain only. */
-	if (event == NFT_MSG_DELCHAIN || event == NFT_MSG_DESTROYCHAIN_)
+	/* A deletion names the chain only (6.18). */
+	if ((event == NFT_MSG_DELCHAIN || event == NFT_MSG_DESTROYCHAIN_) &&
+	    nft_del_event_short(nft))
 		goto end;
 	if (chain->flags & NFT_CHAIN_BASE) {
 		nest = nft_nest_start(skb, NFTA_CHAIN_HOOK);
@@ -959,7 +961,23 @@ static bool nft_hook_dev_find(const struct nft_hook_dev *devs, uint32_t n,
 	return false;
 }
 
-static int nft_hook_dev_add(struct nft_chain_hook *hook,
+bool nft_del_event_short(const struct nft_net *nft)
+{
+	return nft_kernel_at_least(nft, 6, 18);
+}
+
+bool nft_hook_dev_missing(const struct nft_net *nft, const struct nlattr *a)
+{
+	char name[NFT_IFNAMSIZ];
+
+	if (nft_kernel_at_least(nft, 6, 16))
+		return false;
+	unl_nla_strscpy(name, a, sizeof(name));
+	return unl_dev_ifindex(nft->net, name) == 0;
+}
+
+static int nft_hook_dev_add(const struct nft_ctx *ctx,
+			    struct nft_chain_hook *hook,
 			    const struct nlattr *attr)
 {
 	struct nft_hook_dev d = { .len = 0 };
@@ -968,6 +986,10 @@ static int nft_hook_dev_add(struct nft_chain_hook *hook,
 
 	if (len > NFT_IFNAMSIZ)
 		return -ERANGE;
+	if (nft_hook_dev_missing(ctx->nft, attr)) {
+		UNL_SET_BAD_ATTR(ctx->extack, attr);
+		return -ENOENT;
+	}
 	d.len = (uint16_t)len;
 	memcpy(d.name, unl_nla_data(attr), len);
 	if (nft_hook_dev_find(hook->devs, hook->ndevs, &d))
@@ -984,20 +1006,21 @@ static int nft_hook_dev_add(struct nft_chain_hook *hook,
 
 /* nft_chain_parse_netdev(): NFTA_HOOK_DEV, or the NFTA_HOOK_DEVS list;
  * a chain may have none. */
-static int nft_chain_parse_netdev(const struct nlattr *const ha[],
+static int nft_chain_parse_netdev(const struct nft_ctx *ctx,
+				  const struct nlattr *const ha[],
 				  struct nft_chain_hook *hook)
 {
 	const struct nlattr *a;
 	int rem, err;
 
 	if (ha[NFTA_HOOK_DEV])
-		return nft_hook_dev_add(hook, ha[NFTA_HOOK_DEV]);
+		return nft_hook_dev_add(ctx, hook, ha[NFTA_HOOK_DEV]);
 	if (!ha[NFTA_HOOK_DEVS])
 		return 0;
 	unl_nla_for_each_nested(a, ha[NFTA_HOOK_DEVS], rem) {
 		if (unl_nla_type(a) != NFTA_DEVICE_NAME)
 			return -EINVAL;
-		err = nft_hook_dev_add(hook, a);
+		err = nft_hook_dev_add(ctx, hook, a);
 		if (err < 0)
 			return err;
 	}
@@ -1047,7 +1070,7 @@ static int nft_chain_parse_hook(const struct nft_ctx *ctx,
 	hook->devs = NULL;
 	hook->ndevs = 0;
 	if (nft_hook_netdev(ctx->family, hook->num)) {
-		err = nft_chain_parse_netdev(ha, hook);
+		err = nft_chain_parse_netdev(ctx, ha, hook);
 		if (err < 0) {
 			free(hook->devs);
 			hook->devs = NULL;

@@ -7,7 +7,8 @@
  * control plane only: its hook, priority, flags and devices, the rules
  * that use it, the transactions that make, grow, shrink and delete it,
  * their events and dumps.  The devices are names as given, which need
- * not exist (Linux 6.16 on), as a netdev chain's are.
+ * not exist from Linux 6.16 on (earlier ones are looked up: ENOENT), as
+ * a netdev chain's.
  *
  * The named-object part (lookups, generations, the transactions of a
  * new and a deleted flowtable, dumps) is nf_tables_tobj.c's; what a
@@ -100,7 +101,8 @@ static int nft_fill_flowtable(struct unl_skb *skb, const struct nft_net *nft,
 	    nft_put_be64(skb, NFTA_FLOWTABLE_HANDLE, ft->handle,
 			 NFTA_FLOWTABLE_PAD))
 		goto fail;
-	if (event == NFT_MSG_DELFLOWTABLE && whole)
+	if (event == NFT_MSG_DELFLOWTABLE && whole &&
+	    nft_del_event_short(nft))
 		goto end;
 	if (nft_put_be32(skb, NFTA_FLOWTABLE_USE, ft->use) ||
 	    nft_put_be32(skb, NFTA_FLOWTABLE_FLAGS, ft->flags))
@@ -228,7 +230,8 @@ struct nft_flowtable_hook {
 
 /* nf_tables_parse_netdev_hooks(): NFTA_DEVICE_NAMEs, none twice, at
  * most NFT_NETDEVICE_MAX. */
-static int nft_flowtable_parse_devs(const struct nlattr *attr,
+static int nft_flowtable_parse_devs(const struct nft_net *nft,
+				    const struct nlattr *attr,
 				    struct nft_flowtable_hook *h,
 				    struct unl_ext_ack *extack)
 {
@@ -245,6 +248,10 @@ static int nft_flowtable_parse_devs(const struct nlattr *attr,
 		if (len > NFT_IFNAMSIZ) {
 			UNL_SET_BAD_ATTR(extack, a);
 			return -ERANGE;
+		}
+		if (nft_hook_dev_missing(nft, a)) {
+			UNL_SET_BAD_ATTR(extack, a);
+			return -ENOENT;
 		}
 		d.len = (uint16_t)len;
 		memcpy(d.name, unl_nla_data(a), len);
@@ -266,7 +273,8 @@ static int nft_flowtable_parse_devs(const struct nlattr *attr,
 /* nft_flowtable_parse_hook(): a new flowtable needs its hook number
  * (ingress, the only one) and priority; an update may repeat them but
  * not change them. */
-static int nft_flowtable_parse_hook(const struct nlattr *const nla[],
+static int nft_flowtable_parse_hook(const struct nft_net *nft,
+				    const struct nlattr *const nla[],
 				    const struct nft_flowtable *ft,
 				    struct nft_flowtable_hook *h,
 				    struct unl_ext_ack *extack)
@@ -303,7 +311,7 @@ static int nft_flowtable_parse_hook(const struct nlattr *const nla[],
 		h->priority = ft->priority;
 	}
 	if (tb[NFTA_FLOWTABLE_HOOK_DEVS])
-		return nft_flowtable_parse_devs(tb[NFTA_FLOWTABLE_HOOK_DEVS], h,
+		return nft_flowtable_parse_devs(nft, tb[NFTA_FLOWTABLE_HOOK_DEVS], h,
 						extack);
 	return 0;
 }
@@ -347,7 +355,7 @@ static int nft_flowtable_update(struct nft_ctx *ctx, struct nft_flowtable *ft,
 	uint32_t flags = ft->flags, n = 0;
 	int err;
 
-	err = nft_flowtable_parse_hook(nla, ft, &h, extack);
+	err = nft_flowtable_parse_hook(ctx->nft, nla, ft, &h, extack);
 	if (err < 0)
 		goto out;
 	for (uint32_t i = 0; i < h.ndevs; i++)
@@ -423,7 +431,7 @@ int nf_tables_newflowtable(struct unl_skb *skb, const struct nfnl_info *info,
 	    (family != NFPROTO_INET && family != NFPROTO_IPV4 &&
 	     family != NFPROTO_IPV6))
 		return -ENOENT;
-	err = nft_flowtable_parse_hook(nla, NULL, &h, extack);
+	err = nft_flowtable_parse_hook(nft, nla, NULL, &h, extack);
 	if (err < 0)
 		goto fail;
 	err = nft_flowtable_hooks_free(
@@ -471,7 +479,7 @@ static int nft_delflowtable_hook(struct nft_ctx *ctx, struct nft_flowtable *ft,
 	struct nft_trans *trans;
 	int err;
 
-	err = nft_flowtable_parse_hook(nla, ft, &h, extack);
+	err = nft_flowtable_parse_hook(ctx->nft, nla, ft, &h, extack);
 	if (err < 0)
 		goto out;
 	err = -ENOENT;

@@ -145,14 +145,24 @@ static int nft_fill_obj(struct unl_skb *skb, const struct nft_net *nft,
 
 	if (!nlh)
 		return -1;
+	/* Linux 6.18 puts the type before the handle, and in a deletion,
+	 * which names the object only; earlier releases the handle first
+	 * (tests/nft-diff delete-events-raw, against 6.12 too). */
 	if (unl_nla_put_string(skb, NFTA_OBJ_TABLE, o->table->name) ||
-	    unl_nla_put_string(skb, NFTA_OBJ_NAME, o->name) ||
-	    nft_put_be64(skb, NFTA_OBJ_HANDLE, o->handle, NFTA_OBJ_PAD))
+	    unl_nla_put_string(skb, NFTA_OBJ_NAME, o->name))
 		goto fail;
-	if (event == NFT_MSG_DELOBJ)
-		goto end;
-	if (nft_put_be32(skb, NFTA_OBJ_TYPE, o->type) ||
-	    nft_put_be32(skb, NFTA_OBJ_USE, o->use))
+	if (nft_del_event_short(nft)) {
+		if (nft_put_be32(skb, NFTA_OBJ_TYPE, o->type) ||
+		    nft_put_be64(skb, NFTA_OBJ_HANDLE, o->handle, NFTA_OBJ_PAD))
+			goto fail;
+		if (event == NFT_MSG_DELOBJ)
+			goto end;
+	} else if (nft_put_be64(skb, NFTA_OBJ_HANDLE, o->handle,
+				NFTA_OBJ_PAD) ||
+		   nft_put_be32(skb, NFTA_OBJ_TYPE, o->type)) {
+		goto fail;
+	}
+	if (nft_put_be32(skb, NFTA_OBJ_USE, o->use))
 		goto fail;
 	data = nft_nest_start(skb, NFTA_OBJ_DATA);
 	if (!data || o->state->ops->dump(skb, o->state, false) < 0)

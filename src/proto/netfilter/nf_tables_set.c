@@ -951,7 +951,7 @@ static int nft_fill_set(struct unl_skb *skb, struct nft_net *nft,
 	    unl_nla_put_string(skb, NFTA_SET_NAME, set->name) ||
 	    nft_put_be64(skb, NFTA_SET_HANDLE, set->handle, NFTA_SET_PAD))
 		goto fail;
-	if (event == NFT_MSG_DELSET)
+	if (event == NFT_MSG_DELSET && nft_del_event_short(nft))
 		goto end;
 	if (set->flags && nft_put_be32(skb, NFTA_SET_FLAGS, set->flags))
 		goto fail;

@@ -35,6 +35,7 @@ static const struct nfnl_subsystem *const nfnl_builtin[] = {
 	&nfqnl_subsys,
 	&cttimeout_subsys,
 	&nfnl_cthelper_subsys,
+	&nfnl_osf_subsys,
 };
 
 struct nfnl_net {
@@ -65,6 +66,48 @@ void *nfnl_subsys_priv(const struct nfnl_net *nn, uint8_t subsys_id)
 	return subsys_id < NFNL_SUBSYS_COUNT && nn->subsys[subsys_id]
 		       ? nn->priv[subsys_id]
 		       : NULL;
+}
+
+/* The world's part of netfilter (unl_world_priv of NETLINK_NETFILTER):
+ * one slot a subsystem. */
+struct nfnl_world {
+	void *state[NFNL_SUBSYS_COUNT];
+	void (*release[NFNL_SUBSYS_COUNT])(void *);
+};
+
+static void nfnl_world_free(void *priv)
+{
+	struct nfnl_world *w = priv;
+
+	for (size_t i = 0; i < NFNL_SUBSYS_COUNT; i++)
+		if (w->state[i])
+			w->release[i](w->state[i]);
+	free(w);
+}
+
+void *nfnl_world_state(struct nfnl_net *nn, uint8_t subsys_id,
+		       void *(*make)(void), void (*release)(void *))
+{
+	struct unl_world *world = unl_net_world(nn->net);
+	struct nfnl_world *w = unl_world_priv(world, NETLINK_NETFILTER);
+
+	if (subsys_id >= NFNL_SUBSYS_COUNT)
+		return NULL;
+	if (!w) {
+		w = calloc(1, sizeof(*w));
+		if (!w)
+			return NULL;
+		if (unl_world_set_priv(world, NETLINK_NETFILTER, w,
+				       nfnl_world_free)) {
+			free(w);
+			return NULL;
+		}
+	}
+	if (!w->state[subsys_id]) {
+		w->state[subsys_id] = make();
+		w->release[subsys_id] = release;
+	}
+	return w->state[subsys_id];
 }
 
 struct nfnl_net *nfnl_net_of(struct unl_net *net)

@@ -105,6 +105,8 @@ extern const struct nfnl_subsystem nfulnl_subsys;
 extern const struct nfnl_subsystem nfqnl_subsys;
 /* nfnetlink_cttimeout.c */
 extern const struct nfnl_subsystem cttimeout_subsys;
+/* nfnetlink_osf.c */
+extern const struct nfnl_subsystem nfnl_osf_subsys;
 
 struct unl_net *nfnl_net_net(const struct nfnl_net *nn);
 /* The nfnetlink state of net; NULL before NETLINK_NETFILTER is loaded
@@ -116,6 +118,12 @@ struct unl_sock *nfnl_net_sock(const struct nfnl_net *nn);
 /* The per-net state of another subsystem of the net (NULL when the
  * net's profile lacks it): ctnetlink's expectations look up masters. */
 void *nfnl_subsys_priv(const struct nfnl_net *nn, uint8_t subsys_id);
+/* The machine-wide state of a subsystem (what Linux keeps in globals:
+ * cthelper's helpers, osf's fingerprints), the world's: the first call
+ * in a world makes it with make(), release() frees it with the world.
+ * NULL when make() fails. */
+void *nfnl_world_state(struct nfnl_net *nn, uint8_t subsys_id,
+		       void *(*make)(void), void (*release)(void *));
 
 /* nfnl_msg_put(): a message of type (subsystem << 8 | msg) with its
  * struct nfgenmsg; res_id in host order.  NULL when it does not fit. */

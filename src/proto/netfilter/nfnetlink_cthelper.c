@@ -9,8 +9,8 @@
  * one list (nfnl_cthelper_list) and the conntrack helper hash, asked
  * with capable(CAP_NET_ADMIN).  A helper made in one namespace is
  * listed, changed and deleted from every other.  unetlink's machine is
- * the world, so the helpers are the world's (unl_world_priv of
- * NETLINK_NETFILTER), and each net's subsystem state points there.
+ * the world, so the helpers are the world's (nfnl_world_state()), and
+ * each net's subsystem state points there.
  * No packet flows, so no helper is ever called.
  */
 #include <errno.h>
@@ -525,23 +525,16 @@ static void cth_world_free(void *priv)
 
 /* The world's helpers, made with its first net that has the
  * subsystem. */
+static void *cth_world_new(void)
+{
+	return calloc(1, sizeof(struct cth_world));
+}
+
 static int cth_net_init(struct nfnl_net *nn, void **priv)
 {
-	struct unl_world *world = unl_net_world(nfnl_net_net(nn));
-	struct cth_world *w = unl_world_priv(world, NETLINK_NETFILTER);
-
-	if (!w) {
-		w = calloc(1, sizeof(*w));
-		if (!w)
-			return -ENOMEM;
-		if (unl_world_set_priv(world, NETLINK_NETFILTER, w,
-				       cth_world_free)) {
-			free(w);
-			return -ENOMEM;
-		}
-	}
-	*priv = w;
-	return 0;
+	*priv = nfnl_world_state(nn, NFNL_SUBSYS_CTHELPER, cth_world_new,
+				 cth_world_free);
+	return *priv ? 0 : -ENOMEM;
 }
 
 static void cth_net_exit(void *priv)

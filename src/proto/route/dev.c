@@ -56,3 +56,11 @@ int rtnl_netdev_event(struct rtnl_link *l, enum rtnl_netdev_event event)
 
 	return rtnl_netdev_notify(l->rn, event, &info);
 }
+
+int unl_dev_ifindex(struct unl_net *net, const char *name)
+{
+	struct rtnl_net *rn = rtnl_net_of(net);
+	struct rtnl_link *l = rn ? rtnl_link_by_name(rn, name) : NULL;
+
+	return l ? l->ifindex : 0;
+}
