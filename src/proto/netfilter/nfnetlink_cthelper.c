@@ -558,8 +558,11 @@ struct nf_ct_helper *nf_ct_helper_try_get(struct unl_net *net,
 					  const char *name, uint16_t l3num,
 					  uint8_t l4num)
 {
-	struct cth_world *w = unl_world_priv(unl_net_world(net),
-					     NETLINK_NETFILTER);
+	struct nfnl_net *nn = nfnl_net_of(net);
+	struct cth_world *w = nn ? nfnl_world_state(nn, NFNL_SUBSYS_CTHELPER,
+						    cth_world_new,
+						    cth_world_free)
+				 : NULL;
 
 	for (struct cth *h = w ? w->head : NULL; h; h = h->next)
 		if (!strncmp(h->name, name, CTH_NAME_LEN) &&
