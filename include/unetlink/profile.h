@@ -48,6 +48,7 @@ enum unl_profile_class {
 	UNL_PROFILE_FEATURE, /* "feature": Kconfig symbols, no CONFIG_ */
 	UNL_PROFILE_TCPCONG, /* "tcpcong": TCP congestion control algorithms */
 	UNL_PROFILE_MODULE,  /* "module": modules loaded from the start */
+	UNL_PROFILE_EMATCH,  /* "ematch": the basic filter's extended matches */
 	UNL_PROFILE_NCLASS
 };
 

@@ -371,6 +371,19 @@ static const struct cat_entry cat_act[] = {
 	{ "gate", "NET_ACT_GATE", "act_gate" },
 };
 
+/* tc's extended matches (net/sched/em_*.c), each its own module; text
+ * brings the search algorithms kmp, bm and fsm (it selects them) */
+static const struct cat_entry cat_ematch[] = {
+	{ "cmp", "NET_EMATCH_CMP", "em_cmp" },
+	{ "nbyte", "NET_EMATCH_NBYTE", "em_nbyte" },
+	{ "u32", "NET_EMATCH_U32", "em_u32" },
+	{ "meta", "NET_EMATCH_META", "em_meta" },
+	{ "text", "NET_EMATCH_TEXT", "em_text" },
+	{ "canid", "NET_EMATCH_CANID", "em_canid" },
+	{ "ipset", "NET_EMATCH_IPSET", "em_ipset" },
+	{ "ipt", "NET_EMATCH_IPT", "em_ipt" },
+};
+
 static const struct cat_entry cat_xfrm[] = {
 	{ "esp4", "INET_ESP", "esp4" },
 	{ "esp6", "INET6_ESP", "esp6" },
@@ -1331,6 +1344,7 @@ int profile_probe_host(struct unl_profile *p)
 	CAT(UNL_PROFILE_NFT, cat_nft);
 	CAT(UNL_PROFILE_GENL, cat_genl);
 	CAT(UNL_PROFILE_TCPCONG, cat_tcpcong);
+	CAT(UNL_PROFILE_EMATCH, cat_ematch);
 #undef CAT
 	add_tcpcong_registered(p);
 	add_loaded_modules(p, &s);

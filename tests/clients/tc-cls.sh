@@ -16,9 +16,27 @@
 # nf_conntrack, nf_nat and nf_flow_table, as NAME.ko decompressed from
 # the kernel's /lib/modules).  Needs tc, python3 and iproute2's
 # ematch_map; no root, no kernel.
+#
+# With an argument NAME (tc-cls-more), the same for NAME.cmds against
+# NAME.expected: more ematches (text, canid, ipset, ipt), ct's helpers
+# and NAT, flower's gtp and pfcp options, filters on classes; recorded
+# as above with tc-cls-more.cmds, tests/clients/tc-cls-raw.py,
+# tests/rtnl-diff/nlmsg.py and
+# libxt_policy.so and libxt_addrtype.so of /usr/lib/x86_64-linux-gnu/xtables
+# as FILEs, and
+#   KERNEL_VM_PROGS="ipset nfct" KERNEL_VM_MODULES="crc32c_generic
+#   ip_set_hash_ip ip_set_hash_net em_ipset nfnetlink_cthelper xt_policy
+#   xt_addrtype ts_kmp ts_bm ts_fsm act_ct"
+# for the modules beyond net/sched.  Needs ipset and nfct too.
 set -u
 cli=${UNETLINK_CLI:?}
 here=$(cd "$(dirname "$0")" && pwd)
+name=${1:-tc-cls}
+if [ "$name" != tc-cls ]; then
+	for p in ipset nfct; do
+		command -v $p >/dev/null || { echo "skip: no $p"; exit 77; }
+	done
+fi
 command -v tc >/dev/null || { echo "skip: no tc (iproute2)"; exit 77; }
 command -v python3 >/dev/null || { echo "skip: no python3"; exit 77; }
 [ -r /etc/iproute2/ematch_map ] ||
@@ -26,21 +44,22 @@ command -v python3 >/dev/null || { echo "skip: no python3"; exit 77; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 TC_FILTER_RAW=$here/../rtnl-diff/tc-filter-raw.py
-export TC_FILTER_RAW
+TC_CLS_RAW=$here/tc-cls-raw.py
+export TC_FILTER_RAW TC_CLS_RAW
 # python3 itself, not a wrapper that looks for it
 mkdir "$tmp/bin"
 ln -s "$(python3 -c 'import sys; print(sys.executable)')" "$tmp/bin/python3"
 PATH=$tmp/bin:$PATH
 printf 'base full\nname full-6.12\nkernel 6.12\n' >"$tmp/linux-6.12.profile"
 awk -v d="$tmp" '/^### /{n++; f=sprintf("%s/section%03d", d, n); print > f; next} {print >> f}' \
-	"$here/tc-cls.cmds"
+	"$here/$name.cmds"
 for s in "$tmp"/section*; do
 	head -n 1 "$s"
 	sed 1d "$s" | "$cli" run --profile "$tmp/linux-6.12.profile" -- \
 		sh "$here/tc-cls-loop.sh" 2>&1
 done >"$tmp/out"
-if diff -u "$here/tc-cls.expected" "$tmp/out"; then
-	echo "ok: tc-cls"
+if diff -u "$here/$name.expected" "$tmp/out"; then
+	echo "ok: $name"
 else
 	exit 1
 fi

@@ -24,6 +24,7 @@
 
 #include <unetlink/profile.h>
 
+#include "proto/netfilter/nf_conntrack_helper.h"
 #include "proto/netfilter/nfnetlink.h"
 
 #define CTH_NAME_LEN 16       /* NF_CT_HELPER_NAME_LEN */
@@ -47,6 +48,7 @@ struct cth {
 	uint32_t nclass;
 	struct cth_policy pol[CTH_MAX_CLASSES];
 	uint64_t born; /* for the hash's order: newest first in a bucket */
+	unsigned int users; /* tc ct actions that hold it (refcnt - 1) */
 };
 
 /* the helpers of the world, in the order they were made */
@@ -453,7 +455,8 @@ static int cth_get(struct unl_skb *skb, const struct nfnl_info *info,
 }
 
 /* nfnl_cthelper_del(): every helper that matches (all of them without
- * a name or tuple); ENOENT when there were some but none matched */
+ * a name or tuple) and that no ct action holds; ENOENT when there were
+ * some but none matched, EBUSY when the last that matched is held */
 static int cth_del(struct unl_skb *skb, const struct nfnl_info *info,
 		   const struct nlattr *const tb[])
 {
@@ -461,7 +464,7 @@ static int cth_del(struct unl_skb *skb, const struct nfnl_info *info,
 	bool tuple = false, found = false, any = w->head != NULL;
 	uint16_t l3 = 0;
 	uint8_t l4 = 0;
-	int err;
+	int err, ret = -ENOENT;
 
 	(void)skb;
 	if (!unl_net_capable(info->net, CAP_NET_ADMIN))
@@ -479,11 +482,17 @@ static int cth_del(struct unl_skb *skb, const struct nfnl_info *info,
 			pp = &h->next;
 			continue;
 		}
+		/* refcount_dec_if_one(): one a ct action holds stays */
+		if (h->users) {
+			ret = -EBUSY;
+			pp = &h->next;
+			continue;
+		}
 		found = true;
 		*pp = h->next;
 		free(h);
 	}
-	return found || !any ? 0 : -ENOENT;
+	return found || !any ? 0 : ret;
 }
 
 #define CTH_CB(fn)                                                         \
@@ -542,3 +551,42 @@ const struct nfnl_subsystem nfnl_cthelper_subsys = {
 	.net_init = cth_net_init,
 	.net_exit = cth_net_exit,
 };
+
+/* ---- the helpers as the rest of the kernel finds them ---- */
+
+struct nf_ct_helper *nf_ct_helper_try_get(struct unl_net *net,
+					  const char *name, uint16_t l3num,
+					  uint8_t l4num)
+{
+	struct nfnl_net *nn = nfnl_net_of(net);
+	struct cth_world *w = nn ? nfnl_world_state(nn, NFNL_SUBSYS_CTHELPER,
+						    cth_world_new,
+						    cth_world_free)
+				 : NULL;
+
+	for (struct cth *h = w ? w->head : NULL; h; h = h->next)
+		if (!strncmp(h->name, name, CTH_NAME_LEN) &&
+		    h->l3num == l3num && h->l4num == l4num) {
+			h->users++;
+			return (struct nf_ct_helper *)h;
+		}
+	return NULL;
+}
+
+void nf_ct_helper_put(struct nf_ct_helper *helper)
+{
+	struct cth *h = (struct cth *)helper;
+
+	if (h && h->users)
+		h->users--;
+}
+
+void nf_ct_helper_describe(const struct nf_ct_helper *helper,
+			   const char **name, uint16_t *l3num, uint8_t *l4num)
+{
+	const struct cth *h = (const struct cth *)helper;
+
+	*name = h->name;
+	*l3num = h->l3num;
+	*l4num = h->l4num;
+}

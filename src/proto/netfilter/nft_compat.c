@@ -34,6 +34,7 @@
 #include <linux/netfilter/xt_limit.h>
 #include <linux/netfilter/xt_mark.h>
 #include <linux/netfilter/xt_multiport.h>
+#include <linux/netfilter/xt_policy.h>
 #include <linux/netfilter/xt_set.h>
 #include <linux/netfilter/xt_state.h>
 #include <linux/netfilter/xt_tcpudp.h>
@@ -48,6 +49,7 @@
 #include "proto/netfilter/ip_set.h"
 #include "proto/netfilter/nft_compat.h"
 #include "proto/netfilter/nft_extra.h"
+#include "proto/netfilter/x_tables.h"
 
 #define NFT_COMPAT_NAME_MAX_ 32
 
@@ -104,6 +106,23 @@ static int multiport_check(const struct xt_check *par)
 	    i->flags != XT_MULTIPORT_EITHER)
 		return -EINVAL;
 	return i->count > XT_MULTI_PORTS ? -EINVAL : 0;
+}
+
+/* policy_mt_check(): a direction, one that the hooks can see, and at
+ * most XT_POLICY_MAX_ELEM elements */
+static int policy_check(const struct xt_check *par)
+{
+	const struct xt_policy_info *i = par->info;
+	const uint32_t in = HOOK(PRE_ROUTING) | HOOK(LOCAL_IN);
+	const uint32_t out = HOOK(POST_ROUTING) | HOOK(LOCAL_OUT);
+
+	if (!(i->flags & (XT_POLICY_MATCH_IN | XT_POLICY_MATCH_OUT)))
+		return -EINVAL;
+	if ((par->hook_mask & in) && (i->flags & XT_POLICY_MATCH_OUT))
+		return -EINVAL;
+	if ((par->hook_mask & out) && (i->flags & XT_POLICY_MATCH_IN))
+		return -EINVAL;
+	return i->len > XT_POLICY_MAX_ELEM ? -EINVAL : 0;
 }
 
 /* addrtype_mt_checkentry_v1() */
@@ -428,6 +447,8 @@ static const struct xt_ext xt_catalogue[] = {
 	      sizeof(struct xt_addrtype_info)),
 	MATCH("addrtype", 1, F4 | F6, "NETFILTER_XT_MATCH_ADDRTYPE",
 	      sizeof(struct xt_addrtype_info_v1), .check = addrtype_v1_check),
+	MATCH("policy", 0, F4 | F6, "NETFILTER_XT_MATCH_POLICY",
+	      sizeof(struct xt_policy_info), .check = policy_check),
 	MATCH("mark", 1, FALL, "NETFILTER_XT_MATCH_MARK",
 	      sizeof(struct xt_mark_mtinfo1)),
 	MATCH("connmark", 1, FALL, "NETFILTER_XT_MATCH_CONNMARK",
@@ -733,8 +754,25 @@ static bool nft_base_chain_(const struct nft_chain *chain)
 	return chain && (chain->flags & NFT_CHAIN_BASE);
 }
 
-/* xt_check_match(), xt_check_target(): the size, table, hooks and
- * protocol the extension wants, then its checkentry. */
+/* xt_check_match(), xt_check_target() once par is filled: the size,
+ * table, hooks and protocol the extension wants, then its checkentry */
+static int xt_check_par(const struct xt_ext *x, struct xt_check *par,
+			uint32_t size, const char *table)
+{
+	if (!x->variable && (uint32_t)XT_ALIGN(x->size) != size)
+		return -EINVAL;
+	par->size = size;
+	if (x->table && strcmp(x->table, table))
+		return -EINVAL;
+	if (x->hooks && (par->hook_mask & ~x->hooks))
+		return -EINVAL;
+	if (x->proto && (x->proto != par->proto || par->inv))
+		return -EINVAL;
+	return x->check ? x->check(par) : 0;
+}
+
+/* the same for an expression of nft_ctx (its chain's hook, the rule's
+ * protocol) */
 static int xt_check_common(const struct nft_ctx *ctx, const struct xt_ext *x,
 			   void *info, uint32_t size)
 {
@@ -753,16 +791,7 @@ static int xt_check_common(const struct nft_ctx *ctx, const struct xt_ext *x,
 	}
 	if (nft_base_chain_(ctx->chain))
 		par.hook_mask = 1u << ctx->chain->hooknum;
-	if (!x->variable && (uint32_t)XT_ALIGN(x->size) != size)
-		return -EINVAL;
-	par.size = size;
-	if (x->table && strcmp(x->table, ctx->table->name))
-		return -EINVAL;
-	if (x->hooks && (par.hook_mask & ~x->hooks))
-		return -EINVAL;
-	if (x->proto && (x->proto != par.proto || par.inv))
-		return -EINVAL;
-	return x->check ? x->check(&par) : 0;
+	return xt_check_par(x, &par, size, ctx->table->name);
 }
 
 static const struct unl_nla_policy nft_match_policy[NFTA_MATCH_MAX + 1] = {
@@ -932,3 +961,45 @@ const struct nft_expr_ops nft_target_ops = {
 	.dump = nft_xt_dump,
 	.validate = nft_xt_validate,
 };
+
+/* ---- x_tables for the rest of the kernel (x_tables.h) ---- */
+
+const struct xt_ext *xt_request_find_match(const struct unl_profile *p,
+					   uint8_t family, const char *name,
+					   uint8_t rev, uint8_t *found_family)
+{
+	const struct xt_ext *x;
+
+	if (family >= NFPROTO_NUMPROTO)
+		return NULL;
+	x = xt_find(p, family, name, rev, false);
+	if (x)
+		*found_family = (x->families & FAM(family)) ? family
+							     : NFPROTO_UNSPEC;
+	return x;
+}
+
+int xt_check_match_at(const struct xt_ext *x, uint8_t family,
+		      const char *table, uint32_t hook_mask, void *info,
+		      uint32_t size)
+{
+	struct xt_check par = {
+		.info = info,
+		.family = family,
+		.hook_mask = hook_mask,
+	};
+
+	return xt_check_par(x, &par, size, table);
+}
+
+void xt_match_destroy(const struct xt_ext *x, struct unl_net *net,
+		      const void *info, uint8_t family)
+{
+	if (x->destroy)
+		x->destroy(net, info, family);
+}
+
+uint16_t xt_match_size(const struct xt_ext *x, bool user)
+{
+	return user && x->usersize ? x->usersize : x->size;
+}

@@ -3,15 +3,20 @@
  * ct (net/sched/act_ct.c): send a packet through connection tracking
  * in a zone, committing it with a mark and labels, with NAT of a range
  * of addresses and ports, or clear its conntrack entry.  Kept and
- * dumped as Linux keeps it; no packet passes.  No conntrack helper is
- * loadable here: one asked for is refused as Linux refuses a helper it
- * cannot find.
+ * dumped as Linux keeps it; no packet passes.  The conntrack helpers
+ * are the world's of nfnetlink_cthelper (`nfct add helper`), held by
+ * the action as Linux holds them; no helper module is loadable, so a
+ * helper for NAT, which would need one, is not found.
  */
 #include <errno.h>
 #include <string.h>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <linux/tc_act/tc_ct.h>
 
+#include "proto/netfilter/nf_conntrack_helper.h"
 #include "proto/route/sched/cls.h"
 
 /* Linux 5.14's attributes, after the uapi header of 6.1 */
@@ -32,6 +37,7 @@ struct ct {
 	bool ipv4_range;
 	uint8_t min_addr[16], max_addr[16];
 	uint16_t min_port, max_port; /* network order */
+	struct nf_ct_helper *helper; /* a reference, or NULL */
 };
 
 static const struct unl_nla_policy ct_policy[CT_MAX + 1] = {
@@ -115,9 +121,33 @@ static int ct_nat(const struct nlattr **tb, struct ct *p,
 	return 0;
 }
 
+/* nf_ct_add_helper(): the helper of family and proto named by the
+ * attribute, and for NAT its NAT helper (nf_nat_helper_try_module_get:
+ * a module none of the world's helpers has, ENOENT) */
+static int ct_add_helper(struct rtnl_net *rn, const struct nlattr **tb,
+			 struct ct *p)
+{
+	uint8_t family = tb[CT_HELPER_FAMILY]
+				 ? unl_nla_get_u8(tb[CT_HELPER_FAMILY])
+				 : AF_INET;
+	uint8_t proto = tb[CT_HELPER_PROTO] ? unl_nla_get_u8(tb[CT_HELPER_PROTO])
+					    : IPPROTO_TCP;
+
+	p->helper = nf_ct_helper_try_get(rn->net, unl_nla_data(tb[CT_HELPER_NAME]),
+					 family, proto);
+	if (!p->helper)
+		return -EINVAL;
+	if (p->ct_action & TCA_CT_ACT_NAT) {
+		nf_ct_helper_put(p->helper);
+		p->helper = NULL;
+		return -ENOENT;
+	}
+	return 0;
+}
+
 /* tcf_ct_fill_params() */
-static int ct_params(const struct nlattr **tb, struct ct *p,
-		     struct unl_ext_ack *extack)
+static int ct_params(struct rtnl_net *rn, const struct nlattr **tb,
+		     struct ct *p, struct unl_ext_ack *extack)
 {
 	const char *name;
 	int len, err;
@@ -142,9 +172,10 @@ static int ct_params(const struct nlattr **tb, struct ct *p,
 		UNL_SET_ERR_MSG(extack, "act_ct: Failed to parse helper name.");
 		return -EINVAL;
 	}
-	/* nf_ct_add_helper(): no helper module to be found */
-	UNL_SET_ERR_MSG(extack, "act_ct: Failed to add helper");
-	return -EOPNOTSUPP;
+	err = ct_add_helper(rn, tb, p);
+	if (err)
+		UNL_SET_ERR_MSG(extack, "act_ct: Failed to add helper");
+	return err;
 }
 
 /* tcf_ct_init() */
@@ -178,7 +209,7 @@ static int ct_init(struct rtnl_net *rn, const struct nlattr *nla,
 		return ret;
 	err = rtnl_tcf_action_check_ctrlact(parm->action, tp, &goto_ch, extack);
 	if (!err) {
-		err = ct_params(tb, &p, extack);
+		err = ct_params(rn, tb, &p, extack);
 		if (err && goto_ch)
 			rtnl_tcf_chain_put_by_act(goto_ch);
 	}
@@ -186,6 +217,8 @@ static int ct_init(struct rtnl_net *rn, const struct nlattr *nla,
 		rtnl_tcf_idr_release(*a, bind);
 		return err;
 	}
+	if (ret != RTNL_ACT_P_CREATED)
+		nf_ct_helper_put(((struct ct *)rtnl_tc_action_priv(*a))->helper);
 	*(struct ct *)rtnl_tc_action_priv(*a) = p;
 	rtnl_tcf_action_set_ctrlact(*a, parm->action, goto_ch);
 	return ret;
@@ -222,6 +255,39 @@ static int ct_dump_nat(struct unl_skb *skb, const struct ct *p)
 	return 0;
 }
 
+/* tcf_ct_dump_helper() */
+static int ct_dump_helper(struct unl_skb *skb, const struct ct *p)
+{
+	const char *name;
+	uint16_t l3num;
+	uint8_t l4num;
+
+	if (!p->helper)
+		return 0;
+	nf_ct_helper_describe(p->helper, &name, &l3num, &l4num);
+	if (unl_nla_put_string(skb, CT_HELPER_NAME, name) ||
+	    unl_nla_put_u8(skb, CT_HELPER_FAMILY, (uint8_t)l3num) ||
+	    unl_nla_put_u8(skb, CT_HELPER_PROTO, l4num))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* tcf_ct_offload_act_setup(): a flow rule cannot say a helper */
+static int ct_offload_setup(struct rtnl_tc_action *a, bool bind,
+			    struct unl_ext_ack *extack)
+{
+	(void)extack;
+	if (bind && ((struct ct *)rtnl_tc_action_priv(a))->helper)
+		return -EOPNOTSUPP;
+	return 0;
+}
+
+/* tcf_ct_cleanup(): the helper let go */
+static void ct_cleanup(struct rtnl_tc_action *a)
+{
+	nf_ct_helper_put(((struct ct *)rtnl_tc_action_priv(a))->helper);
+}
+
 /* tcf_ct_dump() */
 static int ct_dump(struct unl_skb *skb, struct rtnl_tc_action *a, int bind,
 		   int ref)
@@ -244,7 +310,8 @@ static int ct_dump(struct unl_skb *skb, struct rtnl_tc_action *a, int bind,
 	     (ct_nonzero(p->labels_mask, 16) &&
 	      (unl_nla_put(skb, TCA_CT_LABELS, 16, p->labels) ||
 	       unl_nla_put(skb, TCA_CT_LABELS_MASK, 16, p->labels_mask))) ||
-	     unl_nla_put_u16(skb, TCA_CT_ZONE, p->zone) || ct_dump_nat(skb, p)))
+	     unl_nla_put_u16(skb, TCA_CT_ZONE, p->zone) || ct_dump_nat(skb, p) ||
+	     ct_dump_helper(skb, p)))
 		return -EMSGSIZE;
 	rtnl_tcf_tm_dump(&t, a);
 	if (unl_nla_put(skb, TCA_CT_PARMS, sizeof(opt), &opt) ||
@@ -259,5 +326,6 @@ const struct rtnl_tc_action_ops rtnl_act_ct_ops = {
 	.priv_size = sizeof(struct ct),
 	.init = ct_init,
 	.dump = ct_dump,
-	.offload_setup = rtnl_tcf_offload_setup_any,
+	.cleanup = ct_cleanup,
+	.offload_setup = ct_offload_setup,
 };

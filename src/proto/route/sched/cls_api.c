@@ -744,7 +744,7 @@ static int tcf_block_find(struct rtnl_net *rn, const struct tcmsg *t,
 			return -ENOENT;
 		}
 	}
-	if (!cops->tcf_block(tg->q, tg->cl))
+	if (!cops->tcf_block(tg->q, tg->cl, extack))
 		return -EINVAL;
 	tg->block = qdisc_block(rn, tg->q, tg->cl, true);
 	if (!tg->block)
@@ -1234,7 +1234,7 @@ static struct rtnl_tcf_block *dump_block(struct rtnl_net *rn,
 		if (!tg->cl)
 			return NULL;
 	}
-	if (!cops->tcf_block(q, tg->cl))
+	if (!cops->tcf_block(q, tg->cl, NULL))
 		return NULL;
 	/* a block never used has nothing to show */
 	tg->block = qdisc_block(rn, q, tg->cl, false);

@@ -77,7 +77,7 @@ static int cgroup_change(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 		err = rtnl_tcf_exts_validate(rn, tp, tb, &new->exts, flags, 0,
 					     extack);
 	if (!err)
-		err = rtnl_em_tree_validate(tb[TCA_CGROUP_EMATCHES],
+		err = rtnl_em_tree_validate(rn, tb[TCA_CGROUP_EMATCHES],
 					    &new->ematches);
 	if (err) {
 		cgroup_free(new);

@@ -191,7 +191,7 @@ static int flow_change(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 	if (!fnew)
 		return -ENOBUFS;
 	rtnl_tcf_exts_init(&fnew->exts, TCA_FLOW_ACT, TCA_FLOW_POLICE);
-	err = rtnl_em_tree_validate(tb[TCA_FLOW_EMATCHES], &fnew->ematches);
+	err = rtnl_em_tree_validate(rn, tb[TCA_FLOW_EMATCHES], &fnew->ematches);
 	if (!err) {
 		struct rtnl_em_tree em = fnew->ematches;
 		struct rtnl_tcf_exts ex;

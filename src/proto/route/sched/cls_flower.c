@@ -13,10 +13,13 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
+
+#include <unetlink/profile.h>
 
 #include "proto/route/sched/cls.h"
 
@@ -281,13 +284,34 @@ static const struct unl_nla_policy fl_policy[FL_MAX + 1] = {
 							      FL_FLAG_TUNNEL_CRIT_OPT),
 };
 
+/* PFCP's options came with Linux 6.10, after this uapi header */
+#define FL_ENC_OPTS_PFCP (TCA_FLOWER_KEY_ENC_OPTS_GTP + 1)
+#define FL_ENC_OPTS_MAX FL_ENC_OPTS_PFCP
+#define FL_ENC_OPT_PFCP_TYPE 1 /* u8 */
+#define FL_ENC_OPT_PFCP_SEID 2 /* be64 */
+#define FL_ENC_OPT_PFCP_MAX FL_ENC_OPT_PFCP_SEID
+#define FL_GTP_LEN 2  /* struct gtp_pdu_session_info */
+#define FL_PFCP_LEN 9 /* struct pfcp_metadata, packed */
+
+static const struct unl_nla_policy enc_opts_policy[FL_ENC_OPTS_MAX + 1] = {
+	[0] = { .strict_start_type = TCA_FLOWER_KEY_ENC_OPTS_VXLAN },
+	[TCA_FLOWER_KEY_ENC_OPTS_GENEVE] = { .type = UNL_NLA_NESTED },
+	[TCA_FLOWER_KEY_ENC_OPTS_VXLAN] = { .type = UNL_NLA_NESTED },
+	[TCA_FLOWER_KEY_ENC_OPTS_ERSPAN] = { .type = UNL_NLA_NESTED },
+	[TCA_FLOWER_KEY_ENC_OPTS_GTP] = { .type = UNL_NLA_NESTED },
+	[FL_ENC_OPTS_PFCP] = { .type = UNL_NLA_NESTED },
+};
+
 static const struct unl_nla_policy
-	enc_opts_policy[TCA_FLOWER_KEY_ENC_OPTS_MAX + 1] = {
-		[0] = { .strict_start_type = TCA_FLOWER_KEY_ENC_OPTS_VXLAN },
-		[TCA_FLOWER_KEY_ENC_OPTS_GENEVE] = { .type = UNL_NLA_NESTED },
-		[TCA_FLOWER_KEY_ENC_OPTS_VXLAN] = { .type = UNL_NLA_NESTED },
-		[TCA_FLOWER_KEY_ENC_OPTS_ERSPAN] = { .type = UNL_NLA_NESTED },
+	gtp_opt_policy[TCA_FLOWER_KEY_ENC_OPT_GTP_MAX + 1] = {
+		[TCA_FLOWER_KEY_ENC_OPT_GTP_PDU_TYPE] = { .type = UNL_NLA_U8 },
+		[TCA_FLOWER_KEY_ENC_OPT_GTP_QFI] = { .type = UNL_NLA_U8 },
 	};
+
+static const struct unl_nla_policy pfcp_opt_policy[FL_ENC_OPT_PFCP_MAX + 1] = {
+	[FL_ENC_OPT_PFCP_TYPE] = { .type = UNL_NLA_U8 },
+	[FL_ENC_OPT_PFCP_SEID] = { .type = UNL_NLA_U64 },
+};
 
 static const struct unl_nla_policy
 	geneve_opt_policy[TCA_FLOWER_KEY_ENC_OPT_GENEVE_MAX + 1] = {
@@ -811,6 +835,71 @@ static int fl_set_erspan_opt(const struct nlattr *nla, struct fl_key *key,
 	return FL_ERSPAN_LEN;
 }
 
+/* fl_set_gtp_opt(): a key has both the PDU type and the QFI; a mask's
+ * missing ones match all */
+static int fl_set_gtp_opt(const struct nlattr *nla, struct fl_key *key,
+			  int depth, int option_len,
+			  struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[TCA_FLOWER_KEY_ENC_OPT_GTP_MAX + 1];
+	uint8_t *info = &key->enc_opts.data[key->enc_opts.len];
+	int err;
+
+	memset(info, 0xff, (size_t)option_len);
+	if (!depth)
+		return FL_GTP_LEN;
+	if (unl_nla_type(nla) != TCA_FLOWER_KEY_ENC_OPTS_GTP) {
+		UNL_SET_ERR_MSG(extack, "cls_flower: Non-gtp option type for mask");
+		return -EINVAL;
+	}
+	err = unl_nla_parse_nested(tb, TCA_FLOWER_KEY_ENC_OPT_GTP_MAX, nla,
+				   gtp_opt_policy, UNL_VALIDATE_STRICT, extack);
+	if (err)
+		return err;
+	if (!option_len && (!tb[TCA_FLOWER_KEY_ENC_OPT_GTP_PDU_TYPE] ||
+			    !tb[TCA_FLOWER_KEY_ENC_OPT_GTP_QFI])) {
+		UNL_SET_ERR_MSG(extack, "cls_flower: Missing tunnel key gtp option pdu type or qfi");
+		return -EINVAL;
+	}
+	if (tb[TCA_FLOWER_KEY_ENC_OPT_GTP_PDU_TYPE])
+		info[0] = unl_nla_get_u8(tb[TCA_FLOWER_KEY_ENC_OPT_GTP_PDU_TYPE]);
+	if (tb[TCA_FLOWER_KEY_ENC_OPT_GTP_QFI])
+		info[1] = unl_nla_get_u8(tb[TCA_FLOWER_KEY_ENC_OPT_GTP_QFI]);
+	return FL_GTP_LEN;
+}
+
+/* fl_set_pfcp_opt(): what is not given matches all, in a key as in a
+ * mask (Linux fills both with ones first); a key has a type */
+static int fl_set_pfcp_opt(const struct nlattr *nla, struct fl_key *key,
+			   int depth, int option_len,
+			   struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[FL_ENC_OPT_PFCP_MAX + 1];
+	uint8_t *md = &key->enc_opts.data[key->enc_opts.len];
+	int err;
+
+	memset(md, 0xff, FL_PFCP_LEN);
+	if (!depth)
+		return FL_PFCP_LEN;
+	if (unl_nla_type(nla) != FL_ENC_OPTS_PFCP) {
+		UNL_SET_ERR_MSG(extack, "cls_flower: Non-pfcp option type for mask");
+		return -EINVAL;
+	}
+	err = unl_nla_parse_nested(tb, FL_ENC_OPT_PFCP_MAX, nla,
+				   pfcp_opt_policy, UNL_VALIDATE_STRICT, extack);
+	if (err)
+		return err;
+	if (!option_len && !tb[FL_ENC_OPT_PFCP_TYPE]) {
+		UNL_SET_ERR_MSG(extack, "cls_flower: Missing tunnel key pfcp option type");
+		return -EINVAL;
+	}
+	if (tb[FL_ENC_OPT_PFCP_TYPE])
+		md[0] = unl_nla_get_u8(tb[FL_ENC_OPT_PFCP_TYPE]);
+	if (tb[FL_ENC_OPT_PFCP_SEID])
+		memcpy(md + 1, unl_nla_data(tb[FL_ENC_OPT_PFCP_SEID]), 8);
+	return FL_PFCP_LEN;
+}
+
 static const struct {
 	int nla_type, opt_type;
 	fl_opt_fn set;
@@ -822,25 +911,33 @@ static const struct {
 	  "Duplicate type for vxlan options" },
 	{ TCA_FLOWER_KEY_ENC_OPTS_ERSPAN, FL_OPT_ERSPAN, fl_set_erspan_opt,
 	  "Duplicate type for erspan options" },
+	{ TCA_FLOWER_KEY_ENC_OPTS_GTP, FL_OPT_GTP, fl_set_gtp_opt,
+	  "cls_flower: Duplicate type for gtp options" },
+	/* the last: a kernel before 6.10 has not this one */
+	{ FL_ENC_OPTS_PFCP, FL_OPT_PFCP, fl_set_pfcp_opt,
+	  "cls_flower: Duplicate type for pfcp options" },
 };
 
-/* fl_set_enc_opt() */
+/* fl_set_enc_opt(); has_pfcp: the kernel knows PFCP's options */
 static int fl_set_enc_opt(const struct nlattr **tb, struct fl_key *key,
-			  struct fl_key *mask, struct unl_ext_ack *extack)
+			  struct fl_key *mask, bool has_pfcp,
+			  struct unl_ext_ack *extack)
 {
+	size_t nkinds = sizeof(fl_opt_kinds) / sizeof(fl_opt_kinds[0]) -
+			(has_pfcp ? 0 : 1);
 	const struct nlattr *opts = tb[TCA_FLOWER_KEY_ENC_OPTS];
 	const struct nlattr *msk = tb[TCA_FLOWER_KEY_ENC_OPTS_MASK];
 	const struct nlattr *ok, *om = NULL;
 	int err, len, key_depth, msk_depth = 0;
 
 	err = unl_nla_validate(unl_nla_data(opts), unl_nla_len(opts),
-			       TCA_FLOWER_KEY_ENC_OPTS_MAX, enc_opts_policy,
+			       FL_ENC_OPTS_MAX, enc_opts_policy,
 			       UNL_VALIDATE_LIBERAL, extack);
 	if (err)
 		return err;
 	if (msk) {
 		err = unl_nla_validate(unl_nla_data(msk), unl_nla_len(msk),
-				       TCA_FLOWER_KEY_ENC_OPTS_MAX,
+				       FL_ENC_OPTS_MAX,
 				       enc_opts_policy, UNL_VALIDATE_LIBERAL,
 				       extack);
 		if (err)
@@ -855,10 +952,10 @@ static int fl_set_enc_opt(const struct nlattr **tb, struct fl_key *key,
 	unl_nla_for_each_nested(ok, opts, key_depth) {
 		size_t i;
 
-		for (i = 0; i < sizeof(fl_opt_kinds) / sizeof(fl_opt_kinds[0]); i++)
+		for (i = 0; i < nkinds; i++)
 			if (fl_opt_kinds[i].nla_type == unl_nla_type(ok))
 				break;
-		if (i == sizeof(fl_opt_kinds) / sizeof(fl_opt_kinds[0])) {
+		if (i == nkinds) {
 			UNL_SET_ERR_MSG(extack, "Unknown tunnel option type");
 			return -EINVAL;
 		}
@@ -1050,6 +1147,17 @@ static void fl_set_enc(const struct nlattr **tb, struct fl_key *key,
 	FL_SET(tb, key, mask, TCA_FLOWER_KEY_HASH, TCA_FLOWER_KEY_HASH_MASK, hash);
 }
 
+/* PFCP's tunnel options came with Linux 6.10 */
+static bool fl_has_pfcp(struct rtnl_net *rn)
+{
+	const char *k = unl_profile_kernel(unl_net_profile(rn->net));
+	int ma, mi;
+
+	if (!k || sscanf(k, "%d.%d", &ma, &mi) != 2)
+		return true;
+	return ma * 100 + mi >= 610;
+}
+
 /* fl_set_key() */
 static int fl_set_key(struct rtnl_net *rn, const struct nlattr **tb,
 		      struct fl_key *key, struct fl_key *mask,
@@ -1080,7 +1188,7 @@ static int fl_set_key(struct rtnl_net *rn, const struct nlattr **tb,
 	}
 	fl_set_enc(tb, key, mask);
 	if (tb[TCA_FLOWER_KEY_ENC_OPTS]) {
-		err = fl_set_enc_opt(tb, key, mask, extack);
+		err = fl_set_enc_opt(tb, key, mask, fl_has_pfcp(rn), extack);
 		if (err)
 			return err;
 	}
@@ -1224,6 +1332,18 @@ static int fl_put_opts(struct unl_skb *skb, int type,
 	case FL_OPT_VXLAN:
 		in = rtnl_nest_start(skb, TCA_FLOWER_KEY_ENC_OPTS_VXLAN);
 		if (in && unl_nla_put(skb, TCA_FLOWER_KEY_ENC_OPT_VXLAN_GBP, 4, d))
+			return -EMSGSIZE;
+		break;
+	case FL_OPT_GTP:
+		in = rtnl_nest_start(skb, TCA_FLOWER_KEY_ENC_OPTS_GTP);
+		if (in && (unl_nla_put_u8(skb, TCA_FLOWER_KEY_ENC_OPT_GTP_PDU_TYPE, d[0]) ||
+			   unl_nla_put_u8(skb, TCA_FLOWER_KEY_ENC_OPT_GTP_QFI, d[1])))
+			return -EMSGSIZE;
+		break;
+	case FL_OPT_PFCP:
+		in = rtnl_nest_start(skb, FL_ENC_OPTS_PFCP);
+		if (in && (unl_nla_put_u8(skb, FL_ENC_OPT_PFCP_TYPE, d[0]) ||
+			   unl_nla_put(skb, FL_ENC_OPT_PFCP_SEID, 8, d + 1)))
 			return -EMSGSIZE;
 		break;
 	default:

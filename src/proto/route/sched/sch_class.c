@@ -162,9 +162,19 @@ void rtnl_tc_err_fmt(struct unl_ext_ack *extack, const char *fmt, ...)
 	extack->msg = extack->msg_buf;
 }
 
-bool rtnl_qdisc_block_on_qdisc(struct rtnl_qdisc *q, unsigned long cl)
+bool rtnl_qdisc_block_on_qdisc_said(unsigned long cl,
+				    struct unl_ext_ack *extack, const char *msg)
+{
+	if (cl)
+		UNL_SET_ERR_MSG(extack, msg);
+	return !cl;
+}
+
+bool rtnl_qdisc_block_on_qdisc(struct rtnl_qdisc *q, unsigned long cl,
+			       struct unl_ext_ack *extack)
 {
 	(void)q;
+	(void)extack;
 	return !cl;
 }
 

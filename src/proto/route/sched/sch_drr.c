@@ -187,11 +187,20 @@ static void drr_destroy_qdisc(struct rtnl_qdisc *sch)
 	rtnl_class_hash_destroy_all(&q->clhash, drr_class_gone, sch);
 }
 
+/* drr_tcf_block(): the qdisc's filters only, said so of a class */
+static bool drr_tcf_block(struct rtnl_qdisc *q, unsigned long cl,
+			  struct unl_ext_ack *extack)
+{
+	(void)q;
+	return rtnl_qdisc_block_on_qdisc_said(cl, extack,
+					      "DRR classid must be zero");
+}
+
 static const struct rtnl_qdisc_class_ops drr_class_ops = {
 	.change = drr_change_class,
 	.delete = drr_delete_class,
 	.find = drr_search_class,
-	.tcf_block = rtnl_qdisc_block_on_qdisc,
+	.tcf_block = drr_tcf_block,
 	.graft = rtnl_leaf_class_graft,
 	.leaf = rtnl_leaf_class_leaf,
 	.dump = drr_dump_class,

@@ -355,9 +355,18 @@ static int ets_dump_class_stats(struct rtnl_qdisc *sch, unsigned long cl,
 	return 0;
 }
 
+/* ets_qdisc_tcf_block(): the qdisc's filters only, said so of a class */
+static bool ets_tcf_block(struct rtnl_qdisc *q, unsigned long cl,
+			  struct unl_ext_ack *extack)
+{
+	(void)q;
+	return rtnl_qdisc_block_on_qdisc_said(cl, extack,
+					      "ETS classid must be zero");
+}
+
 static const struct rtnl_qdisc_class_ops ets_class_ops = {
 	.find = ets_find,
-	.tcf_block = rtnl_qdisc_block_on_qdisc,
+	.tcf_block = ets_tcf_block,
 	.leaf = ets_leaf,
 	.graft = ets_graft,
 	.change = ets_class_change,

@@ -245,8 +245,10 @@ static unsigned long hfsc_search_class(struct rtnl_qdisc *sch,
 }
 
 /* every class has a block of its own */
-static bool hfsc_tcf_block(struct rtnl_qdisc *sch, unsigned long cl)
+static bool hfsc_tcf_block(struct rtnl_qdisc *sch, unsigned long cl,
+			   struct unl_ext_ack *extack)
 {
+	(void)extack;
 	(void)sch;
 	(void)cl;
 	return true;

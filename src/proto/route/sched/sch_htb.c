@@ -452,8 +452,10 @@ static int htb_class_xstats(struct rtnl_qdisc *sch, unsigned long arg,
 }
 
 /* htb_tcf_block(): the qdisc's, and each class's */
-static bool htb_tcf_block(struct rtnl_qdisc *q, unsigned long cl)
+static bool htb_tcf_block(struct rtnl_qdisc *q, unsigned long cl,
+			  struct unl_ext_ack *extack)
 {
+	(void)extack;
 	(void)q;
 	(void)cl;
 	return true;

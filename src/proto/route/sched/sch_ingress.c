@@ -35,8 +35,10 @@ static int ingress_walk(struct rtnl_qdisc *q, long skip, long *count,
 }
 
 /* ingress_tcf_block(): one block, whatever the class */
-static bool ingress_tcf_block(struct rtnl_qdisc *q, unsigned long cl)
+static bool ingress_tcf_block(struct rtnl_qdisc *q, unsigned long cl,
+			      struct unl_ext_ack *extack)
 {
+	(void)extack;
 	(void)q;
 	(void)cl;
 	return true;
@@ -63,8 +65,10 @@ static unsigned long clsact_find(struct rtnl_qdisc *q, uint32_t classid)
 }
 
 /* clsact_tcf_block(): a block for each of its classes */
-static bool clsact_tcf_block(struct rtnl_qdisc *q, unsigned long cl)
+static bool clsact_tcf_block(struct rtnl_qdisc *q, unsigned long cl,
+			     struct unl_ext_ack *extack)
 {
+	(void)extack;
 	(void)q;
 	return cl == TC_H_MIN(TC_H_MIN_INGRESS) ||
 	       cl == TC_H_MIN(TC_H_MIN_EGRESS);

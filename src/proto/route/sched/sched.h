@@ -75,8 +75,10 @@ struct rtnl_qdisc_class_ops {
 	 * (skbprio's), or 0 for basic and queue, as most kinds */
 	unsigned int dump_counters;
 	/* whether class cl (0: the qdisc itself) has a filter block
-	 * (cops->tcf_block() not NULL); NULL: the kind has no blocks */
-	bool (*tcf_block)(struct rtnl_qdisc *q, unsigned long cl);
+	 * (cops->tcf_block() not NULL), with the kind's extended ACK
+	 * (NULL in a dump) when not; NULL: the kind has no blocks */
+	bool (*tcf_block)(struct rtnl_qdisc *q, unsigned long cl,
+			  struct unl_ext_ack *extack);
 	/* the dev queue a child qdisc of class cl would get (mq) */
 	uint32_t (*select_queue)(struct rtnl_qdisc *q, uint32_t parent);
 };
@@ -267,7 +269,13 @@ int rtnl_class_hash_walk(struct rtnl_qdisc *q, const struct rtnl_class_hash *h,
 
 /* The tcf_block of a kind whose filters hang on the qdisc alone, not
  * on its classes (prio, drr, sfq...): !cl. */
-bool rtnl_qdisc_block_on_qdisc(struct rtnl_qdisc *q, unsigned long cl);
+bool rtnl_qdisc_block_on_qdisc(struct rtnl_qdisc *q, unsigned long cl,
+			       struct unl_ext_ack *extack);
+/* The same, with the kind's message when a class is asked for (ets's
+ * and drr's "... classid must be zero") */
+bool rtnl_qdisc_block_on_qdisc_said(unsigned long cl,
+				    struct unl_ext_ack *extack,
+				    const char *msg);
 
 /* A class with one leaf qdisc (drr, qfq): its first members. */
 struct rtnl_leaf_class {
