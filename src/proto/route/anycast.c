@@ -173,7 +173,8 @@ static int ac6_entries(const struct rtnl_link *l, struct ac6 **v,
 		(*v)[*n].sub = sub++;
 		(*v)[(*n)++].users = 1;
 	}
-	qsort(*v, *n, sizeof(**v), ac6_cmp);
+	if (*n > 1)
+		qsort(*v, *n, sizeof(**v), ac6_cmp);
 	return 0;
 }
 
