@@ -186,7 +186,8 @@ static long daemon_pays(uint64_t *owed, uint32_t key)
 
 static void fuzz_inline(const uint8_t *d, size_t n)
 {
-	uint32_t key = UNL_OWED_KEY((uint32_t)take(&d, &n, 4));
+	/* one take: UNL_OWED_KEY() reads its argument twice */
+	uint32_t seq = (uint32_t)take(&d, &n, 4), key = UNL_OWED_KEY(seq);
 	unsigned int paystep = (unsigned int)take(&d, &n, 1);
 	unsigned int mode = (unsigned int)take(&d, &n, 1);
 	uint64_t owed = mode & 1 ? take(&d, &n, 8) : UNL_OWED(key, 0);
