@@ -49,11 +49,7 @@ uint16_t nft_base_seq(const struct nft_net *nft)
 
 bool nft_kernel_at_least(const struct nft_net *nft, int major, int minor)
 {
-	int ma = 0, mi = 0;
-
-	if (sscanf(unl_profile_kernel(nft->profile), "%d.%d", &ma, &mi) != 2)
-		return true;
-	return ma > major || (ma == major && mi >= minor);
+	return unl_profile_at_least(nft->profile, major * 100 + minor);
 }
 
 /* ---- small writers ---- */

@@ -93,18 +93,6 @@ static bool tc_kind_is(const struct nlattr *a, const char *s)
 	return (size_t)len == strlen(s) && !memcmp(d, s, (size_t)len);
 }
 
-/* The profile's kernel is release `since` or later (a profile that
- * names none is taken as new). */
-static bool profile_at_least(const struct unl_profile *p, int since)
-{
-	const char *k = unl_profile_kernel(p);
-	int ma, mi;
-
-	if (!since || !k || sscanf(k, "%d.%d", &ma, &mi) != 2)
-		return true;
-	return ma * 100 + mi >= since;
-}
-
 /* qdisc_lookup_ops() */
 static const struct rtnl_qdisc_ops *qdisc_lookup_ops(struct rtnl_net *rn,
 						     const struct nlattr *kind)
@@ -123,7 +111,7 @@ static const struct rtnl_qdisc_ops *qdisc_lookup_ops(struct rtnl_net *rn,
 			continue;
 		if (qdisc_kinds[i].builtin ||
 		    (unl_profile_has(p, UNL_PROFILE_QDISC, module) &&
-		     profile_at_least(p, qdisc_kinds[i].since)))
+		     unl_profile_at_least(p, qdisc_kinds[i].since)))
 			return qdisc_kinds[i].ops;
 	}
 	return NULL;

@@ -85,12 +85,7 @@ static const struct unl_nla_policy fq_policy[RTNL_TCA_FQ_MAX + 1] = {
  * does not know the attribute. */
 static bool fq_has_offload_horizon(const struct rtnl_qdisc *sch)
 {
-	const char *k = unl_profile_kernel(unl_net_profile(sch->dev->rn->net));
-	int ma, mi;
-
-	if (!k || sscanf(k, "%d.%d", &ma, &mi) != 2)
-		return true;
-	return ma * 100 + mi >= 613;
+	return unl_profile_at_least(unl_net_profile(sch->dev->rn->net), 613);
 }
 
 /* fq_load_weights() */
