@@ -242,7 +242,9 @@ bool ud_call_answer(struct ud_conn *c, const struct ud_out *o)
 		rep.len = (uint32_t)c->owed_len;
 		c->owed_sock = s;
 		c->owed_seq = o->call_seq;
-		c->owed_deadline_ns = ud_now_ns() + UNL_WIRE_OWED_NS;
+		c->owed_deadline_ns = ud_now_ns() +
+				      (d->cfg->owed_ns > 0 ? d->cfg->owed_ns
+							   : UNL_WIRE_OWED_NS);
 		s->owed_by = c;
 		d->nowed++;
 		__atomic_store_n(&p->owed,

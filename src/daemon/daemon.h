@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #ifdef __cplusplus
@@ -77,6 +78,12 @@ struct unl_daemon_config {
 	 * parent holds) becomes readable or hangs up.  -1 disables each. */
 	int idle_exit_ms;
 	int watch_fd;
+
+	/* How long an inline answer waits in the call page for its client
+	 * before the daemon writes it to the data socket (wire.h); 0:
+	 * UNL_WIRE_OWED_NS.  Tests that take answers by hand stretch it so
+	 * that a loaded machine does not decide who pays. */
+	int64_t owed_ns;
 
 	/* Do not take fd 3 even when LISTEN_PID/LISTEN_FDS offer it. */
 	bool no_socket_activation;
