@@ -180,10 +180,10 @@ int unl_sc_range_base(unsigned long soft_limit)
  * argument (4) + range
  * (5) + newfstatat and statx tests (2) + their flags (4) and
  * descriptor (2) + the tun driver's requests (6) + getsockopt's level
- * and option (4) */
+ * and option (4) + the epoll_ctl test (1) and its target's range (5) */
 #define PROG_LEN (3 + 1 + 7 + N_FD_CALLS + N_CRED_CALLS + N_PATH_CALLS + \
 		  N_POLL_CALLS + N_PROC_CALLS + 1 + 5 + 3 + 5 + 4 + \
-		  4 + 5 + 2 + 6 + 6 + 4)
+		  4 + 5 + 2 + 6 + 6 + 4 + 1 + 5)
 /* The request groups of the socket ioctls the daemon answers
  * (unl_ioctl_forwarded(): 0x89xx, and SIOCIWFIRST..SIOCIWLAST); the
  * supervisor sorts out the few of them about the socket itself.  The
@@ -231,6 +231,7 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
  *   nr == newfstatat,     -> AT_EMPTY_PATH in flags ? EMPTY : NOTIFY
  *         statx
  *                            EMPTY: arg0 == AT_FDCWD ? NOTIFY : RANGE
+ *   nr == epoll_ctl       -> base <= arg2 < base + RANGE ? NOTIFY : ALLOW
  *   else                  -> ALLOW
  */
 static size_t build(struct sock_filter *p, int base)
@@ -240,17 +241,17 @@ static size_t build(struct sock_filter *p, int base)
 	size_t nproc = N_PROC_CALLS;
 	size_t ioctl_at, unshare_at, clone_at, setns_at, socket_at, range_at;
 	size_t notify_at;
-	size_t fstatat_at, statx_at, empty_at, gso_at;
+	size_t fstatat_at, statx_at, empty_at, gso_at, epctl_at;
 
 #ifdef SC_ARCH
 	head = 3;
 #endif
 	/* Jumps count from the next instruction: [head] ld nr, jeq socket,
 	 * jeq ioctl, jeq unshare, jeq setns, jeq close_range, jeq clone,
-	 * jeq clone3, jeq newfstatat, jeq statx, the fd
+	 * jeq clone3, jeq newfstatat, jeq statx, jeq epoll_ctl, the fd
 	 * calls, the cred calls, the path calls, the poll calls, ALLOW, then the eight sections (the socket
 	 * section's third instruction is a NOTIFY). */
-	ioctl_at = head + 10 + nfd + ncred + npath + npoll + nproc + 1;
+	ioctl_at = head + 11 + nfd + ncred + npath + npoll + nproc + 1;
 	unshare_at = ioctl_at + 11;
 	clone_at = unshare_at + 3;
 	setns_at = clone_at + 5;
@@ -261,6 +262,7 @@ static size_t build(struct sock_filter *p, int base)
 	socket_at = gso_at + 4;
 	notify_at = socket_at + 2;
 	range_at = socket_at + 4;
+	epctl_at = range_at + 5;
 
 #ifdef SC_ARCH
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
@@ -290,6 +292,8 @@ static size_t build(struct sock_filter *p, int base)
 		__NR_newfstatat, (uint8_t)(fstatat_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 		__NR_statx, (uint8_t)(statx_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_epoll_ctl, (uint8_t)(epctl_at - n - 1), 0));
 	for (size_t i = 0; i < nfd; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)fd_calls[i],
@@ -415,6 +419,18 @@ static size_t build(struct sock_filter *p, int base)
 	/* range_at */
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		SC_ARG0_LO));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		(uint32_t)base, 0, 1));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		(uint32_t)base + UNL_SC_RANGE, 0, 1));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_USER_NOTIF));
+	/* epctl_at: an epoll set that watches one of our sockets for no
+	 * EPOLLIN, or edge-triggered, has its waits served (poll.c) */
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG2_LO));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
 		(uint32_t)base, 0, 1));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,

@@ -102,6 +102,7 @@ struct sc_call {
 	bool acted;
 	bool shared_seen;   /* a process-directed signal was pending at the
 			       last look (supervise.c, "Signals") */
+	struct sc_wait *wait; /* a poll or epoll wait served here (poll.c) */
 	struct sc_call *next;
 };
 
@@ -304,8 +305,20 @@ void sc_forked_free(struct sc *s);
 long sc_poll(struct sc *s, struct sc_call *c);
 bool sc_is_epoll_wait(int nr);
 /* epoll_wait(), epoll_pwait(), epoll_pwait2(): answered here when a
- * socket of ours in the set has an error pending, else SC_CONTINUE. */
+ * socket of ours in the set has an error pending, served here (parked)
+ * for a set epoll_ctl() named, else SC_CONTINUE. */
 long sc_epoll_wait(struct sc *s, struct sc_call *c);
+/* epoll_ctl() on a descriptor of the range: a set that watches one of
+ * our sockets for no EPOLLIN or edge-triggered is named; SC_CONTINUE. */
+long sc_epoll_ctl(struct sc *s, struct sc_call *c);
+void sc_epoll_served_free(void);
+struct sc_wait;
+void sc_wait_free(struct sc_wait *w);
+/* The signal mask c's wait runs with (ppoll(), epoll_pwait()), if any. */
+bool sc_wait_mask(const struct sc_call *c, uint64_t *mask);
+/* The answer of a served wait whose timeout expired, or that a signal
+ * interrupts. */
+long sc_wait_end(struct sc *s, struct sc_call *c, bool expired);
 
 /* supervise.c */
 /* Forget the copy of a descriptor kept from the last call (a close of

@@ -27,8 +27,10 @@
  *      are read, neither.
  * It prints one line per check, nothing that differs between runs.
  * `seccomp_block sleeping-error` instead: a poll() that watches a socket
- * for no event sleeps until the socket overruns, and wakes with POLLERR
- * (the shim; the seccomp front end does not, docs/conformance.md).
+ * for no event, a ppoll() for POLLPRI, an epoll_wait() of an item for no
+ * event and one of an edge-triggered item whose edge was taken sleep
+ * until the socket overruns, and wake with POLLERR (EPOLLIN|EPOLLERR for
+ * the edge, reported once).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -278,44 +280,126 @@ static void readiness_after_overrun(void)
 	close(pp[1]);
 }
 
+/* How a sleeper waits for the error, and what it prints. */
+enum wait_kind { W_POLL, W_PPOLL_PRI, W_EPOLL_NONE, W_EPOLL_ET };
+static const char *const wait_name[] = {
+	"poll for no event", "ppoll for POLLPRI",
+	"epoll_wait of an item for no event",
+	"epoll_wait of an edge-triggered item already reported",
+};
+
+struct sleeper_arg {
+	int fd, ep;
+	enum wait_kind kind;
+};
+
 static void *error_sleeper(void *arg)
 {
-	struct pollfd p = { .fd = *(int *)arg, .events = 0 };
-	int n = poll(&p, 1, -1);
+	const struct sleeper_arg *a = arg;
+	struct pollfd p = { .fd = a->fd, .events = 0 };
+	struct epoll_event ev[2] = { 0 };
+	int n;
 
-	printf("poll for no event, woken by an overrun: %d, revents %#x\n", n,
-	       (unsigned int)p.revents);
+	switch (a->kind) {
+	case W_POLL:
+		n = poll(&p, 1, -1);
+		break;
+	case W_PPOLL_PRI:
+		p.events = POLLPRI;
+		n = ppoll(&p, 1, NULL, NULL);
+		break;
+	default:
+		n = epoll_wait(a->ep, ev, 2, -1);
+		p.revents = (short)ev[0].events;
+		break;
+	}
+	printf("%s, woken by an overrun: %d, %s %#x\n", wait_name[a->kind], n,
+	       a->kind >= W_EPOLL_NONE ? "events" : "revents",
+	       (unsigned int)(unsigned short)p.revents);
 	return NULL;
 }
 
-/* A socket that overruns while a poll() for no event sleeps on it. */
-static int sleeping_error(void)
+/* An edge-triggered epoll item for EPOLLIN of b, its first edge (a
+ * datagram queued) taken already: a wait on it sleeps. */
+static int edge_taken(int a, int b, const struct sockaddr_nl *to,
+		      const void *msg, size_t len)
+{
+	struct epoll_event e = { .events = EPOLLIN | EPOLLET, .data.u64 = 5 };
+	struct epoll_event got[2];
+	int ep = epoll_create1(EPOLL_CLOEXEC), n;
+
+	if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, b, &e) < 0) {
+		perror("epoll");
+		exit(1);
+	}
+	sendto(a, msg, len, 0, (const struct sockaddr *)to, sizeof(*to));
+	n = epoll_wait(ep, got, 2, -1);
+	printf("edge-triggered item, a datagram: %d, events %#x\n", n,
+	       n == 1 ? got[0].events : 0);
+	n = epoll_wait(ep, got, 2, 0);
+	printf("edge-triggered item, no new edge: %d\n", n);
+	return ep;
+}
+
+/* A socket that overruns while a wait of kind k that does not watch
+ * EPOLLIN (or has taken its edge) sleeps on it. */
+static void sleeping_error_one(enum wait_kind k)
 {
 	struct sockaddr_nl to = { .nl_family = AF_NETLINK, .nl_groups = 1 };
-	char msg[NLMSG_SPACE(64)] = { 0 };
+	/* larger than the receive buffer: the first datagram fills it, the
+	 * next overruns */
+	static char msg[NLMSG_SPACE(4096)];
 	struct nlmsghdr *h = (struct nlmsghdr *)msg;
 	int a = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
 	int b = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
 	int small = 1024;
+	struct sleeper_arg arg = { .fd = b, .ep = -1, .kind = k };
 	pthread_t t;
 
 	if (a < 0 || b < 0 || bind(b, (struct sockaddr *)&to, sizeof(to)) < 0 ||
 	    setsockopt(b, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small)) < 0) {
 		perror("usersock");
-		return 1;
+		exit(1);
 	}
-	pthread_create(&t, NULL, error_sleeper, &b);
+	h->nlmsg_len = sizeof(msg);
+	h->nlmsg_type = 16;
+	if (k == W_EPOLL_NONE) {
+		struct epoll_event e = { .events = 0, .data.u64 = 9 };
+
+		arg.ep = epoll_create1(EPOLL_CLOEXEC);
+		if (arg.ep < 0 || epoll_ctl(arg.ep, EPOLL_CTL_ADD, b, &e) < 0) {
+			perror("epoll");
+			exit(1);
+		}
+	} else if (k == W_EPOLL_ET) {
+		arg.ep = edge_taken(a, b, &to, msg, sizeof(msg));
+	}
+	pthread_create(&t, NULL, error_sleeper, &arg);
 	/* asleep by then, or the error is pending when it looks: POLLERR
 	 * either way */
 	nap();
-	h->nlmsg_len = sizeof(msg);
-	h->nlmsg_type = 16;
-	for (int i = 0; i < 10; i++)
+	for (int i = 0; i < 2; i++)
 		sendto(a, msg, sizeof(msg), 0, (struct sockaddr *)&to,
 		       sizeof(to));
 	pthread_join(t, NULL);
+	if (k == W_EPOLL_ET) {
+		struct epoll_event got[2];
+		int n = epoll_wait(arg.ep, got, 2, 0);
+
+		printf("edge-triggered item, error reported already: %d\n", n);
+	}
+	if (arg.ep >= 0)
+		close(arg.ep);
 	close(a);
 	close(b);
+}
+
+static int sleeping_error(void)
+{
+	sleeping_error_one(W_POLL);
+	sleeping_error_one(W_PPOLL_PRI);
+	sleeping_error_one(W_EPOLL_NONE);
+	sleeping_error_one(W_EPOLL_ET);
 	return 0;
 }
 
@@ -327,6 +411,8 @@ int main(int argc, char **argv)
 	char buf[256];
 	int fd, err;
 
+	/* a line at a time: a wait that never ends still shows what came */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc == 2 && !strcmp(argv[1], "sleeping-error"))
 		return sleeping_error();
 	/* 1 */
