@@ -216,7 +216,8 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
  *   nr == unshare         -> UNSHARE: arg0 & (CLONE_NEWNET|CLONE_NEWNS) ?
  *                                     NOTIFY : ALLOW
  *   nr == clone           -> CLONE:   arg0 & CLONE_NEWNET ? NOTIFY :
- *                                     arg0 & CLONE_THREAD ? ALLOW :
+ *                                     arg0 & (CLONE_THREAD|CLONE_PARENT) ?
+ *                                     NOTIFY :
  *                                     arg0 & CLONE_VM ? NOTIFY : ALLOW
  *   nr == setns           -> SETNS:   arg1 0 or CLONE_NEWNET ? NOTIFY :
  *                                     ALLOW
@@ -351,9 +352,12 @@ static size_t build(struct sock_filter *p, int base)
 		CLONE_NEWNET | CLONE_NEWNS, (uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW));
-	/* clone_at: CLONE_NEWNET, and a process sharing the memory until
-	 * it execs (Go's fork and exec), which starts in the net of the
-	 * thread that made it (clone.c).  Not fork(): a trapped call that
+	/* clone_at: CLONE_NEWNET, a thread (musl's pthread_create(), Go's
+	 * threads: both block every signal around it), a process made with
+	 * CLONE_PARENT (never among its maker's children, fork-net.c) and
+	 * a process sharing the memory until it execs (Go's fork and exec),
+	 * which start in the net of the thread that made them (clone.c).  Not
+	 * fork(): a trapped call that
 	 * a signal interrupts before the supervisor takes it returns EINTR
 	 * without SA_RESTART, which fork() never does (a shell's SIGCHLD
 	 * handler), and every fork would cost a round trip. */
@@ -362,7 +366,7 @@ static size_t build(struct sock_filter *p, int base)
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
 		CLONE_NEWNET, (uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
-		CLONE_THREAD, 1, 0));
+		CLONE_THREAD | CLONE_PARENT, (uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
 		CLONE_VM, (uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
