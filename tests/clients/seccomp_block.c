@@ -24,7 +24,12 @@
  *   9. select(), pselect(), epoll_wait() and epoll_pwait() of a socket
  *      that overran: select shows it readable and writable (POLLERR is
  *      in both sets), epoll EPOLLERR; once the error and every datagram
- *      are read, neither.
+ *      are read, neither;
+ *  10. in a thread pthread_create() made, a signal with SA_RESTART
+ *      restarts a sleeping recv() (which then gets the datagram that
+ *      comes), and ends a poll() for no event and an epoll_wait() (never
+ *      restarted after a handler) with EINTR; pthread_create() under a
+ *      timer's signals without SA_RESTART never fails.
  * It prints one line per check, nothing that differs between runs.
  * `seccomp_block sleeping-error` instead: a poll() that watches a socket
  * for no event, a ppoll() for POLLPRI, an epoll_wait() of an item for no
@@ -278,6 +283,104 @@ static void readiness_after_overrun(void)
 	close(b);
 	close(pp[0]);
 	close(pp[1]);
+}
+
+/* 10: threads that pthread_create() made (clone3 under glibc) sleep in
+ * trapped calls while signals come. */
+static atomic_int restarts;
+
+static void on_restart_signal(int sig)
+{
+	(void)sig;
+	atomic_fetch_add(&restarts, 1);
+}
+
+struct restart_arg {
+	int fd;
+	int kind; /* 0 recv, 1 poll for no event, 2 epoll_wait */
+	int ep;
+	atomic_int done;
+	int err;  /* errno, or 0 with data, -1 with nothing */
+};
+
+static void *restart_sleeper(void *arg)
+{
+	struct restart_arg *a = arg;
+	struct pollfd p = { .fd = a->fd, .events = 0 };
+	struct epoll_event ev;
+	char buf[256];
+	long n;
+
+	if (a->kind == 0)
+		n = recv(a->fd, buf, sizeof(buf), 0);
+	else if (a->kind == 1)
+		n = poll(&p, 1, -1);
+	else
+		n = epoll_wait(a->ep, &ev, 1, -1);
+	a->err = n < 0 ? errno : n > 0 ? 0 : -1;
+	atomic_store(&a->done, 1);
+	return NULL;
+}
+
+/* A thread sleeps in kind's call; SIGUSR2 (SA_RESTART) is sent to it
+ * until its handler ran and a while after, then a datagram comes: what
+ * the call returned. */
+static const char *restart_case(int kind)
+{
+	struct restart_arg a = { .kind = kind, .ep = -1 };
+	struct epoll_event e = { .events = EPOLLET, .data.u64 = 1 };
+	pthread_t t;
+
+	a.fd = nl_open(0);
+	if (kind == 2) {
+		a.ep = epoll_create1(EPOLL_CLOEXEC);
+		if (a.ep < 0 || epoll_ctl(a.ep, EPOLL_CTL_ADD, a.fd, &e) < 0) {
+			perror("epoll");
+			exit(1);
+		}
+	}
+	atomic_store(&restarts, 0);
+	pthread_create(&t, NULL, restart_sleeper, &a);
+	nap();
+	while (atomic_load(&restarts) < 3 && !atomic_load(&a.done)) {
+		pthread_kill(t, SIGUSR2);
+		nap();
+	}
+	if (!atomic_load(&a.done))
+		noop_ack(a.fd, 10);
+	pthread_join(t, NULL);
+	if (a.ep >= 0)
+		close(a.ep);
+	close(a.fd);
+	return a.err > 0 ? strerror(a.err) : a.err ? "nothing" : "data";
+}
+
+/* pthread_create() while signals without SA_RESTART keep coming: glibc
+ * blocks every signal around its clone3(), so none fails. */
+static void *no_op(void *arg)
+{
+	return arg;
+}
+
+static void create_under_signals(void)
+{
+	struct itimerval it = { { 0, 200 }, { 0, 200 } };
+	int failed = 0;
+
+	setitimer(ITIMER_REAL, &it, NULL);
+	for (int i = 0; i < 300; i++) {
+		pthread_t t;
+		int err = pthread_create(&t, NULL, no_op, NULL);
+
+		if (err)
+			failed++;
+		else
+			pthread_join(t, NULL);
+	}
+	memset(&it, 0, sizeof(it));
+	setitimer(ITIMER_REAL, &it, NULL);
+	printf("pthread_create under a signal without SA_RESTART every "
+	       "200 us: %d failed\n", failed);
 }
 
 /* How a sleeper waits for the error, and what it prints. */
@@ -625,6 +728,22 @@ int main(int argc, char **argv)
 	}
 	/* 9 */
 	readiness_after_overrun();
+	/* 10 */
+	{
+		struct sigaction ra = { .sa_handler = on_restart_signal,
+					.sa_flags = SA_RESTART };
+		struct sigaction al = { .sa_handler = on_signal };
+
+		sigaction(SIGUSR2, &ra, NULL);
+		printf("a SA_RESTART signal in a thread's sleeping recv, then "
+		       "a datagram: %s\n", restart_case(0));
+		printf("a SA_RESTART signal in a thread's poll for no event: "
+		       "%s\n", restart_case(1));
+		printf("a SA_RESTART signal in a thread's epoll_wait of an "
+		       "edge-triggered set: %s\n", restart_case(2));
+		sigaction(SIGALRM, &al, NULL);
+		create_under_signals();
+	}
 	close(fd);
 	close(listen_fd);
 	return 0;
