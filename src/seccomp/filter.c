@@ -52,7 +52,7 @@
 static const int fd_calls[] = {
 	__NR_bind, __NR_connect, __NR_getsockname, __NR_getpeername,
 	__NR_sendto, __NR_sendmsg, __NR_sendmmsg, __NR_recvfrom,
-	__NR_recvmsg, __NR_recvmmsg, __NR_setsockopt, __NR_getsockopt,
+	__NR_recvmmsg, __NR_setsockopt, __NR_getsockopt,
 	__NR_read, __NR_write, __NR_readv, __NR_writev,
 	__NR_dup, __NR_fcntl, __NR_listen, __NR_accept, __NR_accept4,
 	__NR_shutdown, __NR_close,
@@ -111,6 +111,10 @@ static const int path_calls[] = {
  * process's (clone.c). */
 static const int proc_calls[] = { __NR_execve, __NR_execveat };
 
+/* recvmsg() on any descriptor: a unix socket may bring a socket of ours
+ * with SCM_RIGHTS, which must land in the range (scm.c). */
+static const int scm_calls[] = { __NR_recvmsg };
+
 static const int poll_calls[] = {
 #ifdef __NR_poll
 	__NR_poll,
@@ -127,7 +131,7 @@ static const int poll_calls[] = {
 
 bool sc_is_fd_call(int nr)
 {
-	if (nr == __NR_ioctl)
+	if (nr == __NR_ioctl || nr == __NR_recvmsg)
 		return true;
 	for (size_t i = 0; i < sizeof(fd_calls) / sizeof(fd_calls[0]); i++)
 		if (fd_calls[i] == nr)
@@ -173,6 +177,7 @@ int unl_sc_range_base(unsigned long soft_limit)
 #define N_PATH_CALLS (sizeof(path_calls) / sizeof(path_calls[0]))
 #define N_POLL_CALLS (sizeof(poll_calls) / sizeof(poll_calls[0]))
 #define N_PROC_CALLS (sizeof(proc_calls) / sizeof(proc_calls[0]))
+#define N_SCM_CALLS (sizeof(scm_calls) / sizeof(scm_calls[0]))
 /* arch check (3) + nr load (1) + socket, ioctl, unshare, setns,
  * close_range, clone and clone3 tests (7) + one per fd call, per cred call, per path call and per poll call
  * + allow (1) + ioctl request
@@ -182,7 +187,7 @@ int unl_sc_range_base(unsigned long soft_limit)
  * descriptor (2) + the tun driver's requests (6) + getsockopt's level
  * and option (4) + the epoll_ctl test (1) and its target's range (5) */
 #define PROG_LEN (3 + 1 + 7 + N_FD_CALLS + N_CRED_CALLS + N_PATH_CALLS + \
-		  N_POLL_CALLS + N_PROC_CALLS + 1 + 5 + 3 + 5 + 4 + \
+		  N_POLL_CALLS + N_PROC_CALLS + N_SCM_CALLS + 1 + 5 + 3 + 5 + 4 + \
 		  4 + 5 + 2 + 6 + 6 + 4 + 1 + 5)
 /* The request groups of the socket ioctls the daemon answers
  * (unl_ioctl_forwarded(): 0x89xx, and SIOCIWFIRST..SIOCIWLAST); the
@@ -227,6 +232,7 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
  *   nr in path_calls      -> NOTIFY
  *   nr in poll_calls      -> NOTIFY (poll, ppoll, epoll_*wait*)
  *   nr in proc_calls      -> NOTIFY (execve, execveat)
+ *   nr in scm_calls       -> NOTIFY (recvmsg)
  *   nr == close_range     -> NOTIFY (it may close the net's carrier)
  *   nr == clone3          -> NOTIFY (its flags are in memory)
  *   nr == newfstatat,     -> AT_EMPTY_PATH in flags ? EMPTY : NOTIFY
@@ -239,7 +245,7 @@ static size_t build(struct sock_filter *p, int base)
 {
 	size_t n = 0, nfd = N_FD_CALLS, ncred = N_CRED_CALLS, head = 0;
 	size_t npath = N_PATH_CALLS, npoll = N_POLL_CALLS;
-	size_t nproc = N_PROC_CALLS;
+	size_t nproc = N_PROC_CALLS, nscm = N_SCM_CALLS;
 	size_t ioctl_at, unshare_at, clone_at, setns_at, socket_at, range_at;
 	size_t notify_at;
 	size_t fstatat_at, statx_at, empty_at, gso_at, epctl_at;
@@ -252,7 +258,7 @@ static size_t build(struct sock_filter *p, int base)
 	 * jeq clone3, jeq newfstatat, jeq statx, jeq epoll_ctl, the fd
 	 * calls, the cred calls, the path calls, the poll calls, ALLOW, then the eight sections (the socket
 	 * section's third instruction is a NOTIFY). */
-	ioctl_at = head + 11 + nfd + ncred + npath + npoll + nproc + 1;
+	ioctl_at = head + 11 + nfd + ncred + npath + npoll + nproc + nscm + 1;
 	unshare_at = ioctl_at + 11;
 	clone_at = unshare_at + 3;
 	setns_at = clone_at + 5;
@@ -316,6 +322,10 @@ static size_t build(struct sock_filter *p, int base)
 	for (size_t i = 0; i < nproc; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)proc_calls[i],
+			(uint8_t)(notify_at - n - 1), 0));
+	for (size_t i = 0; i < nscm; i++)
+		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
+			BPF_K, (uint32_t)scm_calls[i],
 			(uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW));

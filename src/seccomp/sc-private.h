@@ -208,6 +208,11 @@ void sc_pidfd_cache_free(void);
 int sc_getfd(const struct sc_call *c, int fd);
 long sc_child_install(struct sc *s, struct sc_call *c, int src, int min,
 		      bool cloexec);
+/* Install our descriptor src in the child without answering the call:
+ * at the first free number of the range (in_range), or at the lowest
+ * free number as the kernel gives one.  The number, or -errno. */
+int sc_child_add(struct sc *s, struct sc_call *c, int src, bool in_range,
+		 bool cloexec);
 
 /* sock.c */
 /* socket(AF_NETLINK, ...): the daemon makes it, ADDFD installs it. */
@@ -298,6 +303,12 @@ void sc_forked_add(struct sc *s, pid_t pid, int carrier);
  * first trap. */
 void sc_fork_nets_settle(struct sc *s, struct sc_call *c);
 void sc_forked_free(struct sc *s);
+
+/* scm.c */
+/* recvmsg() on a descriptor below the range: a unix socket's datagram
+ * that carries a socket of ours is received here, that socket placed in
+ * the range; anything else is the kernel's (SC_CONTINUE). */
+long sc_scm_recv(struct sc *s, struct sc_call *c);
 
 /* poll.c */
 /* poll() and ppoll(): answered here when one of our sockets has an
