@@ -28,7 +28,7 @@
  *               recvmsg(), without and with room for control data: the
  *               filter traps every recvmsg (a socket of ours passed with
  *               SCM_RIGHTS, scm.c); the first continues after a look at
- *               the socket's domain and the header, the second after a
+ *               the header, the second after the socket's domain and a
  *               peek at the datagram too
  *
  * Beside the table, the floor of the other design (docs/seccomp.md,

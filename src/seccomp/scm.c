@@ -27,6 +27,9 @@
 #define SC_SCM_CONTROL_MAX 4096
 /* The largest address of a unix socket, with room. */
 #define SC_SCM_NAME_MAX 128
+/* The most data taken at once: more than a unix datagram can hold
+ * (wmem_max), a short read of a stream. */
+#define SC_SCM_DATA_MAX (4u << 20)
 
 /* Close the descriptors the control data of m brought. */
 static void close_passed(struct msghdr *m)
@@ -152,6 +155,8 @@ static long receive(struct sc *s, struct sc_call *c, struct msghdr *hdr)
 	if (sc_iov_fetch(c, (uint64_t)(uintptr_t)hdr->msg_iov, hdr->msg_iovlen,
 			 &iov, &total))
 		return -EFAULT;
+	if (total > SC_SCM_DATA_MAX)
+		total = SC_SCM_DATA_MAX;
 	data = malloc(total ? total : 1);
 	control = calloc(1, controllen);
 	if (!data || !control) {
@@ -213,13 +218,15 @@ long sc_scm_recv(struct sc *s, struct sc_call *c)
 	int domain = 0, ours;
 	socklen_t l = sizeof(domain);
 
+	/* the cheapest look first: no room for a descriptor, none comes */
+	if (sc_mem_read(c, c->n.data.args[1], &hdr, sizeof(hdr)) ||
+	    hdr.msg_controllen < CMSG_LEN(sizeof(int)))
+		return SC_CONTINUE;
 	if (c->fd < 0)
 		c->fd = sc_getfd(c, (int)c->n.data.args[0]);
 	if (c->fd < 0 ||
 	    getsockopt(c->fd, SOL_SOCKET, SO_DOMAIN, &domain, &l) < 0 ||
-	    domain != AF_UNIX ||
-	    sc_mem_read(c, c->n.data.args[1], &hdr, sizeof(hdr)) ||
-	    hdr.msg_controllen < CMSG_LEN(sizeof(int)))
+	    domain != AF_UNIX)
 		return SC_CONTINUE;
 	ours = peek(s, c,
 		    hdr.msg_controllen < SC_SCM_CONTROL_MAX
