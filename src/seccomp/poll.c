@@ -175,15 +175,15 @@ static int wake_set(const int *fds, const uint32_t *ev, size_t n)
 	return ep;
 }
 
-/* Take what woke our set, so that it sleeps again. */
+/* Take the edges that woke our set, so that it sleeps again (what is
+ * ready level-triggered is the answer's; more edges than this wake it
+ * once more). */
 static void wake_set_drain(int ep)
 {
 	struct epoll_event e[16];
 
-	if (ep < 0)
-		return;
-	while (epoll_wait(ep, e, 16, 0) == 16)
-		;
+	if (ep >= 0)
+		epoll_wait(ep, e, 16, 0);
 }
 
 /*
