@@ -35,7 +35,8 @@
  * for no event, a ppoll() for POLLPRI, an epoll_wait() of an item for no
  * event and one of an edge-triggered item whose edge was taken sleep
  * until the socket overruns, and wake with POLLERR (EPOLLIN|EPOLLERR for
- * the edge, reported once).
+ * the edge, reported once); before them, an edge-triggered item gets an
+ * edge per datagram queued and none for what a read leaves queued.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -497,8 +498,39 @@ static void sleeping_error_one(enum wait_kind k)
 	close(b);
 }
 
+/* Edge-triggered EPOLLIN on a netlink socket: an edge per datagram
+ * queued, none for what stays queued after a read. */
+static void edges(void)
+{
+	struct epoll_event e = { .events = EPOLLIN | EPOLLET, .data.u64 = 3 };
+	struct epoll_event got[2];
+	int fd = nl_open(0), ep = epoll_create1(EPOLL_CLOEXEC), n;
+	char buf[256];
+
+	if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, fd, &e) < 0) {
+		perror("epoll");
+		exit(1);
+	}
+	noop_ack(fd, 1);
+	noop_ack(fd, 2);
+	n = epoll_wait(ep, got, 2, -1);
+	printf("edges: two ACKs queued: %d\n", n);
+	printf("edges: again, nothing new: %d\n", epoll_wait(ep, got, 2, 0));
+	printf("edges: one read: %s\n",
+	       recv(fd, buf, sizeof(buf), 0) > 0 ? "data" : strerror(errno));
+	printf("edges: one still queued, no new edge: %d\n",
+	       epoll_wait(ep, got, 2, 0));
+	noop_ack(fd, 3);
+	n = epoll_wait(ep, got, 2, -1);
+	printf("edges: a third ACK: %d, events %#x\n", n,
+	       n == 1 ? got[0].events : 0);
+	close(ep);
+	close(fd);
+}
+
 static int sleeping_error(void)
 {
+	edges();
 	sleeping_error_one(W_POLL);
 	sleeping_error_one(W_PPOLL_PRI);
 	sleeping_error_one(W_EPOLL_NONE);
