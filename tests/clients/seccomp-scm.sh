@@ -5,7 +5,8 @@
 # portid, the ACK queued before, its own request's ACK read by the
 # sender), and a pipe passed beside it arrives as it was: what the
 # kernel does, under both front ends, as root in a fresh `unshare -n`
-# and as uid 65534 in `unshare -rn` (against a root daemon).
+# (meson runs it so; `seccomp-scm.sh unpriv` runs it as uid 65534 in
+# `unshare -rn` against a root daemon).
 . "$(dirname "$0")/lib.sh"
 need unshare util-linux
 [ -n "${SECCOMP_SCM:-}" ] && [ -x "$SECCOMP_SCM" ] ||

@@ -369,7 +369,7 @@ static void create_under_signals(void)
 	int failed = 0;
 
 	setitimer(ITIMER_REAL, &it, NULL);
-	for (int i = 0; i < 300; i++) {
+	for (int i = 0; i < 100; i++) {
 		pthread_t t;
 		int err = pthread_create(&t, NULL, no_op, NULL);
 
