@@ -49,13 +49,22 @@
 #define SC_KERNEL_SIGSET 8u
 
 /* Has any socket of ours an error pending?  Most calls end here,
- * without a look at the set. */
-static bool any_error(const struct sc *s)
+ * without a look at the set.  An error found where there was none at
+ * the last look starts a new epoch of its socket. */
+static bool any_error(struct sc *s)
 {
-	for (const struct sc_sock *k = s->socks; k; k = k->next)
-		if (k->page && __atomic_load_n(&k->page->err, __ATOMIC_ACQUIRE))
-			return true;
-	return false;
+	bool any = false;
+
+	for (struct sc_sock *k = s->socks; k; k = k->next) {
+		bool err = k->page &&
+			   __atomic_load_n(&k->page->err, __ATOMIC_ACQUIRE);
+
+		if (err && !k->err_seen)
+			k->err_epoch++;
+		k->err_seen = err;
+		any |= err;
+	}
+	return any;
 }
 
 static bool sock_erring(const struct sc_sock *k)
@@ -424,12 +433,60 @@ static bool same_file(pid_t a, int fa, pid_t b, int fb)
 	return r == 0 || (r < 0 && (errno == ENOSYS || errno == EOPNOTSUPP));
 }
 
-static bool ep_is_served(const struct sc *s, pid_t pid, int epfd)
+/* The index of pid's epoll set epfd among those served, or -1. */
+static int ep_served_index(const struct sc *s, pid_t pid, int epfd)
 {
 	for (int i = 0; i < n_ep_served; i++)
 		if (same_file(s->self, ep_served[i], pid, epfd))
-			return true;
-	return false;
+			return i;
+	return -1;
+}
+
+static bool ep_is_served(const struct sc *s, pid_t pid, int epfd)
+{
+	return ep_served_index(s, pid, epfd) >= 0;
+}
+
+/*
+ * An edge-triggered item that watches no EPOLLIN gets no edge from the
+ * record that wakes the data socket (it is EPOLLIN): its error's edge
+ * (sk_error_report(), once per overrun) is told here, once per error
+ * epoch of the socket, by set, descriptor and socket.  A full table
+ * forgets its oldest.
+ */
+#define SC_EP_TOLD_MAX 64
+static struct ep_told {
+	int set;
+	int tfd;
+	uint64_t cookie;
+	unsigned int epoch;
+} ep_told[SC_EP_TOLD_MAX];
+static int n_ep_told;
+
+/* Is this the first time the error of k in epoch is told to item tfd
+ * of served set `set`?  It is recorded as told. */
+static bool ep_tell_once(int set, int tfd, const struct sc_sock *k)
+{
+	struct ep_told *t = NULL;
+
+	for (int i = 0; i < n_ep_told && !t; i++)
+		if (ep_told[i].set == set && ep_told[i].tfd == tfd &&
+		    ep_told[i].cookie == k->cookie)
+			t = &ep_told[i];
+	if (t && t->epoch == k->err_epoch)
+		return false;
+	if (!t) {
+		if (n_ep_told == SC_EP_TOLD_MAX) {
+			memmove(ep_told, ep_told + 1,
+				(size_t)--n_ep_told * sizeof(*ep_told));
+		}
+		t = &ep_told[n_ep_told++];
+		t->set = set;
+		t->tfd = tfd;
+		t->cookie = k->cookie;
+	}
+	t->epoch = k->err_epoch;
+	return true;
 }
 
 void sc_epoll_served_free(void)
@@ -498,10 +555,24 @@ static long epoll_eval(struct sc *s, struct sc_call *c, int ep, int max,
 			errev = calloc((size_t)nw, sizeof(*errev));
 	}
 	for (int i = 0; errev && i < nw; i++) {
-		if (erring(s, c, &w[i], &copy))
+		struct sc_sock *k = erring(s, c, &w[i], &copy);
+
+		if (k)
 			errev[i] = erring_events(copy, w[i].events);
 		if (copy >= 0)
 			close(copy);
+		/* an edge-triggered item for no EPOLLIN: its error's edge,
+		 * once (the merge then adds its entry, as for a level one) */
+		if (k && errev[i] && (w[i].events & EPOLLET) &&
+		    !(w[i].events & EPOLLIN)) {
+			int set = ep_served_index(s, (pid_t)c->n.pid,
+						  (int)c->n.data.args[0]);
+
+			if (set >= 0 && ep_tell_once(set, w[i].tfd, k))
+				w[i].events &= ~(uint32_t)EPOLLET;
+			else
+				errev[i] = 0;
+		}
 	}
 	got = epoll_wait(ep, ev, max, 0);
 	if (got < 0) {

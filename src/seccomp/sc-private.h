@@ -66,6 +66,12 @@ struct sc_sock {
 	 * a larger buffer was offered than it knows of. */
 	unsigned int pending;
 	size_t maxlen, reported_max;
+	/* Errors seen come (poll.c): err_epoch counts the times the
+	 * supervisor found an error pending where there was none at its
+	 * last look, the edge an edge-triggered epoll item that watches no
+	 * EPOLLIN reports once. */
+	bool err_seen;
+	unsigned int err_epoch;
 	struct sc_sock *next;
 };
 

@@ -1150,6 +1150,56 @@ static uint32_t erring_events(int fd, uint32_t watched)
  * (epoll-err.h).  The answer then, or -2 when there is none (the wait
  * runs as asked).
  */
+/*
+ * An edge-triggered item that watches no EPOLLIN gets no edge from the
+ * record that wakes the data socket (it is EPOLLIN): its error's edge
+ * (sk_error_report(), once per overrun) is told by the shim, once until
+ * the socket is seen without an error again; by set and descriptor.
+ */
+#define SHIM_EP_TOLD_MAX 32
+static struct {
+	int epfd, tfd;
+} ep_told[SHIM_EP_TOLD_MAX];
+static unsigned int n_ep_told;
+
+/* Should the error of tfd (erring or not now) be told to its item in
+ * epfd?  Told items are remembered until their socket's error goes. */
+static bool ep_tell_once(int epfd, int tfd, bool erring)
+{
+	unsigned int i;
+	bool tell = false;
+
+	pthread_mutex_lock(&ep_sliced_lock);
+	for (i = 0; i < n_ep_told; i++)
+		if (ep_told[i].epfd == epfd && ep_told[i].tfd == tfd)
+			break;
+	if (!erring && i < n_ep_told) {
+		ep_told[i] = ep_told[--n_ep_told];
+	} else if (erring && i == n_ep_told) {
+		if (n_ep_told == SHIM_EP_TOLD_MAX)
+			ep_told[0] = ep_told[--n_ep_told];
+		ep_told[n_ep_told].epfd = epfd;
+		ep_told[n_ep_told++].tfd = tfd;
+		tell = true;
+	}
+	pthread_mutex_unlock(&ep_sliced_lock);
+	return tell;
+}
+
+/* No socket of ours has an error: every item may be told again. */
+static void ep_told_forget(void)
+{
+	if (!__atomic_load_n(&n_ep_told, __ATOMIC_RELAXED))
+		return;
+	pthread_mutex_lock(&ep_sliced_lock);
+	n_ep_told = 0;
+	pthread_mutex_unlock(&ep_sliced_lock);
+}
+
+/* The answer of a wait of epfd with the errors of our sockets merged:
+ * into the ready entries a wait found (ready >= 0) or, else, into what
+ * a zero-timeout wait finds now; -2 when there is no error to tell
+ * (the wait runs as asked, or its ready entries stand). */
 static int epoll_errors_in(int epfd, struct epoll_event *ev, int max,
 			   int ready)
 {
@@ -1157,18 +1207,36 @@ static int epoll_errors_in(int epfd, struct epoll_event *ev, int max,
 	uint32_t *errev = NULL;
 	char path[64];
 	bool any = false;
-	int nw, got = -2;
+	int nw, got = ready >= 0 ? ready : -2;
 
-	if (max <= 0 || !shim_table_any_error())
-		return -2;
+	if (max <= 0)
+		return got;
+	if (!shim_table_any_error()) {
+		ep_told_forget();
+		return got;
+	}
 	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", epfd);
 	nw = unl_ep_watches(path, &w);
 	if (nw > 0)
 		errev = calloc((size_t)nw, sizeof(*errev));
 	for (int i = 0; errev && i < nw; i++) {
-		if (!watch_erring(&w[i]))
+		bool edge_alone = (w[i].events & EPOLLET) &&
+				  !(w[i].events & EPOLLIN) &&
+				  shim_table_has(w[i].tfd);
+
+		if (!watch_erring(&w[i])) {
+			if (edge_alone)
+				ep_tell_once(epfd, w[i].tfd, false);
 			continue;
+		}
 		errev[i] = erring_events(w[i].tfd, w[i].events);
+		/* its error's edge, once: merged as a level item's */
+		if (edge_alone) {
+			if (ep_tell_once(epfd, w[i].tfd, true))
+				w[i].events &= ~(uint32_t)EPOLLET;
+			else
+				errev[i] = 0;
+		}
 		any |= errev[i] != 0;
 	}
 	if (any) {

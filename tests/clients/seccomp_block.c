@@ -33,7 +33,8 @@
  * It prints one line per check, nothing that differs between runs.
  * `seccomp_block sleeping-error` instead: a poll() that watches a socket
  * for no event, a ppoll() for POLLPRI, an epoll_wait() of an item for no
- * event and one of an edge-triggered item whose edge was taken sleep
+ * event, one of an edge-triggered item whose edge was taken and one of an
+ * edge-triggered item for no event sleep
  * until the socket overruns, and wake with POLLERR (EPOLLIN|EPOLLERR for
  * the edge, reported once); before them, an edge-triggered item gets an
  * edge per datagram queued and none for what a read leaves queued.
@@ -385,11 +386,13 @@ static void create_under_signals(void)
 }
 
 /* How a sleeper waits for the error, and what it prints. */
-enum wait_kind { W_POLL, W_PPOLL_PRI, W_EPOLL_NONE, W_EPOLL_ET };
+enum wait_kind { W_POLL, W_PPOLL_PRI, W_EPOLL_NONE, W_EPOLL_ET,
+		 W_EPOLL_ET_NONE };
 static const char *const wait_name[] = {
 	"poll for no event", "ppoll for POLLPRI",
 	"epoll_wait of an item for no event",
 	"epoll_wait of an edge-triggered item already reported",
+	"epoll_wait of an edge-triggered item for no event",
 };
 
 struct sleeper_arg {
@@ -467,8 +470,10 @@ static void sleeping_error_one(enum wait_kind k)
 	}
 	h->nlmsg_len = sizeof(msg);
 	h->nlmsg_type = 16;
-	if (k == W_EPOLL_NONE) {
-		struct epoll_event e = { .events = 0, .data.u64 = 9 };
+	if (k == W_EPOLL_NONE || k == W_EPOLL_ET_NONE) {
+		struct epoll_event e = {
+			.events = k == W_EPOLL_ET_NONE ? EPOLLET : 0,
+			.data.u64 = 9 };
 
 		arg.ep = epoll_create1(EPOLL_CLOEXEC);
 		if (arg.ep < 0 || epoll_ctl(arg.ep, EPOLL_CTL_ADD, b, &e) < 0) {
@@ -486,7 +491,7 @@ static void sleeping_error_one(enum wait_kind k)
 		sendto(a, msg, sizeof(msg), 0, (struct sockaddr *)&to,
 		       sizeof(to));
 	pthread_join(t, NULL);
-	if (k == W_EPOLL_ET) {
+	if (k == W_EPOLL_ET || k == W_EPOLL_ET_NONE) {
 		struct epoll_event got[2];
 		int n = epoll_wait(arg.ep, got, 2, 0);
 
@@ -535,6 +540,7 @@ static int sleeping_error(void)
 	sleeping_error_one(W_PPOLL_PRI);
 	sleeping_error_one(W_EPOLL_NONE);
 	sleeping_error_one(W_EPOLL_ET);
+	sleeping_error_one(W_EPOLL_ET_NONE);
 	return 0;
 }
 
