@@ -22,20 +22,35 @@ def attrs(data):
     return out
 
 
+NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS = 1, 2
+NLMSGERR_ATTR_MISS_TYPE, NLMSGERR_ATTR_MISS_NEST = 5, 6
+
+
 def ack(data):
-    """errno and message of an NLMSG_ERROR sent with CAP_ACK."""
+    """errno and extended-ACK text of an NLMSG_ERROR sent with CAP_ACK:
+    the message, then " (at OFFSET)" for the attribute at fault and
+    " (missing TYPE)" or " (missing TYPE in nest at OFFSET)" for the
+    attribute a request lacked, as the kernel reports each."""
     size = struct.unpack_from('=I', data, 0)[0]
     err = struct.unpack_from('=i', data, 16)[0]
-    msg, off = '', 16 + 4 + 16
+    got, off = {}, 16 + 4 + 16
     while off + 4 <= size:
         alen, kind = struct.unpack_from('=HH', data, off)
         if alen < 4:
             break
-        if kind == 1:
-            msg = data[off + 4:off + alen].rstrip(b'\0').decode()
-        elif kind == 2:
-            msg += ' (at %d)' % struct.unpack_from('=I', data, off + 4)[0]
+        got[kind] = data[off + 4:off + alen]
         off += (alen + 3) & ~3
+
+    def u32(kind):
+        return struct.unpack_from('=I', got[kind])[0]
+    msg = got.get(NLMSGERR_ATTR_MSG, b'').rstrip(b'\0').decode()
+    if NLMSGERR_ATTR_OFFS in got:
+        msg += ' (at %d)' % u32(NLMSGERR_ATTR_OFFS)
+    if NLMSGERR_ATTR_MISS_TYPE in got:
+        msg += ' (missing %d' % u32(NLMSGERR_ATTR_MISS_TYPE)
+        if NLMSGERR_ATTR_MISS_NEST in got:
+            msg += ' in nest at %d' % u32(NLMSGERR_ATTR_MISS_NEST)
+        msg += ')'
     return err, msg
 
 
