@@ -4,8 +4,12 @@
  * _tftp.c, _sip.c, ...): what each module registers in the helper hash,
  * by name, layer 3 protocol and layer 4 protocol, for
  * __nf_conntrack_helper_find() to find when ctnetlink's CTA_HELP names
- * one.  A module is there when the profile has its Kconfig symbol.  No
- * packet flows, so a helper only shows as its name on an entry.
+ * one, and for nf_conntrack_helper_try_module_get() when nf_tables' ct
+ * helper objects and tc's act_ct do, before the userspace helpers of
+ * nfnetlink_cthelper.c (which may not take a kernel helper's name): one
+ * table for all of them.  A module is there when the profile has its
+ * Kconfig symbol, and so is the NAT module a helper names (nf_nat_ftp
+ * ...).  No packet flows, so a helper only shows as its name.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -34,32 +38,51 @@ struct nf_ct_kernel_helper {
 };
 
 /* Each module's nf_ct_helper_init() calls, one line a name, family and
- * protocol (the ports it registers for do not matter to a lookup). */
-/* Each module's nf_ct_helper_init() calls, one line a name, family and
  * protocol (the ports it registers for do not matter to a lookup);
  * nf_nat_snmp_basic registers snmp_trap itself. */
 static const struct nf_ct_kernel_helper nf_ct_kernel_helpers[] = {
-	{ { false }, "ftp", NFPROTO_IPV4, IPPROTO_TCP, "NF_CONNTRACK_FTP", "NF_NAT_FTP" },
-	{ { false }, "ftp", NFPROTO_IPV6, IPPROTO_TCP, "NF_CONNTRACK_FTP", "NF_NAT_FTP" },
-	{ { false }, "tftp", NFPROTO_IPV4, IPPROTO_UDP, "NF_CONNTRACK_TFTP", "NF_NAT_TFTP" },
-	{ { false }, "tftp", NFPROTO_IPV6, IPPROTO_UDP, "NF_CONNTRACK_TFTP", "NF_NAT_TFTP" },
-	{ { false }, "sip", NFPROTO_IPV4, IPPROTO_UDP, "NF_CONNTRACK_SIP", "NF_NAT_SIP" },
-	{ { false }, "sip", NFPROTO_IPV4, IPPROTO_TCP, "NF_CONNTRACK_SIP", "NF_NAT_SIP" },
-	{ { false }, "sip", NFPROTO_IPV6, IPPROTO_UDP, "NF_CONNTRACK_SIP", "NF_NAT_SIP" },
-	{ { false }, "sip", NFPROTO_IPV6, IPPROTO_TCP, "NF_CONNTRACK_SIP", "NF_NAT_SIP" },
-	{ { false }, "irc", NFPROTO_IPV4, IPPROTO_TCP, "NF_CONNTRACK_IRC", "NF_NAT_IRC" },
-	{ { false }, "amanda", NFPROTO_IPV4, IPPROTO_UDP, "NF_CONNTRACK_AMANDA", "NF_NAT_AMANDA" },
-	{ { false }, "amanda", NFPROTO_IPV6, IPPROTO_UDP, "NF_CONNTRACK_AMANDA", "NF_NAT_AMANDA" },
-	{ { false }, "RAS", NFPROTO_IPV4, IPPROTO_UDP, "NF_CONNTRACK_H323", NULL },
-	{ { false }, "RAS", NFPROTO_IPV6, IPPROTO_UDP, "NF_CONNTRACK_H323", NULL },
-	{ { false }, "Q.931", NFPROTO_IPV4, IPPROTO_TCP, "NF_CONNTRACK_H323", NULL },
-	{ { false }, "Q.931", NFPROTO_IPV6, IPPROTO_TCP, "NF_CONNTRACK_H323", NULL },
-	{ { false }, "pptp", NFPROTO_IPV4, IPPROTO_TCP, "NF_CONNTRACK_PPTP", NULL },
-	{ { false }, "sane", NFPROTO_IPV4, IPPROTO_TCP, "NF_CONNTRACK_SANE", NULL },
-	{ { false }, "sane", NFPROTO_IPV6, IPPROTO_TCP, "NF_CONNTRACK_SANE", NULL },
-	{ { false }, "snmp", NFPROTO_IPV4, IPPROTO_UDP, "NF_CONNTRACK_SNMP", NULL },
-	{ { false }, "netbios-ns", NFPROTO_IPV4, IPPROTO_UDP, "NF_CONNTRACK_NETBIOS_NS", NULL },
-	{ { false }, "snmp_trap", NFPROTO_IPV4, IPPROTO_UDP, "NF_NAT_SNMP_BASIC", NULL },
+	{ { false }, "ftp", NFPROTO_IPV4, IPPROTO_TCP,
+	  "NF_CONNTRACK_FTP", "NF_NAT_FTP" },
+	{ { false }, "ftp", NFPROTO_IPV6, IPPROTO_TCP,
+	  "NF_CONNTRACK_FTP", "NF_NAT_FTP" },
+	{ { false }, "tftp", NFPROTO_IPV4, IPPROTO_UDP,
+	  "NF_CONNTRACK_TFTP", "NF_NAT_TFTP" },
+	{ { false }, "tftp", NFPROTO_IPV6, IPPROTO_UDP,
+	  "NF_CONNTRACK_TFTP", "NF_NAT_TFTP" },
+	{ { false }, "sip", NFPROTO_IPV4, IPPROTO_UDP,
+	  "NF_CONNTRACK_SIP", "NF_NAT_SIP" },
+	{ { false }, "sip", NFPROTO_IPV4, IPPROTO_TCP,
+	  "NF_CONNTRACK_SIP", "NF_NAT_SIP" },
+	{ { false }, "sip", NFPROTO_IPV6, IPPROTO_UDP,
+	  "NF_CONNTRACK_SIP", "NF_NAT_SIP" },
+	{ { false }, "sip", NFPROTO_IPV6, IPPROTO_TCP,
+	  "NF_CONNTRACK_SIP", "NF_NAT_SIP" },
+	{ { false }, "irc", NFPROTO_IPV4, IPPROTO_TCP,
+	  "NF_CONNTRACK_IRC", "NF_NAT_IRC" },
+	{ { false }, "amanda", NFPROTO_IPV4, IPPROTO_UDP,
+	  "NF_CONNTRACK_AMANDA", "NF_NAT_AMANDA" },
+	{ { false }, "amanda", NFPROTO_IPV6, IPPROTO_UDP,
+	  "NF_CONNTRACK_AMANDA", "NF_NAT_AMANDA" },
+	{ { false }, "RAS", NFPROTO_IPV4, IPPROTO_UDP,
+	  "NF_CONNTRACK_H323", NULL },
+	{ { false }, "RAS", NFPROTO_IPV6, IPPROTO_UDP,
+	  "NF_CONNTRACK_H323", NULL },
+	{ { false }, "Q.931", NFPROTO_IPV4, IPPROTO_TCP,
+	  "NF_CONNTRACK_H323", NULL },
+	{ { false }, "Q.931", NFPROTO_IPV6, IPPROTO_TCP,
+	  "NF_CONNTRACK_H323", NULL },
+	{ { false }, "pptp", NFPROTO_IPV4, IPPROTO_TCP,
+	  "NF_CONNTRACK_PPTP", NULL },
+	{ { false }, "sane", NFPROTO_IPV4, IPPROTO_TCP,
+	  "NF_CONNTRACK_SANE", NULL },
+	{ { false }, "sane", NFPROTO_IPV6, IPPROTO_TCP,
+	  "NF_CONNTRACK_SANE", NULL },
+	{ { false }, "snmp", NFPROTO_IPV4, IPPROTO_UDP,
+	  "NF_CONNTRACK_SNMP", NULL },
+	{ { false }, "netbios-ns", NFPROTO_IPV4, IPPROTO_UDP,
+	  "NF_CONNTRACK_NETBIOS_NS", NULL },
+	{ { false }, "snmp_trap", NFPROTO_IPV4, IPPROTO_UDP,
+	  "NF_NAT_SNMP_BASIC", NULL },
 };
 static const struct nf_ct_kernel_helper *
 nf_ct_kernel_helper_lookup(const struct unl_profile *p, const char *name,
