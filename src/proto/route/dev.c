@@ -27,6 +27,9 @@ static const rtnl_netdev_notifier_fn netdev_chain[] = {
 	rtnl_addrconf_netdev_event, /* addrconf_notify */
 	rtnl_ndisc_netdev_event,    /* ndisc_netdev_event */
 	rtnl_ethnl_netdev_event,    /* ethnl_netdev_event */
+	/* not a notifier of its own in Linux: the joins and leaves that
+	 * inetdev_event and addrconf_notify announced (mcnotify.c) */
+	rtnl_mc_notify_netdev_event,
 };
 
 int rtnl_netdev_notify(struct rtnl_net *rn, enum rtnl_netdev_event event,

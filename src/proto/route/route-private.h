@@ -272,6 +272,8 @@ struct rtnl_link {
 	uint64_t xdp_features;
 	struct rtnl_napi *napi;
 	uint32_t n_napi;
+	/* the groups last announced to RTNLGRP_*_MCADDR/ACADDR (mcnotify.c) */
+	struct rtnl_mc_seen *mc_seen;
 	/* The kind's private area (netdev_priv()), ops->priv_size bytes. */
 	uint64_t priv[];
 };
@@ -682,6 +684,9 @@ struct rtnl_net {
 	/* traffic control filters, blocks and actions (sched/cls.h), made
 	 * on first use */
 	struct rtnl_tcf_net *tcf;
+	/* mcnotify.c: the devices' mc_seen are not what was announced (no
+	 * listener since): taken again, silently, when one binds */
+	bool mc_seen_stale;
 };
 
 /* Netdevice events (enum netdev_cmd): what happened to a device, told to
@@ -1428,4 +1433,18 @@ const char *rtnl_devconf_name(const struct rtnl_net *rn, int family, int i,
  * NETCONFA_IFINDEX_ALL / _DEFAULT): inet_netconf_notify_devconf(). */
 void rtnl_netconf_notify_attr(struct rtnl_net *rn, int family, int attr,
 			      int ifindex, const struct rtnl_link *l);
+/* mcnotify.c: RTM_NEWMULTICAST/DELMULTICAST and RTM_NEWANYCAST/
+ * DELANYCAST (Linux 6.14): every device's groups compared with what was
+ * last announced, after each request and timer (rtnl_deferred_run()) */
+void rtnl_mc_notify_all(struct rtnl_net *rn);
+/* a listener binds to group: the lists are taken again if stale */
+void rtnl_mc_notify_bind(struct rtnl_net *rn, int group);
+int rtnl_mc_notify_netdev_event(struct rtnl_net *rn,
+				enum rtnl_netdev_event event,
+				const struct rtnl_netdev_info *info);
+void rtnl_mc_seen_free(struct rtnl_link *l);
+/* The number of RTNLGRP_* groups of the profile's release */
+struct unl_profile;
+unsigned int rtnl_groups_max(const struct unl_profile *p);
+
 #endif
