@@ -1443,11 +1443,10 @@ void rtnl_link_carrier_init_off(struct rtnl_link *l)
 	l->carrier_changes = l->carrier_down = 1;
 }
 
-void rtnl_link_free(struct rtnl_link *l)
+/* What every device holds, after its kind let go of its own. */
+static void link_release(struct rtnl_link *l)
 {
 	linkwatch_forget(l);
-	if (l->ops->destructor)
-		l->ops->destructor(l);
 	rtnl_tc_dev_shutdown(l);
 	free(l->alias);
 	rtnl_link_altnames_free(l);
@@ -1455,6 +1454,13 @@ void rtnl_link_free(struct rtnl_link *l)
 	rtnl_mc_seen_free(l);
 	free(l->napi);
 	free(l);
+}
+
+void rtnl_link_free(struct rtnl_link *l)
+{
+	if (l->ops->destructor)
+		l->ops->destructor(l);
+	link_release(l);
 }
 
 int rtnl_link_init(struct rtnl_net *rn)
@@ -1485,13 +1491,7 @@ void rtnl_link_fini(struct rtnl_net *rn)
 		struct rtnl_link *l = rn->links;
 
 		rn->links = l->next;
-		linkwatch_forget(l);
-		rtnl_tc_dev_shutdown(l);
-		free(l->alias);
-		rtnl_link_altnames_free(l);
-		rtnl_dev_addr_lists_free(l);
-		rtnl_mc_seen_free(l);
-		free(l);
+		link_release(l);
 	}
 	rn->links_tail = NULL;
 	rn->carrier_links = rn->carrier_tail = NULL;
