@@ -540,8 +540,6 @@ static int setup(struct ud_daemon *d)
 		close(probe_fd);
 	}
 
-	d->page_reopen = ud_served_probe_reopen();
-
 	d->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (d->epfd < 0)
 		return -errno;
@@ -610,6 +608,7 @@ static void teardown(struct ud_daemon *d)
 		close(d->epfd);
 	ud_map_free(&d->by_id);
 	ud_map_free(&d->by_cookie);
+	ud_pools_free(d);
 	free(d->ready);
 	free(d->watched);
 	free(d->ship_buf);

@@ -401,10 +401,10 @@ static void take_notification(struct sc *s, size_t size)
 
 /* What a parked call that waited SO_RCVTIMEO or SO_SNDTIMEO in vain
  * returns: EAGAIN, or what a recvmmsg() or sendmmsg() did before. */
-static long expired(struct sc_call *c)
+static long expired(struct sc *s, struct sc_call *c)
 {
 	if (c->n.data.nr == __NR_recvmmsg)
-		return sc_recv_many_end(c, -EAGAIN);
+		return sc_recv_many_end(s, c, -EAGAIN);
 	if (c->n.data.nr == __NR_sendmmsg && c->mm_done)
 		return (long)c->mm_done;
 	return -EAGAIN;
@@ -446,10 +446,10 @@ static bool signal_interrupts(struct sc_call *c)
 	return false;
 }
 
-static long interrupted(struct sc_call *c)
+static long interrupted(struct sc *s, struct sc_call *c)
 {
 	if (c->n.data.nr == __NR_recvmmsg && c->mm_done)
-		return sc_recv_many_end(c, -EINTR);
+		return sc_recv_many_end(s, c, -EINTR);
 	if (c->n.data.nr == __NR_sendmmsg && c->mm_done)
 		return (long)c->mm_done;
 	return c->deadline >= 0 ? -EINTR : -ERESTARTSYS_;
@@ -473,11 +473,11 @@ static void run_parked(struct sc *s, const struct pollfd *pf, size_t n,
 		go |= c->send_retry;
 		if (!go && c->deadline >= 0 && now >= c->deadline) {
 			*pp = c->next;
-			sc_answer(s, c, expired(c));
+			sc_answer(s, c, expired(s, c));
 			call_free(c);
 		} else if (!go && signals && signal_interrupts(c)) {
 			*pp = c->next;
-			sc_answer(s, c, interrupted(c));
+			sc_answer(s, c, interrupted(s, c));
 			call_free(c);
 		} else if (!go && sweep && !sc_id_valid(s, c)) {
 			*pp = c->next;
@@ -496,7 +496,7 @@ static void run_parked(struct sc *s, const struct pollfd *pf, size_t n,
 		ready = c->next;
 		c->next = NULL;
 		if (c->send_retry && c->deadline >= 0 && now >= c->deadline) {
-			sc_answer(s, c, expired(c));
+			sc_answer(s, c, expired(s, c));
 			call_free(c);
 			continue;
 		}
