@@ -87,7 +87,11 @@ struct ud_svc_req;
 
 /* What the daemon knows of a connection's process (peer.c). */
 struct ud_peer {
-	int pidfd;         /* the process (SO_PEERPIDFD), -1 when unknown */
+	int pidfd;         /* the process, -1 when unknown or lazy */
+	int conn_fd;       /* the connection, where SO_PEERPIDFD tells */
+	bool pidfd_lazy;   /* the connecting process's pidfd is not kept:
+			      SO_PEERPIDFD gives it again when needed (one
+			      descriptor less a connection) */
 	pid_t pid;
 	pid_t tid;         /* the thread whose capabilities count, 0: the
 			      first (the last to change them, UNL_OP_CRED) */
