@@ -187,6 +187,32 @@ void ud_conn_unlink(struct ud_conn *c, struct ud_served *s)
 	}
 }
 
+void ud_conn_dirty(struct ud_conn *c)
+{
+	struct ud_daemon *d = c->d;
+
+	if (c->svc_dirty || c->closed)
+		return;
+	c->svc_dirty = true;
+	c->dirty_next = d->dirty;
+	d->dirty = c;
+}
+
+/* Off d->dirty: it is closing. */
+static void undirty(struct ud_conn *c)
+{
+	struct ud_conn **pp = &c->d->dirty;
+
+	if (!c->svc_dirty)
+		return;
+	while (*pp && *pp != c)
+		pp = &(*pp)->dirty_next;
+	if (*pp)
+		*pp = c->dirty_next;
+	c->dirty_next = NULL;
+	c->svc_dirty = false;
+}
+
 void ud_conn_close(struct ud_conn *c, const char *why)
 {
 	struct ud_daemon *d = c->d;
@@ -195,6 +221,7 @@ void ud_conn_close(struct ud_conn *c, const char *why)
 	if (c->closed)
 		return;
 	c->closed = true;
+	undirty(c);
 	ud_log(d, why ? 1 : 2, "connection of pid %d closed%s%s", c->cred.pid,
 	       why ? ": " : "", why ? why : "");
 	ud_parked_drop_conn(d, c);

@@ -300,7 +300,9 @@ struct ud_conn {
 	struct ud_pages status; /* STATUS snapshot being paged */
 	struct ud_pages nslist; /* NS_LIST snapshot being paged */
 	bool svc;        /* a service connection: writes struct unl_wire_svc */
-	bool svc_dirty;  /* has output made outside its own requests */
+	bool svc_dirty;  /* has output made outside its own requests: on
+			    d->dirty (ud_conn_dirty) */
+	struct ud_conn *dirty_next;
 	size_t svc_held; /* bytes of its families' requests in flight and
 			    their dump answers so far (family.c) */
 	struct ud_fam *fams; /* the families it serves */
@@ -381,6 +383,8 @@ struct ud_daemon {
 	size_t uid_map_len;
 	bool can_force;      /* SO_SNDBUFFORCE works for us */
 	struct ud_pool *pools; /* status pools, one per user (pool.c) */
+	struct ud_conn *dirty; /* connections with output made outside
+				  their own requests (ud_svc_flush) */
 	struct ud_map by_id;
 	struct ud_map by_cookie;
 	struct ud_served *served;
@@ -476,6 +480,9 @@ void ud_conn_accept(struct ud_daemon *d);
 void ud_conn_event(struct ud_conn *c, uint32_t events);
 void ud_conn_close(struct ud_conn *c, const char *why);
 void ud_conn_kick(struct ud_conn *c);
+/* c has output made outside its own requests: written after this turn
+ * of the loop (ud_svc_flush). */
+void ud_conn_dirty(struct ud_conn *c);
 int ud_conn_link(struct ud_conn *c, struct ud_served *s);
 void ud_conn_unlink(struct ud_conn *c, struct ud_served *s);
 void ud_conn_free(struct ud_conn *c);
