@@ -324,6 +324,7 @@ struct ud_conn {
 	struct ud_served *owed_sock; /* non-NULL while owed */
 	uint32_t owed_seq;
 	int64_t owed_deadline_ns;
+	size_t owing_idx;        /* its place in d->owing while owed */
 	bool closed;
 	struct ud_conn *prev, *next;
 	struct ud_conn *grave;
@@ -427,7 +428,8 @@ struct ud_daemon {
 	 * how many connections owe (call.c, inline answers). */
 	struct ud_conn *collect;
 	struct ud_served *collect_sock;
-	size_t nowed;
+	struct ud_conn **owing; /* connections whose pages owe (call.c) */
+	size_t nowed, owing_cap;
 	/* Captures running (capture.c), newest first. */
 	struct ud_capture *captures;
 };

@@ -612,6 +612,7 @@ static void teardown(struct ud_daemon *d)
 	ud_map_free(&d->by_cookie);
 	ud_pools_free(d);
 	free(d->ready);
+	free(d->owing);
 	free(d->watched);
 	free(d->ship_buf);
 	free(d->rx_buf);
