@@ -743,18 +743,11 @@ struct unl_wire_rep {
 #define UNL_WIRE_INLINE_MAX (16u * 1024u)
 
 struct unl_wire_call {
-	/* The request, written by the client: a small one (a netlink
-	 * request of a few dozen bytes) shares req_seq's cache line, so
-	 * that it crosses to the daemon's CPU in one transfer. */
-	uint32_t req_seq;
-	struct unl_wire_req req;
-	unsigned char data[UNL_WIRE_MAX_RECORD];
-	/* The reply, written by the daemon, likewise. */
-	_Alignas(64) uint32_t rep_seq;
-	struct unl_wire_rep rep;
-	unsigned char rdata[UNL_WIRE_MAX_RECORD];
+	/* The words written seldom come first, in the request's page, so
+	 * that a page whose replies are small holds two pages of memory,
+	 * one when it is never used (10,000 clients: 40 MiB less). */
 	/* Written by the daemon, seldom. */
-	_Alignas(64) uint32_t magic; /* UNL_WIRE_MAGIC */
+	uint32_t magic; /* UNL_WIRE_MAGIC */
 	uint32_t cap;       /* bytes at data and at rdata: UNL_WIRE_MAX_RECORD */
 	uint32_t watched;
 	/* Written by the client, seldom. */
@@ -763,6 +756,16 @@ struct unl_wire_call {
 	/* Written by both, with atomic read-modify-writes (inline
 	 * answers). */
 	_Alignas(64) uint64_t owed;
+	/* The request, written by the client: a small one (a netlink
+	 * request of a few dozen bytes) shares req_seq's cache line, so
+	 * that it crosses to the daemon's CPU in one transfer. */
+	_Alignas(64) uint32_t req_seq;
+	struct unl_wire_req req;
+	unsigned char data[UNL_WIRE_MAX_RECORD];
+	/* The reply, written by the daemon, likewise. */
+	_Alignas(64) uint32_t rep_seq;
+	struct unl_wire_rep rep;
+	unsigned char rdata[UNL_WIRE_MAX_RECORD];
 };
 
 /* May a call page carry req?  The ops the daemon runs there (above: no
