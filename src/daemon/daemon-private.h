@@ -271,6 +271,10 @@ struct ud_served {
 	struct ud_conn **conns; /* connections that may name it by id */
 	size_t nconns, conns_cap;
 	struct ud_served *prev, *next; /* d->served, creation order */
+	/* d->queued: datagrams are charged to it, so a recvmsg() of it
+	 * may make room (served.c, ud_served_refresh_all()) */
+	struct ud_served *q_prev, *q_next;
+	bool queued;
 	struct ud_served *grave;
 };
 
@@ -384,6 +388,7 @@ struct ud_daemon {
 	size_t uid_map_len;
 	bool can_force;      /* SO_SNDBUFFORCE works for us */
 	struct ud_pool *pools; /* status pools, one per user (pool.c) */
+	struct ud_served *queued; /* sockets with datagrams charged */
 	struct ud_conn *dirty; /* connections with output made outside
 				  their own requests (ud_svc_flush) */
 	struct ud_map by_id;

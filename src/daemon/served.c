@@ -110,6 +110,32 @@ static void set_data_sndbuf(struct ud_served *s, int want)
 	s->data_sndbuf = want;
 }
 
+/* On d->queued while datagrams are charged to s (st has
+ * UNL_RECV_QUEUED). */
+static void set_queued(struct ud_served *s, bool queued)
+{
+	struct ud_daemon *d = s->d;
+
+	if (queued == s->queued)
+		return;
+	s->queued = queued;
+	if (queued) {
+		s->q_prev = NULL;
+		s->q_next = d->queued;
+		if (d->queued)
+			d->queued->q_prev = s;
+		d->queued = s;
+		return;
+	}
+	if (s->q_prev)
+		s->q_prev->q_next = s->q_next;
+	else
+		d->queued = s->q_next;
+	if (s->q_next)
+		s->q_next->q_prev = s->q_prev;
+	s->q_prev = s->q_next = NULL;
+}
+
 /* Show the socket's receive flags in its status slots.  Bits of keep
  * that are shown now stay shown (service() keeps DUMP_RUNNING up until
  * the dump's last part is on the data socket: a reader that sees it gone
@@ -119,6 +145,7 @@ static void refresh_flags_keep(struct ud_served *s, uint32_t keep)
 	unsigned int st = unl_sock_recv_state(s->sk);
 	uint32_t f = s->flags_shown & keep;
 
+	set_queued(s, st & UNL_RECV_QUEUED);
 	if (st & UNL_RECV_PKTINFO)
 		f |= UNL_SHM_RECV_PKTINFO;
 	if (st & UNL_RECV_PASSCRED)
@@ -142,10 +169,17 @@ static void refresh_flags(struct ud_served *s)
 	refresh_flags_keep(s, 0);
 }
 
+/* A sender was parked, or the last one left: the sockets that hold
+ * datagrams show it (only their recvmsg() can make room; one without
+ * any gets the flags when its next datagram is shipped), not every
+ * socket of the daemon (10,000 idle ones, a flood parking at every
+ * full queue). */
 void ud_served_refresh_all(struct ud_daemon *d)
 {
-	for (struct ud_served *s = d->served; s; s = s->next)
+	for (struct ud_served *s = d->queued, *next; s; s = next) {
+		next = s->q_next;
 		refresh_flags(s);
+	}
 }
 
 int ud_served_create(struct ud_daemon *d, struct ud_conn *c,
@@ -486,6 +520,7 @@ void ud_served_close(struct ud_served *s)
 	if (s->closed)
 		return;
 	s->closed = true;
+	set_queued(s, false);
 	/* Owed datagrams and collected ones die with the socket. */
 	if (s->owed_by)
 		ud_call_forget(s->owed_by);
