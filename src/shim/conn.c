@@ -1001,7 +1001,9 @@ int shim_page_map(struct shim_sock *sk, int memfd, const void *rbuf,
 		err = pool_map(memfd, ws.slot);
 		if (!err)
 			pool.gen = conn.gen;
-	} else if (!pool.base || pool.gen != conn.gen) {
+	} else if (!pool.base) {
+		/* The daemon sends the pool the first time a connection
+		 * names a socket: without it, this connection has it. */
 		err = -EPROTO;
 	}
 	/* An inherited slot may be another user's: this one is ours. */
