@@ -822,9 +822,10 @@ struct unl_wire_dgram {
 
 /*
  * Status slots.  The daemon keeps one status pool per user (the uid a
- * connection had when it connected): a memfd sealed against shrinking
- * and, once the daemon has mapped it writable, against writes
- * (F_SEAL_FUTURE_WRITE), so that a client can only map it read-only.
+ * connection has when it first names a socket; it keeps that pool): a
+ * memfd sealed against shrinking and, once the daemon has mapped it
+ * writable, against writes (F_SEAL_FUTURE_WRITE), so that a client can
+ * only map it read-only.
  * A socket gets a slot of 16 bytes in the pool of each user whose
  * connection named it (CREATE, ATTACH), kept until the socket closes,
  * so that a forked child of the same user, which ATTACHes what it
