@@ -77,6 +77,7 @@ UNL_EXPORT int unl_sock_take_error(struct unl_sock *sk);
 #define UNL_RECV_PRESSURE 0x8 /* more than half of rcvbuf is used, or the
 				 socket is congested */
 #define UNL_RECV_LISTEN_ALL_NSID 0x10 /* NETLINK_LISTEN_ALL_NSID is set */
+#define UNL_RECV_QUEUED 0x20 /* datagrams are charged to its rcvbuf */
 /* The UNL_RECV_* state of the socket now. */
 UNL_EXPORT unsigned int unl_sock_recv_state(struct unl_sock *sk);
 

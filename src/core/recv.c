@@ -404,6 +404,8 @@ unsigned int unl_sock_recv_state(struct unl_sock *sk)
 		st |= UNL_RECV_DUMP;
 	if (sk->congested || sk->rmem_alloc > sk->rcvbuf / 2)
 		st |= UNL_RECV_PRESSURE;
+	if (sk->rmem_alloc)
+		st |= UNL_RECV_QUEUED;
 	net_unlock(sk->net);
 	return st;
 }

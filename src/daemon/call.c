@@ -38,6 +38,37 @@
 
 static void collect_start(struct ud_conn *c, uint32_t id);
 
+/* The connections whose pages owe datagrams (d->owing), so that the
+ * deadlines are found without a walk over every connection.  Without
+ * room for one more, the answer goes to the data socket instead. */
+static bool owing_room(struct ud_daemon *d)
+{
+	if (d->nowed == d->owing_cap) {
+		size_t n = d->owing_cap ? d->owing_cap * 2 : 16;
+		struct ud_conn **p = realloc(d->owing, n * sizeof(*p));
+
+		if (!p)
+			return false;
+		d->owing = p;
+		d->owing_cap = n;
+	}
+	return true;
+}
+
+static void owing_add(struct ud_daemon *d, struct ud_conn *c)
+{
+	c->owing_idx = d->nowed;
+	d->owing[d->nowed++] = c;
+}
+
+static void owing_del(struct ud_daemon *d, struct ud_conn *c)
+{
+	struct ud_conn *last = d->owing[--d->nowed];
+
+	d->owing[c->owing_idx] = last;
+	last->owing_idx = c->owing_idx;
+}
+
 int ud_call_setup(struct ud_conn *c, int *memfd_out)
 {
 	struct unl_wire_call *p;
@@ -230,8 +261,10 @@ bool ud_call_answer(struct ud_conn *c, const struct ud_out *o)
 	/* Never the page's cap: the client may have written it. */
 	if (n > UNL_WIRE_MAX_RECORD)
 		n = UNL_WIRE_MAX_RECORD;
-	if (d->collect == c && (n || !c->owed_len))
-		ud_call_spill(d); /* nothing to give, or no room for it */
+	/* nothing to give, or no room for it (in the page, or on the list
+	 * of pages that owe) */
+	if (d->collect == c && (n || !c->owed_len || !owing_room(d)))
+		ud_call_spill(d);
 	if (d->collect == c) {
 		/* The datagrams go with the answer, owed until taken. */
 		struct ud_served *s = d->collect_sock;
@@ -246,7 +279,7 @@ bool ud_call_answer(struct ud_conn *c, const struct ud_out *o)
 				      (d->cfg->owed_ns > 0 ? d->cfg->owed_ns
 							   : UNL_WIRE_OWED_NS);
 		s->owed_by = c;
-		d->nowed++;
+		owing_add(d, c);
 		__atomic_store_n(&p->owed,
 				 UNL_OWED(UNL_OWED_KEY(o->call_seq), 0),
 				 __ATOMIC_RELAXED);
@@ -382,7 +415,7 @@ void ud_call_pay(struct ud_conn *c)
 	}
 	c->owed_sock = NULL;
 	s->owed_by = NULL;
-	c->d->nowed--;
+	owing_del(c->d, c);
 	/* What the client has not swapped for yet is ours to write; it
 	 * waits while the word says PAYING.  An exchange, not a loop: the
 	 * client writes this word too. */
@@ -399,7 +432,7 @@ void ud_call_forget(struct ud_conn *c)
 	if (c->owed_sock) {
 		c->owed_sock->owed_by = NULL;
 		c->owed_sock = NULL;
-		c->d->nowed--;
+		owing_del(c->d, c);
 	}
 	c->owed_len = 0;
 	/* The client's copy must not be taken now: its socket is gone. */
@@ -411,16 +444,17 @@ int64_t ud_calls_owed_due(struct ud_daemon *d, int64_t now)
 {
 	int64_t next = INT64_MAX;
 
-	if (!d->nowed)
-		return next;
-	for (struct ud_conn *c = d->conns; c; c = c->next) {
-		if (!c->owed_sock)
-			continue;
-		if (c->owed_deadline_ns <= now)
+	/* Paying takes c off the list: the same index holds the next. */
+	for (size_t i = 0; i < d->nowed;) {
+		struct ud_conn *c = d->owing[i];
+
+		if (c->owed_deadline_ns <= now) {
 			ud_call_pay(c);
-		else if (c->owed_deadline_ns < next) {
-			next = c->owed_deadline_ns;
+			continue;
 		}
+		if (c->owed_deadline_ns < next)
+			next = c->owed_deadline_ns;
+		i++;
 	}
 	return next;
 }

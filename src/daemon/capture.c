@@ -78,7 +78,7 @@ static void record(struct ud_capture *cap, const struct ud_net *n,
 	}
 	cap->dropped = 0;
 	/* written with the service connections' output, after the event */
-	c->svc_dirty = true;
+	ud_conn_dirty(c);
 }
 
 static void tap(const struct unl_tap_msg *m, void *user)
@@ -125,7 +125,7 @@ void ud_capture_fault(struct ud_daemon *d, uint64_t net_id, int protocol,
 			continue;
 		}
 		cap->dropped = 0;
-		c->svc_dirty = true;
+		ud_conn_dirty(c);
 	}
 }
 

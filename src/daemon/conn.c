@@ -187,6 +187,32 @@ void ud_conn_unlink(struct ud_conn *c, struct ud_served *s)
 	}
 }
 
+void ud_conn_dirty(struct ud_conn *c)
+{
+	struct ud_daemon *d = c->d;
+
+	if (c->svc_dirty || c->closed)
+		return;
+	c->svc_dirty = true;
+	c->dirty_next = d->dirty;
+	d->dirty = c;
+}
+
+/* Off d->dirty: it is closing. */
+static void undirty(struct ud_conn *c)
+{
+	struct ud_conn **pp = &c->d->dirty;
+
+	if (!c->svc_dirty)
+		return;
+	while (*pp && *pp != c)
+		pp = &(*pp)->dirty_next;
+	if (*pp)
+		*pp = c->dirty_next;
+	c->dirty_next = NULL;
+	c->svc_dirty = false;
+}
+
 void ud_conn_close(struct ud_conn *c, const char *why)
 {
 	struct ud_daemon *d = c->d;
@@ -195,6 +221,7 @@ void ud_conn_close(struct ud_conn *c, const char *why)
 	if (c->closed)
 		return;
 	c->closed = true;
+	undirty(c);
 	ud_log(d, why ? 1 : 2, "connection of pid %d closed%s%s", c->cred.pid,
 	       why ? ": " : "", why ? why : "");
 	ud_parked_drop_conn(d, c);
@@ -486,11 +513,41 @@ static void op_cont(struct ud_conn *c, const struct unl_wire_req *req,
 }
 
 /* A socket in the initial net, or in the net of the handle passed. */
+/* The answer to CREATE and ATTACH: the socket's id and status slot, the
+ * descriptors in fds (owned), then the pool's when the client asked for
+ * it or this connection never got it. */
+static void reply_slot(struct ud_conn *c, struct ud_served *s, bool want_pool,
+		       int *fds, int nfds)
+{
+	struct unl_wire_slot ws = { 0 };
+	int err = ud_pool_slot(c, s, &ws.slot);
+
+	if (!err && (want_pool || !c->pool_sent)) {
+		err = ud_pool_fd(c);
+		if (err >= 0) {
+			fds[nfds++] = err;
+			err = 0;
+		}
+	}
+	if (err) {
+		/* A new socket's client end closes with this: the socket
+		 * follows. */
+		for (int i = 0; i < nfds; i++)
+			close(fds[i]);
+		ud_reply(c, err, NULL, 0, NULL, 0);
+		return;
+	}
+	if (want_pool || !c->pool_sent)
+		c->pool_sent = true;
+	ud_reply(c, (int32_t)s->id, &ws, sizeof(ws), fds, nfds);
+}
+
 static void op_create(struct ud_conn *c, const struct unl_wire_req *req,
 		      int *in, int nin)
 {
 	struct ud_net *net = c->d->init;
 	struct ud_served *s;
+	uint32_t slot;
 	int fds[2], err = 0;
 
 	if (nin)
@@ -499,35 +556,23 @@ static void op_create(struct ud_conn *c, const struct unl_wire_req *req,
 		ud_reply(c, err, NULL, 0, NULL, 0);
 		return;
 	}
-	err = ud_served_create(c->d, c, net, req->a0, req->a1, &s, &fds[0]);
+	err = ud_served_create(c->d, c, net, req->a0, req->a1, &s, &fds[0],
+			       &slot);
 	if (err) {
 		ud_reply(c, err, NULL, 0, NULL, 0);
 		return;
 	}
-	if (c->d->page_reopen) {
-		/* served.c reopens the page for an ATTACH: ours goes */
-		fds[1] = s->memfd;
-		s->memfd = -1;
-	} else {
-		fds[1] = fcntl(s->memfd, F_DUPFD_CLOEXEC, 0);
-	}
-	if (fds[1] < 0) {
-		/* The client end closes with the reply: the socket follows. */
-		close(fds[0]);
-		ud_out_of_descriptors(c->d, "a netlink socket");
-		ud_reply(c, -EMFILE, NULL, 0, NULL, 0);
-		return;
-	}
-	ud_reply(c, (int32_t)s->id, NULL, 0, fds, 2);
+	reply_slot(c, s, req->a2 == 1, fds, 1);
 }
 
-static void op_attach(struct ud_conn *c, int *fds, int nfds)
+static void op_attach(struct ud_conn *c, const struct unl_wire_req *req,
+		      int *fds, int nfds)
 {
 	struct ud_daemon *d = c->d;
 	uint64_t cookie = 0;
 	socklen_t l = sizeof(cookie);
 	struct ud_served *s = NULL;
-	int memfd, err;
+	int out[1], err;
 
 	if (nfds != 1) {
 		close_fds(fds, nfds);
@@ -547,15 +592,27 @@ static void op_attach(struct ud_conn *c, int *fds, int nfds)
 		ud_reply(c, err, NULL, 0, NULL, 0);
 		return;
 	}
-	memfd = ud_served_page_fd(s);
-	if (memfd < 0) {
-		if (memfd == -EMFILE || memfd == -ENFILE)
-			ud_out_of_descriptors(d, "a socket's status page");
-		ud_reply(c, memfd == -ENFILE ? -ENFILE : -EMFILE, NULL, 0,
-			 NULL, 0);
-		return;
+	reply_slot(c, s, req->a0 == 1, out, 0);
+}
+
+/* UNL_OP_SOCK_ERROR (wire.h). */
+static int32_t op_sock_error(struct ud_served *s, int32_t keep)
+{
+	int32_t e = s->err;
+
+	if (keep > 0) {
+		if (!s->err) {
+			s->err = keep;
+			ud_pool_show(s);
+		}
+		return 0;
 	}
-	ud_reply(c, (int32_t)s->id, NULL, 0, &memfd, 1);
+	/* None shown: the core's, if it has one it did not hand over. */
+	if (!e)
+		return unl_sock_take_error(s->sk);
+	s->err = 0;
+	ud_pool_show(s);
+	return e;
 }
 
 static void op_getsockopt(struct ud_conn *c, struct ud_served *s,
@@ -576,7 +633,16 @@ static void op_getsockopt(struct ud_conn *c, struct ud_served *s,
 	buf = calloc(1, room ? room : 1);
 	if (!buf)
 		return garbage(c, "out of memory for getsockopt");
-	ret = unl_getsockopt(s->sk, req->a0, req->a1, buf, &l);
+	if (req->a0 == SOL_SOCKET && req->a1 == SO_ERROR && s->err) {
+		/* sock_getsockopt() takes sk_err, which the slots show. */
+		int32_t e = op_sock_error(s, 0);
+
+		l = room < sizeof(e) ? room : (socklen_t)sizeof(e);
+		memcpy(buf, &e, l);
+		ret = 0;
+	} else {
+		ret = unl_getsockopt(s->sk, req->a0, req->a1, buf, &l);
+	}
 	/* The core may report more than fits (NETLINK_LIST_MEMBERSHIPS
 	 * says the full size): the payload is what it wrote, rep.len what
 	 * it reported (wire.h). */
@@ -711,7 +777,7 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		}
 	}
 	if (req.op == UNL_OP_ATTACH)
-		return op_attach(c, fds, nfds);
+		return op_attach(c, &req, fds, nfds);
 	/* These take at most one descriptor: a net handle. */
 	if ((req.op == UNL_OP_CREATE || req.op == UNL_OP_NS_OPEN ||
 	     req.op == UNL_OP_NS_SETNS || req.op == UNL_OP_NS_BIND ||
@@ -812,6 +878,7 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	case UNL_OP_GETSOCKOPT:
 	case UNL_OP_CONSUME:
 	case UNL_OP_CLOSE:
+	case UNL_OP_SOCK_ERROR:
 		break;
 	default:
 		return garbage(c, "unknown op");
@@ -868,6 +935,9 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		break;
 	case UNL_OP_GETSOCKOPT:
 		op_getsockopt(c, s, &req);
+		break;
+	case UNL_OP_SOCK_ERROR:
+		ud_reply(c, op_sock_error(s, req.a0), NULL, 0, NULL, 0);
 		break;
 	case UNL_OP_CONSUME:
 		ret = unl_sock_consume(s->sk, req.a0 > 0 ? (unsigned)req.a0 : 0,

@@ -7,7 +7,7 @@
  *              capabilities from the kernel, the admin policy
  *              (struct unl_cred)
  *   conn.c     control connections: records in, replies out, every op
- *   served.c   served sockets: data socket, status page, shipping, parked
+ *   served.c   served sockets: data socket, status slots, shipping, parked
  *              blocking sends
  *   map.c      a u64 -> pointer hash (socket ids, SO_COOKIEs)
  *   family.c   generic netlink families served by client processes
@@ -87,7 +87,11 @@ struct ud_svc_req;
 
 /* What the daemon knows of a connection's process (peer.c). */
 struct ud_peer {
-	int pidfd;         /* the process (SO_PEERPIDFD), -1 when unknown */
+	int pidfd;         /* the process, -1 when unknown or lazy */
+	int conn_fd;       /* the connection, where SO_PEERPIDFD tells */
+	bool pidfd_lazy;   /* the connecting process's pidfd is not kept:
+			      SO_PEERPIDFD gives it again when needed (one
+			      descriptor less a connection) */
 	pid_t pid;
 	pid_t tid;         /* the thread whose capabilities count, 0: the
 			      first (the last to change them, UNL_OP_CRED) */
@@ -230,6 +234,13 @@ struct ud_held {
 	unsigned char buf[];
 };
 
+/* A socket's status slot in one user's pool (pool.c). */
+struct ud_pool;
+struct ud_slot {
+	struct ud_pool *pool; /* NULL: none */
+	uint32_t idx;
+};
+
 /* One netlink socket served to clients. */
 struct ud_served {
 	struct ud_handle h; /* UD_DATA: the daemon's end of the data socket */
@@ -237,10 +248,13 @@ struct ud_served {
 	uint32_t id;
 	struct unl_sock *sk;
 	int fd;     /* our end of the data socket, non-blocking */
-	int memfd;  /* the status page, kept for ATTACH unless
-		       d->page_reopen; -1 then */
 	uint64_t cookie; /* SO_COOKIE of the client end */
-	struct unl_wire_shm *shm;
+	/* Its status slots (pool.c): one per user whose connection named
+	 * it, the first here. */
+	struct ud_slot slot;
+	struct ud_slot *more;
+	uint32_t nmore;
+	int32_t err;          /* pending sk_err the slots show, 0: none */
 	int32_t owner_pid;
 	struct unl_cred cred; /* what the core socket acts as now */
 	int64_t sndtimeo_ns;  /* SO_SNDTIMEO as the core keeps it; -1: none */
@@ -257,6 +271,10 @@ struct ud_served {
 	struct ud_conn **conns; /* connections that may name it by id */
 	size_t nconns, conns_cap;
 	struct ud_served *prev, *next; /* d->served, creation order */
+	/* d->queued: datagrams are charged to it, so a recvmsg() of it
+	 * may make room (served.c, ud_served_refresh_all()) */
+	struct ud_served *q_prev, *q_next;
+	bool queued;
 	struct ud_served *grave;
 };
 
@@ -275,6 +293,8 @@ struct ud_conn {
 	int fd;
 	struct unl_cred cred;
 	struct ud_peer peer; /* where cred.caps comes from (peer.c) */
+	struct ud_pool *pool; /* its user's status pool, once needed */
+	bool pool_sent;       /* its descriptor went to the client */
 	struct ud_served **socks; /* what this connection may name */
 	size_t nsocks, socks_cap;
 	struct ud_out *out_head, *out_tail;
@@ -284,7 +304,9 @@ struct ud_conn {
 	struct ud_pages status; /* STATUS snapshot being paged */
 	struct ud_pages nslist; /* NS_LIST snapshot being paged */
 	bool svc;        /* a service connection: writes struct unl_wire_svc */
-	bool svc_dirty;  /* has output made outside its own requests */
+	bool svc_dirty;  /* has output made outside its own requests: on
+			    d->dirty (ud_conn_dirty) */
+	struct ud_conn *dirty_next;
 	size_t svc_held; /* bytes of its families' requests in flight and
 			    their dump answers so far (family.c) */
 	struct ud_fam *fams; /* the families it serves */
@@ -306,6 +328,7 @@ struct ud_conn {
 	struct ud_served *owed_sock; /* non-NULL while owed */
 	uint32_t owed_seq;
 	int64_t owed_deadline_ns;
+	size_t owing_idx;        /* its place in d->owing while owed */
 	bool closed;
 	struct ud_conn *prev, *next;
 	struct ud_conn *grave;
@@ -364,8 +387,10 @@ struct ud_daemon {
 	char uid_map[4096]; /* ours, as /proc/self/uid_map says it */
 	size_t uid_map_len;
 	bool can_force;      /* SO_SNDBUFFORCE works for us */
-	bool page_reopen;    /* status pages reopen from their mapping
-				(served.c): no descriptor kept for them */
+	struct ud_pool *pools; /* status pools, one per user (pool.c) */
+	struct ud_served *queued; /* sockets with datagrams charged */
+	struct ud_conn *dirty; /* connections with output made outside
+				  their own requests (ud_svc_flush) */
 	struct ud_map by_id;
 	struct ud_map by_cookie;
 	struct ud_served *served;
@@ -408,7 +433,8 @@ struct ud_daemon {
 	 * how many connections owe (call.c, inline answers). */
 	struct ud_conn *collect;
 	struct ud_served *collect_sock;
-	size_t nowed;
+	struct ud_conn **owing; /* connections whose pages owe (call.c) */
+	size_t nowed, owing_cap;
 	/* Captures running (capture.c), newest first. */
 	struct ud_capture *captures;
 };
@@ -461,6 +487,9 @@ void ud_conn_accept(struct ud_daemon *d);
 void ud_conn_event(struct ud_conn *c, uint32_t events);
 void ud_conn_close(struct ud_conn *c, const char *why);
 void ud_conn_kick(struct ud_conn *c);
+/* c has output made outside its own requests: written after this turn
+ * of the loop (ud_svc_flush). */
+void ud_conn_dirty(struct ud_conn *c);
 int ud_conn_link(struct ud_conn *c, struct ud_served *s);
 void ud_conn_unlink(struct ud_conn *c, struct ud_served *s);
 void ud_conn_free(struct ud_conn *c);
@@ -505,11 +534,15 @@ bool ud_calls_unwatch_all(struct ud_daemon *d);
 /* served.c */
 int ud_served_create(struct ud_daemon *d, struct ud_conn *c,
 		     struct ud_net *net, int type, int protocol,
-		     struct ud_served **sp, int *client_fd);
+		     struct ud_served **sp, int *client_fd, uint32_t *slot);
 struct ud_served *ud_served_get(struct ud_conn *c, uint32_t id);
 void ud_served_use_cred(struct ud_served *s, const struct unl_cred *cred);
-bool ud_served_probe_reopen(void);
-int ud_served_page_fd(struct ud_served *s);
+/* pool.c */
+int ud_pool_slot(struct ud_conn *c, struct ud_served *s, uint32_t *idx);
+int ud_pool_fd(struct ud_conn *c);
+void ud_pool_show(struct ud_served *s);
+void ud_pool_release(struct ud_served *s);
+void ud_pools_free(struct ud_daemon *d);
 /* The same with what connection c acts with in s's net
  * (ud_cred_in_net()). */
 void ud_served_use_cred_of(struct ud_served *s, const struct ud_conn *c);

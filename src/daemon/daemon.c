@@ -78,7 +78,8 @@ void ud_out_of_descriptors(struct ud_daemon *d, const char *what)
 	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
 		rl.rlim_cur = 0;
 	ud_log(d, 0, "out of descriptors (RLIMIT_NOFILE %llu): refused %s; "
-	       "each netlink socket holds two, each connection one",
+	       "each netlink socket holds one, each connection one (two "
+	       "before Linux 6.5)",
 	       (unsigned long long)rl.rlim_cur, what);
 }
 
@@ -518,8 +519,9 @@ static int setup(struct ud_daemon *d)
 	sigset_t set;
 	int err, probe_fd, one = 1;
 
-	/* Each netlink socket costs two descriptors (data socket, status
-	 * page): take what the hard limit allows. */
+	/* Each netlink socket costs a descriptor (its data socket), each
+	 * connection one (two before Linux 6.5: peer.c): take what the
+	 * hard limit allows. */
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
@@ -539,8 +541,6 @@ static int setup(struct ud_daemon *d)
 					  &one, sizeof(one)) == 0;
 		close(probe_fd);
 	}
-
-	d->page_reopen = ud_served_probe_reopen();
 
 	d->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (d->epfd < 0)
@@ -610,7 +610,9 @@ static void teardown(struct ud_daemon *d)
 		close(d->epfd);
 	ud_map_free(&d->by_id);
 	ud_map_free(&d->by_cookie);
+	ud_pools_free(d);
 	free(d->ready);
+	free(d->owing);
 	free(d->watched);
 	free(d->ship_buf);
 	free(d->rx_buf);

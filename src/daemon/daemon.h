@@ -110,7 +110,8 @@ void unl_daemon_config_init(struct unl_daemon_config *cfg);
  * path is something other than a socket, -EPERM for an unsafe directory.
  * Blocks SIGTERM and SIGINT in the calling thread and ignores SIGPIPE while
  * it runs; both are restored on return.  Raises RLIMIT_NOFILE's soft limit
- * to the hard one (each netlink socket costs the daemon two descriptors).
+ * to the hard one (each netlink socket costs the daemon a descriptor, each
+ * connection one).
  */
 int unl_daemon_run(const struct unl_daemon_config *cfg);
 

@@ -149,14 +149,56 @@ static bool groups_line_listed(const struct ud_daemon *d, const char *p)
 	}
 }
 
+/* A pidfd that says its process is gone: SO_PEERPIDFD could not make
+ * one any more. */
+#define PIDFD_GONE (-2)
+
 /* Is the process still the one the pidfd names?  (A pidfd becomes
- * readable when its process exits.)  Without a pidfd we cannot tell and
- * believe /proc. */
+ * readable when its process exits.)  Without a pidfd (-1) we cannot
+ * tell and believe /proc. */
 static bool pidfd_alive(int pidfd)
 {
 	struct pollfd p = { .fd = pidfd, .events = POLLIN };
 
+	if (pidfd == PIDFD_GONE)
+		return false;
 	return pidfd < 0 || poll(&p, 1, 0) == 0;
+}
+
+static int sockopt_pidfd(int fd)
+{
+	int pidfd = -1;
+	socklen_t len = sizeof(pidfd);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERPIDFD, &pidfd, &len) < 0 ||
+	    pidfd < 0)
+		return -1;
+	/* A descriptor the daemon keeps must not leak into what it might
+	 * run. */
+	fcntl(pidfd, F_SETFD, FD_CLOEXEC);
+	return pidfd;
+}
+
+/* The pidfd of process pid of p now: the kept one, or for the process
+ * that connected (pidfd_lazy) a new one from the connection, which
+ * names that very process however late it is asked (PIDFD_GONE when it
+ * cannot be made).  Give it back with pidfd_done(). */
+static int pidfd_now(const struct ud_peer *p, pid_t pid)
+{
+	int fd;
+
+	if (pid != p->origin_pid)
+		return p->pidfd;
+	if (!p->pidfd_lazy || p->origin_pidfd >= 0)
+		return p->origin_pidfd;
+	fd = sockopt_pidfd(p->conn_fd);
+	return fd < 0 ? PIDFD_GONE : fd;
+}
+
+static void pidfd_done(const struct ud_peer *p, int fd)
+{
+	if (fd >= 0 && fd != p->pidfd && fd != p->origin_pidfd)
+		close(fd);
 }
 
 /* What /proc/PID/status (or its thread tid's) says, and where the
@@ -345,11 +387,13 @@ static void peer_assess(struct ud_daemon *d, struct ud_peer *p, int fd,
 {
 	struct proc_status st;
 	uint64_t kernel, policy;
+	int pidfd = pidfd_now(p, p->pid);
 
 	/* A thread that exited: its process's first thread then. */
-	if (proc_status_read(d, p->pid, p->tid, p->pidfd, &st) < 0 &&
+	if (proc_status_read(d, p->pid, p->tid, pidfd, &st) < 0 &&
 	    p->tid > 0)
-		proc_status_read(d, p->pid, 0, p->pidfd, &st);
+		proc_status_read(d, p->pid, 0, pidfd, &st);
+	pidfd_done(p, pidfd);
 	kernel = d->kcaps && st.has_caps ? st.cap_eff & p->claimed : 0;
 	policy = granted(d, p, fd, &st);
 	if (!st.our_userns)
@@ -479,16 +523,10 @@ bool ud_capable(const struct ud_conn *c, const struct ud_net *n, int cap)
  * that exits at once could lend to another. */
 static int peer_pidfd(int fd, pid_t pid)
 {
-	int pidfd = -1;
-	socklen_t len = sizeof(pidfd);
+	int pidfd = sockopt_pidfd(fd);
 
-	if (getsockopt(fd, SOL_SOCKET, SO_PEERPIDFD, &pidfd, &len) == 0 &&
-	    pidfd >= 0) {
-		/* A descriptor the daemon keeps must not leak into what it
-		 * might run. */
-		fcntl(pidfd, F_SETFD, FD_CLOEXEC);
+	if (pidfd >= 0)
 		return pidfd;
-	}
 	if (pid <= 0)
 		return -1;
 	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
@@ -508,23 +546,36 @@ int ud_peer_init(struct ud_daemon *d, int fd, struct ud_peer *p,
 	memset(p, 0, sizeof(*p));
 	p->pidfd = -1;
 	p->origin_pidfd = -1;
+	p->conn_fd = fd;
 	p->claimed = ~UINT64_C(0);
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &uc, &len) < 0)
 		return -errno;
 	p->pid = uc.pid;
 	p->uid = uc.uid;
 	p->gid = uc.gid;
-	p->pidfd = peer_pidfd(fd, uc.pid);
+	p->origin_pid = p->pid;
+	p->pidfd = sockopt_pidfd(fd);
+	/* Where the connection gives the pidfd again (SO_PEERPIDFD, Linux
+	 * 6.5), it is not kept past this first look: a connection costs
+	 * two descriptors instead of three (RLIMIT_NOFILE, issue 18's
+	 * 10,000 clients). */
+	p->pidfd_lazy = p->pidfd >= 0;
+	if (p->pidfd < 0)
+		p->pidfd = peer_pidfd(fd, uc.pid);
+	p->origin_pidfd = p->pidfd;
 	memset(cred, 0, sizeof(*cred));
 	cred->pid = uc.pid;
 	cred->uid = uc.uid;
 	cred->gid = uc.gid;
 	peer_assess(d, p, fd, cred);
-	p->origin_pid = p->pid;
-	p->origin_pidfd = p->pidfd;
 	p->origin_uid = p->uid;
 	p->origin_gid = p->gid;
 	p->origin_caps = cred->caps;
+	if (p->pidfd_lazy) {
+		close(p->pidfd);
+		p->pidfd = -1;
+		p->origin_pidfd = -1;
+	}
 	return 0;
 }
 
@@ -670,7 +721,7 @@ int ud_peer_act_for(struct ud_daemon *d, struct ud_peer *p,
 
 	if (pid <= 0 || tid < 0)
 		return -EINVAL;
-	pidfd = origin ? p->origin_pidfd
+	pidfd = origin ? pidfd_now(p, pid)
 		       : (int)syscall(SYS_pidfd_open, pid, 0);
 	if (!origin && pidfd < 0)
 		return -ESRCH;
@@ -688,6 +739,12 @@ int ud_peer_act_for(struct ud_daemon *d, struct ud_peer *p,
 		     !ids_allowed(gids, p->origin_gid,
 				  p->origin_caps & UNL_CAP(CAP_SETGID))))
 		err = -EPERM;
+	if (origin && p->pidfd_lazy) {
+		/* asked again when needed */
+		if (pidfd >= 0)
+			close(pidfd);
+		pidfd = -1;
+	}
 	if (err) {
 		if (!origin)
 			close(pidfd);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Served sockets: one core socket, the daemon's end of its data socket and
- * its status page.
+ * its status slots (pool.c).
  *
  * Shipping.  The core's readiness callback only marks the socket; the loop
  * then ships (ud_served_flush) every datagram not yet shipped into the data
@@ -34,7 +34,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -42,8 +41,6 @@
 #include <linux/netlink.h>
 
 #include "daemon/daemon-private.h"
-
-#define SHM_SIZE 4096
 
 static void on_ready(struct unl_sock *sk, void *user)
 {
@@ -101,56 +98,6 @@ void ud_served_use_cred_of(struct ud_served *s, const struct ud_conn *c)
 	ud_served_use_cred(s, &cred);
 }
 
-/*
- * A descriptor a socket.  The status page's memfd is needed again only
- * when another connection ATTACHes the socket; where /proc/self/map_files
- * lets us open a mapping's file (CAP_SYS_ADMIN, or CAP_CHECKPOINT_RESTORE
- * since Linux 5.9), the page is reopened from our mapping then, and the
- * memfd goes with CREATE's answer: the data socket is all we keep.
- */
-static int page_reopen(const void *page)
-{
-	char path[80];
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/self/map_files/%lx-%lx",
-		 (unsigned long)(uintptr_t)page,
-		 (unsigned long)(uintptr_t)page + SHM_SIZE);
-	fd = open(path, O_RDWR | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
-}
-
-bool ud_served_probe_reopen(void)
-{
-	int fd = memfd_create("unetlink-probe", MFD_CLOEXEC), again = -1;
-	void *p = MAP_FAILED;
-
-	if (fd >= 0 && ftruncate(fd, SHM_SIZE) == 0)
-		p = mmap(NULL, SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-			 fd, 0);
-	if (p != MAP_FAILED) {
-		again = page_reopen(p);
-		munmap(p, SHM_SIZE);
-	}
-	if (fd >= 0)
-		close(fd);
-	if (again < 0)
-		return false;
-	close(again);
-	return true;
-}
-
-/* A new descriptor of s's status page, or -errno. */
-int ud_served_page_fd(struct ud_served *s)
-{
-	int fd;
-
-	if (s->memfd < 0)
-		return page_reopen(s->shm);
-	fd = fcntl(s->memfd, F_DUPFD_CLOEXEC, 0);
-	return fd < 0 ? -errno : fd;
-}
-
 /* Make our end's SO_SNDBUF at least 2 * want (Linux doubles it). */
 static void set_data_sndbuf(struct ud_served *s, int want)
 {
@@ -163,7 +110,33 @@ static void set_data_sndbuf(struct ud_served *s, int want)
 	s->data_sndbuf = want;
 }
 
-/* Show the socket's receive flags in its status page.  Bits of keep
+/* On d->queued while datagrams are charged to s (st has
+ * UNL_RECV_QUEUED). */
+static void set_queued(struct ud_served *s, bool queued)
+{
+	struct ud_daemon *d = s->d;
+
+	if (queued == s->queued)
+		return;
+	s->queued = queued;
+	if (queued) {
+		s->q_prev = NULL;
+		s->q_next = d->queued;
+		if (d->queued)
+			d->queued->q_prev = s;
+		d->queued = s;
+		return;
+	}
+	if (s->q_prev)
+		s->q_prev->q_next = s->q_next;
+	else
+		d->queued = s->q_next;
+	if (s->q_next)
+		s->q_next->q_prev = s->q_prev;
+	s->q_prev = s->q_next = NULL;
+}
+
+/* Show the socket's receive flags in its status slots.  Bits of keep
  * that are shown now stay shown (service() keeps DUMP_RUNNING up until
  * the dump's last part is on the data socket: a reader that sees it gone
  * concludes that nothing more is coming). */
@@ -172,6 +145,7 @@ static void refresh_flags_keep(struct ud_served *s, uint32_t keep)
 	unsigned int st = unl_sock_recv_state(s->sk);
 	uint32_t f = s->flags_shown & keep;
 
+	set_queued(s, st & UNL_RECV_QUEUED);
 	if (st & UNL_RECV_PKTINFO)
 		f |= UNL_SHM_RECV_PKTINFO;
 	if (st & UNL_RECV_PASSCRED)
@@ -185,8 +159,8 @@ static void refresh_flags_keep(struct ud_served *s, uint32_t keep)
 	if ((st & UNL_RECV_PRESSURE) || s->d->nparked)
 		f |= UNL_SHM_REPORT_NOW;
 	if (f != s->flags_shown) {
-		__atomic_store_n(&s->shm->flags, f, __ATOMIC_RELEASE);
 		s->flags_shown = f;
+		ud_pool_show(s);
 	}
 }
 
@@ -195,21 +169,28 @@ static void refresh_flags(struct ud_served *s)
 	refresh_flags_keep(s, 0);
 }
 
+/* A sender was parked, or the last one left: the sockets that hold
+ * datagrams show it (only their recvmsg() can make room; one without
+ * any gets the flags when its next datagram is shipped), not every
+ * socket of the daemon (10,000 idle ones, a flood parking at every
+ * full queue). */
 void ud_served_refresh_all(struct ud_daemon *d)
 {
-	for (struct ud_served *s = d->served; s; s = s->next)
+	for (struct ud_served *s = d->queued, *next; s; s = next) {
+		next = s->q_next;
 		refresh_flags(s);
+	}
 }
 
 int ud_served_create(struct ud_daemon *d, struct ud_conn *c,
 		     struct ud_net *net, int type, int protocol,
-		     struct ud_served **sp, int *client_fd)
+		     struct ud_served **sp, int *client_fd, uint32_t *slot_out)
 {
 	struct ud_served *s;
 	struct unl_sock *sk;
 	socklen_t l;
 	int sv[2], err, rcvbuf = 0;
-	void *page;
+	uint32_t slot;
 
 	struct unl_cred cred;
 
@@ -227,7 +208,7 @@ int ud_served_create(struct ud_daemon *d, struct ud_conn *c,
 	s->h.kind = UD_DATA;
 	s->d = d;
 	s->sk = sk;
-	s->fd = s->memfd = -1;
+	s->fd = -1;
 	s->cred = c->cred;
 	s->owner_pid = c->cred.pid;
 	s->sndtimeo_ns = -1;
@@ -242,25 +223,12 @@ int ud_served_create(struct ud_daemon *d, struct ud_conn *c,
 	if (getsockopt(sv[1], SOL_SOCKET, SO_COOKIE, &s->cookie, &l) < 0)
 		goto fail_errno;
 
-	/* Sealed against shrinking: a client that truncated the page
-	 * would make our next store a SIGBUS. */
-	s->memfd = memfd_create("unetlink-status",
-				MFD_CLOEXEC | MFD_ALLOW_SEALING);
-	if (s->memfd < 0 || ftruncate(s->memfd, SHM_SIZE) < 0 ||
-	    fcntl(s->memfd, F_ADD_SEALS,
-		  F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) < 0)
-		goto fail_errno;
-	page = mmap(NULL, SHM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-		    s->memfd, 0);
-	if (page == MAP_FAILED)
-		goto fail_errno;
-	s->shm = page;
-
 	do {
 		s->id = ++d->next_id;
 	} while (!s->id || ud_map_get(&d->by_id, s->id));
-	s->shm->magic = UNL_WIRE_MAGIC;
-	s->shm->sock_id_hint = s->id;
+	err = ud_pool_slot(c, s, &slot);
+	if (err)
+		goto fail;
 
 	l = sizeof(rcvbuf);
 	if (unl_getsockopt(sk, SOL_SOCKET, SO_RCVBUF, &rcvbuf, &l) == 0)
@@ -295,6 +263,7 @@ int ud_served_create(struct ud_daemon *d, struct ud_conn *c,
 	refresh_flags(s);
 	*sp = s;
 	*client_fd = sv[1];
+	*slot_out = slot;
 	return 0;
 
 fail_errno:
@@ -302,10 +271,7 @@ fail_errno:
 	if (err == -EMFILE || err == -ENFILE)
 		ud_out_of_descriptors(d, "a netlink socket");
 fail:
-	if (s->shm)
-		munmap(s->shm, SHM_SIZE);
-	if (s->memfd >= 0)
-		close(s->memfd);
+	ud_pool_release(s);
 	if (sv[0] >= 0)
 		close(sv[0]);
 	if (sv[1] >= 0)
@@ -408,8 +374,10 @@ static void service(struct ud_served *s)
 	if (s->closed)
 		return;
 	err = unl_sock_take_error(s->sk);
-	if (err)
-		__atomic_store_n(&s->shm->err, err, __ATOMIC_RELEASE);
+	if (err) {
+		s->err = err;
+		ud_pool_show(s);
+	}
 	/* Flags before datagrams: a client that reads a datagram then sees
 	 * flags at least as new as it.  But a dump that just ended stays
 	 * shown as running until its last part is shipped (below): a reader
@@ -552,6 +520,7 @@ void ud_served_close(struct ud_served *s)
 	if (s->closed)
 		return;
 	s->closed = true;
+	set_queued(s, false);
 	/* Owed datagrams and collected ones die with the socket. */
 	if (s->owed_by)
 		ud_call_forget(s->owed_by);
@@ -572,11 +541,7 @@ void ud_served_close(struct ud_served *s)
 	epoll_ctl(d->epfd, EPOLL_CTL_DEL, s->fd, NULL);
 	close(s->fd);
 	s->fd = -1;
-	if (s->memfd >= 0)
-		close(s->memfd);
-	s->memfd = -1;
-	munmap(s->shm, SHM_SIZE);
-	s->shm = NULL;
+	ud_pool_release(s);
 	while (s->held) {
 		struct ud_held *h = s->held;
 
@@ -716,7 +681,6 @@ void ud_parked_retry(struct ud_daemon *d)
 	struct ud_send *list = d->parked_head, *snd, *next;
 	size_t before = d->nparked;
 	int64_t now = ud_now_ns();
-	bool answered = false;
 
 	d->parked_head = d->parked_tail = NULL;
 	d->nparked = 0;
@@ -751,21 +715,14 @@ void ud_parked_retry(struct ud_daemon *d)
 			continue;
 		}
 		ud_reply_fill(snd->conn, snd->reply, (int32_t)ret);
-		answered = true;
+		/* written with the loop's other output this turn: only the
+		 * connections answered, not every one (10,000 clients) */
+		ud_conn_dirty(snd->conn);
 		ud_send_free(snd);
 	}
 	d->next_retry_ns = now + UD_RETRY_MS * 1000000LL;
 	if (before && !d->nparked)
 		ud_served_refresh_all(d);
-	if (!answered)
-		return;
-	/* Writing may close connections: none is touched after that but
-	 * through the list, which closing edits safely. */
-	for (struct ud_conn *c = d->conns, *cn; c; c = cn) {
-		cn = c->next;
-		if (c->out_head && !c->out_head->waiting)
-			ud_conn_kick(c);
-	}
 }
 
 void ud_parked_drop_conn(struct ud_daemon *d, struct ud_conn *c)

@@ -371,12 +371,11 @@ static long recv_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 	for (;;) {
 		struct unl_wire_shm *page = c->sk->page;
 
-		if (page && __atomic_load_n(&page->err, __ATOMIC_RELAXED)) {
-			int e = __atomic_exchange_n(&page->err, 0,
-						    __ATOMIC_ACQ_REL);
+		if (page && __atomic_load_n(&page->err, __ATOMIC_ACQUIRE)) {
+			long e = sc_sock_error(s, c, 0);
 
 			if (e)
-				return -e;
+				return e < 0 ? e : -e;
 		}
 		n = peek_record(c->fd, &rec);
 		if (n == -EAGAIN) {
@@ -439,7 +438,7 @@ static long long mono_ns(void)
  * MSG_DONTWAIT after the first.  The timeout is looked at only after
  * each datagram (a receive that blocks is not cut short by it, as in
  * Linux), and what is left of it is written back.  An error after some
- * datagrams is kept for the next call (the status page's pending
+ * datagrams is kept for the next call (the status slot's pending
  * error, as sk_err).  A receive that would block parks the call with
  * its progress (c->mm_done).
  */
@@ -496,22 +495,18 @@ static long recv_many(struct sc *s, struct sc_call *c)
 		if (a[4] && mono_ns() >= c->mm_end_ns)
 			break;
 	}
-	return sc_recv_many_end(c, ret);
+	return sc_recv_many_end(s, c, ret);
 }
 
-long sc_recv_many_end(struct sc_call *c, long err)
+long sc_recv_many_end(struct sc *s, struct sc_call *c, long err)
 {
 	const __u64 *a = c->n.data.args;
 	struct unl_wire_shm *page = c->sk ? c->sk->page : NULL;
 
 	if (!c->mm_done)
 		return err;
-	if (err < 0 && err != -EAGAIN && page) {
-		int zero = 0;
-
-		__atomic_compare_exchange_n(&page->err, &zero, (int)-err, false,
-					    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
-	}
+	if (err < 0 && err != -EAGAIN && page)
+		sc_sock_error(s, c, (int)-err);
 	if (a[4]) {
 		long long left = c->mm_end_ns - mono_ns();
 		struct timespec t = { 0, 0 };

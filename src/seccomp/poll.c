@@ -3,7 +3,7 @@
  * poll() and ppoll() over our sockets (docs/seccomp.md, "Readiness").
  * A data socket is an AF_UNIX socket: its readiness is the netlink
  * socket's, but it cannot show the netlink socket's pending error
- * (sk_err, which lives in the status page) as POLLERR.  The filter
+ * (sk_err, which the status slot shows) as POLLERR.  The filter
  * cannot see the set (it is in the caller's memory), so it traps every
  * poll() and ppoll(); here the set's descriptors in the reserved range
  * are looked at, and the kernel runs the call (CONTINUE) unless one of

@@ -148,6 +148,7 @@ struct sc {
 	int base;
 	int net_fd;
 	struct sc_sock *socks;
+	struct unl_wire_shm *pool; /* the status pool, read-only (wire.h) */
 	struct sc_sock *closing; /* closed by the child: CLOSE owed */
 	struct sc_call *parked;
 	struct sc_owed *owed;    /* carriers closed by their process */
@@ -233,6 +234,10 @@ int sc_sock_call(struct sc *s, struct sc_call *c, struct unl_wire_req *req,
 		 struct unl_wire_rep *rep, void *rbuf, size_t rcap);
 long sc_dispatch(struct sc *s, struct sc_call *c);
 void sc_sock_free(struct sc_sock *k);
+/* UNL_OP_SOCK_ERROR on c's socket: keep 0 takes the pending error (the
+ * positive errno, 0 when none, -errno when the daemon could not be
+ * asked); keep > 0 makes it the pending one unless one is. */
+long sc_sock_error(struct sc *s, struct sc_call *c, int keep);
 void sc_closed_flush(struct sc *s);
 
 /* msg.c */
@@ -240,7 +245,7 @@ long sc_send(struct sc *s, struct sc_call *c);
 long sc_recv(struct sc *s, struct sc_call *c);
 /* The result of a recvmmsg() that stops with err (0, or -errno of the
  * datagram it could not take): the count when it took any. */
-long sc_recv_many_end(struct sc_call *c, long err);
+long sc_recv_many_end(struct sc *s, struct sc_call *c, long err);
 
 /* ioctl.c */
 /* ioctl() with a request the daemon answers, on any descriptor. */

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -28,6 +29,14 @@
 #include "seccomp/sc-private.h"
 
 /* ---- sockets ------------------------------------------------------- */
+
+long sc_sock_error(struct sc *s, struct sc_call *c, int keep)
+{
+	struct unl_wire_req req = { .op = UNL_OP_SOCK_ERROR, .a0 = keep };
+	struct unl_wire_rep rep;
+
+	return sc_sock_call(s, c, &req, NULL, 0, &rep, NULL, 0);
+}
 
 static uint64_t cookie_of(int fd)
 {
@@ -47,17 +56,42 @@ struct sc_sock *sc_sock_find(struct sc *s, uint64_t cookie)
 	return NULL;
 }
 
+/* The slot an answer to CREATE or ATTACH names (rbuf, n bytes), in the
+ * pool that came with it (memfd, not owned) or the one we have; NULL
+ * when there is none. */
+static struct unl_wire_shm *slot_of(struct sc *s, int memfd,
+				    const struct unl_wire_slot *ws, size_t n)
+{
+	struct stat st;
+	void *p;
+
+	if (n < sizeof(*ws) ||
+	    ws->slot >= UNL_WIRE_POOL_BYTES / sizeof(struct unl_wire_shm))
+		return NULL;
+	/* One connection, one pool: it comes once. */
+	if (memfd >= 0 && !s->pool) {
+		if (fstat(memfd, &st) < 0 ||
+		    st.st_size < (off_t)((ws->slot + 1ull) *
+					 sizeof(struct unl_wire_shm)))
+			return NULL;
+		p = mmap(NULL, UNL_WIRE_POOL_BYTES, PROT_READ, MAP_SHARED,
+			 memfd, 0);
+		if (p == MAP_FAILED)
+			return NULL;
+		s->pool = p;
+	}
+	return s->pool ? s->pool + ws->slot : NULL;
+}
+
 static struct sc_sock *sock_add(struct sc *s, uint64_t cookie, uint32_t id,
-				int memfd)
+				int memfd, const struct unl_wire_slot *ws,
+				size_t n)
 {
 	struct sc_sock *k = calloc(1, sizeof(*k));
-	void *p;
 
 	if (!k)
 		return NULL;
-	p = mmap(NULL, sizeof(struct unl_wire_shm), PROT_READ | PROT_WRITE,
-		 MAP_SHARED, memfd, 0);
-	k->page = p == MAP_FAILED ? NULL : p;
+	k->page = slot_of(s, memfd, ws, n);
 	k->cookie = cookie;
 	k->id = id;
 	k->next = s->socks;
@@ -77,7 +111,8 @@ struct sc_sock *sc_sock_lookup(struct sc *s, struct sc_call *c)
 
 struct sc_sock *sc_sock_of(struct sc *s, int fd)
 {
-	struct unl_wire_req req = { .op = UNL_OP_ATTACH };
+	struct unl_wire_req req = { .op = UNL_OP_ATTACH, .a0 = !s->pool };
+	struct unl_wire_slot ws = { 0 };
 	struct unl_wire_rep rep;
 	uint64_t ck = cookie_of(fd);
 	struct sc_sock *k;
@@ -92,13 +127,13 @@ struct sc_sock *sc_sock_of(struct sc *s, int fd)
 	if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &l) < 0 ||
 	    type != SOCK_SEQPACKET)
 		return NULL;
-	if (unl_sc_wire_call(s->conn, &req, NULL, 0, fd, &rep, NULL, 0,
-			     &memfd, 1) < 0 || rep.ret < 0) {
+	if (unl_sc_wire_call(s->conn, &req, NULL, 0, fd, &rep, &ws,
+			     sizeof(ws), &memfd, 1) < 0 || rep.ret < 0) {
 		if (memfd >= 0)
 			close(memfd);
 		return NULL;
 	}
-	k = memfd >= 0 ? sock_add(s, ck, (uint32_t)rep.ret, memfd) : NULL;
+	k = sock_add(s, ck, (uint32_t)rep.ret, memfd, &ws, rep.len);
 	if (memfd >= 0)
 		close(memfd);
 	return k;
@@ -106,8 +141,6 @@ struct sc_sock *sc_sock_of(struct sc *s, int fd)
 
 void sc_sock_free(struct sc_sock *k)
 {
-	if (k->page)
-		munmap(k->page, sizeof(*k->page));
 	free(k);
 }
 
@@ -184,7 +217,8 @@ long sc_socket(struct sc *s, struct sc_call *c)
 	int type = (int)c->n.data.args[1], proto = (int)c->n.data.args[2];
 	int base = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
 	struct unl_wire_req req = { .op = UNL_OP_CREATE, .a0 = type,
-				    .a1 = proto };
+				    .a1 = proto, .a2 = !s->pool };
+	struct unl_wire_slot ws = { 0 };
 	struct unl_wire_rep rep;
 	int fds[2], err, net;
 	long ret;
@@ -193,20 +227,21 @@ long sc_socket(struct sc *s, struct sc_call *c)
 		return -EINVAL;
 	/* made in the process's net (netns.c) */
 	err = unl_sc_wire_call(s->conn, &req, NULL, 0, sc_net_of(s, c, &net),
-			       &rep, NULL, 0, fds, 2);
+			       &rep, &ws, sizeof(ws), fds, 2);
 	if (net >= 0)
 		close(net);
 	if (err)
 		return err;
 	if (rep.ret < 0)
 		return rep.ret;
-	if (fds[0] < 0 || fds[1] < 0) {
+	if (fds[0] < 0 || !slot_of(s, fds[1], &ws, rep.len)) {
 		ret = -EPROTO;
 		goto out;
 	}
 	if (type & SOCK_NONBLOCK)
 		fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
-	if (!sock_add(s, cookie_of(fds[0]), (uint32_t)rep.ret, fds[1])) {
+	if (!sock_add(s, cookie_of(fds[0]), (uint32_t)rep.ret, fds[1], &ws,
+		      rep.len)) {
 		ret = -ENOMEM;
 		goto out;
 	}
@@ -355,19 +390,7 @@ static long do_getsockopt(struct sc *s, struct sc_call *c)
 		return -EINVAL;
 	if (len && !val)
 		return -EFAULT;
-	if (level == SOL_SOCKET && name == SO_ERROR && c->sk->page) {
-		int e = __atomic_exchange_n(&c->sk->page->err, 0,
-					    __ATOMIC_ACQ_REL);
-
-		if (e) {
-			int l = len < (int)sizeof(e) ? len : (int)sizeof(e);
-
-			if (sc_mem_write(c, val, &e, (size_t)l) ||
-			    sc_mem_write(c, lenp, &l, sizeof(l)))
-				return -EFAULT;
-			return 0;
-		}
-	}
+	/* SO_ERROR: the daemon takes the error the status slot shows. */
 	if ((size_t)len > SC_MAX_PAYLOAD)
 		len = (int)SC_MAX_PAYLOAD;
 	buf = malloc(len ? (size_t)len : 1);

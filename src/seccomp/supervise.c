@@ -413,7 +413,7 @@ static long expired(struct sc *s, struct sc_call *c)
 	if (c->wait)
 		return sc_wait_end(s, c, true);
 	if (c->n.data.nr == __NR_recvmmsg)
-		return sc_recv_many_end(c, -EAGAIN);
+		return sc_recv_many_end(s, c, -EAGAIN);
 	if (c->n.data.nr == __NR_sendmmsg && c->mm_done)
 		return (long)c->mm_done;
 	return -EAGAIN;
@@ -462,7 +462,7 @@ static long interrupted(struct sc *s, struct sc_call *c)
 	if (c->wait)
 		return sc_wait_end(s, c, false);
 	if (c->n.data.nr == __NR_recvmmsg && c->mm_done)
-		return sc_recv_many_end(c, -EINTR);
+		return sc_recv_many_end(s, c, -EINTR);
 	if (c->n.data.nr == __NR_sendmmsg && c->mm_done)
 		return (long)c->mm_done;
 	return c->deadline >= 0 ? -EINTR : -ERESTARTSYS_;

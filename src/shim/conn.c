@@ -940,25 +940,77 @@ void shim_conn_adopt(struct shim_sock *sk, uint32_t id)
 	wr_unlock();
 }
 
-int shim_page_map(struct shim_sock *sk, int memfd)
+/*
+ * The status pool (wire.h, "Status slots"), mapped read-only once per
+ * file.  A mapping is never undone: another thread may be reading a slot
+ * through it.  A child after fork reads its parent's pool until its own
+ * connection names the file, mostly the same one (same user).
+ */
+static struct {
+	pthread_mutex_t lk;
+	struct unl_wire_shm *base;
+	dev_t dev;
+	ino_t ino;
+	uint64_t gen; /* the connection that sent it */
+} pool = { .lk = PTHREAD_MUTEX_INITIALIZER };
+
+bool shim_pool_wanted(void)
 {
-	struct unl_wire_shm *page, *none = NULL;
+	bool want;
+
+	pthread_mutex_lock(&pool.lk);
+	want = !pool.base || pool.gen != conn.gen;
+	pthread_mutex_unlock(&pool.lk);
+	return want;
+}
+
+static int pool_map(int memfd, uint32_t slot)
+{
 	struct stat st;
+	void *p;
 
 	if (fstat(memfd, &st) < 0)
 		return -errno;
-	/* A shorter file would fault (SIGBUS) on first access. */
-	if (st.st_size < (off_t)sizeof(*page))
+	/* A slot past the file's end would fault (SIGBUS). */
+	if (st.st_size < (off_t)((slot + 1ull) * sizeof(*pool.base)))
 		return -EPROTO;
-	/* Read-write: the pending error is taken by atomic exchange. */
-	page = mmap(NULL, sizeof(*page), PROT_READ | PROT_WRITE, MAP_SHARED,
-		    memfd, 0);
-	if (page == MAP_FAILED)
+	if (pool.base && st.st_dev == pool.dev && st.st_ino == pool.ino)
+		return 0;
+	p = mmap(NULL, UNL_WIRE_POOL_BYTES, PROT_READ, MAP_SHARED, memfd, 0);
+	if (p == MAP_FAILED)
 		return -errno;
-	/* A socket has one page: an inherited mapping is the same one. */
-	if (!atomic_compare_exchange_strong(&sk->page, &none, page))
-		munmap(page, sizeof(*page));
+	pool.base = p;
+	pool.dev = st.st_dev;
+	pool.ino = st.st_ino;
 	return 0;
+}
+
+int shim_page_map(struct shim_sock *sk, int memfd, const void *rbuf,
+		  size_t rgot)
+{
+	struct unl_wire_slot ws;
+	int err = 0;
+
+	if (rgot < sizeof(ws))
+		return -EPROTO;
+	memcpy(&ws, rbuf, sizeof(ws));
+	if (ws.slot >= UNL_WIRE_POOL_BYTES / sizeof(struct unl_wire_shm))
+		return -EPROTO;
+	pthread_mutex_lock(&pool.lk);
+	if (memfd >= 0) {
+		err = pool_map(memfd, ws.slot);
+		if (!err)
+			pool.gen = conn.gen;
+	} else if (!pool.base) {
+		/* The daemon sends the pool the first time a connection
+		 * names a socket: without it, this connection has it. */
+		err = -EPROTO;
+	}
+	/* An inherited slot may be another user's: this one is ours. */
+	if (!err)
+		atomic_store(&sk->page, pool.base + ws.slot);
+	pthread_mutex_unlock(&pool.lk);
+	return err;
 }
 
 int shim_conn_attach(struct shim_sock *sk, int fd)
@@ -974,16 +1026,23 @@ int shim_conn_attach(struct shim_sock *sk, int fd)
 		return candidate ? err : -ECONNRESET;
 	if (sk->gen == conn.gen)
 		return 0;
+	struct unl_wire_slot ws;
+
 	shim_call_init(&c, UNL_OP_ATTACH, NULL);
 	c.fd_in = fd;
+	c.req.a0 = shim_pool_wanted();
 	c.nfds_want = 1;
+	c.fds_optional = true;
+	c.rbuf = &ws;
+	c.rcap = sizeof(ws);
 	ret = shim_conn_call(&c);
 	if (ret < 0)
 		/* The daemon does not know this descriptor: after exec it
 		 * is not ours; otherwise the daemon that served it is gone. */
 		return candidate ? ret : -ECONNRESET;
-	err = shim_page_map(sk, c.fds_out[0]);
-	shim_real.close(c.fds_out[0]);
+	err = shim_page_map(sk, c.fds_out[0], &ws, c.rgot);
+	if (c.fds_out[0] >= 0)
+		shim_real.close(c.fds_out[0]);
 	if (err < 0) {
 		wr_lock();
 		if (conn.fd >= 0)
@@ -1133,6 +1192,7 @@ void shim_conn_after_fork(void)
 	atomic_store(&caps_tid, 0);
 	/* The parent's page: never ours to write. */
 	call_unmap();
+	pthread_mutex_init(&pool.lk, NULL);
 }
 
 bool shim_conn_up(void)

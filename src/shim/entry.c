@@ -471,16 +471,10 @@ SHIM_EXPORT int recvmmsg(int fd, struct mmsghdr *vec, unsigned int n,
 	}
 	if (i && r < 0 && r != -EAGAIN) {
 		/* The error is kept for the next call, as sk_err. */
-		struct unl_wire_shm *page = atomic_load(&sk->page);
-		int32_t zero = 0;
+		int saved = errno;
 
-		/* The page is shared with the daemon, which writes it with
-		 * the same __atomic builtins. */
-		if (page)
-			__atomic_compare_exchange_n(&page->err, &zero,
-						    (int32_t)-r, false,
-						    __ATOMIC_ACQ_REL,
-						    __ATOMIC_ACQUIRE);
+		sock_error(sk, fd, (int)-r);
+		errno = saved;
 	}
 	shim_sock_put(sk);
 	return i ? (int)i : (int)shim_ret(r);
@@ -911,7 +905,7 @@ static bool poll_begin(const struct pollfd *fds, nfds_t nfds)
  * error that comes meanwhile: the record that wakes the data socket
  * makes it readable, which the set does not watch, where Linux wakes it
  * with POLLERR.  Such a wait is cut into slices of this many ms, the
- * status pages looked at between them (ppoll()'s signal mask applies to
+ * status slots looked at between them (ppoll()'s signal mask applies to
  * each slice, as to the whole wait).
  */
 #define SHIM_ERR_SLICE_MS 20

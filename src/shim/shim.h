@@ -204,7 +204,7 @@ struct shim_sock {
 			    not known on any connection yet */
 	uint32_t id;
 	atomic_bool candidate; /* inherited across exec, not yet confirmed */
-	_Atomic(struct unl_wire_shm *) page; /* the status page, or NULL */
+	_Atomic(struct unl_wire_shm *) page; /* its status slot, or NULL */
 	atomic_uint pending;  /* datagrams taken, not yet reported */
 	atomic_uint maxlen;   /* largest buffer offered since last report */
 	atomic_uint reported_max; /* the largest maxlen the daemon knows */
@@ -341,8 +341,13 @@ void shim_conn_forget(uint64_t gen, uint32_t id);
 /* Report sk's pending consumption (connection lock held). */
 int shim_conn_flush(struct shim_sock *sk, bool sync);
 
-/* Map the status page from memfd into sk (not owned). */
-int shim_page_map(struct shim_sock *sk, int memfd);
+/* Point sk at its status slot, as a CREATE or ATTACH answer gives it:
+ * rbuf, rgot its payload (struct unl_wire_slot), memfd the status pool
+ * that came with it (not owned), -1 when none did. */
+int shim_page_map(struct shim_sock *sk, int memfd, const void *rbuf,
+		  size_t rgot);
+/* Should the next CREATE or ATTACH ask for the status pool? */
+bool shim_pool_wanted(void);
 
 /*
  * Inline answers (wire.h).  A call page mapping is counted: the
@@ -421,6 +426,10 @@ int sock_getname(struct shim_sock *sk, int fd, bool peer,
 		 struct sockaddr *addr, socklen_t *len);
 int sock_setsockopt(struct shim_sock *sk, int fd, int level, int name,
 		    const void *val, socklen_t len);
+/* The pending socket error (UNL_OP_SOCK_ERROR): keep 0 takes it (the
+ * positive errno, 0 when none, -errno when the daemon could not be
+ * asked); keep > 0 makes it the pending one unless one is. */
+int sock_error(struct shim_sock *sk, int fd, int keep);
 int sock_getsockopt(struct shim_sock *sk, int fd, int level, int name,
 		    void *val, socklen_t *len);
 ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
@@ -468,7 +477,7 @@ void shim_ns_init(void);
 /* ioctl() of a namespace request on a handle: the answer, -errno, or 1
  * when fd is no handle or req no NS_* request. */
 int shim_ns_ioctl(int fd, unsigned long req, void *arg);
-/* Has any socket of ours an error pending (its status page)? */
+/* Has any socket of ours an error pending (its status slot)? */
 bool shim_table_any_error(void);
 /* In a clone() child that is a fork in all but name (netns.c): what
  * the atfork child handler does. */

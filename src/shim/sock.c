@@ -56,6 +56,7 @@ static int sock_call(struct shim_sock *sk, int fd, struct shim_call *c)
 
 int sock_create(int type, int protocol, int *fdp)
 {
+	struct unl_wire_slot ws;
 	struct shim_call c;
 	struct shim_sock *sk;
 	struct shim_nsref *net;
@@ -71,7 +72,11 @@ int sock_create(int type, int protocol, int *fdp)
 	shim_call_init(&c, UNL_OP_CREATE, NULL);
 	c.req.a0 = type;
 	c.req.a1 = protocol;
+	c.req.a2 = shim_pool_wanted();
 	c.nfds_want = 2;
+	c.fds_optional = true;
+	c.rbuf = &ws;
+	c.rcap = sizeof(ws);
 	/* In the net of the thread that makes it, as in Linux. */
 	net = shim_ns_current();
 	c.fd_in = shim_ns_fd(net);
@@ -87,8 +92,13 @@ int sock_create(int type, int protocol, int *fdp)
 	}
 	fd = c.fds_out[0];
 	memfd = c.fds_out[1];
-	err = shim_page_map(sk, memfd);
-	shim_real.close(memfd);
+	err = fd < 0 ? -EPROTO : shim_page_map(sk, memfd, &ws, c.rgot);
+	if (memfd >= 0)
+		shim_real.close(memfd);
+	if (fd < 0) {
+		shim_sock_put(sk); /* sends CLOSE */
+		return err;
+	}
 	/* The descriptors arrived close-on-exec (MSG_CMSG_CLOEXEC), so no
 	 * concurrent exec leaked them; now give the program what it asked
 	 * for. */
@@ -259,10 +269,18 @@ int sock_setsockopt(struct shim_sock *sk, int fd, int level, int name,
 	return 0;
 }
 
+int sock_error(struct shim_sock *sk, int fd, int keep)
+{
+	struct shim_call c;
+
+	shim_call_init(&c, UNL_OP_SOCK_ERROR, sk);
+	c.req.a0 = keep;
+	return sock_call(sk, fd, &c);
+}
+
 int sock_getsockopt(struct shim_sock *sk, int fd, int level, int name,
 		    void *val, socklen_t *len)
 {
-	struct unl_wire_shm *page = atomic_load(&sk->page);
 	struct shim_call c;
 	int ret;
 
@@ -272,19 +290,7 @@ int sock_getsockopt(struct shim_sock *sk, int fd, int level, int name,
 		return -EINVAL;
 	if (*len && !val)
 		return -EFAULT;
-	/* The pending error lives on the status page, where recvmsg()
-	 * takes it too. */
-	if (level == SOL_SOCKET && name == SO_ERROR && page) {
-		int e = __atomic_exchange_n(&page->err, 0, __ATOMIC_ACQ_REL);
-
-		if (e) {
-			socklen_t l = *len < sizeof(e) ? *len : sizeof(e);
-
-			memcpy(val, &e, l);
-			*len = l;
-			return 0;
-		}
-	}
+	/* SO_ERROR: the daemon takes the error the status slot shows. */
 	shim_call_init(&c, UNL_OP_GETSOCKOPT, sk);
 	c.req.a0 = level;
 	c.req.a1 = name;
@@ -602,14 +608,14 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		bool dumping;
 		int tf = rflags;
 
-		/* __skb_try_recv_datagram(): the socket error first (a
-		 * plain load first: the exchange would take the line from
-		 * the daemon every time). */
-		if (page && __atomic_load_n(&page->err, __ATOMIC_RELAXED)) {
-			int e = __atomic_exchange_n(&page->err, 0, __ATOMIC_ACQ_REL);
+		/* __skb_try_recv_datagram(): the socket error first.  The
+		 * slot shows it; the daemon takes it (another thread or
+		 * process may have first). */
+		if (page && __atomic_load_n(&page->err, __ATOMIC_ACQUIRE)) {
+			int e = sock_error(sk, fd, 0);
 
 			if (e) {
-				r = -e;
+				r = e < 0 ? e : -e;
 				goto out;
 			}
 		}

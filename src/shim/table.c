@@ -83,11 +83,10 @@ struct shim_sock *shim_sock_new(void)
 	return sk;
 }
 
-/* The last reference: the daemon forgets our id, the page goes. */
+/* The last reference: the daemon forgets our id (and the socket's
+ * status slot, which is the pool's, stays mapped). */
 static void sock_free(struct shim_sock *sk)
 {
-	struct unl_wire_shm *page;
-
 	pthread_mutex_lock(&table_lock);
 	if (sk->prev)
 		sk->prev->next = sk->next;
@@ -98,9 +97,6 @@ static void sock_free(struct shim_sock *sk)
 	pthread_mutex_unlock(&table_lock);
 	if (sk->gen)
 		shim_conn_forget(sk->gen, sk->id);
-	page = atomic_load(&sk->page);
-	if (page)
-		munmap(page, sizeof(*page));
 	/* A kept answer nobody will read: not owed by us any more (the
 	 * daemon forgets it when the socket closes). */
 	if (atomic_load(&sk->has_local))

@@ -141,8 +141,7 @@ static void test_basic(int fd, pid_t dpid)
 		/* The first k were taken by the CONSUME above. */
 		CHECK_EQ(cl_call(fd, UNL_OP_CONSUME, b.id, 1, 4096, 1, NULL, 0),
 			 1);
-		close(g.data);
-		close(g.memfd);
+		cl_close(&g);
 	}
 
 	cur = "overrun: ENOBUFS on the status page, WAKE record";
@@ -186,13 +185,38 @@ static void test_basic(int fd, pid_t dpid)
 
 		CHECK_EQ(cl_call(fd2, UNL_OP_GETSOCKNAME, a.id, 0, 0, 0, NULL,
 				 0), -EBADF);
+		struct unl_wire_slot ws, ws2;
+		size_t wl = sizeof(ws);
+
 		cl_send(fd2, UNL_OP_ATTACH, 0, 0, 0, 0, 0, NULL, 0, &a.data, 1);
-		ret = cl_reply(fd2, NULL, NULL, &memfd, &nfds);
+		ret = cl_reply(fd2, &ws, &wl, &memfd, &nfds);
 		CHECK_EQ(ret, a.id);
+		/* a connection's first: the pool comes unasked */
 		CHECK_EQ(nfds, 1);
+		CHECK_EQ(wl, sizeof(ws));
 		pid2 = cl_portid(fd2, &a);
 		CHECK_EQ(pid2, pa);
+		/* the same user: the very slot the first connection reads,
+		 * in the same pool, which no one but the daemon can write */
+		{
+			struct stat st1, st2;
+
+			CHECK(fstat(memfd, &st1) == 0 && fstat(a.memfd, &st2) == 0 &&
+			      st1.st_ino == st2.st_ino);
+			CHECK(mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED,
+				   memfd, 0) == MAP_FAILED);
+			CHECK(write(memfd, "x", 1) < 0 && errno == EPERM);
+			CHECK(ftruncate(memfd, 0) < 0 && errno == EPERM);
+		}
+		CHECK_EQ(ws.slot, a.slot);
 		close(memfd);
+		/* asked again on the same connection: not sent unasked */
+		nfds = 0;
+		wl = sizeof(ws2);
+		cl_send(fd2, UNL_OP_ATTACH, 0, 0, 0, 0, 0, NULL, 0, &a.data, 1);
+		CHECK_EQ(cl_reply(fd2, &ws2, &wl, &memfd, &nfds), a.id);
+		CHECK_EQ(nfds, 0);
+		CHECK_EQ(ws2.slot, ws.slot);
 		/* CLOSE: that connection forgets it, the socket stays. */
 		cl_send(fd2, UNL_OP_CLOSE, a.id, 0, 0, 0, 0, NULL, 0, NULL, 0);
 		CHECK_EQ(cl_call(fd2, UNL_OP_GETSOCKNAME, a.id, 0, 0, 0, NULL,
@@ -573,6 +597,87 @@ static int as_user(uid_t uid, bool admin)
 	return 0;
 }
 
+/*
+ * A socket named by two users (root made it, a child that became nobody
+ * ATTACHes it): a slot in each user's pool, which is another file, and
+ * both show the same; a pending error shows in both, and taken on one
+ * connection it is gone from both (wire.h, "Status slots").
+ */
+static void test_slots_of_two_users(int fd)
+{
+	struct csock a, t;
+	struct stat st0;
+	int to_child[2], to_parent[2], one = 1, zero = 0, w;
+	char b;
+	pid_t pid;
+
+	cur = "status slots of two users";
+	REQUIRE(cl_create(fd, NETLINK_USERSOCK, &a) == 0);
+	CHECK_EQ(cl_setopt(fd, &a, SOL_NETLINK, NETLINK_PKTINFO, &one,
+			   sizeof(one)), 0);
+	CHECK_EQ(cl_setopt(fd, &a, SOL_SOCKET, SO_RCVBUF, &zero, sizeof(zero)),
+		 0);
+	CHECK_EQ(cl_bind(fd, &a, 0, 1), 0);
+	REQUIRE(fstat(a.memfd, &st0) == 0);
+	REQUIRE(pipe(to_child) == 0 && pipe(to_parent) == 0);
+	pid = fork();
+	REQUIRE(pid >= 0);
+	if (pid == 0) {
+		struct unl_wire_slot ws;
+		size_t wl = sizeof(ws);
+		struct csock c = { .id = 0 };
+		struct stat st1;
+		int c_fd, nfds = 0, ret;
+
+		failures = 0;
+		REQUIRE(setgroups(0, NULL) == 0);
+		REQUIRE(setresgid(65534, 65534, 65534) == 0);
+		REQUIRE(setresuid(65534, 65534, 65534) == 0);
+		c_fd = cl_connect();
+		cl_send(c_fd, UNL_OP_ATTACH, 0, 1, 0, 0, 0, NULL, 0, &a.data, 1);
+		ret = cl_reply(c_fd, &ws, &wl, &c.memfd, &nfds);
+		CHECK_EQ(ret, (int)a.id);
+		REQUIRE(nfds == 1 && wl == sizeof(ws));
+		c.id = (uint32_t)ret;
+		cl_map_slot(&c, &ws);
+		REQUIRE(fstat(c.memfd, &st1) == 0);
+		CHECK(st1.st_ino != st0.st_ino);
+		CHECK(c.shm->flags & UNL_SHM_RECV_PKTINFO);
+		REQUIRE(write(to_parent[1], "a", 1) == 1);
+		REQUIRE(read(to_child[0], &b, 1) == 1);
+		/* the overrun the parent made shows here too */
+		CHECK_EQ(c.shm->err, ENOBUFS);
+		CHECK_EQ(cl_call(c_fd, UNL_OP_SOCK_ERROR, c.id, 0, 0, 0, NULL, 0),
+			 ENOBUFS);
+		CHECK_EQ(c.shm->err, 0);
+		munmap(c.map, 4096);
+		close(c.memfd);
+		close(c_fd);
+		_exit(failures ? 1 : 0);
+	}
+	close(to_child[0]);
+	close(to_parent[1]);
+	REQUIRE(read(to_parent[0], &b, 1) == 1);
+	REQUIRE(cl_create(fd, NETLINK_USERSOCK, &t) == 0);
+	for (int i = 0; i < 10; i++)
+		cl_sendto(fd, &t, 0, 1, "broadcast!", 10, MSG_DONTWAIT);
+	cl_close(&t);
+	CHECK_EQ(a.shm->err, ENOBUFS);
+	REQUIRE(write(to_child[1], "g", 1) == 1);
+	w = wait_for(pid, 20000);
+	CHECK(w != -1 && WIFEXITED(w) && WEXITSTATUS(w) == 0);
+	/* taken by the other user's connection: gone here as well */
+	CHECK_EQ(a.shm->err, 0);
+	CHECK_EQ(cl_call(fd, UNL_OP_SOCK_ERROR, a.id, 0, 0, 0, NULL, 0), 0);
+	/* kept for the next call (recvmmsg), shown, then taken */
+	CHECK_EQ(cl_call(fd, UNL_OP_SOCK_ERROR, a.id, EINTR, 0, 0, NULL, 0), 0);
+	CHECK_EQ(a.shm->err, EINTR);
+	CHECK_EQ(cl_call(fd, UNL_OP_SOCK_ERROR, a.id, 0, 0, 0, NULL, 0), EINTR);
+	close(to_child[1]);
+	close(to_parent[0]);
+	cl_close(&a);
+}
+
 /* More sockets than one STATUS record holds: the listing comes in pages. */
 /* ---- call pages (wire.h, "The call page") ---- */
 
@@ -749,13 +854,12 @@ static void test_call_page(void)
 	__atomic_fetch_add(&cp.p->records, 1, __ATOMIC_RELEASE);
 	nfds = 0;
 	ret = cl_reply(cp.fd, NULL, NULL, fds, &nfds);
-	REQUIRE(ret > 0 && nfds == 2);
+	REQUIRE(ret > 0 && nfds >= 1);
 	s2.id = (uint32_t)ret;
 	s2.data = fds[0];
-	close(fds[1]);
-	close(s1.data);
-	close(s1.memfd);
-	munmap((void *)s1.shm, 4096);
+	if (nfds == 2)
+		close(fds[1]);
+	cl_close(&s1);
 	cp_record(&cp, UNL_OP_CLOSE, s1.id, 0);
 	/* At once: 7001 must be free for s2. */
 	cp_post(&cp, UNL_OP_BIND, s2.id, 0, 0, 0, 0, &a, sizeof(a), false);
@@ -789,8 +893,7 @@ static void test_call_page(void)
 	__atomic_fetch_add(&cp.p->records, 3, __ATOMIC_RELEASE);
 	cp_post(&cp, UNL_OP_GETSOCKNAME, s1.id, 0, 0, 0, 0, NULL, 0, true);
 	CHECK(cp_closed_by_daemon(&cp));
-	close(s1.data);
-	close(s1.memfd);
+	cl_close(&s1);
 	cp_close(&cp);
 
 	cur = "call page: a second HELLO on one connection gets no second page";
@@ -1182,6 +1285,7 @@ int main(void)
 	if (geteuid() == 0) {
 		as_user(65534, false);
 		as_user(admin_uids[0], true);
+		test_slots_of_two_users(fd);
 	} else {
 		printf("skip: not root, the unprivileged-uid checks need "
 		       "setresuid\n");

@@ -175,29 +175,45 @@ static inline int cl_call(int fd, uint32_t op, uint32_t sock, int32_t a0,
 struct csock {
 	uint32_t id;
 	int data;
-	int memfd;
-	volatile struct unl_wire_shm *shm;
+	int memfd; /* the status pool */
+	volatile struct unl_wire_shm *shm; /* its slot */
+	void *map; /* the pool's page that holds it, read-only */
+	uint32_t slot;
 };
 
+/* Map the page of the pool memfd that holds slot into s. */
+static inline void cl_map_slot(struct csock *s, const struct unl_wire_slot *ws)
+{
+	const size_t per = 4096 / sizeof(struct unl_wire_shm);
+
+	s->map = mmap(NULL, 4096, PROT_READ, MAP_SHARED, s->memfd,
+		      (off_t)(ws->slot / per) * 4096);
+	REQUIRE(s->map != MAP_FAILED);
+	s->slot = ws->slot;
+	s->shm = (volatile struct unl_wire_shm *)s->map + ws->slot % per;
+	CHECK_EQ(s->shm->magic, UNL_WIRE_MAGIC);
+	CHECK_EQ(s->shm->sock_id_hint, s->id);
+}
+
+/* CREATE, asking for the status pool each time. */
 static inline int cl_create(int fd, int protocol, struct csock *s)
 {
+	struct unl_wire_slot ws;
+	size_t wl = sizeof(ws);
 	int fds[2], nfds = 0, ret;
 
-	cl_send(fd, UNL_OP_CREATE, 0, SOCK_RAW, protocol, 0, 0, NULL, 0,
+	cl_send(fd, UNL_OP_CREATE, 0, SOCK_RAW, protocol, 1, 0, NULL, 0,
 		NULL, 0);
-	ret = cl_reply(fd, NULL, NULL, fds, &nfds);
+	ret = cl_reply(fd, &ws, &wl, fds, &nfds);
 	if (ret < 0)
 		return ret;
 	CHECK_EQ(nfds, 2);
 	REQUIRE(nfds == 2);
+	CHECK_EQ(wl, sizeof(ws));
 	s->id = (uint32_t)ret;
 	s->data = fds[0];
 	s->memfd = fds[1];
-	s->shm = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fds[1],
-		      0);
-	REQUIRE(s->shm != MAP_FAILED);
-	CHECK_EQ(s->shm->magic, UNL_WIRE_MAGIC);
-	CHECK_EQ(s->shm->sock_id_hint, s->id);
+	cl_map_slot(s, &ws);
 	return 0;
 }
 
@@ -272,7 +288,7 @@ static inline ssize_t data_next(const struct csock *s, struct unl_wire_dgram *dg
 
 static inline void cl_close(struct csock *s)
 {
-	munmap((void *)s->shm, 4096);
+	munmap(s->map, 4096);
 	close(s->data);
 	close(s->memfd);
 }
