@@ -162,7 +162,8 @@ static int limit_check(const struct xt_check *par)
 {
 	const struct xt_rateinfo *r = par->info;
 	const struct unl_net *net = par->net;
-	uint32_t hz = net->hz > 0 ? (uint32_t)net->hz : 250;
+	/* em_ipt's checks have no net: a tick of 250 Hz then */
+	uint32_t hz = net && net->hz > 0 ? (uint32_t)net->hz : 250;
 
 	if (r->burst == 0 || limit_user2credits(r->avg * r->burst, hz) <
 				     limit_user2credits(r->avg, hz))

@@ -660,7 +660,8 @@ static int ebt_limit_check(const struct xt_check *par)
 {
 	const struct ebt_limit_info *i = par->info;
 	const struct unl_net *net = par->net;
-	uint32_t hz = net->hz > 0 ? (uint32_t)net->hz : 250;
+	/* em_ipt's checks have no net: a tick of 250 Hz then */
+	uint32_t hz = net && net->hz > 0 ? (uint32_t)net->hz : 250;
 
 	if (i->burst == 0 ||
 	    ebt_credits((uint32_t)(i->avg * i->burst), hz) <
