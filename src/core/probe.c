@@ -617,6 +617,7 @@ static const struct feature_probe features[] = {
 	{ "IP6_NF_RAW", NULL, 0 },
 	{ "IP6_NF_SECURITY", NULL, 0 },
 	{ "IP_NF_ARPTABLES", NULL, 0 },
+	{ "IP_NF_ARPFILTER", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */

@@ -14,8 +14,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <linux/netfilter_ipv4/ip_tables.h>
-
 #include "seccomp/sc-private.h"
 
 int sc_xt_pf(struct sc_call *c, bool set)
@@ -109,15 +107,15 @@ static long xt_set(struct sc *s, struct sc_call *c, int pf)
 	if (!ret)
 		ret = xt_call(s, c, &wreq, buf, len, rbuf, UNL_WIRE_XT_MAX,
 			      &rep);
-	/* SET_REPLACE's old counters; a bad pointer is no error, as in
+	/* SET_REPLACE's old counters where the replace's pointer said
+	 * (the answer's first 8 bytes); a bad pointer is no error, as in
 	 * __do_replace() */
-	if (ret >= 0 && rep.len && len >= sizeof(struct ipt_replace) &&
-	    sc_id_valid(s, c)) {
+	if (ret >= 0 && rep.len > sizeof(uint64_t) && sc_id_valid(s, c)) {
 		uint64_t where;
 
-		memcpy(&where, buf + offsetof(struct ipt_replace, counters),
-		       sizeof(where));
-		(void)sc_mem_write(c, where, rbuf, rep.len);
+		memcpy(&where, rbuf, sizeof(where));
+		(void)sc_mem_write(c, where, rbuf + sizeof(where),
+				   rep.len - sizeof(where));
 	}
 	free(buf);
 	free(rbuf);

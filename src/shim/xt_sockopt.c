@@ -15,8 +15,6 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 
-#include <linux/netfilter_ipv4/ip_tables.h>
-
 #include "shim/shim.h"
 
 _Static_assert(UNL_WIRE_XT_MAX + sizeof(struct unl_wire_req) <=
@@ -98,17 +96,20 @@ int shim_xt_getsockopt(int pf, int name, void *val, socklen_t *len)
 	return ret < 0 ? ret : 0;
 }
 
-/* copy_to_user() of the old counters: a bad pointer is no error (the
- * new table is in place), as in __do_replace() */
-static void put_counters(const void *val, const void *counters, size_t n)
+/* copy_to_user() of the old counters where the replace's pointer
+ * said (the first 8 bytes of the answer): a bad pointer is no error
+ * (the new table is in place), as in __do_replace() */
+static void put_counters(const unsigned char *ans, size_t n)
 {
 	uint64_t where;
-	struct iovec from = { (void *)counters, n }, to;
+	struct iovec from, to;
 
-	memcpy(&where, (const char *)val + offsetof(struct ipt_replace,
-						    counters),
-	       sizeof(where));
-	to = (struct iovec){ (void *)(uintptr_t)where, n };
+	if (n <= sizeof(where))
+		return;
+	memcpy(&where, ans, sizeof(where));
+	from = (struct iovec){ (void *)(ans + sizeof(where)),
+			       n - sizeof(where) };
+	to = (struct iovec){ (void *)(uintptr_t)where, n - sizeof(where) };
 	(void)process_vm_writev(getpid(), &from, 1, &to, 1, 0);
 }
 
@@ -129,8 +130,8 @@ int shim_xt_setsockopt(int pf, int name, const void *val, socklen_t len)
 		      UNL_WIRE_XT_MAX);
 	if (ret >= 0 && c.rgot != c.rlen)
 		ret = -EPROTO;
-	if (ret >= 0 && c.rgot && len >= sizeof(struct ipt_replace))
-		put_counters(val, rbuf, c.rgot);
+	if (ret >= 0)
+		put_counters(rbuf, c.rgot);
 	free(rbuf);
 	return ret < 0 ? ret : 0;
 }

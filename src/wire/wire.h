@@ -351,8 +351,8 @@ enum unl_wire_op {
 	UNL_OP_XT_GET = 58,
 	/* setsockopt() of one: as XT_GET, payload = the optlen bytes of
 	 * optval (a longer one is refused with ENOMEM); reply payload =
-	 * for SET_REPLACE, the old counters, which land where the
-	 * replace's counters pointer says. */
+	 * for SET_REPLACE, the replace's counters pointer (8 bytes) and
+	 * the old counters, which land there. */
 	UNL_OP_XT_SET = 76,
 };
 /* What any xtables get option reads before its answer (the largest,

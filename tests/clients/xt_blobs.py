@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# The legacy xtables socket options (ip_tables, ip6_tables) asked
+# The legacy xtables socket options (ip_tables, ip6_tables, arp_tables) asked
 # directly, with good and bad blobs: prints each case's errno and what
 # came back (GET_INFO's fields, GET_ENTRIES' bytes in hex, the counters
 # SET_REPLACE returns), so that iptables-legacy.sh can compare the
@@ -8,8 +8,8 @@
 #   xt_blobs.py cases   every case below, in order
 #   xt_blobs.py dump    GET_INFO and GET_ENTRIES of every table of
 #                       /proc/net/ip_tables_names and ip6_tables_names
-#   xt_blobs.py refused arp_tables' and ebtables' GET_INFO: prints the
-#                       errno (unetlink answers ENOPROTOOPT)
+#   xt_blobs.py refused ebtables' GET_INFO: prints the errno (unetlink
+#                       answers ENOPROTOOPT)
 import ctypes
 import errno
 import os
@@ -25,21 +25,25 @@ REV4 = (66, 67)
 REV6 = (68, 69)
 NF_DROP, NF_ACCEPT = 0, 1
 XT_RETURN = -5
-ENTRY4, ENTRY6 = 112, 168
+ENTRY4, ENTRY6, ARP_ENTRY = 112, 168, 192
 REPLACE_HDR = 96
 IN, FWD, OUT = 1, 2, 3
 
 
 class Fam:
-    def __init__(self, v6):
+    def __init__(self, v6, arp=False):
         self.v6 = v6
+        self.arp = arp
         self.af = socket.AF_INET6 if v6 else socket.AF_INET
         self.level = SOL_IPV6 if v6 else SOL_IP
-        self.esize = ENTRY6 if v6 else ENTRY4
+        self.esize = ENTRY6 if v6 else ARP_ENTRY if arp else ENTRY4
         # target_offset, next_offset, comefrom within the entry
-        self.off = (140, 142, 144) if v6 else (88, 90, 92)
+        self.off = ((140, 142, 144) if v6 else (164, 166, 168) if arp
+                    else (88, 90, 92))
         self.proto_off = 128 if v6 else 80
-        self.rev = REV6 if v6 else REV4
+        self.rev = REV6 if v6 else REV4  # arp's: 98, 99 from its base
+        self.base = 96 if arp else 64
+        self.nhooks = 3 if arp else 5
         self.sock = socket.socket(self.af, socket.SOCK_RAW,
                                   socket.IPPROTO_RAW)
 
@@ -49,6 +53,7 @@ def errname(e):
 
 
 def getsockopt(f, opt, data, size):
+    opt += f.base - 64
     buf = ctypes.create_string_buffer(bytes(data).ljust(size, b"\0"), size)
     ln = ctypes.c_uint(size)
     r = libc.getsockopt(f.sock.fileno(), f.level, opt, buf, ctypes.byref(ln))
@@ -58,6 +63,7 @@ def getsockopt(f, opt, data, size):
 
 
 def setsockopt(f, opt, data):
+    opt += f.base - 64
     buf = ctypes.create_string_buffer(bytes(data), len(data))
     r = libc.setsockopt(f.sock.fileno(), f.level, opt, buf, len(data))
     return errname(ctypes.get_errno()) if r < 0 else "0"
@@ -72,8 +78,9 @@ def entry(f, target, matches=b"", proto=0, inv=0, ip=None):
     head = bytearray(f.esize)
     if ip:
         head[:len(ip)] = ip
-    struct.pack_into("<H", head, f.proto_off, proto)
-    if inv:
+    if not f.arp:
+        struct.pack_into("<H", head, f.proto_off, proto)
+    if inv and not f.arp:
         head[f.proto_off + (4 if f.v6 else 3)] = inv
     toff = f.esize + len(matches)
     nxt = toff + len(target)
@@ -109,8 +116,8 @@ def replace(f, table, hooks, entries, num_counters, hook_of=None,
     for e in entries:
         offs.append(pos)
         pos += len(e)
-    he = [0] * 5
-    uf = [0] * 5
+    he = [0] * f.nhooks
+    uf = [0] * f.nhooks
     for h, i in (hook_of or {}).items():
         he[h] = offs[i] if isinstance(i, int) else i[0]
     for h, i in (under_of or hook_of or {}).items():
@@ -120,7 +127,8 @@ def replace(f, table, hooks, entries, num_counters, hook_of=None,
            struct.pack("<III", hooks, len(entries) if num_entries is None
                        else num_entries, len(blob) if size is None
                        else size) +
-           struct.pack("<5I", *he) + struct.pack("<5I", *uf) +
+           struct.pack(f"<{f.nhooks}I", *he) +
+           struct.pack(f"<{f.nhooks}I", *uf) +
            struct.pack("<I", num_counters) + struct.pack("<Q", counters))
     return hdr + blob, offs
 
@@ -128,11 +136,13 @@ def replace(f, table, hooks, entries, num_counters, hook_of=None,
 FILTER = (1 << IN) | (1 << FWD) | (1 << OUT)
 
 
-def get_info(f, table, size=84):
+def get_info(f, table, size=None):
+    n = f.nhooks
+    size = 44 + 8 * n if size is None else size
     r, out = getsockopt(f, GET_INFO, name32(table), size)
     if r != "0":
         return r, None
-    vals = struct.unpack_from("<I5I5III", out, 32)
+    vals = struct.unpack_from(f"<I{n}I{n}III", out, 32)
     return r, vals
 
 
@@ -144,7 +154,7 @@ def get_entries(f, table, size, extra=0, lenfix=0):
 
 def number_of(f, table):
     r, v = get_info(f, table)
-    return v[11] if r == "0" else 0
+    return v[-2] if r == "0" else 0
 
 
 def do_replace(f, table, hooks, entries, label, **kw):
@@ -171,13 +181,13 @@ HOOKS3 = {IN: 0, FWD: 1, OUT: 2}
 
 def cases_family(f, tag):
     p = f"{tag} "
-    print(p + "info-badlen: %s" % get_info(f, "filter", 83)[0])
+    print(p + "info-badlen: %s" % get_info(f, "filter", 43 + 8 * f.nhooks)[0])
     print(p + "info-nosuch: %s" % get_info(f, "nosuch")[0])
     for t in ("filter", "nat", "mangle", "raw", "security"):
         r, v = get_info(f, t)
         print(p + f"info-{t}: {r} {v}")
     r, v = get_info(f, "filter")
-    size = v[12]
+    size = v[-1]
     print(p + "entries-short: %s" % getsockopt(f, GET_ENTRIES,
                                                 name32("filter"), 39)[0])
     print(p + "entries-badlen: %s" % get_entries(f, "filter", size,
@@ -310,15 +320,79 @@ def cases_family(f, tag):
             f, SET_ADD_COUNTERS,
             name32("filter") + struct.pack("<II", n, 0) + ctrs))
     r, v = get_info(f, "filter")
-    r, blob = get_entries(f, "filter", v[12])
+    r, blob = get_entries(f, "filter", v[-1])
     print(p + f"entries-after: {r} {blob.hex() if blob else ''}")
     do_replace(f, "filter", FILTER, filter_std(f), p + "replace-back",
                hook_of=HOOKS3)
 
 
+ARP_FILTER = 7  # NF_ARP_IN, NF_ARP_OUT, NF_ARP_FORWARD
+ARP_HOOKS = {0: 0, 1: 1, 2: 2}
+
+
+def cases_arp(f):
+    p = "arp "
+    print(p + "info-badlen: %s" % get_info(f, "filter", 84)[0])
+    print(p + "info-nosuch: %s" % get_info(f, "nat")[0])
+    r, v = get_info(f, "filter")
+    print(p + f"info-filter: {r} {v}")
+    r, blob = get_entries(f, "filter", v[-1])
+    print(p + f"entries: {r} {blob.hex() if blob else ''}")
+    rm, rt = f.rev
+    for opt, name, rev in ((rt, "mangle", 0), (rt, "mangle", 1),
+                           (rt, "CLASSIFY", 0), (rt, "", 0), (rt, "nosuch", 0),
+                           (rm, "tcp", 0)):
+        req = name.encode().ljust(29, b"\0") + bytes([rev])
+        print(p + f"rev-{opt}-{name or 'standard'}-{rev}: "
+              f"{getsockopt(f, opt, req, 30)[0]}")
+    std = [policy(f), policy(f, NF_DROP), policy(f), entry(f, error_tg())]
+    do_replace(f, "filter", ARP_FILTER, std, p + "replace-ok",
+               hook_of=ARP_HOOKS)
+    do_replace(f, "filter", FILTER, std, p + "replace-inet-hooks",
+               hook_of={1: 0, 2: 1})
+    do_replace(f, "filter", ARP_FILTER, std, p + "replace-counters-wrong",
+               hook_of=ARP_HOOKS, num_counters=9)
+    chain_head = entry(f, error_tg("c"))
+    base = len(std[0]) * 4
+    do_replace(f, "filter", ARP_FILTER,
+               [entry(f, standard(base + len(chain_head))), policy(f),
+                policy(f), policy(f), chain_head,
+                entry(f, standard(base + len(chain_head))),
+                entry(f, error_tg())],
+               p + "replace-loop", hook_of={0: 0, 1: 2, 2: 3},
+               under_of={0: 1, 1: 2, 2: 3})
+    mangle = ext("mangle", b"\0" * 64 + struct.pack("<ii", 0, -NF_ACCEPT - 1))
+    do_replace(f, "filter", ARP_FILTER,
+               [entry(f, mangle), policy(f), policy(f), policy(f),
+                entry(f, error_tg())],
+               p + "replace-mangle-noflags", hook_of={0: 0, 1: 2, 2: 3},
+               under_of={0: 1, 1: 2, 2: 3})
+    do_replace(f, "filter", ARP_FILTER,
+               [entry(f, ext("nosuch", b"\0" * 8)), policy(f), policy(f),
+                policy(f), entry(f, error_tg())],
+               p + "replace-target-unknown", hook_of={0: 0, 1: 2, 2: 3},
+               under_of={0: 1, 1: 2, 2: 3})
+    tcp = ext("tcp", b"\0" * 16)
+    do_replace(f, "filter", ARP_FILTER,
+               [entry(f, standard(-NF_ACCEPT - 1), matches=tcp), policy(f),
+                policy(f), policy(f), entry(f, error_tg())],
+               p + "replace-with-match", hook_of={0: 0, 1: 2, 2: 3},
+               under_of={0: 1, 1: 2, 2: 3})
+    n = number_of(f, "filter")
+    ctrs = b"".join(struct.pack("<QQ", i + 7, i) for i in range(n))
+    print(p + "counters-ok: %s" % setsockopt(
+        f, SET_ADD_COUNTERS,
+        name32("filter") + struct.pack("<II", n, 0) + ctrs))
+    r, v = get_info(f, "filter")
+    r, blob = get_entries(f, "filter", v[-1])
+    print(p + f"entries-after: {r} {blob.hex() if blob else ''}")
+    do_replace(f, "filter", ARP_FILTER, std, p + "replace-back",
+               hook_of=ARP_HOOKS)
+
+
 def dump():
-    for tag, v6 in (("ip", False), ("ip6", True)):
-        f = Fam(v6)
+    for tag, v6 in (("ip", False), ("ip6", True), ("arp", None)):
+        f = Fam(bool(v6), arp=v6 is None)
         try:
             with open(f"/proc/net/{tag}_tables_names") as fh:
                 names = sorted(fh.read().split())
@@ -329,7 +403,7 @@ def dump():
             r, v = get_info(f, t)
             print(f"{tag} {t} info {r} {v}")
             if r == "0":
-                r, blob = get_entries(f, t, v[12])
+                r, blob = get_entries(f, t, v[-1])
                 print(f"{tag} {t} entries {r} {blob.hex() if blob else ''}")
 
 
@@ -351,7 +425,7 @@ def unprivileged():
 
 def refused():
     s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
-    for what, opt, size in (("arp_tables", 96, 84), ("ebtables", 128, 80)):
+    for what, opt, size in (("ebtables", 128, 80),):
         buf = ctypes.create_string_buffer(name32("filter"), size)
         ln = ctypes.c_uint(size)
         r = libc.getsockopt(s.fileno(), SOL_IP, opt, buf, ctypes.byref(ln))
@@ -369,6 +443,7 @@ def main():
         unprivileged()
         cases_family(Fam(False), "ip")
         cases_family(Fam(True), "ip6")
+        cases_arp(Fam(False, arp=True))
         dump()
 
 

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * ip_tables and ip6_tables (net/ipv4/netfilter/ip_tables.c,
- * net/ipv6/netfilter/ip6_tables.c, and x_tables.c's table code): the
- * legacy xtables tables of a net, which iptables-legacy and
- * ip6tables-legacy read and replace whole through socket options
- * (GET_INFO, GET_ENTRIES, SET_REPLACE, SET_ADD_COUNTERS,
- * GET_REVISION_*).  A table is a blob of entries:
+ * ip_tables, ip6_tables and arp_tables (net/ipv4/netfilter/ip_tables.c,
+ * net/ipv6/netfilter/ip6_tables.c, net/ipv4/netfilter/arp_tables.c, and
+ * x_tables.c's table code): the legacy xtables tables of a net, which
+ * iptables-legacy, ip6tables-legacy and arptables-legacy read and
+ * replace whole through socket options (GET_INFO, GET_ENTRIES,
+ * SET_REPLACE, SET_ADD_COUNTERS, GET_REVISION_*).  A table is a blob of
+ * entries (arp_tables' have no matches):
  *
  *   +------------------------- one entry (next_offset bytes) ---------+
- *   | ipt_entry / ip6t_entry | match | match ... | target             |
+ *   | ipt_entry, ip6t_entry, | match | match ... | target             |
+ *   | arpt_entry             |                                        |
  *   | ip part, target_offset,| (xt_entry_match     (xt_entry_target   |
  *   | next_offset, comefrom, |  + info)             + info; "" is the |
  *   | counters               |                      verdict, "ERROR"  |
@@ -32,6 +34,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/x_tables.h>
 #include <linux/netfilter_ipv4/ip_tables.h>
+#include <linux/netfilter_arp/arp_tables.h>
 #include <linux/netfilter_ipv6/ip6_tables.h>
 #include <linux/netlink.h>
 
@@ -49,14 +52,31 @@
 #define ENTRY_ALIGN 8u /* __alignof__(struct ipt_entry), ip6t_entry's */
 #define TARGET_HDR ((uint32_t)sizeof(struct xt_entry_target))
 #define MATCH_HDR ((uint32_t)sizeof(struct xt_entry_match))
-#define REPLACE_HDR ((uint32_t)sizeof(struct ipt_replace))
 #define STANDARD_TG_SIZE XT_ALIGN(sizeof(struct xt_standard_target))
 #define ERROR_TG_SIZE XT_ALIGN(sizeof(struct xt_error_target))
 
-_Static_assert(sizeof(struct ipt_replace) == sizeof(struct ip6t_replace),
-	       "one replace header for both families");
-_Static_assert(sizeof(struct ipt_getinfo) == sizeof(struct ip6t_getinfo),
-	       "one info for both families");
+/* The headers of the replace and the info differ only in their hook
+ * count (NF_INET_NUMHOOKS, NF_ARP_NUMHOOKS): laid out here by it. */
+#define HDR_HOOKS 44u /* name, valid_hooks, num_entries, size */
+#define REPLACE_HDR(n) ((HDR_HOOKS + 8u * (n) + 4u + 7u) / 8u * 8u + 8u)
+#define GETINFO_SIZE(n) (36u + 8u * (n) + 8u)
+_Static_assert(REPLACE_HDR(NF_INET_NUMHOOKS) == sizeof(struct ipt_replace) &&
+		       REPLACE_HDR(NF_INET_NUMHOOKS) ==
+			       sizeof(struct ip6t_replace) &&
+		       REPLACE_HDR(NF_ARP_NUMHOOKS) ==
+			       sizeof(struct arpt_replace),
+	       "the replace header's layout");
+_Static_assert(GETINFO_SIZE(NF_INET_NUMHOOKS) == sizeof(struct ipt_getinfo) &&
+		       GETINFO_SIZE(NF_INET_NUMHOOKS) ==
+			       sizeof(struct ip6t_getinfo) &&
+		       GETINFO_SIZE(NF_ARP_NUMHOOKS) ==
+			       sizeof(struct arpt_getinfo),
+	       "the info's layout");
+_Static_assert(offsetof(struct arpt_replace, counters) ==
+		       REPLACE_HDR(NF_ARP_NUMHOOKS) - 8 &&
+		       offsetof(struct ipt_replace, counters) ==
+			       REPLACE_HDR(NF_INET_NUMHOOKS) - 8,
+	       "the counters pointer ends the replace header");
 _Static_assert(sizeof(struct ipt_get_entries) ==
 		       sizeof(struct ip6t_get_entries),
 	       "one entries header for both families");
@@ -93,15 +113,24 @@ static const struct xt_template ipv6_templates[] = {
 	  "IP6_NF_SECURITY" },
 };
 
-/* What differs between ip_tables and ip6_tables: the entry's layout and
- * ip_checkentry()'s masks. */
+static const struct xt_template arp_templates[] = {
+	{ "filter", (1u << NF_ARP_IN) | (1u << NF_ARP_OUT) |
+			    (1u << NF_ARP_FORWARD), "IP_NF_ARPFILTER" },
+};
+
+/* What differs between ip_tables, ip6_tables and arp_tables: the hooks,
+ * the entry's layout, ip_checkentry()'s masks, and whether an entry
+ * has matches (arp_tables' have none: only a target). */
 struct xt_afinfo {
 	uint8_t af;
 	const char *feature; /* the module's Kconfig symbol */
+	unsigned int numhooks;
+	bool matches;
 	uint32_t entry_size; /* sizeof(struct ipt_entry) */
 	uint32_t ip_size;    /* the ip part unconditional() compares */
 	uint32_t off_proto, off_flags, off_invflags;
-	uint8_t flags_mask, invflags_mask;
+	bool invflags16;     /* arpt_arp's are 16 bits */
+	uint16_t flags_mask, invflags_mask;
 	uint32_t off_target, off_next, off_comefrom, off_counters;
 	const struct xt_template *templates;
 	size_t ntemplates;
@@ -110,6 +139,8 @@ struct xt_afinfo {
 static const struct xt_afinfo ipv4_info = {
 	.af = NFPROTO_IPV4,
 	.feature = "IP_NF_IPTABLES",
+	.numhooks = NF_INET_NUMHOOKS,
+	.matches = true,
 	.entry_size = sizeof(struct ipt_entry),
 	.ip_size = sizeof(struct ipt_ip),
 	.off_proto = offsetof(struct ipt_entry, ip.proto),
@@ -128,6 +159,8 @@ static const struct xt_afinfo ipv4_info = {
 static const struct xt_afinfo ipv6_info = {
 	.af = NFPROTO_IPV6,
 	.feature = "IP6_NF_IPTABLES",
+	.numhooks = NF_INET_NUMHOOKS,
+	.matches = true,
 	.entry_size = sizeof(struct ip6t_entry),
 	.ip_size = sizeof(struct ip6t_ip6),
 	.off_proto = offsetof(struct ip6t_entry, ipv6.proto),
@@ -141,6 +174,26 @@ static const struct xt_afinfo ipv6_info = {
 	.off_counters = offsetof(struct ip6t_entry, counters),
 	.templates = ipv6_templates,
 	.ntemplates = sizeof(ipv6_templates) / sizeof(ipv6_templates[0]),
+};
+
+static const struct xt_afinfo arp_info = {
+	.af = NFPROTO_ARP,
+	.feature = "IP_NF_ARPTABLES",
+	.numhooks = NF_ARP_NUMHOOKS,
+	.matches = false,
+	.entry_size = sizeof(struct arpt_entry),
+	.ip_size = sizeof(struct arpt_arp),
+	.off_flags = offsetof(struct arpt_entry, arp.flags),
+	.off_invflags = offsetof(struct arpt_entry, arp.invflags),
+	.invflags16 = true,
+	.flags_mask = ARPT_F_MASK,
+	.invflags_mask = ARPT_INV_MASK,
+	.off_target = offsetof(struct arpt_entry, target_offset),
+	.off_next = offsetof(struct arpt_entry, next_offset),
+	.off_comefrom = offsetof(struct arpt_entry, comefrom),
+	.off_counters = offsetof(struct arpt_entry, counters),
+	.templates = arp_templates,
+	.ntemplates = sizeof(arp_templates) / sizeof(arp_templates[0]),
 };
 
 /* One table of a net (struct xt_table and its xt_table_info). */
@@ -329,7 +382,7 @@ static int check_entry_size_and_hooks(const struct xt_afinfo *a,
 				      struct xt_tab *info)
 {
 	unsigned char *e = blob + off;
-	uint8_t flags, inv;
+	uint16_t flags, inv;
 
 	if (off % ENTRY_ALIGN || (uint64_t)off + a->entry_size >= r->size)
 		return -EINVAL;
@@ -338,12 +391,12 @@ static int check_entry_size_and_hooks(const struct xt_afinfo *a,
 	if (e_next(a, e) < a->entry_size + TARGET_HDR)
 		return -EINVAL;
 	flags = e[a->off_flags];
-	inv = e[a->off_invflags];
+	inv = a->invflags16 ? rd16(e + a->off_invflags) : e[a->off_invflags];
 	if ((flags & ~a->flags_mask) || (inv & ~a->invflags_mask))
 		return -EINVAL;
 	if (check_entry_offsets(a, e))
 		return -EINVAL;
-	for (unsigned int h = 0; h < NF_INET_NUMHOOKS; h++) {
+	for (unsigned int h = 0; h < a->numhooks; h++) {
 		if (!(r->valid_hooks & (1u << h)))
 			continue;
 		if (off == r->hook_entry[h])
@@ -401,7 +454,11 @@ static bool jump_ok(const uint32_t *offsets, uint32_t n, uint32_t to)
 	return false;
 }
 
-#define COMEFROM_BUSY (1u << NF_INET_NUMHOOKS)
+/* the mark of an entry on mark_source_chains()'s current path */
+static uint32_t comefrom_busy(const struct xt_afinfo *a)
+{
+	return 1u << a->numhooks;
+}
 
 static uint32_t e_comefrom(const struct xt_afinfo *a, const unsigned char *e)
 {
@@ -430,7 +487,7 @@ static bool walk_back(const struct xt_afinfo *a, unsigned char *blob,
 	uint32_t oldpos, size;
 
 	do {
-		wr32(e + a->off_comefrom, e_comefrom(a, e) ^ COMEFROM_BUSY);
+		wr32(e + a->off_comefrom, e_comefrom(a, e) ^ comefrom_busy(a));
 		oldpos = *pos;
 		*pos = e_back(a, e);
 		set_back(a, e, 0);
@@ -456,7 +513,7 @@ static bool mark_source_chains(const struct xt_afinfo *a, unsigned char *blob,
 			       const struct xt_tab *info,
 			       const uint32_t *offsets)
 {
-	for (unsigned int hook = 0; hook < NF_INET_NUMHOOKS; hook++) {
+	for (unsigned int hook = 0; hook < a->numhooks; hook++) {
 		uint32_t pos = info->hook_entry[hook];
 		unsigned char *e = blob + pos;
 
@@ -471,10 +528,10 @@ static bool mark_source_chains(const struct xt_afinfo *a, unsigned char *blob,
 			/* only the verdict target is sure to hold one */
 			int32_t newpos = std ? tg_verdict(t) : 0;
 
-			if (cf & COMEFROM_BUSY)
+			if (cf & comefrom_busy(a))
 				return false;
 			wr32(e + a->off_comefrom,
-			     cf | (1u << hook) | COMEFROM_BUSY);
+			     cf | (1u << hook) | comefrom_busy(a));
 			if ((unconditional(a, e) && std && newpos < 0) ||
 			    visited) {
 				if (!walk_back(a, blob, info, &pos, &e, &bad)) {
@@ -499,6 +556,15 @@ static bool mark_source_chains(const struct xt_afinfo *a, unsigned char *blob,
 		}
 	}
 	return true;
+}
+
+/* Where an entry's matches start: none in arp_tables', whose
+ * find_check_entry() and copy to the user know only the target (bytes
+ * before it are kept as they came). */
+static uint32_t matches_from(const struct xt_afinfo *a,
+			     const unsigned char *e)
+{
+	return a->matches ? a->entry_size : e_target(a, e);
 }
 
 /* What an extension's check sees of the entry. */
@@ -576,7 +642,7 @@ static void tab_destroy_exts(struct unl_net *net, struct xt_tab *t)
 		unsigned char *e = t->entries + off;
 		uint32_t toff = e_target(a, e);
 
-		for (uint32_t m = a->entry_size; m < toff && k < t->nexts;
+		for (uint32_t m = matches_from(a, e); m < toff && k < t->nexts;
 		     m += rd16(e + m))
 			destroy_ext(net, a, t->exts[k++], e + m);
 		if (k < t->nexts)
@@ -600,11 +666,12 @@ static int check_entries(struct unl_net *net, struct xt_tab *t)
 			.a = a,
 			.table = t->name,
 			.hook_mask = e_comefrom(a, e),
-			.proto = rd16(e + a->off_proto),
-			.inv = e[a->off_invflags] & XT_INV_PROTO,
+			/* arp_tables checks with no protocol */
+			.proto = a->matches ? rd16(e + a->off_proto) : 0,
+			.inv = a->matches && (e[a->off_invflags] & XT_INV_PROTO),
 		};
 
-		for (uint32_t m = a->entry_size; m < toff && !err;
+		for (uint32_t m = matches_from(a, e); m < toff && !err;
 		     m += rd16(e + m))
 			err = find_check_ext(&c, e + m, false,
 					     &t->exts[t->nexts++]);
@@ -621,7 +688,9 @@ static int check_entries(struct unl_net *net, struct xt_tab *t)
 }
 
 /* What a dump shows of an extension's info: the user part, zeros to its
- * aligned end (xt_data_to_user()). */
+ * aligned end (xt_data_to_user()).  arp_tables' copy to the user skips
+ * the bytes between an entry and its target: zeros here, what a
+ * caller's zeroed buffer shows. */
 static void tab_user_view(struct xt_tab *t)
 {
 	const struct xt_afinfo *a = t->afi;
@@ -631,7 +700,10 @@ static void tab_user_view(struct xt_tab *t)
 		unsigned char *e = t->entries + off;
 		uint32_t toff = e_target(a, e);
 
-		for (uint32_t m = a->entry_size; m <= toff;) {
+		if (!a->matches)
+			memset(e + a->entry_size, 0, toff - a->entry_size);
+
+		for (uint32_t m = matches_from(a, e); m <= toff;) {
 			const struct xt_ext *x = t->exts[k++];
 			uint32_t data = rd16(e + m) - MATCH_HDR;
 			uint32_t user = xt_ext_usersize(x);
@@ -655,7 +727,7 @@ static uint32_t count_exts(const struct xt_afinfo *a, const unsigned char *blob,
 	for (uint32_t off = 0; off < size; off += e_next(a, blob + off)) {
 		const unsigned char *e = blob + off;
 
-		for (uint32_t m = a->entry_size; m < e_target(a, e);
+		for (uint32_t m = matches_from(a, e); m < e_target(a, e);
 		     m += rd16(e + m))
 			n++;
 		n++;
@@ -675,8 +747,11 @@ static int translate_table(struct unl_net *net, struct xt_tab *t,
 	t->size = r->size;
 	t->number = r->num_entries;
 	t->valid_hooks = r->valid_hooks;
+	/* only the family's hooks start impossible, as translate_table()
+	 * sets them; xt_check_table_hooks() looks at all five */
 	for (unsigned int h = 0; h < NF_INET_NUMHOOKS; h++)
-		t->hook_entry[h] = t->underflow[h] = UINT32_MAX;
+		t->hook_entry[h] = t->underflow[h] =
+			h < a->numhooks ? UINT32_MAX : 0;
 	if (t->number > XT_MAX_TABLE_SIZE_ / sizeof(uint32_t))
 		return -ENOMEM;
 	offsets = calloc(t->number ? t->number : 1, sizeof(*offsets));
@@ -840,33 +915,48 @@ static int tab_find(struct xt_net *xn, const struct xt_afinfo *a,
 
 /* ---- the socket options ---- */
 
-/* get_info() */
+/* get_info(): the info's layout by the family's hook count
+ *
+ *   name[32] | valid_hooks | hook_entry[n] | underflow[n] |
+ *   num_entries | size
+ */
 static int get_info(struct xt_net *xn, const struct xt_afinfo *a,
 		    unsigned char *buf, uint32_t len, uint32_t *out_len)
 {
-	struct ipt_getinfo info;
+	const uint32_t size = GETINFO_SIZE(a->numhooks);
 	char name[XT_TABLE_MAXNAMELEN];
+	unsigned char *p = buf + XT_TABLE_MAXNAMELEN;
 	struct xt_tab *t;
 	int err;
 
-	if (len != sizeof(info))
+	if (len != size)
 		return -EINVAL;
 	memcpy(name, buf, sizeof(name));
 	name[sizeof(name) - 1] = '\0';
 	err = tab_find(xn, a, name, &t);
 	if (err)
 		return err;
-	memset(&info, 0, sizeof(info));
-	info.valid_hooks = t->valid_hooks;
-	memcpy(info.hook_entry, t->hook_entry, sizeof(info.hook_entry));
-	memcpy(info.underflow, t->underflow, sizeof(info.underflow));
-	info.num_entries = t->number;
-	info.size = t->size;
-	snprintf(info.name, sizeof(info.name), "%s", name);
-	memcpy(buf, &info, sizeof(info));
-	*out_len = sizeof(info);
+	memset(buf, 0, size);
+	snprintf((char *)buf, XT_TABLE_MAXNAMELEN, "%s", name);
+	wr32(p, t->valid_hooks);
+	p += 4;
+	for (unsigned int h = 0; h < a->numhooks; h++)
+		wr32(p + 4 * h, t->hook_entry[h]);
+	p += 4 * a->numhooks;
+	for (unsigned int h = 0; h < a->numhooks; h++)
+		wr32(p + 4 * h, t->underflow[h]);
+	p += 4 * a->numhooks;
+	wr32(p, t->number);
+	wr32(p + 4, t->size);
+	*out_len = size;
 	return 0;
 }
+
+_Static_assert(sizeof(struct ipt_get_entries) ==
+			       sizeof(struct ip6t_get_entries) &&
+		       sizeof(struct ipt_get_entries) ==
+			       sizeof(struct arpt_get_entries),
+	       "one entries header for every family");
 
 /* get_entries(): the blob with each entry's counters */
 static int get_entries(struct xt_net *xn, const struct xt_afinfo *a,
@@ -904,42 +994,59 @@ static int get_entries(struct xt_net *xn, const struct xt_afinfo *a,
 	return 0;
 }
 
-/* do_replace() and __do_replace(): the old counters come back in buf */
+/* The replace header by the family's hook count:
+ *
+ *   name[32] | valid_hooks | num_entries | size | hook_entry[n] |
+ *   underflow[n] | num_counters | (pad) | counters (a pointer)
+ */
+static void parse_replace(const struct xt_afinfo *a, const unsigned char *buf,
+			  struct xt_repl *r)
+{
+	const unsigned char *p = buf + XT_TABLE_MAXNAMELEN;
+
+	memset(r, 0, sizeof(*r));
+	memcpy(r->name, buf, sizeof(r->name));
+	r->name[sizeof(r->name) - 1] = '\0';
+	r->valid_hooks = rd32(p);
+	r->num_entries = rd32(p + 4);
+	r->size = rd32(p + 8);
+	p = buf + HDR_HOOKS;
+	for (unsigned int h = 0; h < a->numhooks; h++) {
+		r->hook_entry[h] = rd32(p + 4 * h);
+		r->underflow[h] = rd32(p + 4 * (a->numhooks + h));
+	}
+	r->num_counters = rd32(p + 8 * a->numhooks);
+	r->counters = rd64(buf + REPLACE_HDR(a->numhooks) - 8);
+}
+
+/* do_replace() and __do_replace(): the caller's counters pointer, then
+ * the old counters, come back in buf */
 static int do_replace(struct xt_net *xn, const struct xt_afinfo *a,
 		      unsigned char *buf, size_t cap, uint32_t len,
 		      uint32_t *out_len)
 {
-	struct ipt_replace hdr;
+	const uint32_t hlen = REPLACE_HDR(a->numhooks);
 	struct xt_repl r;
 	struct xt_tab *nt, *ot, **pp;
 	unsigned char *blob;
 	size_t csize;
 	int err;
 
-	if (len < REPLACE_HDR)
+	if (len < hlen)
 		return -EINVAL;
-	memcpy(&hdr, buf, sizeof(hdr));
-	if (hdr.num_counters >= INT_MAX / sizeof(struct xt_counters))
+	parse_replace(a, buf, &r);
+	if (r.num_counters >= INT_MAX / sizeof(struct xt_counters))
 		return -ENOMEM;
-	if (hdr.num_counters == 0)
+	if (r.num_counters == 0)
 		return -EINVAL;
-	if ((uint64_t)len < (uint64_t)hdr.size + REPLACE_HDR)
+	if ((uint64_t)len < (uint64_t)r.size + hlen)
 		return -EINVAL;
-	hdr.name[sizeof(hdr.name) - 1] = '\0';
-	if (hdr.size > XT_MAX_TABLE_SIZE_)
+	if (r.size > XT_MAX_TABLE_SIZE_)
 		return -ENOMEM;
-	memset(&r, 0, sizeof(r));
-	memcpy(r.name, hdr.name, sizeof(r.name));
-	r.valid_hooks = hdr.valid_hooks;
-	r.num_entries = hdr.num_entries;
-	r.size = hdr.size;
-	memcpy(r.hook_entry, hdr.hook_entry, sizeof(r.hook_entry));
-	memcpy(r.underflow, hdr.underflow, sizeof(r.underflow));
-	r.num_counters = hdr.num_counters;
-	blob = malloc(hdr.size ? hdr.size : 1);
+	blob = malloc(r.size ? r.size : 1);
 	if (!blob)
 		return -ENOMEM;
-	memcpy(blob, buf + REPLACE_HDR, hdr.size);
+	memcpy(blob, buf + hlen, r.size);
 	err = tab_make(xn->net, a, &r, blob, &nt);
 	if (err)
 		return err;
@@ -951,14 +1058,15 @@ static int do_replace(struct xt_net *xn, const struct xt_afinfo *a,
 		err = -EINVAL;
 	if (!err && r.num_counters != ot->number)
 		err = -EAGAIN;
-	if (!err && csize > cap)
+	if (!err && sizeof(r.counters) + csize > cap)
 		err = -ENOMEM; /* more than the front ends carry */
 	if (err) {
 		tab_free(xn->net, nt);
 		return err;
 	}
-	memcpy(buf, ot->counters, csize);
-	*out_len = (uint32_t)csize;
+	memcpy(buf, &r.counters, sizeof(r.counters));
+	memcpy(buf + sizeof(r.counters), ot->counters, csize);
+	*out_len = (uint32_t)(sizeof(r.counters) + csize);
 	for (pp = &xn->tables; *pp != ot; pp = &(*pp)->next)
 		;
 	nt->next = ot->next;
@@ -1019,19 +1127,37 @@ static struct xt_net *xt_net_of(struct unl_net *net)
 	return nn ? *nfnl_net_xt(nn) : NULL;
 }
 
-static const struct xt_afinfo *afinfo_of(int pf)
+static const struct xt_afinfo *afinfo_of(int nfproto)
 {
-	return pf == NFPROTO_IPV4 ? &ipv4_info
-	       : pf == NFPROTO_IPV6 ? &ipv6_info
-				    : NULL;
+	return nfproto == NFPROTO_IPV4	 ? &ipv4_info
+	       : nfproto == NFPROTO_IPV6 ? &ipv6_info
+	       : nfproto == NFPROTO_ARP	 ? &arp_info
+					 : NULL;
 }
 
-int xt_tables_sockopt(struct unl_net *net, int pf, bool set, int optname,
+/* The options of each family, from its base (IPT_BASE_CTL ...): SET
+ * REPLACE and ADD_COUNTERS; GET INFO, ENTRIES and the revision lookups
+ * (-1: none; arp_tables has no matches). */
+static int revision_opt(const struct xt_afinfo *a, bool target)
+{
+	switch (a->af) {
+	case NFPROTO_IPV4:
+		return target ? IPT_SO_GET_REVISION_TARGET
+			      : IPT_SO_GET_REVISION_MATCH;
+	case NFPROTO_IPV6:
+		return target ? IP6T_SO_GET_REVISION_TARGET
+			      : IP6T_SO_GET_REVISION_MATCH;
+	default:
+		return target ? ARPT_SO_GET_REVISION_TARGET : -1;
+	}
+}
+
+int xt_tables_sockopt(struct unl_net *net, int nfproto, bool set, int opt,
 		      void *buf, size_t cap, uint32_t len, uint32_t *out_len)
 {
-	const struct xt_afinfo *a = afinfo_of(pf);
+	const struct xt_afinfo *a = afinfo_of(nfproto);
 	struct xt_net *xn = xt_net_of(net);
-	bool v6 = pf == NFPROTO_IPV6;
+	int base = nfproto == NFPROTO_ARP ? ARPT_BASE_CTL : IPT_BASE_CTL;
 
 	*out_len = 0;
 	/* nf_sockopt_find(): the options of a module the kernel has */
@@ -1042,21 +1168,19 @@ int xt_tables_sockopt(struct unl_net *net, int pf, bool set, int optname,
 	if (!unl_net_capable(net, CAP_NET_ADMIN))
 		return -EPERM;
 	if (set) {
-		if (optname == IPT_SO_SET_REPLACE)
+		if (opt == base)
 			return do_replace(xn, a, buf, cap, len, out_len);
-		if (optname == IPT_SO_SET_ADD_COUNTERS)
+		if (opt == base + 1)
 			return do_add_counters(xn, a, buf, len);
 		return -EINVAL;
 	}
-	if (optname == IPT_SO_GET_INFO)
+	if (opt == base)
 		return get_info(xn, a, buf, len, out_len);
-	if (optname == IPT_SO_GET_ENTRIES)
+	if (opt == base + 1)
 		return get_entries(xn, a, buf, cap, len, out_len);
-	if (optname == (v6 ? IP6T_SO_GET_REVISION_MATCH
-			   : IPT_SO_GET_REVISION_MATCH))
+	if (opt == revision_opt(a, false))
 		return get_revision(unl_net_profile(net), a, buf, len, false);
-	if (optname == (v6 ? IP6T_SO_GET_REVISION_TARGET
-			   : IPT_SO_GET_REVISION_TARGET))
+	if (opt == revision_opt(a, true))
 		return get_revision(unl_net_profile(net), a, buf, len, true);
 	return -EINVAL;
 }

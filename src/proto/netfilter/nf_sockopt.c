@@ -5,8 +5,8 @@
  * and PF_INET6 (SOL_IPV6).  Modelled: ip_set's SO_IP_SET, through which
  * iptables' set match and SET target name sets (UNL_OP_NF_SOCKOPT), and
  * ip_tables' and ip6_tables' options, through which iptables-legacy and
- * ip6tables-legacy read and replace their tables (UNL_OP_XT_GET,
- * UNL_OP_XT_SET; ip_tables.c).  arp_tables' and ebtables' are answered
+ * ip6tables-legacy and arptables-legacy read and replace their tables
+ * (UNL_OP_XT_GET, UNL_OP_XT_SET; ip_tables.c).  ebtables' are answered
  * as by a kernel without them (docs/conformance.md).  The front ends
  * forward each, whatever kernel socket it was asked of, to the caller's
  * net: none reaches the host's tables.
@@ -16,6 +16,7 @@
 
 #include <linux/netfilter.h>
 #include <linux/netfilter/ipset/ip_set.h>
+#include <linux/netfilter_arp/arp_tables.h>
 #include <linux/netfilter_ipv4/ip_tables.h>
 #include <linux/netfilter_ipv6/ip6_tables.h>
 #include <linux/netlink.h>
@@ -48,23 +49,30 @@ int unl_xt_sockopt(struct unl_net *net, const struct unl_cred *who, int pf,
 		   bool set, int optname, void *buf, size_t cap, uint32_t len,
 		   uint32_t *out_len)
 {
-	int ret = -ENOPROTOOPT;
+	int ret = -ENOPROTOOPT, nfproto;
 
 	if (!net || !who || !buf || !out_len)
 		return -EINVAL;
 	*out_len = 0;
-	/* arp_tables' and ebtables' options (PF_INET too) are not
-	 * modelled: answered as by a kernel without their modules */
-	if (!(pf == NFPROTO_IPV4 && optname >= IPT_BASE_CTL &&
-	      optname <= IPT_SO_GET_MAX) &&
-	    !(pf == NFPROTO_IPV6 && optname >= IP6T_BASE_CTL &&
-	      optname <= IP6T_SO_GET_MAX))
+	/* PF_INET's options of ip_tables and arp_tables, PF_INET6's of
+	 * ip6_tables; ebtables' (PF_INET too) are not modelled: answered
+	 * as by a kernel without its module */
+	if (pf == NFPROTO_IPV4 && optname >= IPT_BASE_CTL &&
+	    optname <= IPT_SO_GET_MAX)
+		nfproto = NFPROTO_IPV4;
+	else if (pf == NFPROTO_IPV4 && optname >= ARPT_BASE_CTL &&
+		 optname <= ARPT_SO_GET_MAX)
+		nfproto = NFPROTO_ARP;
+	else if (pf == NFPROTO_IPV6 && optname >= IP6T_BASE_CTL &&
+		 optname <= IP6T_SO_GET_MAX)
+		nfproto = NFPROTO_IPV6;
+	else
 		return -ENOPROTOOPT;
 	net_lock(net);
 	if (unl_net_load_protocol(net, NETLINK_NETFILTER) == 0) {
 		net->world->current = who;
-		ret = xt_tables_sockopt(net, pf, set, optname, buf, cap, len,
-					out_len);
+		ret = xt_tables_sockopt(net, nfproto, set, optname, buf, cap,
+					len, out_len);
 		net->world->current = NULL;
 	}
 	net_unlock(net);
