@@ -687,10 +687,11 @@ static int check_entries(struct unl_net *net, struct xt_tab *t)
 	return err;
 }
 
-/* What a dump shows of an extension's info: the user part, zeros to its
- * aligned end (xt_data_to_user()).  arp_tables' copy to the user skips
- * the bytes between an entry and its target: zeros here, what a
- * caller's zeroed buffer shows. */
+/* What a dump shows of an extension: its name to the NUL, its info's
+ * user part, zeros to its aligned end (xt_obj_to_user(),
+ * xt_data_to_user()).  The kernel does not write the name's bytes after
+ * the NUL, nor, in arp_tables, those between an entry and its target:
+ * zeros here, what a caller's zeroed buffer shows. */
 static void tab_user_view(struct xt_tab *t)
 {
 	const struct xt_afinfo *a = t->afi;
@@ -707,6 +708,11 @@ static void tab_user_view(struct xt_tab *t)
 			const struct xt_ext *x = t->exts[k++];
 			uint32_t data = rd16(e + m) - MATCH_HDR;
 			uint32_t user = xt_ext_usersize(x);
+			char *name = (char *)e + m + offsetof(struct xt_entry_match,
+							      u.user.name);
+			size_t nlen = strlen(name) + 1;
+
+			memset(name + nlen, 0, XT_EXTENSION_MAXNAMELEN - nlen);
 
 			if (user < data)
 				memset(e + m + MATCH_HDR + user, 0,
