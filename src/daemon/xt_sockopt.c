@@ -33,7 +33,7 @@ void ud_xt_sockopt_op(struct ud_conn *c, const struct unl_wire_req *req,
 						       : UNL_WIRE_XT_GET_HEAD);
 	if (req->a2 < 0 && !set)
 		want = 0;
-	if (plen != want) {
+	if (plen != want || plen > UNL_WIRE_XT_MAX) {
 		ud_reply(c, -EINVAL, NULL, 0, NULL, 0);
 		return;
 	}
