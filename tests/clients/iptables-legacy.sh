@@ -9,7 +9,8 @@
 # supervisor, against the same in a new kernel namespace (unshare -n).
 # Neither run is isolated: an option that escaped would land in the
 # host's tables, which are read (only the tables already there: no
-# table is made by looking) before and after.  ebtables is refused
+# table is made by looking; their counters, which the host's traffic
+# moves, left out) before and after.  ebtables is refused
 # (ENOPROTOOPT, docs/conformance.md), never the host's.
 # Needs root, iptables-legacy and a kernel with ip_tables and
 # ip6_tables.  The kernel's transcript does not depend on the build:
@@ -36,7 +37,7 @@ transcript() {
 		"$here/iptables-legacy.cmds") 2>&1
 }
 fail=0
-"$py" "$XT_BLOBS" dump >"$dir/host.before" 2>&1
+"$py" "$XT_BLOBS" host >"$dir/host.before" 2>&1
 # the kernel's side, from the cache when it holds it
 key=$(cat "$here/iptables-legacy.cmds" "$XT_BLOBS" "$here/transcript.sh" |
 	sha256sum | cut -d' ' -f1)
@@ -49,7 +50,7 @@ else
 fi
 transcript "$cli" run --shared -- >"$dir/shim"
 transcript "$cli" run --shared --seccomp -- >"$dir/seccomp"
-"$py" "$XT_BLOBS" dump >"$dir/host.after" 2>&1
+"$py" "$XT_BLOBS" host >"$dir/host.after" 2>&1
 for f in shim seccomp; do
 	if diff -u "$dir/kernel" "$dir/$f"; then
 		echo "ok: iptables-legacy ($f) as the kernel"

@@ -7,7 +7,9 @@
 # transcript of a kernel (unshare -n) with unetlink's.
 #   xt_blobs.py cases   every case below, in order
 #   xt_blobs.py dump    GET_INFO and GET_ENTRIES of every table of
-#                       /proc/net/ip_tables_names and ip6_tables_names
+#                       /proc/net/ip_tables_names, ip6_ and arp_
+#   xt_blobs.py host    the same with the counters left out (the
+#                       host's move with its traffic)
 #   xt_blobs.py refused ebtables' GET_INFO: prints the errno (unetlink
 #                       answers ENOPROTOOPT)
 import ctypes
@@ -390,7 +392,21 @@ def cases_arp(f):
                hook_of=ARP_HOOKS)
 
 
-def dump():
+def without_counters(f, blob):
+    """The entries with their counters zeroed."""
+    b = bytearray(blob)
+    at = (f.off[2] + 4 + 7) & ~7  # after comefrom, 8-aligned
+    pos = 0
+    while pos + f.esize <= len(b):
+        b[pos + at:pos + at + 16] = bytes(16)
+        nxt = struct.unpack_from("<H", b, pos + f.off[1])[0]
+        if nxt == 0:
+            break
+        pos += nxt
+    return bytes(b)
+
+
+def dump(counters=True):
     for tag, v6 in (("ip", False), ("ip6", True), ("arp", None)):
         f = Fam(bool(v6), arp=v6 is None)
         try:
@@ -404,6 +420,8 @@ def dump():
             print(f"{tag} {t} info {r} {v}")
             if r == "0":
                 r, blob = get_entries(f, t, v[-1])
+                if blob and not counters:
+                    blob = without_counters(f, blob)
                 print(f"{tag} {t} entries {r} {blob.hex() if blob else ''}")
 
 
@@ -436,6 +454,8 @@ def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else "cases"
     if mode == "dump":
         dump()
+    elif mode == "host":
+        dump(counters=False)
     elif mode == "refused":
         refused()
     else:
