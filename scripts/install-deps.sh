@@ -33,7 +33,8 @@ PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       conntrack ipset \
       tshark \
       nettle-dev \
-      nfacct nfct"
+      nfacct nfct \
+      arptables"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -221,6 +221,23 @@ UNL_EXPORT int unl_nf_getsockopt(struct unl_net *net,
 				 int optname, void *buf, int len);
 
 /*
+ * The legacy xtables options (nf_getsockopt(), nf_setsockopt()) of pf
+ * NFPROTO_IPV4 (level SOL_IP: ip_tables' and arp_tables') or
+ * NFPROTO_IPV6 (SOL_IPV6: ip6_tables'): GET_INFO, GET_ENTRIES,
+ * GET_REVISION_MATCH/TARGET (set false) and SET_REPLACE,
+ * SET_ADD_COUNTERS (set true), as who asks them in net.  buf holds what
+ * the option reads, len bytes as the caller's optlen said, with cap
+ * bytes of room; on success *out_len bytes of buf are the answer: what a
+ * get writes at optval from its start, or for SET_REPLACE the replace's
+ * counters pointer (8 bytes) and the old counters to write there.  0 or
+ * -errno: -ENOPROTOOPT for an option the net's kernel does not have
+ * (ebtables' always: not modelled).
+ */
+UNL_EXPORT int unl_xt_sockopt(struct unl_net *net, const struct unl_cred *who,
+			      int pf, bool set, int optname, void *buf,
+			      size_t cap, uint32_t len, uint32_t *out_len);
+
+/*
  * A character device of the net, opened as a program opens /dev/NAME
  * ("net/tun"): the protocol that serves it is loaded first.  The file
  * must be closed before the net is freed.  0, or -ENODEV when the net

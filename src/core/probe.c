@@ -611,6 +611,24 @@ static const struct feature_probe features[] = {
 	{ "NF_NAT_SNMP_BASIC", NULL, 0 },
 	{ "NF_CONNTRACK_TIMEOUT", NULL, 0 },
 	{ "NF_CONNTRACK_BRIDGE", NULL, 0 },
+	/* the legacy xtables modules (ip_tables.c): the options and
+	 * /proc/net lists come with IP_NF_IPTABLES, IP6_NF_IPTABLES and
+	 * IP_NF_ARPTABLES, each table with its module (a module the
+	 * configuration has loads when a table is first named) */
+	{ "IP_NF_IPTABLES", NULL, 0 },
+	{ "IP_NF_FILTER", NULL, 0 },
+	{ "IP_NF_MANGLE", NULL, 0 },
+	{ "IP_NF_NAT", NULL, 0 },
+	{ "IP_NF_RAW", NULL, 0 },
+	{ "IP_NF_SECURITY", NULL, 0 },
+	{ "IP6_NF_IPTABLES", NULL, 0 },
+	{ "IP6_NF_FILTER", NULL, 0 },
+	{ "IP6_NF_MANGLE", NULL, 0 },
+	{ "IP6_NF_NAT", NULL, 0 },
+	{ "IP6_NF_RAW", NULL, 0 },
+	{ "IP6_NF_SECURITY", NULL, 0 },
+	{ "IP_NF_ARPTABLES", NULL, 0 },
+	{ "IP_NF_ARPFILTER", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */

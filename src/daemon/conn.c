@@ -784,7 +784,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	     req.op == UNL_OP_IOCTL || req.op == UNL_OP_TUN_OPEN ||
 	     req.op == UNL_OP_TUN_IOCTL || req.op == UNL_OP_FILE_OPEN ||
 	     req.op == UNL_OP_FILE_WRITE || req.op == UNL_OP_UEVENT_INJECT ||
-	     req.op == UNL_OP_NF_SOCKOPT) &&
+	     req.op == UNL_OP_NF_SOCKOPT || req.op == UNL_OP_XT_GET ||
+	     req.op == UNL_OP_XT_SET) &&
 	    nfds > 1) {
 		close_fds(fds, nfds);
 		return garbage(c, "more than one descriptor with a request");
@@ -803,6 +804,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return ud_uevent_op(c, &req, payload, plen, fds, nfds);
 	if (req.op == UNL_OP_NF_SOCKOPT)
 		return ud_nf_sockopt_op(c, &req, payload, plen, fds, nfds);
+	if (req.op == UNL_OP_XT_GET || req.op == UNL_OP_XT_SET)
+		return ud_xt_sockopt_op(c, &req, payload, plen, fds, nfds);
 	if (nfds) {
 		close_fds(fds, nfds);
 		return garbage(c, "descriptors with a request that takes none");

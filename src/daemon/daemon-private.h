@@ -638,6 +638,11 @@ void ud_ioctl_op(struct ud_conn *c, const struct unl_wire_req *req,
 		 const unsigned char *payload, size_t plen, int *fds,
 		 int nfds);
 
+/* xt_sockopt.c: UNL_OP_XT_GET, UNL_OP_XT_SET.  Takes ownership of
+ * fds. */
+void ud_xt_sockopt_op(struct ud_conn *c, const struct unl_wire_req *req,
+		      const unsigned char *payload, size_t plen, int *fds,
+		      int nfds);
 /* nf_sockopt.c: UNL_OP_NF_SOCKOPT.  Takes ownership of fds. */
 void ud_nf_sockopt_op(struct ud_conn *c, const struct unl_wire_req *req,
 		      const unsigned char *payload, size_t plen, int *fds,

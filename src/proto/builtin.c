@@ -29,7 +29,16 @@ int proto_builtin_sysctl_owner(const char *dir, size_t len)
 /* netfilter's files come with NETLINK_NETFILTER */
 static const char *const nf_procnet_dirs[] = { "netfilter", "xt_recent",
 					       "ipt_hashlimit",
-					       "ip6t_hashlimit" };
+					       "ip6t_hashlimit",
+					       "ip_tables_names",
+					       "ip_tables_matches",
+					       "ip_tables_targets",
+					       "ip6_tables_names",
+					       "ip6_tables_matches",
+					       "ip6_tables_targets",
+					       "arp_tables_names",
+					       "arp_tables_matches",
+					       "arp_tables_targets" };
 
 int proto_builtin_procnet_owner(const char *dir, size_t len)
 {

@@ -184,11 +184,12 @@ int unl_sc_range_base(unsigned long soft_limit)
  * (5) + unshare flags (3) + clone flags (5) + setns type (4) + socket
  * argument (4) + range
  * (5) + newfstatat and statx tests (2) + their flags (4) and
- * descriptor (2) + the tun driver's requests (6) + getsockopt's level
- * and option (4) + the epoll_ctl test (1) and its target's range (5) */
+ * descriptor (2) + the tun driver's requests (6) + getsockopt's and
+ * setsockopt's level and option (9) + the epoll_ctl test (1) and its
+ * target's range (5) */
 #define PROG_LEN (3 + 1 + 7 + N_FD_CALLS + N_CRED_CALLS + N_PATH_CALLS + \
 		  N_POLL_CALLS + N_PROC_CALLS + N_SCM_CALLS + 1 + 5 + 3 + 5 + 4 + \
-		  4 + 5 + 2 + 6 + 6 + 4 + 1 + 5)
+		  4 + 5 + 2 + 6 + 6 + 9 + 1 + 5)
 /* The request groups of the socket ioctls the daemon answers
  * (unl_ioctl_forwarded(): 0x89xx, and SIOCIWFIRST..SIOCIWLAST); the
  * supervisor sorts out the few of them about the socket itself.  The
@@ -196,9 +197,15 @@ int unl_sc_range_base(unsigned long soft_limit)
 #define SC_IOCTL_GROUP_MASK 0xffffff00u
 #define SC_IOCTL_SOCK_GROUP 0x8900u
 #define SC_IOCTL_IW_GROUP 0x8b00u
-/* SOL_IP and ip_set's SO_IP_SET (<linux/netfilter/ipset/ip_set.h>) */
+/* SOL_IP, SOL_IPV6 and the spans of netfilter's options there: at
+ * SOL_IP ip_tables' (64..67), ip_set's SO_IP_SET (83), arp_tables'
+ * (96..99), ebtables' (128..131); at SOL_IPV6 ip6_tables' (64..69),
+ * short of IPv6's own above them (IPV6_AUTOFLOWLABEL 70 ...) */
 #define SC_SOL_IP 0u
-#define SC_SO_IP_SET 83u
+#define SC_SOL_IPV6 41u
+#define SC_NF_OPT_FIRST 64u
+#define SC_NF_OPT_LAST 131u
+#define SC_NF6_OPT_LAST 69u
 #define SC_TUN_NR_FIRST 200u
 #define SC_TUN_NR_LAST 240u
 
@@ -266,7 +273,7 @@ static size_t build(struct sock_filter *p, int base)
 	statx_at = fstatat_at + 2;
 	empty_at = statx_at + 2;
 	gso_at = empty_at + 2;
-	socket_at = gso_at + 4;
+	socket_at = gso_at + 9;
 	notify_at = socket_at + 2;
 	range_at = socket_at + 4;
 	epctl_at = range_at + 5;
@@ -304,8 +311,10 @@ static size_t build(struct sock_filter *p, int base)
 	for (size_t i = 0; i < nfd; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)fd_calls[i],
-			(uint8_t)((fd_calls[i] == __NR_getsockopt ? gso_at
-								   : range_at) -
+			(uint8_t)((fd_calls[i] == __NR_getsockopt ||
+					   fd_calls[i] == __NR_setsockopt
+				   ? gso_at
+				   : range_at) -
 				  n - 1), 0));
 	for (size_t i = 0; i < ncred; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
@@ -410,17 +419,31 @@ static size_t build(struct sock_filter *p, int base)
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 		(uint32_t)AT_FDCWD, (uint8_t)(notify_at - n - 1),
 		(uint8_t)(range_at - n - 1)));
-	/* gso_at: getsockopt(SOL_IP, SO_IP_SET) traps on any descriptor
-	 * (nf_sockopt.c), the rest on ours */
+	/* gso_at: getsockopt() and setsockopt() of netfilter's options
+	 * trap on any descriptor (the supervisor answers ip_set's and the
+	 * xtables tables' from the model: nf_sockopt.c, xt_sockopt.c, and
+	 * lets the rest through), the rest on ours */
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		SC_ARG1_LO));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-		SC_SOL_IP, 0, (uint8_t)(range_at - n - 1)));
+		SC_SOL_IP, 4, 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		SC_SOL_IPV6, 0, (uint8_t)(range_at - n - 1)));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		SC_ARG2_LO));
-	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-		SC_SO_IP_SET, (uint8_t)(notify_at - n - 1),
-		(uint8_t)(range_at - n - 1)));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		SC_NF_OPT_FIRST, 0, (uint8_t)(range_at - n - 1)));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K,
+		SC_NF6_OPT_LAST, (uint8_t)(range_at - n - 1),
+		(uint8_t)(notify_at - n - 1)));
+	/* SOL_IP */
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG2_LO));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		SC_NF_OPT_FIRST, 0, (uint8_t)(range_at - n - 1)));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K,
+		SC_NF_OPT_LAST, (uint8_t)(range_at - n - 1),
+		(uint8_t)(notify_at - n - 1)));
 	/* socket_at */
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		SC_ARG0_LO));

@@ -255,6 +255,11 @@ long sc_dev_ioctl(struct sc *s, struct sc_call *c);
 /* getsockopt(SOL_IP, SO_IP_SET) on a descriptor not ours: answered by
  * the daemon for an AF_INET socket, else run by the kernel. */
 long sc_nf_sockopt(struct sc *s, struct sc_call *c);
+/* xt_sockopt.c: the legacy xtables options on a descriptor not ours:
+ * the pf unl_wire_xt_pf() gives the call's option, or -1 when it stays
+ * the kernel's; then the option, answered by the daemon. */
+int sc_xt_pf(struct sc_call *c, bool set);
+long sc_xt_sockopt(struct sc *s, struct sc_call *c, int pf, bool set);
 
 /* netns.c */
 /* The descriptor of the child that carries its process's net. */

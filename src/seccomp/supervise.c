@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -24,6 +25,7 @@
 
 #include <linux/filter.h>
 #include <linux/kcmp.h>
+#include <linux/netfilter/ipset/ip_set.h>
 #include <linux/netlink.h>
 #include <linux/seccomp.h>
 
@@ -72,6 +74,21 @@ static struct sc_lost {
 static struct sc_lost *lost_slot(pid_t tid)
 {
 	return &lost_answers[(unsigned int)tid % SC_LOST_SLOTS];
+}
+
+/* getsockopt() and setsockopt() on a kernel socket, trapped for
+ * netfilter's options (filter.c): the model's, or the kernel's */
+static long sc_kernel_sockopt(struct sc *s, struct sc_call *c)
+{
+	bool set = c->n.data.nr == __NR_setsockopt;
+	int pf = sc_xt_pf(c, set);
+
+	if (pf >= 0)
+		return sc_xt_sockopt(s, c, pf, set);
+	if (!set && c->n.data.args[1] == SOL_IP &&
+	    c->n.data.args[2] == SO_IP_SET)
+		return sc_nf_sockopt(s, c);
+	return SC_CONTINUE;
 }
 
 static void lost_keep(const struct sc_call *c, long ret)
@@ -314,8 +331,10 @@ static void run(struct sc *s, struct sc_call *c)
 		if (c->n.data.nr == __NR_ioctl &&
 		    unl_ioctl_forwarded((unsigned int)c->n.data.args[1]))
 			ret = c->fd >= 0 ? sc_dev_ioctl(s, c) : SC_CONTINUE;
-		else if (c->n.data.nr == __NR_getsockopt && !c->sk)
-			ret = sc_nf_sockopt(s, c);
+		else if ((c->n.data.nr == __NR_getsockopt ||
+			  c->n.data.nr == __NR_setsockopt) &&
+			 !c->sk)
+			ret = sc_kernel_sockopt(s, c);
 		else
 			ret = c->sk ? sc_dispatch(s, c) : sc_file_io(s, c);
 	}

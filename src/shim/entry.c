@@ -554,10 +554,15 @@ SHIM_EXPORT int setsockopt(int fd, int level, int name, const void *val,
 			   socklen_t len)
 {
 	struct shim_sock *sk = shim_sock_get(fd);
-	int r;
+	int r, pf;
 
-	if (!sk)
+	if (!sk) {
+		pf = shim_xt_pf(fd, level, name, true);
+		if (pf >= 0)
+			return (int)shim_ret(shim_xt_setsockopt(pf, name, val,
+								len));
 		return shim_real.setsockopt(fd, level, name, val, len);
+	}
 	r = sock_setsockopt(sk, fd, level, name, val, len);
 	shim_sock_put(sk);
 	return (int)shim_ret(r);
@@ -567,9 +572,13 @@ SHIM_EXPORT int getsockopt(int fd, int level, int name, void *__restrict val,
 			   socklen_t *__restrict len)
 {
 	struct shim_sock *sk = shim_sock_get(fd);
-	int r;
+	int r, pf;
 
 	if (!sk) {
+		pf = shim_xt_pf(fd, level, name, false);
+		if (pf >= 0)
+			return (int)shim_ret(shim_xt_getsockopt(pf, name, val,
+								len));
 		if (shim_nf_sockopt_ours(fd, level, name))
 			return (int)shim_ret(shim_nf_sockopt(level, name, val,
 							     len));

@@ -403,6 +403,12 @@ int shim_dev_ioctl(int fd, unsigned long req, void *arg);
  * socket, which the daemon answers (UNL_OP_NF_SOCKOPT): whether fd's is
  * one, then the call (0 or -errno). */
 bool shim_nf_sockopt_ours(int fd, int level, int name);
+/* xt_sockopt.c: the legacy xtables options (iptables-legacy's) on a
+ * kernel socket: the pf unl_wire_xt_pf() gives fd's option, or -1 when
+ * it stays the kernel's; then the option, forwarded.  0 or -errno. */
+int shim_xt_pf(int fd, int level, int name, bool set);
+int shim_xt_getsockopt(int pf, int name, void *val, socklen_t *len);
+int shim_xt_setsockopt(int pf, int name, const void *val, socklen_t len);
 int shim_nf_sockopt(int level, int name, void *val, socklen_t *len);
 /* tun.c: a tun request on the kernel's /dev/net/tun (which becomes a
  * tun file of the daemon) or on such a file: its result or -errno; 1

@@ -356,7 +356,26 @@ enum unl_wire_op {
 	 * UNL_WIRE_NF_SOCKOPT_MAX) bytes of the request; reply ret = 0 or
 	 * -errno, payload = those bytes as answered (optlen stays). */
 	UNL_OP_NF_SOCKOPT = 55,
+	/* getsockopt() of a legacy xtables option (unl_wire_xt_pf()) on
+	 * any socket of the client (unl_xt_sockopt()): iptables-legacy's
+	 * tables, answered from the caller's net.  A record.  SCM_RIGHTS
+	 * [a net handle] as for CREATE; a0 = the pf (NFPROTO_IPV4,
+	 * NFPROTO_IPV6), a1 = the option, a2 = the caller's optlen;
+	 * payload = the first min(optlen, UNL_WIRE_XT_GET_HEAD) bytes of
+	 * optval; reply ret = 0 or -errno, payload = what lands at optval
+	 * from its start (optlen stays). */
+	UNL_OP_XT_GET = 58,
+	/* setsockopt() of one: as XT_GET, payload = the optlen bytes of
+	 * optval (a longer one is refused with ENOMEM); reply payload =
+	 * for SET_REPLACE, the replace's counters pointer (8 bytes) and
+	 * the old counters, which land there. */
+	UNL_OP_XT_SET = 76,
 };
+/* What any xtables get option reads before its answer (the largest,
+ * struct ipt_getinfo, is 84 bytes) */
+#define UNL_WIRE_XT_GET_HEAD 128
+/* What one record carries of a table (GET_ENTRIES, SET_REPLACE) */
+#define UNL_WIRE_XT_MAX (UNL_WIRE_MAX_RECORD - 64u)
 /* Every SO_IP_SET request is smaller: a longer optlen is refused by
  * its length alone. */
 #define UNL_WIRE_NF_SOCKOPT_MAX 256
@@ -788,6 +807,33 @@ static inline bool unl_wire_call_op_ok(const struct unl_wire_req *req)
 	default:
 		return false;
 	}
+}
+
+/* The legacy xtables options (ip_tables, ip6_tables, arp_tables,
+ * ebtables: their GET and SET ranges) a front end forwards with
+ * UNL_OP_XT_GET and UNL_OP_XT_SET for a socket of domain and type at
+ * level: netfilter's pf for them (2 for SOL_IP, as ip_getsockopt()
+ * reaches it also from an AF_INET6 socket that is not raw; 10 for
+ * SOL_IPV6), or -1 for any other option, which stays the kernel's.
+ * SOL_IPV6's 66 and 67 are IPv6's own (IPV6_RECVTCLASS, IPV6_TCLASS). */
+static inline int unl_wire_xt_pf(int domain, int type, int level, int name,
+				 bool set)
+{
+	if (level == 0 /* SOL_IP */ &&
+	    (domain == 2 /* AF_INET */ ||
+	     (domain == 10 /* AF_INET6 */ && type != 3 /* SOCK_RAW */))) {
+		int hi = set ? 1 : 3;
+
+		if ((name >= 64 && name <= 64 + hi) ||
+		    (name >= 96 && name <= 96 + hi) ||
+		    (name >= 128 && name <= 128 + hi))
+			return 2; /* NFPROTO_IPV4 */
+		return -1;
+	}
+	if (level == 41 /* SOL_IPV6 */ && domain == 10 &&
+	    (name == 64 || name == 65 || (!set && (name == 68 || name == 69))))
+		return 10; /* NFPROTO_IPV6 */
+	return -1;
 }
 
 /* The seccomp front end's spin on its page (src/seccomp/wire.c).  The

@@ -1,21 +1,29 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * nf_getsockopt() (net/netfilter/nf_sockopt.c): the getsockopt options
- * netfilter modules register for an AF_INET socket at level SOL_IP.
- * The one modelled is ip_set's SO_IP_SET, through which iptables'
- * set match and SET target name sets; the front ends forward it
- * (UNL_OP_NF_SOCKOPT), whatever kernel socket it was asked of, to the
- * caller's net.  ip_tables' own options never reach here: iptables-nft
- * speaks nf_tables.
+ * nf_getsockopt() and nf_setsockopt() (net/netfilter/nf_sockopt.c):
+ * the options netfilter modules register for PF_INET (level SOL_IP)
+ * and PF_INET6 (SOL_IPV6).  Modelled: ip_set's SO_IP_SET, through which
+ * iptables' set match and SET target name sets (UNL_OP_NF_SOCKOPT), and
+ * ip_tables' and ip6_tables' options, through which iptables-legacy and
+ * ip6tables-legacy and arptables-legacy read and replace their tables
+ * (UNL_OP_XT_GET, UNL_OP_XT_SET; ip_tables.c).  ebtables' are answered
+ * as by a kernel without them (docs/conformance.md).  The front ends
+ * forward each, whatever kernel socket it was asked of, to the caller's
+ * net: none reaches the host's tables.
  */
 #include <errno.h>
 #include <sys/socket.h>
 
+#include <linux/netfilter.h>
 #include <linux/netfilter/ipset/ip_set.h>
+#include <linux/netfilter_arp/arp_tables.h>
+#include <linux/netfilter_ipv4/ip_tables.h>
+#include <linux/netfilter_ipv6/ip6_tables.h>
 #include <linux/netlink.h>
 
 #include "core/internal.h"
 #include "proto/netfilter/ip_set.h"
+#include "proto/netfilter/xt_tables.h"
 
 int unl_nf_getsockopt(struct unl_net *net, const struct unl_cred *who,
 		      int family, int optname, void *buf, int len)
@@ -31,6 +39,40 @@ int unl_nf_getsockopt(struct unl_net *net, const struct unl_cred *who,
 	if (unl_net_load_protocol(net, NETLINK_NETFILTER) == 0) {
 		net->world->current = who;
 		ret = ip_set_sockfn_get(net, buf, len);
+		net->world->current = NULL;
+	}
+	net_unlock(net);
+	return ret;
+}
+
+int unl_xt_sockopt(struct unl_net *net, const struct unl_cred *who, int pf,
+		   bool set, int optname, void *buf, size_t cap, uint32_t len,
+		   uint32_t *out_len)
+{
+	int ret = -ENOPROTOOPT, nfproto;
+
+	if (!net || !who || !buf || !out_len)
+		return -EINVAL;
+	*out_len = 0;
+	/* PF_INET's options of ip_tables and arp_tables, PF_INET6's of
+	 * ip6_tables; ebtables' (PF_INET too) are not modelled: answered
+	 * as by a kernel without its module */
+	if (pf == NFPROTO_IPV4 && optname >= IPT_BASE_CTL &&
+	    optname <= IPT_SO_GET_MAX)
+		nfproto = NFPROTO_IPV4;
+	else if (pf == NFPROTO_IPV4 && optname >= ARPT_BASE_CTL &&
+		 optname <= ARPT_SO_GET_MAX)
+		nfproto = NFPROTO_ARP;
+	else if (pf == NFPROTO_IPV6 && optname >= IP6T_BASE_CTL &&
+		 optname <= IP6T_SO_GET_MAX)
+		nfproto = NFPROTO_IPV6;
+	else
+		return -ENOPROTOOPT;
+	net_lock(net);
+	if (unl_net_load_protocol(net, NETLINK_NETFILTER) == 0) {
+		net->world->current = who;
+		ret = xt_tables_sockopt(net, nfproto, set, optname, buf, cap,
+					len, out_len);
 		net->world->current = NULL;
 	}
 	net_unlock(net);

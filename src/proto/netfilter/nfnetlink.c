@@ -21,6 +21,7 @@
 #include "core/internal.h"
 #include "proto/netfilter/nf_conntrack.h"
 #include "proto/netfilter/nfnetlink.h"
+#include "proto/netfilter/xt_tables.h"
 
 /* The subsystems unetlink has, offered to a net when its profile has
  * their feature. */
@@ -44,7 +45,13 @@ struct nfnl_net {
 	const struct nfnl_subsystem *subsys[NFNL_SUBSYS_COUNT];
 	void *priv[NFNL_SUBSYS_COUNT];
 	void *nf_log; /* netfilter's core sysctls (nf_log.c) */
+	void *xt;     /* ip_tables' and ip6_tables' tables (ip_tables.c) */
 };
+
+void **nfnl_net_xt(struct nfnl_net *nn)
+{
+	return &nn->xt;
+}
 
 void *nfnl_net_nf_log(const struct nfnl_net *nn)
 {
@@ -563,6 +570,9 @@ static void nfnl_pernet_exit(struct unl_net *net)
 
 	if (!nn)
 		return;
+	/* The tables first: their rules hold ipset's sets. */
+	xt_tables_net_exit(net, nn->xt);
+	nn->xt = NULL;
 	/* Each gone as it goes: a later one (nf_tables' rules) may let go
 	 * of what an earlier one kept (ipset's references), and must find
 	 * it gone rather than freed. */
@@ -634,6 +644,9 @@ int nfnetlink_init(struct unl_net *net)
 	}
 	net_set_fini(net, NETLINK_NETFILTER, nfnl_pernet_exit);
 	err = nf_log_net_init(net, &nn->nf_log);
+	if (err)
+		return err;
+	err = xt_tables_net_init(net, &nn->xt);
 	if (err)
 		return err;
 	for (size_t i = 0; i < sizeof(nfnl_builtin) / sizeof(nfnl_builtin[0]);

@@ -161,8 +161,9 @@ static uint32_t limit_user2credits(uint32_t user, uint32_t hz)
 static int limit_check(const struct xt_check *par)
 {
 	const struct xt_rateinfo *r = par->info;
-	const struct unl_net *net = par->ctx->nft->net;
-	uint32_t hz = net->hz > 0 ? (uint32_t)net->hz : 250;
+	const struct unl_net *net = par->net;
+	/* em_ipt's checks have no net: a tick of 250 Hz then */
+	uint32_t hz = net && net->hz > 0 ? (uint32_t)net->hz : 250;
 
 	if (r->burst == 0 || limit_user2credits(r->avg * r->burst, hz) <
 				     limit_user2credits(r->avg, hz))
@@ -206,7 +207,7 @@ static int log_check(const struct xt_check *par)
 		return -EINVAL;
 	if (l->prefix[sizeof(l->prefix) - 1] != '\0')
 		return -EINVAL;
-	if (!unl_profile_has(par->ctx->nft->profile, UNL_PROFILE_FEATURE,
+	if (!unl_profile_has(par->profile, UNL_PROFILE_FEATURE,
 			     "NF_LOG_SYSLOG"))
 		return -ENOENT;
 	return 0;
@@ -337,7 +338,7 @@ static bool xt_set_map_ok(const struct xt_check *par)
 {
 	const struct xt_set_info_target_v3 *t = par->info;
 
-	if (strcmp(par->ctx->table->name, "mangle"))
+	if (strcmp(par->table, "mangle"))
 		return false;
 	return !(t->flags & (IPSET_FLAG_MAP_SKBPRIO | IPSET_FLAG_MAP_SKBQUEUE)) ||
 	       (par->hook_mask &
@@ -351,7 +352,7 @@ static bool xt_set_map_ok(const struct xt_check *par)
 static int xt_set_check_common(const struct xt_check *par, const char *name,
 			       uint8_t rev)
 {
-	struct unl_net *net = par->ctx->nft->net;
+	struct unl_net *net = par->net;
 	struct xt_set_refs r;
 
 	xt_set_refs_of(name, rev, par->info, &r);
@@ -762,6 +763,7 @@ static int xt_check_par(const struct xt_ext *x, struct xt_check *par,
 	if (!x->variable && (uint32_t)XT_ALIGN(x->size) != size)
 		return -EINVAL;
 	par->size = size;
+	par->table = table;
 	if (x->table && strcmp(x->table, table))
 		return -EINVAL;
 	if (x->hooks && (par->hook_mask & ~x->hooks))
@@ -779,7 +781,9 @@ static int xt_check_common(const struct nft_ctx *ctx, const struct xt_ext *x,
 	struct xt_check par = {
 		.info = info,
 		.family = ctx->family,
-		.ctx = ctx,
+		.net = ctx->nft->net,
+		.profile = ctx->nft->profile,
+		.table = ctx->table->name,
 	};
 	int err;
 
@@ -1002,4 +1006,82 @@ void xt_match_destroy(const struct xt_ext *x, struct unl_net *net,
 uint16_t xt_match_size(const struct xt_ext *x, bool user)
 {
 	return user && x->usersize ? x->usersize : x->size;
+}
+
+/* ---- x_tables for ip_tables.c ---- */
+
+const struct xt_ext *xt_find_ext(const struct unl_profile *p, uint8_t family,
+				 const char *name, uint8_t rev, bool target,
+				 int *err)
+{
+	const struct xt_ext *x;
+
+	if (strnlen(name, XT_EXTENSION_MAXNAMELEN) == XT_EXTENSION_MAXNAMELEN) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	x = family < NFPROTO_NUMPROTO ? xt_find(p, family, name, rev, target)
+				      : NULL;
+	if (x)
+		return x;
+	/* xt_find_match() answers from the generic list last: another
+	 * revision there is EPROTOTYPE, one of the family's is not */
+	*err = -ENOENT;
+	for (size_t i = 0; (x = xt_nth(i)) != NULL; i++)
+		if (x->target == target && !strcmp(x->name, name) &&
+		    (x->families & FALL) && xt_registered(p, x, family))
+			*err = -EPROTOTYPE;
+	return NULL;
+}
+
+int xt_check_ext(const struct xt_ext *x, struct xt_check *par, uint32_t size)
+{
+	return xt_check_par(x, par, size, par->table);
+}
+
+void xt_ext_destroy(const struct xt_ext *x, struct unl_net *net,
+		    const void *info, uint8_t family)
+{
+	if (x->destroy)
+		x->destroy(net, info, family);
+}
+
+int xt_ext_revision(const struct unl_profile *p, uint8_t family,
+		    const char *name, uint8_t rev, bool target)
+{
+	int best;
+
+	return xt_find_revision(p, family, name, rev, target, &best);
+}
+
+const struct xt_ext *xt_ext_nth(size_t i)
+{
+	return xt_nth(i);
+}
+
+bool xt_ext_listed(const struct unl_profile *p, const struct xt_ext *x,
+		   uint8_t family, bool generic)
+{
+	return (x->families & (generic ? FALL : FAM(family))) &&
+	       xt_registered(p, x, family);
+}
+
+uint16_t xt_ext_size(const struct xt_ext *x)
+{
+	return x->size;
+}
+
+uint16_t xt_ext_usersize(const struct xt_ext *x)
+{
+	return x->usersize ? x->usersize : x->size;
+}
+
+bool xt_ext_is_target(const struct xt_ext *x)
+{
+	return x->target;
+}
+
+const char *xt_ext_name(const struct xt_ext *x)
+{
+	return x->name;
 }

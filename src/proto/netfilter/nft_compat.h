@@ -34,7 +34,9 @@ struct xt_check {
 	uint16_t proto;
 	bool inv;
 	uint32_t size; /* of the info as given (a variable one) */
-	const struct nft_ctx *ctx;
+	struct unl_net *net;
+	const struct unl_profile *profile;
+	const char *table;
 };
 
 /* One registered match or target revision (struct xt_match,

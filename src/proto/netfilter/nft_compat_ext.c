@@ -505,7 +505,7 @@ static int hashlimit_table(const struct xt_check *par, const char *name,
 			   int err)
 {
 	return err < 0 ? err
-		       : hl_table_get(par->ctx->nft->net, name, par->family);
+		       : hl_table_get(par->net, name, par->family);
 }
 
 static int hashlimit_v1_check(const struct xt_check *par)
@@ -585,7 +585,7 @@ static int recent_check(const struct xt_check *par)
 	err = proc_name_check(i->name, sizeof(i->name));
 	if (err < 0)
 		return err;
-	return recent_table_get(par->ctx->nft->net, i->name, i->hit_count);
+	return recent_table_get(par->net, i->name, i->hit_count);
 }
 
 /* recent_mt_destroy() */
@@ -659,8 +659,9 @@ static uint32_t ebt_credits(uint64_t user, uint32_t hz)
 static int ebt_limit_check(const struct xt_check *par)
 {
 	const struct ebt_limit_info *i = par->info;
-	const struct unl_net *net = par->ctx->nft->net;
-	uint32_t hz = net->hz > 0 ? (uint32_t)net->hz : 250;
+	const struct unl_net *net = par->net;
+	/* em_ipt's checks have no net: a tick of 250 Hz then */
+	uint32_t hz = net && net->hz > 0 ? (uint32_t)net->hz : 250;
 
 	if (i->burst == 0 ||
 	    ebt_credits((uint32_t)(i->avg * i->burst), hz) <
@@ -842,7 +843,7 @@ static int ebt_802_3_check(const struct xt_check *par)
 static int ebt_dnat_check(const struct xt_check *par)
 {
 	const struct ebt_nat_info *i = par->info;
-	const char *table = par->ctx->table->name;
+	const char *table = par->table;
 	uint32_t hooks = par->hook_mask;
 
 	if ((strcmp(table, "nat") ||
@@ -868,7 +869,7 @@ static int ebt_snat_check(const struct xt_check *par)
 static int ebt_redirect_check(const struct xt_check *par)
 {
 	const struct ebt_redirect_info *i = par->info;
-	const char *table = par->ctx->table->name;
+	const char *table = par->table;
 	uint32_t hooks = par->hook_mask;
 
 	if ((strcmp(table, "nat") || (hooks & ~(1u << NF_BR_PRE_ROUTING))) &&

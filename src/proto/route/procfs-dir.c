@@ -28,16 +28,13 @@
 
 /* The kernel's own, left to the real file: sockets (each family's
  * table, the counts, the flow labels sockets hold, the packet taps),
- * the machine (psched's clock, softnet_stat's per-CPU queues) and the
- * loaded xtables extensions.  Legacy iptables talks to the real kernel
- * (docs/conformance.md), so its tables' names are the real ones too. */
+ * the machine (psched's clock, softnet_stat's per-CPU queues).  The
+ * legacy xtables lists (ip_tables_names and the rest) are the model's:
+ * netfilter makes them (ip_tables.c). */
 static const char *const kernel_files[] = {
 	"tcp", "tcp6", "udp", "udp6", "udplite", "udplite6", "raw",
 	"raw6", "unix", "packet", "icmp", "icmp6", "sockstat", "sockstat6",
 	"protocols", "ptype", "ip6_flowlabel", "psched", "softnet_stat",
-	"ip_tables_names", "ip_tables_matches", "ip_tables_targets",
-	"ip6_tables_names", "ip6_tables_matches", "ip6_tables_targets",
-	"arp_tables_names", "arp_tables_matches", "arp_tables_targets",
 	"sctp", "pfkey", "tls_stat", "kcm", "kcm_stats", "llc", "can",
 	"l2cap", "rfcomm", "sco", "hci", "bnep", "ax25", "nr", "rose",
 	"x25", "atalk", "ipx", "phonet", "pppoe", "pppol2tp", "rxrpc",

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * getsockopt() and setsockopt() of a legacy xtables option
+ * (iptables-legacy's GET_INFO, GET_ENTRIES, SET_REPLACE ...;
+ * unl_wire_xt_pf()) on a kernel socket of the child: the filter traps
+ * netfilter's option numbers on any descriptor, and the tables are the
+ * model's (UNL_OP_XT_GET, UNL_OP_XT_SET, as the shim asks them:
+ * src/shim/xt_sockopt.c).  Never the kernel's: its tables are the
+ * host's.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "seccomp/sc-private.h"
+
+int sc_xt_pf(struct sc_call *c, bool set)
+{
+	const __u64 *a = c->n.data.args;
+	int domain, type;
+	socklen_t l = sizeof(domain);
+
+	if (c->fd < 0 ||
+	    getsockopt(c->fd, SOL_SOCKET, SO_DOMAIN, &domain, &l) < 0)
+		return -1;
+	l = sizeof(type);
+	if (getsockopt(c->fd, SOL_SOCKET, SO_TYPE, &type, &l) < 0)
+		return -1;
+	return unl_wire_xt_pf(domain, type, (int)a[1], (int)a[2], set);
+}
+
+/* One call to the daemon in the child's net; rep.len bytes of the
+ * answer in rbuf. */
+static long xt_call(struct sc *s, struct sc_call *c, struct unl_wire_req *wreq,
+		    const void *data, size_t n, void *rbuf, size_t rcap,
+		    struct unl_wire_rep *rep)
+{
+	struct iovec v = { (void *)data, n };
+	int net = -1;
+	long ret;
+
+	/* The thread may be gone (a signal): do not act for it. */
+	if (!sc_id_valid(s, c))
+		return -EINTR;
+	ret = unl_sc_wire_call(s->conn, wreq, &v, 1, sc_net_of(s, c, &net),
+			       rep, rbuf, rcap, NULL, 0);
+	if (net >= 0)
+		close(net);
+	if (ret == 0)
+		ret = rep->ret;
+	if (ret >= 0 && rep->len > rcap)
+		ret = -EPROTO;
+	return ret;
+}
+
+static long xt_get(struct sc *s, struct sc_call *c, int pf)
+{
+	const __u64 *a = c->n.data.args;
+	struct unl_wire_req wreq = { .op = UNL_OP_XT_GET, .a0 = pf,
+				     .a1 = (int)a[2] };
+	struct unl_wire_rep rep = { 0 };
+	unsigned char *buf;
+	size_t n, room;
+	int len;
+	long ret;
+
+	if (!a[4] || sc_mem_read(c, a[4], &len, sizeof(len)))
+		return -EFAULT;
+	n = len < 0 ? 0 : (size_t)len;
+	room = n < UNL_WIRE_XT_MAX ? n : UNL_WIRE_XT_MAX;
+	if (n > UNL_WIRE_XT_GET_HEAD)
+		n = UNL_WIRE_XT_GET_HEAD;
+	buf = malloc(room ? room : 1);
+	if (!buf)
+		return -ENOMEM;
+	ret = n && sc_mem_read(c, a[3], buf, n) ? -EFAULT : 0;
+	wreq.a2 = len;
+	if (!ret)
+		ret = xt_call(s, c, &wreq, buf, n, buf, room, &rep);
+	if (ret >= 0 && rep.len && sc_id_valid(s, c) &&
+	    sc_mem_write(c, a[3], buf, rep.len))
+		ret = -EFAULT;
+	free(buf);
+	return ret < 0 ? ret : 0;
+}
+
+static long xt_set(struct sc *s, struct sc_call *c, int pf)
+{
+	const __u64 *a = c->n.data.args;
+	uint32_t len = (uint32_t)a[4];
+	struct unl_wire_req wreq = { .op = UNL_OP_XT_SET, .a0 = pf,
+				     .a1 = (int)a[2], .a2 = (int)len };
+	struct unl_wire_rep rep = { 0 };
+	unsigned char *buf = NULL, *rbuf = NULL;
+	long ret = 0;
+
+	if (len > UNL_WIRE_XT_MAX)
+		return -ENOMEM; /* more than one record carries */
+	buf = calloc(1, len ? len : 1);
+	rbuf = malloc(UNL_WIRE_XT_MAX);
+	if (!buf || !rbuf)
+		ret = -ENOMEM;
+	if (!ret && len && sc_mem_read(c, a[3], buf, len))
+		ret = -EFAULT;
+	if (!ret)
+		ret = xt_call(s, c, &wreq, buf, len, rbuf, UNL_WIRE_XT_MAX,
+			      &rep);
+	/* SET_REPLACE's old counters where the replace's pointer said
+	 * (the answer's first 8 bytes); a bad pointer is no error, as in
+	 * __do_replace() */
+	if (ret >= 0 && rep.len > sizeof(uint64_t) && sc_id_valid(s, c)) {
+		uint64_t where;
+
+		memcpy(&where, rbuf, sizeof(where));
+		(void)sc_mem_write(c, where, rbuf + sizeof(where),
+				   rep.len - sizeof(where));
+	}
+	free(buf);
+	free(rbuf);
+	return ret < 0 ? ret : 0;
+}
+
+long sc_xt_sockopt(struct sc *s, struct sc_call *c, int pf, bool set)
+{
+	return set ? xt_set(s, c, pf) : xt_get(s, c, pf);
+}

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The legacy xtables options (iptables-legacy's GET_INFO, GET_ENTRIES,
+ * SET_REPLACE ...; unl_wire_xt_pf()) on a kernel socket of the
+ * program: the tables are the model's, so the request goes to the
+ * daemon (UNL_OP_XT_GET, UNL_OP_XT_SET) and is answered from the
+ * calling thread's net.  Never the kernel's: its tables are the
+ * host's.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include "shim/shim.h"
+
+_Static_assert(UNL_WIRE_XT_MAX + sizeof(struct unl_wire_req) <=
+		       UNL_WIRE_MAX_RECORD,
+	       "a table fits one request record");
+_Static_assert(UNL_WIRE_XT_MAX + sizeof(struct unl_wire_rep) <=
+		       UNL_WIRE_MAX_RECORD,
+	       "a table fits one reply record");
+
+int shim_xt_pf(int fd, int level, int name, bool set)
+{
+	int domain, type;
+	socklen_t l = sizeof(domain);
+
+	/* only the levels and names of the options: one look, no call,
+	 * for every other getsockopt and setsockopt */
+	if (unl_wire_xt_pf(10, 1, level, name, set) < 0)
+		return -1;
+	if (shim_real.getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &l) < 0)
+		return -1;
+	l = sizeof(type);
+	if (shim_real.getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &l) < 0)
+		return -1;
+	return unl_wire_xt_pf(domain, type, level, name, set);
+}
+
+static int xt_call(struct shim_call *c, int op, int pf, int name, int len,
+		   const void *data, size_t n, void *rbuf, size_t rcap)
+{
+	struct shim_nsref *net = shim_ns_current();
+	struct iovec v = { (void *)data, n };
+	int cs, ret;
+
+	shim_call_init(c, op, NULL);
+	c->req.a0 = pf;
+	c->req.a1 = name;
+	c->req.a2 = len;
+	c->iov = &v;
+	c->iovcnt = 1;
+	c->datalen = n;
+	c->fd_in = shim_ns_fd(net);
+	c->record = true;
+	c->rbuf = rbuf;
+	c->rcap = rcap;
+	shim_conn_lock(&cs);
+	ret = shim_conn_call(c);
+	shim_conn_unlock(cs);
+	shim_ns_put(net);
+	return ret;
+}
+
+int shim_xt_getsockopt(int pf, int name, void *val, socklen_t *len)
+{
+	struct shim_call c;
+	unsigned char *buf;
+	size_t n, room;
+	int ret;
+
+	if (!len)
+		return -EFAULT;
+	/* what the option reads first: at most its head */
+	n = (int)*len < 0 ? 0 : *len;
+	room = n < UNL_WIRE_XT_MAX ? n : UNL_WIRE_XT_MAX;
+	if (n > UNL_WIRE_XT_GET_HEAD)
+		n = UNL_WIRE_XT_GET_HEAD;
+	if (n && !val)
+		return -EFAULT;
+	buf = malloc(room ? room : 1);
+	if (!buf)
+		return -ENOMEM;
+	memcpy(buf, val, n);
+	ret = xt_call(&c, UNL_OP_XT_GET, pf, name, (int)*len, buf, n, buf,
+		      room);
+	if (ret >= 0 && c.rgot != c.rlen)
+		ret = -EPROTO;
+	if (ret >= 0)
+		memcpy(val, buf, c.rgot);
+	free(buf);
+	return ret < 0 ? ret : 0;
+}
+
+/* copy_to_user() of the old counters where the replace's pointer
+ * said (the first 8 bytes of the answer): a bad pointer is no error
+ * (the new table is in place), as in __do_replace() */
+static void put_counters(const unsigned char *ans, size_t n)
+{
+	uint64_t where;
+	struct iovec from, to;
+
+	if (n <= sizeof(where))
+		return;
+	memcpy(&where, ans, sizeof(where));
+	from = (struct iovec){ (void *)(ans + sizeof(where)),
+			       n - sizeof(where) };
+	to = (struct iovec){ (void *)(uintptr_t)where, n - sizeof(where) };
+	(void)process_vm_writev(getpid(), &from, 1, &to, 1, 0);
+}
+
+int shim_xt_setsockopt(int pf, int name, const void *val, socklen_t len)
+{
+	struct shim_call c;
+	unsigned char *rbuf;
+	int ret;
+
+	if (len > UNL_WIRE_XT_MAX)
+		return -ENOMEM; /* more than one record carries */
+	if (len && !val)
+		return -EFAULT;
+	rbuf = malloc(UNL_WIRE_XT_MAX);
+	if (!rbuf)
+		return -ENOMEM;
+	ret = xt_call(&c, UNL_OP_XT_SET, pf, name, (int)len, val, len, rbuf,
+		      UNL_WIRE_XT_MAX);
+	if (ret >= 0 && c.rgot != c.rlen)
+		ret = -EPROTO;
+	if (ret >= 0)
+		put_counters(rbuf, c.rgot);
+	free(rbuf);
+	return ret < 0 ? ret : 0;
+}
