@@ -2743,7 +2743,7 @@ static void __attribute__((noreturn)) record_child(char **argv,
 }
 
 /* The supervisor of a seccomp recording: its lines into tmp. */
-static int record_supervise(int chan, const char *tmp)
+static int record_supervise(int chan, const char *tmp, pid_t child)
 {
 	int listener, base, out, err;
 
@@ -2757,7 +2757,7 @@ static int record_supervise(int chan, const char *tmp)
 		close(listener);
 		return err;
 	}
-	err = unl_sc_pt_serve(listener, base, out);
+	err = unl_sc_pt_serve(listener, base, out, child);
 	close(out);
 	close(listener);
 	if (err < 0)
@@ -2819,7 +2819,7 @@ static int record_kernel(const char *file, char **argv, int frontend)
 		return 1;
 	}
 	signal(SIGINT, SIG_IGN);
-	if (seccomp && record_supervise(chan[0], tmp) < 0)
+	if (seccomp && record_supervise(chan[0], tmp, pid) < 0)
 		kill(pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;

@@ -771,14 +771,17 @@ static int pt_timeout(const struct pt *s)
 	return (int)ms;
 }
 
-int unl_sc_pt_serve(int listener, int base, int out)
+int unl_sc_pt_serve(int listener, int base, int out, pid_t child)
 {
 	struct pt s = { .listener = listener, .base = base, .out = out };
+	/* the command's end ends the recording, as with the shim, even
+	 * when it left a process behind */
+	int child_fd = (int)syscall(SYS_pidfd_open, child, 0);
 	struct pollfd *pf = NULL;
 	int err = 0;
 
 	while (!err) {
-		size_t np = 1 + s.n_parked;
+		size_t np = 2 + s.n_parked;
 		struct pollfd *npf = realloc(pf, np * sizeof(*pf));
 		int r;
 
@@ -791,6 +794,7 @@ int unl_sc_pt_serve(int listener, int base, int out)
 		for (size_t i = 0; i < s.n_parked; i++)
 			pf[1 + i] = (struct pollfd){ .fd = s.parked[i].copy,
 						     .events = POLLIN };
+		pf[np - 1] = (struct pollfd){ .fd = child_fd, .events = POLLIN };
 		r = poll(pf, np, pt_timeout(&s));
 		if (r < 0) {
 			if (errno != EINTR)
@@ -810,10 +814,14 @@ int unl_sc_pt_serve(int listener, int base, int out)
 				continue;
 			}
 			err = pt_handle(&s, &n);
-		} else if (pf[0].revents & (POLLHUP | POLLERR)) {
-			break; /* no process of the tree is left */
+		} else if (pf[0].revents & (POLLHUP | POLLERR) ||
+			   pf[np - 1].revents) {
+			break; /* no process of the tree is left, or the
+				  command is gone */
 		}
 	}
+	if (child_fd >= 0)
+		close(child_fd);
 	while (s.n_parked)
 		pt_unpark(&s, 0);
 	free(s.parked);

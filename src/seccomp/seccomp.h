@@ -111,8 +111,9 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child);
 int unl_sc_pt_child_install(int chan);
 /* In the parent: what unl_sc_pt_child_install() sent.  0 or -errno. */
 int unl_sc_pt_parent_receive(int chan, int *listener, int *base);
-/* Serve the listener until no process of the tree is left, writing the
- * lines to out (opened O_APPEND).  0 or -errno. */
-int unl_sc_pt_serve(int listener, int base, int out);
+/* Serve the listener until the process child (the command) exits, or
+ * no process of its tree is left, writing the lines to out (opened
+ * O_APPEND).  0 or -errno. */
+int unl_sc_pt_serve(int listener, int base, int out, pid_t child);
 
 #endif
