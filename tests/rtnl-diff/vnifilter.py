@@ -13,7 +13,9 @@ argument is one request, OP,KEY=VALUE,...:
   flags=N    tunnel_msg's flags       hdr=N  only N bytes of tunnel_msg
   nonest=1   the entries without NLA_F_NESTED
   junk=T     one more top-level attribute of type T (4 bytes)
-  ejunk=T    one more attribute of type T in each entry"""
+  ejunk=T    one more attribute of type T in each entry
+  brief=1    (dump) each message as its device, its number of entries
+             and the first one's start: how a large dump is cut"""
 import errno
 import ipaddress
 import socket
@@ -120,7 +122,15 @@ def request(sock, seq, spec):
                     'done' if tp == 3 else 'ack')
                 out.append(name + (' ' + msg if msg else ''))
                 return out
-            out.append('  ' + describe(data[:ln]))
+            if 'brief' in opts:
+                _, _, _, index = struct.unpack_from('=BBHI', data, 16)
+                entries = [v for t, v in attrs(data[24:ln]) if t == 1]
+                first = dict(attrs(entries[0])).get(1) if entries else None
+                out.append('  dev %s: %d entries from %s' % (
+                    ifname(index), len(entries),
+                    struct.unpack('=I', first)[0] if first else '-'))
+            else:
+                out.append('  ' + describe(data[:ln]))
             data = data[(ln + 3) & ~3:]
 
 
