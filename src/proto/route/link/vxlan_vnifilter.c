@@ -59,12 +59,11 @@ const struct vxlan_vni *vxlan_vni_find(const struct rtnl_link *l, uint32_t vni)
 	return i < v->n_vnis && v->vnis[i].vni == vni ? &v->vnis[i] : NULL;
 }
 
+/* vxlan_addr_equal(): the family counts, so an explicit 0.0.0.0 is not
+ * the absent remote (family 0); the bytes past an IPv4 address are 0. */
 static bool addr_same(const struct vxlan_addr *a, const struct vxlan_addr *b)
 {
-	if (addr_any(a) || addr_any(b))
-		return addr_any(a) == addr_any(b);
-	return a->family == b->family &&
-	       !memcmp(a->a, b->a, a->family == AF_INET6 ? 16 : 4);
+	return a->family == b->family && !memcmp(a->a, b->a, sizeof(a->a));
 }
 
 /* ---- messages ---- */
