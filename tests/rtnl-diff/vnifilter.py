@@ -5,7 +5,10 @@ filter), what `bridge vni` will not send: one line per request with the
 errno and extended-ACK message it got, the messages of a dump decoded,
 then the RTNLGRP_TUNNEL notifications a listener got meanwhile.  Each
 argument is one request, OP,KEY=VALUE,...:
-  OP new, del or dump; or run:CMD, the shell command CMD (a word of
+  OP new, del or dump; link (RTM_NEWLINK of a vxlan: name=NAME,
+     vnifilter=V and external=E its u8 attributes when given,
+     change=1 for an existing device, else NLM_F_CREATE|NLM_F_EXCL);
+     or run:CMD, the shell command CMD (a word of
      its own, with its events after it: `run:ip link del vx0`)
   dev=NAME   tunnel_msg's ifindex (dev=N: that number); none: 0
   e=S[-E][@ADDR]  an entry (repeatable): start S (0: left out), end E,
@@ -88,12 +91,32 @@ def describe(msg):
     return ' '.join(parts)
 
 
+def link_request(opts, seq):
+    """RTM_NEWLINK of a vxlan with the attributes opts names."""
+    # IFLA_VXLAN_PORT, which may not change
+    data = b'' if 'change' in opts else nla(15, struct.pack('!H', 4789))
+    for key, kind in (('external', 25), ('vnifilter', 30)):
+        if key in opts:
+            data += nla(kind, struct.pack('=B', int(opts[key][0])))
+    info = nla(1, b'vxlan\0') + nla(2 | NLA_F_NESTED, data)
+    body = struct.pack('=BxHiII', 0, 0, 0, 0, 0) + \
+        nla(3, opts['name'][0].encode() + b'\0') + \
+        nla(18 | NLA_F_NESTED, info)
+    flags = 0x5 if 'change' in opts else 0x5 | 0x400 | 0x200
+    return struct.pack('=IHHII', 16 + len(body), 16, flags, seq, 0) + body
+
+
 def request(sock, seq, spec):
     op, *rest = spec.split(',')
     opts = {}
     for kv in rest:
         k, v = kv.split('=', 1)
         opts.setdefault(k, []).append(v)
+    if op == 'link':
+        sock.send(link_request(opts, seq))
+        err, msg = ack(sock.recv(65536))
+        return [(errno.errorcode.get(-err, str(err)) if err else 'ack') +
+                (' ' + msg if msg else '')]
     dev = opts.get('dev', ['0'])[0]
     index = int(dev) if dev.isdigit() else socket.if_nametoindex(dev)
     hdr = struct.pack('=BBHI', socket.AF_BRIDGE,

@@ -170,8 +170,9 @@ static const struct vxlan_flag_attr vxlan_flag_attrs[] = {
 	{ IFLA_VXLAN_GPE, VXF_GPE, false, "vxlan: cannot change GPE flag" },
 	{ IFLA_VXLAN_REMCSUM_NOPARTIAL, VXF_REMCSUM_NOPARTIAL, false,
 	  "vxlan: cannot change REMCSUM_NOPARTIAL flag" },
+	/* vxlan_flag_attr_error() names no flag for it */
 	{ IFLA_VXLAN_VNIFILTER, VXF_VNIFILTER, false,
-	  "vxlan: cannot change VNIFILTER flag" },
+	  "vxlan: cannot change flag" },
 };
 
 /* vxlan_nl2flag(): a flag attribute sets the bit, a u8 sets or clears. */
@@ -179,8 +180,9 @@ static int vxlan_nl2flag(struct vxlan_config *c, const struct nlattr *a,
 			 const struct vxlan_flag_attr *f, bool changelink,
 			 struct unl_ext_ack *extack)
 {
+	/* no offset: vxlan_flag_attr_error() names no attribute */
 	if (changelink && !f->changeable) {
-		UNL_SET_ERR_MSG_ATTR(extack, a, f->msg);
+		UNL_SET_ERR_MSG(extack, f->msg);
 		return -EOPNOTSUPP;
 	}
 	if (vxlan_policy[f->type].type == UNL_NLA_FLAG || unl_nla_get_u8(a))
