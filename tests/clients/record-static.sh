@@ -46,11 +46,12 @@ head -1 "$WORK/k.rec" | grep -qx '# unetlink recording 1' ||
 	fail "not a recording: $(head -1 "$WORK/k.rec")"
 [ "$(count "$WORK/k.rec" req)" = 1 ] ||
 	fail "want the one dump request, the recording has $(count "$WORK/k.rec" req)"
-# the dump's datagrams, NLMSG_DONE last: type 3 in the last answer
+# the dump's datagrams, the last ending with its NLMSG_DONE (20 bytes,
+# type 3, NLM_F_MULTI, error 0)
 [ "$(count "$WORK/k.rec" rx)" -ge 2 ] ||
 	fail "want the dump's answers, the recording has $(count "$WORK/k.rec" rx)"
-tail -1 "$WORK/k.rec" | awk '{ exit substr($7, 9, 4) == "0300" ? 0 : 1 }' ||
-	fail "the last answer is not the dump's NLMSG_DONE"
+tail -1 "$WORK/k.rec" | grep -Eq ' rx [0-9 ]+ ([0-9a-f]{8})*1400000003000200[0-9a-f]{16}00000000$' ||
+	fail "the last answer does not end with the dump's NLMSG_DONE"
 grep -q 'v0@v1' "$WORK/k.out" || fail "ip link show: $(cat "$WORK/k.out")"
 echo "# recorded: $(count "$WORK/k.rec" req) request, $(count "$WORK/k.rec" rx) answers"
 
