@@ -407,6 +407,35 @@ static void test_home_goes(void **state)
 	unl_close(other);
 }
 
+/* Linux registers every family from init_net, which never goes: the
+ * world's first net is the home even when a later net opens the first
+ * generic socket (`ip netns add x` and a request in x), and that later
+ * net going changes nothing in the first. */
+static void test_first_net_home(void **state)
+{
+	struct unl_sock *other = open_sock(g_other), *home;
+	char s[256];
+
+	(void)state;
+	assert_int_equal(getfamily(other, "NET_DM"), -ENOENT);
+	home = open_sock(g_home);
+	assert_int_equal(getfamily(home, "NET_DM"), 0);
+	reg(&g_nsok);
+	reg(&g_initonly);
+	dumpfamily(other, s, sizeof(s));
+	assert_string_equal(s, BUILTIN_FAMILIES "t_nsok");
+
+	unl_close(other);
+	unl_net_free(g_other);
+	g_other = NULL;
+	assert_ptr_equal(g_nsok.net, g_home);
+	assert_ptr_equal(g_initonly.net, g_home);
+	assert_int_equal(getfamily(home, "NET_DM"), 0);
+	dumpfamily(home, s, sizeof(s));
+	assert_string_equal(s, HOME_BUILTIN_FAMILIES "t_nsok,t_initonly");
+	unl_close(home);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -414,6 +443,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_requests, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_home_goes, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_first_net_home, setup,
 						teardown),
 	};
 

@@ -1424,11 +1424,24 @@ static void genl_net_unlink(struct genl_net *gn)
 	gn->prev = gn->next = NULL;
 }
 
+/* The net of the world's generic netlink made first (net ids count
+ * up), or NULL when none is left. */
+static struct unl_net *genl_oldest_net(const struct genl_world *gw)
+{
+	struct unl_net *oldest = NULL;
+
+	for (const struct genl_net *gn = gw->nets; gn; gn = gn->next)
+		if (!oldest || unl_net_id(gn->net) < unl_net_id(oldest))
+			oldest = gn->net;
+	return oldest;
+}
+
 static void genl_pernet_exit(struct unl_net *net)
 {
 	struct genl_net *gn = genl_net_get(net);
 	struct genl_world *gw;
 	struct unl_genl_family *f;
+	struct unl_net *home;
 
 	if (!gn)
 		return;
@@ -1436,14 +1449,16 @@ static void genl_pernet_exit(struct unl_net *net)
 	genl_net_unlink(gn);
 	/* Families registered from this net go with it, announced to the
 	 * nets that could see them; nlctrl belongs to the world and moves
-	 * to another net.  Their structs may be registered again. */
+	 * to the oldest net left, the one nearest to being the first.
+	 * Their structs may be registered again. */
+	home = genl_oldest_net(gw);
 	for (unsigned int id = 0; (f = genl_family_next(gn, &id)); id++) {
 		if (f->net != net)
 			continue;
 		if (f == &gw->ctrl || f == &gw->ethtool || f == &gw->wireguard ||
 		    f == &gw->netdev ||
 		    (f >= gw->builtin && f < gw->builtin + GENL_N_BUILTIN))
-			f->net = gw->nets ? gw->nets->net : NULL;
+			f->net = home;
 		else
 			genl_unregister(gn, f);
 	}
@@ -1468,7 +1483,8 @@ static void genl_register_builtins(struct genl_net *gn, struct unl_net *net)
 }
 
 /* genl_pernet_init() with genl_init(): the kernel socket, with as many
- * groups as the world's families use; nlctrl with the world's first. */
+ * groups as the world's families use; nlctrl and the built-in families
+ * from the world's first net. */
 int genl_pernet_init(struct unl_net *net)
 {
 	struct unl_kernel_cfg cfg = {
@@ -1479,10 +1495,19 @@ int genl_pernet_init(struct unl_net *net)
 	};
 	struct genl_world *gw = genl_world_get(net);
 	struct genl_net *gn = gw ? calloc(1, sizeof(*gn)) : NULL;
+	struct unl_net *first;
 	int err;
 
 	if (!gn)
 		return -ENOMEM;
+	/* Linux registers every family from init_net, there before any
+	 * other: the world's first net takes that part even when a later
+	 * one (`ip netns add`) opens the first generic socket.  Where the
+	 * first cannot have it (its loader serves a recording), this net
+	 * is the home. */
+	first = unl_world_net_next(unl_net_world(net), NULL);
+	if (!gw->ctrl.net && first && first != net && !genl_net_get(first))
+		(void)genl_pernet_init(first);
 	gn->net = net;
 	gn->gw = gw;
 	cfg.groups = mc_nbits(gw);

@@ -9,7 +9,8 @@
  * inetdev_event and fib_netdev_event, then inet6_init()'s
  * addrconf_notify and ndisc_netdev_event, and last the link kinds that
  * watch other devices (br_device_event, vlan_device_event), in the
- * order of the table of kinds.
+ * order of the table of kinds; then the other families' (nf_tables'),
+ * through unl_netdev_notify().
  */
 #include "proto/route/link/kinds.h"
 
@@ -47,6 +48,10 @@ int rtnl_netdev_notify(struct rtnl_net *rn, enum rtnl_netdev_event event,
 		if (err)
 			return err;
 	}
+	/* the other families' notifiers (nf_tables'), modules' in Linux */
+	if (event == RTNL_NETDEV_UNREGISTER)
+		unl_netdev_notify(rn->net, UNL_NETDEV_UNREGISTER,
+				  info->dev->ifindex, info->dev->name);
 	return 0;
 }
 

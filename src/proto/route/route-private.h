@@ -1076,6 +1076,31 @@ int rtnl_mc4_for_each(struct rtnl_net *rn, const struct rtnl_link *l,
 		      rtnl_group_fn *fn, void *arg);
 int rtnl_mc6_for_each(struct rtnl_net *rn, const struct rtnl_link *l,
 		      rtnl_group_fn *fn, void *arg);
+
+/* One IPv6 multicast group (Linux's ifmcaddr6) or anycast address
+ * (ifacaddr6) of a device, as its list shows it: the address, the
+ * moment it was first joined and its place among the joins of that
+ * moment, its users. */
+struct rtnl_in6_group {
+	uint8_t addr[16];
+	uint64_t seq;
+	unsigned int sub, users;
+};
+
+/* A device's list of them, built for a dump or a /proc file and freed
+ * by its builder (free(v)). */
+struct rtnl_in6_groups {
+	struct rtnl_in6_group *v;
+	size_t n, cap;
+};
+
+/* addr's entry with one user more, or a new one (seq, sub, one user)
+ * at the end.  NULL: no memory. */
+struct rtnl_in6_group *rtnl_in6_groups_inc(struct rtnl_in6_groups *gl,
+					   const uint8_t *addr, uint64_t seq,
+					   unsigned int sub);
+/* The list oldest first: by seq, then sub. */
+void rtnl_in6_groups_sort(struct rtnl_in6_groups *gl);
 int rtnl_route_kernel_del(struct rtnl_net *rn, const struct rtnl_route *rt);
 /* addrconf_get_prefix_route(): the first IPv6 route of table main to
  * pfx/plen through ifindex without a gateway, whatever its metric. */
