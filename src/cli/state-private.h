@@ -115,6 +115,9 @@ int st_save_vlan_global(int fd, struct out *o, struct net_state *s,
 			struct buf *b);
 int st_save_fdb(int fd, struct out *o, struct net_state *s, struct buf *b);
 int st_save_mdb(int fd, struct out *o, struct net_state *s, struct buf *b);
+/* vxlan VNI filters (RTM_NEWTUNNEL), after the FDB: a VNI's entries are
+ * there already, its add appends nothing. */
+int st_save_vni(int fd, struct out *o, struct net_state *s, struct buf *b);
 int st_save_xfrm_spd(struct out *o, struct buf *b);
 int st_save_ipset(struct out *o, struct buf *b);
 int st_save_conntrack(struct out *o, struct buf *b);

@@ -1246,6 +1246,8 @@ static int save_steps(int fd, struct out *o, struct net_state *s,
 	if (!ret)
 		ret = st_save_fdb(fd, o, s, b);
 	if (!ret)
+		ret = st_save_vni(fd, o, s, b);
+	if (!ret)
 		ret = st_save_mdb(fd, o, s, b);
 	if (ret)
 		goto fail;

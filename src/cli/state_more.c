@@ -854,17 +854,54 @@ static void save_fdb_entry(struct out *o, struct net_state *s,
 	st_emit(o, "fdb", b);
 }
 
+static bool attr_same(const struct nlattr *a, const struct nlattr *b)
+{
+	if (!a || !b)
+		return !a && !b;
+	return st_plen(a) == st_plen(b) &&
+	       !memcmp(st_payload(a), st_payload(b), st_plen(a));
+}
+
+/* Two messages of a dump that are remotes of one entry (a vxlan's
+ * all-zero or multicast MAC with several): the same device, address,
+ * VLAN and source VNI. */
+static bool fdb_same_entry(const struct nlmsghdr *x, const struct nlmsghdr *y)
+{
+	const struct nlattr *tx[NDA_MAX + 1], *ty[NDA_MAX + 1];
+	const struct ndmsg *nx = NLMSG_DATA(x), *ny = NLMSG_DATA(y);
+
+	if (x->nlmsg_type != RTM_NEWNEIGH || y->nlmsg_type != RTM_NEWNEIGH ||
+	    x->nlmsg_len < NLMSG_LENGTH(sizeof(*nx)) ||
+	    y->nlmsg_len < NLMSG_LENGTH(sizeof(*ny)) ||
+	    nx->ndm_ifindex != ny->ndm_ifindex)
+		return false;
+	st_parse_msg(x, sizeof(*nx), tx, NDA_MAX);
+	st_parse_msg(y, sizeof(*ny), ty, NDA_MAX);
+	return tx[NDA_LLADDR] && attr_same(tx[NDA_LLADDR], ty[NDA_LLADDR]) &&
+	       attr_same(tx[NDA_VLAN], ty[NDA_VLAN]) &&
+	       attr_same(tx[NDA_SRC_VNI], ty[NDA_SRC_VNI]) &&
+	       attr_same(tx[NDA_MASTER], ty[NDA_MASTER]);
+}
+
 int st_save_fdb(int fd, struct out *o, struct net_state *s, struct buf *b)
 {
 	struct ndmsg nd = { .ndm_family = AF_BRIDGE };
 	struct msgs m = { 0 };
 	int ret = st_dump(fd, RTM_GETNEIGH, &nd, sizeof(nd), &m);
 
-	/* Linux lists the newest entry first: the oldest is made first */
-	for (size_t i = m.n; !ret && i-- > 0;)
-		if (m.v[i]->nlmsg_type == RTM_NEWNEIGH &&
-		    m.v[i]->nlmsg_len >= NLMSG_LENGTH(sizeof(nd)))
-			save_fdb_entry(o, s, m.v[i], b);
+	/* Linux lists the newest entry first: the oldest is made first;
+	 * the remotes of one vxlan entry stay in their order */
+	for (size_t end = m.n; !ret && end > 0;) {
+		size_t start = end - 1;
+
+		while (start > 0 && fdb_same_entry(m.v[start - 1], m.v[start]))
+			start--;
+		for (size_t i = start; i < end; i++)
+			if (m.v[i]->nlmsg_type == RTM_NEWNEIGH &&
+			    m.v[i]->nlmsg_len >= NLMSG_LENGTH(sizeof(nd)))
+				save_fdb_entry(o, s, m.v[i], b);
+		end = start;
+	}
 	st_msgs_free(&m);
 	return ret == -EOPNOTSUPP ? 0 : ret;
 }
@@ -1431,4 +1468,54 @@ int st_save_wireguard(struct out *o, struct net_state *s, struct buf *b)
 		fprintf(stderr, "unetlink: state: cannot dump wireguard: %s\n",
 			strerror(-ret));
 	return ret;
+}
+
+/* ---- vxlan VNI filters -------------------------------------------- */
+
+/* The VNIs of each filtering vxlan (RTM_GETTUNNEL, an entry a VNI or a
+ * range with one remote), each entry added again as it was dumped; a
+ * kernel without vxlan has none. */
+int st_save_vni(int fd, struct out *o, struct net_state *s, struct buf *b)
+{
+	struct tunnel_msg tm;
+	struct msgs m = { 0 };
+	int ret;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.family = AF_BRIDGE;
+	ret = st_dump(fd, RTM_GETTUNNEL, &tm, sizeof(tm), &m);
+	for (size_t i = 0; !ret && i < m.n; i++) {
+		const struct tunnel_msg *t = NLMSG_DATA(m.v[i]);
+		size_t len, off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(*t));
+		const struct nlattr *a;
+
+		if (m.v[i]->nlmsg_type != RTM_NEWTUNNEL ||
+		    m.v[i]->nlmsg_len < off ||
+		    st_link_skipped(s, (int)t->ifindex))
+			continue;
+		a = (const void *)((const char *)m.v[i] + off);
+		len = m.v[i]->nlmsg_len - off;
+		while (len >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
+		       (size_t)a->nla_len <= len) {
+			if ((a->nla_type & NLA_TYPE_MASK) == VXLAN_VNIFILTER_ENTRY) {
+				struct tunnel_msg r = { .family = AF_BRIDGE,
+							.ifindex = t->ifindex };
+				size_t n;
+
+				st_req_start(b, RTM_NEWTUNNEL, 0, &r, sizeof(r));
+				n = st_nest_start(b, VXLAN_VNIFILTER_ENTRY |
+						  NLA_F_NESTED);
+				st_copy_attrs(b, st_payload(a), st_plen(a), NULL,
+					      NULL);
+				st_nest_end(b, n);
+				st_emit(o, "vni", b);
+			}
+			if ((size_t)NLA_ALIGN(a->nla_len) >= len)
+				break;
+			len -= NLA_ALIGN(a->nla_len);
+			a = (const void *)((const char *)a + NLA_ALIGN(a->nla_len));
+		}
+	}
+	st_msgs_free(&m);
+	return ret == -EOPNOTSUPP || ret == -EINVAL ? 0 : ret;
 }

@@ -2674,8 +2674,9 @@ static const char record_help[] =
 	"\n"
 	"  -w, --write FILE    (record) the recording to write\n"
 	"      --kernel        (record) COMMAND talks to the kernel, not to a\n"
-	"                      daemon: the shim in pass-through mode writes\n"
-	"                      down what it sends and receives (no root, no\n"
+	"                      daemon: the shim in pass-through mode (for a\n"
+	"                      static or Go COMMAND, the seccomp front end)\n"
+	"                      writes down what it sends and receives (no\n"
 	"                      nlmon)\n"
 	"      --check FILE    (replay) the recording to compare with\n"
 	"      --serve FILE    (replay) answer COMMAND from the recording\n"
@@ -2683,6 +2684,10 @@ static const char record_help[] =
 	"                      recording has gets the answers it got then,\n"
 	"                      any other EOPNOTSUPP; the notifications it\n"
 	"                      made are multicast to their groups\n"
+	"      --seccomp       the seccomp front end serves COMMAND (with\n"
+	"                      --kernel: records it in pass-through mode);\n"
+	"                      by itself for a static program or Go\n"
+	"      --preload       the shim serves COMMAND, never seccomp\n"
 	"      --profile NAME  the kernel profile of the private daemon, as\n"
 	"                      'unetlink run --profile' (default:\n"
 	"                      $UNETLINK_PROFILE, else the host's); not with\n"
@@ -2713,21 +2718,85 @@ static char *find_passthrough(void)
 	return path;
 }
 
-/* record --kernel: COMMAND talks to the kernel, the pass-through shim
- * writes its datagrams down, and the lines become the recording. */
-static int record_kernel(const char *file, char **argv)
+/* The child of record --kernel: with the pass-through shim preloaded, or
+ * (seccomp) under the pass-through filter, whose listener goes to the
+ * parent over chan. */
+static void __attribute__((noreturn)) record_child(char **argv,
+						   const char *preload,
+						   const char *tmp, int chan)
 {
-	char tmp[] = "/tmp/unetlink-record.XXXXXX";
-	char *lib = find_passthrough(), *preload;
-	int fd, status = 0, ret;
+	if (chan >= 0) {
+		int err = unl_sc_pt_child_install(chan);
+
+		if (err < 0) {
+			warnx_("cannot install the seccomp filter: %s",
+			       strerror(-err));
+			_exit(126);
+		}
+		close(chan);
+	} else if (setenv("LD_PRELOAD", preload, 1) < 0 ||
+		   setenv("UNETLINK_RECORD_FILE", tmp, 1) < 0) {
+		_exit(126);
+	}
+	execvp(argv[0], argv);
+	warnx_("%s: %s", argv[0], strerror(errno));
+	_exit(errno == ENOENT ? 127 : 126);
+}
+
+/* The supervisor of a seccomp recording: its lines into tmp. */
+static int record_supervise(int chan, const char *tmp, pid_t child)
+{
+	int listener, base, out, err;
+
+	err = unl_sc_pt_parent_receive(chan, &listener, &base);
+	close(chan);
+	if (err < 0)
+		return err;
+	out = open(tmp, O_WRONLY | O_APPEND | O_CLOEXEC);
+	if (out < 0) {
+		err = -errno;
+		close(listener);
+		return err;
+	}
+	err = unl_sc_pt_serve(listener, base, out, child);
+	close(out);
+	close(listener);
+	if (err < 0)
+		warnx_("the seccomp supervisor failed: %s", strerror(-err));
+	return err;
+}
+
+/* record --kernel: COMMAND talks to the kernel, the pass-through shim
+ * (or, for a program no preload reaches, the seccomp front end in
+ * pass-through mode) writes its datagrams down, and the lines become
+ * the recording. */
+static int record_kernel(const char *file, char **argv, int frontend)
+{
+	char tmp[] = "/tmp/unetlink-record.XXXXXX", path[PATH_MAX];
+	char *lib = NULL, *preload = NULL;
+	int fd, status = 0, ret, chan[2] = { -1, -1 };
+	bool seccomp = frontend == FRONTEND_SECCOMP ||
+		       (frontend == FRONTEND_AUTO &&
+			command_path(argv[0], path, sizeof(path)) &&
+			unl_sc_elf_static(path) == 1);
 	pid_t pid;
 
-	if (!lib)
+	if (!seccomp) {
+		lib = find_passthrough();
+		if (!lib)
+			return 1;
+		preload = preload_value(lib);
+		free(lib);
+		if (!preload) {
+			warnx_("out of memory");
+			return 1;
+		}
+	} else if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, chan) < 0) {
+		warnx_("cannot make a socket pair: %s", strerror(errno));
 		return 1;
-	preload = preload_value(lib);
-	free(lib);
+	}
 	fd = mkstemp(tmp);
-	if (fd < 0 || !preload) {
+	if (fd < 0) {
 		warnx_("cannot make a temporary file: %s", strerror(errno));
 		free(preload);
 		return 1;
@@ -2736,20 +2805,23 @@ static int record_kernel(const char *file, char **argv)
 	fflush(NULL);
 	pid = fork();
 	if (pid == 0) {
-		if (setenv("LD_PRELOAD", preload, 1) < 0 ||
-		    setenv("UNETLINK_RECORD_FILE", tmp, 1) < 0)
-			_exit(126);
-		execvp(argv[0], argv);
-		warnx_("%s: %s", argv[0], strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
+		if (chan[0] >= 0)
+			close(chan[0]);
+		record_child(argv, preload, tmp, chan[1]);
 	}
 	free(preload);
+	if (chan[1] >= 0)
+		close(chan[1]);
 	if (pid < 0) {
 		warnx_("cannot fork: %s", strerror(errno));
+		if (chan[0] >= 0)
+			close(chan[0]);
 		unlink(tmp);
 		return 1;
 	}
 	signal(SIGINT, SIG_IGN);
+	if (seccomp && record_supervise(chan[0], tmp, pid) < 0)
+		kill(pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	ret = record_from_raw(tmp, file);
@@ -2769,6 +2841,8 @@ static int cmd_record_replay(int argc, char **argv)
 		{ "kernel", no_argument, NULL, 'k' },
 		{ "serve", required_argument, NULL, 'S' },
 		{ "profile", required_argument, NULL, 'P' },
+		{ "seccomp", no_argument, NULL, 's' },
+		{ "preload", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -2807,6 +2881,12 @@ static int cmd_record_replay(int argc, char **argv)
 		case 'P':
 			o.profile_name = optarg;
 			break;
+		case 's':
+			o.frontend = FRONTEND_SECCOMP;
+			break;
+		case 'p':
+			o.frontend = FRONTEND_PRELOAD;
+			break;
 		case 'h':
 			fputs(record_help, stdout);
 			return fflush(stdout) ? 1 : 0;
@@ -2827,7 +2907,7 @@ static int cmd_record_replay(int argc, char **argv)
 	if (o.profile_name && !kernel)
 		load_profile(&o);
 	if (kernel)
-		return record_kernel(file, argv + optind);
+		return record_kernel(file, argv + optind, o.frontend);
 	if (serve) {
 		char *abs = realpath(file, NULL);
 

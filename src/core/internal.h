@@ -55,6 +55,10 @@ struct unl_skb {
 };
 
 /* A socket of either side (struct netlink_sock). */
+/* netlink_recvmsg()'s cap on max_recvmsg_len: SKB_WITH_OVERHEAD(32768)
+ * on x86-64, 32 KiB less the skb's shared info (320 bytes). */
+#define NL_MAX_RECVMSG_LEN (32768u - 320u)
+
 struct unl_sock {
 	struct unl_net *net;
 	atomic_int refcnt;
@@ -90,6 +94,8 @@ struct unl_sock {
 	uint32_t rcvbuf, sndbuf;
 	int64_t rcvtimeo_ns, sndtimeo_ns; /* -1: forever */
 	bool passcred;
+	/* the largest receive buffer offered, up to NL_MAX_RECVMSG_LEN:
+	 * what later dump parts fill */
 	uint32_t max_recvmsg_len;
 	pthread_cond_t wait;
 

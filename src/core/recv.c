@@ -207,7 +207,9 @@ static ssize_t nl_recvmsg(struct unl_sock *sk, struct msghdr *msg,
 
 	/* Remember the largest buffer offered: later dumps fill that much. */
 	if (len > sk->max_recvmsg_len)
-		sk->max_recvmsg_len = len > 32768 ? 32768 : (uint32_t)len;
+		sk->max_recvmsg_len = len > NL_MAX_RECVMSG_LEN
+					      ? NL_MAX_RECVMSG_LEN
+					      : (uint32_t)len;
 
 	copied = skb->len;
 	if (len < copied) {
@@ -367,7 +369,9 @@ int unl_sock_consume(struct unl_sock *sk, unsigned int n, size_t maxlen)
 
 	net_lock(sk->net);
 	if (maxlen > sk->max_recvmsg_len)
-		sk->max_recvmsg_len = maxlen > 32768 ? 32768 : (uint32_t)maxlen;
+		sk->max_recvmsg_len = maxlen > NL_MAX_RECVMSG_LEN
+					      ? NL_MAX_RECVMSG_LEN
+					      : (uint32_t)maxlen;
 	while (taken < n && sk->rq_head && sk->rq_head != sk->ship_next) {
 		free_datagram(sk, dequeue(sk));
 		taken++;

@@ -101,4 +101,19 @@ int unl_sc_wire_post(int conn, struct unl_wire_req *req, const void *data,
  */
 int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child);
 
+/* ---- passthrough.c ------------------------------------------------ */
+
+/* `record --kernel` of a program no preload reaches: the program's
+ * netlink sockets stay the kernel's and each datagram is written down
+ * as the pass-through shim writes it (docs/record.md).  In the child
+ * between fork and exec: the filter, its listener and the range's base
+ * sent over chan; 0 or -errno. */
+int unl_sc_pt_child_install(int chan);
+/* In the parent: what unl_sc_pt_child_install() sent.  0 or -errno. */
+int unl_sc_pt_parent_receive(int chan, int *listener, int *base);
+/* Serve the listener until the process child (the command) exits, or
+ * no process of its tree is left, writing the lines to out (opened
+ * O_APPEND).  0 or -errno. */
+int unl_sc_pt_serve(int listener, int base, int out, pid_t child);
+
 #endif

@@ -25,8 +25,9 @@
  * known for a netlink socket when socket() made it, and otherwise asked
  * (SO_DOMAIN, SO_PROTOCOL) on its first use: so a socket inherited
  * across exec, received with SCM_RIGHTS or copied by dup() is recorded
- * too.  A statically linked program is reached by no preload
- * (docs/record.md says what recording it would take).
+ * too.  A statically linked program is reached by no preload:
+ * `record --kernel` runs it under the seccomp front end in pass-through
+ * mode (src/seccomp/passthrough.c), which writes the same lines.
  */
 #include <dlfcn.h>
 #include <errno.h>

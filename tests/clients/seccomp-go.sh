@@ -7,7 +7,9 @@
 # socket calls bypass libc all the same.  Its output must be the
 # kernel's in a fresh `unshare -n`; as uid 65534 it is refused as the
 # kernel refuses it.  Built here from Debian's packages only (GOPATH
-# mode against /usr/share/gocode), never from the network.
+# mode against /usr/share/gocode), never from the network.  The static
+# one is also recorded against the kernel (`record --kernel`: seccomp in
+# pass-through mode) and its recording checked on unetlink.
 . "$(dirname "$0")/lib.sh"
 need go golang-go
 GOCODE=/usr/share/gocode
@@ -57,4 +59,18 @@ for bin in "$WORK"/unlgo*; do
 		fail "$(basename "$bin") reached the host kernel"
 	}
 done
+# record --kernel of the static client (the seccomp front end in
+# pass-through mode, docs/record.md): it prints what it printed on the
+# kernel, and unetlink gets the requests the kernel got
+timeout -k 3 "$CLIENT_TIMEOUT" unshare -n "$CLI" record --kernel \
+	-w "$WORK/g.rec" -- "$WORK/unlgo0" >"$WORK/g.out" 2>&1 ||
+	fail "record --kernel of the Go client: $(tail -3 "$WORK/g.out")"
+diff -u "$WORK/k.out" "$WORK/g.out" ||
+	fail "the Go client under record --kernel differs from the kernel"
+grep -q ' req 0 ' "$WORK/g.rec" && grep -q ' rx 0 ' "$WORK/g.rec" ||
+	fail "the recording of the Go client has no request or no answer"
+timeout -k 3 "$CLIENT_TIMEOUT" "$CLI" replay --check "$WORK/g.rec" \
+	-- "$WORK/unlgo0" >"$WORK/r.out" 2>&1 ||
+	fail "replay --check of the Go client: $(grep replay "$WORK/r.out" | head -5)"
+echo "# recorded against the kernel: $(grep -c ' req ' "$WORK/g.rec") requests, checked on unetlink"
 echo "pass"

@@ -6,7 +6,7 @@
 #     a rule, a neighbour, nexthops and a group, xfrm SAs and policies,
 #     an nf_tables ruleset, a VLAN-filtering bridge's VLANs and global
 #     VLAN options (bridge vlan global), FDB and
-#     MDB entries, a vxlan's FDB, proxy entries, an altname, sysctls of
+#     MDB entries, a vxlan's FDB, a VNI-filtering vxlan's VNIs, proxy entries, an altname, sysctls of
 #     both families, of net.core, net.unix and net.netfilter and the
 #     neighbour tables' (written and set by `ip ntable`), the SPD's defaults and hash thresholds, tc qdiscs,
 #     classes, filters and actions, a WireGuard device's keys and peers,
@@ -62,6 +62,7 @@ echo "== bridge mdb"; bridge mdb
 echo "== bridge fdb"; bridge fdb | grep -Ev '^(33:33|01:00:5e):.* self permanent$'
 echo "== bridge fdb (multicast, sorted)"
 bridge fdb | grep -E '^(33:33|01:00:5e):.* self permanent$' | sort
+echo "== bridge vni"; bridge -d vni show
 echo "== ip neigh show proxy"; ip neigh show proxy
 echo "== ip xfrm policy getdefault"; ip xfrm policy getdefault; ip xfrm policy count
 echo "== ip netconf"; ip netconf
@@ -225,6 +226,10 @@ bridge fdb add 02:00:00:00:00:03 dev v0 master static
 ip link add vx0 type vxlan id 42 dstport 4789 remote 10.9.9.1 nolearning
 bridge fdb append 00:00:00:00:00:00 dev vx0 dst 10.9.9.10
 bridge fdb add 02:00:00:00:00:07 dev vx0 dst 10.9.9.11 port 4790 vni 43
+ip link add vx1 type vxlan external vnifilter dstport 4790 remote 10.9.9.1
+bridge vni add dev vx1 vni 100-102
+bridge vni add dev vx1 vni 200 remote 10.9.9.20
+bridge vni add dev vx1 vni 200 remote 10.9.9.21
 bridge mdb add dev brv port v4 grp 239.1.1.1 permanent vid 10
 bridge mdb add dev brv port brv grp 239.1.1.2 temp
 echo 1 > /proc/sys/net/ipv4/ip_forward

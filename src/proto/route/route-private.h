@@ -935,6 +935,9 @@ extern const unsigned int rtnl_stats_handlers_n;
 /* fdb.c: RTM_NEWNEIGH, RTM_DELNEIGH, RTM_GETNEIGH of PF_BRIDGE */
 extern const struct rtnl_msg_handler rtnl_fdb_handlers[];
 extern const unsigned int rtnl_fdb_handlers_n;
+/* link/vxlan_vnifilter.c: RTM_NEWTUNNEL, RTM_DELTUNNEL, RTM_GETTUNNEL */
+extern const struct rtnl_msg_handler rtnl_vxlan_vni_handlers[];
+extern const unsigned int rtnl_vxlan_vni_handlers_n;
 int rtnl_link_init(struct rtnl_net *rn);
 void rtnl_link_fini(struct rtnl_net *rn);
 /* default_device_exit_batch(): the net goes; its devices are deleted

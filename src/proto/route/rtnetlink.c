@@ -63,6 +63,7 @@ static const struct rtnl_msg_handler *rtnl_get_link(const struct rtnl_net *rn,
 		{ rtnl_mdb_handlers, &rtnl_mdb_handlers_n },
 		{ rtnl_tc_handlers, &rtnl_tc_handlers_n },
 		{ rtnl_tcf_handlers, &rtnl_tcf_handlers_n },
+		{ rtnl_vxlan_vni_handlers, &rtnl_vxlan_vni_handlers_n },
 	};
 
 	for (size_t i = 0; i < sizeof(objs) / sizeof(objs[0]); i++)

@@ -170,8 +170,9 @@ static const struct vxlan_flag_attr vxlan_flag_attrs[] = {
 	{ IFLA_VXLAN_GPE, VXF_GPE, false, "vxlan: cannot change GPE flag" },
 	{ IFLA_VXLAN_REMCSUM_NOPARTIAL, VXF_REMCSUM_NOPARTIAL, false,
 	  "vxlan: cannot change REMCSUM_NOPARTIAL flag" },
+	/* vxlan_flag_attr_error() names no flag for it */
 	{ IFLA_VXLAN_VNIFILTER, VXF_VNIFILTER, false,
-	  "vxlan: cannot change VNIFILTER flag" },
+	  "vxlan: cannot change flag" },
 };
 
 /* vxlan_nl2flag(): a flag attribute sets the bit, a u8 sets or clears. */
@@ -179,8 +180,9 @@ static int vxlan_nl2flag(struct vxlan_config *c, const struct nlattr *a,
 			 const struct vxlan_flag_attr *f, bool changelink,
 			 struct unl_ext_ack *extack)
 {
+	/* no offset: vxlan_flag_attr_error() names no attribute */
 	if (changelink && !f->changeable) {
-		UNL_SET_ERR_MSG_ATTR(extack, a, f->msg);
+		UNL_SET_ERR_MSG(extack, f->msg);
 		return -EOPNOTSUPP;
 	}
 	if (vxlan_policy[f->type].type == UNL_NLA_FLAG || unl_nla_get_u8(a))
@@ -356,10 +358,8 @@ static int vxlan_nl2conf(const struct rtnl_link *l,
 
 /* ---- checking it (vxlan_config_validate()) ---- */
 
-/* vxlan_vni_in_use(): another device of the net on the same VNI, port
- * and receive flags. */
-static bool vni_in_use(struct rtnl_net *rn, const struct rtnl_link *self,
-		       const struct vxlan_config *c)
+bool vxlan_vni_in_use(struct rtnl_net *rn, const struct rtnl_link *self,
+		      const struct vxlan_config *c, uint32_t vni)
 {
 	const uint32_t key = VXF_RCV_FLAGS | VXF_IPV6;
 
@@ -369,7 +369,10 @@ static bool vni_in_use(struct rtnl_net *rn, const struct rtnl_link *self,
 		if (l == self || l->ops != &rtnl_vxlan_ops || l->unregistering)
 			continue;
 		o = &vx(l)->cfg;
-		if (o->vni != c->vni || o->dst_port != c->dst_port ||
+		if ((o->flags & VXF_VNIFILTER) ? !vxlan_vni_find(l, vni)
+					       : o->vni != vni)
+			continue;
+		if (o->dst_port != c->dst_port ||
 		    (o->flags & key) != (c->flags & key))
 			continue;
 		if ((c->flags & VXF_IPV6_LINKLOCAL) &&
@@ -477,7 +480,7 @@ static int vxlan_config_validate(struct rtnl_net *rn, struct vxlan_config *c,
 						       : VXLAN_DEFAULT_PORT);
 	if (!c->age_interval)
 		c->age_interval = FDB_AGE_DEFAULT;
-	if (vni_in_use(rn, old, c)) {
+	if (vxlan_vni_in_use(rn, old, c, c->vni)) {
 		UNL_SET_ERR_MSG(extack, "A VXLAN device with the specified VNI already exists");
 		return -EEXIST;
 	}
@@ -584,6 +587,12 @@ static int vxlan_changelink(struct rtnl_link *l, const struct nlattr *const *tb,
 		err = vxlan_config_validate(l->rn, &c, &lower, l, extack);
 	if (!err)
 		err = vxlan_fdb_default_move(l, &c, extack);
+	/* the VNIs without a remote of their own follow the device's */
+	if (!err && (v->cfg.flags & VXF_VNIFILTER) &&
+	    (c.remote.family != v->cfg.remote.family ||
+	     memcmp(c.remote.a, v->cfg.remote.a, sizeof(c.remote.a))))
+		err = vxlan_vni_remote_moved(l, &v->cfg.remote, &c.remote,
+					     extack);
 	if (err)
 		return err;
 	if (lower && lower != v->lower) {
@@ -611,6 +620,7 @@ static void vxlan_dellink(struct rtnl_link *l, struct rtnl_link_list *kill)
 static void vxlan_destructor(struct rtnl_link *l)
 {
 	vxlan_fdb_free(l);
+	vxlan_vni_free(l);
 	vxlan_set_lower(l, NULL);
 }
 
@@ -721,8 +731,12 @@ static int vxlan_device_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 	struct rtnl_link *dev = info->dev;
 	bool any = false;
 
-	if (event != RTNL_NETDEV_UNREGISTER || !dev->unregistering ||
-	    !vxlan_with_lower)
+	if (event != RTNL_NETDEV_UNREGISTER || !dev->unregistering)
+		return 0;
+	/* vxlan_uninit(): its own VNIs go, announced */
+	if (dev->ops == &rtnl_vxlan_ops)
+		vxlan_vni_uninit(dev);
+	if (!vxlan_with_lower)
 		return 0;
 	rtnl_link_list_init(&kill);
 	for (struct rtnl_link *l = rn->links; l; l = l->next)

@@ -80,6 +80,14 @@ struct vxlan_config {
 
 struct vxlan_fdb;
 
+/* One VNI of a VNI-filtering device (struct vxlan_vni_node): its
+ * remote, family 0 when it uses the device's.  No packet moves, so its
+ * counters stay 0 and are not kept. */
+struct vxlan_vni {
+	uint32_t vni;
+	struct vxlan_addr remote;
+};
+
 struct vxlan_priv {
 	struct vxlan_config cfg;
 	struct rtnl_link *lower; /* remote_dev */
@@ -88,6 +96,9 @@ struct vxlan_priv {
 	struct vxlan_fdb *fdb;
 	uint32_t addrcnt;
 	struct unl_timer *age_timer; /* made when first up */
+	/* VXF_VNIFILTER: the VNIs it terminates, by number (vxlan_vnifilter.c) */
+	struct vxlan_vni *vnis;
+	size_t n_vnis, cap_vnis;
 };
 
 static inline struct vxlan_priv *vx(const struct rtnl_link *l)
@@ -108,6 +119,13 @@ static inline bool addr_multicast(const struct vxlan_addr *a)
 		return a->a[0] == 0xff;
 	return a->family == AF_INET && (a->a[0] & 0xf0) == 0xe0;
 }
+
+/* ---- vxlan.c ---- */
+
+/* vxlan_vni_in_use(): another device of the net on VNI vni (one of its
+ * filter's, when it filters), the same port and receive flags as c. */
+bool vxlan_vni_in_use(struct rtnl_net *rn, const struct rtnl_link *self,
+		      const struct vxlan_config *c, uint32_t vni);
 
 /* ---- vxlan_fdb.c ---- */
 
@@ -148,5 +166,28 @@ void vxlan_fdb_open(struct rtnl_link *l);
 void vxlan_fdb_stop(struct rtnl_link *l);
 /* A new ageing time: the timer looks at once. */
 void vxlan_fdb_ageing_changed(struct rtnl_link *l);
+
+/* vxlan_update_default_fdb_entry(): the all-zero entry of VNI vni
+ * toward add (if not any) appended, the one toward del (if not any)
+ * removed.  0 or -errno. */
+int vxlan_fdb_vni_default(struct rtnl_link *l, uint32_t vni,
+			  const struct vxlan_addr *del,
+			  const struct vxlan_addr *add,
+			  struct unl_ext_ack *extack);
+
+/* ---- vxlan_vnifilter.c ---- */
+
+/* vxlan_vnifilter_lookup() */
+const struct vxlan_vni *vxlan_vni_find(const struct rtnl_link *l,
+				       uint32_t vni);
+/* vxlan_vnilist_update_group(): the device's remote moves from old to
+ * new; the VNIs without their own follow it. */
+int vxlan_vni_remote_moved(struct rtnl_link *l, const struct vxlan_addr *old,
+			   const struct vxlan_addr *new,
+			   struct unl_ext_ack *extack);
+/* vxlan_vnigroup_uninit(): each VNI announced gone (RTM_DELTUNNEL), as
+ * the device is unregistered; vxlan_vni_free() only frees. */
+void vxlan_vni_uninit(struct rtnl_link *l);
+void vxlan_vni_free(struct rtnl_link *l);
 
 #endif

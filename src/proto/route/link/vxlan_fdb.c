@@ -927,3 +927,42 @@ void vxlan_fdb_ageing_changed(struct rtnl_link *l)
 {
 	fdb_age_arm(l, true);
 }
+
+/* The device's port and lower device, VNI vni both as the key and as
+ * the remote's, as Linux writes the default entry of a filtered VNI. */
+static void vni_rdst(const struct rtnl_link *l, uint32_t vni,
+		     const struct vxlan_addr *ip, struct vxlan_rdst *r)
+{
+	const struct vxlan_config *c = &vx(l)->cfg;
+
+	memset(r, 0, sizeof(*r));
+	r->ip = *ip;
+	r->port = c->dst_port;
+	r->vni = vni;
+	r->ifindex = (uint32_t)c->remote_ifindex;
+}
+
+int vxlan_fdb_vni_default(struct rtnl_link *l, uint32_t vni,
+			  const struct vxlan_addr *del,
+			  const struct vxlan_addr *add,
+			  struct unl_ext_ack *extack)
+{
+	struct vxlan_rdst r;
+
+	if (add && !addr_any(add)) {
+		int err;
+
+		vni_rdst(l, vni, add, &r);
+		err = fdb_update(l, zero_mac, &r, 0,
+				 NUD_REACHABLE | NUD_PERMANENT,
+				 NLM_F_APPEND | NLM_F_CREATE, vni, NTF_SELF,
+				 extack);
+		if (err)
+			return err;
+	}
+	if (del && !addr_any(del)) {
+		vni_rdst(l, vni, del, &r);
+		fdb_delete(l, zero_mac, &r, vni);
+	}
+	return 0;
+}

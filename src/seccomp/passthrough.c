@@ -1,0 +1,830 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The seccomp front end in pass-through mode (`unetlink record --kernel`
+ * of a program no preload reaches: static, or Go; docs/record.md): the
+ * program's netlink sockets are the kernel's, and every datagram it sends
+ * to the kernel or receives is written down as the pass-through shim
+ * writes it (src/shim/passthrough.c), one line per datagram, so the tool
+ * makes the same recording of both.
+ *
+ * The filter traps socket(AF_NETLINK) and the calls that move data on a
+ * descriptor of the reserved range.  socket() is made here, in the
+ * caller's net (a thread of ours enters it when it is not ours), and put
+ * in the range (SECCOMP_IOCTL_NOTIF_ADDFD): every later call on it traps
+ * by its number, with no table here.  Everything else (bind, setsockopt,
+ * close ...) the kernel runs as the program's, untrapped.
+ *
+ * A send is read from the program's memory and written down, then let go
+ * on (SECCOMP_USER_NOTIF_FLAG_CONTINUE): the kernel runs it as the
+ * program, whose capabilities it checks.  A receive is looked at first:
+ * the supervisor peeks (MSG_PEEK) at the head of the socket's queue
+ * through its own copy of the descriptor (pidfd_getfd()), writes the
+ * datagram down (as much of it as the program's buffer takes), and lets
+ * the program's call go on, which takes that same datagram.  A receive
+ * that would wait waits here, parked, until the socket has data (or the
+ * program's call is gone: a signal interrupted it).  A program's own
+ * peek is not written down: the receive that follows is.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/netlink.h>
+#include <linux/seccomp.h>
+
+#include "seccomp/sc-private.h"
+#include "seccomp/seccomp.h"
+
+#if defined(__x86_64__)
+#define PT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define PT_ARCH AUDIT_ARCH_AARCH64
+#elif defined(__riscv) && __riscv_xlen == 64
+#define PT_ARCH AUDIT_ARCH_RISCV64
+#endif
+
+#if __BYTE_ORDER == __LITTLE_ENDIAN
+#define PT_ARG0_LO offsetof(struct seccomp_data, args[0])
+#else
+#define PT_ARG0_LO (offsetof(struct seccomp_data, args[0]) + 4)
+#endif
+
+/* The calls that move a datagram, trapped on a descriptor of the range. */
+static const int data_calls[] = {
+	__NR_sendto, __NR_sendmsg, __NR_sendmmsg, __NR_recvfrom,
+	__NR_recvmsg, __NR_recvmmsg, __NR_read, __NR_write, __NR_readv,
+	__NR_writev,
+};
+#define N_DATA (sizeof(data_calls) / sizeof(data_calls[0]))
+#define PT_PROG_LEN (3 + 2 + N_DATA + 1 + 4 + 5)
+
+/*
+ *   arch != ours        -> ALLOW
+ *   nr == socket        -> arg0 == AF_NETLINK ? NOTIFY : ALLOW
+ *   nr in data_calls    -> base <= arg0 < base + RANGE ? NOTIFY : ALLOW
+ *   else                -> ALLOW
+ */
+static size_t pt_build(struct sock_filter *p, int base)
+{
+	size_t n = 0, head = 0, socket_at, range_at;
+
+#ifdef PT_ARCH
+	head = 3;
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		offsetof(struct seccomp_data, arch));
+	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		PT_ARCH, 1, 0);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW);
+#endif
+	socket_at = head + 2 + N_DATA + 1;
+	range_at = socket_at + 4;
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		offsetof(struct seccomp_data, nr));
+	p[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_socket, (uint8_t)(socket_at - n - 1), 0);
+	n++;
+	for (size_t i = 0; i < N_DATA; i++, n++)
+		p[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+			(uint32_t)data_calls[i], (uint8_t)(range_at - n - 1), 0);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW);
+	/* socket_at */
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		PT_ARG0_LO);
+	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		AF_NETLINK, 0, 1);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_USER_NOTIF);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW);
+	/* range_at */
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		PT_ARG0_LO);
+	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		(uint32_t)base, 0, 1);
+	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		(uint32_t)base + UNL_SC_RANGE, 0, 1);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW);
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_USER_NOTIF);
+	return n;
+}
+
+static int send_listener(int chan, int listener, int base)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} cm;
+	struct iovec v = { &base, sizeof(base) };
+	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
+			    .msg_control = cm.buf,
+			    .msg_controllen = sizeof(cm.buf) };
+
+	memset(&cm, 0, sizeof(cm));
+	cm.h.cmsg_level = SOL_SOCKET;
+	cm.h.cmsg_type = SCM_RIGHTS;
+	cm.h.cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(&cm.h), &listener, sizeof(int));
+	return sendmsg(chan, &m, MSG_NOSIGNAL) < 0 ? -errno : 0;
+}
+
+int unl_sc_pt_child_install(int chan)
+{
+	struct sock_filter insns[PT_PROG_LEN];
+	struct sock_fprog prog;
+	struct rlimit rl;
+	int base, listener, err;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return -errno;
+	base = unl_sc_range_base(rl.rlim_cur);
+	if (base < 0)
+		return base;
+	prog.len = (unsigned short)pt_build(insns, base);
+	prog.filter = insns;
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -errno;
+	/* no WAIT_KILLABLE_RECV: a signal interrupts a parked receive as
+	 * it interrupts one in the kernel (it is only looked at here) */
+	listener = (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
+				SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+	if (listener < 0)
+		return -errno;
+	err = send_listener(chan, listener, base);
+	close(listener);
+	return err;
+}
+
+int unl_sc_pt_parent_receive(int chan, int *listener, int *base)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} cm;
+	struct iovec v = { base, sizeof(*base) };
+	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
+			    .msg_control = cm.buf,
+			    .msg_controllen = sizeof(cm.buf) };
+	struct cmsghdr *h;
+	ssize_t n;
+
+	do
+		n = recvmsg(chan, &m, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	h = CMSG_FIRSTHDR(&m);
+	if (!h || h->cmsg_type != SCM_RIGHTS ||
+	    h->cmsg_len != CMSG_LEN(sizeof(int)))
+		return n == (ssize_t)sizeof(*base) ? -EPROTO : -ECHILD;
+	memcpy(listener, CMSG_DATA(h), sizeof(int));
+	return 0;
+}
+
+/* ---- the supervisor ---- */
+
+/* A receive waiting for data, with our copy of its socket. */
+struct pt_parked {
+	struct seccomp_notif n;
+	int copy;
+	int64_t deadline; /* SO_RCVTIMEO's end, CLOCK_MONOTONIC ns; 0: none */
+};
+
+static int64_t pt_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+struct pt {
+	int listener, base, out;
+	struct pt_parked *parked;
+	size_t n_parked, cap_parked;
+};
+
+static int pt_answer(const struct pt *s, uint64_t id, long val, bool cont)
+{
+	struct seccomp_notif_resp r = { .id = id };
+
+	if (cont)
+		r.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	else if (val < 0)
+		r.error = (int)val;
+	else
+		r.val = val;
+	/* ENOENT: the call is gone (a signal, or its process died) */
+	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, &r) < 0 &&
+	    errno != ENOENT)
+		return -errno;
+	return 0;
+}
+
+static bool pt_id_valid(const struct pt *s, uint64_t id)
+{
+	return ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
+}
+
+static int pt_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len)
+{
+	struct iovec l = { buf, len }, r = { (void *)(uintptr_t)addr, len };
+
+	if (!len)
+		return 0;
+	return process_vm_readv(pid, &l, 1, &r, 1, 0) == (ssize_t)len
+		       ? 0 : -EFAULT;
+}
+
+/* The caller's copy of descriptor fd, or -errno. */
+static int pt_getfd(const struct seccomp_notif *n, int fd)
+{
+	int pidfd = sc_pidfd_of((pid_t)n->pid), copy;
+
+	if (pidfd < 0)
+		return pidfd;
+	copy = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+	if (copy < 0)
+		copy = -errno;
+	close(pidfd);
+	return copy;
+}
+
+/* The process a thread belongs to (the pid the shim writes). */
+static pid_t pt_tgid(pid_t tid)
+{
+	char path[64], line[256];
+	pid_t tgid = tid;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	fp = fopen(path, "re");
+	if (!fp)
+		return tid;
+	while (fgets(line, sizeof(line), fp))
+		if (sscanf(line, "Tgid: %d", &tgid) == 1)
+			break;
+	fclose(fp);
+	return tgid;
+}
+
+/* One line, as the pass-through shim writes it. */
+static void pt_line(const struct pt *s, const struct seccomp_notif *n,
+		    int sock, bool req, unsigned group,
+		    const unsigned char *data, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	struct sockaddr_nl sa = { 0 };
+	socklen_t salen = sizeof(sa);
+	int protocol = 0;
+	socklen_t plen = sizeof(protocol);
+	char path[64], dir[16], *line;
+	struct timespec ts;
+	struct stat st;
+	size_t k;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)n->pid);
+	if (stat(path, &st) < 0)
+		st.st_ino = 0;
+	getsockname(sock, (struct sockaddr *)&sa, &salen);
+	getsockopt(sock, SOL_SOCKET, SO_PROTOCOL, &protocol, &plen);
+	if (req)
+		snprintf(dir, sizeof(dir), "req");
+	else if (group)
+		snprintf(dir, sizeof(dir), "rx@%u", group);
+	else
+		snprintf(dir, sizeof(dir), "rx");
+	line = malloc(128 + 2 * len);
+	if (!line)
+		return;
+	k = (size_t)snprintf(line, 128, "%lld %s %d %llu %u %d ",
+			     (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec,
+			     dir, protocol, (unsigned long long)st.st_ino,
+			     sa.nl_pid, (int)pt_tgid((pid_t)n->pid));
+	for (size_t i = 0; i < len; i++) {
+		line[k++] = hex[data[i] >> 4];
+		line[k++] = hex[data[i] & 15];
+	}
+	line[k++] = '\n';
+	if (write(s->out, line, k) < 0) {
+		/* the program must not notice */
+	}
+	free(line);
+}
+
+/* ---- socket() ---- */
+
+struct pt_mksock {
+	int netns, domain, type, protocol, fd, err;
+};
+
+static void *pt_mksock_in(void *arg)
+{
+	struct pt_mksock *m = arg;
+
+	if (setns(m->netns, CLONE_NEWNET) < 0) {
+		m->err = -errno;
+		return NULL;
+	}
+	m->fd = socket(m->domain, m->type, m->protocol);
+	m->err = m->fd < 0 ? -errno : 0;
+	return NULL;
+}
+
+/* A socket in the net of thread tid: ours when it is the same, else
+ * made by a thread of ours that enters it. */
+static int pt_socket_in(pid_t tid, int domain, int type, int protocol)
+{
+	struct pt_mksock m = { .domain = domain, .type = type,
+			       .protocol = protocol, .fd = -1 };
+	struct stat mine, theirs;
+	char path[64];
+	pthread_t t;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)tid);
+	if (stat("/proc/self/ns/net", &mine) == 0 && stat(path, &theirs) == 0 &&
+	    mine.st_ino == theirs.st_ino && mine.st_dev == theirs.st_dev) {
+		fd = socket(domain, type, protocol);
+		return fd < 0 ? -errno : fd;
+	}
+	m.netns = open(path, O_RDONLY | O_CLOEXEC);
+	if (m.netns < 0)
+		return -errno;
+	if (pthread_create(&t, NULL, pt_mksock_in, &m)) {
+		close(m.netns);
+		return -EAGAIN;
+	}
+	pthread_join(t, NULL);
+	close(m.netns);
+	return m.err ? m.err : m.fd;
+}
+
+/* socket(AF_NETLINK, ...): made here and put at a free number of the
+ * range, the call answered with it. */
+static int pt_socket(struct pt *s, const struct seccomp_notif *n)
+{
+	int type = (int)n->data.args[1];
+	int sock = pt_socket_in((pid_t)n->pid, (int)n->data.args[0],
+				type | SOCK_CLOEXEC, (int)n->data.args[2]);
+	struct seccomp_notif_addfd add = { .id = n->id,
+					   .flags = SECCOMP_ADDFD_FLAG_SETFD |
+						    SECCOMP_ADDFD_FLAG_SEND };
+	int err = -EMFILE;
+
+	if (sock < 0)
+		return pt_answer(s, n->id, sock, false);
+	add.srcfd = (uint32_t)sock;
+	add.newfd_flags = (type & SOCK_CLOEXEC) ? O_CLOEXEC : 0;
+	/* the first number of the range the caller has free */
+	for (int fd = s->base; fd < s->base + UNL_SC_RANGE; fd++) {
+		int probe = pt_getfd(n, fd);
+
+		if (probe >= 0) {
+			close(probe);
+			continue;
+		}
+		if (probe != -EBADF) {
+			err = probe;
+			break;
+		}
+		add.newfd = (uint32_t)fd;
+		err = ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ADDFD, &add) < 0
+			      ? -errno : 0;
+		break;
+	}
+	close(sock);
+	/* ENOENT: the call went away meanwhile; else it is answered */
+	if (err && err != -ENOENT)
+		return pt_answer(s, n->id, err, false);
+	return 0;
+}
+
+/* ---- sends ---- */
+
+/* The iovecs of the caller at addr, gathered: 0, or -errno. */
+static int pt_gather(pid_t pid, uint64_t addr, uint64_t cnt,
+		     unsigned char **out, size_t *len)
+{
+	struct iovec *v = NULL, l;
+	size_t total = 0;
+	int err = 0;
+
+	*out = NULL;
+	*len = 0;
+	if (cnt > UIO_MAXIOV)
+		return -EMSGSIZE;
+	if (cnt) {
+		v = calloc(cnt, sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		err = pt_mem_read(pid, addr, v, cnt * sizeof(*v));
+	}
+	for (size_t i = 0; !err && i < cnt; i++)
+		total += v[i].iov_len;
+	if (!err && total > (1u << 26))
+		err = -EMSGSIZE;
+	if (!err) {
+		*out = malloc(total ? total : 1);
+		err = *out ? 0 : -ENOMEM;
+	}
+	if (!err && total) {
+		l = (struct iovec){ *out, total };
+		if (process_vm_readv(pid, &l, 1, v, cnt, 0) != (ssize_t)total)
+			err = -EFAULT;
+	}
+	free(v);
+	if (err) {
+		free(*out);
+		*out = NULL;
+	} else {
+		*len = total;
+	}
+	return err;
+}
+
+/* A destination other than the kernel (a port id) is no request. */
+static bool pt_to_kernel(pid_t pid, uint64_t addr, uint64_t alen)
+{
+	struct sockaddr_nl nl;
+
+	if (!addr || alen < sizeof(nl) || pt_mem_read(pid, addr, &nl, sizeof(nl)))
+		return true;
+	return nl.nl_pid == 0;
+}
+
+/* One struct msghdr of the caller, its datagram written down. */
+static void pt_send_msg(struct pt *s, const struct seccomp_notif *n, int sock,
+			uint64_t addr)
+{
+	pid_t pid = (pid_t)n->pid;
+	struct msghdr m;
+	unsigned char *data;
+	size_t len;
+
+	if (pt_mem_read(pid, addr, &m, sizeof(m)) ||
+	    !pt_to_kernel(pid, (uint64_t)(uintptr_t)m.msg_name, m.msg_namelen) ||
+	    pt_gather(pid, (uint64_t)(uintptr_t)m.msg_iov, m.msg_iovlen, &data,
+		      &len))
+		return;
+	pt_line(s, n, sock, true, 0, data, len);
+	free(data);
+}
+
+static void pt_send(struct pt *s, const struct seccomp_notif *n, int sock)
+{
+	const __u64 *a = n->data.args;
+	pid_t pid = (pid_t)n->pid;
+	unsigned char *data = NULL;
+	size_t len = 0;
+
+	switch (n->data.nr) {
+	case __NR_sendto:
+	case __NR_write:
+		if (n->data.nr == __NR_sendto && !pt_to_kernel(pid, a[4], a[5]))
+			return;
+		len = a[2] < (1u << 26) ? (size_t)a[2] : 0;
+		data = malloc(len ? len : 1);
+		if (!data || pt_mem_read(pid, a[1], data, len)) {
+			free(data);
+			return;
+		}
+		break;
+	case __NR_writev:
+		if (pt_gather(pid, a[1], a[2], &data, &len))
+			return;
+		break;
+	case __NR_sendmsg:
+		pt_send_msg(s, n, sock, a[1]);
+		return;
+	case __NR_sendmmsg:
+		for (uint64_t i = 0; i < a[2] && i < UIO_MAXIOV; i++)
+			pt_send_msg(s, n, sock, a[1] + i * sizeof(struct mmsghdr));
+		return;
+	}
+	pt_line(s, n, sock, true, 0, data, len);
+	free(data);
+}
+
+/* ---- receives ---- */
+
+/* The flags of a receive, and how much its buffer takes. */
+static int pt_recv_shape(const struct seccomp_notif *n, int *flags,
+			 size_t *room)
+{
+	const __u64 *a = n->data.args;
+	pid_t pid = (pid_t)n->pid;
+	struct msghdr m;
+	struct iovec *v;
+
+	*flags = 0;
+	switch (n->data.nr) {
+	case __NR_recvfrom:
+		*flags = (int)a[3];
+		/* fall through */
+	case __NR_read:
+		*room = (size_t)a[2];
+		return 0;
+	case __NR_readv:
+		m.msg_iov = (void *)(uintptr_t)a[1];
+		m.msg_iovlen = (size_t)a[2];
+		break;
+	case __NR_recvmsg:
+		*flags = (int)a[2];
+		if (pt_mem_read(pid, a[1], &m, sizeof(m)))
+			return -EFAULT;
+		break;
+	default:
+		return -EOPNOTSUPP;
+	}
+	*room = 0;
+	if (m.msg_iovlen > UIO_MAXIOV)
+		return -EMSGSIZE;
+	v = calloc(m.msg_iovlen ? m.msg_iovlen : 1, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	if (pt_mem_read(pid, (uint64_t)(uintptr_t)m.msg_iov, v,
+			m.msg_iovlen * sizeof(*v))) {
+		free(v);
+		return -EFAULT;
+	}
+	for (size_t i = 0; i < m.msg_iovlen; i++)
+		*room += v[i].iov_len;
+	free(v);
+	return 0;
+}
+
+/* The datagram at the head of sock's queue written down, up to room
+ * bytes: 0, -EAGAIN when there is none yet, or -errno. */
+static int pt_peek(struct pt *s, const struct seccomp_notif *n, int sock,
+		   size_t room)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(struct nl_pktinfo))];
+	} cm;
+	struct sockaddr_nl from = { 0 };
+	unsigned char *buf;
+	struct iovec v;
+	struct msghdr m = { .msg_name = &from, .msg_namelen = sizeof(from),
+			    .msg_iov = &v, .msg_iovlen = 1 };
+	unsigned group = 0;
+	int pktinfo = 0;
+	socklen_t olen = sizeof(pktinfo);
+	ssize_t len;
+	struct pollfd pf = { .fd = sock, .events = POLLIN };
+
+	/* a pending error (an overrun's ENOBUFS) is the program's to
+	 * receive: a peek would take it (sock_error()), poll() does not */
+	if (poll(&pf, 1, 0) == 1 && (pf.revents & POLLERR))
+		return -ENOBUFS;
+	len = recv(sock, NULL, 0, MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
+	if (len < 0)
+		return -errno;
+	buf = malloc(len ? (size_t)len : 1);
+	if (!buf)
+		return -ENOMEM;
+	v = (struct iovec){ buf, (size_t)len };
+	/* the group above 32 of a program that asked for it */
+	if (getsockopt(sock, SOL_NETLINK, NETLINK_PKTINFO, &pktinfo, &olen) == 0 &&
+	    pktinfo) {
+		m.msg_control = cm.buf;
+		m.msg_controllen = sizeof(cm.buf);
+	}
+	len = recvmsg(sock, &m, MSG_PEEK | MSG_DONTWAIT);
+	if (len < 0) {
+		free(buf);
+		return -errno;
+	}
+	if (from.nl_groups)
+		group = (unsigned)__builtin_ffs((int)from.nl_groups);
+	for (struct cmsghdr *h = m.msg_control ? CMSG_FIRSTHDR(&m) : NULL; h;
+	     h = CMSG_NXTHDR(&m, h))
+		if (h->cmsg_level == SOL_NETLINK &&
+		    h->cmsg_type == NETLINK_PKTINFO &&
+		    h->cmsg_len >= CMSG_LEN(sizeof(struct nl_pktinfo))) {
+			struct nl_pktinfo pi;
+
+			memcpy(&pi, CMSG_DATA(h), sizeof(pi));
+			group = pi.group;
+		}
+	pt_line(s, n, sock, false, group, buf,
+		(size_t)len < room ? (size_t)len : room);
+	free(buf);
+	return 0;
+}
+
+static int pt_park(struct pt *s, const struct seccomp_notif *n, int copy)
+{
+	struct timeval tv;
+	socklen_t len = sizeof(tv);
+
+	if (s->n_parked == s->cap_parked) {
+		size_t cap = s->cap_parked ? 2 * s->cap_parked : 8;
+		struct pt_parked *v = realloc(s->parked, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		s->parked = v;
+		s->cap_parked = cap;
+	}
+	s->parked[s->n_parked] = (struct pt_parked){ *n, copy, 0 };
+	/* the socket's receive timeout ends the wait with EAGAIN, as it
+	 * would have ended the program's */
+	if (getsockopt(copy, SOL_SOCKET, SO_RCVTIMEO, &tv, &len) == 0 &&
+	    (tv.tv_sec || tv.tv_usec))
+		s->parked[s->n_parked].deadline =
+			pt_now() + (int64_t)tv.tv_sec * 1000000000 +
+			(int64_t)tv.tv_usec * 1000;
+	s->n_parked++;
+	return 0;
+}
+
+/* A receive: its datagram written down and the call let go on, or
+ * parked until there is one.  *kept: sock is the parked call's now. */
+static int pt_recv(struct pt *s, const struct seccomp_notif *n, int sock,
+		   bool *kept)
+{
+	size_t room;
+	int flags, err;
+
+	*kept = false;
+	/* recvmmsg would take several: let go on unrecorded
+	 * (docs/record.md) */
+	if (n->data.nr == __NR_recvmmsg ||
+	    pt_recv_shape(n, &flags, &room) || (flags & MSG_PEEK))
+		return pt_answer(s, n->id, 0, true);
+	err = pt_peek(s, n, sock, room);
+	if (err != -EAGAIN || (flags & MSG_DONTWAIT) ||
+	    (fcntl(sock, F_GETFL) & O_NONBLOCK))
+		return pt_answer(s, n->id, 0, true);
+	err = pt_park(s, n, sock);
+	if (err)
+		return pt_answer(s, n->id, 0, true);
+	*kept = true;
+	return 0;
+}
+
+static bool pt_is_send(int nr)
+{
+	return nr == __NR_sendto || nr == __NR_sendmsg ||
+	       nr == __NR_sendmmsg || nr == __NR_write || nr == __NR_writev;
+}
+
+static int pt_handle(struct pt *s, const struct seccomp_notif *n)
+{
+	int domain = 0, sock, err;
+	socklen_t dlen = sizeof(domain);
+	bool kept = false;
+
+	if (n->data.nr == __NR_socket)
+		return pt_socket(s, n);
+	sock = pt_getfd(n, (int)n->data.args[0]);
+	/* not open, or not a netlink socket: the kernel's to answer */
+	if (sock < 0 || !pt_id_valid(s, n->id) ||
+	    getsockopt(sock, SOL_SOCKET, SO_DOMAIN, &domain, &dlen) < 0 ||
+	    domain != AF_NETLINK) {
+		if (sock >= 0)
+			close(sock);
+		return pt_answer(s, n->id, 0, true);
+	}
+	if (pt_is_send(n->data.nr)) {
+		pt_send(s, n, sock);
+		err = pt_answer(s, n->id, 0, true);
+	} else {
+		err = pt_recv(s, n, sock, &kept);
+	}
+	if (!kept)
+		close(sock);
+	return err;
+}
+
+/* The parked receive i is settled (answered, or gone): out of the list. */
+static void pt_unpark(struct pt *s, size_t i)
+{
+	close(s->parked[i].copy);
+	s->parked[i] = s->parked[--s->n_parked];
+}
+
+/* Data came for parked receive i, or it may be gone. */
+static int pt_wake(struct pt *s, size_t i, bool readable)
+{
+	struct pt_parked *p = &s->parked[i];
+	size_t room;
+	int flags, err = 0;
+
+	if (!pt_id_valid(s, p->n.id)) {
+		pt_unpark(s, i);
+		return 0;
+	}
+	if (readable &&
+	    (pt_recv_shape(&p->n, &flags, &room) ||
+	     pt_peek(s, &p->n, p->copy, room) != -EAGAIN))
+		err = pt_answer(s, p->n.id, 0, true);
+	else if (p->deadline && pt_now() >= p->deadline)
+		err = pt_answer(s, p->n.id, -EAGAIN, false);
+	else
+		return 0;
+	pt_unpark(s, i);
+	return err;
+}
+
+/* How long the loop may sleep: until the first receive timeout ends,
+ * at most the sweep for receives a signal took away; no parked receive,
+ * for ever. */
+static int pt_timeout(const struct pt *s)
+{
+	int64_t now = pt_now(), ms = SC_SWEEP_MS;
+
+	if (!s->n_parked)
+		return -1;
+	for (size_t i = 0; i < s->n_parked; i++)
+		if (s->parked[i].deadline) {
+			int64_t left = (s->parked[i].deadline - now + 999999) /
+				       1000000;
+
+			if (left < ms)
+				ms = left < 0 ? 0 : left;
+		}
+	return (int)ms;
+}
+
+int unl_sc_pt_serve(int listener, int base, int out, pid_t child)
+{
+	struct pt s = { .listener = listener, .base = base, .out = out };
+	/* the command's end ends the recording, as with the shim, even
+	 * when it left a process behind */
+	int child_fd = (int)syscall(SYS_pidfd_open, child, 0);
+	struct pollfd *pf = NULL;
+	int err = 0;
+
+	while (!err) {
+		size_t np = 2 + s.n_parked;
+		struct pollfd *npf = realloc(pf, np * sizeof(*pf));
+		int r;
+
+		if (!npf) {
+			err = -ENOMEM;
+			break;
+		}
+		pf = npf;
+		pf[0] = (struct pollfd){ .fd = listener, .events = POLLIN };
+		for (size_t i = 0; i < s.n_parked; i++)
+			pf[1 + i] = (struct pollfd){ .fd = s.parked[i].copy,
+						     .events = POLLIN };
+		pf[np - 1] = (struct pollfd){ .fd = child_fd, .events = POLLIN };
+		r = poll(pf, np, pt_timeout(&s));
+		if (r < 0) {
+			if (errno != EINTR)
+				err = -errno;
+			continue;
+		}
+		/* last first: unparking moves the last into its place */
+		for (size_t i = s.n_parked; !err && i-- > 0;)
+			err = pt_wake(&s, i, pf[1 + i].revents != 0);
+		if (pf[0].revents & POLLIN) {
+			struct seccomp_notif n;
+
+			memset(&n, 0, sizeof(n));
+			if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, &n) < 0) {
+				if (errno != ENOENT && errno != EINTR)
+					err = -errno;
+				continue;
+			}
+			err = pt_handle(&s, &n);
+		} else if (pf[0].revents & (POLLHUP | POLLERR) ||
+			   pf[np - 1].revents) {
+			break; /* no process of the tree is left, or the
+				  command is gone */
+		}
+	}
+	if (child_fd >= 0)
+		close(child_fd);
+	while (s.n_parked)
+		pt_unpark(&s, 0);
+	free(s.parked);
+	free(pf);
+	return err;
+}
