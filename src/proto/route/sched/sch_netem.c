@@ -117,30 +117,6 @@ static int netem_loss_model(struct netem_sched *q, const struct nlattr *attr)
 	return 0;
 }
 
-/* check_netem_in_tree(): a duplicating netem is alone in its tree */
-static int netem_check_tree(struct rtnl_qdisc *sch, bool duplicates,
-			    struct unl_ext_ack *extack)
-{
-	struct rtnl_tc_dev *td = sch->dev->tc;
-	struct rtnl_qdisc *root = rtnl_tc_dev_root(sch->dev);
-
-	if (sch != root && root->ops == &rtnl_netem_qdisc_ops &&
-	    (duplicates ||
-	     ((struct netem_sched *)rtnl_qdisc_priv(root))->duplicate))
-		goto err;
-	for (unsigned int b = 0; td && b < (1u << RTNL_QDISC_HASH_BITS); b++)
-		for (struct rtnl_qdisc *q = td->hash[b]; q; q = q->hash_next)
-			if (sch != q && q->ops == &rtnl_netem_qdisc_ops &&
-			    (duplicates ||
-			     ((struct netem_sched *)rtnl_qdisc_priv(q))
-				     ->duplicate))
-				goto err;
-	return 0;
-err:
-	UNL_SET_ERR_MSG(extack, "netem: cannot mix duplicating netems with other netems in tree");
-	return -EINVAL;
-}
-
 static int64_t abs64(int64_t v)
 {
 	return v < 0 ? -v : v;
@@ -188,9 +164,6 @@ static int netem_change(struct rtnl_qdisc *sch, const struct nlattr *opt,
 	q->limit = qopt->limit;
 	q->gap = qopt->gap;
 	q->loss = qopt->loss;
-	err = netem_check_tree(sch, qopt->duplicate != 0, extack);
-	if (err)
-		return err;
 	q->duplicate = qopt->duplicate;
 	/* a gap means reordering with certainty, for old tools */
 	if (q->gap)
