@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proto/route/sched/cls.h"
 #include "proto/route/sched/sched.h"
 
 struct drr_class {
 	struct rtnl_leaf_class leaf; /* first: the walk's cookie */
 	uint32_t quantum;
-	unsigned int filter_cnt;
 };
 
 struct drr_sched {
@@ -109,7 +109,7 @@ static int drr_delete_class(struct rtnl_qdisc *sch, unsigned long arg,
 	struct drr_sched *q = rtnl_qdisc_priv(sch);
 	struct drr_class *cl = (struct drr_class *)arg;
 
-	if (cl->filter_cnt) {
+	if (rtnl_tcf_class_in_use(sch, cl->leaf.common.classid)) {
 		UNL_SET_ERR_MSG(extack, "DRR class is in use");
 		return -EBUSY;
 	}

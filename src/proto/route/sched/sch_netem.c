@@ -122,6 +122,26 @@ static int64_t abs64(int64_t v)
 	return v < 0 ? -v : v;
 }
 
+/* a 64-bit latency or jitter below zero is refused (the 6.12 kernel
+ * recorded for tc-sched.expected does: a fix its stable releases took) */
+static int netem_check_delays(const struct nlattr *const *tb,
+			      struct unl_ext_ack *extack)
+{
+	if (tb[TCA_NETEM_LATENCY64] &&
+	    (int64_t)unl_nla_get_u64(tb[TCA_NETEM_LATENCY64]) < 0) {
+		UNL_SET_ERR_MSG_ATTR(extack, tb[TCA_NETEM_LATENCY64],
+				     "negative latency");
+		return -EINVAL;
+	}
+	if (tb[TCA_NETEM_JITTER64] &&
+	    (int64_t)unl_nla_get_u64(tb[TCA_NETEM_JITTER64]) < 0) {
+		UNL_SET_ERR_MSG_ATTR(extack, tb[TCA_NETEM_JITTER64],
+				     "negative jitter");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* netem_change(), in its order: a failure past the loss model leaves
  * what came before it changed, as there */
 static int netem_change(struct rtnl_qdisc *sch, const struct nlattr *opt,
@@ -135,6 +155,9 @@ static int netem_change(struct rtnl_qdisc *sch, const struct nlattr *opt,
 	uint32_t old_clg[5];
 	int err = netem_parse(tb, opt);
 
+	if (err)
+		return err;
+	err = netem_check_delays(tb, extack);
 	if (err)
 		return err;
 	if (tb[TCA_NETEM_DELAY_DIST] &&

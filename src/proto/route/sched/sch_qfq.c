@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proto/route/sched/cls.h"
 #include "proto/route/sched/sched.h"
 
 #define QFQ_MAX_WEIGHT (1 << 10)
@@ -23,7 +24,6 @@
 struct qfq_class {
 	struct rtnl_leaf_class leaf; /* first: the walk's cookie */
 	uint32_t weight, lmax;
-	unsigned int filter_cnt;
 };
 
 struct qfq_sched {
@@ -135,7 +135,7 @@ static int qfq_delete_class(struct rtnl_qdisc *sch, unsigned long arg,
 	struct qfq_sched *q = rtnl_qdisc_priv(sch);
 	struct qfq_class *cl = (struct qfq_class *)arg;
 
-	if (cl->filter_cnt) {
+	if (rtnl_tcf_class_in_use(sch, cl->leaf.common.classid)) {
 		UNL_SET_ERR_MSG(extack, "sch_qfq: QFQ class in use");
 		return -EBUSY;
 	}
