@@ -199,3 +199,62 @@ struct rtnl_qdisc *rtnl_leaf_class_leaf(struct rtnl_qdisc *sch,
 	(void)sch;
 	return ((struct rtnl_leaf_class *)arg)->qdisc;
 }
+
+/* ---- kinds with one class over one child ---- */
+
+static struct rtnl_qdisc **one_child(struct rtnl_qdisc *sch)
+{
+	return (struct rtnl_qdisc **)rtnl_qdisc_priv(sch);
+}
+
+unsigned long rtnl_one_child_find(struct rtnl_qdisc *sch, uint32_t classid)
+{
+	(void)sch;
+	(void)classid;
+	return 1;
+}
+
+struct rtnl_qdisc *rtnl_one_child_leaf(struct rtnl_qdisc *sch,
+				       unsigned long cl)
+{
+	(void)cl;
+	return *one_child(sch);
+}
+
+int rtnl_one_child_graft(struct rtnl_qdisc *sch, unsigned long cl,
+			 struct rtnl_qdisc *new, struct rtnl_qdisc **old,
+			 struct unl_ext_ack *extack)
+{
+	(void)cl;
+	(void)extack;
+	*old = *one_child(sch);
+	*one_child(sch) = new;
+	return 0;
+}
+
+int rtnl_one_child_walk(struct rtnl_qdisc *sch, long skip, long *count,
+			int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
+			void *arg)
+{
+	return rtnl_qdisc_walk_one(sch, 1, skip, count, fn, arg);
+}
+
+int rtnl_one_child_dump(struct rtnl_qdisc *sch, unsigned long cl,
+			struct unl_skb *skb, struct tcmsg *tcm)
+{
+	struct rtnl_qdisc *leaf = *one_child(sch);
+
+	(void)cl;
+	(void)skb;
+	tcm->tcm_handle |= TC_H_MIN(1);
+	tcm->tcm_info = leaf ? leaf->handle : 0;
+	return 0;
+}
+
+int rtnl_one_child_dump_if_child(struct rtnl_qdisc *sch, unsigned long cl,
+				 struct unl_skb *skb, struct tcmsg *tcm)
+{
+	if (cl != 1 || !*one_child(sch))
+		return -ENOENT;
+	return rtnl_one_child_dump(sch, cl, skb, tcm);
+}

@@ -292,6 +292,25 @@ int rtnl_leaf_class_graft(struct rtnl_qdisc *sch, unsigned long arg,
 struct rtnl_qdisc *rtnl_leaf_class_leaf(struct rtnl_qdisc *sch,
 					unsigned long arg);
 
+/* Kinds with one class, 1, whose leaf is their one child (tbf, red,
+ * sfb, cbs, netem): their private area starts with that child, NULL
+ * for noop.  graft swaps it; dump always describes the class (tbf,
+ * red), dump_if_child only while there is a child (cbs, netem: ENOENT
+ * without). */
+unsigned long rtnl_one_child_find(struct rtnl_qdisc *sch, uint32_t classid);
+struct rtnl_qdisc *rtnl_one_child_leaf(struct rtnl_qdisc *sch,
+				       unsigned long cl);
+int rtnl_one_child_graft(struct rtnl_qdisc *sch, unsigned long cl,
+			 struct rtnl_qdisc *new, struct rtnl_qdisc **old,
+			 struct unl_ext_ack *extack);
+int rtnl_one_child_walk(struct rtnl_qdisc *sch, long skip, long *count,
+			int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
+			void *arg);
+int rtnl_one_child_dump(struct rtnl_qdisc *sch, unsigned long cl,
+			struct unl_skb *skb, struct tcmsg *tcm);
+int rtnl_one_child_dump_if_child(struct rtnl_qdisc *sch, unsigned long cl,
+				 struct unl_skb *skb, struct tcmsg *tcm);
+
 /* Times as the kinds keep them: jiffies of the net's HZ
  * (usecs_to_jiffies() rounds up), psched ticks of 64 ns. */
 unsigned int rtnl_tc_hz(const struct rtnl_qdisc *q);
