@@ -292,6 +292,25 @@ int rtnl_leaf_class_graft(struct rtnl_qdisc *sch, unsigned long arg,
 struct rtnl_qdisc *rtnl_leaf_class_leaf(struct rtnl_qdisc *sch,
 					unsigned long arg);
 
+/* Kinds whose classes are the bands 1..nbands their options fix (prio,
+ * ets), each over a leaf that starts as a default pfifo listed with
+ * the invisible qdiscs.  find: the band of classid, 0 past nbands;
+ * walk: the bands in order; graft: new into *slot, or without one a
+ * default pfifo again; create: queues[from..to) made, all or none
+ * (-ENOMEM), for the caller to hash once it commits; dump_stats: the
+ * band's counters, which never move. */
+unsigned long rtnl_band_find(uint32_t classid, unsigned int nbands);
+int rtnl_bands_walk(struct rtnl_qdisc *sch, unsigned int nbands, long skip,
+		    long *count,
+		    int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
+		    void *arg);
+void rtnl_band_graft(struct rtnl_qdisc *sch, unsigned long cl,
+		     struct rtnl_qdisc **slot, struct rtnl_qdisc *new,
+		     struct rtnl_qdisc **old);
+int rtnl_bands_create(struct rtnl_qdisc *sch, struct rtnl_qdisc **queues,
+		      unsigned int from, unsigned int to);
+int rtnl_band_dump_stats(struct rtnl_qdisc *sch, unsigned long cl, void *buf);
+
 /* Kinds with one class, 1, whose leaf is their one child (tbf, red,
  * sfb, cbs, netem): their private area starts with that child, NULL
  * for noop.  graft swaps it; dump always describes the class (tbf,
