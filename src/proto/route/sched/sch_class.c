@@ -200,6 +200,67 @@ struct rtnl_qdisc *rtnl_leaf_class_leaf(struct rtnl_qdisc *sch,
 	return ((struct rtnl_leaf_class *)arg)->qdisc;
 }
 
+static struct rtnl_class_hash *leaf_classes(struct rtnl_qdisc *sch)
+{
+	return (struct rtnl_class_hash *)rtnl_qdisc_priv(sch);
+}
+
+struct rtnl_leaf_class *rtnl_leaf_class_new(struct rtnl_qdisc *sch,
+					    uint32_t classid, size_t size)
+{
+	struct rtnl_leaf_class *cl = calloc(1, size);
+
+	if (!cl)
+		return NULL;
+	cl->common.classid = classid;
+	cl->qdisc = rtnl_qdisc_create_dflt(sch->dev, &rtnl_pfifo_qdisc_ops,
+					   classid, sch->dev_queue);
+	if (cl->qdisc)
+		rtnl_qdisc_hash_add(cl->qdisc, true);
+	rtnl_class_hash_insert(leaf_classes(sch), &cl->common);
+	rtnl_class_hash_grow(leaf_classes(sch));
+	return cl;
+}
+
+void rtnl_leaf_class_free(struct rtnl_leaf_class *cl)
+{
+	rtnl_qdisc_put(cl->qdisc);
+	free(cl);
+}
+
+unsigned long rtnl_leaf_class_find(struct rtnl_qdisc *sch, uint32_t classid)
+{
+	return (unsigned long)rtnl_class_hash_find(leaf_classes(sch), classid);
+}
+
+int rtnl_leaf_class_walk(struct rtnl_qdisc *sch, long skip, long *count,
+			 int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
+			 void *arg)
+{
+	return rtnl_class_hash_walk(sch, leaf_classes(sch), skip, count, fn,
+				    arg);
+}
+
+int rtnl_leaf_classes_init(struct rtnl_qdisc *sch, const struct nlattr *opt,
+			   struct unl_ext_ack *extack)
+{
+	(void)opt;
+	(void)extack;
+	return rtnl_class_hash_init(leaf_classes(sch));
+}
+
+/* rtnl_class_hash_destroy_all()'s destroy */
+static void leaf_class_gone(struct rtnl_class_common *cl, void *sch)
+{
+	(void)sch;
+	rtnl_leaf_class_free((struct rtnl_leaf_class *)cl);
+}
+
+void rtnl_leaf_classes_destroy(struct rtnl_qdisc *sch)
+{
+	rtnl_class_hash_destroy_all(leaf_classes(sch), leaf_class_gone, sch);
+}
+
 /* ---- kinds with one class over one child ---- */
 
 static struct rtnl_qdisc **one_child(struct rtnl_qdisc *sch)

@@ -291,6 +291,22 @@ int rtnl_leaf_class_graft(struct rtnl_qdisc *sch, unsigned long arg,
 			  struct unl_ext_ack *extack);
 struct rtnl_qdisc *rtnl_leaf_class_leaf(struct rtnl_qdisc *sch,
 					unsigned long arg);
+/* Kinds whose classes users make, each a struct rtnl_leaf_class at
+ * the start of an allocation, in a class hash at the start of the
+ * kind's private area (drr, qfq).  new: a class of size bytes with a
+ * default pfifo leaf (listed with the invisible qdiscs), in the hash,
+ * NULL without memory; free: its leaf let go and the class freed;
+ * find, walk, init and destroy serve as the kind's ops. */
+struct rtnl_leaf_class *rtnl_leaf_class_new(struct rtnl_qdisc *sch,
+					    uint32_t classid, size_t size);
+void rtnl_leaf_class_free(struct rtnl_leaf_class *cl);
+unsigned long rtnl_leaf_class_find(struct rtnl_qdisc *sch, uint32_t classid);
+int rtnl_leaf_class_walk(struct rtnl_qdisc *sch, long skip, long *count,
+			 int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
+			 void *arg);
+int rtnl_leaf_classes_init(struct rtnl_qdisc *sch, const struct nlattr *opt,
+			   struct unl_ext_ack *extack);
+void rtnl_leaf_classes_destroy(struct rtnl_qdisc *sch);
 
 /* Kinds whose classes are the bands 1..nbands their options fix (prio,
  * ets), each over a leaf that starts as a default pfifo listed with
