@@ -148,13 +148,14 @@ struct fl_mask {
 };
 
 struct fl_filter {
+	struct rtnl_tcf_result res; /* first: rtnl_tcf_result_* */
 	struct fl_filter *next; /* by handle */
 	struct fl_mask *mask;
 	struct fl_key key, mkey;
-	uint32_t handle, flags, classid;
-	bool bound;
+	uint32_t handle, flags;
 	struct rtnl_tcf_exts exts;
 };
+_Static_assert(offsetof(struct fl_filter, res) == 0, "rtnl_tcf_result_*");
 
 struct fl_head {
 	struct fl_mask *masks; /* in creation order */
@@ -1776,10 +1777,8 @@ static int fl_change(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 	rtnl_tcf_exts_init(&fnew->exts, TCA_FLOWER_ACT, 0);
 	err = rtnl_tcf_exts_validate(rn, tp, tb, &fnew->exts, flags,
 				     fnew->flags, extack);
-	if (!err && tb[TCA_FLOWER_CLASSID]) {
-		fnew->classid = unl_nla_get_u32(tb[TCA_FLOWER_CLASSID]);
-		fnew->bound = rtnl_tcf_bind_filter(tp, fnew->classid);
-	}
+	if (!err && tb[TCA_FLOWER_CLASSID])
+		rtnl_tcf_result_set(tp, &fnew->res, tb[TCA_FLOWER_CLASSID]);
 	if (!err)
 		err = fl_set_filter(rn, tp, head, fnew, fold, tb, extack);
 	if (err) {
@@ -1829,7 +1828,7 @@ static int fl_dump(struct rtnl_tcf_proto *tp, void *fh, struct unl_skb *skb,
 		rtnl_tcf_exts_hw_stats_update(&f->exts);
 	nest = rtnl_nest_start(skb, TCA_OPTIONS);
 	if (!nest ||
-	    (f->classid && unl_nla_put_u32(skb, TCA_FLOWER_CLASSID, f->classid)) ||
+	    rtnl_tcf_result_dump(skb, TCA_FLOWER_CLASSID, &f->res) ||
 	    fl_dump_key(tp->chain->block->rn, skb, &f->key, &f->mask->key) ||
 	    (f->flags && unl_nla_put_u32(skb, TCA_FLOWER_FLAGS, f->flags)) ||
 	    unl_nla_put_u32(skb, TCA_FLOWER_IN_HW_COUNT, 0) ||
@@ -1837,21 +1836,6 @@ static int fl_dump(struct rtnl_tcf_proto *tp, void *fh, struct unl_skb *skb,
 		return -EMSGSIZE;
 	unl_nla_nest_end(skb, nest);
 	return rtnl_tcf_exts_dump_stats(skb, &f->exts);
-}
-
-static void fl_bind_class(void *fh, uint32_t classid, bool bind)
-{
-	struct fl_filter *f = fh;
-
-	if (f->classid == classid)
-		f->bound = bind;
-}
-
-static bool fl_class_bound(void *fh, uint32_t classid)
-{
-	struct fl_filter *f = fh;
-
-	return f->bound && f->classid == classid;
 }
 
 /* fl_tmplt_create(): a key whose mask bounds the chain's filters */
@@ -1911,8 +1895,8 @@ const struct rtnl_tcf_proto_ops rtnl_cls_flower_ops = {
 	.delete = fl_delete,
 	.walk = fl_walk,
 	.dump = fl_dump,
-	.bind_class = fl_bind_class,
-	.class_bound = fl_class_bound,
+	.bind_class = rtnl_tcf_result_bind_class,
+	.class_bound = rtnl_tcf_result_class_bound,
 	.tmplt_create = fl_tmplt_create,
 	.tmplt_destroy = fl_tmplt_destroy,
 	.tmplt_dump = fl_tmplt_dump,
