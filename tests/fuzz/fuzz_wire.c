@@ -35,6 +35,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -64,7 +65,15 @@ static struct unl_wire_call *page;
 
 static void page_map(void)
 {
+	struct stat st;
+
 	if (page || fuzz_npassed != 1)
+		return;
+	/* The descriptor read with HELLO's answer may belong to an earlier
+	 * record's answer (a file, a socket's small memfd): mapping past
+	 * its end would fault in the harness, not in the daemon. */
+	if (fstat(fuzz_passed[0], &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < (off_t)sizeof(*page))
 		return;
 	page = mmap(NULL, sizeof(*page), PROT_READ | PROT_WRITE, MAP_SHARED,
 		    fuzz_passed[0], 0);

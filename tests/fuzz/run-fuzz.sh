@@ -17,7 +17,19 @@ mkdir -p "$artifacts" "$work/corpus"
 # keep the daemon's thread waiting for the CPU (fuzz_daemon.c waits a
 # minute for it, saying so).
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+rc=0
 "$harness" -max_total_time="${FUZZ_SECONDS:-30}" -timeout=75 \
 	-error_exitcode=1 -timeout_exitcode=1 \
 	-rss_limit_mb=2048 -print_final_stats=1 \
-	-artifact_prefix="$artifacts/" "$work/corpus" "$seeds"
+	-artifact_prefix="$artifacts/" "$work/corpus" "$seeds" || rc=$?
+# The scratch directory goes with the run: a CI log is all that stays,
+# so it carries the failing input itself (base64 -d > crash; HARNESS crash).
+if [ "$rc" -ne 0 ]; then
+	for f in "$artifacts"/crash-* "$artifacts"/leak-* "$artifacts"/timeout-* \
+		"$artifacts"/oom-*; do
+		[ -f "$f" ] || continue
+		echo "reproducer $(basename "$f") (base64):"
+		head -c 65536 "$f" | base64 -w 76
+	done
+fi
+exit "$rc"

@@ -76,7 +76,7 @@ run_one() { # name dir
 name= dir=
 while IFS= read -r line; do
 	case $line in
-	'#'*) continue ;;
+	'#'* | '') continue ;; # a blank line ends a sequence, runs nothing
 	'== '*)
 		[ -n "$name" ] && run_one "$name" "$dir"
 		name=${line#== } dir=

@@ -210,9 +210,8 @@ static void nfnl_info_init(struct nfnl_info *info, struct nfnl_net *nn,
 }
 
 /* Parse the attributes after struct nfgenmsg with the callback's policy;
- * Linux's nla_parse_deprecated(): liberal, with the extended ACK (inside
- * batches too: Linux 6.18 says "Attribute failed policy validation" and
- * the offset there, tests/nft-diff's nft-batch shows it). */
+ * Linux's nla_parse_deprecated(): liberal, with the extended ACK given
+ * (a batch's from 6.13: nfnl_batch_parse_ack()). */
 static int nfnl_parse(const struct nlmsghdr *nlh,
 		      const struct nfnl_callback *nc, const struct nlattr **cda,
 		      struct unl_ext_ack *extack)
@@ -319,6 +318,16 @@ enum {
 	NFNL_BATCH_DONE = 1 << 1,
 };
 
+/* Where a batch message's attribute parse reports: its extended ACK
+ * from Linux 6.13 on (commit "Report extack policy errors for batched
+ * ops"), nowhere before, as a message outside a batch always did. */
+static struct unl_ext_ack *nfnl_batch_parse_ack(const struct nfnl_net *nn,
+						struct unl_ext_ack *extack)
+{
+	return unl_profile_at_least(unl_net_profile(nn->net), 613) ? extack
+								   : NULL;
+}
+
 /* One message of a batch: 0 or -errno for its ACK. */
 static int nfnl_batch_msg(struct unl_skb *skb, struct nfnl_net *nn,
 			  const struct nfnl_subsystem *ss,
@@ -339,7 +348,7 @@ static int nfnl_batch_msg(struct unl_skb *skb, struct nfnl_net *nn,
 	{
 		const struct nlattr *cda[nc->attr_count + 1];
 
-		err = nfnl_parse(nlh, nc, cda, extack);
+		err = nfnl_parse(nlh, nc, cda, nfnl_batch_parse_ack(nn, extack));
 		if (err < 0)
 			return err;
 		if (nc->type != NFNL_CB_BATCH)

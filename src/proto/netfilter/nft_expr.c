@@ -270,7 +270,9 @@ int nft_data_dump(struct unl_skb *skb, int attr, const struct nft_data *data)
 
 /* Every field is checked to fit in a byte, as in Linux's. */
 struct nft_payload {
-	uint8_t base, offset, len;
+	uint8_t base;
+	uint16_t offset; /* a byte before Linux 6.18 */
+	uint8_t len;
 	uint8_t reg; /* dreg, or sreg for a set */
 	bool set;
 	uint8_t csum_type, csum_offset, csum_flags;
@@ -280,14 +282,28 @@ static const struct unl_nla_policy nft_payload_policy[NFTA_PAYLOAD_MAX + 1] = {
 	[NFTA_PAYLOAD_SREG] = { .type = UNL_NLA_U32 },
 	[NFTA_PAYLOAD_DREG] = { .type = UNL_NLA_U32 },
 	[NFTA_PAYLOAD_BASE] = { .type = UNL_NLA_U32 },
-	/* no bound here: the payload inner wraps (same policy) takes any
-	 * and keeps a byte of it, the plain one checks in its init */
+	/* Bounded by release in payload_offset_ok(); the inner payload
+	 * of 6.18 takes any and keeps 16 bits, the plain one checks */
 	[NFTA_PAYLOAD_OFFSET] = { .type = UNL_NLA_U32 },
 	[NFTA_PAYLOAD_LEN] = { .type = UNL_NLA_U32 },
 	[NFTA_PAYLOAD_CSUM_TYPE] = { .type = UNL_NLA_U32 },
 	[NFTA_PAYLOAD_CSUM_OFFSET] = UNL_NLA_POLICY_MAX(UNL_NLA_BE32, 255),
 	[NFTA_PAYLOAD_CSUM_FLAGS] = { .type = UNL_NLA_U32 },
 };
+
+/*
+ * Before Linux 6.18 the policy bounded NFTA_PAYLOAD_OFFSET to 255 for
+ * every payload expression, inner ones too (ERANGE while parsing, before
+ * any other check); 6.18 keeps 16 bits (commit "nft_payload: extend
+ * offset to 65535 bytes").
+ */
+static bool payload_offset_ok(const struct nft_ctx *ctx,
+			      const struct nlattr *const tb[])
+{
+	return !tb[NFTA_PAYLOAD_OFFSET] ||
+	       nft_kernel_at_least(ctx->nft, 6, 18) ||
+	       be32_of(tb[NFTA_PAYLOAD_OFFSET]) <= 255;
+}
 
 static int payload_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 			const struct nlattr *const tb[])
@@ -296,7 +312,8 @@ static int payload_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	uint32_t base, offset, len, csum;
 	int err;
 
-	(void)ctx;
+	if (!payload_offset_ok(ctx, tb))
+		return -ERANGE;
 	/* nft_payload_select_ops() */
 	if (!tb[NFTA_PAYLOAD_BASE] || !tb[NFTA_PAYLOAD_OFFSET] ||
 	    !tb[NFTA_PAYLOAD_LEN])
@@ -315,13 +332,13 @@ static int payload_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		return -EINVAL;
 	if (!tb[NFTA_PAYLOAD_SREG] && !tb[NFTA_PAYLOAD_DREG])
 		return -EINVAL;
-	err = parse_u32_check(tb[NFTA_PAYLOAD_OFFSET], 255, &offset);
+	err = parse_u32_check(tb[NFTA_PAYLOAD_OFFSET], 65535, &offset);
 	if (!err)
 		err = parse_u32_check(tb[NFTA_PAYLOAD_LEN], 255, &len);
 	if (err < 0)
 		return err;
 	p->base = (uint8_t)base;
-	p->offset = (uint8_t)offset;
+	p->offset = (uint16_t)offset;
 	p->len = (uint8_t)len;
 	if (tb[NFTA_PAYLOAD_DREG])
 		return nft_parse_register_store(tb[NFTA_PAYLOAD_DREG], &p->reg,
@@ -394,7 +411,8 @@ static int payload_inner_init(const struct nft_ctx *ctx,
 	struct nft_payload *p = nft_expr_priv(expr);
 	uint32_t base;
 
-	(void)ctx;
+	if (!payload_offset_ok(ctx, tb))
+		return -ERANGE;
 	if (!tb[NFTA_PAYLOAD_BASE] || !tb[NFTA_PAYLOAD_OFFSET] ||
 	    !tb[NFTA_PAYLOAD_LEN] || !tb[NFTA_PAYLOAD_DREG])
 		return -EINVAL;
@@ -409,9 +427,10 @@ static int payload_inner_init(const struct nft_ctx *ctx,
 	default:
 		return -EOPNOTSUPP;
 	}
-	/* a byte of each, as Linux keeps them, unchecked */
+	/* as Linux keeps them, unchecked: 16 bits of the offset, a byte
+	 * of the length */
 	p->base = (uint8_t)base;
-	p->offset = (uint8_t)be32_of(tb[NFTA_PAYLOAD_OFFSET]);
+	p->offset = (uint16_t)be32_of(tb[NFTA_PAYLOAD_OFFSET]);
 	p->len = (uint8_t)be32_of(tb[NFTA_PAYLOAD_LEN]);
 	return nft_parse_register_store(tb[NFTA_PAYLOAD_DREG], &p->reg,
 					NFT_DATA_VALUE, p->len);
