@@ -4,7 +4,9 @@
 # make (it checks the values first, or never sends the attribute):
 # prio, ets, cbs, netem, drr and qfq options that are missing, short,
 # zero, out of range or of a type the kind's policy does not have.
-# Prints each request's errno and extended-ACK message.
+# Prints each request's errno and extended-ACK message, with the
+# attribute at fault and the missing attribute where the answer names
+# them.
 #   tc-sched-raw.py KIND DEV    KIND's cases on DEV (prio, ets, cbs,
 #                               netem, drr, qfq); the qdisc cases ask
 #                               for DEV's root with handle 1:, the
@@ -188,7 +190,7 @@ def run(s, ifindex, kind, cases, typ):
             data = s.recv(65536)
             if struct.unpack_from('=H', data, 4)[0] == 2:
                 break
-        err, msg = ack(data)
+        err, msg = ack(data, miss=True)
         print('%s %s: %d %s' % (kind, name, err, msg))
 
 

@@ -22,8 +22,10 @@ def attrs(data):
     return out
 
 
-def ack(data):
-    """errno and message of an NLMSG_ERROR sent with CAP_ACK."""
+def ack(data, miss=False):
+    """errno and message of an NLMSG_ERROR sent with CAP_ACK; with miss,
+    the missing attribute's type and the nest it was missing in
+    (NLMSGERR_ATTR_MISS_TYPE, _MISS_NEST) follow the message."""
     size = struct.unpack_from('=I', data, 0)[0]
     err = struct.unpack_from('=i', data, 16)[0]
     msg, off = '', 16 + 4 + 16
@@ -35,6 +37,10 @@ def ack(data):
             msg = data[off + 4:off + alen].rstrip(b'\0').decode()
         elif kind == 2:
             msg += ' (at %d)' % struct.unpack_from('=I', data, off + 4)[0]
+        elif miss and kind == 5:
+            msg += ' (missing %d)' % struct.unpack_from('=I', data, off + 4)[0]
+        elif miss and kind == 6:
+            msg += ' (missing in %d)' % struct.unpack_from('=I', data, off + 4)[0]
         off += (alen + 3) & ~3
     return err, msg
 
