@@ -1428,6 +1428,19 @@ static void genl_net_unlink(struct genl_net *gn)
 	gn->prev = gn->next = NULL;
 }
 
+/* The net made first among those left: where the world's families
+ * live once their home is gone, the nearest to an initial net (ids
+ * count up as nets are made, as Linux's inode numbers do). */
+static struct unl_net *genl_oldest_net(const struct genl_world *gw)
+{
+	struct unl_net *oldest = NULL;
+
+	for (const struct genl_net *g = gw->nets; g; g = g->next)
+		if (!oldest || unl_net_id(g->net) < unl_net_id(oldest))
+			oldest = g->net;
+	return oldest;
+}
+
 static void genl_pernet_exit(struct unl_net *net)
 {
 	struct genl_net *gn = genl_net_get(net);
@@ -1447,7 +1460,7 @@ static void genl_pernet_exit(struct unl_net *net)
 		if (f == &gw->ctrl || f == &gw->ethtool || f == &gw->wireguard ||
 		    f == &gw->netdev ||
 		    (f >= gw->builtin && f < gw->builtin + GENL_N_BUILTIN))
-			f->net = gw->nets ? gw->nets->net : NULL;
+			f->net = genl_oldest_net(gw);
 		else
 			genl_unregister(gn, f);
 	}
@@ -1469,6 +1482,25 @@ static void genl_register_builtins(struct genl_net *gn, struct unl_net *net)
 		if (unl_profile_has(unl_net_profile(net), UNL_PROFILE_GENL,
 				    gn->gw->builtin[i].name))
 			genl_register(gn, &gn->gw->builtin[i]);
+}
+
+/* The world's families (nlctrl, netdev, ethtool, the built-in ones and
+ * wireguard), where registered, make net their home. */
+static void genl_world_rehome(struct genl_world *gw, struct unl_net *net)
+{
+	gw->ctrl.net = net;
+	if (gw->netdev.id && gw->fams[gw->netdev.id] == &gw->netdev)
+		gw->netdev.net = net;
+	if (gw->ethtool.id && gw->fams[gw->ethtool.id] == &gw->ethtool)
+		gw->ethtool.net = net;
+	for (size_t i = 0; i < GENL_N_BUILTIN; i++) {
+		struct unl_genl_family *b = &gw->builtin[i];
+
+		if (b->id && gw->fams[b->id] == b)
+			b->net = net;
+	}
+	if (gw->wireguard.id && gw->fams[gw->wireguard.id] == &gw->wireguard)
+		gw->wireguard.net = net;
 }
 
 /* genl_pernet_init() with genl_init(): the kernel socket, with as many
@@ -1519,22 +1551,7 @@ int genl_pernet_init(struct unl_net *net)
 					    UNL_PROFILE_GENL, WG_GENL_NAME))
 				genl_register(gn, &gw->wireguard);
 		} else {
-			gw->ctrl.net = net;
-			if (gw->netdev.id &&
-			    gw->fams[gw->netdev.id] == &gw->netdev)
-				gw->netdev.net = net;
-			if (gw->ethtool.id &&
-			    gw->fams[gw->ethtool.id] == &gw->ethtool)
-				gw->ethtool.net = net;
-			for (size_t i = 0; i < GENL_N_BUILTIN; i++) {
-				struct unl_genl_family *b = &gw->builtin[i];
-
-				if (b->id && gw->fams[b->id] == b)
-					b->net = net;
-			}
-			if (gw->wireguard.id &&
-			    gw->fams[gw->wireguard.id] == &gw->wireguard)
-				gw->wireguard.net = net;
+			genl_world_rehome(gw, net);
 		}
 		if (err < 0) {
 			genl_net_unlink(gn);
@@ -1542,6 +1559,11 @@ int genl_pernet_init(struct unl_net *net)
 			free(gn);
 			return err;
 		}
+	} else if (unl_net_id(net) < unl_net_id(gw->ctrl.net)) {
+		/* An older net than the home came to generic netlink later:
+		 * the world's families live in the oldest, as Linux's in
+		 * init_net, wherever the first request came from. */
+		genl_world_rehome(gw, net);
 	}
 	net_set_fini(net, NETLINK_GENERIC, genl_pernet_exit);
 	return 0;
