@@ -21,6 +21,15 @@
  *   poll        poll() of a pipe with a byte in it: what every program
  *               under seccomp pays for the POLLERR of netlink sockets
  *               (the filter traps every poll and ppoll)
+ *   poll-nl     the same while the process holds a netlink socket: the
+ *               supervisor reads the set then, for a socket of ours
+ *               watched for no POLLIN (a wait it serves itself)
+ *   unix-msg    a datagram sent over a unix socket pair and received with
+ *               recvmsg(), without and with room for control data: the
+ *               filter traps every recvmsg (a socket of ours passed with
+ *               SCM_RIGHTS, scm.c); the first continues after a look at
+ *               the header, the second after the socket's domain and a
+ *               peek at the datagram too
  *
  * Beside the table, the floor of the other design (docs/seccomp.md,
  * "Why every send and receive traps"): a round trip over a
@@ -102,16 +111,57 @@ static int poll_once(int fd, int i)
 	return poll(&p, 1, 0) == 1 ? 0 : -1;
 }
 
-static double w_poll(void)
+static double w_poll(bool holding_netlink)
 {
+	int nl = holding_netlink
+			 ? socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)
+			 : -1;
 	double r = -1;
 
-	if (pipe(pipe_fds) < 0)
+	if (pipe(pipe_fds) < 0 || (holding_netlink && nl < 0)) {
+		if (nl >= 0)
+			close(nl);
 		return -1;
+	}
 	if (write(pipe_fds[1], "x", 1) == 1)
 		r = bench_per_call_us(poll_once, max_calls());
 	close(pipe_fds[0]);
 	close(pipe_fds[1]);
+	if (nl >= 0)
+		close(nl);
+	return r;
+}
+
+static int unix_pair[2] = { -1, -1 };
+static bool unix_with_control;
+
+static int unix_msg_once(int fd, int i)
+{
+	char b[8], control[CMSG_SPACE(sizeof(int))];
+	struct iovec v = { b, sizeof(b) };
+	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1 };
+
+	(void)fd;
+	(void)i;
+	if (unix_with_control) {
+		m.msg_control = control;
+		m.msg_controllen = sizeof(control);
+	}
+	if (send(unix_pair[0], "x", 1, 0) != 1)
+		return -1;
+	return recvmsg(unix_pair[1], &m, 0) == 1 ? 0 : -1;
+}
+
+static double w_unix_msg(bool with_control)
+{
+	double r = -1;
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, unix_pair) < 0)
+		return -1;
+	unix_with_control = with_control;
+	r = bench_per_call_us(unix_msg_once, max_calls());
+	close(unix_pair[0]);
+	close(unix_pair[1]);
 	return r;
 }
 
@@ -170,7 +220,8 @@ static double w_seqpacket_floor(void)
 }
 
 struct results {
-	double rtt_us, dump, flood, trap_us, poll_us, rtt_msg_us;
+	double rtt_us, dump, flood, trap_us, poll_us, rtt_msg_us, poll_nl_us;
+	double unix_msg_us, unix_cmsg_us;
 };
 
 static const struct bench_field result_fields[] = {
@@ -180,6 +231,9 @@ static const struct bench_field result_fields[] = {
 	{ "trap_us", offsetof(struct results, trap_us) },
 	{ "poll_us", offsetof(struct results, poll_us) },
 	{ "rtt_msg_us", offsetof(struct results, rtt_msg_us) },
+	{ "poll_nl_us", offsetof(struct results, poll_nl_us) },
+	{ "unix_msg_us", offsetof(struct results, unix_msg_us) },
+	{ "unix_cmsg_us", offsetof(struct results, unix_cmsg_us) },
 	{ NULL, 0 },
 };
 
@@ -188,7 +242,10 @@ static void measure(struct results *r)
 	r->rtt_us = bench_per_call_us(bench_ack_once, max_calls());
 	r->rtt_msg_us = bench_per_call_us(ack_msg_once, max_calls());
 	r->trap_us = bench_per_call_us(trap_once, max_calls());
-	r->poll_us = w_poll();
+	r->poll_us = w_poll(false);
+	r->poll_nl_us = w_poll(true);
+	r->unix_msg_us = w_unix_msg(false);
+	r->unix_cmsg_us = w_unix_msg(true);
 	r->flood = bench_flood(quick ? FLOOD_MSGS / 10 : FLOOD_MSGS,
 			       FLOOD_SIZE);
 	r->dump = bench_dump(quick ? DUMP_ROUTES / 10 : DUMP_ROUTES);
@@ -258,7 +315,8 @@ static void verdicts(const struct results *k, const struct results *s,
 
 int main(int argc, char **argv)
 {
-	struct results k = { -1, -1, -1, -1, -1, -1 }, p = k, s = k;
+	struct results k = { -1, -1, -1, -1, -1, -1, -1, -1, -1 }, p = k,
+		       s = k;
 	double floor_us;
 	char self[BENCH_PATH_MAX], cli_buf[BENCH_PATH_MAX + 32];
 	const char *cli = NULL;
@@ -312,6 +370,12 @@ int main(int argc, char **argv)
 	    "(ioctl FIONREAD: the trap alone)");
 	row("poll() of a pipe (us)", k.poll_us, p.poll_us, s.poll_us,
 	    "(what any poll() pays under seccomp)");
+	row("... holding netlink (us)", k.poll_nl_us, p.poll_nl_us,
+	    s.poll_nl_us, "(the set read: a socket watched for no POLLIN?)");
+	row("unix send+recvmsg (us)", k.unix_msg_us, p.unix_msg_us,
+	    s.unix_msg_us, "(every recvmsg traps: SCM_RIGHTS)");
+	row("... room for control (us)", k.unix_cmsg_us, p.unix_cmsg_us,
+	    s.unix_cmsg_us, "(and a peek at the datagram)");
 	verdicts(&k, &s, floor_us);
 	printf("\nnative data-socket floor: %.2f us a round trip over a "
 	       "SOCK_SEQPACKET pair\nbetween two processes, best of 3 "

@@ -562,6 +562,25 @@ typedef void (*unl_nsid_fn)(struct unl_net *net, struct unl_net *peer,
 UNL_EXPORT int unl_nsid_notifier_add(struct unl_net *net, unl_nsid_fn fn,
 				     void *user);
 
+/* The netdevice notifier chain as families outside rtnetlink see it
+ * (nf_tables' nf_tables_netdev_event and nf_tables_flowtable_event):
+ * told, with the net locked, after rtnetlink's own subscribers, as a
+ * module's notifier comes after the core's.  Only what such a family
+ * needs so far. */
+enum unl_netdev_event {
+	UNL_NETDEV_UNREGISTER, /* gone, or moved to another net */
+};
+typedef void (*unl_netdev_fn)(struct unl_net *net, enum unl_netdev_event ev,
+			      int ifindex, const char *name, void *user);
+/* Returns an id > 0 for unl_netdev_notifier_remove(), or -errno. */
+UNL_EXPORT int unl_netdev_notifier_add(struct unl_net *net, unl_netdev_fn fn,
+				       void *user);
+UNL_EXPORT int unl_netdev_notifier_remove(struct unl_net *net, int id);
+/* call_netdevice_notifiers() for them: rtnetlink calls it. */
+UNL_EXPORT void unl_netdev_notify(struct unl_net *net,
+				  enum unl_netdev_event ev, int ifindex,
+				  const char *name);
+
 /* __dev_get_by_name(): the index of the device of net called name (its
  * name or one of its altnames), 0 when there is none.  rtnetlink's
  * devices, for the families that name them (nf_tables' hooks). */

@@ -317,6 +317,8 @@ struct unl_net {
 	/* Files of /proc/net the protocols made (procnet.c) */
 	struct nl_procnet *procnets;
 	struct nl_hook *release_hooks;
+	/* unl_netdev_notifier_add(): families told of device events */
+	struct nl_hook *netdev_hooks;
 	/* Told of every nsid this net assigns or loses (rtnetlink's
 	 * RTM_NEWNSID and RTM_DELNSID), with the lock held. */
 	struct nl_hook *nsid_hooks;

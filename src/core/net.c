@@ -431,6 +431,7 @@ void unl_net_free(struct unl_net *net)
 	nl_sysctls_free(net);
 	nl_procnets_free(net);
 	free_hooks(net->release_hooks);
+	free_hooks(net->netdev_hooks);
 	free_hooks(net->nsid_hooks);
 	unl_profile_unref(net->profile);
 	free(net);
@@ -525,6 +526,30 @@ int unl_release_notifier_add(struct unl_net *net, unl_release_fn fn,
 int unl_release_notifier_remove(struct unl_net *net, int id)
 {
 	return hook_remove(net, &net->release_hooks, id);
+}
+
+int unl_netdev_notifier_add(struct unl_net *net, unl_netdev_fn fn, void *user)
+{
+	if (!fn)
+		return -EINVAL;
+	return hook_add(net, &net->netdev_hooks, (void *)fn, user);
+}
+
+int unl_netdev_notifier_remove(struct unl_net *net, int id)
+{
+	return hook_remove(net, &net->netdev_hooks, id);
+}
+
+void unl_netdev_notify(struct unl_net *net, enum unl_netdev_event ev,
+		       int ifindex, const char *name)
+{
+	struct nl_hook *h, *next;
+
+	/* a subscriber may leave the chain while told (its net going) */
+	for (h = net->netdev_hooks; h; h = next) {
+		next = h->next;
+		((unl_netdev_fn)h->fn)(net, ev, ifindex, name, h->user);
+	}
 }
 
 /* netlink_deliver_tap(): Linux passes only some protocols to taps. */

@@ -600,6 +600,17 @@ static const struct feature_probe features[] = {
 	{ "NF_CONNTRACK_SANE", NULL, 0 },
 	{ "NF_CONNTRACK_SNMP", NULL, 0 },
 	{ "NF_CONNTRACK_NETBIOS_NS", NULL, 0 },
+	/* the NAT modules of those helpers, nf_nat_snmp_basic's snmp_trap
+	 * helper, conntrack timeout policies (nf_tables' ct timeout
+	 * objects) and bridge conntrack (nf_ct_netns_get()) */
+	{ "NF_NAT_FTP", NULL, 0 },
+	{ "NF_NAT_TFTP", NULL, 0 },
+	{ "NF_NAT_SIP", NULL, 0 },
+	{ "NF_NAT_IRC", NULL, 0 },
+	{ "NF_NAT_AMANDA", NULL, 0 },
+	{ "NF_NAT_SNMP_BASIC", NULL, 0 },
+	{ "NF_CONNTRACK_TIMEOUT", NULL, 0 },
+	{ "NF_CONNTRACK_BRIDGE", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */

@@ -588,12 +588,56 @@ static pid_t parent_of(pid_t pid)
 	return (pid_t)ppid;
 }
 
+/* When pid started, in clock ticks after boot (/proc/PID/stat's 22nd
+ * field), 0 when gone or not told. */
+static unsigned long long start_of(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long t = 0;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	/* the name may hold anything: the fields start after its last ')' */
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u "
+				"%*u %*u %*d %*d %*d %*d %*d %*d %llu", &t) != 1)
+		return 0;
+	return t;
+}
+
+/*
+ * Is pid below origin?  Its parents are walked up.  A process origin
+ * made with CLONE_PARENT (a bare clone(), docs/seccomp.md) is its
+ * sibling: a process whose parent is origin's, started no earlier than
+ * origin, counts as made by it (the daemon itself aside).  The ids and
+ * rights act_for() grants stay bounded by origin's whatever it names.
+ */
 static bool descends_from(pid_t pid, pid_t origin)
 {
+	pid_t above = parent_of(origin);
+	unsigned long long born = 0;
+
 	for (int depth = 0; pid > 1 && depth < 1024; depth++) {
-		pid = parent_of(pid);
-		if (pid == origin)
+		pid_t parent = parent_of(pid);
+
+		if (parent == origin)
 			return true;
+		if (parent > 0 && parent == above && pid != getpid()) {
+			if (!born)
+				born = start_of(origin);
+			if (born && start_of(pid) >= born)
+				return true;
+		}
+		pid = parent;
 	}
 	return false;
 }

@@ -366,3 +366,24 @@ long sc_child_install(struct sc *s, struct sc_call *c, int src, int min,
 	return SC_ANSWERED;
 }
 
+int sc_child_add(struct sc *s, struct sc_call *c, int src, bool in_range,
+		 bool cloexec)
+{
+	struct seccomp_notif_addfd a = {
+		.id = c->n.id,
+		.srcfd = (__u32)src,
+		.newfd_flags = cloexec ? O_CLOEXEC : 0,
+	};
+	int fd = s->base;
+
+	if (in_range) {
+		while (fd < sc_carrier_slot(s) && !child_fd_free(c, fd))
+			fd++;
+		if (fd >= sc_carrier_slot(s))
+			return -EMFILE;
+		a.flags = SECCOMP_ADDFD_FLAG_SETFD;
+		a.newfd = (__u32)fd;
+	}
+	fd = ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ADDFD, &a);
+	return fd < 0 ? -errno : fd;
+}

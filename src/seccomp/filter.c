@@ -52,7 +52,7 @@
 static const int fd_calls[] = {
 	__NR_bind, __NR_connect, __NR_getsockname, __NR_getpeername,
 	__NR_sendto, __NR_sendmsg, __NR_sendmmsg, __NR_recvfrom,
-	__NR_recvmsg, __NR_recvmmsg, __NR_setsockopt, __NR_getsockopt,
+	__NR_recvmmsg, __NR_setsockopt, __NR_getsockopt,
 	__NR_read, __NR_write, __NR_readv, __NR_writev,
 	__NR_dup, __NR_fcntl, __NR_listen, __NR_accept, __NR_accept4,
 	__NR_shutdown, __NR_close,
@@ -111,6 +111,10 @@ static const int path_calls[] = {
  * process's (clone.c). */
 static const int proc_calls[] = { __NR_execve, __NR_execveat };
 
+/* recvmsg() on any descriptor: a unix socket may bring a socket of ours
+ * with SCM_RIGHTS, which must land in the range (scm.c). */
+static const int scm_calls[] = { __NR_recvmsg };
+
 static const int poll_calls[] = {
 #ifdef __NR_poll
 	__NR_poll,
@@ -127,7 +131,7 @@ static const int poll_calls[] = {
 
 bool sc_is_fd_call(int nr)
 {
-	if (nr == __NR_ioctl)
+	if (nr == __NR_ioctl || nr == __NR_recvmsg)
 		return true;
 	for (size_t i = 0; i < sizeof(fd_calls) / sizeof(fd_calls[0]); i++)
 		if (fd_calls[i] == nr)
@@ -173,6 +177,7 @@ int unl_sc_range_base(unsigned long soft_limit)
 #define N_PATH_CALLS (sizeof(path_calls) / sizeof(path_calls[0]))
 #define N_POLL_CALLS (sizeof(poll_calls) / sizeof(poll_calls[0]))
 #define N_PROC_CALLS (sizeof(proc_calls) / sizeof(proc_calls[0]))
+#define N_SCM_CALLS (sizeof(scm_calls) / sizeof(scm_calls[0]))
 /* arch check (3) + nr load (1) + socket, ioctl, unshare, setns,
  * close_range, clone and clone3 tests (7) + one per fd call, per cred call, per path call and per poll call
  * + allow (1) + ioctl request
@@ -180,10 +185,10 @@ int unl_sc_range_base(unsigned long soft_limit)
  * argument (4) + range
  * (5) + newfstatat and statx tests (2) + their flags (4) and
  * descriptor (2) + the tun driver's requests (6) + getsockopt's level
- * and option (4) */
+ * and option (4) + the epoll_ctl test (1) and its target's range (5) */
 #define PROG_LEN (3 + 1 + 7 + N_FD_CALLS + N_CRED_CALLS + N_PATH_CALLS + \
-		  N_POLL_CALLS + N_PROC_CALLS + 1 + 5 + 3 + 5 + 4 + \
-		  4 + 5 + 2 + 6 + 6 + 4)
+		  N_POLL_CALLS + N_PROC_CALLS + N_SCM_CALLS + 1 + 5 + 3 + 5 + 4 + \
+		  4 + 5 + 2 + 6 + 6 + 4 + 1 + 5)
 /* The request groups of the socket ioctls the daemon answers
  * (unl_ioctl_forwarded(): 0x89xx, and SIOCIWFIRST..SIOCIWLAST); the
  * supervisor sorts out the few of them about the socket itself.  The
@@ -216,7 +221,8 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
  *   nr == unshare         -> UNSHARE: arg0 & (CLONE_NEWNET|CLONE_NEWNS) ?
  *                                     NOTIFY : ALLOW
  *   nr == clone           -> CLONE:   arg0 & CLONE_NEWNET ? NOTIFY :
- *                                     arg0 & CLONE_THREAD ? ALLOW :
+ *                                     arg0 & (CLONE_THREAD|CLONE_PARENT) ?
+ *                                     NOTIFY :
  *                                     arg0 & CLONE_VM ? NOTIFY : ALLOW
  *   nr == setns           -> SETNS:   arg1 0 or CLONE_NEWNET ? NOTIFY :
  *                                     ALLOW
@@ -226,31 +232,33 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
  *   nr in path_calls      -> NOTIFY
  *   nr in poll_calls      -> NOTIFY (poll, ppoll, epoll_*wait*)
  *   nr in proc_calls      -> NOTIFY (execve, execveat)
+ *   nr in scm_calls       -> NOTIFY (recvmsg)
  *   nr == close_range     -> NOTIFY (it may close the net's carrier)
  *   nr == clone3          -> NOTIFY (its flags are in memory)
  *   nr == newfstatat,     -> AT_EMPTY_PATH in flags ? EMPTY : NOTIFY
  *         statx
  *                            EMPTY: arg0 == AT_FDCWD ? NOTIFY : RANGE
+ *   nr == epoll_ctl       -> base <= arg2 < base + RANGE ? NOTIFY : ALLOW
  *   else                  -> ALLOW
  */
 static size_t build(struct sock_filter *p, int base)
 {
 	size_t n = 0, nfd = N_FD_CALLS, ncred = N_CRED_CALLS, head = 0;
 	size_t npath = N_PATH_CALLS, npoll = N_POLL_CALLS;
-	size_t nproc = N_PROC_CALLS;
+	size_t nproc = N_PROC_CALLS, nscm = N_SCM_CALLS;
 	size_t ioctl_at, unshare_at, clone_at, setns_at, socket_at, range_at;
 	size_t notify_at;
-	size_t fstatat_at, statx_at, empty_at, gso_at;
+	size_t fstatat_at, statx_at, empty_at, gso_at, epctl_at;
 
 #ifdef SC_ARCH
 	head = 3;
 #endif
 	/* Jumps count from the next instruction: [head] ld nr, jeq socket,
 	 * jeq ioctl, jeq unshare, jeq setns, jeq close_range, jeq clone,
-	 * jeq clone3, jeq newfstatat, jeq statx, the fd
+	 * jeq clone3, jeq newfstatat, jeq statx, jeq epoll_ctl, the fd
 	 * calls, the cred calls, the path calls, the poll calls, ALLOW, then the eight sections (the socket
 	 * section's third instruction is a NOTIFY). */
-	ioctl_at = head + 10 + nfd + ncred + npath + npoll + nproc + 1;
+	ioctl_at = head + 11 + nfd + ncred + npath + npoll + nproc + nscm + 1;
 	unshare_at = ioctl_at + 11;
 	clone_at = unshare_at + 3;
 	setns_at = clone_at + 5;
@@ -261,6 +269,7 @@ static size_t build(struct sock_filter *p, int base)
 	socket_at = gso_at + 4;
 	notify_at = socket_at + 2;
 	range_at = socket_at + 4;
+	epctl_at = range_at + 5;
 
 #ifdef SC_ARCH
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
@@ -290,6 +299,8 @@ static size_t build(struct sock_filter *p, int base)
 		__NR_newfstatat, (uint8_t)(fstatat_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 		__NR_statx, (uint8_t)(statx_at - n - 1), 0));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_epoll_ctl, (uint8_t)(epctl_at - n - 1), 0));
 	for (size_t i = 0; i < nfd; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)fd_calls[i],
@@ -311,6 +322,10 @@ static size_t build(struct sock_filter *p, int base)
 	for (size_t i = 0; i < nproc; i++)
 		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
 			BPF_K, (uint32_t)proc_calls[i],
+			(uint8_t)(notify_at - n - 1), 0));
+	for (size_t i = 0; i < nscm; i++)
+		put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
+			BPF_K, (uint32_t)scm_calls[i],
 			(uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW));
@@ -347,9 +362,12 @@ static size_t build(struct sock_filter *p, int base)
 		CLONE_NEWNET | CLONE_NEWNS, (uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW));
-	/* clone_at: CLONE_NEWNET, and a process sharing the memory until
-	 * it execs (Go's fork and exec), which starts in the net of the
-	 * thread that made it (clone.c).  Not fork(): a trapped call that
+	/* clone_at: CLONE_NEWNET, a thread (musl's pthread_create(), Go's
+	 * threads: both block every signal around it), a process made with
+	 * CLONE_PARENT (never among its maker's children, fork-net.c) and
+	 * a process sharing the memory until it execs (Go's fork and exec),
+	 * which start in the net of the thread that made them (clone.c).  Not
+	 * fork(): a trapped call that
 	 * a signal interrupts before the supervisor takes it returns EINTR
 	 * without SA_RESTART, which fork() never does (a shell's SIGCHLD
 	 * handler), and every fork would cost a round trip. */
@@ -358,7 +376,7 @@ static size_t build(struct sock_filter *p, int base)
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
 		CLONE_NEWNET, (uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
-		CLONE_THREAD, 1, 0));
+		CLONE_THREAD | CLONE_PARENT, (uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K,
 		CLONE_VM, (uint8_t)(notify_at - n - 1), 0));
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
@@ -415,6 +433,18 @@ static size_t build(struct sock_filter *p, int base)
 	/* range_at */
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		SC_ARG0_LO));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		(uint32_t)base, 0, 1));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		(uint32_t)base + UNL_SC_RANGE, 0, 1));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW));
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_USER_NOTIF));
+	/* epctl_at: an epoll set that watches one of our sockets for no
+	 * EPOLLIN, or edge-triggered, has its waits served (poll.c) */
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG2_LO));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
 		(uint32_t)base, 0, 1));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,

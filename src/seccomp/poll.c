@@ -27,8 +27,10 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
+#include <linux/kcmp.h>
 #include <linux/sockios.h>
 
 #include "seccomp/sc-private.h"
@@ -46,97 +48,318 @@
 /* The kernel's sigset_t, which ppoll()'s sigsetsize must give. */
 #define SC_KERNEL_SIGSET 8u
 
-/* The answer datagram_poll() would give now; the count of ready
- * entries, after writing them back to the child. */
-static long answer_now(struct sc *s, struct sc_call *c, struct pollfd *pf,
-		       int *copy, const bool *err, size_t n)
+/* Has any socket of ours an error pending?  Most calls end here,
+ * without a look at the set.  An error found where there was none at
+ * the last look starts a new epoch of its socket. */
+static bool any_error(struct sc *s)
 {
-	struct pollfd *q = calloc(n, sizeof(*q));
+	bool any = false;
+
+	for (struct sc_sock *k = s->socks; k; k = k->next) {
+		bool err = k->page &&
+			   __atomic_load_n(&k->page->err, __ATOMIC_ACQUIRE);
+
+		if (err && !k->err_seen)
+			k->err_epoch++;
+		k->err_seen = err;
+		any |= err;
+	}
+	return any;
+}
+
+static bool sock_erring(const struct sc_sock *k)
+{
+	return k && k->page &&
+	       __atomic_load_n(&k->page->err, __ATOMIC_ACQUIRE) != 0;
+}
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * A wait served here, parked while nothing is ready (docs/seccomp.md,
+ * "Readiness"): a poll() or ppoll() that watches a socket of ours for
+ * no POLLIN, or an epoll wait of a set that watches one for no EPOLLIN
+ * or edge-triggered.  The kernel would sleep through the error that
+ * comes meanwhile, where Linux wakes it with POLLERR: the record that
+ * wakes the data socket makes it readable, which such a wait does not
+ * watch (or has taken its edge).  The parked call's descriptor is an
+ * epoll set of ours over what the child's call waits for (the copies of
+ * its descriptors, or of its epoll set) and, edge-triggered, the data
+ * sockets of ours in it, so that the loop wakes at once for either.
+ */
+struct sc_wait {
+	bool epoll;
+	/* poll(), ppoll(): the set as read, our copies of its descriptors
+	 * (-1: none, POLLNVAL), the cookie of each socket of ours (0) */
+	struct pollfd *pf;
+	int *copy;
+	uint64_t *cookie;
+	size_t n;
+	/* the epoll waits: our copy of the set, the room for events */
+	int ep;
+	int max;
+	/* ppoll()'s or epoll_pwait()'s signal mask, used while it waits */
+	bool masked;
+	uint64_t mask;
+};
+
+void sc_wait_free(struct sc_wait *w)
+{
+	if (!w)
+		return;
+	for (size_t i = 0; w->copy && i < w->n; i++)
+		if (w->copy[i] >= 0)
+			close(w->copy[i]);
+	if (w->ep >= 0)
+		close(w->ep);
+	free(w->pf);
+	free(w->copy);
+	free(w->cookie);
+	free(w);
+}
+
+bool sc_wait_mask(const struct sc_call *c, uint64_t *mask)
+{
+	if (!c->wait || !c->wait->masked)
+		return false;
+	*mask = c->wait->mask;
+	return true;
+}
+
+/* The signal mask at a[i] (size a[i + 1]), if any: 0, or -1 when the
+ * kernel would refuse it itself (EINVAL, EFAULT). */
+static int read_mask(struct sc_call *c, struct sc_wait *w, int i)
+{
+	const __u64 *a = c->n.data.args;
+
+	if (!a[i])
+		return 0;
+	if (a[i + 1] != SC_KERNEL_SIGSET ||
+	    sc_mem_read(c, a[i], &w->mask, sizeof(w->mask)))
+		return -1;
+	w->masked = true;
+	return 0;
+}
+
+/* The deadline of a timeout in ms at a (negative: none), or of the
+ * timespec the child has at ts (0: none): 0, or -1 to let the kernel
+ * judge it. */
+static int set_deadline(struct sc_call *c, long long ms, uint64_t ts)
+{
+	struct timespec t;
+
+	c->deadline = -1;
+	if (ts) {
+		if (sc_mem_read(c, ts, &t, sizeof(t)) || t.tv_sec < 0 ||
+		    t.tv_nsec < 0 || t.tv_nsec >= 1000000000L)
+			return -1;
+		ms = (long long)t.tv_sec * 1000 + (t.tv_nsec + 999999) / 1000000;
+	}
+	if (ms >= 0 || ts)
+		c->deadline = mono_ms() + ms;
+	return 0;
+}
+
+/* Our epoll set that wakes the loop for c's wait: fds[i] for ev[i]
+ * (the data sockets of ours edge-triggered, for the record that wakes
+ * one for an error).  -1 on failure. */
+static int wake_set(const int *fds, const uint32_t *ev, size_t n)
+{
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+
+	if (ep < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct epoll_event e = { .events = ev[i] };
+
+		if (fds[i] >= 0)
+			epoll_ctl(ep, EPOLL_CTL_ADD, fds[i], &e);
+	}
+	return ep;
+}
+
+/* Take the edges that woke our set, so that it sleeps again (what is
+ * ready level-triggered is the answer's; more edges than this wake it
+ * once more). */
+static void wake_set_drain(int ep)
+{
+	struct epoll_event e[16];
+
+	if (ep >= 0)
+		epoll_wait(ep, e, 16, 0);
+}
+
+/*
+ * The answer datagram_poll() gives now for w's set: POLLERR on erring
+ * sockets of ours (POLLIN only when a datagram is queued, not for the
+ * record that only woke the socket), the other descriptors as a poll()
+ * with a zero timeout finds them.  The count of ready entries, after
+ * writing them back to the child; SC_PARKED when none is ready and the
+ * wait goes on (!final).
+ */
+static long poll_eval(struct sc *s, struct sc_call *c, struct sc_wait *w,
+		      bool final)
+{
+	struct pollfd *q = calloc(w->n, sizeof(*q));
 	long ready = 0;
 
 	if (!q)
 		return -ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		if (pf[i].fd >= 0 && copy[i] < 0)
-			copy[i] = sc_getfd(c, pf[i].fd);
-		q[i] = (struct pollfd){ .fd = copy[i], .events = pf[i].events };
-	}
-	if (poll(q, (nfds_t)n, 0) < 0) {
+	for (size_t i = 0; i < w->n; i++)
+		q[i] = (struct pollfd){ .fd = w->copy[i],
+					.events = w->pf[i].events };
+	if (poll(q, (nfds_t)w->n, 0) < 0) {
 		free(q);
 		return -errno;
 	}
-	for (size_t i = 0; i < n; i++) {
-		short rev = pf[i].fd < 0 ? 0 : copy[i] < 0 ? POLLNVAL
-							   : q[i].revents;
+	for (size_t i = 0; i < w->n; i++) {
+		short rev = w->pf[i].fd < 0 ? 0
+			    : w->copy[i] < 0 ? POLLNVAL : q[i].revents;
 
-		if (err[i]) {
+		if (w->cookie[i] && sock_erring(sc_sock_find(s, w->cookie[i]))) {
 			rev |= POLLERR;
-			if (unl_dgram_only_wake(copy[i]))
+			if (unl_dgram_only_wake(w->copy[i]))
 				rev &= (short)~(POLLIN | POLLRDNORM);
 		}
-		pf[i].revents = rev;
+		w->pf[i].revents = rev;
 		ready += rev != 0;
 	}
 	free(q);
+	if (!ready && !final)
+		return SC_PARKED;
 	if (!sc_id_valid(s, c))
 		return -ENOENT;
-	if (sc_mem_write(c, c->n.data.args[0], pf, n * sizeof(*pf)))
+	if (sc_mem_write(c, c->n.data.args[0], w->pf, w->n * sizeof(*w->pf)))
 		return -EFAULT;
 	return ready;
 }
 
-/* Has any socket of ours an error pending?  Most calls end here,
- * without a look at the set. */
-static bool any_error(const struct sc *s)
+/* c's set, read, with a copy of each descriptor of the range: the
+ * wait, and whether it must be served here (*serve: a socket of ours
+ * watched for no POLLIN) or answered at once (*now: one of ours has an
+ * error pending).  NULL when the kernel can run it. */
+static struct sc_wait *poll_look(struct sc *s, struct sc_call *c, bool err,
+				 bool *serve, bool *now)
 {
-	for (const struct sc_sock *k = s->socks; k; k = k->next)
-		if (k->page && __atomic_load_n(&k->page->err, __ATOMIC_ACQUIRE))
-			return true;
-	return false;
+	size_t n = (size_t)c->n.data.args[1];
+	struct sc_wait *w = calloc(1, sizeof(*w));
+
+	*serve = *now = false;
+	if (!w)
+		return NULL;
+	w->ep = -1;
+	w->n = n;
+	w->pf = malloc(n * sizeof(*w->pf));
+	w->copy = malloc(n * sizeof(*w->copy));
+	w->cookie = calloc(n, sizeof(*w->cookie));
+	if (!w->pf || !w->copy || !w->cookie ||
+	    sc_mem_read(c, c->n.data.args[0], w->pf, n * sizeof(*w->pf))) {
+		free(w->copy);
+		w->copy = NULL;
+		sc_wait_free(w);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct sc_sock *k;
+		int fd = w->pf[i].fd;
+
+		w->copy[i] = -1;
+		if (fd < s->base || fd >= s->base + UNL_SC_RANGE ||
+		    (!err && (w->pf[i].events & POLLIN)))
+			continue;
+		w->copy[i] = sc_getfd(c, fd);
+		if (w->copy[i] < 0)
+			continue;
+		k = sc_sock_of(s, w->copy[i]);
+		if (!k)
+			continue;
+		w->cookie[i] = k->cookie;
+		*now |= sock_erring(k);
+		*serve |= !(w->pf[i].events & POLLIN);
+	}
+	return w;
+}
+
+/* The rest of the set's descriptors copied. */
+static void copy_rest(struct sc_call *c, struct sc_wait *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (w->pf[i].fd >= 0 && w->copy[i] < 0)
+			w->copy[i] = sc_getfd(c, w->pf[i].fd);
+}
+
+/* ... and our set to wake on. */
+static int poll_ready_to_park(struct sc_call *c, struct sc_wait *w)
+{
+	uint32_t *ev = calloc(w->n, sizeof(*ev));
+
+	if (!ev)
+		return -ENOMEM;
+	copy_rest(c, w);
+	for (size_t i = 0; i < w->n; i++) {
+		ev[i] = (uint16_t)w->pf[i].events;
+		if (w->cookie[i])
+			ev[i] |= EPOLLIN | EPOLLET;
+	}
+	c->fd = wake_set(w->copy, ev, w->n);
+	free(ev);
+	return c->fd < 0 ? -errno : 0;
+}
+
+static long poll_again(struct sc *s, struct sc_call *c)
+{
+	wake_set_drain(c->fd);
+	return poll_eval(s, c, c->wait, false);
 }
 
 long sc_poll(struct sc *s, struct sc_call *c)
 {
 	const __u64 *a = c->n.data.args;
 	size_t n = (size_t)a[1];
-	struct pollfd *pf = NULL;
-	int *copy = NULL;
-	bool *err = NULL, any = false;
+	bool ppoll = c->n.data.nr == __NR_ppoll, err, serve, now;
+	struct sc_wait *w;
 	long ret = SC_CONTINUE;
 
+	if (c->wait)
+		return poll_again(s, c);
 	/* What the kernel refuses, it refuses itself. */
-	if (!any_error(s) || !n || n > SC_POLL_MAX ||
-	    (c->n.data.nr == __NR_ppoll && a[3] && a[4] != SC_KERNEL_SIGSET))
+	err = any_error(s);
+	if ((!err && !s->socks) || !n || n > SC_POLL_MAX ||
+	    (ppoll && a[3] && a[4] != SC_KERNEL_SIGSET))
 		return SC_CONTINUE;
-	pf = malloc(n * sizeof(*pf));
-	copy = malloc(n * sizeof(*copy));
-	err = calloc(n, sizeof(*err));
-	if (!pf || !copy || !err || sc_mem_read(c, a[0], pf, n * sizeof(*pf)))
-		goto out;
-	for (size_t i = 0; i < n; i++) {
-		struct sc_sock *k;
-		int fd = pf[i].fd;
-
-		copy[i] = -1;
-		if (fd < s->base || fd >= s->base + UNL_SC_RANGE)
-			continue;
-		copy[i] = sc_getfd(c, fd);
-		if (copy[i] < 0)
-			continue;
-		k = sc_sock_of(s, copy[i]);
-		err[i] = k && k->page &&
-			 __atomic_load_n(&k->page->err, __ATOMIC_ACQUIRE) != 0;
-		any |= err[i];
+	w = poll_look(s, c, err, &serve, &now);
+	if (!w)
+		return SC_CONTINUE;
+	if (now) {
+		copy_rest(c, w);
+		ret = poll_eval(s, c, w, true);
+	} else if (serve && (ppoll || (int)a[2] != 0)) {
+		if (set_deadline(c, ppoll ? -1 : (int)a[2], ppoll ? a[2] : 0) ||
+		    (ppoll && read_mask(c, w, 3)) ||
+		    poll_ready_to_park(c, w) < 0) {
+			sc_wait_free(w);
+			return SC_CONTINUE;
+		}
+		/* a set ready now, or a zero timeout, is answered now */
+		ret = poll_eval(s, c, w, false);
+		if (ret == SC_PARKED && c->deadline >= 0 &&
+		    c->deadline <= mono_ms())
+			ret = poll_eval(s, c, w, true);
+		if (ret != SC_PARKED) {
+			sc_wait_free(w);
+			return ret;
+		}
+		c->wait = w;
+		c->parked_once = true;
+		return SC_PARKED;
 	}
-	if (any)
-		ret = answer_now(s, c, pf, copy, err, n);
-	for (size_t i = 0; i < n; i++)
-		if (copy[i] >= 0)
-			close(copy[i]);
-out:
-	free(pf);
-	free(copy);
-	free(err);
+	sc_wait_free(w);
 	return ret;
 }
 
@@ -191,76 +414,312 @@ static uint32_t erring_events(int copy, uint32_t watched)
 }
 
 /*
- * The answer ep_poll() would give now, when an erring socket of ours is
- * in the set: what is ready (an epoll_wait() of our copy of the set with
- * a zero timeout, which takes edge and one-shot events as the child's
- * call would), EPOLLERR added to the erring sockets' events, or an
- * entry of their own for those not ready otherwise.
+ * The epoll sets whose waits are served here: those that watch a socket
+ * of ours for no EPOLLIN, or edge-triggered.  The filter traps
+ * epoll_ctl() on a descriptor of the range, which names them; a wait
+ * finds its set among them with kcmp() (all epoll sets are one anonymous
+ * inode).  Our copy keeps each set open; the oldest goes past
+ * SC_EP_SERVED_MAX.  Without kcmp() every wait is served while any set
+ * is named.
  */
-static long epoll_answer(struct sc *s, struct sc_call *c, int ep,
-			 const struct unl_ep_watch *w, const uint32_t *errev,
-			 int nw, int max)
+#define SC_EP_SERVED_MAX 32
+static int ep_served[SC_EP_SERVED_MAX];
+static int n_ep_served;
+
+static bool same_file(pid_t a, int fa, pid_t b, int fb)
+{
+	long r = syscall(SYS_kcmp, a, b, KCMP_FILE, fa, fb);
+
+	return r == 0 || (r < 0 && (errno == ENOSYS || errno == EOPNOTSUPP));
+}
+
+/* The index of pid's epoll set epfd among those served, or -1. */
+static int ep_served_index(const struct sc *s, pid_t pid, int epfd)
+{
+	for (int i = 0; i < n_ep_served; i++)
+		if (same_file(s->self, ep_served[i], pid, epfd))
+			return i;
+	return -1;
+}
+
+static bool ep_is_served(const struct sc *s, pid_t pid, int epfd)
+{
+	return ep_served_index(s, pid, epfd) >= 0;
+}
+
+/*
+ * An edge-triggered item that watches no EPOLLIN gets no edge from the
+ * record that wakes the data socket (it is EPOLLIN): its error's edge
+ * (sk_error_report(), once per overrun) is told here, once per error
+ * epoch of the socket, by set, descriptor and socket.  A full table
+ * forgets its oldest.
+ */
+#define SC_EP_TOLD_MAX 64
+static struct ep_told {
+	int set;
+	int tfd;
+	uint64_t cookie;
+	unsigned int epoch;
+} ep_told[SC_EP_TOLD_MAX];
+static int n_ep_told;
+
+/* Is this the first time the error of k in epoch is told to item tfd
+ * of served set `set`?  It is recorded as told. */
+static bool ep_tell_once(int set, int tfd, const struct sc_sock *k)
+{
+	struct ep_told *t = NULL;
+
+	for (int i = 0; i < n_ep_told && !t; i++)
+		if (ep_told[i].set == set && ep_told[i].tfd == tfd &&
+		    ep_told[i].cookie == k->cookie)
+			t = &ep_told[i];
+	if (t && t->epoch == k->err_epoch)
+		return false;
+	if (!t) {
+		if (n_ep_told == SC_EP_TOLD_MAX) {
+			memmove(ep_told, ep_told + 1,
+				(size_t)--n_ep_told * sizeof(*ep_told));
+		}
+		t = &ep_told[n_ep_told++];
+		t->set = set;
+		t->tfd = tfd;
+		t->cookie = k->cookie;
+	}
+	t->epoch = k->err_epoch;
+	return true;
+}
+
+void sc_epoll_served_free(void)
+{
+	while (n_ep_served)
+		close(ep_served[--n_ep_served]);
+}
+
+long sc_epoll_ctl(struct sc *s, struct sc_call *c)
+{
+	const __u64 *a = c->n.data.args;
+	struct epoll_event ev;
+	struct sc_sock *k = NULL;
+	int t, ep;
+
+	if ((a[1] != EPOLL_CTL_ADD && a[1] != EPOLL_CTL_MOD) ||
+	    sc_mem_read(c, a[3], &ev, sizeof(ev)) ||
+	    ((ev.events & EPOLLIN) && !(ev.events & EPOLLET)))
+		return SC_CONTINUE;
+	t = sc_getfd(c, (int)a[2]);
+	if (t >= 0) {
+		k = sc_sock_of(s, t);
+		close(t);
+	}
+	if (!k || ep_is_served(s, (pid_t)c->n.pid, (int)a[0]))
+		return SC_CONTINUE;
+	ep = sc_getfd(c, (int)a[0]);
+	if (ep < 0)
+		return SC_CONTINUE;
+	if (n_ep_served == SC_EP_SERVED_MAX) {
+		close(ep_served[0]);
+		memmove(ep_served, ep_served + 1,
+			(size_t)--n_ep_served * sizeof(*ep_served));
+	}
+	ep_served[n_ep_served++] = ep;
+	return SC_CONTINUE;
+}
+
+/*
+ * The answer ep_poll() gives now for c's set (our copy ep): what is
+ * ready (an epoll_wait() of our copy with a zero timeout, which takes
+ * edge and one-shot events as the child's call would), EPOLLERR added
+ * to the entries of erring sockets of ours, or an entry of their own
+ * for those level-triggered and not ready otherwise (an edge-triggered
+ * one reports its error with the edge the record that wakes it makes).
+ * The count written to the child; SC_PARKED when nothing is ready and
+ * the wait goes on (!final).
+ */
+static long epoll_eval(struct sc *s, struct sc_call *c, int ep, int max,
+		       bool final)
 {
 	struct epoll_event *ev = calloc((size_t)max, sizeof(*ev));
-	int got;
+	struct unl_ep_watch *w = NULL;
+	uint32_t *errev = NULL;
+	int got, nw = 0, copy;
+	char path[64];
 	long ret;
 
 	if (!ev)
 		return -ENOMEM;
+	if (any_error(s)) {
+		snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d",
+			 (int)c->n.pid, (int)c->n.data.args[0]);
+		nw = unl_ep_watches(path, &w);
+		if (nw > 0)
+			errev = calloc((size_t)nw, sizeof(*errev));
+	}
+	for (int i = 0; errev && i < nw; i++) {
+		struct sc_sock *k = erring(s, c, &w[i], &copy);
+
+		if (k)
+			errev[i] = erring_events(copy, w[i].events);
+		if (copy >= 0)
+			close(copy);
+		/* an edge-triggered item for no EPOLLIN: its error's edge,
+		 * once (the merge then adds its entry, as for a level one) */
+		if (k && errev[i] && (w[i].events & EPOLLET) &&
+		    !(w[i].events & EPOLLIN)) {
+			int set = ep_served_index(s, (pid_t)c->n.pid,
+						  (int)c->n.data.args[0]);
+
+			if (set >= 0 && ep_tell_once(set, w[i].tfd, k))
+				w[i].events &= ~(uint32_t)EPOLLET;
+			else
+				errev[i] = 0;
+		}
+	}
 	got = epoll_wait(ep, ev, max, 0);
 	if (got < 0) {
-		free(ev);
-		return SC_CONTINUE;
+		ret = final ? -errno : SC_CONTINUE;
+		goto out;
 	}
-	got = unl_ep_merge(ev, got, max, w, errev, nw);
-	if (!sc_id_valid(s, c))
+	if (errev)
+		got = unl_ep_merge(ev, got, max, w, errev, nw);
+	if (!got && !final)
+		ret = SC_PARKED;
+	else if (!sc_id_valid(s, c))
 		ret = -ENOENT;
 	else if (sc_mem_write(c, c->n.data.args[1], ev,
 			      (size_t)got * sizeof(*ev)))
 		ret = -EFAULT;
 	else
 		ret = got;
+out:
+	free(errev);
+	free(w);
 	free(ev);
 	return ret;
+}
+
+/* The wait parked: our set wakes on the child's set and, edge-triggered,
+ * on the data sockets of ours it watches. */
+static int epoll_ready_to_park(struct sc *s, struct sc_call *c,
+			       struct sc_wait *wt)
+{
+	struct unl_ep_watch *w = NULL;
+	uint32_t *ev;
+	char path[64];
+	int nw;
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", (int)c->n.pid,
+		 (int)c->n.data.args[0]);
+	nw = unl_ep_watches(path, &w);
+	wt->n = nw > 0 ? (size_t)nw : 0;
+	wt->copy = calloc(wt->n + 1, sizeof(*wt->copy));
+	ev = calloc(wt->n + 1, sizeof(*ev));
+	if (!wt->copy || !ev) {
+		free(ev);
+		free(w);
+		return -ENOMEM;
+	}
+	/* the child's set first, then the sockets of ours it watches */
+	wt->copy[wt->n] = -1;
+	ev[0] = EPOLLIN;
+	for (size_t i = 0; i < wt->n; i++) {
+		ev[i + 1] = EPOLLIN | EPOLLET;
+		wt->copy[i] = -1;
+		if (w[i].tfd < s->base || w[i].tfd >= s->base + UNL_SC_RANGE)
+			continue;
+		wt->copy[i] = sc_getfd(c, w[i].tfd);
+		if (wt->copy[i] >= 0 && !sc_sock_of(s, wt->copy[i])) {
+			close(wt->copy[i]);
+			wt->copy[i] = -1;
+		}
+	}
+	free(w);
+	memmove(wt->copy + 1, wt->copy, wt->n * sizeof(*wt->copy));
+	wt->copy[0] = wt->ep;
+	c->fd = wake_set(wt->copy, ev, wt->n + 1);
+	wt->copy[0] = -1;
+	wt->n++;
+	free(ev);
+	return c->fd < 0 ? -errno : 0;
+}
+
+static long epoll_again(struct sc *s, struct sc_call *c)
+{
+	wake_set_drain(c->fd);
+	return epoll_eval(s, c, c->wait->ep, c->wait->max, false);
 }
 
 long sc_epoll_wait(struct sc *s, struct sc_call *c)
 {
 	const __u64 *a = c->n.data.args;
-	int max = (int)a[2], ep, nw, copy;
-	struct unl_ep_watch *w = NULL;
-	char path[64];
-	uint32_t *errev = NULL;
-	bool any = false;
-	long ret = SC_CONTINUE;
+	bool pwait2 = false, err, serve;
+	int max = (int)a[2], ep;
+	struct sc_wait *w;
+	long ret;
 
+#ifdef __NR_epoll_pwait2
+	pwait2 = c->n.data.nr == __NR_epoll_pwait2;
+#endif
+	if (c->wait)
+		return epoll_again(s, c);
 	/* What the kernel refuses, it refuses itself. */
-	if (!any_error(s) || max <= 0 || max > SC_EP_MAX ||
+	err = any_error(s);
+	if ((!err && !n_ep_served) || max <= 0 || max > SC_EP_MAX ||
 	    (c->n.data.nr != (long)SC_NR_EPOLL_WAIT && a[4] &&
 	     a[5] != SC_KERNEL_SIGSET))
+		return SC_CONTINUE;
+	serve = n_ep_served && ep_is_served(s, (pid_t)c->n.pid, (int)a[0]);
+	if (!err && !serve)
 		return SC_CONTINUE;
 	ep = sc_getfd(c, (int)a[0]);
 	if (ep < 0)
 		return SC_CONTINUE;
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", (int)c->n.pid,
-		 (int)a[0]);
-	nw = unl_ep_watches(path, &w);
-	if (nw > 0)
-		errev = calloc((size_t)nw, sizeof(*errev));
-	for (int i = 0; errev && i < nw; i++) {
-		if (!erring(s, c, &w[i], &copy)) {
-			if (copy >= 0)
-				close(copy);
-			continue;
-		}
-		errev[i] = erring_events(copy, w[i].events);
-		any |= errev[i] != 0;
-		close(copy);
+	ret = epoll_eval(s, c, ep, max, false);
+	if (ret != SC_PARKED || !serve) {
+		close(ep);
+		return ret == SC_PARKED ? SC_CONTINUE : ret;
 	}
-	if (any)
-		ret = epoll_answer(s, c, ep, w, errev, nw, max);
-	free(errev);
-	free(w);
-	close(ep);
-	return ret;
+	w = calloc(1, sizeof(*w));
+	if (!w) {
+		close(ep);
+		return SC_CONTINUE;
+	}
+	w->epoll = true;
+	w->ep = ep;
+	w->max = max;
+	if (set_deadline(c, pwait2 ? -1 : (int)a[3], pwait2 ? a[3] : 0) ||
+	    (c->n.data.nr != (long)SC_NR_EPOLL_WAIT && read_mask(c, w, 4)) ||
+	    epoll_ready_to_park(s, c, w) < 0) {
+		sc_wait_free(w);
+		return SC_CONTINUE;
+	}
+	if (c->deadline >= 0 && c->deadline <= mono_ms()) {
+		ret = epoll_eval(s, c, ep, max, true);
+		sc_wait_free(w);
+		return ret;
+	}
+	c->wait = w;
+	c->parked_once = true;
+	return SC_PARKED;
+}
+
+/* A served wait that ends without an event: its timeout expired
+ * (final) or a signal came.  poll() writes every revents back either
+ * way; Linux restarts a poll() only after a signal with no handler
+ * (-ERESTARTNOHAND, or a restart block with the time left, which a
+ * restart here does not shorten), never an epoll wait (EINTR). */
+#define ERESTARTNOHAND_ 514
+long sc_wait_end(struct sc *s, struct sc_call *c, bool expired)
+{
+	struct sc_wait *w = c->wait;
+
+	if (expired)
+		return w->epoll ? epoll_eval(s, c, w->ep, w->max, true)
+				: poll_eval(s, c, w, true);
+	if (w->epoll)
+		return -EINTR;
+	for (size_t i = 0; i < w->n; i++)
+		w->pf[i].revents = 0;
+	if (sc_id_valid(s, c))
+		sc_mem_write(c, c->n.data.args[0], w->pf, w->n * sizeof(*w->pf));
+	return -ERESTARTNOHAND_;
 }

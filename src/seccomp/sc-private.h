@@ -66,6 +66,12 @@ struct sc_sock {
 	 * a larger buffer was offered than it knows of. */
 	unsigned int pending;
 	size_t maxlen, reported_max;
+	/* Errors seen come (poll.c): err_epoch counts the times the
+	 * supervisor found an error pending where there was none at its
+	 * last look, the edge an edge-triggered epoll item that watches no
+	 * EPOLLIN reports once. */
+	bool err_seen;
+	unsigned int err_epoch;
 	struct sc_sock *next;
 };
 
@@ -102,6 +108,7 @@ struct sc_call {
 	bool acted;
 	bool shared_seen;   /* a process-directed signal was pending at the
 			       last look (supervise.c, "Signals") */
+	struct sc_wait *wait; /* a poll or epoll wait served here (poll.c) */
 	struct sc_call *next;
 };
 
@@ -207,6 +214,11 @@ void sc_pidfd_cache_free(void);
 int sc_getfd(const struct sc_call *c, int fd);
 long sc_child_install(struct sc *s, struct sc_call *c, int src, int min,
 		      bool cloexec);
+/* Install our descriptor src in the child without answering the call:
+ * at the first free number of the range (in_range), or at the lowest
+ * free number as the kernel gives one.  The number, or -errno. */
+int sc_child_add(struct sc *s, struct sc_call *c, int src, bool in_range,
+		 bool cloexec);
 
 /* sock.c */
 /* socket(AF_NETLINK, ...): the daemon makes it, ADDFD installs it. */
@@ -298,14 +310,32 @@ void sc_forked_add(struct sc *s, pid_t pid, int carrier);
 void sc_fork_nets_settle(struct sc *s, struct sc_call *c);
 void sc_forked_free(struct sc *s);
 
+/* scm.c */
+/* recvmsg() on a descriptor below the range: a unix socket's datagram
+ * that carries a socket of ours is received here, that socket placed in
+ * the range; anything else is the kernel's (SC_CONTINUE). */
+long sc_scm_recv(struct sc *s, struct sc_call *c);
+
 /* poll.c */
 /* poll() and ppoll(): answered here when one of our sockets has an
  * error pending, else run by the kernel (SC_CONTINUE). */
 long sc_poll(struct sc *s, struct sc_call *c);
 bool sc_is_epoll_wait(int nr);
 /* epoll_wait(), epoll_pwait(), epoll_pwait2(): answered here when a
- * socket of ours in the set has an error pending, else SC_CONTINUE. */
+ * socket of ours in the set has an error pending, served here (parked)
+ * for a set epoll_ctl() named, else SC_CONTINUE. */
 long sc_epoll_wait(struct sc *s, struct sc_call *c);
+/* epoll_ctl() on a descriptor of the range: a set that watches one of
+ * our sockets for no EPOLLIN or edge-triggered is named; SC_CONTINUE. */
+long sc_epoll_ctl(struct sc *s, struct sc_call *c);
+void sc_epoll_served_free(void);
+struct sc_wait;
+void sc_wait_free(struct sc_wait *w);
+/* The signal mask c's wait runs with (ppoll(), epoll_pwait()), if any. */
+bool sc_wait_mask(const struct sc_call *c, uint64_t *mask);
+/* The answer of a served wait whose timeout expired, or that a signal
+ * interrupts. */
+long sc_wait_end(struct sc *s, struct sc_call *c, bool expired);
 
 /* supervise.c */
 /* Forget the copy of a descriptor kept from the last call (a close of

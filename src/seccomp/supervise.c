@@ -214,6 +214,7 @@ static void copy_keep(struct sc_call *c, int nr)
 
 static void call_free(struct sc_call *c)
 {
+	sc_wait_free(c->wait);
 	if (c->fd >= 0 && !c->fd_cached)
 		close(c->fd);
 	if (c->pidfd >= 0 && !c->pidfd_cached)
@@ -290,11 +291,17 @@ static void run(struct sc *s, struct sc_call *c)
 		ret = sc_poll(s, c);
 	} else if (sc_is_epoll_wait((int)c->n.data.nr)) {
 		ret = sc_epoll_wait(s, c);
+	} else if (c->n.data.nr == __NR_epoll_ctl) {
+		ret = sc_epoll_ctl(s, c);
 	} else if (c->n.data.nr == __NR_close_range ||
 		   (c->n.data.nr == __NR_close &&
 		    (int)c->n.data.args[0] == sc_carrier_slot(s))) {
 		sc_copy_forget();
 		ret = sc_carrier_closing(s, c);
+	} else if (c->n.data.nr == __NR_recvmsg &&
+		   ((int)c->n.data.args[0] < s->base ||
+		    (int)c->n.data.args[0] >= s->base + UNL_SC_RANGE)) {
+		ret = sc_scm_recv(s, c);
 	} else {
 		int nr = (int)c->n.data.args[0];
 
@@ -401,8 +408,10 @@ static void take_notification(struct sc *s, size_t size)
 
 /* What a parked call that waited SO_RCVTIMEO or SO_SNDTIMEO in vain
  * returns: EAGAIN, or what a recvmmsg() or sendmmsg() did before. */
-static long expired(struct sc_call *c)
+static long expired(struct sc *s, struct sc_call *c)
 {
+	if (c->wait)
+		return sc_wait_end(s, c, true);
 	if (c->n.data.nr == __NR_recvmmsg)
 		return sc_recv_many_end(c, -EAGAIN);
 	if (c->n.data.nr == __NR_sendmmsg && c->mm_done)
@@ -437,6 +446,8 @@ static bool signal_interrupts(struct sc_call *c)
 
 	if (sc_proc_status((pid_t)c->n.pid, &st) < 0)
 		return false;
+	/* ppoll()'s and epoll_pwait()'s own mask, while they wait */
+	sc_wait_mask(c, &st.sig_blocked);
 	if (st.sig_pending & ~st.sig_blocked)
 		return true;
 	shared = st.shared_pending & ~st.sig_blocked;
@@ -446,8 +457,10 @@ static bool signal_interrupts(struct sc_call *c)
 	return false;
 }
 
-static long interrupted(struct sc_call *c)
+static long interrupted(struct sc *s, struct sc_call *c)
 {
+	if (c->wait)
+		return sc_wait_end(s, c, false);
 	if (c->n.data.nr == __NR_recvmmsg && c->mm_done)
 		return sc_recv_many_end(c, -EINTR);
 	if (c->n.data.nr == __NR_sendmmsg && c->mm_done)
@@ -473,11 +486,11 @@ static void run_parked(struct sc *s, const struct pollfd *pf, size_t n,
 		go |= c->send_retry;
 		if (!go && c->deadline >= 0 && now >= c->deadline) {
 			*pp = c->next;
-			sc_answer(s, c, expired(c));
+			sc_answer(s, c, expired(s, c));
 			call_free(c);
 		} else if (!go && signals && signal_interrupts(c)) {
 			*pp = c->next;
-			sc_answer(s, c, interrupted(c));
+			sc_answer(s, c, interrupted(s, c));
 			call_free(c);
 		} else if (!go && sweep && !sc_id_valid(s, c)) {
 			*pp = c->next;
@@ -496,7 +509,7 @@ static void run_parked(struct sc *s, const struct pollfd *pf, size_t n,
 		ready = c->next;
 		c->next = NULL;
 		if (c->send_retry && c->deadline >= 0 && now >= c->deadline) {
-			sc_answer(s, c, expired(c));
+			sc_answer(s, c, expired(s, c));
 			call_free(c);
 			continue;
 		}
@@ -637,6 +650,7 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 		call_free(c);
 	}
 	sc_copy_forget();
+	sc_epoll_served_free();
 	if (last_copy.timer >= 0)
 		close(last_copy.timer);
 	sc_closed_flush(&s);

@@ -1059,6 +1059,47 @@ SHIM_EXPORT int pselect(int n, fd_set *r, fd_set *w, fd_set *e,
 	return shim_real.pselect(n, r, w, e, tmo, sigmask);
 }
 
+/*
+ * An epoll set that watches a socket of ours for no EPOLLIN, or
+ * edge-triggered, sleeps through an error that comes meanwhile, as a
+ * poll() for no POLLIN does: the record that wakes the data socket
+ * makes no event there (or an EPOLLIN edge without EPOLLERR).  epoll_ctl()
+ * names such sets (by number: a number reused since costs only slices);
+ * their waits are cut into slices like poll_sliced()'s.
+ */
+#define SHIM_EP_SLICED_MAX 16
+static int ep_sliced[SHIM_EP_SLICED_MAX];
+static unsigned int n_ep_sliced;
+static pthread_mutex_t ep_sliced_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool ep_is_sliced(int epfd)
+{
+	unsigned int n = __atomic_load_n(&n_ep_sliced, __ATOMIC_ACQUIRE);
+
+	for (unsigned int i = 0; i < n && i < SHIM_EP_SLICED_MAX; i++)
+		if (__atomic_load_n(&ep_sliced[i], __ATOMIC_RELAXED) == epfd)
+			return true;
+	return false;
+}
+
+static void ep_slice(int epfd)
+{
+	pthread_mutex_lock(&ep_sliced_lock);
+	if (!ep_is_sliced(epfd)) {
+		unsigned int n = n_ep_sliced;
+
+		/* full: the oldest number gives way */
+		if (n == SHIM_EP_SLICED_MAX) {
+			memmove(ep_sliced, ep_sliced + 1,
+				(n - 1) * sizeof(*ep_sliced));
+			n--;
+		}
+		__atomic_store_n(&ep_sliced[n], epfd, __ATOMIC_RELAXED);
+		__atomic_store_n(&n_ep_sliced, n + 1, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&ep_sliced_lock);
+}
+
 SHIM_EXPORT int epoll_ctl(int epfd, int op, int fd, struct epoll_event *ev)
 {
 	shim_real_ensure();
@@ -1066,6 +1107,8 @@ SHIM_EXPORT int epoll_ctl(int epfd, int op, int fd, struct epoll_event *ev)
 	    shim_table_has(fd)) {
 		watched(fd);
 		shim_pay();
+		if (ev && (!(ev->events & EPOLLIN) || (ev->events & EPOLLET)))
+			ep_slice(epfd);
 	}
 	return shim_real.epoll_ctl(epfd, op, fd, ev);
 }
@@ -1107,34 +1150,162 @@ static uint32_t erring_events(int fd, uint32_t watched)
  * (epoll-err.h).  The answer then, or -2 when there is none (the wait
  * runs as asked).
  */
-static int epoll_errors(int epfd, struct epoll_event *ev, int max)
+/*
+ * An edge-triggered item that watches no EPOLLIN gets no edge from the
+ * record that wakes the data socket (it is EPOLLIN): its error's edge
+ * (sk_error_report(), once per overrun) is told by the shim, once until
+ * the socket is seen without an error again; by set and descriptor.
+ */
+#define SHIM_EP_TOLD_MAX 32
+static struct {
+	int epfd, tfd;
+} ep_told[SHIM_EP_TOLD_MAX];
+static unsigned int n_ep_told;
+
+/* Should the error of tfd (erring or not now) be told to its item in
+ * epfd?  Told items are remembered until their socket's error goes. */
+static bool ep_tell_once(int epfd, int tfd, bool erring)
+{
+	unsigned int i;
+	bool tell = false;
+
+	pthread_mutex_lock(&ep_sliced_lock);
+	for (i = 0; i < n_ep_told; i++)
+		if (ep_told[i].epfd == epfd && ep_told[i].tfd == tfd)
+			break;
+	if (!erring && i < n_ep_told) {
+		ep_told[i] = ep_told[--n_ep_told];
+	} else if (erring && i == n_ep_told) {
+		if (n_ep_told == SHIM_EP_TOLD_MAX)
+			ep_told[0] = ep_told[--n_ep_told];
+		ep_told[n_ep_told].epfd = epfd;
+		ep_told[n_ep_told++].tfd = tfd;
+		tell = true;
+	}
+	pthread_mutex_unlock(&ep_sliced_lock);
+	return tell;
+}
+
+/* No socket of ours has an error: every item may be told again. */
+static void ep_told_forget(void)
+{
+	if (!__atomic_load_n(&n_ep_told, __ATOMIC_RELAXED))
+		return;
+	pthread_mutex_lock(&ep_sliced_lock);
+	n_ep_told = 0;
+	pthread_mutex_unlock(&ep_sliced_lock);
+}
+
+/* The answer of a wait of epfd with the errors of our sockets merged:
+ * into the ready entries a wait found (ready >= 0) or, else, into what
+ * a zero-timeout wait finds now; -2 when there is no error to tell
+ * (the wait runs as asked, or its ready entries stand). */
+static int epoll_errors_in(int epfd, struct epoll_event *ev, int max,
+			   int ready)
 {
 	struct unl_ep_watch *w = NULL;
 	uint32_t *errev = NULL;
 	char path[64];
 	bool any = false;
-	int nw, got = -2;
+	int nw, got = ready >= 0 ? ready : -2;
 
-	if (max <= 0 || !shim_table_any_error())
-		return -2;
+	if (max <= 0)
+		return got;
+	if (!shim_table_any_error()) {
+		ep_told_forget();
+		return got;
+	}
 	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", epfd);
 	nw = unl_ep_watches(path, &w);
 	if (nw > 0)
 		errev = calloc((size_t)nw, sizeof(*errev));
 	for (int i = 0; errev && i < nw; i++) {
-		if (!watch_erring(&w[i]))
+		bool edge_alone = (w[i].events & EPOLLET) &&
+				  !(w[i].events & EPOLLIN) &&
+				  shim_table_has(w[i].tfd);
+
+		if (!watch_erring(&w[i])) {
+			if (edge_alone)
+				ep_tell_once(epfd, w[i].tfd, false);
 			continue;
+		}
 		errev[i] = erring_events(w[i].tfd, w[i].events);
+		/* its error's edge, once: merged as a level item's */
+		if (edge_alone) {
+			if (ep_tell_once(epfd, w[i].tfd, true))
+				w[i].events &= ~(uint32_t)EPOLLET;
+			else
+				errev[i] = 0;
+		}
 		any |= errev[i] != 0;
 	}
 	if (any) {
-		got = shim_real.epoll_wait(epfd, ev, max, 0);
+		got = ready >= 0 ? ready
+				 : shim_real.epoll_wait(epfd, ev, max, 0);
 		if (got >= 0)
 			got = unl_ep_merge(ev, got, max, w, errev, nw);
+		/* an edge-triggered item alone, its error reported */
+		if (!got && ready < 0)
+			got = -2;
 	}
 	free(errev);
 	free(w);
 	return got;
+}
+
+static int epoll_errors(int epfd, struct epoll_event *ev, int max)
+{
+	return epoll_errors_in(epfd, ev, max, -1);
+}
+
+/* The wait of a set epoll_ctl() named (tmo NULL: none), in slices: what
+ * it finds, with EPOLLERR merged, or EPOLLERR as soon as an error
+ * comes. */
+static int epoll_sliced(int epfd, struct epoll_event *ev, int max,
+			const struct timespec *tmo, const sigset_t *sigmask)
+{
+	struct timespec now, end = { 0, 0 };
+	long long left_ms = 0;
+	int r, slice;
+
+	if (tmo) {
+		clock_gettime(CLOCK_MONOTONIC, &end);
+		end.tv_sec += tmo->tv_sec;
+		end.tv_nsec += tmo->tv_nsec;
+		if (end.tv_nsec >= 1000000000L) {
+			end.tv_sec++;
+			end.tv_nsec -= 1000000000L;
+		}
+	}
+	for (;;) {
+		slice = SHIM_ERR_SLICE_MS;
+		if (tmo) {
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			left_ms = (end.tv_sec - now.tv_sec) * 1000LL +
+				  (end.tv_nsec - now.tv_nsec + 999999) /
+					  1000000;
+			if (left_ms < 0)
+				left_ms = 0;
+			if (left_ms < slice)
+				slice = (int)left_ms;
+		}
+		r = shim_real.epoll_pwait(epfd, ev, max, slice, sigmask);
+		if (r > 0 && shim_table_any_error())
+			return epoll_errors_in(epfd, ev, max, r);
+		if (r != 0)
+			return r;
+		r = epoll_errors(epfd, ev, max);
+		if (r != -2)
+			return r;
+		if (tmo && left_ms <= SHIM_ERR_SLICE_MS)
+			return 0;
+	}
+}
+
+static int epoll_timeout_ts(int timeout, struct timespec *t)
+{
+	*t = (struct timespec){ timeout / 1000, (long)(timeout % 1000) * 1000000L };
+	return timeout;
 }
 
 SHIM_EXPORT int epoll_wait(int epfd, struct epoll_event *ev, int max,
@@ -1142,10 +1313,16 @@ SHIM_EXPORT int epoll_wait(int epfd, struct epoll_event *ev, int max,
 {
 	int r;
 
+	struct timespec t;
+
 	wait_begin();
 	r = epoll_errors(epfd, ev, max);
 	if (r != -2)
 		return r;
+	if (timeout != 0 && max > 0 && ep_is_sliced(epfd))
+		return epoll_sliced(epfd, ev, max,
+				    epoll_timeout_ts(timeout, &t) < 0 ? NULL : &t,
+				    NULL);
 	return shim_real.epoll_wait(epfd, ev, max, timeout);
 }
 
@@ -1154,10 +1331,16 @@ SHIM_EXPORT int epoll_pwait(int epfd, struct epoll_event *ev, int max,
 {
 	int r;
 
+	struct timespec t;
+
 	wait_begin();
 	r = epoll_errors(epfd, ev, max);
 	if (r != -2)
 		return r;
+	if (timeout != 0 && max > 0 && ep_is_sliced(epfd))
+		return epoll_sliced(epfd, ev, max,
+				    epoll_timeout_ts(timeout, &t) < 0 ? NULL : &t,
+				    sigmask);
 	return shim_real.epoll_pwait(epfd, ev, max, timeout, sigmask);
 }
 
@@ -1171,6 +1354,9 @@ SHIM_EXPORT int epoll_pwait2(int epfd, struct epoll_event *ev, int max,
 	r = epoll_errors(epfd, ev, max);
 	if (r != -2)
 		return r;
+	if ((!tmo || tmo->tv_sec || tmo->tv_nsec) && max > 0 &&
+	    ep_is_sliced(epfd))
+		return epoll_sliced(epfd, ev, max, tmo, sigmask);
 	if (!shim_real.epoll_pwait2)
 		return (int)shim_sys(SYS_epoll_pwait2, epfd, ev, max, tmo,
 				    sigmask, (size_t)_NSIG / 8);

@@ -84,7 +84,10 @@ int unl_ep_merge(struct epoll_event *ev, int got, int max,
 			ev[j].events = errev[i] |
 				       (ev[j].events &
 					~(uint32_t)(EPOLLIN | EPOLLRDNORM));
-		else if (got < max)
+		/* an edge-triggered item reports its error with an edge
+		 * (ep_poll_callback()), which the record that wakes the
+		 * data socket makes: once, not at every wait */
+		else if (got < max && !(w[i].events & EPOLLET))
 			ev[got++] = (struct epoll_event){
 				.events = errev[i], .data.u64 = w[i].data };
 	}

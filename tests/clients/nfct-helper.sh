@@ -18,7 +18,11 @@ command -v nfct >/dev/null || { echo "skip: no nfct (Debian package nfct)"; exit
 command -v unshare >/dev/null || { echo "skip: no unshare"; exit 77; }
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-printf 'base full\nname full-6.12\nkernel 6.12\n' >"$dir/linux-6.12.profile"
+# The recorded kernel had no helper module loaded (nf_conntrack_ftp,
+# _tftp, _sip): its names were free for userspace helpers.
+printf 'base full\nname full-6.12\nkernel 6.12\n%s\n' \
+	'feature -NF_CONNTRACK_FTP -NF_CONNTRACK_TFTP -NF_CONNTRACK_SIP' \
+	>"$dir/linux-6.12.profile"
 cp "$here/nfct-helper.cmds" "$dir/commands"
 (cd "$dir" && "$cli" run --profile linux-6.12.profile -- \
 	sh "$here/transcript.sh" commands) >"$dir/out" 2>&1

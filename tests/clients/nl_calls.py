@@ -8,44 +8,19 @@
 import ctypes
 import os
 import socket
-import struct
+import sys
 
-RTM_GETLINK, NLM_F_REQUEST, NLM_F_DUMP, NLMSG_DONE = 18, 1, 0x300, 3
-
-
-def request(seq):
-    body = struct.pack("BxHiII", 0, 0, 0, 0, 0)
-    return struct.pack("IHHII", 16 + len(body), RTM_GETLINK,
-                       NLM_F_REQUEST | NLM_F_DUMP, seq, 0) + body
-
-
-def names(data):
-    """The names in a datagram; None at NLMSG_DONE."""
-    out, off = [], 0
-    while off + 16 <= len(data):
-        mlen, mtype = struct.unpack_from("IH", data, off)
-        if mlen < 16:
-            break
-        if mtype == NLMSG_DONE:
-            return out, True
-        a = off + 32
-        while a + 4 <= off + mlen:
-            alen, atype = struct.unpack_from("HH", data, a)
-            if alen < 4:
-                break
-            if atype == 3:
-                out.append(data[a + 4:a + alen].split(b"\0")[0].decode())
-            a += (alen + 3) & ~3
-        off += (mlen + 3) & ~3
-    return out, False
-
+# nlmsg.py: beside this file in a private copy, in ../rtnl-diff here
+_here = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [_here, os.path.join(_here, "..", "rtnl-diff")]
+from nlmsg import getlink_dump, link_names  # noqa: E402
 
 s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
 fd = os.dup(s.fileno())
-os.write(fd, request(1))
+os.write(fd, getlink_dump(1))
 done = False
 while not done:
-    got, done = names(os.read(fd, 65536))
+    got, done = link_names(os.read(fd, 65536))
     for n in got:
         print("read", n)
 
@@ -66,7 +41,7 @@ class mmsghdr(ctypes.Structure):
 
 
 libc = ctypes.CDLL(None, use_errno=True)
-req = ctypes.create_string_buffer(request(2))
+req = ctypes.create_string_buffer(getlink_dump(2))
 v = iovec(ctypes.cast(req, ctypes.c_void_p), len(req.raw))
 m = mmsghdr(msghdr(None, 0, ctypes.pointer(v), 1, None, 0, 0), 0)
 if libc.sendmmsg(s.fileno(), ctypes.byref(m), 1, 0) != 1:
@@ -78,6 +53,6 @@ while not done:
     rm = mmsghdr(msghdr(None, 0, ctypes.pointer(rv), 1, None, 0, 0), 0)
     if libc.recvmmsg(s.fileno(), ctypes.byref(rm), 1, 0, None) != 1:
         raise OSError(ctypes.get_errno(), "recvmmsg")
-    got, done = names(buf.raw[:rm.len])
+    got, done = link_names(buf.raw[:rm.len])
     for n in got:
         print("recvmmsg", n)

@@ -49,6 +49,7 @@ PY3=/usr/bin/python3
 [ -x "$PY3" ] || PY3=$(command -v python3)
 if [ -n "$PY3" ]; then
 	private_copy "$(dirname "$0")/nl_calls.py" "$WORK/nl_calls.py" 755
+	private_copy "$(dirname "$0")/../rtnl-diff/nlmsg.py" "$WORK/nlmsg.py" 644
 	private_copy "$(dirname "$0")/link_listener.py" "$WORK/listener.py" 755
 	timeout 20 unshare -n "$CLI" record --kernel -w "$WORK/c.rec" -- \
 		"$PY3" "$WORK/nl_calls.py" >"$WORK/out" 2>&1 ||

@@ -92,6 +92,7 @@ if [ -n "$PY3" ]; then
 	# checked, and served, each program printing what it printed
 	private_copy "$(dirname "$0")/group_listener.py" "$WORK/gl.py" 755
 	private_copy "$(dirname "$0")/nl_pass.py" "$WORK/nl_pass.py" 755
+	private_copy "$(dirname "$0")/../rtnl-diff/nlmsg.py" "$WORK/nlmsg.py" 644
 	gcmds="$PY3 $WORK/gl.py 33 $WORK/ready nopkt 3 >$WORK/heard & l=\$!;
 		while [ ! -s $WORK/ready ]; do sleep 0.05; done;
 		$PY3 $WORK/nl_pass.py && ip link add br0 type bridge vlan_filtering 1 &&

@@ -24,11 +24,20 @@
  *   9. select(), pselect(), epoll_wait() and epoll_pwait() of a socket
  *      that overran: select shows it readable and writable (POLLERR is
  *      in both sets), epoll EPOLLERR; once the error and every datagram
- *      are read, neither.
+ *      are read, neither;
+ *  10. in a thread pthread_create() made, a signal with SA_RESTART
+ *      restarts a sleeping recv() (which then gets the datagram that
+ *      comes), and ends a poll() for no event and an epoll_wait() (never
+ *      restarted after a handler) with EINTR; pthread_create() under a
+ *      timer's signals without SA_RESTART never fails.
  * It prints one line per check, nothing that differs between runs.
  * `seccomp_block sleeping-error` instead: a poll() that watches a socket
- * for no event sleeps until the socket overruns, and wakes with POLLERR
- * (the shim; the seccomp front end does not, docs/conformance.md).
+ * for no event, a ppoll() for POLLPRI, an epoll_wait() of an item for no
+ * event, one of an edge-triggered item whose edge was taken and one of an
+ * edge-triggered item for no event sleep
+ * until the socket overruns, and wake with POLLERR (EPOLLIN|EPOLLERR for
+ * the edge, reported once); before them, an edge-triggered item gets an
+ * edge per datagram queued and none for what a read leaves queued.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -278,44 +287,260 @@ static void readiness_after_overrun(void)
 	close(pp[1]);
 }
 
-static void *error_sleeper(void *arg)
-{
-	struct pollfd p = { .fd = *(int *)arg, .events = 0 };
-	int n = poll(&p, 1, -1);
+/* 10: threads that pthread_create() made (clone3 under glibc) sleep in
+ * trapped calls while signals come. */
+static atomic_int restarts;
 
-	printf("poll for no event, woken by an overrun: %d, revents %#x\n", n,
-	       (unsigned int)p.revents);
+static void on_restart_signal(int sig)
+{
+	(void)sig;
+	atomic_fetch_add(&restarts, 1);
+}
+
+struct restart_arg {
+	int fd;
+	int kind; /* 0 recv, 1 poll for no event, 2 epoll_wait */
+	int ep;
+	atomic_int done;
+	int err;  /* errno, or 0 with data, -1 with nothing */
+};
+
+static void *restart_sleeper(void *arg)
+{
+	struct restart_arg *a = arg;
+	struct pollfd p = { .fd = a->fd, .events = 0 };
+	struct epoll_event ev;
+	char buf[256];
+	long n;
+
+	if (a->kind == 0)
+		n = recv(a->fd, buf, sizeof(buf), 0);
+	else if (a->kind == 1)
+		n = poll(&p, 1, -1);
+	else
+		n = epoll_wait(a->ep, &ev, 1, -1);
+	a->err = n < 0 ? errno : n > 0 ? 0 : -1;
+	atomic_store(&a->done, 1);
 	return NULL;
 }
 
-/* A socket that overruns while a poll() for no event sleeps on it. */
-static int sleeping_error(void)
+/* A thread sleeps in kind's call; SIGUSR2 (SA_RESTART) is sent to it
+ * until its handler ran and a while after, then a datagram comes: what
+ * the call returned. */
+static const char *restart_case(int kind)
+{
+	struct restart_arg a = { .kind = kind, .ep = -1 };
+	struct epoll_event e = { .events = EPOLLET, .data.u64 = 1 };
+	pthread_t t;
+
+	a.fd = nl_open(0);
+	if (kind == 2) {
+		a.ep = epoll_create1(EPOLL_CLOEXEC);
+		if (a.ep < 0 || epoll_ctl(a.ep, EPOLL_CTL_ADD, a.fd, &e) < 0) {
+			perror("epoll");
+			exit(1);
+		}
+	}
+	atomic_store(&restarts, 0);
+	pthread_create(&t, NULL, restart_sleeper, &a);
+	nap();
+	while (atomic_load(&restarts) < 3 && !atomic_load(&a.done)) {
+		pthread_kill(t, SIGUSR2);
+		nap();
+	}
+	if (!atomic_load(&a.done))
+		noop_ack(a.fd, 10);
+	pthread_join(t, NULL);
+	if (a.ep >= 0)
+		close(a.ep);
+	close(a.fd);
+	return a.err > 0 ? strerror(a.err) : a.err ? "nothing" : "data";
+}
+
+/* pthread_create() while signals without SA_RESTART keep coming: glibc
+ * blocks every signal around its clone3(), so none fails. */
+static void *no_op(void *arg)
+{
+	return arg;
+}
+
+static void create_under_signals(void)
+{
+	struct itimerval it = { { 0, 200 }, { 0, 200 } };
+	int failed = 0;
+
+	setitimer(ITIMER_REAL, &it, NULL);
+	for (int i = 0; i < 100; i++) {
+		pthread_t t;
+		int err = pthread_create(&t, NULL, no_op, NULL);
+
+		if (err)
+			failed++;
+		else
+			pthread_join(t, NULL);
+	}
+	memset(&it, 0, sizeof(it));
+	setitimer(ITIMER_REAL, &it, NULL);
+	printf("pthread_create under a signal without SA_RESTART every "
+	       "200 us: %d failed\n", failed);
+}
+
+/* How a sleeper waits for the error, and what it prints. */
+enum wait_kind { W_POLL, W_PPOLL_PRI, W_EPOLL_NONE, W_EPOLL_ET,
+		 W_EPOLL_ET_NONE };
+static const char *const wait_name[] = {
+	"poll for no event", "ppoll for POLLPRI",
+	"epoll_wait of an item for no event",
+	"epoll_wait of an edge-triggered item already reported",
+	"epoll_wait of an edge-triggered item for no event",
+};
+
+struct sleeper_arg {
+	int fd, ep;
+	enum wait_kind kind;
+};
+
+static void *error_sleeper(void *arg)
+{
+	const struct sleeper_arg *a = arg;
+	struct pollfd p = { .fd = a->fd, .events = 0 };
+	struct epoll_event ev[2] = { 0 };
+	int n;
+
+	switch (a->kind) {
+	case W_POLL:
+		n = poll(&p, 1, -1);
+		break;
+	case W_PPOLL_PRI:
+		p.events = POLLPRI;
+		n = ppoll(&p, 1, NULL, NULL);
+		break;
+	default:
+		n = epoll_wait(a->ep, ev, 2, -1);
+		p.revents = (short)ev[0].events;
+		break;
+	}
+	printf("%s, woken by an overrun: %d, %s %#x\n", wait_name[a->kind], n,
+	       a->kind >= W_EPOLL_NONE ? "events" : "revents",
+	       (unsigned int)(unsigned short)p.revents);
+	return NULL;
+}
+
+/* An edge-triggered epoll item for EPOLLIN of b, its first edge (a
+ * datagram queued) taken already: a wait on it sleeps. */
+static int edge_taken(int a, int b, const struct sockaddr_nl *to,
+		      const void *msg, size_t len)
+{
+	struct epoll_event e = { .events = EPOLLIN | EPOLLET, .data.u64 = 5 };
+	struct epoll_event got[2];
+	int ep = epoll_create1(EPOLL_CLOEXEC), n;
+
+	if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, b, &e) < 0) {
+		perror("epoll");
+		exit(1);
+	}
+	sendto(a, msg, len, 0, (const struct sockaddr *)to, sizeof(*to));
+	n = epoll_wait(ep, got, 2, -1);
+	printf("edge-triggered item, a datagram: %d, events %#x\n", n,
+	       n == 1 ? got[0].events : 0);
+	n = epoll_wait(ep, got, 2, 0);
+	printf("edge-triggered item, no new edge: %d\n", n);
+	return ep;
+}
+
+/* A socket that overruns while a wait of kind k that does not watch
+ * EPOLLIN (or has taken its edge) sleeps on it. */
+static void sleeping_error_one(enum wait_kind k)
 {
 	struct sockaddr_nl to = { .nl_family = AF_NETLINK, .nl_groups = 1 };
-	char msg[NLMSG_SPACE(64)] = { 0 };
+	/* larger than the receive buffer: the first datagram fills it, the
+	 * next overruns */
+	static char msg[NLMSG_SPACE(4096)];
 	struct nlmsghdr *h = (struct nlmsghdr *)msg;
 	int a = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
 	int b = socket(AF_NETLINK, SOCK_RAW, NETLINK_USERSOCK);
 	int small = 1024;
+	struct sleeper_arg arg = { .fd = b, .ep = -1, .kind = k };
 	pthread_t t;
 
 	if (a < 0 || b < 0 || bind(b, (struct sockaddr *)&to, sizeof(to)) < 0 ||
 	    setsockopt(b, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small)) < 0) {
 		perror("usersock");
-		return 1;
+		exit(1);
 	}
-	pthread_create(&t, NULL, error_sleeper, &b);
+	h->nlmsg_len = sizeof(msg);
+	h->nlmsg_type = 16;
+	if (k == W_EPOLL_NONE || k == W_EPOLL_ET_NONE) {
+		struct epoll_event e = {
+			.events = k == W_EPOLL_ET_NONE ? EPOLLET : 0,
+			.data.u64 = 9 };
+
+		arg.ep = epoll_create1(EPOLL_CLOEXEC);
+		if (arg.ep < 0 || epoll_ctl(arg.ep, EPOLL_CTL_ADD, b, &e) < 0) {
+			perror("epoll");
+			exit(1);
+		}
+	} else if (k == W_EPOLL_ET) {
+		arg.ep = edge_taken(a, b, &to, msg, sizeof(msg));
+	}
+	pthread_create(&t, NULL, error_sleeper, &arg);
 	/* asleep by then, or the error is pending when it looks: POLLERR
 	 * either way */
 	nap();
-	h->nlmsg_len = sizeof(msg);
-	h->nlmsg_type = 16;
-	for (int i = 0; i < 10; i++)
+	for (int i = 0; i < 2; i++)
 		sendto(a, msg, sizeof(msg), 0, (struct sockaddr *)&to,
 		       sizeof(to));
 	pthread_join(t, NULL);
+	if (k == W_EPOLL_ET || k == W_EPOLL_ET_NONE) {
+		struct epoll_event got[2];
+		int n = epoll_wait(arg.ep, got, 2, 0);
+
+		printf("edge-triggered item, error reported already: %d\n", n);
+	}
+	if (arg.ep >= 0)
+		close(arg.ep);
 	close(a);
 	close(b);
+}
+
+/* Edge-triggered EPOLLIN on a netlink socket: an edge per datagram
+ * queued, none for what stays queued after a read. */
+static void edges(void)
+{
+	struct epoll_event e = { .events = EPOLLIN | EPOLLET, .data.u64 = 3 };
+	struct epoll_event got[2];
+	int fd = nl_open(0), ep = epoll_create1(EPOLL_CLOEXEC), n;
+	char buf[256];
+
+	if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, fd, &e) < 0) {
+		perror("epoll");
+		exit(1);
+	}
+	noop_ack(fd, 1);
+	noop_ack(fd, 2);
+	n = epoll_wait(ep, got, 2, -1);
+	printf("edges: two ACKs queued: %d\n", n);
+	printf("edges: again, nothing new: %d\n", epoll_wait(ep, got, 2, 0));
+	printf("edges: one read: %s\n",
+	       recv(fd, buf, sizeof(buf), 0) > 0 ? "data" : strerror(errno));
+	printf("edges: one still queued, no new edge: %d\n",
+	       epoll_wait(ep, got, 2, 0));
+	noop_ack(fd, 3);
+	n = epoll_wait(ep, got, 2, -1);
+	printf("edges: a third ACK: %d, events %#x\n", n,
+	       n == 1 ? got[0].events : 0);
+	close(ep);
+	close(fd);
+}
+
+static int sleeping_error(void)
+{
+	edges();
+	sleeping_error_one(W_POLL);
+	sleeping_error_one(W_PPOLL_PRI);
+	sleeping_error_one(W_EPOLL_NONE);
+	sleeping_error_one(W_EPOLL_ET);
+	sleeping_error_one(W_EPOLL_ET_NONE);
 	return 0;
 }
 
@@ -327,6 +552,8 @@ int main(int argc, char **argv)
 	char buf[256];
 	int fd, err;
 
+	/* a line at a time: a wait that never ends still shows what came */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc == 2 && !strcmp(argv[1], "sleeping-error"))
 		return sleeping_error();
 	/* 1 */
@@ -539,6 +766,22 @@ int main(int argc, char **argv)
 	}
 	/* 9 */
 	readiness_after_overrun();
+	/* 10 */
+	{
+		struct sigaction ra = { .sa_handler = on_restart_signal,
+					.sa_flags = SA_RESTART };
+		struct sigaction al = { .sa_handler = on_signal };
+
+		sigaction(SIGUSR2, &ra, NULL);
+		printf("a SA_RESTART signal in a thread's sleeping recv, then "
+		       "a datagram: %s\n", restart_case(0));
+		printf("a SA_RESTART signal in a thread's poll for no event: "
+		       "%s\n", restart_case(1));
+		printf("a SA_RESTART signal in a thread's epoll_wait of an "
+		       "edge-triggered set: %s\n", restart_case(2));
+		sigaction(SIGALRM, &al, NULL);
+		create_under_signals();
+	}
 	close(fd);
 	close(listen_fd);
 	return 0;

@@ -9,7 +9,8 @@
 #   tc-cls-raw.py ipset DEV     basic filters of the ip sets at index 0, 1
 #   tc-cls-raw.py flower DEV    flower filters there
 #   tc-cls-raw.py ct            ct actions
-#   tc-cls-raw.py ct-helper     a ct action with the helper ftp (tcp/ipv4)
+#   tc-cls-raw.py ct-helper [NAME INDEX]  ct actions with the helper NAME
+#                               (ftp), from action index INDEX (2) on
 # A text pattern's length is a multiple of 4: Linux leaves any other
 # unpadded in a dump (docs/conformance.md).
 import os
@@ -238,21 +239,22 @@ def ct_cases():
     ]
 
 
-def ct_helper_cases():
+def ct_helper_cases(helper, base):
     commit, nat, src = 1 << 1, 1 << 3, 1 << 4
     name, family, proto = 16, 17, 18
+    h = helper.encode() + b'\0'
     return [
-        ('helper ftp', RTM_NEWACTION,
-         ct(2, nla(3, u16(commit)), nla(name, b'ftp\0'))),
-        ('helper ftp for udp', RTM_NEWACTION,
-         ct(3, nla(3, u16(commit)), nla(name, b'ftp\0'), nla(proto, u8(17)))),
-        ('helper ftp with snat', RTM_NEWACTION,
-         ct(4, nla(3, u16(commit | nat | src)), nla(9, u32(0x0100000a)),
-            nla(name, b'ftp\0'))),
-        ('helper ftp for ipv6', RTM_NEWACTION,
-         ct(5, nla(3, u16(commit)), nla(name, b'ftp\0'), nla(family, u8(10)))),
-        ('helper ftp of family 2 proto 6, said', RTM_NEWACTION,
-         ct(6, nla(3, u16(0)), nla(name, b'ftp\0'), nla(family, u8(2)),
+        ('helper %s' % helper, RTM_NEWACTION,
+         ct(base, nla(3, u16(commit)), nla(name, h))),
+        ('helper %s for udp' % helper, RTM_NEWACTION,
+         ct(base + 1, nla(3, u16(commit)), nla(name, h), nla(proto, u8(17)))),
+        ('helper %s with snat' % helper, RTM_NEWACTION,
+         ct(base + 2, nla(3, u16(commit | nat | src)), nla(9, u32(0x0100000a)),
+            nla(name, h))),
+        ('helper %s for ipv6' % helper, RTM_NEWACTION,
+         ct(base + 3, nla(3, u16(commit)), nla(name, h), nla(family, u8(10)))),
+        ('helper %s of family 2 proto 6, said' % helper, RTM_NEWACTION,
+         ct(base + 4, nla(3, u16(0)), nla(name, h), nla(family, u8(2)),
             nla(proto, u8(6)))),
     ]
 
@@ -279,7 +281,9 @@ def main():
         run(s, ct_cases())
         return
     if sys.argv[1] == 'ct-helper':
-        run(s, ct_helper_cases())
+        helper, base = (sys.argv[2], int(sys.argv[3])) \
+            if len(sys.argv) > 3 else ('ftp', 2)
+        run(s, ct_helper_cases(helper, base))
         return
     ifindex = socket.if_nametoindex(sys.argv[2])
 

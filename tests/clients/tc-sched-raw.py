@@ -190,7 +190,7 @@ def run(s, ifindex, kind, cases, typ):
             data = s.recv(65536)
             if struct.unpack_from('=H', data, 4)[0] == 2:
                 break
-        err, msg = ack(data, miss=True)
+        err, msg = ack(data)
         print('%s %s: %d %s' % (kind, name, err, msg))
 
 

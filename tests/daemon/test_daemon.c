@@ -5,6 +5,9 @@
  * runs as root, as unprivileged uids too.  Each check prints both sides.
  * The whole test is bounded by alarm().
  */
+#include <sched.h>
+#include <sys/syscall.h>
+
 #include <linux/rtnetlink.h>
 
 #include "wire_client.h"
@@ -436,10 +439,39 @@ static pid_t waiting_child(int *wfd, bool drop)
 	return pid;
 }
 
+/* A process made with CLONE_PARENT (a bare clone(), as a static program
+ * may make one): this process's sibling, which waits until its pipe
+ * closes; its parent, not this process, reaps it. */
+static pid_t waiting_sibling(int *wfd)
+{
+	int p[2], r[2];
+	pid_t pid;
+	char c;
+
+	REQUIRE(pipe(p) == 0 && pipe(r) == 0);
+	/* no stack of its own: a copy of this one, as fork() gives */
+	pid = (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
+	REQUIRE(pid >= 0);
+	if (pid == 0) {
+		close(p[1]);
+		close(r[0]);
+		(void)!write(r[1], "r", 1);
+		(void)!read(p[0], &c, 1);
+		_exit(0);
+	}
+	close(p[0]);
+	close(r[1]);
+	REQUIRE(read(r[0], &c, 1) == 1);
+	close(r[0]);
+	*wfd = p[1];
+	return pid;
+}
+
 /*
  * UNL_OP_ACT_FOR: the connection may act for the process that made it
- * and its descendants, each with its own pid (autobind) and rights,
- * never for another process; a descendant with other ids only when the
+ * and its descendants (and the siblings it made with CLONE_PARENT), each
+ * with its own pid (autobind) and rights, never for another process; a
+ * descendant with other ids only when the
  * connecting process could set ids.
  */
 static void test_act_for(void)
@@ -469,6 +501,18 @@ static void test_act_for(void)
 	CHECK_EQ(waitpid(pid, NULL, 0), pid);
 	/* gone: not believed, and the connection acts as before */
 	CHECK(cl_call(fd, UNL_OP_ACT_FOR, 0, pid, 0, 0, NULL, 0) < 0);
+	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, getpid(), 0, 0, NULL, 0), 0);
+
+	/* a process it made with CLONE_PARENT is its sibling: its own too
+	 * (the parent, older than the connecting process, is refused
+	 * above) */
+	pid = waiting_sibling(&w);
+	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, pid, 0, 0, NULL, 0), 0);
+	CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &s), 0);
+	CHECK_EQ(cl_bind(fd, &s, 0, 0), 0);
+	CHECK_EQ(cl_portid(fd, &s), (uint32_t)pid);
+	cl_close(&s);
+	close(w);
 	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, getpid(), 0, 0, NULL, 0), 0);
 
 	/* a child that gave up root is judged so, its parent is not */

@@ -28,6 +28,8 @@ export NFT_DIFF_RULESETS=$here/rulesets
 [ -n "${NFT_DIFF_TOOLS:-}" ] && export PATH=$NFT_DIFF_TOOLS:$PATH
 # The raw events of a list of commands (nft monitor prints names only).
 export NFT_DIFF_EVENTS=$here/../clients/nft-events.py
+# Stateful objects as a raw client makes them (nft writes fewer).
+export NFT_DIFF_OBJ_RAW=$here/nft-obj-raw.py
 export RTNL_DIFF_KEY_FILES="$(echo "$here"/rulesets/* "$here"/nft-batch.c \
-	"$NFT_DIFF_EVENTS")"
+	"$NFT_DIFF_EVENTS" "$NFT_DIFF_OBJ_RAW")"
 exec bash "$here/../rtnl-diff/rtnl-diff.sh" "$@"

@@ -35,6 +35,9 @@ have() {
 		nft add flowtable inet p f "{ hook ingress priority 0; }"' \
 		>/dev/null 2>&1 ;;
 	lacks:nft-flowtable) ! have has:nft-flowtable ;;
+	lacks:lsm-secmark) unshare -n sh -c 'nft add table ip p &&
+		nft add secmark ip p s "{ \"system_u:object_r:unlabeled_t:s0\" }"' \
+		2>&1 | grep -q 'No such file' ;;
 	ipset:*) unshare -n ipset create p "${1#ipset:}" >/dev/null 2>&1 ;;
 	feature:NETFILTER_XT_SET) unshare -n sh -c 'ipset create p hash:ip &&
 		iptables-nft -A INPUT -m set --match-set p src' \

@@ -26,14 +26,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 cli=${UNETLINK_CLI:?}
 expected=$here/linux-6.12.expected
 # The sequences whose behaviour depends on the release (hook devices,
-# deletion events, a batch's attribute errors without an extended ACK
-# before 6.13, payload offsets above 255 refused before 6.18) or the
-# configuration (flowtables), and those that
-# change the machine (osf); flowtables' others are compared with 6.12
-# by tests/clients/nft-flowtable as well.
+# deletion events, hooks whose device went, a batch's attribute errors
+# without an extended ACK before 6.13, payload offsets above 255 refused
+# before 6.18) or the configuration (flowtables), and those that change
+# the machine (osf); flowtables' others are compared with 6.12 by
+# tests/clients/nft-flowtable as well.
 DEFAULT="netdev-device-missing flowtable-device-missing delete-events-raw
 	delete-events-flowtable-raw flowtable-absent chain-netdev-devices
-	osf-fingerprints osf-nfnl-osf malformed-batches expr-inner-tunnel-raw"
+	osf-fingerprints osf-nfnl-osf malformed-batches expr-inner-tunnel-raw
+	netdev-device-gone netdev-device-gone-flowtable"
 # Sequences the model does not follow under 6.12 yet, or whose
 # recording differs for another reason than the kernel, and why.
 declare -A KNOWN=(

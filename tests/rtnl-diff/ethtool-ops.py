@@ -45,23 +45,11 @@ def request(sock, fam, cmd, flags, payload, seq):
                 return out, 0, ""
             if tp == NLMSG_ERROR:
                 err, msg = ack(data[:ln])
-                msg += missing(data[:ln])
                 if err or not flags & NLM_F_DUMP:
                     return out, err, msg
             else:
                 out.append((data[16], data[20:ln]))
             data = data[(ln + 3) & ~3:]
-
-
-def missing(data):
-    """The attribute an error names as missing (NLMSGERR_ATTR_MISS_*)."""
-    out = ""
-    for tp, v in attrs(data[36:]):
-        if tp == 5:
-            out += " (missing %d" % struct.unpack("I", v)[0]
-        elif tp == 6:
-            out += " in nest at %d" % struct.unpack("I", v)[0]
-    return out + ")" if out else ""
 
 
 def family_id(sock):

@@ -5,32 +5,17 @@
 # one, a file's and a socket's, out-of-range values; the groups joined;
 # then the same as uid 65534.  Prints one line per request: its name and
 # the errno name with the ext-ack message, or "ack".
-import errno
 import os
 import socket
-import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from nlmsg import genl_family, genl_talk, nla  # noqa: E402
+from nlmsg import (as_nobody, genl_family, genl_socket,  # noqa: E402
+                   genl_talk, join, u32)
 
-SOL_NETLINK, NETLINK_ADD_MEMBERSHIP = 270, 1
-NETLINK_CAP_ACK, NETLINK_EXT_ACK = 10, 11
 ACCEPT, DONE = 2, 3
 A_HANDLER_CLASS = 2
 A_STATUS, A_SOCKFD, A_REMOTE_AUTH = 1, 2, 3
-
-
-def u32(tp, v):
-    return nla(tp, struct.pack("I", v))
-
-
-def join(sock, grp):
-    try:
-        sock.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, grp)
-    except OSError as e:
-        return errno.errorcode.get(e.errno, str(e.errno))
-    return "ok"
 
 
 def cases(sock, fam):
@@ -61,10 +46,7 @@ def cases(sock, fam):
 
 
 def main():
-    sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
-    sock.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
-    sock.setsockopt(SOL_NETLINK, NETLINK_CAP_ACK, 1)
-    sock.bind((0, 0))
+    sock = genl_socket()
     fam, groups = genl_family(sock, "handshake")
     if fam is None:
         print("no handshake family")
@@ -72,19 +54,13 @@ def main():
     for name in sorted(groups):
         print("join", name, join(sock, groups[name]))
     cases(sock, fam)
-    sys.stdout.flush()
-    if os.fork() == 0:
-        os.setgroups([])
-        os.setgid(65534)
-        os.setuid(65534)
-        print("-- uid 65534")
+
+    def nobody():
         mine = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
         for name in sorted(groups):
             print("join", name, join(mine, groups[name]))
         cases(sock, fam)
-        sys.stdout.flush()
-        os._exit(0)
-    os.wait()
+    as_nobody(nobody)
 
 
 main()

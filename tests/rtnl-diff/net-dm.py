@@ -7,36 +7,22 @@
 # uid 65534, the same.  Prints one line per request: its name and the
 # errno name with the ext-ack message ("ack" and the message for a
 # success with a warning), or the reply's command and attributes.
-import errno
 import os
 import socket
 import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from nlmsg import genl_family, genl_talk, nla  # noqa: E402
+from nlmsg import (as_nobody, genl_family, genl_socket,  # noqa: E402
+                   genl_talk, join, nla, u32)
 
-SOL_NETLINK, NETLINK_ADD_MEMBERSHIP = 270, 1
-NETLINK_CAP_ACK, NETLINK_EXT_ACK = 10, 11
 CONFIG, START, STOP, CONFIG_GET, STATS_GET = 2, 3, 4, 6, 8
 A_ALERT_MODE, A_TRUNC_LEN, A_QUEUE_LEN = 1, 9, 11
 A_SW_DROPS, A_HW_DROPS = 20, 21
 
 
-def join(sock, grp):
-    try:
-        sock.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, grp)
-    except OSError as e:
-        return errno.errorcode.get(e.errno, str(e.errno))
-    return "ok"
-
-
 def u8(tp, v):
     return nla(tp, struct.pack("B", v))
-
-
-def u32(tp, v):
-    return nla(tp, struct.pack("I", v))
 
 
 def cases(sock, fam):
@@ -73,10 +59,7 @@ def cases(sock, fam):
 
 
 def main():
-    sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
-    sock.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
-    sock.setsockopt(SOL_NETLINK, NETLINK_CAP_ACK, 1)
-    sock.bind((0, 0))
+    sock = genl_socket()
     fam, groups = genl_family(sock, "NET_DM")
     grp = groups.get("events")
     if fam is None:
@@ -84,18 +67,12 @@ def main():
         return
     print("group", grp, "join", join(sock, grp))
     cases(sock, fam)
-    sys.stdout.flush()
-    if os.fork() == 0:
-        os.setgroups([])
-        os.setgid(65534)
-        os.setuid(65534)
-        print("-- uid 65534")
+
+    def nobody():
         other = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
         print("join", join(other, grp))
         cases(sock, fam)
-        sys.stdout.flush()
-        os._exit(0)
-    os.wait()
+    as_nobody(nobody)
 
 
 main()

@@ -218,6 +218,12 @@ probe() {
 	has:nft-flowtable) unshare -n sh -c 'nft add table inet \
 		rtnl_diff_probe && nft add flowtable inet rtnl_diff_probe f \
 		"{ hook ingress priority 0; }"' >/dev/null 2>&1 ;;
+	# lacks:lsm-secmark: a host with no LSM that gives a security
+	# context a secid, where nf_tables' secmark objects are ENOENT
+	lacks:lsm-secmark) unshare -n sh -c 'nft add table ip rtnl_diff_probe &&
+		nft add secmark ip rtnl_diff_probe s \
+		"{ \"system_u:object_r:unlabeled_t:s0\" }"' 2>&1 |
+		grep -q 'No such file' ;;
 	# Without them the rule dump of the family fails (EAFNOSUPPORT).
 	feature:IP_MULTIPLE_TABLES) unshare -n ip -4 rule show >/dev/null 2>&1 ;;
 	feature:IPV6_MULTIPLE_TABLES) unshare -n ip -6 rule show >/dev/null 2>&1 ;;

@@ -10,65 +10,20 @@
 # request: its name and the errno name with the ext-ack message, or the
 # reply's command and attributes.
 import ctypes
-import errno
 import os
-import socket
 import struct
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from nlmsg import ack, attrs, nla  # noqa: E402
+from nlmsg import (as_nobody, genl_family, genl_socket,  # noqa: E402
+                   genl_talk, nla, u32)
 
-GENL_ID_CTRL, CTRL_CMD_GETFAMILY, CTRL_ATTR_FAMILY_NAME = 0x10, 3, 2
-CTRL_ATTR_FAMILY_ID = 1
-NLM_F_REQUEST, NLM_F_ACK = 1, 4
-NLMSG_ERROR = 2
-SOL_NETLINK, NETLINK_CAP_ACK, NETLINK_EXT_ACK = 270, 10, 11
 CLONE_NEWPID, CLONE_NEWNS = 0x20000000, 0x20000
 MS_REC, MS_PRIVATE, MNT_DETACH = 0x4000, 0x40000, 2
 CMD_GET, CGROUP_CMD_GET = 1, 4
 A_PID, A_TGID, A_REGISTER, A_DEREGISTER = 1, 2, 3, 4
 A_FD = 1
-
-
-def talk(sock, fam, cmd, payload, seq):
-    msg = struct.pack("BBH", cmd, 1, 0) + payload
-    sock.send(struct.pack("IHHII", 16 + len(msg), fam,
-                          NLM_F_REQUEST | NLM_F_ACK, seq, 0) + msg)
-    out = []
-    while True:
-        data = sock.recv(1 << 16)
-        while data:
-            ln, tp = struct.unpack_from("IH", data)
-            if tp == NLMSG_ERROR:
-                err, text = ack(data[:ln])
-                if err:
-                    out.append(errno.errorcode.get(-err, str(err)) +
-                               (" " + text if text else ""))
-                else:
-                    out.append("ack")
-                return " ".join(out)
-            body = data[16:ln]
-            out.append("cmd %d version %d %s" % (
-                body[0], body[1],
-                " ".join("%d:%s" % (t, v.hex()) for t, v in
-                         attrs(body[4:]))))
-            data = data[(ln + 3) & ~3:]
-
-
-def family_id(sock):
-    sock.send(struct.pack("IHHII", 16 + 4 + 16, GENL_ID_CTRL, NLM_F_REQUEST,
-                          1, 0) + struct.pack("BBH", CTRL_CMD_GETFAMILY, 1, 0)
-              + nla(CTRL_ATTR_FAMILY_NAME, b"TASKSTATS\0\0\0"))
-    data = sock.recv(1 << 16)
-    if struct.unpack_from("H", data, 4)[0] == NLMSG_ERROR:
-        return None
-    return struct.unpack("H", dict(attrs(data[20:]))[CTRL_ATTR_FAMILY_ID])[0]
-
-
-def u32(tp, v):
-    return nla(tp, struct.pack("I", v))
 
 
 def cgroup_v1_dir(libc, top):
@@ -130,31 +85,19 @@ def cases(sock, fam, cgdirs):
         reqs.append(("cgroup-" + kind, CGROUP_CMD_GET, u32(A_FD, fd)))
     for name, cmd, payload in reqs:
         seq += 1
-        print(name, talk(sock, fam, cmd, payload, seq))
+        print(name, genl_talk(sock, fam, cmd, 1, payload, seq))
     for fd in fds + [null]:
         os.close(fd)
 
 
 def child(cgdirs):
-    sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
-    sock.setsockopt(SOL_NETLINK, NETLINK_EXT_ACK, 1)
-    sock.setsockopt(SOL_NETLINK, NETLINK_CAP_ACK, 1)
-    sock.bind((0, 0))
-    fam = family_id(sock)
+    sock = genl_socket()
+    fam, _ = genl_family(sock, "TASKSTATS")
     if fam is None:
         print("no TASKSTATS family")
         return
     cases(sock, fam, cgdirs)
-    sys.stdout.flush()
-    if os.fork() == 0:
-        os.setgroups([])
-        os.setgid(65534)
-        os.setuid(65534)
-        print("-- uid 65534")
-        cases(sock, fam, [])
-        sys.stdout.flush()
-        os._exit(0)
-    os.wait()
+    as_nobody(lambda: cases(sock, fam, []))
 
 
 def main():

@@ -407,33 +407,33 @@ static void test_home_goes(void **state)
 	unl_close(other);
 }
 
-/* The world's families (NET_DM, not netnsok) live in the oldest net
- * that has generic netlink, as Linux's in init_net: an older net coming
- * to generic netlink after a younger one takes them, and when their
- * home goes they move to the oldest net left, not to one made after it
- * (an `ip netns add`). */
-static void test_home_is_oldest(void **state)
+/* Linux registers every family from init_net, which never goes: the
+ * world's first net is the home even when a later net opens the first
+ * generic socket (`ip netns add x` and a request in x), and that later
+ * net going changes nothing in the first. */
+static void test_first_net_home(void **state)
 {
-	struct unl_sock *in_other, *in_later, *in_home;
-	struct unl_net *later;
+	struct unl_sock *other = open_sock(g_other), *home;
+	char s[256];
 
 	(void)state;
-	in_other = open_sock(g_other);
-	assert_int_equal(getfamily(in_other, "NET_DM"), 0);
-	assert_int_equal(unl_net_new_in(g_world, &g_cfg, &later), 0);
-	in_later = open_sock(later);
-	in_home = open_sock(g_home);
-	assert_int_equal(getfamily(in_home, "NET_DM"), 0);
-	assert_int_equal(getfamily(in_other, "NET_DM"), -ENOENT);
-	assert_int_equal(getfamily(in_later, "NET_DM"), -ENOENT);
-	unl_close(in_home);
-	unl_net_free(g_home);
-	g_home = NULL;
-	assert_int_equal(getfamily(in_other, "NET_DM"), 0);
-	assert_int_equal(getfamily(in_later, "NET_DM"), -ENOENT);
-	unl_close(in_other);
-	unl_close(in_later);
-	unl_net_free(later);
+	assert_int_equal(getfamily(other, "NET_DM"), -ENOENT);
+	home = open_sock(g_home);
+	assert_int_equal(getfamily(home, "NET_DM"), 0);
+	reg(&g_nsok);
+	reg(&g_initonly);
+	dumpfamily(other, s, sizeof(s));
+	assert_string_equal(s, BUILTIN_FAMILIES "t_nsok");
+
+	unl_close(other);
+	unl_net_free(g_other);
+	g_other = NULL;
+	assert_ptr_equal(g_nsok.net, g_home);
+	assert_ptr_equal(g_initonly.net, g_home);
+	assert_int_equal(getfamily(home, "NET_DM"), 0);
+	dumpfamily(home, s, sizeof(s));
+	assert_string_equal(s, HOME_BUILTIN_FAMILIES "t_nsok,t_initonly");
+	unl_close(home);
 }
 
 int main(void)
@@ -444,8 +444,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_requests, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_home_goes, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(test_home_is_oldest,
-						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_first_net_home, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1428,16 +1428,15 @@ static void genl_net_unlink(struct genl_net *gn)
 	gn->prev = gn->next = NULL;
 }
 
-/* The net made first among those left: where the world's families
- * live once their home is gone, the nearest to an initial net (ids
- * count up as nets are made, as Linux's inode numbers do). */
+/* The net of the world's generic netlink made first (net ids count
+ * up), or NULL when none is left. */
 static struct unl_net *genl_oldest_net(const struct genl_world *gw)
 {
 	struct unl_net *oldest = NULL;
 
-	for (const struct genl_net *g = gw->nets; g; g = g->next)
-		if (!oldest || unl_net_id(g->net) < unl_net_id(oldest))
-			oldest = g->net;
+	for (const struct genl_net *gn = gw->nets; gn; gn = gn->next)
+		if (!oldest || unl_net_id(gn->net) < unl_net_id(oldest))
+			oldest = gn->net;
 	return oldest;
 }
 
@@ -1446,6 +1445,7 @@ static void genl_pernet_exit(struct unl_net *net)
 	struct genl_net *gn = genl_net_get(net);
 	struct genl_world *gw;
 	struct unl_genl_family *f;
+	struct unl_net *home;
 
 	if (!gn)
 		return;
@@ -1453,14 +1453,16 @@ static void genl_pernet_exit(struct unl_net *net)
 	genl_net_unlink(gn);
 	/* Families registered from this net go with it, announced to the
 	 * nets that could see them; nlctrl belongs to the world and moves
-	 * to another net.  Their structs may be registered again. */
+	 * to the oldest net left, the one nearest to being the first.
+	 * Their structs may be registered again. */
+	home = genl_oldest_net(gw);
 	for (unsigned int id = 0; (f = genl_family_next(gn, &id)); id++) {
 		if (f->net != net)
 			continue;
 		if (f == &gw->ctrl || f == &gw->ethtool || f == &gw->wireguard ||
 		    f == &gw->netdev ||
 		    (f >= gw->builtin && f < gw->builtin + GENL_N_BUILTIN))
-			f->net = genl_oldest_net(gw);
+			f->net = home;
 		else
 			genl_unregister(gn, f);
 	}
@@ -1484,27 +1486,9 @@ static void genl_register_builtins(struct genl_net *gn, struct unl_net *net)
 			genl_register(gn, &gn->gw->builtin[i]);
 }
 
-/* The world's families (nlctrl, netdev, ethtool, the built-in ones and
- * wireguard), where registered, make net their home. */
-static void genl_world_rehome(struct genl_world *gw, struct unl_net *net)
-{
-	gw->ctrl.net = net;
-	if (gw->netdev.id && gw->fams[gw->netdev.id] == &gw->netdev)
-		gw->netdev.net = net;
-	if (gw->ethtool.id && gw->fams[gw->ethtool.id] == &gw->ethtool)
-		gw->ethtool.net = net;
-	for (size_t i = 0; i < GENL_N_BUILTIN; i++) {
-		struct unl_genl_family *b = &gw->builtin[i];
-
-		if (b->id && gw->fams[b->id] == b)
-			b->net = net;
-	}
-	if (gw->wireguard.id && gw->fams[gw->wireguard.id] == &gw->wireguard)
-		gw->wireguard.net = net;
-}
-
 /* genl_pernet_init() with genl_init(): the kernel socket, with as many
- * groups as the world's families use; nlctrl with the world's first. */
+ * groups as the world's families use; nlctrl and the built-in families
+ * from the world's first net. */
 int genl_pernet_init(struct unl_net *net)
 {
 	struct unl_kernel_cfg cfg = {
@@ -1515,10 +1499,19 @@ int genl_pernet_init(struct unl_net *net)
 	};
 	struct genl_world *gw = genl_world_get(net);
 	struct genl_net *gn = gw ? calloc(1, sizeof(*gn)) : NULL;
+	struct unl_net *first;
 	int err;
 
 	if (!gn)
 		return -ENOMEM;
+	/* Linux registers every family from init_net, there before any
+	 * other: the world's first net takes that part even when a later
+	 * one (`ip netns add`) opens the first generic socket.  Where the
+	 * first cannot have it (its loader serves a recording), this net
+	 * is the home. */
+	first = unl_world_net_next(unl_net_world(net), NULL);
+	if (!gw->ctrl.net && first && first != net && !genl_net_get(first))
+		(void)genl_pernet_init(first);
 	gn->net = net;
 	gn->gw = gw;
 	cfg.groups = mc_nbits(gw);
@@ -1551,7 +1544,22 @@ int genl_pernet_init(struct unl_net *net)
 					    UNL_PROFILE_GENL, WG_GENL_NAME))
 				genl_register(gn, &gw->wireguard);
 		} else {
-			genl_world_rehome(gw, net);
+			gw->ctrl.net = net;
+			if (gw->netdev.id &&
+			    gw->fams[gw->netdev.id] == &gw->netdev)
+				gw->netdev.net = net;
+			if (gw->ethtool.id &&
+			    gw->fams[gw->ethtool.id] == &gw->ethtool)
+				gw->ethtool.net = net;
+			for (size_t i = 0; i < GENL_N_BUILTIN; i++) {
+				struct unl_genl_family *b = &gw->builtin[i];
+
+				if (b->id && gw->fams[b->id] == b)
+					b->net = net;
+			}
+			if (gw->wireguard.id &&
+			    gw->fams[gw->wireguard.id] == &gw->wireguard)
+				gw->wireguard.net = net;
 		}
 		if (err < 0) {
 			genl_net_unlink(gn);
@@ -1559,11 +1567,6 @@ int genl_pernet_init(struct unl_net *net)
 			free(gn);
 			return err;
 		}
-	} else if (unl_net_id(net) < unl_net_id(gw->ctrl.net)) {
-		/* An older net than the home came to generic netlink later:
-		 * the world's families live in the oldest, as Linux's in
-		 * init_net, wherever the first request came from. */
-		genl_world_rehome(gw, net);
 	}
 	net_set_fini(net, NETLINK_GENERIC, genl_pernet_exit);
 	return 0;

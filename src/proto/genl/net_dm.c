@@ -142,28 +142,43 @@ static int net_dm_config_doit(struct unl_skb *skb, struct unl_genl_info *info)
 	return 0;
 }
 
-/* net_dm_config_fill() */
-static int net_dm_config_get_doit(struct unl_skb *skb,
-				  struct unl_genl_info *info)
+/* A reply of command cmd to the requester, its attributes written by
+ * fill (-EMSGSIZE when they do not fit): the frame that
+ * net_dm_cmd_config_get() and net_dm_cmd_stats_get() share. */
+static int net_dm_reply(struct unl_genl_info *info, uint8_t cmd,
+			int (*fill)(struct unl_skb *msg,
+				    const struct net_dm_state *st))
 {
-	const struct net_dm_state *st = net_dm_state(info);
 	struct unl_skb *msg = unl_genlmsg_new(UNL_GENLMSG_DEFAULT_SIZE);
 	void *hdr;
 
-	(void)skb;
 	if (!msg)
 		return -ENOMEM;
-	hdr = unl_genlmsg_put_reply(msg, info, info->family, 0,
-				    NET_DM_CMD_CONFIG_NEW);
-	if (!hdr ||
-	    unl_nla_put_u8(msg, NET_DM_ATTR_ALERT_MODE, st->alert_mode) ||
-	    unl_nla_put_u32(msg, NET_DM_ATTR_TRUNC_LEN, st->trunc_len) ||
-	    unl_nla_put_u32(msg, NET_DM_ATTR_QUEUE_LEN, st->queue_len)) {
+	hdr = unl_genlmsg_put_reply(msg, info, info->family, 0, cmd);
+	if (!hdr || fill(msg, net_dm_state(info))) {
 		unl_skb_free(msg);
 		return -EMSGSIZE;
 	}
 	unl_genlmsg_end(msg, hdr);
 	return unl_genlmsg_reply(msg, info);
+}
+
+/* net_dm_config_fill() */
+static int net_dm_config_fill(struct unl_skb *msg,
+			      const struct net_dm_state *st)
+{
+	if (unl_nla_put_u8(msg, NET_DM_ATTR_ALERT_MODE, st->alert_mode) ||
+	    unl_nla_put_u32(msg, NET_DM_ATTR_TRUNC_LEN, st->trunc_len) ||
+	    unl_nla_put_u32(msg, NET_DM_ATTR_QUEUE_LEN, st->queue_len))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int net_dm_config_get_doit(struct unl_skb *skb,
+				  struct unl_genl_info *info)
+{
+	(void)skb;
+	return net_dm_reply(info, NET_DM_CMD_CONFIG_NEW, net_dm_config_fill);
 }
 
 /* net_dm_stats_put(), net_dm_hw_stats_put(): no drop. */
@@ -179,24 +194,21 @@ static int net_dm_stats_put(struct unl_skb *msg, int type)
 }
 
 /* net_dm_stats_fill() */
+static int net_dm_stats_fill(struct unl_skb *msg,
+			     const struct net_dm_state *st)
+{
+	(void)st;
+	if (net_dm_stats_put(msg, NET_DM_ATTR_STATS) ||
+	    net_dm_stats_put(msg, NET_DM_ATTR_HW_STATS))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int net_dm_stats_get_doit(struct unl_skb *skb,
 				 struct unl_genl_info *info)
 {
-	struct unl_skb *msg = unl_genlmsg_new(UNL_GENLMSG_DEFAULT_SIZE);
-	void *hdr;
-
 	(void)skb;
-	if (!msg)
-		return -ENOMEM;
-	hdr = unl_genlmsg_put_reply(msg, info, info->family, 0,
-				    NET_DM_CMD_STATS_NEW);
-	if (!hdr || net_dm_stats_put(msg, NET_DM_ATTR_STATS) ||
-	    net_dm_stats_put(msg, NET_DM_ATTR_HW_STATS)) {
-		unl_skb_free(msg);
-		return -EMSGSIZE;
-	}
-	unl_genlmsg_end(msg, hdr);
-	return unl_genlmsg_reply(msg, info);
+	return net_dm_reply(info, NET_DM_CMD_STATS_NEW, net_dm_stats_fill);
 }
 
 #define NET_DM_NO_STRICT                                                   \

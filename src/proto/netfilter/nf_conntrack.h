@@ -86,4 +86,27 @@ void nf_log_net_exit(struct unl_net *net, void *state);
 void nf_log_bind(void *state, unsigned int pf, const char *name);
 void nf_log_unbind(void *state, unsigned int pf);
 
+/* nfnetlink_cttimeout.c: a timeout policy's values (struct
+ * nf_ct_timeout) as nf_tables' ct timeout objects hold them: the
+ * protocol's row and each state's timeout in jiffies. */
+#define NF_CT_TIMEOUT_MAX_STATES 11 /* TCP's, the most of any */
+struct nf_ct_timeout_vals {
+	int proto;
+	uint32_t jiffies[NF_CT_TIMEOUT_MAX_STATES];
+};
+struct nfnl_net;
+struct nlattr;
+struct unl_skb;
+/* nf_ct_l4proto_find() and ctnl_timeout.nlattr_to_obj(): the net's
+ * defaults, then what attr sets; -EOPNOTSUPP for a protocol the kernel
+ * does not track */
+int nf_ct_timeout_vals_parse(struct nfnl_net *nn, uint8_t l4num,
+			     const struct nlattr *attr,
+			     struct nf_ct_timeout_vals *v);
+uint8_t nf_ct_timeout_vals_l4num(const struct nf_ct_timeout_vals *v);
+/* ctnl_timeout.obj_to_nlattr() in a nest of type attrtype: 0, or -1
+ * when skb is full */
+int nf_ct_timeout_vals_put(struct unl_skb *skb, struct nfnl_net *nn,
+			   int attrtype, const struct nf_ct_timeout_vals *v);
+
 #endif

@@ -164,6 +164,7 @@ struct nft_net {
 	uint8_t gencursor;
 	uint64_t table_handle;
 	int release_id; /* our NETLINK_URELEASE notifier */
+	int netdev_id;  /* our netdevice notifier (unl_netdev_notifier_add) */
 	/* Whether the ruleset needs validating (a jump was added), and
 	 * whether each rule is validated as it comes (a replay after a
 	 * failed validation, so that the error lands on its message). */
@@ -625,6 +626,14 @@ extern const struct unl_nla_policy nft_flowtable_policy[];
 int nft_flush_table_flowtables(struct nft_ctx *ctx);
 /* The table goes at once (its rules are gone already). */
 void nft_table_flowtables_destroy(struct nft_table *table);
+/* Before Linux 6.16, a device that goes leaves every flowtable of the
+ * net (nft_flowtable_event()). */
+void nft_flowtables_dev_gone(struct nft_net *nft, const char *name);
+/* Whether a hook device of a chain or flowtable names name. */
+bool nft_hook_dev_is(const struct nft_hook_dev *d, const char *name);
+/* The hook of the device name leaves devs, if one names it. */
+void nft_hook_devs_drop(struct nft_hook_dev *devs, uint32_t *ndevs,
+			const char *name);
 extern const struct nft_expr_ops nft_flow_offload_ops;
 
 /* nft_fib.c, nft_range.c, nft_quota.c, nft_ct.c */

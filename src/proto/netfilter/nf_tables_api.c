@@ -2829,6 +2829,60 @@ static void nft_release(struct unl_net *net, int protocol, uint32_t portid,
 	}
 }
 
+bool nft_hook_dev_is(const struct nft_hook_dev *d, const char *name)
+{
+	return strncmp(d->name, name, NFT_IFNAMSIZ) == 0;
+}
+
+/* The hook of the device name leaves devs, if one names it. */
+void nft_hook_devs_drop(struct nft_hook_dev *devs, uint32_t *ndevs,
+			const char *name)
+{
+	for (uint32_t i = 0; i < *ndevs; i++) {
+		if (!nft_hook_dev_is(&devs[i], name))
+			continue;
+		memmove(&devs[i], &devs[i + 1],
+			(*ndevs - i - 1) * sizeof(*devs));
+		(*ndevs)--;
+		return;
+	}
+}
+
+/*
+ * nf_tables_netdev_event() and nf_tables_flowtable_event(): before Linux
+ * 6.16 a hook held its device and went when the device did (gone, or
+ * moved to another net), from every chain and flowtable of the net,
+ * dormant or not; a chain or flowtable that loses its last one stays,
+ * with none (recorded from Linux 6.12: nft-diff netdev-device-gone).
+ * From 6.16 hooks are names that wait for a device to come: nothing
+ * changes.
+ */
+static void nft_netdev_event(struct unl_net *net, enum unl_netdev_event ev,
+			     int ifindex, const char *name, void *user)
+{
+	struct nft_net *nft = user;
+	struct nft_list *p, *q;
+
+	(void)net;
+	(void)ifindex;
+	if (ev != UNL_NETDEV_UNREGISTER || nft_kernel_at_least(nft, 6, 16))
+		return;
+	nft_list_for_each(p, &nft->tables) {
+		struct nft_table *t = nft_container_of(p, struct nft_table, list);
+
+		if (t->family != NFPROTO_NETDEV && t->family != NFPROTO_INET)
+			continue;
+		nft_list_for_each(q, &t->chains) {
+			struct nft_chain *c =
+				nft_container_of(q, struct nft_chain, list);
+
+			if (c->flags & NFT_CHAIN_BASE)
+				nft_hook_devs_drop(c->devs, &c->ndevs, name);
+		}
+	}
+	nft_flowtables_dev_gone(nft, name);
+}
+
 static int nft_net_init(struct nfnl_net *nn, void **priv)
 {
 	struct nft_net *nft = calloc(1, sizeof(*nft));
@@ -2845,6 +2899,15 @@ static int nft_net_init(struct nfnl_net *nn, void **priv)
 	if (nft->release_id < 0) {
 		int err = nft->release_id;
 
+		free(nft);
+		return err;
+	}
+	nft->netdev_id = unl_netdev_notifier_add(nft->net, nft_netdev_event,
+						 nft);
+	if (nft->netdev_id < 0) {
+		int err = nft->netdev_id;
+
+		unl_release_notifier_remove(nft->net, nft->release_id);
 		free(nft);
 		return err;
 	}
@@ -2913,6 +2976,7 @@ static void nft_net_exit(void *priv)
 	struct nft_list *p, *n;
 
 	unl_release_notifier_remove(nft->net, nft->release_id);
+	unl_netdev_notifier_remove(nft->net, nft->netdev_id);
 	nft_abort(nft->nn, nft, NULL, NFNL_ABORT_NONE);
 	for (size_t i = 0; i < nft->nevents; i++)
 		unl_skb_free(nft->events[i].skb);

@@ -679,6 +679,22 @@ void nft_table_flowtables_destroy(struct nft_table *table)
 	nft_tobj_destroy_all(table, &nft_flowtable_ops);
 }
 
+void nft_flowtables_dev_gone(struct nft_net *nft, const char *name)
+{
+	struct nft_list *p, *q;
+
+	nft_list_for_each(p, &nft->tables) {
+		struct nft_table *t = nft_container_of(p, struct nft_table, list);
+
+		nft_list_for_each(q, &t->flowtables) {
+			struct nft_flowtable *ft =
+				nft_container_of(q, struct nft_flowtable, list);
+
+			nft_hook_devs_drop(ft->devs, &ft->ndevs, name);
+		}
+	}
+}
+
 /* ---- flow_offload: `flow add @ft` ---- */
 
 struct nft_flow_offload {

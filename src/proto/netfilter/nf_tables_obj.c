@@ -16,7 +16,9 @@
 #include <linux/netfilter/nf_tables.h>
 #include <linux/netfilter/nfnetlink.h>
 
-#include "proto/netfilter/nf_tables.h"
+#include <unetlink/profile.h>
+
+#include "proto/netfilter/nft_extra.h"
 
 #define NFT_OBJ_MAXNAMELEN_ 256
 
@@ -30,15 +32,25 @@ _Static_assert(offsetof(struct nft_object, tobj) == 0, "tobj first");
 static const struct nft_tobj_ops nft_obj_ops;
 
 /* The object types modelled, and the expression that is their state
- * (struct nft_object_type). */
+ * (struct nft_object_type).  A type is there when the profile has its
+ * module (ops->module, else ops->name) and the Kconfig symbol, if any,
+ * that it also needs. */
 static const struct {
 	uint32_t type;
 	const struct nft_expr_ops *ops;
 	bool update; /* a quota may be changed in place */
+	const char *feature;
 } nft_obj_types[] = {
-	{ NFT_OBJECT_COUNTER, &nft_counter_ops, false },
-	{ NFT_OBJECT_QUOTA, &nft_quota_ops, true },
-	{ NFT_OBJECT_LIMIT, &nft_limit_ops, false },
+	{ NFT_OBJECT_COUNTER, &nft_counter_ops, false, NULL },
+	{ NFT_OBJECT_QUOTA, &nft_quota_ops, true, NULL },
+	{ NFT_OBJECT_LIMIT, &nft_limit_ops, false, NULL },
+	{ NFT_OBJECT_CT_HELPER, &nft_ct_helper_obj_ops, false, NULL },
+	{ NFT_OBJECT_CT_TIMEOUT, &nft_ct_timeout_obj_ops, false,
+	  "NF_CONNTRACK_TIMEOUT" },
+	{ NFT_OBJECT_CT_EXPECT, &nft_ct_expect_obj_ops, false, NULL },
+	{ NFT_OBJECT_SYNPROXY, &nft_synproxy_obj_ops, true, NULL },
+	{ NFT_OBJECT_SECMARK, &nft_secmark_obj_ops, false,
+	  "NETWORK_SECMARK" },
 };
 
 /* nft_obj_type_get(): -ENOENT for a type the kernel lacks. */
@@ -47,10 +59,15 @@ static int nft_obj_type_get(const struct nft_net *nft, uint32_t type,
 {
 	for (size_t i = 0; i < sizeof(nft_obj_types) / sizeof(nft_obj_types[0]);
 	     i++) {
+		const struct nft_expr_ops *ops = nft_obj_types[i].ops;
+		const char *feature = nft_obj_types[i].feature;
+
 		if (nft_obj_types[i].type != type)
 			continue;
 		if (!unl_profile_has(nft->profile, UNL_PROFILE_NFT,
-				     nft_obj_types[i].ops->name))
+				     ops->module ? ops->module : ops->name) ||
+		    (feature && !unl_profile_has(nft->profile,
+						 UNL_PROFILE_FEATURE, feature)))
 			break;
 		*idx = i;
 		return 0;
@@ -545,6 +562,18 @@ static int objref_dump(struct unl_skb *skb, const struct nft_expr *expr,
 	       nft_put_be32(skb, NFTA_OBJREF_IMM_TYPE, r->obj->type) ? -1 : 0;
 }
 
+/* nft_objref_validate(): what the object's type checks of the rule's
+ * chain (a synproxy's hooks) */
+static int objref_validate(const struct nft_ctx *ctx,
+			   const struct nft_expr *expr, unsigned int level)
+{
+	const struct nft_expr *state =
+		((const struct nft_objref *)nft_expr_priv(expr))->obj->state;
+
+	return state->ops->validate ? state->ops->validate(ctx, state, level)
+				    : 0;
+}
+
 static void objref_activate(const struct nft_ctx *ctx,
 			    const struct nft_expr *expr)
 {
@@ -569,6 +598,7 @@ const struct nft_expr_ops nft_objref_ops = {
 	.size = sizeof(struct nft_objref),
 	.init = objref_init,
 	.dump = objref_dump,
+	.validate = objref_validate,
 	.activate = objref_activate,
 	.deactivate = objref_deactivate,
 };

@@ -39,6 +39,7 @@ struct cth_policy {
 };
 
 struct cth {
+	struct nf_ct_helper head; /* user: true */
 	struct cth *next;
 	char name[CTH_NAME_LEN];
 	uint16_t l3num;
@@ -181,8 +182,8 @@ static void cth_set_status(struct cth *h, const struct nlattr *a)
 }
 
 /* nfnl_cthelper_create() */
-static int cth_create(struct cth_world *w, const struct nlattr *const tb[],
-		      uint16_t l3, uint8_t l4)
+static int cth_create(struct cth_world *w, const struct unl_profile *p,
+		      const struct nlattr *const tb[], uint16_t l3, uint8_t l4)
 {
 	struct cth *h, **pp;
 	int err;
@@ -205,6 +206,11 @@ static int cth_create(struct cth_world *w, const struct nlattr *const tb[],
 	if (tb[NFCTH_QUEUE_NUM])
 		h->queue_num = be32_of(tb[NFCTH_QUEUE_NUM]);
 	cth_set_status(h, tb[NFCTH_STATUS]);
+	/* nf_conntrack_helper_register(): a kernel helper has it */
+	err = -EBUSY;
+	if (nf_ct_kernel_helper_taken(p, h->name, l3, l4))
+		goto fail;
+	h->head.user = true;
 	h->born = ++w->born;
 	for (pp = &w->head; *pp; pp = &(*pp)->next)
 		;
@@ -308,7 +314,7 @@ static int cth_new(struct unl_skb *skb, const struct nfnl_info *info,
 			return -EEXIST;
 		return cth_update(h, tb);
 	}
-	return cth_create(w, tb, l3, l4);
+	return cth_create(w, unl_net_profile(info->net), tb, l3, l4);
 }
 
 /* nfnl_cthelper_fill_info() */
@@ -554,9 +560,9 @@ const struct nfnl_subsystem nfnl_cthelper_subsys = {
 
 /* ---- the helpers as the rest of the kernel finds them ---- */
 
-struct nf_ct_helper *nf_ct_helper_try_get(struct unl_net *net,
-					  const char *name, uint16_t l3num,
-					  uint8_t l4num)
+struct nf_ct_helper *nfnl_cthelper_try_get(struct unl_net *net,
+					   const char *name, uint16_t l3num,
+					   uint8_t l4num)
 {
 	struct nfnl_net *nn = nfnl_net_of(net);
 	struct cth_world *w = nn ? nfnl_world_state(nn, NFNL_SUBSYS_CTHELPER,
@@ -568,12 +574,12 @@ struct nf_ct_helper *nf_ct_helper_try_get(struct unl_net *net,
 		if (!strncmp(h->name, name, CTH_NAME_LEN) &&
 		    h->l3num == l3num && h->l4num == l4num) {
 			h->users++;
-			return (struct nf_ct_helper *)h;
+			return &h->head;
 		}
 	return NULL;
 }
 
-void nf_ct_helper_put(struct nf_ct_helper *helper)
+void nfnl_cthelper_put(struct nf_ct_helper *helper)
 {
 	struct cth *h = (struct cth *)helper;
 
@@ -581,8 +587,8 @@ void nf_ct_helper_put(struct nf_ct_helper *helper)
 		h->users--;
 }
 
-void nf_ct_helper_describe(const struct nf_ct_helper *helper,
-			   const char **name, uint16_t *l3num, uint8_t *l4num)
+void nfnl_cthelper_describe(const struct nf_ct_helper *helper,
+			    const char **name, uint16_t *l3num, uint8_t *l4num)
 {
 	const struct cth *h = (const struct cth *)helper;
 

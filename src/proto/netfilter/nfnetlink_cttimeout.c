@@ -25,6 +25,7 @@
 #include "proto/netfilter/nfnetlink.h"
 
 #define CTT_MAX_ATTRS 11 /* TCP's, the most of any protocol */
+_Static_assert(CTT_MAX_ATTRS == NF_CT_TIMEOUT_MAX_STATES, "one size");
 
 /* One protocol's timeouts (struct nf_conntrack_l4proto's ctnl_timeout):
  * the attributes 1..nattrs of CTA_TIMEOUT_DATA, their defaults in
@@ -205,12 +206,12 @@ static int ctt_parse(struct cttimeout_net *tn, int proto, uint32_t *jiffies,
 	return 0;
 }
 
-/* *_timeout_obj_to_nlattr(), in a CTA_TIMEOUT_DATA nest */
-static int ctt_put_data(struct unl_skb *skb, const struct cttimeout_net *tn,
-			int proto, const uint32_t *jiffies)
+/* *_timeout_obj_to_nlattr(), in a nest of type attrtype */
+static int ctt_put_nest(struct unl_skb *skb, const struct cttimeout_net *tn,
+			int attrtype, int proto, const uint32_t *jiffies)
 {
 	struct nlattr *nest =
-		unl_nla_nest_start(skb, CTA_TIMEOUT_DATA | NLA_F_NESTED);
+		unl_nla_nest_start(skb, (uint16_t)(attrtype | NLA_F_NESTED));
 
 	if (!nest)
 		return -1;
@@ -219,6 +220,13 @@ static int ctt_put_data(struct unl_skb *skb, const struct cttimeout_net *tn,
 			return -1;
 	unl_nla_nest_end(skb, nest);
 	return 0;
+}
+
+/* ... in CTA_TIMEOUT_DATA */
+static int ctt_put_data(struct unl_skb *skb, const struct cttimeout_net *tn,
+			int proto, const uint32_t *jiffies)
+{
+	return ctt_put_nest(skb, tn, CTA_TIMEOUT_DATA, proto, jiffies);
 }
 
 static struct ctnl_timeout *ctt_find(const struct cttimeout_net *tn,
@@ -454,12 +462,8 @@ static bool cttimeout_offered(const struct unl_profile *p)
 	return unl_profile_has(p, UNL_PROFILE_FEATURE, "NF_CT_NETLINK_TIMEOUT");
 }
 
-static int cttimeout_net_init(struct nfnl_net *nn, void **priv)
+static void ctt_net_setup(struct cttimeout_net *tn, struct nfnl_net *nn)
 {
-	struct cttimeout_net *tn = calloc(1, sizeof(*tn));
-
-	if (!tn)
-		return -ENOMEM;
 	tn->net = nfnl_net_net(nn);
 	tn->nn = nn;
 	tn->tail = &tn->head;
@@ -467,6 +471,15 @@ static int cttimeout_net_init(struct nfnl_net *nn, void **priv)
 		for (int i = 0; i < CTT_MAX_ATTRS; i++)
 			tn->defaults[p][i] =
 				ctt_protos[p].defaults[i] * ctt_hz(tn);
+}
+
+static int cttimeout_net_init(struct nfnl_net *nn, void **priv)
+{
+	struct cttimeout_net *tn = calloc(1, sizeof(*tn));
+
+	if (!tn)
+		return -ENOMEM;
+	ctt_net_setup(tn, nn);
 	*priv = tn;
 	return 0;
 }
@@ -493,3 +506,48 @@ const struct nfnl_subsystem cttimeout_subsys = {
 	.net_init = cttimeout_net_init,
 	.net_exit = cttimeout_net_exit,
 };
+
+/* ---- the policies of nf_tables' ct timeout objects ---- */
+
+/* The net's cttimeout state, or (a kernel without cttimeout's netlink
+ * part still has the per-net defaults) one made in *tmp. */
+static struct cttimeout_net *ctt_net_of(struct nfnl_net *nn,
+					struct cttimeout_net *tmp)
+{
+	struct cttimeout_net *tn =
+		nfnl_subsys_priv(nn, NFNL_SUBSYS_CTNETLINK_TIMEOUT);
+
+	if (tn)
+		return tn;
+	memset(tmp, 0, sizeof(*tmp));
+	ctt_net_setup(tmp, nn);
+	return tmp;
+}
+
+int nf_ct_timeout_vals_parse(struct nfnl_net *nn, uint8_t l4num,
+			     const struct nlattr *attr,
+			     struct nf_ct_timeout_vals *v)
+{
+	struct cttimeout_net tmp;
+	struct cttimeout_net *tn = ctt_net_of(nn, &tmp);
+	int proto = ctt_proto_find(tn, l4num);
+
+	if (proto < 0)
+		return -EOPNOTSUPP;
+	v->proto = proto;
+	return ctt_parse(tn, proto, v->jiffies, attr);
+}
+
+uint8_t nf_ct_timeout_vals_l4num(const struct nf_ct_timeout_vals *v)
+{
+	return ctt_protos[v->proto].l4num;
+}
+
+int nf_ct_timeout_vals_put(struct unl_skb *skb, struct nfnl_net *nn,
+			   int attrtype, const struct nf_ct_timeout_vals *v)
+{
+	struct cttimeout_net tmp;
+
+	return ctt_put_nest(skb, ctt_net_of(nn, &tmp), attrtype, v->proto,
+			    v->jiffies);
+}

@@ -11,7 +11,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/nf_tables.h>
 
-#include "proto/netfilter/nf_tables.h"
+#include "proto/netfilter/nft_extra.h"
 
 #define IP_CT_DIR_ORIGINAL 0
 #define IP_CT_DIR_REPLY 1
@@ -106,7 +106,7 @@ static int ct_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 {
 	struct nft_ct *ct = nft_expr_priv(expr);
 	bool has_dir = tb[NFTA_CT_DIRECTION] != NULL;
-	int len;
+	int len, err;
 
 	/* nft_ct_select_ops() */
 	if (!tb[NFTA_CT_KEY])
@@ -128,10 +128,13 @@ static int ct_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 			return -EINVAL;
 	}
 	if (ct->set)
-		return nft_parse_register_load(tb[NFTA_CT_SREG], &ct->reg,
-					       (uint32_t)len);
-	return nft_parse_register_store(tb[NFTA_CT_DREG], &ct->reg,
-					NFT_DATA_VALUE, (uint32_t)len);
+		err = nft_parse_register_load(tb[NFTA_CT_SREG], &ct->reg,
+					      (uint32_t)len);
+	else
+		err = nft_parse_register_store(tb[NFTA_CT_DREG], &ct->reg,
+					       NFT_DATA_VALUE, (uint32_t)len);
+	/* then conntrack for the table's family: none in arp, netdev */
+	return err < 0 ? err : nft_ct_netns_get(ctx);
 }
 
 /* The keys whose dump names their direction. */

@@ -66,4 +66,15 @@ const struct nft_expr_ops *nft_expr_type_get(const struct nft_net *nft,
 extern const struct nft_expr_ops nft_match_ops;
 extern const struct nft_expr_ops nft_target_ops;
 
+/* The state of the stateful object types beyond counter, quota and
+ * limit (nf_tables_obj.c): nft_ct_obj.c's and nft_synproxy.c's. */
+extern const struct nft_expr_ops nft_ct_helper_obj_ops;
+extern const struct nft_expr_ops nft_ct_timeout_obj_ops;
+extern const struct nft_expr_ops nft_ct_expect_obj_ops;
+extern const struct nft_expr_ops nft_secmark_obj_ops;
+extern const struct nft_expr_ops nft_synproxy_obj_ops;
+/* nf_ct_netns_get(): conntrack for the table's family; -EPROTO where
+ * there is none (arp, netdev, and bridge without nf_conntrack_bridge) */
+int nft_ct_netns_get(const struct nft_ctx *ctx);
+
 #endif

@@ -77,3 +77,27 @@ const struct nft_expr_ops nft_synproxy_ops = {
 	.dump = synproxy_dump,
 	.validate = synproxy_validate,
 };
+
+/* The synproxy object (nft_synproxy_obj_type): the same options, and
+ * conntrack for the table's family (nf_ct_netns_get()); a new
+ * definition of an object replaces its options. */
+static int synproxy_obj_init(const struct nft_ctx *ctx,
+			     const struct nft_expr *expr,
+			     const struct nlattr *const tb[])
+{
+	int err = synproxy_init(ctx, expr, tb);
+
+	return err < 0 ? err : nft_ct_netns_get(ctx);
+}
+
+const struct nft_expr_ops nft_synproxy_obj_ops = {
+	.name = "synproxy object",
+	.module = "synproxy",
+	.policy = nft_synproxy_policy,
+	.maxattr = NFTA_SYNPROXY_MAX,
+	.size = sizeof(struct nft_synproxy),
+	.init = synproxy_obj_init,
+	.dump = synproxy_dump,
+	/* a rule's objref to it: the hooks the expression may sit on */
+	.validate = synproxy_validate,
+};

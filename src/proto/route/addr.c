@@ -2379,10 +2379,11 @@ static int rtnl_dump_acaddr(struct unl_skb *skb, struct unl_callback *cb)
 	return addr_dump(skb, cb, ADDR_DUMP_ANYCAST);
 }
 
-/* IPv4's RTM_GETMULTICAST came with Linux 6.13 (IPv6's is older). */
+/* IPv4's RTM_GETMULTICAST came with Linux 6.14 (IPv6's is older): its
+ * last version was posted in January 2025, after 6.13's merge window. */
 static bool mcaddr4_registered(const struct rtnl_net *rn)
 {
-	return unl_profile_at_least(unl_net_profile(rn->net), 613);
+	return unl_profile_at_least(unl_net_profile(rn->net), 614);
 }
 
 /* inet6_rtm_valid_getaddr_req() */

@@ -18,12 +18,12 @@
  * joins them anew.  Solicited-node groups of the anycast addresses are
  * mcast.c's (it reads the same moments).
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <linux/rtnetlink.h>
 
-#include "core/vec.h"
 #include "proto/route/route-private.h"
 
 bool rtnl_ac6_prefix(const struct rtnl_addr *a, uint8_t *pfx)
@@ -126,88 +126,61 @@ void rtnl_ac6_forward_change(struct rtnl_net *rn, struct rtnl_link *l,
 
 /* ---- /proc/net/anycast6 -------------------------------------------- */
 
-/* One entry: its address, when it was made and its place among the
- * joins of that moment, its users. */
-struct ac6 {
-	uint8_t addr[16];
-	uint64_t seq;
-	unsigned int sub, users;
-};
-
-static int ac6_cmp(const void *x, const void *y)
-{
-	const struct ac6 *a = x, *b = y;
-
-	if (a->seq != b->seq)
-		return a->seq < b->seq ? -1 : 1;
-	return a->sub < b->sub ? -1 : a->sub > b->sub;
-}
-
-/* l's entries, oldest first, into *v (n of them). */
-static int ac6_entries(const struct rtnl_link *l, struct ac6 **v,
-		       size_t *cap, size_t *n)
+/* l's entries, oldest first, into gl: one per prefix, as old as its
+ * oldest address. */
+static int ac6_entries(const struct rtnl_link *l, struct rtnl_in6_groups *gl)
 {
 	unsigned int sub = 0;
 
-	*n = 0;
+	gl->n = 0;
 	for (const struct rtnl_addr *a = l->addrs; a; a = a->dev_next) {
+		struct rtnl_in6_group *g;
 		uint8_t pfx[16];
 		uint64_t seq;
-		size_t i;
 
 		if (!rtnl_ac6_joined(l, a) || !rtnl_ac6_prefix(a, pfx))
 			continue;
 		seq = a->final_seq > l->fwd6_seq ? a->final_seq : l->fwd6_seq;
-		for (i = 0; i < *n && memcmp((*v)[i].addr, pfx, 16); i++)
-			;
-		if (i < *n) {
-			(*v)[i].users++;
-			if (seq < (*v)[i].seq)
-				(*v)[i].seq = seq;
-			continue;
-		}
-		if (unl_vec_reserve(v, cap, *n + 1, sizeof(**v)))
+		g = rtnl_in6_groups_inc(gl, pfx, seq, sub);
+		if (!g)
 			return -ENOMEM;
-		memcpy((*v)[*n].addr, pfx, 16);
-		(*v)[*n].seq = seq;
-		(*v)[*n].sub = sub++;
-		(*v)[(*n)++].users = 1;
+		if (g->users == 1)
+			sub++;
+		else if (seq < g->seq)
+			g->seq = seq;
 	}
-	if (*n > 1)
-		qsort(*v, *n, sizeof(**v), ac6_cmp);
+	rtnl_in6_groups_sort(gl);
 	return 0;
 }
 
 int rtnl_ac6_for_each(struct rtnl_net *rn, const struct rtnl_link *l,
 		      rtnl_group_fn *fn, void *arg)
 {
-	struct ac6 *v = NULL;
-	size_t cap = 0, n;
-	int err = ac6_entries(l, &v, &cap, &n);
+	struct rtnl_in6_groups gl = { 0 };
+	int err = ac6_entries(l, &gl);
 
 	(void)rn;
-	for (size_t i = n; !err && i-- > 0;)
-		err = fn(arg, l, v[i].addr, v[i].seq);
-	free(v);
+	for (size_t i = gl.n; !err && i-- > 0;)
+		err = fn(arg, l, gl.v[i].addr, gl.v[i].seq);
+	free(gl.v);
 	return err;
 }
 
 /* ac6_seq_show(): each device's list, newest first. */
 int rtnl_proc_anycast6(struct rtnl_net *rn, FILE *out)
 {
-	struct ac6 *v = NULL;
-	size_t cap = 0, n;
+	struct rtnl_in6_groups gl = { 0 };
 	int err = 0;
 
 	for (const struct rtnl_link *l = rn->links; !err && l; l = l->next) {
-		err = ac6_entries(l, &v, &cap, &n);
-		for (size_t i = n; !err && i-- > 0;) {
+		err = ac6_entries(l, &gl);
+		for (size_t i = gl.n; !err && i-- > 0;) {
 			fprintf(out, "%-4d %-15s ", l->ifindex, l->name);
 			for (int k = 0; k < 16; k++)
-				fprintf(out, "%02x", v[i].addr[k]);
-			fprintf(out, " %5u\n", v[i].users);
+				fprintf(out, "%02x", gl.v[i].addr[k]);
+			fprintf(out, " %5u\n", gl.v[i].users);
 		}
 	}
-	free(v);
+	free(gl.v);
 	return err;
 }

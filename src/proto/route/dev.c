@@ -9,7 +9,8 @@
  * inetdev_event and fib_netdev_event, then inet6_init()'s
  * addrconf_notify and ndisc_netdev_event, and last the link kinds that
  * watch other devices (br_device_event, vlan_device_event), in the
- * order of the table of kinds.
+ * order of the table of kinds; then the other families' (nf_tables'),
+ * through unl_netdev_notify().
  */
 #include "proto/route/link/kinds.h"
 
@@ -26,6 +27,9 @@ static const rtnl_netdev_notifier_fn netdev_chain[] = {
 	rtnl_addrconf_netdev_event, /* addrconf_notify */
 	rtnl_ndisc_netdev_event,    /* ndisc_netdev_event */
 	rtnl_ethnl_netdev_event,    /* ethnl_netdev_event */
+	/* not a notifier of its own in Linux: the joins and leaves that
+	 * inetdev_event and addrconf_notify announced (mcnotify.c) */
+	rtnl_mc_notify_netdev_event,
 };
 
 int rtnl_netdev_notify(struct rtnl_net *rn, enum rtnl_netdev_event event,
@@ -47,6 +51,10 @@ int rtnl_netdev_notify(struct rtnl_net *rn, enum rtnl_netdev_event event,
 		if (err)
 			return err;
 	}
+	/* the other families' notifiers (nf_tables'), modules' in Linux */
+	if (event == RTNL_NETDEV_UNREGISTER)
+		unl_netdev_notify(rn->net, UNL_NETDEV_UNREGISTER,
+				  info->dev->ifindex, info->dev->name);
 	return 0;
 }
 

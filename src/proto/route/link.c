@@ -1452,6 +1452,7 @@ void rtnl_link_free(struct rtnl_link *l)
 	free(l->alias);
 	rtnl_link_altnames_free(l);
 	rtnl_dev_addr_lists_free(l);
+	rtnl_mc_seen_free(l);
 	free(l->napi);
 	free(l);
 }
@@ -1489,6 +1490,7 @@ void rtnl_link_fini(struct rtnl_net *rn)
 		free(l->alias);
 		rtnl_link_altnames_free(l);
 		rtnl_dev_addr_lists_free(l);
+		rtnl_mc_seen_free(l);
 		free(l);
 	}
 	rn->links_tail = NULL;

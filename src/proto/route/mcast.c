@@ -44,41 +44,50 @@
 #define MAF_LOADED 0x04
 #define MAF_NOREPORT 0x08
 
-/* One IPv6 group of a device, with when it was first joined and an
- * order among joins of one moment. */
-struct mc6 {
-	uint8_t addr[16];
-	uint64_t seq;
-	unsigned int sub;
-	unsigned int users;
-};
-
-struct mc6_list {
-	struct mc6 *v;
-	size_t n, cap;
-};
-
-/* ipv6_dev_mc_inc(): a new group, or one more user of it. */
-static int mc6_inc(struct mc6_list *ml, const uint8_t *addr, uint64_t seq,
-		   unsigned int sub)
+struct rtnl_in6_group *rtnl_in6_groups_inc(struct rtnl_in6_groups *gl,
+					   const uint8_t *addr, uint64_t seq,
+					   unsigned int sub)
 {
-	for (size_t i = 0; i < ml->n; i++)
-		if (!memcmp(ml->v[i].addr, addr, 16)) {
-			ml->v[i].users++;
-			return 0;
+	struct rtnl_in6_group *g;
+
+	for (size_t i = 0; i < gl->n; i++)
+		if (!memcmp(gl->v[i].addr, addr, 16)) {
+			gl->v[i].users++;
+			return &gl->v[i];
 		}
-	if (unl_vec_reserve(&ml->v, &ml->cap, ml->n + 1,
-			    sizeof(*ml->v)))
-		return -ENOMEM;
-	memcpy(ml->v[ml->n].addr, addr, 16);
-	ml->v[ml->n].seq = seq;
-	ml->v[ml->n].sub = sub;
-	ml->v[ml->n].users = 1;
-	ml->n++;
-	return 0;
+	if (unl_vec_reserve(&gl->v, &gl->cap, gl->n + 1, sizeof(*gl->v)))
+		return NULL;
+	g = &gl->v[gl->n++];
+	memcpy(g->addr, addr, 16);
+	g->seq = seq;
+	g->sub = sub;
+	g->users = 1;
+	return g;
 }
 
-static int mc6_inc_fixed(struct mc6_list *ml, uint8_t scope, uint8_t last,
+static int in6_group_cmp(const void *x, const void *y)
+{
+	const struct rtnl_in6_group *a = x, *b = y;
+
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	return a->sub < b->sub ? -1 : a->sub > b->sub;
+}
+
+void rtnl_in6_groups_sort(struct rtnl_in6_groups *gl)
+{
+	if (gl->n > 1)
+		qsort(gl->v, gl->n, sizeof(*gl->v), in6_group_cmp);
+}
+
+/* ipv6_dev_mc_inc(): a new group, or one more user of it. */
+static int mc6_inc(struct rtnl_in6_groups *ml, const uint8_t *addr,
+		   uint64_t seq, unsigned int sub)
+{
+	return rtnl_in6_groups_inc(ml, addr, seq, sub) ? 0 : -ENOMEM;
+}
+
+static int mc6_inc_fixed(struct rtnl_in6_groups *ml, uint8_t scope, uint8_t last,
 			 uint64_t seq, unsigned int sub)
 {
 	uint8_t a[16] = { 0xff, scope };
@@ -88,7 +97,7 @@ static int mc6_inc_fixed(struct mc6_list *ml, uint8_t scope, uint8_t last,
 }
 
 /* addrconf_addr_solict_mult(): ff02::1:ffXX:XXXX */
-static int mc6_inc_solict(struct mc6_list *ml, const uint8_t *addr,
+static int mc6_inc_solict(struct rtnl_in6_groups *ml, const uint8_t *addr,
 			  uint64_t seq, unsigned int sub)
 {
 	uint8_t a[16] = { 0xff, 0x02 };
@@ -106,7 +115,7 @@ static uint64_t max_u64(uint64_t a, uint64_t b)
 
 /* addrconf_join_anycast(): the subnet-router anycast address of the
  * address's prefix, through its solicited-node group. */
-static int mc6_anycast(struct mc6_list *ml, const struct rtnl_link *l,
+static int mc6_anycast(struct rtnl_in6_groups *ml, const struct rtnl_link *l,
 		       const struct rtnl_addr *a, unsigned int sub)
 {
 	uint8_t pfx[16];
@@ -117,7 +126,7 @@ static int mc6_anycast(struct mc6_list *ml, const struct rtnl_link *l,
 			      sub);
 }
 
-static int mc6_routers(struct mc6_list *ml, const struct rtnl_link *l)
+static int mc6_routers(struct rtnl_in6_groups *ml, const struct rtnl_link *l)
 {
 	int err;
 
@@ -131,18 +140,9 @@ static int mc6_routers(struct mc6_list *ml, const struct rtnl_link *l)
 	return err ? err : mc6_inc_fixed(ml, 0x05, 2, l->fwd6_seq, 4);
 }
 
-static int mc6_cmp(const void *x, const void *y)
-{
-	const struct mc6 *a = x, *b = y;
-
-	if (a->seq != b->seq)
-		return a->seq < b->seq ? -1 : 1;
-	return a->sub < b->sub ? -1 : a->sub > b->sub;
-}
-
 /* The device's IPv6 groups, oldest first.  0 or -ENOMEM. */
 static int mc6_groups(struct rtnl_net *rn, const struct rtnl_link *l,
-		      struct mc6_list *ml)
+		      struct rtnl_in6_groups *ml)
 {
 	unsigned int sub = 5;
 	int err;
@@ -169,21 +169,21 @@ static int mc6_groups(struct rtnl_net *rn, const struct rtnl_link *l,
 			if (pn->ifindex == l->ifindex && pn->mc_seq)
 				err = mc6_inc_solict(ml, pn->key, pn->mc_seq,
 						     sub++);
-	if (!err && ml->n)
-		qsort(ml->v, ml->n, sizeof(*ml->v), mc6_cmp);
+	if (!err)
+		rtnl_in6_groups_sort(ml);
 	return err;
 }
 
 /* Was group m withdrawn from the device (igmp6_group_dropped()) and not
  * put back: joined before the device last went down ready, and it has
  * not been ready since. */
-static bool mc6_dropped(const struct rtnl_link *l, const struct mc6 *m)
+static bool mc6_dropped(const struct rtnl_link *l, const struct rtnl_in6_group *m)
 {
 	return m->seq < l->mc6_down_seq && l->mc6_up_seq < l->mc6_down_seq;
 }
 
 /* Groups of interface-local scope are never loaded into the device. */
-static bool mc6_iface_local(const struct mc6 *m)
+static bool mc6_iface_local(const struct rtnl_in6_group *m)
 {
 	return (m->addr[1] & 0x0f) <= 1;
 }
@@ -192,10 +192,10 @@ static bool mc6_iface_local(const struct mc6 *m)
  * done (no timer runs: nothing is sent here); all-nodes is never
  * reported. */
 static void igmp6_dev(FILE *out, const struct rtnl_link *l,
-		      const struct mc6_list *ml)
+		      const struct rtnl_in6_groups *ml)
 {
 	for (size_t i = ml->n; i-- > 0;) {
-		const struct mc6 *m = &ml->v[i];
+		const struct rtnl_in6_group *m = &ml->v[i];
 		unsigned int flags = 0;
 
 		if (!mc6_iface_local(m) && !mc6_dropped(l, m))
@@ -212,7 +212,7 @@ static void igmp6_dev(FILE *out, const struct rtnl_link *l,
 
 int rtnl_proc_igmp6(struct rtnl_net *rn, FILE *out)
 {
-	struct mc6_list ml = { 0 };
+	struct rtnl_in6_groups ml = { 0 };
 	int err = 0;
 
 	for (struct rtnl_link *l = rn->links; !err && l; l = l->next) {
@@ -296,7 +296,7 @@ int rtnl_mc4_for_each(struct rtnl_net *rn, const struct rtnl_link *l,
 int rtnl_mc6_for_each(struct rtnl_net *rn, const struct rtnl_link *l,
 		      rtnl_group_fn *fn, void *arg)
 {
-	struct mc6_list ml = { 0 };
+	struct rtnl_in6_groups ml = { 0 };
 	int err = mc6_groups(rn, l, &ml);
 
 	for (size_t i = ml.n; !err && i-- > 0;)
@@ -367,14 +367,14 @@ static int hw_cmp(const void *x, const void *y)
  * while up, and what others added (hwaddr.c), in the order each was
  * first added.  Other device types map nothing of the stack's
  * (ndisc_mc_map()). */
-static int dev_hw_own(const struct rtnl_link *l, const struct mc6_list *ml,
+static int dev_hw_own(const struct rtnl_link *l, const struct rtnl_in6_groups *ml,
 		      struct hw_mc_list *hl)
 {
 	int err = 0;
 
 	hl->n = 0;
 	for (size_t i = 0; l->type == ARPHRD_ETHER && !err && i < ml->n; i++) {
-		const struct mc6 *m = &ml->v[i];
+		const struct rtnl_in6_group *m = &ml->v[i];
 		uint8_t mac[6] = { 0x33, 0x33 };
 		uint64_t seq = m->seq;
 		unsigned int sub = m->sub;
@@ -475,7 +475,7 @@ static int hw_sync_uppers(struct rtnl_net *rn, const struct rtnl_link *l,
 static int dev_hw_mc(struct rtnl_net *rn, const struct rtnl_link *l,
 		     struct hw_mc_list *hl, int depth)
 {
-	struct mc6_list ml = { 0 };
+	struct rtnl_in6_groups ml = { 0 };
 	int err = mc6_groups(rn, l, &ml);
 
 	if (!err)

@@ -272,6 +272,8 @@ struct rtnl_link {
 	uint64_t xdp_features;
 	struct rtnl_napi *napi;
 	uint32_t n_napi;
+	/* the groups last announced to RTNLGRP_*_MCADDR/ACADDR (mcnotify.c) */
+	struct rtnl_mc_seen *mc_seen;
 	/* The kind's private area (netdev_priv()), ops->priv_size bytes. */
 	uint64_t priv[];
 };
@@ -682,6 +684,9 @@ struct rtnl_net {
 	/* traffic control filters, blocks and actions (sched/cls.h), made
 	 * on first use */
 	struct rtnl_tcf_net *tcf;
+	/* mcnotify.c: the devices' mc_seen are not what was announced (no
+	 * listener since): taken again, silently, when one binds */
+	bool mc_seen_stale;
 };
 
 /* Netdevice events (enum netdev_cmd): what happened to a device, told to
@@ -1073,6 +1078,31 @@ int rtnl_mc4_for_each(struct rtnl_net *rn, const struct rtnl_link *l,
 		      rtnl_group_fn *fn, void *arg);
 int rtnl_mc6_for_each(struct rtnl_net *rn, const struct rtnl_link *l,
 		      rtnl_group_fn *fn, void *arg);
+
+/* One IPv6 multicast group (Linux's ifmcaddr6) or anycast address
+ * (ifacaddr6) of a device, as its list shows it: the address, the
+ * moment it was first joined and its place among the joins of that
+ * moment, its users. */
+struct rtnl_in6_group {
+	uint8_t addr[16];
+	uint64_t seq;
+	unsigned int sub, users;
+};
+
+/* A device's list of them, built for a dump or a /proc file and freed
+ * by its builder (free(v)). */
+struct rtnl_in6_groups {
+	struct rtnl_in6_group *v;
+	size_t n, cap;
+};
+
+/* addr's entry with one user more, or a new one (seq, sub, one user)
+ * at the end.  NULL: no memory. */
+struct rtnl_in6_group *rtnl_in6_groups_inc(struct rtnl_in6_groups *gl,
+					   const uint8_t *addr, uint64_t seq,
+					   unsigned int sub);
+/* The list oldest first: by seq, then sub. */
+void rtnl_in6_groups_sort(struct rtnl_in6_groups *gl);
 int rtnl_route_kernel_del(struct rtnl_net *rn, const struct rtnl_route *rt);
 /* addrconf_get_prefix_route(): the first IPv6 route of table main to
  * pfx/plen through ifindex without a gateway, whatever its metric. */
@@ -1403,4 +1433,18 @@ const char *rtnl_devconf_name(const struct rtnl_net *rn, int family, int i,
  * NETCONFA_IFINDEX_ALL / _DEFAULT): inet_netconf_notify_devconf(). */
 void rtnl_netconf_notify_attr(struct rtnl_net *rn, int family, int attr,
 			      int ifindex, const struct rtnl_link *l);
+/* mcnotify.c: RTM_NEWMULTICAST/DELMULTICAST and RTM_NEWANYCAST/
+ * DELANYCAST (Linux 6.14): every device's groups compared with what was
+ * last announced, after each request and timer (rtnl_deferred_run()) */
+void rtnl_mc_notify_all(struct rtnl_net *rn);
+/* a listener binds to group: the lists are taken again if stale */
+void rtnl_mc_notify_bind(struct rtnl_net *rn, int group);
+int rtnl_mc_notify_netdev_event(struct rtnl_net *rn,
+				enum rtnl_netdev_event event,
+				const struct rtnl_netdev_info *info);
+void rtnl_mc_seen_free(struct rtnl_link *l);
+/* The number of RTNLGRP_* groups of the profile's release */
+struct unl_profile;
+unsigned int rtnl_groups_max(const struct unl_profile *p);
+
 #endif

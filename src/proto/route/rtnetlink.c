@@ -421,12 +421,17 @@ void rtnl_deferred_run(struct rtnl_net *rn)
 		rtnl_dad_unqueue(other);
 		rtnl_addr_dad_run(other);
 	}
+	rtnl_mc_notify_all(rn);
 }
 
 /* rtnetlink_bind(): the groups that show other namespaces' secrets are
  * for CAP_NET_ADMIN only. */
 static int rtnetlink_bind(struct unl_net *net, int group)
 {
+	struct rtnl_net *rn = rtnl_net_of(net);
+
+	if (rn)
+		rtnl_mc_notify_bind(rn, group);
 	switch (group) {
 	case RTNLGRP_IPV4_MROUTE_R:
 	case RTNLGRP_IPV6_MROUTE_R:
@@ -532,7 +537,7 @@ static void rtnl_features_init(struct rtnl_net *rn)
 int rtnetlink_init(struct unl_net *net)
 {
 	struct unl_kernel_cfg cfg = {
-		.groups = __RTNLGRP_MAX - 1,
+		.groups = rtnl_groups_max(unl_net_profile(net)),
 		.flags = UNL_CFG_F_NONROOT_RECV,
 		.input = rtnetlink_rcv,
 		.bind = rtnetlink_bind,

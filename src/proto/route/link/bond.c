@@ -12,7 +12,8 @@
  * releasing it undoes that.  The ports' link state is what the
  * monitors would find, taken at once from their carrier (no timers);
  * active-backup, tlb and alb pick an active port as
- * bond_select_active_slave() does.  The reference kernel has no
+ * bond_select_active_slave() does; 802.3ad's aggregators and LACP
+ * machines are bond_3ad.c's.  The reference kernel has no
  * bonding module: this follows Linux's source, and
  * tests/clients/ip-kinds.sh checks it under the `full` profile.
  */
@@ -76,16 +77,16 @@ static int slave_link_now(const struct bond_priv *b, const struct bond_slave *s)
 	return slave_is_up(s) ? BOND_LINK_UP : BOND_LINK_DOWN;
 }
 
-/* bond_set_carrier(): on while a port's link is up.  802.3ad leaves it
- * to the LACP state machine, which runs while the bond is up
- * (bond_3ad_set_carrier()): here as if it put every port with link in
- * one aggregator as soon as the bond opens (running). */
-static void set_carrier(struct rtnl_link *l, bool running)
+/* bond_set_carrier(): on while a port's link is up; 802.3ad's is the
+ * active aggregator's (bond_3ad_set_carrier()). */
+static void bond_set_carrier(struct rtnl_link *l)
 {
 	bool on = false;
 
-	if (bond(l)->params.mode == BOND_MODE_8023AD && !running)
+	if (bond(l)->params.mode == BOND_MODE_8023AD && bond(l)->slaves) {
+		bond_3ad_set_carrier(l);
 		return;
+	}
 	for (struct bond_slave *s = bond(l)->slaves; s; s = s->next)
 		if (s->link == BOND_LINK_UP)
 			on = true;
@@ -93,13 +94,8 @@ static void set_carrier(struct rtnl_link *l, bool running)
 		rtnl_link_carrier_set(l, on);
 }
 
-static void bond_set_carrier(struct rtnl_link *l)
-{
-	set_carrier(l, l->flags & IFF_UP);
-}
-
 /* NETDEV_CHANGELOWERSTATE: the port's state is announced. */
-static void slave_set_backup(struct bond_slave *s, bool backup)
+void bond_slave_set_backup(struct bond_slave *s, bool backup)
 {
 	if (s->backup == backup)
 		return;
@@ -145,10 +141,10 @@ static void change_active(struct bond_priv *b, struct bond_slave *s)
 	if (old == s)
 		return;
 	if (old)
-		slave_set_backup(old, true);
+		bond_slave_set_backup(old, true);
 	b->curr_active = s;
 	if (s)
-		slave_set_backup(s, false);
+		bond_slave_set_backup(s, false);
 }
 
 /* bond_select_active_slave() */
@@ -403,7 +399,7 @@ static int set_active_slave(struct rtnl_link *l, int64_t v, const void *extra)
 
 /* bond_3ad_update_ad_actor_settings(): the system LACP announces, the
  * bond's MAC unless ad_actor_system is set */
-static void ad_update_system(struct rtnl_link *l)
+void bond_ad_update_system(struct rtnl_link *l)
 {
 	static const uint8_t zero[ETH_ALEN];
 	struct bond_priv *b = bond(l);
@@ -414,6 +410,7 @@ static void ad_update_system(struct rtnl_link *l)
 		       ? b->params.ad_actor_system
 		       : l->addr,
 	       ETH_ALEN);
+	bond_3ad_update_actor(l);
 }
 
 /* bond_option_ad_actor_system_set(): not a multicast address */
@@ -425,7 +422,7 @@ static int set_actor_system(struct rtnl_link *l, int64_t v, const void *extra)
 	if (mac[0] & 1)
 		return -EINVAL;
 	memcpy(P(l)->ad_actor_system, mac, ETH_ALEN);
-	ad_update_system(l);
+	bond_ad_update_system(l);
 	return 0;
 }
 
@@ -445,11 +442,33 @@ SETTER(set_xmit, xmit_policy)
 SETTER(set_resend_igmp, resend_igmp)
 SETTER(set_num_peer_notif, num_peer_notif)
 SETTER(set_all_active, all_slaves_active)
-SETTER(set_min_links, min_links)
+/* bond_option_min_links_set(): the carrier follows */
+static int set_min_links(struct rtnl_link *l, int64_t v, const void *extra)
+{
+	(void)extra;
+	P(l)->min_links = (int)v;
+	bond_set_carrier(l);
+	return 0;
+}
 SETTER(set_lp_interval, lp_interval)
 SETTER(set_pps, packets_per_slave)
-SETTER(set_lacp_active, lacp_active)
-SETTER(set_lacp_rate, lacp_fast)
+/* bond_option_lacp_active_set(), bond_option_lacp_rate_set(): the
+ * ports' states follow */
+static int set_lacp_active(struct rtnl_link *l, int64_t v, const void *extra)
+{
+	(void)extra;
+	P(l)->lacp_active = (int)v;
+	bond_3ad_update_lacp_active(l);
+	return 0;
+}
+
+static int set_lacp_rate(struct rtnl_link *l, int64_t v, const void *extra)
+{
+	(void)extra;
+	P(l)->lacp_fast = (int)v;
+	bond_3ad_update_lacp_rate(l);
+	return 0;
+}
 SETTER(set_ad_select, ad_select)
 SETTER(set_tlb_dynamic_lb, tlb_dynamic_lb)
 SETTER(set_missed_max, missed_max)
@@ -460,7 +479,7 @@ static int set_sys_prio(struct rtnl_link *l, int64_t v, const void *extra)
 {
 	(void)extra;
 	P(l)->ad_actor_sys_prio = (int)v;
-	ad_update_system(l);
+	bond_ad_update_system(l);
 	return 0;
 }
 
@@ -1136,10 +1155,16 @@ static int bond_open(struct rtnl_link *l, struct unl_ext_ack *extack)
 {
 	(void)extack;
 	if (bond(l)->params.mode == BOND_MODE_8023AD) {
-		ad_update_system(l);
-		set_carrier(l, true);
+		bond_ad_update_system(l);
+		bond_3ad_open(l);
 	}
 	return 0;
+}
+
+/* bond_close(): the LACP tick stops */
+static void bond_stop(struct rtnl_link *l)
+{
+	bond_3ad_close(l);
 }
 
 static void upper_change(struct rtnl_link *port, struct rtnl_link *l,
@@ -1204,6 +1229,20 @@ static int enslave_check(struct rtnl_link *l, struct rtnl_link *port,
 	return 0;
 }
 
+/* bond_enslave()'s 802.3ad part: the port's number follows the last
+ * port's; the first starts the bond's LACP afresh. */
+static void ad_enslave(struct rtnl_link *l, struct bond_slave *s)
+{
+	struct bond_slave *last = bond(l)->slaves;
+
+	while (last && last->next)
+		last = last->next;
+	s->ad_id = last ? (uint16_t)(last->ad_id + 1) : 1;
+	if (!last)
+		bond_3ad_initialize(l);
+	bond_3ad_bind_slave(l, s);
+}
+
 /* bond_enslave() */
 static int bond_add_slave(struct rtnl_link *l, struct rtnl_link *port,
 			  struct unl_ext_ack *extack)
@@ -1255,6 +1294,8 @@ static int bond_add_slave(struct rtnl_link *l, struct rtnl_link *port,
 		    b->params.mode == BOND_MODE_ALB;
 	if (!bond_uses_primary(b) && !b->curr_active && s->link == BOND_LINK_UP)
 		b->curr_active = s;
+	if (b->params.mode == BOND_MODE_8023AD)
+		ad_enslave(l, s);
 	port->port = s;
 	port->master = l->ifindex;
 	port->flags |= IFF_SLAVE;
@@ -1285,7 +1326,9 @@ static void release_one(struct rtnl_link *l, struct rtnl_link *port, bool all)
 
 	if (!s)
 		return;
-	slave_set_backup(s, true);
+	bond_slave_set_backup(s, true);
+	if (b->params.mode == BOND_MODE_8023AD)
+		bond_3ad_unbind_slave(l, s);
 	for (pp = &b->slaves; *pp; pp = &(*pp)->next)
 		if (*pp == s) {
 			*pp = s->next;
@@ -1344,6 +1387,7 @@ static void bond_destructor(struct rtnl_link *l)
 		free(s);
 	}
 	b->curr_active = b->primary_slave = NULL;
+	bond_3ad_destroy(l);
 }
 
 /* bond_change_mtu(): every port takes it. */
@@ -1420,6 +1464,14 @@ static int bond_device_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 			s->link_failure_count++;
 		s->link = link;
 		rtnl_link_notify(port, RTM_NEWLINK, 0, NULL, NULL);
+		if (bond(l)->params.mode == BOND_MODE_8023AD) {
+			/* bond_miimon_commit(): a port that fails is
+			 * inactive at once */
+			if (link == BOND_LINK_DOWN)
+				bond_slave_set_backup(s, true);
+			bond_3ad_handle_link_change(l, s,
+						    link == BOND_LINK_UP);
+		}
 		bond_set_carrier(l);
 		select_active(l);
 		return 0;
@@ -1526,14 +1578,15 @@ static int bond_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 			   (uint8_t)p->coupled_control))
 		return -EMSGSIZE;
 	/* 802.3ad: the actor settings (CAP_NET_ADMIN in Linux's check is
-	 * the daemon's, which has it); no aggregator is ever active */
+	 * the daemon's, which has it), then the active aggregator */
 	if (p->mode == BOND_MODE_8023AD &&
 	    (unl_nla_put_u16(skb, IFLA_BOND_AD_ACTOR_SYS_PRIO,
 			     (uint16_t)p->ad_actor_sys_prio) ||
 	     unl_nla_put_u16(skb, IFLA_BOND_AD_USER_PORT_KEY,
 			     (uint16_t)p->ad_user_port_key) ||
 	     unl_nla_put(skb, IFLA_BOND_AD_ACTOR_SYSTEM, ETH_ALEN,
-			 p->ad_actor_system)))
+			 p->ad_actor_system) ||
+	     bond_3ad_fill_info(skb, l)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -1545,7 +1598,6 @@ static int bond_fill_slave_info(struct unl_skb *skb,
 {
 	const struct bond_slave *s = slave_of(l);
 
-	(void)master;
 	if (!s)
 		return 0;
 	if (unl_nla_put_u8(skb, IFLA_BOND_SLAVE_STATE, s->backup) ||
@@ -1557,6 +1609,8 @@ static int bond_fill_slave_info(struct unl_skb *skb,
 	    unl_nla_put_u16(skb, IFLA_BOND_SLAVE_QUEUE_ID, s->queue_id) ||
 	    unl_nla_put(skb, IFLA_BOND_SLAVE_PRIO, 4, &s->prio))
 		return -EMSGSIZE;
+	if (bond(master)->params.mode == BOND_MODE_8023AD)
+		return bond_3ad_fill_slave(skb, s);
 	return 0;
 }
 
@@ -1651,6 +1705,7 @@ const struct rtnl_link_ops rtnl_bond_ops = {
 	.netdev_event = bond_device_event,
 	.ethtool = &bond_ethtool,
 	.open = bond_open,
+	.stop = bond_stop,
 	.module = &rtnl_bond_module,
 	.sysfs_list = bond_sysfs_list,
 	.sysfs_get = bond_sysfs_get,

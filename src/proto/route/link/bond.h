@@ -12,6 +12,7 @@
 #include <linux/if_bonding.h>
 #include <linux/if_ether.h>
 
+#include "proto/route/link/bond_3ad.h"
 #include "proto/route/link/kinds.h"
 
 #define BOND_MAX_ARP_TARGETS 16
@@ -63,6 +64,10 @@ struct bond_slave {
 	uint32_t original_mtu;
 	uint16_t queue_id;
 	int32_t prio;
+	/* 802.3ad: its port, its aggregator, and SLAVE_AD_INFO()->id */
+	struct ad_port ad;
+	struct ad_agg agg;
+	uint16_t ad_id;
 };
 
 /* struct bonding */
@@ -75,6 +80,7 @@ struct bond_priv {
 	 * the actor settings change and when an 802.3ad bond opens */
 	int ad_sys_prio;
 	uint8_t ad_sys_mac[ETH_ALEN];
+	struct ad_bond ad;
 	/* the name of its /proc/net/bonding file ("": none) */
 	char proc_name[IFNAMSIZ];
 };
@@ -102,6 +108,11 @@ const char *bond_opt_value_name(const char *name, int64_t v);
  * from the text val as bond_opt_parse() reads it, 0 or -errno; on
  * success the bond's change is announced (NETDEV_CHANGEINFODATA). */
 int bond_opt_store(struct rtnl_link *l, const char *name, const char *val);
+/* bond_3ad_update_ad_actor_settings(): the system LACP announces (the
+ * bond's MAC unless ad_actor_system is set), the ports' too */
+void bond_ad_update_system(struct rtnl_link *l);
+/* bond_set_slave_inactive_flags() / active_flags(): announced */
+void bond_slave_set_backup(struct bond_slave *s, bool backup);
 /* The bond's 802.3ad system (BOND_AD_INFO(bond).system) */
 void bond_ad_system(const struct rtnl_link *l, int *prio, uint8_t mac[ETH_ALEN]);
 

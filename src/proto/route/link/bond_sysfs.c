@@ -105,12 +105,12 @@ static void proc_show_arp(FILE *out, const struct bond_params *p)
 	proc_show_ns(out, p);
 }
 
-/* The 802.3ad part; the LACP state machine never runs here, so there
- * is never an active aggregator (docs/conformance.md). */
+/* The 802.3ad part, with the active aggregator (bond_3ad.c). */
 static void proc_show_ad(FILE *out, const struct rtnl_link *l)
 {
 	const struct bond_params *p = &bond(l)->params;
 	uint8_t mac[ETH_ALEN];
+	struct ad_info info;
 	int prio;
 
 	fputs("\n802.3ad info\n", out);
@@ -123,7 +123,19 @@ static void proc_show_ad(FILE *out, const struct rtnl_link *l)
 	fprintf(out, "System priority: %d\n", prio);
 	fputs("System MAC address: ", out);
 	put_mac(out, mac);
-	fprintf(out, "\nbond %s has no active aggregator\n", l->name);
+	fputc('\n', out);
+	if (bond_3ad_active_info(l, &info)) {
+		fprintf(out, "bond %s has no active aggregator\n", l->name);
+		return;
+	}
+	fputs("Active Aggregator Info:\n", out);
+	fprintf(out, "\tAggregator ID: %d\n", info.aggregator_id);
+	fprintf(out, "\tNumber of ports: %d\n", info.ports);
+	fprintf(out, "\tActor Key: %d\n", info.actor_key);
+	fprintf(out, "\tPartner Key: %d\n", info.partner_key);
+	fputs("\tPartner Mac Address: ", out);
+	put_mac(out, info.partner_system);
+	fputc('\n', out);
 }
 
 /* bond_info_show_master() */
@@ -204,7 +216,7 @@ static void proc_show_slave(FILE *out, const struct rtnl_link *l,
 	put_mac(out, s->perm_hwaddr);
 	fprintf(out, "\nSlave queue ID: %d\n", s->queue_id);
 	if (bond(l)->params.mode == BOND_MODE_8023AD)
-		fputs("Aggregator ID: N/A\n", out);
+		bond_3ad_proc_slave(out, s);
 }
 
 /* bond_info_seq_show(): the driver's version (the kernel's release),
@@ -355,14 +367,24 @@ static bool is_8023ad(const struct rtnl_link *l)
 	return P(l)->mode == BOND_MODE_8023AD;
 }
 
-/* The aggregator's numbers: 0 without an active one (always here).
- * Linux shows the keys and the actor settings to CAP_NET_ADMIN only;
- * here every reader sees them (docs/conformance.md). */
-static void show_ad_zero(const struct rtnl_link *l, FILE *out)
-{
-	if (is_8023ad(l))
-		fputs("0\n", out);
-}
+/* The active aggregator's numbers: 0 without one.  Linux shows the
+ * keys and the actor settings to CAP_NET_ADMIN only; here every reader
+ * sees them (docs/conformance.md). */
+#define SHOW_AD_INFO(fn, field)                                         \
+	static void fn(const struct rtnl_link *l, FILE *out)            \
+	{                                                               \
+		struct ad_info info;                                    \
+                                                                        \
+		if (is_8023ad(l))                                       \
+			fprintf(out, "%d\n",                            \
+				bond_3ad_active_info(l, &info)          \
+					? 0                             \
+					: info.field);                  \
+	}
+SHOW_AD_INFO(show_ad_actor_key, actor_key)
+SHOW_AD_INFO(show_ad_aggregator, aggregator_id)
+SHOW_AD_INFO(show_ad_num_ports, ports)
+SHOW_AD_INFO(show_ad_partner_key, partner_key)
 
 static void show_ad_sys_prio(const struct rtnl_link *l, FILE *out)
 {
@@ -385,21 +407,25 @@ static void show_ad_port_key(const struct rtnl_link *l, FILE *out)
 }
 
 /* the partner's MAC: nothing without an active aggregator */
-static void show_nothing(const struct rtnl_link *l, FILE *out)
+static void show_ad_partner_mac(const struct rtnl_link *l, FILE *out)
 {
-	(void)l;
-	(void)out;
+	struct ad_info info;
+
+	if (!is_8023ad(l) || bond_3ad_active_info(l, &info))
+		return;
+	put_mac(out, info.partner_system);
+	fputc('\n', out);
 }
 
 static const struct bond_attr bond_attrs[] = {
 	{ "active_slave", 0644, show_active_slave },
-	{ "ad_actor_key", 0444, show_ad_zero },
+	{ "ad_actor_key", 0444, show_ad_actor_key },
 	{ "ad_actor_sys_prio", 0644, show_ad_sys_prio },
 	{ "ad_actor_system", 0644, show_ad_system },
-	{ "ad_aggregator", 0444, show_ad_zero },
-	{ "ad_num_ports", 0444, show_ad_zero },
-	{ "ad_partner_key", 0444, show_ad_zero },
-	{ "ad_partner_mac", 0444, show_nothing },
+	{ "ad_aggregator", 0444, show_ad_aggregator },
+	{ "ad_num_ports", 0444, show_ad_num_ports },
+	{ "ad_partner_key", 0444, show_ad_partner_key },
+	{ "ad_partner_mac", 0444, show_ad_partner_mac },
 	{ "ad_select", 0644, show_ad_select },
 	{ "ad_user_port_key", 0644, show_ad_port_key },
 	{ "all_slaves_active", 0644, show_all_active },
@@ -504,11 +530,46 @@ SLAVE_SHOW(slave_mii_status, "%s", link_status(s->link))
 SLAVE_SHOW(slave_failures, "%u", s->link_failure_count)
 SLAVE_SHOW(slave_queue_id, "%d", s->queue_id)
 
-/* the port's aggregator and LACP states: none while LACP never ran */
-static void slave_na(const struct rtnl_link *port, FILE *out)
+/* the port's aggregator and LACP states: N/A until the port has
+ * selected an aggregator (or outside 802.3ad) */
+static const struct ad_port *port_ad(const struct rtnl_link *port)
 {
-	(void)port;
-	fputs("N/A\n", out);
+	const struct bond_slave *s = port_slave(port);
+	const struct rtnl_link *l = rtnl_link_by_index(port->rn, port->master);
+
+	if (!l || bond(l)->params.mode != BOND_MODE_8023AD || !s->ad.agg)
+		return NULL;
+	return &s->ad;
+}
+
+static void slave_ad_agg(const struct rtnl_link *port, FILE *out)
+{
+	const struct ad_port *p = port_ad(port);
+
+	if (p)
+		fprintf(out, "%d\n", p->agg->id);
+	else
+		fputs("N/A\n", out);
+}
+
+static void slave_ad_actor_state(const struct rtnl_link *port, FILE *out)
+{
+	const struct ad_port *p = port_ad(port);
+
+	if (p)
+		fprintf(out, "%u\n", p->oper_state);
+	else
+		fputs("N/A\n", out);
+}
+
+static void slave_ad_partner_state(const struct rtnl_link *port, FILE *out)
+{
+	const struct ad_port *p = port_ad(port);
+
+	if (p)
+		fprintf(out, "%u\n", p->partner_oper.port_state);
+	else
+		fputs("N/A\n", out);
 }
 
 static void slave_perm_hwaddr(const struct rtnl_link *port, FILE *out)
@@ -518,9 +579,9 @@ static void slave_perm_hwaddr(const struct rtnl_link *port, FILE *out)
 }
 
 static const struct bond_attr slave_attrs[] = {
-	{ "ad_actor_oper_port_state", 0444, slave_na },
-	{ "ad_aggregator_id", 0444, slave_na },
-	{ "ad_partner_oper_port_state", 0444, slave_na },
+	{ "ad_actor_oper_port_state", 0444, slave_ad_actor_state },
+	{ "ad_aggregator_id", 0444, slave_ad_agg },
+	{ "ad_partner_oper_port_state", 0444, slave_ad_partner_state },
 	{ "link_failure_count", 0444, slave_failures },
 	{ "mii_status", 0444, slave_mii_status },
 	{ "perm_hwaddr", 0444, slave_perm_hwaddr },

@@ -65,13 +65,8 @@ enum tnl_class { TNL_IPIP, TNL_GRE, TNL_GRETAP, TNL_ERSPAN, TNL_VTI };
 /* struct ip_tunnel with its ip_tunnel_parm_kern: addresses, keys and
  * flags in network order as the attributes carry them. */
 struct ip_tunnel {
-	uint32_t link;
-	uint16_t i_flags, o_flags; /* GRE_* (vti: none) */
-	bool is_vti;               /* IP_TUNNEL_VTI_BIT in i_flags */
-	uint32_t i_key, o_key;
-	uint32_t saddr, daddr;
-	uint8_t ttl, tos, proto;
-	uint16_t frag_off;
+	struct rtnl_tnl_parm parms; /* flags GRE_* (vti: none) */
+	bool is_vti;                /* IP_TUNNEL_VTI_BIT in i_flags */
 	uint32_t fwmark;
 	uint16_t encap_type, encap_flags, encap_sport, encap_dport;
 	bool collect_md, ignore_df;
@@ -80,11 +75,6 @@ struct ip_tunnel {
 	uint16_t hwid;
 	int tun_hlen, hlen;        /* the tunnel's header, and with encap */
 	bool fb;                   /* the net's fallback device */
-	/* parms.name: the device's name when it registered (ndo_init) */
-	char name[IFNAMSIZ];
-	/* the IPv4 header's fields SIOCADDTUNNEL took as given and
-	 * SIOCGETTUNNEL gives back (netlink leaves them 0) */
-	uint16_t iph_tot_len, iph_id, iph_check;
 };
 
 static struct ip_tunnel *tnl(const struct rtnl_link *l)
@@ -116,10 +106,10 @@ static bool is_multicast4(uint32_t addr)
  * remote, hashed as hash_32() does. */
 static unsigned int tnl_bucket(const struct ip_tunnel *p)
 {
-	uint32_t remote = p->daddr && !is_multicast4(p->daddr) ? p->daddr : 0;
-	uint32_t key = p->i_key;
+	uint32_t remote = p->parms.daddr && !is_multicast4(p->parms.daddr) ? p->parms.daddr : 0;
+	uint32_t key = p->parms.i_key;
 
-	if (!(p->i_flags & GRE_KEY) && p->is_vti)
+	if (!(p->parms.i_flags & GRE_KEY) && p->is_vti)
 		key = 0;
 	return ((key ^ remote) * GOLDEN_RATIO_32) >> (32 - IP_TNL_HASH_BITS);
 }
@@ -128,8 +118,8 @@ static unsigned int tnl_bucket(const struct ip_tunnel *p)
 static bool tnl_key_match(const struct ip_tunnel *t, uint16_t flags,
 			  uint32_t key)
 {
-	if (t->i_flags & GRE_KEY)
-		return (flags & GRE_KEY) && key == t->i_key;
+	if (t->parms.i_flags & GRE_KEY)
+		return (flags & GRE_KEY) && key == t->parms.i_key;
 	return !(flags & GRE_KEY);
 }
 
@@ -147,9 +137,9 @@ static struct rtnl_link *tnl_find(struct rtnl_net *rn,
 		if (l->ops != ops || l->unregistering)
 			continue;
 		t = tnl(l);
-		if (tnl_bucket(t) == b && t->saddr == p->saddr &&
-		    t->daddr == p->daddr && t->link == p->link &&
-		    l->type == type && tnl_key_match(t, p->i_flags, p->i_key))
+		if (tnl_bucket(t) == b && t->parms.saddr == p->parms.saddr &&
+		    t->parms.daddr == p->parms.daddr && t->parms.link == p->parms.link &&
+		    l->type == type && tnl_key_match(t, p->parms.i_flags, p->parms.i_key))
 			return l;
 	}
 	return NULL;
@@ -176,16 +166,16 @@ static uint32_t tnl_bind_dev(struct rtnl_link *l)
 	int64_t mtu = ETH_DATA_LEN_;
 	int t_hlen = t->hlen + IPV4_HLEN;
 
-	if (t->daddr) {
+	if (t->parms.daddr) {
 		int idx = rtnl_route_output_dev(l->rn, AF_INET,
-						(const uint8_t *)&t->daddr);
+						(const uint8_t *)&t->parms.daddr);
 
 		tdev = idx ? rtnl_link_by_index(l->rn, idx) : NULL;
 		if (l->type != ARPHRD_ETHER)
 			l->flags |= IFF_POINTOPOINT;
 	}
-	if (!tdev && t->link)
-		tdev = rtnl_link_by_index(l->rn, (int)t->link);
+	if (!tdev && t->parms.link)
+		tdev = rtnl_link_by_index(l->rn, (int)t->parms.link);
 	if (tdev)
 		mtu = tdev->mtu < IP_MAX_MTU ? tdev->mtu : IP_MAX_MTU;
 	mtu -= t_hlen + (l->type == ARPHRD_ETHER ? ETH_HLEN : 0);
@@ -206,7 +196,7 @@ static int tnl_change_mtu(struct rtnl_link *l, uint32_t mtu)
 
 static int tnl_get_iflink(const struct rtnl_link *l)
 {
-	return (int)tnl(l)->link;
+	return (int)tnl(l)->parms.link;
 }
 
 /* The ndo_init of each kind, at registration: header lengths, the
@@ -223,7 +213,7 @@ static int tnl_dev_init(struct rtnl_link *l)
 		break;
 	case TNL_GRE:
 	case TNL_GRETAP:
-		t->tun_hlen = rtnl_gre_calc_hlen(t->o_flags);
+		t->tun_hlen = rtnl_gre_calc_hlen(t->parms.o_flags);
 		break;
 	case TNL_ERSPAN:
 		t->tun_hlen = t->erspan_ver == 0 ? 4 : 8;
@@ -233,15 +223,15 @@ static int tnl_dev_init(struct rtnl_link *l)
 								: 0);
 	if (l->type == ARPHRD_ETHER)
 		return 0;
-	memcpy(l->addr, &t->saddr, 4);
-	memcpy(l->broadcast, &t->daddr, 4);
+	memcpy(l->addr, &t->parms.saddr, 4);
+	memcpy(l->broadcast, &t->parms.daddr, 4);
 	l->flags = IFF_NOARP;
 	if (c != TNL_GRE || t->collect_md)
 		return 0;
 	/* ipgre_tunnel_init(): a GRE device to a multicast remote needs
 	 * a local address, and broadcasts */
-	if (t->daddr && is_multicast4(t->daddr)) {
-		if (!t->saddr)
+	if (t->parms.daddr && is_multicast4(t->parms.daddr)) {
+		if (!t->parms.saddr)
 			return -EINVAL;
 		l->flags = IFF_BROADCAST;
 	}
@@ -353,25 +343,25 @@ static int ipip_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
 static void ipip_parms(const struct nlattr *const *data, struct ip_tunnel *p,
 		       bool *collect_md)
 {
-	p->proto = IPPROTO_IPIP;
+	p->parms.proto = IPPROTO_IPIP;
 	*collect_md = false;
 	if (!data)
 		return;
 	if (data[IFLA_IPTUN_LINK])
-		p->link = unl_nla_get_u32(data[IFLA_IPTUN_LINK]);
+		p->parms.link = unl_nla_get_u32(data[IFLA_IPTUN_LINK]);
 	if (data[IFLA_IPTUN_LOCAL])
-		p->saddr = rtnl_tnl_get_be32(data[IFLA_IPTUN_LOCAL]);
+		p->parms.saddr = rtnl_tnl_get_be32(data[IFLA_IPTUN_LOCAL]);
 	if (data[IFLA_IPTUN_REMOTE])
-		p->daddr = rtnl_tnl_get_be32(data[IFLA_IPTUN_REMOTE]);
+		p->parms.daddr = rtnl_tnl_get_be32(data[IFLA_IPTUN_REMOTE]);
 	if (data[IFLA_IPTUN_TTL])
-		p->ttl = unl_nla_get_u8(data[IFLA_IPTUN_TTL]);
+		p->parms.ttl = unl_nla_get_u8(data[IFLA_IPTUN_TTL]);
 	if (data[IFLA_IPTUN_TOS])
-		p->tos = unl_nla_get_u8(data[IFLA_IPTUN_TOS]);
+		p->parms.tos = unl_nla_get_u8(data[IFLA_IPTUN_TOS]);
 	if (data[IFLA_IPTUN_PROTO])
-		p->proto = unl_nla_get_u8(data[IFLA_IPTUN_PROTO]);
+		p->parms.proto = unl_nla_get_u8(data[IFLA_IPTUN_PROTO]);
 	if (!data[IFLA_IPTUN_PMTUDISC] ||
 	    unl_nla_get_u8(data[IFLA_IPTUN_PMTUDISC]))
-		p->frag_off = IP_DF_BIT;
+		p->parms.frag_off = IP_DF_BIT;
 	if (data[IFLA_IPTUN_COLLECT_METADATA])
 		*collect_md = true;
 	if (data[IFLA_IPTUN_FWMARK])
@@ -498,31 +488,31 @@ static int gre_parms(struct rtnl_link *l, const struct nlattr *const *data,
 {
 	struct ip_tunnel *t = tnl(l);
 
-	p->proto = IPPROTO_GRE;
+	p->parms.proto = IPPROTO_GRE;
 	if (!data)
 		return 0;
 	if (data[IFLA_GRE_LINK])
-		p->link = unl_nla_get_u32(data[IFLA_GRE_LINK]);
+		p->parms.link = unl_nla_get_u32(data[IFLA_GRE_LINK]);
 	if (data[IFLA_GRE_IFLAGS])
-		p->i_flags = gre_flags_kept(rtnl_tnl_get_be16(data[IFLA_GRE_IFLAGS]));
+		p->parms.i_flags = gre_flags_kept(rtnl_tnl_get_be16(data[IFLA_GRE_IFLAGS]));
 	if (data[IFLA_GRE_OFLAGS])
-		p->o_flags = gre_flags_kept(rtnl_tnl_get_be16(data[IFLA_GRE_OFLAGS]));
+		p->parms.o_flags = gre_flags_kept(rtnl_tnl_get_be16(data[IFLA_GRE_OFLAGS]));
 	if (data[IFLA_GRE_IKEY])
-		p->i_key = rtnl_tnl_get_be32(data[IFLA_GRE_IKEY]);
+		p->parms.i_key = rtnl_tnl_get_be32(data[IFLA_GRE_IKEY]);
 	if (data[IFLA_GRE_OKEY])
-		p->o_key = rtnl_tnl_get_be32(data[IFLA_GRE_OKEY]);
+		p->parms.o_key = rtnl_tnl_get_be32(data[IFLA_GRE_OKEY]);
 	if (data[IFLA_GRE_LOCAL])
-		p->saddr = rtnl_tnl_get_be32(data[IFLA_GRE_LOCAL]);
+		p->parms.saddr = rtnl_tnl_get_be32(data[IFLA_GRE_LOCAL]);
 	if (data[IFLA_GRE_REMOTE])
-		p->daddr = rtnl_tnl_get_be32(data[IFLA_GRE_REMOTE]);
+		p->parms.daddr = rtnl_tnl_get_be32(data[IFLA_GRE_REMOTE]);
 	if (data[IFLA_GRE_TTL])
-		p->ttl = unl_nla_get_u8(data[IFLA_GRE_TTL]);
+		p->parms.ttl = unl_nla_get_u8(data[IFLA_GRE_TTL]);
 	if (data[IFLA_GRE_TOS])
-		p->tos = unl_nla_get_u8(data[IFLA_GRE_TOS]);
+		p->parms.tos = unl_nla_get_u8(data[IFLA_GRE_TOS]);
 	if (!data[IFLA_GRE_PMTUDISC] || unl_nla_get_u8(data[IFLA_GRE_PMTUDISC])) {
 		if (t->ignore_df)
 			return -EINVAL;
-		p->frag_off = IP_DF_BIT;
+		p->parms.frag_off = IP_DF_BIT;
 	}
 	if (data[IFLA_GRE_COLLECT_METADATA]) {
 		t->collect_md = true;
@@ -531,7 +521,7 @@ static int gre_parms(struct rtnl_link *l, const struct nlattr *const *data,
 	}
 	if (data[IFLA_GRE_IGNORE_DF]) {
 		if (unl_nla_get_u8(data[IFLA_GRE_IGNORE_DF]) &&
-		    (p->frag_off & IP_DF_BIT))
+		    (p->parms.frag_off & IP_DF_BIT))
 			return -EINVAL;
 		t->ignore_df = !!unl_nla_get_u8(data[IFLA_GRE_IGNORE_DF]);
 	}
@@ -595,20 +585,20 @@ static const struct unl_nla_policy vti_policy[IFLA_VTI_MAX + 1] = {
 /* vti_netlink_parms() */
 static void vti_parms(const struct nlattr *const *data, struct ip_tunnel *p)
 {
-	p->proto = IPPROTO_IPIP;
+	p->parms.proto = IPPROTO_IPIP;
 	if (!data)
 		return;
 	p->is_vti = true;
 	if (data[IFLA_VTI_LINK])
-		p->link = unl_nla_get_u32(data[IFLA_VTI_LINK]);
+		p->parms.link = unl_nla_get_u32(data[IFLA_VTI_LINK]);
 	if (data[IFLA_VTI_IKEY])
-		p->i_key = rtnl_tnl_get_be32(data[IFLA_VTI_IKEY]);
+		p->parms.i_key = rtnl_tnl_get_be32(data[IFLA_VTI_IKEY]);
 	if (data[IFLA_VTI_OKEY])
-		p->o_key = rtnl_tnl_get_be32(data[IFLA_VTI_OKEY]);
+		p->parms.o_key = rtnl_tnl_get_be32(data[IFLA_VTI_OKEY]);
 	if (data[IFLA_VTI_LOCAL])
-		p->saddr = rtnl_tnl_get_be32(data[IFLA_VTI_LOCAL]);
+		p->parms.saddr = rtnl_tnl_get_be32(data[IFLA_VTI_LOCAL]);
 	if (data[IFLA_VTI_REMOTE])
-		p->daddr = rtnl_tnl_get_be32(data[IFLA_VTI_REMOTE]);
+		p->parms.daddr = rtnl_tnl_get_be32(data[IFLA_VTI_REMOTE]);
 	if (data[IFLA_VTI_FWMARK])
 		p->fwmark = unl_nla_get_u32(data[IFLA_VTI_FWMARK]);
 }
@@ -662,13 +652,13 @@ static int tnl_encap(struct rtnl_link *l, const struct nlattr *const *data)
 /* The parameters ip_tunnel_newlink() and ip_tunnel_update() take. */
 static void tnl_parms_set(struct ip_tunnel *t, const struct ip_tunnel *p)
 {
-	t->saddr = p->saddr;
-	t->daddr = p->daddr;
-	t->i_key = p->i_key;
-	t->o_key = p->o_key;
-	t->ttl = p->ttl;
-	t->tos = p->tos;
-	t->frag_off = p->frag_off;
+	t->parms.saddr = p->parms.saddr;
+	t->parms.daddr = p->parms.daddr;
+	t->parms.i_key = p->parms.i_key;
+	t->parms.o_key = p->parms.o_key;
+	t->parms.ttl = p->parms.ttl;
+	t->parms.tos = p->parms.tos;
+	t->parms.frag_off = p->parms.frag_off;
 }
 
 /* ip_tunnel_newlink(): one device per tunnel (one external device per
@@ -693,18 +683,18 @@ static int tnl_newlink(struct rtnl_link *l, const struct rtnl_newlink_params *np
 		       : tnl_find(l->rn, l->ops, &p, l->type) != NULL)
 		return -EEXIST;
 	tnl_parms_set(t, &p);
-	t->link = p.link;
-	t->i_flags = p.i_flags;
-	t->o_flags = p.o_flags;
+	t->parms.link = p.parms.link;
+	t->parms.i_flags = p.parms.i_flags;
+	t->parms.o_flags = p.parms.o_flags;
 	t->is_vti = p.is_vti;
-	t->proto = p.proto;
+	t->parms.proto = p.parms.proto;
 	t->fwmark = p.fwmark;
 	err = tnl_dev_init(l);
 	if (!err)
 		err = rtnl_link_register(l, np->ifm->ifi_index);
 	if (err)
 		return err;
-	memcpy(t->name, l->name, IFNAMSIZ);
+	memcpy(t->parms.name, l->name, IFNAMSIZ);
 	mtu = tnl_bind_dev(l);
 	if (np->tb[IFLA_MTU]) {
 		uint32_t max = IP_MAX_MTU - (uint32_t)(t->hlen + IPV4_HLEN);
@@ -723,7 +713,7 @@ static void gre_link_update(struct rtnl_link *l, bool set_mtu)
 	struct ip_tunnel *t = tnl(l);
 	int len = t->tun_hlen;
 
-	t->tun_hlen = rtnl_gre_calc_hlen(t->o_flags);
+	t->tun_hlen = rtnl_gre_calc_hlen(t->parms.o_flags);
 	len = t->tun_hlen - len;
 	t->hlen += len;
 	if (set_mtu) {
@@ -745,13 +735,13 @@ static void tnl_update(struct rtnl_link *l, struct rtnl_link *tl,
 
 	tnl_parms_set(t, p);
 	if (l->type != ARPHRD_ETHER) {
-		memcpy(l->addr, &p->saddr, 4);
-		memcpy(l->broadcast, &p->daddr, 4);
+		memcpy(l->addr, &p->parms.saddr, 4);
+		memcpy(l->broadcast, &p->parms.daddr, 4);
 	}
-	if (t->link != p->link || t->fwmark != p->fwmark) {
+	if (t->parms.link != p->parms.link || t->fwmark != p->fwmark) {
 		uint32_t mtu;
 
-		t->link = p->link;
+		t->parms.link = p->parms.link;
 		t->fwmark = p->fwmark;
 		mtu = tnl_bind_dev(l);
 		if (set_mtu)
@@ -777,9 +767,9 @@ static int tnl_changelink_common(struct rtnl_link *l,
 	if (!o && l->type != ARPHRD_ETHER) {
 		unsigned int nflags = 0;
 
-		if (is_multicast4(p->daddr))
+		if (is_multicast4(p->parms.daddr))
 			nflags = IFF_BROADCAST;
-		else if (p->daddr)
+		else if (p->parms.daddr)
 			nflags = IFF_POINTOPOINT;
 		if ((l->flags ^ nflags) & (IFF_POINTOPOINT | IFF_BROADCAST))
 			return -EINVAL;
@@ -809,14 +799,14 @@ static int tnl_changelink(struct rtnl_link *l, const struct nlattr *const *tb,
 		 * point-to-point */
 		bool p2p = l->flags & IFF_POINTOPOINT;
 
-		if (collect_md || (p2p && !p.daddr) || (!p2p && p.daddr))
+		if (collect_md || (p2p && !p.parms.daddr) || (!p2p && p.parms.daddr))
 			return -EINVAL;
 	}
 	err = tnl_changelink_common(l, tb, &p);
 	if (err || (c != TNL_GRE && c != TNL_GRETAP && c != TNL_ERSPAN))
 		return err;
-	t->i_flags = p.i_flags;
-	t->o_flags = p.o_flags;
+	t->parms.i_flags = p.parms.i_flags;
+	t->parms.o_flags = p.parms.o_flags;
 	if (c != TNL_ERSPAN)
 		gre_link_update(l, !tb[IFLA_MTU]);
 	return 0;
@@ -836,14 +826,14 @@ static int ipip_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 {
 	const struct ip_tunnel *t = tnl(l);
 
-	if (unl_nla_put_u32(skb, IFLA_IPTUN_LINK, t->link) ||
-	    unl_nla_put_be32(skb, IFLA_IPTUN_LOCAL, t->saddr) ||
-	    unl_nla_put_be32(skb, IFLA_IPTUN_REMOTE, t->daddr) ||
-	    unl_nla_put_u8(skb, IFLA_IPTUN_TTL, t->ttl) ||
-	    unl_nla_put_u8(skb, IFLA_IPTUN_TOS, t->tos) ||
-	    unl_nla_put_u8(skb, IFLA_IPTUN_PROTO, t->proto) ||
+	if (unl_nla_put_u32(skb, IFLA_IPTUN_LINK, t->parms.link) ||
+	    unl_nla_put_be32(skb, IFLA_IPTUN_LOCAL, t->parms.saddr) ||
+	    unl_nla_put_be32(skb, IFLA_IPTUN_REMOTE, t->parms.daddr) ||
+	    unl_nla_put_u8(skb, IFLA_IPTUN_TTL, t->parms.ttl) ||
+	    unl_nla_put_u8(skb, IFLA_IPTUN_TOS, t->parms.tos) ||
+	    unl_nla_put_u8(skb, IFLA_IPTUN_PROTO, t->parms.proto) ||
 	    unl_nla_put_u8(skb, IFLA_IPTUN_PMTUDISC,
-			   !!(t->frag_off & IP_DF_BIT)) ||
+			   !!(t->parms.frag_off & IP_DF_BIT)) ||
 	    unl_nla_put_u32(skb, IFLA_IPTUN_FWMARK, t->fwmark) ||
 	    unl_nla_put_u16(skb, IFLA_IPTUN_ENCAP_TYPE, t->encap_type) ||
 	    unl_nla_put_be16(skb, IFLA_IPTUN_ENCAP_SPORT, t->encap_sport) ||
@@ -859,17 +849,17 @@ static int ipip_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 static int gre_fill(struct unl_skb *skb, const struct ip_tunnel *t,
 		    uint16_t o_flags)
 {
-	if (unl_nla_put_u32(skb, IFLA_GRE_LINK, t->link) ||
-	    unl_nla_put_be16(skb, IFLA_GRE_IFLAGS, t->i_flags) ||
+	if (unl_nla_put_u32(skb, IFLA_GRE_LINK, t->parms.link) ||
+	    unl_nla_put_be16(skb, IFLA_GRE_IFLAGS, t->parms.i_flags) ||
 	    unl_nla_put_be16(skb, IFLA_GRE_OFLAGS, o_flags) ||
-	    unl_nla_put_be32(skb, IFLA_GRE_IKEY, t->i_key) ||
-	    unl_nla_put_be32(skb, IFLA_GRE_OKEY, t->o_key) ||
-	    unl_nla_put_be32(skb, IFLA_GRE_LOCAL, t->saddr) ||
-	    unl_nla_put_be32(skb, IFLA_GRE_REMOTE, t->daddr) ||
-	    unl_nla_put_u8(skb, IFLA_GRE_TTL, t->ttl) ||
-	    unl_nla_put_u8(skb, IFLA_GRE_TOS, t->tos) ||
+	    unl_nla_put_be32(skb, IFLA_GRE_IKEY, t->parms.i_key) ||
+	    unl_nla_put_be32(skb, IFLA_GRE_OKEY, t->parms.o_key) ||
+	    unl_nla_put_be32(skb, IFLA_GRE_LOCAL, t->parms.saddr) ||
+	    unl_nla_put_be32(skb, IFLA_GRE_REMOTE, t->parms.daddr) ||
+	    unl_nla_put_u8(skb, IFLA_GRE_TTL, t->parms.ttl) ||
+	    unl_nla_put_u8(skb, IFLA_GRE_TOS, t->parms.tos) ||
 	    unl_nla_put_u8(skb, IFLA_GRE_PMTUDISC,
-			   !!(t->frag_off & IP_DF_BIT)) ||
+			   !!(t->parms.frag_off & IP_DF_BIT)) ||
 	    unl_nla_put_u32(skb, IFLA_GRE_FWMARK, t->fwmark) ||
 	    unl_nla_put_u16(skb, IFLA_GRE_ENCAP_TYPE, t->encap_type) ||
 	    unl_nla_put_be16(skb, IFLA_GRE_ENCAP_SPORT, t->encap_sport) ||
@@ -884,7 +874,7 @@ static int gre_fill(struct unl_skb *skb, const struct ip_tunnel *t,
 
 static int gre_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 {
-	return gre_fill(skb, tnl(l), tnl(l)->o_flags);
+	return gre_fill(skb, tnl(l), tnl(l)->parms.o_flags);
 }
 
 /* erspan_fill_info(): the version's fields first; types II and III
@@ -892,7 +882,7 @@ static int gre_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 static int erspan_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 {
 	const struct ip_tunnel *t = tnl(l);
-	uint16_t o_flags = t->o_flags;
+	uint16_t o_flags = t->parms.o_flags;
 
 	if (t->erspan_ver <= 2) {
 		if (t->erspan_ver != 0 && !t->collect_md)
@@ -915,11 +905,11 @@ static int vti_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 {
 	const struct ip_tunnel *t = tnl(l);
 
-	if (unl_nla_put_u32(skb, IFLA_VTI_LINK, t->link) ||
-	    unl_nla_put_be32(skb, IFLA_VTI_IKEY, t->i_key) ||
-	    unl_nla_put_be32(skb, IFLA_VTI_OKEY, t->o_key) ||
-	    unl_nla_put_be32(skb, IFLA_VTI_LOCAL, t->saddr) ||
-	    unl_nla_put_be32(skb, IFLA_VTI_REMOTE, t->daddr) ||
+	if (unl_nla_put_u32(skb, IFLA_VTI_LINK, t->parms.link) ||
+	    unl_nla_put_be32(skb, IFLA_VTI_IKEY, t->parms.i_key) ||
+	    unl_nla_put_be32(skb, IFLA_VTI_OKEY, t->parms.o_key) ||
+	    unl_nla_put_be32(skb, IFLA_VTI_LOCAL, t->parms.saddr) ||
+	    unl_nla_put_be32(skb, IFLA_VTI_REMOTE, t->parms.daddr) ||
 	    unl_nla_put_u32(skb, IFLA_VTI_FWMARK, t->fwmark))
 		return -EMSGSIZE;
 	return 0;
@@ -935,31 +925,17 @@ static void tnl_parm_to_user(const struct rtnl_link *l,
 	const struct ip_tunnel *t = tnl(l);
 	enum tnl_class c = tnl_class(l);
 
-	memset(u, 0, sizeof(*u));
-	memcpy(u->name, t->name, IFNAMSIZ);
-	u->link = (int)t->link;
-	u->i_flags = t->i_flags;
-	u->o_flags = t->o_flags;
+	rtnl_tnl_parm_to_user(&t->parms, u);
 	if (c == TNL_VTI) {
 		/* vti_tunnel_ctl() adds the key flag; a vti tunnel's own
 		 * flag (not ip_vti0's) says what it is */
-		u->i_flags = t->i_flags | GRE_KEY | (t->is_vti ? VTI_ISVTI : 0);
-		u->o_flags = t->o_flags | GRE_KEY;
+		u->i_flags = t->parms.i_flags | GRE_KEY |
+			     (t->is_vti ? VTI_ISVTI : 0);
+		u->o_flags = t->parms.o_flags | GRE_KEY;
 	}
-	u->i_key = t->i_key;
-	u->o_key = t->o_key;
-	u->iph.version = 4;
-	u->iph.ihl = 5;
-	u->iph.tos = t->tos;
-	u->iph.tot_len = t->iph_tot_len;
-	u->iph.id = t->iph_id;
-	u->iph.frag_off = t->frag_off;
-	u->iph.ttl = t->ttl;
 	/* __gre_tunnel_init() sets GRE's, whatever was asked */
-	u->iph.protocol = c == TNL_GRE ? IPPROTO_GRE : t->proto;
-	u->iph.check = t->iph_check;
-	u->iph.saddr = t->saddr;
-	u->iph.daddr = t->daddr;
+	if (c == TNL_GRE)
+		u->iph.protocol = IPPROTO_GRE;
 }
 
 /* The parameters of u as ip_tunnel_ctl() takes them. */
@@ -967,31 +943,18 @@ static void tnl_parm_from_user(const struct ip_tunnel_parm *u,
 			       struct ip_tunnel *p)
 {
 	memset(p, 0, sizeof(*p));
-	p->link = (uint32_t)u->link;
-	p->i_flags = u->i_flags;
-	p->o_flags = u->o_flags;
-	p->i_key = u->i_key;
-	p->o_key = u->o_key;
-	p->saddr = u->iph.saddr;
-	p->daddr = u->iph.daddr;
-	p->ttl = u->iph.ttl;
-	p->tos = u->iph.tos;
-	p->frag_off = u->iph.frag_off;
-	p->proto = u->iph.protocol;
-	p->iph_tot_len = u->iph.tot_len;
-	p->iph_id = u->iph.id;
-	p->iph_check = u->iph.check;
+	rtnl_tnl_parm_from_user(u, &p->parms);
 }
 
 /* What ip_tunnel_ctl() changed in p goes back to u (the caller gets
  * its request back, so adjusted). */
 static void tnl_parm_back(const struct ip_tunnel *p, struct ip_tunnel_parm *u)
 {
-	u->i_flags = p->i_flags;
-	u->o_flags = p->o_flags;
-	u->i_key = p->i_key;
-	u->o_key = p->o_key;
-	u->iph.frag_off = p->frag_off;
+	u->i_flags = p->parms.i_flags;
+	u->o_flags = p->parms.o_flags;
+	u->i_key = p->parms.i_key;
+	u->o_key = p->parms.o_key;
+	u->iph.frag_off = p->parms.frag_off;
 }
 
 /* The kind's fallback device type (itn->type), whatever an external
@@ -1016,14 +979,14 @@ static int tnl_ioctl_create(struct rtnl_net *rn,
 		return -ENOMEM;
 	t = tnl(l);
 	tnl_parms_set(t, p);
-	t->link = p->link;
-	t->i_flags = p->i_flags;
-	t->o_flags = p->o_flags;
+	t->parms.link = p->parms.link;
+	t->parms.i_flags = p->parms.i_flags;
+	t->parms.o_flags = p->parms.o_flags;
 	t->is_vti = p->is_vti;
-	t->proto = p->proto;
-	t->iph_tot_len = p->iph_tot_len;
-	t->iph_id = p->iph_id;
-	t->iph_check = p->iph_check;
+	t->parms.proto = p->parms.proto;
+	t->parms.iph_tot_len = p->parms.iph_tot_len;
+	t->parms.iph_id = p->parms.iph_id;
+	t->parms.iph_check = p->parms.iph_check;
 	if (name[0])
 		snprintf(l->name, sizeof(l->name), "%s", name);
 	else
@@ -1035,7 +998,7 @@ static int tnl_ioctl_create(struct rtnl_net *rn,
 		rtnl_link_free(l);
 		return err;
 	}
-	memcpy(t->name, l->name, IFNAMSIZ);
+	memcpy(t->parms.name, l->name, IFNAMSIZ);
 	rtnl_link_configure(l, NULL, NULL, NULL);
 	err = rtnl_link_dev_set_mtu(l, tnl_bind_dev(l));
 	if (err) {
@@ -1065,9 +1028,9 @@ static int tnl_ioctl_change(struct rtnl_link *l, struct ip_tunnel *p)
 		if (!o) {
 			unsigned int nflags = 0;
 
-			if (is_multicast4(p->daddr))
+			if (is_multicast4(p->parms.daddr))
 				nflags = IFF_BROADCAST;
-			else if (p->daddr)
+			else if (p->parms.daddr)
 				nflags = IFF_POINTOPOINT;
 			if ((l->flags ^ nflags) &
 			    (IFF_POINTOPOINT | IFF_BROADCAST))
@@ -1097,13 +1060,13 @@ static int tnl_ctl(struct rtnl_link *l, struct ip_tunnel *p,
 	case SIOCCHGTUNNEL:
 		if (!unl_net_capable(l->rn->net, CAP_NET_ADMIN))
 			return -EPERM;
-		if (p->ttl)
-			p->frag_off |= IP_DF_BIT;
+		if (p->parms.ttl)
+			p->parms.frag_off |= IP_DF_BIT;
 		if (!p->is_vti) {
-			if (!(p->i_flags & GRE_KEY))
-				p->i_key = 0;
-			if (!(p->o_flags & GRE_KEY))
-				p->o_key = 0;
+			if (!(p->parms.i_flags & GRE_KEY))
+				p->parms.i_key = 0;
+			if (!(p->parms.o_flags & GRE_KEY))
+				p->parms.o_key = 0;
 		}
 		if (cmd == SIOCCHGTUNNEL)
 			return tnl_ioctl_change(l, p);
@@ -1149,17 +1112,17 @@ static int tnl_kind_ctl(struct rtnl_link *l, struct ip_tunnel_parm *u,
 		return -EINVAL;
 	tnl_parm_from_user(u, &p);
 	if (c == TNL_IPIP) {
-		p.i_key = p.o_key = 0;
-		p.i_flags = p.o_flags = 0;
+		p.parms.i_key = p.parms.o_key = 0;
+		p.parms.i_flags = p.parms.o_flags = 0;
 	} else if (c == TNL_GRE) {
-		p.i_flags = gre_flags_kept(p.i_flags);
-		p.o_flags = gre_flags_kept(p.o_flags);
+		p.parms.i_flags = gre_flags_kept(p.parms.i_flags);
+		p.parms.o_flags = gre_flags_kept(p.parms.o_flags);
 	} else {
-		if (!(p.i_flags & GRE_KEY))
-			p.i_key = 0;
-		if (!(p.o_flags & GRE_KEY))
-			p.o_key = 0;
-		p.i_flags = 0;
+		if (!(p.parms.i_flags & GRE_KEY))
+			p.parms.i_key = 0;
+		if (!(p.parms.o_flags & GRE_KEY))
+			p.parms.o_key = 0;
+		p.parms.i_flags = 0;
 		p.is_vti = true;
 	}
 	err = tnl_ctl(l, &p, u->name, cmd);
@@ -1167,13 +1130,13 @@ static int tnl_kind_ctl(struct rtnl_link *l, struct ip_tunnel_parm *u,
 		return err;
 	if (c == TNL_GRE && cmd == SIOCCHGTUNNEL) {
 		/* the device the request named takes the flags */
-		tnl(l)->i_flags = p.i_flags;
-		tnl(l)->o_flags = p.o_flags;
+		tnl(l)->parms.i_flags = p.parms.i_flags;
+		tnl(l)->parms.o_flags = p.parms.o_flags;
 		gre_link_update(l, true);
 	}
 	if (c == TNL_VTI && cmd != SIOCDELTUNNEL) {
-		p.i_flags |= GRE_KEY;
-		p.o_flags |= GRE_KEY;
+		p.parms.i_flags |= GRE_KEY;
+		p.parms.o_flags |= GRE_KEY;
 	}
 	tnl_parm_back(&p, u);
 	return 0;
@@ -1198,11 +1161,11 @@ static int tnl_siocdevprivate(struct rtnl_link *l, void *data,
 		if (tnl(l)->fb) {
 			tnl_parm_from_user(&u, &p);
 			if (tnl_class(l) == TNL_IPIP)
-				p.i_key = p.i_flags = 0;
+				p.parms.i_key = p.parms.i_flags = 0;
 			else if (tnl_class(l) == TNL_GRE)
-				p.i_flags = gre_flags_kept(p.i_flags);
+				p.parms.i_flags = gre_flags_kept(p.parms.i_flags);
 			else
-				p.i_flags = 0, p.is_vti = true;
+				p.parms.i_flags = 0, p.is_vti = true;
 			o = tnl_find(l->rn, l->ops, &p,
 				     tnl_kind_type(l->ops));
 			if (o)
@@ -1235,7 +1198,7 @@ static void tnl_fb_create(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 		return;
 	tnl(l)->fb = true;
 	if (ops == &rtnl_vti_ops)
-		tnl(l)->proto = IPPROTO_IPIP; /* vti_fb_tunnel_init() */
+		tnl(l)->parms.proto = IPPROTO_IPIP; /* vti_fb_tunnel_init() */
 	if (l->type == ARPHRD_ETHER) {
 		memset(l->addr, 0, ETH_ALEN);
 		l->addr_assign_type = NET_ADDR_PERM;
@@ -1245,7 +1208,7 @@ static void tnl_fb_create(struct rtnl_net *rn, const struct rtnl_link_ops *ops,
 		rtnl_link_free(l);
 		return;
 	}
-	memcpy(tnl(l)->name, l->name, IFNAMSIZ);
+	memcpy(tnl(l)->parms.name, l->name, IFNAMSIZ);
 	l->netns_immutable = true;
 	rtnl_link_set_mtu(l, tnl_bind_dev(l), NULL);
 	if (announce)

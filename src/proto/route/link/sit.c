@@ -59,11 +59,9 @@ struct sit_prl {
 /* struct ip_tunnel as sit uses it: addresses and flags in network
  * order, as the attributes carry them */
 struct sit_tunnel {
-	uint32_t link;
-	uint32_t saddr, daddr;
-	uint8_t ttl, tos, proto;
-	uint16_t frag_off;
-	uint16_t i_flags;        /* SIT_ISATAP */
+	/* i_flags SIT_ISATAP; the output flags and keys only the ioctls
+	 * see */
+	struct rtnl_tnl_parm parms;
 	uint32_t fwmark;
 	uint16_t encap_type, encap_flags, encap_sport, encap_dport;
 	/* struct ip_tunnel_6rd */
@@ -71,13 +69,6 @@ struct sit_tunnel {
 	uint32_t relay_prefix;
 	uint16_t prefixlen, relay_prefixlen;
 	bool fb;
-	/* what only the ioctls see: parms.name (the device's name when it
-	 * registered), the output flags and keys and the IPv4 header's
-	 * fields SIOCADDTUNNEL took as given */
-	char name[IFNAMSIZ];
-	uint16_t o_flags;
-	uint32_t i_key, o_key;
-	uint16_t iph_tot_len, iph_id, iph_check;
 	/* the ISATAP potential router list, newest first */
 	struct sit_prl *prl;
 	size_t prl_count, prl_cap;
@@ -100,8 +91,8 @@ static struct rtnl_link *sit_find(struct rtnl_net *rn,
 		if (l->ops != &rtnl_sit_ops || l->unregistering || l == self)
 			continue;
 		t = sit(l);
-		if (t->saddr == p->saddr && t->daddr == p->daddr &&
-		    t->link == p->link)
+		if (t->parms.saddr == p->parms.saddr && t->parms.daddr == p->parms.daddr &&
+		    t->parms.link == p->parms.link)
 			return l;
 	}
 	return NULL;
@@ -114,15 +105,15 @@ static void sit_bind_dev(struct rtnl_link *l)
 	struct sit_tunnel *t = sit(l);
 	struct rtnl_link *tdev = NULL;
 
-	if (t->daddr) {
+	if (t->parms.daddr) {
 		int idx = rtnl_route_output_dev(l->rn, AF_INET,
-						(const uint8_t *)&t->daddr);
+						(const uint8_t *)&t->parms.daddr);
 
 		tdev = idx ? rtnl_link_by_index(l->rn, idx) : NULL;
 		l->flags |= IFF_POINTOPOINT;
 	}
-	if (!tdev && t->link)
-		tdev = rtnl_link_by_index(l->rn, (int)t->link);
+	if (!tdev && t->parms.link)
+		tdev = rtnl_link_by_index(l->rn, (int)t->parms.link);
 	if (tdev && !rtnl_link_is_l3_master(tdev)) {
 		int64_t mtu = (int64_t)tdev->mtu - IPV4_HLEN;
 
@@ -268,30 +259,30 @@ static int sit_validate(struct rtnl_net *rn, const struct nlattr *const *tb,
  * TTL of 64 and IPv6 inside unless told; a TTL means don't fragment */
 static void sit_parms(const struct nlattr *const *data, struct sit_tunnel *p)
 {
-	p->proto = IPPROTO_IPV6;
-	p->ttl = 64;
+	p->parms.proto = IPPROTO_IPV6;
+	p->parms.ttl = 64;
 	if (!data)
 		return;
 	if (data[IFLA_IPTUN_LINK])
-		p->link = unl_nla_get_u32(data[IFLA_IPTUN_LINK]);
+		p->parms.link = unl_nla_get_u32(data[IFLA_IPTUN_LINK]);
 	if (data[IFLA_IPTUN_LOCAL])
-		p->saddr = rtnl_tnl_get_be32(data[IFLA_IPTUN_LOCAL]);
+		p->parms.saddr = rtnl_tnl_get_be32(data[IFLA_IPTUN_LOCAL]);
 	if (data[IFLA_IPTUN_REMOTE])
-		p->daddr = rtnl_tnl_get_be32(data[IFLA_IPTUN_REMOTE]);
+		p->parms.daddr = rtnl_tnl_get_be32(data[IFLA_IPTUN_REMOTE]);
 	if (data[IFLA_IPTUN_TTL]) {
-		p->ttl = unl_nla_get_u8(data[IFLA_IPTUN_TTL]);
-		if (p->ttl)
-			p->frag_off = IP_DF_BIT;
+		p->parms.ttl = unl_nla_get_u8(data[IFLA_IPTUN_TTL]);
+		if (p->parms.ttl)
+			p->parms.frag_off = IP_DF_BIT;
 	}
 	if (data[IFLA_IPTUN_TOS])
-		p->tos = unl_nla_get_u8(data[IFLA_IPTUN_TOS]);
+		p->parms.tos = unl_nla_get_u8(data[IFLA_IPTUN_TOS]);
 	if (!data[IFLA_IPTUN_PMTUDISC] ||
 	    unl_nla_get_u8(data[IFLA_IPTUN_PMTUDISC]))
-		p->frag_off = IP_DF_BIT;
+		p->parms.frag_off = IP_DF_BIT;
 	if (data[IFLA_IPTUN_PROTO])
-		p->proto = unl_nla_get_u8(data[IFLA_IPTUN_PROTO]);
+		p->parms.proto = unl_nla_get_u8(data[IFLA_IPTUN_PROTO]);
 	if (data[IFLA_IPTUN_FLAGS])
-		p->i_flags = rtnl_tnl_get_be16(data[IFLA_IPTUN_FLAGS]);
+		p->parms.i_flags = rtnl_tnl_get_be16(data[IFLA_IPTUN_FLAGS]);
 	if (data[IFLA_IPTUN_FWMARK])
 		p->fwmark = unl_nla_get_u32(data[IFLA_IPTUN_FWMARK]);
 }
@@ -322,8 +313,8 @@ static void sit_dev_init(struct rtnl_link *l)
 {
 	struct sit_tunnel *t = sit(l);
 
-	memcpy(l->addr, &t->saddr, 4);
-	memcpy(l->broadcast, &t->daddr, 4);
+	memcpy(l->addr, &t->parms.saddr, 4);
+	memcpy(l->broadcast, &t->parms.daddr, 4);
 	sit_bind_dev(l);
 }
 
@@ -343,11 +334,11 @@ static int sit_newlink(struct rtnl_link *l, const struct rtnl_newlink_params *np
 	if (sit_find(l->rn, l, t))
 		return -EEXIST;
 	sit_dev_init(l);
-	l->isatap = t->i_flags & SIT_ISATAP;
+	l->isatap = t->parms.i_flags & SIT_ISATAP;
 	err = rtnl_link_register(l, np->ifm->ifi_index);
 	if (err)
 		return err;
-	memcpy(t->name, l->name, IFNAMSIZ);
+	memcpy(t->parms.name, l->name, IFNAMSIZ);
 	sit_clone_6rd(l);
 	if (np->tb[IFLA_MTU]) {
 		uint32_t mtu = unl_nla_get_u32(np->tb[IFLA_MTU]);
@@ -379,20 +370,20 @@ static int sit_changelink(struct rtnl_link *l, const struct nlattr *const *tb,
 		return err;
 	p.fwmark = t->fwmark;
 	sit_parms(data, &p);
-	if ((p2p && !p.daddr) || (!p2p && p.daddr))
+	if ((p2p && !p.parms.daddr) || (!p2p && p.parms.daddr))
 		return -EINVAL;
 	if (sit_find(l->rn, l, &p))
 		return -EEXIST;
 	/* ipip6_tunnel_update() */
-	t->saddr = p.saddr;
-	t->daddr = p.daddr;
-	memcpy(l->addr, &t->saddr, 4);
-	memcpy(l->broadcast, &t->daddr, 4);
-	t->ttl = p.ttl;
-	t->tos = p.tos;
-	t->frag_off = p.frag_off;
-	if (t->link != p.link || t->fwmark != p.fwmark) {
-		t->link = p.link;
+	t->parms.saddr = p.parms.saddr;
+	t->parms.daddr = p.parms.daddr;
+	memcpy(l->addr, &t->parms.saddr, 4);
+	memcpy(l->broadcast, &t->parms.daddr, 4);
+	t->parms.ttl = p.parms.ttl;
+	t->parms.tos = p.parms.tos;
+	t->parms.frag_off = p.parms.frag_off;
+	if (t->parms.link != p.parms.link || t->fwmark != p.fwmark) {
+		t->parms.link = p.parms.link;
 		t->fwmark = p.fwmark;
 		sit_bind_dev(l);
 	}
@@ -411,7 +402,7 @@ static void sit_dellink(struct rtnl_link *l, struct rtnl_link_list *kill)
 
 static int sit_get_iflink(const struct rtnl_link *l)
 {
-	return (int)sit(l)->link;
+	return (int)sit(l)->parms.link;
 }
 
 /* ipip6_fill_info() */
@@ -419,15 +410,15 @@ static int sit_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 {
 	const struct sit_tunnel *t = sit(l);
 
-	if (unl_nla_put_u32(skb, IFLA_IPTUN_LINK, t->link) ||
-	    unl_nla_put_be32(skb, IFLA_IPTUN_LOCAL, t->saddr) ||
-	    unl_nla_put_be32(skb, IFLA_IPTUN_REMOTE, t->daddr) ||
-	    unl_nla_put_u8(skb, IFLA_IPTUN_TTL, t->ttl) ||
-	    unl_nla_put_u8(skb, IFLA_IPTUN_TOS, t->tos) ||
+	if (unl_nla_put_u32(skb, IFLA_IPTUN_LINK, t->parms.link) ||
+	    unl_nla_put_be32(skb, IFLA_IPTUN_LOCAL, t->parms.saddr) ||
+	    unl_nla_put_be32(skb, IFLA_IPTUN_REMOTE, t->parms.daddr) ||
+	    unl_nla_put_u8(skb, IFLA_IPTUN_TTL, t->parms.ttl) ||
+	    unl_nla_put_u8(skb, IFLA_IPTUN_TOS, t->parms.tos) ||
 	    unl_nla_put_u8(skb, IFLA_IPTUN_PMTUDISC,
-			   !!(t->frag_off & IP_DF_BIT)) ||
-	    unl_nla_put_u8(skb, IFLA_IPTUN_PROTO, t->proto) ||
-	    unl_nla_put_be16(skb, IFLA_IPTUN_FLAGS, t->i_flags) ||
+			   !!(t->parms.frag_off & IP_DF_BIT)) ||
+	    unl_nla_put_u8(skb, IFLA_IPTUN_PROTO, t->parms.proto) ||
+	    unl_nla_put_be16(skb, IFLA_IPTUN_FLAGS, t->parms.i_flags) ||
 	    unl_nla_put_u32(skb, IFLA_IPTUN_FWMARK, t->fwmark) ||
 	    unl_nla_put(skb, IFLA_IPTUN_6RD_PREFIX, 16, t->prefix6rd) ||
 	    unl_nla_put_be32(skb, IFLA_IPTUN_6RD_RELAY_PREFIX, t->relay_prefix) ||
@@ -448,46 +439,14 @@ static int sit_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 static void sit_parm_to_user(const struct rtnl_link *l,
 			     struct ip_tunnel_parm *u)
 {
-	const struct sit_tunnel *t = sit(l);
-
-	memset(u, 0, sizeof(*u));
-	memcpy(u->name, t->name, IFNAMSIZ);
-	u->link = (int)t->link;
-	u->i_flags = t->i_flags;
-	u->o_flags = t->o_flags;
-	u->i_key = t->i_key;
-	u->o_key = t->o_key;
-	u->iph.version = 4;
-	u->iph.ihl = 5;
-	u->iph.tos = t->tos;
-	u->iph.tot_len = t->iph_tot_len;
-	u->iph.id = t->iph_id;
-	u->iph.frag_off = t->frag_off;
-	u->iph.ttl = t->ttl;
-	u->iph.protocol = t->proto;
-	u->iph.check = t->iph_check;
-	u->iph.saddr = t->saddr;
-	u->iph.daddr = t->daddr;
+	rtnl_tnl_parm_to_user(&sit(l)->parms, u);
 }
 
 static void sit_parm_from_user(const struct ip_tunnel_parm *u,
 			       struct sit_tunnel *p)
 {
 	memset(p, 0, sizeof(*p));
-	p->link = (uint32_t)u->link;
-	p->saddr = u->iph.saddr;
-	p->daddr = u->iph.daddr;
-	p->ttl = u->iph.ttl;
-	p->tos = u->iph.tos;
-	p->frag_off = u->iph.frag_off;
-	p->proto = u->iph.protocol;
-	p->i_flags = u->i_flags;
-	p->o_flags = u->o_flags;
-	p->i_key = u->i_key;
-	p->o_key = u->o_key;
-	p->iph_tot_len = u->iph.tot_len;
-	p->iph_id = u->iph.id;
-	p->iph_check = u->iph.check;
+	rtnl_tnl_parm_from_user(u, &p->parms);
 }
 
 /* ipip6_tunnel_locate() creating: a device named as asked (else
@@ -508,12 +467,12 @@ static int sit_ioctl_create(struct rtnl_net *rn, const struct sit_tunnel *p,
 	*t = *p;
 	snprintf(l->name, sizeof(l->name), "%s", name[0] ? name : "sit%d");
 	sit_dev_init(l);
-	l->isatap = t->i_flags & SIT_ISATAP;
+	l->isatap = t->parms.i_flags & SIT_ISATAP;
 	if (rtnl_link_register(l, 0)) {
 		rtnl_link_free(l);
 		return -ENOBUFS;
 	}
-	memcpy(t->name, l->name, IFNAMSIZ);
+	memcpy(t->parms.name, l->name, IFNAMSIZ);
 	rtnl_link_configure(l, NULL, NULL, NULL);
 	sit_clone_6rd(l);
 	if (!name[0])
@@ -528,15 +487,15 @@ static void sit_update(struct rtnl_link *l, const struct sit_tunnel *p,
 {
 	struct sit_tunnel *t = sit(l);
 
-	t->saddr = p->saddr;
-	t->daddr = p->daddr;
-	memcpy(l->addr, &t->saddr, 4);
-	memcpy(l->broadcast, &t->daddr, 4);
-	t->ttl = p->ttl;
-	t->tos = p->tos;
-	t->frag_off = p->frag_off;
-	if (t->link != p->link || t->fwmark != fwmark) {
-		t->link = p->link;
+	t->parms.saddr = p->parms.saddr;
+	t->parms.daddr = p->parms.daddr;
+	memcpy(l->addr, &t->parms.saddr, 4);
+	memcpy(l->broadcast, &t->parms.daddr, 4);
+	t->parms.ttl = p->parms.ttl;
+	t->parms.tos = p->parms.tos;
+	t->parms.frag_off = p->parms.frag_off;
+	if (t->parms.link != p->parms.link || t->fwmark != fwmark) {
+		t->parms.link = p->parms.link;
 		t->fwmark = fwmark;
 		sit_bind_dev(l);
 	}
@@ -581,14 +540,14 @@ static int sit_tunnel_ctl(struct rtnl_link *l, struct ip_tunnel_parm *u,
 		return -EINVAL;
 	if (u->iph.ttl)
 		u->iph.frag_off |= IP_DF_BIT;
-	p.frag_off = u->iph.frag_off;
+	p.parms.frag_off = u->iph.frag_off;
 	if (cmd == SIOCADDTUNNEL)
 		return sit_ioctl_create(l->rn, &p, u->name);
 	if (sit(l)->fb)
 		return o ? 0 : -ENOENT;
 	if (o && o != l)
 		return -EEXIST;
-	if (!o && (!!(l->flags & IFF_POINTOPOINT) != !!p.daddr))
+	if (!o && (!!(l->flags & IFF_POINTOPOINT) != !!p.parms.daddr))
 		return -EINVAL;
 	sit_update(l, &p, sit(l)->fwmark);
 	return 0;
@@ -811,10 +770,10 @@ static void sit_net_init(struct rtnl_net *rn, bool announce)
 		rtnl_link_free(l);
 		return;
 	}
-	memcpy(t->name, l->name, IFNAMSIZ);
+	memcpy(t->parms.name, l->name, IFNAMSIZ);
 	sit_6rd_default(t);
-	t->proto = IPPROTO_IPV6;
-	t->ttl = 64;
+	t->parms.proto = IPPROTO_IPV6;
+	t->parms.ttl = 64;
 	l->netns_immutable = true;
 	if (announce)
 		rtnl_link_configure(l, NULL, NULL, NULL);

@@ -97,3 +97,45 @@ void rtnl_tnl_unregister(struct rtnl_link *l)
 	rtnl_link_queue_kill(l, &kill);
 	rtnl_link_unregister_many(l->rn, &kill);
 }
+
+void rtnl_tnl_parm_to_user(const struct rtnl_tnl_parm *p,
+			   struct ip_tunnel_parm *u)
+{
+	memset(u, 0, sizeof(*u));
+	memcpy(u->name, p->name, IFNAMSIZ);
+	u->link = (int)p->link;
+	u->i_flags = p->i_flags;
+	u->o_flags = p->o_flags;
+	u->i_key = p->i_key;
+	u->o_key = p->o_key;
+	u->iph.version = 4;
+	u->iph.ihl = 5;
+	u->iph.tos = p->tos;
+	u->iph.tot_len = p->iph_tot_len;
+	u->iph.id = p->iph_id;
+	u->iph.frag_off = p->frag_off;
+	u->iph.ttl = p->ttl;
+	u->iph.protocol = p->proto;
+	u->iph.check = p->iph_check;
+	u->iph.saddr = p->saddr;
+	u->iph.daddr = p->daddr;
+}
+
+void rtnl_tnl_parm_from_user(const struct ip_tunnel_parm *u,
+			     struct rtnl_tnl_parm *p)
+{
+	p->link = (uint32_t)u->link;
+	p->i_flags = u->i_flags;
+	p->o_flags = u->o_flags;
+	p->i_key = u->i_key;
+	p->o_key = u->o_key;
+	p->saddr = u->iph.saddr;
+	p->daddr = u->iph.daddr;
+	p->ttl = u->iph.ttl;
+	p->tos = u->iph.tos;
+	p->frag_off = u->iph.frag_off;
+	p->proto = u->iph.protocol;
+	p->iph_tot_len = u->iph.tot_len;
+	p->iph_id = u->iph.id;
+	p->iph_check = u->iph.check;
+}

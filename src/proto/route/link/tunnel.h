@@ -4,13 +4,17 @@
  * vti; sit.c; ip6_tunnel.c: ip6tnl, vti6, ip6gre, ip6gretap,
  * ip6erspan): their attributes' raw values, the GRE and ERSPAN header
  * lengths, the inner protocols a kind takes, whether a net gets the
- * modules' fallback devices, and an ioctl's unregister.
+ * modules' fallback devices, the IPv4 tunnels' parameters as the
+ * ioctls carry them, and an ioctl's unregister.
  */
 #ifndef UNETLINK_ROUTE_LINK_TUNNEL_H
 #define UNETLINK_ROUTE_LINK_TUNNEL_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include <linux/if.h>
+#include <linux/if_tunnel.h>
 
 #include "proto/route/link/kinds.h"
 
@@ -41,6 +45,33 @@ int rtnl_erspan_hdr_len(uint8_t ver);
  * the initial one, so it has them unless the profile sets
  * net.core.fb_tunnels_only_for_init_net. */
 bool rtnl_tnl_has_fallback(struct rtnl_net *rn);
+
+/* What struct ip_tunnel_parm says of an IPv4 tunnel (Linux's
+ * ip_tunnel_parm_kern, parms of struct ip_tunnel), which ip_tunnel.c's
+ * kinds and sit keep alike: addresses and keys in network order, as
+ * they stand in the headers. */
+struct rtnl_tnl_parm {
+	/* the device's name when it registered (ndo_init) */
+	char name[IFNAMSIZ];
+	uint32_t link;
+	uint16_t i_flags, o_flags;
+	uint32_t i_key, o_key;
+	uint32_t saddr, daddr;
+	uint8_t ttl, tos, proto;
+	uint16_t frag_off;
+	/* the IPv4 header's fields SIOCADDTUNNEL took as given and
+	 * SIOCGETTUNNEL gives back (netlink leaves them 0) */
+	uint16_t iph_tot_len, iph_id, iph_check;
+};
+
+/* p as SIOCGETTUNNEL gives it: every byte of u written, the IPv4
+ * header a version 4 one of five words. */
+void rtnl_tnl_parm_to_user(const struct rtnl_tnl_parm *p,
+			   struct ip_tunnel_parm *u);
+/* The parameters of u, as ip_tunnel_ctl() and ipip6_tunnel_ctl() take
+ * them, into p; not the name, which is the device's. */
+void rtnl_tnl_parm_from_user(const struct ip_tunnel_parm *u,
+			     struct rtnl_tnl_parm *p);
 
 /* unregister_netdevice() of tunnel l, as SIOCDELTUNNEL does it */
 void rtnl_tnl_unregister(struct rtnl_link *l);

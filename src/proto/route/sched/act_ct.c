@@ -122,8 +122,8 @@ static int ct_nat(const struct nlattr **tb, struct ct *p,
 }
 
 /* nf_ct_add_helper(): the helper of family and proto named by the
- * attribute, and for NAT its NAT helper (nf_nat_helper_try_module_get:
- * a module none of the world's helpers has, ENOENT) */
+ * attribute (a kernel module's or a userspace one), and for NAT its
+ * NAT helper (nf_nat_helper_try_module_get(): ENOENT without one) */
 static int ct_add_helper(struct rtnl_net *rn, const struct nlattr **tb,
 			 struct ct *p)
 {
@@ -132,15 +132,19 @@ static int ct_add_helper(struct rtnl_net *rn, const struct nlattr **tb,
 				 : AF_INET;
 	uint8_t proto = tb[CT_HELPER_PROTO] ? unl_nla_get_u8(tb[CT_HELPER_PROTO])
 					    : IPPROTO_TCP;
+	int err;
 
 	p->helper = nf_ct_helper_try_get(rn->net, unl_nla_data(tb[CT_HELPER_NAME]),
 					 family, proto);
 	if (!p->helper)
 		return -EINVAL;
 	if (p->ct_action & TCA_CT_ACT_NAT) {
-		nf_ct_helper_put(p->helper);
-		p->helper = NULL;
-		return -ENOENT;
+		err = nf_nat_helper_try_get(rn->net, p->helper);
+		if (err) {
+			nf_ct_helper_put(p->helper);
+			p->helper = NULL;
+			return err;
+		}
 	}
 	return 0;
 }

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * 802.3ad (LACP) of a bond (drivers/net/bonding/bond_3ad.c): each port's
+ * receive, mux, selection and churn machines and its aggregator, run on
+ * the bond's 100 ms tick while it is up.  No LACPDU is ever received
+ * (no packets): every partner stays the administrative default, as a
+ * peer that speaks no LACP leaves it.  docs/state-machines.md has the
+ * machine as it runs here.
+ */
+#ifndef UNL_ROUTE_LINK_BOND_3AD_H
+#define UNL_ROUTE_LINK_BOND_3AD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <linux/if_bonding.h> /* struct ad_info */
+#include <linux/if_ether.h>
+
+struct rtnl_link;
+struct bond_slave;
+struct unl_skb;
+struct ad_port;
+
+/* struct port_params: one end's LACP identity */
+struct ad_params {
+	uint8_t system[ETH_ALEN];
+	uint16_t system_priority, key, port_number, port_priority;
+	uint8_t port_state;
+};
+
+/* struct aggregator: one per port, used by the ports that select it */
+struct ad_agg {
+	uint16_t id;
+	bool individual, active;
+	uint16_t actor_admin_key, actor_oper_key;
+	uint8_t partner_system[ETH_ALEN];
+	uint16_t partner_system_priority, partner_key;
+	uint16_t num_ports;
+	struct ad_port *lag_ports;
+	struct bond_slave *slave;
+};
+
+/* struct port */
+struct ad_port {
+	struct bond_slave *slave; /* NULL: not bound */
+	uint16_t number, priority;
+	uint8_t actor_system[ETH_ALEN];
+	uint16_t actor_system_priority;
+	uint16_t admin_key, oper_key;
+	uint8_t admin_state, oper_state;
+	struct ad_params partner_admin, partner_oper;
+	bool enabled;
+	unsigned int sm_vars;
+	int rx_state, rx_timer;
+	int mux_state, mux_timer;
+	int churn_actor, churn_partner;
+	int churn_actor_timer, churn_partner_timer;
+	uint32_t churn_actor_count, churn_partner_count;
+	struct ad_agg *agg;
+	struct ad_port *next_in_agg;
+};
+
+/* BOND_AD_INFO(bond): what the bond keeps for 802.3ad */
+struct ad_bond {
+	uint16_t last_agg_id;
+	int agg_select_timer; /* ticks */
+	struct unl_timer *tick;
+	int64_t next_tick;
+};
+
+/* bond_3ad_initialize(): the first port of an 802.3ad bond */
+void bond_3ad_initialize(struct rtnl_link *l);
+/* bond_3ad_bind_slave() and bond_3ad_unbind_slave() (before the port
+ * leaves the bond's list) */
+void bond_3ad_bind_slave(struct rtnl_link *l, struct bond_slave *s);
+void bond_3ad_unbind_slave(struct rtnl_link *l, struct bond_slave *s);
+/* bond_3ad_handle_link_change(): s's link went up or down */
+void bond_3ad_handle_link_change(struct rtnl_link *l, struct bond_slave *s,
+				 bool up);
+/* The tick starts when the bond opens and stops when it closes. */
+void bond_3ad_open(struct rtnl_link *l);
+void bond_3ad_close(struct rtnl_link *l);
+void bond_3ad_destroy(struct rtnl_link *l);
+/* bond_3ad_set_carrier() */
+void bond_3ad_set_carrier(struct rtnl_link *l);
+/* bond_3ad_get_active_agg_info(): 0, or -1 without an active aggregator */
+int bond_3ad_active_info(const struct rtnl_link *l, struct ad_info *info);
+/* bond_3ad_update_ad_actor_settings(), bond_3ad_update_lacp_rate(),
+ * bond_3ad_update_lacp_active(): the ports follow the options */
+void bond_3ad_update_actor(struct rtnl_link *l);
+void bond_3ad_update_lacp_rate(struct rtnl_link *l);
+void bond_3ad_update_lacp_active(struct rtnl_link *l);
+/* IFLA_BOND_AD_INFO, and a port's IFLA_BOND_SLAVE_AD_* */
+int bond_3ad_fill_info(struct unl_skb *skb, const struct rtnl_link *l);
+int bond_3ad_fill_slave(struct unl_skb *skb, const struct bond_slave *s);
+/* /proc/net/bonding: the 802.3ad lines of a port */
+void bond_3ad_proc_slave(FILE *out, const struct bond_slave *s);
+
+#endif

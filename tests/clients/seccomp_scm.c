@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * A netlink socket passed to another process with SCM_RIGHTS over a
+ * unix socket (tests/clients/seccomp-scm.sh runs this on the kernel and
+ * under both front ends): the receiver holds the same socket, as the
+ * kernel gives it:
+ *   1. its address is the sender's portid;
+ *   2. the ACK the sender's request queued before the passing is the
+ *      receiver's to read;
+ *   3. a request the receiver sends is ACKed on the socket, which the
+ *      sender reads after the receiver closed its descriptor;
+ *   4. a datagram and a descriptor of another kind (a pipe) passed
+ *      beside it arrive as they were.
+ * It prints one line per check, nothing that differs between runs.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <linux/netlink.h>
+
+static void noop_ack(int fd, unsigned int seq)
+{
+	struct nlmsghdr req = { .nlmsg_len = NLMSG_HDRLEN,
+				.nlmsg_type = NLMSG_NOOP,
+				.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+				.nlmsg_seq = seq };
+
+	if (send(fd, &req, sizeof(req), 0) < 0) {
+		perror("send");
+		exit(1);
+	}
+}
+
+/* The sequence number of the ACK read from fd, or -errno. */
+static long ack_seq(int fd)
+{
+	char buf[256];
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	ssize_t n = recv(fd, buf, sizeof(buf), 0);
+
+	if (n < 0)
+		return -errno;
+	if (n < (ssize_t)NLMSG_HDRLEN || h->nlmsg_type != NLMSG_ERROR)
+		return -EPROTO;
+	return h->nlmsg_seq;
+}
+
+static unsigned int portid_of(int fd)
+{
+	struct sockaddr_nl a = { 0 };
+	socklen_t l = sizeof(a);
+
+	if (getsockname(fd, (struct sockaddr *)&a, &l) < 0)
+		return 0;
+	return a.nl_pid;
+}
+
+static void receiver(int chan, unsigned int portid)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(2 * sizeof(int))];
+	} cm;
+	char data[16] = { 0 };
+	struct iovec v = { data, sizeof(data) };
+	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
+			    .msg_control = cm.buf,
+			    .msg_controllen = sizeof(cm.buf) };
+	struct cmsghdr *h;
+	int fds[2], domain = 0;
+	socklen_t l = sizeof(domain);
+	ssize_t n = recvmsg(chan, &m, MSG_CMSG_CLOEXEC);
+	long seq;
+
+	h = CMSG_FIRSTHDR(&m);
+	if (n < 0 || !h || h->cmsg_type != SCM_RIGHTS ||
+	    h->cmsg_len != CMSG_LEN(sizeof(fds))) {
+		printf("receiver: no descriptors (%s)\n",
+		       n < 0 ? strerror(errno) : "none");
+		exit(1);
+	}
+	memcpy(fds, CMSG_DATA(h), sizeof(fds));
+	printf("receiver: %zd bytes \"%s\", flags %#x\n", n, data,
+	       (unsigned int)m.msg_flags);
+	getsockopt(fds[0], SOL_SOCKET, SO_DOMAIN, &domain, &l);
+	printf("receiver: the socket is AF_NETLINK: %s, its portid the "
+	       "sender's: %s\n", domain == AF_NETLINK ? "yes" : "no",
+	       portid_of(fds[0]) == portid ? "yes" : "no");
+	seq = ack_seq(fds[0]);
+	printf("receiver: the ACK queued before: %s%ld\n",
+	       seq < 0 ? "error " : "seq ", seq < 0 ? -seq : seq);
+	noop_ack(fds[0], 2);
+	close(fds[0]);
+	printf("receiver: the pipe passed beside it: %s\n",
+	       write(fds[1], "p", 1) == 1 ? "writable" : strerror(errno));
+	close(fds[1]);
+}
+
+int main(void)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(2 * sizeof(int))];
+	} cm;
+	struct sockaddr_nl me = { .nl_family = AF_NETLINK };
+	struct iovec v = { "netlink", 8 };
+	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
+			    .msg_control = cm.buf,
+			    .msg_controllen = sizeof(cm.buf) };
+	int sp[2], pp[2], fds[2], nl, status;
+	unsigned int portid;
+	char c = 0;
+	pid_t pid;
+	long seq;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sp) < 0 ||
+	    pipe(pp) < 0) {
+		perror("socketpair");
+		return 1;
+	}
+	nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (nl < 0 || bind(nl, (struct sockaddr *)&me, sizeof(me)) < 0) {
+		perror("netlink");
+		return 1;
+	}
+	portid = portid_of(nl);
+	noop_ack(nl, 1);
+	pid = fork();
+	if (pid == 0) {
+		close(sp[0]);
+		receiver(sp[1], portid);
+		_exit(0);
+	}
+	close(sp[1]);
+	memset(&cm, 0, sizeof(cm));
+	cm.h.cmsg_level = SOL_SOCKET;
+	cm.h.cmsg_type = SCM_RIGHTS;
+	cm.h.cmsg_len = CMSG_LEN(sizeof(fds));
+	fds[0] = nl;
+	fds[1] = pp[1];
+	memcpy(CMSG_DATA(&cm.h), fds, sizeof(fds));
+	/* the receiver waits in recvmsg() by then, most likely */
+	usleep(20000);
+	if (sendmsg(sp[0], &m, 0) < 0) {
+		perror("sendmsg");
+		return 1;
+	}
+	close(pp[1]);
+	waitpid(pid, &status, 0);
+	printf("sender: the receiver exited with %d\n",
+	       WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	seq = ack_seq(nl);
+	printf("sender: the ACK of the receiver's request: %s%ld\n",
+	       seq < 0 ? "error " : "seq ", seq < 0 ? -seq : seq);
+	printf("sender: the pipe got %s\n",
+	       read(pp[0], &c, 1) == 1 && c == 'p' ? "its byte" : "nothing");
+	return 0;
+}

@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * An 802.3ad bond whose veth ports face peers that speak no LACP, on
+ * the wire (RTM_GETLINK's IFLA_BOND_AD_INFO and IFLA_BOND_SLAVE_AD_*)
+ * and in /proc/net/bonding, with the net's clock moved by hand: the
+ * states and times of docs/state-machines.md, the values Linux 6.12
+ * showed for the same steps (bonding in a virtual machine: port keys
+ * 15, actor states 197 while expired, then 77 in sync and 69 not,
+ * partner 2 then 0; the active aggregator moves when its port loses
+ * carrier or leaves; the port numbers and aggregator ids that follow).
+ */
+#include "rtnl_helpers.h"
+
+#include <linux/if_bonding.h>
+
+#include <unetlink/files.h>
+
+/* Not exported: the test clock (src/core/internal.h). */
+void unl_debug_set_clock(struct unl_net *net, int64_t (*fn)(void *user),
+			 void *user);
+
+static int64_t test_now;
+static const int64_t ms = UNL_NSEC_PER_MSEC;
+
+static int64_t test_clock(void *user)
+{
+	(void)user;
+	return test_now;
+}
+
+static void set_master(struct fx *f, const char *dev, const char *master)
+{
+	struct req r;
+	struct ifinfomsg *ifm = req_init(&r, RTM_NEWLINK, 0, sizeof(*ifm));
+
+	ifm->ifi_index = link_index(f, dev);
+	req_u32(&r, IFLA_MASTER, master ? (uint32_t)link_index(f, master) : 0);
+	check_req(f, &r, 0, "");
+}
+
+static void set_up(struct fx *f, const char *dev, bool up)
+{
+	assert_int_equal(link_set_flags(f, link_index(f, dev), up ? IFF_UP : 0),
+			 0);
+}
+
+static void veth_pair(struct fx *f, const char *a, const char *b, int n)
+{
+	uint8_t mac[ETH_ALEN] = { 2, 0, 0, 0, (uint8_t)n, 1 };
+	struct req r;
+
+	assert_int_equal(veth_add(f, a, b), 0);
+	req_init(&r, RTM_NEWLINK, 0, sizeof(struct ifinfomsg));
+	((struct ifinfomsg *)NLMSG_DATA(r.nlh))->ifi_index = link_index(f, a);
+	req_put(&r, IFLA_ADDRESS, mac, ETH_ALEN);
+	check_req(f, &r, 0, "");
+}
+
+/* b0 (02:00:00:00:00:10), 802.3ad, with s1..s3 whose peers p1 and p2
+ * are up and p3 down; nothing is up yet. */
+static void bond_setup(struct fx *f, uint8_t lacp_fast, uint8_t ad_select)
+{
+	static const uint8_t mac[ETH_ALEN] = { 2, 0, 0, 0, 0, 0x10 };
+	char s[4], p[4];
+	struct req r;
+
+	test_now = 1000 * UNL_NSEC_PER_SEC;
+	unl_debug_set_clock(f->net, test_clock, NULL);
+	for (int i = 1; i <= 3; i++) {
+		snprintf(s, sizeof(s), "s%d", i);
+		snprintf(p, sizeof(p), "p%d", i);
+		veth_pair(f, s, p, i);
+	}
+	set_up(f, "p1", true);
+	set_up(f, "p2", true);
+	link_req(&r, "b0", "bond", true);
+	req_u8(&r, IFLA_BOND_MODE, BOND_MODE_8023AD);
+	req_u8(&r, IFLA_BOND_AD_LACP_RATE, lacp_fast);
+	req_u8(&r, IFLA_BOND_AD_SELECT, ad_select);
+	link_req_end(&r);
+	req_put(&r, IFLA_ADDRESS, mac, ETH_ALEN);
+	check_req(f, &r, 0, "");
+	set_master(f, "s1", "b0");
+	set_master(f, "s2", "b0");
+	set_master(f, "s3", "b0");
+}
+
+/* The clock at ms after the bond came up (its first tick). */
+static void at(int64_t up, int64_t msec)
+{
+	test_now = up + msec * ms;
+}
+
+struct ad_view {
+	bool has_info, carrier;
+	uint16_t agg, ports, actor_key, partner_key;
+	uint8_t partner_mac[ETH_ALEN];
+};
+
+static struct ad_view bond_view(struct fx *f)
+{
+	struct nlmsghdr *nlh = link_msg(f, "b0");
+	const struct nlattr *info = nested(linkinfo(nlh, IFLA_INFO_DATA),
+					   IFLA_BOND_AD_INFO);
+	struct ad_view v = { 0 };
+
+	v.carrier = unl_nla_get_u8(attr(nlh, sizeof(struct ifinfomsg),
+					IFLA_CARRIER));
+	if (!info)
+		return v;
+	v.has_info = true;
+	v.agg = unl_nla_get_u16(nested(info, IFLA_BOND_AD_INFO_AGGREGATOR));
+	v.ports = unl_nla_get_u16(nested(info, IFLA_BOND_AD_INFO_NUM_PORTS));
+	v.actor_key = unl_nla_get_u16(nested(info, IFLA_BOND_AD_INFO_ACTOR_KEY));
+	v.partner_key =
+		unl_nla_get_u16(nested(info, IFLA_BOND_AD_INFO_PARTNER_KEY));
+	memcpy(v.partner_mac,
+	       unl_nla_data(nested(info, IFLA_BOND_AD_INFO_PARTNER_MAC)),
+	       ETH_ALEN);
+	return v;
+}
+
+struct port_view {
+	bool has_ad;
+	uint8_t state; /* IFLA_BOND_SLAVE_STATE: 1 backup */
+	uint16_t agg, partner;
+	uint8_t actor;
+};
+
+static struct port_view port_view(struct fx *f, const char *name)
+{
+	const struct nlattr *sd = linkinfo(link_msg(f, name),
+					   IFLA_INFO_SLAVE_DATA);
+	const struct nlattr *a = nested(sd, IFLA_BOND_SLAVE_AD_AGGREGATOR_ID);
+	struct port_view v = { 0 };
+
+	assert_non_null(sd);
+	v.state = unl_nla_get_u8(nested(sd, IFLA_BOND_SLAVE_STATE));
+	if (!a)
+		return v;
+	v.has_ad = true;
+	v.agg = unl_nla_get_u16(a);
+	v.actor = unl_nla_get_u8(
+		nested(sd, IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE));
+	v.partner = unl_nla_get_u16(
+		nested(sd, IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE));
+	return v;
+}
+
+static void check_port(struct fx *f, const char *name, uint16_t agg,
+		       uint8_t actor, uint16_t partner, bool backup)
+{
+	struct port_view v = port_view(f, name);
+
+	assert_true(v.has_ad);
+	assert_int_equal(v.agg, agg);
+	assert_int_equal(v.actor, actor);
+	assert_int_equal(v.partner, partner);
+	assert_int_equal(v.state, backup);
+}
+
+static void check_active(struct fx *f, uint16_t agg, uint16_t ports)
+{
+	static const uint8_t zero[ETH_ALEN];
+	struct ad_view v = bond_view(f);
+
+	assert_true(v.has_info);
+	assert_true(v.carrier);
+	assert_int_equal(v.agg, agg);
+	assert_int_equal(v.ports, ports);
+	assert_int_equal(v.actor_key, 15); /* 10 Gb/s (7), full duplex */
+	assert_int_equal(v.partner_key, 1);
+	assert_memory_equal(v.partner_mac, zero, ETH_ALEN);
+}
+
+/* The file at path, NUL-terminated, into buf. */
+static void read_file(struct fx *f, const char *path, char *buf, size_t size)
+{
+	struct unl_file file;
+
+	assert_int_equal(unl_net_file_get(f->net, path, &file), 0);
+	assert_true(file.len < size);
+	memcpy(buf, file.data, file.len);
+	buf[file.len] = 0;
+	unl_file_release(&file);
+}
+
+/* The text of port's part of /proc/net/bonding/b0, from its
+ * "Slave Interface" line. */
+static const char *proc_port(const char *text, const char *port)
+{
+	char line[64];
+	const char *p;
+
+	snprintf(line, sizeof(line), "Slave Interface: %s\n", port);
+	p = strstr(text, line);
+	assert_non_null(p);
+	return p;
+}
+
+/* Expired (short timeout) 0.1 s after the bond opens, defaulted at
+ * 3.1 s; the first port's aggregator is active at once, its port in
+ * sync once attached at 2.1 s; a port without carrier has key 0 and
+ * takes no part in LACP. */
+static void test_ad_no_partner(void **state)
+{
+	struct fx *f = *state;
+	int64_t up;
+	char text[8192];
+	struct ad_view v;
+
+	bond_setup(f, 0, 0);
+	v = bond_view(f);
+	assert_false(v.has_info);
+	assert_false(v.carrier);
+	assert_false(port_view(f, "s1").has_ad);
+	read_file(f, "/proc/net/bonding/b0", text, sizeof(text));
+	assert_non_null(strstr(text, "bond b0 has no active aggregator\n"));
+	assert_non_null(strstr(proc_port(text, "s1"), "Aggregator ID: N/A\n"));
+
+	up = test_now;
+	set_up(f, "b0", true);
+	/* the first tick: each port in its own aggregator, the first
+	 * active and its port enabled */
+	check_active(f, 1, 1);
+	check_port(f, "s1", 1, 69, 0, false);
+	check_port(f, "s2", 2, 69, 0, true);
+	check_port(f, "s3", 3, 69, 0, true);
+	at(up, 100);
+	check_port(f, "s1", 1, 197, 2, false);
+	check_port(f, "s2", 2, 197, 2, true);
+	check_port(f, "s3", 3, 69, 0, true); /* LACP off: key 0 */
+	at(up, 2000);
+	check_port(f, "s1", 1, 197, 2, false);
+	at(up, 2100);
+	check_port(f, "s1", 1, 205, 2, false);
+	at(up, 3000);
+	check_port(f, "s1", 1, 205, 2, false);
+	at(up, 3100);
+	check_port(f, "s1", 1, 77, 0, false);
+	check_port(f, "s2", 2, 69, 0, true);
+	check_active(f, 1, 1);
+	read_file(f, "/proc/net/bonding/b0", text, sizeof(text));
+	assert_non_null(strstr(text, "Active Aggregator Info:\n"
+				     "\tAggregator ID: 1\n"
+				     "\tNumber of ports: 1\n"
+				     "\tActor Key: 15\n"
+				     "\tPartner Key: 1\n"
+				     "\tPartner Mac Address: 00:00:00:00:00:00\n"));
+	assert_non_null(strstr(proc_port(text, "s1"),
+			       "Aggregator ID: 1\n"
+			       "Actor Churn State: monitoring\n"
+			       "Partner Churn State: monitoring\n"));
+	assert_non_null(strstr(proc_port(text, "s3"), "    port key: 0\n"
+						      "    port priority: 255\n"
+						      "    port number: 3\n"
+						      "    port state: 69\n"));
+	/* a minute after the last expiry the partner has churned, and
+	 * so has each actor out of sync */
+	at(up, 60000);
+	read_file(f, "/proc/net/bonding/b0", text, sizeof(text));
+	assert_non_null(strstr(proc_port(text, "s1"),
+			       "Actor Churn State: monitoring\n"));
+	at(up, 60100);
+	read_file(f, "/proc/net/bonding/b0", text, sizeof(text));
+	assert_non_null(strstr(proc_port(text, "s1"),
+			       "Actor Churn State: none\n"
+			       "Partner Churn State: churned\n"
+			       "Actor Churned Count: 0\n"
+			       "Partner Churned Count: 1\n"));
+	assert_non_null(strstr(proc_port(text, "s2"),
+			       "Actor Churn State: churned\n"
+			       "Partner Churn State: churned\n"
+			       "Actor Churned Count: 1\n"));
+	read_file(f, "/sys/class/net/s2/bonding_slave/ad_actor_oper_port_state",
+		  text, sizeof(text));
+	assert_string_equal(text, "69\n");
+	read_file(f, "/sys/class/net/b0/bonding/ad_aggregator", text,
+		  sizeof(text));
+	assert_string_equal(text, "1\n");
+}
+
+/* The active port loses carrier: key 0, the next aggregator active at
+ * once; back, it starts over (expired) and stable keeps the new one;
+ * the active port leaving hands it back; a port that comes back takes
+ * the next number and aggregator id. */
+static void test_ad_failover(void **state)
+{
+	struct fx *f = *state;
+	int64_t up;
+	char text[8192];
+
+	bond_setup(f, 0, 0);
+	set_up(f, "p3", true);
+	up = test_now;
+	set_up(f, "b0", true);
+	at(up, 3100);
+	check_port(f, "s1", 1, 77, 0, false);
+	check_port(f, "s3", 3, 69, 0, true);
+	set_up(f, "p1", false);
+	check_active(f, 2, 1);
+	check_port(f, "s1", 1, 77, 0, true);
+	at(up, 3200);
+	check_port(f, "s2", 2, 77, 0, false);
+	read_file(f, "/proc/net/bonding/b0", text, sizeof(text));
+	assert_non_null(strstr(proc_port(text, "s1"), "    port key: 0\n"));
+	set_up(f, "p1", true);
+	/* its speed is new: the port begins again (initialized on the
+	 * next tick, expired on the one after) */
+	at(up, 3300);
+	check_port(f, "s1", 1, 69, 0, true);
+	at(up, 3400);
+	check_port(f, "s1", 1, 197, 2, true);
+	check_active(f, 2, 1);
+	at(up, 10000);
+	check_port(f, "s1", 1, 69, 0, true);
+	set_master(f, "s2", NULL);
+	check_active(f, 1, 1);
+	check_port(f, "s1", 1, 69, 0, false);
+	at(up, 10100);
+	check_port(f, "s1", 1, 77, 0, false);
+	set_master(f, "s2", "b0");
+	at(up, 10200);
+	check_port(f, "s2", 4, 69, 0, true);
+	read_file(f, "/proc/net/bonding/b0", text, sizeof(text));
+	assert_non_null(strstr(proc_port(text, "s2"), "    port number: 4\n"));
+	/* down, the bond keeps what it found (and its carrier) */
+	set_up(f, "b0", false);
+	check_active(f, 1, 1);
+}
+
+/* lacp_rate fast and lacp_active off show in the actor's state; min_links
+ * above the active aggregator's ports takes the carrier away. */
+static void test_ad_options(void **state)
+{
+	struct fx *f = *state;
+	int64_t up;
+	struct req r;
+
+	bond_setup(f, 1, 2);
+	up = test_now;
+	set_up(f, "b0", true);
+	at(up, 3100);
+	check_port(f, "s1", 1, 79, 0, false);
+	check_port(f, "s2", 2, 71, 0, true);
+	set_up(f, "b0", false);
+	link_req(&r, "b0", "bond", false);
+	req_u8(&r, IFLA_BOND_AD_LACP_ACTIVE, 0);
+	link_req_end(&r);
+	check_req(f, &r, 0, "");
+	set_up(f, "b0", true);
+	check_port(f, "s1", 1, 78, 0, false);
+	check_port(f, "s2", 2, 70, 0, true);
+	link_req(&r, "b0", "bond", false);
+	req_u32(&r, IFLA_BOND_MIN_LINKS, 2);
+	link_req_end(&r);
+	check_req(f, &r, 0, "");
+	assert_false(bond_view(f).carrier);
+	assert_true(bond_view(f).has_info);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_ad_no_partner, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_ad_failover, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_ad_options, setup,
+						teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
