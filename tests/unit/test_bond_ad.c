@@ -359,6 +359,57 @@ static void test_ad_options(void **state)
 	assert_true(bond_view(f).has_info);
 }
 
+/* A port's actor_port_prio (IFLA_BOND_SLAVE_ACTOR_PORT_PRIO) on s1. */
+static void set_port_prio(struct fx *f, uint16_t prio, int err,
+			  const char *msg)
+{
+	struct req r;
+
+	link_req(&r, "s1", NULL, false);
+	req_str(&r, IFLA_INFO_SLAVE_KIND, "bond");
+	req_nest(&r, IFLA_INFO_SLAVE_DATA);
+	req_u16(&r, IFLA_BOND_SLAVE_ACTOR_PORT_PRIO, prio);
+	link_req_end(&r);
+	check_req(f, &r, err, msg);
+}
+
+static uint16_t port_prio(struct fx *f, const char *name)
+{
+	const struct nlattr *sd = linkinfo(link_msg(f, name),
+					   IFLA_INFO_SLAVE_DATA);
+	const struct nlattr *a = nested(sd, IFLA_BOND_SLAVE_ACTOR_PORT_PRIO);
+
+	assert_non_null(a);
+	return unl_nla_get_u16(a);
+}
+
+/* actor_port_prio: 255 until set, stored and dumped in 802.3ad with or
+ * without an aggregator, refused in other modes (and not dumped). */
+static void test_ad_port_prio(void **state)
+{
+	struct fx *f = *state;
+	uint32_t one = 1;
+	struct req r;
+
+	unl_setsockopt(f->sk, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
+	bond_setup(f, 0, 3);
+	assert_int_equal(port_prio(f, "s1"), 255);
+	set_port_prio(f, 10, 0, "");
+	assert_int_equal(port_prio(f, "s1"), 10);
+	assert_int_equal(port_prio(f, "s2"), 255);
+	set_port_prio(f, 65535, 0, "");
+	assert_int_equal(port_prio(f, "s1"), 65535);
+	set_master(f, "s1", NULL);
+	link_req(&r, "b1", "bond", true);
+	req_u8(&r, IFLA_BOND_MODE, BOND_MODE_ACTIVEBACKUP);
+	link_req_end(&r);
+	check_req(f, &r, 0, "");
+	set_master(f, "s1", "b1");
+	set_port_prio(f, 7, -EACCES, "option not supported in mode");
+	assert_null(nested(linkinfo(link_msg(f, "s1"), IFLA_INFO_SLAVE_DATA),
+			   IFLA_BOND_SLAVE_ACTOR_PORT_PRIO));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -367,6 +418,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ad_failover, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_ad_options, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_ad_port_prio, setup,
 						teardown),
 	};
 

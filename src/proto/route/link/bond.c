@@ -1615,7 +1615,8 @@ static int bond_fill_slave_info(struct unl_skb *skb,
 }
 
 /* bond_slave_changelink(): queue_id (no other port with that one, at
- * most the queues there are) and prio (modes with a primary). */
+ * most the queues there are), prio (modes with a primary) and
+ * actor_port_prio (802.3ad's LACP port priority). */
 static int bond_slave_changelink(struct rtnl_link *master, struct rtnl_link *l,
 				 const struct nlattr *const *tb,
 				 const struct nlattr *const *data,
@@ -1650,6 +1651,16 @@ static int bond_slave_changelink(struct rtnl_link *master, struct rtnl_link *l,
 		memcpy(&s->prio, unl_nla_data(a), 4);
 		if (!bond(master)->primary_slave)
 			select_active(master);
+	}
+	a = data[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO];
+	if (a) {
+		/* BOND_OPT_ACTOR_PORT_PRIO: 802.3ad only, any u16 */
+		if (bond(master)->params.mode != BOND_MODE_8023AD) {
+			UNL_SET_ERR_MSG_ATTR(extack, a,
+					     "option not supported in mode");
+			return -EACCES;
+		}
+		s->ad.priority = unl_nla_get_u16(a);
 	}
 	return 0;
 }

@@ -907,13 +907,16 @@ int bond_3ad_fill_slave(struct unl_skb *skb, const struct bond_slave *s)
 {
 	const struct ad_port *p = &s->ad;
 
-	if (!p->agg)
-		return 0;
-	if (unl_nla_put_u16(skb, IFLA_BOND_SLAVE_AD_AGGREGATOR_ID, p->agg->id) ||
-	    unl_nla_put_u8(skb, IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE,
-			   p->oper_state) ||
-	    unl_nla_put_u16(skb, IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE,
-			    p->partner_oper.port_state))
+	if (p->agg &&
+	    (unl_nla_put_u16(skb, IFLA_BOND_SLAVE_AD_AGGREGATOR_ID,
+			     p->agg->id) ||
+	     unl_nla_put_u8(skb, IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE,
+			    p->oper_state) ||
+	     unl_nla_put_u16(skb, IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE,
+			     p->partner_oper.port_state)))
+		return -EMSGSIZE;
+	/* with or without an aggregator */
+	if (unl_nla_put_u16(skb, IFLA_BOND_SLAVE_ACTOR_PORT_PRIO, p->priority))
 		return -EMSGSIZE;
 	return 0;
 }
