@@ -5,12 +5,14 @@
 # every net/sched module loaded), each in the same transcript format,
 # in a fresh net namespace (the initial one holds sch_teql's teql0 and
 # would shift the ifindexes) with IPv6 off so that nothing is sent.
-# A developer's tool, not a test.
+# A developer's tool, not a test.  With TC_RECORD=tc-full, the same
+# for tests/clients/tc-full.sh and tc-full.expected.
 #
 #   scripts/tc-kinds-record.sh [-k RELEASE]
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-test=$here/../tests/clients/tc-kinds.sh
+name=${TC_RECORD:-tc-kinds}
+test=$here/../tests/clients/$name.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 sed -n "/<<'CMDS'\$/,/^CMDS\$/p" "$test" | sed '1d;$d' >"$work/cmds.txt"
@@ -32,4 +34,4 @@ RUN
 "$here/kernel-vm.sh" "$@" "$work/run.sh" "$work/cmds.txt" "$work/tc-raw.py" \
 	"$work/tc-taprio-raw.py" >"$work/out"
 [ -s "$work/out" ] || { echo "the virtual machine printed nothing" >&2; exit 1; }
-mv "$work/out" "$here/../tests/clients/tc-kinds.expected"
+mv "$work/out" "$here/../tests/clients/$name.expected"

@@ -14,7 +14,9 @@ mkdir -p /etc/iproute2 && cp ematch_map /etc/iproute2/
 TC_FILTER_RAW=/work/tc-filter-raw.py
 TC_CLS_RAW=/work/tc-cls-raw.py
 XTABLES_LIBDIR=/work
-export TC_FILTER_RAW TC_CLS_RAW XTABLES_LIBDIR
+TC_RAW=/work/tc-raw.py
+TC_SCHED_RAW=/work/tc-sched-raw.py
+export TC_FILTER_RAW TC_CLS_RAW XTABLES_LIBDIR TC_RAW TC_SCHED_RAW
 cmds=$(ls ./*.cmds | head -n 1)
 awk '/^### /{n++; f=sprintf("/tmp/section%03d", n); print > f; next} {print >> f}' "$cmds"
 for s in /tmp/section*; do

@@ -1,19 +1,22 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # The qdisc kinds this host's kernel may lack (prio, fq_codel, codel,
-# plug, sfq, netem), checked under the `full` profile against what
-# Linux 6.18's sch_prio.c, sch_fq_codel.c, sch_codel.c, sch_plug.c,
-# sch_sfq.c and sch_netem.c answer
-# (tc-full.expected, written from those sources), and a kind the `minimal` profile leaves out refused as a kernel
-# without its module refuses it.  Needs tc; no root, no kernel.
+# plug, sfq, netem), under the `full` profile as Linux 6.12 has it,
+# against tc-full.expected: what Debian's 6.12 kernel printed for the
+# same commands (TC_RECORD=tc-full scripts/tc-kinds-record.sh; its last
+# two lines, the `minimal` profile's, added by hand), and a kind the
+# `minimal` profile leaves out refused as a kernel without its module
+# refuses it.  Needs tc; no root, no kernel.
 set -u
 cli=${UNETLINK_CLI:?}
 here=$(cd "$(dirname "$0")" && pwd)
 command -v tc >/dev/null || { echo "skip: no tc (iproute2)"; exit 77; }
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+prof=$(mktemp)
+trap 'rm -f "$out" "$prof"' EXIT
+printf 'base full\nname full-6.12\nkernel 6.12\n' >"$prof"
 # each command, its output and status, as rtnl-diff's transcripts
-"$cli" run --profile full -- sh -c '
+"$cli" run --profile "$prof" -- sh -c '
 while IFS= read -r cmd; do
 	echo "\$ $cmd"
 	sh -c "$cmd" 2>&1

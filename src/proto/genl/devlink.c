@@ -9,14 +9,18 @@
  * `devlink dev` prints nothing.
  *
  * The ops and policies are Linux 6.12's, as Debian's 6.12 kernel
- * describes them through nlctrl (tests/clients/genl-full.expected);
- * policies are shared where the kernel shares them, so that GETPOLICY
- * numbers them as it does.  The family is the world's, netnsok.
+ * describes them through nlctrl (tests/clients/genl-full.expected),
+ * with what later releases changed in them applied where the profile's
+ * release has it (devlink_family_follow()); policies are shared where
+ * the kernel shares them, so that GETPOLICY numbers them as it does.
+ * The family is the world's, netnsok.
  */
 #include <errno.h>
 #include <string.h>
 
 #include <linux/devlink.h>
+
+#include <unetlink/profile.h>
 
 #include "proto/genl/genl-private.h"
 
@@ -25,7 +29,13 @@ enum {
 	DL_ATTR_RATE_TX_PRIORITY = 177,
 	DL_ATTR_RATE_TX_WEIGHT = 178,
 	DL_ATTR_REGION_DIRECT = 179,
+	/* and after 6.12 */
+	DL_ATTR_RATE_TC_BWS = 180,		    /* 6.17 */
+	DL_ATTR_HEALTH_REPORTER_BURST_PERIOD = 181, /* 6.18 */
 };
+/* DL_ATTR_RATE_TC_BWS's nest (DEVLINK_RATE_TC_ATTR_*) */
+enum { DL_RATE_TC_ATTR_INDEX = 1, DL_RATE_TC_ATTR_BW = 2 };
+#define DL_RATE_TC_INDEX_MAX 7 /* IEEE_8021QAZ_MAX_TCS - 1 */
 enum { DL_CMD_NOTIFY_FILTER_SET = 84 };
 #ifndef DEVLINK_PORT_FN_ATTR_CAPS
 #define DEVLINK_PORT_FN_ATTR_CAPS 4
@@ -397,6 +407,21 @@ static const struct unl_nla_policy
 	[DEVLINK_ATTR_HEALTH_REPORTER_AUTO_DUMP] = { .type = UNL_NLA_U8 },
 };
 
+/* 6.18: the burst period before the grace period */
+static const struct unl_nla_policy
+	devlink_health_reporter_set_do_policy_618
+		[DL_ATTR_HEALTH_REPORTER_BURST_PERIOD + 1] = {
+	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
+	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
+	[DEVLINK_ATTR_PORT_INDEX] = { .type = UNL_NLA_U32 },
+	[DEVLINK_ATTR_HEALTH_REPORTER_NAME] = { .type = UNL_NLA_NUL_STRING },
+	[DEVLINK_ATTR_HEALTH_REPORTER_GRACEFUL_PERIOD] =
+		{ .type = UNL_NLA_U64 },
+	[DEVLINK_ATTR_HEALTH_REPORTER_AUTO_RECOVER] = { .type = UNL_NLA_U8 },
+	[DEVLINK_ATTR_HEALTH_REPORTER_AUTO_DUMP] = { .type = UNL_NLA_U8 },
+	[DL_ATTR_HEALTH_REPORTER_BURST_PERIOD] = { .type = UNL_NLA_U64 },
+};
+
 static const struct unl_nla_policy
 	devlink_health_reporter_recover_do_policy[DEVLINK_ATTR_HEALTH_REPORTER_NAME
 		 + 1] = {
@@ -555,6 +580,44 @@ static const struct unl_nla_policy
 	[DEVLINK_ATTR_RATE_PARENT_NODE_NAME] = { .type = UNL_NLA_NUL_STRING },
 	[DL_ATTR_RATE_TX_PRIORITY] = { .type = UNL_NLA_U32 },
 	[DL_ATTR_RATE_TX_WEIGHT] = { .type = UNL_NLA_U32 },
+};
+
+/* 6.17: a rate's bandwidth per traffic class */
+static const struct unl_nla_policy
+	devlink_rate_tc_bws_nest_policy[DL_RATE_TC_ATTR_BW + 1] = {
+	[DL_RATE_TC_ATTR_INDEX] =
+		UNL_NLA_POLICY_MAX(UNL_NLA_U8, DL_RATE_TC_INDEX_MAX),
+	[DL_RATE_TC_ATTR_BW] = { .type = UNL_NLA_U32 },
+};
+
+static const struct unl_nla_policy
+	devlink_rate_set_do_policy_617[DL_ATTR_RATE_TC_BWS + 1] = {
+	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
+	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
+	[DEVLINK_ATTR_RATE_TX_SHARE] = { .type = UNL_NLA_U64 },
+	[DEVLINK_ATTR_RATE_TX_MAX] = { .type = UNL_NLA_U64 },
+	[DEVLINK_ATTR_RATE_NODE_NAME] = { .type = UNL_NLA_NUL_STRING },
+	[DEVLINK_ATTR_RATE_PARENT_NODE_NAME] = { .type = UNL_NLA_NUL_STRING },
+	[DL_ATTR_RATE_TX_PRIORITY] = { .type = UNL_NLA_U32 },
+	[DL_ATTR_RATE_TX_WEIGHT] = { .type = UNL_NLA_U32 },
+	[DL_ATTR_RATE_TC_BWS] =
+		UNL_NLA_POLICY_NESTED(devlink_rate_tc_bws_nest_policy,
+				      DL_RATE_TC_ATTR_BW),
+};
+
+static const struct unl_nla_policy
+	devlink_rate_new_do_policy_617[DL_ATTR_RATE_TC_BWS + 1] = {
+	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
+	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
+	[DEVLINK_ATTR_RATE_TX_SHARE] = { .type = UNL_NLA_U64 },
+	[DEVLINK_ATTR_RATE_TX_MAX] = { .type = UNL_NLA_U64 },
+	[DEVLINK_ATTR_RATE_NODE_NAME] = { .type = UNL_NLA_NUL_STRING },
+	[DEVLINK_ATTR_RATE_PARENT_NODE_NAME] = { .type = UNL_NLA_NUL_STRING },
+	[DL_ATTR_RATE_TX_PRIORITY] = { .type = UNL_NLA_U32 },
+	[DL_ATTR_RATE_TX_WEIGHT] = { .type = UNL_NLA_U32 },
+	[DL_ATTR_RATE_TC_BWS] =
+		UNL_NLA_POLICY_NESTED(devlink_rate_tc_bws_nest_policy,
+				      DL_RATE_TC_ATTR_BW),
 };
 
 static const struct unl_nla_policy
@@ -960,4 +1023,47 @@ void devlink_family_init(struct unl_genl_family *family)
 	family->n_split_ops = sizeof(devlink_ops) / sizeof(devlink_ops[0]);
 	family->mcgrps = devlink_mcgrps;
 	family->n_mcgrps = 1;
+}
+
+_Static_assert(sizeof(devlink_ops) / sizeof(devlink_ops[0]) ==
+		       DEVLINK_N_SPLIT_OPS,
+	       "genl-private.h's DEVLINK_N_SPLIT_OPS");
+
+/* The ops whose policy a release after 6.12 changed, with that policy.
+ * Not followed: 6.16's check of a PARAM_SET's type against the
+ * DEVLINK_VAR_ATTR_TYPE_* values (a validation function, which a
+ * policy here cannot hold; docs/conformance.md). */
+static const struct {
+	int since;
+	uint8_t cmd;
+	const struct unl_nla_policy *policy;
+	unsigned int maxattr;
+} devlink_op_changes[] = {
+	{ 617, DEVLINK_CMD_RATE_SET, devlink_rate_set_do_policy_617,
+	  DL_ATTR_RATE_TC_BWS },
+	{ 617, DEVLINK_CMD_RATE_NEW, devlink_rate_new_do_policy_617,
+	  DL_ATTR_RATE_TC_BWS },
+	{ 618, DEVLINK_CMD_HEALTH_REPORTER_SET,
+	  devlink_health_reporter_set_do_policy_618,
+	  DL_ATTR_HEALTH_REPORTER_BURST_PERIOD },
+};
+
+void devlink_family_follow(struct unl_genl_family *family,
+			   struct unl_genl_split_ops *ops,
+			   const struct unl_profile *p)
+{
+	memcpy(ops, devlink_ops, sizeof(devlink_ops));
+	for (size_t c = 0; c < sizeof(devlink_op_changes) /
+				       sizeof(devlink_op_changes[0]);
+	     c++) {
+		if (!unl_profile_at_least(p, devlink_op_changes[c].since))
+			continue;
+		for (size_t i = 0; i < DEVLINK_N_SPLIT_OPS; i++)
+			if (ops[i].cmd == devlink_op_changes[c].cmd &&
+			    (ops[i].flags & GENL_CMD_CAP_DO)) {
+				ops[i].policy = devlink_op_changes[c].policy;
+				ops[i].maxattr = devlink_op_changes[c].maxattr;
+			}
+	}
+	family->split_ops = ops;
 }

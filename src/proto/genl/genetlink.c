@@ -90,6 +90,8 @@ struct genl_world {
 	 * of the world's first net has them. */
 	struct unl_genl_family builtin[GENL_N_BUILTIN];
 	struct net_dm_state net_dm; /* NET_DM's priv */
+	/* devlink's ops as the profile's release has them */
+	struct unl_genl_split_ops devlink_ops[DEVLINK_N_SPLIT_OPS];
 	/* wireguard's, as its module registers it, where the profile of
 	 * the world's first net has the module. */
 	struct unl_genl_family wireguard;
@@ -1405,6 +1407,8 @@ static struct genl_world *genl_world_get(struct unl_net *net)
 		genl_builtin_inits[i](&gw->builtin[i]);
 	net_dm_state_init(&gw->net_dm);
 	gw->builtin[GENL_B_NET_DM].priv = &gw->net_dm;
+	devlink_family_follow(&gw->builtin[GENL_B_DEVLINK], gw->devlink_ops,
+			      unl_net_profile(net));
 	wg_genl_family_init(&gw->wireguard);
 	if (unl_world_set_priv(w, NETLINK_GENERIC, gw, genl_world_free)) {
 		genl_world_free(gw);

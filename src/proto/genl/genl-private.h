@@ -131,6 +131,12 @@ void net_dm_family_init(struct unl_genl_family *family);
 void handshake_family_init(struct unl_genl_family *family);
 /* ---- proto/genl/devlink.c ---- */
 void devlink_family_init(struct unl_genl_family *family);
+/* The ops of the profile's release, in ops (the world's storage). */
+#define DEVLINK_N_SPLIT_OPS 74
+struct unl_profile;
+void devlink_family_follow(struct unl_genl_family *family,
+			   struct unl_genl_split_ops *ops,
+			   const struct unl_profile *p);
 
 /* The "ethtool" family as registered for net's world, NULL when net
  * has no generic netlink loaded; its priv is the world's broadcast

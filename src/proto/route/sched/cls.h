@@ -304,6 +304,23 @@ int rtnl_tcf_qdisc_dump_blocks(struct rtnl_qdisc *q, struct unl_skb *skb);
 /* tcf_bind_filter(): whether a filter of the block saying classid is
  * bound to that class (it exists, and the block is not shared) */
 bool rtnl_tcf_bind_filter(const struct rtnl_tcf_proto *tp, uint32_t classid);
+
+/* struct tcf_result as the kinds that send to one class keep it (basic,
+ * flower, fw, matchall, route): the class, and whether the filter is
+ * bound to it.  First in such a kind's filter, so that
+ * rtnl_tcf_result_bind_class() and _class_bound() serve as its ops.
+ * set: from the request's classid attribute, bound where the qdisc has
+ * that class; dump: the attribute type, when there is a class. */
+struct rtnl_tcf_result {
+	uint32_t classid;
+	bool bound;
+};
+void rtnl_tcf_result_set(const struct rtnl_tcf_proto *tp,
+			 struct rtnl_tcf_result *r, const struct nlattr *attr);
+int rtnl_tcf_result_dump(struct unl_skb *skb, int type,
+			 const struct rtnl_tcf_result *r);
+void rtnl_tcf_result_bind_class(void *fh, uint32_t classid, bool bind);
+bool rtnl_tcf_result_class_bound(void *fh, uint32_t classid);
 /* tc_bind_tclass(): the filters of q saying classid bind (or let go
  * of) that class; and whether one is bound (qdisc_class_in_use()) */
 void rtnl_tcf_bind_tclass(struct rtnl_qdisc *q, uint32_t classid, bool bind);

@@ -614,6 +614,34 @@ bool rtnl_tcf_bind_filter(const struct rtnl_tcf_proto *tp, uint32_t classid)
 	       q->ops->cl_ops->find(q, classid);
 }
 
+void rtnl_tcf_result_set(const struct rtnl_tcf_proto *tp,
+			 struct rtnl_tcf_result *r, const struct nlattr *attr)
+{
+	r->classid = unl_nla_get_u32(attr);
+	r->bound = rtnl_tcf_bind_filter(tp, r->classid);
+}
+
+int rtnl_tcf_result_dump(struct unl_skb *skb, int type,
+			 const struct rtnl_tcf_result *r)
+{
+	return r->classid ? unl_nla_put_u32(skb, type, r->classid) : 0;
+}
+
+void rtnl_tcf_result_bind_class(void *fh, uint32_t classid, bool bind)
+{
+	struct rtnl_tcf_result *r = fh;
+
+	if (r->classid == classid)
+		r->bound = bind;
+}
+
+bool rtnl_tcf_result_class_bound(void *fh, uint32_t classid)
+{
+	const struct rtnl_tcf_result *r = fh;
+
+	return r->bound && r->classid == classid;
+}
+
 struct bind_walk {
 	struct rtnl_tcf_walker w;
 	uint32_t classid;

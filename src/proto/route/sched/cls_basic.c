@@ -5,17 +5,19 @@
  * Linux lists them.  Their counters (TCA_BASIC_PCNT) stay zero.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "proto/route/sched/ematch.h"
 
 struct basic_filter {
+	struct rtnl_tcf_result res; /* first: rtnl_tcf_result_* */
 	struct basic_filter *next; /* the newest first */
-	uint32_t handle, classid;
-	bool bound;
+	uint32_t handle;
 	struct rtnl_tcf_exts exts;
 	struct rtnl_em_tree ematches;
 };
+_Static_assert(offsetof(struct basic_filter, res) == 0, "rtnl_tcf_result_*");
 
 static const struct unl_nla_policy basic_policy[TCA_BASIC_MAX + 1] = {
 	[TCA_BASIC_CLASSID] = { .type = UNL_NLA_U32 },
@@ -99,10 +101,8 @@ static int basic_change(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 		basic_free(fnew);
 		return err;
 	}
-	if (tb[TCA_BASIC_CLASSID]) {
-		fnew->classid = unl_nla_get_u32(tb[TCA_BASIC_CLASSID]);
-		fnew->bound = rtnl_tcf_bind_filter(tp, fnew->classid);
-	}
+	if (tb[TCA_BASIC_CLASSID])
+		rtnl_tcf_result_set(tp, &fnew->res, tb[TCA_BASIC_CLASSID]);
 	if (fold) {
 		for (pp = (struct basic_filter **)&tp->root; *pp != fold;
 		     pp = &(*pp)->next)
@@ -151,28 +151,13 @@ static int basic_dump(struct rtnl_tcf_proto *tp, void *fh, struct unl_skb *skb,
 	t->tcm_handle = f->handle;
 	nest = rtnl_nest_start(skb, TCA_OPTIONS);
 	if (!nest ||
-	    (f->classid && unl_nla_put_u32(skb, TCA_BASIC_CLASSID, f->classid)) ||
+	    rtnl_tcf_result_dump(skb, TCA_BASIC_CLASSID, &f->res) ||
 	    unl_nla_put(skb, TCA_BASIC_PCNT, sizeof(pcnt), &pcnt) ||
 	    rtnl_tcf_exts_dump(skb, &f->exts) ||
 	    rtnl_em_tree_dump(skb, &f->ematches, TCA_BASIC_EMATCHES))
 		return -EMSGSIZE;
 	unl_nla_nest_end(skb, nest);
 	return rtnl_tcf_exts_dump_stats(skb, &f->exts);
-}
-
-static void basic_bind_class(void *fh, uint32_t classid, bool bind)
-{
-	struct basic_filter *f = fh;
-
-	if (f->classid == classid)
-		f->bound = bind;
-}
-
-static bool basic_class_bound(void *fh, uint32_t classid)
-{
-	struct basic_filter *f = fh;
-
-	return f->bound && f->classid == classid;
 }
 
 const struct rtnl_tcf_proto_ops rtnl_cls_basic_ops = {
@@ -184,6 +169,6 @@ const struct rtnl_tcf_proto_ops rtnl_cls_basic_ops = {
 	.delete = basic_delete,
 	.walk = basic_walk,
 	.dump = basic_dump,
-	.bind_class = basic_bind_class,
-	.class_bound = basic_class_bound,
+	.bind_class = rtnl_tcf_result_bind_class,
+	.class_bound = rtnl_tcf_result_class_bound,
 };

@@ -148,13 +148,14 @@ struct fl_mask {
 };
 
 struct fl_filter {
+	struct rtnl_tcf_result res; /* first: rtnl_tcf_result_* */
 	struct fl_filter *next; /* by handle */
 	struct fl_mask *mask;
 	struct fl_key key, mkey;
-	uint32_t handle, flags, classid;
-	bool bound;
+	uint32_t handle, flags;
 	struct rtnl_tcf_exts exts;
 };
+_Static_assert(offsetof(struct fl_filter, res) == 0, "rtnl_tcf_result_*");
 
 struct fl_head {
 	struct fl_mask *masks; /* in creation order */
@@ -925,21 +926,23 @@ static int fl_set_enc_opt(const struct nlattr **tb, struct fl_key *key,
 {
 	size_t nkinds = sizeof(fl_opt_kinds) / sizeof(fl_opt_kinds[0]) -
 			(has_pfcp ? 0 : 1);
+	/* before 6.10 the policy ends at gtp: a pfcp attribute passes the
+	 * liberal validation unread and is then an unknown kind */
+	int maxtype = has_pfcp ? FL_ENC_OPTS_MAX : TCA_FLOWER_KEY_ENC_OPTS_GTP;
 	const struct nlattr *opts = tb[TCA_FLOWER_KEY_ENC_OPTS];
 	const struct nlattr *msk = tb[TCA_FLOWER_KEY_ENC_OPTS_MASK];
 	const struct nlattr *ok, *om = NULL;
 	int err, len, key_depth, msk_depth = 0;
 
 	err = unl_nla_validate(unl_nla_data(opts), unl_nla_len(opts),
-			       FL_ENC_OPTS_MAX, enc_opts_policy,
+			       maxtype, enc_opts_policy,
 			       UNL_VALIDATE_LIBERAL, extack);
 	if (err)
 		return err;
 	if (msk) {
 		err = unl_nla_validate(unl_nla_data(msk), unl_nla_len(msk),
-				       FL_ENC_OPTS_MAX,
-				       enc_opts_policy, UNL_VALIDATE_LIBERAL,
-				       extack);
+				       maxtype, enc_opts_policy,
+				       UNL_VALIDATE_LIBERAL, extack);
 		if (err)
 			return err;
 		om = unl_nla_data(msk);
@@ -1147,15 +1150,40 @@ static void fl_set_enc(const struct nlattr **tb, struct fl_key *key,
 	FL_SET(tb, key, mask, TCA_FLOWER_KEY_HASH, TCA_FLOWER_KEY_HASH_MASK, hash);
 }
 
-/* PFCP's tunnel options came with Linux 6.10 */
+/* The last attribute the profile's release knows: a liberal parse
+ * passes over any later one unread, as that kernel's does */
+static int fl_policy_max(struct rtnl_net *rn)
+{
+	static const struct {
+		int since, max;
+	} added[] = {
+		{ 611, FL_KEY_ENC_FLAGS_MASK },
+		{ 607, FL_KEY_SPI_MASK },
+		{ 605, FL_KEY_CFM },
+		{ 604, FL_L2_MISS },
+	};
+	const struct unl_profile *p = unl_net_profile(rn->net);
+
+	for (size_t i = 0; i < sizeof(added) / sizeof(added[0]); i++)
+		if (unl_profile_at_least(p, added[i].since))
+			return added[i].max;
+	return TCA_FLOWER_KEY_L2TPV3_SID;
+}
+
+/* fl_parse_opts(): TCA_OPTIONS as the release parses them */
+static int fl_parse_opts(struct rtnl_net *rn, const struct nlattr **tb,
+			 const struct nlattr *opts)
+{
+	memset(tb, 0, sizeof(*tb) * (FL_MAX + 1));
+	return unl_nla_parse_nested(tb, fl_policy_max(rn), opts, fl_policy,
+				    UNL_VALIDATE_LIBERAL, NULL);
+}
+
+/* PFCP's tunnel options came with Linux 6.10 (the series that made
+ * the tunnel flags a bitmap); 6.9's flower has not the kind at all */
 static bool fl_has_pfcp(struct rtnl_net *rn)
 {
-	const char *k = unl_profile_kernel(unl_net_profile(rn->net));
-	int ma, mi;
-
-	if (!k || sscanf(k, "%d.%d", &ma, &mi) != 2)
-		return true;
-	return ma * 100 + mi >= 610;
+	return unl_profile_at_least(unl_net_profile(rn->net), 610);
 }
 
 /* fl_set_key() */
@@ -1730,8 +1758,7 @@ static int fl_change(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 	(void)base;
 	if (!tca[TCA_OPTIONS])
 		return -EINVAL;
-	err = unl_nla_parse_nested(tb, FL_MAX, tca[TCA_OPTIONS], fl_policy,
-				   UNL_VALIDATE_LIBERAL, NULL);
+	err = fl_parse_opts(rn, tb, tca[TCA_OPTIONS]);
 	if (err)
 		return err;
 	if (fold && handle && fold->handle != handle)
@@ -1750,10 +1777,8 @@ static int fl_change(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 	rtnl_tcf_exts_init(&fnew->exts, TCA_FLOWER_ACT, 0);
 	err = rtnl_tcf_exts_validate(rn, tp, tb, &fnew->exts, flags,
 				     fnew->flags, extack);
-	if (!err && tb[TCA_FLOWER_CLASSID]) {
-		fnew->classid = unl_nla_get_u32(tb[TCA_FLOWER_CLASSID]);
-		fnew->bound = rtnl_tcf_bind_filter(tp, fnew->classid);
-	}
+	if (!err && tb[TCA_FLOWER_CLASSID])
+		rtnl_tcf_result_set(tp, &fnew->res, tb[TCA_FLOWER_CLASSID]);
 	if (!err)
 		err = fl_set_filter(rn, tp, head, fnew, fold, tb, extack);
 	if (err) {
@@ -1803,7 +1828,7 @@ static int fl_dump(struct rtnl_tcf_proto *tp, void *fh, struct unl_skb *skb,
 		rtnl_tcf_exts_hw_stats_update(&f->exts);
 	nest = rtnl_nest_start(skb, TCA_OPTIONS);
 	if (!nest ||
-	    (f->classid && unl_nla_put_u32(skb, TCA_FLOWER_CLASSID, f->classid)) ||
+	    rtnl_tcf_result_dump(skb, TCA_FLOWER_CLASSID, &f->res) ||
 	    fl_dump_key(tp->chain->block->rn, skb, &f->key, &f->mask->key) ||
 	    (f->flags && unl_nla_put_u32(skb, TCA_FLOWER_FLAGS, f->flags)) ||
 	    unl_nla_put_u32(skb, TCA_FLOWER_IN_HW_COUNT, 0) ||
@@ -1811,21 +1836,6 @@ static int fl_dump(struct rtnl_tcf_proto *tp, void *fh, struct unl_skb *skb,
 		return -EMSGSIZE;
 	unl_nla_nest_end(skb, nest);
 	return rtnl_tcf_exts_dump_stats(skb, &f->exts);
-}
-
-static void fl_bind_class(void *fh, uint32_t classid, bool bind)
-{
-	struct fl_filter *f = fh;
-
-	if (f->classid == classid)
-		f->bound = bind;
-}
-
-static bool fl_class_bound(void *fh, uint32_t classid)
-{
-	struct fl_filter *f = fh;
-
-	return f->bound && f->classid == classid;
 }
 
 /* fl_tmplt_create(): a key whose mask bounds the chain's filters */
@@ -1841,8 +1851,7 @@ static void *fl_tmplt_create(struct rtnl_net *rn, struct rtnl_tcf_chain *chain,
 	*errp = -EINVAL;
 	if (!tca[TCA_OPTIONS])
 		return NULL;
-	err = unl_nla_parse_nested(tb, FL_MAX, tca[TCA_OPTIONS], fl_policy,
-				   UNL_VALIDATE_LIBERAL, NULL);
+	err = fl_parse_opts(rn, tb, tca[TCA_OPTIONS]);
 	*errp = err;
 	if (err)
 		return NULL;
@@ -1886,8 +1895,8 @@ const struct rtnl_tcf_proto_ops rtnl_cls_flower_ops = {
 	.delete = fl_delete,
 	.walk = fl_walk,
 	.dump = fl_dump,
-	.bind_class = fl_bind_class,
-	.class_bound = fl_class_bound,
+	.bind_class = rtnl_tcf_result_bind_class,
+	.class_bound = rtnl_tcf_result_class_bound,
 	.tmplt_create = fl_tmplt_create,
 	.tmplt_destroy = fl_tmplt_destroy,
 	.tmplt_dump = fl_tmplt_dump,

@@ -7,6 +7,7 @@
  * a dump stops at it, as Linux's does.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "proto/route/sched/cls.h"
@@ -14,12 +15,13 @@
 #define FW_HTSIZE 256
 
 struct fw_filter {
+	struct rtnl_tcf_result res; /* first: rtnl_tcf_result_* */
 	struct fw_filter *next;
-	uint32_t id, classid;
+	uint32_t id;
 	int ifindex;
-	bool bound;
 	struct rtnl_tcf_exts exts;
 };
+_Static_assert(offsetof(struct fw_filter, res) == 0, "rtnl_tcf_result_*");
 
 struct fw_head {
 	uint32_t mask;
@@ -101,10 +103,8 @@ static int fw_set_parms(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 	if (tb[TCA_FW_MASK] ? unl_nla_get_u32(tb[TCA_FW_MASK]) != head->mask
 			    : head->mask != 0xffffffff)
 		return -EINVAL;
-	if (tb[TCA_FW_CLASSID]) {
-		f->classid = unl_nla_get_u32(tb[TCA_FW_CLASSID]);
-		f->bound = rtnl_tcf_bind_filter(tp, f->classid);
-	}
+	if (tb[TCA_FW_CLASSID])
+		rtnl_tcf_result_set(tp, &f->res, tb[TCA_FW_CLASSID]);
 	return 0;
 }
 
@@ -210,11 +210,11 @@ static int fw_dump(struct rtnl_tcf_proto *tp, void *fh, struct unl_skb *skb,
 	struct nlattr *nest;
 
 	t->tcm_handle = f->id;
-	if (!f->classid && !f->exts.nr_actions)
+	if (!f->res.classid && !f->exts.nr_actions)
 		return 0;
 	nest = rtnl_nest_start(skb, TCA_OPTIONS);
 	if (!nest ||
-	    (f->classid && unl_nla_put_u32(skb, TCA_FW_CLASSID, f->classid)))
+	    rtnl_tcf_result_dump(skb, TCA_FW_CLASSID, &f->res))
 		return -EMSGSIZE;
 	dev = f->ifindex ? rtnl_link_by_index(tp->chain->block->rn, f->ifindex)
 			 : NULL;
@@ -227,21 +227,6 @@ static int fw_dump(struct rtnl_tcf_proto *tp, void *fh, struct unl_skb *skb,
 	return rtnl_tcf_exts_dump_stats(skb, &f->exts);
 }
 
-static void fw_bind_class(void *fh, uint32_t classid, bool bind)
-{
-	struct fw_filter *f = fh;
-
-	if (f->classid == classid)
-		f->bound = bind;
-}
-
-static bool fw_class_bound(void *fh, uint32_t classid)
-{
-	struct fw_filter *f = fh;
-
-	return f->bound && f->classid == classid;
-}
-
 const struct rtnl_tcf_proto_ops rtnl_cls_fw_ops = {
 	.kind = "fw",
 	.init = fw_init,
@@ -251,6 +236,6 @@ const struct rtnl_tcf_proto_ops rtnl_cls_fw_ops = {
 	.delete = fw_delete,
 	.walk = fw_walk,
 	.dump = fw_dump,
-	.bind_class = fw_bind_class,
-	.class_bound = fw_class_bound,
+	.bind_class = rtnl_tcf_result_bind_class,
+	.class_bound = rtnl_tcf_result_class_bound,
 };

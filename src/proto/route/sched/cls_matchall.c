@@ -6,15 +6,18 @@
  * head; its counter (TCA_MATCHALL_PCNT) stays zero.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "proto/route/sched/cls.h"
 
 struct mall_head {
-	uint32_t handle, flags, classid;
-	bool bound, deleting;
+	struct rtnl_tcf_result res; /* first: rtnl_tcf_result_* */
+	uint32_t handle, flags;
+	bool deleting;
 	struct rtnl_tcf_exts exts;
 };
+_Static_assert(offsetof(struct mall_head, res) == 0, "rtnl_tcf_result_*");
 
 static const struct unl_nla_policy mall_policy[TCA_MATCHALL_MAX + 1] = {
 	[TCA_MATCHALL_CLASSID] = { .type = UNL_NLA_U32 },
@@ -94,10 +97,8 @@ static int mall_change(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 		mall_free(new);
 		return err;
 	}
-	if (tb[TCA_MATCHALL_CLASSID]) {
-		new->classid = unl_nla_get_u32(tb[TCA_MATCHALL_CLASSID]);
-		new->bound = rtnl_tcf_bind_filter(tp, new->classid);
-	}
+	if (tb[TCA_MATCHALL_CLASSID])
+		rtnl_tcf_result_set(tp, &new->res, tb[TCA_MATCHALL_CLASSID]);
 	/* mall_replace_hw_filter(): tc_setup_cb_add() refuses what must
 	 * be in hardware on a block without an offloading device */
 	if (!(new->flags & TCA_CLS_FLAGS_SKIP_HW) &&
@@ -150,29 +151,13 @@ static int mall_dump(struct rtnl_tcf_proto *tp, void *fh, struct unl_skb *skb,
 		rtnl_tcf_exts_hw_stats_update(&head->exts);
 	nest = rtnl_nest_start(skb, TCA_OPTIONS);
 	if (!nest ||
-	    (head->classid &&
-	     unl_nla_put_u32(skb, TCA_MATCHALL_CLASSID, head->classid)) ||
+	    rtnl_tcf_result_dump(skb, TCA_MATCHALL_CLASSID, &head->res) ||
 	    (head->flags && unl_nla_put_u32(skb, TCA_MATCHALL_FLAGS, head->flags)) ||
 	    unl_nla_put(skb, TCA_MATCHALL_PCNT, sizeof(gpf), &gpf) ||
 	    rtnl_tcf_exts_dump(skb, &head->exts))
 		return -EMSGSIZE;
 	unl_nla_nest_end(skb, nest);
 	return rtnl_tcf_exts_dump_stats(skb, &head->exts);
-}
-
-static void mall_bind_class(void *fh, uint32_t classid, bool bind)
-{
-	struct mall_head *head = fh;
-
-	if (head->classid == classid)
-		head->bound = bind;
-}
-
-static bool mall_class_bound(void *fh, uint32_t classid)
-{
-	struct mall_head *head = fh;
-
-	return head->bound && head->classid == classid;
 }
 
 const struct rtnl_tcf_proto_ops rtnl_cls_matchall_ops = {
@@ -184,6 +169,6 @@ const struct rtnl_tcf_proto_ops rtnl_cls_matchall_ops = {
 	.delete = mall_delete,
 	.walk = mall_walk,
 	.dump = mall_dump,
-	.bind_class = mall_bind_class,
-	.class_bound = mall_class_bound,
+	.bind_class = rtnl_tcf_result_bind_class,
+	.class_bound = rtnl_tcf_result_class_bound,
 };

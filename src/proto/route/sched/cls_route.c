@@ -6,17 +6,19 @@
  * each, sorted by handle.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "proto/route/sched/cls.h"
 
 struct route4_filter {
+	struct rtnl_tcf_result res; /* first: rtnl_tcf_result_* */
 	struct route4_filter *next;
-	uint32_t id, handle, classid;
+	uint32_t id, handle;
 	int iif;
-	bool bound;
 	struct rtnl_tcf_exts exts;
 };
+_Static_assert(offsetof(struct route4_filter, res) == 0, "rtnl_tcf_result_*");
 
 struct route4_bucket {
 	struct route4_filter *ht[16 + 16 + 1];
@@ -167,10 +169,8 @@ static int route4_set_parms(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 	else if (tb[TCA_ROUTE4_IIF])
 		f->iif = (int)id;
 	f->handle = nhandle;
-	if (tb[TCA_ROUTE4_CLASSID]) {
-		f->classid = unl_nla_get_u32(tb[TCA_ROUTE4_CLASSID]);
-		f->bound = rtnl_tcf_bind_filter(tp, f->classid);
-	}
+	if (tb[TCA_ROUTE4_CLASSID])
+		rtnl_tcf_result_set(tp, &f->res, tb[TCA_ROUTE4_CLASSID]);
 	return 0;
 }
 
@@ -310,26 +310,11 @@ static int route4_dump(struct rtnl_tcf_proto *tp, void *fh, struct unl_skb *skb,
 	} else if (unl_nla_put_u32(skb, TCA_ROUTE4_FROM, f->id >> 16)) {
 		return -EMSGSIZE;
 	}
-	if ((f->classid && unl_nla_put_u32(skb, TCA_ROUTE4_CLASSID, f->classid)) ||
+	if (rtnl_tcf_result_dump(skb, TCA_ROUTE4_CLASSID, &f->res) ||
 	    rtnl_tcf_exts_dump(skb, &f->exts))
 		return -EMSGSIZE;
 	unl_nla_nest_end(skb, nest);
 	return rtnl_tcf_exts_dump_stats(skb, &f->exts);
-}
-
-static void route4_bind_class(void *fh, uint32_t classid, bool bind)
-{
-	struct route4_filter *f = fh;
-
-	if (f->classid == classid)
-		f->bound = bind;
-}
-
-static bool route4_class_bound(void *fh, uint32_t classid)
-{
-	struct route4_filter *f = fh;
-
-	return f->bound && f->classid == classid;
 }
 
 const struct rtnl_tcf_proto_ops rtnl_cls_route_ops = {
@@ -341,6 +326,6 @@ const struct rtnl_tcf_proto_ops rtnl_cls_route_ops = {
 	.delete = route4_delete,
 	.walk = route4_walk,
 	.dump = route4_dump,
-	.bind_class = route4_bind_class,
-	.class_bound = route4_class_bound,
+	.bind_class = rtnl_tcf_result_bind_class,
+	.class_bound = rtnl_tcf_result_class_bound,
 };

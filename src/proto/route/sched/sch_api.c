@@ -799,6 +799,17 @@ static int tc_parse(const struct nlmsghdr *n, const struct nlattr **tca,
 }
 
 /* tc_get_qdisc(): RTM_DELQDISC and RTM_GETQDISC's doit. */
+/* A request's kind that is not q's: Linux 6.14 said more of it */
+static int qdisc_kind_mismatch(const struct rtnl_qdisc *q,
+			       struct unl_ext_ack *extack)
+{
+	if (unl_profile_at_least(unl_net_profile(q->dev->rn->net), 614))
+		UNL_SET_ERR_MSG(extack, "Invalid qdisc name: must match existing qdisc");
+	else
+		UNL_SET_ERR_MSG(extack, "Invalid qdisc name");
+	return -EINVAL;
+}
+
 static int tc_get_qdisc(struct rtnl_net *rn, struct unl_skb *skb,
 			struct nlmsghdr *n, struct unl_ext_ack *extack)
 {
@@ -848,8 +859,7 @@ static int tc_get_qdisc(struct rtnl_net *rn, struct unl_skb *skb,
 		}
 	}
 	if (tca[TCA_KIND] && !tc_kind_is(tca[TCA_KIND], q->ops->id)) {
-		UNL_SET_ERR_MSG(extack, "Invalid qdisc name: must match existing qdisc");
-		return -EINVAL;
+		return qdisc_kind_mismatch(q, extack);
 	}
 	if (n->nlmsg_type == RTM_DELQDISC) {
 		if (!clid) {
@@ -926,8 +936,7 @@ static int modify_choose(struct rtnl_link *dev, const struct nlmsghdr *n,
 			return -EEXIST;
 		}
 		if (tca[TCA_KIND] && !tc_kind_is(tca[TCA_KIND], q->ops->id)) {
-			UNL_SET_ERR_MSG(extack, "Invalid qdisc name: must match existing qdisc");
-			return -EINVAL;
+			return qdisc_kind_mismatch(q, extack);
 		}
 		if (q->flags & RTNL_TCQ_INGRESS) {
 			UNL_SET_ERR_MSG(extack, "Cannot regraft ingress or clsact Qdiscs");
@@ -1022,8 +1031,7 @@ static int tc_modify_qdisc(struct rtnl_net *rn, struct unl_skb *skb,
 			return -EEXIST;
 		}
 		if (tca[TCA_KIND] && !tc_kind_is(tca[TCA_KIND], q->ops->id)) {
-			UNL_SET_ERR_MSG(extack, "Invalid qdisc name: must match existing qdisc");
-			return -EINVAL;
+			return qdisc_kind_mismatch(q, extack);
 		}
 		err = qdisc_change(q, tca, extack);
 		if (!err)

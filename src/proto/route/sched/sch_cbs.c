@@ -8,17 +8,19 @@
  * no device here has.
  */
 #include <errno.h>
+#include <stddef.h>
 
 #include "proto/route/sched/sched.h"
 
 #define BYTES_PER_KBIT (1000LL / 8)
 
 struct cbs_sched {
+	struct rtnl_qdisc *qdisc; /* first (rtnl_one_child_*); NULL: noop */
 	bool offload;
 	int32_t hicredit, locredit;
 	int64_t idleslope, sendslope; /* bytes/s */
-	struct rtnl_qdisc *qdisc;     /* NULL: noop */
 };
+_Static_assert(offsetof(struct cbs_sched, qdisc) == 0, "rtnl_one_child_*");
 
 static const struct unl_nla_policy cbs_policy[TCA_CBS_MAX + 1] = {
 	[TCA_CBS_PARMS] = { .len = sizeof(struct tc_cbs_qopt) },
@@ -97,20 +99,6 @@ static int cbs_dump(struct rtnl_qdisc *sch, struct unl_skb *skb)
 	return 0;
 }
 
-/* cbs_find(): whatever the minor, the one class */
-static unsigned long cbs_find(struct rtnl_qdisc *sch, uint32_t classid)
-{
-	(void)sch;
-	(void)classid;
-	return 1;
-}
-
-static struct rtnl_qdisc *cbs_leaf(struct rtnl_qdisc *sch, unsigned long cl)
-{
-	(void)cl;
-	return ((struct cbs_sched *)rtnl_qdisc_priv(sch))->qdisc;
-}
-
 /* cbs_graft(): none puts a pfifo back, which no dump lists */
 static int cbs_graft(struct rtnl_qdisc *sch, unsigned long cl,
 		     struct rtnl_qdisc *new, struct rtnl_qdisc **old,
@@ -128,33 +116,12 @@ static int cbs_graft(struct rtnl_qdisc *sch, unsigned long cl,
 	return 0;
 }
 
-static int cbs_walk(struct rtnl_qdisc *sch, long skip, long *count,
-		    int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
-		    void *arg)
-{
-	return rtnl_qdisc_walk_one(sch, 1, skip, count, fn, arg);
-}
-
-/* cbs_dump_class(): the class only while there is a child */
-static int cbs_dump_class(struct rtnl_qdisc *sch, unsigned long cl,
-			  struct unl_skb *skb, struct tcmsg *tcm)
-{
-	struct cbs_sched *q = rtnl_qdisc_priv(sch);
-
-	(void)skb;
-	if (cl != 1 || !q->qdisc)
-		return -ENOENT;
-	tcm->tcm_handle |= TC_H_MIN(1);
-	tcm->tcm_info = q->qdisc->handle;
-	return 0;
-}
-
 static const struct rtnl_qdisc_class_ops cbs_class_ops = {
-	.find = cbs_find,
-	.leaf = cbs_leaf,
+	.find = rtnl_one_child_find,
+	.leaf = rtnl_one_child_leaf,
 	.graft = cbs_graft,
-	.walk = cbs_walk,
-	.dump = cbs_dump_class,
+	.walk = rtnl_one_child_walk,
+	.dump = rtnl_one_child_dump_if_child,
 };
 
 const struct rtnl_qdisc_ops rtnl_cbs_qdisc_ops = {

@@ -199,3 +199,185 @@ struct rtnl_qdisc *rtnl_leaf_class_leaf(struct rtnl_qdisc *sch,
 	(void)sch;
 	return ((struct rtnl_leaf_class *)arg)->qdisc;
 }
+
+static struct rtnl_class_hash *leaf_classes(struct rtnl_qdisc *sch)
+{
+	return (struct rtnl_class_hash *)rtnl_qdisc_priv(sch);
+}
+
+struct rtnl_leaf_class *rtnl_leaf_class_new(struct rtnl_qdisc *sch,
+					    uint32_t classid, size_t size)
+{
+	struct rtnl_leaf_class *cl = calloc(1, size);
+
+	if (!cl)
+		return NULL;
+	cl->common.classid = classid;
+	cl->qdisc = rtnl_qdisc_create_dflt(sch->dev, &rtnl_pfifo_qdisc_ops,
+					   classid, sch->dev_queue);
+	if (cl->qdisc)
+		rtnl_qdisc_hash_add(cl->qdisc, true);
+	rtnl_class_hash_insert(leaf_classes(sch), &cl->common);
+	rtnl_class_hash_grow(leaf_classes(sch));
+	return cl;
+}
+
+void rtnl_leaf_class_free(struct rtnl_leaf_class *cl)
+{
+	rtnl_qdisc_put(cl->qdisc);
+	free(cl);
+}
+
+unsigned long rtnl_leaf_class_find(struct rtnl_qdisc *sch, uint32_t classid)
+{
+	return (unsigned long)rtnl_class_hash_find(leaf_classes(sch), classid);
+}
+
+int rtnl_leaf_class_walk(struct rtnl_qdisc *sch, long skip, long *count,
+			 int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
+			 void *arg)
+{
+	return rtnl_class_hash_walk(sch, leaf_classes(sch), skip, count, fn,
+				    arg);
+}
+
+int rtnl_leaf_classes_init(struct rtnl_qdisc *sch, const struct nlattr *opt,
+			   struct unl_ext_ack *extack)
+{
+	(void)opt;
+	(void)extack;
+	return rtnl_class_hash_init(leaf_classes(sch));
+}
+
+/* rtnl_class_hash_destroy_all()'s destroy */
+static void leaf_class_gone(struct rtnl_class_common *cl, void *sch)
+{
+	(void)sch;
+	rtnl_leaf_class_free((struct rtnl_leaf_class *)cl);
+}
+
+void rtnl_leaf_classes_destroy(struct rtnl_qdisc *sch)
+{
+	rtnl_class_hash_destroy_all(leaf_classes(sch), leaf_class_gone, sch);
+}
+
+/* ---- kinds with one class over one child ---- */
+
+static struct rtnl_qdisc **one_child(struct rtnl_qdisc *sch)
+{
+	return (struct rtnl_qdisc **)rtnl_qdisc_priv(sch);
+}
+
+unsigned long rtnl_one_child_find(struct rtnl_qdisc *sch, uint32_t classid)
+{
+	(void)sch;
+	(void)classid;
+	return 1;
+}
+
+struct rtnl_qdisc *rtnl_one_child_leaf(struct rtnl_qdisc *sch,
+				       unsigned long cl)
+{
+	(void)cl;
+	return *one_child(sch);
+}
+
+int rtnl_one_child_graft(struct rtnl_qdisc *sch, unsigned long cl,
+			 struct rtnl_qdisc *new, struct rtnl_qdisc **old,
+			 struct unl_ext_ack *extack)
+{
+	(void)cl;
+	(void)extack;
+	*old = *one_child(sch);
+	*one_child(sch) = new;
+	return 0;
+}
+
+int rtnl_one_child_walk(struct rtnl_qdisc *sch, long skip, long *count,
+			int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
+			void *arg)
+{
+	return rtnl_qdisc_walk_one(sch, 1, skip, count, fn, arg);
+}
+
+int rtnl_one_child_dump(struct rtnl_qdisc *sch, unsigned long cl,
+			struct unl_skb *skb, struct tcmsg *tcm)
+{
+	struct rtnl_qdisc *leaf = *one_child(sch);
+
+	(void)cl;
+	(void)skb;
+	tcm->tcm_handle |= TC_H_MIN(1);
+	tcm->tcm_info = leaf ? leaf->handle : 0;
+	return 0;
+}
+
+int rtnl_one_child_dump_if_child(struct rtnl_qdisc *sch, unsigned long cl,
+				 struct unl_skb *skb, struct tcmsg *tcm)
+{
+	if (cl != 1 || !*one_child(sch))
+		return -ENOENT;
+	return rtnl_one_child_dump(sch, cl, skb, tcm);
+}
+
+/* ---- kinds whose classes are fixed bands ---- */
+
+unsigned long rtnl_band_find(uint32_t classid, unsigned int nbands)
+{
+	unsigned long band = TC_H_MIN(classid);
+
+	return band - 1 >= nbands ? 0 : band;
+}
+
+int rtnl_bands_walk(struct rtnl_qdisc *sch, unsigned int nbands, long skip,
+		    long *count,
+		    int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
+		    void *arg)
+{
+	for (unsigned long b = 1; b <= nbands; b++)
+		if (rtnl_qdisc_walk_one(sch, b, skip, count, fn, arg))
+			return -1;
+	return 0;
+}
+
+static struct rtnl_qdisc *band_dflt(struct rtnl_qdisc *sch, unsigned long cl)
+{
+	return rtnl_qdisc_create_dflt(sch->dev, &rtnl_pfifo_qdisc_ops,
+				      TC_H_MAKE(sch->handle, (uint32_t)cl),
+				      sch->dev_queue);
+}
+
+void rtnl_band_graft(struct rtnl_qdisc *sch, unsigned long cl,
+		     struct rtnl_qdisc **slot, struct rtnl_qdisc *new,
+		     struct rtnl_qdisc **old)
+{
+	if (!new) {
+		new = band_dflt(sch, cl);
+		if (new)
+			rtnl_qdisc_hash_add(new, true);
+	}
+	*old = *slot;
+	*slot = new;
+}
+
+int rtnl_bands_create(struct rtnl_qdisc *sch, struct rtnl_qdisc **queues,
+		      unsigned int from, unsigned int to)
+{
+	for (unsigned int i = from; i < to; i++) {
+		queues[i] = band_dflt(sch, i + 1);
+		if (!queues[i]) {
+			while (i > from)
+				rtnl_qdisc_put(queues[--i]);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+int rtnl_band_dump_stats(struct rtnl_qdisc *sch, unsigned long cl, void *buf)
+{
+	(void)sch;
+	(void)cl;
+	(void)buf;
+	return 0;
+}

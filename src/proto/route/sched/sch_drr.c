@@ -6,50 +6,31 @@
  * Classes have no parent of their own: they are all the qdisc's.
  */
 #include <errno.h>
-#include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
+#include "proto/route/sched/cls.h"
 #include "proto/route/sched/sched.h"
 
 struct drr_class {
 	struct rtnl_leaf_class leaf; /* first: the walk's cookie */
 	uint32_t quantum;
-	unsigned int filter_cnt;
 };
 
 struct drr_sched {
-	struct rtnl_class_hash clhash;
+	struct rtnl_class_hash clhash; /* first: rtnl_leaf_class_* */
 };
+_Static_assert(offsetof(struct drr_sched, clhash) == 0, "rtnl_leaf_class_*");
 
 static const struct unl_nla_policy drr_policy[TCA_DRR_MAX + 1] = {
 	[TCA_DRR_QUANTUM] = { .type = UNL_NLA_U32 },
 };
-
-static struct drr_class *drr_find_class(struct rtnl_qdisc *sch,
-					uint32_t classid)
-{
-	struct drr_sched *q = rtnl_qdisc_priv(sch);
-
-	return (struct drr_class *)rtnl_class_hash_find(&q->clhash, classid);
-}
-
-static struct rtnl_qdisc *drr_dflt_leaf(struct rtnl_qdisc *sch,
-					uint32_t classid)
-{
-	struct rtnl_qdisc *leaf = rtnl_qdisc_create_dflt(
-		sch->dev, &rtnl_pfifo_qdisc_ops, classid, sch->dev_queue);
-
-	if (leaf)
-		rtnl_qdisc_hash_add(leaf, true);
-	return leaf;
-}
 
 /* drr_change_class() */
 static int drr_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 			    uint32_t parentid, const struct nlattr **tca,
 			    unsigned long *arg, struct unl_ext_ack *extack)
 {
-	struct drr_sched *q = rtnl_qdisc_priv(sch);
 	struct drr_class *cl = (struct drr_class *)*arg;
 	const struct nlattr *opt = tca[TCA_OPTIONS];
 	const struct nlattr *tb[TCA_DRR_MAX + 1];
@@ -85,22 +66,12 @@ static int drr_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 			cl->quantum = quantum;
 		return 0;
 	}
-	cl = calloc(1, sizeof(*cl));
+	cl = (struct drr_class *)rtnl_leaf_class_new(sch, classid, sizeof(*cl));
 	if (!cl)
 		return -ENOBUFS;
-	cl->leaf.common.classid = classid;
 	cl->quantum = quantum;
-	cl->leaf.qdisc = drr_dflt_leaf(sch, classid);
-	rtnl_class_hash_insert(&q->clhash, &cl->leaf.common);
-	rtnl_class_hash_grow(&q->clhash);
 	*arg = (unsigned long)cl;
 	return 0;
-}
-
-static void drr_destroy_class(struct drr_class *cl)
-{
-	rtnl_qdisc_put(cl->leaf.qdisc);
-	free(cl);
 }
 
 static int drr_delete_class(struct rtnl_qdisc *sch, unsigned long arg,
@@ -109,19 +80,13 @@ static int drr_delete_class(struct rtnl_qdisc *sch, unsigned long arg,
 	struct drr_sched *q = rtnl_qdisc_priv(sch);
 	struct drr_class *cl = (struct drr_class *)arg;
 
-	if (cl->filter_cnt) {
+	if (rtnl_tcf_class_in_use(sch, cl->leaf.common.classid)) {
 		UNL_SET_ERR_MSG(extack, "DRR class is in use");
 		return -EBUSY;
 	}
 	rtnl_class_hash_remove(&q->clhash, &cl->leaf.common);
-	drr_destroy_class(cl);
+	rtnl_leaf_class_free(&cl->leaf);
 	return 0;
-}
-
-static unsigned long drr_search_class(struct rtnl_qdisc *sch,
-				      uint32_t classid)
-{
-	return (unsigned long)drr_find_class(sch, classid);
 }
 
 static int drr_dump_class(struct rtnl_qdisc *sch, unsigned long arg,
@@ -154,39 +119,6 @@ static int drr_dump_class_stats(struct rtnl_qdisc *sch, unsigned long arg,
 	return sizeof(xstats);
 }
 
-static int drr_walk(struct rtnl_qdisc *sch, long skip, long *count,
-		    int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
-		    void *arg)
-{
-	struct drr_sched *q = rtnl_qdisc_priv(sch);
-
-	return rtnl_class_hash_walk(sch, &q->clhash, skip, count, fn, arg);
-}
-
-static int drr_init_qdisc(struct rtnl_qdisc *sch, const struct nlattr *opt,
-			  struct unl_ext_ack *extack)
-{
-	struct drr_sched *q = rtnl_qdisc_priv(sch);
-
-	(void)opt;
-	(void)extack;
-	return rtnl_class_hash_init(&q->clhash);
-}
-
-/* rtnl_class_hash_destroy_all()'s destroy */
-static void drr_class_gone(struct rtnl_class_common *cl, void *sch)
-{
-	(void)sch;
-	drr_destroy_class((struct drr_class *)cl);
-}
-
-static void drr_destroy_qdisc(struct rtnl_qdisc *sch)
-{
-	struct drr_sched *q = rtnl_qdisc_priv(sch);
-
-	rtnl_class_hash_destroy_all(&q->clhash, drr_class_gone, sch);
-}
-
 /* drr_tcf_block(): the qdisc's filters only, said so of a class */
 static bool drr_tcf_block(struct rtnl_qdisc *q, unsigned long cl,
 			  struct unl_ext_ack *extack)
@@ -199,19 +131,19 @@ static bool drr_tcf_block(struct rtnl_qdisc *q, unsigned long cl,
 static const struct rtnl_qdisc_class_ops drr_class_ops = {
 	.change = drr_change_class,
 	.delete = drr_delete_class,
-	.find = drr_search_class,
+	.find = rtnl_leaf_class_find,
 	.tcf_block = drr_tcf_block,
 	.graft = rtnl_leaf_class_graft,
 	.leaf = rtnl_leaf_class_leaf,
 	.dump = drr_dump_class,
 	.dump_stats = drr_dump_class_stats,
-	.walk = drr_walk,
+	.walk = rtnl_leaf_class_walk,
 };
 
 const struct rtnl_qdisc_ops rtnl_drr_qdisc_ops = {
 	.id = "drr",
 	.priv_size = sizeof(struct drr_sched),
 	.cl_ops = &drr_class_ops,
-	.init = drr_init_qdisc,
-	.destroy = drr_destroy_qdisc,
+	.init = rtnl_leaf_classes_init,
+	.destroy = rtnl_leaf_classes_destroy,
 };

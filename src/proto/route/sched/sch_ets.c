@@ -164,16 +164,8 @@ static int ets_change(struct rtnl_qdisc *sch, const struct nlattr *opt,
 		if (!quanta[i])
 			quanta[i] = rtnl_clamp_u32(rtnl_psched_mtu(sch->dev),
 						   256, 1u << 20);
-	for (unsigned int i = oldbands; i < nbands; i++) {
-		queues[i] = rtnl_qdisc_create_dflt(
-			sch->dev, &rtnl_pfifo_qdisc_ops,
-			TC_H_MAKE(sch->handle, i + 1), sch->dev_queue);
-		if (!queues[i]) {
-			while (i > oldbands)
-				rtnl_qdisc_put(queues[--i]);
-			return -ENOMEM;
-		}
-	}
+	if (rtnl_bands_create(sch, queues, oldbands, nbands))
+		return -ENOMEM;
 	q->nbands = nbands;
 	q->nstrict = nstrict;
 	memcpy(q->prio2band, priomap, sizeof(priomap));
@@ -244,9 +236,8 @@ static int ets_dump(struct rtnl_qdisc *sch, struct unl_skb *skb)
 static unsigned long ets_find(struct rtnl_qdisc *sch, uint32_t classid)
 {
 	struct ets_sched *q = rtnl_qdisc_priv(sch);
-	unsigned long band = TC_H_MIN(classid);
 
-	return band - 1 >= q->nbands ? 0 : band;
+	return rtnl_band_find(classid, q->nbands);
 }
 
 static struct rtnl_qdisc *ets_leaf(struct rtnl_qdisc *sch, unsigned long cl)
@@ -254,24 +245,12 @@ static struct rtnl_qdisc *ets_leaf(struct rtnl_qdisc *sch, unsigned long cl)
 	return ets_class_from_arg(sch, cl)->qdisc;
 }
 
-/* ets_class_graft(): none puts back a default pfifo */
 static int ets_graft(struct rtnl_qdisc *sch, unsigned long cl,
 		     struct rtnl_qdisc *new, struct rtnl_qdisc **old,
 		     struct unl_ext_ack *extack)
 {
-	struct ets_class *c = ets_class_from_arg(sch, cl);
-
 	(void)extack;
-	if (!new) {
-		new = rtnl_qdisc_create_dflt(sch->dev, &rtnl_pfifo_qdisc_ops,
-					     TC_H_MAKE(sch->handle,
-						       (uint32_t)cl),
-					     sch->dev_queue);
-		if (new)
-			rtnl_qdisc_hash_add(new, true);
-	}
-	*old = c->qdisc;
-	c->qdisc = new;
+	rtnl_band_graft(sch, cl, &ets_class_from_arg(sch, cl)->qdisc, new, old);
 	return 0;
 }
 
@@ -317,10 +296,7 @@ static int ets_walk(struct rtnl_qdisc *sch, long skip, long *count,
 {
 	struct ets_sched *q = rtnl_qdisc_priv(sch);
 
-	for (unsigned long b = 1; b <= q->nbands; b++)
-		if (rtnl_qdisc_walk_one(sch, b, skip, count, fn, arg))
-			return -1;
-	return 0;
+	return rtnl_bands_walk(sch, q->nbands, skip, count, fn, arg);
 }
 
 /* ets_class_dump(): parented by the root whatever the qdisc's parent,
@@ -345,16 +321,6 @@ static int ets_dump_class(struct rtnl_qdisc *sch, unsigned long cl,
 	return 0;
 }
 
-/* the band's qdisc's counters, which never move */
-static int ets_dump_class_stats(struct rtnl_qdisc *sch, unsigned long cl,
-				void *buf)
-{
-	(void)sch;
-	(void)cl;
-	(void)buf;
-	return 0;
-}
-
 /* ets_qdisc_tcf_block(): the qdisc's filters only, said so of a class */
 static bool ets_tcf_block(struct rtnl_qdisc *q, unsigned long cl,
 			  struct unl_ext_ack *extack)
@@ -372,7 +338,7 @@ static const struct rtnl_qdisc_class_ops ets_class_ops = {
 	.change = ets_class_change,
 	.walk = ets_walk,
 	.dump = ets_dump_class,
-	.dump_stats = ets_dump_class_stats,
+	.dump_stats = rtnl_band_dump_stats,
 };
 
 const struct rtnl_qdisc_ops rtnl_ets_qdisc_ops = {

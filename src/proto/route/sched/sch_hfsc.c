@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proto/route/sched/cls.h"
 #include "proto/route/sched/sched.h"
 
 #define HFSC_RSC 0x1
@@ -33,7 +34,6 @@ struct hfsc_class {
 	int flags;
 	struct hfsc_isc rsc, fsc, usc;
 	struct rtnl_qdisc *qdisc; /* NULL: noop */
-	unsigned int filter_cnt;
 };
 
 struct hfsc_sched {
@@ -228,7 +228,8 @@ static int hfsc_delete_class(struct rtnl_qdisc *sch, unsigned long arg,
 	struct hfsc_sched *q = rtnl_qdisc_priv(sch);
 	struct hfsc_class *cl = (struct hfsc_class *)arg;
 
-	if (cl->level > 0 || cl->filter_cnt || cl == &q->root) {
+	if (cl->level > 0 || cl == &q->root ||
+	    rtnl_tcf_class_in_use(sch, cl->common.classid)) {
 		UNL_SET_ERR_MSG(extack, "HFSC class in use");
 		return -EBUSY;
 	}

@@ -11,6 +11,7 @@
  * whose leaf is a child qdisc when one was grafted.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@
 enum { CLG_RANDOM, CLG_4_STATES, CLG_GILB_ELL };
 
 struct netem_sched {
+	struct rtnl_qdisc *qdisc; /* first (rtnl_one_child_*); NULL: none */
 	int64_t latency, jitter; /* ns */
 	uint32_t limit, loss, gap, duplicate, reorder, corrupt;
 	uint32_t delay_corr, loss_corr, dup_corr, reorder_corr, corrupt_corr;
@@ -35,8 +37,8 @@ struct netem_sched {
 	struct tc_netem_slot slot;
 	size_t delay_dist, slot_dist; /* entries of the tables kept */
 	uint64_t seed;
-	struct rtnl_qdisc *qdisc; /* the child, NULL for none */
 };
+_Static_assert(offsetof(struct netem_sched, qdisc) == 0, "rtnl_one_child_*");
 
 static const struct unl_nla_policy netem_policy[RTNL_TCA_NETEM_MAX + 1] = {
 	[TCA_NETEM_CORR] = { .len = sizeof(struct tc_netem_corr) },
@@ -117,33 +119,29 @@ static int netem_loss_model(struct netem_sched *q, const struct nlattr *attr)
 	return 0;
 }
 
-/* check_netem_in_tree(): a duplicating netem is alone in its tree */
-static int netem_check_tree(struct rtnl_qdisc *sch, bool duplicates,
-			    struct unl_ext_ack *extack)
-{
-	struct rtnl_tc_dev *td = sch->dev->tc;
-	struct rtnl_qdisc *root = rtnl_tc_dev_root(sch->dev);
-
-	if (sch != root && root->ops == &rtnl_netem_qdisc_ops &&
-	    (duplicates ||
-	     ((struct netem_sched *)rtnl_qdisc_priv(root))->duplicate))
-		goto err;
-	for (unsigned int b = 0; td && b < (1u << RTNL_QDISC_HASH_BITS); b++)
-		for (struct rtnl_qdisc *q = td->hash[b]; q; q = q->hash_next)
-			if (sch != q && q->ops == &rtnl_netem_qdisc_ops &&
-			    (duplicates ||
-			     ((struct netem_sched *)rtnl_qdisc_priv(q))
-				     ->duplicate))
-				goto err;
-	return 0;
-err:
-	UNL_SET_ERR_MSG(extack, "netem: cannot mix duplicating netems with other netems in tree");
-	return -EINVAL;
-}
-
 static int64_t abs64(int64_t v)
 {
 	return v < 0 ? -v : v;
+}
+
+/* a 64-bit latency or jitter below zero is refused (the 6.12 kernel
+ * recorded for tc-sched.expected does: a fix its stable releases took) */
+static int netem_check_delays(const struct nlattr *const *tb,
+			      struct unl_ext_ack *extack)
+{
+	if (tb[TCA_NETEM_LATENCY64] &&
+	    (int64_t)unl_nla_get_u64(tb[TCA_NETEM_LATENCY64]) < 0) {
+		UNL_SET_ERR_MSG_ATTR(extack, tb[TCA_NETEM_LATENCY64],
+				     "negative latency");
+		return -EINVAL;
+	}
+	if (tb[TCA_NETEM_JITTER64] &&
+	    (int64_t)unl_nla_get_u64(tb[TCA_NETEM_JITTER64]) < 0) {
+		UNL_SET_ERR_MSG_ATTR(extack, tb[TCA_NETEM_JITTER64],
+				     "negative jitter");
+		return -EINVAL;
+	}
+	return 0;
 }
 
 /* netem_change(), in its order: a failure past the loss model leaves
@@ -159,6 +157,9 @@ static int netem_change(struct rtnl_qdisc *sch, const struct nlattr *opt,
 	uint32_t old_clg[5];
 	int err = netem_parse(tb, opt);
 
+	if (err)
+		return err;
+	err = netem_check_delays(tb, extack);
 	if (err)
 		return err;
 	if (tb[TCA_NETEM_DELAY_DIST] &&
@@ -188,9 +189,6 @@ static int netem_change(struct rtnl_qdisc *sch, const struct nlattr *opt,
 	q->limit = qopt->limit;
 	q->gap = qopt->gap;
 	q->loss = qopt->loss;
-	err = netem_check_tree(sch, qopt->duplicate != 0, extack);
-	if (err)
-		return err;
 	q->duplicate = qopt->duplicate;
 	/* a gap means reordering with certainty, for old tools */
 	if (q->gap)
@@ -370,59 +368,12 @@ static int netem_dump(struct rtnl_qdisc *sch, struct unl_skb *skb)
 	return 0;
 }
 
-/* one class, 1; dumped only with a child (netem_dump_class()) */
-static unsigned long netem_find(struct rtnl_qdisc *sch, uint32_t classid)
-{
-	(void)sch;
-	(void)classid;
-	return 1;
-}
-
-static struct rtnl_qdisc *netem_leaf(struct rtnl_qdisc *sch, unsigned long cl)
-{
-	(void)cl;
-	return ((struct netem_sched *)rtnl_qdisc_priv(sch))->qdisc;
-}
-
-static int netem_graft(struct rtnl_qdisc *sch, unsigned long cl,
-		       struct rtnl_qdisc *new, struct rtnl_qdisc **old,
-		       struct unl_ext_ack *extack)
-{
-	struct netem_sched *q = rtnl_qdisc_priv(sch);
-
-	(void)cl;
-	(void)extack;
-	*old = q->qdisc;
-	q->qdisc = new;
-	return 0;
-}
-
-static int netem_walk(struct rtnl_qdisc *sch, long skip, long *count,
-		      int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
-		      void *arg)
-{
-	return rtnl_qdisc_walk_one(sch, 1, skip, count, fn, arg);
-}
-
-static int netem_dump_class(struct rtnl_qdisc *sch, unsigned long cl,
-			    struct unl_skb *skb, struct tcmsg *tcm)
-{
-	struct netem_sched *q = rtnl_qdisc_priv(sch);
-
-	(void)skb;
-	if (cl != 1 || !q->qdisc)
-		return -ENOENT;
-	tcm->tcm_handle |= TC_H_MIN(1);
-	tcm->tcm_info = q->qdisc->handle;
-	return 0;
-}
-
 static const struct rtnl_qdisc_class_ops netem_class_ops = {
-	.find = netem_find,
-	.leaf = netem_leaf,
-	.graft = netem_graft,
-	.walk = netem_walk,
-	.dump = netem_dump_class,
+	.find = rtnl_one_child_find,
+	.leaf = rtnl_one_child_leaf,
+	.graft = rtnl_one_child_graft,
+	.walk = rtnl_one_child_walk,
+	.dump = rtnl_one_child_dump_if_child,
 };
 
 const struct rtnl_qdisc_ops rtnl_netem_qdisc_ops = {

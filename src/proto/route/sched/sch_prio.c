@@ -42,16 +42,9 @@ static int prio_tune(struct rtnl_qdisc *sch, const struct nlattr *opt,
 	for (int i = 0; i <= TC_PRIO_MAX; i++)
 		if (qopt->priomap[i] >= qopt->bands)
 			return -EINVAL;
-	for (int i = oldbands; i < qopt->bands; i++) {
-		queues[i] = rtnl_qdisc_create_dflt(
-			sch->dev, &rtnl_pfifo_qdisc_ops,
-			TC_H_MAKE(sch->handle, (uint32_t)i + 1), sch->dev_queue);
-		if (!queues[i]) {
-			while (i > oldbands)
-				rtnl_qdisc_put(queues[--i]);
-			return -ENOMEM;
-		}
-	}
+	if (rtnl_bands_create(sch, queues, (unsigned int)oldbands,
+			      (unsigned int)qopt->bands))
+		return -ENOMEM;
 	q->bands = qopt->bands;
 	memcpy(q->prio2band, qopt->priomap, TC_PRIO_MAX + 1);
 	for (int i = oldbands; i < q->bands; i++) {
@@ -86,9 +79,8 @@ static int prio_dump(struct rtnl_qdisc *sch, struct unl_skb *skb)
 static unsigned long prio_find(struct rtnl_qdisc *sch, uint32_t classid)
 {
 	struct prio_sched *q = rtnl_qdisc_priv(sch);
-	unsigned long band = TC_H_MIN(classid);
 
-	return band - 1 >= (unsigned long)q->bands ? 0 : band;
+	return rtnl_band_find(classid, (unsigned int)q->bands);
 }
 
 static struct rtnl_qdisc *prio_leaf(struct rtnl_qdisc *sch, unsigned long cl)
@@ -96,7 +88,6 @@ static struct rtnl_qdisc *prio_leaf(struct rtnl_qdisc *sch, unsigned long cl)
 	return ((struct prio_sched *)rtnl_qdisc_priv(sch))->queues[cl - 1];
 }
 
-/* prio_graft(): none put back a default pfifo */
 static int prio_graft(struct rtnl_qdisc *sch, unsigned long cl,
 		      struct rtnl_qdisc *new, struct rtnl_qdisc **old,
 		      struct unl_ext_ack *extack)
@@ -104,16 +95,7 @@ static int prio_graft(struct rtnl_qdisc *sch, unsigned long cl,
 	struct prio_sched *q = rtnl_qdisc_priv(sch);
 
 	(void)extack;
-	if (!new) {
-		new = rtnl_qdisc_create_dflt(sch->dev, &rtnl_pfifo_qdisc_ops,
-					     TC_H_MAKE(sch->handle,
-						       (uint32_t)cl),
-					     sch->dev_queue);
-		if (new)
-			rtnl_qdisc_hash_add(new, true);
-	}
-	*old = q->queues[cl - 1];
-	q->queues[cl - 1] = new;
+	rtnl_band_graft(sch, cl, &q->queues[cl - 1], new, old);
 	return 0;
 }
 
@@ -123,11 +105,8 @@ static int prio_walk(struct rtnl_qdisc *sch, long skip, long *count,
 {
 	struct prio_sched *q = rtnl_qdisc_priv(sch);
 
-	for (int i = 0; i < q->bands; i++)
-		if (rtnl_qdisc_walk_one(sch, (unsigned long)i + 1, skip, count,
-					fn, arg))
-			return -1;
-	return 0;
+	return rtnl_bands_walk(sch, (unsigned int)q->bands, skip, count, fn,
+			       arg);
 }
 
 static int prio_dump_class(struct rtnl_qdisc *sch, unsigned long cl,
@@ -141,16 +120,6 @@ static int prio_dump_class(struct rtnl_qdisc *sch, unsigned long cl,
 	return 0;
 }
 
-/* the band's qdisc's counters */
-static int prio_dump_class_stats(struct rtnl_qdisc *sch, unsigned long cl,
-				 void *buf)
-{
-	(void)sch;
-	(void)cl;
-	(void)buf;
-	return 0;
-}
-
 static const struct rtnl_qdisc_class_ops prio_class_ops = {
 	.find = prio_find,
 	.tcf_block = rtnl_qdisc_block_on_qdisc,
@@ -158,7 +127,7 @@ static const struct rtnl_qdisc_class_ops prio_class_ops = {
 	.graft = prio_graft,
 	.walk = prio_walk,
 	.dump = prio_dump_class,
-	.dump_stats = prio_dump_class_stats,
+	.dump_stats = rtnl_band_dump_stats,
 };
 
 const struct rtnl_qdisc_ops rtnl_prio_qdisc_ops = {

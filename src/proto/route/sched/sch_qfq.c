@@ -9,9 +9,11 @@
  * is each class's weight and lmax, which is what is kept here.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "proto/route/sched/cls.h"
 #include "proto/route/sched/sched.h"
 
 #define QFQ_MAX_WEIGHT (1 << 10)
@@ -23,30 +25,19 @@
 struct qfq_class {
 	struct rtnl_leaf_class leaf; /* first: the walk's cookie */
 	uint32_t weight, lmax;
-	unsigned int filter_cnt;
 };
 
 struct qfq_sched {
-	struct rtnl_class_hash clhash;
+	struct rtnl_class_hash clhash; /* first: rtnl_leaf_class_* */
 	uint32_t wsum;
 };
+_Static_assert(offsetof(struct qfq_sched, clhash) == 0, "rtnl_leaf_class_*");
 
 static const struct unl_nla_policy qfq_policy[TCA_QFQ_MAX + 1] = {
 	[TCA_QFQ_WEIGHT] = UNL_NLA_POLICY_RANGE(UNL_NLA_U32, 1, QFQ_MAX_WEIGHT),
 	[TCA_QFQ_LMAX] = UNL_NLA_POLICY_RANGE(UNL_NLA_U32, QFQ_MIN_LMAX,
 					      QFQ_MAX_LMAX),
 };
-
-static struct rtnl_qdisc *qfq_dflt_leaf(struct rtnl_qdisc *sch,
-					uint32_t classid)
-{
-	struct rtnl_qdisc *leaf = rtnl_qdisc_create_dflt(
-		sch->dev, &rtnl_pfifo_qdisc_ops, classid, sch->dev_queue);
-
-	if (leaf)
-		rtnl_qdisc_hash_add(leaf, true);
-	return leaf;
-}
 
 /* weight and lmax of a request: 0 or -errno */
 static int qfq_class_params(struct rtnl_qdisc *sch, const struct nlattr **tca,
@@ -108,25 +99,16 @@ static int qfq_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 		return -EOPNOTSUPP;
 	}
 	if (!cl) {
-		cl = calloc(1, sizeof(*cl));
+		cl = (struct qfq_class *)rtnl_leaf_class_new(sch, classid,
+							     sizeof(*cl));
 		if (!cl)
 			return -ENOBUFS;
-		cl->leaf.common.classid = classid;
-		cl->leaf.qdisc = qfq_dflt_leaf(sch, classid);
-		rtnl_class_hash_insert(&q->clhash, &cl->leaf.common);
 	}
 	q->wsum = (uint32_t)((int)q->wsum + delta_w);
 	cl->weight = weight;
 	cl->lmax = lmax;
-	rtnl_class_hash_grow(&q->clhash);
 	*arg = (unsigned long)cl;
 	return 0;
-}
-
-static void qfq_destroy_class(struct qfq_class *cl)
-{
-	rtnl_qdisc_put(cl->leaf.qdisc);
-	free(cl);
 }
 
 static int qfq_delete_class(struct rtnl_qdisc *sch, unsigned long arg,
@@ -135,22 +117,14 @@ static int qfq_delete_class(struct rtnl_qdisc *sch, unsigned long arg,
 	struct qfq_sched *q = rtnl_qdisc_priv(sch);
 	struct qfq_class *cl = (struct qfq_class *)arg;
 
-	if (cl->filter_cnt) {
+	if (rtnl_tcf_class_in_use(sch, cl->leaf.common.classid)) {
 		UNL_SET_ERR_MSG(extack, "sch_qfq: QFQ class in use");
 		return -EBUSY;
 	}
 	rtnl_class_hash_remove(&q->clhash, &cl->leaf.common);
 	q->wsum -= cl->weight;
-	qfq_destroy_class(cl);
+	rtnl_leaf_class_free(&cl->leaf);
 	return 0;
-}
-
-static unsigned long qfq_search_class(struct rtnl_qdisc *sch,
-				      uint32_t classid)
-{
-	struct qfq_sched *q = rtnl_qdisc_priv(sch);
-
-	return (unsigned long)rtnl_class_hash_find(&q->clhash, classid);
 }
 
 static int qfq_dump_class(struct rtnl_qdisc *sch, unsigned long arg,
@@ -185,55 +159,22 @@ static int qfq_dump_class_stats(struct rtnl_qdisc *sch, unsigned long arg,
 	return sizeof(xstats);
 }
 
-static int qfq_walk(struct rtnl_qdisc *sch, long skip, long *count,
-		    int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
-		    void *arg)
-{
-	struct qfq_sched *q = rtnl_qdisc_priv(sch);
-
-	return rtnl_class_hash_walk(sch, &q->clhash, skip, count, fn, arg);
-}
-
-static int qfq_init_qdisc(struct rtnl_qdisc *sch, const struct nlattr *opt,
-			  struct unl_ext_ack *extack)
-{
-	struct qfq_sched *q = rtnl_qdisc_priv(sch);
-
-	(void)opt;
-	(void)extack;
-	return rtnl_class_hash_init(&q->clhash);
-}
-
-/* rtnl_class_hash_destroy_all()'s destroy */
-static void qfq_class_gone(struct rtnl_class_common *cl, void *sch)
-{
-	(void)sch;
-	qfq_destroy_class((struct qfq_class *)cl);
-}
-
-static void qfq_destroy_qdisc(struct rtnl_qdisc *sch)
-{
-	struct qfq_sched *q = rtnl_qdisc_priv(sch);
-
-	rtnl_class_hash_destroy_all(&q->clhash, qfq_class_gone, sch);
-}
-
 static const struct rtnl_qdisc_class_ops qfq_class_ops = {
 	.change = qfq_change_class,
 	.delete = qfq_delete_class,
-	.find = qfq_search_class,
+	.find = rtnl_leaf_class_find,
 	.tcf_block = rtnl_qdisc_block_on_qdisc,
 	.graft = rtnl_leaf_class_graft,
 	.leaf = rtnl_leaf_class_leaf,
 	.dump = qfq_dump_class,
 	.dump_stats = qfq_dump_class_stats,
-	.walk = qfq_walk,
+	.walk = rtnl_leaf_class_walk,
 };
 
 const struct rtnl_qdisc_ops rtnl_qfq_qdisc_ops = {
 	.id = "qfq",
 	.priv_size = sizeof(struct qfq_sched),
 	.cl_ops = &qfq_class_ops,
-	.init = qfq_init_qdisc,
-	.destroy = qfq_destroy_qdisc,
+	.init = rtnl_leaf_classes_init,
+	.destroy = rtnl_leaf_classes_destroy,
 };

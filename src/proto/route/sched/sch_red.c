@@ -9,6 +9,7 @@
  * blocks, which this model does not keep: refused, unless 0 (none).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "proto/route/sched/red.h"
@@ -18,11 +19,12 @@
 #define RED_SUPPORTED_FLAGS (RED_HISTORIC_FLAGS | TC_RED_NODROP)
 
 struct red_sched {
+	struct rtnl_qdisc *qdisc; /* first (rtnl_one_child_*); NULL: noop */
 	uint32_t limit;
 	unsigned char flags, userbits;
 	struct rtnl_red_parms parms;
-	struct rtnl_qdisc *qdisc; /* NULL: noop */
 };
+_Static_assert(offsetof(struct red_sched, qdisc) == 0, "rtnl_one_child_*");
 
 static const struct unl_nla_policy red_policy[TCA_RED_MAX + 1] = {
 	[TCA_RED_UNSPEC] = { .strict_start_type = TCA_RED_FLAGS },
@@ -189,56 +191,12 @@ static int red_xstats(struct rtnl_qdisc *sch, void *buf)
 	return sizeof(st);
 }
 
-static unsigned long red_find(struct rtnl_qdisc *sch, uint32_t classid)
-{
-	(void)sch;
-	(void)classid;
-	return 1;
-}
-
-static struct rtnl_qdisc *red_leaf(struct rtnl_qdisc *sch, unsigned long cl)
-{
-	(void)cl;
-	return ((struct red_sched *)rtnl_qdisc_priv(sch))->qdisc;
-}
-
-static int red_graft(struct rtnl_qdisc *sch, unsigned long cl,
-		     struct rtnl_qdisc *new, struct rtnl_qdisc **old,
-		     struct unl_ext_ack *extack)
-{
-	struct red_sched *q = rtnl_qdisc_priv(sch);
-
-	(void)cl;
-	(void)extack;
-	*old = q->qdisc;
-	q->qdisc = new;
-	return 0;
-}
-
-static int red_walk(struct rtnl_qdisc *sch, long skip, long *count,
-		    int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
-		    void *arg)
-{
-	return rtnl_qdisc_walk_one(sch, 1, skip, count, fn, arg);
-}
-
-static int red_dump_class(struct rtnl_qdisc *sch, unsigned long cl,
-			  struct unl_skb *skb, struct tcmsg *tcm)
-{
-	struct rtnl_qdisc *leaf = red_leaf(sch, cl);
-
-	(void)skb;
-	tcm->tcm_handle |= TC_H_MIN(1);
-	tcm->tcm_info = leaf ? leaf->handle : 0;
-	return 0;
-}
-
 static const struct rtnl_qdisc_class_ops red_class_ops = {
-	.find = red_find,
-	.leaf = red_leaf,
-	.graft = red_graft,
-	.walk = red_walk,
-	.dump = red_dump_class,
+	.find = rtnl_one_child_find,
+	.leaf = rtnl_one_child_leaf,
+	.graft = rtnl_one_child_graft,
+	.walk = rtnl_one_child_walk,
+	.dump = rtnl_one_child_dump,
 };
 
 const struct rtnl_qdisc_ops rtnl_red_qdisc_ops = {

@@ -9,15 +9,17 @@
  * jiffies.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "proto/route/sched/sched.h"
 
 struct sfb_sched {
-	struct rtnl_qdisc *qdisc; /* NULL: noop */
+	struct rtnl_qdisc *qdisc; /* first (rtnl_one_child_*); NULL: noop */
 	uint64_t rehash_interval, warmup_time; /* jiffies */
 	struct tc_sfb_qopt parms; /* limit, max, bins, slopes, penalty */
 };
+_Static_assert(offsetof(struct sfb_sched, qdisc) == 0, "rtnl_one_child_*");
 
 static const struct unl_nla_policy sfb_policy[TCA_SFB_MAX + 1] = {
 	[TCA_SFB_PARMS] = { .len = sizeof(struct tc_sfb_qopt) },
@@ -125,33 +127,6 @@ static int sfb_xstats(struct rtnl_qdisc *sch, void *buf)
 	return sizeof(st);
 }
 
-static unsigned long sfb_find(struct rtnl_qdisc *sch, uint32_t classid)
-{
-	(void)sch;
-	(void)classid;
-	return 1;
-}
-
-static struct rtnl_qdisc *sfb_leaf(struct rtnl_qdisc *sch, unsigned long cl)
-{
-	(void)cl;
-	return ((struct sfb_sched *)rtnl_qdisc_priv(sch))->qdisc;
-}
-
-/* sfb_graft(): none leaves noop */
-static int sfb_graft(struct rtnl_qdisc *sch, unsigned long cl,
-		     struct rtnl_qdisc *new, struct rtnl_qdisc **old,
-		     struct unl_ext_ack *extack)
-{
-	struct sfb_sched *q = rtnl_qdisc_priv(sch);
-
-	(void)cl;
-	(void)extack;
-	*old = q->qdisc;
-	q->qdisc = new;
-	return 0;
-}
-
 static int sfb_class_change(struct rtnl_qdisc *sch, uint32_t classid,
 			    uint32_t parent, const struct nlattr **tca,
 			    unsigned long *cl, struct unl_ext_ack *extack)
@@ -174,13 +149,6 @@ static int sfb_class_delete(struct rtnl_qdisc *sch, unsigned long cl,
 	return -ENOSYS;
 }
 
-static int sfb_walk(struct rtnl_qdisc *sch, long skip, long *count,
-		    int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
-		    void *arg)
-{
-	return rtnl_qdisc_walk_one(sch, 1, skip, count, fn, arg);
-}
-
 /* sfb_dump_class(): the class is never dumped */
 static int sfb_dump_class(struct rtnl_qdisc *sch, unsigned long cl,
 			  struct unl_skb *skb, struct tcmsg *tcm)
@@ -193,13 +161,13 @@ static int sfb_dump_class(struct rtnl_qdisc *sch, unsigned long cl,
 }
 
 static const struct rtnl_qdisc_class_ops sfb_class_ops = {
-	.find = sfb_find,
+	.find = rtnl_one_child_find,
 	.tcf_block = rtnl_qdisc_block_on_qdisc,
-	.leaf = sfb_leaf,
-	.graft = sfb_graft,
+	.leaf = rtnl_one_child_leaf,
+	.graft = rtnl_one_child_graft,
 	.change = sfb_class_change,
 	.delete = sfb_class_delete,
-	.walk = sfb_walk,
+	.walk = rtnl_one_child_walk,
 	.dump = sfb_dump_class,
 };
 

@@ -4,7 +4,8 @@
  * into divisor buckets, at most depth packets each.  Its options are
  * one struct (tc_sfq_qopt, or tc_sfq_qopt_v1 with depth, head drop and
  * RED), dumped back as tc_sfq_qopt_v1 with the values sfq_change()
- * settled on.  RED on the flows (qth_min) is not modelled: refused.
+ * settled on, given only when the qdisc is made (no change op).  RED
+ * on the flows (qth_min) is not modelled: refused.
  * Its classes are the flows that hold packets: none here.
  */
 #include <errno.h>
@@ -180,6 +181,6 @@ const struct rtnl_qdisc_ops rtnl_sfq_qdisc_ops = {
 	.priv_size = sizeof(struct sfq_sched),
 	.cl_ops = &sfq_class_ops,
 	.init = sfq_init,
-	.change = sfq_change,
+	/* no change: Linux's sfq takes its options only when made */
 	.dump = sfq_dump,
 };

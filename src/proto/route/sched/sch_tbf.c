@@ -7,17 +7,19 @@
  * bfifo child on class 1, listed only with TCA_DUMP_INVISIBLE.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "proto/route/sched/sched.h"
 
 struct tbf_sched {
+	struct rtnl_qdisc *qdisc; /* first (rtnl_one_child_*); NULL: noop */
 	uint32_t limit;
 	uint64_t buffer, mtu; /* ns */
 	uint32_t max_size;
 	struct rtnl_ratecfg rate, peak;
-	struct rtnl_qdisc *qdisc; /* the child, NULL for noop */
 };
+_Static_assert(offsetof(struct tbf_sched, qdisc) == 0, "rtnl_one_child_*");
 
 static const struct unl_nla_policy tbf_policy[TCA_TBF_MAX + 1] = {
 	[TCA_TBF_PARMS] = { .len = sizeof(struct tc_tbf_qopt) },
@@ -152,57 +154,12 @@ static int tbf_dump(struct rtnl_qdisc *sch, struct unl_skb *skb)
 	return 0;
 }
 
-/* one class, 1, whose leaf is the child */
-static unsigned long tbf_find(struct rtnl_qdisc *sch, uint32_t classid)
-{
-	(void)sch;
-	(void)classid;
-	return 1;
-}
-
-static struct rtnl_qdisc *tbf_leaf(struct rtnl_qdisc *sch, unsigned long cl)
-{
-	(void)cl;
-	return ((struct tbf_sched *)rtnl_qdisc_priv(sch))->qdisc;
-}
-
-static int tbf_graft(struct rtnl_qdisc *sch, unsigned long cl,
-		     struct rtnl_qdisc *new, struct rtnl_qdisc **old,
-		     struct unl_ext_ack *extack)
-{
-	struct tbf_sched *q = rtnl_qdisc_priv(sch);
-
-	(void)cl;
-	(void)extack;
-	*old = q->qdisc;
-	q->qdisc = new;
-	return 0;
-}
-
-static int tbf_walk(struct rtnl_qdisc *sch, long skip, long *count,
-		    int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
-		    void *arg)
-{
-	return rtnl_qdisc_walk_one(sch, 1, skip, count, fn, arg);
-}
-
-static int tbf_dump_class(struct rtnl_qdisc *sch, unsigned long cl,
-			  struct unl_skb *skb, struct tcmsg *tcm)
-{
-	struct rtnl_qdisc *leaf = tbf_leaf(sch, cl);
-
-	(void)skb;
-	tcm->tcm_handle |= TC_H_MIN(1);
-	tcm->tcm_info = leaf ? leaf->handle : 0;
-	return 0;
-}
-
 static const struct rtnl_qdisc_class_ops tbf_class_ops = {
-	.find = tbf_find,
-	.leaf = tbf_leaf,
-	.graft = tbf_graft,
-	.walk = tbf_walk,
-	.dump = tbf_dump_class,
+	.find = rtnl_one_child_find,
+	.leaf = rtnl_one_child_leaf,
+	.graft = rtnl_one_child_graft,
+	.walk = rtnl_one_child_walk,
+	.dump = rtnl_one_child_dump,
 };
 
 const struct rtnl_qdisc_ops rtnl_tbf_qdisc_ops = {

@@ -291,6 +291,60 @@ int rtnl_leaf_class_graft(struct rtnl_qdisc *sch, unsigned long arg,
 			  struct unl_ext_ack *extack);
 struct rtnl_qdisc *rtnl_leaf_class_leaf(struct rtnl_qdisc *sch,
 					unsigned long arg);
+/* Kinds whose classes users make, each a struct rtnl_leaf_class at
+ * the start of an allocation, in a class hash at the start of the
+ * kind's private area (drr, qfq).  new: a class of size bytes with a
+ * default pfifo leaf (listed with the invisible qdiscs), in the hash,
+ * NULL without memory; free: its leaf let go and the class freed;
+ * find, walk, init and destroy serve as the kind's ops. */
+struct rtnl_leaf_class *rtnl_leaf_class_new(struct rtnl_qdisc *sch,
+					    uint32_t classid, size_t size);
+void rtnl_leaf_class_free(struct rtnl_leaf_class *cl);
+unsigned long rtnl_leaf_class_find(struct rtnl_qdisc *sch, uint32_t classid);
+int rtnl_leaf_class_walk(struct rtnl_qdisc *sch, long skip, long *count,
+			 int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
+			 void *arg);
+int rtnl_leaf_classes_init(struct rtnl_qdisc *sch, const struct nlattr *opt,
+			   struct unl_ext_ack *extack);
+void rtnl_leaf_classes_destroy(struct rtnl_qdisc *sch);
+
+/* Kinds whose classes are the bands 1..nbands their options fix (prio,
+ * ets), each over a leaf that starts as a default pfifo listed with
+ * the invisible qdiscs.  find: the band of classid, 0 past nbands;
+ * walk: the bands in order; graft: new into *slot, or without one a
+ * default pfifo again; create: queues[from..to) made, all or none
+ * (-ENOMEM), for the caller to hash once it commits; dump_stats: the
+ * band's counters, which never move. */
+unsigned long rtnl_band_find(uint32_t classid, unsigned int nbands);
+int rtnl_bands_walk(struct rtnl_qdisc *sch, unsigned int nbands, long skip,
+		    long *count,
+		    int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
+		    void *arg);
+void rtnl_band_graft(struct rtnl_qdisc *sch, unsigned long cl,
+		     struct rtnl_qdisc **slot, struct rtnl_qdisc *new,
+		     struct rtnl_qdisc **old);
+int rtnl_bands_create(struct rtnl_qdisc *sch, struct rtnl_qdisc **queues,
+		      unsigned int from, unsigned int to);
+int rtnl_band_dump_stats(struct rtnl_qdisc *sch, unsigned long cl, void *buf);
+
+/* Kinds with one class, 1, whose leaf is their one child (tbf, red,
+ * sfb, cbs, netem): their private area starts with that child, NULL
+ * for noop.  graft swaps it; dump always describes the class (tbf,
+ * red), dump_if_child only while there is a child (cbs, netem: ENOENT
+ * without). */
+unsigned long rtnl_one_child_find(struct rtnl_qdisc *sch, uint32_t classid);
+struct rtnl_qdisc *rtnl_one_child_leaf(struct rtnl_qdisc *sch,
+				       unsigned long cl);
+int rtnl_one_child_graft(struct rtnl_qdisc *sch, unsigned long cl,
+			 struct rtnl_qdisc *new, struct rtnl_qdisc **old,
+			 struct unl_ext_ack *extack);
+int rtnl_one_child_walk(struct rtnl_qdisc *sch, long skip, long *count,
+			int (*fn)(struct rtnl_qdisc *, unsigned long, void *),
+			void *arg);
+int rtnl_one_child_dump(struct rtnl_qdisc *sch, unsigned long cl,
+			struct unl_skb *skb, struct tcmsg *tcm);
+int rtnl_one_child_dump_if_child(struct rtnl_qdisc *sch, unsigned long cl,
+				 struct unl_skb *skb, struct tcmsg *tcm);
 
 /* Times as the kinds keep them: jiffies of the net's HZ
  * (usecs_to_jiffies() rounds up), psched ticks of 64 ns. */
