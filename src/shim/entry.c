@@ -936,9 +936,50 @@ static bool set_erring(const struct pollfd *fds, nfds_t nfds)
 	return false;
 }
 
+/*
+ * A wait in slices still ends with EINTR for a signal that comes between
+ * two slices, as the one wait it stands for would: every signal is held
+ * off while the shim works between them, and let in only inside each
+ * slice's own wait, with the caller's mask there (or the one it had).
+ */
+struct slice_mask {
+	sigset_t old;
+	const sigset_t *wait;
+};
+
+static void slices_begin(struct slice_mask *m, const sigset_t *caller)
+{
+	sigset_t all;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &m->old);
+	m->wait = caller ? caller : &m->old;
+}
+
+static int slices_end(struct slice_mask *m, int r)
+{
+	int e = errno;
+
+	pthread_sigmask(SIG_SETMASK, &m->old, NULL);
+	errno = e;
+	return r;
+}
+
+static int poll_slices(struct pollfd *fds, nfds_t nfds,
+		       const struct timespec *tmo, const sigset_t *sigmask);
+
 /* The wait of ppoll() (tmo NULL: none) in slices: as ppoll() answers,
  * or POLLERR as soon as an error comes. */
 static int poll_sliced(struct pollfd *fds, nfds_t nfds,
+		       const struct timespec *tmo, const sigset_t *sigmask)
+{
+	struct slice_mask m;
+
+	slices_begin(&m, sigmask);
+	return slices_end(&m, poll_slices(fds, nfds, tmo, m.wait));
+}
+
+static int poll_slices(struct pollfd *fds, nfds_t nfds,
 		       const struct timespec *tmo, const sigset_t *sigmask)
 {
 	struct timespec now, end = { 0, 0 }, slice;
@@ -1261,10 +1302,22 @@ static int epoll_errors(int epfd, struct epoll_event *ev, int max)
 	return epoll_errors_in(epfd, ev, max, -1);
 }
 
+static int epoll_slices(int epfd, struct epoll_event *ev, int max,
+			const struct timespec *tmo, const sigset_t *sigmask);
+
 /* The wait of a set epoll_ctl() named (tmo NULL: none), in slices: what
  * it finds, with EPOLLERR merged, or EPOLLERR as soon as an error
  * comes. */
 static int epoll_sliced(int epfd, struct epoll_event *ev, int max,
+			const struct timespec *tmo, const sigset_t *sigmask)
+{
+	struct slice_mask m;
+
+	slices_begin(&m, sigmask);
+	return slices_end(&m, epoll_slices(epfd, ev, max, tmo, m.wait));
+}
+
+static int epoll_slices(int epfd, struct epoll_event *ev, int max,
 			const struct timespec *tmo, const sigset_t *sigmask)
 {
 	struct timespec now, end = { 0, 0 };
