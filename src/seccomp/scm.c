@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "seccomp/sc-private.h"
+#include "wire/cmsg.h"
 
 /* The most control data looked at or received (the kernel allows the
  * caller's length, bounded by optmem_max). */
@@ -31,42 +32,30 @@
  * (wmem_max), a short read of a stream. */
 #define SC_SCM_DATA_MAX (4u << 20)
 
+static bool close_one(int fd, size_t i, void *arg)
+{
+	(void)i;
+	(void)arg;
+	close(fd);
+	return false;
+}
+
 /* Close the descriptors the control data of m brought. */
 static void close_passed(struct msghdr *m)
 {
-	for (struct cmsghdr *h = CMSG_FIRSTHDR(m); h; h = CMSG_NXTHDR(m, h)) {
-		size_t n;
+	unl_scm_each_fd(m, close_one, NULL);
+}
 
-		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
-			continue;
-		n = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		for (size_t i = 0; i < n; i++) {
-			int fd;
-
-			memcpy(&fd, CMSG_DATA(h) + i * sizeof(int), sizeof(fd));
-			close(fd);
-		}
-	}
+static bool is_ours(int fd, size_t i, void *s)
+{
+	(void)i;
+	return sc_sock_of(s, fd) != NULL;
 }
 
 /* Does the control data of m hold a socket of ours? */
 static bool carries_ours(struct sc *s, struct msghdr *m)
 {
-	for (struct cmsghdr *h = CMSG_FIRSTHDR(m); h; h = CMSG_NXTHDR(m, h)) {
-		size_t n;
-
-		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
-			continue;
-		n = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		for (size_t i = 0; i < n; i++) {
-			int fd;
-
-			memcpy(&fd, CMSG_DATA(h) + i * sizeof(int), sizeof(fd));
-			if (sc_sock_of(s, fd))
-				return true;
-		}
-	}
-	return false;
+	return unl_scm_each_fd(m, is_ours, s);
 }
 
 /* Would the child's call wait for a datagram? */

@@ -19,6 +19,7 @@
 
 #include "seccomp/seccomp.h"
 #include "seccomp/proc-status.h"
+#include "wire/cmsg.h"
 
 #define SC_MAX_PAYLOAD (UNL_WIRE_MAX_RECORD - sizeof(struct unl_wire_req))
 
@@ -152,24 +153,27 @@ static int send_request(int conn, struct unl_wire_req *req,
 	return err;
 }
 
+struct fds_taken {
+	int *fds, nfds;
+};
+
+/* A descriptor for the caller's slot i, if free; any other is closed. */
+static bool take_one(int fd, size_t i, void *arg)
+{
+	struct fds_taken *t = arg;
+
+	if ((int)i < t->nfds && t->fds[i] < 0)
+		t->fds[i] = fd;
+	else
+		close(fd);
+	return false;
+}
+
 static void take_fds(struct msghdr *m, int *fds, int nfds)
 {
-	for (struct cmsghdr *h = CMSG_FIRSTHDR(m); h; h = CMSG_NXTHDR(m, h)) {
-		size_t n;
+	struct fds_taken t = { fds, nfds };
 
-		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
-			continue;
-		n = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		for (size_t i = 0; i < n; i++) {
-			int fd;
-
-			memcpy(&fd, CMSG_DATA(h) + i * sizeof(int), sizeof(fd));
-			if ((int)i < nfds && fds[i] < 0)
-				fds[i] = fd;
-			else
-				close(fd);
-		}
-	}
+	unl_scm_each_fd(m, take_one, &t);
 }
 
 /* The next reply record, skipping wake-ups (wire.h). */

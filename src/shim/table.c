@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "shim/shim.h"
+#include "wire/cmsg.h"
 
 #define CHUNK_BITS 12
 #define CHUNK_SLOTS (1u << CHUNK_BITS)
@@ -445,24 +446,18 @@ static void scan_inherited(void)
 /* A netlink socket of ours handed over by another process (SCM_RIGHTS)
  * is one more candidate: the daemon is asked about it on first use, as
  * about one inherited across exec. */
+static bool note_one(int fd, size_t i, void *arg)
+{
+	(void)i;
+	(void)arg;
+	shim_table_note_candidate(fd);
+	return false;
+}
+
 void shim_table_note_received(const struct msghdr *msg)
 {
-	if (!msg || !msg->msg_control || msg->msg_controllen < sizeof(struct cmsghdr))
-		return;
-	for (struct cmsghdr *h = CMSG_FIRSTHDR((struct msghdr *)msg); h;
-	     h = CMSG_NXTHDR((struct msghdr *)msg, h)) {
-		size_t n;
-
-		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
-			continue;
-		n = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		for (size_t i = 0; i < n; i++) {
-			int fd;
-
-			memcpy(&fd, CMSG_DATA(h) + i * sizeof(int), sizeof(fd));
-			shim_table_note_candidate(fd);
-		}
-	}
+	if (msg)
+		unl_scm_each_fd(msg, note_one, NULL);
 }
 
 __attribute__((constructor)) static void shim_init(void)

@@ -7,6 +7,7 @@
 #ifndef UNETLINK_WIRE_CMSG_H
 #define UNETLINK_WIRE_CMSG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -39,6 +40,34 @@ static inline void unl_put_cmsg(struct unl_cmsg_out *o, int level, int type,
 	step = CMSG_SPACE(len) < o->left ? CMSG_SPACE(len) : o->left;
 	o->p += step;
 	o->left -= step;
+}
+
+/* Each descriptor the SCM_RIGHTS messages of m brought, in order:
+ * fn(fd, i, arg), i its place in its own control message.  Stops at the
+ * first fn that returns true, and returns true then. */
+static inline bool unl_scm_each_fd(const struct msghdr *m,
+				   bool (*fn)(int fd, size_t i, void *arg),
+				   void *arg)
+{
+	struct msghdr *mm = (struct msghdr *)m;
+
+	if (!m->msg_control || m->msg_controllen < sizeof(struct cmsghdr))
+		return false;
+	for (struct cmsghdr *h = CMSG_FIRSTHDR(mm); h; h = CMSG_NXTHDR(mm, h)) {
+		size_t n;
+
+		if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS)
+			continue;
+		n = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (size_t i = 0; i < n; i++) {
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(h) + i * sizeof(int), sizeof(fd));
+			if (fn(fd, i, arg))
+				return true;
+		}
+	}
+	return false;
 }
 
 /* netlink_group_mask(): no bit for a group above 32. */
