@@ -220,6 +220,21 @@ static void put(struct sock_filter *p, size_t *n, struct sock_filter i)
 	p[(*n)++] = i;
 }
 
+/* The argument at off (a descriptor) in our range: NOTIFY, else ALLOW. */
+static void put_in_range(struct sock_filter *p, size_t *n, uint32_t off,
+			 int base)
+{
+	put(p, n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, off));
+	put(p, n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		(uint32_t)base, 0, 1));
+	put(p, n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		(uint32_t)base + UNL_SC_RANGE, 0, 1));
+	put(p, n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW));
+	put(p, n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_USER_NOTIF));
+}
+
 /*
  *   arch != ours          -> ALLOW
  *   nr == socket          -> SOCKET:  arg0 == AF_NETLINK ? NOTIFY : ALLOW
@@ -454,28 +469,10 @@ static size_t build(struct sock_filter *p, int base)
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW));
 	/* range_at */
-	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-		SC_ARG0_LO));
-	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
-		(uint32_t)base, 0, 1));
-	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
-		(uint32_t)base + UNL_SC_RANGE, 0, 1));
-	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
-		SECCOMP_RET_ALLOW));
-	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
-		SECCOMP_RET_USER_NOTIF));
+	put_in_range(p, &n, SC_ARG0_LO, base);
 	/* epctl_at: an epoll set that watches one of our sockets for no
 	 * EPOLLIN, or edge-triggered, has its waits served (poll.c) */
-	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-		SC_ARG2_LO));
-	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
-		(uint32_t)base, 0, 1));
-	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
-		(uint32_t)base + UNL_SC_RANGE, 0, 1));
-	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
-		SECCOMP_RET_ALLOW));
-	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
-		SECCOMP_RET_USER_NOTIF));
+	put_in_range(p, &n, SC_ARG2_LO, base);
 	return n;
 }
 
