@@ -418,13 +418,13 @@ static uint32_t erring_events(int copy, uint32_t watched)
  * of ours for no EPOLLIN, or edge-triggered.  The filter traps
  * epoll_ctl() on a descriptor of the range, which names them; a wait
  * finds its set among them with kcmp() (all epoll sets are one anonymous
- * inode).  Our copy keeps each set open; the oldest goes past
- * SC_EP_SERVED_MAX.  Without kcmp() every wait is served while any set
- * is named.
+ * inode).  Our copy keeps each set open, every set named stays named (a
+ * list that dropped one would let its waits sleep through errors); only
+ * without memory does the oldest give way.  Without kcmp() every wait is
+ * served while any set is named.
  */
-#define SC_EP_SERVED_MAX 32
-static int ep_served[SC_EP_SERVED_MAX];
-static int n_ep_served;
+static int *ep_served;
+static int n_ep_served, cap_ep_served;
 
 static bool same_file(pid_t a, int fa, pid_t b, int fb)
 {
@@ -451,17 +451,33 @@ static bool ep_is_served(const struct sc *s, pid_t pid, int epfd)
  * An edge-triggered item that watches no EPOLLIN gets no edge from the
  * record that wakes the data socket (it is EPOLLIN): its error's edge
  * (sk_error_report(), once per overrun) is told here, once per error
- * epoch of the socket, by set, descriptor and socket.  A full table
- * forgets its oldest.
+ * epoch of the socket, by set, descriptor and socket.  The table grows;
+ * without memory it forgets its oldest (told once more).
  */
-#define SC_EP_TOLD_MAX 64
 static struct ep_told {
 	int set;
 	int tfd;
 	uint64_t cookie;
 	unsigned int epoch;
-} ep_told[SC_EP_TOLD_MAX];
-static int n_ep_told;
+} *ep_told;
+static int n_ep_told, cap_ep_told;
+
+/* Room for one more entry of a table of *cap entries of size sz at *v:
+ * false when none could be made. */
+static bool table_room(void **v, int n, int *cap, size_t sz)
+{
+	int want = *cap ? 2 * *cap : 32;
+	void *nv;
+
+	if (n < *cap)
+		return true;
+	nv = realloc(*v, (size_t)want * sz);
+	if (!nv)
+		return false;
+	*v = nv;
+	*cap = want;
+	return true;
+}
 
 /* Is this the first time the error of k in epoch is told to item tfd
  * of served set `set`?  It is recorded as told. */
@@ -476,7 +492,10 @@ static bool ep_tell_once(int set, int tfd, const struct sc_sock *k)
 	if (t && t->epoch == k->err_epoch)
 		return false;
 	if (!t) {
-		if (n_ep_told == SC_EP_TOLD_MAX) {
+		if (!table_room((void **)&ep_told, n_ep_told, &cap_ep_told,
+				sizeof(*ep_told))) {
+			if (!n_ep_told)
+				return true;
 			memmove(ep_told, ep_told + 1,
 				(size_t)--n_ep_told * sizeof(*ep_told));
 		}
@@ -493,6 +512,12 @@ void sc_epoll_served_free(void)
 {
 	while (n_ep_served)
 		close(ep_served[--n_ep_served]);
+	free(ep_served);
+	ep_served = NULL;
+	cap_ep_served = 0;
+	free(ep_told);
+	ep_told = NULL;
+	n_ep_told = cap_ep_told = 0;
 }
 
 long sc_epoll_ctl(struct sc *s, struct sc_call *c)
@@ -516,7 +541,12 @@ long sc_epoll_ctl(struct sc *s, struct sc_call *c)
 	ep = sc_getfd(c, (int)a[0]);
 	if (ep < 0)
 		return SC_CONTINUE;
-	if (n_ep_served == SC_EP_SERVED_MAX) {
+	if (!table_room((void **)&ep_served, n_ep_served, &cap_ep_served,
+			sizeof(*ep_served))) {
+		if (!n_ep_served) {
+			close(ep);
+			return SC_CONTINUE;
+		}
 		close(ep_served[0]);
 		memmove(ep_served, ep_served + 1,
 			(size_t)--n_ep_served * sizeof(*ep_served));

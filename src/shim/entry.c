@@ -1111,35 +1111,51 @@ SHIM_EXPORT int pselect(int n, fd_set *r, fd_set *w, fd_set *e,
  * names such sets (by number: a number reused since costs only slices);
  * their waits are cut into slices like poll_sliced()'s.
  */
-#define SHIM_EP_SLICED_MAX 16
-static int ep_sliced[SHIM_EP_SLICED_MAX];
-static unsigned int n_ep_sliced;
+static int *ep_sliced;
+static size_t n_ep_sliced, cap_ep_sliced;
 static pthread_mutex_t ep_sliced_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static bool ep_is_sliced(int epfd)
+/* With ep_sliced_lock held. */
+static bool ep_sliced_has(int epfd)
 {
-	unsigned int n = __atomic_load_n(&n_ep_sliced, __ATOMIC_ACQUIRE);
-
-	for (unsigned int i = 0; i < n && i < SHIM_EP_SLICED_MAX; i++)
-		if (__atomic_load_n(&ep_sliced[i], __ATOMIC_RELAXED) == epfd)
+	for (size_t i = 0; i < n_ep_sliced; i++)
+		if (ep_sliced[i] == epfd)
 			return true;
 	return false;
 }
 
+static bool ep_is_sliced(int epfd)
+{
+	bool has;
+
+	pthread_mutex_lock(&ep_sliced_lock);
+	has = ep_sliced_has(epfd);
+	pthread_mutex_unlock(&ep_sliced_lock);
+	return has;
+}
+
+/* Every set named stays named (a list that dropped one would let its
+ * waits sleep through errors); without memory, the oldest makes room. */
 static void ep_slice(int epfd)
 {
 	pthread_mutex_lock(&ep_sliced_lock);
-	if (!ep_is_sliced(epfd)) {
-		unsigned int n = n_ep_sliced;
+	if (!ep_sliced_has(epfd)) {
+		if (n_ep_sliced == cap_ep_sliced) {
+			size_t cap = cap_ep_sliced ? 2 * cap_ep_sliced : 16;
+			int *v = realloc(ep_sliced, cap * sizeof(*v));
 
-		/* full: the oldest number gives way */
-		if (n == SHIM_EP_SLICED_MAX) {
-			memmove(ep_sliced, ep_sliced + 1,
-				(n - 1) * sizeof(*ep_sliced));
-			n--;
+			if (v) {
+				ep_sliced = v;
+				cap_ep_sliced = cap;
+			}
 		}
-		__atomic_store_n(&ep_sliced[n], epfd, __ATOMIC_RELAXED);
-		__atomic_store_n(&n_ep_sliced, n + 1, __ATOMIC_RELEASE);
+		if (n_ep_sliced == cap_ep_sliced && n_ep_sliced) {
+			memmove(ep_sliced, ep_sliced + 1,
+				(n_ep_sliced - 1) * sizeof(*ep_sliced));
+			n_ep_sliced--;
+		}
+		if (n_ep_sliced < cap_ep_sliced)
+			ep_sliced[n_ep_sliced++] = epfd;
 	}
 	pthread_mutex_unlock(&ep_sliced_lock);
 }
@@ -1200,11 +1216,27 @@ static uint32_t erring_events(int fd, uint32_t watched)
  * (sk_error_report(), once per overrun) is told by the shim, once until
  * the socket is seen without an error again; by set and descriptor.
  */
-#define SHIM_EP_TOLD_MAX 32
-static struct {
+struct ep_told_item {
 	int epfd, tfd;
-} ep_told[SHIM_EP_TOLD_MAX];
-static unsigned int n_ep_told;
+};
+static struct ep_told_item *ep_told;
+static unsigned int n_ep_told, cap_ep_told;
+
+/* Room for one more told item (with ep_sliced_lock held). */
+static bool ep_told_room(void)
+{
+	unsigned int cap = cap_ep_told ? 2 * cap_ep_told : 32;
+	struct ep_told_item *v;
+
+	if (n_ep_told < cap_ep_told)
+		return true;
+	v = realloc(ep_told, cap * sizeof(*v));
+	if (!v)
+		return false;
+	ep_told = v;
+	cap_ep_told = cap;
+	return true;
+}
 
 /* Should the error of tfd (erring or not now) be told to its item in
  * epfd?  Told items are remembered until their socket's error goes. */
@@ -1220,10 +1252,13 @@ static bool ep_tell_once(int epfd, int tfd, bool erring)
 	if (!erring && i < n_ep_told) {
 		ep_told[i] = ep_told[--n_ep_told];
 	} else if (erring && i == n_ep_told) {
-		if (n_ep_told == SHIM_EP_TOLD_MAX)
+		/* without memory the first gives way (told once more) */
+		if (!ep_told_room() && n_ep_told)
 			ep_told[0] = ep_told[--n_ep_told];
-		ep_told[n_ep_told].epfd = epfd;
-		ep_told[n_ep_told++].tfd = tfd;
+		if (n_ep_told < cap_ep_told) {
+			ep_told[n_ep_told].epfd = epfd;
+			ep_told[n_ep_told++].tfd = tfd;
+		}
 		tell = true;
 	}
 	pthread_mutex_unlock(&ep_sliced_lock);

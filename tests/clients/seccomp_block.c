@@ -453,6 +453,36 @@ static int edge_taken(int a, int b, const struct sockaddr_nl *to,
 	return ep;
 }
 
+/* With crowd set, each case makes this many more epoll sets watching a
+ * netlink socket for no event after its own: a front end that kept only
+ * the latest sets would forget the case's and sleep through its error. */
+#define CROWD 40
+static bool crowd;
+static int crowd_fd[CROWD], crowd_ep[CROWD];
+
+static void crowd_open(void)
+{
+	struct epoll_event e = { .events = 0 };
+
+	for (int i = 0; crowd && i < CROWD; i++) {
+		crowd_fd[i] = nl_open(0);
+		crowd_ep[i] = epoll_create1(EPOLL_CLOEXEC);
+		if (crowd_ep[i] < 0 ||
+		    epoll_ctl(crowd_ep[i], EPOLL_CTL_ADD, crowd_fd[i], &e) < 0) {
+			perror("epoll");
+			exit(1);
+		}
+	}
+}
+
+static void crowd_close(void)
+{
+	for (int i = 0; crowd && i < CROWD; i++) {
+		close(crowd_ep[i]);
+		close(crowd_fd[i]);
+	}
+}
+
 /* A socket that overruns while a wait of kind k that does not watch
  * EPOLLIN (or has taken its edge) sleeps on it. */
 static void sleeping_error_one(enum wait_kind k)
@@ -488,6 +518,7 @@ static void sleeping_error_one(enum wait_kind k)
 	} else if (k == W_EPOLL_ET) {
 		arg.ep = edge_taken(a, b, &to, msg, sizeof(msg));
 	}
+	crowd_open();
 	pthread_create(&t, NULL, error_sleeper, &arg);
 	/* asleep by then, or the error is pending when it looks: POLLERR
 	 * either way */
@@ -504,6 +535,7 @@ static void sleeping_error_one(enum wait_kind k)
 	}
 	if (arg.ep >= 0)
 		close(arg.ep);
+	crowd_close();
 	close(a);
 	close(b);
 }
@@ -545,6 +577,10 @@ static int sleeping_error(void)
 	sleeping_error_one(W_PPOLL_PRI);
 	sleeping_error_one(W_EPOLL_NONE);
 	sleeping_error_one(W_EPOLL_ET);
+	sleeping_error_one(W_EPOLL_ET_NONE);
+	printf("each again, %d more sets named after its own:\n", CROWD);
+	crowd = true;
+	sleeping_error_one(W_EPOLL_NONE);
 	sleeping_error_one(W_EPOLL_ET_NONE);
 	return 0;
 }
