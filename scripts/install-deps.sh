@@ -34,7 +34,8 @@ PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       tshark \
       nettle-dev \
       nfacct nfct \
-      arptables"
+      arptables \
+      strace"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

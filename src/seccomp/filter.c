@@ -185,11 +185,11 @@ int unl_sc_range_base(unsigned long soft_limit)
  * argument (4) + range
  * (5) + newfstatat and statx tests (2) + their flags (4) and
  * descriptor (2) + the tun driver's requests (6) + getsockopt's and
- * setsockopt's level and option (9) + the epoll_ctl test (1) and its
+ * setsockopt's level and option (11) + the epoll_ctl test (1) and its
  * target's range (5) */
 #define PROG_LEN (3 + 1 + 7 + N_FD_CALLS + N_CRED_CALLS + N_PATH_CALLS + \
 		  N_POLL_CALLS + N_PROC_CALLS + N_SCM_CALLS + 1 + 5 + 3 + 5 + 4 + \
-		  4 + 5 + 2 + 6 + 6 + 9 + 1 + 5)
+		  4 + 5 + 2 + 6 + 6 + 11 + 1 + 5)
 /* The request groups of the socket ioctls the daemon answers
  * (unl_ioctl_forwarded(): 0x89xx, and SIOCIWFIRST..SIOCIWLAST); the
  * supervisor sorts out the few of them about the socket itself.  The
@@ -199,7 +199,8 @@ int unl_sc_range_base(unsigned long soft_limit)
 #define SC_IOCTL_IW_GROUP 0x8b00u
 /* SOL_IP, SOL_IPV6 and the spans of netfilter's options there: at
  * SOL_IP ip_tables' (64..67), ip_set's SO_IP_SET (83), arp_tables'
- * (96..99), ebtables' (128..131); at SOL_IPV6 ip6_tables' (64..69),
+ * (96..99), ebtables' (128..131), IPVS's (1152..1167, wire.h); at
+ * SOL_IPV6 ip6_tables' (64..69),
  * short of IPv6's own above them (IPV6_AUTOFLOWLABEL 70 ...) */
 #define SC_SOL_IP 0u
 #define SC_SOL_IPV6 41u
@@ -288,7 +289,7 @@ static size_t build(struct sock_filter *p, int base)
 	statx_at = fstatat_at + 2;
 	empty_at = statx_at + 2;
 	gso_at = empty_at + 2;
-	socket_at = gso_at + 9;
+	socket_at = gso_at + 11;
 	notify_at = socket_at + 2;
 	range_at = socket_at + 4;
 	epctl_at = range_at + 5;
@@ -451,13 +452,17 @@ static size_t build(struct sock_filter *p, int base)
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K,
 		SC_NF6_OPT_LAST, (uint8_t)(range_at - n - 1),
 		(uint8_t)(notify_at - n - 1)));
-	/* SOL_IP */
+	/* SOL_IP: netfilter's span, then IPVS's */
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		SC_ARG2_LO));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
 		SC_NF_OPT_FIRST, 0, (uint8_t)(range_at - n - 1)));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K,
-		SC_NF_OPT_LAST, (uint8_t)(range_at - n - 1),
+		SC_NF_OPT_LAST, 0, (uint8_t)(notify_at - n - 1)));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		UNL_WIRE_IPVS_OPT_FIRST, 0, (uint8_t)(range_at - n - 1)));
+	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K,
+		UNL_WIRE_IPVS_OPT_LAST, (uint8_t)(range_at - n - 1),
 		(uint8_t)(notify_at - n - 1)));
 	/* socket_at */
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,

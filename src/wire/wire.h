@@ -809,8 +809,14 @@ static inline bool unl_wire_call_op_ok(const struct unl_wire_req *req)
 	}
 }
 
+/* IPVS's options at SOL_IP (IP_VS_BASE_CTL 1152, SET up to ZERO +15,
+ * GET up to DAEMON +7): the model has no ip_vs, and answers them as a
+ * kernel without it (ENOPROTOOPT), never the host's. */
+#define UNL_WIRE_IPVS_OPT_FIRST 1152
+#define UNL_WIRE_IPVS_OPT_LAST 1167
+
 /* The legacy xtables options (ip_tables, ip6_tables, arp_tables,
- * ebtables: their GET and SET ranges) a front end forwards with
+ * ebtables: their GET and SET ranges; IPVS's above) a front end forwards with
  * UNL_OP_XT_GET and UNL_OP_XT_SET for a socket of domain and type at
  * level: netfilter's pf for them (2 for SOL_IP, as ip_getsockopt()
  * reaches it also from an AF_INET6 socket that is not raw; 10 for
@@ -826,7 +832,9 @@ static inline int unl_wire_xt_pf(int domain, int type, int level, int name,
 
 		if ((name >= 64 && name <= 64 + hi) ||
 		    (name >= 96 && name <= 96 + hi) ||
-		    (name >= 128 && name <= 128 + hi))
+		    (name >= 128 && name <= 128 + hi) ||
+		    (name >= UNL_WIRE_IPVS_OPT_FIRST &&
+		     name <= UNL_WIRE_IPVS_OPT_LAST))
 			return 2; /* NFPROTO_IPV4 */
 		return -1;
 	}

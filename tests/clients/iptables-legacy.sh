@@ -65,14 +65,29 @@ else
 	echo "not ok: the host's tables changed"
 	fail=1
 fi
-printf 'ebtables: ENOPROTOOPT\n' >"$dir/refused.want"
+printf 'ebtables: ENOPROTOOPT\nipvs info: ENOPROTOOPT\nipvs version: ENOPROTOOPT\n' \
+	>"$dir/refused.want"
 for mode in --preload --seccomp; do
 	"$cli" run $mode -- "$py" "$XT_BLOBS" refused >"$dir/refused" 2>&1
 	if diff -u "$dir/refused.want" "$dir/refused"; then
-		echo "ok: ebtables refused ($mode)"
+		echo "ok: ebtables and IPVS refused ($mode)"
 	else
-		echo "not ok: ebtables answered ($mode)"
+		echo "not ok: ebtables or IPVS answered ($mode)"
 		fail=1
 	fi
 done
+# The shim answers them without a system call: under strace, no IPVS
+# option reaches the kernel (which, with ip_vs loaded, would answer it)
+if command -v strace >/dev/null; then
+	strace -f -e trace=getsockopt -o "$dir/strace" \
+		"$cli" run --preload -- "$py" "$XT_BLOBS" refused >/dev/null 2>&1
+	if grep -q 'SOL_IP, \(IP_VS_\|1152\|1153\)' "$dir/strace"; then
+		echo "not ok: an IPVS option reached the kernel"
+		fail=1
+	else
+		echo "ok: no IPVS option reached the kernel"
+	fi
+else
+	echo "ok: IPVS options and the kernel # SKIP no strace"
+fi
 exit $fail

@@ -443,7 +443,11 @@ def unprivileged():
 
 def refused():
     s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
-    for what, opt, size in (("ebtables", 128, 80),):
+    # ebtables' GET_INFO; IPVS's GET_INFO and GET_VERSION (IP_VS_BASE_CTL
+    # 1152 + 1, + 0), which ipvsadm falls back to without the IPVS genl
+    # family: as a kernel without ip_vs, whatever the host has loaded
+    for what, opt, size in (("ebtables", 128, 80), ("ipvs info", 1153, 32),
+                            ("ipvs version", 1152, 64)):
         buf = ctypes.create_string_buffer(name32("filter"), size)
         ln = ctypes.c_uint(size)
         r = libc.getsockopt(s.fileno(), SOL_IP, opt, buf, ctypes.byref(ln))
