@@ -13,6 +13,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <linux/capability.h>
+
 #include <unetlink/files.h>
 
 #include "daemon/daemon-private.h"
@@ -74,11 +76,42 @@ static int may_write(struct ud_net *n, struct ud_conn *c, const char *path)
 	return unl_net_file_may_write(n->net, &cred, path);
 }
 
-/* Opening for writing: the mode, then who may (may_open()). */
-static int open_check(struct ud_net *n, struct ud_conn *c, const char *path,
-		      int flags)
+/*
+ * Opening for reading: the file's mode, as generic_permission() reads it
+ * for a file root owns (procfs and sysfs files of a net): a file others
+ * may not read (ip_tables_names' 0440, a 0600 sysctl) opens for root
+ * there, taken as for writing (CAP_NET_ADMIN over the net), or for a
+ * caller that overrides modes (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH).
+ */
+static int may_read(struct ud_net *n, struct ud_conn *c,
+		    const struct unl_file *f)
 {
-	if ((flags & O_ACCMODE) == O_RDONLY || (flags & O_PATH))
+	const uint64_t owner = UNL_CAP(CAP_NET_ADMIN) |
+			       UNL_CAP(CAP_DAC_OVERRIDE) |
+			       UNL_CAP(CAP_DAC_READ_SEARCH);
+	struct unl_cred cred;
+
+	if ((f->mode & 0004) || !(f->mode & 0444))
+		return 0; /* others may; or write-only: open_check() */
+	ud_cred_in_net(c, n, &cred);
+	return cred.caps & owner ? 0 : -EACCES;
+}
+
+/* Opening: reading by the mode, writing by the mode and who may
+ * (may_open()). */
+static int open_check(struct ud_net *n, struct ud_conn *c, const char *path,
+		      const struct unl_file *f, int flags)
+{
+	int err;
+
+	if (flags & O_PATH)
+		return 0;
+	if ((flags & O_ACCMODE) != O_WRONLY) {
+		err = may_read(n, c, f);
+		if (err)
+			return err;
+	}
+	if ((flags & O_ACCMODE) == O_RDONLY)
 		return 0;
 	return may_write(n, c, path);
 }
@@ -139,8 +172,9 @@ static void op_open(struct ud_conn *c, struct ud_net *n,
 	int err = unl_net_file_get(n->net, path, &f);
 
 	if (!err) {
-		err = f.type == UNL_FILE_REG ? open_check(n, c, path, req->a0)
-					     : 0;
+		err = f.type == UNL_FILE_REG
+			      ? open_check(n, c, path, &f, req->a0)
+			      : 0;
 		/* a directory opens read-only (EISDIR) */
 		if (f.type == UNL_FILE_DIR && (req->a0 & O_ACCMODE) != O_RDONLY)
 			err = -EISDIR;

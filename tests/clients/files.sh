@@ -137,6 +137,9 @@ if [ "$MODE" = unpriv ]; then
 		echo 'echo 2 > /proc/sys/net/ipv6/conf/v0/use_tempaddr'
 		echo 'cat /proc/sys/net/ipv4/conf/all/forwarding /sys/class/net/v0/mtu'
 		echo 'cat /proc/sys/net/netfilter/nf_conntrack_udp_timeout /proc/sys/net/ipv6/conf/v0/use_tempaddr'
+		# files others may not read: 0600, 0440 (EACCES)
+		echo 'cat /proc/sys/net/ipv6/conf/v0/stable_secret'
+		echo 'cat /proc/net/ip_tables_names; true'
 	} >"$WORK/unpriv.sh"
 	cp "$SETTLE" "$WORK/settle.py"
 	chmod 644 "$WORK"/*.sh "$WORK/settle.py"
