@@ -503,22 +503,40 @@ static int send_fds(int chan, int listener, int conn, int base)
 	return 0;
 }
 
+int unl_sc_own_range_base(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return -errno;
+	return unl_sc_range_base(rl.rlim_cur);
+}
+
+int unl_sc_install_listener(const struct sock_fprog *prog,
+			    unsigned int flags)
+{
+	int listener;
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -errno;
+	listener = (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
+				SECCOMP_FILTER_FLAG_NEW_LISTENER | flags, prog);
+	if (listener < 0 && errno == EINVAL && flags)
+		listener = (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
+					SECCOMP_FILTER_FLAG_NEW_LISTENER, prog);
+	return listener < 0 ? -errno : listener;
+}
+
 int unl_sc_child_install(int conn, int chan)
 {
 	struct sock_filter insns[PROG_LEN];
 	struct sock_fprog prog;
-	struct rlimit rl;
-	int base, listener, err;
+	int base = unl_sc_own_range_base(), listener, err;
 
-	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
-		return -errno;
-	base = unl_sc_range_base(rl.rlim_cur);
 	if (base < 0)
 		return base;
 	prog.len = (unsigned short)build(insns, base);
 	prog.filter = insns;
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return -errno;
 	/* Once the supervisor has a call, only a fatal signal ends the
 	 * wait for its answer, as a call in the kernel completes before
 	 * the signal is handled: a bind or a request the daemon ran is
@@ -526,15 +544,10 @@ int unl_sc_child_install(int conn, int chan)
 	 * that waits for data) is interrupted by the supervisor instead
 	 * (supervise.c, "Signals").  Linux 5.19; without it, answers lost
 	 * to a signal are kept for the restart. */
-	listener = (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
-				SECCOMP_FILTER_FLAG_NEW_LISTENER |
-					SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
-				&prog);
-	if (listener < 0 && errno == EINVAL)
-		listener = (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
-					SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+	listener = unl_sc_install_listener(
+		&prog, SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV);
 	if (listener < 0)
-		return -errno;
+		return listener;
 	err = send_fds(chan, listener, conn, base);
 	close(listener);
 	return err;

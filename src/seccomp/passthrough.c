@@ -36,8 +36,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -153,24 +151,17 @@ int unl_sc_pt_child_install(int chan)
 {
 	struct sock_filter insns[PT_PROG_LEN];
 	struct sock_fprog prog;
-	struct rlimit rl;
-	int base, listener, err;
+	int base = unl_sc_own_range_base(), listener, err;
 
-	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
-		return -errno;
-	base = unl_sc_range_base(rl.rlim_cur);
 	if (base < 0)
 		return base;
 	prog.len = (unsigned short)pt_build(insns, base);
 	prog.filter = insns;
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return -errno;
 	/* no WAIT_KILLABLE_RECV: a signal interrupts a parked receive as
 	 * it interrupts one in the kernel (it is only looked at here) */
-	listener = (int)syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER,
-				SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+	listener = unl_sc_install_listener(&prog, 0);
 	if (listener < 0)
-		return -errno;
+		return listener;
 	err = send_listener(chan, listener, base);
 	close(listener);
 	return err;

@@ -32,6 +32,16 @@
  * -EMFILE when the limit leaves no room. */
 int unl_sc_range_base(unsigned long soft_limit);
 
+/* unl_sc_range_base() of the caller's own soft RLIMIT_NOFILE. */
+int unl_sc_own_range_base(void);
+
+struct sock_fprog;
+/* In a child before exec: no_new_privs, then prog as its filter with a
+ * listener (and flags, dropped where the kernel does not know them:
+ * EINVAL).  The listener, or -errno. */
+int unl_sc_install_listener(const struct sock_fprog *prog,
+			    unsigned int flags);
+
 /*
  * In the child, between fork and exec: set no_new_privs, install the
  * filter and send [listener, conn] and the range's base to the parent

@@ -968,6 +968,33 @@ static int slices_end(struct slice_mask *m, int r)
 static int poll_slices(struct pollfd *fds, nfds_t nfds,
 		       const struct timespec *tmo, const sigset_t *sigmask);
 
+/* When a wait of tmo that starts now ends (CLOCK_MONOTONIC). */
+static struct timespec slices_deadline(const struct timespec *tmo)
+{
+	struct timespec end;
+
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += tmo->tv_sec;
+	end.tv_nsec += tmo->tv_nsec;
+	if (end.tv_nsec >= 1000000000L) {
+		end.tv_sec++;
+		end.tv_nsec -= 1000000000L;
+	}
+	return end;
+}
+
+/* What is left of a wait that ends at end, in ns (0 once past). */
+static long long slices_left_ns(const struct timespec *end)
+{
+	struct timespec now;
+	long long left;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	left = (end->tv_sec - now.tv_sec) * 1000000000LL +
+	       (end->tv_nsec - now.tv_nsec);
+	return left > 0 ? left : 0;
+}
+
 /* The wait of ppoll() (tmo NULL: none) in slices: as ppoll() answers,
  * or POLLERR as soon as an error comes. */
 static int poll_sliced(struct pollfd *fds, nfds_t nfds,
@@ -982,27 +1009,16 @@ static int poll_sliced(struct pollfd *fds, nfds_t nfds,
 static int poll_slices(struct pollfd *fds, nfds_t nfds,
 		       const struct timespec *tmo, const sigset_t *sigmask)
 {
-	struct timespec now, end = { 0, 0 }, slice;
+	struct timespec end = { 0, 0 }, slice;
 	long long left_ns = 0;
 	int r;
 
-	if (tmo) {
-		clock_gettime(CLOCK_MONOTONIC, &end);
-		end.tv_sec += tmo->tv_sec;
-		end.tv_nsec += tmo->tv_nsec;
-		if (end.tv_nsec >= 1000000000L) {
-			end.tv_sec++;
-			end.tv_nsec -= 1000000000L;
-		}
-	}
+	if (tmo)
+		end = slices_deadline(tmo);
 	for (;;) {
 		slice = (struct timespec){ 0, SHIM_ERR_SLICE_MS * 1000000L };
 		if (tmo) {
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			left_ns = (end.tv_sec - now.tv_sec) * 1000000000LL +
-				  (end.tv_nsec - now.tv_nsec);
-			if (left_ns < 0)
-				left_ns = 0;
+			left_ns = slices_left_ns(&end);
 			if (left_ns < SHIM_ERR_SLICE_MS * 1000000LL)
 				slice = (struct timespec){
 					(time_t)(left_ns / 1000000000LL),
@@ -1355,28 +1371,16 @@ static int epoll_sliced(int epfd, struct epoll_event *ev, int max,
 static int epoll_slices(int epfd, struct epoll_event *ev, int max,
 			const struct timespec *tmo, const sigset_t *sigmask)
 {
-	struct timespec now, end = { 0, 0 };
+	struct timespec end = { 0, 0 };
 	long long left_ms = 0;
 	int r, slice;
 
-	if (tmo) {
-		clock_gettime(CLOCK_MONOTONIC, &end);
-		end.tv_sec += tmo->tv_sec;
-		end.tv_nsec += tmo->tv_nsec;
-		if (end.tv_nsec >= 1000000000L) {
-			end.tv_sec++;
-			end.tv_nsec -= 1000000000L;
-		}
-	}
+	if (tmo)
+		end = slices_deadline(tmo);
 	for (;;) {
 		slice = SHIM_ERR_SLICE_MS;
 		if (tmo) {
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			left_ms = (end.tv_sec - now.tv_sec) * 1000LL +
-				  (end.tv_nsec - now.tv_nsec + 999999) /
-					  1000000;
-			if (left_ms < 0)
-				left_ms = 0;
+			left_ms = (slices_left_ns(&end) + 999999) / 1000000;
 			if (left_ms < slice)
 				slice = (int)left_ms;
 		}
