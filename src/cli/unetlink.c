@@ -2692,6 +2692,11 @@ static const char record_help[] =
 	"                      'unetlink run --profile' (default:\n"
 	"                      $UNETLINK_PROFILE, else the host's); not with\n"
 	"                      --kernel\n"
+	"      --fault RULE    inject faults by RULE on the private daemon, as\n"
+	"                      'unetlink run --fault' (repeatable; the\n"
+	"                      recording keeps each fault that fires); not\n"
+	"                      with --kernel\n"
+	"      --fault-file F  ... by each rule of file F, one a line\n"
 	"  -h, --help          display this help and exit\n"
 	"\n"
 	"Exit status: COMMAND's, or 1 when replay found a difference (or\n"
@@ -2843,6 +2848,8 @@ static int cmd_record_replay(int argc, char **argv)
 		{ "profile", required_argument, NULL, 'P' },
 		{ "seccomp", no_argument, NULL, 's' },
 		{ "preload", no_argument, NULL, 'p' },
+		{ "fault", required_argument, NULL, OPT_FAULT },
+		{ "fault-file", required_argument, NULL, OPT_FAULT_FILE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -2887,6 +2894,12 @@ static int cmd_record_replay(int argc, char **argv)
 		case 'p':
 			o.frontend = FRONTEND_PRELOAD;
 			break;
+		case OPT_FAULT:
+			add_fault(&o, optarg);
+			break;
+		case OPT_FAULT_FILE:
+			add_fault_file(&o, optarg);
+			break;
 		case 'h':
 			fputs(record_help, stdout);
 			return fflush(stdout) ? 1 : 0;
@@ -2901,6 +2914,8 @@ static int cmd_record_replay(int argc, char **argv)
 		usage_error("missing command to run");
 	if (kernel && o.profile_name)
 		usage_error("--kernel records the kernel: no --profile");
+	if (kernel && o.nfaults)
+		usage_error("--kernel records the kernel: no --fault");
 	/* the kernel the private daemon follows, as `run --profile` */
 	if (!o.profile_name && getenv(ENV_PROFILE) && *getenv(ENV_PROFILE))
 		o.profile_name = getenv(ENV_PROFILE);
