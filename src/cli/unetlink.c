@@ -2494,14 +2494,16 @@ static int capture_open(const char *path, const char *netns, int protocol,
 			close(fd);
 			return -1;
 		}
-		if (id > INT32_MAX) {
+		/* the daemon reads a0 as an unsigned 32-bit id (net ids
+		 * start at 4026531840, past INT32_MAX); -1 ends captures */
+		if (id >= UINT32_MAX) {
 			warnx_("%s: net id %llu is out of range", netns,
 			       (unsigned long long)id);
 			close(fd);
 			return -1;
 		}
 	}
-	req.a0 = (int32_t)id;
+	req.a0 = (int32_t)(uint32_t)id;
 	ret = wire_call(fd, &req, &rep, NULL, NULL);
 	if (ret == 0)
 		ret = rep.ret;
