@@ -125,6 +125,8 @@ struct opts {
 	bool capture_record; /* ... as a recording (record, replay) */
 	const char **faults; /* run --fault RULE, --fault-file FILE's lines */
 	size_t nfaults;
+	char **fault_lines;  /* the lines of --fault-file, to free */
+	size_t nfault_lines;
 	const char *state;   /* run --state FILE */
 	const char *serve;   /* replay --serve FILE: its daemon answers */
 	const char *profile_name; /* --profile or $UNETLINK_PROFILE, or NULL */
@@ -1551,6 +1553,11 @@ static void opts_release(struct opts *o)
 	free(o->faults);
 	o->faults = NULL;
 	o->nfaults = 0;
+	for (size_t i = 0; i < o->nfault_lines; i++)
+		free(o->fault_lines[i]);
+	free(o->fault_lines);
+	o->fault_lines = NULL;
+	o->nfault_lines = 0;
 }
 
 static void add_fault(struct opts *o, const char *rule)
@@ -1566,11 +1573,11 @@ static void add_fault(struct opts *o, const char *rule)
 }
 
 /* --fault-file FILE: a rule a line; blank lines and # comments skipped.
- * The lines live as long as the process. */
+ * The lines are o's, freed by opts_release(). */
 static void add_fault_file(struct opts *o, const char *path)
 {
 	FILE *fp = fopen(path, "r");
-	char *line = NULL;
+	char *line = NULL, **lines;
 	size_t cap = 0;
 	ssize_t n;
 
@@ -1587,10 +1594,16 @@ static void add_fault_file(struct opts *o, const char *path)
 		if (!*p || *p == '#')
 			continue;
 		p = strdup(p);
-		if (!p) {
+		lines = p ? realloc(o->fault_lines,
+				    (o->nfault_lines + 1) * sizeof(*lines))
+			  : NULL;
+		if (!lines) {
+			free(p);
 			warnx_("out of memory");
 			exit(1);
 		}
+		o->fault_lines = lines;
+		o->fault_lines[o->nfault_lines++] = p;
 		add_fault(o, p);
 	}
 	free(line);
