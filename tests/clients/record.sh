@@ -5,10 +5,10 @@
 # recorded, the same commands replay identical (twice: nothing of a run
 # leaks into the comparison) with their own exit status, and a changed
 # name, a missing request and a file that is no recording are each
-# reported, saying where.  A fault injected with `record --fault` is in
-# the recording, before the error it made, and `replay --check
-# --fault-file` injects it again.  Run by root and by uid 65534 (each
-# owns the private daemon the command runs on).
+# reported, saying where.  Run by root and by uid 65534 (each owns the
+# private daemon the command runs on).  As root, a fault injected with
+# `record --fault` is in the recording, before the error it made, and
+# `replay --check --fault-file` injects it again.
 . "$(dirname "$0")/lib.sh"
 need ip iproute2
 [ "$MODE" = unpriv ] && skip "record and replay run on a private daemon: see mode owner"
@@ -55,12 +55,13 @@ $AS "$CLI" replay --check "$R/bad" -- true >"$WORK/rp" 2>&1 &&
 grep -q 'not a unetlink recording' "$WORK/rp" || fail "bad recording: $(cat "$WORK/rp")"
 
 # a fault in the recording: its line (protocol 0, the rule's text as
-# bytes), then the error it made (NLMSG_ERROR, -EBUSY: f0ffffff)
+# bytes), then the error it made (NLMSG_ERROR, -EBUSY: f0ffffff); by
+# root only (fault-owner shows uid 65534's private daemon takes rules)
+[ "$MODE" = root ] || { echo pass; exit 0; }
 fcmd='ip link add br0 type bridge; echo "rc=$?"'
 # (flags: ip link add's request, not the probe iproute2 sends first)
 rule='family=route type=RTM_NEWLINK flags=0x600 error=EBUSY msg=injected here'
-# shellcheck disable=SC2086
-$AS "$CLI" record --fault "$rule" -w "$R/f.rec" -- sh -c "$fcmd" >"$WORK/f.out" 2>&1 ||
+"$CLI" record --fault "$rule" -w "$R/f.rec" -- sh -c "$fcmd" >"$WORK/f.out" 2>&1 ||
 	fail "record --fault failed: $(cat "$WORK/f.out")"
 grep -qx 'Error: injected here.' "$WORK/f.out" && grep -qx 'rc=2' "$WORK/f.out" ||
 	fail "record --fault did not fail ip link add: $(cat "$WORK/f.out")"
@@ -75,8 +76,7 @@ case $text in
 esac
 printf '# a comment\n\n%s\n' "$rule" >"$R/rules"
 chmod 644 "$R/rules"
-# shellcheck disable=SC2086
-$AS "$CLI" replay --check "$R/f.rec" --fault-file "$R/rules" -- sh -c "$fcmd" \
+"$CLI" replay --check "$R/f.rec" --fault-file "$R/rules" -- sh -c "$fcmd" \
 	>"$WORK/f2.out" 2>&1 || fail "replay --fault-file: $(cat "$WORK/f2.out")"
 grep -qx 'Error: injected here.' "$WORK/f2.out" ||
 	fail "replay --fault-file did not inject: $(cat "$WORK/f2.out")"
