@@ -938,8 +938,9 @@ static int pt_wake(struct pt *s, size_t i, bool readable)
 		}
 	} else if (c->deadline && pt_now() >= c->deadline) {
 		/* a recvmmsg() that took some answers with them */
-		err = pt_answer(s, c->n.id, c->done ? (long)c->done : -EAGAIN,
-				false);
+		err = c->n.data.nr == __NR_recvmmsg
+			      ? pt_mmsg_end(s, c)
+			      : pt_answer(s, c->n.id, -EAGAIN, false);
 	} else {
 		return 0;
 	}

@@ -68,6 +68,9 @@ bool pt_blocking(int sock, int flags);
 /* recvmmsg() on a netlink socket of the range: each datagram taken here
  * and written down.  0 (answered), PT_PARKED, or -errno. */
 int pt_mmsg(struct pt *s, struct pt_call *c);
+/* recvmmsg()'s wait for a datagram ended (SO_RCVTIMEO): what it took,
+ * or EAGAIN.  0 or -errno. */
+int pt_mmsg_end(struct pt *s, struct pt_call *c);
 /* recvmsg() on a unix socket: a netlink socket it brings goes to the
  * range.  0 (answered or let go on), PT_PARKED, or -errno. */
 int pt_scm(struct pt *s, struct pt_call *c);

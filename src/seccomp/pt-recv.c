@@ -343,6 +343,13 @@ int pt_mmsg(struct pt *s, struct pt_call *c)
 	}
 	if (!c->done)
 		return pt_answer(s, c->n.id, r, false);
+	return pt_mmsg_end(s, c);
+}
+
+int pt_mmsg_end(struct pt *s, struct pt_call *c)
+{
+	if (!c->done)
+		return pt_answer(s, c->n.id, -EAGAIN, false);
 	if (c->timed)
 		mmsg_put_timeout(c);
 	return pt_answer(s, c->n.id, c->done, false);
