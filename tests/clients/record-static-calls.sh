@@ -16,8 +16,9 @@
 #   that did;
 # - dup2() of a netlink socket below the range is refused with EBUSY, as
 #   the daemon's seccomp front end refuses it (docs/conformance.md).
-# Then `replay --check` runs the program on unetlink and finds the same
-# requests.
+# Then `replay --check` runs the program on unetlink (the daemon's seccomp
+# front end) and finds the same requests: the passed socket works there
+# too, though its sender closed its own before the child took it.
 . "$(dirname "$0")/lib.sh"
 need unshare util-linux
 [ "$(id -u)" = 0 ] || skip "not root: cannot unshare -n"

@@ -9,7 +9,8 @@
  *           and an fcntl(F_DUPFD_CLOEXEC) copy of the socket that sent
  *           the requests; a dump; an error
  *   scm     a netlink socket (and /dev/null) passed to a child with
- *           SCM_RIGHTS, which asks and reads on it
+ *           SCM_RIGHTS, which asks and reads on it (the parent closed
+ *           its own meanwhile)
  *   groups  lo set up, down, up: the notifications of RTNLGRP_IPV4_MCADDR (37)
  *           and RTNLGRP_IPV6_MCADDR (38) to a listener that did not
  *           turn NETLINK_PKTINFO on (read with recvmmsg()) and to one
@@ -251,11 +252,13 @@ static void part_scm(void)
 		usleep(50000);
 		if (sendmsg(sp[0], &m, 0) != 1)
 			die("sendmsg");
+		/* closed before the child took them: the passed ones live
+		 * on */
+		close(fds[0]);
+		close(fds[1]);
 		if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) ||
 		    WEXITSTATUS(st))
 			exit(1);
-		close(fds[0]);
-		close(fds[1]);
 	}
 	close(sp[0]);
 	close(sp[1]);
