@@ -5,8 +5,9 @@
  * from nothing on both sides and loads, with `nft -f FILE`:
  *
  *   rules     a table with a base chain of N rules (10,000), each
- *             `ip saddr A tcp dport P counter accept` (payload, cmp,
- *             counter, immediate: nine expressions)
+ *             `ip saddr A tcp dport P counter accept` (payload,
+ *             cmp, meta, cmp, payload, cmp, counter, immediate: eight
+ *             expressions)
  *   elements  a table with one set of M IPv4 addresses (100,000), given
  *             in one `elements = { ... }`
  *
