@@ -141,6 +141,21 @@ def cases():
          imm(value(4), REG_VERDICT)),
         ('immediate verdict twice', 'immediate',
          imm(data(verdict(NF_ACCEPT), verdict(NFT_JUMP, 'j')), REG_VERDICT)),
+        ('immediate accept naming a chain', 'immediate',
+         imm(verdict(NF_ACCEPT, 'j'), REG_VERDICT)),
+        ('immediate code jump then accept', 'immediate',
+         imm(nla(VERDICT | NESTED, nla(CODE, be32(NFT_JUMP)) +
+                 nla(CODE, be32(NF_ACCEPT)) + nla(CHAIN, s('j'))),
+             REG_VERDICT)),
+        ('immediate code accept then jump', 'immediate',
+         imm(nla(VERDICT | NESTED, nla(CODE, be32(NF_ACCEPT)) +
+                 nla(CODE, be32(NFT_JUMP)) + nla(CHAIN, s('j'))),
+             REG_VERDICT)),
+        ('immediate code of 8 bytes', 'immediate',
+         imm(nla(VERDICT | NESTED, nla(CODE, be32(NFT_JUMP) + be32(0)) +
+                 nla(CHAIN, s('j'))), REG_VERDICT)),
+        ('immediate verdict without code', 'immediate',
+         imm(nla(VERDICT | NESTED, nla(CHAIN, s('j'))), REG_VERDICT)),
         ('payload load', 'payload', payload(dreg)),
         ('payload set', 'payload', payload(sreg)),
         ('payload set with checksum', 'payload', payload(sreg + csum, 2)),

@@ -721,8 +721,10 @@ static const struct nft_expr_ops *cmp_select(const struct nlattr *const tb[])
 /* ---- immediate ---- */
 
 /* A verdict (its chain for a jump or goto), or a value of at most a
- * register's 16 bytes: a verdict's state ends after the chain
- * (nft_immediate_verdict_ops). */
+ * register's 16 bytes: a jump's or goto's state ends after the chain
+ * (nft_immediate_verdict_ops), any other verdict's before it
+ * (nft_immediate_code_ops): u is read only for a value, a jump and a
+ * goto. */
 struct nft_immediate {
 	int32_t code;
 	uint8_t dreg, len;
@@ -734,6 +736,17 @@ struct nft_immediate {
 };
 #define NFT_IMMEDIATE_VERDICT_SIZE                                         \
 	(offsetof(struct nft_immediate, u) + sizeof(struct nft_chain *))
+#define NFT_IMMEDIATE_CODE_SIZE offsetof(struct nft_immediate, u)
+
+static bool verdict_has_chain(int32_t code)
+{
+	return code == NFT_JUMP || code == NFT_GOTO;
+}
+
+static struct nft_chain *im_chain(const struct nft_immediate *im)
+{
+	return im->verdict && verdict_has_chain(im->code) ? im->u.chain : NULL;
+}
 
 static const struct unl_nla_policy nft_immediate_policy[NFTA_IMMEDIATE_MAX + 1] = {
 	[NFTA_IMMEDIATE_DREG] = { .type = UNL_NLA_U32 },
@@ -743,9 +756,7 @@ static const struct unl_nla_policy nft_immediate_policy[NFTA_IMMEDIATE_MAX + 1] 
 /* The chain a jump or goto names, NULL for any other data. */
 static struct nft_chain *immediate_chain(const struct nft_expr *expr)
 {
-	const struct nft_immediate *im = nft_expr_priv(expr);
-
-	return im->verdict ? im->u.chain : NULL;
+	return im_chain(nft_expr_priv(expr));
 }
 
 static void immediate_data(const struct nft_immediate *im, struct nft_data *d)
@@ -754,7 +765,7 @@ static void immediate_data(const struct nft_immediate *im, struct nft_data *d)
 	if (im->verdict) {
 		d->type = NFT_DATA_VERDICT;
 		d->code = im->code;
-		d->chain = im->u.chain;
+		d->chain = im_chain(im);
 	} else {
 		d->type = NFT_DATA_VALUE;
 		d->len = im->len;
@@ -790,9 +801,9 @@ static int immediate_init(const struct nft_ctx *ctx,
 	im->verdict = d.type == NFT_DATA_VERDICT;
 	im->code = d.code;
 	im->len = (uint8_t)d.len;
-	if (im->verdict)
+	if (d.chain) /* a jump or goto: never nft_immediate_code_ops */
 		im->u.chain = d.chain;
-	else
+	else if (!im->verdict)
 		memcpy(im->u.value, d.value, d.len);
 	return 0;
 }
@@ -882,16 +893,35 @@ static const struct nft_expr_ops nft_immediate_verdict_ops = {
 	.destroy = immediate_destroy,
 };
 
+static const struct nft_expr_ops nft_immediate_code_ops = {
+	.name = "immediate",
+	.policy = nft_immediate_policy,
+	.maxattr = NFTA_IMMEDIATE_MAX,
+	.size = NFT_IMMEDIATE_CODE_SIZE,
+	.init = immediate_init,
+	.dump = immediate_dump,
+	.validate = immediate_validate,
+	.activate = immediate_activate,
+	.deactivate = immediate_deactivate,
+	.destroy = immediate_destroy,
+};
+
 /* nft_data_init() takes a value before a verdict: only data with a
- * verdict and no value is surely one. */
+ * verdict and no value is surely one; and only a verdict whose code (the
+ * last, as the parse keeps it) is a jump or goto names a chain. */
 static const struct nft_expr_ops *
 immediate_select(const struct nlattr *const tb[])
 {
 	const struct nlattr *d = tb[NFTA_IMMEDIATE_DATA];
+	const struct nlattr *v = nest_last(d, NFTA_DATA_VERDICT), *code;
 
-	return nest_last(d, NFTA_DATA_VERDICT) && !nest_last(d, NFTA_DATA_VALUE)
-		       ? &nft_immediate_verdict_ops
-		       : &nft_immediate_ops;
+	if (!v || nest_last(d, NFTA_DATA_VALUE))
+		return &nft_immediate_ops;
+	code = nest_last(v, NFTA_VERDICT_CODE);
+	if (code && unl_nla_len(code) == sizeof(uint32_t) &&
+	    !verdict_has_chain((int32_t)be32_of(code)))
+		return &nft_immediate_code_ops;
+	return &nft_immediate_verdict_ops;
 }
 
 /* ---- counter ---- */
