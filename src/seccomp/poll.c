@@ -107,6 +107,10 @@ struct sc_wait {
 	/* ppoll()'s or epoll_pwait()'s signal mask, used while it waits */
 	bool masked;
 	uint64_t mask;
+	/* ppoll()'s timespec, where the time left goes back at the end
+	 * (end_ns: CLOCK_MONOTONIC); not for none or a zero timeout */
+	bool ts_back;
+	long long end_ns;
 };
 
 void sc_wait_free(struct sc_wait *w)
@@ -145,6 +149,59 @@ static int read_mask(struct sc_call *c, struct sc_wait *w, int i)
 		return -1;
 	w->masked = true;
 	return 0;
+}
+
+/* The kernel's internal restart code of a poll without a handler. */
+#define ERESTARTNOHAND_ 514
+
+static long long mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* ppoll()'s timeout, read when its call came: its end, for the time
+ * left that goes back (poll_select_set_timeout()). */
+static void ts_note(struct sc_call *c, struct sc_wait *w)
+{
+	struct timespec t;
+	uint64_t at = c->n.data.args[2];
+
+	if (c->n.data.nr != __NR_ppoll || !at ||
+	    sc_mem_read(c, at, &t, sizeof(t)) || t.tv_sec < 0 ||
+	    t.tv_nsec < 0 || t.tv_nsec >= 1000000000L ||
+	    (!t.tv_sec && !t.tv_nsec))
+		return;
+	w->ts_back = true;
+	w->end_ns = mono_ns() + (t.tv_nsec +
+				 (long long)t.tv_sec * 1000000000LL);
+}
+
+/*
+ * The end of a ppoll() answered here: the time left written back to its
+ * timespec, as poll_select_finish() writes it whatever the result; when
+ * that write fails a restart becomes EINTR (the restarted call would
+ * wait its whole time again).
+ */
+static long poll_finish(struct sc_call *c, struct sc_wait *w, long ret)
+{
+	long long left;
+	struct timespec t = { 0, 0 };
+
+	if (!w || !w->ts_back || ret == SC_PARKED || ret == SC_CONTINUE ||
+	    ret == -ENOENT)
+		return ret;
+	left = w->end_ns - mono_ns();
+	if (left > 0) {
+		t.tv_sec = (time_t)(left / 1000000000LL);
+		t.tv_nsec = (long)(left % 1000000000LL);
+	}
+	if (sc_mem_write(c, c->n.data.args[2], &t, sizeof(t)) &&
+	    ret == -ERESTARTNOHAND_)
+		return -EINTR;
+	return ret;
 }
 
 /* The deadline of a timeout in ms at a (negative: none), or of the
@@ -315,7 +372,7 @@ static int poll_ready_to_park(struct sc_call *c, struct sc_wait *w)
 static long poll_again(struct sc *s, struct sc_call *c)
 {
 	wake_set_drain(c->fd);
-	return poll_eval(s, c, c->wait, false);
+	return poll_finish(c, c->wait, poll_eval(s, c, c->wait, false));
 }
 
 long sc_poll(struct sc *s, struct sc_call *c)
@@ -336,9 +393,10 @@ long sc_poll(struct sc *s, struct sc_call *c)
 	w = poll_look(s, c, err, &serve, &now);
 	if (!w)
 		return SC_CONTINUE;
+	ts_note(c, w);
 	if (now) {
 		copy_rest(c, w);
-		ret = poll_eval(s, c, w, true);
+		ret = poll_finish(c, w, poll_eval(s, c, w, true));
 	} else if (serve && (ppoll || (int)a[2] != 0)) {
 		if (set_deadline(c, ppoll ? -1 : (int)a[2], ppoll ? a[2] : 0) ||
 		    (ppoll && read_mask(c, w, 3)) ||
@@ -352,6 +410,7 @@ long sc_poll(struct sc *s, struct sc_call *c)
 		    c->deadline <= mono_ms())
 			ret = poll_eval(s, c, w, true);
 		if (ret != SC_PARKED) {
+			ret = poll_finish(c, w, ret);
 			sc_wait_free(w);
 			return ret;
 		}
@@ -737,19 +796,19 @@ long sc_epoll_wait(struct sc *s, struct sc_call *c)
  * way; Linux restarts a poll() only after a signal with no handler
  * (-ERESTARTNOHAND, or a restart block with the time left, which a
  * restart here does not shorten), never an epoll wait (EINTR). */
-#define ERESTARTNOHAND_ 514
 long sc_wait_end(struct sc *s, struct sc_call *c, bool expired)
 {
 	struct sc_wait *w = c->wait;
 
 	if (expired)
 		return w->epoll ? epoll_eval(s, c, w->ep, w->max, true)
-				: poll_eval(s, c, w, true);
+				: poll_finish(c, w, poll_eval(s, c, w, true));
 	if (w->epoll)
 		return -EINTR;
 	for (size_t i = 0; i < w->n; i++)
 		w->pf[i].revents = 0;
-	if (sc_id_valid(s, c))
-		sc_mem_write(c, c->n.data.args[0], w->pf, w->n * sizeof(*w->pf));
-	return -ERESTARTNOHAND_;
+	if (!sc_id_valid(s, c))
+		return -ENOENT;
+	sc_mem_write(c, c->n.data.args[0], w->pf, w->n * sizeof(*w->pf));
+	return poll_finish(c, w, -ERESTARTNOHAND_);
 }
