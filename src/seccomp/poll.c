@@ -14,7 +14,9 @@
  * The epoll waits likewise: an erring socket of ours that the set
  * watches gets EPOLLERR, the rest is what the set has ready now.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <poll.h>
@@ -477,13 +479,20 @@ static uint32_t erring_events(int copy, uint32_t watched)
  * of ours for no EPOLLIN, or edge-triggered.  The filter traps
  * epoll_ctl() on a descriptor of the range, which names them; a wait
  * finds its set among them with kcmp() (all epoll sets are one anonymous
- * inode).  Our copy keeps each set open, every set named stays named (a
- * list that dropped one would let its waits sleep through errors); only
- * without memory does the oldest give way.  Without kcmp() every wait is
- * served while any set is named.
+ * inode).  Our copy keeps each set open, every set named stays named
+ * while some process holds it (a list that dropped one would let its
+ * waits sleep through errors): once their number has doubled, those no
+ * process holds any more go before a new one joins (ep_sweep()); only without memory does the oldest
+ * give way.  Without kcmp() every wait is served while any set is
+ * named, and none is dropped.
  */
 static int *ep_served;
 static int n_ep_served, cap_ep_served;
+/* How many sets make the next one look for those no process holds
+ * (ep_sweep()): twice those that lived at the last look, so that a
+ * look (every /proc/PID/fd) is paid for by as many sets named. */
+#define SC_EP_SWEEP_MIN 4
+static int ep_sweep_at = SC_EP_SWEEP_MIN;
 
 static bool same_file(pid_t a, int fa, pid_t b, int fb)
 {
@@ -567,6 +576,124 @@ static bool ep_tell_once(int set, int tfd, const struct sc_sock *k)
 	return true;
 }
 
+/* Served set i goes: our copy closed, what was told of its items
+ * forgotten and the later sets' indexes in ep_told moved down. */
+static void ep_served_drop(int i)
+{
+	int k = 0;
+
+	close(ep_served[i]);
+	memmove(ep_served + i, ep_served + i + 1,
+		(size_t)(n_ep_served - i - 1) * sizeof(*ep_served));
+	n_ep_served--;
+	for (int j = 0; j < n_ep_told; j++) {
+		if (ep_told[j].set == i)
+			continue;
+		if (ep_told[j].set > i)
+			ep_told[j].set--;
+		ep_told[k++] = ep_told[j];
+	}
+	n_ep_told = k;
+}
+
+/* Does kcmp() compare files here (CONFIG_KCMP)?  Asked once, of a copy
+ * with itself. */
+static bool kcmp_works(const struct sc *s, int fd)
+{
+	static int works = -1;
+
+	if (works < 0)
+		works = syscall(SYS_kcmp, s->self, s->self, KCMP_FILE, fd,
+				fd) == 0;
+	return works;
+}
+
+/* Which served sets process directory pd holds: held[i] set for each,
+ * by kcmp() of its epoll descriptors with our copies.  The count of
+ * sets still not known to be held. */
+static int ep_mark_held(const struct sc *s, int pd, pid_t pid, bool *held,
+			int left)
+{
+	int fdd = openat(pd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fdd >= 0 ? fdopendir(fdd) : NULL;
+	struct dirent *e;
+
+	if (!d) {
+		if (fdd >= 0)
+			close(fdd);
+		return left;
+	}
+	while (left && (e = readdir(d))) {
+		char link[32];
+		ssize_t n;
+
+		if (e->d_name[0] == '.')
+			continue;
+		n = readlinkat(fdd, e->d_name, link, sizeof(link) - 1);
+		if (n <= 0)
+			continue;
+		link[n] = '\0';
+		if (strcmp(link, "anon_inode:[eventpoll]"))
+			continue;
+		for (int i = 0; i < n_ep_served; i++)
+			if (!held[i] &&
+			    syscall(SYS_kcmp, s->self, pid, KCMP_FILE,
+				    ep_served[i], atoi(e->d_name)) == 0) {
+				held[i] = true;
+				left--;
+			}
+	}
+	closedir(d);
+	return left;
+}
+
+/*
+ * The served sets no process holds any more (but the supervisor) go.
+ * Every readable /proc/PID/fd is looked at, as for the files of a net
+ * (open.c): a set may have been inherited or passed anywhere in the
+ * tree.  Run before a new set joins once the list has doubled (a
+ * program names a set once, mostly), so that the copies kept are at
+ * most twice the sets that live, and SC_EP_SWEEP_MIN.
+ */
+static void ep_sweep(const struct sc *s)
+{
+	bool *held = calloc((size_t)n_ep_served, sizeof(*held));
+	DIR *proc = held ? opendir("/proc") : NULL;
+	int left = n_ep_served;
+	struct dirent *e;
+	bool complete;
+
+	if (!proc) {
+		free(held);
+		return;
+	}
+	for (;;) {
+		pid_t pid;
+		int pd;
+
+		errno = 0;
+		if (!left || !(e = readdir(proc)))
+			break;
+		pid = (pid_t)atoi(e->d_name);
+
+		if (pid <= 0 || pid == s->self)
+			continue;
+		pd = openat(dirfd(proc), e->d_name,
+			    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (pd >= 0) {
+			left = ep_mark_held(s, pd, pid, held, left);
+			close(pd);
+		}
+	}
+	/* a scan cut short by an error (readdir) drops nothing */
+	complete = errno == 0;
+	closedir(proc);
+	for (int i = n_ep_served - 1; i >= 0 && complete; i--)
+		if (!held[i])
+			ep_served_drop(i);
+	free(held);
+}
+
 void sc_epoll_served_free(void)
 {
 	while (n_ep_served)
@@ -600,15 +727,19 @@ long sc_epoll_ctl(struct sc *s, struct sc_call *c)
 	ep = sc_getfd(c, (int)a[0]);
 	if (ep < 0)
 		return SC_CONTINUE;
+	if (n_ep_served >= ep_sweep_at && kcmp_works(s, ep)) {
+		ep_sweep(s);
+		ep_sweep_at = 2 * n_ep_served > SC_EP_SWEEP_MIN
+				      ? 2 * n_ep_served
+				      : SC_EP_SWEEP_MIN;
+	}
 	if (!table_room((void **)&ep_served, n_ep_served, &cap_ep_served,
 			sizeof(*ep_served))) {
 		if (!n_ep_served) {
 			close(ep);
 			return SC_CONTINUE;
 		}
-		close(ep_served[0]);
-		memmove(ep_served, ep_served + 1,
-			(size_t)--n_ep_served * sizeof(*ep_served));
+		ep_served_drop(0);
 	}
 	ep_served[n_ep_served++] = ep;
 	return SC_CONTINUE;
