@@ -130,12 +130,13 @@ static int count_addrs(void)
 }
 
 /* A unix datagram received with room for a descriptor and a raw clone()
- * with CLONE_VM|CLONE_VFORK, n times each: the failures of each. */
-static char clone_stack[16384];
+ * with CLONE_VM|CLONE_VFORK (glibc's clone(), a bare system call), n
+ * times each: the failures of each. */
+static char clone_stack[65536] __attribute__((aligned(16)));
 
-static int clone_child(void)
+static int clone_child(void *arg)
 {
-	syscall(SYS_exit, 0);
+	(void)arg;
 	return 0;
 }
 
@@ -158,13 +159,10 @@ static void trapped_anywhere(unsigned int n)
 
 		if (send(sp[0], "x", 1, 0) != 1 || recvmsg(sp[1], &m, 0) != 1)
 			recv_failed++;
-		/* the child runs on our stack's end until it exits; the
-		 * parent waits (CLONE_VFORK) */
-		pid = syscall(SYS_clone, CLONE_VM | CLONE_VFORK | SIGCHLD,
-			      clone_stack + sizeof(clone_stack), NULL, NULL,
-			      NULL);
-		if (pid == 0)
-			clone_child();
+		/* the child runs on a stack of its own and exits; we wait
+		 * for it meanwhile (CLONE_VFORK) */
+		pid = clone(clone_child, clone_stack + sizeof(clone_stack),
+			    CLONE_VM | CLONE_VFORK | SIGCHLD, NULL);
 		if (pid < 0)
 			clone_failed++;
 		else
@@ -274,7 +272,7 @@ int main(void)
 		twice += more_answers(fd);
 		close(fd);
 	}
-	trapped_anywhere(ITERATIONS / 3);
+	trapped_anywhere(ITERATIONS / 5);
 	setitimer(ITIMER_REAL, &off, NULL);
 	printf("bind: %u failed%s%s\n", bind_failed,
 	       bind_failed ? ", first with " : "",
