@@ -187,7 +187,8 @@ static void ts_note(struct sc_call *c, struct sc_wait *w)
  * that write fails a restart becomes EINTR (the restarted call would
  * wait its whole time again).
  */
-static long poll_finish(struct sc_call *c, struct sc_wait *w, long ret)
+static long poll_finish(struct sc_call *c, struct sc_wait *w, long ret,
+			bool expired)
 {
 	long long left;
 	struct timespec t = { 0, 0 };
@@ -195,7 +196,8 @@ static long poll_finish(struct sc_call *c, struct sc_wait *w, long ret)
 	if (!w || !w->ts_back || ret == SC_PARKED || ret == SC_CONTINUE ||
 	    ret == -ENOENT)
 		return ret;
-	left = w->end_ns - mono_ns();
+	/* an expired wait has none left (its deadline is whole ms) */
+	left = expired ? 0 : w->end_ns - mono_ns();
 	if (left > 0) {
 		t.tv_sec = (time_t)(left / 1000000000LL);
 		t.tv_nsec = (long)(left % 1000000000LL);
@@ -374,7 +376,7 @@ static int poll_ready_to_park(struct sc_call *c, struct sc_wait *w)
 static long poll_again(struct sc *s, struct sc_call *c)
 {
 	wake_set_drain(c->fd);
-	return poll_finish(c, c->wait, poll_eval(s, c, c->wait, false));
+	return poll_finish(c, c->wait, poll_eval(s, c, c->wait, false), false);
 }
 
 long sc_poll(struct sc *s, struct sc_call *c)
@@ -382,6 +384,7 @@ long sc_poll(struct sc *s, struct sc_call *c)
 	const __u64 *a = c->n.data.args;
 	size_t n = (size_t)a[1];
 	bool ppoll = c->n.data.nr == __NR_ppoll, err, serve, now;
+	bool expired = false;
 	struct sc_wait *w;
 	long ret = SC_CONTINUE;
 
@@ -398,7 +401,7 @@ long sc_poll(struct sc *s, struct sc_call *c)
 	ts_note(c, w);
 	if (now) {
 		copy_rest(c, w);
-		ret = poll_finish(c, w, poll_eval(s, c, w, true));
+		ret = poll_finish(c, w, poll_eval(s, c, w, true), false);
 	} else if (serve && (ppoll || (int)a[2] != 0)) {
 		if (set_deadline(c, ppoll ? -1 : (int)a[2], ppoll ? a[2] : 0) ||
 		    (ppoll && read_mask(c, w, 3)) ||
@@ -406,13 +409,18 @@ long sc_poll(struct sc *s, struct sc_call *c)
 			sc_wait_free(w);
 			return SC_CONTINUE;
 		}
+		/* never before the end the time left counts down to */
+		if (w->ts_back)
+			c->deadline = (w->end_ns + 999999) / 1000000;
 		/* a set ready now, or a zero timeout, is answered now */
 		ret = poll_eval(s, c, w, false);
 		if (ret == SC_PARKED && c->deadline >= 0 &&
-		    c->deadline <= mono_ms())
+		    c->deadline <= mono_ms()) {
 			ret = poll_eval(s, c, w, true);
+			expired = true;
+		}
 		if (ret != SC_PARKED) {
-			ret = poll_finish(c, w, ret);
+			ret = poll_finish(c, w, ret, expired);
 			sc_wait_free(w);
 			return ret;
 		}
@@ -933,7 +941,8 @@ long sc_wait_end(struct sc *s, struct sc_call *c, bool expired)
 
 	if (expired)
 		return w->epoll ? epoll_eval(s, c, w->ep, w->max, true)
-				: poll_finish(c, w, poll_eval(s, c, w, true));
+				: poll_finish(c, w, poll_eval(s, c, w, true),
+					      true);
 	if (w->epoll)
 		return -EINTR;
 	for (size_t i = 0; i < w->n; i++)
@@ -941,5 +950,5 @@ long sc_wait_end(struct sc *s, struct sc_call *c, bool expired)
 	if (!sc_id_valid(s, c))
 		return -ENOENT;
 	sc_mem_write(c, c->n.data.args[0], w->pf, w->n * sizeof(*w->pf));
-	return poll_finish(c, w, -ERESTARTNOHAND_);
+	return poll_finish(c, w, -ERESTARTNOHAND_, false);
 }
