@@ -21,7 +21,9 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,6 +33,9 @@
 
 #ifndef SCM_PIDFD
 #define SCM_PIDFD 0x04 /* include/linux/socket.h: SO_PASSPIDFD's pidfd */
+#endif
+#ifndef SO_PASSPIDFD
+#define SO_PASSPIDFD 76 /* asm-generic/socket.h */
 #endif
 
 /* The most control data looked at or received (the kernel allows the
@@ -248,10 +253,52 @@ out:
 	return ret;
 }
 
+/* Is c's thread in another user or pid namespace than the supervisor?
+ * (Not told: yes.) */
+static bool other_namespaces(const struct sc_call *c)
+{
+	static const char *const kinds[] = { "user", "pid" };
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		char path[64];
+		struct stat mine, its;
+
+		snprintf(path, sizeof(path), "/proc/self/ns/%s", kinds[i]);
+		if (stat(path, &mine) < 0)
+			return true;
+		snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)c->n.pid,
+			 kinds[i]);
+		if (stat(path, &its) < 0 || its.st_ino != mine.st_ino ||
+		    its.st_dev != mine.st_dev)
+			return true;
+	}
+	return false;
+}
+
+/* Credentials a receive on c's socket brings (SO_PASSCRED, SO_PASSPIDFD)
+ * are the receiver's view of the sender: its pid in the receiver's pid
+ * namespace, its ids in the receiver's user namespace.  Received here,
+ * they would be the supervisor's view. */
+static bool creds_differ(const struct sc_call *c)
+{
+	int on = 0;
+	socklen_t l = sizeof(on);
+	bool passed = getsockopt(c->fd, SOL_SOCKET, SO_PASSCRED, &on, &l) == 0 &&
+		      on;
+
+	l = sizeof(on);
+	on = 0;
+	passed |= getsockopt(c->fd, SOL_SOCKET, SO_PASSPIDFD, &on, &l) == 0 &&
+		  on;
+	return passed && other_namespaces(c);
+}
+
 /* c's descriptor is a unix socket whose receives this file serves: its
  * copy in c->fd.  A stream whose receive waits for more than one byte
  * (MSG_WAITALL, SO_RCVLOWAT) is served only when a socket of ours comes
- * (*peek_only): the supervisor cannot wait for the rest of it. */
+ * (*peek_only): the supervisor cannot wait for the rest of it; nor is a
+ * receive whose credentials the supervisor would see otherwise than the
+ * caller (creds_differ()). */
 static bool served_unix(struct sc_call *c, int flags, bool *peek_only)
 {
 	int domain = 0, type = 0, lowat = 1;
@@ -272,6 +319,7 @@ static bool served_unix(struct sc_call *c, int flags, bool *peek_only)
 		getsockopt(c->fd, SOL_SOCKET, SO_RCVLOWAT, &lowat, &l);
 		*peek_only = (flags & MSG_WAITALL) || lowat > 1;
 	}
+	*peek_only = *peek_only || creds_differ(c);
 	return true;
 }
 

@@ -16,13 +16,17 @@
  *   6. two threads that receive from one unix socket at once, while
  *      plain datagrams and datagrams that bring the socket alternate,
  *      get every datagram once and every descriptor as a netlink socket
- *      (none lost, none the bare socket under it).
+ *      (none lost, none the bare socket under it);
+ *   7. in a user namespace of its own, SO_PASSCRED's credentials are
+ *      the ids as that namespace sees them.
  * It prints one line per check, nothing that differs between runs.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -297,6 +301,62 @@ static void feed_race(int chan, int nl)
 	send_fd(chan, "end", -1);
 }
 
+/* 7: a child in a user namespace of its own (its uid 1000 there, no gid
+ * mapped) receives its own datagram with SO_PASSCRED and room for a
+ * descriptor: the ids the kernel gives are seen from that namespace. */
+static void creds_in_userns(void)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(struct ucred))];
+	} cm;
+	char map[64], c;
+	struct iovec v = { &c, 1 };
+	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
+			    .msg_control = cm.buf,
+			    .msg_controllen = sizeof(cm.buf) };
+	int sp[2], on = 1, fd, status;
+	uid_t outer = getuid();
+	struct cmsghdr *h;
+	struct ucred uc;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (unshare(CLONE_NEWUSER) < 0) {
+			printf("credentials in a user namespace: no namespace "
+			       "(%s)\n", strerror(errno));
+			_exit(0);
+		}
+		snprintf(map, sizeof(map), "1000 %u 1", (unsigned int)outer);
+		fd = open("/proc/self/uid_map", O_WRONLY);
+		if (fd < 0 || write(fd, map, strlen(map)) < 0) {
+			printf("credentials in a user namespace: no uid map\n");
+			_exit(0);
+		}
+		close(fd);
+		if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sp) < 0 ||
+		    setsockopt(sp[1], SOL_SOCKET, SO_PASSCRED, &on,
+			       sizeof(on)) < 0 ||
+		    send(sp[0], "c", 1, 0) != 1 || recvmsg(sp[1], &m, 0) != 1) {
+			perror("creds");
+			_exit(1);
+		}
+		h = CMSG_FIRSTHDR(&m);
+		if (!h || h->cmsg_type != SCM_CREDENTIALS) {
+			printf("credentials in a user namespace: none\n");
+			_exit(1);
+		}
+		memcpy(&uc, CMSG_DATA(h), sizeof(uc));
+		printf("credentials in a user namespace: uid %u, gid %u, the "
+		       "pid its own: %s\n", (unsigned int)uc.uid,
+		       (unsigned int)uc.gid, uc.pid == getpid() ? "yes" : "no");
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	printf("sender: the namespaced receiver exited with %d\n",
+	       WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
 int main(void)
 {
 	union {
@@ -360,5 +420,6 @@ int main(void)
 	       with_receiver(receiver_mmsg, portid, feed_mmsg, nl));
 	printf("sender: the threads' receiver exited with %d\n",
 	       with_receiver(receiver_threads, portid, feed_race, nl));
+	creds_in_userns();
 	return 0;
 }
