@@ -185,7 +185,7 @@ static void *poke(void *arg)
 	volatile int *done = arg;
 	struct timespec ts = { 0, 20 * 1000 * 1000 };
 
-	for (int i = 0; i < 10 && !*done; i++) {
+	for (int i = 0; i < 4 && !*done; i++) {
 		nanosleep(&ts, NULL);
 		pthread_kill(sleeper_thread, SIGUSR1);
 	}
