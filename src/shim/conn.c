@@ -1203,6 +1203,7 @@ void shim_conn_after_fork(void)
 	 * abandoned, and the connection is the parent's. */
 	pthread_mutex_init(&conn.req, NULL);
 	pthread_mutex_init(&conn.wr, NULL);
+	pthread_mutex_init(&link_lock, NULL);
 	if (conn.fd >= 0)
 		shim_real.close(conn.fd);
 	conn.fd = -1;
