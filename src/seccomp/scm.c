@@ -80,7 +80,7 @@ static void close_from(struct msghdr *m, struct cmsghdr *h, size_t i)
 static bool is_ours(int fd, size_t i, void *s)
 {
 	(void)i;
-	return sc_sock_of(s, fd) != NULL;
+	return sc_sock_of_passed(s, fd) != NULL;
 }
 
 /* Does the control data of m hold a socket of ours? */
@@ -138,7 +138,8 @@ static void install_passed(struct sc *s, struct sc_call *c, struct msghdr *m,
 			int fd, got;
 
 			memcpy(&fd, CMSG_DATA(h) + i * sizeof(int), sizeof(fd));
-			got = sc_child_add(s, c, fd, sc_sock_of(s, fd) != NULL,
+			got = sc_child_add(s, c, fd,
+					   sc_sock_of_passed(s, fd) != NULL,
 					   cloexec || h->cmsg_type == SCM_PIDFD);
 			close(fd);
 			if (got < 0) {
