@@ -272,7 +272,7 @@ int main(void)
 		twice += more_answers(fd);
 		close(fd);
 	}
-	trapped_anywhere(ITERATIONS / 5);
+	trapped_anywhere(ITERATIONS / 10);
 	setitimer(ITIMER_REAL, &off, NULL);
 	printf("bind: %u failed%s%s\n", bind_failed,
 	       bind_failed ? ", first with " : "",
