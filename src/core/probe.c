@@ -631,6 +631,8 @@ static const struct feature_probe features[] = {
 	{ "IP6_NF_SECURITY", NULL, 0 },
 	{ "IP_NF_ARPTABLES", NULL, 0 },
 	{ "IP_NF_ARPFILTER", NULL, 0 },
+	/* /proc/net/nf_conntrack and the rest (nf_conntrack_netlink.c) */
+	{ "NF_CONNTRACK_PROCFS", "net:nf_conntrack", 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */

@@ -38,7 +38,10 @@ static const char *const nf_procnet_dirs[] = { "netfilter", "xt_recent",
 					       "ip6_tables_targets",
 					       "arp_tables_names",
 					       "arp_tables_matches",
-					       "arp_tables_targets" };
+					       "arp_tables_targets",
+					       "nf_conntrack",
+					       "nf_conntrack_expect",
+					       "stat" };
 
 int proto_builtin_procnet_owner(const char *dir, size_t len)
 {

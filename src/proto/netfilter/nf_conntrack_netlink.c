@@ -16,6 +16,8 @@
  */
 #include <endian.h>
 #include <errno.h>
+#include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -135,7 +137,23 @@ struct ct_net {
 	bool synproxy; /* the kernel has NETFILTER_SYNPROXY */
 	struct nf_ct_pernet ct; /* the count and the sysctls */
 	uint32_t next_id;
+	/* The statistics ctnetlink's own changes move (struct
+	 * ip_conntrack_stat's insert, expect_create and expect_delete),
+	 * per CPU of the machine: counted on the one the change ran on,
+	 * as Linux counts on the CPU of the request. */
+	struct ct_cpu_stat {
+		uint32_t insert, expect_create, expect_delete;
+	} *stat;
+	long ncpu;
 };
+
+/* The statistics of the CPU this runs on (NF_CT_STAT_INC()). */
+static struct ct_cpu_stat *ct_stat_this_cpu(struct ct_net *cn)
+{
+	int cpu = sched_getcpu();
+
+	return &cn->stat[cpu >= 0 && cpu < cn->ncpu ? cpu : 0];
+}
 
 struct nf_ct_pernet *nf_ct_pernet_of(void *ctnl_priv)
 {
@@ -1171,6 +1189,7 @@ static int ct_create(struct ct_net *cn, const struct nfnl_info *info,
 	e->pprev = &cn->head;
 	cn->head = e;
 	cn->ct.count++;
+	ct_stat_this_cpu(cn)->insert++;
 	*ep = e;
 	return 0;
 }
@@ -1423,8 +1442,19 @@ static long ct_cpu_count(void)
 	return n > 0 ? n : 1;
 }
 
-/* ctnetlink_ct_stat_cpu_dump() and ctnetlink_exp_stat_cpu_dump(): every
- * counter is 0, as no packet is ever looked up. */
+/* The value of counter type (CTA_STATS_*, CTA_STATS_EXP_*) of a CPU:
+ * what ctnetlink's own changes counted, 0 for what packets count (no
+ * packet is ever looked up). */
+static uint32_t ct_stat_value(const struct ct_cpu_stat *st, bool exp, int type)
+{
+	if (exp)
+		return type == CTA_STATS_EXP_CREATE   ? st->expect_create
+		       : type == CTA_STATS_EXP_DELETE ? st->expect_delete
+						      : 0;
+	return type == CTA_STATS_INSERT ? st->insert : 0;
+}
+
+/* ctnetlink_ct_stat_cpu_dump() and ctnetlink_exp_stat_cpu_dump() */
 static int ct_stat_cpu_dump(struct unl_skb *skb, struct unl_callback *cb)
 {
 	static const int ct_stats[] = {
@@ -1439,12 +1469,13 @@ static int ct_stat_cpu_dump(struct unl_skb *skb, struct unl_callback *cb)
 		CTA_STATS_EXP_CREATE,
 		CTA_STATS_EXP_DELETE,
 	};
+	const struct ct_net *cn = cb->data;
 	bool exp = cb->args[1];
 	const int *stats = exp ? exp_stats : ct_stats;
 	size_t n = exp ? 3 : sizeof(ct_stats) / sizeof(ct_stats[0]);
 	long cpu;
 
-	for (cpu = cb->args[0]; cpu < ct_cpu_count(); cpu++) {
+	for (cpu = cb->args[0]; cpu < cn->ncpu; cpu++) {
 		struct nlmsghdr *nlh = nfnl_msg_put(
 			skb, unl_skb_cb(cb->skb)->portid, cb->nlh->nlmsg_seq,
 			(uint16_t)(exp ? NFNL_SUBSYS_CTNETLINK_EXP << 8 |
@@ -1457,7 +1488,9 @@ static int ct_stat_cpu_dump(struct unl_skb *skb, struct unl_callback *cb)
 		if (!nlh)
 			break;
 		for (i = 0; i < n; i++)
-			if (unl_nla_put_u32(skb, stats[i], 0))
+			if (unl_nla_put_u32(skb, stats[i],
+					    htonl(ct_stat_value(&cn->stat[cpu],
+								exp, stats[i]))))
 				break;
 		if (i < n) {
 			unl_nlmsg_cancel(skb, nlh);
@@ -1482,7 +1515,8 @@ static int ct_get_stats_cpu(struct unl_skb *skb, const struct nfnl_info *info,
 	struct unl_dump_control c = {
 		.start = ct_stat_start,
 		.dump = ct_stat_cpu_dump,
-		.data = info->priv,
+		/* the expectations' subsystem keeps its table here too */
+		.data = nfnl_subsys_priv(info->nn, NFNL_SUBSYS_CTNETLINK),
 	};
 
 	(void)cda;
@@ -1737,6 +1771,7 @@ static void exp_unlink(struct ct_expect *x, uint32_t portid, bool report)
 			break;
 		}
 	cn->exp_count--;
+	ct_stat_this_cpu(cn)->expect_delete++;
 	exp_event(x, true, portid, report);
 	unl_timer_free(x->timer);
 	free(x);
@@ -1936,6 +1971,7 @@ static int exp_create(struct ct_net *cn, const struct nfnl_info *info,
 	x->next = cn->exp_head;
 	cn->exp_head = x;
 	cn->exp_count++;
+	ct_stat_this_cpu(cn)->expect_create++;
 	exp_event(x, false, portid, info->nlh->nlmsg_flags & NLM_F_ECHO);
 	return 0;
 }
@@ -2144,6 +2180,309 @@ static const struct nfnl_callback ctnl_exp_cb[IPCTNL_MSG_EXP_MAX] = {
 					   .type = NFNL_CB_MUTEX },
 };
 
+/* ---- /proc/net/nf_conntrack, nf_conntrack_expect, stat/ ---- */
+
+/* The trackers a kernel of the profile has: nf_ct_l4proto_find()'s
+ * answer, by its number (255, generic's, for any other). */
+static uint8_t ct_l4proto_of(const struct ct_net *cn, uint8_t protonum)
+{
+	static const struct {
+		uint8_t num;
+		const char *feature; /* NULL: always built in */
+	} trackers[] = {
+		{ IPPROTO_TCP, NULL },
+		{ IPPROTO_UDP, NULL },
+		{ IPPROTO_ICMP, NULL },
+		{ IPPROTO_ICMPV6, NULL },
+		{ IPPROTO_SCTP, "NF_CT_PROTO_SCTP" },
+		{ IPPROTO_UDPLITE, "NF_CT_PROTO_UDPLITE" },
+		{ IPPROTO_GRE, "NF_CT_PROTO_GRE" },
+	};
+	const struct unl_profile *p = unl_net_profile(nfnl_net_net(cn->nn));
+
+	for (size_t i = 0; i < sizeof(trackers) / sizeof(trackers[0]); i++)
+		if (trackers[i].num == protonum)
+			return !trackers[i].feature ||
+					       unl_profile_has(p,
+							       UNL_PROFILE_FEATURE,
+							       trackers[i].feature)
+				       ? protonum
+				       : 255;
+	return 255;
+}
+
+/* l4proto_name() */
+static const char *ct_l4proto_name(uint8_t l4proto)
+{
+	switch (l4proto) {
+	case IPPROTO_ICMP:
+		return "icmp";
+	case IPPROTO_TCP:
+		return "tcp";
+	case IPPROTO_UDP:
+		return "udp";
+	case IPPROTO_GRE:
+		return "gre";
+	case IPPROTO_SCTP:
+		return "sctp";
+	case IPPROTO_UDPLITE:
+		return "udplite";
+	case IPPROTO_ICMPV6:
+		return "icmpv6";
+	}
+	return "unknown";
+}
+
+/* %pI4 and %pI6: IPv6 in eight groups of four hex digits */
+static void ct_print_addr(FILE *out, uint8_t l3num, const uint8_t *a)
+{
+	if (l3num == NFPROTO_IPV4) {
+		fprintf(out, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+		return;
+	}
+	for (int i = 0; i < 16; i += 2)
+		fprintf(out, "%s%02x%02x", i ? ":" : "", a[i], a[i + 1]);
+}
+
+/* print_tuple(): the addresses, then what the tracker l4proto keys on */
+static void ct_print_tuple(FILE *out, const struct ct_tuple *t,
+			   uint8_t l4proto)
+{
+	if (t->l3num == NFPROTO_IPV4 || t->l3num == NFPROTO_IPV6) {
+		fputs("src=", out);
+		ct_print_addr(out, t->l3num, t->src);
+		fputs(" dst=", out);
+		ct_print_addr(out, t->l3num, t->dst);
+		fputc(' ', out);
+	}
+	switch (l4proto) {
+	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
+		fprintf(out, "type=%u code=%u id=%u ", t->icmp_type,
+			t->icmp_code, ntohs(t->sport));
+		break;
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	case IPPROTO_SCTP:
+		fprintf(out, "sport=%u dport=%u ", ntohs(t->sport),
+			ntohs(t->dport));
+		break;
+	case IPPROTO_GRE:
+		fprintf(out, "srckey=0x%x dstkey=0x%x ", ntohs(t->sport),
+			ntohs(t->dport));
+		break;
+	}
+}
+
+/* ct_show_zone(): the zone where its direction says */
+static void ct_print_zone(FILE *out, const struct ct_entry *e, uint8_t dir)
+{
+	static const char *const key[] = {
+		[CT_ZONE_DIR_ORIG] = "zone-orig",
+		[CT_ZONE_DIR_REPL] = "zone-reply",
+		[CT_DEFAULT_ZONE_DIR] = "zone",
+	};
+
+	if (e->zone_dir == dir)
+		fprintf(out, "%s=%u ", key[dir], e->zone);
+}
+
+/* The tracker's print_conntrack(): TCP's and SCTP's state (SCTP's is
+ * never set here: NONE), GRE's timeouts (set by its first packet). */
+static void ct_print_private(FILE *out, const struct ct_entry *e,
+			     uint8_t l4proto)
+{
+	static const char *const tcp_names[CT_TCP_STATE_MAX] = {
+		"NONE",	      "SYN_SENT", "SYN_RECV",  "ESTABLISHED",
+		"FIN_WAIT",   "CLOSE_WAIT", "LAST_ACK", "TIME_WAIT",
+		"CLOSE",      "SYN_SENT2",
+	};
+
+	if (l4proto == IPPROTO_TCP && !(e->status & IPS_OFFLOAD))
+		fprintf(out, "%s ", e->tcp_state < CT_TCP_STATE_MAX
+					    ? tcp_names[e->tcp_state]
+					    : "NONE");
+	else if (l4proto == IPPROTO_SCTP)
+		fputs("NONE ", out);
+	else if (l4proto == IPPROTO_GRE)
+		fputs("timeout=0, stream_timeout=0 ", out);
+}
+
+/* ct_seq_show() of one entry.  use= is 2: the table's reference and
+ * the reader's (an expectation holds none). */
+static void ct_proc_entry(FILE *out, const struct ct_entry *e, uint64_t now)
+{
+	uint8_t l3 = e->tuple[0].l3num;
+	uint8_t l4 = ct_l4proto_of(e->cn, e->tuple[0].protonum);
+	const char *acct = e->acct ? "packets=0 bytes=0 " : "";
+
+	fprintf(out, "%-8s %u %-8s %u ",
+		l3 == NFPROTO_IPV4   ? "ipv4"
+		: l3 == NFPROTO_IPV6 ? "ipv6"
+				     : "unknown",
+		l3, ct_l4proto_name(l4), e->tuple[0].protonum);
+	if (!(e->status & IPS_OFFLOAD))
+		fprintf(out, "%u ", ct_timeout_left(e));
+	ct_print_private(out, e, l4);
+	ct_print_tuple(out, &e->tuple[0], l4);
+	ct_print_zone(out, e, CT_ZONE_DIR_ORIG);
+	fputs(acct, out);
+	if (!(e->status & IPS_SEEN_REPLY))
+		fputs("[UNREPLIED] ", out);
+	ct_print_tuple(out, &e->tuple[1], l4);
+	ct_print_zone(out, e, CT_ZONE_DIR_REPL);
+	fputs(acct, out);
+	if (e->status & IPS_HW_OFFLOAD)
+		fputs("[HW_OFFLOAD] ", out);
+	else if (e->status & IPS_OFFLOAD)
+		fputs("[OFFLOAD] ", out);
+	else if (e->status & IPS_ASSURED)
+		fputs("[ASSURED] ", out);
+	fprintf(out, "mark=%u ", e->mark);
+	ct_print_zone(out, e, CT_DEFAULT_ZONE_DIR);
+	if (e->tstamp)
+		fprintf(out, "delta-time=%llu ",
+			(unsigned long long)(now > e->start_ns
+						     ? (now - e->start_ns) /
+							       UNL_NSEC_PER_SEC
+						     : 0));
+	fputs("use=2\n", out);
+}
+
+/* /proc/net/nf_conntrack: the table in its order (Linux walks hash
+ * buckets, an order a reader cannot rely on). */
+static int ct_proc_show(struct unl_net *net, void *data, FILE *out)
+{
+	const struct ct_net *cn = data;
+	uint64_t now = ct_real_ns();
+
+	(void)net;
+	for (const struct ct_entry *e = cn->head; e; e = e->next)
+		ct_proc_entry(out, e, now);
+	return 0;
+}
+
+/* exp_seq_show() */
+static int exp_proc_show(struct unl_net *net, void *data, FILE *out)
+{
+	const struct ct_net *cn = data;
+
+	(void)net;
+	for (const struct ct_expect *x = cn->exp_head; x; x = x->next) {
+		const struct nf_ct_expect_policy *pol =
+			nf_ct_helper_expect_policy(x->helper, x->class);
+		const char *delim = "";
+
+		fprintf(out, "%u l3proto = %u proto=%u ", exp_timeout_left(x),
+			x->tuple.l3num, x->tuple.protonum);
+		ct_print_tuple(out, &x->tuple,
+			       ct_l4proto_of(cn, x->tuple.protonum));
+		if (x->flags & NF_CT_EXPECT_PERMANENT) {
+			fputs("PERMANENT", out);
+			delim = ",";
+		}
+		if (x->flags & NF_CT_EXPECT_INACTIVE) {
+			fprintf(out, "%sINACTIVE", delim);
+			delim = ",";
+		}
+		if (x->flags & NF_CT_EXPECT_USERSPACE)
+			fprintf(out, "%sUSERSPACE", delim);
+		fprintf(out, "%s%s", x->flags ? " " : "", x->helper);
+		if (pol && pol->name && *pol->name)
+			fprintf(out, "/%s", pol->name);
+		fputc('\n', out);
+	}
+	return 0;
+}
+
+/* ct_cpu_seq_show(): a line per possible CPU under the header, with
+ * the net's count and what CTA_STATS_CPU says */
+static int ct_stat_proc_show(struct unl_net *net, void *data, FILE *out)
+{
+	const struct ct_net *cn = data;
+
+	(void)net;
+	fputs("entries  clashres found new invalid ignore delete chainlength "
+	      "insert insert_failed drop early_drop icmp_error  expect_new "
+	      "expect_create expect_delete search_restart\n",
+	      out);
+	for (long cpu = 0; cpu < cn->ncpu; cpu++) {
+		const struct ct_cpu_stat *st = &cn->stat[cpu];
+
+		fprintf(out,
+			"%08x  %08x %08x %08x %08x %08x %08x %08x %08x %08x "
+			"%08x %08x %08x  %08x %08x %08x %08x\n",
+			cn->ct.count, 0, 0, 0, 0, 0, 0, 0, st->insert, 0, 0, 0,
+			0, 0, st->expect_create, st->expect_delete, 0);
+	}
+	return 0;
+}
+
+/* synproxy_cpu_seq_show() of nf_synproxy_core: nothing is ever
+ * proxied */
+static int synproxy_stat_proc_show(struct unl_net *net, void *data,
+				   FILE *out)
+{
+	(void)net;
+	fputs("entries\t\tsyn_received\tcookie_invalid\tcookie_valid\t"
+	      "cookie_retrans\tconn_reopened\n",
+	      out);
+	for (long cpu = 0; cpu < ((const struct ct_net *)data)->ncpu; cpu++)
+		fputs("00000000\t00000000\t00000000\t00000000\t00000000\t"
+		      "00000000\n",
+		      out);
+	return 0;
+}
+
+/* nf_conntrack_standalone_init_proc(), exp_proc_init() and
+ * synproxy_proc_init(), with CONFIG_NF_CONNTRACK_PROCFS; stat/ is
+ * proc_net_ns_init()'s, made here as the model has nothing else in it */
+static const struct {
+	const char *path;
+	unsigned int mode;
+	unl_procnet_show show;
+	const char *feature; /* besides NF_CONNTRACK_PROCFS */
+} ct_procs[] = {
+	{ "nf_conntrack", 0440, ct_proc_show, NULL },
+	{ "nf_conntrack_expect", 0440, exp_proc_show, NULL },
+	{ "stat", 0555, NULL, NULL },
+	{ "stat/nf_conntrack", 0444, ct_stat_proc_show, NULL },
+	{ "stat/synproxy", 0444, synproxy_stat_proc_show,
+	  "NETFILTER_SYNPROXY" },
+};
+
+static void ct_proc_exit(struct ct_net *cn)
+{
+	for (size_t i = 0; i < sizeof(ct_procs) / sizeof(ct_procs[0]); i++)
+		unl_procnet_remove(nfnl_net_net(cn->nn), ct_procs[i].path);
+}
+
+static int ct_proc_init(struct ct_net *cn)
+{
+	struct unl_net *net = nfnl_net_net(cn->nn);
+	const struct unl_profile *p = unl_net_profile(net);
+
+	if (!unl_profile_has(p, UNL_PROFILE_FEATURE, "NF_CONNTRACK_PROCFS"))
+		return 0;
+	for (size_t i = 0; i < sizeof(ct_procs) / sizeof(ct_procs[0]); i++) {
+		int err;
+
+		if (ct_procs[i].feature &&
+		    !unl_profile_has(p, UNL_PROFILE_FEATURE,
+				     ct_procs[i].feature))
+			continue;
+		err = unl_procnet_create(net, ct_procs[i].path,
+					 ct_procs[i].mode, ct_procs[i].show,
+					 NULL, cn);
+		if (err) {
+			ct_proc_exit(cn);
+			return err;
+		}
+	}
+	return 0;
+}
+
 /* ---- per net ---- */
 
 static bool ctnl_offered(const struct unl_profile *p)
@@ -2158,10 +2497,23 @@ static int ctnl_net_init(struct nfnl_net *nn, void **priv)
 	if (!cn)
 		return -ENOMEM;
 	cn->nn = nn;
+	cn->ncpu = ct_cpu_count();
+	cn->stat = calloc((size_t)cn->ncpu, sizeof(*cn->stat));
+	if (!cn->stat) {
+		free(cn);
+		return -ENOMEM;
+	}
 	cn->synproxy = unl_profile_has(unl_net_profile(nfnl_net_net(nn)),
 				       UNL_PROFILE_FEATURE,
 				       "NETFILTER_SYNPROXY");
 	if (nf_conntrack_sysctl_init(nfnl_net_net(nn), &cn->ct)) {
+		free(cn->stat);
+		free(cn);
+		return -ENOMEM;
+	}
+	if (ct_proc_init(cn)) {
+		nf_conntrack_sysctl_exit(nfnl_net_net(nn));
+		free(cn->stat);
 		free(cn);
 		return -ENOMEM;
 	}
@@ -2184,7 +2536,9 @@ static void ctnl_net_exit(void *priv)
 	}
 	while (cn->head)
 		ct_unlink_free(cn->head);
+	ct_proc_exit(cn);
 	nf_conntrack_sysctl_exit(nfnl_net_net(cn->nn));
+	free(cn->stat);
 	free(cn);
 }
 
