@@ -80,6 +80,16 @@ for f in /sys/class/net/unlsf0/mtu /sys/class/net/unlsf0/ifindex \\
 done
 cd /sys/class/net && \$bb ls unlsf0/statistics | \$bb head -3 && \$bb cat unlsf0/mtu
 EOS
+# conntrack's files (CONFIG_NF_CONNTRACK_PROCFS), when a new namespace
+# of the kernel has them: the tables empty, the modes root's 0440
+if unshare -n test -e /proc/net/nf_conntrack 2>/dev/null; then
+	cat >>"$WORK/files.sh" <<EOS
+\$bb stat -c '%n %F %a %u %g' /proc/net/nf_conntrack \\
+	/proc/net/nf_conntrack_expect /proc/net/stat/nf_conntrack
+\$bb cat /proc/net/nf_conntrack /proc/net/nf_conntrack_expect
+\$bb head -1 /proc/net/stat/nf_conntrack
+EOS
+fi
 chmod 644 "$WORK/files.sh"
 cat >"$WORK/same.sh" <<EOS
 bb=$BB
