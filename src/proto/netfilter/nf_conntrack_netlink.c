@@ -13,6 +13,11 @@
  * with a helper, and no helper is ever attached (helpers come with
  * traffic or CTA_HELP, which is refused as a kernel without the helper
  * refuses it).
+ *
+ * With CONFIG_NF_CONNTRACK_PROCFS the tables are also files of the
+ * net's /proc/net: nf_conntrack, nf_conntrack_expect, and the per-CPU
+ * statistics in stat/ (those ctnetlink's own changes move, counted on
+ * the CPU each ran on).
  */
 #include <endian.h>
 #include <errno.h>
