@@ -43,7 +43,8 @@
 #define AD_MAX_TX_IN_SECOND 3
 #define AD_TX_TICKS (AD_TICKS_PER_SEC / AD_MAX_TX_IN_SECOND)
 /* a tick callback that finds the clock far ahead (a suspended daemon,
- * a test's clock) goes this many ticks at most: every timer is shorter */
+ * a test's clock) runs this many ticks at most (those that change
+ * nothing but timers cost nothing): every timer is shorter */
 #define AD_MAX_CATCH_UP (2 * AD_CHURN_DETECTION_TIME * AD_TICKS_PER_SEC)
 
 /* the port's machine variables (sm_vars) */
@@ -302,9 +303,9 @@ static struct ad_agg *selection_test(const struct bond_priv *b,
 }
 
 /* ad_agg_selection_logic(): the best aggregator becomes the active one
- * (stable keeps the old one while it still has an enabled port and
- * neither has a partner); the ports of one without a partner are
- * enabled; the carrier follows. */
+ * (stable keeps the old one while it has an enabled port and a partner,
+ * or neither it nor the best has one); the ports of one without a
+ * partner are enabled; the carrier follows. */
 static void agg_selection_logic(struct rtnl_link *l)
 {
 	struct bond_priv *b = bond(l);
@@ -1078,35 +1079,36 @@ static void ad_skip(struct bond_priv *b, int64_t n)
 }
 
 /* The ticks due by now: those that change nothing but timers counted
- * down at once, the others run (only the former when run is false);
- * AD_MAX_CATCH_UP ticks at most, then the next one a tick from now. */
+ * down at once, the others run (only the former when run is false).
+ * After AD_MAX_CATCH_UP ticks run in one go the rest are dropped, the
+ * next one a tick from now. */
 static void ad_advance(struct rtnl_link *l, bool run)
 {
 	struct bond_priv *b = bond(l);
 	struct ad_bond *ad = &b->ad;
-	int64_t now = unl_net_now(l->rn->net), budget = AD_MAX_CATCH_UP;
+	int64_t now = unl_net_now(l->rn->net);
+	int budget = AD_MAX_CATCH_UP;
 
-	while (ad->next_tick <= now && budget > 0) {
+	while (ad->next_tick <= now) {
 		int64_t due = (now - ad->next_tick) / AD_TICK_NS + 1;
 		int64_t idle = ad_idle_ticks(b);
 
 		if (idle) {
 			int64_t n = idle < due ? idle : due;
 
-			n = n < budget ? n : budget;
 			ad_skip(b, n);
 			ad->next_tick += n * AD_TICK_NS;
-			budget -= n;
 			continue;
 		}
 		if (!run)
 			return;
+		if (!budget--) {
+			ad->next_tick = now + AD_TICK_NS;
+			return;
+		}
 		ad->settled = !ad_tick(l);
 		ad->next_tick += AD_TICK_NS;
-		budget--;
 	}
-	if (ad->next_tick <= now)
-		ad->next_tick = now + AD_TICK_NS;
 }
 
 /* The timer at the first tick that may change something; none while
