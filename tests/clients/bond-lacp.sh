@@ -10,18 +10,22 @@
 # against bond-lacp.expected: what Linux 6.12 (Debian's 6.12.118 in a
 # virtual machine, bonding loaded with max_bonds=0) printed for the
 # commands of bond-lacp.cmds, where $WAIT was sleep.  Recorded with
-#   scripts/kernel-vm.sh -m tls -m bonding VM.sh bond-files.py bond-lacp.cmds
-# where VM.sh loads tls and bonding (max_bonds=0), sets WAIT=sleep and
-# BF="python3 -S /work/bond-files.py", and runs the loop below.  Here
-# $WAIT moves the daemon's clock (`unetlink clock advance`) instead of
-# sleeping.  Every address is given, so nothing is random; the driver's
+#   scripts/kernel-vm.sh -m tls -m bonding VM.sh bond-files.py \
+#     bond-lacp.cmds bond-lacp.awk
+# where VM.sh loads tls and bonding (max_bonds=0), sets WAIT=sleep,
+# BF="python3 -S /work/bond-files.py" and AD to bond-lacp.awk's text,
+# and runs the loop below.  Here $WAIT moves the daemon's clock
+# (`unetlink clock advance`) instead of sleeping.  A few ip processes
+# do it all (-batch, one listing per net: the run costs a process a
+# command).  Every address is given, so nothing is random; the driver's
 # version line carries the kernel's release: both sides print RELEASE
-# there.  Needs ip and python3; no root, no kernel.
+# there.  Needs ip, awk and python3; no root, no kernel.
 set -u
 cli=${UNETLINK_CLI:?}
 here=$(cd "$(dirname "$0")" && pwd)
 command -v ip >/dev/null || { echo "skip: no ip (iproute2)"; exit 77; }
 command -v python3 >/dev/null || { echo "skip: no python3"; exit 77; }
+command -v awk >/dev/null || { echo "skip: no awk"; exit 77; }
 out=$(mktemp)
 bin=$(mktemp -d)
 trap 'rm -rf "$out" "$bin"' EXIT
@@ -29,12 +33,13 @@ ln -s "$(python3 -c 'import sys; print(sys.executable)')" "$bin/python3"
 PATH=$bin:$PATH
 BF="python3 -S $here/bond-files.py"
 WAIT="$cli clock advance"
-export BF WAIT
+AD=$(cat "$here/bond-lacp.awk")
+export BF WAIT AD
 printf 'base full\nname full-6.12\nkernel 6.12\nmodule bonding\n' \
 	>"$bin/linux-6.12.profile"
 "$cli" run --profile "$bin/linux-6.12.profile" -- sh -c '
 while IFS= read -r cmd; do
-	echo "\$ $cmd"
+	printf "\$ %s\\n" "$cmd"
 	sh -c "$cmd" 2>&1
 	echo "-> $?"
 done' <"$here/bond-lacp.cmds" 2>&1 |
