@@ -82,7 +82,9 @@ struct ad_lacpdu {
 	struct ad_params actor, partner;
 };
 
+static void ad_catch_up(struct rtnl_link *l);
 static void ad_touch(struct rtnl_link *l);
+static void ad_rearm(struct rtnl_link *l);
 
 static bool is_zero_mac(const uint8_t *m)
 {
@@ -684,14 +686,24 @@ static void lacpdu_from_port(const struct ad_port *p, struct ad_lacpdu *pdu)
 	pdu->partner = p->partner_oper;
 }
 
-/* bond_3ad_lacpdu_recv() on the port s of bond l (open, 802.3ad) */
+/* bond_3ad_lacpdu_recv() on the port s of bond l (open, 802.3ad).  A
+ * LACPDU that only starts current_while again (the partner's periodic
+ * one, nothing new) leaves a settled bond asleep. */
 static void lacpdu_recv(struct rtnl_link *l, struct bond_slave *s,
 			const struct ad_lacpdu *pdu)
 {
+	struct ad_port before;
+
 	if (!s->ad.slave)
 		return;
-	ad_touch(l);
+	ad_catch_up(l);
+	memcpy(&before, &s->ad, sizeof(before));
 	rx_machine(pdu, &s->ad);
+	memcpy(&before.t, &s->ad.t, sizeof(before.t));
+	if (memcmp(&before, &s->ad, sizeof(before)))
+		ad_touch(l);
+	else
+		ad_rearm(l);
 }
 
 /* ad_lacpdu_send(), and the frame's way: it leaves a port that is up
@@ -1133,9 +1145,19 @@ static void ad_tick_expired(struct unl_timer *t, void *data)
 	ad_arm(l);
 }
 
-/* Something from outside changes the bond's machines: the ticks it
- * slept over are counted first (they changed nothing but timers), and
- * the next tick runs on time. */
+/* The ticks an open bond slept over, counted down before anything from
+ * outside looks at or changes its machines (they changed nothing but
+ * timers). */
+static void ad_catch_up(struct rtnl_link *l)
+{
+	struct ad_bond *ad = &bond(l)->ad;
+
+	if (ad->running && !ad->in_tick)
+		ad_advance(l, false);
+}
+
+/* Something from outside changed the bond's machines: the next tick
+ * runs on time. */
 static void ad_touch(struct rtnl_link *l)
 {
 	struct ad_bond *ad = &bond(l)->ad;
@@ -1144,13 +1166,19 @@ static void ad_touch(struct rtnl_link *l)
 		ad->touched = true;
 		return;
 	}
-	if (!ad->running) {
-		ad->settled = false;
-		return;
-	}
-	ad_advance(l, false);
+	ad_catch_up(l);
 	ad->settled = false;
-	unl_timer_mod(ad->tick, ad->next_tick);
+	if (ad->running)
+		unl_timer_mod(ad->tick, ad->next_tick);
+}
+
+/* ... or only its timers: it sleeps until the first fires. */
+static void ad_rearm(struct rtnl_link *l)
+{
+	struct ad_bond *ad = &bond(l)->ad;
+
+	if (ad->running && !ad->in_tick)
+		ad_arm(l);
 }
 
 void bond_3ad_port_event(struct rtnl_link *l)
