@@ -15,6 +15,8 @@
 
 #include <unetlink/files.h>
 
+#include "proto/route/link/bond_3ad.h"
+
 /* Not exported: the test clock (src/core/internal.h). */
 void unl_debug_set_clock(struct unl_net *net, int64_t (*fn)(void *user),
 			 void *user);
@@ -589,6 +591,98 @@ static void test_ad_idle(void **state)
 	assert_int_equal(unl_net_timer_timeout(f->net), -1);
 }
 
+/* What a user sees of both bonds at one time, appended to out: their
+ * /proc/net/bonding files (every port's aggregator, states, partner
+ * and churn) and their carriers. */
+static void observe(struct fx *f, char *out, size_t size)
+{
+	static const char *const bonds[] = { "b0", "b1" };
+	char text[8192], path[64];
+	size_t len = strlen(out);
+
+	for (size_t i = 0; i < 2; i++) {
+		struct nlmsghdr *nlh = link_msg(f, bonds[i]);
+
+		snprintf(path, sizeof(path), "/proc/net/bonding/%s", bonds[i]);
+		read_file(f, path, text, sizeof(text));
+		len += (size_t)snprintf(out + len, size - len, "%s carrier %d\n%s",
+					bonds[i],
+					unl_nla_get_u8(attr(nlh,
+							    sizeof(struct ifinfomsg),
+							    IFLA_CARRIER)),
+					text);
+		assert_true(len < size);
+	}
+}
+
+/* Two fast-rate bonds negotiating, a port's peer down and back, a port
+ * leaving and coming back, observed every 100 ms for 75 s (past the
+ * churn timers): what the sleeping tick shows is what ticking every
+ * 100 ms showed, at every step. */
+static void run_scenario(struct fx *f, char *out, size_t size)
+{
+	int64_t up;
+
+	bond_setup(f, 1, 0);
+	set_up(f, "p1", false);
+	set_up(f, "p2", false);
+	bond_make(f, "b1", 0x11, 0, "p1", "p2");
+	up = test_now;
+	set_up(f, "b0", true);
+	step_to(f, up, 300);
+	set_up(f, "b1", true);
+	out[0] = 0;
+	for (int64_t t = 300; t <= 75000; t += 100) {
+		if (t == 6000)
+			set_up(f, "p2", false);
+		if (t == 9050)
+			set_up(f, "p2", true);
+		if (t == 20000)
+			set_master(f, "s1", NULL);
+		if (t == 23000)
+			set_master(f, "s1", "b0");
+		step_to(f, up, t);
+		if (t % 1000 == 0 || (t > 5000 && t < 30000))
+			observe(f, out + strlen(out), size - strlen(out));
+	}
+}
+
+static void test_ad_sleep_same(void **state)
+{
+	static char slept[1 << 22], ticked[1 << 22];
+	void *st = NULL;
+
+	(void)state;
+	assert_int_equal(setup(&st), 0);
+	run_scenario(st, slept, sizeof(slept));
+	teardown(&st);
+	bond_3ad_debug_always_tick(true);
+	assert_int_equal(setup(&st), 0);
+	run_scenario(st, ticked, sizeof(ticked));
+	teardown(&st);
+	bond_3ad_debug_always_tick(false);
+	if (strcmp(slept, ticked)) {
+		size_t i = 0;
+
+		while (slept[i] == ticked[i])
+			i++;
+		while (i && slept[i - 1] != '\n')
+			i--;
+		{
+			int steps = 0;
+
+			for (const char *c = slept; c < slept + i;
+			     c = strstr(c, "b0 carrier"), c = c ? c + 1 : slept + i)
+				steps++;
+			fprintf(stderr, "observation %d\nslept: %.1500s\nticked: %.1500s\n",
+				steps, slept + i, ticked + i);
+		}
+		fail();
+	}
+	/* and they negotiated */
+	assert_non_null(strstr(slept, "port state: 63"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -605,6 +699,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ad_select_port_prio,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ad_idle, setup, teardown),
+		cmocka_unit_test(test_ad_sleep_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1027,6 +1027,14 @@ static bool ad_tick(struct rtnl_link *l)
 	return changed || b->ad.touched || carrier != l->carrier;
 }
 
+/* bond_3ad_debug_always_tick() */
+static bool ad_always_tick;
+
+void bond_3ad_debug_always_tick(bool on)
+{
+	ad_always_tick = on;
+}
+
 /* How many ticks from the next one change nothing but timers: 0 unless
  * the bond is settled, else until the first timer that fires (a timer
  * counts only while its machine runs it; the transmit timer only while
@@ -1035,7 +1043,7 @@ static int64_t ad_idle_ticks(const struct bond_priv *b)
 {
 	int64_t n = INT64_MAX;
 
-	if (!b->ad.settled)
+	if (!b->ad.settled || ad_always_tick)
 		return 0;
 	if (!b->slaves)
 		return n;
@@ -1186,6 +1194,21 @@ void bond_3ad_port_event(struct rtnl_link *l)
 	ad_touch(l);
 }
 
+/* Bonds that tick at the same time take turns in the order they first
+ * opened, whatever order their timers were armed in (one that slept
+ * must not overtake one that ticked, or a LACPDU would find its
+ * receiver a tick ahead or behind): each ticks that many nanoseconds
+ * before its 100 ms grid, the first opened the most, under a
+ * millisecond. */
+static int64_t ad_turn(struct ad_bond *ad)
+{
+	static unsigned int opened;
+
+	if (!ad->turn)
+		ad->turn = 1000000 - (int64_t)(++opened % 999999);
+	return ad->turn;
+}
+
 void bond_3ad_open(struct rtnl_link *l)
 {
 	struct ad_bond *ad = &bond(l)->ad;
@@ -1196,7 +1219,7 @@ void bond_3ad_open(struct rtnl_link *l)
 	/* bond_open(): the work queued at once, the aggregator chosen at
 	 * its first run; LACPDUs taken from now on */
 	ad->agg_select_timer = 1;
-	ad->next_tick = unl_net_now(l->rn->net);
+	ad->next_tick = unl_net_now(l->rn->net) - ad_turn(ad);
 	ad->running = true;
 	ad->settled = false;
 	unl_timer_mod(ad->tick, ad->next_tick);

@@ -88,6 +88,8 @@ struct ad_bond {
 	/* a tick runs; touched: something from outside came during it
 	 * (a LACPDU one of its own ports sent another) */
 	bool in_tick, touched;
+	/* nanoseconds its ticks come before the grid (ad_turn()) */
+	int64_t turn;
 };
 
 /* bond_3ad_initialize(): the first port of an 802.3ad bond */
@@ -115,6 +117,9 @@ int bond_3ad_active_info(const struct rtnl_link *l, struct ad_info *info);
 void bond_3ad_update_actor(struct rtnl_link *l);
 void bond_3ad_update_lacp_rate(struct rtnl_link *l);
 void bond_3ad_update_lacp_active(struct rtnl_link *l);
+/* For tests: every tick runs (on) as when the tick did not sleep, to
+ * compare with the sleeping one (off, the default). */
+void bond_3ad_debug_always_tick(bool on);
 /* IFLA_BOND_AD_INFO, and a port's IFLA_BOND_SLAVE_AD_* */
 int bond_3ad_fill_info(struct unl_skb *skb, const struct rtnl_link *l);
 int bond_3ad_fill_slave(struct unl_skb *skb, const struct bond_slave *s);
