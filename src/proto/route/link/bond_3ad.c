@@ -1198,8 +1198,8 @@ void bond_3ad_port_event(struct rtnl_link *l)
  * opened, whatever order their timers were armed in (one that slept
  * must not overtake one that ticked, or a LACPDU would find its
  * receiver a tick ahead or behind): each ticks that many nanoseconds
- * before its 100 ms grid, the first opened the most, under a
- * millisecond. */
+ * before its 100 ms grid, just under a millisecond for the first
+ * opened, a nanosecond less for each after it. */
 static int64_t ad_turn(struct ad_bond *ad)
 {
 	static unsigned int opened;
