@@ -806,6 +806,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return ud_nf_sockopt_op(c, &req, payload, plen, fds, nfds);
 	if (req.op == UNL_OP_XT_GET || req.op == UNL_OP_XT_SET)
 		return ud_xt_sockopt_op(c, &req, payload, plen, fds, nfds);
+	if (req.op == UNL_OP_CLOCK_ADVANCE && !nfds)
+		return ud_clock_advance_op(c, &req);
 	if (nfds) {
 		close_fds(fds, nfds);
 		return garbage(c, "descriptors with a request that takes none");

@@ -605,6 +605,8 @@ void ud_sockdiag_init(struct ud_daemon *d);
  * listeners; and the listeners closed at teardown */
 void ud_sockdiag_event(struct ud_diag_relay *r);
 void ud_sockdiag_teardown(struct ud_daemon *d);
+/* clock.c: CLOCK_ADVANCE. */
+void ud_clock_advance_op(struct ud_conn *c, const struct unl_wire_req *req);
 /* uevent.c: UEVENT_INJECT.  Takes ownership of fds. */
 void ud_uevent_op(struct ud_conn *c, const struct unl_wire_req *req,
 		  const unsigned char *payload, size_t plen, int *fds,
