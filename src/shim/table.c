@@ -105,6 +105,7 @@ static void sock_free(struct shim_sock *sk)
 	free(sk->local);
 	shim_page_put(sk->local_page);
 	pthread_mutex_destroy(&sk->lk);
+	shim_ring_free(sk);
 	free(sk);
 }
 
