@@ -168,9 +168,10 @@ int ud_conn_link(struct ud_conn *c, struct ud_served *s)
 	 * goes to the data socket, where that process looks. */
 	if (s->owed_by && s->owed_by != c)
 		ud_call_pay(s->owed_by);
-	/* ... and what its ring holds: a ring is one process's. */
-	if (s->nconns > 1)
-		ud_ring_stop(s);
+	/* ... and what its ring holds: a ring is the one process's that
+	 * asked for it (its connection was linked first), and this is
+	 * another (a fork child, an exec, SCM_RIGHTS). */
+	ud_ring_stop(s);
 	return 0;
 }
 
@@ -188,6 +189,10 @@ void ud_conn_unlink(struct ud_conn *c, struct ud_served *s)
 			break;
 		}
 	}
+	/* Its ring's process is gone (or exec'd: the mapping with it);
+	 * whoever still reads the socket reads the data socket. */
+	if (!s->closed)
+		ud_ring_stop(s);
 }
 
 void ud_conn_dirty(struct ud_conn *c)

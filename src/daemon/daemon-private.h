@@ -582,8 +582,9 @@ int ud_ring_start(struct ud_served *s, int *memfd);
  * socket in order. */
 void ud_ring_stop(struct ud_served *s);
 /* Count what the client took off the ring as read (the core's
- * unl_sock_consume()). */
-void ud_ring_sync(struct ud_served *s);
+ * unl_sock_consume()); false when its cons makes no sense (the caller
+ * stops the ring, which may close the socket: service() does). */
+bool ud_ring_sync(struct ud_served *s);
 /* Put one datagram record in the ring: true, or false when it has no
  * room (s->rheld keeps it then, in order). */
 bool ud_ring_put(struct ud_served *s, const unsigned char *buf, size_t len);

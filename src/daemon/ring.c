@@ -131,20 +131,17 @@ static void account(struct ud_served *s, uint64_t c)
 	unl_sock_consume(s->sk, n, maxlen);
 }
 
-void ud_ring_sync(struct ud_served *s)
+bool ud_ring_sync(struct ud_served *s)
 {
 	uint64_t c;
 
 	if (!s->ring_on || s->closed)
-		return;
+		return true;
 	c = client_cons(s);
-	if (c == UINT64_MAX) {
-		ud_log(s->d, 1, "socket %u: its ring's cons makes no sense; "
-				"the ring stops", s->id);
-		ud_ring_stop(s);
-		return;
-	}
+	if (c == UINT64_MAX)
+		return false;
 	account(s, c);
+	return true;
 }
 
 bool ud_ring_put(struct ud_served *s, const unsigned char *buf, size_t len)
@@ -251,7 +248,7 @@ static void send_wake(struct ud_served *s)
 	/* Straight to the socket: at most one waits there unread (an
 	 * error's may be a second one). */
 	if (send(s->fd, &dg, sizeof(dg), MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
-		ud_log(s->d, 1, "socket %u: ring wake-up not sent: %s", s->id,
+		ud_log(s->d, 2, "socket %u: ring wake-up not sent: %s", s->id,
 		       strerror(errno));
 }
 
@@ -314,7 +311,9 @@ void ud_ring_stop(struct ud_served *s)
 		free(h);
 	}
 	s->rheld_tail = NULL;
-	if (s->err && !s->closed) {
+	if (s->closed)
+		return; /* a send found the client end gone: unmapped */
+	if (s->err) {
 		/* A waker that came before the moved entries may have been
 		 * taken off as a ring wake-up: one more for the error. */
 		struct unl_wire_dgram dg = {
@@ -323,6 +322,8 @@ void ud_ring_stop(struct ud_served *s)
 		};
 
 		ud_served_send(s, (const unsigned char *)&dg, sizeof(dg));
+		if (s->closed)
+			return;
 	}
 	__atomic_store_n(&r->room_wanted, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&r->state, UNL_RING_OFF, __ATOMIC_RELEASE);

@@ -387,9 +387,15 @@ static void service(struct ud_served *s)
 	refresh_flags_keep(s, UNL_SHM_DUMP_RUNNING | UNL_SHM_REPORT_NOW);
 	/* What the client took off its ring is read; what waited for room
 	 * goes first. */
-	ud_ring_sync(s);
-	if (s->ring_on && !ud_ring_flush_held(s))
+	if (!ud_ring_sync(s)) {
+		ud_log(d, 1, "socket %u: its ring's cons makes no sense; the "
+			     "ring stops", s->id);
+		ud_ring_stop(s);
+	}
+	if (s->closed)
 		return;
+	if (s->ring_on && !ud_ring_flush_held(s))
+		goto shipped; /* the core keeps the rest meanwhile */
 	if (s->blocked)
 		return;
 	while (s->held) {
@@ -438,6 +444,8 @@ static void service(struct ud_served *s)
 		if (s->ring_on && hdr + (size_t)n > UNL_WIRE_RING_BYTES / 2)
 			/* It could never fit: the data socket from now on. */
 			ud_ring_stop(s);
+		if (s->closed)
+			return;
 		if (s->ring_on) {
 			if (!ud_ring_put(s, d->ship_buf, hdr + (size_t)n) &&
 			    !ud_ring_hold(s, d->ship_buf, hdr + (size_t)n))
@@ -451,6 +459,7 @@ static void service(struct ud_served *s)
 		if (data_send(s, d->ship_buf, hdr + (size_t)n))
 			return;
 	}
+shipped:
 	ud_ring_wake(s);
 	/* Everything is shipped: now the flags may drop (a dump's end). */
 	refresh_flags(s);
@@ -863,6 +872,9 @@ int ud_status_snapshot(struct ud_daemon *d, struct ud_pages *pg)
 		last = last->next;
 	for (struct ud_served *s = last; s; s = s->prev) {
 		struct unl_sock_info i;
+
+		/* rmem as the reader left it */
+		ud_ring_sync(s);
 
 		unl_sock_info(s->sk, &i);
 		snap_add(&sn, &i, s->owner_pid, s->net->id,

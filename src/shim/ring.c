@@ -80,13 +80,20 @@ void shim_ring_maybe_start(struct shim_sock *sk, int fd)
 	}
 	r = map_ring(memfd);
 	shim_real.close(memfd);
-	if (!r || !atomic_compare_exchange_strong(&sk->ring, &none, r)) {
-		/* The daemon would write where no one reads. */
-		if (r)
-			munmap(r, sizeof(*r));
-		atomic_store(&sk->ring_never, true);
-		sock_ring_call(sk, fd, UNL_OP_RING_OFF, NULL);
-	}
+	/* A thread that began to sleep on the data socket, or to watch it,
+	 * before it could see the ring would miss what the ring gets: it
+	 * raised waiters or polled before it looked at sk->ring, and we
+	 * look at those after storing it. */
+	if (r && atomic_compare_exchange_strong(&sk->ring, &none, r) &&
+	    !atomic_load(&sk->waiters) && !atomic_load(&sk->polled))
+		return;
+	/* Not mapped, or not ours to use: the daemon would write where no
+	 * one reads.  A ring that was stored stays mapped with the object
+	 * (another thread may be looking at it). */
+	if (r && atomic_load(&sk->ring) != r)
+		munmap(r, sizeof(*r));
+	atomic_store(&sk->ring_never, true);
+	sock_ring_call(sk, fd, UNL_OP_RING_OFF, NULL);
 }
 
 struct unl_wire_ring *shim_ring_live(struct shim_sock *sk)
