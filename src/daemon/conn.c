@@ -595,6 +595,10 @@ static void op_attach(struct ud_conn *c, const struct unl_wire_req *req,
 		ud_reply(c, -EBADF, NULL, 0, NULL, 0);
 		return;
 	}
+	/* Another process may read it now (or after an exec, one that may
+	 * wait for its readiness with an epoll set it inherited): no ring
+	 * for it from now on. */
+	s->attached = true;
 	err = ud_conn_link(c, s);
 	if (err) {
 		ud_reply(c, err, NULL, 0, NULL, 0);

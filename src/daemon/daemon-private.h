@@ -283,6 +283,7 @@ struct ud_served {
 	 * (the client reads `state` there). */
 	struct unl_wire_ring *ring;
 	bool ring_on;
+	bool attached; /* an ATTACH named it: never a ring */
 	uint64_t ring_prod, ring_seen;
 	struct ud_ring_ent *ring_ents;
 	size_t ring_head, ring_tail, ring_cap;

@@ -26,8 +26,10 @@ int ud_ring_start(struct ud_served *s, int *memfd)
 	struct unl_wire_ring *r;
 	int fd;
 
-	if (s->ring)
-		return s->ring_on ? 0 : -EOPNOTSUPP; /* stopped for good */
+	if (s->ring_on)
+		return -EALREADY;
+	if (s->ring || s->attached)
+		return -EOPNOTSUPP; /* stopped for good, or shared */
 	/* What a call page still owes goes to the data socket first (if
 	 * the client took it all, nothing). */
 	if (s->owed_by)

@@ -552,22 +552,31 @@ out:
 	return r;
 }
 
+struct waiter {
+	struct shim_sock *sk;
+	bool ring_sleeper; /* counted in its ring's sleepers too */
+};
+
 static void waiter_done(void *arg)
 {
-	struct shim_sock *sk = arg;
+	struct waiter *w = arg;
 
-	atomic_fetch_sub(&sk->waiters, 1);
+	if (w->ring_sleeper)
+		shim_ring_woke(w->sk);
+	atomic_fetch_sub(&w->sk->waiters, 1);
 }
 
 /* A recvmsg() that may sleep, counted in sk->waiters (which the caller
- * raised) until it returns or the thread is cancelled in it. */
+ * raised), and in its ring's sleepers when ring_sleeper, until it
+ * returns or the thread is cancelled in it. */
 static ssize_t recv_waiting(struct shim_sock *sk, int fd, struct msghdr *m,
-			    int flags)
+			    int flags, bool ring_sleeper)
 {
+	struct waiter w = { sk, ring_sleeper };
 	volatile ssize_t r;
 	volatile int e;
 
-	pthread_cleanup_push(waiter_done, sk);
+	pthread_cleanup_push(waiter_done, &w);
 	r = shim_real.recvmsg(fd, m, flags);
 	e = errno;
 	pthread_cleanup_pop(1);
@@ -684,15 +693,9 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 				continue;
 			}
 		}
-		r = !(tf & MSG_DONTWAIT) ? recv_waiting(sk, fd, &m, tf)
-					 : shim_real.recvmsg(fd, &m, tf);
-		if (sleeper > 0) {
-			int e = errno;
-
-			shim_ring_woke(sk);
-			errno = e;
-			sleeper = 0;
-		}
+		r = !(tf & MSG_DONTWAIT)
+			    ? recv_waiting(sk, fd, &m, tf, sleeper > 0)
+			    : shim_real.recvmsg(fd, &m, tf);
 		if (r < 0 && errno == EAGAIN && dumping) {
 			/* In Linux the next part of a dump is made inside
 			 * recvmsg(): a reader that does not wait must find it

@@ -303,7 +303,9 @@ enum unl_wire_op {
 			      [the ring's memfd], or -EBUSY while anything
 			      shipped to the data socket is unread or
 			      another connection names the socket (ask
-			      again later), -errno otherwise (ask no
+			      again later), -EALREADY when it has one,
+			      -EOPNOTSUPP once its ring stopped or an
+			      ATTACH named it, -errno otherwise (ask no
 			      more) */
 	UNL_OP_RING_OFF = 62, /* sock: stop its ring; what it holds unread
 			      moves to the data socket, in order, before

@@ -323,6 +323,31 @@ static void test_second_process(int fd)
 	cl_close(&rx);
 	cl_send(fd, UNL_OP_CLOSE, rx.id, 0, 0, 0, 0, NULL, 0, NULL, 0);
 
+	cur = "a socket an ATTACH named before gets no ring (an exec'd "
+	      "image may watch it with an epoll set it inherited)";
+	{
+		int fd4 = cl_connect();
+
+		CHECK(cl_call(fd4, UNL_OP_HELLO, 0, (int32_t)UNL_WIRE_MAGIC,
+			      UNL_WIRE_VERSION, 0, NULL, 0) > 0);
+		open_pair(fd, &rx, &port);
+		cl_send(fd4, UNL_OP_ATTACH, 0, 0, 0, 0, 0, NULL, 0, &rx.data,
+			1);
+		CHECK(cl_reply(fd4, NULL, NULL, fds, &nfds) > 0);
+		close(fd4);
+		CHECK_EQ(cl_call(fd, UNL_OP_RING, rx.id, 0, 0, 0, NULL, 0),
+			 -EOPNOTSUPP);
+		cl_close(&rx);
+		cl_send(fd, UNL_OP_CLOSE, rx.id, 0, 0, 0, 0, NULL, 0, NULL, 0);
+	}
+
+	cur = "RING twice: -EALREADY";
+	open_pair(fd, &rx, &port);
+	REQUIRE(ring_ask(fd, &rx, &cr) == 0);
+	CHECK_EQ(cl_call(fd, UNL_OP_RING, rx.id, 0, 0, 0, NULL, 0), -EALREADY);
+	cl_close(&rx);
+	cl_send(fd, UNL_OP_CLOSE, rx.id, 0, 0, 0, 0, NULL, 0, NULL, 0);
+
 	cur = "the owner's connection closing stops the ring (exec)";
 	{
 		int fd3 = cl_connect();
