@@ -37,10 +37,16 @@
  *                        pages instead of waiting for a record.  Neither
  *                        side makes a system call for the exchange.
  *
+ *   receive ring         one per netlink socket that asked (UNL_OP_RING):
+ *                        its datagrams in memory shared by the daemon and
+ *                        that one process, instead of records on the data
+ *                        socket ("Receive rings" below).
+ *
  * Receive accounting stays in the daemon's core: a datagram written to the
  * data socket ("shipped") is still charged to the netlink socket's rcvbuf
- * until the client reports, with CONSUME, that recvmsg() took it.  So
- * queue limits, ENOBUFS and dump continuation behave as in the kernel.
+ * until the client reports, with CONSUME, that recvmsg() took it (from a
+ * ring: until the daemon sees the ring's cons pass it).  So queue limits,
+ * ENOBUFS and dump continuation behave as in the kernel.
  *
  * Every request gets its reply only after the core has processed it and
  * every datagram it produced has been written to the data sockets: when
