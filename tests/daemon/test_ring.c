@@ -307,11 +307,17 @@ static void test_second_process(int fd)
 	CHECK_EQ(send_seq(fd, &rx, port, 0, 2, 32), 32);
 	CHECK_EQ(ring_take(&cr), 1);
 
-	cur = "ATTACH by another connection stops the ring: its unread "
-	      "entries on the data socket, which that process reads";
+	cur = "another client cannot reach the ring by the socket's id";
 	fd2 = cl_connect();
 	CHECK(cl_call(fd2, UNL_OP_HELLO, 0, (int32_t)UNL_WIRE_MAGIC,
 		      UNL_WIRE_VERSION, 0, NULL, 0) > 0);
+	CHECK_EQ(cl_call(fd2, UNL_OP_RING, rx.id, 0, 0, 0, NULL, 0), -EBADF);
+	CHECK_EQ(cl_call(fd2, UNL_OP_RING_OFF, rx.id, 0, 0, 0, NULL, 0),
+		 -EBADF);
+	CHECK_EQ(state(&cr), UNL_RING_ON);
+
+	cur = "ATTACH by another connection stops the ring: its unread "
+	      "entries on the data socket, which that process reads";
 	cl_send(fd2, UNL_OP_ATTACH, 0, 0, 0, 0, 0, NULL, 0, &rx.data, 1);
 	CHECK(cl_reply(fd2, NULL, NULL, fds, &nfds) > 0);
 	CHECK_EQ(state(&cr), UNL_RING_OFF);
