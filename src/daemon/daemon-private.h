@@ -285,6 +285,7 @@ struct ud_served {
 	bool ring_on;
 	bool attached; /* an ATTACH named it: never a ring */
 	uint64_t ring_prod, ring_seen;
+	uint32_t ring_hw; /* bytes of data touched since the last punch */
 	struct ud_ring_ent *ring_ents;
 	size_t ring_head, ring_tail, ring_cap;
 	struct ud_held *rheld, *rheld_tail;
@@ -583,7 +584,8 @@ int ud_ring_start(struct ud_served *s, int *memfd);
  * socket in order. */
 void ud_ring_stop(struct ud_served *s);
 /* Count what the client took off the ring as read (the core's
- * unl_sock_consume()); false when its cons makes no sense (the caller
+ * unl_sock_consume()), and give back the memory of an empty ring beyond
+ * its first pages; false when its cons makes no sense (the caller
  * stops the ring, which may close the socket: service() does). */
 bool ud_ring_sync(struct ud_served *s);
 /* Put one datagram record in the ring: true, or false when it has no

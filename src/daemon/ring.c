@@ -21,6 +21,13 @@
 
 #include "daemon/daemon-private.h"
 
+/* An empty ring whose writer got to RING_RESTART starts again at the
+ * front; one that touched more than RING_PUNCH bytes gives the memory
+ * beyond its first pages back when it is empty (a dump, a burst), so
+ * that a socket costs what it holds, not what it once held. */
+#define RING_RESTART 4096u
+#define RING_PUNCH (16u * 1024u)
+
 int ud_ring_start(struct ud_served *s, int *memfd)
 {
 	struct unl_wire_ring *r;
@@ -60,6 +67,7 @@ int ud_ring_start(struct ud_served *s, int *memfd)
 	s->ring = r;
 	s->ring_on = true;
 	s->ring_prod = s->ring_seen = 0;
+	s->ring_hw = 0;
 	*memfd = fd;
 	return 0;
 fail:
@@ -133,6 +141,26 @@ static void account(struct ud_served *s, uint64_t c)
 	unl_sock_consume(s->sk, n, maxlen);
 }
 
+/* Empty and it touched more than RING_PUNCH: free the pages past the
+ * first RING_RESTART bytes of data (the header's page and the next stay).
+ * No entry lies there, and a reader's copy from there fails its swap. */
+static void punch(struct ud_served *s)
+{
+	const size_t pg = 4096, base = offsetof(struct unl_wire_ring, data);
+	size_t from = (base + RING_RESTART + pg - 1) & ~(pg - 1);
+	size_t to = (base + s->ring_hw + pg - 1) & ~(pg - 1);
+	uint64_t off = s->ring_prod & (UNL_WIRE_RING_BYTES - 1);
+
+	if (s->ring_hw <= RING_PUNCH || s->ring_seen != s->ring_prod)
+		return;
+	if (to > sizeof(*s->ring))
+		to = sizeof(*s->ring);
+	if (to > from)
+		madvise((unsigned char *)s->ring + from, to - from,
+			MADV_REMOVE);
+	s->ring_hw = (uint32_t)off;
+}
+
 bool ud_ring_sync(struct ud_served *s)
 {
 	uint64_t c;
@@ -143,6 +171,7 @@ bool ud_ring_sync(struct ud_served *s)
 	if (c == UINT64_MAX)
 		return false;
 	account(s, c);
+	punch(s);
 	return true;
 }
 
@@ -157,11 +186,22 @@ bool ud_ring_put(struct ud_served *s, const unsigned char *buf, size_t len)
 
 	if (s->rheld || c == UINT64_MAX)
 		return false;
-	if (off + need > size)
-		pad = size - off;
-	else if (c == p && off >= size / 4 && size - off + need <= size)
+	if (c == p && off >= RING_RESTART) {
 		/* Empty: start again at the front, so that a socket that
-		 * receives little keeps touching the same few pages. */
+		 * receives little keeps touching the same page or two.  No
+		 * entry to skip: cons moves with prod (a reader that looked
+		 * before fails its swap). */
+		uint64_t front = p + (size - off);
+
+		account(s, c);
+		if (__atomic_compare_exchange_n(&r->cons, &c, front, false,
+						__ATOMIC_SEQ_CST,
+						__ATOMIC_RELAXED)) {
+			p = s->ring_prod = s->ring_seen = c = front;
+			off = 0;
+		}
+	}
+	if (off + need > size)
 		pad = size - off;
 	if (p + pad + need - c > size)
 		return false;
@@ -184,6 +224,8 @@ bool ud_ring_put(struct ud_served *s, const unsigned char *buf, size_t len)
 	}
 	memcpy(r->data + off, &h, sizeof(h));
 	memcpy(r->data + off + sizeof(h), buf, len);
+	if (off + need > s->ring_hw)
+		s->ring_hw = (uint32_t)(off + need);
 	p += need;
 	s->ring_prod = p;
 	__atomic_store_n(&r->prod, p, __ATOMIC_RELEASE);

@@ -896,7 +896,12 @@ static inline void unl_wire_relax(void)
  *            UNL_DGRAM_WAKE record to the data socket, unless wake_sent
  *            says one is there already (it exchanges wake_sent to 1).
  *            When an entry does not fit it keeps it and sets
- *            room_wanted.
+ *            room_wanted.  When the ring is empty (cons == prod) it may
+ *            start the next entry at the front: a compare-and-swap of
+ *            cons from prod to the next lap's start, then prod; and it
+ *            gives back the memory of the pages past the first few
+ *            (MADV_REMOVE) once an empty ring had held more, so that
+ *            the ring costs what it holds.
  *   client   takes the entry at cons by copying it out, then a
  *            compare-and-swap of cons past it (a failed swap: someone
  *            else took it, look again); MSG_PEEK copies and checks that
@@ -938,6 +943,7 @@ static inline void unl_wire_relax(void)
  *
  *   word         who      what                               then
  *   cons         client   takes an entry                     cons + entry
+ *   cons         daemon   empty: restarts at the front       next lap
  *   cons         daemon   stops the ring                     prod
  *   sleepers     client   about to sleep / woke              +1 / -1
  *   wake_sent    daemon   wrote a WAKE (sleepers > 0)        1
