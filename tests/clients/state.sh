@@ -268,6 +268,7 @@ tc actions add action gact drop index 42
 tc filter add dev t1 egress prio 3 matchall action gact index 42
 tc qdisc add dev t2 root handle 5: prio bands 4
 tc qdisc add dev t2 parent 5:2 netem delay 10ms
+tc qdisc add dev t2 parent 5:1 handle 6: stab overhead 24 linklayer ethernet bfifo limit 5000
 if command -v wg >/dev/null; then
 	ip link add wg0 type wireguard
 	wg genkey >"$(dirname "$0")/k1"

@@ -94,11 +94,22 @@ struct ct_entry {
 	uint64_t start_ns, stop_ns;
 	int64_t expires_j; /* ct->timeout: the jiffy it expires at */
 	struct unl_timer *timer; /* armed for the expiry */
+	/* The sequence adjustment extension, which every entry ctnetlink
+	 * makes has (shown once CTA_SEQ_ADJ_* set IPS_SEQ_ADJUST), per
+	 * direction, and the synproxy one, which it has when the kernel
+	 * has NETFILTER_SYNPROXY: what a request set, never moved by a
+	 * packet. */
+	struct ct_seqadj {
+		uint32_t correction_pos, offset_before, offset_after;
+	} seqadj[2];
+	bool synproxy_ext;
+	uint32_t syn_isn, syn_its, syn_tsoff;
 };
 
 struct ct_net {
 	struct nfnl_net *nn;
 	struct ct_entry *head;
+	bool synproxy; /* the kernel has NETFILTER_SYNPROXY */
 	struct nf_ct_pernet ct; /* the count and the sysctls */
 	uint32_t next_id;
 };
@@ -516,6 +527,47 @@ static int ct_put_tstamp(struct unl_skb *skb, const struct ct_entry *e)
 	return 0;
 }
 
+/* ctnetlink_dump_ct_seq_adj(): both directions, once a request set
+ * one (IPS_SEQ_ADJUST) */
+static int ct_put_seqadj(struct unl_skb *skb, const struct ct_entry *e)
+{
+	static const int type[2] = { CTA_SEQ_ADJ_ORIG, CTA_SEQ_ADJ_REPLY };
+
+	if (!(e->status & IPS_SEQ_ADJUST))
+		return 0;
+	for (int dir = 0; dir < 2; dir++) {
+		const struct ct_seqadj *sa = &e->seqadj[dir];
+		struct nlattr *n = unl_nla_nest_start(skb, type[dir]);
+
+		if (!n ||
+		    unl_nla_put_u32(skb, CTA_SEQADJ_CORRECTION_POS,
+				    htonl(sa->correction_pos)) ||
+		    unl_nla_put_u32(skb, CTA_SEQADJ_OFFSET_BEFORE,
+				    htonl(sa->offset_before)) ||
+		    unl_nla_put_u32(skb, CTA_SEQADJ_OFFSET_AFTER,
+				    htonl(sa->offset_after)))
+			return -1;
+		unl_nla_nest_end(skb, n);
+	}
+	return 0;
+}
+
+/* ctnetlink_dump_ct_synproxy() */
+static int ct_put_synproxy(struct unl_skb *skb, const struct ct_entry *e)
+{
+	struct nlattr *n;
+
+	if (!e->synproxy_ext)
+		return 0;
+	n = unl_nla_nest_start(skb, CTA_SYNPROXY);
+	if (!n || unl_nla_put_u32(skb, CTA_SYNPROXY_ISN, htonl(e->syn_isn)) ||
+	    unl_nla_put_u32(skb, CTA_SYNPROXY_ITS, htonl(e->syn_its)) ||
+	    unl_nla_put_u32(skb, CTA_SYNPROXY_TSOFF, htonl(e->syn_tsoff)))
+		return -1;
+	unl_nla_nest_end(skb, n);
+	return 0;
+}
+
 static struct nlmsghdr *ct_put_head(struct unl_skb *skb, uint32_t portid,
 				    uint32_t seq, int type, uint16_t flags,
 				    const struct ct_entry *e)
@@ -553,7 +605,8 @@ static int ct_fill(struct unl_skb *skb, uint32_t portid, uint32_t seq,
 	    unl_nla_put_u32(skb, CTA_USE, htonl(use)) ||
 	    unl_nla_put_u32(skb, CTA_TIMEOUT, htonl(ct_timeout_left(e))) ||
 	    ct_put_protoinfo(skb, e) || ct_put_acct(skb, e) ||
-	    ct_put_tstamp(skb, e) || ct_put_helpinfo(skb, e)) {
+	    ct_put_tstamp(skb, e) || ct_put_helpinfo(skb, e) ||
+	    ct_put_seqadj(skb, e) || ct_put_synproxy(skb, e)) {
 		unl_nlmsg_cancel(skb, nlh);
 		return -1;
 	}
@@ -594,7 +647,11 @@ static void ct_event(struct ct_entry *e, uint32_t events, uint32_t portid,
 	     (ct_put_acct(skb, e) || ct_put_tstamp(skb, e))) ||
 	    (((events & (CT_EV_DESTROY | CT_EV_PROTOINFO)) &&
 	      ct_put_protoinfo(skb, e))) ||
-	    (!(events & CT_EV_DESTROY) && ct_put_helpinfo(skb, e)) ||
+	    (!(events & CT_EV_DESTROY) &&
+	     (ct_put_helpinfo(skb, e) ||
+	      ((events & (1u << IPCT_SEQADJ)) && ct_put_seqadj(skb, e)) ||
+	      ((events & (1u << IPCT_SYNPROXY)) &&
+	       ct_put_synproxy(skb, e)))) ||
 	    ((e->mark || (events & CT_EV_MARK)) &&
 	     unl_nla_put_u32(skb, CTA_MARK, htonl(e->mark)))) {
 		unl_skb_free(skb);
@@ -773,6 +830,81 @@ static int ct_change_helper(struct ct_entry *e, const struct nlattr *a)
 	return e->helper == helper ? 0 : -EBUSY;
 }
 
+static const struct unl_nla_policy seqadj_policy[CTA_SEQADJ_MAX + 1] = {
+	[CTA_SEQADJ_CORRECTION_POS] = { .type = UNL_NLA_U32 },
+	[CTA_SEQADJ_OFFSET_BEFORE] = { .type = UNL_NLA_U32 },
+	[CTA_SEQADJ_OFFSET_AFTER] = { .type = UNL_NLA_U32 },
+};
+
+/* change_seq_adj(): all three, each field set as it is read (Linux
+ * keeps what it set before a missing one) */
+static int ct_change_seqadj_dir(struct ct_seqadj *sa, const struct nlattr *a)
+{
+	static const int field[] = { CTA_SEQADJ_CORRECTION_POS,
+				     CTA_SEQADJ_OFFSET_BEFORE,
+				     CTA_SEQADJ_OFFSET_AFTER };
+	uint32_t *val[] = { &sa->correction_pos, &sa->offset_before,
+			    &sa->offset_after };
+	const struct nlattr *tb[CTA_SEQADJ_MAX + 1];
+	int err = unl_nla_parse_nested(tb, CTA_SEQADJ_MAX, a, seqadj_policy,
+				       UNL_VALIDATE_LIBERAL, NULL);
+
+	if (err)
+		return err;
+	for (size_t i = 0; i < 3; i++) {
+		if (!tb[field[i]])
+			return -EINVAL;
+		*val[i] = ntohl(unl_nla_get_u32(tb[field[i]]));
+	}
+	return 0;
+}
+
+/* ctnetlink_change_seq_adj(): a direction set turns IPS_SEQ_ADJUST on */
+static int ct_change_seqadj(struct ct_entry *e, const struct nlattr *const cda[])
+{
+	static const int type[2] = { CTA_SEQ_ADJ_ORIG, CTA_SEQ_ADJ_REPLY };
+
+	for (int dir = 0; dir < 2; dir++) {
+		int err;
+
+		if (!cda[type[dir]])
+			continue;
+		err = ct_change_seqadj_dir(&e->seqadj[dir], cda[type[dir]]);
+		if (err)
+			return err;
+		e->status |= IPS_SEQ_ADJUST;
+	}
+	return 0;
+}
+
+static const struct unl_nla_policy synproxy_policy[CTA_SYNPROXY_MAX + 1] = {
+	[CTA_SYNPROXY_ISN] = { .type = UNL_NLA_U32 },
+	[CTA_SYNPROXY_ITS] = { .type = UNL_NLA_U32 },
+	[CTA_SYNPROXY_TSOFF] = { .type = UNL_NLA_U32 },
+};
+
+/* ctnetlink_change_synproxy(): all three or nothing changes; nothing
+ * to change without the extension */
+static int ct_change_synproxy(struct ct_entry *e, const struct nlattr *a)
+{
+	const struct nlattr *tb[CTA_SYNPROXY_MAX + 1];
+	int err;
+
+	if (!e->synproxy_ext)
+		return 0;
+	err = unl_nla_parse_nested(tb, CTA_SYNPROXY_MAX, a, synproxy_policy,
+				   UNL_VALIDATE_LIBERAL, NULL);
+	if (err)
+		return err;
+	if (!tb[CTA_SYNPROXY_ISN] || !tb[CTA_SYNPROXY_ITS] ||
+	    !tb[CTA_SYNPROXY_TSOFF])
+		return -EINVAL;
+	e->syn_isn = ntohl(unl_nla_get_u32(tb[CTA_SYNPROXY_ISN]));
+	e->syn_its = ntohl(unl_nla_get_u32(tb[CTA_SYNPROXY_ITS]));
+	e->syn_tsoff = ntohl(unl_nla_get_u32(tb[CTA_SYNPROXY_TSOFF]));
+	return 0;
+}
+
 /* ctnetlink_change_conntrack(): an update of an existing entry. */
 static int ct_change(struct ct_entry *e, const struct nlattr *const cda[],
 		     struct unl_ext_ack *extack)
@@ -800,6 +932,16 @@ static int ct_change(struct ct_entry *e, const struct nlattr *const cda[],
 	}
 	if (cda[CTA_MARK])
 		ct_change_mark(e, cda);
+	if (cda[CTA_SEQ_ADJ_ORIG] || cda[CTA_SEQ_ADJ_REPLY]) {
+		err = ct_change_seqadj(e, cda);
+		if (err < 0)
+			return err;
+	}
+	if (cda[CTA_SYNPROXY]) {
+		err = ct_change_synproxy(e, cda[CTA_SYNPROXY]);
+		if (err < 0)
+			return err;
+	}
 	/* Labels need the labels extension, which a conntrack only has
 	 * while something in the net uses labels (net->ct.labels_used):
 	 * nothing does here. */
@@ -962,11 +1104,16 @@ static int ct_create(struct ct_net *cn, const struct nfnl_info *info,
 		free(e);
 		return -ENOMEM;
 	}
+	e->synproxy_ext = cn->synproxy;
 	err = ct_setup_nat(e, cda, info->extack);
 	if (!err && cda[CTA_STATUS])
 		err = ct_change_status(e, cda[CTA_STATUS]);
+	if (!err && (cda[CTA_SEQ_ADJ_ORIG] || cda[CTA_SEQ_ADJ_REPLY]))
+		err = ct_change_seqadj(e, cda);
 	if (!err && cda[CTA_PROTOINFO])
 		err = ct_change_protoinfo(e, cda[CTA_PROTOINFO], info->extack);
+	if (!err && cda[CTA_SYNPROXY])
+		err = ct_change_synproxy(e, cda[CTA_SYNPROXY]);
 	if (!err && cda[CTA_TUPLE_MASTER])
 		err = -ENOENT; /* no master: the table has no such entry */
 	if (!err && (ct_find(cn, zone, orig) || ct_find(cn, zone, &e->tuple[1])))
@@ -1488,6 +1635,9 @@ static int ctnl_net_init(struct nfnl_net *nn, void **priv)
 	if (!cn)
 		return -ENOMEM;
 	cn->nn = nn;
+	cn->synproxy = unl_profile_has(unl_net_profile(nfnl_net_net(nn)),
+				       UNL_PROFILE_FEATURE,
+				       "NETFILTER_SYNPROXY");
 	if (nf_conntrack_sysctl_init(nfnl_net_net(nn), &cn->ct)) {
 		free(cn);
 		return -ENOMEM;
