@@ -741,6 +741,9 @@ struct unl_wire_rep {
  *            anything else to that socket, before the connection's next
  *            call, when the connection closes, on UNL_OP_PAY, and
  *            UNL_WIRE_OWED_NS after the answer at the latest.
+ * A socket with a receive ring (below) never gets them: its datagrams
+ * are in its ring when the answer comes, which costs no system call to
+ * read either.
  * A client asks for inline answers only on sockets it has never seen
  * handed to poll, select or epoll_ctl, and pays (UNL_OP_PAY, then waits
  * for owed to be 0) before such a wait and when another thread sleeps in
