@@ -853,7 +853,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return;
 	case UNL_OP_ACT_FOR:
 		ud_reply(c, ud_peer_act_for(c->d, &c->peer, &c->cred,
-					    (pid_t)req.a0, (pid_t)req.a1),
+					    (pid_t)req.a0, (pid_t)req.a1,
+					    c->rec_sender),
 			 NULL, 0, NULL, 0);
 		return;
 	case UNL_OP_CRED: {
@@ -997,6 +998,7 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 void ud_conn_handle_record(struct ud_conn *c, const unsigned char *rec,
 			   size_t n)
 {
+	c->rec_sender = 0;
 	handle_record(c, rec, n, NULL, 0);
 }
 
@@ -1020,6 +1022,7 @@ void ud_conn_read_records(struct ud_conn *c)
 		};
 		int fds[8], nfds = 0;
 		struct cmsghdr *cm;
+		pid_t sender = 0;
 		ssize_t n;
 
 		if (over_limit(c))
@@ -1039,6 +1042,7 @@ void ud_conn_read_records(struct ud_conn *c)
 				struct ucred uc;
 
 				memcpy(&uc, CMSG_DATA(cm), sizeof(uc));
+				sender = uc.pid;
 				ud_peer_update(d, &c->peer, &c->cred, &uc);
 				continue;
 			}
@@ -1069,6 +1073,7 @@ void ud_conn_read_records(struct ud_conn *c)
 			garbage(c, "oversized record");
 			break;
 		}
+		c->rec_sender = sender;
 		handle_record(c, d->rx_buf, (size_t)n, fds, nfds);
 		if (!c->closed)
 			ud_conn_kick(c);
