@@ -64,8 +64,12 @@ trap 'rm -rf "$work"' EXIT
 export NFT_DIFF_RULESETS=$here/rulesets
 export NFT_DIFF_EVENTS=$here/../clients/nft-events.py
 export NFT_DIFF_OSF=$here/osf.py
+export NFT_DIFF_HOOKS=$here/nft-hooks-raw.py
+export NFT_DIFF_CT_UHELP=$here/ct-uhelp.py
 export TRANSCRIPT_KERNEL=6.12
-printf 'base full\nname full-6.12\nkernel 6.12\n' >"$work/linux-6.12.profile"
+# Debian's 6.12 runs AppArmor, whose netfilter hook is in every net
+printf 'base full\nname full-6.12\nkernel 6.12\nfeature SECURITY_APPARMOR\n' \
+	>"$work/linux-6.12.profile"
 # one daemon, a net of its own for each sequence (transcript.sh)
 run=()
 for n in "${names[@]}"; do
