@@ -606,9 +606,9 @@ static struct cth_world *cth_world_of(struct unl_net *net)
 {
 	struct nfnl_net *nn = nfnl_net_of(net);
 
-	return nn ? nfnl_world_state(nn, NFNL_SUBSYS_CTHELPER, cth_world_new,
-				     cth_world_free)
-		  : NULL;
+	/* the net's state is the world's list, when its profile has
+	 * cthelper at all */
+	return nn ? nfnl_subsys_priv(nn, NFNL_SUBSYS_CTHELPER) : NULL;
 }
 
 uint64_t nfnl_cthelper_find(struct unl_net *net, const char *name,
