@@ -34,7 +34,9 @@ expected=$here/linux-6.12.expected
 DEFAULT="netdev-device-missing flowtable-device-missing delete-events-raw
 	delete-events-flowtable-raw flowtable-absent chain-netdev-devices
 	osf-fingerprints osf-nfnl-osf malformed-batches expr-inner-tunnel-raw
-	netdev-device-gone netdev-device-gone-flowtable"
+	netdev-device-gone netdev-device-gone-flowtable
+	hooks-chains hooks-conntrack hooks-flowtables netdev-device-renamed
+	ct-help-userspace"
 # Sequences the model does not follow under 6.12 yet, or whose
 # recording differs for another reason than the kernel, and why.
 declare -A KNOWN=(

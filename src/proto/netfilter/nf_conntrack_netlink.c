@@ -775,8 +775,9 @@ static uint64_t ct_uhelper_find(const struct ct_entry *e, const char *name)
 				  e->tuple[0].l3num, e->tuple[0].protonum);
 }
 
-/* nfnl_cthelper_from_nlattr(): a userspace helper with private data
- * takes CTA_HELP_INFO's (nla_memcpy(): cut or padded with zeros) */
+/* nfnl_cthelper_from_nlattr(): an entry's userspace helper with
+ * private data takes CTA_HELP_INFO's (nla_memcpy(): cut or padded with
+ * zeros) */
 static void ct_uhelper_from_nlattr(struct ct_entry *e,
 				   const struct nlattr *info)
 {
@@ -997,6 +998,7 @@ static int ct_create(struct ct_net *cn, const struct nfnl_info *info,
 		const char *name;
 
 		err = ct_parse_help(cda[CTA_HELP], &name, &help_info);
+		(void)help_info;
 		if (!err && !(e->helper = ct_helper_find(e, name)))
 			e->uhelper = ct_uhelper_find(e, name);
 		/* no such module to load: EOPNOTSUPP */
@@ -1007,7 +1009,9 @@ static int ct_create(struct ct_net *cn, const struct nfnl_info *info,
 			free(e);
 			return err;
 		}
-		ct_uhelper_from_nlattr(e, help_info);
+		/* CTA_HELP_INFO is not taken here: Linux hands it to the
+		 * helper's from_nlattr before the entry has the helper,
+		 * which then finds none (recorded from 6.12) */
 	}
 	e->zone = zone;
 	e->ecache = ct_ecache(cn);
