@@ -138,7 +138,8 @@ static int nfnl_hook_entries(struct nfnl_net *nn, uint8_t pf, uint32_t hook,
 				      l);
 	if (err)
 		return err;
-	qsort(l->d, l->n, sizeof(*l->d), nfnl_hook_cmp);
+	if (l->n)
+		qsort(l->d, l->n, sizeof(*l->d), nfnl_hook_cmp);
 	return 0;
 }
 
