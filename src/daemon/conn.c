@@ -806,6 +806,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return ud_nf_sockopt_op(c, &req, payload, plen, fds, nfds);
 	if (req.op == UNL_OP_XT_GET || req.op == UNL_OP_XT_SET)
 		return ud_xt_sockopt_op(c, &req, payload, plen, fds, nfds);
+	if (req.op == UNL_OP_CLOCK_ADVANCE && !nfds)
+		return ud_clock_advance_op(c, &req);
 	if (nfds) {
 		close_fds(fds, nfds);
 		return garbage(c, "descriptors with a request that takes none");
@@ -840,7 +842,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return;
 	case UNL_OP_ACT_FOR:
 		ud_reply(c, ud_peer_act_for(c->d, &c->peer, &c->cred,
-					    (pid_t)req.a0, (pid_t)req.a1),
+					    (pid_t)req.a0, (pid_t)req.a1,
+					    c->rec_sender),
 			 NULL, 0, NULL, 0);
 		return;
 	case UNL_OP_CRED: {
@@ -969,6 +972,7 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 void ud_conn_handle_record(struct ud_conn *c, const unsigned char *rec,
 			   size_t n)
 {
+	c->rec_sender = 0;
 	handle_record(c, rec, n, NULL, 0);
 }
 
@@ -992,6 +996,7 @@ void ud_conn_read_records(struct ud_conn *c)
 		};
 		int fds[8], nfds = 0;
 		struct cmsghdr *cm;
+		pid_t sender = 0;
 		ssize_t n;
 
 		if (over_limit(c))
@@ -1011,6 +1016,7 @@ void ud_conn_read_records(struct ud_conn *c)
 				struct ucred uc;
 
 				memcpy(&uc, CMSG_DATA(cm), sizeof(uc));
+				sender = uc.pid;
 				ud_peer_update(d, &c->peer, &c->cred, &uc);
 				continue;
 			}
@@ -1041,6 +1047,7 @@ void ud_conn_read_records(struct ud_conn *c)
 			garbage(c, "oversized record");
 			break;
 		}
+		c->rec_sender = sender;
 		handle_record(c, d->rx_buf, (size_t)n, fds, nfds);
 		if (!c->closed)
 			ud_conn_kick(c);
