@@ -173,6 +173,8 @@ int ud_conn_link(struct ud_conn *c, struct ud_served *s)
 
 void ud_conn_unlink(struct ud_conn *c, struct ud_served *s)
 {
+	/* What c's process may read of s goes with the right to name it. */
+	ud_pool_forget(c, s);
 	for (size_t i = 0; i < c->nsocks; i++) {
 		if (c->socks[i] == s) {
 			c->socks[i] = c->socks[--c->nsocks];
@@ -240,6 +242,7 @@ void ud_conn_close(struct ud_conn *c, const char *why)
 		ud_conn_unlink(c, c->socks[0]);
 	free(c->socks);
 	c->socks = NULL;
+	ud_pool_free(c);
 	epoll_ctl(d->epfd, EPOLL_CTL_DEL, c->fd, NULL);
 	close(c->fd);
 	c->fd = -1;
@@ -512,22 +515,22 @@ static void op_cont(struct ud_conn *c, const struct unl_wire_req *req,
 	ud_send_run(c->d, snd);
 }
 
-/* A socket in the initial net, or in the net of the handle passed. */
 /* The answer to CREATE and ATTACH: the socket's id and status slot, the
- * descriptors in fds (owned), then the pool's when the client asked for
- * it or this connection never got it. */
-static void reply_slot(struct ud_conn *c, struct ud_served *s, bool want_pool,
-		       int *fds, int nfds)
+ * descriptors in fds (owned), then the connection's status pool when it
+ * never went to the client: with its first slot. */
+static void reply_slot(struct ud_conn *c, struct ud_served *s, int *fds,
+		       int nfds)
 {
 	struct unl_wire_slot ws = { 0 };
 	int err = ud_pool_slot(c, s, &ws.slot);
 
-	if (!err && (want_pool || !c->pool_sent)) {
-		err = ud_pool_fd(c);
-		if (err >= 0) {
-			fds[nfds++] = err;
-			err = 0;
-		}
+	if (!err) {
+		int pool = ud_pool_fd(c);
+
+		if (pool >= 0)
+			fds[nfds++] = pool;
+		else if (pool != -EALREADY)
+			err = pool;
 	}
 	if (err) {
 		/* A new socket's client end closes with this: the socket
@@ -537,11 +540,10 @@ static void reply_slot(struct ud_conn *c, struct ud_served *s, bool want_pool,
 		ud_reply(c, err, NULL, 0, NULL, 0);
 		return;
 	}
-	if (want_pool || !c->pool_sent)
-		c->pool_sent = true;
 	ud_reply(c, (int32_t)s->id, &ws, sizeof(ws), fds, nfds);
 }
 
+/* A socket in the initial net, or in the net of the handle passed. */
 static void op_create(struct ud_conn *c, const struct unl_wire_req *req,
 		      int *in, int nin)
 {
@@ -562,7 +564,7 @@ static void op_create(struct ud_conn *c, const struct unl_wire_req *req,
 		ud_reply(c, err, NULL, 0, NULL, 0);
 		return;
 	}
-	reply_slot(c, s, req->a2 == 1, fds, 1);
+	reply_slot(c, s, fds, 1);
 }
 
 static void op_attach(struct ud_conn *c, const struct unl_wire_req *req,
@@ -592,7 +594,7 @@ static void op_attach(struct ud_conn *c, const struct unl_wire_req *req,
 		ud_reply(c, err, NULL, 0, NULL, 0);
 		return;
 	}
-	reply_slot(c, s, req->a0 == 1, out, 0);
+	reply_slot(c, s, out, 0);
 }
 
 /* UNL_OP_SOCK_ERROR (wire.h). */

@@ -234,7 +234,7 @@ struct ud_held {
 	unsigned char buf[];
 };
 
-/* A socket's status slot in one user's pool (pool.c). */
+/* A socket's status slot in one connection's pool (pool.c). */
 struct ud_pool;
 struct ud_slot {
 	struct ud_pool *pool; /* NULL: none */
@@ -249,8 +249,8 @@ struct ud_served {
 	struct unl_sock *sk;
 	int fd;     /* our end of the data socket, non-blocking */
 	uint64_t cookie; /* SO_COOKIE of the client end */
-	/* Its status slots (pool.c): one per user whose connection named
-	 * it, the first here. */
+	/* Its status slots (pool.c): one per connection that may name it,
+	 * the first here. */
 	struct ud_slot slot;
 	struct ud_slot *more;
 	uint32_t nmore;
@@ -293,8 +293,7 @@ struct ud_conn {
 	int fd;
 	struct unl_cred cred;
 	struct ud_peer peer; /* where cred.caps comes from (peer.c) */
-	struct ud_pool *pool; /* its user's status pool, once needed */
-	bool pool_sent;       /* its descriptor went to the client */
+	struct ud_pool *pool; /* its status pool, once needed (pool.c) */
 	struct ud_served **socks; /* what this connection may name */
 	size_t nsocks, socks_cap;
 	struct ud_out *out_head, *out_tail;
@@ -387,7 +386,6 @@ struct ud_daemon {
 	char uid_map[4096]; /* ours, as /proc/self/uid_map says it */
 	size_t uid_map_len;
 	bool can_force;      /* SO_SNDBUFFORCE works for us */
-	struct ud_pool *pools; /* status pools, one per user (pool.c) */
 	struct ud_served *queued; /* sockets with datagrams charged */
 	struct ud_conn *dirty; /* connections with output made outside
 				  their own requests (ud_svc_flush) */
@@ -541,8 +539,9 @@ void ud_served_use_cred(struct ud_served *s, const struct unl_cred *cred);
 int ud_pool_slot(struct ud_conn *c, struct ud_served *s, uint32_t *idx);
 int ud_pool_fd(struct ud_conn *c);
 void ud_pool_show(struct ud_served *s);
+void ud_pool_forget(struct ud_conn *c, struct ud_served *s);
 void ud_pool_release(struct ud_served *s);
-void ud_pools_free(struct ud_daemon *d);
+void ud_pool_free(struct ud_conn *c);
 /* The same with what connection c acts with in s's net
  * (ud_cred_in_net()). */
 void ud_served_use_cred_of(struct ud_served *s, const struct ud_conn *c);

@@ -610,7 +610,6 @@ static void teardown(struct ud_daemon *d)
 		close(d->epfd);
 	ud_map_free(&d->by_id);
 	ud_map_free(&d->by_cookie);
-	ud_pools_free(d);
 	free(d->ready);
 	free(d->owing);
 	free(d->watched);

@@ -834,7 +834,7 @@ static bool sock_error_pending(int fd)
 
 	if (!sk)
 		return false;
-	page = atomic_load(&sk->page);
+	page = shim_sock_page(sk, fd);
 	if (page)
 		pending = __atomic_load_n(&page->err, __ATOMIC_ACQUIRE) != 0;
 	shim_sock_put(sk);
@@ -871,7 +871,7 @@ static bool watched_error(int fd)
 		return false;
 	atomic_store(&sk->polled, true);
 	/* poll() also wants the pending error: one lookup for both. */
-	page = atomic_load(&sk->page);
+	page = shim_sock_page(sk, fd);
 	if (page)
 		pending = __atomic_load_n(&page->err, __ATOMIC_ACQUIRE) != 0;
 	shim_sock_put(sk);
