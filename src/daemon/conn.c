@@ -974,79 +974,133 @@ void ud_conn_handle_record(struct ud_conn *c, const unsigned char *rec,
 	handle_record(c, rec, n, NULL, 0);
 }
 
+/* One record recvmmsg() gave (its msghdr m, n bytes): its credentials
+ * applied, its descriptors taken, then run.  false: stop reading (the
+ * connection ended, or the record was refused). */
+static bool take_record(struct ud_conn *c, struct msghdr *m, size_t n)
+{
+	struct ud_daemon *d = c->d;
+	int fds[8], nfds = 0;
+	struct cmsghdr *cm;
+
+	for (cm = CMSG_FIRSTHDR(m); cm; cm = CMSG_NXTHDR(m, cm)) {
+		if (cm->cmsg_level == SOL_SOCKET &&
+		    cm->cmsg_type == SCM_CREDENTIALS &&
+		    cm->cmsg_len == CMSG_LEN(sizeof(struct ucred))) {
+			struct ucred uc;
+
+			memcpy(&uc, CMSG_DATA(cm), sizeof(uc));
+			ud_peer_update(d, &c->peer, &c->cred, &uc);
+			continue;
+		}
+		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+			continue;
+		for (size_t k = 0; k < (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		     k++) {
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(cm) + k * sizeof(int), sizeof(fd));
+			if (nfds < 8)
+				fds[nfds++] = fd;
+			else
+				close(fd);
+		}
+	}
+	if (n == 0) {
+		close_fds(fds, nfds);
+		ud_conn_close(c, NULL);
+		return false;
+	}
+	c->records_read++;
+	if (m->msg_flags & (MSG_TRUNC | MSG_CTRUNC)) {
+		close_fds(fds, nfds);
+		garbage(c, "oversized record");
+		return false;
+	}
+	handle_record(c, m->msg_iov->iov_base, n, fds, nfds);
+	if (c->closed)
+		return false;
+	ud_conn_kick(c);
+	return true;
+}
+
+/* The descriptors of a record read but never run. */
+static void drop_record(struct msghdr *m)
+{
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(m); cm;
+	     cm = CMSG_NXTHDR(m, cm)) {
+		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+			continue;
+		for (size_t k = 0; k < (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		     k++) {
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(cm) + k * sizeof(int), sizeof(fd));
+			close(fd);
+		}
+	}
+}
+
+/*
+ * Read and run c's records, UD_RECORDS_PER_EVENT at most.  Up to
+ * UD_RX_BATCH of them come with one recvmmsg(): a served family's answer
+ * (SVC_UNICAST and SVC_DONE) or a KICK costs one system call, and a
+ * batch that comes back short says the connection is empty without
+ * another call that finds EAGAIN.  A read nested in a record's work (a
+ * call page reading the records counted before it) takes one at a time
+ * into rx_buf, as the batch's buffers are in use.
+ */
 void ud_conn_read_records(struct ud_conn *c)
 {
 	struct ud_daemon *d = c->d;
+	bool nested = d->rx_reading;
+	unsigned char *bufs = nested ? d->rx_buf : d->rx_batch;
+	int batch = nested ? 1 : UD_RX_BATCH;
+	int left = UD_RECORDS_PER_EVENT;
 
-	for (int i = 0; i < UD_RECORDS_PER_EVENT && !c->closed; i++) {
+	d->rx_reading = true;
+	while (left > 0 && !c->closed && !over_limit(c)) {
 		union {
 			struct cmsghdr h;
 			char buf[CMSG_SPACE(sizeof(struct ucred)) +
 				 CMSG_SPACE(8 * sizeof(int))];
-		} ctl;
-		struct iovec iov = { .iov_base = d->rx_buf,
-				     .iov_len = UNL_WIRE_MAX_RECORD };
-		struct msghdr msg = {
-			.msg_iov = &iov,
-			.msg_iovlen = 1,
-			.msg_control = ctl.buf,
-			.msg_controllen = sizeof(ctl.buf),
-		};
-		int fds[8], nfds = 0;
-		struct cmsghdr *cm;
-		ssize_t n;
+		} ctl[UD_RX_BATCH];
+		struct iovec iov[UD_RX_BATCH];
+		struct mmsghdr mm[UD_RX_BATCH];
+		int want = left < batch ? left : batch, got, i;
 
-		if (over_limit(c))
-			break;
-		n = recvmsg(c->fd, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
-		if (n < 0) {
+		for (i = 0; i < want; i++) {
+			iov[i].iov_base = bufs + (size_t)i * UNL_WIRE_MAX_RECORD;
+			iov[i].iov_len = UNL_WIRE_MAX_RECORD;
+			memset(&mm[i], 0, sizeof(mm[i]));
+			mm[i].msg_hdr.msg_iov = &iov[i];
+			mm[i].msg_hdr.msg_iovlen = 1;
+			mm[i].msg_hdr.msg_control = ctl[i].buf;
+			mm[i].msg_hdr.msg_controllen = sizeof(ctl[i].buf);
+		}
+		got = recvmmsg(c->fd, mm, (unsigned int)want,
+			       MSG_DONTWAIT | MSG_CMSG_CLOEXEC, NULL);
+		if (got < 0) {
 			if (errno == EINTR)
 				continue;
 			if (errno != EAGAIN)
 				ud_conn_close(c, strerror(errno));
 			break;
 		}
-		for (cm = CMSG_FIRSTHDR(&msg); cm; cm = CMSG_NXTHDR(&msg, cm)) {
-			if (cm->cmsg_level == SOL_SOCKET &&
-			    cm->cmsg_type == SCM_CREDENTIALS &&
-			    cm->cmsg_len == CMSG_LEN(sizeof(struct ucred))) {
-				struct ucred uc;
-
-				memcpy(&uc, CMSG_DATA(cm), sizeof(uc));
-				ud_peer_update(d, &c->peer, &c->cred, &uc);
-				continue;
-			}
-			if (cm->cmsg_level != SOL_SOCKET ||
-			    cm->cmsg_type != SCM_RIGHTS)
-				continue;
-			for (size_t k = 0;
-			     k < (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-			     k++) {
-				int fd;
-
-				memcpy(&fd, CMSG_DATA(cm) + k * sizeof(int),
-				       sizeof(fd));
-				if (nfds < 8)
-					fds[nfds++] = fd;
-				else
-					close(fd);
-			}
-		}
-		if (n == 0) {
-			close_fds(fds, nfds);
-			ud_conn_close(c, NULL);
+		for (i = 0; i < got; i++)
+			if (!take_record(c, &mm[i].msg_hdr, mm[i].msg_len))
+				break;
+		if (i < got) {
+			/* Read after the one that ended it: never run. */
+			while (++i < got)
+				drop_record(&mm[i].msg_hdr);
 			break;
 		}
-		c->records_read++;
-		if (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) {
-			close_fds(fds, nfds);
-			garbage(c, "oversized record");
+		left -= got;
+		if (got < want)
 			break;
-		}
-		handle_record(c, d->rx_buf, (size_t)n, fds, nfds);
-		if (!c->closed)
-			ud_conn_kick(c);
 	}
+	d->rx_reading = nested;
 	if (!c->closed)
 		update_events(c);
 }

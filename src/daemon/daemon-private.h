@@ -49,6 +49,7 @@
 #define UD_MAX_OUT_ENTRIES 64            /* queued replies per connection */
 #define UD_MAX_OUT_BYTES (256u * 1024u)  /* ... and their bytes */
 #define UD_RECORDS_PER_EVENT 64          /* requests read per wake-up */
+#define UD_RX_BATCH 4                    /* ... per recvmmsg() */
 #define UD_MAX_SENDMSG_HEAD 65536u       /* msg_namelen, msg_controllen */
 #define UD_RETRY_MS 50                   /* parked sends retried at least
 					    this often */
@@ -404,6 +405,8 @@ struct ud_daemon {
 	unsigned char *ship_buf;
 	size_t ship_cap;
 	unsigned char *rx_buf; /* UNL_WIRE_MAX_RECORD */
+	unsigned char *rx_batch; /* UD_RX_BATCH records (conn.c) */
+	bool rx_reading;         /* ud_conn_read_records() is running */
 	bool listen_paused;
 	int64_t fd_limit_logged_ns; /* when ud_out_of_descriptors last spoke */
 	int64_t listen_resume_ns;

@@ -531,7 +531,8 @@ static int setup(struct ud_daemon *d)
 	d->ship_cap = 65536;
 	d->ship_buf = malloc(d->ship_cap);
 	d->rx_buf = malloc(UNL_WIRE_MAX_RECORD);
-	if (!d->ship_buf || !d->rx_buf)
+	d->rx_batch = malloc((size_t)UD_RX_BATCH * UNL_WIRE_MAX_RECORD);
+	if (!d->ship_buf || !d->rx_buf || !d->rx_batch)
 		return -ENOMEM;
 
 	/* Can we raise data sockets' SO_SNDBUF past wmem_max? */
@@ -615,6 +616,7 @@ static void teardown(struct ud_daemon *d)
 	free(d->watched);
 	free(d->ship_buf);
 	free(d->rx_buf);
+	free(d->rx_batch);
 }
 
 int unl_daemon_run(const struct unl_daemon_config *cfg)

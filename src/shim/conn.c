@@ -664,16 +664,19 @@ static bool call_answered(void)
 }
 
 /* Read and drop what the daemon wrote to the connection while we wait on
- * the page: wake-ups only.  0, or -errno when the connection failed. */
-static int call_drain(void)
+ * the page: wake-ups only, until the call is answered (a wake-up left
+ * behind is skipped by whoever reads next) or none is left; the first
+ * read waits for one when block is set.  0, or -errno when the
+ * connection failed. */
+static int call_drain(bool block)
 {
 	for (;;) {
 		struct unl_wire_rep rep;
 		ssize_t r = shim_real.recv(conn.fd, &rep, sizeof(rep),
-					   MSG_DONTWAIT);
+					   block ? 0 : MSG_DONTWAIT);
 
 		if (r < 0 && errno == EINTR)
-			continue;
+			return 0;
 		if (r < 0 && errno == EAGAIN)
 			return 0;
 		if (r <= 0) {
@@ -682,6 +685,9 @@ static int call_drain(void)
 		}
 		if (r != (ssize_t)sizeof(rep) || rep.ret != UNL_WIRE_REP_WAKE)
 			return -EPROTO;
+		if (call_answered())
+			return 0;
+		block = false;
 	}
 }
 
@@ -755,7 +761,17 @@ static int call_page(struct shim_call *c)
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		if (call_answered())
 			break;
-		if (deadline >= 0) {
+		if (deadline < 0) {
+			/* No deadline: the wake-up's read is the wait, one
+			 * system call (a signal ends it as it ends poll()). */
+			err = call_drain(true);
+			if (err) {
+				conn_drop();
+				return err;
+			}
+			continue;
+		}
+		{
 			int64_t left = deadline - now_ms();
 
 			t = left < 0 ? 0 : (int)left;
@@ -769,7 +785,7 @@ static int call_page(struct shim_call *c)
 			conn_drop();
 			return -ETIMEDOUT;
 		}
-		err = call_drain();
+		err = call_drain(false);
 		if (err) {
 			conn_drop();
 			return err;
