@@ -425,6 +425,9 @@ struct ud_daemon {
 	struct ud_conn *send_conn;
 	struct ud_served *send_sock;
 	struct ud_hold *hold;
+	/* A request went to a serving process this turn (family.c): what
+	 * comes next needs its CPU, so no polling that would hold one. */
+	bool svc_handed;
 	/* Connections whose call pages the loop looks at (call.c). */
 	struct ud_conn **watched;
 	size_t nwatched, watched_cap;

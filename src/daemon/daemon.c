@@ -503,6 +503,13 @@ static void run_loop(struct ud_daemon *d)
 			worked = true;
 		if (worked)
 			busy_until = ud_now_ns() + spin;
+		/* What comes next is a serving process's answer: polling
+		 * would take the CPU it needs (two CPUs, three parties). */
+		if (d->svc_handed) {
+			d->svc_handed = false;
+			worked = false;
+			busy_until = 0;
+		}
 		timers(d);
 		ud_svc_flush(d);
 		ud_served_flush(d);

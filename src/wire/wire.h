@@ -679,9 +679,10 @@ struct unl_wire_rep {
  *            fence), then reads watched: 0 means the daemon may be
  *            asleep, so it writes a KICK record.  It waits for rep_seq
  *            to equal req_seq: spinning first, then with waiting = 1
- *            (full fence, rep_seq read again) sleeping in poll() on the
- *            control connection, where the daemon writes a
- *            UNL_WIRE_REP_WAKE record when it sees waiting set.
+ *            (full fence, rep_seq read again) sleeping on the control
+ *            connection (poll(), or the read of the record itself),
+ *            where the daemon writes a UNL_WIRE_REP_WAKE record when it
+ *            sees waiting set.
  *   daemon   sets watched = 1 while it polls the page; before it stops
  *            (to sleep, or because the page was idle) it writes 0, then
  *            (full fence) reads req_seq once more.  It copies the request
