@@ -612,8 +612,8 @@ static int as_user(uid_t uid, bool admin)
 
 /*
  * A socket named by two users (root made it, a child that became nobody
- * ATTACHes it): a slot in each user's pool, which is another file, and
- * both show the same; a pending error shows in both, and taken on one
+ * ATTACHes it): a slot in each connection's pool, which is another
+ * file, and both show the same; a pending error shows in both, and taken on one
  * connection it is gone from both (wire.h, "Status slots").
  */
 static void test_slots_of_two_users(int fd)

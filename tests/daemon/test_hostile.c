@@ -1355,8 +1355,8 @@ static void test_crowd(int fd)
 	rss1 = proc_kb(dpid, "VmRSS:");
 	fds1 = fd_count_idle(dpid);
 	/* The daemon keeps a client's connection and its socket's data
-	 * socket (the status slot is in its user's pool, one descriptor
-	 * for all), and the pidfd that tells the client's process only
+	 * socket (the status slot is in the connection's pool, which the
+	 * daemon keeps no descriptor of), and the pidfd that tells the client's process only
 	 * where the connection cannot give it again (SO_PEERPIDFD). */
 	per = 2 + !peer_pidfd_works();
 	printf("# the daemon holds %d descriptors for %d clients of one "
@@ -1401,8 +1401,8 @@ static void test_crowd(int fd)
 }
 
 /* What one more socket of a connected client costs the daemon: its data
- * socket (its status slot is in its user's pool, one descriptor for
- * all); memory as PER_SOCKET_RSS_BOUND_KB says. */
+ * socket (its status slot is in the connection's pool, which the daemon
+ * keeps no descriptor of); memory as PER_SOCKET_RSS_BOUND_KB says. */
 static void test_socket_cost(void)
 {
 	const int n = 1000;
