@@ -125,6 +125,8 @@ struct opts {
 	bool capture_record; /* ... as a recording (record, replay) */
 	const char **faults; /* run --fault RULE, --fault-file FILE's lines */
 	size_t nfaults;
+	char **fault_lines;  /* the lines of --fault-file, to free */
+	size_t nfault_lines;
 	const char *state;   /* run --state FILE */
 	const char *serve;   /* replay --serve FILE: its daemon answers */
 	const char *profile_name; /* --profile or $UNETLINK_PROFILE, or NULL */
@@ -1551,6 +1553,11 @@ static void opts_release(struct opts *o)
 	free(o->faults);
 	o->faults = NULL;
 	o->nfaults = 0;
+	for (size_t i = 0; i < o->nfault_lines; i++)
+		free(o->fault_lines[i]);
+	free(o->fault_lines);
+	o->fault_lines = NULL;
+	o->nfault_lines = 0;
 }
 
 static void add_fault(struct opts *o, const char *rule)
@@ -1566,11 +1573,11 @@ static void add_fault(struct opts *o, const char *rule)
 }
 
 /* --fault-file FILE: a rule a line; blank lines and # comments skipped.
- * The lines live as long as the process. */
+ * The lines are o's, freed by opts_release(). */
 static void add_fault_file(struct opts *o, const char *path)
 {
 	FILE *fp = fopen(path, "r");
-	char *line = NULL;
+	char *line = NULL, **lines;
 	size_t cap = 0;
 	ssize_t n;
 
@@ -1587,10 +1594,16 @@ static void add_fault_file(struct opts *o, const char *path)
 		if (!*p || *p == '#')
 			continue;
 		p = strdup(p);
-		if (!p) {
+		lines = p ? realloc(o->fault_lines,
+				    (o->nfault_lines + 1) * sizeof(*lines))
+			  : NULL;
+		if (!lines) {
+			free(p);
 			warnx_("out of memory");
 			exit(1);
 		}
+		o->fault_lines = lines;
+		o->fault_lines[o->nfault_lines++] = p;
 		add_fault(o, p);
 	}
 	free(line);
@@ -2494,14 +2507,16 @@ static int capture_open(const char *path, const char *netns, int protocol,
 			close(fd);
 			return -1;
 		}
-		if (id > INT32_MAX) {
+		/* the daemon reads a0 as an unsigned 32-bit id (net ids
+		 * start at 4026531840, past INT32_MAX); -1 ends captures */
+		if (id >= UINT32_MAX) {
 			warnx_("%s: net id %llu is out of range", netns,
 			       (unsigned long long)id);
 			close(fd);
 			return -1;
 		}
 	}
-	req.a0 = (int32_t)id;
+	req.a0 = (int32_t)(uint32_t)id;
 	ret = wire_call(fd, &req, &rep, NULL, NULL);
 	if (ret == 0)
 		ret = rep.ret;
@@ -2692,6 +2707,11 @@ static const char record_help[] =
 	"                      'unetlink run --profile' (default:\n"
 	"                      $UNETLINK_PROFILE, else the host's); not with\n"
 	"                      --kernel\n"
+	"      --fault RULE    inject faults by RULE on the private daemon, as\n"
+	"                      'unetlink run --fault' (repeatable; the\n"
+	"                      recording keeps each fault that fires); not\n"
+	"                      with --kernel\n"
+	"      --fault-file F  ... by each rule of file F, one a line\n"
 	"  -h, --help          display this help and exit\n"
 	"\n"
 	"Exit status: COMMAND's, or 1 when replay found a difference (or\n"
@@ -2843,6 +2863,8 @@ static int cmd_record_replay(int argc, char **argv)
 		{ "profile", required_argument, NULL, 'P' },
 		{ "seccomp", no_argument, NULL, 's' },
 		{ "preload", no_argument, NULL, 'p' },
+		{ "fault", required_argument, NULL, OPT_FAULT },
+		{ "fault-file", required_argument, NULL, OPT_FAULT_FILE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -2887,6 +2909,12 @@ static int cmd_record_replay(int argc, char **argv)
 		case 'p':
 			o.frontend = FRONTEND_PRELOAD;
 			break;
+		case OPT_FAULT:
+			add_fault(&o, optarg);
+			break;
+		case OPT_FAULT_FILE:
+			add_fault_file(&o, optarg);
+			break;
 		case 'h':
 			fputs(record_help, stdout);
 			return fflush(stdout) ? 1 : 0;
@@ -2901,6 +2929,8 @@ static int cmd_record_replay(int argc, char **argv)
 		usage_error("missing command to run");
 	if (kernel && o.profile_name)
 		usage_error("--kernel records the kernel: no --profile");
+	if (kernel && o.nfaults)
+		usage_error("--kernel records the kernel: no --fault");
 	/* the kernel the private daemon follows, as `run --profile` */
 	if (!o.profile_name && getenv(ENV_PROFILE) && *getenv(ENV_PROFILE))
 		o.profile_name = getenv(ENV_PROFILE);

@@ -49,7 +49,7 @@ static void close_passed(struct msghdr *m)
 static bool is_ours(int fd, size_t i, void *s)
 {
 	(void)i;
-	return sc_sock_of(s, fd) != NULL;
+	return sc_sock_of_passed(s, fd) != NULL;
 }
 
 /* Does the control data of m hold a socket of ours? */
@@ -107,7 +107,8 @@ static void install_passed(struct sc *s, struct sc_call *c, struct msghdr *m,
 			int fd, got;
 
 			memcpy(&fd, CMSG_DATA(h) + i * sizeof(int), sizeof(fd));
-			got = sc_child_add(s, c, fd, sc_sock_of(s, fd) != NULL,
+			got = sc_child_add(s, c, fd,
+					   sc_sock_of_passed(s, fd) != NULL,
 					   cloexec);
 			close(fd);
 			if (got < 0) {
