@@ -808,6 +808,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return ud_nf_sockopt_op(c, &req, payload, plen, fds, nfds);
 	if (req.op == UNL_OP_XT_GET || req.op == UNL_OP_XT_SET)
 		return ud_xt_sockopt_op(c, &req, payload, plen, fds, nfds);
+	if (req.op == UNL_OP_CLOCK_ADVANCE && !nfds)
+		return ud_clock_advance_op(c, &req);
 	if (nfds) {
 		close_fds(fds, nfds);
 		return garbage(c, "descriptors with a request that takes none");
@@ -842,7 +844,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return;
 	case UNL_OP_ACT_FOR:
 		ud_reply(c, ud_peer_act_for(c->d, &c->peer, &c->cred,
-					    (pid_t)req.a0, (pid_t)req.a1),
+					    (pid_t)req.a0, (pid_t)req.a1,
+					    c->rec_sender),
 			 NULL, 0, NULL, 0);
 		return;
 	case UNL_OP_CRED: {
@@ -971,6 +974,7 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 void ud_conn_handle_record(struct ud_conn *c, const unsigned char *rec,
 			   size_t n)
 {
+	c->rec_sender = 0;
 	handle_record(c, rec, n, NULL, 0);
 }
 
@@ -982,6 +986,7 @@ static bool take_record(struct ud_conn *c, struct msghdr *m, size_t n)
 	struct ud_daemon *d = c->d;
 	int fds[8], nfds = 0;
 	struct cmsghdr *cm;
+	pid_t sender = 0;
 
 	for (cm = CMSG_FIRSTHDR(m); cm; cm = CMSG_NXTHDR(m, cm)) {
 		if (cm->cmsg_level == SOL_SOCKET &&
@@ -990,6 +995,7 @@ static bool take_record(struct ud_conn *c, struct msghdr *m, size_t n)
 			struct ucred uc;
 
 			memcpy(&uc, CMSG_DATA(cm), sizeof(uc));
+			sender = uc.pid;
 			ud_peer_update(d, &c->peer, &c->cred, &uc);
 			continue;
 		}
@@ -1017,6 +1023,7 @@ static bool take_record(struct ud_conn *c, struct msghdr *m, size_t n)
 		garbage(c, "oversized record");
 		return false;
 	}
+	c->rec_sender = sender;
 	handle_record(c, m->msg_iov->iov_base, n, fds, nfds);
 	if (c->closed)
 		return false;

@@ -369,6 +369,12 @@ enum unl_wire_op {
 	 * for SET_REPLACE, the replace's counters pointer (8 bytes) and
 	 * the old counters, which land there. */
 	UNL_OP_XT_SET = 76,
+	/* The daemon's clock moved ahead (unl_net_clock_advance()), for a
+	 * test that would otherwise sleep: a0 seconds and a1 nanoseconds
+	 * (0..999999999), both >= 0; every timer due by then runs at its
+	 * own deadline.  Needs CAP_SYS_ADMIN as the daemon grants it;
+	 * reply ret = 0 or -errno. */
+	UNL_OP_CLOCK_ADVANCE = 60,
 };
 /* What any xtables get option reads before its answer (the largest,
  * struct ipt_getinfo, is 84 bytes) */
