@@ -5,8 +5,9 @@
  * from nothing on both sides and loads, with `nft -f FILE`:
  *
  *   rules     a table with a base chain of N rules (10,000), each
- *             `ip saddr A tcp dport P counter accept` (payload, cmp,
- *             counter, immediate: nine expressions)
+ *             `ip saddr A tcp dport P counter accept` (payload,
+ *             cmp, meta, cmp, payload, cmp, counter, immediate: eight
+ *             expressions)
  *   elements  a table with one set of M IPv4 addresses (100,000), given
  *             in one `elements = { ... }`
  *
@@ -14,6 +15,13 @@
  *
  *   time      wall time of `nft -f` (best of 3); nft's own parsing and
  *             evaluation is in both columns
+ *   cpu       CPU time of the load (best of 3), which the machine's
+ *             other work disturbs less than the wall time: nft's user
+ *             and system time (the kernel's nf_tables work is in nft's
+ *             system time; its deferred work, RCU callbacks and
+ *             kworkers, is not counted) and, under unetlink, the
+ *             daemon's (every thread's run time, /proc/PID/task/TID/
+ *             schedstat)
  *   memory    bytes held per rule and per element once loaded (median
  *             of 3):
  *               kernel:   the change in /proc/meminfo SUnreclaim +
@@ -22,6 +30,11 @@
  *                         elements live), after it stops moving
  *               unetlink: the change in the daemon's VmRSS
  *                         (/proc/PID/status); also its Pss
+ *   release   then `nft flush ruleset`, and CYCLES - 1 more cycles of
+ *             both loads and a flush: the memory a flush leaves above
+ *             what there was before the first load, and what each later
+ *             cycle adds (0 when deleting gives everything back for the
+ *             next load to use)
  *
  * The kernel side runs in a child in a fresh network namespace (unshare
  * -n), so it needs root; without it its column is skipped.  The unetlink
@@ -35,6 +48,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -42,6 +56,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sched.h>
+#include <dirent.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -51,6 +67,7 @@
 #define RULES 10000
 #define ELEMS 100000
 #define REPS 3
+#define CYCLES 3
 
 static bool quick;
 static const char *nft_path = "nft";
@@ -73,6 +90,11 @@ struct sample {
 	double elems_s;   /* nft -f of the set */
 	double elem_mem;  /* bytes per element */
 	double elem_pss;
+	double rules_cpu; /* CPU seconds of the loads */
+	double elems_cpu;
+	/* the stack's memory (bytes) before the first load, after the
+	 * first flush and after the last */
+	double mem_start, mem_flush1, mem_flushn;
 };
 
 static const struct bench_field sample_fields[] = {
@@ -82,10 +104,16 @@ static const struct bench_field sample_fields[] = {
 	{ "elems_s", offsetof(struct sample, elems_s) },
 	{ "elem_mem", offsetof(struct sample, elem_mem) },
 	{ "elem_pss", offsetof(struct sample, elem_pss) },
+	{ "rules_cpu", offsetof(struct sample, rules_cpu) },
+	{ "elems_cpu", offsetof(struct sample, elems_cpu) },
+	{ "mem_start", offsetof(struct sample, mem_start) },
+	{ "mem_flush1", offsetof(struct sample, mem_flush1) },
+	{ "mem_flushn", offsetof(struct sample, mem_flushn) },
 	{ NULL, 0 },
 };
 
-#define SAMPLE_NONE ((struct sample){ -1, -1, -1, -1, -1, -1 })
+#define SAMPLE_NONE                                                        \
+	((struct sample){ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 })
 
 /* ---- memory ---- */
 
@@ -112,6 +140,41 @@ static void mem_probe(pid_t dpid, double *mem, double *pss)
 	*mem = bench_proc_kb(path, "VmRSS");
 	snprintf(path, sizeof(path), "/proc/%d/smaps_rollup", (int)dpid);
 	*pss = bench_proc_kb(path, "Pss");
+}
+
+/* The daemon's CPU time so far, in seconds: every thread's run time
+ * (the first field of /proc/PID/task/TID/schedstat, in ns); 0 for the
+ * kernel (dpid 0), whose work is in nft's system time. */
+static double daemon_cpu(pid_t dpid)
+{
+	char path[64];
+	double ns = 0;
+	DIR *d;
+	struct dirent *de;
+
+	if (!dpid)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)dpid);
+	d = opendir(path);
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		char p[320];
+		unsigned long long run;
+		FILE *f;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), "/proc/%d/task/%s/schedstat",
+			 (int)dpid, de->d_name);
+		f = fopen(p, "re");
+		if (f && fscanf(f, "%llu", &run) == 1)
+			ns += (double)run;
+		if (f)
+			fclose(f);
+	}
+	closedir(d);
+	return ns / 1e9;
 }
 
 /* Until unreclaimable kernel memory stops moving (frees after an RCU
@@ -168,10 +231,12 @@ static int write_set(const char *path, int n)
 	return fclose(f) ? -errno : 0;
 }
 
-/* Seconds `nft -f file` took; -1 if it failed. */
-static double run_nft(const char *file)
+/* Seconds `nft ARGS...` took (and its CPU seconds, user and system,
+ * into *cpu); -1 if it failed. */
+static double run_nft(const char *a1, const char *a2, double *cpu)
 {
 	double t0 = now();
+	struct rusage ru;
 	int status;
 	pid_t pid;
 
@@ -184,34 +249,53 @@ static double run_nft(const char *file)
 
 		if (null >= 0)
 			dup2(null, STDOUT_FILENO);
-		execlp(nft_path, nft_path, "-f", file, (char *)NULL);
+		execlp(nft_path, nft_path, a1, a2, (char *)NULL);
 		fprintf(stderr, "bench-nft: cannot run %s: %s\n", nft_path,
 			strerror(errno));
 		_exit(127);
 	}
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	if (wait4(pid, &status, 0, &ru) < 0 || !WIFEXITED(status) ||
 	    WEXITSTATUS(status))
 		return -1;
+	*cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	       (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 	return now() - t0;
 }
 
-/* One load: its time and memory per object into *t, *mem, *pss. */
+/* One load: its time, CPU time and memory per object into *t, *cpu,
+ * *mem, *pss. */
 static void load(const char *file, int n, pid_t dpid, double *t,
-		 double *mem, double *pss)
+		 double *cpu, double *mem, double *pss)
 {
-	double m0, m1, p0, p1;
+	double m0, m1, p0, p1, c0 = daemon_cpu(dpid), c1, nft_cpu = 0;
 
 	mem_probe(dpid, &m0, &p0);
-	*t = run_nft(file);
+	*t = run_nft("-f", file, &nft_cpu);
+	c1 = daemon_cpu(dpid);
 	if (!dpid)
 		kernel_settle();
 	mem_probe(dpid, &m1, &p1);
 	if (*t <= 0)
 		return;
+	if (c0 >= 0 && c1 >= 0)
+		*cpu = nft_cpu + c1 - c0;
 	if (m0 >= 0 && m1 >= 0)
 		*mem = (m1 - m0) / n;
 	if (p0 >= 0 && p1 >= 0)
 		*pss = (p1 - p0) / n;
+}
+
+/* `nft flush ruleset`: the stack's memory after it, -1 if it failed. */
+static double flush(pid_t dpid)
+{
+	double cpu, m, p;
+
+	if (run_nft("flush", "ruleset", &cpu) < 0)
+		return -1;
+	if (!dpid)
+		kernel_settle();
+	mem_probe(dpid, &m, &p);
+	return m;
 }
 
 /* One repetition on whatever stack this process talks to; dpid is the
@@ -219,12 +303,22 @@ static void load(const char *file, int n, pid_t dpid, double *t,
 static void measure(const char *base, pid_t dpid)
 {
 	struct sample s = SAMPLE_NONE;
-	char path[256];
+	char rules[256], set[256];
+	double t, cpu, m, p;
 
-	snprintf(path, sizeof(path), "%s.rules", base);
-	load(path, n_rules(), dpid, &s.rules_s, &s.rule_mem, &s.rule_pss);
-	snprintf(path, sizeof(path), "%s.set", base);
-	load(path, n_elems(), dpid, &s.elems_s, &s.elem_mem, &s.elem_pss);
+	snprintf(rules, sizeof(rules), "%s.rules", base);
+	snprintf(set, sizeof(set), "%s.set", base);
+	mem_probe(dpid, &s.mem_start, &p);
+	load(rules, n_rules(), dpid, &s.rules_s, &s.rules_cpu, &s.rule_mem,
+	     &s.rule_pss);
+	load(set, n_elems(), dpid, &s.elems_s, &s.elems_cpu, &s.elem_mem,
+	     &s.elem_pss);
+	s.mem_flush1 = flush(dpid);
+	for (int c = 1; c < CYCLES && s.mem_flush1 > 0; c++) {
+		load(rules, n_rules(), dpid, &t, &cpu, &m, &p);
+		load(set, n_elems(), dpid, &t, &cpu, &m, &p);
+		s.mem_flushn = flush(dpid);
+	}
 	bench_put(sample_fields, &s);
 }
 
@@ -269,11 +363,48 @@ static void print_all(const char *side, const struct sample *s, bool ok)
 {
 	fprintf(stderr, "  %-8s", side);
 	for (int i = 0; ok && i < REPS; i++)
-		fprintf(stderr, "  [%.3f s, %.0f B, %.0f B, %.3f s, %.0f B, "
-				"%.0f B]",
-			s[i].rules_s, s[i].rule_mem, s[i].rule_pss,
-			s[i].elems_s, s[i].elem_mem, s[i].elem_pss);
+		fprintf(stderr, "  [%.3f s, %.3f s, %.0f B, %.0f B, %.3f s, "
+				"%.3f s, %.0f B, %.0f B; %.0f, %.0f, %.0f KiB]",
+			s[i].rules_s, s[i].rules_cpu, s[i].rule_mem,
+			s[i].rule_pss, s[i].elems_s, s[i].elems_cpu,
+			s[i].elem_mem, s[i].elem_pss, s[i].mem_start / 1024,
+			s[i].mem_flush1 / 1024, s[i].mem_flushn / 1024);
 	fprintf(stderr, ok ? "\n" : "  skipped\n");
+}
+
+/* The median over the repetitions of b - a (either sign: memory given
+ * back below the start counts too); NAN when none was measured. */
+static double median_diff(const struct sample *s, size_t a, size_t b,
+			  double div)
+{
+	double v[REPS], x, y;
+	int n = 0;
+
+	for (int i = 0; i < REPS; i++) {
+		memcpy(&x, (const char *)&s[i] + a, sizeof(x));
+		memcpy(&y, (const char *)&s[i] + b, sizeof(y));
+		if (x > 0 && y > 0)
+			v[n++] = (y - x) / div;
+	}
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			x = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = x;
+		}
+	if (!n)
+		return NAN;
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* A row of the release: KiB of either sign, no ratio. */
+static void row_release(const char *name, double k, double u)
+{
+	char ks[32], us[32];
+
+	snprintf(ks, sizeof(ks), isnan(k) ? "skipped" : "%+.0f", k);
+	snprintf(us, sizeof(us), isnan(u) ? "skipped" : "%+.0f", u);
+	printf("%-30s %12s %12s %8s\n", name, ks, us, "-");
 }
 
 static void report(const struct sample *k, const struct sample *u)
@@ -300,6 +431,26 @@ static void report(const struct sample *k, const struct sample *u)
 	    pick(k, offsetof(struct sample, elem_mem), bench_median),
 	    pick(u, offsetof(struct sample, elem_mem), bench_median),
 	    "(unetlink/kernel size)");
+	row("cpu of the rules (s)",
+	    pick(k, offsetof(struct sample, rules_cpu), bench_best_min),
+	    pick(u, offsetof(struct sample, rules_cpu), bench_best_min),
+	    "(unetlink/kernel CPU time)");
+	row("cpu of the elements (s)",
+	    pick(k, offsetof(struct sample, elems_cpu), bench_best_min),
+	    pick(u, offsetof(struct sample, elems_cpu), bench_best_min),
+	    "(unetlink/kernel CPU time)");
+	row_release("kept after a flush (KiB)",
+		    median_diff(k, offsetof(struct sample, mem_start),
+				offsetof(struct sample, mem_flush1), 1024),
+		    median_diff(u, offsetof(struct sample, mem_start),
+				offsetof(struct sample, mem_flush1), 1024));
+	row_release("growth per later cycle (KiB)",
+		    median_diff(k, offsetof(struct sample, mem_flush1),
+				offsetof(struct sample, mem_flushn),
+				1024.0 * (CYCLES - 1)),
+		    median_diff(u, offsetof(struct sample, mem_flush1),
+				offsetof(struct sample, mem_flushn),
+				1024.0 * (CYCLES - 1)));
 	printf("\n%d rules (`ip saddr A tcp dport P counter accept`) in one "
 	       "base chain, and a set\nof %d IPv4 addresses, each loaded by "
 	       "`%s -f` in a fresh network namespace\n(kernel) and under a "
@@ -311,10 +462,18 @@ static void report(const struct sample *k, const struct sample *u)
 	       "(system-wide: other activity\n"
 	       "            on the machine is noise)\n"
 	       "  unetlink: the daemon's VmRSS (Pss per rule %.0f B, per "
-	       "element %.0f B)\n",
+	       "element %.0f B)\n"
+	       "cpu, best of %d: nft's user and system time (the kernel's "
+	       "work is in its\nsystem time, not its deferred work); "
+	       "unetlink adds its daemon's threads' run time.\n"
+	       "release: `nft flush ruleset` after the loads, then %d "
+	       "cycles more of both loads\nand a flush: the memory the "
+	       "first flush leaves above the start, and what each\nlater "
+	       "cycle adds (medians of %d).\n",
 	       n_rules(), n_elems(), nft_path, REPS, REPS,
 	       pick(u, offsetof(struct sample, rule_pss), bench_median),
-	       pick(u, offsetof(struct sample, elem_pss), bench_median));
+	       pick(u, offsetof(struct sample, elem_pss), bench_median),
+	       REPS, CYCLES - 1, REPS);
 }
 
 static int child(char **argv)

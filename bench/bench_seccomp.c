@@ -375,7 +375,7 @@ int main(int argc, char **argv)
 	row("unix send+recvmsg (us)", k.unix_msg_us, p.unix_msg_us,
 	    s.unix_msg_us, "(every recvmsg traps: SCM_RIGHTS)");
 	row("... room for control (us)", k.unix_cmsg_us, p.unix_cmsg_us,
-	    s.unix_cmsg_us, "(and a peek at the datagram)");
+	    s.unix_cmsg_us, "(received by the supervisor)");
 	verdicts(&k, &s, floor_us);
 	printf("\nnative data-socket floor: %.2f us a round trip over a "
 	       "SOCK_SEQPACKET pair\nbetween two processes, best of 3 "

@@ -321,7 +321,7 @@ int record_from_raw(const char *raw, const char *path)
 	free(line);
 	fclose(fp);
 	/* the processes of a tree appended as they went */
-	if (!ret)
+	if (!ret && n)
 		qsort(v, n, sizeof(*v), by_time);
 	r = ret ? NULL : record_open(path);
 	if (!ret && !r)

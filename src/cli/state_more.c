@@ -1133,6 +1133,42 @@ static void save_ct_entry(struct out *o, const struct nlmsghdr *h,
 	st_emit(o, "conntrack", b);
 }
 
+/* What an expectation's dump carries that a new one is not given: its
+ * id and its timeout (a new one gets its helper's). */
+static bool skip_exp_attr(const struct nlattr *a, const void *ctx)
+{
+	int type = a->nla_type & NLA_TYPE_MASK;
+
+	(void)ctx;
+	return type == CTA_EXPECT_ID || type == CTA_EXPECT_TIMEOUT;
+}
+
+/* The expectations, after their masters, oldest first. */
+static int save_ct_expectations(int fd, struct out *o, struct buf *b)
+{
+	struct nfgenmsg g = { .nfgen_family = AF_UNSPEC,
+			      .version = NFNETLINK_V0 };
+	uint16_t type = NFNL_SUBSYS_CTNETLINK_EXP << 8 | IPCTNL_MSG_EXP_NEW;
+	size_t off = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(g));
+	struct msgs m = { 0 };
+	int ret = st_dump(fd, NFNL_SUBSYS_CTNETLINK_EXP << 8 | IPCTNL_MSG_EXP_GET,
+			  &g, sizeof(g), &m);
+
+	for (size_t i = m.n; !ret && i-- > 0;) {
+		const struct nlmsghdr *h = m.v[i];
+
+		if (h->nlmsg_type != type || h->nlmsg_len < off)
+			continue;
+		nfnl_start(b, type, NLM_F_CREATE | NLM_F_EXCL,
+			   ((const struct nfgenmsg *)NLMSG_DATA(h))->nfgen_family);
+		st_copy_attrs(b, (const char *)h + off, h->nlmsg_len - off,
+			      skip_exp_attr, NULL);
+		st_emit(o, "conntrack", b);
+	}
+	st_msgs_free(&m);
+	return ret;
+}
+
 /* The conntrack table of every family: each entry with its remaining
  * timeout (it starts counting again when loaded). */
 int st_save_conntrack(struct out *o, struct buf *b)
@@ -1153,8 +1189,10 @@ int st_save_conntrack(struct out *o, struct buf *b)
 			    (NFNL_SUBSYS_CTNETLINK << 8 | IPCTNL_MSG_CT_NEW) &&
 		    m.v[i]->nlmsg_len >= NLMSG_LENGTH(sizeof(g)))
 			save_ct_entry(o, m.v[i], b);
-	o->protocol = NETLINK_ROUTE;
 	st_msgs_free(&m);
+	if (!ret)
+		ret = save_ct_expectations(fd, o, b);
+	o->protocol = NETLINK_ROUTE;
 	close(fd);
 	/* no conntrack here (no module, or a profile without it) */
 	if (ret == -EOPNOTSUPP || ret == -ENOENT || ret == -EPROTONOSUPPORT)

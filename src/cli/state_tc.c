@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <linux/gen_stats.h>
 #include <linux/pkt_cls.h>
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
@@ -292,6 +293,45 @@ static void put_sfq_options(struct buf *b, const struct nlattr *opts)
 	st_put_attr(b, opts->nla_type, &q, sizeof(q));
 }
 
+/* What a dump shows of a size table is its spec, not its table of
+ * sizes: one without such a table (tsize 0) is made again, another is
+ * said and left out; so is an estimator, which a dump shows without its
+ * period (its rates, TCA_STATS_RATE_EST). */
+static void put_tc_stab_est(struct buf *b, const struct tcmsg *t,
+			    const struct nlattr *const *tb)
+{
+	const struct nlattr *sb[TCA_STAB_MAX + 1], *st[TCA_STATS_MAX + 1];
+	struct tc_sizespec spec;
+
+	if (tb[TCA_STAB]) {
+		memset(&spec, 0xff, sizeof(spec)); /* unreadable: tsize > 0 */
+		st_parse(st_payload(tb[TCA_STAB]), st_plen(tb[TCA_STAB]), sb,
+			 TCA_STAB_MAX);
+		if (sb[TCA_STAB_BASE] &&
+		    st_plen(sb[TCA_STAB_BASE]) >= sizeof(spec))
+			memcpy(&spec, st_payload(sb[TCA_STAB_BASE]),
+			       sizeof(spec));
+		if (!spec.tsize)
+			st_put_copy(b, tb[TCA_STAB]);
+		else
+			fprintf(stderr, "unetlink: state: tc %x:%x of device "
+				"%d: its size table is left out (a dump "
+				"lacks its sizes)\n",
+				TC_H_MAJ(t->tcm_handle) >> 16,
+				TC_H_MIN(t->tcm_handle), t->tcm_ifindex);
+	}
+	if (!tb[TCA_STATS2])
+		return;
+	st_parse(st_payload(tb[TCA_STATS2]), st_plen(tb[TCA_STATS2]), st,
+		 TCA_STATS_MAX);
+	if (st[TCA_STATS_RATE_EST])
+		fprintf(stderr, "unetlink: state: tc %x:%x of device %d: its "
+			"rate estimator is left out (a dump lacks its "
+			"period)\n",
+			TC_H_MAJ(t->tcm_handle) >> 16, TC_H_MIN(t->tcm_handle),
+			t->tcm_ifindex);
+}
+
 /* A qdisc or class as the request that makes it; a class whose parent
  * is the root is made under its own qdisc (major:0), which is the
  * device's root qdisc or not. */
@@ -318,6 +358,7 @@ static void put_tc_object(struct out *o, uint16_t type,
 		put_htb_options(b, tb[TCA_OPTIONS]);
 	if (sfq && tb[TCA_OPTIONS])
 		put_sfq_options(b, tb[TCA_OPTIONS]);
+	put_tc_stab_est(b, t, tb);
 	st_emit(o, "tc", b);
 }
 

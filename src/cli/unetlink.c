@@ -125,6 +125,8 @@ struct opts {
 	bool capture_record; /* ... as a recording (record, replay) */
 	const char **faults; /* run --fault RULE, --fault-file FILE's lines */
 	size_t nfaults;
+	char **fault_lines;  /* the lines of --fault-file, to free */
+	size_t nfault_lines;
 	const char *state;   /* run --state FILE */
 	const char *serve;   /* replay --serve FILE: its daemon answers */
 	const char *profile_name; /* --profile or $UNETLINK_PROFILE, or NULL */
@@ -1522,6 +1524,7 @@ static const char main_help[] =
 	"  replay --check FILE CMD  compare CMD's requests with a recording\n"
 	"  state save|load|import  a net's configuration as a file\n"
 	"  monitor [-j]           print every netlink message as it passes\n"
+	"  clock advance SECONDS  move the daemon's clock ahead (tests)\n"
 	"\n"
 	"  -h, --help     display this help and exit\n"
 	"  -V, --version  output version information and exit\n"
@@ -1551,6 +1554,11 @@ static void opts_release(struct opts *o)
 	free(o->faults);
 	o->faults = NULL;
 	o->nfaults = 0;
+	for (size_t i = 0; i < o->nfault_lines; i++)
+		free(o->fault_lines[i]);
+	free(o->fault_lines);
+	o->fault_lines = NULL;
+	o->nfault_lines = 0;
 }
 
 static void add_fault(struct opts *o, const char *rule)
@@ -1566,11 +1574,11 @@ static void add_fault(struct opts *o, const char *rule)
 }
 
 /* --fault-file FILE: a rule a line; blank lines and # comments skipped.
- * The lines live as long as the process. */
+ * The lines are o's, freed by opts_release(). */
 static void add_fault_file(struct opts *o, const char *path)
 {
 	FILE *fp = fopen(path, "r");
-	char *line = NULL;
+	char *line = NULL, **lines;
 	size_t cap = 0;
 	ssize_t n;
 
@@ -1587,10 +1595,16 @@ static void add_fault_file(struct opts *o, const char *path)
 		if (!*p || *p == '#')
 			continue;
 		p = strdup(p);
-		if (!p) {
+		lines = p ? realloc(o->fault_lines,
+				    (o->nfault_lines + 1) * sizeof(*lines))
+			  : NULL;
+		if (!lines) {
+			free(p);
 			warnx_("out of memory");
 			exit(1);
 		}
+		o->fault_lines = lines;
+		o->fault_lines[o->nfault_lines++] = p;
 		add_fault(o, p);
 	}
 	free(line);
@@ -2437,6 +2451,104 @@ static int cmd_uevent(int argc, char **argv)
 	return 0;
 }
 
+/* ---- clock -------------------------------------------------------- */
+
+static const char clock_help[] =
+	"Usage: unetlink clock advance [OPTION]... SECONDS\n"
+	"Move the clock of the daemon's nets SECONDS ahead (a decimal number,\n"
+	"with up to nine decimals): every timer due by then runs at its own\n"
+	"deadline, as if the time had passed (802.3ad negotiating, lifetimes\n"
+	"running out), so that a test need not sleep.  The clock stays ahead.\n"
+	"Needs CAP_SYS_ADMIN as the daemon grants it.\n"
+	"\n"
+	"  -s, --socket PATH   the daemon's socket (default: $UNETLINK_SOCKET,\n"
+	"                      else the daemon's default path)\n"
+	"  -h, --help          display this help and exit\n"
+	"\n"
+	"Exit status: 0 moved, 1 no daemon or a failure, 2 usage error.\n";
+
+/* "S[.FRACTION]" into seconds and nanoseconds; false when it is not. */
+static bool parse_seconds(const char *s, int32_t *sec, int32_t *nsec)
+{
+	unsigned long whole;
+	int32_t frac = 0, scale = 100000000;
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	whole = strtoul(s, &end, 10);
+	if (errno || whole > INT32_MAX)
+		return false;
+	if (*end == '.') {
+		for (end++; *end >= '0' && *end <= '9' && scale; end++) {
+			frac += (*end - '0') * scale;
+			scale /= 10;
+		}
+	}
+	if (*end)
+		return false;
+	*sec = (int32_t)whole;
+	*nsec = frac;
+	return true;
+}
+
+static int cmd_clock(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "socket", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct unl_wire_req req = { .op = UNL_OP_CLOCK_ADVANCE };
+	struct unl_wire_rep rep = { 0 };
+	struct opts o = { 0 };
+	const char *path;
+	int c, fd, ret;
+
+	if (argc >= 2 &&
+	    (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		fputs(clock_help, stdout);
+		return fflush(stdout) ? 1 : 0;
+	}
+	if (argc < 2 || strcmp(argv[1], "advance"))
+		usage_error("usage: unetlink clock advance SECONDS");
+	argc--;
+	argv++;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:s:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			o.socket = optarg;
+			break;
+		case 'h':
+			fputs(clock_help, stdout);
+			return fflush(stdout) ? 1 : 0;
+		default:
+			bad_option(c, argv);
+		}
+	}
+	if (argc - optind != 1)
+		usage_error(argc - optind ? "extra operand '%s'"
+					  : "missing SECONDS",
+			    argv[optind + 1]);
+	if (!parse_seconds(argv[optind], &req.a0, &req.a1))
+		usage_error("invalid SECONDS '%s'", argv[optind]);
+	fd = connect_for(&o, &path);
+	if (fd < 0)
+		return 1;
+	ret = wire_call(fd, &req, &rep, NULL, NULL);
+	close(fd);
+	if (!ret)
+		ret = rep.ret;
+	if (ret < 0) {
+		warnx_("cannot move the clock: %s", strerror(-ret));
+		return 1;
+	}
+	return 0;
+}
+
 /* ---- capture ------------------------------------------------------ */
 
 static const char capture_help[] =
@@ -2494,14 +2606,16 @@ static int capture_open(const char *path, const char *netns, int protocol,
 			close(fd);
 			return -1;
 		}
-		if (id > INT32_MAX) {
+		/* the daemon reads a0 as an unsigned 32-bit id (net ids
+		 * start at 4026531840, past INT32_MAX); -1 ends captures */
+		if (id >= UINT32_MAX) {
 			warnx_("%s: net id %llu is out of range", netns,
 			       (unsigned long long)id);
 			close(fd);
 			return -1;
 		}
 	}
-	req.a0 = (int32_t)id;
+	req.a0 = (int32_t)(uint32_t)id;
 	ret = wire_call(fd, &req, &rep, NULL, NULL);
 	if (ret == 0)
 		ret = rep.ret;
@@ -2692,6 +2806,11 @@ static const char record_help[] =
 	"                      'unetlink run --profile' (default:\n"
 	"                      $UNETLINK_PROFILE, else the host's); not with\n"
 	"                      --kernel\n"
+	"      --fault RULE    inject faults by RULE on the private daemon, as\n"
+	"                      'unetlink run --fault' (repeatable; the\n"
+	"                      recording keeps each fault that fires); not\n"
+	"                      with --kernel\n"
+	"      --fault-file F  ... by each rule of file F, one a line\n"
 	"  -h, --help          display this help and exit\n"
 	"\n"
 	"Exit status: COMMAND's, or 1 when replay found a difference (or\n"
@@ -2843,6 +2962,8 @@ static int cmd_record_replay(int argc, char **argv)
 		{ "profile", required_argument, NULL, 'P' },
 		{ "seccomp", no_argument, NULL, 's' },
 		{ "preload", no_argument, NULL, 'p' },
+		{ "fault", required_argument, NULL, OPT_FAULT },
+		{ "fault-file", required_argument, NULL, OPT_FAULT_FILE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -2887,6 +3008,12 @@ static int cmd_record_replay(int argc, char **argv)
 		case 'p':
 			o.frontend = FRONTEND_PRELOAD;
 			break;
+		case OPT_FAULT:
+			add_fault(&o, optarg);
+			break;
+		case OPT_FAULT_FILE:
+			add_fault_file(&o, optarg);
+			break;
 		case 'h':
 			fputs(record_help, stdout);
 			return fflush(stdout) ? 1 : 0;
@@ -2901,6 +3028,8 @@ static int cmd_record_replay(int argc, char **argv)
 		usage_error("missing command to run");
 	if (kernel && o.profile_name)
 		usage_error("--kernel records the kernel: no --profile");
+	if (kernel && o.nfaults)
+		usage_error("--kernel records the kernel: no --fault");
 	/* the kernel the private daemon follows, as `run --profile` */
 	if (!o.profile_name && getenv(ENV_PROFILE) && *getenv(ENV_PROFILE))
 		o.profile_name = getenv(ENV_PROFILE);
@@ -3470,6 +3599,7 @@ int main(int argc, char **argv)
 		{ "replay", cmd_record_replay },
 		{ "state", cmd_state },
 		{ "monitor", cmd_monitor },
+		{ "clock", cmd_clock },
 	};
 	const char *cmd;
 

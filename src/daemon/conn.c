@@ -812,6 +812,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return ud_nf_sockopt_op(c, &req, payload, plen, fds, nfds);
 	if (req.op == UNL_OP_XT_GET || req.op == UNL_OP_XT_SET)
 		return ud_xt_sockopt_op(c, &req, payload, plen, fds, nfds);
+	if (req.op == UNL_OP_CLOCK_ADVANCE && !nfds)
+		return ud_clock_advance_op(c, &req);
 	if (nfds) {
 		close_fds(fds, nfds);
 		return garbage(c, "descriptors with a request that takes none");
@@ -846,7 +848,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return;
 	case UNL_OP_ACT_FOR:
 		ud_reply(c, ud_peer_act_for(c->d, &c->peer, &c->cred,
-					    (pid_t)req.a0, (pid_t)req.a1),
+					    (pid_t)req.a0, (pid_t)req.a1,
+					    c->rec_sender),
 			 NULL, 0, NULL, 0);
 		return;
 	case UNL_OP_CRED: {
@@ -977,6 +980,7 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 void ud_conn_handle_record(struct ud_conn *c, const unsigned char *rec,
 			   size_t n)
 {
+	c->rec_sender = 0;
 	handle_record(c, rec, n, NULL, 0);
 }
 
@@ -1000,6 +1004,7 @@ void ud_conn_read_records(struct ud_conn *c)
 		};
 		int fds[8], nfds = 0;
 		struct cmsghdr *cm;
+		pid_t sender = 0;
 		ssize_t n;
 
 		if (over_limit(c))
@@ -1019,6 +1024,7 @@ void ud_conn_read_records(struct ud_conn *c)
 				struct ucred uc;
 
 				memcpy(&uc, CMSG_DATA(cm), sizeof(uc));
+				sender = uc.pid;
 				ud_peer_update(d, &c->peer, &c->cred, &uc);
 				continue;
 			}
@@ -1049,6 +1055,7 @@ void ud_conn_read_records(struct ud_conn *c)
 			garbage(c, "oversized record");
 			break;
 		}
+		c->rec_sender = sender;
 		handle_record(c, d->rx_buf, (size_t)n, fds, nfds);
 		if (!c->closed)
 			ud_conn_kick(c);

@@ -295,6 +295,10 @@ struct ud_conn {
 	int fd;
 	struct unl_cred cred;
 	struct ud_peer peer; /* where cred.caps comes from (peer.c) */
+	/* Who wrote the record being handled: its SCM_CREDENTIALS pid,
+	 * which the kernel vouches for (0 for a call page's, which carries
+	 * none); UNL_OP_ACT_FOR's sibling rule asks it. */
+	pid_t rec_sender;
 	struct ud_pool *pool; /* its user's status pool, once needed */
 	bool pool_sent;       /* its descriptor went to the client */
 	struct ud_served **socks; /* what this connection may name */
@@ -465,9 +469,12 @@ void ud_peer_update(struct ud_daemon *d, struct ud_peer *p,
 void ud_peer_report(struct ud_daemon *d, struct ud_peer *p,
 		    struct unl_cred *cred, const struct unl_wire_cred *wc);
 /* UNL_OP_ACT_FOR: act for process pid (thread tid) of the connecting
- * process's tree.  0 or -errno, p and cred unchanged on an error. */
+ * process's tree, asked in a record that process sender wrote (its
+ * SCM_CREDENTIALS pid; 0 when not told).  0 or -errno, p and cred
+ * unchanged on an error. */
 int ud_peer_act_for(struct ud_daemon *d, struct ud_peer *p,
-		    struct unl_cred *cred, pid_t pid, pid_t tid);
+		    struct unl_cred *cred, pid_t pid, pid_t tid,
+		    pid_t sender);
 /* What c acts with in net n (NULL: none in particular): its
  * credentials, with the capabilities its process holds in its own user
  * namespace when that namespace owns n, as Linux's ns_capable() over
@@ -603,6 +610,8 @@ void ud_sockdiag_init(struct ud_daemon *d);
  * listeners; and the listeners closed at teardown */
 void ud_sockdiag_event(struct ud_diag_relay *r);
 void ud_sockdiag_teardown(struct ud_daemon *d);
+/* clock.c: CLOCK_ADVANCE. */
+void ud_clock_advance_op(struct ud_conn *c, const struct unl_wire_req *req);
 /* uevent.c: UEVENT_INJECT.  Takes ownership of fds. */
 void ud_uevent_op(struct ud_conn *c, const struct unl_wire_req *req,
 		  const unsigned char *payload, size_t plen, int *fds,

@@ -668,21 +668,29 @@ static unsigned long long start_of(pid_t pid)
 /*
  * Is pid below origin?  Its parents are walked up.  A process origin
  * made with CLONE_PARENT (a bare clone(), docs/seccomp.md) is its
- * sibling: a process whose parent is origin's, started no earlier than
- * origin, counts as made by it (the daemon itself aside).  The ids and
- * rights act_for() grants stay bounded by origin's whatever it names.
+ * sibling, a child of origin's parent, which /proc cannot tell from any
+ * other child that parent made: a shell's next command, or with init
+ * as the parent every process started since.  So a sibling (a process
+ * whose parent is origin's, started no earlier than origin, the daemon
+ * itself aside) counts only when the record asking was written by that
+ * parent (sender, from SCM_CREDENTIALS, which the kernel checks): the
+ * seccomp supervisor, which started origin and holds its connection,
+ * and whose children are the ones it made or origin's CLONE_PARENT
+ * ones.  The ids and rights act_for() grants stay bounded by origin's
+ * whatever it names.
  */
-static bool descends_from(pid_t pid, pid_t origin)
+static bool descends_from(pid_t pid, pid_t origin, pid_t sender)
 {
 	pid_t above = parent_of(origin);
 	unsigned long long born = 0;
+	bool siblings = sender > 0 && above > 0 && sender == above;
 
 	for (int depth = 0; pid > 1 && depth < 1024; depth++) {
 		pid_t parent = parent_of(pid);
 
 		if (parent == origin)
 			return true;
-		if (parent > 0 && parent == above && pid != getpid()) {
+		if (siblings && parent == above && pid != getpid()) {
 			if (!born)
 				born = start_of(origin);
 			if (born && start_of(pid) >= born)
@@ -710,8 +718,19 @@ static bool ids_allowed(const uint32_t ids[4], uint32_t origin, bool any)
  * rights than it connected with: the tree's credentials, each process
  * its own, as if each had connected itself.
  */
+/* Is the process that connected still alive?  Its pid, which the walk
+ * compares with, is then not another process's. */
+static bool origin_alive(const struct ud_peer *p)
+{
+	int fd = pidfd_now(p, p->origin_pid);
+	bool alive = pidfd_alive(fd);
+
+	pidfd_done(p, fd);
+	return alive;
+}
+
 int ud_peer_act_for(struct ud_daemon *d, struct ud_peer *p,
-		    struct unl_cred *cred, pid_t pid, pid_t tid)
+		    struct unl_cred *cred, pid_t pid, pid_t tid, pid_t sender)
 {
 	bool origin = pid == p->origin_pid;
 	uint32_t uids[4], gids[4];
@@ -725,7 +744,10 @@ int ud_peer_act_for(struct ud_daemon *d, struct ud_peer *p,
 		       : (int)syscall(SYS_pidfd_open, pid, 0);
 	if (!origin && pidfd < 0)
 		return -ESRCH;
-	if (!origin && !descends_from(pid, p->origin_pid)) {
+	/* checked after the walk: a process that died meanwhile may have
+	 * left its pid to another */
+	if (!origin && (!descends_from(pid, p->origin_pid, sender) ||
+			!origin_alive(p))) {
 		close(pidfd);
 		return -EPERM;
 	}

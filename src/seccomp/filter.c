@@ -52,7 +52,7 @@
 static const int fd_calls[] = {
 	__NR_bind, __NR_connect, __NR_getsockname, __NR_getpeername,
 	__NR_sendto, __NR_sendmsg, __NR_sendmmsg, __NR_recvfrom,
-	__NR_recvmmsg, __NR_setsockopt, __NR_getsockopt,
+	__NR_setsockopt, __NR_getsockopt,
 	__NR_read, __NR_write, __NR_readv, __NR_writev,
 	__NR_dup, __NR_fcntl, __NR_listen, __NR_accept, __NR_accept4,
 	__NR_shutdown, __NR_close,
@@ -111,9 +111,10 @@ static const int path_calls[] = {
  * process's (clone.c). */
 static const int proc_calls[] = { __NR_execve, __NR_execveat };
 
-/* recvmsg() on any descriptor: a unix socket may bring a socket of ours
- * with SCM_RIGHTS, which must land in the range (scm.c). */
-static const int scm_calls[] = { __NR_recvmsg };
+/* recvmsg() and recvmmsg() on any descriptor: a unix socket may bring
+ * a socket of ours with SCM_RIGHTS, which must land in the range
+ * (scm.c). */
+static const int scm_calls[] = { __NR_recvmsg, __NR_recvmmsg };
 
 static const int poll_calls[] = {
 #ifdef __NR_poll
@@ -131,7 +132,7 @@ static const int poll_calls[] = {
 
 bool sc_is_fd_call(int nr)
 {
-	if (nr == __NR_ioctl || nr == __NR_recvmsg)
+	if (nr == __NR_ioctl || nr == __NR_recvmsg || nr == __NR_recvmmsg)
 		return true;
 	for (size_t i = 0; i < sizeof(fd_calls) / sizeof(fd_calls[0]); i++)
 		if (fd_calls[i] == nr)
@@ -255,7 +256,7 @@ static void put_in_range(struct sock_filter *p, size_t *n, uint32_t off,
  *   nr in path_calls      -> NOTIFY
  *   nr in poll_calls      -> NOTIFY (poll, ppoll, epoll_*wait*)
  *   nr in proc_calls      -> NOTIFY (execve, execveat)
- *   nr in scm_calls       -> NOTIFY (recvmsg)
+ *   nr in scm_calls       -> NOTIFY (recvmsg, recvmmsg)
  *   nr == close_range     -> NOTIFY (it may close the net's carrier)
  *   nr == clone3          -> NOTIFY (its flags are in memory)
  *   nr == newfstatat,     -> AT_EMPTY_PATH in flags ? EMPTY : NOTIFY

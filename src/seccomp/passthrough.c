@@ -7,12 +7,15 @@
  * writes it (src/shim/passthrough.c), one line per datagram, so the tool
  * makes the same recording of both.
  *
- * The filter traps socket(AF_NETLINK) and the calls that move data on a
- * descriptor of the reserved range.  socket() is made here, in the
- * caller's net (a thread of ours enters it when it is not ours), and put
- * in the range (SECCOMP_IOCTL_NOTIF_ADDFD): every later call on it traps
- * by its number, with no table here.  Everything else (bind, setsockopt,
- * close ...) the kernel runs as the program's, untrapped.
+ * The filter traps socket(AF_NETLINK), the calls that move data and the
+ * calls that copy a descriptor (dup, dup2, dup3, fcntl(F_DUPFD)) on a
+ * descriptor of the reserved range, and every recvmsg() (a netlink
+ * socket may come with SCM_RIGHTS: pt-recv.c).  socket() is made here,
+ * in the caller's net (a thread of ours enters it when it is not ours),
+ * and put in the range (SECCOMP_IOCTL_NOTIF_ADDFD): every later call on
+ * it traps by its number, with no table here; so does a copy, which
+ * dup() and F_DUPFD put in the range too.  Everything else (bind,
+ * setsockopt, close ...) the kernel runs as the program's, untrapped.
  *
  * A send is read from the program's memory and written down, then let go
  * on (SECCOMP_USER_NOTIF_FLAG_CONTINUE): the kernel runs it as the
@@ -23,7 +26,8 @@
  * the program's call go on, which takes that same datagram.  A receive
  * that would wait waits here, parked, until the socket has data (or the
  * program's call is gone: a signal interrupted it).  A program's own
- * peek is not written down: the receive that follows is.
+ * peek is not written down: the receive that follows is.  recvmmsg(),
+ * which may take several datagrams, is done here (pt-recv.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -48,6 +52,7 @@
 #include <linux/netlink.h>
 #include <linux/seccomp.h>
 
+#include "seccomp/pt-private.h"
 #include "seccomp/sc-private.h"
 #include "seccomp/seccomp.h"
 
@@ -60,29 +65,42 @@
 #endif
 
 #if __BYTE_ORDER == __LITTLE_ENDIAN
-#define PT_ARG0_LO offsetof(struct seccomp_data, args[0])
+#define PT_ARG_LO(i) offsetof(struct seccomp_data, args[i])
 #else
-#define PT_ARG0_LO (offsetof(struct seccomp_data, args[0]) + 4)
+#define PT_ARG_LO(i) (offsetof(struct seccomp_data, args[i]) + 4)
 #endif
 
-/* The calls that move a datagram, trapped on a descriptor of the range. */
-static const int data_calls[] = {
+/* The calls that move a datagram or copy a descriptor, trapped on a
+ * descriptor of the range (recvmsg() traps on any). */
+static const int range_calls[] = {
 	__NR_sendto, __NR_sendmsg, __NR_sendmmsg, __NR_recvfrom,
-	__NR_recvmsg, __NR_recvmmsg, __NR_read, __NR_write, __NR_readv,
-	__NR_writev,
+	__NR_recvmmsg, __NR_read, __NR_write, __NR_readv,
+	__NR_writev, __NR_dup, __NR_dup3,
+#ifdef __NR_dup2
+	__NR_dup2,
+#endif
 };
-#define N_DATA (sizeof(data_calls) / sizeof(data_calls[0]))
-#define PT_PROG_LEN (3 + 2 + N_DATA + 1 + 4 + 5)
+#define N_RANGE (sizeof(range_calls) / sizeof(range_calls[0]))
+#define PT_PROG_LEN (3 + 4 + N_RANGE + 1 + 4 + 4 + 5)
+
+static struct sock_filter pt_jeq(uint32_t k, size_t at, size_t to)
+{
+	return (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, k,
+					    (uint8_t)(to - at - 1), 0);
+}
 
 /*
- *   arch != ours        -> ALLOW
- *   nr == socket        -> arg0 == AF_NETLINK ? NOTIFY : ALLOW
- *   nr in data_calls    -> base <= arg0 < base + RANGE ? NOTIFY : ALLOW
- *   else                -> ALLOW
+ *   arch != ours          -> ALLOW
+ *   nr == socket          -> arg0 == AF_NETLINK ? NOTIFY : ALLOW
+ *   nr == recvmsg         -> NOTIFY
+ *   nr == fcntl           -> arg1 is F_DUPFD(_CLOEXEC) ? (range) : ALLOW
+ *   nr in range_calls     -> (range) base <= arg0 < base + RANGE ?
+ *                                      NOTIFY : ALLOW
+ *   else                  -> ALLOW
  */
 static size_t pt_build(struct sock_filter *p, int base)
 {
-	size_t n = 0, head = 0, socket_at, range_at;
+	size_t n = 0, head = 0, socket_at, fcntl_at, range_at, notify_at;
 
 #ifdef PT_ARCH
 	head = 3;
@@ -93,36 +111,50 @@ static size_t pt_build(struct sock_filter *p, int base)
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW);
 #endif
-	socket_at = head + 2 + N_DATA + 1;
-	range_at = socket_at + 4;
+	socket_at = head + 4 + N_RANGE + 1;
+	fcntl_at = socket_at + 4;
+	range_at = fcntl_at + 4;
+	notify_at = range_at + 4;
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		offsetof(struct seccomp_data, nr));
-	p[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-		__NR_socket, (uint8_t)(socket_at - n - 1), 0);
+	p[n] = pt_jeq(__NR_socket, n, socket_at);
 	n++;
-	for (size_t i = 0; i < N_DATA; i++, n++)
-		p[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-			(uint32_t)data_calls[i], (uint8_t)(range_at - n - 1), 0);
+	p[n] = pt_jeq(__NR_recvmsg, n, notify_at);
+	n++;
+	p[n] = pt_jeq(__NR_fcntl, n, fcntl_at);
+	n++;
+	for (size_t i = 0; i < N_RANGE; i++, n++)
+		p[n] = pt_jeq((uint32_t)range_calls[i], n, range_at);
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW);
 	/* socket_at */
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-		PT_ARG0_LO);
+		PT_ARG_LO(0));
 	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
 		AF_NETLINK, 0, 1);
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_USER_NOTIF);
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW);
+	/* fcntl_at */
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		PT_ARG_LO(1));
+	p[n] = pt_jeq(F_DUPFD, n, range_at);
+	n++;
+	p[n] = pt_jeq(F_DUPFD_CLOEXEC, n, range_at);
+	n++;
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW);
 	/* range_at */
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-		PT_ARG0_LO);
+		PT_ARG_LO(0));
 	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
 		(uint32_t)base, 0, 1);
 	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
 		(uint32_t)base + UNL_SC_RANGE, 0, 1);
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW);
+	/* notify_at */
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_USER_NOTIF);
 	return n;
@@ -195,14 +227,7 @@ int unl_sc_pt_parent_receive(int chan, int *listener, int *base)
 
 /* ---- the supervisor ---- */
 
-/* A receive waiting for data, with our copy of its socket. */
-struct pt_parked {
-	struct seccomp_notif n;
-	int copy;
-	int64_t deadline; /* SO_RCVTIMEO's end, CLOCK_MONOTONIC ns; 0: none */
-};
-
-static int64_t pt_now(void)
+int64_t pt_now(void)
 {
 	struct timespec ts;
 
@@ -210,13 +235,7 @@ static int64_t pt_now(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-struct pt {
-	int listener, base, out;
-	struct pt_parked *parked;
-	size_t n_parked, cap_parked;
-};
-
-static int pt_answer(const struct pt *s, uint64_t id, long val, bool cont)
+int pt_answer(const struct pt *s, uint64_t id, long val, bool cont)
 {
 	struct seccomp_notif_resp r = { .id = id };
 
@@ -233,12 +252,12 @@ static int pt_answer(const struct pt *s, uint64_t id, long val, bool cont)
 	return 0;
 }
 
-static bool pt_id_valid(const struct pt *s, uint64_t id)
+bool pt_id_valid(const struct pt *s, uint64_t id)
 {
 	return ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
 }
 
-static int pt_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len)
+int pt_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len)
 {
 	struct iovec l = { buf, len }, r = { (void *)(uintptr_t)addr, len };
 
@@ -248,8 +267,18 @@ static int pt_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len)
 		       ? 0 : -EFAULT;
 }
 
-/* The caller's copy of descriptor fd, or -errno. */
-static int pt_getfd(const struct seccomp_notif *n, int fd)
+int pt_mem_write(pid_t pid, uint64_t addr, const void *buf, size_t len)
+{
+	struct iovec l = { (void *)buf, len },
+		     r = { (void *)(uintptr_t)addr, len };
+
+	if (!len)
+		return 0;
+	return process_vm_writev(pid, &l, 1, &r, 1, 0) == (ssize_t)len
+		       ? 0 : -EFAULT;
+}
+
+int pt_getfd(const struct seccomp_notif *n, int fd)
 {
 	int pidfd = sc_pidfd_of((pid_t)n->pid), copy;
 
@@ -280,8 +309,7 @@ static pid_t pt_tgid(pid_t tid)
 	return tgid;
 }
 
-/* One line, as the pass-through shim writes it. */
-static void pt_line(const struct pt *s, const struct seccomp_notif *n,
+void pt_line(const struct pt *s, const struct seccomp_notif *n,
 		    int sock, bool req, unsigned group,
 		    const unsigned char *data, size_t len)
 {
@@ -373,6 +401,56 @@ static int pt_socket_in(pid_t tid, int domain, int type, int protocol)
 	return m.err ? m.err : m.fd;
 }
 
+/* fd installed in the caller at number to (SETFD), or at its lowest
+ * free number (to < 0); with SEND, the call answered with the number. */
+static int pt_addfd(const struct pt *s, const struct seccomp_notif *n, int fd,
+		    int to, bool cloexec, bool send)
+{
+	struct seccomp_notif_addfd add = { .id = n->id,
+					   .srcfd = (uint32_t)fd,
+					   .newfd_flags = cloexec ? O_CLOEXEC
+								  : 0 };
+	int got;
+
+	if (to >= 0) {
+		add.flags |= SECCOMP_ADDFD_FLAG_SETFD;
+		add.newfd = (uint32_t)to;
+	}
+	if (send)
+		add.flags |= SECCOMP_ADDFD_FLAG_SEND;
+	got = ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
+	return got < 0 ? -errno : got;
+}
+
+/* With send, the call is answered (or gone: ENOENT) when it returns
+ * a number. */
+static int pt_install_send(const struct pt *s, const struct seccomp_notif *n,
+			   int fd, bool range, int min, bool cloexec, bool send)
+{
+	if (!range)
+		return pt_addfd(s, n, fd, -1, cloexec, send);
+	/* the first number of the range from min the caller has free */
+	for (int to = min > s->base ? min : s->base;
+	     to < s->base + UNL_SC_RANGE; to++) {
+		int probe = pt_getfd(n, to);
+
+		if (probe >= 0) {
+			close(probe);
+			continue;
+		}
+		if (probe != -EBADF)
+			return probe;
+		return pt_addfd(s, n, fd, to, cloexec, send);
+	}
+	return -EMFILE;
+}
+
+int pt_install(const struct pt *s, const struct seccomp_notif *n, int fd,
+	       bool range, int min, bool cloexec)
+{
+	return pt_install_send(s, n, fd, range, min, cloexec, false);
+}
+
 /* socket(AF_NETLINK, ...): made here and put at a free number of the
  * range, the call answered with it. */
 static int pt_socket(struct pt *s, const struct seccomp_notif *n)
@@ -380,37 +458,53 @@ static int pt_socket(struct pt *s, const struct seccomp_notif *n)
 	int type = (int)n->data.args[1];
 	int sock = pt_socket_in((pid_t)n->pid, (int)n->data.args[0],
 				type | SOCK_CLOEXEC, (int)n->data.args[2]);
-	struct seccomp_notif_addfd add = { .id = n->id,
-					   .flags = SECCOMP_ADDFD_FLAG_SETFD |
-						    SECCOMP_ADDFD_FLAG_SEND };
-	int err = -EMFILE;
+	int got;
 
 	if (sock < 0)
 		return pt_answer(s, n->id, sock, false);
-	add.srcfd = (uint32_t)sock;
-	add.newfd_flags = (type & SOCK_CLOEXEC) ? O_CLOEXEC : 0;
-	/* the first number of the range the caller has free */
-	for (int fd = s->base; fd < s->base + UNL_SC_RANGE; fd++) {
-		int probe = pt_getfd(n, fd);
-
-		if (probe >= 0) {
-			close(probe);
-			continue;
-		}
-		if (probe != -EBADF) {
-			err = probe;
-			break;
-		}
-		add.newfd = (uint32_t)fd;
-		err = ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ADDFD, &add) < 0
-			      ? -errno : 0;
-		break;
-	}
+	got = pt_install_send(s, n, sock, true, 0, type & SOCK_CLOEXEC, true);
 	close(sock);
 	/* ENOENT: the call went away meanwhile; else it is answered */
-	if (err && err != -ENOENT)
-		return pt_answer(s, n->id, err, false);
+	if (got < 0 && got != -ENOENT)
+		return pt_answer(s, n->id, got, false);
 	return 0;
+}
+
+/* ---- copies ---- */
+
+/*
+ * dup() and fcntl(F_DUPFD, F_DUPFD_CLOEXEC) of a netlink socket: the
+ * copy goes to the range (from F_DUPFD's least number), where its calls
+ * trap and are written down; a least number above the range is the
+ * kernel's.  dup2() and dup3() to another number of the range are the
+ * kernel's; to a number below it, where no call would trap, they are
+ * refused with EBUSY, as the daemon's seccomp front end refuses them
+ * (docs/conformance.md).  Bad arguments are the kernel's to refuse.
+ */
+static int pt_dup(struct pt *s, const struct seccomp_notif *n, int sock)
+{
+	const __u64 *a = n->data.args;
+	int min = 0, to = (int)a[1], got;
+	bool cloexec = false;
+
+	switch (n->data.nr) {
+	case __NR_fcntl:
+		min = (int)a[2];
+		cloexec = (int)a[1] == F_DUPFD_CLOEXEC;
+		if (min < 0 || min >= s->base + UNL_SC_RANGE)
+			return pt_answer(s, n->id, 0, true);
+		/* fall through */
+	case __NR_dup:
+		got = pt_install_send(s, n, sock, true, min, cloexec, true);
+		if (got < 0 && got != -ENOENT)
+			return pt_answer(s, n->id, got, false);
+		return 0;
+	}
+	if (to < 0 || (int)a[0] == to ||
+	    to >= s->base ||
+	    (n->data.nr == __NR_dup3 && ((int)a[2] & ~O_CLOEXEC)))
+		return pt_answer(s, n->id, 0, true);
+	return pt_answer(s, n->id, -EBUSY, false);
 }
 
 /* ---- sends ---- */
@@ -567,8 +661,74 @@ static int pt_recv_shape(const struct seccomp_notif *n, int *flags,
 	return 0;
 }
 
-/* The datagram at the head of sock's queue written down, up to room
- * bytes: 0, -EAGAIN when there is none yet, or -errno. */
+/* The group of a notification: nl_groups' lowest bit, or the
+ * NETLINK_PKTINFO control message's. */
+unsigned pt_group_of(const struct sockaddr_nl *from, struct msghdr *m)
+{
+	unsigned group = 0;
+
+	if (from->nl_groups)
+		group = (unsigned)__builtin_ffs((int)from->nl_groups);
+	for (struct cmsghdr *h = m->msg_controllen ? CMSG_FIRSTHDR(m) : NULL; h;
+	     h = CMSG_NXTHDR(m, h))
+		if (h->cmsg_level == SOL_NETLINK &&
+		    h->cmsg_type == NETLINK_PKTINFO &&
+		    h->cmsg_len >= CMSG_LEN(sizeof(struct nl_pktinfo))) {
+			struct nl_pktinfo pi;
+
+			memcpy(&pi, CMSG_DATA(h), sizeof(pi));
+			group = pi.group;
+		}
+	return group;
+}
+
+bool pt_pktinfo_on(int sock)
+{
+	int on = 0;
+	socklen_t len = sizeof(on);
+
+	return getsockopt(sock, SOL_NETLINK, NETLINK_PKTINFO, &on, &len) == 0 &&
+	       on;
+}
+
+void pt_pktinfo(int sock, bool on)
+{
+	int v = on;
+
+	setsockopt(sock, SOL_NETLINK, NETLINK_PKTINFO, &v, sizeof(v));
+}
+
+bool pt_high_groups(int sock)
+{
+	uint32_t words[64] = { 0 };
+	socklen_t len = sizeof(words);
+
+	if (getsockopt(sock, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, words,
+		       &len) < 0)
+		return false;
+	if (len > sizeof(words))
+		len = sizeof(words);
+	for (size_t i = 1; i < len / sizeof(words[0]); i++)
+		if (words[i])
+			return true;
+	return false;
+}
+
+bool pt_blocking(int sock, int flags)
+{
+	int fl = fcntl(sock, F_GETFL);
+
+	return !(flags & MSG_DONTWAIT) && fl >= 0 && !(fl & O_NONBLOCK);
+}
+
+/*
+ * The datagram at the head of sock's queue written down, up to room
+ * bytes: 0, -EAGAIN when there is none yet, or -errno.  A group above 32
+ * is in no address: on a socket that joined one, and whose program did
+ * not turn NETLINK_PKTINFO on itself, it is turned on for this peek
+ * only, so that the program's own receive, which follows, gets no
+ * control message it did not ask for.
+ */
 static int pt_peek(struct pt *s, const struct seccomp_notif *n, int sock,
 		   size_t room)
 {
@@ -581,10 +741,9 @@ static int pt_peek(struct pt *s, const struct seccomp_notif *n, int sock,
 	struct iovec v;
 	struct msghdr m = { .msg_name = &from, .msg_namelen = sizeof(from),
 			    .msg_iov = &v, .msg_iovlen = 1 };
-	unsigned group = 0;
-	int pktinfo = 0;
-	socklen_t olen = sizeof(pktinfo);
+	bool pktinfo = pt_pktinfo_on(sock), hide;
 	ssize_t len;
+	int err;
 	struct pollfd pf = { .fd = sock, .events = POLLIN };
 
 	/* a pending error (an overrun's ENOBUFS) is the program's to
@@ -598,84 +757,74 @@ static int pt_peek(struct pt *s, const struct seccomp_notif *n, int sock,
 	if (!buf)
 		return -ENOMEM;
 	v = (struct iovec){ buf, (size_t)len };
-	/* the group above 32 of a program that asked for it */
-	if (getsockopt(sock, SOL_NETLINK, NETLINK_PKTINFO, &pktinfo, &olen) == 0 &&
-	    pktinfo) {
+	hide = !pktinfo && pt_high_groups(sock);
+	if (pktinfo || hide) {
 		m.msg_control = cm.buf;
 		m.msg_controllen = sizeof(cm.buf);
 	}
+	if (hide)
+		pt_pktinfo(sock, true);
 	len = recvmsg(sock, &m, MSG_PEEK | MSG_DONTWAIT);
-	if (len < 0) {
+	err = len < 0 ? -errno : 0;
+	if (hide)
+		pt_pktinfo(sock, false);
+	if (err) {
 		free(buf);
-		return -errno;
+		return err;
 	}
-	if (from.nl_groups)
-		group = (unsigned)__builtin_ffs((int)from.nl_groups);
-	for (struct cmsghdr *h = m.msg_control ? CMSG_FIRSTHDR(&m) : NULL; h;
-	     h = CMSG_NXTHDR(&m, h))
-		if (h->cmsg_level == SOL_NETLINK &&
-		    h->cmsg_type == NETLINK_PKTINFO &&
-		    h->cmsg_len >= CMSG_LEN(sizeof(struct nl_pktinfo))) {
-			struct nl_pktinfo pi;
-
-			memcpy(&pi, CMSG_DATA(h), sizeof(pi));
-			group = pi.group;
-		}
-	pt_line(s, n, sock, false, group, buf,
+	if (!m.msg_control)
+		m.msg_controllen = 0;
+	pt_line(s, n, sock, false, pt_group_of(&from, &m), buf,
 		(size_t)len < room ? (size_t)len : room);
 	free(buf);
 	return 0;
 }
 
-static int pt_park(struct pt *s, const struct seccomp_notif *n, int copy)
-{
-	struct timeval tv;
-	socklen_t len = sizeof(tv);
 
+/* A call that waits for its socket: kept, with our copy of the socket,
+ * until it has data; its SO_RCVTIMEO ends the wait as it would have
+ * ended the program's. */
+static int pt_park(struct pt *s, struct pt_call *c)
+{
 	if (s->n_parked == s->cap_parked) {
 		size_t cap = s->cap_parked ? 2 * s->cap_parked : 8;
-		struct pt_parked *v = realloc(s->parked, cap * sizeof(*v));
+		struct pt_call *v = realloc(s->parked, cap * sizeof(*v));
 
 		if (!v)
 			return -ENOMEM;
 		s->parked = v;
 		s->cap_parked = cap;
 	}
-	s->parked[s->n_parked] = (struct pt_parked){ *n, copy, 0 };
-	/* the socket's receive timeout ends the wait with EAGAIN, as it
-	 * would have ended the program's */
-	if (getsockopt(copy, SOL_SOCKET, SO_RCVTIMEO, &tv, &len) == 0 &&
-	    (tv.tv_sec || tv.tv_usec))
-		s->parked[s->n_parked].deadline =
-			pt_now() + (int64_t)tv.tv_sec * 1000000000 +
-			(int64_t)tv.tv_usec * 1000;
-	s->n_parked++;
+	s->parked[s->n_parked++] = *c;
 	return 0;
 }
 
-/* A receive: its datagram written down and the call let go on, or
- * parked until there is one.  *kept: sock is the parked call's now. */
-static int pt_recv(struct pt *s, const struct seccomp_notif *n, int sock,
-		   bool *kept)
+/* (Re)start the wait's SO_RCVTIMEO, when it has none running. */
+static void pt_arm(struct pt_call *c)
+{
+	struct timeval tv;
+	socklen_t len = sizeof(tv);
+
+	if (!c->deadline &&
+	    getsockopt(c->sock, SOL_SOCKET, SO_RCVTIMEO, &tv, &len) == 0 &&
+	    (tv.tv_sec || tv.tv_usec))
+		c->deadline = pt_now() + (int64_t)tv.tv_sec * 1000000000 +
+			      (int64_t)tv.tv_usec * 1000;
+}
+
+/* A receive on a netlink socket of the range: its datagram written
+ * down and the call let go on, or PT_PARKED until there is one. */
+static int pt_recv(struct pt *s, struct pt_call *c)
 {
 	size_t room;
-	int flags, err;
+	int flags;
 
-	*kept = false;
-	/* recvmmsg would take several: let go on unrecorded
-	 * (docs/record.md) */
-	if (n->data.nr == __NR_recvmmsg ||
-	    pt_recv_shape(n, &flags, &room) || (flags & MSG_PEEK))
-		return pt_answer(s, n->id, 0, true);
-	err = pt_peek(s, n, sock, room);
-	if (err != -EAGAIN || (flags & MSG_DONTWAIT) ||
-	    (fcntl(sock, F_GETFL) & O_NONBLOCK))
-		return pt_answer(s, n->id, 0, true);
-	err = pt_park(s, n, sock);
-	if (err)
-		return pt_answer(s, n->id, 0, true);
-	*kept = true;
-	return 0;
+	if (pt_recv_shape(&c->n, &flags, &room) || (flags & MSG_PEEK))
+		return pt_answer(s, c->n.id, 0, true);
+	if (pt_peek(s, &c->n, c->sock, room) == -EAGAIN &&
+	    pt_blocking(c->sock, flags))
+		return PT_PARKED;
+	return pt_answer(s, c->n.id, 0, true);
 }
 
 static bool pt_is_send(int nr)
@@ -684,60 +833,117 @@ static bool pt_is_send(int nr)
 	       nr == __NR_sendmmsg || nr == __NR_write || nr == __NR_writev;
 }
 
+static bool pt_is_copy(int nr)
+{
+	return nr == __NR_dup || nr == __NR_fcntl || nr == __NR_dup3
+#ifdef __NR_dup2
+	       || nr == __NR_dup2
+#endif
+		;
+}
+
+/* A call on c's socket (fresh, or parked and woken): 0 (answered, let go
+ * on, or gone), PT_PARKED, or -errno. */
+static int pt_on_sock(struct pt *s, struct pt_call *c)
+{
+	int fd = (int)c->n.data.args[0], domain = 0;
+	socklen_t dlen = sizeof(domain);
+
+	if (getsockopt(c->sock, SOL_SOCKET, SO_DOMAIN, &domain, &dlen) < 0)
+		return pt_answer(s, c->n.id, 0, true);
+	/* recvmsg() traps on every descriptor: a unix socket's may bring
+	 * a netlink socket */
+	if (domain == AF_UNIX && c->n.data.nr == __NR_recvmsg)
+		return pt_scm(s, c);
+	/* a netlink socket out of the range, or no netlink socket in it
+	 * (dup2() put a file there): the kernel's */
+	if (domain != AF_NETLINK || fd < s->base ||
+	    fd >= s->base + UNL_SC_RANGE)
+		return pt_answer(s, c->n.id, 0, true);
+	if (pt_is_copy(c->n.data.nr))
+		return pt_dup(s, &c->n, c->sock);
+	if (pt_is_send(c->n.data.nr)) {
+		pt_send(s, &c->n, c->sock);
+		return pt_answer(s, c->n.id, 0, true);
+	}
+	if (c->n.data.nr == __NR_recvmmsg)
+		return pt_mmsg(s, c);
+	return pt_recv(s, c);
+}
+
+/* A recvmsg() out of the range with no room for a descriptor: it can
+ * bring no netlink socket, and is the kernel's without a look at its
+ * socket. */
+static bool pt_brings_none(const struct pt *s, const struct seccomp_notif *n)
+{
+	int fd = (int)n->data.args[0];
+	struct msghdr m;
+
+	return n->data.nr == __NR_recvmsg &&
+	       (fd < s->base || fd >= s->base + UNL_SC_RANGE) &&
+	       (pt_mem_read((pid_t)n->pid, n->data.args[1], &m, sizeof(m)) ||
+		!m.msg_control || m.msg_controllen < CMSG_LEN(sizeof(int)));
+}
+
 static int pt_handle(struct pt *s, const struct seccomp_notif *n)
 {
-	int domain = 0, sock, err;
-	socklen_t dlen = sizeof(domain);
-	bool kept = false;
+	struct pt_call c = { .n = *n };
+	int err;
 
 	if (n->data.nr == __NR_socket)
 		return pt_socket(s, n);
-	sock = pt_getfd(n, (int)n->data.args[0]);
-	/* not open, or not a netlink socket: the kernel's to answer */
-	if (sock < 0 || !pt_id_valid(s, n->id) ||
-	    getsockopt(sock, SOL_SOCKET, SO_DOMAIN, &domain, &dlen) < 0 ||
-	    domain != AF_NETLINK) {
-		if (sock >= 0)
-			close(sock);
+	if (pt_brings_none(s, n))
+		return pt_answer(s, n->id, 0, true);
+	c.sock = pt_getfd(n, (int)n->data.args[0]);
+	/* not open: the kernel's to answer */
+	if (c.sock < 0 || !pt_id_valid(s, n->id)) {
+		if (c.sock >= 0)
+			close(c.sock);
 		return pt_answer(s, n->id, 0, true);
 	}
-	if (pt_is_send(n->data.nr)) {
-		pt_send(s, n, sock);
+	err = pt_on_sock(s, &c);
+	if (err == PT_PARKED) {
+		pt_arm(&c);
+		err = pt_park(s, &c);
+		if (!err)
+			return 0;
 		err = pt_answer(s, n->id, 0, true);
-	} else {
-		err = pt_recv(s, n, sock, &kept);
 	}
-	if (!kept)
-		close(sock);
+	close(c.sock);
 	return err;
 }
 
-/* The parked receive i is settled (answered, or gone): out of the list. */
+/* The parked call i is settled (answered, or gone): out of the list. */
 static void pt_unpark(struct pt *s, size_t i)
 {
-	close(s->parked[i].copy);
+	close(s->parked[i].sock);
 	s->parked[i] = s->parked[--s->n_parked];
 }
 
-/* Data came for parked receive i, or it may be gone. */
+/* Data came for parked call i, or its wait may have ended. */
 static int pt_wake(struct pt *s, size_t i, bool readable)
 {
-	struct pt_parked *p = &s->parked[i];
-	size_t room;
-	int flags, err = 0;
+	struct pt_call *c = &s->parked[i];
+	int err;
 
-	if (!pt_id_valid(s, p->n.id)) {
+	if (!pt_id_valid(s, c->n.id)) {
 		pt_unpark(s, i);
 		return 0;
 	}
-	if (readable &&
-	    (pt_recv_shape(&p->n, &flags, &room) ||
-	     pt_peek(s, &p->n, p->copy, room) != -EAGAIN))
-		err = pt_answer(s, p->n.id, 0, true);
-	else if (p->deadline && pt_now() >= p->deadline)
-		err = pt_answer(s, p->n.id, -EAGAIN, false);
-	else
+	if (readable) {
+		err = pt_on_sock(s, c);
+		if (err == PT_PARKED) {
+			pt_arm(c);
+			return 0;
+		}
+	} else if (c->deadline && pt_now() >= c->deadline) {
+		/* a recvmmsg() that took some answers with them */
+		err = c->n.data.nr == __NR_recvmmsg
+			      ? pt_mmsg_end(s, c)
+			      : pt_answer(s, c->n.id, -EAGAIN, false);
+	} else {
 		return 0;
+	}
 	pt_unpark(s, i);
 	return err;
 }
@@ -783,7 +989,7 @@ int unl_sc_pt_serve(int listener, int base, int out, pid_t child)
 		pf = npf;
 		pf[0] = (struct pollfd){ .fd = listener, .events = POLLIN };
 		for (size_t i = 0; i < s.n_parked; i++)
-			pf[1 + i] = (struct pollfd){ .fd = s.parked[i].copy,
+			pf[1 + i] = (struct pollfd){ .fd = s.parked[i].sock,
 						     .events = POLLIN };
 		pf[np - 1] = (struct pollfd){ .fd = child_fd, .events = POLLIN };
 		r = poll(pf, np, pt_timeout(&s));

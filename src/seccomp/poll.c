@@ -14,7 +14,9 @@
  * The epoll waits likewise: an erring socket of ours that the set
  * watches gets EPOLLERR, the rest is what the set has ready now.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <poll.h>
@@ -107,6 +109,10 @@ struct sc_wait {
 	/* ppoll()'s or epoll_pwait()'s signal mask, used while it waits */
 	bool masked;
 	uint64_t mask;
+	/* ppoll()'s timespec, where the time left goes back at the end
+	 * (end_ns: CLOCK_MONOTONIC); not for none or a zero timeout */
+	bool ts_back;
+	long long end_ns;
 };
 
 void sc_wait_free(struct sc_wait *w)
@@ -145,6 +151,61 @@ static int read_mask(struct sc_call *c, struct sc_wait *w, int i)
 		return -1;
 	w->masked = true;
 	return 0;
+}
+
+/* The kernel's internal restart code of a poll without a handler. */
+#define ERESTARTNOHAND_ 514
+
+static long long mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* ppoll()'s timeout, read when its call came: its end, for the time
+ * left that goes back (poll_select_set_timeout()). */
+static void ts_note(struct sc_call *c, struct sc_wait *w)
+{
+	struct timespec t;
+	uint64_t at = c->n.data.args[2];
+
+	if (c->n.data.nr != __NR_ppoll || !at ||
+	    sc_mem_read(c, at, &t, sizeof(t)) || t.tv_sec < 0 ||
+	    t.tv_nsec < 0 || t.tv_nsec >= 1000000000L ||
+	    (!t.tv_sec && !t.tv_nsec))
+		return;
+	w->ts_back = true;
+	w->end_ns = mono_ns() + (t.tv_nsec +
+				 (long long)t.tv_sec * 1000000000LL);
+}
+
+/*
+ * The end of a ppoll() answered here: the time left written back to its
+ * timespec, as poll_select_finish() writes it whatever the result; when
+ * that write fails a restart becomes EINTR (the restarted call would
+ * wait its whole time again).
+ */
+static long poll_finish(struct sc_call *c, struct sc_wait *w, long ret,
+			bool expired)
+{
+	long long left;
+	struct timespec t = { 0, 0 };
+
+	if (!w || !w->ts_back || ret == SC_PARKED || ret == SC_CONTINUE ||
+	    ret == -ENOENT)
+		return ret;
+	/* an expired wait has none left (its deadline is whole ms) */
+	left = expired ? 0 : w->end_ns - mono_ns();
+	if (left > 0) {
+		t.tv_sec = (time_t)(left / 1000000000LL);
+		t.tv_nsec = (long)(left % 1000000000LL);
+	}
+	if (sc_mem_write(c, c->n.data.args[2], &t, sizeof(t)) &&
+	    ret == -ERESTARTNOHAND_)
+		return -EINTR;
+	return ret;
 }
 
 /* The deadline of a timeout in ms at a (negative: none), or of the
@@ -315,7 +376,7 @@ static int poll_ready_to_park(struct sc_call *c, struct sc_wait *w)
 static long poll_again(struct sc *s, struct sc_call *c)
 {
 	wake_set_drain(c->fd);
-	return poll_eval(s, c, c->wait, false);
+	return poll_finish(c, c->wait, poll_eval(s, c, c->wait, false), false);
 }
 
 long sc_poll(struct sc *s, struct sc_call *c)
@@ -323,6 +384,7 @@ long sc_poll(struct sc *s, struct sc_call *c)
 	const __u64 *a = c->n.data.args;
 	size_t n = (size_t)a[1];
 	bool ppoll = c->n.data.nr == __NR_ppoll, err, serve, now;
+	bool expired = false;
 	struct sc_wait *w;
 	long ret = SC_CONTINUE;
 
@@ -336,9 +398,10 @@ long sc_poll(struct sc *s, struct sc_call *c)
 	w = poll_look(s, c, err, &serve, &now);
 	if (!w)
 		return SC_CONTINUE;
+	ts_note(c, w);
 	if (now) {
 		copy_rest(c, w);
-		ret = poll_eval(s, c, w, true);
+		ret = poll_finish(c, w, poll_eval(s, c, w, true), false);
 	} else if (serve && (ppoll || (int)a[2] != 0)) {
 		if (set_deadline(c, ppoll ? -1 : (int)a[2], ppoll ? a[2] : 0) ||
 		    (ppoll && read_mask(c, w, 3)) ||
@@ -346,12 +409,18 @@ long sc_poll(struct sc *s, struct sc_call *c)
 			sc_wait_free(w);
 			return SC_CONTINUE;
 		}
+		/* never before the end the time left counts down to */
+		if (w->ts_back)
+			c->deadline = (w->end_ns + 999999) / 1000000;
 		/* a set ready now, or a zero timeout, is answered now */
 		ret = poll_eval(s, c, w, false);
 		if (ret == SC_PARKED && c->deadline >= 0 &&
-		    c->deadline <= mono_ms())
+		    c->deadline <= mono_ms()) {
 			ret = poll_eval(s, c, w, true);
+			expired = true;
+		}
 		if (ret != SC_PARKED) {
+			ret = poll_finish(c, w, ret, expired);
 			sc_wait_free(w);
 			return ret;
 		}
@@ -418,13 +487,20 @@ static uint32_t erring_events(int copy, uint32_t watched)
  * of ours for no EPOLLIN, or edge-triggered.  The filter traps
  * epoll_ctl() on a descriptor of the range, which names them; a wait
  * finds its set among them with kcmp() (all epoll sets are one anonymous
- * inode).  Our copy keeps each set open, every set named stays named (a
- * list that dropped one would let its waits sleep through errors); only
- * without memory does the oldest give way.  Without kcmp() every wait is
- * served while any set is named.
+ * inode).  Our copy keeps each set open, every set named stays named
+ * while some process holds it (a list that dropped one would let its
+ * waits sleep through errors): once their number has doubled, those no
+ * process holds any more go before a new one joins (ep_sweep()); only without memory does the oldest
+ * give way.  Without kcmp() every wait is served while any set is
+ * named, and none is dropped.
  */
 static int *ep_served;
 static int n_ep_served, cap_ep_served;
+/* How many sets make the next one look for those no process holds
+ * (ep_sweep()): twice those that lived at the last look, so that a
+ * look (every /proc/PID/fd) is paid for by as many sets named. */
+#define SC_EP_SWEEP_MIN 4
+static int ep_sweep_at = SC_EP_SWEEP_MIN;
 
 static bool same_file(pid_t a, int fa, pid_t b, int fb)
 {
@@ -508,6 +584,124 @@ static bool ep_tell_once(int set, int tfd, const struct sc_sock *k)
 	return true;
 }
 
+/* Served set i goes: our copy closed, what was told of its items
+ * forgotten and the later sets' indexes in ep_told moved down. */
+static void ep_served_drop(int i)
+{
+	int k = 0;
+
+	close(ep_served[i]);
+	memmove(ep_served + i, ep_served + i + 1,
+		(size_t)(n_ep_served - i - 1) * sizeof(*ep_served));
+	n_ep_served--;
+	for (int j = 0; j < n_ep_told; j++) {
+		if (ep_told[j].set == i)
+			continue;
+		if (ep_told[j].set > i)
+			ep_told[j].set--;
+		ep_told[k++] = ep_told[j];
+	}
+	n_ep_told = k;
+}
+
+/* Does kcmp() compare files here (CONFIG_KCMP)?  Asked once, of a copy
+ * with itself. */
+static bool kcmp_works(const struct sc *s, int fd)
+{
+	static int works = -1;
+
+	if (works < 0)
+		works = syscall(SYS_kcmp, s->self, s->self, KCMP_FILE, fd,
+				fd) == 0;
+	return works;
+}
+
+/* Which served sets process directory pd holds: held[i] set for each,
+ * by kcmp() of its epoll descriptors with our copies.  The count of
+ * sets still not known to be held. */
+static int ep_mark_held(const struct sc *s, int pd, pid_t pid, bool *held,
+			int left)
+{
+	int fdd = openat(pd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fdd >= 0 ? fdopendir(fdd) : NULL;
+	struct dirent *e;
+
+	if (!d) {
+		if (fdd >= 0)
+			close(fdd);
+		return left;
+	}
+	while (left && (e = readdir(d))) {
+		char link[32];
+		ssize_t n;
+
+		if (e->d_name[0] == '.')
+			continue;
+		n = readlinkat(fdd, e->d_name, link, sizeof(link) - 1);
+		if (n <= 0)
+			continue;
+		link[n] = '\0';
+		if (strcmp(link, "anon_inode:[eventpoll]"))
+			continue;
+		for (int i = 0; i < n_ep_served; i++)
+			if (!held[i] &&
+			    syscall(SYS_kcmp, s->self, pid, KCMP_FILE,
+				    ep_served[i], atoi(e->d_name)) == 0) {
+				held[i] = true;
+				left--;
+			}
+	}
+	closedir(d);
+	return left;
+}
+
+/*
+ * The served sets no process holds any more (but the supervisor) go.
+ * Every readable /proc/PID/fd is looked at, as for the files of a net
+ * (open.c): a set may have been inherited or passed anywhere in the
+ * tree.  Run before a new set joins once the list has doubled (a
+ * program names a set once, mostly), so that the copies kept are at
+ * most twice the sets that live, and SC_EP_SWEEP_MIN.
+ */
+static void ep_sweep(const struct sc *s)
+{
+	bool *held = calloc((size_t)n_ep_served, sizeof(*held));
+	DIR *proc = held ? opendir("/proc") : NULL;
+	int left = n_ep_served;
+	struct dirent *e;
+	bool complete;
+
+	if (!proc) {
+		free(held);
+		return;
+	}
+	for (;;) {
+		pid_t pid;
+		int pd;
+
+		errno = 0;
+		if (!left || !(e = readdir(proc)))
+			break;
+		pid = (pid_t)atoi(e->d_name);
+
+		if (pid <= 0 || pid == s->self)
+			continue;
+		pd = openat(dirfd(proc), e->d_name,
+			    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (pd >= 0) {
+			left = ep_mark_held(s, pd, pid, held, left);
+			close(pd);
+		}
+	}
+	/* a scan cut short by an error (readdir) drops nothing */
+	complete = errno == 0;
+	closedir(proc);
+	for (int i = n_ep_served - 1; i >= 0 && complete; i--)
+		if (!held[i])
+			ep_served_drop(i);
+	free(held);
+}
+
 void sc_epoll_served_free(void)
 {
 	while (n_ep_served)
@@ -541,15 +735,19 @@ long sc_epoll_ctl(struct sc *s, struct sc_call *c)
 	ep = sc_getfd(c, (int)a[0]);
 	if (ep < 0)
 		return SC_CONTINUE;
+	if (n_ep_served >= ep_sweep_at && kcmp_works(s, ep)) {
+		ep_sweep(s);
+		ep_sweep_at = 2 * n_ep_served > SC_EP_SWEEP_MIN
+				      ? 2 * n_ep_served
+				      : SC_EP_SWEEP_MIN;
+	}
 	if (!table_room((void **)&ep_served, n_ep_served, &cap_ep_served,
 			sizeof(*ep_served))) {
 		if (!n_ep_served) {
 			close(ep);
 			return SC_CONTINUE;
 		}
-		close(ep_served[0]);
-		memmove(ep_served, ep_served + 1,
-			(size_t)--n_ep_served * sizeof(*ep_served));
+		ep_served_drop(0);
 	}
 	ep_served[n_ep_served++] = ep;
 	return SC_CONTINUE;
@@ -737,19 +935,20 @@ long sc_epoll_wait(struct sc *s, struct sc_call *c)
  * way; Linux restarts a poll() only after a signal with no handler
  * (-ERESTARTNOHAND, or a restart block with the time left, which a
  * restart here does not shorten), never an epoll wait (EINTR). */
-#define ERESTARTNOHAND_ 514
 long sc_wait_end(struct sc *s, struct sc_call *c, bool expired)
 {
 	struct sc_wait *w = c->wait;
 
 	if (expired)
 		return w->epoll ? epoll_eval(s, c, w->ep, w->max, true)
-				: poll_eval(s, c, w, true);
+				: poll_finish(c, w, poll_eval(s, c, w, true),
+					      true);
 	if (w->epoll)
 		return -EINTR;
 	for (size_t i = 0; i < w->n; i++)
 		w->pf[i].revents = 0;
-	if (sc_id_valid(s, c))
-		sc_mem_write(c, c->n.data.args[0], w->pf, w->n * sizeof(*w->pf));
-	return -ERESTARTNOHAND_;
+	if (!sc_id_valid(s, c))
+		return -ENOENT;
+	sc_mem_write(c, c->n.data.args[0], w->pf, w->n * sizeof(*w->pf));
+	return poll_finish(c, w, -ERESTARTNOHAND_, false);
 }

@@ -229,6 +229,7 @@ struct sc_sock *sc_sock_lookup(struct sc *s, struct sc_call *c);
 struct sc_sock *sc_sock_find(struct sc *s, uint64_t cookie);
 /* The netlink socket whose data socket fd (ours) is, or NULL. */
 struct sc_sock *sc_sock_of(struct sc *s, int fd);
+struct sc_sock *sc_sock_of_passed(struct sc *s, int fd);
 int sc_sock_call(struct sc *s, struct sc_call *c, struct unl_wire_req *req,
 		 const struct iovec *iov, int iovcnt,
 		 struct unl_wire_rep *rep, void *rbuf, size_t rcap);

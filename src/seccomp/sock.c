@@ -145,6 +145,30 @@ void sc_sock_free(struct sc_sock *k)
 }
 
 /*
+ * A socket that came with SCM_RIGHTS.  The sender may have closed its
+ * own descriptor before the receiver took it: its CLOSE is still to be
+ * sent (sc_closed_flush()), and would make the daemon forget the socket
+ * that lives on in the one passed.  It goes back among the known ones,
+ * its CLOSE not sent.  Else as sc_sock_of().
+ */
+struct sc_sock *sc_sock_of_passed(struct sc *s, int fd)
+{
+	uint64_t ck = cookie_of(fd);
+
+	for (struct sc_sock **pp = &s->closing; ck && *pp; pp = &(*pp)->next) {
+		struct sc_sock *k = *pp;
+
+		if (k->cookie != ck)
+			continue;
+		*pp = k->next;
+		k->next = s->socks;
+		s->socks = k;
+		return k;
+	}
+	return sc_sock_of(s, fd);
+}
+
+/*
  * close(): the kernel closes the descriptor (CONTINUE), then the daemon
  * is told, as the shim tells it after its close, so that the socket and
  * its portid go before the next request (UNL_OP_CLOSE).  The CLOSE waits

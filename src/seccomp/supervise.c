@@ -315,7 +315,8 @@ static void run(struct sc *s, struct sc_call *c)
 		    (int)c->n.data.args[0] == sc_carrier_slot(s))) {
 		sc_copy_forget();
 		ret = sc_carrier_closing(s, c);
-	} else if (c->n.data.nr == __NR_recvmsg &&
+	} else if ((c->n.data.nr == __NR_recvmsg ||
+		    c->n.data.nr == __NR_recvmmsg) &&
 		   ((int)c->n.data.args[0] < s->base ||
 		    (int)c->n.data.args[0] >= s->base + UNL_SC_RANGE)) {
 		ret = sc_scm_recv(s, c);

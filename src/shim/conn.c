@@ -66,6 +66,11 @@ static atomic_int caps_tid;
 /* Does this thread hold conn.wr (or is about to)?  A signal handler that
  * interrupted it must not wait for it (shim_pay_slow). */
 static _Thread_local bool holds_wr;
+/* Held from an ATTACH to its adoption and around a CLOSE's decision
+ * (shim_conn_attach(), shim_conn_forget()): a connection has one link
+ * per socket, which two objects may share.  Taken after conn.req,
+ * before conn.wr. */
+static pthread_mutex_t link_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void wr_lock(void)
 {
@@ -1028,6 +1033,10 @@ int shim_conn_attach(struct shim_sock *sk, int fd)
 		return 0;
 	struct unl_wire_slot ws;
 
+	/* From the ATTACH to the adoption, no CLOSE of the same id by an
+	 * object freed meanwhile (shim_conn_forget()): the daemon would
+	 * drop the link this one is being given. */
+	pthread_mutex_lock(&link_lock);
 	shim_call_init(&c, UNL_OP_ATTACH, NULL);
 	c.fd_in = fd;
 	c.req.a0 = shim_pool_wanted();
@@ -1036,21 +1045,25 @@ int shim_conn_attach(struct shim_sock *sk, int fd)
 	c.rbuf = &ws;
 	c.rcap = sizeof(ws);
 	ret = shim_conn_call(&c);
-	if (ret < 0)
+	if (ret < 0) {
+		pthread_mutex_unlock(&link_lock);
 		/* The daemon does not know this descriptor: after exec it
 		 * is not ours; otherwise the daemon that served it is gone. */
 		return candidate ? ret : -ECONNRESET;
+	}
 	err = shim_page_map(sk, c.fds_out[0], &ws, c.rgot);
 	if (c.fds_out[0] >= 0)
 		shim_real.close(c.fds_out[0]);
 	if (err < 0) {
 		wr_lock();
-		if (conn.fd >= 0)
+		if (conn.fd >= 0 && !shim_table_id_live(conn.gen, (uint32_t)ret))
 			post_locked(UNL_OP_CLOSE, (uint32_t)ret, 0, 0, 0);
 		wr_unlock();
+		pthread_mutex_unlock(&link_lock);
 		return candidate ? err : -ECONNRESET;
 	}
 	shim_conn_adopt(sk, (uint32_t)ret);
+	pthread_mutex_unlock(&link_lock);
 	/* SO_SNDTIMEO was also set on the data socket (sock.c): that is
 	 * how it survives exec. */
 	if (shim_real.getsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, &len) == 0)
@@ -1147,10 +1160,17 @@ int shim_conn_post(struct shim_sock *sk, uint32_t op, int a0, int a1)
 
 void shim_conn_forget(uint64_t gen, uint32_t id)
 {
-	wr_lock();
-	if (conn.fd >= 0 && gen == conn.gen)
-		post_locked(UNL_OP_CLOSE, id, 0, 0, 0);
-	wr_unlock();
+	pthread_mutex_lock(&link_lock);
+	/* Another object holds the id too (the same socket received twice,
+	 * or inherited and received): the daemon keeps one link per
+	 * connection, which that one still needs. */
+	if (!shim_table_id_live(gen, id)) {
+		wr_lock();
+		if (conn.fd >= 0 && gen == conn.gen)
+			post_locked(UNL_OP_CLOSE, id, 0, 0, 0);
+		wr_unlock();
+	}
+	pthread_mutex_unlock(&link_lock);
 }
 
 int shim_conn_flush(struct shim_sock *sk, bool sync)
@@ -1183,6 +1203,7 @@ void shim_conn_after_fork(void)
 	 * abandoned, and the connection is the parent's. */
 	pthread_mutex_init(&conn.req, NULL);
 	pthread_mutex_init(&conn.wr, NULL);
+	pthread_mutex_init(&link_lock, NULL);
 	if (conn.fd >= 0)
 		shim_real.close(conn.fd);
 	conn.fd = -1;

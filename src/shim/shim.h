@@ -338,6 +338,8 @@ void shim_conn_adopt(struct shim_sock *sk, uint32_t id);
 int shim_conn_post(struct shim_sock *sk, uint32_t op, int a0, int a1);
 /* Send CLOSE for an id of generation gen, if that connection lives. */
 void shim_conn_forget(uint64_t gen, uint32_t id);
+/* Does a live object (in the table's list) hold id on connection gen? */
+bool shim_table_id_live(uint64_t gen, uint32_t id);
 /* Report sk's pending consumption (connection lock held). */
 int shim_conn_flush(struct shim_sock *sk, bool sync);
 

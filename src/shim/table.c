@@ -264,6 +264,17 @@ struct shim_sock *shim_sock_get(int fd)
 	return sk;
 }
 
+bool shim_table_id_live(uint64_t gen, uint32_t id)
+{
+	bool live = false;
+
+	pthread_mutex_lock(&table_lock);
+	for (struct shim_sock *sk = all_socks; sk && !live; sk = sk->next)
+		live = sk->gen == gen && sk->id == id;
+	pthread_mutex_unlock(&table_lock);
+	return live;
+}
+
 bool shim_table_any_error(void)
 {
 	bool any = false;

@@ -383,6 +383,12 @@ enum unl_wire_op {
 	 * answer go with its last piece, or at its next XT_GET or
 	 * XT_SET. */
 	UNL_OP_XT_MORE = 77,
+	/* The daemon's clock moved ahead (unl_net_clock_advance()), for a
+	 * test that would otherwise sleep: a0 seconds and a1 nanoseconds
+	 * (0..999999999), both >= 0; every timer due by then runs at its
+	 * own deadline.  Needs CAP_SYS_ADMIN as the daemon grants it;
+	 * reply ret = 0 or -errno. */
+	UNL_OP_CLOCK_ADVANCE = 60,
 };
 /* What any xtables get option reads before its answer (the largest,
  * struct ipt_getinfo, is 84 bytes) */

@@ -10,6 +10,8 @@
 # tshark -V must find no malformed packet in any file, and the fields it
 # decodes (family, type, flags, sequence, port id, error, device name,
 # family name) must be what was sent and what the client was answered.
+# As root, a capture of one net (--netns) to standard output (-w -) has
+# that net's messages alone.
 # Unprivileged, the client runs as uid 65534 (its NEWLINK is refused:
 # the capture shows error -1) and may not capture at all.
 . "$(dirname "$0")/lib.sh"
@@ -117,6 +119,34 @@ tshark -r "$WORK/generic.pcap" -T fields -e netlink.family 2>/dev/null |
 # nothing of the client's process in the capture of pid 1
 [ "$(decoded "$WORK/pid1.pcap" | wc -l)" = 0 ] ||
 	fail "--pid 1 captured the client's messages"
+
+# --netns NAME to standard output (-w -): the messages of that net's
+# sockets alone
+if [ "$MODE" = root ]; then
+	"$CLI" run --socket "$SOCK" -- ip netns add capblue ||
+		fail "ip netns add capblue"
+	"$CLI" capture --socket "$SOCK" --netns capblue -w - \
+		>"$WORK/blue.pcap" 2>"$WORK/blue.err" &
+	blue=$!
+	for _ in $(seq 200); do
+		[ "$(stat -c %s "$WORK/blue.pcap")" -ge 24 ] && break
+		sleep 0.05
+	done
+	"$CLI" run --socket "$SOCK" -- sh -c \
+		'ip link add capbr8 type bridge && ip -n capblue link add capbr9 type bridge' ||
+		fail "the links of --netns capblue were not made"
+	stop_capture "$blue" blue
+	# (tshark costs seconds a run: the bytes tell as much) a pcap file
+	# of LINKTYPE_NETLINK (253), with capbr9's name and not capbr8's
+	case $(od -An -tx1 -j20 -N4 "$WORK/blue.pcap" | tr -d ' ') in
+	fd000000 | 000000fd) ;; # (written in the host's byte order)
+	*) false ;;
+	esac ||
+		fail "the capture of standard output is no pcap of LINKTYPE_NETLINK"
+	grep -q capbr9 "$WORK/blue.pcap" && ! grep -q capbr8 "$WORK/blue.pcap" ||
+		fail "--netns capblue did not capture capbr9's messages alone"
+	"$CLI" run --socket "$SOCK" -- ip netns del capblue
+fi
 
 if [ -n "$AS" ]; then
 	# shellcheck disable=SC2086

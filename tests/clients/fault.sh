@@ -13,7 +13,8 @@
 #     ip and genl say they cannot open or bind their socket
 #   - prob= with a seed fails the same requests in two runs
 #   - `unetlink fault add/list/del` on a running daemon, the daemon's log
-#     of each fault that fired
+#     of each fault that fired; net= and pid= rules fire for their net
+#     (`ip -n blue`) and their process only
 # As the owner of a private daemon (root, or uid 65534 in owner mode)
 # all of it works; uid 65534 on a daemon of root's may not add rules.
 . "$(dirname "$0")/lib.sh"
@@ -169,5 +170,46 @@ if [ "$MODE" = root ]; then
 	grep -q 'no such rule' "$WORK/del2" || fail "fault del of a gone rule: $(cat "$WORK/del2")"
 	grep -q "fault $id fired in net [0-9]*: family=route type=16 flags=0x600 error=EPERM" "$WORK/d.log" ||
 		fail "the daemon did not log the fault: $(cat "$WORK/d.log")"
+
+	# net=: a rule for the net of `ip netns add blue` (its id as
+	# status prints it) fails ip's request there, not in the initial net
+	"$CLI" run --socket "$S2" -- ip netns add blue || fail "ip netns add blue"
+	blue=$("$CLI" status --socket "$S2" | awk '$1 == "net" && $3 == "blue" { print $2 }')
+	[ -n "$blue" ] || fail "status shows no net blue"
+	id=$("$CLI" fault add --socket "$S2" "net=$blue family=route type=RTM_NEWLINK flags=0x600 error=EPERM") ||
+		fail "fault add net="
+	"$CLI" run --socket "$S2" -- sh -c \
+		'ip link add br2 type bridge || exit 9; exec ip -n blue link add br2 type bridge' \
+		2>"$WORK/n1"
+	case $? in
+	9) fail "net=$blue fired in the initial net" ;;
+	0) fail "net=$blue did not fire in blue" ;;
+	esac
+	grep -q 'Operation not permitted' "$WORK/n1" || fail "net=: $(cat "$WORK/n1")"
+	"$CLI" fault del --socket "$S2" "$id" || fail "fault del"
+
+	# pid=: a rule for one process (a shell that waits, then execs ip,
+	# keeping its pid) fails its request, not another process's (the
+	# ip the shell runs first)
+	mkfifo "$WORK/go"
+	"$CLI" run --socket "$S2" -- sh -c 'echo $$ >"$0.pid"; read x <"$0"
+		ip link add br4 type bridge || exit 9
+		exec ip link add br3 type bridge' "$WORK/go" 2>"$WORK/p3" &
+	waiter=$!
+	for _ in $(seq 100); do
+		[ -s "$WORK/go.pid" ] && break
+		sleep 0.05
+	done
+	id=$("$CLI" fault add --socket "$S2" "pid=$(cat "$WORK/go.pid") family=route type=RTM_NEWLINK flags=0x600 error=EPERM") ||
+		fail "fault add pid="
+	echo go >"$WORK/go"
+	wait "$waiter"
+	case $? in
+	9) fail "pid= fired for another process" ;;
+	0) fail "pid= did not fire for its process" ;;
+	esac
+	grep -q 'Operation not permitted' "$WORK/p3" || fail "pid=: $(cat "$WORK/p3")"
+	"$CLI" fault list --socket "$S2" | grep -q "^$id fired=1 " ||
+		fail "pid=: $("$CLI" fault list --socket "$S2")"
 fi
 echo pass

@@ -20,7 +20,7 @@ py=/usr/bin/python3
 command -v devlink >/dev/null || { echo "skip: no devlink (iproute2)"; exit 77; }
 out=$(mktemp)
 prof=$(mktemp)
-trap 'rm -f "$out" "$prof" "$out.6.18"' EXIT
+trap 'rm -f "$out" "$prof" "$out".*' EXIT
 # the full profile as the recording's kernel, 6.12, has it
 printf 'base full\nname full-6.12\nkernel 6.12\n' >"$prof"
 "$cli" run --shared --profile "$prof" -- sh -c '
@@ -46,7 +46,28 @@ done' sh "$rd" >"$out" 2>&1
 # (6.17's rate bandwidths per class, 6.18's health burst period)
 "$cli" run --shared --profile full -- \
 	$py "$rd/genl-family.py" devlink >"$out.6.18" 2>&1
+# PARAM_SET's type under each release, from net/devlink/netlink_gen.c:
+# any u8 passes the 6.12 policy and the missing device answers; from
+# 6.16 a policy function takes only DEVLINK_VAR_ATTR_TYPE_* values
+# (NLA_U8..NLA_FLAG, NLA_NUL_STRING, NLA_BINARY) before any lookup
+for p in "$prof" full; do
+	"$cli" run --shared --profile "$p" -- \
+		$py "$rd/devlink.py" param-types 2>&1
+done >"$out.types"
+bad="EINVAL invalid enum value (at 56)" # the type attribute
+{
+	for t in 1 6 7 9 10 11 12 128 129 255; do
+		echo "param-set type $t ENODEV"
+	done
+	for t in 1 6 7 9 10 11 12 128 129 255; do
+		case $t in
+		1|6|10|11) echo "param-set type $t ENODEV" ;;
+		*) echo "param-set type $t $bad" ;;
+		esac
+	done
+} >"$out.types.expected"
 status=0
+diff -u "$out.types.expected" "$out.types" || status=1
 diff -u "$here/genl-full.expected" "$out" || status=1
 diff -u "$here/genl-full-6.18.expected" "$out.6.18" || status=1
 [ $status = 0 ] && echo "ok: genl-full"

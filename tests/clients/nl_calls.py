@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # rtnetlink through the calls the pass-through recorder wraps besides
-# send/recv: a dump of links asked with write() on a dup() of the socket
-# and read with read(); then the same asked with sendmmsg() and read
+# send/recv: a dump of links asked with write() on a dup2() copy (at 50)
+# of an fcntl(F_DUPFD_CLOEXEC) copy of a dup() of the socket, and read
+# with read() on the F_DUPFD copy; then the same asked with sendmmsg() and read
 # with recvmmsg() (through libc, as a C program calls them).  Prints the
 # links each way, one name a line.
 import ctypes
+import fcntl
 import os
 import socket
 import sys
@@ -16,8 +18,8 @@ sys.path[:0] = [_here, os.path.join(_here, "..", "rtnl-diff")]
 from nlmsg import getlink_dump, link_names  # noqa: E402
 
 s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
-fd = os.dup(s.fileno())
-os.write(fd, getlink_dump(1))
+fd = fcntl.fcntl(os.dup(s.fileno()), fcntl.F_DUPFD_CLOEXEC, 0)
+os.write(os.dup2(fd, 50), getlink_dump(1))
 done = False
 while not done:
     got, done = link_names(os.read(fd, 65536))

@@ -6,8 +6,9 @@
 # the kernel's answers and ACKs, as a recording (docs/record.md).  Then
 # `replay --check` runs the same commands on unetlink and finds the
 # same requests: a golden test made against Linux, passed by unetlink.
-# Requests written on a dup() of the socket, with write() and sendmmsg(),
-# and answers read with read() and recvmmsg(), are recorded too, and a
+# Requests written on a copy of the socket (dup(), then F_DUPFD_CLOEXEC,
+# then dup2()), with write() and sendmmsg(), and answers read with read()
+# and recvmmsg(), are recorded too, and a
 # listener's notifications with their group, which replay --serve
 # multicasts to it again, a group above 32 (joined with
 # NETLINK_ADD_MEMBERSHIP) included; and a socket handed to another

@@ -6,7 +6,9 @@
 # leaks into the comparison) with their own exit status, and a changed
 # name, a missing request and a file that is no recording are each
 # reported, saying where.  Run by root and by uid 65534 (each owns the
-# private daemon the command runs on).
+# private daemon the command runs on).  As root, a fault injected with
+# `record --fault` is in the recording, before the error it made, and
+# `replay --check --fault-file` injects it again.
 . "$(dirname "$0")/lib.sh"
 need ip iproute2
 [ "$MODE" = unpriv ] && skip "record and replay run on a private daemon: see mode owner"
@@ -51,4 +53,34 @@ chmod 644 "$R/bad"
 $AS "$CLI" replay --check "$R/bad" -- true >"$WORK/rp" 2>&1 &&
 	fail "a file that is no recording was accepted"
 grep -q 'not a unetlink recording' "$WORK/rp" || fail "bad recording: $(cat "$WORK/rp")"
+
+# a fault in the recording: its line (protocol 0, the rule's text as
+# bytes), then the error it made (NLMSG_ERROR, -EBUSY: f0ffffff); by
+# root only (fault-owner shows uid 65534's private daemon takes rules)
+[ "$MODE" = root ] || { echo pass; exit 0; }
+fcmd='ip link add br0 type bridge; echo "rc=$?"'
+# (flags: ip link add's request, not the probe iproute2 sends first)
+rule='family=route type=RTM_NEWLINK flags=0x600 error=EBUSY msg=injected here'
+"$CLI" record --fault "$rule" -w "$R/f.rec" -- sh -c "$fcmd" >"$WORK/f.out" 2>&1 ||
+	fail "record --fault failed: $(cat "$WORK/f.out")"
+grep -qx 'Error: injected here.' "$WORK/f.out" && grep -qx 'rc=2' "$WORK/f.out" ||
+	fail "record --fault did not fail ip link add: $(cat "$WORK/f.out")"
+awk '$2 == "fault" { f = $7; getline; if ($2 == "rx" && $7 ~ /^........0200....................f0ffffff/) print f }' \
+	"$R/f.rec" >"$WORK/f.hex"
+[ "$(wc -l <"$WORK/f.hex")" = 1 ] ||
+	fail "want one fault line before the error it made: $(cut -c1-60 "$R/f.rec")"
+text=$(sed 's/../\\x&/g' "$WORK/f.hex" | xargs -0 printf '%b')
+case $text in
+*family=route*flags=0x600*error=EBUSY*"msg=injected here"*) ;;
+*) fail "the fault line holds '$text'" ;;
+esac
+printf '# a comment\n\n%s\n' "$rule" >"$R/rules"
+chmod 644 "$R/rules"
+"$CLI" replay --check "$R/f.rec" --fault-file "$R/rules" -- sh -c "$fcmd" \
+	>"$WORK/f2.out" 2>&1 || fail "replay --fault-file: $(cat "$WORK/f2.out")"
+grep -qx 'Error: injected here.' "$WORK/f2.out" ||
+	fail "replay --fault-file did not inject: $(cat "$WORK/f2.out")"
+"$CLI" record --kernel --fault "$rule" -w "$R/k.rec" -- true 2>"$WORK/k.err" &&
+	fail "record --kernel --fault was taken"
+grep -q 'no --fault' "$WORK/k.err" || fail "record --kernel --fault: $(cat "$WORK/k.err")"
 echo pass

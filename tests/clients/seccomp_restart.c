@@ -15,17 +15,29 @@
  * of failures of each step (0 in Linux) and the count, nothing that
  * differs between runs; tests/clients/seccomp-restart.sh compares it
  * with the kernel's in a fresh `unshare -n`.
+ *
+ * Then, under the same timer, calls that trap whatever their descriptor
+ * (a unix datagram received with room for a descriptor, a raw clone()
+ * with CLONE_VM as Go's os/exec makes it) complete once each; and a
+ * receive that sleeps with nothing queued is interrupted as Linux's
+ * sleep is: EINTR after a handler without SA_RESTART, a restart after
+ * one with it (the datagram sent later is what it returns).
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <arpa/inet.h>
@@ -117,6 +129,114 @@ static int count_addrs(void)
 	}
 }
 
+/* A unix datagram received with room for a descriptor and a raw clone()
+ * with CLONE_VM|CLONE_VFORK (glibc's clone(), a bare system call), n
+ * times each: the failures of each. */
+static char clone_stack[65536] __attribute__((aligned(16)));
+
+static int clone_child(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+static void trapped_anywhere(unsigned int n)
+{
+	unsigned int recv_failed = 0, clone_failed = 0;
+	int sp[2];
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sp) < 0) {
+		perror("socketpair");
+		exit(1);
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		char c, cbuf[CMSG_SPACE(sizeof(int))];
+		struct iovec v = { &c, 1 };
+		struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
+				    .msg_control = cbuf,
+				    .msg_controllen = sizeof(cbuf) };
+		long pid;
+
+		if (send(sp[0], "x", 1, 0) != 1 || recvmsg(sp[1], &m, 0) != 1)
+			recv_failed++;
+		/* the child runs on a stack of its own and exits; we wait
+		 * for it meanwhile (CLONE_VFORK) */
+		pid = clone(clone_child, clone_stack + sizeof(clone_stack),
+			    CLONE_VM | CLONE_VFORK | SIGCHLD, NULL);
+		if (pid < 0)
+			clone_failed++;
+		else
+			waitpid((pid_t)pid, NULL, 0);
+	}
+	printf("unix recvmsg with room for a descriptor: %u failed\n",
+	       recv_failed);
+	printf("clone(CLONE_VM|CLONE_VFORK): %u failed\n", clone_failed);
+	close(sp[0]);
+	close(sp[1]);
+}
+
+static int sleep_chan;
+static pthread_t sleeper_thread;
+
+/* Signals the sleeper every 20 ms until it has returned, then sends
+ * the datagram it waits for (which a restarted receive gets). */
+static void *poke(void *arg)
+{
+	volatile int *done = arg;
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+	for (int i = 0; i < 4 && !*done; i++) {
+		nanosleep(&ts, NULL);
+		pthread_kill(sleeper_thread, SIGUSR1);
+	}
+	if (send(sleep_chan, "d", 1, 0) != 1)
+		perror("send");
+	return NULL;
+}
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+/* A unix receive with room for a descriptor that sleeps (nothing
+ * queued), signalled: what it returns. */
+static const char *sleeping_receive(bool restart)
+{
+	struct sigaction sa = { .sa_handler = on_usr1,
+				.sa_flags = restart ? SA_RESTART : 0 };
+	static char out[64];
+	volatile int done = 0;
+	char c = 0, cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec v = { &c, 1 };
+	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
+			    .msg_control = cbuf,
+			    .msg_controllen = sizeof(cbuf) };
+	pthread_t t;
+	ssize_t n;
+	int sp[2];
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sp) < 0) {
+		perror("socketpair");
+		exit(1);
+	}
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	sleep_chan = sp[0];
+	sleeper_thread = pthread_self();
+	pthread_create(&t, NULL, poke, (void *)&done);
+	n = recvmsg(sp[1], &m, 0);
+	done = 1;
+	pthread_join(t, NULL);
+	if (n < 0)
+		snprintf(out, sizeof(out), "%s", strerror(errno));
+	else
+		snprintf(out, sizeof(out), "%zd byte \"%c\"", n, c);
+	close(sp[0]);
+	close(sp[1]);
+	return out;
+}
+
 int main(void)
 {
 	struct sigaction sa = { .sa_handler = on_alarm,
@@ -152,6 +272,7 @@ int main(void)
 		twice += more_answers(fd);
 		close(fd);
 	}
+	trapped_anywhere(ITERATIONS / 10);
 	setitimer(ITIMER_REAL, &off, NULL);
 	printf("bind: %u failed%s%s\n", bind_failed,
 	       bind_failed ? ", first with " : "",
@@ -163,5 +284,9 @@ int main(void)
 	printf("IPv4 addresses: %d\n", count_addrs());
 	/* a run the timer never interrupted shows nothing */
 	printf("signals: %s\n", signals > 10 ? "many" : "too few");
+	printf("a sleeping unix receive, a signal without SA_RESTART: %s\n",
+	       sleeping_receive(false));
+	printf("a sleeping unix receive, a signal with SA_RESTART: %s\n",
+	       sleeping_receive(true));
 	return 0;
 }

@@ -89,6 +89,8 @@ if command -v conntrack >/dev/null; then
 	echo "== conntrack -L (sorted)"
 	conntrack -L 2>/dev/null | grep -E ' src=(10\.0\.0\.1|2001:db8::1) ' |
 		sed -E 's/^(tcp|udp|icmp|icmpv6) +([0-9]+) +[0-9]+ /\1 \2 T /' | sort
+	echo "== conntrack -L expect"
+	conntrack -L expect 2>/dev/null | sed -E 's/^[0-9]+ /T /'
 fi
 # qdiscs sorted: a dump of every device's goes in the order devices were
 # made, a history no state keeps
@@ -165,6 +167,7 @@ table ip nat {
 }
 EOF
 chmod 644 "$WORK/r.nft"
+cp "$(dirname "$0")/../ct-diff/ct-help.py" "$WORK/"
 cat >"$WORK/conf.sh" <<'EOF'
 set -e
 ip link add br0 type bridge
@@ -268,6 +271,7 @@ tc actions add action gact drop index 42
 tc filter add dev t1 egress prio 3 matchall action gact index 42
 tc qdisc add dev t2 root handle 5: prio bands 4
 tc qdisc add dev t2 parent 5:2 netem delay 10ms
+tc qdisc add dev t2 parent 5:1 handle 6: stab overhead 24 linklayer ethernet bfifo limit 5000
 if command -v wg >/dev/null; then
 	ip link add wg0 type wireguard
 	wg genkey >"$(dirname "$0")/k1"
@@ -293,6 +297,13 @@ if command -v conntrack >/dev/null; then
 		--state ESTABLISHED -t 300 -u SEEN_REPLY,ASSURED --mark 7
 	conntrack -I -s 2001:db8::1 -d 2001:db8::2 -p icmpv6 \
 		--icmpv6-type 128 --icmpv6-code 0 --icmpv6-id 5 -t 30 -w 3
+	# masters with helpers (ftp's 10.0.0.1:1000), and an expectation
+	/usr/bin/python3 -S "$(dirname "$0")/ct-help.py" >/dev/null
+	conntrack -I expect -s 10.0.0.1 -d 10.0.0.2 -p tcp --sport 1000 \
+		--dport 21 --tuple-src 10.0.0.1 --tuple-dst 10.0.0.2 \
+		--mask-src 255.255.255.255 --mask-dst 255.255.255.255 \
+		--tuple-port-src 0 --tuple-port-dst 2000 --mask-port-src 0 \
+		--mask-port-dst 65535 -t 200
 fi 2>/dev/null
 if command -v nft >/dev/null; then
 	nft -f "$(dirname "$0")/r.nft"

@@ -527,15 +527,11 @@ static void test_act_for(void)
 	CHECK(cl_call(fd, UNL_OP_ACT_FOR, 0, pid, 0, 0, NULL, 0) < 0);
 	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, getpid(), 0, 0, NULL, 0), 0);
 
-	/* a process it made with CLONE_PARENT is its sibling: its own too
-	 * (the parent, older than the connecting process, is refused
-	 * above) */
+	/* a process it made with CLONE_PARENT is its sibling, which /proc
+	 * cannot tell from any other child of its parent: not when the
+	 * connecting process asks itself (test_act_for_siblings()) */
 	pid = waiting_sibling(&w);
-	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, pid, 0, 0, NULL, 0), 0);
-	CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &s), 0);
-	CHECK_EQ(cl_bind(fd, &s, 0, 0), 0);
-	CHECK_EQ(cl_portid(fd, &s), (uint32_t)pid);
-	cl_close(&s);
+	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, pid, 0, 0, NULL, 0), -EPERM);
 	close(w);
 	CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, getpid(), 0, 0, NULL, 0), 0);
 
@@ -554,6 +550,139 @@ static void test_act_for(void)
 		CHECK_EQ(waitpid(pid, NULL, 0), pid);
 	}
 	close(fd);
+}
+
+/* A descriptor over a unix socket, and one int beside it. */
+static void pass_fd(int chan, int fd, int value)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} cm;
+	struct iovec v = { &value, sizeof(value) };
+	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
+			    .msg_control = cm.buf,
+			    .msg_controllen = sizeof(cm.buf) };
+
+	memset(&cm, 0, sizeof(cm));
+	cm.h.cmsg_level = SOL_SOCKET;
+	cm.h.cmsg_type = SCM_RIGHTS;
+	cm.h.cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(&cm.h), &fd, sizeof(fd));
+	REQUIRE(sendmsg(chan, &m, 0) == (ssize_t)sizeof(value));
+}
+
+static int take_fd(int chan, int *value)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} cm;
+	struct iovec v = { value, sizeof(*value) };
+	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
+			    .msg_control = cm.buf,
+			    .msg_controllen = sizeof(cm.buf) };
+	int fd = -1;
+
+	REQUIRE(recvmsg(chan, &m, MSG_CMSG_CLOEXEC) == (ssize_t)sizeof(*value));
+	REQUIRE(CMSG_FIRSTHDR(&m) != NULL);
+	memcpy(&fd, CMSG_DATA(CMSG_FIRSTHDR(&m)), sizeof(fd));
+	return fd;
+}
+
+/*
+ * The sibling rule of UNL_OP_ACT_FOR, as the seccomp supervisor uses it
+ * and as a hostile client would: this process plays the supervisor (the
+ * parent of the connecting process, to which the connection is passed),
+ * a child "cmd" connects, makes a CLONE_PARENT sibling and hands the
+ * connection over.  The sibling is named in a record this process
+ * writes (its SCM_CREDENTIALS pid is cmd's parent); cmd itself may not
+ * name it, nor any other child of its parent (a shell's next command,
+ * init's every process: the processes /proc cannot tell from a
+ * sibling), nor one older than it; and none once cmd is gone.
+ */
+static void test_act_for_siblings(void)
+{
+	int ch[2], older_w, later_w, sib_w, conn, sib, n;
+	pid_t older, later, cmd;
+	struct csock s;
+	char c = 0;
+
+	cur = "UNL_OP_ACT_FOR: siblings";
+	REQUIRE(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ch) == 0);
+	older = waiting_child(&older_w, false);
+	/* start times count in clock ticks (USER_HZ, 100 a second): two
+	 * ticks apart, the older one is older */
+	{
+		struct timespec ts = { 0, 25 * 1000 * 1000 };
+
+		nanosleep(&ts, NULL);
+	}
+	cmd = fork();
+	REQUIRE(cmd >= 0);
+	if (cmd == 0) {
+		int fd = cl_connect(), later_pid = 0, w;
+		pid_t mine;
+
+		failures = 0;
+		close(ch[0]);
+		CHECK(cl_call(fd, UNL_OP_HELLO, 0, (int32_t)UNL_WIRE_MAGIC,
+			      UNL_WIRE_VERSION, 0, NULL, 0) > 0);
+		mine = waiting_sibling(&w);
+		REQUIRE(read(ch[1], &later_pid, sizeof(later_pid)) ==
+			sizeof(later_pid));
+		/* asking for itself: no sibling counts */
+		CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, mine, 0, 0, NULL, 0),
+			 -EPERM);
+		CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, later_pid, 0, 0, NULL,
+				 0), -EPERM);
+		CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, getppid(), 0, 0, NULL,
+				 0), -EPERM);
+		CHECK_EQ(cl_call(fd, UNL_OP_ACT_FOR, 0, getpid(), 0, 0, NULL,
+				 0), 0);
+		pass_fd(ch[1], fd, (int)mine);
+		close(fd);
+		pass_fd(ch[1], w, failures);
+		close(w);
+		/* alive until told */
+		(void)!read(ch[1], &c, 1);
+		_exit(0);
+	}
+	close(ch[1]);
+	later = waiting_child(&later_w, false);
+	REQUIRE(write(ch[0], &later, sizeof(later)) == sizeof(later));
+	conn = take_fd(ch[0], &sib);
+	sib_w = take_fd(ch[0], &n);
+	CHECK_EQ(n, 0); /* cmd's own checks */
+	/* written by cmd's parent: cmd's CLONE_PARENT sibling is its own,
+	 * with its own pid for autobind */
+	CHECK_EQ(cl_call(conn, UNL_OP_ACT_FOR, 0, sib, 0, 0, NULL, 0), 0);
+	CHECK_EQ(cl_create(conn, NETLINK_USERSOCK, &s), 0);
+	CHECK_EQ(cl_bind(conn, &s, 0, 0), 0);
+	CHECK_EQ(cl_portid(conn, &s), (uint32_t)sib);
+	cl_close(&s);
+	/* the parent's own later child: made by the writer itself */
+	CHECK_EQ(cl_call(conn, UNL_OP_ACT_FOR, 0, later, 0, 0, NULL, 0), 0);
+	/* older than cmd: no sibling of its making */
+	CHECK_EQ(cl_call(conn, UNL_OP_ACT_FOR, 0, older, 0, 0, NULL, 0),
+		 -EPERM);
+	/* the writer itself is no process of cmd's */
+	CHECK_EQ(cl_call(conn, UNL_OP_ACT_FOR, 0, getpid(), 0, 0, NULL, 0),
+		 -EPERM);
+	CHECK_EQ(cl_call(conn, UNL_OP_ACT_FOR, 0, cmd, 0, 0, NULL, 0), 0);
+	/* cmd gone: nothing of its tree is named any more */
+	REQUIRE(write(ch[0], "x", 1) == 1);
+	CHECK_EQ(waitpid(cmd, NULL, 0), cmd);
+	CHECK(cl_call(conn, UNL_OP_ACT_FOR, 0, sib, 0, 0, NULL, 0) < 0);
+	CHECK(cl_call(conn, UNL_OP_ACT_FOR, 0, later, 0, 0, NULL, 0) < 0);
+	close(sib_w);
+	close(later_w);
+	close(older_w);
+	CHECK_EQ(waitpid(sib, NULL, 0), sib);
+	CHECK_EQ(waitpid(later, NULL, 0), later);
+	CHECK_EQ(waitpid(older, NULL, 0), older);
+	close(conn);
+	close(ch[0]);
 }
 
 /* As uid, without capabilities: the core's EPERM paths, or an admin's
@@ -1282,6 +1411,7 @@ int main(void)
 	test_inline_answers();
 	test_cred();
 	test_act_for();
+	test_act_for_siblings();
 	if (geteuid() == 0) {
 		as_user(65534, false);
 		as_user(admin_uids[0], true);

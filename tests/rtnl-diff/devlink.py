@@ -6,6 +6,8 @@
 # name; a notification filter; then an administrator's command as uid
 # 65534.  Prints one line per request: the command, how it was asked,
 # and the answer (replies, errno name with ext-ack message, ack, done).
+# With the argument "param-types": only PARAM_SET naming a device, with
+# each kind of DEVLINK_ATTR_PARAM_TYPE value (checked from 6.16 on).
 import os
 import struct
 import sys
@@ -33,11 +35,26 @@ def s(tp, v):
     return nla(tp, v.encode() + b"\0")
 
 
+PARAM_SET, PARAM_NAME, PARAM_TYPE = 39, 81, 83
+
+
+def param_types(sock, fam):
+    """A type of each DEVLINK_VAR_ATTR_TYPE_* value and of the gaps."""
+    h = s(BUS, "pci") + s(DEV, "0000:01:00.0") + s(PARAM_NAME, "x")
+    for n, tp in enumerate((1, 6, 7, 9, 10, 11, 12, 0x80, 0x81, 255), 100):
+        print("param-set type", tp,
+              genl_talk(sock, fam, PARAM_SET, 1,
+                        h + nla(PARAM_TYPE, bytes([tp])), n))
+
+
 def main():
     sock = genl_socket()
     fam, _ = genl_family(sock, "devlink")
     if fam is None:
         print("no devlink family")
+        return
+    if sys.argv[1:] == ["param-types"]:
+        param_types(sock, fam)
         return
     handles = [("none", b""), ("bus", s(BUS, "pci")),
                ("bus-dev", s(BUS, "pci") + s(DEV, "0000:01:00.0"))]

@@ -620,6 +620,32 @@ static const struct unl_nla_policy
 				      DL_RATE_TC_ATTR_BW),
 };
 
+/* 6.16: a PARAM_SET's type must be one of DEVLINK_VAR_ATTR_TYPE_*, the
+ * NLA_* numbers of the types a parameter may have (u8 to u64, string,
+ * flag, NUL string, binary).  Older headers lack the enum. */
+static int devlink_param_type_validate(const struct nlattr *attr,
+				       struct unl_ext_ack *extack)
+{
+	switch (*(const uint8_t *)unl_nla_data(attr)) {
+	case 1: case 2: case 3: case 4: case 5: case 6: case 10: case 11:
+		return 0;
+	}
+	UNL_SET_ERR_MSG_ATTR(extack, attr, "invalid enum value");
+	return -EINVAL;
+}
+
+static const struct unl_nla_policy
+	devlink_param_set_do_policy_616[DEVLINK_ATTR_PARAM_VALUE_CMODE + 1] = {
+	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
+	[DEVLINK_ATTR_DEV_NAME] = { .type = UNL_NLA_NUL_STRING },
+	[DEVLINK_ATTR_PARAM_NAME] = { .type = UNL_NLA_NUL_STRING },
+	[DEVLINK_ATTR_PARAM_TYPE] = { .type = UNL_NLA_U8,
+				       .validation_type =
+					       UNL_NLA_VALIDATE_FUNCTION,
+				       .validate = devlink_param_type_validate },
+	[DEVLINK_ATTR_PARAM_VALUE_CMODE] = UNL_NLA_POLICY_MAX(UNL_NLA_U8, 2),
+};
+
 static const struct unl_nla_policy
 	devlink_rate_del_do_policy[DEVLINK_ATTR_RATE_NODE_NAME + 1] = {
 	[DEVLINK_ATTR_BUS_NAME] = { .type = UNL_NLA_NUL_STRING },
@@ -1029,16 +1055,16 @@ _Static_assert(sizeof(devlink_ops) / sizeof(devlink_ops[0]) ==
 		       DEVLINK_N_SPLIT_OPS,
 	       "genl-private.h's DEVLINK_N_SPLIT_OPS");
 
-/* The ops whose policy a release after 6.12 changed, with that policy.
- * Not followed: 6.16's check of a PARAM_SET's type against the
- * DEVLINK_VAR_ATTR_TYPE_* values (a validation function, which a
- * policy here cannot hold; docs/conformance.md). */
+/* The ops whose policy a release after 6.12 changed, with that policy,
+ * oldest first. */
 static const struct {
 	int since;
 	uint8_t cmd;
 	const struct unl_nla_policy *policy;
 	unsigned int maxattr;
 } devlink_op_changes[] = {
+	{ 616, DEVLINK_CMD_PARAM_SET, devlink_param_set_do_policy_616,
+	  DEVLINK_ATTR_PARAM_VALUE_CMODE },
 	{ 617, DEVLINK_CMD_RATE_SET, devlink_rate_set_do_policy_617,
 	  DL_ATTR_RATE_TC_BWS },
 	{ 617, DEVLINK_CMD_RATE_NEW, devlink_rate_new_do_policy_617,

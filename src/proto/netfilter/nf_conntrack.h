@@ -86,6 +86,19 @@ bool nf_ct_has_dccp(struct unl_net *net);
  * NFNL_SUBSYS_CTNETLINK part): cttimeout's defaults are its timeouts. */
 struct nf_ct_pernet *nf_ct_pernet_of(void *ctnl_priv);
 
+/* struct nf_conntrack_expect_policy of a kernel helper's class of
+ * expectations: how many a master may have at once (0: no limit) and
+ * for how long each is made (seconds), and the class's name ("" for
+ * most). */
+struct nf_ct_expect_policy {
+	unsigned int max_expected, timeout;
+	const char *name;
+};
+/* nf_conntrack_helper.c: the policy of class of the kernel helper
+ * named helper, NULL past its expect_class_max. */
+const struct nf_ct_expect_policy *nf_ct_helper_expect_policy(const char *helper,
+							     uint32_t class);
+
 /* nf_conntrack_helper.c: __nf_conntrack_helper_find() over the kernel's
  * helper modules that profile p has: the helper's name (static), or
  * NULL. */

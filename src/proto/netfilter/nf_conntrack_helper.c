@@ -168,3 +168,40 @@ bool nf_ct_kernel_helper_taken(const struct unl_profile *p, const char *name,
 	return l3num <= UINT8_MAX &&
 	       nf_ct_kernel_helper_lookup(p, name, (uint8_t)l3num, l4num);
 }
+
+/* Each helper module's expect_policy (their module parameters'
+ * defaults: irc's max_dcc_channels 8 and dcc_timeout 300, snmp's and
+ * netbios-ns' timeout 30 and 3); sip's four classes, the others' one. */
+static const struct nf_ct_expect_policy sip_exp_policy[] = {
+	{ 1, 3 * 60, "signalling" },
+	{ 4, 3 * 60, "audio" },
+	{ 4, 3 * 60, "video" },
+	{ 2, 3 * 60, "image" },
+};
+
+static const struct {
+	const char *name;
+	struct nf_ct_expect_policy policy;
+} nf_ct_expect_policies[] = {
+	{ "ftp", { 1, 5 * 60, "" } },	  { "tftp", { 1, 5 * 60, "" } },
+	{ "irc", { 8, 300, "" } },	  { "amanda", { 4, 180, "" } },
+	{ "RAS", { 32, 240, "" } },	  { "Q.931", { 4 * 4 + 4, 240, "" } },
+	{ "pptp", { 2, 5 * 60, "" } },	  { "sane", { 1, 5 * 60, "" } },
+	{ "snmp", { 1, 30, "" } },	  { "netbios-ns", { 1, 3, "" } },
+	{ "snmp_trap", { 0, 180, "" } },
+};
+
+const struct nf_ct_expect_policy *nf_ct_helper_expect_policy(const char *helper,
+							     uint32_t class)
+{
+	if (!strcmp(helper, "sip"))
+		return class < sizeof(sip_exp_policy) / sizeof(sip_exp_policy[0])
+			       ? &sip_exp_policy[class]
+			       : NULL;
+	for (size_t i = 0; i < sizeof(nf_ct_expect_policies) /
+				   sizeof(nf_ct_expect_policies[0]);
+	     i++)
+		if (!strcmp(nf_ct_expect_policies[i].name, helper))
+			return class ? NULL : &nf_ct_expect_policies[i].policy;
+	return NULL;
+}

@@ -94,11 +94,45 @@ struct ct_entry {
 	uint64_t start_ns, stop_ns;
 	int64_t expires_j; /* ct->timeout: the jiffy it expires at */
 	struct unl_timer *timer; /* armed for the expiry */
+	/* The sequence adjustment extension, which every entry ctnetlink
+	 * makes has (shown once CTA_SEQ_ADJ_* set IPS_SEQ_ADJUST), per
+	 * direction, and the synproxy one, which it has when the kernel
+	 * has NETFILTER_SYNPROXY: what a request set, never moved by a
+	 * packet. */
+	struct ct_seqadj {
+		uint32_t correction_pos, offset_before, offset_after;
+	} seqadj[2];
+	bool synproxy_ext;
+	uint32_t syn_isn, syn_its, syn_tsoff;
+};
+
+/* struct nf_conntrack_expect: a connection a master's helper expects.
+ * It matches a tuple whose destination is tuple's and whose source is
+ * tuple's under mask_src and mask_sport. */
+struct ct_expect {
+	struct ct_expect *next; /* the net's, newest first */
+	struct ct_entry *master;
+	struct ct_tuple tuple;
+	uint8_t mask_src[16];
+	uint16_t mask_sport;
+	uint32_t class, flags, id;
+	const char *helper; /* the master's helper's name (static) */
+	const char *fn;     /* CTA_EXPECT_FN's name (static), or NULL */
+	bool nat;           /* CTA_EXPECT_NAT: dir and the saved source */
+	uint32_t nat_dir;
+	uint8_t nat_addr[16];
+	uint16_t nat_port;
+	int64_t expires_j;
+	struct unl_timer *timer;
 };
 
 struct ct_net {
 	struct nfnl_net *nn;
 	struct ct_entry *head;
+	struct ct_expect *exp_head;
+	unsigned int exp_count;
+	uint32_t exp_next_id;
+	bool synproxy; /* the kernel has NETFILTER_SYNPROXY */
 	struct nf_ct_pernet ct; /* the count and the sysctls */
 	uint32_t next_id;
 };
@@ -360,15 +394,12 @@ static int ct_parse_tuple(const struct nlattr *const cda[], int type,
 	return 0;
 }
 
-static int ct_put_tuple(struct unl_skb *skb, int type,
-			const struct ct_tuple *t, const struct ct_entry *e,
-			uint8_t dir)
+/* ctnetlink_dump_tuples(): the addresses and the protocol's part */
+static int ct_put_tuple_parts(struct unl_skb *skb, const struct ct_tuple *t)
 {
-	struct nlattr *nest = unl_nla_nest_start(skb, type), *n;
+	struct nlattr *n;
 	bool v4 = t->l3num == NFPROTO_IPV4;
 
-	if (!nest)
-		return -1;
 	n = unl_nla_nest_start(skb, CTA_TUPLE_IP);
 	if (!n ||
 	    unl_nla_put(skb, v4 ? CTA_IP_V4_SRC : CTA_IP_V6_SRC,
@@ -395,6 +426,17 @@ static int ct_put_tuple(struct unl_skb *skb, int type,
 			    t->icmp_code)))
 		return -1;
 	unl_nla_nest_end(skb, n);
+	return 0;
+}
+
+static int ct_put_tuple(struct unl_skb *skb, int type,
+			const struct ct_tuple *t, const struct ct_entry *e,
+			uint8_t dir)
+{
+	struct nlattr *nest = unl_nla_nest_start(skb, type);
+
+	if (!nest || ct_put_tuple_parts(skb, t))
+		return -1;
 	/* ctnetlink_dump_zone_id(): a zone of this direction only */
 	if (e->zone && e->zone_dir == dir &&
 	    unl_nla_put_u16(skb, CTA_TUPLE_ZONE, htons(e->zone)))
@@ -516,6 +558,47 @@ static int ct_put_tstamp(struct unl_skb *skb, const struct ct_entry *e)
 	return 0;
 }
 
+/* ctnetlink_dump_ct_seq_adj(): both directions, once a request set
+ * one (IPS_SEQ_ADJUST) */
+static int ct_put_seqadj(struct unl_skb *skb, const struct ct_entry *e)
+{
+	static const int type[2] = { CTA_SEQ_ADJ_ORIG, CTA_SEQ_ADJ_REPLY };
+
+	if (!(e->status & IPS_SEQ_ADJUST))
+		return 0;
+	for (int dir = 0; dir < 2; dir++) {
+		const struct ct_seqadj *sa = &e->seqadj[dir];
+		struct nlattr *n = unl_nla_nest_start(skb, type[dir]);
+
+		if (!n ||
+		    unl_nla_put_u32(skb, CTA_SEQADJ_CORRECTION_POS,
+				    htonl(sa->correction_pos)) ||
+		    unl_nla_put_u32(skb, CTA_SEQADJ_OFFSET_BEFORE,
+				    htonl(sa->offset_before)) ||
+		    unl_nla_put_u32(skb, CTA_SEQADJ_OFFSET_AFTER,
+				    htonl(sa->offset_after)))
+			return -1;
+		unl_nla_nest_end(skb, n);
+	}
+	return 0;
+}
+
+/* ctnetlink_dump_ct_synproxy() */
+static int ct_put_synproxy(struct unl_skb *skb, const struct ct_entry *e)
+{
+	struct nlattr *n;
+
+	if (!e->synproxy_ext)
+		return 0;
+	n = unl_nla_nest_start(skb, CTA_SYNPROXY);
+	if (!n || unl_nla_put_u32(skb, CTA_SYNPROXY_ISN, htonl(e->syn_isn)) ||
+	    unl_nla_put_u32(skb, CTA_SYNPROXY_ITS, htonl(e->syn_its)) ||
+	    unl_nla_put_u32(skb, CTA_SYNPROXY_TSOFF, htonl(e->syn_tsoff)))
+		return -1;
+	unl_nla_nest_end(skb, n);
+	return 0;
+}
+
 static struct nlmsghdr *ct_put_head(struct unl_skb *skb, uint32_t portid,
 				    uint32_t seq, int type, uint16_t flags,
 				    const struct ct_entry *e)
@@ -553,7 +636,8 @@ static int ct_fill(struct unl_skb *skb, uint32_t portid, uint32_t seq,
 	    unl_nla_put_u32(skb, CTA_USE, htonl(use)) ||
 	    unl_nla_put_u32(skb, CTA_TIMEOUT, htonl(ct_timeout_left(e))) ||
 	    ct_put_protoinfo(skb, e) || ct_put_acct(skb, e) ||
-	    ct_put_tstamp(skb, e) || ct_put_helpinfo(skb, e)) {
+	    ct_put_tstamp(skb, e) || ct_put_helpinfo(skb, e) ||
+	    ct_put_seqadj(skb, e) || ct_put_synproxy(skb, e)) {
 		unl_nlmsg_cancel(skb, nlh);
 		return -1;
 	}
@@ -594,7 +678,11 @@ static void ct_event(struct ct_entry *e, uint32_t events, uint32_t portid,
 	     (ct_put_acct(skb, e) || ct_put_tstamp(skb, e))) ||
 	    (((events & (CT_EV_DESTROY | CT_EV_PROTOINFO)) &&
 	      ct_put_protoinfo(skb, e))) ||
-	    (!(events & CT_EV_DESTROY) && ct_put_helpinfo(skb, e)) ||
+	    (!(events & CT_EV_DESTROY) &&
+	     (ct_put_helpinfo(skb, e) ||
+	      ((events & (1u << IPCT_SEQADJ)) && ct_put_seqadj(skb, e)) ||
+	      ((events & (1u << IPCT_SYNPROXY)) &&
+	       ct_put_synproxy(skb, e)))) ||
 	    ((e->mark || (events & CT_EV_MARK)) &&
 	     unl_nla_put_u32(skb, CTA_MARK, htonl(e->mark)))) {
 		unl_skb_free(skb);
@@ -609,8 +697,11 @@ fail:
 
 /* ---- the table ---- */
 
+static void exp_remove_of_master(struct ct_entry *master);
+
 static void ct_unlink_free(struct ct_entry *e)
 {
+	exp_remove_of_master(e);
 	*e->pprev = e->next;
 	if (e->next)
 		e->next->pprev = e->pprev;
@@ -762,6 +853,8 @@ static int ct_change_helper(struct ct_entry *e, const struct nlattr *a)
 	if (err < 0)
 		return err;
 	if (!*name) {
+		if (e->helper)
+			exp_remove_of_master(e);
 		e->helper = NULL;
 		return 0;
 	}
@@ -771,6 +864,81 @@ static int ct_change_helper(struct ct_entry *e, const struct nlattr *a)
 	if (!e->help_ext)
 		return -EOPNOTSUPP;
 	return e->helper == helper ? 0 : -EBUSY;
+}
+
+static const struct unl_nla_policy seqadj_policy[CTA_SEQADJ_MAX + 1] = {
+	[CTA_SEQADJ_CORRECTION_POS] = { .type = UNL_NLA_U32 },
+	[CTA_SEQADJ_OFFSET_BEFORE] = { .type = UNL_NLA_U32 },
+	[CTA_SEQADJ_OFFSET_AFTER] = { .type = UNL_NLA_U32 },
+};
+
+/* change_seq_adj(): all three, each field set as it is read (Linux
+ * keeps what it set before a missing one) */
+static int ct_change_seqadj_dir(struct ct_seqadj *sa, const struct nlattr *a)
+{
+	static const int field[] = { CTA_SEQADJ_CORRECTION_POS,
+				     CTA_SEQADJ_OFFSET_BEFORE,
+				     CTA_SEQADJ_OFFSET_AFTER };
+	uint32_t *val[] = { &sa->correction_pos, &sa->offset_before,
+			    &sa->offset_after };
+	const struct nlattr *tb[CTA_SEQADJ_MAX + 1];
+	int err = unl_nla_parse_nested(tb, CTA_SEQADJ_MAX, a, seqadj_policy,
+				       UNL_VALIDATE_LIBERAL, NULL);
+
+	if (err)
+		return err;
+	for (size_t i = 0; i < 3; i++) {
+		if (!tb[field[i]])
+			return -EINVAL;
+		*val[i] = ntohl(unl_nla_get_u32(tb[field[i]]));
+	}
+	return 0;
+}
+
+/* ctnetlink_change_seq_adj(): a direction set turns IPS_SEQ_ADJUST on */
+static int ct_change_seqadj(struct ct_entry *e, const struct nlattr *const cda[])
+{
+	static const int type[2] = { CTA_SEQ_ADJ_ORIG, CTA_SEQ_ADJ_REPLY };
+
+	for (int dir = 0; dir < 2; dir++) {
+		int err;
+
+		if (!cda[type[dir]])
+			continue;
+		err = ct_change_seqadj_dir(&e->seqadj[dir], cda[type[dir]]);
+		if (err)
+			return err;
+		e->status |= IPS_SEQ_ADJUST;
+	}
+	return 0;
+}
+
+static const struct unl_nla_policy synproxy_policy[CTA_SYNPROXY_MAX + 1] = {
+	[CTA_SYNPROXY_ISN] = { .type = UNL_NLA_U32 },
+	[CTA_SYNPROXY_ITS] = { .type = UNL_NLA_U32 },
+	[CTA_SYNPROXY_TSOFF] = { .type = UNL_NLA_U32 },
+};
+
+/* ctnetlink_change_synproxy(): all three or nothing changes; nothing
+ * to change without the extension */
+static int ct_change_synproxy(struct ct_entry *e, const struct nlattr *a)
+{
+	const struct nlattr *tb[CTA_SYNPROXY_MAX + 1];
+	int err;
+
+	if (!e->synproxy_ext)
+		return 0;
+	err = unl_nla_parse_nested(tb, CTA_SYNPROXY_MAX, a, synproxy_policy,
+				   UNL_VALIDATE_LIBERAL, NULL);
+	if (err)
+		return err;
+	if (!tb[CTA_SYNPROXY_ISN] || !tb[CTA_SYNPROXY_ITS] ||
+	    !tb[CTA_SYNPROXY_TSOFF])
+		return -EINVAL;
+	e->syn_isn = ntohl(unl_nla_get_u32(tb[CTA_SYNPROXY_ISN]));
+	e->syn_its = ntohl(unl_nla_get_u32(tb[CTA_SYNPROXY_ITS]));
+	e->syn_tsoff = ntohl(unl_nla_get_u32(tb[CTA_SYNPROXY_TSOFF]));
+	return 0;
 }
 
 /* ctnetlink_change_conntrack(): an update of an existing entry. */
@@ -800,6 +968,16 @@ static int ct_change(struct ct_entry *e, const struct nlattr *const cda[],
 	}
 	if (cda[CTA_MARK])
 		ct_change_mark(e, cda);
+	if (cda[CTA_SEQ_ADJ_ORIG] || cda[CTA_SEQ_ADJ_REPLY]) {
+		err = ct_change_seqadj(e, cda);
+		if (err < 0)
+			return err;
+	}
+	if (cda[CTA_SYNPROXY]) {
+		err = ct_change_synproxy(e, cda[CTA_SYNPROXY]);
+		if (err < 0)
+			return err;
+	}
 	/* Labels need the labels extension, which a conntrack only has
 	 * while something in the net uses labels (net->ct.labels_used):
 	 * nothing does here. */
@@ -962,11 +1140,16 @@ static int ct_create(struct ct_net *cn, const struct nfnl_info *info,
 		free(e);
 		return -ENOMEM;
 	}
+	e->synproxy_ext = cn->synproxy;
 	err = ct_setup_nat(e, cda, info->extack);
 	if (!err && cda[CTA_STATUS])
 		err = ct_change_status(e, cda[CTA_STATUS]);
+	if (!err && (cda[CTA_SEQ_ADJ_ORIG] || cda[CTA_SEQ_ADJ_REPLY]))
+		err = ct_change_seqadj(e, cda);
 	if (!err && cda[CTA_PROTOINFO])
 		err = ct_change_protoinfo(e, cda[CTA_PROTOINFO], info->extack);
+	if (!err && cda[CTA_SYNPROXY])
+		err = ct_change_synproxy(e, cda[CTA_SYNPROXY]);
 	if (!err && cda[CTA_TUPLE_MASTER])
 		err = -ENOENT; /* no master: the table has no such entry */
 	if (!err && (ct_find(cn, zone, orig) || ct_find(cn, zone, &e->tuple[1])))
@@ -1372,84 +1555,571 @@ static const struct nfnl_callback ctnl_cb[IPCTNL_MSG_MAX] = {
 					    .type = NFNL_CB_MUTEX },
 };
 
-/* ---- expectations: an empty table ---- */
+/* ---- expectations ---- */
 
+static uint16_t exp_zone(const struct nlattr *const cda[])
+{
+	return cda[CTA_EXPECT_ZONE]
+		       ? ntohs(unl_nla_get_u16(cda[CTA_EXPECT_ZONE]))
+		       : 0;
+}
+
+static uint32_t exp_timeout_left(const struct ct_expect *x)
+{
+	const struct ct_net *cn = x->master->cn;
+	int64_t left = x->expires_j - ct_jiffies(cn);
+
+	return left > 0 ? (uint32_t)(left / ct_hz(cn)) : 0;
+}
+
+/* nf_ct_tuple_mask_cmp(): t's source under the mask, the rest equal */
+static bool exp_tuple_masked_eq(const struct ct_tuple *t,
+				const struct ct_tuple *x, const uint8_t *msrc,
+				uint16_t msport)
+{
+	size_t len = ct_addr_len(x->l3num);
+
+	if (t->l3num != x->l3num || t->protonum != x->protonum ||
+	    memcmp(t->dst, x->dst, len) || t->dport != x->dport ||
+	    t->icmp_type != x->icmp_type || t->icmp_code != x->icmp_code ||
+	    ((t->sport ^ x->sport) & msport))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if ((t->src[i] ^ x->src[i]) & msrc[i])
+			return false;
+	return true;
+}
+
+/* nf_ct_exp_equal(): x expects t in zone */
+static bool exp_expects(const struct ct_expect *x, uint16_t zone,
+			const struct ct_tuple *t)
+{
+	return x->master->zone == zone &&
+	       exp_tuple_masked_eq(t, &x->tuple, x->mask_src, x->mask_sport);
+}
+
+/* expect_matches(): the same tuple and mask */
+static bool exp_same(const struct ct_expect *a, const struct ct_expect *b)
+{
+	return a->master->zone == b->master->zone &&
+	       ct_tuple_equal(&a->tuple, &b->tuple) &&
+	       !memcmp(a->mask_src, b->mask_src, sizeof(a->mask_src)) &&
+	       a->mask_sport == b->mask_sport;
+}
+
+/* expect_clash(): equal under both masks */
+static bool exp_clash(const struct ct_expect *a, const struct ct_expect *b)
+{
+	uint8_t m[16];
+
+	for (size_t i = 0; i < sizeof(m); i++)
+		m[i] = a->mask_src[i] & b->mask_src[i];
+	return a->master->zone == b->master->zone &&
+	       exp_tuple_masked_eq(&a->tuple, &b->tuple, m,
+				   a->mask_sport & b->mask_sport);
+}
+
+/* __nf_ct_expect_find() */
+static struct ct_expect *exp_find(struct ct_net *cn, uint16_t zone,
+				  const struct ct_tuple *t)
+{
+	for (struct ct_expect *x = cn->exp_head; x; x = x->next)
+		if (exp_expects(x, zone, t))
+			return x;
+	return NULL;
+}
+
+/* The mask as a dump shows it: a tuple of the mask's source and all
+ * ones elsewhere (ctnetlink_exp_dump_mask()). */
+static void exp_mask_tuple(const struct ct_expect *x, struct ct_tuple *m)
+{
+	memset(m, 0xff, sizeof(*m));
+	m->l3num = x->tuple.l3num;
+	m->protonum = x->tuple.protonum;
+	memcpy(m->src, x->mask_src, sizeof(m->src));
+	m->sport = x->mask_sport;
+}
+
+static int exp_put_tuple(struct unl_skb *skb, int type,
+			 const struct ct_tuple *t)
+{
+	struct nlattr *nest = unl_nla_nest_start(skb, type);
+
+	if (!nest || ct_put_tuple_parts(skb, t))
+		return -1;
+	unl_nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* The saved source of CTA_EXPECT_NAT, shown when not all zero. */
+static int exp_put_nat(struct unl_skb *skb, const struct ct_expect *x)
+{
+	static const uint8_t zero[16];
+	struct ct_tuple t = { .l3num = x->tuple.l3num,
+			      .protonum = x->master->tuple[0].protonum,
+			      .sport = x->nat_port };
+	struct nlattr *n;
+
+	if (!x->nat || (!memcmp(x->nat_addr, zero, sizeof(zero)) &&
+			!x->nat_port))
+		return 0;
+	memcpy(t.src, x->nat_addr, sizeof(t.src));
+	n = unl_nla_nest_start(skb, CTA_EXPECT_NAT);
+	if (!n || unl_nla_put_u32(skb, CTA_EXPECT_NAT_DIR, htonl(x->nat_dir)) ||
+	    exp_put_tuple(skb, CTA_EXPECT_NAT_TUPLE, &t))
+		return -1;
+	unl_nla_nest_end(skb, n);
+	return 0;
+}
+
+/* ctnetlink_exp_fill_info() and ctnetlink_exp_dump_expect() */
+static int exp_fill(struct unl_skb *skb, uint32_t portid, uint32_t seq,
+		    int type, uint16_t flags, const struct ct_expect *x)
+{
+	struct nlmsghdr *nlh = nfnl_msg_put(
+		skb, portid, seq,
+		(uint16_t)(NFNL_SUBSYS_CTNETLINK_EXP << 8 | type), flags,
+		x->tuple.l3num, NFNETLINK_V0, 0);
+	struct ct_tuple mask;
+
+	if (!nlh)
+		return -1;
+	exp_mask_tuple(x, &mask);
+	if (exp_put_tuple(skb, CTA_EXPECT_TUPLE, &x->tuple) ||
+	    exp_put_tuple(skb, CTA_EXPECT_MASK, &mask) ||
+	    exp_put_tuple(skb, CTA_EXPECT_MASTER, &x->master->tuple[0]) ||
+	    exp_put_nat(skb, x) ||
+	    unl_nla_put_u32(skb, CTA_EXPECT_TIMEOUT,
+			    htonl(exp_timeout_left(x))) ||
+	    unl_nla_put_u32(skb, CTA_EXPECT_ID, htonl(x->id)) ||
+	    unl_nla_put_u32(skb, CTA_EXPECT_FLAGS, htonl(x->flags)) ||
+	    unl_nla_put_u32(skb, CTA_EXPECT_CLASS, htonl(x->class)) ||
+	    unl_nla_put_string(skb, CTA_EXPECT_HELP_NAME, x->helper) ||
+	    (x->fn && unl_nla_put_string(skb, CTA_EXPECT_FN, x->fn))) {
+		unl_nlmsg_cancel(skb, nlh);
+		return -1;
+	}
+	unl_nlmsg_end(skb, nlh);
+	return 0;
+}
+
+/* ctnetlink_expect_event(): only for a master with the event cache,
+ * whose expectation mask is all of them */
+static void exp_event(const struct ct_expect *x, bool destroy,
+		      uint32_t portid, bool report)
+{
+	struct nfnl_net *nn = x->master->cn->nn;
+	unsigned int group = destroy ? NFNLGRP_CONNTRACK_EXP_DESTROY
+				     : NFNLGRP_CONNTRACK_EXP_NEW;
+	struct unl_skb *skb;
+
+	if (!x->master->ecache || (!report && !nfnl_has_listeners(nn, group)))
+		return;
+	skb = unl_nlmsg_new(1024);
+	if (!skb || exp_fill(skb, portid, 0,
+			     destroy ? IPCTNL_MSG_EXP_DELETE : IPCTNL_MSG_EXP_NEW,
+			     destroy ? 0 : NLM_F_CREATE | NLM_F_EXCL, x) < 0) {
+		unl_skb_free(skb);
+		nfnl_set_err(nn, 0, 0, -ENOBUFS);
+		return;
+	}
+	nfnl_send(nn, skb, portid, group, report);
+}
+
+/* nf_ct_unlink_expect_report(): gone, with its DESTROY event */
+static void exp_unlink(struct ct_expect *x, uint32_t portid, bool report)
+{
+	struct ct_net *cn = x->master->cn;
+
+	for (struct ct_expect **pp = &cn->exp_head; *pp; pp = &(*pp)->next)
+		if (*pp == x) {
+			*pp = x->next;
+			break;
+		}
+	cn->exp_count--;
+	exp_event(x, true, portid, report);
+	unl_timer_free(x->timer);
+	free(x);
+}
+
+/* nf_ct_remove_expectations(): a master's, when it goes or loses its
+ * helper */
+static void exp_remove_of_master(struct ct_entry *master)
+{
+	struct ct_expect *x = master->cn->exp_head, *next;
+
+	for (; x; x = next) {
+		next = x->next;
+		if (x->master == master)
+			exp_unlink(x, 0, false);
+	}
+}
+
+static void exp_expired(struct unl_timer *timer, void *data)
+{
+	(void)timer;
+	exp_unlink(data, 0, false);
+}
+
+static void exp_set_timeout(struct ct_expect *x, uint32_t secs)
+{
+	const struct ct_net *cn = x->master->cn;
+
+	x->expires_j = ct_jiffies(cn) + (int64_t)secs * ct_hz(cn);
+	unl_timer_mod(x->timer, x->expires_j * (UNL_NSEC_PER_SEC / ct_hz(cn)));
+}
+
+/* nf_ct_helper_expectfn_find_by_name(): the functions the NAT modules
+ * loaded register */
+static const char *exp_fn_find(const struct unl_profile *p, const char *name)
+{
+	static const struct {
+		const char *name, *module;
+	} fns[] = {
+		{ "nat-follow-master", "nf_nat" },
+		{ "sip", "nf_nat_sip" },
+		{ "Q.931", "nf_nat_h323" },
+		{ "callforwarding", "nf_nat_h323" },
+	};
+
+	for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
+		if (!strcmp(fns[i].name, name) &&
+		    unl_profile_has(p, UNL_PROFILE_MODULE, fns[i].module))
+			return fns[i].name;
+	return NULL;
+}
+
+static const struct unl_nla_policy exp_nat_policy[CTA_EXPECT_NAT_MAX + 1] = {
+	[CTA_EXPECT_NAT_DIR] = { .type = UNL_NLA_U32 },
+	[CTA_EXPECT_NAT_TUPLE] = { .type = UNL_NLA_NESTED },
+};
+
+/* ctnetlink_parse_expect_nat() */
+static int exp_parse_nat(struct ct_expect *x, const struct nlattr *a)
+{
+	const struct nlattr *tb[CTA_EXPECT_NAT_MAX + 1];
+	struct ct_tuple t;
+	int err = unl_nla_parse_nested(tb, CTA_EXPECT_NAT_MAX, a,
+				       exp_nat_policy, UNL_VALIDATE_LIBERAL,
+				       NULL);
+
+	if (err)
+		return err;
+	if (!tb[CTA_EXPECT_NAT_DIR] || !tb[CTA_EXPECT_NAT_TUPLE])
+		return -EINVAL;
+	/* NLA_POLICY_MAX(NLA_BE32, IP_CT_DIR_REPLY) */
+	if (ntohl(unl_nla_get_u32(tb[CTA_EXPECT_NAT_DIR])) > 1)
+		return -ERANGE;
+	err = ct_parse_tuple(tb, CTA_EXPECT_NAT_TUPLE, x->tuple.l3num, &t, NULL,
+			     NULL, NULL);
+	if (err < 0)
+		return err;
+	x->nat = true;
+	x->nat_dir = ntohl(unl_nla_get_u32(tb[CTA_EXPECT_NAT_DIR]));
+	memcpy(x->nat_addr, t.src, sizeof(x->nat_addr));
+	x->nat_port = t.sport;
+	return 0;
+}
+
+/* ctnetlink_alloc_expect(): what the request and the master's helper
+ * say of the new expectation */
+static int exp_alloc(const struct nfnl_info *info,
+		     const struct nlattr *const cda[], struct ct_expect *x)
+{
+	const struct nf_ct_expect_policy *pol;
+
+	if (!x->master->help_ext || !x->master->helper)
+		return -EOPNOTSUPP;
+	x->helper = x->master->helper;
+	if (cda[CTA_EXPECT_CLASS]) {
+		x->class = ntohl(unl_nla_get_u32(cda[CTA_EXPECT_CLASS]));
+		pol = nf_ct_helper_expect_policy(x->helper, x->class);
+		if (!pol)
+			return -EINVAL;
+	}
+	if (cda[CTA_EXPECT_FLAGS])
+		x->flags = ntohl(unl_nla_get_u32(cda[CTA_EXPECT_FLAGS])) &
+			   ~(uint32_t)NF_CT_EXPECT_USERSPACE;
+	if (cda[CTA_EXPECT_FN]) {
+		x->fn = exp_fn_find(unl_net_profile(info->net),
+				    unl_nla_data(cda[CTA_EXPECT_FN]));
+		if (!x->fn)
+			return -EINVAL;
+	}
+	return cda[CTA_EXPECT_NAT] ? exp_parse_nat(x, cda[CTA_EXPECT_NAT]) : 0;
+}
+
+/* evict_oldest_expect(): the master's oldest of the class */
+static unsigned int exp_count_of(const struct ct_net *cn,
+				 const struct ct_expect *x,
+				 struct ct_expect **oldest)
+{
+	unsigned int n = 0;
+
+	*oldest = NULL;
+	for (struct ct_expect *i = cn->exp_head; i; i = i->next)
+		if (i->master == x->master && i->class == x->class) {
+			n++;
+			*oldest = i;
+		}
+	return n;
+}
+
+/* __nf_ct_expect_check(): the same expectation of the same master is
+ * made again; another's that overlaps it is EBUSY; past the helper's
+ * limit the master's oldest goes; past the table's, EMFILE */
+static int exp_check(struct ct_net *cn, struct ct_expect *x)
+{
+	const struct nf_ct_expect_policy *pol =
+		nf_ct_helper_expect_policy(x->helper, x->class);
+	struct ct_expect *i, *oldest;
+
+	for (i = cn->exp_head; i; i = i->next) {
+		if (i->master == x->master && exp_same(i, x)) {
+			if (i->class != x->class)
+				return -EALREADY;
+			exp_unlink(i, 0, false);
+			break;
+		}
+		if (exp_clash(i, x))
+			return -EBUSY;
+	}
+	if (pol && pol->max_expected &&
+	    exp_count_of(cn, x, &oldest) >= pol->max_expected) {
+		exp_unlink(oldest, 0, false);
+		if (exp_count_of(cn, x, &oldest) >= pol->max_expected)
+			return -EMFILE;
+	}
+	return cn->exp_count >= cn->ct.expect_max ? -EMFILE : 0;
+}
+
+/* ctnetlink_create_expect(): the timeout is the helper's (the request's
+ * is for changes), and the expectation is announced */
+static int exp_create(struct ct_net *cn, const struct nfnl_info *info,
+		      const struct nlattr *const cda[], uint16_t zone,
+		      uint32_t portid)
+{
+	uint8_t l3 = info->nfmsg->nfgen_family;
+	struct ct_tuple mask, master_t;
+	struct ct_expect *x = calloc(1, sizeof(*x));
+	const struct nf_ct_expect_policy *pol;
+	int err;
+
+	if (!x)
+		return -ENOMEM;
+	err = ct_parse_tuple(cda, CTA_EXPECT_TUPLE, l3, &x->tuple, NULL, NULL,
+			     info->extack);
+	if (err >= 0)
+		err = ct_parse_tuple(cda, CTA_EXPECT_MASK, l3, &mask, NULL,
+				     NULL, info->extack);
+	if (err >= 0)
+		err = ct_parse_tuple(cda, CTA_EXPECT_MASTER, l3, &master_t,
+				     NULL, NULL, info->extack);
+	if (err >= 0 && !(x->master = ct_find(cn, zone, &master_t)))
+		err = -ENOENT;
+	if (err >= 0) {
+		memcpy(x->mask_src, mask.src, sizeof(x->mask_src));
+		x->mask_sport = mask.sport;
+		err = exp_alloc(info, cda, x);
+	}
+	if (err >= 0)
+		err = exp_check(cn, x);
+	if (err >= 0)
+		err = unl_timer_new(info->net, exp_expired, x, &x->timer);
+	if (err < 0) {
+		free(x);
+		return err;
+	}
+	x->id = ++cn->exp_next_id * 2246822519u;
+	pol = nf_ct_helper_expect_policy(x->helper, x->class);
+	exp_set_timeout(x, pol ? pol->timeout : 0);
+	x->next = cn->exp_head;
+	cn->exp_head = x;
+	cn->exp_count++;
+	exp_event(x, false, portid, info->nlh->nlmsg_flags & NLM_F_ECHO);
+	return 0;
+}
+
+/* ctnetlink_new_expect(): the one the tuple names is changed (its
+ * timeout), or made with NLM_F_CREATE */
+static int exp_new(struct unl_skb *skb, const struct nfnl_info *info,
+		   const struct nlattr *const cda[])
+{
+	struct ct_net *cn = nfnl_subsys_priv(info->nn, NFNL_SUBSYS_CTNETLINK);
+	uint16_t zone = exp_zone(cda);
+	struct ct_tuple tuple;
+	struct ct_expect *x;
+	int err;
+
+	if (!cda[CTA_EXPECT_TUPLE] || !cda[CTA_EXPECT_MASK] ||
+	    !cda[CTA_EXPECT_MASTER])
+		return -EINVAL;
+	err = ct_parse_tuple(cda, CTA_EXPECT_TUPLE, info->nfmsg->nfgen_family,
+			     &tuple, NULL, NULL, info->extack);
+	if (err < 0)
+		return err;
+	x = cn ? exp_find(cn, zone, &tuple) : NULL;
+	if (!x)
+		return info->nlh->nlmsg_flags & NLM_F_CREATE && cn
+			       ? exp_create(cn, info, cda, zone,
+					    unl_skb_cb(skb)->portid)
+			       : -ENOENT;
+	if (info->nlh->nlmsg_flags & NLM_F_EXCL)
+		return -EEXIST;
+	if (cda[CTA_EXPECT_TIMEOUT])
+		exp_set_timeout(x, ntohl(unl_nla_get_u32(cda[CTA_EXPECT_TIMEOUT])));
+	return 0;
+}
+
+/* The expectations a dump lists: the net's of a family (0: all), or
+ * one master's (CTA_EXPECT_MASTER). */
+struct exp_dump_ctx {
+	struct ct_entry *master;
+	uint8_t l3num;
+};
+
+/* the master a request's CTA_EXPECT_MASTER names: 0, -ENOENT or the
+ * tuple's error */
+static int exp_master_of(struct ct_net *cn, const struct nlattr *const cda[],
+			 uint8_t l3, struct ct_entry **master,
+			 struct unl_ext_ack *extack)
+{
+	struct ct_tuple t;
+	int err = ct_parse_tuple(cda, CTA_EXPECT_MASTER, l3, &t, NULL, NULL,
+				 extack);
+
+	if (err < 0)
+		return err;
+	*master = cn ? ct_find(cn, exp_zone(cda), &t) : NULL;
+	return *master ? 0 : -ENOENT;
+}
+
+static int exp_dump_start(struct unl_callback *cb)
+{
+	struct exp_dump_ctx *d = (void *)cb->ctx;
+	const struct nfgenmsg *nfmsg = NLMSG_DATA(cb->nlh);
+	const struct nlattr *cda[CTA_EXPECT_MAX + 1];
+	int err;
+
+	_Static_assert(sizeof(*d) <= sizeof(cb->ctx), "ctx");
+	d->l3num = nfmsg->nfgen_family;
+	err = unl_nlmsg_parse(cb->nlh, sizeof(*nfmsg), cda, CTA_EXPECT_MAX,
+			      exp_policy, UNL_VALIDATE_LIBERAL, cb->extack);
+	if (err < 0 || !cda[CTA_EXPECT_MASTER])
+		return err < 0 ? err : 0;
+	return exp_master_of(cb->data, cda, d->l3num, &d->master, cb->extack);
+}
+
+static int exp_dump(struct unl_skb *skb, struct unl_callback *cb)
+{
+	const struct exp_dump_ctx *d = (const void *)cb->ctx;
+	struct ct_net *cn = cb->data;
+	long idx = 0;
+
+	for (struct ct_expect *x = cn ? cn->exp_head : NULL; x; x = x->next) {
+		if ((d->l3num && x->tuple.l3num != d->l3num) ||
+		    (d->master && x->master != d->master))
+			continue;
+		if (idx++ < cb->args[0])
+			continue;
+		if (exp_fill(skb, unl_skb_cb(cb->skb)->portid,
+			     cb->nlh->nlmsg_seq, IPCTNL_MSG_EXP_NEW, NLM_F_MULTI,
+			     x) < 0) {
+			idx--;
+			break;
+		}
+	}
+	cb->args[0] = idx;
+	return (int)unl_skb_len(skb);
+}
+
+/* ctnetlink_get_expect(): a dump (of a master's with
+ * CTA_EXPECT_MASTER: none, and no dump, for a master without the
+ * helper extension), or the one a tuple (or a master's tuple) matches */
 static int exp_get(struct unl_skb *skb, const struct nfnl_info *info,
 		   const struct nlattr *const cda[])
 {
+	struct ct_net *cn = nfnl_subsys_priv(info->nn, NFNL_SUBSYS_CTNETLINK);
+	uint8_t l3 = info->nfmsg->nfgen_family;
+	struct ct_entry *master;
+	struct unl_skb *skb2;
+	struct ct_expect *x;
 	struct ct_tuple t;
 	int err;
 
 	if (info->nlh->nlmsg_flags & NLM_F_DUMP) {
-		struct unl_dump_control c = { .dump = ct_dump_nothing };
+		struct unl_dump_control c = { .start = exp_dump_start,
+					      .dump = exp_dump,
+					      .data = cn };
 
+		if (cda[CTA_EXPECT_MASTER]) {
+			err = exp_master_of(cn, cda, l3, &master, info->extack);
+			if (err < 0)
+				return err;
+			if (!master->help_ext)
+				return 0;
+		}
 		return unl_dump_start(info->sk, skb, info->nlh, &c);
 	}
-	if (cda[CTA_EXPECT_TUPLE])
-		err = ct_parse_tuple(cda, CTA_EXPECT_TUPLE,
-				     info->nfmsg->nfgen_family, &t, NULL, NULL,
-				     info->extack);
-	else if (cda[CTA_EXPECT_MASTER])
-		err = ct_parse_tuple(cda, CTA_EXPECT_MASTER,
-				     info->nfmsg->nfgen_family, &t, NULL, NULL,
-				     info->extack);
-	else
+	if (!cda[CTA_EXPECT_TUPLE] && !cda[CTA_EXPECT_MASTER])
 		return -EINVAL;
-	return err < 0 ? err : -ENOENT;
+	err = ct_parse_tuple(cda,
+			     cda[CTA_EXPECT_TUPLE] ? CTA_EXPECT_TUPLE
+						   : CTA_EXPECT_MASTER,
+			     l3, &t, NULL, NULL, info->extack);
+	if (err < 0)
+		return err;
+	x = cn ? exp_find(cn, exp_zone(cda), &t) : NULL;
+	if (!x || (cda[CTA_EXPECT_ID] &&
+		   ntohl(unl_nla_get_u32(cda[CTA_EXPECT_ID])) != x->id))
+		return -ENOENT;
+	skb2 = unl_nlmsg_new(1024);
+	if (!skb2)
+		return -ENOMEM;
+	/* ctnetlink_exp_fill_info(): NLM_F_MULTI for any requester */
+	if (exp_fill(skb2, unl_skb_cb(skb)->portid, info->nlh->nlmsg_seq,
+		     IPCTNL_MSG_EXP_NEW,
+		     unl_skb_cb(skb)->portid ? NLM_F_MULTI : 0, x) < 0) {
+		unl_skb_free(skb2);
+		return -ENOMEM;
+	}
+	return nfnl_unicast(info->nn, skb2, unl_skb_cb(skb)->portid);
 }
 
-/* ctnetlink_del_expect(): a flush (of all, or of a helper's) finds
- * nothing; a tuple names an expectation that does not exist. */
+/* ctnetlink_del_expect(): the one a tuple names, or those of a helper
+ * (CTA_EXPECT_HELP_NAME), or all */
 static int exp_del(struct unl_skb *skb, const struct nfnl_info *info,
 		   const struct nlattr *const cda[])
 {
+	struct ct_net *cn = nfnl_subsys_priv(info->nn, NFNL_SUBSYS_CTNETLINK);
+	uint32_t portid = unl_skb_cb(skb)->portid;
+	bool report = info->nlh->nlmsg_flags & NLM_F_ECHO;
+	const char *helper = cda[CTA_EXPECT_HELP_NAME]
+				     ? unl_nla_data(cda[CTA_EXPECT_HELP_NAME])
+				     : NULL;
+	struct ct_expect *x, *next;
 	struct ct_tuple t;
 	int err;
 
-	(void)skb;
-	if (!cda[CTA_EXPECT_TUPLE])
+	if (cda[CTA_EXPECT_TUPLE]) {
+		err = ct_parse_tuple(cda, CTA_EXPECT_TUPLE,
+				     info->nfmsg->nfgen_family, &t, NULL, NULL,
+				     info->extack);
+		if (err < 0)
+			return err;
+		x = cn ? exp_find(cn, exp_zone(cda), &t) : NULL;
+		if (!x || (cda[CTA_EXPECT_ID] &&
+			   ntohl(unl_nla_get_u32(cda[CTA_EXPECT_ID])) != x->id))
+			return -ENOENT;
+		exp_unlink(x, portid, report);
 		return 0;
-	err = ct_parse_tuple(cda, CTA_EXPECT_TUPLE, info->nfmsg->nfgen_family,
-			     &t, NULL, NULL, info->extack);
-	return err < 0 ? err : -ENOENT;
-}
-
-/* ctnetlink_new_expect() and ctnetlink_create_expect(): the master must
- * exist, and then have a helper, which none has. */
-static int exp_new(struct unl_skb *skb, const struct nfnl_info *info,
-		   const struct nlattr *const cda[])
-{
-	struct ct_tuple tuple, mask, master;
-	struct ct_net *cn = nfnl_subsys_priv(info->nn, NFNL_SUBSYS_CTNETLINK);
-	uint8_t l3 = info->nfmsg->nfgen_family;
-	uint16_t zone = 0;
-	int err;
-
-	(void)skb;
-	if (!cda[CTA_EXPECT_TUPLE] || !cda[CTA_EXPECT_MASK] ||
-	    !cda[CTA_EXPECT_MASTER])
-		return -EINVAL;
-	if (cda[CTA_EXPECT_ZONE])
-		zone = ntohs(unl_nla_get_u16(cda[CTA_EXPECT_ZONE]));
-	err = ct_parse_tuple(cda, CTA_EXPECT_TUPLE, l3, &tuple, NULL, NULL,
-			     info->extack);
-	if (err < 0)
-		return err;
-	err = ct_parse_tuple(cda, CTA_EXPECT_MASK, l3, &mask, NULL, NULL,
-			     info->extack);
-	if (err < 0)
-		return err;
-	err = ct_parse_tuple(cda, CTA_EXPECT_MASTER, l3, &master, NULL, NULL,
-			     info->extack);
-	if (err < 0)
-		return err;
-	if (!(info->nlh->nlmsg_flags & NLM_F_CREATE))
-		return -ENOENT;
-	if (cda[CTA_EXPECT_HELP_NAME])
-		return -EOPNOTSUPP; /* no such helper */
-	if (!cn || !ct_find(cn, zone, &master))
-		return -ENOENT;
-	return -EOPNOTSUPP; /* the master has no helper */
+	}
+	for (x = cn ? cn->exp_head : NULL; x; x = next) {
+		next = x->next;
+		if (!helper || !strcmp(x->helper, helper))
+			exp_unlink(x, portid, report);
+	}
+	return 0;
 }
 
 static int exp_get_stats_cpu(struct unl_skb *skb, const struct nfnl_info *info,
@@ -1488,6 +2158,9 @@ static int ctnl_net_init(struct nfnl_net *nn, void **priv)
 	if (!cn)
 		return -ENOMEM;
 	cn->nn = nn;
+	cn->synproxy = unl_profile_has(unl_net_profile(nfnl_net_net(nn)),
+				       UNL_PROFILE_FEATURE,
+				       "NETFILTER_SYNPROXY");
 	if (nf_conntrack_sysctl_init(nfnl_net_net(nn), &cn->ct)) {
 		free(cn);
 		return -ENOMEM;
@@ -1496,11 +2169,19 @@ static int ctnl_net_init(struct nfnl_net *nn, void **priv)
 	return 0;
 }
 
-/* The net goes: its entries go without events (nobody is left). */
+/* The net goes: its expectations and entries go without events
+ * (nobody is left). */
 static void ctnl_net_exit(void *priv)
 {
 	struct ct_net *cn = priv;
 
+	while (cn->exp_head) {
+		struct ct_expect *x = cn->exp_head;
+
+		cn->exp_head = x->next;
+		unl_timer_free(x->timer);
+		free(x);
+	}
 	while (cn->head)
 		ct_unlink_free(cn->head);
 	nf_conntrack_sysctl_exit(nfnl_net_net(cn->nn));

@@ -564,6 +564,13 @@ struct nft_expr_ops {
 	/* NFT_EXPR_STATEFUL: it may live in a set element (its state is
 	 * plain data, copied to clone it). */
 	bool stateful;
+	/* The ops whose state is just big enough for what tb (the checked
+	 * NFTA_EXPR_DATA) asks, as the kernel's select_ops picks a cmp of
+	 * 32 bits; they share name, policy and functions, and only the
+	 * size (and so the memory of a rule) differs.  Never an error:
+	 * init refuses what is wrong.  NULL: these ops. */
+	const struct nft_expr_ops *(*select_ops)(
+		const struct nlattr *const tb[]);
 };
 
 static inline size_t nft_expr_size(const struct nft_expr_ops *ops)

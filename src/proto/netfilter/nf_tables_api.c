@@ -1731,14 +1731,20 @@ static int nft_expr_parse(const struct nft_ctx *ctx, const struct nlattr *nla,
 	if (!*ops)
 		return -ENOENT;
 	*data = tb[NFTA_EXPR_DATA];
-	if (!*data)
-		return 0;
 	{
 		const struct nlattr *d[(*ops)->maxattr + 1];
 
-		return unl_nla_parse_nested(d, (*ops)->maxattr, *data,
-					    (*ops)->policy,
-					    UNL_VALIDATE_LIBERAL, NULL);
+		memset(d, 0, sizeof(d));
+		if (*data) {
+			err = unl_nla_parse_nested(d, (*ops)->maxattr, *data,
+						   (*ops)->policy,
+						   UNL_VALIDATE_LIBERAL, NULL);
+			if (err < 0)
+				return err;
+		}
+		if ((*ops)->select_ops)
+			*ops = (*ops)->select_ops(d);
+		return 0;
 	}
 }
 

@@ -69,20 +69,43 @@ struct nft_set_elem_ext {
 };
 
 /* An element: what every one has, then its key.  Sets hold hundreds of
- * thousands: each byte here is counted (bench-nft). */
+ * thousands: each byte here is counted (bench-nft).  The header and an
+ * IPv4 key are 40 bytes, malloc's chunk of 48; the allocation is
+ * offsetof(key) plus the keys, not sizeof (which pads to 8). */
 struct nft_set_elem {
 	struct nft_list list;
 	struct nft_set_elem *hnext; /* in its bucket of the set's index */
 	struct nft_set_elem_ext *ext; /* NULL: none of it */
-	/* NFT_SET_EXT_TIMEOUT: in a set with NFT_SET_TIMEOUT */
-	uint64_t timeout;    /* jiffies; 0: never expires */
-	uint64_t expiration; /* jiffies of the net's clock */
 	uint8_t flags;       /* NFT_SET_ELEM_*: the two there are */
 	uint8_t genmask;
-	bool has_timeout;
+	bool has_timeout;    /* its nft_elem_timeouts come before it */
 	bool has_key_end;    /* concatenated ranges: an end key after key */
 	uint8_t key[];       /* set->klen bytes, then the end key's */
 };
+
+/* NFT_SET_EXT_TIMEOUT, which every element of a set with
+ * NFT_SET_TIMEOUT has and no other: in front of the element, in the
+ * same allocation, so that the others do without it. */
+struct nft_elem_timeouts {
+	uint64_t timeout;    /* jiffies; 0: never expires */
+	uint64_t expiration; /* jiffies of the net's clock */
+};
+
+static struct nft_elem_timeouts *nft_elem_tmo(const struct nft_set_elem *e)
+{
+	return (struct nft_elem_timeouts *)e - 1;
+}
+
+/* 0 (never expires) for an element without timeouts */
+static uint64_t nft_elem_timeout(const struct nft_set_elem *e)
+{
+	return e->has_timeout ? nft_elem_tmo(e)->timeout : 0;
+}
+
+static uint64_t nft_elem_expiration(const struct nft_set_elem *e)
+{
+	return e->has_timeout ? nft_elem_tmo(e)->expiration : 0;
+}
 
 static struct nft_data *nft_elem_data(const struct nft_set_elem *e)
 {
@@ -133,6 +156,24 @@ struct nft_set {
 	struct unl_timer *gc_timer;
 	int64_t gc_base; /* ns of the net's clock */
 };
+
+/* A zeroed element of set with room for nkeys keys; NULL when out of
+ * memory.  nft_set_elem_free() gives it back. */
+static struct nft_set_elem *nft_set_elem_alloc(const struct nft_set *set,
+					       unsigned int nkeys)
+{
+	bool tmo = set->flags & NFT_SET_TIMEOUT;
+	size_t pre = tmo ? sizeof(struct nft_elem_timeouts) : 0;
+	char *p = calloc(1, pre + offsetof(struct nft_set_elem, key) +
+				    (size_t)set->klen * nkeys);
+	struct nft_set_elem *e;
+
+	if (!p)
+		return NULL;
+	e = (struct nft_set_elem *)(p + pre);
+	e->has_timeout = tmo;
+	return e;
+}
 
 static bool nft_set_is_anonymous(const struct nft_set *set)
 {
@@ -332,8 +373,8 @@ static uint64_t nft_jiffies_to_msecs(const struct nft_net *nft, uint64_t j)
 static bool nft_set_elem_expired(const struct nft_net *nft,
 				 const struct nft_set_elem *e)
 {
-	return e->has_timeout && e->timeout &&
-	       nft_jiffies(nft) >= e->expiration;
+	return nft_elem_timeout(e) &&
+	       nft_jiffies(nft) >= nft_elem_expiration(e);
 }
 
 /* ---- elements ---- */
@@ -369,11 +410,11 @@ static void nft_set_gc(struct unl_timer *timer, void *data)
 		struct nft_set_elem *e =
 			nft_container_of(p, struct nft_set_elem, list);
 
-		if (!e->has_timeout || !e->timeout)
+		if (!nft_elem_timeout(e))
 			continue;
 		if (e->genmask || !nft_set_elem_expired(nft, e)) {
-			if (e->expiration < next)
-				next = e->expiration;
+			if (nft_elem_expiration(e) < next)
+				next = nft_elem_expiration(e);
 			continue;
 		}
 		if (!(e->flags & NFT_SET_ELEM_CATCHALL_))
@@ -390,12 +431,12 @@ static void nft_set_gc_arm(struct nft_set *set, const struct nft_set_elem *e)
 {
 	int64_t at;
 
-	if (!e->has_timeout || !e->timeout)
+	if (!nft_elem_timeout(e))
 		return;
 	if (!set->gc_timer &&
 	    unl_timer_new(set->nft->net, nft_set_gc, set, &set->gc_timer) < 0)
 		return; /* then it goes when the set does */
-	at = nft_set_gc_next_run(set, e->expiration);
+	at = nft_set_gc_next_run(set, nft_elem_expiration(e));
 	if (!unl_timer_pending(set->gc_timer) ||
 	    at < unl_timer_expires(set->gc_timer))
 		unl_timer_mod(set->gc_timer, at);
@@ -421,7 +462,7 @@ static void nft_set_elem_free(struct nft_set_elem *e)
 	if (e->ext)
 		free(e->ext->udata);
 	free(e->ext);
-	free(e);
+	free(e->has_timeout ? (void *)nft_elem_tmo(e) : (void *)e);
 }
 
 static void nft_set_free(struct nft_set *set)
@@ -787,17 +828,18 @@ static int nft_fill_setelem_timeout(struct unl_skb *skb,
 				    const struct nft_set_elem *e)
 {
 	const struct nft_net *nft = set->nft;
+	const struct nft_elem_timeouts *t = nft_elem_tmo(e);
 	uint64_t now = nft_jiffies(nft);
 
-	if (e->timeout != set->timeout &&
+	if (t->timeout != set->timeout &&
 	    nft_put_be64(skb, NFTA_SET_ELEM_TIMEOUT,
-			 nft_jiffies_to_msecs(nft, e->timeout),
+			 nft_jiffies_to_msecs(nft, t->timeout),
 			 NFTA_SET_ELEM_PAD))
 		return -1;
-	if (e->timeout &&
+	if (t->timeout &&
 	    nft_put_be64(skb, NFTA_SET_ELEM_EXPIRATION,
-			 nft_jiffies_to_msecs(nft, now < e->expiration ?
-							   e->expiration - now :
+			 nft_jiffies_to_msecs(nft, now < t->expiration ?
+							   t->expiration - now :
 							   0),
 			 NFTA_SET_ELEM_PAD))
 		return -1;
@@ -1837,6 +1879,7 @@ static int nft_setelem_parse_timeout(const struct nft_set *set,
 				     uint64_t *expiration)
 {
 	const struct nft_net *nft = set->nft;
+	uint64_t timeout = 0;
 	int err;
 
 	*expiration = 0;
@@ -1844,26 +1887,30 @@ static int nft_setelem_parse_timeout(const struct nft_set *set,
 		if (!(set->flags & NFT_SET_TIMEOUT))
 			return -EINVAL;
 		err = nft_msecs_to_jiffies(nft, nla[NFTA_SET_ELEM_TIMEOUT],
-					   &e->timeout);
+					   &timeout);
 		if (err < 0)
 			return err;
 	} else if ((set->flags & NFT_SET_TIMEOUT) &&
 		   !(e->flags & NFT_SET_ELEM_INTERVAL_END)) {
-		e->timeout = set->timeout;
+		timeout = set->timeout;
 	}
 	if (nla[NFTA_SET_ELEM_EXPIRATION]) {
 		if (!(set->flags & NFT_SET_TIMEOUT))
 			return -EINVAL;
-		if (!e->timeout)
+		if (!timeout)
 			return -EOPNOTSUPP;
 		err = nft_msecs_to_jiffies(nft, nla[NFTA_SET_ELEM_EXPIRATION],
 					   expiration);
 		if (err < 0)
 			return err;
 	}
-	e->has_timeout = set->flags & NFT_SET_TIMEOUT;
-	e->expiration = nft_jiffies(nft) + (*expiration ? *expiration
-							: e->timeout);
+	/* e was made with its timeouts exactly in a set with them */
+	if (e->has_timeout) {
+		nft_elem_tmo(e)->timeout = timeout;
+		nft_elem_tmo(e)->expiration =
+			nft_jiffies(nft) +
+			(*expiration ? *expiration : timeout);
+	}
 	return 0;
 }
 
@@ -1876,7 +1923,8 @@ static int nft_setelem_update(struct nft_ctx *ctx, struct nft_set *set,
 {
 	struct nft_trans *trans;
 
-	if (!old->has_timeout || (e->timeout == old->timeout && !expiration))
+	if (!old->has_timeout ||
+	    (nft_elem_timeout(e) == nft_elem_timeout(old) && !expiration))
 		return 0;
 	trans = nft_trans_alloc(ctx, NFT_MSG_NEWSETELEM);
 	if (!trans)
@@ -1884,8 +1932,8 @@ static int nft_setelem_update(struct nft_ctx *ctx, struct nft_set *set,
 	trans->update = true;
 	trans->set = set;
 	trans->elem = old;
-	trans->timeout = e->timeout;
-	trans->expiration = e->expiration;
+	trans->timeout = nft_elem_timeout(e);
+	trans->expiration = nft_elem_expiration(e);
 	return 0;
 }
 
@@ -1993,8 +2041,7 @@ static int nft_add_set_elem(struct nft_ctx *ctx, struct nft_set *set,
 				   NULL);
 	if (err < 0)
 		return err;
-	e = calloc(1, sizeof(*e) + set->klen *
-				   (nla[NFTA_SET_ELEM_KEY_END] ? 2 : 1));
+	e = nft_set_elem_alloc(set, nla[NFTA_SET_ELEM_KEY_END] ? 2 : 1);
 	if (!e)
 		return -ENOMEM;
 	err = nft_setelem_parse_flags(set, nla[NFTA_SET_ELEM_FLAGS], &e->flags);
@@ -2244,8 +2291,8 @@ bool nft_set_trans_commit(struct nft_net *nft, struct nft_trans *t)
 	switch (t->msg_type) {
 	case NFT_MSG_NEWSETELEM:
 		if (t->update) {
-			t->elem->timeout = t->timeout;
-			t->elem->expiration = t->expiration;
+			nft_elem_tmo(t->elem)->timeout = t->timeout;
+			nft_elem_tmo(t->elem)->expiration = t->expiration;
 			nft_set_gc_arm(t->set, t->elem);
 			nft_setelem_notify(nft, t, t->elem, NFT_MSG_NEWSETELEM);
 			return true;

@@ -268,15 +268,18 @@ int nft_data_dump(struct unl_skb *skb, int attr, const struct nft_data *data)
 
 /* ---- payload ---- */
 
-/* Every field is checked to fit in a byte, as in Linux's. */
+/* Every field is checked to fit in a byte, as in Linux's.  A load
+ * (nft_payload_load_ops) ends before the checksum fields, which only a
+ * set of the payload has. */
 struct nft_payload {
-	uint8_t base;
 	uint16_t offset; /* a byte before Linux 6.18 */
+	uint8_t base;
 	uint8_t len;
 	uint8_t reg; /* dreg, or sreg for a set */
 	bool set;
 	uint8_t csum_type, csum_offset, csum_flags;
 };
+#define NFT_PAYLOAD_LOAD_SIZE offsetof(struct nft_payload, csum_type)
 
 static const struct unl_nla_policy nft_payload_policy[NFTA_PAYLOAD_MAX + 1] = {
 	[NFTA_PAYLOAD_SREG] = { .type = UNL_NLA_U32 },
@@ -393,6 +396,9 @@ static int payload_dump(struct unl_skb *skb, const struct nft_expr *expr,
 	       put_be32(skb, NFTA_PAYLOAD_CSUM_FLAGS, p->csum_flags) ? -1 : 0;
 }
 
+static const struct nft_expr_ops *
+payload_select(const struct nlattr *const tb[]);
+
 static const struct nft_expr_ops nft_payload_ops = {
 	.name = "payload",
 	.policy = nft_payload_policy,
@@ -400,7 +406,25 @@ static const struct nft_expr_ops nft_payload_ops = {
 	.size = sizeof(struct nft_payload),
 	.init = payload_init,
 	.dump = payload_dump,
+	.select_ops = payload_select,
 };
+
+/* Without NFTA_PAYLOAD_SREG payload_init() never reaches the set's
+ * fields: a load, or an error. */
+static const struct nft_expr_ops nft_payload_load_ops = {
+	.name = "payload",
+	.policy = nft_payload_policy,
+	.maxattr = NFTA_PAYLOAD_MAX,
+	.size = NFT_PAYLOAD_LOAD_SIZE,
+	.init = payload_init,
+	.dump = payload_dump,
+};
+
+static const struct nft_expr_ops *
+payload_select(const struct nlattr *const tb[])
+{
+	return tb[NFTA_PAYLOAD_SREG] ? &nft_payload_ops : &nft_payload_load_ops;
+}
 
 /* nft_payload_inner_init(): a load from the encapsulated packet, which
  * may also start at the tunnel header. */
@@ -440,7 +464,7 @@ const struct nft_expr_ops nft_payload_inner_ops = {
 	.name = "payload",
 	.policy = nft_payload_policy,
 	.maxattr = NFTA_PAYLOAD_MAX,
-	.size = sizeof(struct nft_payload),
+	.size = NFT_PAYLOAD_LOAD_SIZE,
 	.init = payload_inner_init,
 	.dump = payload_dump,
 };
@@ -587,11 +611,20 @@ const struct nft_expr_ops nft_meta_inner_ops = {
 /* ---- cmp ---- */
 
 /* A value of at most a register's 16 bytes, the op checked to be one of
- * six. */
+ * six.  The value has the room its ops give it: 16 bytes, or 4 for the
+ * most common comparison, with 32 bits (the kernel's nft_cmp_fast). */
 struct nft_cmp {
 	uint8_t sreg, op, len;
-	uint8_t value[16];
+	uint8_t value[];
 };
+#define NFT_CMP_SIZE(room) (offsetof(struct nft_cmp, value) + (room))
+
+/* The room for a value that expr's ops give (the state after its
+ * header). */
+static uint32_t expr_room(const struct nft_expr *expr, size_t header)
+{
+	return (uint32_t)(expr->ops->size - header);
+}
 
 static const struct unl_nla_policy nft_cmp_policy[NFTA_CMP_MAX + 1] = {
 	[NFTA_CMP_SREG] = { .type = UNL_NLA_U32 },
@@ -619,7 +652,8 @@ static int cmp_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		return -EINVAL;
 	}
 	c->op = (uint8_t)op;
-	err = nft_data_init(NULL, &d, sizeof(c->value), tb[NFTA_CMP_DATA]);
+	err = nft_data_init(NULL, &d, expr_room(expr, NFT_CMP_SIZE(0)),
+			    tb[NFTA_CMP_DATA]);
 	if (err < 0)
 		return err;
 	c->len = (uint8_t)d.len;
@@ -640,26 +674,79 @@ static int cmp_dump(struct unl_skb *skb, const struct nft_expr *expr,
 	       nft_data_dump(skb, NFTA_CMP_DATA, &d) ? -1 : 0;
 }
 
+/* The last attribute of type in nest (as a parse keeps it), or NULL. */
+static const struct nlattr *nest_last(const struct nlattr *nest, int type)
+{
+	const struct nlattr *a, *last = NULL;
+	int rem;
+
+	if (!nest)
+		return NULL;
+	unl_nla_for_each_nested(a, nest, rem)
+		if (unl_nla_type(a) == type)
+			last = a;
+	return last;
+}
+
+static const struct nft_expr_ops *cmp_select(const struct nlattr *const tb[]);
+
 static const struct nft_expr_ops nft_cmp_ops = {
 	.name = "cmp",
 	.policy = nft_cmp_policy,
 	.maxattr = NFTA_CMP_MAX,
-	.size = sizeof(struct nft_cmp),
+	.size = NFT_CMP_SIZE(16),
+	.init = cmp_init,
+	.dump = cmp_dump,
+	.select_ops = cmp_select,
+};
+
+static const struct nft_expr_ops nft_cmp_fast_ops = {
+	.name = "cmp",
+	.policy = nft_cmp_policy,
+	.maxattr = NFTA_CMP_MAX,
+	.size = NFT_CMP_SIZE(4),
 	.init = cmp_init,
 	.dump = cmp_dump,
 };
 
+/* A value of at most 32 bits fits the small state; anything else, even
+ * what init will refuse, gets the full room. */
+static const struct nft_expr_ops *cmp_select(const struct nlattr *const tb[])
+{
+	const struct nlattr *v = nest_last(tb[NFTA_CMP_DATA], NFTA_DATA_VALUE);
+
+	return v && unl_nla_len(v) <= 4 ? &nft_cmp_fast_ops : &nft_cmp_ops;
+}
+
 /* ---- immediate ---- */
 
 /* A verdict (its chain for a jump or goto), or a value of at most a
- * register's 16 bytes. */
+ * register's 16 bytes: a jump's or goto's state ends after the chain
+ * (nft_immediate_verdict_ops), any other verdict's before it
+ * (nft_immediate_code_ops): u is read only for a value, a jump and a
+ * goto. */
 struct nft_immediate {
-	struct nft_chain *chain;
 	int32_t code;
 	uint8_t dreg, len;
 	bool verdict;
-	uint8_t value[16];
+	union {
+		struct nft_chain *chain;
+		uint8_t value[16];
+	} u;
 };
+#define NFT_IMMEDIATE_VERDICT_SIZE                                         \
+	(offsetof(struct nft_immediate, u) + sizeof(struct nft_chain *))
+#define NFT_IMMEDIATE_CODE_SIZE offsetof(struct nft_immediate, u)
+
+static bool verdict_has_chain(int32_t code)
+{
+	return code == NFT_JUMP || code == NFT_GOTO;
+}
+
+static struct nft_chain *im_chain(const struct nft_immediate *im)
+{
+	return im->verdict && verdict_has_chain(im->code) ? im->u.chain : NULL;
+}
 
 static const struct unl_nla_policy nft_immediate_policy[NFTA_IMMEDIATE_MAX + 1] = {
 	[NFTA_IMMEDIATE_DREG] = { .type = UNL_NLA_U32 },
@@ -669,7 +756,7 @@ static const struct unl_nla_policy nft_immediate_policy[NFTA_IMMEDIATE_MAX + 1] 
 /* The chain a jump or goto names, NULL for any other data. */
 static struct nft_chain *immediate_chain(const struct nft_expr *expr)
 {
-	return ((const struct nft_immediate *)nft_expr_priv(expr))->chain;
+	return im_chain(nft_expr_priv(expr));
 }
 
 static void immediate_data(const struct nft_immediate *im, struct nft_data *d)
@@ -678,11 +765,11 @@ static void immediate_data(const struct nft_immediate *im, struct nft_data *d)
 	if (im->verdict) {
 		d->type = NFT_DATA_VERDICT;
 		d->code = im->code;
-		d->chain = im->chain;
+		d->chain = im_chain(im);
 	} else {
 		d->type = NFT_DATA_VALUE;
 		d->len = im->len;
-		memcpy(d->value, im->value, im->len);
+		memcpy(d->value, im->u.value, im->len);
 	}
 }
 
@@ -696,7 +783,9 @@ static int immediate_init(const struct nft_ctx *ctx,
 
 	if (!tb[NFTA_IMMEDIATE_DREG] || !tb[NFTA_IMMEDIATE_DATA])
 		return -EINVAL;
-	err = nft_data_init(ctx, &d, sizeof(im->value), tb[NFTA_IMMEDIATE_DATA]);
+	err = nft_data_init(ctx, &d,
+			    expr_room(expr, offsetof(struct nft_immediate, u)),
+			    tb[NFTA_IMMEDIATE_DATA]);
 	if (err < 0)
 		return err;
 	err = nft_parse_register_store(tb[NFTA_IMMEDIATE_DREG], &im->dreg,
@@ -711,9 +800,11 @@ static int immediate_init(const struct nft_ctx *ctx,
 	}
 	im->verdict = d.type == NFT_DATA_VERDICT;
 	im->code = d.code;
-	im->chain = d.chain;
 	im->len = (uint8_t)d.len;
-	memcpy(im->value, d.value, d.len);
+	if (d.chain) /* a jump or goto: never nft_immediate_code_ops */
+		im->u.chain = d.chain;
+	else if (!im->verdict)
+		memcpy(im->u.value, d.value, d.len);
 	return 0;
 }
 
@@ -772,6 +863,9 @@ static void immediate_destroy(const struct nft_ctx *ctx,
 		nft_chain_binding_destroy(ctx, immediate_chain(expr));
 }
 
+static const struct nft_expr_ops *
+immediate_select(const struct nlattr *const tb[]);
+
 static const struct nft_expr_ops nft_immediate_ops = {
 	.name = "immediate",
 	.policy = nft_immediate_policy,
@@ -783,7 +877,52 @@ static const struct nft_expr_ops nft_immediate_ops = {
 	.activate = immediate_activate,
 	.deactivate = immediate_deactivate,
 	.destroy = immediate_destroy,
+	.select_ops = immediate_select,
 };
+
+static const struct nft_expr_ops nft_immediate_verdict_ops = {
+	.name = "immediate",
+	.policy = nft_immediate_policy,
+	.maxattr = NFTA_IMMEDIATE_MAX,
+	.size = NFT_IMMEDIATE_VERDICT_SIZE,
+	.init = immediate_init,
+	.dump = immediate_dump,
+	.validate = immediate_validate,
+	.activate = immediate_activate,
+	.deactivate = immediate_deactivate,
+	.destroy = immediate_destroy,
+};
+
+static const struct nft_expr_ops nft_immediate_code_ops = {
+	.name = "immediate",
+	.policy = nft_immediate_policy,
+	.maxattr = NFTA_IMMEDIATE_MAX,
+	.size = NFT_IMMEDIATE_CODE_SIZE,
+	.init = immediate_init,
+	.dump = immediate_dump,
+	.validate = immediate_validate,
+	.activate = immediate_activate,
+	.deactivate = immediate_deactivate,
+	.destroy = immediate_destroy,
+};
+
+/* nft_data_init() takes a value before a verdict: only data with a
+ * verdict and no value is surely one; and only a verdict whose code (the
+ * last, as the parse keeps it) is a jump or goto names a chain. */
+static const struct nft_expr_ops *
+immediate_select(const struct nlattr *const tb[])
+{
+	const struct nlattr *d = tb[NFTA_IMMEDIATE_DATA];
+	const struct nlattr *v = nest_last(d, NFTA_DATA_VERDICT), *code;
+
+	if (!v || nest_last(d, NFTA_DATA_VALUE))
+		return &nft_immediate_ops;
+	code = nest_last(v, NFTA_VERDICT_CODE);
+	if (code && unl_nla_len(code) == sizeof(uint32_t) &&
+	    !verdict_has_chain((int32_t)be32_of(code)))
+		return &nft_immediate_code_ops;
+	return &nft_immediate_verdict_ops;
+}
 
 /* ---- counter ---- */
 

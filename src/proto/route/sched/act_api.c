@@ -147,13 +147,17 @@ int rtnl_tcf_idr_check_alloc(struct rtnl_net *rn,
 
 int rtnl_tcf_idr_create(struct rtnl_net *rn,
 			const struct rtnl_tc_action_ops *ops, uint32_t index,
-			struct rtnl_tc_action **a, bool bind, uint32_t flags)
+			const struct nlattr *est, struct rtnl_tc_action **a,
+			bool bind, uint32_t flags)
 {
 	struct rtnl_tc_action **tbl = act_table(rn, ops), **pp;
+	struct rtnl_tc_est rate_est = { 0 };
 	struct rtnl_tc_action *p;
 
 	if (!tbl)
 		return -ENOMEM;
+	if (est && rtnl_tc_est_set(&rate_est, est))
+		return -EINVAL;
 	p = calloc(1, sizeof(*p) + ops->priv_size);
 	if (!p)
 		return -ENOMEM;
@@ -164,6 +168,7 @@ int rtnl_tcf_idr_create(struct rtnl_net *rn,
 	p->bindcnt = bind ? 1 : 0;
 	p->flags = flags;
 	p->hw_stats = TCA_ACT_HW_STATS_ANY;
+	p->est = rate_est;
 	p->install = p->lastuse = unl_net_now(rn->net);
 	for (pp = tbl; *pp && (*pp)->index < index; pp = &(*pp)->next)
 		;
@@ -175,7 +180,8 @@ int rtnl_tcf_idr_create(struct rtnl_net *rn,
 
 int rtnl_tcf_idr_start(struct rtnl_net *rn,
 		       const struct rtnl_tc_action_ops *ops, uint32_t index,
-		       struct rtnl_tc_action **a, uint32_t flags, int *ret)
+		       const struct nlattr *est, struct rtnl_tc_action **a,
+		       uint32_t flags, int *ret)
 {
 	bool bind = flags & RTNL_TCA_ACT_FLAGS_BIND;
 	int err = rtnl_tcf_idr_check_alloc(rn, ops, &index, a, bind);
@@ -185,7 +191,7 @@ int rtnl_tcf_idr_start(struct rtnl_net *rn,
 		return 1;
 	}
 	if (!err) {
-		err = rtnl_tcf_idr_create(rn, ops, index, a, bind, flags);
+		err = rtnl_tcf_idr_create(rn, ops, index, est, a, bind, flags);
 		*ret = err ? err : RTNL_ACT_P_CREATED;
 		return err != 0;
 	}
@@ -316,15 +322,19 @@ void rtnl_tcf_tm_dump(struct tcf_t *t, const struct rtnl_tc_action *a)
 
 /* ---- dumps ---- */
 
-/* tcf_action_copy_stats(): TCA_ACT_STATS, all zero */
-static int act_put_stats(struct unl_skb *skb)
+/* tcf_action_copy_stats(): TCA_ACT_STATS, all zero; the rates of an
+ * estimator (0) when the action has one */
+static int act_put_stats(struct unl_skb *skb, const struct rtnl_tc_action *a)
 {
 	struct gnet_stats_basic basic = { 0 };
 	struct gnet_stats_queue queue = { 0 };
+	struct gnet_stats_rate_est rate = { 0 };
 	struct nlattr *st = rtnl_nest_start(skb, TCA_ACT_STATS);
 
 	if (!st || unl_nla_put(skb, TCA_STATS_BASIC, sizeof(basic), &basic) ||
 	    unl_nla_put(skb, TCA_STATS_BASIC_HW, sizeof(basic), &basic) ||
+	    (a->est.on &&
+	     unl_nla_put(skb, TCA_STATS_RATE_EST, sizeof(rate), &rate)) ||
 	    unl_nla_put(skb, TCA_STATS_QUEUE, sizeof(queue), &queue))
 		return -EMSGSIZE;
 	unl_nla_nest_end(skb, st);
@@ -336,7 +346,7 @@ static int act_dump_terse(struct unl_skb *skb, struct rtnl_tc_action *a,
 			  bool from_act)
 {
 	if (unl_nla_put_string(skb, TCA_ACT_KIND, a->ops->kind) ||
-	    act_put_stats(skb) ||
+	    act_put_stats(skb, a) ||
 	    (from_act && unl_nla_put_u32(skb, TCA_ACT_INDEX, a->index)) ||
 	    (a->cookie &&
 	     unl_nla_put(skb, TCA_ACT_COOKIE, (int)a->cookie_len, a->cookie)))
@@ -452,7 +462,7 @@ int rtnl_tcf_exts_dump_stats(struct unl_skb *skb, const struct rtnl_tcf_exts *e)
 /* tcf_action_init_1(): one action of a request; *res the kind's
  * RTNL_ACT_P_* */
 static int act_init_1(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
-		      const struct nlattr *nla,
+		      const struct nlattr *nla, const struct nlattr *est,
 		      const struct rtnl_tc_action_ops *ops, uint32_t flags,
 		      struct rtnl_tc_action **a, int *res,
 		      struct unl_ext_ack *extack)
@@ -476,7 +486,7 @@ static int act_init_1(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 			return -EINVAL;
 	}
 	*a = NULL;
-	err = ops->init(rn, tb[TCA_ACT_OPTIONS], a, tp, userflags | flags,
+	err = ops->init(rn, tb[TCA_ACT_OPTIONS], est, a, tp, userflags | flags,
 			extack);
 	if (err < 0)
 		return err;
@@ -539,7 +549,8 @@ static void act_offload_add(struct rtnl_tc_action *a,
 /* tcf_action_init(): the actions of nla in acts, their count, or
  * -errno with none kept; res[i] says which were made */
 static int act_init(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
-		    const struct nlattr *nla, struct rtnl_tc_action **acts,
+		    const struct nlattr *nla, const struct nlattr *est,
+		    struct rtnl_tc_action **acts,
 		    int *res, uint32_t flags, uint32_t fl_flags,
 		    struct unl_ext_ack *extack)
 {
@@ -563,7 +574,7 @@ static int act_init(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 	for (i = 1; i <= TCA_ACT_MAX_PRIO && tb[i]; i++) {
 		struct rtnl_tc_action *a;
 
-		err = act_init_1(rn, tp, tb[i], ops[i - 1], flags, &a,
+		err = act_init_1(rn, tp, tb[i], est, ops[i - 1], flags, &a,
 				 &res[i - 1], extack);
 		if (err)
 			goto fail;
@@ -604,7 +615,8 @@ fail:
 }
 
 int rtnl_tcf_exts_validate(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
-			   const struct nlattr **tb, struct rtnl_tcf_exts *e,
+			   const struct nlattr **tb, const struct nlattr *est,
+			   struct rtnl_tcf_exts *e,
 			   uint32_t flags, uint32_t fl_flags,
 			   struct unl_ext_ack *extack)
 {
@@ -620,7 +632,7 @@ int rtnl_tcf_exts_validate(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 
 		if (err)
 			return err;
-		err = ops->init(rn, tb[e->police], &a, tp,
+		err = ops->init(rn, tb[e->police], est, &a, tp,
 				flags | RTNL_TCA_ACT_FLAGS_BIND |
 					RTNL_TCA_ACT_FLAGS_POLICE,
 				extack);
@@ -635,7 +647,7 @@ int rtnl_tcf_exts_validate(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 	}
 	if (!e->action || !tb[e->action])
 		return 0;
-	n = act_init(rn, tp, tb[e->action], e->actions, res,
+	n = act_init(rn, tp, tb[e->action], est, e->actions, res,
 		     flags | RTNL_TCA_ACT_FLAGS_BIND, fl_flags, extack);
 	if (n < 0)
 		return n;
@@ -683,7 +695,8 @@ static int tcf_action_add(struct rtnl_net *rn, struct unl_skb *oskb,
 	int res[TCA_ACT_MAX_PRIO] = { 0 };
 	uint32_t portid = rtnl_req_portid(oskb);
 	struct unl_skb *skb;
-	int cnt = act_init(rn, NULL, nla, acts, res, flags, 0, extack);
+	/* actions of their own have no estimator: est is a filter's */
+	int cnt = act_init(rn, NULL, nla, NULL, acts, res, flags, 0, extack);
 
 	if (cnt < 0)
 		return cnt;

@@ -19,7 +19,8 @@ static const struct unl_nla_policy csum_policy[TCA_CSUM_MAX + 1] = {
 
 /* tcf_csum_init(): its parse tells no message (NULL extack) */
 static int csum_init(struct rtnl_net *rn, const struct nlattr *nla,
-		     struct rtnl_tc_action **a, struct rtnl_tcf_proto *tp,
+		     const struct nlattr *est, struct rtnl_tc_action **a,
+		     struct rtnl_tcf_proto *tp,
 		     uint32_t flags, struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[TCA_CSUM_MAX + 1];
@@ -39,7 +40,8 @@ static int csum_init(struct rtnl_net *rn, const struct nlattr *nla,
 		return -EINVAL;
 	parm = unl_nla_data(tb[TCA_CSUM_PARMS]);
 	index = parm->index;
-	if (rtnl_tcf_idr_start(rn, &rtnl_act_csum_ops, index, a, flags, &ret))
+	if (rtnl_tcf_idr_start(rn, &rtnl_act_csum_ops, index, est, a,
+			       flags, &ret))
 		return ret;
 	err = rtnl_tcf_action_check_ctrlact(parm->action, tp, &goto_ch, extack);
 	if (err) {

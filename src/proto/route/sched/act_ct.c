@@ -184,7 +184,8 @@ static int ct_params(struct rtnl_net *rn, const struct nlattr **tb,
 
 /* tcf_ct_init() */
 static int ct_init(struct rtnl_net *rn, const struct nlattr *nla,
-		   struct rtnl_tc_action **a, struct rtnl_tcf_proto *tp,
+		   const struct nlattr *est, struct rtnl_tc_action **a,
+		   struct rtnl_tcf_proto *tp,
 		   uint32_t flags, struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[CT_MAX + 1];
@@ -209,7 +210,8 @@ static int ct_init(struct rtnl_net *rn, const struct nlattr *nla,
 	}
 	parm = unl_nla_data(tb[TCA_CT_PARMS]);
 	index = parm->index;
-	if (rtnl_tcf_idr_start(rn, &rtnl_act_ct_ops, index, a, flags, &ret))
+	if (rtnl_tcf_idr_start(rn, &rtnl_act_ct_ops, index, est, a,
+			       flags, &ret))
 		return ret;
 	err = rtnl_tcf_action_check_ctrlact(parm->action, tp, &goto_ch, extack);
 	if (!err) {

@@ -24,7 +24,8 @@ static const struct unl_nla_policy gact_policy[TCA_GACT_MAX + 1] = {
 
 /* tcf_gact_init(): its parse tells no message (NULL extack) */
 static int gact_init(struct rtnl_net *rn, const struct nlattr *nla,
-		     struct rtnl_tc_action **a, struct rtnl_tcf_proto *tp,
+		     const struct nlattr *est, struct rtnl_tc_action **a,
+		     struct rtnl_tcf_proto *tp,
 		     uint32_t flags, struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[TCA_GACT_MAX + 1];
@@ -59,7 +60,8 @@ static int gact_init(struct rtnl_net *rn, const struct nlattr *nla,
 			return -EINVAL;
 		}
 	}
-	if (rtnl_tcf_idr_start(rn, &rtnl_act_gact_ops, index, a, flags, &ret))
+	if (rtnl_tcf_idr_start(rn, &rtnl_act_gact_ops, index, est, a,
+			       flags, &ret))
 		return ret;
 	err = rtnl_tcf_action_check_ctrlact(parm->action, tp, &goto_ch, extack);
 	if (err) {

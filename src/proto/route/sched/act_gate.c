@@ -174,7 +174,8 @@ static int gate_params(const struct nlattr **tb, struct gate *g,
 
 /* tcf_gate_init() */
 static int gate_init(struct rtnl_net *rn, const struct nlattr *nla,
-		     struct rtnl_tc_action **a, struct rtnl_tcf_proto *tp,
+		     const struct nlattr *est, struct rtnl_tc_action **a,
+		     struct rtnl_tcf_proto *tp,
 		     uint32_t flags, struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[TCA_GATE_MAX + 1];
@@ -198,7 +199,8 @@ static int gate_init(struct rtnl_net *rn, const struct nlattr *nla,
 		return err;
 	parm = unl_nla_data(tb[TCA_GATE_PARMS]);
 	index = parm->index;
-	if (rtnl_tcf_idr_start(rn, &rtnl_act_gate_ops, index, a, flags, &ret))
+	if (rtnl_tcf_idr_start(rn, &rtnl_act_gate_ops, index, est, a,
+			       flags, &ret))
 		return ret;
 	err = rtnl_tcf_action_check_ctrlact(parm->action, tp, &goto_ch, extack);
 	if (!err) {

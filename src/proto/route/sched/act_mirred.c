@@ -46,7 +46,8 @@ static int mirred_check(const struct nlattr **tb, const struct tc_mirred *parm,
 
 /* tcf_mirred_init() */
 static int mirred_init(struct rtnl_net *rn, const struct nlattr *nla,
-		       struct rtnl_tc_action **a, struct rtnl_tcf_proto *tp,
+		       const struct nlattr *est, struct rtnl_tc_action **a,
+		       struct rtnl_tcf_proto *tp,
 		       uint32_t flags, struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[RTNL_TCA_MIRRED_BLOCKID + 1];
@@ -94,7 +95,7 @@ static int mirred_init(struct rtnl_net *rn, const struct nlattr *nla,
 			UNL_SET_ERR_MSG(extack, "act_mirred: Must specify device or block");
 			return -EINVAL;
 		}
-		err = rtnl_tcf_idr_create(rn, &rtnl_act_mirred_ops, index, a,
+		err = rtnl_tcf_idr_create(rn, &rtnl_act_mirred_ops, index, est, a,
 					  bind, flags);
 		if (err)
 			return err;

@@ -20,7 +20,8 @@ static const struct unl_nla_policy nat_policy[TCA_NAT_MAX + 1] = {
 
 /* tcf_nat_init(): its parse tells no message (NULL extack) */
 static int nat_init(struct rtnl_net *rn, const struct nlattr *nla,
-		    struct rtnl_tc_action **a, struct rtnl_tcf_proto *tp,
+		    const struct nlattr *est, struct rtnl_tc_action **a,
+		    struct rtnl_tcf_proto *tp,
 		    uint32_t flags, struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[TCA_NAT_MAX + 1];
@@ -41,7 +42,8 @@ static int nat_init(struct rtnl_net *rn, const struct nlattr *nla,
 		return -EINVAL;
 	parm = unl_nla_data(tb[TCA_NAT_PARMS]);
 	index = parm->index;
-	if (rtnl_tcf_idr_start(rn, &rtnl_act_nat_ops, index, a, flags, &ret))
+	if (rtnl_tcf_idr_start(rn, &rtnl_act_nat_ops, index, est, a,
+			       flags, &ret))
 		return ret;
 	err = rtnl_tcf_action_check_ctrlact(parm->action, tp, &goto_ch, extack);
 	if (err) {

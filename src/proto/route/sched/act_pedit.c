@@ -140,7 +140,8 @@ static void pedit_free(struct pedit *p)
 
 /* tcf_pedit_init(): its parse tells no message (NULL extack) */
 static int pedit_init(struct rtnl_net *rn, const struct nlattr *nla,
-		      struct rtnl_tc_action **a, struct rtnl_tcf_proto *tp,
+		      const struct nlattr *est, struct rtnl_tc_action **a,
+		      struct rtnl_tcf_proto *tp,
 		      uint32_t flags, struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[TCA_PEDIT_MAX + 1], *pattr;
@@ -166,7 +167,8 @@ static int pedit_init(struct rtnl_net *rn, const struct nlattr *nla,
 	}
 	parm = unl_nla_data(pattr);
 	index = parm->index;
-	if (rtnl_tcf_idr_start(rn, &rtnl_act_pedit_ops, index, a, flags, &ret))
+	if (rtnl_tcf_idr_start(rn, &rtnl_act_pedit_ops, index, est, a,
+			       flags, &ret))
 		return ret;
 	err = pedit_params(tb, pattr, &p, extack);
 	if (!err) {

@@ -53,9 +53,13 @@ static bool police_result_valid(int action)
 	return action <= TC_ACT_VALUE_MAX;
 }
 
-/* the parameters of tb, checked, in *p (police's "new") */
+/* the parameters of tb, checked, in *p (police's "new"); the
+ * estimator of the filter that makes or replaces action a (est) goes
+ * to a at once: Linux's is not undone when a later check fails */
 static int police_params(const struct nlattr **tb, const struct tc_police *parm,
-			 struct police *p, struct unl_ext_ack *extack)
+			 const struct nlattr *est, struct rtnl_tc_action *a,
+			 bool created, struct police *p,
+			 struct unl_ext_ack *extack)
 {
 	struct tc_ratespec rate = parm->rate, peak = parm->peakrate;
 	bool have_rate = false, have_peak = false;
@@ -70,9 +74,14 @@ static int police_params(const struct nlattr **tb, const struct tc_police *parm,
 			have_peak = true;
 		}
 	}
-	/* an average rate needs the estimator (TCA_RATE) none has */
-	if (tb[TCA_POLICE_AVRATE])
+	/* an average rate needs an estimator: the filter's, or one the
+	 * action already has */
+	if (est) {
+		if (rtnl_tc_est_set(&a->est, est))
+			return -EINVAL;
+	} else if (tb[TCA_POLICE_AVRATE] && (created || !a->est.on)) {
 		return -EINVAL;
+	}
 	p->result = TC_ACT_OK;
 	if (tb[TCA_POLICE_RESULT]) {
 		p->result = (int)unl_nla_get_u32(tb[TCA_POLICE_RESULT]);
@@ -107,6 +116,8 @@ static int police_params(const struct nlattr **tb, const struct tc_police *parm,
 					tb[TCA_POLICE_PEAKRATE64] ?
 						unl_nla_get_u64(tb[TCA_POLICE_PEAKRATE64]) : 0);
 	p->burst = parm->burst;
+	if (tb[TCA_POLICE_AVRATE])
+		p->ewma_rate = unl_nla_get_u32(tb[TCA_POLICE_AVRATE]);
 	p->pps_present = tb[TCA_POLICE_PKTRATE64];
 	if (p->pps_present) {
 		p->pps_rate = unl_nla_get_u64(tb[TCA_POLICE_PKTRATE64]);
@@ -117,7 +128,8 @@ static int police_params(const struct nlattr **tb, const struct tc_police *parm,
 
 /* tcf_police_init(): its parse tells no message (NULL extack) */
 static int police_init(struct rtnl_net *rn, const struct nlattr *nla,
-		       struct rtnl_tc_action **a, struct rtnl_tcf_proto *tp,
+		       const struct nlattr *est, struct rtnl_tc_action **a,
+		       struct rtnl_tcf_proto *tp,
 		       uint32_t flags, struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[TCA_POLICE_MAX + 1];
@@ -141,11 +153,14 @@ static int police_init(struct rtnl_net *rn, const struct nlattr *nla,
 		return -EINVAL;
 	memcpy(&parm, unl_nla_data(tb[TCA_POLICE_TBF]), (size_t)size);
 	index = parm.index;
-	if (rtnl_tcf_idr_start(rn, &rtnl_act_police_ops, index, a, flags, &ret))
+	/* made without the filter's estimator, which is taken below */
+	if (rtnl_tcf_idr_start(rn, &rtnl_act_police_ops, index, NULL, a, flags,
+			       &ret))
 		return ret;
 	err = rtnl_tcf_action_check_ctrlact(parm.action, tp, &goto_ch, extack);
 	if (!err)
-		err = police_params(tb, &parm, &p, extack);
+		err = police_params(tb, &parm, est, *a,
+				    ret == RTNL_ACT_P_CREATED, &p, extack);
 	if (err) {
 		if (goto_ch)
 			rtnl_tcf_chain_put_by_act(goto_ch);

@@ -34,7 +34,8 @@ static int sample_params(const struct nlattr **tb, struct sample *s,
 
 /* tcf_sample_init(): its parse tells no message (NULL extack) */
 static int sample_init(struct rtnl_net *rn, const struct nlattr *nla,
-		       struct rtnl_tc_action **a, struct rtnl_tcf_proto *tp,
+		       const struct nlattr *est, struct rtnl_tc_action **a,
+		       struct rtnl_tcf_proto *tp,
 		       uint32_t flags, struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[TCA_SAMPLE_MAX + 1];
@@ -55,7 +56,8 @@ static int sample_init(struct rtnl_net *rn, const struct nlattr *nla,
 		return -EINVAL;
 	parm = unl_nla_data(tb[TCA_SAMPLE_PARMS]);
 	index = parm->index;
-	if (rtnl_tcf_idr_start(rn, &rtnl_act_sample_ops, index, a, flags, &ret))
+	if (rtnl_tcf_idr_start(rn, &rtnl_act_sample_ops, index, est, a,
+			       flags, &ret))
 		return ret;
 	s = rtnl_tc_action_priv(*a);
 	err = sample_params(tb, s, extack);

@@ -104,7 +104,8 @@ static int skbedit_parse(const struct nlattr **tb, struct skbedit *p,
 
 /* tcf_skbedit_init(): its parse tells no message (NULL extack) */
 static int skbedit_init(struct rtnl_net *rn, const struct nlattr *nla,
-			struct rtnl_tc_action **a, struct rtnl_tcf_proto *tp,
+			const struct nlattr *est, struct rtnl_tc_action **a,
+			struct rtnl_tcf_proto *tp,
 			uint32_t flags, struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[TCA_SKBEDIT_MAX + 1];
@@ -140,7 +141,7 @@ static int skbedit_init(struct rtnl_net *rn, const struct nlattr *nla,
 		return -EINVAL;
 	}
 	if (!exists) {
-		err = rtnl_tcf_idr_create(rn, &rtnl_act_skbedit_ops, index, a,
+		err = rtnl_tcf_idr_create(rn, &rtnl_act_skbedit_ops, index, est, a,
 					  bind, flags);
 		if (err)
 			return err;

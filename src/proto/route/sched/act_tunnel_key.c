@@ -303,7 +303,8 @@ static int tk_set(const struct nlattr **tb, struct tunnel_key *p,
 
 /* tunnel_key_init() */
 static int tk_init(struct rtnl_net *rn, const struct nlattr *nla,
-		   struct rtnl_tc_action **a, struct rtnl_tcf_proto *tp,
+		   const struct nlattr *est, struct rtnl_tc_action **a,
+		   struct rtnl_tcf_proto *tp,
 		   uint32_t flags, struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[TK_MAX + 1];
@@ -352,7 +353,7 @@ static int tk_init(struct rtnl_net *rn, const struct nlattr *nla,
 		return err;
 	}
 	if (!exists) {
-		err = rtnl_tcf_idr_create(rn, &rtnl_act_tunnel_key_ops, index, a,
+		err = rtnl_tcf_idr_create(rn, &rtnl_act_tunnel_key_ops, index, est, a,
 					  bind, flags);
 		if (err) {
 			UNL_SET_ERR_MSG(extack, "Cannot create TC IDR");

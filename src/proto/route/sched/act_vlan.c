@@ -72,7 +72,8 @@ static int vlan_params(const struct nlattr **tb, int v_action, struct vlan *v,
 
 /* tcf_vlan_init(): its parse tells no message (NULL extack) */
 static int vlan_init(struct rtnl_net *rn, const struct nlattr *nla,
-		     struct rtnl_tc_action **a, struct rtnl_tcf_proto *tp,
+		     const struct nlattr *est, struct rtnl_tc_action **a,
+		     struct rtnl_tcf_proto *tp,
 		     uint32_t flags, struct unl_ext_ack *extack)
 {
 	const struct nlattr *tb[TCA_VLAN_MAX + 1];
@@ -107,7 +108,7 @@ static int vlan_init(struct rtnl_net *rn, const struct nlattr *nla,
 		return err;
 	}
 	if (!exists) {
-		err = rtnl_tcf_idr_create(rn, &rtnl_act_vlan_ops, index, a, bind,
+		err = rtnl_tcf_idr_create(rn, &rtnl_act_vlan_ops, index, est, a, bind,
 					  flags);
 		if (err)
 			return err;

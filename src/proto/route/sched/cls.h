@@ -58,7 +58,8 @@ struct rtnl_tc_action_ops {
 	 * rtnl_tcf_idr_check_alloc() and rtnl_tcf_idr_create());
 	 * RTNL_ACT_P_CREATED, RTNL_ACT_P_BOUND (0) or -errno */
 	int (*init)(struct rtnl_net *rn, const struct nlattr *nla,
-		    struct rtnl_tc_action **a, struct rtnl_tcf_proto *tp,
+		    const struct nlattr *est, struct rtnl_tc_action **a,
+		    struct rtnl_tcf_proto *tp,
 		    uint32_t flags, struct unl_ext_ack *extack);
 	/* the kind's attributes, inside TCA_ACT_OPTIONS */
 	int (*dump)(struct unl_skb *skb, struct rtnl_tc_action *a, int bind,
@@ -86,6 +87,7 @@ struct rtnl_tc_action {
 	uint8_t *cookie;
 	uint32_t cookie_len;
 	struct rtnl_tcf_chain *goto_chain;
+	struct rtnl_tc_est est; /* from the filter that made it */
 	uint64_t priv[];
 };
 
@@ -103,10 +105,12 @@ int rtnl_tcf_idr_check_alloc(struct rtnl_net *rn,
 			     bool bind);
 /* tcf_idr_create_from_flags(): a new action of index, not yet in the
  * table (act_api puts it there once every action of a request is
- * made); -ENOMEM */
+ * made), with an estimator when the filter that makes it has one (est,
+ * its TCA_RATE: -EINVAL when bad); -ENOMEM */
 int rtnl_tcf_idr_create(struct rtnl_net *rn,
 			const struct rtnl_tc_action_ops *ops, uint32_t index,
-			struct rtnl_tc_action **a, bool bind, uint32_t flags);
+			const struct nlattr *est, struct rtnl_tc_action **a,
+			bool bind, uint32_t flags);
 /*
  * What every kind's init starts with: tcf_idr_check_alloc(), then
  * tcf_idr_create() for a new action, or the existing one.  1 when the
@@ -117,7 +121,8 @@ int rtnl_tcf_idr_create(struct rtnl_net *rn,
  */
 int rtnl_tcf_idr_start(struct rtnl_net *rn,
 		       const struct rtnl_tc_action_ops *ops, uint32_t index,
-		       struct rtnl_tc_action **a, uint32_t flags, int *ret);
+		       const struct nlattr *est, struct rtnl_tc_action **a,
+		       uint32_t flags, int *ret);
 /* The offload_setup of a kind a driver can always be told of (csum,
  * ct, mirred, sample, tunnel_key, vlan): 0. */
 int rtnl_tcf_offload_setup_any(struct rtnl_tc_action *a, bool bind,
@@ -141,9 +146,11 @@ struct rtnl_tcf_exts {
 	bool old_compat;    /* TCA_OLD_COMPAT: one police of TCA_*_POLICE */
 };
 void rtnl_tcf_exts_init(struct rtnl_tcf_exts *e, int action, int police);
-/* tcf_exts_validate_ex(): the actions of tb[e->action] */
+/* tcf_exts_validate_ex(): the actions of tb[e->action]; est, the
+ * filter's TCA_RATE, gives each action it makes an estimator */
 int rtnl_tcf_exts_validate(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
-			   const struct nlattr **tb, struct rtnl_tcf_exts *e,
+			   const struct nlattr **tb, const struct nlattr *est,
+			   struct rtnl_tcf_exts *e,
 			   uint32_t flags, uint32_t fl_flags,
 			   struct unl_ext_ack *extack);
 /* tcf_exts_destroy(): the filter lets go of its actions */

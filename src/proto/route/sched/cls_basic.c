@@ -94,7 +94,7 @@ static int basic_change(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 		return -ENOBUFS;
 	rtnl_tcf_exts_init(&fnew->exts, TCA_BASIC_ACT, TCA_BASIC_POLICE);
 	fnew->handle = fold ? fold->handle : handle ? handle : basic_free_handle(tp);
-	err = rtnl_tcf_exts_validate(rn, tp, tb, &fnew->exts, flags, 0, extack);
+	err = rtnl_tcf_exts_validate(rn, tp, tb, tca[TCA_RATE], &fnew->exts, flags, 0, extack);
 	if (!err)
 		err = rtnl_em_tree_validate(rn, tb[TCA_BASIC_EMATCHES], &fnew->ematches);
 	if (err) {

@@ -74,7 +74,7 @@ static int cgroup_change(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 	err = unl_nla_parse_nested(tb, TCA_CGROUP_MAX, tca[TCA_OPTIONS],
 				   cgroup_policy, UNL_VALIDATE_LIBERAL, NULL);
 	if (!err)
-		err = rtnl_tcf_exts_validate(rn, tp, tb, &new->exts, flags, 0,
+		err = rtnl_tcf_exts_validate(rn, tp, tb, tca[TCA_RATE], &new->exts, flags, 0,
 					     extack);
 	if (!err)
 		err = rtnl_em_tree_validate(rn, tb[TCA_CGROUP_EMATCHES],

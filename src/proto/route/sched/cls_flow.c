@@ -197,7 +197,7 @@ static int flow_change(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 		struct rtnl_tcf_exts ex;
 
 		rtnl_tcf_exts_init(&ex, TCA_FLOW_ACT, TCA_FLOW_POLICE);
-		err = rtnl_tcf_exts_validate(rn, tp, tb, &ex, flags, 0, extack);
+		err = rtnl_tcf_exts_validate(rn, tp, tb, tca[TCA_RATE], &ex, flags, 0, extack);
 		if (!err)
 			err = flow_set(tp, fnew, fold, tb, handle, baseclass,
 				       keymask, nkeys);

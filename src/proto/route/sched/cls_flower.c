@@ -1775,7 +1775,7 @@ static int fl_change(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 	}
 	fnew->handle = fold ? fold->handle : handle ? handle : fl_free_handle(head);
 	rtnl_tcf_exts_init(&fnew->exts, TCA_FLOWER_ACT, 0);
-	err = rtnl_tcf_exts_validate(rn, tp, tb, &fnew->exts, flags,
+	err = rtnl_tcf_exts_validate(rn, tp, tb, tca[TCA_RATE], &fnew->exts, flags,
 				     fnew->flags, extack);
 	if (!err && tb[TCA_FLOWER_CLASSID])
 		rtnl_tcf_result_set(tp, &fnew->res, tb[TCA_FLOWER_CLASSID]);

@@ -86,10 +86,12 @@ static void *fw_get(struct rtnl_tcf_proto *tp, uint32_t handle)
 /* fw_set_parms(): the mask must be the table's */
 static int fw_set_parms(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 			struct fw_filter *f, const struct nlattr **tb,
-			uint32_t flags, struct unl_ext_ack *extack)
+			const struct nlattr *est, uint32_t flags,
+			struct unl_ext_ack *extack)
 {
 	struct fw_head *head = tp->root;
-	int err = rtnl_tcf_exts_validate(rn, tp, tb, &f->exts, flags, 0, extack);
+	int err = rtnl_tcf_exts_validate(rn, tp, tb, est, &f->exts, flags, 0,
+					 extack);
 
 	if (err)
 		return err;
@@ -144,7 +146,7 @@ static int fw_change(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 	rtnl_tcf_exts_init(&f->exts, TCA_FW_ACT, TCA_FW_POLICE);
 	f->id = fold ? fold->id : handle;
 	f->ifindex = fold ? fold->ifindex : 0;
-	err = fw_set_parms(rn, tp, f, tb, flags, extack);
+	err = fw_set_parms(rn, tp, f, tb, tca[TCA_RATE], flags, extack);
 	if (err) {
 		fw_free(f);
 		return err;

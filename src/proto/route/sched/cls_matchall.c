@@ -91,7 +91,7 @@ static int mall_change(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 	rtnl_tcf_exts_init(&new->exts, TCA_MATCHALL_ACT, 0);
 	new->handle = handle ? handle : 1;
 	new->flags = userflags;
-	err = rtnl_tcf_exts_validate(rn, tp, tb, &new->exts, flags, new->flags,
+	err = rtnl_tcf_exts_validate(rn, tp, tb, tca[TCA_RATE], &new->exts, flags, new->flags,
 				     extack);
 	if (err) {
 		mall_free(new);

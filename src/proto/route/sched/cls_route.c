@@ -104,14 +104,15 @@ static void *route4_get(struct rtnl_tcf_proto *tp, uint32_t handle)
 /* route4_set_parms(): the handle the realms make, checked */
 static int route4_set_parms(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 			    struct route4_filter *f, uint32_t handle, bool new,
-			    const struct nlattr **tb, uint32_t flags,
-			    struct unl_ext_ack *extack)
+			    const struct nlattr **tb, const struct nlattr *est,
+			    uint32_t flags, struct unl_ext_ack *extack)
 {
 	struct route4_head *head = tp->root;
 	uint32_t id = 0, to = 0, nhandle = 0x8000;
 	struct route4_bucket *b;
 	unsigned int h1;
-	int err = rtnl_tcf_exts_validate(rn, tp, tb, &f->exts, flags, 0, extack);
+	int err = rtnl_tcf_exts_validate(rn, tp, tb, est, &f->exts, flags, 0,
+					 extack);
 
 	if (err)
 		return err;
@@ -237,7 +238,8 @@ static int route4_change(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 		f->iif = fold->iif;
 		f->handle = fold->handle;
 	}
-	err = route4_set_parms(rn, tp, f, handle, !fold, tb, flags, extack);
+	err = route4_set_parms(rn, tp, f, handle, !fold, tb, tca[TCA_RATE],
+			       flags, extack);
 	if (err) {
 		route4_free(f);
 		return err;

@@ -375,12 +375,12 @@ static int change_indev(struct rtnl_net *rn, const struct nlattr *a,
 /* u32_set_parms() */
 static int u32_set_parms(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 			 struct u32_knode *n, const struct nlattr **tb,
-			 uint32_t flags, uint32_t fl_flags,
-			 struct unl_ext_ack *extack)
+			 const struct nlattr *est, uint32_t flags,
+			 uint32_t fl_flags, struct unl_ext_ack *extack)
 {
 	int ifindex = -1;
-	int err = rtnl_tcf_exts_validate(rn, tp, tb, &n->exts, flags, fl_flags,
-					 extack);
+	int err = rtnl_tcf_exts_validate(rn, tp, tb, est, &n->exts, flags,
+					 fl_flags, extack);
 
 	if (err)
 		return err;
@@ -422,7 +422,8 @@ static int u32_set_parms(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
  * replaces it (the selector stays) */
 static int knode_replace(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 			 struct u32_knode *n, const struct nlattr **tb,
-			 uint32_t flags, uint32_t act_flags,
+			 const struct nlattr *est, uint32_t flags,
+			 uint32_t act_flags,
 			 struct unl_ext_ack *extack)
 {
 	struct u32_knode *new, **kp;
@@ -444,7 +445,8 @@ static int knode_replace(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 	rtnl_tcf_exts_init(&new->exts, TCA_U32_ACT, TCA_U32_POLICE);
 	if (new->ht_down)
 		new->ht_down->refcnt++;
-	err = u32_set_parms(rn, tp, new, tb, act_flags, new->flags, extack);
+	err = u32_set_parms(rn, tp, new, tb, est, act_flags, new->flags,
+			    extack);
 	if (err) {
 		knode_free(new);
 		return err;
@@ -578,7 +580,8 @@ static int knode_handle(struct u32_hnode *ht, uint32_t htid, uint32_t *handle,
 /* u32_change() of a new key */
 static int knode_create(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 			uint32_t handle, const struct nlattr **tb,
-			uint32_t flags, uint32_t act_flags, void **arg,
+			const struct nlattr *est, uint32_t flags,
+			uint32_t act_flags, void **arg,
 			struct unl_ext_ack *extack)
 {
 	struct u32_common *c = u32_common_of(tp);
@@ -619,7 +622,7 @@ static int knode_create(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 	if (tb[TCA_U32_MARK] && u32_feature(rn, "CLS_U32_MARK"))
 		memcpy(&n->mark, unl_nla_data(tb[TCA_U32_MARK]),
 		       sizeof(n->mark));
-	err = u32_set_parms(rn, tp, n, tb, act_flags, flags, extack);
+	err = u32_set_parms(rn, tp, n, tb, est, act_flags, flags, extack);
 	if (err) {
 		knode_free(n);
 		goto erridr;
@@ -672,12 +675,14 @@ static int u32_change(struct rtnl_net *rn, struct rtnl_tcf_proto *tp,
 		}
 	}
 	if (*arg)
-		return knode_replace(rn, tp, *arg, tb, flags, act_flags, extack);
+		return knode_replace(rn, tp, *arg, tb, tca[TCA_RATE], flags,
+				     act_flags, extack);
 	if (tb[TCA_U32_DIVISOR])
 		return hnode_create(tp, handle,
 				    unl_nla_get_u32(tb[TCA_U32_DIVISOR]), flags,
 				    arg, extack);
-	return knode_create(rn, tp, handle, tb, flags, act_flags, arg, extack);
+	return knode_create(rn, tp, handle, tb, tca[TCA_RATE], flags,
+			    act_flags, arg, extack);
 }
 
 /* u32_delete() */

@@ -421,7 +421,7 @@ static int qdisc_leaf(struct rtnl_qdisc *p, uint32_t classid,
 /* gnet_stats_start_copy_compat() .. gnet_stats_finish_copy() of a
  * qdisc or class that never saw a packet:
  *
- *   TCA_STATS2 { [APP] BASIC QUEUE [APP] } TCA_STATS [TCA_XSTATS]
+ *   TCA_STATS2 { [APP] BASIC [RATE_EST] QUEUE [APP] } TCA_STATS [TCA_XSTATS]
  *
  * (a qdisc's dump_stats comes before the counters, a class's after;
  * a class without dump_stats has no counters; a qdisc whose kind
@@ -432,6 +432,7 @@ static int tc_put_stats(struct unl_skb *skb, const void *app, int applen,
 {
 	struct gnet_stats_basic basic = { 0 };
 	struct gnet_stats_queue queue = { 0 };
+	struct gnet_stats_rate_est rate = { 0 };
 	struct tc_stats compat = { 0 };
 	struct nlattr *st = rtnl_nest_start(skb, TCA_STATS2);
 
@@ -444,6 +445,9 @@ static int tc_put_stats(struct unl_skb *skb, const void *app, int applen,
 		return -EMSGSIZE;
 	if ((counters & RTNL_TC_STATS_BASIC) &&
 	    unl_nla_put(skb, TCA_STATS_BASIC, sizeof(basic), &basic))
+		return -EMSGSIZE;
+	if ((counters & RTNL_TC_STATS_RATE_EST) &&
+	    unl_nla_put(skb, TCA_STATS_RATE_EST, sizeof(rate), &rate))
 		return -EMSGSIZE;
 	if ((counters & RTNL_TC_STATS_QUEUE) &&
 	    unl_nla_put(skb, TCA_STATS_QUEUE, sizeof(queue), &queue))
@@ -464,6 +468,21 @@ static bool qdisc_dump_ignore(const struct rtnl_qdisc *q, bool invisible)
 	if (q->flags & TCQ_F_BUILTIN)
 		return true;
 	return (q->flags & RTNL_TCQ_INVISIBLE) && !invisible;
+}
+
+/* qdisc_dump_stab(): the spec alone */
+static int qdisc_dump_stab(struct unl_skb *skb, const struct rtnl_qdisc *q)
+{
+	struct nlattr *nest;
+
+	if (!q->has_stab)
+		return 0;
+	nest = rtnl_nest_start(skb, TCA_STAB);
+	if (!nest ||
+	    unl_nla_put(skb, TCA_STAB_BASE, sizeof(q->stab), &q->stab))
+		return -EMSGSIZE;
+	unl_nla_nest_end(skb, nest);
+	return 0;
 }
 
 /* tc_fill_qdisc() */
@@ -491,8 +510,10 @@ static int qdisc_fill(struct unl_skb *skb, struct rtnl_qdisc *q, uint32_t clid,
 	    rtnl_tcf_qdisc_dump_blocks(q, skb) ||
 	    (q->ops->dump && q->ops->dump(q, skb) < 0) ||
 	    unl_nla_put_u8(skb, TCA_HW_OFFLOAD, 0) ||
+	    qdisc_dump_stab(skb, q) ||
 	    tc_put_stats(skb, app, applen, true,
-			 RTNL_TC_STATS_BASIC | RTNL_TC_STATS_QUEUE,
+			 RTNL_TC_STATS_BASIC | RTNL_TC_STATS_QUEUE |
+				 (q->est.on ? RTNL_TC_STATS_RATE_EST : 0),
 			 q->ops->dump_stats_nest ? q : NULL) ||
 	    (extack && extack->msg &&
 	     unl_nla_put_string(skb, RTNL_TCA_EXT_WARN_MSG, extack->msg))) {
@@ -661,14 +682,79 @@ static const struct unl_nla_policy rtm_tca_policy[TCA_MAX + 1] = {
 	[TCA_EGRESS_BLOCK] = { .type = UNL_NLA_U32 },
 };
 
-/* What this model keeps no state for is refused, never ignored. */
-static int tc_unmodelled(const struct nlattr **tca, struct unl_ext_ack *extack)
+int rtnl_tc_est_set(struct rtnl_tc_est *est, const struct nlattr *rate)
 {
-	if (tca[TCA_STAB] || tca[TCA_RATE]) {
-		UNL_SET_ERR_MSG_ATTR(extack,
-				     tca[TCA_STAB] ? tca[TCA_STAB] : tca[TCA_RATE],
-				     "unetlink: size tables and rate estimators are not modelled");
+	struct tc_estimator parm;
+
+	if (unl_nla_len(rate) < (int)sizeof(parm))
+		return -EINVAL;
+	memcpy(&parm, unl_nla_data(rate), sizeof(parm));
+	if (parm.interval < -2 || parm.interval > 3)
+		return -EINVAL;
+	if (parm.ewma_log == 0 || parm.ewma_log >= 31)
+		return -EINVAL;
+	est->on = true;
+	est->parm = parm;
+	return 0;
+}
+
+static const struct unl_nla_policy stab_policy[TCA_STAB_MAX + 1] = {
+	[TCA_STAB_BASE] = { .len = sizeof(struct tc_sizespec) },
+	[TCA_STAB_DATA] = { .type = UNL_NLA_BINARY },
+};
+
+#define STAB_SIZE_LOG_MAX 30
+
+/* qdisc_get_stab(): a size table's spec, its table as long as it says */
+static int qdisc_get_stab(const struct nlattr *opt, struct tc_sizespec *spec,
+			  struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[TCA_STAB_MAX + 1];
+	unsigned int tsize = 0;
+	int err;
+
+	err = unl_nla_parse_nested(tb, TCA_STAB_MAX, opt, stab_policy,
+				   UNL_VALIDATE_LIBERAL, extack);
+	if (err)
+		return err;
+	if (!tb[TCA_STAB_BASE]) {
+		UNL_SET_ERR_MSG(extack, "Size table base attribute is missing");
+		return -EINVAL;
+	}
+	memcpy(spec, unl_nla_data(tb[TCA_STAB_BASE]), sizeof(*spec));
+	if (spec->tsize > 0) {
+		if (!tb[TCA_STAB_DATA]) {
+			UNL_SET_ERR_MSG(extack, "Size table data attribute is missing");
+			return -EINVAL;
+		}
+		tsize = (unsigned int)unl_nla_len(tb[TCA_STAB_DATA]) /
+			sizeof(uint16_t);
+	}
+	if (tsize != spec->tsize) {
+		UNL_SET_ERR_MSG(extack, "Invalid size of size table");
+		return -EINVAL;
+	}
+	if (spec->size_log > STAB_SIZE_LOG_MAX ||
+	    spec->cell_log > STAB_SIZE_LOG_MAX) {
+		UNL_SET_ERR_MSG(extack, "Invalid logarithmic size of size table");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* qdisc_create()'s estimator, after the kind's init */
+static int qdisc_create_est(struct rtnl_qdisc *q, const struct nlattr *rate,
+			    struct unl_ext_ack *extack)
+{
+	if (!rate)
+		return 0;
+	if (q->flags & RTNL_TCQ_MQROOT) {
+		UNL_SET_ERR_MSG(extack, "Cannot attach rate estimator to a multi-queue root qdisc");
 		return -EOPNOTSUPP;
+	}
+	if (rtnl_tc_est_set(&q->est, rate)) {
+		UNL_SET_ERR_MSG(extack, "Failed to generate new estimator");
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -719,10 +805,14 @@ static struct rtnl_qdisc *qdisc_create(struct rtnl_net *rn,
 	if (dev_no_queue(dev) && !dev->txqlen)
 		dev->txqlen = 1000;
 	err = rtnl_tcf_qdisc_block_indexes_set(q, tca, extack);
+	if (!err && tca[TCA_STAB]) {
+		err = qdisc_get_stab(tca[TCA_STAB], &q->stab, extack);
+		q->has_stab = !err;
+	}
 	if (!err && ops->init)
 		err = ops->init(q, tca[TCA_OPTIONS], extack);
 	if (!err)
-		err = tc_unmodelled(tca, extack);
+		err = qdisc_create_est(q, tca[TCA_RATE], extack);
 	if (err)
 		goto fail;
 	rtnl_qdisc_hash_add(q, false);
@@ -740,11 +830,9 @@ fail:
 static int qdisc_change(struct rtnl_qdisc *q, const struct nlattr **tca,
 			struct unl_ext_ack *extack)
 {
+	struct tc_sizespec stab;
 	int err;
 
-	/* refused before anything changes, never ignored */
-	if (tca[TCA_STAB] || tca[TCA_RATE])
-		return tc_unmodelled(tca, extack);
 	if (tca[TCA_OPTIONS]) {
 		if (!q->ops->change) {
 			UNL_SET_ERR_MSG(extack, "Change operation not supported by specified qdisc");
@@ -758,6 +846,18 @@ static int qdisc_change(struct rtnl_qdisc *q, const struct nlattr **tca,
 		if (err)
 			return err;
 	}
+	/* a change without a size table takes the qdisc's away */
+	if (tca[TCA_STAB]) {
+		err = qdisc_get_stab(tca[TCA_STAB], &stab, extack);
+		if (err)
+			return err;
+		q->stab = stab;
+	}
+	q->has_stab = tca[TCA_STAB] != NULL;
+	/* Linux ignores a bad estimator here: the change cannot be undone
+	 * (the old one stays) */
+	if (tca[TCA_RATE] && !(q->flags & RTNL_TCQ_MQROOT))
+		(void)rtnl_tc_est_set(&q->est, tca[TCA_RATE]);
 	return 0;
 }
 
@@ -1127,13 +1227,20 @@ static int tc_dump_qdisc(struct unl_skb *skb, struct unl_callback *cb)
 
 /* ---- classes ---- */
 
-/* what a class's dump_stats copies besides its TCA_STATS_APP */
-static unsigned int tclass_counters(const struct rtnl_qdisc_class_ops *cops)
+/* what class cl's dump_stats copies besides its TCA_STATS_APP */
+static unsigned int tclass_counters(struct rtnl_qdisc *q, unsigned long cl)
 {
+	const struct rtnl_qdisc_class_ops *cops = q->ops->cl_ops;
+	const struct rtnl_tc_est *est =
+		cops->rate_est ? cops->rate_est(q, cl) : NULL;
+	unsigned int counters;
+
 	if (!cops->dump_stats)
 		return 0;
-	return cops->dump_counters ? cops->dump_counters
-				   : RTNL_TC_STATS_BASIC | RTNL_TC_STATS_QUEUE;
+	counters = cops->dump_counters ? cops->dump_counters
+				       : RTNL_TC_STATS_BASIC |
+						 RTNL_TC_STATS_QUEUE;
+	return counters | (est && est->on ? RTNL_TC_STATS_RATE_EST : 0);
 }
 
 /* tc_fill_tclass() */
@@ -1160,7 +1267,7 @@ static int tclass_fill(struct unl_skb *skb, struct rtnl_qdisc *q,
 		applen = cops->dump_stats(q, cl, app);
 	if (unl_nla_put_string(skb, TCA_KIND, q->ops->id) ||
 	    (cops->dump && cops->dump(q, cl, skb, tcm) < 0) ||
-	    tc_put_stats(skb, app, applen, false, tclass_counters(cops),
+	    tc_put_stats(skb, app, applen, false, tclass_counters(q, cl),
 			 NULL) ||
 	    (extack && extack->msg &&
 	     unl_nla_put_string(skb, RTNL_TCA_EXT_WARN_MSG, extack->msg))) {

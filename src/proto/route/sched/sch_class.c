@@ -193,6 +193,13 @@ int rtnl_leaf_class_graft(struct rtnl_qdisc *sch, unsigned long arg,
 	return 0;
 }
 
+const struct rtnl_tc_est *rtnl_leaf_class_rate_est(struct rtnl_qdisc *sch,
+						   unsigned long cl)
+{
+	(void)sch;
+	return &((struct rtnl_leaf_class *)cl)->est;
+}
+
 struct rtnl_qdisc *rtnl_leaf_class_leaf(struct rtnl_qdisc *sch,
 					unsigned long arg)
 {

@@ -34,6 +34,7 @@ static int drr_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 	struct drr_class *cl = (struct drr_class *)*arg;
 	const struct nlattr *opt = tca[TCA_OPTIONS];
 	const struct nlattr *tb[TCA_DRR_MAX + 1];
+	struct rtnl_tc_est est;
 	uint32_t quantum;
 	int err;
 
@@ -56,12 +57,14 @@ static int drr_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 		quantum = rtnl_psched_mtu(sch->dev);
 	}
 	quantum = rtnl_clamp_u32(quantum, 256, 1 << 20);
-	if (tca[TCA_RATE]) {
-		UNL_SET_ERR_MSG_ATTR(extack, tca[TCA_RATE],
-				     "unetlink: size tables and rate estimators are not modelled");
-		return -EOPNOTSUPP;
+	/* the class's estimator, or a new class's (made only with it) */
+	est = cl ? cl->leaf.est : (struct rtnl_tc_est){ 0 };
+	if (tca[TCA_RATE] && rtnl_tc_est_set(&est, tca[TCA_RATE])) {
+		UNL_SET_ERR_MSG(extack, "Failed to replace estimator");
+		return -EINVAL;
 	}
 	if (cl) {
+		cl->leaf.est = est;
 		if (tb[TCA_DRR_QUANTUM])
 			cl->quantum = quantum;
 		return 0;
@@ -69,6 +72,7 @@ static int drr_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 	cl = (struct drr_class *)rtnl_leaf_class_new(sch, classid, sizeof(*cl));
 	if (!cl)
 		return -ENOBUFS;
+	cl->leaf.est = est;
 	cl->quantum = quantum;
 	*arg = (unsigned long)cl;
 	return 0;
@@ -138,6 +142,7 @@ static const struct rtnl_qdisc_class_ops drr_class_ops = {
 	.dump = drr_dump_class,
 	.dump_stats = drr_dump_class_stats,
 	.walk = rtnl_leaf_class_walk,
+	.rate_est = rtnl_leaf_class_rate_est,
 };
 
 const struct rtnl_qdisc_ops rtnl_drr_qdisc_ops = {

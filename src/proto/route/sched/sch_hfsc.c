@@ -34,6 +34,7 @@ struct hfsc_class {
 	int flags;
 	struct hfsc_isc rsc, fsc, usc;
 	struct rtnl_qdisc *qdisc; /* NULL: noop */
+	struct rtnl_tc_est est;
 };
 
 struct hfsc_sched {
@@ -135,15 +136,6 @@ static void hfsc_set_curves(struct hfsc_class *cl,
 	}
 }
 
-/* where Linux would make the class's rate estimator: refused */
-static int hfsc_no_estimator(const struct nlattr **tca,
-			     struct unl_ext_ack *extack)
-{
-	UNL_SET_ERR_MSG_ATTR(extack, tca[TCA_RATE],
-			     "unetlink: size tables and rate estimators are not modelled");
-	return -EOPNOTSUPP;
-}
-
 /* hfsc_change_class(): parsed without an extended ACK, as Linux does */
 static int hfsc_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 			     uint32_t parentid, const struct nlattr **tca,
@@ -153,6 +145,7 @@ static int hfsc_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 	struct hfsc_class *cl = (struct hfsc_class *)*arg, *parent;
 	const struct tc_service_curve *rsc, *fsc, *usc;
 	const struct nlattr *tb[TCA_HFSC_MAX + 1];
+	struct rtnl_tc_est est = { 0 };
 	int err;
 
 	if (!tca[TCA_OPTIONS])
@@ -171,8 +164,8 @@ static int hfsc_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 			if (!cl->parent && parentid != TC_H_ROOT)
 				return -EINVAL;
 		}
-		if (tca[TCA_RATE])
-			return hfsc_no_estimator(tca, extack);
+		if (tca[TCA_RATE] && rtnl_tc_est_set(&cl->est, tca[TCA_RATE]))
+			return -EINVAL;
 		hfsc_set_curves(cl, rsc, fsc, usc);
 		return 0;
 	}
@@ -190,11 +183,12 @@ static int hfsc_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 		return -EEXIST;
 	if (!rsc && !fsc)
 		return -EINVAL;
-	if (tca[TCA_RATE])
-		return hfsc_no_estimator(tca, extack);
+	if (tca[TCA_RATE] && rtnl_tc_est_set(&est, tca[TCA_RATE]))
+		return -EINVAL;
 	cl = calloc(1, sizeof(*cl));
 	if (!cl)
 		return -ENOBUFS;
+	cl->est = est;
 	hfsc_set_curves(cl, rsc, fsc, usc);
 	cl->common.classid = classid;
 	cl->parent = parent;
@@ -392,6 +386,13 @@ static int hfsc_dump_qdisc(struct rtnl_qdisc *sch, struct unl_skb *skb)
 	return unl_nla_put(skb, TCA_OPTIONS, sizeof(qopt), &qopt);
 }
 
+static const struct rtnl_tc_est *hfsc_rate_est(struct rtnl_qdisc *sch,
+					       unsigned long arg)
+{
+	(void)sch;
+	return &((struct hfsc_class *)arg)->est;
+}
+
 static const struct rtnl_qdisc_class_ops hfsc_class_ops = {
 	.change = hfsc_change_class,
 	.delete = hfsc_delete_class,
@@ -402,6 +403,7 @@ static const struct rtnl_qdisc_class_ops hfsc_class_ops = {
 	.dump = hfsc_dump_class,
 	.dump_stats = hfsc_dump_class_stats,
 	.walk = hfsc_walk,
+	.rate_est = hfsc_rate_est,
 };
 
 const struct rtnl_qdisc_ops rtnl_hfsc_qdisc_ops = {

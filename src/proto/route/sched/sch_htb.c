@@ -31,6 +31,7 @@ struct htb_class {
 	int64_t tokens, ctokens;  /* ns */
 	struct rtnl_ratecfg rate, ceil;
 	struct rtnl_qdisc *leaf; /* leaves only; NULL: noop */
+	struct rtnl_tc_est est;
 };
 
 struct htb_sched {
@@ -253,6 +254,7 @@ static int htb_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 	const struct tc_htb_opt *hopt;
 	struct tc_ratespec rate, ceil;
 	struct rtnl_qdisc *parent_qdisc = NULL;
+	struct rtnl_tc_est est = { 0 };
 	uint64_t rate64, ceil64;
 	int warn = 0, err;
 
@@ -268,11 +270,6 @@ static int htb_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 	hopt = unl_nla_data(tb[TCA_HTB_PARMS]);
 	if (!hopt->rate.rate || !hopt->ceil.rate)
 		return -EINVAL;
-	if (tca[TCA_RATE]) {
-		UNL_SET_ERR_MSG_ATTR(extack, tca[TCA_RATE],
-				     "unetlink: size tables and rate estimators are not modelled");
-		return -EOPNOTSUPP;
-	}
 	/* rate-table tc's classes: the link layer from the tables */
 	rate = hopt->rate;
 	ceil = hopt->ceil;
@@ -290,9 +287,14 @@ static int htb_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 			UNL_SET_ERR_MSG(extack, "sch_htb: tree is too deep");
 			return -EINVAL;
 		}
+		/* (the module's htb_rate_est, a default estimator for every
+		 * class, is 0 unless the machine's administrator set it) */
+		if (tca[TCA_RATE] && rtnl_tc_est_set(&est, tca[TCA_RATE]))
+			return -EINVAL;
 		cl = calloc(1, sizeof(*cl));
 		if (!cl)
 			return -ENOBUFS;
+		cl->est = est;
 		new_q = rtnl_qdisc_create_dflt(sch->dev, &rtnl_pfifo_qdisc_ops,
 					       classid, sch->dev_queue);
 		if (parent && !parent->level) {
@@ -312,6 +314,8 @@ static int htb_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 			parent->children++;
 		if (cl->leaf)
 			rtnl_qdisc_hash_add(cl->leaf, true);
+	} else if (tca[TCA_RATE] && rtnl_tc_est_set(&cl->est, tca[TCA_RATE])) {
+		return -EINVAL;
 	}
 	rtnl_ratecfg_precompute(&cl->rate, &rate, rate64);
 	rtnl_ratecfg_precompute(&cl->ceil, &ceil, ceil64);
@@ -461,6 +465,13 @@ static bool htb_tcf_block(struct rtnl_qdisc *q, unsigned long cl,
 	return true;
 }
 
+static const struct rtnl_tc_est *htb_rate_est(struct rtnl_qdisc *sch,
+					      unsigned long arg)
+{
+	(void)sch;
+	return &((struct htb_class *)arg)->est;
+}
+
 static const struct rtnl_qdisc_class_ops htb_class_ops = {
 	.find = htb_find,
 	.tcf_block = htb_tcf_block,
@@ -471,6 +482,7 @@ static const struct rtnl_qdisc_class_ops htb_class_ops = {
 	.walk = htb_walk,
 	.dump = htb_dump_class,
 	.dump_stats = htb_class_xstats,
+	.rate_est = htb_rate_est,
 };
 
 const struct rtnl_qdisc_ops rtnl_htb_qdisc_ops = {

@@ -77,6 +77,7 @@ static int qfq_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 {
 	struct qfq_sched *q = rtnl_qdisc_priv(sch);
 	struct qfq_class *cl = (struct qfq_class *)*arg;
+	struct rtnl_tc_est est;
 	uint32_t weight, lmax;
 	int delta_w, err;
 
@@ -93,17 +94,18 @@ static int qfq_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 				delta_w, q->wsum);
 		return -EINVAL;
 	}
-	if (tca[TCA_RATE]) {
-		UNL_SET_ERR_MSG_ATTR(extack, tca[TCA_RATE],
-				     "unetlink: size tables and rate estimators are not modelled");
-		return -EOPNOTSUPP;
-	}
+	/* (an unchanged weight and lmax returned above: an estimator
+	 * with them is ignored, as Linux ignores it) */
+	est = cl ? cl->leaf.est : (struct rtnl_tc_est){ 0 };
+	if (tca[TCA_RATE] && rtnl_tc_est_set(&est, tca[TCA_RATE]))
+		return -EINVAL;
 	if (!cl) {
 		cl = (struct qfq_class *)rtnl_leaf_class_new(sch, classid,
 							     sizeof(*cl));
 		if (!cl)
 			return -ENOBUFS;
 	}
+	cl->leaf.est = est;
 	q->wsum = (uint32_t)((int)q->wsum + delta_w);
 	cl->weight = weight;
 	cl->lmax = lmax;
@@ -169,6 +171,7 @@ static const struct rtnl_qdisc_class_ops qfq_class_ops = {
 	.dump = qfq_dump_class,
 	.dump_stats = qfq_dump_class_stats,
 	.walk = rtnl_leaf_class_walk,
+	.rate_est = rtnl_leaf_class_rate_est,
 };
 
 const struct rtnl_qdisc_ops rtnl_qfq_qdisc_ops = {

@@ -37,9 +37,25 @@
 struct rtnl_qdisc;
 struct rtnl_tc_dev;
 
-/* Which of TCA_STATS_BASIC and TCA_STATS_QUEUE a dump_stats copies. */
+/* Which of TCA_STATS_BASIC and TCA_STATS_QUEUE a dump_stats copies;
+ * RATE_EST: it has an estimator, whose TCA_STATS_RATE_EST goes between
+ * them. */
 #define RTNL_TC_STATS_BASIC 0x1
 #define RTNL_TC_STATS_QUEUE 0x2
+#define RTNL_TC_STATS_RATE_EST 0x4
+
+/* A rate estimator (TCA_RATE, gen_new_estimator()) of a qdisc or class:
+ * its period and averaging as asked.  The rates it would report stay
+ * 0, as no packet moves, but that one exists shows in the statistics
+ * (`tc -s`: "rate 0bit 0pps"). */
+struct rtnl_tc_est {
+	bool on;
+	struct tc_estimator parm;
+};
+/* gen_new_estimator()'s checks of rate (at least the two bytes of a
+ * struct tc_estimator, a period from -2 (250 ms) to 3 (8 s), an
+ * averaging of 1 to 30), then *est set; 0 or -EINVAL, *est as it was */
+int rtnl_tc_est_set(struct rtnl_tc_est *est, const struct nlattr *rate);
 /* The most a kind's TCA_STATS_APP takes (fq's tc_fq_qd_stats is the
  * largest). */
 #define RTNL_TC_XSTATS_MAX 256
@@ -81,6 +97,10 @@ struct rtnl_qdisc_class_ops {
 			  struct unl_ext_ack *extack);
 	/* the dev queue a child qdisc of class cl would get (mq) */
 	uint32_t (*select_queue)(struct rtnl_qdisc *q, uint32_t parent);
+	/* class cl's rate estimator, for kinds whose classes take one
+	 * (TCA_RATE: drr, qfq, hfsc, htb); NULL for the others */
+	const struct rtnl_tc_est *(*rate_est)(struct rtnl_qdisc *q,
+					      unsigned long cl);
 };
 
 /* struct Qdisc_ops */
@@ -118,6 +138,11 @@ struct rtnl_qdisc {
 	unsigned int flags;
 	uint32_t dev_queue; /* the tx queue it was made for */
 	uint32_t limit;     /* sch->limit (the fifos) */
+	struct rtnl_tc_est est;
+	/* TCA_STAB: the size table's spec, which is all a dump shows (its
+	 * table of sizes would only change what packets count) */
+	bool has_stab;
+	struct tc_sizespec stab;
 	uint64_t priv[];
 };
 
@@ -281,6 +306,7 @@ bool rtnl_qdisc_block_on_qdisc_said(unsigned long cl,
 struct rtnl_leaf_class {
 	struct rtnl_class_common common;
 	struct rtnl_qdisc *qdisc; /* NULL: noop */
+	struct rtnl_tc_est est;
 };
 /* graft: the new leaf, or without one a default pfifo that, unlike the
  * class's first, is not put in the device's hash (Linux lists it
@@ -300,6 +326,8 @@ struct rtnl_qdisc *rtnl_leaf_class_leaf(struct rtnl_qdisc *sch,
 struct rtnl_leaf_class *rtnl_leaf_class_new(struct rtnl_qdisc *sch,
 					    uint32_t classid, size_t size);
 void rtnl_leaf_class_free(struct rtnl_leaf_class *cl);
+const struct rtnl_tc_est *rtnl_leaf_class_rate_est(struct rtnl_qdisc *sch,
+						   unsigned long cl);
 unsigned long rtnl_leaf_class_find(struct rtnl_qdisc *sch, uint32_t classid);
 int rtnl_leaf_class_walk(struct rtnl_qdisc *sch, long skip, long *count,
 			 int (*fn)(struct rtnl_qdisc *, unsigned long, void *),

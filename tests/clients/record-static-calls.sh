@@ -1,0 +1,78 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# `unetlink record --kernel` of a static program (record_static.c) under
+# the seccomp recorder (src/seccomp/passthrough.c, pt-recv.c): what the
+# peek-and-continue recorder could not see is recorded, and the program
+# prints on the recorder what it prints on the kernel alone:
+# - answers taken several at once with recvmmsg() (MSG_WAITFORONE, a
+#   blocking call, a dump, an error), each datagram a line;
+# - requests written on a dup() and an fcntl(F_DUPFD_CLOEXEC) copy of the
+#   socket;
+# - a netlink socket handed to a child with SCM_RIGHTS (beside
+#   /dev/null), on which the child asks and reads;
+# - notifications of RTNLGRP_IPV4_MCADDR (37, above bind()'s 32 groups)
+#   recorded with their group for a listener that did not turn
+#   NETLINK_PKTINFO on, which still gets no control message, and for one
+#   that did;
+# - dup2() of a netlink socket below the range is refused with EBUSY, as
+#   the daemon's seccomp front end refuses it (docs/conformance.md).
+# Then `replay --check` runs the program on unetlink (the daemon's seccomp
+# front end) and finds the same requests: the passed socket works there
+# too, though its sender closed its own before the child took it.
+. "$(dirname "$0")/lib.sh"
+need unshare util-linux
+[ "$(id -u)" = 0 ] || skip "not root: cannot unshare -n"
+RS=${RECORD_STATIC:-}
+[ -n "$RS" ] && [ -x "$RS" ] || fail "RECORD_STATIC is not built"
+private_copy "$RS" "$WORK/record_static" 755
+
+timeout -k 3 30 unshare -n "$WORK/record_static" >"$WORK/k.out" 2>&1 ||
+	fail "record_static on the kernel: $(tail -3 "$WORK/k.out")"
+timeout -k 3 30 unshare -n "$CLI" record --kernel -w "$WORK/r.rec" \
+	-- "$WORK/record_static" >"$WORK/r.out" 2>&1 ||
+	fail "record_static recorded: $(tail -3 "$WORK/r.out")"
+if ! cmp -s "$WORK/k.out" "$WORK/r.out"; then
+	diff -u "$WORK/k.out" "$WORK/r.out" | sed 's/^/#   /'
+	fail "record_static under record --kernel differs from the kernel"
+fi
+sed 's/^/#   /' "$WORK/r.out"
+
+# lines of the recording: requests, answers, notifications of group 37
+lines() {
+	awk -v d="$1" '$2 == d && $3 == 0 { n++ } END { print n + 0 }' "$WORK/r.rec"
+}
+# datagrams the program printed on lines starting with $1
+printed() {
+	grep -E "^($1):" "$WORK/r.out" | tr -cd '[' | wc -c
+}
+# seven requests: three on the socket and its two copies, two more, a
+# dump, one on the passed socket
+[ "$(lines req)" = 7 ] || fail "want 7 requests recorded, got $(lines req)"
+# every datagram recvmmsg() took, and the passed socket's answer
+want=$(($(printed 'three|two|dump') + 1))
+[ "$(lines rx)" = "$want" ] ||
+	fail "want $want answers recorded, got $(lines rx)"
+# the passed socket's request is the child's
+[ "$(awk '$2 == "req" { print $6 }' "$WORK/r.rec" | sort -u | wc -l)" = 2 ] ||
+	fail "the request on the passed socket is not the child's"
+echo "# recorded: $(lines req) requests, $(lines rx) answers"
+
+if grep -q '^groups:' "$WORK/k.out"; then
+	want=$(($(printed groups) + $(grep -c '^pktinfo:.* group 37$' "$WORK/r.out")))
+	[ "$(lines rx@37)" = "$want" ] ||
+		fail "want $want notifications of group 37 recorded, got $(lines rx@37)"
+	echo "# recorded: $(lines rx@37) notifications of group 37"
+else
+	echo "# this kernel sends no RTNLGRP_IPV4_MCADDR (Linux < 6.13): no group above 32 recorded"
+fi
+
+timeout -k 3 30 unshare -n "$CLI" record --kernel -w "$WORK/d.rec" \
+	-- "$WORK/record_static" dup2 >"$WORK/d.out" 2>&1 ||
+	fail "record_static dup2: $(cat "$WORK/d.out")"
+[ "$(cat "$WORK/d.out")" = "dup2: Device or resource busy" ] ||
+	fail "dup2() below the range: $(cat "$WORK/d.out")"
+
+"$CLI" replay --check "$WORK/r.rec" -- "$WORK/record_static" \
+	>"$WORK/c.out" 2>"$WORK/c.err" ||
+	fail "replay --check: $(cat "$WORK/c.err")"
+echo pass
