@@ -45,9 +45,12 @@ have_progs=
 for p in $progs; do
 	command -v "$p" >/dev/null && have_progs="$have_progs $p"
 done
-# python's ctypes (so-ip-set.py) with the libffi it loads
+# python's ctypes (so-ip-set.py) with the libffi it loads, xtables'
+# extensions (iptables-nft dlopen()s them), ethertypes, and the names
+# of users and groups (ls -l's columns)
 files=$(/usr/bin/python3 -c 'import _ctypes; print(_ctypes.__file__)' 2>/dev/null || :)
-for f in /usr/lib/x86_64-linux-gnu/xtables /etc/ethertypes; do
+for f in /usr/lib/x86_64-linux-gnu/xtables /etc/ethertypes /etc/passwd \
+	/etc/group; do
 	[ -e "$f" ] && files="$files $f"
 done
 VM_IPV6=1 KERNEL_VM_PROGS=$have_progs KERNEL_VM_FILES=$files \
