@@ -27,9 +27,8 @@ cli=${UNETLINK_CLI:?}
 expected=$here/linux-6.12.expected
 # The sequences whose behaviour depends on the release or the
 # configuration: DCCP's tracker (before 6.16) and flowtables' offload
-# timeouts (sysctls, cttimeout), the loggers bound, the helpers.
-DEFAULT="sysctl-netfilter nfct-timeout nf-log-nfnetlink-log proc-netfilter
-	ct-help-names"
+# timeouts (sysctls, cttimeout), the machine's table sizes.
+DEFAULT="sysctl-netfilter nfct-timeout"
 # Sequences whose recording differs for another reason than the
 # kernel, and why.
 declare -A KNOWN=(
