@@ -26,6 +26,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/b"
 cp "$here/transcript.sh" "$here/side.sh" "$here/sequences" \
 	"$here/sequences-vm" "$here/osf.py" "$here/../clients/nft-events.py" \
+	"$here/nft-hooks-raw.py" "$here/ct-uhelp.py" \
 	"$work/b/"
 cp -r "$here/rulesets" "$work/b/"
 [ -x "$build/tests/nft-diff/nft-batch" ] && PATH=$build/tests/nft-diff:$PATH
@@ -35,6 +36,7 @@ cat >"$work/guest.sh" <<'GUEST'
 mkdir b && cd b && tar xf ../bundle.tar
 export NFT_DIFF_RULESETS=$PWD/rulesets
 export NFT_DIFF_EVENTS=$PWD/nft-events.py NFT_DIFF_OSF=$PWD/osf.py
+export NFT_DIFF_HOOKS=$PWD/nft-hooks-raw.py NFT_DIFF_CT_UHELP=$PWD/ct-uhelp.py
 # the sequences print nft's version nowhere; the comparison wants it
 echo "# $(uname -r); $(nft -v)"
 # where the rulesets are is the guest's: "RULESETS/" (vm-compare.sh
@@ -57,7 +59,8 @@ for p in $progs; do
 	command -v "$p" >/dev/null && have_progs="$have_progs $p"
 done
 files=
-for f in /usr/lib/x86_64-linux-gnu/xtables /etc/ethertypes; do
+for f in /usr/lib/x86_64-linux-gnu/xtables /etc/ethertypes \
+	/usr/lib/x86_64-linux-gnu/conntrack-tools; do
 	[ -e "$f" ] && files="$files $f"
 done
 VM_IPV6=1 KERNEL_VM_PROGS=$have_progs KERNEL_VM_FILES=$files \
