@@ -231,7 +231,9 @@ UNL_EXPORT int unl_nf_getsockopt(struct unl_net *net,
  * get writes at optval from its start, or for SET_REPLACE the replace's
  * counters pointer (8 bytes) and the old counters to write there.  0 or
  * -errno: -ENOPROTOOPT for an option the net's kernel does not have
- * (ebtables' always: not modelled).
+ * (ebtables' always: not modelled); -ENOBUFS (which none of these
+ * options answers) when the answer needs more than cap bytes, *out_len
+ * of them: nothing changed, ask again with that much room.
  */
 UNL_EXPORT int unl_xt_sockopt(struct unl_net *net, const struct unl_cred *who,
 			      int pf, bool set, int optname, void *buf,

@@ -524,6 +524,7 @@ static const struct feature_probe features[] = {
 	{ "NF_CT_PROTO_UDPLITE", NULL, 0 },
 	/* conntrack's synproxy extension, which ctnetlink's entries carry */
 	{ "NETFILTER_SYNPROXY", NULL, 0 },
+	{ "NF_CT_PROTO_DCCP", NULL, 0 },
 	/* the xtables extensions nft_compat knows (iptables-nft) */
 	{ "NETFILTER_XT_MATCH_CONNTRACK", NULL, 0 },
 	{ "NETFILTER_XT_MATCH_STATE", NULL, 0 },

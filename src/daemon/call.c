@@ -176,7 +176,7 @@ bool ud_call_pending(const struct ud_conn *c)
  * when those are done). */
 static bool runnable(const struct ud_conn *c)
 {
-	return ud_call_pending(c) && !c->asm_ && !c->out_head;
+	return ud_call_pending(c) && !c->asm_ && !c->xt_in && !c->out_head;
 }
 
 bool ud_call_run(struct ud_conn *c)
@@ -211,7 +211,7 @@ bool ud_call_run(struct ud_conn *c)
 			return false; /* or read them on the next turn */
 		}
 	}
-	if (c->asm_ || c->out_head)
+	if (c->asm_ || c->xt_in || c->out_head)
 		return false;
 	memcpy(&req, &p->req, sizeof(req));
 	inl = req.op == (UNL_OP_SENDMSG | UNL_OP_F_INLINE);

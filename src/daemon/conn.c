@@ -244,6 +244,7 @@ void ud_conn_close(struct ud_conn *c, const char *why)
 		ud_send_free(c->asm_);
 		c->asm_ = NULL;
 	}
+	ud_xt_forget(c);
 	/* Its sockets stay open as long as their data sockets are (a child
 	 * may hold them); only the right to name them goes. */
 	while (c->nsocks)
@@ -513,6 +514,11 @@ static void op_cont(struct ud_conn *c, const struct unl_wire_req *req,
 {
 	struct ud_send *snd = c->asm_;
 
+	if (!snd && c->xt_in) {
+		if (!ud_xt_cont(c, payload, plen))
+			garbage(c, "XT_SET longer than announced");
+		return;
+	}
 	if (!snd || snd->sock_id != req->sock)
 		return garbage(c, "CONT without its SENDMSG");
 	if (!send_feed(snd, payload, plen))
@@ -874,6 +880,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return op_sendmsg(c, &req, payload, plen);
 	case UNL_OP_CONT:
 		return op_cont(c, &req, payload, plen);
+	case UNL_OP_XT_MORE:
+		return ud_xt_more_op(c, &req);
 	case UNL_OP_STATUS:
 		return ud_reply_pages(c, &req, &c->status,
 				      sizeof(struct unl_wire_sockinfo),

@@ -301,6 +301,8 @@ struct ud_pages {
 };
 typedef int (*ud_snapshot_fn)(struct ud_daemon *d, struct ud_pages *pg);
 
+struct ud_xt_in;
+
 struct ud_conn {
 	struct ud_handle h; /* UD_CONN */
 	struct ud_daemon *d;
@@ -318,6 +320,9 @@ struct ud_conn {
 	size_t nout, out_bytes;
 	uint32_t events; /* what epoll watches now */
 	struct ud_send *asm_; /* the SENDMSG being reassembled */
+	struct ud_xt_in *xt_in; /* an XT_SET's optval being reassembled */
+	unsigned char *xt_ans; /* an XT answer longer than a record, for */
+	size_t xt_ans_len;     /* XT_MORE (xt_sockopt.c) */
 	struct ud_pages status; /* STATUS snapshot being paged */
 	struct ud_pages nslist; /* NS_LIST snapshot being paged */
 	bool svc;        /* a service connection: writes struct unl_wire_svc */
@@ -699,6 +704,12 @@ void ud_ioctl_op(struct ud_conn *c, const struct unl_wire_req *req,
 void ud_xt_sockopt_op(struct ud_conn *c, const struct unl_wire_req *req,
 		      const unsigned char *payload, size_t plen, int *fds,
 		      int nfds);
+/* ... UNL_OP_XT_MORE; a CONT of the XT_SET being reassembled (false:
+ * none is); what the connection holds of them, let go. */
+void ud_xt_more_op(struct ud_conn *c, const struct unl_wire_req *req);
+bool ud_xt_cont(struct ud_conn *c, const unsigned char *payload,
+		size_t plen);
+void ud_xt_forget(struct ud_conn *c);
 /* nf_sockopt.c: UNL_OP_NF_SOCKOPT.  Takes ownership of fds. */
 void ud_nf_sockopt_op(struct ud_conn *c, const struct unl_wire_req *req,
 		      const unsigned char *payload, size_t plen, int *fds,

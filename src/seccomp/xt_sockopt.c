@@ -5,8 +5,9 @@
  * unl_wire_xt_pf()) on a kernel socket of the child: the filter traps
  * netfilter's option numbers on any descriptor, and the tables are the
  * model's (UNL_OP_XT_GET, UNL_OP_XT_SET, as the shim asks them:
- * src/shim/xt_sockopt.c).  Never the kernel's: its tables are the
- * host's.
+ * src/shim/xt_sockopt.c, a table larger than a record in CONT records
+ * and answered in pieces, XT_MORE).  Never the kernel's: its tables are
+ * the host's.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -31,8 +32,9 @@ int sc_xt_pf(struct sc_call *c, bool set)
 	return unl_wire_xt_pf(domain, type, (int)a[1], (int)a[2], set);
 }
 
-/* One call to the daemon in the child's net; rep.len bytes of the
- * answer in rbuf. */
+/* One call to the daemon in the child's net; the first piece of the
+ * answer in rbuf (rcap bytes of room), rep->len the whole answer's
+ * length. */
 static long xt_call(struct sc *s, struct sc_call *c, struct unl_wire_req *wreq,
 		    const void *data, size_t n, void *rbuf, size_t rcap,
 		    struct unl_wire_rep *rep)
@@ -50,9 +52,51 @@ static long xt_call(struct sc *s, struct sc_call *c, struct unl_wire_req *wreq,
 		close(net);
 	if (ret == 0)
 		ret = rep->ret;
-	if (ret >= 0 && rep->len > rcap)
+	/* a longer answer comes in pieces of UNL_WIRE_XT_MAX */
+	if (ret >= 0 && rep->len > rcap && rcap != UNL_WIRE_XT_MAX)
 		ret = -EPROTO;
 	return ret;
+}
+
+/* The pieces of an answer of total bytes after the first got
+ * (XT_MORE), into ans. */
+static long xt_rest(struct sc *s, unsigned char *ans, uint32_t got,
+		    uint32_t total)
+{
+	while (got < total) {
+		struct unl_wire_req wreq = { .op = UNL_OP_XT_MORE,
+					     .a0 = (int32_t)got };
+		struct unl_wire_rep rep = { 0 };
+		long ret;
+
+		ret = unl_sc_wire_call(s->conn, &wreq, NULL, 0, -1, &rep,
+				       ans + got, UNL_WIRE_XT_MAX, NULL, 0);
+		if (ret == 0)
+			ret = rep.ret;
+		if (ret < 0)
+			return ret;
+		if (!rep.len || rep.len > UNL_WIRE_XT_MAX ||
+		    rep.len > total - got)
+			return -EPROTO;
+		got += rep.len;
+	}
+	return 0;
+}
+
+/* The first piece of an answer in *buf (UNL_WIRE_XT_MAX of room), and
+ * the rest when rep says there is more: *buf grown to hold it all. */
+static long xt_whole(struct sc *s, unsigned char **buf,
+		     const struct unl_wire_rep *rep)
+{
+	unsigned char *all;
+
+	if (rep->len <= UNL_WIRE_XT_MAX)
+		return 0;
+	all = realloc(*buf, rep->len);
+	if (!all)
+		return -ENOMEM;
+	*buf = all;
+	return xt_rest(s, all, UNL_WIRE_XT_MAX, rep->len);
 }
 
 static long xt_get(struct sc *s, struct sc_call *c, int pf)
@@ -62,23 +106,27 @@ static long xt_get(struct sc *s, struct sc_call *c, int pf)
 				     .a1 = (int)a[2] };
 	struct unl_wire_rep rep = { 0 };
 	unsigned char *buf;
-	size_t n, room;
+	size_t n;
 	int len;
 	long ret;
 
 	if (!a[4] || sc_mem_read(c, a[4], &len, sizeof(len)))
 		return -EFAULT;
 	n = len < 0 ? 0 : (size_t)len;
-	room = n < UNL_WIRE_XT_MAX ? n : UNL_WIRE_XT_MAX;
 	if (n > UNL_WIRE_XT_GET_HEAD)
 		n = UNL_WIRE_XT_GET_HEAD;
-	buf = malloc(room ? room : 1);
+	buf = malloc(UNL_WIRE_XT_MAX);
 	if (!buf)
 		return -ENOMEM;
 	ret = n && sc_mem_read(c, a[3], buf, n) ? -EFAULT : 0;
 	wreq.a2 = len;
 	if (!ret)
-		ret = xt_call(s, c, &wreq, buf, n, buf, room, &rep);
+		ret = xt_call(s, c, &wreq, buf, n, buf, UNL_WIRE_XT_MAX, &rep);
+	/* an answer never outgrows optval */
+	if (ret >= 0 && rep.len > (uint32_t)(len < 0 ? 0 : len))
+		ret = -EPROTO;
+	if (ret >= 0)
+		ret = xt_whole(s, &buf, &rep);
 	if (ret >= 0 && rep.len && sc_id_valid(s, c) &&
 	    sc_mem_write(c, a[3], buf, rep.len))
 		ret = -EFAULT;
@@ -90,23 +138,26 @@ static long xt_set(struct sc *s, struct sc_call *c, int pf)
 {
 	const __u64 *a = c->n.data.args;
 	uint32_t len = (uint32_t)a[4];
+	/* all of optval that the option may read, in as many records as
+	 * it takes */
+	size_t n = len < UNL_WIRE_XT_SET_MAX ? len : UNL_WIRE_XT_SET_MAX;
 	struct unl_wire_req wreq = { .op = UNL_OP_XT_SET, .a0 = pf,
 				     .a1 = (int)a[2], .a2 = (int)len };
 	struct unl_wire_rep rep = { 0 };
 	unsigned char *buf = NULL, *rbuf = NULL;
 	long ret = 0;
 
-	if (len > UNL_WIRE_XT_MAX)
-		return -ENOMEM; /* more than one record carries */
-	buf = calloc(1, len ? len : 1);
+	buf = malloc(n ? n : 1);
 	rbuf = malloc(UNL_WIRE_XT_MAX);
 	if (!buf || !rbuf)
 		ret = -ENOMEM;
-	if (!ret && len && sc_mem_read(c, a[3], buf, len))
+	if (!ret && n && sc_mem_read(c, a[3], buf, n))
 		ret = -EFAULT;
 	if (!ret)
-		ret = xt_call(s, c, &wreq, buf, len, rbuf, UNL_WIRE_XT_MAX,
+		ret = xt_call(s, c, &wreq, buf, n, rbuf, UNL_WIRE_XT_MAX,
 			      &rep);
+	if (ret >= 0)
+		ret = xt_whole(s, &rbuf, &rep);
 	/* SET_REPLACE's old counters where the replace's pointer said
 	 * (the answer's first 8 bytes); a bad pointer is no error, as in
 	 * __do_replace() */

@@ -5,7 +5,8 @@
  * program: the tables are the model's, so the request goes to the
  * daemon (UNL_OP_XT_GET, UNL_OP_XT_SET) and is answered from the
  * calling thread's net.  Never the kernel's: its tables are the
- * host's.
+ * host's.  A table larger than a record goes in CONT records, and comes
+ * back in pieces (XT_MORE), under one hold of the connection lock.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -17,12 +18,9 @@
 
 #include "shim/shim.h"
 
-_Static_assert(UNL_WIRE_XT_MAX + sizeof(struct unl_wire_req) <=
-		       UNL_WIRE_MAX_RECORD,
-	       "a table fits one request record");
 _Static_assert(UNL_WIRE_XT_MAX + sizeof(struct unl_wire_rep) <=
 		       UNL_WIRE_MAX_RECORD,
-	       "a table fits one reply record");
+	       "a piece of an answer fits one reply record");
 
 int shim_xt_pf(int fd, int level, int name, bool set)
 {
@@ -41,12 +39,14 @@ int shim_xt_pf(int fd, int level, int name, bool set)
 	return unl_wire_xt_pf(domain, type, level, name, set);
 }
 
-static int xt_call(struct shim_call *c, int op, int pf, int name, int len,
-		   const void *data, size_t n, void *rbuf, size_t rcap)
+/* One XT_GET or XT_SET (connection lock held): the first piece of the
+ * answer in rbuf (rcap bytes of room); c->rlen says how long the whole
+ * answer is. */
+static int xt_call(struct shim_call *c, struct shim_nsref *net, int op,
+		   int pf, int name, int len, const void *data, size_t n,
+		   void *rbuf, size_t rcap)
 {
-	struct shim_nsref *net = shim_ns_current();
 	struct iovec v = { (void *)data, n };
-	int cs, ret;
 
 	shim_call_init(c, op, NULL);
 	c->req.a0 = pf;
@@ -59,19 +59,50 @@ static int xt_call(struct shim_call *c, int op, int pf, int name, int len,
 	c->record = true;
 	c->rbuf = rbuf;
 	c->rcap = rcap;
-	shim_conn_lock(&cs);
-	ret = shim_conn_call(c);
-	shim_conn_unlock(cs);
-	shim_ns_put(net);
-	return ret;
+	/* a table of 512 MiB takes the daemon more than a usual call */
+	c->timeout_ms = -1;
+	return shim_conn_call(c);
+}
+
+/* The pieces of an answer after the first (XT_MORE; connection lock
+ * held), each passed to put at its offset. */
+static int xt_rest(uint32_t got, uint32_t total, void *rbuf,
+		   void (*put)(void *arg, size_t off, const void *p, size_t n),
+		   void *arg)
+{
+	while (got < total) {
+		struct shim_call m;
+		int ret;
+
+		shim_call_init(&m, UNL_OP_XT_MORE, NULL);
+		m.req.a0 = (int32_t)got;
+		m.record = true;
+		m.rbuf = rbuf;
+		m.rcap = UNL_WIRE_XT_MAX;
+		m.timeout_ms = -1;
+		ret = shim_conn_call(&m);
+		if (ret < 0)
+			return ret;
+		if (m.rgot != m.rlen || !m.rgot || m.rgot > total - got)
+			return -EPROTO;
+		put(arg, got, rbuf, m.rgot);
+		got += (uint32_t)m.rgot;
+	}
+	return 0;
+}
+
+static void put_at(void *arg, size_t off, const void *p, size_t n)
+{
+	memcpy((unsigned char *)arg + off, p, n);
 }
 
 int shim_xt_getsockopt(int pf, int name, void *val, socklen_t *len)
 {
+	struct shim_nsref *net;
 	struct shim_call c;
 	unsigned char *buf;
 	size_t n, room;
-	int ret;
+	int ret, cs;
 
 	if (!len)
 		return -EFAULT;
@@ -86,12 +117,20 @@ int shim_xt_getsockopt(int pf, int name, void *val, socklen_t *len)
 	if (!buf)
 		return -ENOMEM;
 	memcpy(buf, val, n);
-	ret = xt_call(&c, UNL_OP_XT_GET, pf, name, (int)*len, buf, n, buf,
-		      room);
-	if (ret >= 0 && c.rgot != c.rlen)
+	net = shim_ns_current();
+	shim_conn_lock(&cs);
+	ret = xt_call(&c, net, UNL_OP_XT_GET, pf, name, (int)*len, buf, n,
+		      buf, room);
+	/* an answer never outgrows optval */
+	if (ret >= 0 && (c.rgot > c.rlen || c.rlen > (uint32_t)(int)*len ||
+			 (c.rgot < c.rlen && c.rgot != UNL_WIRE_XT_MAX)))
 		ret = -EPROTO;
-	if (ret >= 0)
+	if (ret >= 0) {
 		memcpy(val, buf, c.rgot);
+		ret = xt_rest((uint32_t)c.rgot, c.rlen, buf, put_at, val);
+	}
+	shim_conn_unlock(cs);
+	shim_ns_put(net);
 	free(buf);
 	return ret < 0 ? ret : 0;
 }
@@ -115,23 +154,42 @@ static void put_counters(const unsigned char *ans, size_t n)
 
 int shim_xt_setsockopt(int pf, int name, const void *val, socklen_t len)
 {
+	struct shim_nsref *net;
 	struct shim_call c;
-	unsigned char *rbuf;
-	int ret;
+	unsigned char *rbuf, *ans = NULL;
+	size_t n = len < UNL_WIRE_XT_SET_MAX ? len : UNL_WIRE_XT_SET_MAX;
+	int ret, cs;
 
-	if (len > UNL_WIRE_XT_MAX)
-		return -ENOMEM; /* more than one record carries */
 	if (len && !val)
 		return -EFAULT;
 	rbuf = malloc(UNL_WIRE_XT_MAX);
 	if (!rbuf)
 		return -ENOMEM;
-	ret = xt_call(&c, UNL_OP_XT_SET, pf, name, (int)len, val, len, rbuf,
-		      UNL_WIRE_XT_MAX);
-	if (ret >= 0 && c.rgot != c.rlen)
+	net = shim_ns_current();
+	shim_conn_lock(&cs);
+	/* all of optval that the option may read, in as many records as
+	 * it takes */
+	ret = xt_call(&c, net, UNL_OP_XT_SET, pf, name, (int)len, val, n,
+		      rbuf, UNL_WIRE_XT_MAX);
+	if (ret >= 0 && (c.rgot > c.rlen ||
+			 (c.rgot < c.rlen && c.rgot != UNL_WIRE_XT_MAX)))
 		ret = -EPROTO;
+	if (ret >= 0 && c.rlen > c.rgot) {
+		/* SET_REPLACE's old counters of a large table */
+		ans = malloc(c.rlen);
+		if (!ans) {
+			ret = -ENOMEM;
+		} else {
+			memcpy(ans, rbuf, c.rgot);
+			ret = xt_rest((uint32_t)c.rgot, c.rlen, rbuf, put_at,
+				      ans);
+		}
+	}
+	shim_conn_unlock(cs);
+	shim_ns_put(net);
 	if (ret >= 0)
-		put_counters(rbuf, c.rgot);
+		put_counters(ans ? ans : rbuf, c.rlen);
+	free(ans);
 	free(rbuf);
 	return ret < 0 ? ret : 0;
 }

@@ -383,11 +383,24 @@ enum unl_wire_op {
 	 * optval; reply ret = 0 or -errno, payload = what lands at optval
 	 * from its start (optlen stays). */
 	UNL_OP_XT_GET = 58,
-	/* setsockopt() of one: as XT_GET, payload = the optlen bytes of
-	 * optval (a longer one is refused with ENOMEM); reply payload =
-	 * for SET_REPLACE, the replace's counters pointer (8 bytes) and
-	 * the old counters, which land there. */
+	/* setsockopt() of one: as XT_GET, payload = the first
+	 * min(optlen, UNL_WIRE_XT_SET_MAX) bytes of optval, continued in
+	 * CONT records that follow at once (as SENDMSG's data; nothing
+	 * else comes between); reply payload = for SET_REPLACE, the
+	 * replace's counters pointer (8 bytes) and the old counters, which
+	 * land there.
+	 * An XT_GET or XT_SET answer longer than UNL_WIRE_XT_MAX (a table
+	 * of some 300 rules and more) comes in pieces: the reply's len is
+	 * the whole answer's, its payload the first UNL_WIRE_XT_MAX bytes,
+	 * and the connection keeps the rest for XT_MORE. */
 	UNL_OP_XT_SET = 76,
+	/* The next piece of the answer kept: a0 = its offset (what came
+	 * so far); reply ret = 0, payload = the next min(UNL_WIRE_XT_MAX,
+	 * what is left) bytes, len = their count; -ENOENT when none is
+	 * kept, -EINVAL for another offset.  The connection lets the
+	 * answer go with its last piece, or at its next XT_GET or
+	 * XT_SET. */
+	UNL_OP_XT_MORE = 77,
 	/* The daemon's clock moved ahead (unl_net_clock_advance()), for a
 	 * test that would otherwise sleep: a0 seconds and a1 nanoseconds
 	 * (0..999999999), both >= 0; every timer due by then runs at its
@@ -400,6 +413,11 @@ enum unl_wire_op {
 #define UNL_WIRE_XT_GET_HEAD 128
 /* What one record carries of a table (GET_ENTRIES, SET_REPLACE) */
 #define UNL_WIRE_XT_MAX (UNL_WIRE_MAX_RECORD - 64u)
+/* The most of a set option's optval a front end sends: every replace
+ * header and 512 MiB (XT_MAX_TABLE_SIZE, the largest blob Linux
+ * takes), which is all a SET_REPLACE or SET_ADD_COUNTERS that Linux
+ * accepts reads of it */
+#define UNL_WIRE_XT_SET_MAX (512u * 1024u * 1024u + 4096u)
 /* Every SO_IP_SET request is smaller: a longer optlen is refused by
  * its length alone. */
 #define UNL_WIRE_NF_SOCKOPT_MAX 256

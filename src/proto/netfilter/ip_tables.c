@@ -986,8 +986,10 @@ static int get_entries(struct xt_net *xn, const struct xt_afinfo *a,
 		return err;
 	if (get.size != t->size)
 		return -EAGAIN;
-	if ((size_t)hdr + t->size > cap)
-		return -ENOMEM; /* more than the front ends carry */
+	if ((size_t)hdr + t->size > cap) {
+		*out_len = hdr + t->size; /* the room the answer needs */
+		return -ENOBUFS;
+	}
 	memcpy(buf + hdr, t->entries, t->size);
 	for (uint32_t off = 0; off < t->size; n++) {
 		unsigned char *e = buf + hdr + off;
@@ -1064,8 +1066,11 @@ static int do_replace(struct xt_net *xn, const struct xt_afinfo *a,
 		err = -EINVAL;
 	if (!err && r.num_counters != ot->number)
 		err = -EAGAIN;
-	if (!err && sizeof(r.counters) + csize > cap)
-		err = -ENOMEM; /* more than the front ends carry */
+	if (!err && sizeof(r.counters) + csize > cap) {
+		/* the room the answer needs; nothing changed */
+		*out_len = (uint32_t)(sizeof(r.counters) + csize);
+		err = -ENOBUFS;
+	}
 	if (err) {
 		tab_free(xn->net, nt);
 		return err;

@@ -9,6 +9,7 @@
 #ifndef UNETLINK_PROTO_NF_CONNTRACK_H
 #define UNETLINK_PROTO_NF_CONNTRACK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <unetlink/net.h>
@@ -42,6 +43,17 @@ enum {
 	NF_CT_GRE,
 	NF_CT_GRE_STREAM,
 	NF_CT_FRAG6,
+	/* DCCP's tracker (NF_CT_PROTO_DCCP, before Linux 6.16) */
+	NF_CT_DCCP_REQUEST,
+	NF_CT_DCCP_RESPOND,
+	NF_CT_DCCP_PARTOPEN,
+	NF_CT_DCCP_OPEN,
+	NF_CT_DCCP_CLOSEREQ,
+	NF_CT_DCCP_CLOSING,
+	NF_CT_DCCP_TIMEWAIT,
+	/* flowtables' offloaded connections (NF_FLOW_TABLE) */
+	NF_CT_FLOW_TCP,
+	NF_CT_FLOW_UDP,
 	NF_CT_TIMEOUT_N
 };
 
@@ -55,6 +67,7 @@ struct nf_ct_pernet {
 	uint8_t checksum, log_invalid;
 	uint8_t tcp_loose, tcp_be_liberal, tcp_ignore_invalid_rst;
 	uint8_t tcp_max_retrans;
+	uint8_t dccp_loose;
 	int timeout[NF_CT_TIMEOUT_N];
 	unsigned long frag6_high, frag6_low;
 };
@@ -64,6 +77,10 @@ struct nf_ct_pernet {
  * table registered over them. */
 int nf_conntrack_sysctl_init(struct unl_net *net, struct nf_ct_pernet *ct);
 void nf_conntrack_sysctl_exit(struct unl_net *net);
+
+/* Whether the net's kernel tracks DCCP (NF_CT_PROTO_DCCP; Linux 6.16
+ * removed the tracker). */
+bool nf_ct_has_dccp(struct unl_net *net);
 
 /* The settings of the net whose ctnetlink state priv is (its
  * NFNL_SUBSYS_CTNETLINK part): cttimeout's defaults are its timeouts. */

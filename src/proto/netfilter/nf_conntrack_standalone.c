@@ -148,7 +148,50 @@ static const int nf_ct_default_timeout[NF_CT_TIMEOUT_N] = {
 	[NF_CT_GRE] = 30,
 	[NF_CT_GRE_STREAM] = 180,
 	[NF_CT_FRAG6] = 60,
+	[NF_CT_DCCP_REQUEST] = 240,
+	[NF_CT_DCCP_RESPOND] = 480,
+	[NF_CT_DCCP_PARTOPEN] = 480,
+	[NF_CT_DCCP_OPEN] = 43200,
+	[NF_CT_DCCP_CLOSEREQ] = 64,
+	[NF_CT_DCCP_CLOSING] = 64,
+	[NF_CT_DCCP_TIMEWAIT] = 240,
+	[NF_CT_FLOW_TCP] = 30,
+	[NF_CT_FLOW_UDP] = 30,
 };
+
+/* DCCP's entries, there while the kernel tracks DCCP */
+static const struct unl_ctl_table nf_ct_dccp_sysctl_table[] = {
+	CT_BOOL("nf_conntrack_dccp_loose", dccp_loose),
+	CT_TIMEOUT("nf_conntrack_dccp_timeout_closereq", NF_CT_DCCP_CLOSEREQ),
+	CT_TIMEOUT("nf_conntrack_dccp_timeout_closing", NF_CT_DCCP_CLOSING),
+	CT_TIMEOUT("nf_conntrack_dccp_timeout_open", NF_CT_DCCP_OPEN),
+	CT_TIMEOUT("nf_conntrack_dccp_timeout_partopen", NF_CT_DCCP_PARTOPEN),
+	CT_TIMEOUT("nf_conntrack_dccp_timeout_request", NF_CT_DCCP_REQUEST),
+	CT_TIMEOUT("nf_conntrack_dccp_timeout_respond", NF_CT_DCCP_RESPOND),
+	CT_TIMEOUT("nf_conntrack_dccp_timeout_timewait", NF_CT_DCCP_TIMEWAIT),
+};
+
+/* the offload timeouts, there with flowtables (CONFIG_NF_FLOW_TABLE) */
+static const struct unl_ctl_table nf_ct_flow_sysctl_table[] = {
+	CT_TIMEOUT("nf_flowtable_tcp_timeout", NF_CT_FLOW_TCP),
+	CT_TIMEOUT("nf_flowtable_udp_timeout", NF_CT_FLOW_UDP),
+};
+
+#define N_OF(t) (sizeof(t) / sizeof((t)[0]))
+
+bool nf_ct_has_dccp(struct unl_net *net)
+{
+	const struct unl_profile *p = unl_net_profile(net);
+
+	return unl_profile_has(p, UNL_PROFILE_FEATURE, "NF_CT_PROTO_DCCP") &&
+	       !unl_profile_at_least(p, 616);
+}
+
+static bool nf_ct_has_flowtable(struct unl_net *net)
+{
+	return unl_profile_has(unl_net_profile(net), UNL_PROFILE_NFT,
+			       "flowtable");
+}
 
 static void nf_ct_defaults(struct unl_net *net, struct nf_ct_pernet *ct)
 {
@@ -160,6 +203,7 @@ static void nf_ct_defaults(struct unl_net *net, struct nf_ct_pernet *ct)
 	ct->checksum = 1;
 	ct->tcp_loose = 1;
 	ct->tcp_max_retrans = 3;
+	ct->dccp_loose = 1;
 	for (int i = 0; i < NF_CT_TIMEOUT_N; i++)
 		ct->timeout[i] = nf_ct_default_timeout[i] * unl_net_hz(net);
 	/* IPV6_FRAG_HIGH_THRESH, IPV6_FRAG_LOW_THRESH */
@@ -189,14 +233,33 @@ int nf_conntrack_sysctl_init(struct unl_net *net, struct nf_ct_pernet *ct)
 {
 	size_t n = sizeof(nf_ct_sysctl_table) / sizeof(nf_ct_sysctl_table[0]);
 
+	int err;
+
 	nf_ct_defaults(net, ct);
 	for (size_t i = 0; i < n; i++)
 		nf_ct_profile_value(net, &nf_ct_sysctl_table[i], ct);
-	return unl_register_net_sysctl(net, "netfilter", nf_ct_sysctl_table, n,
-				       ct);
+	for (size_t i = 0; i < N_OF(nf_ct_dccp_sysctl_table); i++)
+		nf_ct_profile_value(net, &nf_ct_dccp_sysctl_table[i], ct);
+	for (size_t i = 0; i < N_OF(nf_ct_flow_sysctl_table); i++)
+		nf_ct_profile_value(net, &nf_ct_flow_sysctl_table[i], ct);
+	err = unl_register_net_sysctl(net, "netfilter", nf_ct_sysctl_table, n,
+				      ct);
+	if (!err && nf_ct_has_dccp(net))
+		err = unl_register_net_sysctl(net, "netfilter",
+					      nf_ct_dccp_sysctl_table,
+					      N_OF(nf_ct_dccp_sysctl_table), ct);
+	if (!err && nf_ct_has_flowtable(net))
+		err = unl_register_net_sysctl(net, "netfilter",
+					      nf_ct_flow_sysctl_table,
+					      N_OF(nf_ct_flow_sysctl_table), ct);
+	if (err)
+		nf_conntrack_sysctl_exit(net);
+	return err;
 }
 
 void nf_conntrack_sysctl_exit(struct unl_net *net)
 {
+	unl_unregister_net_sysctl(net, nf_ct_flow_sysctl_table);
+	unl_unregister_net_sysctl(net, nf_ct_dccp_sysctl_table);
 	unl_unregister_net_sysctl(net, nf_ct_sysctl_table);
 }

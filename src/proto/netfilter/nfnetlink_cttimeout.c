@@ -40,7 +40,7 @@ struct ctt_proto {
 };
 
 enum { CTT_TCP, CTT_UDP, CTT_UDPLITE, CTT_ICMP, CTT_ICMPV6, CTT_SCTP,
-       CTT_GRE, CTT_GENERIC, CTT_NPROTOS };
+       CTT_GRE, CTT_DCCP, CTT_GENERIC, CTT_NPROTOS };
 
 static const struct ctt_proto ctt_protos[CTT_NPROTOS] = {
 	[CTT_TCP] = { 6, CTA_TIMEOUT_TCP_MAX, NULL, CTT_TCP,
@@ -55,6 +55,9 @@ static const struct ctt_proto ctt_protos[CTT_NPROTOS] = {
 		       { 10, 3, 3, 210, 3, 3, 3, 30, 0 } },
 	[CTT_GRE] = { 47, CTA_TIMEOUT_GRE_MAX, "NF_CT_PROTO_GRE", CTT_GRE,
 		      { 30, 180 } },
+	/* before Linux 6.16 (nf_ct_has_dccp()) */
+	[CTT_DCCP] = { 33, CTA_TIMEOUT_DCCP_MAX, "NF_CT_PROTO_DCCP", CTT_DCCP,
+		       { 240, 480, 480, 43200, 64, 64, 240 } },
 	[CTT_GENERIC] = { 255, CTA_TIMEOUT_GENERIC_MAX, NULL, CTT_GENERIC,
 			  { 600 } },
 };
@@ -82,6 +85,10 @@ static const int8_t ctt_sysctl[CTT_NPROTOS][CTT_MAX_ATTRS] = {
 		       N_, N_, N_ },
 	[CTT_GRE] = { NF_CT_GRE, NF_CT_GRE_STREAM, N_, N_, N_, N_, N_, N_, N_,
 		      N_, N_ },
+	[CTT_DCCP] = { NF_CT_DCCP_REQUEST, NF_CT_DCCP_RESPOND,
+		       NF_CT_DCCP_PARTOPEN, NF_CT_DCCP_OPEN,
+		       NF_CT_DCCP_CLOSEREQ, NF_CT_DCCP_CLOSING,
+		       NF_CT_DCCP_TIMEWAIT, N_, N_, N_, N_ },
 	[CTT_GENERIC] = { NF_CT_GENERIC, N_, N_, N_, N_, N_, N_, N_, N_, N_,
 			  N_ },
 };
@@ -176,6 +183,8 @@ static int ctt_proto_find(const struct cttimeout_net *tn, uint8_t l4num)
 			continue;
 		if (c->feature &&
 		    !unl_profile_has(p, UNL_PROFILE_FEATURE, c->feature))
+			return -1;
+		if (i == CTT_DCCP && !nf_ct_has_dccp(tn->net))
 			return -1;
 		return i;
 	}

@@ -1,0 +1,133 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# ct-diff's sequences against another kernel than the host's:
+# linux-6.12.expected is what Linux 6.12 (Debian's 6.12.118, every
+# netfilter module loaded, in scripts/kernel-vm.sh's virtual machine,
+# each sequence in a fresh net; vm-record.sh) printed for them, and the
+# unetlink side runs here under the `full` profile as Linux 6.12 has
+# it, through nft-diff's transcript.sh with ct-diff's side.sh.  Each
+# sequence is one TAP line: identical, differing (with the diff), or
+# skipped by name (what the recording's kernel lacked, what this host
+# lacks).  The transcript depends on conntrack's and ipset's versions:
+# on a host with others than the recording's, everything is skipped.
+#   vm-compare.sh [-a] [NAME...]
+#     -a    every sequence of the recording; by default only those
+#           whose behaviour depends on the kernel's release or
+#           configuration (DEFAULT below), which keeps run-all short
+#     NAME  only these
+# To record again (many minutes under TCG; needs qemu-system-x86,
+# busybox and the 6.12 kernel in /boot with its modules):
+#   tests/ct-diff/vm-record.sh >tests/ct-diff/linux-6.12.expected
+# or, for some sequences only, record them with their names and put
+# their blocks in place of the old ones.
+# Environment: UNETLINK_CLI.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+cli=${UNETLINK_CLI:?}
+expected=$here/linux-6.12.expected
+# The sequences whose behaviour depends on the release or the
+# configuration: DCCP's tracker (before 6.16) and flowtables' offload
+# timeouts (sysctls, cttimeout), the machine's table sizes.
+DEFAULT="sysctl-netfilter nfct-timeout"
+# Sequences whose recording differs for another reason than the
+# kernel, and why.
+declare -A KNOWN=(
+	[insert-protocols]="its 30 s entries expired in the recording: the sequence took longer than that under TCG"
+	[tcp-states]="its SYN_RECV (60 s) and FIN_WAIT (120 s) entries expired in the recording: the sequence took longer than that under TCG"
+	[ipset-list-set]="its element with a 10 s timeout expired in the recording before the listing: the sequence took longer than that under TCG"
+	[ipset-hash-netnet-netportnet-ipmac]="hash:net,net's revision 4 (bitmask) is not modelled (docs/conformance.md)"
+)
+
+all=0
+[ "${1:-}" = -a ] && { all=1; shift; }
+skip_all() { echo "1..0 # SKIP $1"; exit 0; }
+[ -e "$expected" ] || skip_all "no recording ($expected)"
+if [ $# -gt 0 ]; then
+	names=("$@")
+elif [ $all = 1 ]; then
+	mapfile -t names < <(sed -n 's/^=== //p' "$expected")
+else
+	read -r -a names <<<"$(echo $DEFAULT)"
+fi
+for t in conntrack ipset perl; do
+	command -v $t >/dev/null || skip_all "no $t"
+done
+tools="$(conntrack --version 2>&1 | head -n1); $(ipset version 2>&1 | head -n1)"
+recorded=$(sed -n '1s/^# [^;]*; //p' "$expected")
+[ "$recorded" = "$tools" ] ||
+	skip_all "tools here are $tools, the recording's $recorded"
+echo "1..${#names[@]}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export RTNL_DIFF_DIR=$here/../rtnl-diff
+export TRANSCRIPT_KERNEL=6.12
+# The recording's machine as a profile: Linux 6.12; 1 GiB of memory,
+# from which conntrack sized its table (nf_conntrack_max, _buckets,
+# _expect_max); nf_log_syslog loaded (with every other netfilter
+# module), whose loggers every family it serves starts bound to.
+cat >"$work/linux-6.12.profile" <<'PROFILE'
+base full
+name full-6.12
+kernel 6.12
+sysctl net.netfilter.nf_conntrack_max = 8192
+sysctl net.netfilter.nf_conntrack_buckets = 8192
+sysctl net.netfilter.nf_conntrack_expect_max = 128
+sysctl net.netfilter.nf_log.2 = nf_log_ipv4
+sysctl net.netfilter.nf_log.3 = nf_log_arp
+sysctl net.netfilter.nf_log.5 = nf_log_netdev
+sysctl net.netfilter.nf_log.7 = nf_log_bridge
+sysctl net.netfilter.nf_log.10 = nf_log_ipv6
+PROFILE
+# one daemon, a net of its own for each sequence (transcript.sh)
+run=()
+for n in "${names[@]}"; do
+	[ -n "${KNOWN[$n]:-}" ] || run+=("$n")
+done
+(cd "$work" && "$cli" run --profile linux-6.12.profile -- \
+	bash "$here/../nft-diff/transcript.sh" "$here/side.sh" \
+	"$here/sequences" "${run[@]}") >"$work/actual" 2>&1
+# The block of sequence $2 in transcript $1, each conntrack entry's
+# remaining timeout as "T" (in -o xml too; and the entries of a
+# listing sorted again), and an ipset element's likewise:
+# the machine runs under TCG, many times slower than this host, and its
+# countdowns run down between commands far more than side.sh's rounding
+# absorbs.
+block() {
+	awk -v n="=== $2" '$0 == n { on = 1; next } /^=== / { on = 0 } on' "$1" |
+		perl -ne '
+			if (s/^((\s*\[[A-Z]+\]\s+)?(ipv[46]\s+\d+\s+)?[a-z0-9]+\s+\d+ )\d+ (?=([A-Z_0-9]+ )?src=)/$1T /) {
+				push @run, $_; next;
+			}
+			s|<timeout>\d+</timeout>|<timeout>T</timeout>|g;
+			s/ timeout [1-9]\d*/ timeout T/g
+				unless /^(\$ |create |Header: )/;
+			print sort @run; @run = (); print;
+			END { print sort @run }'
+}
+i=0
+for n in "${names[@]}"; do
+	i=$((i + 1))
+	if [ -n "${KNOWN[$n]:-}" ]; then
+		echo "ok $i $n # SKIP ${KNOWN[$n]}"
+		continue
+	fi
+	if ! grep -qx "=== $n" "$expected"; then
+		echo "not ok $i $n # not in the recording: record it"
+		continue
+	fi
+	block "$expected" "$n" >"$work/k"
+	block "$work/actual" "$n" >"$work/u"
+	why=$(sed -n '1s/^skip: //p' "$work/k")
+	if [ -n "$why" ]; then
+		echo "ok $i $n # SKIP Linux 6.12: $why"
+	elif grep -q '^skip: no ' "$work/u"; then
+		echo "ok $i $n # SKIP $(sed -n '1s/^skip: //p' "$work/u") here"
+	elif cmp -s "$work/k" "$work/u"; then
+		echo "ok $i $n"
+	else
+		echo "not ok $i $n"
+		diff -u --label linux-6.12 --label unetlink "$work/k" "$work/u" |
+			sed 's/^/#   /'
+	fi
+done
+exit 0
