@@ -32,6 +32,9 @@ export NFT_DIFF_EVENTS=$here/../clients/nft-events.py
 export NFT_DIFF_OBJ_RAW=$here/nft-obj-raw.py
 # Rules of single expressions at the edges of their state's size.
 export NFT_DIFF_EXPR_RAW=$here/nft-expr-raw.py
+# Rules whose expressions load registers nothing stored.
+export NFT_DIFF_REG_RAW=$here/nft-reg-raw.py
 export RTNL_DIFF_KEY_FILES="$(echo "$here"/rulesets/* "$here"/nft-batch.c \
-	"$NFT_DIFF_EVENTS" "$NFT_DIFF_OBJ_RAW" "$NFT_DIFF_EXPR_RAW")"
+	"$NFT_DIFF_EVENTS" "$NFT_DIFF_OBJ_RAW" "$NFT_DIFF_EXPR_RAW" \
+	"$NFT_DIFF_REG_RAW")"
 exec bash "$here/../rtnl-diff/rtnl-diff.sh" "$@"
