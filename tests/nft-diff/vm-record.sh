@@ -28,6 +28,10 @@ cp "$here/transcript.sh" "$here/side.sh" "$here/sequences" \
 	"$here/sequences-vm" "$here/osf.py" "$here/../clients/nft-events.py" \
 	"$work/b/"
 cp -r "$here/rulesets" "$work/b/"
+# a raw client, beside the netlink helpers it imports (../rtnl-diff)
+mkdir "$work/b/nft-diff" "$work/b/rtnl-diff"
+cp "$here/nft-reg-raw.py" "$work/b/nft-diff/"
+cp "$here/../rtnl-diff/nlmsg.py" "$work/b/rtnl-diff/"
 [ -x "$build/tests/nft-diff/nft-batch" ] && PATH=$build/tests/nft-diff:$PATH
 printf '%s\n' "$@" >"$work/b/names"
 (cd "$work/b" && tar cf "$work/bundle.tar" .)
@@ -35,6 +39,7 @@ cat >"$work/guest.sh" <<'GUEST'
 mkdir b && cd b && tar xf ../bundle.tar
 export NFT_DIFF_RULESETS=$PWD/rulesets
 export NFT_DIFF_EVENTS=$PWD/nft-events.py NFT_DIFF_OSF=$PWD/osf.py
+export NFT_DIFF_REG_RAW=$PWD/nft-diff/nft-reg-raw.py
 # the sequences print nft's version nowhere; the comparison wants it
 echo "# $(uname -r); $(nft -v)"
 # where the rulesets are is the guest's: "RULESETS/" (vm-compare.sh
