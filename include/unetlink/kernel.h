@@ -569,6 +569,8 @@ UNL_EXPORT int unl_nsid_notifier_add(struct unl_net *net, unl_nsid_fn fn,
  * needs so far. */
 enum unl_netdev_event {
 	UNL_NETDEV_UNREGISTER, /* gone, or moved to another net */
+	/* renamed: name is the name it had, unl_dev_name() the new one */
+	UNL_NETDEV_CHANGENAME,
 };
 typedef void (*unl_netdev_fn)(struct unl_net *net, enum unl_netdev_event ev,
 			      int ifindex, const char *name, void *user);
@@ -585,6 +587,8 @@ UNL_EXPORT void unl_netdev_notify(struct unl_net *net,
  * name or one of its altnames), 0 when there is none.  rtnetlink's
  * devices, for the families that name them (nf_tables' hooks). */
 UNL_EXPORT int unl_dev_ifindex(struct unl_net *net, const char *name);
+/* The name of net's device ifindex; NULL when there is none. */
+UNL_EXPORT const char *unl_dev_name(struct unl_net *net, int ifindex);
 
 #ifdef __cplusplus
 }

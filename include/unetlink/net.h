@@ -294,6 +294,10 @@ UNL_EXPORT int unl_net_run_timers(struct unl_net *net);
 /* Nanoseconds until the next timer is due: 0 when one is due now, -1
  * when none is pending. */
 UNL_EXPORT int64_t unl_net_timer_timeout(struct unl_net *net);
+/* Move the clock of net's world ns nanoseconds ahead (a test that would
+ * otherwise sleep): every timer due by then runs at its own deadline,
+ * in order, as if the time had passed.  0, or -EINVAL for ns < 0. */
+UNL_EXPORT int unl_net_clock_advance(struct unl_net *net, int64_t ns);
 
 /* Replace the credentials a socket acts with now, Linux's `current` (a
  * process that changed identity or capabilities, a daemon serving

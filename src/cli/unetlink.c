@@ -1524,6 +1524,7 @@ static const char main_help[] =
 	"  replay --check FILE CMD  compare CMD's requests with a recording\n"
 	"  state save|load|import  a net's configuration as a file\n"
 	"  monitor [-j]           print every netlink message as it passes\n"
+	"  clock advance SECONDS  move the daemon's clock ahead (tests)\n"
 	"\n"
 	"  -h, --help     display this help and exit\n"
 	"  -V, --version  output version information and exit\n"
@@ -2445,6 +2446,104 @@ static int cmd_uevent(int argc, char **argv)
 	free(props);
 	if (ret < 0) {
 		warnx_("cannot send the uevent: %s", strerror(-ret));
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- clock -------------------------------------------------------- */
+
+static const char clock_help[] =
+	"Usage: unetlink clock advance [OPTION]... SECONDS\n"
+	"Move the clock of the daemon's nets SECONDS ahead (a decimal number,\n"
+	"with up to nine decimals): every timer due by then runs at its own\n"
+	"deadline, as if the time had passed (802.3ad negotiating, lifetimes\n"
+	"running out), so that a test need not sleep.  The clock stays ahead.\n"
+	"Needs CAP_SYS_ADMIN as the daemon grants it.\n"
+	"\n"
+	"  -s, --socket PATH   the daemon's socket (default: $UNETLINK_SOCKET,\n"
+	"                      else the daemon's default path)\n"
+	"  -h, --help          display this help and exit\n"
+	"\n"
+	"Exit status: 0 moved, 1 no daemon or a failure, 2 usage error.\n";
+
+/* "S[.FRACTION]" into seconds and nanoseconds; false when it is not. */
+static bool parse_seconds(const char *s, int32_t *sec, int32_t *nsec)
+{
+	unsigned long whole;
+	int32_t frac = 0, scale = 100000000;
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	whole = strtoul(s, &end, 10);
+	if (errno || whole > INT32_MAX)
+		return false;
+	if (*end == '.') {
+		for (end++; *end >= '0' && *end <= '9' && scale; end++) {
+			frac += (*end - '0') * scale;
+			scale /= 10;
+		}
+	}
+	if (*end)
+		return false;
+	*sec = (int32_t)whole;
+	*nsec = frac;
+	return true;
+}
+
+static int cmd_clock(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "socket", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct unl_wire_req req = { .op = UNL_OP_CLOCK_ADVANCE };
+	struct unl_wire_rep rep = { 0 };
+	struct opts o = { 0 };
+	const char *path;
+	int c, fd, ret;
+
+	if (argc >= 2 &&
+	    (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
+		fputs(clock_help, stdout);
+		return fflush(stdout) ? 1 : 0;
+	}
+	if (argc < 2 || strcmp(argv[1], "advance"))
+		usage_error("usage: unetlink clock advance SECONDS");
+	argc--;
+	argv++;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:s:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			o.socket = optarg;
+			break;
+		case 'h':
+			fputs(clock_help, stdout);
+			return fflush(stdout) ? 1 : 0;
+		default:
+			bad_option(c, argv);
+		}
+	}
+	if (argc - optind != 1)
+		usage_error(argc - optind ? "extra operand '%s'"
+					  : "missing SECONDS",
+			    argv[optind + 1]);
+	if (!parse_seconds(argv[optind], &req.a0, &req.a1))
+		usage_error("invalid SECONDS '%s'", argv[optind]);
+	fd = connect_for(&o, &path);
+	if (fd < 0)
+		return 1;
+	ret = wire_call(fd, &req, &rep, NULL, NULL);
+	close(fd);
+	if (!ret)
+		ret = rep.ret;
+	if (ret < 0) {
+		warnx_("cannot move the clock: %s", strerror(-ret));
 		return 1;
 	}
 	return 0;
@@ -3500,6 +3599,7 @@ int main(int argc, char **argv)
 		{ "replay", cmd_record_replay },
 		{ "state", cmd_state },
 		{ "monitor", cmd_monitor },
+		{ "clock", cmd_clock },
 	};
 	const char *cmd;
 

@@ -263,6 +263,10 @@ struct unl_world {
 	/* A test's clock instead of CLOCK_MONOTONIC (unl_debug_set_clock). */
 	int64_t (*clock_fn)(void *user);
 	void *clock_user;
+	/* How far unl_net_clock_advance() moved the clock ahead of the
+	 * one it reads (the timerfd and blocking receives, on the real
+	 * clock, wait that much less). */
+	int64_t clock_skew;
 	/* The clock read once per entry (net_now): what one call does
 	 * happens at one time. */
 	int64_t now;

@@ -631,6 +631,11 @@ static const struct feature_probe features[] = {
 	{ "IP6_NF_SECURITY", NULL, 0 },
 	{ "IP_NF_ARPTABLES", NULL, 0 },
 	{ "IP_NF_ARPFILTER", NULL, 0 },
+	/* nfnetlink_hook: the hooks of a net (`nft list hooks`) */
+	{ "NETFILTER_NETLINK_HOOK", NULL, 0 },
+	/* AppArmor, whose netfilter hook is in every net (nfnetlink_hook
+	 * lists it); taken to be the running LSM when built */
+	{ "SECURITY_APPARMOR", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */

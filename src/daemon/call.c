@@ -314,6 +314,7 @@ static void collect_start(struct ud_conn *c, uint32_t id)
 	/* Another connection naming the socket is another process that
 	 * may read it: it must find answers on the data socket at once. */
 	if (!s || s->closed || s->blocked || s->held || s->owed_by ||
+	    s->ring_on ||
 	    s->nconns != 1 || d->collect)
 		return;
 	if (!c->owed_buf) {

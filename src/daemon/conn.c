@@ -168,6 +168,10 @@ int ud_conn_link(struct ud_conn *c, struct ud_served *s)
 	 * goes to the data socket, where that process looks. */
 	if (s->owed_by && s->owed_by != c)
 		ud_call_pay(s->owed_by);
+	/* ... and what its ring holds: a ring is the one process's that
+	 * asked for it (its connection was linked first), and this is
+	 * another (a fork child, an exec, SCM_RIGHTS). */
+	ud_ring_stop(s);
 	return 0;
 }
 
@@ -185,6 +189,10 @@ void ud_conn_unlink(struct ud_conn *c, struct ud_served *s)
 			break;
 		}
 	}
+	/* Its ring's process is gone (or exec'd: the mapping with it);
+	 * whoever still reads the socket reads the data socket. */
+	if (!s->closed)
+		ud_ring_stop(s);
 }
 
 void ud_conn_dirty(struct ud_conn *c)
@@ -587,6 +595,10 @@ static void op_attach(struct ud_conn *c, const struct unl_wire_req *req,
 		ud_reply(c, -EBADF, NULL, 0, NULL, 0);
 		return;
 	}
+	/* Another process may read it now (or after an exec, one that may
+	 * wait for its readiness with an epoll set it inherited): no ring
+	 * for it from now on. */
+	s->attached = true;
 	err = ud_conn_link(c, s);
 	if (err) {
 		ud_reply(c, err, NULL, 0, NULL, 0);
@@ -770,6 +782,7 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		struct ud_served *cs = ud_served_get(c, req.sock);
 
 		if (cs) {
+			ud_ring_sync(cs);
 			unl_sock_consume(cs->sk, req.consumed, 0);
 			ud_served_mark(cs);
 			if (c->d->nparked)
@@ -806,6 +819,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return ud_nf_sockopt_op(c, &req, payload, plen, fds, nfds);
 	if (req.op == UNL_OP_XT_GET || req.op == UNL_OP_XT_SET)
 		return ud_xt_sockopt_op(c, &req, payload, plen, fds, nfds);
+	if (req.op == UNL_OP_CLOCK_ADVANCE && !nfds)
+		return ud_clock_advance_op(c, &req);
 	if (nfds) {
 		close_fds(fds, nfds);
 		return garbage(c, "descriptors with a request that takes none");
@@ -883,6 +898,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	case UNL_OP_CONSUME:
 	case UNL_OP_CLOSE:
 	case UNL_OP_SOCK_ERROR:
+	case UNL_OP_RING:
+	case UNL_OP_RING_OFF:
 		break;
 	default:
 		return garbage(c, "unknown op");
@@ -943,7 +960,20 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	case UNL_OP_SOCK_ERROR:
 		ud_reply(c, op_sock_error(s, req.a0), NULL, 0, NULL, 0);
 		break;
+	case UNL_OP_RING: {
+		int memfd = -1;
+
+		ret = ud_ring_start(s, &memfd);
+		ud_reply(c, ret, NULL, 0, ret ? NULL : &memfd, ret ? 0 : 1);
+		break;
+	}
+	case UNL_OP_RING_OFF:
+		ud_ring_stop(s);
+		ud_reply(c, 0, NULL, 0, NULL, 0);
+		break;
 	case UNL_OP_CONSUME:
+		/* a ring's takes first: they came before */
+		ud_ring_sync(s);
 		ret = unl_sock_consume(s->sk, req.a0 > 0 ? (unsigned)req.a0 : 0,
 				       req.a1 > 0 ? (size_t)req.a1 : 0);
 		/* Room was made: blocked senders may go on. */

@@ -276,6 +276,19 @@ struct ud_served {
 	struct ud_served *q_prev, *q_next;
 	bool queued;
 	struct ud_served *grave;
+	/* Its receive ring (ring.c), while ring_on: the mapping, what we
+	 * wrote (ring_prod) and saw taken (ring_seen), our own record of
+	 * each entry's bounds (never the ring's headers), and the entries
+	 * that wait for room.  The mapping stays until the socket closes
+	 * (the client reads `state` there). */
+	struct unl_wire_ring *ring;
+	bool ring_on;
+	bool attached; /* an ATTACH named it: never a ring */
+	uint64_t ring_prod, ring_seen;
+	uint32_t ring_hw; /* bytes of data touched since the last punch */
+	struct ud_ring_ent *ring_ents;
+	size_t ring_head, ring_tail, ring_cap;
+	struct ud_held *rheld, *rheld_tail;
 };
 
 /* A listing a client reads in pages (STATUS, NS_LIST): taken at the
@@ -566,6 +579,35 @@ void ud_served_refresh_all(struct ud_daemon *d);
 int ud_served_send(struct ud_served *s, const unsigned char *buf, size_t len);
 int ud_status_snapshot(struct ud_daemon *d, struct ud_pages *pg);
 
+/* ring.c: receive rings (wire.h, "Receive rings"). */
+struct ud_ring_ent {
+	uint64_t end;  /* prod after the entry */
+	uint32_t len;  /* its bytes after the unl_wire_ring_rec */
+	uint32_t pad;  /* a PAD entry: no datagram */
+};
+/* UNL_OP_RING: make s's ring; 0 and *memfd (the caller's) or -errno. */
+int ud_ring_start(struct ud_served *s, int *memfd);
+/* Stop s's ring: the unread entries, then those waiting, go to the data
+ * socket in order. */
+void ud_ring_stop(struct ud_served *s);
+/* Count what the client took off the ring as read (the core's
+ * unl_sock_consume()), and give back the memory of an empty ring beyond
+ * its first pages; false when its cons makes no sense (the caller
+ * stops the ring, which may close the socket: service() does). */
+bool ud_ring_sync(struct ud_served *s);
+/* Put one datagram record in the ring: true, or false when it has no
+ * room (s->rheld keeps it then, in order). */
+bool ud_ring_put(struct ud_served *s, const unsigned char *buf, size_t len);
+/* Keep one until the ring has room (after every entry kept before). */
+bool ud_ring_hold(struct ud_served *s, const unsigned char *buf, size_t len);
+/* Move what waits for room into the ring, as far as it goes: true when
+ * nothing waits any more. */
+bool ud_ring_flush_held(struct ud_served *s);
+/* After writing: wake a client sleeping on the data socket. */
+void ud_ring_wake(struct ud_served *s);
+/* The socket closes: unmap and forget. */
+void ud_ring_free(struct ud_served *s);
+
 /* Sending (served.c): run a reassembled SENDMSG; parks it when the client
  * wants to block and the core says EAGAIN.  Takes ownership of snd. */
 void ud_send_run(struct ud_daemon *d, struct ud_send *snd);
@@ -605,6 +647,8 @@ void ud_sockdiag_init(struct ud_daemon *d);
  * listeners; and the listeners closed at teardown */
 void ud_sockdiag_event(struct ud_diag_relay *r);
 void ud_sockdiag_teardown(struct ud_daemon *d);
+/* clock.c: CLOCK_ADVANCE. */
+void ud_clock_advance_op(struct ud_conn *c, const struct unl_wire_req *req);
 /* uevent.c: UEVENT_INJECT.  Takes ownership of fds. */
 void ud_uevent_op(struct ud_conn *c, const struct unl_wire_req *req,
 		  const unsigned char *payload, size_t plen, int *fds,

@@ -385,6 +385,17 @@ static void service(struct ud_served *s)
 	 * (a synchronous CONSUME), not conclude that there is none, as a
 	 * non-blocking Linux reader never has to. */
 	refresh_flags_keep(s, UNL_SHM_DUMP_RUNNING | UNL_SHM_REPORT_NOW);
+	/* What the client took off its ring is read; what waited for room
+	 * goes first. */
+	if (!ud_ring_sync(s)) {
+		ud_log(d, 1, "socket %u: its ring's cons makes no sense; the "
+			     "ring stops", s->id);
+		ud_ring_stop(s);
+	}
+	if (s->closed)
+		return;
+	if (s->ring_on && !ud_ring_flush_held(s))
+		goto shipped; /* the core keeps the rest meanwhile */
 	if (s->blocked)
 		return;
 	while (s->held) {
@@ -430,12 +441,26 @@ static void service(struct ud_served *s)
 			dg.nsid = info.nsid;
 		}
 		memcpy(d->ship_buf, &dg, hdr);
+		if (s->ring_on && hdr + (size_t)n > UNL_WIRE_RING_BYTES / 2)
+			/* It could never fit: the data socket from now on. */
+			ud_ring_stop(s);
+		if (s->closed)
+			return;
+		if (s->ring_on) {
+			if (!ud_ring_put(s, d->ship_buf, hdr + (size_t)n) &&
+			    !ud_ring_hold(s, d->ship_buf, hdr + (size_t)n))
+				ud_log(d, 0, "out of memory: a datagram for "
+					     "socket %u is lost", s->id);
+			continue;
+		}
 		if (ud_call_collect(s, d->ship_buf, hdr + (size_t)n,
 				    info.flags))
 			continue;
 		if (data_send(s, d->ship_buf, hdr + (size_t)n))
 			return;
 	}
+shipped:
+	ud_ring_wake(s);
 	/* Everything is shipped: now the flags may drop (a dump's end). */
 	refresh_flags(s);
 	if (err) {
@@ -542,6 +567,7 @@ void ud_served_close(struct ud_served *s)
 	close(s->fd);
 	s->fd = -1;
 	ud_pool_release(s);
+	ud_ring_free(s);
 	while (s->held) {
 		struct ud_held *h = s->held;
 
@@ -846,6 +872,9 @@ int ud_status_snapshot(struct ud_daemon *d, struct ud_pages *pg)
 		last = last->next;
 	for (struct ud_served *s = last; s; s = s->prev) {
 		struct unl_sock_info i;
+
+		/* rmem as the reader left it */
+		ud_ring_sync(s);
 
 		unl_sock_info(s->sk, &i);
 		snap_add(&sn, &i, s->owner_pid, s->net->id,

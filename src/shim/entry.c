@@ -870,6 +870,8 @@ static bool watched_error(int fd)
 	if (!shim_table_has(fd) || !(sk = shim_sock_get(fd)))
 		return false;
 	atomic_store(&sk->polled, true);
+	/* Readiness is the data socket's: what a ring holds goes there. */
+	shim_ring_stop(sk, fd);
 	/* poll() also wants the pending error: one lookup for both. */
 	page = atomic_load(&sk->page);
 	if (page)

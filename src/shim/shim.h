@@ -228,6 +228,13 @@ struct shim_sock {
 	atomic_bool polled;
 	atomic_int waiters; /* threads in a blocking recvmsg() of the data
 			       socket: an inline answer is paid at once */
+	/* Its receive ring (ring.c, wire.h "Receive rings"), once the
+	 * daemon gave one; unmapped with the object.  ring_asks counts the
+	 * recvmsg() calls until the next request for one (it doubles after
+	 * each -EBUSY); ring_never: the daemon said no for good. */
+	_Atomic(struct unl_wire_ring *) ring;
+	atomic_uint ring_asks, ring_wait;
+	atomic_bool ring_never;
 };
 
 /*
@@ -237,6 +244,34 @@ struct shim_sock {
  * not know is dropped from the table, and NULL returned.
  */
 struct shim_sock *shim_sock_get(int fd);
+
+/* ring.c: receive rings. */
+/* Ask for a ring for sk if it is time to (recvmsg() calls this). */
+void shim_ring_maybe_start(struct shim_sock *sk, int fd);
+/* The ring, while its state is ON or MOVING; NULL otherwise. */
+struct unl_wire_ring *shim_ring_live(struct shim_sock *sk);
+/* The next datagram, as local_take() gives one (sock.c): its length with
+ * the header (the message went to msg's buffers, cut to ulen); 0 when
+ * the ring has none (or is OFF); -EPROTO for nonsense. */
+ssize_t shim_ring_take(struct shim_sock *sk, const struct msghdr *msg,
+		       size_t ulen, int flags, struct unl_wire_dgram *hdr);
+/* After a take: does the daemon wait for a CONSUME (room it wanted, or
+ * a sleeper to wake)? */
+bool shim_ring_wants_nudge(struct shim_sock *sk);
+/* About to sleep on the data socket: 1 counted as a sleeper (call
+ * shim_ring_woke() after), 0 no ring, -1 the ring has something after
+ * all (do not sleep).  shim_ring_wake_read(): a WAKE record was read. */
+int shim_ring_sleep(struct shim_sock *sk);
+void shim_ring_woke(struct shim_sock *sk);
+void shim_ring_wake_read(struct shim_sock *sk);
+/* The object goes: unmap. */
+void shim_ring_free(struct shim_sock *sk);
+/* The socket is about to be watched for readiness: stop its ring. */
+void shim_ring_stop(struct shim_sock *sk, int fd);
+/* sock.c: UNL_OP_RING or UNL_OP_RING_OFF for sk as a record; *memfd gets
+ * the descriptor a RING answer carries (-1 when none). */
+int sock_ring_call(struct shim_sock *sk, int fd, uint32_t op, int *memfd);
+
 void shim_sock_put(struct shim_sock *sk);
 
 /* A new object with one reference (the caller's). */

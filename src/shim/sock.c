@@ -54,6 +54,25 @@ static int sock_call(struct shim_sock *sk, int fd, struct shim_call *c)
 	return err;
 }
 
+int sock_ring_call(struct shim_sock *sk, int fd, uint32_t op, int *memfd)
+{
+	struct shim_call c;
+	int ret;
+
+	shim_call_init(&c, op, sk);
+	c.record = true; /* RING's answer carries a descriptor */
+	if (op == UNL_OP_RING) {
+		c.nfds_want = 1;
+		c.fds_optional = true;
+	}
+	ret = sock_call(sk, fd, &c);
+	if (memfd)
+		*memfd = c.fds_out[0];
+	else if (c.fds_out[0] >= 0)
+		shim_real.close(c.fds_out[0]);
+	return ret;
+}
+
 int sock_create(int type, int protocol, int *fdp)
 {
 	struct unl_wire_slot ws;
@@ -409,7 +428,7 @@ ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 	 * shares our memory and connection: what it takes inline is ours,
 	 * as its requests are.) */
 	if (!atomic_load_explicit(&sk->polled, memory_order_relaxed) &&
-	    local_ready(sk))
+	    !shim_ring_live(sk) && local_ready(sk))
 		c.inline_sk = sk;
 	/* A blocking send may wait in the daemon for room at a full
 	 * receiver, as long as SO_SNDTIMEO allows (forever by default). */
@@ -533,22 +552,31 @@ out:
 	return r;
 }
 
+struct waiter {
+	struct shim_sock *sk;
+	bool ring_sleeper; /* counted in its ring's sleepers too */
+};
+
 static void waiter_done(void *arg)
 {
-	struct shim_sock *sk = arg;
+	struct waiter *w = arg;
 
-	atomic_fetch_sub(&sk->waiters, 1);
+	if (w->ring_sleeper)
+		shim_ring_woke(w->sk);
+	atomic_fetch_sub(&w->sk->waiters, 1);
 }
 
 /* A recvmsg() that may sleep, counted in sk->waiters (which the caller
- * raised) until it returns or the thread is cancelled in it. */
+ * raised), and in its ring's sleepers when ring_sleeper, until it
+ * returns or the thread is cancelled in it. */
 static ssize_t recv_waiting(struct shim_sock *sk, int fd, struct msghdr *m,
-			    int flags)
+			    int flags, bool ring_sleeper)
 {
+	struct waiter w = { sk, ring_sleeper };
 	volatile ssize_t r;
 	volatile int e;
 
-	pthread_cleanup_push(waiter_done, sk);
+	pthread_cleanup_push(waiter_done, &w);
 	r = shim_real.recvmsg(fd, m, flags);
 	e = errno;
 	pthread_cleanup_pop(1);
@@ -601,12 +629,12 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 	/* MSG_TRUNC always: seqpacket then returns the record's true
 	 * length, which the caller's MSG_TRUNC and msg_flags need. */
 	rflags = (flags & (MSG_PEEK | MSG_DONTWAIT)) | MSG_TRUNC;
-	bool synced = false, local = false, skip_local = false;
+	bool synced = false, local = false, skip_local = false, ringed = false;
 	for (;;) {
 		struct msghdr m = { .msg_iov = iov, .msg_iovlen = niov };
 
 		bool dumping;
-		int tf = rflags;
+		int tf = rflags, sleeper = 0;
 
 		/* __skb_try_recv_datagram(): the socket error first.  The
 		 * slot shows it; the daemon takes it (another thread or
@@ -633,6 +661,13 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 				break;
 			}
 		}
+		r = shim_ring_take(sk, msg, ulen, flags, &hdr);
+		if (r < 0)
+			goto out;
+		if (r > 0) {
+			local = ringed = true;
+			break;
+		}
 		dumping = !synced && page &&
 			  (__atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) &
 			   UNL_SHM_DUMP_RUNNING);
@@ -650,9 +685,17 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 				atomic_fetch_sub(&sk->waiters, 1);
 				continue;
 			}
+			/* ... and the daemon writes a WAKE record when it
+			 * puts something in the ring meanwhile. */
+			sleeper = shim_ring_sleep(sk);
+			if (sleeper < 0) {
+				atomic_fetch_sub(&sk->waiters, 1);
+				continue;
+			}
 		}
-		r = !(tf & MSG_DONTWAIT) ? recv_waiting(sk, fd, &m, tf)
-					 : shim_real.recvmsg(fd, &m, tf);
+		r = !(tf & MSG_DONTWAIT)
+			    ? recv_waiting(sk, fd, &m, tf, sleeper > 0)
+			    : shim_real.recvmsg(fd, &m, tf);
 		if (r < 0 && errno == EAGAIN && dumping) {
 			/* In Linux the next part of a dump is made inside
 			 * recvmsg(): a reader that does not wait must find it
@@ -677,6 +720,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		}
 		if (kind != UNL_DGRAM_WAKE)
 			break;
+		shim_ring_wake_read(sk);
 		/* A wake-up only: it was sent so that the error above is
 		 * seen.  Take it off the socket if we only peeked. */
 		if (rflags & MSG_PEEK)
@@ -707,12 +751,19 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 
 	note_offer(sk, ulen);
 	if (!(flags & MSG_PEEK)) {
-		atomic_fetch_add(&sk->pending, 1);
-		if (pflags & UNL_SHM_REPORT_NOW)
+		/* A ring's takes the daemon sees in the ring itself. */
+		if (!ringed)
+			atomic_fetch_add(&sk->pending, 1);
+		if ((pflags & UNL_SHM_REPORT_NOW) ||
+		    (ringed && shim_ring_wants_nudge(sk)))
 			/* Without waiting: during a dump the daemon makes the
 			 * next part while the caller digests this one; a
 			 * reader that finds nothing waits for it above. */
 			sock_report(sk, fd, false);
+		/* Right after a take the data socket may well be empty,
+		 * which a ring needs to begin. */
+		if (!ringed)
+			shim_ring_maybe_start(sk, fd);
 	}
 	r = (flags & MSG_TRUNC) ? (ssize_t)plen : (ssize_t)copied;
 	/* a receive that found its datagram leaves errno as it was (the

@@ -37,10 +37,16 @@
  *                        pages instead of waiting for a record.  Neither
  *                        side makes a system call for the exchange.
  *
+ *   receive ring         one per netlink socket that asked (UNL_OP_RING):
+ *                        its datagrams in memory shared by the daemon and
+ *                        that one process, instead of records on the data
+ *                        socket ("Receive rings" below).
+ *
  * Receive accounting stays in the daemon's core: a datagram written to the
  * data socket ("shipped") is still charged to the netlink socket's rcvbuf
- * until the client reports, with CONSUME, that recvmsg() took it.  So
- * queue limits, ENOBUFS and dump continuation behave as in the kernel.
+ * until the client reports, with CONSUME, that recvmsg() took it (from a
+ * ring: until the daemon sees the ring's cons pass it).  So queue limits,
+ * ENOBUFS and dump continuation behave as in the kernel.
  *
  * Every request gets its reply only after the core has processed it and
  * every datagram it produced has been written to the data sockets: when
@@ -297,6 +303,19 @@ enum unl_wire_op {
 	 * (do_recvmmsg()'s error after some datagrams), reply ret 0.  A
 	 * call page may carry it. */
 	UNL_OP_SOCK_ERROR = 56,
+	/* Receive rings ("Receive rings" below).  Records. */
+	UNL_OP_RING = 57,  /* sock: deliver its datagrams through a ring
+			      from now on; reply ret 0 with SCM_RIGHTS
+			      [the ring's memfd], or -EBUSY while anything
+			      shipped to the data socket is unread or
+			      another connection names the socket (ask
+			      again later), -EALREADY when it has one,
+			      -EOPNOTSUPP once its ring stopped or an
+			      ATTACH named it, -errno otherwise (ask no
+			      more) */
+	UNL_OP_RING_OFF = 62, /* sock: stop its ring; what it holds unread
+			      moves to the data socket, in order, before
+			      the reply (ret 0) */
 	/* A service connection (include/unetlink/service.h) serves
 	 * generic netlink families.  It sends only HELLO and the ops below;
 	 * from its first SVC_REGISTER on, every record the daemon writes to
@@ -370,6 +389,12 @@ enum unl_wire_op {
 	 * for SET_REPLACE, the replace's counters pointer (8 bytes) and
 	 * the old counters, which land there. */
 	UNL_OP_XT_SET = 76,
+	/* The daemon's clock moved ahead (unl_net_clock_advance()), for a
+	 * test that would otherwise sleep: a0 seconds and a1 nanoseconds
+	 * (0..999999999), both >= 0; every timer due by then runs at its
+	 * own deadline.  Needs CAP_SYS_ADMIN as the daemon grants it;
+	 * reply ret = 0 or -errno. */
+	UNL_OP_CLOCK_ADVANCE = 60,
 };
 /* What any xtables get option reads before its answer (the largest,
  * struct ipt_getinfo, is 84 bytes) */
@@ -722,6 +747,9 @@ struct unl_wire_rep {
  *            anything else to that socket, before the connection's next
  *            call, when the connection closes, on UNL_OP_PAY, and
  *            UNL_WIRE_OWED_NS after the answer at the latest.
+ * A socket with a receive ring (below) never gets them: its datagrams
+ * are in its ring when the answer comes, which costs no system call to
+ * read either.
  * A client asks for inline answers only on sockets it has never seen
  * handed to poll, select or epoll_ctl, and pays (UNL_OP_PAY, then waits
  * for owed to be 0) before such a wait and when another thread sleeps in
@@ -857,6 +885,103 @@ static inline void unl_wire_relax(void)
 	__asm__ __volatile__("yield" ::: "memory");
 #endif
 }
+
+/*
+ * Receive rings.  A socket whose only connection asked (UNL_OP_RING) gets
+ * its datagrams in a ring of shared memory instead of as records on the
+ * data socket: a sealed memfd of sizeof(struct unl_wire_ring) bytes that
+ * the daemon made for it and sent to that connection alone (no other
+ * process, and no sender, ever maps it).  Each entry is a struct
+ * unl_wire_ring_rec, then `len` bytes (a struct unl_wire_dgram and the
+ * message, as the data socket would carry them), padded to 8; an entry
+ * never wraps (a PAD entry fills the end instead).  prod and cons count
+ * bytes since the start and only grow.
+ *
+ *   daemon   writes entries at prod (never past cons + size) and then
+ *            prod (release).  It charges each datagram to the socket's
+ *            rcvbuf until cons passes it: it reads cons whenever it
+ *            looks at the socket (a CONSUME, a flush), so no CONSUME per
+ *            datagram.  When sleepers > 0 after it wrote, it writes one
+ *            UNL_DGRAM_WAKE record to the data socket, unless wake_sent
+ *            says one is there already (it exchanges wake_sent to 1).
+ *            When an entry does not fit it keeps it and sets
+ *            room_wanted.  When the ring is empty (cons == prod) it may
+ *            start the next entry at the front: a compare-and-swap of
+ *            cons from prod to the next lap's start, then prod; and it
+ *            gives back the memory of the pages past the first few
+ *            (MADV_REMOVE) once an empty ring had held more, so that
+ *            the ring costs what it holds.
+ *   client   takes the entry at cons by copying it out, then a
+ *            compare-and-swap of cons past it (a failed swap: someone
+ *            else took it, look again); MSG_PEEK copies and checks that
+ *            cons did not move.  Before it sleeps in recvmsg() of the
+ *            data socket it adds 1 to sleepers, looks at the ring once
+ *            more, and subtracts it after; a WAKE record it reads sets
+ *            wake_sent to 0 (and it looks at the ring again).  After a
+ *            take it sends CONSUME (a0 = 0: "look at my ring") when
+ *            room_wanted was 1 (it exchanges it to 0), when the status
+ *            slot says UNL_SHM_REPORT_NOW, or when entries remain while
+ *            another thread sleeps (so that it is woken).
+ *
+ * Only the client's recvmsg() sees the ring: the data socket stays the
+ * canonical path for everything else.  So the client stops the ring
+ * (UNL_OP_RING_OFF) before the socket is handed to poll, select,
+ * epoll_ctl or O_ASYNC, and the daemon stops it when a second connection
+ * names the socket (ATTACH: a fork child, an exec, SCM_RIGHTS), when a
+ * datagram could never fit, or when the ring's words make no sense.
+ * Stopping:
+ *
+ *   state    who      what                                   then
+ *   ON       daemon   stops: sets MOVING, exchanges cons for  MOVING
+ *                     prod (what was at or past the old cons
+ *                     is now the daemon's)
+ *   MOVING   daemon   writes those entries (its own record of  OFF
+ *                     their bounds, not the ring's headers),
+ *                     then what waited for room, to the data
+ *                     socket; a WAKE after them if an error is
+ *                     pending
+ *   MOVING   client   a take finds cons == prod: waits for OFF  MOVING
+ *   OFF      client   reads the data socket only               OFF
+ *
+ * The client can write anything into its ring: the daemon reads only
+ * cons, sleepers, wake_sent, room_wanted and maxlen there, checks cons
+ * against what it wrote, and a client that breaks them breaks only its
+ * own socket's ring (the daemon then stops it, counting its entries as
+ * read).  States of the client's words, each tested at the wire
+ * (tests/daemon/test_ring.c):
+ *
+ *   word         who      what                               then
+ *   cons         client   takes an entry                     cons + entry
+ *   cons         daemon   empty: restarts at the front       next lap
+ *   cons         daemon   stops the ring                     prod
+ *   sleepers     client   about to sleep / woke              +1 / -1
+ *   wake_sent    daemon   wrote a WAKE (sleepers > 0)        1
+ *   wake_sent    client   read a WAKE                        0
+ *   room_wanted  daemon   an entry waits for room            1
+ *   room_wanted  client   took an entry, nudges (CONSUME)    0
+ */
+#define UNL_WIRE_RING_BYTES (256u * 1024u)
+enum { UNL_RING_ON = 1, UNL_RING_MOVING = 2, UNL_RING_OFF = 3 };
+#define UNL_RING_REC_PAD 0x1 /* unl_wire_ring_rec.flags: skip len bytes */
+struct unl_wire_ring_rec {
+	uint32_t len;   /* bytes that follow (before the padding to 8) */
+	uint32_t flags; /* UNL_RING_REC_* */
+};
+struct unl_wire_ring {
+	/* Written by the daemon. */
+	uint32_t magic; /* UNL_WIRE_MAGIC */
+	uint32_t size;  /* bytes at data: UNL_WIRE_RING_BYTES */
+	_Alignas(64) uint64_t prod;
+	uint32_t state;     /* UNL_RING_* */
+	uint32_t wake_sent;
+	uint32_t room_wanted;
+	/* Written by the client. */
+	_Alignas(64) uint64_t cons;
+	uint32_t sleepers;
+	uint32_t maxlen; /* the largest buffer recvmsg() offered */
+	_Alignas(64) unsigned char data[UNL_WIRE_RING_BYTES];
+};
+#define UNL_RING_ALIGN(n) (((uint64_t)(n) + 7u) & ~(uint64_t)7u)
 
 /* One record on a data socket per netlink datagram. */
 enum { UNL_DGRAM_DATA = 1, UNL_DGRAM_WAKE = 2 };

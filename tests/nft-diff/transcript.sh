@@ -35,6 +35,8 @@ have() {
 		nft add flowtable inet p f "{ hook ingress priority 0; }"' \
 		>/dev/null 2>&1 ;;
 	lacks:nft-flowtable) ! have has:nft-flowtable ;;
+	has:nfnetlink-hook) unshare -n python3 -S "$NFT_DIFF_HOOKS" --probe ;;
+	lacks:nfnetlink-hook) ! have has:nfnetlink-hook ;;
 	lacks:lsm-secmark) unshare -n sh -c 'nft add table ip p &&
 		nft add secmark ip p s "{ \"system_u:object_r:unlabeled_t:s0\" }"' \
 		2>&1 | grep -q 'No such file' ;;

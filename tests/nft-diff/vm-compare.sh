@@ -36,7 +36,8 @@ DEFAULT="netdev-device-missing flowtable-device-missing delete-events-raw
 	delete-events-flowtable-raw flowtable-absent chain-netdev-devices
 	osf-fingerprints osf-nfnl-osf malformed-batches expr-inner-tunnel-raw
 	netdev-device-gone netdev-device-gone-flowtable
-	expr-register-loads"
+	hooks-chains hooks-conntrack hooks-flowtables netdev-device-renamed
+	ct-help-userspace expr-register-loads"
 # Sequences the model does not follow under 6.12 yet, or whose
 # recording differs for another reason than the kernel, and why.
 declare -A KNOWN=(
@@ -66,9 +67,13 @@ trap 'rm -rf "$work"' EXIT
 export NFT_DIFF_RULESETS=$here/rulesets
 export NFT_DIFF_EVENTS=$here/../clients/nft-events.py
 export NFT_DIFF_OSF=$here/osf.py
+export NFT_DIFF_HOOKS=$here/nft-hooks-raw.py
+export NFT_DIFF_CT_UHELP=$here/ct-uhelp.py
 export NFT_DIFF_REG_RAW=$here/nft-reg-raw.py
 export TRANSCRIPT_KERNEL=6.12
-printf 'base full\nname full-6.12\nkernel 6.12\n' >"$work/linux-6.12.profile"
+# Debian's 6.12 runs AppArmor, whose netfilter hook is in every net
+printf 'base full\nname full-6.12\nkernel 6.12\nfeature SECURITY_APPARMOR\n' \
+	>"$work/linux-6.12.profile"
 # one daemon, a net of its own for each sequence (transcript.sh)
 run=()
 for n in "${names[@]}"; do

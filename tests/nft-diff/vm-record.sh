@@ -26,6 +26,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/b"
 cp "$here/transcript.sh" "$here/side.sh" "$here/sequences" \
 	"$here/sequences-vm" "$here/osf.py" "$here/../clients/nft-events.py" \
+	"$here/nft-hooks-raw.py" "$here/ct-uhelp.py" \
 	"$work/b/"
 cp -r "$here/rulesets" "$work/b/"
 # a raw client, beside the netlink helpers it imports (../rtnl-diff)
@@ -39,6 +40,7 @@ cat >"$work/guest.sh" <<'GUEST'
 mkdir b && cd b && tar xf ../bundle.tar
 export NFT_DIFF_RULESETS=$PWD/rulesets
 export NFT_DIFF_EVENTS=$PWD/nft-events.py NFT_DIFF_OSF=$PWD/osf.py
+export NFT_DIFF_HOOKS=$PWD/nft-hooks-raw.py NFT_DIFF_CT_UHELP=$PWD/ct-uhelp.py
 export NFT_DIFF_REG_RAW=$PWD/nft-diff/nft-reg-raw.py
 # the sequences print nft's version nowhere; the comparison wants it
 echo "# $(uname -r); $(nft -v)"
@@ -62,7 +64,8 @@ for p in $progs; do
 	command -v "$p" >/dev/null && have_progs="$have_progs $p"
 done
 files=
-for f in /usr/lib/x86_64-linux-gnu/xtables /etc/ethertypes; do
+for f in /usr/lib/x86_64-linux-gnu/xtables /etc/ethertypes \
+	/usr/lib/x86_64-linux-gnu/conntrack-tools; do
 	[ -e "$f" ] && files="$files $f"
 done
 VM_IPV6=1 KERNEL_VM_PROGS=$have_progs KERNEL_VM_FILES=$files \

@@ -218,6 +218,12 @@ probe() {
 	has:nft-flowtable) unshare -n sh -c 'nft add table inet \
 		rtnl_diff_probe && nft add flowtable inet rtnl_diff_probe f \
 		"{ hook ingress priority 0; }"' >/dev/null 2>&1 ;;
+	# has:nfnetlink-hook: a host whose kernel lists a net's netfilter
+	# hooks (nfnetlink_hook; without it every request is EINVAL), asked
+	# by nft-diff's raw client
+	has:nfnetlink-hook) unshare -n python3 -S "$NFT_DIFF_HOOKS" --probe ;;
+	lacks:nfnetlink-hook) ! unshare -n python3 -S "$NFT_DIFF_HOOKS" \
+		--probe ;;
 	# lacks:lsm-secmark: a host with no LSM that gives a security
 	# context a secid, where nf_tables' secmark objects are ENOENT
 	lacks:lsm-secmark) unshare -n sh -c 'nft add table ip rtnl_diff_probe &&

@@ -1660,6 +1660,161 @@ static int t_errno_kept(void)
 	return 0;
 }
 
+/* ---- receive rings (wire.h) --------------------------------------- */
+
+static bool ring_mapped(void)
+{
+	char line[512];
+	bool found = false;
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f))
+		found = strstr(line, "unetlink-ring") != NULL;
+	fclose(f);
+	return found;
+}
+
+struct ring_reader {
+	int fd;
+	uint32_t got;
+	ssize_t n;
+};
+
+static void *ring_reader_run(void *arg)
+{
+	struct ring_reader *r = arg;
+
+	r->n = recv(r->fd, &r->got, sizeof(r->got), 0);
+	return NULL;
+}
+
+static ssize_t send_u32(int fd, uint32_t to, uint32_t v)
+{
+	return nl_send_to(fd, to, &v, sizeof(v));
+}
+
+/*
+ * A socket read often gets a ring under the shim; what its reader sees
+ * stays Linux's (the same checks run on the kernel's sockets): order,
+ * MSG_PEEK and MSG_TRUNC, EAGAIN, SO_RCVTIMEO, blocked readers woken (two
+ * at once), a fork child's read, and poll() readiness, with nothing
+ * readable once it is all read.
+ */
+static int t_ring(void)
+{
+	int a = nl_socket(0), b = nl_socket(0), st;
+	struct timeval tv = { 0, 50000 }, none = { 0, 0 };
+	char big[200], buf[300];
+	struct iovec v = { buf, 10 };
+	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1 };
+	struct ring_reader rd[2];
+	pthread_t th[2];
+	struct pollfd pfd;
+	uint32_t pa, x;
+	pid_t pid;
+
+	CHECK(a >= 0 && b >= 0);
+	pa = nl_bind_auto(a);
+	CHECK(pa != 0);
+	for (uint32_t i = 0; i < 40; i++) {
+		CHECK_EQ(send_u32(b, pa, i), 4);
+		CHECK_EQ(recv(a, &x, sizeof(x), 0), 4);
+		CHECK_EQ(x, i);
+	}
+	if (getenv("LD_PRELOAD"))
+		CHECK(ring_mapped());
+
+	for (int i = 0; i < 200; i++)
+		big[i] = (char)i;
+	CHECK_EQ(nl_send_to(b, pa, big, 200), 200);
+	CHECK_EQ(send_u32(b, pa, 7), 4);
+	CHECK_EQ(recv(a, NULL, 0, MSG_PEEK | MSG_TRUNC), 200);
+	CHECK_EQ(recvmsg(a, &m, 0), 10);
+	CHECK(m.msg_flags & MSG_TRUNC);
+	CHECK(!memcmp(buf, big, 10));
+	CHECK_EQ(recv(a, &x, sizeof(x), 0), 4);
+	CHECK_EQ(x, 7);
+	CHECK_ERR(recv(a, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN);
+
+	CHECK(setsockopt(a, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == 0);
+	CHECK_ERR(recv(a, buf, sizeof(buf), 0), EAGAIN);
+	CHECK(setsockopt(a, SOL_SOCKET, SO_RCVTIMEO, &none, sizeof(none)) ==
+	      0);
+
+	/* Two readers asleep, two datagrams: both wake. */
+	for (int i = 0; i < 2; i++) {
+		rd[i] = (struct ring_reader){ .fd = a };
+		CHECK(pthread_create(&th[i], NULL, ring_reader_run, &rd[i]) ==
+		      0);
+	}
+	usleep(30000);
+	CHECK_EQ(send_u32(b, pa, 100), 4);
+	CHECK_EQ(send_u32(b, pa, 101), 4);
+	for (int i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	CHECK_EQ(rd[0].n, 4);
+	CHECK_EQ(rd[1].n, 4);
+	CHECK_EQ(rd[0].got + rd[1].got, 201);
+
+	/* A fork child reads what was queued before; the parent the
+	 * next. */
+	CHECK_EQ(send_u32(b, pa, 300), 4);
+	CHECK_EQ(send_u32(b, pa, 301), 4);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0)
+		_exit(recv(a, &x, sizeof(x), 0) == 4 && x == 300 ? 0 : 1);
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK_EQ(recv(a, &x, sizeof(x), MSG_DONTWAIT), 4);
+	CHECK_EQ(x, 301);
+
+	/* poll(): readable with one queued, not once it is read. */
+	CHECK_EQ(send_u32(b, pa, 400), 4);
+	pfd = (struct pollfd){ .fd = a, .events = POLLIN };
+	CHECK_EQ(poll(&pfd, 1, 2000), 1);
+	CHECK_EQ(recv(a, &x, sizeof(x), 0), 4);
+	CHECK_EQ(x, 400);
+	CHECK_EQ(poll(&pfd, 1, 0), 0);
+	close(a);
+	close(b);
+	return 0;
+}
+
+/* A socket with a ring, then watched by poll(): what the ring held is
+ * readable, in order, and poll() says so. */
+static int t_ring_then_poll(void)
+{
+	int a = nl_socket(0), b = nl_socket(0);
+	struct pollfd pfd;
+	uint32_t pa, x;
+
+	CHECK(a >= 0 && b >= 0);
+	pa = nl_bind_auto(a);
+	for (uint32_t i = 0; i < 40; i++) {
+		CHECK_EQ(send_u32(b, pa, i), 4);
+		CHECK_EQ(recv(a, &x, sizeof(x), 0), 4);
+	}
+	if (getenv("LD_PRELOAD"))
+		CHECK(ring_mapped());
+	for (uint32_t i = 0; i < 3; i++)
+		CHECK_EQ(send_u32(b, pa, 500 + i), 4);
+	pfd = (struct pollfd){ .fd = a, .events = POLLIN };
+	CHECK_EQ(poll(&pfd, 1, 2000), 1);
+	CHECK(pfd.revents & POLLIN);
+	for (uint32_t i = 0; i < 3; i++) {
+		CHECK_EQ(recv(a, &x, sizeof(x), MSG_DONTWAIT), 4);
+		CHECK_EQ(x, 500 + i);
+	}
+	CHECK_EQ(poll(&pfd, 1, 0), 0);
+	CHECK_ERR(recv(a, &x, sizeof(x), MSG_DONTWAIT), EAGAIN);
+	close(a);
+	close(b);
+	return 0;
+}
+
 struct test_case {
 	const char *name;
 	int (*fn)(void);
@@ -1705,6 +1860,8 @@ static const struct test_case cases[] = {
 	{ "exec-image", NULL, t_exec_image, false },
 	{ "fork-bomb", t_fork_bomb, NULL, false, true },
 	{ "errno-kept", t_errno_kept, NULL, false, true },
+	{ "ring", t_ring, NULL, false, true },
+	{ "ring-then-poll", t_ring_then_poll, NULL, false, true },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))

@@ -15,6 +15,8 @@
 
 #include <unetlink/files.h>
 
+#include "proto/route/link/bond_3ad.h"
+
 /* Not exported: the test clock (src/core/internal.h). */
 void unl_debug_set_clock(struct unl_net *net, int64_t (*fn)(void *user),
 			 void *user);
@@ -410,6 +412,277 @@ static void test_ad_port_prio(void **state)
 			   IFLA_BOND_SLAVE_ACTOR_PORT_PRIO));
 }
 
+/* An 802.3ad bond called name (address 02:00:00:00:00:mac, slow rate,
+ * ad_select as given), down, with the ports given (down: a bond takes
+ * no port that is up, and brings it up). */
+static void bond_make(struct fx *f, const char *name, uint8_t mac,
+		      uint8_t ad_select, const char *p1, const char *p2)
+{
+	const uint8_t addr[ETH_ALEN] = { 2, 0, 0, 0, 0, mac };
+	struct req r;
+
+	link_req(&r, name, "bond", true);
+	req_u8(&r, IFLA_BOND_MODE, BOND_MODE_8023AD);
+	req_u8(&r, IFLA_BOND_AD_SELECT, ad_select);
+	link_req_end(&r);
+	req_put(&r, IFLA_ADDRESS, addr, ETH_ALEN);
+	check_req(f, &r, 0, "");
+	if (p1)
+		set_master(f, p1, name);
+	if (p2)
+		set_master(f, p2, name);
+}
+
+/* The AD info of bond name: aggregator, ports, partner key and the last
+ * byte of the partner's MAC */
+static void check_agg(struct fx *f, const char *name, uint16_t agg,
+		      uint16_t ports, uint16_t partner_key, uint8_t partner)
+{
+	const struct nlattr *info = nested(
+		linkinfo(link_msg(f, name), IFLA_INFO_DATA), IFLA_BOND_AD_INFO);
+	const uint8_t *mac;
+
+	assert_non_null(info);
+	assert_int_equal(
+		unl_nla_get_u16(nested(info, IFLA_BOND_AD_INFO_AGGREGATOR)),
+		agg);
+	assert_int_equal(
+		unl_nla_get_u16(nested(info, IFLA_BOND_AD_INFO_NUM_PORTS)),
+		ports);
+	assert_int_equal(
+		unl_nla_get_u16(nested(info, IFLA_BOND_AD_INFO_PARTNER_KEY)),
+		partner_key);
+	mac = unl_nla_data(nested(info, IFLA_BOND_AD_INFO_PARTNER_MAC));
+	assert_int_equal(mac[5], partner);
+}
+
+/* The clock moved to msec after up through every deadline on the way,
+ * each timer running at its own (unl_net_clock_advance(), what `unetlink
+ * clock advance` does): bonds facing each other take turns as they
+ * would in time.  (Jumping there at once, each bond would catch up on
+ * its own ticks in one go, as after a stall.) */
+static void step_to(struct fx *f, int64_t up, int64_t msec)
+{
+	assert_int_equal(
+		unl_net_clock_advance(f->net,
+				      up + msec * ms - unl_net_now(f->net)),
+		0);
+}
+
+/* How many times a daemon's event loop wakes for the net's timers over
+ * the next msec of the clock (it sleeps until the next deadline, then
+ * runs what is due). */
+static int wakeups(struct fx *f, int64_t msec)
+{
+	int64_t end = test_now + msec * ms;
+	int n = 0;
+
+	for (;;) {
+		int64_t left = unl_net_timer_timeout(f->net);
+
+		if (left < 0 || test_now + left > end)
+			break;
+		test_now += left;
+		unl_net_run_timers(f->net);
+		n++;
+	}
+	test_now = end;
+	return n;
+}
+
+/* b0's s1 and s2 face b1's p1 and p2 (slow rate): both bonds put them in
+ * one aggregator with the other as partner, all in sync, collecting and
+ * distributing (61 both ways), as Linux 6.12 did (bond-lacp.expected);
+ * s3, whose peer is down, keeps an aggregator of its own.  Settled, the
+ * bonds wake only for their periodic LACPDUs (every 30 s at the slow
+ * rate), not every 100 ms; a port's peer going down wakes them at the
+ * next tick, and s2 stops collecting and distributing (in sync, 13), its
+ * partner out of sync (53). */
+static void test_ad_negotiate(void **state)
+{
+	struct fx *f = *state;
+	int64_t up;
+
+	bond_setup(f, 0, 0);
+	set_up(f, "p1", false);
+	set_up(f, "p2", false);
+	bond_make(f, "b1", 0x11, 0, "p1", "p2");
+	up = test_now;
+	set_up(f, "b1", true);
+	set_up(f, "b0", true);
+	step_to(f, up, 5000);
+	check_agg(f, "b0", 1, 2, 15, 0x11);
+	check_agg(f, "b1", 1, 2, 15, 0x10);
+	check_port(f, "s1", 1, 61, 61, false);
+	check_port(f, "s2", 1, 61, 61, false);
+	check_port(f, "s3", 3, 69, 0, true);
+	check_port(f, "p1", 1, 61, 61, false);
+	check_port(f, "p2", 1, 61, 61, false);
+	assert_true(bond_view(f).carrier);
+	/* past every churn timer: only the periodic machine runs */
+	step_to(f, up, 65000);
+	assert_int_equal(wakeups(f, 1000), 0);
+	assert_in_range(wakeups(f, 30000), 1, 8);
+	check_port(f, "s1", 1, 61, 61, false);
+	check_port(f, "p2", 1, 61, 61, false);
+	/* p2 goes down: s2 and p2 leave sync, the others stay */
+	set_up(f, "p2", false);
+	assert_in_range(unl_net_timer_timeout(f->net), 1, 100 * ms);
+	assert_in_range(wakeups(f, 4000), 1, 40);
+	check_port(f, "s1", 1, 61, 61, false);
+	check_port(f, "s2", 1, 13, 53, true);
+	check_agg(f, "b0", 1, 1, 15, 0x11);
+}
+
+/* ad_select actor_port_prio: of two aggregators with answering partners
+ * (s1 facing b1, s2 facing b2), the one whose enabled ports' priorities
+ * sum higher is active; bandwidth keeps the first on a tie. */
+static void test_ad_select_port_prio(void **state)
+{
+	struct fx *f = *state;
+	int64_t up;
+	struct req r;
+
+	bond_setup(f, 0, 3);
+	set_up(f, "p1", false);
+	set_up(f, "p2", false);
+	bond_make(f, "b1", 0x11, 0, "p1", NULL);
+	bond_make(f, "b2", 0x12, 0, "p2", NULL);
+	link_req(&r, "s2", NULL, false);
+	req_str(&r, IFLA_INFO_SLAVE_KIND, "bond");
+	req_nest(&r, IFLA_INFO_SLAVE_DATA);
+	req_u16(&r, IFLA_BOND_SLAVE_ACTOR_PORT_PRIO, 1000);
+	link_req_end(&r);
+	check_req(f, &r, 0, "");
+	up = test_now;
+	set_up(f, "b1", true);
+	set_up(f, "b2", true);
+	set_up(f, "b0", true);
+	step_to(f, up, 5000);
+	check_agg(f, "b0", 2, 1, 15, 0x12);
+	check_port(f, "s2", 2, 61, 61, false);
+	check_port(f, "s1", 1, 5, 13, true);
+	/* bandwidth: the same ports, the first aggregator wins the tie */
+	set_up(f, "b0", false);
+	link_req(&r, "b0", "bond", false);
+	req_u8(&r, IFLA_BOND_AD_SELECT, 1);
+	link_req_end(&r);
+	check_req(f, &r, 0, "");
+	set_master(f, "s1", NULL);
+	set_master(f, "s1", "b0");
+	up = test_now;
+	set_up(f, "b0", true);
+	step_to(f, up, 10000);
+	check_agg(f, "b0", 2, 1, 15, 0x12);
+}
+
+/* An open 802.3ad bond with nothing to do (no port) sets no timer at
+ * all: the daemon does not wake for it. */
+static void test_ad_idle(void **state)
+{
+	struct fx *f = *state;
+
+	test_now = 1000 * UNL_NSEC_PER_SEC;
+	unl_debug_set_clock(f->net, test_clock, NULL);
+	bond_make(f, "b0", 0x10, 0, NULL, NULL);
+	assert_int_equal(unl_net_timer_timeout(f->net), -1);
+	set_up(f, "b0", true);
+	assert_int_equal(wakeups(f, 60000), 0);
+	assert_int_equal(unl_net_timer_timeout(f->net), -1);
+}
+
+/* What a user sees of both bonds at one time, appended to out: their
+ * /proc/net/bonding files (every port's aggregator, states, partner
+ * and churn) and their carriers. */
+static void observe(struct fx *f, char *out, size_t size)
+{
+	static const char *const bonds[] = { "b0", "b1" };
+	char text[8192], path[64];
+	size_t len = strlen(out);
+
+	for (size_t i = 0; i < 2; i++) {
+		struct nlmsghdr *nlh = link_msg(f, bonds[i]);
+
+		snprintf(path, sizeof(path), "/proc/net/bonding/%s", bonds[i]);
+		read_file(f, path, text, sizeof(text));
+		len += (size_t)snprintf(out + len, size - len, "%s carrier %d\n%s",
+					bonds[i],
+					unl_nla_get_u8(attr(nlh,
+							    sizeof(struct ifinfomsg),
+							    IFLA_CARRIER)),
+					text);
+		assert_true(len < size);
+	}
+}
+
+/* Two fast-rate bonds negotiating, a port's peer down and back, a port
+ * leaving and coming back, observed every 100 ms for 75 s (past the
+ * churn timers): what the sleeping tick shows is what ticking every
+ * 100 ms showed, at every step. */
+static void run_scenario(struct fx *f, char *out, size_t size)
+{
+	int64_t up;
+
+	bond_setup(f, 1, 0);
+	set_up(f, "p1", false);
+	set_up(f, "p2", false);
+	bond_make(f, "b1", 0x11, 0, "p1", "p2");
+	up = test_now;
+	set_up(f, "b0", true);
+	step_to(f, up, 300);
+	set_up(f, "b1", true);
+	out[0] = 0;
+	for (int64_t t = 300; t <= 75000; t += 100) {
+		if (t == 6000)
+			set_up(f, "p2", false);
+		if (t == 9050)
+			set_up(f, "p2", true);
+		if (t == 20000)
+			set_master(f, "s1", NULL);
+		if (t == 23000)
+			set_master(f, "s1", "b0");
+		step_to(f, up, t);
+		if (t % 1000 == 0 || (t > 5000 && t < 30000))
+			observe(f, out + strlen(out), size - strlen(out));
+	}
+}
+
+static void test_ad_sleep_same(void **state)
+{
+	static char slept[1 << 22], ticked[1 << 22];
+	void *st = NULL;
+
+	(void)state;
+	assert_int_equal(setup(&st), 0);
+	run_scenario(st, slept, sizeof(slept));
+	teardown(&st);
+	bond_3ad_debug_always_tick(true);
+	assert_int_equal(setup(&st), 0);
+	run_scenario(st, ticked, sizeof(ticked));
+	teardown(&st);
+	bond_3ad_debug_always_tick(false);
+	if (strcmp(slept, ticked)) {
+		size_t i = 0;
+
+		while (slept[i] == ticked[i])
+			i++;
+		while (i && slept[i - 1] != '\n')
+			i--;
+		{
+			int steps = 0;
+
+			for (const char *c = slept; c < slept + i;
+			     c = strstr(c, "b0 carrier"), c = c ? c + 1 : slept + i)
+				steps++;
+			fprintf(stderr, "observation %d\nslept: %.1500s\nticked: %.1500s\n",
+				steps, slept + i, ticked + i);
+		}
+		fail();
+	}
+	/* and they negotiated */
+	assert_non_null(strstr(slept, "port state: 63"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -421,6 +694,12 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_ad_port_prio, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_ad_negotiate, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_ad_select_port_prio,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ad_idle, setup, teardown),
+		cmocka_unit_test(test_ad_sleep_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -427,6 +427,44 @@ static void test_blocking_recv(void **state)
 	unl_net_free(net);
 }
 
+/* A timer that records the time it runs at in the fixture's order[]
+ * (as seconds past the start) and re-arms a second later twice. */
+static void record_time(struct unl_timer *t, void *data)
+{
+	struct tid *d = data;
+	int64_t now = unl_net_now(d->f->net);
+
+	assert_true(d->f->norder < 64);
+	d->f->order[d->f->norder++] = (int)((now - 1000 * SEC) / SEC);
+	if (d->id && d->id--)
+		unl_timer_mod(t, now + SEC);
+}
+
+/* unl_net_clock_advance(): each timer due on the way runs at its own
+ * deadline, in order, re-armed ones too; the clock stays ahead, and
+ * the test clock under it still counts; a negative step is EINVAL. */
+static void test_clock_advance(void **state)
+{
+	struct fx *f = *state;
+	struct tid d[2];
+
+	mk(f, &d[0], 2, record_time);
+	mk(f, &d[1], 0, record_time);
+	arm(f, &d[0], 1001 * SEC);
+	arm(f, &d[1], 1005 * SEC);
+	assert_int_equal(unl_net_clock_advance(f->net, -1), -EINVAL);
+	assert_int_equal(unl_net_clock_advance(f->net, 4 * SEC), 0);
+	assert_int_equal(f->norder, 3);
+	assert_int_equal(f->order[0], 1);
+	assert_int_equal(f->order[1], 2);
+	assert_int_equal(f->order[2], 3);
+	assert_int_equal(unl_net_timer_timeout(f->net), SEC);
+	f->now += SEC;
+	assert_int_equal(unl_net_run_timers(f->net), 1);
+	assert_int_equal(f->order[3], 5);
+	release(f, d, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -440,6 +478,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lazy, setup, teardown),
 		cmocka_unit_test(test_timerfd),
 		cmocka_unit_test(test_blocking_recv),
+		cmocka_unit_test_setup_teardown(test_clock_advance, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

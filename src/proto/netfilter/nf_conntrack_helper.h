@@ -51,5 +51,13 @@ void nfnl_cthelper_put(struct nf_ct_helper *helper);
 void nfnl_cthelper_describe(const struct nf_ct_helper *helper,
 			    const char **name, uint16_t *l3num,
 			    uint8_t *l4num);
+/* For ctnetlink's CTA_HELP: the userspace helper called name for the
+ * protocols, as its birth (unique in the world, never 0), or 0; and
+ * the name and private data size of the helper of that birth, or NULL
+ * when it is gone. */
+uint64_t nfnl_cthelper_find(struct unl_net *net, const char *name,
+			    uint16_t l3num, uint8_t l4num);
+const char *nfnl_cthelper_by_birth(struct unl_net *net, uint64_t born,
+				   uint32_t *data_len);
 
 #endif

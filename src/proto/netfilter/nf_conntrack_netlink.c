@@ -35,6 +35,7 @@
 
 #include "core/internal.h"
 #include "proto/netfilter/nf_conntrack.h"
+#include "proto/netfilter/nf_conntrack_helper.h"
 #include "proto/netfilter/nfnetlink.h"
 
 #define CT_LABELS_SIZE 16 /* NF_CT_LABELS_MAX_SIZE */
@@ -83,6 +84,11 @@ struct ct_entry {
 	 * the helper extension, which stays when the helper is taken away. */
 	const char *helper;
 	bool help_ext;
+	/* or a userspace helper of the world (nfnetlink_cthelper.c), by
+	 * its birth: gone from the entry when it goes; and the private
+	 * data CTA_HELP_INFO gave it (struct nf_conn_help's data) */
+	uint64_t uhelper;
+	uint8_t help_data[32];
 	/* It has the event cache extension: made while someone listened
 	 * to ctnetlink's groups (nf_conntrack_events=2, the default);
 	 * without it the entry never has events. */
@@ -525,15 +531,23 @@ static int ct_put_acct(struct unl_skb *skb, const struct ct_entry *e)
 }
 
 /* ctnetlink_dump_helpinfo(): the helper's name (the kernel's helpers
- * have no private data to dump) */
+ * have no private data to dump), and a userspace helper's private data
+ * (nfnl_cthelper_to_nlattr(): as many bytes as the helper has) */
 static int ct_put_helpinfo(struct unl_skb *skb, const struct ct_entry *e)
 {
+	const char *name = e->helper;
+	uint32_t data_len = 0;
 	struct nlattr *n;
 
-	if (!e->helper)
+	if (!name && e->uhelper)
+		name = nfnl_cthelper_by_birth(nfnl_net_net(e->cn->nn),
+					      e->uhelper, &data_len);
+	if (!name)
 		return 0;
 	n = unl_nla_nest_start(skb, CTA_HELP);
-	if (!n || unl_nla_put_string(skb, CTA_HELP_NAME, e->helper))
+	if (!n || unl_nla_put_string(skb, CTA_HELP_NAME, name))
+		return -1;
+	if (data_len && unl_nla_put(skb, CTA_HELP_INFO, data_len, e->help_data))
 		return -1;
 	unl_nla_nest_end(skb, n);
 	return 0;
@@ -818,8 +832,9 @@ static void ct_change_mark(struct ct_entry *e, const struct nlattr *const cda[])
 	e->mark = (e->mark & mask) ^ ntohl(unl_nla_get_u32(cda[CTA_MARK]));
 }
 
-/* ctnetlink_parse_help(): the helper's name */
-static int ct_parse_help(const struct nlattr *a, const char **name)
+/* ctnetlink_parse_help(): the helper's name, and its private data */
+static int ct_parse_help(const struct nlattr *a, const char **name,
+			 const struct nlattr **info)
 {
 	const struct nlattr *tb[CTA_HELP_MAX + 1];
 	int err = unl_nla_parse_nested(tb, CTA_HELP_MAX, a, ct_help_policy,
@@ -830,6 +845,7 @@ static int ct_parse_help(const struct nlattr *a, const char **name)
 	if (!tb[CTA_HELP_NAME])
 		return -EINVAL;
 	*name = unl_nla_data(tb[CTA_HELP_NAME]);
+	*info = tb[CTA_HELP_INFO];
 	return 0;
 }
 
@@ -842,13 +858,44 @@ static const char *ct_helper_find(const struct ct_entry *e, const char *name)
 		e->tuple[0].l3num, e->tuple[0].protonum);
 }
 
+/* The userspace helper called name for e's protocols (its birth), 0
+ * when none. */
+static uint64_t ct_uhelper_find(const struct ct_entry *e, const char *name)
+{
+	return nfnl_cthelper_find(nfnl_net_net(e->cn->nn), name,
+				  e->tuple[0].l3num, e->tuple[0].protonum);
+}
+
+/* nfnl_cthelper_from_nlattr(): an entry's userspace helper with
+ * private data takes CTA_HELP_INFO's (nla_memcpy(): cut or padded with
+ * zeros) */
+static void ct_uhelper_from_nlattr(struct ct_entry *e,
+				   const struct nlattr *info)
+{
+	uint32_t data_len = 0;
+	size_t n;
+
+	if (!info || !nfnl_cthelper_by_birth(nfnl_net_net(e->cn->nn),
+					     e->uhelper, &data_len) ||
+	    !data_len)
+		return;
+	n = (size_t)unl_nla_len(info) < sizeof(e->help_data)
+		    ? (size_t)unl_nla_len(info)
+		    : sizeof(e->help_data);
+	memset(e->help_data, 0, sizeof(e->help_data));
+	memcpy(e->help_data, unl_nla_data(info), n);
+}
+
 /* ctnetlink_change_helper(): "" takes the helper away; the helper an
- * entry has may be named again; an entry made without one cannot get
- * one (EOPNOTSUPP), nor change it for another (EBUSY). */
+ * entry has may be named again (a userspace one takes new private
+ * data); an entry made without one cannot get one (EOPNOTSUPP), nor
+ * change it for another (EBUSY). */
 static int ct_change_helper(struct ct_entry *e, const struct nlattr *a)
 {
+	const struct nlattr *info;
 	const char *name, *helper;
-	int err = ct_parse_help(a, &name);
+	uint64_t uhelper = 0;
+	int err = ct_parse_help(a, &name, &info);
 
 	if (err < 0)
 		return err;
@@ -856,14 +903,22 @@ static int ct_change_helper(struct ct_entry *e, const struct nlattr *a)
 		if (e->helper)
 			exp_remove_of_master(e);
 		e->helper = NULL;
+		e->uhelper = 0;
 		return 0;
 	}
 	helper = ct_helper_find(e, name);
 	if (!helper)
+		uhelper = ct_uhelper_find(e, name);
+	if (!helper && !uhelper)
 		return -EOPNOTSUPP;
 	if (!e->help_ext)
 		return -EOPNOTSUPP;
-	return e->helper == helper ? 0 : -EBUSY;
+	if (helper)
+		return e->helper == helper ? 0 : -EBUSY;
+	if (e->uhelper != uhelper)
+		return -EBUSY;
+	ct_uhelper_from_nlattr(e, info);
+	return 0;
 }
 
 static const struct unl_nla_policy seqadj_policy[CTA_SEQADJ_MAX + 1] = {
@@ -1117,17 +1172,24 @@ static int ct_create(struct ct_net *cn, const struct nfnl_info *info,
 	e->tuple[0] = *orig;
 	e->tuple[1] = *repl;
 	if (cda[CTA_HELP]) {
+		const struct nlattr *help_info;
 		const char *name;
 
-		err = ct_parse_help(cda[CTA_HELP], &name);
-		/* no such module to load: EOPNOTSUPP */
+		err = ct_parse_help(cda[CTA_HELP], &name, &help_info);
+		(void)help_info;
 		if (!err && !(e->helper = ct_helper_find(e, name)))
+			e->uhelper = ct_uhelper_find(e, name);
+		/* no such module to load: EOPNOTSUPP */
+		if (!err && !e->helper && !e->uhelper)
 			err = -EOPNOTSUPP;
 		e->help_ext = !err;
 		if (err < 0) {
 			free(e);
 			return err;
 		}
+		/* CTA_HELP_INFO is not taken here: Linux hands it to the
+		 * helper's from_nlattr before the entry has the helper,
+		 * which then finds none (recorded from 6.12) */
 	}
 	e->zone = zone;
 	e->ecache = ct_ecache(cn);

@@ -175,6 +175,11 @@ struct nft_net {
 	size_t nevents, events_cap;
 	/* where the batch's transactions live (nft_trans_alloc()) */
 	struct nft_trans_block *trans_blocks;
+	/* the order hooks were registered in (nf_tables_hooks.c): the
+	 * last stamp given, and the stamps of the hooks Linux registers
+	 * itself for what the ruleset uses (0: not registered) */
+	uint64_t hook_stamp;
+	uint64_t core_stamp[12];
 };
 
 /* NLMSG_GOODSIZE on a machine of 4 KiB pages: what one event datagram
@@ -319,7 +324,11 @@ void nft_data_release(const struct nft_data *data);
 	uint32_t use; /* references: rules, bindings, objects inside */     \
 	uint8_t genmask;                                                    \
 	uint8_t *udata;                                                     \
-	uint32_t udlen
+	uint32_t udlen;                                                     \
+	/* when a base chain's or flowtable's hooks were registered, in    \
+	 * the net's order (nfnetlink_hook lists later ones first among    \
+	 * hooks of one priority) */                                        \
+	uint64_t hook_stamp
 
 struct nft_tobj {
 	NFT_TOBJ_MEMBERS;
@@ -643,6 +652,11 @@ void nft_table_flowtables_destroy(struct nft_table *table);
 /* Before Linux 6.16, a device that goes leaves every flowtable of the
  * net (nft_flowtable_event()). */
 void nft_flowtables_dev_gone(struct nft_net *nft, const char *name);
+/* Before Linux 6.16, a device renamed keeps its flowtable hooks. */
+void nft_flowtables_dev_renamed(struct nft_net *nft, const char *old_name,
+				const char *new_name);
+void nft_hook_devs_rename(struct nft_hook_dev *devs, uint32_t ndevs,
+			  const char *old_name, const char *new_name);
 /* Whether a hook device of a chain or flowtable names name. */
 bool nft_hook_dev_is(const struct nft_hook_dev *d, const char *name);
 /* The hook of the device name leaves devs, if one names it. */
@@ -739,5 +753,45 @@ void nft_chain_binding_deactivate(const struct nft_ctx *ctx,
 				  enum nft_trans_phase phase);
 void nft_chain_binding_destroy(const struct nft_ctx *ctx,
 			       struct nft_chain *chain);
+
+
+/* ---- the hooks of the net (nf_tables_hooks.c), for nfnetlink_hook ---- */
+
+/* One hook function on a hook of the net, as nfnetlink_hook tells it. */
+struct nf_hook_desc {
+	int32_t priority;
+	uint64_t stamp;     /* registration order: later first among equals */
+	const char *func;   /* the hook function's name (%ps) */
+	const char *module; /* the module that has it; NULL when built in */
+	/* nf_tables' chain or flowtable: NFNL_HOOK_TYPE_*, else 0 */
+	uint32_t info_type;
+	const char *table, *name;
+	uint8_t family;
+};
+typedef int (*nf_hook_visit_fn)(const struct nf_hook_desc *d, void *arg);
+/* Every hook function on hook hooknum of family pf (NFPROTO_IPV4, _IPV6,
+ * _ARP, _BRIDGE; NFPROTO_NETDEV: on the device called dev), in no
+ * order; stops at the first nonzero return of fn and returns it. */
+int nft_hooks_visit(struct nft_net *nft, uint8_t pf, uint32_t hooknum,
+		    const char *dev, nf_hook_visit_fn fn, void *arg);
+/* The stamps of a commit (before its transactions are committed), and
+ * the hooks Linux registers for what the committed ruleset uses (after
+ * them). */
+void nft_hooks_commit_stamp(struct nft_net *nft);
+void nft_hooks_commit_core(struct nft_net *nft);
+/* The flowtables' part of nft_hooks_visit() (nf_tables_flowtable.c). */
+int nft_flowtable_hooks_visit(struct nft_net *nft, const char *dev,
+			      nf_hook_visit_fn fn, void *arg);
+/* The function (and hook info) of a flowtable of family's hooks. */
+void nft_flowtable_hook_func(const struct nft_net *nft, uint8_t family,
+			     struct nf_hook_desc *d);
+/* Whether a stateful object's state is of a type that takes conntrack
+ * (nf_tables_obj.c walks the table's objects active now). */
+bool nft_table_objs_use(struct nft_net *nft, struct nft_table *table,
+			bool (*pred)(const struct nft_expr_ops *ops));
+/* The extension of a match or target expression (nft_compat.c). */
+const char *nft_xt_name(const struct nft_expr *expr);
+/* The family a tproxy expression redirects (nft_socket.c). */
+uint32_t nft_tproxy_family(const struct nft_expr *expr);
 
 #endif

@@ -2722,10 +2722,12 @@ static int nft_commit(struct nfnl_net *nn, void *priv, struct unl_skb *skb,
 	/* The new generation's id is in every event of the commit. */
 	while (++nft->base_seq == 0)
 		;
+	nft_hooks_commit_stamp(nft);
 	nft->gencursor ^= 1;
 	nft_list_for_each(p, &nft->commit_list)
 		nft_commit_one(nft, nft_container_of(p, struct nft_trans, list),
 			       &ctx);
+	nft_hooks_commit_core(nft);
 	nft_commit_notify(nft, unl_skb_cb(skb)->portid);
 	nft_gen_notify(nft, skb, first);
 	/* Deleted objects go last, children before their parents: the
@@ -2854,25 +2856,45 @@ void nft_hook_devs_drop(struct nft_hook_dev *devs, uint32_t *ndevs,
 	}
 }
 
+/* The hook of the device called old_name, renamed new_name: before
+ * Linux 6.16 a hook holds its device, and lists its name as it is. */
+void nft_hook_devs_rename(struct nft_hook_dev *devs, uint32_t ndevs,
+			  const char *old_name, const char *new_name)
+{
+	for (uint32_t i = 0; i < ndevs; i++) {
+		if (!nft_hook_dev_is(&devs[i], old_name))
+			continue;
+		memset(devs[i].name, 0, sizeof(devs[i].name));
+		strncpy(devs[i].name, new_name, NFT_IFNAMSIZ - 1);
+		devs[i].len = (uint16_t)(strlen(devs[i].name) + 1);
+		return;
+	}
+}
+
 /*
  * nf_tables_netdev_event() and nf_tables_flowtable_event(): before Linux
  * 6.16 a hook held its device and went when the device did (gone, or
  * moved to another net), from every chain and flowtable of the net,
  * dormant or not; a chain or flowtable that loses its last one stays,
- * with none (recorded from Linux 6.12: nft-diff netdev-device-gone).
- * From 6.16 hooks are names that wait for a device to come: nothing
- * changes.
+ * with none (recorded from Linux 6.12: nft-diff netdev-device-gone).  A
+ * device renamed keeps its hooks, which show its new name (nft-diff
+ * netdev-device-renamed).  From 6.16 hooks are names that wait for a
+ * device to come: nothing changes.
  */
 static void nft_netdev_event(struct unl_net *net, enum unl_netdev_event ev,
 			     int ifindex, const char *name, void *user)
 {
 	struct nft_net *nft = user;
+	const char *new_name = NULL;
 	struct nft_list *p, *q;
 
-	(void)net;
-	(void)ifindex;
-	if (ev != UNL_NETDEV_UNREGISTER || nft_kernel_at_least(nft, 6, 16))
+	if (nft_kernel_at_least(nft, 6, 16))
 		return;
+	if (ev == UNL_NETDEV_CHANGENAME) {
+		new_name = unl_dev_name(net, ifindex);
+		if (!new_name)
+			return;
+	}
 	nft_list_for_each(p, &nft->tables) {
 		struct nft_table *t = nft_container_of(p, struct nft_table, list);
 
@@ -2882,11 +2904,19 @@ static void nft_netdev_event(struct unl_net *net, enum unl_netdev_event ev,
 			struct nft_chain *c =
 				nft_container_of(q, struct nft_chain, list);
 
-			if (c->flags & NFT_CHAIN_BASE)
+			if (!(c->flags & NFT_CHAIN_BASE))
+				continue;
+			if (new_name)
+				nft_hook_devs_rename(c->devs, c->ndevs, name,
+						     new_name);
+			else
 				nft_hook_devs_drop(c->devs, &c->ndevs, name);
 		}
 	}
-	nft_flowtables_dev_gone(nft, name);
+	if (new_name)
+		nft_flowtables_dev_renamed(nft, name, new_name);
+	else
+		nft_flowtables_dev_gone(nft, name);
 }
 
 static int nft_net_init(struct nfnl_net *nn, void **priv)

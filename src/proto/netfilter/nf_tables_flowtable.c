@@ -695,6 +695,24 @@ void nft_flowtables_dev_gone(struct nft_net *nft, const char *name)
 	}
 }
 
+void nft_flowtables_dev_renamed(struct nft_net *nft, const char *old_name,
+				const char *new_name)
+{
+	struct nft_list *p, *q;
+
+	nft_list_for_each(p, &nft->tables) {
+		struct nft_table *t = nft_container_of(p, struct nft_table, list);
+
+		nft_list_for_each(q, &t->flowtables) {
+			struct nft_flowtable *ft =
+				nft_container_of(q, struct nft_flowtable, list);
+
+			nft_hook_devs_rename(ft->devs, ft->ndevs, old_name,
+					     new_name);
+		}
+	}
+}
+
 /* ---- flow_offload: `flow add @ft` ---- */
 
 struct nft_flow_offload {
@@ -780,3 +798,42 @@ const struct nft_expr_ops nft_flow_offload_ops = {
 	.activate = flow_offload_activate,
 	.deactivate = flow_offload_deactivate,
 };
+
+/* A flowtable's hooks: one on each of its devices, at ingress, whatever
+ * its table's dormancy (Linux leaves them registered), by the function
+ * of its family's flowtable type (nf_flow_table_inet.c). */
+int nft_flowtable_hooks_visit(struct nft_net *nft, const char *dev,
+			      nf_hook_visit_fn fn, void *arg)
+{
+	struct nft_list *p, *q;
+
+	nft_list_for_each(p, &nft->tables) {
+		struct nft_table *t = nft_container_of(p, struct nft_table, list);
+
+		nft_list_for_each(q, &t->flowtables) {
+			struct nft_flowtable *ft =
+				nft_container_of(q, struct nft_flowtable, list);
+			struct nf_hook_desc d = {
+				.priority = ft->priority,
+				.stamp = ft->hook_stamp,
+				.table = t->name,
+				.name = ft->name,
+				.family = t->family,
+			};
+			bool on_dev = false;
+			int err;
+
+			if (!nft_is_active(nft, ft))
+				continue;
+			for (uint32_t i = 0; i < ft->ndevs; i++)
+				on_dev |= nft_hook_dev_is(&ft->devs[i], dev);
+			if (!on_dev)
+				continue;
+			nft_flowtable_hook_func(nft, t->family, &d);
+			err = fn(&d, arg);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}

@@ -602,3 +602,19 @@ const struct nft_expr_ops nft_objref_ops = {
 	.activate = objref_activate,
 	.deactivate = objref_deactivate,
 };
+
+bool nft_table_objs_use(struct nft_net *nft, struct nft_table *table,
+			bool (*pred)(const struct nft_expr_ops *ops))
+{
+	struct nft_list *p;
+
+	nft_list_for_each(p, &table->objects) {
+		struct nft_object *obj =
+			nft_container_of(p, struct nft_object, list);
+
+		if (nft_is_active(nft, obj) && obj->state &&
+		    pred(obj->state->ops))
+			return true;
+	}
+	return false;
+}

@@ -37,6 +37,7 @@ static const struct nfnl_subsystem *const nfnl_builtin[] = {
 	&cttimeout_subsys,
 	&nfnl_cthelper_subsys,
 	&nfnl_osf_subsys,
+	&nfnl_hook_subsys,
 };
 
 struct nfnl_net {

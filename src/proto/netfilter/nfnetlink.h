@@ -107,6 +107,8 @@ extern const struct nfnl_subsystem nfqnl_subsys;
 extern const struct nfnl_subsystem cttimeout_subsys;
 /* nfnetlink_osf.c */
 extern const struct nfnl_subsystem nfnl_osf_subsys;
+/* nfnetlink_hook.c */
+extern const struct nfnl_subsystem nfnl_hook_subsys;
 
 struct unl_net *nfnl_net_net(const struct nfnl_net *nn);
 /* The nfnetlink state of net; NULL before NETLINK_NETFILTER is loaded

@@ -596,3 +596,42 @@ void nfnl_cthelper_describe(const struct nf_ct_helper *helper,
 	*l3num = h->l3num;
 	*l4num = h->l4num;
 }
+
+/* __nf_conntrack_helper_find() among the world's userspace helpers:
+ * no reference taken.  A conntrack entry keeps the helper's birth
+ * (unique in the world) rather than the helper, which may go; Linux
+ * takes a helper that goes away from the entries (unhelp()), so an
+ * entry whose helper is no longer found has none. */
+static struct cth_world *cth_world_of(struct unl_net *net)
+{
+	struct nfnl_net *nn = nfnl_net_of(net);
+
+	/* the net's state is the world's list, when its profile has
+	 * cthelper at all */
+	return nn ? nfnl_subsys_priv(nn, NFNL_SUBSYS_CTHELPER) : NULL;
+}
+
+uint64_t nfnl_cthelper_find(struct unl_net *net, const char *name,
+			    uint16_t l3num, uint8_t l4num)
+{
+	struct cth_world *w = cth_world_of(net);
+
+	for (struct cth *h = w ? w->head : NULL; h; h = h->next)
+		if (!strncmp(h->name, name, CTH_NAME_LEN) &&
+		    h->l3num == l3num && h->l4num == l4num)
+			return h->born;
+	return 0;
+}
+
+const char *nfnl_cthelper_by_birth(struct unl_net *net, uint64_t born,
+				   uint32_t *data_len)
+{
+	struct cth_world *w = cth_world_of(net);
+
+	for (struct cth *h = w && born ? w->head : NULL; h; h = h->next)
+		if (h->born == born) {
+			*data_len = h->data_len;
+			return h->name;
+		}
+	return NULL;
+}

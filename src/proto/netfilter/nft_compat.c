@@ -1085,3 +1085,10 @@ const char *xt_ext_name(const struct xt_ext *x)
 {
 	return x->name;
 }
+
+const char *nft_xt_name(const struct nft_expr *expr)
+{
+	const struct nft_xt *xt = nft_expr_priv(expr);
+
+	return xt->ext ? xt->ext->name : "";
+}

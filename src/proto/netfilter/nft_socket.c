@@ -273,3 +273,10 @@ const struct nft_expr_ops nft_tproxy_ops = {
 	.dump = tproxy_dump,
 	.validate = tproxy_validate,
 };
+
+uint32_t nft_tproxy_family(const struct nft_expr *expr)
+{
+	const struct nft_tproxy *t = nft_expr_priv(expr);
+
+	return t->family;
+}

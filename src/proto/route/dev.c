@@ -55,6 +55,9 @@ int rtnl_netdev_notify(struct rtnl_net *rn, enum rtnl_netdev_event event,
 	if (event == RTNL_NETDEV_UNREGISTER)
 		unl_netdev_notify(rn->net, UNL_NETDEV_UNREGISTER,
 				  info->dev->ifindex, info->dev->name);
+	else if (event == RTNL_NETDEV_CHANGENAME)
+		unl_netdev_notify(rn->net, UNL_NETDEV_CHANGENAME,
+				  info->dev->ifindex, info->old_name);
 	return 0;
 }
 
@@ -71,4 +74,12 @@ int unl_dev_ifindex(struct unl_net *net, const char *name)
 	struct rtnl_link *l = rn ? rtnl_link_by_name(rn, name) : NULL;
 
 	return l ? l->ifindex : 0;
+}
+
+const char *unl_dev_name(struct unl_net *net, int ifindex)
+{
+	struct rtnl_net *rn = rtnl_net_of(net);
+	struct rtnl_link *l = rn ? rtnl_link_by_index(rn, ifindex) : NULL;
+
+	return l ? l->name : NULL;
 }

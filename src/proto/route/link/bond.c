@@ -397,6 +397,16 @@ static int set_active_slave(struct rtnl_link *l, int64_t v, const void *extra)
 	return 0;
 }
 
+struct rtnl_link *bond_port_master(const struct rtnl_link *port)
+{
+	struct rtnl_link *l;
+
+	if (!port->port || !port->master)
+		return NULL;
+	l = rtnl_link_by_index(port->rn, port->master);
+	return l && l->ops == &rtnl_bond_ops ? l : NULL;
+}
+
 /* bond_3ad_update_ad_actor_settings(): the system LACP announces, the
  * bond's MAC unless ad_actor_system is set */
 void bond_ad_update_system(struct rtnl_link *l)
@@ -1457,6 +1467,9 @@ static int bond_device_event(struct rtnl_net *rn, enum rtnl_netdev_event event,
 	case RTNL_NETDEV_UP:
 	case RTNL_NETDEV_DOWN:
 	case RTNL_NETDEV_CHANGE:
+		/* 802.3ad's next tick looks at the port's device again */
+		if (bond(l)->params.mode == BOND_MODE_8023AD)
+			bond_3ad_port_event(l);
 		link = slave_link_now(bond(l), s);
 		if (link == s->link)
 			return 0;
@@ -1660,7 +1673,10 @@ static int bond_slave_changelink(struct rtnl_link *master, struct rtnl_link *l,
 					     "option not supported in mode");
 			return -EACCES;
 		}
+		/* bond_option_actor_port_prio_set(): the ports take up
+		 * the actor's settings again */
 		s->ad.priority = unl_nla_get_u16(a);
+		bond_ad_update_system(master);
 	}
 	return 0;
 }

@@ -113,6 +113,8 @@ int bond_opt_store(struct rtnl_link *l, const char *name, const char *val);
 void bond_ad_update_system(struct rtnl_link *l);
 /* bond_set_slave_inactive_flags() / active_flags(): announced */
 void bond_slave_set_backup(struct bond_slave *s, bool backup);
+/* The bond whose port the device is, or NULL (bond_get_bond_by_slave()) */
+struct rtnl_link *bond_port_master(const struct rtnl_link *port);
 /* The bond's 802.3ad system (BOND_AD_INFO(bond).system) */
 void bond_ad_system(const struct rtnl_link *l, int *prio, uint8_t mac[ETH_ALEN]);
 

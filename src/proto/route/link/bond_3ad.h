@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * 802.3ad (LACP) of a bond (drivers/net/bonding/bond_3ad.c): each port's
- * receive, mux, selection and churn machines and its aggregator, run on
- * the bond's 100 ms tick while it is up.  No LACPDU is ever received
- * (no packets): every partner stays the administrative default, as a
- * peer that speaks no LACP leaves it.  docs/state-machines.md has the
- * machine as it runs here.
+ * receive, periodic, selection, mux, transmit and churn machines and its
+ * aggregator, run on the bond's 100 ms tick while it is up.  A LACPDU a
+ * port sends reaches the port of another bond (or the same) at the
+ * other end of its link (a veth's peer, in any net of the world); a port
+ * whose peer speaks no LACP keeps the partner's administrative defaults.
+ * The tick sleeps over ticks that can change nothing.
+ * docs/state-machines.md has the machine as it runs here.
  */
 #ifndef UNL_ROUTE_LINK_BOND_3AD_H
 #define UNL_ROUTE_LINK_BOND_3AD_H
@@ -41,6 +43,16 @@ struct ad_agg {
 	struct bond_slave *slave;
 };
 
+/* A port's timers, in ticks: what a tick that changes nothing else
+ * moves (the tick sleeps over such ticks). */
+struct ad_timers {
+	int rx;       /* current_while */
+	int periodic; /* periodic */
+	int mux;      /* wait_while */
+	int tx;       /* at most 3 LACPDUs a second */
+	int churn_actor, churn_partner;
+};
+
 /* struct port */
 struct ad_port {
 	struct bond_slave *slave; /* NULL: not bound */
@@ -51,11 +63,11 @@ struct ad_port {
 	uint8_t admin_state, oper_state;
 	struct ad_params partner_admin, partner_oper;
 	bool enabled;
+	bool ntt; /* need to transmit */
 	unsigned int sm_vars;
-	int rx_state, rx_timer;
-	int mux_state, mux_timer;
+	int rx_state, periodic_state, mux_state;
+	struct ad_timers t;
 	int churn_actor, churn_partner;
-	int churn_actor_timer, churn_partner_timer;
 	uint32_t churn_actor_count, churn_partner_count;
 	struct ad_agg *agg;
 	struct ad_port *next_in_agg;
@@ -66,7 +78,18 @@ struct ad_bond {
 	uint16_t last_agg_id;
 	int agg_select_timer; /* ticks */
 	struct unl_timer *tick;
+	/* while up: the time of the next tick not yet run (ticks fall on
+	 * a 100 ms grid from the bond's opening) */
 	int64_t next_tick;
+	bool running;
+	/* the last tick changed nothing but timers, and nothing happened
+	 * since: the ticks until a timer fires change nothing either */
+	bool settled;
+	/* a tick runs; touched: something from outside came during it
+	 * (a LACPDU one of its own ports sent another) */
+	bool in_tick, touched;
+	/* nanoseconds its ticks come before the grid (ad_turn()) */
+	int64_t turn;
 };
 
 /* bond_3ad_initialize(): the first port of an 802.3ad bond */
@@ -75,6 +98,9 @@ void bond_3ad_initialize(struct rtnl_link *l);
  * leaves the bond's list) */
 void bond_3ad_bind_slave(struct rtnl_link *l, struct bond_slave *s);
 void bond_3ad_unbind_slave(struct rtnl_link *l, struct bond_slave *s);
+/* A port's device changed (flags, carrier): the next tick looks at it
+ * (the tick may be asleep over ticks that could change nothing). */
+void bond_3ad_port_event(struct rtnl_link *l);
 /* bond_3ad_handle_link_change(): s's link went up or down */
 void bond_3ad_handle_link_change(struct rtnl_link *l, struct bond_slave *s,
 				 bool up);
@@ -91,6 +117,9 @@ int bond_3ad_active_info(const struct rtnl_link *l, struct ad_info *info);
 void bond_3ad_update_actor(struct rtnl_link *l);
 void bond_3ad_update_lacp_rate(struct rtnl_link *l);
 void bond_3ad_update_lacp_active(struct rtnl_link *l);
+/* For tests: every tick runs (on) as when the tick did not sleep, to
+ * compare with the sleeping one (off, the default). */
+void bond_3ad_debug_always_tick(bool on);
 /* IFLA_BOND_AD_INFO, and a port's IFLA_BOND_SLAVE_AD_* */
 int bond_3ad_fill_info(struct unl_skb *skb, const struct rtnl_link *l);
 int bond_3ad_fill_slave(struct unl_skb *skb, const struct bond_slave *s);

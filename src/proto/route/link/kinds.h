@@ -382,6 +382,10 @@ struct rtnl_link_ops {
 	 * what the request answers; 0 or -errno.  NULL: EOPNOTSUPP. */
 	int (*siocdevprivate)(struct rtnl_link *l, void *data,
 			      unsigned int cmd);
+	/* ndo_get_peer_dev(): the device at the other end of l's link (a
+	 * veth's peer, in any net), where a frame l sends arrives; NULL:
+	 * none. */
+	struct rtnl_link *(*get_peer_dev)(const struct rtnl_link *l);
 };
 
 /* A module whose loading makes devices in every net of the machine

@@ -227,6 +227,12 @@ static int veth_get_iflink(const struct rtnl_link *l)
 	return veth_priv(l)->peer ? veth_priv(l)->peer->ifindex : 0;
 }
 
+/* veth_peer_dev(): frames sent on one end arrive at the other. */
+static struct rtnl_link *veth_peer_dev(const struct rtnl_link *l)
+{
+	return veth_priv(l)->peer;
+}
+
 /* veth_get_link_net(): the peer's net, the device's own without one. */
 static struct rtnl_net *veth_get_link_net(const struct rtnl_link *l)
 {
@@ -413,6 +419,7 @@ const struct rtnl_link_ops rtnl_veth_ops = {
 	.netdev_event = veth_netdev_event,
 	.xdp_rx_metadata = VETH_XDP_RX_METADATA,
 	.get_iflink = veth_get_iflink,
+	.get_peer_dev = veth_peer_dev,
 	.get_link_net = veth_get_link_net,
 	.carrier = veth_carrier,
 	.set_mac_address = rtnl_link_eth_mac_addr,
