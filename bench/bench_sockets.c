@@ -19,8 +19,10 @@
  * Memory: the change over the phase divided by the count: the kernel's
  * slab (/proc/slabinfo, every cache's active objects: system-wide, so
  * other work on the machine is noise), shared memory (/proc/meminfo
- * Shmem: status pools, call pages), the anonymous memory (RssAnon) of
- * the daemon and of the measuring processes.
+ * Shmem: status pools, call pages), page tables (/proc/meminfo
+ * PageTables, system-wide too: the mappings of pools and pages), the
+ * anonymous memory (RssAnon) of the daemon and of the measuring
+ * processes.
  *
  *   bench-sockets [--sockets N] [--clients N] [--cli PATH] [--quick]
  *
@@ -34,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -57,13 +60,15 @@ struct sample {
 		sock_dfds;
 	double cl_us, cl_rtt_us, cl_mem, cl_slab, cl_shmem, cl_anon, cl_dfds,
 		cl_ok;
+	double sock_ptes, cl_ptes;
 };
 
 #define F(x) { #x, offsetof(struct sample, x) }
 static const struct bench_field sample_fields[] = {
 	F(sock_us), F(sock_mem), F(sock_slab), F(sock_shmem), F(sock_anon),
 	F(sock_dfds), F(cl_us), F(cl_rtt_us), F(cl_mem), F(cl_slab),
-	F(cl_shmem), F(cl_anon), F(cl_dfds), F(cl_ok),
+	F(cl_shmem), F(cl_anon), F(cl_dfds), F(cl_ok), F(sock_ptes),
+	F(cl_ptes),
 	{ NULL, 0 },
 };
 #undef F
@@ -119,14 +124,14 @@ static int fds_of(pid_t pid)
 }
 
 struct mem {
-	double slab, shmem, anon;
+	double slab, shmem, anon, ptes;
 };
 
 /* Now: pids[] are the processes whose anonymous memory counts. */
 static struct mem mem_now(const pid_t *pids, int n)
 {
 	struct mem m = { slab_bytes(), bench_proc_kb("/proc/meminfo", "Shmem"),
-			 0 };
+			 0, bench_proc_kb("/proc/meminfo", "PageTables") };
 
 	for (int i = 0; i < n; i++)
 		if (pids[i] > 0)
@@ -212,7 +217,9 @@ static int w_sockets(pid_t dpid, struct sample *s)
 	s->sock_slab = (m1.slab - m0.slab) / nsockets;
 	s->sock_shmem = (m1.shmem - m0.shmem) / nsockets;
 	s->sock_anon = (m1.anon - m0.anon) / nsockets;
-	s->sock_mem = s->sock_slab + s->sock_shmem + s->sock_anon;
+	s->sock_ptes = (m1.ptes - m0.ptes) / nsockets;
+	s->sock_mem = s->sock_slab + s->sock_shmem + s->sock_anon +
+		      s->sock_ptes;
 	s->sock_dfds = dpid > 0 ? (double)(d1 - d0) / nsockets : -1;
 	for (int i = 0; i < nsockets; i++)
 		close(fds[i]);
@@ -255,9 +262,10 @@ static void raw_close(int fd)
 }
 
 /* A record on a control connection and its reply: ret, up to 2
- * descriptors in fds (-1 where none came). */
-static int wire_call(int fd, struct unl_wire_req *req, const void *pl,
-		     int *fds)
+ * descriptors in fds (-1 where none came), the payload's first rcap
+ * bytes in rbuf_out when not NULL. */
+static int wire_call_out(int fd, struct unl_wire_req *req, const void *pl,
+			 int *fds, void *rbuf_out, size_t rcap)
 {
 	struct iovec v[2] = { { req, sizeof(*req) },
 			      { (void *)pl, req->len } };
@@ -298,13 +306,22 @@ static int wire_call(int fd, struct unl_wire_req *req, const void *pl,
 		}
 	}
 	memcpy(&rep, rbuf, sizeof(rep));
+	if (rbuf_out && (size_t)n >= sizeof(rep) + rcap)
+		memcpy(rbuf_out, rbuf + sizeof(rep), rcap);
 	return rep.ret;
+}
+
+static int wire_call(int fd, struct unl_wire_req *req, const void *pl,
+		     int *fds)
+{
+	return wire_call_out(fd, req, pl, fds, NULL, 0);
 }
 
 struct client {
 	int conn; /* -1 against the kernel */
 	int data; /* the netlink socket, or the data socket */
 	uint32_t id;
+	const volatile struct unl_wire_shm *pool; /* its status pool */
 };
 
 /* A NOOP and its ACK on c: 0 or -1. */
@@ -371,11 +388,20 @@ static int client_open(struct client *c, const char *path)
 					    .a0 = SOCK_RAW,
 					    .a1 = NETLINK_ROUTE };
 
-		ret = wire_call(c->conn, &req, NULL, fds);
-		if (ret <= 0 || fds[0] < 0)
+		struct unl_wire_slot ws = { 0 };
+
+		ret = wire_call_out(c->conn, &req, NULL, fds, &ws, sizeof(ws));
+		if (ret <= 0 || fds[0] < 0 || fds[1] < 0)
 			return -1;
-		if (fds[1] >= 0)
-			raw_close(fds[1]); /* the status pool: not looked at */
+		/* the status pool, mapped and the slot read as the shim
+		 * does (its memory is the client's too) */
+		c->pool = mmap(NULL, UNL_WIRE_POOL_BYTES, PROT_READ,
+			       MAP_SHARED, fds[1], 0);
+		raw_close(fds[1]);
+		if (c->pool == MAP_FAILED ||
+		    ws.slot >= UNL_WIRE_POOL_BYTES / sizeof(*c->pool) ||
+		    c->pool[ws.slot].magic != UNL_WIRE_MAGIC)
+			return -1;
 		c->id = (uint32_t)ret;
 		c->data = fds[0];
 	}
@@ -508,7 +534,8 @@ static int w_clients(pid_t dpid, const char *path, struct sample *s)
 	s->cl_slab = (m1.slab - m0.slab) / nclients;
 	s->cl_shmem = (m1.shmem - m0.shmem) / nclients;
 	s->cl_anon = (m1.anon - m0.anon) / nclients;
-	s->cl_mem = s->cl_slab + s->cl_shmem + s->cl_anon;
+	s->cl_ptes = (m1.ptes - m0.ptes) / nclients;
+	s->cl_mem = s->cl_slab + s->cl_shmem + s->cl_anon + s->cl_ptes;
 	s->cl_dfds = dpid > 0 ? (double)(d1 - d0) / nclients : -1;
 	s->cl_ok = ok;
 	free(pids);
@@ -586,10 +613,11 @@ static void report(const struct sample *k, const struct sample *u)
 	printf("%d sockets in one process, each bound:\n", nsockets);
 	row("  socket + bind (us)", k->sock_us, u->sock_us, "");
 	row("  memory per socket (bytes)", k->sock_mem, u->sock_mem,
-	    "slab + shmem + anon");
+	    "slab + shmem + anon + page tables");
 	row("    slab", k->sock_slab, u->sock_slab, "");
 	row("    shared memory", k->sock_shmem, u->sock_shmem, "");
 	row("    anonymous (program, daemon)", k->sock_anon, u->sock_anon, "");
+	row("    page tables", k->sock_ptes, u->sock_ptes, "");
 	row("  daemon descriptors per socket", -1, u->sock_dfds, "");
 	printf("%d clients at once (a connection and a socket each under "
 	       "unetlink):\n", nclients);
@@ -597,15 +625,17 @@ static void report(const struct sample *k, const struct sample *u)
 	row("  then a NOOP->ACK each, all open (us)", k->cl_rtt_us,
 	    u->cl_rtt_us, "");
 	row("  memory per client (bytes)", k->cl_mem, u->cl_mem,
-	    "slab + shmem + anon");
+	    "slab + shmem + anon + page tables");
 	row("    slab", k->cl_slab, u->cl_slab, "");
 	row("    shared memory", k->cl_shmem, u->cl_shmem, "");
 	row("    anonymous (workers, daemon)", k->cl_anon, u->cl_anon, "");
+	row("    page tables", k->cl_ptes, u->cl_ptes, "");
 	row("  daemon descriptors per client", -1, u->cl_dfds, "");
 	row("  clients answered in the last round", k->cl_ok, u->cl_ok, "");
 	printf("\nmemory: the change over the phase per socket or client: "
-	       "/proc/slabinfo (system-wide),\n/proc/meminfo Shmem, and the "
-	       "RssAnon of the measuring processes and the daemon.\n");
+	       "/proc/slabinfo (system-wide),\n/proc/meminfo Shmem and "
+	       "PageTables (system-wide), and the RssAnon of the measuring\n"
+	       "processes and the daemon.\n");
 }
 
 /*

@@ -490,7 +490,10 @@ bool ud_calls_poll(struct ud_daemon *d)
 				unl_spin_worked(&d->spin);
 			ran = true;
 			idle = now = ud_now_ns();
-			if (now - start >= UD_CALL_TURN_NS)
+			/* A serving process has work now: it gets its
+			 * request (ud_svc_flush()) and a CPU, not a wait
+			 * while we poll. */
+			if (now - start >= UD_CALL_TURN_NS || d->svc_handed)
 				break;
 			continue;
 		}

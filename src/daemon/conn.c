@@ -177,6 +177,8 @@ int ud_conn_link(struct ud_conn *c, struct ud_served *s)
 
 void ud_conn_unlink(struct ud_conn *c, struct ud_served *s)
 {
+	/* What c's process may read of s goes with the right to name it. */
+	ud_pool_forget(c, s);
 	for (size_t i = 0; i < c->nsocks; i++) {
 		if (c->socks[i] == s) {
 			c->socks[i] = c->socks[--c->nsocks];
@@ -248,6 +250,7 @@ void ud_conn_close(struct ud_conn *c, const char *why)
 		ud_conn_unlink(c, c->socks[0]);
 	free(c->socks);
 	c->socks = NULL;
+	ud_pool_free(c);
 	epoll_ctl(d->epfd, EPOLL_CTL_DEL, c->fd, NULL);
 	close(c->fd);
 	c->fd = -1;
@@ -520,22 +523,22 @@ static void op_cont(struct ud_conn *c, const struct unl_wire_req *req,
 	ud_send_run(c->d, snd);
 }
 
-/* A socket in the initial net, or in the net of the handle passed. */
 /* The answer to CREATE and ATTACH: the socket's id and status slot, the
- * descriptors in fds (owned), then the pool's when the client asked for
- * it or this connection never got it. */
-static void reply_slot(struct ud_conn *c, struct ud_served *s, bool want_pool,
-		       int *fds, int nfds)
+ * descriptors in fds (owned), then the connection's status pool when it
+ * never went to the client: with its first slot. */
+static void reply_slot(struct ud_conn *c, struct ud_served *s, int *fds,
+		       int nfds)
 {
 	struct unl_wire_slot ws = { 0 };
 	int err = ud_pool_slot(c, s, &ws.slot);
 
-	if (!err && (want_pool || !c->pool_sent)) {
-		err = ud_pool_fd(c);
-		if (err >= 0) {
-			fds[nfds++] = err;
-			err = 0;
-		}
+	if (!err) {
+		int pool = ud_pool_fd(c);
+
+		if (pool >= 0)
+			fds[nfds++] = pool;
+		else if (pool != -EALREADY)
+			err = pool;
 	}
 	if (err) {
 		/* A new socket's client end closes with this: the socket
@@ -545,11 +548,10 @@ static void reply_slot(struct ud_conn *c, struct ud_served *s, bool want_pool,
 		ud_reply(c, err, NULL, 0, NULL, 0);
 		return;
 	}
-	if (want_pool || !c->pool_sent)
-		c->pool_sent = true;
 	ud_reply(c, (int32_t)s->id, &ws, sizeof(ws), fds, nfds);
 }
 
+/* A socket in the initial net, or in the net of the handle passed. */
 static void op_create(struct ud_conn *c, const struct unl_wire_req *req,
 		      int *in, int nin)
 {
@@ -570,7 +572,7 @@ static void op_create(struct ud_conn *c, const struct unl_wire_req *req,
 		ud_reply(c, err, NULL, 0, NULL, 0);
 		return;
 	}
-	reply_slot(c, s, req->a2 == 1, fds, 1);
+	reply_slot(c, s, fds, 1);
 }
 
 static void op_attach(struct ud_conn *c, const struct unl_wire_req *req,
@@ -604,7 +606,7 @@ static void op_attach(struct ud_conn *c, const struct unl_wire_req *req,
 		ud_reply(c, err, NULL, 0, NULL, 0);
 		return;
 	}
-	reply_slot(c, s, req->a0 == 1, out, 0);
+	reply_slot(c, s, out, 0);
 }
 
 /* UNL_OP_SOCK_ERROR (wire.h). */
@@ -1004,82 +1006,136 @@ void ud_conn_handle_record(struct ud_conn *c, const unsigned char *rec,
 	handle_record(c, rec, n, NULL, 0);
 }
 
+/* One record recvmmsg() gave (its msghdr m, n bytes): its credentials
+ * applied, its descriptors taken, then run.  false: stop reading (the
+ * connection ended, or the record was refused). */
+static bool take_record(struct ud_conn *c, struct msghdr *m, size_t n)
+{
+	struct ud_daemon *d = c->d;
+	int fds[8], nfds = 0;
+	struct cmsghdr *cm;
+	pid_t sender = 0;
+
+	for (cm = CMSG_FIRSTHDR(m); cm; cm = CMSG_NXTHDR(m, cm)) {
+		if (cm->cmsg_level == SOL_SOCKET &&
+		    cm->cmsg_type == SCM_CREDENTIALS &&
+		    cm->cmsg_len == CMSG_LEN(sizeof(struct ucred))) {
+			struct ucred uc;
+
+			memcpy(&uc, CMSG_DATA(cm), sizeof(uc));
+			sender = uc.pid;
+			ud_peer_update(d, &c->peer, &c->cred, &uc);
+			continue;
+		}
+		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+			continue;
+		for (size_t k = 0; k < (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		     k++) {
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(cm) + k * sizeof(int), sizeof(fd));
+			if (nfds < 8)
+				fds[nfds++] = fd;
+			else
+				close(fd);
+		}
+	}
+	if (n == 0) {
+		close_fds(fds, nfds);
+		ud_conn_close(c, NULL);
+		return false;
+	}
+	c->records_read++;
+	if (m->msg_flags & (MSG_TRUNC | MSG_CTRUNC)) {
+		close_fds(fds, nfds);
+		garbage(c, "oversized record");
+		return false;
+	}
+	c->rec_sender = sender;
+	handle_record(c, m->msg_iov->iov_base, n, fds, nfds);
+	if (c->closed)
+		return false;
+	ud_conn_kick(c);
+	return true;
+}
+
+/* The descriptors of a record read but never run. */
+static void drop_record(struct msghdr *m)
+{
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(m); cm;
+	     cm = CMSG_NXTHDR(m, cm)) {
+		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+			continue;
+		for (size_t k = 0; k < (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		     k++) {
+			int fd;
+
+			memcpy(&fd, CMSG_DATA(cm) + k * sizeof(int), sizeof(fd));
+			close(fd);
+		}
+	}
+}
+
+/*
+ * Read and run c's records, UD_RECORDS_PER_EVENT at most.  Up to
+ * UD_RX_BATCH of them come with one recvmmsg(): a served family's answer
+ * (SVC_UNICAST and SVC_DONE) or a KICK costs one system call, and a
+ * batch that comes back short says the connection is empty without
+ * another call that finds EAGAIN.  A read nested in a record's work (a
+ * call page reading the records counted before it) takes one at a time
+ * into rx_buf, as the batch's buffers are in use.
+ */
 void ud_conn_read_records(struct ud_conn *c)
 {
 	struct ud_daemon *d = c->d;
+	bool nested = d->rx_reading;
+	unsigned char *bufs = nested ? d->rx_buf : d->rx_batch;
+	int batch = nested ? 1 : UD_RX_BATCH;
+	int left = UD_RECORDS_PER_EVENT;
 
-	for (int i = 0; i < UD_RECORDS_PER_EVENT && !c->closed; i++) {
+	d->rx_reading = true;
+	while (left > 0 && !c->closed && !over_limit(c)) {
 		union {
 			struct cmsghdr h;
 			char buf[CMSG_SPACE(sizeof(struct ucred)) +
 				 CMSG_SPACE(8 * sizeof(int))];
-		} ctl;
-		struct iovec iov = { .iov_base = d->rx_buf,
-				     .iov_len = UNL_WIRE_MAX_RECORD };
-		struct msghdr msg = {
-			.msg_iov = &iov,
-			.msg_iovlen = 1,
-			.msg_control = ctl.buf,
-			.msg_controllen = sizeof(ctl.buf),
-		};
-		int fds[8], nfds = 0;
-		struct cmsghdr *cm;
-		pid_t sender = 0;
-		ssize_t n;
+		} ctl[UD_RX_BATCH];
+		struct iovec iov[UD_RX_BATCH];
+		struct mmsghdr mm[UD_RX_BATCH];
+		int want = left < batch ? left : batch, got, i;
 
-		if (over_limit(c))
-			break;
-		n = recvmsg(c->fd, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
-		if (n < 0) {
+		for (i = 0; i < want; i++) {
+			iov[i].iov_base = bufs + (size_t)i * UNL_WIRE_MAX_RECORD;
+			iov[i].iov_len = UNL_WIRE_MAX_RECORD;
+			memset(&mm[i], 0, sizeof(mm[i]));
+			mm[i].msg_hdr.msg_iov = &iov[i];
+			mm[i].msg_hdr.msg_iovlen = 1;
+			mm[i].msg_hdr.msg_control = ctl[i].buf;
+			mm[i].msg_hdr.msg_controllen = sizeof(ctl[i].buf);
+		}
+		got = recvmmsg(c->fd, mm, (unsigned int)want,
+			       MSG_DONTWAIT | MSG_CMSG_CLOEXEC, NULL);
+		if (got < 0) {
 			if (errno == EINTR)
 				continue;
 			if (errno != EAGAIN)
 				ud_conn_close(c, strerror(errno));
 			break;
 		}
-		for (cm = CMSG_FIRSTHDR(&msg); cm; cm = CMSG_NXTHDR(&msg, cm)) {
-			if (cm->cmsg_level == SOL_SOCKET &&
-			    cm->cmsg_type == SCM_CREDENTIALS &&
-			    cm->cmsg_len == CMSG_LEN(sizeof(struct ucred))) {
-				struct ucred uc;
-
-				memcpy(&uc, CMSG_DATA(cm), sizeof(uc));
-				sender = uc.pid;
-				ud_peer_update(d, &c->peer, &c->cred, &uc);
-				continue;
-			}
-			if (cm->cmsg_level != SOL_SOCKET ||
-			    cm->cmsg_type != SCM_RIGHTS)
-				continue;
-			for (size_t k = 0;
-			     k < (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-			     k++) {
-				int fd;
-
-				memcpy(&fd, CMSG_DATA(cm) + k * sizeof(int),
-				       sizeof(fd));
-				if (nfds < 8)
-					fds[nfds++] = fd;
-				else
-					close(fd);
-			}
-		}
-		if (n == 0) {
-			close_fds(fds, nfds);
-			ud_conn_close(c, NULL);
+		for (i = 0; i < got; i++)
+			if (!take_record(c, &mm[i].msg_hdr, mm[i].msg_len))
+				break;
+		if (i < got) {
+			/* Read after the one that ended it: never run. */
+			while (++i < got)
+				drop_record(&mm[i].msg_hdr);
 			break;
 		}
-		c->records_read++;
-		if (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) {
-			close_fds(fds, nfds);
-			garbage(c, "oversized record");
+		left -= got;
+		if (got < want)
 			break;
-		}
-		c->rec_sender = sender;
-		handle_record(c, d->rx_buf, (size_t)n, fds, nfds);
-		if (!c->closed)
-			ud_conn_kick(c);
 	}
+	d->rx_reading = nested;
 	if (!c->closed)
 		update_events(c);
 }

@@ -49,6 +49,7 @@
 #define UD_MAX_OUT_ENTRIES 64            /* queued replies per connection */
 #define UD_MAX_OUT_BYTES (256u * 1024u)  /* ... and their bytes */
 #define UD_RECORDS_PER_EVENT 64          /* requests read per wake-up */
+#define UD_RX_BATCH 4                    /* ... per recvmmsg() */
 #define UD_MAX_SENDMSG_HEAD 65536u       /* msg_namelen, msg_controllen */
 #define UD_RETRY_MS 50                   /* parked sends retried at least
 					    this often */
@@ -234,7 +235,7 @@ struct ud_held {
 	unsigned char buf[];
 };
 
-/* A socket's status slot in one user's pool (pool.c). */
+/* A socket's status slot in one connection's pool (pool.c). */
 struct ud_pool;
 struct ud_slot {
 	struct ud_pool *pool; /* NULL: none */
@@ -249,8 +250,8 @@ struct ud_served {
 	struct unl_sock *sk;
 	int fd;     /* our end of the data socket, non-blocking */
 	uint64_t cookie; /* SO_COOKIE of the client end */
-	/* Its status slots (pool.c): one per user whose connection named
-	 * it, the first here. */
+	/* Its status slots (pool.c): one per connection that may name it,
+	 * the first here. */
 	struct ud_slot slot;
 	struct ud_slot *more;
 	uint32_t nmore;
@@ -310,8 +311,7 @@ struct ud_conn {
 	 * which the kernel vouches for (0 for a call page's, which carries
 	 * none); UNL_OP_ACT_FOR's sibling rule asks it. */
 	pid_t rec_sender;
-	struct ud_pool *pool; /* its user's status pool, once needed */
-	bool pool_sent;       /* its descriptor went to the client */
+	struct ud_pool *pool; /* its status pool, once needed (pool.c) */
 	struct ud_served **socks; /* what this connection may name */
 	size_t nsocks, socks_cap;
 	struct ud_out *out_head, *out_tail;
@@ -404,7 +404,6 @@ struct ud_daemon {
 	char uid_map[4096]; /* ours, as /proc/self/uid_map says it */
 	size_t uid_map_len;
 	bool can_force;      /* SO_SNDBUFFORCE works for us */
-	struct ud_pool *pools; /* status pools, one per user (pool.c) */
 	struct ud_served *queued; /* sockets with datagrams charged */
 	struct ud_conn *dirty; /* connections with output made outside
 				  their own requests (ud_svc_flush) */
@@ -423,6 +422,8 @@ struct ud_daemon {
 	unsigned char *ship_buf;
 	size_t ship_cap;
 	unsigned char *rx_buf; /* UNL_WIRE_MAX_RECORD */
+	unsigned char *rx_batch; /* UD_RX_BATCH records (conn.c) */
+	bool rx_reading;         /* ud_conn_read_records() is running */
 	bool listen_paused;
 	int64_t fd_limit_logged_ns; /* when ud_out_of_descriptors last spoke */
 	int64_t listen_resume_ns;
@@ -441,6 +442,9 @@ struct ud_daemon {
 	struct ud_conn *send_conn;
 	struct ud_served *send_sock;
 	struct ud_hold *hold;
+	/* A request went to a serving process this turn (family.c): what
+	 * comes next needs its CPU, so no polling that would hold one. */
+	bool svc_handed;
 	/* Connections whose call pages the loop looks at (call.c). */
 	struct ud_conn **watched;
 	size_t nwatched, watched_cap;
@@ -561,8 +565,9 @@ void ud_served_use_cred(struct ud_served *s, const struct unl_cred *cred);
 int ud_pool_slot(struct ud_conn *c, struct ud_served *s, uint32_t *idx);
 int ud_pool_fd(struct ud_conn *c);
 void ud_pool_show(struct ud_served *s);
+void ud_pool_forget(struct ud_conn *c, struct ud_served *s);
 void ud_pool_release(struct ud_served *s);
-void ud_pools_free(struct ud_daemon *d);
+void ud_pool_free(struct ud_conn *c);
 /* The same with what connection c acts with in s's net
  * (ud_cred_in_net()). */
 void ud_served_use_cred_of(struct ud_served *s, const struct ud_conn *c);

@@ -503,6 +503,13 @@ static void run_loop(struct ud_daemon *d)
 			worked = true;
 		if (worked)
 			busy_until = ud_now_ns() + spin;
+		/* What comes next is a serving process's answer: polling
+		 * would take the CPU it needs (two CPUs, three parties). */
+		if (d->svc_handed) {
+			d->svc_handed = false;
+			worked = false;
+			busy_until = 0;
+		}
 		timers(d);
 		ud_svc_flush(d);
 		ud_served_flush(d);
@@ -531,7 +538,8 @@ static int setup(struct ud_daemon *d)
 	d->ship_cap = 65536;
 	d->ship_buf = malloc(d->ship_cap);
 	d->rx_buf = malloc(UNL_WIRE_MAX_RECORD);
-	if (!d->ship_buf || !d->rx_buf)
+	d->rx_batch = malloc((size_t)UD_RX_BATCH * UNL_WIRE_MAX_RECORD);
+	if (!d->ship_buf || !d->rx_buf || !d->rx_batch)
 		return -ENOMEM;
 
 	/* Can we raise data sockets' SO_SNDBUF past wmem_max? */
@@ -610,12 +618,12 @@ static void teardown(struct ud_daemon *d)
 		close(d->epfd);
 	ud_map_free(&d->by_id);
 	ud_map_free(&d->by_cookie);
-	ud_pools_free(d);
 	free(d->ready);
 	free(d->owing);
 	free(d->watched);
 	free(d->ship_buf);
 	free(d->rx_buf);
+	free(d->rx_batch);
 }
 
 int unl_daemon_run(const struct unl_daemon_config *cfg)

@@ -309,8 +309,10 @@ static int fam_relay(struct unl_skb *skb, struct unl_genl_info *info,
 		free(req);
 		return -ENOMEM;
 	}
-	if (!timeout)
+	if (!timeout) {
 		ud_conn_dirty(f->conn);
+		d->svc_handed = true;
+	}
 	f->inflight++;
 	f->conn->svc_held += req->held;
 

@@ -669,16 +669,19 @@ static bool call_answered(void)
 }
 
 /* Read and drop what the daemon wrote to the connection while we wait on
- * the page: wake-ups only.  0, or -errno when the connection failed. */
-static int call_drain(void)
+ * the page: wake-ups only, until the call is answered (a wake-up left
+ * behind is skipped by whoever reads next) or none is left; the first
+ * read waits for one when block is set.  0, or -errno when the
+ * connection failed. */
+static int call_drain(bool block)
 {
 	for (;;) {
 		struct unl_wire_rep rep;
 		ssize_t r = shim_real.recv(conn.fd, &rep, sizeof(rep),
-					   MSG_DONTWAIT);
+					   block ? 0 : MSG_DONTWAIT);
 
 		if (r < 0 && errno == EINTR)
-			continue;
+			return 0;
 		if (r < 0 && errno == EAGAIN)
 			return 0;
 		if (r <= 0) {
@@ -687,6 +690,9 @@ static int call_drain(void)
 		}
 		if (r != (ssize_t)sizeof(rep) || rep.ret != UNL_WIRE_REP_WAKE)
 			return -EPROTO;
+		if (call_answered())
+			return 0;
+		block = false;
 	}
 }
 
@@ -760,7 +766,17 @@ static int call_page(struct shim_call *c)
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		if (call_answered())
 			break;
-		if (deadline >= 0) {
+		if (deadline < 0) {
+			/* No deadline: the wake-up's read is the wait, one
+			 * system call (a signal ends it as it ends poll()). */
+			err = call_drain(true);
+			if (err) {
+				conn_drop();
+				return err;
+			}
+			continue;
+		}
+		{
 			int64_t left = deadline - now_ms();
 
 			t = left < 0 ? 0 : (int)left;
@@ -774,7 +790,7 @@ static int call_page(struct shim_call *c)
 			conn_drop();
 			return -ETIMEDOUT;
 		}
-		err = call_drain();
+		err = call_drain(false);
 		if (err) {
 			conn_drop();
 			return err;
@@ -946,28 +962,18 @@ void shim_conn_adopt(struct shim_sock *sk, uint32_t id)
 }
 
 /*
- * The status pool (wire.h, "Status slots"), mapped read-only once per
- * file.  A mapping is never undone: another thread may be reading a slot
- * through it.  A child after fork reads its parent's pool until its own
- * connection names the file, mostly the same one (same user).
+ * The status pool (wire.h, "Status slots"): the connection's own, mapped
+ * read-only once per connection.  A mapping is never undone: another
+ * thread may be reading a slot through it.  A forked child does not
+ * inherit it (MADV_DONTFORK): the parent's sockets made after the fork
+ * are none of the child's; the child's slots come with its own
+ * connection (shim_sock_page()).
  */
 static struct {
 	pthread_mutex_t lk;
 	struct unl_wire_shm *base;
-	dev_t dev;
-	ino_t ino;
 	uint64_t gen; /* the connection that sent it */
 } pool = { .lk = PTHREAD_MUTEX_INITIALIZER };
-
-bool shim_pool_wanted(void)
-{
-	bool want;
-
-	pthread_mutex_lock(&pool.lk);
-	want = !pool.base || pool.gen != conn.gen;
-	pthread_mutex_unlock(&pool.lk);
-	return want;
-}
 
 static int pool_map(int memfd, uint32_t slot)
 {
@@ -979,14 +985,15 @@ static int pool_map(int memfd, uint32_t slot)
 	/* A slot past the file's end would fault (SIGBUS). */
 	if (st.st_size < (off_t)((slot + 1ull) * sizeof(*pool.base)))
 		return -EPROTO;
-	if (pool.base && st.st_dev == pool.dev && st.st_ino == pool.ino)
-		return 0;
 	p = mmap(NULL, UNL_WIRE_POOL_BYTES, PROT_READ, MAP_SHARED, memfd, 0);
 	if (p == MAP_FAILED)
 		return -errno;
+	if (madvise(p, UNL_WIRE_POOL_BYTES, MADV_DONTFORK) < 0) {
+		munmap(p, UNL_WIRE_POOL_BYTES);
+		return -errno;
+	}
 	pool.base = p;
-	pool.dev = st.st_dev;
-	pool.ino = st.st_ino;
+	pool.gen = conn.gen;
 	return 0;
 }
 
@@ -1002,20 +1009,30 @@ int shim_page_map(struct shim_sock *sk, int memfd, const void *rbuf,
 	if (ws.slot >= UNL_WIRE_POOL_BYTES / sizeof(struct unl_wire_shm))
 		return -EPROTO;
 	pthread_mutex_lock(&pool.lk);
-	if (memfd >= 0) {
+	if (memfd >= 0)
 		err = pool_map(memfd, ws.slot);
-		if (!err)
-			pool.gen = conn.gen;
-	} else if (!pool.base) {
-		/* The daemon sends the pool the first time a connection
-		 * names a socket: without it, this connection has it. */
+	else if (!pool.base || pool.gen != conn.gen)
+		/* The daemon sends the pool with a connection's first
+		 * slot: without it, this connection has it. */
 		err = -EPROTO;
-	}
-	/* An inherited slot may be another user's: this one is ours. */
 	if (!err)
 		atomic_store(&sk->page, pool.base + ws.slot);
 	pthread_mutex_unlock(&pool.lk);
 	return err;
+}
+
+struct unl_wire_shm *shim_sock_page(struct shim_sock *sk, int fd)
+{
+	struct unl_wire_shm *page = atomic_load(&sk->page);
+	int cs;
+
+	if (page)
+		return page;
+	shim_conn_lock(&cs);
+	if (!atomic_load(&sk->page))
+		(void)shim_conn_attach(sk, fd);
+	shim_conn_unlock(cs);
+	return atomic_load(&sk->page);
 }
 
 int shim_conn_attach(struct shim_sock *sk, int fd)
@@ -1039,7 +1056,6 @@ int shim_conn_attach(struct shim_sock *sk, int fd)
 	pthread_mutex_lock(&link_lock);
 	shim_call_init(&c, UNL_OP_ATTACH, NULL);
 	c.fd_in = fd;
-	c.req.a0 = shim_pool_wanted();
 	c.nfds_want = 1;
 	c.fds_optional = true;
 	c.rbuf = &ws;
@@ -1213,7 +1229,10 @@ void shim_conn_after_fork(void)
 	atomic_store(&caps_tid, 0);
 	/* The parent's page: never ours to write. */
 	call_unmap();
+	/* The parent's pool was not inherited (MADV_DONTFORK). */
 	pthread_mutex_init(&pool.lk, NULL);
+	pool.base = NULL;
+	pool.gen = 0;
 }
 
 bool shim_conn_up(void)

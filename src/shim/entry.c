@@ -834,7 +834,7 @@ static bool sock_error_pending(int fd)
 
 	if (!sk)
 		return false;
-	page = atomic_load(&sk->page);
+	page = shim_sock_page(sk, fd);
 	if (page)
 		pending = __atomic_load_n(&page->err, __ATOMIC_ACQUIRE) != 0;
 	shim_sock_put(sk);
@@ -873,7 +873,7 @@ static bool watched_error(int fd)
 	/* Readiness is the data socket's: what a ring holds goes there. */
 	shim_ring_stop(sk, fd);
 	/* poll() also wants the pending error: one lookup for both. */
-	page = atomic_load(&sk->page);
+	page = shim_sock_page(sk, fd);
 	if (page)
 		pending = __atomic_load_n(&page->err, __ATOMIC_ACQUIRE) != 0;
 	shim_sock_put(sk);

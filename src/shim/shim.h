@@ -383,8 +383,10 @@ int shim_conn_flush(struct shim_sock *sk, bool sync);
  * that came with it (not owned), -1 when none did. */
 int shim_page_map(struct shim_sock *sk, int memfd, const void *rbuf,
 		  size_t rgot);
-/* Should the next CREATE or ATTACH ask for the status pool? */
-bool shim_pool_wanted(void);
+/* sk's status slot; NULL until this process's connection named sk (a
+ * fork child's inherited socket), then it ATTACHes it first (takes the
+ * connection lock).  NULL when that fails too. */
+struct unl_wire_shm *shim_sock_page(struct shim_sock *sk, int fd);
 
 /*
  * Inline answers (wire.h).  A call page mapping is counted: the

@@ -91,7 +91,6 @@ int sock_create(int type, int protocol, int *fdp)
 	shim_call_init(&c, UNL_OP_CREATE, NULL);
 	c.req.a0 = type;
 	c.req.a1 = protocol;
-	c.req.a2 = shim_pool_wanted();
 	c.nfds_want = 2;
 	c.fds_optional = true;
 	c.rbuf = &ws;
@@ -588,7 +587,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		     int flags)
 {
 	const int entry_errno = errno;
-	struct unl_wire_shm *page = atomic_load(&sk->page);
+	struct unl_wire_shm *page = shim_sock_page(sk, fd);
 	struct unl_wire_dgram hdr;
 	struct iovec small[8], *iov = small;
 	unsigned char *bounce = NULL;

@@ -334,6 +334,9 @@ static void child_reset(struct shim_sock *sk)
 	sk->local_page = NULL;
 	atomic_store(&sk->has_local, false);
 	atomic_store(&sk->waiters, 0);
+	/* The parent's status pool was not inherited: the child reads
+	 * a slot of its own, once its connection names the socket. */
+	atomic_store(&sk->page, NULL);
 	/* Other threads' references died with them: a leak at worst. */
 }
 

@@ -22,12 +22,12 @@
  *                        per netlink datagram (struct unl_wire_dgram + the
  *                        message); the client never writes to it.
  *
- *   status slot          one per netlink socket and user: 16 bytes
- *                        (struct unl_wire_shm) of the user's status pool,
- *                        a memfd the daemon alone writes and every process
- *                        of that user maps read-only ("Status slots"
- *                        below): the pending socket error and the flags
- *                        recvmsg() needs.
+ *   status slot          one per netlink socket and control connection
+ *                        that names it: 16 bytes (struct unl_wire_shm) of
+ *                        the connection's status pool, a memfd the daemon
+ *                        alone writes and that connection's process maps
+ *                        read-only ("Status slots" below): the pending
+ *                        socket error and the flags recvmsg() needs.
  *
  *   call page            one per control connection, if HELLO asked for
  *                        it (struct unl_wire_call): the fast path for a
@@ -135,19 +135,18 @@ enum unl_wire_op {
 			      asked for and the daemon could make one
 			      (without it the client uses records only) */
 	UNL_OP_CREATE,     /* a0 = type (with SOCK_NONBLOCK/CLOEXEC bits
-			      ignored), a1 = protocol, a2 = 1 to be sent
-			      the status pool; SCM_RIGHTS [a net handle]
-			      for a socket in that net, else in the
-			      initial one; reply ret = socket id, payload
-			      = struct unl_wire_slot, SCM_RIGHTS [data
-			      socket] or, when a2 = 1 or this connection
-			      was never sent it, [data socket, status pool
-			      memfd] */
+			      ignored), a1 = protocol, a2 = 0; SCM_RIGHTS
+			      [a net handle] for a socket in that net, else
+			      in the initial one; reply ret = socket id,
+			      payload = struct unl_wire_slot, SCM_RIGHTS
+			      [data socket] or, with the connection's first
+			      slot, [data socket, status pool memfd] */
 	UNL_OP_ATTACH,     /* SCM_RIGHTS [a data socket client end] from an
-			      earlier CREATE (inherited across fork/exec),
-			      a0 = 1 to be sent the status pool; reply ret
+			      earlier CREATE (inherited across fork/exec,
+			      or passed with SCM_RIGHTS), a0 = 0; reply ret
 			      = socket id for this connection, payload =
-			      struct unl_wire_slot, SCM_RIGHTS [status pool
+			      struct unl_wire_slot (a slot of this
+			      connection's own), SCM_RIGHTS [status pool
 			      memfd] as for CREATE, or none */
 	UNL_OP_BIND,       /* sock; payload = address, len = addrlen */
 	UNL_OP_CONNECT,    /* sock; payload = address, len = addrlen */
@@ -705,9 +704,10 @@ struct unl_wire_rep {
  *            fence), then reads watched: 0 means the daemon may be
  *            asleep, so it writes a KICK record.  It waits for rep_seq
  *            to equal req_seq: spinning first, then with waiting = 1
- *            (full fence, rep_seq read again) sleeping in poll() on the
- *            control connection, where the daemon writes a
- *            UNL_WIRE_REP_WAKE record when it sees waiting set.
+ *            (full fence, rep_seq read again) sleeping on the control
+ *            connection (poll(), or the read of the record itself),
+ *            where the daemon writes a UNL_WIRE_REP_WAKE record when it
+ *            sees waiting set.
  *   daemon   sets watched = 1 while it polls the page; before it stops
  *            (to sleep, or because the page was idle) it writes 0, then
  *            (full fence) reads req_seq once more.  It copies the request
@@ -1000,20 +1000,26 @@ struct unl_wire_dgram {
 };
 
 /*
- * Status slots.  The daemon keeps one status pool per user (the uid a
- * connection has when it first names a socket; it keeps that pool): a
- * memfd sealed against shrinking and, once the daemon has mapped it
- * writable, against writes (F_SEAL_FUTURE_WRITE), so that a client can
- * only map it read-only.
- * A socket gets a slot of 16 bytes in the pool of each user whose
- * connection named it (CREATE, ATTACH), kept until the socket closes,
- * so that a forked child of the same user, which ATTACHes what it
- * inherited, reads the very slot its parent read.  The daemon alone
+ * Status slots.  The daemon keeps one status pool per control connection
+ * (so one a process; the seccomp supervisor's, for its tree): a memfd
+ * of UNL_WIRE_POOL_BYTES (sparse: the pages that hold slots take
+ * memory), sealed against shrinking and growing and, once the daemon
+ * has mapped it writable, against writes (F_SEAL_FUTURE_WRITE), so that
+ * a client can only map it read-only.  It goes to the client once, with
+ * the reply that gives the connection its first slot; the daemon keeps
+ * no descriptor of it.
+ * A socket gets a slot of 16 bytes in the pool of each connection that
+ * names it (CREATE, ATTACH), kept until that connection forgets it
+ * (CLOSE) or ends; the slot is emptied then (magic 0).  The daemon alone
  * writes the slots: every slot of a socket shows the same.  A client
- * maps UNL_WIRE_POOL_BYTES of the memfd once (its slots, whatever the
- * file grows to later, lie within), and the pending error a slot shows
- * is taken by asking the daemon (UNL_OP_SOCK_ERROR).  A process sees
- * the flags and pending errors of its user's other sockets, no more.
+ * maps the memfd once, and the pending error a slot shows is taken by
+ * asking the daemon (UNL_OP_SOCK_ERROR).  So a process reads the status
+ * of the sockets its own connection names and of no other: not of
+ * another process's, even of the same user, and a socket passed with
+ * SCM_RIGHTS gets a slot of the receiver's own when it ATTACHes, which
+ * the sender never maps.  A forked child does not inherit the mapping
+ * (the shim maps it MADV_DONTFORK) and ATTACHes what it inherited
+ * before it reads a slot.
  */
 #define UNL_WIRE_POOL_BYTES (16u << 20)
 struct unl_wire_slot {

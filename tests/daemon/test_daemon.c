@@ -191,36 +191,49 @@ static void test_basic(int fd, pid_t dpid)
 		cl_send(fd2, UNL_OP_ATTACH, 0, 0, 0, 0, 0, NULL, 0, &a.data, 1);
 		ret = cl_reply(fd2, &ws, &wl, &memfd, &nfds);
 		CHECK_EQ(ret, a.id);
-		/* a connection's first: the pool comes unasked */
+		/* a connection's first slot: its pool comes with it */
 		CHECK_EQ(nfds, 1);
 		CHECK_EQ(wl, sizeof(ws));
 		pid2 = cl_portid(fd2, &a);
 		CHECK_EQ(pid2, pa);
-		/* the same user: the very slot the first connection reads,
-		 * in the same pool, which no one but the daemon can write */
+		/* the same user, another connection: a pool of its own,
+		 * which no one but the daemon can write */
 		{
 			struct stat st1, st2;
+			const volatile struct unl_wire_shm *sl;
 
 			CHECK(fstat(memfd, &st1) == 0 && fstat(a.memfd, &st2) == 0 &&
-			      st1.st_ino == st2.st_ino);
+			      st1.st_ino != st2.st_ino);
 			CHECK(mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED,
 				   memfd, 0) == MAP_FAILED);
 			CHECK(write(memfd, "x", 1) < 0 && errno == EPERM);
 			CHECK(ftruncate(memfd, 0) < 0 && errno == EPERM);
+			sl = mmap(NULL, 4096, PROT_READ, MAP_SHARED, memfd, 0);
+			REQUIRE(sl != MAP_FAILED);
+			/* its only slot shows the socket */
+			CHECK_EQ(ws.slot, 0);
+			CHECK_EQ(sl[ws.slot].magic, UNL_WIRE_MAGIC);
+			CHECK_EQ(sl[ws.slot].sock_id_hint, a.id);
+			/* asked again on the same connection: the same slot,
+			 * the pool not sent again */
+			nfds = 0;
+			wl = sizeof(ws2);
+			cl_send(fd2, UNL_OP_ATTACH, 0, 0, 0, 0, 0, NULL, 0,
+				&a.data, 1);
+			CHECK_EQ(cl_reply(fd2, &ws2, &wl, NULL, &nfds), a.id);
+			CHECK_EQ(nfds, 0);
+			CHECK_EQ(ws2.slot, ws.slot);
+			/* CLOSE: that connection forgets it, the socket stays,
+			 * and its slot there shows nothing any more */
+			cl_send(fd2, UNL_OP_CLOSE, a.id, 0, 0, 0, 0, NULL, 0,
+				NULL, 0);
+			CHECK_EQ(cl_call(fd2, UNL_OP_GETSOCKNAME, a.id, 0, 0, 0,
+					 NULL, 0), -EBADF);
+			CHECK_EQ(sl[ws.slot].magic, 0);
+			CHECK_EQ(a.shm->magic, UNL_WIRE_MAGIC);
+			munmap((void *)sl, 4096);
 		}
-		CHECK_EQ(ws.slot, a.slot);
 		close(memfd);
-		/* asked again on the same connection: not sent unasked */
-		nfds = 0;
-		wl = sizeof(ws2);
-		cl_send(fd2, UNL_OP_ATTACH, 0, 0, 0, 0, 0, NULL, 0, &a.data, 1);
-		CHECK_EQ(cl_reply(fd2, &ws2, &wl, &memfd, &nfds), a.id);
-		CHECK_EQ(nfds, 0);
-		CHECK_EQ(ws2.slot, ws.slot);
-		/* CLOSE: that connection forgets it, the socket stays. */
-		cl_send(fd2, UNL_OP_CLOSE, a.id, 0, 0, 0, 0, NULL, 0, NULL, 0);
-		CHECK_EQ(cl_call(fd2, UNL_OP_GETSOCKNAME, a.id, 0, 0, 0, NULL,
-				 0), -EBADF);
 		CHECK_EQ(cl_portid(fd, &a), pa);
 		close(fd2);
 	}
@@ -728,8 +741,8 @@ static int as_user(uid_t uid, bool admin)
 
 /*
  * A socket named by two users (root made it, a child that became nobody
- * ATTACHes it): a slot in each user's pool, which is another file, and
- * both show the same; a pending error shows in both, and taken on one
+ * ATTACHes it): a slot in each connection's pool, which is another
+ * file, and both show the same; a pending error shows in both, and taken on one
  * connection it is gone from both (wire.h, "Status slots").
  */
 static void test_slots_of_two_users(int fd)

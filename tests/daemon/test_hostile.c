@@ -434,6 +434,207 @@ static void test_other_clients(void)
 	close(b);
 }
 
+/* ---- status slots: each process its own ---------------------------- */
+
+/* How many slots of the pool memfd show a socket that is not one of
+ * ids[n] (read, not mapped: the pages no slot took stay holes). */
+static int pool_strangers(int memfd, const uint32_t *ids, int n)
+{
+	struct unl_wire_shm buf[256];
+	struct stat st;
+	int strangers = 0;
+
+	REQUIRE(fstat(memfd, &st) == 0);
+	for (off_t off = 0; off < st.st_size; off += sizeof(buf)) {
+		ssize_t got = pread(memfd, buf, sizeof(buf), off);
+
+		REQUIRE(got > 0);
+		for (size_t i = 0; i < (size_t)got / sizeof(buf[0]); i++) {
+			bool ours = false;
+
+			if (buf[i].magic != UNL_WIRE_MAGIC)
+				continue;
+			for (int k = 0; k < n; k++)
+				ours |= buf[i].sock_id_hint == ids[k];
+			strangers += !ours;
+		}
+	}
+	return strangers;
+}
+
+/* No way to write the pool memfd, or what a mapping of it shows. */
+static void pool_unwritable(int memfd)
+{
+	char path[64];
+	void *ro;
+	int again;
+
+	CHECK(mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, memfd, 0) ==
+	      MAP_FAILED);
+	CHECK(write(memfd, "x", 1) < 0);
+	CHECK(pwrite(memfd, "x", 1, 0) < 0);
+	CHECK(ftruncate(memfd, 0) < 0);
+	CHECK(ftruncate(memfd, UNL_WIRE_POOL_BYTES * 2ull) < 0);
+	CHECK(fallocate(memfd, 3 /* PUNCH_HOLE | KEEP_SIZE */, 0, 4096) < 0);
+	ro = mmap(NULL, 4096, PROT_READ, MAP_SHARED, memfd, 0);
+	REQUIRE(ro != MAP_FAILED);
+	CHECK(mprotect(ro, 4096, PROT_READ | PROT_WRITE) < 0);
+	munmap(ro, 4096);
+	/* a file opened again for writing is the same sealed file */
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", memfd);
+	again = open(path, O_RDWR | O_CLOEXEC);
+	if (again >= 0) {
+		CHECK(mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED,
+			   again, 0) == MAP_FAILED);
+		CHECK(write(again, "x", 1) < 0);
+		close(again);
+	}
+}
+
+/*
+ * Two processes of one user (wire.h, "Status slots"): each one's status
+ * pool shows the sockets its own connection names and no other, and
+ * neither can write one; a socket passed with SCM_RIGHTS and ATTACHed
+ * gets a slot in the receiver's own pool (the socket's state is shared,
+ * as the socket is in Linux), which goes when the receiver forgets it.
+ */
+static void test_pools_of_processes(void)
+{
+	int a = conn_new(), pass[2], to_child[2], to_parent[2], one = 1,
+	    zero = 0, st;
+	struct csock sa, t;
+	uint32_t ids[1];
+	char b;
+	pid_t pid;
+
+	cur = "a process reads and writes no other's status slots";
+	CHECK_EQ(cl_create(a, NETLINK_USERSOCK, &sa), 0);
+	CHECK_EQ(cl_setopt(a, &sa, SOL_NETLINK, NETLINK_PKTINFO, &one,
+			   sizeof(one)), 0);
+	CHECK_EQ(cl_setopt(a, &sa, SOL_SOCKET, SO_RCVBUF, &zero, sizeof(zero)),
+		 0);
+	CHECK_EQ(cl_bind(a, &sa, 0, 1), 0);
+	REQUIRE(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pass) ==
+		0);
+	REQUIRE(pipe2(to_child, O_CLOEXEC) == 0 &&
+		pipe2(to_parent, O_CLOEXEC) == 0);
+	pid = fork();
+	REQUIRE(pid >= 0);
+	if (pid == 0) {
+		int c, got = -1;
+		struct csock sb, sc = { .id = 0 };
+		uint32_t mine[2];
+
+		failures = 0;
+		/* a process of its own: nothing of the parent's but the
+		 * sockets it is sent */
+		close(a);
+		close(sa.data);
+		munmap(sa.map, 4096);
+		cl_pools_forget();
+		c = conn_new();
+		CHECK_EQ(cl_create(c, NETLINK_USERSOCK, &sb), 0);
+		mine[0] = sb.id;
+		CHECK_EQ(pool_strangers(sb.memfd, mine, 1), 0);
+		pool_unwritable(sb.memfd);
+		REQUIRE(write(to_parent[1], "a", 1) == 1);
+		/* the parent's socket overruns and changes its options:
+		 * still nothing of it here */
+		REQUIRE(read(to_child[0], &b, 1) == 1);
+		CHECK_EQ(pool_strangers(sb.memfd, mine, 1), 0);
+		/* ... until it is sent here and attached: a slot of our
+		 * own, showing what the socket has */
+		{
+			struct msghdr m = { 0 };
+			union {
+				struct cmsghdr h;
+				char buf[CMSG_SPACE(sizeof(int))];
+			} cb;
+			char x;
+			struct iovec v = { &x, 1 };
+
+			m.msg_iov = &v;
+			m.msg_iovlen = 1;
+			m.msg_control = cb.buf;
+			m.msg_controllen = sizeof(cb.buf);
+			REQUIRE(recvmsg(pass[1], &m, MSG_CMSG_CLOEXEC) == 1);
+			REQUIRE(CMSG_FIRSTHDR(&m) != NULL);
+			memcpy(&got, CMSG_DATA(CMSG_FIRSTHDR(&m)), sizeof(got));
+		}
+		cl_send(c, UNL_OP_ATTACH, 0, 0, 0, 0, 0, NULL, 0, &got, 1);
+		CHECK_EQ(cl_slot_reply(c, &sc, 0), 0);
+		mine[1] = sc.id;
+		CHECK_EQ(pool_strangers(sb.memfd, mine, 2), 0);
+		CHECK(sc.shm->flags & UNL_SHM_RECV_PKTINFO);
+		CHECK_EQ(sc.shm->err, ENOBUFS);
+		REQUIRE(write(to_parent[1], "b", 1) == 1);
+		/* the parent took the error: gone here too (one socket) */
+		REQUIRE(read(to_child[0], &b, 1) == 1);
+		CHECK_EQ(sc.shm->err, 0);
+		/* forgotten here: its slot shows nothing any more */
+		close(got);
+		cl_send(c, UNL_OP_CLOSE, sc.id, 0, 0, 0, 0, NULL, 0, NULL, 0);
+		CHECK_EQ(cl_call(c, UNL_OP_GETSOCKNAME, sb.id, 0, 0, 0, NULL, 0),
+			 0);
+		CHECK_EQ(sc.shm->magic, 0);
+		CHECK_EQ(pool_strangers(sb.memfd, mine, 1), 0);
+		munmap(sc.map, 4096);
+		cl_close(&sb);
+		cl_conn_close(c);
+		_exit(failures ? 1 : 0);
+	}
+	REQUIRE(read(to_parent[0], &b, 1) == 1);
+	/* an overrun: ENOBUFS pending on sa */
+	CHECK_EQ(cl_create(a, NETLINK_USERSOCK, &t), 0);
+	for (int i = 0; i < 10; i++)
+		cl_sendto(a, &t, 0, 1, "broadcast!", 10, MSG_DONTWAIT);
+	cl_close(&t);
+	cl_send(a, UNL_OP_CLOSE, t.id, 0, 0, 0, 0, NULL, 0, NULL, 0);
+	CHECK_EQ(cl_setopt(a, &sa, SOL_SOCKET, SO_PASSCRED, &one, sizeof(one)),
+		 0);
+	CHECK_EQ(sa.shm->err, ENOBUFS);
+	REQUIRE(write(to_child[1], "g", 1) == 1);
+	/* sa goes to the child */
+	{
+		char x = 's';
+		struct iovec v = { &x, 1 };
+		union {
+			struct cmsghdr h;
+			char buf[CMSG_SPACE(sizeof(int))];
+		} cb;
+		struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
+				    .msg_control = cb.buf,
+				    .msg_controllen = sizeof(cb.buf) };
+		struct cmsghdr *cm = CMSG_FIRSTHDR(&m);
+
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &sa.data, sizeof(int));
+		REQUIRE(sendmsg(pass[0], &m, 0) == 1);
+	}
+	REQUIRE(read(to_parent[0], &b, 1) == 1);
+	/* the child's slot of sa is in its pool, not here */
+	ids[0] = sa.id;
+	CHECK_EQ(pool_strangers(sa.memfd, ids, 1), 0);
+	pool_unwritable(sa.memfd);
+	CHECK_EQ(cl_call(a, UNL_OP_SOCK_ERROR, sa.id, 0, 0, 0, NULL, 0),
+		 ENOBUFS);
+	REQUIRE(write(to_child[1], "h", 1) == 1);
+	st = wait_for(pid, 20000);
+	CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK_EQ(pool_strangers(sa.memfd, ids, 1), 0);
+	close(pass[0]);
+	close(pass[1]);
+	close(to_child[0]);
+	close(to_child[1]);
+	close(to_parent[0]);
+	close(to_parent[1]);
+	cl_close(&sa);
+	cl_conn_close(a);
+	still_serving();
+}
+
 /* ---- a reader that never reads ------------------------------------- */
 
 static void test_never_reads(int fd)
@@ -1154,8 +1355,8 @@ static void test_crowd(int fd)
 	rss1 = proc_kb(dpid, "VmRSS:");
 	fds1 = fd_count_idle(dpid);
 	/* The daemon keeps a client's connection and its socket's data
-	 * socket (the status slot is in its user's pool, one descriptor
-	 * for all), and the pidfd that tells the client's process only
+	 * socket (the status slot is in the connection's pool, which the
+	 * daemon keeps no descriptor of), and the pidfd that tells the client's process only
 	 * where the connection cannot give it again (SO_PEERPIDFD). */
 	per = 2 + !peer_pidfd_works();
 	printf("# the daemon holds %d descriptors for %d clients of one "
@@ -1200,8 +1401,8 @@ static void test_crowd(int fd)
 }
 
 /* What one more socket of a connected client costs the daemon: its data
- * socket (its status slot is in its user's pool, one descriptor for
- * all); memory as PER_SOCKET_RSS_BOUND_KB says. */
+ * socket (its status slot is in the connection's pool, which the daemon
+ * keeps no descriptor of); memory as PER_SOCKET_RSS_BOUND_KB says. */
 static void test_socket_cost(void)
 {
 	const int n = 1000;
@@ -1324,6 +1525,7 @@ int main(void)
 	test_ioctl_pointers(fd);
 	test_tun_arguments(fd);
 	test_other_clients();
+	test_pools_of_processes();
 	test_never_reads(fd);
 	test_killed_mid_dump(fd);
 	test_killed_mid_batch(fd);

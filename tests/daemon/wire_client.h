@@ -175,11 +175,54 @@ static inline int cl_call(int fd, uint32_t op, uint32_t sock, int32_t a0,
 struct csock {
 	uint32_t id;
 	int data;
-	int memfd; /* the status pool */
+	int memfd; /* its connection's status pool (cl_pools': not owned) */
 	volatile struct unl_wire_shm *shm; /* its slot */
 	void *map; /* the pool's page that holds it, read-only */
 	uint32_t slot;
 };
+
+/* The status pool each connection got with its first slot (wire.h,
+ * "Status slots"), by the connection's descriptor, plus one. */
+static int cl_pools[1 << 16];
+
+/* memfd (owned) came with a slot on connection fd: its pool from now on
+ * (a connection that reused a closed one's number gets its own). */
+static inline void cl_pool_note(int fd, int memfd)
+{
+	REQUIRE(fd >= 0 && fd < (int)(sizeof(cl_pools) / sizeof(cl_pools[0])));
+	if (cl_pools[fd])
+		close(cl_pools[fd] - 1);
+	cl_pools[fd] = memfd + 1;
+}
+
+/* Connection fd's pool. */
+static inline int cl_pool_of(int fd)
+{
+	REQUIRE(fd >= 0 && fd < (int)(sizeof(cl_pools) / sizeof(cl_pools[0])) &&
+		cl_pools[fd]);
+	return cl_pools[fd] - 1;
+}
+
+/* A fork child: the parent's pools are not its own. */
+static inline void cl_pools_forget(void)
+{
+	for (size_t i = 0; i < sizeof(cl_pools) / sizeof(cl_pools[0]); i++)
+		if (cl_pools[i]) {
+			close(cl_pools[i] - 1);
+			cl_pools[i] = 0;
+		}
+}
+
+/* Close connection fd and its pool. */
+static inline void cl_conn_close(int fd)
+{
+	if (fd >= 0 && fd < (int)(sizeof(cl_pools) / sizeof(cl_pools[0])) &&
+	    cl_pools[fd]) {
+		close(cl_pools[fd] - 1);
+		cl_pools[fd] = 0;
+	}
+	close(fd);
+}
 
 /* Map the page of the pool memfd that holds slot into s. */
 static inline void cl_map_slot(struct csock *s, const struct unl_wire_slot *ws)
@@ -195,26 +238,35 @@ static inline void cl_map_slot(struct csock *s, const struct unl_wire_slot *ws)
 	CHECK_EQ(s->shm->sock_id_hint, s->id);
 }
 
-/* CREATE, asking for the status pool each time. */
-static inline int cl_create(int fd, int protocol, struct csock *s)
+/* The answer to a CREATE or ATTACH on connection fd, for s: 0 or the
+ * error; the pool comes with the connection's first slot only. */
+static inline int cl_slot_reply(int fd, struct csock *s, int nfds_sock)
 {
 	struct unl_wire_slot ws;
 	size_t wl = sizeof(ws);
-	int fds[2], nfds = 0, ret;
+	int fds[2] = { -1, -1 }, nfds = 0, ret;
 
-	cl_send(fd, UNL_OP_CREATE, 0, SOCK_RAW, protocol, 1, 0, NULL, 0,
-		NULL, 0);
 	ret = cl_reply(fd, &ws, &wl, fds, &nfds);
 	if (ret < 0)
 		return ret;
-	CHECK_EQ(nfds, 2);
-	REQUIRE(nfds == 2);
+	CHECK(nfds == nfds_sock || nfds == nfds_sock + 1);
+	REQUIRE(nfds == nfds_sock || nfds == nfds_sock + 1);
 	CHECK_EQ(wl, sizeof(ws));
+	if (nfds > nfds_sock)
+		cl_pool_note(fd, fds[nfds_sock]);
 	s->id = (uint32_t)ret;
-	s->data = fds[0];
-	s->memfd = fds[1];
+	s->data = nfds_sock ? fds[0] : -1;
+	s->memfd = cl_pool_of(fd);
 	cl_map_slot(s, &ws);
 	return 0;
+}
+
+/* CREATE. */
+static inline int cl_create(int fd, int protocol, struct csock *s)
+{
+	cl_send(fd, UNL_OP_CREATE, 0, SOCK_RAW, protocol, 0, 0, NULL, 0,
+		NULL, 0);
+	return cl_slot_reply(fd, s, 1);
 }
 
 static inline int cl_bind(int fd, const struct csock *s, uint32_t portid,
@@ -289,8 +341,8 @@ static inline ssize_t data_next(const struct csock *s, struct unl_wire_dgram *dg
 static inline void cl_close(struct csock *s)
 {
 	munmap(s->map, 4096);
-	close(s->data);
-	close(s->memfd);
+	if (s->data >= 0)
+		close(s->data);
 }
 
 /* ---- the daemon in a child ---- */

@@ -311,9 +311,24 @@ static int t_dup(void)
 	return 0;
 }
 
+/* How many mappings of a status pool (wire.h) this process has. */
+static int status_pools_mapped(void)
+{
+	FILE *f = fopen("/proc/self/maps", "re");
+	char line[512];
+	int n = 0;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		n += strstr(line, "unetlink-status") != NULL;
+	fclose(f);
+	return n;
+}
+
 static int t_fork(void)
 {
-	int a = nl_socket(0), b = nl_socket(0), status;
+	int a = nl_socket(0), b = nl_socket(0), status, one = 1;
 	uint32_t pa, pb;
 	char buf[16];
 	pid_t pid;
@@ -321,17 +336,39 @@ static int t_fork(void)
 	CHECK(a >= 0 && b >= 0);
 	pa = nl_bind_auto(a);
 	pb = nl_bind_auto(b);
+	CHECK_EQ(setsockopt(a, SOL_NETLINK, NETLINK_PKTINFO, &one, sizeof(one)),
+		 0);
 	CHECK_EQ(nl_send_to(b, pa, "parent", 6), 6);
+	CHECK_EQ(status_pools_mapped(), 1);
 	pid = fork();
 	CHECK(pid >= 0);
 	if (pid == 0) {
 		struct sockaddr_nl s;
 		socklen_t len = sizeof(s);
+		union {
+			struct cmsghdr h;
+			char buf[CMSG_SPACE(sizeof(struct nl_pktinfo))];
+		} cb;
+		struct iovec v = { buf, sizeof(buf) };
+		struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
+				    .msg_control = cb.buf,
+				    .msg_controllen = sizeof(cb.buf) };
+		struct cmsghdr *c;
 
-		/* The child uses the parent's sockets. */
-		if (recv(a, buf, sizeof(buf), 0) != 6 ||
-		    memcmp(buf, "parent", 6))
+		/* The parent's status pool is not the child's to read: the
+		 * sockets it makes after the fork are none of ours. */
+		if (status_pools_mapped() != 0)
+			_exit(13);
+		/* The child uses the parent's sockets, with their options
+		 * (read from a slot of its own). */
+		if (recvmsg(a, &m, 0) != 6 || memcmp(buf, "parent", 6))
 			_exit(10);
+		c = CMSG_FIRSTHDR(&m);
+		if (!c || c->cmsg_level != SOL_NETLINK ||
+		    c->cmsg_type != NETLINK_PKTINFO)
+			_exit(14);
+		if (status_pools_mapped() != 1)
+			_exit(15);
 		if (getsockname(a, (struct sockaddr *)&s, &len) < 0 ||
 		    s.nl_pid != pa)
 			_exit(11);
