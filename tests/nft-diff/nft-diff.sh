@@ -34,7 +34,9 @@ export NFT_DIFF_OBJ_RAW=$here/nft-obj-raw.py
 export NFT_DIFF_EXPR_RAW=$here/nft-expr-raw.py
 # The hooks of a net as a raw client asks nfnetlink_hook for them.
 export NFT_DIFF_HOOKS=$here/nft-hooks-raw.py
+# Rules whose expressions load registers nothing stored.
+export NFT_DIFF_REG_RAW=$here/nft-reg-raw.py
 export RTNL_DIFF_KEY_FILES="$(echo "$here"/rulesets/* "$here"/nft-batch.c \
 	"$NFT_DIFF_EVENTS" "$NFT_DIFF_OBJ_RAW" "$NFT_DIFF_EXPR_RAW" \
-	"$NFT_DIFF_HOOKS")"
+	"$NFT_DIFF_HOOKS" "$NFT_DIFF_REG_RAW")"
 exec bash "$here/../rtnl-diff/rtnl-diff.sh" "$@"

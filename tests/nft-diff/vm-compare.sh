@@ -28,7 +28,8 @@ expected=$here/linux-6.12.expected
 # The sequences whose behaviour depends on the release (hook devices,
 # deletion events, hooks whose device went, a batch's attribute errors
 # without an extended ACK before 6.13, payload offsets above 255 refused
-# before 6.18) or the configuration (flowtables), and those that change
+# before 6.18, loads of registers the rule never stored refused from
+# 6.12) or the configuration (flowtables), and those that change
 # the machine (osf); flowtables' others are compared with 6.12 by
 # tests/clients/nft-flowtable as well.
 DEFAULT="netdev-device-missing flowtable-device-missing delete-events-raw
@@ -36,7 +37,7 @@ DEFAULT="netdev-device-missing flowtable-device-missing delete-events-raw
 	osf-fingerprints osf-nfnl-osf malformed-batches expr-inner-tunnel-raw
 	netdev-device-gone netdev-device-gone-flowtable
 	hooks-chains hooks-conntrack hooks-flowtables netdev-device-renamed
-	ct-help-userspace"
+	ct-help-userspace expr-register-loads"
 # Sequences the model does not follow under 6.12 yet, or whose
 # recording differs for another reason than the kernel, and why.
 declare -A KNOWN=(
@@ -68,6 +69,7 @@ export NFT_DIFF_EVENTS=$here/../clients/nft-events.py
 export NFT_DIFF_OSF=$here/osf.py
 export NFT_DIFF_HOOKS=$here/nft-hooks-raw.py
 export NFT_DIFF_CT_UHELP=$here/ct-uhelp.py
+export NFT_DIFF_REG_RAW=$here/nft-reg-raw.py
 export TRANSCRIPT_KERNEL=6.12
 # Debian's 6.12 runs AppArmor, whose netfilter hook is in every net
 printf 'base full\nname full-6.12\nkernel 6.12\nfeature SECURITY_APPARMOR\n' \

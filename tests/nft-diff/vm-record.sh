@@ -29,6 +29,10 @@ cp "$here/transcript.sh" "$here/side.sh" "$here/sequences" \
 	"$here/nft-hooks-raw.py" "$here/ct-uhelp.py" \
 	"$work/b/"
 cp -r "$here/rulesets" "$work/b/"
+# a raw client, beside the netlink helpers it imports (../rtnl-diff)
+mkdir "$work/b/nft-diff" "$work/b/rtnl-diff"
+cp "$here/nft-reg-raw.py" "$work/b/nft-diff/"
+cp "$here/../rtnl-diff/nlmsg.py" "$work/b/rtnl-diff/"
 [ -x "$build/tests/nft-diff/nft-batch" ] && PATH=$build/tests/nft-diff:$PATH
 printf '%s\n' "$@" >"$work/b/names"
 (cd "$work/b" && tar cf "$work/bundle.tar" .)
@@ -37,6 +41,7 @@ mkdir b && cd b && tar xf ../bundle.tar
 export NFT_DIFF_RULESETS=$PWD/rulesets
 export NFT_DIFF_EVENTS=$PWD/nft-events.py NFT_DIFF_OSF=$PWD/osf.py
 export NFT_DIFF_HOOKS=$PWD/nft-hooks-raw.py NFT_DIFF_CT_UHELP=$PWD/ct-uhelp.py
+export NFT_DIFF_REG_RAW=$PWD/nft-diff/nft-reg-raw.py
 # the sequences print nft's version nowhere; the comparison wants it
 echo "# $(uname -r); $(nft -v)"
 # where the rulesets are is the guest's: "RULESETS/" (vm-compare.sh

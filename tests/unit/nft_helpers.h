@@ -194,4 +194,22 @@ static inline int teardown(void **state)
 	return 0;
 }
 
+/* A rule's expression storing 16 bytes (zeros) in register 1: what a
+ * load of it needs before it, Linux 6.12 on (nft_ctx's reg_inited). */
+static inline void req_store_reg1(struct req *r)
+{
+	static const uint8_t value[16];
+	struct nlattr *elem, *data, *d;
+
+	elem = req_nest(r, NFTA_LIST_ELEM);
+	req_str(r, NFTA_EXPR_NAME, "immediate");
+	data = req_nest(r, NFTA_EXPR_DATA);
+	req_be32(r, NFTA_IMMEDIATE_DREG, NFT_REG_1);
+	d = req_nest(r, NFTA_IMMEDIATE_DATA);
+	req_attr(r, NFTA_DATA_VALUE, value, sizeof(value));
+	req_nest_end(r, d);
+	req_nest_end(r, data);
+	req_nest_end(r, elem);
+}
+
 #endif

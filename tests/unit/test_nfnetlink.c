@@ -71,7 +71,7 @@ static void add_elems(struct req *r, const char *table, const char *set,
 	req_nest_end(r, list);
 }
 
-/* A rule of one lookup of register 1 in set. */
+/* A rule of a store to register 1 and its lookup in set. */
 static void add_rule_lookup(struct req *r, const char *table,
 			    const char *chain, const char *set, uint32_t id)
 {
@@ -82,6 +82,7 @@ static void add_rule_lookup(struct req *r, const char *table,
 	req_str(r, NFTA_RULE_TABLE, table);
 	req_str(r, NFTA_RULE_CHAIN, chain);
 	list = req_nest(r, NFTA_RULE_EXPRESSIONS);
+	req_store_reg1(r);
 	elem = req_nest(r, NFTA_LIST_ELEM);
 	req_str(r, NFTA_EXPR_NAME, "lookup");
 	data = req_nest(r, NFTA_EXPR_DATA);

@@ -16,6 +16,9 @@ struct queue_attrs {
 	uint16_t num, total, flags;
 	uint32_t sreg;
 	bool has_num, has_total, has_flags, has_sreg;
+	/* no immediate before the queue stores register 1 (16 bytes,
+	 * NFT_REG32_00 to _03), which Linux 6.12 on wants of a load */
+	bool unstored;
 };
 
 static void put_be16(struct req *r, uint16_t type, uint16_t v)
@@ -25,7 +28,8 @@ static void put_be16(struct req *r, uint16_t type, uint16_t v)
 }
 
 /* A batch making table t, chain c on the input hook and a rule of one
- * queue expression: the ACK or error of the rule (seq 4). */
+ * queue expression (after a store to register 1 when it loads a
+ * register): the ACK or error of the rule (seq 4). */
 static int queue_batch(const struct queue_attrs *q)
 {
 	struct req r = { .len = 0 };
@@ -41,6 +45,8 @@ static int queue_batch(const struct queue_attrs *q)
 	req_str(&r, NFTA_RULE_TABLE, "t");
 	req_str(&r, NFTA_RULE_CHAIN, "c");
 	list = req_nest(&r, NFTA_RULE_EXPRESSIONS);
+	if (q->has_sreg && !q->unstored)
+		req_store_reg1(&r);
 	elem = req_nest(&r, NFTA_LIST_ELEM);
 	req_str(&r, NFTA_EXPR_NAME, "queue");
 	data = req_nest(&r, NFTA_EXPR_DATA);
@@ -71,7 +77,7 @@ static void dump_queue(struct queue_attrs *q)
 {
 	struct req r = { .len = 0 };
 	struct nlmsghdr *nlh;
-	const struct nlattr *a, *e;
+	const struct nlattr *a, *e, *elem;
 	int rem;
 
 	memset(q, 0, sizeof(*q));
@@ -86,7 +92,10 @@ static void dump_queue(struct queue_attrs *q)
 			       NLMSG_SPACE(sizeof(struct nfgenmsg))),
 			 NFTA_RULE_EXPRESSIONS);
 	assert_non_null(a);
-	e = unl_nla_find(unl_nla_data(a), unl_nla_len(a), NFTA_LIST_ELEM);
+	/* the queue is the rule's last expression */
+	e = NULL;
+	unl_nla_for_each_nested(elem, a, rem)
+		e = elem;
 	assert_non_null(e);
 	a = unl_nla_find(unl_nla_data(e), unl_nla_len(e), NFTA_EXPR_NAME);
 	assert_non_null(a);
@@ -188,6 +197,10 @@ static void test_queue_refused(void **state)
 		  -EOPNOTSUPP },
 		/* a register past the last */
 		{ { .sreg = 0x100, .has_sreg = true }, -ERANGE },
+		/* a register no expression before stored (6.12 on) */
+		{ { .sreg = NFT_REG_2, .has_sreg = true }, -ENODATA },
+		{ { .sreg = NFT_REG32_01, .has_sreg = true, .unstored = true },
+		  -ENODATA },
 	};
 
 	(void)state;

@@ -265,10 +265,14 @@ uint8_t nft_genmask_next(const struct nft_net *nft);
 #define NFT_REGS_DATA_LEN (20 * 4) /* sizeof(regs->data) */
 
 /* nft_parse_register_load() / _store() / nft_dump_register(): the
- * internal index of 32-bit registers; load checks len bytes fit. */
-int nft_parse_register_load(const struct nlattr *attr, uint8_t *sreg,
+ * internal index of 32-bit registers; load checks len bytes fit and
+ * (6.12 on) that an earlier expression of ctx's rule stored them,
+ * store records what it covers in ctx. */
+int nft_parse_register_load(const struct nft_ctx *ctx,
+			    const struct nlattr *attr, uint8_t *sreg,
 			    uint32_t len);
-int nft_parse_register_store(const struct nlattr *attr, uint8_t *dreg,
+int nft_parse_register_store(const struct nft_ctx *ctx,
+			     const struct nlattr *attr, uint8_t *dreg,
 			     enum nft_data_types type, uint32_t len);
 int nft_dump_register(struct unl_skb *skb, int attr, uint8_t reg);
 
@@ -523,6 +527,9 @@ struct nft_ctx {
 	uint16_t flags;
 	bool report;
 	struct unl_ext_ack *extack;
+	/* reg_inited: the 32-bit registers (the verdict's 4 first, one bit
+	 * each) an expression of this message's rule stored to */
+	uint32_t reg_inited;
 };
 
 /* When an expression's hold on what it names moves (enum

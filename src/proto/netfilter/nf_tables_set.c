@@ -2449,7 +2449,7 @@ static int lookup_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 				    nft_genmask_next(ctx->nft));
 	if (NFT_IS_ERR(set))
 		return NFT_PTR_ERR(set);
-	err = nft_parse_register_load(tb[NFTA_LOOKUP_SREG], &l->sreg,
+	err = nft_parse_register_load(ctx, tb[NFTA_LOOKUP_SREG], &l->sreg,
 				      set->klen);
 	if (err < 0)
 		return err;
@@ -2463,7 +2463,7 @@ static int lookup_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		if (l->invert || !(set->flags & NFT_SET_MAP))
 			return -EINVAL;
 		err = nft_parse_register_store(
-			tb[NFTA_LOOKUP_DREG], &l->dreg,
+			ctx, tb[NFTA_LOOKUP_DREG], &l->dreg,
 			set->dtype == NFT_DATA_VERDICT ? NFT_DATA_VERDICT
 						       : NFT_DATA_VALUE,
 			set->dlen);
@@ -2638,7 +2638,8 @@ static bool nft_set_has_update(const struct nft_set *set)
 }
 
 /* nft_dynset_init()'s checks of the operation against the set. */
-static int dynset_parse_op(struct nft_dynset *d, const struct nft_set *set,
+static int dynset_parse_op(const struct nft_ctx *ctx, struct nft_dynset *d,
+			   const struct nft_set *set,
 			   const struct nlattr *const tb[])
 {
 	int err;
@@ -2667,15 +2668,15 @@ static int dynset_parse_op(struct nft_dynset *d, const struct nft_set *set,
 		if (err < 0)
 			return err;
 	}
-	err = nft_parse_register_load(tb[NFTA_DYNSET_SREG_KEY], &d->sreg_key,
-				      set->klen);
+	err = nft_parse_register_load(ctx, tb[NFTA_DYNSET_SREG_KEY],
+				      &d->sreg_key, set->klen);
 	if (err < 0)
 		return err;
 	if (tb[NFTA_DYNSET_SREG_DATA]) {
 		if (!(set->flags & NFT_SET_MAP) ||
 		    set->dtype == NFT_DATA_VERDICT)
 			return -EOPNOTSUPP;
-		return nft_parse_register_load(tb[NFTA_DYNSET_SREG_DATA],
+		return nft_parse_register_load(ctx, tb[NFTA_DYNSET_SREG_DATA],
 					       &d->sreg_data, set->dlen);
 	}
 	return (set->flags & NFT_SET_MAP) ? -EINVAL : 0;
@@ -2705,7 +2706,7 @@ static int dynset_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 				    nft_genmask_next(ctx->nft));
 	if (NFT_IS_ERR(set))
 		return NFT_PTR_ERR(set);
-	err = dynset_parse_op(d, set, tb);
+	err = dynset_parse_op(ctx, d, set, tb);
 	if (err < 0)
 		return err;
 	if ((tb[NFTA_DYNSET_EXPR] || tb[NFTA_DYNSET_EXPRESSIONS]) &&

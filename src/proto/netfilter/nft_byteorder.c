@@ -44,11 +44,11 @@ static int byteorder_init(const struct nft_ctx *ctx,
 	err = nft_parse_u32_check(tb[NFTA_BYTEORDER_LEN], 255, &b->len);
 	if (err < 0)
 		return err;
-	err = nft_parse_register_load(tb[NFTA_BYTEORDER_SREG], &b->sreg,
+	err = nft_parse_register_load(ctx, tb[NFTA_BYTEORDER_SREG], &b->sreg,
 				      b->len);
 	if (err < 0)
 		return err;
-	return nft_parse_register_store(tb[NFTA_BYTEORDER_DREG], &b->dreg,
+	return nft_parse_register_store(ctx, tb[NFTA_BYTEORDER_DREG], &b->dreg,
 					NFT_DATA_VALUE, b->len);
 }
 

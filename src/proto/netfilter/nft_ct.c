@@ -128,10 +128,10 @@ static int ct_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 			return -EINVAL;
 	}
 	if (ct->set)
-		err = nft_parse_register_load(tb[NFTA_CT_SREG], &ct->reg,
+		err = nft_parse_register_load(ctx, tb[NFTA_CT_SREG], &ct->reg,
 					      (uint32_t)len);
 	else
-		err = nft_parse_register_store(tb[NFTA_CT_DREG], &ct->reg,
+		err = nft_parse_register_store(ctx, tb[NFTA_CT_DREG], &ct->reg,
 					       NFT_DATA_VALUE, (uint32_t)len);
 	/* then conntrack for the table's family: none in arp, netdev */
 	return err < 0 ? err : nft_ct_netns_get(ctx);

@@ -33,12 +33,12 @@ static int dup_ip_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 
 	if (!tb[NFTA_DUP_SREG_ADDR])
 		return -EINVAL;
-	err = nft_parse_register_load(tb[NFTA_DUP_SREG_ADDR], &d->sreg_addr,
+	err = nft_parse_register_load(ctx, tb[NFTA_DUP_SREG_ADDR], &d->sreg_addr,
 				      alen);
 	if (err < 0)
 		return err;
 	if (tb[NFTA_DUP_SREG_DEV])
-		err = nft_parse_register_load(tb[NFTA_DUP_SREG_DEV],
+		err = nft_parse_register_load(ctx, tb[NFTA_DUP_SREG_DEV],
 					      &d->sreg_dev, 4);
 	return err;
 }
@@ -93,7 +93,7 @@ static int dup_netdev_init(const struct nft_ctx *ctx,
 	(void)ctx;
 	if (!tb[NFTA_DUP_SREG_DEV])
 		return -EINVAL;
-	return nft_parse_register_load(tb[NFTA_DUP_SREG_DEV], &d->sreg_dev, 4);
+	return nft_parse_register_load(ctx, tb[NFTA_DUP_SREG_DEV], &d->sreg_dev, 4);
 }
 
 static int dup_netdev_dump(struct unl_skb *skb, const struct nft_expr *expr,
@@ -133,7 +133,7 @@ static int fwd_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	if (!tb[NFTA_FWD_SREG_ADDR]) {
 		if (!tb[NFTA_FWD_SREG_DEV])
 			return -EOPNOTSUPP;
-		return nft_parse_register_load(tb[NFTA_FWD_SREG_DEV],
+		return nft_parse_register_load(ctx, tb[NFTA_FWD_SREG_DEV],
 					       &f->sreg_dev, 4);
 	}
 	f->neigh = true;
@@ -150,10 +150,10 @@ static int fwd_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	default:
 		return -EOPNOTSUPP;
 	}
-	err = nft_parse_register_load(tb[NFTA_FWD_SREG_DEV], &f->sreg_dev, 4);
+	err = nft_parse_register_load(ctx, tb[NFTA_FWD_SREG_DEV], &f->sreg_dev, 4);
 	if (err < 0)
 		return err;
-	return nft_parse_register_load(tb[NFTA_FWD_SREG_ADDR], &f->sreg_addr,
+	return nft_parse_register_load(ctx, tb[NFTA_FWD_SREG_ADDR], &f->sreg_addr,
 				       alen);
 }
 

@@ -77,7 +77,31 @@ int nft_dump_register(struct unl_skb *skb, int attr, uint8_t reg)
 	return put_be32(skb, attr, r);
 }
 
-int nft_parse_register_load(const struct nlattr *attr, uint8_t *sreg,
+/* Linux 6.12 on (nft_ctx's reg_inited): the 32-bit registers an
+ * earlier expression of the rule stored to. */
+static bool nft_regs_stored(const struct nft_ctx *ctx, uint32_t reg,
+			    uint32_t len)
+{
+	uint32_t n = (len + NFT_REG32_SIZE_ - 1) / NFT_REG32_SIZE_;
+	uint32_t span = ((1u << n) - 1) << reg;
+
+	if (!nft_kernel_at_least(ctx->nft, 6, 12))
+		return true;
+	return (ctx->reg_inited & span) == span;
+}
+
+/* The record of stores is the one part of the rule's context an
+ * expression changes (Linux casts the const away as well). */
+static void nft_saw_register_store(const struct nft_ctx *ctx, uint32_t reg,
+				   uint32_t len)
+{
+	uint32_t n = (len + NFT_REG32_SIZE_ - 1) / NFT_REG32_SIZE_;
+
+	((struct nft_ctx *)ctx)->reg_inited |= ((1u << n) - 1) << reg;
+}
+
+int nft_parse_register_load(const struct nft_ctx *ctx,
+			    const struct nlattr *attr, uint8_t *sreg,
 			    uint32_t len)
 {
 	uint32_t reg;
@@ -92,11 +116,15 @@ int nft_parse_register_load(const struct nlattr *attr, uint8_t *sreg,
 		return -EINVAL;
 	if (reg * NFT_REG32_SIZE_ + len > NFT_REGS_DATA_LEN)
 		return -ERANGE;
+	/* a register no earlier expression of the rule wrote */
+	if (!nft_regs_stored(ctx, reg, len))
+		return -ENODATA;
 	*sreg = (uint8_t)reg;
 	return 0;
 }
 
-int nft_parse_register_store(const struct nlattr *attr, uint8_t *dreg,
+int nft_parse_register_store(const struct nft_ctx *ctx,
+			     const struct nlattr *attr, uint8_t *dreg,
 			     enum nft_data_types type, uint32_t len)
 {
 	uint32_t reg;
@@ -104,19 +132,21 @@ int nft_parse_register_store(const struct nlattr *attr, uint8_t *dreg,
 
 	if (err < 0)
 		return err;
-	/* nft_validate_register_store() */
+	/* nft_validate_register_store(): the type first */
 	if (reg == NFT_REG_VERDICT) {
 		if (type != NFT_DATA_VERDICT)
 			return -EINVAL;
 	} else {
+		if (type != NFT_DATA_VALUE)
+			return -EINVAL;
 		if (reg < NFT_REG_1 * NFT_REG_SIZE_ / NFT_REG32_SIZE_)
 			return -EINVAL;
 		if (len == 0)
 			return -EINVAL;
 		if (reg * NFT_REG32_SIZE_ + len > NFT_REGS_DATA_LEN)
 			return -ERANGE;
-		if (type != NFT_DATA_VALUE)
-			return -EINVAL;
+		/* the verdict's is no load's: only data registers count */
+		nft_saw_register_store(ctx, reg, len);
 	}
 	*dreg = (uint8_t)reg;
 	return 0;
@@ -344,7 +374,7 @@ static int payload_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	p->offset = (uint16_t)offset;
 	p->len = (uint8_t)len;
 	if (tb[NFTA_PAYLOAD_DREG])
-		return nft_parse_register_store(tb[NFTA_PAYLOAD_DREG], &p->reg,
+		return nft_parse_register_store(ctx, tb[NFTA_PAYLOAD_DREG], &p->reg,
 						NFT_DATA_VALUE, p->len);
 	/* nft_payload_set_init() */
 	p->set = true;
@@ -373,7 +403,7 @@ static int payload_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	default:
 		return -EOPNOTSUPP;
 	}
-	return nft_parse_register_load(tb[NFTA_PAYLOAD_SREG], &p->reg, p->len);
+	return nft_parse_register_load(ctx, tb[NFTA_PAYLOAD_SREG], &p->reg, p->len);
 }
 
 static int payload_dump(struct unl_skb *skb, const struct nft_expr *expr,
@@ -456,7 +486,7 @@ static int payload_inner_init(const struct nft_ctx *ctx,
 	p->base = (uint8_t)base;
 	p->offset = (uint16_t)be32_of(tb[NFTA_PAYLOAD_OFFSET]);
 	p->len = (uint8_t)be32_of(tb[NFTA_PAYLOAD_LEN]);
-	return nft_parse_register_store(tb[NFTA_PAYLOAD_DREG], &p->reg,
+	return nft_parse_register_store(ctx, tb[NFTA_PAYLOAD_DREG], &p->reg,
 					NFT_DATA_VALUE, p->len);
 }
 
@@ -530,7 +560,7 @@ static int meta_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		len = meta_get_len(m->key, ctx->family);
 		if (!len)
 			return -EOPNOTSUPP;
-		return nft_parse_register_store(tb[NFTA_META_DREG], &m->reg,
+		return nft_parse_register_store(ctx, tb[NFTA_META_DREG], &m->reg,
 						NFT_DATA_VALUE, len);
 	}
 	if (!tb[NFTA_META_SREG])
@@ -548,7 +578,7 @@ static int meta_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	default:
 		return -EOPNOTSUPP;
 	}
-	return nft_parse_register_load(tb[NFTA_META_SREG], &m->reg, len);
+	return nft_parse_register_load(ctx, tb[NFTA_META_SREG], &m->reg, len);
 }
 
 static int meta_dump(struct unl_skb *skb, const struct nft_expr *expr,
@@ -595,7 +625,7 @@ static int meta_inner_init(const struct nft_ctx *ctx,
 	default:
 		return -EOPNOTSUPP;
 	}
-	return nft_parse_register_store(tb[NFTA_META_DREG], &m->reg,
+	return nft_parse_register_store(ctx, tb[NFTA_META_DREG], &m->reg,
 					NFT_DATA_VALUE, len);
 }
 
@@ -658,7 +688,7 @@ static int cmp_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		return err;
 	c->len = (uint8_t)d.len;
 	memcpy(c->value, d.value, d.len);
-	return nft_parse_register_load(tb[NFTA_CMP_SREG], &c->sreg, d.len);
+	return nft_parse_register_load(ctx, tb[NFTA_CMP_SREG], &c->sreg, d.len);
 }
 
 static int cmp_dump(struct unl_skb *skb, const struct nft_expr *expr,
@@ -788,7 +818,7 @@ static int immediate_init(const struct nft_ctx *ctx,
 			    tb[NFTA_IMMEDIATE_DATA]);
 	if (err < 0)
 		return err;
-	err = nft_parse_register_store(tb[NFTA_IMMEDIATE_DREG], &im->dreg,
+	err = nft_parse_register_store(ctx, tb[NFTA_IMMEDIATE_DREG], &im->dreg,
 				       d.type,
 				       d.type == NFT_DATA_VALUE ? d.len : 16);
 	/* a jump to a binding chain makes it this rule's */
@@ -1040,10 +1070,10 @@ static int bitwise_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	err = parse_u32_check(tb[NFTA_BITWISE_LEN], 255, &b->len);
 	if (err < 0)
 		return err;
-	err = nft_parse_register_load(tb[NFTA_BITWISE_SREG], &b->sreg, b->len);
+	err = nft_parse_register_load(ctx, tb[NFTA_BITWISE_SREG], &b->sreg, b->len);
 	if (err < 0)
 		return err;
-	err = nft_parse_register_store(tb[NFTA_BITWISE_DREG], &b->dreg,
+	err = nft_parse_register_store(ctx, tb[NFTA_BITWISE_DREG], &b->dreg,
 				       NFT_DATA_VALUE, b->len);
 	if (err < 0)
 		return err;

@@ -50,7 +50,6 @@ static int exthdr_get_init(const struct nft_ctx *ctx, struct nft_exthdr *e,
 {
 	int err;
 
-	(void)ctx;
 	if (!tb[NFTA_EXTHDR_DREG] || !tb[NFTA_EXTHDR_TYPE] ||
 	    !tb[NFTA_EXTHDR_OFFSET] || !tb[NFTA_EXTHDR_LEN])
 		return -EINVAL;
@@ -71,7 +70,7 @@ static int exthdr_get_init(const struct nft_ctx *ctx, struct nft_exthdr *e,
 	}
 	e->type = unl_nla_get_u8(tb[NFTA_EXTHDR_TYPE]);
 	e->kind = EXTHDR_GET;
-	err = nft_parse_register_store(tb[NFTA_EXTHDR_DREG], &e->reg,
+	err = nft_parse_register_store(ctx, tb[NFTA_EXTHDR_DREG], &e->reg,
 				       NFT_DATA_VALUE, e->len);
 	if (err < 0)
 		return err;
@@ -92,7 +91,7 @@ static int exthdr_get_init(const struct nft_ctx *ctx, struct nft_exthdr *e,
 }
 
 /* nft_exthdr_tcp_set_init(): a 2- or 4-byte field past kind and len */
-static int exthdr_set_init(struct nft_exthdr *e,
+static int exthdr_set_init(const struct nft_ctx *ctx, struct nft_exthdr *e,
 			   const struct nlattr *const tb[])
 {
 	int err;
@@ -114,7 +113,8 @@ static int exthdr_set_init(struct nft_exthdr *e,
 		return err;
 	e->type = unl_nla_get_u8(tb[NFTA_EXTHDR_TYPE]);
 	e->kind = EXTHDR_SET;
-	return nft_parse_register_load(tb[NFTA_EXTHDR_SREG], &e->reg, e->len);
+	return nft_parse_register_load(ctx, tb[NFTA_EXTHDR_SREG], &e->reg,
+				       e->len);
 }
 
 /* nft_exthdr_tcp_strip_init() */
@@ -148,7 +148,7 @@ static int exthdr_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	switch (op) {
 	case NFT_EXTHDR_OP_TCPOPT:
 		if (tb[NFTA_EXTHDR_SREG])
-			return exthdr_set_init(e, tb);
+			return exthdr_set_init(ctx, e, tb);
 		if (tb[NFTA_EXTHDR_DREG])
 			return exthdr_get_init(ctx, e, tb);
 		return exthdr_strip_init(e, tb);

@@ -63,7 +63,7 @@ static int fib_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	default:
 		return -EINVAL;
 	}
-	return nft_parse_register_store(tb[NFTA_FIB_DREG], &f->dreg,
+	return nft_parse_register_store(ctx, tb[NFTA_FIB_DREG], &f->dreg,
 					NFT_DATA_VALUE, len);
 }
 

@@ -40,7 +40,8 @@ static int hash_parse_range(struct nft_hash *h,
 }
 
 /* nft_jhash_init() */
-static int jhash_init(struct nft_hash *h, const struct nlattr *const tb[])
+static int jhash_init(const struct nft_ctx *ctx, struct nft_hash *h,
+		      const struct nlattr *const tb[])
 {
 	int err;
 
@@ -54,7 +55,7 @@ static int jhash_init(struct nft_hash *h, const struct nlattr *const tb[])
 		return err;
 	if (h->len == 0)
 		return -ERANGE;
-	err = nft_parse_register_load(tb[NFTA_HASH_SREG], &h->sreg, h->len);
+	err = nft_parse_register_load(ctx, tb[NFTA_HASH_SREG], &h->sreg, h->len);
 	if (err < 0)
 		return err;
 	err = hash_parse_range(h, tb);
@@ -65,12 +66,13 @@ static int jhash_init(struct nft_hash *h, const struct nlattr *const tb[])
 		h->seed = nft_get_be32(tb[NFTA_HASH_SEED]);
 	else
 		h->autogen_seed = true;
-	return nft_parse_register_store(tb[NFTA_HASH_DREG], &h->dreg,
+	return nft_parse_register_store(ctx, tb[NFTA_HASH_DREG], &h->dreg,
 					NFT_DATA_VALUE, 4);
 }
 
 /* nft_symhash_init() */
-static int symhash_init(struct nft_hash *h, const struct nlattr *const tb[])
+static int symhash_init(const struct nft_ctx *ctx, struct nft_hash *h,
+			const struct nlattr *const tb[])
 {
 	int err;
 
@@ -81,7 +83,7 @@ static int symhash_init(struct nft_hash *h, const struct nlattr *const tb[])
 	err = hash_parse_range(h, tb);
 	if (err < 0)
 		return err;
-	return nft_parse_register_store(tb[NFTA_HASH_DREG], &h->dreg,
+	return nft_parse_register_store(ctx, tb[NFTA_HASH_DREG], &h->dreg,
 					NFT_DATA_VALUE, 4);
 }
 
@@ -90,14 +92,13 @@ static int hash_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 {
 	struct nft_hash *h = nft_expr_priv(expr);
 
-	(void)ctx;
 	h->type = tb[NFTA_HASH_TYPE] ? nft_get_be32(tb[NFTA_HASH_TYPE])
 				     : NFT_HASH_JENKINS;
 	switch (h->type) {
 	case NFT_HASH_JENKINS:
-		return jhash_init(h, tb);
+		return jhash_init(ctx, h, tb);
 	case NFT_HASH_SYM:
-		return symhash_init(h, tb);
+		return symhash_init(ctx, h, tb);
 	default:
 		return -EOPNOTSUPP;
 	}
@@ -155,7 +156,6 @@ static int numgen_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 {
 	struct nft_numgen *n = nft_expr_priv(expr);
 
-	(void)ctx;
 	/* nft_ng_select_ops() */
 	if (!tb[NFTA_NG_DREG] || !tb[NFTA_NG_MODULUS] || !tb[NFTA_NG_TYPE])
 		return -EINVAL;
@@ -170,7 +170,7 @@ static int numgen_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		return -ERANGE;
 	if (n->offset + n->modulus - 1 < n->offset)
 		return -EOVERFLOW;
-	return nft_parse_register_store(tb[NFTA_NG_DREG], &n->dreg,
+	return nft_parse_register_store(ctx, tb[NFTA_NG_DREG], &n->dreg,
 					NFT_DATA_VALUE, 4);
 }
 

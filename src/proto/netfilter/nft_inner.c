@@ -188,7 +188,7 @@ static int tunnel_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 			return -EOPNOTSUPP;
 	}
 	t->mode = (uint8_t)mode;
-	return nft_parse_register_store(tb[NFTA_TUNNEL_DREG], &t->dreg,
+	return nft_parse_register_store(ctx, tb[NFTA_TUNNEL_DREG], &t->dreg,
 					NFT_DATA_VALUE, len);
 }
 

@@ -47,10 +47,11 @@ static const struct unl_nla_policy nft_nat_policy[NFTA_NAT_MAX + 1] = {
 };
 
 /* A register pair: max defaults to min. */
-static int nat_regs(const struct nlattr *min, const struct nlattr *max,
-		    uint8_t *rmin, uint8_t *rmax, uint32_t len)
+static int nat_regs(const struct nft_ctx *ctx, const struct nlattr *min,
+		    const struct nlattr *max, uint8_t *rmin, uint8_t *rmax,
+		    uint32_t len)
 {
-	int err = nft_parse_register_load(min, rmin, len);
+	int err = nft_parse_register_load(ctx, min, rmin, len);
 
 	if (err < 0)
 		return err;
@@ -58,7 +59,7 @@ static int nat_regs(const struct nlattr *min, const struct nlattr *max,
 		*rmax = *rmin;
 		return 0;
 	}
-	return nft_parse_register_load(max, rmax, len);
+	return nft_parse_register_load(ctx, max, rmax, len);
 }
 
 static int nat_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
@@ -92,7 +93,7 @@ static int nat_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		break;
 	}
 	if (tb[NFTA_NAT_REG_ADDR_MIN]) {
-		err = nat_regs(tb[NFTA_NAT_REG_ADDR_MIN],
+		err = nat_regs(ctx, tb[NFTA_NAT_REG_ADDR_MIN],
 			       tb[NFTA_NAT_REG_ADDR_MAX], &n->addr_min,
 			       &n->addr_max, alen);
 		if (err < 0)
@@ -100,7 +101,7 @@ static int nat_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		n->flags |= NF_NAT_RANGE_MAP_IPS;
 	}
 	if (tb[NFTA_NAT_REG_PROTO_MIN]) {
-		err = nat_regs(tb[NFTA_NAT_REG_PROTO_MIN],
+		err = nat_regs(ctx, tb[NFTA_NAT_REG_PROTO_MIN],
 			       tb[NFTA_NAT_REG_PROTO_MAX], &n->proto_min,
 			       &n->proto_max, 2);
 		if (err < 0)
@@ -186,7 +187,7 @@ static int masq_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	if (tb[NFTA_MASQ_FLAGS])
 		m->flags = nft_get_be32(tb[NFTA_MASQ_FLAGS]);
 	if (tb[NFTA_MASQ_REG_PROTO_MIN])
-		return nat_regs(tb[NFTA_MASQ_REG_PROTO_MIN],
+		return nat_regs(ctx, tb[NFTA_MASQ_REG_PROTO_MIN],
 				tb[NFTA_MASQ_REG_PROTO_MAX], &m->proto_min,
 				&m->proto_max, 2);
 	return 0;

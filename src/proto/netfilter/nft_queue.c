@@ -50,10 +50,10 @@ static int queue_num_init(struct nft_queue *q, const struct nlattr *const tb[])
 }
 
 /* nft_queue_sreg_init() */
-static int queue_sreg_init(struct nft_queue *q,
+static int queue_sreg_init(const struct nft_ctx *ctx, struct nft_queue *q,
 			   const struct nlattr *const tb[])
 {
-	int err = nft_parse_register_load(tb[NFTA_QUEUE_SREG_QNUM],
+	int err = nft_parse_register_load(ctx, tb[NFTA_QUEUE_SREG_QNUM],
 					  &q->sreg_qnum, 4);
 
 	if (err < 0)
@@ -73,14 +73,13 @@ static int queue_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 {
 	struct nft_queue *q = nft_expr_priv(expr);
 
-	(void)ctx;
 	/* nft_queue_select_ops() */
 	if (tb[NFTA_QUEUE_NUM] && tb[NFTA_QUEUE_SREG_QNUM])
 		return -EINVAL;
 	if (tb[NFTA_QUEUE_NUM])
 		return queue_num_init(q, tb);
 	if (tb[NFTA_QUEUE_SREG_QNUM])
-		return queue_sreg_init(q, tb);
+		return queue_sreg_init(ctx, q, tb);
 	return -EINVAL;
 }
 

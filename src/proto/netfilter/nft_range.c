@@ -40,7 +40,7 @@ static int range_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		return err;
 	if (r->from.len != r->to.len)
 		return -EINVAL;
-	err = nft_parse_register_load(tb[NFTA_RANGE_SREG], &r->sreg,
+	err = nft_parse_register_load(ctx, tb[NFTA_RANGE_SREG], &r->sreg,
 				      r->from.len);
 	if (err < 0)
 		return err;

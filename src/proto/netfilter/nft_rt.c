@@ -55,7 +55,7 @@ static int rt_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	default:
 		return -EOPNOTSUPP;
 	}
-	return nft_parse_register_store(tb[NFTA_RT_DREG], &r->dreg,
+	return nft_parse_register_store(ctx, tb[NFTA_RT_DREG], &r->dreg,
 					NFT_DATA_VALUE, len);
 }
 
@@ -143,7 +143,7 @@ static int xfrm_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		if (x->spnum >= XFRM_MAX_DEPTH_)
 			return -ERANGE;
 	}
-	return nft_parse_register_store(tb[NFTA_XFRM_DREG], &x->dreg,
+	return nft_parse_register_store(ctx, tb[NFTA_XFRM_DREG], &x->dreg,
 					NFT_DATA_VALUE, len);
 }
 

@@ -56,7 +56,7 @@ static int socket_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 	default:
 		return -EOPNOTSUPP;
 	}
-	return nft_parse_register_store(tb[NFTA_SOCKET_DREG], &s->dreg,
+	return nft_parse_register_store(ctx, tb[NFTA_SOCKET_DREG], &s->dreg,
 					NFT_DATA_VALUE, len);
 }
 
@@ -131,7 +131,7 @@ static int osf_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		if (o->flags != NFT_OSF_F_VERSION)
 			return -EINVAL;
 	}
-	return nft_parse_register_store(tb[NFTA_OSF_DREG], &o->dreg,
+	return nft_parse_register_store(ctx, tb[NFTA_OSF_DREG], &o->dreg,
 					NFT_DATA_VALUE, NFT_OSF_MAXGENRELEN);
 }
 
@@ -222,13 +222,13 @@ static int tproxy_init(const struct nft_ctx *ctx, const struct nft_expr *expr,
 		return -EOPNOTSUPP;
 	}
 	if (tb[NFTA_TPROXY_REG_ADDR]) {
-		err = nft_parse_register_load(tb[NFTA_TPROXY_REG_ADDR],
+		err = nft_parse_register_load(ctx, tb[NFTA_TPROXY_REG_ADDR],
 					      &t->sreg_addr, alen);
 		if (err < 0)
 			return err;
 	}
 	if (tb[NFTA_TPROXY_REG_PORT]) {
-		err = nft_parse_register_load(tb[NFTA_TPROXY_REG_PORT],
+		err = nft_parse_register_load(ctx, tb[NFTA_TPROXY_REG_PORT],
 					      &t->sreg_port, 2);
 		if (err < 0)
 			return err;
