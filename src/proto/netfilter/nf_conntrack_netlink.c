@@ -9,10 +9,10 @@
  * on their timeout (a timer of the net), each change sent to the
  * NFNLGRP_CONNTRACK_* groups as Linux sends it.
  *
- * The expectation table stays empty: an expectation needs a master
- * with a helper, and no helper is ever attached (helpers come with
- * traffic or CTA_HELP, which is refused as a kernel without the helper
- * refuses it).
+ * CTA_HELP attaches a kernel helper of the profile (or a userspace one
+ * of nfnetlink_cthelper), and a master with a kernel helper takes
+ * expectations (IPCTNL_MSG_EXP_*) under its helper's policy; they go
+ * with their master, its helper, or their timer.
  *
  * With CONFIG_NF_CONNTRACK_PROCFS the tables are also files of the
  * net's /proc/net: nf_conntrack, nf_conntrack_expect, and the per-CPU
@@ -112,11 +112,9 @@ struct ct_entry {
 	 * direction, and the synproxy one, which it has when the kernel
 	 * has NETFILTER_SYNPROXY: what a request set, never moved by a
 	 * packet. */
-	struct ct_seqadj {
-		uint32_t correction_pos, offset_before, offset_after;
-	} seqadj[2];
+	uint32_t seqadj[2][3]; /* CTA_SEQADJ_CORRECTION_POS, _BEFORE, _AFTER */
 	bool synproxy_ext;
-	uint32_t syn_isn, syn_its, syn_tsoff;
+	uint32_t synproxy[3];  /* CTA_SYNPROXY_ISN, _ITS, _TSOFF */
 };
 
 /* struct nf_conntrack_expect: a connection a master's helper expects.
@@ -595,45 +593,37 @@ static int ct_put_tstamp(struct unl_skb *skb, const struct ct_entry *e)
 	return 0;
 }
 
+/* A nest of three 32-bit values, attributes 1 to 3 (the shape of
+ * CTA_SEQ_ADJ_* and CTA_SYNPROXY), each in network order. */
+static int ct_put_u32_nest(struct unl_skb *skb, int type, const uint32_t v[3])
+{
+	struct nlattr *n = unl_nla_nest_start(skb, type);
+
+	if (!n)
+		return -1;
+	for (int i = 0; i < 3; i++)
+		if (unl_nla_put_u32(skb, i + 1, htonl(v[i])))
+			return -1;
+	unl_nla_nest_end(skb, n);
+	return 0;
+}
+
 /* ctnetlink_dump_ct_seq_adj(): both directions, once a request set
  * one (IPS_SEQ_ADJUST) */
 static int ct_put_seqadj(struct unl_skb *skb, const struct ct_entry *e)
 {
-	static const int type[2] = { CTA_SEQ_ADJ_ORIG, CTA_SEQ_ADJ_REPLY };
-
-	if (!(e->status & IPS_SEQ_ADJUST))
-		return 0;
-	for (int dir = 0; dir < 2; dir++) {
-		const struct ct_seqadj *sa = &e->seqadj[dir];
-		struct nlattr *n = unl_nla_nest_start(skb, type[dir]);
-
-		if (!n ||
-		    unl_nla_put_u32(skb, CTA_SEQADJ_CORRECTION_POS,
-				    htonl(sa->correction_pos)) ||
-		    unl_nla_put_u32(skb, CTA_SEQADJ_OFFSET_BEFORE,
-				    htonl(sa->offset_before)) ||
-		    unl_nla_put_u32(skb, CTA_SEQADJ_OFFSET_AFTER,
-				    htonl(sa->offset_after)))
-			return -1;
-		unl_nla_nest_end(skb, n);
-	}
-	return 0;
+	return (e->status & IPS_SEQ_ADJUST) &&
+	       (ct_put_u32_nest(skb, CTA_SEQ_ADJ_ORIG, e->seqadj[0]) ||
+		ct_put_u32_nest(skb, CTA_SEQ_ADJ_REPLY, e->seqadj[1]))
+		       ? -1
+		       : 0;
 }
 
 /* ctnetlink_dump_ct_synproxy() */
 static int ct_put_synproxy(struct unl_skb *skb, const struct ct_entry *e)
 {
-	struct nlattr *n;
-
-	if (!e->synproxy_ext)
-		return 0;
-	n = unl_nla_nest_start(skb, CTA_SYNPROXY);
-	if (!n || unl_nla_put_u32(skb, CTA_SYNPROXY_ISN, htonl(e->syn_isn)) ||
-	    unl_nla_put_u32(skb, CTA_SYNPROXY_ITS, htonl(e->syn_its)) ||
-	    unl_nla_put_u32(skb, CTA_SYNPROXY_TSOFF, htonl(e->syn_tsoff)))
-		return -1;
-	unl_nla_nest_end(skb, n);
-	return 0;
+	return e->synproxy_ext ? ct_put_u32_nest(skb, CTA_SYNPROXY, e->synproxy)
+			       : 0;
 }
 
 static struct nlmsghdr *ct_put_head(struct unl_skb *skb, uint32_t portid,
@@ -944,31 +934,29 @@ static int ct_change_helper(struct ct_entry *e, const struct nlattr *a)
 	return 0;
 }
 
-static const struct unl_nla_policy seqadj_policy[CTA_SEQADJ_MAX + 1] = {
-	[CTA_SEQADJ_CORRECTION_POS] = { .type = UNL_NLA_U32 },
-	[CTA_SEQADJ_OFFSET_BEFORE] = { .type = UNL_NLA_U32 },
-	[CTA_SEQADJ_OFFSET_AFTER] = { .type = UNL_NLA_U32 },
+/* CTA_SEQ_ADJ_*'s and CTA_SYNPROXY's nests: three u32, 1 to 3 */
+static const struct unl_nla_policy ct_u32_nest_policy[4] = {
+	[1] = { .type = UNL_NLA_U32 },
+	[2] = { .type = UNL_NLA_U32 },
+	[3] = { .type = UNL_NLA_U32 },
 };
+_Static_assert(CTA_SEQADJ_MAX == 3 && CTA_SYNPROXY_MAX == 3,
+	       "ct_u32_nest_policy");
 
-/* change_seq_adj(): all three, each field set as it is read (Linux
- * keeps what it set before a missing one) */
-static int ct_change_seqadj_dir(struct ct_seqadj *sa, const struct nlattr *a)
+/* change_seq_adj(): all three, each set as it is read (Linux keeps
+ * what it set before a missing one) */
+static int ct_change_seqadj_dir(uint32_t v[3], const struct nlattr *a)
 {
-	static const int field[] = { CTA_SEQADJ_CORRECTION_POS,
-				     CTA_SEQADJ_OFFSET_BEFORE,
-				     CTA_SEQADJ_OFFSET_AFTER };
-	uint32_t *val[] = { &sa->correction_pos, &sa->offset_before,
-			    &sa->offset_after };
-	const struct nlattr *tb[CTA_SEQADJ_MAX + 1];
-	int err = unl_nla_parse_nested(tb, CTA_SEQADJ_MAX, a, seqadj_policy,
+	const struct nlattr *tb[4];
+	int err = unl_nla_parse_nested(tb, 3, a, ct_u32_nest_policy,
 				       UNL_VALIDATE_LIBERAL, NULL);
 
 	if (err)
 		return err;
-	for (size_t i = 0; i < 3; i++) {
-		if (!tb[field[i]])
+	for (int i = 0; i < 3; i++) {
+		if (!tb[i + 1])
 			return -EINVAL;
-		*val[i] = ntohl(unl_nla_get_u32(tb[field[i]]));
+		v[i] = ntohl(unl_nla_get_u32(tb[i + 1]));
 	}
 	return 0;
 }
@@ -983,7 +971,7 @@ static int ct_change_seqadj(struct ct_entry *e, const struct nlattr *const cda[]
 
 		if (!cda[type[dir]])
 			continue;
-		err = ct_change_seqadj_dir(&e->seqadj[dir], cda[type[dir]]);
+		err = ct_change_seqadj_dir(e->seqadj[dir], cda[type[dir]]);
 		if (err)
 			return err;
 		e->status |= IPS_SEQ_ADJUST;
@@ -991,31 +979,23 @@ static int ct_change_seqadj(struct ct_entry *e, const struct nlattr *const cda[]
 	return 0;
 }
 
-static const struct unl_nla_policy synproxy_policy[CTA_SYNPROXY_MAX + 1] = {
-	[CTA_SYNPROXY_ISN] = { .type = UNL_NLA_U32 },
-	[CTA_SYNPROXY_ITS] = { .type = UNL_NLA_U32 },
-	[CTA_SYNPROXY_TSOFF] = { .type = UNL_NLA_U32 },
-};
-
 /* ctnetlink_change_synproxy(): all three or nothing changes; nothing
  * to change without the extension */
 static int ct_change_synproxy(struct ct_entry *e, const struct nlattr *a)
 {
-	const struct nlattr *tb[CTA_SYNPROXY_MAX + 1];
+	const struct nlattr *tb[4];
 	int err;
 
 	if (!e->synproxy_ext)
 		return 0;
-	err = unl_nla_parse_nested(tb, CTA_SYNPROXY_MAX, a, synproxy_policy,
+	err = unl_nla_parse_nested(tb, 3, a, ct_u32_nest_policy,
 				   UNL_VALIDATE_LIBERAL, NULL);
 	if (err)
 		return err;
-	if (!tb[CTA_SYNPROXY_ISN] || !tb[CTA_SYNPROXY_ITS] ||
-	    !tb[CTA_SYNPROXY_TSOFF])
+	if (!tb[1] || !tb[2] || !tb[3])
 		return -EINVAL;
-	e->syn_isn = ntohl(unl_nla_get_u32(tb[CTA_SYNPROXY_ISN]));
-	e->syn_its = ntohl(unl_nla_get_u32(tb[CTA_SYNPROXY_ITS]));
-	e->syn_tsoff = ntohl(unl_nla_get_u32(tb[CTA_SYNPROXY_TSOFF]));
+	for (int i = 0; i < 3; i++)
+		e->synproxy[i] = ntohl(unl_nla_get_u32(tb[i + 1]));
 	return 0;
 }
 
