@@ -90,14 +90,6 @@ static void strip_pktinfo(struct msghdr *m)
 	m->msg_controllen -= cut;
 }
 
-static bool close_one(int fd, size_t i, void *arg)
-{
-	(void)i;
-	(void)arg;
-	close(fd);
-	return false;
-}
-
 static bool is_netlink(int fd)
 {
 	int domain = 0;
@@ -232,7 +224,7 @@ static long take(struct pt *s, struct pt_call *c, uint64_t addr, int flags,
 	if (r < 0)
 		goto out;
 	if (!pt_id_valid(s, c->n.id)) {
-		unl_scm_each_fd(&m, close_one, NULL);
+		unl_scm_each_fd(&m, unl_scm_close_one, NULL);
 		r = -ENOENT;
 		goto out;
 	}
@@ -357,30 +349,6 @@ int pt_mmsg_end(struct pt *s, struct pt_call *c)
 
 /* ---- recvmsg() bringing a netlink socket ---- */
 
-/* Does what is queued first bring a netlink socket?  1, 0, or -errno
- * (-EAGAIN: nothing is queued). */
-static int scm_peek(int sock, size_t controllen)
-{
-	char *control = calloc(1, controllen);
-	char byte;
-	struct iovec v = { &byte, 1 };
-	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
-			    .msg_control = control,
-			    .msg_controllen = controllen };
-	int brings;
-
-	if (!control)
-		return -ENOMEM;
-	if (recvmsg(sock, &m, MSG_PEEK | MSG_DONTWAIT | MSG_CMSG_CLOEXEC) < 0) {
-		free(control);
-		return -errno;
-	}
-	brings = unl_scm_each_fd(&m, brings_netlink, NULL);
-	unl_scm_each_fd(&m, close_one, NULL);
-	free(control);
-	return brings;
-}
-
 int pt_scm(struct pt *s, struct pt_call *c)
 {
 	const __u64 *a = c->n.data.args;
@@ -395,9 +363,11 @@ int pt_scm(struct pt *s, struct pt_call *c)
 	    getsockopt(c->sock, SOL_SOCKET, SO_DOMAIN, &domain, &l) < 0 ||
 	    domain != AF_UNIX || (flags & MSG_PEEK))
 		return pt_answer(s, c->n.id, 0, true);
-	brings = scm_peek(c->sock, hdr.msg_controllen < PT_CONTROL_MAX
-					   ? hdr.msg_controllen
-					   : PT_CONTROL_MAX);
+	brings = unl_scm_peek_any(c->sock,
+				  hdr.msg_controllen < PT_CONTROL_MAX
+					  ? hdr.msg_controllen
+					  : PT_CONTROL_MAX,
+				  brings_netlink, NULL);
 	if (brings == -EAGAIN && pt_blocking(c->sock, flags))
 		return PT_PARKED;
 	if (brings <= 0)

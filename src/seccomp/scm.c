@@ -83,42 +83,12 @@ static bool is_ours(int fd, size_t i, void *s)
 	return sc_sock_of_passed(s, fd) != NULL;
 }
 
-/* Does the control data of m hold a socket of ours? */
-static bool carries_ours(struct sc *s, struct msghdr *m)
-{
-	return unl_scm_each_fd(m, is_ours, s);
-}
-
 /* Would the child's call with these flags wait for a datagram? */
 static bool blocking(const struct sc_call *c, int flags)
 {
 	int fl = fcntl(c->fd, F_GETFL);
 
 	return !(flags & MSG_DONTWAIT) && fl >= 0 && !(fl & O_NONBLOCK);
-}
-
-/* What is queued first carries a socket of ours: 1; not: 0; nothing is
- * queued: -EAGAIN. */
-static int peek(struct sc *s, struct sc_call *c, size_t controllen)
-{
-	char *control = calloc(1, controllen);
-	char byte;
-	struct iovec v = { &byte, 1 };
-	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
-			    .msg_control = control,
-			    .msg_controllen = controllen };
-	int ours;
-
-	if (!control)
-		return -ENOMEM;
-	if (recvmsg(c->fd, &m, MSG_PEEK | MSG_DONTWAIT | MSG_CMSG_CLOEXEC) < 0) {
-		free(control);
-		return -errno;
-	}
-	ours = carries_ours(s, &m);
-	close_from(&m, NULL, 0);
-	free(control);
-	return ours;
 }
 
 /* The descriptors m brought, installed in the child (ours in the range,
@@ -432,10 +402,11 @@ long sc_scm_recv(struct sc *s, struct sc_call *c)
 		return SC_CONTINUE;
 	if (!peek_only)
 		return receive(s, c, &hdr, c->n.data.args[1], flags);
-	ours = peek(s, c,
-		    hdr.msg_controllen < SC_SCM_CONTROL_MAX
-			    ? hdr.msg_controllen
-			    : SC_SCM_CONTROL_MAX);
+	ours = unl_scm_peek_any(c->fd,
+				hdr.msg_controllen < SC_SCM_CONTROL_MAX
+					? hdr.msg_controllen
+					: SC_SCM_CONTROL_MAX,
+				is_ours, s);
 	if (ours == -EAGAIN && blocking(c, flags))
 		return SC_PARKED; /* woken when something comes */
 	if (ours <= 0)

@@ -11,7 +11,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
 
 /* put_cmsg(): a message that does not fit is cut, and flagged. */
 struct unl_cmsg_out {
@@ -68,6 +72,42 @@ static inline bool unl_scm_each_fd(const struct msghdr *m,
 		}
 	}
 	return false;
+}
+
+static inline bool unl_scm_close_one(int fd, size_t i, void *arg)
+{
+	(void)i, (void)arg;
+	close(fd);
+	return false;
+}
+
+/* Does what is queued first on sock bring a descriptor fn says true
+ * of?  Its control part is peeked (controllen bytes at most, nothing
+ * taken), each descriptor it brought given to fn and then closed.
+ * 1, 0, or -errno (-EAGAIN: nothing is queued). */
+static inline int unl_scm_peek_any(int sock, size_t controllen,
+				   bool (*fn)(int fd, size_t i, void *arg),
+				   void *arg)
+{
+	char *control = (char *)calloc(1, controllen);
+	char byte;
+	struct iovec v = { &byte, 1 };
+	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
+			    .msg_control = control,
+			    .msg_controllen = controllen };
+	int found;
+
+	if (!control)
+		return -ENOMEM;
+	if (recvmsg(sock, &m, MSG_PEEK | MSG_DONTWAIT | MSG_CMSG_CLOEXEC) < 0) {
+		found = -errno;
+		free(control);
+		return found;
+	}
+	found = unl_scm_each_fd(&m, fn, arg);
+	unl_scm_each_fd(&m, unl_scm_close_one, NULL);
+	free(control);
+	return found;
 }
 
 /* netlink_group_mask(): no bit for a group above 32. */
