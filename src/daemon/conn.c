@@ -27,6 +27,7 @@
 #include <unetlink/profile.h>
 
 #include "daemon/daemon-private.h"
+#include "wire/cmsg.h"
 
 static void close_fds(const int *fds, int n)
 {
@@ -1014,6 +1015,23 @@ void ud_conn_handle_record(struct ud_conn *c, const unsigned char *rec,
 	handle_record(c, rec, n, NULL, 0);
 }
 
+/* A record's descriptors: the first eight kept, the rest closed. */
+struct kept_fds {
+	int *fds, *n;
+};
+
+static bool keep_fd(int fd, size_t i, void *arg)
+{
+	struct kept_fds *k = arg;
+
+	(void)i;
+	if (*k->n < 8)
+		k->fds[(*k->n)++] = fd;
+	else
+		close(fd);
+	return false;
+}
+
 /* One record recvmmsg() gave (its msghdr m, n bytes): its credentials
  * applied, its descriptors taken, then run.  false: stop reading (the
  * connection ended, or the record was refused). */
@@ -1021,6 +1039,7 @@ static bool take_record(struct ud_conn *c, struct msghdr *m, size_t n)
 {
 	struct ud_daemon *d = c->d;
 	int fds[8], nfds = 0;
+	struct kept_fds kept = { fds, &nfds };
 	struct cmsghdr *cm;
 	pid_t sender = 0;
 
@@ -1033,21 +1052,9 @@ static bool take_record(struct ud_conn *c, struct msghdr *m, size_t n)
 			memcpy(&uc, CMSG_DATA(cm), sizeof(uc));
 			sender = uc.pid;
 			ud_peer_update(d, &c->peer, &c->cred, &uc);
-			continue;
-		}
-		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
-			continue;
-		for (size_t k = 0; k < (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		     k++) {
-			int fd;
-
-			memcpy(&fd, CMSG_DATA(cm) + k * sizeof(int), sizeof(fd));
-			if (nfds < 8)
-				fds[nfds++] = fd;
-			else
-				close(fd);
 		}
 	}
+	unl_scm_each_fd(m, keep_fd, &kept);
 	if (n == 0) {
 		close_fds(fds, nfds);
 		ud_conn_close(c, NULL);
@@ -1070,18 +1077,7 @@ static bool take_record(struct ud_conn *c, struct msghdr *m, size_t n)
 /* The descriptors of a record read but never run. */
 static void drop_record(struct msghdr *m)
 {
-	for (struct cmsghdr *cm = CMSG_FIRSTHDR(m); cm;
-	     cm = CMSG_NXTHDR(m, cm)) {
-		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
-			continue;
-		for (size_t k = 0; k < (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		     k++) {
-			int fd;
-
-			memcpy(&fd, CMSG_DATA(cm) + k * sizeof(int), sizeof(fd));
-			close(fd);
-		}
-	}
+	unl_scm_each_fd(m, unl_scm_close_one, NULL);
 }
 
 /*
