@@ -12,20 +12,15 @@
 #   nft-expr-raw.py
 import os
 import socket
-import struct
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 '..', 'rtnl-diff'))
-from nlmsg import nla, attrs, ack  # noqa: E402
+from nftmsg import (NESTED, F_CREATE, F_APPEND, be32, s,  # noqa: E402
+                    batch, dump, nla)
 
-NFNL_SUBSYS_NFTABLES = 10
-NFNL_MSG_BATCH_BEGIN, NFNL_MSG_BATCH_END = 0x10, 0x11
 NFT_MSG_NEWTABLE, NFT_MSG_NEWCHAIN = 0, 3
 NFT_MSG_NEWRULE, NFT_MSG_GETRULE = 6, 7
-F_REQ, F_ACK, F_CREATE, F_APPEND, F_DUMP = 0x1, 0x4, 0x400, 0x800, 0x300
-NFPROTO_IPV4 = 2
-NESTED = 0x8000
 # NFTA_RULE_*, NFTA_LIST_ELEM, NFTA_EXPR_*
 R_TABLE, R_CHAIN, R_EXPRESSIONS = 1, 2, 4
 LIST_ELEM, E_NAME, E_DATA = 1, 1, 2
@@ -33,42 +28,6 @@ LIST_ELEM, E_NAME, E_DATA = 1, 1, 2
 VALUE, VERDICT, CODE, CHAIN = 1, 2, 1, 2
 NF_DROP, NF_ACCEPT, NFT_JUMP = 0, 1, 0xfffffffd
 REG_VERDICT, REG_1 = 0, 1
-
-seq = 0
-
-
-def msg(mtype, flags, body, family=NFPROTO_IPV4, res_id=0):
-    global seq
-    seq += 1
-    hdr = struct.pack('=BBH', family, 0, socket.htons(res_id))
-    return seq, struct.pack('=IHHII', 16 + len(hdr) + len(body), mtype,
-                            flags, seq, 0) + hdr + body
-
-
-def be32(v):
-    return struct.pack('>I', v)
-
-
-def s(text):
-    return text.encode() + b'\0'
-
-
-def batch(s_, mtype, body, flags=F_CREATE):
-    """One message in a batch: its answer."""
-    _, begin = msg(NFNL_MSG_BATCH_BEGIN, F_REQ, b'', 0, NFNL_SUBSYS_NFTABLES)
-    mseq, m = msg(NFNL_SUBSYS_NFTABLES << 8 | mtype, F_REQ | F_ACK | flags,
-                  body)
-    _, end = msg(NFNL_MSG_BATCH_END, F_REQ, b'', 0, NFNL_SUBSYS_NFTABLES)
-    s_.send(begin + m + end)
-    while True:
-        data = s_.recv(65536)
-        off = 0
-        while off + 16 <= len(data):
-            ln, mt, _fl, sq = struct.unpack_from('=IHHI', data, off)
-            if mt == 2 and sq == mseq:
-                return ack(data[off:off + ln])
-            off += (ln + 3) & ~3
-
 
 def expr(name, data):
     return nla(LIST_ELEM | NESTED,
@@ -165,23 +124,6 @@ def cases():
     ]
 
 
-def dump(s_):
-    _, m = msg(NFNL_SUBSYS_NFTABLES << 8 | NFT_MSG_GETRULE, F_REQ | F_DUMP,
-               nla(R_TABLE, s('t')))
-    s_.send(m)
-    while True:
-        data = s_.recv(65536)
-        off = 0
-        while off + 16 <= len(data):
-            ln, mt = struct.unpack_from('=IH', data, off)
-            if mt in (2, 3):
-                return
-            for kind, payload in attrs(data[off + 20:off + ln]):
-                print('  %d %s' % (kind, payload.hex()))
-            print('  --')
-            off += (ln + 3) & ~3
-
-
 def main():
     s_ = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 12)
     s_.bind((0, 0))
@@ -195,7 +137,7 @@ def main():
         print('%s: %d %s' % ((name,) + batch(s_, NFT_MSG_NEWRULE,
                                               rule(kind, d),
                                               F_CREATE | F_APPEND)))
-    dump(s_)
+    dump(s_, NFT_MSG_GETRULE, R_TABLE)
 
 
 main()

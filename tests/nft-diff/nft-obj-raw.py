@@ -17,61 +17,13 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 '..', 'rtnl-diff'))
-from nlmsg import nla, attrs, ack  # noqa: E402
+from nftmsg import (NESTED, be16, be32, u8, s, batch, dump,  # noqa: E402
+                    nla)
 
-NFNL_SUBSYS_NFTABLES = 10
-NFNL_MSG_BATCH_BEGIN, NFNL_MSG_BATCH_END = 0x10, 0x11
 NFT_MSG_NEWTABLE, NFT_MSG_NEWOBJ, NFT_MSG_GETOBJ = 0, 18, 19
-F_REQ, F_ACK, F_CREATE, F_DUMP = 0x1, 0x4, 0x400, 0x300
-NFPROTO_IPV4 = 2
-NESTED = 0x8000
 # NFTA_OBJ_*
 TABLE, NAME, TYPE, DATA = 1, 2, 3, 4
 CT_HELPER, CT_TIMEOUT, CT_EXPECT, SECMARK, SYNPROXY = 3, 7, 9, 8, 10
-
-seq = 0
-
-
-def msg(mtype, flags, body, family=NFPROTO_IPV4, res_id=0):
-    global seq
-    seq += 1
-    hdr = struct.pack('=BBH', family, 0, socket.htons(res_id))
-    return seq, struct.pack('=IHHII', 16 + len(hdr) + len(body), mtype,
-                            flags, seq, 0) + hdr + body
-
-
-def be16(v):
-    return struct.pack('>H', v)
-
-
-def be32(v):
-    return struct.pack('>I', v)
-
-
-def u8(v):
-    return struct.pack('=B', v)
-
-
-def s(text):
-    return text.encode() + b'\0'
-
-
-def batch(s_, mtype, body):
-    """One message in a batch: its answer."""
-    _, begin = msg(NFNL_MSG_BATCH_BEGIN, F_REQ, b'', 0, NFNL_SUBSYS_NFTABLES)
-    mseq, m = msg(NFNL_SUBSYS_NFTABLES << 8 | mtype, F_REQ | F_ACK | F_CREATE,
-                  body)
-    _, end = msg(NFNL_MSG_BATCH_END, F_REQ, b'', 0, NFNL_SUBSYS_NFTABLES)
-    s_.send(begin + m + end)
-    while True:
-        data = s_.recv(65536)
-        off = 0
-        while off + 16 <= len(data):
-            ln, mt, _fl, sq = struct.unpack_from('=IHHI', data, off)
-            if mt == 2 and sq == mseq:
-                return ack(data[off:off + ln])
-            off += (ln + 3) & ~3
-
 
 def obj(name, otype, data):
     return (nla(TABLE, s('t')) + nla(NAME, s(name)) + nla(TYPE, be32(otype)) +
@@ -129,23 +81,6 @@ def secmark_cases():
     ]
 
 
-def dump(s_):
-    _, m = msg(NFNL_SUBSYS_NFTABLES << 8 | NFT_MSG_GETOBJ, F_REQ | F_DUMP,
-               nla(TABLE, s('t')))
-    s_.send(m)
-    while True:
-        data = s_.recv(65536)
-        off = 0
-        while off + 16 <= len(data):
-            ln, mt = struct.unpack_from('=IH', data, off)
-            if mt in (2, 3):
-                return
-            for kind, payload in attrs(data[off + 20:off + ln]):
-                print('  %d %s' % (kind, payload.hex()))
-            print('  --')
-            off += (ln + 3) & ~3
-
-
 def main():
     s_ = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 12)
     s_.bind((0, 0))
@@ -156,7 +91,7 @@ def main():
     for i, (name, otype, data) in enumerate(todo):
         print('%s: %d %s' % ((name,) + batch(s_, NFT_MSG_NEWOBJ,
                                               obj('o%d' % i, otype, data))))
-    dump(s_)
+    dump(s_, NFT_MSG_GETOBJ, TABLE)
 
 
 main()

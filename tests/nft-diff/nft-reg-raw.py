@@ -16,40 +16,19 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 '..', 'rtnl-diff'))
-from nlmsg import nla, attrs, ack  # noqa: E402
+from nftmsg import (NESTED, NFNL_SUBSYS_NFTABLES,  # noqa: E402
+                    NFNL_MSG_BATCH_BEGIN, NFNL_MSG_BATCH_END, F_REQ,
+                    F_ACK, F_CREATE, F_APPEND, be32, s, msg, dump, nla,
+                    ack)
 
-NFNL_SUBSYS_NFTABLES = 10
-NFNL_MSG_BATCH_BEGIN, NFNL_MSG_BATCH_END = 0x10, 0x11
 NFT_MSG_NEWTABLE, NFT_MSG_NEWCHAIN = 0, 3
 NFT_MSG_NEWRULE, NFT_MSG_GETRULE, NFT_MSG_NEWSET = 6, 7, 9
 NFT_MSG_GETGEN = 16
-F_REQ, F_ACK, F_CREATE, F_APPEND, F_DUMP = 0x1, 0x4, 0x400, 0x800, 0x300
-NFPROTO_IPV4 = 2
-NESTED = 0x8000
 R_TABLE, R_CHAIN, R_EXPRESSIONS = 1, 2, 4
 LIST_ELEM, E_NAME, E_DATA = 1, 1, 2
 VALUE = 1
 # registers: the verdict, 16-byte register 1 and 2, 32-bit ones
 R_VERDICT, R_1, R_2, R32_00, R32_01, R32_15 = 0, 1, 2, 8, 9, 23
-
-seq = 0
-
-
-def msg(mtype, flags, body, family=NFPROTO_IPV4, res_id=0):
-    global seq
-    seq += 1
-    hdr = struct.pack('=BBH', family, 0, socket.htons(res_id))
-    return seq, struct.pack('=IHHII', 16 + len(hdr) + len(body), mtype,
-                            flags, seq, 0) + hdr + body
-
-
-def be32(v):
-    return struct.pack('>I', v)
-
-
-def s(text):
-    return text.encode() + b'\0'
-
 
 def answers(s_, until):
     """Every NLMSG_ERROR up to the answer to message `until` (a GETGEN
@@ -190,24 +169,6 @@ def cases():
     ]
 
 
-def dump(s_):
-    _, m = msg(NFNL_SUBSYS_NFTABLES << 8 | NFT_MSG_GETRULE, F_REQ | F_DUMP,
-               nla(R_TABLE, s('t')))
-    s_.send(m)
-    while True:
-        data = s_.recv(65536)
-        off = 0
-        while off + 16 <= len(data):
-            ln, mt = struct.unpack_from('=IH', data, off)
-            if mt in (2, 3):
-                return
-            for kind, payload_ in attrs(data[off + 20:off + ln]):
-                if kind == R_EXPRESSIONS:
-                    print('  %d %s' % (kind, payload_.hex()))
-            print('  --')
-            off += (ln + 3) & ~3
-
-
 def main():
     s_ = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 12)
     s_.bind((0, 0))
@@ -225,7 +186,7 @@ def main():
                         NFT_MSG_NEWSET, F_CREATE))
     for name, rules in cases():
         print('%s: %s' % (name, '; '.join(batch(s_, rules))))
-    dump(s_)
+    dump(s_, NFT_MSG_GETRULE, R_TABLE, keep=(R_EXPRESSIONS,))
 
 
 if __name__ == '__main__':

@@ -31,7 +31,7 @@ cp "$here/transcript.sh" "$here/side.sh" "$here/sequences" \
 cp -r "$here/rulesets" "$work/b/"
 # a raw client, beside the netlink helpers it imports (../rtnl-diff)
 mkdir "$work/b/nft-diff" "$work/b/rtnl-diff"
-cp "$here/nft-reg-raw.py" "$work/b/nft-diff/"
+cp "$here/nft-reg-raw.py" "$here/nftmsg.py" "$work/b/nft-diff/"
 cp "$here/../rtnl-diff/nlmsg.py" "$work/b/rtnl-diff/"
 [ -x "$build/tests/nft-diff/nft-batch" ] && PATH=$build/tests/nft-diff:$PATH
 printf '%s\n' "$@" >"$work/b/names"
