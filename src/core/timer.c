@@ -359,6 +359,11 @@ int unl_net_clock_advance(struct unl_net *net, int64_t ns)
 		return -EINVAL;
 	net_lock(net);
 	w = net->world;
+	/* a clock past INT64_MAX ns (292 years) cannot be kept */
+	if (ns > INT64_MAX - net_now(net)) {
+		net_unlock(net);
+		return -EINVAL;
+	}
 	target = net_now(net) + ns;
 	while (w->timer_root && w->timer_root->expires <= target &&
 	       runs < CLOCK_ADVANCE_MAX_RUNS) {

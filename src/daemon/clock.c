@@ -7,6 +7,7 @@
  * administrator's act here, as uevents of the kernel's group are.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <linux/capability.h>
 
 #include <unetlink/kernel.h>
@@ -19,7 +20,8 @@ void ud_clock_advance_op(struct ud_conn *c, const struct unl_wire_req *req)
 
 	if (!(c->cred.caps & UNL_CAP(CAP_SYS_ADMIN)))
 		err = -EPERM;
-	else if (req->a0 < 0 || req->a1 < 0 || req->a1 >= UNL_NSEC_PER_SEC)
+	else if (req->a0 < 0 || req->a1 < 0 || req->a1 >= UNL_NSEC_PER_SEC ||
+		 req->a0 > (INT64_MAX - req->a1) / UNL_NSEC_PER_SEC)
 		err = -EINVAL;
 	else
 		err = unl_net_clock_advance(c->d->init->net,

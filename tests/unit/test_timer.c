@@ -453,6 +453,8 @@ static void test_clock_advance(void **state)
 	arm(f, &d[0], 1001 * SEC);
 	arm(f, &d[1], 1005 * SEC);
 	assert_int_equal(unl_net_clock_advance(f->net, -1), -EINVAL);
+	/* past what the clock can hold (fuzz-wire found the overflow) */
+	assert_int_equal(unl_net_clock_advance(f->net, INT64_MAX), -EINVAL);
 	assert_int_equal(unl_net_clock_advance(f->net, 4 * SEC), 0);
 	assert_int_equal(f->norder, 3);
 	assert_int_equal(f->order[0], 1);
