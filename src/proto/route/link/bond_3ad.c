@@ -720,7 +720,8 @@ static void lacpdu_recv(struct rtnl_link *l, struct bond_slave *s,
  * bond (its recv_probe).  Else nothing takes a slow-protocols frame:
  * __netif_receive_skb_core() drops it on the device it reached (the
  * bond's, when an active port hands its frames up to the bond; a
- * bridge never forwards this group address, BR_GROUPFWD_RESTRICTED). */
+ * bridge's port too, which Linux would flood on when the port's
+ * group_fwd_mask has bit 2: the model's bridges carry no frame). */
 static void lacpdu_send(struct ad_port *p)
 {
 	struct rtnl_link *dev = p->slave->dev, *peer, *master;
