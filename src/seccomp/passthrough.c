@@ -890,6 +890,8 @@ static int pt_handle(struct pt *s, const struct seccomp_notif *n)
 	struct pt_call c = { .n = *n };
 	int err;
 
+	if (s->n_held && pt_claim(s, n, &err))
+		return err;
 	if (n->data.nr == __NR_socket)
 		return pt_socket(s, n);
 	if (pt_brings_none(s, n))
@@ -909,6 +911,7 @@ static int pt_handle(struct pt *s, const struct seccomp_notif *n)
 			return 0;
 		err = pt_answer(s, n->id, 0, true);
 	}
+	pt_call_free(&c);
 	close(c.sock);
 	return err;
 }
@@ -916,6 +919,7 @@ static int pt_handle(struct pt *s, const struct seccomp_notif *n)
 /* The parked call i is settled (answered, or gone): out of the list. */
 static void pt_unpark(struct pt *s, size_t i)
 {
+	pt_call_free(&s->parked[i]);
 	close(s->parked[i].sock);
 	s->parked[i] = s->parked[--s->n_parked];
 }
@@ -927,6 +931,7 @@ static int pt_wake(struct pt *s, size_t i, bool readable)
 	int err;
 
 	if (!pt_id_valid(s, c->n.id)) {
+		pt_hold(s, c);
 		pt_unpark(s, i);
 		return 0;
 	}
@@ -1021,6 +1026,7 @@ int unl_sc_pt_serve(int listener, int base, int out, pid_t child)
 		close(child_fd);
 	while (s.n_parked)
 		pt_unpark(&s, 0);
+	pt_held_free(&s);
 	free(s.parked);
 	free(pf);
 	return err;

@@ -16,12 +16,18 @@
  *           turn NETLINK_PKTINFO on (read with recvmmsg()) and to one
  *           that did (read with recvmsg())
  *   dup2    dup2() of a netlink socket to 100 (below the range)
+ *   signal  a blocking recvmmsg() for two datagrams that took one, ended by
+ *           a signal whose handler has SA_RESTART (as Go's have): Linux
+ *           returns the one; then one whose handler has not, with the
+ *           call tried again on EINTR (the recorder's answer, where the
+ *           kernel's is the one datagram at once)
  *
  * Prints one line per thing seen; exits 1 on an unexpected failure.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -335,6 +341,65 @@ static void part_groups(void)
 	close(p);
 }
 
+static volatile sig_atomic_t signals;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	signals++;
+}
+
+/* A child that signals the parent every 20 ms, for two seconds at most
+ * (a recorder that lost the datagram would restart the call for ever). */
+static pid_t signaller(void)
+{
+	pid_t parent = getpid(), kid;
+
+	fflush(stdout);
+	kid = fork();
+	if (kid < 0)
+		die("fork");
+	if (kid == 0) {
+		for (int i = 0; i < 100; i++) {
+			kill(parent, SIGUSR1);
+			usleep(20000);
+		}
+		_exit(0);
+	}
+	return kid;
+}
+
+static void part_signal(bool restart, const char *what)
+{
+	struct sigaction sa = { .sa_handler = on_signal,
+				.sa_flags = restart ? SA_RESTART : 0 };
+	struct timeval tv = { 2, 0 };
+	unsigned char req[64];
+	int s = nl_socket(), n, st;
+	size_t len = getlink(req, 1, 8, false);
+	pid_t kid;
+
+	if (sigaction(SIGUSR1, &sa, NULL) ||
+	    setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)))
+		die("sigaction");
+	/* lo's answer is queued before the write returns; the call waits
+	 * for a second datagram that never comes */
+	if (write(s, req, len) != (ssize_t)len)
+		die("write");
+	kid = signaller();
+	do
+		n = mmsg(s, 2, 0, what);
+	while (n == -EINTR);
+	kill(kid, SIGKILL);
+	while (waitpid(kid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (n < 0)
+		printf("%s: %s\n", what, strerror(-n));
+	printf("%s: %s\n", what, signals ? "signalled" : "no signal");
+	signals = 0;
+	close(s);
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -343,6 +408,11 @@ int main(int argc, char **argv)
 
 		printf("dup2: %s\n", dup2(s, 100) == 100 ? "copied"
 							 : strerror(errno));
+		return 0;
+	}
+	if (argc > 1 && !strcmp(argv[1], "signal")) {
+		part_signal(true, "restart");
+		part_signal(false, "eintr");
 		return 0;
 	}
 	part_mmsg();
