@@ -240,3 +240,21 @@ netns_kernel_compare() {
 	echo "# $(wc -l <"$WORK/u") lines identical to the kernel's"
 	echo "pass"
 }
+
+# gap_check REC SECONDS: a recording of two processes' conversations made
+# SECONDS apart (`a; sleep SECONDS; b`) keeps that relative timing: its
+# usec column never goes back, and from the first process's last message
+# to the second's first at least SECONDS passed (a lower bound the sleep
+# guarantees, not a speed).
+gap_check() {
+	gap=$(awk -v us="$2" 'BEGIN { us *= 1000000 }
+		/^#/ || $2 == "fault" { next }
+		$1 + 0 < last { print "the usec column goes back at line " NR; exit }
+		{ last = $1 + 0 }
+		first == "" { first = $6 }
+		$6 == first { end = $1; next }
+		start == "" { start = $1 }
+		END { if (start == "") print "no second process";
+		      else if (start - end < us) print "the gap is " start - end " us, want at least " us }' "$1")
+	[ -z "$gap" ] || fail "relative timing of $1: $gap"
+}

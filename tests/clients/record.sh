@@ -8,7 +8,8 @@
 # reported, saying where.  Run by root and by uid 65534 (each owns the
 # private daemon the command runs on).  As root, a fault injected with
 # `record --fault` is in the recording, before the error it made, and
-# `replay --check --fault-file` injects it again.
+# `replay --check --fault-file` injects it again.  A sleep between two
+# commands shows as a gap at least as long in the recording's usec column.
 . "$(dirname "$0")/lib.sh"
 need ip iproute2
 [ "$MODE" = unpriv ] && skip "record and replay run on a private daemon: see mode owner"
@@ -53,6 +54,13 @@ chmod 644 "$R/bad"
 $AS "$CLI" replay --check "$R/bad" -- true >"$WORK/rp" 2>&1 &&
 	fail "a file that is no recording was accepted"
 grep -q 'not a unetlink recording' "$WORK/rp" || fail "bad recording: $(cat "$WORK/rp")"
+
+# relative timing: a sleep between two commands is a gap in the usec
+# column (no process but the recorded ones' own answers in between)
+# shellcheck disable=SC2086
+$AS "$CLI" record -w "$R/gap.rec" -- sh -c 'ip link show lo >/dev/null; sleep 0.2; ip link show lo >/dev/null' \
+	>"$WORK/gap.out" 2>&1 || fail "record of two commands: $(cat "$WORK/gap.out")"
+gap_check "$R/gap.rec" 0.2
 
 # a fault in the recording: its line (protocol 0, the rule's text as
 # bytes), then the error it made (NLMSG_ERROR, -EBUSY: f0ffffff); by
