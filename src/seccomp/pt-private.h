@@ -66,6 +66,8 @@ struct pt {
 	size_t n_parked, cap_parked;
 	struct pt_held *held;
 	size_t n_held;
+	const int *inherited; /* netlink sockets from before, by number */
+	size_t n_inherited;
 };
 
 int64_t pt_now(void);
@@ -107,6 +109,12 @@ int pt_mmsg_end(struct pt *s, struct pt_call *c);
 /* recvmsg() on a unix socket: a netlink socket it brings goes to the
  * range.  0 (answered or let go on), PT_PARKED, or -errno. */
 int pt_scm(struct pt *s, struct pt_call *c);
+/* recvmmsg() on a unix socket with room for descriptors: done here,
+ * each netlink socket it brings put in the range.  0 (answered or let
+ * go on), PT_PARKED, or -errno. */
+int pt_scm_mmsg(struct pt *s, struct pt_call *c);
+/* Has any of the vlen struct mmsghdr at addr room for a descriptor? */
+bool pt_mmsg_has_control(pid_t pid, uint64_t addr, unsigned vlen);
 
 void pt_dgram_free(struct pt_dgram *g);
 /* The datagrams taken for c, freed. */

@@ -14,7 +14,11 @@
  *   the range, where no call on it traps.  That datagram is taken here,
  *   the netlink sockets it brings installed in the range, the other
  *   descriptors at the lowest free numbers, as the kernel installs them.
- *   Anything else the kernel receives.
+ *   Anything else the kernel receives.  recvmmsg() on a unix socket with
+ *   room for a descriptor is done here whole, as on a netlink socket,
+ *   each datagram's descriptors installed so.
+ * - A signal that takes a call away from datagrams taken for it: they
+ *   are held for the thread's next receive on that descriptor.
  *
  * A receive that would wait is parked (PT_PARKED) until its socket has
  * data.
@@ -469,6 +473,7 @@ int pt_mmsg(struct pt *s, struct pt_call *c)
 	const __u64 *a = c->n.data.args;
 	unsigned vlen = (unsigned)a[2] > UIO_MAXIOV ? UIO_MAXIOV : (unsigned)a[2];
 	int flags = (int)a[3];
+	bool netlink = is_netlink(c->sock);
 	struct pt_dgram *g;
 	long r = 0;
 
@@ -487,7 +492,7 @@ int pt_mmsg(struct pt *s, struct pt_call *c)
 			break;
 		}
 		r = take(s, c, a[1] + c->done * sizeof(struct mmsghdr), flags,
-			 true, g);
+			 netlink, g);
 		if (r >= 0 || r == -ENOENT)
 			c->n_got++;
 		if (r == -ENOENT) {
@@ -526,7 +531,39 @@ int pt_mmsg_end(struct pt *s, struct pt_call *c)
 	return pt_answer(s, c->n.id, c->done, false);
 }
 
-/* ---- recvmsg() bringing a netlink socket ---- */
+/* ---- recvmsg() and recvmmsg() bringing a netlink socket ---- */
+
+bool pt_mmsg_has_control(pid_t pid, uint64_t addr, unsigned vlen)
+{
+	struct mmsghdr *v;
+	bool any = false;
+
+	if (vlen > UIO_MAXIOV)
+		vlen = UIO_MAXIOV;
+	v = vlen ? malloc(vlen * sizeof(*v)) : NULL;
+	if (v && !pt_mem_read(pid, addr, v, vlen * sizeof(*v)))
+		for (unsigned i = 0; i < vlen && !any; i++)
+			any = v[i].msg_hdr.msg_control &&
+			      v[i].msg_hdr.msg_controllen >=
+				      CMSG_LEN(sizeof(int));
+	free(v);
+	return any;
+}
+
+/* The kernel's do_recvmmsg() would put a netlink socket that any of the
+ * datagrams brings at the lowest free number, out of the range: with
+ * room for a descriptor, the whole call is done here, as for a netlink
+ * socket (pt_mmsg()), each datagram's descriptors installed as
+ * pt_scm()'s are. */
+int pt_scm_mmsg(struct pt *s, struct pt_call *c)
+{
+	const __u64 *a = c->n.data.args;
+
+	if (!c->done && !c->n_got &&
+	    !pt_mmsg_has_control((pid_t)c->n.pid, a[1], (unsigned)a[2]))
+		return pt_answer(s, c->n.id, 0, true);
+	return pt_mmsg(s, c);
+}
 
 int pt_scm(struct pt *s, struct pt_call *c)
 {

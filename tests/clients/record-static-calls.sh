@@ -18,7 +18,10 @@
 #   the daemon's seccomp front end refuses it (docs/conformance.md);
 # - a blocking recvmmsg() that took one datagram and waits for a second,
 #   ended by a signal: Linux returns the one; on the recorder the call
-#   restarts (SA_RESTART) or is tried again after EINTR, and gets it.
+#   restarts (SA_RESTART) or is tried again after EINTR, and gets it;
+# - a netlink socket handed over with SCM_RIGHTS taken with recvmmsg(),
+#   and one the program had from before the recorder started (inherited
+#   across exec): the requests and answers on each are recorded.
 # Then `replay --check` runs the program on unetlink (the daemon's seccomp
 # front end) and finds the same requests: the passed socket works there
 # too, though its sender closed its own before the child took it.
@@ -100,6 +103,51 @@ fi
 [ "$(awk '$2 == "rx"' "$WORK/s.rec" | wc -l)" = 2 ] ||
 	fail "want the two answers recorded once each: $(cut -c1-40 "$WORK/s.rec")"
 ok "a signal ends a blocking recvmmsg() with the datagram it took"
+
+# compare KEY CMD...: CMD prints on the recorder what it prints on the
+# kernel alone; its recording is $WORK/KEY.rec
+compare() {
+	key=$1
+	shift
+	timeout -k 3 30 unshare -n "$@" >"$WORK/k$key.out" 2>&1 ||
+		fail "$key on the kernel: $(tail -3 "$WORK/k$key.out")"
+	timeout -k 3 30 unshare -n "$CLI" record --kernel -w "$WORK/$key.rec" \
+		-- "$@" >"$WORK/$key.out" 2>&1 ||
+		fail "$key recorded: $(tail -3 "$WORK/$key.out")"
+	sed 's/^/#   /' "$WORK/$key.out"
+	if ! cmp -s "$WORK/k$key.out" "$WORK/$key.out"; then
+		diff -u "$WORK/k$key.out" "$WORK/$key.out" | sed 's/^/#   /'
+		fail "$key on the recorder differs from the kernel"
+	fi
+}
+compare scm "$WORK/record_static" scm-mmsg
+grep -q '^scm: passed socket: lo$' "$WORK/scm.out" ||
+	fail "the passed socket was not used: $(cat "$WORK/scm.out")"
+awk '$2 == "req" { n++ } END { exit n != 1 }' "$WORK/scm.rec" &&
+	awk '$2 == "rx" { n++ } END { exit n != 1 }' "$WORK/scm.rec" ||
+	fail "want the passed socket's request and answer: $(cut -c1-40 "$WORK/scm.rec")"
+ok "a netlink socket handed over and taken with recvmmsg() is recorded"
+
+PY3=/usr/bin/python3
+[ -x "$PY3" ] || PY3=$(command -v python3)
+private_copy "$(dirname "$0")/inherit_netlink.py" "$WORK/inherit_netlink.py" 755
+# the socket is made before the recorder starts, which gets it across
+# exec and runs record_static with its number
+timeout -k 3 30 unshare -n "$PY3" "$WORK/inherit_netlink.py" \
+	"$WORK/record_static" inherited >"$WORK/kinh.out" 2>&1 ||
+	fail "inherited on the kernel: $(tail -3 "$WORK/kinh.out")"
+timeout -k 3 30 unshare -n "$PY3" "$WORK/inherit_netlink.py" "$CLI" record \
+	--kernel -w "$WORK/inh.rec" -- "$WORK/record_static" inherited \
+	>"$WORK/inh.out" 2>&1 ||
+	fail "inherited recorded: $(tail -3 "$WORK/inh.out")"
+cmp -s "$WORK/kinh.out" "$WORK/inh.out" ||
+	fail "inherited: on the kernel $(cat "$WORK/kinh.out"), recorded $(cat "$WORK/inh.out")"
+grep -q '^inherited: lo$' "$WORK/inh.out" ||
+	fail "the inherited socket was not used: $(cat "$WORK/inh.out")"
+awk '$2 == "req" { n++ } END { exit n != 1 }' "$WORK/inh.rec" &&
+	awk '$2 == "rx" { n++ } END { exit n != 1 }' "$WORK/inh.rec" ||
+	fail "want the inherited socket's request and answer: $(cut -c1-40 "$WORK/inh.rec")"
+ok "a netlink socket from before the recorder started is recorded"
 
 "$CLI" replay --check "$WORK/r.rec" -- "$WORK/record_static" \
 	>"$WORK/c.out" 2>"$WORK/c.err" ||

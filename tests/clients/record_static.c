@@ -16,6 +16,9 @@
  *           turn NETLINK_PKTINFO on (read with recvmmsg()) and to one
  *           that did (read with recvmsg())
  *   dup2    dup2() of a netlink socket to 100 (below the range)
+ *   scm-mmsg as scm, the child taking the socket with recvmmsg()
+ *   inherited FD  a request and its answer on FD, a netlink socket the
+ *           program had from before (across exec)
  *   signal  a blocking recvmmsg() for two datagrams that took one, ended by
  *           a signal whose handler has SA_RESTART (as Go's have): Linux
  *           returns the one; then one whose handler has not, with the
@@ -188,7 +191,8 @@ static void part_mmsg(void)
 	close(s);
 }
 
-static void part_scm(void)
+/* by recvmsg(), or (with_mmsg) by recvmmsg() */
+static void part_scm(bool with_mmsg)
 {
 	int sp[2], st;
 	pid_t pid;
@@ -215,9 +219,17 @@ static void part_scm(void)
 		size_t len;
 		ssize_t n;
 
+		struct mmsghdr mm = { .msg_hdr = m };
+
 		/* waits: the parent sends after a while */
-		if (recvmsg(sp[1], &m, MSG_CMSG_CLOEXEC) != 1)
+		if (with_mmsg) {
+			if (recvmmsg(sp[1], &mm, 1, MSG_CMSG_CLOEXEC, NULL) != 1 ||
+			    mm.msg_len != 1)
+				die("child recvmmsg");
+			m = mm.msg_hdr;
+		} else if (recvmsg(sp[1], &m, MSG_CMSG_CLOEXEC) != 1) {
 			die("child recvmsg");
+		}
 		if (!CMSG_FIRSTHDR(&m) ||
 		    CMSG_FIRSTHDR(&m)->cmsg_len != CMSG_LEN(2 * sizeof(int)))
 			die("no descriptors");
@@ -410,13 +422,34 @@ int main(int argc, char **argv)
 							 : strerror(errno));
 		return 0;
 	}
+	if (argc > 1 && !strcmp(argv[1], "scm-mmsg")) {
+		part_scm(true);
+		return 0;
+	}
+	/* a netlink socket from before the recorder (its number) */
+	if (argc > 2 && !strcmp(argv[1], "inherited")) {
+		int s = atoi(argv[2]);
+		unsigned char req[64];
+		size_t len = getlink(req, 1, 9, false);
+		ssize_t n;
+
+		if (write(s, req, len) != (ssize_t)len)
+			die("inherited write");
+		n = recv(s, bufs[0], BUF, 0);
+		if (n < 0)
+			die("inherited recv");
+		printf("inherited:");
+		print_dgram(bufs[0], (size_t)n);
+		printf("\n");
+		return 0;
+	}
 	if (argc > 1 && !strcmp(argv[1], "signal")) {
 		part_signal(true, "restart");
 		part_signal(false, "eintr");
 		return 0;
 	}
 	part_mmsg();
-	part_scm();
+	part_scm(false);
 	part_groups();
 	return 0;
 }
