@@ -883,6 +883,15 @@ static bool pt_is_copy(int nr)
 		;
 }
 
+/* Is fd the number of a netlink socket the program had from before? */
+static bool pt_is_inherited(const struct pt *s, int fd)
+{
+	for (size_t i = 0; i < s->n_inherited; i++)
+		if (s->inherited[i] == fd)
+			return true;
+	return false;
+}
+
 /* A call on c's socket (fresh, or parked and woken): 0 (answered, let go
  * on, or gone), PT_PARKED, or -errno. */
 static int pt_on_sock(struct pt *s, struct pt_call *c)
@@ -899,13 +908,13 @@ static int pt_on_sock(struct pt *s, struct pt_call *c)
 	if (domain == AF_UNIX && c->n.data.nr == __NR_recvmmsg)
 		return pt_scm_mmsg(s, c);
 	/* no netlink socket (dup2() put a file in the range, or an
-	 * inherited socket's number was used again): the kernel's.  A
-	 * netlink socket out of the range is one the program had before
-	 * the recorder started (the filter traps its number): every
-	 * other comes to the range */
-	if (domain != AF_NETLINK)
+	 * inherited socket's number was used again), or a netlink socket
+	 * neither in the range nor from before (whose sends no filter
+	 * traps): the kernel's */
+	if (domain != AF_NETLINK ||
+	    ((fd < s->base || fd >= s->base + UNL_SC_RANGE) &&
+	     !pt_is_inherited(s, fd)))
 		return pt_answer(s, c->n.id, 0, true);
-	(void)fd;
 	if (pt_is_copy(c->n.data.nr))
 		return pt_dup(s, &c->n, c->sock);
 	if (pt_is_send(c->n.data.nr)) {
@@ -915,15 +924,6 @@ static int pt_on_sock(struct pt *s, struct pt_call *c)
 	if (c->n.data.nr == __NR_recvmmsg)
 		return pt_mmsg(s, c);
 	return pt_recv(s, c);
-}
-
-/* Is fd the number of a netlink socket the program had from before? */
-static bool pt_is_inherited(const struct pt *s, int fd)
-{
-	for (size_t i = 0; i < s->n_inherited; i++)
-		if (s->inherited[i] == fd)
-			return true;
-	return false;
 }
 
 /* A recvmsg() or recvmmsg() out of the range (and no netlink socket of

@@ -238,6 +238,13 @@ static long receive(struct pt *s, struct pt_call *c, size_t room,
 	}
 	g->r = r;
 	g->len = (size_t)r < room ? (size_t)r : room;
+	/* kept until the call is answered: no more than it holds */
+	if (g->len < room) {
+		unsigned char *fit = realloc(g->data, g->len ? g->len : 1);
+
+		if (fit)
+			g->data = fit;
+	}
 	if (netlink) {
 		struct sockaddr_nl from = { 0 };
 
