@@ -18,12 +18,12 @@ set -u
 MODE=${1:-root}
 CLIENT_TIMEOUT=${CLIENT_TIMEOUT:-20}
 
-# A test meson runs with protocol 'tap' (it says TAP=1 before it sources
+# A test meson runs with protocol 'tap' (it sets UNL_TAP=1 before it sources
 # this) reports a partial skip as "ok N WHAT # SKIP WHY"; a whole skip is
 # then an empty plan with its reason, and a failure bails out (meson's TAP
 # protocol wants status 0 but for a failure).
 skip() {
-	if [ -n "${TAP:-}" ]; then
+	if [ -n "${UNL_TAP:-}" ]; then
 		echo "1..0 # SKIP $*"
 		exit 0
 	fi
@@ -32,7 +32,7 @@ skip() {
 }
 fail() {
 	echo "FAIL: $*"
-	[ -z "${TAP:-}" ] || echo "Bail out! $*"
+	[ -z "${UNL_TAP:-}" ] || echo "Bail out! $*"
 	exit 1
 }
 need() {

@@ -27,7 +27,7 @@
 # too, though its sender closed its own before the child took it.
 # TAP: a check this kernel cannot show (group 37 before Linux 6.13) is a
 # skipped test point, not a pass.
-TAP=1
+UNL_TAP=1
 . "$(dirname "$0")/lib.sh"
 t=0
 ok() {
