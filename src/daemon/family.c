@@ -129,6 +129,8 @@ struct ud_svc_req {
 	size_t held; /* counted in fam->conn->svc_held: nlh and ans */
 	int64_t deadline_ns;
 	struct ud_svc_req *prev, *next;
+	/* on fam->conn->svc_reqs: what its server may answer (asked()) */
+	struct ud_svc_req *cprev, *cnext;
 };
 
 static struct unl_sock *genl_ksk(struct unl_net *net)
@@ -201,8 +203,16 @@ static void req_finish(struct ud_daemon *d, struct ud_svc_req *req)
 		d->svc_tail = req->prev;
 	ud_map_del(&d->svc_by_id, req->id);
 	if (req->fam) {
+		struct ud_conn *c = req->fam->conn;
+
 		req->fam->inflight--;
-		req->fam->conn->svc_held -= req->held;
+		c->svc_held -= req->held;
+		if (req->cprev)
+			req->cprev->cnext = req->cnext;
+		else
+			c->svc_reqs = req->cnext;
+		if (req->cnext)
+			req->cnext->cprev = req->cprev;
 	}
 	if (h && --h->pending == 0 && h->armed)
 		hold_complete(h);
@@ -333,6 +343,10 @@ static int fam_relay(struct unl_skb *skb, struct unl_genl_info *info,
 			   (timeout && fault.ms ? fault.ms : UD_SVC_TIMEOUT_MS) *
 				   1000000LL;
 	req_queue(d, req);
+	req->cnext = f->conn->svc_reqs;
+	if (req->cnext)
+		req->cnext->cprev = req;
+	f->conn->svc_reqs = req;
 	return -EINTR;
 }
 
@@ -751,12 +765,13 @@ static bool take_net(const unsigned char **p, size_t *plen, uint64_t *wire)
 }
 
 /* Does c serve a request in flight that portid sent from net with seq?
- * (the net locked) */
+ * (the net locked)  Its own requests only: a server's unicasts cost
+ * the daemon a walk bounded by what that server has in flight. */
 static bool asked(struct ud_conn *c, struct unl_net *net, uint32_t portid,
 		  uint32_t seq)
 {
-	for (struct ud_svc_req *r = c->d->svc_head; r; r = r->next)
-		if (r->fam && r->fam->conn == c && r->from &&
+	for (struct ud_svc_req *r = c->svc_reqs; r; r = r->cnext)
+		if (r->from &&
 		    r->portid == portid && r->nlh->nlmsg_seq == seq &&
 		    unl_sock_net(r->from->sk) == net)
 			return true;
