@@ -20,16 +20,20 @@
  * order of a dump; Linux mixes the address of the net's state into the
  * key, so its order differs from boot to boot, and ours is one of them.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <arpa/inet.h>
 #include <linux/ip_vs.h>
 #include <net/if.h>
 
+#include <unetlink/files.h>
 #include <unetlink/profile.h>
 
 #include "core/msg.h"
@@ -1196,4 +1200,204 @@ void ipvs_family_init(struct unl_genl_family *family)
 	family->resv_start_op = IPVS_CMD_FLUSH + 1;
 	family->ops = ipvs_ops;
 	family->n_ops = sizeof(ipvs_ops) / sizeof(ipvs_ops[0]);
+}
+
+/* ---- /proc/net (ip_vs_control_net_init(), ip_vs_conn_net_init()) ---- */
+
+/* ip_vs_proto_name() */
+static const char *ipvs_proto_name(uint16_t proto, char *buf, size_t len)
+{
+	switch (proto) {
+	case IPPROTO_IP:
+		return "IP";
+	case IPPROTO_UDP:
+		return "UDP";
+	case IPPROTO_TCP:
+		return "TCP";
+	case IPPROTO_SCTP:
+		return "SCTP";
+	case IPPROTO_ICMP:
+		return "ICMP";
+	case IPPROTO_ICMPV6:
+		return "ICMPv6";
+	default:
+		snprintf(buf, len, "IP_%u", proto);
+		return buf;
+	}
+}
+
+/* ip_vs_fwd_name() */
+static const char *ipvs_fwd_name(uint32_t fwd)
+{
+	switch (fwd & IP_VS_CONN_F_FWD_MASK) {
+	case IP_VS_CONN_F_LOCALNODE:
+		return "Local";
+	case IP_VS_CONN_F_TUNNEL:
+		return "Tunnel";
+	case IP_VS_CONN_F_DROUTE:
+		return "Route";
+	default:
+		return "Masq";
+	}
+}
+
+/* the address as %pI6 writes it: inet_ntop's compressed form */
+static void ipvs_put_v6(FILE *out, const uint8_t *addr)
+{
+	char text[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, addr, text, sizeof(text));
+	fputs(text, out);
+}
+
+static void ipvs_proc_service(struct unl_net *net, FILE *out,
+			      const struct ipvs_service *svc, bool by_fwmark)
+{
+	const char *sched = svc->sched[0] ? svc->sched : "none";
+	const char *ops = svc->flags & IP_VS_SVC_F_ONEPACKET ? "ops " : "";
+	char buf[20];
+
+	if (by_fwmark) {
+		fprintf(out, "FWM  %08X %s %s", svc->fwmark, sched, ops);
+	} else if (svc->af == AF_INET6) {
+		fprintf(out, "%s  [", ipvs_proto_name(svc->protocol, buf,
+						       sizeof(buf)));
+		ipvs_put_v6(out, svc->addr);
+		fprintf(out, "]:%04X %s ", ntohs(svc->port), sched);
+	} else {
+		fprintf(out, "%s  %08X:%04X %s %s ",
+			ipvs_proto_name(svc->protocol, buf, sizeof(buf)),
+			be32_at(svc->addr), ntohs(svc->port), sched, ops);
+	}
+	/* the timeout in jiffies, as svc->timeout */
+	if (svc->flags & IP_VS_SVC_F_PERSISTENT)
+		fprintf(out, "persistent %d %08X\n",
+			(int)(svc->timeout * (uint32_t)unl_net_hz(net)),
+			ntohl(svc->netmask));
+	else
+		fputc('\n', out);
+	for (const struct ipvs_dest *d = svc->dests; d; d = d->next) {
+		fputs("  -> ", out);
+		if (d->af == AF_INET6) {
+			fputc('[', out);
+			ipvs_put_v6(out, d->addr);
+			fputc(']', out);
+		} else {
+			fprintf(out, "%08X", be32_at(d->addr));
+		}
+		fprintf(out, ":%04X      %-7s %-6d %-10d %-10d\n", ntohs(d->port),
+			ipvs_fwd_name(d->fwd), d->weight, 0, 0);
+	}
+}
+
+/* ip_vs_info_seq_show(): the address table, then the fwmark one */
+static int ipvs_proc_info(struct unl_net *net, struct ipvs_net *ipvs,
+			  FILE *out)
+{
+	fprintf(out, "IP Virtual Server version %d.%d.%d (size=%d)\n",
+		(IP_VS_VERSION_CODE >> 16) & 0xff,
+		(IP_VS_VERSION_CODE >> 8) & 0xff, IP_VS_VERSION_CODE & 0xff,
+		IPVS_CONN_TAB_SIZE);
+	fputs("Prot LocalAddress:Port Scheduler Flags\n"
+	      "  -> RemoteAddress:Port Forward Weight ActiveConn InActConn\n",
+	      out);
+	for (int t = 0; t < 2; t++)
+		for (unsigned int i = 0; i < IPVS_TAB_SIZE; i++)
+			for (const struct ipvs_service *s =
+				     t ? ipvs->fwm_tab[i] : ipvs->svc_tab[i];
+			     s; s = s->next)
+				ipvs_proc_service(net, out, s, t);
+	return 0;
+}
+
+#define IPVS_ZERO5 "%8X %8X %8X %16X %16X\n"
+
+/* ip_vs_stats_show(): the net's totals, all 0 */
+static int ipvs_proc_stats(FILE *out)
+{
+	fputs("   Total Incoming Outgoing         Incoming         Outgoing\n"
+	      "   Conns  Packets  Packets            Bytes            Bytes\n",
+	      out);
+	fprintf(out, IPVS_ZERO5 "\n", 0, 0, 0, 0, 0);
+	fputs(" Conns/s   Pkts/s   Pkts/s          Bytes/s          Bytes/s\n",
+	      out);
+	fprintf(out, IPVS_ZERO5, 0, 0, 0, 0, 0);
+	return 0;
+}
+
+/* ip_vs_stats_percpu_show(): a line per possible CPU */
+static int ipvs_proc_stats_percpu(FILE *out)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_CONF);
+
+	fputs("       Total Incoming Outgoing         Incoming         Outgoing\n"
+	      "CPU    Conns  Packets  Packets            Bytes            Bytes\n",
+	      out);
+	for (long i = 0; i < (ncpu > 0 ? ncpu : 1); i++)
+		fprintf(out, "%3lX " IPVS_ZERO5, (unsigned long)i, 0, 0, 0, 0,
+			0);
+	fprintf(out, "  ~ " IPVS_ZERO5 "\n", 0, 0, 0, 0, 0);
+	fputs("     Conns/s   Pkts/s   Pkts/s          Bytes/s          Bytes/s\n",
+	      out);
+	fprintf(out, "    " IPVS_ZERO5, 0, 0, 0, 0, 0);
+	return 0;
+}
+
+/* the connection tables' files: their headers, no connection */
+static const char *const ipvs_conn_headers[2] = {
+	"Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires "
+	"PEName PEData\n",
+	"Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Origin "
+	"Expires\n",
+};
+
+static const char *const ipvs_proc_names[] = {
+	"ip_vs", "ip_vs_stats", "ip_vs_stats_percpu", "ip_vs_conn",
+	"ip_vs_conn_sync",
+};
+
+static bool ipvs_offered(struct rtnl_net *rn)
+{
+	return unl_profile_has(unl_net_profile(rn->net), UNL_PROFILE_GENL,
+			       IPVS_GENL_NAME);
+}
+
+int rtnl_ipvs_proc(struct rtnl_net *rn, const char *rest,
+		   struct rtnl_file_out *o)
+{
+	size_t n = sizeof(ipvs_proc_names) / sizeof(ipvs_proc_names[0]);
+	struct ipvs_net *ipvs;
+	size_t i;
+	int err;
+
+	for (i = 0; i < n && strcmp(rest, ipvs_proc_names[i]); i++)
+		;
+	if (i == n || !ipvs_offered(rn))
+		return -ENOENT;
+	ipvs = ipvs_net(rn->net);
+	if (!ipvs)
+		return -ENOMEM;
+	err = rtnl_file_begin(o, UNL_FILE_REG, 0444);
+	if (err)
+		return err;
+	switch (i) {
+	case 0:
+		return ipvs_proc_info(rn->net, ipvs, o->out);
+	case 1:
+		return ipvs_proc_stats(o->out);
+	case 2:
+		return ipvs_proc_stats_percpu(o->out);
+	default:
+		fputs(ipvs_conn_headers[i - 3], o->out);
+		return 0;
+	}
+}
+
+void rtnl_ipvs_proc_list(struct rtnl_net *rn, struct rtnl_file_out *o)
+{
+	if (!ipvs_offered(rn))
+		return;
+	for (size_t i = 0;
+	     i < sizeof(ipvs_proc_names) / sizeof(ipvs_proc_names[0]); i++)
+		rtnl_dir_add(o, DT_REG, ipvs_proc_names[i]);
 }

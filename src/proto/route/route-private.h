@@ -895,6 +895,12 @@ void rtnl_link_set_real_queues(struct rtnl_link *l, uint32_t tx, uint32_t rx);
 void rtnl_mptcp_fini(struct rtnl_net *rn);
 /* netfilter/ip_vs_ctl.c: the net's virtual services go */
 void rtnl_ipvs_fini(struct rtnl_net *rn);
+/* IPVS's files of /proc/net where the profile has it (-ENOENT for a
+ * name not its own), and their names in a listing. */
+struct rtnl_file_out;
+int rtnl_ipvs_proc(struct rtnl_net *rn, const char *rest,
+		   struct rtnl_file_out *o);
+void rtnl_ipvs_proc_list(struct rtnl_net *rn, struct rtnl_file_out *o);
 /* ioam6.c: the net's namespaces and schemas go */
 void rtnl_ioam6_fini(struct rtnl_net *rn);
 /* SIOCETHTOOL's SMSGLVL announced as DEBUG_NTF (ethnl.c). */
