@@ -35,7 +35,8 @@ PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       nettle-dev \
       nfacct nfct \
       arptables \
-      strace"
+      strace \
+      ipvsadm"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -1241,13 +1241,11 @@ static const char *ipvs_fwd_name(uint32_t fwd)
 	}
 }
 
-/* the address as %pI6 writes it: inet_ntop's compressed form */
+/* the address as %pI6 writes it: eight groups of four digits */
 static void ipvs_put_v6(FILE *out, const uint8_t *addr)
 {
-	char text[INET6_ADDRSTRLEN];
-
-	inet_ntop(AF_INET6, addr, text, sizeof(text));
-	fputs(text, out);
+	for (int i = 0; i < 16; i += 2)
+		fprintf(out, "%s%02x%02x", i ? ":" : "", addr[i], addr[i + 1]);
 }
 
 static void ipvs_proc_service(struct unl_net *net, FILE *out,
@@ -1343,17 +1341,19 @@ static int ipvs_proc_stats_percpu(FILE *out)
 	return 0;
 }
 
-/* the connection tables' files: their headers, no connection */
-static const char *const ipvs_conn_headers[2] = {
+/* the connection tables' files (no connection) and the application
+ * helpers' (ip_vs_app_seq_show(): none without ip_vs_ftp): headers */
+static const char *const ipvs_conn_headers[3] = {
 	"Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires "
 	"PEName PEData\n",
 	"Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Origin "
 	"Expires\n",
+	"prot port    usecnt name\n",
 };
 
 static const char *const ipvs_proc_names[] = {
 	"ip_vs", "ip_vs_stats", "ip_vs_stats_percpu", "ip_vs_conn",
-	"ip_vs_conn_sync",
+	"ip_vs_conn_sync", "ip_vs_app",
 };
 
 static bool ipvs_offered(struct rtnl_net *rn)
