@@ -12,8 +12,9 @@
 # Linux 6.12 (Debian's 6.12.118, in a virtual machine, ip_vs and its
 # schedulers loaded, in a fresh net namespace) printed for the same
 # commands; scripts/ipvsadm-record.sh records it again.  On a host
-# whose kernel has ip_vs, the same commands are also run in
-# `unshare -n` and compared live.  Needs ipvsadm and python3 (and root
+# whose kernel has ip_vs loaded, the same commands are also run in
+# `unshare -n` and compared live with the model under the host's own
+# profile.  Needs ipvsadm and python3 (and root
 # for the uid change, the transcript's last part).
 set -u
 cli=${UNETLINK_CLI:?}
@@ -24,7 +25,7 @@ py=/usr/bin/python3
 [ "$(id -u)" = 0 ] || { echo "skip: needs root (requests as uid 65534)"; exit 77; }
 out=$(mktemp)
 bin=$(mktemp -d)
-trap 'rm -rf "$out" "$out".live "$bin"' EXIT
+trap 'rm -rf "$out" "$out".live "$out".model "$bin"' EXIT
 ln -s $py "$bin/python3"
 PATH=$bin:$PATH
 IPVS_RAW=$here/ipvs-raw.py
@@ -44,15 +45,21 @@ if diff -u "$here/ipvsadm.expected" "$out"; then
 else
 	status=1
 fi
-# live, where the kernel has IPVS (loading ip_vs is up to the host)
+# live, where the kernel has IPVS (loading ip_vs is up to the host):
+# the kernel in `unshare -n` against the model under this host's own
+# profile
 if [ -d /sys/module/ip_vs ] && unshare -n true 2>/dev/null; then
-	unshare -n sh -c '
+	loop='
 while IFS= read -r cmd; do
 	printf "\$ %s\n" "$cmd"
 	sh -c "$cmd" 2>&1
 	echo "-> $?"
-done <"$1"' sh "$bin/cmds" 2>&1 | sed "s|$bin/ipvs.save|/tmp/ipvs.save|g" >"$out.live"
-	if diff -u "$out.live" "$out"; then
+done <"$1"'
+	unshare -n sh -c "$loop" sh "$bin/cmds" 2>&1 |
+		sed "s|$bin/ipvs.save|/tmp/ipvs.save|g" >"$out.live"
+	"$cli" run --shared -- sh -c "$loop" sh "$bin/cmds" 2>&1 |
+		sed "s|$bin/ipvs.save|/tmp/ipvs.save|g" >"$out.model"
+	if diff -u "$out.live" "$out.model"; then
 		echo "ok: ipvsadm (this kernel, live)"
 	else
 		status=1
