@@ -504,12 +504,14 @@ static int check_target(struct ebt_chk *c, const unsigned char *e,
 static int check_entry(struct ebt_chk *c, uint32_t off)
 {
 	unsigned char *e = c->blob + off;
-	uint32_t bitmask = ENT(e, 0, bitmask), hooks, i;
-	uint32_t wo = ENT(e, 0, watchers_offset), to = ENT(e, 0, target_offset);
+	uint32_t bitmask = ENT(e, 0, bitmask), hooks, i, wo, to;
 	int err;
 
+	/* a chain's head: only its 48 bytes are there */
 	if (!bitmask)
 		return 0;
+	wo = ENT(e, 0, watchers_offset);
+	to = ENT(e, 0, target_offset);
 	if ((bitmask & ~EBT_F_MASK) || (ENT(e, 0, invflags) & ~EBT_INV_MASK))
 		return -EINVAL;
 	if ((bitmask & EBT_NOPROTO) && (bitmask & EBT_802_3))
