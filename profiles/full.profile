@@ -105,3 +105,5 @@ feature  NETFILTER_NETLINK_HOOK
 feature  NF_CONNTRACK_PROCFS
 genl     IPVS
 ipvs     rr wrr lc wlc fo ovf lblc lblcr dh sh mh sed nq twos sip
+feature  BRIDGE_NF_EBTABLES_LEGACY BRIDGE_EBT_T_FILTER BRIDGE_EBT_T_NAT BRIDGE_EBT_BROUTE
+feature  BRIDGE_EBT_MARK

@@ -659,6 +659,13 @@ static const struct feature_probe features[] = {
 	{ "SECURITY_APPARMOR", NULL, 0 },
 	/* /proc/net/nf_conntrack and the rest (nf_conntrack_netlink.c) */
 	{ "NF_CONNTRACK_PROCFS", "net:nf_conntrack", 0 },
+	/* ebtables-legacy's options and its tables' modules (ebtables.c),
+	 * and ebt_mark_m */
+	{ "BRIDGE_NF_EBTABLES_LEGACY", NULL, 0 },
+	{ "BRIDGE_EBT_T_FILTER", NULL, 0 },
+	{ "BRIDGE_EBT_T_NAT", NULL, 0 },
+	{ "BRIDGE_EBT_BROUTE", NULL, 0 },
+	{ "BRIDGE_EBT_MARK", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */
