@@ -21,7 +21,10 @@ SUDO=
 # (tests/clients/udevadm-monitor.sh).  strongswan-charon and
 # strongswan-swanctl: charon's trap policies through NETLINK_XFRM
 # (tests/clients/charon-trap.sh).  conntrack and ipset: ctnetlink's and
-# ipset's differential test (tests/ct-diff).
+# ipset's differential test (tests/ct-diff).  python3-firewall,
+# python3-nftables, python3-dbus, python3-gi, gir1.2-glib-2.0 and
+# dbus-daemon: firewalld (unpacked below) on a bus of its own
+# (tests/clients/firewalld.sh).
 PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       util-linux iproute2 python3 libmnl-dev python3-pyroute2 \
       libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libnl-utils libcap2-bin \
@@ -35,7 +38,9 @@ PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       nettle-dev \
       nfacct nfct \
       arptables \
-      strace"
+      strace \
+      python3-firewall python3-nftables python3-dbus python3-gi \
+      gir1.2-glib-2.0 dbus-daemon"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -71,6 +76,18 @@ if [ ! -x "$aud/sbin/auditctl" ]; then
 	if (cd "$tmp" && apt-get download -qq auditd >/dev/null 2>&1); then
 		$SUDO mkdir -p "$aud" &&
 			$SUDO dpkg-deb -x "$tmp"/auditd_*.deb "$aud" || true
+	fi
+	rm -rf "$tmp"
+fi
+# firewalld's package would start the machine's firewall: it is
+# unpacked beside instead (its libraries, python3-firewall and the rest,
+# are in PKGS), for tests/clients/firewalld.sh.
+fwd=/usr/local/lib/unetlink-tests/firewalld
+if [ ! -x "$fwd/usr/sbin/firewalld" ]; then
+	tmp=$(mktemp -d)
+	if (cd "$tmp" && apt-get download -qq firewalld >/dev/null 2>&1); then
+		$SUDO mkdir -p "$fwd" &&
+			$SUDO dpkg-deb -x "$tmp"/firewalld_*.deb "$fwd" || true
 	fi
 	rm -rf "$tmp"
 fi

@@ -2865,21 +2865,22 @@ static void __attribute__((noreturn)) record_child(char **argv,
 /* The supervisor of a seccomp recording: its lines into tmp. */
 static int record_supervise(int chan, const char *tmp, pid_t child)
 {
-	int listener, base, out, err;
+	struct unl_sc_pt_start st;
+	int out, err;
 
-	err = unl_sc_pt_parent_receive(chan, &listener, &base);
+	err = unl_sc_pt_parent_receive(chan, &st);
 	close(chan);
 	if (err < 0)
 		return err;
 	out = open(tmp, O_WRONLY | O_APPEND | O_CLOEXEC);
 	if (out < 0) {
 		err = -errno;
-		close(listener);
+		close(st.listener);
 		return err;
 	}
-	err = unl_sc_pt_serve(listener, base, out, child);
+	err = unl_sc_pt_serve(&st, out, child);
 	close(out);
-	close(listener);
+	close(st.listener);
 	if (err < 0)
 		warnx_("the seccomp supervisor failed: %s", strerror(-err));
 	return err;
