@@ -18,6 +18,10 @@
 #           configuration (DEFAULT below), which keeps run-all short;
 #           another release's recording: all of it by default
 #     NAME  only these
+# linux-6.1.expected (Debian's 6.1.192) holds the DEFAULT sequences and
+# chain-hook-mismatch, chain-type-mismatch and rule-jump-loop:
+#   tests/nft-diff/vm-record.sh -k 6.1.0-57-amd64 build chain-hook-mismatch \
+#     chain-type-mismatch rule-jump-loop DEFAULT... >linux-6.1.expected
 # To record again (a few minutes under TCG; needs qemu-system-x86,
 # busybox and the 6.12 kernel in /boot with its modules):
 #   tests/nft-diff/vm-record.sh build >tests/nft-diff/linux-6.12.expected
@@ -53,6 +57,7 @@ kv=6.12
 if [ "$kv" = 6.1 ]; then
 	KNOWN[rule-jump-loop]="6.1 refuses a jump that loops (EMLINK, at the expression) when the rule is added, before any base chain reaches it"
 	KNOWN[delete-events-raw]="6.1 writes a table's, a chain's and an object's attributes in another order (docs/conformance.md)"
+	KNOWN[netdev-device-gone]="6.1 deletes a netdev chain with its rules when its only device goes (docs/conformance.md)"
 	KNOWN[delete-events-flowtable-raw]="6.1 writes a table's and a chain's attributes in another order (as delete-events-raw)"
 fi
 expected=$here/linux-$kv.expected
