@@ -500,6 +500,7 @@ check_captures() {
 	# bytes of each message (tshark-fields.py)
 	if bad=$(python3 "$here/tshark-fields.py" "$all" 2>&1); then
 		echo "ok $t tshark-decodes-captures"
+		echo "# $bad"
 	else
 		echo "not ok $t tshark-decodes-captures"
 		echo "${bad:-no output}" | sed 's/^/#   /'
