@@ -27,6 +27,7 @@ well-formed ones a client sends, fails.  Prints each problem (at most 40)
 and the number of frames checked; exit status 1 on a problem.
 """
 import bisect
+import os
 import re
 import struct
 import subprocess
@@ -106,7 +107,7 @@ class Packet:
 # Python XML parser): packets, protocols, the fields checked, and what
 # -V would show as malformed or an error.  PDML has one element a line,
 # indented two spaces a level.
-GREP = ["<packet>", "<proto ", "malformed", "Expert Info (Error"] + [
+GREP = ["<packet>", "<proto ", "alformed", "ALFORMED", "Expert Info (Error"] + [
     f'name="{n}"' for n in ["netlink.hatype", "netlink.family",
                             *HEADER_FIELDS, *ATTR_FIELDS]]
 FIELDS = set(HEADER_FIELDS) | set(ATTR_FIELDS) | {
@@ -123,8 +124,9 @@ def tshark_packets(path):
                               stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL)
     grep = subprocess.Popen(
-        ["grep", "-F", "-i"] + [w for g in GREP for w in ("-e", g)],
-        stdin=tshark.stdout, stdout=subprocess.PIPE, text=True)
+        ["grep", "-F"] + [w for g in GREP for w in ("-e", g)],
+        stdin=tshark.stdout, stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "LC_ALL": "C"})
     tshark.stdout.close()
     pkt, limit_indent = None, -1
     for line in grep.stdout:
