@@ -40,7 +40,8 @@ PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       arptables \
       strace \
       python3-firewall python3-nftables python3-dbus python3-gi \
-      gir1.2-glib-2.0 dbus-daemon"
+      gir1.2-glib-2.0 dbus-daemon \
+      ipvsadm"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -67,39 +68,29 @@ if [ -n "$v" ] && ! dpkg-query -W -f='${Status}' "libclang-rt-$v-dev" \
 	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		"libclang-rt-$v-dev" || true
 fi
+# unpack PACKAGE FILE: a package whose installation would change the
+# machine (start a daemon, replace a program) is unpacked under
+# /usr/local/lib/unetlink-tests/PACKAGE instead, unless FILE (a path in
+# the package) is there already; a failed download only skips its tests.
+unpack() {
+	dir=/usr/local/lib/unetlink-tests/$1
+	[ ! -x "$dir/$2" ] || return 0
+	tmp=$(mktemp -d)
+	if (cd "$tmp" && apt-get download -qq "$1" >/dev/null 2>&1); then
+		$SUDO mkdir -p "$dir" &&
+			$SUDO dpkg-deb -x "$tmp/$1"_*.deb "$dir" || true
+	fi
+	rm -rf "$tmp"
+}
 # auditd's package starts the machine's audit daemon, which changes the
-# kernel's audit state for everyone: only its auditctl is unpacked
-# beside (with libauparse0, above), for tests/clients/auditctl.sh.
-aud=/usr/local/lib/unetlink-tests/auditd
-if [ ! -x "$aud/sbin/auditctl" ]; then
-	tmp=$(mktemp -d)
-	if (cd "$tmp" && apt-get download -qq auditd >/dev/null 2>&1); then
-		$SUDO mkdir -p "$aud" &&
-			$SUDO dpkg-deb -x "$tmp"/auditd_*.deb "$aud" || true
-	fi
-	rm -rf "$tmp"
-fi
-# firewalld's package would start the machine's firewall: it is
-# unpacked beside instead (its libraries, python3-firewall and the rest,
-# are in PKGS), for tests/clients/firewalld.sh.
-fwd=/usr/local/lib/unetlink-tests/firewalld
-if [ ! -x "$fwd/usr/sbin/firewalld" ]; then
-	tmp=$(mktemp -d)
-	if (cd "$tmp" && apt-get download -qq firewalld >/dev/null 2>&1); then
-		$SUDO mkdir -p "$fwd" &&
-			$SUDO dpkg-deb -x "$tmp"/firewalld_*.deb "$fwd" || true
-	fi
-	rm -rf "$tmp"
-fi
+# kernel's audit state for everyone: only its auditctl is used (with
+# libauparse0, above), for tests/clients/auditctl.sh.
+unpack auditd sbin/auditctl
+# firewalld's package would start the machine's firewall (its libraries,
+# python3-firewall and the rest, are in PKGS), for
+# tests/clients/firewalld.sh.
+unpack firewalld usr/sbin/firewalld
 # Debian's busybox-static replaces busybox (the ioctl sequences need the
-# dynamic one, which the shim serves), so its binary is unpacked beside
-# instead, for tests/clients/seccomp-busybox.sh.
-bbs=/usr/local/lib/unetlink-tests/busybox-static
-if [ ! -x "$bbs/bin/busybox" ]; then
-	tmp=$(mktemp -d)
-	if (cd "$tmp" && apt-get download -qq busybox-static >/dev/null 2>&1); then
-		$SUDO mkdir -p "$bbs" &&
-			$SUDO dpkg-deb -x "$tmp"/busybox-static_*.deb "$bbs" || true
-	fi
-	rm -rf "$tmp"
-fi
+# dynamic one, which the shim serves), for
+# tests/clients/seccomp-busybox.sh.
+unpack busybox-static bin/busybox
