@@ -282,6 +282,13 @@ fail:
 	return err;
 }
 
+/* What epoll watches on our end: ev, and the client's bare requests
+ * (UNL_OP_DATA_SENDS). */
+static uint32_t data_events(const struct ud_served *s, uint32_t ev)
+{
+	return s->data_sends ? ev | EPOLLIN : ev;
+}
+
 /* 0 when sent (or dropped for good), -EAGAIN when held for EPOLLOUT,
  * -EPIPE when the socket was closed. */
 static int data_send(struct ud_served *s, const unsigned char *buf,
@@ -323,7 +330,8 @@ static int data_send(struct ud_served *s, const unsigned char *buf,
 				s->held_tail = h;
 			}
 			s->blocked = true;
-			ud_epoll_set(d, s->fd, &s->h, EPOLLRDHUP | EPOLLOUT,
+			ud_epoll_set(d, s->fd, &s->h,
+				     data_events(s, EPOLLRDHUP | EPOLLOUT),
 				     false);
 			return -EAGAIN;
 		}
@@ -490,6 +498,38 @@ void ud_served_flush(struct ud_daemon *d)
 	d->nready = 0;
 }
 
+/*
+ * The bare requests the client wrote on its end (UNL_OP_DATA_SENDS):
+ * each peeked, sent as a sendmsg() without address or control by the
+ * connection's process, what it made written out, and only then taken
+ * off, so that SIOCOUTQ of the client end turns 0 once the answers are
+ * readable there.  A send's own error is lost: nobody waits for it.
+ */
+static void read_sends(struct ud_served *s)
+{
+	static unsigned char buf[UNL_WIRE_MAX_RECORD];
+	struct ud_daemon *d = s->d;
+
+	for (int i = 0; i < UD_RECORDS_PER_EVENT && s->data_sends &&
+			!s->closed;
+	     i++) {
+		ssize_t n = recv(s->fd, buf, sizeof(buf),
+				 MSG_PEEK | MSG_DONTWAIT);
+		struct iovec iov = { buf, n > 0 ? (size_t)n : 0 };
+		struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+
+		if (n < 0)
+			break;
+		ud_served_use_cred_of(s, s->data_sends);
+		unl_sendmsg(s->sk, &msg, MSG_DONTWAIT);
+		ud_served_mark(s);
+		ud_served_flush(d);
+		if (s->closed)
+			break;
+		recv(s->fd, buf, 1, MSG_DONTWAIT | MSG_TRUNC);
+	}
+}
+
 void ud_served_event(struct ud_served *s, uint32_t events)
 {
 	if (s->closed)
@@ -501,9 +541,21 @@ void ud_served_event(struct ud_served *s, uint32_t events)
 	}
 	if ((events & EPOLLOUT) && s->blocked) {
 		s->blocked = false;
-		ud_epoll_set(s->d, s->fd, &s->h, EPOLLRDHUP, false);
+		ud_epoll_set(s->d, s->fd, &s->h, data_events(s, EPOLLRDHUP),
+			     false);
 		ud_served_mark(s);
 	}
+	if ((events & EPOLLIN) && s->data_sends)
+		read_sends(s);
+}
+
+int ud_served_data_sends(struct ud_served *s, struct ud_conn *c, bool on)
+{
+	s->data_sends = on ? c : NULL;
+	return ud_epoll_set(s->d, s->fd, &s->h,
+			    data_events(s, s->blocked ? EPOLLRDHUP | EPOLLOUT
+						      : EPOLLRDHUP),
+			    false);
 }
 
 void ud_served_after_setsockopt(struct ud_served *s, int level, int optname,
