@@ -390,6 +390,7 @@ struct ud_daemon {
 	struct ud_map tun_by_cookie;
 	struct ud_tun *grave_tun;
 	int epfd, listen_fd, sig_fd, lock_fd;
+	bool lock_held; /* lock_fd locks PATH.lock: removed at exit */
 	struct ud_handle listen_h, sig_h, watch_h;
 	struct ud_handle timer_h; /* the net's timerfd (unl_net_timer_fd) */
 	/* the kernel's sock_diag destroy groups the models' sockets joined,
