@@ -513,17 +513,37 @@ static void read_sends(struct ud_served *s)
 	for (int i = 0; i < UD_RECORDS_PER_EVENT && s->data_sends &&
 			!s->closed;
 	     i++) {
-		ssize_t n = recv(s->fd, buf, sizeof(buf),
-				 MSG_PEEK | MSG_DONTWAIT);
-		struct iovec iov = { buf, n > 0 ? (size_t)n : 0 };
-		struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+		union {
+			struct cmsghdr h;
+			char b[CMSG_SPACE(sizeof(struct ucred))];
+		} cm;
+		struct iovec iov = { buf, sizeof(buf) };
+		struct msghdr in = { .msg_iov = &iov, .msg_iovlen = 1,
+				     .msg_control = cm.b,
+				     .msg_controllen = sizeof(cm.b) };
+		struct cmsghdr *h;
+		struct ucred who = { .pid = 0 };
+		ssize_t n = recvmsg(s->fd, &in, MSG_PEEK | MSG_DONTWAIT);
 
 		if (n < 0)
 			break;
-		ud_served_use_cred_of(s, s->data_sends);
-		unl_sendmsg(s->sk, &msg, MSG_DONTWAIT);
-		ud_served_mark(s);
-		ud_served_flush(d);
+		for (h = CMSG_FIRSTHDR(&in); h; h = CMSG_NXTHDR(&in, h))
+			if (h->cmsg_level == SOL_SOCKET &&
+			    h->cmsg_type == SCM_CREDENTIALS)
+				memcpy(&who, CMSG_DATA(h), sizeof(who));
+		/* Only the process that connected sends this way: any other
+		 * holder of the socket (passed, forked) would act with the
+		 * connection's rights, not its own. */
+		if (who.pid == s->data_sends->peer.origin_pid) {
+			struct msghdr msg = { .msg_iov = &iov,
+					      .msg_iovlen = 1 };
+
+			iov.iov_len = (size_t)n;
+			ud_served_use_cred_of(s, s->data_sends);
+			unl_sendmsg(s->sk, &msg, MSG_DONTWAIT);
+			ud_served_mark(s);
+			ud_served_flush(d);
+		}
 		if (s->closed)
 			break;
 		recv(s->fd, buf, 1, MSG_DONTWAIT | MSG_TRUNC);
@@ -551,6 +571,10 @@ void ud_served_event(struct ud_served *s, uint32_t events)
 
 int ud_served_data_sends(struct ud_served *s, struct ud_conn *c, bool on)
 {
+	/* the writer's pid with each request (read_sends()) */
+	if (on && setsockopt(s->fd, SOL_SOCKET, SO_PASSCRED, &(int){ 1 },
+			     sizeof(int)) < 0)
+		return -errno;
 	s->data_sends = on ? c : NULL;
 	return ud_epoll_set(s->d, s->fd, &s->h,
 			    data_events(s, s->blocked ? EPOLLRDHUP | EPOLLOUT

@@ -411,8 +411,10 @@ enum unl_wire_op {
 	 * native send, measured"): sock, a0 = 1: the client may write
 	 * bare netlink messages on the data socket itself, each a send
 	 * without address or control, flags 0, to the socket's default
-	 * destination, run with this connection's process's identity;
-	 * their results go nowhere (a send's error is lost).  The daemon
+	 * destination, run with this connection's process's identity
+	 * (what another process writes there, by SCM_CREDENTIALS, is
+	 * dropped unrun); their results go nowhere (a send's error is
+	 * lost).  The daemon
 	 * peeks each, runs it, writes what it made to the data sockets,
 	 * and only then takes it off, so that the client end's SIOCOUTQ
 	 * reads 0 once every answer is readable.  a0 = 0: no more.
