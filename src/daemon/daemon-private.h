@@ -336,6 +336,8 @@ struct ud_conn {
 			    their dump answers so far (family.c) */
 	struct ud_fam *fams; /* the families it serves */
 	unsigned int nfams;
+	struct ud_svc_req *svc_reqs; /* its families' requests in flight
+					(family.c) */
 	struct ud_capture *capture; /* a capture's (capture.c): it asks
 				       nothing else */
 	/* The call page (call.c), or NULL. */
