@@ -192,6 +192,10 @@ void ud_conn_unlink(struct ud_conn *c, struct ud_served *s)
 			break;
 		}
 	}
+	if (s->data_sends == c && !s->closed)
+		ud_served_data_sends(s, c, false);
+	else if (s->data_sends == c)
+		s->data_sends = NULL;
 	/* Its ring's process is gone (or exec'd: the mapping with it);
 	 * whoever still reads the socket reads the data socket. */
 	if (!s->closed)
@@ -912,6 +916,7 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	case UNL_OP_SOCK_ERROR:
 	case UNL_OP_RING:
 	case UNL_OP_RING_OFF:
+	case UNL_OP_DATA_SENDS:
 		break;
 	default:
 		return garbage(c, "unknown op");
@@ -982,6 +987,10 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	case UNL_OP_RING_OFF:
 		ud_ring_stop(s);
 		ud_reply(c, 0, NULL, 0, NULL, 0);
+		break;
+	case UNL_OP_DATA_SENDS:
+		ud_reply(c, ud_served_data_sends(s, c, req.a0 == 1), NULL, 0,
+			 NULL, 0);
 		break;
 	case UNL_OP_CONSUME:
 		/* a ring's takes first: they came before */

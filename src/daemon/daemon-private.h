@@ -263,6 +263,9 @@ struct ud_served {
 	uint32_t flags_shown; /* last UNL_SHM_* flags stored */
 	bool on_ready;        /* on the daemon's ready list */
 	bool blocked;         /* waiting for EPOLLOUT on fd */
+	/* UNL_OP_DATA_SENDS: the connection whose process writes bare
+	 * requests on the client end (fd watched for EPOLLIN), or NULL */
+	struct ud_conn *data_sends;
 	bool closed;
 	struct ud_net *net;      /* the net it is in (held) */
 	struct ud_conn *owed_by; /* whose call page owes it datagrams */
@@ -582,6 +585,7 @@ void ud_served_use_cred_of(struct ud_served *s, const struct ud_conn *c);
 void ud_served_mark(struct ud_served *s);
 void ud_served_flush(struct ud_daemon *d);
 void ud_served_event(struct ud_served *s, uint32_t events);
+int ud_served_data_sends(struct ud_served *s, struct ud_conn *c, bool on);
 void ud_served_close(struct ud_served *s);
 void ud_served_free(struct ud_served *s);
 void ud_served_after_setsockopt(struct ud_served *s, int level, int optname,

@@ -282,6 +282,13 @@ fail:
 	return err;
 }
 
+/* What epoll watches on our end: ev, and the client's bare requests
+ * (UNL_OP_DATA_SENDS). */
+static uint32_t data_events(const struct ud_served *s, uint32_t ev)
+{
+	return s->data_sends ? ev | EPOLLIN : ev;
+}
+
 /* 0 when sent (or dropped for good), -EAGAIN when held for EPOLLOUT,
  * -EPIPE when the socket was closed. */
 static int data_send(struct ud_served *s, const unsigned char *buf,
@@ -323,7 +330,8 @@ static int data_send(struct ud_served *s, const unsigned char *buf,
 				s->held_tail = h;
 			}
 			s->blocked = true;
-			ud_epoll_set(d, s->fd, &s->h, EPOLLRDHUP | EPOLLOUT,
+			ud_epoll_set(d, s->fd, &s->h,
+				     data_events(s, EPOLLRDHUP | EPOLLOUT),
 				     false);
 			return -EAGAIN;
 		}
@@ -490,6 +498,58 @@ void ud_served_flush(struct ud_daemon *d)
 	d->nready = 0;
 }
 
+/*
+ * The bare requests the client wrote on its end (UNL_OP_DATA_SENDS):
+ * each peeked, sent as a sendmsg() without address or control by the
+ * connection's process, what it made written out, and only then taken
+ * off, so that SIOCOUTQ of the client end turns 0 once the answers are
+ * readable there.  A send's own error is lost: nobody waits for it.
+ */
+static void read_sends(struct ud_served *s)
+{
+	static unsigned char buf[UNL_WIRE_MAX_RECORD];
+	struct ud_daemon *d = s->d;
+
+	for (int i = 0; i < UD_RECORDS_PER_EVENT && s->data_sends &&
+			!s->closed;
+	     i++) {
+		union {
+			struct cmsghdr h;
+			char b[CMSG_SPACE(sizeof(struct ucred))];
+		} cm;
+		struct iovec iov = { buf, sizeof(buf) };
+		struct msghdr in = { .msg_iov = &iov, .msg_iovlen = 1,
+				     .msg_control = cm.b,
+				     .msg_controllen = sizeof(cm.b) };
+		struct cmsghdr *h;
+		struct ucred who = { .pid = 0 };
+		ssize_t n = recvmsg(s->fd, &in, MSG_PEEK | MSG_DONTWAIT);
+
+		if (n < 0)
+			break;
+		for (h = CMSG_FIRSTHDR(&in); h; h = CMSG_NXTHDR(&in, h))
+			if (h->cmsg_level == SOL_SOCKET &&
+			    h->cmsg_type == SCM_CREDENTIALS)
+				memcpy(&who, CMSG_DATA(h), sizeof(who));
+		/* Only the process that connected sends this way: any other
+		 * holder of the socket (passed, forked) would act with the
+		 * connection's rights, not its own. */
+		if (who.pid == s->data_sends->peer.origin_pid) {
+			struct msghdr msg = { .msg_iov = &iov,
+					      .msg_iovlen = 1 };
+
+			iov.iov_len = (size_t)n;
+			ud_served_use_cred_of(s, s->data_sends);
+			unl_sendmsg(s->sk, &msg, MSG_DONTWAIT);
+			ud_served_mark(s);
+			ud_served_flush(d);
+		}
+		if (s->closed)
+			break;
+		recv(s->fd, buf, 1, MSG_DONTWAIT | MSG_TRUNC);
+	}
+}
+
 void ud_served_event(struct ud_served *s, uint32_t events)
 {
 	if (s->closed)
@@ -501,9 +561,25 @@ void ud_served_event(struct ud_served *s, uint32_t events)
 	}
 	if ((events & EPOLLOUT) && s->blocked) {
 		s->blocked = false;
-		ud_epoll_set(s->d, s->fd, &s->h, EPOLLRDHUP, false);
+		ud_epoll_set(s->d, s->fd, &s->h, data_events(s, EPOLLRDHUP),
+			     false);
 		ud_served_mark(s);
 	}
+	if ((events & EPOLLIN) && s->data_sends)
+		read_sends(s);
+}
+
+int ud_served_data_sends(struct ud_served *s, struct ud_conn *c, bool on)
+{
+	/* the writer's pid with each request (read_sends()) */
+	if (on && setsockopt(s->fd, SOL_SOCKET, SO_PASSCRED, &(int){ 1 },
+			     sizeof(int)) < 0)
+		return -errno;
+	s->data_sends = on ? c : NULL;
+	return ud_epoll_set(s->d, s->fd, &s->h,
+			    data_events(s, s->blocked ? EPOLLRDHUP | EPOLLOUT
+						      : EPOLLRDHUP),
+			    false);
 }
 
 void ud_served_after_setsockopt(struct ud_served *s, int level, int optname,

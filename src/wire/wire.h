@@ -428,6 +428,19 @@ enum unl_wire_op {
 	 * own deadline.  Needs CAP_SYS_ADMIN as the daemon grants it;
 	 * reply ret = 0 or -errno. */
 	UNL_OP_CLOCK_ADVANCE = 60,
+	/* A measurement, not a front end's mode (docs/seccomp.md, "A
+	 * native send, measured"): sock, a0 = 1: the client may write
+	 * bare netlink messages on the data socket itself, each a send
+	 * without address or control, flags 0, to the socket's default
+	 * destination, run with this connection's process's identity
+	 * (what another process writes there, by SCM_CREDENTIALS, is
+	 * dropped unrun); their results go nowhere (a send's error is
+	 * lost).  The daemon
+	 * peeks each, runs it, writes what it made to the data sockets,
+	 * and only then takes it off, so that the client end's SIOCOUTQ
+	 * reads 0 once every answer is readable.  a0 = 0: no more.
+	 * Reply ret = 0, or -EBADF. */
+	UNL_OP_DATA_SENDS = 72,
 };
 #define UNL_WIRE_EBT_SET 0x100
 /* What any xtables get option reads before its answer (the largest,
