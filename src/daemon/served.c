@@ -158,6 +158,8 @@ static void refresh_flags_keep(struct ud_served *s, uint32_t keep)
 	 * recvmsg must be reported at once: the room it makes matters. */
 	if ((st & UNL_RECV_PRESSURE) || s->d->nparked)
 		f |= UNL_SHM_REPORT_NOW;
+	if (s->grant_live)
+		f |= UNL_SHM_GRANT;
 	if (f != s->flags_shown) {
 		s->flags_shown = f;
 		ud_pool_show(s);
@@ -167,6 +169,12 @@ static void refresh_flags_keep(struct ud_served *s, uint32_t keep)
 static void refresh_flags(struct ud_served *s)
 {
 	refresh_flags_keep(s, 0);
+}
+
+void ud_served_show(struct ud_served *s)
+{
+	if (!s->closed)
+		refresh_flags(s);
 }
 
 /* A sender was parked, or the last one left: the sockets that hold
@@ -496,6 +504,10 @@ void ud_served_event(struct ud_served *s, uint32_t events)
 		return;
 	if (events & (EPOLLHUP | EPOLLERR | EPOLLRDHUP)) {
 		ud_log(s->d, 2, "socket %u: client end closed", s->id);
+		/* Datagrams it sent on a grant come first. */
+		ud_grant_drain(s);
+		if (s->closed)
+			return;
 		ud_served_close(s);
 		return;
 	}
@@ -544,6 +556,10 @@ void ud_served_close(struct ud_served *s)
 
 	if (s->closed)
 		return;
+	/* Senders with a grant to it learn it is gone; its own grant ends
+	 * with the core socket. */
+	ud_grant_revoke_to(s);
+	ud_grant_end(s);
 	s->closed = true;
 	set_queued(s, false);
 	/* Owed datagrams and collected ones die with the socket. */
@@ -633,6 +649,10 @@ static ssize_t send_try(struct ud_send *snd, struct ud_served **sp)
 	*sp = s;
 	if (!s)
 		return -EBADF;
+	/* Every SEND_ASYNC of its grant came before (wire.h); another
+	 * process's send leaves the holder's grant alone. */
+	if (s->grant_conn == snd->conn)
+		ud_grant_end(s);
 	ud_served_use_cred_of(s, snd->conn);
 	/* A request relayed to a served family notes who waits for it. */
 	s->d->send_conn = snd->conn;
@@ -695,6 +715,15 @@ void ud_send_run(struct ud_daemon *d, struct ud_send *snd)
 		 * it stays for the retries. */
 		park(d, snd);
 		return;
+	}
+	if (ret > 0 && s && snd->want_grant) {
+		struct unl_wire_grant g;
+
+		if (ud_grant_give(s, snd, &g)) {
+			ud_reply(c, (int32_t)ret, &g, sizeof(g), NULL, 0);
+			ud_send_free(snd);
+			return;
+		}
 	}
 	ud_reply(c, (int32_t)ret, NULL, 0, NULL, 0);
 	ud_send_free(snd);
