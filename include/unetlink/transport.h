@@ -98,6 +98,10 @@ UNL_EXPORT int unl_sock_grant(struct unl_sock *ssk, uint32_t dst_portid,
 UNL_EXPORT int unl_sock_grant_more(struct unl_sock *ssk, uint32_t target);
 /* Give back the room ssk's grant still holds. */
 UNL_EXPORT void unl_sock_grant_end(struct unl_sock *ssk);
+/* Another sender wants the room ssk's grant holds: it is given back,
+ * and what ssk still sends on the grant is delivered room or not (its
+ * client was told to stop; see wire.h). */
+UNL_EXPORT void unl_sock_grant_reclaim(struct unl_sock *ssk);
 /* Does ssk hold a grant to dsk? */
 UNL_EXPORT bool unl_sock_grant_to(struct unl_sock *ssk, struct unl_sock *dsk);
 /* One datagram on ssk's grant (named: sent with an address): its length,

@@ -92,6 +92,24 @@ int unl_sock_grant(struct unl_sock *ssk, uint32_t dst_portid, size_t len,
 	return (int)n;
 }
 
+void unl_sock_grant_reclaim(struct unl_sock *ssk)
+{
+	struct unl_sock *dsk;
+
+	if (!ssk)
+		return;
+	net_lock(ssk->net);
+	dsk = ssk->grant_sk;
+	if (dsk && ssk->grant_unit) {
+		/* What the sender wrote before it learns of this still goes
+		 * through (it was answered): a datagram or two past rcvbuf
+		 * at most, as racing senders overshoot in Linux. */
+		dsk->rmem_reserved -= ssk->grant_left * ssk->grant_unit;
+		ssk->grant_unit = 0;
+	}
+	net_unlock(ssk->net);
+}
+
 bool unl_sock_grant_to(struct unl_sock *ssk, struct unl_sock *dsk)
 {
 	bool to;
@@ -121,7 +139,7 @@ ssize_t unl_sock_grant_send(struct unl_sock *ssk, const void *data,
 		return -EPROTO;
 	}
 	ssk->grant_left--;
-	dsk->rmem_reserved -= ssk->grant_unit;
+	dsk->rmem_reserved -= ssk->grant_unit; /* 0 once taken back */
 	/* Sent before the receiver went, delivered after: lost with it. */
 	ret = -ECONNREFUSED;
 	if (dsk->dead)
@@ -161,7 +179,7 @@ int unl_sock_grant_more(struct unl_sock *ssk, uint32_t target)
 		return 0;
 	net_lock(ssk->net);
 	dsk = ssk->grant_sk;
-	if (!dsk || ssk->grant_left * 2 >= target ||
+	if (!dsk || !ssk->grant_unit || ssk->grant_left * 2 >= target ||
 	    !grantable(ssk, dsk, ssk->grant_len))
 		goto out;
 	used = dsk->rmem_alloc + dsk->rmem_reserved;

@@ -600,6 +600,10 @@ void ud_served_show(struct ud_served *s);
  * its count (0: none), *g filled. */
 uint32_t ud_grant_give(struct ud_served *s, const struct ud_send *snd,
 		       struct unl_wire_grant *g);
+/* snd, a SENDMSG of s, is about to run: grants of other senders to its
+ * destination give back the room they hold (Linux's senders race for
+ * it; none holds any). */
+void ud_grant_contend(struct ud_served *s, const struct ud_send *snd);
 /* s's own grant ends (it sends otherwise, or changes). */
 void ud_grant_end(struct ud_served *s);
 /* r, a receiver, changed or goes: the grants to it stop showing. */

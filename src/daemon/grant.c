@@ -123,6 +123,32 @@ void ud_grant_revoke_to(struct ud_served *r)
 	}
 }
 
+void ud_grant_contend(struct ud_served *s, const struct ud_send *snd)
+{
+	struct ud_served *h, *next;
+	struct sockaddr_nl a;
+	socklen_t l = sizeof(a);
+	uint32_t dst;
+
+	if (!s->d->granted)
+		return;
+	if (snd->namelen >= sizeof(a)) {
+		memcpy(&a, snd->buf, sizeof(a));
+		dst = a.nl_pid;
+	} else if (unl_getpeername(s->sk, (struct sockaddr *)&a, &l) == 0) {
+		dst = a.nl_pid;
+	} else {
+		return;
+	}
+	for (h = s->d->granted; h; h = next) {
+		next = h->g_next;
+		if (h != s && h->grant_dst == dst && h->sk) {
+			unl_sock_grant_reclaim(h->sk);
+			hide(h);
+		}
+	}
+}
+
 void ud_grant_send_op(struct ud_conn *c, const struct unl_wire_req *req,
 		      const unsigned char *payload, size_t plen)
 {

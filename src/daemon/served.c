@@ -653,6 +653,7 @@ static ssize_t send_try(struct ud_send *snd, struct ud_served **sp)
 	 * process's send leaves the holder's grant alone. */
 	if (s->grant_conn == snd->conn)
 		ud_grant_end(s);
+	ud_grant_contend(s, snd);
 	ud_served_use_cred_of(s, snd->conn);
 	/* A request relayed to a served family notes who waits for it. */
 	s->d->send_conn = snd->conn;

@@ -243,6 +243,7 @@ struct shim_sock {
 	 * written under one hold). */
 	bool grant_live;
 	uint32_t grant_dst, grant_max, grant_gen, grant_sent;
+	uint64_t grant_epoch; /* conn.c's grant_epoch when it came */
 };
 
 /*
@@ -372,6 +373,13 @@ int shim_conn_send_async(struct shim_sock *sk, int flags,
 /* sk's grant is forgotten before anything else is asked of its socket:
  * every SEND_ASYNC taken from it is written first. */
 void shim_conn_grant_forget(struct shim_sock *sk);
+/* This process's SEND_ASYNC records are all run and their datagrams on
+ * the data sockets: a non-blocking look at a socket (a recvmsg() that
+ * would say EAGAIN, poll, select, an epoll wait) must find what this
+ * process sent before, as in Linux.  A round trip only when some are
+ * not known to be run. */
+void shim_async_settle(void);
+bool shim_async_unsettled(void);
 /* The grant a SENDMSG's answer gave (request lock held). */
 void shim_conn_grant_take(struct shim_sock *sk, const struct unl_wire_grant *g);
 

@@ -676,6 +676,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 	 * length, which the caller's MSG_TRUNC and msg_flags need. */
 	rflags = (flags & (MSG_PEEK | MSG_DONTWAIT)) | MSG_TRUNC;
 	bool synced = false, local = false, skip_local = false, ringed = false;
+	bool settled = false;
 	for (;;) {
 		struct msghdr m = { .msg_iov = iov, .msg_iovlen = niov };
 
@@ -742,6 +743,13 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		r = !(tf & MSG_DONTWAIT)
 			    ? recv_waiting(sk, fd, &m, tf, sleeper > 0)
 			    : shim_real.recvmsg(fd, &m, tf);
+		if (r < 0 && errno == EAGAIN && !settled &&
+		    shim_async_unsettled()) {
+			/* What this process sent on a grant must be here. */
+			settled = true;
+			shim_async_settle();
+			continue;
+		}
 		if (r < 0 && errno == EAGAIN && dumping) {
 			/* In Linux the next part of a dump is made inside
 			 * recvmsg(): a reader that does not wait must find it
