@@ -49,6 +49,8 @@
 #define UD_MAX_OUT_ENTRIES 64            /* queued replies per connection */
 #define UD_MAX_OUT_BYTES (256u * 1024u)  /* ... and their bytes */
 #define UD_RECORDS_PER_EVENT 64          /* requests read per wake-up */
+#define UD_SHIP_BATCH 32  /* datagrams per sendmmsg() to a data socket */
+#define UD_SHIP_SLOT 2048 /* ... of at most this many bytes each */
 #define UD_RX_BATCH 16                   /* ... per recvmmsg() */
 #define UD_MAX_SENDMSG_HEAD 65536u       /* msg_namelen, msg_controllen */
 #define UD_RETRY_MS 50                   /* parked sends retried at least
@@ -440,6 +442,7 @@ struct ud_daemon {
 	size_t ship_cap;
 	unsigned char *rx_buf; /* UNL_WIRE_MAX_RECORD */
 	unsigned char *rx_batch; /* UD_RX_BATCH records (conn.c) */
+	unsigned char *ship_batch; /* UD_SHIP_BATCH slots (served.c) */
 	bool rx_reading;         /* ud_conn_read_records() is running */
 	bool listen_paused;
 	int64_t fd_limit_logged_ns; /* when ud_out_of_descriptors last spoke */

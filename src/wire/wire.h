@@ -1081,7 +1081,7 @@ struct unl_wire_ring {
  * still hold before it closes the socket (a process that sends and
  * exits loses nothing).
  */
-#define UNL_WIRE_GRANT_MAX 64u          /* datagrams per grant */
+#define UNL_WIRE_GRANT_MAX 1024u        /* datagrams a grant covers ahead */
 #define UNL_WIRE_GRANT_LEN_MAX 16384u   /* bytes of one */
 struct unl_wire_grant {
 	uint32_t dst_portid;
