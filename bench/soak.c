@@ -20,6 +20,7 @@
  * invariant broke.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -466,7 +467,8 @@ static void run_client(struct client *c, double seconds)
 
 int main(int argc, char **argv)
 {
-	int clients = 4, failed = 0;
+	int clients = 4, failed = 0, barrier[2];
+	const char *ready;
 	double seconds = 10;
 	uint64_t seed = 1;
 
@@ -486,6 +488,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "soak: --clients 1..1000, --seconds > 0\n");
 		return 2;
 	}
+	/* Every client starts its clock together, once all are forked
+	 * (the write end's last close releases them), so that the run has
+	 * one ramp, and whoever watches the daemon (soak.sh) learns when it
+	 * is over: $SOAK_READY_FILE is made then. */
+	if (pipe(barrier) < 0) {
+		perror("pipe");
+		return 2;
+	}
 	fflush(stdout);
 	for (int i = 0; i < clients; i++) {
 		pid_t pid = fork();
@@ -496,7 +506,12 @@ int main(int argc, char **argv)
 		}
 		if (pid == 0) {
 			struct client c = { .id = i };
+			char b;
 
+			close(barrier[1]);
+			while (read(barrier[0], &b, 1) < 0 && errno == EINTR)
+				;
+			close(barrier[0]);
 			c.rng = seed * 0x9e3779b97f4a7c15ull + (uint64_t)i + 1;
 			run_client(&c, seconds);
 			printf("soak client %d: %lu ops, %lu acks, %lu dumps, "
@@ -506,6 +521,15 @@ int main(int argc, char **argv)
 			fflush(stdout);
 			_exit(c.failures ? 1 : 0);
 		}
+	}
+	close(barrier[0]);
+	close(barrier[1]);
+	ready = getenv("SOAK_READY_FILE");
+	if (ready && *ready) {
+		int fd = open(ready, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+
+		if (fd >= 0)
+			close(fd);
 	}
 	for (int i = 0; i < clients; i++) {
 		int st;

@@ -21,7 +21,10 @@ SUDO=
 # (tests/clients/udevadm-monitor.sh).  strongswan-charon and
 # strongswan-swanctl: charon's trap policies through NETLINK_XFRM
 # (tests/clients/charon-trap.sh).  conntrack and ipset: ctnetlink's and
-# ipset's differential test (tests/ct-diff).
+# ipset's differential test (tests/ct-diff).  python3-firewall,
+# python3-nftables, python3-dbus, python3-gi, gir1.2-glib-2.0 and
+# dbus-daemon: firewalld (unpacked below) on a bus of its own
+# (tests/clients/firewalld.sh).
 PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       util-linux iproute2 python3 libmnl-dev python3-pyroute2 \
       libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libnl-utils libcap2-bin \
@@ -35,7 +38,9 @@ PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       nettle-dev \
       nfacct nfct \
       arptables \
-      strace"
+      strace \
+      python3-firewall python3-nftables python3-dbus python3-gi \
+      gir1.2-glib-2.0 dbus-daemon"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
@@ -62,27 +67,29 @@ if [ -n "$v" ] && ! dpkg-query -W -f='${Status}' "libclang-rt-$v-dev" \
 	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		"libclang-rt-$v-dev" || true
 fi
+# unpack PACKAGE FILE: a package whose installation would change the
+# machine (start a daemon, replace a program) is unpacked under
+# /usr/local/lib/unetlink-tests/PACKAGE instead, unless FILE (a path in
+# the package) is there already; a failed download only skips its tests.
+unpack() {
+	dir=/usr/local/lib/unetlink-tests/$1
+	[ ! -x "$dir/$2" ] || return 0
+	tmp=$(mktemp -d)
+	if (cd "$tmp" && apt-get download -qq "$1" >/dev/null 2>&1); then
+		$SUDO mkdir -p "$dir" &&
+			$SUDO dpkg-deb -x "$tmp/$1"_*.deb "$dir" || true
+	fi
+	rm -rf "$tmp"
+}
 # auditd's package starts the machine's audit daemon, which changes the
-# kernel's audit state for everyone: only its auditctl is unpacked
-# beside (with libauparse0, above), for tests/clients/auditctl.sh.
-aud=/usr/local/lib/unetlink-tests/auditd
-if [ ! -x "$aud/sbin/auditctl" ]; then
-	tmp=$(mktemp -d)
-	if (cd "$tmp" && apt-get download -qq auditd >/dev/null 2>&1); then
-		$SUDO mkdir -p "$aud" &&
-			$SUDO dpkg-deb -x "$tmp"/auditd_*.deb "$aud" || true
-	fi
-	rm -rf "$tmp"
-fi
+# kernel's audit state for everyone: only its auditctl is used (with
+# libauparse0, above), for tests/clients/auditctl.sh.
+unpack auditd sbin/auditctl
+# firewalld's package would start the machine's firewall (its libraries,
+# python3-firewall and the rest, are in PKGS), for
+# tests/clients/firewalld.sh.
+unpack firewalld usr/sbin/firewalld
 # Debian's busybox-static replaces busybox (the ioctl sequences need the
-# dynamic one, which the shim serves), so its binary is unpacked beside
-# instead, for tests/clients/seccomp-busybox.sh.
-bbs=/usr/local/lib/unetlink-tests/busybox-static
-if [ ! -x "$bbs/bin/busybox" ]; then
-	tmp=$(mktemp -d)
-	if (cd "$tmp" && apt-get download -qq busybox-static >/dev/null 2>&1); then
-		$SUDO mkdir -p "$bbs" &&
-			$SUDO dpkg-deb -x "$tmp"/busybox-static_*.deb "$bbs" || true
-	fi
-	rm -rf "$tmp"
-fi
+# dynamic one, which the shim serves), for
+# tests/clients/seccomp-busybox.sh.
+unpack busybox-static bin/busybox

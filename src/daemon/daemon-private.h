@@ -345,6 +345,8 @@ struct ud_conn {
 			    their dump answers so far (family.c) */
 	struct ud_fam *fams; /* the families it serves */
 	unsigned int nfams;
+	struct ud_svc_req *svc_reqs; /* its families' requests in flight
+					(family.c) */
 	struct ud_capture *capture; /* a capture's (capture.c): it asks
 				       nothing else */
 	/* The call page (call.c), or NULL. */
@@ -399,6 +401,7 @@ struct ud_daemon {
 	struct ud_map tun_by_cookie;
 	struct ud_tun *grave_tun;
 	int epfd, listen_fd, sig_fd, lock_fd;
+	bool lock_held; /* lock_fd locks PATH.lock: removed at exit */
 	struct ud_handle listen_h, sig_h, watch_h;
 	struct ud_handle timer_h; /* the net's timerfd (unl_net_timer_fd) */
 	/* the kernel's sock_diag destroy groups the models' sockets joined,

@@ -219,6 +219,41 @@ static int take_activated(struct ud_daemon *d)
 	return 1;
 }
 
+/*
+ * The lock beside the socket: flock() on PATH.lock, held for the
+ * daemon's life.  The file is removed at exit, so a lock won on a file
+ * that is no longer at the path (its daemon removed it meanwhile) is
+ * worth nothing: take the one now there instead.
+ */
+static int take_lock(struct ud_daemon *d, const char *lock)
+{
+	for (int tries = 0; tries < 16; tries++) {
+		struct stat held, named;
+
+		d->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+				  0600);
+		if (d->lock_fd < 0) {
+			ud_log(d, 0, "%s: %s", lock, strerror(errno));
+			return -errno;
+		}
+		if (flock(d->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+			int err = errno;
+
+			ud_log(d, 0, "another daemon serves %s", d->path);
+			return err == EWOULDBLOCK ? -EADDRINUSE : -err;
+		}
+		if (fstat(d->lock_fd, &held) == 0 && lstat(lock, &named) == 0 &&
+		    held.st_dev == named.st_dev && held.st_ino == named.st_ino) {
+			d->lock_held = true;
+			return 0;
+		}
+		close(d->lock_fd);
+		d->lock_fd = -1;
+	}
+	ud_log(d, 0, "%s keeps changing", lock);
+	return -EADDRINUSE;
+}
+
 static int listen_setup(struct ud_daemon *d)
 {
 	struct sockaddr_un sa = { .sun_family = AF_UNIX };
@@ -244,17 +279,9 @@ static int listen_setup(struct ud_daemon *d)
 		return err;
 
 	snprintf(lock, sizeof(lock), "%s.lock", d->path);
-	d->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
-			  0600);
-	if (d->lock_fd < 0) {
-		err = -errno;
-		ud_log(d, 0, "%s: %s", lock, strerror(errno));
+	err = take_lock(d, lock);
+	if (err)
 		return err;
-	}
-	if (flock(d->lock_fd, LOCK_EX | LOCK_NB) < 0) {
-		ud_log(d, 0, "another daemon serves %s", d->path);
-		return errno == EWOULDBLOCK ? -EADDRINUSE : -errno;
-	}
 
 	err = probe(d, &sa);
 	if (err < 0)
@@ -610,8 +637,14 @@ static void teardown(struct ud_daemon *d)
 	if (d->listen_fd >= 0)
 		close(d->listen_fd);
 	remove_path(d);
-	/* The lock file stays: unlinking it would let a third daemon lock
-	 * a fresh file while a second still holds the old one. */
+	/* Removed while still held: a daemon that locked this file
+	 * meanwhile sees it is no longer at the path (take_lock). */
+	if (d->lock_held) {
+		char lock[sizeof(d->path) + 8];
+
+		snprintf(lock, sizeof(lock), "%s.lock", d->path);
+		unlink(lock);
+	}
 	if (d->lock_fd >= 0)
 		close(d->lock_fd);
 	if (d->sig_fd >= 0)

@@ -129,6 +129,8 @@ struct ud_svc_req {
 	size_t held; /* counted in fam->conn->svc_held: nlh and ans */
 	int64_t deadline_ns;
 	struct ud_svc_req *prev, *next;
+	/* on fam->conn->svc_reqs: what its server may answer (asked()) */
+	struct ud_svc_req *cprev, *cnext;
 };
 
 static struct unl_sock *genl_ksk(struct unl_net *net)
@@ -201,8 +203,16 @@ static void req_finish(struct ud_daemon *d, struct ud_svc_req *req)
 		d->svc_tail = req->prev;
 	ud_map_del(&d->svc_by_id, req->id);
 	if (req->fam) {
+		struct ud_conn *c = req->fam->conn;
+
 		req->fam->inflight--;
-		req->fam->conn->svc_held -= req->held;
+		c->svc_held -= req->held;
+		if (req->cprev)
+			req->cprev->cnext = req->cnext;
+		else
+			c->svc_reqs = req->cnext;
+		if (req->cnext)
+			req->cnext->cprev = req->cprev;
 	}
 	if (h && --h->pending == 0 && h->armed)
 		hold_complete(h);
@@ -333,6 +343,10 @@ static int fam_relay(struct unl_skb *skb, struct unl_genl_info *info,
 			   (timeout && fault.ms ? fault.ms : UD_SVC_TIMEOUT_MS) *
 				   1000000LL;
 	req_queue(d, req);
+	req->cnext = f->conn->svc_reqs;
+	if (req->cnext)
+		req->cnext->cprev = req;
+	f->conn->svc_reqs = req;
 	return -EINTR;
 }
 
@@ -750,10 +764,49 @@ static bool take_net(const unsigned char **p, size_t *plen, uint64_t *wire)
 	return true;
 }
 
+/* Does c serve a request in flight that portid sent from net with seq?
+ * (the net locked)  Its own requests only: a server's unicasts cost
+ * the daemon a walk bounded by what that server has in flight. */
+static bool asked(struct ud_conn *c, struct unl_net *net, uint32_t portid,
+		  uint32_t seq)
+{
+	for (struct ud_svc_req *r = c->svc_reqs; r; r = r->cnext)
+		if (r->from &&
+		    r->portid == portid && r->nlh->nlmsg_seq == seq &&
+		    unl_sock_net(r->from->sk) == net)
+			return true;
+	return false;
+}
+
+/* A message with a sequence number answers a request: a server may send
+ * one only to a socket whose request with that number it is serving, so
+ * that it cannot pass its messages off as the answer another socket
+ * waits for (docs/conformance.md).  Events (seq 0) go anywhere, as a
+ * kernel family's genlmsg_unicast() may send them. */
+static bool answers_asked(struct ud_conn *c, struct unl_net *net,
+			  uint32_t portid, const unsigned char *p, size_t n)
+{
+	while (n >= NLMSG_HDRLEN) {
+		struct nlmsghdr nlh;
+		size_t step;
+
+		memcpy(&nlh, p, sizeof(nlh));
+		if (nlh.nlmsg_seq && !asked(c, net, portid, nlh.nlmsg_seq))
+			return false;
+		step = NLMSG_ALIGN(nlh.nlmsg_len);
+		if (step >= n)
+			break;
+		p += step;
+		n -= step;
+	}
+	return true;
+}
+
 static void op_unicast(struct ud_conn *c, const struct unl_wire_req *req,
 		       const unsigned char *p, size_t plen)
 {
 	struct ud_daemon *d = c->d;
+	uint32_t portid = (uint32_t)req->a0;
 	struct unl_skb *skb;
 	struct unl_net *net;
 	uint64_t wire;
@@ -769,8 +822,13 @@ static void op_unicast(struct ud_conn *c, const struct unl_wire_req *req,
 		return;
 	unl_net_lock(d->net);
 	net = net_of_wire(d, wire);
+	if (net && !answers_asked(c, net, portid, p, plen)) {
+		ud_log(d, 1, "pid %d: a unicast to portid %u answers no request "
+			     "of it: dropped", c->cred.pid, portid);
+		net = NULL;
+	}
 	if (net)
-		unl_genlmsg_unicast(net, skb, (uint32_t)req->a0);
+		unl_genlmsg_unicast(net, skb, portid);
 	else
 		unl_skb_free(skb);
 	unl_net_unlock(d->net);
@@ -810,9 +868,11 @@ static void op_mcast(struct ud_conn *c, const struct unl_wire_req *req,
 	else if (req->a3 == UNL_SVC_MC_EXCLUDE)
 		unl_genlmsg_multicast_netns(&f->fam, net, skb, portid, grp);
 	else
+		/* The echo is an answer: to a socket that asked only. */
 		unl_notify(genl_ksk(net), skb, portid,
 			   f->fam.mcgrp_offset + grp,
-			   req->a3 == UNL_SVC_MC_ECHO);
+			   req->a3 == UNL_SVC_MC_ECHO &&
+				   answers_asked(c, net, portid, p, plen));
 	unl_net_unlock(d->net);
 }
 

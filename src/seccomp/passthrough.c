@@ -71,17 +71,22 @@
 #endif
 
 /* The calls that move a datagram or copy a descriptor, trapped on a
- * descriptor of the range (recvmsg() traps on any). */
+ * descriptor of the range (recvmsg() and recvmmsg() trap on any: a unix
+ * socket's may bring a netlink socket). */
 static const int range_calls[] = {
 	__NR_sendto, __NR_sendmsg, __NR_sendmmsg, __NR_recvfrom,
-	__NR_recvmmsg, __NR_read, __NR_write, __NR_readv,
+	__NR_read, __NR_write, __NR_readv,
 	__NR_writev, __NR_dup, __NR_dup3,
 #ifdef __NR_dup2
 	__NR_dup2,
 #endif
 };
 #define N_RANGE (sizeof(range_calls) / sizeof(range_calls[0]))
-#define PT_PROG_LEN (3 + 4 + N_RANGE + 1 + 4 + 4 + 5)
+/* The most netlink sockets the program may have from before the
+ * recorder started (inherited across its exec), trapped as the range's
+ * are, by their numbers. */
+#define PT_INHERITED_MAX UNL_SC_PT_INHERITED_MAX
+#define PT_PROG_LEN (3 + 5 + N_RANGE + 1 + 4 + 4 + 5 + PT_INHERITED_MAX)
 
 static struct sock_filter pt_jeq(uint32_t k, size_t at, size_t to)
 {
@@ -93,12 +98,16 @@ static struct sock_filter pt_jeq(uint32_t k, size_t at, size_t to)
  *   arch != ours          -> ALLOW
  *   nr == socket          -> arg0 == AF_NETLINK ? NOTIFY : ALLOW
  *   nr == recvmsg         -> NOTIFY
+ *   nr == recvmmsg        -> NOTIFY
  *   nr == fcntl           -> arg1 is F_DUPFD(_CLOEXEC) ? (range) : ALLOW
- *   nr in range_calls     -> (range) base <= arg0 < base + RANGE ?
+ *   nr in range_calls     -> (range) arg0 is an inherited netlink
+ *                                    socket's number, or
+ *                                    base <= arg0 < base + RANGE ?
  *                                      NOTIFY : ALLOW
  *   else                  -> ALLOW
  */
-static size_t pt_build(struct sock_filter *p, int base)
+static size_t pt_build(struct sock_filter *p, int base, const int *inh,
+		       size_t n_inh)
 {
 	size_t n = 0, head = 0, socket_at, fcntl_at, range_at, notify_at;
 
@@ -111,15 +120,17 @@ static size_t pt_build(struct sock_filter *p, int base)
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW);
 #endif
-	socket_at = head + 4 + N_RANGE + 1;
+	socket_at = head + 5 + N_RANGE + 1;
 	fcntl_at = socket_at + 4;
 	range_at = fcntl_at + 4;
-	notify_at = range_at + 4;
+	notify_at = range_at + 1 + n_inh + 3;
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		offsetof(struct seccomp_data, nr));
 	p[n] = pt_jeq(__NR_socket, n, socket_at);
 	n++;
 	p[n] = pt_jeq(__NR_recvmsg, n, notify_at);
+	n++;
+	p[n] = pt_jeq(__NR_recvmmsg, n, notify_at);
 	n++;
 	p[n] = pt_jeq(__NR_fcntl, n, fcntl_at);
 	n++;
@@ -148,6 +159,8 @@ static size_t pt_build(struct sock_filter *p, int base)
 	/* range_at */
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		PT_ARG_LO(0));
+	for (size_t i = 0; i < n_inh; i++, n++)
+		p[n] = pt_jeq((uint32_t)inh[i], n, notify_at);
 	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
 		(uint32_t)base, 0, 1);
 	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
@@ -160,13 +173,13 @@ static size_t pt_build(struct sock_filter *p, int base)
 	return n;
 }
 
-static int send_listener(int chan, int listener, int base)
+static int send_listener(int chan, const struct unl_sc_pt_start *st)
 {
 	union {
 		struct cmsghdr h;
 		char buf[CMSG_SPACE(sizeof(int))];
 	} cm;
-	struct iovec v = { &base, sizeof(base) };
+	struct iovec v = { (void *)st, sizeof(*st) };
 	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
 			    .msg_control = cm.buf,
 			    .msg_controllen = sizeof(cm.buf) };
@@ -175,37 +188,59 @@ static int send_listener(int chan, int listener, int base)
 	cm.h.cmsg_level = SOL_SOCKET;
 	cm.h.cmsg_type = SCM_RIGHTS;
 	cm.h.cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(&cm.h), &listener, sizeof(int));
+	memcpy(CMSG_DATA(&cm.h), &st->listener, sizeof(int));
 	return sendmsg(chan, &m, MSG_NOSIGNAL) < 0 ? -errno : 0;
+}
+
+/* The netlink sockets below base that the program will have from its
+ * start (open, not close-on-exec): their numbers in inh.  How many. */
+static size_t pt_inherited(int base, int *inh)
+{
+	size_t n = 0;
+
+	for (int fd = 0; fd < base && n < PT_INHERITED_MAX; fd++) {
+		int fl = fcntl(fd, F_GETFD), domain = 0;
+		socklen_t l = sizeof(domain);
+
+		if (fl >= 0 && !(fl & FD_CLOEXEC) &&
+		    getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &l) == 0 &&
+		    domain == AF_NETLINK)
+			inh[n++] = fd;
+	}
+	return n;
 }
 
 int unl_sc_pt_child_install(int chan)
 {
 	struct sock_filter insns[PT_PROG_LEN];
 	struct sock_fprog prog;
-	int base = unl_sc_own_range_base(), listener, err;
+	struct unl_sc_pt_start st = { .base = unl_sc_own_range_base() };
+	int listener, err;
 
-	if (base < 0)
-		return base;
-	prog.len = (unsigned short)pt_build(insns, base);
+	if (st.base < 0)
+		return st.base;
+	st.n_inherited = (int)pt_inherited(st.base, st.inherited);
+	prog.len = (unsigned short)pt_build(insns, st.base, st.inherited,
+					    (size_t)st.n_inherited);
 	prog.filter = insns;
 	/* no WAIT_KILLABLE_RECV: a signal interrupts a parked receive as
 	 * it interrupts one in the kernel (it is only looked at here) */
 	listener = unl_sc_install_listener(&prog, 0);
 	if (listener < 0)
 		return listener;
-	err = send_listener(chan, listener, base);
+	st.listener = listener;
+	err = send_listener(chan, &st);
 	close(listener);
 	return err;
 }
 
-int unl_sc_pt_parent_receive(int chan, int *listener, int *base)
+int unl_sc_pt_parent_receive(int chan, struct unl_sc_pt_start *st)
 {
 	union {
 		struct cmsghdr h;
 		char buf[CMSG_SPACE(sizeof(int))];
 	} cm;
-	struct iovec v = { base, sizeof(*base) };
+	struct iovec v = { st, sizeof(*st) };
 	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
 			    .msg_control = cm.buf,
 			    .msg_controllen = sizeof(cm.buf) };
@@ -220,8 +255,14 @@ int unl_sc_pt_parent_receive(int chan, int *listener, int *base)
 	h = CMSG_FIRSTHDR(&m);
 	if (!h || h->cmsg_type != SCM_RIGHTS ||
 	    h->cmsg_len != CMSG_LEN(sizeof(int)))
-		return n == (ssize_t)sizeof(*base) ? -EPROTO : -ECHILD;
-	memcpy(listener, CMSG_DATA(h), sizeof(int));
+		return n == (ssize_t)sizeof(*st) ? -EPROTO : -ECHILD;
+	if (n != (ssize_t)sizeof(*st) || st->n_inherited < 0 ||
+	    st->n_inherited > UNL_SC_PT_INHERITED_MAX) {
+		memcpy(&st->listener, CMSG_DATA(h), sizeof(int));
+		close(st->listener);
+		return -EPROTO;
+	}
+	memcpy(&st->listener, CMSG_DATA(h), sizeof(int));
 	return 0;
 }
 
@@ -842,6 +883,15 @@ static bool pt_is_copy(int nr)
 		;
 }
 
+/* Is fd the number of a netlink socket the program had from before? */
+static bool pt_is_inherited(const struct pt *s, int fd)
+{
+	for (size_t i = 0; i < s->n_inherited; i++)
+		if (s->inherited[i] == fd)
+			return true;
+	return false;
+}
+
 /* A call on c's socket (fresh, or parked and woken): 0 (answered, let go
  * on, or gone), PT_PARKED, or -errno. */
 static int pt_on_sock(struct pt *s, struct pt_call *c)
@@ -851,14 +901,19 @@ static int pt_on_sock(struct pt *s, struct pt_call *c)
 
 	if (getsockopt(c->sock, SOL_SOCKET, SO_DOMAIN, &domain, &dlen) < 0)
 		return pt_answer(s, c->n.id, 0, true);
-	/* recvmsg() traps on every descriptor: a unix socket's may bring
-	 * a netlink socket */
+	/* recvmsg() and recvmmsg() trap on every descriptor: a unix
+	 * socket's may bring a netlink socket */
 	if (domain == AF_UNIX && c->n.data.nr == __NR_recvmsg)
 		return pt_scm(s, c);
-	/* a netlink socket out of the range, or no netlink socket in it
-	 * (dup2() put a file there): the kernel's */
-	if (domain != AF_NETLINK || fd < s->base ||
-	    fd >= s->base + UNL_SC_RANGE)
+	if (domain == AF_UNIX && c->n.data.nr == __NR_recvmmsg)
+		return pt_scm_mmsg(s, c);
+	/* no netlink socket (dup2() put a file in the range, or an
+	 * inherited socket's number was used again), or a netlink socket
+	 * neither in the range nor from before (whose sends no filter
+	 * traps): the kernel's */
+	if (domain != AF_NETLINK ||
+	    ((fd < s->base || fd >= s->base + UNL_SC_RANGE) &&
+	     !pt_is_inherited(s, fd)))
 		return pt_answer(s, c->n.id, 0, true);
 	if (pt_is_copy(c->n.data.nr))
 		return pt_dup(s, &c->n, c->sock);
@@ -871,18 +926,23 @@ static int pt_on_sock(struct pt *s, struct pt_call *c)
 	return pt_recv(s, c);
 }
 
-/* A recvmsg() out of the range with no room for a descriptor: it can
- * bring no netlink socket, and is the kernel's without a look at its
- * socket. */
+/* A recvmsg() or recvmmsg() out of the range (and no netlink socket of
+ * before) with no room for a descriptor: it can bring no netlink
+ * socket, and is the kernel's without a look at its socket. */
 static bool pt_brings_none(const struct pt *s, const struct seccomp_notif *n)
 {
 	int fd = (int)n->data.args[0];
 	struct msghdr m;
 
-	return n->data.nr == __NR_recvmsg &&
-	       (fd < s->base || fd >= s->base + UNL_SC_RANGE) &&
-	       (pt_mem_read((pid_t)n->pid, n->data.args[1], &m, sizeof(m)) ||
-		!m.msg_control || m.msg_controllen < CMSG_LEN(sizeof(int)));
+	if ((n->data.nr != __NR_recvmsg && n->data.nr != __NR_recvmmsg) ||
+	    (fd >= s->base && fd < s->base + UNL_SC_RANGE) ||
+	    pt_is_inherited(s, fd))
+		return false;
+	if (n->data.nr == __NR_recvmmsg)
+		return !pt_mmsg_has_control((pid_t)n->pid, n->data.args[1],
+					    (unsigned)n->data.args[2]);
+	return pt_mem_read((pid_t)n->pid, n->data.args[1], &m, sizeof(m)) ||
+	       !m.msg_control || m.msg_controllen < CMSG_LEN(sizeof(int));
 }
 
 static int pt_handle(struct pt *s, const struct seccomp_notif *n)
@@ -890,6 +950,8 @@ static int pt_handle(struct pt *s, const struct seccomp_notif *n)
 	struct pt_call c = { .n = *n };
 	int err;
 
+	if (s->n_held && pt_claim(s, n, &err))
+		return err;
 	if (n->data.nr == __NR_socket)
 		return pt_socket(s, n);
 	if (pt_brings_none(s, n))
@@ -909,6 +971,7 @@ static int pt_handle(struct pt *s, const struct seccomp_notif *n)
 			return 0;
 		err = pt_answer(s, n->id, 0, true);
 	}
+	pt_call_free(&c);
 	close(c.sock);
 	return err;
 }
@@ -916,6 +979,7 @@ static int pt_handle(struct pt *s, const struct seccomp_notif *n)
 /* The parked call i is settled (answered, or gone): out of the list. */
 static void pt_unpark(struct pt *s, size_t i)
 {
+	pt_call_free(&s->parked[i]);
 	close(s->parked[i].sock);
 	s->parked[i] = s->parked[--s->n_parked];
 }
@@ -927,6 +991,7 @@ static int pt_wake(struct pt *s, size_t i, bool readable)
 	int err;
 
 	if (!pt_id_valid(s, c->n.id)) {
+		pt_hold(s, c);
 		pt_unpark(s, i);
 		return 0;
 	}
@@ -968,9 +1033,12 @@ static int pt_timeout(const struct pt *s)
 	return (int)ms;
 }
 
-int unl_sc_pt_serve(int listener, int base, int out, pid_t child)
+int unl_sc_pt_serve(const struct unl_sc_pt_start *st, int out, pid_t child)
 {
-	struct pt s = { .listener = listener, .base = base, .out = out };
+	int listener = st->listener;
+	struct pt s = { .listener = listener, .base = st->base, .out = out,
+			.inherited = st->inherited,
+			.n_inherited = (size_t)st->n_inherited };
 	/* the command's end ends the recording, as with the shim, even
 	 * when it left a process behind */
 	int child_fd = (int)syscall(SYS_pidfd_open, child, 0);
@@ -1021,6 +1089,7 @@ int unl_sc_pt_serve(int listener, int base, int out, pid_t child)
 		close(child_fd);
 	while (s.n_parked)
 		pt_unpark(&s, 0);
+	pt_held_free(&s);
 	free(s.parked);
 	free(pf);
 	return err;

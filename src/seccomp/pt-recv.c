@@ -14,15 +14,21 @@
  *   the range, where no call on it traps.  That datagram is taken here,
  *   the netlink sockets it brings installed in the range, the other
  *   descriptors at the lowest free numbers, as the kernel installs them.
- *   Anything else the kernel receives.
+ *   Anything else the kernel receives.  recvmmsg() on a unix socket with
+ *   room for a descriptor is done here whole, as on a netlink socket,
+ *   each datagram's descriptors installed so.
+ * - A signal that takes a call away from datagrams taken for it: they
+ *   are held for the thread's next receive on that descriptor.
  *
  * A receive that would wait is parked (PT_PARKED) until its socket has
  * data.
  */
 #include <errno.h>
 #include <poll.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -37,8 +43,6 @@
 /* The most control data taken at once (netlink's and a unix socket's
  * SCM_RIGHTS of SCM_MAX_FD descriptors fit). */
 #define PT_CONTROL_MAX 4096
-/* Room for any socket address. */
-#define PT_NAME_MAX 128
 /* The most data taken at once. */
 #define PT_DATA_MAX (1u << 26)
 
@@ -168,49 +172,56 @@ static int dest_write(pid_t pid, uint64_t addr, struct pt_dest *d,
 	return pt_mem_write(pid, addr, &d->hdr, sizeof(d->hdr));
 }
 
-/*
- * One datagram of c's socket taken for the program into its struct
- * msghdr at addr with flags; written down when the socket is netlink
- * (with its group: a NETLINK_PKTINFO of ours, hidden from the program,
- * when it joined a group above 32), descriptors it brings installed
- * otherwise.  Its length, or -errno (-EAGAIN: nothing queued).
- */
-static long take(struct pt *s, struct pt_call *c, uint64_t addr, int flags,
-		 bool netlink)
+void pt_dgram_free(struct pt_dgram *g)
 {
-	bool cloexec = flags & MSG_CMSG_CLOEXEC;
-	pid_t pid = (pid_t)c->n.pid;
-	unsigned char *data = NULL;
-	char name[PT_NAME_MAX], *control = NULL;
+	if (!g->installed && g->controllen) {
+		struct msghdr m = { .msg_control = g->control,
+				    .msg_controllen = g->controllen };
+
+		unl_scm_each_fd(&m, unl_scm_close_one, NULL);
+	}
+	free(g->data);
+	free(g->control);
+	memset(g, 0, sizeof(*g));
+}
+
+/*
+ * One datagram of c's socket received for the program into g (room
+ * bytes of data, controllen of control data, with flags); written down
+ * when the socket is netlink (with its group: a NETLINK_PKTINFO of ours,
+ * hidden from the program, when it joined a group above 32).  Its
+ * length, or -errno (-EAGAIN: nothing queued).
+ */
+static long receive(struct pt *s, struct pt_call *c, size_t room,
+		    size_t controllen, int flags, bool netlink,
+		    struct pt_dgram *g)
+{
 	struct iovec mine;
-	struct msghdr m = { .msg_name = name };
-	struct pt_dest d;
-	size_t controllen, extra = 0;
+	struct msghdr m = { .msg_name = g->name };
+	size_t extra = 0;
 	bool hide = false;
 	long r;
 
-	r = dest_read(pid, addr, &d);
-	if (r)
-		goto out;
+	memset(g, 0, sizeof(*g));
+	g->cloexec = flags & MSG_CMSG_CLOEXEC;
 	if (netlink && !pt_pktinfo_on(c->sock) && pt_high_groups(c->sock)) {
 		hide = true;
 		extra = CMSG_SPACE(sizeof(struct nl_pktinfo));
 	}
-	controllen = d.hdr.msg_control ? d.hdr.msg_controllen : 0;
 	if (controllen > PT_CONTROL_MAX)
 		controllen = PT_CONTROL_MAX;
-	data = malloc(d.room ? d.room : 1);
-	control = calloc(1, controllen + extra + 1);
-	if (!data || !control) {
-		r = -ENOMEM;
-		goto out;
+	g->data = malloc(room ? room : 1);
+	g->control = calloc(1, controllen + extra + 1);
+	if (!g->data || !g->control) {
+		pt_dgram_free(g);
+		return -ENOMEM;
 	}
-	mine = (struct iovec){ data, d.room };
+	mine = (struct iovec){ g->data, room };
 	m.msg_iov = &mine;
 	m.msg_iovlen = 1;
 	/* the sender's address, for the group, asked for in any case */
-	m.msg_namelen = sizeof(name);
-	m.msg_control = controllen + extra ? control : NULL;
+	m.msg_namelen = sizeof(g->name);
+	m.msg_control = controllen + extra ? g->control : NULL;
 	m.msg_controllen = controllen + extra;
 	if (hide)
 		pt_pktinfo(c->sock, true);
@@ -221,36 +232,202 @@ static long take(struct pt *s, struct pt_call *c, uint64_t addr, int flags,
 		r = -errno;
 	if (hide)
 		pt_pktinfo(c->sock, false);
-	if (r < 0)
-		goto out;
-	if (!pt_id_valid(s, c->n.id)) {
-		unl_scm_each_fd(&m, unl_scm_close_one, NULL);
-		r = -ENOENT;
-		goto out;
+	if (r < 0) {
+		pt_dgram_free(g);
+		return r;
+	}
+	g->r = r;
+	g->len = (size_t)r < room ? (size_t)r : room;
+	/* kept until the call is answered: no more than it holds */
+	if (g->len < room) {
+		unsigned char *fit = realloc(g->data, g->len ? g->len : 1);
+
+		if (fit)
+			g->data = fit;
 	}
 	if (netlink) {
 		struct sockaddr_nl from = { 0 };
 
 		if (m.msg_namelen >= sizeof(from))
-			memcpy(&from, name, sizeof(from));
-		pt_line(s, &c->n, c->sock, false, pt_group_of(&from, &m), data,
-			(size_t)r < d.room ? (size_t)r : d.room);
+			memcpy(&from, g->name, sizeof(from));
+		pt_line(s, &c->n, c->sock, false, pt_group_of(&from, &m),
+			g->data, g->len);
 		if (hide)
 			strip_pktinfo(&m);
-	} else {
-		install_passed(s, &c->n, &m, cloexec);
 	}
+	g->namelen = m.msg_namelen;
+	g->controllen = m.msg_controllen;
 	/* the kernel says MSG_CMSG_CLOEXEC back when it was asked */
-	m.msg_flags = (m.msg_flags & ~MSG_CMSG_CLOEXEC) |
-		      (cloexec ? MSG_CMSG_CLOEXEC : 0);
-	if (dest_write(pid, addr, &d, &m, data,
-		       (size_t)r < d.room ? (size_t)r : d.room))
-		r = -EFAULT;
-out:
-	free(d.iov);
-	free(data);
-	free(control);
+	g->flags = (m.msg_flags & ~MSG_CMSG_CLOEXEC) |
+		   (g->cloexec ? MSG_CMSG_CLOEXEC : 0);
 	return r;
+}
+
+/* g into the program's struct msghdr at addr, for call n (valid): the
+ * descriptors it brings installed first (once), then data, address,
+ * control data and flags.  0 or -errno. */
+static int deliver(const struct pt *s, const struct seccomp_notif *n,
+		   uint64_t addr, struct pt_dgram *g)
+{
+	struct msghdr m = { .msg_name = g->name, .msg_namelen = g->namelen,
+			    .msg_control = g->control,
+			    .msg_controllen = g->controllen,
+			    .msg_flags = g->flags };
+	struct pt_dest d;
+	int err = dest_read((pid_t)n->pid, addr, &d);
+
+	if (!err && !g->installed) {
+		install_passed(s, n, &m, g->cloexec);
+		g->controllen = m.msg_controllen;
+		g->flags = m.msg_flags;
+		g->installed = true;
+	}
+	if (!err && dest_write((pid_t)n->pid, addr, &d, &m, g->data,
+			       g->len < d.room ? g->len : d.room))
+		err = -EFAULT;
+	free(d.iov);
+	return err;
+}
+
+/*
+ * One datagram of c's socket taken for the program into its struct
+ * msghdr at addr with flags, kept in g.  Its length, or -errno
+ * (-EAGAIN: nothing queued; -ENOENT: the call is gone, g holds what was
+ * taken for it).
+ */
+static long take(struct pt *s, struct pt_call *c, uint64_t addr, int flags,
+		 bool netlink, struct pt_dgram *g)
+{
+	struct pt_dest d;
+	long r = dest_read((pid_t)c->n.pid, addr, &d);
+	size_t room = d.room, controllen =
+		d.hdr.msg_control ? d.hdr.msg_controllen : 0;
+
+	free(d.iov);
+	if (r)
+		return r;
+	r = receive(s, c, room, controllen, flags, netlink, g);
+	if (r < 0)
+		return r;
+	if (!pt_id_valid(s, c->n.id))
+		return -ENOENT;
+	if (deliver(s, &c->n, addr, g)) {
+		pt_dgram_free(g);
+		r = -EFAULT;
+	}
+	return r;
+}
+
+/* ---- datagrams of a call a signal took away ---- */
+
+void pt_call_free(struct pt_call *c)
+{
+	for (unsigned i = 0; i < c->n_got; i++)
+		pt_dgram_free(&c->got[i]);
+	free(c->got);
+	c->got = NULL;
+	c->n_got = 0;
+}
+
+static void held_drop(struct pt *s, size_t i)
+{
+	struct pt_held *h = &s->held[i];
+
+	for (unsigned k = 0; k < h->n; k++)
+		pt_dgram_free(&h->d[k]);
+	free(h->d);
+	s->held[i] = s->held[--s->n_held];
+}
+
+void pt_held_free(struct pt *s)
+{
+	while (s->n_held)
+		held_drop(s, 0);
+	free(s->held);
+	s->held = NULL;
+}
+
+void pt_hold(struct pt *s, struct pt_call *c)
+{
+	struct pt_held *v;
+
+	if (!c->n_got)
+		return;
+	v = realloc(s->held, (s->n_held + 1) * sizeof(*v));
+	if (!v) {
+		pt_call_free(c);
+		return;
+	}
+	s->held = v;
+	v[s->n_held++] = (struct pt_held){ .tid = (pid_t)c->n.pid,
+					   .fd = (int)c->n.data.args[0],
+					   .d = c->got, .n = c->n_got };
+	c->got = NULL;
+	c->n_got = 0;
+}
+
+bool pt_claim(struct pt *s, const struct seccomp_notif *n, int *err)
+{
+	const __u64 *a = n->data.args;
+	bool mm = n->data.nr == __NR_recvmmsg;
+	struct seccomp_notif_resp resp = { .id = n->id };
+	struct pt_held *h;
+	unsigned want, k;
+	size_t i;
+
+	for (i = 0; i < s->n_held && s->held[i].tid != (pid_t)n->pid; i++)
+		;
+	if (i == s->n_held)
+		return false;
+	h = &s->held[i];
+	/* any other call of the thread: what it did not take is lost */
+	if ((int)a[0] != h->fd || (!mm && n->data.nr != __NR_recvmsg) ||
+	    ((int)a[mm ? 3 : 2] & (MSG_PEEK | MSG_ERRQUEUE)) ||
+	    (mm && !(unsigned)a[2])) {
+		held_drop(s, i);
+		return false;
+	}
+	want = mm ? ((unsigned)a[2] < h->n ? (unsigned)a[2] : h->n) : 1;
+	for (k = 0; k < want; k++) {
+		uint64_t at = a[1] + (mm ? k * sizeof(struct mmsghdr) : 0);
+
+		if (deliver(s, n, at, &h->d[k]))
+			break;
+		if (mm)
+			pt_mem_write((pid_t)n->pid,
+				     at + offsetof(struct mmsghdr, msg_len),
+				     &(unsigned){ (unsigned)h->d[k].r },
+				     sizeof(unsigned));
+	}
+	if (!k)
+		resp.error = -EFAULT;
+	else
+		resp.val = mm ? k : h->d[0].r;
+	*err = 0;
+	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) < 0) {
+		/* gone again: they wait for the next try */
+		if (errno != ENOENT)
+			*err = -errno;
+		return true;
+	}
+	for (unsigned j = 0; j < k; j++)
+		pt_dgram_free(&h->d[j]);
+	memmove(h->d, h->d + k, (h->n - k) * sizeof(*h->d));
+	h->n -= k;
+	if (!h->n)
+		held_drop(s, i);
+	return true;
+}
+
+/* One more datagram slot of c, or NULL. */
+static struct pt_dgram *got_slot(struct pt_call *c)
+{
+	struct pt_dgram *v = realloc(c->got, (c->n_got + 1) * sizeof(*v));
+
+	if (!v)
+		return NULL;
+	c->got = v;
+	return &v[c->n_got];
 }
 
 /* ---- recvmmsg() ---- */
@@ -303,6 +480,8 @@ int pt_mmsg(struct pt *s, struct pt_call *c)
 	const __u64 *a = c->n.data.args;
 	unsigned vlen = (unsigned)a[2] > UIO_MAXIOV ? UIO_MAXIOV : (unsigned)a[2];
 	int flags = (int)a[3];
+	bool netlink = is_netlink(c->sock);
+	struct pt_dgram *g;
 	long r = 0;
 
 	if (!c->done && !c->timed && !mmsg_start(c))
@@ -314,8 +493,20 @@ int pt_mmsg(struct pt *s, struct pt_call *c)
 		 * do_recvmmsg() puts it back */
 		if (c->done && poll(&pf, 1, 0) == 1 && (pf.revents & POLLERR))
 			break;
+		g = got_slot(c);
+		if (!g) {
+			r = -ENOMEM;
+			break;
+		}
 		r = take(s, c, a[1] + c->done * sizeof(struct mmsghdr), flags,
-			 true);
+			 netlink, g);
+		if (r >= 0 || r == -ENOENT)
+			c->n_got++;
+		if (r == -ENOENT) {
+			/* a signal: the restarted call takes them */
+			pt_hold(s, c);
+			return 0;
+		}
 		if (r == -EAGAIN) {
 			if (pt_blocking(c->sock, flags) &&
 			    !(c->done && (flags & MSG_WAITFORONE)))
@@ -347,7 +538,39 @@ int pt_mmsg_end(struct pt *s, struct pt_call *c)
 	return pt_answer(s, c->n.id, c->done, false);
 }
 
-/* ---- recvmsg() bringing a netlink socket ---- */
+/* ---- recvmsg() and recvmmsg() bringing a netlink socket ---- */
+
+bool pt_mmsg_has_control(pid_t pid, uint64_t addr, unsigned vlen)
+{
+	struct mmsghdr *v;
+	bool any = false;
+
+	if (vlen > UIO_MAXIOV)
+		vlen = UIO_MAXIOV;
+	v = vlen ? malloc(vlen * sizeof(*v)) : NULL;
+	if (v && !pt_mem_read(pid, addr, v, vlen * sizeof(*v)))
+		for (unsigned i = 0; i < vlen && !any; i++)
+			any = v[i].msg_hdr.msg_control &&
+			      v[i].msg_hdr.msg_controllen >=
+				      CMSG_LEN(sizeof(int));
+	free(v);
+	return any;
+}
+
+/* The kernel's do_recvmmsg() would put a netlink socket that any of the
+ * datagrams brings at the lowest free number, out of the range: with
+ * room for a descriptor, the whole call is done here, as for a netlink
+ * socket (pt_mmsg()), each datagram's descriptors installed as
+ * pt_scm()'s are. */
+int pt_scm_mmsg(struct pt *s, struct pt_call *c)
+{
+	const __u64 *a = c->n.data.args;
+
+	if (!c->done && !c->n_got &&
+	    !pt_mmsg_has_control((pid_t)c->n.pid, a[1], (unsigned)a[2]))
+		return pt_answer(s, c->n.id, 0, true);
+	return pt_mmsg(s, c);
+}
 
 int pt_scm(struct pt *s, struct pt_call *c)
 {
@@ -355,6 +578,7 @@ int pt_scm(struct pt *s, struct pt_call *c)
 	int flags = (int)a[2], domain = 0, brings;
 	socklen_t l = sizeof(domain);
 	struct msghdr hdr;
+	struct pt_dgram *g;
 	long r;
 
 	/* the cheapest look first: no room for a descriptor, none comes */
@@ -372,8 +596,18 @@ int pt_scm(struct pt *s, struct pt_call *c)
 		return PT_PARKED;
 	if (brings <= 0)
 		return pt_answer(s, c->n.id, 0, true);
-	r = take(s, c, a[1], flags, false);
+	g = got_slot(c);
+	if (!g)
+		return pt_answer(s, c->n.id, -ENOMEM, false);
+	r = take(s, c, a[1], flags, false, g);
 	if (r == -EAGAIN && pt_blocking(c->sock, flags))
 		return PT_PARKED;
+	if (r >= 0 || r == -ENOENT)
+		c->n_got++;
+	if (r == -ENOENT) {
+		/* a signal: the restarted call takes it */
+		pt_hold(s, c);
+		return 0;
+	}
 	return pt_answer(s, c->n.id, r, false);
 }

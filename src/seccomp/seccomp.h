@@ -119,11 +119,20 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child);
  * between fork and exec: the filter, its listener and the range's base
  * sent over chan; 0 or -errno. */
 int unl_sc_pt_child_install(int chan);
+/* What unl_sc_pt_child_install() sends: the listener, the range's base,
+ * and the netlink sockets the program has from before (inherited across
+ * its exec, out of the range), which the filter traps by number. */
+#define UNL_SC_PT_INHERITED_MAX 16
+struct unl_sc_pt_start {
+	int listener, base;
+	int n_inherited;
+	int inherited[UNL_SC_PT_INHERITED_MAX];
+};
 /* In the parent: what unl_sc_pt_child_install() sent.  0 or -errno. */
-int unl_sc_pt_parent_receive(int chan, int *listener, int *base);
-/* Serve the listener until the process child (the command) exits, or
+int unl_sc_pt_parent_receive(int chan, struct unl_sc_pt_start *st);
+/* Serve st's listener until the process child (the command) exits, or
  * no process of its tree is left, writing the lines to out (opened
  * O_APPEND).  0 or -errno. */
-int unl_sc_pt_serve(int listener, int base, int out, pid_t child);
+int unl_sc_pt_serve(const struct unl_sc_pt_start *st, int out, pid_t child);
 
 #endif

@@ -341,7 +341,11 @@ enum unl_wire_op {
 	UNL_OP_SVC_UNICAST, /* a0 = portid; payload = struct
 			      unl_wire_svc_net, then messages of the
 			      connection's families, delivered now from
-			      that net's genl kernel socket */
+			      that net's genl kernel socket; dropped if
+			      one has a sequence number and portid has no
+			      request with it in flight to the
+			      connection's families in that net (a
+			      forged answer) */
 	UNL_OP_SVC_MCAST,  /* a0 = family id, a1 = group index, a2 =
 			      portid, a3 = UNL_SVC_MC_*; payload = struct
 			      unl_wire_svc_net, then one message */

@@ -12,7 +12,8 @@
 # listener's notifications with their group, which replay --serve
 # multicasts to it again, a group above 32 (joined with
 # NETLINK_ADD_MEMBERSHIP) included; and a socket handed to another
-# process with SCM_RIGHTS.
+# process with SCM_RIGHTS.  A sleep between two commands shows as a gap
+# at least as long in the recording's usec column.
 . "$(dirname "$0")/lib.sh"
 need ip iproute2
 need unshare util-linux
@@ -43,6 +44,12 @@ if command -v genl >/dev/null 2>&1; then
 	"$CLI" replay --check "$WORK/g.rec" -- genl ctrl get name nlctrl >"$WORK/rp" 2>&1 ||
 		fail "genl asked unetlink otherwise: $(cat "$WORK/rp")"
 fi
+# relative timing: a sleep between two commands is a gap in the usec
+# column of the pass-through shim's recording too
+timeout 20 unshare -n "$CLI" record --kernel -w "$WORK/gap.rec" -- \
+	sh -c 'ip link show lo >/dev/null; sleep 0.2; ip link show lo >/dev/null' \
+	>"$WORK/out" 2>&1 || fail "record --kernel of two commands: $(cat "$WORK/out")"
+gap_check "$WORK/gap.rec" 0.2
 # a dup() of the socket, write()/read(), sendmmsg()/recvmmsg(); and a
 # listener's notifications, with the group they were multicast to
 # the system's python3 (a version manager's wrapper costs a lot a run)

@@ -16,6 +16,9 @@
 #    kernel alone (receives that sleep, signals, timeouts, overruns,
 #    recvmmsg, sends that block), and its recording has requests,
 #    answers and notifications with their group.
+# 3. Two busybox commands a sleep apart, the shell's tree under the
+#    filter (--seccomp): the sleep is a gap at least as long in the
+#    recording's usec column.
 . "$(dirname "$0")/lib.sh"
 need python3 python3
 need unshare util-linux
@@ -73,6 +76,16 @@ if ! cmp -s "$WORK/k.cmp" "$WORK/s.cmp"; then
 	fail "replay --serve printed other links than the kernel had"
 fi
 echo "# replay --check and --serve of the recording: as on the kernel"
+
+# relative timing: a sleep between two busybox commands is a gap in the
+# usec column of the seccomp recorder's recording (--seccomp: the shell
+# is dynamic; the whole tree is under the filter)
+timeout -k 3 30 unshare -n "$CLI" record --kernel --seccomp -w "$WORK/gap.rec" -- \
+	sh -c "'$BB' ip link show lo >/dev/null; sleep 0.2; '$BB' ip link show lo >/dev/null" \
+	>"$WORK/gap.out" 2>&1 || fail "record --kernel --seccomp of two commands: $(cat "$WORK/gap.out")"
+[ "$(count "$WORK/gap.rec" req)" = 2 ] ||
+	fail "want the two dump requests, the recording has $(count "$WORK/gap.rec" req)"
+gap_check "$WORK/gap.rec" 0.2
 
 SB=${SECCOMP_BLOCK:-}
 [ -n "$SB" ] && [ -x "$SB" ] || fail "SECCOMP_BLOCK is not built"

@@ -8,7 +8,9 @@
 # reported, saying where.  Run by root and by uid 65534 (each owns the
 # private daemon the command runs on).  As root, a fault injected with
 # `record --fault` is in the recording, before the error it made, and
-# `replay --check --fault-file` injects it again.
+# `replay --check --fault-file` injects it again, and a delay= fault
+# leaves ip waiting at least its delay for an ACK.  A sleep between two
+# commands shows as a gap at least as long in the recording's usec column.
 . "$(dirname "$0")/lib.sh"
 need ip iproute2
 [ "$MODE" = unpriv ] && skip "record and replay run on a private daemon: see mode owner"
@@ -54,6 +56,13 @@ $AS "$CLI" replay --check "$R/bad" -- true >"$WORK/rp" 2>&1 &&
 	fail "a file that is no recording was accepted"
 grep -q 'not a unetlink recording' "$WORK/rp" || fail "bad recording: $(cat "$WORK/rp")"
 
+# relative timing: a sleep between two commands is a gap in the usec
+# column (no process but the recorded ones' own answers in between)
+# shellcheck disable=SC2086
+$AS "$CLI" record -w "$R/gap.rec" -- sh -c 'ip link show lo >/dev/null; sleep 0.2; ip link show lo >/dev/null' \
+	>"$WORK/gap.out" 2>&1 || fail "record of two commands: $(cat "$WORK/gap.out")"
+gap_check "$R/gap.rec" 0.2
+
 # a fault in the recording: its line (protocol 0, the rule's text as
 # bytes), then the error it made (NLMSG_ERROR, -EBUSY: f0ffffff); by
 # root only (fault-owner shows uid 65534's private daemon takes rules)
@@ -80,6 +89,16 @@ chmod 644 "$R/rules"
 	>"$WORK/f2.out" 2>&1 || fail "replay --fault-file: $(cat "$WORK/f2.out")"
 grep -qx 'Error: injected here.' "$WORK/f2.out" ||
 	fail "replay --fault-file did not inject: $(cat "$WORK/f2.out")"
+# a delay fault, as ip sees it (it waits, then succeeds) and as the
+# recording's times show it: from ip link add's request (type 16, flags
+# create|excl, not iproute2's probe) to its ACK at least the delay passed
+"$CLI" record --fault 'family=route type=RTM_NEWLINK flags=0x600 delay=200' \
+	-w "$R/d.rec" -- ip link add br0 type bridge >"$WORK/d.out" 2>&1 ||
+	fail "ip link add under a delay fault: $(cat "$WORK/d.out")"
+wait=$(awk '$2 == "req" && substr($7, 9, 4) == "1000" && substr($7, 15, 2) == "06" { t = $1; p = $5 }
+	t != "" && $2 == "rx" && $5 == p { print $1 - t; exit }' "$R/d.rec")
+[ "${wait:-0}" -ge 200000 ] ||
+	fail "the delayed request was answered after ${wait:-no} us, want at least 200000"
 "$CLI" record --kernel --fault "$rule" -w "$R/k.rec" -- true 2>"$WORK/k.err" &&
 	fail "record --kernel --fault was taken"
 grep -q 'no --fault' "$WORK/k.err" || fail "record --kernel --fault: $(cat "$WORK/k.err")"

@@ -16,12 +16,21 @@
  *           turn NETLINK_PKTINFO on (read with recvmmsg()) and to one
  *           that did (read with recvmsg())
  *   dup2    dup2() of a netlink socket to 100 (below the range)
+ *   scm-mmsg as scm, the child taking the socket with recvmmsg()
+ *   inherited FD  a request and its answer on FD, a netlink socket the
+ *           program had from before (across exec)
+ *   signal  a blocking recvmmsg() for two datagrams that took one, ended by
+ *           a signal whose handler has SA_RESTART (as Go's have): Linux
+ *           returns the one; then one whose handler has not, with the
+ *           call tried again on EINTR (the recorder's answer, where the
+ *           kernel's is the one datagram at once)
  *
  * Prints one line per thing seen; exits 1 on an unexpected failure.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,7 +191,8 @@ static void part_mmsg(void)
 	close(s);
 }
 
-static void part_scm(void)
+/* by recvmsg(), or (with_mmsg) by recvmmsg() */
+static void part_scm(bool with_mmsg)
 {
 	int sp[2], st;
 	pid_t pid;
@@ -209,9 +219,17 @@ static void part_scm(void)
 		size_t len;
 		ssize_t n;
 
+		struct mmsghdr mm = { .msg_hdr = m };
+
 		/* waits: the parent sends after a while */
-		if (recvmsg(sp[1], &m, MSG_CMSG_CLOEXEC) != 1)
+		if (with_mmsg) {
+			if (recvmmsg(sp[1], &mm, 1, MSG_CMSG_CLOEXEC, NULL) != 1 ||
+			    mm.msg_len != 1)
+				die("child recvmmsg");
+			m = mm.msg_hdr;
+		} else if (recvmsg(sp[1], &m, MSG_CMSG_CLOEXEC) != 1) {
 			die("child recvmsg");
+		}
 		if (!CMSG_FIRSTHDR(&m) ||
 		    CMSG_FIRSTHDR(&m)->cmsg_len != CMSG_LEN(2 * sizeof(int)))
 			die("no descriptors");
@@ -335,6 +353,65 @@ static void part_groups(void)
 	close(p);
 }
 
+static volatile sig_atomic_t signals;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	signals++;
+}
+
+/* A child that signals the parent every 20 ms, for two seconds at most
+ * (a recorder that lost the datagram would restart the call for ever). */
+static pid_t signaller(void)
+{
+	pid_t parent = getpid(), kid;
+
+	fflush(stdout);
+	kid = fork();
+	if (kid < 0)
+		die("fork");
+	if (kid == 0) {
+		for (int i = 0; i < 100; i++) {
+			kill(parent, SIGUSR1);
+			usleep(20000);
+		}
+		_exit(0);
+	}
+	return kid;
+}
+
+static void part_signal(bool restart, const char *what)
+{
+	struct sigaction sa = { .sa_handler = on_signal,
+				.sa_flags = restart ? SA_RESTART : 0 };
+	struct timeval tv = { 2, 0 };
+	unsigned char req[64];
+	int s = nl_socket(), n, st;
+	size_t len = getlink(req, 1, 8, false);
+	pid_t kid;
+
+	if (sigaction(SIGUSR1, &sa, NULL) ||
+	    setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)))
+		die("sigaction");
+	/* lo's answer is queued before the write returns; the call waits
+	 * for a second datagram that never comes */
+	if (write(s, req, len) != (ssize_t)len)
+		die("write");
+	kid = signaller();
+	do
+		n = mmsg(s, 2, 0, what);
+	while (n == -EINTR);
+	kill(kid, SIGKILL);
+	while (waitpid(kid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (n < 0)
+		printf("%s: %s\n", what, strerror(-n));
+	printf("%s: %s\n", what, signals ? "signalled" : "no signal");
+	signals = 0;
+	close(s);
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -345,8 +422,34 @@ int main(int argc, char **argv)
 							 : strerror(errno));
 		return 0;
 	}
+	if (argc > 1 && !strcmp(argv[1], "scm-mmsg")) {
+		part_scm(true);
+		return 0;
+	}
+	/* a netlink socket from before the recorder (its number) */
+	if (argc > 2 && !strcmp(argv[1], "inherited")) {
+		int s = atoi(argv[2]);
+		unsigned char req[64];
+		size_t len = getlink(req, 1, 9, false);
+		ssize_t n;
+
+		if (write(s, req, len) != (ssize_t)len)
+			die("inherited write");
+		n = recv(s, bufs[0], BUF, 0);
+		if (n < 0)
+			die("inherited recv");
+		printf("inherited:");
+		print_dgram(bufs[0], (size_t)n);
+		printf("\n");
+		return 0;
+	}
+	if (argc > 1 && !strcmp(argv[1], "signal")) {
+		part_signal(true, "restart");
+		part_signal(false, "eintr");
+		return 0;
+	}
 	part_mmsg();
-	part_scm();
+	part_scm(false);
 	part_groups();
 	return 0;
 }

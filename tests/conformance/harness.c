@@ -619,10 +619,36 @@ static long run_step(struct run *r, const struct step *st)
 	return ret;
 }
 
+static int child_steps(const struct scenario *sc,
+		       const struct conf_backend_ops *ops, int out_fd);
+
 /* The body of the child: every step, the transcript streamed to out_fd,
- * then a status line. */
+ * then a status line.  A process whose pid is a portid the scenario
+ * names by number (pids wrap at pid_max: 32768 on many machines) would
+ * print that portid as PID where another run prints the number, so it
+ * leaves the run to a child of its own, whose pid differs. */
 static int child_main(const struct scenario *sc,
 		      const struct conf_backend_ops *ops, int out_fd)
+{
+	int status;
+	pid_t pid;
+
+	if (!scenario_names_pid(sc, getpid()))
+		return child_steps(sc, ops, out_fd);
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0)
+		_exit(child_main(sc, ops, out_fd) < 0 ? 2 : 0);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -ECHILD;
+}
+
+static int child_steps(const struct scenario *sc,
+		       const struct conf_backend_ops *ops, int out_fd)
 {
 	struct run r = { .be = { .ops = ops }, .sc = sc, .out_fd = out_fd };
 	const char *why = NULL;

@@ -436,6 +436,13 @@ static int parse_pidval(struct parser *p, const char *s, struct pidval *pv)
 
 	memset(pv, 0, sizeof(*pv));
 	if (parse_long(s, &v) == 0) {
+		int64_t *l = realloc(p->sc->literal_pids,
+				     (p->sc->nliteral_pids + 1) * sizeof(*l));
+
+		if (!l)
+			return perr(p, "out of memory");
+		l[p->sc->nliteral_pids++] = (int64_t)v;
+		p->sc->literal_pids = l;
 		pv->kind = PV_NUM;
 		pv->num = (int64_t)v;
 		return 0;
@@ -1091,9 +1098,18 @@ void scenario_free(struct scenario *sc)
 	free(sc->socks);
 	for (int i = 0; i < sc->nnets; i++)
 		free(sc->nets[i]);
+	free(sc->literal_pids);
 	free(sc->path);
 	free(sc->name);
 	memset(sc, 0, sizeof(*sc));
+}
+
+bool scenario_names_pid(const struct scenario *sc, int64_t pid)
+{
+	for (size_t i = 0; i < sc->nliteral_pids; i++)
+		if (sc->literal_pids[i] == pid)
+			return true;
+	return false;
 }
 
 int scenario_load(const char *path, struct scenario *sc, char *err,

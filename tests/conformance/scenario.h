@@ -157,7 +157,15 @@ struct scenario {
 	int nnets;
 	struct step *steps;
 	size_t nsteps;
+	/* Every portid the scenario names by number: a run whose own pid is
+	 * one of them would print it as PID (transcript.c), where the
+	 * kernel's run, with another pid, prints the number. */
+	int64_t *literal_pids;
+	size_t nliteral_pids;
 };
+
+/* Does the scenario name pid as a literal portid? */
+bool scenario_names_pid(const struct scenario *sc, int64_t pid);
 
 /* Parse the file at path into *sc.  On failure returns -errno or -EINVAL
  * with a message in err; *sc is then empty. */

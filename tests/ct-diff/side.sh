@@ -11,26 +11,38 @@
 # progname=P`) is a socket's port id, whatever the process's pid was
 # ("portid=PORTID"); a set's initval is random and its "Size in memory"
 # what the kernel's hash allocated ("initval INITVAL", "Size in memory:
-# SIZE"); an entry's remaining timeout is rounded up to a multiple of
-# 5 s: whether a jiffy passed between the command that set it and the
-# one that reads it depends on how fast the two ran, so a fresh 100 s
-# timeout reads 100 or 99 on either side.  What is left of an ipset
-# element's timeout ("timeout 99") is rounded up to a minute: the
-# commands between the one that set it and the one that reads it take
-# seconds under `unetlink run`.
+# SIZE").  What is left of a timeout counts down while the commands
+# run, faster or slower on either side: an entry's remaining timeout
+# (conntrack's countdown, an ipset element's "timeout 99") that lies at
+# most 20 s below a timeout the commands set (--timeout N, -t N,
+# timeout N) reads as that timeout; any other is rounded up, a
+# conntrack countdown to a multiple of 5 s, an ipset one to a minute.
+# (Rounding alone failed now and then: 599 and 594 round apart.)
 set -u
 dir=$2
+CT_TIMEOUTS=$(grep -oE '(--timeout|-t|timeout) [0-9]+' "$dir/commands" |
+	awk '{ print $2 }' | sort -nu | tr '\n' ' ')
+export CT_TIMEOUTS
 # "[EVENT] " "ipv4 2 " "udp 17 " then the timeout
 round_timeout='s/^((\s*\[[A-Z]+\]\s+)?(ipv[46]\s+\d+\s+)?'
-round_timeout+='[a-z0-9]+\s+\d+ )(\d+)/'
-round_timeout+='$1.(int(($4+4)\/5)*5)/e'
+round_timeout+='[a-z0-9]+\s+\d+ )(\d+)/$1.set_or_up($4, 5)/e'
 # (one perl for every rewrite, in this order: it runs twice per command)
 norm() {
-	perl -pe 's/portid=[0-9]+( progname=[^ \n]+)?/portid=PORTID/;
+	perl -pe 'BEGIN {
+			@set = sort { $a <=> $b } split " ", $ENV{CT_TIMEOUTS};
+			sub set_or_up {
+				my ($left, $step) = @_;
+				for (@set) {
+					return $_ if $_ >= $left && $_ - $left <= 20;
+				}
+				return int(($left + $step - 1) / $step) * $step;
+			}
+		}
+		s/portid=[0-9]+( progname=[^ \n]+)?/portid=PORTID/;
 		s/initval 0x[0-9a-f]+/initval INITVAL/;
 		s/^Size in memory: [0-9]+/Size in memory: SIZE/;
 		'"$round_timeout"';
-		s/ timeout (\d+)/" timeout ".(int(($1+59)\/60)*60)/ge' |
+		s/ timeout (\d+)/" timeout ".set_or_up($1, 60)/ge' |
 		LC_ALL=C sort
 }
 # Standard output, then standard error, each sorted: conntrack writes

@@ -1313,8 +1313,13 @@ static void test_status_pages(int fd)
 
 static void test_second_daemon(void)
 {
+	struct stat before, after;
+	char lock[sizeof(sock_path) + 8];
 	pid_t pid;
 	int st;
+
+	snprintf(lock, sizeof(lock), "%s.lock", sock_path);
+	REQUIRE(stat(lock, &before) == 0);
 
 	cur = "a second daemon on the same path refuses to start";
 	pid = fork();
@@ -1330,6 +1335,9 @@ static void test_second_daemon(void)
 	}
 	st = wait_for(pid, 10000);
 	CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	/* The loser leaves the winner's lock where it was. */
+	cur = "a refused daemon leaves the lock file";
+	CHECK(stat(lock, &after) == 0 && after.st_ino == before.st_ino);
 }
 
 /* systemd socket activation: the listener arrives as fd 3, the path is
@@ -1435,12 +1443,18 @@ int main(void)
 	}
 	test_second_daemon();
 
-	cur = "SIGTERM: clean shutdown, socket file removed";
+	cur = "SIGTERM: clean shutdown, socket and lock files removed";
 	close(fd);
 	REQUIRE(kill(dpid, SIGTERM) == 0);
 	st = wait_for(dpid, 10000);
 	CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	CHECK_EQ(access(sock_path, F_OK), -1);
+	{
+		char lock[sizeof(sock_path) + 8];
+
+		snprintf(lock, sizeof(lock), "%s.lock", sock_path);
+		CHECK_EQ(access(lock, F_OK), -1);
+	}
 
 	test_activation(dir);
 

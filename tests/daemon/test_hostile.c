@@ -1423,6 +1423,139 @@ static void test_served_flood(int fd)
 	(void)fd;
 }
 
+/* ---- a served family that passes its messages off as answers ------- */
+
+static struct unl_genl_family forge_family;
+
+/* One message of forge_family to portid with seq. */
+static void forge_send(struct unl_genl_info *info, uint32_t portid,
+		       uint32_t seq)
+{
+	struct unl_skb *msg = unl_genlmsg_new(64);
+	void *hdr = msg ? unl_genlmsg_put(msg, portid, seq, &forge_family,
+					  0, 1)
+			: NULL;
+
+	if (!hdr) {
+		unl_skb_free(msg);
+		return;
+	}
+	unl_genlmsg_end(msg, hdr);
+	unl_genlmsg_unicast(info->net, msg, portid);
+}
+
+/* Attribute 1 names a victim's portid: it gets a message with the
+ * request's sequence number (a forged answer: it asked nothing), then
+ * an event (seq 0); the requester gets its real answer. */
+static int svc_forge_doit(struct unl_skb *skb, struct unl_genl_info *info)
+{
+	uint32_t victim;
+
+	if (!info->attrs[1] || unl_nla_len(info->attrs[1]) < 4)
+		return -EINVAL;
+	memcpy(&victim, unl_nla_data(info->attrs[1]), sizeof(victim));
+	forge_send(info, victim, info->snd_seq);
+	forge_send(info, victim, 0);
+	forge_send(info, info->snd_portid, info->snd_seq);
+	return 0;
+}
+
+static const struct unl_genl_ops forge_ops[] = {
+	{ .cmd = 1, .doit = svc_forge_doit },
+};
+
+static struct unl_genl_family forge_family = {
+	.name = "hostile-forge", .version = 1, .maxattr = 1,
+	.policy = svc_policy, .ops = forge_ops, .n_ops = 1,
+};
+
+/* Each message waiting on s: how many, and how many carry seq. */
+static int msgs_read(const struct csock *s, uint32_t seq, int *with_seq)
+{
+	unsigned char m[256];
+	struct unl_wire_dgram dg;
+	int got = 0;
+
+	while (data_next(s, &dg, m, sizeof(m)) > 0) {
+		const struct nlmsghdr *nh = (const void *)m;
+
+		got++;
+		if (nh->nlmsg_seq == seq)
+			(*with_seq)++;
+	}
+	return got;
+}
+
+static void test_served_forged(void)
+{
+	int ca = conn_new(), cb = conn_new(), id, st, a_seq = 0, b_seq = 0;
+	int a_got = 0, b_got = 0;
+	const uint32_t seq = 4711;
+	struct csock a, b;
+	uint32_t victim;
+	int64_t end;
+	pid_t forge;
+
+	cur = "a served family's server forging an answer to another socket";
+	forge = serve_family(&forge_family, true, &id);
+	CHECK(id > 0);
+	CHECK_EQ(cl_create(ca, NETLINK_GENERIC, &a), 0);
+	CHECK_EQ(cl_create(cb, NETLINK_GENERIC, &b), 0);
+	CHECK_EQ(cl_bind(cb, &b, 0, 0), 0);
+	victim = cl_portid(cb, &b);
+	CHECK(victim != 0);
+	/* genl_send's attribute is 4 bytes of 'm': the victim's portid
+	 * goes in their place. */
+	{
+		static unsigned char buf[256];
+		struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+		size_t len = NLMSG_HDRLEN + GENL_HDRLEN + NLA_HDRLEN + 4;
+		struct nlmsghdr nh = {
+			.nlmsg_len = (uint32_t)len, .nlmsg_type = (uint16_t)id,
+			.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+			.nlmsg_seq = seq,
+		};
+		struct genlmsghdr gh = { .cmd = 1, .version = 1 };
+		struct nlattr na = { .nla_len = NLA_HDRLEN + 4, .nla_type = 1 };
+		unsigned char *p = buf + sizeof(sa);
+
+		memcpy(buf, &sa, sizeof(sa));
+		memcpy(p, &nh, sizeof(nh));
+		memcpy(p + NLMSG_HDRLEN, &gh, sizeof(gh));
+		memcpy(p + NLMSG_HDRLEN + GENL_HDRLEN, &na, sizeof(na));
+		memcpy(p + NLMSG_HDRLEN + GENL_HDRLEN + NLA_HDRLEN, &victim,
+		       sizeof(victim));
+		cl_send(ca, UNL_OP_SENDMSG, a.id, 0, sizeof(sa), 0,
+			(int32_t)len, buf, sizeof(sa) + len, NULL, 0);
+	}
+	/* sendmsg returns once the server has answered */
+	CHECK_EQ(cl_reply(ca, NULL, NULL, NULL, NULL),
+		 (int)(NLMSG_HDRLEN + GENL_HDRLEN + NLA_HDRLEN + 4));
+	end = now_ms() + 5000;
+	while (a_got < 2 && now_ms() < end) {
+		a_got += msgs_read(&a, seq, &a_seq);
+		if (a_got < 2)
+			usleep(5000);
+	}
+	b_got = msgs_read(&b, seq, &b_seq);
+	printf("# the requester got %d messages (%d answering it), the "
+	       "victim %d (%d with the requester's seq)\n", a_got, a_seq,
+	       b_got, b_seq);
+	/* the requester: its answer and its ACK */
+	CHECK_EQ(a_got, 2);
+	CHECK_EQ(a_seq, 2);
+	/* the victim: the event, never the forged answer */
+	CHECK_EQ(b_got, 1);
+	CHECK_EQ(b_seq, 0);
+	still_serving();
+	cl_close(&a);
+	cl_close(&b);
+	close(ca);
+	close(cb);
+	kill(forge, SIGKILL);
+	waitpid(forge, &st, 0);
+}
+
 /* ---- storms and crowds --------------------------------------------- */
 
 static void test_storm(int fd)
@@ -1678,6 +1811,7 @@ int main(void)
 	test_killed_mid_batch(fd);
 	test_served_mute(fd);
 	test_served_flood(fd);
+	test_served_forged();
 	test_storm(fd);
 	test_crowd(fd);
 	test_socket_cost();

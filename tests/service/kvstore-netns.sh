@@ -57,7 +57,7 @@ bg() { # NS OUT CMD...
 	ns=$1
 	out=$2
 	shift 2
-	timeout -k 3 "$T" "$CLI" run --socket "$SOCK" --netns "$ns" -- "$@" >"$out" 2>&1 &
+	timeout -k 3 "$BG_T" "$CLI" run --socket "$SOCK" --netns "$ns" -- "$@" >"$out" 2>&1 &
 	PIDS="$PIDS $!"
 }
 stop_server() {

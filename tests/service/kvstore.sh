@@ -74,7 +74,7 @@ bg() {
 	out=$1
 	shift
 	# shellcheck disable=SC2086
-	timeout -k 3 "$T" $AS "$CLI" run --socket "$SOCK" -- "$@" >"$out" 2>&1 &
+	timeout -k 3 "$BG_T" $AS "$CLI" run --socket "$SOCK" -- "$@" >"$out" 2>&1 &
 	PIDS="$PIDS $!"
 }
 

@@ -19,6 +19,10 @@ fail() {
 command -v timeout >/dev/null || skip "no timeout (coreutils)"
 
 WORK=$(mktemp -d)
+# A background client (a monitor) lives until the test's end, when
+# cleanup kills it: its bound is the test's (meson's 120 s), not a
+# client's, or a slow run (the ASan build under load) loses it midway.
+BG_T=${BG_TIMEOUT:-100}
 PIDS=
 DAEMON_PID=
 SERVER_PID=
