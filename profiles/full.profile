@@ -103,3 +103,5 @@ feature  IP_NF_SECURITY IP6_NF_IPTABLES IP6_NF_FILTER IP6_NF_MANGLE
 feature  IP6_NF_NAT IP6_NF_RAW IP6_NF_SECURITY IP_NF_ARPTABLES IP_NF_ARPFILTER
 feature  NETFILTER_NETLINK_HOOK
 feature  NF_CONNTRACK_PROCFS
+genl     IPVS
+ipvs     rr wrr lc wlc fo ovf lblc lblcr dh sh mh sed nq twos sip

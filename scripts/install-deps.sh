@@ -40,7 +40,8 @@ PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       arptables \
       strace \
       python3-firewall python3-nftables python3-dbus python3-gi \
-      gir1.2-glib-2.0 dbus-daemon"
+      gir1.2-glib-2.0 dbus-daemon \
+      ipvsadm"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

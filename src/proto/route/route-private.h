@@ -191,6 +191,10 @@ struct rtnl_link {
 	/* IFF_NO_ADDRCONF: IPv6 leaves the device alone (a bond's
 	 * port) */
 	bool no_addrconf;
+	/* dev->core_stats: the frames the core dropped on the device (a
+	 * LACPDU nothing took, one sent while down), which
+	 * rtnl_link_get_stats64() adds to the driver's counters */
+	uint64_t core_rx_dropped, core_tx_dropped;
 	/* dev->dev_id: tells apart devices that share one MAC (ipvlans);
 	 * it replaces ff:fe in an EUI-64 interface identifier. */
 	uint16_t dev_id;
@@ -573,6 +577,9 @@ struct rtnl_net {
 	struct mptcp_pm_net *mptcp;
 	/* IPv6 IOAM namespaces and schemas (ioam6.c), made on first use */
 	struct ioam6_net *ioam6;
+	/* IPVS's services and settings (netfilter/ip_vs_ctl.c), made on
+	 * first use */
+	struct ipvs_net *ipvs;
 	struct rtnl_net *dad_net_next; /* in world->dad_nets */
 	bool dad_queued;
 	/* in a set of nets whose carriers a change that spans nets is to
@@ -883,6 +890,14 @@ int rtnl_netdev_notify(struct rtnl_net *rn, enum rtnl_netdev_event event,
 		       const struct rtnl_netdev_info *info);
 /* call_netdevice_notifiers(): an event with nothing but the device. */
 int rtnl_netdev_event(struct rtnl_link *l, enum rtnl_netdev_event event);
+/* dev_get_stats(): the driver's counters (get_stats64) and the core's
+ * drops; what every statistics reader shows. */
+void rtnl_link_get_stats64(const struct rtnl_link *l,
+			   struct rtnl_link_stats64 *s);
+/* dev_queue_xmit() of a frame of len bytes the model makes on l: a
+ * device that is down drops it (tx_dropped), else its kind's
+ * xmit_frame.  The device that receives it, or NULL. */
+struct rtnl_link *rtnl_link_xmit_frame(struct rtnl_link *l, unsigned int len);
 /* The queues in use (real_num_*_queues). */
 uint32_t rtnl_link_real_tx(const struct rtnl_link *l);
 uint32_t rtnl_link_real_rx(const struct rtnl_link *l);
@@ -890,6 +905,14 @@ uint32_t rtnl_link_real_rx(const struct rtnl_link *l);
 void rtnl_link_set_real_queues(struct rtnl_link *l, uint32_t tx, uint32_t rx);
 /* mptcp_pm.c: the net's endpoints go */
 void rtnl_mptcp_fini(struct rtnl_net *rn);
+/* netfilter/ip_vs_ctl.c: the net's virtual services go */
+void rtnl_ipvs_fini(struct rtnl_net *rn);
+/* IPVS's files of /proc/net where the profile has it (-ENOENT for a
+ * name not its own), and their names in a listing. */
+struct rtnl_file_out;
+int rtnl_ipvs_proc(struct rtnl_net *rn, const char *rest,
+		   struct rtnl_file_out *o);
+void rtnl_ipvs_proc_list(struct rtnl_net *rn, struct rtnl_file_out *o);
 /* ioam6.c: the net's namespaces and schemas go */
 void rtnl_ioam6_fini(struct rtnl_net *rn);
 /* SIOCETHTOOL's SMSGLVL announced as DEBUG_NTF (ethnl.c). */
