@@ -363,11 +363,8 @@ void ud_reply_fill(struct ud_conn *c, struct ud_out *o, int32_t ret)
  * behind it. */
 void ud_conn_kick(struct ud_conn *c)
 {
-	/* The contract: datagrams first, then the reply.  With no reply
-	 * to write (a SEND_ASYNC, a CONSUME), the loop ships after its
-	 * batch of records: a flood's datagrams go out together. */
-	if (c->out_head)
-		ud_served_flush(c->d);
+	/* The contract: datagrams first, then the reply. */
+	ud_served_flush(c->d);
 	while (!c->closed && c->out_head && !c->out_head->waiting) {
 		struct ud_out *o = c->out_head;
 		struct iovec iov = { .iov_base = o->buf, .iov_len = o->len };
