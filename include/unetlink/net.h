@@ -300,6 +300,12 @@ UNL_EXPORT int64_t unl_net_timer_timeout(struct unl_net *net);
  * otherwise sleep): every timer due by then runs at its own deadline,
  * in order, as if the time had passed.  0, or -EINVAL for ns < 0. */
 UNL_EXPORT int unl_net_clock_advance(struct unl_net *net, int64_t ns);
+/* From now on the clock of net's world stands still but for
+ * unl_net_clock_advance(): a test that counts what happens on a clock
+ * (LACPDUs sent each second) gets the same counts however long its
+ * programs take.  The timerfd stays disarmed: timers run only as the
+ * clock is moved. */
+UNL_EXPORT void unl_net_clock_stop(struct unl_net *net);
 
 /* Replace the credentials a socket acts with now, Linux's `current` (a
  * process that changed identity or capabilities, a daemon serving

@@ -49,6 +49,7 @@ struct opts {
 	char **fault_lines;  /* the lines of --fault-file, to free */
 	size_t nfault_lines;
 	const char *state;   /* run --state FILE */
+	bool manual_clock;   /* run, daemon --manual-clock */
 	const char *serve;   /* replay --serve FILE: its daemon answers */
 	bool serve_at_once;  /* replay --serve --no-timing */
 	const char *profile_name; /* --profile or $UNETLINK_PROFILE, or NULL */
@@ -80,6 +81,7 @@ enum {
 	OPT_FAULT,
 	OPT_FAULT_FILE,
 	OPT_STATE,
+	OPT_MANUAL_CLOCK,
 };
 
 /* Which front end serves the command (docs/seccomp.md). */

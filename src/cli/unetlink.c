@@ -515,6 +515,7 @@ static void fill_config(struct unl_daemon_config *cfg, const struct opts *o,
 	cfg->profile = o->profile;
 	cfg->replay_path = o->serve;
 	cfg->replay_at_once = o->serve_at_once;
+	cfg->manual_clock = o->manual_clock;
 }
 #endif
 
@@ -1346,6 +1347,9 @@ static const char run_help[] =
 	"                      (pcap, as 'unetlink capture' writes it)\n"
 	"      --state FILE    load the state file FILE ('unetlink state')\n"
 	"                      into the net before COMMAND starts\n"
+	"      --manual-clock  the private daemon's clock stands still but\n"
+	"                      for 'unetlink clock advance' (tests that count\n"
+	"                      what happens each second); implies --private\n"
 	"  -h, --help          display this help and exit\n"
 	"\n"
 	"Exit status is COMMAND's: 128+N if it was killed by signal N, 126 if\n"
@@ -1393,6 +1397,8 @@ static const char daemon_help[] =
 	"      --foreground    run in the foreground (the default)\n"
 	"      --profile P     the kernel the daemon follows: host (the\n"
 	"                      default), full, minimal, or a profile file\n"
+	"      --manual-clock  the clock stands still but for 'unetlink\n"
+	"                      clock advance' (tests)\n"
 	"  -h, --help          display this help and exit\n";
 
 static const char main_help[] =
@@ -1520,6 +1526,7 @@ int parse_opts(int argc, char **argv, struct opts *o,
 		{ "fault", required_argument, NULL, OPT_FAULT },
 		{ "fault-file", required_argument, NULL, OPT_FAULT_FILE },
 		{ "state", required_argument, NULL, OPT_STATE },
+		{ "manual-clock", no_argument, NULL, OPT_MANUAL_CLOCK },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -1578,6 +1585,11 @@ int parse_opts(int argc, char **argv, struct opts *o,
 			if (!is_run)
 				usage_error("unrecognized option '--isolate'");
 			o->isolate = true;
+			break;
+		case OPT_MANUAL_CLOCK:
+			if (!is_daemon && !is_run)
+				usage_error("unrecognized option '--manual-clock'");
+			o->manual_clock = true;
 			break;
 		case OPT_NETNS:
 			if (strcmp(subcmd, "run"))
@@ -1647,6 +1659,9 @@ int parse_opts(int argc, char **argv, struct opts *o,
 		load_profile(o);
 	/* an explicit profile is the kernel of a daemon of our own */
 	if (o->profile && is_run && !o->profile_from_env)
+		o->private_daemon = true;
+	/* and so is a clock that stands still */
+	if (o->manual_clock && is_run)
 		o->private_daemon = true;
 	return optind;
 }

@@ -267,6 +267,10 @@ struct unl_world {
 	 * one it reads (the timerfd and blocking receives, on the real
 	 * clock, wait that much less). */
 	int64_t clock_skew;
+	/* unl_net_clock_stop(): the clock reads clock_stopped_at (plus the
+	 * skew) */
+	bool clock_stopped;
+	int64_t clock_stopped_at;
 	/* The clock read once per entry (net_now): what one call does
 	 * happens at one time. */
 	int64_t now;

@@ -67,8 +67,11 @@ static int64_t clock_monotonic(void *user)
 int64_t net_now(struct unl_net *net)
 {
 	if (!net->world->now_valid) {
-		net->world->now = net->world->clock_fn ? net->world->clock_fn(net->world->clock_user)
-					 : clock_monotonic(NULL);
+		if (net->world->clock_stopped)
+			net->world->now = net->world->clock_stopped_at;
+		else
+			net->world->now = net->world->clock_fn ? net->world->clock_fn(net->world->clock_user)
+						 : clock_monotonic(NULL);
 		net->world->now += net->world->clock_skew;
 		net->world->now_valid = true;
 	}
@@ -227,7 +230,9 @@ static bool timer_detach(struct unl_timer *t)
 static void timerfd_sync(struct unl_net *net)
 {
 	struct itimerspec its = { 0 };
-	int64_t want = net->world->timer_root ? net->world->timer_root->expires : 0;
+	int64_t want = net->world->timer_root && !net->world->clock_stopped
+			       ? net->world->timer_root->expires
+			       : 0;
 
 	if (want)
 		want -= net->world->clock_skew;
@@ -338,7 +343,8 @@ int64_t unl_net_timer_timeout(struct unl_net *net)
 
 bool net_timer_next(const struct unl_net *net, int64_t *expires)
 {
-	if (!net->world->timer_root || net->world->clock_fn)
+	if (!net->world->timer_root || net->world->clock_fn ||
+	    net->world->clock_stopped)
 		return false;
 	*expires = net->world->timer_root->expires - net->world->clock_skew;
 	return true;
@@ -382,6 +388,16 @@ int unl_net_clock_advance(struct unl_net *net, int64_t ns)
 	timerfd_sync(net);
 	net_unlock(net);
 	return 0;
+}
+
+void unl_net_clock_stop(struct unl_net *net)
+{
+	net_lock(net);
+	net->world->clock_stopped_at = net_now(net) - net->world->clock_skew;
+	net->world->clock_stopped = true;
+	net->world->now_valid = false;
+	timerfd_sync(net);
+	net_unlock(net);
 }
 
 /* Every timer of net, pending or due, into *out (grown as needed). */

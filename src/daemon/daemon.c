@@ -601,6 +601,8 @@ static int setup(struct ud_daemon *d)
 	err = ud_nets_setup(d);
 	if (err)
 		return err;
+	if (cfg->manual_clock)
+		unl_net_clock_stop(d->net);
 	/* The world's, closed when it ends. */
 	err = unl_net_timer_fd(d->net);
 	if (err < 0)

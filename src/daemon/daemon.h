@@ -85,6 +85,11 @@ struct unl_daemon_config {
 	 * that a loaded machine does not decide who pays. */
 	int64_t owed_ns;
 
+	/* The nets' clock stands still but for CLOCK_ADVANCE
+	 * (unl_net_clock_stop()): tests that count what happens each
+	 * second get the same counts on a loaded machine. */
+	bool manual_clock;
+
 	/* Do not take fd 3 even when LISTEN_PID/LISTEN_FDS offer it. */
 	bool no_socket_activation;
 

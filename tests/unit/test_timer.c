@@ -467,6 +467,47 @@ static void test_clock_advance(void **state)
 	release(f, d, 2);
 }
 
+static void count_run(struct unl_timer *t, void *data)
+{
+	(void)t;
+	(*(int *)data)++;
+}
+
+/* unl_net_clock_stop(): the clock stands still while real time passes
+ * a timer's deadline (its timerfd stays quiet, nothing runs); an
+ * advance moves it by exactly that much and runs the timer. */
+static void test_clock_stop(void **state)
+{
+	struct pollfd pfd = { .events = POLLIN };
+	struct unl_net *net;
+	struct unl_timer *t;
+	int64_t t0;
+	int runs = 0;
+
+	(void)state;
+	assert_int_equal(unl_net_new(&net), 0);
+	pfd.fd = unl_net_timer_fd(net);
+	assert_true(pfd.fd >= 0);
+	unl_net_clock_stop(net);
+	unl_net_lock(net);
+	t0 = unl_net_now(net);
+	assert_int_equal(unl_timer_new(net, count_run, &runs, &t), 0);
+	unl_timer_mod(t, t0 + 10 * UNL_NSEC_PER_MSEC);
+	unl_net_unlock(net);
+	assert_int_equal(poll(&pfd, 1, 50), 0);
+	assert_int_equal(unl_net_run_timers(net), 0);
+	unl_net_lock(net);
+	assert_true(unl_net_now(net) == t0);
+	unl_net_unlock(net);
+	assert_int_equal(unl_net_clock_advance(net, 10 * UNL_NSEC_PER_MSEC), 0);
+	assert_int_equal(runs, 1);
+	unl_net_lock(net);
+	assert_true(unl_net_now(net) == t0 + 10 * UNL_NSEC_PER_MSEC);
+	unl_timer_free(t);
+	unl_net_unlock(net);
+	unl_net_free(net);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -482,6 +523,7 @@ int main(void)
 		cmocka_unit_test(test_blocking_recv),
 		cmocka_unit_test_setup_teardown(test_clock_advance, setup,
 						teardown),
+		cmocka_unit_test(test_clock_stop),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -851,6 +851,25 @@ static int put_link_head(struct unl_skb *skb, const struct rtnl_link *l,
 	return 0;
 }
 
+void rtnl_link_get_stats64(const struct rtnl_link *l,
+			   struct rtnl_link_stats64 *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (l->ops->get_stats64)
+		l->ops->get_stats64(l, s);
+	s->rx_dropped += l->core_rx_dropped;
+	s->tx_dropped += l->core_tx_dropped;
+}
+
+struct rtnl_link *rtnl_link_xmit_frame(struct rtnl_link *l, unsigned int len)
+{
+	if (!(l->flags & IFF_UP)) {
+		l->core_tx_dropped++;
+		return NULL;
+	}
+	return l->ops->xmit_frame ? l->ops->xmit_frame(l, len) : NULL;
+}
+
 /* Statistics (always there: RTEXT_FILTER_SKIP_STATS only drops the
  * per-family ones; x86-64 needs no IFLA_PAD before them) and XDP. */
 static int put_link_stats_xdp(struct unl_skb *skb, const struct rtnl_link *l)
@@ -861,13 +880,31 @@ static int put_link_stats_xdp(struct unl_skb *skb, const struct rtnl_link *l)
 
 	/* dev_get_stats(): the driver's counters, copy_rtnl_link_stats()'s
 	 * 32-bit truncation */
-	if (l->ops->get_stats64) {
-		l->ops->get_stats64(l, &s64);
-		s32.rx_packets = (uint32_t)s64.rx_packets;
-		s32.rx_bytes = (uint32_t)s64.rx_bytes;
-		s32.tx_packets = (uint32_t)s64.tx_packets;
-		s32.tx_bytes = (uint32_t)s64.tx_bytes;
-	}
+	rtnl_link_get_stats64(l, &s64);
+	s32.rx_packets = (uint32_t)s64.rx_packets;
+	s32.tx_packets = (uint32_t)s64.tx_packets;
+	s32.rx_bytes = (uint32_t)s64.rx_bytes;
+	s32.tx_bytes = (uint32_t)s64.tx_bytes;
+	s32.rx_errors = (uint32_t)s64.rx_errors;
+	s32.tx_errors = (uint32_t)s64.tx_errors;
+	s32.rx_dropped = (uint32_t)s64.rx_dropped;
+	s32.tx_dropped = (uint32_t)s64.tx_dropped;
+	s32.multicast = (uint32_t)s64.multicast;
+	s32.collisions = (uint32_t)s64.collisions;
+	s32.rx_length_errors = (uint32_t)s64.rx_length_errors;
+	s32.rx_over_errors = (uint32_t)s64.rx_over_errors;
+	s32.rx_crc_errors = (uint32_t)s64.rx_crc_errors;
+	s32.rx_frame_errors = (uint32_t)s64.rx_frame_errors;
+	s32.rx_fifo_errors = (uint32_t)s64.rx_fifo_errors;
+	s32.rx_missed_errors = (uint32_t)s64.rx_missed_errors;
+	s32.tx_aborted_errors = (uint32_t)s64.tx_aborted_errors;
+	s32.tx_carrier_errors = (uint32_t)s64.tx_carrier_errors;
+	s32.tx_fifo_errors = (uint32_t)s64.tx_fifo_errors;
+	s32.tx_heartbeat_errors = (uint32_t)s64.tx_heartbeat_errors;
+	s32.tx_window_errors = (uint32_t)s64.tx_window_errors;
+	s32.rx_compressed = (uint32_t)s64.rx_compressed;
+	s32.tx_compressed = (uint32_t)s64.tx_compressed;
+	s32.rx_nohandler = (uint32_t)s64.rx_nohandler;
 
 	if (unl_nla_put(skb, IFLA_STATS64, sizeof(s64), &s64) ||
 	    unl_nla_put(skb, IFLA_STATS, sizeof(s32), &s32))

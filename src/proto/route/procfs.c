@@ -47,12 +47,37 @@ static int proc_dev(struct rtnl_net *rn, FILE *out)
 	      "multicast|bytes    packets errs drop fifo colls carrier "
 	      "compressed\n",
 	      out);
-	for (struct rtnl_link *l = rn->links; l; l = l->next)
+	for (struct rtnl_link *l = rn->links; l; l = l->next) {
+		struct rtnl_link_stats64 s;
+
+		/* dev_seq_printf_stats() */
+		rtnl_link_get_stats64(l, &s);
 		fprintf(out,
-			"%6s:%8d %7d %4d %4d %4d %5d %10d %9d %8d %7d %4d "
-			"%4d %4d %5d %7d %10d\n",
-			l->name, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-			0);
+			"%6s: %7llu %7llu %4llu %4llu %4llu %5llu %10llu %9llu "
+			"%8llu %7llu %4llu %4llu %4llu %5llu %7llu %10llu\n",
+			l->name, (unsigned long long)s.rx_bytes,
+			(unsigned long long)s.rx_packets,
+			(unsigned long long)s.rx_errors,
+			(unsigned long long)(s.rx_dropped + s.rx_missed_errors),
+			(unsigned long long)s.rx_fifo_errors,
+			(unsigned long long)(s.rx_length_errors +
+					     s.rx_over_errors +
+					     s.rx_crc_errors +
+					     s.rx_frame_errors),
+			(unsigned long long)s.rx_compressed,
+			(unsigned long long)s.multicast,
+			(unsigned long long)s.tx_bytes,
+			(unsigned long long)s.tx_packets,
+			(unsigned long long)s.tx_errors,
+			(unsigned long long)s.tx_dropped,
+			(unsigned long long)s.tx_fifo_errors,
+			(unsigned long long)s.collisions,
+			(unsigned long long)(s.tx_carrier_errors +
+					     s.tx_aborted_errors +
+					     s.tx_window_errors +
+					     s.tx_heartbeat_errors),
+			(unsigned long long)s.tx_compressed);
+	}
 	return 0;
 }
 

@@ -191,6 +191,10 @@ struct rtnl_link {
 	/* IFF_NO_ADDRCONF: IPv6 leaves the device alone (a bond's
 	 * port) */
 	bool no_addrconf;
+	/* dev->core_stats: the frames the core dropped on the device (a
+	 * LACPDU nothing took, one sent while down), which
+	 * rtnl_link_get_stats64() adds to the driver's counters */
+	uint64_t core_rx_dropped, core_tx_dropped;
 	/* dev->dev_id: tells apart devices that share one MAC (ipvlans);
 	 * it replaces ff:fe in an EUI-64 interface identifier. */
 	uint16_t dev_id;
@@ -883,6 +887,14 @@ int rtnl_netdev_notify(struct rtnl_net *rn, enum rtnl_netdev_event event,
 		       const struct rtnl_netdev_info *info);
 /* call_netdevice_notifiers(): an event with nothing but the device. */
 int rtnl_netdev_event(struct rtnl_link *l, enum rtnl_netdev_event event);
+/* dev_get_stats(): the driver's counters (get_stats64) and the core's
+ * drops; what every statistics reader shows. */
+void rtnl_link_get_stats64(const struct rtnl_link *l,
+			   struct rtnl_link_stats64 *s);
+/* dev_queue_xmit() of a frame of len bytes the model makes on l: a
+ * device that is down drops it (tx_dropped), else its kind's
+ * xmit_frame.  The device that receives it, or NULL. */
+struct rtnl_link *rtnl_link_xmit_frame(struct rtnl_link *l, unsigned int len);
 /* The queues in use (real_num_*_queues). */
 uint32_t rtnl_link_real_tx(const struct rtnl_link *l);
 uint32_t rtnl_link_real_rx(const struct rtnl_link *l);

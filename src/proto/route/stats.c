@@ -128,10 +128,9 @@ static int stats_fill(struct unl_skb *skb, const struct rtnl_link *l,
 	ifsm->ifindex = (uint32_t)l->ifindex;
 	ifsm->filter_mask = mask;
 	if (stats_wanted(mask, IFLA_STATS_LINK_64, *idxattr)) {
-		struct rtnl_link_stats64 s = { 0 };
+		struct rtnl_link_stats64 s;
 
-		if (l->ops->get_stats64)
-			l->ops->get_stats64(l, &s);
+		rtnl_link_get_stats64(l, &s);
 		if (unl_nla_put(skb, IFLA_STATS_LINK_64, sizeof(s), &s)) {
 			err = -EMSGSIZE;
 			goto fail;

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include <linux/if.h>
@@ -414,17 +415,26 @@ static const struct dev_attr {
 	{ "uevent", 0644, show_uevent, NULL },
 };
 
-/* The statistics group: rtnl_link_stats64 by name, all 0 here. */
-static const char *const stat_names[] = {
-	"collisions",	     "multicast",	  "rx_bytes",
-	"rx_compressed",     "rx_crc_errors",	  "rx_dropped",
-	"rx_errors",	     "rx_fifo_errors",	  "rx_frame_errors",
-	"rx_length_errors",  "rx_missed_errors",  "rx_nohandler",
-	"rx_over_errors",    "rx_packets",	  "tx_aborted_errors",
-	"tx_bytes",	     "tx_carrier_errors", "tx_compressed",
-	"tx_dropped",	     "tx_errors",	  "tx_fifo_errors",
-	"tx_heartbeat_errors", "tx_packets",	  "tx_window_errors",
+/* The statistics group: rtnl_link_stats64 by name (dev_get_stats()). */
+#define STAT(f) { #f, offsetof(struct rtnl_link_stats64, f) }
+static const struct {
+	const char *name;
+	size_t off;
+} stat_names[] = {
+	STAT(collisions),	   STAT(multicast),
+	STAT(rx_bytes),		   STAT(rx_compressed),
+	STAT(rx_crc_errors),	   STAT(rx_dropped),
+	STAT(rx_errors),	   STAT(rx_fifo_errors),
+	STAT(rx_frame_errors),	   STAT(rx_length_errors),
+	STAT(rx_missed_errors),	   STAT(rx_nohandler),
+	STAT(rx_over_errors),	   STAT(rx_packets),
+	STAT(tx_aborted_errors),   STAT(tx_bytes),
+	STAT(tx_carrier_errors),   STAT(tx_compressed),
+	STAT(tx_dropped),	   STAT(tx_errors),
+	STAT(tx_fifo_errors),	   STAT(tx_heartbeat_errors),
+	STAT(tx_packets),	   STAT(tx_window_errors),
 };
+#undef STAT
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -579,24 +589,30 @@ static int queue_dir(const struct rtnl_link *l, const char *rest,
 	return -ENOENT;
 }
 
-static int statistics(const char *rest, struct rtnl_file_out *o)
+static int statistics(const struct rtnl_link *l, const char *rest,
+		      struct rtnl_file_out *o)
 {
 	int err;
 
 	if (!*rest) {
 		err = dir_begin(o);
 		for (size_t i = 0; !err && i < N_OF(stat_names); i++)
-			rtnl_dir_add(o, DT_REG, stat_names[i]);
+			rtnl_dir_add(o, DT_REG, stat_names[i].name);
 		return err;
 	}
 	for (size_t i = 0; i < N_OF(stat_names); i++) {
-		if (strcmp(rest, stat_names[i]))
+		struct rtnl_link_stats64 s;
+		uint64_t v;
+
+		if (strcmp(rest, stat_names[i].name))
 			continue;
 		err = rtnl_file_begin(o, UNL_FILE_REG, 0444);
 		if (err)
 			return err;
 		o->f->size = 4096;
-		fputs("0\n", o->out);
+		rtnl_link_get_stats64(l, &s);
+		memcpy(&v, (const char *)&s + stat_names[i].off, sizeof(v));
+		fprintf(o->out, "%llu\n", (unsigned long long)v);
 		return 0;
 	}
 	return -ENOENT;
@@ -664,7 +680,7 @@ static int dev_get(struct rtnl_net *rn, const struct rtnl_link *l,
 		return err;
 	}
 	if ((sub = rtnl_path_after(rest, "statistics")))
-		return statistics(sub, o);
+		return statistics(l, sub, o);
 	if (!strcmp(rest, "queues"))
 		return queues_dir(l, o);
 	if (!strcmp(rest, "power"))

@@ -1273,6 +1273,7 @@ static int bond_add_slave(struct rtnl_link *l, struct rtnl_link *port,
 	if (!s)
 		return -ENOMEM;
 	s->dev = port;
+	rtnl_link_get_stats64(port, &s->joined_stats);
 	s->original_mtu = port->mtu;
 	memcpy(s->perm_hwaddr, port->addr, ETH_ALEN);
 	err = rtnl_link_dev_set_mtu(port, l->mtu);
@@ -1326,6 +1327,33 @@ free:
 	return err;
 }
 
+/* bond_fold_stats(): to *acc, each counter of the port s as it moved
+ * since it joined (a counter that went back adds nothing) */
+static void bond_fold_stats(struct rtnl_link_stats64 *acc,
+			    const struct bond_slave *s)
+{
+	struct rtnl_link_stats64 now;
+	const uint64_t *was = (const uint64_t *)&s->joined_stats;
+	const uint64_t *cur = (const uint64_t *)&now;
+	uint64_t *sum = (uint64_t *)acc;
+
+	rtnl_link_get_stats64(s->dev, &now);
+	for (size_t i = 0; i < sizeof(now) / sizeof(uint64_t); i++)
+		if (cur[i] > was[i])
+			sum[i] += cur[i] - was[i];
+}
+
+/* bond_get_stats(): what its ports counted while they were its */
+static void bond_get_stats64(const struct rtnl_link *l,
+			     struct rtnl_link_stats64 *st)
+{
+	const struct bond_priv *b = bond(l);
+
+	*st = b->left_stats;
+	for (const struct bond_slave *s = b->slaves; s; s = s->next)
+		bond_fold_stats(st, s);
+}
+
 /* __bond_release_one(): out of the list and the choice, unlinked
  * (IFF_SLAVE goes), closed, its MAC and MTU back; the last one gone,
  * the bond loses its carrier and takes a random MAC. */
@@ -1337,6 +1365,9 @@ static void release_one(struct rtnl_link *l, struct rtnl_link *port, bool all)
 	if (!s)
 		return;
 	bond_slave_set_backup(s, true);
+	/* what it counted stays the bond's; its last LACPDU (below) is
+	 * not */
+	bond_fold_stats(&b->left_stats, s);
 	if (b->params.mode == BOND_MODE_8023AD)
 		bond_3ad_unbind_slave(l, s);
 	for (pp = &b->slaves; *pp; pp = &(*pp)->next)
@@ -1723,6 +1754,8 @@ const struct rtnl_link_ops rtnl_bond_ops = {
 	.slave_policy = bond_slave_policy,
 	.slave_changelink = bond_slave_changelink,
 	.fill_slave_info = bond_fill_slave_info,
+	.fill_linkxstats = bond_3ad_fill_linkxstats,
+	.get_stats64 = bond_get_stats64,
 	.add_slave = bond_add_slave,
 	.del_slave = bond_del_slave,
 	.set_mac_address = bond_set_mac,

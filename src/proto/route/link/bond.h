@@ -68,6 +68,10 @@ struct bond_slave {
 	struct ad_port ad;
 	struct ad_agg agg;
 	uint16_t ad_id;
+	/* SLAVE_AD_INFO()->stats: from the port's joining on */
+	struct ad_stats ad_stats;
+	/* slave->slave_stats: the device's counters when it joined */
+	struct rtnl_link_stats64 joined_stats;
 };
 
 /* struct bonding */
@@ -83,6 +87,8 @@ struct bond_priv {
 	struct ad_bond ad;
 	/* the name of its /proc/net/bonding file ("": none) */
 	char proc_name[IFNAMSIZ];
+	/* bond->bond_stats: what ports that left counted while ports */
+	struct rtnl_link_stats64 left_stats;
 };
 
 static inline struct bond_priv *bond(const struct rtnl_link *l)

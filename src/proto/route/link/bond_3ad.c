@@ -75,6 +75,9 @@ enum { AD_CHURN_MONITOR, AD_CHURN, AD_NO_CHURN };
 /* ad_select (include/net/bond_3ad.h) */
 enum { BOND_AD_STABLE, BOND_AD_BANDWIDTH, BOND_AD_COUNT, BOND_AD_PRIO };
 
+/* sizeof(struct lacpdu_header): the Ethernet header and the LACPDU */
+#define AD_LACPDU_FRAME_LEN (ETH_HLEN + 110)
+
 /* What a LACPDU carries that the machines read: the sender's view of
  * itself (actor) and of the port it faces (partner).  Frames are not
  * built: the peer's receive machine reads this directly. */
@@ -696,6 +699,9 @@ static void lacpdu_recv(struct rtnl_link *l, struct bond_slave *s,
 
 	if (!s->ad.slave)
 		return;
+	/* ad_rx_machine() counts every LACPDU it is given */
+	s->ad_stats.lacpdu_rx++;
+	bond(l)->ad.stats.lacpdu_rx++;
 	ad_catch_up(l);
 	memcpy(&before, &s->ad, sizeof(before));
 	rx_machine(pdu, &s->ad);
@@ -706,25 +712,38 @@ static void lacpdu_recv(struct rtnl_link *l, struct bond_slave *s,
 		ad_rearm(l);
 }
 
-/* ad_lacpdu_send(), and the frame's way: it leaves a port that is up
- * and reaches the other end of the link (a veth's peer) if that is up;
- * there, the bond the device is a port of takes it while it is an open
- * 802.3ad bond (its recv_probe). */
+/* ad_lacpdu_send(), and the frame's way.  It counts as sent (the
+ * port's and its bond's lacpdu_tx) before it is queued; the port's
+ * device then sends it (rtnl_link_xmit_frame(): dropped while down, a
+ * veth passes it to its peer while that is up).  The device it reaches
+ * gives it to the bond it is a port of while that is an open 802.3ad
+ * bond (its recv_probe).  Else nothing takes a slow-protocols frame:
+ * __netif_receive_skb_core() drops it on the device it reached (the
+ * bond's, when an active port hands its frames up to the bond; a
+ * bridge's port too, which Linux would flood on when the port's
+ * group_fwd_mask has bit 2: the model's bridges carry no frame). */
 static void lacpdu_send(struct ad_port *p)
 {
 	struct rtnl_link *dev = p->slave->dev, *peer, *master;
+	struct rtnl_link *own = bond_port_master(dev);
 	struct ad_lacpdu pdu;
 
+	p->slave->ad_stats.lacpdu_tx++;
+	if (own)
+		bond(own)->ad.stats.lacpdu_tx++;
 	lacpdu_from_port(p, &pdu);
-	if (!(dev->flags & IFF_UP) || !dev->ops->get_peer_dev)
-		return;
-	peer = dev->ops->get_peer_dev(dev);
-	if (!peer || !(peer->flags & IFF_UP))
+	peer = rtnl_link_xmit_frame(dev, AD_LACPDU_FRAME_LEN);
+	if (!peer)
 		return;
 	master = bond_port_master(peer);
-	if (!master || !bond(master)->ad.running)
+	if (master && bond(master)->ad.running) {
+		lacpdu_recv(master, slave_of(peer), &pdu);
 		return;
-	lacpdu_recv(master, slave_of(peer), &pdu);
+	}
+	if (master && !slave_of(peer)->backup)
+		master->core_rx_dropped++;
+	else
+		peer->core_rx_dropped++;
 }
 
 /* ad_tx_machine(): what needs sending goes, at most 3 a second */
@@ -1475,7 +1494,7 @@ int bond_3ad_fill_info(struct unl_skb *skb, const struct rtnl_link *l)
 
 	if (bond_3ad_active_info(l, &info))
 		return 0;
-	n = unl_nla_nest_start(skb, IFLA_BOND_AD_INFO);
+	n = rtnl_nest_start(skb, IFLA_BOND_AD_INFO);
 	if (!n || unl_nla_put_u16(skb, IFLA_BOND_AD_INFO_AGGREGATOR,
 				  info.aggregator_id) ||
 	    unl_nla_put_u16(skb, IFLA_BOND_AD_INFO_NUM_PORTS, info.ports) ||
@@ -1504,6 +1523,65 @@ int bond_3ad_fill_slave(struct unl_skb *skb, const struct bond_slave *s)
 	/* with or without an aggregator */
 	if (unl_nla_put_u16(skb, IFLA_BOND_SLAVE_ACTOR_PORT_PRIO, p->priority))
 		return -EMSGSIZE;
+	return 0;
+}
+
+/* bond_3ad_stats_fill() */
+static int ad_stats_fill(struct unl_skb *skb, const struct ad_stats *st)
+{
+	const uint64_t v[] = {
+		[BOND_3AD_STAT_LACPDU_RX] = st->lacpdu_rx,
+		[BOND_3AD_STAT_LACPDU_TX] = st->lacpdu_tx,
+		[BOND_3AD_STAT_LACPDU_UNKNOWN_RX] = st->lacpdu_unknown_rx,
+		[BOND_3AD_STAT_LACPDU_ILLEGAL_RX] = st->lacpdu_illegal_rx,
+		[BOND_3AD_STAT_MARKER_RX] = st->marker_rx,
+		[BOND_3AD_STAT_MARKER_TX] = st->marker_tx,
+		[BOND_3AD_STAT_MARKER_RESP_RX] = st->marker_resp_rx,
+		[BOND_3AD_STAT_MARKER_RESP_TX] = st->marker_resp_tx,
+		[BOND_3AD_STAT_MARKER_UNKNOWN_RX] = st->marker_unknown_rx,
+	};
+
+	for (int t = BOND_3AD_STAT_LACPDU_RX;
+	     t <= BOND_3AD_STAT_MARKER_UNKNOWN_RX; t++)
+		if (unl_nla_put_u64(skb, t, v[t], BOND_3AD_STAT_PAD))
+			return -EMSGSIZE;
+	return 0;
+}
+
+int bond_3ad_fill_linkxstats(struct unl_skb *skb, const struct rtnl_link *l,
+			     int *prividx, int attr)
+{
+	const struct rtnl_link *master = l;
+	const struct bond_slave *s = NULL;
+	struct nlattr *nest, *nest2;
+
+	(void)prividx;
+	if (attr == IFLA_STATS_LINK_XSTATS_SLAVE) {
+		master = bond_port_master(l);
+		if (!master)
+			return 0;
+		s = slave_of(l);
+	} else if (attr != IFLA_STATS_LINK_XSTATS) {
+		return -EINVAL;
+	}
+	nest = rtnl_nest_start(skb, LINK_XSTATS_TYPE_BOND);
+	if (!nest)
+		return -EMSGSIZE;
+	if (bond(master)->params.mode == BOND_MODE_8023AD) {
+		nest2 = rtnl_nest_start(skb, BOND_XSTATS_3AD);
+		if (!nest2) {
+			unl_nla_nest_end(skb, nest);
+			return -EMSGSIZE;
+		}
+		if (ad_stats_fill(skb, s ? &s->ad_stats
+					 : &bond(master)->ad.stats)) {
+			unl_nla_nest_cancel(skb, nest2);
+			unl_nla_nest_end(skb, nest);
+			return -EMSGSIZE;
+		}
+		unl_nla_nest_end(skb, nest2);
+	}
+	unl_nla_nest_end(skb, nest);
 	return 0;
 }
 

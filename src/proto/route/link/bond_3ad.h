@@ -31,6 +31,16 @@ struct ad_params {
 	uint8_t port_state;
 };
 
+/* struct bond_3ad_stats: the LACPDUs and markers a port (or all the
+ * bond's ports) sent and received.  Only LACPDUs travel here: the
+ * marker counters and the unknown and illegal ones stay 0, as on Linux
+ * where nothing but a bond's partner sends to its ports. */
+struct ad_stats {
+	uint64_t lacpdu_rx, lacpdu_tx, lacpdu_unknown_rx, lacpdu_illegal_rx;
+	uint64_t marker_rx, marker_tx, marker_resp_rx, marker_resp_tx;
+	uint64_t marker_unknown_rx;
+};
+
 /* struct aggregator: one per port, used by the ports that select it */
 struct ad_agg {
 	uint16_t id;
@@ -90,6 +100,8 @@ struct ad_bond {
 	bool in_tick, touched;
 	/* nanoseconds its ticks come before the grid (ad_turn()) */
 	int64_t turn;
+	/* its ports' counters summed, from the bond's creation on */
+	struct ad_stats stats;
 };
 
 /* bond_3ad_initialize(): the first port of an 802.3ad bond */
@@ -123,6 +135,11 @@ void bond_3ad_debug_always_tick(bool on);
 /* IFLA_BOND_AD_INFO, and a port's IFLA_BOND_SLAVE_AD_* */
 int bond_3ad_fill_info(struct unl_skb *skb, const struct rtnl_link *l);
 int bond_3ad_fill_slave(struct unl_skb *skb, const struct bond_slave *s);
+/* bond_fill_linkxstats(): LINK_XSTATS_TYPE_BOND of the bond l (attr
+ * IFLA_STATS_LINK_XSTATS) or of its port l (IFLA_STATS_LINK_XSTATS_SLAVE),
+ * with BOND_XSTATS_3AD in 802.3ad mode */
+int bond_3ad_fill_linkxstats(struct unl_skb *skb, const struct rtnl_link *l,
+			     int *prividx, int attr);
 /* /proc/net/bonding: the 802.3ad lines of a port */
 void bond_3ad_proc_slave(FILE *out, const struct bond_slave *s);
 

@@ -287,6 +287,11 @@ struct rtnl_link_ops {
 	/* The device has a transmit queue (no IFF_NO_QUEUE): a qdisc is
 	 * attached when it first goes up. */
 	bool tx_queue;
+	/* ndo_start_xmit() of a frame of len bytes the model makes (a
+	 * LACPDU) on l, which is up: the driver counts it and returns the
+	 * device that receives it (a veth's peer), or NULL when it dropped
+	 * it.  NULL: the kind carries no frame (rtnl_link_xmit_frame()). */
+	struct rtnl_link *(*xmit_frame)(struct rtnl_link *l, unsigned int len);
 	/* ndo_get_stats64(): the counters a driver keeps; NULL: none */
 	void (*get_stats64)(const struct rtnl_link *l,
 			    struct rtnl_link_stats64 *s);

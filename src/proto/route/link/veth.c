@@ -24,6 +24,9 @@ struct veth_priv {
 	/* it receives with GRO: a NAPI instance per receive queue while
 	 * up (veth_napi_enable()) */
 	bool napi_on;
+	/* the frames it passed to its peer (its tx, the peer's rx) and
+	 * those it dropped (priv->dropped) */
+	uint64_t tx_packets, tx_bytes, dropped;
 };
 
 /* NETIF_F_GRO */
@@ -401,6 +404,46 @@ static const struct rtnl_ethtool veth_ethtool = {
 	.features = &veth_ethtool_features,
 };
 
+/* veth_xmit(): the frame goes to the peer if the peer is up and it
+ * fits the peer's MTU (is_skb_forwardable(); else the peer counts it
+ * dropped too).  With GRO on the counters come from the peer's queue
+ * instead, to the same totals. */
+static struct rtnl_link *veth_xmit_frame(struct rtnl_link *l,
+					 unsigned int len)
+{
+	struct veth_priv *p = veth_priv(l);
+	struct rtnl_link *rcv = p->peer;
+
+	if (!rcv) {
+		p->dropped++;
+		return NULL;
+	}
+	if (!(rcv->flags & IFF_UP) ||
+	    len > rcv->mtu + ETH_HLEN + 4 /* VLAN_HLEN */) {
+		rcv->core_rx_dropped++;
+		p->dropped++;
+		return NULL;
+	}
+	p->tx_packets++;
+	p->tx_bytes += len;
+	return rcv;
+}
+
+/* veth_get_stats64(): what it sent, what its peer sent it */
+static void veth_get_stats64(const struct rtnl_link *l,
+			     struct rtnl_link_stats64 *s)
+{
+	const struct veth_priv *p = veth_priv(l);
+
+	s->tx_packets = p->tx_packets;
+	s->tx_bytes = p->tx_bytes;
+	s->tx_dropped = p->dropped;
+	if (p->peer) {
+		s->rx_packets = veth_priv(p->peer)->tx_packets;
+		s->rx_bytes = veth_priv(p->peer)->tx_bytes;
+	}
+}
+
 const struct rtnl_link_ops rtnl_veth_ops = {
 	.kind = "veth",
 	.priv_size = sizeof(struct veth_priv),
@@ -414,6 +457,8 @@ const struct rtnl_link_ops rtnl_veth_ops = {
 	.validate = veth_validate,
 	.newlink = veth_newlink,
 	.dellink = veth_dellink,
+	.xmit_frame = veth_xmit_frame,
+	.get_stats64 = veth_get_stats64,
 	.open = veth_open,
 	.stop = veth_stop,
 	.netdev_event = veth_netdev_event,
