@@ -446,8 +446,8 @@ static void deliver(struct ud_replay *r, struct unl_sock *ksk,
 		return;
 	}
 	if (unl_unicast(ksk, out, portid, true) < 0)
-		ud_log(r->d, 1, "replay: an answer to port %u was lost (its "
-			     "receive queue is full)", portid);
+		ud_log(r->d, 1, "replay: an answer to port %u was lost (no such "
+			     "socket, or its receive queue is full)", portid);
 }
 
 static void held_due(struct unl_timer *timer, void *data)
