@@ -24,7 +24,8 @@ SUDO=
 # ipset's differential test (tests/ct-diff).  python3-firewall,
 # python3-nftables, python3-dbus, python3-gi, gir1.2-glib-2.0 and
 # dbus-daemon: firewalld (unpacked below) on a bus of its own
-# (tests/clients/firewalld.sh).
+# (tests/clients/firewalld.sh).  ebtables: ebtables-legacy through
+# ebtables' socket options (tests/clients/ebtables-legacy.sh).
 PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       util-linux iproute2 python3 libmnl-dev python3-pyroute2 \
       libnl-3-dev libnl-genl-3-dev libnl-route-3-dev libnl-utils libcap2-bin \
@@ -40,7 +41,9 @@ PKGS="gcc meson ninja-build pkg-config libpcap-dev libcmocka-dev zlib1g-dev \
       arptables \
       strace \
       python3-firewall python3-nftables python3-dbus python3-gi \
-      gir1.2-glib-2.0 dbus-daemon"
+      gir1.2-glib-2.0 dbus-daemon \
+      ipvsadm \
+      ebtables"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -231,13 +231,39 @@ UNL_EXPORT int unl_nf_getsockopt(struct unl_net *net,
  * get writes at optval from its start, or for SET_REPLACE the replace's
  * counters pointer (8 bytes) and the old counters to write there.  0 or
  * -errno: -ENOPROTOOPT for an option the net's kernel does not have
- * (ebtables' always: not modelled); -ENOBUFS (which none of these
+ * (ebtables': unl_ebt_sockopt()); -ENOBUFS (which none of these
  * options answers) when the answer needs more than cap bytes, *out_len
  * of them: nothing changed, ask again with that much room.
  */
 UNL_EXPORT int unl_xt_sockopt(struct unl_net *net, const struct unl_cred *who,
 			      int pf, bool set, int optname, void *buf,
 			      size_t cap, uint32_t len, uint32_t *out_len);
+
+/*
+ * An ebtables option (EBT_SO_SET_ENTRIES, SET_COUNTERS, GET_INFO,
+ * GET_ENTRIES, GET_INIT_INFO, GET_INIT_ENTRIES; level SOL_IP) as who
+ * asks it in net, optlen as the caller gave it.  Its optval holds a
+ * struct ebt_replace whose pointers name the rest, which the caller
+ * follows: buf holds plen bytes, the replace read at optval (none with
+ * UNL_EBT_HEAD_FAULT), then with UNL_EBT_DATA what a set reads where it
+ * points (SET_ENTRIES: entries_size bytes at entries, when optlen is
+ * the replace's size and theirs; SET_COUNTERS: num_counters counters at
+ * counters, when optlen is the replace's size and theirs), cap bytes of
+ * room.  On success *out_len bytes of buf are the answer: for GET_INFO
+ * the replace to write at optval; for GET_ENTRIES the counters (none
+ * when num_counters is 0) for the replace's counters pointer, then the
+ * entries for its entries pointer; for SET_ENTRIES the old counters for
+ * its counters pointer.  0 or -errno as Linux answers; -ENOBUFS as
+ * unl_xt_sockopt()'s.
+ */
+#define UNL_EBT_HEAD_FAULT 0x1 /* optval could not be read */
+#define UNL_EBT_DATA 0x2       /* the block pointed at follows */
+#define UNL_EBT_DATA_FAULT 0x4 /* it could not be read */
+#define UNL_EBT_DATA_BIG 0x8   /* it is more than a caller sends */
+UNL_EXPORT int unl_ebt_sockopt(struct unl_net *net, const struct unl_cred *who,
+			       bool set, int optname, unsigned int flags,
+			       void *buf, size_t plen, size_t cap,
+			       int32_t optlen, uint32_t *out_len);
 
 /*
  * A character device of the net, opened as a program opens /dev/NAME

@@ -49,6 +49,7 @@ enum unl_profile_class {
 	UNL_PROFILE_TCPCONG, /* "tcpcong": TCP congestion control algorithms */
 	UNL_PROFILE_MODULE,  /* "module": modules loaded from the start */
 	UNL_PROFILE_EMATCH,  /* "ematch": the basic filter's extended matches */
+	UNL_PROFILE_IPVS,    /* "ipvs": IPVS schedulers and persistence engines */
 	UNL_PROFILE_NCLASS
 };
 

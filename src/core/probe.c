@@ -466,6 +466,26 @@ static const struct cat_entry cat_genl[] = {
 	{ "dpll", "DPLL", NULL },
 };
 
+/* IPVS's schedulers (ip_vs_NAME) and its one persistence engine
+ * (ip_vs_pe_sip), which a service names; loaded on demand. */
+static const struct cat_entry cat_ipvs[] = {
+	{ "rr", "IP_VS_RR", "ip_vs_rr" },
+	{ "wrr", "IP_VS_WRR", "ip_vs_wrr" },
+	{ "lc", "IP_VS_LC", "ip_vs_lc" },
+	{ "wlc", "IP_VS_WLC", "ip_vs_wlc" },
+	{ "fo", "IP_VS_FO", "ip_vs_fo" },
+	{ "ovf", "IP_VS_OVF", "ip_vs_ovf" },
+	{ "lblc", "IP_VS_LBLC", "ip_vs_lblc" },
+	{ "lblcr", "IP_VS_LBLCR", "ip_vs_lblcr" },
+	{ "dh", "IP_VS_DH", "ip_vs_dh" },
+	{ "sh", "IP_VS_SH", "ip_vs_sh" },
+	{ "mh", "IP_VS_MH", "ip_vs_mh" },
+	{ "sed", "IP_VS_SED", "ip_vs_sed" },
+	{ "nq", "IP_VS_NQ", "ip_vs_nq" },
+	{ "twos", "IP_VS_TWOS", "ip_vs_twos" },
+	{ "sip", "IP_VS_PE_SIP", "ip_vs_pe_sip" },
+};
+
 /* Features: Kconfig symbols that change answers, each with a file of a
  * fresh namespace that exists exactly when the feature is built in
  * (relative to /proc/sys/net or the namespace's /proc/net), or a rule
@@ -639,6 +659,13 @@ static const struct feature_probe features[] = {
 	{ "SECURITY_APPARMOR", NULL, 0 },
 	/* /proc/net/nf_conntrack and the rest (nf_conntrack_netlink.c) */
 	{ "NF_CONNTRACK_PROCFS", "net:nf_conntrack", 0 },
+	/* ebtables-legacy's options and its tables' modules (ebtables.c),
+	 * and ebt_mark_m */
+	{ "BRIDGE_NF_EBTABLES_LEGACY", NULL, 0 },
+	{ "BRIDGE_EBT_T_FILTER", NULL, 0 },
+	{ "BRIDGE_EBT_T_NAT", NULL, 0 },
+	{ "BRIDGE_EBT_BROUTE", NULL, 0 },
+	{ "BRIDGE_EBT_MARK", NULL, 0 },
 };
 
 /* The sysctl directories a fresh namespace's model starts from. */
@@ -1384,6 +1411,7 @@ int profile_probe_host(struct unl_profile *p)
 	CAT(UNL_PROFILE_GENL, cat_genl);
 	CAT(UNL_PROFILE_TCPCONG, cat_tcpcong);
 	CAT(UNL_PROFILE_EMATCH, cat_ematch);
+	CAT(UNL_PROFILE_IPVS, cat_ipvs);
 #undef CAT
 	add_tcpcong_registered(p);
 	add_loaded_modules(p, &s);

@@ -27,6 +27,7 @@ static const char *const class_keywords[UNL_PROFILE_NCLASS] = {
 	[UNL_PROFILE_NFT] = "nft",	 [UNL_PROFILE_GENL] = "genl",
 	[UNL_PROFILE_FEATURE] = "feature", [UNL_PROFILE_TCPCONG] = "tcpcong",
 	[UNL_PROFILE_MODULE] = "module", [UNL_PROFILE_EMATCH] = "ematch",
+	[UNL_PROFILE_IPVS] = "ipvs",
 };
 
 const char *unl_profile_class_keyword(enum unl_profile_class c)

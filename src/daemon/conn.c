@@ -807,7 +807,7 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	     req.op == UNL_OP_TUN_IOCTL || req.op == UNL_OP_FILE_OPEN ||
 	     req.op == UNL_OP_FILE_WRITE || req.op == UNL_OP_UEVENT_INJECT ||
 	     req.op == UNL_OP_NF_SOCKOPT || req.op == UNL_OP_XT_GET ||
-	     req.op == UNL_OP_XT_SET) &&
+	     req.op == UNL_OP_XT_SET || req.op == UNL_OP_EBT) &&
 	    nfds > 1) {
 		close_fds(fds, nfds);
 		return garbage(c, "more than one descriptor with a request");
@@ -826,7 +826,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return ud_uevent_op(c, &req, payload, plen, fds, nfds);
 	if (req.op == UNL_OP_NF_SOCKOPT)
 		return ud_nf_sockopt_op(c, &req, payload, plen, fds, nfds);
-	if (req.op == UNL_OP_XT_GET || req.op == UNL_OP_XT_SET)
+	if (req.op == UNL_OP_XT_GET || req.op == UNL_OP_XT_SET ||
+	    req.op == UNL_OP_EBT)
 		return ud_xt_sockopt_op(c, &req, payload, plen, fds, nfds);
 	if (req.op == UNL_OP_CLOCK_ADVANCE && !nfds)
 		return ud_clock_advance_op(c, &req);

@@ -3,17 +3,21 @@
  * UNL_OP_XT_GET, UNL_OP_XT_SET, UNL_OP_XT_MORE (wire.h): a legacy
  * xtables option of a client (iptables-legacy's GET_INFO, GET_ENTRIES,
  * SET_REPLACE ...), answered by the core (unl_xt_sockopt()) in the
- * client's net on a copy of what optval held.  A table may be as large
+ * client's net on a copy of what optval held; and UNL_OP_EBT, an
+ * ebtables option (unl_ebt_sockopt()) on its replace and what that
+ * points at.  A table may be as large
  * as Linux takes (512 MiB), far more than a record: a set's optval
  * arrives in CONT records after its XT_SET, and an answer longer than
  * a record stays with the connection, given out piece by piece.
  */
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "daemon/daemon-private.h"
+#include "wire/ebt-shape.h"
 
 /* An XT_SET's optval being reassembled from its CONT records */
 struct ud_xt_in {
@@ -59,8 +63,15 @@ static void xt_run(struct ud_conn *c, struct ud_net *n,
 	buf = room;
 	memset(buf + plen, 0, cap - plen);
 	for (;;) {
-		ret = unl_xt_sockopt(n->net, &c->cred, req->a0, set, req->a1,
-				     buf, cap, len, &out);
+		if (req->op == UNL_OP_EBT)
+			ret = unl_ebt_sockopt(n->net, &c->cred,
+					      req->a2 & UNL_WIRE_EBT_SET,
+					      req->a0,
+					      req->a2 & ~UNL_WIRE_EBT_SET, buf,
+					      plen, cap, req->a1, &out);
+		else
+			ret = unl_xt_sockopt(n->net, &c->cred, req->a0, set,
+					     req->a1, buf, cap, len, &out);
 		if (ret != -ENOBUFS || out <= cap)
 			break;
 		/* the answer is larger than the optval: a table's old
@@ -91,11 +102,45 @@ static void xt_run(struct ud_conn *c, struct ud_net *n,
 	c->xt_ans_len = out;
 }
 
+_Static_assert(UNL_WIRE_EBT_HEAD_FAULT == UNL_EBT_HEAD_FAULT &&
+		       UNL_WIRE_EBT_DATA == UNL_EBT_DATA &&
+		       UNL_WIRE_EBT_DATA_FAULT == UNL_EBT_DATA_FAULT &&
+		       UNL_WIRE_EBT_DATA_BIG == UNL_EBT_DATA_BIG &&
+		       !(UNL_WIRE_EBT_SET & 0xf),
+	       "the wire's EBT flags are the core's");
+
+/* What an EBT record and its CONTs carry: the replace, then the
+ * block it names (ebt-shape.h); SIZE_MAX when plen cannot be that (the
+ * first record holds the replace whole). */
+static size_t ebt_want(const struct unl_wire_req *req,
+		       const unsigned char *payload, size_t plen)
+{
+	size_t head = (req->a2 & UNL_EBT_HEAD_FAULT)
+			      ? 0
+			      : sizeof(struct ebt_replace);
+	struct ebt_replace r;
+	uint64_t where, block;
+
+	if (plen < head)
+		return SIZE_MAX;
+	if (!(req->a2 & UNL_EBT_DATA))
+		return head;
+	if (!head || !(req->a2 & UNL_WIRE_EBT_SET))
+		return SIZE_MAX;
+	memcpy(&r, payload, sizeof(r));
+	block = unl_wire_ebt_block(req->a0, req->a1, &r, &where);
+	if (!block || block > UNL_WIRE_EBT_BLOCK_MAX)
+		return SIZE_MAX;
+	return head + block;
+}
+
 void ud_xt_sockopt_op(struct ud_conn *c, const struct unl_wire_req *req,
 		      const unsigned char *payload, size_t plen, int *fds,
 		      int nfds)
 {
-	bool set = req->op == UNL_OP_XT_SET;
+	bool ebt = req->op == UNL_OP_EBT;
+	bool set = req->op == UNL_OP_XT_SET ||
+		   (ebt && (req->a2 & UNL_WIRE_EBT_SET));
 	uint32_t len = (uint32_t)req->a2;
 	struct ud_net *n = c->d->init;
 	unsigned char *buf;
@@ -110,14 +155,17 @@ void ud_xt_sockopt_op(struct ud_conn *c, const struct unl_wire_req *req,
 		return;
 	}
 	/* a get sends the head its option reads, a set all of optval
-	 * that the option may read */
-	if (set)
+	 * that the option may read; ebtables' its replace and the block
+	 * that points at */
+	if (ebt)
+		want = ebt_want(req, payload, plen);
+	else if (set)
 		want = len < UNL_WIRE_XT_SET_MAX ? len : UNL_WIRE_XT_SET_MAX;
 	else
 		want = len < UNL_WIRE_XT_GET_HEAD ? len : UNL_WIRE_XT_GET_HEAD;
-	if (req->a2 < 0 && !set)
+	if (req->a2 < 0 && !set && !ebt)
 		want = 0;
-	if (plen > want || (!set && plen != want)) {
+	if (want == SIZE_MAX || plen > want || (!set && plen != want)) {
 		ud_reply(c, -EINVAL, NULL, 0, NULL, 0);
 		return;
 	}

@@ -7,7 +7,9 @@
  * model's (UNL_OP_XT_GET, UNL_OP_XT_SET, as the shim asks them:
  * src/shim/xt_sockopt.c, a table larger than a record in CONT records
  * and answered in pieces, XT_MORE).  Never the kernel's: its tables are
- * the host's.
+ * the host's.  ebtables' (UNL_OP_EBT) point at more than optval holds:
+ * the supervisor reads and writes what their replace names in the
+ * child's memory.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 #include <unistd.h>
 
 #include "seccomp/sc-private.h"
+#include "wire/ebt-shape.h"
 
 int sc_xt_pf(struct sc_call *c, bool set)
 {
@@ -173,7 +176,107 @@ static long xt_set(struct sc *s, struct sc_call *c, int pf)
 	return ret < 0 ? ret : 0;
 }
 
+
+/* ---- ebtables' options (UNL_OP_EBT) ---- */
+
+/* The answer where the replace r says (src/shim/xt_sockopt.c's
+ * ebt_put()). */
+static long ebt_put(struct sc_call *c, int name, bool set,
+		    const struct ebt_replace *r, const unsigned char *ans,
+		    uint32_t alen)
+{
+	const __u64 *a = c->n.data.args;
+	uint32_t ncnt;
+
+	if (set) {
+		if (alen)
+			(void)sc_mem_write(c, (uint64_t)(uintptr_t)r->counters,
+					   ans, alen);
+		return 0;
+	}
+	if (name == EBT_SO_GET_INFO || name == EBT_SO_GET_INIT_INFO)
+		return alen && sc_mem_write(c, a[3], ans, alen) ? -EFAULT : 0;
+	if (alen < r->entries_size)
+		return -EPROTO;
+	ncnt = alen - r->entries_size;
+	if (ncnt &&
+	    sc_mem_write(c, (uint64_t)(uintptr_t)r->counters, ans, ncnt))
+		return -EFAULT;
+	if (r->entries_size &&
+	    sc_mem_write(c, (uint64_t)(uintptr_t)r->entries, ans + ncnt,
+			 r->entries_size))
+		return -EFAULT;
+	return 0;
+}
+
+static long ebt_sockopt(struct sc *s, struct sc_call *c, bool set)
+{
+	const __u64 *a = c->n.data.args;
+	int name = (int)a[2];
+	int32_t optlen;
+	struct ebt_replace r;
+	unsigned int flags = set ? UNL_WIRE_EBT_SET : 0;
+	struct iovec v[2] = { { &r, sizeof(r) }, { NULL, 0 } };
+	struct unl_wire_req wreq = { .op = UNL_OP_EBT, .a0 = name };
+	struct unl_wire_rep rep = { 0 };
+	uint64_t where = 0, block = 0;
+	unsigned char *rbuf;
+	int net = -1;
+	long ret;
+
+	if (set)
+		optlen = (int32_t)a[4];
+	else if (!a[4] || sc_mem_read(c, a[4], &optlen, sizeof(optlen)))
+		return -EFAULT;
+	/* the kernel reads the whole replace, whatever optlen says */
+	if (sc_mem_read(c, a[3], &r, sizeof(r))) {
+		flags |= UNL_WIRE_EBT_HEAD_FAULT;
+		v[0].iov_len = 0;
+	} else if (set) {
+		block = unl_wire_ebt_block(name, optlen, &r, &where);
+	}
+	if (block > UNL_WIRE_EBT_BLOCK_MAX) {
+		flags |= UNL_WIRE_EBT_DATA_BIG;
+	} else if (block) {
+		v[1].iov_base = malloc(block);
+		if (!v[1].iov_base)
+			return -ENOMEM;
+		if (sc_mem_read(c, where, v[1].iov_base, block)) {
+			flags |= UNL_WIRE_EBT_DATA_FAULT;
+		} else {
+			flags |= UNL_WIRE_EBT_DATA;
+			v[1].iov_len = block;
+		}
+	}
+	wreq.a1 = optlen;
+	wreq.a2 = (int32_t)flags;
+	rbuf = malloc(UNL_WIRE_XT_MAX);
+	if (!rbuf) {
+		free(v[1].iov_base);
+		return -ENOMEM;
+	}
+	/* The thread may be gone (a signal): do not act for it. */
+	ret = sc_id_valid(s, c) ? 0 : -EINTR;
+	if (!ret)
+		ret = unl_sc_wire_call(s->conn, &wreq, v, 2,
+				       sc_net_of(s, c, &net), &rep, rbuf,
+				       UNL_WIRE_XT_MAX, NULL, 0);
+	if (net >= 0)
+		close(net);
+	free(v[1].iov_base);
+	if (ret == 0)
+		ret = rep.ret;
+	if (ret >= 0)
+		ret = xt_whole(s, &rbuf, &rep);
+	if (ret >= 0 && sc_id_valid(s, c))
+		ret = ebt_put(c, name, set, &r, rbuf, rep.len);
+	free(rbuf);
+	return ret < 0 ? ret : 0;
+}
+
 long sc_xt_sockopt(struct sc *s, struct sc_call *c, int pf, bool set)
 {
+	if (unl_wire_is_ebt(pf, (int)c->n.data.args[2]))
+		return ebt_sockopt(s, c, set);
 	return set ? xt_set(s, c, pf) : xt_get(s, c, pf);
 }

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "shim/shim.h"
+#include "wire/ebt-shape.h"
 #include "wire/epoll-err.h"
 
 #ifndef CLOSE_RANGE_UNSHARE
@@ -558,6 +559,10 @@ SHIM_EXPORT int setsockopt(int fd, int level, int name, const void *val,
 
 	if (!sk) {
 		pf = shim_xt_pf(fd, level, name, true);
+		if (pf >= 0 && unl_wire_is_ebt(pf, name))
+			return (int)shim_ret(shim_ebt_sockopt(
+				name, true, (void *)(uintptr_t)val,
+				(int32_t)len));
 		if (pf >= 0)
 			return (int)shim_ret(shim_xt_setsockopt(pf, name, val,
 								len));
@@ -576,6 +581,11 @@ SHIM_EXPORT int getsockopt(int fd, int level, int name, void *__restrict val,
 
 	if (!sk) {
 		pf = shim_xt_pf(fd, level, name, false);
+		if (pf >= 0 && unl_wire_is_ebt(pf, name))
+			return (int)shim_ret(
+				len ? shim_ebt_sockopt(name, false, val,
+						       (int32_t)*len)
+				    : -EFAULT);
 		if (pf >= 0)
 			return (int)shim_ret(shim_xt_getsockopt(pf, name, val,
 								len));

@@ -448,6 +448,8 @@ bool shim_nf_sockopt_ours(int fd, int level, int name);
 int shim_xt_pf(int fd, int level, int name, bool set);
 int shim_xt_getsockopt(int pf, int name, void *val, socklen_t *len);
 int shim_xt_setsockopt(int pf, int name, const void *val, socklen_t len);
+/* ebtables' (unl_wire_is_ebt()): 0 or -errno */
+int shim_ebt_sockopt(int name, bool set, void *val, int32_t optlen);
 int shim_nf_sockopt(int level, int name, void *val, socklen_t *len);
 /* tun.c: a tun request on the kernel's /dev/net/tun (which becomes a
  * tun file of the daemon) or on such a file: its result or -errno; 1

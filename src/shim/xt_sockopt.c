@@ -7,6 +7,8 @@
  * calling thread's net.  Never the kernel's: its tables are the
  * host's.  A table larger than a record goes in CONT records, and comes
  * back in pieces (XT_MORE), under one hold of the connection lock.
+ * ebtables' options (UNL_OP_EBT) point at more than optval holds: the
+ * shim reads and writes what their replace names.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 #include <sys/uio.h>
 
 #include "shim/shim.h"
+#include "wire/ebt-shape.h"
 
 _Static_assert(UNL_WIRE_XT_MAX + sizeof(struct unl_wire_rep) <=
 		       UNL_WIRE_MAX_RECORD,
@@ -191,5 +194,140 @@ int shim_xt_setsockopt(int pf, int name, const void *val, socklen_t len)
 		put_counters(ans ? ans : rbuf, c.rlen);
 	free(ans);
 	free(rbuf);
+	return ret < 0 ? ret : 0;
+}
+
+/* ---- ebtables' options (UNL_OP_EBT) ---- */
+
+/* The program's own memory where a pointer of its replace says: a bad
+ * pointer is EFAULT, as copy_from_user() and copy_to_user() give it,
+ * never a crash of the program. */
+static int own_mem(uint64_t addr, void *buf, size_t n, bool write)
+{
+	struct iovec local = { buf, n };
+	struct iovec remote = { (void *)(uintptr_t)addr, n };
+	ssize_t r;
+
+	if (!n)
+		return 0;
+	r = write ? process_vm_writev(getpid(), &local, 1, &remote, 1, 0)
+		  : process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+	return r == (ssize_t)n ? 0 : -EFAULT;
+}
+
+/* The answer of an EBT call, whole in *ans (malloc'ed) */
+static int ebt_call(struct shim_nsref *net, int name, int32_t optlen,
+		    unsigned int flags, const struct iovec *v, size_t n,
+		    unsigned char **ans, uint32_t *alen)
+{
+	unsigned char *rbuf = malloc(UNL_WIRE_XT_MAX), *all;
+	struct shim_call c;
+	int ret, cs;
+
+	if (!rbuf)
+		return -ENOMEM;
+	shim_conn_lock(&cs);
+	shim_call_init(&c, UNL_OP_EBT, NULL);
+	c.req.a0 = name;
+	c.req.a1 = optlen;
+	c.req.a2 = (int32_t)flags;
+	c.iov = v;
+	c.iovcnt = 2;
+	c.datalen = n;
+	c.fd_in = shim_ns_fd(net);
+	c.record = true;
+	c.rbuf = rbuf;
+	c.rcap = UNL_WIRE_XT_MAX;
+	c.timeout_ms = -1;
+	ret = shim_conn_call(&c);
+	if (ret >= 0 && (c.rgot > c.rlen ||
+			 (c.rgot < c.rlen && c.rgot != UNL_WIRE_XT_MAX)))
+		ret = -EPROTO;
+	if (ret >= 0 && c.rlen > c.rgot) {
+		unsigned char *piece = malloc(UNL_WIRE_XT_MAX);
+
+		all = piece ? realloc(rbuf, c.rlen) : NULL;
+		if (!all) {
+			ret = -ENOMEM;
+		} else {
+			rbuf = all;
+			ret = xt_rest((uint32_t)c.rgot, c.rlen, piece, put_at,
+				      rbuf);
+		}
+		free(piece);
+	}
+	shim_conn_unlock(cs);
+	if (ret < 0) {
+		free(rbuf);
+		return ret;
+	}
+	*ans = rbuf;
+	*alen = c.rlen;
+	return 0;
+}
+
+/* The answer where the replace r says: GET_INFO's at optval,
+ * GET_ENTRIES' counters then entries, SET_ENTRIES' old counters (a bad
+ * pointer no error: the new table is in place, as in
+ * do_replace_finish()). */
+static int ebt_put(int name, bool set, void *val, const struct ebt_replace *r,
+		   unsigned char *ans, uint32_t alen)
+{
+	uint32_t ncnt;
+
+	if (set) {
+		(void)own_mem((uint64_t)(uintptr_t)r->counters, ans, alen, true);
+		return 0;
+	}
+	if (name == EBT_SO_GET_INFO || name == EBT_SO_GET_INIT_INFO)
+		return own_mem((uint64_t)(uintptr_t)val, ans, alen, true);
+	if (alen < r->entries_size)
+		return -EPROTO;
+	ncnt = alen - r->entries_size;
+	if (own_mem((uint64_t)(uintptr_t)r->counters, ans, ncnt, true))
+		return -EFAULT;
+	return own_mem((uint64_t)(uintptr_t)r->entries, ans + ncnt,
+		       r->entries_size, true);
+}
+
+int shim_ebt_sockopt(int name, bool set, void *val, int32_t optlen)
+{
+	struct ebt_replace r;
+	unsigned int flags = set ? UNL_WIRE_EBT_SET : 0;
+	struct iovec v[2] = { { &r, sizeof(r) }, { NULL, 0 } };
+	unsigned char *ans = NULL;
+	uint64_t where = 0, block = 0;
+	struct shim_nsref *net;
+	uint32_t alen = 0;
+	int ret;
+
+	/* the kernel reads the whole replace, whatever optlen says */
+	if (own_mem((uint64_t)(uintptr_t)val, &r, sizeof(r), false)) {
+		flags |= UNL_WIRE_EBT_HEAD_FAULT;
+		v[0].iov_len = 0;
+	} else if (set) {
+		block = unl_wire_ebt_block(name, optlen, &r, &where);
+	}
+	if (block > UNL_WIRE_EBT_BLOCK_MAX) {
+		flags |= UNL_WIRE_EBT_DATA_BIG;
+	} else if (block) {
+		v[1].iov_base = malloc(block);
+		if (!v[1].iov_base)
+			return -ENOMEM;
+		if (own_mem(where, v[1].iov_base, block, false)) {
+			flags |= UNL_WIRE_EBT_DATA_FAULT;
+		} else {
+			flags |= UNL_WIRE_EBT_DATA;
+			v[1].iov_len = block;
+		}
+	}
+	net = shim_ns_current();
+	ret = ebt_call(net, name, optlen, flags, v, v[0].iov_len + v[1].iov_len,
+		       &ans, &alen);
+	shim_ns_put(net);
+	free(v[1].iov_base);
+	if (ret >= 0)
+		ret = ebt_put(name, set, val, &r, ans, alen);
+	free(ans);
 	return ret < 0 ? ret : 0;
 }

@@ -405,6 +405,23 @@ enum unl_wire_op {
 	 * answer go with its last piece, or at its next XT_GET or
 	 * XT_SET. */
 	UNL_OP_XT_MORE = 77,
+	/* An ebtables option (unl_wire_is_ebt(); unl_ebt_sockopt()):
+	 * ebtables-legacy's tables, answered from the caller's net.  Its
+	 * optval holds a struct ebt_replace whose pointers name the rest,
+	 * which the front end follows (src/wire/ebt-shape.h).  A record.
+	 * SCM_RIGHTS [a net handle] as for CREATE; a0 = the option, a1 =
+	 * the caller's optlen, a2 = UNL_EBT_* flags (unetlink/net.h), with
+	 * UNL_WIRE_EBT_SET for setsockopt(); payload = the replace read at
+	 * optval (sizeof(struct ebt_replace) bytes; none with
+	 * UNL_EBT_HEAD_FAULT), then with UNL_EBT_DATA the block it points
+	 * at that the set reads (unl_wire_ebt_block()), continued in CONT
+	 * records as XT_SET's; reply ret = 0 or -errno, payload =
+	 * GET_INFO's replace for optval; GET_ENTRIES' counters for the
+	 * replace's counters pointer (none when its num_counters is 0)
+	 * then its entries_size bytes of entries for its entries pointer;
+	 * SET_ENTRIES' old counters for its counters pointer.  An answer
+	 * longer than a record comes in pieces (XT_MORE). */
+	UNL_OP_EBT = 78,
 	/* The daemon's clock moved ahead (unl_net_clock_advance()), for a
 	 * test that would otherwise sleep: a0 seconds and a1 nanoseconds
 	 * (0..999999999), both >= 0; every timer due by then runs at its
@@ -412,6 +429,7 @@ enum unl_wire_op {
 	 * reply ret = 0 or -errno. */
 	UNL_OP_CLOCK_ADVANCE = 60,
 };
+#define UNL_WIRE_EBT_SET 0x100
 /* What any xtables get option reads before its answer (the largest,
  * struct ipt_getinfo, is 84 bytes) */
 #define UNL_WIRE_XT_GET_HEAD 128

@@ -10,8 +10,9 @@
 # Neither run is isolated: an option that escaped would land in the
 # host's tables, which are read (only the tables already there: no
 # table is made by looking; their counters, which the host's traffic
-# moves, left out) before and after.  ebtables is refused
-# (ENOPROTOOPT, docs/conformance.md), never the host's.
+# moves, left out) before and after.  ebtables is refused by a profile
+# without it (ENOPROTOOPT), never the host's (ebtables-legacy.sh tests
+# it).
 # Needs root, iptables-legacy and a kernel with ip_tables and
 # ip6_tables.  The kernel's transcript does not depend on the build:
 # with RTNL_DIFF_KERNEL_CACHE (tests/run-all.sh) the second build reuses
@@ -67,8 +68,12 @@ else
 fi
 printf 'ebtables: ENOPROTOOPT\nipvs info: ENOPROTOOPT\nipvs version: ENOPROTOOPT\n' \
 	>"$dir/refused.want"
+# a kernel without ebtables-legacy (ebtables-legacy.sh tests one with it)
+printf 'base full\nname no-ebtables\nfeature -BRIDGE_NF_EBTABLES_LEGACY\n' \
+	>"$dir/no-ebtables.profile"
 for mode in --preload --seccomp; do
-	"$cli" run $mode -- "$py" "$XT_BLOBS" refused >"$dir/refused" 2>&1
+	"$cli" run --profile "$dir/no-ebtables.profile" $mode -- \
+		"$py" "$XT_BLOBS" refused >"$dir/refused" 2>&1
 	if diff -u "$dir/refused.want" "$dir/refused"; then
 		echo "ok: ebtables and IPVS refused ($mode)"
 	else

@@ -37,7 +37,7 @@ DEFAULT="netdev-device-missing flowtable-device-missing delete-events-raw
 	osf-fingerprints osf-nfnl-osf malformed-batches expr-inner-tunnel-raw
 	netdev-device-gone netdev-device-gone-flowtable
 	hooks-chains hooks-conntrack hooks-flowtables netdev-device-renamed
-	ct-help-userspace expr-register-loads"
+	ct-help-userspace expr-register-loads ct-expect-uhelper"
 # Sequences the model does not follow under 6.12 yet, or whose
 # recording differs for another reason than the kernel, and why.
 declare -A KNOWN=(

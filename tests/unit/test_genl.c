@@ -50,9 +50,9 @@ enum { TEST_N_UNSPEC, TEST_N_FLAG, __TEST_N_MAX };
 /* The first id and group a test family gets: the built-in families of
  * the "full" profile, registered with nlctrl, took GENL_START_ALLOC on
  * (netdev, ethtool, devlink, tcp_metrics, mptcp_pm, SEG6, IOAM6,
- * handshake, TASKSTATS, NET_DM, wireguard) and groups 2 to 10 (NET_DM's
- * is 1), as Linux's take them at boot. */
-#define N_BUILTIN 11
+ * handshake, TASKSTATS, NET_DM, wireguard, IPVS) and groups 2 to 10
+ * (NET_DM's is 1; IPVS has none), as Linux's take them at boot. */
+#define N_BUILTIN 12
 #define FIRST_ID (GENL_START_ALLOC + N_BUILTIN)
 #define FIRST_GRP 11
 /* The kernel these tests assume, whatever the host's is. */

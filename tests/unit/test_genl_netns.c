@@ -87,8 +87,8 @@ static struct unl_net_config g_cfg;
 	"nlctrl,netdev,ethtool,devlink,tcp_metrics,mptcp_pm,SEG6,IOAM6,"       \
 	"handshake,TASKSTATS,"
 /* NET_DM is not netnsok: its home alone lists it. */
-#define BUILTIN_FAMILIES BUILTIN_FAMILIES_NSOK "wireguard,"
-#define HOME_BUILTIN_FAMILIES BUILTIN_FAMILIES_NSOK "NET_DM,wireguard,"
+#define BUILTIN_FAMILIES BUILTIN_FAMILIES_NSOK "wireguard,IPVS,"
+#define HOME_BUILTIN_FAMILIES BUILTIN_FAMILIES_NSOK "NET_DM,wireguard,IPVS,"
 
 static int setup(void **state)
 {

@@ -21,6 +21,7 @@
 
 #include <linux/capability.h>
 #include <linux/genetlink.h>
+#include <linux/ip_vs.h>
 #include <linux/wireguard.h>
 
 #include <unetlink/profile.h>
@@ -95,6 +96,9 @@ struct genl_world {
 	/* wireguard's, as its module registers it, where the profile of
 	 * the world's first net has the module. */
 	struct unl_genl_family wireguard;
+	/* IPVS's, as ip_vs registers it when loaded, after wireguard's,
+	 * where the profile of the world's first net has the module. */
+	struct unl_genl_family ipvs;
 	/* Families served by another process (the daemon's proxies):
 	 * validated requests go to relay[id] instead of their handlers. */
 	genl_relay_fn relay[GENL_MAX_ID + 1];
@@ -594,7 +598,7 @@ static bool genl_world_family(const struct genl_world *gw,
 			      const struct unl_genl_family *family)
 {
 	return family == &gw->netdev || family == &gw->ethtool ||
-	       family == &gw->wireguard ||
+	       family == &gw->wireguard || family == &gw->ipvs ||
 	       (family >= gw->builtin && family < gw->builtin + GENL_N_BUILTIN);
 }
 
@@ -1410,6 +1414,7 @@ static struct genl_world *genl_world_get(struct unl_net *net)
 	devlink_family_follow(&gw->builtin[GENL_B_DEVLINK], gw->devlink_ops,
 			      unl_net_profile(net));
 	wg_genl_family_init(&gw->wireguard);
+	ipvs_family_init(&gw->ipvs);
 	if (unl_world_set_priv(w, NETLINK_GENERIC, gw, genl_world_free)) {
 		genl_world_free(gw);
 		return NULL;
@@ -1460,7 +1465,7 @@ static void genl_pernet_exit(struct unl_net *net)
 		if (f->net != net)
 			continue;
 		if (f == &gw->ctrl || f == &gw->ethtool || f == &gw->wireguard ||
-		    f == &gw->netdev ||
+		    f == &gw->netdev || f == &gw->ipvs ||
 		    (f >= gw->builtin && f < gw->builtin + GENL_N_BUILTIN))
 			f->net = home;
 		else
@@ -1543,6 +1548,10 @@ int genl_pernet_init(struct unl_net *net)
 			    unl_profile_has(unl_net_profile(net),
 					    UNL_PROFILE_GENL, WG_GENL_NAME))
 				genl_register(gn, &gw->wireguard);
+			if (err >= 0 &&
+			    unl_profile_has(unl_net_profile(net),
+					    UNL_PROFILE_GENL, IPVS_GENL_NAME))
+				genl_register(gn, &gw->ipvs);
 		} else {
 			gw->ctrl.net = net;
 			if (gw->netdev.id &&
@@ -1560,6 +1569,8 @@ int genl_pernet_init(struct unl_net *net)
 			if (gw->wireguard.id &&
 			    gw->fams[gw->wireguard.id] == &gw->wireguard)
 				gw->wireguard.net = net;
+			if (gw->ipvs.id && gw->fams[gw->ipvs.id] == &gw->ipvs)
+				gw->ipvs.net = net;
 		}
 		if (err < 0) {
 			genl_net_unlink(gn);

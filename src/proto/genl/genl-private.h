@@ -149,6 +149,11 @@ const struct unl_genl_family *genl_ethtool_family(struct unl_net *net);
 void netdev_nl_family_init(struct unl_genl_family *family);
 const struct unl_genl_family *genl_netdev_family(struct unl_net *net);
 
+/* ---- proto/netfilter/ip_vs_ctl.c ---- */
+/* The "IPVS" family's description, registered where the profile has
+ * the ip_vs module. */
+void ipvs_family_init(struct unl_genl_family *family);
+
 /* ---- proto/route/link/wireguard.c ---- */
 /* The "wireguard" family's description, the same way. */
 void wg_genl_family_init(struct unl_genl_family *family);

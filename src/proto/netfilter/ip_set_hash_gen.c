@@ -236,8 +236,18 @@ static int ips_uadt_port(struct ips_set *s, int cmd,
 	if (cmd == IPSET_CMD_TEST ||
 	    !(with_ports ||
 	      (!v6 && (tb[IPSET_ATTR_IP_TO] || tb[IPSET_ATTR_IP2_TO] ||
-		       (!s->type->net && tb[IPSET_ATTR_CIDR])))))
+		       (!s->type->net && tb[IPSET_ATTR_CIDR]))))) {
+		/* hash:net,net's bitmask cuts both networks of one element
+		 * (a range's are not cut); an IPv6 host :: is no element */
+		if (s->type->netmask && s->type->net2) {
+			ips_and(e->addr, s->bitmask, ips_alen(s->family));
+			ips_and(e->addr2, s->bitmask, ips_alen(s->family));
+			if (v6 && e->cidr == host &&
+			    ips_is_zero(e->addr, ips_alen(s->family)))
+				return -IPSET_ERR_HASH_ELEM;
+		}
 		return ips_adt_one(s, cmd, e, exist_ok);
+	}
 	port = port_to = ntohs(e->port);
 	if (with_ports) {
 		port_to = ntohs(unl_nla_get_u16(tb[IPSET_ATTR_PORT_TO]));

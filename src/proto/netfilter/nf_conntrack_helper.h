@@ -59,5 +59,12 @@ uint64_t nfnl_cthelper_find(struct unl_net *net, const char *name,
 			    uint16_t l3num, uint8_t l4num);
 const char *nfnl_cthelper_by_birth(struct unl_net *net, uint64_t born,
 				   uint32_t *data_len);
+/* The policy of class of the userspace helper of that birth (its name
+ * the helper's, valid while it lives): false when the helper is gone
+ * or has no such class (past its expect_class_max). */
+struct nf_ct_expect_policy;
+bool nfnl_cthelper_expect_policy(struct unl_net *net, uint64_t born,
+				 uint32_t class,
+				 struct nf_ct_expect_policy *out);
 
 #endif

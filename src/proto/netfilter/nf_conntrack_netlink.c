@@ -127,7 +127,12 @@ struct ct_expect {
 	uint8_t mask_src[16];
 	uint16_t mask_sport;
 	uint32_t class, flags, id;
-	const char *helper; /* the master's helper's name (static) */
+	const char *helper; /* the master's helper's name (static, or
+			       uname) */
+	/* a userspace helper's (nfnetlink_cthelper.c): its birth and a
+	 * copy of its name; the expectation goes with the helper */
+	uint64_t uhelper;
+	char uname[16];
 	const char *fn;     /* CTA_EXPECT_FN's name (static), or NULL */
 	bool nat;           /* CTA_EXPECT_NAT: dir and the saved source */
 	uint32_t nat_dir;
@@ -913,7 +918,7 @@ static int ct_change_helper(struct ct_entry *e, const struct nlattr *a)
 	if (err < 0)
 		return err;
 	if (!*name) {
-		if (e->helper)
+		if (e->helper || e->uhelper)
 			exp_remove_of_master(e);
 		e->helper = NULL;
 		e->uhelper = 0;
@@ -1843,6 +1848,37 @@ static void exp_expired(struct unl_timer *timer, void *data)
 	exp_unlink(data, 0, false);
 }
 
+/* The policy of the expectation's class: its kernel helper's, or its
+ * userspace helper's (copied to buf); NULL past the classes, or when
+ * the userspace helper is gone. */
+static const struct nf_ct_expect_policy *
+exp_class_policy(struct unl_net *net, const struct ct_expect *x,
+	   struct nf_ct_expect_policy *buf)
+{
+	if (!x->uhelper)
+		return nf_ct_helper_expect_policy(x->helper, x->class);
+	return nfnl_cthelper_expect_policy(net, x->uhelper, x->class, buf)
+		       ? buf
+		       : NULL;
+}
+
+/* nf_conntrack_helper_unregister()'s expect_iter_me(): the expectations
+ * of a userspace helper that was deleted go (with their DESTROY
+ * events), here when the net's expectations are next looked at */
+static void exp_purge_gone(struct ct_net *cn)
+{
+	struct ct_expect *x, *next;
+	uint32_t data_len;
+
+	for (x = cn ? cn->exp_head : NULL; x; x = next) {
+		next = x->next;
+		if (x->uhelper &&
+		    !nfnl_cthelper_by_birth(nfnl_net_net(cn->nn), x->uhelper,
+					    &data_len))
+			exp_unlink(x, 0, false);
+	}
+}
+
 static void exp_set_timeout(struct ct_expect *x, uint32_t secs)
 {
 	const struct ct_net *cn = x->master->cn;
@@ -1908,15 +1944,26 @@ static int exp_parse_nat(struct ct_expect *x, const struct nlattr *a)
 static int exp_alloc(const struct nfnl_info *info,
 		     const struct nlattr *const cda[], struct ct_expect *x)
 {
-	const struct nf_ct_expect_policy *pol;
+	struct nf_ct_expect_policy buf;
+	uint32_t data_len;
+	const char *uname = x->master->uhelper
+				    ? nfnl_cthelper_by_birth(info->net,
+							     x->master->uhelper,
+							     &data_len)
+				    : NULL;
 
-	if (!x->master->help_ext || !x->master->helper)
+	if (!x->master->help_ext || (!x->master->helper && !uname))
 		return -EOPNOTSUPP;
 	x->helper = x->master->helper;
+	if (uname) {
+		/* a userspace helper's policies are its own */
+		snprintf(x->uname, sizeof(x->uname), "%s", uname);
+		x->helper = x->uname;
+		x->uhelper = x->master->uhelper;
+	}
 	if (cda[CTA_EXPECT_CLASS]) {
 		x->class = ntohl(unl_nla_get_u32(cda[CTA_EXPECT_CLASS]));
-		pol = nf_ct_helper_expect_policy(x->helper, x->class);
-		if (!pol)
+		if (!exp_class_policy(info->net, x, &buf))
 			return -EINVAL;
 	}
 	if (cda[CTA_EXPECT_FLAGS])
@@ -1952,8 +1999,9 @@ static unsigned int exp_count_of(const struct ct_net *cn,
  * limit the master's oldest goes; past the table's, EMFILE */
 static int exp_check(struct ct_net *cn, struct ct_expect *x)
 {
+	struct nf_ct_expect_policy buf;
 	const struct nf_ct_expect_policy *pol =
-		nf_ct_helper_expect_policy(x->helper, x->class);
+		exp_class_policy(nfnl_net_net(cn->nn), x, &buf);
 	struct ct_expect *i, *oldest;
 
 	for (i = cn->exp_head; i; i = i->next) {
@@ -1985,6 +2033,7 @@ static int exp_create(struct ct_net *cn, const struct nfnl_info *info,
 	struct ct_tuple mask, master_t;
 	struct ct_expect *x = calloc(1, sizeof(*x));
 	const struct nf_ct_expect_policy *pol;
+	struct nf_ct_expect_policy buf;
 	int err;
 
 	if (!x)
@@ -2013,7 +2062,7 @@ static int exp_create(struct ct_net *cn, const struct nfnl_info *info,
 		return err;
 	}
 	x->id = ++cn->exp_next_id * 2246822519u;
-	pol = nf_ct_helper_expect_policy(x->helper, x->class);
+	pol = exp_class_policy(info->net, x, &buf);
 	exp_set_timeout(x, pol ? pol->timeout : 0);
 	x->next = cn->exp_head;
 	cn->exp_head = x;
@@ -2034,6 +2083,7 @@ static int exp_new(struct unl_skb *skb, const struct nfnl_info *info,
 	struct ct_expect *x;
 	int err;
 
+	exp_purge_gone(cn);
 	if (!cda[CTA_EXPECT_TUPLE] || !cda[CTA_EXPECT_MASK] ||
 	    !cda[CTA_EXPECT_MASTER])
 		return -EINVAL;
@@ -2130,6 +2180,7 @@ static int exp_get(struct unl_skb *skb, const struct nfnl_info *info,
 	struct ct_tuple t;
 	int err;
 
+	exp_purge_gone(cn);
 	if (info->nlh->nlmsg_flags & NLM_F_DUMP) {
 		struct unl_dump_control c = { .start = exp_dump_start,
 					      .dump = exp_dump,
@@ -2184,6 +2235,7 @@ static int exp_del(struct unl_skb *skb, const struct nfnl_info *info,
 	struct ct_tuple t;
 	int err;
 
+	exp_purge_gone(cn);
 	if (cda[CTA_EXPECT_TUPLE]) {
 		err = ct_parse_tuple(cda, CTA_EXPECT_TUPLE,
 				     info->nfmsg->nfgen_family, &t, NULL, NULL,
@@ -2413,12 +2465,13 @@ static int ct_proc_show(struct unl_net *net, void *data, FILE *out)
 /* exp_seq_show() */
 static int exp_proc_show(struct unl_net *net, void *data, FILE *out)
 {
-	const struct ct_net *cn = data;
+	struct ct_net *cn = data;
 
-	(void)net;
+	exp_purge_gone(cn);
 	for (const struct ct_expect *x = cn->exp_head; x; x = x->next) {
+		struct nf_ct_expect_policy buf;
 		const struct nf_ct_expect_policy *pol =
-			nf_ct_helper_expect_policy(x->helper, x->class);
+			exp_class_policy(net, x, &buf);
 		const char *delim = "";
 
 		fprintf(out, "%u l3proto = %u proto=%u ", exp_timeout_left(x),

@@ -6,10 +6,10 @@
  * iptables' set match and SET target name sets (UNL_OP_NF_SOCKOPT), and
  * ip_tables' and ip6_tables' options, through which iptables-legacy and
  * ip6tables-legacy and arptables-legacy read and replace their tables
- * (UNL_OP_XT_GET, UNL_OP_XT_SET; ip_tables.c).  ebtables' are answered
- * as by a kernel without them (docs/conformance.md).  The front ends
- * forward each, whatever kernel socket it was asked of, to the caller's
- * net: none reaches the host's tables.
+ * (UNL_OP_XT_GET, UNL_OP_XT_SET; ip_tables.c), and ebtables', through
+ * which ebtables-legacy does the same to the bridge's (UNL_OP_EBT;
+ * ebtables.c).  The front ends forward each, whatever kernel socket it
+ * was asked of, to the caller's net: none reaches the host's tables.
  */
 #include <errno.h>
 #include <sys/socket.h>
@@ -17,12 +17,14 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter/ipset/ip_set.h>
 #include <linux/netfilter_arp/arp_tables.h>
+#include <linux/netfilter_bridge/ebtables.h>
 #include <linux/netfilter_ipv4/ip_tables.h>
 #include <linux/netfilter_ipv6/ip6_tables.h>
 #include <linux/netlink.h>
 
 #include "core/internal.h"
 #include "proto/netfilter/ip_set.h"
+#include "proto/netfilter/ebt_tables.h"
 #include "proto/netfilter/xt_tables.h"
 
 int unl_nf_getsockopt(struct unl_net *net, const struct unl_cred *who,
@@ -55,8 +57,8 @@ int unl_xt_sockopt(struct unl_net *net, const struct unl_cred *who, int pf,
 		return -EINVAL;
 	*out_len = 0;
 	/* PF_INET's options of ip_tables and arp_tables, PF_INET6's of
-	 * ip6_tables; ebtables' (PF_INET too) are not modelled: answered
-	 * as by a kernel without its module */
+	 * ip6_tables; ebtables' (PF_INET too) come by unl_ebt_sockopt(),
+	 * their optval pointing at more than it holds */
 	if (pf == NFPROTO_IPV4 && optname >= IPT_BASE_CTL &&
 	    optname <= IPT_SO_GET_MAX)
 		nfproto = NFPROTO_IPV4;
@@ -73,6 +75,28 @@ int unl_xt_sockopt(struct unl_net *net, const struct unl_cred *who, int pf,
 		net->world->current = who;
 		ret = xt_tables_sockopt(net, nfproto, set, optname, buf, cap,
 					len, out_len);
+		net->world->current = NULL;
+	}
+	net_unlock(net);
+	return ret;
+}
+
+int unl_ebt_sockopt(struct unl_net *net, const struct unl_cred *who, bool set,
+		    int optname, unsigned int flags, void *buf, size_t plen,
+		    size_t cap, int32_t optlen, uint32_t *out_len)
+{
+	int ret = -ENOPROTOOPT;
+
+	if (!net || !who || !buf || !out_len || plen > cap)
+		return -EINVAL;
+	*out_len = 0;
+	if (optname < EBT_BASE_CTL)
+		return -ENOPROTOOPT;
+	net_lock(net);
+	if (unl_net_load_protocol(net, NETLINK_NETFILTER) == 0) {
+		net->world->current = who;
+		ret = ebt_sockopt(net, set, optname, flags, buf, plen, cap,
+				  optlen, out_len);
 		net->world->current = NULL;
 	}
 	net_unlock(net);

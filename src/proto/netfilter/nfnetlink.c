@@ -21,6 +21,7 @@
 #include "core/internal.h"
 #include "proto/netfilter/nf_conntrack.h"
 #include "proto/netfilter/nfnetlink.h"
+#include "proto/netfilter/ebt_tables.h"
 #include "proto/netfilter/xt_tables.h"
 
 /* The subsystems unetlink has, offered to a net when its profile has
@@ -47,11 +48,17 @@ struct nfnl_net {
 	void *priv[NFNL_SUBSYS_COUNT];
 	void *nf_log; /* netfilter's core sysctls (nf_log.c) */
 	void *xt;     /* ip_tables' and ip6_tables' tables (ip_tables.c) */
+	void *ebt;    /* ebtables' tables (ebtables.c) */
 };
 
 void **nfnl_net_xt(struct nfnl_net *nn)
 {
 	return &nn->xt;
+}
+
+void **nfnl_net_ebt(struct nfnl_net *nn)
+{
+	return &nn->ebt;
 }
 
 void *nfnl_net_nf_log(const struct nfnl_net *nn)
@@ -574,6 +581,8 @@ static void nfnl_pernet_exit(struct unl_net *net)
 	/* The tables first: their rules hold ipset's sets. */
 	xt_tables_net_exit(net, nn->xt);
 	nn->xt = NULL;
+	ebt_net_exit(net, nn->ebt);
+	nn->ebt = NULL;
 	/* Each gone as it goes: a later one (nf_tables' rules) may let go
 	 * of what an earlier one kept (ipset's references), and must find
 	 * it gone rather than freed. */
@@ -648,6 +657,9 @@ int nfnetlink_init(struct unl_net *net)
 	if (err)
 		return err;
 	err = xt_tables_net_init(net, &nn->xt);
+	if (err)
+		return err;
+	err = ebt_net_init(net, &nn->ebt);
 	if (err)
 		return err;
 	for (size_t i = 0; i < sizeof(nfnl_builtin) / sizeof(nfnl_builtin[0]);

@@ -116,6 +116,8 @@ struct unl_net *nfnl_net_net(const struct nfnl_net *nn);
 struct nfnl_net *nfnl_net_of(struct unl_net *net);
 /* where ip_tables.c keeps a net's tables */
 void **nfnl_net_xt(struct nfnl_net *nn);
+/* where ebtables.c keeps a net's tables */
+void **nfnl_net_ebt(struct nfnl_net *nn);
 /* nf_log.c's state of the net: its loggers (nf_log_bind()). */
 void *nfnl_net_nf_log(const struct nfnl_net *nn);
 struct unl_sock *nfnl_net_sock(const struct nfnl_net *nn);

@@ -24,6 +24,7 @@
 
 #include <unetlink/profile.h>
 
+#include "proto/netfilter/nf_conntrack.h"
 #include "proto/netfilter/nf_conntrack_helper.h"
 #include "proto/netfilter/nfnetlink.h"
 
@@ -634,4 +635,22 @@ const char *nfnl_cthelper_by_birth(struct unl_net *net, uint64_t born,
 			return h->name;
 		}
 	return NULL;
+}
+
+bool nfnl_cthelper_expect_policy(struct unl_net *net, uint64_t born,
+				 uint32_t class, struct nf_ct_expect_policy *out)
+{
+	struct cth_world *w = cth_world_of(net);
+
+	for (struct cth *h = w && born ? w->head : NULL; h; h = h->next)
+		if (h->born == born) {
+			/* expect_class_max: the classes it was given */
+			if (class >= h->nclass)
+				return false;
+			out->max_expected = h->pol[class].max_expected;
+			out->timeout = h->pol[class].timeout;
+			out->name = h->pol[class].name;
+			return true;
+		}
+	return false;
 }

@@ -29,6 +29,7 @@
 #include <linux/netfilter_bridge/ebt_ip6.h>
 #include <linux/netfilter_bridge/ebt_limit.h>
 #include <linux/netfilter_bridge/ebt_log.h>
+#include <linux/netfilter_bridge/ebt_mark_m.h>
 #include <linux/netfilter_bridge/ebt_mark_t.h>
 #include <linux/netfilter_bridge/ebt_nat.h>
 #include <linux/netfilter_bridge/ebt_nflog.h>
@@ -691,6 +692,11 @@ static int ebt_nflog_check(const struct xt_check *par)
 	if (i->flags & ~EBT_NFLOG_MASK)
 		return -EINVAL;
 	i->prefix[EBT_NFLOG_PREFIX_SIZE - 1] = '\0';
+	/* nf_logger_find_get(NF_LOG_TYPE_ULOG), nfnetlink_log loaded
+	 * first (stable kernels since 2025): none without it */
+	if (par->profile && !unl_profile_has(par->profile, UNL_PROFILE_FEATURE,
+					     "NETFILTER_NETLINK_LOG"))
+		return -ENOENT;
 	return 0;
 }
 
@@ -706,6 +712,18 @@ static int ebt_mark_check(const struct xt_check *par)
 	    (uint32_t)op != MARK_AND_VALUE && (uint32_t)op != MARK_XOR_VALUE)
 		return -EINVAL;
 	return 0;
+}
+
+/* ebt_mark_mt_check(): known bits, OR or AND, one at least */
+static int ebt_mark_m_check(const struct xt_check *par)
+{
+	const struct ebt_mark_m_info *i = par->info;
+
+	if (i->bitmask & ~EBT_MARK_MASK)
+		return -EINVAL;
+	if ((i->bitmask & EBT_MARK_OR) && (i->bitmask & EBT_MARK_AND))
+		return -EINVAL;
+	return i->bitmask ? 0 : -EINVAL;
 }
 
 /* ebt_pkttype_mt_check() */
@@ -844,7 +862,8 @@ static int ebt_dnat_check(const struct xt_check *par)
 {
 	const struct ebt_nat_info *i = par->info;
 	const char *table = par->table;
-	uint32_t hooks = par->hook_mask;
+	/* ebtables' bit for "from a base chain" aside */
+	uint32_t hooks = par->hook_mask & ~(1u << NF_BR_NUMHOOKS);
 
 	if ((strcmp(table, "nat") ||
 	     (hooks & ~((1u << NF_BR_PRE_ROUTING) | (1u << NF_BR_LOCAL_OUT)))) &&
@@ -870,7 +889,7 @@ static int ebt_redirect_check(const struct xt_check *par)
 {
 	const struct ebt_redirect_info *i = par->info;
 	const char *table = par->table;
-	uint32_t hooks = par->hook_mask;
+	uint32_t hooks = par->hook_mask & ~(1u << NF_BR_NUMHOOKS);
 
 	if ((strcmp(table, "nat") || (hooks & ~(1u << NF_BR_PRE_ROUTING))) &&
 	    (strcmp(table, "broute") || (hooks & ~(1u << NF_BR_BROUTING))))
@@ -955,21 +974,28 @@ const struct xt_ext xt_catalogue_ext[] = {
 	       sizeof(struct ebt_nflog_info), .check = ebt_nflog_check),
 	TARGET("mark", 0, FBR, "BRIDGE_EBT_MARK_T",
 	       sizeof(struct ebt_mark_t_info), .check = ebt_mark_check),
-	/* the nat targets' hooks bind the base chains that reach them */
+	/* the nat targets' hooks bind the base chains that reach them
+	 * (NUMHOOKS: ebtables' bit for a rule of a base chain) */
 	TARGET("dnat", 0, FBR, "BRIDGE_EBT_DNAT", sizeof(struct ebt_nat_info),
-	       .hooks = BRHOOK(PRE_ROUTING) | BRHOOK(LOCAL_OUT) |
-			BRHOOK(BROUTING),
+	       .hooks = BRHOOK(NUMHOOKS) | BRHOOK(PRE_ROUTING) |
+			BRHOOK(LOCAL_OUT) | BRHOOK(BROUTING),
 	       .check = ebt_dnat_check),
 	TARGET("snat", 0, FBR, "BRIDGE_EBT_SNAT", sizeof(struct ebt_nat_info),
-	       .table = "nat", .hooks = BRHOOK(POST_ROUTING),
+	       .table = "nat", .hooks = BRHOOK(NUMHOOKS) | BRHOOK(POST_ROUTING),
 	       .check = ebt_snat_check),
 	TARGET("redirect", 0, FBR, "BRIDGE_EBT_REDIRECT",
 	       sizeof(struct ebt_redirect_info),
-	       .hooks = BRHOOK(PRE_ROUTING) | BRHOOK(BROUTING),
+	       .hooks = BRHOOK(NUMHOOKS) | BRHOOK(PRE_ROUTING) |
+			BRHOOK(BROUTING),
 	       .check = ebt_redirect_check),
 	TARGET("arpreply", 0, FBR, "BRIDGE_EBT_ARPREPLY",
 	       sizeof(struct ebt_arpreply_info), .table = "nat",
-	       .hooks = BRHOOK(PRE_ROUTING), .check = ebt_arpreply_check),
+	       .hooks = BRHOOK(NUMHOOKS) | BRHOOK(PRE_ROUTING),
+	       .check = ebt_arpreply_check),
+	/* ebtables' own verdicts (ebtables.c), and its mark match */
+	TARGET("standard", 0, FBR, "BRIDGE_NF_EBTABLES_LEGACY", sizeof(int)),
+	MATCH("mark_m", 0, FBR, "BRIDGE_EBT_MARK",
+	      sizeof(struct ebt_mark_m_info), .check = ebt_mark_m_check),
 	/* arptables */
 	TARGET("mangle", 0, FARP, "IP_NF_ARP_MANGLE",
 	       sizeof(struct arpt_mangle), .check = arpt_mangle_check),

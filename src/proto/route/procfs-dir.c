@@ -134,7 +134,7 @@ static int fixed_file(struct rtnl_net *rn, const char *rest,
 			fputc(0, o->out);
 		return err;
 	}
-	return -ENOENT;
+	return rtnl_ipvs_proc(rn, rest, o);
 }
 
 /* ---- dev_snmp6/: a file per device with IPv6 ------------------------ */
@@ -182,6 +182,7 @@ static int listing(struct rtnl_net *rn, struct rtnl_file_out *o)
 	if (rn->feat.route_classid)
 		rtnl_dir_add(o, DT_REG, "rt_acct");
 	rtnl_dir_add(o, DT_DIR, "dev_snmp6");
+	rtnl_ipvs_proc_list(rn, o);
 	nl_procnet_list_top(rn->net, o->out);
 	return 0;
 }

@@ -577,6 +577,9 @@ struct rtnl_net {
 	struct mptcp_pm_net *mptcp;
 	/* IPv6 IOAM namespaces and schemas (ioam6.c), made on first use */
 	struct ioam6_net *ioam6;
+	/* IPVS's services and settings (netfilter/ip_vs_ctl.c), made on
+	 * first use */
+	struct ipvs_net *ipvs;
 	struct rtnl_net *dad_net_next; /* in world->dad_nets */
 	bool dad_queued;
 	/* in a set of nets whose carriers a change that spans nets is to
@@ -902,6 +905,14 @@ uint32_t rtnl_link_real_rx(const struct rtnl_link *l);
 void rtnl_link_set_real_queues(struct rtnl_link *l, uint32_t tx, uint32_t rx);
 /* mptcp_pm.c: the net's endpoints go */
 void rtnl_mptcp_fini(struct rtnl_net *rn);
+/* netfilter/ip_vs_ctl.c: the net's virtual services go */
+void rtnl_ipvs_fini(struct rtnl_net *rn);
+/* IPVS's files of /proc/net where the profile has it (-ENOENT for a
+ * name not its own), and their names in a listing. */
+struct rtnl_file_out;
+int rtnl_ipvs_proc(struct rtnl_net *rn, const char *rest,
+		   struct rtnl_file_out *o);
+void rtnl_ipvs_proc_list(struct rtnl_net *rn, struct rtnl_file_out *o);
 /* ioam6.c: the net's namespaces and schemas go */
 void rtnl_ioam6_fini(struct rtnl_net *rn);
 /* SIOCETHTOOL's SMSGLVL announced as DEBUG_NTF (ethnl.c). */

@@ -449,6 +449,7 @@ static void rtnl_net_free(struct rtnl_net *rn)
 		rtnl_dad_unqueue(rn);
 	rtnl_rule_fini(rn);
 	rtnl_mptcp_fini(rn);
+	rtnl_ipvs_fini(rn);
 	rtnl_ioam6_fini(rn);
 	rtnl_addrlabel_fini(rn);
 	rtnl_neigh_fini(rn);
