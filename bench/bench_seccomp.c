@@ -34,7 +34,20 @@
  * Beside the table, the floor of the other design (docs/seccomp.md,
  * "Why every send and receive traps"): a round trip over a
  * SOCK_SEQPACKET pair between two processes, which a send and a receive
- * carried natively on the data socket would still cost.
+ * carried natively on the data socket would still cost.  And that
+ * design's send half, measured: a fourth run under --seccomp with
+ * UNETLINK_SC_NATIVE_SEND=1 (send() without an address runs in the
+ * kernel on the data socket, the daemon reads it there), compared with
+ * the trapping design on send()+recv(), with how often an ACK is not
+ * yet readable to a select() right after the send ("A native send,
+ * measured").  Then what poll() of a data socket's client end shows for
+ * each way the daemon could raise an error on it (docs/seccomp.md,
+ * "Readiness natively?").
+ *
+ *   plain       send() without an address and recv(): the calls a
+ *               native send carries
+ *   early       per cent of send()s whose ACK a select() with a zero
+ *               timeout right after does not find (Linux: none)
  *
  *   bench-seccomp [--cli PATH-TO-unetlink] [--quick]
  *
@@ -49,7 +62,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/select.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -57,6 +72,9 @@
 #include <linux/rtnetlink.h>
 
 #include "bench-common.h"
+
+/* src/seccomp/seccomp.h: the native-send design, measured */
+#define UNL_SC_ENV_NATIVE_SEND "UNETLINK_SC_NATIVE_SEND"
 
 #define CHILD_FLAG "--measure"
 #define DUMP_ROUTES 100000
@@ -98,6 +116,55 @@ static int ack_msg_once(int fd, int i)
 	m = (struct msghdr){ .msg_name = &from, .msg_namelen = sizeof(from),
 			     .msg_iov = &in, .msg_iovlen = 1 };
 	return recvmsg(fd, &m, 0) < 0 ? -1 : 0;
+}
+
+/* The round trip a native send can carry: send() without an address
+ * and recv(), the only calls the filter can let through on a socket of
+ * ours (registers only). */
+static int plain_once(int fd, int i)
+{
+	struct nlmsghdr req = { .nlmsg_len = NLMSG_HDRLEN,
+				.nlmsg_type = NLMSG_NOOP,
+				.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+				.nlmsg_seq = (uint32_t)i };
+	char buf[256];
+
+	if (send(fd, &req, sizeof(req), 0) < 0 ||
+	    recv(fd, buf, sizeof(buf), 0) < 0)
+		return -1;
+	return 0;
+}
+
+/* Per cent of send()s whose ACK is not readable yet to a select() with a
+ * zero timeout right after it (not trapped: the kernel's own look at
+ * the data socket).  Linux queues the ACK before send() returns: 0. */
+static double early_select_pct(void)
+{
+	int fd = bench_nl_open(NETLINK_ROUTE, 0, 0), n = quick ? 2000 : 10000;
+	int late = 0, i;
+
+	if (fd < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		struct nlmsghdr req = { .nlmsg_len = NLMSG_HDRLEN,
+					.nlmsg_type = NLMSG_NOOP,
+					.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+					.nlmsg_seq = (uint32_t)i };
+		struct timeval tv = { 0, 0 };
+		char buf[256];
+		fd_set r;
+
+		FD_ZERO(&r);
+		FD_SET(fd, &r);
+		if (send(fd, &req, sizeof(req), 0) < 0)
+			break;
+		if (select(fd + 1, &r, NULL, NULL, &tv) != 1)
+			late++;
+		if (recv(fd, buf, sizeof(buf), 0) < 0)
+			break;
+	}
+	close(fd);
+	return i == n ? 100.0 * late / n : -1;
 }
 
 static int pipe_fds[2] = { -1, -1 };
@@ -221,7 +288,7 @@ static double w_seqpacket_floor(void)
 
 struct results {
 	double rtt_us, dump, flood, trap_us, poll_us, rtt_msg_us, poll_nl_us;
-	double unix_msg_us, unix_cmsg_us;
+	double unix_msg_us, unix_cmsg_us, rtt_plain_us, early_pct;
 };
 
 static const struct bench_field result_fields[] = {
@@ -234,6 +301,8 @@ static const struct bench_field result_fields[] = {
 	{ "poll_nl_us", offsetof(struct results, poll_nl_us) },
 	{ "unix_msg_us", offsetof(struct results, unix_msg_us) },
 	{ "unix_cmsg_us", offsetof(struct results, unix_cmsg_us) },
+	{ "rtt_plain_us", offsetof(struct results, rtt_plain_us) },
+	{ "early_pct", offsetof(struct results, early_pct) },
 	{ NULL, 0 },
 };
 
@@ -241,6 +310,13 @@ static void measure(struct results *r)
 {
 	r->rtt_us = bench_per_call_us(bench_ack_once, max_calls());
 	r->rtt_msg_us = bench_per_call_us(ack_msg_once, max_calls());
+	r->rtt_plain_us = bench_per_call_us(plain_once, max_calls());
+	r->early_pct = early_select_pct();
+	/* The native-send run compares the round trips alone: the dump
+	 * and the flood send from forked processes, whose native send()s
+	 * the daemon drops (docs/seccomp.md, "Only one sender"). */
+	if (getenv(UNL_SC_ENV_NATIVE_SEND))
+		return;
 	r->trap_us = bench_per_call_us(trap_once, max_calls());
 	r->poll_us = w_poll(false);
 	r->poll_nl_us = w_poll(true);
@@ -306,17 +382,151 @@ static void verdicts(const struct results *k, const struct results *s,
 			       : "");
 	if (k->rtt_us > 0 && floor_us > 0)
 		printf("  a native data socket could not go below %.1fx "
-		       "(docs/seccomp.md: not built)\n", floor_us / k->rtt_us);
+		       "(its send half measured below)\n",
+		       floor_us / k->rtt_us);
 	if (k->dump > 0 && s->dump > 0)
 		printf("dump: %.2fx the kernel's rate, goal 0.5x: %s\n",
 		       s->dump / k->dump,
 		       s->dump >= 0.5 * k->dump ? "met" : "NOT met");
 }
 
+/*
+ * Readiness without a trap (docs/seccomp.md, "Readiness natively?"):
+ * what the kernel's poll() reports on the client end of a unix pair
+ * (the data socket) for each way its other end, the daemon's, can act
+ * on it.  Linux shows a netlink socket's pending error as POLLERR and
+ * nothing else; a data socket that could show it so would let poll()
+ * and the epoll waits run untrapped.
+ */
+static const char *revents_of(int fd)
+{
+	static char b[64];
+	struct pollfd p = { .fd = fd, .events = POLLIN | POLLOUT | POLLRDHUP };
+
+	if (poll(&p, 1, 0) < 0)
+		return "poll failed";
+	snprintf(b, sizeof(b), "%s%s%s%s%s", p.revents & POLLIN ? " IN" : "",
+		 p.revents & POLLOUT ? " OUT" : "",
+		 p.revents & POLLERR ? " ERR" : "",
+		 p.revents & POLLHUP ? " HUP" : "",
+		 p.revents & POLLRDHUP ? " RDHUP" : "");
+	return b;
+}
+
+/* A SOCK_DGRAM pair's one way to an error on the client end c that
+ * leaves it usable: the daemon's end d, bound, disconnects with a
+ * datagram of a third socket e queued, then connects back to c (bound
+ * too): unix_dgram_disconnected() sets ECONNRESET on c.  0 or -1. */
+static int dgram_raise(int d, int e, const struct sockaddr_un *da,
+		       socklen_t dal, const struct sockaddr_un *ca,
+		       socklen_t cal)
+{
+	struct sockaddr uns = { .sa_family = AF_UNSPEC };
+
+	if (connect(d, &uns, sizeof(uns)) < 0 ||
+	    sendto(e, "d", 1, 0, (const struct sockaddr *)da, dal) != 1 ||
+	    connect(d, (const struct sockaddr *)ca, cal) < 0 ||
+	    connect(d, &uns, sizeof(uns)) < 0 ||
+	    connect(d, (const struct sockaddr *)ca, cal) < 0)
+		return -1;
+	return 0;
+}
+
+static void readiness_probe(void)
+{
+	struct sockaddr_un any = { .sun_family = AF_UNIX }, ca, da;
+	socklen_t cal = sizeof(ca), dal = sizeof(da);
+	int sv[2], e, err, n = quick ? 2000 : 20000, i;
+	socklen_t el = sizeof(err);
+	double t0;
+
+	printf("\nreadiness natively? poll() of a data socket's client end "
+	       "(Linux: ERR alone marks a netlink socket's error)\n");
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return;
+	shutdown(sv[0], SHUT_RD);
+	printf("  seqpacket, daemon end SHUT_RD:         %s\n",
+	       revents_of(sv[1]));
+	shutdown(sv[0], SHUT_WR);
+	printf("  seqpacket, daemon end SHUT_WR:         %s (for good)\n",
+	       revents_of(sv[1]));
+	close(sv[0]);
+	close(sv[1]);
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return;
+	if (send(sv[1], "x", 1, 0) == 1)
+		close(sv[0]);
+	printf("  seqpacket, daemon end closed, unread:  %s (the pair is "
+	       "dead)\n", revents_of(sv[1]));
+	close(sv[1]);
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return;
+	e = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (e < 0 ||
+	    bind(sv[1], (struct sockaddr *)&any, sizeof(sa_family_t)) < 0 ||
+	    bind(sv[0], (struct sockaddr *)&any, sizeof(sa_family_t)) < 0 ||
+	    getsockname(sv[1], (struct sockaddr *)&ca, &cal) < 0 ||
+	    getsockname(sv[0], (struct sockaddr *)&da, &dal) < 0 ||
+	    dgram_raise(sv[0], e, &da, dal, &ca, cal) < 0) {
+		printf("  dgram: %s\n", strerror(errno));
+		goto out;
+	}
+	printf("  dgram, disconnect and reconnect:       %s\n",
+	       revents_of(sv[1]));
+	getsockopt(sv[1], SOL_SOCKET, SO_ERROR, &err, &el);
+	printf("  ... after SO_ERROR (%s):    %s\n", strerror(err),
+	       revents_of(sv[1]));
+	t0 = now();
+	for (i = 0; i < n; i++)
+		if (dgram_raise(sv[0], e, &da, dal, &ca, cal) < 0 ||
+		    getsockopt(sv[1], SOL_SOCKET, SO_ERROR, &err, &el) < 0)
+			break;
+	printf("  ... raised and cleared:               %.2f us each\n",
+	       i ? (now() - t0) / i * 1e6 : -1.0);
+	close(sv[1]);
+	sv[1] = -1;
+	printf("  dgram, daemon end after the client's closed: %s (no "
+	       "hang-up: the last close goes unseen)\n", revents_of(sv[0]));
+out:
+	if (e >= 0)
+		close(e);
+	close(sv[0]);
+	if (sv[1] >= 0)
+		close(sv[1]);
+}
+
+/* Both designs against the kernel in this run (docs/seccomp.md, "A
+ * native send, measured"). */
+static void native_table(const struct results *k, const struct results *s,
+			 const struct results *n)
+{
+	char ks[32], ss[32], ns[32], rs[32], rn[32];
+
+	printf("\n%-26s %11s %11s %11s %9s %9s\n", "both designs", "kernel",
+	       "trapping", "native send", "/kernel", "/kernel");
+	cell(ks, sizeof(ks), k->rtt_plain_us);
+	cell(ss, sizeof(ss), s->rtt_plain_us);
+	cell(ns, sizeof(ns), n->rtt_plain_us);
+	ratio(rs, sizeof(rs), s->rtt_plain_us, k->rtt_plain_us);
+	ratio(rn, sizeof(rn), n->rtt_plain_us, k->rtt_plain_us);
+	printf("%-26s %11s %11s %11s %9s %9s  %s\n", "send()+recv() rtt (us)",
+	       ks, ss, ns, rs, rn, "(the calls a native send carries)");
+	cell(ks, sizeof(ks), k->rtt_us);
+	cell(ss, sizeof(ss), s->rtt_us);
+	cell(ns, sizeof(ns), n->rtt_us);
+	ratio(rs, sizeof(rs), s->rtt_us, k->rtt_us);
+	ratio(rn, sizeof(rn), n->rtt_us, k->rtt_us);
+	printf("%-26s %11s %11s %11s %9s %9s  %s\n", "sendto(addr)+recv (us)",
+	       ks, ss, ns, rs, rn, "(traps in both: an address)");
+	printf("%-26s %10.2f%% %10.2f%% %10.2f%%  %s\n",
+	       "ACK not ready at select", k->early_pct, s->early_pct,
+	       n->early_pct, "(send(), select() 0 s: Linux 0%)");
+}
+
 int main(int argc, char **argv)
 {
-	struct results k = { -1, -1, -1, -1, -1, -1, -1, -1, -1 }, p = k,
-		       s = k;
+	struct results k = { -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 },
+		       p = k, s = k, n = k;
 	double floor_us;
 	char self[BENCH_PATH_MAX], cli_buf[BENCH_PATH_MAX + 32];
 	const char *cli = NULL;
@@ -355,6 +565,12 @@ int main(int argc, char **argv)
 	if (measure_under(cli, self, "--seccomp", &s) < 0)
 		fprintf(stderr, "bench-seccomp: the seccomp run failed; its "
 				"column is skipped\n");
+	/* the other design, measured: send() natively on the data socket */
+	setenv(UNL_SC_ENV_NATIVE_SEND, "1", 1);
+	if (measure_under(cli, self, "--seccomp", &n) < 0)
+		fprintf(stderr, "bench-seccomp: the native-send run failed; "
+				"its column is skipped\n");
+	unsetenv(UNL_SC_ENV_NATIVE_SEND);
 
 	printf("%-26s %11s %11s %11s %9s %9s\n", "workload", "kernel",
 	       "shim", "seccomp", "/kernel", "/shim");
@@ -377,6 +593,8 @@ int main(int argc, char **argv)
 	row("... room for control (us)", k.unix_cmsg_us, p.unix_cmsg_us,
 	    s.unix_cmsg_us, "(received by the supervisor)");
 	verdicts(&k, &s, floor_us);
+	native_table(&k, &s, &n);
+	readiness_probe();
 	printf("\nnative data-socket floor: %.2f us a round trip over a "
 	       "SOCK_SEQPACKET pair\nbetween two processes, best of 3 "
 	       "(%.2fx the kernel's request->ACK).\n",

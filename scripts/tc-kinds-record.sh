@@ -6,7 +6,9 @@
 # in a fresh net namespace (the initial one holds sch_teql's teql0 and
 # would shift the ifindexes) with IPv6 off so that nothing is sent.
 # A developer's tool, not a test.  With TC_RECORD=tc-full, the same
-# for tests/clients/tc-full.sh and tc-full.expected.
+# for tests/clients/tc-full.sh and tc-full.expected.  TC_RECORD_OUT
+# names another file to write (another release's recording:
+# TC_RECORD_OUT=tests/clients/tc-kinds.6.1.expected with -k 6.1...).
 #
 #   scripts/tc-kinds-record.sh [-k RELEASE]
 set -eu
@@ -34,4 +36,4 @@ RUN
 "$here/kernel-vm.sh" "$@" "$work/run.sh" "$work/cmds.txt" "$work/tc-raw.py" \
 	"$work/tc-taprio-raw.py" >"$work/out"
 [ -s "$work/out" ] || { echo "the virtual machine printed nothing" >&2; exit 1; }
-mv "$work/out" "$here/../tests/clients/$name.expected"
+mv "$work/out" "${TC_RECORD_OUT:-$here/../tests/clients/$name.expected}"

@@ -190,7 +190,7 @@ int unl_sc_range_base(unsigned long soft_limit)
  * target's range (5) */
 #define PROG_LEN (3 + 1 + 7 + N_FD_CALLS + N_CRED_CALLS + N_PATH_CALLS + \
 		  N_POLL_CALLS + N_PROC_CALLS + N_SCM_CALLS + 1 + 5 + 3 + 5 + 4 + \
-		  4 + 5 + 2 + 6 + 6 + 11 + 1 + 5)
+		  4 + 5 + 2 + 6 + 6 + 11 + 1 + 5 + 11)
 /* The request groups of the socket ioctls the daemon answers
  * (unl_ioctl_forwarded(): 0x89xx, and SIOCIWFIRST..SIOCIWLAST); the
  * supervisor sorts out the few of them about the socket itself.  The
@@ -263,16 +263,56 @@ static void put_in_range(struct sock_filter *p, size_t *n, uint32_t off,
  *         statx
  *                            EMPTY: arg0 == AT_FDCWD ? NOTIFY : RANGE
  *   nr == epoll_ctl       -> base <= arg2 < base + RANGE ? NOTIFY : ALLOW
+ *   nr == sendto, native  -> SENDTO:  in range, no address, flags 0 ?
+ *                                     ALLOW : in range ? NOTIFY : ALLOW
  *   else                  -> ALLOW
  */
-static size_t build(struct sock_filter *p, int base)
+bool unl_sc_native_send(void)
+{
+	const char *v = getenv(UNL_SC_ENV_NATIVE_SEND);
+
+	return v && !strcmp(v, "1");
+}
+
+/* sendto_at (UNL_SC_ENV_NATIVE_SEND alone): a send() on a descriptor of
+ * the range runs in the kernel, on the data socket; one with an
+ * address or flags traps as ever. */
+static void put_sendto(struct sock_filter *p, size_t *n, int base)
+{
+	size_t allow = *n + 9, notify = *n + 10;
+
+	put(p, n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG0_LO));
+	put(p, n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		(uint32_t)base, 0, (uint8_t)(allow - *n - 1)));
+	put(p, n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		(uint32_t)base + UNL_SC_RANGE, (uint8_t)(allow - *n - 1), 0));
+	put(p, n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		offsetof(struct seccomp_data, args[4])));
+	put(p, n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		0, 0, (uint8_t)(notify - *n - 1)));
+	put(p, n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		offsetof(struct seccomp_data, args[4]) + 4));
+	put(p, n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		0, 0, (uint8_t)(notify - *n - 1)));
+	put(p, n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		SC_ARG3_LO));
+	put(p, n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		0, 0, (uint8_t)(notify - *n - 1)));
+	put(p, n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW));
+	put(p, n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_USER_NOTIF));
+}
+
+static size_t build(struct sock_filter *p, int base, bool native)
 {
 	size_t n = 0, nfd = N_FD_CALLS, ncred = N_CRED_CALLS, head = 0;
 	size_t npath = N_PATH_CALLS, npoll = N_POLL_CALLS;
 	size_t nproc = N_PROC_CALLS, nscm = N_SCM_CALLS;
 	size_t ioctl_at, unshare_at, clone_at, setns_at, socket_at, range_at;
 	size_t notify_at;
-	size_t fstatat_at, statx_at, empty_at, gso_at, epctl_at;
+	size_t fstatat_at, statx_at, empty_at, gso_at, epctl_at, sendto_at;
 
 #ifdef SC_ARCH
 	head = 3;
@@ -294,6 +334,7 @@ static size_t build(struct sock_filter *p, int base)
 	notify_at = socket_at + 2;
 	range_at = socket_at + 4;
 	epctl_at = range_at + 5;
+	sendto_at = epctl_at + 5;
 
 #ifdef SC_ARCH
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
@@ -331,6 +372,8 @@ static size_t build(struct sock_filter *p, int base)
 			(uint8_t)((fd_calls[i] == __NR_getsockopt ||
 					   fd_calls[i] == __NR_setsockopt
 				   ? gso_at
+				   : native && fd_calls[i] == __NR_sendto
+				   ? sendto_at
 				   : range_at) -
 				  n - 1), 0));
 	for (size_t i = 0; i < ncred; i++)
@@ -479,6 +522,8 @@ static size_t build(struct sock_filter *p, int base)
 	/* epctl_at: an epoll set that watches one of our sockets for no
 	 * EPOLLIN, or edge-triggered, has its waits served (poll.c) */
 	put_in_range(p, &n, SC_ARG2_LO, base);
+	if (native)
+		put_sendto(p, &n, base);
 	return n;
 }
 
@@ -536,7 +581,7 @@ int unl_sc_child_install(int conn, int chan)
 
 	if (base < 0)
 		return base;
-	prog.len = (unsigned short)build(insns, base);
+	prog.len = (unsigned short)build(insns, base, unl_sc_native_send());
 	prog.filter = insns;
 	/* Once the supervisor has a call, only a fatal signal ends the
 	 * wait for its answer, as a call in the kernel completes before

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -25,6 +26,7 @@
 #include <linux/filter.h>
 #include <linux/netlink.h>
 #include <linux/seccomp.h>
+#include <linux/sockios.h>
 
 #include "seccomp/sc-private.h"
 #include "wire/dgram.h"
@@ -352,6 +354,35 @@ static long recv_deliver(struct sc_call *c, struct sc_msg *m, int flags,
 }
 
 /*
+ * The measured native send (UNL_SC_ENV_NATIVE_SEND): what the child
+ * sent on the data socket itself is answered before its receive looks.
+ * The daemon takes a request off only after its answers are written, so
+ * an empty send queue (SIOCOUTQ of the client end) means every answer
+ * is readable; a daemon that takes longer than 100 ms is not waited for.
+ */
+static void native_sends_wait(int fd)
+{
+	static int native = -1;
+	long long end = 0;
+	int q;
+
+	if (native < 0)
+		native = unl_sc_native_send();
+	if (!native)
+		return;
+	while (ioctl(fd, SIOCOUTQ, &q) == 0 && q > 0) {
+		struct timespec t;
+
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (!end)
+			end = t.tv_sec * 1000000000LL + t.tv_nsec + 100000000LL;
+		else if (t.tv_sec * 1000000000LL + t.tv_nsec > end)
+			return;
+		sched_yield();
+	}
+}
+
+/*
  * sock_recvmsg() of the shim: the pending error first, then the next
  * datagram; a blocking receive with nothing to read is parked.  The
  * datagram leaves the data socket only once the answer reached the
@@ -368,6 +399,7 @@ static long recv_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
+	native_sends_wait(c->fd);
 	for (;;) {
 		struct unl_wire_shm *page = c->sk->page;
 

@@ -25,6 +25,18 @@
 /* How many descriptor numbers the filter reserves for netlink sockets. */
 #define UNL_SC_RANGE 256
 
+/*
+ * A measurement of the other design (docs/seccomp.md, "A native send,
+ * measured"), for bench-seccomp alone: with this variable set to 1 in
+ * `unetlink run --seccomp`'s environment, a sendto() on a descriptor of
+ * the range without an address and with flags 0 (glibc's send()) runs
+ * in the kernel on the data socket, and the daemon reads it there
+ * (UNL_OP_DATA_SENDS).  Not correct for every program: a send's error
+ * is lost and a poll() right after it may find no answer yet.
+ */
+#define UNL_SC_ENV_NATIVE_SEND "UNETLINK_SC_NATIVE_SEND"
+bool unl_sc_native_send(void);
+
 /* ---- filter.c ----------------------------------------------------- */
 
 /* The first reserved descriptor for a process with this soft

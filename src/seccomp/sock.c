@@ -269,6 +269,17 @@ long sc_socket(struct sc *s, struct sc_call *c)
 		ret = -ENOMEM;
 		goto out;
 	}
+	if (unl_sc_native_send()) {
+		/* the measured design: its sends are read by the daemon
+		 * from the data socket before the child can write one */
+		struct unl_wire_req dreq = { .op = UNL_OP_DATA_SENDS,
+					     .sock = (uint32_t)rep.ret,
+					     .a0 = 1 };
+		struct unl_wire_rep drep;
+
+		unl_sc_wire_call(s->conn, &dreq, NULL, 0, -1, &drep, NULL, 0,
+				 NULL, 0);
+	}
 	ret = sc_id_valid(s, c) ? sc_child_install(s, c, fds[0], 0,
 					     type & SOCK_CLOEXEC)
 			     : -ENOENT;

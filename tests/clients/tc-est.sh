@@ -7,7 +7,8 @@
 # one; an action only bound keeps what it had), under the full profile
 # as Linux 6.12 has it, against tc-est.expected: what Debian's 6.12
 # kernel printed (TC_RECORD=tc-est scripts/tc-kinds-record.sh).
-# Needs tc; no root, no kernel.
+# Needs tc; no root, no kernel.  With a RELEASE argument (6.1), under
+# the profile of that release against tc-est.RELEASE.expected.
 set -u
 cli=${UNETLINK_CLI:?}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,7 +16,10 @@ command -v tc >/dev/null || { echo "skip: no tc (iproute2)"; exit 77; }
 out=$(mktemp)
 prof=$(mktemp)
 trap 'rm -f "$out" "$prof"' EXIT
-printf 'base full\nname full-6.12\nkernel 6.12\n' >"$prof"
+kv=${1:-6.12}
+expected=$here/tc-est.expected
+[ "$kv" = 6.12 ] || expected=$here/tc-est.$kv.expected
+printf 'base full\nname full-%s\nkernel %s\n' "$kv" "$kv" >"$prof"
 TC_RAW=$here/../rtnl-diff/tc-raw.py
 export TC_RAW
 # each command, its output and status, as rtnl-diff's transcripts
@@ -63,7 +67,7 @@ tc filter add dev v1 ingress protocol ip pref 6 estimator 1s 8s u32 match ip dst
 tc filter add dev v1 ingress protocol ip pref 7 u32 match ip dst 1.2.3.9 action police avrate 300kbit conform-exceed drop index 30
 tc -s actions ls action police | sed 's/ installed [0-9]* sec used [0-9]* sec//'
 CMDS
-if diff -u "$here/tc-est.expected" "$out"; then
+if diff -u "$expected" "$out"; then
 	echo "ok: tc-est"
 	exit 0
 fi

@@ -183,6 +183,10 @@ cases = [
     ("no such master", NEW, V4,
      expect(V4, ("10.9.9.9", "10.0.0.2", TCP, 1, 21), data(2004))),
     ("no helper", NEW, V4, expect(V4, NOHELP, data(2005))),
+    # kernels before the helper became required made a USERSPACE one
+    # when the request had a timeout
+    ("no helper, a timeout", NEW, V4,
+     expect(V4, NOHELP, data(2005), None, be32(E_TIMEOUT, 100))),
     ("not made without create", 0, V4, expect(V4, FTP, data(2006))),
     ("unknown expectfn", NEW, V4,
      expect(V4, FTP, data(2007), None, attr(E_FN, b"nosuch\0"))),

@@ -1394,6 +1394,76 @@ static void test_activation(const char *dir)
 	unlink(path);
 }
 
+/*
+ * UNL_OP_DATA_SENDS (the native send bench-seccomp measures): a bare
+ * request written on the client end is run as a send by the
+ * connection's process (the send autobinds it), and once the client
+ * end's send queue is empty (SIOCOUTQ 0) its ACK is readable there; what
+ * another process writes there is taken off unrun.
+ */
+/* SIOCOUTQ of a data socket's client end once it reads 0 (the daemon
+ * took every request written), or what it still reads after 5 s. */
+static int outq_drained(int data)
+{
+	int q = -1;
+
+	for (int i = 0; i < 5000; i++) {
+		if (ioctl(data, SIOCOUTQ, &q) < 0 || q == 0)
+			break;
+		usleep(1000);
+	}
+	return q;
+}
+
+static void test_data_sends(int fd)
+{
+	struct nlmsghdr req = { .nlmsg_len = NLMSG_HDRLEN,
+				.nlmsg_type = NLMSG_NOOP,
+				.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+				.nlmsg_seq = 4321 };
+	struct {
+		struct nlmsghdr h;
+		struct nlmsgerr e;
+	} ack;
+	struct unl_wire_dgram dg;
+	struct csock s;
+	ssize_t n = -1;
+	pid_t child;
+	int st;
+
+	cur = "DATA_SENDS: a request written on the data socket";
+	CHECK_EQ(cl_call(fd, UNL_OP_DATA_SENDS, 999999, 1, 0, 0, NULL, 0),
+		 -EBADF);
+	REQUIRE(cl_create(fd, NETLINK_ROUTE, &s) == 0);
+	CHECK_EQ(cl_call(fd, UNL_OP_DATA_SENDS, s.id, 1, 0, 0, NULL, 0), 0);
+
+	cur = "DATA_SENDS: another process's request is dropped unrun";
+	child = fork();
+	REQUIRE(child >= 0);
+	if (child == 0)
+		_exit(send(s.data, &req, sizeof(req), 0) == sizeof(req) ? 0 : 1);
+	st = wait_for(child, 10000);
+	CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK_EQ(outq_drained(s.data), 0);
+	CHECK_EQ(data_next(&s, &dg, &ack, sizeof(ack)), -1);
+
+	cur = "DATA_SENDS: a request written on the data socket";
+	CHECK_EQ(send(s.data, &req, sizeof(req), 0), (ssize_t)sizeof(req));
+	CHECK_EQ(outq_drained(s.data), 0);
+	memset(&ack, 0, sizeof(ack));
+	n = data_next(&s, &dg, &ack, sizeof(ack));
+	CHECK_EQ(n, (ssize_t)(sizeof(dg) + sizeof(ack)));
+	CHECK_EQ(ack.h.nlmsg_type, NLMSG_ERROR);
+	CHECK_EQ(ack.h.nlmsg_seq, 4321);
+	CHECK_EQ(ack.e.error, 0);
+	/* the send autobound the socket, and the ACK names that portid */
+	CHECK(cl_portid(fd, &s) != 0);
+	CHECK_EQ(ack.h.nlmsg_pid, cl_portid(fd, &s));
+	CHECK_EQ(cl_call(fd, UNL_OP_DATA_SENDS, s.id, 0, 0, 0, NULL, 0), 0);
+	cl_close(&s);
+	cl_send(fd, UNL_OP_CLOSE, s.id, 0, 0, 0, 0, NULL, 0, NULL, 0);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/unetlink-daemon-test-XXXXXX";
@@ -1442,6 +1512,7 @@ int main(void)
 		       "setresuid\n");
 	}
 	test_second_daemon();
+	test_data_sends(fd);
 
 	cur = "SIGTERM: clean shutdown, socket and lock files removed";
 	close(fd);

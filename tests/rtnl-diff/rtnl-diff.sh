@@ -29,8 +29,9 @@
 # side.sh and settle.py RTNL_DIFF_QUIET_MS and RTNL_DIFF_SETTLE_CAP.
 # RTNL_DIFF_CAPTURE=1: the unetlink sides also run with `unetlink run
 # --capture`, and one more test point says whether tshark decodes every
-# message of every capture without a malformed packet (skipped without
-# tshark and mergecap).
+# message of every capture without a malformed packet, its header fields
+# and attributes as the bytes have them (tshark-fields.py; skipped
+# without tshark and mergecap).
 # RTNL_DIFF_KEY_FILES: more files the sequences read (their names, split
 # on blanks), part of the cache key.
 # RTNL_DIFF_KERNEL_CACHE: a directory where the kernel side's output is
@@ -481,23 +482,6 @@ for i in $order; do
 done
 wait
 print_ready
-# What tshark finds wrong in a capture.  Wireshark 4.0's netlink
-# dissector gives up on a message with very many nested attributes
-# (nlctrl's policy dump of a large family such as ethtool: the kernel's
-# message as ours) with a "Dissector bug" about its own layer limit;
-# that block is left out, anything else malformed still counts.  The
-# number of frames it decoded goes to the file $2 (one pass of tshark:
-# the captures of all sequences take it a while).
-tshark_problems() {
-	tshark -r "$1" -V 2>&1 | awk -v count="$2" '
-		/^Frame [0-9]+: / { frames++ }
-		/saved_layers_len < prefs.gui_max_tree_depth/ { skip = 2; next }
-		skip > 0 && /^[[:space:]]*\[/ { skip--; next }
-		{ skip = 0; print }
-		END { print frames + 0 >count }' |
-		grep -i -B30 'malformed\|Expert Info (Error' | head -60
-}
-
 # The captures of the unetlink sides, decoded by tshark as one file.
 check_captures() {
 	local t=$((n + 1)) all=$work/all.pcap bad
@@ -511,12 +495,15 @@ check_captures() {
 		differ=$((differ + 1))
 		return
 	fi
-	bad=$(tshark_problems "$all" "$work/frames")
-	if [ -z "$bad" ] && [ "$(cat "$work/frames" 2>/dev/null)" -gt 0 ] 2>/dev/null; then
+	# one pass of tshark (the captures of all sequences take it a
+	# while): no malformed packet, and the fields it decodes are the
+	# bytes of each message (tshark-fields.py)
+	if bad=$(python3 "$here/tshark-fields.py" "$all" 2>&1); then
 		echo "ok $t tshark-decodes-captures"
+		echo "# $bad"
 	else
 		echo "not ok $t tshark-decodes-captures"
-		echo "${bad:-no packets}" | sed 's/^/#   /'
+		echo "${bad:-no output}" | sed 's/^/#   /'
 		differ=$((differ + 1))
 	fi
 }

@@ -1481,13 +1481,40 @@ static void genl_pernet_exit(struct unl_net *net)
 		free(gn);
 }
 
+/* Families younger than some kernel a profile may describe: netdev
+ * came with Linux 6.3 (netdev-genl.c), handshake with 6.4.  A profile
+ * of an older release lists them in vain, as its `kernel` line says
+ * (Linux 6.1 registers neither). */
+static const struct {
+	const char *name;
+	int since; /* major * 100 + minor */
+} genl_family_since[] = {
+	{ "netdev", 603 },
+	{ "handshake", 604 },
+};
+
+/* Whether the profile of net has the family: listed, and a kernel of
+ * its release had it. */
+static bool genl_profile_has(struct unl_net *net, const char *name)
+{
+	const struct unl_profile *p = unl_net_profile(net);
+
+	if (!unl_profile_has(p, UNL_PROFILE_GENL, name))
+		return false;
+	for (size_t i = 0; i < sizeof(genl_family_since) /
+				    sizeof(genl_family_since[0]); i++)
+		if (!strcmp(genl_family_since[i].name, name))
+			return unl_profile_at_least(p,
+						    genl_family_since[i].since);
+	return true;
+}
+
 /* The built-in families the profile of the world's first net lists,
  * in Linux's order of registration. */
 static void genl_register_builtins(struct genl_net *gn, struct unl_net *net)
 {
 	for (size_t i = 0; i < GENL_N_BUILTIN; i++)
-		if (unl_profile_has(unl_net_profile(net), UNL_PROFILE_GENL,
-				    gn->gw->builtin[i].name))
+		if (genl_profile_has(net, gn->gw->builtin[i].name))
 			genl_register(gn, &gn->gw->builtin[i]);
 }
 
@@ -1536,17 +1563,13 @@ int genl_pernet_init(struct unl_net *net)
 			err = genl_register(gn, &gw->ctrl);
 			/* Without ethtool's family the world still works:
 			 * ethtool falls back to its ioctls. */
-			if (err >= 0 &&
-			    unl_profile_has(unl_net_profile(net),
-					    UNL_PROFILE_GENL, "netdev"))
+			if (err >= 0 && genl_profile_has(net, "netdev"))
 				genl_register(gn, &gw->netdev);
 			if (err >= 0) {
 				genl_register(gn, &gw->ethtool);
 				genl_register_builtins(gn, net);
 			}
-			if (err >= 0 &&
-			    unl_profile_has(unl_net_profile(net),
-					    UNL_PROFILE_GENL, WG_GENL_NAME))
+			if (err >= 0 && genl_profile_has(net, WG_GENL_NAME))
 				genl_register(gn, &gw->wireguard);
 			if (err >= 0 &&
 			    unl_profile_has(unl_net_profile(net),

@@ -277,6 +277,17 @@ static int ips_protocol(struct unl_skb *skb, const struct nfnl_info *info,
 	return ips_reply(info, skb, skb2);
 }
 
+/* The newest revision of a type in the kernel of the net's profile:
+ * the bitmask revisions of hash:ip and hash:ip,port came with 6.2. */
+static uint8_t ips_type_rev_max(const struct nfnl_info *info,
+				const struct ips_type *t)
+{
+	if (t->rev_max_since &&
+	    !unl_profile_at_least(unl_net_profile(info->net), t->rev_max_since))
+		return (uint8_t)(t->rev_max - 1);
+	return t->rev_max;
+}
+
 /* ip_set_type(): the revisions of a type the kernel has. */
 static int ips_type(struct unl_skb *skb, const struct nfnl_info *info,
 		    const struct nlattr *const attr[])
@@ -305,7 +316,8 @@ static int ips_type(struct unl_skb *skb, const struct nfnl_info *info,
 	if (!nlh || unl_nla_put_u8(skb2, IPSET_ATTR_PROTOCOL, IPS_PROTO) ||
 	    unl_nla_put_string(skb2, IPSET_ATTR_TYPENAME, t->name) ||
 	    unl_nla_put_u8(skb2, IPSET_ATTR_FAMILY, family) ||
-	    unl_nla_put_u8(skb2, IPSET_ATTR_REVISION, t->rev_max) ||
+	    unl_nla_put_u8(skb2, IPSET_ATTR_REVISION,
+			   ips_type_rev_max(info, t)) ||
 	    unl_nla_put_u8(skb2, IPSET_ATTR_REVISION_MIN, t->rev_min)) {
 		unl_skb_free(skb2);
 		return -EMSGSIZE;
@@ -434,7 +446,8 @@ static int ips_create(struct unl_skb *skb, const struct nfnl_info *info,
 	s->type = ips_type_find(info, attr[IPSET_ATTR_TYPENAME]);
 	s->revision = rev;
 	err = -IPSET_ERR_FIND_TYPE;
-	if (!s->type || rev < s->type->rev_min || rev > s->type->rev_max)
+	if (!s->type || rev < s->type->rev_min ||
+	    rev > ips_type_rev_max(info, s->type))
 		goto fail;
 	err = -IPSET_ERR_INVALID_FAMILY;
 	if (s->type->proto_undef) {

@@ -12,6 +12,7 @@ const struct ips_type ip_set_hash_ip_type = {
 	.name = "hash:ip",
 	.rev_min = 0,
 	.rev_max = 6,
+	.rev_max_since = 602, /* bitmask support */
 	.features = IPS_FEAT_IP,
 	.feature = NULL,
 	.netmask = true,

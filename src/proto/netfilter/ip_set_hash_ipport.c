@@ -12,6 +12,7 @@ const struct ips_type ip_set_hash_ipport_type = {
 	.name = "hash:ip,port",
 	.rev_min = 0,
 	.rev_max = 7,
+	.rev_max_since = 602, /* bitmask support */
 	.features = IPS_FEAT_IP | IPS_FEAT_PORT,
 	.feature = "IP_SET_HASH_IPPORT",
 	.port = true,

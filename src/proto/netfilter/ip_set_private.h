@@ -103,6 +103,10 @@ struct ips_set;
 struct ips_type {
 	const char *name;
 	uint8_t rev_min, rev_max;
+	/* the release (major * 100 + minor) that brought rev_max, where
+	 * a profile may describe an older kernel: that one's newest
+	 * revision is rev_max - 1 (0: every profile has rev_max) */
+	int rev_max_since;
 	uint8_t family;      /* NFPROTO_IPV4 (bitmap:ip), NFPROTO_UNSPEC
 				(inet and inet6 or none: see no_family) */
 	bool no_family;      /* its sets have none (bitmap:port, list:set) */

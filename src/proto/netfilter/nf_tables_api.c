@@ -1207,6 +1207,40 @@ err_hook:
 	return err;
 }
 
+/* Whether an update's hook may stand for the base chain's.  From 6.4
+ * the hook number and priority are checked first (EOPNOTSUPP), then the
+ * type (EEXIST at the chain), and a netdev chain may gain devices
+ * (those it has already are no change); before, any change of the
+ * four was EEXIST at the chain. */
+static int nft_chain_update_hook_check(const struct nft_ctx *ctx,
+				       const struct nft_chain_hook *hook,
+				       const struct nlattr *attr)
+{
+	const struct nft_chain *chain = ctx->chain;
+
+	if (!nft_kernel_at_least(ctx->nft, 6, 4)) {
+		bool same = !strcmp(hook->type->name, chain->type) &&
+			    hook->num == chain->hooknum &&
+			    hook->priority == chain->priority &&
+			    hook->ndevs == chain->ndevs;
+
+		for (uint32_t i = 0; same && i < hook->ndevs; i++)
+			same = nft_hook_dev_find(chain->devs, chain->ndevs,
+						 &hook->devs[i]);
+		if (same)
+			return 0;
+		UNL_SET_BAD_ATTR(ctx->extack, attr);
+		return -EEXIST;
+	}
+	if (hook->num != chain->hooknum || hook->priority != chain->priority)
+		return -EOPNOTSUPP;
+	if (strcmp(hook->type->name, chain->type)) {
+		UNL_SET_BAD_ATTR(ctx->extack, attr);
+		return -EEXIST;
+	}
+	return 0;
+}
+
 /* nf_tables_updchain(): the same hook again, a new policy, a rename. */
 static int nft_chain_update(struct nft_ctx *ctx, uint32_t policy,
 			    bool has_policy, uint32_t flags,
@@ -1233,14 +1267,10 @@ static int nft_chain_update(struct nft_ctx *ctx, uint32_t policy,
 		err = nft_chain_parse_hook(ctx, nla, &hook);
 		if (err < 0)
 			return err;
-		/* A base chain's hook is what it was made with; a netdev
-		 * one may gain devices (those it has already are no
-		 * change). */
-		if (strcmp(hook.type->name, chain->type) ||
-		    hook.num != chain->hooknum ||
-		    hook.priority != chain->priority) {
+		err = nft_chain_update_hook_check(ctx, &hook, attr);
+		if (err < 0) {
 			free(hook.devs);
-			return -EOPNOTSUPP;
+			return err;
 		}
 		for (uint32_t i = 0; i < hook.ndevs; i++)
 			if (!nft_hook_dev_find(chain->devs, chain->ndevs,

@@ -976,6 +976,7 @@ int rtnl_tc_dump_action(struct unl_skb *skb, struct unl_callback *cb)
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
 	size_t count_off;
+	bool hw_stats_asked;
 	int err = unl_nlmsg_parse(cb->nlh, sizeof(struct tcamsg), tb,
 				  TCA_ROOT_MAX, tcaa_policy,
 				  UNL_VALIDATE_LIBERAL, cb->extack);
@@ -993,6 +994,7 @@ int rtnl_tc_dump_action(struct unl_skb *skb, struct unl_callback *cb)
 		msecs = unl_nla_get_u32(tb[TCA_ROOT_TIME_DELTA]);
 	if (msecs)
 		since = unl_net_now(rn->net) - (int64_t)msecs * 1000000;
+	hw_stats_asked = unl_profile_at_least(unl_net_profile(rn->net), 603);
 	nlh = unl_nlmsg_put(skb, rtnl_req_portid(cb->skb), cb->nlh->nlmsg_seq,
 			    cb->nlh->nlmsg_type, sizeof(struct tcamsg), 0);
 	if (!nlh)
@@ -1017,8 +1019,11 @@ int rtnl_tc_dump_action(struct unl_skb *skb, struct unl_callback *cb)
 		if (since && a->lastuse < since)
 			continue;
 		/* tcf_action_update_hw_stats(): asked the (absent) drivers,
-		 * when the kind can say what to ask */
-		if (a->ops->offload_setup && !a->ops->offload_setup(a, false, NULL))
+		 * when the kind can say what to ask; before 6.3 ("support
+		 * per action hw stats") only an action in hardware was
+		 * asked, and none is */
+		if (hw_stats_asked && a->ops->offload_setup &&
+		    !a->ops->offload_setup(a, false, NULL))
 			a->used_hw_stats_valid = true;
 		one = rtnl_nest_start(skb, (int)n_i);
 		if (!one ||
