@@ -434,6 +434,152 @@ static void test_other_clients(void)
 	close(b);
 }
 
+/* ---- send grants: no one sends as another ------------------------- */
+
+/* SENDMSG|F_GRANT of data to portid from s on fd: its ret; the grant in
+ * *g (zeroed when none came). */
+static int grant_send(int fd, const struct csock *s, uint32_t portid,
+		      const char *data, struct unl_wire_grant *g)
+{
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = portid };
+	unsigned char buf[256];
+	size_t len = strlen(data), gl = sizeof(*g);
+	int ret;
+
+	memcpy(buf, &a, sizeof(a));
+	memcpy(buf + sizeof(a), data, len);
+	cl_send(fd, UNL_OP_SENDMSG | UNL_OP_F_GRANT, s->id, 0, sizeof(a), 0,
+		(int32_t)len, buf, sizeof(a) + len, NULL, 0);
+	memset(g, 0, sizeof(*g));
+	ret = cl_reply(fd, g, &gl, NULL, NULL);
+	if (gl != sizeof(*g))
+		memset(g, 0, sizeof(*g));
+	return ret;
+}
+
+/* A SEND_ASYNC record naming socket id, to portid. */
+static void async_send(int fd, uint32_t id, uint32_t portid, const char *data)
+{
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = portid };
+	unsigned char buf[256];
+	size_t len = strlen(data);
+
+	memcpy(buf, &a, sizeof(a));
+	memcpy(buf + sizeof(a), data, len);
+	cl_send(fd, UNL_OP_SEND_ASYNC, id, 0, sizeof(a), 0, (int32_t)len, buf,
+		sizeof(a) + len, NULL, 0);
+}
+
+/* The next datagram on s's data socket is data, from portid. */
+static void next_is(const struct csock *s, uint32_t portid, const char *data)
+{
+	struct unl_wire_dgram dg;
+	char msg[64];
+	size_t len = strlen(data);
+
+	memset(msg, 0, sizeof(msg));
+	CHECK_EQ(data_next(s, &dg, msg, sizeof(msg)), sizeof(dg) + len);
+	CHECK_EQ(dg.portid, portid);
+	CHECK(!memcmp(msg, data, len));
+}
+
+/*
+ * Send grants (wire.h): a SEND_ASYNC runs on the grant of the socket
+ * its own connection names, from that socket's true portid; one that
+ * names another connection's socket, a socket without a grant, or
+ * another portid than the grant's is dropped; a lying length ends the
+ * connection; the grant shows in the sender's slot only, and stops
+ * showing when the receiver goes.
+ */
+static void test_grant_forgery(void)
+{
+	int a = conn_new(), b = conn_new(), m = conn_new();
+	struct csock sa, sb, sm, sx;
+	struct unl_wire_grant g;
+	struct unl_wire_dgram dg;
+	uint32_t pa, pb, pm, px;
+	char msg[64];
+
+	CHECK_EQ(cl_create(a, NETLINK_USERSOCK, &sa), 0);
+	CHECK_EQ(cl_bind(a, &sa, 0, 0), 0);
+	pa = cl_portid(a, &sa);
+	CHECK_EQ(cl_create(b, NETLINK_USERSOCK, &sb), 0);
+	CHECK_EQ(cl_bind(b, &sb, 0, 0), 0);
+	pb = cl_portid(b, &sb);
+	CHECK_EQ(cl_create(b, NETLINK_USERSOCK, &sx), 0);
+	CHECK_EQ(cl_bind(b, &sx, 0, 0), 0);
+	px = cl_portid(b, &sx);
+	CHECK_EQ(cl_create(m, NETLINK_USERSOCK, &sm), 0);
+	CHECK_EQ(cl_bind(m, &sm, 0, 0), 0);
+	pm = cl_portid(m, &sm);
+
+	cur = "a grant: shown in its socket's slot, used by its connection";
+	CHECK(!(sa.shm->flags & UNL_SHM_GRANT));
+	CHECK_EQ(grant_send(a, &sa, pb, "first", &g), 5);
+	CHECK_EQ(g.dst_portid, pb);
+	CHECK(g.count >= 1 && g.count <= UNL_WIRE_GRANT_MAX);
+	CHECK_EQ(g.max_len, 5);
+	CHECK(sa.shm->flags & UNL_SHM_GRANT);
+	CHECK_EQ(sa.shm->grant_gen, g.gen);
+	CHECK_EQ(sa.shm->grant_total, g.count);
+	CHECK(!(sm.shm->flags & UNL_SHM_GRANT));
+	next_is(&sb, pa, "first");
+	async_send(a, sa.id, pb, "two");
+	CHECK_EQ(cl_portid(a, &sa), pa); /* the records before are run */
+	next_is(&sb, pa, "two");
+
+	cur = "another connection's socket id: nothing is sent";
+	async_send(m, sa.id, pb, "forg");
+	CHECK_EQ(cl_portid(m, &sm), pm);
+	CHECK_EQ(data_next(&sb, &dg, msg, sizeof(msg)), -1);
+
+	cur = "no grant: nothing is sent";
+	async_send(m, sm.id, pb, "nogr");
+	CHECK_EQ(cl_portid(m, &sm), pm);
+	CHECK_EQ(data_next(&sb, &dg, msg, sizeof(msg)), -1);
+
+	cur = "its own grant, another portid, longer than granted: dropped";
+	CHECK_EQ(grant_send(m, &sm, pb, "mine", &g), 4);
+	CHECK(g.count >= 1);
+	/* Another sender's send to the same receiver takes back the room
+	 * a's grant held (Linux's senders race for it). */
+	CHECK(!(sa.shm->flags & UNL_SHM_GRANT));
+	CHECK(sm.shm->flags & UNL_SHM_GRANT);
+	next_is(&sb, pm, "mine");
+	async_send(m, sm.id, px, "else");
+	async_send(m, sm.id, pb, "longer");
+	CHECK_EQ(cl_portid(m, &sm), pm);
+	CHECK_EQ(data_next(&sb, &dg, msg, sizeof(msg)), -1);
+	CHECK_EQ(data_next(&sx, &dg, msg, sizeof(msg)), -1);
+	cur = "... and on it, from its own portid";
+	async_send(m, sm.id, pb, "ok");
+	CHECK_EQ(cl_portid(m, &sm), pm);
+	next_is(&sb, pm, "ok");
+
+	cur = "the receiver goes: its grants stop showing";
+	CHECK(sm.shm->flags & UNL_SHM_GRANT);
+	cl_close(&sb);
+	/* the hang-up reaches the daemon in its own time */
+	for (int i = 0; i < 1000 && (sm.shm->flags & UNL_SHM_GRANT); i++)
+		usleep(2000);
+	CHECK(!(sm.shm->flags & UNL_SHM_GRANT));
+	async_send(m, sm.id, pb, "late");
+	CHECK_EQ(cl_sendto(m, &sm, pb, 0, "x", 1, 0), -ECONNREFUSED);
+
+	cur = "a SEND_ASYNC whose lengths lie ends its connection";
+	cl_send(m, UNL_OP_SEND_ASYNC, sm.id, 0, sizeof(struct sockaddr_nl), 0,
+		100, "short", 5, NULL, 0);
+	CHECK(closed_within(m, 2000));
+	still_serving();
+
+	cl_close(&sa);
+	cl_close(&sx);
+	cl_close(&sm);
+	close(a);
+	close(b);
+	close(m);
+}
+
 /* ---- status slots: each process its own ---------------------------- */
 
 /* How many slots of the pool memfd show a socket that is not one of
@@ -1658,6 +1804,7 @@ int main(void)
 	test_ioctl_pointers(fd);
 	test_tun_arguments(fd);
 	test_other_clients();
+	test_grant_forgery();
 	test_pools_of_processes();
 	test_never_reads(fd);
 	test_killed_mid_dump(fd);
