@@ -328,7 +328,7 @@ struct ud_conn {
 	pid_t rec_sender;
 	struct ud_pool *pool; /* its status pool, once needed (pool.c) */
 	struct ud_served **socks; /* what this connection may name */
-	bool sent_async; /* it sent a SEND_ASYNC once (grant.c) */
+	bool sent_async; /* it was given a grant once: SEND_ASYNC may come */
 	bool want_grant; /* the record being handled is SENDMSG|F_GRANT */
 	size_t nsocks, socks_cap;
 	struct ud_out *out_head, *out_tail;

@@ -78,6 +78,10 @@ uint32_t ud_grant_give(struct ud_served *s, const struct ud_send *snd,
 	s->grant_total = (uint32_t)n;
 	s->grant_dst = a.nl_pid;
 	s->grant_conn = snd->conn;
+	/* From now on its records may hold datagrams already answered:
+	 * a hang-up of the sender reads them first (ud_grant_drain()),
+	 * though the daemon may see it before the first of them. */
+	snd->conn->sent_async = true;
 	/* Shown before the reply that gives it is written. */
 	if (!s->grant_live) {
 		s->grant_live = true;

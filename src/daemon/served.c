@@ -298,7 +298,7 @@ static uint32_t data_events(const struct ud_served *s, uint32_t ev)
 }
 
 /* 0 when sent (or dropped for good), -EAGAIN when held for EPOLLOUT,
- * -EPIPE when the socket was closed. */
+ * -EPIPE when the client's end is closed. */
 static int data_send(struct ud_served *s, const unsigned char *buf,
 		     size_t len)
 {
@@ -355,7 +355,11 @@ static int data_send(struct ud_served *s, const unsigned char *buf,
 				     "socket of socket %u: lost", len, s->id);
 			return 0;
 		}
-		ud_served_close(s);
+		/* The client's end is closed (EPIPE): the hang-up that
+		 * epoll reports next closes the socket, once the records
+		 * its connection still holds are read (ud_served_event()):
+		 * datagrams it sent on a grant were answered.  Not here,
+		 * where a connection's records may be half run. */
 		return -EPIPE;
 	}
 }

@@ -580,6 +580,101 @@ static void test_grant_forgery(void)
 	close(m);
 }
 
+/* The daemon stopped (SIGSTOP), and seen to be: what a client writes
+ * meanwhile waits for it in whatever order its descriptors come up. */
+static void daemon_stop(void)
+{
+	char path[64], st[512];
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)dpid);
+	CHECK(kill(dpid, SIGSTOP) == 0);
+	for (int i = 0; i < 2000; i++) {
+		FILE *f = fopen(path, "r");
+		char *p = NULL;
+
+		if (f) {
+			p = fgets(st, sizeof(st), f);
+			fclose(f);
+		}
+		p = p ? strrchr(st, ')') : NULL;
+		if (p && (p[2] == 'T' || p[2] == 't'))
+			return;
+		usleep(1000);
+	}
+	CHECK(!"the daemon stopped");
+}
+
+/*
+ * A datagram sent on a grant is delivered though its sender closes
+ * right after (wire.h: the daemon reads what the sender's connection
+ * holds before it closes the socket), and before what another socket
+ * of the process sends next, also when the connection's first
+ * SEND_ASYNC and the sender's hang-up reach the daemon together, or a
+ * datagram to the sender finds its end closed before (the soak's
+ * "datagram 6 arrived, 5 expected").
+ */
+static void test_grant_sender_closes(void)
+{
+	int a = conn_new(), b = conn_new();
+	struct csock sa, s2, sb, sx;
+	struct unl_wire_grant g;
+	uint32_t pa, p2, pb;
+
+	cur = "a SEND_ASYNC, then its sender's close: delivered, in order";
+	CHECK_EQ(cl_create(a, NETLINK_USERSOCK, &sa), 0);
+	CHECK_EQ(cl_bind(a, &sa, 0, 0), 0);
+	pa = cl_portid(a, &sa);
+	CHECK_EQ(cl_create(a, NETLINK_USERSOCK, &s2), 0);
+	CHECK_EQ(cl_bind(a, &s2, 0, 0), 0);
+	p2 = cl_portid(a, &s2);
+	CHECK_EQ(cl_create(b, NETLINK_USERSOCK, &sb), 0);
+	CHECK_EQ(cl_bind(b, &sb, 0, 0), 0);
+	pb = cl_portid(b, &sb);
+	CHECK_EQ(grant_send(a, &sa, pb, "d0", &g), 2);
+	CHECK(g.count >= 1);
+	next_is(&sb, pa, "d0");
+	/* Another connection is the last the daemon heard from, and the
+	 * hang-up reaches it first: epoll then reports the data socket
+	 * before the connection (with a hundred clients it may in either
+	 * order). */
+	CHECK_EQ(cl_portid(b, &sb), pb);
+	daemon_stop();
+	cl_close(&sa);
+	async_send(a, sa.id, pb, "d1");
+	CHECK(kill(dpid, SIGCONT) == 0);
+	CHECK_EQ(cl_sendto(a, &s2, pb, 0, "d2", 2, 0), 2);
+	next_is(&sb, pa, "d1");
+	next_is(&sb, p2, "d2");
+
+	cur = "a SEND_ASYNC, its sender's close, then a datagram to it";
+	CHECK_EQ(cl_create(a, NETLINK_USERSOCK, &sa), 0);
+	CHECK_EQ(cl_bind(a, &sa, 0, 0), 0);
+	pa = cl_portid(a, &sa);
+	CHECK_EQ(cl_create(b, NETLINK_USERSOCK, &sx), 0);
+	CHECK_EQ(cl_bind(b, &sx, 0, 0), 0);
+	CHECK_EQ(grant_send(a, &sa, pb, "e0", &g), 2);
+	CHECK(g.count >= 1);
+	next_is(&sb, pa, "e0");
+	CHECK_EQ(cl_portid(b, &sb), pb);
+	/* The daemon reads b's send to sa first, and finds sa's client
+	 * end closed as it delivers it: sa goes, but only once what a
+	 * still holds for it has run. */
+	daemon_stop();
+	cl_sendto_req(b, &sx, pa, 0, "to-a", 4, 0);
+	async_send(a, sa.id, pb, "e1");
+	cl_close(&sa);
+	CHECK(kill(dpid, SIGCONT) == 0);
+	cl_reply(b, NULL, NULL, NULL, NULL); /* 4, or ECONNREFUSED */
+	CHECK_EQ(cl_sendto(a, &s2, pb, 0, "e2", 2, 0), 2);
+	next_is(&sb, pa, "e1");
+	next_is(&sb, p2, "e2");
+	cl_close(&sx);
+	cl_close(&s2);
+	cl_close(&sb);
+	close(a);
+	close(b);
+}
+
 /* ---- status slots: each process its own ---------------------------- */
 
 /* How many slots of the pool memfd show a socket that is not one of
@@ -1805,6 +1900,7 @@ int main(void)
 	test_tun_arguments(fd);
 	test_other_clients();
 	test_grant_forgery();
+	test_grant_sender_closes();
 	test_pools_of_processes();
 	test_never_reads(fd);
 	test_killed_mid_dump(fd);
