@@ -51,6 +51,7 @@ struct opts {
 	const char *state;   /* run --state FILE */
 	bool manual_clock;   /* run, daemon --manual-clock */
 	const char *serve;   /* replay --serve FILE: its daemon answers */
+	bool serve_at_once;  /* replay --serve --no-timing */
 	const char *profile_name; /* --profile or $UNETLINK_PROFILE, or NULL */
 	bool profile_from_env;       /* the latter: for daemons we start only */
 	struct unl_profile *profile; /* loaded from profile_name */

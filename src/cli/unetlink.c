@@ -514,6 +514,7 @@ static void fill_config(struct unl_daemon_config *cfg, const struct opts *o,
 	cfg->n_admin_gids = o->n_admin_gids;
 	cfg->profile = o->profile;
 	cfg->replay_path = o->serve;
+	cfg->replay_at_once = o->serve_at_once;
 	cfg->manual_clock = o->manual_clock;
 }
 #endif
@@ -1739,7 +1740,7 @@ static int cmd_daemon(int argc, char **argv)
 static const char record_help[] =
 	"Usage: unetlink record [--kernel] -w FILE [--] COMMAND [ARG]...\n"
 	"       unetlink replay --check FILE [--] COMMAND [ARG]...\n"
-	"       unetlink replay --serve FILE [--] COMMAND [ARG]...\n"
+	"       unetlink replay --serve FILE [--no-timing] [--] COMMAND [ARG]...\n"
 	"record runs COMMAND on a private daemon (as 'unetlink run --private')\n"
 	"and keeps its netlink conversation in FILE: every request, answer\n"
 	"and notification, with its protocol, net and time (docs/record.md).\n"
@@ -1758,7 +1759,11 @@ static const char record_help[] =
 	"                      instead of the model: each request the\n"
 	"                      recording has gets the answers it got then,\n"
 	"                      any other EOPNOTSUPP; the notifications it\n"
-	"                      made are multicast to their groups\n"
+	"                      made are multicast to their groups; what\n"
+	"                      came late (10 ms or more after its request)\n"
+	"                      comes as late after the new one\n"
+	"      --no-timing     (replay --serve) send every answer and\n"
+	"                      notification at once\n"
 	"      --seccomp       the seccomp front end serves COMMAND (with\n"
 	"                      --kernel: records it in pass-through mode);\n"
 	"                      by itself for a static program or Go\n"
@@ -1921,6 +1926,7 @@ static int cmd_record_replay(int argc, char **argv)
 		{ "check", required_argument, NULL, 'c' },
 		{ "kernel", no_argument, NULL, 'k' },
 		{ "serve", required_argument, NULL, 'S' },
+		{ "no-timing", no_argument, NULL, 'T' },
 		{ "profile", required_argument, NULL, 'P' },
 		{ "seccomp", no_argument, NULL, 's' },
 		{ "preload", no_argument, NULL, 'p' },
@@ -1956,6 +1962,11 @@ static int cmd_record_replay(int argc, char **argv)
 			serve = true;
 			file = optarg;
 			break;
+		case 'T':
+			if (!replay)
+				usage_error("unrecognized option '--no-timing'");
+			o.serve_at_once = true;
+			break;
 		case 'k':
 			if (replay)
 				usage_error("unrecognized option '--kernel'");
@@ -1988,6 +1999,8 @@ static int cmd_record_replay(int argc, char **argv)
 						      : "-w");
 	if (optind >= argc)
 		usage_error("missing command to run");
+	if (o.serve_at_once && !serve)
+		usage_error("--no-timing is an option of --serve");
 	if (kernel && o.profile_name)
 		usage_error("--kernel records the kernel: no --profile");
 	if (kernel && o.nfaults)

@@ -102,6 +102,9 @@ struct unl_daemon_config {
 	 * instead of the model (`unetlink replay --serve`); NULL: the
 	 * model.  Read when the daemon starts. */
 	const char *replay_path;
+	/* Send the recording's answers and notifications at once, not as
+	 * late as it shows they came (`replay --serve --no-timing`). */
+	bool replay_at_once;
 };
 
 /* Defaults: private, owner = effective uid, no extra admins, no ready

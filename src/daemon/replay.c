@@ -16,6 +16,13 @@
  * to every socket of this run subscribed to its group, when the request
  * it followed is answered; one the recording does not say so of reaches
  * only the socket it followed.  A recording's nets are not told apart.
+ *
+ * Timing: what the recording shows came late after its request (LATE_USEC
+ * or more, by the `usec` column) is held on a timer of the net until as
+ * long after the new request, so a program waiting for an event sees it
+ * after the wait it saw then; the rest goes at once.  A dump's parts come
+ * as the reader makes room, never held.  `replay --no-timing` (the
+ * config's replay_at_once) sends everything at once.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -34,9 +41,15 @@
 
 #define REPLAY_MAGIC "# unetlink recording 1"
 
+/* An answer or notification recorded this long after its request came
+ * late: it is held as long (less is the time a kernel takes to answer,
+ * which a replay need not imitate). */
+#define LATE_USEC 10000
+
 struct entry {
 	bool req, used;
 	int protocol;
+	uint64_t usec; /* since the recording's first message */
 	uint32_t portid;
 	uint32_t group; /* rx@GROUP: a notification multicast to it */
 	size_t len;
@@ -53,18 +66,32 @@ struct ud_replay {
 				   each protocol was multicast to */
 	size_t max_answer;  /* the longest recorded answer */
 	long dump_of;       /* the request a dump starting now answers */
+	bool at_once;       /* --no-timing: nothing is held */
+	struct held *held;  /* what waits for its recorded time */
+};
+
+/* An answer or notification held until its recorded time. */
+struct held {
+	struct held *next;
+	struct ud_replay *r;
+	struct unl_sock *ksk;
+	struct unl_timer *timer;
+	struct unl_skb *skb;
+	uint32_t portid; /* the receiver of an answer */
+	uint32_t group;  /* a notification's: multicast to it */
 };
 
 static int add_line(struct ud_replay *r, const char *line)
 {
 	char dir[16];
+	unsigned long long usec;
 	unsigned protocol, portid;
 	int used = 0;
 	struct entry e = { 0 };
 	const char *hex;
 
-	if (sscanf(line, "%*d %15s %u %*u %u %*d %n", dir, &protocol, &portid,
-		   &used) != 3 || !used || protocol >= 32)
+	if (sscanf(line, "%llu %15s %u %*u %u %*d %n", &usec, dir, &protocol,
+		   &portid, &used) != 4 || !used || protocol >= 32)
 		return -EINVAL;
 	if (!strncmp(dir, "rx@", 3)) {
 		char *end;
@@ -79,6 +106,7 @@ static int add_line(struct ud_replay *r, const char *line)
 	hex = line + used;
 	e.req = !strcmp(dir, "req");
 	e.protocol = (int)protocol;
+	e.usec = usec;
 	e.portid = portid;
 	e.len = strlen(hex) / 2;
 	e.bytes = malloc(e.len ? e.len : 1);
@@ -120,6 +148,15 @@ void ud_replay_free(struct ud_replay *r)
 {
 	if (!r)
 		return;
+	/* the nets are gone: their timers were only forgotten */
+	while (r->held) {
+		struct held *h = r->held;
+
+		r->held = h->next;
+		unl_timer_free(h->timer);
+		unl_skb_free(h->skb);
+		free(h);
+	}
 	for (size_t i = 0; i < r->n; i++) {
 		free(r->v[i].bytes);
 		free(r->v[i].norm);
@@ -142,6 +179,7 @@ int ud_replay_load(struct ud_daemon *d, const char *path)
 		goto out;
 	}
 	r->d = d;
+	r->at_once = d->cfg->replay_at_once;
 	while (!err && (n = getline(&line, &cap, fp)) >= 0) {
 		if (n && line[n - 1] == '\n')
 			line[--n] = '\0';
@@ -399,13 +437,67 @@ static bool a_copy(struct sent *sent, size_t nsent, const struct entry *e)
 	return false;
 }
 
-/* A recorded notification multicast to its group, rewritten as an
- * answer to req would be (it echoes the requester's port and number). */
-static void multicast(struct ud_replay *r, struct unl_sock *ksk,
-		      const struct entry *req, const struct entry *e,
-		      const unsigned char *now, uint32_t portid)
+/* Send out: to group when there is one, else to portid. */
+static void deliver(struct ud_replay *r, struct unl_sock *ksk,
+		    struct unl_skb *out, uint32_t portid, uint32_t group)
+{
+	if (group) {
+		unl_broadcast(ksk, out, 0, group);
+		return;
+	}
+	if (unl_unicast(ksk, out, portid, true) < 0)
+		ud_log(r->d, 1, "replay: an answer to port %u was lost (no such "
+			     "socket, or its receive queue is full)", portid);
+}
+
+static void held_due(struct unl_timer *timer, void *data)
+{
+	struct held *h = data, **pp;
+
+	for (pp = &h->r->held; *pp != h; pp = &(*pp)->next)
+		;
+	*pp = h->next;
+	deliver(h->r, h->ksk, h->skb, h->portid, h->group);
+	unl_timer_free(timer);
+	free(h);
+}
+
+/* Hold out until usec after now; false when it cannot be (sent now). */
+static bool hold(struct ud_replay *r, struct unl_sock *ksk,
+		 struct unl_skb *out, uint32_t portid, uint32_t group,
+		 uint64_t usec)
+{
+	struct unl_net *net = unl_sock_net(ksk);
+	struct held *h = calloc(1, sizeof(*h));
+
+	if (!h || unl_timer_new(net, held_due, h, &h->timer) < 0) {
+		free(h);
+		return false;
+	}
+	h->r = r;
+	h->ksk = ksk;
+	h->skb = out;
+	h->portid = portid;
+	h->group = group;
+	h->next = r->held;
+	r->held = h;
+	unl_timer_mod(h->timer, unl_net_now(net) + (int64_t)usec * 1000);
+	return true;
+}
+
+/*
+ * A recorded answer or notification e of req, rewritten as an answer to
+ * this run's request (now, from portid) would be (a notification echoes
+ * the requester's port and number too), sent to portid or multicast to
+ * e's group: at once, or held as long after now as the recording shows
+ * it came after req when that is late.
+ */
+static void send_recorded(struct ud_replay *r, struct unl_sock *ksk,
+			  const struct entry *req, const struct entry *e,
+			  const unsigned char *now, uint32_t portid)
 {
 	struct unl_skb *out = unl_skb_alloc(e->len);
+	uint64_t gap = e->usec > req->usec ? e->usec - req->usec : 0;
 
 	if (!out || !unl_skb_put(out, e->len)) {
 		unl_skb_free(out);
@@ -413,8 +505,10 @@ static void multicast(struct ud_replay *r, struct unl_sock *ksk,
 	}
 	memcpy(unl_skb_data(out), e->bytes, e->len);
 	rewrite(unl_skb_data(out), e->len, req, now, portid);
-	unl_broadcast(ksk, out, 0, e->group);
-	(void)r;
+	if (!r->at_once && gap >= LATE_USEC &&
+	    hold(r, ksk, out, portid, e->group, gap))
+		return;
+	deliver(r, ksk, out, portid, e->group);
 }
 
 /*
@@ -433,7 +527,6 @@ static void answer(struct ud_replay *r, struct unl_sock *ksk, long i,
 
 	for (size_t j = (size_t)i + 1; j < r->n; j++) {
 		const struct entry *e = &r->v[j];
-		struct unl_skb *out;
 
 		if (e->protocol != req->protocol)
 			continue;
@@ -448,22 +541,11 @@ static void answer(struct ud_replay *r, struct unl_sock *ksk, long i,
 				continue;
 			if (nsent < WINDOW_MAX)
 				sent[nsent++].e = e;
-			multicast(r, ksk, req, e, now, portid);
+			send_recorded(r, ksk, req, e, now, portid);
 			continue;
 		}
-		if (!answers || e->portid != req->portid)
-			continue;
-		out = unl_skb_alloc(e->len);
-		if (!out || !unl_skb_put(out, e->len)) {
-			unl_skb_free(out);
-			break;
-		}
-		memcpy(unl_skb_data(out), e->bytes, e->len);
-		rewrite(unl_skb_data(out), e->len, req, now, portid);
-		if (unl_unicast(ksk, out, portid, true) < 0)
-			ud_log(r->d, 1, "replay: an answer to port %u was "
-				     "lost (its receive queue is full)",
-			       portid);
+		if (answers && e->portid == req->portid)
+			send_recorded(r, ksk, req, e, now, portid);
 	}
 	free(sent);
 }

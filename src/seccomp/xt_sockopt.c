@@ -209,6 +209,11 @@ static long ebt_put(struct sc_call *c, int name, bool set,
 	return 0;
 }
 
+static int child_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+	return sc_mem_read(ctx, addr, buf, len);
+}
+
 static long ebt_sockopt(struct sc *s, struct sc_call *c, bool set)
 {
 	const __u64 *a = c->n.data.args;
@@ -216,10 +221,9 @@ static long ebt_sockopt(struct sc *s, struct sc_call *c, bool set)
 	int32_t optlen;
 	struct ebt_replace r;
 	unsigned int flags = set ? UNL_WIRE_EBT_SET : 0;
-	struct iovec v[2] = { { &r, sizeof(r) }, { NULL, 0 } };
+	struct iovec v[2];
 	struct unl_wire_req wreq = { .op = UNL_OP_EBT, .a0 = name };
 	struct unl_wire_rep rep = { 0 };
-	uint64_t where = 0, block = 0;
 	unsigned char *rbuf;
 	int net = -1;
 	long ret;
@@ -228,26 +232,10 @@ static long ebt_sockopt(struct sc *s, struct sc_call *c, bool set)
 		optlen = (int32_t)a[4];
 	else if (!a[4] || sc_mem_read(c, a[4], &optlen, sizeof(optlen)))
 		return -EFAULT;
-	/* the kernel reads the whole replace, whatever optlen says */
-	if (sc_mem_read(c, a[3], &r, sizeof(r))) {
-		flags |= UNL_WIRE_EBT_HEAD_FAULT;
-		v[0].iov_len = 0;
-	} else if (set) {
-		block = unl_wire_ebt_block(name, optlen, &r, &where);
-	}
-	if (block > UNL_WIRE_EBT_BLOCK_MAX) {
-		flags |= UNL_WIRE_EBT_DATA_BIG;
-	} else if (block) {
-		v[1].iov_base = malloc(block);
-		if (!v[1].iov_base)
-			return -ENOMEM;
-		if (sc_mem_read(c, where, v[1].iov_base, block)) {
-			flags |= UNL_WIRE_EBT_DATA_FAULT;
-		} else {
-			flags |= UNL_WIRE_EBT_DATA;
-			v[1].iov_len = block;
-		}
-	}
+	ret = unl_wire_ebt_gather(name, optlen, set, a[3], child_read, c, &r,
+				  v, &flags);
+	if (ret < 0)
+		return ret;
 	wreq.a1 = optlen;
 	wreq.a2 = (int32_t)flags;
 	rbuf = malloc(UNL_WIRE_XT_MAX);

@@ -290,37 +290,26 @@ static int ebt_put(int name, bool set, void *val, const struct ebt_replace *r,
 		       r->entries_size, true);
 }
 
+static int own_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+	(void)ctx;
+	return own_mem(addr, buf, len, false);
+}
+
 int shim_ebt_sockopt(int name, bool set, void *val, int32_t optlen)
 {
 	struct ebt_replace r;
 	unsigned int flags = set ? UNL_WIRE_EBT_SET : 0;
-	struct iovec v[2] = { { &r, sizeof(r) }, { NULL, 0 } };
+	struct iovec v[2];
 	unsigned char *ans = NULL;
-	uint64_t where = 0, block = 0;
 	struct shim_nsref *net;
 	uint32_t alen = 0;
 	int ret;
 
-	/* the kernel reads the whole replace, whatever optlen says */
-	if (own_mem((uint64_t)(uintptr_t)val, &r, sizeof(r), false)) {
-		flags |= UNL_WIRE_EBT_HEAD_FAULT;
-		v[0].iov_len = 0;
-	} else if (set) {
-		block = unl_wire_ebt_block(name, optlen, &r, &where);
-	}
-	if (block > UNL_WIRE_EBT_BLOCK_MAX) {
-		flags |= UNL_WIRE_EBT_DATA_BIG;
-	} else if (block) {
-		v[1].iov_base = malloc(block);
-		if (!v[1].iov_base)
-			return -ENOMEM;
-		if (own_mem(where, v[1].iov_base, block, false)) {
-			flags |= UNL_WIRE_EBT_DATA_FAULT;
-		} else {
-			flags |= UNL_WIRE_EBT_DATA;
-			v[1].iov_len = block;
-		}
-	}
+	ret = unl_wire_ebt_gather(name, optlen, set, (uint64_t)(uintptr_t)val,
+				  own_read, NULL, &r, v, &flags);
+	if (ret < 0)
+		return ret;
 	net = shim_ns_current();
 	ret = ebt_call(net, name, optlen, flags, v, v[0].iov_len + v[1].iov_len,
 		       &ans, &alen);

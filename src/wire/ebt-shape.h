@@ -11,6 +11,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <sys/uio.h>
 
 #include <linux/netfilter_bridge/ebtables.h>
 
@@ -57,5 +59,51 @@ static inline uint64_t unl_wire_ebt_block(int name, int32_t optlen,
 /* The most of a block a front end sends (XT_SET's bound; a larger one
  * goes as UNL_EBT_DATA_BIG: ENOMEM) */
 #define UNL_WIRE_EBT_BLOCK_MAX (512u * 1024u * 1024u)
+
+/* A read of the caller's memory: 0, or non-zero where it faults. */
+typedef int (*unl_wire_mem_read)(void *ctx, uint64_t addr, void *buf,
+				 size_t len);
+
+/*
+ * What a front end reads of an ebtables option before asking the
+ * daemon, the same in both: the replace at `val` into *r (v[0], empty
+ * and HEAD_FAULT when it cannot be read, since the kernel reads the
+ * whole replace whatever optlen says) and, for a set, the block it
+ * points at (unl_wire_ebt_block()) into v[1], which the caller frees
+ * (DATA, DATA_FAULT, or DATA_BIG past UNL_WIRE_EBT_BLOCK_MAX).  0, or
+ * -ENOMEM.
+ */
+static inline int unl_wire_ebt_gather(int name, int32_t optlen, bool set,
+				      uint64_t val, unl_wire_mem_read rd,
+				      void *ctx, struct ebt_replace *r,
+				      struct iovec v[2], unsigned int *flags)
+{
+	uint64_t where = 0, block = 0;
+
+	v[0].iov_base = r;
+	v[0].iov_len = sizeof(*r);
+	v[1].iov_base = NULL;
+	v[1].iov_len = 0;
+	if (rd(ctx, val, r, sizeof(*r))) {
+		*flags |= UNL_WIRE_EBT_HEAD_FAULT;
+		v[0].iov_len = 0;
+	} else if (set) {
+		block = unl_wire_ebt_block(name, optlen, r, &where);
+	}
+	if (block > UNL_WIRE_EBT_BLOCK_MAX) {
+		*flags |= UNL_WIRE_EBT_DATA_BIG;
+	} else if (block) {
+		v[1].iov_base = malloc(block);
+		if (!v[1].iov_base)
+			return -ENOMEM;
+		if (rd(ctx, where, v[1].iov_base, block)) {
+			*flags |= UNL_WIRE_EBT_DATA_FAULT;
+		} else {
+			*flags |= UNL_WIRE_EBT_DATA;
+			v[1].iov_len = block;
+		}
+	}
+	return 0;
+}
 
 #endif

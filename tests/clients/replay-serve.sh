@@ -10,7 +10,9 @@
 # listener that made no request hears the notifications served, as it
 # heard them when recorded, one of a group above 32 (joined with
 # NETLINK_ADD_MEMBERSHIP) too; a socket handed to another process with
-# SCM_RIGHTS is recorded, checked and served.
+# SCM_RIGHTS is recorded, checked and served.  A notification recorded
+# 0.5 s after its request is heard no earlier than 0.5 s after it is
+# replayed (not with --no-timing).
 . "$(dirname "$0")/lib.sh"
 need ip iproute2
 [ "$MODE" = root ] || skip "replay --serve is tested by root"
@@ -85,6 +87,35 @@ if [ -n "$PY3" ]; then
 	[ "$RC" = 0 ] || fail "served to a listener: $(cat "$WORK/s")"
 	cmp -s "$WORK/l.out" "$WORK/s" ||
 		fail "the listener heard otherwise: $(cat "$WORK/s")"
+	# timing: the same recording with everything from its first
+	# notification on (the listener's NEWLINK, then ip's ACK) made 0.5 s
+	# later, as an event the kernel sends a while after the request:
+	# served, the listener hears it no earlier than 0.5 s after the
+	# request (ip runs beside it: its late ACK is not what is timed);
+	# with --no-timing it hears the same
+	awk 'NR == 1 || /^#/ { print; next }
+		$2 ~ /^rx@/ { late = 1 } late { $1 += 500000 } { print }' \
+		"$WORK/l.rec" >"$WORK/late.rec"
+	[ "$(grep -c ' rx@1 0 ' "$WORK/late.rec")" -ge 1 ] &&
+		! cmp -s "$WORK/l.rec" "$WORK/late.rec" ||
+		fail "no late recording made of: $(head -5 "$WORK/l.rec")"
+	tcmds="$PY3 $WORK/listener.py $WORK/ready 1 >$WORK/heard & l=\$!;
+		while [ ! -s $WORK/ready ]; do sleep 0.05; done; date +%s%N >$WORK/t0;
+		ip link add br7 type bridge & i=\$!;
+		wait \$l && date +%s%N >$WORK/t1 && wait \$i && cat $WORK/heard"
+	rm -f "$WORK/ready" "$WORK/heard"
+	serve "$WORK/late.rec" "$tcmds"
+	[ "$RC" = 0 ] || fail "the late recording served: $(cat "$WORK/s")"
+	cmp -s "$WORK/l.out" "$WORK/s" || fail "the listener heard otherwise late: $(cat "$WORK/s")"
+	# 0.49 s: the shell reads the wall clock, the daemon the monotonic one
+	[ $(($(cat "$WORK/t1") - $(cat "$WORK/t0"))) -ge 490000000 ] ||
+		fail "heard $(($(cat "$WORK/t1") - $(cat "$WORK/t0"))) ns after the request, recorded 500 ms"
+	rm -f "$WORK/ready" "$WORK/heard"
+	timeout 20 "$CLI" replay --serve "$WORK/late.rec" --no-timing -- sh -c "$lcmds" >"$WORK/s" 2>&1 ||
+		fail "served with --no-timing: $(cat "$WORK/s")"
+	cmp -s "$WORK/l.out" "$WORK/s" || fail "--no-timing: the listener heard otherwise: $(cat "$WORK/s")"
+	"$CLI" replay --check "$WORK/l.rec" --no-timing -- true >/dev/null 2>&1
+	[ $? = 2 ] || fail "--no-timing without --serve is not refused as a usage error"
 	# a listener of RTNLGRP_BRVLAN (33), above bind()'s 32 groups,
 	# joined with NETLINK_ADD_MEMBERSHIP, on a daemon of the full profile
 	# (VLAN filtering), while a socket goes to another process with
