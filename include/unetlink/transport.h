@@ -13,6 +13,7 @@
 #ifndef UNETLINK_TRANSPORT_H
 #define UNETLINK_TRANSPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -80,6 +81,34 @@ UNL_EXPORT int unl_sock_take_error(struct unl_sock *sk);
 #define UNL_RECV_QUEUED 0x20 /* datagrams are charged to its rcvbuf */
 /* The UNL_RECV_* state of the socket now. */
 UNL_EXPORT unsigned int unl_sock_recv_state(struct unl_sock *sk);
+
+/*
+ * Send grants (src/core/grant.c): up to want datagrams of at most len
+ * bytes from ssk to the NETLINK_USERSOCK socket at dst_portid, each of
+ * which netlink_unicast() would answer with its length, their room held
+ * at the receiver.  Ends any grant ssk held.  Returns how many (0: none
+ * can be promised: no such receiver, a filter, congestion, no room, a
+ * fault rule).
+ */
+UNL_EXPORT int unl_sock_grant(struct unl_sock *ssk, uint32_t dst_portid,
+			      size_t len, uint32_t want);
+/* Hold room for more on ssk's grant when fewer than target / 2 are
+ * left, up to target left: how many were added (0: none, or no room, or
+ * the receiver changed so that nothing more can be promised). */
+UNL_EXPORT int unl_sock_grant_more(struct unl_sock *ssk, uint32_t target);
+/* Give back the room ssk's grant still holds. */
+UNL_EXPORT void unl_sock_grant_end(struct unl_sock *ssk);
+/* Another sender wants the room ssk's grant holds: it is given back,
+ * and what ssk still sends on the grant is delivered room or not (its
+ * client was told to stop; see wire.h). */
+UNL_EXPORT void unl_sock_grant_reclaim(struct unl_sock *ssk);
+/* Does ssk hold a grant to dsk? */
+UNL_EXPORT bool unl_sock_grant_to(struct unl_sock *ssk, struct unl_sock *dsk);
+/* One datagram on ssk's grant (named: sent with an address): its length,
+ * -EPROTO when no grant covers it (nothing sent), -ECONNREFUSED when the
+ * receiver went since. */
+UNL_EXPORT ssize_t unl_sock_grant_send(struct unl_sock *ssk, const void *data,
+				       size_t len, bool named);
 
 #ifdef __cplusplus
 }

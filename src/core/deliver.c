@@ -122,7 +122,7 @@ static void nl_trim(struct unl_skb *skb)
 }
 
 /* netlink_getsockbyportid(): the destination, with a reference. */
-static int nl_getsockbyportid(struct unl_sock *ssk, uint32_t portid,
+int nl_getsockbyportid(struct unl_sock *ssk, uint32_t portid,
 			      struct unl_sock **skp)
 {
 	struct unl_sock *sk = nl_lookup(ssk->net, ssk->protocol, portid);
@@ -163,11 +163,14 @@ static int nl_unicast_kernel(struct unl_sock *sk, struct unl_skb *skb,
 static int nl_attachskb(struct unl_sock *sk, struct unl_skb *skb,
 			int64_t *timeo, struct unl_sock *ssk)
 {
-	uint32_t rmem = sk->rmem_alloc + skb->truesize;
+	/* Room a grant holds is taken (grant.c): datagrams already sent,
+	 * as far as their sender knows. */
+	uint32_t used = sk->rmem_alloc + sk->rmem_reserved;
+	uint32_t rmem = used + skb->truesize;
 	struct timespec deadline;
 
 	if ((rmem == skb->truesize || rmem <= sk->rcvbuf) && !sk->congested) {
-		sk->rmem_alloc = rmem;
+		sk->rmem_alloc += skb->truesize;
 		return 0;
 	}
 	if (!*timeo) {
@@ -179,8 +182,7 @@ static int nl_attachskb(struct unl_sock *sk, struct unl_skb *skb,
 	}
 	if (*timeo > 0)
 		nl_deadline(&deadline, *timeo);
-	if (((sk->rmem_alloc &&
-	      sk->rmem_alloc + skb->truesize > sk->rcvbuf) ||
+	if (((used && used + skb->truesize > sk->rcvbuf) ||
 	     sk->congested) &&
 	    !sk->dead) {
 		struct timespec start, now;
@@ -501,6 +503,18 @@ static uint32_t sendmsg_truesize(size_t len, bool broadcast)
 	if (head <= 4096 || broadcast)
 		return skb_truesize_for(len);
 	return (uint32_t)(head + 256);
+}
+
+uint32_t nl_unicast_truesize(size_t len)
+{
+	uint32_t t = sendmsg_truesize(len, false), usable, delta;
+
+	/* nl_trim() */
+	if (t < 576 + len)
+		return t;
+	usable = t - 576;
+	delta = usable - (uint32_t)len;
+	return delta * 2 >= t ? t - delta : t;
 }
 
 /* again: the message was sent before and its unicast leg answered

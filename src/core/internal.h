@@ -91,6 +91,9 @@ struct unl_sock {
 	struct unl_skb *ship_next; /* oldest datagram not yet shipped */
 	uint32_t rq_len;
 	uint32_t rmem_alloc;
+	/* Room other senders' grants hold (grant.c): unicast senders see
+	 * it as used, broadcasts do not. */
+	uint32_t rmem_reserved;
 	uint32_t rcvbuf, sndbuf;
 	int64_t rcvtimeo_ns, sndtimeo_ns; /* -1: forever */
 	bool passcred;
@@ -129,6 +132,12 @@ struct unl_sock {
 	void *ready_user;
 	bool ready_pending;
 	struct unl_sock *ready_next;
+
+	/* The send grant this socket holds (grant.c): datagrams of at most
+	 * grant_len bytes to grant_sk, grant_left of them, each holding
+	 * grant_unit bytes of grant_sk's rmem_reserved. */
+	struct unl_sock *grant_sk;
+	uint32_t grant_left, grant_unit, grant_len;
 
 	/* kernel sockets */
 	void (*netlink_rcv)(struct unl_skb *skb);
@@ -410,6 +419,14 @@ double unl_debug_hash_probes(struct unl_net *net, int protocol);
 
 /* ---- sock.c ---- */
 void sock_hold(struct unl_sock *sk);
+/* grant.c: give back what sk's grant holds (net locked). */
+void nl_grant_end(struct unl_sock *sk);
+/* deliver.c: the truesize a unicast of len bytes from user space is
+ * charged at the receiver (after netlink_trim()). */
+uint32_t nl_unicast_truesize(size_t len);
+/* deliver.c: netlink_getsockbyportid() */
+int nl_getsockbyportid(struct unl_sock *ssk, uint32_t portid,
+		       struct unl_sock **skp);
 void sock_put(struct unl_sock *sk);
 int nl_autobind(struct unl_sock *sk);
 bool nl_allowed(const struct unl_sock *sk, unsigned int flag);

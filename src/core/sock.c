@@ -1003,6 +1003,7 @@ static void nl_release(struct unl_sock *sk)
 	struct nl_table *tbl = net->table[sk->protocol];
 
 	sk->dead = true;
+	nl_grant_end(sk);
 	if (sk->flags & NLF_LISTEN_ALL_NSID)
 		world_listen_all(net, -1);
 	if (sk->bound)

@@ -165,6 +165,7 @@ int ud_conn_link(struct ud_conn *c, struct ud_served *s)
 	}
 	c->socks[c->nsocks++] = s;
 	s->conns[s->nconns++] = c;
+	ud_grant_linked(s, c);
 	/* Another process now reads it too: what a call page keeps for it
 	 * goes to the data socket, where that process looks. */
 	if (s->owed_by && s->owed_by != c)
@@ -178,6 +179,7 @@ int ud_conn_link(struct ud_conn *c, struct ud_served *s)
 
 void ud_conn_unlink(struct ud_conn *c, struct ud_served *s)
 {
+	ud_grant_unlinked(s, c);
 	/* What c's process may read of s goes with the right to name it. */
 	ud_pool_forget(c, s);
 	for (size_t i = 0; i < c->nsocks; i++) {
@@ -478,6 +480,7 @@ static void op_sendmsg(struct ud_conn *c, const struct unl_wire_req *req,
 	snd->conn = c;
 	snd->sock_id = req->sock;
 	snd->flags = req->a0;
+	snd->want_grant = c->want_grant;
 	snd->namelen = (uint32_t)req->a1;
 	snd->controllen = (uint32_t)req->a2;
 	snd->pad = (8 - snd->namelen % 8) % 8;
@@ -783,6 +786,9 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	}
 	memcpy(&req, rec, sizeof(req));
 	plen = n - sizeof(req);
+	c->want_grant = req.op == (UNL_OP_SENDMSG | UNL_OP_F_GRANT);
+	if (c->want_grant)
+		req.op = UNL_OP_SENDMSG;
 	if (req.len != plen) {
 		close_fds(fds, nfds);
 		return garbage(c, "record length disagrees with its header");
@@ -884,6 +890,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	}
 	case UNL_OP_SENDMSG:
 		return op_sendmsg(c, &req, payload, plen);
+	case UNL_OP_SEND_ASYNC:
+		return ud_grant_send_op(c, &req, payload, plen);
 	case UNL_OP_CONT:
 		return op_cont(c, &req, payload, plen);
 	case UNL_OP_XT_MORE:
@@ -935,6 +943,13 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	 * current. */
 	ud_served_use_cred_of(s, c);
 	ud_served_mark(s);
+	/* What a grant promised may change: the sender's own grant ends
+	 * (its client forgot it), senders to it are told. */
+	if (req.op == UNL_OP_BIND || req.op == UNL_OP_CONNECT ||
+	    req.op == UNL_OP_SETSOCKOPT) {
+		ud_grant_unlinked(s, c);
+		ud_grant_revoke_to(s);
+	}
 
 	switch (req.op) {
 	case UNL_OP_BIND:

@@ -49,7 +49,9 @@
 #define UD_MAX_OUT_ENTRIES 64            /* queued replies per connection */
 #define UD_MAX_OUT_BYTES (256u * 1024u)  /* ... and their bytes */
 #define UD_RECORDS_PER_EVENT 64          /* requests read per wake-up */
-#define UD_RX_BATCH 4                    /* ... per recvmmsg() */
+#define UD_SHIP_BATCH 32  /* datagrams per sendmmsg() to a data socket */
+#define UD_SHIP_SLOT 2048 /* ... of at most this many bytes each */
+#define UD_RX_BATCH 16                   /* ... per recvmmsg() */
 #define UD_MAX_SENDMSG_HEAD 65536u       /* msg_namelen, msg_controllen */
 #define UD_RETRY_MS 50                   /* parked sends retried at least
 					    this often */
@@ -156,6 +158,7 @@ struct ud_send {
 	size_t have;
 	bool discard;
 	bool tried;   /* sent once already (parked): retries are unicast */
+	bool want_grant; /* SENDMSG | UNL_OP_F_GRANT */
 	unsigned char *buf;    /* small, or allocated */
 	struct ud_out *reply;  /* the placeholder while parked */
 	int64_t deadline_ns;   /* CLOCK_MONOTONIC; -1: no limit */
@@ -293,6 +296,13 @@ struct ud_served {
 	struct ud_ring_ent *ring_ents;
 	size_t ring_head, ring_tail, ring_cap;
 	struct ud_held *rheld, *rheld_tail;
+	/* Its send grant (grant.c, wire.h "Send grants"): shown in its
+	 * slots while grant_live, to portid grant_dst; on d->granted. */
+	bool grant_live;
+	uint32_t grant_dst;
+	uint32_t grant_gen, grant_total; /* what its slots show */
+	struct ud_conn *grant_conn; /* whose client holds it */
+	struct ud_served *g_prev, *g_next;
 };
 
 /* A listing a client reads in pages (STATUS, NS_LIST): taken at the
@@ -318,6 +328,8 @@ struct ud_conn {
 	pid_t rec_sender;
 	struct ud_pool *pool; /* its status pool, once needed (pool.c) */
 	struct ud_served **socks; /* what this connection may name */
+	bool sent_async; /* it was given a grant once: SEND_ASYNC may come */
+	bool want_grant; /* the record being handled is SENDMSG|F_GRANT */
 	size_t nsocks, socks_cap;
 	struct ud_out *out_head, *out_tail;
 	size_t nout, out_bytes;
@@ -421,6 +433,8 @@ struct ud_daemon {
 	struct ud_map by_id;
 	struct ud_map by_cookie;
 	struct ud_served *served;
+	struct ud_served *granted; /* sockets whose grant is live */
+	uint64_t async_dropped;    /* SEND_ASYNC records no grant covered */
 	size_t nserved;
 	uint32_t next_id;
 	struct ud_conn *conns;
@@ -434,6 +448,7 @@ struct ud_daemon {
 	size_t ship_cap;
 	unsigned char *rx_buf; /* UNL_WIRE_MAX_RECORD */
 	unsigned char *rx_batch; /* UD_RX_BATCH records (conn.c) */
+	unsigned char *ship_batch; /* UD_SHIP_BATCH slots (served.c) */
 	bool rx_reading;         /* ud_conn_read_records() is running */
 	bool listen_paused;
 	int64_t fd_limit_logged_ns; /* when ud_out_of_descriptors last spoke */
@@ -587,6 +602,31 @@ void ud_served_flush(struct ud_daemon *d);
 void ud_served_event(struct ud_served *s, uint32_t events);
 int ud_served_data_sends(struct ud_served *s, struct ud_conn *c, bool on);
 void ud_served_close(struct ud_served *s);
+/* Show s's flags in its status slots again (after its grant changed). */
+void ud_served_show(struct ud_served *s);
+
+/* grant.c: send grants (wire.h "Send grants"). */
+/* After snd's successful sendmsg(): a grant for s when it may have one;
+ * its count (0: none), *g filled. */
+uint32_t ud_grant_give(struct ud_served *s, const struct ud_send *snd,
+		       struct unl_wire_grant *g);
+/* snd, a SENDMSG of s, is about to run: grants of other senders to its
+ * destination give back the room they hold (Linux's senders race for
+ * it; none holds any). */
+void ud_grant_contend(struct ud_served *s, const struct ud_send *snd);
+/* s's own grant ends (it sends otherwise, or changes). */
+void ud_grant_end(struct ud_served *s);
+/* r, a receiver, changed or goes: the grants to it stop showing. */
+void ud_grant_revoke_to(struct ud_served *r);
+/* A SEND_ASYNC record. */
+void ud_grant_send_op(struct ud_conn *c, const struct unl_wire_req *req,
+		      const unsigned char *payload, size_t plen);
+/* Connection c names s now / no more (or changes it: its grant, if
+ * it holds s's, ends). */
+void ud_grant_linked(struct ud_served *s, struct ud_conn *c);
+void ud_grant_unlinked(struct ud_served *s, struct ud_conn *c);
+/* s's client end hung up: read what its connections still hold. */
+void ud_grant_drain(struct ud_served *s);
 void ud_served_free(struct ud_served *s);
 void ud_served_after_setsockopt(struct ud_served *s, int level, int optname,
 				const void *val, size_t len);

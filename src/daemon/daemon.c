@@ -564,6 +564,8 @@ static int setup(struct ud_daemon *d)
 	ud_peer_setup(d);
 	d->ship_cap = 65536;
 	d->ship_buf = malloc(d->ship_cap);
+	/* Without it datagrams go one by one. */
+	d->ship_batch = malloc((size_t)UD_SHIP_BATCH * UD_SHIP_SLOT);
 	d->rx_buf = malloc(UNL_WIRE_MAX_RECORD);
 	d->rx_batch = malloc((size_t)UD_RX_BATCH * UNL_WIRE_MAX_RECORD);
 	if (!d->ship_buf || !d->rx_buf || !d->rx_batch)
@@ -657,6 +659,7 @@ static void teardown(struct ud_daemon *d)
 	free(d->owing);
 	free(d->watched);
 	free(d->ship_buf);
+	free(d->ship_batch);
 	free(d->rx_buf);
 	free(d->rx_batch);
 }

@@ -134,6 +134,9 @@ static int slot_take(struct ud_pool *p, uint32_t *idx)
 
 static void slot_show(struct ud_served *s, struct unl_wire_shm *slot)
 {
+	/* A grant's words before the flag that says it holds. */
+	__atomic_store_n(&slot->grant_gen, s->grant_gen, __ATOMIC_RELAXED);
+	__atomic_store_n(&slot->grant_total, s->grant_total, __ATOMIC_RELEASE);
 	__atomic_store_n(&slot->err, s->err, __ATOMIC_RELAXED);
 	__atomic_store_n(&slot->flags, s->flags_shown, __ATOMIC_RELAXED);
 	slot->sock_id_hint = s->id;

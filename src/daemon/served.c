@@ -158,6 +158,8 @@ static void refresh_flags_keep(struct ud_served *s, uint32_t keep)
 	 * recvmsg must be reported at once: the room it makes matters. */
 	if ((st & UNL_RECV_PRESSURE) || s->d->nparked)
 		f |= UNL_SHM_REPORT_NOW;
+	if (s->grant_live)
+		f |= UNL_SHM_GRANT;
 	if (f != s->flags_shown) {
 		s->flags_shown = f;
 		ud_pool_show(s);
@@ -167,6 +169,12 @@ static void refresh_flags_keep(struct ud_served *s, uint32_t keep)
 static void refresh_flags(struct ud_served *s)
 {
 	refresh_flags_keep(s, 0);
+}
+
+void ud_served_show(struct ud_served *s)
+{
+	if (!s->closed)
+		refresh_flags(s);
 }
 
 /* A sender was parked, or the last one left: the sockets that hold
@@ -290,7 +298,7 @@ static uint32_t data_events(const struct ud_served *s, uint32_t ev)
 }
 
 /* 0 when sent (or dropped for good), -EAGAIN when held for EPOLLOUT,
- * -EPIPE when the socket was closed. */
+ * -EPIPE when the client's end is closed. */
 static int data_send(struct ud_served *s, const unsigned char *buf,
 		     size_t len)
 {
@@ -347,7 +355,11 @@ static int data_send(struct ud_served *s, const unsigned char *buf,
 				     "socket of socket %u: lost", len, s->id);
 			return 0;
 		}
-		ud_served_close(s);
+		/* The client's end is closed (EPIPE): the hang-up that
+		 * epoll reports next closes the socket, once the records
+		 * its connection still holds are read (ud_served_event()):
+		 * datagrams it sent on a grant were answered.  Not here,
+		 * where a connection's records may be half run. */
 		return -EPIPE;
 	}
 }
@@ -372,9 +384,63 @@ int ud_served_send(struct ud_served *s, const unsigned char *buf, size_t len)
 	return data_send(s, buf, len);
 }
 
+/*
+ * Datagrams for one data socket written with one sendmmsg(): a flood's
+ * reader then wakes once per batch, and the daemon makes one system
+ * call.  Only while nothing else decides their order (nothing held, no
+ * inline answer owed or being collected, no ring).
+ */
+struct ship_batch {
+	unsigned int n;
+	size_t len[UD_SHIP_BATCH];
+};
+
+static bool batchable(const struct ud_served *s, size_t len)
+{
+	return len <= UD_SHIP_SLOT && !s->blocked && !s->held &&
+	       !s->owed_by && s->d->collect_sock != s && !s->ring_on;
+}
+
+static unsigned char *batch_slot(struct ud_daemon *d, unsigned int i)
+{
+	return d->ship_batch + (size_t)i * UD_SHIP_SLOT;
+}
+
+/* Write what b holds: 0, or nonzero when the socket took only part
+ * (the rest is held, in order) or went. */
+static int batch_send(struct ud_served *s, struct ship_batch *b)
+{
+	struct ud_daemon *d = s->d;
+	struct mmsghdr mm[UD_SHIP_BATCH];
+	struct iovec iov[UD_SHIP_BATCH];
+	unsigned int n = b->n, i;
+	int sent;
+
+	if (!n)
+		return 0;
+	b->n = 0;
+	for (i = 0; i < n; i++) {
+		iov[i].iov_base = batch_slot(d, i);
+		iov[i].iov_len = b->len[i];
+		memset(&mm[i], 0, sizeof(mm[i]));
+		mm[i].msg_hdr.msg_iov = &iov[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+	}
+	sent = sendmmsg(s->fd, mm, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+	if (sent < 0)
+		sent = 0;
+	/* The rest one by one, as data_send() handles each (held when the
+	 * socket is full, the socket closed when its client went). */
+	for (i = (unsigned int)sent; i < n; i++)
+		if (ud_served_send(s, batch_slot(d, i), b->len[i]) == -EPIPE)
+			return -EPIPE;
+	return s->blocked || s->closed;
+}
+
 /* Everything the core has for s: its error, its flags, its datagrams. */
 static void service(struct ud_served *s)
 {
+	struct ship_batch b = { 0 };
 	const size_t hdr = sizeof(struct unl_wire_dgram);
 	struct ud_daemon *d = s->d;
 	int err;
@@ -428,6 +494,7 @@ static void service(struct ud_served *s)
 
 			if (!p) {
 				ud_log(d, 0, "out of memory for shipping");
+				batch_send(s, &b);
 				return;
 			}
 			d->ship_buf = p;
@@ -464,9 +531,20 @@ static void service(struct ud_served *s)
 		if (ud_call_collect(s, d->ship_buf, hdr + (size_t)n,
 				    info.flags))
 			continue;
+		if (d->ship_batch && batchable(s, hdr + (size_t)n)) {
+			memcpy(batch_slot(d, b.n), d->ship_buf, hdr + (size_t)n);
+			b.len[b.n++] = hdr + (size_t)n;
+			if (b.n == UD_SHIP_BATCH && batch_send(s, &b))
+				return;
+			continue;
+		}
+		if (batch_send(s, &b))
+			return;
 		if (data_send(s, d->ship_buf, hdr + (size_t)n))
 			return;
 	}
+	if (batch_send(s, &b))
+		return;
 shipped:
 	ud_ring_wake(s);
 	/* Everything is shipped: now the flags may drop (a dump's end). */
@@ -556,6 +634,10 @@ void ud_served_event(struct ud_served *s, uint32_t events)
 		return;
 	if (events & (EPOLLHUP | EPOLLERR | EPOLLRDHUP)) {
 		ud_log(s->d, 2, "socket %u: client end closed", s->id);
+		/* Datagrams it sent on a grant come first. */
+		ud_grant_drain(s);
+		if (s->closed)
+			return;
 		ud_served_close(s);
 		return;
 	}
@@ -620,6 +702,10 @@ void ud_served_close(struct ud_served *s)
 
 	if (s->closed)
 		return;
+	/* Senders with a grant to it learn it is gone; its own grant ends
+	 * with the core socket. */
+	ud_grant_revoke_to(s);
+	ud_grant_end(s);
 	s->closed = true;
 	set_queued(s, false);
 	/* Owed datagrams and collected ones die with the socket. */
@@ -709,6 +795,11 @@ static ssize_t send_try(struct ud_send *snd, struct ud_served **sp)
 	*sp = s;
 	if (!s)
 		return -EBADF;
+	/* Every SEND_ASYNC of its grant came before (wire.h); another
+	 * process's send leaves the holder's grant alone. */
+	if (s->grant_conn == snd->conn)
+		ud_grant_end(s);
+	ud_grant_contend(s, snd);
 	ud_served_use_cred_of(s, snd->conn);
 	/* A request relayed to a served family notes who waits for it. */
 	s->d->send_conn = snd->conn;
@@ -771,6 +862,15 @@ void ud_send_run(struct ud_daemon *d, struct ud_send *snd)
 		 * it stays for the retries. */
 		park(d, snd);
 		return;
+	}
+	if (ret > 0 && s && snd->want_grant) {
+		struct unl_wire_grant g;
+
+		if (ud_grant_give(s, snd, &g)) {
+			ud_reply(c, (int32_t)ret, &g, sizeof(g), NULL, 0);
+			ud_send_free(snd);
+			return;
+		}
 	}
 	ud_reply(c, (int32_t)ret, NULL, 0, NULL, 0);
 	ud_send_free(snd);

@@ -942,15 +942,45 @@ int shim_conn_ensure(void)
 /* A round trip's own system calls (the spin's EAGAIN) must not show
  * in errno after a call that succeeds: Linux's leaves it untouched, and
  * programs print it (nfct after a helper it lacks). */
+/* SEND_ASYNC records written, and how many of them the daemon had run
+ * when it last answered a call (it reads a connection's records in
+ * order, and ships what they made before it answers). */
+static _Atomic uint64_t async_written, async_run;
+
 int shim_conn_call(struct shim_call *c)
 {
+	uint64_t before = atomic_load(&async_written);
 	int saved = errno, err = shim_conn_ensure();
 
 	if (err >= 0)
 		err = conn_roundtrip(c);
-	if (err >= 0)
+	if (err >= 0) {
 		errno = saved;
+		if (!c->no_reply && atomic_load(&async_run) < before)
+			atomic_store(&async_run, before);
+	}
 	return err;
+}
+
+bool shim_async_unsettled(void)
+{
+	return atomic_load(&async_run) < atomic_load(&async_written);
+}
+
+void shim_async_settle(void)
+{
+	struct shim_call c;
+	int cs;
+
+	if (atomic_load(&async_run) >= atomic_load(&async_written))
+		return;
+	/* Any call does: one about no socket is answered EBADF at once. */
+	shim_call_init(&c, UNL_OP_SOCK_ERROR, NULL);
+	c.req.a0 = 1;
+	shim_conn_lock(&cs);
+	if (conn.fd >= 0)
+		shim_conn_call(&c);
+	shim_conn_unlock(cs);
 }
 
 void shim_conn_adopt(struct shim_sock *sk, uint32_t id)
@@ -1174,6 +1204,92 @@ int shim_conn_post(struct shim_sock *sk, uint32_t op, int a0, int a1)
 	return err;
 }
 
+/* Bumped (record lock held) when this process closes a netlink socket:
+ * every grant taken before is forgotten. */
+static uint64_t grant_epoch;
+
+/* Data vectors a SEND_ASYNC takes as they are; more go synchronously. */
+#define ASYNC_IOV 8
+
+int shim_conn_send_async(struct shim_sock *sk, int flags,
+			 const struct sockaddr_nl *a, const struct iovec *iov,
+			 size_t iovcnt, size_t total)
+{
+	struct unl_wire_shm *page = atomic_load(&sk->page);
+	struct unl_wire_req h = {
+		.op = UNL_OP_SEND_ASYNC,
+		.a0 = flags,
+		.a1 = (int32_t)sizeof(*a),
+		.a3 = (int32_t)total,
+		.len = (uint32_t)(sizeof(*a) + total),
+	};
+	struct iovec v[ASYNC_IOV + 2];
+	struct msghdr m = { .msg_iov = v };
+	int done = 0;
+
+	if (!page || iovcnt > ASYNC_IOV)
+		return 0;
+	for (size_t i = 0; i < iovcnt; i++)
+		if (iov[i].iov_len && !iov[i].iov_base)
+			return 0; /* EFAULT is the daemon's to say */
+	wr_lock();
+	/* The flag before the words it covers (pool.c stores them first). */
+	if (!sk->grant_live || sk->grant_epoch != grant_epoch ||
+	    conn.fd < 0 || sk->gen != conn.gen ||
+	    !(__atomic_load_n(&page->flags, __ATOMIC_ACQUIRE) &
+	      UNL_SHM_GRANT) ||
+	    __atomic_load_n(&page->grant_gen, __ATOMIC_ACQUIRE) !=
+		    sk->grant_gen ||
+	    (int32_t)(__atomic_load_n(&page->grant_total, __ATOMIC_ACQUIRE) -
+		      sk->grant_sent) <= 0 ||
+	    sk->grant_dst != a->nl_pid || total > sk->grant_max)
+		goto out;
+	h.sock = sk->id;
+	v[0].iov_base = &h;
+	v[0].iov_len = sizeof(h);
+	v[1].iov_base = (void *)a;
+	v[1].iov_len = sizeof(*a);
+	for (size_t i = 0; i < iovcnt; i++)
+		v[2 + i] = iov[i];
+	m.msg_iovlen = iovcnt + 2;
+	if (send_all(conn.fd, &m) == 0) {
+		count_record();
+		sk->grant_sent++;
+		atomic_fetch_add(&async_written, 1);
+		done = 1;
+	} else {
+		/* Not sent: the SENDMSG that follows says what happened. */
+		sk->grant_live = false;
+	}
+out:
+	wr_unlock();
+	return done;
+}
+
+void shim_conn_grant_forget(struct shim_sock *sk)
+{
+	/* A racy look first: most sockets never hold one. */
+	if (!__atomic_load_n(&sk->grant_live, __ATOMIC_RELAXED))
+		return;
+	wr_lock();
+	sk->grant_live = false;
+	wr_unlock();
+}
+
+void shim_conn_grant_take(struct shim_sock *sk, const struct unl_wire_grant *g)
+{
+	if (!g->count || g->max_len > UNL_WIRE_GRANT_LEN_MAX)
+		return;
+	wr_lock();
+	sk->grant_dst = g->dst_portid;
+	sk->grant_max = g->max_len;
+	sk->grant_gen = g->gen;
+	sk->grant_sent = 0;
+	sk->grant_epoch = grant_epoch;
+	__atomic_store_n(&sk->grant_live, true, __ATOMIC_RELAXED);
+	wr_unlock();
+}
+
 void shim_conn_forget(uint64_t gen, uint32_t id)
 {
 	pthread_mutex_lock(&link_lock);
@@ -1184,6 +1300,10 @@ void shim_conn_forget(uint64_t gen, uint32_t id)
 		wr_lock();
 		if (conn.fd >= 0 && gen == conn.gen)
 			post_locked(UNL_OP_CLOSE, id, 0, 0, 0);
+		/* The socket may be a receiver one of our grants names: a
+		 * CLOSE has no answer that would say so before our next
+		 * send, which Linux refuses at once. */
+		grant_epoch++;
 		wr_unlock();
 	}
 	pthread_mutex_unlock(&link_lock);

@@ -880,8 +880,10 @@ static bool watched_error(int fd)
 	if (!shim_table_has(fd) || !(sk = shim_sock_get(fd)))
 		return false;
 	atomic_store(&sk->polled, true);
-	/* Readiness is the data socket's: what a ring holds goes there. */
+	/* Readiness is the data socket's: what a ring holds goes there,
+	 * and what this process sent on grants is run first. */
 	shim_ring_stop(sk, fd);
+	shim_async_settle();
 	/* poll() also wants the pending error: one lookup for both. */
 	page = shim_sock_page(sk, fd);
 	if (page)
@@ -901,6 +903,7 @@ static void wait_begin(void)
 {
 	shim_real_ensure();
 	shim_pay();
+	shim_async_settle();
 }
 
 /* Mark the descriptors; true when one has an error pending.  Only a

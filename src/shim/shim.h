@@ -35,6 +35,7 @@
 #include <sys/uio.h>
 
 #include <linux/capability.h>
+#include <linux/netlink.h>
 
 #include "wire/wire.h"
 
@@ -235,6 +236,14 @@ struct shim_sock {
 	_Atomic(struct unl_wire_ring *) ring;
 	atomic_uint ring_asks, ring_wait;
 	atomic_bool ring_never;
+	/* Its send grant (wire.h "Send grants"): to portid grant_dst,
+	 * datagrams of at most grant_max bytes, grant_sent of them sent
+	 * so far; the slot says how many it covers.  Read and written with
+	 * conn.c's record lock held (a datagram is taken and its record
+	 * written under one hold). */
+	bool grant_live;
+	uint32_t grant_dst, grant_max, grant_gen, grant_sent;
+	uint64_t grant_epoch; /* conn.c's grant_epoch when it came */
 };
 
 /*
@@ -345,12 +354,34 @@ struct shim_call {
 	bool fds_optional;         /* fewer than nfds_want is no error */
 	bool record;               /* never through the call page (the ops
 				      a page may not carry, wire.h) */
+	struct shim_sock *grant_sk; /* SENDMSG|F_GRANT: a grant in the
+				      answer is this socket's */
 };
 
 #define SHIM_CALL_TIMEOUT_MS 5000
 #define SHIM_LONG_SPIN_NS 1000000
 
 void shim_call_init(struct shim_call *c, uint32_t op, const struct shim_sock *sk);
+
+/* Send grants (wire.h).  A SEND_ASYNC of the datagram on sk's grant, if
+ * the grant covers it (to a->nl_pid, at most its length, the status
+ * slot still showing it, with room): 1 when written (the sendmsg()
+ * succeeded), 0 when not (send it as a SENDMSG). */
+int shim_conn_send_async(struct shim_sock *sk, int flags,
+			 const struct sockaddr_nl *a, const struct iovec *iov,
+			 size_t iovcnt, size_t total);
+/* sk's grant is forgotten before anything else is asked of its socket:
+ * every SEND_ASYNC taken from it is written first. */
+void shim_conn_grant_forget(struct shim_sock *sk);
+/* This process's SEND_ASYNC records are all run and their datagrams on
+ * the data sockets: a non-blocking look at a socket (a recvmsg() that
+ * would say EAGAIN, poll, select, an epoll wait) must find what this
+ * process sent before, as in Linux.  A round trip only when some are
+ * not known to be run. */
+void shim_async_settle(void);
+bool shim_async_unsettled(void);
+/* The grant a SENDMSG's answer gave (request lock held). */
+void shim_conn_grant_take(struct shim_sock *sk, const struct unl_wire_grant *g);
 
 /* One request/reply at a time per process; the lock also turns off
  * thread cancellation, so no cancelled thread leaves it held. */

@@ -38,6 +38,10 @@ static int sock_call(struct shim_sock *sk, int fd, struct shim_call *c)
 {
 	int cs, err;
 
+	/* The daemon ends the socket's grant at these (wire.h). */
+	if (c->req.op == UNL_OP_BIND || c->req.op == UNL_OP_CONNECT ||
+	    c->req.op == UNL_OP_SETSOCKOPT)
+		shim_conn_grant_forget(sk);
 	shim_conn_lock(&cs);
 	err = shim_conn_attach(sk, fd);
 	/* What recvmsg took rides on the request itself, unless the buffer
@@ -49,6 +53,15 @@ static int sock_call(struct shim_sock *sk, int fd, struct shim_call *c)
 	if (!err) {
 		c->req.sock = sk->id;
 		err = shim_conn_call(c);
+	}
+	/* Stored with the request lock held: the last grant the daemon
+	 * gave is the one it keeps. */
+	if (c->grant_sk && err > 0 &&
+	    c->rgot == sizeof(struct unl_wire_grant)) {
+		struct unl_wire_grant g;
+
+		memcpy(&g, c->rbuf, sizeof(g));
+		shim_conn_grant_take(sk, &g);
 	}
 	shim_conn_unlock(cs);
 	return err;
@@ -378,11 +391,29 @@ static bool local_ready(struct shim_sock *sk)
 	return ok;
 }
 
+/* The address of a send a grant may cover (wire.h "Send grants"): a
+ * whole sockaddr_nl naming a portid, no group; no control message, no
+ * flag but MSG_DONTWAIT and MSG_NOSIGNAL, one record's worth. */
+static bool grant_shaped(const struct msghdr *msg, size_t namelen,
+			 size_t ctllen, size_t total, int flags,
+			 struct sockaddr_nl *a)
+{
+	if (namelen != sizeof(*a) || ctllen || !total ||
+	    total > UNL_WIRE_GRANT_LEN_MAX ||
+	    (flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL)))
+		return false;
+	memcpy(a, msg->msg_name, sizeof(*a));
+	return a->nl_family == AF_NETLINK && a->nl_pid && !a->nl_groups;
+}
+
 ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 		     int flags)
 {
 	size_t namelen = msg->msg_name ? msg->msg_namelen : 0;
 	size_t ctllen = msg->msg_control ? msg->msg_controllen : 0;
+	struct unl_wire_grant grant;
+	struct sockaddr_nl a;
+	bool shaped;
 	long long tmo;
 	struct shim_call c;
 	size_t total;
@@ -402,6 +433,14 @@ ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 	 * EMSGSIZE (len > sk_sndbuf - 32). */
 	if (total > INT32_MAX)
 		return -EMSGSIZE;
+	/* Covered by a grant: answered here as the daemon promised, and
+	 * sent without waiting.  Otherwise the grant ends (the daemon ends
+	 * it at this SENDMSG). */
+	shaped = grant_shaped(msg, namelen, ctllen, total, flags, &a);
+	if (shaped && shim_conn_send_async(sk, flags, &a, msg->msg_iov,
+					   msg->msg_iovlen, total))
+		return (ssize_t)total;
+	shim_conn_grant_forget(sk);
 	/* Only a send to another socket can block (netlink_unicast() to a
 	 * kernel socket never waits), so only then does O_NONBLOCK matter:
 	 * requests to the kernel skip the system call. */
@@ -426,9 +465,17 @@ ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 	/* Not on a socket a wait for readiness may watch.  (A vfork child
 	 * shares our memory and connection: what it takes inline is ours,
 	 * as its requests are.) */
-	if (!atomic_load_explicit(&sk->polled, memory_order_relaxed) &&
-	    !shim_ring_live(sk) && local_ready(sk))
+	if (shaped) {
+		/* To another socket: nothing comes back inline, a grant
+		 * may. */
+		c.req.op |= UNL_OP_F_GRANT;
+		c.rbuf = &grant;
+		c.rcap = sizeof(grant);
+		c.grant_sk = sk;
+	} else if (!atomic_load_explicit(&sk->polled, memory_order_relaxed) &&
+		   !shim_ring_live(sk) && local_ready(sk)) {
 		c.inline_sk = sk;
+	}
 	/* A blocking send may wait in the daemon for room at a full
 	 * receiver, as long as SO_SNDTIMEO allows (forever by default). */
 	tmo = atomic_load(&sk->sndtimeo_ms);
@@ -629,6 +676,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 	 * length, which the caller's MSG_TRUNC and msg_flags need. */
 	rflags = (flags & (MSG_PEEK | MSG_DONTWAIT)) | MSG_TRUNC;
 	bool synced = false, local = false, skip_local = false, ringed = false;
+	bool settled = false;
 	for (;;) {
 		struct msghdr m = { .msg_iov = iov, .msg_iovlen = niov };
 
@@ -695,6 +743,13 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		r = !(tf & MSG_DONTWAIT)
 			    ? recv_waiting(sk, fd, &m, tf, sleeper > 0)
 			    : shim_real.recvmsg(fd, &m, tf);
+		if (r < 0 && errno == EAGAIN && !settled &&
+		    shim_async_unsettled()) {
+			/* What this process sent on a grant must be here. */
+			settled = true;
+			shim_async_settle();
+			continue;
+		}
 		if (r < 0 && errno == EAGAIN && dumping) {
 			/* In Linux the next part of a dump is made inside
 			 * recvmsg(): a reader that does not wait must find it

@@ -324,6 +324,8 @@ static void child_reset(struct shim_sock *sk)
 {
 	/* What the parent took is the parent's to report. */
 	atomic_store(&sk->pending, 0);
+	/* ... and its send grant the parent's to use. */
+	sk->grant_live = false;
 	/* An inline answer is the parent's too (the daemon pays what the
 	 * parent does not take to the data socket).  Another thread may
 	 * have been changing it: forgotten, not freed. */

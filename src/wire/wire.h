@@ -23,7 +23,7 @@
  *                        message); the client never writes to it.
  *
  *   status slot          one per netlink socket and control connection
- *                        that names it: 16 bytes (struct unl_wire_shm) of
+ *                        that names it: 32 bytes (struct unl_wire_shm) of
  *                        the connection's status pool, a memfd the daemon
  *                        alone writes and that connection's process maps
  *                        read-only ("Status slots" below): the pending
@@ -312,6 +312,14 @@ enum unl_wire_op {
 			      -EOPNOTSUPP once its ring stopped or an
 			      ATTACH named it, -errno otherwise (ask no
 			      more) */
+	/* Send grants ("Send grants" below).  A record, never a call
+	 * page; no reply.  sock; a0 = the sendmsg flags, a1 = msg_namelen
+	 * (0, or sizeof(struct sockaddr_nl) with the address the grant
+	 * names), a2 = 0, a3 = the data length (1 to
+	 * UNL_WIRE_GRANT_LEN_MAX); payload = name, then data, one record
+	 * (no CONT).  The daemon sends it on the socket's grant, or drops
+	 * it when no grant of this connection covers it. */
+	UNL_OP_SEND_ASYNC = 53,
 	UNL_OP_RING_OFF = 62, /* sock: stop its ring; what it holds unread
 			      moves to the data socket, in order, before
 			      the reply (ret 0) */
@@ -741,6 +749,12 @@ struct unl_wire_rep {
  * the answer (see "Inline answers" below). */
 #define UNL_OP_F_INLINE 0x10000u
 
+/* Or'ed into the op of a SENDMSG (record or call page): the sender
+ * would take a send grant ("Send grants" below); the reply's payload
+ * is then a struct unl_wire_grant when one was given, else empty.
+ * Never with UNL_OP_F_INLINE. */
+#define UNL_OP_F_GRANT 0x20000u
+
 /* A reply record with this ret and no payload answers nothing: the
  * daemon wrote it to wake a client sleeping on its call page (or it is
  * such a wake-up that came late).  Readers of replies skip it. */
@@ -875,6 +889,7 @@ static inline bool unl_wire_call_op_ok(const struct unl_wire_req *req)
 {
 	switch (req->op) {
 	case UNL_OP_SENDMSG:
+	case UNL_OP_SENDMSG | UNL_OP_F_GRANT:
 	case UNL_OP_BIND:
 	case UNL_OP_CONNECT:
 	case UNL_OP_GETSOCKNAME:
@@ -1036,6 +1051,80 @@ struct unl_wire_ring {
 };
 #define UNL_RING_ALIGN(n) (((uint64_t)(n) + 7u) & ~(uint64_t)7u)
 
+/*
+ * Send grants.  A sendmsg() to another user socket normally waits for
+ * its answer: one round trip per datagram.  But what netlink_unicast()
+ * answers a NETLINK_USERSOCK sender depends only on the receiver
+ * (ECONNREFUSED: no socket at that portid, or one connected to another;
+ * EAGAIN or a wait: its queue is full; the length otherwise, a filter
+ * aside).  So when a SENDMSG with UNL_OP_F_GRANT (a datagram of len
+ * bytes to portid P, with an address, no control messages) succeeds,
+ * the daemon may give the sending socket a grant: datagrams of at most
+ * `max_len` bytes to P whose room it holds at the receiver
+ * (src/core/grant.c: other unicast senders count it as used), `count`
+ * of them for a start.  The socket's status slots show it: grant_gen =
+ * the grant's gen, grant_total = the datagrams it covers in all so far,
+ * UNL_SHM_GRANT while it holds.  As the daemon runs the grant's
+ * datagrams it holds room for more (up to UNL_WIRE_GRANT_MAX not yet
+ * run) and raises grant_total, so that a sender whose receiver keeps up
+ * never waits.  Each covered datagram is a SEND_ASYNC record: the
+ * client answers the sendmsg() with its length at once, as Linux would
+ * have, and the daemon delivers it when it reads the record, in the
+ * connection's order.  The source portid and credentials are the
+ * socket's, as the daemon knows them: a record names a socket by this
+ * connection's id only, and carries no source of its own.
+ *
+ *   state       who      what                                  then
+ *   none        daemon   a SENDMSG|F_GRANT succeeds, the       GRANTED
+ *                        receiver exists, has no filter, is
+ *                        not congested, has room for one more;
+ *                        one connection names the sender
+ *   none        daemon   ... otherwise: reply without payload  none
+ *   GRANTED     client   a sendmsg() to P of <= max_len bytes, GRANTED
+ *                        no control, flags only MSG_DONTWAIT or
+ *                        MSG_NOSIGNAL; the slot shows
+ *                        UNL_SHM_GRANT, gen, and a grant_total
+ *                        above what it sent: SEND_ASYNC,
+ *                        answered len at once
+ *   GRANTED     daemon   runs a SEND_ASYNC; fewer than half    GRANTED
+ *                        of UNL_WIRE_GRANT_MAX left: holds
+ *                        room for more, grant_total + k
+ *   GRANTED     client   any other sendmsg(), setsockopt(),    none
+ *                        bind(), connect() on the socket: it
+ *                        forgets the grant first (and the
+ *                        daemon gives back its room at that
+ *                        SENDMSG, SETSOCKOPT, BIND, CONNECT)
+ *   GRANTED     daemon   the receiver closes, connects, binds  REVOKED
+ *                        or sets an option; another connection
+ *                        names the sender: the slots stop
+ *                        showing UNL_SHM_GRANT
+ *   REVOKED     client   sees no UNL_SHM_GRANT (or all of      none
+ *                        grant_total sent): sends a SENDMSG,
+ *                        which ends the grant
+ *   any         daemon   a SEND_ASYNC no grant of this          unchanged
+ *                        connection covers (a client that lies,
+ *                        an id not its own, more than
+ *                        grant_total, too long, another
+ *                        portid): dropped
+ *
+ * A datagram sent on a grant before the receiver went is lost with the
+ * receiver, as one queued there would be.  The client takes a grant's
+ * datagram and writes its record under one hold of its record lock,
+ * and forgets the grant under that lock before a SENDMSG, so that every
+ * SEND_ASYNC comes before the SENDMSG that ends its grant.  When a
+ * sender's data socket hangs up, the daemon reads what its connections
+ * still hold before it closes the socket (a process that sends and
+ * exits loses nothing).
+ */
+#define UNL_WIRE_GRANT_MAX 1024u        /* datagrams a grant covers ahead */
+#define UNL_WIRE_GRANT_LEN_MAX 16384u   /* bytes of one */
+struct unl_wire_grant {
+	uint32_t dst_portid;
+	uint32_t count;   /* grant_total when it was given */
+	uint32_t max_len;
+	uint32_t gen;     /* the slots' grant_gen while it holds */
+};
+
 /* One record on a data socket per netlink datagram. */
 enum { UNL_DGRAM_DATA = 1, UNL_DGRAM_WAKE = 2 };
 #define UNL_DGRAM_F_NSID 0x1 /* nsid holds NETLINK_LISTEN_ALL_NSID's */
@@ -1061,7 +1150,7 @@ struct unl_wire_dgram {
  * a client can only map it read-only.  It goes to the client once, with
  * the reply that gives the connection its first slot; the daemon keeps
  * no descriptor of it.
- * A socket gets a slot of 16 bytes in the pool of each connection that
+ * A socket gets a slot of 32 bytes in the pool of each connection that
  * names it (CREATE, ATTACH), kept until that connection forgets it
  * (CLOSE) or ends; the slot is emptied then (magic 0).  The daemon alone
  * writes the slots: every slot of a socket shows the same.  A client
@@ -1086,12 +1175,18 @@ struct unl_wire_slot {
 #define UNL_SHM_REPORT_NOW 0x4   /* send CONSUME after every recvmsg */
 #define UNL_SHM_DUMP_RUNNING 0x8 /* make CONSUME synchronous */
 #define UNL_SHM_LISTEN_ALL_NSID 0x10 /* NETLINK_LISTEN_ALL_NSID set */
+#define UNL_SHM_GRANT 0x20       /* the socket's last send grant holds */
 struct unl_wire_shm {
 	uint32_t magic;
 	int32_t err;    /* pending sk_err (positive errno): ask the daemon
 			   to take it (UNL_OP_SOCK_ERROR) */
 	uint32_t flags; /* UNL_SHM_* */
 	uint32_t sock_id_hint;
+	/* The socket's send grant ("Send grants"): which one, and how
+	 * many datagrams it covers in all so far (only grows). */
+	uint32_t grant_gen;
+	uint32_t grant_total;
+	uint32_t reserved[2];
 };
 
 /* One socket, as /proc/net/netlink lists it. */

@@ -434,6 +434,247 @@ static void test_other_clients(void)
 	close(b);
 }
 
+/* ---- send grants: no one sends as another ------------------------- */
+
+/* SENDMSG|F_GRANT of data to portid from s on fd: its ret; the grant in
+ * *g (zeroed when none came). */
+static int grant_send(int fd, const struct csock *s, uint32_t portid,
+		      const char *data, struct unl_wire_grant *g)
+{
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = portid };
+	unsigned char buf[256];
+	size_t len = strlen(data), gl = sizeof(*g);
+	int ret;
+
+	memcpy(buf, &a, sizeof(a));
+	memcpy(buf + sizeof(a), data, len);
+	cl_send(fd, UNL_OP_SENDMSG | UNL_OP_F_GRANT, s->id, 0, sizeof(a), 0,
+		(int32_t)len, buf, sizeof(a) + len, NULL, 0);
+	memset(g, 0, sizeof(*g));
+	ret = cl_reply(fd, g, &gl, NULL, NULL);
+	if (gl != sizeof(*g))
+		memset(g, 0, sizeof(*g));
+	return ret;
+}
+
+/* A SEND_ASYNC record naming socket id, to portid. */
+static void async_send(int fd, uint32_t id, uint32_t portid, const char *data)
+{
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = portid };
+	unsigned char buf[256];
+	size_t len = strlen(data);
+
+	memcpy(buf, &a, sizeof(a));
+	memcpy(buf + sizeof(a), data, len);
+	cl_send(fd, UNL_OP_SEND_ASYNC, id, 0, sizeof(a), 0, (int32_t)len, buf,
+		sizeof(a) + len, NULL, 0);
+}
+
+/* The next datagram on s's data socket is data, from portid. */
+static void next_is(const struct csock *s, uint32_t portid, const char *data)
+{
+	struct unl_wire_dgram dg;
+	char msg[64];
+	size_t len = strlen(data);
+
+	memset(msg, 0, sizeof(msg));
+	CHECK_EQ(data_next(s, &dg, msg, sizeof(msg)), sizeof(dg) + len);
+	CHECK_EQ(dg.portid, portid);
+	CHECK(!memcmp(msg, data, len));
+}
+
+/*
+ * Send grants (wire.h): a SEND_ASYNC runs on the grant of the socket
+ * its own connection names, from that socket's true portid; one that
+ * names another connection's socket, a socket without a grant, or
+ * another portid than the grant's is dropped; a lying length ends the
+ * connection; the grant shows in the sender's slot only, and stops
+ * showing when the receiver goes.
+ */
+static void test_grant_forgery(void)
+{
+	int a = conn_new(), b = conn_new(), m = conn_new();
+	struct csock sa, sb, sm, sx;
+	struct unl_wire_grant g;
+	struct unl_wire_dgram dg;
+	uint32_t pa, pb, pm, px;
+	char msg[64];
+
+	CHECK_EQ(cl_create(a, NETLINK_USERSOCK, &sa), 0);
+	CHECK_EQ(cl_bind(a, &sa, 0, 0), 0);
+	pa = cl_portid(a, &sa);
+	CHECK_EQ(cl_create(b, NETLINK_USERSOCK, &sb), 0);
+	CHECK_EQ(cl_bind(b, &sb, 0, 0), 0);
+	pb = cl_portid(b, &sb);
+	CHECK_EQ(cl_create(b, NETLINK_USERSOCK, &sx), 0);
+	CHECK_EQ(cl_bind(b, &sx, 0, 0), 0);
+	px = cl_portid(b, &sx);
+	CHECK_EQ(cl_create(m, NETLINK_USERSOCK, &sm), 0);
+	CHECK_EQ(cl_bind(m, &sm, 0, 0), 0);
+	pm = cl_portid(m, &sm);
+
+	cur = "a grant: shown in its socket's slot, used by its connection";
+	CHECK(!(sa.shm->flags & UNL_SHM_GRANT));
+	CHECK_EQ(grant_send(a, &sa, pb, "first", &g), 5);
+	CHECK_EQ(g.dst_portid, pb);
+	CHECK(g.count >= 1 && g.count <= UNL_WIRE_GRANT_MAX);
+	CHECK_EQ(g.max_len, 5);
+	CHECK(sa.shm->flags & UNL_SHM_GRANT);
+	CHECK_EQ(sa.shm->grant_gen, g.gen);
+	CHECK_EQ(sa.shm->grant_total, g.count);
+	CHECK(!(sm.shm->flags & UNL_SHM_GRANT));
+	next_is(&sb, pa, "first");
+	async_send(a, sa.id, pb, "two");
+	CHECK_EQ(cl_portid(a, &sa), pa); /* the records before are run */
+	next_is(&sb, pa, "two");
+
+	cur = "another connection's socket id: nothing is sent";
+	async_send(m, sa.id, pb, "forg");
+	CHECK_EQ(cl_portid(m, &sm), pm);
+	CHECK_EQ(data_next(&sb, &dg, msg, sizeof(msg)), -1);
+
+	cur = "no grant: nothing is sent";
+	async_send(m, sm.id, pb, "nogr");
+	CHECK_EQ(cl_portid(m, &sm), pm);
+	CHECK_EQ(data_next(&sb, &dg, msg, sizeof(msg)), -1);
+
+	cur = "its own grant, another portid, longer than granted: dropped";
+	CHECK_EQ(grant_send(m, &sm, pb, "mine", &g), 4);
+	CHECK(g.count >= 1);
+	/* Another sender's send to the same receiver takes back the room
+	 * a's grant held (Linux's senders race for it). */
+	CHECK(!(sa.shm->flags & UNL_SHM_GRANT));
+	CHECK(sm.shm->flags & UNL_SHM_GRANT);
+	next_is(&sb, pm, "mine");
+	async_send(m, sm.id, px, "else");
+	async_send(m, sm.id, pb, "longer");
+	CHECK_EQ(cl_portid(m, &sm), pm);
+	CHECK_EQ(data_next(&sb, &dg, msg, sizeof(msg)), -1);
+	CHECK_EQ(data_next(&sx, &dg, msg, sizeof(msg)), -1);
+	cur = "... and on it, from its own portid";
+	async_send(m, sm.id, pb, "ok");
+	CHECK_EQ(cl_portid(m, &sm), pm);
+	next_is(&sb, pm, "ok");
+
+	cur = "the receiver goes: its grants stop showing";
+	CHECK(sm.shm->flags & UNL_SHM_GRANT);
+	cl_close(&sb);
+	/* the hang-up reaches the daemon in its own time */
+	for (int i = 0; i < 1000 && (sm.shm->flags & UNL_SHM_GRANT); i++)
+		usleep(2000);
+	CHECK(!(sm.shm->flags & UNL_SHM_GRANT));
+	async_send(m, sm.id, pb, "late");
+	CHECK_EQ(cl_sendto(m, &sm, pb, 0, "x", 1, 0), -ECONNREFUSED);
+
+	cur = "a SEND_ASYNC whose lengths lie ends its connection";
+	cl_send(m, UNL_OP_SEND_ASYNC, sm.id, 0, sizeof(struct sockaddr_nl), 0,
+		100, "short", 5, NULL, 0);
+	CHECK(closed_within(m, 2000));
+	still_serving();
+
+	cl_close(&sa);
+	cl_close(&sx);
+	cl_close(&sm);
+	close(a);
+	close(b);
+	close(m);
+}
+
+/* The daemon stopped (SIGSTOP), and seen to be: what a client writes
+ * meanwhile waits for it in whatever order its descriptors come up. */
+static void daemon_stop(void)
+{
+	char path[64], st[512];
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)dpid);
+	CHECK(kill(dpid, SIGSTOP) == 0);
+	for (int i = 0; i < 2000; i++) {
+		FILE *f = fopen(path, "r");
+		char *p = NULL;
+
+		if (f) {
+			p = fgets(st, sizeof(st), f);
+			fclose(f);
+		}
+		p = p ? strrchr(st, ')') : NULL;
+		if (p && (p[2] == 'T' || p[2] == 't'))
+			return;
+		usleep(1000);
+	}
+	CHECK(!"the daemon stopped");
+}
+
+/*
+ * A datagram sent on a grant is delivered though its sender closes
+ * right after (wire.h: the daemon reads what the sender's connection
+ * holds before it closes the socket), and before what another socket
+ * of the process sends next, also when the connection's first
+ * SEND_ASYNC and the sender's hang-up reach the daemon together, or a
+ * datagram to the sender finds its end closed before (the soak's
+ * "datagram 6 arrived, 5 expected").
+ */
+static void test_grant_sender_closes(void)
+{
+	int a = conn_new(), b = conn_new();
+	struct csock sa, s2, sb, sx;
+	struct unl_wire_grant g;
+	uint32_t pa, p2, pb;
+
+	cur = "a SEND_ASYNC, then its sender's close: delivered, in order";
+	CHECK_EQ(cl_create(a, NETLINK_USERSOCK, &sa), 0);
+	CHECK_EQ(cl_bind(a, &sa, 0, 0), 0);
+	pa = cl_portid(a, &sa);
+	CHECK_EQ(cl_create(a, NETLINK_USERSOCK, &s2), 0);
+	CHECK_EQ(cl_bind(a, &s2, 0, 0), 0);
+	p2 = cl_portid(a, &s2);
+	CHECK_EQ(cl_create(b, NETLINK_USERSOCK, &sb), 0);
+	CHECK_EQ(cl_bind(b, &sb, 0, 0), 0);
+	pb = cl_portid(b, &sb);
+	CHECK_EQ(grant_send(a, &sa, pb, "d0", &g), 2);
+	CHECK(g.count >= 1);
+	next_is(&sb, pa, "d0");
+	/* Another connection is the last the daemon heard from, and the
+	 * hang-up reaches it first: epoll then reports the data socket
+	 * before the connection (with a hundred clients it may in either
+	 * order). */
+	CHECK_EQ(cl_portid(b, &sb), pb);
+	daemon_stop();
+	cl_close(&sa);
+	async_send(a, sa.id, pb, "d1");
+	CHECK(kill(dpid, SIGCONT) == 0);
+	CHECK_EQ(cl_sendto(a, &s2, pb, 0, "d2", 2, 0), 2);
+	next_is(&sb, pa, "d1");
+	next_is(&sb, p2, "d2");
+
+	cur = "a SEND_ASYNC, its sender's close, then a datagram to it";
+	CHECK_EQ(cl_create(a, NETLINK_USERSOCK, &sa), 0);
+	CHECK_EQ(cl_bind(a, &sa, 0, 0), 0);
+	pa = cl_portid(a, &sa);
+	CHECK_EQ(cl_create(b, NETLINK_USERSOCK, &sx), 0);
+	CHECK_EQ(cl_bind(b, &sx, 0, 0), 0);
+	CHECK_EQ(grant_send(a, &sa, pb, "e0", &g), 2);
+	CHECK(g.count >= 1);
+	next_is(&sb, pa, "e0");
+	CHECK_EQ(cl_portid(b, &sb), pb);
+	/* The daemon reads b's send to sa first, and finds sa's client
+	 * end closed as it delivers it: sa goes, but only once what a
+	 * still holds for it has run. */
+	daemon_stop();
+	cl_sendto_req(b, &sx, pa, 0, "to-a", 4, 0);
+	async_send(a, sa.id, pb, "e1");
+	cl_close(&sa);
+	CHECK(kill(dpid, SIGCONT) == 0);
+	cl_reply(b, NULL, NULL, NULL, NULL); /* 4, or ECONNREFUSED */
+	CHECK_EQ(cl_sendto(a, &s2, pb, 0, "e2", 2, 0), 2);
+	next_is(&sb, pa, "e1");
+	next_is(&sb, p2, "e2");
+	cl_close(&sx);
+	cl_close(&s2);
+	cl_close(&sb);
+	close(a);
+	close(b);
+}
+
 /* ---- status slots: each process its own ---------------------------- */
 
 /* How many slots of the pool memfd show a socket that is not one of
@@ -1658,6 +1899,8 @@ int main(void)
 	test_ioctl_pointers(fd);
 	test_tun_arguments(fd);
 	test_other_clients();
+	test_grant_forgery();
+	test_grant_sender_closes();
 	test_pools_of_processes();
 	test_never_reads(fd);
 	test_killed_mid_dump(fd);

@@ -1852,6 +1852,76 @@ static int t_ring_then_poll(void)
 	return 0;
 }
 
+/*
+ * Send grants (wire.h): after the first send to a portid, the shim
+ * answers the next ones itself and the daemon runs them later.  What a
+ * program sees stays Linux's (the same checks run on the kernel's
+ * sockets): every datagram there, in order, for a non-blocking read and
+ * a zero-timeout poll() right after the sends; ECONNREFUSED at once
+ * after the receiver's close; and a sender process that exits right
+ * after its sends loses none of them.
+ */
+static int t_grant(void)
+{
+	int a = nl_socket(0), b = nl_socket(0), c = nl_socket(0), st;
+	struct timeval tv = { 5, 0 };
+	struct pollfd pfd;
+	uint32_t pb, pc, x;
+	pid_t pid;
+
+	CHECK(a >= 0 && b >= 0 && c >= 0);
+	pb = nl_bind_auto(b);
+	pc = nl_bind_auto(c);
+	CHECK(pb != 0 && pc != 0);
+	for (int round = 0; round < 20; round++) {
+		for (uint32_t i = 0; i < 20; i++)
+			CHECK_EQ(send_u32(a, pb, round * 100 + i), 4);
+		for (uint32_t i = 0; i < 20; i++) {
+			CHECK_EQ(recv(b, &x, sizeof(x), MSG_DONTWAIT), 4);
+			CHECK_EQ(x, round * 100 + i);
+		}
+		CHECK_ERR(recv(b, &x, sizeof(x), MSG_DONTWAIT), EAGAIN);
+		CHECK_EQ(send_u32(a, pb, 1), 4);
+		pfd = (struct pollfd){ .fd = b, .events = POLLIN };
+		CHECK_EQ(poll(&pfd, 1, 0), 1);
+		CHECK_EQ(recv(b, &x, sizeof(x), MSG_DONTWAIT), 4);
+	}
+	for (int round = 0; round < 20; round++) {
+		int d = nl_socket(0);
+		uint32_t pd = nl_bind_auto(d);
+
+		CHECK(d >= 0 && pd != 0);
+		for (uint32_t i = 0; i < 5; i++)
+			CHECK_EQ(send_u32(a, pd, i), 4);
+		close(d);
+		CHECK_ERR(send_u32(a, pd, 9), ECONNREFUSED);
+	}
+	/* A sender that exits at once: the reader gets all of it. */
+	CHECK(setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == 0);
+	fflush(NULL);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		int s = nl_socket(0);
+
+		for (uint32_t i = 0; i < 2000; i++)
+			if (send_u32(s, pc, i) != 4)
+				_exit(1);
+		_exit(0);
+	}
+	for (uint32_t i = 0; i < 2000; i++) {
+		CHECK_EQ(recv(c, &x, sizeof(x), 0), 4);
+		CHECK_EQ(x, i);
+	}
+	CHECK(waitpid(pid, &st, 0) == pid);
+	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK_ERR(recv(c, &x, sizeof(x), MSG_DONTWAIT), EAGAIN);
+	close(a);
+	close(b);
+	close(c);
+	return 0;
+}
+
 struct test_case {
 	const char *name;
 	int (*fn)(void);
@@ -1899,6 +1969,7 @@ static const struct test_case cases[] = {
 	{ "errno-kept", t_errno_kept, NULL, false, true },
 	{ "ring", t_ring, NULL, false, true },
 	{ "ring-then-poll", t_ring_then_poll, NULL, false, true },
+	{ "grant", t_grant, NULL, false, true },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
