@@ -1845,11 +1845,13 @@ static int record_supervise(int chan, const char *tmp, pid_t child)
 	if (out < 0) {
 		err = -errno;
 		close(st.listener);
+		unl_sc_pt_start_free(&st);
 		return err;
 	}
 	err = unl_sc_pt_serve(&st, out, child);
 	close(out);
 	close(st.listener);
+	unl_sc_pt_start_free(&st);
 	if (err < 0)
 		warnx_("the seccomp supervisor failed: %s", strerror(-err));
 	return err;
