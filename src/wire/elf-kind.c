@@ -82,18 +82,56 @@ static int kind_64(int fd, const Elf64_Ehdr *eh)
 	return UNL_ELF_RAW;
 }
 
+/* The interpreter a script's "#!" line names, into interp (the kernel
+ * reads at most 256 bytes of it); false when fd is no such script. */
+static bool script_interp(int fd, char *interp, size_t len)
+{
+	char line[256];
+	ssize_t n = rd(fd, line, sizeof(line) - 1, 0);
+	char *p, *end;
+
+	if (n < 3 || line[0] != '#' || line[1] != '!')
+		return false;
+	line[n] = '\0';
+	for (p = line + 2; *p == ' ' || *p == '\t'; p++)
+		;
+	for (end = p; *end && *end != ' ' && *end != '\t' && *end != '\n';
+	     end++)
+		;
+	if (end == p || (size_t)(end - p) >= len)
+		return false;
+	memcpy(interp, p, (size_t)(end - p));
+	interp[end - p] = '\0';
+	return true;
+}
+
+static int kind_at(const char *path, int depth);
+
 int unl_elf_kind(const char *path)
+{
+	return kind_at(path, 0);
+}
+
+/* A script is what its interpreter is, as the kernel follows up to
+ * four of them (binfmt_script, BINPRM_MAX_RECURSION). */
+static int kind_at(const char *path, int depth)
 {
 	Elf64_Ehdr eh;
 	int fd = open_ro(path), kind = UNL_ELF_LIBC;
+	char interp[256];
 	ssize_t n;
 
 	if (fd < 0)
 		return -errno;
 	n = rd(fd, &eh, sizeof(eh), 0);
-	if (n < EI_NIDENT || memcmp(eh.e_ident, ELFMAG, SELFMAG))
+	if (n < EI_NIDENT || memcmp(eh.e_ident, ELFMAG, SELFMAG)) {
+		if (depth < 4 && script_interp(fd, interp, sizeof(interp))) {
+			close_fd(fd);
+			kind = kind_at(interp, depth + 1);
+			return kind < 0 ? UNL_ELF_LIBC : kind;
+		}
 		kind = UNL_ELF_LIBC;
-	else if (eh.e_ident[EI_CLASS] == ELFCLASS32)
+	} else if (eh.e_ident[EI_CLASS] == ELFCLASS32)
 		kind = UNL_ELF_32BIT;
 	else if (eh.e_ident[EI_CLASS] == ELFCLASS64 &&
 		 n == (ssize_t)sizeof(eh))

@@ -10,8 +10,8 @@
 
 enum unl_elf_kind {
 	/* a program the dynamic loader starts with libc (the shim can
-	 * serve it), or no ELF at all (a script: its interpreter is
-	 * judged when it runs) */
+	 * serve it), or no ELF at all; a script ("#!") is what its
+	 * interpreter is */
 	UNL_ELF_LIBC = 0,
 	/* an ELF of this machine that makes its system calls without libc:
 	 * linked statically (no PT_INTERP), or a Go program */

@@ -3,7 +3,7 @@
 # Programs the shim cannot serve, started by programs it serves, under a
 # plain `unetlink run` (the shim by default): a static busybox and a Go
 # CNI plugin run from sh, from `ip netns exec` and through posix_spawn()
-# go to the seccomp front end (the shim execs them through `unetlink
+# (and scripts they interpret) go to the seccomp front end (the shim execs them through `unetlink
 # seccomp-exec`, src/shim/exec.c), keeping their pid, parent, exit status
 # and net; a 32-bit program fails with ENOEXEC as on a kernel without
 # 32-bit emulation; loading or unloading a kernel module is EPERM.  Each
@@ -63,6 +63,13 @@ sed -n '/^kernel:/,$p' "$WORK/list" | grep -q unlx ||
 	echo "# the throwaway net has no unlx* link, as it should"
 sed -n '/^kernel:/,$p' "$WORK/list" | grep -q unlx &&
 	fail "a unlx link is in the kernel's net"
+
+# 1b. a script whose interpreter is busybox: what its interpreter is
+printf '#!%s sh\nexec %s ip -o link\n' "$BB" "$BB" >"$WORK/bb-script"
+chmod 755 "$WORK/bb-script"
+under "$WORK/script" "$WORK/bb-script"
+grep -q 'unlx0' "$WORK/script" ||
+	fail "a script run by busybox did not see the model's link"
 
 # 2. a change from busybox lands in the model only (root: the kernel
 # would have taken it)
