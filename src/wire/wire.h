@@ -78,6 +78,11 @@
 
 /* Environment: where the daemon listens (overrides the default path). */
 #define UNL_ENV_SOCKET "UNETLINK_SOCKET"
+/* Environment, set by `run` for a command the shim serves: the unetlink
+ * tool the shim execs a static or Go program through (`unetlink
+ * seccomp-exec`, src/cli/seccomp-exec.c), so the seccomp front end
+ * serves it.  Unset: such an exec goes on unserved (`run --preload`). */
+#define UNL_ENV_SECCOMP_EXEC "UNETLINK_SECCOMP_EXEC"
 
 /*
  * Where the daemon listens, the one rule for the daemon, the shim and the
