@@ -73,7 +73,8 @@
 #define UNL_WIRE_VERSION 14
 
 /* The largest record either side writes on a control connection; larger
- * sendmsg payloads continue in UNL_OP_CONT records. */
+ * sendmsg payloads travel in a memfd (UNL_OP_SENDMSG_FD), or continue in
+ * UNL_OP_CONT records where the client could make none. */
 #define UNL_WIRE_MAX_RECORD (64u * 1024u)
 
 /* Environment: where the daemon listens (overrides the default path). */
