@@ -21,17 +21,14 @@ command -v genl >/dev/null || { echo "1..0 # SKIP no genl (iproute2)"; exit 0; }
 fams="nlctrl wireguard tcp_metrics mptcp_pm SEG6 IOAM6 netdev TASKSTATS
 	handshake NET_DM devlink ethtool"
 declare -A KNOWN
-if [ "$kv" = 6.1 ]; then
-	# "dump=0" on GETFAMILY; GETPOLICY's dump-only op under op 0
-	KNOWN[nlctrl]="op-policies as 6.18 writes them (docs/conformance.md)"
-	KNOWN[wireguard]="WGDEVICE_A_FLAGS's policy is a later release's mask"
-	KNOWN[tcp_metrics]="the IPv6 address policies of a later release"
-	KNOWN[mptcp_pm]="per-op policies of a later release (6.1: one for the family)"
-	KNOWN[SEG6]="DUMPHMAC without a dump policy, as a later release"
-	KNOWN[IOAM6]="the ioam6_events group of a later release"
+case $kv in
+6.1)
 	KNOWN[devlink]="per-op policies of a later release (6.1: one for the family)"
-	KNOWN[ethtool]="the commands and policies of a later release"
-fi
+	KNOWN[ethtool]="the commands and policies of a later release" ;;
+6.12)
+	KNOWN[mptcp_pm]="the address nest's ADDR4 as a later release's be32"
+	KNOWN[ethtool]="the commands and policies of a later release" ;;
+esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf 'base full\nname full-%s\nkernel %s\n' "$kv" "$kv" >"$work/p.profile"
