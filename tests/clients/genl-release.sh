@@ -23,7 +23,6 @@ fams="nlctrl wireguard tcp_metrics mptcp_pm SEG6 IOAM6 netdev TASKSTATS
 declare -A KNOWN
 case $kv in
 6.1)
-	KNOWN[devlink]="per-op policies of a later release (6.1: one for the family)"
 	KNOWN[ethtool]="the commands and policies of a later release" ;;
 6.12)
 	KNOWN[mptcp_pm]="the address nest's ADDR4 as a later release's be32"
