@@ -22,11 +22,8 @@ fams="nlctrl wireguard tcp_metrics mptcp_pm SEG6 IOAM6 netdev TASKSTATS
 	handshake NET_DM devlink ethtool"
 declare -A KNOWN
 case $kv in
-6.1)
-	KNOWN[ethtool]="the commands and policies of a later release" ;;
 6.12)
-	KNOWN[mptcp_pm]="the address nest's ADDR4 as a later release's be32"
-	KNOWN[ethtool]="the commands and policies of a later release" ;;
+	KNOWN[mptcp_pm]="the address nest's ADDR4 as a later release's be32" ;;
 esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
