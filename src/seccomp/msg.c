@@ -398,8 +398,14 @@ static void native_sends_wait(int fd)
 /*
  * sock_recvmsg() of the shim: the pending error first, then the next
  * datagram; a blocking receive with nothing to read is parked.  The
- * datagram leaves the data socket only once the answer reached the
- * child (a signal may have taken the caller away meanwhile).
+ * datagram leaves the data socket before the answer goes: the child
+ * runs the moment it has the answer, and a select() or poll() of its
+ * (run natively on the data socket) must not find the datagram it has
+ * just received still there (nft's batch loop then read EAGAIN).  Once
+ * the supervisor has taken a call only a fatal signal ends the wait for
+ * its answer (SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, filter.c), so the
+ * datagram is lost only with a thread that was killed
+ * (docs/conformance.md).
  */
 static long recv_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 			int flags, bool answer)
@@ -460,12 +466,10 @@ static long recv_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 			     : -ENOENT;
 	if (ret < 0 || (flags & MSG_PEEK))
 		return ret;
-	/* Answer first, then take the datagram: only if it arrived.  (One
-	 * of several that recvmmsg() takes goes at once.) */
-	if (answer && sc_answer(s, c, ret) < 0)
-		return SC_ANSWERED;
 	recv(c->fd, &hdr, sizeof(hdr), MSG_DONTWAIT | MSG_TRUNC);
 	consume(s, c, 1, m->total, false);
+	if (answer)
+		sc_answer(s, c, ret);
 	return answer ? SC_ANSWERED : ret;
 }
 
