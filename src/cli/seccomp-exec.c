@@ -9,7 +9,11 @@
  * caller's exec would have given it (docs/seccomp.md, "Choosing the
  * front end").
  *
- *     unetlink seccomp-exec [--socket PATH] -- FILE ARGV0 [ARG...]
+ *     unetlink seccomp-exec [--socket PATH] [--exec-fd FD] -- FILE ARGV0 [ARG...]
+ *
+ * --exec-fd: the program is the file open at FD (the shim's fexecve()
+ * of a close-on-exec descriptor: FILE names it), which the program
+ * does not inherit.
  *
  * The net is the one whose carrier the exec passed on (the only handle
  * of the daemon's not close-on-exec: src/shim/exec.c makes it so), else
@@ -20,11 +24,13 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -73,6 +79,61 @@ static int inherited_carrier(void)
 	return found;
 }
 
+/* Is fd a pipe, socket or FIFO: a descriptor whose other end waits for
+ * every holder to close it? */
+static bool holds_a_peer(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 &&
+	       (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+}
+
+/* Closes every descriptor from lo up to hi (inclusive; hi < lo: none). */
+static void close_from_to(int lo, int hi)
+{
+	if (hi < lo)
+		return;
+	if (syscall(SYS_close_range, (unsigned)lo, (unsigned)hi, 0) == 0)
+		return;
+	for (int fd = lo; fd <= hi && fd < 65536; fd++)
+		close(fd);
+}
+
+/*
+ * The supervisor keeps none of the program's descriptors but the two it
+ * serves with: holding the program's stdout pipe would keep its reader
+ * (`$(prog)`, `prog | wc`) waiting until the last process under the
+ * filter is gone, a daemon the program left behind included.  Standard
+ * input and output become /dev/null; standard error stays only where
+ * nobody waits for its end (a terminal, a file), for the warnings.
+ */
+static void drop_descriptors(int chan, int net_fd)
+{
+	int keep[2] = { chan < net_fd ? chan : net_fd,
+			chan < net_fd ? net_fd : chan };
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	if (null >= 0) {
+		dup2(null, 0);
+		dup2(null, 1);
+		if (holds_a_peer(2))
+			dup2(null, 2);
+		close(null);
+	}
+	if (keep[0] < 0) {
+		close_from_to(3, keep[1] - 1);
+	} else {
+		close_from_to(3, keep[0] - 1);
+		close_from_to(keep[0] + 1, keep[1] - 1);
+	}
+	close_from_to(keep[1] + 1, INT_MAX);
+	/* nor its working directory (a umount of it would be EBUSY) */
+	if (chdir("/") < 0) {
+		/* served through /proc/PID/cwd anyway */
+	}
+}
+
 /* In the grandchild: the supervisor, out of the terminal's reach (^C is
  * for the program) and parented by whoever adopts orphans. */
 static void __attribute__((noreturn)) supervise(int chan, int net_fd,
@@ -82,6 +143,7 @@ static void __attribute__((noreturn)) supervise(int chan, int net_fd,
 
 	setsid();
 	signal(SIGHUP, SIG_IGN);
+	drop_descriptors(chan, net_fd);
 	err = unl_sc_parent_receive(chan, &listener, &conn, &base);
 	close(chan);
 	if (err < 0)
@@ -120,14 +182,18 @@ int cmd_seccomp_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "socket", required_argument, NULL, OPT_SOCKET },
+		{ "exec-fd", required_argument, NULL, 'x' },
 		{ NULL, 0, NULL, 0 },
 	};
+	int exec_fd = -1;
 	const char *path = getenv(UNL_ENV_SOCKET);
 	int c, net_fd = inherited_carrier(), chan[2], conn, err;
 
 	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
 		if (c == OPT_SOCKET) {
 			path = optarg;
+		} else if (c == 'x') {
+			exec_fd = atoi(optarg);
 		} else {
 			bad_option(c, argv);
 		}
@@ -168,7 +234,11 @@ int cmd_seccomp_exec(int argc, char **argv)
 	}
 	/* the system call itself: the shim in this process would send the
 	 * program here again */
-	syscall(SYS_execve, argv[optind], argv + optind + 1, environ);
+	if (exec_fd >= 0 && fcntl(exec_fd, F_SETFD, FD_CLOEXEC) == 0)
+		syscall(SYS_execveat, exec_fd, "", argv + optind + 1, environ,
+			AT_EMPTY_PATH);
+	else
+		syscall(SYS_execve, argv[optind], argv + optind + 1, environ);
 	err = errno;
 	warnx_("%s: %s", argv[optind], strerror(err));
 	return err == ENOENT ? 127 : 126;

@@ -209,4 +209,12 @@ EOP
 		fi
 	done
 fi
+# 9. the supervisor holds none of the program's descriptors: a
+# command substitution ends when the program's output does, not when a
+# daemon the program left behind (stdio elsewhere) exits: it is still
+# there and no zombie
+under "$WORK/subst" "p=\$($BB sh -c '$BB sleep 5 >/dev/null 2>&1 </dev/null & echo \$!'); s=\$(cut -d' ' -f3 /proc/\$p/stat); [ -n \"\$s\" ] && [ \"\$s\" != Z ] && echo alive; kill \$p"
+grep -q '^alive$' "$WORK/subst" ||
+	fail "\$(busybox ...) waited for the program's background child"
+
 echo "ok"
