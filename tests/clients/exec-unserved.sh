@@ -217,4 +217,11 @@ under "$WORK/subst" "p=\$($BB sh -c '$BB sleep 5 >/dev/null 2>&1 </dev/null & ec
 grep -q '^alive$' "$WORK/subst" ||
 	fail "\$(busybox ...) waited for the program's background child"
 
+# 10. fexecve() of a close-on-exec descriptor (Python's os.execve(fd)):
+# served too, and the descriptor is not passed on
+under "$WORK/fexec" "$PY -c 'import os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); os.execve(fd, [\"busybox\", \"sh\", \"-c\", \"$BB ip -o link; for f in /proc/self/fd/*; do $BB readlink \\\$f; done | $BB grep -q busybox || echo closed\"], dict(os.environ))' $BB"
+grep -q 'unlx0' "$WORK/fexec" ||
+	fail "busybox from fexecve() did not see the model's link"
+grep -q '^closed$' "$WORK/fexec" ||
+	fail "fexecve() passed its close-on-exec descriptor on"
 echo "ok"
