@@ -237,29 +237,67 @@ SHIM_EXPORT int execvpe(const char *file, char *const argv[],
 	return r;
 }
 
-SHIM_EXPORT int fexecve(int fd, char *const argv[], char *const envp[])
+/* The exec of the file open at fd when the shim cannot serve it, as
+ * exec_unserved(): the tool execs it through a descriptor that survives
+ * the tool's own exec: fd itself, or a copy of a close-on-exec fd that
+ * the tool closes on its exec of the program (--exec-fd). */
+static int exec_fd_unserved(int fd, char *const argv[], char *const envp[])
 {
-	struct shim_exec_swap x;
 	char self[32], copy[16] = "";
 	int r, fl, dup = -1;
 
-	shim_real_ensure();
-	shim_ns_exec_swap(&x);
-	/* the tool execs the file through a descriptor that survives the
-	 * tool's own exec: fd itself, or a copy of a close-on-exec fd that
-	 * the tool closes on its exec of the program (--exec-fd) */
 	fl = shim_real.fcntl(fd, F_GETFD);
-	if (fl >= 0 && (fl & FD_CLOEXEC)) {
+	if (fl < 0)
+		return 1; /* the kernel's EBADF */
+	if (fl & FD_CLOEXEC) {
 		dup = shim_real.fcntl(fd, F_DUPFD, 3);
 		if (dup >= 0)
 			snprintf(copy, sizeof(copy), "%d", dup);
 	}
 	snprintf(self, sizeof(self), "/proc/self/fd/%d", dup >= 0 ? dup : fd);
-	r = fl < 0 ? 1 : exec_unserved(self, argv, envp, copy[0] ? copy : NULL);
+	r = exec_unserved(self, argv, envp, copy[0] ? copy : NULL);
 	if (dup >= 0)
 		close(dup);
+	return r;
+}
+
+SHIM_EXPORT int fexecve(int fd, char *const argv[], char *const envp[])
+{
+	struct shim_exec_swap x;
+	int r;
+
+	shim_real_ensure();
+	shim_ns_exec_swap(&x);
+	r = exec_fd_unserved(fd, argv, envp);
 	if (r > 0)
 		r = shim_real.fexecve(fd, argv, envp);
+	shim_ns_exec_undo(&x);
+	return r;
+}
+
+/* execveat() (glibc 2.34): the file it names, opened (O_PATH), is
+ * exec'd as by fexecve(); the kernel's answer for what cannot be. */
+SHIM_EXPORT int execveat(int dirfd, const char *path, char *const argv[],
+			 char *const envp[], int flags)
+{
+	struct shim_exec_swap x;
+	int r = 1, fd = -1;
+
+	shim_real_ensure();
+	shim_ns_exec_swap(&x);
+	if (!path[0] && (flags & AT_EMPTY_PATH))
+		r = exec_fd_unserved(dirfd, argv, envp);
+	else
+		fd = (int)syscall(SYS_openat, dirfd, path,
+				  O_PATH | O_CLOEXEC |
+					  (flags & AT_SYMLINK_NOFOLLOW
+						   ? O_NOFOLLOW : 0));
+	if (fd >= 0) {
+		r = exec_fd_unserved(fd, argv, envp);
+		close(fd);
+	}
+	if (r > 0)
+		r = (int)syscall(SYS_execveat, dirfd, path, argv, envp, flags);
 	shim_ns_exec_undo(&x);
 	return r;
 }

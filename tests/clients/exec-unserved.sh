@@ -224,4 +224,25 @@ grep -q 'unlx0' "$WORK/fexec" ||
 	fail "busybox from fexecve() did not see the model's link"
 grep -q '^closed$' "$WORK/fexec" ||
 	fail "fexecve() passed its close-on-exec descriptor on"
+# 11. execveat() (glibc 2.34+), relative to a directory descriptor
+cat >"$WORK/execveat.py" <<'EOP'
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+if not hasattr(libc, "execveat"):
+    print("no execveat")
+    sys.exit(0)
+d = os.open(os.path.dirname(sys.argv[1]), os.O_RDONLY | os.O_DIRECTORY)
+argv = (ctypes.c_char_p * 5)(b"busybox", b"ip", b"-o", b"link", None)
+env = (ctypes.c_char_p * 1)(None)
+libc.execveat(d, os.path.basename(sys.argv[1]).encode(), argv, env, 0)
+print("execveat failed", ctypes.get_errno())
+EOP
+chmod 644 "$WORK/execveat.py"
+under "$WORK/execveat" "$PY $WORK/execveat.py $BB"
+if grep -q '^no execveat$' "$WORK/execveat"; then
+	echo "# the C library has no execveat(): part 11 left out"
+else
+	grep -q 'unlx0' "$WORK/execveat" ||
+		fail "busybox from execveat() did not see the model's link"
+fi
 echo "ok"
