@@ -101,19 +101,24 @@ static void close_from_to(int lo, int hi)
 }
 
 /*
- * The supervisor keeps none of the program's descriptors but the two it
- * serves with: holding the program's stdout pipe would keep its reader
+ * The supervisor keeps none of the program's descriptors but the n in
+ * keep (-1: none) that it serves with: holding the program's stdout pipe would keep its reader
  * (`$(prog)`, `prog | wc`) waiting until the last process under the
  * filter is gone, a daemon the program left behind included.  Standard
  * input and output become /dev/null; standard error stays only where
  * nobody waits for its end (a terminal, a file), for the warnings.
  */
-static void drop_descriptors(int chan, int net_fd)
+static void drop_descriptors(int *keep, int n)
 {
-	int keep[2] = { chan < net_fd ? chan : net_fd,
-			chan < net_fd ? net_fd : chan };
-	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC), lo = 3;
 
+	for (int i = 1; i < n; i++) /* ascending */
+		for (int j = i; j > 0 && keep[j - 1] > keep[j]; j--) {
+			int t = keep[j];
+
+			keep[j] = keep[j - 1];
+			keep[j - 1] = t;
+		}
 	if (null >= 0) {
 		dup2(null, 0);
 		dup2(null, 1);
@@ -121,13 +126,13 @@ static void drop_descriptors(int chan, int net_fd)
 			dup2(null, 2);
 		close(null);
 	}
-	if (keep[0] < 0) {
-		close_from_to(3, keep[1] - 1);
-	} else {
-		close_from_to(3, keep[0] - 1);
-		close_from_to(keep[0] + 1, keep[1] - 1);
+	for (int i = 0; i < n; i++) {
+		if (keep[i] < lo)
+			continue;
+		close_from_to(lo, keep[i] - 1);
+		lo = keep[i] + 1;
 	}
-	close_from_to(keep[1] + 1, INT_MAX);
+	close_from_to(lo, INT_MAX);
 	/* nor its working directory (a umount of it would be EBUSY) */
 	if (chdir("/") < 0) {
 		/* served through /proc/PID/cwd anyway */
@@ -137,18 +142,19 @@ static void drop_descriptors(int chan, int net_fd)
 /* In the grandchild: the supervisor, out of the terminal's reach (^C is
  * for the program) and parented by whoever adopts orphans. */
 static void __attribute__((noreturn)) supervise(int chan, int net_fd,
-						pid_t first)
+						pid_t first, int first_fd)
 {
-	int listener, conn, base, err;
+	int listener, conn, base, err, keep[] = { chan, net_fd, first_fd };
 
 	setsid();
 	signal(SIGHUP, SIG_IGN);
-	drop_descriptors(chan, net_fd);
+	drop_descriptors(keep, 3);
 	err = unl_sc_parent_receive(chan, &listener, &conn, &base);
 	close(chan);
 	if (err < 0)
 		_exit(1);
-	err = unl_sc_serve_detached(listener, conn, base, net_fd, first);
+	err = unl_sc_serve_detached(listener, conn, base, net_fd, first,
+				    first_fd);
 	if (err < 0)
 		warnx_("the seccomp supervisor failed: %s", strerror(-err));
 	_exit(err < 0 ? 1 : 0);
@@ -164,11 +170,14 @@ static int start_supervisor(int chan[2], int net_fd)
 	if (mid < 0)
 		return -errno;
 	if (mid == 0) {
+		/* first waits for us: the pid is first's still, and the
+		 * supervisor signals it only through this (no pid reuse) */
+		int first_fd = (int)syscall(SYS_pidfd_open, first, 0);
 		pid_t sup = fork();
 
 		if (sup == 0) {
 			close(chan[1]);
-			supervise(chan[0], net_fd, first);
+			supervise(chan[0], net_fd, first, first_fd);
 		}
 		_exit(sup < 0 ? 1 : 0);
 	}
