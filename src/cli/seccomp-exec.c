@@ -163,12 +163,20 @@ static void __attribute__((noreturn)) supervise(int chan, int net_fd,
 /* A supervisor whose parent is gone at once: 0, or -errno. */
 static int start_supervisor(int chan[2], int net_fd)
 {
+	struct sigaction dfl = { .sa_handler = SIG_DFL }, old;
 	pid_t first = getpid(), mid;
-	int status;
+	int status, err = 0;
 
+	/* SIGCHLD ignored (inherited across exec: nohup'd harnesses,
+	 * Python's signal.SIG_IGN) reaps mid unseen; the program gets the
+	 * caller's disposition back */
+	sigaction(SIGCHLD, &dfl, &old);
 	mid = fork();
-	if (mid < 0)
-		return -errno;
+	if (mid < 0) {
+		err = -errno;
+		sigaction(SIGCHLD, &old, NULL);
+		return err;
+	}
 	if (mid == 0) {
 		/* first waits for us: the pid is first's still, and the
 		 * supervisor signals it only through this (no pid reuse) */
@@ -182,8 +190,13 @@ static int start_supervisor(int chan[2], int net_fd)
 		_exit(sup < 0 ? 1 : 0);
 	}
 	while (waitpid(mid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
+		if (errno != EINTR) {
+			err = -errno;
+			break;
+		}
+	sigaction(SIGCHLD, &old, NULL);
+	if (err < 0)
+		return err;
 	return WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -EAGAIN;
 }
 

@@ -245,4 +245,9 @@ else
 	grep -q 'unlx0' "$WORK/execveat" ||
 		fail "busybox from execveat() did not see the model's link"
 fi
+# 12. SIGCHLD ignored by the caller (inherited across exec): the
+# program still runs, and inherits it (bit 17 of SigIgn)
+under "$WORK/sigign" "$PY -c 'import os, signal, sys; signal.signal(signal.SIGCHLD, signal.SIG_IGN); os.execv(sys.argv[1], [\"busybox\", \"grep\", \"SigIgn\", \"/proc/self/status\"])' $BB"
+grep -q '^SigIgn:.*[13579bdf]....$' "$WORK/sigign" ||
+	fail "busybox exec'd with SIGCHLD ignored did not run with it ignored"
 echo "ok"
