@@ -257,7 +257,7 @@ static int exec_fd_unserved(int fd, char *const argv[], char *const envp[])
 	snprintf(self, sizeof(self), "/proc/self/fd/%d", dup >= 0 ? dup : fd);
 	r = exec_unserved(self, argv, envp, copy[0] ? copy : NULL);
 	if (dup >= 0)
-		close(dup);
+		syscall(SYS_close, dup); /* vfork-safe: not the shim's close() */
 	return r;
 }
 
@@ -294,7 +294,7 @@ SHIM_EXPORT int execveat(int dirfd, const char *path, char *const argv[],
 						   ? O_NOFOLLOW : 0));
 	if (fd >= 0) {
 		r = exec_fd_unserved(fd, argv, envp);
-		close(fd);
+		syscall(SYS_close, fd); /* vfork-safe, as above */
 	}
 	if (r > 0)
 		r = (int)syscall(SYS_execveat, dirfd, path, argv, envp, flags);
