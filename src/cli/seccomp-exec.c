@@ -124,7 +124,8 @@ static void drop_descriptors(int *keep, int n)
 		dup2(null, 1);
 		if (holds_a_peer(2))
 			dup2(null, 2);
-		close(null);
+		if (null > 2) /* not one of the three it now is */
+			close(null);
 	}
 	for (int i = 0; i < n; i++) {
 		if (keep[i] < lo)
@@ -139,15 +140,25 @@ static void drop_descriptors(int *keep, int n)
 	}
 }
 
+/* fd, moved above the standard three (a program started with stdin or
+ * stderr closed has the channel there, which /dev/null would replace). */
+static int above_stdio(int fd)
+{
+	return fd >= 0 && fd <= 2 ? fcntl(fd, F_DUPFD_CLOEXEC, 3) : fd;
+}
+
 /* In the grandchild: the supervisor, out of the terminal's reach (^C is
  * for the program) and parented by whoever adopts orphans. */
 static void __attribute__((noreturn)) supervise(int chan, int net_fd,
 						pid_t first, int first_fd)
 {
-	int listener, conn, base, err, keep[] = { chan, net_fd, first_fd };
+	int listener, conn, base, err, keep[3];
 
 	setsid();
 	signal(SIGHUP, SIG_IGN);
+	keep[0] = chan = above_stdio(chan);
+	keep[1] = net_fd;
+	keep[2] = first_fd = above_stdio(first_fd);
 	drop_descriptors(keep, 3);
 	err = unl_sc_parent_receive(chan, &listener, &conn, &base);
 	close(chan);

@@ -212,10 +212,13 @@ fi
 # 9. the supervisor holds none of the program's descriptors: a
 # command substitution ends when the program's output does, not when a
 # daemon the program left behind (stdio elsewhere) exits: it is still
-# there and no zombie
-under "$WORK/subst" "p=\$($BB sh -c '$BB sleep 5 >/dev/null 2>&1 </dev/null & echo \$!'); s=\$(cut -d' ' -f3 /proc/\$p/stat); [ -n \"\$s\" ] && [ \"\$s\" != Z ] && echo alive; kill \$p"
+# there and no zombie; and a program started with stdin and stderr
+# closed (the supervisor's channel among the three) is served
+under "$WORK/subst" "p=\$($BB sh -c '$BB sleep 5 >/dev/null 2>&1 </dev/null & echo \$!'); s=\$(cut -d' ' -f3 /proc/\$p/stat); [ -n \"\$s\" ] && [ \"\$s\" != Z ] && echo alive; kill \$p; $BB ip -o link <&- 2>&-"
 grep -q '^alive$' "$WORK/subst" ||
 	fail "\$(busybox ...) waited for the program's background child"
+grep -q 'unlx0' "$WORK/subst" ||
+	fail "busybox started with stdin and stderr closed was not served"
 
 # 10. fexecve() of a close-on-exec descriptor (Python's os.execve(fd)):
 # served too, and the descriptor is not passed on
