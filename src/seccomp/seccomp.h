@@ -148,15 +148,17 @@ int unl_sc_serve_detached(int listener, int conn, int base, int net_fd,
 int unl_sc_pt_child_install(int chan);
 /* What unl_sc_pt_child_install() sends: the listener, the range's base,
  * and the netlink sockets the program has from before (inherited across
- * its exec, out of the range), which the filter traps by number. */
-#define UNL_SC_PT_INHERITED_MAX 16
+ * its exec, out of the range, as many as it has), which the filter traps
+ * by number. */
 struct unl_sc_pt_start {
 	int listener, base;
-	int n_inherited;
-	int inherited[UNL_SC_PT_INHERITED_MAX];
+	size_t n_inherited;
+	int *inherited; /* the receiver's: unl_sc_pt_start_free() */
 };
 /* In the parent: what unl_sc_pt_child_install() sent.  0 or -errno. */
 int unl_sc_pt_parent_receive(int chan, struct unl_sc_pt_start *st);
+/* Free what unl_sc_pt_parent_receive() allocated (not the listener). */
+void unl_sc_pt_start_free(struct unl_sc_pt_start *st);
 /* Serve st's listener until the process child (the command) exits, or
  * no process of its tree is left, writing the lines to out (opened
  * O_APPEND).  0 or -errno. */

@@ -73,7 +73,8 @@
 #define UNL_WIRE_VERSION 14
 
 /* The largest record either side writes on a control connection; larger
- * sendmsg payloads continue in UNL_OP_CONT records. */
+ * sendmsg payloads travel in a memfd (UNL_OP_SENDMSG_FD), or continue in
+ * UNL_OP_CONT records where the client could make none. */
 #define UNL_WIRE_MAX_RECORD (64u * 1024u)
 
 /* Environment: where the daemon listens (overrides the default path). */
@@ -455,6 +456,18 @@ enum unl_wire_op {
 	 * reads 0 once every answer is readable.  a0 = 0: no more.
 	 * Reply ret = 0, or -EBADF. */
 	UNL_OP_DATA_SENDS = 72,
+	/* A SENDMSG whose payload is in a memfd (src/wire/bulk.h): sock,
+	 * a0 to a3 as for SENDMSG, no payload (len 0); SCM_RIGHTS [a file
+	 * of memory whose first a1 + a2 + a3 bytes are the name, the
+	 * control, then the data].  A record, never a call page, never
+	 * with UNL_OP_F_GRANT or CONT.  What a front end sends for a
+	 * payload longer than one record when it can make a memfd (else
+	 * SENDMSG and CONTs): one hand-off for a send of megabytes.  The
+	 * daemon reads the name and control, and the data unless the
+	 * socket's SO_SNDBUF refuses it unread; the reply as SENDMSG's.
+	 * Any other descriptor, or a file shorter than that, closes the
+	 * connection. */
+	UNL_OP_SENDMSG_FD = 84,
 };
 #define UNL_WIRE_EBT_SET 0x100
 /* What any xtables get option reads before its answer (the largest,

@@ -22,6 +22,10 @@ set -u
 dir=$2
 CT_TIMEOUTS=$(grep -oE '(--timeout|-t|timeout) [0-9]+' "$dir/commands" |
 	awk '{ print $2 }' | sort -nu | tr '\n' ' ')
+# ct-help.py, ct-expect.py and ct-ext.py make their entries with 600 s
+if grep -qE 'ct-(help|expect|ext)\.py' "$dir/commands"; then
+	CT_TIMEOUTS="$CT_TIMEOUTS 600"
+fi
 export CT_TIMEOUTS
 # "[EVENT] " "ipv4 2 " "udp 17 " then the timeout
 round_timeout='s/^((\s*\[[A-Z]+\]\s+)?(ipv[46]\s+\d+\s+)?'
