@@ -133,9 +133,10 @@ int unl_sc_wire_post(int conn, struct unl_wire_req *req, const void *data,
 int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child);
 /* The same for a program whose supervisor is not its parent (`unetlink
  * seccomp-exec`, the shim's exec() of a static or Go program): serves
- * until no process uses the filter.  0 or -errno. */
+ * until no process uses the filter; first_fd, a pidfd of first (or -1),
+ * is how it is killed when serving fails.  0 or -errno. */
 int unl_sc_serve_detached(int listener, int conn, int base, int net_fd,
-			  pid_t first);
+			  pid_t first, int first_fd);
 
 /* ---- passthrough.c ------------------------------------------------ */
 
