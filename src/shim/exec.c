@@ -89,7 +89,8 @@ static bool search_path(const char *file, char *out, size_t len)
  * args (room for n + 10): the tool, seccomp-exec, --socket PATH,
  * --exec-fd FD (fexecve() of a close-on-exec descriptor: the tool's
  * copy of it, which the tool execs and does not pass on), --, the file,
- * argv (an empty one gives the program an argv[0] of the file's), NULL. */
+ * argv (an empty one gives the program an empty argv[0], as Linux's
+ * exec does), NULL. */
 static void tool_args(char **args, const char *path, char *const argv[],
 		      size_t n, char *exec_fd)
 {
@@ -107,7 +108,9 @@ static void tool_args(char **args, const char *path, char *const argv[],
 	}
 	args[k++] = (char *)"--";
 	args[k++] = (char *)path;
-	args[k++] = n ? argv[0] : (char *)path;
+	/* an empty argv: Linux (5.18) gives the program one empty
+	 * argument */
+	args[k++] = n ? argv[0] : (char *)"";
 	for (size_t i = 1; i < n; i++)
 		args[k++] = argv[i];
 	args[k] = NULL;
