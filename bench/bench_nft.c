@@ -148,47 +148,42 @@ static void mem_probe(pid_t dpid, double *mem, double *pss)
 	*pss = bench_proc_kb(path, "Pss");
 }
 
-/* The daemon's CPU time so far, in seconds: every thread's run time
- * (the first field of /proc/PID/task/TID/schedstat, in ns); 0 for the
- * kernel (dpid 0), whose work is in nft's system time. */
-static double daemon_cpu(pid_t dpid)
+/* One thread's run time in ns (the first field of its schedstat). */
+static double task_run_ns(const char *taskdir)
 {
-	char path[64];
+	char p[384];
+	unsigned long long run;
 	double ns = 0;
-	DIR *d;
-	struct dirent *de;
+	FILE *f;
 
-	if (!dpid)
-		return 0;
-	snprintf(path, sizeof(path), "/proc/%d/task", (int)dpid);
-	d = opendir(path);
-	if (!d)
-		return -1;
-	while ((de = readdir(d))) {
-		char p[320];
-		unsigned long long run;
-		FILE *f;
-
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(p, sizeof(p), "/proc/%d/task/%s/schedstat",
-			 (int)dpid, de->d_name);
-		f = fopen(p, "re");
-		if (f && fscanf(f, "%llu", &run) == 1)
-			ns += (double)run;
-		if (f)
-			fclose(f);
-	}
-	closedir(d);
-	return ns / 1e9;
+	snprintf(p, sizeof(p), "%s/schedstat", taskdir);
+	f = fopen(p, "re");
+	if (f && fscanf(f, "%llu", &run) == 1)
+		ns = (double)run;
+	if (f)
+		fclose(f);
+	return ns;
 }
 
-/* The daemon's voluntary context switches so far (every thread's, from
- * /proc/PID/task/TID/status); 0 for the kernel (dpid 0). */
-static double daemon_sleeps(pid_t dpid)
+/* One thread's voluntary context switches (its status; a count, which
+ * bench_proc_kb() scales as kB). */
+static double task_sleeps(const char *taskdir)
 {
-	char path[64];
-	double n = 0;
+	char p[384];
+	double v;
+
+	snprintf(p, sizeof(p), "%s/status", taskdir);
+	v = bench_proc_kb(p, "voluntary_ctxt_switches");
+	return v > 0 ? v / 1024 : 0;
+}
+
+/* per_task summed over the daemon's threads (/proc/PID/task/TID); 0 for
+ * the kernel (dpid 0), whose work is in nft's own figures; -1 when the
+ * daemon's tasks cannot be read. */
+static double daemon_sum(pid_t dpid, double (*per_task)(const char *))
+{
+	char path[64], taskdir[320];
+	double sum = 0;
 	DIR *d;
 	struct dirent *de;
 
@@ -199,20 +194,27 @@ static double daemon_sleeps(pid_t dpid)
 	if (!d)
 		return -1;
 	while ((de = readdir(d))) {
-		char p[320];
-		double v;
-
 		if (de->d_name[0] == '.')
 			continue;
-		snprintf(p, sizeof(p), "/proc/%d/task/%s/status", (int)dpid,
-			 de->d_name);
-		/* a count, which bench_proc_kb() scales as kB */
-		v = bench_proc_kb(p, "voluntary_ctxt_switches");
-		if (v > 0)
-			n += v / 1024;
+		snprintf(taskdir, sizeof(taskdir), "%s/%s", path, de->d_name);
+		sum += per_task(taskdir);
 	}
 	closedir(d);
-	return n;
+	return sum;
+}
+
+/* The daemon's CPU time so far, in seconds: every thread's run time. */
+static double daemon_cpu(pid_t dpid)
+{
+	double ns = daemon_sum(dpid, task_run_ns);
+
+	return ns < 0 ? -1 : ns / 1e9;
+}
+
+/* The daemon's voluntary context switches so far, every thread's. */
+static double daemon_sleeps(pid_t dpid)
+{
+	return daemon_sum(dpid, task_sleeps);
 }
 
 /* Until unreclaimable kernel memory stops moving (frees after an RCU
