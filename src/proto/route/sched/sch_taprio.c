@@ -24,6 +24,8 @@
 
 #include <linux/ethtool.h>
 
+#include <unetlink/profile.h>
+
 #include "proto/route/link/kinds.h"
 #include "proto/route/sched/sched.h"
 
@@ -580,8 +582,11 @@ static int taprio_change(struct rtnl_qdisc *sch, const struct nlattr *opt,
 		    s->base_time <= taprio_now(sch, q->clockid))
 			s->start = taprio_now(sch, q->clockid);
 	}
-	/* there is never a size table (they are refused) */
-	UNL_SET_ERR_MSG(extack, "sch_taprio: Size table not specified, frame length estimations may be inaccurate");
+	/* there is never a size table (they are refused); the warning
+	 * came after 6.1 (Debian's 6.1.192 gives none:
+	 * tc-kinds.6.1.expected), with Linux 6.4's taprio work */
+	if (unl_profile_at_least(unl_net_profile(sch->dev->rn->net), 604))
+		UNL_SET_ERR_MSG(extack, "sch_taprio: Size table not specified, frame length estimations may be inaccurate");
 	return 0;
 }
 
