@@ -87,6 +87,15 @@ static const struct unl_nla_policy
 				     RTNL_TC_FP_PREEMPTIBLE),
 };
 
+/* a traffic class entry's last attribute: frame preemption came with
+ * Linux 6.5 (Debian's 6.1.192 neither takes nor dumps it) */
+static int taprio_tc_entry_max(const struct rtnl_qdisc *sch)
+{
+	return unl_profile_at_least(unl_net_profile(sch->dev->rn->net), 605)
+		       ? RTNL_TCA_TAPRIO_TC_ENTRY_FP
+		       : TCA_TAPRIO_TC_ENTRY_MAX_SDU;
+}
+
 static const struct unl_nla_policy taprio_policy[TCA_TAPRIO_ATTR_MAX + 1] = {
 	[TCA_TAPRIO_ATTR_PRIOMAP] = { .len = sizeof(struct tc_mqprio_qopt) },
 	[TCA_TAPRIO_ATTR_SCHED_ENTRY_LIST] = { .type = UNL_NLA_NESTED },
@@ -389,7 +398,7 @@ static int taprio_parse_tc_entries(struct rtnl_qdisc *sch,
 
 		if (unl_nla_type(n) != TCA_TAPRIO_ATTR_TC_ENTRY)
 			continue;
-		err = unl_nla_parse_nested(tb, RTNL_TCA_TAPRIO_TC_ENTRY_MAX, n,
+		err = unl_nla_parse_nested(tb, taprio_tc_entry_max(sch), n,
 					   taprio_tc_policy,
 					   UNL_VALIDATE_STRICT, extack);
 		if (err)
@@ -417,7 +426,8 @@ static int taprio_parse_tc_entries(struct rtnl_qdisc *sch,
 			}
 			max_sdu[tc] = v;
 		}
-		if (tb[RTNL_TCA_TAPRIO_TC_ENTRY_FP])
+		if (taprio_tc_entry_max(sch) == RTNL_TCA_TAPRIO_TC_ENTRY_FP &&
+		    tb[RTNL_TCA_TAPRIO_TC_ENTRY_FP])
 			fp[tc] = unl_nla_get_u32(tb[RTNL_TCA_TAPRIO_TC_ENTRY_FP]);
 	}
 	for (int tc = 0; tc < TC_QOPT_MAX_QUEUE; tc++) {
@@ -684,17 +694,21 @@ static int dump_schedule(struct unl_skb *skb, const struct taprio_schedule *s)
 }
 
 /* every traffic class's max SDU (the operational schedule's) and frame
- * preemption, in flagged nests */
-static int dump_tc_entries(struct unl_skb *skb, const struct taprio_sched *q,
+ * preemption (when the release has it), in flagged nests */
+static int dump_tc_entries(struct unl_skb *skb, const struct rtnl_qdisc *sch,
+			   const struct taprio_sched *q,
 			   const struct taprio_schedule *s)
 {
+	bool fp = taprio_tc_entry_max(sch) == RTNL_TCA_TAPRIO_TC_ENTRY_FP;
+
 	for (uint32_t tc = 0; tc < TC_QOPT_MAX_QUEUE; tc++) {
 		struct nlattr *n = unl_nla_nest_start(skb, TCA_TAPRIO_ATTR_TC_ENTRY);
 
 		if (!n || unl_nla_put_u32(skb, TCA_TAPRIO_TC_ENTRY_INDEX, tc) ||
 		    unl_nla_put_u32(skb, TCA_TAPRIO_TC_ENTRY_MAX_SDU,
 				    s->max_sdu[tc]) ||
-		    unl_nla_put_u32(skb, RTNL_TCA_TAPRIO_TC_ENTRY_FP, q->fp[tc]))
+		    (fp && unl_nla_put_u32(skb, RTNL_TCA_TAPRIO_TC_ENTRY_FP,
+					   q->fp[tc])))
 			return -EMSGSIZE;
 		unl_nla_nest_end(skb, n);
 	}
@@ -721,7 +735,7 @@ static int taprio_dump(struct rtnl_qdisc *sch, struct unl_skb *skb)
 			     q->txtime_delay)))
 		return -EMSGSIZE;
 	if (q->oper &&
-	    (dump_tc_entries(skb, q, q->oper) || dump_schedule(skb, q->oper)))
+	    (dump_tc_entries(skb, sch, q, q->oper) || dump_schedule(skb, q->oper)))
 		return -EMSGSIZE;
 	if (q->admin) {
 		admin = rtnl_nest_start(skb, TCA_TAPRIO_ATTR_ADMIN_SCHED);
