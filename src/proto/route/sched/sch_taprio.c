@@ -232,7 +232,11 @@ static void taprio_update_queue_max_sdu(struct rtnl_qdisc *sch,
 		uint32_t user = q->max_sdu[tc] ? q->max_sdu[tc] : UINT32_MAX;
 		uint32_t dynamic = UINT32_MAX, max_sdu;
 
-		if (s->max_open_gate_duration[tc] != (uint64_t)s->cycle_time) {
+		/* the limit from the gates came with Linux 6.4; 6.1 has the
+		 * user's alone (Debian's 6.1.192: tc-kinds.6.1.expected) */
+		if (s->max_open_gate_duration[tc] != (uint64_t)s->cycle_time &&
+		    unl_profile_at_least(unl_net_profile(sch->dev->rn->net),
+					 604)) {
 			dynamic = duration_to_length(
 					  q, s->max_open_gate_duration[tc]) -
 				  ETH_HLEN;
