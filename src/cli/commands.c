@@ -1011,8 +1011,11 @@ int cmd_capture(int argc, char **argv)
 		case 'w':
 			file = optarg;
 			break;
+		case 'h':
+			fputs(capture_help, stdout);
+			return fflush(stdout) ? 1 : 0;
 		default:
-			help_or_bad_option(c, argv, capture_help);
+			bad_option(c, argv);
 		}
 	}
 	fd = tap_open(&t, argc, argv);
