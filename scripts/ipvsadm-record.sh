@@ -13,13 +13,8 @@
 cat >"$work/run.sh" <<'RUN'
 IPVS_RAW=/work/ipvs-raw.py
 export IPVS_RAW
-exec unshare -n sh -c '
-while IFS= read -r cmd; do
-	printf "\$ %s\n" "$cmd"
-	sh -c "$cmd" 2>&1
-	echo "-> $?"
-done < /work/ipvsadm.cmds'
 RUN
+record_each ipvsadm.cmds
 scheds="ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_fo ip_vs_ovf ip_vs_lblc
 	ip_vs_lblcr ip_vs_dh ip_vs_sh ip_vs_mh ip_vs_sed ip_vs_nq ip_vs_twos
 	ip_vs_pe_sip"

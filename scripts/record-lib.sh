@@ -17,3 +17,17 @@ record_keep() {
 	[ -s "$work/out" ] || { echo "the virtual machine printed nothing" >&2; exit 1; }
 	mv "$work/out" "$1"
 }
+
+# record_each CMDS: the guest's script runs each line of /work/CMDS with
+# sh -c in a fresh net, printed as "$ LINE", its output and "-> STATUS"
+# (appended to what $work/run.sh already has: variables first)
+record_each() {
+	cat >>"$work/run.sh" <<'RUN'
+exec unshare -n sh -c '
+while IFS= read -r cmd; do
+	printf "\$ %s\n" "$cmd"
+	sh -c "$cmd" 2>&1
+	echo "-> $?"
+RUN
+	printf "done < /work/%s'\n" "$1" >>"$work/run.sh"
+}
