@@ -92,6 +92,10 @@ struct sample {
 	double elem_pss;
 	double rules_cpu; /* CPU seconds of the loads */
 	double elems_cpu;
+	/* times nft and the daemon slept during a load (voluntary context
+	 * switches): each a hand-off that waits for a CPU when the machine
+	 * is busy */
+	double rules_sw, elems_sw;
 	/* the stack's memory (bytes) before the first load, after the
 	 * first flush and after the last */
 	double mem_start, mem_flush1, mem_flushn;
@@ -106,6 +110,8 @@ static const struct bench_field sample_fields[] = {
 	{ "elem_pss", offsetof(struct sample, elem_pss) },
 	{ "rules_cpu", offsetof(struct sample, rules_cpu) },
 	{ "elems_cpu", offsetof(struct sample, elems_cpu) },
+	{ "rules_sw", offsetof(struct sample, rules_sw) },
+	{ "elems_sw", offsetof(struct sample, elems_sw) },
 	{ "mem_start", offsetof(struct sample, mem_start) },
 	{ "mem_flush1", offsetof(struct sample, mem_flush1) },
 	{ "mem_flushn", offsetof(struct sample, mem_flushn) },
@@ -113,7 +119,7 @@ static const struct bench_field sample_fields[] = {
 };
 
 #define SAMPLE_NONE                                                        \
-	((struct sample){ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 })
+	((struct sample){ -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 })
 
 /* ---- memory ---- */
 
@@ -142,13 +148,42 @@ static void mem_probe(pid_t dpid, double *mem, double *pss)
 	*pss = bench_proc_kb(path, "Pss");
 }
 
-/* The daemon's CPU time so far, in seconds: every thread's run time
- * (the first field of /proc/PID/task/TID/schedstat, in ns); 0 for the
- * kernel (dpid 0), whose work is in nft's system time. */
-static double daemon_cpu(pid_t dpid)
+/* One thread's run time in ns (the first field of its schedstat). */
+static double task_run_ns(const char *taskdir)
 {
-	char path[64];
+	char p[384];
+	unsigned long long run;
 	double ns = 0;
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/schedstat", taskdir);
+	f = fopen(p, "re");
+	if (f && fscanf(f, "%llu", &run) == 1)
+		ns = (double)run;
+	if (f)
+		fclose(f);
+	return ns;
+}
+
+/* One thread's voluntary context switches (its status; a count, which
+ * bench_proc_kb() scales as kB). */
+static double task_sleeps(const char *taskdir)
+{
+	char p[384];
+	double v;
+
+	snprintf(p, sizeof(p), "%s/status", taskdir);
+	v = bench_proc_kb(p, "voluntary_ctxt_switches");
+	return v > 0 ? v / 1024 : 0;
+}
+
+/* per_task summed over the daemon's threads (/proc/PID/task/TID); 0 for
+ * the kernel (dpid 0), whose work is in nft's own figures; -1 when the
+ * daemon's tasks cannot be read. */
+static double daemon_sum(pid_t dpid, double (*per_task)(const char *))
+{
+	char path[64], taskdir[320];
+	double sum = 0;
 	DIR *d;
 	struct dirent *de;
 
@@ -159,22 +194,27 @@ static double daemon_cpu(pid_t dpid)
 	if (!d)
 		return -1;
 	while ((de = readdir(d))) {
-		char p[320];
-		unsigned long long run;
-		FILE *f;
-
 		if (de->d_name[0] == '.')
 			continue;
-		snprintf(p, sizeof(p), "/proc/%d/task/%s/schedstat",
-			 (int)dpid, de->d_name);
-		f = fopen(p, "re");
-		if (f && fscanf(f, "%llu", &run) == 1)
-			ns += (double)run;
-		if (f)
-			fclose(f);
+		snprintf(taskdir, sizeof(taskdir), "%s/%s", path, de->d_name);
+		sum += per_task(taskdir);
 	}
 	closedir(d);
-	return ns / 1e9;
+	return sum;
+}
+
+/* The daemon's CPU time so far, in seconds: every thread's run time. */
+static double daemon_cpu(pid_t dpid)
+{
+	double ns = daemon_sum(dpid, task_run_ns);
+
+	return ns < 0 ? -1 : ns / 1e9;
+}
+
+/* The daemon's voluntary context switches so far, every thread's. */
+static double daemon_sleeps(pid_t dpid)
+{
+	return daemon_sum(dpid, task_sleeps);
 }
 
 /* Until unreclaimable kernel memory stops moving (frees after an RCU
@@ -232,8 +272,10 @@ static int write_set(const char *path, int n)
 }
 
 /* Seconds `nft ARGS...` took (and its CPU seconds, user and system,
- * into *cpu); -1 if it failed. */
-static double run_nft(const char *a1, const char *a2, double *cpu)
+ * into *cpu, its voluntary context switches into *sw); -1 if it
+ * failed. */
+static double run_nft(const char *a1, const char *a2, double *cpu,
+		      double *sw)
 {
 	double t0 = now();
 	struct rusage ru;
@@ -259,19 +301,22 @@ static double run_nft(const char *a1, const char *a2, double *cpu)
 		return -1;
 	*cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
 	       (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+	*sw = (double)ru.ru_nvcsw;
 	return now() - t0;
 }
 
 /* One load: its time, CPU time and memory per object into *t, *cpu,
  * *mem, *pss. */
 static void load(const char *file, int n, pid_t dpid, double *t,
-		 double *cpu, double *mem, double *pss)
+		 double *cpu, double *mem, double *pss, double *sw)
 {
 	double m0, m1, p0, p1, c0 = daemon_cpu(dpid), c1, nft_cpu = 0;
+	double s0 = daemon_sleeps(dpid), s1, nft_sw = 0;
 
 	mem_probe(dpid, &m0, &p0);
-	*t = run_nft("-f", file, &nft_cpu);
+	*t = run_nft("-f", file, &nft_cpu, &nft_sw);
 	c1 = daemon_cpu(dpid);
+	s1 = daemon_sleeps(dpid);
 	if (!dpid)
 		kernel_settle();
 	mem_probe(dpid, &m1, &p1);
@@ -279,6 +324,8 @@ static void load(const char *file, int n, pid_t dpid, double *t,
 		return;
 	if (c0 >= 0 && c1 >= 0)
 		*cpu = nft_cpu + c1 - c0;
+	if (s0 >= 0 && s1 >= 0)
+		*sw = nft_sw + s1 - s0;
 	if (m0 >= 0 && m1 >= 0)
 		*mem = (m1 - m0) / n;
 	if (p0 >= 0 && p1 >= 0)
@@ -288,9 +335,9 @@ static void load(const char *file, int n, pid_t dpid, double *t,
 /* `nft flush ruleset`: the stack's memory after it, -1 if it failed. */
 static double flush(pid_t dpid)
 {
-	double cpu, m, p;
+	double cpu, sw, m, p;
 
-	if (run_nft("flush", "ruleset", &cpu) < 0)
+	if (run_nft("flush", "ruleset", &cpu, &sw) < 0)
 		return -1;
 	if (!dpid)
 		kernel_settle();
@@ -304,19 +351,19 @@ static void measure(const char *base, pid_t dpid)
 {
 	struct sample s = SAMPLE_NONE;
 	char rules[256], set[256];
-	double t, cpu, m, p;
+	double t, cpu, m, p, sw;
 
 	snprintf(rules, sizeof(rules), "%s.rules", base);
 	snprintf(set, sizeof(set), "%s.set", base);
 	mem_probe(dpid, &s.mem_start, &p);
 	load(rules, n_rules(), dpid, &s.rules_s, &s.rules_cpu, &s.rule_mem,
-	     &s.rule_pss);
+	     &s.rule_pss, &s.rules_sw);
 	load(set, n_elems(), dpid, &s.elems_s, &s.elems_cpu, &s.elem_mem,
-	     &s.elem_pss);
+	     &s.elem_pss, &s.elems_sw);
 	s.mem_flush1 = flush(dpid);
 	for (int c = 1; c < CYCLES && s.mem_flush1 > 0; c++) {
-		load(rules, n_rules(), dpid, &t, &cpu, &m, &p);
-		load(set, n_elems(), dpid, &t, &cpu, &m, &p);
+		load(rules, n_rules(), dpid, &t, &cpu, &m, &p, &sw);
+		load(set, n_elems(), dpid, &t, &cpu, &m, &p, &sw);
 		s.mem_flushn = flush(dpid);
 	}
 	bench_put(sample_fields, &s);
@@ -439,6 +486,14 @@ static void report(const struct sample *k, const struct sample *u)
 	    pick(k, offsetof(struct sample, elems_cpu), bench_best_min),
 	    pick(u, offsetof(struct sample, elems_cpu), bench_best_min),
 	    "(unetlink/kernel CPU time)");
+	row("sleeps during the rules",
+	    pick(k, offsetof(struct sample, rules_sw), bench_median),
+	    pick(u, offsetof(struct sample, rules_sw), bench_median),
+	    "(unetlink/kernel count)");
+	row("sleeps during the elements",
+	    pick(k, offsetof(struct sample, elems_sw), bench_median),
+	    pick(u, offsetof(struct sample, elems_sw), bench_median),
+	    "(unetlink/kernel count)");
 	row_release("kept after a flush (KiB)",
 		    median_diff(k, offsetof(struct sample, mem_start),
 				offsetof(struct sample, mem_flush1), 1024),
@@ -466,6 +521,9 @@ static void report(const struct sample *k, const struct sample *u)
 	       "cpu, best of %d: nft's user and system time (the kernel's "
 	       "work is in its\nsystem time, not its deferred work); "
 	       "unetlink adds its daemon's threads' run time.\n"
+	       "sleeps, median of %d: nft's voluntary context switches, "
+	       "and under unetlink its\ndaemon's: the hand-offs that wait "
+	       "for a CPU on a busy machine.\n"
 	       "release: `nft flush ruleset` after the loads, then %d "
 	       "cycles more of both loads\nand a flush: the memory the "
 	       "first flush leaves above the start, and what each\nlater "
@@ -473,7 +531,7 @@ static void report(const struct sample *k, const struct sample *u)
 	       n_rules(), n_elems(), nft_path, REPS, REPS,
 	       pick(u, offsetof(struct sample, rule_pss), bench_median),
 	       pick(u, offsetof(struct sample, elem_pss), bench_median),
-	       REPS, CYCLES - 1, REPS);
+	       REPS, REPS, CYCLES - 1, REPS);
 }
 
 static int child(char **argv)

@@ -58,6 +58,9 @@ struct unl_genl_family;
 struct unl_genl_multicast_group {
 	char name[GENL_NAMSIZ];
 	uint8_t flags; /* UNL_GENL_MCAST_CAP_* */
+	/* The first release with the group (0: every release); groups
+	 * with one come last, so that the others keep their numbers. */
+	uint16_t since;
 };
 
 /*
@@ -115,6 +118,11 @@ struct unl_genl_split_ops {
 	uint8_t internal_flags;
 	uint8_t flags;    /* GENL_ADMIN_PERM, ..., GENL_CMD_CAP_DO/DUMP */
 	uint8_t validate; /* UNL_GENL_DONT_VALIDATE_* */
+	/* The kernel releases with this entry (major * 100 + minor, 0: no
+	 * bound): since is the first that has it, until the first that no
+	 * longer does.  Registration keeps the entries of the profile's
+	 * release (a profile without one is taken as new). */
+	uint16_t since, until;
 };
 
 /*
@@ -132,6 +140,11 @@ struct unl_genl_ops {
 	uint8_t internal_flags;
 	uint8_t flags;
 	uint8_t validate;
+	/* The kernel releases with this entry (major * 100 + minor, 0: no
+	 * bound): since is the first that has it, until the first that no
+	 * longer does.  Registration keeps the entries of the profile's
+	 * release (a profile without one is taken as new). */
+	uint16_t since, until;
 };
 
 /* struct genl_family */
@@ -149,6 +162,9 @@ struct unl_genl_family {
 	 * new families should set it to one past their last command. */
 	uint8_t resv_start_op;
 	const struct unl_nla_policy *policy; /* family-wide, maxattr + 1 */
+	/* The release that gave each op a policy of its own and the family
+	 * none (policy and maxattr are those of older releases); 0: never. */
+	uint16_t policy_until;
 	int (*pre_doit)(const struct unl_genl_split_ops *ops,
 			struct unl_skb *skb, struct unl_genl_info *info);
 	void (*post_doit)(const struct unl_genl_split_ops *ops,

@@ -391,6 +391,7 @@ struct unl_callback {
 	unsigned int prev_seq, seq; /* for NLM_F_DUMP_INTR */
 	bool strict_check;
 	bool fault_intr; /* an injected NLM_F_DUMP_INTR (fault.h) */
+	bool later; /* set by dump: nothing yet, see unl_dump_resume() */
 	long args[6];
 	uint8_t ctx[48] __attribute__((aligned(8))); /* private dump state */
 };
@@ -399,7 +400,10 @@ struct unl_callback {
 struct unl_dump_control {
 	int (*start)(struct unl_callback *cb);
 	/* Fill skb; return skb's length when there is more, 0 when done,
-	 * -errno on error (reported in NLMSG_DONE). */
+	 * -errno on error (reported in NLMSG_DONE).  One with nothing to
+	 * give yet (unetlink's own: a replayed dump holding a part until
+	 * its recorded time) sets cb->later and leaves skb empty: nothing
+	 * is queued, and the dump waits for unl_dump_resume(). */
 	int (*dump)(struct unl_skb *skb, struct unl_callback *cb);
 	int (*done)(struct unl_callback *cb);
 	void *data;
@@ -416,6 +420,14 @@ struct unl_dump_control {
 UNL_EXPORT int unl_dump_start(struct unl_sock *ksk, struct unl_skb *skb,
 			      const struct nlmsghdr *nlh,
 			      const struct unl_dump_control *control);
+/*
+ * Go on with the dump that set cb->later on the socket of ksk's protocol
+ * and net with portid: its next part now, unless the reader's queue is
+ * over half full (its next receive goes on, as for any dump).  No Linux
+ * counterpart (its dumps never wait).  0, or -ENOENT when that socket
+ * runs no dump.
+ */
+UNL_EXPORT int unl_dump_resume(struct unl_sock *ksk, uint32_t portid);
 /* nlmsg_put_answer(): a message in reply to the dump request. */
 UNL_EXPORT struct nlmsghdr *unl_nlmsg_put_answer(struct unl_skb *skb,
 						 struct unl_callback *cb,

@@ -2,7 +2,8 @@
 /*
  * The writing side of `unetlink capture` and `unetlink run --capture`:
  * the daemon's capture records (wire.h, UNL_OP_CAPTURE) become pcap
- * packets of LINKTYPE_NETLINK, written with libpcap's dumper.
+ * packets of LINKTYPE_NETLINK, written with libpcap's dumper, or pcapng
+ * ones (pcapng.c), or a recording (record.c).
  *
  * Each packet starts with the header a packet socket bound to an nlmon
  * device reports (the "Linux cooked" layout, big-endian): packet type
@@ -26,6 +27,7 @@
 #include <pcap/pcap.h>
 
 #include "cli/capture.h"
+#include "cli/pcapng.h"
 #include "wire/wire.h"
 
 #define COOKED_LEN 16
@@ -57,29 +59,45 @@ int capture_request_end(int fd)
 	return n < 0 ? -errno : 0;
 }
 
-static int dump_one(pcap_dumper_t *out, const unsigned char *rec, size_t n,
-		    bool flush)
+/* Where a capture goes: one of these is open. */
+struct capture_out {
+	pcap_t *p;
+	pcap_dumper_t *pcap;
+	struct pcapng_out *pcapng;
+	struct record_out *rec;
+	bool flush;
+};
+
+static int dump_one(struct capture_out *out, const unsigned char *rec,
+		    size_t n)
 {
 	struct unl_wire_capture h;
 	struct pcap_pkthdr ph;
 	unsigned char *pkt;
+	int ret = 0;
 
 	memcpy(&h, rec, sizeof(h));
 	if (h.len != n - sizeof(h))
 		return -EPROTO;
+	if (out->rec)
+		return record_put(out->rec, &h, rec + sizeof(h));
 	pkt = malloc(COOKED_LEN + h.len);
 	if (!pkt)
 		return -ENOMEM;
 	cooked_header(pkt, h.protocol);
 	memcpy(pkt + COOKED_LEN, rec + sizeof(h), h.len);
-	ph.ts.tv_sec = h.time_ns / 1000000000;
-	ph.ts.tv_usec = (h.time_ns % 1000000000) / 1000;
-	ph.caplen = ph.len = (bpf_u_int32)(COOKED_LEN + h.len);
-	pcap_dump((u_char *)out, &ph, pkt);
+	if (out->pcapng) {
+		ret = pcapng_put(out->pcapng, &h, pkt, COOKED_LEN + h.len);
+	} else {
+		ph.ts.tv_sec = h.time_ns / 1000000000;
+		ph.ts.tv_usec = (h.time_ns % 1000000000) / 1000;
+		ph.caplen = ph.len = (bpf_u_int32)(COOKED_LEN + h.len);
+		pcap_dump((u_char *)out->pcap, &ph, pkt);
+		if (out->flush && pcap_dump_flush(out->pcap) < 0)
+			ret = -EIO;
+	}
 	free(pkt);
-	if (flush && pcap_dump_flush(out) < 0)
-		return -EIO;
-	return 0;
+	return ret;
 }
 
 /* The next record into buf (*n bytes): 1, 0 when none came within ms,
@@ -106,7 +124,7 @@ static int next_record(int fd, unsigned char *buf, size_t cap, size_t *n,
 	return 1;
 }
 
-static pcap_dumper_t *open_out(const char *path, pcap_t **pp)
+static pcap_dumper_t *open_pcap(const char *path, pcap_t **pp)
 {
 	pcap_dumper_t *out;
 
@@ -126,31 +144,73 @@ static pcap_dumper_t *open_out(const char *path, pcap_t **pp)
 	return out;
 }
 
+enum capture_format capture_format_of(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 7 && !strcmp(path + n - 7, ".pcapng") ? CAPTURE_PCAPNG
+							 : CAPTURE_PCAP;
+}
+
+int capture_format_by_name(const char *name)
+{
+	if (!strcmp(name, "pcap"))
+		return CAPTURE_PCAP;
+	if (!strcmp(name, "pcapng"))
+		return CAPTURE_PCAPNG;
+	return -1;
+}
+
 int capture_write(int fd, const char *path, uint64_t count,
 		  volatile sig_atomic_t *stop, struct capture_stats *st)
 {
-	return capture_write_as(fd, path, false, count, stop, st);
+	return capture_write_as(fd, path, capture_format_of(path), count,
+				stop, st);
 }
 
-int capture_write_as(int fd, const char *path, bool as_record,
+static bool open_out(struct capture_out *out, const char *path,
+		     enum capture_format format)
+{
+	memset(out, 0, sizeof(*out));
+	out->flush = !strcmp(path, "-");
+	switch (format) {
+	case CAPTURE_RECORD:
+		out->rec = record_open(path);
+		return out->rec;
+	case CAPTURE_PCAPNG:
+		out->pcapng = pcapng_open(path, SNAPLEN);
+		return out->pcapng;
+	case CAPTURE_PCAP:
+		out->pcap = open_pcap(path, &out->p);
+		return out->pcap;
+	}
+	return false;
+}
+
+static int close_out(struct capture_out *out)
+{
+	if (out->rec)
+		return record_close(out->rec);
+	if (out->pcapng)
+		return pcapng_close(out->pcapng);
+	pcap_dump_close(out->pcap);
+	pcap_close(out->p);
+	return 0;
+}
+
+int capture_write_as(int fd, const char *path, enum capture_format format,
 		     uint64_t count, volatile sig_atomic_t *stop,
 		     struct capture_stats *st)
 {
-	bool to_stdout = !strcmp(path, "-"), ending = false;
 	unsigned char *buf = malloc(UNL_WIRE_MAX_RECORD);
-	struct record_out *rec = NULL;
-	pcap_dumper_t *out = NULL;
-	pcap_t *p = NULL;
+	struct capture_out out;
+	bool ending = false;
 	int ret = 0;
 
 	memset(st, 0, sizeof(*st));
 	if (!buf)
 		return -ENOMEM;
-	if (as_record)
-		rec = record_open(path);
-	else
-		out = open_out(path, &p);
-	if (!out && !rec) {
+	if (!open_out(&out, path, format)) {
 		free(buf);
 		return -EIO;
 	}
@@ -181,14 +241,9 @@ int capture_write_as(int fd, const char *path, bool as_record,
 		if (count && st->written >= count)
 			continue;
 		/* a pcap file holds netlink messages only */
-		if ((h.flags & UNL_CAPTURE_F_FAULT) && !rec)
+		if ((h.flags & UNL_CAPTURE_F_FAULT) && !out.rec)
 			continue;
-		if (h.len != n - sizeof(h))
-			ret = -EPROTO;
-		else if (rec)
-			ret = record_put(rec, &h, buf + sizeof(h));
-		else
-			ret = dump_one(out, buf, n, to_stdout);
+		ret = dump_one(&out, buf, n);
 		if (ret)
 			break;
 		st->written++;
@@ -197,13 +252,8 @@ int capture_write_as(int fd, const char *path, bool as_record,
 		fprintf(stderr, "unetlink: capture: the daemon went away\n");
 	else if (ret)
 		fprintf(stderr, "unetlink: capture: %s\n", strerror(-ret));
-	if (rec) {
-		if (record_close(rec) && !ret)
-			ret = -EIO;
-	} else {
-		pcap_dump_close(out);
-		pcap_close(p);
-	}
+	if (close_out(&out) && !ret)
+		ret = -EIO;
 	free(buf);
 	return ret == -ECONNRESET ? 0 : ret;
 }

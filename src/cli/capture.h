@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Writing a capture (UNL_OP_CAPTURE) as a pcap file of LINKTYPE_NETLINK
- * packets, each behind the 16-byte cooked header an nlmon device gives
- * a packet socket.
+ * Writing a capture (UNL_OP_CAPTURE) as a pcap or pcapng file of
+ * LINKTYPE_NETLINK packets, each behind the 16-byte cooked header an
+ * nlmon device gives a packet socket.
  */
 #ifndef UNETLINK_CLI_CAPTURE_H
 #define UNETLINK_CLI_CAPTURE_H
@@ -18,15 +18,28 @@ struct capture_stats {
 
 /*
  * Read the records of the capture running on connection fd and write
- * them to path ("-": standard output, flushed per packet) until the
+ * them, in the format path's name asks for (capture_format_of()), to
+ * path ("-": standard output, flushed per packet) until the
  * daemon's last record, or count packets (0: no limit).  When *stop
  * becomes non-zero (a signal), ask the daemon to end the capture and
  * write what it still sends.  0, or -errno after saying why on stderr.
  */
 int capture_write(int fd, const char *path, uint64_t count,
 		  volatile sig_atomic_t *stop, struct capture_stats *st);
-/* The same, as a recording (docs/record.md) when as_record. */
-int capture_write_as(int fd, const char *path, bool as_record,
+/* What a capture is written as. */
+enum capture_format {
+	CAPTURE_PCAP,
+	CAPTURE_PCAPNG,    /* pcapng.c */
+	CAPTURE_RECORD,    /* a recording (docs/record.md) */
+};
+/* The format a file name asks for when none is given: pcapng for a name
+ * ending in ".pcapng" (as tshark and Wireshark name theirs), else pcap,
+ * as tcpdump writes. */
+enum capture_format capture_format_of(const char *path);
+/* A format by name ("pcap", "pcapng"); -1 for any other. */
+int capture_format_by_name(const char *name);
+/* capture_write() in the given format. */
+int capture_write_as(int fd, const char *path, enum capture_format format,
 		     uint64_t count, volatile sig_atomic_t *stop,
 		     struct capture_stats *st);
 

@@ -810,15 +810,18 @@ int cmd_clock(int argc, char **argv)
 static const char capture_help[] =
 	"Usage: unetlink capture [OPTION]...\n"
 	"Write the netlink messages of the daemon's nets, as an nlmon device\n"
-	"shows them on Linux, to a pcap file (LINKTYPE_NETLINK) until\n"
-	"interrupted.  Like nlmon, it sees the route, usersock, sock_diag,\n"
-	"nflog, xfrm, fib_lookup, netfilter and generic protocols.  Needs\n"
-	"CAP_NET_ADMIN and CAP_NET_RAW as the daemon grants them.  The file\n"
-	"is pcap, not pcapng (libpcap writes none; 'editcap -F pcapng'\n"
-	"converts).\n"
+	"shows them on Linux, to a pcap or pcapng file (LINKTYPE_NETLINK)\n"
+	"until interrupted.  Like nlmon, it sees the route, usersock,\n"
+	"sock_diag, nflog, xfrm, fib_lookup, netfilter and generic\n"
+	"protocols.  Needs CAP_NET_ADMIN and CAP_NET_RAW as the daemon grants\n"
+	"them.\n"
 	"\n"
 	"  -w, --write FILE    write to FILE; - (the default) for standard\n"
 	"                      output, flushed after each message\n"
+	"  -F, --format FMT    pcap or pcapng (default: pcapng when FILE ends\n"
+	"                      in .pcapng, else pcap); pcapng has an interface\n"
+	"                      per net, nanosecond timestamps and a comment\n"
+	"                      naming each message's process and port id\n"
 	"  -c, --count N       stop after N messages\n"
 	"      --netns NAME    only the daemon's net NAME (default: every\n"
 	"                      net, and those made while it runs)\n"
@@ -992,6 +995,7 @@ int cmd_capture(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "write", required_argument, NULL, 'w' },
+		{ "format", required_argument, NULL, 'F' },
 		TAP_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -999,17 +1003,23 @@ int cmd_capture(int argc, char **argv)
 	struct tap_opts t = { .protocol = -1 };
 	const char *file = "-";
 	struct capture_stats st;
-	int c, fd, ret;
+	int c, fd, ret, format = -1;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:w:c:f:p:s:h", longopts,
+	while ((c = getopt_long(argc, argv, "+:w:F:c:f:p:s:h", longopts,
 				NULL)) != -1) {
 		if (tap_option(c, &t))
 			continue;
 		switch (c) {
 		case 'w':
 			file = optarg;
+			break;
+		case 'F':
+			format = capture_format_by_name(optarg);
+			if (format < 0)
+				usage_error("unknown capture format '%s' "
+					    "(pcap or pcapng)", optarg);
 			break;
 		case 'h':
 			fputs(capture_help, stdout);
@@ -1021,7 +1031,10 @@ int cmd_capture(int argc, char **argv)
 	fd = tap_open(&t, argc, argv);
 	if (fd < 0)
 		return 1;
-	ret = capture_write(fd, file, t.count, &capture_stop, &st);
+	if (format < 0)
+		format = capture_format_of(file);
+	ret = capture_write_as(fd, file, format, t.count, &capture_stop,
+			       &st);
 	close(fd);
 	fprintf(stderr, "%llu messages captured\n%llu messages dropped by "
 		"the daemon\n", (unsigned long long)st.written,

@@ -9,7 +9,11 @@
  * caller's exec would have given it (docs/seccomp.md, "Choosing the
  * front end").
  *
- *     unetlink seccomp-exec [--socket PATH] -- FILE ARGV0 [ARG...]
+ *     unetlink seccomp-exec [--socket PATH] [--exec-fd FD] -- FILE ARGV0 [ARG...]
+ *
+ * --exec-fd: the program is the file open at FD (the shim's fexecve()
+ * of a close-on-exec descriptor: FILE names it), which the program
+ * does not inherit.
  *
  * The net is the one whose carrier the exec passed on (the only handle
  * of the daemon's not close-on-exec: src/shim/exec.c makes it so), else
@@ -20,11 +24,13 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -73,20 +79,93 @@ static int inherited_carrier(void)
 	return found;
 }
 
+/* Is fd a pipe, socket or FIFO: a descriptor whose other end waits for
+ * every holder to close it? */
+static bool holds_a_peer(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 &&
+	       (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+}
+
+/* Closes every descriptor from lo up to hi (inclusive; hi < lo: none). */
+static void close_from_to(int lo, int hi)
+{
+	if (hi < lo)
+		return;
+	if (syscall(SYS_close_range, (unsigned)lo, (unsigned)hi, 0) == 0)
+		return;
+	for (int fd = lo; fd <= hi && fd < 65536; fd++)
+		close(fd);
+}
+
+/*
+ * The supervisor keeps none of the program's descriptors but the n in
+ * keep (-1: none) that it serves with: holding the program's stdout pipe would keep its reader
+ * (`$(prog)`, `prog | wc`) waiting until the last process under the
+ * filter is gone, a daemon the program left behind included.  Standard
+ * input and output become /dev/null; standard error stays only where
+ * nobody waits for its end (a terminal, a file), for the warnings.
+ */
+static void drop_descriptors(int *keep, int n)
+{
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC), lo = 3;
+
+	for (int i = 1; i < n; i++) /* ascending */
+		for (int j = i; j > 0 && keep[j - 1] > keep[j]; j--) {
+			int t = keep[j];
+
+			keep[j] = keep[j - 1];
+			keep[j - 1] = t;
+		}
+	if (null >= 0) {
+		dup2(null, 0);
+		dup2(null, 1);
+		if (holds_a_peer(2))
+			dup2(null, 2);
+		if (null > 2) /* not one of the three it now is */
+			close(null);
+	}
+	for (int i = 0; i < n; i++) {
+		if (keep[i] < lo)
+			continue;
+		close_from_to(lo, keep[i] - 1);
+		lo = keep[i] + 1;
+	}
+	close_from_to(lo, INT_MAX);
+	/* nor its working directory (a umount of it would be EBUSY) */
+	if (chdir("/") < 0) {
+		/* served through /proc/PID/cwd anyway */
+	}
+}
+
+/* fd, moved above the standard three (a program started with stdin or
+ * stderr closed has the channel there, which /dev/null would replace). */
+static int above_stdio(int fd)
+{
+	return fd >= 0 && fd <= 2 ? fcntl(fd, F_DUPFD_CLOEXEC, 3) : fd;
+}
+
 /* In the grandchild: the supervisor, out of the terminal's reach (^C is
  * for the program) and parented by whoever adopts orphans. */
 static void __attribute__((noreturn)) supervise(int chan, int net_fd,
-						pid_t first)
+						pid_t first, int first_fd)
 {
-	int listener, conn, base, err;
+	int listener, conn, base, err, keep[3];
 
 	setsid();
 	signal(SIGHUP, SIG_IGN);
+	keep[0] = chan = above_stdio(chan);
+	keep[1] = net_fd;
+	keep[2] = first_fd = above_stdio(first_fd);
+	drop_descriptors(keep, 3);
 	err = unl_sc_parent_receive(chan, &listener, &conn, &base);
 	close(chan);
 	if (err < 0)
 		_exit(1);
-	err = unl_sc_serve_detached(listener, conn, base, net_fd, first);
+	err = unl_sc_serve_detached(listener, conn, base, net_fd, first,
+				    first_fd);
 	if (err < 0)
 		warnx_("the seccomp supervisor failed: %s", strerror(-err));
 	_exit(err < 0 ? 1 : 0);
@@ -95,24 +174,40 @@ static void __attribute__((noreturn)) supervise(int chan, int net_fd,
 /* A supervisor whose parent is gone at once: 0, or -errno. */
 static int start_supervisor(int chan[2], int net_fd)
 {
+	struct sigaction dfl = { .sa_handler = SIG_DFL }, old;
 	pid_t first = getpid(), mid;
-	int status;
+	int status, err = 0;
 
+	/* SIGCHLD ignored (inherited across exec: nohup'd harnesses,
+	 * Python's signal.SIG_IGN) reaps mid unseen; the program gets the
+	 * caller's disposition back */
+	sigaction(SIGCHLD, &dfl, &old);
 	mid = fork();
-	if (mid < 0)
-		return -errno;
+	if (mid < 0) {
+		err = -errno;
+		sigaction(SIGCHLD, &old, NULL);
+		return err;
+	}
 	if (mid == 0) {
+		/* first waits for us: the pid is first's still, and the
+		 * supervisor signals it only through this (no pid reuse) */
+		int first_fd = (int)syscall(SYS_pidfd_open, first, 0);
 		pid_t sup = fork();
 
 		if (sup == 0) {
 			close(chan[1]);
-			supervise(chan[0], net_fd, first);
+			supervise(chan[0], net_fd, first, first_fd);
 		}
 		_exit(sup < 0 ? 1 : 0);
 	}
 	while (waitpid(mid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
+		if (errno != EINTR) {
+			err = -errno;
+			break;
+		}
+	sigaction(SIGCHLD, &old, NULL);
+	if (err < 0)
+		return err;
 	return WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -EAGAIN;
 }
 
@@ -120,14 +215,18 @@ int cmd_seccomp_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "socket", required_argument, NULL, OPT_SOCKET },
+		{ "exec-fd", required_argument, NULL, 'x' },
 		{ NULL, 0, NULL, 0 },
 	};
+	int exec_fd = -1;
 	const char *path = getenv(UNL_ENV_SOCKET);
 	int c, net_fd = inherited_carrier(), chan[2], conn, err;
 
 	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
 		if (c == OPT_SOCKET) {
 			path = optarg;
+		} else if (c == 'x') {
+			exec_fd = atoi(optarg);
 		} else {
 			bad_option(c, argv);
 		}
@@ -168,7 +267,11 @@ int cmd_seccomp_exec(int argc, char **argv)
 	}
 	/* the system call itself: the shim in this process would send the
 	 * program here again */
-	syscall(SYS_execve, argv[optind], argv + optind + 1, environ);
+	if (exec_fd >= 0 && fcntl(exec_fd, F_SETFD, FD_CLOEXEC) == 0)
+		syscall(SYS_execveat, exec_fd, "", argv + optind + 1, environ,
+			AT_EMPTY_PATH);
+	else
+		syscall(SYS_execve, argv[optind], argv + optind + 1, environ);
 	err = errno;
 	warnx_("%s: %s", argv[optind], strerror(err));
 	return err == ENOENT ? 127 : 126;

@@ -1108,6 +1108,8 @@ static int seccomp_parent(int chan, pid_t pid, int net)
 static int capture_for_run(const char *path, const char *file, bool record,
 			   pid_t *writer)
 {
+	enum capture_format format =
+		record ? CAPTURE_RECORD : capture_format_of(file);
 	struct capture_stats st;
 	int fd = capture_open(path, NULL, -1, 0);
 
@@ -1124,7 +1126,7 @@ static int capture_for_run(const char *path, const char *file, bool record,
 		/* ^C is for COMMAND: the capture ends after it */
 		signal(SIGINT, SIG_IGN);
 		signal(SIGQUIT, SIG_IGN);
-		_exit(capture_write_as(fd, file, record, 0, NULL, &st) ? 1 : 0);
+		_exit(capture_write_as(fd, file, format, 0, NULL, &st) ? 1 : 0);
 	}
 	return fd;
 }
@@ -1399,7 +1401,8 @@ static const char run_help[] =
 	"      --fault-file F  ... by each rule of file F, one a line\n"
 	"      --capture FILE  write every netlink message of the daemon's\n"
 	"                      nets from COMMAND's start to its end to FILE\n"
-	"                      (pcap, as 'unetlink capture' writes it)\n"
+	"                      (as 'unetlink capture' writes it: pcapng\n"
+	"                      when FILE ends in .pcapng, else pcap)\n"
 	"      --state FILE    load the state file FILE ('unetlink state')\n"
 	"                      into the net before COMMAND starts\n"
 	"      --manual-clock  the private daemon's clock stands still but\n"
@@ -1468,7 +1471,7 @@ static const char main_help[] =
 	"  netns list|add|del     the daemon's named network namespaces\n"
 	"  profile show|list      the kernel profile in force, the named ones\n"
 	"  uevent inject          send a uevent to the daemon's listeners\n"
-	"  capture [-w FILE]      write the daemon's netlink messages as pcap\n"
+	"  capture [-w FILE]      write the daemon's netlink messages as pcap(ng)\n"
 	"  fault add|del|list     the daemon's fault-injection rules\n"
 	"  record -w FILE CMD     keep CMD's netlink conversation\n"
 	"  replay --check FILE CMD  compare CMD's requests with a recording\n"
@@ -1894,11 +1897,13 @@ static int record_supervise(int chan, const char *tmp, pid_t child)
 	if (out < 0) {
 		err = -errno;
 		close(st.listener);
+		unl_sc_pt_start_free(&st);
 		return err;
 	}
 	err = unl_sc_pt_serve(&st, out, child);
 	close(out);
 	close(st.listener);
+	unl_sc_pt_start_free(&st);
 	if (err < 0)
 		warnx_("the seccomp supervisor failed: %s", strerror(-err));
 	return err;

@@ -125,10 +125,18 @@ int nl_dump(struct unl_sock *sk)
 	if (sk->dump_done_errno > 0) {
 		cb->extack = &extack;
 		sk->dump_done_errno = cb->dump(skb, cb);
+		cb->extack = NULL;
+		if (cb->later) {
+			/* nothing yet: unl_dump_resume() goes on */
+			cb->later = false;
+			sk->dump_done_errno = INT_MAX;
+			sk->rmem_alloc -= skb->truesize;
+			unl_skb_free(skb);
+			return 0;
+		}
 		/* Full with something in it means more to come. */
 		if (sk->dump_done_errno == -EMSGSIZE && skb->len)
 			sk->dump_done_errno = (int)skb->len;
-		cb->extack = NULL;
 		if (cb->fault_intr)
 			mark_intr(skb);
 	}
@@ -159,6 +167,26 @@ int nl_dump(struct unl_sock *sk)
 drop:
 	sk->rmem_alloc -= skb->truesize;
 	unl_skb_free(skb);
+	return 0;
+}
+
+int unl_dump_resume(struct unl_sock *ksk, uint32_t portid)
+{
+	struct unl_sock *sk = nl_lookup(ksk->net, ksk->protocol, portid);
+	int ret;
+
+	if (!sk || !sk->cb_running)
+		return -ENOENT;
+	if (sk->rmem_alloc > sk->rcvbuf / 2)
+		return 0;
+	sock_hold(sk);
+	ret = nl_dump(sk);
+	if (ret) {
+		/* as after a receive: the reader learns it as sk_err */
+		sk->err = -ret;
+		nl_data_ready(sk);
+	}
+	sock_put(sk);
 	return 0;
 }
 

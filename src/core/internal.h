@@ -517,4 +517,8 @@ int rtnetlink_init(struct unl_net *net);
 int genl_pernet_init(struct unl_net *net);
 int nfnetlink_init(struct unl_net *net);
 
+/* The CPUs /sys/devices/system/cpu/possible lists ("0-1" -> 2), at
+ * least 1; read once (sysctl_net_core.c). */
+int unl_possible_cpus(void);
+
 #endif

@@ -29,9 +29,7 @@
 
 /* ---- rps_default_mask: a cpumask of nr_cpu_ids bits --------------- */
 
-/* nr_cpu_ids: the possible CPUs the host has ("0-1" -> 2), at most the
- * bits the model keeps. */
-static int nr_cpu_ids(void)
+int unl_possible_cpus(void)
 {
 	static _Atomic int cached;
 	FILE *f;
@@ -51,10 +49,16 @@ static int nr_cpu_ids(void)
 		}
 		fclose(f);
 	}
-	if (n < 1 || n > UNL_CPUMASK_WORDS * 32)
-		n = n < 1 ? 1 : UNL_CPUMASK_WORDS * 32;
-	cached = n;
-	return n;
+	cached = n < 1 ? 1 : n;
+	return cached;
+}
+
+/* nr_cpu_ids: the possible CPUs, at most the bits the model keeps. */
+static int nr_cpu_ids(void)
+{
+	int n = unl_possible_cpus();
+
+	return n > UNL_CPUMASK_WORDS * 32 ? UNL_CPUMASK_WORDS * 32 : n;
 }
 
 /* What bitmap_parse() stops a region at. */

@@ -27,6 +27,7 @@
 #include <unetlink/profile.h>
 
 #include "daemon/daemon-private.h"
+#include "wire/bulk.h"
 #include "wire/cmsg.h"
 
 static void close_fds(const int *fds, int n)
@@ -461,22 +462,30 @@ static bool send_feed(struct ud_send *snd, const unsigned char *p, size_t n)
 	return true;
 }
 
-static void op_sendmsg(struct ud_conn *c, const struct unl_wire_req *req,
-		       const unsigned char *payload, size_t plen)
+/* A send's reassembly state from its SENDMSG or SENDMSG_FD header, with
+ * the room for what will be kept; NULL when the connection was closed. */
+static struct ud_send *send_begin(struct ud_conn *c,
+				  const struct unl_wire_req *req)
 {
 	struct ud_served *s = ud_served_get(c, req->sock);
 	struct ud_send *snd;
 	size_t keep;
 
-	if (c->asm_)
-		return garbage(c, "SENDMSG before the last one ended");
+	if (c->asm_) {
+		garbage(c, "SENDMSG before the last one ended");
+		return NULL;
+	}
 	if (req->a1 < 0 || req->a2 < 0 || req->a3 < 0 ||
 	    (uint32_t)req->a1 > UD_MAX_SENDMSG_HEAD ||
-	    (uint32_t)req->a2 > UD_MAX_SENDMSG_HEAD)
-		return garbage(c, "bad SENDMSG lengths");
+	    (uint32_t)req->a2 > UD_MAX_SENDMSG_HEAD) {
+		garbage(c, "bad SENDMSG lengths");
+		return NULL;
+	}
 	snd = calloc(1, sizeof(*snd));
-	if (!snd)
-		return garbage(c, "out of memory for a sendmsg");
+	if (!snd) {
+		garbage(c, "out of memory for a sendmsg");
+		return NULL;
+	}
 	snd->conn = c;
 	snd->sock_id = req->sock;
 	snd->flags = req->a0;
@@ -504,8 +513,19 @@ static void op_sendmsg(struct ud_conn *c, const struct unl_wire_req *req,
 	snd->buf = keep <= sizeof(snd->small) ? snd->small : malloc(keep);
 	if (!snd->buf) {
 		ud_send_free(snd);
-		return garbage(c, "out of memory for a sendmsg");
+		garbage(c, "out of memory for a sendmsg");
+		return NULL;
 	}
+	return snd;
+}
+
+static void op_sendmsg(struct ud_conn *c, const struct unl_wire_req *req,
+		       const unsigned char *payload, size_t plen)
+{
+	struct ud_send *snd = send_begin(c, req);
+
+	if (!snd)
+		return;
 	if (!send_feed(snd, payload, plen)) {
 		ud_send_free(snd);
 		return garbage(c, "SENDMSG longer than announced");
@@ -513,6 +533,52 @@ static void op_sendmsg(struct ud_conn *c, const struct unl_wire_req *req,
 	if (snd->have < snd->total) {
 		c->asm_ = snd;
 		return;
+	}
+	ud_send_run(c->d, snd);
+}
+
+/* The name, control and data of a SENDMSG_FD from its file, each to its
+ * place in the reassembly buffer (the diagram at struct ud_send); data
+ * the core refuses unread is not read. */
+static bool send_read_fd(struct ud_send *snd, int fd)
+{
+	size_t head = (size_t)snd->namelen + snd->controllen;
+
+	if (!unl_wire_bulk_ok(fd, snd->total))
+		return false;
+	if (!unl_wire_bulk_read(fd, snd->buf, snd->namelen, 0) ||
+	    !unl_wire_bulk_read(fd, snd->buf + snd->namelen + snd->pad,
+				snd->controllen, (off_t)snd->namelen))
+		return false;
+	if (!snd->discard &&
+	    !unl_wire_bulk_read(fd, snd->buf + head + snd->pad, snd->datalen,
+				(off_t)head))
+		return false;
+	snd->have = snd->total;
+	return true;
+}
+
+/* UNL_OP_SENDMSG_FD (wire.h): the whole payload in the one descriptor. */
+static void op_sendmsg_fd(struct ud_conn *c, const struct unl_wire_req *req,
+			  size_t plen, int *fds, int nfds)
+{
+	struct ud_send *snd;
+	bool ok;
+
+	if (nfds != 1 || plen) {
+		close_fds(fds, nfds);
+		return garbage(c, "SENDMSG_FD without its one file");
+	}
+	snd = send_begin(c, req);
+	if (!snd) {
+		close_fds(fds, nfds);
+		return;
+	}
+	ok = send_read_fd(snd, fds[0]);
+	close_fds(fds, nfds);
+	if (!ok) {
+		ud_send_free(snd);
+		return garbage(c, "SENDMSG_FD's file is no memfd of its length");
 	}
 	ud_send_run(c->d, snd);
 }
@@ -841,6 +907,8 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 		return ud_xt_sockopt_op(c, &req, payload, plen, fds, nfds);
 	if (req.op == UNL_OP_CLOCK_ADVANCE && !nfds)
 		return ud_clock_advance_op(c, &req);
+	if (req.op == UNL_OP_SENDMSG_FD)
+		return op_sendmsg_fd(c, &req, plen, fds, nfds);
 	if (nfds) {
 		close_fds(fds, nfds);
 		return garbage(c, "descriptors with a request that takes none");
@@ -995,7 +1063,7 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	case UNL_OP_RING: {
 		int memfd = -1;
 
-		ret = ud_ring_start(s, &memfd);
+		ret = ud_ring_start(s, req.a0 == UNL_RING_DRAINS, &memfd);
 		ud_reply(c, ret, NULL, 0, ret ? NULL : &memfd, ret ? 0 : 1);
 		break;
 	}

@@ -21,8 +21,10 @@
  * or more, by the `usec` column) is held on a timer of the net until as
  * long after the new request, so a program waiting for an event sees it
  * after the wait it saw then; the rest goes at once.  A dump's parts come
- * as the reader makes room, never held.  `replay --no-timing` (the
- * config's replay_at_once) sends everything at once.
+ * as the reader makes room, and a part recorded late after the request
+ * no earlier than as long after the new one (the dump waits on a timer:
+ * cb->later, unl_dump_resume()).  `replay --no-timing` (the config's
+ * replay_at_once) sends everything at once.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -66,6 +68,7 @@ struct ud_replay {
 				   each protocol was multicast to */
 	size_t max_answer;  /* the longest recorded answer */
 	long dump_of;       /* the request a dump starting now answers */
+	struct unl_sock *dump_ksk; /* ... and the kernel socket it came to */
 	bool at_once;       /* --no-timing: nothing is held */
 	struct held *held;  /* what waits for its recorded time */
 };
@@ -318,12 +321,56 @@ static long next_answer(const struct ud_replay *r, const struct entry *req,
 	return -1;
 }
 
+/* A running dump's timer, for a part that is held: in cb->ctx. */
+struct dump_pace {
+	struct unl_sock *ksk;
+	uint32_t portid;     /* the reader */
+	int64_t t0;          /* when the request came (unl_net_now()) */
+	struct unl_timer *timer; /* made when a part is first held */
+};
+
+static struct dump_pace *pace_of(struct unl_callback *cb)
+{
+	_Static_assert(sizeof(struct dump_pace) <= sizeof(cb->ctx),
+		       "a dump's pace fits its callback's context");
+	return (struct dump_pace *)(void *)cb->ctx;
+}
+
+static void pace_due(struct unl_timer *timer, void *data)
+{
+	struct dump_pace *p = data;
+
+	(void)timer;
+	unl_dump_resume(p->ksk, p->portid);
+}
+
+/* Whether part e must wait for its recorded time, then with the timer
+ * set for it (sent at once when no timer can be had). */
+static bool held_part(struct ud_replay *r, struct unl_callback *cb,
+		      const struct entry *req, const struct entry *e)
+{
+	struct dump_pace *p = pace_of(cb);
+	struct unl_net *net = unl_sock_net(p->ksk);
+	uint64_t gap = e->usec > req->usec ? e->usec - req->usec : 0;
+	int64_t due = p->t0 + (int64_t)gap * 1000;
+
+	if (r->at_once || gap < LATE_USEC || unl_net_now(net) >= due)
+		return false;
+	if (!p->timer && unl_timer_new(net, pace_due, p, &p->timer) < 0) {
+		p->timer = NULL;
+		return false;
+	}
+	unl_timer_mod(p->timer, due);
+	return true;
+}
+
 /*
  * A dump's answers, paced as the core paces a dump: one recorded
  * datagram per call, without its NLMSG_DONE, which the core writes
  * itself (behind the last messages when they leave room, as Linux
- * does), so the datagrams come as they were recorded.  args[0]: the
- * next entry to look at; args[1]: the request's entry.
+ * does), so the datagrams come as they were recorded; one recorded late
+ * waits as long (held_part()).  args[0]: the next entry to look at;
+ * args[1]: the request's entry.
  */
 static int replay_dump(struct unl_skb *skb, struct unl_callback *cb)
 {
@@ -337,6 +384,10 @@ static int replay_dump(struct unl_skb *skb, struct unl_callback *cb)
 	if (j < 0)
 		return 0;
 	e = &r->v[j];
+	if (held_part(r, cb, req, e)) {
+		cb->later = true;
+		return 1;
+	}
 	cb->args[0] = j + 1;
 	while (e->len - off >= NLMSG_HDRLEN) {
 		struct nlmsghdr h;
@@ -373,9 +424,24 @@ static int replay_dump(struct unl_skb *skb, struct unl_callback *cb)
 static int replay_dump_start(struct unl_callback *cb)
 {
 	struct ud_replay *r = cb->data;
+	struct dump_pace *p = pace_of(cb);
 
 	cb->args[1] = r->dump_of;
 	cb->args[0] = r->dump_of + 1;
+	p->ksk = r->dump_ksk;
+	p->portid = unl_skb_cb(cb->skb)->portid;
+	p->t0 = unl_net_now(unl_sock_net(p->ksk));
+	p->timer = NULL;
+	return 0;
+}
+
+/* The dump ended (done, or its socket closed): its timer goes. */
+static int replay_dump_done(struct unl_callback *cb)
+{
+	struct dump_pace *p = pace_of(cb);
+
+	unl_timer_free(p->timer);
+	p->timer = NULL;
 	return 0;
 }
 
@@ -387,6 +453,7 @@ static bool answer_as_dump(struct ud_replay *r, struct unl_sock *ksk,
 	struct unl_dump_control c = {
 		.start = replay_dump_start,
 		.dump = replay_dump,
+		.done = replay_dump_done,
 		.data = r,
 		.min_dump_alloc = (uint32_t)r->max_answer,
 	};
@@ -399,6 +466,7 @@ static bool answer_as_dump(struct ud_replay *r, struct unl_sock *ksk,
 		return false;
 	/* the net is locked: start runs now, and reads it */
 	r->dump_of = i;
+	r->dump_ksk = ksk;
 	err = unl_dump_start(ksk, skb, nlh, &c);
 	if (err != -EINTR)
 		return false;

@@ -29,6 +29,7 @@
 #include <linux/sockios.h>
 
 #include "seccomp/sc-private.h"
+#include "wire/bulk.h"
 #include "wire/dgram.h"
 
 #ifndef UIO_MAXIOV
@@ -64,7 +65,7 @@ static long send_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 	struct iovec v[3];
 	bool blocking = false;
 	long ret;
-	int fl;
+	int fl, bulk = -1;
 
 	if ((int)m->namelen < 0 && m->name)
 		return -EINVAL;
@@ -106,9 +107,19 @@ static long send_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 	v[0] = (struct iovec){ &ss, namelen };
 	v[1] = (struct iovec){ ctl, ctllen };
 	v[2] = (struct iovec){ data, m->total };
+	/* More than a record holds: in one hand-off, not a record for each
+	 * 64 KiB (src/wire/bulk.h); records when no memfd can be made. */
+	if (namelen + ctllen + m->total > SC_MAX_PAYLOAD)
+		bulk = unl_wire_bulk_fd(v, 2, &v[2], 1, close);
+	if (bulk >= 0)
+		req.op = UNL_OP_SENDMSG_FD;
 	/* Nothing is forwarded for a caller that went away meanwhile. */
-	ret = sc_id_valid(s, c) ? sc_sock_call(s, c, &req, v, 3, &rep, NULL, 0)
-			     : -ENOENT;
+	if (!sc_id_valid(s, c))
+		ret = -ENOENT;
+	else if (bulk >= 0)
+		ret = sc_sock_call_fd(s, c, &req, bulk, &rep);
+	else
+		ret = sc_sock_call(s, c, &req, v, 3, &rep, NULL, 0);
 	if (ret == -EAGAIN && blocking) {
 		c->send_retry = true;
 		ret = SC_PARKED;
@@ -116,6 +127,8 @@ static long send_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 		c->acted = ret != -ENOENT;
 	}
 out:
+	if (bulk >= 0)
+		close(bulk);
 	free(ctl);
 	free(data);
 	return ret;
@@ -385,8 +398,14 @@ static void native_sends_wait(int fd)
 /*
  * sock_recvmsg() of the shim: the pending error first, then the next
  * datagram; a blocking receive with nothing to read is parked.  The
- * datagram leaves the data socket only once the answer reached the
- * child (a signal may have taken the caller away meanwhile).
+ * datagram leaves the data socket before the answer goes: the child
+ * runs the moment it has the answer, and a select() or poll() of its
+ * (run natively on the data socket) must not find the datagram it has
+ * just received still there (nft's batch loop then read EAGAIN).  Once
+ * the supervisor has taken a call only a fatal signal ends the wait for
+ * its answer (SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, filter.c), so the
+ * datagram is lost only with a thread that was killed
+ * (docs/conformance.md).
  */
 static long recv_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 			int flags, bool answer)
@@ -447,12 +466,10 @@ static long recv_common(struct sc *s, struct sc_call *c, struct sc_msg *m,
 			     : -ENOENT;
 	if (ret < 0 || (flags & MSG_PEEK))
 		return ret;
-	/* Answer first, then take the datagram: only if it arrived.  (One
-	 * of several that recvmmsg() takes goes at once.) */
-	if (answer && sc_answer(s, c, ret) < 0)
-		return SC_ANSWERED;
 	recv(c->fd, &hdr, sizeof(hdr), MSG_DONTWAIT | MSG_TRUNC);
 	consume(s, c, 1, m->total, false);
+	if (answer)
+		sc_answer(s, c, ret);
 	return answer ? SC_ANSWERED : ret;
 }
 

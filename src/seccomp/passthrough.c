@@ -29,8 +29,10 @@
  * peek is not written down: the receive that follows is.  recvmmsg(),
  * which may take several datagrams, is done here (pt-recv.c).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
@@ -40,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -52,6 +55,7 @@
 #include <linux/netlink.h>
 #include <linux/seccomp.h>
 
+#include "core/vec.h"
 #include "seccomp/pt-private.h"
 #include "seccomp/sc-private.h"
 #include "seccomp/seccomp.h"
@@ -82,11 +86,11 @@ static const int range_calls[] = {
 #endif
 };
 #define N_RANGE (sizeof(range_calls) / sizeof(range_calls[0]))
-/* The most netlink sockets the program may have from before the
- * recorder started (inherited across its exec), trapped as the range's
- * are, by their numbers. */
-#define PT_INHERITED_MAX UNL_SC_PT_INHERITED_MAX
-#define PT_PROG_LEN (3 + 5 + N_RANGE + 1 + 4 + 4 + 5 + PT_INHERITED_MAX)
+/* The instructions of the filter but for its inherited sockets': two
+ * each (pt_build()); with more than BPF_MAXINSNS allows, every call of
+ * range_calls is trapped instead (the supervisor lets those on
+ * descriptors of no netlink socket of before go on). */
+#define PT_PROG_FIXED (3 + 5 + N_RANGE + 1 + 4 + 4 + 4 + 1)
 
 static struct sock_filter pt_jeq(uint32_t k, size_t at, size_t to)
 {
@@ -100,14 +104,20 @@ static struct sock_filter pt_jeq(uint32_t k, size_t at, size_t to)
  *   nr == recvmsg         -> NOTIFY
  *   nr == recvmmsg        -> NOTIFY
  *   nr == fcntl           -> arg1 is F_DUPFD(_CLOEXEC) ? (range) : ALLOW
- *   nr in range_calls     -> (range) arg0 is an inherited netlink
- *                                    socket's number, or
- *                                    base <= arg0 < base + RANGE ?
- *                                      NOTIFY : ALLOW
+ *   nr in range_calls     -> (range) base <= arg0 < base + RANGE, or
+ *                                    arg0 is an inherited netlink
+ *                                    socket's number ? NOTIFY : ALLOW
  *   else                  -> ALLOW
+ * The inherited sockets come last, each a test and its NOTIFY, so no
+ * jump crosses them (a jump reaches 255 instructions at most), however
+ * many there are.  all (inh unused): every call of range_calls but on
+ * chan -> NOTIFY (the child sends the listener over chan once the
+ * filter is on; chan is close-on-exec, and no netlink socket of the
+ * program can come to its number: socket(), SCM_RIGHTS and dup2() put
+ * them in the range).
  */
 static size_t pt_build(struct sock_filter *p, int base, const int *inh,
-		       size_t n_inh)
+		       size_t n_inh, bool all, int chan)
 {
 	size_t n = 0, head = 0, socket_at, fcntl_at, range_at, notify_at;
 
@@ -123,7 +133,7 @@ static size_t pt_build(struct sock_filter *p, int base, const int *inh,
 	socket_at = head + 5 + N_RANGE + 1;
 	fcntl_at = socket_at + 4;
 	range_at = fcntl_at + 4;
-	notify_at = range_at + 1 + n_inh + 3;
+	notify_at = range_at + 2 + !all;
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		offsetof(struct seccomp_data, nr));
 	p[n] = pt_jeq(__NR_socket, n, socket_at);
@@ -156,81 +166,199 @@ static size_t pt_build(struct sock_filter *p, int base, const int *inh,
 	n++;
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_ALLOW);
-	/* range_at */
+	/* range_at: out of the range, the inherited ones */
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		PT_ARG_LO(0));
-	for (size_t i = 0; i < n_inh; i++, n++)
-		p[n] = pt_jeq((uint32_t)inh[i], n, notify_at);
-	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
-		(uint32_t)base, 0, 1);
-	p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
-		(uint32_t)base + UNL_SC_RANGE, 0, 1);
-	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
-		SECCOMP_RET_ALLOW);
+	if (all) {
+		p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+			(uint32_t)chan, 1, 0);
+	} else {
+		p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+			(uint32_t)base, 0, 2);
+		p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+			(uint32_t)base + UNL_SC_RANGE, 1, 0);
+	}
 	/* notify_at */
 	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
 		SECCOMP_RET_USER_NOTIF);
+	for (size_t i = 0; !all && i < n_inh; i++) {
+		p[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+			(uint32_t)inh[i], 0, 1);
+		p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+			SECCOMP_RET_USER_NOTIF);
+	}
+	p[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW);
 	return n;
 }
 
-static int send_listener(int chan, const struct unl_sc_pt_start *st)
+/* What goes over chan first, with the listener: then n ints. */
+struct pt_start_head {
+	int base;
+	uint32_t n_inherited;
+};
+
+static int send_all(int chan, const void *p, size_t len)
+{
+	const char *b = p;
+
+	while (len) {
+		ssize_t k = send(chan, b, len, MSG_NOSIGNAL);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -errno;
+		b += k;
+		len -= (size_t)k;
+	}
+	return 0;
+}
+
+static int recv_all(int chan, void *p, size_t len)
+{
+	char *b = p;
+
+	while (len) {
+		ssize_t k = recv(chan, b, len, 0);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -errno;
+		if (k == 0)
+			return -EPROTO;
+		b += k;
+		len -= (size_t)k;
+	}
+	return 0;
+}
+
+static int send_listener(int chan, int listener, int base, const int *inh,
+			 size_t n_inh)
 {
 	union {
 		struct cmsghdr h;
 		char buf[CMSG_SPACE(sizeof(int))];
 	} cm;
-	struct iovec v = { (void *)st, sizeof(*st) };
+	struct pt_start_head head = { .base = base,
+				      .n_inherited = (uint32_t)n_inh };
+	struct iovec v = { &head, sizeof(head) };
 	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
 			    .msg_control = cm.buf,
 			    .msg_controllen = sizeof(cm.buf) };
+	ssize_t k;
 
 	memset(&cm, 0, sizeof(cm));
 	cm.h.cmsg_level = SOL_SOCKET;
 	cm.h.cmsg_type = SCM_RIGHTS;
 	cm.h.cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(&cm.h), &st->listener, sizeof(int));
-	return sendmsg(chan, &m, MSG_NOSIGNAL) < 0 ? -errno : 0;
+	memcpy(CMSG_DATA(&cm.h), &listener, sizeof(int));
+	do
+		k = sendmsg(chan, &m, MSG_NOSIGNAL);
+	while (k < 0 && errno == EINTR);
+	if (k < 0)
+		return -errno;
+	if (k != (ssize_t)sizeof(head))
+		return -EPROTO;
+	return send_all(chan, inh, n_inh * sizeof(*inh));
 }
 
-/* The netlink sockets below base that the program will have from its
- * start (open, not close-on-exec): their numbers in inh.  How many. */
-static size_t pt_inherited(int base, int *inh)
+/* Whether fd is a netlink socket the program will have from its start
+ * (open, not close-on-exec) and out of the range (whose calls are
+ * trapped anyway). */
+static bool pt_inherits(int fd, int base)
 {
-	size_t n = 0;
+	int fl = fcntl(fd, F_GETFD), domain = 0;
+	socklen_t l = sizeof(domain);
 
-	for (int fd = 0; fd < base && n < PT_INHERITED_MAX; fd++) {
-		int fl = fcntl(fd, F_GETFD), domain = 0;
-		socklen_t l = sizeof(domain);
+	return (fd < base || fd >= base + UNL_SC_RANGE) && fl >= 0 &&
+	       !(fl & FD_CLOEXEC) &&
+	       !getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &l) &&
+	       domain == AF_NETLINK;
+}
 
-		if (fl >= 0 && !(fl & FD_CLOEXEC) &&
-		    getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &l) == 0 &&
-		    domain == AF_NETLINK)
-			inh[n++] = fd;
+static int pt_add(int **inh, size_t *n, size_t *cap, int fd)
+{
+	if (unl_vec_reserve(inh, cap, *n + 1, sizeof(**inh)))
+		return -ENOMEM;
+	(*inh)[(*n)++] = fd;
+	return 0;
+}
+
+/* Those netlink sockets, however many, wherever their numbers are:
+ * their numbers in *inh (malloc'd, the caller's).  How many, or -errno.
+ * /proc/self/fd lists the open ones; without /proc, every number below
+ * the soft RLIMIT_NOFILE is looked at. */
+static ssize_t pt_inherited(int base, int **inh)
+{
+	DIR *dir = opendir("/proc/self/fd");
+	size_t n = 0, cap = 0;
+	int err = 0;
+
+	*inh = NULL;
+	if (dir) {
+		struct dirent *de;
+
+		while (!err && (de = readdir(dir))) {
+			int fd = atoi(de->d_name);
+
+			if (de->d_name[0] != '.' && fd != dirfd(dir) &&
+			    pt_inherits(fd, base))
+				err = pt_add(inh, &n, &cap, fd);
+		}
+		closedir(dir);
+	} else {
+		struct rlimit rl;
+
+		if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur > INT_MAX)
+			rl.rlim_cur = INT_MAX;
+		for (int fd = 0; !err && fd < (int)rl.rlim_cur; fd++)
+			if (pt_inherits(fd, base))
+				err = pt_add(inh, &n, &cap, fd);
 	}
-	return n;
+	if (err) {
+		free(*inh);
+		*inh = NULL;
+		return err;
+	}
+	return (ssize_t)n;
 }
 
 int unl_sc_pt_child_install(int chan)
 {
-	struct sock_filter insns[PT_PROG_LEN];
+	struct sock_filter *insns;
 	struct sock_fprog prog;
-	struct unl_sc_pt_start st = { .base = unl_sc_own_range_base() };
-	int listener, err;
+	int base = unl_sc_own_range_base(), *inh, listener, err;
+	ssize_t n_inh;
+	bool all;
 
-	if (st.base < 0)
-		return st.base;
-	st.n_inherited = (int)pt_inherited(st.base, st.inherited);
-	prog.len = (unsigned short)pt_build(insns, st.base, st.inherited,
-					    (size_t)st.n_inherited);
+	if (base < 0)
+		return base;
+	n_inh = pt_inherited(base, &inh);
+	if (n_inh < 0)
+		return (int)n_inh;
+	all = PT_PROG_FIXED + 2 * (size_t)n_inh > BPF_MAXINSNS;
+	insns = calloc(PT_PROG_FIXED + (all ? 0 : 2 * (size_t)n_inh),
+		       sizeof(*insns));
+	if (!insns) {
+		free(inh);
+		return -ENOMEM;
+	}
+	prog.len = (unsigned short)pt_build(insns, base, inh, (size_t)n_inh,
+					    all, chan);
 	prog.filter = insns;
 	/* no WAIT_KILLABLE_RECV: a signal interrupts a parked receive as
 	 * it interrupts one in the kernel (it is only looked at here) */
 	listener = unl_sc_install_listener(&prog, 0);
-	if (listener < 0)
+	free(insns);
+	if (listener < 0) {
+		free(inh);
 		return listener;
-	st.listener = listener;
-	err = send_listener(chan, &st);
+	}
+	err = send_listener(chan, listener, base, inh, (size_t)n_inh);
 	close(listener);
+	free(inh);
 	return err;
 }
 
@@ -240,30 +368,48 @@ int unl_sc_pt_parent_receive(int chan, struct unl_sc_pt_start *st)
 		struct cmsghdr h;
 		char buf[CMSG_SPACE(sizeof(int))];
 	} cm;
-	struct iovec v = { st, sizeof(*st) };
+	struct pt_start_head head;
+	struct iovec v = { &head, sizeof(head) };
 	struct msghdr m = { .msg_iov = &v, .msg_iovlen = 1,
 			    .msg_control = cm.buf,
 			    .msg_controllen = sizeof(cm.buf) };
 	struct cmsghdr *h;
 	ssize_t n;
+	int err;
 
+	memset(st, 0, sizeof(*st));
+	st->listener = -1;
 	do
-		n = recvmsg(chan, &m, MSG_CMSG_CLOEXEC);
+		n = recvmsg(chan, &m, MSG_CMSG_CLOEXEC | MSG_WAITALL);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -errno;
 	h = CMSG_FIRSTHDR(&m);
 	if (!h || h->cmsg_type != SCM_RIGHTS ||
 	    h->cmsg_len != CMSG_LEN(sizeof(int)))
-		return n == (ssize_t)sizeof(*st) ? -EPROTO : -ECHILD;
-	if (n != (ssize_t)sizeof(*st) || st->n_inherited < 0 ||
-	    st->n_inherited > UNL_SC_PT_INHERITED_MAX) {
-		memcpy(&st->listener, CMSG_DATA(h), sizeof(int));
-		close(st->listener);
-		return -EPROTO;
-	}
+		return n == (ssize_t)sizeof(head) ? -EPROTO : -ECHILD;
 	memcpy(&st->listener, CMSG_DATA(h), sizeof(int));
+	st->base = head.base;
+	st->n_inherited = head.n_inherited;
+	st->inherited = calloc(st->n_inherited ? st->n_inherited : 1,
+			       sizeof(int));
+	err = n != (ssize_t)sizeof(head) ? -EPROTO
+	      : !st->inherited	       ? -ENOMEM
+				       : recv_all(chan, st->inherited,
+						  st->n_inherited * sizeof(int));
+	if (err) {
+		close(st->listener);
+		unl_sc_pt_start_free(st);
+		return err;
+	}
 	return 0;
+}
+
+void unl_sc_pt_start_free(struct unl_sc_pt_start *st)
+{
+	free(st->inherited);
+	st->inherited = NULL;
+	st->n_inherited = 0;
 }
 
 /* ---- the supervisor ---- */
@@ -1038,7 +1184,7 @@ int unl_sc_pt_serve(const struct unl_sc_pt_start *st, int out, pid_t child)
 	int listener = st->listener;
 	struct pt s = { .listener = listener, .base = st->base, .out = out,
 			.inherited = st->inherited,
-			.n_inherited = (size_t)st->n_inherited };
+			.n_inherited = st->n_inherited };
 	/* the command's end ends the recording, as with the shim, even
 	 * when it left a process behind */
 	int child_fd = (int)syscall(SYS_pidfd_open, child, 0);

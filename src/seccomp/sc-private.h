@@ -233,6 +233,10 @@ struct sc_sock *sc_sock_of_passed(struct sc *s, int fd);
 int sc_sock_call(struct sc *s, struct sc_call *c, struct unl_wire_req *req,
 		 const struct iovec *iov, int iovcnt,
 		 struct unl_wire_rep *rep, void *rbuf, size_t rcap);
+/* sc_sock_call() of a request whose payload is the descriptor fd_in
+ * (UNL_OP_SENDMSG_FD), sent along and not closed. */
+int sc_sock_call_fd(struct sc *s, struct sc_call *c, struct unl_wire_req *req,
+		    int fd_in, struct unl_wire_rep *rep);
 long sc_dispatch(struct sc *s, struct sc_call *c);
 void sc_sock_free(struct sc_sock *k);
 /* UNL_OP_SOCK_ERROR on c's socket: keep 0 takes the pending error (the

@@ -133,9 +133,10 @@ int unl_sc_wire_post(int conn, struct unl_wire_req *req, const void *data,
 int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child);
 /* The same for a program whose supervisor is not its parent (`unetlink
  * seccomp-exec`, the shim's exec() of a static or Go program): serves
- * until no process uses the filter.  0 or -errno. */
+ * until no process uses the filter; first_fd, a pidfd of first (or -1),
+ * is how it is killed when serving fails.  0 or -errno. */
 int unl_sc_serve_detached(int listener, int conn, int base, int net_fd,
-			  pid_t first);
+			  pid_t first, int first_fd);
 
 /* ---- passthrough.c ------------------------------------------------ */
 
@@ -147,15 +148,17 @@ int unl_sc_serve_detached(int listener, int conn, int base, int net_fd,
 int unl_sc_pt_child_install(int chan);
 /* What unl_sc_pt_child_install() sends: the listener, the range's base,
  * and the netlink sockets the program has from before (inherited across
- * its exec, out of the range), which the filter traps by number. */
-#define UNL_SC_PT_INHERITED_MAX 16
+ * its exec, out of the range, as many as it has), which the filter traps
+ * by number. */
 struct unl_sc_pt_start {
 	int listener, base;
-	int n_inherited;
-	int inherited[UNL_SC_PT_INHERITED_MAX];
+	size_t n_inherited;
+	int *inherited; /* the receiver's: unl_sc_pt_start_free() */
 };
 /* In the parent: what unl_sc_pt_child_install() sent.  0 or -errno. */
 int unl_sc_pt_parent_receive(int chan, struct unl_sc_pt_start *st);
+/* Free what unl_sc_pt_parent_receive() allocated (not the listener). */
+void unl_sc_pt_start_free(struct unl_sc_pt_start *st);
 /* Serve st's listener until the process child (the command) exits, or
  * no process of its tree is left, writing the lines to out (opened
  * O_APPEND).  0 or -errno. */

@@ -235,6 +235,19 @@ int sc_sock_call(struct sc *s, struct sc_call *c, struct unl_wire_req *req,
 	return err ? err : rep->ret;
 }
 
+int sc_sock_call_fd(struct sc *s, struct sc_call *c, struct unl_wire_req *req,
+		    int fd_in, struct unl_wire_rep *rep)
+{
+	int err;
+
+	req->sock = c->sk->id;
+	req->consumed = c->sk->pending;
+	c->sk->pending = 0;
+	err = unl_sc_wire_call(s->conn, req, NULL, 0, fd_in, rep, NULL, 0,
+			       NULL, 0);
+	return err ? err : rep->ret;
+}
+
 /* socket(AF_NETLINK, type, protocol): sock_create() of the shim. */
 long sc_socket(struct sc *s, struct sc_call *c)
 {

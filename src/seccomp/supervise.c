@@ -628,7 +628,7 @@ static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
  * its parent (seccomp-exec: it serves until no process uses the
  * filter), a supervisor of `run` waits for it and gives its status. */
 static int serve(int listener, int conn, int base, int net_fd, pid_t child,
-		 bool detached)
+		 bool detached, int child_fd)
 {
 	struct sc s = { .listener = listener, .conn = conn, .base = base,
 			.net_fd = net_fd, .child = child,
@@ -663,8 +663,11 @@ static int serve(int listener, int conn, int base, int net_fd, pid_t child,
 	if (child_pidfd >= 0)
 		close(child_pidfd);
 	sc_pidfd_cache_free();
-	if (err < 0)
+	/* detached: first may be gone and its pid another's by now */
+	if (err < 0 && !detached)
 		kill(child, SIGKILL);
+	else if (err < 0 && child_fd >= 0)
+		syscall(SYS_pidfd_send_signal, child_fd, SIGKILL, NULL, 0);
 	while (!detached && waitpid(child, &status, 0) < 0)
 		if (errno != EINTR)
 			return -errno;
@@ -696,11 +699,11 @@ static int serve(int listener, int conn, int base, int net_fd, pid_t child,
 
 int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 {
-	return serve(listener, conn, base, net_fd, child, false);
+	return serve(listener, conn, base, net_fd, child, false, -1);
 }
 
 int unl_sc_serve_detached(int listener, int conn, int base, int net_fd,
-			  pid_t first)
+			  pid_t first, int first_fd)
 {
-	return serve(listener, conn, base, net_fd, first, true);
+	return serve(listener, conn, base, net_fd, first, true, first_fd);
 }

@@ -86,23 +86,31 @@ static bool search_path(const char *file, char *out, size_t len)
 }
 
 /* The arguments that exec the tool on path with argv (n entries), into
- * args (room for n + 8): the tool, seccomp-exec, --socket PATH, --, the
- * file, argv (an empty one gives the program an argv[0] of the file's),
- * NULL. */
+ * args (room for n + 10): the tool, seccomp-exec, --socket PATH,
+ * --exec-fd FD (fexecve() of a close-on-exec descriptor: the tool's
+ * copy of it, which the tool execs and does not pass on), --, the file,
+ * argv (an empty one gives the program an empty argv[0], as Linux's
+ * exec does), NULL. */
 static void tool_args(char **args, const char *path, char *const argv[],
-		      size_t n)
+		      size_t n, char *exec_fd)
 {
 	size_t k = 0;
 
 	args[k++] = sc_tool;
 	args[k++] = (char *)"seccomp-exec";
+	if (exec_fd) {
+		args[k++] = (char *)"--exec-fd";
+		args[k++] = exec_fd;
+	}
 	if (sc_socket[0]) {
 		args[k++] = (char *)"--socket";
 		args[k++] = sc_socket;
 	}
 	args[k++] = (char *)"--";
 	args[k++] = (char *)path;
-	args[k++] = n ? argv[0] : (char *)path;
+	/* an empty argv: Linux (5.18) gives the program one empty
+	 * argument */
+	args[k++] = n ? argv[0] : (char *)"";
 	for (size_t i = 1; i < n; i++)
 		args[k++] = argv[i];
 	args[k] = NULL;
@@ -135,10 +143,10 @@ int shim_exec_kind(const char *file, bool search, char *path, size_t len)
 char **shim_exec_tool_argv(const char *path, char *const argv[])
 {
 	size_t n = argv_len(argv);
-	char **args = malloc((n + 8) * sizeof(*args));
+	char **args = malloc((n + 10) * sizeof(*args));
 
 	if (args)
-		tool_args(args, path, argv, n);
+		tool_args(args, path, argv, n, NULL);
 	return args;
 }
 
@@ -148,7 +156,7 @@ char **shim_exec_tool_argv(const char *path, char *const argv[])
  * none of that kind, and the caller's own exec goes on.
  */
 static int exec_unserved(const char *path, char *const argv[],
-			 char *const envp[])
+			 char *const envp[], char *exec_fd)
 {
 	char buf[PATH_MAX];
 	size_t n = argv_len(argv);
@@ -161,9 +169,9 @@ static int exec_unserved(const char *path, char *const argv[],
 	if (kind != UNL_ELF_RAW)
 		return 1;
 	{
-		char *args[n + 8];
+		char *args[n + 10];
 
-		tool_args(args, path, argv, n);
+		tool_args(args, path, argv, n, exec_fd);
 		return shim_real.execve(sc_tool, args, envp);
 	}
 }
@@ -176,7 +184,7 @@ SHIM_EXPORT int execve(const char *path, char *const argv[],
 
 	shim_real_ensure();
 	shim_ns_exec_swap(&x);
-	r = exec_unserved(path, argv, envp);
+	r = exec_unserved(path, argv, envp, NULL);
 	if (r > 0)
 		r = shim_real.execve(path, argv, envp);
 	shim_ns_exec_undo(&x);
@@ -190,7 +198,7 @@ SHIM_EXPORT int execv(const char *path, char *const argv[])
 
 	shim_real_ensure();
 	shim_ns_exec_swap(&x);
-	r = exec_unserved(path, argv, environ);
+	r = exec_unserved(path, argv, environ, NULL);
 	if (r > 0)
 		r = shim_real.execv(path, argv);
 	shim_ns_exec_undo(&x);
@@ -206,7 +214,7 @@ SHIM_EXPORT int execvp(const char *file, char *const argv[])
 	shim_real_ensure();
 	shim_ns_exec_swap(&x);
 	r = search_path(file, path, sizeof(path))
-		    ? exec_unserved(path, argv, environ)
+		    ? exec_unserved(path, argv, environ, NULL)
 		    : 1;
 	if (r > 0)
 		r = shim_real.execvp(file, argv);
@@ -224,11 +232,35 @@ SHIM_EXPORT int execvpe(const char *file, char *const argv[],
 	shim_real_ensure();
 	shim_ns_exec_swap(&x);
 	r = search_path(file, path, sizeof(path))
-		    ? exec_unserved(path, argv, envp)
+		    ? exec_unserved(path, argv, envp, NULL)
 		    : 1;
 	if (r > 0)
 		r = shim_real.execvpe(file, argv, envp);
 	shim_ns_exec_undo(&x);
+	return r;
+}
+
+/* The exec of the file open at fd when the shim cannot serve it, as
+ * exec_unserved(): the tool execs it through a descriptor that survives
+ * the tool's own exec: fd itself, or a copy of a close-on-exec fd that
+ * the tool closes on its exec of the program (--exec-fd). */
+static int exec_fd_unserved(int fd, char *const argv[], char *const envp[])
+{
+	char self[32], copy[16] = "";
+	int r, fl, dup = -1;
+
+	fl = shim_real.fcntl(fd, F_GETFD);
+	if (fl < 0)
+		return 1; /* the kernel's EBADF */
+	if (fl & FD_CLOEXEC) {
+		dup = shim_real.fcntl(fd, F_DUPFD, 3);
+		if (dup >= 0)
+			snprintf(copy, sizeof(copy), "%d", dup);
+	}
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", dup >= 0 ? dup : fd);
+	r = exec_unserved(self, argv, envp, copy[0] ? copy : NULL);
+	if (dup >= 0)
+		syscall(SYS_close, dup); /* vfork-safe: not the shim's close() */
 	return r;
 }
 
@@ -237,21 +269,38 @@ SHIM_EXPORT int fexecve(int fd, char *const argv[], char *const envp[])
 	struct shim_exec_swap x;
 	int r;
 
-	char self[32];
-	int fl;
+	shim_real_ensure();
+	shim_ns_exec_swap(&x);
+	r = exec_fd_unserved(fd, argv, envp);
+	if (r > 0)
+		r = shim_real.fexecve(fd, argv, envp);
+	shim_ns_exec_undo(&x);
+	return r;
+}
+
+/* execveat() (glibc 2.34): the file it names, opened (O_PATH), is
+ * exec'd as by fexecve(); the kernel's answer for what cannot be. */
+SHIM_EXPORT int execveat(int dirfd, const char *path, char *const argv[],
+			 char *const envp[], int flags)
+{
+	struct shim_exec_swap x;
+	int r = 1, fd = -1;
 
 	shim_real_ensure();
 	shim_ns_exec_swap(&x);
-	/* the tool can exec the file through its descriptor only if the
-	 * descriptor survives the tool's own exec */
-	snprintf(self, sizeof(self), "/proc/self/fd/%d", fd);
-	fl = shim_real.fcntl(fd, F_GETFD);
-	r = fl >= 0 && !(fl & FD_CLOEXEC)
-		    ? exec_unserved(self, argv, envp)
-		    : unl_elf_kind(self) == UNL_ELF_32BIT ? (errno = ENOEXEC, -1)
-							  : 1;
+	if (!path[0] && (flags & AT_EMPTY_PATH))
+		r = exec_fd_unserved(dirfd, argv, envp);
+	else
+		fd = (int)syscall(SYS_openat, dirfd, path,
+				  O_PATH | O_CLOEXEC |
+					  (flags & AT_SYMLINK_NOFOLLOW
+						   ? O_NOFOLLOW : 0));
+	if (fd >= 0) {
+		r = exec_fd_unserved(fd, argv, envp);
+		syscall(SYS_close, fd); /* vfork-safe, as above */
+	}
 	if (r > 0)
-		r = shim_real.fexecve(fd, argv, envp);
+		r = (int)syscall(SYS_execveat, dirfd, path, argv, envp, flags);
 	shim_ns_exec_undo(&x);
 	return r;
 }

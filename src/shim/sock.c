@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "shim/shim.h"
+#include "wire/bulk.h"
 #include "wire/dgram.h"
 
 #ifndef UIO_MAXIOV
@@ -75,6 +76,8 @@ int sock_ring_call(struct shim_sock *sk, int fd, uint32_t op, int *memfd)
 	shim_call_init(&c, op, sk);
 	c.record = true; /* RING's answer carries a descriptor */
 	if (op == UNL_OP_RING) {
+		/* sock_recvmsg() reads the data socket empty first. */
+		c.req.a0 = UNL_RING_DRAINS;
 		c.nfds_want = 1;
 		c.fds_optional = true;
 	}
@@ -406,6 +409,20 @@ static bool grant_shaped(const struct msghdr *msg, size_t namelen,
 	return a->nl_family == AF_NETLINK && a->nl_pid && !a->nl_groups;
 }
 
+/* The payload of a send longer than one record, in a memfd (wire.h,
+ * UNL_OP_SENDMSG_FD): the descriptor, -EFAULT, or another -errno when
+ * none could be made (then records carry it). */
+static int bulk_make(const struct msghdr *msg, size_t namelen, size_t ctllen)
+{
+	struct iovec head[2] = {
+		{ msg->msg_name, namelen },
+		{ msg->msg_control, ctllen },
+	};
+
+	return unl_wire_bulk_fd(head, 2, msg->msg_iov, (int)msg->msg_iovlen,
+				shim_real.close);
+}
+
 ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 		     int flags)
 {
@@ -417,7 +434,7 @@ ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 	long long tmo;
 	struct shim_call c;
 	size_t total;
-	int err, fl;
+	int err, fl, bulk = -1;
 
 	/* ___sys_sendmsg() / copy_msghdr_from_user(). */
 	if ((int)msg->msg_namelen < 0 && msg->msg_name)
@@ -450,18 +467,30 @@ ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 			flags |= MSG_DONTWAIT;
 	}
 
-	shim_call_init(&c, UNL_OP_SENDMSG, sk);
+	/* More than a record holds: in one hand-off, not a record for each
+	 * 64 KiB, each a wake-up of the daemon's (src/wire/bulk.h). */
+	if (namelen + ctllen + total > MAX_PAYLOAD) {
+		bulk = bulk_make(msg, namelen, ctllen);
+		if (bulk == -EFAULT)
+			return -EFAULT;
+	}
+	shim_call_init(&c, bulk >= 0 ? UNL_OP_SENDMSG_FD : UNL_OP_SENDMSG,
+		       sk);
 	c.req.a0 = flags;
 	c.req.a1 = (int32_t)namelen;
 	c.req.a2 = (int32_t)ctllen;
 	c.req.a3 = (int32_t)total;
-	c.head[0].iov_base = msg->msg_name;
-	c.head[0].iov_len = namelen;
-	c.head[1].iov_base = msg->msg_control;
-	c.head[1].iov_len = ctllen;
-	c.iov = msg->msg_iov;
-	c.iovcnt = msg->msg_iovlen;
-	c.datalen = total;
+	if (bulk >= 0) {
+		c.fd_in = bulk;
+	} else {
+		c.head[0].iov_base = msg->msg_name;
+		c.head[0].iov_len = namelen;
+		c.head[1].iov_base = msg->msg_control;
+		c.head[1].iov_len = ctllen;
+		c.iov = msg->msg_iov;
+		c.iovcnt = msg->msg_iovlen;
+		c.datalen = total;
+	}
 	/* Not on a socket a wait for readiness may watch.  (A vfork child
 	 * shares our memory and connection: what it takes inline is ours,
 	 * as its requests are.) */
@@ -484,6 +513,8 @@ ssize_t sock_sendmsg(struct shim_sock *sk, int fd, const struct msghdr *msg,
 				       ? -1
 				       : (int)tmo + SHIM_CALL_TIMEOUT_MS;
 	err = sock_call(sk, fd, &c);
+	if (bulk >= 0)
+		shim_real.close(bulk);
 	/* Another thread sleeps in recvmsg() on this socket (or started
 	 * to watch it meanwhile): the answer must be on the data socket. */
 	if (c.inline_got &&
@@ -680,7 +711,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 	for (;;) {
 		struct msghdr m = { .msg_iov = iov, .msg_iovlen = niov };
 
-		bool dumping;
+		bool dumping, draining;
 		int tf = rflags, sleeper = 0;
 
 		/* __skb_try_recv_datagram(): the socket error first.  The
@@ -708,7 +739,10 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 				break;
 			}
 		}
-		r = shim_ring_take(sk, msg, ulen, flags, &hdr);
+		/* Until the data socket was found empty once, what it holds
+		 * came before anything in the ring. */
+		draining = atomic_load(&sk->ring_drain);
+		r = draining ? 0 : shim_ring_take(sk, msg, ulen, flags, &hdr);
 		if (r < 0)
 			goto out;
 		if (r > 0) {
@@ -721,7 +755,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		/* During a dump, even a blocking reader looks first: it is
 		 * cheaper to ask for the next part and spin until it is made
 		 * than to sleep in recvmsg() until the daemon wakes us. */
-		if (dumping)
+		if (dumping || draining)
 			tf |= MSG_DONTWAIT;
 		if (!(tf & MSG_DONTWAIT)) {
 			/* About to sleep in the kernel: a thread that gets an
@@ -743,6 +777,15 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		r = !(tf & MSG_DONTWAIT)
 			    ? recv_waiting(sk, fd, &m, tf, sleeper > 0)
 			    : shim_real.recvmsg(fd, &m, tf);
+		if (r < 0 && errno == EAGAIN && draining) {
+			/* Empty: the ring's turn from now on.  What was read
+			 * here is the daemon's to know before the ring's
+			 * takes, which it sees at once. */
+			atomic_store(&sk->ring_drain, false);
+			if (atomic_load(&sk->pending))
+				sock_report(sk, fd, false);
+			continue;
+		}
 		if (r < 0 && errno == EAGAIN && !settled &&
 		    shim_async_unsettled()) {
 			/* What this process sent on a grant must be here. */

@@ -7,11 +7,15 @@
 #     generic one alone (--family generic), and one with --pid 1 that
 #     must see nothing of the client's,
 #   - and, as root, `unetlink run --capture` records the client's run;
+# the generic capture is pcapng by -F pcapng, the run's by its name
+# (run.pcapng), the others pcap;
 # tshark must find no malformed packet in any file, decode each message's
 # header and attributes as its bytes have them (tshark-fields.py), and
 # the fields it decodes (family, type, flags, sequence, port id, error,
 # device name, family name) must be what was sent and what the client
-# was answered.
+# was answered.  In a pcapng file every message is on the interface of
+# the client's net and its comment names the client's process and the
+# port id of its socket.
 # As root, a capture of one net (--netns) to standard output (-w -) has
 # that net's messages alone.
 # Unprivileged, the client runs as uid 65534 (its NEWLINK is refused:
@@ -47,12 +51,12 @@ stop_capture() { # PID NAME
 
 start_capture all
 all=$CAP_PID
-start_capture generic --family generic
+start_capture generic --family generic -F pcapng
 generic=$CAP_PID
 start_capture pid1 --pid 1
 pid1=$CAP_PID
 if [ "$MODE" = root ]; then
-	runcap="--capture $WORK/run.pcap"
+	runcap="--capture $WORK/run.pcapng"
 else
 	runcap=
 fi
@@ -67,7 +71,9 @@ stop_capture "$pid1" pid1
 
 rport=$(awk '$1 == "route" { print $2 }' "$WORK/out")
 gport=$(awk '$1 == "genl" { print $2 }' "$WORK/out")
-[ -n "$rport" ] && [ -n "$gport" ] || fail "the client printed no portids"
+cpid=$(awk '$1 == "pid" { print $2 }' "$WORK/out")
+[ -n "$rport" ] && [ -n "$gport" ] && [ -n "$cpid" ] ||
+	fail "the client printed no portids or pid"
 # The NEWLINK's answer: an ACK (its request capped to the header,
 # NLM_F_CAPPED) and a dump of two links, or EPERM (the whole request
 # echoed) and a dump of lo alone.
@@ -95,8 +101,10 @@ cat >"$WORK/want" <<WANT
 0x0010||0x0000|4244|$gport|||nlctrl
 0x0010|0x0002,0x0010|0x0100,0x0005|4244,4244|$gport,0|0||
 WANT
-decoded() { # FILE
-	tshark -r "$1" -T fields -E separator='|' -e netlink.family \
+decoded() { # FILE [FIELD...]
+	f=$1
+	shift
+	tshark -r "$f" -T fields -E separator='|' "$@" -e netlink.family \
 		-e netlink.hdr_type -e netlink.hdr_flags -e netlink.hdr_seq \
 		-e netlink.hdr_pid -e netlink.error -e netlink-route.ifla_ifname \
 		-e genl.ctrl.family_name \
@@ -105,18 +113,36 @@ decoded() { # FILE
 # tshark-fields.py (rtnl-diff's capture check): tshark finds no
 # malformed packet, decodes every message, and its header fields and
 # attributes are the bytes of the file
-check_file() { # NAME WANT
+# (a pcapng file's lines start with each frame's interface and comment,
+# which must be the client's net and its process and socket)
+check_file() { # FILE WANT
 	python3 "$(dirname "$0")/../rtnl-diff/tshark-fields.py" \
-		"$WORK/$1.pcap" >"$WORK/$1.v" 2>&1 ||
-		fail "tshark misreads $1.pcap: $(head -20 "$WORK/$1.v")"
-	decoded "$WORK/$1.pcap" >"$WORK/$1.got"
+		"$WORK/$1" >"$WORK/$1.v" 2>&1 ||
+		fail "tshark misreads $1: $(head -20 "$WORK/$1.v")"
+	if [ "$(od -An -tx1 -N4 "$WORK/$1" | tr -d ' ')" = 0a0d0d0a ]; then
+		decoded "$WORK/$1" -e frame.interface_name -e frame.comment \
+			>"$WORK/$1.ng"
+		awk -F'|' -v pid="$cpid" -v r="$rport" -v g="$gport" '
+			NR == 1 { iface = $1 }
+			{ port = $3 == "0x0010" ? g : r
+			  if ($1 != iface || iface !~ /^nlmon-[0-9]+$/ ||
+			      $2 != "unetlink net " substr(iface, 7) ", pid " \
+				    pid ", port id " port) { print; bad = 1 } }
+			END { exit bad }' "$WORK/$1.ng" >"$WORK/$1.badng" ||
+			fail "$1: frames off the client's net, process or port: $(head -5 "$WORK/$1.badng")"
+		cut -d'|' -f3- "$WORK/$1.ng" >"$WORK/$1.got"
+	else
+		decoded "$WORK/$1" >"$WORK/$1.got"
+	fi
 	diff -u "$2" "$WORK/$1.got" | sed "s/^/# $1: /"
-	cmp -s "$2" "$WORK/$1.got" || fail "$1.pcap does not decode to what was sent"
+	cmp -s "$2" "$WORK/$1.got" || fail "$1 does not decode to what was sent"
 }
-check_file all "$WORK/want"
+check_file all.pcap "$WORK/want"
 grep '^0x0010' "$WORK/want" >"$WORK/want.generic"
-check_file generic "$WORK/want.generic"
-[ "$MODE" = root ] && check_file run "$WORK/want"
+[ "$(od -An -tx1 -N4 "$WORK/generic.pcap" | tr -d ' ')" = 0a0d0d0a ] ||
+	fail "-F pcapng wrote no pcapng section header"
+check_file generic.pcap "$WORK/want.generic"
+[ "$MODE" = root ] && check_file run.pcapng "$WORK/want"
 # every message of the generic capture is of the generic family
 tshark -r "$WORK/generic.pcap" -T fields -e netlink.family 2>/dev/null |
 	grep -v '^0x0010$' && fail "--family generic captured other families"

@@ -209,4 +209,48 @@ EOP
 		fi
 	done
 fi
+# 9. the supervisor holds none of the program's descriptors: a
+# command substitution ends when the program's output does, not when a
+# daemon the program left behind (stdio elsewhere) exits: it is still
+# there and no zombie; and a program started with stdin and stderr
+# closed (the supervisor's channel among the three) is served
+under "$WORK/subst" "p=\$($BB sh -c '$BB sleep 5 >/dev/null 2>&1 </dev/null & echo \$!'); s=\$(cut -d' ' -f3 /proc/\$p/stat); [ -n \"\$s\" ] && [ \"\$s\" != Z ] && echo alive; kill \$p; $BB ip -o link <&- 2>&-"
+grep -q '^alive$' "$WORK/subst" ||
+	fail "\$(busybox ...) waited for the program's background child"
+grep -q 'unlx0' "$WORK/subst" ||
+	fail "busybox started with stdin and stderr closed was not served"
+
+# 10. fexecve() of a close-on-exec descriptor (Python's os.execve(fd)):
+# served too, and the descriptor is not passed on
+under "$WORK/fexec" "$PY -c 'import os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); os.execve(fd, [\"busybox\", \"sh\", \"-c\", \"$BB ip -o link; for f in /proc/self/fd/*; do $BB readlink \\\$f; done | $BB grep -q busybox || echo closed\"], dict(os.environ))' $BB"
+grep -q 'unlx0' "$WORK/fexec" ||
+	fail "busybox from fexecve() did not see the model's link"
+grep -q '^closed$' "$WORK/fexec" ||
+	fail "fexecve() passed its close-on-exec descriptor on"
+# 11. execveat() (glibc 2.34+), relative to a directory descriptor
+cat >"$WORK/execveat.py" <<'EOP'
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+if not hasattr(libc, "execveat"):
+    print("no execveat")
+    sys.exit(0)
+d = os.open(os.path.dirname(sys.argv[1]), os.O_RDONLY | os.O_DIRECTORY)
+argv = (ctypes.c_char_p * 5)(b"busybox", b"ip", b"-o", b"link", None)
+env = (ctypes.c_char_p * 1)(None)
+libc.execveat(d, os.path.basename(sys.argv[1]).encode(), argv, env, 0)
+print("execveat failed", ctypes.get_errno())
+EOP
+chmod 644 "$WORK/execveat.py"
+under "$WORK/execveat" "$PY $WORK/execveat.py $BB"
+if grep -q '^no execveat$' "$WORK/execveat"; then
+	echo "# the C library has no execveat(): part 11 left out"
+else
+	grep -q 'unlx0' "$WORK/execveat" ||
+		fail "busybox from execveat() did not see the model's link"
+fi
+# 12. SIGCHLD ignored by the caller (inherited across exec): the
+# program still runs, and inherits it (bit 17 of SigIgn)
+under "$WORK/sigign" "$PY -c 'import os, signal, sys; signal.signal(signal.SIGCHLD, signal.SIG_IGN); os.execv(sys.argv[1], [\"busybox\", \"grep\", \"SigIgn\", \"/proc/self/status\"])' $BB"
+grep -q '^SigIgn:.*[13579bdf]....$' "$WORK/sigign" ||
+	fail "busybox exec'd with SIGCHLD ignored did not run with it ignored"
 echo "ok"

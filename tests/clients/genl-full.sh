@@ -5,9 +5,9 @@
 # Linux 6.12 has it, against what Debian's 6.12 kernel answered in its initial namespace
 # (genl-full.expected, recorded with scripts/kernel-vm.sh, drop_monitor
 # loaded): nlctrl's description of each (ops, flags, groups, the
-# GETPOLICY dump; the two dump-only commands of devlink under "op 0",
-# as Linux 6.18 writes a dump-only command's op-policy, which this
-# host's netdev family shows), the requests of tests/rtnl-diff/net-dm.py,
+# GETPOLICY dump; the two dump-only commands of devlink under their
+# command, as 6.12 writes them, where 6.18 writes 0: genl-full-6.18),
+# the requests of tests/rtnl-diff/net-dm.py,
 # handshake.py and devlink.py as root and uid 65534, and the devlink
 # tool on a machine without devices.  Needs root (the uid change).
 set -u

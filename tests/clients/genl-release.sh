@@ -4,10 +4,10 @@
 # against what that kernel's nlctrl said (genl-RELEASE.expected,
 # recorded with genl-vm-record.sh): which of the families unetlink
 # models it registers, in its order, and each one's description (ops,
-# groups, GETPOLICY dump; tests/rtnl-diff/genl-family.py).  A family
-# whose ops or policies the model keeps as a later release has them is
-# skipped by name (docs/conformance.md says which).  One TAP line a
-# family.  Needs python3; no root, no kernel.
+# groups, GETPOLICY dump; tests/rtnl-diff/genl-family.py), as the
+# release in the profile's `kernel` line selects them (the ops' and
+# groups' since/until).  One TAP line a family.  Needs python3; no
+# root, no kernel.
 #   genl-release.sh RELEASE
 set -u
 cli=${UNETLINK_CLI:?}
@@ -20,18 +20,6 @@ command -v genl >/dev/null || { echo "1..0 # SKIP no genl (iproute2)"; exit 0; }
 # the families unetlink models, as the recording asked for them
 fams="nlctrl wireguard tcp_metrics mptcp_pm SEG6 IOAM6 netdev TASKSTATS
 	handshake NET_DM devlink ethtool"
-declare -A KNOWN
-if [ "$kv" = 6.1 ]; then
-	# "dump=0" on GETFAMILY; GETPOLICY's dump-only op under op 0
-	KNOWN[nlctrl]="op-policies as 6.18 writes them (docs/conformance.md)"
-	KNOWN[wireguard]="WGDEVICE_A_FLAGS's policy is a later release's mask"
-	KNOWN[tcp_metrics]="the IPv6 address policies of a later release"
-	KNOWN[mptcp_pm]="per-op policies of a later release (6.1: one for the family)"
-	KNOWN[SEG6]="DUMPHMAC without a dump policy, as a later release"
-	KNOWN[IOAM6]="the ioam6_events group of a later release"
-	KNOWN[devlink]="per-op policies of a later release (6.1: one for the family)"
-	KNOWN[ethtool]="the commands and policies of a later release"
-fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf 'base full\nname full-%s\nkernel %s\n' "$kv" "$kv" >"$work/p.profile"
@@ -63,9 +51,7 @@ fi
 i=1
 for f; do
 	i=$((i + 1))
-	if [ -n "${KNOWN[$f]:-}" ]; then
-		echo "ok $i $f # SKIP ${KNOWN[$f]}"
-	elif diff -u --label "linux-$kv" --label unetlink \
+	if diff -u --label "linux-$kv" --label unetlink \
 		<(block "$expected" "$f") <(block "$work/u" "$f") >"$work/d"; then
 		echo "ok $i $f"
 	else

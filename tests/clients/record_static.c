@@ -17,8 +17,8 @@
  *           that did (read with recvmsg())
  *   dup2    dup2() of a netlink socket to 100 (below the range)
  *   scm-mmsg as scm, the child taking the socket with recvmmsg()
- *   inherited FD  a request and its answer on FD, a netlink socket the
- *           program had from before (across exec)
+ *   inherited FD...  a request and its answer on each FD, a netlink
+ *           socket the program had from before (across exec)
  *   signal  a blocking recvmmsg() for two datagrams that took one, ended by
  *           a signal whose handler has SA_RESTART (as Go's have): Linux
  *           returns the one; then one whose handler has not, with the
@@ -426,21 +426,24 @@ int main(int argc, char **argv)
 		part_scm(true);
 		return 0;
 	}
-	/* a netlink socket from before the recorder (its number) */
+	/* netlink sockets from before the recorder (their numbers): a
+	 * request and its answer on each */
 	if (argc > 2 && !strcmp(argv[1], "inherited")) {
-		int s = atoi(argv[2]);
-		unsigned char req[64];
-		size_t len = getlink(req, 1, 9, false);
-		ssize_t n;
+		for (int i = 2; i < argc; i++) {
+			int s = atoi(argv[i]);
+			unsigned char req[64];
+			size_t len = getlink(req, 1, 9, false);
+			ssize_t n;
 
-		if (write(s, req, len) != (ssize_t)len)
-			die("inherited write");
-		n = recv(s, bufs[0], BUF, 0);
-		if (n < 0)
-			die("inherited recv");
-		printf("inherited:");
-		print_dgram(bufs[0], (size_t)n);
-		printf("\n");
+			if (write(s, req, len) != (ssize_t)len)
+				die("inherited write");
+			n = recv(s, bufs[0], BUF, 0);
+			if (n < 0)
+				die("inherited recv");
+			printf("inherited:");
+			print_dgram(bufs[0], (size_t)n);
+			printf("\n");
+		}
 		return 0;
 	}
 	if (argc > 1 && !strcmp(argv[1], "signal")) {

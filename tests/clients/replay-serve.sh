@@ -12,7 +12,9 @@
 # NETLINK_ADD_MEMBERSHIP) too; a socket handed to another process with
 # SCM_RIGHTS is recorded, checked and served.  A notification recorded
 # 0.5 s after its request is heard no earlier than 0.5 s after it is
-# replayed (not with --no-timing).
+# replayed (not with --no-timing); so is each part of a dump recorded
+# late after its request (dump_parts.py: a reader of the route dump's
+# datagrams), and with --no-timing the same datagrams come.
 . "$(dirname "$0")/lib.sh"
 need ip iproute2
 [ "$MODE" = root ] || skip "replay --serve is tested by root"
@@ -43,12 +45,42 @@ grep -q '^br0 .*10.9.0.1/24' "$WORK/s" || fail "no br0 in what was served"
 } >"$WORK/routes.batch"
 chmod 644 "$WORK/routes.batch"
 rcmds="ip -batch $WORK/routes.batch && ip route show"
+# and a reader's own dump of them, one message a datagram, which a
+# replay serves as a dump (dump_parts.py)
+DPY=/usr/bin/python3
+[ -x "$DPY" ] || DPY=$(command -v python3)
+if [ -n "$DPY" ]; then
+	private_copy "$(dirname "$0")/dump_parts.py" "$WORK/dump_parts.py" 755
+	rcmds="$rcmds && $DPY $WORK/dump_parts.py read $WORK/parts"
+fi
 timeout 20 "$CLI" record -w "$WORK/r.rec" -- sh -c "$rcmds" >"$WORK/r.out" 2>&1 ||
 	fail "record of the routes: $(tail -3 "$WORK/r.out")"
 [ "$(grep -c '^11\.' "$WORK/r.out")" = 500 ] || fail "not 500 routes recorded"
 serve "$WORK/r.rec" "$rcmds"
 [ "$RC" = 0 ] || fail "served the routes: $(tail -3 "$WORK/s")"
 cmp -s "$WORK/r.out" "$WORK/s" || fail "the served dump differs from the recorded one"
+
+# the reader's dump with its k-th part recorded 0.1 * k s after the
+# request (and what follows it as much later): the reader gets each part
+# no earlier than that (1 ms: the recording's microseconds are rounded
+# down), and the same datagrams, sooner, with --no-timing
+if [ -n "$DPY" ]; then
+	"$DPY" "$WORK/dump_parts.py" late "$WORK/r.rec" "$WORK/rl.rec" 100 \
+		>"$WORK/rl.gaps" || fail "no late dump made of r.rec"
+	[ "$(wc -l <"$WORK/rl.gaps")" -ge 2 ] ||
+		fail "the route dump was recorded in $(wc -l <"$WORK/rl.gaps") datagram"
+	serve "$WORK/rl.rec" "$DPY $WORK/dump_parts.py read $WORK/rl.got"
+	[ "$RC" = 0 ] || fail "the late dump served: $(cat "$WORK/s")"
+	paste -d' ' "$WORK/rl.gaps" "$WORK/rl.got" | awk '
+		NF != 3 || $2 < $1 - 1000 { print; bad = 1 } END { exit bad }' \
+		>"$WORK/rl.early" ||
+		fail "dump parts came before their recorded time (gap, got, bytes): $(cat "$WORK/rl.early")"
+	timeout 20 "$CLI" replay --serve "$WORK/rl.rec" --no-timing -- \
+		"$DPY" "$WORK/dump_parts.py" read "$WORK/rl.now" >"$WORK/s" 2>&1 ||
+		fail "the late dump served with --no-timing: $(cat "$WORK/s")"
+	[ "$(cut -d' ' -f2 "$WORK/rl.now")" = "$(cut -d' ' -f2 "$WORK/rl.got")" ] ||
+		fail "--no-timing served other datagrams: $(cat "$WORK/rl.now")"
+fi
 
 # 2. recorded against the kernel
 PT=$(dirname "$UNETLINK_CLI")/../shim/libunetlink-passthrough.so

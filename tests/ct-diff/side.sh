@@ -16,12 +16,17 @@
 # (conntrack's countdown, an ipset element's "timeout 99") that lies at
 # most 20 s below a timeout the commands set (--timeout N, -t N,
 # timeout N) reads as that timeout; any other is rounded up, a
-# conntrack countdown to a multiple of 5 s, an ipset one to a minute.
+# conntrack countdown (text or XML) to a multiple of 5 s, an ipset one to
+# a minute.
 # (Rounding alone failed now and then: 599 and 594 round apart.)
 set -u
 dir=$2
 CT_TIMEOUTS=$(grep -oE '(--timeout|-t|timeout) [0-9]+' "$dir/commands" |
 	awk '{ print $2 }' | sort -nu | tr '\n' ' ')
+# ct-help.py, ct-expect.py and ct-ext.py make their entries with 600 s
+if grep -qE 'ct-(help|expect|ext)\.py' "$dir/commands"; then
+	CT_TIMEOUTS="$CT_TIMEOUTS 600"
+fi
 export CT_TIMEOUTS
 # "[EVENT] " "ipv4 2 " "udp 17 " then the timeout
 round_timeout='s/^((\s*\[[A-Z]+\]\s+)?(ipv[46]\s+\d+\s+)?'
@@ -42,6 +47,7 @@ norm() {
 		s/initval 0x[0-9a-f]+/initval INITVAL/;
 		s/^Size in memory: [0-9]+/Size in memory: SIZE/;
 		'"$round_timeout"';
+		s/<timeout>(\d+)</"<timeout>".set_or_up($1, 5)."<"/ge;
 		s/ timeout (\d+)/" timeout ".set_or_up($1, 60)/ge' |
 		LC_ALL=C sort
 }

@@ -182,6 +182,7 @@ static void test_lying_records(void)
 		UNL_OP_TUN_OPEN, UNL_OP_TUN_IOCTL, UNL_OP_FILE_OPEN,
 		UNL_OP_FILE_WRITE, UNL_OP_SVC_REGISTER, UNL_OP_SVC_REPLY,
 		UNL_OP_SVC_DONE, UNL_OP_SVC_UNICAST, UNL_OP_SVC_MCAST,
+		UNL_OP_SENDMSG_FD,
 	};
 	unsigned char junk[7] = { 0xff, 0, 0xff, 0, 0xff, 0, 0xff };
 
@@ -336,6 +337,97 @@ static void test_wrong_descriptors(int fd)
 	CHECK_EQ(cl_create_bound(fd, NETLINK_USERSOCK, &s, 0, 0), 0);
 	cl_close(&s);
 	close(fd);
+	still_serving();
+}
+
+/* ---- sends whose payload is a file --------------------------------- */
+
+/* A memfd holding len bytes: a sockaddr_nl to portid, then a message of
+ * len - 12 bytes. */
+static int payload_file(uint32_t portid, size_t len)
+{
+	struct sockaddr_nl a = { .nl_family = AF_NETLINK, .nl_pid = portid };
+	int mfd = memfd_create("hostile-send", MFD_CLOEXEC);
+	unsigned char *p = calloc(1, len);
+
+	REQUIRE(mfd >= 0 && p && len >= sizeof(a));
+	memcpy(p, &a, sizeof(a));
+	memset(p + sizeof(a), 'x', len - sizeof(a));
+	REQUIRE(write(mfd, p, len) == (ssize_t)len);
+	free(p);
+	return mfd;
+}
+
+/* UNL_OP_SENDMSG_FD (wire.h): the payload of a memfd of the announced
+ * length is sent (a datagram of that length arrives); none, two, a file
+ * that is no memfd (/dev/null, a pipe), one shorter than announced, or a
+ * payload beside it close the connection, and the daemon goes on. */
+static void test_sendmsg_fd(void)
+{
+	const size_t len = 300000, dlen = len - sizeof(struct sockaddr_nl);
+	struct unl_wire_dgram dg;
+	int fd = conn_new(), good, devnull, p[2], two[2];
+	struct csock a, b;
+	uint32_t to;
+	ssize_t n;
+
+	cur = "SENDMSG_FD of a memfd";
+	CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &a), 0);
+	CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &b), 0);
+	CHECK_EQ(cl_bind(fd, &b, 0, 0), 0);
+	to = cl_portid(fd, &b);
+	good = payload_file(to, len);
+	/* an sndbuf the datagram fits */
+	{
+		int v = 1 << 20;
+
+		CHECK_EQ(cl_call(fd, UNL_OP_SETSOCKOPT, a.id, SOL_SOCKET,
+				 SO_SNDBUFFORCE, 0, &v, sizeof(v)),
+			 0);
+	}
+	cl_send(fd, UNL_OP_SENDMSG_FD, a.id, 0, sizeof(struct sockaddr_nl),
+		0, (int32_t)dlen, NULL, 0, &good, 1);
+	CHECK_EQ(cl_reply(fd, NULL, NULL, NULL, NULL), (int)dlen);
+	n = recv(b.data, &dg, sizeof(dg), MSG_PEEK | MSG_TRUNC | MSG_DONTWAIT);
+	CHECK_EQ(n, (ssize_t)(sizeof(dg) + dlen));
+	cl_close(&a);
+	cl_close(&b);
+	close(fd);
+
+	cur = "SENDMSG_FD with what is no memfd of its length";
+	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+	REQUIRE(devnull >= 0 && pipe2(p, O_CLOEXEC) == 0);
+	two[0] = good;
+	two[1] = good;
+	{
+		const int bad[] = { -1, devnull, p[0], good, good, good };
+
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			/* as announced: one byte too many (3), the payload
+			 * beside the file (4), two files (5) */
+			int32_t more = i == 3 ? 1 : 0;
+			int g = conn_new();
+
+			CHECK_EQ(cl_create(g, NETLINK_USERSOCK, &a), 0);
+			if (i == 5)
+				cl_send(g, UNL_OP_SENDMSG_FD, a.id, 0,
+					sizeof(struct sockaddr_nl), 0,
+					(int32_t)dlen, NULL, 0, two, 2);
+			else
+				cl_send(g, UNL_OP_SENDMSG_FD, a.id, 0,
+					sizeof(struct sockaddr_nl), 0,
+					(int32_t)(dlen + more), "x",
+					i == 4 ? 1 : 0, &bad[i],
+					bad[i] >= 0 ? 1 : 0);
+			CHECK(closed_within(g, 2000));
+			cl_close(&a);
+			close(g);
+		}
+	}
+	close(devnull);
+	close(p[0]);
+	close(p[1]);
+	close(good);
 	still_serving();
 }
 
@@ -1880,6 +1972,7 @@ int main(void)
 	fd = conn_new();
 	test_lying_records();
 	test_wrong_descriptors(fd);
+	test_sendmsg_fd();
 	test_ioctl_pointers(fd);
 	test_tun_arguments(fd);
 	test_other_clients();

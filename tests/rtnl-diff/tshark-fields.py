@@ -4,7 +4,7 @@
 
     tshark-fields.py PCAP
 
-Reads PCAP (LINKTYPE_NETLINK, 253) twice: here, record by record (the
+Reads PCAP (pcap or pcapng, LINKTYPE_NETLINK, 253) twice: here, record by record (the
 16-byte cooked header nlmon writes, then netlink messages one after the
 other, each nlmsg_len long rounded up to 4), and through one pass of
 `tshark -T pdml`.  Then, for every frame:
@@ -50,10 +50,51 @@ def align4(n):
     return (n + 3) & ~3
 
 
+def read_pcapng(path, data):
+    """The frames of a pcapng file whose interfaces are all
+    LINKTYPE_NETLINK, in order: its blocks walked by their lengths (the
+    same at both ends of each), every packet on an interface described
+    before it."""
+    order = "<" if data[8:12] == b"\x4d\x3c\x2b\x1a" else ">"
+    frames, links, off = [], [], 0
+    while off + 12 <= len(data):
+        btype, blen = struct.unpack_from(order + "II", data, off)
+        if blen < 12 or blen % 4 or off + blen > len(data) or \
+                struct.unpack_from(order + "I", data, off + blen - 4)[0] \
+                != blen:
+            raise SystemExit(f"{path}: bad block length {blen} at {off}")
+        if btype == 0x0A0D0D0A and data[off + 8:off + 12] not in (
+                b"\x4d\x3c\x2b\x1a", b"\x1a\x2b\x3c\x4d"):
+            raise SystemExit(f"{path}: bad section header at {off}")
+        if btype == 1:
+            links.append(struct.unpack_from(order + "H", data, off + 8)[0])
+        elif btype == 6:
+            ifid, _, _, incl, orig = struct.unpack_from(order + "5I", data,
+                                                        off + 8)
+            if ifid >= len(links):
+                raise SystemExit(f"{path}: packet at {off} on interface "
+                                 f"{ifid}, which no block describes")
+            if links[ifid] != 253:
+                raise SystemExit(f"{path}: interface {ifid}: link type "
+                                 f"{links[ifid]}, not NETLINK (253)")
+            if 28 + incl > blen - 4:
+                raise SystemExit(f"{path}: packet of {incl} bytes in a "
+                                 f"block of {blen} at {off}")
+            frames.append((data[off + 28:off + 28 + incl], orig))
+        off += blen
+    if off != len(data):
+        raise SystemExit(f"{path}: {len(data) - off} bytes after the "
+                         "last block")
+    return frames
+
+
 def read_pcap(path):
-    """The frames of a pcap file of LINKTYPE_NETLINK, in order."""
+    """The frames of a pcap or pcapng file of LINKTYPE_NETLINK, in
+    order."""
     with open(path, "rb") as f:
         data = f.read()
+    if data[:4] == b"\x0a\x0d\x0d\x0a" and len(data) >= 28:
+        return read_pcapng(path, data)
     if len(data) < 24:
         raise SystemExit(f"{path}: no pcap header")
     magic = data[:4]

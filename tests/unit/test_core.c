@@ -40,6 +40,9 @@ struct fixture {
 	int unbind_calls[TEST_GROUPS + 1];
 	int refuse_group; /* bind callback refuses this group */
 	int dump_seq_after; /* cb->seq the dump reports after its first pass */
+	int dump_later_at; /* the dump has nothing yet here once (a part
+			      starting at this message or past it) */
+	int dump_held_at;  /* ... the message it had nothing yet at */
 };
 
 static struct fixture *g_fx; /* for the callbacks, which get no user data */
@@ -62,6 +65,13 @@ static int test_dump(struct unl_skb *skb, struct unl_callback *cb)
 
 	/* The state being dumped changes after the first buffer. */
 	cb->seq = cb->args[0] ? (unsigned int)g_fx->dump_seq_after : 1;
+	if (g_fx->dump_later_at && cb->args[0] >= g_fx->dump_later_at &&
+	    !cb->args[1]) {
+		cb->args[1] = 1;
+		g_fx->dump_held_at = (int)cb->args[0];
+		cb->later = true;
+		return 1;
+	}
 
 	for (i = (int)cb->args[0]; i < g_fx->dump_total; i++) {
 		struct nlmsghdr *nlh = unl_nlmsg_put_answer(
@@ -371,6 +381,57 @@ static void test_close_during_dump(void **state)
 	assert_int_equal(fx->done_calls, 0);
 	unl_close(sk);
 	assert_int_equal(fx->done_calls, 1);
+}
+
+/* A dump with nothing yet (cb->later) queues nothing and waits: the
+ * reader finds its queue empty, no NLMSG_DONE, until unl_dump_resume()
+ * goes on; every message comes once, in order. */
+static void test_dump_later(void **state)
+{
+	struct fixture *fx = *state;
+	struct unl_sock *sk = open_sock(fx, TEST_PROTO, user_cred());
+	struct sockaddr_nl a;
+	socklen_t alen = sizeof(a);
+	static uint8_t buf[65536];
+	int seen = 0;
+	bool done = false, resumed = false;
+
+	fx->dump_later_at = 1;
+	assert_int_equal(unl_dump_resume(fx->ksk, 12345), -ENOENT);
+	assert_true(send_req(sk, TEST_DUMP_TYPE, NLM_F_REQUEST | NLM_F_DUMP, 3,
+			     NULL, 0) > 0);
+	assert_int_equal(unl_getsockname(sk, (struct sockaddr *)&a, &alen), 0);
+	while (!done) {
+		ssize_t n = unl_recvfrom(sk, buf, sizeof(buf), MSG_DONTWAIT,
+					 NULL, NULL);
+		int rem = (int)n;
+
+		if (n == -EAGAIN && !resumed) {
+			/* held at the second part, none of it sent */
+			assert_true(fx->dump_held_at > 0 &&
+				    fx->dump_held_at < 1000);
+			assert_int_equal(seen, fx->dump_held_at);
+			assert_int_equal(fx->done_calls, 0);
+			assert_int_equal(unl_dump_resume(fx->ksk, a.nl_pid), 0);
+			resumed = true;
+			continue;
+		}
+		assert_true(n > 0);
+		for (struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+		     NLMSG_OK(nlh, rem); nlh = NLMSG_NEXT(nlh, rem)) {
+			if (nlh->nlmsg_type == NLMSG_DONE) {
+				done = true;
+				break;
+			}
+			assert_int_equal(*(uint32_t *)NLMSG_DATA(nlh), seen);
+			seen++;
+		}
+	}
+	assert_true(resumed);
+	assert_int_equal(seen, 1000);
+	assert_int_equal(fx->done_calls, 1);
+	assert_int_equal(unl_dump_resume(fx->ksk, a.nl_pid), -ENOENT);
+	unl_close(sk);
 }
 
 /* Group bind callbacks run per group and are undone on refusal. */
@@ -705,6 +766,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_kernel_ext_ack, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dump_continuation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close_during_dump, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dump_later, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bind_callbacks_undo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_groups, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_blocking_recv_threads, setup, teardown),

@@ -36,12 +36,16 @@ static struct genl_net *ctrl_net(struct unl_net *net)
  *  MCAST_GROUPS    (unflagged nest)
  *  +-- 1..n        { MCAST_GRP_ID u32, MCAST_GRP_NAME string }
  */
-static int ctrl_fill_info(const struct unl_genl_family *ctrl,
+static int ctrl_fill_info(struct genl_net *gn,
 			  const struct unl_genl_family *family,
 			  uint32_t portid, uint32_t seq, int flags,
 			  struct unl_skb *skb, uint8_t cmd)
 {
+	const struct unl_genl_family *ctrl = genl_ctrl_family(gn);
 	struct genl_op_iter i;
+	/* Linux 6.2 (split ops) took HASPOL from the halves' policies; 6.1
+	 * from the op's, also where its dump is not validated. */
+	bool split_haspol = genl_release_at_least(gn, 602);
 	void *hdr;
 
 	hdr = unl_genlmsg_put(skb, portid, seq, ctrl, flags, cmd);
@@ -65,7 +69,8 @@ static int ctrl_fill_info(const struct unl_genl_family *ctrl,
 			uint32_t op_flags = i.flags;
 			struct nlattr *nest;
 
-			if (i.doit.policy || i.dumpit.policy)
+			if (i.doit.policy || i.dumpit.policy ||
+			    (i.full_policy && !split_haspol))
 				op_flags |= GENL_CMD_CAP_HASPOL;
 			nest = nla_nest_start_noflag(
 				skb, (int)genl_op_iter_idx(&i));
@@ -156,7 +161,7 @@ int genl_ctrl_event(struct genl_net *gn, int event,
 	switch (event) {
 	case CTRL_CMD_NEWFAMILY:
 	case CTRL_CMD_DELFAMILY:
-		err = ctrl_fill_info(ctrl, family, 0, 0, 0, msg,
+		err = ctrl_fill_info(gn, family, 0, 0, 0, msg,
 				     (uint8_t)event);
 		break;
 	case CTRL_CMD_NEWMCAST_GRP:
@@ -217,7 +222,7 @@ static int ctrl_getfamily(struct unl_skb *skb, struct unl_genl_info *info)
 	msg = unl_nlmsg_new(UNL_NLMSG_DEFAULT_SIZE);
 	if (!msg)
 		return -ENOBUFS;
-	err = ctrl_fill_info(genl_ctrl_family(gn), res, info->snd_portid,
+	err = ctrl_fill_info(gn, res, info->snd_portid,
 			     info->snd_seq, 0, msg, CTRL_CMD_NEWFAMILY);
 	if (err) {
 		unl_skb_free(msg);
@@ -241,7 +246,7 @@ static int ctrl_dumpfamily(struct unl_skb *skb, struct unl_callback *cb)
 			continue;
 		if (n++ < fams_to_skip)
 			continue;
-		err = ctrl_fill_info(genl_ctrl_family(gn), rt,
+		err = ctrl_fill_info(gn, rt,
 				     unl_skb_cb(cb->skb)->portid,
 				     cb->nlh->nlmsg_seq, NLM_F_MULTI, skb,
 				     CTRL_CMD_NEWFAMILY);
@@ -386,8 +391,25 @@ static void *ctrl_dumppolicy_prep(struct unl_skb *skb,
  *  OP_POLICY { <doit cmd> { POLICY_DO idx, POLICY_DUMP idx } }
  *
  * The inner nest is typed with the do half's cmd, which is 0 for a
- * command without one (Linux's choice, kept for identical bytes).
+ * command without one (Linux 6.18's choice, kept for identical bytes);
+ * older kernels typed it with the command (Debian's 6.1 and 6.12,
+ * tests/clients/genl-6.1.expected and genl-6.12.expected).
  */
+/* The first release writing 0: after 6.12, not pinned further. */
+#define CTRL_DUMP_ONLY_OP_ZERO_SINCE 613
+
+static uint8_t ctrl_dumppolicy_op_type(const struct unl_callback *cb,
+				       const struct unl_genl_split_ops *doit,
+				       const struct unl_genl_split_ops *dumpit)
+{
+	const struct unl_genl_info *info = unl_genl_dumpit_info(cb);
+
+	if (doit->cmd || genl_release_at_least(ctrl_net(info->net),
+					       CTRL_DUMP_ONLY_OP_ZERO_SINCE))
+		return doit->cmd;
+	return dumpit->cmd;
+}
+
 static int ctrl_dumppolicy_put_op(struct unl_skb *skb,
 				  struct unl_callback *cb,
 				  const struct unl_genl_family *ctrl,
@@ -406,7 +428,8 @@ static int ctrl_dumppolicy_put_op(struct unl_skb *skb,
 	nest_pol = unl_nla_nest_start(skb, CTRL_ATTR_OP_POLICY);
 	if (!nest_pol)
 		goto err;
-	nest_op = unl_nla_nest_start(skb, doit->cmd);
+	nest_op = unl_nla_nest_start(
+		skb, ctrl_dumppolicy_op_type(cb, doit, dumpit));
 	if (!nest_op)
 		goto err;
 	if (doit->policy &&
@@ -509,6 +532,7 @@ static const struct unl_genl_split_ops genl_ctrl_ops[] = {
 		.maxattr = CTRL_ATTR_FAMILY_NAME,
 		.doit = ctrl_getfamily,
 		.flags = GENL_CMD_CAP_DO,
+		.since = 602,
 	},
 	{
 		.cmd = CTRL_CMD_GETFAMILY,
@@ -517,6 +541,7 @@ static const struct unl_genl_split_ops genl_ctrl_ops[] = {
 		.maxattr = CTRL_ATTR_FAMILY_NAME,
 		.dumpit = ctrl_dumpfamily,
 		.flags = GENL_CMD_CAP_DUMP,
+		.since = 602,
 	},
 	{
 		.cmd = CTRL_CMD_GETPOLICY,
@@ -526,6 +551,31 @@ static const struct unl_genl_split_ops genl_ctrl_ops[] = {
 		.dumpit = ctrl_dumppolicy,
 		.done = ctrl_dumppolicy_done,
 		.flags = GENL_CMD_CAP_DUMP,
+		.since = 602,
+	},
+};
+
+/* Before Linux 6.2 made them split ops: GETFAMILY's dump without a
+ * policy (GETPOLICY lists only the do's). */
+static const struct unl_genl_ops genl_ctrl_full_ops[] = {
+	{
+		.cmd = CTRL_CMD_GETFAMILY,
+		.validate = UNL_GENL_DONT_VALIDATE_STRICT |
+			    UNL_GENL_DONT_VALIDATE_DUMP,
+		.policy = ctrl_policy_family,
+		.maxattr = CTRL_ATTR_FAMILY_NAME,
+		.doit = ctrl_getfamily,
+		.dumpit = ctrl_dumpfamily,
+		.until = 602,
+	},
+	{
+		.cmd = CTRL_CMD_GETPOLICY,
+		.policy = ctrl_policy_policy,
+		.maxattr = CTRL_ATTR_OP,
+		.start = ctrl_dumppolicy_start,
+		.dumpit = ctrl_dumppolicy,
+		.done = ctrl_dumppolicy_done,
+		.until = 602,
 	},
 };
 
@@ -540,6 +590,9 @@ void genl_ctrl_family_init(struct unl_genl_family *family)
 	family->version = 0x2;
 	family->netnsok = true;
 	family->resv_start_op = CTRL_CMD_GETPOLICY + 1;
+	family->ops = genl_ctrl_full_ops;
+	family->n_ops = sizeof(genl_ctrl_full_ops) /
+			sizeof(genl_ctrl_full_ops[0]);
 	family->split_ops = genl_ctrl_ops;
 	family->n_split_ops = sizeof(genl_ctrl_ops) / sizeof(genl_ctrl_ops[0]);
 	family->mcgrps = genl_ctrl_groups;

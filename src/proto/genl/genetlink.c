@@ -16,6 +16,7 @@
  * family in init_net.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,6 +108,11 @@ struct genl_world {
 	const struct genl_out_ops *out;
 	void *out_user;
 	struct genl_net *nets; /* every net with generic netlink loaded */
+	/* The ops tables of the world's families as the profile's release
+	 * has them (genl_family_follow_release()), where it left some out. */
+	void *release_ops[8];
+	unsigned int n_release_ops;
+	struct unl_profile *profile; /* the one they follow */
 };
 
 /* What each net has: net->genl_sock, and the dumps running on it. */
@@ -330,12 +336,14 @@ bool genl_op_iter_next(struct genl_op_iter *iter)
 		struct unl_genl_ops op;
 
 		genl_op_from_full(family, idx, &op);
+		iter->full_policy = op.policy != NULL;
 		iter->entry_idx++;
 		genl_cmd_full_to_split(&iter->doit, family, &op,
 				       GENL_CMD_CAP_DO);
 		genl_cmd_full_to_split(&iter->dumpit, family, &op,
 				       GENL_CMD_CAP_DUMP);
 	} else if (idx < family->n_ops + family->n_split_ops) {
+		iter->full_policy = false;
 		genl_op_from_split(iter);
 	} else {
 		return false;
@@ -1356,8 +1364,93 @@ static void genl_world_free(void *priv)
 {
 	struct genl_world *gw = priv;
 
+	for (unsigned int i = 0; i < gw->n_release_ops; i++)
+		free(gw->release_ops[i]);
+	if (gw->profile)
+		unl_profile_unref(gw->profile);
 	free(gw->mc_groups);
 	free(gw);
+}
+
+/* Whether the kernel the profile describes has an entry of these
+ * releases (struct unl_genl_ops' since and until). */
+static bool genl_in_release(const struct unl_profile *p, uint16_t since,
+			    uint16_t until)
+{
+	return (!since || unl_profile_at_least(p, since)) &&
+	       (!until || !unl_profile_at_least(p, until));
+}
+
+/* The entries of table (n of size bytes, whose since and until are at
+ * bounds_at) that the profile's release has: table itself when all,
+ * else a copy the world keeps; *n is updated.  NULL when out of memory. */
+static const void *genl_release_table(struct genl_world *gw,
+				      const struct unl_profile *p,
+				      const void *table, unsigned int *n,
+				      size_t size, size_t bounds_at)
+{
+	const uint8_t *from = table;
+	unsigned int kept = 0;
+	uint8_t *to;
+
+	for (unsigned int i = 0; i < *n; i++) {
+		const uint16_t *b = (const void *)(from + i * size + bounds_at);
+
+		kept += genl_in_release(p, b[0], b[1]);
+	}
+	if (kept == *n)
+		return table;
+	if (gw->n_release_ops == sizeof(gw->release_ops) /
+					 sizeof(gw->release_ops[0]))
+		return NULL;
+	to = malloc(kept ? kept * size : 1);
+	if (!to)
+		return NULL;
+	gw->release_ops[gw->n_release_ops++] = to;
+	for (unsigned int i = 0, j = 0; i < *n; i++) {
+		const uint16_t *b = (const void *)(from + i * size + bounds_at);
+
+		if (genl_in_release(p, b[0], b[1]))
+			memcpy(to + j++ * size, from + i * size, size);
+	}
+	*n = kept;
+	return to;
+}
+
+/* A family as the kernel of the profile's release registers it: the
+ * ops and split ops of that release, the groups it had, and no
+ * family-wide policy once each op had its own.  -ENOMEM. */
+static int genl_family_follow_release(struct genl_world *gw,
+				      struct unl_genl_family *f,
+				      const struct unl_profile *p)
+{
+	unsigned int n_grps = 0;
+
+	if (f->policy_until && unl_profile_at_least(p, f->policy_until)) {
+		f->policy = NULL;
+		f->maxattr = 0;
+	}
+	if (f->n_ops) {
+		f->ops = genl_release_table(gw, p, f->ops, &f->n_ops,
+					    sizeof(*f->ops),
+					    offsetof(struct unl_genl_ops,
+						     since));
+		if (!f->ops)
+			return -ENOMEM;
+	}
+	if (f->n_split_ops) {
+		f->split_ops = genl_release_table(
+			gw, p, f->split_ops, &f->n_split_ops,
+			sizeof(*f->split_ops),
+			offsetof(struct unl_genl_split_ops, since));
+		if (!f->split_ops)
+			return -ENOMEM;
+	}
+	while (n_grps < f->n_mcgrps &&
+	       genl_in_release(p, f->mcgrps[n_grps].since, 0))
+		n_grps++;
+	f->n_mcgrps = n_grps;
+	return 0;
 }
 
 const struct unl_genl_family *genl_ethtool_family(struct unl_net *net)
@@ -1378,6 +1471,29 @@ const struct unl_genl_family *genl_netdev_family(struct unl_net *net)
 	    gn->gw->fams[gn->gw->netdev.id] != &gn->gw->netdev)
 		return NULL;
 	return &gn->gw->netdev;
+}
+
+bool genl_release_at_least(const struct genl_net *gn, int since)
+{
+	return unl_profile_at_least(gn->gw->profile, since);
+}
+
+/* Every family of the world as the profile's release has it. */
+static int genl_world_follow_release(struct genl_world *gw,
+				     const struct unl_profile *p)
+{
+	struct unl_genl_family *fams[] = { &gw->ctrl, &gw->netdev,
+					   &gw->ethtool, &gw->wireguard,
+					   &gw->ipvs };
+	int err = 0;
+
+	/* held (its count is all that changes): nets may come and go */
+	gw->profile = unl_profile_ref((struct unl_profile *)p);
+	for (size_t i = 0; !err && i < sizeof(fams) / sizeof(fams[0]); i++)
+		err = genl_family_follow_release(gw, fams[i], p);
+	for (size_t i = 0; !err && i < GENL_N_BUILTIN; i++)
+		err = genl_family_follow_release(gw, &gw->builtin[i], p);
+	return err;
 }
 
 /* The world's registry, made with nlctrl's entry by its first generic
@@ -1415,7 +1531,8 @@ static struct genl_world *genl_world_get(struct unl_net *net)
 			      unl_net_profile(net));
 	wg_genl_family_init(&gw->wireguard);
 	ipvs_family_init(&gw->ipvs);
-	if (unl_world_set_priv(w, NETLINK_GENERIC, gw, genl_world_free)) {
+	if (genl_world_follow_release(gw, unl_net_profile(net)) ||
+	    unl_world_set_priv(w, NETLINK_GENERIC, gw, genl_world_free)) {
 		genl_world_free(gw);
 		return NULL;
 	}

@@ -45,6 +45,9 @@ struct genl_op_iter {
 	int entry_idx;
 	uint32_t cmd;
 	uint8_t flags;
+	/* An op of the family's (full) ops with a policy of its own or
+	 * the family's, whatever its halves validate. */
+	bool full_policy;
 };
 
 /* false when the family has no commands at all */
@@ -94,6 +97,11 @@ struct genl_out_ops {
 };
 int genl_net_set_out(struct unl_net *net, const struct genl_out_ops *ops,
 		     void *user);
+
+/* Whether the kernel the world's families follow (the profile of its
+ * first net with generic netlink) is of release since or later
+ * (unl_profile_at_least()). */
+bool genl_release_at_least(const struct genl_net *gn, int since);
 
 /* ---- ctrl.c ---- */
 /* Fill in nlctrl's family description (before its registration). */

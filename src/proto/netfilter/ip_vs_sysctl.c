@@ -288,20 +288,9 @@ static int vs_sync_threshold(struct unl_net *net,
  * a housekeeping CPU, and the writer may run on each */
 static int possible_cpus(void)
 {
-	FILE *f = fopen("/sys/devices/system/cpu/possible", "re");
-	char line[256], *last;
-	int n = 1;
+	int n = unl_possible_cpus();
 
-	if (f) {
-		if (fgets(line, sizeof(line), f)) {
-			last = strrchr(line, '-');
-			if (!last)
-				last = strrchr(line, ',');
-			n = atoi(last ? last + 1 : line) + 1;
-		}
-		fclose(f);
-	}
-	return n < 1 ? 1 : n > VS_CPU_WORDS * 64 ? VS_CPU_WORDS * 64 : n;
+	return n > VS_CPU_WORDS * 64 ? VS_CPU_WORDS * 64 : n;
 }
 
 static bool cpu_isset(const unsigned long long *m, int cpu)

@@ -311,3 +311,111 @@ const struct ethnl_policy ethnl_policies[ETHNL_CMD_MAX + 1] = {
 	P(47, tsconfig_set, 5),		P(48, rss_set, 8),
 	P(49, rss_create_act, 6),	P(50, rss_delete_act, 2),
 };
+
+/* ---- older releases ---- */
+
+static const struct unl_nla_policy ethnl_cmd1_61[3 + 1] = {
+	[1] = HDR,
+	[2] = NEST,
+	[3] = { .type = UNL_NLA_FLAG },
+};
+static const struct unl_nla_policy ethnl_cmd6_61[1 + 1] = {
+	[1] = HDR,
+};
+static const struct unl_nla_policy ethnl_cmd16_61[17 + 1] = {
+	[1] = HDR,
+	[6] = { .type = UNL_NLA_U32 },
+	[7] = { .type = UNL_NLA_U32 },
+	[8] = { .type = UNL_NLA_U32 },
+	[9] = { .type = UNL_NLA_U32 },
+	[10] = UNL_NLA_POLICY_MIN(UNL_NLA_U32, 1),
+	[12] = UNL_NLA_POLICY_MIN(UNL_NLA_U32, 1),
+	[13] = UNL_NLA_POLICY_MAX(UNL_NLA_U8, 1),
+};
+static const struct unl_nla_policy ethnl_cmd20_61[30 + 1] = {
+	[1] = HDR,
+	[2] = { .type = UNL_NLA_U32 },
+	[3] = { .type = UNL_NLA_U32 },
+	[4] = { .type = UNL_NLA_U32 },
+	[5] = { .type = UNL_NLA_U32 },
+	[6] = { .type = UNL_NLA_U32 },
+	[7] = { .type = UNL_NLA_U32 },
+	[8] = { .type = UNL_NLA_U32 },
+	[9] = { .type = UNL_NLA_U32 },
+	[10] = { .type = UNL_NLA_U32 },
+	[11] = { .type = UNL_NLA_U8 },
+	[12] = { .type = UNL_NLA_U8 },
+	[13] = { .type = UNL_NLA_U32 },
+	[14] = { .type = UNL_NLA_U32 },
+	[15] = { .type = UNL_NLA_U32 },
+	[16] = { .type = UNL_NLA_U32 },
+	[17] = { .type = UNL_NLA_U32 },
+	[18] = { .type = UNL_NLA_U32 },
+	[19] = { .type = UNL_NLA_U32 },
+	[20] = { .type = UNL_NLA_U32 },
+	[21] = { .type = UNL_NLA_U32 },
+	[22] = { .type = UNL_NLA_U32 },
+	[23] = { .type = UNL_NLA_U32 },
+	[24] = UNL_NLA_POLICY_MAX(UNL_NLA_U8, 1),
+	[25] = UNL_NLA_POLICY_MAX(UNL_NLA_U8, 1),
+};
+static const struct unl_nla_policy ethnl_cmd21_61[6 + 1] = {
+	[1] = HDR_STATS,
+};
+static const struct unl_nla_policy ethnl_cmd25_61[7 + 1] = {
+	[1] = HDR,
+};
+static const struct unl_nla_policy ethnl_cmd26_61[1 + 1] = {
+	[1] = HDR,
+};
+static const struct unl_nla_policy ethnl_cmd27_61[2 + 1] = {
+	[1] = HDR,
+	[2] = NEST,
+};
+static const struct unl_nla_policy ethnl_cmd32_61[5 + 1] = {
+	[2] = HDR,
+	[3] = NEST,
+};
+static const struct unl_nla_policy ethnl_cmd36_61[1 + 1] = {
+	[1] = HDR,
+};
+static const struct unl_nla_policy ethnl_cmd37_61[16 + 1] = {
+	[1] = HDR,
+	[3] = UNL_NLA_POLICY_RANGE(UNL_NLA_U32, 2, 3),
+};
+static const struct unl_nla_policy ethnl_cmd16_612[17 + 1] = {
+	[1] = HDR,
+	[6] = { .type = UNL_NLA_U32 },
+	[7] = { .type = UNL_NLA_U32 },
+	[8] = { .type = UNL_NLA_U32 },
+	[9] = { .type = UNL_NLA_U32 },
+	[10] = UNL_NLA_POLICY_MIN(UNL_NLA_U32, 1),
+	[11] = UNL_NLA_POLICY_MAX(UNL_NLA_U8, 2),
+	[12] = UNL_NLA_POLICY_MIN(UNL_NLA_U32, 1),
+	[13] = UNL_NLA_POLICY_MAX(UNL_NLA_U8, 1),
+	[14] = UNL_NLA_POLICY_MAX(UNL_NLA_U8, 1),
+	[15] = { .type = UNL_NLA_U32 },
+};
+static const struct unl_nla_policy ethnl_cmd25_612[7 + 1] = {
+	[1] = HDR_STATS,
+};
+static const struct unl_nla_policy ethnl_cmd37_612[16 + 1] = {
+	[1] = HDR_PHY,
+	[3] = UNL_NLA_POLICY_RANGE(UNL_NLA_U32, 2, 3),
+	[6] = UNL_NLA_POLICY_RANGE(UNL_NLA_U32, 2, 3),
+	[12] = { .type = UNL_NLA_U32 },
+};
+
+/* Older releases' policies, each used before its until (oldest first
+ * for a command; ethnl.c's ops keep each where the profile's release
+ * has it).  Written from what Debian's 6.1.192 and 6.12.118 describe
+ * (tests/clients/genl-6.1.expected, genl-6.12.expected); the releases
+ * after 6.1 that changed them are not pinned and taken as 6.2, those
+ * after 6.12 are the additions' (6.13 rings' HDS threshold, 6.14
+ * tsinfo's hwtstamp provider, 6.17 PSE priority), from their sources. */
+#define E61(cmd) { cmd, 602, ethnl_cmd##cmd##_61 }
+const struct ethnl_older_policy ethnl_older_policies[] = {
+	E61(1), E61(6), E61(16), { 16, 613, ethnl_cmd16_612 }, E61(20),
+	E61(21), E61(25), { 25, 614, ethnl_cmd25_612 }, E61(26), E61(27),
+	E61(32), E61(36), E61(37), { 37, 617, ethnl_cmd37_612 },
+};

@@ -38,4 +38,15 @@ struct ethnl_policy {
 extern const struct ethnl_policy ethnl_policies[];
 #define ETHNL_CMD_MAX 50
 
+/* A command's policy as releases before until had it (with today's
+ * maxattr: the handlers read today's attributes). */
+struct ethnl_older_policy {
+	uint8_t cmd;
+	uint16_t until;
+	const struct unl_nla_policy *policy;
+};
+#define ETHNL_N_OLDER_POLICIES 14
+extern const struct ethnl_older_policy
+	ethnl_older_policies[ETHNL_N_OLDER_POLICIES];
+
 #endif

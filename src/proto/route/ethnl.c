@@ -2338,26 +2338,63 @@ static const struct ethnl_cmd ethnl_cmds[ETHNL_CMD_MAX + 1] = {
 	[50] = SET(ethnl_rss_delete_doit),	/* RSS_DELETE_ACT */
 };
 
-/* Built once from the two tables (the first world to register the
- * family builds it, whichever thread that is): the same for every
- * world. */
-static struct unl_genl_ops ethnl_ops[ETHNL_CMD_MAX];
+/* The first release with each command newer than 6.1 (Debian's 6.1
+ * stops at PSE_SET, its 6.12 at PHY_GET: genl-6.1.expected,
+ * genl-6.12.expected; the releases themselves from the commands'
+ * sources, not pinned by a recording). */
+static const uint16_t ethnl_cmd_since[ETHNL_CMD_MAX + 1] = {
+	[38] = 602,			/* RSS_GET */
+	[39] = 603, [40] = 603, [41] = 603, /* PLCA */
+	[42] = 604, [43] = 604,		/* MM */
+	[44] = 611, [45] = 611,		/* MODULE_FW_FLASH_ACT, PHY_GET */
+	[46] = 614, [47] = 614,		/* TSCONFIG */
+	[48] = 617, [49] = 617, [50] = 617, /* RSS_SET, _CREATE, _DELETE */
+};
+
+/* Built once from the tables (the first world to register the family
+ * builds it, whichever thread that is): the same for every world, each
+ * command once per policy it had, bounded by the releases of each
+ * (genetlink.c keeps those of the world's profile). */
+#define ETHNL_N_OPS (ETHNL_CMD_MAX + ETHNL_N_OLDER_POLICIES)
+static struct unl_genl_ops ethnl_ops[ETHNL_N_OPS];
 static pthread_once_t ethnl_ops_once = PTHREAD_ONCE_INIT;
+
+static void ethnl_op_fill(struct unl_genl_ops *op, unsigned int c,
+			  const struct unl_nla_policy *policy,
+			  uint16_t since, uint16_t until)
+{
+	op->cmd = (uint8_t)c;
+	op->doit = ethnl_cmds[c].doit;
+	op->flags = ethnl_cmds[c].flags;
+	if (ethnl_cmds[c].dump) {
+		op->start = ethnl_default_start;
+		op->dumpit = ethnl_default_dumpit;
+	}
+	op->policy = policy;
+	op->maxattr = ethnl_policies[c].maxattr;
+	op->since = since;
+	op->until = until;
+}
 
 static void ethnl_ops_build(void)
 {
-	for (unsigned int c = 1; c <= ETHNL_CMD_MAX; c++) {
-		struct unl_genl_ops *op = &ethnl_ops[c - 1];
+	unsigned int n = 0;
 
-		op->cmd = (uint8_t)c;
-		op->doit = ethnl_cmds[c].doit;
-		op->flags = ethnl_cmds[c].flags;
-		if (ethnl_cmds[c].dump) {
-			op->start = ethnl_default_start;
-			op->dumpit = ethnl_default_dumpit;
+	for (unsigned int c = 1; c <= ETHNL_CMD_MAX; c++) {
+		uint16_t since = ethnl_cmd_since[c];
+
+		for (size_t o = 0; o < ETHNL_N_OLDER_POLICIES; o++) {
+			const struct ethnl_older_policy *old =
+				&ethnl_older_policies[o];
+
+			if (old->cmd != c)
+				continue;
+			ethnl_op_fill(&ethnl_ops[n++], c, old->policy, since,
+				      old->until);
+			since = old->until;
 		}
-		op->policy = ethnl_policies[c].policy;
-		op->maxattr = ethnl_policies[c].maxattr;
+		ethnl_op_fill(&ethnl_ops[n++], c, ethnl_policies[c].policy,
+			      since, 0);
 	}
 }
 
@@ -2375,7 +2412,7 @@ void ethnl_family_init(struct unl_genl_family *family)
 	family->parallel_ops = true;
 	family->resv_start_op = ETHTOOL_MSG_MODULE_GET + 1;
 	family->ops = ethnl_ops;
-	family->n_ops = ETHNL_CMD_MAX;
+	family->n_ops = ETHNL_N_OPS;
 	family->mcgrps = ethnl_mcgrps;
 	family->n_mcgrps = 1;
 }

@@ -81,21 +81,70 @@ static const struct unl_nla_policy mptcp_addr_policy[] = {
 	[MPTCP_PM_ADDR_ATTR_IF_IDX] = { .type = UNL_NLA_S32 },
 };
 
+/* Before Linux 6.7 gave each command its own policy (the YAML spec's
+ * generated ones), one policy for the family, whose address nest had
+ * ADDR4 as a u32 (Debian's 6.1, genl-6.1.expected). */
+#define MPTCP_PER_OP_POLICY_SINCE 607
+static const struct unl_nla_policy mptcp_addr_policy_61[] = {
+	[MPTCP_PM_ADDR_ATTR_FAMILY] = { .type = UNL_NLA_U16 },
+	[MPTCP_PM_ADDR_ATTR_ID] = { .type = UNL_NLA_U8 },
+	[MPTCP_PM_ADDR_ATTR_ADDR4] = { .type = UNL_NLA_U32 },
+	[MPTCP_PM_ADDR_ATTR_ADDR6] = UNL_NLA_POLICY_EXACT_LEN(16),
+	[MPTCP_PM_ADDR_ATTR_PORT] = { .type = UNL_NLA_U16 },
+	[MPTCP_PM_ADDR_ATTR_FLAGS] = { .type = UNL_NLA_U32 },
+	[MPTCP_PM_ADDR_ATTR_IF_IDX] = { .type = UNL_NLA_S32 },
+};
+#define MPTCP_ADDR_NEST_61                                                 \
+	UNL_NLA_POLICY_NESTED(mptcp_addr_policy_61, MPTCP_PM_ADDR_ATTR_MAX)
+static const struct unl_nla_policy mptcp_pm_policy_61[] = {
+	[MPTCP_PM_ATTR_ADDR] = MPTCP_ADDR_NEST_61,
+	[MPTCP_PM_ATTR_RCV_ADD_ADDRS] = { .type = UNL_NLA_U32 },
+	[MPTCP_PM_ATTR_SUBFLOWS] = { .type = UNL_NLA_U32 },
+	[MPTCP_PM_ATTR_TOKEN] = { .type = UNL_NLA_U32 },
+	[MPTCP_PM_ATTR_LOC_ID] = { .type = UNL_NLA_U8 },
+	[MPTCP_PM_ATTR_ADDR_REMOTE] = MPTCP_ADDR_NEST_61,
+};
+
 #define MPTCP_ADDR_NEST                                                    \
 	UNL_NLA_POLICY_NESTED(mptcp_addr_policy, MPTCP_PM_ADDR_ATTR_MAX)
+/* The per-command policies of 6.7 to 6.12 nest 6.1's address policy
+ * (ADDR4 a u32, Debian's 6.12: genl-6.12.expected); a be32 after (the
+ * release not pinned, taken as 6.13). */
+#define MPTCP_ADDR_BE32_SINCE 613
+#define MPTCP_ADDR_NEST_612 MPTCP_ADDR_NEST_61
 
+#define MPTCP_ADD_ADDR_POLICY(nest)                                        \
+	[MPTCP_PM_ATTR_ADDR] = nest,
 static const struct unl_nla_policy mptcp_add_addr_policy[] = {
-	[MPTCP_PM_ATTR_ADDR] = MPTCP_ADDR_NEST,
+	MPTCP_ADD_ADDR_POLICY(MPTCP_ADDR_NEST)
 };
+static const struct unl_nla_policy mptcp_add_addr_policy_612[] = {
+	MPTCP_ADD_ADDR_POLICY(MPTCP_ADDR_NEST_612)
+};
+#define MPTCP_DEL_ADDR_POLICY(nest)                                        \
+	[MPTCP_PM_ATTR_ADDR] = nest,
 static const struct unl_nla_policy mptcp_del_addr_policy[] = {
-	[MPTCP_PM_ATTR_ADDR] = MPTCP_ADDR_NEST,
+	MPTCP_DEL_ADDR_POLICY(MPTCP_ADDR_NEST)
 };
-static const struct unl_nla_policy mptcp_get_addr_policy[] = {
-	[MPTCP_PM_ATTR_ADDR] = MPTCP_ADDR_NEST,
+static const struct unl_nla_policy mptcp_del_addr_policy_612[] = {
+	MPTCP_DEL_ADDR_POLICY(MPTCP_ADDR_NEST_612)
+};
+#define MPTCP_GET_ADDR_POLICY(nest)                                        \
+	[MPTCP_PM_ATTR_ADDR] = nest,                                       \
 	[MPTCP_PM_ATTR_TOKEN] = { .type = UNL_NLA_U32 },
+static const struct unl_nla_policy mptcp_get_addr_policy[] = {
+	MPTCP_GET_ADDR_POLICY(MPTCP_ADDR_NEST)
 };
+static const struct unl_nla_policy mptcp_get_addr_policy_612[] = {
+	MPTCP_GET_ADDR_POLICY(MPTCP_ADDR_NEST_612)
+};
+#define MPTCP_FLUSH_ADDRS_POLICY(nest)                                     \
+	[MPTCP_PM_ATTR_ADDR] = nest,
 static const struct unl_nla_policy mptcp_flush_addrs_policy[] = {
-	[MPTCP_PM_ATTR_ADDR] = MPTCP_ADDR_NEST,
+	MPTCP_FLUSH_ADDRS_POLICY(MPTCP_ADDR_NEST)
+};
+static const struct unl_nla_policy mptcp_flush_addrs_policy_612[] = {
+	MPTCP_FLUSH_ADDRS_POLICY(MPTCP_ADDR_NEST_612)
 };
 static const struct unl_nla_policy mptcp_set_limits_policy[] = {
 	[MPTCP_PM_ATTR_RCV_ADD_ADDRS] = { .type = UNL_NLA_U32 },
@@ -105,28 +154,48 @@ static const struct unl_nla_policy mptcp_get_limits_policy[] = {
 	[MPTCP_PM_ATTR_RCV_ADD_ADDRS] = { .type = UNL_NLA_U32 },
 	[MPTCP_PM_ATTR_SUBFLOWS] = { .type = UNL_NLA_U32 },
 };
+#define MPTCP_SET_FLAGS_POLICY(nest)                                       \
+	[MPTCP_PM_ATTR_ADDR] = nest,                                       \
+	[MPTCP_PM_ATTR_TOKEN] = { .type = UNL_NLA_U32 },                   \
+	[MPTCP_PM_ATTR_ADDR_REMOTE] = nest,
 static const struct unl_nla_policy mptcp_set_flags_policy[] = {
-	[MPTCP_PM_ATTR_ADDR] = MPTCP_ADDR_NEST,
-	[MPTCP_PM_ATTR_TOKEN] = { .type = UNL_NLA_U32 },
-	[MPTCP_PM_ATTR_ADDR_REMOTE] = MPTCP_ADDR_NEST,
+	MPTCP_SET_FLAGS_POLICY(MPTCP_ADDR_NEST)
 };
-static const struct unl_nla_policy mptcp_announce_policy[] = {
-	[MPTCP_PM_ATTR_ADDR] = MPTCP_ADDR_NEST,
+static const struct unl_nla_policy mptcp_set_flags_policy_612[] = {
+	MPTCP_SET_FLAGS_POLICY(MPTCP_ADDR_NEST_612)
+};
+#define MPTCP_ANNOUNCE_POLICY(nest)                                        \
+	[MPTCP_PM_ATTR_ADDR] = nest,                                       \
 	[MPTCP_PM_ATTR_TOKEN] = { .type = UNL_NLA_U32 },
+static const struct unl_nla_policy mptcp_announce_policy[] = {
+	MPTCP_ANNOUNCE_POLICY(MPTCP_ADDR_NEST)
+};
+static const struct unl_nla_policy mptcp_announce_policy_612[] = {
+	MPTCP_ANNOUNCE_POLICY(MPTCP_ADDR_NEST_612)
 };
 static const struct unl_nla_policy mptcp_remove_policy[] = {
 	[MPTCP_PM_ATTR_TOKEN] = { .type = UNL_NLA_U32 },
 	[MPTCP_PM_ATTR_LOC_ID] = { .type = UNL_NLA_U8 },
 };
+#define MPTCP_SUBFLOW_CREATE_POLICY(nest)                                  \
+	[MPTCP_PM_ATTR_ADDR] = nest,                                       \
+	[MPTCP_PM_ATTR_TOKEN] = { .type = UNL_NLA_U32 },                   \
+	[MPTCP_PM_ATTR_ADDR_REMOTE] = nest,
 static const struct unl_nla_policy mptcp_subflow_create_policy[] = {
-	[MPTCP_PM_ATTR_ADDR] = MPTCP_ADDR_NEST,
-	[MPTCP_PM_ATTR_TOKEN] = { .type = UNL_NLA_U32 },
-	[MPTCP_PM_ATTR_ADDR_REMOTE] = MPTCP_ADDR_NEST,
+	MPTCP_SUBFLOW_CREATE_POLICY(MPTCP_ADDR_NEST)
 };
+static const struct unl_nla_policy mptcp_subflow_create_policy_612[] = {
+	MPTCP_SUBFLOW_CREATE_POLICY(MPTCP_ADDR_NEST_612)
+};
+#define MPTCP_SUBFLOW_DESTROY_POLICY(nest)                                 \
+	[MPTCP_PM_ATTR_ADDR] = nest,                                       \
+	[MPTCP_PM_ATTR_TOKEN] = { .type = UNL_NLA_U32 },                   \
+	[MPTCP_PM_ATTR_ADDR_REMOTE] = nest,
 static const struct unl_nla_policy mptcp_subflow_destroy_policy[] = {
-	[MPTCP_PM_ATTR_ADDR] = MPTCP_ADDR_NEST,
-	[MPTCP_PM_ATTR_TOKEN] = { .type = UNL_NLA_U32 },
-	[MPTCP_PM_ATTR_ADDR_REMOTE] = MPTCP_ADDR_NEST,
+	MPTCP_SUBFLOW_DESTROY_POLICY(MPTCP_ADDR_NEST)
+};
+static const struct unl_nla_policy mptcp_subflow_destroy_policy_612[] = {
+	MPTCP_SUBFLOW_DESTROY_POLICY(MPTCP_ADDR_NEST_612)
 };
 
 /* ---- parsing an endpoint ---- */
@@ -595,30 +664,65 @@ static int mptcp_subflow_doit(struct unl_skb *skb, struct unl_genl_info *info)
 /* ---- the family ---- */
 
 #define MPTCP_OP(c, fn, pol, maxt)                                         \
+	{ .cmd = (c), .doit = (fn), .policy = (pol##_612),                 \
+	  .maxattr = (maxt), .flags = GENL_UNS_ADMIN_PERM,                 \
+	  .since = MPTCP_PER_OP_POLICY_SINCE,                              \
+	  .until = MPTCP_ADDR_BE32_SINCE },                                \
 	{ .cmd = (c), .doit = (fn), .policy = (pol), .maxattr = (maxt),    \
-	  .flags = GENL_UNS_ADMIN_PERM }
+	  .flags = GENL_UNS_ADMIN_PERM, .since = MPTCP_ADDR_BE32_SINCE }
+/* a command without an address: one policy since 6.7 */
+#define MPTCP_OP_NO_ADDR(c, fn, pol, maxt)                                 \
+	{ .cmd = (c), .doit = (fn), .policy = (pol), .maxattr = (maxt),    \
+	  .flags = GENL_UNS_ADMIN_PERM, .since = MPTCP_PER_OP_POLICY_SINCE }
+#define MPTCP_OP_61(c, fn)                                                 \
+	{ .cmd = (c), .doit = (fn), .flags = GENL_UNS_ADMIN_PERM,          \
+	  .until = MPTCP_PER_OP_POLICY_SINCE }
 
 static const struct unl_genl_ops mptcp_pm_ops[] = {
+	/* 6.1's, in its order, with the family's policy */
+	MPTCP_OP_61(MPTCP_PM_CMD_ADD_ADDR, mptcp_add_addr_doit),
+	MPTCP_OP_61(MPTCP_PM_CMD_DEL_ADDR, mptcp_del_addr_doit),
+	MPTCP_OP_61(MPTCP_PM_CMD_FLUSH_ADDRS, mptcp_flush_addrs_doit),
+	{ .cmd = MPTCP_PM_CMD_GET_ADDR, .doit = mptcp_get_addr_doit,
+	  .dumpit = mptcp_get_addr_dumpit,
+	  .until = MPTCP_PER_OP_POLICY_SINCE },
+	MPTCP_OP_61(MPTCP_PM_CMD_SET_LIMITS, mptcp_set_limits_doit),
+	{ .cmd = MPTCP_PM_CMD_GET_LIMITS, .doit = mptcp_get_limits_doit,
+	  .until = MPTCP_PER_OP_POLICY_SINCE },
+	MPTCP_OP_61(MPTCP_PM_CMD_SET_FLAGS, mptcp_set_flags_doit),
+	MPTCP_OP_61(MPTCP_PM_CMD_ANNOUNCE, mptcp_announce_doit),
+	MPTCP_OP_61(MPTCP_PM_CMD_REMOVE, mptcp_remove_doit),
+	MPTCP_OP_61(MPTCP_PM_CMD_SUBFLOW_CREATE, mptcp_subflow_doit),
+	MPTCP_OP_61(MPTCP_PM_CMD_SUBFLOW_DESTROY, mptcp_subflow_doit),
+	/* 6.7's and later */
 	MPTCP_OP(MPTCP_PM_CMD_ADD_ADDR, mptcp_add_addr_doit,
 		 mptcp_add_addr_policy, MPTCP_PM_ATTR_ADDR),
 	MPTCP_OP(MPTCP_PM_CMD_DEL_ADDR, mptcp_del_addr_doit,
 		 mptcp_del_addr_policy, MPTCP_PM_ATTR_ADDR),
 	{ .cmd = MPTCP_PM_CMD_GET_ADDR, .doit = mptcp_get_addr_doit,
+	  .dumpit = mptcp_get_addr_dumpit,
+	  .policy = mptcp_get_addr_policy_612,
+	  .maxattr = MPTCP_PM_ATTR_TOKEN,
+	  .since = MPTCP_PER_OP_POLICY_SINCE,
+	  .until = MPTCP_ADDR_BE32_SINCE },
+	{ .cmd = MPTCP_PM_CMD_GET_ADDR, .doit = mptcp_get_addr_doit,
 	  .dumpit = mptcp_get_addr_dumpit, .policy = mptcp_get_addr_policy,
-	  .maxattr = MPTCP_PM_ATTR_TOKEN },
+	  .maxattr = MPTCP_PM_ATTR_TOKEN, .since = MPTCP_ADDR_BE32_SINCE },
 	MPTCP_OP(MPTCP_PM_CMD_FLUSH_ADDRS, mptcp_flush_addrs_doit,
 		 mptcp_flush_addrs_policy, MPTCP_PM_ATTR_ADDR),
-	MPTCP_OP(MPTCP_PM_CMD_SET_LIMITS, mptcp_set_limits_doit,
-		 mptcp_set_limits_policy, MPTCP_PM_ATTR_SUBFLOWS),
+	MPTCP_OP_NO_ADDR(MPTCP_PM_CMD_SET_LIMITS, mptcp_set_limits_doit,
+			 mptcp_set_limits_policy, MPTCP_PM_ATTR_SUBFLOWS),
 	{ .cmd = MPTCP_PM_CMD_GET_LIMITS, .doit = mptcp_get_limits_doit,
 	  .policy = mptcp_get_limits_policy,
-	  .maxattr = MPTCP_PM_ATTR_SUBFLOWS },
+	  .maxattr = MPTCP_PM_ATTR_SUBFLOWS,
+	  .since = MPTCP_PER_OP_POLICY_SINCE },
 	MPTCP_OP(MPTCP_PM_CMD_SET_FLAGS, mptcp_set_flags_doit,
 		 mptcp_set_flags_policy, MPTCP_PM_ATTR_ADDR_REMOTE),
 	MPTCP_OP(MPTCP_PM_CMD_ANNOUNCE, mptcp_announce_doit,
 		 mptcp_announce_policy, MPTCP_PM_ATTR_TOKEN),
-	MPTCP_OP(MPTCP_PM_CMD_REMOVE, mptcp_remove_doit, mptcp_remove_policy,
-		 MPTCP_PM_ATTR_LOC_ID),
+	MPTCP_OP_NO_ADDR(MPTCP_PM_CMD_REMOVE, mptcp_remove_doit,
+			 mptcp_remove_policy,
+			 MPTCP_PM_ATTR_LOC_ID),
 	MPTCP_OP(MPTCP_PM_CMD_SUBFLOW_CREATE, mptcp_subflow_doit,
 		 mptcp_subflow_create_policy, MPTCP_PM_ATTR_ADDR_REMOTE),
 	MPTCP_OP(MPTCP_PM_CMD_SUBFLOW_DESTROY, mptcp_subflow_doit,
@@ -637,6 +741,9 @@ void mptcp_pm_family_init(struct unl_genl_family *family)
 	family->version = MPTCP_PM_VER;
 	family->netnsok = true;
 	family->parallel_ops = true;
+	family->policy = mptcp_pm_policy_61;
+	family->maxattr = MPTCP_PM_ATTR_ADDR_REMOTE;
+	family->policy_until = MPTCP_PER_OP_POLICY_SINCE;
 	family->resv_start_op = MPTCP_PM_CMD_SUBFLOW_DESTROY + 1;
 	family->ops = mptcp_pm_ops;
 	family->n_ops = sizeof(mptcp_pm_ops) / sizeof(mptcp_pm_ops[0]);

@@ -709,10 +709,12 @@ static const struct unl_genl_split_ops netdev_ops[] = {
 	  POLICY(qstats_get_policy), .flags = DUMP },
 	{ .cmd = NETDEV_CMD_BIND_RX, .doit = bind_rx_doit,
 	  POLICY(bind_rx_policy), .flags = GENL_ADMIN_PERM | DO },
+	/* after Debian's 6.12 (genl-6.12.expected): 6.13, 6.15 */
 	{ .cmd = NETDEV_CMD_NAPI_SET, .doit = napi_set_doit,
-	  POLICY(napi_set_policy), .flags = GENL_ADMIN_PERM | DO },
+	  POLICY(napi_set_policy), .flags = GENL_ADMIN_PERM | DO,
+	  .since = 613 },
 	{ .cmd = NETDEV_CMD_BIND_TX, .doit = bind_tx_doit,
-	  POLICY(bind_tx_policy), .flags = DO },
+	  POLICY(bind_tx_policy), .flags = DO, .since = 615 },
 };
 
 static const struct unl_genl_multicast_group netdev_groups[] = {

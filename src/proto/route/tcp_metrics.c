@@ -23,6 +23,18 @@ static const struct unl_nla_policy tcp_metrics_policy[] = {
 	[TCP_METRICS_ATTR_MAX] = { .type = UNL_NLA_UNSPEC },
 };
 
+/* Before the source addresses were checked ("validate source addr
+ * length", Linux 6.5; Debian's 6.1.192 has no SADDR_IPV6 entry, its
+ * 6.12 has both as here), IPv6 addresses were binaries of at most 16
+ * bytes and SADDR_IPV6 any attribute. */
+#define TCP_METRICS_EXACT_ADDR_SINCE 605
+static const struct unl_nla_policy tcp_metrics_policy_61[] = {
+	[TCP_METRICS_ATTR_ADDR_IPV4] = { .type = UNL_NLA_U32 },
+	[TCP_METRICS_ATTR_ADDR_IPV6] = { .type = UNL_NLA_BINARY, .len = 16 },
+	[TCP_METRICS_ATTR_SADDR_IPV4] = { .type = UNL_NLA_U32 },
+	[TCP_METRICS_ATTR_MAX] = { .type = UNL_NLA_UNSPEC },
+};
+
 /* parse_nl_addr(): the destination asked for; 1 when none is given
  * and that is allowed (a flush), else EAFNOSUPPORT. */
 static int tcp_metrics_addr(const struct unl_genl_info *info, bool optional)
@@ -63,15 +75,24 @@ static int tcp_metrics_del_doit(struct unl_skb *skb,
 	return err == 1 ? 0 : -ESRCH;
 }
 
+#define TCP_METRICS_NO_STRICT                                              \
+	(UNL_GENL_DONT_VALIDATE_STRICT | UNL_GENL_DONT_VALIDATE_DUMP)
+
 static const struct unl_genl_ops tcp_metrics_ops[] = {
-	{ .cmd = TCP_METRICS_CMD_GET,
-	  .validate = UNL_GENL_DONT_VALIDATE_STRICT |
-		      UNL_GENL_DONT_VALIDATE_DUMP,
-	  .doit = tcp_metrics_get_doit, .dumpit = tcp_metrics_dumpit },
-	{ .cmd = TCP_METRICS_CMD_DEL,
-	  .validate = UNL_GENL_DONT_VALIDATE_STRICT |
-		      UNL_GENL_DONT_VALIDATE_DUMP,
-	  .doit = tcp_metrics_del_doit, .flags = GENL_ADMIN_PERM },
+	{ .cmd = TCP_METRICS_CMD_GET, .validate = TCP_METRICS_NO_STRICT,
+	  .doit = tcp_metrics_get_doit, .dumpit = tcp_metrics_dumpit,
+	  .policy = tcp_metrics_policy_61, .maxattr = TCP_METRICS_ATTR_MAX,
+	  .until = TCP_METRICS_EXACT_ADDR_SINCE },
+	{ .cmd = TCP_METRICS_CMD_DEL, .validate = TCP_METRICS_NO_STRICT,
+	  .doit = tcp_metrics_del_doit, .flags = GENL_ADMIN_PERM,
+	  .policy = tcp_metrics_policy_61, .maxattr = TCP_METRICS_ATTR_MAX,
+	  .until = TCP_METRICS_EXACT_ADDR_SINCE },
+	{ .cmd = TCP_METRICS_CMD_GET, .validate = TCP_METRICS_NO_STRICT,
+	  .doit = tcp_metrics_get_doit, .dumpit = tcp_metrics_dumpit,
+	  .since = TCP_METRICS_EXACT_ADDR_SINCE },
+	{ .cmd = TCP_METRICS_CMD_DEL, .validate = TCP_METRICS_NO_STRICT,
+	  .doit = tcp_metrics_del_doit, .flags = GENL_ADMIN_PERM,
+	  .since = TCP_METRICS_EXACT_ADDR_SINCE },
 };
 
 void tcp_metrics_family_init(struct unl_genl_family *family)

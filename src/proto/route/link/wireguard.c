@@ -332,6 +332,22 @@ static const struct unl_nla_policy wg_device_policy[WGDEVICE_A_MAX + 1] = {
 	[WGDEVICE_A_PEERS] = { .type = UNL_NLA_NESTED },
 };
 
+/* Before the mask (after 6.12: Debian's 6.12 has none; the release is
+ * not pinned, taken as 6.13), WGDEVICE_A_FLAGS was any u32 and
+ * wg_set_device() refused unknown flags itself. */
+#define WG_FLAGS_MASK_SINCE 613
+static const struct unl_nla_policy wg_device_policy_612[WGDEVICE_A_MAX + 1] = {
+	[WGDEVICE_A_IFINDEX] = { .type = UNL_NLA_U32 },
+	[WGDEVICE_A_IFNAME] = { .type = UNL_NLA_NUL_STRING,
+				.len = IFNAMSIZ - 1 },
+	[WGDEVICE_A_PRIVATE_KEY] = UNL_NLA_POLICY_EXACT_LEN(WG_KEY_LEN),
+	[WGDEVICE_A_PUBLIC_KEY] = UNL_NLA_POLICY_EXACT_LEN(WG_KEY_LEN),
+	[WGDEVICE_A_FLAGS] = { .type = UNL_NLA_U32 },
+	[WGDEVICE_A_LISTEN_PORT] = { .type = UNL_NLA_U16 },
+	[WGDEVICE_A_FWMARK] = { .type = UNL_NLA_U32 },
+	[WGDEVICE_A_PEERS] = { .type = UNL_NLA_NESTED },
+};
+
 /* lookup_interface(): by index or by name, not both; a device of
  * another kind is EOPNOTSUPP. */
 static int wg_lookup(struct unl_net *net, const struct nlattr **attrs,
@@ -696,6 +712,9 @@ static int wg_set_device(struct unl_skb *skb, struct unl_genl_info *info)
 	w = wgp(l);
 	if (attrs[WGDEVICE_A_FLAGS])
 		flags = unl_nla_get_u32(attrs[WGDEVICE_A_FLAGS]);
+	/* what the policy's mask refuses first since it has one */
+	if (flags & ~(uint32_t)WGDEVICE_F_REPLACE_PEERS)
+		return -EOPNOTSUPP;
 	if (attrs[WGDEVICE_A_FWMARK])
 		w->fwmark = unl_nla_get_u32(attrs[WGDEVICE_A_FWMARK]);
 	a = attrs[WGDEVICE_A_LISTEN_PORT];
@@ -719,9 +738,17 @@ static int wg_set_device(struct unl_skb *skb, struct unl_genl_info *info)
 
 static const struct unl_genl_ops wg_genl_ops[] = {
 	{ .cmd = WG_CMD_GET_DEVICE, .start = wg_get_start,
-	  .dumpit = wg_get_dump, .flags = GENL_UNS_ADMIN_PERM },
+	  .dumpit = wg_get_dump, .flags = GENL_UNS_ADMIN_PERM,
+	  .policy = wg_device_policy_612, .maxattr = WGDEVICE_A_MAX,
+	  .until = WG_FLAGS_MASK_SINCE },
 	{ .cmd = WG_CMD_SET_DEVICE, .doit = wg_set_device,
-	  .flags = GENL_UNS_ADMIN_PERM },
+	  .flags = GENL_UNS_ADMIN_PERM, .policy = wg_device_policy_612,
+	  .maxattr = WGDEVICE_A_MAX, .until = WG_FLAGS_MASK_SINCE },
+	{ .cmd = WG_CMD_GET_DEVICE, .start = wg_get_start,
+	  .dumpit = wg_get_dump, .flags = GENL_UNS_ADMIN_PERM,
+	  .since = WG_FLAGS_MASK_SINCE },
+	{ .cmd = WG_CMD_SET_DEVICE, .doit = wg_set_device,
+	  .flags = GENL_UNS_ADMIN_PERM, .since = WG_FLAGS_MASK_SINCE },
 };
 
 void wg_genl_family_init(struct unl_genl_family *family)
