@@ -484,6 +484,7 @@ static void test_other_clients(void)
 	char msg[16];
 	int one = 1;
 
+	cur = "one client's sockets out of another's reach";
 	CHECK_EQ(cl_create_bound(a, NETLINK_USERSOCK, &sa, 0, 0), 0);
 	pa = cl_portid(a, &sa);
 	CHECK_EQ(cl_create_bound(b, NETLINK_USERSOCK, &sb, 0, 0), 0);
