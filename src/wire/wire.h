@@ -70,7 +70,7 @@
 #include <unistd.h>
 
 #define UNL_WIRE_MAGIC 0x554e4c31u /* "UNL1" */
-#define UNL_WIRE_VERSION 14
+#define UNL_WIRE_VERSION 15
 
 /* The largest record either side writes on a control connection; larger
  * sendmsg payloads travel in a memfd (UNL_OP_SENDMSG_FD), or continue in
