@@ -498,28 +498,30 @@ struct window {
 	size_t n, cap;
 };
 
-static int grow(void **v, size_t *cap, size_t n, size_t size)
+/* v with room for one more of n items of size: itself, moved, or NULL
+ * when no memory (v is left as it was). */
+static void *room_for_one(void *v, size_t n, size_t *cap, size_t size)
 {
 	size_t ncap;
-	void *nv;
 
 	if (n < *cap)
-		return 0;
+		return v;
 	ncap = *cap ? 2 * *cap : 16;
 	if (ncap > SIZE_MAX / size)
-		return -ENOMEM;
-	nv = realloc(*v, ncap * size);
-	if (!nv)
-		return -ENOMEM;
-	*v = nv;
-	*cap = ncap;
-	return 0;
+		return NULL;
+	v = realloc(v, ncap * size);
+	if (v)
+		*cap = ncap;
+	return v;
 }
 
 static int add_receiver(struct sent *s, uint32_t portid)
 {
-	if (grow((void **)&s->portids, &s->cap, s->n, sizeof(*s->portids)))
+	uint32_t *v = room_for_one(s->portids, s->n, &s->cap, sizeof(*v));
+
+	if (!v)
 		return -ENOMEM;
+	s->portids = v;
 	s->portids[s->n++] = portid;
 	return 0;
 }
@@ -551,8 +553,10 @@ static int window_add(struct window *w, struct entry *e)
 		e->copy = true;
 		return add_receiver(s, e->portid);
 	}
-	if (grow((void **)&w->v, &w->cap, w->n, sizeof(*w->v)))
+	s = room_for_one(w->v, w->n, &w->cap, sizeof(*s));
+	if (!s)
 		return -ENOMEM;
+	w->v = s;
 	s = &w->v[w->n++];
 	*s = (struct sent){ .e = e };
 	return add_receiver(s, e->portid);
