@@ -15,9 +15,12 @@
 # q1 without learning; r1, facing the lone bE, without the mask and
 # without mcast_flood): they negotiate, brc learns the sources of the
 # LACPDUs it sees (c1's and e1's permanent addresses, not d1's), floods
-# bC's and bD's to each other and up to itself, drops bE's on r1, and
-# forgets its entries an ageing time (60 s) after the bonds close; the
-# bridge-wide group_fwd_mask refuses bit 2.  Shown: RTM_GETSTATS' bond xstats
+# bC's and bD's to each other and up to itself, drops bE's on r1; its
+# learnt entries go with `bridge fdb flush ... dynamic`, come back with
+# the next periodic LACPDUs and age out (60 s) after the bonds close
+# (before v1 goes down: slow LACPDUs every 30 s would otherwise fall
+# into the 4 s stretch or not by how fast the recording machine ran);
+# the bridge-wide group_fwd_mask refuses bit 2.  Shown: RTM_GETSTATS' bond xstats
 # (`ip link xstats`, `ip stats`), the devices' packet counters (a
 # LACPDU is a 124-byte frame) and /proc/net/dev, the AD states, against
 # bond-xstats.expected: what Linux 6.12 (Debian's 6.12.118 in a virtual
