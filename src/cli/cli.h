@@ -111,6 +111,8 @@ int wire_call_buf(int fd, struct unl_wire_req *req, const void *data,
 /* The answer of one NS op: 0, or -errno of the transport or the op. */
 int ns_op(int fd, uint32_t op, int a0, const char *name, int fd_in,
 	  uint64_t *id, int *fd_out);
+/* seccomp-exec.c: `unetlink seccomp-exec`, which the shim execs. */
+int cmd_seccomp_exec(int argc, char **argv);
 /* `run`: argv on the stack; the exit status to exit with. */
 int run_command(const struct opts *o, char **argv);
 

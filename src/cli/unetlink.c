@@ -981,7 +981,7 @@ static void warn_if_static(const char *name)
 	char path[PATH_MAX];
 
 	if (command_path(name, path, sizeof(path)) &&
-	    unl_sc_elf_static(path) == 1)
+	    unl_elf_kind(path) == UNL_ELF_RAW)
 		warnx_("warning: %s makes its system calls without the C "
 		       "library (linked statically, or Go): the shim cannot "
 		       "serve it, and what it does to the network reaches "
@@ -989,6 +989,47 @@ static void warn_if_static(const char *name)
 		       "serves it, and --isolate confines it to a throwaway "
 		       "network namespace",
 		       name);
+}
+
+/* Neither front end serves a 32-bit program (its system calls are
+ * another architecture's): it is refused as a kernel without 32-bit
+ * emulation refuses it, before it could reach the host's kernel. */
+static void refuse_if_32bit(const char *name)
+{
+	char path[PATH_MAX];
+
+	if (command_path(name, path, sizeof(path)) &&
+	    unl_elf_kind(path) == UNL_ELF_32BIT) {
+		warnx_("%s: %s (a 32-bit program: unetlink serves 64-bit "
+		       "programs only)", name, strerror(ENOEXEC));
+		_exit(126);
+	}
+}
+
+/* A command the shim serves by default: its static and Go programs go
+ * to the seccomp front end through this tool (seccomp-exec.c). */
+static void exec_through_seccomp(const struct opts *o, bool seccomp)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	unsetenv(UNL_ENV_SECCOMP_EXEC);
+	if (seccomp || o->frontend != FRONTEND_AUTO || n <= 0)
+		return;
+	self[n] = '\0';
+	setenv(UNL_ENV_SECCOMP_EXEC, self, 1);
+}
+
+/* A command the shim serves still gets the supervisor's head (module
+ * loading refused, no 32-bit calls) where the kernel takes a filter
+ * without no_new_privs; without CAP_SYS_ADMIN it could not load a
+ * module anyway. */
+static void preload_child_head(void)
+{
+	int err = unl_sc_install_head();
+
+	if (err < 0 && err != -EACCES)
+		warnx_("cannot install the module filter: %s", strerror(-err));
 }
 
 /* --seccomp, --preload, or by itself: seccomp for a static binary, in
@@ -1001,7 +1042,7 @@ static bool wants_seccomp(const struct opts *o, const char *cmd)
 	if (o->frontend != FRONTEND_AUTO)
 		return o->frontend == FRONTEND_SECCOMP;
 	return command_path(cmd, path, sizeof(path)) &&
-	       unl_sc_elf_static(path) == 1;
+	       unl_elf_kind(path) == UNL_ELF_RAW;
 }
 
 /* In the child before exec: its own connection to the daemon (so the
@@ -1244,9 +1285,13 @@ int run_command(const struct opts *o, char **argv)
 			_exit(126);
 		if (!o->isolate && !seccomp)
 			warn_if_static(argv[0]);
+		refuse_if_32bit(argv[0]);
+		exec_through_seccomp(o, seccomp);
 		if (seccomp) {
 			close(chan[0]);
 			seccomp_child(path, chan[1]);
+		} else {
+			preload_child_head();
 		}
 		execvp(argv[0], argv);
 		ret = errno;
@@ -1864,7 +1909,7 @@ static int record_kernel(const char *file, char **argv, int frontend)
 	bool seccomp = frontend == FRONTEND_SECCOMP ||
 		       (frontend == FRONTEND_AUTO &&
 			command_path(argv[0], path, sizeof(path)) &&
-			unl_sc_elf_static(path) == 1);
+			unl_elf_kind(path) == UNL_ELF_RAW);
 	pid_t pid;
 
 	if (!seccomp) {
@@ -2074,6 +2119,7 @@ int main(int argc, char **argv)
 		{ "state", cmd_state },
 		{ "monitor", cmd_monitor },
 		{ "clock", cmd_clock },
+		{ "seccomp-exec", cmd_seccomp_exec },
 	};
 	const char *cmd;
 

@@ -177,14 +177,48 @@ static long exec_from_thread(struct sc *s, struct sc_call *c)
 	return own < 0 ? SC_CONTINUE : own_net_placed(s, c, own, true);
 }
 
+/*
+ * exec() of a 32-bit program: ENOEXEC, as from a kernel without 32-bit
+ * emulation.  Neither front end could serve it (its system calls are
+ * another architecture's, which the filter's head kills: filter.c), and
+ * refusing it here keeps a program's exec failure an ordinary error.
+ * The file is opened as the thread sees it, through /proc.  0 to go on.
+ */
+static long exec_32bit(struct sc *s, struct sc_call *c)
+{
+	bool at = c->n.data.nr == __NR_execveat;
+	int dirfd = at ? (int)c->n.data.args[0] : AT_FDCWD;
+	int flags = at ? (int)c->n.data.args[4] : 0;
+	int tid = (int)c->n.pid;
+	char path[PATH_MAX], full[PATH_MAX + 64];
+
+	if (sc_read_path(c, c->n.data.args[at ? 1 : 0], path, sizeof(path)))
+		return 0; /* the kernel's EFAULT or ENAMETOOLONG */
+	if (!path[0] && (flags & AT_EMPTY_PATH))
+		snprintf(full, sizeof(full), "/proc/%d/fd/%d", tid, dirfd);
+	else if (path[0] == '/')
+		snprintf(full, sizeof(full), "/proc/%d/root%s", tid, path);
+	else if (dirfd == AT_FDCWD)
+		snprintf(full, sizeof(full), "/proc/%d/cwd/%s", tid, path);
+	else
+		snprintf(full, sizeof(full), "/proc/%d/fd/%d/%s", tid, dirfd,
+			 path);
+	if (unl_elf_kind(full) != UNL_ELF_32BIT)
+		return 0;
+	return sc_id_valid(s, c) ? -ENOEXEC : -EINTR;
+}
+
 long sc_clone(struct sc *s, struct sc_call *c)
 {
 	uint64_t flags, where;
 	struct sc_owed *o;
 	int old = -1, fresh = -1, err;
 
-	if (c->n.data.nr == __NR_execve || c->n.data.nr == __NR_execveat)
-		return exec_from_thread(s, c);
+	if (c->n.data.nr == __NR_execve || c->n.data.nr == __NR_execveat) {
+		long r = exec_32bit(s, c);
+
+		return r ? r : exec_from_thread(s, c);
+	}
 	if (!clone_flags(c, &flags, &where))
 		return SC_CONTINUE;
 	if (!(flags & CLONE_NEWNET))

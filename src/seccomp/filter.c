@@ -173,13 +173,40 @@ int unl_sc_range_base(unsigned long soft_limit)
 	return (int)(top - UNL_SC_RANGE);
 }
 
+/*
+ * The head of the program answers what no front end may let through,
+ * before anything is served (docs/seccomp.md, "Which calls trap"):
+ * - another architecture's calls (a 32-bit program, whose numbers mean
+ *   other calls): the process is killed.  Its exec was refused with
+ *   ENOEXEC before (clone.c), as by a kernel without 32-bit emulation;
+ *   this catches what that missed;
+ * - x32's calls (the same architecture, bit 30 in the number): ENOSYS,
+ *   as from a kernel that does not enable x32;
+ * - loading and unloading kernel modules: EPERM, as in a container.
+ *   The model's kernel profile says what exists; modprobe must not
+ *   change the host's kernel (ipvsadm runs it when a family is missing).
+ */
+#ifdef SC_ARCH
+#define SC_ARCH_LEN 3
+#else
+#define SC_ARCH_LEN 0
+#endif
+#if defined(__x86_64__)
+#define SC_X32_LEN 3
+#define SC_X32_BIT 0x40000000u
+#else
+#define SC_X32_LEN 0
+#endif
+#define SC_MODULE_LEN 5
+#define SC_HEAD_LEN (SC_ARCH_LEN + SC_X32_LEN + SC_MODULE_LEN)
+
 #define N_FD_CALLS (sizeof(fd_calls) / sizeof(fd_calls[0]))
 #define N_CRED_CALLS (sizeof(cred_calls) / sizeof(cred_calls[0]))
 #define N_PATH_CALLS (sizeof(path_calls) / sizeof(path_calls[0]))
 #define N_POLL_CALLS (sizeof(poll_calls) / sizeof(poll_calls[0]))
 #define N_PROC_CALLS (sizeof(proc_calls) / sizeof(proc_calls[0]))
 #define N_SCM_CALLS (sizeof(scm_calls) / sizeof(scm_calls[0]))
-/* arch check (3) + nr load (1) + socket, ioctl, unshare, setns,
+/* the head (SC_HEAD_LEN) + nr load (1) + socket, ioctl, unshare, setns,
  * close_range, clone and clone3 tests (7) + one per fd call, per cred call, per path call and per poll call
  * + allow (1) + ioctl request
  * (5) + unshare flags (3) + clone flags (5) + setns type (4) + socket
@@ -188,7 +215,7 @@ int unl_sc_range_base(unsigned long soft_limit)
  * descriptor (2) + the tun driver's requests (6) + getsockopt's and
  * setsockopt's level and option (11) + the epoll_ctl test (1) and its
  * target's range (5) */
-#define PROG_LEN (3 + 1 + 7 + N_FD_CALLS + N_CRED_CALLS + N_PATH_CALLS + \
+#define PROG_LEN (SC_HEAD_LEN + 1 + 7 + N_FD_CALLS + N_CRED_CALLS + N_PATH_CALLS + \
 		  N_POLL_CALLS + N_PROC_CALLS + N_SCM_CALLS + 1 + 5 + 3 + 5 + 4 + \
 		  4 + 5 + 2 + 6 + 6 + 11 + 1 + 5 + 11)
 /* The request groups of the socket ioctls the daemon answers
@@ -305,6 +332,62 @@ static void put_sendto(struct sock_filter *p, size_t *n, int base)
 		SECCOMP_RET_USER_NOTIF));
 }
 
+/* The head: SC_HEAD_LEN instructions (above). */
+static void put_head(struct sock_filter *p, size_t *n)
+{
+	const uint32_t nr_at = offsetof(struct seccomp_data, nr);
+
+#ifdef SC_ARCH
+	put(p, n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		offsetof(struct seccomp_data, arch)));
+	put(p, n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		SC_ARCH, 1, 0));
+	put(p, n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_KILL_PROCESS));
+#endif
+#if defined(__x86_64__)
+	put(p, n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		nr_at));
+	put(p, n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+		SC_X32_BIT, 0, 1));
+	put(p, n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ERRNO | ENOSYS));
+#endif
+	put(p, n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		nr_at));
+	put(p, n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_init_module, 2, 0));
+	put(p, n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_finit_module, 1, 0));
+	put(p, n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		__NR_delete_module, 0, 1));
+	put(p, n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ERRNO | EPERM));
+}
+
+static size_t head_filter(struct sock_filter *p)
+{
+	size_t n = 0;
+
+	put_head(p, &n);
+	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW));
+	return n;
+}
+
+int unl_sc_install_head(void)
+{
+	struct sock_filter insns[SC_HEAD_LEN + 1];
+	struct sock_fprog prog = { .filter = insns };
+
+	prog.len = (unsigned short)head_filter(insns);
+	/* no no_new_privs: with CAP_SYS_ADMIN the kernel takes a filter
+	 * without it, and setuid programs keep working */
+	if (syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
+		return -errno;
+	return 0;
+}
+
 static size_t build(struct sock_filter *p, int base, bool native)
 {
 	size_t n = 0, nfd = N_FD_CALLS, ncred = N_CRED_CALLS, head = 0;
@@ -314,9 +397,7 @@ static size_t build(struct sock_filter *p, int base, bool native)
 	size_t notify_at;
 	size_t fstatat_at, statx_at, empty_at, gso_at, epctl_at, sendto_at;
 
-#ifdef SC_ARCH
-	head = 3;
-#endif
+	head = SC_HEAD_LEN;
 	/* Jumps count from the next instruction: [head] ld nr, jeq socket,
 	 * jeq ioctl, jeq unshare, jeq setns, jeq close_range, jeq clone,
 	 * jeq clone3, jeq newfstatat, jeq statx, jeq epoll_ctl, the fd
@@ -336,14 +417,7 @@ static size_t build(struct sock_filter *p, int base, bool native)
 	epctl_at = range_at + 5;
 	sendto_at = epctl_at + 5;
 
-#ifdef SC_ARCH
-	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
-		offsetof(struct seccomp_data, arch)));
-	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
-		SC_ARCH, 1, 0));
-	put(p, &n, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
-		SECCOMP_RET_ALLOW));
-#endif
+	put_head(p, &n);
 	put(p, &n, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 		offsetof(struct seccomp_data, nr)));
 	put(p, &n, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,

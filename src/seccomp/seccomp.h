@@ -20,6 +20,7 @@
 #include <sys/types.h>
 #include <sys/uio.h>
 
+#include "wire/elf-kind.h"
 #include "wire/wire.h"
 
 /* How many descriptor numbers the filter reserves for netlink sockets. */
@@ -72,9 +73,17 @@ int unl_sc_parent_receive(int chan, int *listener, int *conn, int *base);
 
 /* ---- detect.c ----------------------------------------------------- */
 
-/* 1 when path is an ELF executable no preload serves (static, or Go),
- * 0 when not (or no ELF), -errno. */
-int unl_sc_elf_static(const char *path);
+/* Which front end a program needs: wire/elf-kind.h. */
+
+/*
+ * For a program the shim serves (no supervisor): a filter of the
+ * supervisor's head alone (filter.c): module loading refused with
+ * EPERM, x32 with ENOSYS, another architecture's calls fatal.  Only
+ * with CAP_SYS_ADMIN, which lets the kernel take a filter without
+ * no_new_privs (so setuid programs still work): 0, or -EACCES without
+ * it, -errno.
+ */
+int unl_sc_install_head(void);
 
 /* ---- wire.c ------------------------------------------------------- */
 
@@ -122,6 +131,11 @@ int unl_sc_wire_post(int conn, struct unl_wire_req *req, const void *data,
  * wait status, or -errno when serving failed (the child is killed).
  */
 int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child);
+/* The same for a program whose supervisor is not its parent (`unetlink
+ * seccomp-exec`, the shim's exec() of a static or Go program): serves
+ * until no process uses the filter.  0 or -errno. */
+int unl_sc_serve_detached(int listener, int conn, int base, int net_fd,
+			  pid_t first);
 
 /* ---- passthrough.c ------------------------------------------------ */
 

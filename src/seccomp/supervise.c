@@ -624,7 +624,11 @@ static int serve_loop(struct sc *s, int child_pidfd, size_t notif_size)
 	}
 }
 
-int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
+/* child is the command's first process; a detached supervisor is not
+ * its parent (seccomp-exec: it serves until no process uses the
+ * filter), a supervisor of `run` waits for it and gives its status. */
+static int serve(int listener, int conn, int base, int net_fd, pid_t child,
+		 bool detached)
 {
 	struct sc s = { .listener = listener, .conn = conn, .base = base,
 			.net_fd = net_fd, .child = child,
@@ -648,19 +652,20 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 	/* Optional: without it, records. */
 	unl_sc_wire_page(conn);
 	/* Readable when the whole process has exited. */
-	child_pidfd = (int)syscall(SYS_pidfd_open, child, 0);
-	if (child_pidfd < 0)
+	child_pidfd = detached ? -1 : (int)syscall(SYS_pidfd_open, child, 0);
+	if (child_pidfd < 0 && !detached)
 		return -errno;
 	sc_pidfd_cache_init(listener);
 	last_copy.timer = timerfd_create(CLOCK_MONOTONIC,
 					 TFD_NONBLOCK | TFD_CLOEXEC);
 	last_copy.off = last_copy.timer < 0;
 	err = serve_loop(&s, child_pidfd, sizes.seccomp_notif);
-	close(child_pidfd);
+	if (child_pidfd >= 0)
+		close(child_pidfd);
 	sc_pidfd_cache_free();
 	if (err < 0)
 		kill(child, SIGKILL);
-	while (waitpid(child, &status, 0) < 0)
+	while (!detached && waitpid(child, &status, 0) < 0)
 		if (errno != EINTR)
 			return -errno;
 	while (s.parked) {
@@ -689,3 +694,13 @@ int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
 	return err < 0 ? err : status;
 }
 
+int unl_sc_serve(int listener, int conn, int base, int net_fd, pid_t child)
+{
+	return serve(listener, conn, base, net_fd, child, false);
+}
+
+int unl_sc_serve_detached(int listener, int conn, int base, int net_fd,
+			  pid_t first)
+{
+	return serve(listener, conn, base, net_fd, first, true);
+}

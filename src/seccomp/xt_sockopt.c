@@ -133,6 +133,12 @@ static long xt_get(struct sc *s, struct sc_call *c, int pf)
 	if (ret >= 0 && rep.len && sc_id_valid(s, c) &&
 	    sc_mem_write(c, a[3], buf, rep.len))
 		ret = -EFAULT;
+	/* IP_VS_SO_GET_VERSION's optlen: its string's length */
+	if (ret >= 0 && unl_wire_xt_get_sets_len(pf, (int)a[2])) {
+		len = (int)rep.len;
+		if (sc_id_valid(s, c) && sc_mem_write(c, a[4], &len, sizeof(len)))
+			ret = -EFAULT;
+	}
 	free(buf);
 	return ret < 0 ? ret : 0;
 }

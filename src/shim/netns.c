@@ -68,6 +68,7 @@
 #include <linux/sched.h>
 
 #include "shim/shim.h"
+#include "wire/elf-kind.h"
 
 #ifndef CLONE_NEWNET
 #define CLONE_NEWNET 0x40000000
@@ -1897,14 +1898,37 @@ static int spawn_common(spawn_fn real, pid_t *pid, const char *path,
 	return r;
 }
 
+/* posix_spawn() of a program the shim cannot serve: as exec() of one
+ * (exec.c), the tool spawned on it, or ENOEXEC for a 32-bit one. */
+static int spawn_unserved(spawn_fn real, pid_t *pid, const char *file,
+			  bool search, const posix_spawn_file_actions_t *fa,
+			  const posix_spawnattr_t *attr, char *const argv[],
+			  char *const envp[])
+{
+	char path[PATH_MAX], **args;
+	int kind = shim_exec_kind(file, search, path, sizeof(path)), r;
+
+	if (kind == UNL_ELF_32BIT)
+		return ENOEXEC;
+	if (kind != UNL_ELF_RAW)
+		return spawn_common(real, pid, file, fa, attr, argv, envp);
+	args = shim_exec_tool_argv(path, argv);
+	if (!args)
+		return ENOMEM;
+	r = spawn_common(shim_real.posix_spawn, pid, args[0], fa, attr, args,
+			 envp);
+	free(args);
+	return r;
+}
+
 SHIM_EXPORT int posix_spawn(pid_t *pid, const char *path,
 			    const posix_spawn_file_actions_t *fa,
 			    const posix_spawnattr_t *attr, char *const argv[],
 			    char *const envp[])
 {
 	shim_real_ensure();
-	return spawn_common(shim_real.posix_spawn, pid, path, fa, attr, argv,
-			    envp);
+	return spawn_unserved(shim_real.posix_spawn, pid, path, false, fa,
+			      attr, argv, envp);
 }
 
 SHIM_EXPORT int posix_spawnp(pid_t *pid, const char *file,
@@ -1913,8 +1937,8 @@ SHIM_EXPORT int posix_spawnp(pid_t *pid, const char *file,
 			     char *const envp[])
 {
 	shim_real_ensure();
-	return spawn_common(shim_real.posix_spawnp, pid, file, fa, attr, argv,
-			    envp);
+	return spawn_unserved(shim_real.posix_spawnp, pid, file, true, fa,
+			      attr, argv, envp);
 }
 
 /* ---- mounts ------------------------------------------------------------- */

@@ -568,6 +568,12 @@ struct shim_exec_swap {
 	int carrier;  /* ours, not close-on-exec; or -1 */
 	int proc_fd;  /* the process's carrier, made close-on-exec; or -1 */
 };
+/* exec.c: what the program at file is (wire/elf-kind.h; searched in
+ * $PATH with search), its path in path; UNL_ELF_RAW only when `run`
+ * named the tool that serves it; and the arguments that exec the tool
+ * on path instead (malloc'd, or NULL). */
+int shim_exec_kind(const char *file, bool search, char *path, size_t len);
+char **shim_exec_tool_argv(const char *path, char *const argv[]);
 void shim_ns_exec_swap(struct shim_exec_swap *x);
 void shim_ns_exec_undo(struct shim_exec_swap *x);
 

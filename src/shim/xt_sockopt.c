@@ -132,6 +132,8 @@ int shim_xt_getsockopt(int pf, int name, void *val, socklen_t *len)
 		memcpy(val, buf, c.rgot);
 		ret = xt_rest((uint32_t)c.rgot, c.rlen, buf, put_at, val);
 	}
+	if (ret >= 0 && unl_wire_xt_get_sets_len(pf, name))
+		*len = (socklen_t)c.rlen;
 	shim_conn_unlock(cs);
 	shim_ns_put(net);
 	free(buf);

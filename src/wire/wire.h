@@ -78,6 +78,11 @@
 
 /* Environment: where the daemon listens (overrides the default path). */
 #define UNL_ENV_SOCKET "UNETLINK_SOCKET"
+/* Environment, set by `run` for a command the shim serves: the unetlink
+ * tool the shim execs a static or Go program through (`unetlink
+ * seccomp-exec`, src/cli/seccomp-exec.c), so the seccomp front end
+ * serves it.  Unset: such an exec goes on unserved (`run --preload`). */
+#define UNL_ENV_SECCOMP_EXEC "UNETLINK_SECCOMP_EXEC"
 
 /*
  * Where the daemon listens, the one rule for the daemon, the shim and the
@@ -393,7 +398,8 @@ enum unl_wire_op {
 	 * NFPROTO_IPV6), a1 = the option, a2 = the caller's optlen;
 	 * payload = the first min(optlen, UNL_WIRE_XT_GET_HEAD) bytes of
 	 * optval; reply ret = 0 or -errno, payload = what lands at optval
-	 * from its start (optlen stays). */
+	 * from its start (optlen stays, but for unl_wire_xt_get_sets_len():
+	 * then it becomes the payload's length). */
 	UNL_OP_XT_GET = 58,
 	/* setsockopt() of one: as XT_GET, payload = the first
 	 * min(optlen, UNL_WIRE_XT_SET_MAX) bytes of optval, continued in
@@ -906,10 +912,19 @@ static inline bool unl_wire_call_op_ok(const struct unl_wire_req *req)
 }
 
 /* IPVS's options at SOL_IP (IP_VS_BASE_CTL 1152, SET up to ZERO +15,
- * GET up to DAEMON +7): the model has no ip_vs, and answers them as a
- * kernel without it (ENOPROTOOPT), never the host's. */
+ * GET up to DAEMON +7): answered from the caller's net (its IPVS
+ * services where the profile has ip_vs, else as a kernel without it:
+ * ENOPROTOOPT), never the host's. */
 #define UNL_WIRE_IPVS_OPT_FIRST 1152
 #define UNL_WIRE_IPVS_OPT_LAST 1167
+
+/* An XT_GET whose answer's length becomes optlen: IP_VS_SO_GET_VERSION
+ * (1152), whose answer is a string; every other leaves optlen as it
+ * was. */
+static inline bool unl_wire_xt_get_sets_len(int pf, int name)
+{
+	return pf == 2 /* NFPROTO_IPV4 */ && name == UNL_WIRE_IPVS_OPT_FIRST;
+}
 
 /* The legacy xtables options (ip_tables, ip6_tables, arp_tables,
  * ebtables: their GET and SET ranges; IPVS's above) a front end forwards with

@@ -69,7 +69,8 @@ fi
 printf 'ebtables: ENOPROTOOPT\nipvs info: ENOPROTOOPT\nipvs version: ENOPROTOOPT\n' \
 	>"$dir/refused.want"
 # a kernel without ebtables-legacy (ebtables-legacy.sh tests one with it)
-printf 'base full\nname no-ebtables\nfeature -BRIDGE_NF_EBTABLES_LEGACY\n' \
+# and without ip_vs (ipvs-sockopt.sh tests one with it)
+printf 'base full\nname no-ebtables\nfeature -BRIDGE_NF_EBTABLES_LEGACY\ngenl -IPVS\n' \
 	>"$dir/no-ebtables.profile"
 for mode in --preload --seccomp; do
 	"$cli" run --profile "$dir/no-ebtables.profile" $mode -- \

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include <arpa/inet.h>
+#include <linux/capability.h>
 #include <linux/ip_vs.h>
 #include <net/if.h>
 
@@ -54,7 +55,10 @@ struct ipvs_dest {
 	uint16_t af;
 	uint8_t addr[16];
 	uint16_t port; /* network order */
-	uint32_t fwd;  /* IP_VS_CONN_F_FWD_MASK bits */
+	/* the conn_flags user space sets (IP_VS_CONN_F_DEST_MASK: the
+	 * forwarding method, and through the socket options ONE_PACKET
+	 * and NFCT) */
+	uint32_t fwd;
 	int32_t weight;
 	uint32_t u_threshold, l_threshold;
 	uint8_t tun_type;
@@ -147,6 +151,7 @@ static void ipvs_flush(struct ipvs_net *ipvs)
 
 void rtnl_ipvs_fini(struct rtnl_net *rn)
 {
+	rtnl_ipvs_sysctl_fini(rn);
 	if (!rn->ipvs)
 		return;
 	ipvs_flush(rn->ipvs);
@@ -719,7 +724,8 @@ static int ipvs_fill_dest(struct unl_skb *skb, const struct ipvs_dest *d)
 		return -EMSGSIZE;
 	if (unl_nla_put(skb, IPVS_DEST_ATTR_ADDR, 16, d->addr) ||
 	    unl_nla_put_be16(skb, IPVS_DEST_ATTR_PORT, d->port) ||
-	    unl_nla_put_u32(skb, IPVS_DEST_ATTR_FWD_METHOD, d->fwd) ||
+	    unl_nla_put_u32(skb, IPVS_DEST_ATTR_FWD_METHOD,
+			    d->fwd & IP_VS_CONN_F_FWD_MASK) ||
 	    unl_nla_put_u32(skb, IPVS_DEST_ATTR_WEIGHT, (uint32_t)d->weight) ||
 	    unl_nla_put_u8(skb, IPVS_DEST_ATTR_TUN_TYPE, d->tun_type) ||
 	    unl_nla_put_be16(skb, IPVS_DEST_ATTR_TUN_PORT, d->tun_port) ||
@@ -768,6 +774,9 @@ static int ipvs_fill_daemon(struct unl_skb *skb, uint32_t state,
 
 /* ---- the sync daemons ---- */
 
+static int ipvs_start_daemon(struct rtnl_net *rn, struct ipvs_net *ipvs,
+			     struct ipvs_daemon c, uint32_t state);
+
 /* ip_vs_genl_new_daemon() with start_sync_thread(): the configuration
  * is checked and kept, and the state reported; no thread runs and no
  * socket is made, and what making them could refuse is refused here:
@@ -777,9 +786,7 @@ static int ipvs_new_daemon(struct unl_net *net, struct ipvs_net *ipvs,
 {
 	struct rtnl_net *rn = rtnl_net_of(net);
 	struct ipvs_daemon c = { 0 };
-	const struct rtnl_link *dev;
 	const struct nlattr *a;
-	uint32_t state, mtu, min_mtu, hlen, max;
 
 	if (!tb[IPVS_DAEMON_ATTR_STATE] || !tb[IPVS_DAEMON_ATTR_MCAST_IFN] ||
 	    !tb[IPVS_DAEMON_ATTR_SYNC_ID])
@@ -808,7 +815,17 @@ static int ipvs_new_daemon(struct unl_net *net, struct ipvs_net *ipvs,
 		c.mcast_ttl = unl_nla_get_u8(tb[IPVS_DAEMON_ATTR_MCAST_TTL]);
 	if (ipvs->mixed_af_dests)
 		return -EINVAL;
-	state = unl_nla_get_u32(tb[IPVS_DAEMON_ATTR_STATE]);
+	return ipvs_start_daemon(rn, ipvs, c,
+				 unl_nla_get_u32(tb[IPVS_DAEMON_ATTR_STATE]));
+}
+
+/* start_sync_thread(): what the configuration leaves 0 takes its
+ * default, the interface must be there */
+static int ipvs_start_daemon(struct rtnl_net *rn, struct ipvs_net *ipvs,
+			     struct ipvs_daemon c, uint32_t state)
+{
+	const struct rtnl_link *dev;
+	uint32_t mtu, min_mtu, hlen, max;
 
 	if (!c.mcast_af) {
 		uint32_t group = htonl(IPVS_SYNC_GROUP);
@@ -853,20 +870,24 @@ static int ipvs_new_daemon(struct unl_net *net, struct ipvs_net *ipvs,
 	return 0;
 }
 
-/* ip_vs_genl_del_daemon() with stop_sync_thread() */
-static int ipvs_del_daemon(struct ipvs_net *ipvs, const struct nlattr **tb)
+/* stop_sync_thread() */
+static int ipvs_stop_daemon(struct ipvs_net *ipvs, uint32_t state)
 {
-	uint32_t state;
-
-	if (!tb[IPVS_DAEMON_ATTR_STATE])
-		return -EINVAL;
-	state = unl_nla_get_u32(tb[IPVS_DAEMON_ATTR_STATE]);
 	if (state != IP_VS_STATE_MASTER && state != IP_VS_STATE_BACKUP)
 		return -EINVAL;
 	if (!(ipvs->sync_state & state))
 		return -ESRCH;
 	ipvs->sync_state &= ~state;
 	return 0;
+}
+
+/* ip_vs_genl_del_daemon() */
+static int ipvs_del_daemon(struct ipvs_net *ipvs, const struct nlattr **tb)
+{
+	if (!tb[IPVS_DAEMON_ATTR_STATE])
+		return -EINVAL;
+	return ipvs_stop_daemon(ipvs,
+				unl_nla_get_u32(tb[IPVS_DAEMON_ATTR_STATE]));
 }
 
 /* ip_vs_genl_set_daemon(): a nest that does not parse is EINVAL, with
@@ -922,28 +943,36 @@ static int ipvs_get_daemon_dumpit(struct unl_skb *skb, struct unl_callback *cb)
 
 /* ---- the commands on services and destinations ---- */
 
-/* ip_vs_genl_set_config() with ip_vs_set_timeout(): 0 keeps a value */
+/* ip_vs_set_timeout(): TCP's, TCP FIN_WAIT's and UDP's, in seconds; 0
+ * keeps a value */
+static int ipvs_set_timeouts(struct unl_net *net, struct ipvs_net *ipvs,
+			     const int32_t t[3])
+{
+	uint32_t *vals[3] = { &ipvs->tcp_timeout, &ipvs->tcp_fin_timeout,
+			      &ipvs->udp_timeout };
+
+	for (int i = 0; i < 3; i++)
+		if (t[i] < 0 || t[i] > INT_MAX / unl_net_hz(net))
+			return -EINVAL;
+	for (int i = 0; i < 3; i++)
+		if (t[i])
+			*vals[i] = (uint32_t)t[i];
+	return 0;
+}
+
+/* ip_vs_genl_set_config(): an attribute left out keeps its value */
 static int ipvs_set_config(struct unl_net *net, struct ipvs_net *ipvs,
 			   const struct unl_genl_info *info)
 {
 	static const int types[3] = { IPVS_CMD_ATTR_TIMEOUT_TCP,
 				      IPVS_CMD_ATTR_TIMEOUT_TCP_FIN,
 				      IPVS_CMD_ATTR_TIMEOUT_UDP };
-	uint32_t *vals[3] = { &ipvs->tcp_timeout, &ipvs->tcp_fin_timeout,
-			      &ipvs->udp_timeout };
-	int32_t t[3];
+	int32_t t[3] = { 0 };
 
-	for (int i = 0; i < 3; i++) {
-		t[i] = (int32_t)*vals[i];
+	for (int i = 0; i < 3; i++)
 		if (info->attrs[types[i]])
 			t[i] = (int32_t)unl_nla_get_u32(info->attrs[types[i]]);
-		if (t[i] < 0 || t[i] > INT_MAX / unl_net_hz(net))
-			return -EINVAL;
-	}
-	for (int i = 0; i < 3; i++)
-		if (t[i])
-			*vals[i] = (uint32_t)t[i];
-	return 0;
+	return ipvs_set_timeouts(net, ipvs, t);
 }
 
 /* Whether the destination's family may differ from the service's. */
@@ -1202,6 +1231,464 @@ void ipvs_family_init(struct unl_genl_family *family)
 	family->n_ops = sizeof(ipvs_ops) / sizeof(ipvs_ops[0]);
 }
 
+/* ---- the socket options (do_ip_vs_set_ctl(), do_ip_vs_get_ctl()) ----
+ *
+ * IP_VS_SO_SET_* and IP_VS_SO_GET_* at SOL_IP, the interface before
+ * the family: IPv4 services alone, each option's argument a struct of
+ * <linux/ip_vs.h> of exactly its size (a get: at least its size).
+ */
+
+struct ipvs_svcdest_user {
+	struct ip_vs_service_user s;
+	struct ip_vs_dest_user d;
+};
+
+/* set_arglen[]: 0 for the options no argument may follow */
+static uint32_t ipvs_set_arglen(int opt)
+{
+	switch (opt) {
+	case IP_VS_SO_SET_ADD:
+	case IP_VS_SO_SET_EDIT:
+	case IP_VS_SO_SET_DEL:
+	case IP_VS_SO_SET_ZERO:
+		return sizeof(struct ip_vs_service_user);
+	case IP_VS_SO_SET_ADDDEST:
+	case IP_VS_SO_SET_DELDEST:
+	case IP_VS_SO_SET_EDITDEST:
+		return sizeof(struct ipvs_svcdest_user);
+	case IP_VS_SO_SET_TIMEOUT:
+		return sizeof(struct ip_vs_timeout_user);
+	case IP_VS_SO_SET_STARTDAEMON:
+	case IP_VS_SO_SET_STOPDAEMON:
+		return sizeof(struct ip_vs_daemon_user);
+	default:
+		return 0;
+	}
+}
+
+/* get_arglen[]: what a get reads of optval first */
+static uint32_t ipvs_get_arglen(int opt)
+{
+	switch (opt) {
+	case IP_VS_SO_GET_VERSION:
+		return 64;
+	case IP_VS_SO_GET_INFO:
+		return sizeof(struct ip_vs_getinfo);
+	case IP_VS_SO_GET_SERVICES:
+		return sizeof(struct ip_vs_get_services);
+	case IP_VS_SO_GET_SERVICE:
+		return sizeof(struct ip_vs_service_entry);
+	case IP_VS_SO_GET_DESTS:
+		return sizeof(struct ip_vs_get_dests);
+	case IP_VS_SO_GET_TIMEOUT:
+		return sizeof(struct ip_vs_timeout_user);
+	case IP_VS_SO_GET_DAEMON:
+		return 2 * sizeof(struct ip_vs_daemon_user);
+	default:
+		return 0;
+	}
+}
+
+/* ip_vs_copy_usvc_compat(): an IPv4 service, no persistence engine */
+static void ipvs_usvc_compat(const struct ip_vs_service_user *c,
+			     struct ipvs_svc_req *u, char *sched)
+{
+	memset(u, 0, sizeof(*u));
+	u->key.af = AF_INET;
+	u->key.protocol = c->protocol;
+	memcpy(u->key.addr, &c->addr, 4);
+	u->key.port = c->port;
+	u->key.fwmark = c->fwmark;
+	memcpy(sched, c->sched_name, IP_VS_SCHEDNAME_MAXLEN);
+	sched[IP_VS_SCHEDNAME_MAXLEN] = '\0';
+	u->sched = sched;
+	u->flags = c->flags;
+	u->timeout = c->timeout;
+	u->netmask = c->netmask;
+}
+
+/* ip_vs_copy_udest_compat(): IPv4, over IPIP when tunnelled */
+static void ipvs_udest_compat(const struct ip_vs_dest_user *c,
+			      struct ipvs_dest_req *u)
+{
+	memset(u, 0, sizeof(*u));
+	u->af = AF_INET;
+	memcpy(u->addr, &c->addr, 4);
+	u->port = c->port;
+	u->fwd = c->conn_flags & IP_VS_CONN_F_DEST_MASK;
+	u->weight = c->weight;
+	u->u_threshold = c->u_threshold;
+	u->l_threshold = c->l_threshold;
+	u->tun_type = IP_VS_CONN_F_TUNNEL_TYPE_IPIP;
+}
+
+/* IP_VS_SO_SET_STARTDAEMON and _STOPDAEMON: the name must end within
+ * its 16 bytes and not be empty (strscpy()) */
+static int ipvs_sockopt_daemon(struct unl_net *net, struct ipvs_net *ipvs,
+			       int opt, const struct ip_vs_daemon_user *dm)
+{
+	struct ipvs_daemon c = { 0 };
+	size_t n = strnlen(dm->mcast_ifn, sizeof(dm->mcast_ifn));
+	struct rtnl_net *rn = rtnl_net_of(net);
+
+	if (opt == IP_VS_SO_SET_STOPDAEMON)
+		return ipvs_stop_daemon(ipvs, (uint32_t)dm->state);
+	if (!n || n == sizeof(dm->mcast_ifn))
+		return -EINVAL;
+	if (!rn)
+		return -ENOMEM;
+	memcpy(c.mcast_ifn, dm->mcast_ifn, n);
+	c.syncid = (uint32_t)dm->syncid;
+	return ipvs_start_daemon(rn, ipvs, c, (uint32_t)dm->state);
+}
+
+/* what follows the service's lookup in do_ip_vs_set_ctl() */
+static int ipvs_sockopt_on_service(struct unl_net *net, struct ipvs_net *ipvs,
+				   int opt, const struct ipvs_svc_req *u,
+				   struct ipvs_service *svc,
+				   const struct ipvs_dest_req *d)
+{
+	switch (opt) {
+	case IP_VS_SO_SET_ADD:
+		return svc ? -EEXIST : ipvs_add_service(net, ipvs, u);
+	case IP_VS_SO_SET_EDIT:
+		return ipvs_edit_service(net, svc, u);
+	case IP_VS_SO_SET_DEL:
+		ipvs_del_service(ipvs, svc);
+		return 0;
+	case IP_VS_SO_SET_ZERO:
+		return 0; /* ip_vs_zero_service(): nothing was counted */
+	case IP_VS_SO_SET_ADDDEST:
+		return ipvs_add_dest(net, ipvs, svc, d);
+	case IP_VS_SO_SET_EDITDEST:
+		return ipvs_edit_dest(svc, d);
+	case IP_VS_SO_SET_DELDEST:
+		return ipvs_del_dest(ipvs, svc, d);
+	default:
+		return -EINVAL;
+	}
+}
+
+/* do_ip_vs_set_ctl() after its checks of the caller and the length */
+static int ipvs_sockopt_set(struct unl_net *net, struct ipvs_net *ipvs,
+			    int opt, const void *arg, uint32_t len)
+{
+	struct ipvs_svcdest_user sd = { 0 };
+	char sched[IP_VS_SCHEDNAME_MAXLEN + 1];
+	struct ipvs_service *svc;
+	struct ipvs_svc_req u;
+	struct ipvs_dest_req d;
+
+	if (opt == IP_VS_SO_SET_STARTDAEMON || opt == IP_VS_SO_SET_STOPDAEMON) {
+		struct ip_vs_daemon_user dm;
+
+		memcpy(&dm, arg, sizeof(dm));
+		return ipvs_sockopt_daemon(net, ipvs, opt, &dm);
+	}
+	if (opt == IP_VS_SO_SET_FLUSH) {
+		ipvs_flush(ipvs);
+		return 0;
+	}
+	if (opt == IP_VS_SO_SET_TIMEOUT) {
+		struct ip_vs_timeout_user t;
+
+		memcpy(&t, arg, sizeof(t));
+		return ipvs_set_timeouts(net, ipvs,
+					 (const int32_t[3]){ t.tcp_timeout,
+							     t.tcp_fin_timeout,
+							     t.udp_timeout });
+	}
+	if (!len)
+		return -EINVAL;
+	memcpy(&sd, arg, len);
+	ipvs_usvc_compat(&sd.s, &u, sched);
+	ipvs_udest_compat(&sd.d, &d);
+	if (opt == IP_VS_SO_SET_ZERO && !u.key.fwmark && !sd.s.addr &&
+	    !u.key.port)
+		return 0; /* ip_vs_zero_all() */
+	if ((opt == IP_VS_SO_SET_ADD || opt == IP_VS_SO_SET_EDIT) &&
+	    strlen(sched) == IP_VS_SCHEDNAME_MAXLEN)
+		return -EINVAL;
+	/* TCP, UDP or SCTP, a firewall mark's service too */
+	if (u.key.protocol != IPPROTO_TCP && u.key.protocol != IPPROTO_UDP &&
+	    u.key.protocol != IPPROTO_SCTP)
+		return -EFAULT;
+	svc = ipvs_service_find(ipvs, &u.key);
+	if (opt != IP_VS_SO_SET_ADD &&
+	    (!svc || svc->protocol != u.key.protocol))
+		return -ESRCH;
+	return ipvs_sockopt_on_service(net, ipvs, opt, &u, svc, &d);
+}
+
+static unsigned int ipvs_count_dests(const struct ipvs_service *svc)
+{
+	unsigned int n = 0;
+
+	for (const struct ipvs_dest *d = svc->dests; d; d = d->next)
+		n++;
+	return n;
+}
+
+/* ip_vs_copy_service() */
+static void ipvs_service_entry(const struct ipvs_service *svc,
+			       struct ip_vs_service_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->protocol = svc->protocol;
+	memcpy(&e->addr, svc->addr, 4);
+	e->port = svc->port;
+	e->fwmark = svc->fwmark;
+	strcpy(e->sched_name, svc->sched[0] ? svc->sched : "none");
+	e->flags = svc->flags;
+	e->timeout = svc->timeout;
+	e->netmask = svc->netmask;
+	e->num_dests = ipvs_count_dests(svc);
+}
+
+/* An answer of out bytes from the start of buf: ENOBUFS (with the size
+ * in *out) when buf holds fewer, for the caller to grow it. */
+static int ipvs_room(size_t cap, size_t need, uint32_t *out)
+{
+	*out = (uint32_t)need;
+	return need > cap ? -ENOBUFS : 0;
+}
+
+/* __ip_vs_get_service_entries(): the IPv4 services by address, then by
+ * mark, as many as asked for */
+static int ipvs_get_services(struct ipvs_net *ipvs, unsigned char *buf,
+			     size_t cap, uint32_t len, uint32_t *out)
+{
+	struct ip_vs_get_services get;
+	size_t head = sizeof(get), one = sizeof(struct ip_vs_service_entry);
+	uint32_t count = 0;
+	int err;
+
+	memcpy(&get, buf, sizeof(get));
+	if ((uint64_t)len != head + (uint64_t)get.num_services * one)
+		return -EINVAL;
+	for (int t = 0; t < 2; t++)
+		for (unsigned int i = 0; i < IPVS_TAB_SIZE; i++)
+			for (const struct ipvs_service *s =
+				     t ? ipvs->fwm_tab[i] : ipvs->svc_tab[i];
+			     s && count < get.num_services; s = s->next)
+				if (s->af == AF_INET)
+					count++;
+	/* what lands in optval: the entries written, from its start */
+	err = ipvs_room(cap, count ? head + count * one : 0, out);
+	if (err || !count)
+		return err;
+	count = 0;
+	for (int t = 0; t < 2; t++)
+		for (unsigned int i = 0; i < IPVS_TAB_SIZE; i++)
+			for (const struct ipvs_service *s =
+				     t ? ipvs->fwm_tab[i] : ipvs->svc_tab[i];
+			     s && count < get.num_services; s = s->next) {
+				struct ip_vs_service_entry e;
+
+				if (s->af != AF_INET)
+					continue;
+				ipvs_service_entry(s, &e);
+				memcpy(buf + head + count++ * one, &e, one);
+			}
+	return 0;
+}
+
+/* ip_vs_dest_entry of a destination: the flags as Linux keeps them */
+static void ipvs_dest_entry(const struct ipvs_dest *d,
+			    struct ip_vs_dest_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	memcpy(&e->addr, d->addr, 4);
+	e->port = d->port;
+	e->conn_flags = d->fwd | IP_VS_CONN_F_INACTIVE;
+	if ((d->fwd & IP_VS_CONN_F_FWD_MASK) != IP_VS_CONN_F_MASQ)
+		e->conn_flags |= IP_VS_CONN_F_NOOUTPUT;
+	e->weight = d->weight;
+	e->u_threshold = d->u_threshold;
+	e->l_threshold = d->l_threshold;
+}
+
+/* __ip_vs_get_dest_entries(): the service's destinations of its own
+ * family, newest first */
+static int ipvs_get_dests(struct ipvs_net *ipvs, unsigned char *buf,
+			  size_t cap, uint32_t len, uint32_t *out)
+{
+	struct ip_vs_get_dests get;
+	size_t head = sizeof(get), one = sizeof(struct ip_vs_dest_entry);
+	struct ipvs_service key = { .af = AF_INET }, *svc;
+	uint32_t count = 0;
+	int err;
+
+	memcpy(&get, buf, sizeof(get));
+	if ((uint64_t)len != head + (uint64_t)get.num_dests * one)
+		return -EINVAL;
+	key.protocol = get.protocol;
+	memcpy(key.addr, &get.addr, 4);
+	key.port = get.port;
+	key.fwmark = get.fwmark;
+	svc = ipvs_service_find(ipvs, &key);
+	if (!svc)
+		return -ESRCH;
+	for (const struct ipvs_dest *d = svc->dests;
+	     d && count < get.num_dests; d = d->next)
+		if (d->af == svc->af)
+			count++;
+	err = ipvs_room(cap, count ? head + count * one : 0, out);
+	if (err || !count)
+		return err;
+	count = 0;
+	for (const struct ipvs_dest *d = svc->dests;
+	     d && count < get.num_dests; d = d->next) {
+		struct ip_vs_dest_entry e;
+
+		if (d->af != svc->af)
+			continue;
+		ipvs_dest_entry(d, &e);
+		memcpy(buf + head + count++ * one, &e, one);
+	}
+	return 0;
+}
+
+static uint32_t ipvs_count_services(const struct ipvs_net *ipvs)
+{
+	uint32_t n = 0;
+
+	for (unsigned int i = 0; i < IPVS_TAB_SIZE; i++)
+		for (int t = 0; t < 2; t++)
+			for (const struct ipvs_service *s =
+				     t ? ipvs->fwm_tab[i] : ipvs->svc_tab[i];
+			     s; s = s->next)
+				n++;
+	return n;
+}
+
+/* IP_VS_SO_GET_SERVICE: an IPv4 service by mark, else by address */
+static int ipvs_get_service(struct ipvs_net *ipvs, unsigned char *buf,
+			    uint32_t *out)
+{
+	struct ip_vs_service_entry e;
+	struct ipvs_service key = { .af = AF_INET }, *svc;
+
+	memcpy(&e, buf, sizeof(e));
+	key.protocol = e.protocol;
+	memcpy(key.addr, &e.addr, 4);
+	key.port = e.port;
+	key.fwmark = e.fwmark;
+	svc = ipvs_service_find(ipvs, &key);
+	if (!svc)
+		return -ESRCH;
+	ipvs_service_entry(svc, &e);
+	memcpy(buf, &e, sizeof(e));
+	*out = sizeof(e);
+	return 0;
+}
+
+/* IP_VS_SO_GET_DAEMON: the master's, then the backup's, zeros for one
+ * not running */
+static void ipvs_get_daemons(const struct ipvs_net *ipvs, unsigned char *buf,
+			     uint32_t *out)
+{
+	struct ip_vs_daemon_user d[2];
+	const uint32_t states[2] = { IP_VS_STATE_MASTER, IP_VS_STATE_BACKUP };
+
+	memset(d, 0, sizeof(d));
+	for (int i = 0; i < 2; i++) {
+		const struct ipvs_daemon *c = i ? &ipvs->bcfg : &ipvs->mcfg;
+
+		if (!(ipvs->sync_state & states[i]))
+			continue;
+		d[i].state = (int)states[i];
+		memcpy(d[i].mcast_ifn, c->mcast_ifn, sizeof(d[i].mcast_ifn));
+		d[i].syncid = (int)c->syncid;
+	}
+	memcpy(buf, d, sizeof(d));
+	*out = sizeof(d);
+}
+
+/* do_ip_vs_get_ctl() after its checks */
+static int ipvs_sockopt_get(struct ipvs_net *ipvs, int opt,
+			    unsigned char *buf, size_t cap, uint32_t len,
+			    uint32_t *out)
+{
+	switch (opt) {
+	case IP_VS_SO_GET_DAEMON:
+		ipvs_get_daemons(ipvs, buf, out);
+		return 0;
+	case IP_VS_SO_GET_VERSION: {
+		/* optlen becomes the string's length
+		 * (unl_wire_xt_get_sets_len()) */
+		int n = snprintf((char *)buf, 64,
+				 "IP Virtual Server version %d.%d.%d (size=%d)",
+				 (IP_VS_VERSION_CODE >> 16) & 0xff,
+				 (IP_VS_VERSION_CODE >> 8) & 0xff,
+				 IP_VS_VERSION_CODE & 0xff, IPVS_CONN_TAB_SIZE);
+
+		*out = (uint32_t)n + 1;
+		return 0;
+	}
+	case IP_VS_SO_GET_INFO: {
+		struct ip_vs_getinfo info = {
+			.version = IP_VS_VERSION_CODE,
+			.size = IPVS_CONN_TAB_SIZE,
+			.num_services = ipvs_count_services(ipvs),
+		};
+
+		memcpy(buf, &info, sizeof(info));
+		*out = sizeof(info);
+		return 0;
+	}
+	case IP_VS_SO_GET_SERVICES:
+		return ipvs_get_services(ipvs, buf, cap, len, out);
+	case IP_VS_SO_GET_SERVICE:
+		return ipvs_get_service(ipvs, buf, out);
+	case IP_VS_SO_GET_DESTS:
+		return ipvs_get_dests(ipvs, buf, cap, len, out);
+	case IP_VS_SO_GET_TIMEOUT: {
+		struct ip_vs_timeout_user t = {
+			.tcp_timeout = (int)ipvs->tcp_timeout,
+			.tcp_fin_timeout = (int)ipvs->tcp_fin_timeout,
+			.udp_timeout = (int)ipvs->udp_timeout,
+		};
+
+		memcpy(buf, &t, sizeof(t));
+		*out = sizeof(t);
+		return 0;
+	}
+	default:
+		return -EINVAL;
+	}
+}
+
+int rtnl_ipvs_sockopt(struct unl_net *net, bool set, int opt,
+		      unsigned char *buf, size_t cap, uint32_t len,
+		      uint32_t *out)
+{
+	struct rtnl_net *rn = rtnl_net_of(net);
+	struct ipvs_net *ipvs;
+
+	*out = 0;
+	/* ip_getsockopt() refuses a negative optlen before any option */
+	if (!set && (int32_t)len < 0)
+		return -EINVAL;
+	/* nf_sockopt_find(): ip_vs's options, with the module there */
+	if (!rn || !rtnl_ipvs_offered(rn) || opt < IP_VS_BASE_CTL ||
+	    opt > (set ? IP_VS_SO_SET_MAX : IP_VS_SO_GET_MAX))
+		return -ENOPROTOOPT;
+	if (!unl_net_capable(net, CAP_NET_ADMIN))
+		return -EPERM;
+	ipvs = ipvs_net(net);
+	if (!ipvs)
+		return -ENOMEM;
+	if (set) {
+		if (len != ipvs_set_arglen(opt))
+			return -EINVAL;
+		return ipvs_sockopt_set(net, ipvs, opt, buf, len);
+	}
+	if (len < ipvs_get_arglen(opt))
+		return -EINVAL;
+	return ipvs_sockopt_get(ipvs, opt, buf, cap, len, out);
+}
+
 /* ---- /proc/net (ip_vs_control_net_init(), ip_vs_conn_net_init()) ---- */
 
 /* ip_vs_proto_name() */
@@ -1356,7 +1843,7 @@ static const char *const ipvs_proc_names[] = {
 	"ip_vs_conn_sync", "ip_vs_app",
 };
 
-static bool ipvs_offered(struct rtnl_net *rn)
+bool rtnl_ipvs_offered(struct rtnl_net *rn)
 {
 	return unl_profile_has(unl_net_profile(rn->net), UNL_PROFILE_GENL,
 			       IPVS_GENL_NAME);
@@ -1372,7 +1859,7 @@ int rtnl_ipvs_proc(struct rtnl_net *rn, const char *rest,
 
 	for (i = 0; i < n && strcmp(rest, ipvs_proc_names[i]); i++)
 		;
-	if (i == n || !ipvs_offered(rn))
+	if (i == n || !rtnl_ipvs_offered(rn))
 		return -ENOENT;
 	ipvs = ipvs_net(rn->net);
 	if (!ipvs)
@@ -1395,7 +1882,7 @@ int rtnl_ipvs_proc(struct rtnl_net *rn, const char *rest,
 
 void rtnl_ipvs_proc_list(struct rtnl_net *rn, struct rtnl_file_out *o)
 {
-	if (!ipvs_offered(rn))
+	if (!rtnl_ipvs_offered(rn))
 		return;
 	for (size_t i = 0;
 	     i < sizeof(ipvs_proc_names) / sizeof(ipvs_proc_names[0]); i++)

@@ -8,12 +8,15 @@
  * ip6tables-legacy and arptables-legacy read and replace their tables
  * (UNL_OP_XT_GET, UNL_OP_XT_SET; ip_tables.c), and ebtables', through
  * which ebtables-legacy does the same to the bridge's (UNL_OP_EBT;
- * ebtables.c).  The front ends forward each, whatever kernel socket it
+ * ebtables.c), and ip_vs's, through which old ipvsadm and keepalived
+ * manage IPVS where its generic netlink family is missing (UNL_OP_XT_GET,
+ * UNL_OP_XT_SET; ip_vs_ctl.c).  The front ends forward each, whatever kernel socket it
  * was asked of, to the caller's net: none reaches the host's tables.
  */
 #include <errno.h>
 #include <sys/socket.h>
 
+#include <linux/ip_vs.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter/ipset/ip_set.h>
 #include <linux/netfilter_arp/arp_tables.h>
@@ -26,6 +29,7 @@
 #include "proto/netfilter/ip_set.h"
 #include "proto/netfilter/ebt_tables.h"
 #include "proto/netfilter/xt_tables.h"
+#include "proto/route/route-private.h"
 
 int unl_nf_getsockopt(struct unl_net *net, const struct unl_cred *who,
 		      int family, int optname, void *buf, int len)
@@ -56,6 +60,17 @@ int unl_xt_sockopt(struct unl_net *net, const struct unl_cred *who, int pf,
 	if (!net || !who || !buf || !out_len)
 		return -EINVAL;
 	*out_len = 0;
+	/* ip_vs's (IP_VS_BASE_CTL and the 15 above it: wire.h) */
+	if (pf == NFPROTO_IPV4 && optname >= IP_VS_BASE_CTL &&
+	    optname <= IP_VS_BASE_CTL + 15) {
+		net_lock(net);
+		net->world->current = who;
+		ret = rtnl_ipvs_sockopt(net, set, optname, buf, cap, len,
+					out_len);
+		net->world->current = NULL;
+		net_unlock(net);
+		return ret;
+	}
 	/* PF_INET's options of ip_tables and arp_tables, PF_INET6's of
 	 * ip6_tables; ebtables' (PF_INET too) come by unl_ebt_sockopt(),
 	 * their optval pointing at more than it holds */

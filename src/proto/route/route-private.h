@@ -580,6 +580,7 @@ struct rtnl_net {
 	/* IPVS's services and settings (netfilter/ip_vs_ctl.c), made on
 	 * first use */
 	struct ipvs_net *ipvs;
+	struct ipvs_sysctls *ipvs_sysctls; /* ip_vs_sysctl.c */
 	struct rtnl_net *dad_net_next; /* in world->dad_nets */
 	bool dad_queued;
 	/* in a set of nets whose carriers a change that spans nets is to
@@ -940,6 +941,25 @@ struct rtnl_file_out;
 int rtnl_ipvs_proc(struct rtnl_net *rn, const char *rest,
 		   struct rtnl_file_out *o);
 void rtnl_ipvs_proc_list(struct rtnl_net *rn, struct rtnl_file_out *o);
+/* IPVS's socket options (IP_VS_SO_SET_*, IP_VS_SO_GET_* at SOL_IP) on
+ * buf, which holds what optval held (len bytes for a set, the head of
+ * a get) and cap bytes of room: 0 or -errno, *out the bytes of the
+ * answer that land at optval from its start (-ENOBUFS when more than
+ * cap; the caller grows buf and asks again).  ENOPROTOOPT where the
+ * profile has no ip_vs. */
+/* Whether the net's profile has ip_vs (genl IPVS). */
+bool rtnl_ipvs_offered(struct rtnl_net *rn);
+/* ip_vs_sysctl.c: /proc/sys/net/ipv4/vs, -EXDEV for another path (as
+ * rtnl_sysctl_get() and the rest); writable: 1, 0 or -EXDEV. */
+int rtnl_ipvs_sysctl_get(struct rtnl_net *rn, const char *rest,
+			 struct rtnl_file_out *o);
+int rtnl_ipvs_sysctl_writable(struct rtnl_net *rn, const char *rest);
+int rtnl_ipvs_sysctl_write(struct rtnl_net *rn, const char *rest,
+			   const char *val);
+void rtnl_ipvs_sysctl_fini(struct rtnl_net *rn);
+int rtnl_ipvs_sockopt(struct unl_net *net, bool set, int opt,
+		      unsigned char *buf, size_t cap, uint32_t len,
+		      uint32_t *out);
 /* ioam6.c: the net's namespaces and schemas go */
 void rtnl_ioam6_fini(struct rtnl_net *rn);
 /* SIOCETHTOOL's SMSGLVL announced as DEBUG_NTF (ethnl.c). */

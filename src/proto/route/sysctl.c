@@ -240,6 +240,8 @@ int rtnl_sysctl_get(struct rtnl_net *rn, const char *rest,
 
 	if ((err = rtnl_neigh_sysctl_get(rn, rest, o)) != -EXDEV)
 		return err;
+	if ((err = rtnl_ipvs_sysctl_get(rn, rest, o)) != -EXDEV)
+		return err;
 	if (!strcmp(rest, "ipv4/ip_forward")) {
 		err = rtnl_file_begin(o, UNL_FILE_REG, 0644);
 		if (!err)
@@ -269,6 +271,8 @@ bool rtnl_sysctl_writable(struct rtnl_net *rn, const char *rest)
 	if (!strcmp(rest, "ipv4/ip_forward"))
 		return true;
 	if ((family = rtnl_neigh_sysctl_writable(rn, rest)) != -EXDEV)
+		return family == 1;
+	if ((family = rtnl_ipvs_sysctl_writable(rn, rest)) != -EXDEV)
 		return family == 1;
 	p = conf_path(rest, &family);
 	if (!p || conf_split(rn, family, p, &cd, &entry) || !*entry)
@@ -746,6 +750,8 @@ int rtnl_sysctl_write(struct rtnl_net *rn, const char *rest, const char *val)
 	if (!strcmp(rest, "ipv4/ip_forward"))
 		rest = "ipv4/conf/all/forwarding";
 	if ((err = rtnl_neigh_sysctl_write(rn, rest, val)) != -EXDEV)
+		return err;
+	if ((err = rtnl_ipvs_sysctl_write(rn, rest, val)) != -EXDEV)
 		return err;
 	p = conf_path(rest, &family);
 	if (!p)
