@@ -4,8 +4,10 @@
 # the `full` profile: bA in the first net with s1..s3, bB in net b with
 # t1 and t2 (the peers of s1 and s2; t3, the peer of s3, in no bond), and
 # b1 and b2 of one net facing each other over u1/v1 (slow rate, ad_select
-# count).  After they negotiate, after a port's peer goes down and after
-# it comes back: `ip -br link` (the bonds' carrier), `ip -d link`
+# count); in net p, bP (lacp_active off) facing bQ over w1/x1: its port
+# says passive, as from Linux 6.17 on (Debian's 6.12.118 and 6.1.0-57
+# carry that change: stable backports).  After they negotiate, after a
+# port's peer goes down and after it comes back: `ip -br link` (the bonds' carrier), `ip -d link`
 # (IFLA_BOND_AD_INFO, the ports' AD states) and /proc/net/bonding,
 # against bond-lacp.expected: what Linux 6.12 (Debian's 6.12.118 in a
 # virtual machine, bonding loaded with max_bonds=0) printed for the

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # What moved since the last call (none the first time) in the counters
-# of the devices of the first net and of net b: each device's packet
+# of the devices of the first net, of net b and of net c: each device's packet
 # counters (`ip -s -o link show`) and its 802.3ad ones (`ip stats`'s bond
 # xstats, of a bond or of a port); a line per device with a change,
 # "name counter+N ...", in the order of the listings.  DELTA_STATE
@@ -14,6 +14,10 @@ state=${DELTA_STATE:?}
 	ip -n b -s -o link show
 	ip -n b stats show group xstats subgroup bond
 	ip -n b stats show group xstats_slave subgroup bond
+	echo "@ net c"
+	ip -n c -s -o link show
+	ip -n c stats show group xstats subgroup bond
+	ip -n c stats show group xstats_slave subgroup bond
 } | awk -v state="$state" '
 function put(name, key, v) {
 	k = net name " " key

@@ -10,21 +10,26 @@
 # a settled stretch is compared ($DELTA: 30 s in which the slow bonds
 # send one periodic LACPDU each, bS one, the fast ones nothing as they
 # were closed; then v1 going down, which sends nothing: its key loses
-# the duplex bit, LACP is off).  Shown: RTM_GETSTATS' bond xstats
+# the duplex bit, LACP is off).  In net c, bC and bD (slow) face each
+# other through the bridge brc (ports p1 and q1 with group_fwd_mask 4,
+# q1 without learning; r1, facing the lone bE, without the mask and
+# without mcast_flood): they negotiate, brc learns the sources of the
+# LACPDUs it sees (c1's and e1's permanent addresses, not d1's), floods
+# bC's and bD's to each other and up to itself, drops bE's on r1; its
+# learnt entries go with `bridge fdb flush ... dynamic`, come back with
+# the next periodic LACPDUs and age out (60 s) after the bonds close
+# (before v1 goes down: slow LACPDUs every 30 s would otherwise fall
+# into the 4 s stretch or not by how fast the recording machine ran);
+# the bridge-wide group_fwd_mask refuses bit 2.  Shown: RTM_GETSTATS' bond xstats
 # (`ip link xstats`, `ip stats`), the devices' packet counters (a
 # LACPDU is a 124-byte frame) and /proc/net/dev, the AD states, against
 # bond-xstats.expected: what Linux 6.12 (Debian's 6.12.118 in a virtual
 # machine, bonding loaded with max_bonds=0, IPv6 off in every net so
 # that nothing else is sent) printed for the commands of
 # bond-xstats.cmds, where $WAIT was sleep.  Recorded with
-#   scripts/kernel-vm.sh -m tls -m bonding VM.sh bond-lacp.awk \
-#     bond-xstats.awk bond-xstats.cmds bond-xstats-tty.py \
-#     bond-xstats-delta.sh
-# where VM.sh loads tls and bonding (max_bonds=0), mounts /dev/pts,
-# sets WAIT=sleep, AD and ST to bond-lacp.awk's and bond-xstats.awk's
-# text, TTY to "python3 -S /work/bond-xstats-tty.py", DELTA to
-# "sh /work/bond-xstats-delta.sh" with DELTA_STATE=/tmp/delta, and runs
-# the loop below, turning IPv6 off in net b after making it.  Here
+# bond-xstats-record.sh (its VM.sh loads tls, bonding with max_bonds=0
+# and bridge, mounts /dev/pts, sets WAIT=sleep, AD, ST, TTY and DELTA,
+# and runs the loop below, turning IPv6 off in each net it makes).  Here
 # $WAIT moves the daemon's clock (`unetlink clock advance`), which
 # otherwise stands still (--manual-clock): the counts do not depend on
 # how long the commands take.  iproute2 6.1's `ip link xstats type

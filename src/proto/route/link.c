@@ -870,6 +870,47 @@ struct rtnl_link *rtnl_link_xmit_frame(struct rtnl_link *l, unsigned int len)
 	return l->ops->xmit_frame ? l->ops->xmit_frame(l, len) : NULL;
 }
 
+/* How deep frames the model makes may go through devices that hand
+ * them on at once (a bridge floods, a veth delivers).  Linux queues a
+ * veth's frame (netif_rx()) and a loop of bridges circulates it for
+ * ever; the model runs the hops as calls, so a loop stops here. */
+#define RTNL_FRAME_HOPS_MAX 16
+
+static unsigned int rtnl_frame_hops;
+
+void rtnl_link_send_frame(struct rtnl_link *l, const struct rtnl_frame *f)
+{
+	struct rtnl_link *rcv = rtnl_link_xmit_frame(l, f->len);
+
+	if (!rcv || rtnl_frame_hops >= RTNL_FRAME_HOPS_MAX)
+		return;
+	rtnl_frame_hops++;
+	rtnl_link_receive_frame(rcv, f);
+	rtnl_frame_hops--;
+}
+
+void rtnl_link_receive_frame(struct rtnl_link *l, const struct rtnl_frame *f)
+{
+	for (;;) {
+		struct rtnl_link *m = l->master
+			? rtnl_link_by_index(l->rn, l->master) : NULL;
+
+		if (!m || !l->port || !m->ops->rx_frame)
+			break;
+		switch (m->ops->rx_frame(m, l, f)) {
+		case RTNL_RX_CONSUMED:
+			return;
+		case RTNL_RX_ANOTHER:
+			l = m;
+			continue;
+		case RTNL_RX_PASS:
+			break;
+		}
+		break;
+	}
+	l->core_rx_dropped++;
+}
+
 /* Statistics (always there: RTEXT_FILTER_SKIP_STATS only drops the
  * per-family ones; x86-64 needs no IFLA_PAD before them) and XDP. */
 static int put_link_stats_xdp(struct unl_skb *skb, const struct rtnl_link *l)

@@ -899,6 +899,33 @@ void rtnl_link_get_stats64(const struct rtnl_link *l,
  * device that is down drops it (tx_dropped), else its kind's
  * xmit_frame.  The device that receives it, or NULL. */
 struct rtnl_link *rtnl_link_xmit_frame(struct rtnl_link *l, unsigned int len);
+/* A frame the model makes (a LACPDU) as it travels: its Ethernet
+ * header, its length on the wire (header and any VLAN tag included)
+ * and what follows the header in the form its maker and taker share
+ * (struct ad_lacpdu for ETH_P_SLOW). */
+struct rtnl_frame {
+	uint8_t dest[6], source[6];
+	uint16_t proto;   /* ETH_P_*, host order */
+	unsigned int len;
+	const void *payload;
+};
+/* What a master's rx_frame did with a frame on its port
+ * (rx_handler_result_t): took it (or dropped it), passes it on to the
+ * master (skb->dev = master: RX_HANDLER_ANOTHER), or leaves it to the
+ * port's own stack (RX_HANDLER_PASS, RX_HANDLER_EXACT). */
+enum rtnl_rx_result {
+	RTNL_RX_CONSUMED,
+	RTNL_RX_ANOTHER,
+	RTNL_RX_PASS,
+};
+/* dev_queue_xmit() of f on l, then netif_receive_skb() on the device
+ * it reaches (rtnl_link_receive_frame()). */
+void rtnl_link_send_frame(struct rtnl_link *l, const struct rtnl_frame *f);
+/* __netif_receive_skb_core() of f arriving on l: the rx_frame of the
+ * master l is a port of (a bond, a bridge), again on the master while
+ * that passes it up; nothing takes a frame the model makes otherwise,
+ * so it is dropped on the device it reached (rx_dropped). */
+void rtnl_link_receive_frame(struct rtnl_link *l, const struct rtnl_frame *f);
 /* The queues in use (real_num_*_queues). */
 uint32_t rtnl_link_real_tx(const struct rtnl_link *l);
 uint32_t rtnl_link_real_rx(const struct rtnl_link *l);

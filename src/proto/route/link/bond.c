@@ -1738,6 +1738,21 @@ const struct rtnl_link_module rtnl_bond_module = {
 	.class_store = bond_masters_store,
 };
 
+/* bond_handle_frame(), the rx_handler of a bond's port: an open
+ * 802.3ad bond's recv_probe takes LACPDUs; an inactive port keeps
+ * link-local frames to itself (bond_should_deliver_exact_match()),
+ * the others go on to the bond. */
+static enum rtnl_rx_result bond_handle_frame(struct rtnl_link *l,
+					     struct rtnl_link *dev,
+					     const struct rtnl_frame *f)
+{
+	struct bond_slave *s = slave_of(dev);
+
+	if (bond_3ad_lacpdu_recv(l, s, f))
+		return RTNL_RX_CONSUMED;
+	return s->backup ? RTNL_RX_PASS : RTNL_RX_ANOTHER;
+}
+
 const struct rtnl_link_ops rtnl_bond_ops = {
 	.kind = "bond",
 	.devtype = "bond",
@@ -1756,6 +1771,7 @@ const struct rtnl_link_ops rtnl_bond_ops = {
 	.fill_slave_info = bond_fill_slave_info,
 	.fill_linkxstats = bond_3ad_fill_linkxstats,
 	.get_stats64 = bond_get_stats64,
+	.rx_frame = bond_handle_frame,
 	.add_slave = bond_add_slave,
 	.del_slave = bond_del_slave,
 	.set_mac_address = bond_set_mac,

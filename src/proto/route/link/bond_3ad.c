@@ -689,16 +689,18 @@ static void lacpdu_from_port(const struct ad_port *p, struct ad_lacpdu *pdu)
 	pdu->partner = p->partner_oper;
 }
 
-/* bond_3ad_lacpdu_recv() on the port s of bond l (open, 802.3ad).  A
- * LACPDU that only starts current_while again (the partner's periodic
- * one, nothing new) leaves a settled bond asleep. */
-static void lacpdu_recv(struct rtnl_link *l, struct bond_slave *s,
+/* bond_3ad_rx_indication() of a LACPDU on the port s of bond l (open,
+ * 802.3ad): false when the port has no 802.3ad state yet (the frame
+ * goes on to the bond).  A LACPDU that only starts current_while again
+ * (the partner's periodic one, nothing new) leaves a settled bond
+ * asleep. */
+static bool lacpdu_recv(struct rtnl_link *l, struct bond_slave *s,
 			const struct ad_lacpdu *pdu)
 {
 	struct ad_port before;
 
 	if (!s->ad.slave)
-		return;
+		return false;
 	/* ad_rx_machine() counts every LACPDU it is given */
 	s->ad_stats.lacpdu_rx++;
 	bond(l)->ad.stats.lacpdu_rx++;
@@ -710,40 +712,45 @@ static void lacpdu_recv(struct rtnl_link *l, struct bond_slave *s,
 		ad_touch(l);
 	else
 		ad_rearm(l);
+	return true;
 }
 
-/* ad_lacpdu_send(), and the frame's way.  It counts as sent (the
- * port's and its bond's lacpdu_tx) before it is queued; the port's
- * device then sends it (rtnl_link_xmit_frame(): dropped while down, a
- * veth passes it to its peer while that is up).  The device it reaches
- * gives it to the bond it is a port of while that is an open 802.3ad
- * bond (its recv_probe).  Else nothing takes a slow-protocols frame:
- * __netif_receive_skb_core() drops it on the device it reached (the
- * bond's, when an active port hands its frames up to the bond; a
- * bridge's port too, which Linux would flood on when the port's
- * group_fwd_mask has bit 2: the model's bridges carry no frame). */
+static const uint8_t lacpdu_mcast_addr[ETH_ALEN] = {
+	0x01, 0x80, 0xc2, 0x00, 0x00, 0x02
+};
+
+bool bond_3ad_lacpdu_recv(struct rtnl_link *l, struct bond_slave *s,
+			  const struct rtnl_frame *f)
+{
+	if (!bond(l)->ad.running || f->proto != ETH_P_SLOW ||
+	    memcmp(f->dest, lacpdu_mcast_addr, ETH_ALEN))
+		return false;
+	return lacpdu_recv(l, s, f->payload);
+}
+
+/* ad_lacpdu_send(): it counts as sent (the port's and its bond's
+ * lacpdu_tx) before it is queued; the port's device then sends it to
+ * the slow-protocols group from the port's permanent address
+ * (rtnl_link_send_frame(): dropped while down, a veth passes it to its
+ * peer while that is up, where the peer's master, a bond or a bridge,
+ * may take it). */
 static void lacpdu_send(struct ad_port *p)
 {
-	struct rtnl_link *dev = p->slave->dev, *peer, *master;
-	struct rtnl_link *own = bond_port_master(dev);
+	struct rtnl_link *own = bond_port_master(p->slave->dev);
 	struct ad_lacpdu pdu;
+	struct rtnl_frame f = {
+		.proto = ETH_P_SLOW,
+		.len = AD_LACPDU_FRAME_LEN,
+		.payload = &pdu,
+	};
 
 	p->slave->ad_stats.lacpdu_tx++;
 	if (own)
 		bond(own)->ad.stats.lacpdu_tx++;
 	lacpdu_from_port(p, &pdu);
-	peer = rtnl_link_xmit_frame(dev, AD_LACPDU_FRAME_LEN);
-	if (!peer)
-		return;
-	master = bond_port_master(peer);
-	if (master && bond(master)->ad.running) {
-		lacpdu_recv(master, slave_of(peer), &pdu);
-		return;
-	}
-	if (master && !slave_of(peer)->backup)
-		master->core_rx_dropped++;
-	else
-		peer->core_rx_dropped++;
+	memcpy(f.dest, lacpdu_mcast_addr, ETH_ALEN);
+	memcpy(f.source, p->slave->perm_hwaddr, ETH_ALEN);
+	rtnl_link_send_frame(p->slave->dev, &f);
 }
 
 /* ad_tx_machine(): what needs sending goes, at most 3 a second */

@@ -21,6 +21,7 @@
 
 struct rtnl_link;
 struct bond_slave;
+struct rtnl_frame;
 struct unl_skb;
 struct ad_port;
 
@@ -117,6 +118,10 @@ void bond_3ad_port_event(struct rtnl_link *l);
 void bond_3ad_handle_link_change(struct rtnl_link *l, struct bond_slave *s,
 				 bool up);
 /* The tick starts when the bond opens and stops when it closes. */
+/* bond_3ad_lacpdu_recv(), the 802.3ad bond's recv_probe: a LACPDU f on
+ * its port s taken (true), or left to go on. */
+bool bond_3ad_lacpdu_recv(struct rtnl_link *l, struct bond_slave *s,
+			  const struct rtnl_frame *f);
 void bond_3ad_open(struct rtnl_link *l);
 void bond_3ad_close(struct rtnl_link *l);
 void bond_3ad_destroy(struct rtnl_link *l);

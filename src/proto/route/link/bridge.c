@@ -645,7 +645,8 @@ static int br_put_stp(struct unl_skb *skb, const struct rtnl_link *l)
 			   br->topology_change_detected) ||
 	    unl_nla_put(skb, IFLA_BR_GROUP_ADDR, ETH_ALEN, br->group_addr) ||
 	    unl_nla_put(skb, IFLA_BR_MULTI_BOOLOPT, sizeof(bm), &bm) ||
-	    unl_nla_put_u32(skb, BR_IFLA_BR_FDB_N_LEARNED, 0) ||
+	    unl_nla_put_u32(skb, BR_IFLA_BR_FDB_N_LEARNED,
+			    br->fdb_n_learned) ||
 	    unl_nla_put_u32(skb, BR_IFLA_BR_FDB_MAX_LEARNED,
 			    br->fdb_max_learned))
 		return -EMSGSIZE;
@@ -834,6 +835,18 @@ static const struct rtnl_ethtool br_ethtool = {
 	.features = &br_ethtool_features,
 };
 
+/* br_get_stats64() (dev_get_tstats64()): what the bridge device
+ * received, and dev->stats' multicast */
+static void br_get_stats64(const struct rtnl_link *l,
+			   struct rtnl_link_stats64 *s)
+{
+	const struct br_priv *br = br_priv(l);
+
+	s->rx_packets = br->rx_packets;
+	s->rx_bytes = br->rx_bytes;
+	s->multicast = br->multicast;
+}
+
 const struct rtnl_link_ops rtnl_bridge_ops = {
 	.kind = "bridge",
 	.devtype = "bridge",
@@ -874,4 +887,6 @@ const struct rtnl_link_ops rtnl_bridge_ops = {
 	.mdb_get = br_mdb_get, .mdb_del_bulk = br_mdb_del_bulk,
 	.netdev_event = br_device_event,
 	.ethtool = &br_ethtool,
+	.rx_frame = br_handle_frame,
+	.get_stats64 = br_get_stats64,
 };

@@ -166,6 +166,11 @@ struct br_priv {
 	uint8_t group_addr[6];
 	uint32_t hash_max;
 	uint32_t fdb_max_learned;
+	uint32_t fdb_n_learned; /* the entries with BR_FDB_DYNAMIC_LEARNED */
+	/* what the bridge device received (br_pass_frame_up(): the port's
+	 * frames handed up, less their Ethernet header) and the multicast
+	 * ones among them (dev->stats.multicast) */
+	uint64_t rx_packets, rx_bytes, multicast;
 	struct br_mcast mcast;
 	uint16_t vlan_proto; /* network order */
 	uint16_t default_pvid;
@@ -306,6 +311,9 @@ int br_fill_linkxstats(struct unl_skb *skb, const struct rtnl_link *l,
 /* Without CONFIG_BRIDGE_VLAN_FILTERING, Linux's VLAN calls answer
  * EOPNOTSUPP; br_vlan_built() says whether this net's kernel has it. */
 bool br_vlan_built(const struct rtnl_link *brdev);
+/* The VLAN vid of a group, or NULL (br_vlan_find()). */
+const struct br_vlan *br_vlan_lookup(const struct br_vlan_group *vg,
+				     uint16_t vid);
 int br_vlan_init(struct br_priv *br);
 int br_vlan_bridge_register(struct br_priv *br);
 void br_vlan_bridge_unregister(struct br_priv *br);
@@ -384,6 +392,21 @@ void br_fdb_delete_by_port(struct br_priv *br, const struct br_port *p,
 /* br_fdb_flush() of every entry but the static ones
  * (IFLA_BR_FDB_FLUSH). */
 void br_fdb_flush_dynamic(struct br_priv *br);
+/* br_fdb_update(): a frame from addr seen on p (flags: BR_FDB_* the
+ * entry takes, BR_FDB_ADDED_BY_USER for NTF_USE, BR_FDB_LOCKED);
+ * whether it announced a change. */
+bool br_fdb_update(struct br_priv *br, struct br_port *p, const uint8_t *addr,
+		   uint16_t vid, uint32_t flags);
+/* A locked port's check of a frame's source: -1 no entry, 0 an entry
+ * elsewhere or the bridge's own, 1 the port's own (its flags in
+ * *flags). */
+int br_fdb_source_match(struct br_priv *br, const struct br_port *p,
+			const uint8_t *addr, uint16_t vid, uint32_t *flags);
+
+/* ---- bridge_input.c ---- */
+/* br_handle_frame(): the rx_handler of the bridge l's port dev. */
+enum rtnl_rx_result br_handle_frame(struct rtnl_link *l, struct rtnl_link *dev,
+				    const struct rtnl_frame *f);
 int br_fdb_sync_static(struct br_priv *br, struct br_port *p);
 void br_fdb_unsync_static(struct br_priv *br, struct br_port *p);
 /* br_fdb_cleanup(): the dynamic entries that aged out go; the delay to

@@ -5,7 +5,8 @@
  * VLAN too), the entries users add (static, dynamic, sticky,
  * extern_learn) through PF_BRIDGE RTM_NEWNEIGH, their deletion and
  * flush, the dump and the lookup, each change announced to
- * RTNLGRP_NEIGH.  Nothing is learnt: no frame ever crosses the bridge.
+ * RTNLGRP_NEIGH, and the entries a bridge learns from the frames the
+ * model makes (br_fdb_update(): LACPDUs, bridge_input.c), which age.
  *
  * The entries are on fdb_list, the newest first (hlist_add_head_rcu()),
  * as dumps list them, and in a hash by address and VLAN for lookups.
@@ -202,6 +203,16 @@ static void br_fdb_del_hw_addr(struct br_priv *br, const uint8_t *addr)
 			rtnl_dev_uc_del(p->dev, addr);
 }
 
+/* An entry no longer counts as learnt (fdb_n_learned): a user took it
+ * over, or it goes. */
+static void br_fdb_unlearn(struct br_priv *br, struct br_fdb *f)
+{
+	if (f->flags & BR_FDB_DYNAMIC_LEARNED) {
+		f->flags &= ~BR_FDB_DYNAMIC_LEARNED;
+		br->fdb_n_learned--;
+	}
+}
+
 static void br_fdb_unlink(struct br_priv *br, struct br_fdb *f)
 {
 	struct br_fdb **b =
@@ -219,6 +230,7 @@ static void br_fdb_unlink(struct br_priv *br, struct br_fdb *f)
 	if (f->next)
 		f->next->prev = f->prev;
 	br->fdb_n--;
+	br_fdb_unlearn(br, f);
 }
 
 /* fdb_delete() */
@@ -267,8 +279,15 @@ static struct br_fdb *br_fdb_create(struct br_priv *br, struct br_port *dst,
 				    const uint8_t *addr, uint16_t vid,
 				    uint32_t flags)
 {
+	bool learned = !(flags & (BR_FDB_ADDED_BY_USER | BR_FDB_LOCAL));
 	struct br_fdb *f;
 
+	if (learned) {
+		if (br->fdb_max_learned &&
+		    br->fdb_n_learned >= br->fdb_max_learned)
+			return NULL;
+		flags |= BR_FDB_DYNAMIC_LEARNED;
+	}
 	if (br->fdb_n + 1 > br->fdb_hash_mask + 1 || !br->fdb_hash)
 		if (br_fdb_hash_grow(br))
 			return NULL;
@@ -285,6 +304,8 @@ static struct br_fdb *br_fdb_create(struct br_priv *br, struct br_port *dst,
 		f->next->prev = f;
 	br->fdb_first = f;
 	br->fdb_n++;
+	if (learned)
+		br->fdb_n_learned++;
 	br_fdb_hash_insert(br, f);
 	return f;
 }
@@ -563,7 +584,7 @@ static int br_fdb_add_entry(struct br_priv *br, struct br_port *source,
 	if (!f) {
 		if (!(flags & NLM_F_CREATE))
 			return -ENOENT;
-		f = br_fdb_create(br, source, addr, vid, 0);
+		f = br_fdb_create(br, source, addr, vid, BR_FDB_ADDED_BY_USER);
 		if (!f)
 			return -ENOMEM;
 		modified = true;
@@ -574,6 +595,7 @@ static int br_fdb_add_entry(struct br_priv *br, struct br_port *source,
 			f->dst = source;
 			modified = true;
 		}
+		br_fdb_unlearn(br, f);
 	}
 	if (br_fdb_nud(br, f) != state) {
 		if (state & NUD_PERMANENT) {
@@ -657,6 +679,7 @@ static int br_fdb_external_learn_add(struct br_priv *br, struct br_port *p,
 	f->flags |= BR_FDB_ADDED_BY_USER;
 	if (!p)
 		f->flags |= BR_FDB_LOCAL;
+	br_fdb_unlearn(br, f);
 	if (modified) {
 		br_fdb_notify(br, f, RTM_NEWNEIGH);
 		*notified = true;
@@ -664,48 +687,60 @@ static int br_fdb_external_learn_add(struct br_priv *br, struct br_port *p,
 	return 0;
 }
 
-/* br_fdb_update() of NTF_USE: a frame seen from the address on the
- * port, as a user pretends one was. */
-static void br_fdb_use(struct br_priv *br, struct br_port *p,
-		       const uint8_t *addr, uint16_t vid, bool *notified)
+/* br_fdb_update(): a frame from addr seen on port p (flags
+ * BR_FDB_ADDED_BY_USER: NTF_USE, a user pretending one was).  The
+ * bridge's own addresses are never moved; a new entry is learnt (up to
+ * fdb_max_learned) and announced, a known one refreshed and moved to
+ * p unless sticky.  Returns whether it announced a change. */
+bool br_fdb_update(struct br_priv *br, struct br_port *p, const uint8_t *addr,
+		   uint16_t vid, uint32_t flags)
 {
+	bool modified = false;
 	struct br_fdb *f;
+	int64_t now;
 
 	if (br_fdb_hold_time(br) == 0)
-		return;
+		return false;
 	f = br_fdb_find(br, addr, vid);
 	if (!f) {
-		f = br_fdb_create(br, p, addr, vid, BR_FDB_ADDED_BY_USER);
-		if (f) {
+		f = br_fdb_create(br, p, addr, vid, flags);
+		if (f)
 			br_fdb_notify(br, f, RTM_NEWNEIGH);
-			*notified = true;
-		}
-		return;
+		return f;
 	}
 	if (f->flags & BR_FDB_LOCAL)
-		return;
-	{
-		int64_t now = br_fdb_now(br);
-		bool modified = false;
-
-		if (now != f->updated) {
-			f->updated = now;
-			if (f->flags & BR_FDB_NOTIFY_INACTIVE) {
-				f->flags &= ~BR_FDB_NOTIFY_INACTIVE;
-				modified = true;
-			}
-		}
-		if (f->dst != p && !(f->flags & BR_FDB_STICKY)) {
-			f->dst = p;
+		return false;
+	now = br_fdb_now(br);
+	if (now != f->updated) {
+		f->updated = now;
+		if (f->flags & BR_FDB_NOTIFY_INACTIVE) {
+			f->flags &= ~BR_FDB_NOTIFY_INACTIVE;
 			modified = true;
-			f->flags &= ~(BR_FDB_ADDED_BY_EXT_LEARN | BR_FDB_LOCKED);
-		}
-		f->flags |= BR_FDB_ADDED_BY_USER;
-		if (modified) {
-			br_fdb_notify(br, f, RTM_NEWNEIGH);
-			*notified = true;
 		}
 	}
+	if (f->dst != p && !(f->flags & BR_FDB_STICKY)) {
+		f->dst = p;
+		modified = true;
+		f->flags &= ~(BR_FDB_ADDED_BY_EXT_LEARN | BR_FDB_LOCKED);
+	}
+	if (flags & BR_FDB_ADDED_BY_USER) {
+		f->flags |= BR_FDB_ADDED_BY_USER;
+		br_fdb_unlearn(br, f);
+	}
+	if (modified)
+		br_fdb_notify(br, f, RTM_NEWNEIGH);
+	return modified;
+}
+
+int br_fdb_source_match(struct br_priv *br, const struct br_port *p,
+			const uint8_t *addr, uint16_t vid, uint32_t *flags)
+{
+	const struct br_fdb *f = br_fdb_find(br, addr, vid);
+
+	if (!f)
+		return -1;
+	*flags = f->flags;
+	return f->dst == p && !(f->flags & BR_FDB_LOCAL);
 }
 
 /* __br_fdb_add() */
@@ -720,7 +755,8 @@ static int br_fdb_add_one(const struct ndmsg *ndm, struct br_priv *br,
 			return -EINVAL;
 		if (p->state == BR_STATE_LEARNING ||
 		    p->state == BR_STATE_FORWARDING)
-			br_fdb_use(br, p, addr, vid, notified);
+			*notified |= br_fdb_update(br, p, addr, vid,
+						   BR_FDB_ADDED_BY_USER);
 		return 0;
 	}
 	if (ndm->ndm_flags & NTF_EXT_LEARNED) {

@@ -74,6 +74,12 @@ static struct br_vlan *br_vlan_find(const struct br_vlan_group *vg,
 	return NULL;
 }
 
+const struct br_vlan *br_vlan_lookup(const struct br_vlan_group *vg,
+				     uint16_t vid)
+{
+	return br_vlan_find(vg, vid);
+}
+
 /* br_vlan_valid_id() */
 static bool br_vlan_valid_id(uint16_t vid, struct unl_ext_ack *extack)
 {

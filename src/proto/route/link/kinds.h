@@ -292,6 +292,12 @@ struct rtnl_link_ops {
 	 * device that receives it (a veth's peer), or NULL when it dropped
 	 * it.  NULL: the kind carries no frame (rtnl_link_xmit_frame()). */
 	struct rtnl_link *(*xmit_frame)(struct rtnl_link *l, unsigned int len);
+	/* The rx_handler a master sets on its ports: frame f arrived on
+	 * its port dev.  NULL: the master takes no frame (rtnl_link_
+	 * receive_frame()). */
+	enum rtnl_rx_result (*rx_frame)(struct rtnl_link *l,
+					struct rtnl_link *dev,
+					const struct rtnl_frame *f);
 	/* ndo_get_stats64(): the counters a driver keeps; NULL: none */
 	void (*get_stats64)(const struct rtnl_link *l,
 			    struct rtnl_link_stats64 *s);
