@@ -6,11 +6,8 @@
 # format, in a fresh net namespace.  A developer's tool, not a test.
 #
 #   scripts/bridge-vlan-global-record.sh [-k RELEASE]
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-test=$here/../tests/clients/bridge-vlan-global.sh
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/record-lib.sh"
+test=$clients/bridge-vlan-global.sh
 sed -n "/<<'CMDS'\$/,/^CMDS\$/p" "$test" | sed '1d;$d' >"$work/cmds.txt"
 cat >"$work/run.sh" <<'RUN'
 exec unshare -n sh -c '
@@ -23,5 +20,4 @@ RUN
 KERNEL_VM_PROGS="bridge ${KERNEL_VM_PROGS:-}" \
 KERNEL_VM_MODULES="bridge ${KERNEL_VM_MODULES:-}" \
 	"$here/kernel-vm.sh" "$@" "$work/run.sh" "$work/cmds.txt" >"$work/out"
-[ -s "$work/out" ] || { echo "the virtual machine printed nothing" >&2; exit 1; }
-mv "$work/out" "$here/../tests/clients/bridge-vlan-global.expected"
+record_keep "$clients/bridge-vlan-global.expected"

@@ -8,11 +8,7 @@
 # transcript.sh's format.  A developer's tool, not a test.
 #
 #   scripts/ebtables-record.sh [-k RELEASE]
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-t=$here/../tests/clients
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/record-lib.sh"
 cat >"$work/run.sh" <<'RUN'
 exec unshare -n sh ./transcript.sh ebtables-legacy.cmds
 RUN
@@ -22,7 +18,6 @@ KERNEL_VM_MODULES="ebtable_filter ebtable_nat ebtable_broute ebt_ip ebt_ip6 \
 ebt_arp ebt_among ebt_mark_m ebt_mark ebt_log ebt_nflog ebt_limit \
 ebt_pkttype ebt_vlan ebt_stp ebt_802_3 ebt_dnat ebt_snat ebt_redirect \
 ebt_arpreply nfnetlink_log" \
-	"$here/kernel-vm.sh" "$@" "$work/run.sh" "$t/transcript.sh" \
-	"$t/ebtables-legacy.cmds" "$t/ebt_blobs.py" >"$work/out"
-[ -s "$work/out" ] || { echo "the virtual machine printed nothing" >&2; exit 1; }
-mv "$work/out" "$t/ebtables-legacy.expected"
+	"$here/kernel-vm.sh" "$@" "$work/run.sh" "$clients/transcript.sh" \
+	"$clients/ebtables-legacy.cmds" "$clients/ebt_blobs.py" >"$work/out"
+record_keep "$clients/ebtables-legacy.expected"

@@ -11,24 +11,12 @@
 # ("STOP backup: EINTR"): a race of the recording, record again.
 #
 #   scripts/ipvs-sockopt-record.sh [-k RELEASE]
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-clients=$here/../tests/clients
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/record-lib.sh"
 mkdir "$work/bin"
 ${CC:-cc} -std=gnu11 -O1 -o "$work/bin/ipvs-sockopt" "$clients/ipvs-sockopt.c"
-cat >"$work/run.sh" <<'RUN'
-exec unshare -n sh -c '
-while IFS= read -r cmd; do
-	printf "\$ %s\n" "$cmd"
-	sh -c "$cmd" 2>&1
-	echo "-> $?"
-done < /work/ipvs-sockopt.cmds'
-RUN
+record_each ipvs-sockopt.cmds
 PATH=$work/bin:$PATH KERNEL_VM_PROGS="ipvs-sockopt sysctl" \
 	KERNEL_VM_MODULES="crc32c_generic ip_vs ip_vs_rr ip_vs_wlc" \
 	"$here/kernel-vm.sh" "$@" "$work/run.sh" "$clients/ipvs-sockopt.cmds" \
 	>"$work/out"
-[ -s "$work/out" ] || { echo "the virtual machine printed nothing" >&2; exit 1; }
-mv "$work/out" "$clients/ipvs-sockopt.expected"
+record_keep "$clients/ipvs-sockopt.expected"

@@ -9,26 +9,16 @@
 # fresh net namespace.  A developer's tool, not a test.
 #
 #   scripts/ipvsadm-record.sh [-k RELEASE]
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-clients=$here/../tests/clients
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/record-lib.sh"
 cat >"$work/run.sh" <<'RUN'
 IPVS_RAW=/work/ipvs-raw.py
 export IPVS_RAW
-exec unshare -n sh -c '
-while IFS= read -r cmd; do
-	printf "\$ %s\n" "$cmd"
-	sh -c "$cmd" 2>&1
-	echo "-> $?"
-done < /work/ipvsadm.cmds'
 RUN
+record_each ipvsadm.cmds
 scheds="ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_fo ip_vs_ovf ip_vs_lblc
 	ip_vs_lblcr ip_vs_dh ip_vs_sh ip_vs_mh ip_vs_sed ip_vs_nq ip_vs_twos
 	ip_vs_pe_sip"
 KERNEL_VM_PROGS="ipvsadm" KERNEL_VM_MODULES="crc32c_generic ip_vs $(echo $scheds)" \
 	"$here/kernel-vm.sh" "$@" "$work/run.sh" "$clients/ipvsadm.cmds" \
 	"$clients/ipvs-raw.py" "$here/../tests/rtnl-diff/nlmsg.py" >"$work/out"
-[ -s "$work/out" ] || { echo "the virtual machine printed nothing" >&2; exit 1; }
-mv "$work/out" "$clients/ipvsadm.expected"
+record_keep "$clients/ipvsadm.expected"

@@ -11,14 +11,11 @@
 # TC_RECORD_OUT=tests/clients/tc-kinds.6.1.expected with -k 6.1...).
 #
 #   scripts/tc-kinds-record.sh [-k RELEASE]
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
+. "$(dirname "$0")/record-lib.sh"
 name=${TC_RECORD:-tc-kinds}
-test=$here/../tests/clients/$name.sh
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+test=$clients/$name.sh
 sed -n "/<<'CMDS'\$/,/^CMDS\$/p" "$test" | sed '1d;$d' >"$work/cmds.txt"
-cp "$here/../tests/rtnl-diff/tc-raw.py" "$here/../tests/clients/tc-taprio-raw.py" \
+cp "$here/../tests/rtnl-diff/tc-raw.py" "$clients/tc-taprio-raw.py" \
 	"$work/"
 cat >"$work/run.sh" <<'RUN'
 TC_RAW=/work/tc-raw.py
@@ -35,5 +32,4 @@ done < /work/cmds.txt'
 RUN
 "$here/kernel-vm.sh" "$@" "$work/run.sh" "$work/cmds.txt" "$work/tc-raw.py" \
 	"$work/tc-taprio-raw.py" >"$work/out"
-[ -s "$work/out" ] || { echo "the virtual machine printed nothing" >&2; exit 1; }
-mv "$work/out" "${TC_RECORD_OUT:-$here/../tests/clients/$name.expected}"
+record_keep "${TC_RECORD_OUT:-$clients/$name.expected}"

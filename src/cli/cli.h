@@ -32,6 +32,11 @@ void __attribute__((format(printf, 1, 2), noreturn))
 usage_error(const char *fmt, ...);
 /* An option getopt_long() refused, said as coreutils say it. */
 void __attribute__((noreturn)) bad_option(int c, char **argv);
+/* What no case of a subcommand's getopt_long() loop took: -h prints
+ * help and ends the tool (1 when stdout fails), anything else is
+ * bad_option(). */
+void __attribute__((noreturn))
+help_or_bad_option(int c, char **argv, const char *help);
 
 struct opts {
 	const char *socket; /* --socket, or NULL */

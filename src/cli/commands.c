@@ -102,11 +102,8 @@ static void socket_opts(int argc, char **argv, const char *optstring,
 		case 's':
 			o->socket = optarg;
 			break;
-		case 'h':
-			fputs(help, stdout);
-			exit(fflush(stdout) ? 1 : 0);
 		default:
-			bad_option(c, argv);
+			help_or_bad_option(c, argv, help);
 		}
 	}
 }
@@ -684,11 +681,8 @@ int cmd_uevent(int argc, char **argv)
 		case OPT_UNETNS:
 			netns = optarg;
 			break;
-		case 'h':
-			fputs(uevent_help, stdout);
-			return fflush(stdout) ? 1 : 0;
 		default:
-			bad_option(c, argv);
+			help_or_bad_option(c, argv, uevent_help);
 		}
 	}
 	if (argc - optind < 2)
@@ -1240,11 +1234,8 @@ int cmd_monitor(int argc, char **argv)
 			else if (strcmp(optarg, "auto"))
 				usage_error("bad --color '%s'", optarg);
 			break;
-		case 'h':
-			fputs(monitor_help, stdout);
-			return fflush(stdout) ? 1 : 0;
 		default:
-			bad_option(c, argv);
+			help_or_bad_option(c, argv, monitor_help);
 		}
 	}
 	mo.count = t.count;
@@ -1467,11 +1458,8 @@ int cmd_state(int argc, char **argv)
 		case OPT_KINDLESS:
 			so.kindless_as_dummy = true;
 			break;
-		case 'h':
-			fputs(state_help, stdout);
-			return fflush(stdout) ? 1 : 0;
 		default:
-			bad_option(c, argv);
+			help_or_bad_option(c, argv, state_help);
 		}
 	}
 	/* the workers: plain netlink clients of whoever answers */

@@ -164,6 +164,16 @@ void __attribute__((noreturn)) bad_option(int c, char **argv)
 	usage_error("unrecognized option '%s'", arg);
 }
 
+void __attribute__((noreturn))
+help_or_bad_option(int c, char **argv, const char *help)
+{
+	if (c == 'h') {
+		fputs(help, stdout);
+		exit(fflush(stdout) ? 1 : 0);
+	}
+	bad_option(c, argv);
+}
+
 /* ---- the socket path and the daemon on it ------------------------ */
 
 /* The path the daemon listens on by default (the daemon's own answer
@@ -1686,11 +1696,8 @@ int parse_opts(int argc, char **argv, struct opts *o,
 				usage_error("invalid option -- 'j'");
 			o->json = true;
 			break;
-		case 'h':
-			fputs(help, stdout);
-			exit(fflush(stdout) ? 1 : 0);
 		default:
-			bad_option(c, argv);
+			help_or_bad_option(c, argv, help);
 		}
 	}
 	if (!operands && optind < argc)
@@ -2037,11 +2044,8 @@ static int cmd_record_replay(int argc, char **argv)
 		case OPT_FAULT_FILE:
 			add_fault_file(&o, optarg);
 			break;
-		case 'h':
-			fputs(record_help, stdout);
-			return fflush(stdout) ? 1 : 0;
 		default:
-			bad_option(c, argv);
+			help_or_bad_option(c, argv, record_help);
 		}
 	}
 	if (!file)

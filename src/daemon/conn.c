@@ -1063,7 +1063,7 @@ static void handle_record(struct ud_conn *c, const unsigned char *rec,
 	case UNL_OP_RING: {
 		int memfd = -1;
 
-		ret = ud_ring_start(s, req.a0 == UNL_RING_DRAINS, &memfd);
+		ret = ud_ring_start(s, &memfd);
 		ud_reply(c, ret, NULL, 0, ret ? NULL : &memfd, ret ? 0 : 1);
 		break;
 	}

@@ -642,11 +642,8 @@ struct ud_ring_ent {
 	uint32_t len;  /* its bytes after the unl_wire_ring_rec */
 	uint32_t pad;  /* a PAD entry: no datagram */
 };
-/* UNL_OP_RING: make s's ring; 0 and *memfd (the caller's) or -errno.
- * drains: the client reads the data socket empty before it takes from
- * the ring (a0 = UNL_RING_DRAINS), so datagrams unread there are no
- * reason to refuse. */
-int ud_ring_start(struct ud_served *s, bool drains, int *memfd);
+/* UNL_OP_RING: make s's ring; 0 and *memfd (the caller's) or -errno. */
+int ud_ring_start(struct ud_served *s, int *memfd);
 /* Stop s's ring: the unread entries, then those waiting, go to the data
  * socket in order. */
 void ud_ring_stop(struct ud_served *s);

@@ -28,7 +28,7 @@
 #define RING_RESTART 4096u
 #define RING_PUNCH (16u * 1024u)
 
-int ud_ring_start(struct ud_served *s, bool drains, int *memfd)
+int ud_ring_start(struct ud_served *s, int *memfd)
 {
 	struct unl_wire_ring *r;
 	int fd;
@@ -42,12 +42,10 @@ int ud_ring_start(struct ud_served *s, bool drains, int *memfd)
 	if (s->owed_by)
 		ud_call_pay(s->owed_by);
 	/* Nothing may be unread on the data socket (the ring's entries
-	 * would pass it) unless the client reads it empty before it takes
-	 * from the ring (drains); nothing may wait to be written there
-	 * (held), and only one process may read it. */
+	 * would pass it), and only one process may read it. */
 	if (s->closed || s->nconns != 1 || s->held || s->blocked ||
 	    s->owed_by || s->d->collect_sock == s ||
-	    (!drains && (unl_sock_recv_state(s->sk) & UNL_RECV_QUEUED)))
+	    (unl_sock_recv_state(s->sk) & UNL_RECV_QUEUED))
 		return -EBUSY;
 	fd = memfd_create("unetlink-ring", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
@@ -201,10 +199,6 @@ bool ud_ring_put(struct ud_served *s, const unsigned char *buf, size_t len)
 						__ATOMIC_RELAXED)) {
 			p = s->ring_prod = s->ring_seen = c = front;
 			off = 0;
-			/* Until now a reader sees cons past prod (it takes
-			 * that as empty); from here on it sees empty, even
-			 * if what follows fails. */
-			__atomic_store_n(&r->prod, p, __ATOMIC_RELEASE);
 		}
 	}
 	if (off + need > size)

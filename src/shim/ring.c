@@ -80,9 +80,6 @@ void shim_ring_maybe_start(struct shim_sock *sk, int fd)
 	}
 	r = map_ring(memfd);
 	shim_real.close(memfd);
-	/* Before the ring is seen: whatever is unread on the data socket
-	 * came first. */
-	atomic_store(&sk->ring_drain, true);
 	/* A thread that began to sleep on the data socket, or to watch it,
 	 * before it could see the ring would miss what the ring gets: it
 	 * raised waiters or polled before it looked at sk->ring, and we
@@ -125,13 +122,6 @@ static void wait_moved(struct unl_wire_ring *r)
 	}
 }
 
-/* cons is ahead of prod by less than a lap: between the daemon's two
- * stores when it starts an empty ring again at the front. */
-static bool ring_restarting(uint64_t c, uint64_t p)
-{
-	return c > p && c - p <= UNL_WIRE_RING_BYTES;
-}
-
 static void note_maxlen(struct unl_wire_ring *r, size_t ulen)
 {
 	uint32_t want = ulen > INT32_MAX ? INT32_MAX : (uint32_t)ulen;
@@ -160,10 +150,7 @@ ssize_t shim_ring_take(struct shim_sock *sk, const struct msghdr *msg,
 		uint64_t off, adv;
 		size_t plen;
 
-		/* cons past prod: the daemon is starting the empty ring
-		 * again at the front (it moved cons there and stores prod
-		 * next), so it is empty still. */
-		if (c == p || ring_restarting(c, p)) {
+		if (c == p) {
 			if (__atomic_load_n(&r->state, __ATOMIC_ACQUIRE) ==
 			    UNL_RING_MOVING)
 				wait_moved(r);
@@ -233,16 +220,12 @@ bool shim_ring_wants_nudge(struct shim_sock *sk)
 int shim_ring_sleep(struct shim_sock *sk)
 {
 	struct unl_wire_ring *r = shim_ring_live(sk);
-	uint64_t c, p;
 
 	if (!r)
 		return 0;
 	__atomic_fetch_add(&r->sleepers, 1, __ATOMIC_SEQ_CST);
-	c = __atomic_load_n(&r->cons, __ATOMIC_SEQ_CST);
-	p = __atomic_load_n(&r->prod, __ATOMIC_SEQ_CST);
-	/* A restart's new prod comes after this: the daemon sees us in
-	 * sleepers then and wakes us. */
-	if ((p != c && !ring_restarting(c, p)) ||
+	if (__atomic_load_n(&r->prod, __ATOMIC_SEQ_CST) !=
+		    __atomic_load_n(&r->cons, __ATOMIC_SEQ_CST) ||
 	    __atomic_load_n(&r->state, __ATOMIC_SEQ_CST) != UNL_RING_ON) {
 		__atomic_fetch_sub(&r->sleepers, 1, __ATOMIC_SEQ_CST);
 		return -1;

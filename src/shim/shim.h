@@ -236,9 +236,6 @@ struct shim_sock {
 	_Atomic(struct unl_wire_ring *) ring;
 	atomic_uint ring_asks, ring_wait;
 	atomic_bool ring_never;
-	/* The ring began with datagrams unread on the data socket: read
-	 * it until it is empty before taking from the ring. */
-	atomic_bool ring_drain;
 	/* Its send grant (wire.h "Send grants"): to portid grant_dst,
 	 * datagrams of at most grant_max bytes, grant_sent of them sent
 	 * so far; the slot says how many it covers.  Read and written with

@@ -76,8 +76,6 @@ int sock_ring_call(struct shim_sock *sk, int fd, uint32_t op, int *memfd)
 	shim_call_init(&c, op, sk);
 	c.record = true; /* RING's answer carries a descriptor */
 	if (op == UNL_OP_RING) {
-		/* sock_recvmsg() reads the data socket empty first. */
-		c.req.a0 = UNL_RING_DRAINS;
 		c.nfds_want = 1;
 		c.fds_optional = true;
 	}
@@ -711,7 +709,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 	for (;;) {
 		struct msghdr m = { .msg_iov = iov, .msg_iovlen = niov };
 
-		bool dumping, draining;
+		bool dumping;
 		int tf = rflags, sleeper = 0;
 
 		/* __skb_try_recv_datagram(): the socket error first.  The
@@ -739,10 +737,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 				break;
 			}
 		}
-		/* Until the data socket was found empty once, what it holds
-		 * came before anything in the ring. */
-		draining = atomic_load(&sk->ring_drain);
-		r = draining ? 0 : shim_ring_take(sk, msg, ulen, flags, &hdr);
+		r = shim_ring_take(sk, msg, ulen, flags, &hdr);
 		if (r < 0)
 			goto out;
 		if (r > 0) {
@@ -755,7 +750,7 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		/* During a dump, even a blocking reader looks first: it is
 		 * cheaper to ask for the next part and spin until it is made
 		 * than to sleep in recvmsg() until the daemon wakes us. */
-		if (dumping || draining)
+		if (dumping)
 			tf |= MSG_DONTWAIT;
 		if (!(tf & MSG_DONTWAIT)) {
 			/* About to sleep in the kernel: a thread that gets an
@@ -777,15 +772,6 @@ ssize_t sock_recvmsg(struct shim_sock *sk, int fd, struct msghdr *msg,
 		r = !(tf & MSG_DONTWAIT)
 			    ? recv_waiting(sk, fd, &m, tf, sleeper > 0)
 			    : shim_real.recvmsg(fd, &m, tf);
-		if (r < 0 && errno == EAGAIN && draining) {
-			/* Empty: the ring's turn from now on.  What was read
-			 * here is the daemon's to know before the ring's
-			 * takes, which it sees at once. */
-			atomic_store(&sk->ring_drain, false);
-			if (atomic_load(&sk->pending))
-				sock_report(sk, fd, false);
-			continue;
-		}
 		if (r < 0 && errno == EAGAIN && !settled &&
 		    shim_async_unsettled()) {
 			/* What this process sent on a grant must be here. */

@@ -307,6 +307,11 @@ static void atfork_prepare(void)
 	/* Held only around slot updates, never across I/O: the fork waits
 	 * for microseconds at most, and the child gets a consistent table. */
 	pthread_mutex_lock(&table_lock);
+	/* Parent and child may both read or watch every socket now: none
+	 * gets a ring from now on (one it has stays, shared by the two
+	 * until either speaks to the daemon about it). */
+	for (struct shim_sock *sk = all_socks; sk; sk = sk->next)
+		atomic_store(&sk->ring_never, true);
 }
 
 static void atfork_parent(void)

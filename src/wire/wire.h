@@ -70,7 +70,7 @@
 #include <unistd.h>
 
 #define UNL_WIRE_MAGIC 0x554e4c31u /* "UNL1" */
-#define UNL_WIRE_VERSION 14
+#define UNL_WIRE_VERSION 15
 
 /* The largest record either side writes on a control connection; larger
  * sendmsg payloads travel in a memfd (UNL_OP_SENDMSG_FD), or continue in
@@ -312,13 +312,9 @@ enum unl_wire_op {
 	UNL_OP_RING = 57,  /* sock: deliver its datagrams through a ring
 			      from now on; reply ret 0 with SCM_RIGHTS
 			      [the ring's memfd], or -EBUSY while anything
-			      shipped to the data socket is unread (unless
-			      a0 = UNL_RING_DRAINS: the client reads the
-			      data socket until it is empty before its
-			      first take from the ring) or waits to be
-			      written there, or another connection names
-			      the socket (ask again later), -EALREADY when
-			      it has one,
+			      shipped to the data socket is unread or
+			      another connection names the socket (ask
+			      again later), -EALREADY when it has one,
 			      -EOPNOTSUPP once its ring stopped or an
 			      ATTACH named it, -errno otherwise (ask no
 			      more) */
@@ -1029,15 +1025,7 @@ static inline void unl_wire_relax(void)
  * epoll_ctl or O_ASYNC, and the daemon stops it when a second connection
  * names the socket (ATTACH: a fork child, an exec, SCM_RIGHTS), when a
  * datagram could never fit, or when the ring's words make no sense.
- * So a socket that existed at a fork may get a ring in either process:
- * the other ATTACHes it before it first reads, watches or arms it, and
- * that stops the ring.  A ring may begin while datagrams shipped to the
- * data socket are unread (a flooded reader is never found empty):
- * asked with a0 = UNL_RING_DRAINS, the daemon says yes anyway, and the
- * client reads the data socket without waiting until it finds it empty
- * before its first take from the ring (the daemon writes nothing but
- * wake-ups there while the ring is on, so the data socket's datagrams
- * all came before the ring's).  Stopping:
+ * Stopping:
  *
  *   state    who      what                                   then
  *   ON       daemon   stops: sets MOVING, exchanges cons for  MOVING
@@ -1070,7 +1058,6 @@ static inline void unl_wire_relax(void)
  */
 #define UNL_WIRE_RING_BYTES (256u * 1024u)
 enum { UNL_RING_ON = 1, UNL_RING_MOVING = 2, UNL_RING_OFF = 3 };
-#define UNL_RING_DRAINS 1 /* UNL_OP_RING a0: the client drains first */
 #define UNL_RING_REC_PAD 0x1 /* unl_wire_ring_rec.flags: skip len bytes */
 struct unl_wire_ring_rec {
 	uint32_t len;   /* bytes that follow (before the padding to 8) */

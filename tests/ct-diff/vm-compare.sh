@@ -35,6 +35,7 @@
 # Environment: UNETLINK_CLI.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../nft-diff/vm-verdict.sh"
 cli=${UNETLINK_CLI:?}
 # The sequences whose behaviour depends on the release or the
 # configuration: DCCP's tracker (before 6.16) and flowtables' offload
@@ -62,22 +63,15 @@ fi
 expected=$here/linux-$kv.expected
 all=0
 [ "${1:-}" = -a ] && { all=1; shift; }
-skip_all() { echo "1..0 # SKIP $1"; exit 0; }
-[ -e "$expected" ] || skip_all "no recording ($expected)"
-if [ $# -gt 0 ]; then
-	names=("$@")
-elif [ $all = 1 ] || [ "$kv" != 6.12 ]; then
-	mapfile -t names < <(sed -n 's/^=== //p' "$expected")
-else
-	read -r -a names <<<"$(echo $DEFAULT)"
-fi
+[ -e "$expected" ] || vm_skip_all "no recording ($expected)"
+mapfile -t names < <(vm_names "$kv" "$expected" $all "$DEFAULT" "$@")
 for t in conntrack ipset perl; do
-	command -v $t >/dev/null || skip_all "no $t"
+	command -v $t >/dev/null || vm_skip_all "no $t"
 done
 tools="$(conntrack --version 2>&1 | head -n1); $(ipset version 2>&1 | head -n1)"
 recorded=$(sed -n '1s/^# [^;]*; //p' "$expected")
 [ "$recorded" = "$tools" ] ||
-	skip_all "tools here are $tools, the recording's $recorded"
+	vm_skip_all "tools here are $tools, the recording's $recorded"
 echo "1..${#names[@]}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -104,10 +98,7 @@ sysctl net.netfilter.nf_log.7 = nf_log_bridge
 sysctl net.netfilter.nf_log.10 = nf_log_ipv6
 PROFILE
 # one daemon, a net of its own for each sequence (transcript.sh)
-run=()
-for n in "${names[@]}"; do
-	[ -n "${KNOWN[$n]:-}" ] || run+=("$n")
-done
+mapfile -t run < <(vm_to_run "${names[@]}")
 (cd "$work" && "$cli" run --profile linux.profile -- \
 	bash "$here/../nft-diff/transcript.sh" "$here/side.sh" \
 	"$here/sequences" "${run[@]}") >"$work/actual" 2>&1
@@ -118,7 +109,7 @@ done
 # countdowns run down between commands far more than side.sh's rounding
 # absorbs.
 block() {
-	awk -v n="=== $2" '$0 == n { on = 1; next } /^=== / { on = 0 } on' "$1" |
+	vm_block "$1" "$2" |
 		perl -ne '
 			if (s/^((\s*\[[A-Z]+\]\s+)?(ipv[46]\s+\d+\s+)?[a-z0-9]+\s+\d+ )\d+ (?=([A-Z_0-9]+ )?src=)/$1T /) {
 				push @run, $_; next;
@@ -129,30 +120,5 @@ block() {
 			print sort @run; @run = (); print;
 			END { print sort @run }'
 }
-i=0
-for n in "${names[@]}"; do
-	i=$((i + 1))
-	if [ -n "${KNOWN[$n]:-}" ]; then
-		echo "ok $i $n # SKIP ${KNOWN[$n]}"
-		continue
-	fi
-	if ! grep -qx "=== $n" "$expected"; then
-		echo "not ok $i $n # not in the recording: record it"
-		continue
-	fi
-	block "$expected" "$n" >"$work/k"
-	block "$work/actual" "$n" >"$work/u"
-	why=$(sed -n '1s/^skip: //p' "$work/k")
-	if [ -n "$why" ]; then
-		echo "ok $i $n # SKIP Linux $kv: $why"
-	elif grep -q '^skip: no ' "$work/u"; then
-		echo "ok $i $n # SKIP $(sed -n '1s/^skip: //p' "$work/u") here"
-	elif cmp -s "$work/k" "$work/u"; then
-		echo "ok $i $n"
-	else
-		echo "not ok $i $n"
-		diff -u --label linux-$kv --label unetlink "$work/k" "$work/u" |
-			sed 's/^/#   /'
-	fi
-done
+vm_verdicts block "$kv" "$expected" "$work/actual" "${names[@]}"
 exit 0

@@ -72,8 +72,7 @@ static void still_serving(void)
 	int fd = conn_new();
 	struct csock s;
 
-	CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &s), 0);
-	CHECK_EQ(cl_bind(fd, &s, 0, 0), 0);
+	CHECK_EQ(cl_create_bound(fd, NETLINK_USERSOCK, &s, 0, 0), 0);
 	CHECK(cl_portid(fd, &s) != 0);
 	cl_close(&s);
 	close(fd);
@@ -335,8 +334,7 @@ static void test_wrong_descriptors(int fd)
 
 	/* the daemon holds nothing of the fakes: a fresh socket works */
 	fd = conn_new();
-	CHECK_EQ(cl_create(fd, NETLINK_USERSOCK, &s), 0);
-	CHECK_EQ(cl_bind(fd, &s, 0, 0), 0);
+	CHECK_EQ(cl_create_bound(fd, NETLINK_USERSOCK, &s, 0, 0), 0);
 	cl_close(&s);
 	close(fd);
 	still_serving();
@@ -486,11 +484,10 @@ static void test_other_clients(void)
 	char msg[16];
 	int one = 1;
 
-	CHECK_EQ(cl_create(a, NETLINK_USERSOCK, &sa), 0);
-	CHECK_EQ(cl_bind(a, &sa, 0, 0), 0);
+	cur = "one client's sockets out of another's reach";
+	CHECK_EQ(cl_create_bound(a, NETLINK_USERSOCK, &sa, 0, 0), 0);
 	pa = cl_portid(a, &sa);
-	CHECK_EQ(cl_create(b, NETLINK_USERSOCK, &sb), 0);
-	CHECK_EQ(cl_bind(b, &sb, 0, 0), 0);
+	CHECK_EQ(cl_create_bound(b, NETLINK_USERSOCK, &sb, 0, 0), 0);
 	pb = cl_portid(b, &sb);
 
 	cur = "a socket id of another connection names nothing here";
@@ -592,17 +589,13 @@ static void test_grant_forgery(void)
 	uint32_t pa, pb, pm, px;
 	char msg[64];
 
-	CHECK_EQ(cl_create(a, NETLINK_USERSOCK, &sa), 0);
-	CHECK_EQ(cl_bind(a, &sa, 0, 0), 0);
+	CHECK_EQ(cl_create_bound(a, NETLINK_USERSOCK, &sa, 0, 0), 0);
 	pa = cl_portid(a, &sa);
-	CHECK_EQ(cl_create(b, NETLINK_USERSOCK, &sb), 0);
-	CHECK_EQ(cl_bind(b, &sb, 0, 0), 0);
+	CHECK_EQ(cl_create_bound(b, NETLINK_USERSOCK, &sb, 0, 0), 0);
 	pb = cl_portid(b, &sb);
-	CHECK_EQ(cl_create(b, NETLINK_USERSOCK, &sx), 0);
-	CHECK_EQ(cl_bind(b, &sx, 0, 0), 0);
+	CHECK_EQ(cl_create_bound(b, NETLINK_USERSOCK, &sx, 0, 0), 0);
 	px = cl_portid(b, &sx);
-	CHECK_EQ(cl_create(m, NETLINK_USERSOCK, &sm), 0);
-	CHECK_EQ(cl_bind(m, &sm, 0, 0), 0);
+	CHECK_EQ(cl_create_bound(m, NETLINK_USERSOCK, &sm, 0, 0), 0);
 	pm = cl_portid(m, &sm);
 
 	cur = "a grant: shown in its socket's slot, used by its connection";
@@ -713,14 +706,11 @@ static void test_grant_sender_closes(void)
 	uint32_t pa, p2, pb;
 
 	cur = "a SEND_ASYNC, then its sender's close: delivered, in order";
-	CHECK_EQ(cl_create(a, NETLINK_USERSOCK, &sa), 0);
-	CHECK_EQ(cl_bind(a, &sa, 0, 0), 0);
+	CHECK_EQ(cl_create_bound(a, NETLINK_USERSOCK, &sa, 0, 0), 0);
 	pa = cl_portid(a, &sa);
-	CHECK_EQ(cl_create(a, NETLINK_USERSOCK, &s2), 0);
-	CHECK_EQ(cl_bind(a, &s2, 0, 0), 0);
+	CHECK_EQ(cl_create_bound(a, NETLINK_USERSOCK, &s2, 0, 0), 0);
 	p2 = cl_portid(a, &s2);
-	CHECK_EQ(cl_create(b, NETLINK_USERSOCK, &sb), 0);
-	CHECK_EQ(cl_bind(b, &sb, 0, 0), 0);
+	CHECK_EQ(cl_create_bound(b, NETLINK_USERSOCK, &sb, 0, 0), 0);
 	pb = cl_portid(b, &sb);
 	CHECK_EQ(grant_send(a, &sa, pb, "d0", &g), 2);
 	CHECK(g.count >= 1);
@@ -739,11 +729,9 @@ static void test_grant_sender_closes(void)
 	next_is(&sb, p2, "d2");
 
 	cur = "a SEND_ASYNC, its sender's close, then a datagram to it";
-	CHECK_EQ(cl_create(a, NETLINK_USERSOCK, &sa), 0);
-	CHECK_EQ(cl_bind(a, &sa, 0, 0), 0);
+	CHECK_EQ(cl_create_bound(a, NETLINK_USERSOCK, &sa, 0, 0), 0);
 	pa = cl_portid(a, &sa);
-	CHECK_EQ(cl_create(b, NETLINK_USERSOCK, &sx), 0);
-	CHECK_EQ(cl_bind(b, &sx, 0, 0), 0);
+	CHECK_EQ(cl_create_bound(b, NETLINK_USERSOCK, &sx, 0, 0), 0);
 	CHECK_EQ(grant_send(a, &sa, pb, "e0", &g), 2);
 	CHECK(g.count >= 1);
 	next_is(&sb, pa, "e0");
@@ -981,10 +969,8 @@ static void test_never_reads(int fd)
 
 	cur = "a reader that never reads";
 	memset(payload, 'z', sizeof(payload));
-	CHECK_EQ(cl_create(v, NETLINK_USERSOCK, &sv), 0);
-	CHECK_EQ(cl_bind(v, &sv, 0, 1), 0);
-	CHECK_EQ(cl_create(s, NETLINK_USERSOCK, &ss), 0);
-	CHECK_EQ(cl_bind(s, &ss, 0, 0), 0);
+	CHECK_EQ(cl_create_bound(v, NETLINK_USERSOCK, &sv, 0, 1), 0);
+	CHECK_EQ(cl_create_bound(s, NETLINK_USERSOCK, &ss, 0, 0), 0);
 	rss0 = proc_kb(dpid, "VmRSS:");
 	for (int i = 0; i < n; i++) {
 		ret = cl_sendto(s, &ss, 0, 1, payload, sizeof(payload),
@@ -1687,8 +1673,7 @@ static void test_served_forged(void)
 	forge = serve_family(&forge_family, true, &id);
 	CHECK(id > 0);
 	CHECK_EQ(cl_create(ca, NETLINK_GENERIC, &a), 0);
-	CHECK_EQ(cl_create(cb, NETLINK_GENERIC, &b), 0);
-	CHECK_EQ(cl_bind(cb, &b, 0, 0), 0);
+	CHECK_EQ(cl_create_bound(cb, NETLINK_GENERIC, &b, 0, 0), 0);
 	victim = cl_portid(cb, &b);
 	CHECK(victim != 0);
 	/* genl_send's attribute is 4 bytes of 'm': the victim's portid
@@ -1814,8 +1799,8 @@ static void test_crowd(int fd)
 	fds0 = fd_count_idle(dpid);
 	for (int i = 0; i < n; i++) {
 		conn[i] = conn_new();
-		CHECK_EQ(cl_create(conn[i], NETLINK_USERSOCK, &s[i]), 0);
-		CHECK_EQ(cl_bind(conn[i], &s[i], 100000 + (uint32_t)i, 0), 0);
+		CHECK_EQ(cl_create_bound(conn[i], NETLINK_USERSOCK, &s[i],
+					 100000 + (uint32_t)i, 0), 0);
 	}
 	CHECK_EQ(status_count(fd), socks0 + n);
 	rss1 = proc_kb(dpid, "VmRSS:");

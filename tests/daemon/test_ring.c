@@ -12,12 +12,11 @@ struct cring {
 	uint64_t taken; /* datagrams taken */
 };
 
-static int ring_ask_a0(int fd, const struct csock *s, struct cring *cr,
-		       int32_t a0)
+static int ring_ask(int fd, const struct csock *s, struct cring *cr)
 {
 	int fds[2], nfds = 0, ret;
 
-	cl_send(fd, UNL_OP_RING, s->id, a0, 0, 0, 0, NULL, 0, NULL, 0);
+	cl_send(fd, UNL_OP_RING, s->id, 0, 0, 0, 0, NULL, 0, NULL, 0);
 	ret = cl_reply(fd, NULL, NULL, fds, &nfds);
 	if (ret < 0) {
 		CHECK_EQ(nfds, 0);
@@ -32,11 +31,6 @@ static int ring_ask_a0(int fd, const struct csock *s, struct cring *cr,
 	close(fds[0]);
 	cr->taken = 0;
 	return ret;
-}
-
-static int ring_ask(int fd, const struct csock *s, struct cring *cr)
-{
-	return ring_ask_a0(fd, s, cr, 0);
 }
 
 static uint32_t state(const struct cring *cr)
@@ -403,53 +397,6 @@ static void test_second_process(int fd)
 	}
 }
 
-/*
- * A flooded reader is never found with its data socket read: asked with
- * UNL_RING_DRAINS, the ring begins anyway, and the datagrams already on
- * the data socket come before the ring's (the client reads those
- * first).  rmem counts both until each is read, however reported.
- */
-static void test_drains(int fd)
-{
-	struct csock rx;
-	struct cring cr;
-	uint32_t port;
-
-	open_pair(fd, &rx, &port);
-	CHECK_EQ(send_seq(fd, &rx, port, 0, 1, 32), 32);
-	CHECK_EQ(send_seq(fd, &rx, port, 0, 2, 32), 32);
-	cur = "RING with DRAINS while two datagrams are unread: granted";
-	REQUIRE(ring_ask_a0(fd, &rx, &cr, UNL_RING_DRAINS) == 0);
-	CHECK_EQ(state(&cr), UNL_RING_ON);
-	CHECK_EQ(entries_bytes(&cr), 0);
-	CHECK_EQ(send_seq(fd, &rx, port, 0, 3, 32), 32);
-	CHECK_EQ(send_seq(fd, &rx, port, 0, 4, 32), 32);
-	cur = "DRAINS: the earlier datagrams stay on the data socket, in "
-	      "order; the later ones are in the ring, in order";
-	CHECK_EQ(data_seq(&rx), 1);
-	CHECK_EQ(data_seq(&rx), 2);
-	CHECK_EQ(data_seq(&rx), -1);
-	CHECK_EQ(ring_take(&cr), 3);
-	cur = "DRAINS: rmem still counts what is unread or unreported";
-	CHECK(status_rmem(fd, port) > 0);
-	cl_call(fd, UNL_OP_CONSUME, rx.id, 2, 4096, 1, NULL, 0);
-	CHECK(status_rmem(fd, port) > 0);
-	CHECK_EQ(ring_take(&cr), 4);
-	CHECK_EQ(ring_take(&cr), -1);
-	cl_call(fd, UNL_OP_CONSUME, rx.id, 0, 4096, 1, NULL, 0);
-	cur = "DRAINS: all read and reported, rmem 0";
-	CHECK_EQ(status_rmem(fd, port), 0);
-	cl_close(&rx);
-	cl_send(fd, UNL_OP_CLOSE, rx.id, 0, 0, 0, 0, NULL, 0, NULL, 0);
-
-	cur = "RING without DRAINS while a datagram is unread: still -EBUSY";
-	open_pair(fd, &rx, &port);
-	CHECK_EQ(send_seq(fd, &rx, port, 0, 1, 32), 32);
-	CHECK_EQ(ring_ask(fd, &rx, &cr), -EBUSY);
-	cl_close(&rx);
-	cl_send(fd, UNL_OP_CLOSE, rx.id, 0, 0, 0, 0, NULL, 0, NULL, 0);
-}
-
 static void test_nonsense(int fd)
 {
 	struct csock rx;
@@ -562,7 +509,6 @@ int main(void)
 	test_second_process(fd);
 	test_nonsense(fd);
 	test_overrun(fd);
-	test_drains(fd);
 
 	cur = "the daemon is alive and exits cleanly";
 	close(fd);

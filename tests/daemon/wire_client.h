@@ -278,6 +278,17 @@ static inline int cl_bind(int fd, const struct csock *s, uint32_t portid,
 	return cl_call(fd, UNL_OP_BIND, s->id, 0, 0, 0, &a, sizeof(a));
 }
 
+/* CREATE of a protocol socket on fd, then BIND to portid (0: the
+ * daemon picks one) and groups: 0, or the error of the first that
+ * failed (a CREATE that failed is not followed by a BIND). */
+static inline int cl_create_bound(int fd, int protocol, struct csock *s,
+				  uint32_t portid, uint32_t groups)
+{
+	int ret = cl_create(fd, protocol, s);
+
+	return ret ? ret : cl_bind(fd, s, portid, groups);
+}
+
 static inline uint32_t cl_portid(int fd, const struct csock *s)
 {
 	struct sockaddr_nl a;

@@ -30,6 +30,7 @@
 # Environment: UNETLINK_CLI, NFT_DIFF_TOOLS (where nft-batch is).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/vm-verdict.sh"
 cli=${UNETLINK_CLI:?}
 # The sequences whose behaviour depends on the release (hook devices,
 # deletion events, hooks whose device went, a batch's attribute errors
@@ -63,20 +64,13 @@ fi
 expected=$here/linux-$kv.expected
 all=0
 [ "${1:-}" = -a ] && { all=1; shift; }
-skip_all() { echo "1..0 # SKIP $1"; exit 0; }
-[ -e "$expected" ] || skip_all "no recording ($expected)"
-if [ $# -gt 0 ]; then
-	names=("$@")
-elif [ $all = 1 ] || [ "$kv" != 6.12 ]; then
-	mapfile -t names < <(sed -n 's/^=== //p' "$expected")
-else
-	read -r -a names <<<"$(echo $DEFAULT)"
-fi
-command -v nft >/dev/null || skip_all "no nft (nftables)"
-command -v perl >/dev/null || skip_all "no perl"
+[ -e "$expected" ] || vm_skip_all "no recording ($expected)"
+mapfile -t names < <(vm_names "$kv" "$expected" $all "$DEFAULT" "$@")
+command -v nft >/dev/null || vm_skip_all "no nft (nftables)"
+command -v perl >/dev/null || vm_skip_all "no perl"
 recorded=$(sed -n '1s/^# [^;]*; //p' "$expected")
 [ "$recorded" = "$(nft -v)" ] ||
-	skip_all "nft here is $(nft -v), the recording's $recorded"
+	vm_skip_all "nft here is $(nft -v), the recording's $recorded"
 echo "1..${#names[@]}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -92,45 +86,11 @@ export TRANSCRIPT_KERNEL=$kv
 printf 'base full\nname full-%s\nkernel %s\nfeature SECURITY_APPARMOR\n' \
 	"$kv" "$kv" >"$work/linux.profile"
 # one daemon, a net of its own for each sequence (transcript.sh)
-run=()
-for n in "${names[@]}"; do
-	[ -n "${KNOWN[$n]:-}" ] || run+=("$n")
-done
+mapfile -t run < <(vm_to_run "${names[@]}")
 (cd "$work" && "$cli" run --profile linux.profile -- bash -c '
 	bash "$0" "$1" "$2" "${@:4}"
 	bash "$0" "$1" "$3" "${@:4}"' "$here/transcript.sh" "$here/side.sh" \
 	"$here/sequences" "$here/sequences-vm" "${run[@]}") 2>&1 |
 	sed "s|$NFT_DIFF_RULESETS/|RULESETS/|g" >"$work/actual"
-# the block of sequence $2 in transcript $1
-block() {
-	awk -v n="=== $2" '$0 == n { on = 1; next } /^=== / { on = 0 } on' "$1"
-}
-i=0 bad=0
-for n in "${names[@]}"; do
-	i=$((i + 1))
-	if [ -n "${KNOWN[$n]:-}" ]; then
-		echo "ok $i $n # SKIP ${KNOWN[$n]}"
-		continue
-	fi
-	if ! grep -qx "=== $n" "$expected"; then
-		echo "not ok $i $n # not in the recording: record it"
-		bad=1
-		continue
-	fi
-	block "$expected" "$n" >"$work/k"
-	block "$work/actual" "$n" >"$work/u"
-	why=$(sed -n '1s/^skip: //p' "$work/k")
-	if [ -n "$why" ]; then
-		echo "ok $i $n # SKIP Linux $kv: $why"
-	elif grep -q '^skip: no ' "$work/u"; then
-		echo "ok $i $n # SKIP $(sed -n '1s/^skip: //p' "$work/u") here"
-	elif cmp -s "$work/k" "$work/u"; then
-		echo "ok $i $n"
-	else
-		echo "not ok $i $n"
-		diff -u --label linux-$kv --label unetlink "$work/k" "$work/u" |
-			sed 's/^/#   /'
-		bad=1
-	fi
-done
+vm_verdicts vm_block "$kv" "$expected" "$work/actual" "${names[@]}"
 exit 0

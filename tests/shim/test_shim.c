@@ -1853,69 +1853,6 @@ static int t_ring_then_poll(void)
 }
 
 /*
- * A socket that existed at a fork, read by the parent alone (bench-shim's
- * flood reader): under the shim it gets a ring all the same, even while
- * its data socket is never found empty, and what the reader sees stays
- * Linux's (the same checks run on the kernel's sockets): every datagram
- * once, in order, across the ring's start; and the child, which shares
- * the socket, finds the next one readable with poll() and reads it.
- */
-static int t_ring_after_fork(void)
-{
-	int a = nl_socket(0), b = nl_socket(0), go[2], st;
-	struct pollfd pfd;
-	uint32_t pa, x;
-	char c;
-	pid_t pid;
-
-	CHECK(a >= 0 && b >= 0 && pipe(go) == 0);
-	pa = nl_bind_auto(a);
-	CHECK(pa != 0);
-	fflush(NULL);
-	pid = fork();
-	CHECK(pid >= 0);
-	if (pid == 0) {
-		close(go[1]);
-		if (read(go[0], &c, 1) != 1)
-			_exit(2);
-		pfd = (struct pollfd){ .fd = a, .events = POLLIN };
-		if (poll(&pfd, 1, 0) != 1 || !(pfd.revents & POLLIN))
-			_exit(3);
-		_exit(recv(a, &x, sizeof(x), MSG_DONTWAIT) == 4 && x == 60
-			       ? 0
-			       : 4);
-	}
-	close(go[0]);
-	/* Twenty queued before the first read: the reader asks for its
-	 * ring at its eighth read, with twelve still unread. */
-	for (uint32_t i = 0; i < 20; i++)
-		CHECK_EQ(send_u32(b, pa, i), 4);
-	for (uint32_t i = 0; i < 20; i++) {
-		CHECK_EQ(recv(a, &x, sizeof(x), MSG_DONTWAIT), 4);
-		CHECK_EQ(x, i);
-	}
-	if (getenv("LD_PRELOAD"))
-		CHECK(ring_mapped());
-	for (uint32_t i = 20; i < 61; i++)
-		CHECK_EQ(send_u32(b, pa, i), 4);
-	for (uint32_t i = 20; i < 60; i++) {
-		CHECK_EQ(recv(a, &x, sizeof(x), 0), 4);
-		CHECK_EQ(x, i);
-	}
-	CHECK_EQ(write(go[1], "g", 1), 1);
-	CHECK_EQ(waitpid(pid, &st, 0), pid);
-	CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	CHECK_ERR(recv(a, &x, sizeof(x), MSG_DONTWAIT), EAGAIN);
-	CHECK_EQ(send_u32(b, pa, 61), 4);
-	CHECK_EQ(recv(a, &x, sizeof(x), 0), 4);
-	CHECK_EQ(x, 61);
-	close(go[1]);
-	close(a);
-	close(b);
-	return 0;
-}
-
-/*
  * Send grants (wire.h): after the first send to a portid, the shim
  * answers the next ones itself and the daemon runs them later.  What a
  * program sees stays Linux's (the same checks run on the kernel's
@@ -2033,7 +1970,6 @@ static const struct test_case cases[] = {
 	{ "ring", t_ring, NULL, false, true },
 	{ "ring-then-poll", t_ring_then_poll, NULL, false, true },
 	{ "grant", t_grant, NULL, false, true },
-	{ "ring-after-fork", t_ring_after_fork, NULL, false, true },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))

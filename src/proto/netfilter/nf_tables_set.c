@@ -1713,17 +1713,15 @@ static struct nft_set_elem *nft_rbtree_get(const struct nft_set *set,
 	return NULL;
 }
 
-/* nft_get_set_elem(): one element asked for by key. */
-static int nft_get_set_elem(const struct nfnl_info *info,
-			    struct unl_skb *skb, struct nft_set *set,
-			    const struct nlattr *attr)
+/* What names an element in a GETSETELEM or a DELSETELEM (attr, one
+ * NFTA_LIST_ELEM): its flags, key and key end into key, as
+ * nft_get_set_elem() and nft_del_setelem() both read them. */
+static int nft_setelem_parse_id(const struct nft_set *set,
+				const struct nlattr *attr,
+				struct nft_set_elem *key)
 {
-	struct nft_net *nft = info->priv;
 	const struct nlattr *nla[NFTA_SET_ELEM_MAX + 1];
-	struct nft_set_elem *e;
-	struct unl_skb *skb2;
 	int err;
-	NFT_ELEM_KEY(key);
 
 	err = unl_nla_parse_nested(nla, NFTA_SET_ELEM_MAX, attr,
 				   nft_set_elem_policy, UNL_VALIDATE_LIBERAL,
@@ -1749,6 +1747,23 @@ static int nft_get_set_elem(const struct nfnl_info *info,
 		if (err < 0)
 			return err;
 	}
+	return 0;
+}
+
+/* nft_get_set_elem(): one element asked for by key. */
+static int nft_get_set_elem(const struct nfnl_info *info,
+			    struct unl_skb *skb, struct nft_set *set,
+			    const struct nlattr *attr)
+{
+	struct nft_net *nft = info->priv;
+	struct nft_set_elem *e;
+	struct unl_skb *skb2;
+	int err;
+	NFT_ELEM_KEY(key);
+
+	err = nft_setelem_parse_id(set, attr, key);
+	if (err < 0)
+		return err;
 	if (nft_set_is_rbtree(set) &&
 	    !(key->flags & (NFT_SET_ELEM_INTERVAL_END | NFT_SET_ELEM_CATCHALL_)))
 		e = nft_rbtree_get(set, key, nft_genmask_cur(nft));
@@ -2185,35 +2200,13 @@ static int nft_setelem_del(struct nft_ctx *ctx, struct nft_set *set,
 static int nft_del_setelem(struct nft_ctx *ctx, struct nft_set *set,
 			   const struct nlattr *attr)
 {
-	const struct nlattr *nla[NFTA_SET_ELEM_MAX + 1];
 	struct nft_set_elem *e;
 	int err;
 	NFT_ELEM_KEY(key);
 
-	err = unl_nla_parse_nested(nla, NFTA_SET_ELEM_MAX, attr,
-				   nft_set_elem_policy, UNL_VALIDATE_LIBERAL,
-				   NULL);
+	err = nft_setelem_parse_id(set, attr, key);
 	if (err < 0)
 		return err;
-	err = nft_setelem_parse_flags(set, nla[NFTA_SET_ELEM_FLAGS],
-				      &key->flags);
-	if (err < 0)
-		return err;
-	if (!nla[NFTA_SET_ELEM_KEY] && !(key->flags & NFT_SET_ELEM_CATCHALL_))
-		return -EINVAL;
-	if (nla[NFTA_SET_ELEM_KEY]) {
-		err = nft_setelem_parse_key(set, key->key,
-					    nla[NFTA_SET_ELEM_KEY]);
-		if (err < 0)
-			return err;
-	}
-	if (nla[NFTA_SET_ELEM_KEY_END]) {
-		key->has_key_end = true;
-		err = nft_setelem_parse_key(set, key->key + set->klen,
-					    nla[NFTA_SET_ELEM_KEY_END]);
-		if (err < 0)
-			return err;
-	}
 	e = nft_set_elem_find(set, key, nft_genmask_next(ctx->nft));
 	if (!e)
 		return -ENOENT;

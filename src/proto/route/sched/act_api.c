@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <linux/gen_stats.h>
+#include <linux/tc_act/tc_gact.h>
 
 #include <unetlink/profile.h>
 
@@ -204,6 +205,37 @@ int rtnl_tcf_idr_start(struct rtnl_net *rn,
 		return 1;
 	}
 	return 0;
+}
+
+int rtnl_tcf_parm_init(struct rtnl_net *rn, const struct rtnl_tcf_parm_kind *k,
+		       const struct nlattr *nla, const struct nlattr *est,
+		       struct rtnl_tc_action **a, struct rtnl_tcf_proto *tp,
+		       uint32_t flags, struct unl_ext_ack *extack)
+{
+	const struct nlattr *tb[RTNL_TCF_PARM_MAXTYPE + 1];
+	struct rtnl_tcf_chain *goto_ch = NULL;
+	int ret = RTNL_ACT_P_BOUND, err;
+	const struct tc_gact *gen; /* struct tc_gen's fields, and only them */
+
+	if (!nla)
+		return -EINVAL;
+	err = unl_nla_parse_nested(tb, k->maxtype, nla, k->policy,
+				   UNL_VALIDATE_LIBERAL, NULL);
+	if (err)
+		return err;
+	if (!tb[k->parms])
+		return -EINVAL;
+	gen = unl_nla_data(tb[k->parms]);
+	if (rtnl_tcf_idr_start(rn, k->ops, gen->index, est, a, flags, &ret))
+		return ret;
+	err = rtnl_tcf_action_check_ctrlact(gen->action, tp, &goto_ch, extack);
+	if (err) {
+		rtnl_tcf_idr_release(*a, flags & RTNL_TCA_ACT_FLAGS_BIND);
+		return err;
+	}
+	k->store(*a, gen);
+	rtnl_tcf_action_set_ctrlact(*a, gen->action, goto_ch);
+	return ret;
 }
 
 int rtnl_tcf_offload_setup_any(struct rtnl_tc_action *a, bool bind,

@@ -18,40 +18,31 @@ static const struct unl_nla_policy connmark_policy[TCA_CONNMARK_MAX + 1] = {
 	[TCA_CONNMARK_PARMS] = { .len = sizeof(struct tc_connmark) },
 };
 
-/* tcf_connmark_init(): its parse tells no message (NULL extack) */
+_Static_assert(TCA_CONNMARK_MAX <= RTNL_TCF_PARM_MAXTYPE, "connmark's attributes fit");
+
+static void connmark_store(struct rtnl_tc_action *a, const void *parm)
+{
+	const struct tc_connmark *p = parm;
+
+	((struct connmark *)rtnl_tc_action_priv(a))->zone = p->zone;
+}
+
+static const struct rtnl_tcf_parm_kind connmark_kind = {
+	.ops = &rtnl_act_connmark_ops,
+	.policy = connmark_policy,
+	.maxtype = TCA_CONNMARK_MAX,
+	.parms = TCA_CONNMARK_PARMS,
+	.store = connmark_store,
+};
+
+/* tcf_connmark_init() */
 static int connmark_init(struct rtnl_net *rn, const struct nlattr *nla,
 			 const struct nlattr *est, struct rtnl_tc_action **a,
 			 struct rtnl_tcf_proto *tp,
 			 uint32_t flags, struct unl_ext_ack *extack)
 {
-	const struct nlattr *tb[TCA_CONNMARK_MAX + 1];
-	bool bind = flags & RTNL_TCA_ACT_FLAGS_BIND;
-	struct rtnl_tcf_chain *goto_ch = NULL;
-	int ret = RTNL_ACT_P_BOUND, err;
-	const struct tc_connmark *parm;
-	uint32_t index;
-
-	if (!nla)
-		return -EINVAL;
-	err = unl_nla_parse_nested(tb, TCA_CONNMARK_MAX, nla, connmark_policy,
-				   UNL_VALIDATE_LIBERAL, NULL);
-	if (err)
-		return err;
-	if (!tb[TCA_CONNMARK_PARMS])
-		return -EINVAL;
-	parm = unl_nla_data(tb[TCA_CONNMARK_PARMS]);
-	index = parm->index;
-	if (rtnl_tcf_idr_start(rn, &rtnl_act_connmark_ops, index, est, a,
-			       flags, &ret))
-		return ret;
-	err = rtnl_tcf_action_check_ctrlact(parm->action, tp, &goto_ch, extack);
-	if (err) {
-		rtnl_tcf_idr_release(*a, bind);
-		return err;
-	}
-	((struct connmark *)rtnl_tc_action_priv(*a))->zone = parm->zone;
-	rtnl_tcf_action_set_ctrlact(*a, parm->action, goto_ch);
-	return ret;
+	return rtnl_tcf_parm_init(rn, &connmark_kind, nla, est, a, tp, flags,
+				  extack);
 }
 
 /* tcf_connmark_dump() */

@@ -17,40 +17,31 @@ static const struct unl_nla_policy csum_policy[TCA_CSUM_MAX + 1] = {
 	[TCA_CSUM_PARMS] = { .len = sizeof(struct tc_csum) },
 };
 
-/* tcf_csum_init(): its parse tells no message (NULL extack) */
+_Static_assert(TCA_CSUM_MAX <= RTNL_TCF_PARM_MAXTYPE, "csum's attributes fit");
+
+static void csum_store(struct rtnl_tc_action *a, const void *parm)
+{
+	const struct tc_csum *p = parm;
+
+	((struct csum *)rtnl_tc_action_priv(a))->update_flags = p->update_flags;
+}
+
+static const struct rtnl_tcf_parm_kind csum_kind = {
+	.ops = &rtnl_act_csum_ops,
+	.policy = csum_policy,
+	.maxtype = TCA_CSUM_MAX,
+	.parms = TCA_CSUM_PARMS,
+	.store = csum_store,
+};
+
+/* tcf_csum_init() */
 static int csum_init(struct rtnl_net *rn, const struct nlattr *nla,
 		     const struct nlattr *est, struct rtnl_tc_action **a,
 		     struct rtnl_tcf_proto *tp,
 		     uint32_t flags, struct unl_ext_ack *extack)
 {
-	const struct nlattr *tb[TCA_CSUM_MAX + 1];
-	bool bind = flags & RTNL_TCA_ACT_FLAGS_BIND;
-	struct rtnl_tcf_chain *goto_ch = NULL;
-	int ret = RTNL_ACT_P_BOUND, err;
-	const struct tc_csum *parm;
-	uint32_t index;
-
-	if (!nla)
-		return -EINVAL;
-	err = unl_nla_parse_nested(tb, TCA_CSUM_MAX, nla, csum_policy,
-				   UNL_VALIDATE_LIBERAL, NULL);
-	if (err)
-		return err;
-	if (!tb[TCA_CSUM_PARMS])
-		return -EINVAL;
-	parm = unl_nla_data(tb[TCA_CSUM_PARMS]);
-	index = parm->index;
-	if (rtnl_tcf_idr_start(rn, &rtnl_act_csum_ops, index, est, a,
-			       flags, &ret))
-		return ret;
-	err = rtnl_tcf_action_check_ctrlact(parm->action, tp, &goto_ch, extack);
-	if (err) {
-		rtnl_tcf_idr_release(*a, bind);
-		return err;
-	}
-	((struct csum *)rtnl_tc_action_priv(*a))->update_flags = parm->update_flags;
-	rtnl_tcf_action_set_ctrlact(*a, parm->action, goto_ch);
-	return ret;
+	return rtnl_tcf_parm_init(rn, &csum_kind, nla, est, a, tp, flags,
+				  extack);
 }
 
 /* tcf_csum_dump() */

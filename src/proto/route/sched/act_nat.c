@@ -18,45 +18,35 @@ static const struct unl_nla_policy nat_policy[TCA_NAT_MAX + 1] = {
 	[TCA_NAT_PARMS] = { .len = sizeof(struct tc_nat) },
 };
 
-/* tcf_nat_init(): its parse tells no message (NULL extack) */
+_Static_assert(TCA_NAT_MAX <= RTNL_TCF_PARM_MAXTYPE, "nat's attributes fit");
+
+static void nat_store(struct rtnl_tc_action *a, const void *parm)
+{
+	const struct tc_nat *p = parm;
+	struct nat *n = rtnl_tc_action_priv(a);
+
+	n->old_addr = p->old_addr;
+	n->new_addr = p->new_addr;
+	n->mask = p->mask;
+	n->flags = p->flags;
+}
+
+static const struct rtnl_tcf_parm_kind nat_kind = {
+	.ops = &rtnl_act_nat_ops,
+	.policy = nat_policy,
+	.maxtype = TCA_NAT_MAX,
+	.parms = TCA_NAT_PARMS,
+	.store = nat_store,
+};
+
+/* tcf_nat_init() */
 static int nat_init(struct rtnl_net *rn, const struct nlattr *nla,
 		    const struct nlattr *est, struct rtnl_tc_action **a,
 		    struct rtnl_tcf_proto *tp,
 		    uint32_t flags, struct unl_ext_ack *extack)
 {
-	const struct nlattr *tb[TCA_NAT_MAX + 1];
-	bool bind = flags & RTNL_TCA_ACT_FLAGS_BIND;
-	struct rtnl_tcf_chain *goto_ch = NULL;
-	int ret = RTNL_ACT_P_BOUND, err;
-	const struct tc_nat *parm;
-	struct nat *p;
-	uint32_t index;
-
-	if (!nla)
-		return -EINVAL;
-	err = unl_nla_parse_nested(tb, TCA_NAT_MAX, nla, nat_policy,
-				   UNL_VALIDATE_LIBERAL, NULL);
-	if (err)
-		return err;
-	if (!tb[TCA_NAT_PARMS])
-		return -EINVAL;
-	parm = unl_nla_data(tb[TCA_NAT_PARMS]);
-	index = parm->index;
-	if (rtnl_tcf_idr_start(rn, &rtnl_act_nat_ops, index, est, a,
-			       flags, &ret))
-		return ret;
-	err = rtnl_tcf_action_check_ctrlact(parm->action, tp, &goto_ch, extack);
-	if (err) {
-		rtnl_tcf_idr_release(*a, bind);
-		return err;
-	}
-	p = rtnl_tc_action_priv(*a);
-	p->old_addr = parm->old_addr;
-	p->new_addr = parm->new_addr;
-	p->mask = parm->mask;
-	p->flags = parm->flags;
-	rtnl_tcf_action_set_ctrlact(*a, parm->action, goto_ch);
-	return ret;
+	return rtnl_tcf_parm_init(rn, &nat_kind, nla, est, a, tp, flags,
+				  extack);
 }
 
 /* tcf_nat_dump() */

@@ -123,6 +123,29 @@ int rtnl_tcf_idr_start(struct rtnl_net *rn,
 		       const struct rtnl_tc_action_ops *ops, uint32_t index,
 		       const struct nlattr *est, struct rtnl_tc_action **a,
 		       uint32_t flags, int *ret);
+/*
+ * A kind whose init takes one struct of parameters (struct tc_gen's
+ * fields first) in one attribute and nothing else (csum, nat,
+ * connmark): its policy (maxtype + 1 entries, at most
+ * RTNL_TCF_PARM_MAXTYPE) and store, which copies the struct's own
+ * fields into the action's private part.
+ */
+#define RTNL_TCF_PARM_MAXTYPE 7
+struct rtnl_tcf_parm_kind {
+	const struct rtnl_tc_action_ops *ops;
+	const struct unl_nla_policy *policy;
+	int maxtype;
+	int parms; /* the attribute of the struct */
+	void (*store)(struct rtnl_tc_action *a, const void *parm);
+};
+/* The init of such a kind, as tcf_csum_init() and its like: the
+ * attributes parsed with no message (NULL extack, as they parse them),
+ * the struct required (EINVAL), the action of its index made or taken
+ * (rtnl_tcf_idr_start()), its control action checked, then stored. */
+int rtnl_tcf_parm_init(struct rtnl_net *rn, const struct rtnl_tcf_parm_kind *k,
+		       const struct nlattr *nla, const struct nlattr *est,
+		       struct rtnl_tc_action **a, struct rtnl_tcf_proto *tp,
+		       uint32_t flags, struct unl_ext_ack *extack);
 /* The offload_setup of a kind a driver can always be told of (csum,
  * ct, mirred, sample, tunnel_key, vlan): 0. */
 int rtnl_tcf_offload_setup_any(struct rtnl_tc_action *a, bool bind,

@@ -1307,10 +1307,13 @@ static int tclass_del_notify(struct rtnl_net *rn, struct unl_skb *oskb,
 
 	if (!q->ops->cl_ops->delete)
 		return -EOPNOTSUPP;
-	/* rtnl_notify_needed(): a class that cannot be dumped (sfb's)
-	 * fails only when someone would hear of it */
+	/* rtnl_notify_needed(), from Linux 6.8: a class that cannot be
+	 * dumped (sfb's) fails only when someone would hear of it; before,
+	 * the message was always made, and such a delete always failed
+	 * with EINVAL (Debian's 6.1: tc-kinds.6.1.expected) */
 	skb = NULL;
-	if (unl_has_listeners(rn->ksk, RTNLGRP_TC) ||
+	if (!unl_profile_at_least(unl_net_profile(rn->net), 608) ||
+	    unl_has_listeners(rn->ksk, RTNLGRP_TC) ||
 	    (n->nlmsg_flags & NLM_F_ECHO)) {
 		skb = unl_nlmsg_new(TC_MSG_SIZE);
 		if (!skb)

@@ -61,8 +61,8 @@ static const struct unl_nla_policy fq_policy[RTNL_TCA_FQ_MAX + 1] = {
 	[TCA_FQ_PLIMIT] = { .type = UNL_NLA_U32 },
 	[TCA_FQ_FLOW_PLIMIT] = { .type = UNL_NLA_U32 },
 	[TCA_FQ_QUANTUM] = { .type = UNL_NLA_U32 },
-	[TCA_FQ_INITIAL_QUANTUM] = UNL_NLA_POLICY_RANGE(UNL_NLA_U32, 0,
-							1 << 20),
+	/* at most 1 MB from Linux 6.12 (fq_clamps_quantum()) */
+	[TCA_FQ_INITIAL_QUANTUM] = { .type = UNL_NLA_U32 },
 	[TCA_FQ_RATE_ENABLE] = { .type = UNL_NLA_U32 },
 	[TCA_FQ_FLOW_DEFAULT_RATE] = { .type = UNL_NLA_U32 },
 	[TCA_FQ_FLOW_MAX_RATE] = { .type = UNL_NLA_U32 },
@@ -86,6 +86,32 @@ static const struct unl_nla_policy fq_policy[RTNL_TCA_FQ_MAX + 1] = {
 static bool fq_has_offload_horizon(const struct rtnl_qdisc *sch)
 {
 	return unl_profile_at_least(unl_net_profile(sch->dev->rn->net), 613);
+}
+
+/* Debian's 6.12 (the recording tc-kinds.expected) clamps quantum into
+ * 256 B..1 MB and refuses an initial quantum over 1 MB with ERANGE;
+ * Debian's 6.1 (tc-kinds.6.1.expected) refuses a quantum of 0 or over
+ * 1 MB with "invalid quantum" and takes any initial quantum. */
+static bool fq_clamps_quantum(const struct rtnl_qdisc *sch)
+{
+	return unl_profile_at_least(unl_net_profile(sch->dev->rn->net), 612);
+}
+
+/* the quantum of a change: 0 or -EINVAL, as the profile's release
+ * checks it */
+static int fq_set_quantum(struct rtnl_qdisc *sch, struct fq_sched *q,
+			  uint32_t quantum, struct unl_ext_ack *extack)
+{
+	if (fq_clamps_quantum(sch)) {
+		q->quantum = rtnl_clamp_u32(quantum, 256, 1 << 20);
+		return 0;
+	}
+	if (quantum == 0 || quantum > 1 << 20) {
+		UNL_SET_ERR_MSG(extack, "sch_fq: invalid quantum");
+		return -EINVAL;
+	}
+	q->quantum = quantum;
+	return 0;
 }
 
 /* fq_load_weights() */
@@ -148,6 +174,10 @@ static int fq_change(struct rtnl_qdisc *sch, const struct nlattr *opt,
 		return err;
 	if (maxtype < RTNL_TCA_FQ_MAX)
 		tb[RTNL_TCA_FQ_OFFLOAD_HORIZON] = NULL;
+	/* the policy's range of the releases that have it */
+	if (tb[TCA_FQ_INITIAL_QUANTUM] && fq_clamps_quantum(sch) &&
+	    get(tb[TCA_FQ_INITIAL_QUANTUM]) > 1 << 20)
+		return -ERANGE;
 	fq_log = q->fq_trees_log;
 	if (tb[TCA_FQ_BUCKETS_LOG]) {
 		uint32_t nval = get(tb[TCA_FQ_BUCKETS_LOG]);
@@ -161,9 +191,9 @@ static int fq_change(struct rtnl_qdisc *sch, const struct nlattr *opt,
 		sch->limit = get(tb[TCA_FQ_PLIMIT]);
 	if (tb[TCA_FQ_FLOW_PLIMIT])
 		q->flow_plimit = get(tb[TCA_FQ_FLOW_PLIMIT]);
-	if (tb[TCA_FQ_QUANTUM])
-		q->quantum = rtnl_clamp_u32(get(tb[TCA_FQ_QUANTUM]), 256,
-					    1 << 20);
+	if (tb[TCA_FQ_QUANTUM] &&
+	    fq_set_quantum(sch, q, get(tb[TCA_FQ_QUANTUM]), extack))
+		err = -EINVAL;
 	if (tb[TCA_FQ_INITIAL_QUANTUM])
 		q->initial_quantum = get(tb[TCA_FQ_INITIAL_QUANTUM]);
 	/* TCA_FQ_FLOW_DEFAULT_RATE: ignored with a warning in the kernel's

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unetlink/profile.h>
+
 #include "proto/route/sched/cls.h"
 #include "proto/route/sched/sched.h"
 
@@ -224,7 +226,11 @@ static int hfsc_delete_class(struct rtnl_qdisc *sch, unsigned long arg,
 
 	if (cl->level > 0 || cl == &q->root ||
 	    rtnl_tcf_class_in_use(sch, cl->common.classid)) {
-		UNL_SET_ERR_MSG(extack, "HFSC class in use");
+		/* with a message from Linux 6.2, which gave a class's
+		 * delete an extended ACK (Debian's 6.1 has none) */
+		if (unl_profile_at_least(unl_net_profile(sch->dev->rn->net),
+					 602))
+			UNL_SET_ERR_MSG(extack, "HFSC class in use");
 		return -EBUSY;
 	}
 	rtnl_class_hash_remove(&q->clhash, &cl->common);

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unetlink/profile.h>
+
 #include "proto/route/sched/sched.h"
 
 /* Newer than some uapi headers (Linux 6.4). */
@@ -38,13 +40,18 @@ static const struct unl_nla_policy mqprio_policy[RTNL_TCA_MQPRIO_MAX + 1] = {
 };
 
 /* mqprio_parse_opt() with mqprio_validate_qopt(): a device without
- * ndo_setup_tc reports no capabilities and takes no offload */
+ * ndo_setup_tc reports no capabilities and takes no offload.  Its
+ * refusals have messages from Linux 6.3 (mqprio_lib); before, a bare
+ * EINVAL (Debian's 6.1.192: tc-kinds.6.1.expected). */
 static int mqprio_parse_opt(const struct rtnl_link *dev,
 			    const struct tc_mqprio_qopt *qopt,
 			    struct unl_ext_ack *extack)
 {
-	int err = rtnl_mqprio_validate_qopt(dev, qopt, !qopt->hw, false,
-					    extack);
+	int err;
+
+	if (!unl_profile_at_least(unl_net_profile(dev->rn->net), 603))
+		extack = NULL;
+	err = rtnl_mqprio_validate_qopt(dev, qopt, !qopt->hw, false, extack);
 
 	if (err)
 		return err;
@@ -176,7 +183,11 @@ static int mqprio_dump(struct rtnl_qdisc *sch, struct unl_skb *skb)
 	}
 	if (unl_nla_put(skb, TCA_OPTIONS, sizeof(opt), &opt))
 		return -EMSGSIZE;
-	for (uint32_t tc = 0; tc < TC_QOPT_MAX_QUEUE; tc++) {
+	/* the per-class entries came with frame preemption, Linux 6.5 */
+	for (uint32_t tc = 0;
+	     unl_profile_at_least(unl_net_profile(sch->dev->rn->net), 605) &&
+	     tc < TC_QOPT_MAX_QUEUE;
+	     tc++) {
 		struct nlattr *n = unl_nla_nest_start(skb,
 						      RTNL_TCA_MQPRIO_TC_ENTRY);
 

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unetlink/profile.h>
+
 #include "proto/route/sched/cls.h"
 #include "proto/route/sched/sched.h"
 
@@ -39,6 +41,23 @@ static const struct unl_nla_policy qfq_policy[TCA_QFQ_MAX + 1] = {
 					      QFQ_MAX_LMAX),
 };
 
+/* Linux 6.4 reworked the parsing of a class's parameters: policy
+ * ranges for weight and lmax, and extended-ACK messages for the other
+ * refusals, which were plain errnos with a line in the kernel's log.
+ * 6.1's stable releases took the ranges but not the messages (Debian's
+ * 6.1.192: tc-kinds.6.1.expected), so only the messages follow the
+ * profile's release. */
+static bool qfq_has_param_messages(const struct rtnl_qdisc *sch)
+{
+	return unl_profile_at_least(unl_net_profile(sch->dev->rn->net), 604);
+}
+
+/* Linux 6.2 gave a class's delete an extended ACK */
+static bool qfq_has_delete_message(const struct rtnl_qdisc *sch)
+{
+	return unl_profile_at_least(unl_net_profile(sch->dev->rn->net), 602);
+}
+
 /* weight and lmax of a request: 0 or -errno */
 static int qfq_class_params(struct rtnl_qdisc *sch, const struct nlattr **tca,
 			    uint32_t *weight, uint32_t *lmax,
@@ -48,8 +67,10 @@ static int qfq_class_params(struct rtnl_qdisc *sch, const struct nlattr **tca,
 	int err;
 
 	if (!tca[TCA_OPTIONS]) {
-		UNL_SET_ERR_ATTR_MISS(extack, NULL, TCA_OPTIONS);
-		UNL_SET_ERR_MSG(extack, "sch_qfq: missing options");
+		if (qfq_has_param_messages(sch)) {
+			UNL_SET_ERR_ATTR_MISS(extack, NULL, TCA_OPTIONS);
+			UNL_SET_ERR_MSG(extack, "sch_qfq: missing options");
+		}
 		return -EINVAL;
 	}
 	err = unl_nla_parse_nested(tb, TCA_QFQ_MAX, tca[TCA_OPTIONS],
@@ -62,7 +83,8 @@ static int qfq_class_params(struct rtnl_qdisc *sch, const struct nlattr **tca,
 	} else {
 		*lmax = rtnl_psched_mtu(sch->dev);
 		if (*lmax < QFQ_MIN_LMAX || *lmax > QFQ_MAX_LMAX) {
-			UNL_SET_ERR_MSG(extack, "sch_qfq: MTU size out of bounds for qfq");
+			if (qfq_has_param_messages(sch))
+				UNL_SET_ERR_MSG(extack, "sch_qfq: MTU size out of bounds for qfq");
 			return -EINVAL;
 		}
 	}
@@ -89,9 +111,10 @@ static int qfq_change_class(struct rtnl_qdisc *sch, uint32_t classid,
 		return 0;
 	delta_w = (int)weight - (int)(cl ? cl->weight : 0);
 	if ((int64_t)q->wsum + delta_w > QFQ_MAX_WSUM) {
-		rtnl_tc_err_fmt(extack,
-				"sch_qfq: total weight out of range (%d + %u)\n",
-				delta_w, q->wsum);
+		if (qfq_has_param_messages(sch))
+			rtnl_tc_err_fmt(extack,
+					"sch_qfq: total weight out of range (%d + %u)\n",
+					delta_w, q->wsum);
 		return -EINVAL;
 	}
 	/* (an unchanged weight and lmax returned above: an estimator
@@ -120,7 +143,8 @@ static int qfq_delete_class(struct rtnl_qdisc *sch, unsigned long arg,
 	struct qfq_class *cl = (struct qfq_class *)arg;
 
 	if (rtnl_tcf_class_in_use(sch, cl->leaf.common.classid)) {
-		UNL_SET_ERR_MSG(extack, "sch_qfq: QFQ class in use");
+		if (qfq_has_delete_message(sch))
+			UNL_SET_ERR_MSG(extack, "sch_qfq: QFQ class in use");
 		return -EBUSY;
 	}
 	rtnl_class_hash_remove(&q->clhash, &cl->leaf.common);

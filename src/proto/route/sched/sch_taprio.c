@@ -24,6 +24,8 @@
 
 #include <linux/ethtool.h>
 
+#include <unetlink/profile.h>
+
 #include "proto/route/link/kinds.h"
 #include "proto/route/sched/sched.h"
 
@@ -84,6 +86,15 @@ static const struct unl_nla_policy
 		UNL_NLA_POLICY_RANGE(UNL_NLA_U32, RTNL_TC_FP_EXPRESS,
 				     RTNL_TC_FP_PREEMPTIBLE),
 };
+
+/* a traffic class entry's last attribute: frame preemption came with
+ * Linux 6.5 (Debian's 6.1.192 neither takes nor dumps it) */
+static int taprio_tc_entry_max(const struct rtnl_qdisc *sch)
+{
+	return unl_profile_at_least(unl_net_profile(sch->dev->rn->net), 605)
+		       ? RTNL_TCA_TAPRIO_TC_ENTRY_FP
+		       : TCA_TAPRIO_TC_ENTRY_MAX_SDU;
+}
 
 static const struct unl_nla_policy taprio_policy[TCA_TAPRIO_ATTR_MAX + 1] = {
 	[TCA_TAPRIO_ATTR_PRIOMAP] = { .len = sizeof(struct tc_mqprio_qopt) },
@@ -221,7 +232,11 @@ static void taprio_update_queue_max_sdu(struct rtnl_qdisc *sch,
 		uint32_t user = q->max_sdu[tc] ? q->max_sdu[tc] : UINT32_MAX;
 		uint32_t dynamic = UINT32_MAX, max_sdu;
 
-		if (s->max_open_gate_duration[tc] != (uint64_t)s->cycle_time) {
+		/* the limit from the gates came with Linux 6.4; 6.1 has the
+		 * user's alone (Debian's 6.1.192: tc-kinds.6.1.expected) */
+		if (s->max_open_gate_duration[tc] != (uint64_t)s->cycle_time &&
+		    unl_profile_at_least(unl_net_profile(sch->dev->rn->net),
+					 604)) {
 			dynamic = duration_to_length(
 					  q, s->max_open_gate_duration[tc]) -
 				  ETH_HLEN;
@@ -387,7 +402,7 @@ static int taprio_parse_tc_entries(struct rtnl_qdisc *sch,
 
 		if (unl_nla_type(n) != TCA_TAPRIO_ATTR_TC_ENTRY)
 			continue;
-		err = unl_nla_parse_nested(tb, RTNL_TCA_TAPRIO_TC_ENTRY_MAX, n,
+		err = unl_nla_parse_nested(tb, taprio_tc_entry_max(sch), n,
 					   taprio_tc_policy,
 					   UNL_VALIDATE_STRICT, extack);
 		if (err)
@@ -415,7 +430,8 @@ static int taprio_parse_tc_entries(struct rtnl_qdisc *sch,
 			}
 			max_sdu[tc] = v;
 		}
-		if (tb[RTNL_TCA_TAPRIO_TC_ENTRY_FP])
+		if (taprio_tc_entry_max(sch) == RTNL_TCA_TAPRIO_TC_ENTRY_FP &&
+		    tb[RTNL_TCA_TAPRIO_TC_ENTRY_FP])
 			fp[tc] = unl_nla_get_u32(tb[RTNL_TCA_TAPRIO_TC_ENTRY_FP]);
 	}
 	for (int tc = 0; tc < TC_QOPT_MAX_QUEUE; tc++) {
@@ -580,8 +596,11 @@ static int taprio_change(struct rtnl_qdisc *sch, const struct nlattr *opt,
 		    s->base_time <= taprio_now(sch, q->clockid))
 			s->start = taprio_now(sch, q->clockid);
 	}
-	/* there is never a size table (they are refused) */
-	UNL_SET_ERR_MSG(extack, "sch_taprio: Size table not specified, frame length estimations may be inaccurate");
+	/* there is never a size table (they are refused); the warning
+	 * came after 6.1 (Debian's 6.1.192 gives none:
+	 * tc-kinds.6.1.expected), with Linux 6.4's taprio work */
+	if (unl_profile_at_least(unl_net_profile(sch->dev->rn->net), 604))
+		UNL_SET_ERR_MSG(extack, "sch_taprio: Size table not specified, frame length estimations may be inaccurate");
 	return 0;
 }
 
@@ -679,17 +698,21 @@ static int dump_schedule(struct unl_skb *skb, const struct taprio_schedule *s)
 }
 
 /* every traffic class's max SDU (the operational schedule's) and frame
- * preemption, in flagged nests */
-static int dump_tc_entries(struct unl_skb *skb, const struct taprio_sched *q,
+ * preemption (when the release has it), in flagged nests */
+static int dump_tc_entries(struct unl_skb *skb, const struct rtnl_qdisc *sch,
+			   const struct taprio_sched *q,
 			   const struct taprio_schedule *s)
 {
+	bool fp = taprio_tc_entry_max(sch) == RTNL_TCA_TAPRIO_TC_ENTRY_FP;
+
 	for (uint32_t tc = 0; tc < TC_QOPT_MAX_QUEUE; tc++) {
 		struct nlattr *n = unl_nla_nest_start(skb, TCA_TAPRIO_ATTR_TC_ENTRY);
 
 		if (!n || unl_nla_put_u32(skb, TCA_TAPRIO_TC_ENTRY_INDEX, tc) ||
 		    unl_nla_put_u32(skb, TCA_TAPRIO_TC_ENTRY_MAX_SDU,
 				    s->max_sdu[tc]) ||
-		    unl_nla_put_u32(skb, RTNL_TCA_TAPRIO_TC_ENTRY_FP, q->fp[tc]))
+		    (fp && unl_nla_put_u32(skb, RTNL_TCA_TAPRIO_TC_ENTRY_FP,
+					   q->fp[tc])))
 			return -EMSGSIZE;
 		unl_nla_nest_end(skb, n);
 	}
@@ -716,7 +739,7 @@ static int taprio_dump(struct rtnl_qdisc *sch, struct unl_skb *skb)
 			     q->txtime_delay)))
 		return -EMSGSIZE;
 	if (q->oper &&
-	    (dump_tc_entries(skb, q, q->oper) || dump_schedule(skb, q->oper)))
+	    (dump_tc_entries(skb, sch, q, q->oper) || dump_schedule(skb, q->oper)))
 		return -EMSGSIZE;
 	if (q->admin) {
 		admin = rtnl_nest_start(skb, TCA_TAPRIO_ATTR_ADMIN_SCHED);
