@@ -27,6 +27,7 @@
  * replay_at_once) sends everything at once.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,7 @@
 
 struct entry {
 	bool req, used;
+	bool copy; /* another receiver's line of a notification before it */
 	int protocol;
 	uint64_t usec; /* since the recording's first message */
 	uint32_t portid;
@@ -168,6 +170,8 @@ void ud_replay_free(struct ud_replay *r)
 	free(r);
 }
 
+static int mark_copies(struct ud_replay *r);
+
 int ud_replay_load(struct ud_daemon *d, const char *path)
 {
 	struct ud_replay *r = calloc(1, sizeof(*r));
@@ -197,6 +201,8 @@ int ud_replay_load(struct ud_daemon *d, const char *path)
 	}
 	if (!err && !lineno)
 		err = -EINVAL;
+	if (!err)
+		err = mark_copies(r);
 	if (err)
 		ud_log(d, 0, "%s:%zu: %s", path, lineno,
 		       err == -EINVAL ? "not a unetlink recording"
@@ -285,10 +291,9 @@ static void rewrite(unsigned char *b, size_t len, const struct entry *req,
 	}
 }
 
-static void refuse(struct unl_skb *skb)
+/* Each request of skb answered with err, saying why. */
+static void refuse(struct unl_skb *skb, int err, const char *why)
 {
-	static const char why[] = "unetlink replay: this request is not in "
-				  "the recording";
 	struct unl_ext_ack extack = { .msg = why };
 	const unsigned char *p = unl_skb_data(skb);
 	size_t len = unl_skb_len(skb), off = 0;
@@ -299,7 +304,7 @@ static void refuse(struct unl_skb *skb)
 		if (h->nlmsg_len < NLMSG_HDRLEN || h->nlmsg_len > len - off)
 			break;
 		if (h->nlmsg_flags & NLM_F_REQUEST)
-			unl_ack(skb, h, -EOPNOTSUPP, &extack);
+			unl_ack(skb, h, err, &extack);
 		off += NLMSG_ALIGN(h->nlmsg_len);
 	}
 }
@@ -473,36 +478,119 @@ static bool answer_as_dump(struct ud_replay *r, struct unl_sock *ksk,
 	return true;
 }
 
-/* The notifications multicast in one request's window, so that the
- * recording's copies of one (a line per receiving socket) go once. */
-#define WINDOW_MAX 256
-#define RECEIVERS_MAX 32
-
+/*
+ * The recording has a line per socket a multicast notification reached;
+ * a replay multicasts it once.  The lines of one window (from a request
+ * to the next request of the protocol, whatever its socket: answer()
+ * multicasts no further) that repeat an earlier notification of it to a
+ * socket it did not reach yet are marked copies when the recording is
+ * loaded; the same bytes to a socket that had them are a new one.  The
+ * lists grow with the recording: nothing is left out.
+ */
 struct sent {
 	const struct entry *e;
-	uint32_t portids[RECEIVERS_MAX];
-	size_t n;
+	uint32_t *portids; /* the sockets it reached */
+	size_t n, cap;
 };
 
-/* Whether e is another socket's copy of a notification sent already. */
-static bool a_copy(struct sent *sent, size_t nsent, const struct entry *e)
+struct window {
+	struct sent *v;
+	size_t n, cap;
+};
+
+/* v with room for one more of n items of size: itself, moved, or NULL
+ * when no memory (v is left as it was). */
+static void *room_for_one(void *v, size_t n, size_t *cap, size_t size)
 {
-	for (size_t k = 0; k < nsent; k++) {
-		struct sent *s = &sent[k];
+	size_t ncap;
+
+	if (n < *cap)
+		return v;
+	ncap = *cap ? 2 * *cap : 16;
+	if (ncap > SIZE_MAX / size)
+		return NULL;
+	v = realloc(v, ncap * size);
+	if (v)
+		*cap = ncap;
+	return v;
+}
+
+static int add_receiver(struct sent *s, uint32_t portid)
+{
+	uint32_t *v = room_for_one(s->portids, s->n, &s->cap, sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	s->portids = v;
+	s->portids[s->n++] = portid;
+	return 0;
+}
+
+static void window_clear(struct window *w)
+{
+	for (size_t k = 0; k < w->n; k++)
+		free(w->v[k].portids);
+	w->n = 0;
+}
+
+/* The notification e in window w: marked a copy of one sent already, or
+ * remembered as sent. */
+static int window_add(struct window *w, struct entry *e)
+{
+	struct sent *s;
+
+	for (size_t k = 0; k < w->n; k++) {
 		bool seen = false;
 
+		s = &w->v[k];
 		if (s->e->group != e->group || s->e->len != e->len ||
 		    memcmp(s->e->bytes, e->bytes, e->len))
 			continue;
-		for (size_t p = 0; p < s->n; p++)
-			seen |= s->portids[p] == e->portid;
+		for (size_t p = 0; p < s->n && !seen; p++)
+			seen = s->portids[p] == e->portid;
 		if (seen)
 			continue; /* the same socket again: a new one */
-		if (s->n < RECEIVERS_MAX)
-			s->portids[s->n++] = e->portid;
-		return true;
+		e->copy = true;
+		return add_receiver(s, e->portid);
 	}
-	return false;
+	s = room_for_one(w->v, w->n, &w->cap, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	w->v = s;
+	s = &w->v[w->n++];
+	*s = (struct sent){ .e = e };
+	return add_receiver(s, e->portid);
+}
+
+static int mark_copies_of(struct ud_replay *r, int protocol)
+{
+	struct window w = { 0 };
+	int err = 0;
+
+	for (size_t j = 0; !err && j < r->n; j++) {
+		struct entry *e = &r->v[j];
+
+		if (e->protocol != protocol)
+			continue;
+		if (e->req)
+			window_clear(&w);
+		else if (e->group)
+			err = window_add(&w, e);
+	}
+	window_clear(&w);
+	free(w.v);
+	return err;
+}
+
+static int mark_copies(struct ud_replay *r)
+{
+	for (int p = 0; p < 32; p++) {
+		int err = r->protocols & (1u << p) ? mark_copies_of(r, p) : 0;
+
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 /* Send out: to group when there is one, else to portid. */
@@ -568,7 +656,13 @@ static void send_recorded(struct ud_replay *r, struct unl_sock *ksk,
 	uint64_t gap = e->usec > req->usec ? e->usec - req->usec : 0;
 
 	if (!out || !unl_skb_put(out, e->len)) {
+		/* as Linux on a notification it cannot allocate: its
+		 * listeners get ENOBUFS; an answer lost is said */
 		unl_skb_free(out);
+		ud_log(r->d, 0, "replay: out of memory for a recorded %s",
+		       e->group ? "notification" : "answer");
+		if (e->group)
+			unl_set_err(ksk, 0, e->group, ENOBUFS);
 		return;
 	}
 	memcpy(unl_skb_data(out), e->bytes, e->len);
@@ -589,8 +683,6 @@ static void answer(struct ud_replay *r, struct unl_sock *ksk, long i,
 		   const unsigned char *now, uint32_t portid, bool answers)
 {
 	const struct entry *req = &r->v[i];
-	struct sent *sent = calloc(WINDOW_MAX, sizeof(*sent));
-	size_t nsent = 0;
 	bool others = false; /* another socket's request came */
 
 	for (size_t j = (size_t)i + 1; j < r->n; j++) {
@@ -605,17 +697,14 @@ static void answer(struct ud_replay *r, struct unl_sock *ksk, long i,
 			continue;
 		}
 		if (e->group) {
-			if (others || !sent || a_copy(sent, nsent, e))
+			if (others || e->copy)
 				continue;
-			if (nsent < WINDOW_MAX)
-				sent[nsent++].e = e;
 			send_recorded(r, ksk, req, e, now, portid);
 			continue;
 		}
 		if (answers && e->portid == req->portid)
 			send_recorded(r, ksk, req, e, now, portid);
 	}
-	free(sent);
 }
 
 static void replay_input(struct unl_skb *skb)
@@ -630,8 +719,11 @@ static void replay_input(struct unl_skb *skb)
 	unsigned char *norm = malloc(len ? len : 1);
 	long i;
 
-	if (!norm)
+	if (!norm) {
+		ud_log(r->d, 0, "replay: out of memory for a request");
+		refuse(skb, -ENOMEM, "unetlink replay: out of memory");
 		return;
+	}
 	memcpy(norm, now, len);
 	unl_nlmsg_normalise(norm, len);
 	i = find_request(r, protocol, norm, len);
@@ -640,7 +732,8 @@ static void replay_input(struct unl_skb *skb)
 		ud_log(r->d, 1, "replay: a request of protocol %d from port "
 			     "%u is not in the recording", protocol,
 		       cb->portid);
-		refuse(skb);
+		refuse(skb, -EOPNOTSUPP, "unetlink replay: this request is "
+					 "not in the recording");
 		return;
 	}
 	r->v[i].used = true;

@@ -4,6 +4,8 @@
 # RTNLGRP_LINK, which writes "ready" to the file named by its first
 # argument once bound, then prints the type and name of each
 # RTM_NEWLINK/RTM_DELLINK it hears until COUNT (second argument) came.
+# A third argument: a receive buffer of that many bytes (SO_RCVBUFFORCE,
+# root), for many notifications at once.
 import socket
 import struct
 import sys
@@ -24,6 +26,8 @@ def name_of(msg):
 
 
 s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
+if len(sys.argv) > 3:
+    s.setsockopt(socket.SOL_SOCKET, 33, int(sys.argv[3]))  # SO_RCVBUFFORCE
 s.bind((0, 1))  # RTNLGRP_LINK
 with open(sys.argv[1], "w") as f:
     f.write("ready\n")

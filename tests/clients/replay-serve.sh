@@ -9,8 +9,10 @@
 # extended ACK saying so; a file that is no recording is refused; a
 # listener that made no request hears the notifications served, as it
 # heard them when recorded, one of a group above 32 (joined with
-# NETLINK_ADD_MEMBERSHIP) too; a socket handed to another process with
-# SCM_RIGHTS is recorded, checked and served.  A notification recorded
+# NETLINK_ADD_MEMBERSHIP) too, each notification once however many
+# sockets and notifications the recording has (many_notes.py); a socket
+# handed to another process with SCM_RIGHTS is recorded, checked and
+# served.  A notification recorded
 # 0.5 s after its request is heard no earlier than 0.5 s after it is
 # replayed (not with --no-timing); so is each part of a dump recorded
 # late after its request (dump_parts.py: a reader of the route dump's
@@ -119,6 +121,23 @@ if [ -n "$PY3" ]; then
 	[ "$RC" = 0 ] || fail "served to a listener: $(cat "$WORK/s")"
 	cmp -s "$WORK/l.out" "$WORK/s" ||
 		fail "the listener heard otherwise: $(cat "$WORK/s")"
+	# many notifications of one request, and one of many receivers: the
+	# same recording with the listener's NEWLINK made 40 sockets' (x40),
+	# then the same bytes again to the 40th (a second event), then 300
+	# more (000..299) each to 2 sockets; served, each is multicast once:
+	# no copy is sent again, no second event taken for a copy
+	# (many_notes.py)
+	private_copy "$(dirname "$0")/many_notes.py" "$WORK/many_notes.py" 755
+	"$PY3" "$WORK/many_notes.py" "$WORK/l.rec" "$WORK/m.rec" ||
+		fail "no recording of many notifications made of: $(head -5 "$WORK/l.rec")"
+	rm -f "$WORK/ready" "$WORK/heard"
+	serve "$WORK/m.rec" "$PY3 $WORK/listener.py $WORK/ready 302 8000000 >$WORK/heard & l=\$!;
+		while [ ! -s $WORK/ready ]; do sleep 0.05; done;
+		ip link add br7 type bridge && wait \$l && cat $WORK/heard"
+	[ "$RC" = 0 ] || fail "many notifications served: $(tail -3 "$WORK/s")"
+	{ echo 'NEWLINK x40'; echo 'NEWLINK x40'; seq -f 'NEWLINK %03g' 0 299; } |
+		diff - "$WORK/s" >"$WORK/diff" ||
+		fail "the listener heard otherwise than x40 twice, 000..299: $(head -10 "$WORK/diff")"
 	# timing: the same recording with everything from its first
 	# notification on (the listener's NEWLINK, then ip's ACK) made 0.5 s
 	# later, as an event the kernel sends a while after the request:
