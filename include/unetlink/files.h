@@ -68,6 +68,17 @@ UNL_EXPORT int unl_net_file_get(struct unl_net *net, const char *path,
 UNL_EXPORT bool unl_net_file_is_kernel(const char *path);
 
 /*
+ * The directories the model makes inside a directory of /proc/sys/net
+ * whose listing is the kernel's (unl_net_file_get() answers -EXDEV for
+ * it): /proc/sys/net/ipv4/vs, /proc/sys/net/netfilter.  Appended to the
+ * listing f (entries d_type, name, NUL); a front end that lists such a
+ * directory shows the kernel's entries of the program's namespace, then
+ * these.  0, or -ENOMEM.
+ */
+UNL_EXPORT int unl_net_file_model_dirs(struct unl_net *net, const char *path,
+				       struct unl_file *f);
+
+/*
  * May who open path for writing?  0, -EACCES (a file nobody writes, or
  * not an administrator of the net), -ENOENT, -EXDEV as above;
  * -EOPNOTSUPP for a sysctl of /proc/sys/net the model does not make

@@ -18,6 +18,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <time.h>
 
 #include <linux/netlink.h>
@@ -185,6 +186,9 @@ int nl_sysctl_core_init(struct unl_net *net);
 /* /proc/sys/net/rest from the registered tables (lock held), as
  * files.h's calls answer: -EXDEV for a path no table covers. */
 int nl_sysctl_get(struct unl_net *net, const char *rest, struct unl_file *f);
+/* The directories the tables make below dir ("" the root), each once,
+ * as listing entries (d_type, name, NUL). */
+void nl_sysctl_subdirs(struct unl_net *net, const char *dir, FILE *out);
 /* 1 writable, 0 not (a directory, mode 0444), or -ENOENT, -EXDEV. */
 int nl_sysctl_writable(struct unl_net *net, const char *rest);
 int nl_sysctl_write(struct unl_net *net, const char *rest, const char *val);

@@ -359,10 +359,11 @@ static void list_subdirs(struct unl_net *net, const char *dir, FILE *out)
 		const char *name, *end;
 		bool seen = false;
 
-		if (strlen(s->path) <= n || strncmp(s->path, dir, n) ||
-		    s->path[n] != '/')
+		/* below dir; every table lies below the root ("") */
+		if (n && (strlen(s->path) <= n || strncmp(s->path, dir, n) ||
+			  s->path[n] != '/'))
 			continue;
-		name = s->path + n + 1;
+		name = s->path + (n ? n + 1 : 0);
 		end = strchr(name, '/');
 		if (!end)
 			end = name + strlen(name);
@@ -375,6 +376,11 @@ static void list_subdirs(struct unl_net *net, const char *dir, FILE *out)
 		if (!seen)
 			dir_add(out, DT_DIR, name, (size_t)(end - name));
 	}
+}
+
+void nl_sysctl_subdirs(struct unl_net *net, const char *dir, FILE *out)
+{
+	list_subdirs(net, dir, out);
 }
 
 /* The entries of every table at dir, then its directories. */

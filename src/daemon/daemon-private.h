@@ -694,6 +694,12 @@ void ud_file_op(struct ud_conn *c, const struct unl_wire_req *req,
  * model's (f's data replaced; left as it is when they cannot be read) */
 struct unl_file;
 void ud_mib_kernel_sections(const char *path, pid_t pid, struct unl_file *f);
+/* sysctl-dir.c: the listing of the directory path of /proc/sys/net the
+ * model leaves to the kernel, the kernel's entries in pid's namespace
+ * merged with the model's, in *f: 0, -ENOMEM, or -EXDEV when path is
+ * no such directory (the kernel's file stands). */
+int ud_sysctl_kernel_listing(struct unl_net *net, const char *path,
+			     pid_t pid, struct unl_file *f);
 /* /proc/net's listing f gains the kernel's own files (unl_net_file_is_kernel())
  * that pid's network namespace has. */
 void ud_procnet_kernel_entries(const char *path, pid_t pid,

@@ -171,6 +171,11 @@ static void op_open(struct ud_conn *c, struct ud_net *n,
 	struct unl_file f;
 	int err = unl_net_file_get(n->net, path, &f);
 
+	/* a directory of /proc/sys/net the kernel lists: its entries of
+	 * the caller's namespace with the model's (sysctl-dir.c); its
+	 * stat too, as a front end's fstat of the listing asks for it */
+	if (err == -EXDEV && (req->a0 & O_ACCMODE) == O_RDONLY)
+		err = ud_sysctl_kernel_listing(n->net, path, c->cred.pid, &f);
 	if (!err) {
 		err = f.type == UNL_FILE_REG
 			      ? open_check(n, c, path, &f, req->a0)

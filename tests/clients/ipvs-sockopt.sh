@@ -13,7 +13,9 @@
 # records it again.  Two values are the machine's and are left out of
 # the comparison: sync_qlen_max's default (free pages / 32) and the
 # CPUs est_cpulist lists before a write.  Then a profile without ip_vs:
-# the options are ENOPROTOOPT and the directory is missing.  Where the
+# the options are ENOPROTOOPT and the directory is missing.  Then the
+# listings: /proc/sys/net/ipv4 names vs (ls, sysctl -a, os.listdir;
+# busybox-static ls under --seccomp), and not without ip_vs.  Where the
 # host's kernel has ip_vs loaded, the commands also run in `unshare -n`
 # and are compared live.  Needs root (the uid change).
 set -u
@@ -63,6 +65,57 @@ if diff -u "$dir/absent.want" "$dir/absent"; then
 else
 	status=1
 fi
+# the listings: /proc/sys/net/ipv4 names vs and `sysctl -a` walks
+# into it, as on Linux with ip_vs loaded, though the host's kernel
+# lists ipv4 (the daemon merges its entries with the model's); without
+# ip_vs in the profile neither does
+# a static busybox for the seccomp front end (--preload leaves a
+# static program unserved; its `sysctl -a` costs a second, the shim's
+# a tenth)
+bb=/usr/local/lib/unetlink-tests/busybox-static/bin/busybox
+[ -x "$bb" ] || bb=$(command -v busybox) || bb=
+walk_shim='n=$(ls /proc/sys/net/ipv4/vs 2>/dev/null | wc -l)
+echo "ls: $(ls /proc/sys/net/ipv4 | grep -cx vs)"
+echo "sysctl -a: $(sysctl -a 2>/dev/null | grep -c "^net\.ipv4\.vs\.") of $n"
+echo "listdir: $(/usr/bin/python3 -c "import os; print(os.listdir(\"/proc/sys/net/ipv4\").count(\"vs\"))")"'
+walk_seccomp='echo "busybox ls: $("$1" ls /proc/sys/net/ipv4 | grep -cx vs)"'
+# walk_want MODE HAS N: the lines of the walk when vs is there (1) or
+# not (0)
+walk_want() {
+	if [ "$1" = --preload ]; then
+		printf 'ls: %s\nsysctl -a: %s of %s\nlistdir: %s\n' "$2" "$3" "$3" "$2"
+	else
+		printf 'busybox ls: %s\n' "$2"
+	fi
+}
+for mode in --preload --seccomp; do
+	if [ $mode = --preload ]; then
+		walk=$walk_shim
+	elif [ -n "$bb" ]; then
+		walk=$walk_seccomp
+	else
+		echo "skip: busybox ls of /proc/sys/net/ipv4 (no busybox)"
+		continue
+	fi
+	"$cli" run --shared --profile "$dir/linux-6.12.profile" $mode -- \
+		sh -c "$walk" sh "$bb" >"$dir/walk" 2>&1
+	n=$(sed -n 's/^sysctl -a: .* of //p' "$dir/walk")
+	walk_want $mode 1 "$n" >"$dir/walk.want"
+	if [ $mode = --seccomp ] || [ "${n:-0}" -gt 0 ] &&
+		diff -u "$dir/walk.want" "$dir/walk"; then
+		echo "ok: /proc/sys/net/ipv4 lists vs ($mode)"
+	else
+		status=1
+	fi
+	"$cli" run --shared --profile "$dir/no-ipvs.profile" $mode -- \
+		sh -c "$walk" sh "$bb" >"$dir/walk" 2>&1
+	walk_want $mode 0 0 >"$dir/walk.want"
+	if diff -u "$dir/walk.want" "$dir/walk"; then
+		echo "ok: no ip_vs in the profile, no vs in the listings ($mode)"
+	else
+		status=1
+	fi
+done
 if [ -d /sys/module/ip_vs ] && unshare -n true 2>/dev/null; then
 	unshare -n sh -c "$loop" sh "$here/ipvs-sockopt.cmds" >"$dir/live" 2>&1
 	"$cli" run --shared -- sh -c "$loop" sh "$here/ipvs-sockopt.cmds" \

@@ -131,6 +131,45 @@ int unl_net_file_get(struct unl_net *net, const char *path,
 	return err;
 }
 
+int unl_net_file_model_dirs(struct unl_net *net, const char *path,
+			    struct unl_file *f)
+{
+	struct rtnl_file_out o = { .f = f };
+	const char *rest;
+	struct rtnl_net *rn;
+	char *data = NULL;
+	size_t len = 0;
+	int err = 0;
+
+	if (!net || !path || !(rest = rtnl_path_after(path, "/proc/sys/net")))
+		return 0;
+	o.out = open_memstream(&data, &len);
+	if (!o.out)
+		return -ENOMEM;
+	unl_net_lock(net);
+	rn = rtnl_net_of(net);
+	/* the protocols' tables, then route's own (IPVS's) */
+	nl_sysctl_subdirs(net, rest, o.out);
+	if (rn && !strcmp(rest, "ipv4") && rtnl_ipvs_offered(rn))
+		rtnl_dir_add(&o, DT_DIR, "vs");
+	unl_net_unlock(net);
+	if (fclose(o.out) || (len && !data))
+		err = -ENOMEM;
+	if (!err && len) {
+		char *all = realloc(f->data, f->len + len);
+
+		if (!all) {
+			err = -ENOMEM;
+		} else {
+			memcpy(all + f->len, data, len);
+			f->data = all;
+			f->len += len;
+		}
+	}
+	free(data);
+	return err;
+}
+
 /* The writable files, by tree; the administrator of the net only, as
  * net_ctl_permissions() and the sysfs stores (netdev_store()) have it. */
 static int may_write_locked(struct rtnl_net *rn, const char *path,
