@@ -700,6 +700,9 @@ void ud_mib_kernel_sections(const char *path, pid_t pid, struct unl_file *f);
  * no such directory (the kernel's file stands). */
 int ud_sysctl_kernel_listing(struct unl_net *net, const char *path,
 			     pid_t pid, struct unl_file *f);
+/* Appends an entry (d_type, name, NUL) to the directory listing f, as
+ * the files of a net are listed: 0 or -ENOMEM (mib.c). */
+int ud_listing_add(struct unl_file *f, unsigned char type, const char *name);
 /* /proc/net's listing f gains the kernel's own files (unl_net_file_is_kernel())
  * that pid's network namespace has. */
 void ud_procnet_kernel_entries(const char *path, pid_t pid,

@@ -150,9 +150,7 @@ void ud_mib_kernel_sections(const char *path, pid_t pid, struct unl_file *f)
 	free(kernel);
 }
 
-/* Appends entry (d_type, name, NUL) to the listing f. */
-static int listing_add(struct unl_file *f, unsigned char type,
-		       const char *name)
+int ud_listing_add(struct unl_file *f, unsigned char type, const char *name)
 {
 	size_t n = strlen(name) + 2;
 	char *data = realloc(f->data, f->len + n);
@@ -182,7 +180,7 @@ void ud_procnet_kernel_entries(const char *path, pid_t pid,
 	while ((e = readdir(d))) {
 		snprintf(name, sizeof(name), "/proc/net/%s", e->d_name);
 		if (unl_net_file_is_kernel(name) &&
-		    listing_add(f, e->d_type, e->d_name))
+		    ud_listing_add(f, e->d_type, e->d_name))
 			break;
 	}
 	closedir(d);

@@ -122,21 +122,6 @@ static char *kernel_records(const char *path, pid_t pid, size_t *len)
 	return data;
 }
 
-/* Appends entry (d_type, name, NUL) to the listing f: 0 or -ENOMEM. */
-static int entry_add(struct unl_file *f, unsigned char type, const char *name)
-{
-	size_t n = strlen(name) + 2;
-	char *data = realloc(f->data, f->len + n);
-
-	if (!data)
-		return -ENOMEM;
-	data[f->len] = (char)type;
-	memcpy(data + f->len + 1, name, n - 1);
-	f->data = data;
-	f->len += n;
-	return 0;
-}
-
 /* Does the listing f name name? */
 static bool listed(const struct unl_file *f, const char *name)
 {
@@ -193,7 +178,7 @@ static int add_kernel(struct unl_file *f, struct unl_net *net,
 		if (!strcmp(d->name, ".") || !strcmp(d->name, ".."))
 			continue;
 		if (net_has(net, path, d->name) &&
-		    entry_add(f, d->type, d->name))
+		    ud_listing_add(f, d->type, d->name))
 			return -ENOMEM;
 	}
 	return 0;
@@ -210,7 +195,7 @@ static int add_model(struct unl_file *f, struct unl_net *net,
 		const char *name = m.data + at + 1;
 
 		if (!listed(f, name))
-			err = entry_add(f, (unsigned char)m.data[at], name);
+			err = ud_listing_add(f, (unsigned char)m.data[at], name);
 		at += strlen(name) + 2;
 	}
 	free(m.data);
